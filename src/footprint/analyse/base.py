@@ -1,0 +1,155 @@
+"""What every analyser is, and how they run: ordered by ``depends_on``, failures recorded.
+
+An analyser reads the case (never writes) and yields ``FindingDraft``s; ``run_analysers`` stores
+them against an ``analysis_run`` row. A failing analyser is recorded with its error and the others
+still run; analysers that depend on a failed one are recorded as skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from footprint.case import Case
+from footprint.errors import AnalysisError, FootprintError
+from footprint.registry import Registry
+from footprint.times import now_utc
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    """An analyser's opinion about one item (or about the case when ``item_id`` is None)."""
+
+    item_id: int | None
+    category: str
+    score: float
+    explanation: str
+    spans: tuple[tuple[int, int], ...] = ()
+    rule_ids: tuple[str, ...] = ()
+    model_id: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Analyser(ABC):
+    """A registered analyser."""
+
+    name: ClassVar[str]
+    version: ClassVar[int]
+    description: ClassVar[str]
+    depends_on: ClassVar[tuple[str, ...]] = ()
+
+    def settings(self) -> dict[str, Any]:
+        """Settings that change the output (hashed into the run record)."""
+        return {}
+
+    @abstractmethod
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        """Yield findings for the case."""
+
+
+analysers: Registry[Analyser] = Registry("analyser")
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How one analyser's run ended."""
+
+    analyser: str
+    version: int
+    status: str
+    findings: int
+    error: str | None = None
+
+
+def ordered(names: list[str] | None = None) -> list[type[Analyser]]:
+    """Analysers in dependency order (dependencies first); cycles and unknown names are errors."""
+    wanted = names or analysers.names()
+    order: list[type[Analyser]] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, chain: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "visiting":
+            raise AnalysisError(f"analysers depend on each other in a cycle: {' -> '.join(chain)}")
+        state[name] = "visiting"
+        cls = analysers.get(name)
+        for dep in cls.depends_on:
+            visit(dep, (*chain, dep))
+        state[name] = "done"
+        order.append(cls)
+
+    for name in sorted(wanted):
+        visit(name, (name,))
+    return order
+
+
+def run_analysers(
+    case: Case,
+    names: list[str] | None = None,
+    *,
+    strict: bool = False,
+    on_start: Callable[[str], None] | None = None,
+) -> list[RunOutcome]:
+    """Run analysers in order, storing their findings; one failure does not stop the rest."""
+    outcomes: list[RunOutcome] = []
+    failed: set[str] = set()
+    for cls in ordered(names):
+        if on_start is not None:
+            on_start(cls.name)
+        analyser = cls()
+        settings_hash = hashlib.sha256(
+            json.dumps(analyser.settings(), sort_keys=True).encode()
+        ).hexdigest()
+        blocked = [d for d in cls.depends_on if d in failed]
+        if blocked:
+            failed.add(cls.name)
+            outcome = RunOutcome(cls.name, cls.version, "skipped", 0, f"needs {', '.join(blocked)}, which did not run")
+            _record_run(case, outcome, settings_hash, [])
+            outcomes.append(outcome)
+            continue
+        try:
+            drafts = list(analyser.run(case))
+        except Exception as exc:
+            if strict:
+                raise
+            failed.add(cls.name)
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            if not isinstance(exc, FootprintError):
+                detail += "\n" + traceback.format_exc(limit=5)
+            outcome = RunOutcome(cls.name, cls.version, "error", 0, detail)
+            _record_run(case, outcome, settings_hash, [])
+            outcomes.append(outcome)
+            continue
+        outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts))
+        _record_run(case, outcome, settings_hash, drafts)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _record_run(case: Case, outcome: RunOutcome, settings_hash: str, drafts: list[FindingDraft]) -> None:
+    started = now_utc()
+    with case.transaction() as (tx, record):
+        run_id = tx.add_run(
+            analyser=outcome.analyser,
+            version=outcome.version,
+            settings_hash=settings_hash,
+            started_utc=started,
+            status=outcome.status,
+            error=outcome.error,
+        )
+        tx.add_findings(run_id, drafts)
+        record(
+            "analyse",
+            outcome.analyser,
+            version=outcome.version,
+            status=outcome.status,
+            findings=outcome.findings,
+            settings_hash=settings_hash,
+            error=(outcome.error or "")[:500],
+        )

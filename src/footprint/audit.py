@@ -1,0 +1,99 @@
+"""The append-only, hash-chained audit log: how entries are hashed and how a chain is checked.
+
+Each entry's hash covers its own fields and the previous entry's hash, so changing, removing or
+reordering any row breaks the chain from that row on. The case also keeps the chain head in a
+file beside the database (``audit.head``) so that removing the newest rows is detected too.
+The store writes the rows; this module owns the rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from footprint.model import AuditEntry
+
+GENESIS = "0" * 64
+HEAD_FILE = "audit.head"
+
+
+def entry_hash(
+    *,
+    seq: int,
+    at_utc: str,
+    actor: str,
+    role: str,
+    action: str,
+    object: str,
+    justification: str,
+    details: str,
+    prev_hash: str,
+) -> str:
+    """SHA-256 over a canonical JSON encoding of the entry and its predecessor's hash."""
+    body = json.dumps(
+        [seq, at_utc, actor, role, action, object, justification, details, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) -> list[str]:
+    """Return one plain-English problem per break in the chain (empty when it verifies)."""
+    problems: list[str] = []
+    prev_hash = GENESIS
+    expected_seq = 1
+    last: AuditEntry | None = None
+    for entry in entries:
+        if entry.seq != expected_seq:
+            problems.append(
+                f"audit entry {expected_seq} is missing or out of order (found {entry.seq} next)"
+            )
+        if entry.prev_hash != prev_hash:
+            problems.append(
+                f"audit entry {entry.seq} ({entry.action}) does not follow the entry before it "
+                "(removed or reordered entries)"
+            )
+        recomputed = entry_hash(
+            seq=entry.seq,
+            at_utc=entry.at_utc,
+            actor=entry.actor,
+            role=entry.role,
+            action=entry.action,
+            object=entry.object,
+            justification=entry.justification,
+            details=entry.details,
+            prev_hash=entry.prev_hash,
+        )
+        if recomputed != entry.hash:
+            problems.append(f"audit entry {entry.seq} ({entry.action}) was changed after it was written")
+        prev_hash = entry.hash
+        expected_seq = entry.seq + 1
+        last = entry
+    if head is not None:
+        head_seq, head_hash = head
+        if last is None or last.seq != head_seq or last.hash != head_hash:
+            found = f"entry {last.seq}" if last else "no entries"
+            problems.append(
+                f"audit log ends at {found} but the recorded head is entry {head_seq}"
+                " (entries removed or replaced at the end)"
+            )
+    return problems
+
+
+def write_head(case_dir: Path, seq: int, digest: str) -> None:
+    """Record the chain head beside the database (atomically)."""
+    tmp = case_dir / (HEAD_FILE + ".tmp")
+    tmp.write_text(f"{seq} {digest}\n", encoding="ascii")
+    tmp.replace(case_dir / HEAD_FILE)
+
+
+def read_head(case_dir: Path) -> tuple[int, str] | None:
+    """Read the recorded chain head, or ``None`` if the case has none yet."""
+    path = case_dir / HEAD_FILE
+    if not path.exists():
+        return None
+    seq, digest = path.read_text(encoding="ascii").split()
+    return int(seq), digest

@@ -1,0 +1,139 @@
+"""A case on disk: ``case.db`` (or a database URL), ``vault/``, ``reports/`` and the audit head.
+
+This is the service the CLI and the web app share: it opens the store, the vault and the audit
+log together and records every action in the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from footprint import __version__
+from footprint import audit as audit_rules
+from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
+from footprint.model import CaseInfo
+from footprint.settings import Settings
+from footprint.store import CaseStore
+from footprint.store.case_store import StoreTx
+from footprint.store.engine import check_revision, make_engine, migrate
+from footprint.times import now_utc, zone
+from footprint.vault import Vault
+
+CASE_FILE = "case.json"
+
+
+@dataclass
+class Recorder:
+    """Writes audit entries inside a transaction on behalf of the acting user."""
+
+    tx: StoreTx
+    actor: str
+    role: str
+    head: tuple[int, str] | None = None
+
+    def __call__(
+        self, action: str, object: str, justification: str = "", **details: Any
+    ) -> None:
+        self.head = self.tx.append_audit(
+            actor=self.actor,
+            role=self.role,
+            action=action,
+            object=object,
+            justification=justification,
+            details=details,
+            at_utc=now_utc(),
+        )
+
+
+class Case:
+    """An open case."""
+
+    def __init__(self, directory: Path, settings: Settings, store: CaseStore, revision: str) -> None:
+        self.dir = directory
+        self.settings = settings
+        self.store = store
+        self.vault = Vault(directory / "vault")
+        self.revision = revision
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where reports are written."""
+        return self.dir / "reports"
+
+    @property
+    def info(self) -> CaseInfo:
+        """The case's name, zone and creation details."""
+        return self.store.case_info(self.revision)
+
+    @staticmethod
+    def _database_url(directory: Path, settings: Settings) -> str:
+        if settings.database_url:
+            return settings.database_url
+        config = directory / CASE_FILE
+        if config.exists():
+            stored = json.loads(config.read_text(encoding="utf-8")).get("database_url")
+            if stored:
+                return str(stored)
+        return f"sqlite:///{directory / 'case.db'}"
+
+    @classmethod
+    def init(
+        cls, directory: Path, *, name: str, tz: str | None, settings: Settings
+    ) -> Case:
+        """Create a new case; refuse if one is already there."""
+        zone(tz or "Europe/London")
+        if (directory / CASE_FILE).exists() or (directory / "case.db").exists():
+            raise CaseExistsError(f"{directory}: a case already exists here; choose another folder")
+        if directory.exists() and not directory.is_dir():
+            raise InputError(f"{directory}: exists and is not a folder")
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "vault").mkdir(exist_ok=True)
+        (directory / "reports").mkdir(exist_ok=True)
+        config: dict[str, str] = {"format": "footprint-case", "created_by": __version__}
+        if settings.database_url and not settings.database_url.startswith("sqlite"):
+            config["database_url"] = settings.database_url
+        engine = make_engine(cls._database_url(directory, settings))
+        migrate(engine)
+        revision = check_revision(engine, str(directory))
+        case = cls(directory, settings, CaseStore(engine), revision)
+        with case.transaction() as (tx, record):
+            tx.create_case(
+                name=name,
+                zone=tz or "Europe/London",
+                zone_source="examiner" if tz else "assumed",
+                created_utc=now_utc(),
+                tool_version=__version__,
+            )
+            record("case init", name, zone=tz or "Europe/London", zone_given=bool(tz))
+        (directory / CASE_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        return case
+
+    @classmethod
+    def open(cls, directory: Path, settings: Settings) -> Case:
+        """Open an existing case."""
+        if not (directory / CASE_FILE).exists():
+            raise CaseNotFoundError(
+                f"{directory}: no Footprint case here; create one with `footprint case init`"
+            )
+        engine = make_engine(cls._database_url(directory, settings))
+        revision = check_revision(engine, str(directory))
+        return cls(directory, settings, CaseStore(engine), revision)
+
+    @contextmanager
+    def transaction(self) -> Iterator[tuple[StoreTx, Recorder]]:
+        """An all-or-nothing transaction with an audit recorder; the head is saved after commit."""
+        with self.store.transaction() as tx:
+            recorder = Recorder(tx, self.settings.actor, self.settings.role)
+            yield tx, recorder
+        if recorder.head is not None:
+            audit_rules.write_head(self.dir, *recorder.head)
+
+    def record(self, action: str, object: str, justification: str = "", **details: Any) -> None:
+        """Record one action in its own transaction (for reads such as search and report)."""
+        with self.transaction() as (_, record):
+            record(action, object, justification, **details)

@@ -1,0 +1,60 @@
+"""The command line: thin click commands over the services; the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from footprint import __version__
+from footprint.errors import FootprintError
+
+
+class FootprintGroup(click.Group):
+    """A click group that turns any ``FootprintError`` into a one-line message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FootprintError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=FootprintGroup)
+@click.version_option(__version__, prog_name="footprint")
+@click.option("--actor", envvar="FOOTPRINT_ACTOR", help="Who is acting (recorded in the audit log).")
+@click.option("--role", envvar="FOOTPRINT_ROLE", help="The actor's role in the case.")
+@click.option("--db", "database_url", envvar="FOOTPRINT_DATABASE_URL", help="Database URL (default: the case's SQLite file).")
+@click.pass_context
+def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: str | None) -> None:
+    """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
+    from footprint.settings import Settings
+
+    values = {k: v for k, v in {"actor": actor, "role": role, "database_url": database_url}.items() if v}
+    ctx.obj = Settings(**values)
+
+
+def _register() -> None:
+    from footprint.cli import (
+        analyse_cmds,
+        case_cmds,
+        demo_cmd,
+        ingest_cmds,
+        list_cmds,
+        report_cmds,
+        verify_cmds,
+    )
+
+    modules = (case_cmds, ingest_cmds, list_cmds, verify_cmds, analyse_cmds, report_cmds, demo_cmd)
+    for module in modules:
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    cli.main(args=sys.argv[1:], prog_name="footprint")

@@ -1,0 +1,49 @@
+"""`analyse` and `analysers`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+import footprint.analyse  # noqa: F401  (registers the analysers)
+from footprint.analyse.base import analysers as registry
+from footprint.analyse.base import run_analysers
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+
+
+@click.command("analyse")
+@CASE_DIR
+@click.option("--only", multiple=True, help="Run only this analyser (and what it depends on).")
+@click.option("--strict", is_flag=True, help="Stop at the first analyser failure.")
+@click.pass_context
+def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: bool) -> None:
+    """Run the analysers in dependency order; failures are recorded and the rest still run."""
+    case = open_case(ctx, case_dir)
+    out = console()
+    outcomes = run_analysers(case, list(only) or None, strict=strict)
+    for o in outcomes:
+        line = f"{o.analyser} v{o.version}: {o.status}, {o.findings} finding(s)"
+        if o.error:
+            line += f" — {safe(o.error.splitlines()[0])}"
+        out.print(line)
+    if not outcomes:
+        out.print("No analysers are installed.")
+
+
+@click.command("analysers")
+@JSON_OPTION
+def analysers_cmd(as_json: bool) -> None:
+    """List the installed analysers with their versions."""
+    rows = [
+        {"name": a.name, "version": a.version, "description": a.description, "depends_on": list(a.depends_on)}
+        for a in registry
+    ]
+    if as_json:
+        emit_json({"analysers": rows})
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")
+
+
+COMMANDS = [analyse, analysers_cmd]

@@ -1,0 +1,88 @@
+"""`case init`, `case upgrade`, `person add`, `account attribute`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from footprint.case import Case
+from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
+from footprint.model import PERSON_ROLES
+from footprint.parties import add_person, attribute_account
+from footprint.store.engine import make_engine, migrate
+
+JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
+
+
+@click.group("case")
+def case_group() -> None:
+    """Create and maintain case folders."""
+
+
+@case_group.command("init")
+@CASE_DIR
+@click.option("--name", required=True, help='The case name, e.g. "R v Smith".')
+@click.option("--tz", default=None, help="Zone for exports without one (IANA, default Europe/London).")
+@click.pass_context
+def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> None:
+    """Create a new case folder."""
+    case = Case.init(case_dir, name=name, tz=tz, settings=settings(ctx))
+    info = case.info
+    console().print(
+        f"Created case {safe(info.name)!r} in {safe(str(case_dir))} "
+        f"(zone {info.zone}, {info.zone_source}; schema {info.schema_revision})"
+    )
+
+
+@case_group.command("upgrade")
+@CASE_DIR
+@click.pass_context
+def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
+    """Migrate a case database to this version's schema (back it up first)."""
+    if not (case_dir / "case.json").exists():
+        raise click.ClickException(f"{case_dir}: no Footprint case here")
+    migrate(make_engine(Case._database_url(case_dir, settings(ctx))))
+    case = open_case(ctx, case_dir)
+    case.record("case upgrade", str(case_dir), schema=case.revision)
+    console().print(f"Case is at schema {case.revision}")
+
+
+@click.group("person")
+def person_group() -> None:
+    """People in the case."""
+
+
+@person_group.command("add")
+@CASE_DIR
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(PERSON_ROLES))
+@JUSTIFY
+@click.pass_context
+def person_add(ctx: click.Context, case_dir: Path, name: str, role: str, justification: str) -> None:
+    """Add a complainant, suspect, witness or other person."""
+    add_person(open_case(ctx, case_dir), name, role, justification)
+    console().print(f"Added {safe(name)} ({role})")
+
+
+@click.group("account")
+def account_group() -> None:
+    """Accounts and who they belong to."""
+
+
+@account_group.command("attribute")
+@CASE_DIR
+@click.argument("key", metavar="PLATFORM:ID")
+@click.option("--person", required=True, help="The person the account belongs to.")
+@click.option("--basis", default="investigator's decision", show_default=True, help="Why.")
+@JUSTIFY
+@click.pass_context
+def account_attribute(
+    ctx: click.Context, case_dir: Path, key: str, person: str, basis: str, justification: str
+) -> None:
+    """Attribute an account to a person (recorded with its basis; never silent)."""
+    attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
+    console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
+
+
+COMMANDS = [case_group, person_group, account_group]

@@ -1,0 +1,50 @@
+"""Helpers shared by the commands: opening the case, JSON output, safe terminal text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from footprint.case import Case
+from footprint.settings import Settings
+
+CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
+_CONTROL.update({0x7F: "\\x7f"})
+_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def settings(ctx: click.Context) -> Settings:
+    """The run's settings from the group."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Settings)
+    return obj
+
+
+def open_case(ctx: click.Context, case_dir: Path) -> Case:
+    """Open the case the command names."""
+    return Case.open(case_dir, settings(ctx))
+
+
+def console() -> Console:
+    """A console for human output (no colour codes when piped)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def safe(text: str | None) -> str:
+    """Message text is hostile: no terminal escapes, no bidi overrides, no rich markup."""
+    if text is None:
+        return ""
+    return escape(text.translate(_CONTROL).translate(_BIDI))
+
+
+def emit_json(value: Any) -> None:
+    """Write one JSON document (or one JSON Lines record)."""
+    click.echo(json.dumps(value, ensure_ascii=False, sort_keys=False))

@@ -1,0 +1,94 @@
+"""`add` and `parsers`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.ingest import parsers
+from footprint.ingest.dates import DATE_ORDERS
+from footprint.pipeline import AddOptions, add_exhibit
+
+
+def _mapping(values: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for value in values:
+        field, sep, column = value.partition("=")
+        if not sep or not field or not column:
+            raise click.BadParameter(f"{value!r} is not FIELD=COLUMN", param_hint="--map")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@click.command("add")
+@CASE_DIR
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--exhibit", "exhibit_ref", help="Exhibit reference (default: producer's initials + next number).")
+@click.option("--producer", required=True, help="Who produced the exhibit (continuity).")
+@click.option("--owner", help="The person whose phone or account the export came from.")
+@click.option("--format", "fmt", help="Parser name, when sniffing cannot decide (see `footprint parsers`).")
+@click.option("--date-order", type=click.Choice(DATE_ORDERS), help="Day/month order when the file cannot show it.")
+@click.option("--tz", help="Zone the export's local times are in (IANA name).")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column mapping for tabular files.")
+@click.option("--platform", help="Platform name for account keys in tabular files (e.g. sms).")
+@click.option("--notes", default="", help="Notes for the continuity record.")
+@click.option("--justification", default="", help="Why (recorded in the audit log).")
+@click.pass_context
+def add(
+    ctx: click.Context,
+    case_dir: Path,
+    files: tuple[Path, ...],
+    exhibit_ref: str | None,
+    producer: str,
+    owner: str | None,
+    fmt: str | None,
+    date_order: str | None,
+    tz: str | None,
+    maps: tuple[str, ...],
+    platform: str | None,
+    notes: str,
+    justification: str,
+) -> None:
+    """Add export files to the case as exhibits (each all or nothing)."""
+    if exhibit_ref and len(files) > 1:
+        raise click.BadParameter("--exhibit names one exhibit; add files one at a time", param_hint="--exhibit")
+    case = open_case(ctx, case_dir)
+    out = console()
+    column_map = _mapping(maps)
+    for path in files:
+        options = AddOptions(
+            producer=producer, exhibit_ref=exhibit_ref, owner=owner, format=fmt,
+            date_order=date_order, tz=tz, column_map=column_map, platform=platform,
+            notes=notes, justification=justification,
+        )  # fmt: skip
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} items"),
+            TimeElapsedColumn(), console=out, transient=True,
+        ) as progress:  # fmt: skip
+            task = progress.add_task(f"Reading {safe(path.name)}", total=None)
+            result = add_exhibit(case, path, options, lambda n: progress.advance(task, n))
+        counts = ", ".join(f"{n:,} {kind}" for kind, n in result.items_by_kind.items()) or "no items"
+        out.print(
+            f"{result.ref}: {safe(path.name)} ({result.parser} v{result.parser_version}) — {counts};"
+            f" {result.warnings} warning(s); SHA-256 {result.sha256}"
+        )
+        for name, decision in result.decisions.items():
+            out.print(f"  {name}: {safe(decision)}")
+
+
+@click.command("parsers")
+@JSON_OPTION
+def parsers_cmd(as_json: bool) -> None:
+    """List the installed parsers with their versions."""
+    rows = [{"name": p.name, "version": p.version, "description": p.description} for p in parsers]
+    if as_json:
+        emit_json({"parsers": rows})
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")
+
+
+COMMANDS = [add, parsers_cmd]

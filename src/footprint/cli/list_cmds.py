@@ -1,0 +1,173 @@
+"""`ls`, `items`, `search`, `findings`: what the case holds."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.model import Finding, Item
+from footprint.times import uk_display
+
+
+@click.command("ls")
+@CASE_DIR
+@JSON_OPTION
+@click.pass_context
+def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """Exhibits with their hashes, parsers, item counts and warnings."""
+    case = open_case(ctx, case_dir)
+    counts = case.store.item_counts()
+    warnings = case.store.warning_counts()
+    rows = [
+        {
+            "ref": e.ref,
+            "file": e.file_name,
+            "sha256": e.sha256,
+            "format": e.format,
+            "parser": e.parser,
+            "parser_version": e.parser_version,
+            "items": sum(counts.get(e.id, {}).values()),
+            "items_by_kind": counts.get(e.id, {}),
+            "warnings": warnings.get(e.id, 0),
+            "producer": e.producer,
+            "owner": e.owner,
+            "received_utc": e.received_utc,
+            "size": e.size,
+            "settings": e.settings,
+        }
+        for e in case.store.exhibits()
+    ]
+    info = case.info
+    if as_json:
+        emit_json({"case": info.name, "zone": info.zone, "exhibits": rows})
+        return
+    table = Table(title=f"{safe(info.name)} — {len(rows)} exhibit(s)")
+    for column in ("ref", "file", "parser", "items", "warnings", "sha256"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["ref"], safe(row["file"]), f"{row['parser']} v{row['parser_version']}",
+            f"{row['items']:,}", str(row["warnings"]), row["sha256"],
+        )  # fmt: skip
+    console().print(table)
+
+
+def item_json(item: Item) -> dict[str, Any]:
+    """The stable JSON shape of an item (DESIGN.md)."""
+    return {
+        "id": item.id,
+        "exhibit": item.exhibit,
+        "locator": item.locator,
+        "kind": item.kind,
+        "author": item.author,
+        "author_name": item.author_name,
+        "recipients": list(item.recipients),
+        "conversation": item.conversation,
+        "sent_at_raw": item.sent_at_raw,
+        "sent_at_utc": item.sent_at_utc,
+        "tz_source": item.tz_source,
+        "tz_name": item.tz_name,
+        "text": item.text,
+        "deleted": item.deleted,
+        "edited": item.edited,
+        "system": item.system,
+        "attachments": [dataclasses.asdict(a) for a in item.attachments],
+        "details": item.details,
+    }
+
+
+@click.command("items")
+@CASE_DIR
+@click.option("--exhibit", "exhibit_ref", help="Only this exhibit.")
+@click.option("--warnings", "show_warnings", is_flag=True, help="List the stored parse warnings instead.")
+@JSON_OPTION
+@click.pass_context
+def items(ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool) -> None:
+    """Items in file order (JSON Lines with --json)."""
+    case = open_case(ctx, case_dir)
+    if show_warnings:
+        for w in case.store.warnings(exhibit_ref):
+            if as_json:
+                emit_json(dataclasses.asdict(w))
+            else:
+                click.echo(f"{w.exhibit} {w.locator}: {safe(w.message)}\n    {safe(w.raw)[:300]}")
+        return
+    out = console()
+    for item in case.store.iter_items(exhibit_ref):
+        if as_json:
+            emit_json(item_json(item))
+            continue
+        who = item.author_name or item.kind
+        flags = "".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f))
+        out.print(
+            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc)} "
+            f"{safe(who)}: {safe(item.text)}{flags}"
+        )
+
+
+@click.command("search")
+@CASE_DIR
+@click.argument("query")
+@click.option("--limit", default=100, show_default=True)
+@JSON_OPTION
+@click.pass_context
+def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search; every hit with its exhibit reference and locator."""
+    case = open_case(ctx, case_dir)
+    hits = case.store.search(query, limit)
+    case.record("search", query, hits=len(hits))
+    if as_json:
+        for hit in hits:
+            emit_json(dataclasses.asdict(hit))
+        return
+    out = console()
+    for hit in hits:
+        out.print(f"{hit.exhibit} {hit.locator} {uk_display(hit.sent_at_utc)} {safe(hit.author)}: {safe(hit.snippet)}")
+    out.print(f"{len(hits)} hit(s)")
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    """The stable JSON shape of a finding (DESIGN.md)."""
+    return {
+        "id": f.id,
+        "item_id": f.item_id,
+        "exhibit": f.exhibit,
+        "locator": f.locator,
+        "category": f.category,
+        "score": round(f.score, 4),
+        "spans": [list(s) for s in f.spans],
+        "rule_ids": list(f.rule_ids),
+        "model_id": f.model_id,
+        "analyser": f.analyser,
+        "analyser_version": f.analyser_version,
+        "explanation": f.explanation,
+        "decision": f.decision,
+    }
+
+
+@click.command("findings")
+@CASE_DIR
+@click.option("--category", help="Only this category.")
+@JSON_OPTION
+@click.pass_context
+def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: bool) -> None:
+    """Findings of the latest analyser runs (opinions until a person reviews them)."""
+    case = open_case(ctx, case_dir)
+    out = console()
+    rows = case.store.findings(category)
+    for f in rows:
+        if as_json:
+            emit_json(finding_json(f))
+        else:
+            where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
+            out.print(f"{where} {f.category} {f.score:.2f} [{f.analyser}] {safe(f.explanation)}")
+    if not as_json:
+        out.print(f"{len(rows)} finding(s) — opinions until reviewed")
+
+
+COMMANDS = [ls, items, search, findings]

@@ -1,0 +1,107 @@
+"""The exception hierarchy: every error Footprint raises on purpose.
+
+FootprintError
+ +-- InputError              the user's file or arguments are wrong (HTTP 400)
+ |    +-- UnsupportedFormatError   no parser recognises the file
+ |    +-- AmbiguousFormatError     more than one parser claims it equally
+ |    +-- ParseError               right format, unreadable as a whole
+ |    +-- DuplicateExhibitError    the same bytes are already an exhibit
+ |    +-- UnsafeArchiveError       zip slip, zip bomb
+ +-- CaseNotFoundError       no case at the given place (HTTP 404)
+ +-- CaseExistsError         `case init` on an existing case (HTTP 409)
+ +-- SchemaVersionError      the case database needs migrating
+ +-- RegistryError           unknown or duplicate parser / analyser name
+ +-- AnalysisError           an analyser could not run
+ +-- ReportError             a report could not be written
+ +-- VerificationError       evidence or the audit chain does not verify
+
+The library never prints or exits; the CLI and the web app translate these once.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+
+class FootprintError(Exception):
+    """Base for every error Footprint raises deliberately."""
+
+    http_status: ClassVar[int] = 500
+
+
+class InputError(FootprintError):
+    """The user's file or arguments are wrong."""
+
+    http_status = 400
+
+
+class UnsupportedFormatError(InputError):
+    """No registered parser recognises the file."""
+
+
+class AmbiguousFormatError(InputError):
+    """Several parsers claim the file with the same confidence."""
+
+
+class ParseError(InputError):
+    """The file is in a known format but cannot be read as a whole."""
+
+    def __init__(self, message: str, *, source: str, locator: str | None = None) -> None:
+        self.source = source
+        self.locator = locator
+        where = f"{source}, {locator}" if locator else source
+        super().__init__(f"{where}: {message}")
+
+
+class UnsafeArchiveError(ParseError):
+    """An archive tries to escape its folder or expands beyond sane limits."""
+
+
+class DuplicateExhibitError(InputError):
+    """The same bytes were already added to the case."""
+
+    http_status = 409
+
+
+class CaseNotFoundError(FootprintError):
+    """There is no case at the given place."""
+
+    http_status = 404
+
+
+class CaseExistsError(FootprintError):
+    """A case already exists where one was to be created."""
+
+    http_status = 409
+
+
+class SchemaVersionError(FootprintError):
+    """The case database is at a schema this version cannot use."""
+
+
+class RegistryError(FootprintError):
+    """An unknown or duplicate parser or analyser name."""
+
+
+class NotFoundError(InputError):
+    """A named person, account or exhibit does not exist in the case."""
+
+    http_status = 404
+
+
+class AnalysisError(FootprintError):
+    """An analyser could not run."""
+
+
+class ReportError(FootprintError):
+    """A report could not be written."""
+
+
+class VerificationError(FootprintError):
+    """Evidence or the audit chain failed verification."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems)
+        )

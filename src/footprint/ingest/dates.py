@@ -1,0 +1,130 @@
+"""Numeric dates in exports: day/month order inference and fast local -> UTC conversion.
+
+The order is inferred from the whole file: a first field over 12 means day-first, a second field
+over 12 means month-first. When no field decides it, the user must say (``--date-order``); we never
+guess. A four-digit first field is year-first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from footprint.errors import ParseError
+from footprint.times import local_to_utc, zone
+
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+_FIELDS = re.compile(r"\d+")
+
+
+def split_date(text: str) -> tuple[int, int, int] | None:
+    """The three numeric fields of a date such as ``14/03/2023`` or ``13. 6. 2018.``."""
+    parts = _FIELDS.findall(text)
+    if len(parts) != 3:
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
+
+
+def infer_order(dates: Iterable[str], given: str | None, source: str) -> tuple[str, str]:
+    """Decide the date order for a file; return it and how it was decided.
+
+    Raises ``ParseError`` when the dates contradict each other or the given order, or when the
+    order cannot be decided and none was given.
+    """
+    first_over: str | None = None
+    second_over: str | None = None
+    year_first: str | None = None
+    for text in dates:
+        stripped = text.strip()
+        if re.match(r"\d{4}", stripped):
+            year_first = year_first or text
+            continue
+        fields = split_date(stripped)
+        if fields is None:
+            continue
+        if fields[0] > 12 and first_over is None:
+            first_over = text
+        if fields[1] > 12 and second_over is None:
+            second_over = text
+    if year_first is not None and given in (None, "ymd"):
+        return "ymd", f"year-first dates such as {year_first!r}"
+    if first_over and second_over:
+        raise ParseError(
+            f"dates contradict each other ({first_over!r} is day-first, {second_over!r} is"
+            " month-first); the file may join two exports — split it and add each part",
+            source=source,
+        )
+    inferred = "dmy" if first_over else "mdy" if second_over else None
+    if given is not None:
+        if inferred is not None and inferred != given:
+            evidence = first_over or second_over
+            raise ParseError(
+                f"--date-order {given} contradicts the date {evidence!r} in the file;"
+                f" run again with --date-order {inferred}",
+                source=source,
+            )
+        return given, "given by the examiner (--date-order)"
+    if inferred is None:
+        raise ParseError(
+            "every date could be read day-first or month-first (e.g. 01/02/2023);"
+            " run again with --date-order dmy or --date-order mdy",
+            source=source,
+        )
+    evidence = first_over or second_over
+    return inferred, f"inferred from the date {evidence!r}"
+
+
+def ymd(fields: tuple[int, int, int], order: str) -> tuple[int, int, int]:
+    """Arrange three fields as (year, month, day); two-digit years are 20xx."""
+    a, b, c = fields
+    if order == "dmy":
+        y, m, d = c, b, a
+    elif order == "mdy":
+        y, m, d = c, a, b
+    else:
+        y, m, d = a, b, c
+    if y < 100:
+        y += 2000
+    return y, m, d
+
+
+class LocalClock:
+    """Converts local wall-clock times in one zone to ISO UTC quickly.
+
+    Most days have one UTC offset all day, so a time converts by arithmetic; only the two
+    clock-change days a year take the slow, careful path (which reports gaps and folds).
+    """
+
+    def __init__(self, zone_name: str) -> None:
+        self.tz = zone(zone_name)
+        self._days: dict[tuple[int, int, int], int | None] = {}
+
+    def _day_offset(self, day: tuple[int, int, int]) -> int | None:
+        found = self._days.get(day, -1)
+        if found != -1:
+            return found
+        start = datetime(*day, tzinfo=self.tz)
+        end = start + timedelta(hours=23, minutes=59)
+        off0 = start.utcoffset()
+        off1 = end.replace(tzinfo=self.tz).utcoffset()
+        offset = int(off0.total_seconds()) if off0 == off1 and off0 is not None else None
+        self._days[day] = offset
+        return offset
+
+    def to_utc(
+        self, day: tuple[int, int, int], h: int, mi: int, s: int
+    ) -> tuple[str, str | None]:
+        """ISO UTC for a local time, and a note when it fell in a clock change."""
+        offset = self._day_offset(day)
+        if offset is not None:
+            seconds = h * 3600 + mi * 60 + s - offset
+            if 0 <= seconds < 86400:
+                y, m, d = day
+                return (
+                    f"{y:04d}-{m:02d}-{d:02d}T{seconds // 3600:02d}:"
+                    f"{seconds % 3600 // 60:02d}:{seconds % 60:02d}Z"
+                ), None
+            moment = datetime(*day) + timedelta(seconds=seconds)
+            return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), None
+        return local_to_utc(datetime(*day, h, mi, s), self.tz)

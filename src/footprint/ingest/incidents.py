@@ -1,0 +1,108 @@
+"""Offline incidents (``incidents_csv``): what happened away from the screen, for the timeline.
+
+Default header ``date,time,place,what happened,reported_by`` (case and spacing ignored;
+``--map`` renames). Times are local to the case's zone; a blank time keeps the date only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from footprint.errors import ParseError
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
+from footprint.ingest.rows import csv_rows, norm_header, resolve_columns
+from footprint.ingest.source import Source
+from footprint.model import ParsedItem
+
+FIELDS = {
+    "date": "date",
+    "time": "time",
+    "place": "place",
+    "what_happened": "what happened",
+    "reported_by": "reported_by",
+}
+REQUIRED = ("date", "what_happened")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+
+
+@parsers.register
+class IncidentsCsvParser(Parser):
+    """Offline incidents reported by the complainant, witnesses or police."""
+
+    name = "incidents_csv"
+    version = 1
+    description = "Offline incidents CSV: date, time, place, what happened, reported_by"
+    format_name = "incidents"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            return NO
+        first = source.head_text().split("\n", 1)[0]
+        names = {norm_header(h) for h in first.split(",")}
+        if {"date", "what happened"} <= names:
+            return SniffResult(0.9, "incidents header (date, what happened)")
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        rows = csv_rows(source)
+        head = next(rows, None)
+        if head is None:
+            raise ParseError("the CSV has no header row", source=source.name)
+        header = head[1]
+        columns = resolve_columns(header, FIELDS, ctx.column_map, REQUIRED, source.name)
+        at = columns["date"]
+        slashed = sorted(
+            {f[at].strip() for _, f, _ in csv_rows(source) if len(f) > at and "/" in f[at]}
+            - {header[at]}
+        )
+        order = "ymd"
+        if slashed:
+            order, how = infer_order(slashed, ctx.date_order, source.name)
+            ctx.decide("date_order", f"{order} ({how})")
+        ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source})")
+        clock = LocalClock(ctx.zone)
+        for line, fields, raw in rows:
+            locator = f"line {line}"
+            values = {f: fields[i].strip() for f, i in columns.items() if i < len(fields)}
+            if len(fields) != len(header):
+                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+            sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
+            sent_at_utc = None
+            details = {
+                k: values[k] for k in ("place", "reported_by") if values.get(k)
+            }
+            day = _day(values.get("date", ""), order)
+            clock_time = _TIME.match(values.get("time", ""))
+            if day is None:
+                ctx.warn(locator, f"date {values.get('date', '')!r} not read; row kept without a time", raw)
+            elif values.get("time") and clock_time is None:
+                ctx.warn(locator, f"time {values['time']!r} not read; row kept without a time", raw)
+            else:
+                h, mi, s = (int(x or 0) for x in clock_time.groups()) if clock_time else (0, 0, 0)
+                if not clock_time:
+                    details["time_known"] = "no"
+                sent_at_utc, note = clock.to_utc(day, h, mi, s)
+                if note:
+                    ctx.warn(locator, note, raw)
+            yield ParsedItem(
+                locator, "incident", raw, values.get("what_happened", ""), sent_at_raw or None,
+                sent_at_utc, ctx.tz_source, ctx.zone, None, (), None, (), False, False, False,
+                details or None,
+            )  # fmt: skip
+
+
+def _day(text: str, order: str) -> tuple[int, int, int] | None:
+    fields = split_date(text)
+    if fields is None:
+        return None
+    y, m, d = ymd(fields, "ymd" if _ISO_DATE.match(text) else order)
+    try:
+        date(y, m, d)
+    except ValueError:
+        return None
+    return y, m, d

@@ -1,0 +1,30 @@
+"""Account identifiers from free-text names and numbers (phone numbers to E.164)."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from footprint.model import AccountRef
+
+_PHONE_LIKE = re.compile(r"^\+?[\d\s\-\u2011().]{6,}$")
+
+
+def e164(value: str, region: str = "GB") -> str | None:
+    """The E.164 form of a phone number, or None if ``value`` is not one."""
+    if not _PHONE_LIKE.match(value.strip()):
+        return None
+    try:
+        number = phonenumbers.parse(value.replace("\u2011", "-"), region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def account_ref(platform: str, native: str, display: str = "") -> AccountRef:
+    """An account reference; phone numbers become E.164 so one number is one account."""
+    number = e164(native)
+    return AccountRef(platform, number or native, display or native)

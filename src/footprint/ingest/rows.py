@@ -1,0 +1,156 @@
+"""Shared reading of tabular sources: CSV rows with their exact raw text, header mapping, times."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+from footprint.errors import ParseError
+from footprint.ingest.dates import LocalClock, split_date, ymd
+from footprint.ingest.source import Source
+from footprint.times import iso_utc
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+
+def norm_header(name: str) -> str:
+    """Header names compare case- and spacing-insensitively (``What  Happened`` = ``what_happened``)."""
+    return re.sub(r"[\s_]+", " ", name.strip().lstrip("\ufeff")).lower()
+
+
+def resolve_columns(
+    header: list[str],
+    wanted: dict[str, str],
+    column_map: dict[str, str],
+    required: tuple[str, ...],
+    source: str,
+) -> dict[str, int]:
+    """Map field names to column indexes using defaults and ``--map field=COLUMN``."""
+    index = {norm_header(h): i for i, h in enumerate(header)}
+    found: dict[str, int] = {}
+    for field, default in wanted.items():
+        column = column_map.get(field, default)
+        if norm_header(column) in index:
+            found[field] = index[norm_header(column)]
+        elif field in column_map:
+            raise ParseError(
+                f"--map {field}={column} names no column; the header has: {', '.join(header)}",
+                source=source,
+            )
+    missing = [f for f in required if f not in found]
+    if missing:
+        raise ParseError(
+            f"no column for {', '.join(missing)}; the header has: {', '.join(header)};"
+            f" pass --map {missing[0]}=COLUMN",
+            source=source,
+        )
+    unknown = sorted(set(column_map) - set(wanted))
+    if unknown:
+        raise ParseError(
+            f"--map {unknown[0]}=… is not a field this format reads"
+            f" (fields: {', '.join(sorted(wanted))})",
+            source=source,
+        )
+    return found
+
+
+def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
+    """Yield (first line number, fields, exact raw text) for each CSV record."""
+    stream = io.TextIOWrapper(source.open(), encoding="utf-8-sig", errors="strict", newline="")
+    consumed: list[str] = []
+    line_no = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal line_no
+        for text in stream:
+            line_no += 1
+            consumed.append(text)
+            yield text
+
+    reader = csv.reader(lines())
+    try:
+        while True:
+            start = line_no + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise ParseError(f"CSV cannot be read ({exc})", source=source.name, locator=f"line {start}") from exc
+            raw = "".join(consumed).rstrip("\r\n")
+            consumed.clear()
+            if fields or raw:
+                yield start, fields, raw
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"not UTF-8 text ({exc.reason}); re-export the file as UTF-8 CSV",
+            source=source.name,
+            locator=f"line {line_no + 1}",
+        ) from exc
+    finally:
+        stream.close()
+
+
+_SLASHED = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+
+
+class TimeRead(NamedTuple):
+    """A time read from a row: ISO UTC, where its zone came from, the zone, any clock note."""
+
+    iso: str
+    tz_source: str
+    zone: str | None
+    note: str | None = None
+
+
+def slashed_date(value: str) -> str | None:
+    """The date part of a ``dd/mm/yyyy [hh:mm]`` value, for day/month inference."""
+    found = _SLASHED.match(value)
+    return found.group(1) if found else None
+
+
+class TimeReader:
+    """Reads the time of a row: ISO 8601 (with or without offset), epoch, or dd/mm/yyyy hh:mm."""
+
+    def __init__(self, zone: str | None, tz_source: str, date_order: str | None) -> None:
+        self.clock = LocalClock(zone) if zone else None
+        self.zone = zone
+        self.tz_source = tz_source
+        self.date_order = date_order
+
+    def read(self, value: str) -> TimeRead:
+        """Read one value, or raise ``ValueError`` with the reason."""
+        value = value.strip()
+        if not value:
+            raise ValueError("no time given")
+        if value.isdigit() and len(value) in (10, 13):
+            seconds = int(value) / (1000 if len(value) == 13 else 1)
+            return TimeRead(iso_utc(datetime.fromtimestamp(seconds, UTC)), "platform", "UTC")
+        slashed = _SLASHED.match(value)
+        if slashed:
+            if self.date_order is None:
+                raise ValueError("day/month order unknown; pass --date-order dmy or mdy")
+            fields = split_date(slashed.group(1))
+            assert fields is not None
+            day = ymd(fields, self.date_order)
+            hms = tuple(int(x or 0) for x in slashed.group(2, 3, 4))
+            return self._local(datetime(*day, *hms))
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"unrecognised time {value!r}") from None
+        if moment.tzinfo is not None:
+            return TimeRead(iso_utc(moment), "platform", None)
+        return self._local(moment)
+
+    def _local(self, moment: datetime) -> TimeRead:
+        if self.clock is None:
+            raise ValueError("time has no UTC offset; pass --tz ZONE to say which zone it is in")
+        iso, note = self.clock.to_utc(
+            (moment.year, moment.month, moment.day), moment.hour, moment.minute, moment.second
+        )
+        return TimeRead(iso, self.tz_source, self.zone, note)

@@ -1,0 +1,38 @@
+"""Choosing the parser for a source: every parser sniffs, the most confident wins, ties are refused."""
+
+from __future__ import annotations
+
+from footprint.errors import AmbiguousFormatError, UnsupportedFormatError
+from footprint.ingest.base import Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+
+MIN_CONFIDENCE = 0.3
+TIE = 1e-6
+
+
+def sniff_all(source: Source) -> list[tuple[type[Parser], SniffResult]]:
+    """Every parser's judgement of the source, most confident first."""
+    if source.is_zip:
+        source.members()  # refuses damaged, zip-slip and zip-bomb archives before any parser
+    results = [(cls, cls.sniff(source)) for cls in parsers]
+    return sorted(results, key=lambda r: (-r[1].confidence, r[0].name))
+
+
+def choose_parser(source: Source, forced: str | None = None) -> type[Parser]:
+    """The parser for ``source``: the one named by ``--format``, or the clear winner of sniffing."""
+    if forced is not None:
+        return parsers.get(forced)
+    ranked = sniff_all(source)
+    best_cls, best = ranked[0]
+    if best.confidence < MIN_CONFIDENCE:
+        kind = "a binary file" if b"\x00" in source.head and not source.is_zip else "a file"
+        raise UnsupportedFormatError(
+            f"{source.name}: {kind} in no format Footprint reads; `footprint parsers` lists the"
+            " formats — if it is one of them, pass --format NAME"
+        )
+    tied = [cls.name for cls, r in ranked if best.confidence - r.confidence <= TIE]
+    if len(tied) > 1:
+        raise AmbiguousFormatError(
+            f"{source.name}: could be any of {', '.join(tied)}; pass --format NAME to choose"
+        )
+    return best_cls

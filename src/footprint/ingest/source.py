@@ -1,0 +1,167 @@
+"""A source file as parsers see it: a plain file or a zip archive, opened safely.
+
+Archives are never extracted to disk: members are read by name from the archive, and an archive
+whose member names try to leave their folder (zip slip) or which would expand beyond sane limits
+(zip bomb) is refused before any parser sees it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from footprint.errors import ParseError, UnsafeArchiveError
+
+MAX_TOTAL_UNCOMPRESSED = 16 * 1024**3
+MAX_RATIO = 200
+RATIO_FLOOR = 10 * 1024**2  # small members may compress well without being bombs
+HEAD_BYTES = 8192
+
+
+class Source:
+    """A file to be parsed; ``name`` is the name it arrived with (it may hint at the format)."""
+
+    def __init__(self, path: Path, name: str | None = None) -> None:
+        self.path = path
+        self.name = name or path.name
+
+    @cached_property
+    def head(self) -> bytes:
+        """The first few KiB of the file."""
+        with self.path.open("rb") as handle:
+            return handle.read(HEAD_BYTES)
+
+    @cached_property
+    def is_zip(self) -> bool:
+        """Whether the file is a zip archive (by signature, not by name)."""
+        return self.head[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+    @cached_property
+    def archive(self) -> zipfile.ZipFile:
+        """The opened, checked archive (``ParseError`` if it is not a readable, safe zip)."""
+        try:
+            archive = zipfile.ZipFile(self.path)
+            infos = archive.infolist()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise ParseError(
+                f"not a readable zip archive ({exc}); the file may be truncated —"
+                " copy or download it again",
+                source=self.name,
+            ) from exc
+        total = 0
+        for info in infos:
+            _check_member_name(self.name, info.filename)
+            total += info.file_size
+            if (
+                info.file_size > RATIO_FLOOR
+                and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            ):
+                raise UnsafeArchiveError(
+                    f"member {info.filename!r} expands {info.file_size:,} bytes from"
+                    f" {info.compress_size:,} (a zip bomb?); refused — check where the file came from",
+                    source=self.name,
+                )
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise UnsafeArchiveError(
+                f"archive would expand to {total:,} bytes, over the {MAX_TOTAL_UNCOMPRESSED:,}"
+                " limit; refused — unpack and add the parts you need",
+                source=self.name,
+            )
+        return archive
+
+    def members(self) -> list[str]:
+        """Names of the files inside the archive (folders left out), in archive order."""
+        return [i.filename for i in self.archive.infolist() if not i.is_dir()]
+
+    def member_size(self, member: str) -> int:
+        """Uncompressed size of a member."""
+        return self.archive.getinfo(member).file_size
+
+    def open_member(self, member: str) -> IO[bytes]:
+        """Open a member for reading; damaged members raise ``ParseError``."""
+        try:
+            return self.archive.open(member)
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+            raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
+
+    def read_member(self, member: str) -> bytes:
+        """Read a whole member (checked against its CRC)."""
+        try:
+            with self.archive.open(member) as handle:
+                return handle.read()
+        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+            raise ParseError(
+                f"cannot read {member!r} ({exc}); the archive may be truncated or damaged",
+                source=self.name,
+            ) from exc
+
+    def read_bytes(self) -> bytes:
+        """The whole file."""
+        return self.path.read_bytes()
+
+    def open(self) -> IO[bytes]:
+        """The file as a binary stream."""
+        return self.path.open("rb")
+
+    def head_text(self) -> str:
+        """The head decoded leniently (for sniffing only)."""
+        return self.head.decode("utf-8", "replace").lstrip("\ufeff")
+
+    def member_head(self, member: str, size: int = HEAD_BYTES) -> bytes:
+        """The first bytes of a member (for sniffing)."""
+        with self.open_member(member) as handle:
+            return handle.read(size)
+
+    def close(self) -> None:
+        """Close the archive if one was opened."""
+        if "archive" in self.__dict__:
+            self.archive.close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_member_name(archive_name: str, member: str) -> None:
+    pure = PurePosixPath(member.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or (len(member) > 1 and member[1] == ":"):
+        raise UnsafeArchiveError(
+            f"member {member!r} points outside the archive (zip slip); refused —"
+            " check where the file came from",
+            source=archive_name,
+        )
+
+
+def decode_text(data: bytes, source: str, warn: list[tuple[int, bytes]] | None = None) -> str:
+    """Decode UTF-8 text (BOM dropped, CRLF -> LF); bad bytes become U+FFFD and are reported."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if warn is None:
+            raise ParseError(
+                f"not UTF-8 text (byte {exc.start}); re-export the file as UTF-8", source=source
+            ) from exc
+        text = _decode_reporting(data, warn)
+    return text.replace("\r\n", "\n")
+
+
+def _decode_reporting(data: bytes, bad: list[tuple[int, bytes]]) -> str:
+    out = io.StringIO()
+    pos = 0
+    if data.startswith(b"\xef\xbb\xbf"):
+        pos = 3
+    while pos < len(data):
+        try:
+            out.write(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            out.write(data[pos : pos + exc.start].decode("utf-8"))
+            bad.append((pos + exc.start, data[pos + exc.start : pos + exc.end]))
+            out.write("\ufffd")
+            pos += exc.end
+    return out.getvalue()

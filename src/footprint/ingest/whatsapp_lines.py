@@ -1,0 +1,97 @@
+"""The wording WhatsApp uses for system lines, markers and placeholders (by locale).
+
+Data, kept apart from the parser so a new locale is a list entry, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+
+DELETED_BODIES = frozenset(
+    {
+        "This message was deleted",
+        "This message was deleted.",
+        "You deleted this message",
+        "You deleted this message.",
+        "Diese Nachricht wurde gelöscht",
+        "Diese Nachricht wurde gelöscht.",
+        "Du hast diese Nachricht gelöscht",
+        "Du hast diese Nachricht gelöscht.",
+        "Se eliminó este mensaje.",
+        "Eliminaste este mensaje.",
+    }
+)
+
+EDITED_SUFFIXES = (
+    "<This message was edited>",
+    "\u200e<This message was edited>",
+    "<Diese Nachricht wurde bearbeitet>",
+)
+
+CALL_BODIES = frozenset(
+    {
+        "Missed voice call",
+        "Missed video call",
+        "Voice call",
+        "Video call",
+        "Missed group voice call",
+        "Missed group video call",
+        "Verpasster Sprachanruf",
+        "Verpasster Videoanruf",
+    }
+)
+
+# placeholder as exported -> what the attachment is recorded as
+MEDIA_PLACEHOLDERS = {
+    "<Media omitted>": "media omitted from export",
+    "<Medien ausgeschlossen>": "media omitted from export",
+    "<Multimedia omitido>": "media omitted from export",
+    "image omitted": "image omitted from export",
+    "video omitted": "video omitted from export",
+    "audio omitted": "audio omitted from export",
+    "sticker omitted": "sticker omitted from export",
+    "GIF omitted": "GIF omitted from export",
+    "document omitted": "document omitted from export",
+    "Contact card omitted": "contact card omitted from export",
+    "null": "view-once media (not exported)",
+}
+
+_SYSTEM = re.compile(
+    r"(?:^Messages and calls are end-to-end encrypted"
+    r"|^Messages you send to this (?:group|chat) are now secured"
+    r"|^Your security code with .* changed"
+    r"| created group "
+    r"| created this group$"
+    r"|^You created group "
+    r"| joined using this group's invite link$"
+    r"| joined using a group link\.?$"
+    r"| left$"
+    r"| added .+$"
+    r"| removed .+$"
+    r"|^You were added$"
+    r"|^You joined"
+    r"| changed the subject (?:from|to) "
+    r"| changed this group's icon$"
+    r"| deleted this group's icon$"
+    r"| changed the group description$"
+    r"| changed their phone number"
+    r"| changed to \+"
+    r"| blocked this contact\.?$"
+    r"| unblocked this contact\.?$"
+    r"|^You blocked this contact"
+    r"|^You unblocked this contact"
+    r"|^Disappearing messages"
+    r"| turned (?:on|off) disappearing messages"
+    r"| hat die Gruppe .+ erstellt"
+    r"| ist beigetreten$"
+    r"| hat die Gruppe verlassen$)"
+)
+
+
+def is_system_text(body: str) -> bool:
+    """Whether a header's text is a system line (no author).
+
+    Only the part before the first ": " is tested, so "Name: I left" stays a message while
+    'Alex changed the subject from "a" to "b: c"' is a system line.
+    """
+    return bool(_SYSTEM.search(body.split(": ", 1)[0]))

@@ -1,0 +1,242 @@
+"""The data model: what parsers produce and what the case store hands back.
+
+``ParsedItem`` is a ``NamedTuple`` rather than a frozen dataclass because parsers create
+millions of them on the ingest path and a tuple is built several times faster; it is just as
+immutable and typed. Everything else is a frozen dataclass.
+
+Times: ``sent_at_utc`` is always an ISO 8601 string in UTC ending in ``Z`` (``2023-03-14T09:15:00Z``)
+or ``None`` when the source has no time; ``sent_at_raw`` is the text exactly as exported and
+``tz_source`` says where the zone came from (``platform``, ``examiner`` or ``assumed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+ITEM_KINDS = (
+    "message",
+    "system",
+    "call",
+    "location",
+    "post",
+    "email",
+    "incident",
+    "court_order",
+    "device_finding",
+)
+PERSON_ROLES = ("complainant", "suspect", "witness", "other")
+TZ_SOURCES = ("platform", "examiner", "assumed")
+
+
+class AccountRef(NamedTuple):
+    """An account as a parser saw it: platform, the platform's stable id and the shown name."""
+
+    platform: str
+    native_id: str
+    display_name: str = ""
+
+    @property
+    def key(self) -> str:
+        """The stable account key ``PLATFORM:ID``."""
+        return f"{self.platform}:{self.native_id}"
+
+
+class ParsedAttachment(NamedTuple):
+    """A file a message carries; ``member`` names it inside the exhibit when it is there."""
+
+    name: str
+    member: str | None = None
+    mime: str = ""
+
+
+class ParsedItem(NamedTuple):
+    """One message, post, call, incident... exactly as a parser read it."""
+
+    locator: str
+    kind: str
+    raw: str
+    text: str
+    sent_at_raw: str | None
+    sent_at_utc: str | None
+    tz_source: str
+    tz_name: str | None = None
+    author: AccountRef | None = None
+    recipients: tuple[AccountRef, ...] = ()
+    conversation: str | None = None
+    attachments: tuple[ParsedAttachment, ...] = ()
+    deleted: bool = False
+    edited: bool = False
+    system: bool = False
+    details: dict[str, str] | None = None
+
+
+class ParseWarning(NamedTuple):
+    """A record a parser could not read fully: kept with its raw text, never dropped."""
+
+    locator: str
+    message: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """The case's own row."""
+
+    name: str
+    zone: str
+    zone_source: str
+    created_utc: str
+    schema_revision: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person in the case: complainant, suspect, witness or other."""
+
+    id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account on a platform, with the names it was seen under."""
+
+    id: int
+    key: str
+    platform: str
+    native_id: str
+    names: tuple[str, ...]
+    first_seen_utc: str | None
+    last_seen_utc: str | None
+    person: str | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One source file as received, with its continuity details."""
+
+    id: int
+    ref: str
+    file_name: str
+    original_path: str
+    sha256: str
+    size: int
+    format: str
+    parser: str
+    parser_version: int
+    producer: str
+    owner: str | None
+    received_utc: str
+    notes: str
+    vault_path: str
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A stored attachment of an item; ``sha256`` is ``None`` when only named in the export."""
+
+    name: str
+    sha256: str | None
+    size: int | None
+    mime: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One stored item with its provenance."""
+
+    id: int
+    exhibit: str
+    locator: str
+    kind: str
+    author: str | None
+    author_name: str | None
+    recipients: tuple[str, ...]
+    conversation: str | None
+    sent_at_raw: str | None
+    sent_at_utc: str | None
+    tz_source: str
+    tz_name: str | None
+    text: str
+    raw: str
+    deleted: bool
+    edited: bool
+    system: bool
+    attachments: tuple[Attachment, ...] = ()
+    details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoredWarning:
+    """A parse warning as stored against its exhibit."""
+
+    exhibit: str
+    locator: str
+    message: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A full-text search hit."""
+
+    item_id: int
+    exhibit: str
+    locator: str
+    sent_at_utc: str | None
+    author: str | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the hash-chained audit log."""
+
+    seq: int
+    at_utc: str
+    actor: str
+    role: str
+    action: str
+    object: str
+    justification: str
+    details: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A stored finding from the latest run of its analyser, with the latest decision on it."""
+
+    id: int
+    item_id: int | None
+    exhibit: str | None
+    locator: str | None
+    category: str
+    score: float
+    spans: tuple[tuple[int, int], ...]
+    rule_ids: tuple[str, ...]
+    model_id: str | None
+    analyser: str
+    analyser_version: int
+    explanation: str
+    details: dict[str, object]
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class AnalysisRun:
+    """One run of one analyser."""
+
+    id: int
+    analyser: str
+    version: int
+    settings_hash: str
+    started_utc: str
+    finished_utc: str | None
+    status: str
+    error: str | None

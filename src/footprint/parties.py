@@ -1,0 +1,46 @@
+"""People in the case and which accounts are theirs (attribution is never silent)."""
+
+from __future__ import annotations
+
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.model import PERSON_ROLES
+from footprint.times import now_utc
+
+
+def add_person(case: Case, name: str, role: str, justification: str = "") -> None:
+    """Add a complainant, suspect, witness or other person."""
+    name = name.strip()
+    if not name:
+        raise InputError("a person needs a name")
+    if role not in PERSON_ROLES:
+        raise InputError(f"role must be one of {', '.join(PERSON_ROLES)}")
+    if any(p.name == name for p in case.store.persons()):
+        raise InputError(f"{name!r} is already a person in this case")
+    with case.transaction() as (tx, record):
+        tx.add_person(name, role, now_utc())
+        record("person add", name, justification, role=role)
+
+
+def attribute_account(
+    case: Case, key: str, person: str, basis: str, justification: str = ""
+) -> None:
+    """Attribute an account (``PLATFORM:ID``) to a person on the investigator's decision."""
+    if ":" not in key:
+        raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")
+    with case.transaction() as (tx, record):
+        account_id = tx.account_id(key)
+        if account_id is None:
+            known = [a.key for a in case.store.accounts()]
+            hint = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
+            raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+        person_id = tx.person_id(person)
+        tx.attribute(
+            account_id=account_id,
+            person_id=person_id,
+            basis=basis,
+            by_user=case.settings.actor,
+            at_utc=now_utc(),
+            status="accepted",
+        )
+        record("account attribute", key, justification, person=person, basis=basis)

@@ -1,0 +1,221 @@
+"""Adding an exhibit: hash -> vault -> sniff -> parse -> store, all or nothing.
+
+The original is hashed, copied into the vault (checked against the hash on the way) and parsed
+from the vault copy, so the bytes parsed are the bytes hashed. Items, warnings, the exhibit's
+continuity record and the audit entry go in one transaction; if anything fails the transaction
+rolls back and a vault copy made by this call is removed, leaving the case as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from footprint.case import Case
+from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
+from footprint.ingest import ParseContext, Source
+from footprint.ingest.dates import DATE_ORDERS
+from footprint.ingest.sniff import choose_parser
+from footprint.model import ParsedAttachment
+from footprint.times import now_utc, zone
+from footprint.vault import sha256_file
+
+_TITLES = {"pc", "dc", "ds", "di", "dci", "sgt", "insp", "mr", "mrs", "ms", "miss", "mx", "dr"}
+_REF = re.compile(r"^[A-Z]{1,6}/\d{1,5}[A-Z]?$")
+
+
+@dataclass(frozen=True)
+class AddOptions:
+    """What the user said about an exhibit when adding it."""
+
+    producer: str
+    exhibit_ref: str | None = None
+    owner: str | None = None
+    format: str | None = None
+    date_order: str | None = None
+    tz: str | None = None
+    column_map: dict[str, str] = field(default_factory=dict)
+    platform: str | None = None
+    notes: str = ""
+    justification: str = ""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding an exhibit produced."""
+
+    ref: str
+    sha256: str
+    parser: str
+    parser_version: int
+    items_by_kind: dict[str, int]
+    warnings: int
+    decisions: dict[str, str]
+
+
+def initials(producer: str) -> str:
+    """Exhibit prefix from the producer's name: initials, ranks and titles left out."""
+    words = [w for w in re.split(r"[\s.\-]+", producer) if w]
+    kept = [w for w in words if w.lower() not in _TITLES] or words
+    letters = "".join(w[0] for w in kept if w[0].isalpha()).upper()
+    return letters[:6] or "EX"
+
+
+def next_ref(existing: list[str], producer: str) -> str:
+    """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...)."""
+    prefix = initials(producer)
+    numbers = [
+        int(m.group(1)) for r in existing if (m := re.match(rf"^{re.escape(prefix)}/(\d+)", r))
+    ]
+    return f"{prefix}/{max(numbers, default=0) + 1}"
+
+
+def add_exhibit(
+    case: Case,
+    path: Path,
+    options: AddOptions,
+    progress: Callable[[int], None] | None = None,
+) -> AddResult:
+    """Add one file to the case as an exhibit."""
+    _check_options(path, options)
+    sha256, size = sha256_file(path)
+    existing = case.store.exhibit_by_sha256(sha256)
+    if existing is not None:
+        raise DuplicateExhibitError(
+            f"{path.name}: already in the case as exhibit {existing.ref} (same SHA-256"
+            f" {sha256[:12]}…, added from {existing.file_name}); not added again"
+        )
+    refs = case.store.exhibit_refs()
+    ref = options.exhibit_ref or next_ref(refs, options.producer)
+    if ref in refs:
+        raise InputError(f"exhibit reference {ref} is already used; choose another with --exhibit")
+    created = case.vault.put_file(path, sha256)
+    created_blobs: list[str] = []
+    try:
+        with Source(case.vault.path(sha256), name=path.name) as source:
+            parser_cls = choose_parser(source, options.format)
+            case_zone = case.info.zone
+            ctx = ParseContext(
+                zone=options.tz or case_zone,
+                tz_source="examiner" if options.tz or case.info.zone_source == "examiner" else "assumed",
+                date_order=options.date_order,
+                column_map=dict(options.column_map),
+                owner=options.owner,
+                platform=options.platform,
+            )
+
+            def resolve(att: ParsedAttachment) -> tuple[str, int, str] | None:
+                if att.member is None:
+                    return None
+                data = source.read_member(att.member)
+                digest, new = case.vault.put_bytes(data)
+                if new:
+                    created_blobs.append(digest)
+                return digest, len(data), case.vault.relative_path(digest)
+
+            with case.transaction() as (tx, record):
+                owner_id = tx.person_id(options.owner) if options.owner else None
+                exhibit_id = tx.add_exhibit(
+                    ref=ref,
+                    file_name=path.name,
+                    original_path=str(path.resolve()),
+                    sha256=sha256,
+                    size=size,
+                    format=parser_cls.format_name or parser_cls.name,
+                    parser=parser_cls.name,
+                    parser_version=parser_cls.version,
+                    producer=options.producer,
+                    owner=options.owner,
+                    received_utc=now_utc(),
+                    notes=options.notes,
+                    vault_path=case.vault.relative_path(sha256),
+                    settings="{}",
+                )
+                items = parser_cls().parse(source, ctx)
+                counts: Counter[str] = tx.add_items(
+                    exhibit_id,
+                    items,
+                    batch_size=case.settings.batch_size,
+                    resolve_attachment=resolve,
+                    progress=progress,
+                )
+                for conversation, members in sorted(ctx.participants.items()):
+                    tx.add_conversation_recipients(exhibit_id, conversation, members)
+                warnings = tx.add_warnings(exhibit_id, ctx.warnings)
+                settings = dict(ctx.decisions)
+                if options.column_map:
+                    settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
+                if options.platform:
+                    settings["platform"] = options.platform
+                tx.set_exhibit_settings(exhibit_id, settings)
+                record(
+                    "add",
+                    ref,
+                    options.justification,
+                    file=path.name,
+                    original_path=str(path.resolve()),
+                    sha256=sha256,
+                    size=size,
+                    producer=options.producer,
+                    owner=options.owner,
+                    owner_person_id=owner_id,
+                    parser=parser_cls.name,
+                    parser_version=parser_cls.version,
+                    items=sum(counts.values()),
+                    warnings=warnings,
+                    decisions=settings,
+                )
+    except FootprintError:
+        _roll_back(case, sha256 if created else None, created_blobs)
+        raise
+    except Exception as exc:
+        _roll_back(case, sha256 if created else None, created_blobs)
+        raise ParseError(
+            f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); the case is unchanged —"
+            " please report this with the file's SHA-256",
+            source=path.name,
+        ) from exc
+    return AddResult(
+        ref=ref,
+        sha256=sha256,
+        parser=parser_cls.name,
+        parser_version=parser_cls.version,
+        items_by_kind=dict(sorted(counts.items())),
+        warnings=warnings,
+        decisions=settings,
+    )
+
+
+def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
+    for digest in blobs:
+        case.vault.remove(digest)
+    if exhibit_blob is not None:
+        case.vault.remove(exhibit_blob)
+
+
+def _check_options(path: Path, options: AddOptions) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(
+            f"{path}: is a folder; add the export's .zip or its files one by one"
+        )
+    if path.stat().st_size == 0:
+        raise InputError(
+            f"{path.name}: the file is empty (0 bytes); check the export finished and add the"
+            " complete file"
+        )
+    if options.exhibit_ref is not None and not _REF.match(options.exhibit_ref):
+        raise InputError(
+            f"exhibit reference {options.exhibit_ref!r} is not initials and a number, e.g. JD/1"
+        )
+    if options.date_order is not None and options.date_order not in DATE_ORDERS:
+        raise InputError(f"--date-order must be one of {', '.join(DATE_ORDERS)}")
+    if options.tz is not None:
+        zone(options.tz)
+    if not options.producer.strip():
+        raise InputError("--producer is required: who produced this exhibit")

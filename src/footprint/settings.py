@@ -1,0 +1,31 @@
+"""Configuration: who is acting, and where the case's database lives.
+
+Values come from arguments, then ``FOOTPRINT_*`` environment variables, then defaults.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "unknown"
+
+
+class Settings(BaseSettings):
+    """Run-time settings shared by the CLI and the web app."""
+
+    model_config = SettingsConfigDict(env_prefix="FOOTPRINT_", extra="ignore")
+
+    actor: str = Field(default_factory=_default_actor, description="who is acting (audited)")
+    role: str = Field(default="investigator", description="the actor's role in the case")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is <case>/case.db (SQLite)"
+    )
+    batch_size: int = Field(default=20_000, description="rows per bulk insert on ingest")

@@ -1,0 +1,375 @@
+"""Read-side queries of the case store (no writes here)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text
+
+from footprint.model import (
+    Account,
+    AnalysisRun,
+    Finding,
+    Attachment,
+    AuditEntry,
+    CaseInfo,
+    Exhibit,
+    Item,
+    Person,
+    SearchHit,
+    StoredWarning,
+)
+from footprint.store import schema as t
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+READ_BATCH = 5_000
+
+
+def fts5_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
+
+    Every token is quoted, so FTS5 operators and punctuation in the query are taken literally;
+    a trailing ``*`` on a word keeps its prefix meaning.
+    """
+    parts: list[str] = []
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if phrase.strip():
+                parts.append('"' + phrase.replace('"', '""') + '"')
+            continue
+        prefix = word.endswith("*") and len(word) > 1
+        core = word.rstrip("*") if prefix else word
+        parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
+    return " ".join(parts)
+
+
+class CaseQueries:
+    """Everything that reads the case database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def case_info(self, revision: str) -> CaseInfo:
+        """The case's own row."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.case)).one()
+        return CaseInfo(
+            name=row.name,
+            zone=row.zone,
+            zone_source=row.zone_source,
+            created_utc=row.created_utc,
+            schema_revision=revision,
+        )
+
+    def persons(self) -> list[Person]:
+        """Everyone in the case, by name."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.person).order_by(t.person.c.name)).all()
+        return [Person(id=r.id, name=r.name, role=r.role) for r in rows]
+
+    def accounts(self) -> list[Account]:
+        """Every account with its names and its latest accepted attribution."""
+        with self.engine.connect() as conn:
+            names: dict[int, list[str]] = defaultdict(list)
+            for r in conn.execute(
+                select(t.account_name.c.account_id, t.account_name.c.value).order_by(
+                    t.account_name.c.first_seen_utc, t.account_name.c.value
+                )
+            ):
+                names[r.account_id].append(r.value)
+            attributed: dict[int, tuple[str, str]] = {}
+            for r in conn.execute(
+                select(t.attribution.c.account_id, t.person.c.name, t.attribution.c.basis)
+                .join(t.person, t.person.c.id == t.attribution.c.person_id)
+                .where(t.attribution.c.status == "accepted")
+                .order_by(t.attribution.c.id)
+            ):
+                attributed[r.account_id] = (r.name, r.basis)
+            rows = conn.execute(select(t.account).order_by(t.account.c.key)).all()
+        return [
+            Account(
+                id=r.id,
+                key=r.key,
+                platform=r.platform,
+                native_id=r.native_id,
+                names=tuple(names.get(r.id, ())),
+                first_seen_utc=r.first_seen_utc,
+                last_seen_utc=r.last_seen_utc,
+                person=attributed.get(r.id, (None, None))[0],
+                basis=attributed.get(r.id, (None, None))[1],
+            )
+            for r in rows
+        ]
+
+    def exhibits(self) -> list[Exhibit]:
+        """Every exhibit in the order it was received."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.exhibit).order_by(t.exhibit.c.id)).all()
+        return [
+            Exhibit(
+                id=r.id,
+                ref=r.ref,
+                file_name=r.file_name,
+                original_path=r.original_path,
+                sha256=r.sha256,
+                size=r.size,
+                format=r.format,
+                parser=r.parser,
+                parser_version=r.parser_version,
+                producer=r.producer,
+                owner=r.owner,
+                received_utc=r.received_utc,
+                notes=r.notes,
+                vault_path=r.vault_path,
+                settings=json.loads(r.settings),
+            )
+            for r in rows
+        ]
+
+    def exhibit_refs(self) -> list[str]:
+        """All exhibit references in use."""
+        with self.engine.connect() as conn:
+            return [r.ref for r in conn.execute(select(t.exhibit.c.ref))]
+
+    def exhibit_by_sha256(self, sha256: str) -> Exhibit | None:
+        """The exhibit with these bytes, if any."""
+        return next((e for e in self.exhibits() if e.sha256 == sha256), None)
+
+    def item_counts(self) -> dict[int, dict[str, int]]:
+        """Items per exhibit id and kind."""
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        with self.engine.connect() as conn:
+            for r in conn.execute(
+                select(t.item.c.exhibit_id, t.item.c.kind, func.count()).group_by(
+                    t.item.c.exhibit_id, t.item.c.kind
+                )
+            ):
+                counts[r[0]][r[1]] = r[2]
+        return {k: dict(sorted(v.items())) for k, v in counts.items()}
+
+    def warning_counts(self) -> dict[int, int]:
+        """Warnings per exhibit id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.warning.c.exhibit_id, func.count()).group_by(t.warning.c.exhibit_id)
+            ).all()
+        return {r[0]: r[1] for r in rows}
+
+    def warnings(self, exhibit_ref: str | None = None) -> list[StoredWarning]:
+        """Stored parse warnings, in exhibit then file order."""
+        query = (
+            select(t.exhibit.c.ref, t.warning.c.locator, t.warning.c.message, t.warning.c.raw)
+            .join(t.exhibit, t.exhibit.c.id == t.warning.c.exhibit_id)
+            .order_by(t.warning.c.exhibit_id, t.warning.c.id)
+        )
+        if exhibit_ref is not None:
+            query = query.where(t.exhibit.c.ref == exhibit_ref)
+        with self.engine.connect() as conn:
+            return [StoredWarning(*r) for r in conn.execute(query)]
+
+    def count_items(self) -> int:
+        """How many items the case holds."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.item)).scalar_one())
+
+    def iter_items(
+        self, exhibit_ref: str | None = None, *, chronological: bool = False
+    ) -> Iterator[Item]:
+        """Stream items with their recipients and attachments (file order or by time)."""
+        author = t.account.alias("author")
+        query = (
+            select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
+            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .outerjoin(author, author.c.id == t.item.c.author_account_id)
+        )
+        if exhibit_ref is not None:
+            query = query.where(t.exhibit.c.ref == exhibit_ref)
+        if chronological:
+            query = query.order_by(t.item.c.sent_at_utc.is_(None), t.item.c.sent_at_utc, t.item.c.id)
+        else:
+            query = query.order_by(t.item.c.exhibit_id, t.item.c.seq)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=READ_BATCH).execute(query)
+            for rows in result.partitions():
+                yield from self._assemble(conn, rows)
+
+    def items_by_id(self, ids: Sequence[int]) -> list[Item]:
+        """The items with these ids, in the given order."""
+        author = t.account.alias("author")
+        query = (
+            select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
+            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .outerjoin(author, author.c.id == t.item.c.author_account_id)
+            .where(t.item.c.id.in_(list(ids)))
+        )
+        with self.engine.connect() as conn:
+            found = {i.id: i for i in self._assemble(conn, conn.execute(query).all())}
+        return [found[i] for i in ids if i in found]
+
+    def _assemble(self, conn: Any, rows: Sequence[Any]) -> Iterator[Item]:
+        ids = [r.id for r in rows]
+        recipients: dict[int, list[str]] = defaultdict(list)
+        attachments: dict[int, list[Attachment]] = defaultdict(list)
+        for r in conn.execute(
+            select(t.recipient.c.item_id, t.account.c.key)
+            .join(t.account, t.account.c.id == t.recipient.c.account_id)
+            .where(t.recipient.c.item_id.in_(ids))
+            .order_by(t.recipient.c.item_id, t.account.c.key)
+        ):
+            recipients[r.item_id].append(r.key)
+        for r in conn.execute(
+            select(t.attachment).where(t.attachment.c.item_id.in_(ids)).order_by(t.attachment.c.id)
+        ):
+            attachments[r.item_id].append(Attachment(r.name, r.sha256, r.size, r.mime))
+        for r in rows:
+            yield Item(
+                id=r.id,
+                exhibit=r.exhibit_ref,
+                locator=r.locator,
+                kind=r.kind,
+                author=r.author_key,
+                author_name=r.author_name,
+                recipients=tuple(recipients.get(r.id, ())),
+                conversation=r.conversation,
+                sent_at_raw=r.sent_at_raw,
+                sent_at_utc=r.sent_at_utc,
+                tz_source=r.tz_source,
+                tz_name=r.tz_name,
+                text=r.text,
+                raw=r.raw,
+                deleted=bool(r.deleted),
+                edited=bool(r.edited),
+                system=bool(r.system),
+                attachments=tuple(attachments.get(r.id, ())),
+                details=json.loads(r.details) if r.details else {},
+            )
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Full-text search over item text; hits in time order with a highlighted snippet."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                match = fts5_query(query)
+                if not match:
+                    return []
+                rows = conn.execute(
+                    text(
+                        "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
+                        " snippet(item_fts, 0, '«', '»', '…', 12) AS snippet"
+                        " FROM item_fts JOIN item ON item.id = item_fts.rowid"
+                        " JOIN exhibit ON exhibit.id = item.exhibit_id"
+                        " LEFT JOIN account ON account.id = item.author_account_id"
+                        " WHERE item_fts MATCH :q ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).all()
+            else:
+                rows = conn.execute(
+                    text(
+                        "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
+                        " ts_headline('simple', item.text, plainto_tsquery('simple', :q),"
+                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=3') AS snippet"
+                        " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
+                        " LEFT JOIN account ON account.id = item.author_account_id"
+                        " WHERE to_tsvector('simple', item.text) @@ plainto_tsquery('simple', :q)"
+                        " ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                    ),
+                    {"q": query, "n": limit},
+                ).all()
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    def attachment_blobs(self) -> list[tuple[str, str]]:
+        """Distinct vaulted attachments as (sha256, first name seen)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.attachment.c.sha256, func.min(t.attachment.c.name))
+                .where(t.attachment.c.sha256.is_not(None))
+                .group_by(t.attachment.c.sha256)
+                .order_by(t.attachment.c.sha256)
+            ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def runs(self, latest_only: bool = True) -> list[AnalysisRun]:
+        """Analyser runs (by default only the latest of each analyser)."""
+        query = select(t.analysis_run).order_by(t.analysis_run.c.analyser, t.analysis_run.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        runs = [AnalysisRun(*r) for r in rows]
+        if latest_only:
+            latest = {r.analyser: r for r in runs}
+            runs = [latest[k] for k in sorted(latest)]
+        return runs
+
+    def findings(self, category: str | None = None) -> list[Finding]:
+        """Findings of the latest successful run of each analyser, in item then category order."""
+        latest = (
+            select(func.max(t.analysis_run.c.id))
+            .where(t.analysis_run.c.status == "ok")
+            .group_by(t.analysis_run.c.analyser)
+        )
+        last_decision = (
+            select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
+            .group_by(t.decision.c.finding_id)
+            .subquery()
+        )
+        query = (
+            select(
+                t.finding,
+                t.analysis_run.c.analyser,
+                t.analysis_run.c.version,
+                t.exhibit.c.ref,
+                t.item.c.locator,
+                t.decision.c.decision,
+            )
+            .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+            .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
+            .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
+            .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
+            .where(t.finding.c.run_id.in_(latest))
+            .order_by(t.item.c.sent_at_utc, t.finding.c.item_id, t.finding.c.category, t.finding.c.id)
+        )
+        if category is not None:
+            query = query.where(t.finding.c.category == category)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            Finding(
+                id=r.id,
+                item_id=r.item_id,
+                exhibit=r.ref,
+                locator=r.locator,
+                category=r.category,
+                score=r.score,
+                spans=tuple((int(a), int(b)) for a, b in json.loads(r.spans)),
+                rule_ids=tuple(json.loads(r.rule_ids)),
+                model_id=r.model_id,
+                analyser=r.analyser,
+                analyser_version=r.version,
+                explanation=r.explanation,
+                details=json.loads(r.details),
+                decision=r.decision,
+            )
+            for r in rows
+        ]
+
+    def audit_entries(self) -> Iterator[AuditEntry]:
+        """The audit log in sequence order."""
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(t.audit).order_by(t.audit.c.seq)):
+                yield AuditEntry(
+                    seq=r.seq,
+                    at_utc=r.at_utc,
+                    actor=r.actor,
+                    role=r.role,
+                    action=r.action,
+                    object=r.object,
+                    justification=r.justification,
+                    details=r.details,
+                    prev_hash=r.prev_hash,
+                    hash=r.hash,
+                )

@@ -1,0 +1,241 @@
+"""SQLAlchemy Core tables for the DESIGN.md data model (the current shape; migrations build it).
+
+Times are ISO 8601 UTC strings ending in ``Z`` so that they sort, compare and round-trip
+identically on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+case = Table(
+    "case",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("zone_source", String(16), nullable=False),
+    Column("created_utc", String(32), nullable=False),
+    Column("tool_version", String(32), nullable=False),
+)
+
+person = Table(
+    "person",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("created_utc", String(32), nullable=False),
+)
+
+account = Table(
+    "account",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("platform", String(32), nullable=False),
+    Column("native_id", Text, nullable=False),
+    Column("first_seen_utc", String(32)),
+    Column("last_seen_utc", String(32)),
+)
+
+account_name = Table(
+    "account_name",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("account.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # display_name | handle
+    Column("value", Text, nullable=False),
+    Column("first_seen_utc", String(32)),
+    Column("last_seen_utc", String(32)),
+    UniqueConstraint("account_id", "kind", "value"),
+)
+
+attribution = Table(
+    "attribution",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("account.id"), nullable=False),
+    Column("person_id", Integer, ForeignKey("person.id"), nullable=False),
+    Column("basis", Text, nullable=False),
+    Column("by_user", Text, nullable=False),
+    Column("at_utc", String(32), nullable=False),
+    Column("status", String(16), nullable=False),  # proposed | accepted | rejected
+)
+
+exhibit = Table(
+    "exhibit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ref", String(32), nullable=False, unique=True),
+    Column("file_name", Text, nullable=False),
+    Column("original_path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("size", BigInteger, nullable=False),
+    Column("format", String(64), nullable=False),
+    Column("parser", String(64), nullable=False),
+    Column("parser_version", Integer, nullable=False),
+    Column("producer", Text, nullable=False),
+    Column("owner", Text),
+    Column("received_utc", String(32), nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("vault_path", Text, nullable=False),
+    Column("settings", Text, nullable=False, default="{}"),
+)
+
+item = Table(
+    "item",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("exhibit_id", Integer, ForeignKey("exhibit.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("locator", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("author_account_id", Integer, ForeignKey("account.id")),
+    Column("author_name", Text),
+    Column("conversation", Text),
+    Column("sent_at_raw", Text),
+    Column("sent_at_utc", String(32)),
+    Column("tz_source", String(16), nullable=False),
+    Column("tz_name", String(64)),
+    Column("text", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("edited", Boolean, nullable=False),
+    Column("system", Boolean, nullable=False),
+    Column("details", Text),
+    Index("ix_item_exhibit_seq", "exhibit_id", "seq"),
+    Index("ix_item_sent_at", "sent_at_utc"),
+    Index("ix_item_author", "author_account_id"),
+)
+
+recipient = Table(
+    "recipient",
+    metadata,
+    Column("item_id", Integer, ForeignKey("item.id"), nullable=False),
+    Column("account_id", Integer, ForeignKey("account.id"), nullable=False),
+    Index("ix_recipient_item", "item_id"),
+)
+
+attachment = Table(
+    "attachment",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("item.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("sha256", String(64)),
+    Column("size", BigInteger),
+    Column("mime", String(128), nullable=False, default=""),
+    Column("pdq", String(64)),
+    Column("phash", String(16)),
+    Column("vault_path", Text),
+    Index("ix_attachment_item", "item_id"),
+)
+
+warning = Table(
+    "warning",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("exhibit_id", Integer, ForeignKey("exhibit.id"), nullable=False),
+    Column("locator", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+)
+
+analysis_run = Table(
+    "analysis_run",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("analyser", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("settings_hash", String(64), nullable=False),
+    Column("started_utc", String(32), nullable=False),
+    Column("finished_utc", String(32)),
+    Column("status", String(16), nullable=False),  # running | ok | error | skipped
+    Column("error", Text),
+)
+
+finding = Table(
+    "finding",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("analysis_run.id"), nullable=False),
+    Column("item_id", Integer, ForeignKey("item.id")),
+    Column("category", String(64), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("spans", Text, nullable=False, default="[]"),
+    Column("rule_ids", Text, nullable=False, default="[]"),
+    Column("model_id", Text),
+    Column("explanation", Text, nullable=False),
+    Column("details", Text, nullable=False, default="{}"),
+    Index("ix_finding_item", "item_id"),
+    Index("ix_finding_category", "category"),
+)
+
+decision = Table(
+    "decision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("finding_id", Integer, ForeignKey("finding.id"), nullable=False),
+    Column("user", Text, nullable=False),
+    Column("decision", String(16), nullable=False),  # confirmed | dismissed | noted
+    Column("reason", Text, nullable=False),
+    Column("at_utc", String(32), nullable=False),
+)
+
+link = Table(
+    "link",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("analysis_run.id"), nullable=False),
+    Column("account_a_id", Integer, ForeignKey("account.id"), nullable=False),
+    Column("account_b_id", Integer, ForeignKey("account.id"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("log10_lr", Float, nullable=False),
+    Column("evidence", Text, nullable=False, default="[]"),
+    Column("status", String(16), nullable=False, default="proposed"),
+)
+
+court_order = Table(
+    "court_order",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("made_utc", String(32), nullable=False),
+    Column("expires_utc", String(32)),
+    Column("protects_person_id", Integer, ForeignKey("person.id"), nullable=False),
+    Column("against_person_id", Integer, ForeignKey("person.id"), nullable=False),
+    Column("conditions", Text, nullable=False, default="[]"),
+    Column("source", Text, nullable=False, default=""),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at_utc", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("object", Text, nullable=False),
+    Column("justification", Text, nullable=False),
+    Column("details", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

@@ -1,0 +1,85 @@
+"""Time handling: local export times to UTC, and UTC to UK local time for display.
+
+Exports such as WhatsApp write local wall-clock time with no zone. We convert with the zone the
+examiner gave (or the case's assumed zone) and say so in ``tz_source``. Around clock changes a local
+time may not exist (the spring gap) or exist twice (the autumn fold); both are reported, never
+resolved silently.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from footprint.errors import InputError
+
+UK_ZONE = "Europe/London"
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """Return the IANA zone ``name`` or raise an ``InputError`` saying what to pass."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"unknown time zone {name!r}; give an IANA name such as Europe/London"
+        ) from None
+
+
+def iso_utc(moment: datetime) -> str:
+    """Format an aware datetime as ISO 8601 UTC with a ``Z`` (seconds precision, ms if present)."""
+    utc = moment.astimezone(UTC)
+    if utc.microsecond:
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso_utc(text: str) -> datetime:
+    """Parse an ISO string produced by :func:`iso_utc` back to an aware datetime."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[str, str | None]:
+    """Convert a naive local time in ``tz`` to ISO UTC, with a note when the clock changed.
+
+    Returns the ISO string and ``None``, or a note saying the local time was ambiguous (the
+    earlier reading is used) or did not exist (read as if the clock had not yet changed).
+    """
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    off0, off1 = first.utcoffset(), second.utcoffset()
+    if off0 == off1:
+        return iso_utc(first), None
+    # Round-trip test: a time in the gap does not survive UTC -> local.
+    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if back != naive:
+        return iso_utc(first), (
+            f"local time {naive:%Y-%m-%d %H:%M} does not exist in {tz.key} (clocks went forward);"
+            f" read with offset {_fmt_offset(off0)}"
+        )
+    return iso_utc(first), (
+        f"local time {naive:%Y-%m-%d %H:%M} happened twice in {tz.key} (clocks went back);"
+        f" the earlier one ({_fmt_offset(off0)}) was used"
+    )
+
+
+def _fmt_offset(offset: timedelta | None) -> str:
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    sign = "+" if seconds >= 0 else "-"
+    seconds = abs(seconds)
+    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+def uk_display(iso: str | None) -> str:
+    """Show a stored UTC time as UK local time with its abbreviation and offset."""
+    if not iso:
+        return "time unknown"
+    local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
+    return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
+
+
+def now_utc() -> str:
+    """The current time as ISO UTC (used only where a time is recorded, never in content)."""
+    return iso_utc(datetime.now(UTC))
