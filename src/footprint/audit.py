@@ -48,9 +48,7 @@ def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) ->
     last: AuditEntry | None = None
     for entry in entries:
         if entry.seq != expected_seq:
-            problems.append(
-                f"audit entry {expected_seq} is missing or out of order (found {entry.seq} next)"
-            )
+            problems.append(f"audit entry {expected_seq} is missing or out of order (found {entry.seq} next)")
         if entry.prev_hash != prev_hash:
             problems.append(
                 f"audit entry {entry.seq} ({entry.action}) does not follow the entry before it "

@@ -36,9 +36,7 @@ class Recorder:
     role: str
     head: tuple[int, str] | None = None
 
-    def __call__(
-        self, action: str, object: str, justification: str = "", **details: Any
-    ) -> None:
+    def __call__(self, action: str, object: str, justification: str = "", **details: Any) -> None:
         self.head = self.tx.append_audit(
             actor=self.actor,
             role=self.role,
@@ -82,9 +80,7 @@ class Case:
         return f"sqlite:///{directory / 'case.db'}"
 
     @classmethod
-    def init(
-        cls, directory: Path, *, name: str, tz: str | None, settings: Settings
-    ) -> Case:
+    def init(cls, directory: Path, *, name: str, tz: str | None, settings: Settings) -> Case:
         """Create a new case; refuse if one is already there."""
         zone(tz or "Europe/London")
         if (directory / CASE_FILE).exists() or (directory / "case.db").exists():

@@ -25,7 +25,13 @@ class DemoResult:
     log: list[str] = field(default_factory=list)
 
 
-SMS_MAP = {"id": "Message ID", "sent_at": "Date", "author": "From", "recipient": "To", "text": "Body"}
+SMS_MAP = {
+    "id": "Message ID",
+    "sent_at": "Date",
+    "author": "From",
+    "recipient": "To",
+    "text": "Body",
+}
 
 
 def build_demo(out: Path, settings: Settings) -> DemoResult:
@@ -35,19 +41,39 @@ def build_demo(out: Path, settings: Settings) -> DemoResult:
         raise CaseExistsError(f"{case_dir}: a demo case is already there; remove {out} or pass --out")
     files = write_demo_case(out / "inputs")
     case = Case.init(case_dir, name="R v Smith (synthetic demo)", tz="Europe/London", settings=settings)
-    for name, role in ((script.JANE, "complainant"), (script.JOHN, "suspect"), (script.SARAH, "witness")):
+    for name, role in (
+        (script.JANE, "complainant"),
+        (script.JOHN, "suspect"),
+        (script.SARAH, "witness"),
+    ):
         add_person(case, name, role)
     log: list[str] = []
     steps = [
         (files.whatsapp_jane, AddOptions(producer=script.JANE, owner=script.JANE)),
-        (files.sms_csv, AddOptions(producer=script.JANE, owner=script.JANE, format="csv_generic", column_map=SMS_MAP, platform="sms", tz="Europe/London")),
+        (
+            files.sms_csv,
+            AddOptions(
+                producer=script.JANE,
+                owner=script.JANE,
+                format="csv_generic",
+                column_map=SMS_MAP,
+                platform="sms",
+                tz="Europe/London",
+            ),
+        ),
         (files.whatsapp_sarah, AddOptions(producer=script.SARAH, owner=script.SARAH)),
         (files.incidents, AddOptions(producer="PC Amir Patel", format="incidents_csv")),
     ]
     for path, options in steps:
         result = add_exhibit(case, path, options)
-        log.append(f"{result.ref}: {path.name} — {sum(result.items_by_kind.values())} items, {result.warnings} warning(s)")
-    attribute_account(case, f"whatsapp:{script.JOHN}", script.JOHN, "complainant identifies her contact 'John Smith'")
+        total = sum(result.items_by_kind.values())
+        log.append(f"{result.ref}: {path.name} — {total} items, {result.warnings} warning(s)")
+    attribute_account(
+        case,
+        f"whatsapp:{script.JOHN}",
+        script.JOHN,
+        "complainant identifies her contact 'John Smith'",
+    )
     attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner")
     attribute_account(case, "sms:+447700900001", script.JANE, "self-export owner (her own number)")
     for outcome in run_analysers(case):

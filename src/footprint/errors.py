@@ -102,6 +102,4 @@ class VerificationError(FootprintError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(
-            f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems)
-        )
+        super().__init__(f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from footprint import audit as audit_rules
 from footprint.case import Case
-
 from footprint.vault import sha256_file
 
 
@@ -44,6 +43,3 @@ def _check_blob(case: Case, sha256: str, what: str) -> list[str]:
     if actual != sha256:
         return [f"{what}: vault copy has changed (SHA-256 now {actual[:12]}…, recorded {sha256[:12]}…)"]
     return []
-
-
-

@@ -22,9 +22,7 @@ def add_person(case: Case, name: str, role: str, justification: str = "") -> Non
         record("person add", name, justification, role=role)
 
 
-def attribute_account(
-    case: Case, key: str, person: str, basis: str, justification: str = ""
-) -> None:
+def attribute_account(case: Case, key: str, person: str, basis: str, justification: str = "") -> None:
     """Attribute an account (``PLATFORM:ID``) to a person on the investigator's decision."""
     if ":" not in key:
         raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")

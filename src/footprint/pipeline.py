@@ -68,9 +68,7 @@ def initials(producer: str) -> str:
 def next_ref(existing: list[str], producer: str) -> str:
     """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...)."""
     prefix = initials(producer)
-    numbers = [
-        int(m.group(1)) for r in existing if (m := re.match(rf"^{re.escape(prefix)}/(\d+)", r))
-    ]
+    numbers = [int(m.group(1)) for r in existing if (m := re.match(rf"^{re.escape(prefix)}/(\d+)", r))]
     return f"{prefix}/{max(numbers, default=0) + 1}"
 
 
@@ -201,18 +199,13 @@ def _check_options(path: Path, options: AddOptions) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
-        raise InputError(
-            f"{path}: is a folder; add the export's .zip or its files one by one"
-        )
+        raise InputError(f"{path}: is a folder; add the export's .zip or its files one by one")
     if path.stat().st_size == 0:
         raise InputError(
-            f"{path.name}: the file is empty (0 bytes); check the export finished and add the"
-            " complete file"
+            f"{path.name}: the file is empty (0 bytes); check the export finished and add the complete file"
         )
     if options.exhibit_ref is not None and not _REF.match(options.exhibit_ref):
-        raise InputError(
-            f"exhibit reference {options.exhibit_ref!r} is not initials and a number, e.g. JD/1"
-        )
+        raise InputError(f"exhibit reference {options.exhibit_ref!r} is not initials and a number, e.g. JD/1")
     if options.date_order is not None and options.date_order not in DATE_ORDERS:
         raise InputError(f"--date-order must be one of {', '.join(DATE_ORDERS)}")
     if options.tz is not None:

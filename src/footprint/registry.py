@@ -40,9 +40,7 @@ class Registry(Generic[P]):
             return self._by_name[name]
         except KeyError:
             known = ", ".join(sorted(self._by_name))
-            raise RegistryError(
-                f"unknown {self.kind} {name!r}; known {self.kind}s: {known}"
-            ) from None
+            raise RegistryError(f"unknown {self.kind} {name!r}; known {self.kind}s: {known}") from None
 
     def names(self) -> list[str]:
         """All registered names, sorted."""

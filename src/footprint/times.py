@@ -23,9 +23,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"unknown time zone {name!r}; give an IANA name such as Europe/London"
-        ) from None
+        raise InputError(f"unknown time zone {name!r}; give an IANA name such as Europe/London") from None
 
 
 def iso_utc(moment: datetime) -> str:

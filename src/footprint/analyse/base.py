@@ -103,13 +103,17 @@ def run_analysers(
         if on_start is not None:
             on_start(cls.name)
         analyser = cls()
-        settings_hash = hashlib.sha256(
-            json.dumps(analyser.settings(), sort_keys=True).encode()
-        ).hexdigest()
+        settings_hash = hashlib.sha256(json.dumps(analyser.settings(), sort_keys=True).encode()).hexdigest()
         blocked = [d for d in cls.depends_on if d in failed]
         if blocked:
             failed.add(cls.name)
-            outcome = RunOutcome(cls.name, cls.version, "skipped", 0, f"needs {', '.join(blocked)}, which did not run")
+            outcome = RunOutcome(
+                cls.name,
+                cls.version,
+                "skipped",
+                0,
+                f"needs {', '.join(blocked)}, which did not run",
+            )
             _record_run(case, outcome, settings_hash, [])
             outcomes.append(outcome)
             continue

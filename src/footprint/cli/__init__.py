@@ -25,14 +25,19 @@ class FootprintGroup(click.Group):
 @click.version_option(__version__, prog_name="footprint")
 @click.option("--actor", envvar="FOOTPRINT_ACTOR", help="Who is acting (recorded in the audit log).")
 @click.option("--role", envvar="FOOTPRINT_ROLE", help="The actor's role in the case.")
-@click.option("--db", "database_url", envvar="FOOTPRINT_DATABASE_URL", help="Database URL (default: the case's SQLite file).")
+@click.option(
+    "--db",
+    "database_url",
+    envvar="FOOTPRINT_DATABASE_URL",
+    help="Database URL (default: the case's SQLite file).",
+)
 @click.pass_context
 def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: str | None) -> None:
     """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
     from footprint.settings import Settings
 
-    values = {k: v for k, v in {"actor": actor, "role": role, "database_url": database_url}.items() if v}
-    ctx.obj = Settings(**values)
+    given = {"actor": actor, "role": role, "database_url": database_url}
+    ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
 
 
 def _register() -> None:

@@ -36,7 +36,12 @@ def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: b
 def analysers_cmd(as_json: bool) -> None:
     """List the installed analysers with their versions."""
     rows = [
-        {"name": a.name, "version": a.version, "description": a.description, "depends_on": list(a.depends_on)}
+        {
+            "name": a.name,
+            "version": a.version,
+            "description": a.description,
+            "depends_on": list(a.depends_on),
+        }
         for a in registry
     ]
     if as_json:

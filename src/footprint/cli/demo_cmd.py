@@ -11,7 +11,12 @@ from footprint.demo import build_demo
 
 
 @click.command("demo")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-case"), show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-case"),
+    show_default=True,
+)
 @click.pass_context
 def demo(ctx: click.Context, out: Path) -> None:
     """Build the synthetic demo case (R v Smith), analyse it and write its report."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -26,13 +27,23 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
 @click.command("add")
 @CASE_DIR
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--exhibit", "exhibit_ref", help="Exhibit reference (default: producer's initials + next number).")
+@click.option(
+    "--exhibit",
+    "exhibit_ref",
+    help="Exhibit reference (default: producer's initials + next number).",
+)
 @click.option("--producer", required=True, help="Who produced the exhibit (continuity).")
 @click.option("--owner", help="The person whose phone or account the export came from.")
 @click.option("--format", "fmt", help="Parser name, when sniffing cannot decide (see `footprint parsers`).")
-@click.option("--date-order", type=click.Choice(DATE_ORDERS), help="Day/month order when the file cannot show it.")
+@click.option(
+    "--date-order",
+    type=click.Choice(DATE_ORDERS),
+    help="Day/month order when the file cannot show it.",
+)
 @click.option("--tz", help="Zone the export's local times are in (IANA name).")
-@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column mapping for tabular files.")
+@click.option(
+    "--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column mapping for tabular files."
+)
 @click.option("--platform", help="Platform name for account keys in tabular files (e.g. sms).")
 @click.option("--notes", default="", help="Notes for the continuity record.")
 @click.option("--justification", default="", help="Why (recorded in the audit log).")
@@ -54,7 +65,9 @@ def add(
 ) -> None:
     """Add export files to the case as exhibits (each all or nothing)."""
     if exhibit_ref and len(files) > 1:
-        raise click.BadParameter("--exhibit names one exhibit; add files one at a time", param_hint="--exhibit")
+        raise click.BadParameter(
+            "--exhibit names one exhibit; add files one at a time", param_hint="--exhibit"
+        )
     case = open_case(ctx, case_dir)
     out = console()
     column_map = _mapping(maps)
@@ -69,7 +82,7 @@ def add(
             TimeElapsedColumn(), console=out, transient=True,
         ) as progress:  # fmt: skip
             task = progress.add_task(f"Reading {safe(path.name)}", total=None)
-            result = add_exhibit(case, path, options, lambda n: progress.advance(task, n))
+            result = add_exhibit(case, path, options, partial(progress.advance, task))
         counts = ", ".join(f"{n:,} {kind}" for kind, n in result.items_by_kind.items()) or "no items"
         out.print(
             f"{result.ref}: {safe(path.name)} ({result.parser} v{result.parser_version}) — {counts};"

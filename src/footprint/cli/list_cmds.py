@@ -23,7 +23,7 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     case = open_case(ctx, case_dir)
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "ref": e.ref,
             "file": e.file_name,
@@ -87,7 +87,9 @@ def item_json(item: Item) -> dict[str, Any]:
 @click.option("--warnings", "show_warnings", is_flag=True, help="List the stored parse warnings instead.")
 @JSON_OPTION
 @click.pass_context
-def items(ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool) -> None:
+def items(
+    ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool
+) -> None:
     """Items in file order (JSON Lines with --json)."""
     case = open_case(ctx, case_dir)
     if show_warnings:
@@ -127,7 +129,8 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
         return
     out = console()
     for hit in hits:
-        out.print(f"{hit.exhibit} {hit.locator} {uk_display(hit.sent_at_utc)} {safe(hit.author)}: {safe(hit.snippet)}")
+        when = uk_display(hit.sent_at_utc)
+        out.print(f"{hit.exhibit} {hit.locator} {when} {safe(hit.author)}: {safe(hit.snippet)}")
     out.print(f"{len(hits)} hit(s)")
 
 

@@ -112,9 +112,7 @@ class LocalClock:
         self._days[day] = offset
         return offset
 
-    def to_utc(
-        self, day: tuple[int, int, int], h: int, mi: int, s: int
-    ) -> tuple[str, str | None]:
+    def to_utc(self, day: tuple[int, int, int], h: int, mi: int, s: int) -> tuple[str, str | None]:
         """ISO UTC for a local time, and a note when it fell in a clock change."""
         offset = self._day_offset(day)
         if offset is not None:

@@ -57,8 +57,7 @@ class IncidentsCsvParser(Parser):
         columns = resolve_columns(header, FIELDS, ctx.column_map, REQUIRED, source.name)
         at = columns["date"]
         slashed = sorted(
-            {f[at].strip() for _, f, _ in csv_rows(source) if len(f) > at and "/" in f[at]}
-            - {header[at]}
+            {f[at].strip() for _, f, _ in csv_rows(source) if len(f) > at and "/" in f[at]} - {header[at]}
         )
         order = "ymd"
         if slashed:
@@ -73,13 +72,15 @@ class IncidentsCsvParser(Parser):
                 ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
             sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
             sent_at_utc = None
-            details = {
-                k: values[k] for k in ("place", "reported_by") if values.get(k)
-            }
+            details = {k: values[k] for k in ("place", "reported_by") if values.get(k)}
             day = _day(values.get("date", ""), order)
             clock_time = _TIME.match(values.get("time", ""))
             if day is None:
-                ctx.warn(locator, f"date {values.get('date', '')!r} not read; row kept without a time", raw)
+                ctx.warn(
+                    locator,
+                    f"date {values.get('date', '')!r} not read; row kept without a time",
+                    raw,
+                )
             elif values.get("time") and clock_time is None:
                 ctx.warn(locator, f"time {values['time']!r} not read; row kept without a time", raw)
             else:

@@ -51,8 +51,7 @@ def resolve_columns(
     unknown = sorted(set(column_map) - set(wanted))
     if unknown:
         raise ParseError(
-            f"--map {unknown[0]}=… is not a field this format reads"
-            f" (fields: {', '.join(sorted(wanted))})",
+            f"--map {unknown[0]}=… is not a field this format reads (fields: {', '.join(sorted(wanted))})",
             source=source,
         )
     return found
@@ -80,7 +79,9 @@ def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
             except StopIteration:
                 break
             except csv.Error as exc:
-                raise ParseError(f"CSV cannot be read ({exc})", source=source.name, locator=f"line {start}") from exc
+                raise ParseError(
+                    f"CSV cannot be read ({exc})", source=source.name, locator=f"line {start}"
+                ) from exc
             raw = "".join(consumed).rstrip("\r\n")
             consumed.clear()
             if fields or raw:
@@ -137,8 +138,8 @@ class TimeReader:
             fields = split_date(slashed.group(1))
             assert fields is not None
             day = ymd(fields, self.date_order)
-            hms = tuple(int(x or 0) for x in slashed.group(2, 3, 4))
-            return self._local(datetime(*day, *hms))
+            h, mi, s = (int(x or 0) for x in slashed.group(2, 3, 4))
+            return self._local(datetime(day[0], day[1], day[2], h, mi, s))
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:

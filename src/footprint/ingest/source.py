@@ -47,18 +47,14 @@ class Source:
             infos = archive.infolist()
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ParseError(
-                f"not a readable zip archive ({exc}); the file may be truncated —"
-                " copy or download it again",
+                f"not a readable zip archive ({exc}); the file may be truncated — copy or download it again",
                 source=self.name,
             ) from exc
         total = 0
         for info in infos:
             _check_member_name(self.name, info.filename)
             total += info.file_size
-            if (
-                info.file_size > RATIO_FLOOR
-                and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-            ):
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise UnsafeArchiveError(
                     f"member {info.filename!r} expands {info.file_size:,} bytes from"
                     f" {info.compress_size:,} (a zip bomb?); refused — check where the file came from",

@@ -111,16 +111,12 @@ class CsvGenericParser(_TableParser):
         _, header, _ = header_row
         columns = resolve_columns(header, FIELDS, ctx.column_map, REQUIRED, source.name)
         at = columns["sent_at"]
-        dates = sorted(
-            {d for _, f, _ in csv_rows(source) if len(f) > at and (d := slashed_date(f[at]))}
-        )
+        dates = sorted({d for _, f, _ in csv_rows(source) if len(f) > at and (d := slashed_date(f[at]))})
         times = self._time_reader(ctx, dates, source)
         for line, fields, raw in rows:
             locator = f"line {line}"
             if len(fields) != len(header):
-                ctx.warn(
-                    locator, f"row has {len(fields)} fields, the header has {len(header)}", raw
-                )
+                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
             values = {f: fields[i] for f, i in columns.items() if i < len(fields)}
             yield self._item(values, locator, raw, times, ctx)
 

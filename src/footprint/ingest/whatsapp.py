@@ -42,7 +42,9 @@ IOS = re.compile(
 )
 _ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
 _ATTACHED_OLD_IOS = re.compile(r"^(?P<name>\S.*?) <attached>$")
-_FILE_ATTACHED = re.compile(r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)")
+_FILE_ATTACHED = re.compile(
+    r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
+)
 _LOCATION = re.compile(r"^(?:location|Standort|ubicación|position): (?P<url>https?://\S+)", re.I)
 _TIME_FIELDS = re.compile(r"\d+")
 _CHAT_WITH = re.compile(r"^WhatsApp Chat (?:with|-|mit|con|avec) (?P<name>.+?)(?:\.txt|\.zip)?$", re.I)
@@ -135,7 +137,7 @@ class WhatsAppParser(Parser):
                 source=source.name,
             )
         order, how = infer_order(
-            set(m.group("date") for m in variant.finditer(text)), ctx.date_order, source.name
+            list(dict.fromkeys(m.group("date") for m in variant.finditer(text))), ctx.date_order, source.name
         )
         ctx.decide("date_order", f"{order} ({how})")
         ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source})")
@@ -174,12 +176,16 @@ class WhatsAppParser(Parser):
             body = text[current.end() : end].rstrip("\n")
             lines_in = raw.count("\n")
             locator = f"line {line}" if lines_in == 0 else f"lines {line}-{line + lines_in}"
-            date_raw, time_raw, ampm = current.group("date"), current.group("time"), current.group("ampm")
+            date_raw, time_raw, ampm = (
+                current.group("date"),
+                current.group("time"),
+                current.group("ampm"),
+            )
             sent_at_raw = raw[: current.end() - current.start()].strip(_MARKS + " -–[]")
-            day = days.get(date_raw, ())
-            if day == ():
-                day = self._day(date_raw, order)
-                days[date_raw] = day
+            if date_raw in days:
+                day = days[date_raw]
+            else:
+                day = days[date_raw] = self._day(date_raw, order)
             sent_at_utc: str | None = None
             if day is None:
                 ctx.warn(locator, f"impossible date {date_raw!r}; message kept without a time", raw)
@@ -259,9 +265,7 @@ class WhatsAppParser(Parser):
             system = True
             kind = "system"
         elif "attached" in bare or "(" in bare:
-            found = (
-                _ATTACHED_IOS.match(bare) or _ATTACHED_OLD_IOS.match(bare) or _FILE_ATTACHED.match(bare)
-            )
+            found = _ATTACHED_IOS.match(bare) or _ATTACHED_OLD_IOS.match(bare) or _FILE_ATTACHED.match(bare)
             if found:
                 name = found.group("name").strip(_MARKS + " ")
                 member = _find_member(name, media)

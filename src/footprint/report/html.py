@@ -38,5 +38,10 @@ def write_report(case: Case) -> Path:
     case.reports_dir.mkdir(exist_ok=True)
     path = case.reports_dir / "report.html"
     path.write_text(render_html(model), encoding="utf-8")
-    case.record("report", str(path.relative_to(case.dir)), audit_seq=model.audit_seq, items=len(model.chronology))
+    case.record(
+        "report",
+        str(path.relative_to(case.dir)),
+        audit_seq=model.audit_seq,
+        items=len(model.chronology),
+    )
     return path

@@ -24,17 +24,26 @@ from footprint.store import schema as t
 from footprint.store.queries import CaseQueries
 from footprint.times import now_utc
 
+
 class FindingDraftLike(Protocol):
     """The fields of an analyser's finding that the store keeps."""
 
-    item_id: int | None
-    category: str
-    score: float
-    explanation: str
-    spans: tuple[tuple[int, int], ...]
-    rule_ids: tuple[str, ...]
-    model_id: str | None
-    details: dict[str, Any]
+    @property
+    def item_id(self) -> int | None: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]: ...
+    @property
+    def rule_ids(self) -> tuple[str, ...]: ...
+    @property
+    def model_id(self) -> str | None: ...
+    @property
+    def details(self) -> dict[str, Any]: ...
 
 
 AttachmentResolver = Callable[[ParsedAttachment], tuple[str, int, str] | None]
@@ -117,9 +126,7 @@ class StoreTx:
 
     def add_person(self, name: str, role: str, created_utc: str) -> int:
         """Add a person and return their id."""
-        result = self.conn.execute(
-            insert(t.person).values(name=name, role=role, created_utc=created_utc)
-        )
+        result = self.conn.execute(insert(t.person).values(name=name, role=role, created_utc=created_utc))
         assert result.inserted_primary_key is not None
         return int(result.inserted_primary_key[0])
 
@@ -170,9 +177,7 @@ class StoreTx:
         new_id = self._next_account_id
         self._next_account_id += 1
         self.conn.execute(
-            insert(t.account).values(
-                id=new_id, key=key, platform=ref.platform, native_id=ref.native_id
-            )
+            insert(t.account).values(id=new_id, key=key, platform=ref.platform, native_id=ref.native_id)
         )
         accounts[key] = new_id
         return new_id
@@ -218,9 +223,7 @@ class StoreTx:
             " conversation, sent_at_raw, sent_at_utc, tz_source, tz_name, text, raw, sha256,"
             f" deleted, edited, system, details) VALUES ({_placeholders(self.conn, 19)})"
         )
-        recipient_sql = (
-            f"INSERT INTO recipient (item_id, account_id) VALUES ({_placeholders(self.conn, 2)})"
-        )
+        recipient_sql = f"INSERT INTO recipient (item_id, account_id) VALUES ({_placeholders(self.conn, 2)})"
         seen = _SeenNames()
         counts: Counter[str] = Counter()
         batch: list[tuple[Any, ...]] = []
@@ -395,9 +398,7 @@ class _SeenNames:
     def write(self, conn: Connection) -> None:
         existing = {
             (r.account_id, r.value): r
-            for r in conn.execute(
-                select(t.account_name).where(t.account_name.c.kind == "display_name")
-            )
+            for r in conn.execute(select(t.account_name).where(t.account_name.c.kind == "display_name"))
         }
         for (account_id, value), (first, last) in sorted(self.names.items()):
             row = existing.get((account_id, value))

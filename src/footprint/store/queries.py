@@ -13,11 +13,11 @@ from sqlalchemy import Engine, func, select, text
 from footprint.model import (
     Account,
     AnalysisRun,
-    Finding,
     Attachment,
     AuditEntry,
     CaseInfo,
     Exhibit,
+    Finding,
     Item,
     Person,
     SearchHit,
@@ -76,20 +76,20 @@ class CaseQueries:
         """Every account with its names and its latest accepted attribution."""
         with self.engine.connect() as conn:
             names: dict[int, list[str]] = defaultdict(list)
-            for r in conn.execute(
+            for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
                     t.account_name.c.first_seen_utc, t.account_name.c.value
                 )
             ):
-                names[r.account_id].append(r.value)
+                names[n.account_id].append(n.value)
             attributed: dict[int, tuple[str, str]] = {}
-            for r in conn.execute(
+            for a in conn.execute(
                 select(t.attribution.c.account_id, t.person.c.name, t.attribution.c.basis)
                 .join(t.person, t.person.c.id == t.attribution.c.person_id)
                 .where(t.attribution.c.status == "accepted")
                 .order_by(t.attribution.c.id)
             ):
-                attributed[r.account_id] = (r.name, r.basis)
+                attributed[a.account_id] = (a.name, a.basis)
             rows = conn.execute(select(t.account).order_by(t.account.c.key)).all()
         return [
             Account(
@@ -177,9 +177,7 @@ class CaseQueries:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(t.item)).scalar_one())
 
-    def iter_items(
-        self, exhibit_ref: str | None = None, *, chronological: bool = False
-    ) -> Iterator[Item]:
+    def iter_items(self, exhibit_ref: str | None = None, *, chronological: bool = False) -> Iterator[Item]:
         """Stream items with their recipients and attachments (file order or by time)."""
         author = t.account.alias("author")
         query = (

@@ -50,7 +50,15 @@ def write_demo_case(folder: Path) -> DemoCase:
     jane_lines = [ChatLine(_at(d, t), a, text) for d, t, a, text, _ in script.WHATSAPP_JANE]
     write_whatsapp_txt(jane_path, jane_lines)
     for number, (_, _, author, text, labels) in enumerate(script.WHATSAPP_JANE, start=1):
-        key.append({"file": jane_path.name, "locator": f"line {number}", "author": author, "text": text, "labels": list(labels)})
+        key.append(
+            {
+                "file": jane_path.name,
+                "locator": f"line {number}",
+                "author": author,
+                "text": text,
+                "labels": list(labels),
+            }
+        )
 
     sms_path = folder / "jane-phone-sms.csv"
     rows = []
@@ -58,7 +66,15 @@ def write_demo_case(folder: Path) -> DemoCase:
         recipient = script.JANE_PHONE if sender != script.JANE_PHONE else script.JOHN_BURNER
         stamp = _at(d, t).strftime("%d/%m/%Y %H:%M")
         rows.append([f"sms-{number - 1}", stamp, sender, recipient, text])
-        key.append({"file": sms_path.name, "locator": f"line {number}", "author": sender, "text": text, "labels": list(labels)})
+        key.append(
+            {
+                "file": sms_path.name,
+                "locator": f"line {number}",
+                "author": sender,
+                "text": text,
+                "labels": list(labels),
+            }
+        )
     write_csv(sms_path, ["Message ID", "Date", "From", "To", "Body"], rows)
 
     sarah_path = folder / f"WhatsApp Chat - {script.JOHN}.zip"
@@ -66,13 +82,24 @@ def write_demo_case(folder: Path) -> DemoCase:
     media = {att: PHOTO for *_, att in script.WHATSAPP_SARAH if att}
     write_whatsapp_zip(sarah_path, sarah_lines, media)
     for number, (_, _, author, text, labels, _att) in enumerate(script.WHATSAPP_SARAH, start=1):
-        key.append({"file": sarah_path.name, "locator": f"line {number}", "author": author, "text": text, "labels": list(labels)})
+        key.append(
+            {
+                "file": sarah_path.name,
+                "locator": f"line {number}",
+                "author": author,
+                "text": text,
+                "labels": list(labels),
+            }
+        )
 
     incidents_path = folder / "incidents.csv"
     write_csv(
         incidents_path,
         ["date", "time", "place", "what happened", "reported_by"],
-        [[_at(d, "00:00").strftime("%d/%m/%Y"), t, place, what, who] for d, t, place, what, who in script.INCIDENTS],
+        [
+            [_at(d, "00:00").strftime("%d/%m/%Y"), t, place, what, who]
+            for d, t, place, what, who in script.INCIDENTS
+        ],
     )
     answer_key = folder / "answer-key.json"
     answer_key.write_text(

@@ -1,0 +1,82 @@
+"""Shared fixtures: a fresh case, parsing helpers, the CLI runner and case snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from sqlalchemy import select
+
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.ingest import ParseContext, Source, parsers
+from footprint.model import ParsedItem, ParseWarning
+from footprint.settings import Settings
+from footprint.store import schema
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The public data sets beside the project; tests using them skip when absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not present at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(actor="tester", role="investigator", database_url=None)
+
+
+@pytest.fixture
+def case(tmp_path: Path, settings: Settings) -> Case:
+    return Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
+
+
+@dataclass
+class Parsed:
+    items: list[ParsedItem]
+    warnings: list[ParseWarning]
+    ctx: ParseContext
+
+
+def parse(
+    parser: str, path: Path, *, name: str | None = None, zone: str = "Europe/London", **options: object
+) -> Parsed:
+    """Run one parser over a file without a case (plaso's _ParseFile)."""
+    ctx = ParseContext(zone=zone, tz_source=str(options.pop("tz_source", "assumed")), **options)  # type: ignore[arg-type]
+    with Source(path, name=name) as source:
+        items = list(parsers.get(parser)().parse(source, ctx))
+    return Parsed(items, ctx.warnings, ctx)
+
+
+@pytest.fixture
+def parse_file() -> Callable[..., Parsed]:
+    return parse
+
+
+def snapshot(case: Case) -> dict[str, object]:
+    """Everything that makes up a case: every table, the vault's files and the audit head."""
+    tables: dict[str, object] = {}
+    with case.store.engine.connect() as conn:
+        for table in schema.metadata.sorted_tables:
+            tables[table.name] = [tuple(r) for r in conn.execute(select(table))]
+    vault = sorted(str(p.relative_to(case.dir)) for p in (case.dir / "vault").rglob("*") if p.is_file())
+    head = (case.dir / "audit.head").read_text() if (case.dir / "audit.head").exists() else None
+    return {"tables": tables, "vault": vault, "head": head}
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--actor", "tester", *args], catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,207 @@
+"""WhatsApp parser: counts, exact warnings and complete records (plaso style)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from footprint.errors import ParseError
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
+
+ANDROID = DATA / "whatsapp" / "android_en-GB_24h.txt"
+ANN = AccountRef("whatsapp", "Ann Example", "Ann Example")
+BEN = AccountRef("whatsapp", "Ben Example", "Ben Example")
+
+
+def test_android_counts_and_warnings() -> None:
+    result = parse("whatsapp", ANDROID)
+    assert len(result.items) == 12
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "line 9",
+            "local time 2024-03-31 01:30 does not exist in Europe/London (clocks went forward);"
+            " read with offset +00:00",
+        ),
+        (
+            "line 10",
+            "local time 2024-10-27 01:30 happened twice in Europe/London (clocks went back);"
+            " the earlier one (+01:00) was used",
+        ),
+        ("line 11", "impossible date '32/10/2024'; message kept without a time"),
+    ]
+    assert result.warnings[2].raw == "32/10/2024, 09:00 - Ann Example: impossible date"
+    assert result.ctx.decisions == {
+        "date_order": "dmy (inferred from the date '31/03/2024')",
+        "zone": "Europe/London (assumed)",
+    }
+
+
+def test_android_multiline_record_is_complete() -> None:
+    items = parse("whatsapp", ANDROID).items
+    assert items[2] == ParsedItem(
+        locator="lines 3-4",
+        kind="message",
+        raw="12/03/2024, 18:03 - Ben Example: I told you to leave me alone\nplease stop",
+        text="I told you to leave me alone\nplease stop",
+        sent_at_raw="12/03/2024, 18:03",
+        sent_at_utc="2024-03-12T18:03:00Z",
+        tz_source="assumed",
+        tz_name="Europe/London",
+        author=BEN,
+        conversation="whatsapp:android_en-GB_24h",
+    )
+
+
+def test_android_markers() -> None:
+    items = parse("whatsapp", ANDROID).items
+    by_locator = {i.locator: i for i in items}
+    assert by_locator["line 1"].kind == "system" and by_locator["line 1"].author is None
+    assert by_locator["line 5"].attachments == (ParsedAttachment("media omitted from export"),)
+    assert by_locator["line 6"].kind == "location"
+    assert by_locator["line 7"].deleted is True
+    assert (by_locator["line 8"].edited, by_locator["line 8"].text) == (True, "see you at 8")
+    assert by_locator["line 9"].sent_at_utc == "2024-03-31T01:30:00Z"
+    assert by_locator["line 10"].sent_at_utc == "2024-10-27T00:30:00Z"
+    assert by_locator["line 11"].sent_at_utc is None
+    assert by_locator["line 12"].author == AccountRef("whatsapp", "+447700900123", "+44 7700 900123")
+    assert by_locator["line 13"].kind == "system"
+    assert by_locator["line 13"].text == "Ben Example blocked this contact"
+
+
+def test_participants_make_recipients() -> None:
+    result = parse("whatsapp", ANDROID)
+    assert result.ctx.participants == {
+        "whatsapp:android_en-GB_24h": {
+            ANN,
+            BEN,
+            AccountRef("whatsapp", "+447700900123", "+44 7700 900123"),
+        }
+    }
+
+
+def _ios_zip(path: Path, chat: str, media: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", chat)
+        for name, data in media.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_ios_zip_links_attached_media(tmp_path: Path) -> None:
+    chat = (
+        "[12/03/2024, 18:02:05] Ann Example: hello\n"
+        "\u200e[13/03/2024, 18:03:00] Ann Example: \u200e<attached: 00000007-PHOTO-2024-03-13-18-03-00.jpg>\n"
+        "[13/03/2024, 18:04:00] ~\u00a0Ben Example: \u200eimage omitted\n"
+    )
+    path = _ios_zip(tmp_path / "chat.zip", chat, {"00000007-PHOTO-2024-03-13-18-03-00.jpg": b"\xff\xd8x"})
+    result = parse("whatsapp", path, name="WhatsApp Chat - Ben Example.zip")
+    assert result.warnings == []
+    assert [i.sent_at_raw for i in result.items] == [
+        "12/03/2024, 18:02:05",
+        "13/03/2024, 18:03:00",
+        "13/03/2024, 18:04:00",
+    ]
+    assert result.items[1].attachments == (
+        ParsedAttachment(
+            "00000007-PHOTO-2024-03-13-18-03-00.jpg", "00000007-PHOTO-2024-03-13-18-03-00.jpg", "image/jpeg"
+        ),
+    )
+    assert result.items[2].author == BEN
+    assert result.items[2].attachments == (ParsedAttachment("image omitted from export"),)
+    assert result.items[0].conversation == "whatsapp:WhatsApp Chat - Ben Example"
+
+
+def test_us_12h_with_narrow_no_break_space(tmp_path: Path) -> None:
+    path = tmp_path / "us.txt"
+    path.write_text(
+        "3/14/23, 9:15\u202fAM - Ann Example: morning\n3/14/23, 12:05\u202fPM - Ann Example: noon\n"
+        "3/14/23, 12:30\u202fAM - Ann Example: after midnight\n",
+        encoding="utf-8",
+    )
+    items = parse("whatsapp", path).items
+    assert [i.sent_at_utc for i in items] == [
+        "2023-03-14T09:15:00Z",
+        "2023-03-14T12:05:00Z",
+        "2023-03-14T00:30:00Z",
+    ]
+
+
+def test_undecidable_date_order_asks() -> None:
+    path = DATA / "whatsapp" / "android_en-GB_24h.txt"
+    with pytest.raises(ParseError) as err:
+        parse("whatsapp", path, date_order="mdy")
+    assert str(err.value) == (
+        "android_en-GB_24h.txt: --date-order mdy contradicts the date '31/03/2024' in the file;"
+        " run again with --date-order dmy"
+    )
+
+
+def test_ambiguous_file_needs_date_order(tmp_path: Path) -> None:
+    path = tmp_path / "ambiguous.txt"
+    path.write_text("01/02/2023, 10:00 - A: one\n03/04/2023, 11:00 - B: two\n", encoding="utf-8")
+    with pytest.raises(ParseError) as err:
+        parse("whatsapp", path)
+    assert str(err.value) == (
+        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023);"
+        " run again with --date-order dmy or --date-order mdy"
+    )
+    assert parse("whatsapp", path, date_order="mdy").items[0].sent_at_utc == "2023-01-02T10:00:00Z"
+
+
+def test_text_before_first_header_is_kept_as_warning(tmp_path: Path) -> None:
+    path = tmp_path / "preamble.txt"
+    path.write_text("exported by someone\n14/03/2023, 10:00 - A: hi\n", encoding="utf-8")
+    result = parse("whatsapp", path)
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        ("line 1", "text before the first message header", "exported by someone")
+    ]
+    assert result.items[0].locator == "line 2"
+
+
+def test_invalid_utf8_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"14/03/2023, 10:00 - A: caf\xe9 open\n")
+    result = parse("whatsapp", path)
+    assert result.items[0].text == "caf\ufffd open"
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        ("byte 26", "bytes are not valid UTF-8; shown as U+FFFD", "b'\\xe9'")
+    ]
+
+
+SHARED_EXPECTED = {
+    # file: (items, warnings, first text)
+    "synthetic/ios_en-GB_24h_chat.txt": (10, 0, "Messages and calls are end-to-end encrypted."),
+    "synthetic/android_en-US_12h_nnbsp.txt": (12, 0, "Messages and calls are end-to-end encrypted."),
+    "synthetic/android_de-DE_dotted.txt": (4, 0, "Hallo"),
+    "synthetic/android_crlf_bom.txt": (2, 0, "windows line endings"),
+    "synthetic/WhatsApp Chat - Alex Suspect.zip": (10, 0, "Messages and calls are end-to-end encrypted."),
+    "chat-miner/test_ddmmyy_24hrs.txt": (9, 0, "Lorem ipsum dolor sit amet."),
+    "chat-miner/test_mmddyy_24hrs.txt": (9, 0, "Lorem ipsum dolor sit amet."),
+    "chat-miner/test_[mmddyy]_24hrs.txt": (9, 0, "Lorem ipsum dolor sit amet."),
+    "chat-miner/test_mmddyyyy_12hrs.txt": (9, 0, "Lorem ipsum dolor sit amet."),
+    "chat-miner/test_yyyymmdd_24hrs.txt": (9, 0, "Lorem ipsum dolor sit amet."),
+    "whatstk/pokemon.txt": (20, 0, "Messages and calls are end-to-end encrypted."),
+}
+
+
+@pytest.mark.parametrize("relative", sorted(SHARED_EXPECTED))
+def test_shared_fixtures_parse_without_silent_drops(shared_data: Path, relative: str) -> None:
+    path = shared_data / "export-samples" / "whatsapp" / relative
+    result = parse("whatsapp", path)
+    count, warnings, first = SHARED_EXPECTED[relative]
+    assert (len(result.items), len(result.warnings)) == (count, warnings)
+    assert result.items[0].text.startswith(first)
+    # nothing silently dropped: every non-empty line of the chat is inside some item's raw text
+    raw_lines = sum(i.raw.count("\n") + 1 for i in result.items)
+    if path.suffix == ".txt":
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        assert raw_lines == len([line for line in text.rstrip("\n").split("\n")])
+
+
+def test_shared_ambiguous_fixture_asks_for_date_order(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "android_ambiguous_day_month.txt"
+    with pytest.raises(ParseError, match="run again with --date-order dmy or --date-order mdy"):
+        parse("whatsapp", path)
