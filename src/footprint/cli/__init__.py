@@ -41,19 +41,12 @@ def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: s
 
 
 def _register() -> None:
-    from footprint.cli import (
-        analyse_cmds,
-        case_cmds,
-        demo_cmd,
-        ingest_cmds,
-        list_cmds,
-        report_cmds,
-        verify_cmds,
-    )
+    """Add the commands of every module in this package (each lists its own in ``COMMANDS``)."""
+    import footprint.cli as package
+    from footprint.plugins import import_submodules
 
-    modules = (case_cmds, ingest_cmds, list_cmds, verify_cmds, analyse_cmds, report_cmds, demo_cmd)
-    for module in modules:
-        for command in module.COMMANDS:
+    for module in import_submodules(package, skip=frozenset({"common"})):
+        for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from footprint.ingest import incidents, tabular, whatsapp
+import sys
+
 from footprint.ingest.base import ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
+from footprint.plugins import import_submodules
 
-__all__ = [
-    "ParseContext",
-    "Parser",
-    "SniffResult",
-    "Source",
-    "incidents",
-    "parsers",
-    "tabular",
-    "whatsapp",
-]
+# Helpers shared by parsers register nothing; every other module must register a parser.
+HELPER_MODULES = frozenset({"base", "source", "sniff", "dates", "rows", "phones", "whatsapp_lines"})
+import_submodules(sys.modules[__name__])
+
+__all__ = ["HELPER_MODULES", "ParseContext", "Parser", "SniffResult", "Source", "parsers"]
