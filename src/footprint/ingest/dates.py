@@ -43,9 +43,12 @@ def infer_order(dates: Iterable[str], given: str | None, source: str) -> tuple[s
         fields = split_date(stripped)
         if fields is None:
             continue
-        if fields[0] > 12 and first_over is None:
+        a, b = fields[0], fields[1]
+        if not (a <= 12 or b <= 12) or a > 31 or b > 31:
+            continue  # an impossible date is no evidence of order; the parser warns about it
+        if a > 12 and first_over is None:
             first_over = text
-        if fields[1] > 12 and second_over is None:
+        if b > 12 and second_over is None:
             second_over = text
     if year_first is not None and given in (None, "ymd"):
         return "ymd", f"year-first dates such as {year_first!r}"

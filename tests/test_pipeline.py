@@ -1,0 +1,228 @@
+"""Adding exhibits: all or nothing, clear one-line errors, the case unchanged on failure."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, snapshot
+
+from footprint.case import Case
+from footprint.errors import (
+    AmbiguousFormatError,
+    DuplicateExhibitError,
+    FootprintError,
+    InputError,
+    ParseError,
+    UnsafeArchiveError,
+    UnsupportedFormatError,
+)
+from footprint.pipeline import AddOptions, add_exhibit, initials, next_ref
+
+CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
+
+
+def _file(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_add_records_exhibit_items_and_audit(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "WhatsApp Chat with Ben Example.txt", CHAT)
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    assert (result.ref, result.parser, result.items_by_kind, result.warnings) == (
+        "JD/1",
+        "whatsapp",
+        {"message": 2},
+        0,
+    )
+    [exhibit] = case.store.exhibits()
+    assert exhibit.file_name == "WhatsApp Chat with Ben Example.txt"
+    assert exhibit.vault_path == f"vault/sha256/{result.sha256[:2]}/{result.sha256}"
+    assert (case.dir / exhibit.vault_path).read_bytes() == path.read_bytes()
+    assert not (case.dir / exhibit.vault_path).stat().st_mode & 0o222  # read-only
+    assert exhibit.settings == {
+        "date_order": "dmy (inferred from the date '14/03/2024')",
+        "zone": "Europe/London (examiner)",
+    }
+    actions = [(e.action, e.object, e.actor) for e in case.store.audit_entries()]
+    assert actions == [("case init", "R v Test", "tester"), ("add", "JD/1", "tester")]
+    items = list(case.store.iter_items())
+    assert [(i.author, i.recipients) for i in items] == [
+        ("whatsapp:Ann Example", ("whatsapp:Ben Example",)),
+        ("whatsapp:Ben Example", ("whatsapp:Ann Example",)),
+    ]
+
+
+def test_refs_are_producer_initials_and_consecutive(case: Case, tmp_path: Path) -> None:
+    first = add_exhibit(case, _file(tmp_path, "a.txt", CHAT), AddOptions(producer="PC Amir Patel"))
+    second = add_exhibit(case, _file(tmp_path, "b.txt", CHAT + "\n"), AddOptions(producer="PC Amir Patel"))
+    assert (first.ref, second.ref) == ("AP/1", "AP/2")
+    assert initials("Dr. Mary-Jane O'Neil") == "MJO"
+    assert next_ref(["JD/1", "JD/7", "AP/2"], "Jane Doe") == "JD/8"
+
+
+def test_duplicate_bytes_are_refused(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "chat.txt", CHAT)
+    first = add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    before = snapshot(case)
+    copy = _file(tmp_path, "copy.txt", CHAT)
+    with pytest.raises(DuplicateExhibitError) as err:
+        add_exhibit(case, copy, AddOptions(producer="Jane Doe"))
+    assert str(err.value) == (
+        f"copy.txt: already in the case as exhibit JD/1 (same SHA-256 {first.sha256[:12]}…,"
+        " added from chat.txt); not added again"
+    )
+    assert snapshot(case) == before
+
+
+BAD_INPUTS = {
+    "empty": (
+        lambda d: _file(d, "empty.txt", b""),
+        InputError,
+        "empty.txt: the file is empty (0 bytes); check the export finished and add the complete file",
+    ),
+    "binary": (
+        lambda d: _file(d, "photo.bin", bytes(range(256)) * 4),
+        UnsupportedFormatError,
+        "photo.bin: a binary file in no format Footprint reads; `footprint parsers` lists the formats"
+        " — if it is one of them, pass --format NAME",
+    ),
+    "unknown": (
+        lambda d: _file(d, "notes.txt", "Dear diary, nothing here looks like an export.\n"),
+        UnsupportedFormatError,
+        "notes.txt: a file in no format Footprint reads; `footprint parsers` lists the formats"
+        " — if it is one of them, pass --format NAME",
+    ),
+    "truncated zip": (
+        lambda d: _file(
+            d, "chat.zip", _zip(d / "full.zip", {"_chat.txt": CHAT.encode() * 50}).read_bytes()[:-40]
+        ),
+        ParseError,
+        "chat.zip: not a readable zip archive (File is not a zip file); the file may be truncated"
+        " — copy or download it again",
+    ),
+    "zip slip": (
+        lambda d: _zip(d / "slip.zip", {"_chat.txt": CHAT.encode(), "../../etc/evil.jpg": b"x"}),
+        UnsafeArchiveError,
+        "slip.zip: member '../../etc/evil.jpg' points outside the archive (zip slip); refused"
+        " — check where the file came from",
+    ),
+    "zip bomb": (
+        lambda d: _zip(d / "bomb.zip", {"_chat.txt": CHAT.encode(), "big.jpg": b"\0" * (64 * 1024**2)}),
+        UnsafeArchiveError,
+        "bomb.zip: member 'big.jpg' expands 67,108,864 bytes from 65,174 (a zip bomb?); refused"
+        " — check where the file came from",
+    ),
+    "undecidable dates": (
+        lambda d: _file(d, "ambiguous.txt", "01/02/2023, 10:00 - A: x\n03/04/2023, 11:00 - B: y\n"),
+        ParseError,
+        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023);"
+        " run again with --date-order dmy or --date-order mdy",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_gives_one_line_error_and_leaves_case_unchanged(
+    case: Case, tmp_path: Path, name: str
+) -> None:
+    make, error, message = BAD_INPUTS[name]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    path = make(inputs)
+    before = snapshot(case)
+    with pytest.raises(error) as err:
+        add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    # the compressed size of the bomb depends on the zlib build, so it is the one part matched loosely
+    assert re.fullmatch(re.escape(message).replace("65,174", r"[\d,]+"), str(err.value))
+    assert "\n" not in str(err.value)
+    assert snapshot(case) == before
+
+
+def test_parse_failure_after_vaulting_rolls_back_vault_and_database(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "chat.txt", CHAT)
+    before = snapshot(case)
+    with pytest.raises(ParseError, match="--map text=COLUMN"):
+        add_exhibit(case, path, AddOptions(producer="Jane Doe", format="csv_generic"))
+    assert snapshot(case) == before
+
+
+def test_unexpected_parser_crash_becomes_parse_error(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.ingest import whatsapp
+
+    def boom(*_: object, **__: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", boom)
+    before = snapshot(case)
+    with pytest.raises(ParseError) as err:
+        add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
+    assert str(err.value) == (
+        "chat.txt: could not be read (ZeroDivisionError: division by zero); the case is unchanged"
+        " — please report this with the file's SHA-256"
+    )
+    assert snapshot(case) == before
+
+
+def test_ambiguous_sniff_is_refused(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.ingest.base import SniffResult
+    from footprint.ingest.tabular import CsvGenericParser, JsonlGenericParser
+
+    monkeypatch.setattr(CsvGenericParser, "sniff", classmethod(lambda cls, s: SniffResult(0.7)))
+    monkeypatch.setattr(JsonlGenericParser, "sniff", classmethod(lambda cls, s: SniffResult(0.7)))
+    with pytest.raises(AmbiguousFormatError) as err:
+        add_exhibit(case, _file(tmp_path, "x.data", "a,b\n"), AddOptions(producer="Jane Doe"))
+    assert (
+        str(err.value) == "x.data: could be any of csv_generic, jsonl_generic; pass --format NAME to choose"
+    )
+
+
+def test_options_are_checked_before_anything_is_written(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "chat.txt", CHAT)
+    cases: list[tuple[AddOptions, str]] = [
+        (
+            AddOptions(producer="J", exhibit_ref="jd-1"),
+            "exhibit reference 'jd-1' is not initials and a number, e.g. JD/1",
+        ),
+        (
+            AddOptions(producer="J", tz="Mars/Olympus"),
+            "unknown time zone 'Mars/Olympus'; give an IANA name such as Europe/London",
+        ),
+        (AddOptions(producer=" "), "--producer is required: who produced this exhibit"),
+        (
+            AddOptions(producer="J", owner="Nobody"),
+            "no person called 'Nobody' in this case; known: none (add one with `footprint person add`)",
+        ),
+    ]
+    before = snapshot(case)
+    for options, message in cases:
+        with pytest.raises(FootprintError) as err:
+            add_exhibit(case, path, options)
+        assert str(err.value) == message
+    assert snapshot(case) == before
+
+
+def test_shared_whatsapp_zip_vaults_its_media(case: Case, shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "WhatsApp Chat - Alex Suspect.zip"
+    add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    [photo] = [a for i in case.store.iter_items() for a in i.attachments if a.sha256]
+    assert photo.name == "00000012-PHOTO-2023-03-14-09-17-00.jpg"
+    assert case.vault.path(photo.sha256).exists()
+
+
+def test_incidents_fixture_through_the_pipeline(case: Case) -> None:
+    result = add_exhibit(case, DATA / "incidents_csv" / "incidents.csv", AddOptions(producer="PC Example"))
+    assert (result.parser, result.items_by_kind, result.warnings) == ("incidents_csv", {"incident": 3}, 1)
