@@ -72,12 +72,19 @@ def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) ->
         last = entry
     if head is not None:
         head_seq, head_hash = head
-        if last is None or last.seq != head_seq or last.hash != head_hash:
-            found = f"entry {last.seq}" if last else "no entries"
+        if last is None:
+            problems.append(f"audit log is empty but the recorded head is entry {head_seq}")
+        elif last.seq < head_seq:
             problems.append(
-                f"audit log ends at {found} but the recorded head is entry {head_seq}"
-                " (entries removed or replaced at the end)"
+                f"audit log ends at entry {last.seq} but the recorded head is entry {head_seq}"
+                " (entries removed at the end)"
             )
+        elif last.seq > head_seq:
+            problems.append(
+                f"audit log has entries after the recorded head, entry {head_seq} (written outside Footprint)"
+            )
+        elif last.hash != head_hash:
+            problems.append(f"audit entry {head_seq} is not the entry recorded as the head (replaced)")
     return problems
 
 

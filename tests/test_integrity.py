@@ -1,0 +1,107 @@
+"""Tamper evidence: any changed original or audit row makes `verify` fail and say what changed."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from footprint.case import Case
+from footprint.integrity import verify_case
+from footprint.pipeline import AddOptions, add_exhibit
+
+CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
+
+
+@pytest.fixture
+def filled(case: Case, tmp_path: Path) -> Case:
+    path = tmp_path / "chat.txt"
+    path.write_text(CHAT, encoding="utf-8")
+    add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    case.record("search", "hello", hits=1)
+    return case
+
+
+def _sql(case: Case, statement: str) -> None:
+    """Tamper the way an outsider would: straight into the database file."""
+    case.store.engine.dispose()
+    with sqlite3.connect(case.dir / "case.db") as conn:
+        conn.execute(statement)
+
+
+def test_clean_case_verifies(filled: Case) -> None:
+    report = verify_case(filled)
+    assert (report.exhibits, report.audit_entries, report.problems) == (1, 3, [])
+
+
+def test_flipped_byte_in_vault_is_named(filled: Case) -> None:
+    [exhibit] = filled.store.exhibits()
+    blob = filled.dir / exhibit.vault_path
+    blob.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    data = bytearray(blob.read_bytes())
+    data[0] ^= 0x01
+    blob.write_bytes(bytes(data))
+    [problem] = verify_case(filled).problems
+    assert problem.startswith("exhibit JD/1 (chat.txt): vault copy has changed (SHA-256 now ")
+    assert problem.endswith(f", recorded {exhibit.sha256[:12]}…)")
+
+
+def test_missing_vault_file_is_named(filled: Case) -> None:
+    [exhibit] = filled.store.exhibits()
+    filled.vault.remove(exhibit.sha256)
+    assert verify_case(filled).problems == [
+        f"exhibit JD/1 (chat.txt): vault copy is missing ({exhibit.vault_path})"
+    ]
+
+
+def test_edited_audit_row_is_named(filled: Case) -> None:
+    _sql(filled, "UPDATE audit SET actor = 'someone else' WHERE seq = 2")
+    assert verify_case(filled).problems == ["audit entry 2 (add) was changed after it was written"]
+
+
+def test_deleted_audit_row_is_named(filled: Case) -> None:
+    _sql(filled, "DELETE FROM audit WHERE seq = 2")
+    assert verify_case(filled).problems == [
+        "audit entry 2 is missing or out of order (found 3 next)",
+        "audit entry 3 (search) does not follow the entry before it (removed or reordered entries)",
+    ]
+
+
+def test_reordered_audit_rows_are_named(filled: Case) -> None:
+    _sql(filled, "UPDATE audit SET seq = 99 WHERE seq = 2")
+    _sql(filled, "UPDATE audit SET seq = 2 WHERE seq = 3")
+    _sql(filled, "UPDATE audit SET seq = 3 WHERE seq = 99")
+    problems = verify_case(filled).problems
+    assert problems == [
+        "audit entry 2 (search) does not follow the entry before it (removed or reordered entries)",
+        "audit entry 2 (search) was changed after it was written",
+        "audit entry 3 (add) does not follow the entry before it (removed or reordered entries)",
+        "audit entry 3 (add) was changed after it was written",
+        "audit entry 3 is not the entry recorded as the head (replaced)",
+    ]
+
+
+def test_removed_last_entry_is_caught_by_the_head_file(filled: Case) -> None:
+    _sql(filled, "DELETE FROM audit WHERE seq = 3")
+    assert verify_case(filled).problems == [
+        "audit log ends at entry 2 but the recorded head is entry 3 (entries removed at the end)"
+    ]
+
+
+def test_cli_verify_exit_codes(filled: Case, run_cli: Callable[..., Result]) -> None:
+    ok = run_cli("verify", str(filled.dir))
+    assert ok.exit_code == 0
+    assert ok.output.startswith(
+        "OK: 1 exhibit(s) and 0 attachment(s) match their SHA-256; audit chain of 3 entries intact"
+    )
+    _sql(filled, "UPDATE audit SET justification = 'x' WHERE seq = 1")
+    bad = run_cli("verify", str(filled.dir))
+    assert bad.exit_code == 1
+    assert bad.output == (
+        "PROBLEM: audit entry 1 (case init) was changed after it was written\n"
+        "Error: verification failed (1 problem(s)): audit entry 1 (case init) was changed after it was written\n"
+    )
