@@ -1,0 +1,89 @@
+"""csv_generic and jsonl_generic: mapping, times, exact warnings, complete records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.model import AccountRef, ParsedItem
+
+SMS_MAP = {"text": "body", "sent_at": "when", "author": "who", "recipient": "to", "id": "msg_id"}
+
+
+def test_csv_with_mapping_and_zone() -> None:
+    result = parse(
+        "csv_generic",
+        DATA / "csv_generic" / "sms_export.csv",
+        column_map=SMS_MAP,
+        platform="sms",
+        tz_source="examiner",
+    )
+    assert len(result.items) == 4
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("line 5", "time not read: unrecognised time 'not a time'; row kept without a time"),
+        ("line 6", "row has 3 fields, the header has 5"),
+    ]
+    assert result.items[1] == ParsedItem(
+        locator="line 3",
+        kind="message",
+        raw='2,2024-03-12 18:03,+44 7700 900456,+44 7700 900123,"multi\nline, with comma"',
+        text="multi\nline, with comma",
+        sent_at_raw="2024-03-12 18:03",
+        sent_at_utc="2024-03-12T18:03:00Z",
+        tz_source="examiner",
+        tz_name="Europe/London",
+        author=AccountRef("sms", "+447700900456", "+44 7700 900456"),
+        recipients=(AccountRef("sms", "+447700900123", "+44 7700 900123"),),
+        details={"id": "2"},
+    )
+    assert (result.items[0].sent_at_utc, result.items[0].tz_source) == ("2024-03-12T18:02:00Z", "platform")
+    assert result.items[3].text == ""
+
+
+def test_csv_local_times_need_a_zone() -> None:
+    result = parse("csv_generic", DATA / "csv_generic" / "sms_export.csv", column_map=SMS_MAP)
+    assert result.warnings[0].message == (
+        "time not read: time has no UTC offset; pass --tz ZONE to say which zone it is in;"
+        " row kept without a time"
+    )
+
+
+def test_csv_missing_column_names_the_header() -> None:
+    with pytest.raises(ParseError) as err:
+        parse("csv_generic", DATA / "csv_generic" / "sms_export.csv")
+    assert str(err.value) == (
+        "sms_export.csv: no column for text, sent_at; the header has: msg_id, when, who, to, body;"
+        " pass --map text=COLUMN"
+    )
+
+
+def test_csv_unknown_mapping_field() -> None:
+    with pytest.raises(ParseError) as err:
+        parse("csv_generic", DATA / "csv_generic" / "sms_export.csv", column_map={**SMS_MAP, "colour": "x"})
+    assert str(err.value) == (
+        "sms_export.csv: --map colour=… is not a field this format reads"
+        " (fields: author, author_name, conversation, id, recipient, sent_at, text)"
+    )
+
+
+def test_csv_day_first_dates_are_inferred(tmp_path: Path) -> None:
+    path = tmp_path / "uk.csv"
+    path.write_text("text,sent_at\nhello,14/03/2024 09:15\nlater,01/04/2024 10:00\n", encoding="utf-8")
+    result = parse("csv_generic", path, tz_source="examiner")
+    assert [i.sent_at_utc for i in result.items] == ["2024-03-14T09:15:00Z", "2024-04-01T09:00:00Z"]
+    assert result.ctx.decisions == {"date_order": "dmy (inferred from the date '14/03/2024')"}
+
+
+def test_jsonl_keeps_bad_lines_as_warnings() -> None:
+    result = parse("jsonl_generic", DATA / "jsonl_generic" / "messages.jsonl")
+    assert [(w.locator, w.raw) for w in result.warnings] == [("line 2", "not json at all")]
+    assert result.warnings[0].message.startswith("not valid JSON (")
+    assert [(i.locator, i.text, i.sent_at_utc) for i in result.items] == [
+        ("line 1", "first", "2024-03-12T18:02:00Z"),
+        ("line 3", "second", "2024-03-12T18:03:00Z"),
+    ]
+    assert result.items[1].author == AccountRef("jsonl", "ben@example.org", "ben@example.org")
+    assert result.items[1].recipients == (AccountRef("jsonl", "ann@example.org", "ann@example.org"),)
