@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from footprint.case import Case
 from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
 from footprint.ingest import ParseContext, Source
 from footprint.ingest.dates import DATE_ORDERS
+from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.model import ParsedAttachment
 from footprint.times import now_utc, zone
@@ -78,8 +80,25 @@ def add_exhibit(
     options: AddOptions,
     progress: Callable[[int], None] | None = None,
 ) -> AddResult:
-    """Add one file to the case as an exhibit."""
+    """Add one file to the case as an exhibit (a folder is packed into a deterministic zip first)."""
+    if path.is_dir():
+        with tempfile.TemporaryDirectory(prefix="footprint-pack-") as workdir:
+            packed = pack_folder(path, Path(workdir))
+            note = f"packed by Footprint from the folder {path.resolve()} into a deterministic zip"
+            notes = f"{note}; {options.notes}" if options.notes else note
+            return _add_file(case, packed, replace(options, notes=notes), progress, path.resolve())
+    return _add_file(case, path, options, progress, None)
+
+
+def _add_file(
+    case: Case,
+    path: Path,
+    options: AddOptions,
+    progress: Callable[[int], None] | None,
+    original: Path | None,
+) -> AddResult:
     _check_options(path, options)
+    original_path = str(original or path.resolve())
     sha256, size = sha256_file(path)
     existing = case.store.exhibit_by_sha256(sha256)
     if existing is not None:
@@ -120,7 +139,7 @@ def add_exhibit(
                 exhibit_id = tx.add_exhibit(
                     ref=ref,
                     file_name=path.name,
-                    original_path=str(path.resolve()),
+                    original_path=original_path,
                     sha256=sha256,
                     size=size,
                     format=parser_cls.format_name or parser_cls.name,
@@ -155,7 +174,7 @@ def add_exhibit(
                     ref,
                     options.justification,
                     file=path.name,
-                    original_path=str(path.resolve()),
+                    original_path=original_path,
                     sha256=sha256,
                     size=size,
                     producer=options.producer,
@@ -198,8 +217,6 @@ def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
 def _check_options(path: Path, options: AddOptions) -> None:
     if not path.exists():
         raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; add the export's .zip or its files one by one")
     if path.stat().st_size == 0:
         raise InputError(
             f"{path.name}: the file is empty (0 bytes); check the export finished and add the complete file"

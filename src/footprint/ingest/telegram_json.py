@@ -1,0 +1,323 @@
+"""Telegram Desktop "Export chat history" / "Export Telegram data" in machine-readable JSON (result.json)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from footprint.errors import ParseError
+from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json, read_json_source
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.dates import LocalClock
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+_MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
+_CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
+_SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
+_NOT_INCLUDED = "(File not included"
+
+
+def _result_member(source: Source) -> str | None:
+    found = [m for m in source.members() if PurePosixPath(m).name == "result.json"]
+    return min(found, key=lambda m: (m.count("/"), m)) if found else None
+
+
+def _looks_like(head: str) -> float:
+    text = head.lstrip("\ufeff \r\n\t")
+    if not text.startswith("{"):
+        return 0.0
+    if '"messages"' not in text and '"chats"' not in text:
+        return 0.0
+    markers = sum(1 for marker in _MARKERS if marker in text)
+    if markers >= 2 or '"personal_information"' in text:
+        return 0.9
+    if markers == 1 and ('"type": "message"' in text or '"type":"message"' in text):
+        return 0.85
+    return 0.0
+
+
+def telegram_text(value: object) -> tuple[str, list[str]]:
+    """The message text from a string or an entity array, and the hrefs of its links."""
+    if isinstance(value, str):
+        return value, []
+    if not isinstance(value, list):
+        return as_text(value), []
+    parts: list[str] = []
+    links: list[str] = []
+    for part in value:
+        if isinstance(part, str):
+            parts.append(part)
+        elif isinstance(part, dict):
+            parts.append(as_text(part.get("text")))
+            if isinstance(part.get("href"), str):
+                links.append(part["href"])
+        else:
+            parts.append(as_text(part))
+    return "".join(parts), links
+
+
+@parsers.register
+class TelegramJsonParser(Parser):
+    """Telegram Desktop JSON export: one chat or the whole account."""
+
+    name = "telegram_json"
+    version = 1
+    description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
+    format_name = "telegram"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            try:
+                member = _result_member(source)
+                if member is None:
+                    return NO
+                head = source.member_head(member).decode("utf-8", "replace")
+            except ParseError:
+                return NO
+            score = _looks_like(head)
+            return SniffResult(score, f"zip holding {member}") if score else NO
+        score = _looks_like(source.head_text())
+        if not score:
+            return NO
+        return SniffResult(score, "Telegram Desktop JSON keys")
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        base = ""
+        members: set[str] = set()
+        if source.is_zip:
+            member = _result_member(source)
+            if member is None:
+                raise ParseError(
+                    "zip holds no result.json; export with 'Machine-readable JSON' and add the"
+                    " export folder or its zip",
+                    source=source.name,
+                )
+            data = read_json_source(source, member, "the Telegram export")
+            parent = PurePosixPath(member).parent.as_posix()
+            base = "" if parent == "." else parent + "/"
+            members = set(source.members())
+        else:
+            data = read_json_source(source, None, "the Telegram export")
+        if not isinstance(data, dict):
+            raise ParseError(
+                "the JSON is not a Telegram export object; export again choosing 'Machine-readable JSON'",
+                source=source.name,
+            )
+        owner = self._owner(data, ctx)
+        chats = self._chats(data, source)
+        reader = _Reader(ctx, base, members, owner)
+        for prefix, chat in chats:
+            yield from reader.chat(prefix, chat)
+
+    @staticmethod
+    def _owner(data: dict[str, Any], ctx: ParseContext) -> AccountRef | None:
+        info = data.get("personal_information")
+        if not isinstance(info, dict) or info.get("user_id") is None:
+            return None
+        name = " ".join(as_text(info.get(k)) for k in ("first_name", "last_name") if info.get(k)).strip()
+        owner = AccountRef("telegram", f"user{as_text(info['user_id'])}", name)
+        username = as_text(info.get("username"))
+        ctx.decide("account_owner", f"{owner.key} {name}" + (f" ({username})" if username else ""))
+        return owner
+
+    @staticmethod
+    def _chats(data: dict[str, Any], source: Source) -> list[tuple[str, dict[str, Any]]]:
+        if "messages" in data:
+            return [("", data)]
+        found: list[tuple[str, dict[str, Any]]] = []
+        for section in ("chats", "left_chats"):
+            block = data.get(section)
+            listed = block.get("list") if isinstance(block, dict) else None
+            if isinstance(listed, list):
+                found.extend((f"{section}.list[{i}].", chat) for i, chat in enumerate(listed))
+        if not found and not isinstance(data.get("chats"), dict):
+            raise ParseError(
+                "no 'messages' and no 'chats.list' in the JSON; is this Telegram Desktop's"
+                " result.json? Export again choosing 'Machine-readable JSON'",
+                source=source.name,
+            )
+        return found
+
+
+class _Reader:
+    """Turns tdesktop message objects into items."""
+
+    def __init__(self, ctx: ParseContext, base: str, members: set[str], owner: AccountRef | None) -> None:
+        self.ctx = ctx
+        self.base = base
+        self.members = members
+        self.owner = owner
+        self.clock: LocalClock | None = None
+        self.offset_noted = False
+
+    def chat(self, prefix: str, chat: object) -> Iterator[ParsedItem]:
+        ctx = self.ctx
+        if not isinstance(chat, dict):
+            ctx.warn(prefix.rstrip(".") or "chat", "chat is not a JSON object; skipped", raw_json(chat))
+            return
+        messages = chat.get("messages")
+        if not isinstance(messages, list):
+            ctx.warn(prefix + "messages", "chat has no message list", raw_json(chat)[:2000])
+            return
+        chat_id = as_text(chat.get("id"))
+        chat_name = as_text(chat.get("name"))
+        label = chat_id or chat_name or prefix.rstrip(".") or "chat"
+        conversation = f"telegram:{label}"
+        if self.owner is not None:
+            ctx.add_participant(conversation, self.owner)
+        if chat.get("type") == "personal_chat" and chat_id:
+            ctx.add_participant(conversation, AccountRef("telegram", f"user{chat_id}", chat_name))
+        for index, message in enumerate(messages):
+            locator = f"{prefix}messages[{index}]"
+            if not isinstance(message, dict):
+                ctx.warn(locator, "message is not a JSON object; skipped", raw_json(message))
+                continue
+            yield self.message(locator, message, conversation, chat_name)
+
+    def message(self, locator: str, msg: dict[str, Any], conversation: str, chat_name: str) -> ParsedItem:
+        ctx = self.ctx
+        raw = raw_json(msg)
+        details: dict[str, str] = {"chat": chat_name} if chat_name else {}
+        if msg.get("id") is not None:
+            details["id"] = as_text(msg["id"])
+        sent_raw, sent_utc, tz_source, tz_name = self._time(locator, msg, raw)
+        kind_field = msg.get("type")
+        text, links = telegram_text(msg.get("text", ""))
+        if links:
+            details["links"] = " ".join(links)
+        if kind_field == "unsupported":
+            return ParsedItem(
+                locator, "system", raw, "(message type not supported by the export)", sent_raw,
+                sent_utc, tz_source, tz_name, None, (), conversation, (), False, False, True, details,
+            )  # fmt: skip
+        if kind_field == "service":
+            actor = self._account(msg.get("actor"), msg.get("actor_id"), details)
+            action = as_text(msg.get("action")) or "service"
+            extras = [f"{k}={as_text(msg[k])}" for k in _SERVICE_KEYS if msg.get(k) not in (None, "")]
+            details["action"] = action
+            body = text or " ".join([action, *extras])
+            kind = "call" if action in _CALL_ACTIONS else "system"
+            if actor is not None:
+                ctx.add_participant(conversation, actor)
+            return ParsedItem(
+                locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, (),
+                conversation, (), False, False, kind == "system", details,
+            )  # fmt: skip
+        if kind_field != "message":
+            ctx.warn(locator, f"unknown message type {as_text(kind_field)!r}; kept as a message", raw)
+        author = self._account(msg.get("from"), msg.get("from_id"), details)
+        if author is not None:
+            ctx.add_participant(conversation, author)
+        edited = "edited" in msg or "edited_unixtime" in msg
+        if edited:
+            details["edited"] = as_text(msg.get("edited") or msg.get("edited_unixtime"))
+            edited_utc = epoch_to_iso(msg.get("edited_unixtime"))
+            if edited_utc:
+                details["edited_utc"] = edited_utc
+        for key, name in (("forwarded_from", "forwarded_from"), ("reply_to_message_id", "reply_to"),
+                          ("via_bot", "via_bot"), ("media_type", "media_type"),
+                          ("sticker_emoji", "sticker_emoji"), ("duration_seconds", "duration_seconds"),
+                          ("saved_from", "saved_from")):  # fmt: skip
+            if msg.get(key) not in (None, ""):
+                details[name] = as_text(msg[key])
+        for key in ("contact_information", "poll", "game_information", "invoice_information"):
+            if isinstance(msg.get(key), dict | list):
+                details[key] = raw_json(msg[key])
+        kind = "message"
+        location = msg.get("location_information")
+        if isinstance(location, dict):
+            kind = "location"
+            lat, lon = as_text(location.get("latitude")), as_text(location.get("longitude"))
+            details["latitude"], details["longitude"] = lat, lon
+            if not text:
+                text = f"location {lat}, {lon}"
+        attachments = self._attachments(msg, locator, raw)
+        return ParsedItem(
+            locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name, author, (),
+            conversation, attachments, False, edited, False, details or None,
+        )  # fmt: skip
+
+    def _account(self, name: object, ident: object, details: dict[str, str]) -> AccountRef | None:
+        shown = as_text(name)
+        native = as_text(ident)
+        if name is None and ident is not None:
+            details["deleted_account"] = "true"
+            shown = "Deleted Account"
+        if native:
+            return AccountRef("telegram", native, shown or native)
+        if shown:
+            return AccountRef("telegram", shown, shown)
+        return None
+
+    def _attachments(self, msg: dict[str, Any], locator: str, raw: str) -> tuple[ParsedAttachment, ...]:
+        found: list[ParsedAttachment] = []
+        for key in ("photo", "file"):
+            value = msg.get(key)
+            if value is None:
+                continue
+            path = as_text(value)
+            if path.startswith(_NOT_INCLUDED) or not path:
+                label = as_text(msg.get("media_type")) or key
+                found.append(ParsedAttachment(f"{label} (not included in the export)", None,
+                                              as_text(msg.get("mime_type"))))  # fmt: skip
+                continue
+            member = self.base + (path[2:] if path.startswith("./") else path)
+            mime = as_text(msg.get("mime_type")) or mime_for(path)
+            found.append(ParsedAttachment(path, member if member in self.members else None, mime))
+        return tuple(found)
+
+    def _time(
+        self, locator: str, msg: dict[str, Any], raw: str
+    ) -> tuple[str | None, str | None, str, str | None]:
+        ctx = self.ctx
+        date_raw = msg.get("date")
+        unix = msg.get("date_unixtime")
+        if unix is not None:
+            iso = epoch_to_iso(unix)
+            if iso is not None:
+                self._note_offset(date_raw, iso)
+                return as_text(date_raw) if date_raw else as_text(unix), iso, "platform", "UTC"
+            ctx.warn(locator, f"unreadable date_unixtime {as_text(unix)!r}; read 'date' instead", raw)
+        if date_raw is None:
+            if msg.get("type") != "unsupported":
+                ctx.warn(locator, "message has no date; kept without a time", raw)
+            return None, None, ctx.tz_source, None
+        text = as_text(date_raw)
+        try:
+            local = datetime.fromisoformat(text)
+        except ValueError:
+            ctx.warn(locator, f"unreadable date {text!r}; message kept without a time", raw)
+            return text, None, ctx.tz_source, None
+        if local.tzinfo is not None:
+            return text, epoch_to_iso(int(local.timestamp())), "platform", None
+        if self.clock is None:
+            self.clock = LocalClock(ctx.zone)
+            ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)")
+        iso, note = self.clock.to_utc(
+            (local.year, local.month, local.day), local.hour, local.minute, local.second
+        )
+        if note:
+            ctx.warn(locator, note, raw)
+        return text, iso, ctx.tz_source, ctx.zone
+
+    def _note_offset(self, date_raw: object, iso: str) -> None:
+        if self.offset_noted or not isinstance(date_raw, str):
+            return
+        try:
+            local = datetime.fromisoformat(date_raw)
+            utc = datetime.fromisoformat(iso.replace("Z", ""))
+        except ValueError:
+            return
+        self.offset_noted = True
+        minutes = round((local - utc).total_seconds() / 60)
+        sign = "+" if minutes >= 0 else "-"
+        minutes = abs(minutes)
+        self.ctx.decide(
+            "exporter_offset",
+            f"{sign}{minutes // 60:02d}:{minutes % 60:02d} (first 'date' against its date_unixtime;"
+            " times read from date_unixtime, UTC)",
+        )
