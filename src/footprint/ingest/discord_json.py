@@ -1,0 +1,197 @@
+"""DiscordChatExporter (DCE) JSON: one channel's messages with authors, edits, attachments and reactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from footprint.errors import ParseError
+from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, raw_json, read_json_source
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.dates import LocalClock
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+MESSAGE_TYPES = frozenset(
+    {"Default", "Reply", "ThreadStarterMessage", "ChatInputCommand", "ContextMenuCommand"}
+)
+CALL_TYPES = frozenset({"Call"})
+
+
+def discord_account(author: object) -> AccountRef | None:
+    """The account of a DCE author object (``discord:<id>``; the handle with its discriminator)."""
+    if not isinstance(author, dict):
+        return None
+    ident = as_text(author.get("id"))
+    name = as_text(author.get("name"))
+    disc = as_text(author.get("discriminator"))
+    handle = f"{name}#{disc}" if disc and disc not in ("0", "0000") else name
+    if not ident:
+        return AccountRef("discord", handle, handle) if handle else None
+    return AccountRef("discord", ident, handle or ident)
+
+
+def _dce_member(source: Source) -> str | None:
+    found = sorted(m for m in source.members() if m.lower().endswith(".json") and "/" not in m.rstrip("/"))
+    return found[0] if len(found) == 1 else None
+
+
+def _looks_like(head: str) -> bool:
+    text = head.lstrip("\ufeff \r\n\t")
+    return text.startswith("{") and '"guild"' in text and '"channel"' in text and '"messages"' in text
+
+
+@parsers.register
+class DiscordJsonParser(Parser):
+    """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
+
+    name = "discord_json"
+    version = 1
+    description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
+    format_name = "discord"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            try:
+                member = _dce_member(source)
+                if member is None:
+                    return NO
+                head = source.member_head(member).decode("utf-8", "replace")
+            except ParseError:
+                return NO
+            return SniffResult(0.9, f"zip holding {member}") if _looks_like(head) else NO
+        return SniffResult(0.95, "DCE guild/channel/messages keys") if _looks_like(source.head_text()) else NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        members: set[str] = set()
+        if source.is_zip:
+            member = _dce_member(source)
+            if member is None:
+                raise ParseError(
+                    "zip holds no single DiscordChatExporter .json at its top level; add the .json directly",
+                    source=source.name,
+                )
+            data = read_json_source(source, member, "the DiscordChatExporter file")
+            members = set(source.members())
+        else:
+            data = read_json_source(source, None, "the DiscordChatExporter file")
+        if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+            raise ParseError(
+                "no 'messages' list in the JSON; export again with DiscordChatExporter --format Json",
+                source=source.name,
+            )
+        channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
+        guild = data.get("guild") if isinstance(data.get("guild"), dict) else {}
+        assert isinstance(channel, dict) and isinstance(guild, dict)
+        channel_id = as_text(channel.get("id")) or PurePosixPath(source.name).stem
+        conversation = f"discord:{channel_id}"
+        ctx.decide(
+            "channel", f"{as_text(guild.get('name'))} / #{as_text(channel.get('name'))} ({channel_id})"
+        )
+        clock: list[LocalClock] = []
+        for index, message in enumerate(data["messages"]):
+            locator = f"messages[{index}]"
+            if not isinstance(message, dict):
+                ctx.warn(locator, "message is not a JSON object; skipped", raw_json(message))
+                continue
+            yield self._item(locator, message, conversation, members, clock, ctx)
+
+    @staticmethod
+    def _item(
+        locator: str,
+        msg: dict[str, Any],
+        conversation: str,
+        members: set[str],
+        clock: list[LocalClock],
+        ctx: ParseContext,
+    ) -> ParsedItem:
+        raw = raw_json(msg)
+        details: dict[str, str] = {}
+        if msg.get("id") is not None:
+            details["id"] = as_text(msg["id"])
+        mtype = as_text(msg.get("type")) or "Default"
+        details["type"] = mtype
+        author = discord_account(msg.get("author"))
+        if author is not None:
+            ctx.add_participant(conversation, author)
+            nickname = as_text(msg["author"].get("nickname"))
+            if nickname and nickname != author.display_name:
+                details["nickname"] = nickname
+            if msg["author"].get("isBot") is True:
+                details["bot"] = "true"
+        sent_raw = as_text(msg.get("timestamp")) or None
+        sent_utc, tz_source, tz_name = _read_time(sent_raw, locator, raw, clock, ctx)
+        edited_raw = msg.get("timestampEdited")
+        if edited_raw:
+            details["edited"] = as_text(edited_raw)
+        if msg.get("callEndedTimestamp"):
+            details["call_ended"] = as_text(msg["callEndedTimestamp"])
+        if msg.get("isPinned") is True:
+            details["pinned"] = "true"
+        reference = msg.get("reference")
+        if isinstance(reference, dict) and reference.get("messageId"):
+            details["reply_to"] = as_text(reference["messageId"])
+        reactions = msg.get("reactions")
+        if isinstance(reactions, list) and reactions:
+            details["reactions"] = "; ".join(_reaction(r) for r in reactions)
+        mentions = msg.get("mentions")
+        if isinstance(mentions, list) and mentions:
+            found = [discord_account(m) for m in mentions]
+            details["mentions"] = " ".join(a.key for a in found if a is not None)
+        for key in ("embeds", "stickers"):
+            if isinstance(msg.get(key), list) and msg[key]:
+                details[key] = raw_json(msg[key])
+        attachments = []
+        urls = []
+        for att in msg.get("attachments") or []:
+            if not isinstance(att, dict):
+                ctx.warn(locator, "attachment is not a JSON object; kept in the raw record only", raw)
+                continue
+            url = as_text(att.get("url"))
+            name = as_text(att.get("fileName")) or url.rsplit("/", 1)[-1]
+            member = url if url in members else None
+            urls.append(url)
+            attachments.append(ParsedAttachment(name, member, mime_for(name)))
+        if urls:
+            details["attachment_urls"] = " ".join(urls)
+        kind = "message" if mtype in MESSAGE_TYPES else "call" if mtype in CALL_TYPES else "system"
+        return ParsedItem(
+            locator, kind, raw, as_text(msg.get("content")), sent_raw, sent_utc, tz_source, tz_name,
+            author, (), conversation, tuple(attachments), False, bool(edited_raw), kind == "system", details,
+        )  # fmt: skip
+
+
+def _reaction(reaction: object) -> str:
+    if not isinstance(reaction, dict):
+        return as_text(reaction)
+    emoji = reaction.get("emoji")
+    name = as_text(emoji.get("name")) if isinstance(emoji, dict) else as_text(emoji)
+    users = reaction.get("users") if isinstance(reaction.get("users"), list) else []
+    who = ", ".join(a.key for u in users if (a := discord_account(u)) is not None)
+    return f"{name} x{as_text(reaction.get('count'))}" + (f" ({who})" if who else "")
+
+
+def _read_time(
+    value: str | None, locator: str, raw: str, clock: list[LocalClock], ctx: ParseContext
+) -> tuple[str | None, str, str | None]:
+    if not value:
+        ctx.warn(locator, "message has no timestamp; kept without a time", raw)
+        return None, ctx.tz_source, None
+    iso = iso_with_offset_to_utc(value)
+    if iso is not None:
+        return iso, "platform", None
+    try:
+        local = datetime.fromisoformat(value.split(".")[0])
+    except ValueError:
+        ctx.warn(locator, f"unreadable timestamp {value!r}; message kept without a time", raw)
+        return None, ctx.tz_source, None
+    if not clock:
+        clock.append(LocalClock(ctx.zone))
+        ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; timestamps without an offset)")
+    utc, note = clock[0].to_utc((local.year, local.month, local.day), local.hour, local.minute, local.second)
+    if note:
+        ctx.warn(locator, note, raw)
+    return utc, ctx.tz_source, ctx.zone
