@@ -1,4 +1,4 @@
-"""DiscordChatExporter (DCE) CSV: ``AuthorID,Author,Date,Content,Attachments,Reactions``, current and legacy dates."""
+"""DiscordChatExporter (DCE) CSV: ``AuthorID,Author,Date,Content,…``, current and legacy dates."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
 HEADER = ["authorid", "author", "date", "content", "attachments", "reactions"]
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}  # fmt: skip
+_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
 _NAMED = re.compile(r"^(?P<d>\d{1,2})[- ](?P<mon>[A-Za-z]{3})[A-Za-z]*[- ,]+(?P<y>\d{2,4})")
 _NUMERIC = re.compile(r"^(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})\.?")
 _CLOCK = re.compile(
