@@ -146,7 +146,10 @@ class DiscordJsonParser(Parser):
                 details[key] = raw_json(msg[key])
         attachments = []
         urls = []
-        for att in msg.get("attachments") or []:
+        listed = msg.get("attachments")
+        if listed is not None and not isinstance(listed, list):
+            ctx.warn(locator, "attachments is not a list; kept in the raw record only", raw)
+        for att in listed if isinstance(listed, list) else []:
             if not isinstance(att, dict):
                 ctx.warn(locator, "attachment is not a JSON object; kept in the raw record only", raw)
                 continue
