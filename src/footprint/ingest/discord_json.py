@@ -172,7 +172,8 @@ def _reaction(reaction: object) -> str:
         return as_text(reaction)
     emoji = reaction.get("emoji")
     name = as_text(emoji.get("name")) if isinstance(emoji, dict) else as_text(emoji)
-    users = reaction.get("users") if isinstance(reaction.get("users"), list) else []
+    listed = reaction.get("users")
+    users: list[Any] = listed if isinstance(listed, list) else []
     who = ", ".join(a.key for u in users if (a := discord_account(u)) is not None)
     return f"{name} x{as_text(reaction.get('count'))}" + (f" ({who})" if who else "")
 
