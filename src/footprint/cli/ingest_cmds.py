@@ -79,7 +79,7 @@ def add(
         )  # fmt: skip
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} items"),
-            TimeElapsedColumn(), console=out, transient=True,
+            TimeElapsedColumn(), console=out, transient=True, disable=not out.is_terminal,
         ) as progress:  # fmt: skip
             task = progress.add_task(f"Reading {safe(path.name)}", total=None)
             result = add_exhibit(case, path, options, partial(progress.advance, task))

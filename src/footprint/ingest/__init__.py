@@ -9,7 +9,9 @@ from footprint.ingest.source import Source
 from footprint.plugins import import_submodules
 
 # Helpers shared by parsers register nothing; every other module must register a parser.
-HELPER_MODULES = frozenset({"base", "source", "sniff", "dates", "rows", "phones", "whatsapp_lines"})
+HELPER_MODULES = frozenset(
+    {"base", "source", "sniff", "dates", "rows", "phones", "whatsapp_lines", "folder"}
+)
 import_submodules(sys.modules[__name__])
 
 __all__ = ["HELPER_MODULES", "ParseContext", "Parser", "SniffResult", "Source", "parsers"]

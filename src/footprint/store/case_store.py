@@ -457,5 +457,7 @@ class CaseStore(CaseQueries):
     @contextmanager
     def transaction(self) -> Iterator[StoreTx]:
         """One all-or-nothing transaction."""
-        with self.engine.begin() as conn:
-            yield StoreTx(conn)
+        with self.engine.connect() as conn:
+            conn.execution_options(footprint_write=True)
+            with conn.begin():
+                yield StoreTx(conn)

@@ -17,7 +17,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` transactions."""
+    """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})
@@ -35,7 +35,10 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no lock upgrades, no deadlocks); readers never
+        # take it, so reading inside a write transaction or beside a long ingest never blocks.
+        write = conn.get_execution_options().get("footprint_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 

@@ -1,0 +1,181 @@
+"""The command line: exit codes, exact messages and the stable JSON fields of DESIGN.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from tests.conftest import DATA
+
+Run = Callable[..., Result]
+CHAT = (
+    "14/03/2024, 09:15 - Ann Example: I will kill you\n"
+    "14/03/2024, 09:16 - Ben Example: please stop\n"
+    "14/03/2024, 09:17 - Ann Example: <Media omitted>\n"
+)
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path, run_cli: Run) -> Path:
+    case = tmp_path / "r-v-example"
+    assert run_cli("case", "init", str(case), "--name", "R v Example", "--tz", "Europe/London").exit_code == 0
+    assert run_cli("person", "add", str(case), "Ben Example", "--role", "complainant").exit_code == 0
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    added = run_cli("add", str(case), str(chat), "--producer", "Ben Example", "--exhibit", "BE/1")
+    assert added.exit_code == 0, added.output
+    return case
+
+
+def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
+    assert result.exit_code == 0
+    assert (
+        result.output
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0001)\n"
+    )
+    again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
+    assert again.exit_code == 1
+    assert again.output == f"Error: {tmp_path / 'c'}: a case already exists here; choose another folder\n"
+
+
+def test_add_prints_ref_parser_counts_and_hash(tmp_path: Path, run_cli: Run, case_dir: Path) -> None:
+    path = DATA / "incidents_csv" / "incidents.csv"
+    result = run_cli(
+        "add", str(case_dir), str(path), "--format", "incidents_csv", "--producer", "PC Amir Patel"
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v1) — 3 incident; 1 warning(s); SHA-256 ")
+    assert lines[1:] == [
+        "  date_order: dmy (inferred from the date '14/03/2024')",
+        "  zone: Europe/London (examiner)",
+    ]
+
+
+def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
+    result = run_cli("ls", str(case_dir), "--json")
+    data = json.loads(result.output)
+    assert data["case"] == "R v Example"
+    [exhibit] = data["exhibits"]
+    assert {
+        k: exhibit[k]
+        for k in ("ref", "file", "format", "parser", "parser_version", "items", "items_by_kind", "warnings")
+    } == {
+        "ref": "BE/1",
+        "file": "WhatsApp Chat with Ann Example.txt",
+        "format": "whatsapp",
+        "parser": "whatsapp",
+        "parser_version": 1,
+        "items": 3,
+        "items_by_kind": {"message": 3},
+        "warnings": 0,
+    }
+    assert len(exhibit["sha256"]) == 64
+
+
+def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
+    result = run_cli("items", str(case_dir), "--json", "--exhibit", "BE/1")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert len(rows) == 3
+    assert rows[0] == {
+        "id": 1,
+        "exhibit": "BE/1",
+        "locator": "line 1",
+        "kind": "message",
+        "author": "whatsapp:Ann Example",
+        "author_name": "Ann Example",
+        "recipients": ["whatsapp:Ben Example"],
+        "conversation": "whatsapp:WhatsApp Chat with Ann Example",
+        "sent_at_raw": "14/03/2024, 09:15",
+        "sent_at_utc": "2024-03-14T09:15:00Z",
+        "tz_source": "examiner",
+        "tz_name": "Europe/London",
+        "text": "I will kill you",
+        "deleted": False,
+        "edited": False,
+        "system": False,
+        "attachments": [],
+        "details": {},
+    }
+    assert rows[2]["attachments"] == [
+        {"name": "media omitted from export", "sha256": None, "size": None, "mime": ""}
+    ]
+
+
+def test_search_prints_exhibit_and_locator_and_is_audited(case_dir: Path, run_cli: Run) -> None:
+    result = run_cli("search", str(case_dir), "kill")
+    assert result.output == (
+        "BE/1 line 1 14/03/2024 09:15:00 GMT (+00:00) whatsapp:Ann Example: I will «kill» you\n1 hit(s)\n"
+    )
+    hostile = run_cli("search", str(case_dir), 'kill" OR NEAR(')
+    assert hostile.exit_code == 0
+    assert hostile.output == "0 hit(s)\n"
+
+
+def test_attribute_account(case_dir: Path, run_cli: Run) -> None:
+    ok = run_cli(
+        "account",
+        "attribute",
+        str(case_dir),
+        "whatsapp:Ben Example",
+        "--person",
+        "Ben Example",
+        "--basis",
+        "self-export owner",
+    )
+    assert (ok.exit_code, ok.output) == (
+        0,
+        "Attributed whatsapp:Ben Example to Ben Example (self-export owner)\n",
+    )
+    missing = run_cli("account", "attribute", str(case_dir), "whatsapp:Nobody", "--person", "Ben Example")
+    assert missing.exit_code == 1
+    assert missing.output == (
+        "Error: no account 'whatsapp:Nobody' in this case; accounts: whatsapp:Ann Example, whatsapp:Ben Example\n"
+    )
+
+
+def test_exit_codes(tmp_path: Path, run_cli: Run) -> None:
+    assert run_cli("ls", str(tmp_path / "nowhere")).exit_code == 1
+    assert run_cli("ls", str(tmp_path / "nowhere")).output == (
+        f"Error: {tmp_path / 'nowhere'}: no Footprint case here; create one with `footprint case init`\n"
+    )
+    usage = run_cli("person", "add", str(tmp_path), "X", "--role", "villain")
+    assert usage.exit_code == 2
+
+
+def test_hostile_text_is_inert_in_terminal_output(tmp_path: Path, run_cli: Run) -> None:
+    case = tmp_path / "c"
+    run_cli("case", "init", str(case), "--name", "R v X")
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "14/03/2024, 09:15 - [bold]Mallory[/bold]: \x1b[2J\u202egnp.exe [link=x]y[/link]\n", encoding="utf-8"
+    )
+    run_cli("add", str(case), str(chat), "--producer", "A B")
+    out = run_cli("items", str(case)).output
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "[bold]Mallory[/bold]: \\x1b[2J\\u202egnp.exe [link=x]y[/link]" in out
+
+
+def test_parsers_json(run_cli: Run) -> None:
+    names = {p["name"] for p in json.loads(run_cli("parsers", "--json").output)["parsers"]}
+    assert {"whatsapp", "csv_generic", "jsonl_generic", "incidents_csv"} <= names
+
+
+@pytest.mark.slow
+def test_demo_end_to_end(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("demo", "--out", str(tmp_path / "demo"))
+    assert result.exit_code == 0, result.output
+    case = tmp_path / "demo" / "case"
+    assert (case / "reports" / "report.html").exists()
+    ls = json.loads(run_cli("ls", str(case), "--json").output)
+    assert [(e["ref"], e["parser"], e["items"], e["warnings"]) for e in ls["exhibits"]] == [
+        ("JD/1", "whatsapp", 20, 0),
+        ("JD/2", "csv_generic", 7, 0),
+        ("SJ/1", "whatsapp", 5, 0),
+        ("AP/1", "incidents_csv", 3, 0),
+    ]
+    assert run_cli("verify", str(case)).exit_code == 0
