@@ -1,0 +1,175 @@
+"""Shared helpers for the phone, e-mail and forensic parsers: XML streaming, fragments, owner accounts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import IO
+from xml.sax.saxutils import escape, quoteattr
+
+from footprint.ingest.base import ParseContext
+from footprint.model import AccountRef
+from footprint.times import iso_utc
+
+OWNER_ID = "owner"
+_REF = re.compile(rb"&#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,7}));")
+_HOLD = 40
+MAX_RAW = 256 * 1024
+
+
+def owner_account(platform: str, ctx: ParseContext) -> AccountRef:
+    """The phone's owner when the export does not give the owner's own number or address.
+
+    The key is ``PLATFORM:owner:NAME`` (``--owner``), or ``PLATFORM:owner`` when no owner was given,
+    so the examiner can attribute it to a person like any other account.
+    """
+    if ctx.owner:
+        return AccountRef(platform, f"{OWNER_ID}:{ctx.owner}", ctx.owner)
+    return AccountRef(platform, OWNER_ID, "phone owner (not named in the export)")
+
+
+def epoch_ms_utc(value: str) -> str:
+    """ISO UTC for an epoch in milliseconds; ``ValueError`` when it is not one."""
+    number = int(value.strip())
+    if not 0 < number < 32503680000000:  # before 3000-01-01
+        raise ValueError(f"epoch milliseconds {value!r} out of range")
+    return iso_utc(datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=number))
+
+
+def local_name(tag: str) -> str:
+    """An XML tag without its ``{namespace}``."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def fragment(elem: object, elide_attrs: frozenset[str] = frozenset()) -> str:
+    """Serialise an ElementTree element without namespace prefixes (attributes in document order).
+
+    Attributes named in ``elide_attrs`` (base64 payloads) are replaced by a note of their length.
+    """
+    out: list[str] = []
+    _write(elem, out, elide_attrs)
+    return "".join(out)
+
+
+def _write(elem: object, out: list[str], elide: frozenset[str]) -> None:
+    tag = local_name(elem.tag)  # type: ignore[attr-defined]
+    out.append(f"<{tag}")
+    for key, value in elem.attrib.items():  # type: ignore[attr-defined]
+        name = local_name(key)
+        if name in elide and value and value != "null":
+            value = f"[{len(value)} base64 characters not repeated here; see details]"
+        out.append(f" {name}={quoteattr(value)}")
+    children = list(elem)  # type: ignore[call-overload]
+    text = elem.text or ""  # type: ignore[attr-defined]
+    if not children and not text.strip():
+        out.append(" />")
+    else:
+        out.append(">" + escape(text))
+        for child in children:
+            _write(child, out, elide)
+            out.append(escape(child.tail or ""))
+        out.append(f"</{tag}>")
+
+
+def blob_details(name: str, mime: str, data: bytes) -> dict[str, object]:
+    """What is recorded about an attachment's bytes when they are not a member of an archive."""
+    return {"name": name, "mime": mime, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def json_text(value: object) -> str:
+    """Deterministic compact JSON for a ``details`` value."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def cap_raw(text: str, where: str) -> str:
+    """Keep raw text whole unless it is very large; then say where the whole of it is."""
+    if len(text) <= MAX_RAW:
+        return text
+    return text[:MAX_RAW] + f"\n[… {len(text) - MAX_RAW:,} more characters; the exhibit holds all of {where}]"
+
+
+class RepairedXml:
+    """A byte stream that repairs numeric character references XML 1.0 rejects.
+
+    Surrogate pairs written as two references (``&#55357;&#56832;``, from Signal/Silence exports and
+    old Android serialisers) become the one character they encode (``&#128512;``). Lone surrogates
+    and references to characters XML forbids become U+FFFD and are counted in ``replaced``.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.pending = b""
+        self.paired = 0
+        self.replaced: list[str] = []
+
+    def read(self, size: int = -1) -> bytes:
+        """Read and repair the next chunk (never splits a reference)."""
+        chunk = self.stream.read(max(size, 65536))
+        data = self.pending + chunk
+        if chunk:
+            cut = data.find(b"&", max(0, len(data) - _HOLD))
+            if cut != -1:
+                data, self.pending = data[:cut], data[cut:]
+            else:
+                self.pending = b""
+            if not data and self.pending:
+                return self.read(size)
+        else:
+            self.pending = b""
+        if b"&#" not in data or not _needs_fix(data):
+            return data
+        return self._repair(data)
+
+    def _repair(self, data: bytes) -> bytes:
+        out: list[bytes] = []
+        pos = 0
+        skip_until = -1
+        for found in _REF.finditer(data):
+            if found.start() < skip_until:
+                continue
+            value = _codepoint(found)
+            if value is None or _allowed(value):
+                continue
+            out.append(data[pos : found.start()])
+            pos = found.end()
+            follow = _REF.match(data, found.end()) if 0xD800 <= value <= 0xDBFF else None
+            low = _codepoint(follow)
+            if follow is not None and low is not None and 0xDC00 <= low <= 0xDFFF:
+                self.paired += 1
+                out.append(f"&#{0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)};".encode())
+                pos = skip_until = follow.end()
+            else:
+                self.replaced.append(found.group(0).decode("ascii"))
+                out.append(b"&#65533;")
+        out.append(data[pos:])
+        return b"".join(out)
+
+
+def _needs_fix(data: bytes) -> bool:
+    return any((value := _codepoint(m)) is not None and not _allowed(value) for m in _REF.finditer(data))
+
+
+def _codepoint(found: re.Match[bytes] | None) -> int | None:
+    if found is None:
+        return None
+    try:
+        return int(found.group(1)) if found.group(1) else int(found.group(2), 16)
+    except ValueError:
+        return None
+
+
+def _allowed(value: int) -> bool:
+    return (
+        value in (0x9, 0xA, 0xD)
+        or 0x20 <= value <= 0xD7FF
+        or 0xE000 <= value <= 0xFFFD
+        or 0x10000 <= value <= 0x10FFFF
+    )
+
+
+def join_names(values: Iterable[str]) -> str:
+    """Names joined for a summary, without blanks or repeats."""
+    return ", ".join(dict.fromkeys(v for v in values if v))

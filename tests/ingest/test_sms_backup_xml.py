@@ -1,0 +1,170 @@
+"""SMS Backup & Restore parser: counts, exact warnings, complete records and the shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest import Source
+from footprint.ingest.sniff import choose_parser
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+FIXTURE = DATA / "sms_backup_xml" / "surrogates_and_group.xml"
+OWNER = AccountRef("sms", "owner", "phone owner (not named in the export)")
+BEN = AccountRef("sms", "+447700900123", "Ben Example")
+PNG_SHA = "6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0"
+
+
+def test_counts_warnings_and_decisions() -> None:
+    result = parse("sms_backup_xml", FIXTURE)
+    assert len(result.items) == 5
+    assert [(w.locator, w.message, w.raw[:19]) for w in result.warnings] == [
+        (
+            "/smses/sms[3]",
+            "date 'yesterday' is not epoch milliseconds; record kept without a time",
+            '<sms protocol="0" a',
+        ),
+        ("/smses/sms[4]", "unknown message type '9'; read as received", '<sms protocol="0" a'),
+        ("/smses/sms[4]", "no address; the other party is unknown", '<sms protocol="0" a'),
+        (
+            "file",
+            "1 character reference(s) name no valid character (lone surrogates or control codes);"
+            " shown as U+FFFD",
+            "&#xD83D;",
+        ),
+    ]
+    assert result.ctx.decisions == {
+        "declared_count": "5",
+        "surrogate_pairs": "1 surrogate-pair reference(s) repaired",
+    }
+
+
+def test_surrogate_pair_sms_is_complete() -> None:
+    item = parse("sms_backup_xml", FIXTURE).items[0]
+    assert item._replace(raw="") == ParsedItem(
+        locator="/smses/sms[1]",
+        kind="message",
+        raw="",
+        text="I know where you are \U0001f600",
+        sent_at_raw="1710410100000",
+        sent_at_utc="2024-03-14T09:55:00Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=BEN,
+        recipients=(OWNER,),
+        conversation="sms:+447700900123",
+        details={
+            "box": "inbox",
+            "contact_name": "Ben Example",
+            "date_sent_utc": "2024-03-14T09:54:59Z",
+            "locked": "0",
+            "read": "1",
+            "readable_date": "14 Mar 2024 10:15:00",
+            "status": "-1",
+            "sub_id": "1",
+        },
+    )
+    assert item.raw.startswith('<sms protocol="0" address="07700 900123" date="1710410100000" type="1"')
+
+
+def test_sent_and_group_mms() -> None:
+    items = parse("sms_backup_xml", FIXTURE, owner="Jane Example").items
+    jane = AccountRef("sms", "owner:Jane Example", "Jane Example")
+    assert (items[1].author, items[1].recipients, items[1].text) == (jane, (BEN,), "Leave me alone \ufffd")
+    mms = items[2]
+    assert mms.author == BEN
+    assert mms.recipients == (
+        AccountRef("sms", "+447700900999", "+447700900999"),
+        AccountRef("sms", "+447700900456", "Cara Example"),
+    )
+    assert mms.conversation == "sms:+447700900123~+447700900456"
+    assert mms.text == "look at this"
+    assert mms.attachments == (ParsedAttachment("pixel.png", None, "image/png"),)
+    assert mms.details is not None
+    assert mms.details["parts"] == (
+        f'[{{"mime":"image/png","name":"pixel.png","seq":"1","sha256":"{PNG_SHA}","size":70}}]'
+    )
+    assert "base64 characters not repeated here" in mms.raw
+    assert items[4].author is None and items[4].conversation is None
+
+
+def test_truncated_after_records_keeps_them_with_a_warning(tmp_path: Path) -> None:
+    data = FIXTURE.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[: data.index(b"<mms ") + 40])
+    result = parse("sms_backup_xml", cut)
+    assert len(result.items) == 2
+    assert result.warnings[0].locator.startswith("line 6, column")
+    assert result.warnings[0].message.startswith(
+        "XML error 'unclosed token'; reading stopped after 2 record(s)"
+    )
+
+
+def test_wrong_root_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text('<?xml version="1.0"?><other count="1"><sms /></other>', encoding="utf-8")
+    with pytest.raises(ParseError) as err:
+        parse("sms_backup_xml", path)
+    assert str(err.value) == (
+        "other.xml: root element is <other>, not <smses> or <calls>; this is not an SMS Backup &"
+        " Restore file — pass --format to choose another reader"
+    )
+
+
+def test_entity_expansion_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE smses [<!ENTITY a "aaaa">]><smses count="1">'
+        '<sms address="1" date="1" type="1" body="&a;" /></smses>',
+        encoding="utf-8",
+    )
+    with pytest.raises(ParseError) as err:
+        parse("sms_backup_xml", path)
+    assert "before any record could be read" in str(err.value)
+
+
+SHARED = {
+    "minimal_sms.xml": (1, 0),
+    "minimal_mms.xml": (1, 0),
+    "minimal_calls.xml": (1, 0),
+    "mixed.xml": (4, 0),
+    "edge_cases.xml": (4, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHARED))
+def test_shared_fixtures(shared_data: Path, name: str) -> None:
+    path = shared_data / "export-samples" / "sms-backup-restore" / "shruggietech" / name
+    with Source(path) as source:
+        assert choose_parser(source).name == "sms_backup_xml"
+    result = parse("sms_backup_xml", path)
+    assert (len(result.items), len(result.warnings)) == SHARED[name]
+
+
+def test_shared_mms_sender_is_only_in_addrs(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "sms-backup-restore" / "shruggietech" / "minimal_mms.xml"
+    item = parse("sms_backup_xml", path).items[0]
+    assert item.author == AccountRef("sms", "+15559876543", "+15559876543")
+    assert item.text == "Hello from MMS!"
+    assert item.attachments == (ParsedAttachment("image.jpg", None, "image/jpeg"),)
+    assert item.details is not None and item.details["subject"] == "Test MMS Subject"
+
+
+def test_shared_call_and_malformed(shared_data: Path) -> None:
+    base = shared_data / "export-samples" / "sms-backup-restore" / "shruggietech"
+    call = parse("sms_backup_xml", base / "minimal_calls.xml").items[0]
+    assert (call.kind, call.text, call.sent_at_utc) == (
+        "call",
+        "incoming call, 125 s",
+        "2021-01-03T00:00:00Z",
+    )
+    assert call.author == AccountRef("sms", "+15551234567", "Alice Smith")
+    with pytest.raises(ParseError) as err:
+        parse("sms_backup_xml", base / "malformed.xml")
+    assert str(err.value) == (
+        "malformed.xml, line 4, column 3: XML error 'not well-formed (invalid token)' before any record"
+        " could be read; the backup is damaged or truncated — make the backup again"
+    )
