@@ -1,0 +1,298 @@
+"""Shared reading of Meta "Download your information" messages: legacy DYI JSON and the E2EE export."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
+from footprint.ingest.base import ParseContext
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+MESSAGE_FILE = re.compile(r"(?:^|/)message_(\d+)\.json$")
+MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files")
+FAILED_MEDIA = "Failed to download media"
+_PSEUDO = (
+    re.compile(r"^Liked a message$"),
+    re.compile(r"^Reacted .{1,16} to your message\s*$"),
+    re.compile(r"^.{1,80} reacted .{1,16} to your message\s*$"),
+)
+
+
+def fix_mojibake(text: str) -> tuple[str, bool]:
+    """Undo Meta's UTF-8-read-as-Latin-1 escaping of one string; say whether it changed.
+
+    A string with a character above U+00FF (Chatistics #65), or whose Latin-1 bytes are not
+    UTF-8, was not mis-encoded: it is returned unchanged.
+    """
+    if text.isascii():
+        return text, False
+    try:
+        fixed = text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text, False
+    return fixed, fixed != text
+
+
+def deep_fix(value: Any, counts: list[int]) -> Any:
+    """Repair every string in a JSON value; ``counts`` gains [repaired, left as they were]."""
+    if isinstance(value, str):
+        fixed, changed = fix_mojibake(value)
+        if changed:
+            counts[0] += 1
+        elif not value.isascii():
+            counts[1] += 1
+        return fixed
+    if isinstance(value, list):
+        return [deep_fix(v, counts) for v in value]
+    if isinstance(value, dict):
+        return {k: deep_fix(v, counts) for k, v in value.items()}
+    return value
+
+
+def is_legacy_thread(data: object) -> bool:
+    """A legacy DYI thread: ``messages`` of objects with ``sender_name``/``timestamp_ms``."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        return False
+    return "participants" in data or any(
+        isinstance(m, dict) and "timestamp_ms" in m for m in data["messages"][:5]
+    ) or not data["messages"]  # fmt: skip
+
+
+def is_e2ee_thread(data: object) -> bool:
+    """An E2EE secure-storage thread: camelCase ``senderName``/``timestamp`` or ``threadName``."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        return False
+    return "threadName" in data or any(
+        isinstance(m, dict) and "senderName" in m for m in data["messages"][:5]
+    )
+
+
+def thread_key(names: list[str]) -> tuple[str, ...]:
+    """Participants as a sorted tuple, used to find the same thread in both exports."""
+    return tuple(sorted({n.strip() for n in names if n.strip()}))
+
+
+class MemberIndex:
+    """Finds archive members from the URIs Meta writes (relative to the DYI root or the thread)."""
+
+    def __init__(self, members: list[str]) -> None:
+        self.members = set(members)
+        self.by_name: dict[str, list[str]] = {}
+        for member in members:
+            self.by_name.setdefault(PurePosixPath(member).name, []).append(member)
+
+    def find(self, uri: str, folder: str = "") -> str | None:
+        """The member a URI names, or ``None`` when the file is not in the archive."""
+        if not uri or "://" in uri:
+            return None
+        clean = uri[2:] if uri.startswith("./") else uri.lstrip("/")
+        for candidate in (clean, f"{folder}/{clean}" if folder else clean):
+            if candidate in self.members:
+                return candidate
+        for member in self.by_name.get(PurePosixPath(clean).name, []):
+            if member.endswith("/" + clean):
+                return member
+        return None
+
+
+class MetaReader:
+    """Turns Meta thread JSON into items and merges the two exports of one thread."""
+
+    def __init__(self, ctx: ParseContext, platform: str, index: MemberIndex | None) -> None:
+        self.ctx = ctx
+        self.platform = platform
+        self.index = index
+        self.threads: dict[tuple[str, ...], str] = {}
+        self.seen: dict[str, dict[tuple[str, str, str], tuple[str, str]]] = {}
+        self.mojibake = [0, 0]
+        self.duplicates = 0
+
+    def account(self, name: str) -> AccountRef:
+        """The account for a name as Meta shows it (the export gives names, not ids)."""
+        return AccountRef(self.platform, name, name)
+
+    def conversation_for(self, names: list[str], label: str) -> str:
+        """The conversation for a thread, shared by both exports when the participants match."""
+        key = thread_key(names)
+        if key and key in self.threads:
+            return self.threads[key]
+        conversation = f"{self.platform}:{label}"
+        if key:
+            self.threads[key] = conversation
+        for name in key:
+            self.ctx.add_participant(conversation, self.account(name))
+        return conversation
+
+    def legacy_thread(self, pages: list[tuple[str, Any]], label: str) -> Iterator[ParsedItem]:
+        """Items of a legacy thread from its ``message_N.json`` pages, oldest first."""
+        names: list[str] = []
+        ordered = sorted(pages, key=lambda p: -_page_number(p[0]))
+        for _, data in ordered:
+            for part in data.get("participants") or []:
+                if isinstance(part, dict):
+                    names.append(fix_mojibake(as_text(part.get("name")))[0])
+        conversation = self.conversation_for(names, label)
+        for where, data in ordered:
+            folder = PurePosixPath(where).parent.as_posix() if where else ""
+            messages = data["messages"]
+            title = fix_mojibake(as_text(data.get("title")))[0]
+            for index in range(len(messages) - 1, -1, -1):
+                locator = f"{where}[{index}]" if where else f"messages[{index}]"
+                original = messages[index]
+                if not isinstance(original, dict):
+                    self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(original))
+                    continue
+                item = self._legacy(locator, original, conversation, folder, title)
+                if item is not None:
+                    yield item
+
+    def _legacy(
+        self, locator: str, original: dict[str, Any], conversation: str, folder: str, title: str
+    ) -> ParsedItem | None:
+        raw = raw_json(original)
+        msg = deep_fix(original, self.mojibake)
+        details: dict[str, str] = {"thread": title} if title else {}
+        stamp = msg.get("timestamp_ms")
+        sent_utc = epoch_to_iso(stamp, 1000)
+        if sent_utc is None:
+            self.ctx.warn(locator, f"unreadable timestamp_ms {as_text(stamp)!r}; kept without a time", raw)
+        sender = as_text(msg.get("sender_name"))
+        author = self.account(sender) if sender else None
+        if author is not None:
+            self.ctx.add_participant(conversation, author)
+        text = as_text(msg.get("content"))
+        if self._duplicate(conversation, "legacy", (sender, as_text(stamp), text), locator, raw):
+            return None
+        if raw != raw_json(msg):
+            details["mojibake"] = "repaired"
+        kind = "message"
+        if "call_duration" in msg:
+            kind = "call"
+            details["call_duration"] = as_text(msg["call_duration"])
+        elif any(p.match(text) for p in _PSEUDO):
+            kind = "system"
+        deleted = msg.get("is_unsent") is True
+        if deleted:
+            details["unsent"] = "true"
+        attachments: list[ParsedAttachment] = []
+        for key in MEDIA_KEYS:
+            for media in msg.get(key) or []:
+                if isinstance(media, dict):
+                    attachments.append(self._attachment(as_text(media.get("uri")), folder))
+        sticker = msg.get("sticker")
+        if isinstance(sticker, dict) and sticker.get("uri"):
+            attachments.append(self._attachment(as_text(sticker["uri"]), folder))
+        share = msg.get("share")
+        if isinstance(share, dict):
+            for key in ("link", "share_text", "original_content_owner"):
+                if share.get(key):
+                    details[f"share_{key}"] = as_text(share[key])
+        reactions = msg.get("reactions")
+        if isinstance(reactions, list) and reactions:
+            details["reactions"] = _reactions(reactions)
+        return ParsedItem(
+            locator, kind, raw, text, as_text(stamp) or None, sent_utc, "platform", "UTC", author, (),
+            conversation, tuple(attachments), deleted, False, kind == "system", details or None,
+        )  # fmt: skip
+
+    def e2ee_thread(self, where: str, data: dict[str, Any], label: str) -> Iterator[ParsedItem]:
+        """Items of an end-to-end-encrypted thread export (proper UTF-8, camelCase)."""
+        names = [as_text(p) for p in data.get("participants") or [] if isinstance(p, str)]
+        conversation = self.conversation_for(names, label)
+        folder = PurePosixPath(where).parent.as_posix() if where else ""
+        title = as_text(data.get("threadName"))
+        for index, msg in enumerate(data["messages"]):
+            locator = f"{where}[{index}]" if where else f"messages[{index}]"
+            if not isinstance(msg, dict):
+                self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(msg))
+                continue
+            item = self._e2ee(locator, msg, conversation, folder, title)
+            if item is not None:
+                yield item
+
+    def _e2ee(
+        self, locator: str, msg: dict[str, Any], conversation: str, folder: str, title: str
+    ) -> ParsedItem | None:
+        raw = raw_json(msg)
+        stamp = msg.get("timestamp")
+        sent_utc = epoch_to_iso(stamp, 1000)
+        if sent_utc is None:
+            self.ctx.warn(locator, f"unreadable timestamp {as_text(stamp)!r}; kept without a time", raw)
+        sender = as_text(msg.get("senderName"))
+        author = self.account(sender) if sender else None
+        if author is not None:
+            self.ctx.add_participant(conversation, author)
+        text = as_text(msg.get("text"))
+        if self._duplicate(conversation, "e2ee", (sender, as_text(stamp), text), locator, raw):
+            return None
+        details: dict[str, str] = {"thread": title, "export": "e2ee"} if title else {"export": "e2ee"}
+        mtype = as_text(msg.get("type"))
+        if mtype:
+            details["type"] = mtype
+        deleted = msg.get("isUnsent") is True
+        if deleted:
+            details["unsent"] = "true"
+        attachments = []
+        for media in msg.get("media") or []:
+            uri = as_text(media.get("uri")) if isinstance(media, dict) else as_text(media)
+            if uri == FAILED_MEDIA:
+                attachments.append(ParsedAttachment("media (failed to download in the export)"))
+            else:
+                attachments.append(self._attachment(uri, folder))
+        reactions = msg.get("reactions")
+        if isinstance(reactions, list) and reactions:
+            details["reactions"] = _reactions(reactions)
+        kind = "system" if mtype == "placeholder" and not deleted else "message"
+        return ParsedItem(
+            locator, kind, raw, text, as_text(stamp) or None, sent_utc, "platform", "UTC", author, (),
+            conversation, tuple(attachments), deleted, False, kind == "system", details,
+        )  # fmt: skip
+
+    def _attachment(self, uri: str, folder: str) -> ParsedAttachment:
+        member = self.index.find(uri, folder) if self.index is not None else None
+        name = PurePosixPath(uri).name or uri
+        return ParsedAttachment(name, member, mime_for(name))
+
+    def _duplicate(
+        self, conversation: str, export: str, key: tuple[str, str, str], locator: str, raw: str
+    ) -> bool:
+        seen = self.seen.setdefault(conversation, {})
+        first = seen.get(key)
+        if first is None or first[1] == export:
+            seen.setdefault(key, (locator, export))
+            return False
+        self.duplicates += 1
+        self.ctx.warn(locator, f"the same message as {first[0]} (the thread's other export); kept once", raw)
+        return True
+
+    def finish(self) -> None:
+        """Record how strings were repaired and how many duplicates were merged."""
+        repaired, left = self.mojibake
+        if repaired or left:
+            self.ctx.decide(
+                "mojibake",
+                f"{repaired} string(s) repaired from Meta's UTF-8-as-Latin-1 escaping;"
+                f" {left} non-ASCII string(s) left as they were (not mis-encoded)",
+            )
+        if self.duplicates:
+            self.ctx.decide("merged_duplicates", f"{self.duplicates} message(s) in both exports kept once")
+
+
+def _page_number(where: str) -> int:
+    found = MESSAGE_FILE.search(where)
+    return int(found.group(1)) if found else 1
+
+
+def _reactions(reactions: list[Any]) -> str:
+    parts = []
+    for reaction in reactions:
+        if not isinstance(reaction, dict):
+            parts.append(as_text(reaction))
+            continue
+        when = epoch_to_iso(reaction.get("timestamp"))
+        part = f"{as_text(reaction.get('reaction'))} by {as_text(reaction.get('actor'))}"
+        parts.append(part + (f" at {when}" if when else ""))
+    return "; ".join(parts)

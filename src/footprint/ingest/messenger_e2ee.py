@@ -1,0 +1,83 @@
+"""Messenger end-to-end-encrypted chats exported from secure storage (``<Name>_<n>.json`` + ``media/``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from footprint.errors import ParseError
+from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, is_e2ee_thread
+from footprint.ingest._social import load_json, read_json_source
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+from footprint.model import ParsedItem
+
+
+def e2ee_head(head: str) -> bool:
+    """Whether a JSON head looks like an E2EE thread export."""
+    text = head.lstrip("\ufeff \r\n\t")
+    return text.startswith("{") and (
+        '"senderName"' in text or ('"threadName"' in text and '"messages"' in text)
+    )
+
+
+@parsers.register
+class MessengerE2eeParser(Parser):
+    """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
+
+    name = "messenger_e2ee"
+    version = 1
+    description = (
+        "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
+    )
+    format_name = "messenger"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if not source.is_zip:
+            return SniffResult(0.9, "E2EE thread JSON keys") if e2ee_head(source.head_text()) else NO
+        try:
+            jsons = [m for m in source.members() if m.lower().endswith(".json")]
+            if not jsons or any(MESSAGE_FILE.search(m) for m in jsons):
+                return NO
+            heads = [source.member_head(m, 4096).decode("utf-8", "replace") for m in jsons[:20]]
+        except ParseError:
+            return NO
+        return SniffResult(0.9, "zip of E2EE thread JSON") if all(e2ee_head(h) for h in heads) else NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        if not source.is_zip:
+            data = read_json_source(source, None, "the E2EE thread file")
+            if not is_e2ee_thread(data):
+                raise ParseError(
+                    "no 'messages' list of senderName/timestamp objects; is this Messenger's"
+                    " end-to-end-encrypted chat export?",
+                    source=source.name,
+                )
+            reader = MetaReader(ctx, "facebook", None)
+            yield from reader.e2ee_thread(
+                "", data, str(data.get("threadName") or PurePosixPath(source.name).stem)
+            )
+            reader.finish()
+            return
+        members = source.members()
+        reader = MetaReader(ctx, "facebook", MemberIndex(members))
+        found = 0
+        for member in sorted(m for m in members if m.lower().endswith(".json")):
+            try:
+                data = load_json(source.read_member(member), source.name, member, "the E2EE export")
+            except ParseError as exc:
+                ctx.warn(member, f"{exc}; file not read", "")
+                continue
+            if not is_e2ee_thread(data):
+                ctx.warn(member, "JSON file is not an E2EE thread; not read", "")
+                continue
+            found += 1
+            yield from reader.e2ee_thread(
+                member, data, str(data.get("threadName") or PurePosixPath(member).stem)
+            )
+        if not found:
+            raise ParseError(
+                "the archive holds no E2EE thread JSON; add the thread's .json file", source=source.name
+            )
+        reader.finish()
