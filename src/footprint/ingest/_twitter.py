@@ -1,0 +1,207 @@
+"""Shared reading of X/Twitter archives: the ``window.YTD`` JS wrapper, times, handles, DMs."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from footprint.errors import ParseError
+from footprint.ingest._social import as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
+from footprint.ingest.base import ParseContext
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+PART = re.compile(r"^(?P<kind>[a-z_-]+?)(?:-part(?P<n>\d+))?\.js$")
+_EVENT_TEXT = {
+    "conversationNameUpdate": "renamed the conversation",
+    "participantsJoin": "added to the conversation",
+    "participantsLeave": "left the conversation",
+    "joinConversation": "joined the conversation",
+}
+
+
+def load_js(data: bytes, source: str, member: str) -> Any:
+    """The JSON array of a ``window.YTD.x.partN = [...]`` or Grailbird file: cut at the first ``[``.
+
+    The file is never evaluated; anything before the first ``[`` is the assignment and is ignored.
+    """
+    start = data.find(b"[")
+    if start < 0:
+        raise ParseError(
+            "no JSON array after the 'window.YTD…' assignment; the file may be truncated —"
+            " copy the archive again from the original download",
+            source=source,
+            locator=member,
+        )
+    return load_json(data[start:], source, member, "the archive")
+
+
+def part_kind(member: str) -> tuple[str, int] | None:
+    """The data kind and part number of an archive file (``tweets-part1.js`` -> ``tweets``, 1)."""
+    found = PART.match(PurePosixPath(member).name)
+    if not found:
+        return None
+    return found.group("kind").replace("_", "-"), int(found.group("n") or 0)
+
+
+def tweet_time(value: str) -> str | None:
+    """ISO UTC for ``Tue Mar 14 09:15:00 +0000 2023``, ``2013-11-06 21:05:09 +0000`` or ISO."""
+    text = value.strip()
+    for fmt in ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z"):
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return iso_with_offset_to_utc(moment.isoformat())
+    return iso_with_offset_to_utc(text)
+
+
+class Handles:
+    """What we know about X accounts: handles by id, and the owner's screen-name history."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.owner: str | None = None
+        self.owner_name = ""
+        self.changes: list[tuple[str, str, str]] = []
+
+    def learn(self, ident: object, screen_name: object) -> None:
+        """Remember the handle of an id (first seen wins for others; the owner's comes from account.js)."""
+        key, name = as_text(ident), as_text(screen_name)
+        if key and name and key != self.owner:
+            self.names.setdefault(key, name)
+
+    def account(self, ident: object, at: str | None = None) -> AccountRef:
+        """``x:<id>`` with the handle as display name (the owner's handle as it was at ``at``)."""
+        key = as_text(ident)
+        if key == self.owner and self.changes and at:
+            return AccountRef("x", key, "@" + self.handle_at(at))
+        name = self.names.get(key)
+        return AccountRef("x", key, f"@{name}" if name else key)
+
+    def handle_at(self, at: str) -> str:
+        """The owner's handle at a UTC time, from ``screen-name-change.js``."""
+        times = [c[0] for c in self.changes]
+        index = bisect.bisect_right(times, at)
+        if index < len(self.changes):
+            return self.changes[index][1]
+        return self.names.get(self.owner or "", self.changes[-1][2])
+
+
+def media_member(
+    media: dict[str, set[str]], folder_names: tuple[str, ...], prefix: str, url: str
+) -> str | None:
+    """The archive member holding a tweet's or DM's media file (``<id>-<basename>``), if present."""
+    base = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    for folder in folder_names:
+        names = media.get(folder, set())
+        for candidate in (f"{prefix}-{base}", base):
+            if candidate in names:
+                return f"{folder}/{candidate}"
+    return None
+
+
+class DmReader:
+    """Items from ``direct-messages*.js`` conversations (newest-first in the file; yielded oldest first)."""
+
+    def __init__(
+        self, ctx: ParseContext, handles: Handles, media: dict[str, set[str]], folders: tuple[str, ...]
+    ):
+        self.ctx = ctx
+        self.handles = handles
+        self.media = media
+        self.folders = folders
+
+    def conversations(self, member: str, entries: list[Any], group: bool) -> Iterator[ParsedItem]:
+        """Every event of every conversation in one file."""
+        ctx = self.ctx
+        for index, entry in enumerate(entries):
+            locator = f"{member}[{index}]"
+            conv = entry.get("dmConversation") if isinstance(entry, dict) else None
+            if not isinstance(conv, dict) or not isinstance(conv.get("messages"), list):
+                ctx.warn(locator, "not a dmConversation with messages; skipped", raw_json(entry))
+                continue
+            conv_id = as_text(conv.get("conversationId")) or f"{member}[{index}]"
+            conversation = f"x:dm:{conv_id}"
+            if not group and "-" in conv_id:
+                for ident in conv_id.split("-"):
+                    ctx.add_participant(conversation, self.handles.account(ident))
+            messages = conv["messages"]
+            for m_index in range(len(messages) - 1, -1, -1):
+                where = f"{locator}.messages[{m_index}]"
+                event = messages[m_index]
+                if not isinstance(event, dict) or len(event) != 1:
+                    ctx.warn(where, "not a single DM event object; skipped", raw_json(event))
+                    continue
+                ((name, body),) = event.items()
+                if not isinstance(body, dict):
+                    ctx.warn(where, f"{name} is not an object; skipped", raw_json(event))
+                    continue
+                yield self._event(where, name, body, raw_json(event), conversation)
+
+    def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
+        ctx = self.ctx
+        created = as_text(body.get("createdAt"))
+        sent_utc = iso_with_offset_to_utc(created) if created else None
+        if sent_utc is None:
+            ctx.warn(where, f"unreadable createdAt {created!r}; kept without a time", raw)
+        details: dict[str, str] = {"event": name}
+        if name in ("messageCreate", "reactionCreate", "messageDelete") or "senderId" in body:
+            author = self.handles.account(body.get("senderId"), sent_utc)
+            ctx.add_participant(conversation, author)
+            if body.get("recipientId") is not None:
+                ctx.add_participant(conversation, self.handles.account(body["recipientId"]))
+            if body.get("id") is not None:
+                details["id"] = as_text(body["id"])
+            text = html.unescape(as_text(body.get("text")))
+            urls = [u for u in body.get("urls") or [] if isinstance(u, dict)]
+            if urls:
+                details["urls"] = " ".join(
+                    f"{as_text(u.get('url'))} -> {as_text(u.get('expanded'))}" for u in urls
+                )
+            reactions = [r for r in body.get("reactions") or [] if isinstance(r, dict)]
+            if reactions:
+                details["reactions"] = "; ".join(
+                    f"{as_text(r.get('reactionKey'))} by {self.handles.account(r.get('senderId')).key}"
+                    f" at {as_text(r.get('createdAt'))}"
+                    for r in reactions
+                )
+            edits = body.get("editHistory")
+            if isinstance(edits, list) and edits:
+                details["edit_history"] = raw_json(edits)
+            attachments = tuple(
+                ParsedAttachment(
+                    as_text(url).rsplit("/", 1)[-1],
+                    media_member(self.media, self.folders, details.get("id", ""), as_text(url)),
+                    mime_for(as_text(url)),
+                )
+                for url in body.get("mediaUrls") or []
+            )
+            kind = "message" if name == "messageCreate" else "system"
+            return ParsedItem(
+                where, kind, raw, text, created or None, sent_utc, "platform", "UTC", author, (),
+                conversation, attachments, name == "messageDelete", bool(edits), kind == "system", details,
+            )  # fmt: skip
+        actor_id = body.get("initiatingUserId") or body.get("userId")
+        author: AccountRef | None = self.handles.account(actor_id, sent_utc) if actor_id is not None else None
+        users = [as_text(u) for u in (body.get("userIds") or body.get("participantsSnapshot") or [])]
+        for ident in users:
+            ctx.add_participant(conversation, self.handles.account(ident))
+        if author is not None:
+            ctx.add_participant(conversation, author)
+        text = _EVENT_TEXT.get(name, name)
+        if name == "conversationNameUpdate":
+            text = f"renamed the conversation to {as_text(body.get('name'))!r}"
+            details["name"] = as_text(body.get("name"))
+        if users:
+            accounts = " ".join(self.handles.account(u).key for u in users)
+            details["users"] = accounts
+            text = f"{text}: {accounts}"
+        return ParsedItem(
+            where, "system", raw, text, created or None, sent_utc, "platform", "UTC", author, (),
+            conversation, (), False, False, True, details,
+        )  # fmt: skip

@@ -1,0 +1,333 @@
+"""X/Twitter "Your archive": tweets, deleted tweets and DMs (``window.YTD`` layouts and Grailbird)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from footprint.errors import ParseError
+from footprint.ingest._social import as_text, mime_for, raw_json
+from footprint.ingest._twitter import DmReader, Handles, load_js, media_member, part_kind, tweet_time
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+TWEET_KINDS = ("tweets", "tweet", "deleted-tweets", "deleted-tweet")
+DM_KINDS = ("direct-messages", "direct-message", "direct-messages-group", "direct-message-group")
+TWEET_MEDIA = ("tweets_media", "tweet_media", "deleted_tweets_media")
+DM_MEDIA = ("direct_messages_media", "direct_message_media", "direct_messages_group_media")
+_GRAILBIRD = re.compile(r"(?:^|/)data/js/tweets/\d{4}_\d{2}\.js$")
+_CSV_HEADER = '"tweet_id","in_reply_to_status_id"'
+
+
+def _head_kind(head: bytes) -> str | None:
+    text = head.lstrip(b"\xef\xbb\xbf \r\n\t")
+    if text.startswith(b"window.YTD."):
+        return "ytd"
+    if text.startswith(b"Grailbird.data."):
+        return "grailbird"
+    if text.startswith(_CSV_HEADER.encode()):
+        return "csv"
+    return None
+
+
+@parsers.register
+class TwitterArchiveParser(Parser):
+    """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
+
+    name = "twitter_archive"
+    version = 1
+    description = (
+        "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
+    )
+    format_name = "twitter"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if not source.is_zip:
+            kind = _head_kind(source.head)
+            if kind == "csv":
+                return SniffResult(0.9, "Grailbird tweets.csv header")
+            return SniffResult(0.9, f"{kind} archive file") if kind else NO
+        try:
+            for member in source.members():
+                name = PurePosixPath(member).name
+                known = part_kind(member)
+                if (known and known[0] in (*TWEET_KINDS, *DM_KINDS, "account")) or _GRAILBIRD.search(member):
+                    if _head_kind(source.member_head(member, 64)):
+                        return SniffResult(0.95, f"archive holding {member}")
+                elif name == "tweets.csv" and _head_kind(source.member_head(member, 64)) == "csv":
+                    return SniffResult(0.95, f"archive holding {member}")
+        except ParseError:
+            return NO
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        reader = _ArchiveReader(source, ctx)
+        if not source.is_zip:
+            yield from reader.single_file()
+            return
+        yield from reader.archive()
+
+
+class _ArchiveReader:
+    def __init__(self, source: Source, ctx: ParseContext) -> None:
+        self.source = source
+        self.ctx = ctx
+        self.handles = Handles()
+        self.media: dict[str, set[str]] = {}
+        self.seen_ids: set[str] = set()
+
+    def single_file(self) -> Iterator[ParsedItem]:
+        source = self.source
+        data = source.read_bytes()
+        kind = _head_kind(source.head)
+        name = source.name
+        if kind == "csv":
+            yield from self._csv(name, data)
+            return
+        entries = self._entries(data, name)
+        if kind == "grailbird":
+            yield from self._tweets(name, entries, deleted=False)
+            return
+        found = part_kind(name)
+        part = found[0] if found else _ytd_kind(data)
+        if part in DM_KINDS:
+            yield from self._dms(name, entries, "group" in part)
+        elif part == "account":
+            self._account(name, entries)
+        else:
+            yield from self._tweets(name, entries, deleted=part.startswith("deleted"))
+
+    def archive(self) -> Iterator[ParsedItem]:
+        source, ctx = self.source, self.ctx
+        members = source.members()
+        files: dict[str, list[tuple[int, str]]] = {}
+        grailbird: list[str] = []
+        csv_member = None
+        for member in members:
+            path = PurePosixPath(member)
+            parent = path.parent.name
+            if parent in TWEET_MEDIA + DM_MEDIA:
+                self.media.setdefault(parent, set()).add(path.name)
+                continue
+            if _GRAILBIRD.search(member):
+                grailbird.append(member)
+            elif path.name == "tweets.csv":
+                csv_member = member
+            elif (found := part_kind(member)) and parent == "data":
+                files.setdefault(found[0], []).append((found[1], member))
+        for kind in ("account", "screen-name-change"):
+            for _, member in sorted(files.get(kind, [])):
+                entries = self._entries(source.read_member(member), member)
+                (self._account if kind == "account" else self._screen_names)(member, entries)
+        if self.handles.owner is None:
+            ctx.decide(
+                "account_owner",
+                "unknown: the archive has no data/account.js; tweets are kept without an author",
+            )
+        used = 0
+        for kind in TWEET_KINDS:
+            for _, member in sorted(files.get(kind, [])):
+                used += 1
+                entries = self._entries(source.read_member(member), member)
+                yield from self._tweets(member, entries, deleted=kind.startswith("deleted"))
+        for member in sorted(grailbird):
+            used += 1
+            yield from self._tweets(member, self._entries(source.read_member(member), member), deleted=False)
+        if csv_member is not None:
+            used += 1
+            yield from self._csv(csv_member, source.read_member(csv_member))
+        for kind in DM_KINDS:
+            for _, member in sorted(files.get(kind, [])):
+                used += 1
+                yield from self._dms(
+                    member, self._entries(source.read_member(member), member), "group" in kind
+                )
+        if not used and self.handles.owner is None:
+            raise ParseError(
+                "the archive holds no tweets, DMs or account file (data/tweets.js, data/tweet.js,"
+                " data/direct-messages.js, data/account.js or Grailbird tweets.csv); add the archive"
+                " exactly as downloaded",
+                source=source.name,
+            )
+        skipped = sorted(
+            k for k in files if k not in (*TWEET_KINDS, *DM_KINDS, "account", "screen-name-change")
+        )
+        if skipped:
+            ctx.decide("not_read", ", ".join(skipped))
+
+    def _entries(self, data: bytes, member: str) -> list[Any]:
+        entries = load_js(data, self.source.name, member)
+        if not isinstance(entries, list):
+            raise ParseError("the archive file holds no JSON array", source=self.source.name, locator=member)
+        return entries
+
+    def _account(self, member: str, entries: list[Any]) -> None:
+        for entry in entries:
+            account = entry.get("account") if isinstance(entry, dict) else None
+            if not isinstance(account, dict) or account.get("accountId") is None:
+                self.ctx.warn(member, "account entry without accountId", raw_json(entry))
+                continue
+            ident = as_text(account["accountId"])
+            self.handles.owner = ident
+            self.handles.names[ident] = as_text(account.get("username"))
+            self.handles.owner_name = as_text(account.get("accountDisplayName"))
+            self.ctx.decide(
+                "account_owner",
+                f"x:{ident} @{as_text(account.get('username'))} ({self.handles.owner_name})",
+            )
+
+    def _screen_names(self, member: str, entries: list[Any]) -> None:
+        changes = []
+        for entry in entries:
+            body = entry.get("screenNameChange") if isinstance(entry, dict) else None
+            change = body.get("screenNameChange") if isinstance(body, dict) else None
+            when = tweet_time(as_text(change.get("changedAt"))) if isinstance(change, dict) else None
+            if not isinstance(change, dict) or when is None:
+                self.ctx.warn(member, "screen-name change without a readable changedAt", raw_json(entry))
+                continue
+            changes.append((when, as_text(change.get("changedFrom")), as_text(change.get("changedTo"))))
+        self.handles.changes = sorted(changes)
+        if changes:
+            history = "; ".join(f"@{a} -> @{b} at {t}" for t, a, b in self.handles.changes)
+            self.ctx.decide("screen_name_history", history)
+
+    def _tweets(self, member: str, entries: list[Any], deleted: bool) -> Iterator[ParsedItem]:
+        handles = self.handles
+        for index, entry in enumerate(entries):
+            locator = f"{member}[{index}]"
+            tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
+            if not isinstance(tweet, dict):
+                self.ctx.warn(locator, "not a tweet object; skipped", raw_json(entry))
+                continue
+            raw = raw_json(entry)
+            for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+                if isinstance(mention, dict):
+                    handles.learn(mention.get("id_str") or mention.get("id"), mention.get("screen_name"))
+            handles.learn(tweet.get("in_reply_to_user_id_str"), tweet.get("in_reply_to_screen_name"))
+            user = tweet.get("user")
+            if isinstance(user, dict):
+                handles.learn(user.get("id_str") or user.get("id"), user.get("screen_name"))
+            yield self._tweet(locator, tweet, raw, deleted)
+
+    def _tweet(self, locator: str, tweet: dict[str, Any], raw: str, deleted: bool) -> ParsedItem:
+        handles, ctx = self.handles, self.ctx
+        ident = as_text(tweet.get("id_str") or tweet.get("id"))
+        self.seen_ids.add(ident)
+        created = as_text(tweet.get("created_at"))
+        sent_utc = tweet_time(created) if created else None
+        if sent_utc is None:
+            ctx.warn(locator, f"unreadable created_at {created!r}; kept without a time", raw)
+        user = tweet.get("user")
+        author_id = (user.get("id_str") or user.get("id")) if isinstance(user, dict) else handles.owner
+        author = handles.account(author_id, sent_utc) if author_id else None
+        text = html.unescape(as_text(tweet.get("full_text") or tweet.get("text")))
+        details: dict[str, str] = {"id": ident}
+        recipients: list[AccountRef] = []
+        reply_to = as_text(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"))
+        if reply_to:
+            details["reply_to"] = reply_to
+        reply_user = as_text(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id"))
+        if reply_user:
+            recipients.append(handles.account(reply_user))
+        for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+            if isinstance(mention, dict) and (mid := as_text(mention.get("id_str") or mention.get("id"))):
+                account = handles.account(mid)
+                if account not in recipients and mid != author_id:
+                    recipients.append(account)
+        if text.startswith("RT @") or tweet.get("retweeted_status") or tweet.get("retweeted_status_id"):
+            details["retweet"] = "true"
+        edit_ids = ((tweet.get("edit_info") or {}).get("initial") or {}).get("editTweetIds") or []
+        if isinstance(edit_ids, list) and len(edit_ids) > 1:
+            details["edit_tweet_ids"] = " ".join(as_text(e) for e in edit_ids)
+        if deleted:
+            details["deleted_at"] = as_text(tweet.get("deleted_at"))
+        extended = (tweet.get("extended_entities") or {}).get("media") or (tweet.get("entities") or {}).get(
+            "media"
+        ) or []  # fmt: skip
+        attachments = []
+        for media in extended if isinstance(extended, list) else []:
+            if not isinstance(media, dict):
+                continue
+            url = as_text(media.get("media_url_https") or media.get("media_url"))
+            found = media_member(
+                self.media, ("tweets_media", "tweet_media", "deleted_tweets_media"), ident, url
+            )
+            attachments.append(ParsedAttachment(url.rsplit("/", 1)[-1] or "media", found, mime_for(url)))
+        return ParsedItem(
+            locator, "post", raw, text, created or None, sent_utc, "platform", "UTC", author,
+            tuple(recipients), None, tuple(attachments), deleted, len(edit_ids) > 1, False, details,
+        )  # fmt: skip
+
+    def _dms(self, member: str, entries: list[Any], group: bool) -> Iterator[ParsedItem]:
+        reader = DmReader(self.ctx, self.handles, self.media, DM_MEDIA)
+        yield from reader.conversations(member, entries, group)
+
+    def _csv(self, member: str, data: bytes) -> Iterator[ParsedItem]:
+        text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+        header: list[str] = []
+        repeated = 0
+        for line, fields, raw in _csv_records(text):
+            locator = f"{member} line {line}"
+            if not header:
+                header = fields
+                continue
+            row = dict(zip(header, fields, strict=False))
+            ident = row.get("tweet_id", "")
+            if ident and ident in self.seen_ids:
+                repeated += 1
+                continue
+            tweet: dict[str, Any] = {
+                "id_str": ident,
+                "created_at": row.get("timestamp", ""),
+                "text": row.get("text", ""),
+                "in_reply_to_status_id_str": row.get("in_reply_to_status_id", ""),
+                "in_reply_to_user_id_str": row.get("in_reply_to_user_id", ""),
+                "retweeted_status_id": row.get("retweeted_status_id", ""),
+            }
+            if len(fields) != len(header):
+                self.ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+            yield self._tweet(locator, tweet, raw, False)
+        if repeated:
+            self.ctx.decide(
+                "grailbird_csv",
+                f"{repeated} row(s) of {member} repeat tweets read from data/js/tweets;"
+                " kept once (from the JS)",
+            )
+
+
+def _ytd_kind(data: bytes) -> str:
+    found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200])
+    return found.group(1).decode().replace("_", "-") if found else "tweets"
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
+    consumed: list[str] = []
+    line_no = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal line_no
+        for piece in io.StringIO(text):
+            line_no += 1
+            consumed.append(piece)
+            yield piece
+
+    reader = csv.reader(lines())
+    while True:
+        start = line_no + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            fields = []
+        raw = "".join(consumed).rstrip("\n")
+        consumed.clear()
+        if fields or raw:
+            yield start, fields, raw
