@@ -187,12 +187,12 @@ class DmReader:
                 conversation, attachments, name == "messageDelete", bool(edits), kind == "system", details,
             )  # fmt: skip
         actor_id = body.get("initiatingUserId") or body.get("userId")
-        author: AccountRef | None = self.handles.account(actor_id, sent_utc) if actor_id is not None else None
+        actor = self.handles.account(actor_id, sent_utc) if actor_id is not None else None
         users = [as_text(u) for u in (body.get("userIds") or body.get("participantsSnapshot") or [])]
         for ident in users:
             ctx.add_participant(conversation, self.handles.account(ident))
-        if author is not None:
-            ctx.add_participant(conversation, author)
+        if actor is not None:
+            ctx.add_participant(conversation, actor)
         text = _EVENT_TEXT.get(name, name)
         if name == "conversationNameUpdate":
             text = f"renamed the conversation to {as_text(body.get('name'))!r}"
@@ -202,6 +202,6 @@ class DmReader:
             details["users"] = accounts
             text = f"{text}: {accounts}"
         return ParsedItem(
-            where, "system", raw, text, created or None, sent_utc, "platform", "UTC", author, (),
+            where, "system", raw, text, created or None, sent_utc, "platform", "UTC", actor, (),
             conversation, (), False, False, True, details,
         )  # fmt: skip
