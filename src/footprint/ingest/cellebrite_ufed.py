@@ -1,0 +1,450 @@
+"""Cellebrite UFED / Physical Analyzer reports: ``report.xml`` alone or inside a ``.ufdr`` zip.
+
+Decoded ``model`` elements become items: instant messages (inside chats or alone), calls, e-mails,
+locations, contacts and user accounts, with ``deleted_state`` and the source-database provenance
+(``extraInfos/nodeInfo``) kept in details. The XML is streamed twice (provenance sits at the end of
+the file) with elements cleared as they are read, so multi-GB reports run in bounded memory.
+Timestamps keep the offset written in the report; they are never read in the machine's zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import IO
+from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import ParseError as XmlError
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from footprint.errors import ParseError
+from footprint.ingest._phone import fragment, json_text, local_name, owner_account
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.dates import LocalClock
+from footprint.ingest.phones import account_ref
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.times import iso_utc
+
+NAMESPACE = "pa.cellebrite.com/report"
+KINDS = {
+    "InstantMessage": "message", "Chat": "", "Call": "call", "Email": "email", "Location": "location",
+    "Contact": "system", "UserAccount": "system", "SMS": "message", "MMS": "message",
+}  # fmt: skip
+_PLATFORMS = {
+    "nativemessages": "sms", "sms": "sms", "mms": "sms", "phone": "sms", "messages": "sms",
+    "facebookmessenger": "facebook", "messenger": "facebook", "whatsapp": "whatsapp",
+}  # fmt: skip
+_JID = re.compile(r"^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$")
+_DROP_AFTER = frozenset({"model", "file", "extraInfo", "extractionInfo"})
+_TIME_FIELDS = ("TimeStamp", "StartTime", "DateRead", "DateDelivered", "DateDeleted", "LastActivity")
+
+
+@dataclass
+class _Chat:
+    fields: dict[str, str] = field(default_factory=dict)
+    participants: list[tuple[AccountRef, bool]] = field(default_factory=list)
+
+
+@dataclass
+class _Model:
+    """A model's direct children, read: fields, 1:1 models and 1:n models."""
+
+    fields: dict[str, str]
+    single: dict[str, Element]
+    multi: dict[str, list[Element]]
+
+
+def read_model(elem: Element) -> _Model:
+    """The fields and child models of one ``model`` element."""
+    fields: dict[str, str] = {}
+    single: dict[str, Element] = {}
+    multi: dict[str, list[Element]] = {}
+    for child in elem:
+        tag, name = local_name(child.tag), child.get("name", "")
+        if tag == "field":
+            value = next((v for v in child if local_name(v.tag) == "value"), None)
+            fields[name] = (value.text or "").strip() if value is not None else ""
+        elif tag == "multiField":
+            values = [(v.text or "").strip() for v in child if local_name(v.tag) == "value"]
+            fields[name] = "; ".join(v for v in values if v)
+        elif tag == "modelField":
+            inner = next((m for m in child if local_name(m.tag) == "model"), None)
+            if inner is not None:
+                single[name] = inner
+        elif tag == "multiModelField":
+            multi[name] = [m for m in child if local_name(m.tag) == "model"]
+    return _Model(fields, single, multi)
+
+
+def platform_of(source_app: str) -> str:
+    """The account platform for a UFED ``Source`` (app name)."""
+    key = re.sub(r"[^a-z0-9]", "", source_app.lower())
+    return _PLATFORMS.get(key, key or "sms")
+
+
+def party_account(party: Element, platform: str) -> tuple[AccountRef | None, bool]:
+    """A ``Party`` model as an account, and whether it is the phone's owner."""
+    fields = read_model(party).fields
+    ident = fields.get("Identifier", "")
+    name = fields.get("Name", "")
+    jid = _JID.match(ident)
+    native = f"+{jid.group(1)}" if jid else ident
+    owner = fields.get("IsPhoneOwner", "").lower() == "true"
+    if not native and not name:
+        return None, owner
+    return account_ref(platform, native or name, name or ident), owner
+
+
+def _report_member(source: Source) -> str | None:
+    members = [m for m in source.members() if PurePosixPath(m).name.lower() == "report.xml"]
+    return min(members, key=len) if members else None
+
+
+@parsers.register
+class CellebriteUfedParser(Parser):
+    """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
+
+    name = "cellebrite_ufed"
+    version = 1
+    description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
+    format_name = "cellebrite_ufed"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            try:
+                member = _report_member(source)
+                head = source.member_head(member).decode("utf-8", "replace") if member else ""
+            except ParseError:
+                return NO
+            if "<project" in head and NAMESPACE in head:
+                return SniffResult(0.95, f"zip holding a Cellebrite {member}")
+            return NO
+        head = source.head_text()
+        if "<project" in head and NAMESPACE in head:
+            return SniffResult(0.95, "Cellebrite report namespace")
+        return NO
+
+    @contextmanager
+    def _xml(self, source: Source) -> Iterator[IO[bytes]]:
+        if source.is_zip:
+            member = _report_member(source)
+            if member is None:
+                raise ParseError(
+                    "the .ufdr holds no report.xml; re-export the report from Physical Analyzer",
+                    source=source.name,
+                )
+            with source.open_member(member) as stream:
+                yield stream
+        else:
+            with source.open() as stream:
+                yield stream
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        self.members = set(source.members()) if source.is_zip else set()
+        self.provenance: dict[str, str] = {}
+        self.extractions: dict[str, str] = {}
+        self.files: dict[str, str] = {}
+        self.clock: LocalClock | None = None
+        self.chats: dict[int, _Chat] = {}
+        self.unsupported: dict[str, tuple[int, str]] = {}
+        self.read = 0
+        self.models_seen = 0
+        with self._xml(source) as stream:
+            self._first_pass(stream, source, ctx)
+        with self._xml(source) as stream:
+            yield from self._second_pass(stream, source, ctx)
+        for kind, (count, raw) in sorted(self.unsupported.items()):
+            ctx.warn(
+                f"modelType {kind}",
+                f"{count} model(s) of type {kind} are not read by this parser; they stay in the exhibit",
+                raw,
+            )
+
+    def _events(self, stream: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
+        yield from SafeET.iterparse(stream, events=events)
+
+    def _broken(self, exc: Exception, source: Source, ctx: ParseContext, first: bool) -> None:
+        position = getattr(exc, "position", None)
+        where = f"line {position[0]}, column {position[1] + 1}" if position else "somewhere"
+        reason = str(exc).split(":", 1)[0]
+        if first and not self.models_seen:
+            raise ParseError(
+                f"XML error '{reason}'; the report is damaged or truncated — export it again"
+                " from Physical Analyzer",
+                source=source.name,
+                locator=where,
+            ) from exc
+        if not first:
+            ctx.warn(
+                where,
+                f"XML error '{reason}'; reading stopped after {self.read} item(s) — later records"
+                " are not read; the report may be truncated",
+                "",
+            )
+
+    def _first_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> None:
+        """Provenance, extractions, tagged files and the device zone (small, kept in memory)."""
+        stack: list[Element] = []
+        try:
+            for event, elem in self._events(stream, ("start", "end")):
+                if event == "start":
+                    if not stack and local_name(elem.tag) != "project":
+                        raise ParseError(
+                            f"root element is <{local_name(elem.tag)}>, not <project>; this is not a"
+                            " Cellebrite report — pass --format to choose another reader",
+                            source=source.name,
+                        )
+                    stack.append(elem)
+                    continue
+                stack.pop()
+                tag = local_name(elem.tag)
+                if tag == "extraInfo":
+                    nodes = [dict(n.attrib) for n in elem.iter() if local_name(n.tag) == "nodeInfo"]
+                    if nodes and elem.get("id"):
+                        self.provenance[elem.get("id", "")] = json_text(nodes)
+                elif tag == "extractionInfo":
+                    self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
+                elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
+                    self._tagged_file(elem)
+                elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
+                    ctx.decide("device_time_zone", (elem.text or "").strip())
+                elif tag == "field" and len(stack) == 2 and local_name(stack[1].tag) == "caseInformation":
+                    ctx.decide(f"case: {elem.get('name', '')}", (elem.text or "").strip())
+                if stack and tag in _DROP_AFTER:
+                    self.models_seen += tag == "model"
+                    stack[-1].remove(elem)
+        except (XmlError, DefusedXmlException) as exc:
+            self._broken(exc, source, ctx, first=True)
+
+    def _tagged_file(self, elem: Element) -> None:
+        local = next(
+            (
+                (i.text or "").strip()
+                for i in elem.iter()
+                if local_name(i.tag) == "item" and i.get("name") == "Local Path"
+            ),
+            "",
+        )
+        if local:
+            path = local.replace("\\", "/")
+            self.files.setdefault(PurePosixPath(path).name, path)
+            self.files.setdefault(elem.get("path", ""), path)
+
+    def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        stack: list[Element] = []
+        try:
+            for event, elem in self._events(stream, ("start", "end")):
+                if event == "start":
+                    stack.append(elem)
+                    if local_name(elem.tag) == "model" and elem.get("type") == "Chat":
+                        self.chats[id(elem)] = _Chat()
+                    continue
+                stack.pop()
+                tag = local_name(elem.tag)
+                parent = stack[-1] if stack else None
+                if parent is None:
+                    continue
+                ptag = local_name(parent.tag)
+                if tag in ("field", "multiModelField") and ptag == "model" and parent.get("type") == "Chat":
+                    self._chat_part(elem, parent)
+                    continue
+                if tag != "model":
+                    if tag in _DROP_AFTER:
+                        parent.remove(elem)
+                    continue
+                kind = elem.get("type", "")
+                top = ptag == "modelType"
+                in_chat = ptag == "multiModelField" and parent.get("name") == "Messages"
+                if not (top or in_chat):
+                    continue
+                if kind == "Chat":
+                    self.chats.pop(id(elem), None)
+                elif kind in KINDS:
+                    chat = self._enclosing_chat(stack)
+                    item = self._item(elem, kind, chat, ctx)
+                    if item is not None:
+                        self.read += 1
+                        yield item
+                else:
+                    count, raw = self.unsupported.get(kind, (0, ""))
+                    self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
+                parent.remove(elem)
+        except (XmlError, DefusedXmlException) as exc:
+            self._broken(exc, source, ctx, first=False)
+
+    def _enclosing_chat(self, stack: list[Element]) -> tuple[Element, _Chat] | None:
+        for elem in reversed(stack):
+            found = self.chats.get(id(elem))
+            if found is not None:
+                return elem, found
+        return None
+
+    def _chat_part(self, elem: Element, chat_elem: Element) -> None:
+        chat = self.chats.setdefault(id(chat_elem), _Chat())
+        name = elem.get("name", "")
+        if local_name(elem.tag) == "field":
+            value = next((v for v in elem if local_name(v.tag) == "value"), None)
+            chat.fields[name] = (value.text or "").strip() if value is not None else ""
+        elif name == "Participants":
+            platform = platform_of(chat.fields.get("Source", ""))
+            for party in elem:
+                account, owner = party_account(party, platform)
+                if account is not None:
+                    chat.participants.append((account, owner))
+            chat_elem.remove(elem)
+
+    def _time(
+        self, raw_time: str, locator: str, raw: str, ctx: ParseContext
+    ) -> tuple[str | None, str, str | None]:
+        """ISO UTC, tz_source and zone label for a report timestamp (its own offset when it has one)."""
+        try:
+            moment = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
+        except ValueError:
+            ctx.warn(locator, f"timestamp {raw_time!r} cannot be read; item kept without a time", raw)
+            return None, "platform", None
+        offset = moment.utcoffset()
+        if offset is not None:
+            label = raw_time[-6:] if re.search(r"[+-]\d\d:\d\d$", raw_time) else "+00:00"
+            return iso_utc(moment), "platform", f"UTC{label}"
+        if self.clock is None:
+            self.clock = LocalClock(ctx.zone)
+            ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}) for timestamps without an offset")
+        iso, note = self.clock.to_utc(
+            (moment.year, moment.month, moment.day), moment.hour, moment.minute, moment.second
+        )
+        if note:
+            ctx.warn(locator, note, raw)
+        return iso, ctx.tz_source, ctx.zone
+
+    def _item(
+        self, elem: Element, kind: str, chat: tuple[Element, _Chat] | None, ctx: ParseContext
+    ) -> ParsedItem | None:
+        model = read_model(elem)
+        fields = model.fields
+        model_id = elem.get("id", "")
+        locator = f"{kind} id={model_id}" if model_id else f"{kind} (no id)"
+        raw = fragment(elem)
+        chat_info = chat[1] if chat else None
+        app = fields.get("Source") or (chat_info.fields.get("Source", "") if chat_info else "")
+        platform = platform_of(app)
+        details = self._details(elem, kind, fields, chat_info)
+        time_raw = fields.get("TimeStamp") or fields.get("StartTime") or ""
+        sent_utc = zone_label = None
+        tz_source = "platform"
+        if time_raw:
+            sent_utc, tz_source, zone_label = self._time(time_raw, locator, raw, ctx)
+        participants = chat_info.participants if chat_info else []
+        owner = next((a for a, is_owner in participants if is_owner), None)
+        author, recipients = self._parties(model, platform, participants, owner, ctx)
+        conversation = None
+        if chat_info is not None:
+            chat_id = chat_info.fields.get("Id") or (chat[0].get("id", "") if chat else "")
+            conversation = f"{platform}:{chat_id}"
+        text = self._text(kind, fields, model)
+        attachments = self._attachments(model, details)
+        deleted = elem.get("deleted_state", "Intact") not in ("Intact", "")
+        return ParsedItem(
+            locator, KINDS[kind], raw, text, time_raw or None, sent_utc, tz_source, zone_label,
+            author, recipients, conversation, attachments, deleted, False, KINDS[kind] == "system", details,
+        )  # fmt: skip
+
+    def _details(
+        self, elem: Element, kind: str, fields: dict[str, str], chat: _Chat | None
+    ) -> dict[str, str]:
+        details = {"model_type": kind}
+        for attr in ("id", "deleted_state", "decoding_confidence", "source_index", "extractionId"):
+            if elem.get(attr):
+                details[attr] = elem.get(attr, "")
+        extraction = self.extractions.get(elem.get("extractionId", ""))
+        if extraction:
+            details["extraction"] = extraction
+        provenance = self.provenance.get(elem.get("id", ""))
+        if provenance:
+            details["provenance"] = provenance
+        for name, value in sorted(fields.items()):
+            if value and name not in ("Body", "TimeStamp"):
+                details[f"field {name}"] = value
+        if chat is not None:
+            details.update({f"chat {k}": v for k, v in sorted(chat.fields.items()) if v})
+        return details
+
+    @staticmethod
+    def _text(kind: str, fields: dict[str, str], model: _Model) -> str:
+        if kind in ("InstantMessage", "SMS", "MMS"):
+            return fields.get("Body", "")
+        if kind == "Email":
+            subject = fields.get("Subject", "")
+            body = fields.get("Body", "")
+            return f"Subject: {subject}\n\n{body}" if subject else body
+        if kind == "Call":
+            duration = fields.get("Duration", "")
+            what = fields.get("Type", "") or "call"
+            return f"{what} call".strip() + (f", {duration}" if duration else "")
+        if kind == "Location":
+            position = model.single.get("Position")
+            coords = read_model(position).fields if position is not None else {}
+            where = ", ".join(v for v in (coords.get("Latitude", ""), coords.get("Longitude", "")) if v)
+            label = fields.get("Description") or fields.get("Name") or fields.get("Address", "")
+            return " — ".join(v for v in (where, label) if v)
+        entries = [read_model(e).fields.get("Value", "") for e in model.multi.get("Entries", [])]
+        name = fields.get("Name") or fields.get("Username", "")
+        label = "Contact" if kind == "Contact" else "User account"
+        listed = ", ".join(e for e in entries if e)
+        return f"{label}: {name}" + (f" ({listed})" if listed else "")
+
+    @staticmethod
+    def _parties(
+        model: _Model,
+        platform: str,
+        participants: list[tuple[AccountRef, bool]],
+        owner: AccountRef | None,
+        ctx: ParseContext,
+    ) -> tuple[AccountRef | None, tuple[AccountRef, ...]]:
+        direction = model.fields.get("Type", "").lower() or model.fields.get("Direction", "").lower()
+        sender = model.single.get("From")
+        author = party_account(sender, platform)[0] if sender is not None else None
+        named = [
+            account for p in (*model.multi.get("To", []), *model.multi.get("Parties", []))
+            if (account := party_account(p, platform)[0]) is not None
+        ]  # fmt: skip
+        known = {a.native_id: a for a, _ in participants}
+        if author is not None and sender is not None and not read_model(sender).fields.get("Name"):
+            author = known.get(author.native_id, author)
+        incoming = direction.startswith(("incoming", "missed", "rejected"))
+        others = [a for a, is_owner in participants if not is_owner]
+        if author is None and sender is None and incoming and owner is not None and len(others) == 1:
+            author = others[0]
+        if author is None and direction.startswith("outgoing"):
+            author = owner or owner_account(platform, ctx)
+        if author is None and model.multi.get("Parties") and not direction.startswith("outgoing"):
+            author, named = (named[0], named[1:]) if named else (None, named)
+        recipients = named or [
+            a for a, _ in participants if author is None or a.native_id != author.native_id
+        ]
+        if not recipients and incoming:
+            recipients = [owner or owner_account(platform, ctx)]
+        return author, tuple(dict.fromkeys(recipients))
+
+    def _attachments(self, model: _Model, details: dict[str, str]) -> tuple[ParsedAttachment, ...]:
+        found = []
+        listed = []
+        for att in model.multi.get("Attachments", []):
+            fields = read_model(att).fields
+            name = fields.get("Filename") or fields.get("Name") or att.get("id") or "attachment"
+            path = self.files.get(fields.get("attachment_extracted_path", "")) or self.files.get(
+                PurePosixPath(name.replace("\\", "/")).name
+            )
+            member = path if path in self.members else None
+            found.append(ParsedAttachment(name, member, fields.get("ContentType", "")))
+            state = att.get("deleted_state", "")
+            listed.append({"name": name, "deleted_state": state, "local_path": path or ""})
+        if listed:
+            details["attachments"] = json_text(listed)
+        return tuple(found)

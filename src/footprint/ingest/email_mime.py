@@ -1,0 +1,340 @@
+"""E-mail: one ``.eml`` message or an ``.mbox`` mailbox (mboxo and mboxrd), read with the stdlib.
+
+Headers are decoded (RFC 2047 encoded words, RFC 2231 file names); bodies are decoded by their
+declared charset, and when the declaration lies (``iso-8859-1`` that is really ``windows-1252``,
+``utf-8`` that is not) a fallback is used and a warning says so. The ``Received`` chain is kept in
+order for attribution. Forwarded messages (``message/rfc822``, digests) become items of their own.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from collections.abc import Iterator
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import IO
+
+from footprint.errors import ParseError
+from footprint.ingest._phone import blob_details, cap_raw, json_text
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.times import iso_utc
+
+PLATFORM = "email"
+FROM_LINE = re.compile(
+    rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    rb" +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? .*\d{4}"
+)
+_ESCAPED_FROM = re.compile(rb"^>(>*From )")
+_HEADER = re.compile(r"^[!-9;-~]+:[ \t]?")
+_KNOWN = {"from", "to", "date", "subject", "received", "message-id", "mime-version", "return-path"}
+_KEEP_HEADERS = (
+    "Message-ID", "In-Reply-To", "References", "Return-Path", "Reply-To", "Sender",
+    "X-Originating-IP", "X-Mailer", "User-Agent",
+)  # fmt: skip
+_C1 = re.compile(rb"[\x80-\x9f]")
+_C1_TEXT = re.compile("[\x80-\x9f]")
+MAX_DEPTH = 8
+
+
+def _head_is_headers(text: str) -> bool:
+    lines = text.replace("\r\n", "\n").split("\n\n", 1)[0].split("\n")
+    names = {m.group(0).split(":", 1)[0].lower() for line in lines if (m := _HEADER.match(line))}
+    return "from" in names and len(names & _KNOWN) >= 3
+
+
+@parsers.register
+class EmailParser(Parser):
+    """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
+
+    name = "email"
+    version = 1
+    description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
+    format_name = "email"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip or b"\x00" in source.head:
+            return NO
+        text = source.head_text()
+        if FROM_LINE.match(source.head) and _HEADER.match(text.split("\n", 1)[-1]):
+            return SniffResult(0.95, "mbox: a From_ line followed by mail headers")
+        if _head_is_headers(text):
+            bonus = 0.1 if source.name.lower().endswith((".eml", ".msg.txt")) else 0.0
+            return SniffResult(0.8 + bonus, "RFC 5322 mail headers")
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        if FROM_LINE.match(source.head):
+            ctx.decide("mailbox", "mbox; '>From ' lines unescaped as mboxrd (one '>' removed)")
+            with source.open() as stream:
+                for number, (offset, data) in enumerate(_mbox_messages(stream), start=1):
+                    yield from self._message(data, f"message {number} (byte {offset})", ctx, 0, None)
+            return
+        if not _head_is_headers(source.head_text()):
+            raise ParseError(
+                "no mail headers (From:, Date:, Subject: …) at the start; this is not an .eml"
+                " message — pass --format to choose another reader",
+                source=source.name,
+            )
+        yield from self._message(source.read_bytes(), "message 1", ctx, 0, None)
+
+    def _message(
+        self, data: bytes, locator: str, ctx: ParseContext, depth: int, parent: str | None
+    ) -> Iterator[ParsedItem]:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        raw = cap_raw(_raw_text(data).replace("\r\n", "\n"), locator)
+        yield from self._from_message(msg, raw, locator, ctx, depth, parent)
+
+    def _from_message(
+        self, msg: Message, raw: str, locator: str, ctx: ParseContext, depth: int, parent: str | None
+    ) -> Iterator[ParsedItem]:
+        details: dict[str, str] = {}
+        author = self._author(msg, locator, raw, ctx, details)
+        recipients: list[AccountRef] = []
+        for name in ("To", "Cc", "Bcc"):
+            found = self._addresses(msg, name, locator, raw, ctx)
+            if found:
+                details[name.lower()] = ", ".join(a.native_id for a in found)
+            recipients.extend(found)
+        date_raw, date_utc = self._date(msg, locator, raw, ctx)
+        subject = self._header(msg, "Subject", locator, raw, ctx)
+        if subject:
+            details["subject"] = subject
+        received = [str(v) for v in msg.get_all("Received", [])]
+        if received:
+            details["received"] = json_text([" ".join(r.split()) for r in received])
+        for name in _KEEP_HEADERS:
+            value = self._header(msg, name, locator, raw, ctx)
+            if value:
+                details[name.lower()] = value
+        if parent:
+            details["forwarded_in"] = parent
+        if msg.defects:
+            details["defects"] = json_text(sorted({type(d).__name__ for d in msg.defects}))
+        body: list[str] = []
+        html: list[str] = []
+        files: list[dict[str, object]] = []
+        attachments: list[ParsedAttachment] = []
+        nested: list[tuple[Message, str]] = []
+        self._walk(msg, locator, raw, ctx, body, html, files, attachments, nested, depth)
+        text = "\n".join(body) if body else _html_text("\n".join(html))
+        if subject:
+            text = f"Subject: {subject}\n\n{text}" if text else f"Subject: {subject}"
+        if files:
+            details["attachments"] = json_text(files)
+        if html and body:
+            details["html_alternative"] = "yes"
+        yield ParsedItem(
+            locator, "email", raw, text, date_raw, date_utc, "platform", "UTC" if date_utc else None,
+            author, tuple(dict.fromkeys(recipients)), None, tuple(attachments), False, False, False, details,
+        )  # fmt: skip
+        me = details.get("message-id") or locator
+        for number, (inner, inner_raw) in enumerate(nested, start=1):
+            yield from self._from_message(
+                inner, inner_raw, f"{locator} > forwarded {number}", ctx, depth + 1, me
+            )
+
+    def _walk(
+        self,
+        part: Message,
+        locator: str,
+        raw: str,
+        ctx: ParseContext,
+        body: list[str],
+        html: list[str],
+        files: list[dict[str, object]],
+        attachments: list[ParsedAttachment],
+        nested: list[tuple[Message, str]],
+        depth: int,
+    ) -> None:
+        kind = part.get_content_type()
+        if part.is_multipart() and kind != "message/rfc822":
+            payload = part.get_payload()
+            for child in payload if isinstance(payload, list) else ():
+                if isinstance(child, Message):
+                    self._walk(child, locator, raw, ctx, body, html, files, attachments, nested, depth)
+            return
+        if kind == "message/rfc822":
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            if isinstance(inner, Message) and depth < MAX_DEPTH:
+                nested.append((inner, cap_raw(inner.as_string(policy=email.policy.default), locator)))
+            else:
+                ctx.warn(locator, "forwarded message nested too deeply or empty; not read", raw[:2000])
+            return
+        filename = part.get_filename()
+        disposition = part.get_content_disposition()
+        if filename or disposition == "attachment" or not kind.startswith("text/"):
+            data = part.get_payload(decode=True)
+            name = filename or f"unnamed.{kind.split('/')[-1]}"
+            if isinstance(data, bytes):
+                files.append(blob_details(name, kind, data))
+            attachments.append(ParsedAttachment(name, None, kind))
+            return
+        text = self._decode(part, locator, raw, ctx)
+        (html if kind == "text/html" else body).append(text.replace("\r\n", "\n"))
+
+    @staticmethod
+    def _decode(part: Message, locator: str, raw: str, ctx: ParseContext) -> str:
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes):
+            return str(part.get_payload())
+        declared = (part.get_content_charset() or "").lower()
+        try:
+            text = data.decode(declared or "ascii")
+        except (LookupError, UnicodeDecodeError):
+            pass
+        else:
+            if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") and _C1.search(data):
+                ctx.warn(
+                    locator,
+                    f"body declared {declared} holds Windows-1252 bytes (0x80-0x9F); read as windows-1252",
+                    raw[:2000],
+                )
+                return data.decode("cp1252", "replace")
+            return text
+        for fallback in ("utf-8", "cp1252"):
+            try:
+                text = data.decode(fallback)
+            except UnicodeDecodeError:
+                continue
+            what = f"declared {declared}" if declared else "with no charset"
+            ctx.warn(locator, f"body {what} does not decode as such; read as {fallback}", raw[:2000])
+            return text
+        ctx.warn(locator, "body decodes in no known charset; bad bytes shown as U+FFFD", raw[:2000])
+        return data.decode("utf-8", "replace")
+
+    @staticmethod
+    def _header(msg: Message, name: str, locator: str, raw: str, ctx: ParseContext) -> str:
+        try:
+            value = msg.get(name)
+        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+            ctx.warn(locator, f"{name} header cannot be decoded ({exc}); kept only in raw", raw[:2000])
+            return ""
+        text = " ".join(str(value).split()) if value is not None else ""
+        if _C1_TEXT.search(text):
+            try:
+                fixed = text.encode("latin-1").decode("cp1252")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                return text
+            ctx.warn(
+                locator,
+                f"{name} header holds Windows-1252 characters labelled ISO-8859-1; read as windows-1252",
+                raw[:2000],
+            )  # fmt: skip
+            return fixed
+        return text
+
+    def _addresses(
+        self, msg: Message, name: str, locator: str, raw: str, ctx: ParseContext
+    ) -> list[AccountRef]:
+        values = [self._header(msg, name, locator, raw, ctx)] if name in msg else []
+        found = []
+        for display, address in getaddresses([v for v in values if v]):
+            if address and "@" in address:
+                found.append(AccountRef(PLATFORM, address.strip().lower(), display or address))
+            elif address or display:
+                ctx.warn(
+                    locator, f"{name} address {address or display!r} is not an e-mail address", raw[:2000]
+                )
+        return found
+
+    def _author(
+        self, msg: Message, locator: str, raw: str, ctx: ParseContext, details: dict[str, str]
+    ) -> AccountRef | None:
+        found = self._addresses(msg, "From", locator, raw, ctx)
+        if not found:
+            if "From" not in msg:
+                ctx.warn(locator, "no From header; sender unknown", raw[:2000])
+            return None
+        if len(found) > 1:
+            details["from_all"] = ", ".join(a.native_id for a in found)
+        return found[0]
+
+    def _date(self, msg: Message, locator: str, raw: str, ctx: ParseContext) -> tuple[str | None, str | None]:
+        value = msg.get("Date")
+        date_raw = " ".join(str(value).split()) if value is not None else ""
+        if not date_raw:
+            ctx.warn(locator, "no Date header; kept without a time (see the Received chain)", raw[:2000])
+            return None, None
+        try:
+            moment = parsedate_to_datetime(date_raw)
+        except (TypeError, ValueError, IndexError):
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            ctx.warn(
+                locator, f"Date {date_raw!r} cannot be read with its offset; kept without a time", raw[:2000]
+            )
+            return date_raw, None
+        return date_raw, iso_utc(moment)
+
+
+def _raw_text(data: bytes) -> str:
+    """Message bytes as text: UTF-8, or byte-for-byte Latin-1 when it is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _mbox_messages(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Split an mbox into (byte offset, message bytes); a From_ line needs a blank line before it."""
+    offset = 0
+    start = 0
+    lines: list[bytes] = []
+    previous_blank = True
+    for line in stream:
+        if FROM_LINE.match(line) and previous_blank:
+            if lines:
+                yield start, _finish(lines)
+            lines = []
+            start = offset
+        else:
+            escaped = _ESCAPED_FROM.match(line)
+            lines.append(line[1:] if escaped else line)
+        previous_blank = line.strip() == b""
+        offset += len(line)
+    if lines:
+        yield start, _finish(lines)
+
+
+def _finish(lines: list[bytes]) -> bytes:
+    if lines and lines[-1].strip() == b"":
+        lines = lines[:-1]  # the blank line that separates messages
+    return b"".join(lines)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in ("br", "p", "div", "tr", "li"):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _html_text(html: str) -> str:
+    """The visible text of an HTML body (never rendered, fetched or executed)."""
+    if not html:
+        return ""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()

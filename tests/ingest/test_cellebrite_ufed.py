@@ -1,0 +1,150 @@
+"""Cellebrite UFED parser: counts, exact warnings, complete records, .ufdr members and shared fixtures."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest import Source
+from footprint.ingest.sniff import choose_parser
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+REPORT = DATA / "cellebrite_ufed" / "report.xml"
+BEN = AccountRef("sms", "+447700900123", "Ben Example")
+OWNER = AccountRef("sms", "+447700900456", "+447700900456")
+
+
+def test_counts_warnings_and_decisions() -> None:
+    result = parse("cellebrite_ufed", REPORT)
+    assert [(i.locator, i.kind, i.deleted) for i in result.items] == [
+        ("InstantMessage id=m-1", "message", False),
+        ("InstantMessage id=m-2", "message", True),
+        ("InstantMessage id=m-3", "message", False),
+        ("InstantMessage id=m-4", "message", False),
+        ("Call id=call-1", "call", True),
+        ("Location id=loc-1", "location", False),
+        ("UserAccount id=ua-1", "system", False),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("InstantMessage id=m-4", "timestamp 'yesterday' cannot be read; item kept without a time"),
+        (
+            "modelType WebBookmark",
+            "2 model(s) of type WebBookmark are not read by this parser; they stay in the exhibit",
+        ),
+    ]
+    assert result.warnings[1].raw.startswith('<model type="WebBookmark" id="wb-1"')
+    assert result.ctx.decisions == {
+        "case: Case number": "TEST/0009/24",
+        "zone": "Europe/London (assumed) for timestamps without an offset",
+    }
+
+
+def test_deleted_outgoing_message_is_complete() -> None:
+    item = parse("cellebrite_ufed", REPORT).items[1]
+    assert item.raw.startswith('<model type="InstantMessage" id="m-2" deleted_state="Deleted"')
+    assert item._replace(raw="") == ParsedItem(
+        locator="InstantMessage id=m-2",
+        kind="message",
+        raw="",
+        text="please stop",
+        sent_at_raw="2024-03-14T11:16:00.000+01:00",
+        sent_at_utc="2024-03-14T10:16:00Z",
+        tz_source="platform",
+        tz_name="UTC+01:00",
+        author=OWNER,
+        recipients=(BEN,),
+        conversation="sms:+447700900123",
+        deleted=True,
+        details={
+            "model_type": "InstantMessage",
+            "id": "m-2",
+            "deleted_state": "Deleted",
+            "decoding_confidence": "Low",
+            "source_index": "0",
+            "extractionId": "0",
+            "extraction": "Test Phone (TP-1)",
+            "provenance": '[{"name":"sms.db","offset":"8192","path":"/private/var/mobile/Library/SMS/sms.db",'
+            '"size":"64","tableName":"message"}]',
+            "field Type": "Outgoing",
+            "chat Id": "+447700900123",
+            "chat Source": "Native Messages",
+        },
+    )
+
+
+def test_offsets_kept_and_zone_only_when_missing() -> None:
+    items = parse("cellebrite_ufed", REPORT).items
+    assert [(i.sent_at_utc, i.tz_source, i.tz_name) for i in items[:5]] == [
+        ("2024-03-14T10:15:00Z", "platform", "UTC+00:00"),
+        ("2024-03-14T10:16:00Z", "platform", "UTC+01:00"),
+        ("2024-07-01T11:00:00Z", "assumed", "Europe/London"),
+        (None, "platform", None),
+        ("2024-03-16T04:30:00Z", "platform", "UTC-05:00"),
+    ]
+    assert items[0].author == BEN and items[0].text == "I saw you at the station <b>today</b>"
+    assert items[4].text == "Missed call, 00:00:00"
+    assert items[5].text == "51.5007, -0.1246 \u2014 Home"
+    assert items[6].text == "User account: ben.example (ben@example.org)"
+
+
+def test_ufdr_attachment_is_a_member(tmp_path: Path, shared_data: Path) -> None:
+    ufdr = shared_data / "export-samples" / "cellebrite-ufed" / "synthetic" / "synthetic.ufdr"
+    with Source(ufdr) as source:
+        assert choose_parser(source).name == "cellebrite_ufed"
+    items = parse("cellebrite_ufed", ufdr).items
+    assert items[1].attachments == (ParsedAttachment("photo.jpg", "files/Image/photo.jpg", "image/jpeg"),)
+    plain = parse("cellebrite_ufed", ufdr.with_name("report.xml")).items
+    assert plain[1].attachments == (ParsedAttachment("photo.jpg", None, "image/jpeg"),)
+
+
+def test_shared_report(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "cellebrite-ufed" / "synthetic" / "report.xml"
+    with Source(path) as source:
+        assert choose_parser(source).name == "cellebrite_ufed"
+    result = parse("cellebrite_ufed", path)
+    assert len(result.items) == 3 and result.warnings == []
+    first, deleted, contact = result.items
+    assert first.author == AccountRef("whatsapp", "+447700900123", "Alex Suspect")
+    assert first.recipients == (AccountRef("whatsapp", "+447700900456", "447700900456@s.whatsapp.net"),)
+    assert first.details is not None and '"tableName":"ZWAMESSAGE"' in first.details["provenance"]
+    assert (deleted.deleted, deleted.sent_at_raw, deleted.sent_at_utc) == (
+        True,
+        "2023-03-14T10:16:01.000+01:00",
+        "2023-03-14T09:16:01Z",
+    )
+    assert contact.text == "Contact: Alex (do not answer)"
+    assert result.ctx.decisions["device_time_zone"] == "Europe/London"
+
+
+def test_truncated_report_keeps_items_read(tmp_path: Path) -> None:
+    data = REPORT.read_bytes()
+    cut = tmp_path / "report.xml"
+    cut.write_bytes(data[: data.index(b'<model type="Call"')])
+    result = parse("cellebrite_ufed", cut)
+    assert len(result.items) == 4
+    assert result.warnings[-1].message.startswith(
+        "XML error 'no element found'; reading stopped after 4 item(s)"
+    )
+
+
+def test_not_a_report(tmp_path: Path) -> None:
+    path = tmp_path / "x.ufdr"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("files/a.txt", "hello")
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", path)
+    assert (
+        str(err.value) == "x.ufdr: the .ufdr holds no report.xml; re-export the report from Physical Analyzer"
+    )
+    wrong = tmp_path / "wrong.xml"
+    wrong.write_text('<?xml version="1.0"?><smses count="0"></smses>', encoding="utf-8")
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", wrong)
+    assert str(err.value) == (
+        "wrong.xml: root element is <smses>, not <project>; this is not a Cellebrite report —"
+        " pass --format to choose another reader"
+    )

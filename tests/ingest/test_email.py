@@ -1,0 +1,152 @@
+"""E-mail parser (.eml and .mbox): counts, exact warnings, complete records and the shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest import Source
+from footprint.ingest.sniff import choose_parser
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+LYING = DATA / "email" / "lying_charset.eml"
+MBOX = DATA / "email" / "mboxrd_defects.mbox"
+BEN = AccountRef("email", "ben@example.org", "Ben Example")
+ANN = AccountRef("email", "ann@example.org", "ann@example.org")
+
+
+def test_lying_charset_record_is_complete() -> None:
+    result = parse("email", LYING)
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("message 1", "no Date header; kept without a time (see the Received chain)"),
+        (
+            "message 1",
+            "Subject header holds Windows-1252 characters labelled ISO-8859-1; read as windows-1252",
+        ),
+        ("message 1", "body declared iso-8859-1 holds Windows-1252 bytes (0x80-0x9F); read as windows-1252"),
+    ]
+    item = result.items[0]
+    assert item.raw.startswith('From: "Ben Example" <ben@example.org>\nTo: Ann Example')
+    assert item._replace(raw="") == ParsedItem(
+        locator="message 1",
+        kind="email",
+        raw="",
+        text="Subject: \u201cyou will regret it\u201d\n\n\u201cI know where you are\u201d \u2013 you will regret it.\n",
+        sent_at_raw=None,
+        sent_at_utc=None,
+        tz_source="platform",
+        tz_name=None,
+        author=BEN,
+        recipients=(
+            AccountRef("email", "ann@example.org", "Ann Example"),
+            AccountRef("email", "cara@example.org", "Cara Ex\u00e4mple"),
+            AccountRef("email", "dan@example.org", "dan@example.org"),
+        ),
+        details={
+            "to": "ann@example.org, cara@example.org",
+            "cc": "dan@example.org",
+            "subject": "\u201cyou will regret it\u201d",
+            "received": '["from [198.51.100.7] by mx.example.org; Thu, 14 Mar 2024 10:15:03 +0000",'
+            '"from laptop by relay.example.org; Thu, 14 Mar 2024 10:15:01 +0000"]',
+            "message-id": "<lie-1@example.org>",
+        },
+    )
+
+
+def test_mboxrd_messages_offsets_and_fallbacks() -> None:
+    result = parse("email", MBOX)
+    assert [(i.locator, i.author, i.recipients) for i in result.items] == [
+        ("message 1 (byte 0)", BEN, (ANN,)),
+        ("message 2 (byte 228)", BEN, (ANN,)),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("message 1 (byte 0)", "Date 'not a date' cannot be read with its offset; kept without a time"),
+        ("message 1 (byte 0)", "body declared utf-8 does not decode as such; read as cp1252"),
+        ("message 2 (byte 228)", "no Date header; kept without a time (see the Received chain)"),
+    ]
+    first, second = result.items
+    assert first.text == "Subject: one\n\nbad utf-8 \u00ff\u00fe here\nFrom the start\n>From quoted twice\n"
+    assert first.sent_at_raw == "not a date" and first.sent_at_utc is None
+    assert second.text == "Subject: two\n\nsecond message"
+    assert result.ctx.decisions == {"mailbox": "mbox; '>From ' lines unescaped as mboxrd (one '>' removed)"}
+
+
+def test_not_mail_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "note.eml"
+    path.write_text("just some words\n", encoding="utf-8")
+    with pytest.raises(ParseError) as err:
+        parse("email", path)
+    assert str(err.value) == (
+        "note.eml: no mail headers (From:, Date:, Subject: …) at the start; this is not an .eml"
+        " message — pass --format to choose another reader"
+    )
+
+
+def test_shared_threat_eml(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "email" / "synthetic" / "threat_with_attachment.eml"
+    result = parse("email", path)
+    assert result.warnings == []
+    (item,) = result.items
+    assert item.author == AccountRef("email", "sender@example.invalid", "J\u00f6rg Sender")
+    assert (
+        item.text
+        == "Subject: Re: you can\u2019t hide \U0001f621\n\nI know where you live \u2014 synthetic test text.\n"
+    )
+    assert (item.sent_at_raw, item.sent_at_utc) == ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z")
+    assert item.attachments == (ParsedAttachment("p\u00efxel.png", None, "image/png"),)
+    assert item.details is not None
+    assert item.details["attachments"] == (
+        '[{"mime":"image/png","name":"p\u00efxel.png",'
+        '"sha256":"6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0","size":70}]'
+    )
+    assert item.details["received"].startswith('["from mx.example.invalid (mx.example.invalid [192.0.2.10])')
+    assert item.details["in-reply-to"] == "<20230313200000.999@example.invalid>"
+
+
+def test_shared_mbox_cross_midnight(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "email" / "synthetic" / "two_messages.mbox"
+    items = parse("email", path).items
+    assert [(i.sent_at_raw, i.sent_at_utc) for i in items] == [
+        ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z"),
+        ("Thu, 16 Mar 2023 00:59:59 +0100", "2023-03-15T23:59:59Z"),
+    ]
+    assert items[0].text.endswith("Line one.\nFrom here on the body has an mboxrd-escaped From line.\n")
+    assert items[1].text == "Subject: caf\u00e9\n\nCaf\u00e9 - latin-1 body (8bit).\n"
+
+
+SHARED = {
+    "cpython/mailbox_01.mbox": (1, 2),
+    "cpython/msg_02.txt": (6, 0),
+    "cpython/msg_10.txt": (1, 0),
+    "synthetic/threat_with_attachment.eml": (1, 0),
+    "synthetic/two_messages.mbox": (2, 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHARED))
+def test_shared_fixtures(shared_data: Path, name: str) -> None:
+    path = shared_data / "export-samples" / "email" / name
+    with Source(path) as source:
+        assert choose_parser(source).name == "email"
+    result = parse("email", path)
+    assert (len(result.items), len(result.warnings)) == SHARED[name]
+
+
+def test_unescaped_from_in_body_does_not_split(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "email" / "cpython" / "mailbox_01.mbox"
+    (item,) = parse("email", path).items
+    assert item.text.endswith("Hello\n\nFrom time to time\n")
+
+
+def test_digest_messages_become_items(shared_data: Path) -> None:
+    items = parse("email", shared_data / "export-samples" / "email" / "cpython" / "msg_02.txt").items
+    assert [i.locator for i in items][:3] == [
+        "message 1",
+        "message 1 > forwarded 1",
+        "message 1 > forwarded 2",
+    ]
+    assert items[1].details is not None and items[1].details["forwarded_in"] == "message 1"
+    assert items[1].sent_at_utc == "2001-04-21T00:16:13Z"
