@@ -37,7 +37,9 @@ def load_js(data: bytes, source: str, member: str) -> Any:
             source=source,
             locator=member,
         )
-    return load_json(data[start:], source, member, "the archive")
+    # Blank the assignment rather than cut it, so error positions match the file's own lines and columns.
+    prefix = re.sub(rb"[^\n]", b" ", data[:start])
+    return load_json(prefix + data[start:], source, member, "the archive")
 
 
 def part_kind(member: str) -> tuple[str, int] | None:

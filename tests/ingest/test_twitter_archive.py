@@ -1,0 +1,159 @@
+"""X/Twitter archive parser: every layout, exact warnings, complete records, the owner's handles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest.folder import pack_folder
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+ARCHIVE = DATA / "twitter_archive" / "archive-2024"
+OWNER = "9007199254740993"
+ANN = AccountRef("x", "8000000001", "@ann_example")
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    return pack_folder(ARCHIVE, tmp_path)
+
+
+def test_counts_warnings_and_decisions(archive: Path) -> None:
+    result = parse("twitter_archive", archive)
+    assert [i.locator for i in result.items] == [
+        "data/tweets.js[0]",
+        "data/tweets.js[1]",
+        "data/tweets.js[3]",
+        "data/direct-messages.js[0].messages[1]",
+        "data/direct-messages.js[0].messages[0]",
+    ]
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        ("data/tweets.js[2]", "not a tweet object; skipped", '"not a tweet"'),
+        (
+            "data/tweets.js[3]",
+            "unreadable created_at 'yesterday'; kept without a time",
+            '{"tweet": {"id_str": "1760000000000000003", "created_at": "yesterday",'
+            ' "full_text": "time unreadable"}}',
+        ),
+        ("data/direct-messages.js[0].messages[2]", "not a single DM event object; skipped", '["unexpected"]'),
+    ]
+    assert result.ctx.decisions == {
+        "account_owner": f"x:{OWNER} @ben_now (Ben Example)",
+        "screen_name_history": "@ben_before -> @ben_now at 2024-02-01T12:00:00Z",
+    }
+
+
+def test_reply_record_is_complete_with_the_handle_of_its_time(archive: Path) -> None:
+    first = parse("twitter_archive", archive).items[0]
+    assert first == ParsedItem(
+        locator="data/tweets.js[0]",
+        kind="post",
+        raw=first.raw,
+        text="@ann_example I know where you live <3",
+        sent_at_raw="Mon Jan 15 20:00:00 +0000 2024",
+        sent_at_utc="2024-01-15T20:00:00Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=AccountRef("x", OWNER, "@ben_before"),
+        recipients=(ANN,),
+        details={"id": "1750000000000000001"},
+    )
+    assert "&lt;3" in first.raw
+
+
+def test_ids_beyond_2_53_stay_exact_and_media_is_linked(archive: Path) -> None:
+    items = parse("twitter_archive", archive).items
+    edited = items[1]
+    assert edited.author == AccountRef("x", OWNER, "@ben_now")
+    assert edited.edited is True
+    assert edited.details == {
+        "id": "1760000000000000002",
+        "edit_tweet_ids": "1760000000000000001 1760000000000000002",
+    }
+    assert edited.attachments == (
+        ParsedAttachment("GCarCar.jpg", "tweets_media/1760000000000000002-GCarCar.jpg", "image/jpeg"),
+    )
+
+
+def test_dms_oldest_first_with_events_and_media(archive: Path) -> None:
+    result = parse("twitter_archive", archive)
+    leave, message = result.items[3:]
+    assert (leave.kind, leave.system, leave.author, leave.text) == (
+        "system",
+        True,
+        None,
+        "left the conversation: x:8000000001",
+    )
+    assert message.conversation == "x:dm:8000000001-9007199254740993"
+    assert message.attachments == (
+        ParsedAttachment("Qq.jpg", "direct_messages_media/1770000000000000002-Qq.jpg", "image/jpeg"),
+    )
+    assert result.ctx.participants["x:dm:8000000001-9007199254740993"] == {
+        ANN,
+        AccountRef("x", OWNER, "@ben_now"),
+    }
+
+
+def test_truncated_js_is_a_parse_error(tmp_path: Path) -> None:
+    broken = tmp_path / "tweets.js"
+    broken.write_text('window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1"')
+    with pytest.raises(ParseError) as caught:
+        parse("twitter_archive", broken)
+    assert str(caught.value) == (
+        "tweets.js, tweets.js: not valid JSON (Expecting ',' delimiter at line 1 column 53); the file"
+        " may be truncated or edited — copy the archive again from the original download"
+    )
+
+
+SHARED_COUNTS = {
+    "archive-2023": {"message": 3, "post": 4, "system": 3},
+    "archive-2019": {"message": 2, "post": 1},
+    "archive-legacy": {"post": 1},
+}
+
+
+@pytest.mark.parametrize("layout", sorted(SHARED_COUNTS))
+def test_shared_fixtures_parse(layout: str, shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "export-samples" / "twitter-x" / "synthetic" / layout
+    result = parse("twitter_archive", pack_folder(folder, tmp_path))
+    kinds: dict[str, int] = {}
+    for item in result.items:
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    assert kinds == SHARED_COUNTS[layout]
+    assert result.warnings == []
+
+
+def test_shared_2023_archive_in_detail(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "export-samples" / "twitter-x" / "synthetic" / "archive-2023"
+    result = parse("twitter_archive", pack_folder(folder, tmp_path))
+    assert [(i.kind, i.deleted) for i in result.items].count(("post", True)) == 1
+    group = [i.text for i in result.items if i.conversation == "x:dm:1635800000000000000"]
+    assert group == [
+        "joined the conversation: x:1111111111 x:2222222222",
+        "added to the conversation: x:3333333333",
+        "renamed the conversation to 'pile-on'",
+        "group message",
+    ]
+    first = result.items[0]
+    assert first.text == "@victim_example you & your friends will regret this 😡"
+    dm = next(i for i in result.items if i.details and i.details.get("id") == "1635700000000000002")
+    assert dm.details is not None
+    assert dm.details["reactions"] == "angry by x:2222222222 at 2023-03-14T09:20:00.000Z"
+    assert result.ctx.decisions["not_read"] == "account-timezone"
+
+
+def test_legacy_csv_alone_and_with_js(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "export-samples" / "twitter-x" / "synthetic" / "archive-legacy"
+    alone = parse("twitter_archive", folder / "tweets.csv")
+    assert [(i.locator, i.text, i.sent_at_utc) for i in alone.items] == [
+        ("tweets.csv line 2", 'multi\nline, with "quotes"', "2013-11-06T21:05:09Z")
+    ]
+    both = parse("twitter_archive", pack_folder(folder, tmp_path))
+    assert [i.locator for i in both.items] == ["data/js/tweets/2013_11.js[0]"]
+    assert both.items[0].author == AccountRef("x", "1111111111", "@suspect_example")
+    assert both.ctx.decisions["grailbird_csv"] == (
+        "1 row(s) of tweets.csv repeat tweets read from data/js/tweets; kept once (from the JS)"
+    )
