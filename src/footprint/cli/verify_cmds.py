@@ -1,4 +1,4 @@
-"""`verify`: re-hash the evidence and check the audit chain."""
+"""`verify`: re-hash the evidence and check the audit chain, of a case or of an export bundle."""
 
 from __future__ import annotations
 
@@ -6,18 +6,34 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.case import CASE_FILE
+from footprint.cli.common import JSON_OPTION, console, emit_json, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import verify_case
+from footprint.report.bundle import MANIFEST, verify_bundle
+
+
+def is_bundle(path: Path) -> bool:
+    """A path ending .zip, or a folder holding a bundle manifest and no case."""
+    if path.suffix.lower() == ".zip":
+        return True
+    return path.is_dir() and (path / MANIFEST).is_file() and not (path / CASE_FILE).exists()
 
 
 @click.command("verify")
-@CASE_DIR
+@click.argument("target", metavar="DIR|BUNDLE", type=click.Path(path_type=Path))
 @JSON_OPTION
 @click.pass_context
-def verify(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """Re-hash every original and derived copy and check the audit chain; exit 1 on any problem."""
-    case = open_case(ctx, case_dir)
+def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
+    """Re-hash every original and derived copy and check the audit chain; exit 1 on any problem.
+
+    Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
+    against the manifest, the audit extract's chain, and the zip's own structure.
+    """
+    if is_bundle(target):
+        _verify_bundle(target, as_json)
+        return
+    case = open_case(ctx, target)
     report = verify_case(case)
     if as_json:
         emit_json(
@@ -35,11 +51,38 @@ def verify(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             for problem in report.problems:
                 out.print(f"PROBLEM: {safe(problem)}")
         raise VerificationError(report.problems)
-    case.record("verify", str(case_dir), exhibits=report.exhibits, audit_head=report.audit_head)
+    case.record("verify", str(target), exhibits=report.exhibits, audit_head=report.audit_head)
     if not as_json:
         out.print(
             f"OK: {report.exhibits} exhibit(s) and {report.attachments} attachment(s) match their"
             f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head})"
+        )
+
+
+def _verify_bundle(target: Path, as_json: bool) -> None:
+    report = verify_bundle(target)
+    if as_json:
+        emit_json(
+            {
+                "bundle": str(target),
+                "files": report.files,
+                "exhibits": report.exhibits,
+                "audit_entries": report.audit_entries,
+                "audit_head": report.audit_head,
+                "problems": report.problems,
+            }
+        )
+    out = console()
+    if report.problems:
+        if not as_json:
+            for problem in report.problems:
+                out.print(f"PROBLEM: {safe(problem)}")
+        raise VerificationError(report.problems)
+    if not as_json:
+        out.print(
+            f"OK: bundle {safe(target.name)}: {report.files} file(s) match the manifest;"
+            f" {report.exhibits} exhibit(s) listed; audit extract of {report.audit_entries} entries"
+            f" intact (head {report.audit_head})"
         )
 
 

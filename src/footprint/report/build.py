@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from footprint import TOOL_NAME, __version__
 from footprint.case import Case
 from footprint.ingest import parsers
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
-from footprint.times import uk_display
+from footprint.report import sections as s
+from footprint.report.method import (
+    ErrorRate,
+    RuleSnapshot,
+    error_rates,
+    limitations,
+    models_and_rules,
+    rule_snapshots,
+)
+from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
+from footprint.store.report_queries import CourtOrderRow, DecisionRow, ReportQueries
+from footprint.times import parse_iso_utc, uk_display, zone
+
+CONTEXT = 3
+PARTY_ROLES = ("complainant", "suspect", "witness")
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,27 @@ class ChronologyRow:
     when: str
     item: Item
     findings: tuple[Finding, ...]
+    side: str
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """How many findings of one category, and how many a reviewer confirmed or dismissed."""
+
+    category: str
+    total: int
+    confirmed: int
+    dismissed: int
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the charts draw: daily activity with severity, hour x weekday contact, link graph."""
+
+    days: tuple[tuple[str, int, int, int], ...]  # date, items, flagged, highest severity
+    heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 hours
+    heatmap_of: str
+    edges: tuple[tuple[str, str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -40,60 +76,276 @@ class ReportModel:
     tool: str
     tool_version: str
     schema_revision: str
-    persons: list[Person]
-    accounts: list[Account]
-    exhibits: list[ExhibitRow]
-    chronology: list[ChronologyRow]
-    findings: list[Finding]
-    runs: list[AnalysisRun]
+    persons: tuple[Person, ...]
+    accounts: tuple[Account, ...]
+    exhibits: tuple[ExhibitRow, ...]
+    chronology: tuple[ChronologyRow, ...]
+    findings: tuple[Finding, ...]
+    category_counts: tuple[CategoryCount, ...]
+    flagged: tuple[s.FlaggedItem, ...]
+    statuses: dict[str, s.SectionStatus]
+    conduct: tuple[s.FindingView, ...]
+    breaches: tuple[s.FindingView, ...]
+    court_orders: tuple[CourtOrderRow, ...]
+    assessments: tuple[s.Assessment, ...]
+    links: tuple[s.LinkView, ...]
+    link_findings: tuple[s.FindingView, ...]
+    devices: tuple[s.FindingView, ...]
+    images: tuple[s.FindingView, ...]
+    decisions: tuple[DecisionRow, ...]
+    charts: ChartData
+    runs: tuple[AnalysisRun, ...]
     parser_versions: dict[str, int]
+    rule_snapshots: tuple[RuleSnapshot, ...]
+    error_rates: tuple[ErrorRate, ...]
+    models: tuple[str, ...]
+    rule_counts: tuple[tuple[str, int], ...]
     warning_total: int
     audit_seq: int
     audit_head: str
-    limitations: list[str] = field(default_factory=list)
+    limitations: tuple[str, ...]
+    redacted: bool = False
+    redaction_log: tuple[RedactionEntry, ...] = ()
 
 
-def build_report(case: Case) -> ReportModel:
-    """Collect the report's content from the case."""
+def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
+    party_names = {p.name for p in persons if p.role in PARTY_ROLES}
+    party_keys = [a.key for a in accounts if a.person in party_names]
+    keep = party_identifiers(party_keys, party_names)
+    others = [p.name for p in persons if p.role not in PARTY_ROLES]
+    others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
+    return Redactor(keep, tuple(sorted(set(others) | set(extra))))
+
+
+def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
+    where = f"{item.exhibit} {item.locator}"
+    text, mapper = r.text_with_offsets(item.text, f"{where} text")
+    if want:
+        mappers[item.id] = mapper
+    return replace(
+        item,
+        text=text,
+        raw=r.text(item.raw, f"{where} raw"),
+        author=r.text(item.author, f"{where} author") if item.author else None,
+        author_name=r.text(item.author_name, f"{where} author name") if item.author_name else None,
+        recipients=tuple(r.text(x, f"{where} recipient") for x in item.recipients),
+        conversation=r.text(item.conversation, f"{where} conversation") if item.conversation else None,
+        attachments=tuple(replace(a, name=r.text(a.name, f"{where} attachment")) for a in item.attachments),
+        details={k: r.text(v, f"{where} {k}") for k, v in item.details.items()},
+    )
+
+
+def _redact_value(r: Redactor, value: object, where: str) -> object:
+    if isinstance(value, str):
+        return r.text(value, where)
+    if isinstance(value, list):
+        return [_redact_value(r, v, where) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(r, v, where) for k, v in value.items()}
+    return value
+
+
+def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None) -> Finding:
+    where = f"finding {f.id}"
+    spans = tuple((mapper(a), mapper(b)) for a, b in f.spans) if mapper else f.spans
+    details = _redact_value(r, f.details, f"{where} details")
+    assert isinstance(details, dict)
+    return replace(f, spans=spans, explanation=r.text(f.explanation, f"{where} explanation"), details=details)
+
+
+def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
+    uk = zone("Europe/London")
+    per_day: dict[str, list[int]] = {}
+    heat = [[0] * 24 for _ in range(7)]
+    for row in chron:
+        if not row.item.sent_at_utc:
+            continue
+        local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
+        day = per_day.setdefault(local.strftime("%Y-%m-%d"), [0, 0, 0])
+        day[0] += 1
+        severity = max((s.SEVERITY.get(f.category, 0) for f in row.findings), default=0)
+        if severity:
+            day[1] += 1
+            day[2] = max(day[2], severity)
+        contact = row.item.kind in ("message", "call", "email", "post", "location")
+        if contact and (row.item.author in suspects if suspects else row.side != "complainant"):
+            heat[local.weekday()][local.hour] += 1
+    who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
+    return ChartData(
+        days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
+        heatmap=tuple(tuple(r) for r in heat),
+        heatmap_of=who,
+        edges=tuple((lk.account_a, lk.account_b, lk.score) for lk in links),
+    )
+
+
+def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str] = ()) -> ReportModel:
+    """Collect the report's content from the case (a disclosure copy when ``redact``)."""
     info = case.info
+    queries = ReportQueries(case.store.engine)
+    persons = case.store.persons()
+    accounts = case.store.accounts()
+    role_of = {p.name: p.role for p in persons}
+    side_of = {a.key: role_of.get(a.person or "", "") for a in accounts}
+    redactor = _redactor(persons, accounts, redact_names) if redact else None
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
-    exhibits = [
-        ExhibitRow(e, sum(counts.get(e.id, {}).values()), counts.get(e.id, {}), warnings.get(e.id, 0))
-        for e in case.store.exhibits()
-    ]
+    exhibits = case.store.exhibits()
     findings = case.store.findings()
+    runs = case.store.runs()
     by_item: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.item_id is not None:
             by_item[f.item_id].append(f)
-    chronology = [
-        ChronologyRow(uk_display(item.sent_at_utc), item, tuple(by_item.get(item.id, ())))
-        for item in case.store.iter_items(chronological=True)
-    ]
+    items: list[Item] = []
+    mappers: dict[int, Callable[[int], int]] = {}
+    for item in case.store.iter_items(chronological=True):
+        if redactor is not None:
+            item = _redact_item(redactor, item, mappers, item.id in by_item)
+        items.append(item)
+    if redactor is not None:
+        findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
+        by_item = defaultdict(list)
+        for f in findings:
+            if f.item_id is not None:
+                by_item[f.item_id].append(f)
+        exhibits = [
+            replace(e, file_name=redactor.text(e.file_name, f"{e.ref} file name"), original_path="")
+            for e in exhibits
+        ]
+        accounts = [
+            replace(
+                a,
+                key=redactor.text(a.key, "account"),
+                native_id=redactor.text(a.native_id, "account"),
+                names=tuple(redactor.text(n, "account name") for n in a.names),
+            )
+            for a in accounts
+        ]
+    whens = {i.id: uk_display(i.sent_at_utc) for i in items}
+    refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
+    chronology = tuple(
+        ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
+        for i in items
+    )
+    decision_rows = queries.decisions()
+    if redactor is not None:
+        decision_rows = [
+            replace(d, reason=redactor.text(d.reason, f"decision on {d.finding_id}")) for d in decision_rows
+        ]
+    decisions: dict[int, tuple[DecisionRow, ...]] = defaultdict(tuple)
+    for d in decision_rows:
+        decisions[d.finding_id] += (d,)
+
+    def views(categories: Sequence[str]) -> tuple[s.FindingView, ...]:
+        return tuple(s.finding_view(f, refs, decisions) for f in findings if f.category in categories)
+
+    flagged = _flagged(chronology, by_item, refs, decisions)
+    links = s.link_views(queries.links())
+    link_findings = views(s.LINK_CATEGORIES)
+    conduct = views(s.CONDUCT_CATEGORIES)
+    breaches = views(("order_breach",))
+    devices = views(("device_indicator",))
+    images = views(("image_match",))
+    offence_findings = [f for f in findings if f.category == "offence_assessment"]
+    assessed = s.assessments(offence_findings, refs)
+    detect_total = sum(1 for f in findings if f.category in s.DETECT_CATEGORIES)
+    statuses = {
+        "detect": s.section_status("detect", runs, detect_total),
+        "conduct": s.section_status("conduct", runs, len(conduct)),
+        "breaches": s.section_status("breaches", runs, len(breaches)),
+        "offences": s.section_status("offences", runs, len(assessed)),
+        "links": s.section_status("links", runs, len(links) + len(link_findings)),
+        "devices": s.section_status("devices", runs, len(devices)),
+        "images": s.section_status("images", runs, len(images)),
+    }
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in findings:
+        tally[f.category]["total"] += 1
+        if f.decision:
+            tally[f.category][f.decision] += 1
+    category_counts = tuple(
+        CategoryCount(c, tally[c]["total"], tally[c]["confirmed"], tally[c]["dismissed"])
+        for c in (*s.DETECT_CATEGORIES, *sorted(set(tally) - set(s.DETECT_CATEGORIES)))
+    )
+    suspects = {a.key for a in accounts if role_of.get(a.person or "") == "suspect"}
     entries = list(case.store.audit_entries())
-    runs = case.store.runs()
-    limitations = [
-        "Findings are opinions produced by software; none is evidence of an offence until a person"
-        " has reviewed it.",
-        "WhatsApp exports carry no time zone; their times were read in the zone stated per exhibit.",
-    ]
-    limitations += [f"Analyser {r.analyser} did not complete: {r.status}." for r in runs if r.status != "ok"]
+    models, rule_counts = models_and_rules(findings)
+    item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
     return ReportModel(
         case_name=info.name,
         case_zone=info.zone,
         tool=TOOL_NAME,
         tool_version=__version__,
         schema_revision=info.schema_revision,
-        persons=case.store.persons(),
-        accounts=case.store.accounts(),
-        exhibits=exhibits,
+        persons=tuple(persons),
+        accounts=tuple(accounts),
+        exhibits=tuple(
+            ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits
+        ),
         chronology=chronology,
-        findings=findings,
-        runs=runs,
-        parser_versions={p.name: p.version for p in parsers},
+        findings=tuple(findings),
+        category_counts=category_counts,
+        flagged=flagged,
+        statuses=statuses,
+        conduct=conduct,
+        breaches=breaches,
+        court_orders=tuple(queries.court_orders()),
+        assessments=assessed,
+        links=links,
+        link_findings=link_findings,
+        devices=devices,
+        images=images,
+        decisions=tuple(decision_rows),
+        charts=_charts(chronology, suspects, links),
+        runs=tuple(runs),
+        parser_versions={p.name: p.version for p in sorted(parsers, key=lambda p: p.name)},
+        rule_snapshots=rule_snapshots(),
+        error_rates=error_rates(runs),
+        models=models,
+        rule_counts=rule_counts,
         warning_total=sum(warnings.values()),
         audit_seq=entries[-1].seq if entries else 0,
         audit_head=entries[-1].hash if entries else "",
-        limitations=limitations,
+        limitations=limitations(
+            runs,
+            sum(1 for i in items if not i.sent_at_utc),
+            any(e.parser.startswith("whatsapp") for e in exhibits),
+        ),
+        redacted=redactor is not None,
+        redaction_log=tuple(redactor.log) if redactor is not None else (),
     )
+
+
+def _flagged(
+    chronology: Sequence[ChronologyRow],
+    by_item: dict[int, list[Finding]],
+    refs: dict[int, s.Ref],
+    decisions: dict[int, tuple[DecisionRow, ...]],
+) -> tuple[s.FlaggedItem, ...]:
+    """Each flagged item with up to CONTEXT messages either side in the same conversation."""
+    threads: dict[tuple[str, str], list[int]] = defaultdict(list)
+    place: dict[int, tuple[tuple[str, str], int]] = {}
+    for n, row in enumerate(chronology):
+        key = (row.item.exhibit, row.item.conversation or "")
+        place[row.item.id] = (key, len(threads[key]))
+        threads[key].append(n)
+    out = []
+    for row in chronology:
+        flagged = [f for f in row.findings if f.category in s.DETECT_CATEGORIES]
+        if not flagged:
+            continue
+        key, at = place[row.item.id]
+        thread = threads[key]
+        lines = []
+        for n in thread[max(0, at - CONTEXT) : at + CONTEXT + 1]:
+            other = chronology[n]
+            spans = [sp for f in other.findings if f.category in s.DETECT_CATEGORIES for sp in f.spans]
+            lines.append(
+                s.ContextLine(
+                    other.item, other.when, other.side, s.segments(other.item.text, spans), other is row
+                )
+            )
+        views = tuple(s.finding_view(f, refs, decisions) for f in row.findings)
+        out.append(s.FlaggedItem(row.item, row.when, views, tuple(lines)))
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Charts as deterministic SVG (matplotlib, fixed hash salt, no dates): activity, contact heatmap, links."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from datetime import date
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from footprint.report.build import ChartData  # noqa: E402
+
+_RC: Any = {
+    "svg.hashsalt": "footprint",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+_SEVERITY_COLOURS = {0: "#9e9e9e", 1: "#f2c14e", 2: "#f2c14e", 3: "#f08a24", 4: "#d7301f", 5: "#7f0000"}
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
+
+
+def _svg(fig: Figure, prefix: str) -> str:
+    out = io.StringIO()
+    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(fig)
+    text = out.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    # Several charts sit in one page: give each chart's ids their own prefix.
+    return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
+
+
+def activity(data: ChartData) -> str | None:
+    """Items per day, with flagged items coloured by the most serious category that day."""
+    if not data.days:
+        return None
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.2, 2.6))
+        xs: Any = [date.fromisoformat(d[0]) for d in data.days]
+        width = 0.8 if len(xs) < 400 else 1.0
+        ax.bar(xs, [d[1] for d in data.days], width=width, color="#cfd8dc", label="all items")
+        colours = [_SEVERITY_COLOURS[min(d[3], 5)] for d in data.days]
+        ax.bar(xs, [d[2] for d in data.days], width=width, color=colours, label="flagged (colour = severity)")
+        ax.set_ylabel("items per day")
+        ax.set_title("Activity over time, flagged items by severity (darker = more serious)")
+        ax.legend(loc="upper left", frameon=False)
+        fig.autofmt_xdate()
+        return _svg(fig, "activity")
+
+
+def heatmap(data: ChartData) -> str | None:
+    """Contact by hour of day (UK time) and weekday."""
+    if not any(any(r) for r in data.heatmap):
+        return None
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.2, 2.4))
+        image = ax.imshow(data.heatmap, aspect="auto", cmap="Reds", interpolation="nearest")
+        ax.set_yticks(range(7), _WEEKDAYS)
+        ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+        ax.set_xlabel("hour of day (UK time)")
+        ax.set_title(f"Contact by hour and weekday: {data.heatmap_of}")
+        fig.colorbar(image, ax=ax, label="items")
+        return _svg(fig, "heatmap")
+
+
+def link_graph(data: ChartData) -> str | None:
+    """Accounts as points on a circle, linked by lines whose width is the link's score."""
+    if not data.edges:
+        return None
+    nodes = sorted({n for a, b, _ in data.edges for n in (a, b)})
+    where = {
+        n: (math.cos(2 * math.pi * i / len(nodes)), math.sin(2 * math.pi * i / len(nodes)))
+        for i, n in enumerate(nodes)
+    }
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.2, 3.6))
+        for a, b, score in data.edges:
+            (x1, y1), (x2, y2) = where[a], where[b]
+            ax.plot([x1, x2], [y1, y2], color="#455a64", linewidth=0.5 + 3 * max(0.0, min(score, 1.0)))
+            ax.text((x1 + x2) / 2, (y1 + y2) / 2, f"{score:.2f}", fontsize=7, ha="center", color="#263238")
+        for n, (x, y) in where.items():
+            ax.scatter([x], [y], s=60, color="#1565c0", zorder=3)
+            ax.text(x, y + 0.09, n, fontsize=7, ha="center", va="bottom")
+        ax.set_xlim(-1.6, 1.6)
+        ax.set_ylim(-1.3, 1.3)
+        ax.axis("off")
+        ax.set_title("Account links (line width and label = link score)")
+        return _svg(fig, "links")
+
+
+def render_charts(data: ChartData) -> dict[str, str | None]:
+    """Every chart, keyed by name; None where there is nothing to draw."""
+    return {"activity": activity(data), "heatmap": heatmap(data), "links": link_graph(data)}

@@ -1,0 +1,135 @@
+"""The method and integrity appendix: rule snapshot hashes, measured error rates, limitations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+from footprint.model import AnalysisRun, Finding
+
+
+@dataclass(frozen=True)
+class RuleSnapshot:
+    """One rule-data folder shipped with the tool and the SHA-256 over its files."""
+
+    topic: str
+    files: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ErrorRate:
+    """Measured error rates of one analyser, or a statement that they are not yet measured."""
+
+    analyser: str
+    figures: tuple[tuple[str, str], ...]
+    source: str
+
+
+def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    found: list[tuple[str, Traversable]] = []
+    for child in sorted(node.iterdir(), key=lambda c: c.name):
+        name = f"{prefix}{child.name}"
+        if child.is_dir():
+            if child.name != "__pycache__":
+                found.extend(_walk(child, name + "/"))
+        elif not child.name.endswith((".pyc", ".pyo")):
+            found.append((name, child))
+    return found
+
+
+def _rules_root() -> Traversable | None:
+    try:
+        root = resources.files("footprint") / "rules"
+    except ModuleNotFoundError:  # pragma: no cover - the package is always importable
+        return None
+    return root if root.is_dir() else None
+
+
+def rule_snapshots() -> tuple[RuleSnapshot, ...]:
+    """SHA-256 per rule topic over (path, file hash) pairs, sorted, so any change shows."""
+    root = _rules_root()
+    if root is None:
+        return ()
+    topics: dict[str, list[tuple[str, str]]] = {}
+    for name, node in _walk(root):
+        topic = name.split("/", 1)[0] if "/" in name else "(top level)"
+        topics.setdefault(topic, []).append((name, hashlib.sha256(node.read_bytes()).hexdigest()))
+    return tuple(
+        RuleSnapshot(topic, len(files), hashlib.sha256(json.dumps(sorted(files)).encode()).hexdigest())
+        for topic, files in sorted(topics.items())
+    )
+
+
+def _flatten(value: object, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        out: list[tuple[str, str]] = []
+        for k, v in sorted(value.items()):
+            out.extend(_flatten(v, f"{prefix}{k}" if not prefix else f"{prefix}.{k}"))
+        return out
+    if isinstance(value, float):
+        return [(prefix, f"{value:.3f}")]
+    return [(prefix, json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)]
+
+
+def error_rates(runs: list[AnalysisRun]) -> tuple[ErrorRate, ...]:
+    """Figures from ``rules/<topic>/metrics.json`` when shipped; otherwise "not yet measured"."""
+    measured: dict[str, ErrorRate] = {}
+    root = _rules_root()
+    if root is not None:
+        for name, node in _walk(root):
+            if name.endswith("metrics.json"):
+                try:
+                    data = json.loads(node.read_text(encoding="utf-8"))
+                except (ValueError, UnicodeDecodeError):
+                    continue
+                if not isinstance(data, dict):
+                    continue
+                analyser = str(data.get("analyser") or name.split("/", 1)[0])
+                figures = tuple((k, v) for k, v in _flatten(data) if k != "analyser")
+                measured[analyser] = ErrorRate(analyser, figures, f"rules/{name}")
+    names = sorted({r.analyser for r in runs} | set(measured))
+    return tuple(
+        measured.get(n) or ErrorRate(n, (("error rates", "not yet measured"),), "no metrics file shipped")
+        for n in names
+    )
+
+
+def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """Model ids used, and how often each rule id fired, across the findings."""
+    models = sorted({f.model_id for f in findings if f.model_id})
+    counts: dict[str, int] = {}
+    for f in findings:
+        for r in f.rule_ids:
+            counts[r] = counts.get(r, 0) + 1
+    return tuple(models), tuple(sorted(counts.items()))
+
+
+def limitations(runs: list[AnalysisRun], untimed: int, has_whatsapp: bool) -> tuple[str, ...]:
+    """What a reader must know before relying on the report."""
+    out = [
+        "Findings, account links and offence assessments are opinions produced by software; none is"
+        " evidence of an offence until a person has reviewed it, and reviewers' decisions are shown.",
+        "Detection can miss abuse expressed in ways its rules and model have not seen (coded language,"
+        " images, other languages) and can flag text that is not abusive; absence of a finding is not"
+        " evidence that no abuse took place.",
+        "Only the exhibits listed were examined; messages deleted before export are absent unless the"
+        " export marks them.",
+    ]
+    if has_whatsapp:
+        out.append(
+            "WhatsApp exports carry no time zone; their times were read in the zone stated per exhibit."
+        )
+    if untimed:
+        out.append(f"{untimed} item(s) carry no time; they are listed at the end of the chronology.")
+    out += [
+        f"Analyser {r.analyser} v{r.version} did not complete ({r.status})"
+        + (f": {r.error.splitlines()[0]}" if r.error else "")
+        + "; its sections say so."
+        for r in runs
+        if r.status != "ok"
+    ]
+    return tuple(out)

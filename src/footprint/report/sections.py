@@ -1,0 +1,308 @@
+"""Report sections as plain data, and the builders that read analyser output by its category contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from footprint.model import AnalysisRun, Finding, Item
+from footprint.store.report_queries import DecisionRow, LinkRow
+
+DETECT_CATEGORIES = (
+    "threat_violence",
+    "threat_to_kill",
+    "threat_sexual",
+    "intimate_image_abuse",
+    "blackmail",
+    "doxxing",
+    "monitoring",
+    "coercive_control",
+    "self_harm_encouragement",
+    "sexual_harassment",
+    "misogynistic_abuse",
+    "identity_hate",
+    "insult_harassment",
+    "evasion",
+    "request_to_stop",
+    "distress",
+)
+# How serious each category is for the escalation chart (0 = evidential, not abuse).
+SEVERITY = {
+    "threat_to_kill": 5,
+    "threat_sexual": 5,
+    "threat_violence": 4,
+    "intimate_image_abuse": 4,
+    "blackmail": 4,
+    "self_harm_encouragement": 4,
+    "doxxing": 3,
+    "monitoring": 3,
+    "coercive_control": 3,
+    "identity_hate": 2,
+    "misogynistic_abuse": 2,
+    "sexual_harassment": 2,
+    "evasion": 2,
+    "insult_harassment": 1,
+}
+CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
+LINK_CATEGORIES = ("account_link", "impersonation")
+# Which analysers are expected to produce each section (a run of any of them means "it ran").
+SECTION_ANALYSERS = {
+    "detect": ("detect",),
+    "conduct": ("conduct",),
+    "breaches": ("conduct", "orders", "breach"),
+    "offences": ("law", "assess", "offences"),
+    "links": ("link", "linkage"),
+    "devices": ("device",),
+    "images": ("media", "image"),
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to an item: exhibit reference and locator, with its UK time."""
+
+    item_id: int
+    exhibit: str
+    locator: str
+    when: str
+
+
+@dataclass(frozen=True)
+class SectionStatus:
+    """Whether a section's analyser ran and found anything: found, none found, not run, did not complete."""
+
+    state: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding with the items it points at, its details flattened and its review history."""
+
+    finding: Finding
+    refs: tuple[Ref, ...]
+    details: tuple[tuple[str, str], ...]
+    decisions: tuple[DecisionRow, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of message text, marked when it is inside an evidence span."""
+
+    text: str
+    mark: bool
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """One message in a flagged item's conversation."""
+
+    item: Item
+    when: str
+    side: str
+    segments: tuple[Segment, ...]
+    focus: bool
+
+
+@dataclass(frozen=True)
+class FlaggedItem:
+    """A flagged item shown in its conversation, with every finding on it."""
+
+    item: Item
+    when: str
+    findings: tuple[FindingView, ...]
+    context: tuple[ContextLine, ...]
+
+
+@dataclass(frozen=True)
+class OffenceElement:
+    """One element of an offence with its status and the items behind it."""
+
+    id: str
+    text: str
+    status: str
+    refs: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class Offence:
+    """A candidate offence with its elements and time limit."""
+
+    statute: str
+    section: str
+    title: str
+    status: str
+    elements: tuple[OffenceElement, ...]
+    time_limit_rule: str
+    last_date: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The offences assessed for one suspect against one complainant."""
+
+    suspect: str
+    complainant: str
+    offences: tuple[Offence, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A link between two accounts with its reasons in words."""
+
+    account_a: str
+    account_b: str
+    score: float
+    log10_lr: float
+    status: str
+    reasons: tuple[str, ...]
+    source: str
+
+
+def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
+    """Say honestly whether the analysers behind a section ran, failed, or found nothing."""
+    names = SECTION_ANALYSERS[kind]
+    mine = [r for r in runs if r.analyser in names or any(r.analyser.startswith(n) for n in names)]
+    if found:
+        return SectionStatus("found", f"{found} found")
+    if any(r.status == "ok" for r in mine):
+        ran = ", ".join(f"{r.analyser} v{r.version}" for r in mine if r.status == "ok")
+        return SectionStatus("none found", f"none found ({ran} ran)")
+    if mine:
+        failed = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in mine)
+        return SectionStatus("did not complete", f"did not complete ({failed})")
+    return SectionStatus("not run", "not run: no analyser for this section has been run on this case")
+
+
+def text(value: object) -> str:
+    """A detail value in words (lists joined, nested values in compact form)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "no", None: "—"}[value]
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(text(v) for v in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {text(v)}" for k, v in sorted(value.items()))
+    return str(value)
+
+
+def item_ids_in(details: Mapping[str, object]) -> list[int]:
+    """Item ids a finding's details point at (``items``, ``item_ids`` or ``item_id``)."""
+    ids: list[int] = []
+    for key in ("items", "item_ids", "item_id"):
+        value = details.get(key)
+        values = value if isinstance(value, list | tuple) else [value]
+        ids.extend(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+    return ids
+
+
+def finding_view(
+    finding: Finding, refs: Mapping[int, Ref], decisions: Mapping[int, tuple[DecisionRow, ...]]
+) -> FindingView:
+    """A finding ready to show."""
+    ids = ([finding.item_id] if finding.item_id is not None else []) + item_ids_in(finding.details)
+    seen: list[int] = []
+    for i in ids:
+        if i not in seen and i in refs:
+            seen.append(i)
+    shown = tuple(
+        (str(k), text(v))
+        for k, v in sorted(finding.details.items())
+        if k not in ("items", "item_ids", "item_id", "offences")
+    )
+    return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()))
+
+
+def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:
+    """Split text into marked and unmarked runs from (possibly overlapping) character spans."""
+    marks = sorted((max(0, a), min(len(text_), b)) for a, b in spans if b > a and a < len(text_))
+    merged: list[list[int]] = []
+    for a, b in marks:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out: list[Segment] = []
+    pos = 0
+    for a, b in merged:
+        if a > pos:
+            out.append(Segment(text_[pos:a], False))
+        out.append(Segment(text_[a:b], True))
+        pos = b
+    if pos < len(text_) or not out:
+        out.append(Segment(text_[pos:], False))
+    return tuple(out)
+
+
+def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
+    """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
+    out: list[Assessment] = []
+    for f in findings:
+        d = f.details
+        offences = []
+        raw = d.get("offences")
+        for o in raw if isinstance(raw, list) else []:
+            if not isinstance(o, dict):
+                continue
+            elements = tuple(
+                OffenceElement(
+                    id=str(e.get("id", "")),
+                    text=str(e.get("text", "")),
+                    status=str(e.get("status", "")),
+                    refs=tuple(refs[i] for i in e.get("items", []) if isinstance(i, int) and i in refs),
+                )
+                for e in o.get("elements", [])
+                if isinstance(e, dict)
+            )
+            limit = o.get("time_limit") if isinstance(o.get("time_limit"), dict) else {}
+            assert isinstance(limit, dict)
+            offences.append(
+                Offence(
+                    statute=str(o.get("statute", "")),
+                    section=str(o.get("section", "")),
+                    title=str(o.get("title", "")),
+                    status=str(o.get("status", "")),
+                    elements=elements,
+                    time_limit_rule=text(limit.get("rule", "")),
+                    last_date=text(limit.get("last_date", "")),
+                )
+            )
+        out.append(
+            Assessment(
+                suspect=text(d.get("suspect", "")),
+                complainant=text(d.get("complainant", "")),
+                offences=tuple(offences),
+                source=f"{f.analyser} v{f.analyser_version}",
+            )
+        )
+    return tuple(out)
+
+
+def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
+    """Links with their evidence turned into reasons a reader can weigh."""
+    views = []
+    for r in rows:
+        reasons = []
+        for e in r.evidence:
+            if isinstance(e, dict):
+                label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
+                rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
+                reasons.append(f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest)))
+            else:
+                reasons.append(text(e))
+        views.append(
+            LinkView(
+                r.account_a,
+                r.account_b,
+                r.score,
+                r.log10_lr,
+                r.status,
+                tuple(reasons),
+                f"{r.analyser} v{r.analyser_version}",
+            )
+        )
+    return tuple(views)

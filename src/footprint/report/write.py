@@ -1,0 +1,146 @@
+"""Write the prosecution file: report (HTML, PDF), schedules, JSONL exports, disclosure copy and bundle."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from footprint.case import Case
+from footprint.report import schedules
+from footprint.report.build import ReportModel, build_report
+from footprint.report.bundle import AUDIT, AUDIT_HEAD, HASHES, safe_name, write_bundle
+from footprint.report.bundle import audit_lines as _audit_lines
+from footprint.report.charts import render_charts
+from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
+from footprint.report.html import render_html
+from footprint.report.redact import RedactionEntry
+
+README = """Footprint export bundle — {case}
+As at audit entry {seq} (chain head {head}).
+
+report/        the case report (HTML, and PDF when made){redacted}
+schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like, MG6D-like), chronology
+items.jsonl    every item, one JSON object per line
+timeline.jsonl the timeline for Timesketch (message, datetime, timestamp_desc + attributes)
+exhibits/      {exhibits}
+audit/         the case's hash-chained audit log up to the entry above, and its head
+MANIFEST.sha256  SHA-256 of every file above (sha256sum format)
+
+Check it offline:  footprint verify THIS.zip   (or: sha256sum -c MANIFEST.sha256 in an unpacked copy)
+"""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What ``footprint report`` writes besides the HTML report and schedules."""
+
+    pdf: bool = False
+    bundle: bool = False
+    redact: bool = False
+    hashes_only: bool = False
+    redact_names: tuple[str, ...] = ()
+
+
+def artefacts(
+    model: ReportModel, *, pdf: bool, redaction_log: Sequence[RedactionEntry] | None
+) -> dict[str, bytes]:
+    """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``."""
+    charts = render_charts(model.charts)
+    files = {
+        "report.html": render_html(model, charts=charts).encode("utf-8"),
+        "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
+        "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
+        "schedules/mg6d.csv": schedules.mg6d(model, redaction_log).encode("utf-8"),
+        "schedules/chronology.csv": schedules.chronology(model).encode("utf-8"),
+        "items.jsonl": "".join(items_jsonl(model)).encode("utf-8"),
+        "timeline.jsonl": "".join(timeline_jsonl(model)).encode("utf-8"),
+    }
+    if pdf:
+        from footprint.report.pdf import render_pdf
+
+        files["report.pdf"] = render_pdf(model, charts)
+    return files
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    paths = []
+    for name in sorted(files):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[name])
+        paths.append(path)
+    return paths
+
+
+def _bundle_files(
+    case: Case, model: ReportModel, files: dict[str, bytes], *, hashes_only: bool
+) -> dict[str, bytes | Path]:
+    out: dict[str, bytes | Path] = {}
+    for name, data in files.items():
+        out[f"report/{name}" if name.startswith("report.") else name] = data
+    hashes = []
+    for row in model.exhibits:
+        e = row.exhibit
+        hashes.append(f"{e.sha256}  {e.ref}  {e.file_name}\n")
+        if not hashes_only:
+            out[f"exhibits/{safe_name(e.ref)}/{safe_name(e.file_name)}"] = case.vault.path(e.sha256)
+    out[HASHES] = "".join(hashes).encode("utf-8")
+    entries = [e for e in case.store.audit_entries() if e.seq <= model.audit_seq]
+    out[AUDIT] = _audit_lines(entries).encode("utf-8")
+    out[AUDIT_HEAD] = f"{model.audit_seq} {model.audit_head}\n".encode("ascii")
+    out["README.txt"] = README.format(
+        case=model.case_name,
+        seq=model.audit_seq,
+        head=model.audit_head,
+        redacted=" — DISCLOSURE COPY, third-party data masked" if model.redacted else "",
+        exhibits="SHA-256 of each original (HASHES.sha256)"
+        + ("" if hashes_only else "; the original files, byte for byte"),
+    ).encode("utf-8")
+    return out
+
+
+def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[Path]:
+    """Build once per copy, write everything under ``reports/`` and record it in the audit log."""
+    model = build_report(case)
+    folder = case.reports_dir
+    folder.mkdir(exist_ok=True)
+    disclosure: ReportModel | None = None
+    if options.redact:
+        disclosure = build_report(case, redact=True, redact_names=options.redact_names)
+    log = disclosure.redaction_log if disclosure is not None else None
+    files = artefacts(model, pdf=options.pdf, redaction_log=log)
+    paths = _write(folder, files)
+    if options.bundle:
+        bundle = _bundle_files(case, model, files, hashes_only=options.hashes_only)
+        paths.append(write_bundle(folder / "bundle.zip", bundle))
+    if disclosure is not None:
+        copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log)
+        paths += _write(folder / "disclosure", copy)
+        log_path = folder / "redaction-log.csv"
+        log_path.write_bytes(schedules.redaction_log_csv(disclosure.redaction_log).encode("utf-8"))
+        paths.append(log_path)
+        if options.bundle:
+            bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
+            paths.append(write_bundle(folder / "disclosure-bundle.zip", bundle))
+    case.record(
+        "report",
+        "reports/",
+        as_at_audit_entry=model.audit_seq,
+        items=len(model.chronology),
+        untimed=untimed_count(model),
+        redacted_occurrences=len(log or ()),
+        outputs={
+            str(p.relative_to(case.dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in paths
+            if p.stat().st_size < (1 << 30)
+        },
+    )
+    return paths
+
+
+def write_report(case: Case) -> Path:
+    """Write the HTML report and schedules; return the report's path (used by the demo)."""
+    write_outputs(case)
+    return case.reports_dir / "report.html"

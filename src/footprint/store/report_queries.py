@@ -1,0 +1,140 @@
+"""Read-only queries the report needs beyond ``CaseQueries``: links, court orders, decisions, item hashes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from footprint.store import schema as t
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """One proposed link between two accounts from the latest successful link run."""
+
+    account_a: str
+    account_b: str
+    score: float
+    log10_lr: float
+    evidence: tuple[object, ...]
+    status: str
+    analyser: str
+    analyser_version: int
+
+
+@dataclass(frozen=True)
+class CourtOrderRow:
+    """A court order as recorded in the case."""
+
+    id: int
+    type: str
+    made_utc: str
+    expires_utc: str | None
+    protects: str
+    against: str
+    conditions: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One reviewer decision on a finding (the whole history, not only the latest)."""
+
+    finding_id: int
+    user: str
+    decision: str
+    reason: str
+    at_utc: str
+
+
+class ReportQueries:
+    """Reads for the report; never writes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def links(self) -> list[LinkRow]:
+        """Links of the latest successful run of each analyser that wrote links, strongest first."""
+        latest = (
+            select(func.max(t.analysis_run.c.id))
+            .where(t.analysis_run.c.status == "ok")
+            .group_by(t.analysis_run.c.analyser)
+        )
+        a = t.account.alias("a")
+        b = t.account.alias("b")
+        query = (
+            select(
+                a.c.key.label("ka"),
+                b.c.key.label("kb"),
+                t.link.c.score,
+                t.link.c.log10_lr,
+                t.link.c.evidence,
+                t.link.c.status,
+                t.analysis_run.c.analyser,
+                t.analysis_run.c.version,
+            )
+            .join(a, a.c.id == t.link.c.account_a_id)
+            .join(b, b.c.id == t.link.c.account_b_id)
+            .join(t.analysis_run, t.analysis_run.c.id == t.link.c.run_id)
+            .where(t.link.c.run_id.in_(latest))
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        out = []
+        for r in rows:
+            evidence = json.loads(r.evidence or "[]")
+            out.append(
+                LinkRow(
+                    account_a=r.ka,
+                    account_b=r.kb,
+                    score=float(r.score),
+                    log10_lr=float(r.log10_lr),
+                    evidence=tuple(evidence if isinstance(evidence, list) else [evidence]),
+                    status=r.status,
+                    analyser=r.analyser,
+                    analyser_version=int(r.version),
+                )
+            )
+        return sorted(out, key=lambda x: (-x.score, x.account_a, x.account_b))
+
+    def court_orders(self) -> list[CourtOrderRow]:
+        """Court orders in the order they were made."""
+        protects = t.person.alias("protects")
+        against = t.person.alias("against")
+        query = (
+            select(t.court_order, protects.c.name.label("pname"), against.c.name.label("aname"))
+            .join(protects, protects.c.id == t.court_order.c.protects_person_id)
+            .join(against, against.c.id == t.court_order.c.against_person_id)
+            .order_by(t.court_order.c.made_utc, t.court_order.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        result = []
+        for r in rows:
+            conditions = json.loads(r.conditions or "[]")
+            result.append(
+                CourtOrderRow(
+                    id=r.id,
+                    type=r.type,
+                    made_utc=r.made_utc,
+                    expires_utc=r.expires_utc,
+                    protects=r.pname,
+                    against=r.aname,
+                    conditions=tuple(str(c) for c in conditions),
+                    source=r.source or "",
+                )
+            )
+        return result
+
+    def decisions(self) -> list[DecisionRow]:
+        """Every reviewer decision, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.decision).order_by(t.decision.c.id)).all()
+        return [DecisionRow(r.finding_id, r.user, r.decision, r.reason, r.at_utc) for r in rows]
+
+    def item_hashes(self) -> dict[int, str]:
+        """SHA-256 of each item's raw text, by item id."""
+        with self.engine.connect() as conn:
+            return {r.id: r.sha256 for r in conn.execute(select(t.item.c.id, t.item.c.sha256))}
