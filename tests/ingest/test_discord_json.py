@@ -1,0 +1,68 @@
+"""DiscordChatExporter JSON parser: offsets normalised, system messages, exact warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import DATA, parse
+
+from footprint.model import AccountRef, ParsedAttachment
+
+CHANNEL = DATA / "discord_json" / "channel.json"
+
+
+def test_counts_warnings_and_records() -> None:
+    result = parse("discord_json", CHANNEL, tz_source="examiner")
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("messages[1]", "message is not a JSON object; skipped"),
+        ("messages[3]", "message has no timestamp; kept without a time"),
+    ]
+    assert result.ctx.decisions == {
+        "channel": "Example Guild / #ben.example (6000)",
+        "zone": "Europe/London (examiner; timestamps without an offset)",
+    }
+    pinned, call, untimed = result.items
+    assert pinned.author == AccountRef("discord", "1111", "ben.example#0420")
+    assert (pinned.sent_at_raw, pinned.sent_at_utc, pinned.tz_source) == (
+        "2024-06-01T10:00:00+01:00",
+        "2024-06-01T09:00:00Z",
+        "platform",
+    )
+    assert pinned.attachments == (ParsedAttachment("a.png", None, "image/png"),)
+    assert pinned.details == {
+        "id": "7001",
+        "type": "Default",
+        "nickname": "Ben",
+        "pinned": "true",
+        "attachment_urls": "channel.json_Files/a-1A2B.png",
+    }
+    assert (call.kind, call.sent_at_utc, call.tz_source, call.tz_name) == (
+        "call",
+        "2024-06-01T10:00:00Z",
+        "examiner",
+        "Europe/London",
+    )
+    assert call.author == AccountRef("discord", "1111", "ben.example")
+    assert untimed.sent_at_utc is None
+
+
+def test_shared_fixture(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "discord" / "synthetic" / "dce_export.json"
+    result = parse("discord_json", path)
+    assert result.warnings == []
+    assert [(i.kind, i.sent_at_utc, i.edited) for i in result.items] == [
+        ("message", "2023-03-14T09:15:00.123Z", True),
+        ("message", "2023-03-14T09:15:00Z", False),
+        ("system", "2023-03-14T09:20:00Z", False),
+    ]
+    first = result.items[0]
+    assert first.details is not None
+    assert first.details["reactions"] == "😡 x1 (discord:3333)"
+    assert first.details["mentions"] == "discord:2222"
+    assert result.items[1].details == {
+        "id": "1085100000000000002",
+        "type": "Reply",
+        "nickname": "Victim",
+        "reply_to": "1085100000000000001",
+    }
+    assert result.items[2].author == AccountRef("discord", "5555", "newuser#4821")

@@ -1,0 +1,126 @@
+"""Telegram Desktop JSON parser: old exports read in the examiner's zone, entity text, media, services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest.folder import pack_folder
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+OLD = DATA / "telegram_json" / "old-export"
+BEN = AccountRef("telegram", "user777000111", "Ben Example")
+
+
+def test_old_export_counts_warnings_and_zone(tmp_path: Path) -> None:
+    result = parse("telegram_json", pack_folder(OLD, tmp_path), zone="Europe/London", tz_source="examiner")
+    assert [i.locator for i in result.items] == ["messages[0]", "messages[1]", "messages[2]", "messages[4]"]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[0]",
+            "local time 2021-10-31 01:30 happened twice in Europe/London (clocks went back);"
+            " the earlier one (+01:00) was used",
+        ),
+        ("messages[2]", "unreadable date 'not a date'; message kept without a time"),
+        ("messages[3]", "message is not a JSON object; skipped"),
+    ]
+    assert result.warnings[2].raw == "42"
+    assert result.ctx.decisions == {
+        "zone": "Europe/London (examiner; 'date' has no offset and no date_unixtime)"
+    }
+    assert result.ctx.participants == {
+        "telegram:777000111": {BEN, AccountRef("telegram", "user777000222", "Ann Example")}
+    }
+
+
+def test_entity_text_and_media_record_is_complete(tmp_path: Path) -> None:
+    item = parse("telegram_json", pack_folder(OLD, tmp_path), tz_source="examiner").items[1]
+    assert item == ParsedItem(
+        locator="messages[1]",
+        kind="message",
+        raw=item.raw,
+        text="look here",
+        sent_at_raw="2021-11-01T09:00:00",
+        sent_at_utc="2021-11-01T09:00:00Z",
+        tz_source="examiner",
+        tz_name="Europe/London",
+        author=BEN,
+        conversation="telegram:777000111",
+        attachments=(
+            ParsedAttachment(
+                "photos/photo_1@01-11-2021_09-00-00.jpg",
+                "photos/photo_1@01-11-2021_09-00-00.jpg",
+                "image/jpeg",
+            ),
+        ),
+        details={"chat": "Ben Example", "id": "11", "links": "https://example.org/ann"},
+    )
+
+
+def test_service_call(tmp_path: Path) -> None:
+    call = parse("telegram_json", pack_folder(OLD, tmp_path)).items[3]
+    assert (call.kind, call.author, call.text) == (
+        "call",
+        BEN,
+        "phone_call discard_reason=busy duration_seconds=0",
+    )
+
+
+def test_not_an_export_is_a_parse_error(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text('{"about": "x", "date_unixtime": "1", "from_id": "user1", "other": []}')
+    with pytest.raises(ParseError) as caught:
+        parse("telegram_json", path)
+    assert str(caught.value) == (
+        "result.json: no 'messages' and no 'chats.list' in the JSON; is this Telegram Desktop's"
+        " result.json? Export again choosing 'Machine-readable JSON'"
+    )
+
+
+def test_shared_single_chat_all_field_families(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "telegram" / "synthetic" / "single-chat" / "result.json"
+    result = parse("telegram_json", path)
+    assert [i.kind for i in result.items] == [
+        "message", "message", "message", "message", "message", "call", "location", "message", "system",
+    ]  # fmt: skip
+    assert result.warnings == []
+    assert result.items[0].sent_at_utc == "2023-03-14T09:15:00Z"
+    assert result.items[0].tz_source == "platform"
+    assert result.items[1].text == "mixed array with @victim_example and a link"
+    assert result.items[1].edited is True
+    assert result.items[1].details == {
+        "chat": "Alex Suspect",
+        "id": "2",
+        "links": "https://example.invalid/",
+        "edited": "2023-03-14T09:17:00",
+        "edited_utc": "2023-03-14T09:17:00Z",
+        "reply_to": "1",
+    }
+    assert result.items[3].attachments == (
+        ParsedAttachment("voice_message (not included in the export)", None, "audio/ogg"),
+    )
+    deleted = result.items[4]
+    assert deleted.author == AccountRef("telegram", "user4444444444", "Deleted Account")
+    assert deleted.details is not None and deleted.details["deleted_account"] == "true"
+    assert result.items[6].text == "location 51.5007, -0.1246"
+
+
+def test_shared_full_account_and_chat_miner(shared_data: Path) -> None:
+    base = shared_data / "export-samples" / "telegram"
+    full = parse("telegram_json", base / "synthetic" / "full-account" / "result.json")
+    assert len(full.items) == 9
+    assert full.items[0].locator == "chats.list[0].messages[0]"
+    assert full.ctx.decisions["account_owner"] == "telegram:user2222222222 Zoë Victim (@victim_example)"
+    owner = AccountRef("telegram", "user2222222222", "Zoë Victim")
+    assert owner in full.ctx.participants["telegram:1111111111"]
+    for name in ("test_single_export.json", "test_batch_export.json"):
+        result = parse("telegram_json", base / "chat-miner" / name)
+        assert [
+            (i.author.display_name if i.author else None, i.text, i.sent_at_utc) for i in result.items
+        ] == [
+            ("Author 1", "Minimal Message", "2018-12-05T10:39:10Z"),
+            ("Author 2", "Link:https://telegram.org/", "2018-12-05T10:49:24Z"),
+        ]
