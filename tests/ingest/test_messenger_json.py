@@ -1,0 +1,152 @@
+"""Messenger / Instagram legacy DYI JSON: mojibake and its failure cases, page order, merging with E2EE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, parse
+
+from footprint.errors import ParseError
+from footprint.ingest._meta import fix_mojibake
+from footprint.ingest.folder import pack_folder
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+
+DYI = DATA / "messenger_json" / "dyi"
+THREAD = "your_facebook_activity/messages/inbox/alexexample_42"
+BEN = AccountRef("facebook", "Ben Example", "Ben Example")
+ZOE = AccountRef("facebook", "Zoë Example", "Zoë Example")
+
+
+@pytest.fixture
+def dyi(tmp_path: Path) -> Path:
+    return pack_folder(DYI, tmp_path)
+
+
+def test_mojibake_repair_and_its_failure_cases() -> None:
+    assert fix_mojibake("Zo\u00c3\u00ab") == ("Zoë", True)
+    assert fix_mojibake("a \u201cquote\u201d") == ("a \u201cquote\u201d", False)
+    assert fix_mojibake("caf\u00e9") == ("caf\u00e9", False)
+    assert fix_mojibake("plain") == ("plain", False)
+
+
+def test_archive_counts_order_warnings_and_merge(dyi: Path) -> None:
+    result = parse("messenger_json", dyi)
+    assert [i.locator for i in result.items] == [
+        f"{THREAD}/message_2.json[0]",
+        f"{THREAD}/message_1.json[4]",
+        f"{THREAD}/message_1.json[3]",
+        f"{THREAD}/message_1.json[2]",
+        f"{THREAD}/message_1.json[1]",
+        f"{THREAD}/message_1.json[0]",
+        "your_facebook_activity/messages/e2ee/Ben Example_7.json[1]",
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (f"{THREAD}/message_1.json[5]", "message is not a JSON object; skipped"),
+        (f"{THREAD}/message_1.json[4]", "unreadable timestamp_ms 'soon'; kept without a time"),
+        (
+            "your_facebook_activity/messages/e2ee/Ben Example_7.json[0]",
+            f"the same message as {THREAD}/message_1.json[0] (the thread's other export); kept once",
+        ),
+    ]
+    assert result.ctx.decisions == {
+        "threads": "1 legacy thread(s), 1 E2EE thread file(s)",
+        "mojibake": "3 string(s) repaired from Meta's UTF-8-as-Latin-1 escaping;"
+        " 2 non-ASCII string(s) left as they were (not mis-encoded)",
+        "merged_duplicates": "1 message(s) in both exports kept once",
+    }
+    assert {i.conversation for i in result.items} == {"facebook:alexexample_42"}
+    assert result.ctx.participants == {"facebook:alexexample_42": {BEN, ZOE}}
+
+
+def test_records(dyi: Path) -> None:
+    items = parse("messenger_json", dyi).items
+    assert items[0] == ParsedItem(
+        locator=f"{THREAD}/message_2.json[0]",
+        kind="message",
+        raw='{"sender_name": "Ben Example", "timestamp_ms": 1699999000000, "content": "older page \u00e2\x80\x93 first"}',
+        text="older page – first",
+        sent_at_raw="1699999000000",
+        sent_at_utc="2023-11-14T21:56:40Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=BEN,
+        conversation="facebook:alexexample_42",
+        details={"thread": "Ben Example", "mojibake": "repaired"},
+    )
+    assert items[1].author == ZOE and items[1].sent_at_utc is None
+    assert items[2].attachments == (ParsedAttachment("1_2.jpg", f"{THREAD}/photos/1_2.jpg", "image/jpeg"),)
+    assert items[3].text == "café written as real Latin-1"
+    assert items[4].text == "a genuine “quote” is not mojibake"
+    assert items[6].details == {
+        "thread": "Ben Example_7",
+        "export": "e2ee",
+        "type": "text",
+        "reactions": "😢 by Zoë Example",
+    }
+
+
+def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
+    single = parse("messenger_json", DYI / THREAD / "message_2.json")
+    assert [(i.locator, i.conversation) for i in single.items] == [("messages[0]", "facebook:alexexample_42")]
+    bad = tmp_path / "message_1.json"
+    bad.write_text('{"participants": [], "messages": [{"sender_name": "x", "timestamp_ms": 1')
+    with pytest.raises(ParseError) as caught:
+        parse("messenger_json", bad)
+    assert str(caught.value) == (
+        "message_1.json: not valid JSON (Expecting ',' delimiter at line 1 column 73); the file may be"
+        " truncated or edited — copy the thread's message_N.json again from the original download"
+    )
+
+
+def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "export-samples" / "facebook-instagram" / "synthetic" / "messenger-dyi-2023"
+    result = parse("messenger_json", pack_folder(folder, tmp_path))
+    assert result.warnings == []
+    assert [(i.kind, i.deleted, i.text) for i in result.items] == [
+        ("message", False, "older page (message_2.json holds OLDER messages)"),
+        ("call", False, "You missed a call from Alex."),
+        ("message", False, ""),
+        ("message", False, "Alex Suspect sent a link."),
+        ("message", False, "stop"),
+        ("message", True, "Alex unsent a message."),
+        ("message", False, ""),
+        ("message", False, "you can’t block me 😡"),
+    ]
+    assert [i.sent_at_utc for i in result.items] == sorted(i.sent_at_utc or "" for i in result.items)
+    assert result.items[2].attachments == (
+        ParsedAttachment("audioclip16788350000001234.mp4", None, "video/mp4"),
+    )
+    assert result.items[3].details == {
+        "thread": "Alex Suspect",
+        "share_link": "https://example.invalid/post/1",
+    }
+    assert result.items[7].details == {
+        "thread": "Alex Suspect",
+        "mojibake": "repaired",
+        "reactions": "😢 by Zoë Victim",
+    }
+
+
+def test_shared_instagram_fixtures(shared_data: Path, tmp_path: Path) -> None:
+    base = shared_data / "export-samples" / "facebook-instagram"
+    folder = base / "synthetic" / "instagram-dyi-2023"
+    result = parse("instagram_json", pack_folder(folder, tmp_path))
+    assert result.warnings == []
+    assert [(i.kind, i.text) for i in result.items] == [
+        ("message", ""),
+        ("message", ""),
+        ("message", "ur pathetic 🙄"),
+        ("system", "Liked a message"),
+    ]
+    assert result.items[0].author == AccountRef("instagram", "suspect.example", "suspect.example")
+    assert result.items[2].details == {
+        "thread": "suspect.example",
+        "mojibake": "repaired",
+        "reactions": "❤ by Zoë Victim at 2023-03-14T23:08:30Z",
+    }
+    miner = parse("instagram_json", base / "chat-miner" / "instagram_test_export.json")
+    assert [(i.author.native_id if i.author else None, i.text, i.sent_at_utc) for i in miner.items] == [
+        ("Jane Doe", "Hello John!", "2019-12-24T11:23:00Z"),
+        ("John Doe", "Hello Jane!", "2020-01-17T20:49:00Z"),
+    ]
