@@ -1,0 +1,53 @@
+"""Contact after she asked him to stop: each item he sent after her first request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
+from footprint.case import Case
+from footprint.times import iso_utc, uk_display
+
+
+@analysers.register
+class ContactAfterRequest(Analyser):
+    """A finding on every item he sent to or about her after she asked him to stop."""
+
+    name: ClassVar[str] = "contact_after_request"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
+    depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        for pair in collect_pairs(case):
+            requests = pair.requests
+            for p in pair.after_request():
+                if ("contact_after_request", p.item.id) in pair.dismissed:
+                    continue
+                request = [r for r in requests if r.at < p.at][-1]
+                hours = (p.at - request.at).total_seconds() / 3600
+                how = "to her" if p.direction == "to_her" else "to someone else, about her"
+                yield FindingDraft(
+                    item_id=p.item.id,
+                    category="contact_after_request",
+                    score=0.9 if p.direction == "to_her" else 0.7,
+                    explanation=(
+                        f"Sent by {pair.suspect} {how} {hours:.1f} hours after she asked him to stop"
+                        f" ({request.item.exhibit} {request.item.locator},"
+                        f" {uk_display(iso_utc(request.at))});"
+                        f" {len([r for r in requests if r.at < p.at])} request(s) to stop before it."
+                    ),
+                    rule_ids=("conduct.after_request.v1",),
+                    details={
+                        "suspect": pair.suspect,
+                        "complainant": pair.complainant,
+                        "request_item_id": request.item.id,
+                        "request_exhibit": request.item.exhibit,
+                        "request_locator": request.item.locator,
+                        "request_at_utc": iso_utc(request.at),
+                        "hours_after": round(hours, 2),
+                        "direction": p.direction,
+                    },
+                )

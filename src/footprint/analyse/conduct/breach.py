@@ -1,0 +1,119 @@
+"""Court-order breaches: every item by him that contravenes a condition of an order protecting her."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs
+from footprint.analyse.conduct.orders import (
+    ORDER_NAMES,
+    Condition,
+    in_force,
+    made_time_given,
+    read_conditions,
+)
+from footprint.case import Case
+from footprint.store.orders import CourtOrder
+from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One item that contravenes one order (the conditions it contravenes, first one first)."""
+
+    order: CourtOrder
+    item: PairItem
+    conditions: tuple[Condition, ...]
+    minutes_after_made: float
+    same_day_unknown_time: bool
+
+
+def _contravenes(p: PairItem, condition: Condition) -> bool:
+    kinds = condition.kinds
+    if "direct" in kinds and p.direction == "to_her":
+        return True
+    if "indirect" in kinds and p.direction == "about_her":
+        return True
+    if "publish" in kinds and p.item.kind == "post" and p.direction in ("to_her", "about_her"):
+        return True
+    if "molest" in kinds and p.direction in ("to_her", "about_her") and p.abuse:
+        return True
+    if "zone" in kinds and p.item.kind in ("incident", "location") and p.direction == "incident":
+        where = f"{p.item.text} {' '.join(p.item.details.values())}".lower()
+        return any(place.lower() in where for place in condition.places)
+    return False
+
+
+def find_breaches(pair: Pair) -> list[Breach]:
+    """Every (order, item) where his item, made while the order was in force, contravenes it."""
+    out = []
+    tz = zone(pair.zone)
+    for order in pair.orders:
+        conditions = read_conditions(order)
+        made = parse_iso_utc(order.made_utc)
+        for p in pair.items:
+            if not p.by_him or not in_force(order, p.at):
+                continue
+            if ("order_breach", p.item.id) in pair.dismissed:
+                continue
+            hit = tuple(c for c in conditions if _contravenes(p, c))
+            if not hit:
+                continue
+            same_day = not made_time_given(order) and p.at.astimezone(tz).date() == made.astimezone(tz).date()
+            out.append(Breach(order, p, hit, (p.at - made).total_seconds() / 60, same_day))
+    return out
+
+
+def order_label(order: CourtOrder) -> str:
+    """``restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))``."""
+    return f"{ORDER_NAMES.get(order.type, order.type)} {order.id} (made {uk_display(order.made_utc)})"
+
+
+@analysers.register
+class OrderBreach(Analyser):
+    """A finding on every item that contravenes a court order's conditions."""
+
+    name: ClassVar[str] = "order_breach"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
+    depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        for pair in collect_pairs(case):
+            for b in find_breaches(pair):
+                when = uk_display(iso_utc(b.item.at))
+                text = (
+                    f"Sent or done by {pair.suspect} at {when}, {b.minutes_after_made:.0f} minute(s) after"
+                    f" {order_label(b.order)} was made, contrary to: "
+                    + "; ".join(f"'{c.text}'" for c in b.conditions)
+                    + "."
+                )
+                if b.same_day_unknown_time:
+                    text += (
+                        " The order's time of day is not recorded and this was the same day:"
+                        " check when it was made."
+                    )
+                if any("zone" in c.kinds for c in b.conditions):
+                    text += " Place matched from the incident's words: check the location."
+                yield FindingDraft(
+                    item_id=b.item.item.id,
+                    category="order_breach",
+                    score=0.5 if b.same_day_unknown_time else 0.9,
+                    explanation=text
+                    + " Proof that he knew of the order, and any excuse, are for the lawyer.",
+                    rule_ids=tuple(sorted({f"conduct.breach.{k}" for c in b.conditions for k in c.kinds})),
+                    details={
+                        "suspect": pair.suspect,
+                        "complainant": pair.complainant,
+                        "order_id": b.order.id,
+                        "order_type": b.order.type,
+                        "made_utc": b.order.made_utc,
+                        "expires_utc": b.order.expires_utc,
+                        "conditions": [c.text for c in b.conditions],
+                        "minutes_after_made": round(b.minutes_after_made, 1),
+                        "same_day_unknown_time": b.same_day_unknown_time,
+                    },
+                )

@@ -1,0 +1,293 @@
+"""What the record holds between each suspect and complainant: items, findings, orders and facts."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from footprint.analyse.base import analysers
+from footprint.case import Case
+from footprint.model import Finding, Item
+from footprint.store.orders import CourtOrder, list_orders
+from footprint.times import parse_iso_utc, zone
+
+# Her own words (DESIGN.md taxonomy): evidential, never abuse.
+HER_WORDS = frozenset({"request_to_stop", "distress"})
+# Categories this package writes; they are never read back as detection evidence.
+OWN_CATEGORIES = frozenset(
+    {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
+)
+FACT_CATEGORY = "relationship"
+FACTS_ANALYSER = "investigator_facts"
+# Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
+OCCASION_GAP = timedelta(minutes=60)
+# Analysers whose findings these analysers read, when they are installed (built in parallel).
+UPSTREAM = ("detect", "device", "media", "link")
+
+Direction = Literal["to_her", "about_her", "from_her", "incident", "device"]
+
+
+class AfterUpstream:
+    """``depends_on`` that names only the upstream analysers actually registered (read at run time)."""
+
+    def __get__(self, obj: object, owner: type | None = None) -> tuple[str, ...]:
+        return tuple(name for name in UPSTREAM if name in analysers)
+
+
+@dataclass(frozen=True)
+class PairItem:
+    """One item that concerns the pair, with the (not dismissed) finding categories on it."""
+
+    item: Item
+    direction: Direction
+    at: datetime
+    day: date
+    categories: tuple[str, ...]
+    confirmed: tuple[str, ...]
+    finding_ids: tuple[int, ...]
+
+    @property
+    def by_him(self) -> bool:
+        """Conduct by the suspect (his messages, incidents, device findings)."""
+        return self.direction != "from_her"
+
+    @property
+    def abuse(self) -> tuple[str, ...]:
+        """Categories describing his conduct (not her words)."""
+        return tuple(c for c in self.categories if c not in HER_WORDS)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A recorded fact about the pair (the relationship, for coercive control)."""
+
+    kind: str
+    living_together: bool | None
+    finding_id: int
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Everything in the record between one suspect and one complainant."""
+
+    suspect: str
+    complainant: str
+    suspect_accounts: tuple[str, ...]
+    complainant_accounts: tuple[str, ...]
+    items: tuple[PairItem, ...]
+    orders: tuple[CourtOrder, ...]
+    facts: tuple[Fact, ...]
+    zone: str
+    dismissed: frozenset[tuple[str, int]]
+    notes: tuple[str, ...]
+
+    @property
+    def requests(self) -> tuple[PairItem, ...]:
+        """Her requests to stop, in time order."""
+        return tuple(p for p in self.items if p.direction == "from_her" and "request_to_stop" in p.categories)
+
+    def conduct(self) -> tuple[PairItem, ...]:
+        """His conduct towards or about her: abusive items, any contact after she asked him to stop,
+        offline incidents and device findings."""
+        first = self.requests[0].at if self.requests else None
+        out = []
+        for p in self.items:
+            if not p.by_him:
+                continue
+            if p.direction in ("incident", "device") or p.abuse or (first is not None and p.at > first):
+                out.append(p)
+        return tuple(out)
+
+    def contact(self) -> tuple[PairItem, ...]:
+        """Every item he sent to her or about her."""
+        return tuple(p for p in self.items if p.direction in ("to_her", "about_her"))
+
+    def after_request(self) -> tuple[PairItem, ...]:
+        """His contact after her first request to stop."""
+        if not self.requests:
+            return ()
+        first = self.requests[0].at
+        return tuple(p for p in self.contact() if p.at > first)
+
+
+def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:
+    """Group items into occasions: a new occasion starts after a gap of an hour or more."""
+    groups: list[list[PairItem]] = []
+    for p in sorted(items, key=lambda p: (p.at, p.item.id)):
+        if groups and p.at - groups[-1][-1].at < OCCASION_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({n for n in names if len(n) >= 3}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def name_pattern(full_name: str) -> re.Pattern[str] | None:
+    """Her (or his) full name or first name as a whole word."""
+    parts = full_name.split()
+    return _pattern([full_name, parts[0]] if parts else [full_name])
+
+
+def collect_pairs(case: Case) -> list[Pair]:
+    """Every suspect → complainant pair with the items, findings, orders and facts that concern it."""
+    persons = case.store.persons()
+    suspects = [p.name for p in persons if p.role == "suspect"]
+    complainants = [p.name for p in persons if p.role == "complainant"]
+    if not suspects or not complainants:
+        return []
+    tz = zone(case.info.zone)
+    accounts: dict[str, list[str]] = defaultdict(list)
+    for account in case.store.accounts():
+        if account.person:
+            accounts[account.person].append(account.key)
+    findings = case.store.findings()
+    by_item: dict[int, list[Finding]] = defaultdict(list)
+    dismissed: set[tuple[str, int]] = set()
+    facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for f in findings:
+        if f.decision == "dismissed":
+            if f.item_id is not None:
+                dismissed.add((f.category, f.item_id))
+            continue
+        if f.category == FACT_CATEGORY:
+            d = f.details
+            living = d.get("living_together")
+            facts[(str(d.get("suspect")), str(d.get("complainant")))].append(
+                Fact(str(d.get("kind")), living if isinstance(living, bool) else None, f.id)
+            )
+        elif f.item_id is not None and f.category not in OWN_CATEGORIES:
+            by_item[f.item_id].append(f)
+    items = [i for i in case.store.iter_items(chronological=True) if not i.system]
+    owners = {e.ref: e.owner for e in case.store.exhibits()}
+    orders = list_orders(case.store.engine)
+    pairs = []
+    for suspect in suspects:
+        for complainant in complainants:
+            pairs.append(
+                _pair(
+                    suspect, complainant, accounts, items, by_item, owners, orders, facts, dismissed, tz.key
+                )
+            )
+    return pairs
+
+
+def _pair(
+    suspect: str,
+    complainant: str,
+    accounts: dict[str, list[str]],
+    items: list[Item],
+    by_item: dict[int, list[Finding]],
+    owners: dict[str, str | None],
+    orders: list[CourtOrder],
+    facts: dict[tuple[str, str], list[Fact]],
+    dismissed: set[tuple[str, int]],
+    zone_name: str,
+) -> Pair:
+    his = set(accounts.get(suspect, ()))
+    hers = set(accounts.get(complainant, ()))
+    her_name = name_pattern(complainant)
+    his_name = name_pattern(suspect)
+    tz = zone(zone_name)
+    notes: list[str] = []
+    if not his:
+        notes.append(
+            f"no account is attributed to {suspect}; attribute his accounts (footprint account attribute)"
+        )
+    if not hers:
+        notes.append(f"no account is attributed to {complainant}; her requests and distress cannot be placed")
+    # Conversations in which he names her: his other messages there are taken to be about her.
+    about_conversations: set[tuple[str, str | None]] = {
+        (i.exhibit, i.conversation)
+        for i in items
+        if i.author in his and her_name is not None and her_name.search(i.text) and i.conversation
+    }
+    chosen: list[PairItem] = []
+    undated = 0
+    for i in items:
+        flagged = any(f.category not in HER_WORDS for f in by_item.get(i.id, ()))
+        direction = _direction(
+            i,
+            his,
+            hers,
+            (her_name, his_name),
+            about_conversations,
+            owners.get(i.exhibit),
+            complainant,
+            flagged,
+        )
+        if direction is None:
+            continue
+        if i.sent_at_utc is None:
+            undated += 1
+            continue
+        at = parse_iso_utc(i.sent_at_utc)
+        fs = by_item.get(i.id, [])
+        chosen.append(
+            PairItem(
+                item=i,
+                direction=direction,
+                at=at,
+                day=at.astimezone(tz).date(),
+                categories=tuple(sorted({f.category for f in fs})),
+                confirmed=tuple(sorted({f.category for f in fs if f.decision == "confirmed"})),
+                finding_ids=tuple(sorted(f.id for f in fs)),
+            )
+        )
+    if undated:
+        notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
+    return Pair(
+        suspect=suspect,
+        complainant=complainant,
+        suspect_accounts=tuple(sorted(his)),
+        complainant_accounts=tuple(sorted(hers)),
+        items=tuple(chosen),
+        orders=tuple(o for o in orders if o.against == suspect and o.protects == complainant),
+        facts=tuple(facts.get((suspect, complainant), ())),
+        zone=zone_name,
+        dismissed=frozenset(dismissed),
+        notes=tuple(notes),
+    )
+
+
+def _direction(
+    i: Item,
+    his: set[str],
+    hers: set[str],
+    names: tuple[re.Pattern[str] | None, re.Pattern[str] | None],
+    about_conversations: set[tuple[str, str | None]],
+    owner: str | None,
+    complainant: str,
+    flagged: bool,
+) -> Direction | None:
+    """How an item concerns the pair, or None. Incidents count when they name him, or when they
+    name her and a finding marks them (a tracker found on her car)."""
+    her_name, his_name = names
+    if i.kind == "incident":
+        if his_name is not None and his_name.search(i.text):
+            return "incident"
+        mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
+        return "incident" if flagged and mentions_her else None
+    if i.kind == "device_finding":
+        return "device" if owner == complainant else None
+    if i.author in his:
+        if hers.intersection(i.recipients):
+            return "to_her"
+        if (her_name is not None and her_name.search(i.text)) or (
+            i.exhibit,
+            i.conversation,
+        ) in about_conversations:
+            return "about_her"
+        return None
+    if i.author in hers and his.intersection(i.recipients):
+        return "from_her"
+    return None

@@ -1,0 +1,210 @@
+"""Court orders: adding them (audited, times in the case's zone) and reading their conditions."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from footprint.case import Case
+from footprint.errors import InputError
+from footprint.store.orders import CourtOrder, insert_order
+from footprint.times import local_to_utc, parse_iso_utc, zone
+
+ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
+ORDER_NAMES = {
+    "restraining": "restraining order",
+    "non_molestation": "non-molestation order",
+    "stalking_protection": "stalking protection order",
+}
+_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M")
+_DATES = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of an order, read for what it forbids."""
+
+    text: str
+    kinds: frozenset[str]
+    places: tuple[str, ...] = ()
+
+
+def _moment(text: str, what: str) -> tuple[datetime, bool]:
+    """A naive local datetime and whether a time of day was given."""
+    value = text.strip()
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(value, fmt), True
+        except ValueError:
+            pass
+    for fmt in _DATES:
+        try:
+            return datetime.combine(datetime.strptime(value, fmt).date(), time()), False
+        except ValueError:
+            pass
+    raise InputError(
+        f"{what} {text!r} not understood; give YYYY-MM-DD or YYYY-MM-DD HH:MM (local time in the case's zone)"
+    )
+
+
+def made_utc(text: str, zone_name: str) -> tuple[str, bool, str | None]:
+    """When an order was made, in UTC, whether its time was given, and any clock-change note."""
+    naive, has_time = _moment(text, "--made")
+    utc, note = local_to_utc(naive, zone(zone_name))
+    return utc, has_time, note
+
+
+def expires_utc(text: str | None, zone_name: str) -> str | None:
+    """The end of an order: a date means the order runs to the end of that day (local time)."""
+    if text is None or not str(text).strip():
+        return None
+    naive, has_time = _moment(str(text), "--expires")
+    if not has_time:
+        naive = naive + timedelta(days=1)
+    return local_to_utc(naive, zone(zone_name))[0]
+
+
+class OrderFile(BaseModel):
+    """An order written as YAML (``order add DIR FILE.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    made: str
+    expires: str | None = None
+    protects: str
+    against: str
+    conditions: list[str] = []
+
+    @field_validator("made", "expires", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def read_order_file(path: Path) -> list[OrderFile]:
+    """Orders from a YAML file: one mapping, or ``orders:`` with a list of them."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the order file ({exc}); check the path and YAML") from None
+    entries = data.get("orders", [data]) if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{path}: expected a mapping with type, made, protects, against, conditions")
+    out = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            out.append(OrderFile.model_validate(entry))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise InputError(f"{path}: order {number}, {field}: {first['msg']}; fix the file") from None
+    return out
+
+
+def add_order(
+    case: Case,
+    *,
+    type: str,
+    made: str,
+    expires: str | None,
+    protects: str,
+    against: str,
+    conditions: list[str],
+    source: str = "command line",
+) -> int:
+    """Record a court order against a suspect for a protected person; return its id."""
+    if type not in ORDER_TYPES:
+        raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
+    if protects == against:
+        raise InputError(
+            "an order protects one person against another; --protects and --against are the same"
+        )
+    texts = [c.strip() for c in conditions if c.strip()]
+    if not texts:
+        raise InputError(
+            "give at least one --condition (e.g. 'not to contact Jane Doe directly or indirectly')"
+        )
+    zone_name = case.info.zone
+    made_at, has_time, note = made_utc(made, zone_name)
+    ends = expires_utc(expires, zone_name)
+    if ends is not None and ends <= made_at:
+        raise InputError(f"the order expires ({expires}) before it was made ({made}); check the dates")
+    origin = {"via": source, "made_raw": made, "made_time_given": has_time, "zone": zone_name}
+    if note:
+        origin["clock_note"] = note
+    with case.transaction() as (tx, record):
+        protects_id = tx.person_id(protects)
+        against_id = tx.person_id(against)
+        order_id = insert_order(
+            tx,
+            type=type,
+            made_utc=made_at,
+            expires_utc=ends,
+            protects_person_id=protects_id,
+            against_person_id=against_id,
+            conditions=texts,
+            source=json.dumps(origin, sort_keys=True, ensure_ascii=False),
+        )
+        record(
+            "order add",
+            f"order {order_id}",
+            type=type,
+            made_utc=made_at,
+            expires_utc=ends,
+            protects=protects,
+            against=against,
+            conditions=texts,
+            source=source,
+        )
+    return order_id
+
+
+_PLACE = re.compile(
+    r"\b(?:\d+[A-Za-z]?\s+)?(?:[A-Z][a-z]+\s+)+(?:Road|Street|Lane|Avenue|Close|Way|Drive|Court|Place|Gardens|Crescent|Square|Hill|Park|Terrace|Row|Walk)\b"
+)
+
+
+def read_conditions(order: CourtOrder) -> list[Condition]:
+    """What each condition forbids: direct contact, indirect contact, publishing about her,
+    entering a place, or molesting (abuse of any kind). Unrecognised conditions are kept as such."""
+    out = []
+    for text in order.conditions:
+        low = text.lower()
+        kinds: set[str] = set()
+        if re.search(r"contact|communicat|messag|telephon|\bcall|\btext|approach", low):
+            kinds.add("direct")
+            if re.search(
+                r"indirect|third part|through (?:another|others|any)|by any means|any other person", low
+            ):
+                kinds.add("indirect")
+        if re.search(r"\bpost|publish|social media|upload", low):
+            kinds.add("publish")
+        if re.search(r"molest|harass|pester|intimidat|threaten|violence", low):
+            kinds.add("molest")
+        places = tuple(m.group(0).strip() for m in _PLACE.finditer(text))
+        if places and re.search(r"within|enter|go to|attend|exclusion|near", low):
+            kinds.add("zone")
+        out.append(Condition(text, frozenset(kinds) or frozenset({"unrecognised"}), places))
+    return out
+
+
+def in_force(order: CourtOrder, at: datetime) -> bool:
+    """Whether the order was in force at this moment (made at or before it, not yet expired)."""
+    if at < parse_iso_utc(order.made_utc):
+        return False
+    return order.expires_utc is None or at < parse_iso_utc(order.expires_utc)
+
+
+def made_time_given(order: CourtOrder) -> bool:
+    """Whether the time of day the order was made was recorded."""
+    try:
+        return bool(json.loads(order.source).get("made_time_given", True))
+    except (ValueError, AttributeError):
+        return True

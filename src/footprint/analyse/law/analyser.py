@@ -1,0 +1,59 @@
+"""The ``law`` analyser: one ``offence_assessment`` finding per suspect → complainant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
+from footprint.analyse.law.assess import STATEMENT, assess_pair
+from footprint.analyse.law.kb import load_kb
+from footprint.case import Case
+from footprint.times import zone
+
+
+def today(zone_name: str) -> date:
+    """Today's date in the case's zone (time limits are counted from it; it is recorded)."""
+    return datetime.now(UTC).astimezone(zone(zone_name)).date()
+
+
+@analysers.register
+class LawAnalyser(Analyser):
+    """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
+
+    name: ClassVar[str] = "law"
+    version: ClassVar[int] = 1
+    description: ClassVar[str] = "Offence assessment per suspect and complainant (knowledge base + conduct)"
+    depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
+
+    def settings(self) -> dict[str, Any]:
+        kb = load_kb()
+        return {"knowledge_base": kb.version, "sha256": kb.sha256}
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        kb = load_kb()
+        as_of = today(case.info.zone)
+        for pair in collect_pairs(case):
+            result, breaches = assess_pair(pair, kb, as_of)
+            names = [f"{o['statute']} {o['section']}" for o in result["offences"]]
+            result.update(
+                statement=STATEMENT,
+                knowledge_base={"version": kb.version, "sha256": kb.sha256},
+                as_of=as_of.isoformat(),
+                breach_count=len(breaches),
+            )
+            yield FindingDraft(
+                item_id=None,
+                category="offence_assessment",
+                score=1.0 if names else 0.0,
+                explanation=(
+                    f"{pair.suspect} → {pair.complainant}: the record gives some support to"
+                    f" {len(names)} candidate offence(s)"
+                    + (": " + "; ".join(names) if names else "")
+                    + f". {STATEMENT}"
+                ),
+                rule_ids=(f"kb:{kb.version}",),
+                details=result,
+            )

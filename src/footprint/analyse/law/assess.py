@@ -1,0 +1,316 @@
+"""The assessment engine: for each suspect → complainant, the candidate offences element by element."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from footprint.analyse.conduct.breach import Breach, find_breaches, order_label
+from footprint.analyse.conduct.course import describe_course
+from footprint.analyse.conduct.escalation import describe_escalation
+from footprint.analyse.conduct.evidence import HER_WORDS, Pair, PairItem, collect_pairs, occasions
+from footprint.analyse.conduct.orders import read_conditions
+from footprint.analyse.law.kb import Element, EvidenceSpec, KnowledgeBase, Offence, load_kb
+from footprint.analyse.law.timelimits import time_limit
+from footprint.case import Case
+from footprint.times import iso_utc
+
+STATEMENT = (
+    "This is not a finding of guilt. It shows what the recorded evidence supports for each element of each"
+    " candidate offence and what is missing; whether an offence is made out, and whether to charge, are"
+    " decisions for a lawyer."
+)
+CHANGE_2023 = date(2023, 4, 5)
+CURRENT = frozenset({"married", "civil_partners", "engaged", "intimate"})
+FORMER = frozenset({"former_married", "former_civil_partners", "former_intimate"})
+FAMILY = frozenset({"parent_same_child", "relative"})
+RELATIONSHIPS = tuple(sorted(CURRENT | FORMER | FAMILY | {"none"}))
+
+
+@dataclass(frozen=True)
+class Match:
+    """The evidence found for one element."""
+
+    status: str
+    items: tuple[PairItem, ...]
+    occasions: int
+    orders: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+def _spec_items(
+    spec: EvidenceSpec, pair: Pair, breaches: Sequence[Breach], offence: Offence
+) -> list[PairItem]:
+    name = spec.name
+    if spec.prefix == "finding":
+        wanted = "from_her" if name in HER_WORDS else None
+        pool = [
+            p
+            for p in pair.items
+            if name in p.categories and ((p.direction == "from_her") == (wanted == "from_her"))
+        ]
+    elif spec.prefix == "conduct":
+        if name == "breach":
+            pool = [b.item for b in breaches if not offence.orders or b.order.type in offence.orders]
+        else:
+            pool = list(
+                {"any": pair.conduct, "after_request": pair.after_request, "contact": pair.contact}[name]()
+            )
+    elif spec.prefix == "item":
+        pool = [p for p in pair.items if p.by_him and p.item.kind == name]
+    else:
+        return []
+    if spec.needs == "attachment":
+        pool = [p for p in pool if p.item.attachments]
+    return [p for p in pool if offence.in_force_on(p.day) and spec.covers(p.day)]
+
+
+def _connected(offence: Offence, pair: Pair, days: Sequence[date]) -> tuple[bool, str]:
+    if not pair.facts:
+        return False, ""
+    fact = pair.facts[-1]
+    if fact.kind == "none":
+        return False, "recorded as not personally connected"
+    if offence.relationship_test == "from_2023":
+        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
+    if fact.kind in CURRENT:
+        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
+    if fact.living_together:
+        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}, living together"
+    return False, (
+        f"recorded relationship: {fact.kind.replace('_', ' ')}, not living together; before 5 April 2023 the"
+        " original s.76(6) required former partners and family members to live together"
+    )
+
+
+def match_element(
+    element: Element, offence: Offence, pair: Pair, breaches: Sequence[Breach], conduct_days: Sequence[date]
+) -> Match:
+    """How far the record evidences one element."""
+    if any(s.prefix == "fact" for s in element.evidence):
+        ok, why = _connected(offence, pair, conduct_days)
+        return Match("evidenced" if ok else "not_evidenced", (), int(ok), reason=why or None)
+    orders = tuple(
+        order_label(o)
+        for s in element.evidence
+        if s.prefix == "order"
+        for o in pair.orders
+        if o.type == s.name
+    )
+    if any(s.prefix == "order" for s in element.evidence):
+        return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders)
+    full: dict[int, PairItem] = {}
+    every: dict[int, PairItem] = {}
+    for spec in element.evidence:
+        for p in _spec_items(spec, pair, breaches, offence):
+            every[p.item.id] = p
+            if spec.strength == "full":
+                full[p.item.id] = p
+    items = tuple(sorted(every.values(), key=lambda p: (p.at, p.item.id)))
+    count_full = len(occasions(list(full.values())))
+    count = len(occasions(list(items)))
+    if count_full >= element.occasions:
+        status = "evidenced"
+    elif count:
+        status = "partly_evidenced"
+    else:
+        status = "not_evidenced"
+    return Match(status, items, count)
+
+
+def _item_ref(p: PairItem) -> dict[str, Any]:
+    return {
+        "item_id": p.item.id,
+        "exhibit": p.item.exhibit,
+        "locator": p.item.locator,
+        "sent_at_utc": iso_utc(p.at),
+        "categories": list(p.categories),
+        "confirmed": list(p.confirmed),
+    }
+
+
+def assess_offence(
+    offence: Offence, pair: Pair, breaches: Sequence[Breach], kb: KnowledgeBase, as_of: date
+) -> tuple[dict[str, Any], bool, bool]:
+    """One offence's assessment, whether it is a candidate, and whether any evidence touched it."""
+    conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
+    elements = []
+    matches = []
+    for element in offence.elements:
+        m = match_element(element, offence, pair, breaches, conduct_days)
+        matches.append((element, m))
+        entry: dict[str, Any] = {
+            "id": element.id,
+            "text": element.text,
+            "status": m.status,
+            "items": [_item_ref(p) for p in m.items],
+            "core": element.core,
+        }
+        if element.occasions > 1 or m.items:
+            entry["occasions"] = {"found": m.occasions, "needed": element.occasions}
+        if m.orders:
+            entry["orders"] = list(m.orders)
+        if m.reason:
+            entry["basis"] = m.reason
+        if m.status != "evidenced":
+            found = (
+                f"found on {m.occasions} of the {element.occasions} occasions needed; "
+                if element.occasions > 1 and m.occasions
+                else ""
+            )
+            entry["missing"] = found + (
+                m.reason if m.reason and m.status == "not_evidenced" else element.missing
+            )
+        elements.append(entry)
+    candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
+    touched = any(m.items or m.orders for _, m in matches)
+    status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
+    core_items = {p.item.id: p for e, m in matches if e.core for p in m.items}
+    days = sorted((p.item.id, p.day) for p in core_items.values())
+    result: dict[str, Any] = {
+        "id": offence.id,
+        "statute": offence.statute,
+        "section": offence.section,
+        "title": offence.title,
+        "status": status if candidate else "not_supported",
+        "elements": elements,
+        "time_limit": time_limit(offence, days, as_of),
+        "mode_of_trial": offence.mode_of_trial,
+        "max_penalty": offence.max_penalty,
+        "cps_category": offence.cps_category,
+        "in_force_from": offence.in_force_from.isoformat(),
+        "in_force_until": offence.in_force_until.isoformat() if offence.in_force_until else None,
+        "course_of_conduct": offence.course_of_conduct,
+        "verification": offence.verification,
+        "sources": [kb.sources[s].url for s in offence.sources],
+        "missing": [e["missing"] for e in elements if "missing" in e],
+    }
+    if days:
+        result["conduct_dates"] = {
+            "first": min(d for _, d in days).isoformat(),
+            "last": max(d for _, d in days).isoformat(),
+        }
+    if offence.notes:
+        result["notes"] = offence.notes
+    return result, candidate, touched
+
+
+def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, Any], list[Breach]]:
+    """The assessment of one pair and its breaches."""
+    breaches = find_breaches(pair)
+    offences, excluded = [], []
+    for offence in kb.offences:
+        result, candidate, touched = assess_offence(offence, pair, breaches, kb, as_of)
+        if candidate:
+            offences.append(result)
+        elif touched:
+            first = next(e for e in result["elements"] if e["core"] and "missing" in e)
+            excluded.append(
+                {
+                    "id": offence.id,
+                    "statute": offence.statute,
+                    "section": offence.section,
+                    "title": offence.title,
+                    "reason": first.get("missing", ""),
+                }
+            )
+    offences.sort(key=lambda o: (o["status"] != "supported", o["statute"], o["section"], o["id"]))
+    escalation = describe_escalation(pair)
+    categories = {c for p in pair.items for c in p.categories}
+    aggravating = []
+    for feature in kb.aggravation:
+        hits = [
+            p
+            for spec in feature.evidence
+            for p in (
+                [b.item for b in breaches]
+                if spec.kind == "conduct:breach"
+                else [q for q in pair.items if spec.name in q.categories]
+            )
+        ]
+        if hits:
+            aggravating.append(
+                {
+                    "id": feature.id,
+                    "text": feature.text,
+                    "items": [
+                        _item_ref(p)
+                        for p in sorted({p.item.id: p for p in hits}.values(), key=lambda p: p.at)
+                    ],
+                    "verification": feature.verification,
+                }
+            )
+    triggers = {
+        "always": True,
+        "escalation": bool(escalation and escalation["change_points"]),
+        "breach": bool(breaches),
+        "identity_hate": "identity_hate" in categories,
+        "distress": "distress" in categories,
+        "category_4": any(o["cps_category"].startswith("cat4") for o in offences),
+    }
+    notes = list(pair.notes)
+    for order in pair.orders:
+        for condition in read_conditions(order):
+            if "unrecognised" in condition.kinds:
+                notes.append(
+                    f"{order_label(order)}: condition '{condition.text}' is not checked automatically"
+                )
+    course = describe_course(pair)
+    return (
+        {
+            "suspect": pair.suspect,
+            "complainant": pair.complainant,
+            "offences": offences,
+            "excluded": excluded,
+            "course_of_conduct": {
+                k: course[k] for k in ("occasion_count", "links", "gaps", "longest_gap_days")
+            },
+            "escalation": escalation["change_points"] if escalation else [],
+            "aggravating": aggravating,
+            "public_interest": [{"id": p.id, "text": p.text} for p in kb.public_interest if triggers[p.when]],
+            "accounts": {
+                "suspect": list(pair.suspect_accounts),
+                "complainant": list(pair.complainant_accounts),
+            },
+            "notes": notes,
+        },
+        breaches,
+    )
+
+
+def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
+    """One breach in the ``assess --json`` shape."""
+    return {
+        "order": b.order.id,
+        "item_id": b.item.item.id,
+        "exhibit": b.item.item.exhibit,
+        "locator": b.item.item.locator,
+        "condition": b.conditions[0].text,
+        "conditions": [c.text for c in b.conditions],
+        "order_type": b.order.type,
+        "order_label": order_label(b.order),
+        "sent_at_utc": iso_utc(b.item.at),
+        "minutes_after_made": round(b.minutes_after_made, 1),
+        "suspect": pair.suspect,
+        "complainant": pair.complainant,
+    }
+
+
+def assess_case(case: Case, as_of: date) -> dict[str, Any]:
+    """The whole assessment, computed from what the store holds now (nothing is written)."""
+    kb = load_kb()
+    assessments: list[dict[str, Any]] = []
+    breaches: list[dict[str, Any]] = []
+    for pair in collect_pairs(case):
+        result, found = assess_pair(pair, kb, as_of)
+        assessments.append(result)
+        breaches.extend(breach_row(b, pair) for b in found)
+    return {
+        "statement": STATEMENT,
+        "knowledge_base": {"version": kb.version, "sha256": kb.sha256},
+        "as_of": as_of.isoformat(),
+        "assessments": assessments,
+        "breaches": breaches,
+    }

@@ -1,0 +1,240 @@
+"""The offence knowledge base: YAML in ``rules/offences``, validated by a schema when loaded."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from footprint.errors import InputError
+
+KB_FILE = "offences.yaml"
+KB_PATH = ("rules", "offences", KB_FILE)
+EVIDENCE_PREFIXES = ("finding", "conduct", "item", "order", "fact")
+CONDUCT_KINDS = ("any", "after_request", "contact", "breach")
+ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
+
+
+def _specs(value: Any) -> Any:
+    """Let evidence be written as plain strings or as mappings."""
+    if isinstance(value, list):
+        return [{"kind": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceSpec(_Strict):
+    """One kind of evidence that supports an element, with the dates it counts for."""
+
+    kind: str
+    strength: Literal["full", "partial"] = "full"
+    from_: date | None = Field(default=None, alias="from")
+    until: date | None = None
+    needs: Literal["attachment"] | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_prefix(cls, value: str) -> str:
+        prefix, _, name = value.partition(":")
+        if prefix not in EVIDENCE_PREFIXES or not name:
+            raise ValueError(f"evidence kind {value!r} must be one of {', '.join(EVIDENCE_PREFIXES)}:NAME")
+        if prefix == "conduct" and name not in CONDUCT_KINDS:
+            raise ValueError(f"conduct evidence must be one of {', '.join(CONDUCT_KINDS)}")
+        if prefix == "order" and name not in ORDER_TYPES:
+            raise ValueError(f"order evidence must be one of {', '.join(ORDER_TYPES)}")
+        return value
+
+    @property
+    def prefix(self) -> str:
+        """``finding``, ``conduct``, ``item``, ``order`` or ``fact``."""
+        return self.kind.partition(":")[0]
+
+    @property
+    def name(self) -> str:
+        """What follows the prefix (a category, an item kind, an order type...)."""
+        return self.kind.partition(":")[2]
+
+    def covers(self, day: date) -> bool:
+        """Whether conduct on ``day`` counts for this kind of evidence."""
+        return (self.from_ is None or day >= self.from_) and (self.until is None or day <= self.until)
+
+
+class Element(_Strict):
+    """One element of an offence and the evidence that can support it."""
+
+    id: str
+    text: str
+    core: bool = False
+    occasions: int = Field(default=1, ge=1)
+    evidence: tuple[EvidenceSpec, ...] = ()
+    missing: str
+
+    _evidence = field_validator("evidence", mode="before")(_specs)
+
+
+class TimeLimit(_Strict):
+    """The rule for when proceedings must start."""
+
+    rule: Literal["none", "mca1980_s127", "ca2003_s127_5", "knowledge_6_months"]
+    basis: str
+
+
+class Offence(_Strict):
+    """One offence as the law stood over a window of conduct dates."""
+
+    id: str
+    statute: str
+    section: str
+    title: str
+    in_force_from: date
+    in_force_until: date | None = None
+    course_of_conduct: bool = False
+    mode_of_trial: Literal["summary_only", "either_way", "indictable_only"]
+    max_penalty: str
+    cps_category: Literal[
+        "cat1_credible_threat",
+        "cat2_targeting_individual",
+        "cat3_breach_court_order",
+        "cat4_grossly_offensive_indecent_obscene_false",
+        "other_substantive",
+    ]
+    time_limit: TimeLimit
+    relationship_test: Literal["before_2023", "from_2023"] | None = None
+    orders: tuple[str, ...] = ()
+    elements: tuple[Element, ...]
+    sources: tuple[str, ...]
+    verification: Literal["full", "partial", "none"]
+    notes: str = ""
+
+    @field_validator("statute")
+    @classmethod
+    def _short_title_with_year(cls, value: str) -> str:
+        if not value.split()[-1].isdigit() or " Act " not in f" {value} ":
+            raise ValueError(f"statute {value!r} must be the Act's short title with its year")
+        return value
+
+    @field_validator("section")
+    @classmethod
+    def _section_as_written(cls, value: str) -> str:
+        if not value.startswith("s."):
+            raise ValueError(f"section {value!r} must be written as in the Act, e.g. 's.2A'")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Offence:
+        if not any(e.core for e in self.elements):
+            raise ValueError("at least one element must be core")
+        if self.in_force_until is not None and self.in_force_until < self.in_force_from:
+            raise ValueError("in_force_until is before in_force_from")
+        ids = [e.id for e in self.elements]
+        if len(ids) != len(set(ids)):
+            raise ValueError("element ids repeat")
+        if self.mode_of_trial != "summary_only" and self.time_limit.rule != "none":
+            raise ValueError("only summary-only offences carry a time limit")
+        return self
+
+    @property
+    def label(self) -> str:
+        """``Statute Year s.N`` as lawyers cite it."""
+        return f"{self.statute} {self.section}"
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether this version of the offence applies to conduct on ``day``."""
+        return day >= self.in_force_from and (self.in_force_until is None or day <= self.in_force_until)
+
+
+class Aggravation(_Strict):
+    """A feature that aggravates (or, for misogyny, does not statutorily aggravate)."""
+
+    id: str
+    text: str
+    evidence: tuple[EvidenceSpec, ...]
+    verification: Literal["full", "partial", "none"]
+
+    _evidence = field_validator("evidence", mode="before")(_specs)
+
+
+class Prompt(_Strict):
+    """A public-interest prompt from CPS guidance and when to show it."""
+
+    id: str
+    text: str
+    when: Literal["always", "escalation", "breach", "identity_hate", "distress", "category_4"]
+
+
+class Source(_Strict):
+    """Where a fact came from."""
+
+    url: str
+    kind: Literal["legislation", "legislation_copy", "cps", "government", "case_law", "secondary"]
+
+
+class KnowledgeBase(_Strict):
+    """The whole catalogue, with its version and the SHA-256 of the file it came from."""
+
+    version: str
+    jurisdiction: str
+    offences: tuple[Offence, ...]
+    aggravation: tuple[Aggravation, ...]
+    public_interest: tuple[Prompt, ...]
+    sources: dict[str, Source]
+    sha256: str = ""
+
+    @model_validator(mode="after")
+    def _references(self) -> KnowledgeBase:
+        ids = [o.id for o in self.offences]
+        if len(ids) != len(set(ids)):
+            raise ValueError("offence ids repeat")
+        for offence in self.offences:
+            unknown = [s for s in offence.sources if s not in self.sources]
+            if unknown:
+                raise ValueError(f"offence {offence.id}: unknown sources {', '.join(unknown)}")
+        return self
+
+    def offence(self, offence_id: str) -> Offence:
+        """The offence with this id."""
+        for offence in self.offences:
+            if offence.id == offence_id:
+                return offence
+        raise InputError(f"no offence {offence_id!r} in the knowledge base")
+
+
+def parse_kb(text: str, name: str = KB_FILE) -> KnowledgeBase:
+    """Validate knowledge-base YAML; errors name the file and the entry."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}: not valid YAML ({exc}); fix the file") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: expected a mapping with version, offences, sources; fix the file")
+    data["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        return KnowledgeBase.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = _where(data, first["loc"])
+        raise InputError(f"{name}: {where}: {first['msg']}; fix the entry") from None
+
+
+def _where(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
+    if len(loc) >= 2 and loc[0] == "offences" and isinstance(loc[1], int):
+        offences = data.get("offences") or []
+        entry = offences[loc[1]] if loc[1] < len(offences) else {}
+        rest = ".".join(str(p) for p in loc[2:])
+        return f"offence {entry.get('id', loc[1])!s}" + (f" ({rest})" if rest else "")
+    return ".".join(str(p) for p in loc)
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The knowledge base shipped in the package (cached)."""
+    text = resources.files("footprint").joinpath(*KB_PATH).read_text(encoding="utf-8")
+    return parse_kb(text)

@@ -1,0 +1,98 @@
+"""Time limits for summary-only offences: the last date to lay an information, with warnings."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from footprint.analyse.law.kb import Offence
+
+NEAR_DAYS = 28
+RULE_TEXT = {
+    "none": "none applies (either way or indictable only: Magistrates' Courts Act 1980 s.127(2))",
+    "mca1980_s127": "six months from the offence (Magistrates' Courts Act 1980 s.127(1))",
+    "ca2003_s127_5": (
+        "three years from the offence and six months from sufficient evidence"
+        " (Communications Act 2003 s.127(5))"
+    ),
+    "knowledge_6_months": (
+        "six months from the prosecutor having sufficient evidence (Online Safety Act 2023 s.179(7))"
+    ),
+}
+COUNTING = (
+    "Counted by calendar month from the local (UK) date of the conduct, the day itself excluded: the last"
+    " day is the same date six months on, or that month's last day when it has no such date. Lay the"
+    " information earlier if in any doubt."
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """The corresponding date ``months`` later (the month's last day when there is no such date)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def warning(last: date, as_of: date) -> str | None:
+    """A warning when the last date has passed or is within four weeks of ``as_of``."""
+    if last < as_of:
+        return f"out of time: the last date was {last:%d/%m/%Y}"
+    if (last - as_of).days <= NEAR_DAYS:
+        return f"near: {(last - as_of).days} day(s) left to lay an information (last date {last:%d/%m/%Y})"
+    return None
+
+
+def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) -> dict[str, Any]:
+    """The time limit for one offence over the dated conduct ``(item id, local date)`` behind it."""
+    rule = offence.time_limit.rule
+    out: dict[str, Any] = {
+        "rule": rule,
+        "text": RULE_TEXT[rule],
+        "basis": offence.time_limit.basis,
+        "last_date": None,
+        "warning": None,
+        "as_of": as_of.isoformat(),
+    }
+    if rule == "none" or not days:
+        return out
+    if rule == "knowledge_6_months":
+        out["warning"] = (
+            "the six months run from when the prosecutor had sufficient evidence, a date only the prosecutor"
+            " can fix; the three-year long-stop is unconfirmed"
+        )
+        return out
+    months = 6 if rule == "mca1980_s127" else 36
+    out["counting"] = COUNTING
+    if offence.course_of_conduct:
+        item_id, last_incident = max(days, key=lambda d: (d[1], d[0]))
+        last = add_months(last_incident, months)
+        out.update(
+            per="course of conduct",
+            last_incident={"item_id": item_id, "date": last_incident.isoformat()},
+            last_date=last.isoformat(),
+            warning=warning(last, as_of),
+        )
+    else:
+        incidents: list[dict[str, Any]] = []
+        for item_id, day in sorted(days, key=lambda d: (d[1], d[0])):
+            last = add_months(day, months)
+            incidents.append(
+                {
+                    "item_id": item_id,
+                    "date": day.isoformat(),
+                    "last_date": last.isoformat(),
+                    "warning": warning(last, as_of),
+                }
+            )
+        out.update(per="incident", incidents=incidents, last_date=incidents[-1]["last_date"])
+        expired = [i for i in incidents if i["warning"] and i["warning"].startswith("out of time")]
+        near = [i for i in incidents if i["warning"] and i["warning"].startswith("near")]
+        if expired or near:
+            out["warning"] = f"{len(expired)} incident(s) out of time, {len(near)} near the limit"
+    if rule == "ca2003_s127_5":
+        out["note"] = (
+            "last_date is the three-year long-stop; the six months from sufficient evidence may end sooner"
+        )
+    return out

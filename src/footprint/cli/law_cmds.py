@@ -1,0 +1,214 @@
+"""`order add`, `relationship add` and `assess`: court orders, relationship facts, offence assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from footprint.analyse.conduct.orders import ORDER_TYPES, add_order, read_order_file
+from footprint.analyse.law.analyser import today
+from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
+from footprint.analyse.law.facts import record_relationship
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.errors import InputError
+from footprint.times import uk_display
+
+STATUS_WORDS = {
+    "supported": "evidence supports every element the tool can check",
+    "partly_supported": "evidence supports some elements; others are missing or for a lawyer",
+    "evidenced": "evidenced",
+    "partly_evidenced": "partly evidenced",
+    "not_evidenced": "not evidenced",
+}
+
+
+@click.group("order")
+def order() -> None:
+    """Court orders protecting a complainant (restraining, non-molestation, stalking protection)."""
+
+
+@order.command("add")
+@CASE_DIR
+@click.argument("file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--type", "kind", type=click.Choice(ORDER_TYPES), help="The kind of order.")
+@click.option("--made", help="When it was made, in the case's zone: YYYY-MM-DD [HH:MM].")
+@click.option("--expires", help="Last day in force (YYYY-MM-DD), or a date and time.")
+@click.option("--protects", help="The protected person (a person in the case).")
+@click.option("--against", "against", help="The person the order is against.")
+@click.option(
+    "--condition", "conditions", multiple=True, help="A condition, as worded in the order (repeatable)."
+)
+@click.pass_context
+def order_add(
+    ctx: click.Context,
+    case_dir: Path,
+    file: Path | None,
+    kind: str | None,
+    made: str | None,
+    expires: str | None,
+    protects: str | None,
+    against: str | None,
+    conditions: tuple[str, ...],
+) -> None:
+    """Record a court order from options or from FILE.yaml (audited)."""
+    case = open_case(ctx, case_dir)
+    out = console()
+    if file is not None:
+        if any((kind, made, expires, protects, against, conditions)):
+            raise click.UsageError("give either FILE.yaml or the --type/--made/... options, not both")
+        for entry in read_order_file(file):
+            order_id = add_order(
+                case,
+                type=entry.type,
+                made=entry.made,
+                expires=entry.expires,
+                protects=entry.protects,
+                against=entry.against,
+                conditions=entry.conditions,
+                source=f"file {file.name}",
+            )
+            out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
+        return
+    missing = [
+        n
+        for n, v in (("--type", kind), ("--made", made), ("--protects", protects), ("--against", against))
+        if not v
+    ]
+    if missing:
+        raise click.UsageError(f"missing {', '.join(missing)} (or give FILE.yaml)")
+    assert kind and made and protects and against
+    order_id = add_order(
+        case,
+        type=kind,
+        made=made,
+        expires=expires,
+        protects=protects,
+        against=against,
+        conditions=list(conditions),
+    )
+    out.print(f"order {order_id}: {kind} against {safe(against)} recorded")
+
+
+@click.group("relationship")
+def relationship() -> None:
+    """How a suspect and complainant are connected (needed for controlling or coercive behaviour)."""
+
+
+@relationship.command("add")
+@CASE_DIR
+@click.option("--suspect", required=True)
+@click.option("--complainant", required=True)
+@click.option("--kind", required=True, type=click.Choice(RELATIONSHIPS))
+@click.option(
+    "--living-together/--apart", "living_together", default=None, help="Whether they lived together."
+)
+@click.option("--reason", required=True, help="Where this comes from (her statement, an exhibit).")
+@click.pass_context
+def relationship_add(
+    ctx: click.Context,
+    case_dir: Path,
+    suspect: str,
+    complainant: str,
+    kind: str,
+    living_together: bool | None,
+    reason: str,
+) -> None:
+    """Record the relationship between a suspect and a complainant (audited)."""
+    case = open_case(ctx, case_dir)
+    record_relationship(
+        case,
+        suspect=suspect,
+        complainant=complainant,
+        kind=kind,
+        living_together=living_together,
+        reason=reason,
+    )
+    console().print(f"relationship recorded: {safe(suspect)} → {safe(complainant)}: {kind}")
+
+
+@click.command("assess")
+@CASE_DIR
+@JSON_OPTION
+@click.option("--as-of", "as_of", help="Count time limits from this date (YYYY-MM-DD; default today).")
+@click.pass_context
+def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None) -> None:
+    """Candidate offences per suspect and complainant, computed from the store (not a finding of guilt)."""
+    case = open_case(ctx, case_dir)
+    try:
+        day = date.fromisoformat(as_of) if as_of else today(case.info.zone)
+    except ValueError:
+        raise InputError(f"--as-of {as_of!r} is not a date; give YYYY-MM-DD") from None
+    result = assess_case(case, day)
+    case.record(
+        "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
+    )
+    if as_json:
+        emit_json(result)
+        return
+    for line in render(result):
+        console().print(line)
+
+
+def render(result: dict[str, Any]) -> list[str]:
+    """The assessment as readable text (message-derived text escaped)."""
+    kb = result["knowledge_base"]
+    lines = [
+        result["statement"],
+        f"Knowledge base {kb['version']} (sha256 {kb['sha256'][:16]}…); time limits as of {result['as_of']}.",
+        "",
+    ]
+    if not result["assessments"]:
+        lines.append("No suspect and complainant pair: add people with `footprint person add --role`.")
+    for a in result["assessments"]:
+        lines.append(f"[bold]{safe(a['suspect'])} → {safe(a['complainant'])}[/bold]")
+        course = a["course_of_conduct"]
+        lines.append(
+            f"  Conduct on {course['occasion_count']} occasion(s); " + safe("; ".join(course["links"]))
+        )
+        for o in a["offences"]:
+            lines.append(
+                f"  {safe(o['statute'])} {safe(o['section'])} — {safe(o['title'])}:"
+                f" {STATUS_WORDS[o['status']]}"
+                f" [{o['mode_of_trial'].replace('_', ' ')}; verification {o['verification']}]"
+            )
+            for e in o["elements"]:
+                refs = ", ".join(f"{i['exhibit']} {i['locator']}" for i in e["items"][:6])
+                more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
+                lines.append(
+                    f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
+                    + (f" — {safe(refs)}{more}" if refs else "")
+                )
+                if "missing" in e:
+                    lines.append(f"      missing: {safe(e['missing'])}")
+            tl = o["time_limit"]
+            limit = f"last date {tl['last_date']}" if tl["last_date"] else "no last date"
+            lines.append(
+                f"    time limit: {safe(tl['text'])}; {limit}"
+                + (f" — {safe(tl['warning'])}" if tl["warning"] else "")
+            )
+        for x in a["excluded"]:
+            lines.append(
+                f"  not a candidate: {safe(x['statute'])} {safe(x['section'])} — {safe(x['reason'])}"
+            )
+        for g in a["aggravating"]:
+            lines.append(f"  aggravation: {safe(g['text'])}")
+        for p in a["public_interest"]:
+            lines.append(f"  public interest: {safe(p['text'])}")
+        for n in a["notes"]:
+            lines.append(f"  note: {safe(n)}")
+        lines.append("")
+    if result["breaches"]:
+        lines.append("Breaches of court orders:")
+        for b in result["breaches"]:
+            lines.append(
+                f"  {safe(b['order_label'])}: {safe(b['exhibit'])} {safe(b['locator'])} at"
+                f" {uk_display(b['sent_at_utc'])} — '{safe(b['condition'])}'"
+            )
+    lines.append(result["statement"])
+    return lines
+
+
+COMMANDS = [order, relationship, assess]

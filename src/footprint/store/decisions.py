@@ -1,0 +1,57 @@
+"""SQL for reviewers' decisions on findings (the append-only ``decision`` table)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, insert, select
+
+from footprint.store import schema as t
+from footprint.store.case_store import StoreTx
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    """One decision as recorded."""
+
+    id: int
+    finding_id: int
+    user: str
+    decision: str
+    reason: str
+    at_utc: str
+
+
+def finding_summary(engine: Engine, finding_id: int) -> tuple[str, str] | None:
+    """The category and analyser of a finding (any run), or None when there is no such finding."""
+    query = (
+        select(t.finding.c.category, t.analysis_run.c.analyser)
+        .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+        .where(t.finding.c.id == finding_id)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return (row.category, row.analyser) if row else None
+
+
+def insert_decision(
+    tx: StoreTx, *, finding_id: int, user: str, decision: str, reason: str, at_utc: str
+) -> int:
+    """Append one decision and return its id (decisions are never updated or deleted)."""
+    result = tx.conn.execute(
+        insert(t.decision).values(
+            finding_id=finding_id, user=user, decision=decision, reason=reason, at_utc=at_utc
+        )
+    )
+    assert result.inserted_primary_key is not None
+    return int(result.inserted_primary_key[0])
+
+
+def decisions_for(engine: Engine, finding_id: int) -> list[StoredDecision]:
+    """Every decision on a finding, oldest first."""
+    query = select(t.decision).where(t.decision.c.finding_id == finding_id).order_by(t.decision.c.id)
+    with engine.connect() as conn:
+        return [
+            StoredDecision(r.id, r.finding_id, r.user, r.decision, r.reason, r.at_utc)
+            for r in conn.execute(query)
+        ]
