@@ -74,7 +74,7 @@ def test_ids_beyond_2_53_stay_exact_and_media_is_linked(archive: Path) -> None:
         "edit_tweet_ids": "1760000000000000001 1760000000000000002",
     }
     assert edited.attachments == (
-        ParsedAttachment("GCarCar.jpg", "tweets_media/1760000000000000002-GCarCar.jpg", "image/jpeg"),
+        ParsedAttachment("GCarCar.jpg", "data/tweets_media/1760000000000000002-GCarCar.jpg", "image/jpeg"),
     )
 
 
@@ -89,7 +89,7 @@ def test_dms_oldest_first_with_events_and_media(archive: Path) -> None:
     )
     assert message.conversation == "x:dm:8000000001-9007199254740993"
     assert message.attachments == (
-        ParsedAttachment("Qq.jpg", "direct_messages_media/1770000000000000002-Qq.jpg", "image/jpeg"),
+        ParsedAttachment("Qq.jpg", "data/direct_messages_media/1770000000000000002-Qq.jpg", "image/jpeg"),
     )
     assert result.ctx.participants["x:dm:8000000001-9007199254740993"] == {
         ANN,

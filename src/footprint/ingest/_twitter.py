@@ -95,15 +95,15 @@ class Handles:
 
 
 def media_member(
-    media: dict[str, set[str]], folder_names: tuple[str, ...], prefix: str, url: str
+    media: dict[str, dict[str, str]], folder_names: tuple[str, ...], prefix: str, url: str
 ) -> str | None:
     """The archive member holding a tweet's or DM's media file (``<id>-<basename>``), if present."""
     base = url.rsplit("/", 1)[-1].split("?", 1)[0]
     for folder in folder_names:
-        names = media.get(folder, set())
+        names = media.get(folder, {})
         for candidate in (f"{prefix}-{base}", base):
             if candidate in names:
-                return f"{folder}/{candidate}"
+                return names[candidate]
     return None
 
 
@@ -111,7 +111,7 @@ class DmReader:
     """Items from ``direct-messages*.js`` conversations (newest-first in the file; yielded oldest first)."""
 
     def __init__(
-        self, ctx: ParseContext, handles: Handles, media: dict[str, set[str]], folders: tuple[str, ...]
+        self, ctx: ParseContext, handles: Handles, media: dict[str, dict[str, str]], folders: tuple[str, ...]
     ):
         self.ctx = ctx
         self.handles = handles

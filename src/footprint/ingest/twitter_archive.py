@@ -80,7 +80,7 @@ class _ArchiveReader:
         self.source = source
         self.ctx = ctx
         self.handles = Handles()
-        self.media: dict[str, set[str]] = {}
+        self.media: dict[str, dict[str, str]] = {}
         self.seen_ids: set[str] = set()
 
     def single_file(self) -> Iterator[ParsedItem]:
@@ -114,7 +114,7 @@ class _ArchiveReader:
             path = PurePosixPath(member)
             parent = path.parent.name
             if parent in TWEET_MEDIA + DM_MEDIA:
-                self.media.setdefault(parent, set()).add(path.name)
+                self.media.setdefault(parent, {})[path.name] = member
                 continue
             if _GRAILBIRD.search(member):
                 grailbird.append(member)

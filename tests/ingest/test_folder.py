@@ -1,0 +1,73 @@
+"""Packing unpacked export folders: deterministic zips, refused links, and folders as exhibits."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA
+
+from footprint.case import Case
+from footprint.errors import InputError
+from footprint.ingest.folder import pack_folder
+from footprint.pipeline import AddOptions, add_exhibit
+
+ARCHIVE = DATA / "twitter_archive" / "archive-2024"
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_folder_packs_to_the_same_bytes(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = pack_folder(ARCHIVE, tmp_path / "a")
+    second = pack_folder(ARCHIVE, tmp_path / "b")
+    assert first.name == "archive-2024.zip"
+    assert _sha(first) == _sha(second)
+    with zipfile.ZipFile(first) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "data/tweets_media/1760000000000000002-GCarCar.jpg" in names
+
+
+def test_links_outside_the_folder_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("ok")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not evidence")
+    os.symlink(secret, folder / "leak.txt")
+    with pytest.raises(InputError) as caught:
+        pack_folder(folder, tmp_path)
+    assert str(caught.value) == (
+        "export: leak.txt links outside the folder; refused — copy the real file into the export folder"
+        " and add it again"
+    )
+
+
+def test_empty_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError) as caught:
+        pack_folder(tmp_path / "empty", tmp_path)
+    assert str(caught.value) == "empty: the folder holds no files; check the export finished"
+
+
+def test_folder_becomes_a_zip_exhibit(case: Case, tmp_path: Path) -> None:
+    result = add_exhibit(case, ARCHIVE, AddOptions(producer="DC Jo Davies"))
+    assert result.parser == "twitter_archive"
+    assert result.items_by_kind == {"message": 1, "post": 3, "system": 1}
+    exhibit = case.store.exhibit_by_sha256(result.sha256)
+    assert exhibit is not None
+    assert exhibit.file_name == "archive-2024.zip"
+    assert exhibit.notes.startswith("packed by Footprint from the folder ")
+    assert exhibit.original_path == str(ARCHIVE.resolve())
+    assert result.sha256 == _sha(pack_folder(ARCHIVE, tmp_path))
+    items = list(case.store.iter_items())
+    media = [a for i in items for a in i.attachments if a.sha256]
+    assert len(media) == 2
