@@ -1,0 +1,323 @@
+"""iMessage databases: macOS ``chat.db`` and iOS ``sms.db``, opened read-only from the vault copy.
+
+Messages join their chat and handle; tapbacks (``associated_message_type`` 2000-2006 add, 3000-3006
+remove) stay items and are also listed as reactions on the message they target; edits and unsends
+(iOS 16+: ``date_edited``, ``date_retracted``, ``message_summary_info``) set the flags and keep the
+edit history. Dates count from 2001-01-01 UTC in nanoseconds (High Sierra / iOS 11 on) or seconds
+(before), told apart by magnitude. When ``text`` is empty the text is recovered from
+``attributedBody`` (an NSAttributedString typedstream); a warning is written only when that fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import plistlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from footprint.errors import ParseError
+from footprint.ingest._phone import json_text, owner_account
+from footprint.ingest._typedstream import attributed_text
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.phones import account_ref
+from footprint.ingest.source import Source
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.times import iso_utc
+
+PLATFORM = "imessage"
+EPOCH_2001 = datetime(2001, 1, 1, tzinfo=UTC)
+TAPBACKS = {0: "love", 1: "like", 2: "dislike", 3: "laugh", 4: "emphasise", 5: "question", 6: "emoji"}
+_WANTED = (
+    "ROWID", "guid", "text", "attributedBody", "handle_id", "service", "date", "date_read",
+    "date_delivered", "is_from_me", "cache_has_attachments", "associated_message_guid",
+    "associated_message_type", "associated_message_emoji", "date_edited", "date_retracted",
+    "message_summary_info", "thread_originator_guid", "item_type", "group_action_type",
+    "destination_caller_id", "subject", "is_delivered", "is_read",
+)  # fmt: skip
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def apple_time(value: Any) -> str | None:
+    """ISO UTC for an Apple date (seconds or nanoseconds since 2001-01-01); None for 0 / NULL."""
+    if not isinstance(value, (int, float)) or value == 0:
+        return None
+    seconds = value / 1e9 if abs(value) > 1e11 else float(value)
+    return iso_utc(EPOCH_2001 + timedelta(seconds=seconds))
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}  # table names are our own
+
+
+def _raw(row: dict[str, Any]) -> str:
+    shown = {
+        k: ("base64:" + base64.b64encode(v).decode() if isinstance(v, bytes) else v) for k, v in row.items()
+    }
+    return json.dumps(shown, ensure_ascii=False, sort_keys=True)
+
+
+@parsers.register
+class IMessageDbParser(Parser):
+    """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
+
+    name = "imessage_db"
+    version = 1
+    description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
+    format_name = "imessage"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip or not source.head.startswith(SQLITE_MAGIC):
+            return NO
+        try:
+            with closing(_connect(str(source.path))) as conn:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+                if {"message", "handle", "chat", "chat_message_join"} <= tables and "is_from_me" in _columns(
+                    conn, "message"
+                ):
+                    return SniffResult(0.95, "SQLite with iMessage tables (message, handle, chat)")
+        except sqlite3.DatabaseError:
+            return NO
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        try:
+            with closing(_connect(str(source.path))) as conn:
+                conn.row_factory = sqlite3.Row
+                yield from self._read(conn, ctx)
+        except sqlite3.DatabaseError as exc:
+            raise ParseError(
+                f"not a readable iMessage database ({exc}); copy chat.db / sms.db again"
+                " (with its -wal file merged, e.g. from a backup)",
+                source=source.name,
+            ) from exc
+
+    def _read(self, conn: sqlite3.Connection, ctx: ParseContext) -> Iterator[ParsedItem]:
+        columns = _columns(conn, "message")
+        missing = {"ROWID", "guid", "date", "is_from_me", "handle_id"} - columns
+        if missing:
+            raise sqlite3.DatabaseError(f"message table lacks {', '.join(sorted(missing))}")
+        handles = {r[0]: r[1] for r in conn.execute("SELECT ROWID, id FROM handle")}
+        chat_cols = _columns(conn, "chat")
+        chats: dict[int, dict[str, Any]] = {}
+        for row in conn.execute("SELECT * FROM chat"):
+            chats[row["ROWID"]] = {k: row[k] for k in row.keys() if k in chat_cols}
+        members: dict[int, list[AccountRef]] = {}
+        for chat_id, handle_id in conn.execute(
+            "SELECT chat_id, handle_id FROM chat_handle_join ORDER BY rowid"
+        ):
+            if handle_id in handles:
+                members.setdefault(chat_id, []).append(self._account(handles[handle_id]))
+        chat_of = dict(
+            conn.execute("SELECT message_id, MIN(chat_id) FROM chat_message_join GROUP BY message_id")
+        )
+        reactions = self._reactions(conn, columns, handles, ctx)
+        self.owner = owner_account(PLATFORM, ctx)
+        for chat_id, chat in chats.items():
+            for account in members.get(chat_id, []):
+                ctx.add_participant(self._conversation(chat), account)
+        select = ", ".join(c if c in columns else f"NULL AS {c}" for c in _WANTED)
+        for row in conn.execute(f"SELECT {select} FROM message ORDER BY ROWID"):
+            record = dict(zip(_WANTED, tuple(row), strict=True))
+            self.present = columns
+            chat_id = chat_of.get(record["ROWID"])
+            found = chats.get(chat_id) if chat_id is not None else None
+            yield self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
+
+    @staticmethod
+    def _account(handle: str) -> AccountRef:
+        handle = handle.strip()
+        if "@" in handle:
+            return AccountRef(PLATFORM, handle.lower(), handle)
+        return account_ref(PLATFORM, handle, handle)
+
+    @staticmethod
+    def _conversation(chat: dict[str, Any]) -> str:
+        return f"{PLATFORM}:{chat.get('chat_identifier') or chat.get('guid')}"
+
+    def _reactions(
+        self, conn: sqlite3.Connection, columns: set[str], handles: dict[int, str], ctx: ParseContext
+    ) -> dict[str, list[dict[str, str]]]:
+        if "associated_message_type" not in columns:
+            return {}
+        found: dict[str, list[dict[str, str]]] = {}
+        query = (
+            "SELECT ROWID, handle_id, is_from_me, associated_message_guid, associated_message_type"
+            " FROM message WHERE associated_message_type BETWEEN 2000 AND 3999 ORDER BY ROWID"
+        )
+        for rowid, handle_id, from_me, target, kind in conn.execute(query):
+            by = self.owner_key(ctx) if from_me else self._account(handles.get(handle_id, "unknown")).key
+            guid = str(target or "").rsplit("/", 1)[-1].removeprefix("bp:")
+            found.setdefault(guid, []).append(
+                {
+                    "by": by,
+                    "reaction": TAPBACKS.get(kind % 1000, str(kind)),
+                    "action": _action(kind),
+                    "row": str(rowid),
+                }  # fmt: skip
+            )
+        return found
+
+    @staticmethod
+    def owner_key(ctx: ParseContext) -> str:
+        """The account key of the phone's owner."""
+        return owner_account(PLATFORM, ctx).key
+
+    def _item(
+        self,
+        conn: sqlite3.Connection,
+        row: dict[str, Any],
+        chat: dict[str, Any] | None,
+        members: list[AccountRef],
+        handles: dict[int, str],
+        reactions: dict[str, list[dict[str, str]]],
+        ctx: ParseContext,
+    ) -> ParsedItem:
+        locator = f"message ROWID {row['ROWID']}"
+        raw = _raw({k: v for k, v in row.items() if k in self.present})
+        details: dict[str, str] = {"guid": str(row["guid"])}
+        if row["service"]:
+            details["service"] = str(row["service"])
+        for name in ("date_read", "date_delivered"):
+            when = apple_time(row[name])
+            if when:
+                details[f"{name}_utc"] = when
+        text = row["text"]
+        if not text:
+            recovered = attributed_text(row["attributedBody"])
+            if row["attributedBody"] and recovered is None:
+                ctx.warn(
+                    locator, "message text is only in attributedBody and could not be read; kept empty", raw
+                )
+            elif recovered is not None:
+                details["text_from"] = "attributedBody"
+            text = recovered or ""
+        owner = self._owner(row)
+        author: AccountRef | None
+        if row["is_from_me"]:
+            author = owner
+            recipients = tuple(members)
+        else:
+            handle = handles.get(row["handle_id"])
+            author = self._account(handle) if handle else None
+            if author is None and row["handle_id"]:
+                ctx.warn(locator, f"handle_id {row['handle_id']} names no handle; sender unknown", raw)
+            recipients = (owner, *(m for m in members if author is None or m.native_id != author.native_id))
+        kind, system = "message", False
+        if row["item_type"]:
+            kind, system = "system", True
+            details["item_type"] = str(row["item_type"])
+        assoc = row["associated_message_type"] or 0
+        if 2000 <= assoc < 4000:
+            target = str(row["associated_message_guid"] or "")
+            details.update({
+                "reaction": TAPBACKS.get(assoc % 1000, str(assoc)), "reaction_action": _action(assoc),
+                "reaction_to": target.rsplit("/", 1)[-1].removeprefix("bp:"),
+            })  # fmt: skip
+            if row["associated_message_emoji"]:
+                details["reaction_emoji"] = str(row["associated_message_emoji"])
+        elif assoc:
+            details["associated_message_type"] = str(assoc)
+        if row["guid"] in reactions:
+            details["reactions"] = json_text(reactions[row["guid"]])
+        if row["thread_originator_guid"]:
+            details["reply_to"] = str(row["thread_originator_guid"])
+        edited, deleted = self._edits(row, details, locator, raw, ctx)
+        attachments = self._attachments(conn, row, details)
+        when = apple_time(row["date"])
+        if when is None:
+            ctx.warn(locator, "no date; message kept without a time", raw)
+        return ParsedItem(
+            locator, kind, raw, text, str(row["date"]) if row["date"] is not None else None, when,
+            "platform", "UTC" if when else None, author, tuple(dict.fromkeys(recipients)),
+            self._conversation(chat) if chat else None, attachments, deleted, edited, system, details,
+        )  # fmt: skip
+
+    def _owner(self, row: dict[str, Any]) -> AccountRef:
+        caller = str(row["destination_caller_id"] or "").strip()
+        if caller:
+            return self._account(caller.removeprefix("e:").removeprefix("E:").removeprefix("p:"))
+        return self.owner
+
+    @staticmethod
+    def _edits(
+        row: dict[str, Any], details: dict[str, str], locator: str, raw: str, ctx: ParseContext
+    ) -> tuple[bool, bool]:
+        edited = bool(row["date_edited"])
+        deleted = bool(row["date_retracted"])
+        if row["date_edited"]:
+            details["edited_at_utc"] = apple_time(row["date_edited"]) or ""
+        if row["date_retracted"]:
+            details["unsent_at_utc"] = apple_time(row["date_retracted"]) or ""
+        blob = row["message_summary_info"]
+        if not blob:
+            return edited, deleted
+        try:
+            summary = plistlib.loads(blob)
+        except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
+            ctx.warn(locator, f"message_summary_info is not a readable plist ({exc}); edits not read", raw)
+            return edited, deleted
+        if not isinstance(summary, dict):
+            return edited, deleted
+        history = []
+        for part, versions in sorted((summary.get("ec") or {}).items()):
+            for version in versions if isinstance(versions, list) else []:
+                if not isinstance(version, dict):
+                    continue
+                text = attributed_text(version.get("t")) if isinstance(version.get("t"), bytes) else None
+                stamp = version.get("d")
+                at = iso_utc(EPOCH_2001 + timedelta(seconds=stamp)) if isinstance(stamp, (int, float)) else ""
+                history.append(
+                    {"part": str(part), "at": at, "text": text if text is not None else "(unreadable)"}
+                )
+        if history:
+            details["edit_history"] = json_text(history)
+            edited = True
+        retracted = summary.get("rp")
+        if retracted:
+            details["unsent_parts"] = json_text([str(p) for p in retracted])
+            deleted = True
+        return edited, deleted
+
+    @staticmethod
+    def _attachments(
+        conn: sqlite3.Connection, row: dict[str, Any], details: dict[str, str]
+    ) -> tuple[ParsedAttachment, ...]:
+        if not row["cache_has_attachments"]:
+            return ()
+        query = (
+            "SELECT a.* FROM attachment a JOIN message_attachment_join j ON j.attachment_id = a.ROWID"
+            " WHERE j.message_id = ? ORDER BY a.ROWID"
+        )
+        found: list[ParsedAttachment] = []
+        listed: list[dict[str, str]] = []
+        for att in conn.execute(query, (row["ROWID"],)):
+            keys = att.keys()
+            path = str(att["filename"] or "") if "filename" in keys else ""
+            name = (str(att["transfer_name"] or "") if "transfer_name" in keys else "") or PurePosixPath(
+                path
+            ).name
+            mime = str(att["mime_type"] or "") if "mime_type" in keys else ""
+            found.append(ParsedAttachment(name or "attachment", None, mime))
+            listed.append({
+                "name": name, "device_path": path, "mime": mime,
+                "uti": str(att["uti"] or "") if "uti" in keys else "",
+                "size": str(att["total_bytes"] or "") if "total_bytes" in keys else "",
+            })  # fmt: skip
+        if listed:
+            details["attachments"] = json_text(listed)
+        return tuple(found)
+
+
+def _action(kind: int) -> str:
+    return "added" if kind < 3000 else "removed"

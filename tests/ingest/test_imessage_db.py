@@ -1,0 +1,173 @@
+"""iMessage database parser: read-only opening, attributedBody recovery, tapbacks, edits, unsends."""
+
+from __future__ import annotations
+
+import hashlib
+import plistlib
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tests.conftest import parse
+
+from footprint.errors import ParseError
+from footprint.ingest import Source
+from footprint.ingest._typedstream import attributed_text
+from footprint.ingest.imessage_db import apple_time
+from footprint.ingest.sniff import choose_parser
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.synth.phone_writers import PhoneMessage, apple_ns, attributed_body, write_imessage_db
+
+BEN = AccountRef("imessage", "+447700900123", "+447700900123")
+CARA = AccountRef("imessage", "cara@example.org", "Cara@Example.org")
+OWNER = AccountRef("imessage", "owner", "phone owner (not named in the export)")
+AT = datetime(2024, 3, 14, 10, 15, tzinfo=UTC)
+
+
+def _db(tmp_path: Path) -> Path:
+    path = tmp_path / "chat.db"
+    write_imessage_db(path, [PhoneMessage(AT, "+447700900123", True, "I know where you are")])
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO handle (ROWID, id, service) VALUES (2, 'Cara@Example.org', 'iMessage')")
+    conn.execute(
+        "INSERT INTO chat (ROWID, guid, style, chat_identifier, display_name) VALUES (9, 'G;chat9', 43, 'chat9', 'x')"
+    )
+    conn.executemany("INSERT INTO chat_handle_join VALUES (9, ?)", [(1,), (2,)])
+    summary = plistlib.dumps({"rp": [0], "otr": {}}, fmt=plistlib.FMT_BINARY)
+    rows = [
+        (2, "G-2", "you'll regret it", 1, None, apple_ns(AT) + 1, 0, 0, None, 0, apple_ns(AT) + 9, None, 0),
+        (3, "G-3", None, 2, b"\x04\x0bstreamtyped garbage", apple_ns(AT) + 2, 0, 0, None, 0, 0, None, 0),
+        (4, "G-4", "Removed a like", 2, None, apple_ns(AT) + 3, 0, 0, "p:0/G-2", 3001, 0, None, 0),
+        (5, "G-5", None, 0, None, apple_ns(AT) + 4, 1, 0, None, 0, 0, summary, 2),
+        (6, "G-6", "who is this", 7, None, 0, 0, 0, None, 0, 0, None, 0),
+    ]
+    conn.executemany(
+        "INSERT INTO message (ROWID, guid, text, handle_id, attributedBody, date, is_from_me,"
+        " cache_has_attachments, associated_message_guid, associated_message_type, date_retracted,"
+        " message_summary_info, item_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.executemany("INSERT INTO chat_message_join VALUES (9, ?, 0)", [(2,), (3,), (4,), (5,), (6,)])
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_counts_warnings_and_read_only(tmp_path: Path) -> None:
+    path = _db(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with Source(path) as source:
+        assert choose_parser(source).name == "imessage_db"
+    result = parse("imessage_db", path)
+    assert [i.locator for i in result.items] == [f"message ROWID {n}" for n in range(1, 7)]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("message ROWID 3", "message text is only in attributedBody and could not be read; kept empty"),
+        ("message ROWID 6", "handle_id 7 names no handle; sender unknown"),
+        ("message ROWID 6", "no date; message kept without a time"),
+    ]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chat.db"]
+
+
+def test_attributed_body_only_message_is_complete(tmp_path: Path) -> None:
+    item = parse("imessage_db", _db(tmp_path)).items[0]
+    assert item.raw.startswith('{"ROWID": 1, "associated_message_guid": null')
+    assert item._replace(raw="") == ParsedItem(
+        locator="message ROWID 1",
+        kind="message",
+        raw="",
+        text="I know where you are",
+        sent_at_raw=str(apple_ns(AT)),
+        sent_at_utc="2024-03-14T10:15:00Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=BEN,
+        recipients=(OWNER,),
+        conversation="imessage:+447700900123",
+        details={"guid": "SYN-1", "service": "iMessage", "text_from": "attributedBody"},
+    )
+
+
+def test_group_unsend_tapback_and_system(tmp_path: Path) -> None:
+    items = parse("imessage_db", _db(tmp_path), owner="Ann Example").items
+    ann = AccountRef("imessage", "owner:Ann Example", "Ann Example")
+    unsent = items[1]
+    assert (unsent.author, unsent.recipients, unsent.deleted) == (BEN, (ann, CARA), True)
+    assert unsent.details is not None
+    assert unsent.details["unsent_at_utc"] == "2024-03-14T10:15:00Z"
+    assert unsent.details["reactions"] == (
+        '[{"action":"removed","by":"imessage:cara@example.org","reaction":"like","row":"4"}]'
+    )
+    assert items[3].details is not None
+    assert {k: items[3].details[k] for k in ("reaction", "reaction_action", "reaction_to")} == {
+        "reaction": "like",
+        "reaction_action": "removed",
+        "reaction_to": "G-2",
+    }
+    system = items[4]
+    assert (system.kind, system.system, system.author, system.deleted) == ("system", True, ann, True)
+    assert system.recipients == (BEN, CARA)
+
+
+def test_shared_chat_db(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "imessage" / "synthetic" / "chat.db"
+    with Source(path) as source:
+        assert choose_parser(source).name == "imessage_db"
+    result = parse("imessage_db", path)
+    assert len(result.items) == 6 and result.warnings == []
+    by_guid = {i.details["guid"]: i for i in result.items if i.details}
+    assert by_guid["G-2"].text == "Noter test"
+    assert by_guid["G-3"].author == OWNER and by_guid["G-3"].edited is True
+    assert by_guid["G-3"].details is not None
+    assert '"text":"Edited message"' in by_guid["G-3"].details["edit_history"]
+    assert by_guid["G-4"].attachments == (ParsedAttachment("IMG_0001.HEIC", None, "image/heic"),)
+    assert by_guid["G-5"].details is not None and by_guid["G-5"].details["reaction"] == "dislike"
+    assert (by_guid["G-6"].sent_at_raw, by_guid["G-6"].sent_at_utc) == ("700478400", "2023-03-14T09:20:00Z")
+
+
+EXPECTED_BLOBS = {
+    "AttributedBodyTextOnly": "Noter test",
+    "AttributedBodyTextOnly2": "Test 3",
+    "Blank": "",
+    "ExtraData": "This is parsing  ",
+    "MultiPart": "\ufffctest 1\ufffctest 2 \ufffctest 3",
+    "URL": "https://github.com/ReagentX/Logria",
+    "WeirdText": "\U0001d58d\U0001d58a\U0001d591\U0001d591\U0001d594 \U0001d59c\U0001d594\U0001d597\U0001d591\U0001d589",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_BLOBS))
+def test_typedstream_blobs(shared_data: Path, name: str) -> None:
+    blob = (
+        shared_data / "export-samples" / "imessage" / "imessage-exporter" / "streamtyped" / name
+    ).read_bytes()
+    assert attributed_text(blob) == EXPECTED_BLOBS[name]
+
+
+def test_typedstream_round_trip_and_refusals() -> None:
+    long_text = "x" * 300 + " \u00e9\U0001f600"
+    assert attributed_text(attributed_body(long_text)) == long_text
+    assert attributed_text(b"not a typedstream") is None
+    assert attributed_text(attributed_body("cut short")[:60]) is None
+    assert attributed_text(None) is None
+
+
+def test_apple_time_epochs() -> None:
+    assert apple_time(0) is None and apple_time(None) is None
+    assert apple_time(700478400) == "2023-03-14T09:20:00Z"
+    assert apple_time(700478400_000_000_000) == "2023-03-14T09:20:00Z"
+
+
+def test_not_an_imessage_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ParseError) as err:
+        parse("imessage_db", path)
+    assert str(err.value) == (
+        "other.db: not a readable iMessage database (message table lacks ROWID, date, guid, handle_id,"
+        " again (with its -wal file merged, e.g. from a backup)"
+    )
