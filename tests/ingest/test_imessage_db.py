@@ -169,5 +169,5 @@ def test_not_an_imessage_database(tmp_path: Path) -> None:
         parse("imessage_db", path)
     assert str(err.value) == (
         "other.db: not a readable iMessage database (message table lacks ROWID, date, guid, handle_id,"
-        " again (with its -wal file merged, e.g. from a backup)"
+        " is_from_me); copy chat.db / sms.db again (with its -wal file merged, e.g. from a backup)"
     )
