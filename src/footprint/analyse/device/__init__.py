@@ -1,0 +1,89 @@
+"""The ``device`` analyser: device observations matched against stalkerware and monitoring indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.case import Case
+from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
+from footprint.device.check import CHECK_VERSION, SCORES, check_observation
+from footprint.device.indicators import IndicatorIndex, empty_index, load_indicators
+from footprint.device.observe import KIND
+from footprint.device.settings_file import indicator_path
+
+CATEGORY = "device_indicator"
+
+
+@analysers.register
+class DeviceAnalyser(Analyser):
+    """Stalkerware, monitoring apps, powerful access and risky settings on a phone."""
+
+    name = "device"
+    version = CHECK_VERSION
+    description = "Device inputs matched against stalkerware and monitoring indicators (graded, explained)"
+
+    def __init__(self, index: IndicatorIndex | None = None) -> None:
+        self.index = index
+        self._snapshot = index.snapshot if index else None
+
+    def settings(self) -> dict[str, Any]:
+        return {"check_version": CHECK_VERSION, "indicator_snapshot": self._snapshot}
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        items = [i for i in case.store.iter_items() if i.kind == KIND and i.details.get("observation")]
+        if not items:
+            return
+        index = self.index
+        if index is None:
+            path = indicator_path(case.dir)
+            index = load_indicators(path) if path is not None else empty_index()
+        files = {e.ref: e.file_name for e in case.store.exhibits()}
+        common = {
+            "indicator_snapshot": index.snapshot if index.sources else None,
+            "indicators_loaded": bool(index.sources),
+            "indicator_commits": list(index.commits()),
+            "attribution": list(index.attributions),
+            "safety": SAFETY_NOTE,
+            "limitations": list(LIMITATIONS),
+        }
+        grouped: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+        order: list[tuple[str, str, str, str]] = []
+        for item in items:
+            for found in check_observation(index, item.details):
+                domain = item.details.get("domain", "")
+                key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.id}")
+                if key in grouped:
+                    entry = grouped[key]
+                    entry["count"] += 1
+                    if item.sent_at_utc:
+                        entry["first_seen"] = min(filter(None, (entry["first_seen"], item.sent_at_utc)))
+                        entry["last_seen"] = max(filter(None, (entry["last_seen"], item.sent_at_utc)))
+                    continue
+                order.append(key)
+                grouped[key] = {
+                    "item_id": item.id,
+                    "finding": found,
+                    "fields": found.fields(files.get(item.exhibit, item.exhibit)),
+                    "count": 1,
+                    "first_seen": item.sent_at_utc,
+                    "last_seen": item.sent_at_utc,
+                    "domain": domain,
+                }
+        for key in order:
+            entry = grouped[key]
+            found = entry["finding"]
+            details = dict(entry["fields"], exhibit=key[0], count=entry["count"], **common)
+            if entry["domain"]:
+                details.update(
+                    domain=entry["domain"], first_seen=entry["first_seen"], last_seen=entry["last_seen"]
+                )
+            yield FindingDraft(
+                item_id=entry["item_id"],
+                category=CATEGORY,
+                score=SCORES[found.strength],
+                explanation=found.explanation,
+                rule_ids=(f"device.{found.kind}.{found.matched_by}",),
+                details=details,
+            )

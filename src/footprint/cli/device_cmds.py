@@ -1,0 +1,257 @@
+"""`device check`, `device indicators` and `device tracker`: spyware, monitoring and tracker evidence."""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from footprint.analyse.base import run_analysers
+from footprint.case import Case
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe, settings
+from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
+from footprint.device.check import STRENGTHS
+from footprint.device.indicators import describe, load_indicators
+from footprint.device.settings_file import ENV, indicator_path, record
+from footprint.errors import AnalysisError, DuplicateExhibitError, InputError
+from footprint.ingest.device_tracker import MARK
+from footprint.model import Finding
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.times import iso_utc, local_to_utc, zone
+from footprint.vault import sha256_file
+
+INDICATORS_OPTION = click.option(
+    "--indicators",
+    "indicators",
+    type=click.Path(path_type=Path),
+    help=f"Folder of indicator files (Echap, ISDI, STIX2, allow-lists); default ${ENV}.",
+)
+_HEADINGS = {
+    "strong": "Strong indicators (known stalkerware)",
+    "check_consent": "Monitoring-capable apps: check consent",
+    "context": "Context (not proof on its own)",
+    "weak": "Weak indicators",
+}
+
+
+@click.group("device")
+def device() -> None:
+    """Stalkerware, monitoring apps and trackers."""
+
+
+def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str]:
+    try:
+        result = add_exhibit(case, path, options)
+    except DuplicateExhibitError:
+        if path.is_dir():
+            raise
+        existing = case.store.exhibit_by_sha256(sha256_file(path)[0])
+        assert existing is not None
+        return existing.ref, f"already exhibit {existing.ref}"
+    return result.ref, f"added as {result.ref} ({result.parser})"
+
+
+def _run_device(case: Case) -> None:
+    outcome = run_analysers(case, ["device"])[-1]
+    if outcome.status != "ok":
+        raise AnalysisError(f"the device check did not run: {outcome.error}")
+
+
+@device.command("check")
+@CASE_DIR
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@INDICATORS_OPTION
+@click.option("--producer", help="Who produced the inputs (default: the acting user).")
+@click.option("--owner", help="Whose phone the inputs came from.")
+@click.option("--format", "fmt", help="Parser name when sniffing cannot decide (e.g. device_dns_csv).")
+@click.option("--tz", help="Zone of local times in the inputs (IANA name).")
+@click.option(
+    "--map", "maps", multiple=True, metavar="FIELD=VALUE", help="year=YYYY for dnsmasq logs; CSV columns."
+)
+@JSON_OPTION
+@click.pass_context
+def check(
+    ctx: click.Context,
+    case_dir: Path,
+    inputs: tuple[Path, ...],
+    indicators: Path | None,
+    producer: str | None,
+    owner: str | None,
+    fmt: str | None,
+    tz: str | None,
+    maps: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Add device inputs as exhibits and match them against stalkerware and monitoring indicators."""
+    case = open_case(ctx, case_dir)
+    path = indicator_path(None, indicators) or indicator_path(case.dir)
+    if path is None:
+        raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
+    index = load_indicators(path)  # before anything is added: a bad snapshot changes nothing
+    column_map = dict(m.partition("=")[::2] for m in maps)
+    out = console()
+    refs: list[str] = []
+    for item in inputs:
+        options = AddOptions(
+            producer=producer or settings(ctx).actor,
+            owner=owner,
+            format=fmt,
+            tz=tz,
+            column_map=column_map,
+            notes="device check input",
+        )
+        ref, what = _add_or_find(case, item, options)
+        refs.append(ref)
+        if not as_json:
+            out.print(f"{safe(item.name)}: {what}")
+    record(case.dir, path, index.snapshot)
+    _run_device(case)
+    findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
+    findings.sort(
+        key=lambda f: (STRENGTHS.index(str(f.details.get("strength"))), refs.index(f.exhibit or ""), f.id)
+    )
+    if as_json:
+        for finding in findings:
+            emit_json(_json_fields(finding))
+        return
+    _print_findings(findings, list(index.attributions))
+
+
+def _json_fields(finding: Finding) -> dict[str, object]:
+    keys = ("input", "kind", "strength", "app", "package", "matched_by", "explanation")
+    row: dict[str, object] = {k: finding.details.get(k, "") for k in keys}
+    row.update(
+        exhibit=finding.exhibit,
+        locator=finding.locator,
+        item_id=finding.item_id,
+        finding_id=finding.id,
+        indicator_source=finding.details.get("indicator_source", ""),
+        count=finding.details.get("count", 1),
+    )
+    return row
+
+
+def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
+    out = console()
+    out.print(SAFETY_NOTE)
+    if not findings:
+        out.print("No indicator matched these inputs. That does not mean the phone is clean.")
+    for strength in STRENGTHS:
+        group = [f for f in findings if f.details.get("strength") == strength]
+        if not group:
+            continue
+        out.print(f"\n{_HEADINGS[strength]} — {len(group)}")
+        for finding in group:
+            d = finding.details
+            out.print(f"  [{safe(str(d.get('kind')))}] {safe(finding.exhibit)} {safe(finding.locator)}")
+            out.print(f"    {safe(finding.explanation)}")
+    out.print("\nLimitations:")
+    for line in LIMITATIONS:
+        out.print(f"  - {line}")
+    if attribution:
+        out.print("\nIndicators: " + "; ".join(safe(a) for a in attribution))
+
+
+@device.command("indicators")
+@INDICATORS_OPTION
+@JSON_OPTION
+def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
+    """Show which indicator files are loaded: source, commit, SHA-256 and counts."""
+    path = indicator_path(None, indicators)
+    if path is None:
+        raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
+    info = describe(load_indicators(path))
+    if as_json:
+        emit_json(info)
+        return
+    out = console()
+    out.print(f"Indicator snapshot {info['snapshot']}")
+    for source in info["sources"]:
+        counts = ", ".join(f"{n:,} {k}" for k, n in source["counts"].items())
+        out.print(f"  {safe(source['kind'])}: {safe(source['name'])} — {counts}")
+        out.print(
+            f"    {safe(source['path'])}  sha256 {source['sha256']}  commit {source['commit'] or 'unknown'}"
+        )
+    totals = info["totals"]
+    out.print("Index: " + ", ".join(f"{n:,} {k}" for k, n in totals.items()))
+    out.print("Attribution: " + "; ".join(safe(a) for a in info["attribution"]))
+
+
+def _parse_at(at: str, tz: str | None, case: Case) -> tuple[str, str, str]:
+    text = at.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        raise InputError(
+            f"--at {at!r}: give the date and time as YYYY-MM-DD HH:MM (optionally +01:00)"
+        ) from None
+    if moment.tzinfo is not None:
+        return iso_utc(moment), "examiner", "offset given"
+    name = tz or case.info.zone
+    utc, note = local_to_utc(moment, zone(name))
+    if note:
+        raise InputError(f"--at {at!r}: {note}; give the time with its offset (e.g. +01:00)")
+    return utc, "examiner" if tz or case.info.zone_source == "examiner" else "assumed", name
+
+
+@device.command("tracker")
+@CASE_DIR
+@click.option("--type", "tracker_type", required=True, help="Tracker type, e.g. AirTag, SmartTag, Tile, GPS.")
+@click.option("--serial", default="", help="Serial number (from NFC / 'identify owner').")
+@click.option("--where", required=True, help="Where it was found or where the alert appeared.")
+@click.option(
+    "--at", "at", required=True, help="When: YYYY-MM-DD HH:MM[:SS][+HH:MM] (case zone if no offset)."
+)
+@click.option("--notes", default="", help="Anything else (who found it, screenshot exhibit).")
+@click.option("--tz", help="Zone of --at when it has no offset.")
+@click.option("--producer", help="Who recorded the entry (default: the acting user).")
+@click.pass_context
+def tracker(
+    ctx: click.Context,
+    case_dir: Path,
+    tracker_type: str,
+    serial: str,
+    where: str,
+    at: str,
+    notes: str,
+    tz: str | None,
+    producer: str | None,
+) -> None:
+    """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline."""
+    case = open_case(ctx, case_dir)
+    utc, tz_source, tz_name = _parse_at(at, tz, case)
+    entry = {
+        "format": MARK,
+        "type": tracker_type,
+        "serial": serial,
+        "where": where,
+        "at_raw": at,
+        "at_utc": utc,
+        "tz_source": tz_source,
+        "tz_name": tz_name if tz_name != "offset given" else "",
+        "notes": notes,
+        "entered_by": settings(ctx).actor,
+    }
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", f"tracker-{tracker_type}-{serial or 'no-serial'}-{utc}").strip("-")
+    with tempfile.TemporaryDirectory(prefix="footprint-tracker-") as work:
+        path = Path(work) / f"{stem}.json"
+        path.write_text(
+            json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        options = AddOptions(
+            producer=producer or settings(ctx).actor, format="device_tracker", notes="tracker entry"
+        )
+        result = add_exhibit(case, path, options)
+    _run_device(case)
+    out = console()
+    out.print(f"{result.ref}: tracker alert recorded ({safe(tracker_type)}, {safe(where)}, {utc})")
+    out.print(
+        "Android tracker alerts vanish after 48 hours: screenshot them and add the screenshots as exhibits."
+    )
+
+
+COMMANDS = [device]

@@ -1,0 +1,1 @@
+"""Device checks: stalkerware and monitoring indicators, device inputs and their findings."""

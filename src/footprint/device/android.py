@@ -1,0 +1,315 @@
+"""Readers for Android device text: androidqf packages.json, pm list, dumpsys, settings, getprop."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from footprint.device.observe import Observation
+from footprint.errors import ParseError
+
+_PM_LINE = re.compile(
+    r"^package:(?:(?P<path>.*?)=)?(?P<pkg>[A-Za-z0-9_.]+)(?P<rest>(?:\s+(?:installer=|uid:)\S*)*)\s*$"
+)
+_COMPONENT = re.compile(r"([A-Za-z0-9_.]+)/([A-Za-z0-9_.$]+)")
+_SYSTEM_PATHS = ("/system/", "/product/", "/vendor/", "/apex/", "/system_ext/", "/odm/")
+_DUMP_SECTION = re.compile(r"^DUMP OF SERVICE (\S+?):\s*$")
+_PKG_HEADER = re.compile(r"^\s{2}Package \[([^\]]+)\]")
+_ADMIN_LINE = re.compile(r"^\s+([A-Za-z0-9_.]+)/([A-Za-z0-9_.$]+):\s*$")
+_PROP = re.compile(r"^\[([^\]]+)\]: \[(.*)\]$")
+_INTERESTING_SETTINGS = {
+    "enabled_accessibility_services",
+    "enabled_notification_listeners",
+    "package_verifier_enable",
+    "package_verifier_user_consent",
+    "upload_apk_enable",
+    "verifier_verify_adb_installs",
+    "adb_enabled",
+    "adb_wifi_enabled",
+    "development_settings_enabled",
+    "install_non_market_apps",
+    "default_input_method",
+    "mock_location",
+}
+_PROPS = {"ro.build.version.security_patch", "ro.build.version.release", "ro.product.model"}
+
+
+def package_observation(
+    locator: str,
+    raw: str,
+    package: str,
+    *,
+    installer: str | None,
+    system: bool | None,
+    source: str,
+    cert_sha1: str = "",
+    cert_sha256: str = "",
+    apk_sha256: str = "",
+) -> Observation:
+    """An installed app, with how it was installed and its hashes when known."""
+    details = {"observation": "package", "package": package, "input_format": source}
+    if installer is not None:
+        details["installer"] = installer
+    if system is not None:
+        details["system"] = "yes" if system else "no"
+    for key, value in (("cert_sha1", cert_sha1), ("cert_sha256", cert_sha256), ("apk_sha256", apk_sha256)):
+        if value and set(value) != {"0"}:
+            details[key] = value.upper()
+    how = f", installer {installer}" if installer else ""
+    return Observation(locator, f"App installed: {package}{how}", raw, details)
+
+
+def androidqf_packages(data: bytes, name: str) -> Iterator[Observation]:
+    """androidqf ``packages.json``: a list of packages with installer, flags, files and certificates."""
+    try:
+        packages = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ParseError(
+            f"not readable JSON ({exc}); the androidqf output may be truncated — copy it again", source=name
+        ) from exc
+    if not isinstance(packages, list):
+        raise ParseError("expected a JSON list of packages (androidqf packages.json)", source=name)
+    for number, entry in enumerate(packages):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            continue
+        files = entry.get("files") if isinstance(entry.get("files"), list) else []
+        assert isinstance(files, list)
+        first = files[0] if files and isinstance(files[0], dict) else {}
+        cert = first.get("certificate") if isinstance(first.get("certificate"), dict) else {}
+        assert isinstance(cert, dict)
+        yield package_observation(
+            f"{name}[{number}]",
+            json.dumps(entry, sort_keys=True)[:4000],
+            entry["name"],
+            installer=str(entry.get("installer") or "null"),
+            system=bool(entry.get("system")),
+            source="androidqf",
+            cert_sha1=str(cert.get("Sha1") or ""),
+            cert_sha256=str(cert.get("Sha256") or ""),
+            apk_sha256=str(first.get("sha256") or ""),
+        )
+
+
+def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
+    """``pm list packages [-f] [-i] [-U]``; the APK path may contain ``=``, so split on the last one."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        locator = f"line {number}"
+        match = _PM_LINE.match(line.strip())
+        if not line.startswith("package:") or match is None:
+            warn.append((locator, "not a `pm list packages` line", line))
+            continue
+        path, package, rest = match.group("path") or "", match.group("pkg"), match.group("rest")
+        installer = None
+        if found := re.search(r"installer=(\S+)", rest or line):
+            installer = found.group(1)
+        system = path.startswith(_SYSTEM_PATHS) if path else None
+        yield package_observation(
+            locator, line, package, installer=installer, system=system, source="pm_list"
+        )
+
+
+def dumpsys(text: str, name: str) -> Iterator[Observation]:
+    """Any ``dumpsys`` text: package, accessibility and device_policy sections (others are skipped)."""
+    sections = _split_sections(text)
+    for service, start, lines in sections:
+        if service in ("package", "") and any(_PKG_HEADER.match(x) for x in lines):
+            yield from _dumpsys_packages(lines, start)
+        if service in ("accessibility", "") and any("ccessibility" in x or "services" in x for x in lines):
+            yield from _dumpsys_accessibility(lines, start)
+        if service in ("device_policy", "") and any(
+            "Device Admins" in x or "Device Owner" in x for x in lines
+        ):
+            yield from _dumpsys_device_policy(lines, start)
+
+
+def _split_sections(text: str) -> list[tuple[str, int, list[str]]]:
+    lines = text.splitlines()
+    marks = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _DUMP_SECTION.match(line))]
+    if not marks:
+        return [("", 0, lines)]
+    sections = []
+    for n, (index, service) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        sections.append((service, index + 1, lines[index + 1 : end]))
+    return sections
+
+
+def _dumpsys_packages(lines: list[str], start: int) -> Iterator[Observation]:
+    current: str | None = None
+    at = 0
+    fields: dict[str, str] = {}
+
+    def emit() -> Observation | None:
+        if current is None:
+            return None
+        installer = fields.get("installerPackageName", "null")
+        system = "SYSTEM" in fields.get("pkgFlags", "") or fields.get("codePath", "").startswith(
+            _SYSTEM_PATHS
+        )
+        obs = package_observation(
+            f"line {start + at + 1}",
+            lines[at],
+            current,
+            installer=installer,
+            system=system,
+            source="dumpsys_package",
+        )
+        installed = fields.get("firstInstallTime")
+        if installed:
+            try:
+                moment = datetime.strptime(installed, "%Y-%m-%d %H:%M:%S")
+            except ValueError:
+                return obs
+            details = dict(obs.details, first_install=installed)
+            return Observation(
+                obs.locator,
+                f"{obs.text}; first installed {installed}",
+                obs.raw,
+                details,
+                installed,
+                None,
+                moment,
+            )
+        return obs
+
+    for index, line in enumerate(lines):
+        if header := _PKG_HEADER.match(line):
+            if (obs := emit()) is not None:
+                yield obs
+            current, at, fields = header.group(1), index, {}
+            continue
+        if current is not None and "=" in line:
+            key, _, value = line.strip().partition("=")
+            if key in ("installerPackageName", "firstInstallTime", "pkgFlags", "codePath"):
+                fields.setdefault(key, value.strip())
+    if (obs := emit()) is not None:
+        yield obs
+
+
+def _dumpsys_accessibility(lines: list[str], start: int) -> Iterator[Observation]:
+    bound = any(re.search(r"(?i)bound services:\{\s*Service\[", x) for x in lines)
+    for index, line in enumerate(lines):
+        if re.search(r"(?i)^\s*enabled services:", line):
+            block = line
+            if "}" not in line.split(":", 1)[1] or line.rstrip().endswith("{"):
+                for extra in lines[index + 1 : index + 40]:
+                    if extra.strip().startswith("}"):
+                        break
+                    block += "\n" + extra
+            for package, cls in _COMPONENT.findall(block.split(":", 1)[1]):
+                state = "enabled and bound" if bound else "enabled"
+                yield Observation(
+                    f"line {start + index + 1}",
+                    f"Accessibility service {state}: {package}/{cls}",
+                    line.strip(),
+                    {
+                        "observation": "accessibility",
+                        "package": package,
+                        "component": f"{package}/{cls}",
+                        "state": state,
+                        "input_format": "dumpsys_accessibility",
+                    },
+                )
+
+
+def _dumpsys_device_policy(lines: list[str], start: int) -> Iterator[Observation]:
+    in_admins = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("Enabled Device Admins"):
+            in_admins = True
+            continue
+        if stripped.startswith("Device Owner") or stripped.startswith("Profile Owner"):
+            found = _COMPONENT.search(" ".join(lines[index : index + 4]))
+            if found:
+                role = "device_owner" if stripped.startswith("Device Owner") else "profile_owner"
+                yield Observation(
+                    f"line {start + index + 1}",
+                    f"{'Device' if role == 'device_owner' else 'Profile'} owner: {found.group(0)}",
+                    stripped,
+                    {
+                        "observation": role,
+                        "package": found.group(1),
+                        "component": found.group(0),
+                        "input_format": "dumpsys_device_policy",
+                    },
+                )
+            continue
+        if in_admins:
+            if match := _ADMIN_LINE.match(line):
+                yield Observation(
+                    f"line {start + index + 1}",
+                    f"Device administrator enabled: {match.group(1)}/{match.group(2)}",
+                    stripped,
+                    {
+                        "observation": "device_admin",
+                        "package": match.group(1),
+                        "component": f"{match.group(1)}/{match.group(2)}",
+                        "input_format": "dumpsys_device_policy",
+                    },
+                )
+            elif stripped and not line.startswith("    ") and not line.startswith("\t"):
+                in_admins = False
+
+
+def settings(text: str, name: str) -> Iterator[Observation]:
+    """``settings list secure|global|system`` (``key=value``) and ``getprop`` (``[key]: [value]``)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        prop = _PROP.match(stripped)
+        if prop:
+            key, value = prop.group(1), prop.group(2)
+            if key in _PROPS:
+                yield Observation(
+                    f"line {number}",
+                    f"Property {key} = {value}",
+                    stripped,
+                    {"observation": "property", "key": key, "value": value, "input_format": "getprop"},
+                )
+            continue
+        key, sep, value = stripped.partition("=")
+        if not sep or key not in _INTERESTING_SETTINGS:
+            continue
+        if key in ("enabled_accessibility_services", "enabled_notification_listeners"):
+            kind = "accessibility" if key.startswith("enabled_acc") else "notification_listener"
+            for package, cls in _COMPONENT.findall(value):
+                label = "Accessibility service" if kind == "accessibility" else "Notification listener"
+                yield Observation(
+                    f"line {number}",
+                    f"{label} enabled: {package}/{cls}",
+                    stripped,
+                    {
+                        "observation": kind,
+                        "package": package,
+                        "component": f"{package}/{cls}",
+                        "state": "enabled",
+                        "input_format": "settings",
+                    },
+                )
+            continue
+        yield Observation(
+            f"line {number}",
+            f"Setting {key} = {value}",
+            stripped,
+            {"observation": "setting", "key": key, "value": value.strip(), "input_format": "settings"},
+        )
+
+
+def root_binaries(data: bytes, name: str) -> Iterator[Observation]:
+    """androidqf ``root_binaries.json``: paths of root tools found on the phone."""
+    try:
+        paths = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ParseError(f"not readable JSON ({exc}); copy the androidqf output again", source=name) from exc
+    for number, path in enumerate(paths if isinstance(paths, list) else []):
+        if isinstance(path, str):
+            yield Observation(
+                f"{name}[{number}]",
+                f"Root tool present: {path}",
+                path,
+                {"observation": "root_binary", "path": path, "input_format": "androidqf"},
+            )

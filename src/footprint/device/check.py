@@ -1,0 +1,278 @@
+"""Matching device observations against the indicator index: graded, explained findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from footprint.device import rules
+from footprint.device.domains import suffixes
+from footprint.device.indicators import AppIndicator, DomainIndicator, IndicatorIndex
+
+CHECK_VERSION = 1
+STRENGTHS = ("strong", "check_consent", "context", "weak")
+SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
+DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
+_TYPE_RANK = {"stalkerware": 0, "spyware": 1, "watchware": 2, "dual-use": 3}
+_SOURCE_NAME = {
+    "echap": "the Echap stalkerware list",
+    "isdi": "the ISDI app list",
+    "stix": "the STIX indicators",
+}
+
+
+@dataclass(frozen=True)
+class DeviceFinding:
+    """One graded device finding with the DESIGN.md ``device check --json`` fields."""
+
+    kind: str
+    strength: str
+    app: str
+    package: str
+    matched_by: str
+    explanation: str
+    indicator_source: str = ""
+
+    def fields(self, input_name: str) -> dict[str, str]:
+        """The stable JSON fields (plus the indicator source)."""
+        return {
+            "input": input_name,
+            "kind": self.kind,
+            "strength": self.strength,
+            "app": self.app,
+            "package": self.package,
+            "matched_by": self.matched_by,
+            "explanation": self.explanation,
+            "indicator_source": self.indicator_source,
+        }
+
+
+def _best(indicators: Iterable[AppIndicator]) -> AppIndicator:
+    return sorted(indicators, key=lambda i: (_TYPE_RANK.get(i.type, 9), i.source != "echap", i.app))[0]
+
+
+def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -> DeviceFinding:
+    where = _SOURCE_NAME.get(found.source, found.source)
+    if found.type in ("stalkerware", "spyware"):
+        text = (
+            f"{found.app} ({package}) is on this phone. It is listed as {found.type} in {where} — software"
+            f" sold to secretly monitor another person's messages, location and calls. Matched by {how}."
+            f" {DO_NOT_REMOVE}"
+        )
+        return DeviceFinding(found.type, "strong", found.app, package, matched_by, text, found.source)
+    label = "a monitoring app (watchware)" if found.type == "watchware" else "a dual-use app"
+    text = (
+        f"{found.app} ({package}) is on this phone. It is {label} in {where}: it can share location or"
+        f" activity with someone else. That can be legitimate (family sharing); check whether she knew of it"
+        f" and agreed. Matched by {how}. {DO_NOT_REMOVE}"
+    )
+    return DeviceFinding(
+        "monitoring_app", "check_consent", found.app, package, matched_by, text, found.source
+    )
+
+
+def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """An installed app: indicators by package, certificate and APK hash, then install heuristics."""
+    package = details.get("package", "")
+    lowered = package.lower()
+    findings: list[DeviceFinding] = []
+    if lowered in index.allow_packages:
+        return findings
+    builtin = rules.knowledge().get("builtin_location_features", {})
+    if lowered in {k.lower() for k in builtin}:
+        name = next(v for k, v in builtin.items() if k.lower() == lowered)
+        text = (
+            f"{name} ({package}) is a built-in location-sharing feature, not an alert. Review who it shares"
+            " her location with (shared Apple ID or family group)."
+        )
+        return [DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")]
+    if hits := index.packages.get(lowered):
+        found = _best(hits)
+        if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
+            found = AppIndicator(found.app, "dual-use", found.source, "ios")  # the listed app is Android's
+        findings.append(_app_finding(found, package, "package", "its package name"))
+    for key, label, how in (
+        ("cert_sha1", "certificate", "its signing certificate"),
+        ("cert_sha256", "certificate", "its signing certificate"),
+        ("apk_sha256", "apk_sha256", "the SHA-256 of its APK file"),
+    ):
+        value = details.get(key, "").upper()
+        if not value or value in index.allow_certificates or value in index.allow_apk_sha256:
+            continue
+        table = index.apk_sha256 if key == "apk_sha256" else index.certificates
+        if hits := table.get(value):
+            findings.append(_app_finding(_best(hits), package, label, how))
+    findings.extend(_install_source(details, package))
+    return findings
+
+
+def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
+    if details.get("system") == "yes" or details.get("platform") == "ios":
+        return []
+    installer = details.get("installer", "")
+    if installer in ("", "null") and details.get("system") is None:
+        return []
+    if lowered_in(package, "root_managers"):
+        text = (
+            f"{package} is a root manager: the phone has been rooted, which lets other software hide"
+            " itself and read every app's data."
+        )
+        return [DeviceFinding("root", "context", package, package, "package", text, "footprint")]
+    if installer in ("", "null"):
+        how = "has no recorded installer: it was put on the phone by a computer (adb) or another tool"
+    elif lowered_in(installer, "sideload_installers"):
+        how = f"was installed by hand from a downloaded file (installer {installer})"
+    elif lowered_in(installer, "alternative_stores"):
+        how = f"was installed from an alternative app store ({installer})"
+    else:
+        return []
+    text = (
+        f"{package} {how}, not from the phone's app store. Stalkerware is usually installed this way by"
+        " someone with the phone in their hands; on its own this proves nothing."
+    )
+    return [DeviceFinding("sideloaded", "context", package, package, "installer", text, "footprint")]
+
+
+def lowered_in(value: str, key: str) -> bool:
+    """Whether ``value`` is in one of the knowledge lists."""
+    return value.lower() in rules.names(key)
+
+
+_ACCESS = {
+    "accessibility": (
+        "accessibility_service",
+        "can read everything on the screen and act as if it were her, including reading messages",
+    ),
+    "notification_listener": (
+        "notification_listener",
+        "can read every notification, including message previews",
+    ),
+    "device_admin": (
+        "device_admin",
+        "is a device administrator: it can lock or wipe the phone and is hard to remove",
+    ),
+    "device_owner": ("device_admin", "is the device owner: it controls the phone's policies"),
+    "profile_owner": ("device_admin", "is a profile owner: it controls a work profile on the phone"),
+}
+
+
+def check_access(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A powerful access grant: accessibility, notification listener, device admin or owner."""
+    package = details.get("package", "")
+    if package.lower() in index.allow_packages or lowered_in(package, "benign_services"):
+        return []
+    kind, power = _ACCESS[details["observation"]]
+    component = details.get("component", package)
+    state = details.get("state", "")
+    state_text = f" ({state})" if state else ""
+    hits = index.packages.get(package.lower())
+    if hits and _best(hits).type in ("stalkerware", "spyware"):
+        app = _best(hits).app
+        text = (
+            f"{app} ({component}){state_text} {power}. {app} is listed as stalkerware, so this is how it"
+            f" watches her. {DO_NOT_REMOVE}"
+        )
+        return [DeviceFinding(kind, "strong", app, package, "package", text, _best(hits).source)]
+    text = (
+        f"{component}{state_text} {power}. Monitoring apps need this access; check that she recognises"
+        f" the app and turned it on herself. {DO_NOT_REMOVE}"
+    )
+    return [DeviceFinding(kind, "context", package, package, kind, text, "footprint")]
+
+
+_SETTINGS = {
+    ("package_verifier_enable", "0"): "Play Protect app scanning is turned off",
+    ("upload_apk_enable", "0"): "Play Protect's sending of unknown apps for checking is turned off",
+    ("adb_enabled", "1"): "USB debugging (adb) is on, which lets a computer install apps and read data",
+    ("adb_wifi_enabled", "1"): "wireless debugging is on",
+    ("development_settings_enabled", "1"): "developer options are on",
+    ("install_non_market_apps", "1"): "installing apps from unknown sources is allowed",
+}
+
+
+def check_setting(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A device setting that weakens protection against monitoring software."""
+    what = _SETTINGS.get((details.get("key", ""), details.get("value", "")))
+    if what is None:
+        return []
+    text = (
+        f"{what} ({details['key']}={details['value']}). People who install stalkerware often change this;"
+        " check whether she changed it herself."
+    )
+    return [DeviceFinding("protection_off", "context", "", "", "setting", text, "footprint")]
+
+
+def check_root_binary(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A root tool on the phone."""
+    text = (
+        f"Root tool found at {details.get('path', '')}: the phone appears rooted, which lets software hide"
+        " itself and read other apps' data."
+    )
+    return [DeviceFinding("root", "context", "", "", "file", text, "footprint")]
+
+
+def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A host name the phone looked up: exact C2 = strong; a vendor site or parent domain = weak."""
+    name = details.get("domain", "")
+    if not name or any(s in index.allow_domains for s in suffixes(name)):
+        return []
+    exact: tuple[DomainIndicator, ...] = index.domains.get(name, ())
+    seen = details.get("name_raw", name)
+    if exact:
+        found = sorted(exact, key=lambda d: (d.role != "c2", _TYPE_RANK.get(d.type, 9), d.app))[0]
+        if found.role == "c2":
+            monitoring = found.type in ("stalkerware", "spyware")
+            what = "stalkerware" if monitoring else "a monitoring app (watchware)"
+            text = (
+                f"The phone contacted {seen}, a server used by {found.app}, which is {what}. This suggests"
+                f" the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
+            )
+            kind = "stalkerware_server" if monitoring else "monitoring_server"
+            strength = "strong" if monitoring else "check_consent"
+            return [DeviceFinding(kind, strength, found.app, "", "domain", text, found.source)]
+        text = (
+            f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
+            " have looked at or bought the product."
+        )
+        return [DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source)]
+    for parent in list(suffixes(name))[1:]:
+        if hits := index.domains.get(parent):
+            found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
+            text = (
+                f"{seen} is under {parent}, a domain of {found.app} ({found.type}). Only the parent domain"
+                " is listed, so this is weak evidence on its own."
+            )
+            return [DeviceFinding("vendor_site", "weak", found.app, "", "domain_suffix", text, found.source)]
+    return []
+
+
+def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A tracker alert entered by hand."""
+    serial = f" (serial {details['serial']})" if details.get("serial") else ""
+    text = (
+        f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}, found"
+        f" {details.get('where', '')}. The police can ask the maker who registered the serial number."
+        " Keep the tracker safe and do not disable it before"
+        " taking advice: that may alert the person responsible."
+    )
+    return [
+        DeviceFinding("tracker", "context", details.get("tracker_type", ""), "", "manual_entry", text, "")
+    ]
+
+
+def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """Every finding for one observation (an item's ``details``)."""
+    observation = details.get("observation")
+    if observation == "package":
+        return check_package(index, details)
+    if observation in _ACCESS:
+        return check_access(index, details)
+    if observation == "setting":
+        return check_setting(details)
+    if observation == "root_binary":
+        return check_root_binary(details)
+    if observation == "domain":
+        return check_domain(index, details)
+    if observation == "tracker":
+        return check_tracker(details)
+    return []

@@ -1,0 +1,391 @@
+"""Loading stalkerware and monitoring indicators (Echap, STIX2, ISDI, allow-lists) into one index."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from footprint.device import rules
+from footprint.device.attribution import ATTRIBUTIONS
+from footprint.device.domains import normalise_domain
+from footprint.errors import InputError
+
+INDEX_VERSION = 1
+_COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
+_STIX_PATTERN = re.compile(r"^\[\s*([a-z0-9:._-]+)\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$")
+
+
+@dataclass(frozen=True)
+class AppIndicator:
+    """An app an indicator names: its name, type (stalkerware, watchware, dual-use...) and source."""
+
+    app: str
+    type: str
+    source: str
+    platform: str = "any"
+
+
+@dataclass(frozen=True)
+class DomainIndicator:
+    """A domain an app uses, with its role (``c2``, ``website`` or ``distribution``)."""
+
+    app: str
+    type: str
+    role: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One loaded indicator file: where it came from, its hash, commit, licence and counts."""
+
+    name: str
+    kind: str
+    path: str
+    sha256: str
+    commit: str | None
+    attribution: str
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class IndicatorIndex:
+    """Every indicator, keyed for matching; values are lower-case (hashes upper-case hex)."""
+
+    packages: Mapping[str, tuple[AppIndicator, ...]]
+    certificates: Mapping[str, tuple[AppIndicator, ...]]
+    apk_sha256: Mapping[str, tuple[AppIndicator, ...]]
+    domains: Mapping[str, tuple[DomainIndicator, ...]]
+    allow_packages: frozenset[str]
+    allow_certificates: frozenset[str]
+    allow_apk_sha256: frozenset[str]
+    allow_domains: frozenset[str]
+    sources: tuple[SourceInfo, ...] = field(default=())
+
+    @property
+    def snapshot(self) -> str:
+        """A hash naming exactly which indicator files (by content) were loaded."""
+        text = "\n".join(f"{s.kind} {s.name} {s.sha256}" for s in self.sources)
+        return hashlib.sha256(f"v{INDEX_VERSION}\n{text}".encode()).hexdigest()
+
+    @property
+    def attributions(self) -> tuple[str, ...]:
+        """Attribution lines every report using these indicators must carry."""
+        return tuple(sorted({s.attribution for s in self.sources}))
+
+    def commits(self) -> tuple[str, ...]:
+        """The upstream commits the loaded snapshots were taken from."""
+        return tuple(sorted({f"{s.kind}@{s.commit}" for s in self.sources if s.commit}))
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.packages: dict[str, set[AppIndicator]] = {}
+        self.certificates: dict[str, set[AppIndicator]] = {}
+        self.apk_sha256: dict[str, set[AppIndicator]] = {}
+        self.domains: dict[str, set[DomainIndicator]] = {}
+        self.allow: dict[str, set[str]] = {
+            "packages": set(),
+            "certificates": set(),
+            "apk": set(),
+            "domains": set(),
+        }
+        self.sources: list[SourceInfo] = []
+
+    def app(self, table: dict[str, set[AppIndicator]], key: str, value: AppIndicator) -> None:
+        if key:
+            table.setdefault(key, set()).add(value)
+
+    def domain(self, raw: str, value: DomainIndicator) -> None:
+        name = normalise_domain(raw)
+        if name:
+            self.domains.setdefault(name, set()).add(value)
+
+    def build(self) -> IndicatorIndex:
+        def freeze(table: Mapping[str, set[Any]]) -> dict[str, tuple[Any, ...]]:
+            return {k: tuple(sorted(v, key=repr)) for k, v in sorted(table.items())}
+
+        return IndicatorIndex(
+            packages=freeze(self.packages),
+            certificates=freeze(self.certificates),
+            apk_sha256=freeze(self.apk_sha256),
+            domains=freeze(self.domains),
+            allow_packages=frozenset(self.allow["packages"]),
+            allow_certificates=frozenset(self.allow["certificates"]),
+            allow_apk_sha256=frozenset(self.allow["apk"]),
+            allow_domains=frozenset(self.allow["domains"]),
+            sources=tuple(sorted(self.sources, key=lambda s: (s.kind, s.name))),
+        )
+
+
+def load_indicators(path: Path, *, builtin_allowlist: bool = True) -> IndicatorIndex:
+    """Load every indicator file under ``path`` (a folder or one file) into one index."""
+    if not path.exists():
+        raise InputError(
+            f"{path}: no such indicator folder; pass --indicators PATH (or set FOOTPRINT_INDICATORS)"
+            " to a folder holding the Echap stalkerware-indicators files"
+        )
+    builder = _Builder()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    echap_dirs = {p.parent for p in files if p.name in ("ioc.yaml", "watchware.yaml")}
+    for file in files:
+        name = file.name
+        if name in ("ioc.yaml", "watchware.yaml"):
+            _load_echap_yaml(builder, file)
+        elif name == "samples.csv" and file.parent in echap_dirs:
+            _load_samples(builder, file)
+        elif name == "app-flags.csv":
+            _load_isdi(builder, file)
+        elif name == "whitelist.json":
+            _load_tinycheck_allow(builder, file)
+        elif name in ("allowlist.yaml", "allow-list.yaml"):
+            _load_allowlist(builder, file, "allowlist")
+        elif name.endswith((".stix2", ".stix2.json", ".stix.json")) and not any(
+            d in file.parents for d in echap_dirs
+        ):
+            _load_stix(builder, file)
+    if not builder.sources:
+        raise InputError(
+            f"{path}: no indicator files found (looked for ioc.yaml, watchware.yaml, samples.csv,"
+            " *.stix2, app-flags.csv, whitelist.json, allowlist.yaml); point --indicators at the"
+            " folder holding them"
+        )
+    if builtin_allowlist:
+        _load_allowlist(builder, rules.path("allowlist.yaml"), "footprint")
+    return builder.build()
+
+
+def empty_index() -> IndicatorIndex:
+    """No third-party indicators: only Footprint's own allow-list and heuristics apply."""
+    builder = _Builder()
+    _load_allowlist(builder, rules.path("allowlist.yaml"), "footprint")
+    index = builder.build()
+    return IndicatorIndex(**{**index.__dict__, "sources": ()})
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror}); check the indicator folder") from exc
+
+
+def _commit(file: Path) -> str | None:
+    for folder in (file.parent, file.parent.parent):
+        source = folder / "SOURCE.md"
+        if source.is_file():
+            found = _COMMIT.search(source.read_text(encoding="utf-8", errors="replace"))
+            if found:
+                return found.group(0)
+    return None
+
+
+def _source(builder: _Builder, file: Path, kind: str, data: bytes, counts: dict[str, int]) -> None:
+    builder.sources.append(
+        SourceInfo(
+            name=file.name,
+            kind=kind,
+            path=str(file),
+            sha256=hashlib.sha256(data).hexdigest(),
+            commit=_commit(file),
+            attribution=ATTRIBUTIONS[kind],
+            counts=tuple(sorted(counts.items())),
+        )
+    )
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, str | int | float)]
+    return []
+
+
+def _load_echap_yaml(builder: _Builder, file: Path) -> None:
+    data = _read(file)
+    try:
+        entries = yaml.load(data.decode("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader is safe
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(
+            f"{file}: not readable YAML{where} (the file may be truncated or edited by hand);"
+            " copy the indicator snapshot again from its source"
+        ) from exc
+    if not isinstance(entries, list):
+        raise InputError(f"{file}: expected a YAML list of apps; copy the indicator snapshot again")
+    default = "watchware" if file.name == "watchware.yaml" else "stalkerware"
+    counts = {"apps": 0, "packages": 0, "certificates": 0, "c2_domains": 0, "websites": 0}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise InputError(f"{file}: entry {number} has no name; copy the indicator snapshot again")
+        indicator = AppIndicator(entry["name"], str(entry.get("type") or default), "echap")
+        counts["apps"] += 1
+        android = AppIndicator(indicator.app, indicator.type, "echap", "android")
+        ios = AppIndicator(indicator.app, indicator.type, "echap", "ios")
+        for key, value in (("packages", android), ("ios_bundles", ios)):
+            for package in _strings(entry.get(key)):
+                builder.app(builder.packages, package.strip().lower(), value)
+                counts["packages"] += 1
+        for cert in _strings(entry.get("certificates")):
+            builder.app(builder.certificates, cert.strip().upper().replace(":", ""), indicator)
+            counts["certificates"] += 1
+        c2 = entry.get("c2") if isinstance(entry.get("c2"), dict) else {}
+        assert isinstance(c2, dict)
+        for role, values in (
+            ("c2", _strings(c2.get("domains"))),
+            ("website", _strings(entry.get("websites"))),
+            ("distribution", _strings(entry.get("distribution"))),
+        ):
+            for domain in values:
+                builder.domain(domain, DomainIndicator(indicator.app, indicator.type, role, "echap"))
+                counts["c2_domains" if role == "c2" else "websites"] += role != "distribution"
+    _source(builder, file, "echap", data, counts)
+
+
+def _load_samples(builder: _Builder, file: Path) -> None:
+    data = _read(file)
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8", "replace")))
+    if rows.fieldnames is None or "SHA256" not in rows.fieldnames:
+        raise InputError(f"{file}: no SHA256 column; expected SHA256,Package Name,Certificate,Version,App")
+    count = 0
+    for row in rows:
+        indicator = AppIndicator(row.get("App") or "unknown", "stalkerware", "echap")
+        builder.app(builder.apk_sha256, (row.get("SHA256") or "").strip().upper(), indicator)
+        cert = (row.get("Certificate") or "").strip().upper()
+        if cert:
+            builder.app(builder.certificates, cert, indicator)
+        count += 1
+    _source(builder, file, "echap", data, {"samples": count})
+
+
+def _load_isdi(builder: _Builder, file: Path) -> None:
+    data = _read(file)
+    rows = csv.DictReader(io.StringIO(data.decode("latin-1")))
+    if rows.fieldnames is None or "appId" not in rows.fieldnames or "flag" not in rows.fieldnames:
+        raise InputError(f"{file}: not the ISDI app-flags list (expected the header appId,store,flag,title)")
+    counts: dict[str, int] = {}
+    for row in rows:
+        flag = (row.get("flag") or "").strip()
+        app_id = (row.get("appId") or "").strip().lower()
+        if flag not in ("dual-use", "stalkerware", "spyware") or not app_id:
+            continue
+        app_id = app_id.split(".", 1)[1] if re.match(r"^[0-9a-z]{10}\.", app_id) else app_id
+        title = (row.get("title") or "").strip() or app_id
+        builder.app(builder.packages, app_id, AppIndicator(title, flag, "isdi"))
+        counts[flag] = counts.get(flag, 0) + 1
+    _source(builder, file, "isdi", data, counts)
+
+
+def _load_tinycheck_allow(builder: _Builder, file: Path) -> None:
+    data = _read(file)
+    try:
+        elements = json.loads(data).get("elements", [])
+    except (json.JSONDecodeError, UnicodeDecodeError, AttributeError) as exc:
+        raise InputError(f"{file}: not readable JSON; copy the TinyCheck allow-list again") from exc
+    count = 0
+    for element in elements:
+        if isinstance(element, dict) and element.get("type") == "domain":
+            builder.allow["domains"].add(normalise_domain(str(element.get("element", ""))))
+            count += 1
+    _source(builder, file, "tinycheck", data, {"allow_domains": count})
+
+
+def _load_allowlist(builder: _Builder, file: Path, kind: str) -> None:
+    data = _read(file)
+    try:
+        loaded = yaml.safe_load(data.decode("utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(f"{file}: not readable YAML; fix or remove the allow-list") from exc
+    if not isinstance(loaded, dict):
+        raise InputError(f"{file}: an allow-list is a mapping of packages, certificates, apk_sha256, domains")
+    counts = {}
+    for key, target, norm in (
+        ("packages", "packages", str.lower),
+        ("certificates", "certificates", str.upper),
+        ("apk_sha256", "apk", str.upper),
+        ("domains", "domains", normalise_domain),
+    ):
+        values = [norm(v.strip()) for v in _strings(loaded.get(key))]
+        builder.allow[target].update(values)
+        counts[key] = len(values)
+    _source(builder, file, kind, data, counts)
+
+
+def _load_stix(builder: _Builder, file: Path) -> None:
+    data = _read(file)
+    try:
+        bundle = json.loads(data)
+        objects = bundle["objects"]
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise InputError(f"{file}: not a readable STIX2 bundle (JSON with objects); copy it again") from exc
+    names = {o["id"]: str(o.get("name", "")) for o in objects if o.get("type") == "malware" and "id" in o}
+    kinds = {
+        o["id"]: "watchware" if "watchware" in str(o.get("description", "")).lower() else "stalkerware"
+        for o in objects
+        if o.get("type") == "malware" and "id" in o
+    }
+    owner = {
+        o["source_ref"]: o["target_ref"]
+        for o in objects
+        if o.get("type") == "relationship" and o.get("relationship_type") == "indicates"
+    }
+    counts: dict[str, int] = {}
+    for obj in objects:
+        if obj.get("type") != "indicator":
+            continue
+        match = _STIX_PATTERN.match(str(obj.get("pattern", "")).strip())
+        if not match:
+            continue
+        field_name, value = match.group(1), match.group(2)
+        malware = owner.get(str(obj.get("id")), "")
+        indicator = AppIndicator(names.get(malware) or "unknown", kinds.get(malware, "stalkerware"), "stix")
+        counts[field_name] = counts.get(field_name, 0) + 1
+        if field_name == "app:id":
+            builder.app(builder.packages, value.lower(), indicator)
+        elif field_name.startswith("app:cert."):
+            builder.app(builder.certificates, value.upper(), indicator)
+        elif field_name == "file:hashes.sha256":
+            builder.app(builder.apk_sha256, value.upper(), indicator)
+        elif field_name in ("domain-name:value", "url:value"):
+            builder.domain(value, DomainIndicator(indicator.app, indicator.type, "c2", "stix"))
+    _source(builder, file, "stix", data, counts)
+
+
+def describe(index: IndicatorIndex) -> dict[str, Any]:
+    """What is loaded, for `device indicators` and reports."""
+    return {
+        "snapshot": index.snapshot,
+        "sources": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "path": s.path,
+                "sha256": s.sha256,
+                "commit": s.commit,
+                "attribution": s.attribution,
+                "counts": dict(s.counts),
+            }
+            for s in index.sources
+        ],
+        "totals": {
+            "packages": len(index.packages),
+            "certificates": len(index.certificates),
+            "apk_sha256": len(index.apk_sha256),
+            "domains": len(index.domains),
+            "allow_listed": len(index.allow_packages) + len(index.allow_domains),
+        },
+        "attribution": list(index.attributions),
+    }

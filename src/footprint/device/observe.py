@@ -1,0 +1,57 @@
+"""Observations: what a device input shows (an app, a service, a setting, a DNS name), as items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from footprint.model import ParsedItem
+from footprint.times import iso_utc, local_to_utc, zone
+
+KIND = "device_finding"
+
+if TYPE_CHECKING:
+    from footprint.ingest.base import ParseContext
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One thing a device input shows; ``details`` hold the structured fields the checks read."""
+
+    locator: str
+    text: str
+    raw: str
+    details: dict[str, str] = field(default_factory=dict)
+    when_raw: str | None = None
+    when_utc: str | None = None
+    when_local: datetime | None = None
+
+
+def to_item(obs: Observation, ctx: ParseContext) -> ParsedItem:
+    """The observation as a ``device_finding`` item (timeline-ready when it has a time)."""
+    utc = obs.when_utc
+    tz_source = "platform" if utc else ctx.tz_source
+    tz_name: str | None = "UTC" if utc else None
+    if utc is None and obs.when_local is not None:
+        utc, note = local_to_utc(obs.when_local, zone(ctx.zone))
+        tz_source, tz_name = ctx.tz_source, ctx.zone
+        if note:
+            ctx.warn(obs.locator, note, obs.raw)
+    return ParsedItem(
+        locator=obs.locator,
+        kind=KIND,
+        raw=obs.raw,
+        text=obs.text,
+        sent_at_raw=obs.when_raw,
+        sent_at_utc=utc,
+        tz_source=tz_source,
+        tz_name=tz_name,
+        system=True,
+        details=dict(sorted(obs.details.items())),
+    )
+
+
+def epoch_utc(seconds: float) -> str:
+    """A Unix time as ISO UTC."""
+    return iso_utc(datetime.fromtimestamp(seconds, UTC))

@@ -1,0 +1,81 @@
+"""iOS inputs: backup ``Info.plist``, ``Manifest.db``, app-list plists, or a whole backup folder (zip)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from footprint.device import ios
+from footprint.device.observe import to_item
+from footprint.errors import ParseError
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+from footprint.model import ParsedItem
+
+_SQLITE = b"SQLite format 3\x00"
+
+
+def _plist_like(head: bytes) -> bool:
+    return head.startswith(b"bplist00") or (b"<plist" in head[:512] and b"<?xml" in head[:64])
+
+
+@parsers.register
+class IosBackupParser(Parser):
+    """Apps on an iPhone from its backup (Info.plist, Manifest.db) or an app-list plist."""
+
+    name = "device_ios"
+    version = 1
+    description = "iOS backup Info.plist / Manifest.db, ideviceinstaller app list, or a backup folder"
+    format_name = "ios_backup"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            names = {PurePosixPath(m).name for m in source.members()}
+            if {"Manifest.db", "Info.plist"} <= names:
+                return SniffResult(0.95, "iOS backup folder (Info.plist and Manifest.db)")
+            return NO
+        head = source.head
+        if head.startswith(_SQLITE):
+            if b"fileID" in head and b"relativePath" in head and b"domain" in head:
+                return SniffResult(0.9, "Manifest.db (Files table)")
+            return (
+                SniffResult(0.4, "SQLite database named Manifest.db") if source.name == "Manifest.db" else NO
+            )
+        if _plist_like(head):
+            if (
+                b"Installed Applications" in head
+                or b"CFBundleIdentifier" in head
+                or source.name == "Info.plist"
+            ):
+                return SniffResult(0.85, "property list with installed applications")
+            return SniffResult(0.35, "property list")
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        if source.is_zip:
+            members = {PurePosixPath(m).name: m for m in source.members() if m.count("/") <= 1}
+            if "Info.plist" not in members or "Manifest.db" not in members:
+                raise ParseError(
+                    "no Info.plist and Manifest.db at the top of the backup folder", source=source.name
+                )
+            for obs in ios.info_plist(source.read_member(members["Info.plist"]), "Info.plist"):
+                yield to_item(obs, ctx)
+            connection = ios.open_manifest(source.read_member(members["Manifest.db"]), "Manifest.db")
+            try:
+                for obs in ios.manifest_db(connection, "Manifest.db"):
+                    yield to_item(obs, ctx)
+            finally:
+                connection.close()
+            return
+        data = source.read_bytes()
+        if data.startswith(_SQLITE):
+            connection = ios.open_manifest(data, source.name)
+            try:
+                for obs in ios.manifest_db(connection, source.name):
+                    yield to_item(obs, ctx)
+            finally:
+                connection.close()
+            return
+        for obs in ios.info_plist(data, source.name):
+            yield to_item(obs, ctx)

@@ -1,0 +1,45 @@
+"""Android ``adb shell pm list packages -f -i -U`` output: installed apps and their installers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from footprint.device import android
+from footprint.device.observe import to_item
+from footprint.errors import ParseError
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source, decode_text
+from footprint.model import ParsedItem
+
+
+@parsers.register
+class PmListParser(Parser):
+    """The package list from ``pm list packages`` (with or without -f, -i, -U)."""
+
+    name = "device_pm_list"
+    version = 1
+    description = "Android `pm list packages -f -i -U` output"
+    format_name = "pm_list"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if source.is_zip:
+            return NO
+        lines = [x for x in source.head_text().splitlines()[:20] if x.strip()]
+        if lines and all(x.startswith("package:") for x in lines[:-1] or lines):
+            return SniffResult(0.9, "lines start with package:")
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        text = decode_text(source.read_bytes(), source.name, warn=[])
+        warnings: list[tuple[str, str, str]] = []
+        count = 0
+        for obs in android.pm_list(text, source.name, warnings):
+            count += 1
+            yield to_item(obs, ctx)
+        for locator, message, raw in warnings:
+            ctx.warn(locator, message, raw)
+        if count == 0:
+            raise ParseError(
+                "no `package:` lines; is this the output of `pm list packages`?", source=source.name
+            )

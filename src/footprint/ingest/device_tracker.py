@@ -1,0 +1,63 @@
+"""Tracker alerts entered by hand (``footprint device tracker``): one JSON record per alert."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from footprint.device.observe import KIND
+from footprint.errors import ParseError
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source
+from footprint.model import ParsedItem
+
+MARK = "footprint-tracker-entry"
+
+
+@parsers.register
+class TrackerEntryParser(Parser):
+    """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
+
+    name = "device_tracker"
+    version = 1
+    description = "Unknown-tracker alert entered by hand (footprint device tracker)"
+    format_name = "tracker_entry"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if not source.is_zip and f'"format": "{MARK}"' in source.head_text():
+            return SniffResult(1.0, "Footprint tracker entry")
+        return NO
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        try:
+            entry = json.loads(source.read_bytes())
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ParseError("not a readable tracker entry (JSON)", source=source.name) from exc
+        if not isinstance(entry, dict) or entry.get("format") != MARK:
+            raise ParseError("not a Footprint tracker entry", source=source.name)
+        fields = {
+            k: str(entry.get(k) or "") for k in ("type", "serial", "where", "at_raw", "at_utc", "notes")
+        }
+        serial = f", serial {fields['serial']}" if fields["serial"] else ""
+        text = f"Unknown tracker alert: {fields['type']}{serial}, found {fields['where']}"
+        if fields["notes"]:
+            text += f" ({fields['notes']})"
+        yield ParsedItem(
+            locator="entry",
+            kind=KIND,
+            raw=json.dumps(entry, sort_keys=True, ensure_ascii=False),
+            text=text,
+            sent_at_raw=fields["at_raw"] or None,
+            sent_at_utc=fields["at_utc"] or None,
+            tz_source=str(entry.get("tz_source") or ctx.tz_source),
+            tz_name=str(entry.get("tz_name") or "") or None,
+            system=True,
+            details={
+                "observation": "tracker",
+                "tracker_type": fields["type"],
+                "serial": fields["serial"],
+                "where": fields["where"],
+                "input_format": "tracker_entry",
+            },
+        )

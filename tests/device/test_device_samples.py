@@ -1,0 +1,177 @@
+"""Every expected result in device-check.md for the shared samples (skips without shared data)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from footprint.case import Case
+
+SPY_PACKAGE = (
+    "SpyLive360 (com.wifi0) is on this phone. It is listed as stalkerware in the Echap stalkerware list —"
+    " software sold to secretly monitor another person's messages, location and calls. Matched by its package"
+    " name. Do not remove it yet: that may alert the person responsible; preserve the evidence first."
+)
+SPY_CERT = SPY_PACKAGE.replace("its package name", "its signing certificate")
+LIFE360 = (
+    "Life360 (com.life360.android.safetymapd) is on this phone. It is a monitoring app (watchware) in the"
+    " Echap stalkerware list: it can share location or activity with someone else. That can be legitimate"
+    " (family sharing); check whether she knew of it and agreed. Matched by its package name. Do not remove"
+    " it yet: that may alert the person responsible; preserve the evidence first."
+)
+ALERTS = ("strong", "check_consent")
+
+
+@pytest.fixture
+def samples(shared_data: Path) -> Path:
+    return shared_data / "device-samples"
+
+
+def check(run_cli: Callable[..., Result], case: Case, shared: Path, *inputs: Path) -> list[dict[str, object]]:
+    result = run_cli(
+        "device", "check", str(case.dir), *map(str, inputs), "--indicators", str(shared), "--json"
+    )
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def summary(rows: list[dict[str, object]]) -> set[tuple[object, ...]]:
+    return {(r["kind"], r["strength"], r["app"], r["matched_by"]) for r in rows if r["strength"] in ALERTS}
+
+
+def test_androidqf_positive_by_package_and_certificate(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "android-androidqf-positive" / "packages.json")
+    strong = [r for r in rows if r["strength"] == "strong"]
+    assert [(r["matched_by"], r["explanation"]) for r in strong] == [
+        ("package", SPY_PACKAGE),
+        ("certificate", SPY_CERT),
+    ]
+    assert set(strong[0]) >= {"input", "kind", "strength", "app", "package", "matched_by", "explanation"}
+    assert strong[0]["input"] == "packages.json" and strong[0]["package"] == "com.wifi0"
+
+
+def test_androidqf_negative_has_no_alert_but_heuristics(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "android-androidqf" / "packages.json")
+    assert summary(rows) == set()
+    sideloaded = sorted(r["package"] for r in rows if r["kind"] == "sideloaded")
+    assert sideloaded == [
+        "app.revanced.manager.flutter",
+        "com.whatsapp",
+        "org.fdroid.fdroid",
+        "org.nuclearfog.apollo",
+    ]
+    assert all(r["strength"] == "context" for r in rows)
+
+
+def test_androidqf_folder_root_binaries(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "android-androidqf")
+    assert summary(rows) == set()
+    assert len([r for r in rows if r["kind"] == "root" and r["matched_by"] == "file"]) == 4
+
+
+def test_pm_list_spylive360_and_life360(run_cli, case, shared_data, samples) -> None:
+    rows = check(
+        run_cli, case, shared_data, samples / "android-pm-list" / "synthetic_pm_list_packages_f_i_U.txt"
+    )
+    assert summary(rows) == {
+        ("stalkerware", "strong", "SpyLive360", "package"),
+        ("monitoring_app", "check_consent", "Life360", "package"),
+    }
+    assert [r["explanation"] for r in rows if r["app"] == "Life360"] == [LIFE360]
+
+
+def test_accessibility_device_admin_and_listener(run_cli, case, shared_data, samples) -> None:
+    dumpsys = samples / "android-dumpsys"
+    rows = check(
+        run_cli, case, shared_data,
+        dumpsys / "spytrap_accessibility_spylive360.txt",
+        dumpsys / "synthetic_dumpsys_device_policy.txt",
+        samples / "android-settings" / "synthetic_settings_list_secure.txt",
+    )  # fmt: skip
+    got = sorted((r["input"], r["kind"], r["strength"], r["package"]) for r in rows)
+    assert got == [
+        ("spytrap_accessibility_spylive360.txt", "accessibility_service", "strong", "com.wifi0"),
+        ("synthetic_dumpsys_device_policy.txt", "device_admin", "strong", "com.wifi0"),
+        ("synthetic_settings_list_secure.txt", "accessibility_service", "strong", "com.wifi0"),
+        ("synthetic_settings_list_secure.txt", "notification_listener", "strong", "com.wifi0"),
+        ("synthetic_settings_list_secure.txt", "protection_off", "context", ""),
+    ]
+    enabled_bound = next(r for r in rows if r["input"].startswith("spytrap"))["explanation"]
+    assert enabled_bound.startswith(
+        "SpyLive360 (com.wifi0/com.wifi0.AccessibilityReceiver4) (enabled and bound)"
+    )
+
+
+def test_benign_dumpsys_gives_nothing(run_cli, case, shared_data, samples) -> None:
+    dumpsys = samples / "android-dumpsys"
+    names = ["spytrap_accessibility_plain.txt", "spytrap_package_jitsi.txt", "mvt_dumpsys_accessibility.txt"]
+    rows = check(run_cli, case, shared_data, *(dumpsys / n for n in names))
+    assert summary(rows) == set()
+
+
+def test_global_settings_protection_off(run_cli, case, shared_data, samples) -> None:
+    rows = check(
+        run_cli, case, shared_data, samples / "android-settings" / "synthetic_settings_list_global.txt"
+    )
+    assert sorted(r["explanation"].split(" (")[0] for r in rows) == [
+        "Play Protect app scanning is turned off",
+        "Play Protect's sending of unknown apps for checking is turned off",
+        "USB debugging",
+        "developer options are on",
+    ]
+
+
+def test_ios_watchware_that_mvt_misses(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "ios-backup" / "synthetic_Info_with_watchware.plist")
+    assert summary(rows) == {
+        ("monitoring_app", "check_consent", "Life360", "package"),
+        ("monitoring_app", "check_consent", "FindMyKids", "package"),
+    }
+
+
+def test_ios_backup_and_app_list_benign(run_cli, case, shared_data, samples) -> None:
+    backup = samples / "ios-backup" / "mvt_ios_backup"
+    rows = check(run_cli, case, shared_data, backup / "Info.plist", backup / "Manifest.db")
+    assert summary(rows) == set()
+    apps = case.store.iter_items()
+    assert (
+        len(
+            [
+                i
+                for i in apps
+                if i.details.get("input_format") == "ios_manifest" and i.details["observation"] == "package"
+            ]
+        )
+        == 107
+    )
+    rows = check(run_cli, case, shared_data, samples / "ios-installed-apps" / "isdi_ios_apps.plist")
+    features = sorted(r["package"] for r in rows if r["kind"] == "location_feature")
+    assert features == ["com.apple.family", "com.apple.mobileme.fmf1", "com.apple.mobileme.fmip1"]
+    assert {r["package"] for r in rows if r["strength"] == "check_consent"} >= {
+        "com.TrackView",
+        "com.isharing.iSharing-Lite",
+    }
+    assert all(r["strength"] != "strong" for r in rows)
+
+
+@pytest.mark.parametrize("name", ["synthetic_dns.pcap", "synthetic_dnsmasq.log", "synthetic_zeek_dns.log"])
+def test_network_logs_same_four_hits(run_cli, case, shared_data, samples, name) -> None:
+    extra = ("--map", "year=2025") if name.endswith("dnsmasq.log") else ()
+    result = run_cli(
+        "device", "check", str(case.dir), str(samples / "network" / name), *extra,
+        "--indicators", str(shared_data), "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted((r["kind"], r["strength"], r["app"], r["matched_by"]) for r in rows) == [
+        ("monitoring_server", "check_consent", "Life360", "domain"),
+        ("stalkerware_server", "strong", "Snoopza", "domain"),
+        ("stalkerware_server", "strong", "SpyLive360", "domain"),
+        ("vendor_site", "weak", "Snoopza", "domain_suffix"),
+    ]
+    timed = [f for f in case.store.findings("device_indicator") if f.details.get("first_seen")]
+    assert len(timed) == 4
