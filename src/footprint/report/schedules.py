@@ -45,6 +45,7 @@ MG6D_COLUMNS = (
 )
 CHRONOLOGY_COLUMNS = (
     "No.",
+    "Item id",
     "When (UK)",
     "When (UTC)",
     "Time as exported",
@@ -255,7 +256,7 @@ def mg6d(model: ReportModel, redaction_log: Sequence[RedactionEntry] | None) -> 
 def chronology(model: ReportModel) -> str:
     """The whole chronology, one row per item, in time order."""
     rows = []
-    for r in model.chronology:
+    for n, r in enumerate(model.chronology, start=1):
         i = r.item
         flags = ", ".join(
             x for x, on in (("deleted", i.deleted), ("edited", i.edited), ("system", i.system)) if on
@@ -265,6 +266,7 @@ def chronology(model: ReportModel) -> str:
         )
         rows.append(
             (
+                n,
                 i.id,
                 r.when,
                 i.sent_at_utc or "",

@@ -48,8 +48,8 @@ LINK_CATEGORIES = ("account_link", "impersonation")
 # Which analysers are expected to produce each section (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
     "detect": ("detect",),
-    "conduct": ("conduct",),
-    "breaches": ("conduct", "orders", "breach"),
+    "conduct": ("conduct", "course_of_conduct", "escalation", "contact_after_request"),
+    "breaches": ("order_breach", "breach", "orders"),
     "offences": ("law", "assess", "offences"),
     "links": ("link", "linkage"),
     "devices": ("device",),
@@ -163,7 +163,7 @@ class LinkView:
 def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
     """Say honestly whether the analysers behind a section ran, failed, or found nothing."""
     names = SECTION_ANALYSERS[kind]
-    mine = [r for r in runs if r.analyser in names or any(r.analyser.startswith(n) for n in names)]
+    mine = [r for r in runs if r.analyser in names]
     if found:
         return SectionStatus("found", f"{found} found")
     if any(r.status == "ok" for r in mine):
