@@ -95,37 +95,43 @@ def ymd(fields: tuple[int, int, int], order: str) -> tuple[int, int, int]:
 class LocalClock:
     """Converts local wall-clock times in one zone to ISO UTC quickly.
 
-    Most days have one UTC offset all day, so a time converts by arithmetic; only the two
-    clock-change days a year take the slow, careful path (which reports gaps and folds).
+    Most days have one UTC offset all day, so a time converts by arithmetic on cached strings;
+    only the two clock-change days a year take the careful path (which reports gaps and folds).
     """
 
     def __init__(self, zone_name: str) -> None:
         self.tz = zone(zone_name)
-        self._days: dict[tuple[int, int, int], int | None] = {}
+        self._days: dict[tuple[int, int, int], tuple[str, int | None]] = {}
+        self._hms: dict[int, str] = {}
 
-    def _day_offset(self, day: tuple[int, int, int]) -> int | None:
-        found = self._days.get(day, -1)
-        if found != -1:
-            return found
+    def day(self, day: tuple[int, int, int]) -> tuple[str, int | None]:
+        """``YYYY-MM-DDT`` and the day's UTC offset in seconds (None if the clocks change)."""
+        return self._days.get(day) or self._day(day)
+
+    def _day(self, day: tuple[int, int, int]) -> tuple[str, int | None]:
         start = datetime(*day, tzinfo=self.tz)
-        end = start + timedelta(hours=23, minutes=59)
         off0 = start.utcoffset()
-        off1 = end.replace(tzinfo=self.tz).utcoffset()
+        off1 = (start + timedelta(hours=23, minutes=59)).replace(tzinfo=self.tz).utcoffset()
         offset = int(off0.total_seconds()) if off0 == off1 and off0 is not None else None
-        self._days[day] = offset
-        return offset
+        info = (f"{day[0]:04d}-{day[1]:02d}-{day[2]:02d}T", offset)
+        self._days[day] = info
+        return info
 
     def to_utc(self, day: tuple[int, int, int], h: int, mi: int, s: int) -> tuple[str, str | None]:
         """ISO UTC for a local time, and a note when it fell in a clock change."""
-        offset = self._day_offset(day)
+        return self.seconds_to_utc(day, h * 3600 + mi * 60 + s)
+
+    def seconds_to_utc(self, day: tuple[int, int, int], seconds: int) -> tuple[str, str | None]:
+        """ISO UTC for ``seconds`` after local midnight of ``day``."""
+        prefix, offset = self._days.get(day) or self._day(day)
         if offset is not None:
-            seconds = h * 3600 + mi * 60 + s - offset
-            if 0 <= seconds < 86400:
-                y, m, d = day
-                return (
-                    f"{y:04d}-{m:02d}-{d:02d}T{seconds // 3600:02d}:"
-                    f"{seconds % 3600 // 60:02d}:{seconds % 60:02d}Z"
-                ), None
-            moment = datetime(*day) + timedelta(seconds=seconds)
+            utc = seconds - offset
+            if 0 <= utc < 86400:
+                hms = self._hms.get(utc)
+                if hms is None:
+                    hms = self._hms[utc] = f"{utc // 3600:02d}:{utc % 3600 // 60:02d}:{utc % 60:02d}Z"
+                return prefix + hms, None
+            moment = datetime(*day) + timedelta(seconds=utc)
             return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), None
-        return local_to_utc(datetime(*day, h, mi, s), self.tz)
+        h, rest = divmod(seconds, 3600)
+        return local_to_utc(datetime(*day, h, rest // 60, rest % 60), self.tz)

@@ -5,6 +5,9 @@ with U+200E marks. Locales vary the date order, separators, 12/24 h clocks (U+20
 before AM/PM, ``a. m.``), and the wording of system lines and media placeholders. Lines without a
 header continue the message above. The export has no time zone: times are read in the zone the
 examiner gives (or the case's zone) and ``tz_source`` says which.
+
+Speed: the text is cut into chunks at message boundaries and each chunk is split by one regular
+expression into (header, date, time, am/pm, body) runs, so the per-message work in Python is small.
 """
 
 from __future__ import annotations
@@ -17,37 +20,20 @@ from pathlib import PurePosixPath
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
-from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source, decode_text
-from footprint.ingest.whatsapp_lines import (
-    CALL_BODIES,
-    DELETED_BODIES,
-    EDITED_SUFFIXES,
-    MEDIA_PLACEHOLDERS,
-    is_system_text,
-)
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for, clean_name
+from footprint.model import ParsedItem
 
-_MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
-_AMPM = r"(?:[ \u00a0\u202f]?(?P<ampm>[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?))?"
-ANDROID = re.compile(
-    rf"^[{_MARKS}]*(?P<date>{_DATE}),? (?:klo )?(?P<time>{_TIME}){_AMPM} [-\u2013] ",
-    re.MULTILINE,
-)
-IOS = re.compile(
-    rf"^[{_MARKS}]*\[(?P<date>{_DATE}),? (?P<time>{_TIME}){_AMPM}\] ",
-    re.MULTILINE,
-)
-_ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
-_ATTACHED_OLD_IOS = re.compile(r"^(?P<name>\S.*?) <attached>$")
-_FILE_ATTACHED = re.compile(
-    r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
-)
-_LOCATION = re.compile(r"^(?:location|Standort|ubicación|position): (?P<url>https?://\S+)", re.I)
-_TIME_FIELDS = re.compile(r"\d+")
+_AMPM = r"(?:[ \u00a0\u202f]?([AaPp]\.?[ \u00a0\u202f]?[Mm]\.?))?"
+# Groups: 1 the whole header, 2 date, 3 time, 4 am/pm.
+ANDROID = re.compile(rf"^([{MARKS}]*({_DATE}),? (?:klo )?({_TIME}){_AMPM} [-\u2013] )", re.MULTILINE)
+IOS = re.compile(rf"^([{MARKS}]*\[({_DATE}),? ({_TIME}){_AMPM}\] )", re.MULTILINE)
+_HEAD_STRIP = MARKS + " -\u2013[]"
 _CHAT_WITH = re.compile(r"^WhatsApp Chat (?:with|-|mit|con|avec) (?P<name>.+?)(?:\.txt|\.zip)?$", re.I)
+_TIME_FIELDS = re.compile(r"\d+")
+CHUNK = 4 << 20
 
 
 def _variant(text: str) -> re.Pattern[str] | None:
@@ -62,24 +48,76 @@ def _variant(text: str) -> re.Pattern[str] | None:
 def _chat_member(source: Source) -> str | None:
     texts = [m for m in source.members() if m.lower().endswith(".txt")]
     for member in texts:
-        if PurePosixPath(member).name == "_chat.txt" or PurePosixPath(member).name.startswith(
-            "WhatsApp Chat"
-        ):
+        name = PurePosixPath(member).name
+        if name == "_chat.txt" or name.startswith("WhatsApp Chat"):
             return member
     return texts[0] if len(texts) == 1 else None
 
 
-def clean_name(name: str) -> str:
-    """A display name without direction marks, the iOS ``~`` prefix or odd hyphens."""
-    name = name.strip(_MARKS + " ").replace("\u2011", "-").replace("\u00a0", " ")
-    if name.startswith("~"):
-        name = name[1:].strip(_MARKS + " \u00a0")
-    return name
+def _chunks(text: str, header: re.Pattern[str]) -> Iterator[str]:
+    """Cut ``text`` into pieces of about ``CHUNK`` characters, each starting at a message header."""
+    start = 0
+    while start < len(text):
+        found = header.search(text, start + CHUNK) if start + CHUNK < len(text) else None
+        end = found.start() if found else len(text)
+        yield text[start:end]
+        start = end
 
 
-def account_for(name: str) -> AccountRef:
-    """The account a WhatsApp author name stands for (phone numbers as E.164)."""
-    return account_ref("whatsapp", name, name)
+def _seconds(time_raw: str, ampm: str | None) -> int:
+    """Seconds after midnight for a clock reading, or -1 if it is impossible."""
+    fields = [int(x) for x in _TIME_FIELDS.findall(time_raw)]
+    h, mi = fields[0], fields[1]
+    s = fields[2] if len(fields) > 2 else 0
+    if ampm:
+        if not 0 <= h <= 12:
+            return -1
+        h = (h % 12) + (12 if ampm.strip().lower().startswith("p") else 0)
+    if not (0 <= h < 24 and 0 <= mi < 60 and 0 <= s < 60):
+        return -1
+    return h * 3600 + mi * 60 + s
+
+
+def _day(date_raw: str, order: str) -> tuple[int, int, int] | None:
+    fields = split_date(date_raw)
+    if fields is None:
+        return None
+    y, m, d = ymd(fields, order)
+    if not 2009 <= y <= 2100:
+        return None
+    try:
+        date(y, m, d)
+    except ValueError:
+        return None
+    return y, m, d
+
+
+class _DateOrder:
+    """Decides the file's date order from its first dates and checks every later date against it."""
+
+    def __init__(self, given: str | None, source: str) -> None:
+        self.given = given
+        self.source = source
+        self.order: str | None = None
+        self.evidence: list[str] = []
+        self.seen: set[str] = set()
+
+    def check(self, dates: list[str], text: str, header: re.Pattern[str], ctx: ParseContext) -> str:
+        new = [d for d in dict.fromkeys(dates) if d not in self.seen]
+        self.seen.update(new)
+        if self.order is None:
+            try:
+                self.order, how = infer_order(new, self.given, self.source)
+            except ParseError:
+                # Undecided by the first chunk: read every date of the file before asking.
+                everything = list(dict.fromkeys(m.group(2) for m in header.finditer(text)))
+                self.seen.update(everything)
+                self.order, how = infer_order(everything, self.given, self.source)
+            self.evidence = [d for d in new if d in how][:1]
+            ctx.decide("date_order", f"{self.order} ({how})")
+        elif new and self.order != "ymd":
+            infer_order(self.evidence + new, self.given or None, self.source)
+        return self.order
 
 
 @parsers.register
@@ -102,8 +140,7 @@ class WhatsAppParser(Parser):
             except ParseError:
                 return NO
             return SniffResult(0.95, f"zip holding {member}") if _variant(head) else NO
-        head = source.head_text().replace("\r\n", "\n")
-        variant = _variant(head)
+        variant = _variant(source.head_text().replace("\r\n", "\n"))
         if variant is None:
             return NO
         bonus = 0.05 if _CHAT_WITH.match(source.name) or source.name == "_chat.txt" else 0.0
@@ -121,12 +158,12 @@ class WhatsAppParser(Parser):
                 )
             data = source.read_member(member)
             media = {m for m in source.members() if m != member}
-            chat_name = PurePosixPath(source.name).stem
         else:
             data = source.read_bytes()
-            chat_name = PurePosixPath(source.name).stem
+        chat_name = PurePosixPath(source.name).stem
         bad: list[tuple[int, bytes]] = []
         text = decode_text(data, source.name, bad)
+        del data
         for offset, raw_bytes in bad:
             ctx.warn(f"byte {offset}", "bytes are not valid UTF-8; shown as U+FFFD", repr(raw_bytes))
         variant = _variant(text)
@@ -136,178 +173,92 @@ class WhatsAppParser(Parser):
                 " '14/03/2023, 09:15 - Name: text'); is this a WhatsApp export? Try --format",
                 source=source.name,
             )
-        order, how = infer_order(
-            list(dict.fromkeys(m.group("date") for m in variant.finditer(text))), ctx.date_order, source.name
-        )
-        ctx.decide("date_order", f"{order} ({how})")
-        ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source})")
         conversation = f"whatsapp:{chat_name}"
         with_name = _CHAT_WITH.match(chat_name)
         if with_name:
             ctx.add_participant(conversation, account_for(clean_name(with_name.group("name"))))
-        yield from self._items(text, variant, order, conversation, media, ctx)
+        reader = BodyReader(conversation, media, ctx)
+        yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx)
 
     def _items(
         self,
         text: str,
-        variant: re.Pattern[str],
-        order: str,
-        conversation: str,
-        media: set[str],
+        header: re.Pattern[str],
+        reader: BodyReader,
+        orders: _DateOrder,
         ctx: ParseContext,
     ) -> Iterator[ParsedItem]:
         clock = LocalClock(ctx.zone)
-        tz_source, tz_name = ctx.tz_source, ctx.zone
-        days: dict[str, tuple[int, int, int] | None] = {}
-        authors: dict[str, AccountRef] = {}
-        matches = variant.finditer(text)
-        current = next(matches, None)
-        if current is None:
-            return
-        if current.start() > 0:
-            preamble = text[: current.start()].rstrip("\n")
-            if preamble.strip(_MARKS + " \n"):
-                ctx.warn("line 1", "text before the first message header", preamble)
-        line = text.count("\n", 0, current.start()) + 1
-        while current is not None:
-            following = next(matches, None)
-            end = following.start() if following is not None else len(text)
-            raw = text[current.start() : end].rstrip("\n")
-            body = text[current.end() : end].rstrip("\n")
-            lines_in = raw.count("\n")
-            locator = f"line {line}" if lines_in == 0 else f"lines {line}-{line + lines_in}"
-            date_raw, time_raw, ampm = (
-                current.group("date"),
-                current.group("time"),
-                current.group("ampm"),
-            )
-            sent_at_raw = raw[: current.end() - current.start()].strip(_MARKS + " -–[]")
-            if date_raw in days:
-                day = days[date_raw]
-            else:
-                day = days[date_raw] = self._day(date_raw, order)
-            sent_at_utc: str | None = None
-            if day is None:
-                ctx.warn(locator, f"impossible date {date_raw!r}; message kept without a time", raw)
-            else:
-                hms = _clock(time_raw, ampm)
-                if hms is None:
-                    ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
+        tz_source, tz_name, conversation = ctx.tz_source, ctx.zone, reader.conversation
+        # date text -> (day, "YYYY-MM-DDT", UTC offset in seconds or None on a clock-change day),
+        # or None when the date is impossible; clock text -> seconds after midnight (-1 impossible)
+        days: dict[str, tuple[tuple[int, int, int], str, int | None] | None] = {}
+        clocks: dict[str, int] = {}
+        hms = _hms_table()
+        read = reader.read
+        line = 1
+        first = True
+        for chunk in _chunks(text, header):
+            parts = header.split(chunk)
+            if first:
+                first = False
+                ctx.decide("zone", f"{tz_name} ({tz_source})")
+                preamble = parts[0].rstrip("\n")
+                if preamble.strip(MARKS + " \n"):
+                    ctx.warn("line 1", "text before the first message header", preamble)
+                line += parts[0].count("\n")
+            order = orders.check(parts[2::5], text, header, ctx)
+            runs = iter(parts)
+            next(runs)
+            for head, date_raw, time_raw, ampm, body in zip(runs, runs, runs, runs, runs, strict=True):
+                stripped = body.rstrip("\n")
+                extra = stripped.count("\n")
+                raw = head + stripped
+                locator = f"line {line}" if not extra else f"lines {line}-{line + extra}"
+                line += extra + len(body) - len(stripped)
+                if date_raw in days:
+                    day = days[date_raw]
                 else:
-                    sent_at_utc, note = clock.to_utc(day, *hms)
-                    if note:
-                        ctx.warn(locator, note, raw)
-            yield self._item(
-                body, raw, locator, sent_at_raw, sent_at_utc, tz_source, tz_name,
-                conversation, media, authors, ctx,
-            )  # fmt: skip
-            line += text.count("\n", current.start(), end)
-            current = following
-
-    @staticmethod
-    def _day(date_raw: str, order: str) -> tuple[int, int, int] | None:
-        fields = split_date(date_raw)
-        if fields is None:
-            return None
-        y, m, d = ymd(fields, order)
-        if not (1 <= m <= 12 and 1 <= d <= 31 and 2009 <= y <= 2100):
-            return None
-        try:
-            date(y, m, d)
-        except ValueError:
-            return None
-        return y, m, d
-
-    @staticmethod
-    def _item(
-        body: str,
-        raw: str,
-        locator: str,
-        sent_at_raw: str,
-        sent_at_utc: str | None,
-        tz_source: str,
-        tz_name: str,
-        conversation: str,
-        media: set[str],
-        authors: dict[str, AccountRef],
-        ctx: ParseContext,
-    ) -> ParsedItem:
-        author_text, sep, message = body.partition(": ")
-        if not sep and body.partition(":")[0] in authors:
-            author_text, sep, message = body.partition(":")
-        if not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
-            return ParsedItem(
-                locator, "system", raw, body.strip(_MARKS), sent_at_raw, sent_at_utc,
-                tz_source, tz_name, None, (), conversation, (), False, False, True,
-            )  # fmt: skip
-        author = authors.get(author_text)
-        if author is None:
-            author = account_for(clean_name(author_text))
-            authors[author_text] = author
-            ctx.add_participant(conversation, author)
-        message = message.lstrip(_MARKS)
-        kind = "message"
-        edited = deleted = system = False
-        attachments: tuple[ParsedAttachment, ...] = ()
-        for suffix in EDITED_SUFFIXES:
-            if message.endswith(suffix):
-                message = message[: -len(suffix)].rstrip(_MARKS + " ")
-                edited = True
-                break
-        bare = message.strip(_MARKS + " ")
-        if bare in DELETED_BODIES:
-            deleted = True
-        elif bare in CALL_BODIES:
-            kind = "call"
-        elif bare in MEDIA_PLACEHOLDERS:
-            attachments = (ParsedAttachment(MEDIA_PLACEHOLDERS[bare]),)
-        elif bare.startswith("Messages and calls are end-to-end encrypted"):
-            system = True
-            kind = "system"
-        elif "attached" in bare or "(" in bare:
-            found = _ATTACHED_IOS.match(bare) or _ATTACHED_OLD_IOS.match(bare) or _FILE_ATTACHED.match(bare)
-            if found:
-                name = found.group("name").strip(_MARKS + " ")
-                member = _find_member(name, media)
-                attachments = (ParsedAttachment(name, member, _mime(name)),)
-        elif ":" in bare:
-            if _LOCATION.match(bare):
-                kind = "location"
-        return ParsedItem(
-            locator, kind, raw, message, sent_at_raw, sent_at_utc, tz_source, tz_name,
-            author, (), conversation, attachments, deleted, edited, system,
-        )  # fmt: skip
+                    day = days[date_raw] = _day_info(date_raw, order, clock)
+                key = time_raw if ampm is None else time_raw + ampm
+                seconds = clocks.get(key)
+                if seconds is None:
+                    seconds = clocks[key] = _seconds(time_raw, ampm)
+                sent_at_utc: str | None = None
+                if day is not None and seconds >= 0:
+                    offset = day[2]
+                    if offset is not None and 0 <= seconds - offset < 86400:
+                        sent_at_utc = day[1] + hms[seconds - offset]
+                    else:
+                        sent_at_utc, note = clock.seconds_to_utc(day[0], seconds)
+                        if note:
+                            ctx.warn(locator, note, raw)
+                elif day is None:
+                    ctx.warn(locator, f"impossible date {date_raw!r}; message kept without a time", raw)
+                else:
+                    ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
+                kind, message, author, attachments, deleted, edited, system = read(stripped)
+                yield ParsedItem(
+                    locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
+                    tz_name, author, (), conversation, attachments, deleted, edited, system,
+                )  # fmt: skip
 
 
-def _clock(time_raw: str, ampm: str | None) -> tuple[int, int, int] | None:
-    fields = [int(x) for x in _TIME_FIELDS.findall(time_raw)]
-    h, mi = fields[0], fields[1]
-    s = fields[2] if len(fields) > 2 else 0
-    if ampm:
-        if not 0 <= h <= 12:
-            return None
-        pm = ampm.strip().lower().startswith("p")
-        h = (h % 12) + (12 if pm else 0)
-    if not (0 <= h < 24 and 0 <= mi < 60 and 0 <= s < 60):
+_HMS: list[str] = []
+
+
+def _hms_table() -> list[str]:
+    """``HH:MM:SSZ`` for every second of a day (built once, on first use)."""
+    if not _HMS:
+        _HMS.extend(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}Z" for s in range(86400))
+    return _HMS
+
+
+def _day_info(
+    date_raw: str, order: str, clock: LocalClock
+) -> tuple[tuple[int, int, int], str, int | None] | None:
+    day = _day(date_raw, order)
+    if day is None:
         return None
-    return h, mi, s
-
-
-def _find_member(name: str, media: set[str]) -> str | None:
-    if name in media:
-        return name
-    for member in media:
-        if PurePosixPath(member).name == name:
-            return member
-    return None
-
-
-_MIME = {
-    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
-    "webp": "image/webp", "mp4": "video/mp4", "opus": "audio/ogg", "ogg": "audio/ogg",
-    "mp3": "audio/mpeg", "pdf": "application/pdf", "vcf": "text/vcard",
-}  # fmt: skip
-
-
-def _mime(name: str) -> str:
-    return _MIME.get(name.rsplit(".", 1)[-1].lower(), "") if "." in name else ""
+    prefix, offset = clock.day(day)
+    return day, prefix, offset

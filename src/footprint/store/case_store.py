@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, Engine, Insert, Table, func, insert, literal, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from footprint import audit as audit_rules
 from footprint.errors import NotFoundError
@@ -47,6 +48,13 @@ class FindingDraftLike(Protocol):
 
 
 AttachmentResolver = Callable[[ParsedAttachment], tuple[str, int, str] | None]
+
+
+def _insert_ignore(conn: Connection, table: Table) -> Insert:
+    """An INSERT that skips rows already present (recipients named twice, for example)."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
 
 
 def _placeholders(conn: Connection, count: int) -> str:
@@ -223,7 +231,10 @@ class StoreTx:
             " conversation, sent_at_raw, sent_at_utc, tz_source, tz_name, text, raw, sha256,"
             f" deleted, edited, system, details) VALUES ({_placeholders(self.conn, 19)})"
         )
-        recipient_sql = f"INSERT INTO recipient (item_id, account_id) VALUES ({_placeholders(self.conn, 2)})"
+        recipient_sql = (
+            f"INSERT INTO recipient (item_id, account_id) VALUES ({_placeholders(self.conn, 2)})"
+            " ON CONFLICT DO NOTHING"
+        )
         seen = _SeenNames()
         counts: Counter[str] = Counter()
         batch: list[tuple[Any, ...]] = []
@@ -238,7 +249,6 @@ class StoreTx:
             author = it.author
             if author is not None:
                 author_id = accounts.get(author.key) or ensure(author)
-                seen.note(author_id, author.display_name, it.sent_at_utc)
             for rcpt in it.recipients:
                 rid = accounts.get(rcpt.key) or ensure(rcpt)
                 recipients.append((item_id, rid))
@@ -276,6 +286,20 @@ class StoreTx:
         self._flush(item_sql, batch, recipient_sql, recipients, attachments)
         if progress is not None and batch:
             progress(len(batch))
+        # Names and first/last times of authors, in one aggregate rather than per row.
+        for row in self.conn.execute(
+            select(
+                t.item.c.author_account_id,
+                t.item.c.author_name,
+                func.min(t.item.c.sent_at_utc),
+                func.max(t.item.c.sent_at_utc),
+            )
+            .where(t.item.c.exhibit_id == exhibit_id, t.item.c.author_account_id.is_not(None))
+            .group_by(t.item.c.author_account_id, t.item.c.author_name)
+        ):
+            seen.note(row[0], row[1] or "", row[2])
+            if row[3] is not None:
+                seen.note(row[0], row[1] or "", row[3])
         seen.write(self.conn)
         self._index_text(exhibit_id)
         return counts
@@ -336,7 +360,7 @@ class StoreTx:
         for member in sorted(set(members)):
             account_id = self.ensure_account(member)
             self.conn.execute(
-                insert(t.recipient).from_select(
+                _insert_ignore(self.conn, t.recipient).from_select(
                     ["item_id", "account_id"],
                     select(t.item.c.id, literal(account_id)).where(
                         t.item.c.exhibit_id == exhibit_id,

@@ -190,7 +190,7 @@ class CaseQueries:
         if chronological:
             query = query.order_by(t.item.c.sent_at_utc.is_(None), t.item.c.sent_at_utc, t.item.c.id)
         else:
-            query = query.order_by(t.item.c.exhibit_id, t.item.c.seq)
+            query = query.order_by(t.item.c.id)  # ids are assigned in file order per exhibit
         with self.engine.connect() as conn:
             result = conn.execution_options(yield_per=READ_BATCH).execute(query)
             for rows in result.partitions():

@@ -120,17 +120,18 @@ item = Table(
     Column("edited", Boolean, nullable=False),
     Column("system", Boolean, nullable=False),
     Column("details", Text),
-    Index("ix_item_exhibit_seq", "exhibit_id", "seq"),
+    Index("ix_item_exhibit", "exhibit_id"),
     Index("ix_item_sent_at", "sent_at_utc"),
     Index("ix_item_author", "author_account_id"),
 )
 
+# Clustered on (item, account): one b-tree, filled in item order, no duplicate recipients.
 recipient = Table(
     "recipient",
     metadata,
-    Column("item_id", Integer, ForeignKey("item.id"), nullable=False),
-    Column("account_id", Integer, ForeignKey("account.id"), nullable=False),
-    Index("ix_recipient_item", "item_id"),
+    Column("item_id", Integer, ForeignKey("item.id"), primary_key=True),
+    Column("account_id", Integer, ForeignKey("account.id"), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 attachment = Table(

@@ -114,11 +114,15 @@ def upgrade() -> None:
         sa.Column("system", sa.Boolean, nullable=False),
         sa.Column("details", T),
     )
-    op.create_index("ix_item_exhibit_seq", "item", ["exhibit_id", "seq"])
+    op.create_index("ix_item_exhibit", "item", ["exhibit_id"])
     op.create_index("ix_item_sent_at", "item", ["sent_at_utc"])
     op.create_index("ix_item_author", "item", ["author_account_id"])
-    op.create_table("recipient", _fk("item_id", "item.id"), _fk("account_id", "account.id"))
-    op.create_index("ix_recipient_item", "recipient", ["item_id"])
+    op.create_table(
+        "recipient",
+        sa.Column("item_id", I, sa.ForeignKey("item.id"), primary_key=True),
+        sa.Column("account_id", I, sa.ForeignKey("account.id"), primary_key=True),
+        sqlite_with_rowid=False,
+    )
     op.create_table(
         "attachment",
         _id(),

@@ -1,0 +1,128 @@
+"""Reading one WhatsApp message body: who wrote it, and what kind of line it is.
+
+Kept apart from the parser's loop so the loop stays short and fast. A body is ``Name: text``,
+a system sentence with no author, or a media/deleted/call/location marker after ``Name: ``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from footprint.ingest.base import ParseContext
+from footprint.ingest.phones import account_ref
+from footprint.ingest.whatsapp_lines import (
+    CALL_BODIES,
+    DELETED_BODIES,
+    EDITED_SUFFIXES,
+    MEDIA_PLACEHOLDERS,
+    is_system_text,
+)
+from footprint.model import AccountRef, ParsedAttachment
+
+MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_MARK_SET = frozenset(MARKS + " ")
+_ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
+_ATTACHED_OLD_IOS = re.compile(r"^(?P<name>\S.*?) <attached>$")
+_FILE_ATTACHED = re.compile(
+    r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
+)
+_ATTACH_HINT = re.compile("attached|angehängt|adjunto|joint")
+_LOCATION = re.compile(r"^(?:location|Standort|ubicación|position): (?P<url>https?://\S+)", re.I)
+_ENCRYPTION = "Messages and calls are end-to-end encrypted"
+_MIME = {
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
+    "webp": "image/webp", "mp4": "video/mp4", "opus": "audio/ogg", "ogg": "audio/ogg",
+    "mp3": "audio/mpeg", "pdf": "application/pdf", "vcf": "text/vcard",
+}  # fmt: skip
+# body -> (kind, deleted, attachment placeholder name)
+_SPECIAL: dict[str, tuple[str, bool, str | None]] = {
+    **{b: ("message", True, None) for b in DELETED_BODIES},
+    **{b: ("call", False, None) for b in CALL_BODIES},
+    **{b: ("message", False, name) for b, name in MEDIA_PLACEHOLDERS.items()},
+}
+
+
+# What ``BodyReader.read`` returns: (kind, text, author, attachments, deleted, edited, system).
+Body = tuple[str, str, AccountRef | None, tuple[ParsedAttachment, ...], bool, bool, bool]
+_NONE: tuple[ParsedAttachment, ...] = ()
+
+
+def clean_name(name: str) -> str:
+    """A display name without direction marks, the iOS ``~`` prefix or odd hyphens."""
+    name = name.strip(MARKS + " ").replace("\u2011", "-").replace("\u00a0", " ")
+    if name.startswith("~"):
+        name = name[1:].strip(MARKS + " \u00a0")
+    return name
+
+
+def account_for(name: str) -> AccountRef:
+    """The account a WhatsApp author name stands for (phone numbers as E.164)."""
+    return account_ref("whatsapp", name, name)
+
+
+class BodyReader:
+    """Reads bodies of one chat, remembering its authors and the media files beside it."""
+
+    def __init__(self, conversation: str, media: set[str], ctx: ParseContext) -> None:
+        self.conversation = conversation
+        self.media = media
+        self.ctx = ctx
+        self.authors: dict[str, AccountRef] = {}
+
+    def read(self, body: str) -> Body:
+        """Split ``body`` into author and text and classify it."""
+        author_text, sep, message = body.partition(": ")
+        author = self.authors.get(author_text) if sep else None
+        if author is None:
+            if not sep and body.partition(":")[0] in self.authors:
+                author_text, sep, message = body.partition(":")
+                author = self.authors[author_text]
+            elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
+                return "system", body.strip(MARKS), None, _NONE, False, False, True
+            else:
+                author = account_for(clean_name(author_text))
+                self.authors[author_text] = author
+                self.ctx.add_participant(self.conversation, author)
+        if message and message[0] in _MARK_SET:
+            message = message.lstrip(MARKS)
+        edited = False
+        if message.endswith(">"):
+            for suffix in EDITED_SUFFIXES:
+                if message.endswith(suffix):
+                    message = message[: -len(suffix)].rstrip(MARKS + " ")
+                    edited = True
+                    break
+        special = _SPECIAL.get(message)
+        if special is None and message and (message[-1] in _MARK_SET or message[0] in _MARK_SET):
+            special = _SPECIAL.get(message.strip(MARKS + " "))
+        if special is not None:
+            kind, deleted, placeholder = special
+            attachments = (ParsedAttachment(placeholder),) if placeholder else _NONE
+            return kind, message, author, attachments, deleted, edited, False
+        if message.startswith(_ENCRYPTION):
+            return "system", message, author, _NONE, False, edited, True
+        if _ATTACH_HINT.search(message):
+            first = message.split("\n", 1)[0].strip(MARKS + " ")
+            found = (
+                _ATTACHED_IOS.match(first) or _ATTACHED_OLD_IOS.match(first) or _FILE_ATTACHED.match(first)
+            )
+            if found:
+                name = found.group("name").strip(MARKS + " ")
+                attachment = ParsedAttachment(name, self._member(name), _mime(name))
+                return "message", message, author, (attachment,), False, edited, False
+        if "http" in message and _LOCATION.match(message):
+            return "location", message, author, _NONE, False, edited, False
+        return "message", message, author, _NONE, False, edited, False
+
+    def _member(self, name: str) -> str | None:
+        if name in self.media:
+            return name
+        for member in sorted(self.media):
+            if PurePosixPath(member).name == name:
+                return member
+        return None
+
+
+def _mime(name: str) -> str:
+    return _MIME.get(name.rsplit(".", 1)[-1].lower(), "") if "." in name else ""
