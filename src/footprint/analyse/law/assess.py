@@ -167,7 +167,7 @@ def assess_offence(
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
     touched = any(m.items or m.orders for _, m in matches)
     status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
-    core_items = {p.item.id: p for e, m in matches if e.core for p in m.items}
+    core_items = {p.item.id: p for e, m in matches if e.core for p in m.items if p.by_him}
     days = sorted((p.item.id, p.day) for p in core_items.values())
     result: dict[str, Any] = {
         "id": offence.id,

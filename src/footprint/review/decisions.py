@@ -1,0 +1,52 @@
+"""Decisions on findings: append-only, each with a reason and an audit entry in the same transaction."""
+
+from __future__ import annotations
+
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
+from footprint.times import now_utc
+
+# What the reviewer does -> what is stored.
+DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed", "note": "noted"}
+
+
+def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
+    """Record the acting user's decision on a finding; return the decision's id."""
+    if action not in DECISIONS:
+        raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+    reason = reason.strip()
+    if not reason:
+        raise InputError("every decision needs a reason: give --reason TEXT (it is kept in the audit log)")
+    found = finding_summary(case.store.engine, finding_id)
+    if found is None:
+        raise NotFoundError(
+            f"no finding {finding_id} in this case; list them with `footprint findings DIR`"
+            " and use the id shown"
+        )
+    category, analyser = found
+    decision = DECISIONS[action]
+    with case.transaction() as (tx, record):
+        decision_id = insert_decision(
+            tx,
+            finding_id=finding_id,
+            user=case.settings.actor,
+            decision=decision,
+            reason=reason,
+            at_utc=now_utc(),
+        )
+        record(
+            f"review {action}",
+            f"finding {finding_id}",
+            reason,
+            decision=decision,
+            category=category,
+            analyser=analyser,
+            decision_id=decision_id,
+        )
+    return decision_id
+
+
+def history(case: Case, finding_id: int) -> list[StoredDecision]:
+    """Every decision on a finding, oldest first."""
+    return decisions_for(case.store.engine, finding_id)

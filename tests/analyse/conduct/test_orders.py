@@ -1,0 +1,228 @@
+"""Court orders: `order add` (options or YAML), times in the case's zone, and breaches."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
+from lawscenario import HER, HIM, Scenario, offences  # noqa: E402
+
+from footprint.analyse.base import run_analysers  # noqa: E402
+from footprint.analyse.conduct.orders import add_order  # noqa: E402
+from footprint.analyse.law.assess import assess_case  # noqa: E402
+from footprint.case import Case  # noqa: E402
+from footprint.errors import InputError  # noqa: E402
+from footprint.store.orders import list_orders  # noqa: E402
+
+NO_CONTACT = "not to contact Jane Doe directly or indirectly"
+
+
+def _order(case: Case, made: str = "2024-03-01 10:00", expires: str | None = None, **kw: object) -> int:
+    return add_order(
+        case,
+        type=str(kw.get("type", "restraining")),
+        made=made,
+        expires=expires,
+        protects=HER,
+        against=HIM,
+        conditions=list(kw.get("conditions", [NO_CONTACT])),  # type: ignore[call-overload]
+    )
+
+
+def test_a_message_one_minute_after_the_order_is_a_breach(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 09:59", "before the hearing")
+    s.say("2024-03-01 10:01", "you can't stop me")
+    s.build()
+    _order(case)
+    result = assess_case(case, date(2024, 6, 1))
+    assert result["breaches"] == [
+        {
+            "order": 1,
+            "item_id": s.item(2),
+            "exhibit": "JD/1",
+            "locator": "line 2",
+            "condition": NO_CONTACT,
+            "conditions": [NO_CONTACT],
+            "order_type": "restraining",
+            "order_label": "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))",
+            "sent_at_utc": "2024-03-01T10:01:00Z",
+            "minutes_after_made": 1.0,
+            "suspect": HIM,
+            "complainant": HER,
+        }
+    ]
+    breach = offences(result)["sa2020_s363"]
+    assert breach["statute"] == "Sentencing Act 2020" and breach["section"] == "s.363"
+    assert [i["item_id"] for i in breach["elements"][1]["items"]] == [s.item(2)]
+
+
+def test_made_time_is_local_in_summer(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-07-01 09:30", "hello")  # 08:30 UTC: after 09:00 BST
+    s.say("2024-07-01 08:59", "earlier")
+    s.build()
+    _order(case, made="2024-07-01 09:00")
+    assert list_orders(case.store.engine)[0].made_utc == "2024-07-01T08:00:00Z"
+    assert [b["item_id"] for b in assess_case(case, date(2024, 8, 1))["breaches"]] == [s.item(1)]
+
+
+def test_expiry_date_is_the_last_day_in_force(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-31 23:59", "last day")
+    s.say("2024-04-01 00:01", "day after")
+    s.build()
+    _order(case, made="2024-03-01", expires="2024-03-31")
+    assert [b["item_id"] for b in assess_case(case, date(2024, 6, 1))["breaches"]] == [s.item(1)]
+
+
+def test_indirect_contact_through_a_friend(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "Tell Jane she can't hide from me", to="friend")
+    s.build()
+    _order(case, type="non_molestation")
+    result = assess_case(case, date(2024, 6, 1))
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1)]
+    assert "fla1996_s42a" in offences(result)
+    assert "sa2020_s363" not in offences(result)
+
+
+def test_direct_only_condition_ignores_indirect_contact(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "Tell Jane she can't hide", to="friend")
+    s.build()
+    _order(case, conditions=["not to contact Jane Doe directly"])
+    assert assess_case(case, date(2024, 6, 1))["breaches"] == []
+
+
+def test_exclusion_zone_from_an_incident(case: Case) -> None:
+    s = Scenario(case)
+    s.incident("2024-03-05 08:40", "John Smith seen standing outside 14 Elm Road")
+    s.build()
+    _order(case, type="stalking_protection", conditions=["not to go within 100 metres of 14 Elm Road"])
+    result = assess_case(case, date(2024, 6, 1))
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1)]
+    assert "spa2019_s8" in offences(result)
+
+
+def test_unrecognised_condition_is_reported(case: Case) -> None:
+    Scenario(case).say("2024-03-02 10:05", "hi").build()
+    _order(case, conditions=["to attend a perpetrator programme"])
+    notes = assess_case(case, date(2024, 6, 1))["assessments"][0]["notes"]  # type: ignore[index]
+    assert notes == [
+        "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): condition 'to attend a perpetrator"
+        " programme' is not checked automatically"
+    ]
+
+
+def test_breach_analyser_and_audit(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 10:01", "you can't stop me")
+    s.build()
+    _order(case)
+    run_analysers(case, ["order_breach"])
+    [finding] = case.store.findings("order_breach")
+    assert finding.item_id == s.item(1)
+    assert finding.explanation.startswith(
+        "Sent or done by John Smith at 01/03/2024 10:01:00 GMT (+00:00), 1 minute(s)"
+    )
+    assert finding.details["order_id"] == 1
+    assert any(e.action == "order add" for e in case.store.audit_entries())
+
+
+def test_date_only_order_flags_same_day_items(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 09:00", "morning")
+    s.build()
+    _order(case, made="2024-03-01")
+    run_analysers(case, ["order_breach"])
+    [finding] = case.store.findings("order_breach")
+    assert "time of day is not recorded" in finding.explanation
+    assert finding.score == 0.5
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        (
+            {"type": "injunction"},
+            "order type 'injunction' is not known; use one of restraining, non_molestation, stalking_protection",
+        ),
+        (
+            {"conditions": []},
+            "give at least one --condition (e.g. 'not to contact Jane Doe directly or indirectly')",
+        ),
+        (
+            {"made": "1st March"},
+            "--made '1st March' not understood; give YYYY-MM-DD or YYYY-MM-DD HH:MM (local time in the case's zone)",
+        ),
+        (
+            {"expires": "2024-02-01"},
+            "the order expires (2024-02-01) before it was made (2024-03-01 10:00); check the dates",
+        ),
+    ],
+)
+def test_bad_orders(case: Case, kw: dict[str, object], message: str) -> None:
+    Scenario(case).say("2024-03-02 10:05", "hi").build()
+    with pytest.raises(InputError) as err:
+        _order(case, **kw)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_cli_order_add_and_assess(case: Case, run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 10:01", "you can't stop me")
+    s.build()
+    result = run_cli(
+        "order", "add", str(case.dir), "--type", "restraining", "--made", "2024-03-01 10:00",
+        "--protects", HER, "--against", HIM, "--condition", NO_CONTACT,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "order 1: restraining against John Smith recorded"
+    out = run_cli("assess", str(case.dir), "--json", "--as-of", "2024-06-01")
+    data = json.loads(out.output)
+    assert list(data) == ["statement", "knowledge_base", "as_of", "assessments", "breaches"]
+    assert [b["item_id"] for b in data["breaches"]] == [s.item(1)]
+    first = data["assessments"][0]
+    assert {"suspect", "complainant", "offences"} <= set(first)
+    offence = first["offences"][0]
+    assert {"statute", "section", "title", "status", "elements", "time_limit"} <= set(offence)
+    assert {"id", "text", "status", "items"} <= set(offence["elements"][0])
+    assert {"rule", "last_date"} <= set(offence["time_limit"])
+    text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
+    assert text.startswith("This is not a finding of guilt.")
+    assert text.rstrip().endswith("are decisions for a lawyer.")
+    assert "Breaches of court orders:" in text
+    assert "guilty" not in text.lower()
+
+
+def test_cli_order_from_yaml(case: Case, run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    Scenario(case).say("2024-03-02 10:05", "hi").build()
+    order_file = tmp_path / "order.yaml"
+    order_file.write_text(
+        "type: non_molestation\nmade: 2024-03-01 14:30\nexpires: 2025-03-01\n"
+        f"protects: {HER}\nagainst: {HIM}\nconditions:\n  - {NO_CONTACT}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("order", "add", str(case.dir), str(order_file))
+    assert result.exit_code == 0, result.output
+    [order] = list_orders(case.store.engine)
+    assert (order.type, order.made_utc, order.expires_utc) == (
+        "non_molestation",
+        "2024-03-01T14:30:00Z",
+        "2025-03-02T00:00:00Z",
+    )
+    assert json.loads(order.source)["via"] == "file order.yaml"
+
+
+def test_cli_order_missing_options(case: Case, run_cli: Callable[..., Result]) -> None:
+    result = run_cli("order", "add", str(case.dir), "--type", "restraining")
+    assert result.exit_code == 2
+    assert "missing --made, --protects, --against (or give FILE.yaml)" in result.output

@@ -1,0 +1,174 @@
+"""Builds small synthetic cases for the law and conduct tests: items and findings go straight into the
+store (no parser, no detector), so each test states its fact pattern exactly."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.review import decide
+from footprint.times import local_to_utc, zone
+
+HER = "Jane Doe"
+HIM = "John Smith"
+FRIEND = "Sarah Jones"
+ACCOUNTS = {
+    "him": AccountRef("whatsapp", HIM, HIM),
+    "her": AccountRef("whatsapp", HER, HER),
+    "friend": AccountRef("whatsapp", FRIEND, FRIEND),
+    "burner": AccountRef("sms", "+447700900456", "+447700900456"),
+}
+
+
+@dataclass
+class Line:
+    when: str
+    text: str
+    by: str
+    to: str | None
+    categories: tuple[str, ...]
+    confirmed: tuple[str, ...]
+    attachment: bool
+    kind: str
+
+
+@dataclass
+class Scenario:
+    """A case with Jane Doe (complainant), John Smith (suspect) and Sarah Jones (witness)."""
+
+    case: Case
+    lines: list[Line] = field(default_factory=list)
+    item_ids: list[int] = field(default_factory=list)
+    built: int = 0
+
+    def say(
+        self,
+        when: str,
+        text: str = "message",
+        *,
+        by: str = "him",
+        to: str | None = None,
+        categories: tuple[str, ...] = (),
+        confirmed: tuple[str, ...] = (),
+        attachment: bool = False,
+        kind: str = "message",
+    ) -> Scenario:
+        """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London)."""
+        if to is None and by in ("him", "burner"):
+            to = "her"
+        if to is None and by == "her":
+            to = "him"
+        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind))
+        return self
+
+    def incident(self, when: str, text: str, categories: tuple[str, ...] = ()) -> Scenario:
+        """An offline incident (no author)."""
+        return self.say(when, text, by="none", to=None, categories=categories, kind="incident")
+
+    def build(self) -> Scenario:
+        """Write the items added since the last build as one exhibit, then their findings."""
+        new = self.lines[self.built :]
+        tz = zone("Europe/London")
+        parsed = []
+        for n, line in enumerate(new, start=1):
+            utc, _ = local_to_utc(datetime.strptime(line.when, "%Y-%m-%d %H:%M"), tz)
+            author = ACCOUNTS.get(line.by)
+            recipients = (ACCOUNTS[line.to],) if line.to else ()
+            attachments = (ParsedAttachment("photo.jpg", None, "image/jpeg"),) if line.attachment else ()
+            parsed.append(
+                ParsedItem(
+                    f"line {n}", line.kind, line.text, line.text, line.when, utc, "examiner",
+                    "Europe/London", author, recipients, "chat" if line.kind == "message" else None,
+                    attachments,
+                )
+            )  # fmt: skip
+        number = len(self.case.store.exhibits()) + 1
+        with self.case.transaction() as (tx, _):
+            if not self.item_ids:
+                for name, role in ((HER, "complainant"), (HIM, "suspect"), (FRIEND, "witness")):
+                    tx.add_person(name, role, "2024-01-01T00:00:00Z")
+            exhibit_id = tx.add_exhibit(
+                ref=f"JD/{number}",
+                file_name=f"chat{number}.txt",
+                original_path=f"chat{number}.txt",
+                sha256=hashlib.sha256(f"{number}{len(new)}{new!r}".encode()).hexdigest(),
+                size=1,
+                format="test",
+                parser="test",
+                parser_version=1,
+                producer=HER,
+                owner=HER,
+                received_utc="2024-06-01T00:00:00Z",
+                notes="",
+                vault_path="none",
+            )
+            tx.add_items(exhibit_id, parsed, batch_size=100, resolve_attachment=lambda _a: None)
+            for key, person in (("him", HIM), ("her", HER), ("friend", FRIEND), ("burner", HIM)):
+                account_id = tx.account_id(ACCOUNTS[key].key)
+                if account_id is not None:
+                    tx.attribute(
+                        account_id=account_id,
+                        person_id=tx.person_id(person),
+                        basis="test",
+                        by_user="tester",
+                        at_utc="2024-06-01T00:00:00Z",
+                        status="accepted",
+                    )
+        ids = [i.id for i in self.case.store.iter_items()]
+        new_ids = ids[len(self.item_ids) :]
+        self.item_ids.extend(new_ids)
+        self.built = len(self.lines)
+        self._findings()
+        return self
+
+    def _findings(self) -> None:
+        drafts = [
+            FindingDraft(item_id, category, 0.9, f"test label {category}")
+            for item_id, line in zip(self.item_ids, self.lines, strict=True)
+            for category in line.categories
+        ]
+        with self.case.transaction() as (tx, _):
+            run_id = tx.add_run(
+                analyser="labels",
+                version=1,
+                settings_hash="test",
+                started_utc="2024-06-01T00:00:00Z",
+                status="ok",
+                error=None,
+            )
+            tx.add_findings(run_id, drafts)
+        for f in self.case.store.findings():
+            if f.analyser != "labels" or f.item_id is None:
+                continue
+            line = self.lines[self.item_ids.index(f.item_id)]
+            if f.category in line.confirmed:
+                decide(self.case, f.id, "confirm", "test reviewer agrees")
+
+    def item(self, n: int) -> int:
+        """The id of the n-th item added (1-based)."""
+        return self.item_ids[n - 1]
+
+
+def offences(result: dict[str, object]) -> dict[str, dict[str, object]]:
+    """The candidate offences of the first assessment, by knowledge-base id."""
+    assessments = result["assessments"]
+    assert isinstance(assessments, list) and assessments
+    return {o["id"]: o for o in assessments[0]["offences"]}
+
+
+def excluded(result: dict[str, object]) -> dict[str, str]:
+    """Offences considered but not candidates, by id, with the reason."""
+    assessments = result["assessments"]
+    assert isinstance(assessments, list) and assessments
+    return {x["id"]: x["reason"] for x in assessments[0]["excluded"]}
+
+
+def element(offence: dict[str, object], element_id: str) -> dict[str, object]:
+    """One element of an assessed offence."""
+    elements = offence["elements"]
+    assert isinstance(elements, list)
+    return next(e for e in elements if e["id"] == element_id)

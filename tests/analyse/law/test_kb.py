@@ -1,0 +1,92 @@
+"""The offence knowledge base: it loads, validates, and covers what issue 5 lists."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from footprint.analyse.law.kb import KB_PATH, load_kb, parse_kb
+from footprint.errors import InputError
+
+REQUIRED = [
+    ("Protection from Harassment Act 1997", "s.2"),
+    ("Protection from Harassment Act 1997", "s.2A"),
+    ("Protection from Harassment Act 1997", "s.4"),
+    ("Protection from Harassment Act 1997", "s.4A"),
+    ("Serious Crime Act 2015", "s.76"),
+    ("Online Safety Act 2023", "s.179"),
+    ("Online Safety Act 2023", "s.181"),
+    ("Online Safety Act 2023", "s.184"),
+    ("Sexual Offences Act 2003", "s.66A"),
+    ("Sexual Offences Act 2003", "s.66B(1)"),
+    ("Sexual Offences Act 2003", "s.66B(2)"),
+    ("Sexual Offences Act 2003", "s.66B(3)"),
+    ("Sexual Offences Act 2003", "s.66B(4)"),
+    ("Criminal Justice and Courts Act 2015", "s.33"),
+    ("Malicious Communications Act 1988", "s.1"),
+    ("Communications Act 2003", "s.127(1)"),
+    ("Offences against the Person Act 1861", "s.16"),
+    ("Theft Act 1968", "s.21"),
+    ("Sentencing Act 2020", "s.363"),
+    ("Family Law Act 1996", "s.42A"),
+    ("Computer Misuse Act 1990", "s.1"),
+    ("Investigatory Powers Act 2016", "s.3"),
+]
+
+
+def _text() -> str:
+    return resources.files("footprint").joinpath(*KB_PATH).read_text(encoding="utf-8")
+
+
+def test_loads_with_version_and_hash() -> None:
+    kb = load_kb()
+    assert kb.version
+    assert re.fullmatch(r"[0-9a-f]{64}", kb.sha256)
+    assert len(kb.offences) >= len(REQUIRED)
+
+
+@pytest.mark.parametrize(("statute", "section"), REQUIRED)
+def test_covers_the_offences_issue_5_lists(statute: str, section: str) -> None:
+    assert any(o.statute == statute and o.section == section for o in load_kb().offences)
+
+
+def test_every_entry_is_complete() -> None:
+    kb = load_kb()
+    for o in kb.offences:
+        assert re.search(r" (19|20|18)\d\d$", o.statute), o.id
+        assert o.verification in ("full", "partial", "none")
+        assert o.sources and all(s in kb.sources for s in o.sources)
+        assert all(e.missing for e in o.elements)
+        summary_only = o.mode_of_trial == "summary_only"
+        assert (o.time_limit.rule != "none") == summary_only, o.id
+
+
+def test_date_windows_of_replaced_law() -> None:
+    kb = load_kb()
+    assert str(kb.offence("cjca2015_s33_disclose").in_force_until) == "2024-01-30"
+    assert str(kb.offence("soa2003_s66b_1").in_force_from) == "2024-01-31"
+    assert str(kb.offence("sca2015_s76_before_2023").in_force_until) == "2023-04-04"
+    assert str(kb.offence("sca2015_s76").in_force_from) == "2023-04-05"
+
+
+def test_a_bad_entry_is_named() -> None:
+    broken = _text().replace("section: s.2A\n", "section: 2A\n", 1)
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value).startswith("offences.yaml: offence pha1997_s2a (section): ")
+    assert "must be written as in the Act" in str(err.value)
+
+
+def test_unknown_evidence_kind_is_refused() -> None:
+    broken = _text().replace("evidence: [conduct:any]", "evidence: [conduct:everything]", 1)
+    with pytest.raises(
+        InputError, match="conduct evidence must be one of any, after_request, contact, breach"
+    ):
+        parse_kb(broken)
+
+
+def test_not_yaml() -> None:
+    with pytest.raises(InputError, match=r"^offences.yaml: not valid YAML"):
+        parse_kb("offences: [")

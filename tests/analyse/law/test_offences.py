@@ -1,0 +1,353 @@
+"""Scenario tests per offence: fact patterns that should and should not satisfy each one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lawscenario import HER, HIM, Scenario, element, excluded, offences
+
+from footprint.analyse.law.assess import assess_case
+from footprint.analyse.law.facts import record_relationship
+from footprint.case import Case
+
+AS_OF = date(2024, 6, 1)
+
+
+def assess(s: Scenario, as_of: date = AS_OF) -> dict[str, object]:
+    return assess_case(s.case, as_of)
+
+
+# -- harassment: one occasion is not a course of conduct, two are -------------------------------------
+
+
+def test_one_occasion_is_not_a_course_of_conduct(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop", "distress"))
+    s.say("2024-03-02 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-02 20:01", "answer me", categories=("insult_harassment",))
+    result = assess(s.build())
+    assert "pha1997_s2" not in offences(result)
+    assert excluded(result)["pha1997_s2"].startswith("found on 1 of the 2 occasions needed")
+
+
+def test_two_occasions_are_a_course_of_conduct(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop", "distress"))
+    s.say("2024-03-02 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-04 09:00", "answer me")  # no label, but after she asked him to stop
+    found = offences(assess(s.build()))
+    harassment = found["pha1997_s2"]
+    assert harassment["statute"] == "Protection from Harassment Act 1997"
+    assert harassment["section"] == "s.2"
+    assert harassment["status"] == "supported"
+    course = element(harassment, "course_of_conduct")
+    assert course["status"] == "evidenced"
+    assert [i["item_id"] for i in course["items"]] == [s.item(2), s.item(3)]
+    assert course["items"][0]["exhibit"] == "JD/1" and course["items"][0]["locator"] == "line 2"
+    assert "pha1997_s2a" in found  # contact after a request to stop is an act associated with stalking
+
+
+def test_unwanted_contact_before_any_request_is_not_counted(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 19:00", "can we talk?")
+    s.say("2024-03-03 19:00", "I miss you")
+    result = assess(s.build())
+    assert result["assessments"][0]["offences"] == []  # type: ignore[index]
+
+
+# -- fear of violence: the second occasion ------------------------------------------------------------
+
+
+def test_fear_of_violence_on_two_occasions(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-01 20:30", "I'm scared", by="her", categories=("distress", "request_to_stop"))
+    s.say("2024-03-05 22:00", "I'm going to stab you", categories=("threat_violence",))
+    s.say("2024-03-05 22:05", "I'm terrified", by="her", categories=("distress",))
+    fear = offences(assess(s.build()))["pha1997_s4"]
+    assert element(fear, "threats_of_violence")["status"] == "evidenced"
+    assert element(fear, "caused_fear_twice")["status"] == "evidenced"
+    assert fear["time_limit"] == {
+        "rule": "none",
+        "text": "none applies (either way or indictable only: Magistrates' Courts Act 1980 s.127(2))",
+        "basis": "Either way: Magistrates' Courts Act 1980 s.127(2) disapplies the six-month limit.",
+        "last_date": None,
+        "warning": None,
+        "as_of": "2024-06-01",
+    }
+
+
+def test_fear_on_one_occasion_only_says_what_is_missing(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-01 20:30", "I'm scared", by="her", categories=("distress",))
+    s.say("2024-03-05 22:00", "I'm going to stab you", categories=("threat_violence",))
+    fear = offences(assess(s.build()))["pha1997_s4"]
+    caused = element(fear, "caused_fear_twice")
+    assert caused["status"] == "partly_evidenced"
+    assert caused["missing"] == (
+        "found on 1 of the 2 occasions needed; no evidence she was caused to fear violence on a second"
+        " occasion; her statement should cover each occasion"
+    )
+    assert fear["status"] == "partly_supported"
+
+
+def test_threats_on_one_occasion_are_not_s4(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-01 20:30", "I'm scared", by="her", categories=("distress", "request_to_stop"))
+    s.say("2024-03-03 10:00", "hello")
+    result = assess(s.build())
+    assert "pha1997_s4" not in offences(result)
+    assert "fewer than two occasions" in excluded(result)["pha1997_s4"]
+
+
+# -- intimate images: 30 January versus 1 February 2024 ------------------------------------------------
+
+
+def test_image_shared_on_30_january_2024_is_s33(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-01-30 23:30", "look at her", to="friend", categories=("intimate_image_shared",))
+    s.say("2024-01-30 23:31", "Jane sent me that", to="friend")
+    found = offences(assess(s.build()))
+    assert "cjca2015_s33_disclose" in found
+    assert found["cjca2015_s33_disclose"]["statute"] == "Criminal Justice and Courts Act 2015"
+    assert not any(k.startswith("soa2003_s66b") for k in found)
+
+
+def test_image_shared_on_1_february_2024_is_s66b(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-01 00:30", "look at Jane", to="friend", categories=("intimate_image_shared",))
+    found = offences(assess(s.build()))
+    assert {"soa2003_s66b_1", "soa2003_s66b_2", "soa2003_s66b_3"} <= set(found)
+    assert "cjca2015_s33_disclose" not in found
+    base = found["soa2003_s66b_1"]
+    assert base["section"] == "s.66B(1)"
+    assert base["time_limit"]["rule"] == "mca1980_s127"
+    assert base["time_limit"]["last_date"] == "2024-08-01"
+    assert base["time_limit"]["per"] == "incident"
+
+
+def test_threat_to_share_either_side_of_the_change(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-01-29 21:00", "everyone will see your photos", categories=("intimate_image_abuse",))
+    found = offences(assess(s.build()))
+    assert "cjca2015_s33_threat" in found and "soa2003_s66b_4" not in found
+    s.say("2024-02-02 21:00", "I'll send the video to your dad", categories=("intimate_image_abuse",))
+    found = offences(assess(s.build()))
+    assert "soa2003_s66b_4" in found
+    threat = element(found["soa2003_s66b_4"], "threatens_to_share")
+    assert [i["item_id"] for i in threat["items"]] == [s.item(2)]  # the January threat is s.33's
+
+
+def test_a_threat_is_not_a_sharing(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 21:00", "I'll post your nudes", categories=("intimate_image_abuse",))
+    result = assess(s.build())
+    assert "soa2003_s66b_1" not in offences(result)
+    assert "soa2003_s66b_4" in offences(result)
+
+
+# -- coercive control: ex-partners not living together, before and after 5 April 2023 ----------------
+
+
+def _control(s: Scenario, month: str) -> Scenario:
+    s.say(
+        f"2023-{month}-01 20:00", "send me your location now", categories=("monitoring", "coercive_control")
+    )
+    s.say(f"2023-{month}-01 20:30", "I'm frightened of you", by="her", categories=("distress",))
+    s.say(
+        f"2023-{month}-10 20:00", "who were you with? give me your password", categories=("coercive_control",)
+    )
+    s.say(
+        f"2023-{month}-10 20:15",
+        "please stop, I'm scared",
+        by="her",
+        categories=("distress", "request_to_stop"),
+    )
+    return s.build()
+
+
+def test_ex_partners_apart_before_5_april_2023_are_not_connected(case: Case) -> None:
+    s = _control(Scenario(case), "03")
+    record_relationship(
+        case,
+        suspect=HIM,
+        complainant=HER,
+        kind="former_intimate",
+        living_together=False,
+        reason="her statement",
+    )
+    result = assess(s)
+    assert "sca2015_s76_before_2023" not in offences(result)
+    assert "sca2015_s76" not in offences(result)
+    assert "before 5 April 2023 the original s.76(6) required" in excluded(result)["sca2015_s76_before_2023"]
+
+
+def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
+    s = _control(Scenario(case), "05")
+    record_relationship(
+        case,
+        suspect=HIM,
+        complainant=HER,
+        kind="former_intimate",
+        living_together=False,
+        reason="her statement",
+    )
+    found = offences(assess(s))
+    ccb = found["sca2015_s76"]
+    assert ccb["statute"] == "Serious Crime Act 2015" and ccb["section"] == "s.76"
+    assert element(ccb, "personally_connected")["status"] == "evidenced"
+    assert ccb["status"] == "partly_supported"  # his knowledge is always left to the lawyer
+    assert [e["id"] for e in ccb["elements"] if e["status"] != "evidenced"] == ["knew_or_ought_to_know"]
+    assert "sca2015_s76_before_2023" not in found
+
+
+def test_ex_partners_living_together_before_the_change(case: Case) -> None:
+    s = _control(Scenario(case), "03")
+    record_relationship(
+        case, suspect=HIM, complainant=HER, kind="former_intimate", living_together=True, reason="tenancy"
+    )
+    assert "sca2015_s76_before_2023" in offences(assess(s))
+
+
+def test_coercive_control_needs_the_relationship_recorded(case: Case) -> None:
+    result = assess(_control(Scenario(case), "05"))
+    assert "sca2015_s76" not in offences(result)
+    assert excluded(result)["sca2015_s76"].startswith("record the relationship")
+
+
+# -- threats, self-harm, blackmail, communications -----------------------------------------------------
+
+
+def test_threat_to_kill(case: Case) -> None:
+    s = Scenario(case)
+    s.say(
+        "2024-02-13 21:36",
+        "Go to the police and I'll kill you",
+        categories=("threat_to_kill", "threat_violence"),
+    )
+    s.say("2024-02-13 21:40", "I'm terrified", by="her", categories=("distress",))
+    found = offences(assess(s.build()))
+    assert found["oapa1861_s16"]["statute"] == "Offences against the Person Act 1861"
+    assert found["oapa1861_s16"]["status"] == "supported"
+    assert "osa2023_s181" in found
+    assert element(found["osa2023_s181"], "threat_death_or_serious_harm")["status"] == "evidenced"
+
+
+def test_threat_before_31_january_2024_is_not_osa_but_mca_threat_limb(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2023-11-13 21:36", "I'll kill you", categories=("threat_to_kill",))
+    found = offences(assess(s.build()))
+    assert "osa2023_s181" not in found
+    assert "oapa1861_s16" in found
+    assert element(found["mca1988_s1"], "indecent_or_grossly_offensive")["status"] == "evidenced"
+
+
+def test_lesser_violence_is_only_partly_s181(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 21:00", "I'll slap you", categories=("threat_violence",))
+    threat = element(offences(assess(s.build()))["osa2023_s181"], "threat_death_or_serious_harm")
+    assert threat["status"] == "partly_evidenced"
+
+
+def test_encouraging_self_harm(case: Case) -> None:
+    s = Scenario(case)
+    s.say(
+        "2024-02-23 01:44", "Do everyone a favour and kill yourself", categories=("self_harm_encouragement",)
+    )
+    found = offences(assess(s.build()))
+    assert found["osa2023_s184"]["section"] == "s.184"
+    s2 = Scenario(case)
+    assert s2  # the same case: nothing else happened
+
+
+def test_blackmail_needs_gain_for_full_support(case: Case) -> None:
+    s = Scenario(case)
+    s.say(
+        "2024-02-13 21:33",
+        "unblock me or everyone sees the photos",
+        categories=("intimate_image_abuse", "blackmail"),
+    )
+    blackmail = offences(assess(s.build()))["ta1968_s21"]
+    assert blackmail["status"] == "partly_supported"
+    gain = element(blackmail, "gain_or_loss")
+    assert gain["status"] == "not_evidenced"
+    assert "demand for contact or images points to s.66B(4)" in gain["missing"]
+    assert blackmail["time_limit"]["last_date"] is None
+
+
+def test_no_labels_no_threat_offences(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-13 21:33", "I would never hurt you")
+    assert offences(assess(s.build())) == {}
+
+
+def test_cyberflashing_needs_an_image(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 23:00", "look what I've got for you", categories=("sexual_harassment",))
+    assert "soa2003_s66a" not in offences(assess(s.build()))
+    s.say("2024-03-02 23:00", "", categories=("sexual_harassment",), attachment=True)
+    flash = offences(assess(s.build()))["soa2003_s66a"]
+    assert element(flash, "sends_image")["status"] == "partly_evidenced"
+
+
+def test_spyware_points_to_computer_misuse_and_interception(case: Case) -> None:
+    s = Scenario(case)
+    s.say(
+        "2024-03-01 09:00",
+        "mSpy found on her phone",
+        by="none",
+        to=None,
+        kind="device_finding",
+        categories=("spyware",),
+    )
+    found = offences(assess(s.build()))
+    assert "cma1990_s1" in found and "ipa2016_s3" in found
+    assert element(found["cma1990_s1"], "unauthorised")["status"] == "not_evidenced"
+
+
+def test_false_communication_only_from_a_reviewer_label(case: Case) -> None:
+    s = Scenario(case)
+    s.say(
+        "2024-03-01 09:00",
+        "Jane has been stealing from work",
+        to="friend",
+        categories=("false_communication",),
+    )
+    found = offences(assess(s.build()))
+    assert found["osa2023_s179"]["time_limit"]["rule"] == "knowledge_6_months"
+    assert found["osa2023_s179"]["time_limit"]["last_date"] is None
+
+
+# -- reviewers' decisions and aggravation --------------------------------------------------------------
+
+
+def test_dismissed_findings_do_not_count(case: Case) -> None:
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",))
+    s.build()
+    finding = next(f for f in case.store.findings() if f.category == "threat_to_kill")
+    decide(case, finding.id, "dismiss", "a film quote, in context")
+    assert "oapa1861_s16" not in offences(assess(s))
+
+
+def test_confirmed_findings_are_marked(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",), confirmed=("threat_to_kill",))
+    threat = element(offences(assess(s.build()))["oapa1861_s16"], "threat_to_kill")
+    assert threat["items"][0]["confirmed"] == ["threat_to_kill"]
+
+
+def test_aggravation_and_sex_is_not_a_protected_characteristic(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "slag", categories=("misogynistic_abuse",))
+    s.say("2024-03-03 20:00", "go back to your own country", categories=("identity_hate",))
+    pair = assess(s.build())["assessments"][0]  # type: ignore[index]
+    features = {a["id"]: a for a in pair["aggravating"]}
+    assert "Sex is not a protected characteristic" in features["misogyny_not_protected"]["text"]
+    assert [i["item_id"] for i in features["hostility_protected_characteristic"]["items"]] == [s.item(2)]
+    prompts = {p["id"] for p in pair["public_interest"]}
+    assert {"targeted_individual", "hate_element", "whole_picture"} <= prompts

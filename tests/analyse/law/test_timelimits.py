@@ -1,0 +1,103 @@
+"""Time limits: six months by calendar month, across leap days and clock changes, with warnings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from lawscenario import Scenario, offences
+
+from footprint.analyse.law.assess import assess_case
+from footprint.analyse.law.kb import load_kb
+from footprint.analyse.law.timelimits import add_months, time_limit, warning
+from footprint.case import Case
+
+
+@pytest.mark.parametrize(
+    ("day", "last"),
+    [
+        ("2023-08-31", "2024-02-29"),  # into a leap February
+        ("2022-08-31", "2023-02-28"),  # into an ordinary February
+        ("2024-02-29", "2024-08-29"),  # from a leap day
+        ("2023-08-29", "2024-02-29"),
+        ("2023-08-30", "2024-02-29"),
+        ("2024-03-31", "2024-09-30"),
+        ("2024-07-15", "2025-01-15"),  # across the year end
+    ],
+)
+def test_six_calendar_months(day: str, last: str) -> None:
+    assert add_months(date.fromisoformat(day), 6).isoformat() == last
+
+
+def test_warnings() -> None:
+    assert warning(date(2024, 8, 1), date(2024, 8, 2)) == "out of time: the last date was 01/08/2024"
+    assert warning(date(2024, 8, 1), date(2024, 7, 20)) == (
+        "near: 12 day(s) left to lay an information (last date 01/08/2024)"
+    )
+    assert warning(date(2024, 8, 1), date(2024, 8, 1)) == (
+        "near: 0 day(s) left to lay an information (last date 01/08/2024)"
+    )
+    assert warning(date(2024, 8, 1), date(2024, 6, 1)) is None
+
+
+def _course(case: Case, *whens: str) -> dict[str, object]:
+    s = Scenario(case)
+    s.say("2024-01-01 09:00", "leave me alone", by="her", categories=("request_to_stop", "distress"))
+    for when in whens:
+        s.say(when, "you can't hide", categories=("evasion",))
+    return offences(assess_case(s.build().case, date(2024, 12, 1)))["pha1997_s2"]
+
+
+def test_course_of_conduct_runs_from_its_last_incident_in_local_time_bst(case: Case) -> None:
+    # 00:30 BST on 1 September 2024 is 23:30 UTC on 31 August: the offence date is 1 September.
+    harassment = _course(case, "2024-03-01 10:00", "2024-09-01 00:30")
+    limit = harassment["time_limit"]
+    assert limit["per"] == "course of conduct"
+    assert limit["last_incident"]["date"] == "2024-09-01"
+    assert limit["last_date"] == "2025-03-01"
+    assert limit["warning"] is None
+
+
+def test_course_ending_in_winter_counts_from_the_gmt_date(case: Case) -> None:
+    # 27 October 2024: clocks went back at 02:00 BST; 01:30 happened twice, the first is used.
+    harassment = _course(case, "2024-03-01 10:00", "2024-10-27 01:30")
+    assert harassment["time_limit"]["last_date"] == "2025-04-27"
+
+
+def test_course_across_the_spring_change_and_a_leap_day(case: Case) -> None:
+    harassment = _course(case, "2023-08-30 23:30", "2023-08-31 23:30")
+    limit = harassment["time_limit"]
+    assert limit["last_date"] == "2024-02-29"
+    assert limit["warning"] == "out of time: the last date was 29/02/2024"
+
+
+def test_per_incident_limits_for_sharing(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-29 22:00", "pic of Jane", to="friend", categories=("intimate_image_shared",))
+    s.say("2024-05-31 23:30", "pic of Jane", to="friend", categories=("intimate_image_shared",))
+    base = offences(assess_case(s.build().case, date(2024, 8, 20)))["soa2003_s66b_1"]
+    limit = base["time_limit"]
+    assert [(i["date"], i["last_date"]) for i in limit["incidents"]] == [
+        ("2024-02-29", "2024-08-29"),
+        ("2024-05-31", "2024-11-30"),
+    ]
+    assert limit["incidents"][0]["warning"] == (
+        "near: 9 day(s) left to lay an information (last date 29/08/2024)"
+    )
+    assert limit["warning"] == "0 incident(s) out of time, 1 near the limit"
+    assert limit["last_date"] == "2024-11-30"
+
+
+def test_communications_act_long_stop() -> None:
+    offence = load_kb().offence("ca2003_s127_1")
+    limit = time_limit(offence, [(7, date(2024, 2, 29))], date(2024, 6, 1))
+    assert limit["rule"] == "ca2003_s127_5"
+    assert limit["last_date"] == "2027-02-28"
+    assert "six months from sufficient evidence may end sooner" in limit["note"]
+
+
+def test_either_way_offences_have_none() -> None:
+    offence = load_kb().offence("pha1997_s4a")
+    limit = time_limit(offence, [(7, date(2024, 2, 29))], date(2024, 6, 1))
+    assert limit["last_date"] is None
+    assert limit["text"].startswith("none applies")
