@@ -225,6 +225,9 @@ class StoreTx:
         progress: Callable[[int], None] | None = None,
     ) -> Counter[str]:
         """Bulk-insert items with recipients and attachments; return counts by kind."""
+        if self.conn.dialect.name == "postgresql":
+            # ids are assigned here; one writer at a time (SQLite's BEGIN IMMEDIATE does the same)
+            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
         first_id = (self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0) + 1
         item_sql = (
             "INSERT INTO item (id, exhibit_id, seq, locator, kind, author_account_id, author_name,"

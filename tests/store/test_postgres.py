@@ -1,0 +1,108 @@
+"""The same case on PostgreSQL as on SQLite (teams' server). Needs FOOTPRINT_TEST_PG_URL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from footprint.case import Case
+from footprint.integrity import verify_case
+from footprint.parties import add_person, attribute_account
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.postgres
+SERVER = os.environ.get("FOOTPRINT_TEST_PG_URL")
+CHAT = (
+    "14/03/2024, 09:15 - Ann Example: I will kill you\n14/03/2024, 09:16 - Ben Example: please stop\nsoon\n"
+)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    if not SERVER:
+        pytest.skip("FOOTPRINT_TEST_PG_URL is not set (.ci/postgres.sh starts a server and prints it)")
+    name = f"fp_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield SERVER.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _build(directory: Path, url: str | None, tmp_path: Path) -> Case:
+    settings = Settings(actor="tester", role="investigator", database_url=url)
+    case = Case.init(directory, name="R v Example", tz="Europe/London", settings=settings)
+    add_person(case, "Ben Example", "complainant")
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+    add_exhibit(case, DATA / "incidents_csv" / "incidents.csv", AddOptions(producer="PC Example"))
+    add_exhibit(
+        case,
+        DATA / "csv_generic" / "sms_export.csv",
+        AddOptions(
+            producer="Ben Example",
+            format="csv_generic",
+            platform="sms",
+            tz="Europe/London",
+            column_map={
+                "text": "body",
+                "sent_at": "when",
+                "author": "who",
+                "recipient": "to",
+                "id": "msg_id",
+            },
+        ),
+    )
+    attribute_account(case, "whatsapp:Ben Example", "Ben Example", "self-export owner")
+    return case
+
+
+def test_postgres_case_matches_sqlite(tmp_path: Path, pg_url: str) -> None:
+    lite = _build(tmp_path / "lite", None, tmp_path)
+    pg = _build(tmp_path / "pg", pg_url, tmp_path)
+    assert pg.store.engine.dialect.name == "postgresql"
+
+    def shape(case: Case) -> list[tuple[object, ...]]:
+        return [
+            (
+                i.exhibit,
+                i.locator,
+                i.kind,
+                i.author,
+                i.recipients,
+                i.sent_at_utc,
+                i.text,
+                i.attachments,
+                i.details,
+            )
+            for i in case.store.iter_items()
+        ]
+
+    assert shape(pg) == shape(lite)
+    assert len(shape(pg)) == 9
+    assert [(a.key, a.person) for a in pg.store.accounts()] == [
+        (a.key, a.person) for a in lite.store.accounts()
+    ]
+    assert [w.message for w in pg.store.warnings()] == [w.message for w in lite.store.warnings()]
+    hits = pg.store.search("kill")
+    assert [(h.exhibit, h.locator) for h in hits] == [("BE/1", "line 1")]
+    assert "«kill»" in hits[0].snippet
+    report = verify_case(pg)
+    assert (report.exhibits, report.problems) == (3, [])
+
+
+def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:
+    case = _build(tmp_path / "pg", pg_url, tmp_path)
+    with case.store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit SET actor = 'mallory' WHERE seq = 2"))
+    assert verify_case(case).problems == ["audit entry 2 (person add) was changed after it was written"]
