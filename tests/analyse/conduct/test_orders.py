@@ -12,9 +12,8 @@ import pytest
 from click.testing import Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import HER, HIM, Scenario, offences  # noqa: E402
+from lawscenario import HER, HIM, Scenario, offences, run_only  # noqa: E402
 
-from footprint.analyse.base import run_analysers  # noqa: E402
 from footprint.analyse.conduct.orders import add_order  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
 from footprint.case import Case  # noqa: E402
@@ -127,7 +126,7 @@ def test_breach_analyser_and_audit(case: Case) -> None:
     s.say("2024-03-01 10:01", "you can't stop me")
     s.build()
     _order(case)
-    run_analysers(case, ["order_breach"])
+    run_only(case, "order_breach")
     [finding] = case.store.findings("order_breach")
     assert finding.item_id == s.item(1)
     assert finding.explanation.startswith(
@@ -142,7 +141,7 @@ def test_date_only_order_flags_same_day_items(case: Case) -> None:
     s.say("2024-03-01 09:00", "morning")
     s.build()
     _order(case, made="2024-03-01")
-    run_analysers(case, ["order_breach"])
+    run_only(case, "order_breach")
     [finding] = case.store.findings("order_breach")
     assert "time of day is not recorded" in finding.explanation
     assert finding.score == 0.5

@@ -172,3 +172,20 @@ def element(offence: dict[str, object], element_id: str) -> dict[str, object]:
     elements = offence["elements"]
     assert isinstance(elements, list)
     return next(e for e in elements if e["id"] == element_id)
+
+
+def run_only(case: Case, name: str) -> None:
+    """Run one analyser alone and store its findings (its upstream analysers are not run)."""
+    from footprint.analyse.base import analysers
+
+    drafts = list(analysers.get(name)().run(case))
+    with case.transaction() as (tx, _):
+        run_id = tx.add_run(
+            analyser=name,
+            version=analysers.get(name).version,
+            settings_hash="test",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        tx.add_findings(run_id, drafts)

@@ -1,0 +1,86 @@
+"""Review decisions: confirm, dismiss or note a finding with a reason, audited and append-only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.review import decide, history
+
+
+def _finding(case: Case) -> int:
+    with case.transaction() as (tx, _):
+        run_id = tx.add_run(
+            analyser="labels",
+            version=1,
+            settings_hash="x",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        tx.add_findings(run_id, [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+    return case.store.findings()[0].id
+
+
+def test_confirm_then_dismiss_keeps_both(case: Case) -> None:
+    fid = _finding(case)
+    decide(case, fid, "confirm", "clear threat in context")
+    decide(case, fid, "dismiss", "on reflection, a song lyric")
+    assert [(d.decision, d.reason, d.user) for d in history(case, fid)] == [
+        ("confirmed", "clear threat in context", "tester"),
+        ("dismissed", "on reflection, a song lyric", "tester"),
+    ]
+    assert case.store.findings()[0].decision == "dismissed"
+    entries = [e for e in case.store.audit_entries() if e.action.startswith("review")]
+    assert [(e.action, e.object, e.justification) for e in entries] == [
+        ("review confirm", f"finding {fid}", "clear threat in context"),
+        ("review dismiss", f"finding {fid}", "on reflection, a song lyric"),
+    ]
+    assert json.loads(entries[0].details)["category"] == "threat_to_kill"
+
+
+def test_note(case: Case) -> None:
+    fid = _finding(case)
+    decide(case, fid, "note", "ask her about the date")
+    assert case.store.findings()[0].decision == "noted"
+
+
+def test_reason_is_required(case: Case) -> None:
+    fid = _finding(case)
+    with pytest.raises(InputError) as err:
+        decide(case, fid, "confirm", "  ")
+    assert str(err.value) == "every decision needs a reason: give --reason TEXT (it is kept in the audit log)"
+
+
+def test_unknown_finding(case: Case) -> None:
+    with pytest.raises(NotFoundError) as err:
+        decide(case, 99, "confirm", "x")
+    assert str(err.value) == (
+        "no finding 99 in this case; list them with `footprint findings DIR` and use the id shown"
+    )
+
+
+def test_unknown_action(case: Case) -> None:
+    with pytest.raises(
+        InputError, match="decision 'approve' is not known; use one of confirm, dismiss, note"
+    ):
+        decide(case, _finding(case), "approve", "x")
+
+
+def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
+    fid = _finding(case)
+    result = run_cli("review", str(case.dir), str(fid), "--confirm", "--reason", "agreed")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"finding {fid}: confirmed by tester (decision 1)"
+    missing = run_cli("review", str(case.dir), str(fid), "--reason", "agreed")
+    assert missing.exit_code == 2
+    assert "choose one of --confirm, --dismiss or --note" in missing.output
+    absent = run_cli("review", str(case.dir), "77", "--dismiss", "--reason", "x")
+    assert absent.exit_code == 1
+    assert "no finding 77 in this case" in absent.output
