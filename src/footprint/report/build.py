@@ -242,6 +242,24 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
 
     flagged = _flagged(chronology, by_item, refs, decisions)
     links = s.link_views(queries.links())
+    orders = queries.court_orders()
+    if redactor is not None:
+        persons = [
+            p if p.role in PARTY_ROLES else replace(p, name=redactor.text(p.name, "person")) for p in persons
+        ]
+        links = tuple(
+            replace(
+                lk,
+                account_a=redactor.text(lk.account_a, "link"),
+                account_b=redactor.text(lk.account_b, "link"),
+                reasons=tuple(redactor.text(x, "link reason") for x in lk.reasons),
+            )
+            for lk in links
+        )
+        orders = [
+            replace(o, conditions=tuple(redactor.text(c, "court order") for c in o.conditions))
+            for o in orders
+        ]
     link_findings = views(s.LINK_CATEGORIES)
     conduct = views(s.CONDUCT_CATEGORIES)
     breaches = views(("order_breach",))
@@ -290,7 +308,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         statuses=statuses,
         conduct=conduct,
         breaches=breaches,
-        court_orders=tuple(queries.court_orders()),
+        court_orders=tuple(orders),
         assessments=assessed,
         links=links,
         link_findings=link_findings,

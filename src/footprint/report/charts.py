@@ -64,12 +64,14 @@ def heatmap(data: ChartData) -> str | None:
         return None
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(7.2, 2.4))
-        image = ax.imshow(data.heatmap, aspect="auto", cmap="Reds", interpolation="nearest")
-        ax.set_yticks(range(7), _WEEKDAYS)
-        ax.set_xticks(range(0, 24, 2), [f"{h:02d}" for h in range(0, 24, 2)])
+        mesh = ax.pcolormesh(data.heatmap, cmap="Reds", edgecolors="#ffffff", linewidth=0.3)
+        ax.invert_yaxis()
+        ax.set_yticks([d + 0.5 for d in range(7)], _WEEKDAYS)
+        ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}" for h in range(0, 24, 2)])
         ax.set_xlabel("hour of day (UK time)")
         ax.set_title(f"Contact by hour and weekday: {data.heatmap_of}")
-        fig.colorbar(image, ax=ax, label="items")
+        bar = fig.colorbar(mesh, ax=ax, label="items")
+        bar.solids.set_rasterized(False)  # type: ignore[union-attr]
         return _svg(fig, "heatmap")
 
 

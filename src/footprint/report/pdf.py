@@ -27,6 +27,8 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
         """Refuses every fetch: the report is self-contained and must stay offline."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
             raise ValueError(f"external resource refused: {url[:80]}")
 
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY

@@ -1,0 +1,126 @@
+"""Disclosure copy: every planted third-party identifier masked, consistently; no party's evidence lost."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from conftest import snapshot  # tests/conftest.py (the shared fixtures module)
+from footprint.case import Case
+from footprint.report import ReportOptions, build_report, write_outputs
+from footprint.report.redact import Redactor, party_identifiers
+from report.planted import JANE, JOHN, LINES, THIRD_PARTY
+
+VARIANTS = (
+    "+447700900777",
+    "07700900777",
+    "7700 900777",
+    "priya.shah",
+    "elm road",
+    "sw1a 1aa",
+    "priya",
+    "tom other",
+)
+
+
+def _disclosure(case: Case) -> dict[str, str]:
+    paths = write_outputs(case, ReportOptions(redact=True))
+    folder = case.reports_dir / "disclosure"
+    assert all(p.exists() for p in paths)
+    return {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_every_planted_third_party_identifier_is_masked(report_case: Case) -> None:
+    files = _disclosure(report_case)
+    assert set(files) >= {"report.html", "items.jsonl", "timeline.jsonl", "schedules/chronology.csv"}
+    for name, text in files.items():
+        lowered = text.lower()
+        for value in (*THIRD_PARTY, *VARIANTS):
+            assert value.lower() not in lowered, f"{value!r} left in disclosure/{name}"
+    html = files["report.html"]
+    assert "Disclosure copy." in html
+    assert re.search(r"\[PHONE-\d\]", html) and re.search(r"\[EMAIL-\d\]", html)
+    assert re.search(r"\[ADDRESS-\d\]", html) and re.search(r"\[NAME-\d\]", html)
+
+
+def test_masks_are_consistent_per_value(report_case: Case) -> None:
+    model = build_report(report_case, redact=True)
+    texts = {row.item.locator: row.item.text for row in model.chronology if row.item.exhibit == "JD/1"}
+    national = re.search(r"\[PHONE-\d+\]", texts["line 4"])
+    international = re.search(r"\[PHONE-\d+\]", texts["line 9"])
+    assert national and international and national.group() == international.group()
+    name = re.search(r"\[NAME-\d+\]", texts["line 3"])
+    assert name is not None
+    author = next(r.item for r in model.chronology if r.item.locator == "line 4" and r.item.exhibit == "JD/1")
+    assert author.author_name == name.group() and author.author == f"whatsapp:{name.group()}"
+    log = model.redaction_log
+    assert {e.kind for e in log} == {"PHONE", "EMAIL", "ADDRESS", "NAME"}
+    assert {e.value for e in log if e.kind == "PHONE"} == {"07700 900777", "+44 7700 900777"}
+    assert all(e.mask == national.group() for e in log if e.kind == "PHONE")
+
+
+def test_no_party_evidence_is_lost(report_case: Case) -> None:
+    full = build_report(report_case)
+    redacted = build_report(report_case, redact=True)
+    assert [r.item.id for r in redacted.chronology] == [r.item.id for r in full.chronology]
+    assert len(redacted.findings) == len(full.findings)
+    planted = {text for _, who, text in LINES if who in (JANE, JOHN)}
+    for before, after in zip(full.chronology, redacted.chronology, strict=True):
+        if before.side in ("complainant", "suspect"):
+            assert after.item.author_name == before.item.author_name  # parties keep their names
+            if before.item.text in planted and not any(v in before.item.text for v in THIRD_PARTY):
+                assert after.item.text == before.item.text
+    texts = [r.item.text for r in redacted.chronology]
+    assert (
+        "My number is still 07700 900001" in texts
+    )  # the complainant's own number is hers, not a third party's
+    where = next(f for f in redacted.flagged if f.item.text.startswith("Where were you"))
+    focus = next(line for line in where.context if line.focus)
+    assert [s.text for s in focus.segments if s.mark] == ["Where were you last night?"]
+    assert focus.item.text.startswith("Where were you last night? I know you were at [ADDRESS-")
+
+
+def test_originals_untouched_and_log_written(report_case: Case) -> None:
+    before = snapshot(report_case)
+    _disclosure(report_case)
+    after = snapshot(report_case)
+    assert after["vault"] == before["vault"]
+    tables_before, tables_after = before["tables"], after["tables"]
+    assert isinstance(tables_before, dict) and isinstance(tables_after, dict)
+    for table in ("item", "exhibit", "finding", "account", "decision"):
+        assert tables_after[table] == tables_before[table]
+    log_path = report_case.reports_dir / "redaction-log.csv"
+    rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8"), newline="")))
+    assert {r["Original value"].lstrip("'") for r in rows} >= {
+        "07700 900777",
+        "+44 7700 900777",
+        "priya.shah@example.org",
+    }
+    assert all(r["Mask"].startswith("[") for r in rows)
+    items = [json.loads(x) for x in (report_case.reports_dir / "items.jsonl").read_text().splitlines()]
+    assert any("07700 900777" in i["text"] for i in items)  # the full copy is not redacted
+    mg6d = (report_case.reports_dir / "schedules" / "mg6d.csv").read_text(encoding="utf-8")
+    assert "Redaction log" in mg6d
+
+
+def test_redactor_offsets_and_parties() -> None:
+    keep = party_identifiers(["sms:+447700900001", "email:jane@example.org"], ["Jane Doe"])
+    r = Redactor(keep, ("Priya Shah",))
+    text, move = r.text_with_offsets(
+        "Priya Shah rang 07700 900123, not 07700 900001 or jane@example.org", "t"
+    )
+    assert text == "[NAME-1] rang [PHONE-1], not 07700 900001 or jane@example.org"
+    assert text[move(11) : move(15)] == "rang"
+    assert r.text("IMG-20240210-WA00000031.jpg", "t") == "IMG-20240210-WA00000031.jpg"  # not a phone number
+
+
+def test_cli_redact_name(report_case: Case, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("report", str(report_case.dir), "--redact", "--redact-name", "Can we talk")
+    assert result.exit_code == 0, result.output
+    html = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
+    assert "Can we talk" not in html

@@ -1,0 +1,148 @@
+"""CSV schedules checked column by column; JSONL exports; formula-looking cells made safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from footprint.case import Case
+from footprint.report import build_report
+from footprint.report import schedules as sch
+from footprint.report.export import items_jsonl, timeline_jsonl
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    assert text.endswith("\r\n")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_mg12_exhibit_list(report_case: Case) -> None:
+    model = build_report(report_case)
+    text = sch.mg12(model)
+    assert text.splitlines()[0].split(",") == list(sch.MG12_COLUMNS)
+    rows = _rows(text)
+    assert [r["No."] for r in rows] == ["1", "2", "3"]
+    assert [r["Exhibit ref"] for r in rows] == ["JD/1", "JD/2", "AP/1"]
+    first = rows[0]
+    exhibit = model.exhibits[0].exhibit
+    assert (
+        first["Description"] == "whatsapp export 'WhatsApp Chat with John Smith.txt': 10 item(s) (message 10)"
+    )
+    assert first["Produced by"] == "Jane Doe"
+    assert first["Owner"] == "Jane Doe"
+    assert first["Received (UTC)"] == exhibit.received_utc
+    assert first["Original file name"] == "WhatsApp Chat with John Smith.txt"
+    assert first["Format"] == "whatsapp"
+    assert first["Read by"] == f"whatsapp v{exhibit.parser_version}"
+    assert first["Size (bytes)"] == str(exhibit.size)
+    assert first["SHA-256"] == exhibit.sha256 and len(first["SHA-256"]) == 64
+    assert first["Items"] == "10"
+    assert first["Warnings"] == "0"
+    assert rows[2]["Owner"] == "" and rows[2]["Produced by"] == "PC Amir Patel"
+
+
+def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> None:
+    model = build_report(report_case)
+    text = sch.mg6c(model)
+    assert text.splitlines()[0].split(",") == list(sch.MG6C_COLUMNS)
+    rows = _rows(text)
+    assert [int(r["Item no."]) for r in rows] == list(range(1, len(rows) + 1))
+    types = [r["Type"] for r in rows]
+    assert types.count("analyser output") == 8  # one per analyser run
+    assert types.count("reviewer note") == 2
+    assert types.count("analyser output (dismissed)") == 1
+    assert types.count("analyser output (account link)") == 1
+    assert types[-2:] == ["audit log", "report"]
+    notes = [r for r in rows if r["Type"] == "reviewer note"]
+    assert notes[0]["Description"].endswith("(monitoring on JD/1 line 3): Matches her statement")
+    assert notes[1]["Description"].startswith(
+        "Reviewer note: dismissed by DC Reviewer at 2024-05-01T10:00:00Z"
+    )
+    assert all(r["Location"] for r in rows)
+    assert all(r["Prosecutor's decision"] == "" for r in rows)
+    dismissed = next(r for r in rows if r["Type"] == "analyser output (dismissed)")
+    assert dismissed["Reference"] == "JD/1 line 5"
+    assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
+
+
+def test_mg6d_nil_return_without_redaction(report_case: Case) -> None:
+    rows = _rows(sch.mg6d(build_report(report_case), None))
+    assert len(rows) == 1
+    assert rows[0]["Item no."] == "1"
+    assert rows[0]["Description"].startswith("NIL RETURN")
+    assert (
+        rows[0]["Disclosure officer's comment"]
+        == "The disclosure officer must review and endorse this nil return"
+    )
+
+
+def test_mg6d_rows_from_redaction(report_case: Case) -> None:
+    redacted = build_report(report_case, redact=True)
+    text = sch.mg6d(build_report(report_case), redacted.redaction_log)
+    assert text.splitlines()[0].split(",") == list(sch.MG6D_COLUMNS)
+    rows = _rows(text)
+    assert [r["Item no."] for r in rows] == ["1", "2"]
+    assert rows[0]["Reference"] == "JD/1"
+    assert rows[0]["Reason for sensitivity"].startswith("Third-party personal data")
+    assert rows[0]["Location"].startswith("vault (SHA-256 ")
+    assert rows[1]["Description"].startswith("Redaction log:")
+    assert rows[1]["Reference"] == "reports/redaction-log.csv"
+
+
+def test_chronology_csv(report_case: Case) -> None:
+    model = build_report(report_case)
+    rows = _rows(sch.chronology(model))
+    assert list(rows[0]) == list(sch.CHRONOLOGY_COLUMNS)
+    assert [r["No."] for r in rows] == [str(n) for n in range(1, 14)]
+    first = rows[0]
+    assert first["When (UK)"] == "05/02/2024 19:14:00 GMT (+00:00)"
+    assert first["When (UTC)"] == "2024-02-05T19:14:00Z"
+    assert first["Time as exported"] == "05/02/2024, 19:14"
+    assert first["Exhibit"] == "JD/1" and first["Locator"] == "line 1"
+    assert first["Kind"] == "message" and first["Side"] == "suspect"
+    assert first["From"] == "John Smith" and first["From account"] == "whatsapp:John Smith"
+    assert first["Text"] == "Can we talk? I miss you"
+    bst = next(r for r in rows if r["Locator"] == "line 9" and r["Exhibit"] == "JD/1")
+    assert bst["When (UK)"] == "02/04/2024 21:07:00 BST (+01:00)"
+    kill = next(r for r in rows if r["Text"].startswith("I will kill you"))
+    assert kill["Findings"] == "blackmail 0.70 (dismissed); threat_to_kill 0.93"
+    incident = next(r for r in rows if r["Kind"] == "incident")
+    assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
+
+
+def test_formula_cells_are_made_safe() -> None:
+    assert sch.cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert sch.cell("+44 7700 900123") == "'+44 7700 900123"
+    assert sch.cell("@SUM") == "'@SUM" and sch.cell("plain") == "plain" and sch.cell(None) == ""
+
+
+def test_timeline_is_timesketch_jsonl(report_case: Case) -> None:
+    model = build_report(report_case)
+    lines = [json.loads(line) for line in timeline_jsonl(model)]
+    assert len(lines) == 13
+    for event in lines:
+        assert {"message", "datetime", "timestamp_desc"} <= set(event)
+        assert event["datetime"].endswith("+00:00")
+    first = lines[0]
+    assert first["message"] == "John Smith: Can we talk? I miss you"
+    assert first["datetime"] == "2024-02-05T19:14:00+00:00"
+    assert first["timestamp"] == 1707160440000000
+    assert first["timestamp_desc"] == "Message Sent"
+    assert first["exhibit"] == "JD/1" and first["locator"] == "line 1"
+    incident = next(e for e in lines if e["kind"] == "incident")
+    assert incident["timestamp_desc"] == "Incident Time"
+    kill = next(e for e in lines if "I will kill you" in e["message"])
+    assert kill["tag"] == ["blackmail", "threat_to_kill"]
+
+
+def test_items_jsonl_has_every_item_with_findings(report_case: Case) -> None:
+    model = build_report(report_case)
+    lines = [json.loads(line) for line in items_jsonl(model)]
+    assert len(lines) == 13
+    assert {"id", "exhibit", "locator", "kind", "author", "author_name", "recipients", "sent_at_raw",
+            "sent_at_utc", "tz_source", "text", "deleted", "edited", "attachments", "raw", "findings"} <= set(lines[0])  # fmt: skip
+    where = next(x for x in lines if x["text"].startswith("Where were you"))
+    assert (
+        where["findings"][0]["category"] == "monitoring" and where["findings"][0]["decision"] == "confirmed"
+    )
