@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +35,10 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def case(tmp_path: Path, settings: Settings) -> Case:
-    return Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
+def case(tmp_path: Path, settings: Settings) -> Iterator[Case]:
+    opened = Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
+    yield opened
+    opened.close()
 
 
 @dataclass

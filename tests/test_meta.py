@@ -6,13 +6,13 @@ import importlib
 import pkgutil
 
 import click
-from tests.conftest import DATA
 
 import footprint.analyse as analyse_pkg
 import footprint.ingest as ingest_pkg
 from footprint.analyse import analysers
 from footprint.cli import cli
 from footprint.ingest import parsers
+from tests.conftest import DATA
 
 
 def _modules(package: object, helpers: frozenset[str]) -> list[str]:

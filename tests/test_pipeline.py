@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, snapshot
 
 from footprint.case import Case
 from footprint.errors import (
@@ -20,6 +19,7 @@ from footprint.errors import (
     UnsupportedFormatError,
 )
 from footprint.pipeline import AddOptions, add_exhibit, initials, next_ref
+from tests.conftest import DATA, snapshot
 
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
 

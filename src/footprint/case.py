@@ -129,6 +129,10 @@ class Case:
         if recorder.head is not None:
             audit_rules.write_head(self.dir, *recorder.head)
 
+    def close(self) -> None:
+        """Release the database connections (the case can be opened again)."""
+        self.store.engine.dispose()
+
     def record(self, action: str, object: str, justification: str = "", **details: Any) -> None:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):

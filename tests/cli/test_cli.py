@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+
 from tests.conftest import DATA
 
 Run = Callable[..., Result]

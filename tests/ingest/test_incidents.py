@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import DATA, parse
-
 from footprint.model import ParsedItem
+from tests.conftest import DATA, parse
 
 
 def test_incidents_records_and_warnings() -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 FIXTURE = DATA / "sms_backup_xml" / "surrogates_and_group.xml"
 OWNER = AccountRef("sms", "owner", "phone owner (not named in the export)")

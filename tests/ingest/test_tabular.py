@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.model import AccountRef, ParsedItem
+from tests.conftest import DATA, parse
 
 SMS_MAP = {"text": "body", "sent_at": "when", "author": "who", "recipient": "to", "id": "msg_id"}
 

@@ -99,6 +99,8 @@ def test_postgres_case_matches_sqlite(tmp_path: Path, pg_url: str) -> None:
     assert "«kill»" in hits[0].snippet
     report = verify_case(pg)
     assert (report.exhibits, report.problems) == (3, [])
+    pg.close()
+    lite.close()
 
 
 def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:
@@ -106,3 +108,4 @@ def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:
     with case.store.engine.begin() as conn:
         conn.execute(text("UPDATE audit SET actor = 'mallory' WHERE seq = 2"))
     assert verify_case(case).problems == ["audit entry 2 (person add) was changed after it was written"]
+    case.close()
