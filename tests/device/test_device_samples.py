@@ -87,11 +87,13 @@ def test_pm_list_spylive360_and_life360(run_cli, case, shared_data, samples) -> 
 def test_accessibility_device_admin_and_listener(run_cli, case, shared_data, samples) -> None:
     dumpsys = samples / "android-dumpsys"
     rows = check(
-        run_cli, case, shared_data,
+        run_cli,
+        case,
+        shared_data,
         dumpsys / "spytrap_accessibility_spylive360.txt",
         dumpsys / "synthetic_dumpsys_device_policy.txt",
         samples / "android-settings" / "synthetic_settings_list_secure.txt",
-    )  # fmt: skip
+    )
     got = sorted((r["input"], r["kind"], r["strength"], r["package"]) for r in rows)
     assert got == [
         ("spytrap_accessibility_spylive360.txt", "accessibility_service", "strong", "com.wifi0"),
@@ -162,9 +164,15 @@ def test_ios_backup_and_app_list_benign(run_cli, case, shared_data, samples) -> 
 def test_network_logs_same_four_hits(run_cli, case, shared_data, samples, name) -> None:
     extra = ("--map", "year=2025") if name.endswith("dnsmasq.log") else ()
     result = run_cli(
-        "device", "check", str(case.dir), str(samples / "network" / name), *extra,
-        "--indicators", str(shared_data), "--json",
-    )  # fmt: skip
+        "device",
+        "check",
+        str(case.dir),
+        str(samples / "network" / name),
+        *extra,
+        "--indicators",
+        str(shared_data),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert sorted((r["kind"], r["strength"], r["app"], r["matched_by"]) for r in rows) == [
