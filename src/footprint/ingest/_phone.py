@@ -7,10 +7,11 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
 
 from footprint.ingest.base import ParseContext
+from footprint.ingest.phones import account_ref
 from footprint.model import AccountRef
 from footprint.times import iso_utc
 
@@ -54,24 +55,51 @@ def fragment(elem: object, elide_attrs: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
+def _esc(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    text = _esc(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return f'"{text}"'
+
+
 def _write(elem: object, out: list[str], elide: frozenset[str]) -> None:
-    tag = local_name(elem.tag)  # type: ignore[attr-defined]
+    tag = elem.tag  # type: ignore[attr-defined]
+    if tag[0] == "{":
+        tag = tag.rsplit("}", 1)[-1]
     out.append(f"<{tag}")
     for key, value in elem.attrib.items():  # type: ignore[attr-defined]
-        name = local_name(key)
-        if name in elide and value and value != "null":
+        name = key.rsplit("}", 1)[-1] if key[0] == "{" else key
+        if elide and name in elide and value and value != "null":
             value = f"[{len(value)} base64 characters not repeated here; see details]"
-        out.append(f" {name}={quoteattr(value)}")
-    children = list(elem)  # type: ignore[call-overload]
+        out.append(f" {name}={_attr(value)}")
     text = elem.text or ""  # type: ignore[attr-defined]
-    if not children and not text.strip():
+    if not len(elem) and not text.strip():  # type: ignore[arg-type]
         out.append(" />")
-    else:
-        out.append(">" + escape(text))
-        for child in children:
-            _write(child, out, elide)
-            out.append(escape(child.tail or ""))
-        out.append(f"</{tag}>")
+        return
+    out.append(">" + _esc(text))
+    for child in elem:  # type: ignore[attr-defined]
+        _write(child, out, elide)
+        if child.tail:
+            out.append(_esc(child.tail))
+    out.append(f"</{tag}>")
+
+
+@lru_cache(maxsize=65536)
+def cached_account(platform: str, native: str, display: str = "") -> AccountRef:
+    """``phones.account_ref`` remembered: exports repeat the same few parties thousands of times."""
+    return account_ref(platform, native, display)
 
 
 def blob_details(name: str, mime: str, data: bytes) -> dict[str, object]:

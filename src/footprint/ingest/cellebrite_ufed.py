@@ -23,10 +23,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from footprint.errors import ParseError
-from footprint.ingest._phone import fragment, json_text, local_name, owner_account
+from footprint.ingest._phone import cached_account, fragment, json_text, local_name, owner_account
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock
-from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
@@ -98,7 +97,7 @@ def party_account(party: Element, platform: str) -> tuple[AccountRef | None, boo
     owner = fields.get("IsPhoneOwner", "").lower() == "true"
     if not native and not name:
         return None, owner
-    return account_ref(platform, native or name, name or ident), owner
+    return cached_account(platform, native or name, name or ident), owner
 
 
 def _report_member(source: Source) -> str | None:

@@ -22,13 +22,13 @@ from footprint.errors import ParseError
 from footprint.ingest._phone import (
     RepairedXml,
     blob_details,
+    cached_account,
     epoch_ms_utc,
     fragment,
     json_text,
     owner_account,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -213,7 +213,7 @@ class SmsBackupXmlParser(Parser):
         names = [n.strip() for n in contact.split(",")] if contact else []
         if len(names) != len(parts):
             names = [contact if len(parts) == 1 else ""] * len(parts)
-        return [account_ref(PLATFORM, a, n or a) for a, n in zip(parts, names, strict=True)]
+        return [cached_account(PLATFORM, a, n or a) for a, n in zip(parts, names, strict=True)]
 
     @staticmethod
     def _conversation(others: list[AccountRef]) -> str | None:
@@ -233,7 +233,7 @@ class SmsBackupXmlParser(Parser):
         for addr in addrs if addrs is not None else ():
             number = _value(addr, "address")
             if number and number != "insert-address-token":
-                found = account_ref(PLATFORM, number, number)
+                found = cached_account(PLATFORM, number, number)
                 found = found._replace(display_name=names.get(found.native_id, number))
                 by_type.setdefault(_value(addr, "type"), []).append(found)
         senders = by_type.get(ADDR_FROM, [])
@@ -323,7 +323,7 @@ class SmsBackupXmlParser(Parser):
         if code not in CALL_TYPE:
             ctx.warn(locator, f"unknown call type {code!r}", raw)
         number = _value(elem, "number")
-        other = account_ref(PLATFORM, number, _value(elem, "contact_name") or number) if number else None
+        other = cached_account(PLATFORM, number, _value(elem, "contact_name") or number) if number else None
         if other is None:
             ctx.warn(locator, "no number (withheld or unknown caller)", raw)
         duration = _value(elem, "duration")
