@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import HER, HIM, Scenario, run_only  # noqa: E402
 
-from footprint.analyse.base import Analyser, analysers, run_analysers  # noqa: E402
+from footprint.analyse.base import Analyser, analysers  # noqa: E402
 from footprint.analyse.conduct.escalation import change_point  # noqa: E402
 from footprint.analyse.conduct.evidence import UPSTREAM, collect_pairs, occasions  # noqa: E402
 from footprint.case import Case  # noqa: E402
@@ -130,8 +130,8 @@ def test_law_analyser_one_assessment_per_pair(case: Case) -> None:
     s = Scenario(case)
     s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",))
     s.build()
-    outcomes = run_analysers(case, MINE)
-    assert {o.analyser: o.status for o in outcomes if o.analyser in MINE} == dict.fromkeys(MINE, "ok")
+    for name in MINE:  # alone: no detector needed
+        run_only(case, name)
     [finding] = case.store.findings("offence_assessment")
     assert finding.item_id is None
     assert finding.details["suspect"] == HIM and finding.details["complainant"] == HER
