@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from tests.conftest import DATA, snapshot
 
 from footprint.case import Case
 from footprint.device.attribution import LIMITATIONS
+from tests.conftest import DATA, snapshot
 
 INDICATORS = DATA / "device_indicators"
 

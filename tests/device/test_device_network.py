@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import Parsed
 
 from footprint.device.domains import normalise_domain, suffixes
 from footprint.device.pcap import read_capture
 from footprint.errors import ParseError
+from tests.conftest import Parsed
 
 
 def dns_query(name: str, ident: int = 0x1234) -> bytes:

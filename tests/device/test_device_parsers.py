@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, Parsed
 
 from footprint.errors import FootprintError, ParseError, UnsupportedFormatError
 from footprint.ingest import Source, parsers
 from footprint.ingest.sniff import choose_parser
+from tests.conftest import DATA, Parsed
 
 
 def sniffed(path: Path) -> str:

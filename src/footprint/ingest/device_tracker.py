@@ -19,7 +19,7 @@ class TrackerEntryParser(Parser):
     """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
 
     name = "device_tracker"
-    version = 1
+    version = 2
     description = "Unknown-tracker alert entered by hand (footprint device tracker)"
     format_name = "tracker_entry"
 
@@ -52,7 +52,7 @@ class TrackerEntryParser(Parser):
             sent_at_utc=fields["at_utc"] or None,
             tz_source=str(entry.get("tz_source") or ctx.tz_source),
             tz_name=str(entry.get("tz_name") or "") or None,
-            system=True,
+            system=False,  # an event for the timeline, not a background observation
             details={
                 "observation": "tracker",
                 "tracker_type": fields["type"],
