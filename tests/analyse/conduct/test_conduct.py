@@ -139,3 +139,15 @@ def test_law_analyser_one_assessment_per_pair(case: Case) -> None:
     labels = [f"{o['statute']} {o['section']}" for o in finding.details["offences"]]
     assert "Offences against the Person Act 1861 s.16" in labels
     assert "This is not a finding of guilt." in finding.explanation
+
+
+def test_contact_after_request_notes_her_own_messages(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-03 12:00", "can you return my keys?", by="her")
+    s.say("2024-03-03 13:00", "come and get them")
+    s.build()
+    run_only(case, "contact_after_request")
+    [finding] = case.store.findings("contact_after_request")
+    assert finding.details["her_items_since_request"] == [s.item(2)]
+    assert "She wrote to him 1 time(s) between her request and this item" in finding.explanation
