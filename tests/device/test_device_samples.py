@@ -60,6 +60,7 @@ def test_androidqf_negative_has_no_alert_but_heuristics(run_cli, case, shared_da
     sideloaded = sorted(r["package"] for r in rows if r["kind"] == "sideloaded")
     assert sideloaded == [
         "app.revanced.manager.flutter",
+        "com.google.android.youtube",
         "com.whatsapp",
         "org.fdroid.fdroid",
         "org.nuclearfog.apollo",

@@ -107,11 +107,13 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
 
 
 def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
-    if details.get("system") == "yes" or details.get("platform") == "ios":
+    if details.get("platform") == "ios":
         return []
     installer = details.get("installer", "")
-    if installer in ("", "null") and details.get("system") is None:
-        return []
+    if installer in ("", "null") and details.get("system") != "no":
+        return []  # system apps have no installer; unknown system flag: nothing to say
+    if details.get("system") == "yes" and not lowered_in(installer, "sideload_installers"):
+        return []  # a system app updated from a downloaded file is still worth a look
     if lowered_in(package, "root_managers"):
         text = (
             f"{package} is a root manager: the phone has been rooted, which lets other software hide"
