@@ -10,6 +10,8 @@ Timestamps keep the offset written in the report; they are never read in the mac
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -100,6 +102,16 @@ def party_account(party: Element, platform: str) -> tuple[AccountRef | None, boo
     return cached_account(platform, native or name, name or ident), owner
 
 
+_ZIP_ERRORS = (zlib.error, zipfile.BadZipFile, EOFError, OSError, NotImplementedError)
+
+
+def _damaged_member(source: Source, exc: Exception) -> ParseError:
+    return ParseError(
+        f"report.xml inside the archive is damaged ({type(exc).__name__}: {exc}); copy the .ufdr again",
+        source=source.name,
+    )
+
+
 def _report_member(source: Source) -> str | None:
     members = [m for m in source.members() if PurePosixPath(m).name.lower() == "report.xml"]
     return min(members, key=len) if members else None
@@ -120,7 +132,7 @@ class CellebriteUfedParser(Parser):
             try:
                 member = _report_member(source)
                 head = source.member_head(member).decode("utf-8", "replace") if member else ""
-            except ParseError:
+            except (ParseError, *_ZIP_ERRORS):
                 return NO
             if "<project" in head and NAMESPACE in head:
                 return SniffResult(0.95, f"zip holding a Cellebrite {member}")
@@ -155,10 +167,13 @@ class CellebriteUfedParser(Parser):
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
         self.models_seen = 0
-        with self._xml(source) as stream:
-            self._first_pass(stream, source, ctx)
-        with self._xml(source) as stream:
-            yield from self._second_pass(stream, source, ctx)
+        try:
+            with self._xml(source) as stream:
+                self._first_pass(stream, source, ctx)
+            with self._xml(source) as stream:
+                yield from self._second_pass(stream, source, ctx)
+        except _ZIP_ERRORS as exc:
+            raise _damaged_member(source, exc) from exc
         for kind, (count, raw) in sorted(self.unsupported.items()):
             ctx.warn(
                 f"modelType {kind}",
@@ -219,8 +234,10 @@ class CellebriteUfedParser(Parser):
                 if stack and tag in _DROP_AFTER:
                     self.models_seen += tag == "model"
                     stack[-1].remove(elem)
-        except (XmlError, DefusedXmlException) as exc:
+        except (XmlError, DefusedXmlException, LookupError) as exc:
             self._broken(exc, source, ctx, first=True)
+        except _ZIP_ERRORS as exc:
+            raise _damaged_member(source, exc) from exc
 
     def _tagged_file(self, elem: Element) -> None:
         local = next(
@@ -275,8 +292,10 @@ class CellebriteUfedParser(Parser):
                     count, raw = self.unsupported.get(kind, (0, ""))
                     self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
                 parent.remove(elem)
-        except (XmlError, DefusedXmlException) as exc:
+        except (XmlError, DefusedXmlException, LookupError) as exc:
             self._broken(exc, source, ctx, first=False)
+        except _ZIP_ERRORS as exc:
+            raise _damaged_member(source, exc) from exc
 
     def _enclosing_chat(self, stack: list[Element]) -> tuple[Element, _Chat] | None:
         for elem in reversed(stack):

@@ -108,7 +108,7 @@ class SmsBackupXmlParser(Parser):
                         read += 1
                         yield item
                     root.clear()
-            except (XmlError, DefusedXmlException) as exc:
+            except (XmlError, DefusedXmlException, LookupError) as exc:
                 self._broken(exc, read, source, ctx)
         if stream.paired:
             ctx.decide("surrogate_pairs", f"{stream.paired} surrogate-pair reference(s) repaired")
