@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
+from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -131,7 +131,7 @@ class MetaReader:
         names: list[str] = []
         ordered = sorted(pages, key=lambda p: -_page_number(p[0]))
         for _, data in ordered:
-            for part in data.get("participants") or []:
+            for part in arr(data.get("participants")):
                 if isinstance(part, dict):
                     names.append(fix_mojibake(as_text(part.get("name")))[0])
         conversation = self.conversation_for(names, label)
@@ -179,7 +179,7 @@ class MetaReader:
             details["unsent"] = "true"
         attachments: list[ParsedAttachment] = []
         for key in MEDIA_KEYS:
-            for media in msg.get(key) or []:
+            for media in arr(msg.get(key)):
                 if isinstance(media, dict):
                     attachments.append(self._attachment(as_text(media.get("uri")), folder))
         sticker = msg.get("sticker")
@@ -200,7 +200,7 @@ class MetaReader:
 
     def e2ee_thread(self, where: str, data: dict[str, Any], label: str) -> Iterator[ParsedItem]:
         """Items of an end-to-end-encrypted thread export (proper UTF-8, camelCase)."""
-        names = [as_text(p) for p in data.get("participants") or [] if isinstance(p, str)]
+        names = [as_text(p) for p in arr(data.get("participants")) if isinstance(p, str)]
         conversation = self.conversation_for(names, label)
         folder = PurePosixPath(where).parent.as_posix() if where else ""
         title = as_text(data.get("threadName"))
@@ -236,7 +236,7 @@ class MetaReader:
         if deleted:
             details["unsent"] = "true"
         attachments = []
-        for media in msg.get("media") or []:
+        for media in arr(msg.get("media")):
             uri = as_text(media.get("uri")) if isinstance(media, dict) else as_text(media)
             if uri == FAILED_MEDIA:
                 attachments.append(ParsedAttachment("media (failed to download in the export)"))

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
+from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -160,12 +160,12 @@ class DmReader:
             if body.get("id") is not None:
                 details["id"] = as_text(body["id"])
             text = html.unescape(as_text(body.get("text")))
-            urls = [u for u in body.get("urls") or [] if isinstance(u, dict)]
+            urls = [u for u in arr(body.get("urls")) if isinstance(u, dict)]
             if urls:
                 details["urls"] = " ".join(
                     f"{as_text(u.get('url'))} -> {as_text(u.get('expanded'))}" for u in urls
                 )
-            reactions = [r for r in body.get("reactions") or [] if isinstance(r, dict)]
+            reactions = [r for r in arr(body.get("reactions")) if isinstance(r, dict)]
             if reactions:
                 details["reactions"] = "; ".join(
                     f"{as_text(r.get('reactionKey'))} by {self.handles.account(r.get('senderId')).key}"
@@ -181,7 +181,7 @@ class DmReader:
                     media_member(self.media, self.folders, details.get("id", ""), as_text(url)),
                     mime_for(as_text(url)),
                 )
-                for url in body.get("mediaUrls") or []
+                for url in arr(body.get("mediaUrls"))
             )
             kind = "message" if name == "messageCreate" else "system"
             return ParsedItem(
@@ -190,7 +190,7 @@ class DmReader:
             )  # fmt: skip
         actor_id = body.get("initiatingUserId") or body.get("userId")
         actor = self.handles.account(actor_id, sent_utc) if actor_id is not None else None
-        users = [as_text(u) for u in (body.get("userIds") or body.get("participantsSnapshot") or [])]
+        users = [as_text(u) for u in (arr(body.get("userIds")) or arr(body.get("participantsSnapshot")))]
         for ident in users:
             ctx.add_participant(conversation, self.handles.account(ident))
         if actor is not None:

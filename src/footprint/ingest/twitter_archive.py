@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, mime_for, raw_json
+from footprint.ingest._social import arr, as_text, mime_for, obj, raw_json
 from footprint.ingest._twitter import DmReader, Handles, load_js, media_member, part_kind, tweet_time
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -207,7 +207,7 @@ class _ArchiveReader:
                 self.ctx.warn(locator, "not a tweet object; skipped", raw_json(entry))
                 continue
             raw = raw_json(entry)
-            for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+            for mention in arr(obj(tweet.get("entities")).get("user_mentions")):
                 if isinstance(mention, dict):
                     handles.learn(mention.get("id_str") or mention.get("id"), mention.get("screen_name"))
             handles.learn(tweet.get("in_reply_to_user_id_str"), tweet.get("in_reply_to_screen_name"))
@@ -236,21 +236,21 @@ class _ArchiveReader:
         reply_user = as_text(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id"))
         if reply_user:
             recipients.append(handles.account(reply_user))
-        for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+        for mention in arr(obj(tweet.get("entities")).get("user_mentions")):
             if isinstance(mention, dict) and (mid := as_text(mention.get("id_str") or mention.get("id"))):
                 account = handles.account(mid)
                 if account not in recipients and mid != author_id:
                     recipients.append(account)
         if text.startswith("RT @") or tweet.get("retweeted_status") or tweet.get("retweeted_status_id"):
             details["retweet"] = "true"
-        edit_ids = ((tweet.get("edit_info") or {}).get("initial") or {}).get("editTweetIds") or []
+        edit_ids = arr(obj(obj(tweet.get("edit_info")).get("initial")).get("editTweetIds"))
         if isinstance(edit_ids, list) and len(edit_ids) > 1:
             details["edit_tweet_ids"] = " ".join(as_text(e) for e in edit_ids)
         if deleted:
             details["deleted_at"] = as_text(tweet.get("deleted_at"))
-        extended = (tweet.get("extended_entities") or {}).get("media") or (tweet.get("entities") or {}).get(
-            "media"
-        ) or []  # fmt: skip
+        extended = arr(obj(tweet.get("extended_entities")).get("media")) or arr(
+            obj(tweet.get("entities")).get("media")
+        )
         attachments = []
         for media in extended if isinstance(extended, list) else []:
             if not isinstance(media, dict):
