@@ -187,3 +187,26 @@ def test_tracker_rejects_a_bad_time(run_cli, case: Case) -> None:
     )
     assert result.exit_code == 1
     assert "--at 'yesterday': give the date and time as YYYY-MM-DD HH:MM (optionally +01:00)" in result.output
+
+
+def test_one_bad_input_does_not_stop_the_others(run_cli, case: Case, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.plist"
+    bad.write_bytes((DATA / "device_ios" / "malformed.plist").read_bytes())
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(bad),
+        str(DATA / "device_pm_list" / "pm_list.txt"),
+        "--indicators",
+        str(INDICATORS),
+    )
+    assert result.exit_code == 1
+    assert "broken.plist: not added — broken.plist: not a readable property list" in result.output
+    assert "Strong indicators (known stalkerware) — 1" in result.output
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("Error: 1 of 2 inputs could not be added and were not checked (")
+    )
+    assert [e.file_name for e in case.store.exhibits()] == ["pm_list.txt"]

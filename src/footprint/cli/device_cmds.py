@@ -17,7 +17,7 @@ from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
-from footprint.errors import AnalysisError, DuplicateExhibitError, InputError
+from footprint.errors import AnalysisError, DuplicateExhibitError, FootprintError, InputError
 from footprint.ingest.device_tracker import MARK
 from footprint.model import Finding
 from footprint.pipeline import AddOptions, add_exhibit
@@ -95,6 +95,7 @@ def check(
     column_map = dict(m.partition("=")[::2] for m in maps)
     out = console()
     refs: list[str] = []
+    failed: list[FootprintError] = []
     for item in inputs:
         options = AddOptions(
             producer=producer or settings(ctx).actor,
@@ -104,10 +105,18 @@ def check(
             column_map=column_map,
             notes="device check input",
         )
-        ref, what = _add_or_find(case, item, options)
+        try:
+            ref, what = _add_or_find(case, item, options)
+        except FootprintError as exc:  # this input is left out whole; the others are still checked
+            failed.append(exc)
+            if not as_json and len(inputs) > 1:
+                out.print(f"{safe(item.name)}: not added — {safe(str(exc))}")
+            continue
         refs.append(ref)
         if not as_json:
             out.print(f"{safe(item.name)}: {what}")
+    if not refs:
+        raise failed[0]
     record(case.dir, path, index.snapshot)
     _run_device(case)
     findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
@@ -117,8 +126,14 @@ def check(
     if as_json:
         for finding in findings:
             emit_json(_json_fields(finding))
-        return
-    _print_findings(findings, list(index.attributions))
+    else:
+        _print_findings(findings, list(index.attributions))
+    if failed:
+        raise InputError(
+            f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
+            + "; ".join(str(e) for e in failed)
+            + "); the others were checked — fix or re-export those files and run the check again"
+        )
 
 
 def _json_fields(finding: Finding) -> dict[str, object]:
