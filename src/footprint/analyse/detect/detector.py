@@ -158,16 +158,13 @@ class Detector:
     def _one(self, n: Normalised, probs: Any, speaker: str | None, context: Sequence[Prior]) -> Result:
         evidence: list[Evidence] = []
         sentence_flags: set[str] = set()
+        scans: dict[str, Any] = {}
         for hit in self.rules.hits(n.norm):
-            evidence.extend(self._judge(n, hit, speaker, context, sentence_flags))
-        scores = {c: 0.0 for c in CATEGORIES}
+            evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
+        scores = dict.fromkeys(CATEGORIES, 0.0)
         kept = [e for e in evidence if e.suppressed is None]
-        for cat in CATEGORIES:
-            miss = 1.0
-            for e in kept:
-                if e.category == cat:
-                    miss *= 1.0 - e.score
-            scores[cat] = 1.0 - miss
+        for e in kept:
+            scores[e.category] = 1.0 - (1.0 - scores[e.category]) * (1.0 - e.score)
         model_notes: dict[str, str] = {}
         for k, head in enumerate(self.model.heads):
             raw = float(probs[k])
@@ -192,7 +189,7 @@ class Detector:
             scores["insult_harassment"] = min(
                 scores["insult_harassment"], THRESHOLDS["insult_harassment"] - 0.01
             )
-        scores = {c: round(min(max(s, 0.0), 1.0), 4) for c, s in scores.items()}
+        scores = {c: round(v, 4) if v else 0.0 for c, v in scores.items()}
         detections = tuple(
             self._detection(n, cat, scores[cat], kept, model_notes, speaker)
             for cat in CATEGORIES
@@ -200,8 +197,25 @@ class Detector:
         )
         return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None))
 
+    def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:
+        """Whole-message context scans, done once per message and only when a hit needs them."""
+        if key not in scans:
+            if key == "quoted":
+                scans[key] = [m.span() for m in _QUOTED.finditer(norm)]
+            elif key == "idiom":
+                scans[key] = [m.span() for m in self.ctx["idiom"].finditer(norm)]
+            else:
+                scans[key] = self.ctx[key].search(norm) is not None
+        return scans[key]
+
     def _judge(
-        self, n: Normalised, hit: Hit, speaker: str | None, context: Sequence[Prior], flags: set[str]
+        self,
+        n: Normalised,
+        hit: Hit,
+        speaker: str | None,
+        context: Sequence[Prior],
+        flags: set[str],
+        scans: dict[str, Any],
     ) -> list[Evidence]:
         """Weigh one hit: idiom, negation, quotation, reporting, counter-speech, target, speaker, context."""
         norm = n.norm
@@ -215,7 +229,7 @@ class Detector:
         suppressed: str | None = None
         score = rule.score
         abuse = any(c not in EVIDENTIAL for c in rule.categories)
-        if any(m.start() <= start and end <= m.end() for m in self.ctx["idiom"].finditer(norm)):
+        if any(a <= start and end <= b for a, b in self._scan(scans, "idiom", norm)):
             suppressed = "an everyday idiom, not a threat"
         elif self.ctx["negator"].search(window):
             suppressed = "negated"
@@ -225,9 +239,9 @@ class Detector:
             suppressed = "quoted"
         elif abuse and self.ctx["reporting"].search(norm[c_start:start]):
             suppressed = "reported speech (someone else's words)"
-        elif abuse and self.ctx["counter"].search(norm):
+        elif abuse and self._scan(scans, "counter", norm):
             suppressed = "counter-speech (challenging abuse, not abusing)"
-        elif "self_harm_encouragement" in rule.categories and self.ctx["support"].search(norm):
+        elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
             suppressed = "support, not encouragement"
         elif rule.id == "identity.slur" and self.ctx["reclaimed"].search(norm[c_start:start]):
             suppressed = "reclaimed or self-referential use"
@@ -292,7 +306,7 @@ class Detector:
         rule_ids = tuple(sorted({e.source for e in mine}))
         parts: list[str] = []
         for e in sorted(mine, key=lambda e: (-e.score, e.source)):
-            rule = next((r for r in self.rules.rules if r.id == e.source), None)
+            rule = self.rules.by_id.get(e.source)
             label = rule.label if rule is not None else e.note
             quote = n.text[e.span[0] : e.span[1]] if e.span else ""
             parts.append(f"{label}: '{quote}' {_aim(cat, n.norm, e)}{_extra(e)} (rule {e.source})")
@@ -324,10 +338,6 @@ def _clause(norm: str, at: int) -> tuple[int, int]:
             end = m.start()
             break
     return start, end
-
-
-def _inside(pattern: re.Pattern[str], norm: str, start: int, end: int) -> bool:
-    return any(m.start() < start and end <= m.end() for m in pattern.finditer(norm))
 
 
 def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool:

@@ -25,6 +25,8 @@ RULE_FILES = (
     "context.yaml",
 )
 WORD = re.compile(r"[a-z0-9]")
+DIGIT = re.compile(r"\d")
+_BY_ID: dict[int, dict[str, Rule]] = {}
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,14 @@ class Rulebook:
     context: dict[str, re.Pattern[str]]
     digest: str
 
+    @property
+    def by_id(self) -> dict[str, Rule]:
+        return _BY_ID.setdefault(id(self), {r.id: r for r in self.rules})
+
     def hits(self, norm: str) -> Iterator[Hit]:
         """Every rule hit in ``norm`` (lexicon terms as whole words; patterns where triggered)."""
-        to_run: dict[str, Rule] = {r.id: r for r in self.ungated}
+        # the ungated rules (addresses, postcodes, phone numbers) all need a digit
+        to_run: dict[str, Rule] = {r.id: r for r in self.ungated} if DIGIT.search(norm) else {}
         n = len(norm)
         for end, (key, lexicon, trigger) in self.automaton.iter(norm):
             start = end - len(key) + 1
