@@ -84,6 +84,7 @@ def test_check_again_reuses_exhibits_and_human_output_states_limits(run_cli, cas
     assert first.exit_code == second.exit_code == 0
     assert "pm_list.txt: already exhibit" in second.output
     assert "Strong indicators (known stalkerware) — 1" in second.output
+    assert "  [stalkerware] T/1 line 1 (pm_list.txt)" in second.output
     assert "Monitoring-capable apps: check consent — 1" in second.output
     assert LIMITATIONS[0] in second.output and "GPS trackers with their own SIM" in second.output
 

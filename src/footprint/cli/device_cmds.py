@@ -162,7 +162,9 @@ def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
         out.print(f"\n{_HEADINGS[strength]} — {len(group)}")
         for finding in group:
             d = finding.details
-            out.print(f"  [{safe(str(d.get('kind')))}] {safe(finding.exhibit)} {safe(finding.locator)}")
+            out.print(
+                "  " + safe(f"[{d.get('kind')}] {finding.exhibit} {finding.locator} ({d.get('input')})")
+            )
             out.print(f"    {safe(finding.explanation)}")
     out.print("\nLimitations:")
     for line in LIMITATIONS:

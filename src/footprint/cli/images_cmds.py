@@ -90,7 +90,7 @@ def match(
         f"{len(findings)} match(es). Images are not shown: use `footprint images reveal` with a reason."
     )
     for f in findings:
-        out.print(f"  [image hidden] {safe(f.explanation)}")
+        out.print("  " + safe(f"[image hidden] {f.explanation}"))
         out.print(f"    attachment SHA-256 {f.details.get('attachment_sha256')}")
 
 
