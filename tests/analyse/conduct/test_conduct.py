@@ -151,3 +151,20 @@ def test_contact_after_request_notes_her_own_messages(case: Case) -> None:
     [finding] = case.store.findings("contact_after_request")
     assert finding.details["her_items_since_request"] == [s.item(2)]
     assert "She wrote to him 1 time(s) between her request and this item" in finding.explanation
+
+
+def test_her_accounts_from_her_own_exhibits_when_unattributed(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "no", categories=("insult_harassment",))
+    s.build()
+    with case.store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "DELETE FROM attribution WHERE account_id = (SELECT id FROM account WHERE key = 'whatsapp:Jane Doe')"
+        )
+    [pair] = collect_pairs(case)
+    assert pair.complainant_accounts == ("whatsapp:Jane Doe",)
+    assert pair.notes[0].startswith(
+        "no account is attributed to Jane Doe; taken as hers from her own exhibits"
+    )
+    assert [p.direction for p in pair.items] == ["from_her", "to_her"]

@@ -203,6 +203,21 @@ def _pair(
         notes.append(
             f"no account is attributed to {suspect}; attribute his accounts (footprint account attribute)"
         )
+    if not hers and his:
+        # Her own exports: the accounts his messages there were sent to are hers (said, never silent).
+        attributed = {key for keys in accounts.values() for key in keys}
+        hers = {
+            r
+            for i in items
+            if owners.get(i.exhibit) == complainant and i.author in his
+            for r in i.recipients
+            if r not in attributed
+        }
+        if hers:
+            notes.append(
+                f"no account is attributed to {complainant}; taken as hers from her own exhibits:"
+                f" {', '.join(sorted(hers))} (attribute them to confirm)"
+            )
     if not hers:
         notes.append(f"no account is attributed to {complainant}; her requests and distress cannot be placed")
     # Conversations in which he names her: his other messages there are taken to be about her.
