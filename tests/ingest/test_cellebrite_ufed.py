@@ -6,12 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 REPORT = DATA / "cellebrite_ufed" / "report.xml"
 BEN = AccountRef("sms", "+447700900123", "Ben Example")
@@ -72,6 +72,8 @@ def test_deleted_outgoing_message_is_complete() -> None:
             "field Type": "Outgoing",
             "chat Id": "+447700900123",
             "chat Source": "Native Messages",
+            "chat deleted_state": "Intact",
+            "chat model id": "chat-9",
         },
     )
 

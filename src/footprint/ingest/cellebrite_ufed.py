@@ -260,7 +260,11 @@ class CellebriteUfedParser(Parser):
                 if event == "start":
                     stack.append(elem)
                     if local_name(elem.tag) == "model" and elem.get("type") == "Chat":
-                        self.chats[id(elem)] = _Chat()
+                        state = {
+                            "model id": elem.get("id", ""),
+                            "deleted_state": elem.get("deleted_state", ""),
+                        }
+                        self.chats[id(elem)] = _Chat(fields=state)
                     continue
                 stack.pop()
                 tag = local_name(elem.tag)

@@ -83,7 +83,8 @@ class SmsBackupXmlParser(Parser):
         owner = owner_account(PLATFORM, ctx)
         counters: dict[str, int] = {}
         read = 0
-        root_tag = ""
+        root_tag = declared = ""
+        broken = False
         with source.open() as raw_stream:
             stream = RepairedXml(raw_stream)
             events = SafeET.iterparse(stream, events=("start", "end"))
@@ -96,7 +97,8 @@ class SmsBackupXmlParser(Parser):
                         if depth == 1:
                             root, root_tag = elem, elem.tag
                             self._check_root(elem, source)
-                            ctx.decide("declared_count", _value(elem, "count") or "not stated")
+                            declared = _value(elem, "count")
+                            ctx.decide("declared_count", declared or "not stated")
                         continue
                     depth -= 1
                     if depth != 1 or root is None:
@@ -109,7 +111,16 @@ class SmsBackupXmlParser(Parser):
                         yield item
                     root.clear()
             except (XmlError, DefusedXmlException, LookupError) as exc:
+                broken = True
                 self._broken(exc, read, source, ctx)
+        records = sum(counters.values())
+        if declared.isdigit() and int(declared) != records and not broken:
+            ctx.warn(
+                "file",
+                f"the backup declares {declared} record(s) but holds {records}; records may be missing"
+                " (an interrupted backup?) — compare with the phone",
+                f'<{root_tag} count="{declared}">',
+            )
         if stream.paired:
             ctx.decide("surrogate_pairs", f"{stream.paired} surrogate-pair reference(s) repaired")
         if stream.replaced:
