@@ -38,6 +38,7 @@ def _disclosure(case: Case) -> dict[str, str]:
 def test_every_planted_third_party_identifier_is_masked(report_case: Case) -> None:
     files = _disclosure(report_case)
     assert set(files) >= {"report.html", "items.jsonl", "timeline.jsonl", "schedules/chronology.csv"}
+    assert "schedules/mg6d.csv" not in files  # sensitive schedule stays with the prosecution
     for name, text in files.items():
         lowered = text.lower()
         for value in (*THIRD_PARTY, *VARIANTS):
