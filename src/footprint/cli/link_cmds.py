@@ -80,16 +80,20 @@ def _account(side: Any, label: str) -> Any:
     return build_profile(label, messages, str(side.get("handle") or ""), str(side.get("display_name") or ""))
 
 
-def score_line(line: str) -> dict[str, Any]:
+def score_line(line: str, number: int = 1) -> dict[str, Any]:
     """Score one JSONL pair; a bad line gives an ``error`` record instead (nothing is dropped)."""
+    record: Any = None
     try:
-        record = json.loads(line)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not JSON ({exc.msg})") from exc
         if not isinstance(record, dict):
             raise ValueError("each line must be a JSON object")
         result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
     except (ValueError, TypeError, AttributeError) as exc:
-        pair_id = record.get("id") if "record" in locals() and isinstance(record, dict) else None
-        return {"id": pair_id, "error": str(exc)}
+        pair_id = record.get("id") if isinstance(record, dict) else None
+        return {"id": pair_id, "error": f"line {number}: {exc}"}
     return {
         "id": record.get("id"),
         "score": result.score,
@@ -105,9 +109,9 @@ def score_line(line: str) -> dict[str, Any]:
 @click.argument("source", metavar="[FILE|-]", type=click.File("r", encoding="utf-8"), default="-")
 def link_score(source: TextIO) -> None:
     """Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."""
-    for line in source:
+    for number, line in enumerate(source, start=1):
         if line.strip():
-            emit_json(score_line(line))
+            emit_json(score_line(line, number))
 
 
 @click.command("link-accept")

@@ -147,10 +147,11 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
             _ref(b, i) for i in b.identifiers[ident][:3]
         ]
         label = "attachment SHA-256" if kind == "sha256" else kind
+        spread = f" (found in {df} of {n} accounts)" if ctx.identifier_accounts else ""
         out.append(
             Evidence(
                 "identifiers",
-                f"both accounts use the same {label} {value} (found in {df} account(s) of the case){note}",
+                f"both accounts use the same {label} {value}{spread}{note}",
                 weight,
                 tuple(items),
                 (value,),
@@ -328,7 +329,7 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
         kinds["baseline"] = round(parts["baseline"], 3)
     for e in evidence:
         kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
-    abstained = not enough and not expert
+    abstained = not enough and not any(e.weight >= 1.0 for e in expert)
     total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
     # Shared identifiers come first (they are what an investigator checks first), then by weight.
     evidence.sort(key=lambda e: (e.kind != "identifiers" or e.weight <= 0, -e.weight, e.kind, e.reason))
