@@ -77,3 +77,17 @@ def test_eml_and_axiom_round_trip(tmp_path: Path) -> None:
     result = parse("tabular_forensic", csv_path)
     assert [i.text for i in result.items] == TEXTS
     assert result.items[0].sent_at_utc == "2024-03-14T10:15:00Z"
+
+
+def test_demo_thread_in_every_phone_format(tmp_path: Path) -> None:
+    from footprint.ingest import Source
+    from footprint.ingest.sniff import choose_parser
+    from footprint.synth.phone_writers import demo_sms_messages, write_phone_case
+
+    expected = len(demo_sms_messages())
+    for parser, path in write_phone_case(tmp_path).items():
+        with Source(path) as source:
+            assert choose_parser(source).name == parser
+        result = parse(parser, path)
+        assert result.warnings == []
+        assert len(result.items) == (1 if parser == "email" else expected)
