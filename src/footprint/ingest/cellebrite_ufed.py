@@ -431,9 +431,14 @@ class CellebriteUfedParser(Parser):
     ) -> tuple[AccountRef | None, tuple[AccountRef, ...]]:
         direction = model.fields.get("Type", "").lower() or model.fields.get("Direction", "").lower()
         sender = model.single.get("From")
+        parties = model.multi.get("Parties", [])
+        roles = [read_model(p).fields.get("Role", "").lower() for p in parties]
+        if sender is None and "from" in roles:
+            sender = parties[roles.index("from")]
+            parties = [p for p, role in zip(parties, roles, strict=True) if role != "from"]
         author = party_account(sender, platform)[0] if sender is not None else None
         named = [
-            account for p in (*model.multi.get("To", []), *model.multi.get("Parties", []))
+            account for p in (*model.multi.get("To", []), *parties)
             if (account := party_account(p, platform)[0]) is not None
         ]  # fmt: skip
         known = {a.native_id: a for a, _ in participants}
@@ -445,7 +450,7 @@ class CellebriteUfedParser(Parser):
             author = others[0]
         if author is None and direction.startswith("outgoing"):
             author = owner or owner_account(platform, ctx)
-        if author is None and model.multi.get("Parties") and not direction.startswith("outgoing"):
+        if author is None and parties and not direction.startswith("outgoing"):
             author, named = (named[0], named[1:]) if named else (None, named)
         recipients = named or [
             a for a, _ in participants if author is None or a.native_id != author.native_id
