@@ -161,6 +161,8 @@ class Detector:
         scans: dict[str, Any] = {}
         for hit in self.rules.hits(n.norm):
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
+        if speaker != COMPLAINANT and not sentence_flags:
+            evidence.extend(self._group_hostility(n, evidence, scans))
         scores = dict.fromkeys(CATEGORIES, 0.0)
         kept = [e for e in evidence if e.suppressed is None]
         for e in kept:
@@ -196,6 +198,37 @@ class Detector:
             if scores[cat] >= THRESHOLDS[cat]
         )
         return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None))
+
+    def _group_hostility(
+        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any]
+    ) -> list[Evidence]:
+        """A protected group and a hostile word in one clause, not negated, quoted or challenged."""
+        norm = n.norm
+        group = self.ctx["women"].search(norm) or self.ctx["idgroup"].search(norm)
+        if group is None or self._scan(scans, "counter", norm):
+            return []
+        out: list[Evidence] = []
+        c_start, c_end = _clause(norm, group.start())
+        clause = norm[c_start:c_end]
+        hostile = self.ctx["hostile"].search(clause)
+        if hostile is None or self.ctx["negator"].search(clause):
+            return []
+        if self._scan(scans, "quoted", norm) or self.ctx["reporting"].search(clause):
+            return []
+        start = min(group.start(), c_start + hostile.start())
+        end = max(group.end(), c_start + hostile.end())
+        women = self.ctx["women"].search(clause) is not None
+        cat, rid = (
+            ("misogynistic_abuse", "misogyny.hostile_near")
+            if women
+            else ("identity_hate", "identity.hostile_near")
+        )
+        if any(e.category == cat and e.suppressed is None for e in evidence):
+            return []
+        word = norm[c_start + hostile.start() : c_start + hostile.end()]
+        note = f"hostile word '{word}' about a protected group"
+        out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
+        return out
 
     def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:
         """Whole-message context scans, done once per message and only when a hit needs them."""
@@ -307,7 +340,7 @@ class Detector:
         parts: list[str] = []
         for e in sorted(mine, key=lambda e: (-e.score, e.source)):
             rule = self.rules.by_id.get(e.source)
-            label = rule.label if rule is not None else e.note
+            label = rule.label if rule is not None else LABELS[cat]
             quote = n.text[e.span[0] : e.span[1]] if e.span else ""
             parts.append(f"{label}: '{quote}' {_aim(cat, n.norm, e)}{_extra(e)} (rule {e.source})")
         model_id = None
@@ -354,7 +387,7 @@ def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool
 def _aim(cat: str, norm: str, e: Evidence) -> str:
     if cat in EVIDENTIAL:
         return "in her own words"
-    if e.note.startswith("aimed at"):
+    if e.note.startswith(("aimed at", "hostile word")):
         return e.note
     if "not aimed" in e.note:
         return "not aimed at anyone in particular"
