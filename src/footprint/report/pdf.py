@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from footprint.errors import ReportError
@@ -33,7 +34,14 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
 
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY
     html = render_html(model, charts=charts, full_chronology=full)
-    document = HTML(string=html, base_url=None, url_fetcher=NoFetch())
-    data = document.write_pdf(pdf_identifier=b"footprint-" + model.audit_head[:16].encode("ascii"))
+    # WeasyPrint warns about SVG presentation properties it reads another way; errors still show.
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        document = HTML(string=html, base_url=None, url_fetcher=NoFetch())
+        data = document.write_pdf(pdf_identifier=b"footprint-" + model.audit_head[:16].encode("ascii"))
+    finally:
+        logger.setLevel(level)
     assert isinstance(data, bytes)
     return data
