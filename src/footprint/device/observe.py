@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import sqlite3
+import struct
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from footprint.errors import ParseError
 from footprint.model import ParsedItem
 from footprint.times import iso_utc, local_to_utc, zone
 
@@ -55,3 +61,21 @@ def to_item(obs: Observation, ctx: ParseContext) -> ParsedItem:
 def epoch_utc(seconds: float) -> str:
     """A Unix time as ISO UTC."""
     return iso_utc(datetime.fromtimestamp(seconds, UTC))
+
+
+_DAMAGE = (
+    ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError, RecursionError, UnicodeError,
+    csv.Error, struct.error, sqlite3.Error, zipfile.BadZipFile, EOFError, OSError, NotImplementedError,
+)  # fmt: skip
+
+
+def guarded(items: Iterator[ParsedItem], source: str, what: str) -> Iterator[ParsedItem]:
+    """Yield the parser's items; a damaged file becomes a ``ParseError`` naming the file and what to do."""
+    try:
+        yield from items
+    except _DAMAGE as exc:
+        raise ParseError(
+            f"could not be read as {what} ({type(exc).__name__}: {str(exc)[:120]}); the file may be damaged"
+            " or in another format — copy it again, or pass --format NAME",
+            source=source,
+        ) from exc

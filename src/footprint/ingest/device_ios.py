@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import ios
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, to_item
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -53,6 +53,9 @@ class IosBackupParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if source.is_zip:
             members = {PurePosixPath(m).name: m for m in source.members() if m.count("/") <= 1}
             if "Info.plist" not in members or "Manifest.db" not in members:

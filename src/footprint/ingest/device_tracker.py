@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from footprint.device.observe import KIND
+from footprint.device.observe import KIND, guarded
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -30,6 +30,9 @@ class TrackerEntryParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         try:
             entry = json.loads(source.read_bytes())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
