@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Literal
 
 from footprint.analyse.base import analysers
@@ -55,7 +56,7 @@ class PairItem:
         """Conduct by the suspect (his messages, incidents, device findings)."""
         return self.direction != "from_her"
 
-    @property
+    @cached_property
     def abuse(self) -> tuple[str, ...]:
         """Categories describing his conduct (not her words)."""
         return tuple(c for c in self.categories if c not in HER_WORDS)
@@ -85,14 +86,22 @@ class Pair:
     dismissed: frozenset[tuple[str, int]]
     notes: tuple[str, ...]
 
-    @property
+    @cached_property
+    def by_category(self) -> dict[str, tuple[PairItem, ...]]:
+        """The pair's items per finding category (time order)."""
+        index: dict[str, list[PairItem]] = defaultdict(list)
+        for p in self.items:
+            for c in p.categories:
+                index[c].append(p)
+        return {c: tuple(v) for c, v in index.items()}
+
+    @cached_property
     def requests(self) -> tuple[PairItem, ...]:
         """Her requests to stop, in time order."""
         return tuple(p for p in self.items if p.direction == "from_her" and "request_to_stop" in p.categories)
 
-    def conduct(self) -> tuple[PairItem, ...]:
-        """His conduct towards or about her: abusive items, any contact after she asked him to stop,
-        offline incidents and device findings."""
+    @cached_property
+    def _conduct(self) -> tuple[PairItem, ...]:
         first = self.requests[0].at if self.requests else None
         out = []
         for p in self.items:
@@ -102,16 +111,29 @@ class Pair:
                 out.append(p)
         return tuple(out)
 
-    def contact(self) -> tuple[PairItem, ...]:
-        """Every item he sent to her or about her."""
+    @cached_property
+    def _contact(self) -> tuple[PairItem, ...]:
         return tuple(p for p in self.items if p.direction in ("to_her", "about_her"))
 
-    def after_request(self) -> tuple[PairItem, ...]:
-        """His contact after her first request to stop."""
+    @cached_property
+    def _after_request(self) -> tuple[PairItem, ...]:
         if not self.requests:
             return ()
         first = self.requests[0].at
-        return tuple(p for p in self.contact() if p.at > first)
+        return tuple(p for p in self._contact if p.at > first)
+
+    def conduct(self) -> tuple[PairItem, ...]:
+        """His conduct towards or about her: abusive items, any contact after she asked him to stop,
+        offline incidents and device findings."""
+        return self._conduct
+
+    def contact(self) -> tuple[PairItem, ...]:
+        """Every item he sent to her or about her."""
+        return self._contact
+
+    def after_request(self) -> tuple[PairItem, ...]:
+        """His contact after her first request to stop."""
+        return self._after_request
 
 
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:

@@ -52,7 +52,7 @@ def _spec_items(
     name = spec.name
     if spec.prefix == "finding":
         hers = name in HER_WORDS
-        pool = [p for p in pair.items if name in p.categories and (p.direction == "from_her") == hers]
+        pool = [p for p in pair.by_category.get(name, ()) if (p.direction == "from_her") == hers]
         if name == "distress":
             pool = [p for p in pool if anchor is not None and p.at > anchor]
     elif spec.prefix == "conduct":
@@ -129,21 +129,31 @@ def match_element(
     return Match(status, items, count)
 
 
-def _item_ref(p: PairItem) -> dict[str, Any]:
-    return {
-        "item_id": p.item.id,
-        "exhibit": p.item.exhibit,
-        "locator": p.item.locator,
-        "sent_at_utc": iso_utc(p.at),
-        "categories": list(p.categories),
-        "confirmed": list(p.confirmed),
-    }
+def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """An item as the assessment names it (built once per item per assessment)."""
+    found = refs.get(p.item.id)
+    if found is None:
+        found = refs[p.item.id] = {
+            "item_id": p.item.id,
+            "exhibit": p.item.exhibit,
+            "locator": p.item.locator,
+            "sent_at_utc": p.item.sent_at_utc,
+            "categories": list(p.categories),
+            "confirmed": list(p.confirmed),
+        }
+    return found
 
 
 def assess_offence(
-    offence: Offence, pair: Pair, breaches: Sequence[Breach], kb: KnowledgeBase, as_of: date
+    offence: Offence,
+    pair: Pair,
+    breaches: Sequence[Breach],
+    kb: KnowledgeBase,
+    as_of: date,
+    refs: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], bool, bool]:
     """One offence's assessment, whether it is a candidate, and whether any evidence touched it."""
+    refs = {} if refs is None else refs
     conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
     his = [
         p
@@ -163,7 +173,7 @@ def assess_offence(
             "id": element.id,
             "text": element.text,
             "status": m.status,
-            "items": [_item_ref(p) for p in m.items],
+            "items": [_item_ref(p, refs) for p in m.items],
             "core": element.core,
         }
         if element.occasions > 1 or m.items:
@@ -218,9 +228,10 @@ def assess_offence(
 def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, Any], list[Breach]]:
     """The assessment of one pair and its breaches."""
     breaches = find_breaches(pair)
+    refs: dict[int, dict[str, Any]] = {}
     offences, excluded = [], []
     for offence in kb.offences:
-        result, candidate, touched = assess_offence(offence, pair, breaches, kb, as_of)
+        result, candidate, touched = assess_offence(offence, pair, breaches, kb, as_of, refs)
         if candidate:
             offences.append(result)
         elif touched:
@@ -254,7 +265,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                     "id": feature.id,
                     "text": feature.text,
                     "items": [
-                        _item_ref(p)
+                        _item_ref(p, refs)
                         for p in sorted({p.item.id: p for p in hits}.values(), key=lambda p: p.at)
                     ],
                     "verification": feature.verification,
