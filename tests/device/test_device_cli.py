@@ -211,3 +211,25 @@ def test_one_bad_input_does_not_stop_the_others(run_cli, case: Case, tmp_path: P
         .startswith("Error: 1 of 2 inputs could not be added and were not checked (")
     )
     assert [e.file_name for e in case.store.exhibits()] == ["pm_list.txt"]
+
+
+def test_mvt_alerts_are_read_not_run(run_cli, case: Case) -> None:
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_mvt" / "alerts.json"),
+        "--indicators",
+        str(INDICATORS),
+        "--json",
+    )
+    got = [(r["kind"], r["strength"], r["package"], r["matched_by"]) for r in rows(result)]
+    assert got == [
+        ("mvt_alert", "strong", "com.example.spy", "mvt:app_ids"),
+        ("mvt_alert", "context", "", "mvt"),
+    ]
+    items = list(case.store.iter_items())
+    assert items[0].sent_at_utc == "2023-03-14T09:15:00Z"
+    assert [(w.locator, w.message) for w in case.store.warnings()] == [
+        ("alerts[2]", "not an MVT alert (no level)")
+    ]

@@ -262,6 +262,23 @@ def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     ]
 
 
+def check_mvt_alert(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """An alert MVT raised when it was run separately (Footprint did not check this itself)."""
+    level = details.get("level", "")
+    indicator = details.get("indicator", "")
+    strong = level in ("critical", "high") and bool(indicator)
+    text = (
+        f"MVT (run separately) raised a {level} alert in its {details.get('module', '')} module:"
+        f" {details.get('message', '')}. Footprint did not check this itself; review MVT's own output."
+    )
+    if strong:
+        text += f" {DO_NOT_REMOVE}"
+    matched = f"mvt:{details.get('indicator_type') or 'indicator'}" if indicator else "mvt"
+    return [
+        DeviceFinding("mvt_alert", "strong" if strong else "context", "", indicator, matched, text, "mvt")
+    ]
+
+
 def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """Every finding for one observation (an item's ``details``)."""
     observation = details.get("observation")
@@ -277,4 +294,6 @@ def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list
         return check_domain(index, details)
     if observation == "tracker":
         return check_tracker(details)
+    if observation == "mvt_alert":
+        return check_mvt_alert(details)
     return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,10 @@ def hash_file(path: Path) -> ImageHashes | None:
                 image.draft("RGB", (PDQ_SIDE, PDQ_SIDE))  # JPEG: decode at reduced scale
                 image.load()
                 return hash_image(image)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (
+        OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError, ZeroDivisionError, struct.error,
+        Image.DecompressionBombError, Image.DecompressionBombWarning,
+    ):  # fmt: skip
         return None
 
 
