@@ -38,6 +38,12 @@ class JsonStream:
         self.consumed = 0
         self.eof = False
 
+    def error(self, problem: str) -> ParseError:
+        """A ``ParseError`` for a document that is JSON but not the expected shape."""
+        return ParseError(
+            f"{problem}; is this the right file? ({self.what})", source=self.source, locator=self.where
+        )
+
     def _error(self, message: str) -> ParseError:
         return ParseError(
             f"not valid JSON ({message} at character {self.consumed + self.pos}); the file may be"

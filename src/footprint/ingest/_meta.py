@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -199,24 +200,50 @@ class MetaReader:
         )  # fmt: skip
 
     def e2ee_thread(self, where: str, data: dict[str, Any], label: str) -> Iterator[ParsedItem]:
-        """Items of an end-to-end-encrypted thread export (proper UTF-8, camelCase)."""
-        names = [as_text(p) for p in arr(data.get("participants")) if isinstance(p, str)]
+        """Items of an end-to-end-encrypted thread export already loaded (proper UTF-8, camelCase)."""
+        messages = ((i, m, raw_json(m)) for i, m in enumerate(arr(data.get("messages"))))
+        yield from self.e2ee_messages(where, data, label, messages)
+
+    def e2ee_stream(self, js: JsonStream, where: str, fallback: str) -> Iterator[ParsedItem]:
+        """Items of an E2EE thread read from a stream, one message at a time (bounded memory)."""
+        if js.peek() != "{":
+            raise js.error("the E2EE thread is not a JSON object")
+        head: dict[str, Any] = {}
+        found = False
+        for key in js.keys():
+            if key in ("participants", "threadName"):
+                head[key] = js.value()[0]
+            elif key == "messages" and js.peek() == "[":
+                found = True
+                label = as_text(head.get("threadName")) or fallback
+                messages = ((i, *js.value()) for i in js.items())
+                yield from self.e2ee_messages(where, head, label, messages)
+            else:
+                js.skip()
+        js.end()
+        if not found:
+            raise js.error("no 'messages' list of senderName/timestamp objects")
+
+    def e2ee_messages(
+        self, where: str, head: dict[str, Any], label: str, messages: Iterable[tuple[int, Any, str]]
+    ) -> Iterator[ParsedItem]:
+        """Items of an E2EE thread from its messages (index, object, original text)."""
+        names = [as_text(p) for p in arr(head.get("participants")) if isinstance(p, str)]
         conversation = self.conversation_for(names, label)
         folder = PurePosixPath(where).parent.as_posix() if where else ""
-        title = as_text(data.get("threadName"))
-        for index, msg in enumerate(data["messages"]):
+        title = as_text(head.get("threadName"))
+        for index, msg, raw in messages:
             locator = f"{where}[{index}]" if where else f"messages[{index}]"
             if not isinstance(msg, dict):
-                self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(msg))
+                self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            item = self._e2ee(locator, msg, conversation, folder, title)
+            item = self._e2ee(locator, msg, raw, conversation, folder, title)
             if item is not None:
                 yield item
 
     def _e2ee(
-        self, locator: str, msg: dict[str, Any], conversation: str, folder: str, title: str
+        self, locator: str, msg: dict[str, Any], raw: str, conversation: str, folder: str, title: str
     ) -> ParsedItem | None:
-        raw = raw_json(msg)
         stamp = msg.get("timestamp")
         sent_utc = epoch_to_iso(stamp, 1000)
         if sent_utc is None:
