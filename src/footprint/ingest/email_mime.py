@@ -139,8 +139,9 @@ class EmailParser(Parser):
             details["attachments"] = json_text(files)
         if html and body:
             details["html_alternative"] = "yes"
+        zone = _offset_label(date_raw) if date_utc else None
         yield ParsedItem(
-            locator, "email", raw, text, date_raw, date_utc, "platform", "UTC" if date_utc else None,
+            locator, "email", raw, text, date_raw, date_utc, "platform", zone,
             author, tuple(dict.fromkeys(recipients)), None, tuple(attachments), False, False, False, details,
         )  # fmt: skip
         me = details.get("message-id") or locator
@@ -282,6 +283,12 @@ class EmailParser(Parser):
             )
             return date_raw, None
         return date_raw, iso_utc(moment)
+
+
+def _offset_label(date_raw: str | None) -> str:
+    """The sender's UTC offset as written in the Date header (``UTC+01:00``): a clue to their zone."""
+    found = re.search(r"([+-])(\d\d)(\d\d)\b", date_raw or "")
+    return f"UTC{found.group(1)}{found.group(2)}:{found.group(3)}" if found else "UTC"
 
 
 def _as_text(msg: Message, locator: str) -> str:
