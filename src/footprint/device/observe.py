@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from footprint.errors import ParseError
@@ -19,6 +20,7 @@ KIND = "device_finding"
 
 if TYPE_CHECKING:
     from footprint.ingest.base import ParseContext
+    from footprint.ingest.source import Source
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,14 @@ _DAMAGE = (
     ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError, RecursionError, UnicodeError,
     csv.Error, struct.error, sqlite3.Error, zipfile.BadZipFile, EOFError, OSError, NotImplementedError,
 )  # fmt: skip
+
+
+def member_names(source: Source) -> set[str]:
+    """Base names of an archive's members, for sniffing (an archive zipfile cannot read gives none)."""
+    try:
+        return {PurePosixPath(m).name for m in source.members()}
+    except (NotImplementedError, RuntimeError):  # unsupported zip version or compression, encryption
+        return set()
 
 
 def guarded(items: Iterator[ParsedItem], source: str, what: str) -> Iterator[ParsedItem]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import ios
-from footprint.device.observe import guarded, to_item
+from footprint.device.observe import guarded, member_names, to_item
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -31,7 +31,7 @@ class IosBackupParser(Parser):
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
         if source.is_zip:
-            names = {PurePosixPath(m).name for m in source.members()}
+            names = member_names(source)
             if {"Manifest.db", "Info.plist"} <= names:
                 return SniffResult(0.95, "iOS backup folder (Info.plist and Manifest.db)")
             return NO
