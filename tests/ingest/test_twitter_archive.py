@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 ARCHIVE = DATA / "twitter_archive" / "archive-2024"
 OWNER = "9007199254740993"
@@ -35,8 +35,8 @@ def test_counts_warnings_and_decisions(archive: Path) -> None:
         (
             "data/tweets.js[3]",
             "unreadable created_at 'yesterday'; kept without a time",
-            '{"tweet": {"id_str": "1760000000000000003", "created_at": "yesterday",'
-            ' "full_text": "time unreadable"}}',
+            '{\n    "tweet" : {\n      "id_str" : "1760000000000000003",\n      "created_at" : "yesterday",\n'
+            '      "full_text" : "time unreadable"\n    }\n  }',
         ),
         ("data/direct-messages.js[0].messages[2]", "not a single DM event object; skipped", '["unexpected"]'),
     ]
@@ -103,7 +103,7 @@ def test_truncated_js_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("twitter_archive", broken)
     assert str(caught.value) == (
-        "tweets.js, tweets.js: not valid JSON (Expecting ',' delimiter at line 1 column 53); the file"
+        "tweets.js: not valid JSON (Expecting ',' delimiter at character 53); the file"
         " may be truncated or edited — copy the archive again from the original download"
     )
 

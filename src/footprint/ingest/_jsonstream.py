@@ -44,9 +44,10 @@ class JsonStream:
             f"{problem}; is this the right file? ({self.what})", source=self.source, locator=self.where
         )
 
-    def _error(self, message: str) -> ParseError:
+    def _error(self, message: str, at: int | None = None) -> ParseError:
+        where = self.consumed + (self.pos if at is None else at) + 1
         return ParseError(
-            f"not valid JSON ({message} at character {self.consumed + self.pos}); the file may be"
+            f"not valid JSON ({message} at character {where}); the file may be"
             f" truncated or edited — copy {self.what} again from the original download",
             source=self.source,
             locator=self.where,
@@ -109,7 +110,7 @@ class JsonStream:
             except json.JSONDecodeError as exc:
                 if self._needs_more(exc) and self._fill():
                     continue
-                raise self._error(exc.msg) from exc
+                raise self._error(exc.msg, exc.pos) from exc
             except RecursionError as exc:
                 raise self._error("nested too deeply") from exc
             if end == len(self.buf) and not self.eof and isinstance(obj, int | float) and self._fill():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
@@ -118,14 +118,16 @@ class DmReader:
         self.media = media
         self.folders = folders
 
-    def conversations(self, member: str, entries: list[Any], group: bool) -> Iterator[ParsedItem]:
-        """Every event of every conversation in one file."""
+    def conversations(
+        self, member: str, entries: Iterable[tuple[int, Any, str]], group: bool
+    ) -> Iterator[ParsedItem]:
+        """Every event of every conversation in one file (one conversation in memory at a time)."""
         ctx = self.ctx
-        for index, entry in enumerate(entries):
+        for index, entry, raw in entries:
             locator = f"{member}[{index}]"
             conv = entry.get("dmConversation") if isinstance(entry, dict) else None
             if not isinstance(conv, dict) or not isinstance(conv.get("messages"), list):
-                ctx.warn(locator, "not a dmConversation with messages; skipped", raw_json(entry))
+                ctx.warn(locator, "not a dmConversation with messages; skipped", raw)
                 continue
             conv_id = as_text(conv.get("conversationId")) or f"{member}[{index}]"
             conversation = f"x:dm:{conv_id}"
