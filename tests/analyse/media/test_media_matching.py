@@ -128,6 +128,8 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
 
 def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
     case, files = image_case
+    hashed = run_cli("images", "hash", str(case.dir), "--json")
+    assert json.loads(hashed.output) == {"hashed_now": 5, "images": 5, "attachments": 5}
     marked = hashlib.sha256(files["IMG-20240312-WA0000.jpg"]).hexdigest()
     result = run_cli("images", "match", str(case.dir), "--mark", marked, "--json")
     assert result.exit_code == 0, result.output
