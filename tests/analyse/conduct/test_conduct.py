@@ -168,3 +168,33 @@ def test_her_accounts_from_her_own_exhibits_when_unattributed(case: Case) -> Non
         "no account is attributed to Jane Doe; taken as hers from her own exhibits"
     )
     assert [p.direction for p in pair.items] == ["from_her", "to_her"]
+
+
+def test_dismissed_contact_after_request_is_left_out(case: Case) -> None:
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 12:00", "your keys are at the door")
+    s.build()
+    run_only(case, "contact_after_request")
+    [finding] = case.store.findings("contact_after_request")
+    decide(case, finding.id, "dismiss", "arranging the return of her keys, which she asked for")
+    [pair] = collect_pairs(case)
+    assert pair.after_request() == ()
+
+
+def test_a_dismissal_holds_when_the_analyser_runs_again(case: Case) -> None:
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 12:00", "your keys are at the door")
+    s.say("2024-03-03 12:00", "answer me")
+    s.build()
+    run_only(case, "contact_after_request")
+    first = next(f for f in case.store.findings("contact_after_request") if f.item_id == s.item(2))
+    decide(case, first.id, "dismiss", "arranging the return of her keys")
+    for _ in range(2):
+        run_only(case, "contact_after_request")
+        assert [f.item_id for f in case.store.findings("contact_after_request")] == [s.item(3)]

@@ -24,8 +24,6 @@ class ContactAfterRequest(Analyser):
         for pair in collect_pairs(case):
             requests = pair.requests
             for p in pair.after_request():
-                if ("contact_after_request", p.item.id) in pair.dismissed:
-                    continue
                 request = [r for r in requests if r.at < p.at][-1]
                 hours = (p.at - request.at).total_seconds() / 3600
                 hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]

@@ -13,6 +13,7 @@ from typing import Literal
 from footprint.analyse.base import analysers
 from footprint.case import Case
 from footprint.model import Finding, Item
+from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import parse_iso_utc, zone
 
@@ -22,6 +23,8 @@ HER_WORDS = frozenset({"request_to_stop", "distress"})
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
 )
+# Per-item conduct findings whose dismissal holds across re-runs of their analyser.
+STICKY_CATEGORIES = ("contact_after_request", "order_breach")
 FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
@@ -120,7 +123,11 @@ class Pair:
         if not self.requests:
             return ()
         first = self.requests[0].at
-        return tuple(p for p in self._contact if p.at > first)
+        return tuple(
+            p
+            for p in self._contact
+            if p.at > first and ("contact_after_request", p.item.id) not in self.dismissed
+        )
 
     def conduct(self) -> tuple[PairItem, ...]:
         """His conduct towards or about her: abusive items, any contact after she asked him to stop,
@@ -189,6 +196,8 @@ def collect_pairs(case: Case) -> list[Pair]:
             )
         elif f.item_id is not None and f.category not in OWN_CATEGORIES:
             by_item[f.item_id].append(f)
+    sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
+    dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
     items = [i for i in case.store.iter_items(chronological=True) if not i.system]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     orders = list_orders(case.store.engine)
