@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -110,6 +110,8 @@ class MetaReader:
         self.seen: dict[str, dict[tuple[str, str, str], tuple[str, str]]] = {}
         self.mojibake = [0, 0]
         self.duplicates = 0
+        self.merge_keys: set[tuple[str, ...]] | None = None
+        self.tracked: set[str] = set()
 
     def account(self, name: str) -> AccountRef:
         """The account for a name as Meta shows it (the export gives names, not ids)."""
@@ -121,22 +123,34 @@ class MetaReader:
         if key and key in self.threads:
             return self.threads[key]
         conversation = f"{self.platform}:{label}"
+        if self.merge_keys is None or key in self.merge_keys:
+            self.tracked.add(conversation)
         if key:
             self.threads[key] = conversation
         for name in key:
             self.ctx.add_participant(conversation, self.account(name))
         return conversation
 
-    def legacy_thread(self, pages: list[tuple[str, Any]], label: str) -> Iterator[ParsedItem]:
-        """Items of a legacy thread from its ``message_N.json`` pages, oldest first."""
-        names: list[str] = []
-        ordered = sorted(pages, key=lambda p: -_page_number(p[0]))
-        for _, data in ordered:
-            for part in arr(data.get("participants")):
-                if isinstance(part, dict):
-                    names.append(fix_mojibake(as_text(part.get("name")))[0])
-        conversation = self.conversation_for(names, label)
-        for where, data in ordered:
+    def legacy_thread(
+        self, pages: list[str], load: Callable[[str], dict[str, Any] | None], fallback: str
+    ) -> Iterator[ParsedItem]:
+        """Items of a legacy thread from its ``message_N.json`` pages, oldest page first.
+
+        Pages are loaded one at a time (Meta caps a page at about 10,000 messages), and each
+        page's newest-first messages are yielded oldest first.
+        """
+        conversation: str | None = None
+        for where in sorted(pages, key=lambda p: (-_page_number(p), p)):
+            data = load(where)
+            if data is None:
+                continue
+            if conversation is None:
+                names = [
+                    fix_mojibake(as_text(part.get("name")))[0]
+                    for part in arr(data.get("participants"))
+                    if isinstance(part, dict)
+                ]
+                conversation = self.conversation_for(names, thread_label(data, fallback))
             folder = PurePosixPath(where).parent.as_posix() if where else ""
             messages = data["messages"]
             title = fix_mojibake(as_text(data.get("title")))[0]
@@ -149,6 +163,7 @@ class MetaReader:
                 item = self._legacy(locator, original, conversation, folder, title)
                 if item is not None:
                     yield item
+            del data, messages
 
     def _legacy(
         self, locator: str, original: dict[str, Any], conversation: str, folder: str, title: str
@@ -286,6 +301,8 @@ class MetaReader:
     def _duplicate(
         self, conversation: str, export: str, key: tuple[str, str, str], locator: str, raw: str
     ) -> bool:
+        if conversation not in self.tracked:
+            return False
         seen = self.seen.setdefault(conversation, {})
         first = seen.get(key)
         if first is None or first[1] == export:
@@ -306,6 +323,14 @@ class MetaReader:
             )
         if self.duplicates:
             self.ctx.decide("merged_duplicates", f"{self.duplicates} message(s) in both exports kept once")
+
+
+def thread_label(data: Any, fallback: str) -> str:
+    """A thread's label: the last part of its ``thread_path``, else ``fallback``."""
+    path = data.get("thread_path") if isinstance(data, dict) else None
+    if isinstance(path, str) and path.strip("/"):
+        return PurePosixPath(path).name
+    return fallback
 
 
 def _page_number(where: str) -> int:
