@@ -48,6 +48,7 @@ class MessengerE2eeParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
             reader = MetaReader(ctx, "facebook", None)
+            reader.merge_keys = set()  # one export only: nothing to merge, nothing to remember
             with source.open() as handle:
                 js = JsonStream(handle, source.name, None, "the E2EE thread file")
                 yield from reader.e2ee_stream(js, "", PurePosixPath(source.name).stem)
@@ -55,6 +56,7 @@ class MessengerE2eeParser(Parser):
             return
         members = source.members()
         reader = MetaReader(ctx, "facebook", MemberIndex(members))
+        reader.merge_keys = set()
         found = 0
         for member in sorted(m for m in members if m.lower().endswith(".json")):
             if not e2ee_head(source.member_head(member, 4096).decode("utf-8", "replace")):

@@ -80,6 +80,7 @@ class _LegacyParser(Parser):
                     source=source.name,
                 )
             reader = MetaReader(ctx, self.platform, None)
+            reader.merge_keys = set()
             yield from reader.legacy_thread([""], lambda _: data, PurePosixPath(source.name).stem)
             reader.finish()
             return
