@@ -130,3 +130,13 @@ def test_device_and_image_findings_are_shown(report_case: Case) -> None:
                  "matched_by: package name", "strength: strong", "kind: stalkerware", "input: pm-list.txt"):  # fmt: skip
         assert text in devices
     assert "Same image as the complaint." in html[html.index('<h2 id="images">') :]
+
+
+def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_case: Case) -> None:
+    model = build_report(report_case)
+    html = render_html(model, flagged_limit=2)
+    shown = re.findall(r"<h3>Item (\d+) — ", html)
+    kill = next(f.item.id for f in model.flagged if f.item.text.startswith("I will kill you"))
+    where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))
+    assert shown == [str(where), str(kill)]  # threat to kill (5), then confirmed monitoring (3); time order
+    assert "the other 3 are listed below, and the HTML report shows every one in its conversation" in html

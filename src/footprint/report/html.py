@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
+from footprint.report.sections import SEVERITY, FlaggedItem
 
 # Bidirectional overrides and isolates, and control characters other than tab and newline, become
 # visible replacement marks so hostile text cannot reorder or hide what is shown around it.
@@ -88,10 +89,33 @@ def chronology_rows(rows: Sequence[ChronologyRow]) -> Markup:
     return Markup("\n".join(out))
 
 
+def _most_serious(model: ReportModel, limit: int) -> tuple[list[FlaggedItem], list[FlaggedItem]]:
+    """The ``limit`` most serious flagged items (kept in time order) and the rest."""
+
+    def weight(fl: FlaggedItem) -> tuple[int, int, float]:
+        severity = max((SEVERITY.get(v.finding.category, 0) for v in fl.findings), default=0)
+        confirmed = any(v.finding.decision == "confirmed" for v in fl.findings)
+        return (-severity, -int(confirmed), -max((v.finding.score for v in fl.findings), default=0.0))
+
+    ranked = sorted(range(len(model.flagged)), key=lambda n: (weight(model.flagged[n]), n))
+    keep = set(ranked[:limit])
+    shown = [fl for n, fl in enumerate(model.flagged) if n in keep]
+    rest = [fl for n, fl in enumerate(model.flagged) if n not in keep]
+    return shown, rest
+
+
 def render_html(
-    model: ReportModel, *, charts: dict[str, str | None] | None = None, full_chronology: bool = True
+    model: ReportModel,
+    *,
+    charts: dict[str, str | None] | None = None,
+    full_chronology: bool = True,
+    flagged_limit: int | None = None,
 ) -> str:
-    """The report as an HTML document."""
+    """The report as an HTML document (a printed copy may shorten the chronology and flagged items)."""
+    flagged: list[FlaggedItem] = list(model.flagged)
+    rest: list[FlaggedItem] = []
+    if flagged_limit is not None and len(model.flagged) > flagged_limit:
+        flagged, rest = _most_serious(model, flagged_limit)
     if charts is None:
         charts = render_charts(model.charts)
     return _ENV.get_template("report.html.j2").render(
@@ -100,4 +124,6 @@ def render_html(
         full_chronology=full_chronology,
         key_rows=[] if full_chronology else key_rows(model),
         chronology_rows=chronology_rows,
+        flagged=flagged,
+        flagged_rest=rest,
     )

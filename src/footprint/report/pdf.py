@@ -11,6 +11,8 @@ from footprint.report.html import render_html
 
 # A printed chronology longer than this keeps only flagged and offline events (the HTML has all).
 PDF_FULL_CHRONOLOGY = 3000
+# A printed copy shows at most this many flagged items in their conversations (the most serious).
+PDF_FLAGGED_IN_CONTEXT = 200
 
 
 def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
@@ -33,7 +35,7 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
             raise ValueError(f"external resource refused: {url[:80]}")
 
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY
-    html = render_html(model, charts=charts, full_chronology=full)
+    html = render_html(model, charts=charts, full_chronology=full, flagged_limit=PDF_FLAGGED_IN_CONTEXT)
     # WeasyPrint warns about SVG presentation properties it reads another way; errors still show.
     logger = logging.getLogger("weasyprint")
     level = logger.level
