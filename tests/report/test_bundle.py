@@ -140,3 +140,26 @@ def test_cli_verify_bundle(report_case: Case, run_cli) -> None:  # type: ignore[
     bad = run_cli("verify", str(bundle))
     assert bad.exit_code == 1
     assert "PROBLEM:" in bad.output
+
+
+def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("report", str(report_case.dir), "--hashes-only").exit_code == 2
+    result = run_cli("report", str(report_case.dir), "--bundle", "--redact", "--hashes-only")
+    assert result.exit_code == 0, result.output
+    printed = {
+        Path(line).relative_to(report_case.reports_dir).as_posix() for line in result.output.splitlines()
+    }
+    assert {
+        "report.html",
+        "bundle.zip",
+        "disclosure/report.html",
+        "redaction-log.csv",
+        "disclosure-bundle.zip",
+    } <= printed
+    import json
+
+    out = run_cli("verify", str(report_case.reports_dir / "disclosure-bundle.zip"), "--json")
+    assert out.exit_code == 0
+    assert json.loads(out.output)["problems"] == []
+    names = zipfile.ZipFile(report_case.reports_dir / "disclosure-bundle.zip").namelist()
+    assert "schedules/mg6d.csv" not in names and not any(n.startswith("exhibits/JD") for n in names)
