@@ -276,7 +276,7 @@ class Detector:
             suppressed = "counter-speech (challenging abuse, not abusing)"
         elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
             suppressed = "support, not encouragement"
-        elif rule.id == "identity.slur" and self.ctx["reclaimed"].search(norm[c_start:start]):
+        elif rule.id.startswith("identity.slur") and self.ctx["reclaimed"].search(norm[c_start:start]):
             suppressed = "reclaimed or self-referential use"
         if suppressed is None and rule.needs_target:
             aimed = self.ctx["addressee"].search(norm[c_start:start]) is not None
