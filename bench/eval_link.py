@@ -65,6 +65,12 @@ def main() -> int:
     parser.add_argument("data", type=Path, nargs="?", default=DEFAULT)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--mode",
+        choices=("block", "halves"),
+        default="block",
+        help="block: k consecutive messages from each half; halves: k drawn from each half (reference)",
+    )
     parser.add_argument("--exclude", default="", help="comma-separated account categories to leave out")
     args = parser.parse_args()
     if not args.data.exists():
@@ -79,7 +85,7 @@ def main() -> int:
     results: dict[str, dict[str, dict[str, float]]] = {}
     for k in (5, 20, 100):
         started = time.time()
-        accounts, pairs = make_pairs(test, k, SEED + 1000 + k, repeats=args.repeats)
+        accounts, pairs = make_pairs(test, k, SEED + 1000 + k, repeats=args.repeats, mode=args.mode)
         x, y = pair_matrix(accounts, pairs)
         row = {
             name: metrics(y, clf.decision_function(x[:, cols]) / np.log(10))
@@ -96,6 +102,10 @@ def main() -> int:
                 f"  {name:34s} {m['auc']:6.3f} {m['eer']:6.3f} {m['recall_at_1pct_fpr']:6.3f}"
                 f" {m['precision_at_1pct_fpr']:6.3f} {m['brier']:6.3f} {m['cllr']:6.3f}"
             )
+    print(
+        f"\nmode {args.mode}; model {model.model_id};"
+        " per-kind rows use a logistic calibration fitted on training handles"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -21,7 +21,6 @@ FEATURES = (
     "word_cosine",
     "style_normalised",
     "word_normalised",
-    "shape_cosine",
     "compression",
     *(f"habit_{h}" for h in HABITS),
     "tags_cosine",
@@ -38,7 +37,6 @@ KIND_OF = {
     "style_cosine": "style",
     "word_cosine": "style",
     "style_normalised": "style",
-    "shape_cosine": "style",
     "word_normalised": "style",
     "word_x_amount": "style",
     "compression": "style",
@@ -136,12 +134,6 @@ def word_cosine(a: Profile, b: Profile) -> float:
     return float(np.dot(a.word_val[ia], b.word_val[ib]))
 
 
-def shape_cosine(a: Profile, b: Profile) -> float:
-    """Cosine of the n-grams of the distorted texts (function words, punctuation, word shapes)."""
-    _, ia, ib = np.intersect1d(a.shape_idx, b.shape_idx, assume_unique=True, return_indices=True)
-    return float(np.dot(a.shape_val[ia], b.shape_val[ib]))
-
-
 def compression_similarity(a: Profile, b: Profile) -> float:
     """1 - normalised compression distance of the masked texts (zlib)."""
     if not a.ncd_text or not b.ncd_text:
@@ -181,7 +173,6 @@ def pair_features(a: Profile, b: Profile, style: float | None = None) -> list[fl
         w,
         0.5 * ((s - ma) / sa + (s - mb) / sb),
         0.5 * ((w - wma) / wsa + (w - wmb) / wsb),
-        shape_cosine(a, b),
         c,
         *habits,
         g,

@@ -60,8 +60,6 @@ class Profile:
     word_idx: IntArray
     word_val: FloatArray
     style_norm: tuple[float, float, float, float]
-    shape_idx: IntArray
-    shape_val: FloatArray
     ncd_text: bytes
     ncd_size: int
     hours: FloatArray
@@ -113,7 +111,9 @@ class Cohort:
         matrix = self.chars if kind == "chars" else self.words
         if matrix is None or len(idx) == 0:
             return 0.0, 1.0
-        sims = np.asarray(matrix[:, idx] @ val).ravel()
+        dense = np.zeros(DIM, dtype=np.float32)
+        dense[idx] = val
+        sims = np.asarray(matrix @ dense).ravel()
         return float(sims.mean()), float(sims.std() + 1e-3)
 
 
@@ -129,7 +129,7 @@ def _sparse_rows(rows: list[dict[str, str]]) -> Any:
         indptr.append(indptr[-1] + len(idx))
     return csr_matrix(
         (np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(rows), DIM)
-    ).tocsc()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +147,15 @@ def word_counts(text: str) -> tuple[IntArray, IntArray]:
     tokens = _WORD.findall(text.lower())
     if not tokens:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    hashed = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.int64, count=len(tokens))
-    ids, counts = np.unique(hashed & (DIM - 1), return_counts=True)
+    cache = _WORD_IDS
+    if len(cache) > 2_000_000:
+        cache.clear()
+    hashed = np.fromiter(
+        (cache.get(t) or cache.setdefault(t, zlib.crc32(t.encode("utf-8")) & (DIM - 1)) for t in tokens),
+        dtype=np.int64,
+        count=len(tokens),
+    )
+    ids, counts = np.unique(hashed, return_counts=True)
     return ids, counts
 
 
@@ -205,22 +212,40 @@ def _histograms(times: list[datetime]) -> tuple[FloatArray, FloatArray]:
     return hours / np.linalg.norm(hours), days / np.linalg.norm(days)
 
 
+_WORD_IDS: dict[str, int] = {}
+_UPPER = re.compile(r"[A-Z]")
+_LINES_WITH = {
+    "url": re.compile(r"^[^\n]*?(?:https?://|www\.)", re.M | re.I),
+    "mention": re.compile(r"^[^\n]*?(?<![\w@])@\w", re.M),
+    "hashtag": re.compile(r"^[^\n]*?(?<![\w#])#\w", re.M),
+    "high": re.compile("^[^\n]*?[\u2000-\U0010ffff]", re.M),
+    "end": re.compile(r"[.!?][ \t]*$", re.M),
+    "lower_start": re.compile(r"^[a-z]", re.M),
+}
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _habits(texts: list[str]) -> FloatArray:
     """Writing habits as rates: length, links, mentions, hashtags, capitals, end punctuation, emoji."""
     if not texts:
         return np.zeros(8, dtype=np.float32)
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
     n = len(texts)
-    letters = sum(sum(c.isalpha() for c in t) for t in texts) or 1
+    letters = len(_LETTER.findall(joined)) or 1
+
+    def rate(name: str) -> float:
+        return len(_LINES_WITH[name].findall(joined)) / n
+
     return np.array(
         [
             np.log1p(sum(len(t) for t in texts) / n),
-            sum(bool(tx.URL.search(t)) for t in texts) / n,
-            sum(bool(tx.MENTION.search(t)) for t in texts) / n,
-            sum(bool(tx.HASHTAG.search(t)) for t in texts) / n,
-            sum(sum(c.isupper() for c in t) for t in texts) / letters,
-            sum(t.rstrip()[-1:] in ".!?" for t in texts) / n,
-            sum(any(ord(c) > 0x2000 for c in t) for t in texts) / n,
-            sum(t[:1].islower() for t in texts) / n,
+            rate("url"),
+            rate("mention"),
+            rate("hashtag"),
+            len(_UPPER.findall(joined)) / letters,
+            rate("end"),
+            rate("high"),
+            rate("lower_start"),
         ],
         dtype=np.float32,
     )
@@ -240,27 +265,23 @@ def build_profile(
 ) -> Profile:
     """Vectorise one account (``explain=False`` skips what only explanations need)."""
     texts = [m.text for m in messages if m.text and m.text.strip()]
-    masked = "\n".join(tx.mask(t) for t in texts)
+    masked = tx.mask("\n".join(texts))
     ids, values = style_vector(masked)
     word_ids, word_values = word_vector(masked)
-    shape_ids, shape_counts = ngram_counts(tx.distort(masked))
-    shape_raw = 1.0 + np.log(shape_counts.astype(np.float32))
-    shape_values: FloatArray = np.asarray(shape_raw / (np.linalg.norm(shape_raw) or 1.0), dtype=np.float32)
     sample = masked[:NCD_CHARS].encode("utf-8")
     times = [t for t in (_parse_time(m.sent_at_utc) for m in messages) if t is not None]
     hours, days = _histograms(times)
-    tag_counts: Counter[str] = Counter()
-    for t in texts:
-        tag_counts.update(tx.tags(t))
+    tag_counts: Counter[str] = Counter(tx.tags("\n".join(texts)))
     found: dict[tuple[str, str], list[int]] = {}
     refs: list[tuple[str, int]] = []
+    maybe_self = bool(tx.MAYBE_SELF.search(masked))
     for index, m in enumerate(messages):
         if not m.text:
             continue
         for kind, value, _ in tx.identifiers(m.text):
             found.setdefault((kind, value), []).append(index)
-        for label, _ in tx.self_references(m.text):
-            refs.append((label, index))
+        if maybe_self:
+            refs.extend((label, index) for label, _ in tx.self_references(m.text))
         for sha in m.attachments:
             found.setdefault(("sha256", sha), []).append(index)
     stamps = sorted(m.sent_at_utc for m in messages if m.sent_at_utc)
@@ -275,8 +296,6 @@ def build_profile(
         style_val=values,
         word_idx=word_ids,
         word_val=word_values,
-        shape_idx=shape_ids,
-        shape_val=shape_values,
         style_norm=(*cohort().stats("chars", ids, values), *cohort().stats("words", word_ids, word_values)),
         ncd_text=sample,
         ncd_size=len(zlib.compress(sample, 6)),

@@ -71,10 +71,19 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
     joining = [
         x for x in links if x.status == "accepted" or (x.status == "proposed" and x.log10_lr >= threshold)
     ]
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
     for link in joining:
-        ra, rb = find(link.a), find(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        union(link.a, link.b)
+    owned: dict[str, str] = {}
+    for k in keys:
+        person = accounts[k].person if k in accounts else None
+        if person:
+            union(owned.setdefault(person, k), k)
     groups: dict[str, list[str]] = {}
     for k in keys:
         groups.setdefault(find(k), []).append(k)

@@ -12,7 +12,7 @@ import numpy as np
 
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.fusion import FEATURES, load_model, pair_features
-from footprint.analyse.link.profile import Message, Profile, idf, ngram_id
+from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
 from footprint.ingest.phones import e164
 
 # Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
@@ -327,6 +327,16 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
         trained, parts, soft = _trained_evidence(a, b, explain)
         evidence += soft
         kinds["baseline"] = round(parts["baseline"], 3)
+    else:
+        short = ", ".join(f"{p.key}: {p.n_text} message(s), {p.n_chars} characters" for p in (a, b))
+        evidence.append(
+            Evidence(
+                "style",
+                f"writing style and timing profiles not compared: too little text ({short};"
+                f" each account needs {MIN_MESSAGES} messages and {MIN_CHARS} characters)",
+                0.0,
+            )
+        )
     for e in evidence:
         kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
     abstained = not enough and not any(e.weight >= 1.0 for e in expert)

@@ -14,7 +14,7 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
 MENTION = re.compile(r"(?<![\w@])@\w{1,30}")
 HASHTAG = re.compile(r"(?<![\w#])#\w{1,80}")
-PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d\s\-().]{7,16}\d(?!\w)")
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t\-().]{7,16}\d(?!\w)")
 
 # One private-use code point per masked kind: the n-grams see "a link was here", not the link.
 MASKS = {"url": "\ue000", "email": "\ue001", "mention": "\ue002", "hashtag": "\ue003", "phone": "\ue004"}
@@ -31,6 +31,9 @@ SELF_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("you blocked me", re.compile(r"\byou (blocked|deleted) me\b", re.IGNORECASE)),
     ("unblock me", re.compile(r"\bunblock me\b", re.IGNORECASE)),
 )
+
+MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
+_MAYBE_PHONE = re.compile(r"\d\d\d")
 
 BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)", re.IGNORECASE)
 BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
@@ -63,6 +66,11 @@ def normalise_email(value: str) -> str:
 def normalise_url(value: str) -> str:
     """Scheme and ``www.`` dropped, host lower-cased, tracking parameters and fragment removed."""
     value = value.rstrip(".,;:!?)]}")
+    if "?" not in value and "#" not in value and "%" not in value:
+        bare = value.split("://", 1)[-1]
+        host, slash, path = bare.partition("/")
+        host = host.lower().removeprefix("www.")
+        return f"{host}/{path.rstrip('/')}" if slash and path.rstrip("/") else host
     if value.lower().startswith("www."):
         value = "http://" + value
     parts = urlsplit(value)
@@ -76,9 +84,12 @@ def identifiers(text: str) -> list[tuple[str, str, tuple[int, int]]]:
     """Hard identifiers in a text: ``(kind, normalised value, span)`` for e-mails, phones and URLs."""
     found: list[tuple[str, str, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
-    for match in URL.finditer(text):
-        found.append(("url", normalise_url(match.group()), match.span()))
-        taken.append(match.span())
+    if "http" in text or "www" in text or "HTTP" in text or "WWW" in text:
+        for match in URL.finditer(text):
+            found.append(("url", normalise_url(match.group()), match.span()))
+            taken.append(match.span())
+    if "@" not in text and not _MAYBE_PHONE.search(text):
+        return found
     for match in EMAIL.finditer(text):
         if not any(a <= match.start() < b for a, b in taken):
             found.append(("email", normalise_email(match.group()), match.span()))
@@ -122,6 +133,8 @@ def tags(text: str) -> list[str]:
 
 def self_references(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Phrases by which a writer says this account is a continuation of another."""
+    if not MAYBE_SELF.search(text):
+        return []
     return [(label, m.span()) for label, pattern in SELF_REFERENCES for m in [pattern.search(text)] if m]
 
 
