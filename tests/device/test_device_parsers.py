@@ -151,9 +151,19 @@ def test_ios_info_plist_and_manifest(tmp_path: Path, parse_file: Callable[..., P
             "INSERT INTO Files VALUES ('a1', 'AppDomain-com.example.familyfinder.ios', 'Library', 2, NULL)"
         )
         conn.execute("INSERT INTO Files VALUES ('b2', 'HomeDomain', 'Library/Prefs.plist', 1, NULL)")
+        profiles = "SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles"
+        conn.execute(
+            "INSERT INTO Files VALUES ('c3', ?, 'Library/ConfigurationProfiles/MCMeta.plist', 1, NULL)",
+            (profiles,),
+        )
+        conn.execute(
+            "INSERT INTO Files VALUES ('d4', ?, 'Library/ConfigurationProfiles/profile-1a2b.stub', 1, NULL)",
+            (profiles,),
+        )
     assert sniffed(db) == "device_ios"
     parsed = parse_file("device_ios", db)
-    assert [i.details["package"] for i in parsed.items] == ["com.example.familyfinder.ios"]
+    assert [i.details.get("package") for i in parsed.items] == ["com.example.familyfinder.ios", None]
+    assert parsed.items[1].text == "Configuration profiles installed (1)"
 
 
 def test_malformed_plist_is_a_clear_error(parse_file: Callable[..., Parsed]) -> None:

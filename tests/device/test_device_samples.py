@@ -184,3 +184,19 @@ def test_network_logs_same_four_hits(run_cli, case, shared_data, samples, name) 
     ]
     timed = [f for f in case.store.findings("device_indicator") if f.details.get("first_seen")]
     assert len(timed) == 4
+
+
+def test_backup_and_bugreport_folders(run_cli, case, shared_data, samples) -> None:
+    rows = check(
+        run_cli,
+        case,
+        shared_data,
+        samples / "ios-backup" / "mvt_ios_backup",
+        samples / "android-bugreport" / "mvt_bugreport",
+    )
+    assert summary(rows) == set()
+    assert [(r["input"], r["kind"], r["package"]) for r in rows] == [
+        ("mvt_ios_backup.zip", "location_feature", "com.apple.findmy")
+    ]
+    parsers = {e.file_name: e.parser for e in case.store.exhibits()}
+    assert parsers == {"mvt_ios_backup.zip": "device_ios", "mvt_bugreport.zip": "device_dumpsys"}

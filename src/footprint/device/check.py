@@ -279,6 +279,16 @@ def check_mvt_alert(details: Mapping[str, str]) -> list[DeviceFinding]:
     ]
 
 
+def check_profiles(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """Configuration profiles installed on an iPhone."""
+    text = (
+        f"{details.get('count', '')} configuration profile(s) are installed on the iPhone. A profile can"
+        " let an organisation or a person manage the iPhone, route its traffic or install certificates;"
+        " check in Settings > General > VPN & Device Management that she recognises each one."
+    )
+    return [DeviceFinding("configuration_profile", "context", "", "", "manifest", text, "footprint")]
+
+
 def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """Every finding for one observation (an item's ``details``)."""
     observation = details.get("observation")
@@ -296,4 +306,6 @@ def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list
         return check_tracker(details)
     if observation == "mvt_alert":
         return check_mvt_alert(details)
+    if observation == "configuration_profile":
+        return check_profiles(details)
     return []
