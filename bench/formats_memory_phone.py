@@ -57,7 +57,7 @@ def write_sms(path: Path, size: int) -> None:
 
 
 def write_ufed(path: Path, size: int) -> None:
-    """A UFED report.xml of about ``size`` bytes: one chat holding every message."""
+    """A UFED report.xml of about ``size`` bytes (plus provenance): one chat holding every message."""
     ns = "http://pa.cellebrite.com/report/2.0"
     with path.open("w", encoding="utf-8") as out:
         out.write(f'<?xml version="1.0" encoding="utf-8"?>\n<project id="bench" xmlns="{ns}">\n')
@@ -70,8 +70,13 @@ def write_ufed(path: Path, size: int) -> None:
             if out.tell() >= size:
                 break
         out.write("</multiModelField></model></modelType></decodedData>\n<extraInfos>\n")
-        out.write('<extraInfo type="model" id="im-1"><sourceInfo><nodeInfos><nodeInfo name="sms.db" />')
-        out.write("</nodeInfos></sourceInfo></extraInfo>\n</extraInfos>\n</project>\n")
+        for model in range(1, number + 1):  # one provenance entry per model, as real reports have
+            out.write(
+                f'<extraInfo type="model" id="im-{model}"><sourceInfo><nodeInfos><nodeInfo name="sms.db"'
+                f' path="/private/var/mobile/Library/SMS/sms.db" tableName="message" offset="{4096 * model}"'
+                ' size="96" /></nodeInfos></sourceInfo></extraInfo>\n'
+            )
+        out.write("</extraInfos>\n</project>\n")
 
 
 CHILD = """
@@ -115,6 +120,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1024], help="input sizes in MiB")
     parser.add_argument("--out", type=Path, default=Path("/tmp/footprint-bench-phone"))
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    formats = ["sms_backup_xml", "cellebrite_ufed"]
+    parser.add_argument("--formats", nargs="+", default=formats, choices=formats, help="which formats")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for size in sorted(args.sizes):
@@ -122,6 +129,8 @@ def main() -> None:
             ("sms_backup_xml", write_sms, "xml"),
             ("cellebrite_ufed", write_ufed, "ufed.xml"),
         ):
+            if name not in args.formats:
+                continue
             path = args.out / f"{name}-{size}MiB.{suffix}"
             started = time.perf_counter()
             writer(path, size * 2**20)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import IO
 
 from footprint.ingest.base import ParseContext
@@ -201,3 +203,52 @@ def _allowed(value: int) -> bool:
 def join_names(values: Iterable[str]) -> str:
     """Names joined for a summary, without blanks or repeats."""
     return ", ".join(dict.fromkeys(v for v in values if v))
+
+
+class DiskMap:
+    """A string-to-string map kept in a temporary SQLite file, so it does not grow in memory.
+
+    Forensic reports keep some tables far from the records that use them (Cellebrite's provenance
+    sits at the end of the file, after millions of messages); holding them in a dict would make
+    memory grow with the report. Writes are batched; ``first_wins`` keeps the first value of a key.
+    """
+
+    BATCH = 5000
+
+    def __init__(self, folder: Path, name: str, *, first_wins: bool = False) -> None:
+        self.conn = sqlite3.connect(folder / f"{name}.sqlite")
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        self.conn.execute("CREATE TABLE m (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+        self.first_wins = first_wins
+        self.pending: dict[str, str] = {}
+        self.size = 0
+
+    def put(self, key: str, value: str) -> None:
+        """Set ``key`` (or keep its first value when ``first_wins``)."""
+        if self.first_wins and key in self.pending:
+            return
+        self.pending[key] = value
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending entries."""
+        if self.pending:
+            verb = "INSERT OR IGNORE" if self.first_wins else "INSERT OR REPLACE"
+            self.conn.executemany(f"{verb} INTO m VALUES (?, ?)", self.pending.items())
+            self.size += len(self.pending)
+            self.pending.clear()
+
+    def get(self, key: str) -> str | None:
+        """The value of ``key``, or None."""
+        if key in self.pending:
+            return self.pending[key]
+        if not self.size:
+            return None
+        row = self.conn.execute("SELECT v FROM m WHERE k = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def close(self) -> None:
+        """Close the file (the caller's temporary folder removes it)."""
+        self.conn.close()

@@ -10,13 +10,14 @@ Timestamps keep the offset written in the report; they are never read in the mac
 from __future__ import annotations
 
 import re
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
@@ -25,7 +26,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from footprint.errors import ParseError
-from footprint.ingest._phone import cached_account, fragment, json_text, local_name, owner_account
+from footprint.ingest._phone import DiskMap, cached_account, fragment, json_text, local_name, owner_account
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock
 from footprint.ingest.source import Source
@@ -159,21 +160,28 @@ class CellebriteUfedParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         self.members = set(source.members()) if source.is_zip else set()
-        self.provenance: dict[str, str] = {}
         self.extractions: dict[str, str] = {}
-        self.files: dict[str, str] = {}
         self.clock: LocalClock | None = None
         self.chats: dict[int, _Chat] = {}
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
         self.models_seen = 0
-        try:
-            with self._xml(source) as stream:
-                self._first_pass(stream, source, ctx)
-            with self._xml(source) as stream:
-                yield from self._second_pass(stream, source, ctx)
-        except _ZIP_ERRORS as exc:
-            raise _damaged_member(source, exc) from exc
+        # Provenance and tagged files can number millions: they wait on disk, not in memory.
+        with tempfile.TemporaryDirectory(prefix="footprint-ufed-", ignore_cleanup_errors=True) as spill:
+            self.provenance = DiskMap(Path(spill), "provenance")
+            self.files = DiskMap(Path(spill), "files", first_wins=True)
+            try:
+                with self._xml(source) as stream:
+                    self._first_pass(stream, source, ctx)
+                self.provenance.flush()
+                self.files.flush()
+                with self._xml(source) as stream:
+                    yield from self._second_pass(stream, source, ctx)
+            except _ZIP_ERRORS as exc:
+                raise _damaged_member(source, exc) from exc
+            finally:
+                self.provenance.close()
+                self.files.close()
         for kind, (count, raw) in sorted(self.unsupported.items()):
             ctx.warn(
                 f"modelType {kind}",
@@ -222,7 +230,7 @@ class CellebriteUfedParser(Parser):
                 if tag == "extraInfo":
                     nodes = [dict(n.attrib) for n in elem.iter() if local_name(n.tag) == "nodeInfo"]
                     if nodes and elem.get("id"):
-                        self.provenance[elem.get("id", "")] = json_text(nodes)
+                        self.provenance.put(elem.get("id", ""), json_text(nodes))
                 elif tag == "extractionInfo":
                     self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
                 elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
@@ -250,8 +258,8 @@ class CellebriteUfedParser(Parser):
         )
         if local:
             path = local.replace("\\", "/")
-            self.files.setdefault(PurePosixPath(path).name, path)
-            self.files.setdefault(elem.get("path", ""), path)
+            self.files.put(PurePosixPath(path).name, path)
+            self.files.put(elem.get("path", ""), path)
 
     def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         stack: list[Element] = []
