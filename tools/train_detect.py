@@ -36,7 +36,7 @@ _pkg = types.ModuleType("footprint.analyse")
 _pkg.__path__ = [str(ROOT / "src" / "footprint" / "analyse")]
 sys.modules.setdefault("footprint.analyse", _pkg)
 
-from footprint.analyse.detect.model import vectoriser  # noqa: E402
+from footprint.analyse.detect.model import features  # noqa: E402
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
 VERSION = 1
@@ -234,6 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "footprint" / "rules" / "detect")
+    parser.add_argument("--char-features", type=int, default=0, help="add hashed char 3-5 grams (0 = off)")
     args = parser.parse_args()
     rows = read_public(args.data)
     own = 0
@@ -246,9 +247,10 @@ def main() -> None:
     rng = random.Random(0)
     rng.shuffle(rows)
     texts = [normalise(t).norm for t, _, _ in rows]
-    x = vectoriser(N_FEATURES).transform(texts)
+    x = features(texts, N_FEATURES, args.char_features)
+    width = N_FEATURES + args.char_features
     calib = np.array([rng.random() < 0.1 for _ in rows])
-    weights = np.zeros((N_FEATURES, len(HEADS)), dtype=np.float32)
+    weights = np.zeros((width, len(HEADS)), dtype=np.float32)
     bias = np.zeros(len(HEADS), dtype=np.float32)
     temperature = np.ones(len(HEADS), dtype=np.float32)
     counts = {}
@@ -274,6 +276,7 @@ def main() -> None:
         "version": VERSION,
         "heads": list(HEADS),
         "n_features": N_FEATURES,
+        "char_features": args.char_features,
         "features": "HashingVectorizer word 1-2 grams, binary, l2, on normalised text",
         "training": {
             "edos": "train split (CC0 1.0)",

@@ -33,6 +33,30 @@ def vectoriser(n_features: int) -> HashingVectorizer:
     )
 
 
+def char_vectoriser(n_features: int) -> HashingVectorizer:
+    """Optional character 3-5 grams within words (robust to misspellings; slower)."""
+    return HashingVectorizer(
+        n_features=n_features,
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        alternate_sign=False,
+        norm="l2",
+        binary=True,
+        lowercase=False,
+        dtype=np.float32,
+    )
+
+
+def features(texts: list[str], n_features: int, char_features: int = 0) -> Any:
+    """The sparse feature matrix: word n-grams, then (if the model uses them) character n-grams."""
+    x = vectoriser(n_features).transform(texts)
+    if not char_features:
+        return x
+    from scipy.sparse import hstack  # type: ignore[import-untyped]
+
+    return hstack([x, char_vectoriser(char_features).transform(texts)], format="csr")
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Weights (features x heads), biases, head names and a temperature per head for calibration."""
@@ -44,6 +68,7 @@ class LinearModel:
     temperature: NDArray[np.float32]
     n_features: int
     meta: dict[str, Any]
+    char_features: int = 0
 
     @property
     def model_id(self) -> str:
@@ -51,7 +76,7 @@ class LinearModel:
 
     def predict(self, texts: list[str]) -> NDArray[np.float32]:
         """Calibrated probabilities, one row per text, one column per head."""
-        x = vectoriser(self.n_features).transform(texts)
+        x = features(texts, self.n_features, self.char_features)
         z = (x @ self.weights + self.bias) / self.temperature
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
 
@@ -83,7 +108,8 @@ def load_model() -> LinearModel:
             " tools/train_detect.py"
         ) from None
     heads = tuple(meta["heads"])
-    if weights.shape != (int(meta["n_features"]), len(heads)):
+    char_features = int(meta.get("char_features", 0))
+    if weights.shape != (int(meta["n_features"]) + char_features, len(heads)):
         raise AnalysisError("detect model weights do not match model.json; run tools/train_detect.py again")
     return LinearModel(
         version=int(meta["version"]),
@@ -93,4 +119,5 @@ def load_model() -> LinearModel:
         temperature=temperature,
         n_features=int(meta["n_features"]),
         meta=meta,
+        char_features=char_features,
     )
