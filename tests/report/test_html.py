@@ -139,4 +139,4 @@ def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_cas
     kill = next(f.item.id for f in model.flagged if f.item.text.startswith("I will kill you"))
     where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))
     assert shown == [str(where), str(kill)]  # threat to kill (5), then confirmed monitoring (3); time order
-    assert "the other 3 are listed below, and the HTML report shows every one in its conversation" in html
+    assert "the other 3 are in the chronology (section 2) with their findings, and the HTML report" in html
