@@ -27,8 +27,8 @@ def test_counts_warnings_and_decisions(archive: Path) -> None:
         "data/tweets.js[0]",
         "data/tweets.js[1]",
         "data/tweets.js[3]",
-        "data/direct-messages.js[0].messages[1]",
         "data/direct-messages.js[0].messages[0]",
+        "data/direct-messages.js[0].messages[1]",
     ]
     assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
         ("data/tweets.js[2]", "not a tweet object; skipped", '"not a tweet"'),
@@ -38,7 +38,11 @@ def test_counts_warnings_and_decisions(archive: Path) -> None:
             '{\n    "tweet" : {\n      "id_str" : "1760000000000000003",\n      "created_at" : "yesterday",\n'
             '      "full_text" : "time unreadable"\n    }\n  }',
         ),
-        ("data/direct-messages.js[0].messages[2]", "not a single DM event object; skipped", '["unexpected"]'),
+        (
+            "data/direct-messages.js[0].messages[2]",
+            "not a single DM event object; skipped",
+            '[ "unexpected" ]',
+        ),
     ]
     assert result.ctx.decisions == {
         "account_owner": f"x:{OWNER} @ben_now (Ben Example)",
@@ -78,9 +82,9 @@ def test_ids_beyond_2_53_stay_exact_and_media_is_linked(archive: Path) -> None:
     )
 
 
-def test_dms_oldest_first_with_events_and_media(archive: Path) -> None:
+def test_dms_in_file_order_with_events_and_media(archive: Path) -> None:
     result = parse("twitter_archive", archive)
-    leave, message = result.items[3:]
+    message, leave = result.items[3:]
     assert (leave.kind, leave.system, leave.author, leave.text) == (
         "system",
         True,
@@ -131,11 +135,11 @@ def test_shared_2023_archive_in_detail(shared_data: Path, tmp_path: Path) -> Non
     result = parse("twitter_archive", pack_folder(folder, tmp_path))
     assert [(i.kind, i.deleted) for i in result.items].count(("post", True)) == 1
     group = [i.text for i in result.items if i.conversation == "x:dm:1635800000000000000"]
-    assert group == [
-        "joined the conversation: x:1111111111 x:2222222222",
-        "added to the conversation: x:3333333333",
-        "renamed the conversation to 'pile-on'",
+    assert group == [  # newest first, as in the file
         "group message",
+        "renamed the conversation to 'pile-on'",
+        "added to the conversation: x:3333333333",
+        "joined the conversation: x:1111111111 x:2222222222",
     ]
     first = result.items[0]
     assert first.text == "@victim_example you & your friends will regret this 😡"

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -118,34 +119,55 @@ class DmReader:
         self.media = media
         self.folders = folders
 
-    def conversations(
-        self, member: str, entries: Iterable[tuple[int, Any, str]], group: bool
-    ) -> Iterator[ParsedItem]:
-        """Every event of every conversation in one file (one conversation in memory at a time)."""
+    def conversations(self, member: str, js: JsonStream, group: bool) -> Iterator[ParsedItem]:
+        """Every event of every conversation in one file, streamed one event at a time.
+
+        Events come in the file's order (newest first); the store orders by time.
+        """
         ctx = self.ctx
-        for index, entry, raw in entries:
+        js.seek_array()
+        for index in js.items():
             locator = f"{member}[{index}]"
-            conv = entry.get("dmConversation") if isinstance(entry, dict) else None
-            if not isinstance(conv, dict) or not isinstance(conv.get("messages"), list):
-                ctx.warn(locator, "not a dmConversation with messages; skipped", raw)
+            if js.peek() != "{":
+                ctx.warn(locator, "not a dmConversation with messages; skipped", js.value()[1])
                 continue
-            conv_id = as_text(conv.get("conversationId")) or f"{member}[{index}]"
-            conversation = f"x:dm:{conv_id}"
-            if not group and "-" in conv_id:
-                for ident in conv_id.split("-"):
-                    ctx.add_participant(conversation, self.handles.account(ident))
-            messages = conv["messages"]
-            for m_index in range(len(messages) - 1, -1, -1):
-                where = f"{locator}.messages[{m_index}]"
-                event = messages[m_index]
-                if not isinstance(event, dict) or len(event) != 1:
-                    ctx.warn(where, "not a single DM event object; skipped", raw_json(event))
+            found = False
+            for key in js.keys():
+                if key != "dmConversation" or js.peek() != "{":
+                    js.skip()
                     continue
-                ((name, body),) = event.items()
-                if not isinstance(body, dict):
-                    ctx.warn(where, f"{name} is not an object; skipped", raw_json(event))
-                    continue
-                yield self._event(where, name, body, raw_json(event), conversation)
+                conv_id = ""
+                for inner in js.keys():
+                    if inner == "conversationId":
+                        conv_id = as_text(js.value()[0])
+                    elif inner == "messages" and js.peek() == "[":
+                        found = True
+                        events = ((i, *js.value()) for i in js.items())
+                        yield from self._events(locator, conv_id or locator, events, group)
+                    else:
+                        js.skip()
+            if not found:
+                ctx.warn(locator, "not a dmConversation with messages; skipped", "")
+        js.end()
+
+    def _events(
+        self, locator: str, conv_id: str, events: Iterable[tuple[int, Any, str]], group: bool
+    ) -> Iterator[ParsedItem]:
+        ctx = self.ctx
+        conversation = f"x:dm:{conv_id}"
+        if not group and "-" in conv_id:
+            for ident in conv_id.split("-"):
+                ctx.add_participant(conversation, self.handles.account(ident))
+        for m_index, event, raw in events:
+            where = f"{locator}.messages[{m_index}]"
+            if not isinstance(event, dict) or len(event) != 1:
+                ctx.warn(where, "not a single DM event object; skipped", raw)
+                continue
+            ((name, body),) = event.items()
+            if not isinstance(body, dict):
+                ctx.warn(where, f"{name} is not an object; skipped", raw)
+                continue
+            yield self._event(where, name, body, raw, conversation)
 
     def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         ctx = self.ctx

@@ -98,7 +98,7 @@ class _ArchiveReader:
         found = part_kind(name)
         part = found[0] if found else _ytd_kind(source.head)
         if part in DM_KINDS:
-            yield from self._dms(name, entries, "group" in part)
+            yield from self._dms(None, name, "group" in part)
         elif part == "account":
             self._account(name, [entry for _, entry, _ in entries])
         else:
@@ -147,7 +147,7 @@ class _ArchiveReader:
         for kind in DM_KINDS:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
-                yield from self._dms(member, self._stream(member, member), "group" in kind)
+                yield from self._dms(member, member, "group" in kind)
         if not used and self.handles.owner is None:
             raise ParseError(
                 "the archive holds no tweets, DMs or account file (data/tweets.js, data/tweet.js,"
@@ -270,9 +270,13 @@ class _ArchiveReader:
             tuple(recipients), None, tuple(attachments), deleted, len(edit_ids) > 1, False, details,
         )  # fmt: skip
 
-    def _dms(self, member: str, entries: Iterable[tuple[int, Any, str]], group: bool) -> Iterator[ParsedItem]:
+    def _dms(self, member: str | None, name: str, group: bool) -> Iterator[ParsedItem]:
         reader = DmReader(self.ctx, self.handles, self.media, DM_MEDIA)
-        yield from reader.conversations(member, entries, group)
+        source = self.source
+        with source.open_member(member) if member is not None else source.open() as handle:
+            yield from reader.conversations(
+                name, JsonStream(handle, source.name, member, "the archive"), group
+            )
 
     def _csv(self, member: str, data: bytes) -> Iterator[ParsedItem]:
         text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
