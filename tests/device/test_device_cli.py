@@ -89,6 +89,26 @@ def test_check_again_reuses_exhibits_and_human_output_states_limits(run_cli, cas
     assert LIMITATIONS[0] in second.output and "GPS trackers with their own SIM" in second.output
 
 
+def test_suggestive_name_is_context(run_cli, case: Case, tmp_path: Path) -> None:
+    listing = tmp_path / "pm.txt"
+    listing.write_text(
+        "package:/data/app/~~==/com.example.gpstracker-==/base.apk=com.example.gpstracker  installer=com.android.vending uid:1\n"
+        "package:/data/app/~~==/com.example.antispy-==/base.apk=com.example.antispy  installer=com.android.vending uid:2\n"
+    )
+    result = run_cli(
+        "device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS), "--json"
+    )
+    assert [(r["kind"], r["strength"], r["package"], r["explanation"]) for r in rows(result)] == [
+        (
+            "suggestive_name",
+            "context",
+            "com.example.gpstracker",
+            'com.example.gpstracker has "track" in its name and is not on any indicator list. Many monitoring apps'
+            " are named this way; check what the app is and who installed it.",
+        )
+    ]
+
+
 def test_nothing_found_is_not_clean(run_cli, case: Case, tmp_path: Path) -> None:
     plain = tmp_path / "pm.txt"
     plain.write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -102,8 +103,27 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
             findings.append(_app_finding(_best(hits), package, label, how))
+    if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
+        text = (
+            f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'
+            " named this way; check what the app is and who installed it."
+        )
+        findings.append(
+            DeviceFinding("suggestive_name", "context", package, package, "name", text, "footprint")
+        )
     findings.extend(_install_source(details, package))
     return findings
+
+
+_SUGGESTIVE = re.compile(r"spy|stalk|keylog|cheat|track|monitor")
+
+
+def _suggestive(package: str) -> str | None:
+    """ISDI's name check on the package id (``spy``, ``track``, ``keylog``...), ``anti-`` names excluded."""
+    for match in _SUGGESTIVE.finditer(package):
+        if not package[: match.start()].endswith(("anti", "anti-", "anti_")):
+            return match.group(0)
+    return None
 
 
 def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
