@@ -253,3 +253,27 @@ def test_mvt_alerts_are_read_not_run(run_cli, case: Case) -> None:
     assert [(w.locator, w.message) for w in case.store.warnings()] == [
         ("alerts[2]", "not an MVT alert (no level)")
     ]
+
+
+def test_environment_variable_and_analyse_repeat_the_check(run_cli, case: Case, monkeypatch) -> None:
+    monkeypatch.setenv("FOOTPRINT_INDICATORS", str(INDICATORS))
+    info = json.loads(run_cli("device", "indicators", "--json").output)
+    assert [s["name"] for s in info["sources"]][0] == "ioc.yaml"
+    first = rows(
+        run_cli("device", "check", str(case.dir), str(DATA / "device_pm_list" / "pm_list.txt"), "--json")
+    )
+    monkeypatch.delenv("FOOTPRINT_INDICATORS")
+    result = run_cli("analyse", str(case.dir), "--only", "device")
+    assert result.exit_code == 0, result.output
+    again = [f.details["explanation"] for f in case.store.findings("device_indicator")]
+    assert sorted(again) == sorted(r["explanation"] for r in first)
+
+
+def test_no_indicators_anywhere(run_cli, case: Case, monkeypatch) -> None:
+    monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    result = run_cli("device", "check", str(case.dir), str(DATA / "device_pm_list" / "pm_list.txt"))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: no indicators given; pass --indicators PATH or set FOOTPRINT_INDICATORS to the indicator folder"
+    )
+    assert list(case.store.exhibits()) == []

@@ -147,3 +147,19 @@ def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
         marked,
         "officer in case must view to describe",
     )
+
+
+def test_damaged_or_non_image_files_are_skipped(tmp_path: Path) -> None:
+    from footprint.analyse.media.hashing import hash_file
+
+    good = jpeg(textured(3), 90)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(good[: len(good) // 3])
+    text = tmp_path / "note.jpg"
+    text.write_text("not an image")
+    assert hash_file(cut) is None
+    assert hash_file(text) is None
+    whole = tmp_path / "whole.jpg"
+    whole.write_bytes(good)
+    hashes = hash_file(whole)
+    assert hashes is not None and len(hashes.pdq) == 64 and len(hashes.phash) == 16
