@@ -18,6 +18,7 @@ from footprint.analyse.media.hashing import PDQ_THRESHOLD, PHASH_THRESHOLD, hamm
 from footprint.analyse.media.hashlist import parse_hashlist
 from footprint.case import Case
 from footprint.errors import InputError
+from footprint.store.media import hidden_attachments
 
 
 def textured(seed: int, size: int = 320) -> Image.Image:
@@ -123,6 +124,7 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
     assert row["method"] in ("pdq", "phash") and row["distance"] <= row["threshold"]
     stored = case.store.findings("image_match")
     assert all(f.details["hidden"] is True for f in stored)
+    assert hidden_attachments(stored) == matched
     assert "The image is not shown" in stored[0].explanation
 
 
