@@ -156,19 +156,18 @@ class MetaReader:
             title = fix_mojibake(as_text(data.get("title")))[0]
             for index in range(len(messages) - 1, -1, -1):
                 locator = f"{where}[{index}]" if where else f"messages[{index}]"
-                original = messages[index]
+                original, raw = messages[index]
                 if not isinstance(original, dict):
-                    self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(original))
+                    self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
                     continue
-                item = self._legacy(locator, original, conversation, folder, title)
+                item = self._legacy(locator, original, raw, conversation, folder, title)
                 if item is not None:
                     yield item
             del data, messages
 
     def _legacy(
-        self, locator: str, original: dict[str, Any], conversation: str, folder: str, title: str
+        self, locator: str, original: dict[str, Any], raw: str, conversation: str, folder: str, title: str
     ) -> ParsedItem | None:
-        raw = raw_json(original)
         msg = deep_fix(original, self.mojibake)
         details: dict[str, str] = {"thread": title} if title else {}
         stamp = msg.get("timestamp_ms")
@@ -182,7 +181,7 @@ class MetaReader:
         text = as_text(msg.get("content"))
         if self._duplicate(conversation, "legacy", (sender, as_text(stamp), text), locator, raw):
             return None
-        if raw != raw_json(msg):
+        if raw_json(original) != raw_json(msg):
             details["mojibake"] = "repaired"
         kind = "message"
         if "call_duration" in msg:
@@ -323,6 +322,24 @@ class MetaReader:
             )
         if self.duplicates:
             self.ctx.decide("merged_duplicates", f"{self.duplicates} message(s) in both exports kept once")
+
+
+def load_page(js: JsonStream) -> dict[str, Any] | None:
+    """One legacy ``message_N.json`` page, its messages as (object, original text); ``None`` if not one."""
+    if js.peek() != "{":
+        js.skip()
+        js.end()
+        return None
+    page: dict[str, Any] = {}
+    for key in js.keys():
+        if key == "messages" and js.peek() == "[":
+            page["messages"] = [js.value() for _ in js.items()]
+        elif key in ("participants", "title", "thread_path"):
+            page[key] = js.value()[0]
+        else:
+            js.skip()
+    js.end()
+    return page if "messages" in page else None
 
 
 def thread_label(data: Any, fallback: str) -> str:

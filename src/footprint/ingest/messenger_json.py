@@ -9,8 +9,7 @@ from typing import Any, ClassVar
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
-from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, is_legacy_thread, thread_key
-from footprint.ingest._social import load_json, read_json_source
+from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, load_page, thread_key
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.messenger_e2ee import e2ee_head
 from footprint.ingest.source import Source
@@ -72,8 +71,9 @@ class _LegacyParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
-            data = read_json_source(source, None, "the thread's message_N.json")
-            if not is_legacy_thread(data):
+            with source.open() as handle:
+                data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
+            if data is None:
                 raise ParseError(
                     "no 'messages' list of sender_name/timestamp_ms objects; is this a"
                     f" {self.format_name} 'Download your information' JSON file?",
@@ -106,14 +106,14 @@ class _LegacyParser(Parser):
 
         def load(member: str) -> dict[str, Any] | None:
             try:
-                data = load_json(source.read_member(member), source.name, member, "the DYI archive")
+                with source.open_member(member) as handle:
+                    data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
             except ParseError as exc:
                 ctx.warn(member, f"{exc}; file not read", "")
                 return None
-            if not is_legacy_thread(data):
+            if data is None:
                 ctx.warn(member, "message_N.json without a messages list; not read", "")
-                return None
-            return dict(data)
+            return data
 
         for folder in sorted(threads):
             yield from reader.legacy_thread(threads[folder], load, PurePosixPath(folder).name)
