@@ -159,6 +159,11 @@ def test_ios_backup_and_app_list_benign(run_cli, case, shared_data, samples) -> 
         "com.isharing.iSharing-Lite",
     }
     assert all(r["strength"] != "strong" for r in rows)
+    trackview = next(r["explanation"] for r in rows if r["package"] == "com.TrackView")
+    assert trackview.startswith(
+        "TrackView (com.TrackView) is on this iPhone. The Echap stalkerware list names TrackView as Android"
+        " stalkerware; on an iPhone"
+    )
 
 
 @pytest.mark.parametrize("name", ["synthetic_dns.pcap", "synthetic_dnsmasq.log", "synthetic_zeek_dns.log"])

@@ -72,6 +72,17 @@ def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -
     )
 
 
+def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
+    where = _SOURCE_NAME.get(found.source, found.source)
+    where = where[0].upper() + where[1:]
+    text = (
+        f"{found.app} ({package}) is on this iPhone. {where} names {found.app} as Android"
+        f" {found.type}; on an iPhone an app of that name can still share location or activity with someone"
+        f" else. Check whether she knew of it and agreed. Matched by its identifier. {DO_NOT_REMOVE}"
+    )
+    return DeviceFinding("monitoring_app", "check_consent", found.app, package, "package", text, found.source)
+
+
 def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """An installed app: indicators by package, certificate and APK hash, then install heuristics."""
     package = details.get("package", "")
@@ -90,8 +101,9 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     if hits := index.packages.get(lowered):
         found = _best(hits)
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
-            found = AppIndicator(found.app, "dual-use", found.source, "ios")  # the listed app is Android's
-        findings.append(_app_finding(found, package, "package", "its package name"))
+            findings.append(_android_name_on_ios(found, package))
+        else:
+            findings.append(_app_finding(found, package, "package", "its package name"))
     for key, label, how in (
         ("cert_sha1", "certificate", "its signing certificate"),
         ("cert_sha256", "certificate", "its signing certificate"),
