@@ -277,3 +277,19 @@ def test_no_indicators_anywhere(run_cli, case: Case, monkeypatch) -> None:
         "Error: no indicators given; pass --indicators PATH or set FOOTPRINT_INDICATORS to the indicator folder"
     )
     assert list(case.store.exhibits()) == []
+
+
+def test_folder_checked_twice_is_one_exhibit(run_cli, case: Case) -> None:
+    folder = str(DATA / "device_android" / "androidqf")
+    first = run_cli("device", "check", str(case.dir), folder, "--indicators", str(INDICATORS))
+    second = run_cli("device", "check", str(case.dir), folder, "--indicators", str(INDICATORS))
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "androidqf: already exhibit T/1" in second.output
+    assert len(case.store.exhibits()) == 1
+
+
+def test_map_needs_field_and_value(run_cli, case: Case) -> None:
+    path = str(DATA / "device_network" / "dnsmasq.log")
+    result = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS), "--map", "year")
+    assert result.exit_code == 2
+    assert "'year' is not FIELD=VALUE (e.g. year=2024)" in result.output

@@ -19,6 +19,7 @@ from footprint.device.indicators import describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
 from footprint.errors import AnalysisError, DuplicateExhibitError, FootprintError, InputError
 from footprint.ingest.device_tracker import MARK
+from footprint.ingest.folder import pack_folder
 from footprint.model import Finding
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.times import iso_utc, local_to_utc, zone
@@ -47,9 +48,12 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str]
     try:
         result = add_exhibit(case, path, options)
     except DuplicateExhibitError:
-        if path.is_dir():
-            raise
-        existing = case.store.exhibit_by_sha256(sha256_file(path)[0])
+        if path.is_dir():  # packed again the same way: the same bytes, so find the exhibit by hash
+            with tempfile.TemporaryDirectory(prefix="footprint-pack-") as work:
+                digest = sha256_file(pack_folder(path, Path(work)))[0]
+        else:
+            digest = sha256_file(path)[0]
+        existing = case.store.exhibit_by_sha256(digest)
         assert existing is not None
         return existing.ref, f"already exhibit {existing.ref}"
     return result.ref, f"added as {result.ref} ({result.parser})"
@@ -92,7 +96,12 @@ def check(
     if path is None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     index = load_indicators(path)  # before anything is added: a bad snapshot changes nothing
-    column_map = dict(m.partition("=")[::2] for m in maps)
+    column_map: dict[str, str] = {}
+    for value in maps:
+        key, sep, setting = value.partition("=")
+        if not sep or not key.strip() or not setting.strip():
+            raise click.BadParameter(f"{value!r} is not FIELD=VALUE (e.g. year=2024)", param_hint="--map")
+        column_map[key.strip()] = setting.strip()
     out = console()
     refs: list[str] = []
     failed: list[FootprintError] = []
