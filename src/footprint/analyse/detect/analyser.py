@@ -68,11 +68,12 @@ class DetectAnalyser(Analyser):
             else:
                 speakers.append(speaker_of.get(item.author or "", OTHER))
         # context needs earlier results, so the model runs batched and the rules one by one
-        probs = detector.model.predict([detector.normalised(i.text, names).norm for i in items])
-        for item, speaker, row in zip(items, speakers, probs, strict=True):
+        normed = [detector.normalised(i.text, names) for i in items]
+        probs = detector.model.predict([n.norm for n in normed])
+        for item, speaker, n, row in zip(items, speakers, normed, probs, strict=True):
             key = item.conversation or item.exhibit
             prior = tuple(history[key])
-            result = detector.judge(item.text, row, speaker=speaker, context=prior, names=names)
+            result = detector.judge(n, row, speaker=speaker, context=prior)
             history[key].append(Prior(speaker, item.text, frozenset(result.labels)))
             for d in result.detections:
                 details = dict(d.details)

@@ -143,15 +143,14 @@ class Detector:
 
     def judge(
         self,
-        text: str,
+        normalised: Normalised,
         probs: Any,
         *,
         speaker: str | None = None,
         context: Sequence[Prior] = (),
-        names: Sequence[str] = (),
     ) -> Result:
-        """Classify one text given its model probabilities (from a batched ``model.predict``)."""
-        return self._one(normalise(text, names), probs, speaker, context)
+        """Classify one normalised text given its model probabilities (from a batched ``model.predict``)."""
+        return self._one(normalised, probs, speaker, context)
 
     # -- one message -------------------------------------------------------------------------
 
