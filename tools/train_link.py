@@ -22,12 +22,14 @@ from sklearn.linear_model import LogisticRegression
 
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.evalset import load_handles, make_pairs, pair_matrix, split_handles
-from footprint.analyse.link.fusion import FEATURES, FusionModel
+from footprint.analyse.link.fusion import AMOUNT, FEATURES, FusionModel
 from footprint.analyse.link.profile import DIM, RULES_DIR, ngram_counts, word_counts
 
 SEED = 20261128
 TEST_SHARE = 0.3
 KS = (5, 20, 100)
+EDGES = (3.0, 3.6)  # log10 characters of the shorter account: about 1,000 and 4,000
+MODEL_ID = f"link-fusion-banded-{SEED}"
 
 
 def fit_idf(handles: list, sample: int, seed: int, counter: Any = ngram_counts) -> np.ndarray:
@@ -95,6 +97,25 @@ def write_cohort(train: list, size: int, k: int = 50, keep: int = 2500) -> None:
     )
 
 
+def fit_band(x: np.ndarray, y: np.ndarray, label: str) -> FusionModel:
+    """One standardised, balanced logistic regression; inputs clamped to the 1st-99th percentiles."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    clf.fit((x - mean) / scale, y)
+    print(f"{label}: {len(y)} pairs")
+    for name, c in zip(FEATURES, clf.coef_[0], strict=True):
+        print(f"  {name:22s} {c:+.3f}")
+    return FusionModel(
+        model_id=label,
+        mean=tuple(round(float(v), 6) for v in mean),
+        scale=tuple(round(float(v), 6) for v in scale),
+        coef=tuple(round(float(v), 6) for v in clf.coef_[0]),
+        intercept=round(float(clf.intercept_[0]), 6),
+        low=tuple(round(float(v), 6) for v in np.percentile(x, 1, axis=0)),
+        high=tuple(round(float(v), 6) for v in np.percentile(x, 99, axis=0)),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("data", type=Path)
@@ -129,29 +150,27 @@ def main() -> int:
         ys.append(y)
         print(f"k={k}: {len(pairs)} training pairs ({time.time() - started:.0f}s)")
     x, y = np.vstack(xs), np.concatenate(ys)
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
-    clf.fit((x - mean) / scale, y)
-    model = FusionModel(
-        model_id=f"link-fusion-{SEED}",
-        mean=tuple(round(float(v), 6) for v in mean),
-        scale=tuple(round(float(v), 6) for v in scale),
-        coef=tuple(round(float(v), 6) for v in clf.coef_[0]),
-        intercept=round(float(clf.intercept_[0]), 6),
-        low=tuple(round(float(v), 6) for v in np.percentile(x, 1, axis=0)),
-        high=tuple(round(float(v), 6) for v in np.percentile(x, 99, axis=0)),
-    )
-    data = model.to_json()
-    data["trained_on"] = {
-        "data": "IRA troll tweets developer set (MIT), training handles only",
-        "handles": len(train),
-        "pairs": int(len(y)),
-        "k": list(KS),
-        "seed": SEED,
+    which = np.searchsorted(np.array(EDGES), x[:, AMOUNT], side="right")
+    bands = []
+    for band in range(len(EDGES) + 1):
+        rows = which == band
+        bands.append(fit_band(x[rows], y[rows], f"band {band}"))
+    data = {
+        "model_id": MODEL_ID,
+        "features": list(FEATURES),
+        "what": "standardised logistic regression per band of text amount; logit = ln LR (balanced classes)",
+        "edges": list(EDGES),
+        "bands": [b.to_json() for b in bands],
+        "trained_on": {
+            "data": "IRA troll tweets developer set (MIT), training handles only",
+            "handles": len(train),
+            "pairs": int(len(y)),
+            "k": list(KS),
+            "seed": SEED,
+            "split": "block: k consecutive messages from the earlier and the later half of each handle",
+        },
     }
     (RULES_DIR / "fusion.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    for name, c in zip(FEATURES, model.coef, strict=True):
-        print(f"  {name:22s} {c:+.3f}")
     print(f"done in {time.time() - started:.0f}s")
     return 0
 

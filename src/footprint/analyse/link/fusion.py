@@ -99,8 +99,49 @@ class FusionModel:
         }
 
 
+@dataclass(frozen=True)
+class BandedModel:
+    """One fusion model per band of text amount (log10 characters of the shorter account)."""
+
+    model_id: str
+    edges: tuple[float, ...]
+    bands: tuple[FusionModel, ...]
+
+    def _band(self, amount: float) -> int:
+        return int(np.searchsorted(np.array(self.edges), amount, side="right"))
+
+    def log10_lr(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """log10 likelihood ratios, each row by the model of its text-amount band."""
+        out = np.zeros(len(x), dtype=np.float64)
+        which = np.searchsorted(np.array(self.edges), x[:, AMOUNT], side="right")
+        for i, band in enumerate(self.bands):
+            rows = which == i
+            if rows.any():
+                out[rows] = band.log10_lr(x[rows])
+        return out
+
+    def contributions(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> dict[str, float]:
+        """Each evidence kind's share of one pair's log10 LR, from the model of its band."""
+        return self.bands[self._band(float(x[AMOUNT]))].contributions(x)
+
+
+AMOUNT = FEATURES.index("text_amount")
+
+
+def _band_model(data: dict[str, Any]) -> FusionModel:
+    return FusionModel(
+        model_id=str(data.get("model_id", "")),
+        mean=tuple(data["mean"]),
+        scale=tuple(data["scale"]),
+        coef=tuple(data["coef"]),
+        intercept=float(data["intercept"]),
+        low=tuple(data["low"]),
+        high=tuple(data["high"]),
+    )
+
+
 @lru_cache(maxsize=1)
-def load_model() -> FusionModel:
+def load_model() -> BandedModel:
     """The fusion model shipped in ``footprint/rules/link``."""
     path = RULES_DIR / MODEL_FILE
     if not path.is_file():
@@ -111,14 +152,10 @@ def load_model() -> FusionModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise AnalysisError("footprint/rules/link/fusion.json was trained on other features; retrain it")
-    return FusionModel(
+    return BandedModel(
         model_id=str(data["model_id"]),
-        mean=tuple(data["mean"]),
-        scale=tuple(data["scale"]),
-        coef=tuple(data["coef"]),
-        intercept=float(data["intercept"]),
-        low=tuple(data["low"]),
-        high=tuple(data["high"]),
+        edges=tuple(float(e) for e in data["edges"]),
+        bands=tuple(_band_model(b) for b in data["bands"]),
     )
 
 
