@@ -113,7 +113,13 @@ class JsonStream:
                 raise self._error(exc.msg, exc.pos) from exc
             except RecursionError as exc:
                 raise self._error("nested too deeply") from exc
-            if end == len(self.buf) and not self.eof and isinstance(obj, int | float) and self._fill():
+            if (
+                isinstance(obj, int | float)
+                and not isinstance(obj, bool)
+                and not self.eof
+                and not self.buf[end:].strip("0123456789.eE+-")
+                and self._fill()
+            ):
                 continue  # a number may continue in the next chunk
             raw = self.buf[self.pos : end]
             self.pos = end
@@ -158,13 +164,14 @@ class JsonStream:
             self.expect(":")
             yield key
             char = self.peek()
-            self.pos += 1
             if char == "}":
+                self.pos += 1
                 return
             if char != ",":
                 raise self._error(
                     f"expected ',' or '}}', found {char!r}" if char else "file ends inside an object"
                 )
+            self.pos += 1
 
     def items(self) -> Iterator[int]:
         """Iterate an array's indexes; the caller must consume each element before the next."""
@@ -177,13 +184,14 @@ class JsonStream:
             yield index
             index += 1
             char = self.peek()
-            self.pos += 1
             if char == "]":
+                self.pos += 1
                 return
             if char != ",":
                 raise self._error(
                     f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
                 )
+            self.pos += 1
 
     def end(self) -> None:
         """Check nothing but spaces follows the document."""
