@@ -83,6 +83,7 @@ class _ArchiveReader:
         self.handles = Handles()
         self.media: dict[str, dict[str, str]] = {}
         self.seen_ids: set[str] = set()
+        self.track_ids = False  # only a Grailbird archive with tweets.csv needs the ids read from JS
 
     def single_file(self) -> Iterator[ParsedItem]:
         source = self.source
@@ -138,6 +139,7 @@ class _ArchiveReader:
                 yield from self._tweets(
                     member, self._stream(member, member), deleted=kind.startswith("deleted")
                 )
+        self.track_ids = csv_member is not None
         for member in sorted(grailbird):
             used += 1
             yield from self._tweets(member, self._stream(member, member), deleted=False)
@@ -224,7 +226,8 @@ class _ArchiveReader:
     def _tweet(self, locator: str, tweet: dict[str, Any], raw: str, deleted: bool) -> ParsedItem:
         handles, ctx = self.handles, self.ctx
         ident = as_text(tweet.get("id_str") or tweet.get("id"))
-        self.seen_ids.add(ident)
+        if self.track_ids:
+            self.seen_ids.add(ident)
         created = as_text(tweet.get("created_at"))
         sent_utc = tweet_time(created) if created else None
         if sent_utc is None:
