@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 from footprint.analyse.link.review import accept_link, clusters, reject_link
 from footprint.case import Case
+from footprint.cli import cli
 from footprint.store.links import latest_links
 
 SUSPECT = {"x:dave_hunter", "x:d_hunter88", "sms:+447700900777"}
@@ -102,3 +103,34 @@ def test_decisions_survive_a_rerun(linked_case: Case) -> None:
     suspect = next(c for c in clusters(linked_case) if "x:dave_hunter" in c.accounts)
     joined = {(x.a, x.b) for x in suspect.links if x.status != "rejected"}
     assert joined
+
+
+def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., Result]) -> None:
+    d = str(linked_case.dir)
+    ok = run_cli(
+        "link-accept",
+        d,
+        "sms:+447700900777",
+        "x:d_hunter88",
+        "--reason",
+        "same number",
+        "--person",
+        "Dave Hunter",
+    )
+    assert ok.exit_code == 0, ok.output
+    assert "attributed to Dave Hunter" in ok.output
+    people = {a.key: a.person for a in linked_case.store.accounts()}
+    assert people["sms:+447700900777"] == people["x:d_hunter88"] == "Dave Hunter"
+    missing = CliRunner().invoke(
+        cli, ["--actor", "tester", "link-accept", d, "x:tom_riverside", "x:jane.doe", "--reason", "x"]
+    )
+    assert missing.exit_code == 1
+    assert "no stored link between 'x:tom_riverside' and 'x:jane.doe'" in missing.output
+    no_person = CliRunner().invoke(
+        cli, ["--actor", "tester", "link-accept", d, "sms:+447700900777", "x:dave_hunter", "--reason", " "]
+    )
+    assert no_person.exit_code == 1 and "give a reason" in no_person.output
+    rejected = run_cli("link-reject", d, "sms:+447700900777", "x:d_hunter88", "--reason", "wrong")
+    assert rejected.exit_code == 0 and "2 attribution(s) withdrawn" in rejected.output
+    human = run_cli("link", d)
+    assert human.exit_code == 0 and "Dave Hunter" in human.output and "identifiers" in human.output
