@@ -35,6 +35,7 @@ _add(
     "I will end you",
     "You'll be dead by Friday",
     "I'm gonna kiiiiill you",
+    "I'll put a bullet in your head",
 )
 _add(
     HIM,
@@ -51,6 +52,8 @@ _add(
     "I'll hurt your dog",
     "watch your back 🔪 you",
     "I'll kick your head in",
+    "You will be shot",
+    "I can't wait to hurt you",
 )
 _add(
     HIM,
@@ -268,6 +271,8 @@ _add(
     "he said he would kill me",
     "I'm dying to see you",
     "Break a leg tonight!",
+    "I can't wait to see you",
+    "we'll deal with it tomorrow",
 )
 _add(
     HER,
