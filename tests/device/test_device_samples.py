@@ -205,3 +205,18 @@ def test_backup_and_bugreport_folders(run_cli, case, shared_data, samples) -> No
     ]
     parsers = {e.file_name: e.parser for e in case.store.exhibits()}
     assert parsers == {"mvt_ios_backup.zip": "device_ios", "mvt_bugreport.zip": "device_dumpsys"}
+
+
+def test_dumpsys_package_permissions_and_install_time(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "android-dumpsys" / "spytrap_package_spylive360.txt")
+    strong = [r for r in rows if r["strength"] == "strong"]
+    assert [r["explanation"] for r in strong] == [
+        "SpyLive360 (com.wifi0) is on this phone. It is listed as stalkerware in the Echap stalkerware list —"
+        " software sold to secretly monitor another person's messages, location and calls. It asks for location,"
+        " location in the background, SMS, contacts, call log, camera, drawing over other apps, starting at boot,"
+        " browser history, microphone, accessibility, all files; granted when the dump was taken: starting at"
+        " boot, browser history. Matched by its package name. Do not remove it yet: that may alert the person"
+        " responsible; preserve the evidence first."
+    ]
+    (item,) = [i for i in case.store.iter_items() if i.details.get("package") == "com.wifi0"]
+    assert (item.sent_at_raw, item.sent_at_utc) == ("2021-12-15 17:51:52", "2021-12-15T17:51:52Z")

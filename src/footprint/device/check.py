@@ -83,6 +83,27 @@ def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
     return DeviceFinding("monitoring_app", "check_consent", found.app, package, "package", text, found.source)
 
 
+def _permissions(details: Mapping[str, str]) -> str:
+    requested = details.get("permissions_requested", "")
+    if not requested:
+        return ""
+    granted = details.get("permissions_granted", "") or "none of these"
+    return f" It asks for {requested}; granted when the dump was taken: {granted}."
+
+
+def _with_permissions(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
+    note = _permissions(details)
+    if not note or found.kind not in ("stalkerware", "spyware", "monitoring_app", "sideloaded"):
+        return found
+    head, marker, tail = found.explanation.partition(" Matched by ")
+    if not marker:
+        head, marker, tail = found.explanation.partition(" Stalkerware is usually")
+    text = f"{head}{note}{marker}{tail}" if marker else f"{found.explanation}{note}"
+    return DeviceFinding(
+        found.kind, found.strength, found.app, found.package, found.matched_by, text, found.indicator_source
+    )
+
+
 def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """An installed app: indicators by package, certificate and APK hash, then install heuristics."""
     package = details.get("package", "")
@@ -124,7 +145,7 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
             DeviceFinding("suggestive_name", "context", package, package, "name", text, "footprint")
         )
     findings.extend(_install_source(details, package))
-    return findings
+    return [_with_permissions(f, details) for f in findings]
 
 
 _SUGGESTIVE = re.compile(r"spy|stalk|keylog|cheat|track|monitor")
