@@ -38,18 +38,6 @@ _MAYBE_PHONE = re.compile(r"\d\d\d")
 BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)", re.IGNORECASE)
 BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
 
-FUNCTION_WORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
-    should so some such than that the their theirs them themselves then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves im dont cant wont u ur ya gonna wanna
-    lol ok oh yeah yes""".split()
-)
-_WORDISH = re.compile(r"[^\W\d_]+|\d")
-
 _DECORATION = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -110,18 +98,6 @@ def mask(text: str) -> str:
     text = MENTION.sub(MASKS["mention"], text)
     text = HASHTAG.sub(MASKS["hashtag"], text)
     return PHONE.sub(MASKS["phone"], text)
-
-
-def distort(text: str) -> str:
-    """Topic masked out (text distortion): function words kept, other letters become ``*``, digits ``#``."""
-
-    def repl(match: re.Match[str]) -> str:
-        word = match.group()
-        if word.isdigit():
-            return "#"
-        return word if word.lower() in FUNCTION_WORDS else "*" * len(word)
-
-    return _WORDISH.sub(repl, text)
 
 
 def tags(text: str) -> list[str]:
