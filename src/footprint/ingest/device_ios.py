@@ -49,7 +49,7 @@ class IosBackupParser(Parser):
                 or source.name == "Info.plist"
             ):
                 return SniffResult(0.85, "property list with installed applications")
-            return SniffResult(0.35, "property list")
+            return SniffResult(0.2, "a property list without app keys (pass --format device_ios)")
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
