@@ -32,6 +32,8 @@ MODEL_FLOOR = {"threat_violence": 0.995}
 DEFAULT_FLOOR = 0.95
 SUPPRESSED_MODEL_FACTOR = 0.25
 IMPLIES = {"threat_to_kill": "threat_violence"}
+_ZERO = dict.fromkeys(CATEGORIES, 0.0)
+_WORDS = re.compile(r"[a-z]+").findall
 SPECIFIC_OVER_INSULT = (
     "misogynistic_abuse",
     "identity_hate",
@@ -103,6 +105,8 @@ class Detector:
         self.rules = rulebook or load_rulebook()
         self.model = model if model is not None else load_model()
         self.ctx = self.rules.context
+        self.group_words = self.rules.group_words
+        self._floors = [MODEL_FLOOR.get(h, DEFAULT_FLOOR) for h in self.model.heads]
 
     @property
     def version_info(self) -> dict[str, str]:
@@ -160,8 +164,12 @@ class Detector:
         scans: dict[str, Any] = {}
         for hit in self.rules.hits(n.norm):
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
-        if speaker != COMPLAINANT and not sentence_flags:
+        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(_WORDS(n.norm)):
             evidence.extend(self._group_hostility(n, evidence, scans))
+        if not evidence:
+            quick = self._model_only(probs, speaker)
+            if quick is not None:
+                return quick
         scores = dict.fromkeys(CATEGORIES, 0.0)
         kept = [e for e in evidence if e.suppressed is None]
         for e in kept:
@@ -197,6 +205,18 @@ class Detector:
             if scores[cat] >= THRESHOLDS[cat]
         )
         return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None))
+
+    def _model_only(self, probs: Any, speaker: str | None) -> Result | None:
+        """The common case: no rule hit and no head confident enough to make a finding alone."""
+        scores = dict(_ZERO)
+        for k, head in enumerate(self.model.heads):
+            raw = float(probs[k])
+            if raw >= self._floors[k]:
+                return None
+            if head in EVIDENTIAL and speaker == OTHER or head not in EVIDENTIAL and speaker == COMPLAINANT:
+                continue
+            scores[head] = round(raw * 0.45, 4)
+        return Result(scores, ())
 
     def _group_hostility(
         self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any]

@@ -64,6 +64,7 @@ class Rulebook:
     ungated: tuple[Rule, ...]
     context: dict[str, re.Pattern[str]]
     digest: str
+    group_words: frozenset[str] = frozenset()
 
     @property
     def by_id(self) -> dict[str, Rule]:
@@ -146,6 +147,7 @@ def load_rulebook() -> Rulebook:
         ungated=tuple(ungated),
         context=context,
         digest=digest,
+        group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
     )
 
 
