@@ -76,3 +76,25 @@ def test_scoring_is_deterministic_and_symmetric_in_weight() -> None:
     first, again, swapped = score_pair(a, b), score_pair(a, b), score_pair(b, a)
     assert first == again
     assert abs(first.log10_lr - swapped.log10_lr) < 1e-6
+
+
+def test_batch_features_match_pair_features() -> None:
+    import numpy as np
+
+    from footprint.analyse.link.batch import features_for_pairs
+    from footprint.analyse.link.fusion import pair_features
+
+    texts = [
+        [
+            f"msg {i} from writer {w}: {'innit !!!' if w % 2 else 'Kind regards.'} #tag{w} @x{i % 3}"
+            for i in range(8)
+        ]
+        for w in range(5)
+    ]
+    profiles = [
+        build_profile(f"w{w}", [Message(t, f"2024-01-0{1 + i % 7}T1{w}:00:00Z") for i, t in enumerate(ts)])
+        for w, ts in enumerate(texts)
+    ]
+    pairs = [(0, 1), (1, 0), (2, 4), (3, 1), (0, 4)]
+    one = np.array([pair_features(profiles[a], profiles[b]) for a, b in pairs])
+    assert np.allclose(features_for_pairs(profiles, pairs), one, atol=1e-4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,12 +11,9 @@ import numpy as np
 from footprint.analyse.link.fusion import (
     FEATURES,
     HABIT_SCALE,
-    compression_similarity,
     tags_cosine,
 )
 from footprint.analyse.link.profile import DIM, Profile
-
-_CHUNK = 4_000
 
 
 def _stack(profiles: Sequence[Profile], which: str) -> Any:
@@ -30,12 +28,40 @@ def _stack(profiles: Sequence[Profile], which: str) -> Any:
     )
 
 
+def _groups(left: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Positions of the pairs grouped by their left account (each left vector is expanded once)."""
+    order = np.argsort(left, kind="stable")
+    bounds = np.flatnonzero(np.diff(left[order])) + 1
+    return [(int(left[g[0]]), g) for g in np.split(order, bounds) if len(g)]
+
+
 def _row_dots(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     out = np.zeros(len(left), dtype=np.float64)
-    for start in range(0, len(left), _CHUNK):
-        a = matrix[left[start : start + _CHUNK]]
-        b = matrix[right[start : start + _CHUNK]]
-        out[start : start + _CHUNK] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+    dense = np.zeros(matrix.shape[1], dtype=np.float64)
+    for i, positions in _groups(left):
+        row = matrix[i]
+        dense[row.indices] = row.data
+        out[positions] = matrix[right[positions]] @ dense
+        dense[row.indices] = 0.0
+    return out
+
+
+def _compression(profiles: Sequence[Profile], left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """``fusion.compression_similarity`` for many pairs, compressing each left text once."""
+    out = np.zeros(len(left), dtype=np.float64)
+    for i, positions in _groups(left):
+        a = profiles[i]
+        if not a.ncd_text:
+            continue
+        base = zlib.compressobj(6)
+        head = len(base.compress(a.ncd_text + b"\n"))
+        for pos in positions.tolist():
+            b = profiles[int(right[pos])]
+            if not b.ncd_text:
+                continue
+            c = base.copy()
+            both = head + len(c.compress(b.ncd_text)) + len(c.flush())
+            out[pos] = 1.0 - (both - min(a.ncd_size, b.ncd_size)) / max(a.ncd_size, b.ncd_size)
     return out
 
 
@@ -48,7 +74,7 @@ def features_for_pairs(profiles: Sequence[Profile], pairs: Sequence[tuple[int, i
     norm = np.array([p.style_norm for p in profiles], dtype=np.float64)
     style_z = 0.5 * ((style - norm[left, 0]) / norm[left, 1] + (style - norm[right, 0]) / norm[right, 1])
     word_z = 0.5 * ((word - norm[left, 2]) / norm[left, 3] + (word - norm[right, 2]) / norm[right, 3])
-    comp = np.array([compression_similarity(profiles[a], profiles[b]) for a, b in pairs], dtype=np.float64)
+    comp = _compression(profiles, left, right)
     tags = np.array([tags_cosine(profiles[a], profiles[b]) for a, b in pairs], dtype=np.float64)
     habits = np.stack([p.habits for p in profiles]).astype(np.float64)
     habit_cols = -np.abs(habits[left] - habits[right]) / HABIT_SCALE.astype(np.float64)
