@@ -57,13 +57,13 @@ def _e(value: object) -> str:
     return str(escape(inert(value)))
 
 
-def chronology_rows(rows: Sequence[ChronologyRow]) -> Markup:
+def chronology_rows(rows: Sequence[ChronologyRow], start: int = 1) -> Markup:
     """The chronology table's rows, built directly (the loop is the hot path of a large case)."""
     if not rows:
         return Markup('<tr><td colspan="6">No items.</td></tr>')
     out: list[str] = []
     add = out.append
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(rows, start=start):
         i = row.item
         side = f'<br><span class="small">({_e(row.side)})</span>' if row.side else ""
         kind = f'<span class="small">[{_e(i.kind)}]</span> ' if i.kind != "message" else ""
@@ -110,6 +110,7 @@ def render_html(
     charts: dict[str, str | None] | None = None,
     full_chronology: bool = True,
     flagged_limit: int | None = None,
+    chunk_rows: int = 1_000_000,
 ) -> str:
     """The report as an HTML document (a printed copy may shorten the chronology and flagged items)."""
     flagged: list[FlaggedItem] = list(model.flagged)
@@ -124,6 +125,7 @@ def render_html(
         full_chronology=full_chronology,
         key_rows=[] if full_chronology else key_rows(model),
         chronology_rows=chronology_rows,
+        chunk_rows=chunk_rows,
         flagged=flagged,
         flagged_rest=rest,
     )

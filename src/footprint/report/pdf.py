@@ -13,6 +13,8 @@ from footprint.report.html import render_html
 PDF_FULL_CHRONOLOGY = 3000
 # A printed copy shows at most this many flagged items in their conversations (the most serious).
 PDF_FLAGGED_IN_CONTEXT = 200
+# WeasyPrint lays out one long table far more slowly than several short ones.
+PDF_TABLE_ROWS = 100
 
 
 def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
@@ -35,7 +37,13 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
             raise ValueError(f"external resource refused: {url[:80]}")
 
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY
-    html = render_html(model, charts=charts, full_chronology=full, flagged_limit=PDF_FLAGGED_IN_CONTEXT)
+    html = render_html(
+        model,
+        charts=charts,
+        full_chronology=full,
+        flagged_limit=PDF_FLAGGED_IN_CONTEXT,
+        chunk_rows=PDF_TABLE_ROWS,
+    )
     # WeasyPrint warns about SVG presentation properties it reads another way; errors still show.
     logger = logging.getLogger("weasyprint")
     level = logger.level
