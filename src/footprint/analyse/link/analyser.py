@@ -8,7 +8,8 @@ from typing import Any
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.block import candidate_pairs
+from footprint.analyse.link.batch import features_for_pairs
+from footprint.analyse.link.block import candidate_pairs, shared_keys
 from footprint.analyse.link.fusion import load_model
 from footprint.analyse.link.profile import Message, Profile, build_profile
 from footprint.analyse.link.score import (
@@ -27,6 +28,7 @@ from footprint.store.links import LinkRow, add_links
 STORE_FROM = 0.5  # log10 LR from which a link is stored
 FINDING_FROM = 1.0  # ... and reported as an ``account_link`` finding (moderate support or more)
 IMPERSONATION_FROM = 0.85
+SCREEN_MARGIN = 0.5  # expert evidence a screened-out pair could still have (alternation: 0.3)
 TEXT_KINDS = ("message", "post", "email")
 
 
@@ -123,6 +125,35 @@ def _block(
         blocks.append(BlockEvent(key, frozenset(blocker_accounts), item.sent_at_utc or "", ref))
 
 
+def _names_alike(a: Profile, b: Profile) -> bool:
+    names_a = [n for n in {a.handle, a.display_name} if n and e164(n) is None]
+    names_b = [n for n in {b.handle, b.display_name} if n and e164(n) is None]
+    return any(tx.name_similarity(x, y)[0] >= 0.85 for x in names_a for y in names_b)
+
+
+def worth_explaining(
+    profiles: list[Profile], pairs: list[tuple[str, str]], context: CaseContext
+) -> list[tuple[str, str]]:
+    """Pairs that could reach the storing threshold: the trained part is screened in one batch first."""
+    index = {p.key: i for i, p in enumerate(profiles)}
+    special = {(profiles[a].key, profiles[b].key) for a, b in shared_keys(profiles)}
+    special |= {(b, a) for a, b in special}
+    flagged = {p.key for p in profiles if p.self_refs or not p.enough_text}
+    flagged |= {e.blocked for e in context.blocks}
+    by_key = {p.key: p for p in profiles}
+    plain = [
+        (a, b)
+        for a, b in pairs
+        if (a, b) not in special and not ({a, b} & flagged) and not _names_alike(by_key[a], by_key[b])
+    ]
+    keep = set(pairs) - set(plain)
+    if plain:
+        x = features_for_pairs(profiles, [(index[a], index[b]) for a, b in plain])
+        lr = load_model().log10_lr(x)
+        keep |= {pair for pair, value in zip(plain, lr, strict=True) if value >= STORE_FROM - SCREEN_MARGIN}
+    return sorted(keep)
+
+
 @analysers.register
 class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
@@ -144,10 +175,12 @@ class LinkAnalyser(Analyser):
         profiles, context, accounts, firsts = case_profiles(case)
         by_key = {p.key: p for p in profiles}
         self.links = []
-        for a, b in candidate_pairs(profiles):
-            owners = {accounts[k].person for k in (a, b) if k in accounts}
-            if None not in owners:
-                continue  # both already attributed: the investigator has decided who they are
+        pairs = [
+            (a, b)
+            for a, b in candidate_pairs(profiles)
+            if None in {accounts[k].person if k in accounts else None for k in (a, b)}
+        ]  # both already attributed: the investigator has decided who they are
+        for a, b in worth_explaining(profiles, pairs, context):
             link = score_pair(by_key[a], by_key[b], context)
             if not link.abstained and link.log10_lr >= STORE_FROM:
                 self.links.append(link)
