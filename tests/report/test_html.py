@@ -140,3 +140,23 @@ def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_cas
     where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))
     assert shown == [str(where), str(kill)]  # threat to kill (5), then confirmed monitoring (3); time order
     assert "the other 3 are in the chronology (section 2) with their findings, and the HTML report" in html
+
+
+def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> None:
+    from dataclasses import replace
+
+    from footprint.model import Attachment
+    from footprint.report.html import chronology_rows
+
+    model = build_report(report_case)
+    row = model.chronology[0]
+    secret = "ab" * 32
+    photo = Attachment("IMG-0001.jpg", secret, 10, "image/jpeg")
+    other = Attachment("IMG-0002.jpg", "cd" * 32, 10, "image/jpeg")
+    row = replace(row, item=replace(row.item, attachments=(photo, other)))
+    html = str(chronology_rows([row], hidden=frozenset({secret})))
+    assert (
+        "IMG-0001.jpg" not in html
+        and "[image withheld: matches a hash list; SHA-256 abababababababab…" in html
+    )
+    assert "[attachment: IMG-0002.jpg, SHA-256 cdcdcdcdcdcdcdcd…]" in html

@@ -20,6 +20,7 @@ from footprint.report.method import (
     rule_snapshots,
 )
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
+from footprint.store.media import hidden_attachments
 from footprint.store.report_queries import CourtOrderRow, DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, uk_display, zone
 
@@ -106,6 +107,7 @@ class ReportModel:
     limitations: tuple[str, ...]
     redacted: bool = False
     redaction_log: tuple[RedactionEntry, ...] = ()
+    hidden_attachments: frozenset[str] = frozenset()
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -332,6 +334,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         ),
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
+        hidden_attachments=hidden_attachments(findings),
     )
 
 

@@ -57,7 +57,9 @@ def _e(value: object) -> str:
     return str(escape(inert(value)))
 
 
-def chronology_rows(rows: Sequence[ChronologyRow], start: int = 1) -> Markup:
+def chronology_rows(
+    rows: Sequence[ChronologyRow], start: int = 1, hidden: frozenset[str] = frozenset()
+) -> Markup:
     """The chronology table's rows, built directly (the loop is the hot path of a large case)."""
     if not rows:
         return Markup('<tr><td colspan="6">No items.</td></tr>')
@@ -71,6 +73,12 @@ def chronology_rows(rows: Sequence[ChronologyRow], start: int = 1) -> Markup:
             ' <span class="flag">[edited]</span>' if i.edited else ""
         )
         for a in i.attachments:
+            if a.sha256 and a.sha256 in hidden:
+                flags += (
+                    f' <span class="flag">[image withheld: matches a hash list; SHA-256 {_e(a.sha256[:16])}…;'
+                    " see image matches]</span>"
+                )
+                continue
             digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
         found = "<br>".join(
