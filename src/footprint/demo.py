@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from footprint.analyse import run_analysers
+from footprint.analyse.conduct.orders import add_order
 from footprint.case import Case
 from footprint.errors import CaseExistsError
 from footprint.parties import add_person, attribute_account
@@ -76,6 +77,18 @@ def build_demo(out: Path, settings: Settings) -> DemoResult:
     )
     attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner")
     attribute_account(case, "sms:+447700900001", script.JANE, "self-export owner (her own number)")
+    # A non-molestation order made after the police attended; his later contact breaches it.
+    add_order(
+        case,
+        type="non_molestation",
+        made="2024-02-24 16:00",
+        expires="2025-02-23",
+        protects=script.JANE,
+        against=script.JOHN,
+        conditions=[f"not to contact {script.JANE} directly or indirectly, including through friends"],
+        source="demo",
+    )
+    log.append("order 1: non-molestation order against John Smith, made 24/02/2024 16:00")
     for outcome in run_analysers(case):
         log.append(f"analyser {outcome.analyser}: {outcome.status}, {outcome.findings} finding(s)")
     report = write_report(case)

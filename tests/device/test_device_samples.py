@@ -60,6 +60,7 @@ def test_androidqf_negative_has_no_alert_but_heuristics(run_cli, case, shared_da
     sideloaded = sorted(r["package"] for r in rows if r["kind"] == "sideloaded")
     assert sideloaded == [
         "app.revanced.manager.flutter",
+        "com.google.android.youtube",
         "com.whatsapp",
         "org.fdroid.fdroid",
         "org.nuclearfog.apollo",
@@ -87,11 +88,13 @@ def test_pm_list_spylive360_and_life360(run_cli, case, shared_data, samples) -> 
 def test_accessibility_device_admin_and_listener(run_cli, case, shared_data, samples) -> None:
     dumpsys = samples / "android-dumpsys"
     rows = check(
-        run_cli, case, shared_data,
+        run_cli,
+        case,
+        shared_data,
         dumpsys / "spytrap_accessibility_spylive360.txt",
         dumpsys / "synthetic_dumpsys_device_policy.txt",
         samples / "android-settings" / "synthetic_settings_list_secure.txt",
-    )  # fmt: skip
+    )
     got = sorted((r["input"], r["kind"], r["strength"], r["package"]) for r in rows)
     assert got == [
         ("spytrap_accessibility_spylive360.txt", "accessibility_service", "strong", "com.wifi0"),
@@ -156,15 +159,26 @@ def test_ios_backup_and_app_list_benign(run_cli, case, shared_data, samples) -> 
         "com.isharing.iSharing-Lite",
     }
     assert all(r["strength"] != "strong" for r in rows)
+    trackview = next(r["explanation"] for r in rows if r["package"] == "com.TrackView")
+    assert trackview.startswith(
+        "TrackView (com.TrackView) is on this iPhone. The Echap stalkerware list names TrackView as Android"
+        " stalkerware; on an iPhone"
+    )
 
 
 @pytest.mark.parametrize("name", ["synthetic_dns.pcap", "synthetic_dnsmasq.log", "synthetic_zeek_dns.log"])
 def test_network_logs_same_four_hits(run_cli, case, shared_data, samples, name) -> None:
     extra = ("--map", "year=2025") if name.endswith("dnsmasq.log") else ()
     result = run_cli(
-        "device", "check", str(case.dir), str(samples / "network" / name), *extra,
-        "--indicators", str(shared_data), "--json",
-    )  # fmt: skip
+        "device",
+        "check",
+        str(case.dir),
+        str(samples / "network" / name),
+        *extra,
+        "--indicators",
+        str(shared_data),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert sorted((r["kind"], r["strength"], r["app"], r["matched_by"]) for r in rows) == [
@@ -175,3 +189,34 @@ def test_network_logs_same_four_hits(run_cli, case, shared_data, samples, name) 
     ]
     timed = [f for f in case.store.findings("device_indicator") if f.details.get("first_seen")]
     assert len(timed) == 4
+
+
+def test_backup_and_bugreport_folders(run_cli, case, shared_data, samples) -> None:
+    rows = check(
+        run_cli,
+        case,
+        shared_data,
+        samples / "ios-backup" / "mvt_ios_backup",
+        samples / "android-bugreport" / "mvt_bugreport",
+    )
+    assert summary(rows) == set()
+    assert [(r["input"], r["kind"], r["package"]) for r in rows] == [
+        ("mvt_ios_backup.zip", "location_feature", "com.apple.findmy")
+    ]
+    parsers = {e.file_name: e.parser for e in case.store.exhibits()}
+    assert parsers == {"mvt_ios_backup.zip": "device_ios", "mvt_bugreport.zip": "device_dumpsys"}
+
+
+def test_dumpsys_package_permissions_and_install_time(run_cli, case, shared_data, samples) -> None:
+    rows = check(run_cli, case, shared_data, samples / "android-dumpsys" / "spytrap_package_spylive360.txt")
+    strong = [r for r in rows if r["strength"] == "strong"]
+    assert [r["explanation"] for r in strong] == [
+        "SpyLive360 (com.wifi0) is on this phone. It is listed as stalkerware in the Echap stalkerware list —"
+        " software sold to secretly monitor another person's messages, location and calls. It asks for location,"
+        " location in the background, SMS, contacts, call log, camera, drawing over other apps, starting at boot,"
+        " browser history, microphone, accessibility, all files; granted when the dump was taken: starting at"
+        " boot, browser history. Matched by its package name. Do not remove it yet: that may alert the person"
+        " responsible; preserve the evidence first."
+    ]
+    (item,) = [i for i in case.store.iter_items() if i.details.get("package") == "com.wifi0"]
+    assert (item.sent_at_raw, item.sent_at_utc) == ("2021-12-15 17:51:52", "2021-12-15T17:51:52Z")

@@ -6,12 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 REPORT = DATA / "cellebrite_ufed" / "report.xml"
 BEN = AccountRef("sms", "+447700900123", "Ben Example")
@@ -72,6 +72,8 @@ def test_deleted_outgoing_message_is_complete() -> None:
             "field Type": "Outgoing",
             "chat Id": "+447700900123",
             "chat Source": "Native Messages",
+            "chat deleted_state": "Intact",
+            "chat model id": "chat-9",
         },
     )
 
@@ -87,6 +89,10 @@ def test_offsets_kept_and_zone_only_when_missing() -> None:
     ]
     assert items[0].author == BEN and items[0].text == "I saw you at the station <b>today</b>"
     assert items[4].text == "Missed call, 00:00:00"
+    assert (items[4].author, items[4].recipients) == (
+        AccountRef("sms", "+447700900123", "07700 900123"),
+        (AccountRef("sms", "+447700900456", "+447700900456"),),
+    )
     assert items[5].text == "51.5007, -0.1246 \u2014 Home"
     assert items[6].text == "User account: ben.example (ben@example.org)"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 AMBIGUOUS = DATA / "discord_csv" / "ambiguous_dates.csv"
 

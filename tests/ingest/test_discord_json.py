@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DATA, parse
-
 from footprint.model import AccountRef, ParsedAttachment
+from tests.conftest import DATA, parse
 
 CHANNEL = DATA / "discord_json" / "channel.json"
 

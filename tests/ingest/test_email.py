@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 LYING = DATA / "email" / "lying_charset.eml"
 MBOX = DATA / "email" / "mboxrd_defects.mbox"
@@ -109,9 +109,9 @@ def test_shared_threat_eml(shared_data: Path) -> None:
 def test_shared_mbox_cross_midnight(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "email" / "synthetic" / "two_messages.mbox"
     items = parse("email", path).items
-    assert [(i.sent_at_raw, i.sent_at_utc) for i in items] == [
-        ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z"),
-        ("Thu, 16 Mar 2023 00:59:59 +0100", "2023-03-15T23:59:59Z"),
+    assert [(i.sent_at_raw, i.sent_at_utc, i.tz_name) for i in items] == [
+        ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z", "UTC+00:00"),
+        ("Thu, 16 Mar 2023 00:59:59 +0100", "2023-03-15T23:59:59Z", "UTC+01:00"),
     ]
     assert items[0].text.endswith("Line one.\nFrom here on the body has an mboxrd-escaped From line.\n")
     assert items[1].text == "Subject: caf\u00e9\n\nCaf\u00e9 - latin-1 body (8bit).\n"

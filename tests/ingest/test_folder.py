@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 
 from footprint.case import Case
 from footprint.errors import InputError
 from footprint.ingest.folder import pack_folder
 from footprint.pipeline import AddOptions, add_exhibit
+from tests.conftest import DATA
 
 ARCHIVE = DATA / "twitter_archive" / "archive-2024"
 

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.conftest import parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
@@ -18,6 +17,7 @@ from footprint.ingest.imessage_db import apple_time
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.synth.phone_writers import PhoneMessage, apple_ns, attributed_body, write_imessage_db
+from tests.conftest import parse
 
 BEN = AccountRef("imessage", "+447700900123", "+447700900123")
 CARA = AccountRef("imessage", "cara@example.org", "Cara@Example.org")
@@ -171,3 +171,40 @@ def test_not_an_imessage_database(tmp_path: Path) -> None:
         "other.db: not a readable iMessage database (message table lacks ROWID, date, guid, handle_id,"
         " is_from_me); copy chat.db / sms.db again (with its -wal file merged, e.g. from a backup)"
     )
+
+
+EDIT_PLISTS = {
+    "Deleted.plist": ((False, True), {"unsent_parts": '["0"]'}),
+    "Edited.plist": ((True, False), {"versions": 4, "last": "Edited message"}),
+    "EditedToLink.plist": (
+        (True, False),
+        {"versions": 2, "last": "https://github.com/ReagentX/imessage-exporter/issues/10"},
+    ),
+    "EditedToLinkAndBack.plist": (
+        (True, False),
+        {"versions": 3, "last": "And edit it back to a normal message..."},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDIT_PLISTS))
+def test_shared_edit_plists(shared_data: Path, name: str) -> None:
+    import json
+
+    from footprint.ingest import ParseContext
+    from footprint.ingest.imessage_db import IMessageDbParser
+
+    blob = (
+        shared_data / "export-samples" / "imessage" / "imessage-exporter" / "edited_message" / name
+    ).read_bytes()
+    ctx = ParseContext(zone="Europe/London", tz_source="assumed")
+    details: dict[str, str] = {}
+    row = {"date_edited": 0, "date_retracted": 0, "message_summary_info": blob}
+    flags, expected = EDIT_PLISTS[name]
+    assert IMessageDbParser._edits(row, details, "message ROWID 1", "", ctx) == flags
+    assert ctx.warnings == []
+    if "unsent_parts" in expected:
+        assert details == expected
+    else:
+        history = json.loads(details["edit_history"])
+        assert (len(history), history[-1]["text"]) == (expected["versions"], expected["last"])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DATA, parse
-
 from footprint.model import AccountRef, ParsedAttachment
+from tests.conftest import DATA, parse
 
 THREAD = DATA / "messenger_e2ee" / "Ann Example_3.json"
 

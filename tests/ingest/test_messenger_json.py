@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest._meta import fix_mojibake
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 DYI = DATA / "messenger_json" / "dyi"
 THREAD = "your_facebook_activity/messages/inbox/alexexample_42"
@@ -64,7 +64,8 @@ def test_records(dyi: Path) -> None:
     assert items[0] == ParsedItem(
         locator=f"{THREAD}/message_2.json[0]",
         kind="message",
-        raw='{"sender_name": "Ben Example", "timestamp_ms": 1699999000000, "content": "older page \u00e2\x80\x93 first"}',
+        raw='{\n   "sender_name": "Ben Example",\n   "timestamp_ms": 1699999000000,\n'
+        '   "content": "older page \\u00e2\\u0080\\u0093 first"\n  }',
         text="older page – first",
         sent_at_raw="1699999000000",
         sent_at_utc="2023-11-14T21:56:40Z",
@@ -94,7 +95,7 @@ def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("messenger_json", bad)
     assert str(caught.value) == (
-        "message_1.json: not valid JSON (Expecting ',' delimiter at line 1 column 73); the file may be"
+        "message_1.json: not valid JSON (Expecting ',' delimiter at character 73); the file may be"
         " truncated or edited — copy the thread's message_N.json again from the original download"
     )
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 
 from footprint.ingest import Source, parsers
 from footprint.ingest.sniff import choose_parser
+from tests.conftest import DATA
 
 MINE = ("sms_backup_xml", "imessage_db", "email", "cellebrite_ufed", "tabular_forensic")
 SHARED_FOLDERS = {

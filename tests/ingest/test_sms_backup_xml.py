@@ -103,6 +103,25 @@ def test_truncated_after_records_keeps_them_with_a_warning(tmp_path: Path) -> No
     )
 
 
+def test_declared_count_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "short.xml"
+    path.write_text(
+        '<?xml version="1.0"?><smses count="3"><sms address="+447700900123" date="1710410100000"'
+        ' type="1" body="only one" /></smses>',
+        encoding="utf-8",
+    )
+    result = parse("sms_backup_xml", path)
+    assert len(result.items) == 1
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "file",
+            "the backup declares 3 record(s) but holds 1; records may be missing (an interrupted backup?)"
+            " — compare with the phone",
+            '<smses count="3">',
+        )
+    ]
+
+
 def test_wrong_root_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.xml"
     path.write_text('<?xml version="1.0"?><other count="1"><sms /></other>', encoding="utf-8")

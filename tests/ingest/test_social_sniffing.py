@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA
 
 from footprint.ingest import Source, parsers
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import MIN_CONFIDENCE, choose_parser
+from tests.conftest import DATA
 
 MINE = (
     "twitter_archive", "messenger_json", "instagram_json", "messenger_e2ee",

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedItem
+from tests.conftest import DATA, parse
 
 NO_ZONE = DATA / "tabular_forensic" / "axiom_sms_no_zone.csv"
 ZONE_HEADER = DATA / "tabular_forensic" / "axiom_chat_zone_header.csv"

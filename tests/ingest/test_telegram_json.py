@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 OLD = DATA / "telegram_json" / "old-export"
 BEN = AccountRef("telegram", "user777000111", "Ben Example")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, parse
 
 from footprint.errors import ParseError
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from tests.conftest import DATA, parse
 
 ARCHIVE = DATA / "twitter_archive" / "archive-2024"
 OWNER = "9007199254740993"
@@ -27,18 +27,22 @@ def test_counts_warnings_and_decisions(archive: Path) -> None:
         "data/tweets.js[0]",
         "data/tweets.js[1]",
         "data/tweets.js[3]",
-        "data/direct-messages.js[0].messages[1]",
         "data/direct-messages.js[0].messages[0]",
+        "data/direct-messages.js[0].messages[1]",
     ]
     assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
         ("data/tweets.js[2]", "not a tweet object; skipped", '"not a tweet"'),
         (
             "data/tweets.js[3]",
             "unreadable created_at 'yesterday'; kept without a time",
-            '{"tweet": {"id_str": "1760000000000000003", "created_at": "yesterday",'
-            ' "full_text": "time unreadable"}}',
+            '{\n    "tweet" : {\n      "id_str" : "1760000000000000003",\n      "created_at" : "yesterday",\n'
+            '      "full_text" : "time unreadable"\n    }\n  }',
         ),
-        ("data/direct-messages.js[0].messages[2]", "not a single DM event object; skipped", '["unexpected"]'),
+        (
+            "data/direct-messages.js[0].messages[2]",
+            "not a single DM event object; skipped",
+            '[ "unexpected" ]',
+        ),
     ]
     assert result.ctx.decisions == {
         "account_owner": f"x:{OWNER} @ben_now (Ben Example)",
@@ -78,9 +82,9 @@ def test_ids_beyond_2_53_stay_exact_and_media_is_linked(archive: Path) -> None:
     )
 
 
-def test_dms_oldest_first_with_events_and_media(archive: Path) -> None:
+def test_dms_in_file_order_with_events_and_media(archive: Path) -> None:
     result = parse("twitter_archive", archive)
-    leave, message = result.items[3:]
+    message, leave = result.items[3:]
     assert (leave.kind, leave.system, leave.author, leave.text) == (
         "system",
         True,
@@ -103,7 +107,7 @@ def test_truncated_js_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("twitter_archive", broken)
     assert str(caught.value) == (
-        "tweets.js, tweets.js: not valid JSON (Expecting ',' delimiter at line 1 column 53); the file"
+        "tweets.js: not valid JSON (Expecting ',' delimiter at character 53); the file"
         " may be truncated or edited — copy the archive again from the original download"
     )
 
@@ -131,11 +135,11 @@ def test_shared_2023_archive_in_detail(shared_data: Path, tmp_path: Path) -> Non
     result = parse("twitter_archive", pack_folder(folder, tmp_path))
     assert [(i.kind, i.deleted) for i in result.items].count(("post", True)) == 1
     group = [i.text for i in result.items if i.conversation == "x:dm:1635800000000000000"]
-    assert group == [
-        "joined the conversation: x:1111111111 x:2222222222",
-        "added to the conversation: x:3333333333",
-        "renamed the conversation to 'pile-on'",
+    assert group == [  # newest first, as in the file
         "group message",
+        "renamed the conversation to 'pile-on'",
+        "added to the conversation: x:3333333333",
+        "joined the conversation: x:1111111111 x:2222222222",
     ]
     first = result.items[0]
     assert first.text == "@victim_example you & your friends will regret this 😡"

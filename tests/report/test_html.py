@@ -101,3 +101,42 @@ def test_hostile_text_is_inert_and_readable(report_case: Case) -> None:
     assert csp is not None and csp.group(1).startswith("default-src 'none'")
     assert not re.search(r"(src|href)=\"(https?:)?//", html)  # no external requests
     assert HOSTILE not in html
+
+
+def test_device_and_image_findings_are_shown(report_case: Case) -> None:
+    from footprint.analyse.base import FindingDraft
+    from report.planted import _run
+
+    device = {
+        "input": "pm-list.txt",
+        "kind": "stalkerware",
+        "strength": "strong",
+        "app": "mSpy",
+        "package": "com.mspy.example",
+        "matched_by": "package name",
+    }
+    _run(
+        report_case,
+        "device",
+        2,
+        [FindingDraft(None, "device_indicator", 0.99, "Known stalkerware.", details=device)],
+    )
+    _run(report_case, "media", 2, [FindingDraft(None, "image_match", 0.9, "Same image as the complaint.")])
+    model = build_report(report_case)
+    assert model.statuses["devices"].state == "found" and model.statuses["images"].state == "found"
+    html = render_html(model)
+    devices = html[html.index('<h2 id="devices">') : html.index('<h2 id="images">')]
+    for text in ("device_indicator", "Known stalkerware.", "app: mSpy", "package: com.mspy.example",
+                 "matched_by: package name", "strength: strong", "kind: stalkerware", "input: pm-list.txt"):  # fmt: skip
+        assert text in devices
+    assert "Same image as the complaint." in html[html.index('<h2 id="images">') :]
+
+
+def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_case: Case) -> None:
+    model = build_report(report_case)
+    html = render_html(model, flagged_limit=2)
+    shown = re.findall(r"<h3>Item (\d+) — ", html)
+    kill = next(f.item.id for f in model.flagged if f.item.text.startswith("I will kill you"))
+    where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))
+    assert shown == [str(where), str(kill)]  # threat to kill (5), then confirmed monitoring (3); time order
+    assert "the other 3 are in the chronology (section 2) with their findings, and the HTML report" in html

@@ -8,10 +8,12 @@ import json
 import re
 from pathlib import Path
 
-from conftest import snapshot  # tests/conftest.py (the shared fixtures module)
+from sqlalchemy import select
+
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.redact import Redactor, party_identifiers
+from footprint.store import schema
 from report.planted import JANE, JOHN, LINES, THIRD_PARTY
 
 VARIANTS = (
@@ -26,6 +28,17 @@ VARIANTS = (
 )
 
 
+def snapshot(case: Case) -> dict[str, object]:
+    """The evidence tables and the vault's files (the audit log grows with every report)."""
+    with case.store.engine.connect() as conn:
+        tables = {t: [tuple(r) for r in conn.execute(select(schema.metadata.tables[t]))] for t in TABLES}
+    vault = sorted(str(p.relative_to(case.dir)) for p in (case.dir / "vault").rglob("*") if p.is_file())
+    return {"tables": tables, "vault": vault}
+
+
+TABLES = ("item", "exhibit", "finding", "account", "decision", "attachment", "recipient")
+
+
 def _disclosure(case: Case) -> dict[str, str]:
     paths = write_outputs(case, ReportOptions(redact=True))
     folder = case.reports_dir / "disclosure"
@@ -38,6 +51,7 @@ def _disclosure(case: Case) -> dict[str, str]:
 def test_every_planted_third_party_identifier_is_masked(report_case: Case) -> None:
     files = _disclosure(report_case)
     assert set(files) >= {"report.html", "items.jsonl", "timeline.jsonl", "schedules/chronology.csv"}
+    assert "schedules/mg6d.csv" not in files  # sensitive schedule stays with the prosecution
     for name, text in files.items():
         lowered = text.lower()
         for value in (*THIRD_PARTY, *VARIANTS):
@@ -92,7 +106,7 @@ def test_originals_untouched_and_log_written(report_case: Case) -> None:
     assert after["vault"] == before["vault"]
     tables_before, tables_after = before["tables"], after["tables"]
     assert isinstance(tables_before, dict) and isinstance(tables_after, dict)
-    for table in ("item", "exhibit", "finding", "account", "decision"):
+    for table in TABLES:
         assert tables_after[table] == tables_before[table]
     log_path = report_case.reports_dir / "redaction-log.csv"
     rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8"), newline="")))

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from footprint.case import Case
 from footprint.errors import AnalysisError, FootprintError
 from footprint.registry import Registry
+from footprint.store.case_store import StoreTx
 from footprint.times import now_utc
 
 
@@ -50,6 +51,10 @@ class Analyser(ABC):
     @abstractmethod
     def run(self, case: Case) -> Iterator[FindingDraft]:
         """Yield findings for the case."""
+
+    def save(self, tx: StoreTx, run_id: int) -> None:
+        """Write rows beyond findings (e.g. account links) in the run's own transaction; optional."""
+        return None
 
 
 analysers: Registry[Analyser] = Registry("analyser")
@@ -131,12 +136,18 @@ def run_analysers(
             outcomes.append(outcome)
             continue
         outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts))
-        _record_run(case, outcome, settings_hash, drafts)
+        _record_run(case, outcome, settings_hash, drafts, analyser)
         outcomes.append(outcome)
     return outcomes
 
 
-def _record_run(case: Case, outcome: RunOutcome, settings_hash: str, drafts: list[FindingDraft]) -> None:
+def _record_run(
+    case: Case,
+    outcome: RunOutcome,
+    settings_hash: str,
+    drafts: list[FindingDraft],
+    analyser: Analyser | None = None,
+) -> None:
     started = now_utc()
     with case.transaction() as (tx, record):
         run_id = tx.add_run(
@@ -148,6 +159,8 @@ def _record_run(case: Case, outcome: RunOutcome, settings_hash: str, drafts: lis
             error=outcome.error,
         )
         tx.add_findings(run_id, drafts)
+        if analyser is not None:
+            analyser.save(tx, run_id)
         record(
             "analyse",
             outcome.analyser,

@@ -17,8 +17,9 @@ from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
-from footprint.errors import AnalysisError, DuplicateExhibitError, InputError
+from footprint.errors import AnalysisError, DuplicateExhibitError, FootprintError, InputError
 from footprint.ingest.device_tracker import MARK
+from footprint.ingest.folder import pack_folder
 from footprint.model import Finding
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.times import iso_utc, local_to_utc, zone
@@ -47,9 +48,12 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str]
     try:
         result = add_exhibit(case, path, options)
     except DuplicateExhibitError:
-        if path.is_dir():
-            raise
-        existing = case.store.exhibit_by_sha256(sha256_file(path)[0])
+        if path.is_dir():  # packed again the same way: the same bytes, so find the exhibit by hash
+            with tempfile.TemporaryDirectory(prefix="footprint-pack-") as work:
+                digest = sha256_file(pack_folder(path, Path(work)))[0]
+        else:
+            digest = sha256_file(path)[0]
+        existing = case.store.exhibit_by_sha256(digest)
         assert existing is not None
         return existing.ref, f"already exhibit {existing.ref}"
     return result.ref, f"added as {result.ref} ({result.parser})"
@@ -92,9 +96,15 @@ def check(
     if path is None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     index = load_indicators(path)  # before anything is added: a bad snapshot changes nothing
-    column_map = dict(m.partition("=")[::2] for m in maps)
+    column_map: dict[str, str] = {}
+    for value in maps:
+        key, sep, setting = value.partition("=")
+        if not sep or not key.strip() or not setting.strip():
+            raise click.BadParameter(f"{value!r} is not FIELD=VALUE (e.g. year=2024)", param_hint="--map")
+        column_map[key.strip()] = setting.strip()
     out = console()
     refs: list[str] = []
+    failed: list[FootprintError] = []
     for item in inputs:
         options = AddOptions(
             producer=producer or settings(ctx).actor,
@@ -104,10 +114,18 @@ def check(
             column_map=column_map,
             notes="device check input",
         )
-        ref, what = _add_or_find(case, item, options)
+        try:
+            ref, what = _add_or_find(case, item, options)
+        except FootprintError as exc:  # this input is left out whole; the others are still checked
+            failed.append(exc)
+            if not as_json and len(inputs) > 1:
+                out.print(f"{safe(item.name)}: not added — {safe(str(exc))}")
+            continue
         refs.append(ref)
         if not as_json:
             out.print(f"{safe(item.name)}: {what}")
+    if not refs:
+        raise failed[0]
     record(case.dir, path, index.snapshot)
     _run_device(case)
     findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
@@ -117,8 +135,14 @@ def check(
     if as_json:
         for finding in findings:
             emit_json(_json_fields(finding))
-        return
-    _print_findings(findings, list(index.attributions))
+    else:
+        _print_findings(findings, list(index.attributions))
+    if failed:
+        raise InputError(
+            f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
+            + "; ".join(str(e) for e in failed)
+            + "); the others were checked — fix or re-export those files and run the check again"
+        )
 
 
 def _json_fields(finding: Finding) -> dict[str, object]:
@@ -147,7 +171,9 @@ def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
         out.print(f"\n{_HEADINGS[strength]} — {len(group)}")
         for finding in group:
             d = finding.details
-            out.print(f"  [{safe(str(d.get('kind')))}] {safe(finding.exhibit)} {safe(finding.locator)}")
+            out.print(
+                "  " + safe(f"[{d.get('kind')}] {finding.exhibit} {finding.locator} ({d.get('input')})")
+            )
             out.print(f"    {safe(finding.explanation)}")
     out.print("\nLimitations:")
     for line in LIMITATIONS:

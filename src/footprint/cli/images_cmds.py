@@ -40,6 +40,25 @@ def store_hashes(case: Case) -> int:
     return hashed
 
 
+@images.command("hash")
+@CASE_DIR
+@JSON_OPTION
+@click.pass_context
+def hash_cmd(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """Compute and store PDQ and pHash for every image attachment (done by `images match` too)."""
+    case = open_case(ctx, case_dir)
+    hashed = store_hashes(case)
+    places = attachment_places(case.store.engine)
+    with_hashes = len({p.sha256 for p in places if p.pdq})
+    total = len({p.sha256 for p in places})
+    if as_json:
+        emit_json({"hashed_now": hashed, "images": with_hashes, "attachments": total})
+        return
+    console().print(
+        f"{hashed} image(s) hashed now; {with_hashes} of {total} vaulted attachment(s) are images with hashes"
+    )
+
+
 @images.command("match")
 @CASE_DIR
 @click.argument("hashlist", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -90,7 +109,7 @@ def match(
         f"{len(findings)} match(es). Images are not shown: use `footprint images reveal` with a reason."
     )
     for f in findings:
-        out.print(f"  [image hidden] {safe(f.explanation)}")
+        out.print("  " + safe(f"[image hidden] {f.explanation}"))
         out.print(f"    attachment SHA-256 {f.details.get('attachment_sha256')}")
 
 

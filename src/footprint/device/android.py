@@ -33,6 +33,25 @@ _INTERESTING_SETTINGS = {
     "default_input_method",
     "mock_location",
 }
+_PERMISSION = re.compile(r"^([A-Za-z0-9_.]+\.[A-Z_]+)(?::.*)?$")
+RISKY_PERMISSIONS = {
+    "READ_SMS": "SMS",
+    "RECEIVE_SMS": "SMS",
+    "SEND_SMS": "SMS",
+    "READ_CALL_LOG": "call log",
+    "PROCESS_OUTGOING_CALLS": "call log",
+    "ACCESS_FINE_LOCATION": "location",
+    "ACCESS_COARSE_LOCATION": "location",
+    "ACCESS_BACKGROUND_LOCATION": "location in the background",
+    "RECORD_AUDIO": "microphone",
+    "CAMERA": "camera",
+    "READ_CONTACTS": "contacts",
+    "SYSTEM_ALERT_WINDOW": "drawing over other apps",
+    "BIND_ACCESSIBILITY_SERVICE": "accessibility",
+    "READ_HISTORY_BOOKMARKS": "browser history",
+    "RECEIVE_BOOT_COMPLETED": "starting at boot",
+    "MANAGE_EXTERNAL_STORAGE": "all files",
+}
 _PROPS = {"ro.build.version.security_patch", "ro.build.version.release", "ro.product.model"}
 
 
@@ -158,6 +177,9 @@ def _dumpsys_packages(lines: list[str], start: int) -> Iterator[Observation]:
             system=system,
             source="dumpsys_package",
         )
+        for key in ("requested", "granted"):
+            if fields.get(key):
+                obs.details[f"permissions_{key}"] = fields[key]
         installed = fields.get("firstInstallTime")
         if installed:
             try:
@@ -182,12 +204,30 @@ def _dumpsys_packages(lines: list[str], start: int) -> Iterator[Observation]:
                 yield obs
             current, at, fields = header.group(1), index, {}
             continue
-        if current is not None and "=" in line:
-            key, _, value = line.strip().partition("=")
+        if current is None:
+            continue
+        stripped = line.strip()
+        if stripped.endswith("permissions:"):
+            fields["_in"] = stripped
+            continue
+        if permission := _PERMISSION.match(stripped):
+            label = RISKY_PERMISSIONS.get(permission.group(1).rsplit(".", 1)[-1])
+            if label and fields.get("_in") == "requested permissions:":
+                fields["requested"] = _add_label(fields.get("requested", ""), label)
+            if label and "granted=true" in stripped:
+                fields["granted"] = _add_label(fields.get("granted", ""), label)
+            continue
+        if "=" in line:
+            key, _, value = stripped.partition("=")
             if key in ("installerPackageName", "firstInstallTime", "pkgFlags", "codePath"):
                 fields.setdefault(key, value.strip())
     if (obs := emit()) is not None:
         yield obs
+
+
+def _add_label(joined: str, label: str) -> str:
+    labels = [x for x in joined.split(", ") if x]
+    return ", ".join(labels if label in labels else [*labels, label])
 
 
 def _dumpsys_accessibility(lines: list[str], start: int) -> Iterator[Observation]:

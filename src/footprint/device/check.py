@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -71,6 +72,38 @@ def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -
     )
 
 
+def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
+    where = _SOURCE_NAME.get(found.source, found.source)
+    where = where[0].upper() + where[1:]
+    text = (
+        f"{found.app} ({package}) is on this iPhone. {where} names {found.app} as Android"
+        f" {found.type}; on an iPhone an app of that name can still share location or activity with someone"
+        f" else. Check whether she knew of it and agreed. Matched by its identifier. {DO_NOT_REMOVE}"
+    )
+    return DeviceFinding("monitoring_app", "check_consent", found.app, package, "package", text, found.source)
+
+
+def _permissions(details: Mapping[str, str]) -> str:
+    requested = details.get("permissions_requested", "")
+    if not requested:
+        return ""
+    granted = details.get("permissions_granted", "") or "none of these"
+    return f" It asks for {requested}; granted when the dump was taken: {granted}."
+
+
+def _with_permissions(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
+    note = _permissions(details)
+    if not note or found.kind not in ("stalkerware", "spyware", "monitoring_app", "sideloaded"):
+        return found
+    head, marker, tail = found.explanation.partition(" Matched by ")
+    if not marker:
+        head, marker, tail = found.explanation.partition(" Stalkerware is usually")
+    text = f"{head}{note}{marker}{tail}" if marker else f"{found.explanation}{note}"
+    return DeviceFinding(
+        found.kind, found.strength, found.app, found.package, found.matched_by, text, found.indicator_source
+    )
+
+
 def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """An installed app: indicators by package, certificate and APK hash, then install heuristics."""
     package = details.get("package", "")
@@ -89,8 +122,9 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     if hits := index.packages.get(lowered):
         found = _best(hits)
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
-            found = AppIndicator(found.app, "dual-use", found.source, "ios")  # the listed app is Android's
-        findings.append(_app_finding(found, package, "package", "its package name"))
+            findings.append(_android_name_on_ios(found, package))
+        else:
+            findings.append(_app_finding(found, package, "package", "its package name"))
     for key, label, how in (
         ("cert_sha1", "certificate", "its signing certificate"),
         ("cert_sha256", "certificate", "its signing certificate"),
@@ -102,16 +136,37 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
             findings.append(_app_finding(_best(hits), package, label, how))
+    if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
+        text = (
+            f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'
+            " named this way; check what the app is and who installed it."
+        )
+        findings.append(
+            DeviceFinding("suggestive_name", "context", package, package, "name", text, "footprint")
+        )
     findings.extend(_install_source(details, package))
-    return findings
+    return [_with_permissions(f, details) for f in findings]
+
+
+_SUGGESTIVE = re.compile(r"spy|stalk|keylog|cheat|track|monitor")
+
+
+def _suggestive(package: str) -> str | None:
+    """ISDI's name check on the package id (``spy``, ``track``, ``keylog``...), ``anti-`` names excluded."""
+    for match in _SUGGESTIVE.finditer(package):
+        if not package[: match.start()].endswith(("anti", "anti-", "anti_")):
+            return match.group(0)
+    return None
 
 
 def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
-    if details.get("system") == "yes" or details.get("platform") == "ios":
+    if details.get("platform") == "ios":
         return []
     installer = details.get("installer", "")
-    if installer in ("", "null") and details.get("system") is None:
-        return []
+    if installer in ("", "null") and details.get("system") != "no":
+        return []  # system apps have no installer; unknown system flag: nothing to say
+    if details.get("system") == "yes" and not lowered_in(installer, "sideload_installers"):
+        return []  # a system app updated from a downloaded file is still worth a look
     if lowered_in(package, "root_managers"):
         text = (
             f"{package} is a root manager: the phone has been rooted, which lets other software hide"
@@ -260,6 +315,33 @@ def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     ]
 
 
+def check_mvt_alert(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """An alert MVT raised when it was run separately (Footprint did not check this itself)."""
+    level = details.get("level", "")
+    indicator = details.get("indicator", "")
+    strong = level in ("critical", "high") and bool(indicator)
+    text = (
+        f"MVT (run separately) raised a {level} alert in its {details.get('module', '')} module:"
+        f" {details.get('message', '')}. Footprint did not check this itself; review MVT's own output."
+    )
+    if strong:
+        text += f" {DO_NOT_REMOVE}"
+    matched = f"mvt:{details.get('indicator_type') or 'indicator'}" if indicator else "mvt"
+    return [
+        DeviceFinding("mvt_alert", "strong" if strong else "context", "", indicator, matched, text, "mvt")
+    ]
+
+
+def check_profiles(details: Mapping[str, str]) -> list[DeviceFinding]:
+    """Configuration profiles installed on an iPhone."""
+    text = (
+        f"{details.get('count', '')} configuration profile(s) are installed on the iPhone. A profile can"
+        " let an organisation or a person manage the iPhone, route its traffic or install certificates;"
+        " check in Settings > General > VPN & Device Management that she recognises each one."
+    )
+    return [DeviceFinding("configuration_profile", "context", "", "", "manifest", text, "footprint")]
+
+
 def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
     """Every finding for one observation (an item's ``details``)."""
     observation = details.get("observation")
@@ -275,4 +357,8 @@ def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list
         return check_domain(index, details)
     if observation == "tracker":
         return check_tracker(details)
+    if observation == "mvt_alert":
+        return check_mvt_alert(details)
+    if observation == "configuration_profile":
+        return check_profiles(details)
     return []

@@ -13,6 +13,8 @@ from footprint.device.observe import Observation
 from footprint.errors import ParseError
 from footprint.times import iso_utc
 
+_PROFILES_DOMAIN = "SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles"
+
 
 def load_plist(data: bytes, name: str) -> Any:
     """A plist (binary or XML; entity declarations are refused by plistlib)."""
@@ -72,12 +74,18 @@ def info_plist(data: bytes, name: str) -> Iterator[Observation]:
 
 
 def manifest_db(connection: sqlite3.Connection, name: str) -> Iterator[Observation]:
-    """Backup ``Manifest.db``: app containers (``AppDomain-<bundle>``) and configuration profiles."""
+    """Backup ``Manifest.db``: app containers (``AppDomain-<bundle>``) and installed configuration profiles.
+
+    Every backup holds the profile store's own bookkeeping files; only ``profile-*`` files are profiles.
+    """
     try:
         rows = connection.execute("SELECT DISTINCT domain FROM Files ORDER BY domain").fetchall()
         profiles = connection.execute(
             "SELECT COUNT(*) FROM Files WHERE domain LIKE ? AND relativePath LIKE ?",
-            ("SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles%", "%.plist"),
+            (
+                "SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles%",
+                "%ConfigurationProfiles/profile-%",
+            ),
         ).fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise ParseError(
@@ -90,8 +98,8 @@ def manifest_db(connection: sqlite3.Connection, name: str) -> Iterator[Observati
     if profiles:
         yield Observation(
             "Files domain SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles",
-            f"Configuration profile files present ({profiles})",
-            f"{profiles} configuration-profile plist file(s)",
+            f"Configuration profiles installed ({profiles})",
+            f"{profiles} installed configuration-profile file(s) (ConfigurationProfiles/profile-*)",
             {
                 "observation": "configuration_profile",
                 "platform": "ios",

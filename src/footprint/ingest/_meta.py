@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -109,6 +110,8 @@ class MetaReader:
         self.seen: dict[str, dict[tuple[str, str, str], tuple[str, str]]] = {}
         self.mojibake = [0, 0]
         self.duplicates = 0
+        self.merge_keys: set[tuple[str, ...]] | None = None
+        self.tracked: set[str] = set()
 
     def account(self, name: str) -> AccountRef:
         """The account for a name as Meta shows it (the export gives names, not ids)."""
@@ -120,39 +123,51 @@ class MetaReader:
         if key and key in self.threads:
             return self.threads[key]
         conversation = f"{self.platform}:{label}"
+        if self.merge_keys is None or key in self.merge_keys:
+            self.tracked.add(conversation)
         if key:
             self.threads[key] = conversation
         for name in key:
             self.ctx.add_participant(conversation, self.account(name))
         return conversation
 
-    def legacy_thread(self, pages: list[tuple[str, Any]], label: str) -> Iterator[ParsedItem]:
-        """Items of a legacy thread from its ``message_N.json`` pages, oldest first."""
-        names: list[str] = []
-        ordered = sorted(pages, key=lambda p: -_page_number(p[0]))
-        for _, data in ordered:
-            for part in data.get("participants") or []:
-                if isinstance(part, dict):
-                    names.append(fix_mojibake(as_text(part.get("name")))[0])
-        conversation = self.conversation_for(names, label)
-        for where, data in ordered:
+    def legacy_thread(
+        self, pages: list[str], load: Callable[[str], dict[str, Any] | None], fallback: str
+    ) -> Iterator[ParsedItem]:
+        """Items of a legacy thread from its ``message_N.json`` pages, oldest page first.
+
+        Pages are loaded one at a time (Meta caps a page at about 10,000 messages), and each
+        page's newest-first messages are yielded oldest first.
+        """
+        conversation: str | None = None
+        for where in sorted(pages, key=lambda p: (-_page_number(p), p)):
+            data = load(where)
+            if data is None:
+                continue
+            if conversation is None:
+                names = [
+                    fix_mojibake(as_text(part.get("name")))[0]
+                    for part in arr(data.get("participants"))
+                    if isinstance(part, dict)
+                ]
+                conversation = self.conversation_for(names, thread_label(data, fallback))
             folder = PurePosixPath(where).parent.as_posix() if where else ""
             messages = data["messages"]
             title = fix_mojibake(as_text(data.get("title")))[0]
             for index in range(len(messages) - 1, -1, -1):
                 locator = f"{where}[{index}]" if where else f"messages[{index}]"
-                original = messages[index]
+                original, raw = messages[index]
                 if not isinstance(original, dict):
-                    self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(original))
+                    self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
                     continue
-                item = self._legacy(locator, original, conversation, folder, title)
+                item = self._legacy(locator, original, raw, conversation, folder, title)
                 if item is not None:
                     yield item
+            del data, messages
 
     def _legacy(
-        self, locator: str, original: dict[str, Any], conversation: str, folder: str, title: str
+        self, locator: str, original: dict[str, Any], raw: str, conversation: str, folder: str, title: str
     ) -> ParsedItem | None:
-        raw = raw_json(original)
         msg = deep_fix(original, self.mojibake)
         details: dict[str, str] = {"thread": title} if title else {}
         stamp = msg.get("timestamp_ms")
@@ -166,7 +181,7 @@ class MetaReader:
         text = as_text(msg.get("content"))
         if self._duplicate(conversation, "legacy", (sender, as_text(stamp), text), locator, raw):
             return None
-        if raw != raw_json(msg):
+        if raw_json(original) != raw_json(msg):
             details["mojibake"] = "repaired"
         kind = "message"
         if "call_duration" in msg:
@@ -179,7 +194,7 @@ class MetaReader:
             details["unsent"] = "true"
         attachments: list[ParsedAttachment] = []
         for key in MEDIA_KEYS:
-            for media in msg.get(key) or []:
+            for media in arr(msg.get(key)):
                 if isinstance(media, dict):
                     attachments.append(self._attachment(as_text(media.get("uri")), folder))
         sticker = msg.get("sticker")
@@ -199,24 +214,50 @@ class MetaReader:
         )  # fmt: skip
 
     def e2ee_thread(self, where: str, data: dict[str, Any], label: str) -> Iterator[ParsedItem]:
-        """Items of an end-to-end-encrypted thread export (proper UTF-8, camelCase)."""
-        names = [as_text(p) for p in data.get("participants") or [] if isinstance(p, str)]
+        """Items of an end-to-end-encrypted thread export already loaded (proper UTF-8, camelCase)."""
+        messages = ((i, m, raw_json(m)) for i, m in enumerate(arr(data.get("messages"))))
+        yield from self.e2ee_messages(where, data, label, messages)
+
+    def e2ee_stream(self, js: JsonStream, where: str, fallback: str) -> Iterator[ParsedItem]:
+        """Items of an E2EE thread read from a stream, one message at a time (bounded memory)."""
+        if js.peek() != "{":
+            raise js.error("the E2EE thread is not a JSON object")
+        head: dict[str, Any] = {}
+        found = False
+        for key in js.keys():
+            if key in ("participants", "threadName"):
+                head[key] = js.value()[0]
+            elif key == "messages" and js.peek() == "[":
+                found = True
+                label = as_text(head.get("threadName")) or fallback
+                messages = ((i, *js.value()) for i in js.items())
+                yield from self.e2ee_messages(where, head, label, messages)
+            else:
+                js.skip()
+        js.end()
+        if not found:
+            raise js.error("no 'messages' list of senderName/timestamp objects")
+
+    def e2ee_messages(
+        self, where: str, head: dict[str, Any], label: str, messages: Iterable[tuple[int, Any, str]]
+    ) -> Iterator[ParsedItem]:
+        """Items of an E2EE thread from its messages (index, object, original text)."""
+        names = [as_text(p) for p in arr(head.get("participants")) if isinstance(p, str)]
         conversation = self.conversation_for(names, label)
         folder = PurePosixPath(where).parent.as_posix() if where else ""
-        title = as_text(data.get("threadName"))
-        for index, msg in enumerate(data["messages"]):
+        title = as_text(head.get("threadName"))
+        for index, msg, raw in messages:
             locator = f"{where}[{index}]" if where else f"messages[{index}]"
             if not isinstance(msg, dict):
-                self.ctx.warn(locator, "message is not a JSON object; skipped", raw_json(msg))
+                self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            item = self._e2ee(locator, msg, conversation, folder, title)
+            item = self._e2ee(locator, msg, raw, conversation, folder, title)
             if item is not None:
                 yield item
 
     def _e2ee(
-        self, locator: str, msg: dict[str, Any], conversation: str, folder: str, title: str
+        self, locator: str, msg: dict[str, Any], raw: str, conversation: str, folder: str, title: str
     ) -> ParsedItem | None:
-        raw = raw_json(msg)
         stamp = msg.get("timestamp")
         sent_utc = epoch_to_iso(stamp, 1000)
         if sent_utc is None:
@@ -236,7 +277,7 @@ class MetaReader:
         if deleted:
             details["unsent"] = "true"
         attachments = []
-        for media in msg.get("media") or []:
+        for media in arr(msg.get("media")):
             uri = as_text(media.get("uri")) if isinstance(media, dict) else as_text(media)
             if uri == FAILED_MEDIA:
                 attachments.append(ParsedAttachment("media (failed to download in the export)"))
@@ -259,6 +300,8 @@ class MetaReader:
     def _duplicate(
         self, conversation: str, export: str, key: tuple[str, str, str], locator: str, raw: str
     ) -> bool:
+        if conversation not in self.tracked:
+            return False
         seen = self.seen.setdefault(conversation, {})
         first = seen.get(key)
         if first is None or first[1] == export:
@@ -279,6 +322,32 @@ class MetaReader:
             )
         if self.duplicates:
             self.ctx.decide("merged_duplicates", f"{self.duplicates} message(s) in both exports kept once")
+
+
+def load_page(js: JsonStream) -> dict[str, Any] | None:
+    """One legacy ``message_N.json`` page, its messages as (object, original text); ``None`` if not one."""
+    if js.peek() != "{":
+        js.skip()
+        js.end()
+        return None
+    page: dict[str, Any] = {}
+    for key in js.keys():
+        if key == "messages" and js.peek() == "[":
+            page["messages"] = [js.value() for _ in js.items()]
+        elif key in ("participants", "title", "thread_path"):
+            page[key] = js.value()[0]
+        else:
+            js.skip()
+    js.end()
+    return page if "messages" in page else None
+
+
+def thread_label(data: Any, fallback: str) -> str:
+    """A thread's label: the last part of its ``thread_path``, else ``fallback``."""
+    path = data.get("thread_path") if isinstance(data, dict) else None
+    if isinstance(path, str) and path.strip("/"):
+        return PurePosixPath(path).name
+    return fallback
 
 
 def _page_number(where: str) -> int:

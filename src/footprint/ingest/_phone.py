@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
 
 from footprint.ingest.base import ParseContext
+from footprint.ingest.phones import account_ref
 from footprint.model import AccountRef
 from footprint.times import iso_utc
 
@@ -54,24 +57,51 @@ def fragment(elem: object, elide_attrs: frozenset[str] = frozenset()) -> str:
     return "".join(out)
 
 
+def _esc(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    text = _esc(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return f'"{text}"'
+
+
 def _write(elem: object, out: list[str], elide: frozenset[str]) -> None:
-    tag = local_name(elem.tag)  # type: ignore[attr-defined]
+    tag = elem.tag  # type: ignore[attr-defined]
+    if tag[0] == "{":
+        tag = tag.rsplit("}", 1)[-1]
     out.append(f"<{tag}")
     for key, value in elem.attrib.items():  # type: ignore[attr-defined]
-        name = local_name(key)
-        if name in elide and value and value != "null":
+        name = key.rsplit("}", 1)[-1] if key[0] == "{" else key
+        if elide and name in elide and value and value != "null":
             value = f"[{len(value)} base64 characters not repeated here; see details]"
-        out.append(f" {name}={quoteattr(value)}")
-    children = list(elem)  # type: ignore[call-overload]
+        out.append(f" {name}={_attr(value)}")
     text = elem.text or ""  # type: ignore[attr-defined]
-    if not children and not text.strip():
+    if not len(elem) and not text.strip():  # type: ignore[arg-type]
         out.append(" />")
-    else:
-        out.append(">" + escape(text))
-        for child in children:
-            _write(child, out, elide)
-            out.append(escape(child.tail or ""))
-        out.append(f"</{tag}>")
+        return
+    out.append(">" + _esc(text))
+    for child in elem:  # type: ignore[attr-defined]
+        _write(child, out, elide)
+        if child.tail:
+            out.append(_esc(child.tail))
+    out.append(f"</{tag}>")
+
+
+@lru_cache(maxsize=65536)
+def cached_account(platform: str, native: str, display: str = "") -> AccountRef:
+    """``phones.account_ref`` remembered: exports repeat the same few parties thousands of times."""
+    return account_ref(platform, native, display)
 
 
 def blob_details(name: str, mime: str, data: bytes) -> dict[str, object]:
@@ -173,3 +203,52 @@ def _allowed(value: int) -> bool:
 def join_names(values: Iterable[str]) -> str:
     """Names joined for a summary, without blanks or repeats."""
     return ", ".join(dict.fromkeys(v for v in values if v))
+
+
+class DiskMap:
+    """A string-to-string map kept in a temporary SQLite file, so it does not grow in memory.
+
+    Forensic reports keep some tables far from the records that use them (Cellebrite's provenance
+    sits at the end of the file, after millions of messages); holding them in a dict would make
+    memory grow with the report. Writes are batched; ``first_wins`` keeps the first value of a key.
+    """
+
+    BATCH = 5000
+
+    def __init__(self, folder: Path, name: str, *, first_wins: bool = False) -> None:
+        self.conn = sqlite3.connect(folder / f"{name}.sqlite")
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        self.conn.execute("CREATE TABLE m (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID")
+        self.first_wins = first_wins
+        self.pending: dict[str, str] = {}
+        self.size = 0
+
+    def put(self, key: str, value: str) -> None:
+        """Set ``key`` (or keep its first value when ``first_wins``)."""
+        if self.first_wins and key in self.pending:
+            return
+        self.pending[key] = value
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending entries."""
+        if self.pending:
+            verb = "INSERT OR IGNORE" if self.first_wins else "INSERT OR REPLACE"
+            self.conn.executemany(f"{verb} INTO m VALUES (?, ?)", self.pending.items())
+            self.size += len(self.pending)
+            self.pending.clear()
+
+    def get(self, key: str) -> str | None:
+        """The value of ``key``, or None."""
+        if key in self.pending:
+            return self.pending[key]
+        if not self.size:
+            return None
+        row = self.conn.execute("SELECT v FROM m WHERE k = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def close(self) -> None:
+        """Close the file (the caller's temporary folder removes it)."""
+        self.conn.close()

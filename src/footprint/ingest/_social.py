@@ -121,3 +121,13 @@ def as_text(value: object) -> str:
     if isinstance(value, int | float):
         return str(value)
     return raw_json(value)
+
+
+def obj(value: object) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (exports are hostile: types vary)."""
+    return value if isinstance(value, dict) else {}
+
+
+def arr(value: object) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one."""
+    return value if isinstance(value, list) else []

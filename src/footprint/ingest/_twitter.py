@@ -5,13 +5,14 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -118,32 +119,55 @@ class DmReader:
         self.media = media
         self.folders = folders
 
-    def conversations(self, member: str, entries: list[Any], group: bool) -> Iterator[ParsedItem]:
-        """Every event of every conversation in one file."""
+    def conversations(self, member: str, js: JsonStream, group: bool) -> Iterator[ParsedItem]:
+        """Every event of every conversation in one file, streamed one event at a time.
+
+        Events come in the file's order (newest first); the store orders by time.
+        """
         ctx = self.ctx
-        for index, entry in enumerate(entries):
+        js.seek_array()
+        for index in js.items():
             locator = f"{member}[{index}]"
-            conv = entry.get("dmConversation") if isinstance(entry, dict) else None
-            if not isinstance(conv, dict) or not isinstance(conv.get("messages"), list):
-                ctx.warn(locator, "not a dmConversation with messages; skipped", raw_json(entry))
+            if js.peek() != "{":
+                ctx.warn(locator, "not a dmConversation with messages; skipped", js.value()[1])
                 continue
-            conv_id = as_text(conv.get("conversationId")) or f"{member}[{index}]"
-            conversation = f"x:dm:{conv_id}"
-            if not group and "-" in conv_id:
-                for ident in conv_id.split("-"):
-                    ctx.add_participant(conversation, self.handles.account(ident))
-            messages = conv["messages"]
-            for m_index in range(len(messages) - 1, -1, -1):
-                where = f"{locator}.messages[{m_index}]"
-                event = messages[m_index]
-                if not isinstance(event, dict) or len(event) != 1:
-                    ctx.warn(where, "not a single DM event object; skipped", raw_json(event))
+            found = False
+            for key in js.keys():
+                if key != "dmConversation" or js.peek() != "{":
+                    js.skip()
                     continue
-                ((name, body),) = event.items()
-                if not isinstance(body, dict):
-                    ctx.warn(where, f"{name} is not an object; skipped", raw_json(event))
-                    continue
-                yield self._event(where, name, body, raw_json(event), conversation)
+                conv_id = ""
+                for inner in js.keys():
+                    if inner == "conversationId":
+                        conv_id = as_text(js.value()[0])
+                    elif inner == "messages" and js.peek() == "[":
+                        found = True
+                        events = ((i, *js.value()) for i in js.items())
+                        yield from self._events(locator, conv_id or locator, events, group)
+                    else:
+                        js.skip()
+            if not found:
+                ctx.warn(locator, "not a dmConversation with messages; skipped", "")
+        js.end()
+
+    def _events(
+        self, locator: str, conv_id: str, events: Iterable[tuple[int, Any, str]], group: bool
+    ) -> Iterator[ParsedItem]:
+        ctx = self.ctx
+        conversation = f"x:dm:{conv_id}"
+        if not group and "-" in conv_id:
+            for ident in conv_id.split("-"):
+                ctx.add_participant(conversation, self.handles.account(ident))
+        for m_index, event, raw in events:
+            where = f"{locator}.messages[{m_index}]"
+            if not isinstance(event, dict) or len(event) != 1:
+                ctx.warn(where, "not a single DM event object; skipped", raw)
+                continue
+            ((name, body),) = event.items()
+            if not isinstance(body, dict):
+                ctx.warn(where, f"{name} is not an object; skipped", raw)
+                continue
+            yield self._event(where, name, body, raw, conversation)
 
     def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         ctx = self.ctx
@@ -160,12 +184,12 @@ class DmReader:
             if body.get("id") is not None:
                 details["id"] = as_text(body["id"])
             text = html.unescape(as_text(body.get("text")))
-            urls = [u for u in body.get("urls") or [] if isinstance(u, dict)]
+            urls = [u for u in arr(body.get("urls")) if isinstance(u, dict)]
             if urls:
                 details["urls"] = " ".join(
                     f"{as_text(u.get('url'))} -> {as_text(u.get('expanded'))}" for u in urls
                 )
-            reactions = [r for r in body.get("reactions") or [] if isinstance(r, dict)]
+            reactions = [r for r in arr(body.get("reactions")) if isinstance(r, dict)]
             if reactions:
                 details["reactions"] = "; ".join(
                     f"{as_text(r.get('reactionKey'))} by {self.handles.account(r.get('senderId')).key}"
@@ -181,7 +205,7 @@ class DmReader:
                     media_member(self.media, self.folders, details.get("id", ""), as_text(url)),
                     mime_for(as_text(url)),
                 )
-                for url in body.get("mediaUrls") or []
+                for url in arr(body.get("mediaUrls"))
             )
             kind = "message" if name == "messageCreate" else "system"
             return ParsedItem(
@@ -190,7 +214,7 @@ class DmReader:
             )  # fmt: skip
         actor_id = body.get("initiatingUserId") or body.get("userId")
         actor = self.handles.account(actor_id, sent_utc) if actor_id is not None else None
-        users = [as_text(u) for u in (body.get("userIds") or body.get("participantsSnapshot") or [])]
+        users = [as_text(u) for u in (arr(body.get("userIds")) or arr(body.get("participantsSnapshot")))]
         for ident in users:
             ctx.add_participant(conversation, self.handles.account(ident))
         if actor is not None:

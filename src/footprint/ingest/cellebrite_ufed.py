@@ -10,11 +10,14 @@ Timestamps keep the offset written in the report; they are never read in the mac
 from __future__ import annotations
 
 import re
+import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
@@ -23,10 +26,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from footprint.errors import ParseError
-from footprint.ingest._phone import fragment, json_text, local_name, owner_account
+from footprint.ingest._phone import DiskMap, cached_account, fragment, json_text, local_name, owner_account
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock
-from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
@@ -98,7 +100,17 @@ def party_account(party: Element, platform: str) -> tuple[AccountRef | None, boo
     owner = fields.get("IsPhoneOwner", "").lower() == "true"
     if not native and not name:
         return None, owner
-    return account_ref(platform, native or name, name or ident), owner
+    return cached_account(platform, native or name, name or ident), owner
+
+
+_ZIP_ERRORS = (zlib.error, zipfile.BadZipFile, EOFError, OSError, NotImplementedError)
+
+
+def _damaged_member(source: Source, exc: Exception) -> ParseError:
+    return ParseError(
+        f"report.xml inside the archive is damaged ({type(exc).__name__}: {exc}); copy the .ufdr again",
+        source=source.name,
+    )
 
 
 def _report_member(source: Source) -> str | None:
@@ -121,7 +133,7 @@ class CellebriteUfedParser(Parser):
             try:
                 member = _report_member(source)
                 head = source.member_head(member).decode("utf-8", "replace") if member else ""
-            except ParseError:
+            except (ParseError, *_ZIP_ERRORS):
                 return NO
             if "<project" in head and NAMESPACE in head:
                 return SniffResult(0.95, f"zip holding a Cellebrite {member}")
@@ -148,18 +160,28 @@ class CellebriteUfedParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         self.members = set(source.members()) if source.is_zip else set()
-        self.provenance: dict[str, str] = {}
         self.extractions: dict[str, str] = {}
-        self.files: dict[str, str] = {}
         self.clock: LocalClock | None = None
         self.chats: dict[int, _Chat] = {}
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
         self.models_seen = 0
-        with self._xml(source) as stream:
-            self._first_pass(stream, source, ctx)
-        with self._xml(source) as stream:
-            yield from self._second_pass(stream, source, ctx)
+        # Provenance and tagged files can number millions: they wait on disk, not in memory.
+        with tempfile.TemporaryDirectory(prefix="footprint-ufed-", ignore_cleanup_errors=True) as spill:
+            self.provenance = DiskMap(Path(spill), "provenance")
+            self.files = DiskMap(Path(spill), "files", first_wins=True)
+            try:
+                with self._xml(source) as stream:
+                    self._first_pass(stream, source, ctx)
+                self.provenance.flush()
+                self.files.flush()
+                with self._xml(source) as stream:
+                    yield from self._second_pass(stream, source, ctx)
+            except _ZIP_ERRORS as exc:
+                raise _damaged_member(source, exc) from exc
+            finally:
+                self.provenance.close()
+                self.files.close()
         for kind, (count, raw) in sorted(self.unsupported.items()):
             ctx.warn(
                 f"modelType {kind}",
@@ -208,7 +230,7 @@ class CellebriteUfedParser(Parser):
                 if tag == "extraInfo":
                     nodes = [dict(n.attrib) for n in elem.iter() if local_name(n.tag) == "nodeInfo"]
                     if nodes and elem.get("id"):
-                        self.provenance[elem.get("id", "")] = json_text(nodes)
+                        self.provenance.put(elem.get("id", ""), json_text(nodes))
                 elif tag == "extractionInfo":
                     self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
                 elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
@@ -220,8 +242,10 @@ class CellebriteUfedParser(Parser):
                 if stack and tag in _DROP_AFTER:
                     self.models_seen += tag == "model"
                     stack[-1].remove(elem)
-        except (XmlError, DefusedXmlException) as exc:
+        except (XmlError, DefusedXmlException, LookupError) as exc:
             self._broken(exc, source, ctx, first=True)
+        except _ZIP_ERRORS as exc:
+            raise _damaged_member(source, exc) from exc
 
     def _tagged_file(self, elem: Element) -> None:
         local = next(
@@ -234,8 +258,8 @@ class CellebriteUfedParser(Parser):
         )
         if local:
             path = local.replace("\\", "/")
-            self.files.setdefault(PurePosixPath(path).name, path)
-            self.files.setdefault(elem.get("path", ""), path)
+            self.files.put(PurePosixPath(path).name, path)
+            self.files.put(elem.get("path", ""), path)
 
     def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         stack: list[Element] = []
@@ -244,7 +268,11 @@ class CellebriteUfedParser(Parser):
                 if event == "start":
                     stack.append(elem)
                     if local_name(elem.tag) == "model" and elem.get("type") == "Chat":
-                        self.chats[id(elem)] = _Chat()
+                        state = {
+                            "model id": elem.get("id", ""),
+                            "deleted_state": elem.get("deleted_state", ""),
+                        }
+                        self.chats[id(elem)] = _Chat(fields=state)
                     continue
                 stack.pop()
                 tag = local_name(elem.tag)
@@ -276,8 +304,10 @@ class CellebriteUfedParser(Parser):
                     count, raw = self.unsupported.get(kind, (0, ""))
                     self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
                 parent.remove(elem)
-        except (XmlError, DefusedXmlException) as exc:
+        except (XmlError, DefusedXmlException, LookupError) as exc:
             self._broken(exc, source, ctx, first=False)
+        except _ZIP_ERRORS as exc:
+            raise _damaged_member(source, exc) from exc
 
     def _enclosing_chat(self, stack: list[Element]) -> tuple[Element, _Chat] | None:
         for elem in reversed(stack):
@@ -409,9 +439,14 @@ class CellebriteUfedParser(Parser):
     ) -> tuple[AccountRef | None, tuple[AccountRef, ...]]:
         direction = model.fields.get("Type", "").lower() or model.fields.get("Direction", "").lower()
         sender = model.single.get("From")
+        parties = model.multi.get("Parties", [])
+        roles = [read_model(p).fields.get("Role", "").lower() for p in parties]
+        if sender is None and "from" in roles:
+            sender = parties[roles.index("from")]
+            parties = [p for p, role in zip(parties, roles, strict=True) if role != "from"]
         author = party_account(sender, platform)[0] if sender is not None else None
         named = [
-            account for p in (*model.multi.get("To", []), *model.multi.get("Parties", []))
+            account for p in (*model.multi.get("To", []), *parties)
             if (account := party_account(p, platform)[0]) is not None
         ]  # fmt: skip
         known = {a.native_id: a for a, _ in participants}
@@ -423,7 +458,7 @@ class CellebriteUfedParser(Parser):
             author = others[0]
         if author is None and direction.startswith("outgoing"):
             author = owner or owner_account(platform, ctx)
-        if author is None and model.multi.get("Parties") and not direction.startswith("outgoing"):
+        if author is None and parties and not direction.startswith("outgoing"):
             author, named = (named[0], named[1:]) if named else (None, named)
         recipients = named or [
             a for a, _ in participants if author is None or a.native_id != author.native_id

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import android
-from footprint.device.observe import Observation, to_item
+from footprint.device.observe import Observation, guarded, member_names, to_item
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
@@ -61,7 +61,7 @@ class AndroidQfParser(Parser):
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
         if source.is_zip:
-            names = {PurePosixPath(m).name for m in source.members()}
+            names = member_names(source)
             if "packages.json" in names and ({"getprop.txt", "dumpsys.txt"} & names):
                 return SniffResult(0.95, "androidqf folder (packages.json with getprop/dumpsys)")
             return NO
@@ -71,6 +71,9 @@ class AndroidQfParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
             for obs in android.androidqf_packages(source.read_bytes(), source.name):
                 yield to_item(obs, ctx)

@@ -1,32 +1,68 @@
-"""Android ``dumpsys`` text: packages (installer, install time), accessibility, device admins."""
+"""Android ``dumpsys`` text (or a bug report zip's dumpstate): packages, accessibility, device admins."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from footprint.device import android
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, member_names, to_item
+from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.device_android import _dumpsys_like, _text
-from footprint.ingest.source import Source
+from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
 
 
 @parsers.register
 class DumpsysParser(Parser):
-    """``adb shell dumpsys [package|accessibility|device_policy]`` or androidqf's dumpsys.txt."""
+    """``adb shell dumpsys [...]``, androidqf's dumpsys.txt, or an ``adb bugreport`` zip (its dumpstate)."""
 
     name = "device_dumpsys"
-    version = 1
-    description = "Android dumpsys output: package, accessibility, device_policy"
+    version = 2
+    description = "Android dumpsys output (package, accessibility, device_policy) or an adb bugreport zip"
     format_name = "dumpsys"
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
-        if source.is_zip or not _dumpsys_like(source.head_text()):
+        if source.is_zip:
+            names = member_names(source)
+            if "main_entry.txt" in names and any(_DUMPSTATE.match(n) for n in names):
+                return SniffResult(0.9, "adb bugreport (main_entry.txt and the dumpstate text)")
+            return NO
+        if not _dumpsys_like(source.head_text()):
             return NO
         return SniffResult(0.85, "dumpsys section headers")
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        for obs in android.dumpsys(_text(source), source.name):
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        if not source.is_zip:
+            for obs in android.dumpsys(_text(source), source.name):
+                yield to_item(obs, ctx)
+            return
+        member = _dumpstate_member(source)
+        ctx.decide("member", f"{member} (the bug report's dumpstate text)")
+        text = decode_text(source.read_member(member), source.name, warn=[])
+        for obs in android.dumpsys(text, member):
             yield to_item(obs, ctx)
+
+
+_DUMPSTATE = re.compile(r"^(dumpstate.*|bugreport-.*)\.txt$")
+
+
+def _dumpstate_member(source: Source) -> str:
+    members = [m for m in source.members() if m.count("/") <= 1]
+    by_name = {PurePosixPath(m).name: m for m in members}
+    if "main_entry.txt" in by_name:
+        named = source.read_member(by_name["main_entry.txt"]).decode("utf-8", "replace").strip()
+        if named in by_name:
+            return by_name[named]
+    found = sorted(m for m in members if _DUMPSTATE.match(PurePosixPath(m).name))
+    if not found:
+        raise ParseError(
+            "no dumpstate text in the bug report; add the complete bugreport zip", source=source.name
+        )
+    return found[0]

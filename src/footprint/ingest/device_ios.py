@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import ios
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, member_names, to_item
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -31,7 +31,7 @@ class IosBackupParser(Parser):
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
         if source.is_zip:
-            names = {PurePosixPath(m).name for m in source.members()}
+            names = member_names(source)
             if {"Manifest.db", "Info.plist"} <= names:
                 return SniffResult(0.95, "iOS backup folder (Info.plist and Manifest.db)")
             return NO
@@ -49,10 +49,13 @@ class IosBackupParser(Parser):
                 or source.name == "Info.plist"
             ):
                 return SniffResult(0.85, "property list with installed applications")
-            return SniffResult(0.35, "property list")
+            return SniffResult(0.2, "a property list without app keys (pass --format device_ios)")
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if source.is_zip:
             members = {PurePosixPath(m).name: m for m in source.members() if m.count("/") <= 1}
             if "Info.plist" not in members or "Manifest.db" not in members:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from footprint.device import network
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, to_item
 from footprint.errors import InputError, ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
@@ -39,6 +39,9 @@ class DnsLogParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
         if text.startswith("#separator"):
@@ -80,6 +83,9 @@ class PcapParser(Parser):
         return SniffResult(0.95, "pcap/pcapng magic number") if is_capture(source.head) else NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         warnings: list[tuple[str, str, str]] = []
         items = [to_item(obs, ctx) for obs in network.capture(source.read_bytes(), source.name, warnings)]
         _warn_all(ctx, warnings)
@@ -100,6 +106,9 @@ class DnsCsvParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
         items = [to_item(obs, ctx) for obs in network.dns_csv(text, source.name, ctx.column_map, warnings)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from footprint.device import android
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, to_item
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
@@ -31,6 +31,9 @@ class PmListParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
         count = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from footprint.device import android
-from footprint.device.observe import to_item
+from footprint.device.observe import guarded, to_item
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.device_android import _settings_like, _text
 from footprint.ingest.source import Source
@@ -28,5 +28,8 @@ class SettingsParser(Parser):
         return SniffResult(0.8, "Android settings keys")
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         for obs in android.settings(_text(source), source.name):
             yield to_item(obs, ctx)

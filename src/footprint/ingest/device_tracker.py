@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from footprint.device.observe import KIND
+from footprint.device.observe import KIND, guarded
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -19,7 +19,7 @@ class TrackerEntryParser(Parser):
     """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
 
     name = "device_tracker"
-    version = 1
+    version = 2
     description = "Unknown-tracker alert entered by hand (footprint device tracker)"
     format_name = "tracker_entry"
 
@@ -30,6 +30,9 @@ class TrackerEntryParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        return guarded(self._items(source, ctx), source.name, self.description)
+
+    def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         try:
             entry = json.loads(source.read_bytes())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -52,7 +55,7 @@ class TrackerEntryParser(Parser):
             sent_at_utc=fields["at_utc"] or None,
             tz_source=str(entry.get("tz_source") or ctx.tz_source),
             tz_name=str(entry.get("tz_name") or "") or None,
-            system=True,
+            system=False,  # an event for the timeline, not a background observation
             details={
                 "observation": "tracker",
                 "tracker_type": fields["type"],

@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, raw_json, read_json_source
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock
 from footprint.ingest.source import Source
@@ -74,41 +75,61 @@ class DiscordJsonParser(Parser):
                     "zip holds no single DiscordChatExporter .json at its top level; add the .json directly",
                     source=source.name,
                 )
-            data = read_json_source(source, member, "the DiscordChatExporter file")
             members = set(source.members())
         else:
-            data = read_json_source(source, None, "the DiscordChatExporter file")
-        if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+            member = None
+        with source.open_member(member) if member is not None else source.open() as handle:
+            js = JsonStream(handle, source.name, member, "the DiscordChatExporter file")
+            if js.peek() != "{":
+                raise ParseError(
+                    "the JSON is not a DiscordChatExporter export; export again with --format Json",
+                    source=source.name,
+                )
+            head: dict[str, Any] = {}
+            found = False
+            for key in js.keys():
+                if key in ("guild", "channel"):
+                    head[key] = obj(js.value()[0])
+                elif key == "messages" and js.peek() == "[":
+                    found = True
+                    yield from self._messages(js, head, source, members, ctx)
+                else:
+                    js.skip()
+            js.end()
+        if not found:
             raise ParseError(
                 "no 'messages' list in the JSON; export again with DiscordChatExporter --format Json",
                 source=source.name,
             )
-        channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
-        guild = data.get("guild") if isinstance(data.get("guild"), dict) else {}
-        assert isinstance(channel, dict) and isinstance(guild, dict)
+
+    def _messages(
+        self, js: JsonStream, head: dict[str, Any], source: Source, members: set[str], ctx: ParseContext
+    ) -> Iterator[ParsedItem]:
+        channel, guild = obj(head.get("channel")), obj(head.get("guild"))
         channel_id = as_text(channel.get("id")) or PurePosixPath(source.name).stem
         conversation = f"discord:{channel_id}"
         ctx.decide(
             "channel", f"{as_text(guild.get('name'))} / #{as_text(channel.get('name'))} ({channel_id})"
         )
         clock: list[LocalClock] = []
-        for index, message in enumerate(data["messages"]):
+        for index in js.items():
             locator = f"messages[{index}]"
+            message, raw = js.value()
             if not isinstance(message, dict):
-                ctx.warn(locator, "message is not a JSON object; skipped", raw_json(message))
+                ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            yield self._item(locator, message, conversation, members, clock, ctx)
+            yield self._item(locator, message, raw, conversation, members, clock, ctx)
 
     @staticmethod
     def _item(
         locator: str,
         msg: dict[str, Any],
+        raw: str,
         conversation: str,
         members: set[str],
         clock: list[LocalClock],
         ctx: ParseContext,
     ) -> ParsedItem:
-        raw = raw_json(msg)
         details: dict[str, str] = {}
         if msg.get("id") is not None:
             details["id"] = as_text(msg["id"])

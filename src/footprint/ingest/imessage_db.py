@@ -86,7 +86,7 @@ class IMessageDbParser(Parser):
                     conn, "message"
                 ):
                     return SniffResult(0.95, "SQLite with iMessage tables (message, handle, chat)")
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             return NO
         return NO
 
@@ -94,8 +94,16 @@ class IMessageDbParser(Parser):
         try:
             with closing(_connect(str(source.path))) as conn:
                 conn.row_factory = sqlite3.Row
+                self.bad_text: list[str] = []
+                conn.text_factory = self._text
                 yield from self._read(conn, ctx)
-        except sqlite3.DatabaseError as exc:
+            if self.bad_text:
+                ctx.warn(
+                    "database",
+                    f"{len(self.bad_text)} text value(s) are not valid UTF-8; bad bytes shown as U+FFFD",
+                    "\n".join(self.bad_text[:20]),
+                )
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             raise ParseError(
                 f"not a readable iMessage database ({exc}); copy chat.db / sms.db again"
                 " (with its -wal file merged, e.g. from a backup)",
@@ -133,6 +141,13 @@ class IMessageDbParser(Parser):
             chat_id = chat_of.get(record["ROWID"])
             found = chats.get(chat_id) if chat_id is not None else None
             yield self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
+
+    def _text(self, data: bytes) -> str:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.bad_text.append(repr(data[:200]))
+            return data.decode("utf-8", "replace")
 
     @staticmethod
     def _account(handle: str) -> AccountRef:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.errors import ParseError
-from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, is_e2ee_thread
-from footprint.ingest._social import load_json, read_json_source
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
@@ -47,35 +47,25 @@ class MessengerE2eeParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
-            data = read_json_source(source, None, "the E2EE thread file")
-            if not is_e2ee_thread(data):
-                raise ParseError(
-                    "no 'messages' list of senderName/timestamp objects; is this Messenger's"
-                    " end-to-end-encrypted chat export?",
-                    source=source.name,
-                )
             reader = MetaReader(ctx, "facebook", None)
-            yield from reader.e2ee_thread(
-                "", data, str(data.get("threadName") or PurePosixPath(source.name).stem)
-            )
+            reader.merge_keys = set()  # one export only: nothing to merge, nothing to remember
+            with source.open() as handle:
+                js = JsonStream(handle, source.name, None, "the E2EE thread file")
+                yield from reader.e2ee_stream(js, "", PurePosixPath(source.name).stem)
             reader.finish()
             return
         members = source.members()
         reader = MetaReader(ctx, "facebook", MemberIndex(members))
+        reader.merge_keys = set()
         found = 0
         for member in sorted(m for m in members if m.lower().endswith(".json")):
-            try:
-                data = load_json(source.read_member(member), source.name, member, "the E2EE export")
-            except ParseError as exc:
-                ctx.warn(member, f"{exc}; file not read", "")
-                continue
-            if not is_e2ee_thread(data):
+            if not e2ee_head(source.member_head(member, 4096).decode("utf-8", "replace")):
                 ctx.warn(member, "JSON file is not an E2EE thread; not read", "")
                 continue
             found += 1
-            yield from reader.e2ee_thread(
-                member, data, str(data.get("threadName") or PurePosixPath(member).stem)
-            )
+            with source.open_member(member) as handle:
+                js = JsonStream(handle, source.name, member, "the E2EE export")
+                yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
         if not found:
             raise ParseError(
                 "the archive holds no E2EE thread JSON; add the thread's .json file", source=source.name

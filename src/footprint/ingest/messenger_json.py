@@ -8,15 +8,10 @@ from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from footprint.errors import ParseError
-from footprint.ingest._meta import (
-    MESSAGE_FILE,
-    MemberIndex,
-    MetaReader,
-    is_e2ee_thread,
-    is_legacy_thread,
-)
-from footprint.ingest._social import load_json, read_json_source
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, load_page, thread_key
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.messenger_e2ee import e2ee_head
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -76,45 +71,30 @@ class _LegacyParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
-            data = read_json_source(source, None, "the thread's message_N.json")
-            if not is_legacy_thread(data):
+            with source.open() as handle:
+                data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
+            if data is None:
                 raise ParseError(
                     "no 'messages' list of sender_name/timestamp_ms objects; is this a"
                     f" {self.format_name} 'Download your information' JSON file?",
                     source=source.name,
                 )
             reader = MetaReader(ctx, self.platform, None)
-            label = _label(data, PurePosixPath(source.name).stem)
-            yield from reader.legacy_thread([("", data)], label)
+            reader.merge_keys = set()
+            yield from reader.legacy_thread([""], lambda _: data, PurePosixPath(source.name).stem)
             reader.finish()
             return
         members = source.members()
         reader = MetaReader(ctx, self.platform, MemberIndex(members))
-        threads: dict[str, list[tuple[str, Any]]] = {}
-        e2ee: list[tuple[str, Any]] = []
+        threads: dict[str, list[str]] = {}
+        e2ee: list[str] = []
         for member in sorted(members):
             if not member.lower().endswith(".json"):
                 continue
             if MESSAGE_FILE.search(member):
-                try:
-                    data = load_json(source.read_member(member), source.name, member, "the DYI archive")
-                except ParseError as exc:
-                    ctx.warn(member, f"{exc}; file not read", "")
-                    continue
-                if is_legacy_thread(data):
-                    threads.setdefault(PurePosixPath(member).parent.as_posix(), []).append((member, data))
-                else:
-                    ctx.warn(member, "message_N.json without a messages list; not read", "")
-            elif source.member_size(member) < 512 * 1024**2:
-                head = source.member_head(member, 4096).decode("utf-8", "replace")
-                if '"senderName"' in head or '"threadName"' in head:
-                    try:
-                        data = load_json(source.read_member(member), source.name, member, "the E2EE export")
-                    except ParseError as exc:
-                        ctx.warn(member, f"{exc}; file not read", "")
-                        continue
-                    if is_e2ee_thread(data):
-                        e2ee.append((member, data))
+                threads.setdefault(PurePosixPath(member).parent.as_posix(), []).append(member)
+            elif e2ee_head(source.member_head(member, 4096).decode("utf-8", "replace")):
+                e2ee.append(member)
         if not threads and not e2ee:
             raise ParseError(
                 "the archive holds no messages/…/message_N.json thread files; add the 'Download your"
@@ -122,20 +102,50 @@ class _LegacyParser(Parser):
                 source=source.name,
             )
         ctx.decide("threads", f"{len(threads)} legacy thread(s), {len(e2ee)} E2EE thread file(s)")
+        reader.merge_keys = {key for member in e2ee if (key := _e2ee_key(source, member))}
+
+        def load(member: str) -> dict[str, Any] | None:
+            try:
+                with source.open_member(member) as handle:
+                    data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
+            except ParseError as exc:
+                ctx.warn(member, f"{exc}; file not read", "")
+                return None
+            if data is None:
+                ctx.warn(member, "message_N.json without a messages list; not read", "")
+            return data
+
         for folder in sorted(threads):
-            pages = threads[folder]
-            yield from reader.legacy_thread(pages, _label(pages[0][1], PurePosixPath(folder).name))
-        for member, data in e2ee:
-            label = str(data.get("threadName") or PurePosixPath(member).stem)
-            yield from reader.e2ee_thread(member, data, label)
+            yield from reader.legacy_thread(threads[folder], load, PurePosixPath(folder).name)
+        for member in e2ee:
+            with source.open_member(member) as handle:
+                js = JsonStream(handle, source.name, member, "the E2EE export")
+                try:
+                    yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
+                except ParseError as exc:
+                    ctx.warn(member, f"{exc}; the rest of the file not read", "")
         reader.finish()
 
 
-def _label(data: Any, fallback: str) -> str:
-    path = data.get("thread_path") if isinstance(data, dict) else None
-    if isinstance(path, str) and path.strip("/"):
-        return PurePosixPath(path).name
-    return fallback
+def _e2ee_key(source: Source, member: str) -> tuple[str, ...] | None:
+    """The participants of an E2EE thread file, read from its head without loading it."""
+    try:
+        with source.open_member(member) as handle:
+            js = JsonStream(handle, source.name, member, "the E2EE export")
+            if js.peek() != "{":
+                return None
+            for key in js.keys():
+                if key == "participants":
+                    names = js.value()[0]
+                    return (
+                        thread_key([n for n in names if isinstance(n, str)])
+                        if isinstance(names, list)
+                        else None
+                    )
+                js.skip()
+    except ParseError:
+        return None
+    return None
 
 
 @parsers.register

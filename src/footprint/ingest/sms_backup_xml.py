@@ -22,13 +22,13 @@ from footprint.errors import ParseError
 from footprint.ingest._phone import (
     RepairedXml,
     blob_details,
+    cached_account,
     epoch_ms_utc,
     fragment,
     json_text,
     owner_account,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -83,7 +83,8 @@ class SmsBackupXmlParser(Parser):
         owner = owner_account(PLATFORM, ctx)
         counters: dict[str, int] = {}
         read = 0
-        root_tag = ""
+        root_tag = declared = ""
+        broken = False
         with source.open() as raw_stream:
             stream = RepairedXml(raw_stream)
             events = SafeET.iterparse(stream, events=("start", "end"))
@@ -96,7 +97,8 @@ class SmsBackupXmlParser(Parser):
                         if depth == 1:
                             root, root_tag = elem, elem.tag
                             self._check_root(elem, source)
-                            ctx.decide("declared_count", _value(elem, "count") or "not stated")
+                            declared = _value(elem, "count")
+                            ctx.decide("declared_count", declared or "not stated")
                         continue
                     depth -= 1
                     if depth != 1 or root is None:
@@ -108,8 +110,17 @@ class SmsBackupXmlParser(Parser):
                         read += 1
                         yield item
                     root.clear()
-            except (XmlError, DefusedXmlException) as exc:
+            except (XmlError, DefusedXmlException, LookupError) as exc:
+                broken = True
                 self._broken(exc, read, source, ctx)
+        records = sum(counters.values())
+        if declared.isdigit() and int(declared) != records and not broken:
+            ctx.warn(
+                "file",
+                f"the backup declares {declared} record(s) but holds {records}; records may be missing"
+                " (an interrupted backup?) — compare with the phone",
+                f'<{root_tag} count="{declared}">',
+            )
         if stream.paired:
             ctx.decide("surrogate_pairs", f"{stream.paired} surrogate-pair reference(s) repaired")
         if stream.replaced:
@@ -213,7 +224,7 @@ class SmsBackupXmlParser(Parser):
         names = [n.strip() for n in contact.split(",")] if contact else []
         if len(names) != len(parts):
             names = [contact if len(parts) == 1 else ""] * len(parts)
-        return [account_ref(PLATFORM, a, n or a) for a, n in zip(parts, names, strict=True)]
+        return [cached_account(PLATFORM, a, n or a) for a, n in zip(parts, names, strict=True)]
 
     @staticmethod
     def _conversation(others: list[AccountRef]) -> str | None:
@@ -233,7 +244,7 @@ class SmsBackupXmlParser(Parser):
         for addr in addrs if addrs is not None else ():
             number = _value(addr, "address")
             if number and number != "insert-address-token":
-                found = account_ref(PLATFORM, number, number)
+                found = cached_account(PLATFORM, number, number)
                 found = found._replace(display_name=names.get(found.native_id, number))
                 by_type.setdefault(_value(addr, "type"), []).append(found)
         senders = by_type.get(ADDR_FROM, [])
@@ -323,7 +334,7 @@ class SmsBackupXmlParser(Parser):
         if code not in CALL_TYPE:
             ctx.warn(locator, f"unknown call type {code!r}", raw)
         number = _value(elem, "number")
-        other = account_ref(PLATFORM, number, _value(elem, "contact_name") or number) if number else None
+        other = cached_account(PLATFORM, number, _value(elem, "contact_name") or number) if number else None
         if other is None:
             ctx.warn(locator, "no number (withheld or unknown caller)", raw)
         duration = _value(elem, "duration")

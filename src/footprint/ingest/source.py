@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -80,7 +81,7 @@ class Source:
         """Open a member for reading; damaged members raise ``ParseError``."""
         try:
             return self.archive.open(member)
-        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
     def read_member(self, member: str) -> bytes:
@@ -88,7 +89,7 @@ class Source:
         try:
             with self.archive.open(member) as handle:
                 return handle.read()
-        except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
             raise ParseError(
                 f"cannot read {member!r} ({exc}); the archive may be truncated or damaged",
                 source=self.name,
@@ -108,8 +109,11 @@ class Source:
 
     def member_head(self, member: str, size: int = HEAD_BYTES) -> bytes:
         """The first bytes of a member (for sniffing)."""
-        with self.open_member(member) as handle:
-            return handle.read(size)
+        try:
+            with self.open_member(member) as handle:
+                return handle.read(size)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
     def close(self) -> None:
         """Close the archive if one was opened."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -108,7 +109,7 @@ class TabularForensicParser(Parser):
                     if "xl/sharedStrings.xml" in members
                     else b""
                 )
-            except ParseError:
+            except (ParseError, NotImplementedError, OSError, EOFError, zlib.error):
                 return NO
             if b"Date/Time" in strings:
                 return SniffResult(0.8, "spreadsheet with AXIOM-style Date/Time columns")

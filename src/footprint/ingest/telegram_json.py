@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json, read_json_source
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock
 from footprint.ingest.source import Source
@@ -88,6 +89,7 @@ class TelegramJsonParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         base = ""
         members: set[str] = set()
+        member: str | None = None
         if source.is_zip:
             member = _result_member(source)
             if member is None:
@@ -96,26 +98,47 @@ class TelegramJsonParser(Parser):
                     " export folder or its zip",
                     source=source.name,
                 )
-            data = read_json_source(source, member, "the Telegram export")
             parent = PurePosixPath(member).parent.as_posix()
             base = "" if parent == "." else parent + "/"
             members = set(source.members())
-        else:
-            data = read_json_source(source, None, "the Telegram export")
-        if not isinstance(data, dict):
+        with source.open_member(member) if member is not None else source.open() as handle:
+            js = JsonStream(handle, source.name, member, "the Telegram export")
+            if js.peek() != "{":
+                raise ParseError(
+                    "the JSON is not a Telegram export object; export again choosing 'Machine-readable JSON'",
+                    source=source.name,
+                )
+            reader = _Reader(ctx, base, members, None)
+            header: dict[str, Any] = {}
+            found = False
+            for key in js.keys():
+                if key == "messages":
+                    found = True
+                    yield from reader.messages("", header, js)
+                elif key == "personal_information":
+                    reader.owner = self._owner(js.value()[0], ctx)
+                elif key in ("chats", "left_chats") and js.peek() == "{":
+                    found = found or key == "chats"
+                    for inner in js.keys():
+                        if inner == "list" and js.peek() == "[":
+                            for index in js.items():
+                                yield from reader.chat(f"{key}.list[{index}].", js)
+                        else:
+                            js.skip()
+                elif key in ("name", "type", "id"):
+                    header[key] = js.value()[0]
+                else:
+                    js.skip()
+            js.end()
+        if not found:
             raise ParseError(
-                "the JSON is not a Telegram export object; export again choosing 'Machine-readable JSON'",
+                "no 'messages' and no 'chats.list' in the JSON; is this Telegram Desktop's"
+                " result.json? Export again choosing 'Machine-readable JSON'",
                 source=source.name,
             )
-        owner = self._owner(data, ctx)
-        chats = self._chats(data, source)
-        reader = _Reader(ctx, base, members, owner)
-        for prefix, chat in chats:
-            yield from reader.chat(prefix, chat)
 
     @staticmethod
-    def _owner(data: dict[str, Any], ctx: ParseContext) -> AccountRef | None:
-        info = data.get("personal_information")
+    def _owner(info: object, ctx: ParseContext) -> AccountRef | None:
         if not isinstance(info, dict) or info.get("user_id") is None:
             return None
         name = " ".join(as_text(info.get(k)) for k in ("first_name", "last_name") if info.get(k)).strip()
@@ -123,24 +146,6 @@ class TelegramJsonParser(Parser):
         username = as_text(info.get("username"))
         ctx.decide("account_owner", f"{owner.key} {name}" + (f" ({username})" if username else ""))
         return owner
-
-    @staticmethod
-    def _chats(data: dict[str, Any], source: Source) -> list[tuple[str, dict[str, Any]]]:
-        if "messages" in data:
-            return [("", data)]
-        found: list[tuple[str, dict[str, Any]]] = []
-        for section in ("chats", "left_chats"):
-            block = data.get(section)
-            listed = block.get("list") if isinstance(block, dict) else None
-            if isinstance(listed, list):
-                found.extend((f"{section}.list[{i}].", chat) for i, chat in enumerate(listed))
-        if not found and not isinstance(data.get("chats"), dict):
-            raise ParseError(
-                "no 'messages' and no 'chats.list' in the JSON; is this Telegram Desktop's"
-                " result.json? Export again choosing 'Machine-readable JSON'",
-                source=source.name,
-            )
-        return found
 
 
 class _Reader:
@@ -154,14 +159,31 @@ class _Reader:
         self.clock: LocalClock | None = None
         self.offset_noted = False
 
-    def chat(self, prefix: str, chat: object) -> Iterator[ParsedItem]:
-        ctx = self.ctx
-        if not isinstance(chat, dict):
-            ctx.warn(prefix.rstrip(".") or "chat", "chat is not a JSON object; skipped", raw_json(chat))
+    def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
+        """The messages of one chat of a whole-account export, read as they stream past."""
+        if js.peek() != "{":
+            _, raw = js.value()
+            self.ctx.warn(prefix.rstrip("."), "chat is not a JSON object; skipped", raw)
             return
-        messages = chat.get("messages")
-        if not isinstance(messages, list):
-            ctx.warn(prefix + "messages", "chat has no message list", raw_json(chat)[:2000])
+        header: dict[str, Any] = {}
+        found = False
+        for key in js.keys():
+            if key == "messages":
+                found = True
+                yield from self.messages(prefix, header, js)
+            elif key in ("name", "type", "id"):
+                header[key] = js.value()[0]
+            else:
+                js.skip()
+        if not found:
+            self.ctx.warn(prefix + "messages", "chat has no message list", raw_json(header))
+
+    def messages(self, prefix: str, chat: dict[str, Any], js: JsonStream) -> Iterator[ParsedItem]:
+        """Every message of a chat's ``messages`` array."""
+        ctx = self.ctx
+        if js.peek() != "[":
+            _, raw = js.value()
+            ctx.warn(prefix + "messages", "chat has no message list", raw)
             return
         chat_id = as_text(chat.get("id"))
         chat_name = as_text(chat.get("name"))
@@ -171,16 +193,18 @@ class _Reader:
             ctx.add_participant(conversation, self.owner)
         if chat.get("type") == "personal_chat" and chat_id:
             ctx.add_participant(conversation, AccountRef("telegram", f"user{chat_id}", chat_name))
-        for index, message in enumerate(messages):
+        for index in js.items():
             locator = f"{prefix}messages[{index}]"
+            message, raw = js.value()
             if not isinstance(message, dict):
-                ctx.warn(locator, "message is not a JSON object; skipped", raw_json(message))
+                ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            yield self.message(locator, message, conversation, chat_name)
+            yield self.message(locator, message, conversation, chat_name, raw)
 
-    def message(self, locator: str, msg: dict[str, Any], conversation: str, chat_name: str) -> ParsedItem:
+    def message(
+        self, locator: str, msg: dict[str, Any], conversation: str, chat_name: str, raw: str
+    ) -> ParsedItem:
         ctx = self.ctx
-        raw = raw_json(msg)
         details: dict[str, str] = {"chat": chat_name} if chat_name else {}
         if msg.get("id") is not None:
             details["id"] = as_text(msg["id"])

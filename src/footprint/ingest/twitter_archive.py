@@ -6,13 +6,14 @@ import csv
 import html
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._social import as_text, mime_for, raw_json
-from footprint.ingest._twitter import DmReader, Handles, load_js, media_member, part_kind, tweet_time
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._social import arr, as_text, mime_for, obj, raw_json
+from footprint.ingest._twitter import DmReader, Handles, media_member, part_kind, tweet_time
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -82,25 +83,25 @@ class _ArchiveReader:
         self.handles = Handles()
         self.media: dict[str, dict[str, str]] = {}
         self.seen_ids: set[str] = set()
+        self.track_ids = False  # only a Grailbird archive with tweets.csv needs the ids read from JS
 
     def single_file(self) -> Iterator[ParsedItem]:
         source = self.source
-        data = source.read_bytes()
         kind = _head_kind(source.head)
         name = source.name
         if kind == "csv":
-            yield from self._csv(name, data)
+            yield from self._csv(name, source.read_bytes())
             return
-        entries = self._entries(data, name)
+        entries = self._stream(None, name)
         if kind == "grailbird":
             yield from self._tweets(name, entries, deleted=False)
             return
         found = part_kind(name)
-        part = found[0] if found else _ytd_kind(data)
+        part = found[0] if found else _ytd_kind(source.head)
         if part in DM_KINDS:
-            yield from self._dms(name, entries, "group" in part)
+            yield from self._dms(None, name, "group" in part)
         elif part == "account":
-            self._account(name, entries)
+            self._account(name, [entry for _, entry, _ in entries])
         else:
             yield from self._tweets(name, entries, deleted=part.startswith("deleted"))
 
@@ -124,7 +125,7 @@ class _ArchiveReader:
                 files.setdefault(found[0], []).append((found[1], member))
         for kind in ("account", "screen-name-change"):
             for _, member in sorted(files.get(kind, [])):
-                entries = self._entries(source.read_member(member), member)
+                entries = [entry for _, entry, _ in self._stream(member, member)]
                 (self._account if kind == "account" else self._screen_names)(member, entries)
         if self.handles.owner is None:
             ctx.decide(
@@ -135,20 +136,20 @@ class _ArchiveReader:
         for kind in TWEET_KINDS:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
-                entries = self._entries(source.read_member(member), member)
-                yield from self._tweets(member, entries, deleted=kind.startswith("deleted"))
+                yield from self._tweets(
+                    member, self._stream(member, member), deleted=kind.startswith("deleted")
+                )
+        self.track_ids = csv_member is not None
         for member in sorted(grailbird):
             used += 1
-            yield from self._tweets(member, self._entries(source.read_member(member), member), deleted=False)
+            yield from self._tweets(member, self._stream(member, member), deleted=False)
         if csv_member is not None:
             used += 1
             yield from self._csv(csv_member, source.read_member(csv_member))
         for kind in DM_KINDS:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
-                yield from self._dms(
-                    member, self._entries(source.read_member(member), member), "group" in kind
-                )
+                yield from self._dms(member, member, "group" in kind)
         if not used and self.handles.owner is None:
             raise ParseError(
                 "the archive holds no tweets, DMs or account file (data/tweets.js, data/tweet.js,"
@@ -162,11 +163,16 @@ class _ArchiveReader:
         if skipped:
             ctx.decide("not_read", ", ".join(skipped))
 
-    def _entries(self, data: bytes, member: str) -> list[Any]:
-        entries = load_js(data, self.source.name, member)
-        if not isinstance(entries, list):
-            raise ParseError("the archive file holds no JSON array", source=self.source.name, locator=member)
-        return entries
+    def _stream(self, member: str | None, name: str) -> Iterator[tuple[int, Any, str]]:
+        """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time."""
+        source = self.source
+        with source.open_member(member) if member is not None else source.open() as handle:
+            js = JsonStream(handle, source.name, member, "the archive")
+            js.seek_array()
+            for index in js.items():
+                entry, raw = js.value()
+                yield index, entry, raw
+            js.end()
 
     def _account(self, member: str, entries: list[Any]) -> None:
         for entry in entries:
@@ -198,16 +204,17 @@ class _ArchiveReader:
             history = "; ".join(f"@{a} -> @{b} at {t}" for t, a, b in self.handles.changes)
             self.ctx.decide("screen_name_history", history)
 
-    def _tweets(self, member: str, entries: list[Any], deleted: bool) -> Iterator[ParsedItem]:
+    def _tweets(
+        self, member: str, entries: Iterable[tuple[int, Any, str]], deleted: bool
+    ) -> Iterator[ParsedItem]:
         handles = self.handles
-        for index, entry in enumerate(entries):
+        for index, entry, raw in entries:
             locator = f"{member}[{index}]"
             tweet = entry.get("tweet", entry) if isinstance(entry, dict) else None
             if not isinstance(tweet, dict):
-                self.ctx.warn(locator, "not a tweet object; skipped", raw_json(entry))
+                self.ctx.warn(locator, "not a tweet object; skipped", raw)
                 continue
-            raw = raw_json(entry)
-            for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+            for mention in arr(obj(tweet.get("entities")).get("user_mentions")):
                 if isinstance(mention, dict):
                     handles.learn(mention.get("id_str") or mention.get("id"), mention.get("screen_name"))
             handles.learn(tweet.get("in_reply_to_user_id_str"), tweet.get("in_reply_to_screen_name"))
@@ -219,7 +226,8 @@ class _ArchiveReader:
     def _tweet(self, locator: str, tweet: dict[str, Any], raw: str, deleted: bool) -> ParsedItem:
         handles, ctx = self.handles, self.ctx
         ident = as_text(tweet.get("id_str") or tweet.get("id"))
-        self.seen_ids.add(ident)
+        if self.track_ids:
+            self.seen_ids.add(ident)
         created = as_text(tweet.get("created_at"))
         sent_utc = tweet_time(created) if created else None
         if sent_utc is None:
@@ -236,21 +244,21 @@ class _ArchiveReader:
         reply_user = as_text(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id"))
         if reply_user:
             recipients.append(handles.account(reply_user))
-        for mention in (tweet.get("entities") or {}).get("user_mentions") or []:
+        for mention in arr(obj(tweet.get("entities")).get("user_mentions")):
             if isinstance(mention, dict) and (mid := as_text(mention.get("id_str") or mention.get("id"))):
                 account = handles.account(mid)
                 if account not in recipients and mid != author_id:
                     recipients.append(account)
         if text.startswith("RT @") or tweet.get("retweeted_status") or tweet.get("retweeted_status_id"):
             details["retweet"] = "true"
-        edit_ids = ((tweet.get("edit_info") or {}).get("initial") or {}).get("editTweetIds") or []
+        edit_ids = arr(obj(obj(tweet.get("edit_info")).get("initial")).get("editTweetIds"))
         if isinstance(edit_ids, list) and len(edit_ids) > 1:
             details["edit_tweet_ids"] = " ".join(as_text(e) for e in edit_ids)
         if deleted:
             details["deleted_at"] = as_text(tweet.get("deleted_at"))
-        extended = (tweet.get("extended_entities") or {}).get("media") or (tweet.get("entities") or {}).get(
-            "media"
-        ) or []  # fmt: skip
+        extended = arr(obj(tweet.get("extended_entities")).get("media")) or arr(
+            obj(tweet.get("entities")).get("media")
+        )
         attachments = []
         for media in extended if isinstance(extended, list) else []:
             if not isinstance(media, dict):
@@ -265,9 +273,13 @@ class _ArchiveReader:
             tuple(recipients), None, tuple(attachments), deleted, len(edit_ids) > 1, False, details,
         )  # fmt: skip
 
-    def _dms(self, member: str, entries: list[Any], group: bool) -> Iterator[ParsedItem]:
+    def _dms(self, member: str | None, name: str, group: bool) -> Iterator[ParsedItem]:
         reader = DmReader(self.ctx, self.handles, self.media, DM_MEDIA)
-        yield from reader.conversations(member, entries, group)
+        source = self.source
+        with source.open_member(member) if member is not None else source.open() as handle:
+            yield from reader.conversations(
+                name, JsonStream(handle, source.name, member, "the archive"), group
+            )
 
     def _csv(self, member: str, data: bytes) -> Iterator[ParsedItem]:
         text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
@@ -302,7 +314,7 @@ class _ArchiveReader:
             )
 
 
-def _ytd_kind(data: bytes) -> str:
+def _ytd_kind(data: bytes) -> str:  # the head of the file
     found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200])
     return found.group(1).decode().replace("_", "-") if found else "tweets"
 

@@ -6,8 +6,10 @@ import hashlib
 import io
 import json
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -22,6 +24,22 @@ AUDIT_HEAD = "audit/audit.head"
 HASHES = "exhibits/HASHES.sha256"
 COMMENT = b"footprint export bundle; check with: footprint verify BUNDLE"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+# What a damaged or hostile zip can make the standard library raise while it is read.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    EOFError,
+    IndexError,
+    OverflowError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+    zlib.error,
+)
 _SAFE = re.compile(r"[^A-Za-z0-9._ ()+-]")
 
 
@@ -238,18 +256,7 @@ def verify_bundle(path: Path) -> BundleReport:
         exhibits = sum(1 for n in names if n.startswith("exhibits/") and n != HASHES)
         if HASHES in names:
             exhibits = len(reader.read(HASHES).decode("utf-8").splitlines())
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        EOFError,
-    ) as exc:
+    except _UNREADABLE as exc:
         problems.append(f"{path.name}: not a readable bundle ({type(exc).__name__}: {exc})")
-        return BundleReport(0, 0, 0, "", problems)
-    except NotImplementedError as exc:
-        problems.append(f"{path.name}: not a readable bundle ({exc})")
         return BundleReport(0, 0, 0, "", problems)
     return BundleReport(len(names), exhibits, entries, head, problems)

@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from footprint.report.build import ChartData  # noqa: E402
 
@@ -50,10 +51,19 @@ def activity(data: ChartData) -> str | None:
         width = 0.8 if len(xs) < 400 else 1.0
         ax.bar(xs, [d[1] for d in data.days], width=width, color="#cfd8dc", label="all items")
         colours = [_SEVERITY_COLOURS[min(d[3], 5)] for d in data.days]
-        ax.bar(xs, [d[2] for d in data.days], width=width, color=colours, label="flagged (colour = severity)")
+        ax.bar(xs, [d[2] for d in data.days], width=width, color=colours)
         ax.set_ylabel("items per day")
         ax.set_title("Activity over time, flagged items by severity (darker = more serious)")
-        ax.legend(loc="upper left", frameon=False)
+        handles = [Patch(color="#cfd8dc", label="all items")] + [
+            Patch(color=_SEVERITY_COLOURS[level], label=label)
+            for level, label in (
+                (2, "flagged: low"),
+                (3, "medium"),
+                (4, "high"),
+                (5, "threat to kill / rape"),
+            )
+        ]
+        ax.legend(handles=handles, loc="upper left", frameon=False, ncols=5, fontsize=7)
         fig.autofmt_xdate()
         return _svg(fig, "activity")
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
+from footprint.report.sections import SEVERITY, FlaggedItem
 
 # Bidirectional overrides and isolates, and control characters other than tab and newline, become
 # visible replacement marks so hostile text cannot reorder or hide what is shown around it.
@@ -51,10 +53,70 @@ def key_rows(model: ReportModel) -> list[ChronologyRow]:
     return [r for r in model.chronology if r.findings or r.item.kind in KEY_KINDS]
 
 
+def _e(value: object) -> str:
+    return str(escape(inert(value)))
+
+
+def chronology_rows(rows: Sequence[ChronologyRow], start: int = 1) -> Markup:
+    """The chronology table's rows, built directly (the loop is the hot path of a large case)."""
+    if not rows:
+        return Markup('<tr><td colspan="6">No items.</td></tr>')
+    out: list[str] = []
+    add = out.append
+    for n, row in enumerate(rows, start=start):
+        i = row.item
+        side = f'<br><span class="small">({_e(row.side)})</span>' if row.side else ""
+        kind = f'<span class="small">[{_e(i.kind)}]</span> ' if i.kind != "message" else ""
+        flags = (' <span class="flag">[deleted]</span>' if i.deleted else "") + (
+            ' <span class="flag">[edited]</span>' if i.edited else ""
+        )
+        for a in i.attachments:
+            digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
+            flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
+        found = "<br>".join(
+            f'<span class="flag">{_e(f.category)} {f.score:.2f}'
+            + (f" ({_e(f.decision)})" if f.decision else "")
+            + "</span>"
+            for f in row.findings
+        )
+        add(
+            f'<tr id="item-{i.id}"><td>{n}<br><span class="small">item {i.id}</span></td>'
+            f"<td>{_e(row.when)}</td>"
+            f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span></td>'
+            f"<td>{_e(i.author_name or '')}{side}</td>"
+            f'<td>{kind}<span class="text">{_e(i.text)}</span>{flags}</td><td>{found}</td></tr>'
+        )
+    return Markup("\n".join(out))
+
+
+def _most_serious(model: ReportModel, limit: int) -> tuple[list[FlaggedItem], list[FlaggedItem]]:
+    """The ``limit`` most serious flagged items (kept in time order) and the rest."""
+
+    def weight(fl: FlaggedItem) -> tuple[int, int, float]:
+        severity = max((SEVERITY.get(v.finding.category, 0) for v in fl.findings), default=0)
+        confirmed = any(v.finding.decision == "confirmed" for v in fl.findings)
+        return (-severity, -int(confirmed), -max((v.finding.score for v in fl.findings), default=0.0))
+
+    ranked = sorted(range(len(model.flagged)), key=lambda n: (weight(model.flagged[n]), n))
+    keep = set(ranked[:limit])
+    shown = [fl for n, fl in enumerate(model.flagged) if n in keep]
+    rest = [fl for n, fl in enumerate(model.flagged) if n not in keep]
+    return shown, rest
+
+
 def render_html(
-    model: ReportModel, *, charts: dict[str, str | None] | None = None, full_chronology: bool = True
+    model: ReportModel,
+    *,
+    charts: dict[str, str | None] | None = None,
+    full_chronology: bool = True,
+    flagged_limit: int | None = None,
+    chunk_rows: int = 1_000_000,
 ) -> str:
-    """The report as an HTML document."""
+    """The report as an HTML document (a printed copy may shorten the chronology and flagged items)."""
+    flagged: list[FlaggedItem] = list(model.flagged)
+    rest: list[FlaggedItem] = []
+    if flagged_limit is not None and len(model.flagged) > flagged_limit:
+        flagged, rest = _most_serious(model, flagged_limit)
     if charts is None:
         charts = render_charts(model.charts)
     return _ENV.get_template("report.html.j2").render(
@@ -62,4 +124,8 @@ def render_html(
         charts={k: Markup(inert(v)) if v else None for k, v in charts.items()},
         full_chronology=full_chronology,
         key_rows=[] if full_chronology else key_rows(model),
+        chronology_rows=chronology_rows,
+        chunk_rows=chunk_rows,
+        flagged=flagged,
+        flagged_rest=rest,
     )

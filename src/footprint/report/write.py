@@ -21,7 +21,8 @@ README = """Footprint export bundle — {case}
 As at audit entry {seq} (chain head {head}).
 
 report/        the case report (HTML, and PDF when made){redacted}
-schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like, MG6D-like), chronology
+schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like; MG6D-like except in a
+               disclosure copy), chronology
 items.jsonl    every item, one JSON object per line
 timeline.jsonl the timeline for Timesketch (message, datetime, timestamp_desc + attributes)
 exhibits/      {exhibits}
@@ -48,7 +49,7 @@ def artefacts(
 ) -> dict[str, bytes]:
     """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``."""
     charts = render_charts(model.charts)
-    files = {
+    files: dict[str, bytes] = {
         "report.html": render_html(model, charts=charts).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
         "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
@@ -57,6 +58,8 @@ def artefacts(
         "items.jsonl": "".join(items_jsonl(model)).encode("utf-8"),
         "timeline.jsonl": "".join(timeline_jsonl(model)).encode("utf-8"),
     }
+    if model.redacted:
+        del files["schedules/mg6d.csv"]  # sensitive material is never part of a disclosure copy
     if pdf:
         from footprint.report.pdf import render_pdf
 

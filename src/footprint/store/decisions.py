@@ -55,3 +55,22 @@ def decisions_for(engine: Engine, finding_id: int) -> list[StoredDecision]:
             StoredDecision(r.id, r.finding_id, r.user, r.decision, r.reason, r.at_utc)
             for r in conn.execute(query)
         ]
+
+
+def latest_item_decisions(engine: Engine, categories: tuple[str, ...]) -> dict[tuple[str, int], str]:
+    """The latest decision on each (category, item) over every run, for findings of these categories.
+
+    Decisions belong to finding rows of one run; reading them across runs keeps a reviewer's
+    dismissal of a conduct finding in force when the analyser runs again.
+    """
+    query = (
+        select(t.finding.c.category, t.finding.c.item_id, t.decision.c.id, t.decision.c.decision)
+        .join(t.decision, t.decision.c.finding_id == t.finding.c.id)
+        .where(t.finding.c.category.in_(categories), t.finding.c.item_id.is_not(None))
+        .order_by(t.decision.c.id)
+    )
+    latest: dict[tuple[str, int], str] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(query):
+            latest[(r.category, int(r.item_id))] = r.decision
+    return latest

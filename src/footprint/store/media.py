@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select, update
 
+from footprint.model import Finding
 from footprint.store import schema as t
 
 
@@ -60,3 +62,12 @@ def set_hashes(conn: Connection, sha256: str, pdq: str, phash: str) -> int:
         update(t.attachment).where(t.attachment.c.sha256 == sha256).values(pdq=pdq, phash=phash)
     )
     return int(result.rowcount or 0)
+
+
+def hidden_attachments(findings: Iterable[Finding]) -> frozenset[str]:
+    """SHA-256 of every attachment an ``image_match`` finding covers: show a placeholder, never the image."""
+    return frozenset(
+        str(f.details["attachment_sha256"])
+        for f in findings
+        if f.category == "image_match" and f.details.get("attachment_sha256")
+    )

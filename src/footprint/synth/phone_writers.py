@@ -12,7 +12,7 @@ import csv
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -261,3 +261,50 @@ def write_axiom_csv(
 def escape_text(text: str) -> str:
     """XML-escape text for hand-built fragments."""
     return escape(text)
+
+
+def demo_sms_messages() -> list[PhoneMessage]:
+    """The demo's burner-phone SMS thread (``script.SMS_BURNER``) as Jane's phone saw it.
+
+    Times are local UK wall-clock in the script (February 2024, GMT), so UTC equals local here.
+    """
+    from footprint.synth import script
+
+    start = datetime(2024, 2, 5, tzinfo=UTC)
+    messages = []
+    for day, clock, sender, text, _labels in script.SMS_BURNER:
+        hour, minute = (int(x) for x in clock.split(":"))
+        at = start + timedelta(days=day, hours=hour, minutes=minute)
+        incoming = sender != script.JANE_PHONE
+        messages.append(PhoneMessage(at, script.JOHN_BURNER.replace(" ", ""), incoming, text))
+    return messages
+
+
+def write_phone_case(folder: Path) -> dict[str, Path]:
+    """Write the demo SMS thread in every phone/forensic format: SBR XML, chat.db, UFED, .eml, AXIOM CSV."""
+    from footprint.synth import script
+
+    folder.mkdir(parents=True, exist_ok=True)
+    messages = demo_sms_messages()
+    owner = script.JANE_PHONE.replace(" ", "")
+    paths = {
+        "sms_backup_xml": folder / "sms-20240301000000.xml",
+        "imessage_db": folder / "chat.db",
+        "cellebrite_ufed": folder / "report.xml",
+        "email": folder / "message.eml",
+        "tabular_forensic": folder / "axiom-sms.csv",
+    }
+    write_sms_backup_xml(paths["sms_backup_xml"], messages, count=len(messages))
+    if paths["imessage_db"].exists():
+        paths["imessage_db"].unlink()
+    write_imessage_db(paths["imessage_db"], messages)
+    write_ufed_report(paths["cellebrite_ufed"], messages, owner=owner, other=messages[0].other)
+    first = messages[0]
+    write_eml(
+        paths["email"],
+        PhoneMessage(first.at, "john.smith@example.org", True, first.text, contact=script.JOHN),
+        owner="jane.doe@example.org",
+        subject="you can't block me",
+    )
+    write_axiom_csv(paths["tabular_forensic"], messages, owner, zone_header=True)
+    return paths

@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import HER, HIM, Scenario, run_only  # noqa: E402
 
-from footprint.analyse.base import Analyser, analysers, run_analysers  # noqa: E402
+from footprint.analyse.base import Analyser, analysers  # noqa: E402
 from footprint.analyse.conduct.escalation import change_point  # noqa: E402
 from footprint.analyse.conduct.evidence import UPSTREAM, collect_pairs, occasions  # noqa: E402
 from footprint.case import Case  # noqa: E402
@@ -130,8 +130,8 @@ def test_law_analyser_one_assessment_per_pair(case: Case) -> None:
     s = Scenario(case)
     s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",))
     s.build()
-    outcomes = run_analysers(case, MINE)
-    assert {o.analyser: o.status for o in outcomes if o.analyser in MINE} == dict.fromkeys(MINE, "ok")
+    for name in MINE:  # alone: no detector needed
+        run_only(case, name)
     [finding] = case.store.findings("offence_assessment")
     assert finding.item_id is None
     assert finding.details["suspect"] == HIM and finding.details["complainant"] == HER
@@ -139,3 +139,62 @@ def test_law_analyser_one_assessment_per_pair(case: Case) -> None:
     labels = [f"{o['statute']} {o['section']}" for o in finding.details["offences"]]
     assert "Offences against the Person Act 1861 s.16" in labels
     assert "This is not a finding of guilt." in finding.explanation
+
+
+def test_contact_after_request_notes_her_own_messages(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-03 12:00", "can you return my keys?", by="her")
+    s.say("2024-03-03 13:00", "come and get them")
+    s.build()
+    run_only(case, "contact_after_request")
+    [finding] = case.store.findings("contact_after_request")
+    assert finding.details["her_items_since_request"] == [s.item(2)]
+    assert "She wrote to him 1 time(s) between her request and this item" in finding.explanation
+
+
+def test_her_accounts_from_her_own_exhibits_when_unattributed(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "no", categories=("insult_harassment",))
+    s.build()
+    with case.store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "DELETE FROM attribution WHERE account_id = (SELECT id FROM account WHERE key = 'whatsapp:Jane Doe')"
+        )
+    [pair] = collect_pairs(case)
+    assert pair.complainant_accounts == ("whatsapp:Jane Doe",)
+    assert pair.notes[0].startswith(
+        "no account is attributed to Jane Doe; taken as hers from her own exhibits"
+    )
+    assert [p.direction for p in pair.items] == ["from_her", "to_her"]
+
+
+def test_dismissed_contact_after_request_is_left_out(case: Case) -> None:
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 12:00", "your keys are at the door")
+    s.build()
+    run_only(case, "contact_after_request")
+    [finding] = case.store.findings("contact_after_request")
+    decide(case, finding.id, "dismiss", "arranging the return of her keys, which she asked for")
+    [pair] = collect_pairs(case)
+    assert pair.after_request() == ()
+
+
+def test_a_dismissal_holds_when_the_analyser_runs_again(case: Case) -> None:
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 12:00", "your keys are at the door")
+    s.say("2024-03-03 12:00", "answer me")
+    s.build()
+    run_only(case, "contact_after_request")
+    first = next(f for f in case.store.findings("contact_after_request") if f.item_id == s.item(2))
+    decide(case, first.id, "dismiss", "arranging the return of her keys")
+    for _ in range(2):
+        run_only(case, "contact_after_request")
+        assert [f.item_id for f in case.store.findings("contact_after_request")] == [s.item(3)]

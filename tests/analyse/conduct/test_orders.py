@@ -225,3 +225,22 @@ def test_cli_order_missing_options(case: Case, run_cli: Callable[..., Result]) -
     result = run_cli("order", "add", str(case.dir), "--type", "restraining")
     assert result.exit_code == 2
     assert "missing --made, --protects, --against (or give FILE.yaml)" in result.output
+
+
+def test_order_file_with_two_orders(case: Case, run_cli: Callable[..., Result]) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 10:30", "hello")
+    s.incident("2024-04-02 18:00", "John Smith waiting outside 14 Elm Road")
+    s.build()
+    fixture = Path(__file__).resolve().parents[2] / "data" / "law" / "order.yaml"
+    result = run_cli("order", "add", str(case.dir), str(fixture))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "order 1: restraining against John Smith recorded",
+        "order 2: stalking_protection against John Smith recorded",
+    ]
+    breaches = assess_case(case, date(2024, 6, 1))["breaches"]
+    assert [(b["order"], b["item_id"]) for b in breaches] == [(1, s.item(1)), (2, s.item(2))]
+    run_only(case, "order_breach")
+    same_day = [f for f in case.store.findings("order_breach") if f.details["order_id"] == 2]
+    assert same_day[0].details["same_day_unknown_time"] is True

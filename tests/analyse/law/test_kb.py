@@ -90,3 +90,12 @@ def test_unknown_evidence_kind_is_refused() -> None:
 def test_not_yaml() -> None:
     with pytest.raises(InputError, match=r"^offences.yaml: not valid YAML"):
         parse_kb("offences: [")
+
+
+def test_catalogue_for_the_method_appendix() -> None:
+    from footprint.analyse.law.kb import catalogue
+
+    cat = catalogue()
+    assert cat["version"] == load_kb().version and cat["sha256"] == load_kb().sha256
+    assert cat["file"] == "rules/offences/offences.yaml"
+    assert {e["verification"] for e in cat["entries"]} == {"full", "partial", "none"}

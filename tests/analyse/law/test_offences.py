@@ -32,8 +32,9 @@ def test_one_occasion_is_not_a_course_of_conduct(case: Case) -> None:
 
 def test_two_occasions_are_a_course_of_conduct(case: Case) -> None:
     s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop", "distress"))
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
     s.say("2024-03-02 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
     s.say("2024-03-04 09:00", "answer me")  # no label, but after she asked him to stop
     found = offences(assess(s.build()))
     harassment = found["pha1997_s2"]
@@ -42,7 +43,7 @@ def test_two_occasions_are_a_course_of_conduct(case: Case) -> None:
     assert harassment["status"] == "supported"
     course = element(harassment, "course_of_conduct")
     assert course["status"] == "evidenced"
-    assert [i["item_id"] for i in course["items"]] == [s.item(2), s.item(3)]
+    assert [i["item_id"] for i in course["items"]] == [s.item(2), s.item(4)]
     assert course["items"][0]["exhibit"] == "JD/1" and course["items"][0]["locator"] == "line 2"
     assert "pha1997_s2a" in found  # contact after a request to stop is an act associated with stalking
 
@@ -220,6 +221,14 @@ def test_coercive_control_needs_the_relationship_recorded(case: Case) -> None:
 # -- threats, self-harm, blackmail, communications -----------------------------------------------------
 
 
+def test_her_distress_before_the_threat_does_not_count(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-13 21:00", "I'm scared of you", by="her", categories=("distress",))
+    s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",))
+    fear = element(offences(assess(s.build()))["oapa1861_s16"], "intended_fear")
+    assert s.item(1) not in [i["item_id"] for i in fear["items"]]
+
+
 def test_threat_to_kill(case: Case) -> None:
     s = Scenario(case)
     s.say(
@@ -230,7 +239,10 @@ def test_threat_to_kill(case: Case) -> None:
     s.say("2024-02-13 21:40", "I'm terrified", by="her", categories=("distress",))
     found = offences(assess(s.build()))
     assert found["oapa1861_s16"]["statute"] == "Offences against the Person Act 1861"
-    assert found["oapa1861_s16"]["status"] == "supported"
+    assert found["oapa1861_s16"]["status"] == "partly_supported"  # his intention is for the lawyer
+    fear = element(found["oapa1861_s16"], "intended_fear")
+    assert fear["status"] == "partly_evidenced"
+    assert s.item(2) in [i["item_id"] for i in fear["items"]]
     assert "osa2023_s181" in found
     assert element(found["osa2023_s181"], "threat_death_or_serious_harm")["status"] == "evidenced"
 

@@ -18,6 +18,7 @@ from footprint.analyse.media.hashing import PDQ_THRESHOLD, PHASH_THRESHOLD, hamm
 from footprint.analyse.media.hashlist import parse_hashlist
 from footprint.case import Case
 from footprint.errors import InputError
+from footprint.store.media import hidden_attachments
 
 
 def textured(seed: int, size: int = 320) -> Image.Image:
@@ -123,11 +124,14 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
     assert row["method"] in ("pdq", "phash") and row["distance"] <= row["threshold"]
     stored = case.store.findings("image_match")
     assert all(f.details["hidden"] is True for f in stored)
+    assert hidden_attachments(stored) == matched
     assert "The image is not shown" in stored[0].explanation
 
 
 def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
     case, files = image_case
+    hashed = run_cli("images", "hash", str(case.dir), "--json")
+    assert json.loads(hashed.output) == {"hashed_now": 5, "images": 5, "attachments": 5}
     marked = hashlib.sha256(files["IMG-20240312-WA0000.jpg"]).hexdigest()
     result = run_cli("images", "match", str(case.dir), "--mark", marked, "--json")
     assert result.exit_code == 0, result.output
@@ -145,3 +149,19 @@ def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
         marked,
         "officer in case must view to describe",
     )
+
+
+def test_damaged_or_non_image_files_are_skipped(tmp_path: Path) -> None:
+    from footprint.analyse.media.hashing import hash_file
+
+    good = jpeg(textured(3), 90)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(good[: len(good) // 3])
+    text = tmp_path / "note.jpg"
+    text.write_text("not an image")
+    assert hash_file(cut) is None
+    assert hash_file(text) is None
+    whole = tmp_path / "whole.jpg"
+    whole.write_bytes(good)
+    hashes = hash_file(whole)
+    assert hashes is not None and len(hashes.pdq) == 64 and len(hashes.phash) == 16

@@ -24,10 +24,9 @@ class ContactAfterRequest(Analyser):
         for pair in collect_pairs(case):
             requests = pair.requests
             for p in pair.after_request():
-                if ("contact_after_request", p.item.id) in pair.dismissed:
-                    continue
                 request = [r for r in requests if r.at < p.at][-1]
                 hours = (p.at - request.at).total_seconds() / 3600
+                hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
                 yield FindingDraft(
                     item_id=p.item.id,
@@ -38,6 +37,12 @@ class ContactAfterRequest(Analyser):
                         f" ({request.item.exhibit} {request.item.locator},"
                         f" {uk_display(iso_utc(request.at))});"
                         f" {len([r for r in requests if r.at < p.at])} request(s) to stop before it."
+                        + (
+                            f" She wrote to him {len(hers)} time(s) between her request and this item"
+                            " (context for the lawyer)."
+                            if hers
+                            else ""
+                        )
                     ),
                     rule_ids=("conduct.after_request.v1",),
                     details={
@@ -49,5 +54,6 @@ class ContactAfterRequest(Analyser):
                         "request_at_utc": iso_utc(request.at),
                         "hours_after": round(hours, 2),
                         "direction": p.direction,
+                        "her_items_since_request": [q.item.id for q in hers],
                     },
                 )

@@ -7,11 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Literal
 
 from footprint.analyse.base import analysers
 from footprint.case import Case
 from footprint.model import Finding, Item
+from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import parse_iso_utc, zone
 
@@ -21,6 +23,8 @@ HER_WORDS = frozenset({"request_to_stop", "distress"})
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
 )
+# Per-item conduct findings whose dismissal holds across re-runs of their analyser.
+STICKY_CATEGORIES = ("contact_after_request", "order_breach")
 FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
@@ -55,7 +59,7 @@ class PairItem:
         """Conduct by the suspect (his messages, incidents, device findings)."""
         return self.direction != "from_her"
 
-    @property
+    @cached_property
     def abuse(self) -> tuple[str, ...]:
         """Categories describing his conduct (not her words)."""
         return tuple(c for c in self.categories if c not in HER_WORDS)
@@ -85,14 +89,22 @@ class Pair:
     dismissed: frozenset[tuple[str, int]]
     notes: tuple[str, ...]
 
-    @property
+    @cached_property
+    def by_category(self) -> dict[str, tuple[PairItem, ...]]:
+        """The pair's items per finding category (time order)."""
+        index: dict[str, list[PairItem]] = defaultdict(list)
+        for p in self.items:
+            for c in p.categories:
+                index[c].append(p)
+        return {c: tuple(v) for c, v in index.items()}
+
+    @cached_property
     def requests(self) -> tuple[PairItem, ...]:
         """Her requests to stop, in time order."""
         return tuple(p for p in self.items if p.direction == "from_her" and "request_to_stop" in p.categories)
 
-    def conduct(self) -> tuple[PairItem, ...]:
-        """His conduct towards or about her: abusive items, any contact after she asked him to stop,
-        offline incidents and device findings."""
+    @cached_property
+    def _conduct(self) -> tuple[PairItem, ...]:
         first = self.requests[0].at if self.requests else None
         out = []
         for p in self.items:
@@ -102,16 +114,33 @@ class Pair:
                 out.append(p)
         return tuple(out)
 
-    def contact(self) -> tuple[PairItem, ...]:
-        """Every item he sent to her or about her."""
+    @cached_property
+    def _contact(self) -> tuple[PairItem, ...]:
         return tuple(p for p in self.items if p.direction in ("to_her", "about_her"))
 
-    def after_request(self) -> tuple[PairItem, ...]:
-        """His contact after her first request to stop."""
+    @cached_property
+    def _after_request(self) -> tuple[PairItem, ...]:
         if not self.requests:
             return ()
         first = self.requests[0].at
-        return tuple(p for p in self.contact() if p.at > first)
+        return tuple(
+            p
+            for p in self._contact
+            if p.at > first and ("contact_after_request", p.item.id) not in self.dismissed
+        )
+
+    def conduct(self) -> tuple[PairItem, ...]:
+        """His conduct towards or about her: abusive items, any contact after she asked him to stop,
+        offline incidents and device findings."""
+        return self._conduct
+
+    def contact(self) -> tuple[PairItem, ...]:
+        """Every item he sent to her or about her."""
+        return self._contact
+
+    def after_request(self) -> tuple[PairItem, ...]:
+        """His contact after her first request to stop."""
+        return self._after_request
 
 
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:
@@ -167,6 +196,8 @@ def collect_pairs(case: Case) -> list[Pair]:
             )
         elif f.item_id is not None and f.category not in OWN_CATEGORIES:
             by_item[f.item_id].append(f)
+    sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
+    dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
     items = [i for i in case.store.iter_items(chronological=True) if not i.system]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     orders = list_orders(case.store.engine)
@@ -203,6 +234,21 @@ def _pair(
         notes.append(
             f"no account is attributed to {suspect}; attribute his accounts (footprint account attribute)"
         )
+    if not hers and his:
+        # Her own exports: the accounts his messages there were sent to are hers (said, never silent).
+        attributed = {key for keys in accounts.values() for key in keys}
+        hers = {
+            r
+            for i in items
+            if owners.get(i.exhibit) == complainant and i.author in his
+            for r in i.recipients
+            if r not in attributed
+        }
+        if hers:
+            notes.append(
+                f"no account is attributed to {complainant}; taken as hers from her own exhibits:"
+                f" {', '.join(sorted(hers))} (attribute them to confirm)"
+            )
     if not hers:
         notes.append(f"no account is attributed to {complainant}; her requests and distress cannot be placed")
     # Conversations in which he names her: his other messages there are taken to be about her.

@@ -12,6 +12,7 @@ from footprint.device.check import CHECK_VERSION, SCORES, check_observation
 from footprint.device.indicators import IndicatorIndex, empty_index, load_indicators
 from footprint.device.observe import KIND
 from footprint.device.settings_file import indicator_path
+from footprint.store.device import device_observations
 
 CATEGORY = "device_indicator"
 
@@ -32,7 +33,7 @@ class DeviceAnalyser(Analyser):
         return {"check_version": CHECK_VERSION, "indicator_snapshot": self._snapshot}
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
-        items = [i for i in case.store.iter_items() if i.kind == KIND and i.details.get("observation")]
+        items = list(device_observations(case.store.engine, KIND))
         if not items:
             return
         index = self.index
@@ -53,7 +54,7 @@ class DeviceAnalyser(Analyser):
         for item in items:
             for found in check_observation(index, item.details):
                 domain = item.details.get("domain", "")
-                key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.id}")
+                key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.item_id}")
                 if key in grouped:
                     entry = grouped[key]
                     entry["count"] += 1
@@ -63,7 +64,7 @@ class DeviceAnalyser(Analyser):
                     continue
                 order.append(key)
                 grouped[key] = {
-                    "item_id": item.id,
+                    "item_id": item.item_id,
                     "finding": found,
                     "fields": found.fields(files.get(item.exhibit, item.exhibit)),
                     "count": 1,

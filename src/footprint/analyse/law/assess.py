@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from footprint.analyse.conduct.breach import Breach, find_breaches, order_label
@@ -41,16 +41,20 @@ class Match:
 
 
 def _spec_items(
-    spec: EvidenceSpec, pair: Pair, breaches: Sequence[Breach], offence: Offence
+    spec: EvidenceSpec,
+    pair: Pair,
+    breaches: Sequence[Breach],
+    offence: Offence,
+    anchor: datetime | None = None,
 ) -> list[PairItem]:
+    """Items of the pair that this kind of evidence picks out, within the offence's dates. Her distress
+    counts only after ``anchor`` (his first conduct relied on for the offence): a reaction follows the act."""
     name = spec.name
     if spec.prefix == "finding":
-        wanted = "from_her" if name in HER_WORDS else None
-        pool = [
-            p
-            for p in pair.items
-            if name in p.categories and ((p.direction == "from_her") == (wanted == "from_her"))
-        ]
+        hers = name in HER_WORDS
+        pool = [p for p in pair.by_category.get(name, ()) if (p.direction == "from_her") == hers]
+        if name == "distress":
+            pool = [p for p in pool if anchor is not None and p.at > anchor]
     elif spec.prefix == "conduct":
         if name == "breach":
             pool = [b.item for b in breaches if not offence.orders or b.order.type in offence.orders]
@@ -86,7 +90,12 @@ def _connected(offence: Offence, pair: Pair, days: Sequence[date]) -> tuple[bool
 
 
 def match_element(
-    element: Element, offence: Offence, pair: Pair, breaches: Sequence[Breach], conduct_days: Sequence[date]
+    element: Element,
+    offence: Offence,
+    pair: Pair,
+    breaches: Sequence[Breach],
+    conduct_days: Sequence[date],
+    anchor: datetime | None = None,
 ) -> Match:
     """How far the record evidences one element."""
     if any(s.prefix == "fact" for s in element.evidence):
@@ -104,7 +113,7 @@ def match_element(
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
     for spec in element.evidence:
-        for p in _spec_items(spec, pair, breaches, offence):
+        for p in _spec_items(spec, pair, breaches, offence, anchor):
             every[p.item.id] = p
             if spec.strength == "full":
                 full[p.item.id] = p
@@ -120,32 +129,51 @@ def match_element(
     return Match(status, items, count)
 
 
-def _item_ref(p: PairItem) -> dict[str, Any]:
-    return {
-        "item_id": p.item.id,
-        "exhibit": p.item.exhibit,
-        "locator": p.item.locator,
-        "sent_at_utc": iso_utc(p.at),
-        "categories": list(p.categories),
-        "confirmed": list(p.confirmed),
-    }
+def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """An item as the assessment names it (built once per item per assessment)."""
+    found = refs.get(p.item.id)
+    if found is None:
+        found = refs[p.item.id] = {
+            "item_id": p.item.id,
+            "exhibit": p.item.exhibit,
+            "locator": p.item.locator,
+            "sent_at_utc": p.item.sent_at_utc,
+            "categories": list(p.categories),
+            "confirmed": list(p.confirmed),
+        }
+    return found
 
 
 def assess_offence(
-    offence: Offence, pair: Pair, breaches: Sequence[Breach], kb: KnowledgeBase, as_of: date
+    offence: Offence,
+    pair: Pair,
+    breaches: Sequence[Breach],
+    kb: KnowledgeBase,
+    as_of: date,
+    refs: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], bool, bool]:
     """One offence's assessment, whether it is a candidate, and whether any evidence touched it."""
+    refs = {} if refs is None else refs
     conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
+    his = [
+        p
+        for e in offence.elements
+        for spec in e.evidence
+        if spec.prefix in ("finding", "conduct", "item") and spec.name not in HER_WORDS
+        for p in _spec_items(spec, pair, breaches, offence)
+        if p.by_him
+    ]
+    anchor = min((p.at for p in his), default=None)
     elements = []
     matches = []
     for element in offence.elements:
-        m = match_element(element, offence, pair, breaches, conduct_days)
+        m = match_element(element, offence, pair, breaches, conduct_days, anchor)
         matches.append((element, m))
         entry: dict[str, Any] = {
             "id": element.id,
             "text": element.text,
             "status": m.status,
-            "items": [_item_ref(p) for p in m.items],
+            "items": [_item_ref(p, refs) for p in m.items],
             "core": element.core,
         }
         if element.occasions > 1 or m.items:
@@ -200,9 +228,10 @@ def assess_offence(
 def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, Any], list[Breach]]:
     """The assessment of one pair and its breaches."""
     breaches = find_breaches(pair)
+    refs: dict[int, dict[str, Any]] = {}
     offences, excluded = [], []
     for offence in kb.offences:
-        result, candidate, touched = assess_offence(offence, pair, breaches, kb, as_of)
+        result, candidate, touched = assess_offence(offence, pair, breaches, kb, as_of, refs)
         if candidate:
             offences.append(result)
         elif touched:
@@ -236,7 +265,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                     "id": feature.id,
                     "text": feature.text,
                     "items": [
-                        _item_ref(p)
+                        _item_ref(p, refs)
                         for p in sorted({p.item.id: p for p in hits}.values(), key=lambda p: p.at)
                     ],
                     "verification": feature.verification,

@@ -238,3 +238,27 @@ def load_kb() -> KnowledgeBase:
     """The knowledge base shipped in the package (cached)."""
     text = resources.files("footprint").joinpath(*KB_PATH).read_text(encoding="utf-8")
     return parse_kb(text)
+
+
+def catalogue() -> dict[str, Any]:
+    """The knowledge base for a report's method appendix: version, SHA-256, each entry's status."""
+    kb = load_kb()
+    return {
+        "version": kb.version,
+        "sha256": kb.sha256,
+        "file": "/".join(KB_PATH),
+        "entries": [
+            {
+                "id": o.id,
+                "statute": o.statute,
+                "section": o.section,
+                "title": o.title,
+                "in_force_from": o.in_force_from.isoformat(),
+                "in_force_until": o.in_force_until.isoformat() if o.in_force_until else None,
+                "mode_of_trial": o.mode_of_trial,
+                "verification": o.verification,
+                "sources": [kb.sources[s].url for s in o.sources],
+            }
+            for o in kb.offences
+        ],
+    }

@@ -23,8 +23,9 @@ RULE_TEXT = {
 }
 COUNTING = (
     "Counted by calendar month from the local (UK) date of the conduct, the day itself excluded: the last"
-    " day is the same date six months on, or that month's last day when it has no such date. Lay the"
-    " information earlier if in any doubt."
+    " day is the same date six months on, or that month's last day when it has no such date (a convention"
+    " from general knowledge, not checked against a stored source). Lay the information earlier if in"
+    " any doubt."
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ HASH_VERSION = 1
 PDQ_THRESHOLD = 31  # of 256 bits: the threshold Meta publishes for PDQ matching
 PHASH_THRESHOLD = 12  # of 64 bits
 MAX_PIXELS = 80_000_000
+PDQ_SIDE = 512
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,10 @@ class ImageHashes:
 
 
 def hash_image(image: Image.Image) -> ImageHashes:
-    """PDQ and pHash of an opened image."""
+    """PDQ and pHash of an opened image (reduced to 512 pixels a side first, as PDQ advises)."""
     rgb = image.convert("RGB")
+    if max(rgb.size) > PDQ_SIDE:
+        rgb.thumbnail((PDQ_SIDE, PDQ_SIDE), Image.Resampling.BILINEAR)
     vector, quality = pdqhash.compute(np.asarray(rgb))
     bits = "".join("1" if b else "0" for b in vector.astype(bool).tolist())
     pdq = f"{int(bits, 2):064x}"
@@ -43,9 +47,13 @@ def hash_file(path: Path) -> ImageHashes | None:
             with Image.open(path) as image:
                 if image.width * image.height > MAX_PIXELS:
                     return None
+                image.draft("RGB", (PDQ_SIDE, PDQ_SIDE))  # JPEG: decode at reduced scale
                 image.load()
                 return hash_image(image)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (
+        OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError, ZeroDivisionError, struct.error,
+        Image.DecompressionBombError, Image.DecompressionBombWarning,
+    ):  # fmt: skip
         return None
 
 

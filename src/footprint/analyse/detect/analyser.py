@@ -1,0 +1,110 @@
+"""The `detect` analyser: every message in the case through the detector, speaker- and context-aware."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from typing import Any
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector, Prior
+from footprint.analyse.detect.taxonomy import THRESHOLDS
+from footprint.case import Case
+from footprint.model import Item
+
+TEXT_KINDS = frozenset({"message", "post", "email"})
+BATCH = 2048
+
+
+@analysers.register
+class DetectAnalyser(Analyser):
+    """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
+
+    name = "detect"
+    version = 1
+    description = (
+        "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
+    )
+
+    def settings(self) -> dict[str, Any]:
+        detector = _detector()
+        return {"thresholds": THRESHOLDS, **detector.version_info}
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        detector = _detector()
+        roles = {p.name: p.role for p in case.store.persons()}
+        complainants = sorted(name for name, role in roles.items() if role == "complainant")
+        names = _names(complainants)
+        speaker_of: dict[str, str] = {}
+        for account in case.store.accounts():
+            if account.person is not None:
+                speaker_of[account.key] = COMPLAINANT if roles.get(account.person) == "complainant" else OTHER
+        known = bool(complainants) and COMPLAINANT in speaker_of.values()
+        history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
+        batch: list[Item] = []
+        for item in case.store.iter_items(chronological=True):
+            if item.system or item.kind not in TEXT_KINDS or not item.text.strip():
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                yield from self._batch(detector, batch, speaker_of, known, names, history)
+                batch = []
+        if batch:
+            yield from self._batch(detector, batch, speaker_of, known, names, history)
+
+    def _batch(
+        self,
+        detector: Detector,
+        items: list[Item],
+        speaker_of: dict[str, str],
+        known: bool,
+        names: list[str],
+        history: dict[str, deque[Prior]],
+    ) -> Iterator[FindingDraft]:
+        speakers: list[str | None] = []
+        for item in items:
+            if not known:
+                speakers.append(None)
+            else:
+                speakers.append(speaker_of.get(item.author or "", OTHER))
+        # context needs earlier results, so the model runs batched and the rules one by one
+        normed = [detector.normalised(i.text, names) for i in items]
+        probs = detector.model.predict([n.norm for n in normed])
+        for item, speaker, n, row in zip(items, speakers, normed, probs, strict=True):
+            key = item.conversation or item.exhibit
+            prior = tuple(history[key])
+            result = detector.judge(n, row, speaker=speaker, context=prior)
+            history[key].append(Prior(speaker, item.text, frozenset(result.labels)))
+            for d in result.detections:
+                details = dict(d.details)
+                details["speaker"] = speaker or "unknown"
+                yield FindingDraft(
+                    item_id=item.id,
+                    category=d.category,
+                    score=d.score,
+                    explanation=d.explanation,
+                    spans=d.spans,
+                    rule_ids=d.rule_ids,
+                    model_id=d.model_id,
+                    details=details,
+                )
+
+
+_CACHE: list[Detector] = []
+
+
+def _detector() -> Detector:
+    if not _CACHE:
+        _CACHE.append(Detector())
+    return _CACHE[0]
+
+
+def _names(complainants: list[str]) -> list[str]:
+    """Full names and first names of the complainants (how messages name her)."""
+    out: set[str] = set()
+    for name in complainants:
+        out.add(name)
+        first = name.split()[0]
+        if len(first) >= 3:
+            out.add(first)
+    return sorted(out)

@@ -1,0 +1,439 @@
+"""The detector: rules plus model over one message, aware of speaker, target, negation and context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from footprint.analyse.detect.model import LinearModel, load_model
+from footprint.analyse.detect.normalise import Normalised, normalise
+from footprint.analyse.detect.rulebook import Hit, Rulebook, load_rulebook
+from footprint.analyse.detect.taxonomy import ABUSE, CATEGORIES, EVIDENTIAL, LABELS, THRESHOLDS
+
+COMPLAINANT = "complainant"
+OTHER = "other"
+CONTEXT_WINDOW = 5  # previous messages of the same conversation that can change a reading
+_CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b|\s-\s")
+_QUOTED = re.compile(r"\"[^\"\n]{2,400}\"|(?<![a-z])'[^'\n]{6,400}'(?![a-z])")
+_CLOSE = re.compile(
+    r"\b(?:your|ur|her)\s+(?:new\s+|little\s+)?(?:kids?|children|son|daughter|baby|mum|mam|mom|mother|dad|"
+    r"father|parents|family|sister|brother|boyfriend|girlfriend|partner|husband|fella|new\s+man|friends?|"
+    r"dog|cat|pets?)\b|\bthat\s+new\s+(?:boyfriend|bloke|fella|man)\b"
+)
+# model heads count only at or above these raw probabilities (below them the rules speak alone)
+MODEL_WEIGHT = 0.9
+# a head's probability must reach its floor before the model alone can make a finding; below it the
+# score is kept (x 0.45, always under every threshold) so that ``classify`` still ranks texts by it
+MODEL_FLOOR = {"threat_violence": 0.995}
+DEFAULT_FLOOR = 0.95
+SUPPRESSED_MODEL_FACTOR = 0.25
+IMPLIES = {"threat_to_kill": "threat_violence"}
+_ZERO = dict.fromkeys(CATEGORIES, 0.0)
+_WORDS = re.compile(r"[a-z]+").findall
+SPECIFIC_OVER_INSULT = (
+    "misogynistic_abuse",
+    "identity_hate",
+    "self_harm_encouragement",
+    "threat_sexual",
+    "sexual_harassment",
+)
+# categories that a more specific one absorbs (DESIGN.md labelling policy): a rape threat is not also
+# threat_violence unless a violence rule says so; demanding nudes is intimate-image abuse, not harassment
+ABSORBED = {
+    "threat_violence": ("threat_sexual",),
+    "sexual_harassment": ("threat_sexual", "intimate_image_abuse"),
+}
+ALWAYS_ABSORBED = frozenset({"sexual_harassment"})
+
+
+@dataclass(frozen=True)
+class Prior:
+    """An earlier message of the same conversation: who sent it, its text and what was found in it."""
+
+    speaker: str | None
+    text: str
+    categories: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One rule or model contribution to a category."""
+
+    category: str
+    score: float
+    source: str  # rule id or model id
+    span: tuple[int, int] | None
+    note: str
+    suppressed: str | None = None
+    quote_norm: str = ""
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A category at or above its threshold, with everything a finding needs."""
+
+    category: str
+    score: float
+    spans: tuple[tuple[int, int], ...]
+    rule_ids: tuple[str, ...]
+    model_id: str | None
+    explanation: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Every category's score and the detections above threshold."""
+
+    scores: dict[str, float]
+    detections: tuple[Detection, ...]
+    suppressed: tuple[Evidence, ...] = ()
+
+    @property
+    def labels(self) -> list[str]:
+        return [d.category for d in self.detections]
+
+
+class Detector:
+    """Rules + model; ``classify`` one text or ``classify_many`` a batch (the model runs batched)."""
+
+    def __init__(self, rulebook: Rulebook | None = None, model: LinearModel | None = None) -> None:
+        self.rules = rulebook or load_rulebook()
+        self.model = model if model is not None else load_model()
+        self.ctx = self.rules.context
+        self.group_words = self.rules.group_words
+        self._floors = [MODEL_FLOOR.get(h, DEFAULT_FLOOR) for h in self.model.heads]
+
+    @property
+    def version_info(self) -> dict[str, str]:
+        return {"rules_sha256": self.rules.digest, "model_id": self.model.model_id}
+
+    def classify(
+        self,
+        text: str,
+        *,
+        speaker: str | None = None,
+        context: Sequence[Prior] = (),
+        names: Sequence[str] = (),
+    ) -> Result:
+        """Classify one message."""
+        return self.classify_many([text], speakers=[speaker], contexts=[context], names=names)[0]
+
+    def classify_many(
+        self,
+        texts: Sequence[str],
+        *,
+        speakers: Sequence[str | None] | None = None,
+        contexts: Sequence[Sequence[Prior]] | None = None,
+        names: Sequence[str] = (),
+    ) -> list[Result]:
+        """Classify a batch (same length lists; speaker ``complainant``, ``other`` or None = unknown)."""
+        normed = [normalise(t, names) for t in texts]
+        probs = self.model.predict([n.norm for n in normed]) if texts else np.zeros((0, 0))
+        out = []
+        for i, n in enumerate(normed):
+            speaker = speakers[i] if speakers is not None else None
+            context = contexts[i] if contexts is not None else ()
+            out.append(self._one(n, probs[i], speaker, context))
+        return out
+
+    def normalised(self, text: str, names: Sequence[str] = ()) -> Normalised:
+        """The text as the rules and the model read it."""
+        return normalise(text, names)
+
+    def judge(
+        self,
+        normalised: Normalised,
+        probs: Any,
+        *,
+        speaker: str | None = None,
+        context: Sequence[Prior] = (),
+    ) -> Result:
+        """Classify one normalised text given its model probabilities (from a batched ``model.predict``)."""
+        return self._one(normalised, probs, speaker, context)
+
+    # -- one message -------------------------------------------------------------------------
+
+    def _one(self, n: Normalised, probs: Any, speaker: str | None, context: Sequence[Prior]) -> Result:
+        evidence: list[Evidence] = []
+        sentence_flags: set[str] = set()
+        scans: dict[str, Any] = {}
+        for hit in self.rules.hits(n.norm):
+            evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
+        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(_WORDS(n.norm)):
+            evidence.extend(self._group_hostility(n, evidence, scans))
+        if not evidence:
+            quick = self._model_only(probs, speaker)
+            if quick is not None:
+                return quick
+        scores = dict.fromkeys(CATEGORIES, 0.0)
+        kept = [e for e in evidence if e.suppressed is None]
+        for e in kept:
+            scores[e.category] = 1.0 - (1.0 - scores[e.category]) * (1.0 - e.score)
+        model_notes: dict[str, str] = {}
+        for k, head in enumerate(self.model.heads):
+            raw = float(probs[k])
+            p = raw * (MODEL_WEIGHT if raw >= MODEL_FLOOR.get(head, DEFAULT_FLOOR) else 0.45)
+            if head in EVIDENTIAL and speaker == OTHER or head not in EVIDENTIAL and speaker == COMPLAINANT:
+                p = 0.0
+            elif sentence_flags:
+                p *= SUPPRESSED_MODEL_FACTOR
+            if p > scores[head]:
+                model_notes[head] = f"{p:.2f}"
+                scores[head] = p
+        for strong, weak in IMPLIES.items():
+            scores[weak] = max(scores[weak], scores[strong])
+        ruled = {e.category for e in kept}
+        for weak, stronger in ABSORBED.items():
+            overruled = any(scores[c] >= THRESHOLDS[c] for c in stronger)
+            if overruled and (weak not in ruled or weak in ALWAYS_ABSORBED):
+                scores[weak] = min(scores[weak], THRESHOLDS[weak] - 0.01)
+        specific = [c for c in ABUSE if c != "insult_harassment" and scores[c] >= THRESHOLDS[c]]
+        model_only = "insult_harassment" not in ruled
+        if any(c in SPECIFIC_OVER_INSULT for c in specific) or (specific and model_only):
+            scores["insult_harassment"] = min(
+                scores["insult_harassment"], THRESHOLDS["insult_harassment"] - 0.01
+            )
+        scores = {c: round(v, 4) if v else 0.0 for c, v in scores.items()}
+        detections = tuple(
+            self._detection(n, cat, scores[cat], kept, model_notes, speaker)
+            for cat in CATEGORIES
+            if scores[cat] >= THRESHOLDS[cat]
+        )
+        return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None))
+
+    def _model_only(self, probs: Any, speaker: str | None) -> Result | None:
+        """The common case: no rule hit and no head confident enough to make a finding alone."""
+        scores = dict(_ZERO)
+        for k, head in enumerate(self.model.heads):
+            raw = float(probs[k])
+            if raw >= self._floors[k]:
+                return None
+            if head in EVIDENTIAL and speaker == OTHER or head not in EVIDENTIAL and speaker == COMPLAINANT:
+                continue
+            scores[head] = round(raw * 0.45, 4)
+        return Result(scores, ())
+
+    def _group_hostility(
+        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any]
+    ) -> list[Evidence]:
+        """A protected group and a hostile word in one clause, not negated, quoted or challenged."""
+        norm = n.norm
+        group = self.ctx["women"].search(norm) or self.ctx["idgroup"].search(norm)
+        if group is None or self._scan(scans, "counter", norm):
+            return []
+        out: list[Evidence] = []
+        c_start, c_end = _clause(norm, group.start())
+        clause = norm[c_start:c_end]
+        hostile = self.ctx["hostile"].search(clause)
+        if hostile is None or self.ctx["negator"].search(clause):
+            return []
+        if self._scan(scans, "quoted", norm) or self.ctx["reporting"].search(clause):
+            return []
+        start = min(group.start(), c_start + hostile.start())
+        end = max(group.end(), c_start + hostile.end())
+        women = self.ctx["women"].search(clause) is not None
+        cat, rid = (
+            ("misogynistic_abuse", "misogyny.hostile_near")
+            if women
+            else ("identity_hate", "identity.hostile_near")
+        )
+        if any(e.category == cat and e.suppressed is None for e in evidence):
+            return []
+        word = norm[c_start + hostile.start() : c_start + hostile.end()]
+        note = f"hostile word '{word}' about a protected group"
+        out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
+        return out
+
+    def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:
+        """Whole-message context scans, done once per message and only when a hit needs them."""
+        if key not in scans:
+            if key == "quoted":
+                scans[key] = [m.span() for m in _QUOTED.finditer(norm)]
+            elif key == "idiom":
+                scans[key] = [m.span() for m in self.ctx["idiom"].finditer(norm)]
+            else:
+                scans[key] = self.ctx[key].search(norm) is not None
+        return scans[key]
+
+    def _judge(
+        self,
+        n: Normalised,
+        hit: Hit,
+        speaker: str | None,
+        context: Sequence[Prior],
+        flags: set[str],
+        scans: dict[str, Any],
+    ) -> list[Evidence]:
+        """Weigh one hit: idiom, negation, quotation, reporting, counter-speech, target, speaker, context."""
+        norm = n.norm
+        rule = hit.rule
+        start, end = hit.core
+        c_start, c_end = _clause(norm, hit.start)
+        before = norm[c_start:start]
+        comma = max(before.rfind(","), before.rfind(":"))
+        window = (before[comma + 1 :] if comma >= 0 else before)[-30:]
+        notes: list[str] = []
+        suppressed: str | None = None
+        score = rule.score
+        abuse = any(c not in EVIDENTIAL for c in rule.categories)
+        if any(a <= start and end <= b for a, b in self._scan(scans, "idiom", norm)):
+            suppressed = "an everyday idiom, not a threat"
+        elif self.ctx["negator"].search(window):
+            suppressed = "negated"
+        elif not rule.allow_quoted and any(
+            m.start() < start and end <= m.end() for m in _QUOTED.finditer(norm)
+        ):
+            suppressed = "quoted"
+        elif abuse and self.ctx["reporting"].search(norm[c_start:start]):
+            suppressed = "reported speech (someone else's words)"
+        elif abuse and self._scan(scans, "counter", norm):
+            suppressed = "counter-speech (challenging abuse, not abusing)"
+        elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
+            suppressed = "support, not encouragement"
+        elif rule.id.startswith("identity.slur") and self.ctx["reclaimed"].search(norm[c_start:start]):
+            suppressed = "reclaimed or self-referential use"
+        if suppressed is None and rule.needs_target:
+            aimed = self.ctx["addressee"].search(norm[c_start:start]) is not None
+            vocative = _vocative(norm, start, end, c_start, c_end)
+            if aimed or vocative:
+                notes.append("aimed at a person")
+            else:
+                score *= 0.5
+                notes.append("not aimed at anyone in particular")
+        if suppressed is None and speaker is not None:
+            if abuse and speaker == COMPLAINANT:
+                suppressed = "her own message (reporting or quoting it is not her abuse)"
+            elif not abuse and speaker == OTHER:
+                suppressed = "not the complainant's message"
+        if suppressed is None and rule.context_boost:
+            reason = _context_reason(context, self.ctx["police"])
+            if reason:
+                score = min(0.95, score + rule.context_boost)
+                notes.append(reason)
+        if suppressed is not None and abuse and suppressed not in ("an everyday idiom, not a threat",):
+            flags.add(suppressed)
+        span = n.span(start, end)
+        quote = norm[start:end]
+        out = [
+            Evidence(cat, score, rule.id, span, "; ".join(notes), suppressed, quote)
+            for cat in rule.categories
+        ]
+        if (
+            suppressed is None
+            and abuse
+            and rule.kind == "pattern"
+            and not rule.id.startswith(("identity.", "misogyny."))
+        ):
+            clause = norm[c_start:c_end]
+            if self.ctx["women"].search(clause):
+                out.append(Evidence("misogynistic_abuse", 0.85, "target.women", span, "aimed at women"))
+            elif self.ctx["idgroup"].search(clause):
+                out.append(
+                    Evidence("identity_hate", 0.85, "target.group", span, "aimed at a protected group", None)
+                )
+        return out
+
+    def _detection(
+        self,
+        n: Normalised,
+        cat: str,
+        score: float,
+        kept: list[Evidence],
+        model_notes: dict[str, str],
+        speaker: str | None,
+    ) -> Detection:
+        mine = [e for e in kept if e.category == cat]
+        if not mine and cat == "threat_violence":
+            mine = [
+                Evidence(cat, e.score, e.source, e.span, e.note, None, e.quote_norm)
+                for e in kept
+                if e.category == "threat_to_kill"
+            ]
+        spans = tuple(sorted({e.span for e in mine if e.span is not None}))
+        rule_ids = tuple(sorted({e.source for e in mine}))
+        parts: list[str] = []
+        for e in sorted(mine, key=lambda e: (-e.score, e.source)):
+            rule = self.rules.by_id.get(e.source)
+            label = rule.label if rule is not None else LABELS[cat]
+            quote = n.text[e.span[0] : e.span[1]] if e.span else ""
+            parts.append(f"{label}: '{quote}' {_aim(cat, n.norm, e)}{_extra(e)} (rule {e.source})")
+        model_id = None
+        if cat in model_notes:
+            model_id = self.model.model_id
+            terms = self.model.top_terms(n.norm, cat)
+            words = ", ".join(f"'{t}'" for t in terms) if terms else "no single word"
+            parts.append(
+                f"model {model_id} reads it as {LABELS[cat]} ({model_notes[cat]}); strongest words {words}"
+            )
+        explanation = "; ".join(parts) if parts else LABELS[cat]
+        if speaker is None:
+            explanation += "; no complainant is identified, so this reads the text alone"
+        details: dict[str, Any] = {"label": LABELS[cat], "threshold": THRESHOLDS[cat]}
+        contexts = sorted({e.note for e in mine if "earlier" in e.note})
+        if contexts:
+            details["context"] = contexts
+        return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def _clause(norm: str, at: int) -> tuple[int, int]:
+    start = 0
+    end = len(norm)
+    for m in _CLAUSE.finditer(norm):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool:
+    """A term used to address someone: on its own, or set off by a comma at a clause edge."""
+    head = norm[c_start:start].strip()
+    tail = norm[end:c_end].strip()
+    return (
+        (head == "" or head.endswith(","))
+        and (tail == "" or tail.startswith(","))
+        or (head.endswith(",") and tail in ("", "!", "?"))
+    )
+
+
+def _aim(cat: str, norm: str, e: Evidence) -> str:
+    if cat in EVIDENTIAL:
+        return "in her own words"
+    if e.note.startswith(("aimed at", "hostile word")):
+        return e.note
+    if "not aimed" in e.note:
+        return "not aimed at anyone in particular"
+    for where in (e.quote_norm, norm):
+        if _CLOSE.search(where):
+            return "aimed at someone close to her, not negated"
+        if re.search(r"\b(?:you|u|ya|your|ur|yourself)\b", where):
+            return "addressed to her, not negated"
+        if re.search(r"\b(?:her|she)\b", where):
+            return "about her, not negated"
+    return "not negated"
+
+
+def _extra(e: Evidence) -> str:
+    return f"; {e.note}" if e.note and "earlier" in e.note else ""
+
+
+def _context_reason(context: Sequence[Prior], police: re.Pattern[str]) -> str:
+    for back, prior in enumerate(reversed(context[-CONTEXT_WINDOW:]), start=1):
+        if prior.speaker == OTHER:
+            continue
+        if "request_to_stop" in prior.categories or police.search(prior.text.lower()):
+            quote = prior.text if len(prior.text) <= 60 else prior.text[:57] + "..."
+            return (
+                f"context: sent after her message '{quote}' ({back} message{'s' if back > 1 else ''} earlier)"
+            )
+    return ""
+
+
+__all__ = ["ABUSE", "COMPLAINANT", "OTHER", "Detection", "Detector", "Prior", "Result"]

@@ -1,0 +1,150 @@
+"""Undo obfuscation (leetspeak, s p a c i n g, looooong letters, emoji) keeping offsets into the original."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Emoji that carry meaning in threats and abuse become words the rules can match.
+EMOJI: dict[str, str] = {
+    "\U0001f52a": "emoji_knife",  # 🔪
+    "\U0001f5e1": "emoji_knife",  # 🗡
+    "\U0001f52b": "emoji_gun",  # 🔫
+    "\U0001f480": "emoji_skull",  # 💀
+    "\u2620": "emoji_skull",  # ☠
+    "\u26b0": "emoji_coffin",  # ⚰
+    "\U0001faa6": "emoji_grave",  # 🪦
+    "\U0001fa78": "emoji_blood",  # 🩸
+    "\U0001f4a3": "emoji_bomb",  # 💣
+    "\U0001f525": "emoji_fire",  # 🔥
+    "\U0001fa93": "emoji_axe",  # 🪓
+    "\U0001f346": "emoji_aubergine",  # 🍆
+    "\U0001f4a6": "emoji_droplets",  # 💦
+    "\U0001f595": "emoji_middle_finger",  # 🖕
+}
+LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+)
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+_SUSPECT = re.compile(
+    r"[0-9@$!][a-z]|[a-z][0-9@$!]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
+)
+_TOKEN = re.compile(r"\S+")
+_NUMERIC_SUFFIX = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|s|x)?$")
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:([ .\-_*])[a-z])(?:\1[a-z])+(?![a-z0-9])")
+_RUN = re.compile(r"([a-z])\1\1+")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The original text, its normalised form and where each normalised character came from."""
+
+    text: str
+    norm: str
+    offsets: tuple[int, ...] | None = None  # None: identity (same length, same places)
+    changed: bool = False
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of ``norm[start:end]``."""
+        if self.offsets is None:
+            return (start, end)
+        if end <= start:
+            at = self.offsets[min(start, len(self.offsets) - 1)]
+            return (at, at)
+        first = self.offsets[start]
+        last = self.offsets[end - 1] + 1
+        # a squeezed run of letters ("killlll") ends where the run ends in the original
+        while last < len(self.text) and self.text[last].lower() == self.text[last - 1].lower() != " ":
+            last += 1
+        return (first, max(last, first + 1))
+
+
+def normalise(text: str, names: Sequence[str] = ()) -> Normalised:
+    """Lower-case and undo obfuscation; the complainant's names read as "her"; plain ASCII is fast."""
+    lowered = text.lower() if text.isascii() else ""
+    named = [m for m in names if m and m.lower() in text.lower()]
+    if lowered and not named and not _SUSPECT.search(lowered):
+        return Normalised(text, lowered)
+    result = _slow(text)
+    if not named:
+        return result
+    assert result.offsets is not None
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(m.lower()) for m in sorted(named, key=len)[::-1]) + r")\b"
+    )
+    s, where = _rewrite(result.norm, list(result.offsets), pattern, lambda m: "her")
+    return Normalised(text, s, tuple(where), changed=True)
+
+
+def _slow(text: str) -> Normalised:
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c in INVISIBLE or c == "\ufe0f":
+            continue
+        word = EMOJI.get(c)
+        if word is not None:
+            for w in f" {word} ":
+                chars.append(w)
+                where.append(i)
+            continue
+        low = c.lower()
+        chars.append(low[0] if low else c)
+        where.append(i)
+    s = "".join(chars).translate(QUOTES)
+    s = _deleet(s)
+    s, where = _rewrite(s, where, _SPACED, lambda m: re.sub(r"[ .\-_*]", "", m.group(0)))
+    s, where = _rewrite(s, where, _RUN, lambda m: m.group(1))
+    return Normalised(text, s, tuple(where), changed=s != text.lower())
+
+
+def _deleet(s: str) -> str:
+    """Read digits and symbols inside words as the letters they stand for (same length)."""
+    parts: list[str] = []
+    last = 0
+    for m in _TOKEN.finditer(s):
+        token = m.group(0)
+        core = token.strip(".,;:?!'\"()[]")
+        if (
+            any("a" <= ch <= "z" for ch in core)
+            and any(ch in "013457@$!" for ch in core)
+            and not _NUMERIC_SUFFIX.match(core)
+            and not core.startswith(("@", "$", "#"))
+        ):
+            lead = len(token) - len(token.lstrip(".,;:?!'\"()[]"))
+            inner = token[lead : lead + len(core)].translate(LEET)
+            token = token[:lead] + inner + token[lead + len(core) :]
+        parts.append(s[last : m.start()])
+        parts.append(token)
+        last = m.end()
+    parts.append(s[last:])
+    return "".join(parts)
+
+
+def _rewrite(s: str, where: list[int], pattern: re.Pattern[str], repl: object) -> tuple[str, list[int]]:
+    """Apply a shortening substitution while keeping each kept character's origin."""
+    out: list[str] = []
+    pos: list[int] = []
+    last = 0
+    for m in pattern.finditer(s):
+        out.append(s[last : m.start()])
+        pos.extend(where[last : m.start()])
+        new = repl(m)  # type: ignore[operator]
+        assert isinstance(new, str)
+        # map each kept char to where it came from (or, for a substitute word, across the match)
+        cursor = m.start()
+        for k, ch in enumerate(new):
+            found = s.find(ch, cursor, m.end())
+            if found < 0:
+                found = min(m.start() + k, m.end() - 1)
+            else:
+                cursor = found + 1
+            pos.append(where[found])
+        out.append(new)
+        last = m.end()
+    out.append(s[last:])
+    pos.extend(where[last:])
+    return "".join(out), pos

@@ -1,0 +1,191 @@
+"""Rules as data: YAML lexicons (Aho-Corasick) and patterns (compiled regex gated by trigger words)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick  # type: ignore[import-not-found]
+import yaml
+
+from footprint.analyse.detect.taxonomy import CATEGORIES
+from footprint.errors import AnalysisError
+
+RULE_FILES = (
+    "macros.yaml",
+    "threats.yaml",
+    "images_blackmail.yaml",
+    "control.yaml",
+    "abuse.yaml",
+    "hers.yaml",
+    "context.yaml",
+)
+WORD = re.compile(r"[a-z0-9]")
+DIGIT = re.compile(r"\d")
+_BY_ID: dict[int, dict[str, Rule]] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One lexicon or pattern rule."""
+
+    id: str
+    categories: tuple[str, ...]
+    score: float
+    label: str
+    kind: str  # "lexicon" | "pattern"
+    needs_target: bool = False
+    regex: re.Pattern[str] | None = None
+    context_boost: float = 0.0  # added when the conversation's recent messages call for it
+    allow_quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule matching a stretch of the normalised text."""
+
+    rule: Rule
+    start: int
+    end: int
+    core: tuple[int, int]  # the group that carries the meaning (the span shown as evidence)
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Compiled rules plus the context word lists (negators, reporting frames, idioms, targets)."""
+
+    rules: tuple[Rule, ...]
+    automaton: Any
+    gated: dict[str, tuple[Rule, ...]]  # trigger word -> patterns to run
+    ungated: tuple[Rule, ...]
+    context: dict[str, re.Pattern[str]]
+    digest: str
+    group_words: frozenset[str] = frozenset()
+
+    @property
+    def by_id(self) -> dict[str, Rule]:
+        return _BY_ID.setdefault(id(self), {r.id: r for r in self.rules})
+
+    def hits(self, norm: str) -> Iterator[Hit]:
+        """Every rule hit in ``norm`` (lexicon terms as whole words; patterns where triggered)."""
+        # the ungated rules (addresses, postcodes, phone numbers) all need a digit
+        to_run: dict[str, Rule] = {r.id: r for r in self.ungated} if DIGIT.search(norm) else {}
+        n = len(norm)
+        for end, (key, lexicon, trigger) in self.automaton.iter(norm):
+            start = end - len(key) + 1
+            if start > 0 and WORD.match(norm[start - 1]):
+                continue
+            if trigger:  # triggers match as prefixes ("kill" also gates "killing")
+                for rule in self.gated[key]:
+                    to_run.setdefault(rule.id, rule)
+            if lexicon and not (end + 1 < n and WORD.match(norm[end + 1])):
+                for rule in lexicon:
+                    yield Hit(rule, start, end + 1, (start, end + 1))
+        for rule in sorted(to_run.values(), key=lambda r: r.id):
+            assert rule.regex is not None
+            for m in rule.regex.finditer(norm):
+                core = m.span("core") if "core" in rule.regex.groupindex and m.group("core") else m.span()
+                yield Hit(rule, m.start(), m.end(), core)
+
+
+def _text(name: str) -> str:
+    return resources.files("footprint").joinpath("rules", "detect", name).read_text(encoding="utf-8")
+
+
+def load_rulebook() -> Rulebook:
+    """Read and compile the shipped rule files (a bad rule is an ``AnalysisError`` naming it)."""
+    raw = {name: _text(name) for name in RULE_FILES}
+    digest = hashlib.sha256("".join(raw[n] for n in RULE_FILES).encode()).hexdigest()
+    docs = {name: yaml.safe_load(text) or {} for name, text in raw.items()}
+    macros: dict[str, str] = {}
+    for name in RULE_FILES:
+        for key, value in (docs[name].get("macros") or {}).items():
+            macros[key] = _expand(str(value), macros, f"{name}: macro {key}")
+    rules: list[Rule] = []
+    lexicon: dict[str, list[Rule]] = {}
+    gated: dict[str, list[Rule]] = {}
+    ungated: list[Rule] = []
+    for name in RULE_FILES:
+        for spec in docs[name].get("lexicons") or []:
+            rule = _rule(spec, "lexicon", name)
+            rules.append(rule)
+            for term in _words(spec.get("terms"), f"{name}: rule {rule.id} terms"):
+                lexicon.setdefault(term, []).append(rule)
+        for spec in docs[name].get("patterns") or []:
+            where = f"{name}: rule {spec.get('id')}"
+            try:
+                regex = re.compile(_expand(spec["regex"], macros, where))
+            except re.error as exc:
+                raise AnalysisError(f"{where}: bad regular expression ({exc}); fix the rule file") from None
+            rule = _rule(spec, "pattern", name, regex)
+            rules.append(rule)
+            triggers = _words(spec.get("triggers"), f"{where} triggers")
+            if not triggers:
+                ungated.append(rule)
+            for trigger in triggers:
+                gated.setdefault(trigger, []).append(rule)
+    automaton = ahocorasick.Automaton()
+    for key in sorted(set(lexicon) | set(gated)):
+        automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated))
+    automaton.make_automaton()
+    context = {
+        key: re.compile(_expand(str(value), macros, f"context.yaml: {key}"))
+        for key, value in (docs["context.yaml"].get("context") or {}).items()
+    }
+    ids = [r.id for r in rules]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise AnalysisError(f"detect rules: duplicate rule ids {', '.join(duplicates)}")
+    return Rulebook(
+        rules=tuple(rules),
+        automaton=automaton,
+        gated={k: tuple(v) for k, v in gated.items()},
+        ungated=tuple(ungated),
+        context=context,
+        digest=digest,
+        group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
+    )
+
+
+def _words(value: Any, where: str) -> list[str]:
+    """A list of words from YAML; a bare yes/no/on/off would arrive as a boolean, so refuse it."""
+    words = list(value or [])
+    bad = [w for w in words if not isinstance(w, str | int) or isinstance(w, bool)]
+    if bad:
+        raise AnalysisError(f"{where}: {bad} are not words (quote yes/no/on/off in YAML)")
+    return [str(w).lower() for w in words]
+
+
+def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | None = None) -> Rule:
+    rid = str(spec.get("id", ""))
+    cats = tuple(spec.get("categories") or [spec.get("category")])
+    unknown = [c for c in cats if c not in CATEGORIES]
+    if not rid or unknown:
+        raise AnalysisError(f"{where}: rule {rid or '?'} has unknown categories {unknown}; fix the rule file")
+    return Rule(
+        id=rid,
+        categories=cats,
+        score=float(spec.get("score", 0.8)),
+        label=str(spec.get("label", cats[0].replace("_", " "))),
+        kind=kind,
+        needs_target=bool(spec.get("needs_target", False)),
+        regex=regex,
+        context_boost=float(spec.get("context_boost", 0.0)),
+        allow_quoted=bool(spec.get("allow_quoted", False)),
+    )
+
+
+_MACRO = re.compile(r"\{([a-z_]+)\}")
+
+
+def _expand(text: str, macros: dict[str, str], where: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in macros:
+            raise AnalysisError(f"{where}: unknown macro {{{m.group(1)}}}")
+        return macros[m.group(1)]
+
+    return _MACRO.sub(sub, text)

@@ -1,0 +1,213 @@
+"""The ``link`` analyser: which accounts one person operates, and which imitate the complainant."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.link import text as tx
+from footprint.analyse.link.block import candidate_pairs
+from footprint.analyse.link.fusion import load_model
+from footprint.analyse.link.profile import Message, Profile, build_profile
+from footprint.analyse.link.score import (
+    BlockEvent,
+    CaseContext,
+    EvidenceItem,
+    LinkScore,
+    score_pair,
+)
+from footprint.case import Case
+from footprint.ingest.phones import e164
+from footprint.model import Account, Item
+from footprint.store.case_store import StoreTx
+from footprint.store.links import LinkRow, add_links
+
+STORE_FROM = 0.5  # log10 LR from which a link is stored
+FINDING_FROM = 1.0  # ... and reported as an ``account_link`` finding (moderate support or more)
+IMPERSONATION_FROM = 0.85
+TEXT_KINDS = ("message", "post", "email")
+
+
+def link_json(link: LinkScore) -> dict[str, Any]:
+    """The stable JSON shape of a link (``footprint link --json`` and ``link-score``)."""
+    return {
+        "a": link.a,
+        "b": link.b,
+        "score": link.score,
+        "log10_lr": link.log10_lr,
+        "verbal": link.verbal,
+        "abstained": link.abstained,
+        "kinds": link.kinds,
+        "evidence": [e.to_json() for e in link.evidence],
+    }
+
+
+def _names(account: Account) -> tuple[str, str]:
+    names = [n for n in account.names if n]
+    return account.native_id, (names[-1] if names else account.native_id)
+
+
+def case_profiles(case: Case) -> tuple[list[Profile], CaseContext, dict[str, Account], list[Item]]:
+    """Profiles of every account that wrote something, and the case context around them."""
+    accounts = {a.key: a for a in case.store.accounts()}
+    persons = defaultdict(set)
+    for a in accounts.values():
+        if a.person:
+            persons[a.person].add(a.key)
+    messages: dict[str, list[Message]] = defaultdict(list)
+    recipients: dict[str, set[str]] = defaultdict(set)
+    blocks: list[BlockEvent] = []
+    firsts: dict[str, Item] = {}
+    for item in case.store.iter_items(chronological=True):
+        if item.system or item.kind == "system":
+            if tx.is_block_event(item.text, True) and item.conversation:
+                _block(item, accounts, persons, blocks, system=True)
+            continue
+        if item.author is None or item.kind not in TEXT_KINDS:
+            continue
+        shas = tuple(sorted(a.sha256 for a in item.attachments if a.sha256))
+        messages[item.author].append(
+            Message(item.text, item.sent_at_utc, item.id, item.exhibit, item.locator, shas)
+        )
+        recipients[item.author].update(item.recipients)
+        firsts.setdefault(item.author, item)
+        if tx.is_block_event(item.text, False):
+            _block(item, accounts, persons, blocks, system=False)
+    profiles = []
+    for key in sorted(messages):
+        handle, display = _names(accounts[key]) if key in accounts else (key, key)
+        profiles.append(build_profile(key, messages[key], handle, display))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for p in profiles:
+        for ident in p.identifiers:
+            counts[ident] += 1
+    context = CaseContext(
+        accounts=len(profiles),
+        identifier_accounts=dict(counts),
+        native_ids={k: a.native_id for k, a in accounts.items()},
+        recipients={k: frozenset(_people(v, accounts)) for k, v in recipients.items()},
+        blocks=tuple(blocks),
+    )
+    return profiles, context, accounts, list(firsts.values())
+
+
+def _people(keys: set[str] | frozenset[str], accounts: dict[str, Account]) -> set[str]:
+    """Account keys, with every account of the same attributed person added."""
+    out = set(keys)
+    owners = {accounts[k].person for k in keys if k in accounts and accounts[k].person}
+    out |= {k for k, a in accounts.items() if a.person in owners}
+    return out
+
+
+def _block(
+    item: Item,
+    accounts: dict[str, Account],
+    persons: dict[str, set[str]],
+    blocks: list[BlockEvent],
+    *,
+    system: bool,
+) -> None:
+    """A block: a system line blocks the conversation's other members; her message blocks its recipients."""
+    blocker = item.author
+    blocked = [r for r in item.recipients if r != blocker]
+    if system and blocker is None:
+        return
+    blocker_accounts = {blocker} if blocker else set()
+    owner = accounts[blocker].person if blocker in accounts else None
+    if owner:
+        blocker_accounts |= {k for k, a in accounts.items() if a.person == owner}
+    ref = EvidenceItem(blocker or "", item.exhibit, item.locator, item.id)
+    for key in blocked:
+        blocks.append(BlockEvent(key, frozenset(blocker_accounts), item.sent_at_utc or "", ref))
+
+
+@analysers.register
+class LinkAnalyser(Analyser):
+    """Account linkage with reasons, and impersonation of the complainant."""
+
+    name = "link"
+    version = 1
+    description = (
+        "links accounts one person operates (identifiers, names, writing style, timing,"
+        " self-references) with calibrated likelihood ratios; flags impersonation"
+    )
+
+    def __init__(self) -> None:
+        self.links: list[LinkScore] = []
+
+    def settings(self) -> dict[str, Any]:
+        return {"model": load_model().model_id, "store_from": STORE_FROM, "finding_from": FINDING_FROM}
+
+    def run(self, case: Case) -> Iterator[FindingDraft]:
+        profiles, context, accounts, firsts = case_profiles(case)
+        by_key = {p.key: p for p in profiles}
+        self.links = []
+        for a, b in candidate_pairs(profiles):
+            owners = {accounts[k].person for k in (a, b) if k in accounts}
+            if None not in owners:
+                continue  # both already attributed: the investigator has decided who they are
+            link = score_pair(by_key[a], by_key[b], context)
+            if not link.abstained and link.log10_lr >= STORE_FROM:
+                self.links.append(link)
+        self.links.sort(key=lambda x: (-x.log10_lr, x.a, x.b))
+        model_id = load_model().model_id
+        for link in self.links:
+            if link.log10_lr < FINDING_FROM:
+                continue
+            first = next((i for e in link.evidence for i in e.items if i.item_id is not None), None)
+            reasons = "; ".join(e.reason for e in link.evidence[:3] if e.weight > 0)
+            yield FindingDraft(
+                item_id=first.item_id if first else None,
+                category="account_link",
+                score=link.score,
+                explanation=(
+                    f"{link.a} and {link.b} may be operated by one person: {link.verbal}"
+                    f" (log10 LR {link.log10_lr:+.2f}). Reasons: {reasons}"
+                ),
+                model_id=model_id,
+                details={"link": link_json(link)},
+            )
+        yield from impersonation(case, accounts, firsts)
+
+    def save(self, tx: StoreTx, run_id: int) -> None:
+        rows = [LinkRow(x.a, x.b, x.score, x.log10_lr, link_json(x)) for x in self.links]
+        add_links(tx.conn, run_id, rows)
+
+
+def impersonation(case: Case, accounts: dict[str, Account], firsts: list[Item]) -> Iterator[FindingDraft]:
+    """Accounts not hers whose names imitate a complainant's name or the names of her accounts."""
+    first_item = {i.author: i for i in firsts}
+    for person in case.store.persons():
+        if person.role != "complainant":
+            continue
+        hers = {person.name} | {n for a in accounts.values() if a.person == person.name for n in a.names}
+        hers = {n for n in hers if n and e164(n) is None}
+        for key in sorted(accounts):
+            account = accounts[key]
+            if account.person == person.name:
+                continue
+            best = (0.0, "", "", "")
+            for name in {account.native_id, *account.names}:
+                if not name or e164(name) is not None:
+                    continue
+                for own in hers:
+                    sim, why = tx.name_similarity(name, own)
+                    if sim > best[0]:
+                        best = (sim, why, name, own)
+            if best[0] < IMPERSONATION_FROM:
+                continue
+            item = first_item.get(key)
+            yield FindingDraft(
+                item_id=item.id if item else None,
+                category="impersonation",
+                score=round(best[0], 4),
+                explanation=(
+                    f"{key} uses the name {best[2]!r}, which imitates {person.name}'s identity"
+                    f" ({best[3]!r}): {best[1]}. Check whether she operates it; if not, this may be"
+                    " a fake profile in her name."
+                ),
+                rule_ids=("link.impersonation.name",),
+                details={"account": key, "complainant": person.name, "name": best[2], "imitates": best[3]},
+            )

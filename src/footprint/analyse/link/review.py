@@ -1,0 +1,178 @@
+"""Candidate persons from links, and the investigator's accept / reject decisions (audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.store.links import (
+    LINKAGE_BASIS,
+    StoredLink,
+    latest_links,
+    set_status,
+    withdraw_linkage_attributions,
+)
+from footprint.times import now_utc
+
+CLUSTER_FROM = 2.0  # log10 LR: "moderately strong support" or more joins a candidate person
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Accounts that may be one person, and the links that join them."""
+
+    person: str
+    accounts: tuple[str, ...]
+    links: tuple[StoredLink, ...]
+
+
+def stored_link_json(link: StoredLink) -> dict[str, Any]:
+    """A stored link in the stable shape, with its id and decision status."""
+    e = link.evidence
+    return {
+        "id": link.id,
+        "a": link.a,
+        "b": link.b,
+        "score": link.score,
+        "log10_lr": link.log10_lr,
+        "verbal": e.get("verbal"),
+        "abstained": e.get("abstained", False),
+        "kinds": e.get("kinds", {}),
+        "evidence": [
+            {k: x.get(k) for k in ("kind", "reason", "weight_log10", "features")}
+            | {
+                "items": [
+                    {k: i.get(k) for k in ("account", "exhibit", "locator", "item_id")} for i in x["items"]
+                ]
+            }
+            for x in e.get("evidence", [])
+        ],
+        "status": link.status,
+    }
+
+
+def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
+    """Connected components over accepted links and undecided links at or above ``threshold``."""
+    links = latest_links(case.store.engine)
+    accounts = {a.key: a for a in case.store.accounts()}
+    keys = sorted(
+        {k for link in links for k in (link.a, link.b)} | {k for k, a in accounts.items() if a.person}
+    )
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    joining = [
+        x for x in links if x.status == "accepted" or (x.status == "proposed" and x.log10_lr >= threshold)
+    ]
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for link in joining:
+        union(link.a, link.b)
+    owned: dict[str, str] = {}
+    for k in keys:
+        person = accounts[k].person if k in accounts else None
+        if person:
+            union(owned.setdefault(person, k), k)
+    groups: dict[str, list[str]] = {}
+    for k in keys:
+        groups.setdefault(find(k), []).append(k)
+    out: list[Cluster] = []
+    unknown = 0
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        people = sorted({p for k in members if k in accounts for p in [accounts[k].person] if p})
+        if not people:
+            unknown += 1
+            person = f"unknown person {unknown}"
+        else:
+            person = " / ".join(people) + (
+                " (conflict: linked accounts are attributed to different people)" if len(people) > 1 else ""
+            )
+        member_set = set(members)
+        inner = tuple(x for x in links if x.a in member_set and x.b in member_set)
+        out.append(Cluster(person, tuple(members), inner))
+    return sorted(out, key=lambda c: (c.person.startswith("unknown"), c.person, c.accounts))
+
+
+def _find_link(case: Case, a: str, b: str) -> StoredLink:
+    for link in latest_links(case.store.engine):
+        if {link.a, link.b} == {a, b}:
+            return link
+    raise NotFoundError(
+        f"no stored link between {a!r} and {b!r}; run `footprint analyse DIR --only link`"
+        " and pick a pair from `footprint link DIR`"
+    )
+
+
+def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = None) -> str:
+    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person."""
+    if not reason.strip():
+        raise InputError("give a reason for accepting the link (--reason)")
+    link = _find_link(case, a, b)
+    accounts = {x.key: x for x in case.store.accounts()}
+    owners = sorted({p for k in (a, b) for p in [accounts[k].person] if p})
+    if person is None:
+        if len(owners) != 1:
+            raise InputError(
+                f"{a} and {b} are attributed to {', '.join(owners) or 'no one'};"
+                " name the person they belong to with --person"
+            )
+        person = owners[0]
+    basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason.strip()}"
+    with case.transaction() as (tx, record):
+        person_id = tx.person_id(person)
+        set_status(tx.conn, link.id, "accepted")
+        attributed = []
+        for key in (a, b):
+            if accounts[key].person != person:
+                account_id = tx.account_id(key)
+                assert account_id is not None
+                tx.attribute(
+                    account_id=account_id,
+                    person_id=person_id,
+                    basis=basis,
+                    by_user=case.settings.actor,
+                    at_utc=now_utc(),
+                    status="accepted",
+                )
+                attributed.append(key)
+        record(
+            "link accept",
+            f"{link.a} ~ {link.b}",
+            reason.strip(),
+            link_id=link.id,
+            log10_lr=link.log10_lr,
+            person=person,
+            attributed=attributed,
+        )
+    return person
+
+
+def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
+    """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
+    if not reason.strip():
+        raise InputError("give a reason for rejecting the link (--reason)")
+    link = _find_link(case, a, b)
+    with case.transaction() as (tx, record):
+        set_status(tx.conn, link.id, "rejected")
+        ids = [i for i in (tx.account_id(a), tx.account_id(b)) if i is not None]
+        withdrawn = withdraw_linkage_attributions(tx.conn, ids) if link.status == "accepted" else []
+        record(
+            "link reject",
+            f"{link.a} ~ {link.b}",
+            reason.strip(),
+            link_id=link.id,
+            log10_lr=link.log10_lr,
+            withdrawn_attributions=withdrawn,
+        )
+    return withdrawn

@@ -1,0 +1,355 @@
+"""Scoring one pair of accounts: trained evidence plus case evidence, as a log10 LR with its reasons."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from footprint.analyse.link import text as tx
+from footprint.analyse.link.fusion import FEATURES, load_model, pair_features
+from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
+from footprint.ingest.phones import e164
+
+# Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
+IDENTIFIER_WEIGHT = {"phone": 3.0, "email": 3.0, "sha256": 2.0, "url": 1.5}
+GIVES_OWN_ID = 3.0
+IDENTIFIER_CAP = 4.0
+NAME_WEIGHTS = ((0.95, 1.5), (0.9, 1.0), (0.85, 0.5))
+SELF_REFERENCE = 1.0
+AFTER_BLOCK = 1.0
+AFTER_BLOCK_DAYS = 14
+ALTERNATION = 0.3
+ALTERNATION_DAYS = 30
+TRAINED_CLIP = 4.0
+TOTAL_CLIP = (-4.0, 6.0)
+
+# ENFSI Guideline for Evaluative Reporting (2015): verbal equivalents of likelihood ratios.
+VERBAL = (
+    (6.0, "extremely strong support"),
+    (4.0, "very strong support"),
+    (3.0, "strong support"),
+    (2.0, "moderately strong support"),
+    (1.0, "moderate support"),
+    (0.0, "weak support"),
+)
+
+
+def verbal(log10_lr: float, abstained: bool = False) -> str:
+    """The ENFSI verbal scale for a log10 LR, for "one person operates both" or against it."""
+    if abstained:
+        return "no opinion (too little text)"
+    side = "for the same person" if log10_lr >= 0 else "for different people"
+    size = abs(log10_lr)
+    for bound, words in VERBAL:
+        if size >= bound:
+            return f"{words} {side}" if size > 0.0 else "no support either way"
+    return "no support either way"
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """Where in the evidence a reason can be checked."""
+
+    account: str
+    exhibit: str | None
+    locator: str | None
+    item_id: int | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason for (or against) the link, with its weight in log10 LR units."""
+
+    kind: str
+    reason: str
+    weight: float
+    items: tuple[EvidenceItem, ...] = ()
+    features: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON shape of a reason."""
+        return {
+            "kind": self.kind,
+            "reason": self.reason,
+            "weight_log10": round(self.weight, 3),
+            "features": list(self.features),
+            "items": [
+                {"account": i.account, "exhibit": i.exhibit, "locator": i.locator, "item_id": i.item_id}
+                for i in self.items
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class LinkScore:
+    """A scored pair: probability at even prior odds, log10 LR, verbal scale and the reasons."""
+
+    a: str
+    b: str
+    score: float
+    log10_lr: float
+    verbal: str
+    abstained: bool
+    kinds: dict[str, float]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class BlockEvent:
+    """Someone blocked an account (WhatsApp system line, or she says so)."""
+
+    blocked: str
+    blocker_accounts: frozenset[str]
+    at_utc: str
+    item: EvidenceItem
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the rest of the case says about identifiers, recipients and blocks."""
+
+    accounts: int = 2
+    identifier_accounts: dict[tuple[str, str], int] = field(default_factory=dict)
+    native_ids: dict[str, str] = field(default_factory=dict)
+    recipients: dict[str, frozenset[str]] = field(default_factory=dict)
+    blocks: tuple[BlockEvent, ...] = ()
+
+
+def _ref(p: Profile, index: int) -> EvidenceItem:
+    m = p.messages[index] if index < len(p.messages) else Message("")
+    return EvidenceItem(p.key, m.exhibit, m.locator, m.item_id)
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
+    out: list[Evidence] = []
+    owners = {v: k for k, v in ctx.native_ids.items()}
+    for ident in sorted(a.identifiers.keys() & b.identifiers.keys()):
+        kind, value = ident
+        df = max(2, ctx.identifier_accounts.get(ident, 2))
+        n = max(ctx.accounts, df)
+        rarity = 1.0 if n <= 2 or df <= 2 else max(0.0, math.log(n / df) / math.log(n / 2))
+        owner = owners.get(value)
+        note = ""
+        if owner is not None and owner not in (a.key, b.key):
+            rarity *= 0.2
+            note = f"; it is the identifier of another account in the case ({owner}), so it may be hers"
+        weight = IDENTIFIER_WEIGHT.get(kind, 1.0) * rarity
+        items = [_ref(a, i) for i in a.identifiers[ident][:3]] + [
+            _ref(b, i) for i in b.identifiers[ident][:3]
+        ]
+        label = "attachment SHA-256" if kind == "sha256" else kind
+        spread = f" (found in {df} of {n} accounts)" if ctx.identifier_accounts else ""
+        out.append(
+            Evidence(
+                "identifiers",
+                f"both accounts use the same {label} {value}{spread}{note}",
+                weight,
+                tuple(items),
+                (value,),
+            )
+        )
+    for x, y in ((a, b), (b, a)):
+        own = ctx.native_ids.get(y.key, "")
+        for (kind, value), where in x.identifiers.items():
+            if value and value == own and kind in ("phone", "email"):
+                out.append(
+                    Evidence(
+                        "identifiers",
+                        f"{x.key} gives {value}, which is the {kind} of {y.key} itself",
+                        GIVES_OWN_ID,
+                        tuple(_ref(x, i) for i in where[:3]),
+                        (value,),
+                    )
+                )
+    return out
+
+
+def _names(p: Profile) -> list[str]:
+    return [n for n in {p.handle, p.display_name} if n and e164(n) is None]
+
+
+def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
+    best = (0.0, "", "", "")
+    for na in _names(a):
+        for nb in _names(b):
+            sim, why = tx.name_similarity(na, nb)
+            if sim > best[0]:
+                best = (sim, why, na, nb)
+    sim, why, na, nb = best
+    weight = next((w for bound, w in NAME_WEIGHTS if sim >= bound), 0.0)
+    if weight == 0.0:
+        return []
+    return [Evidence("names", f"names {na!r} and {nb!r} are alike: {why}", weight, (), (na, nb))]
+
+
+def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
+    out: list[Evidence] = []
+    first, second = (a, b) if (a.first_utc or "") <= (b.first_utc or "") else (b, a)
+    shared_target = not ctx.recipients or bool(
+        ctx.recipients.get(a.key, frozenset()) & ctx.recipients.get(b.key, frozenset())
+    )
+    if second.self_refs and shared_target:
+        labels = sorted({label for label, _ in second.self_refs})
+        items = tuple(_ref(second, i) for i in sorted({i for _, i in second.self_refs})[:3])
+        out.append(
+            Evidence(
+                "self_reference",
+                f"{second.key} presents itself as a continuation of an earlier account: "
+                + ", ".join(f"“{x}”" for x in labels),
+                SELF_REFERENCE,
+                items,
+                tuple(labels),
+            )
+        )
+    start = _time(second.first_utc)
+    for event in ctx.blocks:
+        at = _time(event.at_utc)
+        if event.blocked != first.key or start is None or at is None:
+            continue
+        if at <= start <= at + timedelta(days=AFTER_BLOCK_DAYS) and (
+            ctx.recipients.get(second.key, frozenset()) & event.blocker_accounts
+        ):
+            days = (start - at).total_seconds() / 86400
+            out.append(
+                Evidence(
+                    "timing",
+                    f"{second.key} first wrote {days:.1f} day(s) after {first.key} was blocked,"
+                    " to the person who blocked it",
+                    AFTER_BLOCK,
+                    (event.item, _ref(second, 0)),
+                )
+            )
+            break
+    end, begin = _time(first.last_utc), _time(second.first_utc)
+    if end is not None and begin is not None and end <= begin <= end + timedelta(days=ALTERNATION_DAYS):
+        out.append(
+            Evidence(
+                "timing",
+                f"never active at the same time: {first.key} fell silent"
+                f" {(begin - end).total_seconds() / 86400:.1f} day(s) before {second.key} began",
+                ALTERNATION,
+                (_ref(first, len(first.messages) - 1), _ref(second, 0)),
+            )
+        )
+    return out
+
+
+def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
+    """The most distinctive character 3-4-grams both accounts use (masked text, IDF-weighted)."""
+    weights = idf()
+
+    def grams(p: Profile) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for m in p.messages:
+            t = tx.mask(m.text)
+            for n in (3, 4):
+                c.update(t[i : i + n] for i in range(len(t) - n + 1))
+        return c
+
+    ga, gb = grams(a), grams(b)
+    scored = []
+    for g in ga.keys() & gb.keys():
+        if not g.strip() or any(ch in g for ch in tx.MASKS.values()) or len(g.strip()) < 3:
+            continue
+        scored.append((-(math.log1p(ga[g]) * math.log1p(gb[g]) * float(weights[ngram_id(g)]) ** 2), g))
+    return [g for _, g in sorted(scored)[:top]]
+
+
+def _trained_evidence(
+    a: Profile, b: Profile, explain: bool
+) -> tuple[float, dict[str, float], list[Evidence]]:
+    model = load_model()
+    x = np.array([pair_features(a, b)], dtype=np.float64)
+    value = float(np.clip(model.log10_lr(x)[0], -TRAINED_CLIP, TRAINED_CLIP))
+    parts = model.contributions(x[0])
+    out: list[Evidence] = []
+    style, compression = x[0][FEATURES.index("style_cosine")], x[0][FEATURES.index("compression")]
+    feats = shared_features(a, b) if explain else []
+    items: list[EvidenceItem] = []
+    if feats:
+        for p in (a, b):
+            items += [_ref(p, i) for i, m in enumerate(p.messages) if feats[0] in tx.mask(m.text)][:2]
+    out.append(
+        Evidence(
+            "style",
+            f"writing style (identifiers, mentions, hashtags and links masked): character n-gram"
+            f" similarity {style:.2f}, compression similarity {compression:.2f}",
+            parts.get("style", 0.0),
+            tuple(items),
+            tuple(feats),
+        )
+    )
+    shared_tags = sorted(a.tags.keys() & b.tags.keys(), key=lambda t: -(a.tags[t] + b.tags[t]))[:5]
+    out.append(
+        Evidence(
+            "tags",
+            "shared mentions and hashtags" if shared_tags else "no mentions or hashtags in common",
+            parts.get("tags", 0.0),
+            (),
+            tuple(shared_tags),
+        )
+    )
+    out.append(
+        Evidence(
+            "timing",
+            f"hour-of-day profiles alike {float(np.dot(a.hours, b.hours)):.2f},"
+            f" weekday profiles alike {float(np.dot(a.days, b.days)):.2f} (1 = identical)",
+            parts.get("timing", 0.0),
+        )
+    )
+    return value, parts, out
+
+
+def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explain: bool = True) -> LinkScore:
+    """Score one pair; abstains when either account has too little text and nothing else links them."""
+    ctx = ctx or CaseContext()
+    expert = _identifier_evidence(a, b, ctx)
+    ident = sum(e.weight for e in expert)
+    if ident > IDENTIFIER_CAP:
+        expert = [
+            Evidence(e.kind, e.reason, e.weight * IDENTIFIER_CAP / ident, e.items, e.features) for e in expert
+        ]
+    expert += _name_evidence(a, b) + _behaviour_evidence(a, b, ctx)
+    kinds: dict[str, float] = {}
+    evidence = list(expert)
+    trained = 0.0
+    enough = a.enough_text and b.enough_text
+    if enough:
+        trained, parts, soft = _trained_evidence(a, b, explain)
+        evidence += soft
+        kinds["baseline"] = round(parts["baseline"], 3)
+    else:
+        short = ", ".join(f"{p.key}: {p.n_text} message(s), {p.n_chars} characters" for p in (a, b))
+        evidence.append(
+            Evidence(
+                "style",
+                f"writing style and timing profiles not compared: too little text ({short};"
+                f" each account needs {MIN_MESSAGES} messages and {MIN_CHARS} characters)",
+                0.0,
+            )
+        )
+    for e in evidence:
+        kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
+    abstained = not enough and not any(e.weight >= 1.0 for e in expert)
+    total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
+    # Shared identifiers come first (they are what an investigator checks first), then by weight.
+    evidence.sort(key=lambda e: (e.kind != "identifiers" or e.weight <= 0, -e.weight, e.kind, e.reason))
+    return LinkScore(
+        a=a.key,
+        b=b.key,
+        score=round(1.0 / (1.0 + 10.0 ** (-total)), 4),
+        log10_lr=round(total, 3),
+        verbal=verbal(total, abstained),
+        abstained=abstained,
+        kinds={k: round(v, 3) for k, v in sorted(kinds.items())},
+        evidence=tuple(evidence),
+    )

@@ -1,0 +1,149 @@
+"""Reading message text for linkage: identifiers, masking, tags, self-references and names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from footprint.ingest.phones import e164
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+MENTION = re.compile(r"(?<![\w@])@\w{1,30}")
+HASHTAG = re.compile(r"(?<![\w#])#\w{1,80}")
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t\-().]{7,16}\d(?!\w)")
+
+# One private-use code point per masked kind: the n-grams see "a link was here", not the link.
+MASKS = {"url": "\ue000", "email": "\ue001", "mention": "\ue002", "hashtag": "\ue003", "phone": "\ue004"}
+
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|igshid|si|s|t|ref|ref_src|ref_url|mc_\w+|_hs\w+)$")
+
+SELF_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("it's me again", re.compile(r"\b(it'?s|it is) (me|still me) again\b", re.IGNORECASE)),
+    ("it's me", re.compile(r"^\W*(it'?s|it is) me\b(?! again)", re.IGNORECASE)),
+    ("new number", re.compile(r"\bnew (phone )?(number|no\.?|phone|sim)\b", re.IGNORECASE)),
+    ("new account", re.compile(r"\bnew (account|profile|page|insta|snap|handle)\b", re.IGNORECASE)),
+    ("other account", re.compile(r"\b(my )?(other|old|last) (account|number|profile)\b", re.IGNORECASE)),
+    ("can't block me", re.compile(r"\b(can'?t|cannot|won'?t) block me\b", re.IGNORECASE)),
+    ("you blocked me", re.compile(r"\byou (blocked|deleted) me\b", re.IGNORECASE)),
+    ("unblock me", re.compile(r"\bunblock me\b", re.IGNORECASE)),
+)
+
+MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
+_MAYBE_PHONE = re.compile(r"\d\d\d")
+
+BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)", re.IGNORECASE)
+BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
+
+_DECORATION = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def normalise_email(value: str) -> str:
+    """Lower-case; for Gmail drop dots and ``+tag`` from the local part."""
+    local, _, domain = value.strip().lower().partition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def normalise_url(value: str) -> str:
+    """Scheme and ``www.`` dropped, host lower-cased, tracking parameters and fragment removed."""
+    value = value.rstrip(".,;:!?)]}")
+    if "?" not in value and "#" not in value and "%" not in value:
+        bare = value.split("://", 1)[-1]
+        host, slash, path = bare.partition("/")
+        host = host.lower().removeprefix("www.")
+        return f"{host}/{path.rstrip('/')}" if slash and path.rstrip("/") else host
+    if value.lower().startswith("www."):
+        value = "http://" + value
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING.match(k.lower())])
+    path = parts.path.rstrip("/")
+    return urlunsplit(("", host, path, query, "")).lstrip("/")
+
+
+def identifiers(text: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """Hard identifiers in a text: ``(kind, normalised value, span)`` for e-mails, phones and URLs."""
+    found: list[tuple[str, str, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+    if "http" in text or "www" in text or "HTTP" in text or "WWW" in text:
+        for match in URL.finditer(text):
+            found.append(("url", normalise_url(match.group()), match.span()))
+            taken.append(match.span())
+    if "@" not in text and not _MAYBE_PHONE.search(text):
+        return found
+    for match in EMAIL.finditer(text):
+        if not any(a <= match.start() < b for a, b in taken):
+            found.append(("email", normalise_email(match.group()), match.span()))
+            taken.append(match.span())
+    for match in PHONE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        number = e164(match.group())
+        if number is not None:
+            found.append(("phone", number, match.span()))
+    return found
+
+
+def mask(text: str) -> str:
+    """Text with links, e-mails, mentions, hashtags and phone numbers replaced by placeholders."""
+    text = URL.sub(MASKS["url"], text)
+    text = EMAIL.sub(MASKS["email"], text)
+    text = MENTION.sub(MASKS["mention"], text)
+    text = HASHTAG.sub(MASKS["hashtag"], text)
+    return PHONE.sub(MASKS["phone"], text)
+
+
+def tags(text: str) -> list[str]:
+    """Mentions and hashtags, lower-cased (topic and audience overlap, not style)."""
+    return [m.group().lower() for m in MENTION.finditer(text)] + [
+        m.group().lower() for m in HASHTAG.finditer(text)
+    ]
+
+
+def self_references(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Phrases by which a writer says this account is a continuation of another."""
+    if not MAYBE_SELF.search(text):
+        return []
+    return [(label, m.span()) for label, pattern in SELF_REFERENCES for m in [pattern.search(text)] if m]
+
+
+def is_block_event(text: str, system: bool) -> bool:
+    """A WhatsApp "blocked this contact" item, or someone saying she has blocked the sender."""
+    return bool(BLOCK_SYSTEM.search(text)) if system else bool(BLOCK_SAID.search(text))
+
+
+def name_stem(name: str) -> str:
+    """A handle without accents, case, decorations and digits: ``xX_J0hn.Smith_99Xx`` -> ``xxjohnsmithxx``."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = folded.replace("0", "o").replace("1", "i").replace("3", "e").replace("4", "a").replace("5", "s")
+    return _DIGITS.sub("", _DECORATION.sub("", folded))
+
+
+def plain_name(name: str) -> str:
+    """A name folded to lower-case letters and digits only."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return _DECORATION.sub("", folded)
+
+
+def name_similarity(a: str, b: str) -> tuple[float, str]:
+    """How alike two handles or names are, in [0, 1], and why."""
+    pa, pb = plain_name(a), plain_name(b)
+    if not pa or not pb:
+        return 0.0, ""
+    if pa == pb:
+        return 1.0, "identical after removing case and decorations"
+    sa, sb = name_stem(a), name_stem(b)
+    if len(sa) >= 3 and sa == sb:
+        return 0.95, f"the same stem {sa!r} with different digits or decorations"
+    jw = JaroWinkler.normalized_similarity(pa, pb)
+    edits = Levenshtein.distance(pa, pb)
+    if edits <= 2 and min(len(pa), len(pb)) >= 5:
+        return max(jw, 0.9), f"{edits} character edit(s) apart"
+    return jw, f"Jaro-Winkler similarity {jw:.2f}"

@@ -1,0 +1,147 @@
+"""`link`, `link-score`, `link-accept`, `link-reject`: who is behind the accounts, and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from footprint.analyse.link.profile import Message, build_profile
+from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
+from footprint.analyse.link.score import score_pair
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+
+
+@click.command("link")
+@CASE_DIR
+@click.option(
+    "--threshold",
+    default=CLUSTER_FROM,
+    show_default=True,
+    help="log10 LR from which an undecided link joins accounts into one candidate person.",
+)
+@JSON_OPTION
+@click.pass_context
+def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) -> None:
+    """Candidate persons: accounts clustered by their links, each link with its reasons."""
+    case = open_case(ctx, case_dir)
+    found = clusters(case, threshold)
+    if as_json:
+        emit_json(
+            {
+                "clusters": [
+                    {
+                        "person": c.person,
+                        "accounts": list(c.accounts),
+                        "links": [stored_link_json(x) for x in c.links],
+                    }
+                    for c in found
+                ]
+            }
+        )
+        return
+    out = console()
+    for c in found:
+        out.print(f"[bold]{safe(c.person)}[/bold]: {', '.join(safe(a) for a in c.accounts)}")
+        for x in c.links:
+            out.print(
+                f"  {safe(x.a)} ~ {safe(x.b)}: {safe(x.evidence.get('verbal'))}"
+                f" (log10 LR {x.log10_lr:+.2f}, {x.status})"
+            )
+            for e in x.evidence.get("evidence", [])[:4]:
+                where = ", ".join(
+                    f"{i['exhibit']} {i['locator']}" for i in e.get("items", [])[:3] if i.get("exhibit")
+                )
+                out.print(
+                    f"    {e['weight_log10']:+.2f} {safe(e['kind'])}: {safe(e['reason'])}"
+                    + (f" [{safe(where)}]" if where else "")
+                )
+    if not found:
+        out.print("No accounts to link; run `footprint analyse DIR` first.")
+
+
+def _account(side: Any, label: str) -> Any:
+    if not isinstance(side, dict):
+        raise ValueError(f"{label!r} must be an object with handle, display_name and messages")
+    raw = side.get("messages") or []
+    if not isinstance(raw, list):
+        raise ValueError(f"{label}.messages must be a list")
+    messages = [
+        Message(
+            text=str(m.get("text") or ""),
+            sent_at_utc=(str(m["sent_at_utc"]) if m.get("sent_at_utc") else None),
+            locator=f"{label}.messages[{i}]",
+        )
+        for i, m in enumerate(raw)
+        if isinstance(m, dict)
+    ]
+    return build_profile(label, messages, str(side.get("handle") or ""), str(side.get("display_name") or ""))
+
+
+def score_line(line: str, number: int = 1) -> dict[str, Any]:
+    """Score one JSONL pair; a bad line gives an ``error`` record instead (nothing is dropped)."""
+    record: Any = None
+    try:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise ValueError("each line must be a JSON object")
+        result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
+    except (ValueError, TypeError, AttributeError) as exc:
+        pair_id = record.get("id") if isinstance(record, dict) else None
+        return {"id": pair_id, "error": f"line {number}: {exc}"}
+    return {
+        "id": record.get("id"),
+        "score": result.score,
+        "log10_lr": result.log10_lr,
+        "abstained": result.abstained,
+        "verbal": result.verbal,
+        "kinds": result.kinds,
+        "evidence": [e.to_json() for e in result.evidence],
+    }
+
+
+@click.command("link-score")
+@click.argument("source", metavar="[FILE|-]", type=click.File("r", encoding="utf-8"), default="-")
+def link_score(source: TextIO) -> None:
+    """Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."""
+    for number, line in enumerate(source, start=1):
+        if line.strip():
+            emit_json(score_line(line, number))
+
+
+@click.command("link-accept")
+@CASE_DIR
+@click.argument("account_a", metavar="PLATFORM:ID")
+@click.argument("account_b", metavar="PLATFORM:ID")
+@click.option("--reason", required=True, help="Why the link is accepted (recorded in the audit log).")
+@click.option("--person", help="The person both accounts belong to (default: whoever one is attributed to).")
+@click.pass_context
+def link_accept(
+    ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str, person: str | None
+) -> None:
+    """Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis."""
+    case = open_case(ctx, case_dir)
+    who = accept_link(case, account_a, account_b, reason, person)
+    console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(who)}.")
+
+
+@click.command("link-reject")
+@CASE_DIR
+@click.argument("account_a", metavar="PLATFORM:ID")
+@click.argument("account_b", metavar="PLATFORM:ID")
+@click.option("--reason", required=True, help="Why the link is rejected (recorded in the audit log).")
+@click.pass_context
+def link_reject(ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str) -> None:
+    """Reject a link; attributions resting on it are withdrawn."""
+    case = open_case(ctx, case_dir)
+    withdrawn = reject_link(case, account_a, account_b, reason)
+    note = f" {len(withdrawn)} attribution(s) withdrawn." if withdrawn else ""
+    console().print(f"Rejected: {safe(account_a)} ~ {safe(account_b)}.{note}")
+
+
+COMMANDS = [link, link_score, link_accept, link_reject]

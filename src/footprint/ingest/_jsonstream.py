@@ -1,0 +1,199 @@
+"""A pull reader for huge JSON exports: walk objects and arrays, decode one record at a time.
+
+Exports such as Telegram's ``result.json`` or a DiscordChatExporter channel hold every message in
+one array; loading it whole costs several times the file in memory. ``JsonStream`` reads the text in
+chunks and lets a parser iterate an object's keys or an array's elements, decoding only the records
+it asks for (each with its exact original text), so memory stays bounded by the largest record.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import zipfile
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from footprint.errors import ParseError
+
+CHUNK = 1 << 20
+_WS = " \t\r\n"
+_DECODER = json.JSONDecoder()
+
+
+class JsonStream:
+    """Streaming access to one JSON document (UTF-8, BOM allowed)."""
+
+    def __init__(
+        self, stream: IO[bytes], source: str, where: str | None = None, what: str = "the export"
+    ) -> None:
+        self.stream = stream
+        self.source = source
+        self.where = where
+        self.what = what
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.buf = ""
+        self.pos = 0
+        self.consumed = 0
+        self.eof = False
+
+    def error(self, problem: str) -> ParseError:
+        """A ``ParseError`` for a document that is JSON but not the expected shape."""
+        return ParseError(
+            f"{problem}; is this the right file? ({self.what})", source=self.source, locator=self.where
+        )
+
+    def _error(self, message: str, at: int | None = None) -> ParseError:
+        where = self.consumed + (self.pos if at is None else at) + 1
+        return ParseError(
+            f"not valid JSON ({message} at character {where}); the file may be"
+            f" truncated or edited — copy {self.what} again from the original download",
+            source=self.source,
+            locator=self.where,
+        )
+
+    def _fill(self) -> bool:
+        if self.eof:
+            return False
+        try:
+            data = self.stream.read(CHUNK)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise ParseError(
+                f"cannot be read ({exc}); the archive may be truncated or damaged — copy it again",
+                source=self.source,
+                locator=self.where,
+            ) from exc
+        try:
+            text = self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"not UTF-8 JSON (byte {exc.start} of a chunk); copy {self.what} again"
+                " from the original download",
+                source=self.source,
+                locator=self.where,
+            ) from exc
+        if not data:
+            self.eof = True
+        if self.pos > CHUNK:
+            self.consumed += self.pos
+            self.buf = self.buf[self.pos :]
+            self.pos = 0
+        self.buf += text
+        return bool(text) or not self.eof
+
+    def peek(self) -> str:
+        """The next non-space character ('' at the end)."""
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._fill():
+                return ""
+
+    def expect(self, char: str) -> None:
+        """Consume ``char`` (after spaces) or fail."""
+        found = self.peek()
+        if found != char:
+            raise self._error(
+                f"expected {char!r}, found {found!r}" if found else f"expected {char!r}, file ends"
+            )
+        self.pos += 1
+
+    def value(self) -> tuple[Any, str]:
+        """Decode the next whole value; return it and its exact text."""
+        self.peek()
+        while True:
+            try:
+                obj, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._needs_more(exc) and self._fill():
+                    continue
+                raise self._error(exc.msg, exc.pos) from exc
+            except RecursionError as exc:
+                raise self._error("nested too deeply") from exc
+            if (
+                isinstance(obj, int | float)
+                and not isinstance(obj, bool)
+                and not self.eof
+                and not self.buf[end:].strip("0123456789.eE+-")
+                and self._fill()
+            ):
+                continue  # a number may continue in the next chunk
+            raw = self.buf[self.pos : end]
+            self.pos = end
+            return obj, raw
+
+    def _needs_more(self, exc: json.JSONDecodeError) -> bool:
+        return not self.eof and (exc.pos >= len(self.buf) - 64 or exc.msg.startswith("Unterminated string"))
+
+    def seek_array(self) -> None:
+        """Move to the first ``[`` (after a ``window.YTD.x.part0 =`` or ``Grailbird…=`` assignment)."""
+        while True:
+            found = self.buf.find("[", self.pos)
+            if found >= 0:
+                self.pos = found
+                return
+            self.pos = len(self.buf)
+            if not self._fill():
+                raise self._error("no JSON array after the assignment")
+
+    def skip(self) -> None:
+        """Skip the next value without keeping it (arrays and objects are walked, not loaded)."""
+        char = self.peek()
+        if char == "[":
+            for _ in self.items():
+                self.skip()
+        elif char == "{":
+            for _ in self.keys():
+                self.skip()
+        else:
+            self.value()
+
+    def keys(self) -> Iterator[str]:
+        """Iterate an object's keys; the caller must consume each value before the next key."""
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            key, _ = self.value()
+            if not isinstance(key, str):
+                raise self._error("object key is not a string")
+            self.expect(":")
+            yield key
+            char = self.peek()
+            if char == "}":
+                self.pos += 1
+                return
+            if char != ",":
+                raise self._error(
+                    f"expected ',' or '}}', found {char!r}" if char else "file ends inside an object"
+                )
+            self.pos += 1
+
+    def items(self) -> Iterator[int]:
+        """Iterate an array's indexes; the caller must consume each element before the next."""
+        self.expect("[")
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        index = 0
+        while True:
+            yield index
+            index += 1
+            char = self.peek()
+            if char == "]":
+                self.pos += 1
+                return
+            if char != ",":
+                raise self._error(
+                    f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
+                )
+            self.pos += 1
+
+    def end(self) -> None:
+        """Check nothing but spaces follows the document."""
+        if self.peek():
+            raise self._error("extra data after the JSON document")

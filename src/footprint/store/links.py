@@ -1,0 +1,129 @@
+"""SQL for account links: storing a run's links, reading the latest, and link decisions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+
+from footprint.store import schema as t
+
+LINK_ANALYSER = "link"
+LINKAGE_BASIS = "linkage hypothesis accepted by "
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A link as the analyser hands it over (accounts by key)."""
+
+    a: str
+    b: str
+    score: float
+    log10_lr: float
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """A stored link of the latest linkage run, with its decision status."""
+
+    id: int
+    run_id: int
+    a: str
+    b: str
+    score: float
+    log10_lr: float
+    evidence: dict[str, Any]
+    status: str
+
+
+def _decided(conn: Connection) -> dict[tuple[int, int], str]:
+    """The latest accepted/rejected status of every account pair ever decided."""
+    rows = conn.execute(
+        select(t.link.c.account_a_id, t.link.c.account_b_id, t.link.c.status)
+        .where(t.link.c.status != "proposed")
+        .order_by(t.link.c.id)
+    ).all()
+    out: dict[tuple[int, int], str] = {}
+    for r in rows:
+        out[(min(r[0], r[1]), max(r[0], r[1]))] = r[2]
+    return out
+
+
+def add_links(conn: Connection, run_id: int, links: list[LinkRow]) -> int:
+    """Store a run's links; a pair already accepted or rejected keeps that decision."""
+    ids = {r.key: r.id for r in conn.execute(select(t.account.c.key, t.account.c.id))}
+    decided = _decided(conn)
+    rows = []
+    for link in links:
+        a, b = ids.get(link.a), ids.get(link.b)
+        if a is None or b is None:
+            continue
+        rows.append(
+            {
+                "run_id": run_id,
+                "account_a_id": a,
+                "account_b_id": b,
+                "score": float(link.score),
+                "log10_lr": float(link.log10_lr),
+                "evidence": json.dumps(link.evidence, sort_keys=True, ensure_ascii=False),
+                "status": decided.get((min(a, b), max(a, b)), "proposed"),
+            }
+        )
+    if rows:
+        conn.execute(t.link.insert(), rows)
+    return len(rows)
+
+
+def latest_links(engine: Engine) -> list[StoredLink]:
+    """The links of the latest successful linkage run, strongest first."""
+    a, b = t.account.alias("a"), t.account.alias("b")
+    latest = (
+        select(func.max(t.analysis_run.c.id))
+        .where(and_(t.analysis_run.c.analyser == LINK_ANALYSER, t.analysis_run.c.status == "ok"))
+        .scalar_subquery()
+    )
+    query = (
+        select(t.link, a.c.key.label("a_key"), b.c.key.label("b_key"))
+        .join(a, a.c.id == t.link.c.account_a_id)
+        .join(b, b.c.id == t.link.c.account_b_id)
+        .where(t.link.c.run_id == latest)
+        .order_by(t.link.c.log10_lr.desc(), a.c.key, b.c.key)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        StoredLink(
+            id=r.id,
+            run_id=r.run_id,
+            a=r.a_key,
+            b=r.b_key,
+            score=r.score,
+            log10_lr=r.log10_lr,
+            evidence=json.loads(r.evidence),
+            status=r.status,
+        )
+        for r in rows
+    ]
+
+
+def set_status(conn: Connection, link_id: int, status: str) -> None:
+    """Mark a link accepted or rejected."""
+    conn.execute(update(t.link).where(t.link.c.id == link_id).values(status=status))
+
+
+def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> list[int]:
+    """Mark attributions that rest on an accepted linkage hypothesis as rejected; return their ids."""
+    query = select(t.attribution.c.id).where(
+        and_(
+            t.attribution.c.account_id.in_(account_ids),
+            t.attribution.c.status == "accepted",
+            or_(t.attribution.c.basis.like(LINKAGE_BASIS + "%")),
+        )
+    )
+    ids = [int(r[0]) for r in conn.execute(query)]
+    if ids:
+        conn.execute(update(t.attribution).where(t.attribution.c.id.in_(ids)).values(status="rejected"))
+    return ids

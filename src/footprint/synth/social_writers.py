@@ -1,0 +1,170 @@
+"""Writers for social-platform exports (X, Meta DYI, Telegram, Discord) of any size, streamed to disk."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+START_MS = 1_700_000_000_000
+PHRASES = (
+    "where are you right now",
+    "answer your phone",
+    "I saw you at the station with him",
+    "you can't ignore me forever",
+    "I know where you live",
+    "send me the pictures or everyone sees them",
+    "sorry, I didn't mean it",
+    "stop messaging me",
+)
+PEOPLE = (("1111111111", "Ben Example", "ben_example"), ("2222222222", "Zoë Example", "zoe_example"))
+
+
+def _text(index: int) -> str:
+    return f"{PHRASES[index % len(PHRASES)]} (#{index})"
+
+
+def _ms(index: int) -> int:
+    return START_MS + index * 37_000
+
+
+def _write_array(out: IO[str], prefix: str, records: Iterator[Any], suffix: str = "") -> None:
+    out.write(prefix + "[\n")
+    for n, record in enumerate(records):
+        out.write((",\n" if n else "") + json.dumps(record, ensure_ascii=False, indent=1))
+    out.write("\n]" + suffix)
+
+
+def _zip_text(archive: zipfile.ZipFile, name: str, write: Callable[[IO[str]], None]) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=True) as raw, io.TextIOWrapper(raw, encoding="utf-8") as out:
+        write(out)
+
+
+def write_twitter_archive(path: Path, tweets: int, dms: int) -> None:
+    """An X archive zip (2023+ layout): account.js, tweets.js and one DM conversation, newest first."""
+    owner, victim = PEOPLE
+
+    def tweet(i: int) -> dict[str, Any]:
+        ident = str(1_750_000_000_000_000_000 + i)
+        return {"tweet": {
+            "id_str": ident, "id": ident, "created_at": "Mon Jan 15 20:00:00 +0000 2024",
+            "full_text": f"@{victim[2]} {_text(i)}", "in_reply_to_user_id_str": victim[0],
+            "in_reply_to_screen_name": victim[2],
+            "entities": {"user_mentions": [{"screen_name": victim[2], "id_str": victim[0], "id": victim[0]}]},
+        }}  # fmt: skip
+
+    def message(i: int) -> dict[str, Any]:
+        return {"messageCreate": {
+            "recipientId": victim[0], "reactions": [], "urls": [], "text": _text(i), "mediaUrls": [],
+            "senderId": owner[0], "id": str(1_770_000_000_000_000_000 + i),
+            "createdAt": "2024-03-03T21:00:00.000Z",
+        }}  # fmt: skip
+
+    account = [{"account": {"username": owner[2], "accountId": owner[0], "accountDisplayName": owner[1]}}]
+    with zipfile.ZipFile(path, "w") as archive:
+        _zip_text(
+            archive,
+            "data/account.js",
+            lambda o: _write_array(o, "window.YTD.account.part0 = ", iter(account)),
+        )
+        _zip_text(
+            archive, "data/tweets.js",
+            lambda o: _write_array(o, "window.YTD.tweets.part0 = ", (tweet(i) for i in range(tweets))),
+        )  # fmt: skip
+
+        def conversation(out: IO[str]) -> None:
+            out.write('window.YTD.direct_messages.part0 = [ { "dmConversation": { "conversationId": ')
+            out.write(json.dumps(f"{owner[0]}-{victim[0]}") + ', "messages": ')
+            _write_array(out, "", (message(i) for i in range(dms - 1, -1, -1)), " } } ]")
+
+        _zip_text(archive, "data/direct-messages.js", conversation)
+
+
+def write_messenger_dyi(path: Path, messages: int, per_page: int = 10_000) -> None:
+    """A Messenger DYI zip with one thread split into newest-first ``message_N.json`` pages, with mojibake."""
+    names = [p[1].encode("utf-8").decode("latin-1") for p in PEOPLE]
+    folder = "your_facebook_activity/messages/inbox/benexample_1"
+    pages = max(1, -(-messages // per_page))
+    with zipfile.ZipFile(path, "w") as archive:
+        for page in range(pages):
+            top = messages - page * per_page
+            indexes = range(top - 1, max(0, top - per_page) - 1, -1)
+
+            def write(out: IO[str], indexes: range = indexes) -> None:
+                out.write(json.dumps({"participants": [{"name": n} for n in names]})[:-1] + ', "messages": ')
+                records = (
+                    {"sender_name": names[i % 2], "timestamp_ms": _ms(i),
+                     "content": _text(i).encode("utf-8").decode("latin-1")}
+                    for i in indexes
+                )  # fmt: skip
+                _write_array(
+                    out, "", records, ', "title": "Ben Example", "thread_path": "inbox/benexample_1"}'
+                )
+
+            _zip_text(archive, f"{folder}/message_{page + 1}.json", write)
+
+
+def write_messenger_e2ee(path: Path, messages: int) -> None:
+    """A Messenger E2EE thread export (proper UTF-8, camelCase)."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"participants": [p[1] for p in PEOPLE], "threadName": "Ben Example_1"})[:-1])
+        out.write(', "messages": ')
+        records = (
+            {"isUnsent": False, "media": [], "reactions": [], "senderName": PEOPLE[i % 2][1],
+             "text": _text(i), "timestamp": _ms(i), "type": "text"}
+            for i in range(messages)
+        )  # fmt: skip
+        _write_array(out, "", records, "}")
+
+
+def write_telegram_json(path: Path, messages: int) -> None:
+    """A Telegram Desktop single-chat ``result.json`` with ``date`` and ``date_unixtime``."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n "name": "Ben Example",\n "type": "personal_chat",\n "id": 1111111111,\n "messages": ')
+        records = (
+            {"id": i + 1, "type": "message", "date": "2023-11-14T22:13:20",
+             "date_unixtime": str(_ms(i) // 1000), "from": PEOPLE[i % 2][1],
+             "from_id": f"user{PEOPLE[i % 2][0]}",
+             "text": _text(i), "text_entities": [{"type": "plain", "text": _text(i)}]}
+            for i in range(messages)
+        )  # fmt: skip
+        _write_array(out, "", records, "\n}")
+
+
+def _dce_author(i: int) -> dict[str, Any]:
+    ident, name, handle = PEOPLE[i % 2]
+    return {"id": ident, "name": handle, "discriminator": "0000", "nickname": name, "isBot": False}
+
+
+def write_discord_json(path: Path, messages: int) -> None:
+    """A DiscordChatExporter JSON export of one channel."""
+    with path.open("w", encoding="utf-8") as out:
+        head = {
+            "guild": {"id": "5000", "name": "Example Guild"},
+            "channel": {"id": "6000", "name": "general"},
+        }
+        out.write(json.dumps(head)[:-1] + ', "messages": ')
+        records: Iterator[dict[str, Any]] = (
+            {"id": str(1_085_100_000_000_000_000 + i), "type": "Default",
+             "timestamp": "2023-03-14T09:15:00.123+00:00", "timestampEdited": None, "isPinned": False,
+             "content": _text(i), "author": _dce_author(i), "attachments": [], "reactions": [],
+             "mentions": []}
+            for i in range(messages)
+        )  # fmt: skip
+        _write_array(out, "", records, f', "messageCount": {messages}}}')
+
+
+def write_discord_csv(path: Path, messages: int) -> None:
+    """A DiscordChatExporter CSV export (current ISO dates)."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)
+        writer.writerow(["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"])
+        for i in range(messages):
+            ident, _, handle = PEOPLE[i % 2]
+            writer.writerow([ident, handle, "2023-03-14T09:15:00.1230000+00:00", _text(i), "", ""])

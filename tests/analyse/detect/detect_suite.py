@@ -1,0 +1,288 @@
+"""The functional suite: HateCheck-style cases we wrote for the 16 categories, with contrast cases.
+
+Each case is (speaker, text, expected categories). Speaker "him" = someone other than the complainant,
+"her" = the complainant, None = unknown (text alone). Grow it with every bug: add the failing message.
+"""
+
+from __future__ import annotations
+
+HIM = "other"
+HER = "complainant"
+
+CASES: list[tuple[str | None, str, frozenset[str]]] = []
+
+
+def _add(speaker: str | None, labels: str, *texts: str) -> None:
+    for text in texts:
+        CASES.append((speaker, text, frozenset(labels.split()) if labels else frozenset()))
+
+
+KILL = "threat_to_kill threat_violence"
+_add(
+    HIM,
+    KILL,
+    "I'm going to kill you",
+    "I swear I will murder you",
+    "im gonna kill u tonight",
+    "I will k i l l you",
+    "I'll k1ll you when I find you",
+    "One day I'll strangle you",
+    "I'll slit your throat",
+    "You're dead when I see you",
+    "You are a dead woman",
+    "Your days are numbered",
+    "I'm going to shoot your new boyfriend",
+    "I will end you",
+    "You'll be dead by Friday",
+    "I'm gonna kiiiiill you",
+    "I'll put a bullet in your head",
+)
+_add(
+    HIM,
+    "threat_violence",
+    "I'm going to stab you",
+    "I'll smash your face in",
+    "I'll break your legs",
+    "I'm going to hurt your kids",
+    "I will batter that new boyfriend of yours",
+    "I'll burn your house down",
+    "You're going to get hurt",
+    "I'll make you pay for this",
+    "I'm going to punch you so hard",
+    "I'll hurt your dog",
+    "watch your back 🔪 you",
+    "I'll kick your head in",
+    "You will be shot",
+    "I can't wait to hurt you",
+)
+_add(
+    HIM,
+    "threat_sexual",
+    "I'm going to rape you",
+    "I'll rape you when I get you alone",
+    "you deserve to be raped",
+    "someone should rape you",
+    "I'll fuck you whether you like it or not",
+    "I will sexually assault you",
+)
+_add(
+    HIM,
+    "intimate_image_abuse",
+    "Send me nudes",
+    "send me a naked pic now",
+    "I'm going to post your nudes online",
+    "I'll share the sex tape with everyone",
+    "I'll send the photos to your mum",
+    "I'll leak your nudes",
+    "here are her nudes lads",
+    "show me your tits pics",
+)
+_add(
+    HIM,
+    "intimate_image_abuse blackmail",
+    "Pay me £500 or I post the pics",
+    "send £200 or your nudes go everywhere, the pics are ready",
+)
+_add(
+    HIM,
+    "blackmail",
+    "Drop the charges or else I'll ruin you",
+    "Unblock me or I'll tell everyone your secret",
+    "Meet me tonight or I'll tell your husband everything",
+    "If you tell anyone I'll make sure you lose your job",
+    "Withdraw your statement or everyone finds out",
+)
+_add(
+    HIM,
+    "blackmail threat_to_kill threat_violence",
+    "If you go to the police I'll kill you",
+    "Tell anyone and I will kill you",
+)
+_add(
+    HIM,
+    "doxxing",
+    "Her address is 22 Acacia Avenue, go and see her",
+    "she lives at 7 Park Road lads",
+    "here's her number everyone, ring her",
+    "I'm going to post your address online",
+    "I'll share your home address everywhere",
+    "her kids go to St Mary's, everyone",
+)
+_add(
+    HIM,
+    "monitoring",
+    "Where were you last night?",
+    "You weren't at home at 9",
+    "Saw you leaving the gym",
+    "Nice blue dress today",
+    "I know you went to your sister's",
+    "Send me your location now",
+    "Turn your location back on",
+    "I've been reading your messages",
+    "I know your password",
+    "I followed you home",
+    "I'm sat outside your flat",
+    "I know where you were on Saturday",
+)
+_add(
+    HIM,
+    "coercive_control",
+    "If you leave me I'll kill myself",
+    "You're not allowed to see your friends",
+    "Who said you could go out?",
+    "Give me your bank card",
+    "You need my permission to go out",
+    "Delete all your male friends",
+    "You don't go anywhere without me",
+    "Tell me what you spent every penny on",
+    "Nobody will ever believe you",
+    "look what you made me do",
+)
+_add(
+    HIM,
+    "self_harm_encouragement",
+    "Kill yourself",
+    "kys",
+    "Go and die",
+    "Do us all a favour and kill yourself",
+    "why don't you just die",
+    "The world would be better without you",
+    "Nobody would miss you if you were gone",
+    "go hang yourself",
+)
+_add(
+    HIM,
+    "sexual_harassment",
+    "I want to fuck you",
+    "Nice tits",
+    "Sit on my face",
+    "What colour are your knickers?",
+    "I'm so horny thinking about you",
+    "You'd look better naked",
+    "Suck my dick",
+    "Bet you're good in bed",
+)
+_add(
+    HIM,
+    "misogynistic_abuse",
+    "You stupid slag",
+    "You're a dirty whore",
+    "shut up you bitch",
+    "bet you can't sleep, slag",
+    "Women are worthless",
+    "get back in the kitchen",
+    "you fat cow",
+    "I hate women",
+    "you're such a sl4g",
+)
+_add(
+    HIM,
+    "identity_hate",
+    "Muslims are vermin",
+    "I hate gay people",
+    "Immigrants should all be deported",
+    "Trans people are freaks",
+    "disabled people are a burden",
+    "no blacks allowed",
+)
+_add(
+    HIM, "identity_hate threat_to_kill threat_violence", "Death to all jews", "I'm going to kill all muslims"
+)
+_add(
+    HIM,
+    "insult_harassment",
+    "You're a pathetic loser",
+    "you're an idiot",
+    "Nobody will ever want you",
+    "You're nothing",
+    "You make me sick",
+    "I hate you",
+    "fuck off",
+    "you absolute waste of space",
+    "Politicians are scum",
+)
+_add(
+    HIM,
+    "evasion",
+    "New number. You can't block me",
+    "You can't hide from me",
+    "Blocking me won't stop me",
+    "I'll just make another account",
+    "It's me again",
+    "the order won't stop me",
+    "This is my mate's phone, answer",
+)
+_add(
+    HER,
+    "request_to_stop",
+    "Please stop messaging me",
+    "Leave me alone",
+    "Do not contact me again",
+    "I don't want any contact with you",
+    "I have blocked you",
+    "Stop.",
+    "Stay away from me and my kids",
+    "stop calling me",
+)
+_add(
+    HER,
+    "distress",
+    "I'm scared",
+    "I'm terrified of what you'll do",
+    "I can't sleep because of you",
+    "I don't feel safe in my own home",
+    "You're scaring me",
+    "I'm so frightened",
+    "I'm having panic attacks",
+)
+_add(HER, "distress request_to_stop", "I'm scared, please leave me alone", "I'm terrified. Stop.")
+
+# Contrasts: nothing abusive is said (negation, idiom, quotation, reporting, support, everyday talk).
+_add(
+    HIM,
+    "",
+    "I would never hurt you",
+    "I'd never kill you, you know that",
+    "I could kill for a coffee",
+    "This headache is killing me",
+    "text me when you get home safe",
+    "let me know when you're home",
+    "I'll beat you at darts",
+    "hit me up later",
+    "shoot me a text when you land",
+    "I'll get you a drink",
+    "don't kill yourself, call the Samaritans",
+    "You killed it at the gig",
+    "I'm not going to hurt you",
+    "Women are amazing",
+    "I love my Muslim neighbours",
+    "It's wrong to call women slags",
+    "Stop saying immigrants are vermin",
+    "Saw you on the news!",
+    "I'll send the photos from the wedding tomorrow",
+    "Can you send me the address of the restaurant?",
+    "where are you? I'm at the bar",
+    "I hate Mondays",
+    "this weather is shit",
+    "fuck, I missed the train",
+    "my new number for work is below",
+    "we're queer and proud",
+    "The film was to die for",
+    "he said he would kill me",
+    "I'm dying to see you",
+    "Break a leg tonight!",
+    "I can't wait to see you",
+    "we'll deal with it tomorrow",
+)
+_add(
+    HER,
+    "",
+    "He said 'I'll kill you' and I'm reporting it",
+    "He called me a slag again",
+    "he threatened to post my nudes",
+    "I'll kill you if you eat my chocolate",
+    "Can we talk tomorrow?",
+    "I'm not scared of you",
+    "Please don't stop sending me those memes",
+)
+_add(HIM, "", "Stop messaging me", "I'm scared of spiders lol")

@@ -1,0 +1,59 @@
+"""The detect analyser on a small case: speaker awareness, the named complainant, context, quotation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from footprint.analyse import run_analysers
+from footprint.case import Case
+from footprint.parties import add_person, attribute_account
+from footprint.pipeline import AddOptions, add_exhibit
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "detect"
+
+
+def _case(case: Case, tmp_path: Path, attribute: bool = True) -> dict[str, list[tuple[str, str]]]:
+    chat = tmp_path / "WhatsApp Chat with Rob Test.txt"
+    shutil.copy(DATA / "chat.txt", chat)
+    add_person(case, "Amy Test", "complainant")
+    add_person(case, "Rob Test", "suspect")
+    add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test"))
+    if attribute:
+        attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+        attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
+    outcomes = run_analysers(case, ["detect"], strict=True)
+    assert outcomes[0].status == "ok"
+    items = {i.id: i.text for i in case.store.iter_items()}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for f in case.store.findings():
+        if f.analyser == "detect" and f.item_id is not None:
+            found.setdefault(items[f.item_id], []).append((f.category, f.explanation))
+    return found
+
+
+def test_speaker_aware_findings(case: Case, tmp_path: Path) -> None:
+    found = _case(case, tmp_path)
+    assert [c for c, _ in found["I'm going to kill you"]] == ["threat_to_kill", "threat_violence"]
+    # her report of his threat is distress, not a threat by her
+    assert [c for c, _ in found["He said he'd kill me. I'm scared"]] == ["distress"]
+    assert [c for c, _ in found["Stop contacting me or I will call the police"]] == ["request_to_stop"]
+    # context: a veiled threat right after she asked him to stop
+    ((category, explanation),) = found["You've been warned"]
+    assert category == "threat_violence"
+    assert "context: sent after her message 'Stop contacting me or I will call the police'" in explanation
+    assert "I would never hurt you Amy" not in found
+    # the named complainant is the target
+    assert [c for c, _ in found["Amy, you can't hide from me"]] == ["evasion"]
+    # his words cannot be her request to stop
+    assert "Please stop messaging me" not in found
+
+
+def test_without_a_known_complainant_reads_text_alone(case: Case, tmp_path: Path) -> None:
+    found = _case(case, tmp_path, attribute=False)
+    categories = [c for c, _ in found["Please stop messaging me"]]
+    assert categories == ["request_to_stop"]
+    assert all(
+        e.endswith("no complainant is identified, so this reads the text alone")
+        for _, e in found["I'm going to kill you"]
+    )

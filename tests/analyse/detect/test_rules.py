@@ -1,0 +1,131 @@
+"""Exact findings for key rules: category, span, rule id and explanation text."""
+
+from __future__ import annotations
+
+import pytest
+
+from footprint.analyse.detect import Detector, Prior
+from footprint.analyse.detect.normalise import normalise
+from footprint.analyse.detect.rulebook import load_rulebook
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector()
+
+
+def only(detector: Detector, text: str, category: str, **kw: object):  # type: ignore[no-untyped-def]
+    result = detector.classify(text, **kw)  # type: ignore[arg-type]
+    found = [d for d in result.detections if d.category == category]
+    assert found, (text, result.labels)
+    return found[0]
+
+
+def test_threat_to_kill_exact(detector: Detector) -> None:
+    d = only(detector, "I'm going to kill you", "threat_to_kill", speaker="other")
+    assert d.spans == ((13, 21),)
+    assert d.rule_ids == ("kill.first_person",)
+    assert d.score == 0.95
+    assert (
+        d.explanation == "threat to kill: 'kill you' addressed to her, not negated (rule kill.first_person)"
+    )
+
+
+def test_threat_to_kill_also_carries_threat_violence(detector: Detector) -> None:
+    assert detector.classify("I'm going to kill you", speaker="other").labels == [
+        "threat_violence",
+        "threat_to_kill",
+    ]
+
+
+def test_negation_suppresses_and_says_why(detector: Detector) -> None:
+    result = detector.classify("I would never hurt you", speaker="other")
+    assert result.labels == []
+    assert [(e.source, e.suppressed) for e in result.suppressed] == [("violence.first_person", "negated")]
+
+
+def test_reported_speech_in_her_message_is_not_his_threat(detector: Detector) -> None:
+    assert detector.classify("he said he'd kill me", speaker="complainant").labels == []
+    result = detector.classify("he said he'd kill me")
+    assert "threat_to_kill" not in result.labels
+
+
+def test_quotation_is_not_a_threat(detector: Detector) -> None:
+    result = detector.classify('He sent me "I will kill you" last night', speaker="other")
+    assert "threat_to_kill" not in result.labels
+    assert any(
+        e.suppressed in ("quoted", "reported speech (someone else's words)") for e in result.suppressed
+    )
+
+
+def test_obfuscation_spacing_leet_repeats_and_emoji(detector: Detector) -> None:
+    d = only(detector, "I will k i l l you", "threat_to_kill", speaker="other")
+    assert d.spans == ((7, 18),)
+    d = only(detector, "i'll k1ll u", "threat_to_kill", speaker="other")
+    assert d.spans == ((5, 11),)
+    d = only(detector, "gonna kiiiilllll you", "threat_to_kill", speaker="other")
+    assert "kiiiilllll you" in d.explanation
+    d = only(detector, "watch it 🔪🔪 you", "threat_violence", speaker="other")
+    assert "emoji.weapon" in d.rule_ids
+
+
+def test_normaliser_keeps_offsets() -> None:
+    n = normalise("Y0u sl@g")
+    assert n.norm == "you slag"
+    assert n.span(4, 8) == (4, 8)
+    n = normalise("s l a g!!")
+    assert n.norm.startswith("slag")
+    assert n.span(0, 4) == (0, 7)
+
+
+def test_gendered_slur_as_vocative(detector: Detector) -> None:
+    d = only(
+        detector, "Clocks going forward, bet you can't sleep, slag", "misogynistic_abuse", speaker="other"
+    )
+    assert d.spans == ((43, 47),)
+    assert d.rule_ids == ("misogyny.slur",)
+    assert d.explanation == "gendered slur: 'slag' aimed at a person (rule misogyny.slur)"
+
+
+def test_speaker_awareness(detector: Detector) -> None:
+    assert detector.classify("Please stop messaging me", speaker="complainant").labels == ["request_to_stop"]
+    assert detector.classify("Please stop messaging me", speaker="other").labels == []
+    assert detector.classify("I'll kill you", speaker="complainant").labels == []
+
+
+def test_unknown_speaker_says_so(detector: Detector) -> None:
+    d = only(detector, "I'm scared", "distress")
+    assert d.explanation.endswith("no complainant is identified, so this reads the text alone")
+
+
+def test_context_changes_a_veiled_threat(detector: Detector) -> None:
+    alone = detector.classify("You've been warned", speaker="other")
+    assert "threat_violence" not in alone.labels
+    prior = [
+        Prior("complainant", "Stop contacting me or I will call the police", frozenset({"request_to_stop"}))
+    ]
+    after = detector.classify("You've been warned", speaker="other", context=prior)
+    d = next(d for d in after.detections if d.category == "threat_violence")
+    assert (
+        "context: sent after her message 'Stop contacting me or I will call the police' (1 message earlier)"
+        in (d.explanation)
+    )
+    assert d.details["context"]
+
+
+def test_blackmail_and_threat_together(detector: Detector) -> None:
+    result = detector.classify("Go to the police and I'll kill you", speaker="other")
+    assert {"blackmail", "threat_to_kill", "threat_violence"} <= set(result.labels)
+
+
+def test_scores_cover_every_category(detector: Detector) -> None:
+    from footprint.analyse.detect import CATEGORIES
+
+    assert list(detector.classify("hello").scores) == list(CATEGORIES)
+
+
+def test_rule_files_load_and_ids_are_unique() -> None:
+    rb = load_rulebook()
+    ids = [r.id for r in rb.rules]
+    assert len(ids) == len(set(ids))
+    assert len(rb.digest) == 64

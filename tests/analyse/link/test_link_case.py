@@ -1,0 +1,136 @@
+"""The link analyser on a synthetic case: clusters, first reasons, JSON shape, decisions, impersonation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from click.testing import CliRunner, Result
+
+from footprint.analyse.link.review import accept_link, clusters, reject_link
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.store.links import latest_links
+
+SUSPECT = {"x:dave_hunter", "x:d_hunter88", "sms:+447700900777"}
+
+
+def _link(case: Case, a: str, b: str):  # type: ignore[no-untyped-def]
+    return next(x for x in latest_links(case.store.engine) if {x.a, x.b} == {a, b})
+
+
+def test_suspect_accounts_cluster_and_unrelated_stay_apart(linked_case: Case) -> None:
+    found = clusters(linked_case)
+    suspect = next(c for c in found if "x:dave_hunter" in c.accounts)
+    assert SUSPECT <= set(suspect.accounts)
+    assert suspect.person == "Dave Hunter"
+    for other in ("x:margaret_fielding", "x:tom_riverside"):
+        assert other not in suspect.accounts
+    assert not any({"x:margaret_fielding", "x:tom_riverside"} <= set(c.accounts) for c in found)
+
+
+def test_shared_phone_or_email_is_the_first_reason(linked_case: Case) -> None:
+    link = _link(linked_case, "x:dave_hunter", "x:d_hunter88")
+    first = link.evidence["evidence"][0]
+    assert first["kind"] == "identifiers"
+    assert "+447700900777" in first["reason"]
+    assert first["items"] and first["items"][0]["exhibit"] == "JD/1"
+    burner = _link(linked_case, "sms:+447700900777", "x:d_hunter88")
+    assert burner.evidence["evidence"][0]["kind"] == "identifiers"
+    assert link.log10_lr >= 3
+
+
+def test_link_findings_and_impersonation(linked_case: Case) -> None:
+    findings = linked_case.store.findings()
+    links = [f for f in findings if f.category == "account_link"]
+    assert links and all(f.analyser == "link" and f.model_id for f in links)
+    fakes = [f for f in findings if f.category == "impersonation"]
+    assert [f.details["account"] for f in fakes] == ["x:jane.doe.official"]
+    assert "Jane Doe" in fakes[0].explanation
+
+
+def test_link_json_shape(linked_case: Case, run_cli: Callable[..., Result]) -> None:
+    result = run_cli("link", str(linked_case.dir), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == ["clusters"]
+    cluster = next(c for c in data["clusters"] if "x:dave_hunter" in c["accounts"])
+    assert list(cluster) == ["person", "accounts", "links"]
+    link = cluster["links"][0]
+    assert list(link) == [
+        "id",
+        "a",
+        "b",
+        "score",
+        "log10_lr",
+        "verbal",
+        "abstained",
+        "kinds",
+        "evidence",
+        "status",
+    ]
+    assert list(link["evidence"][0]) == ["kind", "reason", "weight_log10", "features", "items"]
+    assert list(link["evidence"][0]["items"][0]) == ["account", "exhibit", "locator", "item_id"]
+    assert link["status"] == "proposed"
+    assert "support" in link["verbal"]
+
+
+def test_accept_and_reject_are_audited_and_change_attribution(linked_case: Case) -> None:
+    case = linked_case
+    accounts = {a.key: a for a in case.store.accounts()}
+    assert accounts["x:d_hunter88"].person is None
+    person = accept_link(case, "x:dave_hunter", "x:d_hunter88", "same phone number in both")
+    assert person == "Dave Hunter"
+    account = {a.key: a for a in case.store.accounts()}["x:d_hunter88"]
+    assert account.person == "Dave Hunter"
+    assert account.basis == "linkage hypothesis accepted by tester: same phone number in both"
+    assert _link(case, "x:dave_hunter", "x:d_hunter88").status == "accepted"
+    entries = list(case.store.audit_entries())
+    assert entries[-1].action == "link accept" and entries[-1].actor == "tester"
+    reject_link(case, "x:d_hunter88", "x:dave_hunter", "the number was his brother's")
+    assert {a.key: a for a in case.store.accounts()}["x:d_hunter88"].person is None
+    assert _link(case, "x:dave_hunter", "x:d_hunter88").status == "rejected"
+    last = list(case.store.audit_entries())[-1]
+    assert (last.action, last.justification) == ("link reject", "the number was his brother's")
+
+
+def test_decisions_survive_a_rerun(linked_case: Case) -> None:
+    from footprint.analyse import run_analysers
+
+    reject_link(linked_case, "x:dave_hunter", "x:d_hunter88", "checked: different people")
+    run_analysers(linked_case, ["link"], strict=True)
+    assert _link(linked_case, "x:dave_hunter", "x:d_hunter88").status == "rejected"
+    suspect = next(c for c in clusters(linked_case) if "x:dave_hunter" in c.accounts)
+    joined = {(x.a, x.b) for x in suspect.links if x.status != "rejected"}
+    assert joined
+
+
+def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., Result]) -> None:
+    d = str(linked_case.dir)
+    ok = run_cli(
+        "link-accept",
+        d,
+        "sms:+447700900777",
+        "x:d_hunter88",
+        "--reason",
+        "same number",
+        "--person",
+        "Dave Hunter",
+    )
+    assert ok.exit_code == 0, ok.output
+    assert "attributed to Dave Hunter" in ok.output
+    people = {a.key: a.person for a in linked_case.store.accounts()}
+    assert people["sms:+447700900777"] == people["x:d_hunter88"] == "Dave Hunter"
+    missing = CliRunner().invoke(
+        cli, ["--actor", "tester", "link-accept", d, "x:tom_riverside", "x:jane.doe", "--reason", "x"]
+    )
+    assert missing.exit_code == 1
+    assert "no stored link between 'x:tom_riverside' and 'x:jane.doe'" in missing.output
+    no_person = CliRunner().invoke(
+        cli, ["--actor", "tester", "link-accept", d, "sms:+447700900777", "x:dave_hunter", "--reason", " "]
+    )
+    assert no_person.exit_code == 1 and "give a reason" in no_person.output
+    rejected = run_cli("link-reject", d, "sms:+447700900777", "x:d_hunter88", "--reason", "wrong")
+    assert rejected.exit_code == 0 and "2 attribution(s) withdrawn" in rejected.output
+    human = run_cli("link", d)
+    assert human.exit_code == 0 and "Dave Hunter" in human.output and "identifiers" in human.output

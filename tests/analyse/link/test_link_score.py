@@ -1,0 +1,100 @@
+"""`footprint link-score`: exact fields, input order, abstention, bad lines, and the pair scorer."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from footprint.analyse.link import text as tx
+from footprint.analyse.link.profile import Message, build_profile
+from footprint.analyse.link.score import score_pair, verbal
+from footprint.cli import cli
+
+PAIRS = Path(__file__).parents[2] / "data" / "link" / "pairs.jsonl"
+
+
+def test_link_score_fields_and_order(run_cli: Callable[..., Result]) -> None:
+    result = run_cli("link-score", str(PAIRS))
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["same", "different", None, "short"]
+    assert list(out[0]) == ["id", "score", "log10_lr", "abstained", "verbal", "kinds", "evidence"]
+    assert out[0]["evidence"][0]["kind"] == "identifiers"
+    assert out[0]["evidence"][0]["features"] == ["+447700900777"]
+    assert out[0]["score"] > 0.99 and out[0]["log10_lr"] >= 3 and not out[0]["abstained"]
+    assert out[1]["log10_lr"] < 1
+    assert out[2] == {"id": None, "error": "line 3: not JSON (Expecting value)"}
+    assert out[3]["abstained"] is True and out[3]["score"] == 0.5 and out[3]["log10_lr"] == 0.0
+
+
+def test_link_score_reads_stdin() -> None:
+    result = CliRunner().invoke(cli, ["link-score", "-"], input=PAIRS.read_text(encoding="utf-8"))
+    assert result.exit_code == 0
+    assert len(result.output.splitlines()) == 4
+
+
+def test_identifiers_are_normalised() -> None:
+    found = tx.identifiers(
+        "Mail John.Smith+x@GoogleMail.com or ring 07700 900123, see https://www.Example.org/p/?utm_source=x&id=4"
+    )
+    assert ("email", "johnsmith@gmail.com") in [(k, v) for k, v, _ in found]
+    assert ("phone", "+447700900123") in [(k, v) for k, v, _ in found]
+    assert ("url", "example.org/p?id=4") in [(k, v) for k, v, _ in found]
+    assert (
+        tx.mask("hi @bob #tag https://x.org")
+        == f"hi {tx.MASKS['mention']} {tx.MASKS['hashtag']} {tx.MASKS['url']}"
+    )
+
+
+def test_names_and_self_references() -> None:
+    assert tx.name_similarity("dave_hunter", "dave_hunter88")[0] >= 0.95
+    assert tx.name_similarity("xX_dave.hunter_Xx", "davehunter")[0] < 0.95
+    assert tx.name_similarity("Margaret", "dave_hunter")[0] < 0.85
+    labels = [label for label, _ in tx.self_references("New number. It's me again")]
+    assert labels == ["it's me again", "new number"]
+    assert tx.is_block_event("You blocked this contact.", True)
+    assert tx.is_block_event("I have blocked your number.", False)
+
+
+def test_verbal_scale() -> None:
+    assert verbal(0.5) == "weak support for the same person"
+    assert verbal(2.4) == "moderately strong support for the same person"
+    assert verbal(-3.2) == "strong support for different people"
+    assert verbal(4.5) == "very strong support for the same person"
+    assert verbal(0.0, abstained=True) == "no opinion (too little text)"
+
+
+def test_scoring_is_deterministic_and_symmetric_in_weight() -> None:
+    lines = [f"message number {i} with some words, innit !!!" for i in range(12)]
+    a = build_profile("a", [Message(t, f"2024-01-{i + 1:02d}T10:00:00Z") for i, t in enumerate(lines)])
+    b = build_profile(
+        "b", [Message(t.upper(), f"2024-02-{i + 1:02d}T22:00:00Z") for i, t in enumerate(lines)]
+    )
+    first, again, swapped = score_pair(a, b), score_pair(a, b), score_pair(b, a)
+    assert first == again
+    assert abs(first.log10_lr - swapped.log10_lr) < 1e-6
+
+
+def test_batch_features_match_pair_features() -> None:
+    import numpy as np
+
+    from footprint.analyse.link.batch import features_for_pairs
+    from footprint.analyse.link.fusion import pair_features
+
+    texts = [
+        [
+            f"msg {i} from writer {w}: {'innit !!!' if w % 2 else 'Kind regards.'} #tag{w} @x{i % 3}"
+            for i in range(8)
+        ]
+        for w in range(5)
+    ]
+    profiles = [
+        build_profile(f"w{w}", [Message(t, f"2024-01-0{1 + i % 7}T1{w}:00:00Z") for i, t in enumerate(ts)])
+        for w, ts in enumerate(texts)
+    ]
+    pairs = [(0, 1), (1, 0), (2, 4), (3, 1), (0, 4)]
+    one = np.array([pair_features(profiles[a], profiles[b]) for a, b in pairs])
+    assert np.allclose(features_for_pairs(profiles, pairs), one, atol=1e-4)

@@ -1,0 +1,295 @@
+"""`device check / indicators / tracker` with synthetic indicators; bad inputs leave the case unchanged."""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from footprint.case import Case
+from footprint.device.attribution import LIMITATIONS
+from tests.conftest import DATA, snapshot
+
+INDICATORS = DATA / "device_indicators"
+
+
+def rows(result: Result) -> list[dict[str, object]]:
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_indicators_report_sources_hashes_and_counts(run_cli: Callable[..., Result]) -> None:
+    info = json.loads(
+        rows_text := run_cli("device", "indicators", "--indicators", str(INDICATORS), "--json").output
+    )
+    assert rows_text
+    kinds = [(s["kind"], s["name"], s["counts"]) for s in info["sources"]]
+    assert kinds == [
+        ("echap", "ioc.yaml", {"apps": 2, "c2_domains": 1, "certificates": 1, "packages": 3, "websites": 1}),
+        ("echap", "samples.csv", {"samples": 1}),
+        (
+            "echap",
+            "watchware.yaml",
+            {"apps": 1, "c2_domains": 1, "certificates": 0, "packages": 2, "websites": 0},
+        ),
+        ("footprint", "allowlist.yaml", {"apk_sha256": 0, "certificates": 0, "domains": 6, "packages": 6}),
+    ]
+    assert all(len(s["sha256"]) == 64 for s in info["sources"])
+    assert (
+        "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0" in info["attribution"]
+    )
+
+
+def test_check_synthetic_inputs(run_cli: Callable[..., Result], case: Case) -> None:
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_android" / "androidqf"),
+        str(DATA / "device_settings" / "settings_secure.txt"),
+        str(DATA / "device_dumpsys" / "device_policy.txt"),
+        "--indicators",
+        str(INDICATORS),
+        "--json",
+    )
+    got = [(r["input"], r["kind"], r["strength"], r["app"], r["matched_by"]) for r in rows(result)]
+    assert got[:4] == [
+        ("androidqf.zip", "stalkerware", "strong", "ExampleSpy", "package"),
+        ("androidqf.zip", "stalkerware", "strong", "ExampleSpy", "certificate"),
+        ("settings_secure.txt", "accessibility_service", "strong", "ExampleSpy", "package"),
+        ("device_policy.txt", "device_admin", "strong", "ExampleSpy", "package"),
+    ]
+    assert ("androidqf.zip", "root", "context", "", "file") in got
+    assert ("androidqf.zip", "sideloaded", "context", "com.example.spy", "installer") in got
+    assert (
+        "settings_secure.txt",
+        "notification_listener",
+        "context",
+        "com.example.notes",
+        "notification_listener",
+    ) in got
+    assert not [g for g in got if "talkback" in str(g) or "gms" in str(g)]
+    findings = case.store.findings("device_indicator")
+    assert findings[0].details["attribution"][0].startswith("Footprint built-in allow-list")
+    assert findings[0].details["limitations"] == list(LIMITATIONS)
+
+
+def test_check_again_reuses_exhibits_and_human_output_states_limits(run_cli, case: Case) -> None:
+    path = str(DATA / "device_pm_list" / "pm_list.txt")
+    first = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS))
+    second = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS))
+    assert first.exit_code == second.exit_code == 0
+    assert "pm_list.txt: already exhibit" in second.output
+    assert "Strong indicators (known stalkerware) — 1" in second.output
+    assert "  [stalkerware] T/1 line 1 (pm_list.txt)" in second.output
+    assert "Monitoring-capable apps: check consent — 1" in second.output
+    assert LIMITATIONS[0] in second.output and "GPS trackers with their own SIM" in second.output
+
+
+def test_suggestive_name_is_context(run_cli, case: Case, tmp_path: Path) -> None:
+    listing = tmp_path / "pm.txt"
+    listing.write_text(
+        "package:/data/app/~~==/com.example.gpstracker-==/base.apk=com.example.gpstracker  installer=com.android.vending uid:1\n"
+        "package:/data/app/~~==/com.example.antispy-==/base.apk=com.example.antispy  installer=com.android.vending uid:2\n"
+    )
+    result = run_cli(
+        "device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS), "--json"
+    )
+    assert [(r["kind"], r["strength"], r["package"], r["explanation"]) for r in rows(result)] == [
+        (
+            "suggestive_name",
+            "context",
+            "com.example.gpstracker",
+            'com.example.gpstracker has "track" in its name and is not on any indicator list. Many monitoring apps'
+            " are named this way; check what the app is and who installed it.",
+        )
+    ]
+
+
+def test_nothing_found_is_not_clean(run_cli, case: Case, tmp_path: Path) -> None:
+    plain = tmp_path / "pm.txt"
+    plain.write_text(
+        "package:/data/app/~~==/com.example.notes-==/base.apk=com.example.notes  installer=com.android.vending uid:1\n"
+    )
+    result = run_cli("device", "check", str(case.dir), str(plain), "--indicators", str(INDICATORS))
+    assert result.exit_code == 0
+    assert "No indicator matched these inputs. That does not mean the phone is clean." in result.output
+    assert "clean." in result.output and "is clean" not in result.output.replace("the phone is clean", "")
+
+
+def test_truncated_yaml_changes_nothing(run_cli, case: Case) -> None:
+    before = snapshot(case)
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_pm_list" / "pm_list.txt"),
+        "--indicators",
+        str(DATA / "device_indicators_bad"),
+    )
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {DATA / 'device_indicators_bad' / 'ioc.yaml'}: not readable YAML at line 3 (the file may be truncated"
+        " or edited by hand); copy the indicator snapshot again from its source"
+    )
+    assert snapshot(case) == before
+
+
+def test_corrupt_pcap_changes_nothing(run_cli, case: Case, tmp_path: Path) -> None:
+    bad = tmp_path / "capture.pcap"
+    header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+    bad.write_bytes(header + struct.pack("<IIII", 1, 0, 0x7FFFFFFF, 60) + b"\x00" * 40)
+    before = snapshot(case)
+    result = run_cli("device", "check", str(case.dir), str(bad), "--indicators", str(INDICATORS))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: capture.pcap, packet 1: corrupt capture: packet 1 at byte 24 claims 2,147,483,647 bytes;"
+        " the file is damaged — copy it again from the router or capture device"
+    )
+    assert snapshot(case) == before
+
+
+def test_malformed_plist_changes_nothing(run_cli, case: Case) -> None:
+    before = snapshot(case)
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_ios" / "malformed.plist"),
+        "--indicators",
+        str(INDICATORS),
+    )
+    assert result.exit_code == 1
+    assert "malformed.plist: not a readable property list" in result.output
+    assert snapshot(case) == before
+
+
+def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
+    result = run_cli(
+        "device",
+        "tracker",
+        str(case.dir),
+        "--type",
+        "AirTag",
+        "--serial",
+        "H0XJ12345",
+        "--where",
+        "inside the lining of her handbag",
+        "--at",
+        "2023-03-14 21:40",
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "T/1: tracker alert recorded (AirTag, inside the lining of her handbag, 2023-03-14T21:40:00Z)"
+        in result.output
+    )
+    (item,) = list(case.store.iter_items())
+    assert (item.kind, item.sent_at_utc, item.sent_at_raw, item.tz_source) == (
+        "device_finding",
+        "2023-03-14T21:40:00Z",
+        "2023-03-14 21:40",
+        "examiner",
+    )
+    assert (
+        item.text == "Unknown tracker alert: AirTag, serial H0XJ12345, found inside the lining of her handbag"
+    )
+    (finding,) = case.store.findings("device_indicator")
+    assert finding.details["kind"] == "tracker" and finding.item_id == item.id
+    actions = [e.action for e in case.store.audit_entries()]
+    assert actions[-2:] == ["add", "analyse"]
+
+
+def test_tracker_rejects_a_bad_time(run_cli, case: Case) -> None:
+    result = run_cli(
+        "device", "tracker", str(case.dir), "--type", "Tile", "--where", "car", "--at", "yesterday"
+    )
+    assert result.exit_code == 1
+    assert "--at 'yesterday': give the date and time as YYYY-MM-DD HH:MM (optionally +01:00)" in result.output
+
+
+def test_one_bad_input_does_not_stop_the_others(run_cli, case: Case, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.plist"
+    bad.write_bytes((DATA / "device_ios" / "malformed.plist").read_bytes())
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(bad),
+        str(DATA / "device_pm_list" / "pm_list.txt"),
+        "--indicators",
+        str(INDICATORS),
+    )
+    assert result.exit_code == 1
+    assert "broken.plist: not added — broken.plist: not a readable property list" in result.output
+    assert "Strong indicators (known stalkerware) — 1" in result.output
+    assert (
+        result.output.strip()
+        .splitlines()[-1]
+        .startswith("Error: 1 of 2 inputs could not be added and were not checked (")
+    )
+    assert [e.file_name for e in case.store.exhibits()] == ["pm_list.txt"]
+
+
+def test_mvt_alerts_are_read_not_run(run_cli, case: Case) -> None:
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_mvt" / "alerts.json"),
+        "--indicators",
+        str(INDICATORS),
+        "--json",
+    )
+    got = [(r["kind"], r["strength"], r["package"], r["matched_by"]) for r in rows(result)]
+    assert got == [
+        ("mvt_alert", "strong", "com.example.spy", "mvt:app_ids"),
+        ("mvt_alert", "context", "", "mvt"),
+    ]
+    items = list(case.store.iter_items())
+    assert items[0].sent_at_utc == "2023-03-14T09:15:00Z"
+    assert [(w.locator, w.message) for w in case.store.warnings()] == [
+        ("alerts[2]", "not an MVT alert (no level)")
+    ]
+
+
+def test_environment_variable_and_analyse_repeat_the_check(run_cli, case: Case, monkeypatch) -> None:
+    monkeypatch.setenv("FOOTPRINT_INDICATORS", str(INDICATORS))
+    info = json.loads(run_cli("device", "indicators", "--json").output)
+    assert [s["name"] for s in info["sources"]][0] == "ioc.yaml"
+    first = rows(
+        run_cli("device", "check", str(case.dir), str(DATA / "device_pm_list" / "pm_list.txt"), "--json")
+    )
+    monkeypatch.delenv("FOOTPRINT_INDICATORS")
+    result = run_cli("analyse", str(case.dir), "--only", "device")
+    assert result.exit_code == 0, result.output
+    again = [f.details["explanation"] for f in case.store.findings("device_indicator")]
+    assert sorted(again) == sorted(r["explanation"] for r in first)
+
+
+def test_no_indicators_anywhere(run_cli, case: Case, monkeypatch) -> None:
+    monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    result = run_cli("device", "check", str(case.dir), str(DATA / "device_pm_list" / "pm_list.txt"))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: no indicators given; pass --indicators PATH or set FOOTPRINT_INDICATORS to the indicator folder"
+    )
+    assert list(case.store.exhibits()) == []
+
+
+def test_folder_checked_twice_is_one_exhibit(run_cli, case: Case) -> None:
+    folder = str(DATA / "device_android" / "androidqf")
+    first = run_cli("device", "check", str(case.dir), folder, "--indicators", str(INDICATORS))
+    second = run_cli("device", "check", str(case.dir), folder, "--indicators", str(INDICATORS))
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "androidqf: already exhibit T/1" in second.output
+    assert len(case.store.exhibits()) == 1
+
+
+def test_map_needs_field_and_value(run_cli, case: Case) -> None:
+    path = str(DATA / "device_network" / "dnsmasq.log")
+    result = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS), "--map", "year")
+    assert result.exit_code == 2
+    assert "'year' is not FIELD=VALUE (e.g. year=2024)" in result.output

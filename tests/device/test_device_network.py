@@ -1,0 +1,116 @@
+"""The small pcap/pcapng reader: DNS queries and TLS SNI from hand-built captures; damage is reported."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from footprint.device.domains import normalise_domain, suffixes
+from footprint.device.pcap import read_capture
+from footprint.errors import ParseError
+from tests.conftest import Parsed
+
+
+def dns_query(name: str, ident: int = 0x1234) -> bytes:
+    labels = b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\x00"
+    return struct.pack("!HHHHHH", ident, 0x0100, 1, 0, 0, 0) + labels + struct.pack("!HH", 1, 1)
+
+
+def client_hello(host: str) -> bytes:
+    name = host.encode()
+    sni = struct.pack("!HBH", len(name) + 3, 0, len(name)) + name
+    extensions = struct.pack("!HH", 0, len(sni)) + sni
+    body = b"\x03\x03" + b"\x00" * 32 + b"\x00" + struct.pack("!H", 2) + b"\x13\x01" + b"\x01\x00"
+    body += struct.pack("!H", len(extensions)) + extensions
+    handshake = b"\x01" + len(body).to_bytes(3, "big") + body
+    return b"\x16\x03\x01" + struct.pack("!H", len(handshake)) + handshake
+
+
+def ipv4(proto: int, payload: bytes) -> bytes:
+    header = struct.pack(
+        "!BBHHHBBH4s4s",
+        0x45,
+        0,
+        20 + len(payload),
+        1,
+        0,
+        64,
+        proto,
+        0,
+        bytes([192, 168, 1, 23]),
+        bytes([203, 0, 113, 5]),
+    )
+    return header + payload
+
+
+def ethernet(packet: bytes) -> bytes:
+    return b"\x02" * 6 + b"\x04" * 6 + b"\x08\x00" + packet
+
+
+def frames() -> list[bytes]:
+    udp = struct.pack("!HHHH", 40000, 53, 8 + len(dns_query("api.examplespy.example")), 0)
+    tcp = struct.pack("!HHIIBBHHH", 50000, 443, 1, 0, 5 << 4, 0x18, 65535, 0, 0)
+    return [
+        ethernet(ipv4(17, udp + dns_query("api.examplespy.example"))),
+        ethernet(ipv4(6, tcp + client_hello("upload.examplespy.example"))),
+    ]
+
+
+def pcap(packets: list[bytes]) -> bytes:
+    out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+    for n, frame in enumerate(packets):
+        out += struct.pack("<IIII", 1678785600 + n, 0, len(frame), len(frame)) + frame
+    return out
+
+
+def pcapng(packets: list[bytes]) -> bytes:
+    def block(kind: int, body: bytes) -> bytes:
+        body += b"\x00" * (-len(body) % 4)
+        return struct.pack("<II", kind, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+
+    out = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    out += block(1, struct.pack("<HHI", 1, 0, 65535))
+    for n, frame in enumerate(packets):
+        micros = (1678785600 + n) * 1_000_000
+        out += block(
+            6, struct.pack("<IIIII", 0, micros >> 32, micros & 0xFFFFFFFF, len(frame), len(frame)) + frame
+        )
+    return out
+
+
+@pytest.mark.parametrize("build", [pcap, pcapng])
+def test_dns_and_sni(build: Callable[[list[bytes]], bytes]) -> None:
+    warnings: list[tuple[str, str, str]] = []
+    seen = list(read_capture(build(frames()), "capture", warnings))
+    assert [(s.protocol, s.name, s.client, s.seconds) for s in seen] == [
+        ("dns_query", "api.examplespy.example", "192.168.1.23", 1678785600.0),
+        ("tls_sni", "upload.examplespy.example", "192.168.1.23", 1678785601.0),
+    ]
+    assert warnings == []
+
+
+def test_truncated_last_packet_is_a_warning(tmp_path: Path, parse_file: Callable[..., Parsed]) -> None:
+    path = tmp_path / "cut.pcap"
+    path.write_bytes(pcap(frames())[:-10])
+    parsed = parse_file("device_pcap", path)
+    assert [i.details["domain"] for i in parsed.items] == ["api.examplespy.example"]
+    assert [(w.locator, w.message) for w in parsed.warnings] == [
+        ("packet 2", "the capture ends inside a packet (truncated)")
+    ]
+    assert parsed.items[0].sent_at_utc == "2023-03-14T09:20:00Z"
+
+
+def test_not_a_capture() -> None:
+    with pytest.raises(ParseError) as err:
+        list(read_capture(b"hello world, not a capture", "x.pcap", []))
+    assert str(err.value) == "x.pcap: not a pcap or pcapng capture (unknown magic number)"
+
+
+def test_domain_normalising() -> None:
+    assert normalise_domain("cdn.SNOOPZA.com.") == "cdn.snoopza.com"
+    assert normalise_domain("https://Example.org/path") == "example.org"
+    assert normalise_domain("bücher.example") == "xn--bcher-kva.example"
+    assert list(suffixes("a.b.example")) == ["a.b.example", "b.example"]

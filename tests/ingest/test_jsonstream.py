@@ -1,0 +1,74 @@
+"""The streaming JSON reader: same values and exact raw text as json.loads, whatever the chunk size."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from footprint.errors import ParseError
+from footprint.ingest import _jsonstream
+from footprint.ingest._jsonstream import JsonStream
+
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _walk(js: JsonStream) -> Any:
+    """Rebuild a document through keys()/items()/value(), checking each raw slice."""
+    char = js.peek()
+    if char == "{":
+        return {key: _walk(js) for key in js.keys()}
+    if char == "[":
+        return [_walk(js) for _ in js.items()]
+    value, raw = js.value()
+    assert json.loads(raw) == value
+    return value
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 1 << 20])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=VALUES, indent=st.sampled_from([None, 1, 4]))
+def test_walk_matches_json_loads(chunk: int, doc: Any, indent: int | None, monkeypatch: Any) -> None:
+    monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
+    text = json.dumps(doc, indent=indent, ensure_ascii=False)
+    js = JsonStream(io.BytesIO(("\ufeff" + text).encode("utf-8")), "doc.json")
+    assert _walk(js) == json.loads(text)
+    js.end()
+
+
+def test_raw_is_the_exact_original_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_jsonstream, "CHUNK", 5)
+    data = 'window.YTD.x.part0 = [ {"a" : 1,\n "b": "\\u00e9 é"} ,\t12345678901234567890 ]'
+    js = JsonStream(io.BytesIO(data.encode("utf-8")), "x.js")
+    js.seek_array()
+    found = [js.value() for _ in js.items()]
+    assert found == [
+        ({"a": 1, "b": "é é"}, '{"a" : 1,\n "b": "\\u00e9 é"}'),
+        (12345678901234567890, "12345678901234567890"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("[1, 2", "not valid JSON (file ends inside an array at character 6)"),
+        ('{"a": [1}', "not valid JSON (expected ',' or ']', found '}' at character 9)"),
+        ("[1] x", "not valid JSON (extra data after the JSON document at character 5)"),
+    ],
+)
+def test_damaged_documents(data: str, message: str) -> None:
+    js = JsonStream(io.BytesIO(data.encode()), "d.json")
+    with pytest.raises(ParseError) as caught:
+        _walk(js)
+        js.end()
+    assert str(caught.value) == (
+        f"d.json: {message}; the file may be truncated or edited — copy the export again from the original download"
+    )

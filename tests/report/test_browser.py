@@ -1,0 +1,82 @@
+"""The report in headless Chromium: no console errors, no requests, no dialogs, and it renders."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from footprint.case import Case
+from footprint.demo import build_demo
+from footprint.report import write_report
+from footprint.settings import Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+def _open(report: Path, shot: Path) -> dict[str, object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+            page.on("request", lambda r: seen["requests"].append(r.url))
+            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page.goto(report.as_uri(), wait_until="load")
+            page.screenshot(path=str(shot), full_page=False)
+            title = page.title()
+            h1 = page.inner_text("h1")
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            sections = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent)")
+        finally:
+            browser.close()
+    return {**seen, "title": title, "h1": h1, "overflow": overflow, "sections": sections}
+
+
+def _assert_renders(shot: Path) -> None:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(shot.read_bytes())).convert("RGB")
+    assert image.size == (1280, 900)
+    colours = image.getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20  # text, tables and the note box, not a blank page
+    white = max(count for count, colour in colours if colour == (255, 255, 255))
+    assert white < 0.97 * image.size[0] * image.size[1]
+
+
+def test_demo_report_opens_in_chromium(tmp_path: Path, settings: Settings) -> None:
+    demo = build_demo(tmp_path / "demo", settings)
+    seen = _open(demo.report, tmp_path / "demo.png")
+    assert seen["console"] == [] and seen["errors"] == [] and seen["dialogs"] == []
+    assert all(str(u).startswith(("file:", "data:")) for u in seen["requests"]), seen["requests"]  # type: ignore[union-attr]
+    assert seen["h1"] == "R v Smith (synthetic demo)"
+    assert seen["sections"][0] == "1. Case summary" and seen["sections"][-1] == "10. Method and integrity"  # type: ignore[index]
+    assert seen["overflow"] <= 0  # type: ignore[operator]
+    _assert_renders(tmp_path / "demo.png")
+
+
+def test_hostile_report_runs_nothing_in_chromium(report_case: Case, tmp_path: Path) -> None:
+    seen = _open(write_report(report_case), tmp_path / "hostile.png")
+    assert seen["console"] == [] and seen["errors"] == [] and seen["dialogs"] == []
+    assert all(str(u).startswith(("file:", "data:")) for u in seen["requests"]), seen["requests"]  # type: ignore[union-attr]
+    assert seen["overflow"] <= 0  # type: ignore[operator]  # the 3,000-character line wraps
+    _assert_renders(tmp_path / "hostile.png")

@@ -1,0 +1,165 @@
+"""The export bundle: reproducible, verifies offline, and fails verify after any byte changes."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+from footprint.case import Case
+from footprint.report import ReportOptions, write_outputs
+from footprint.report.bundle import MANIFEST, verify_bundle
+
+
+def _bundle(case: Case, **options: bool) -> Path:
+    paths = write_outputs(case, ReportOptions(bundle=True, **options))
+    return next(p for p in paths if p.name == "bundle.zip")
+
+
+def test_bundle_contents_and_verify(report_case: Case) -> None:
+    path = _bundle(report_case)
+    names = zipfile.ZipFile(path).namelist()
+    assert names[-1] == MANIFEST
+    assert {
+        "README.txt",
+        "report/report.html",
+        "schedules/exhibits-mg12.csv",
+        "schedules/mg6c.csv",
+        "schedules/mg6d.csv",
+        "schedules/chronology.csv",
+        "items.jsonl",
+        "timeline.jsonl",
+        "audit/audit.jsonl",
+        "audit/audit.head",
+        "exhibits/HASHES.sha256",
+        "exhibits/JD_1/WhatsApp Chat with John Smith.txt",
+        "exhibits/JD_2/sms.csv",
+        "exhibits/AP_1/incidents.csv",
+    } == set(names) - {MANIFEST}
+    archive = zipfile.ZipFile(path)
+    exhibit = archive.read("exhibits/JD_1/WhatsApp Chat with John Smith.txt")
+    recorded = next(e for e in report_case.store.exhibits() if e.ref == "JD/1").sha256
+    assert hashlib.sha256(exhibit).hexdigest() == recorded
+    report = verify_bundle(path)
+    assert report.problems == []
+    assert report.exhibits == 3 and report.files == len(names)
+    assert report.audit_entries > 0 and len(report.audit_head) == 64
+    sidecar = path.with_name("bundle.zip.sha256").read_text(encoding="ascii")
+    assert sidecar == f"{hashlib.sha256(path.read_bytes()).hexdigest()}  bundle.zip\n"
+
+
+def test_hashes_only_bundle_has_no_originals(report_case: Case) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    names = zipfile.ZipFile(path).namelist()
+    assert [n for n in names if n.startswith("exhibits/")] == ["exhibits/HASHES.sha256"]
+    hashes = zipfile.ZipFile(path).read("exhibits/HASHES.sha256").decode()
+    assert all(e.sha256 in hashes for e in report_case.store.exhibits())
+    assert verify_bundle(path).problems == []
+
+
+def test_same_case_same_bundle_bytes(report_case: Case, tmp_path: Path) -> None:
+    from footprint.report.build import build_report
+    from footprint.report.bundle import write_zip
+    from footprint.report.write import _bundle_files, artefacts
+
+    model = build_report(report_case)
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    for target in (first, second):
+        files = artefacts(model, pdf=False, redaction_log=None)
+        write_zip(target, _bundle_files(report_case, model, files, hashes_only=False))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_any_byte_change_fails_verify(report_case: Case, tmp_path: Path) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    data = path.read_bytes()
+    sidecar = path.with_name("bundle.zip.sha256")
+    sidecar.unlink()  # judge the zip on its own, without the detached hash
+    positions = sorted({*range(0, len(data), max(1, len(data) // 400)), *range(len(data) - 300, len(data))})
+    copy = tmp_path / "bundle.zip"
+    passed = []
+    for pos in positions:
+        changed = bytearray(data)
+        changed[pos] ^= 0x01
+        copy.write_bytes(bytes(changed))
+        if not verify_bundle(copy).problems:
+            passed.append(pos)
+    assert passed == [], f"byte changes at {passed[:10]} were not detected"
+    copy.write_bytes(data)
+    assert verify_bundle(copy).problems == []
+    copy.write_bytes(data[:-1])
+    assert verify_bundle(copy).problems
+
+
+def test_sidecar_catches_a_changed_zip(report_case: Case) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    data = bytearray(path.read_bytes())
+    data[10] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert any("bundle.zip.sha256" in p for p in verify_bundle(path).problems)
+
+
+def test_unpacked_folder_bundle(report_case: Case, tmp_path: Path) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    folder = tmp_path / "unpacked"
+    zipfile.ZipFile(path).extractall(folder)
+    assert verify_bundle(folder).problems == []
+    (folder / "extra.txt").write_text("added", encoding="utf-8")
+    assert verify_bundle(folder).problems == [
+        "extra.txt: in the bundle but not in the manifest (added after export)"
+    ]
+    (folder / "extra.txt").unlink()
+    report_html = folder / "report" / "report.html"
+    report_html.write_bytes(report_html.read_bytes().replace(b"John Smith", b"John Smyth", 1))
+    assert verify_bundle(folder).problems == [
+        "report/report.html: SHA-256 does not match the manifest (the file was changed)"
+    ]
+
+
+def test_audit_extract_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    folder = tmp_path / "unpacked"
+    zipfile.ZipFile(path).extractall(folder)
+    audit = folder / "audit" / "audit.jsonl"
+    audit.write_text(audit.read_text(encoding="utf-8").replace('"actor": "tester"', '"actor": "someone"', 1))
+    problems = verify_bundle(folder).problems
+    assert "audit/audit.jsonl: SHA-256 does not match the manifest (the file was changed)" in problems
+    assert any(p.startswith("audit extract: audit entry 1 ") for p in problems)
+
+
+def test_cli_verify_bundle(report_case: Case, run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("report", str(report_case.dir), "--bundle", "--hashes-only")
+    assert result.exit_code == 0, result.output
+    bundle = report_case.reports_dir / "bundle.zip"
+    assert str(bundle) in result.output.splitlines()
+    ok = run_cli("verify", str(bundle))
+    assert ok.exit_code == 0 and ok.output.startswith("OK: bundle bundle.zip:")
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bundle.write_bytes(bytes(data))
+    bad = run_cli("verify", str(bundle))
+    assert bad.exit_code == 1
+    assert "PROBLEM:" in bad.output
+
+
+def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("report", str(report_case.dir), "--hashes-only").exit_code == 2
+    result = run_cli("report", str(report_case.dir), "--bundle", "--redact", "--hashes-only")
+    assert result.exit_code == 0, result.output
+    printed = {
+        Path(line).relative_to(report_case.reports_dir).as_posix() for line in result.output.splitlines()
+    }
+    assert {
+        "report.html",
+        "bundle.zip",
+        "disclosure/report.html",
+        "redaction-log.csv",
+        "disclosure-bundle.zip",
+    } <= printed
+    import json
+
+    out = run_cli("verify", str(report_case.reports_dir / "disclosure-bundle.zip"), "--json")
+    assert out.exit_code == 0
+    assert json.loads(out.output)["problems"] == []
+    names = zipfile.ZipFile(report_case.reports_dir / "disclosure-bundle.zip").namelist()
+    assert "schedules/mg6d.csv" not in names and not any(n.startswith("exhibits/JD") for n in names)
