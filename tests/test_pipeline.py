@@ -226,3 +226,25 @@ def test_shared_whatsapp_zip_vaults_its_media(case: Case, shared_data: Path) -> 
 def test_incidents_fixture_through_the_pipeline(case: Case) -> None:
     result = add_exhibit(case, DATA / "incidents_csv" / "incidents.csv", AddOptions(producer="PC Example"))
     assert (result.parser, result.items_by_kind, result.warnings) == ("incidents_csv", {"incident": 3}, 1)
+
+
+def test_attachment_bytes_decoded_from_the_exhibit_are_vaulted(case: Case) -> None:
+    result = add_exhibit(
+        case, DATA / "sms_backup_xml" / "surrogates_and_group.xml", AddOptions(producer="Jane Doe")
+    )
+    stored = [a for i in case.store.iter_items() for a in i.attachments if a.sha256]
+    assert result.parser == "sms_backup_xml"
+    assert [(a.name, a.size, a.mime) for a in stored] == [("pixel.png", 70, "image/png")]
+    assert case.vault.path(stored[0].sha256).read_bytes().startswith(b"\x89PNG")
+
+
+def test_forensic_table_needs_tz_for_this_exhibit_even_when_the_case_has_a_zone(case: Case) -> None:
+    path = DATA / "tabular_forensic" / "axiom_sms_no_zone.csv"
+    before = snapshot(case)
+    with pytest.raises(ParseError, match="--tz"):
+        add_exhibit(case, path, AddOptions(producer="DC Example", format="tabular_forensic"))
+    assert snapshot(case) == before
+    result = add_exhibit(
+        case, path, AddOptions(producer="DC Example", format="tabular_forensic", tz="Europe/London")
+    )
+    assert result.decisions["zone"] == "Europe/London (examiner)"

@@ -43,11 +43,17 @@ class AccountRef(NamedTuple):
 
 
 class ParsedAttachment(NamedTuple):
-    """A file a message carries; ``member`` names it inside the exhibit when it is there."""
+    """A file a message carries.
+
+    ``member`` names it inside the exhibit's archive; ``data`` carries bytes decoded from the
+    exhibit itself (an MMS part, an e-mail attachment). Either way the pipeline hashes and vaults
+    it; with neither, the export only named the file.
+    """
 
     name: str
     member: str | None = None
     mime: str = ""
+    data: bytes | None = None
 
 
 class ParsedItem(NamedTuple):

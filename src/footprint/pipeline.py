@@ -119,6 +119,7 @@ def _add_file(
             ctx = ParseContext(
                 zone=options.tz or case_zone,
                 tz_source="examiner" if options.tz or case.info.zone_source == "examiner" else "assumed",
+                zone_given=options.tz is not None,
                 date_order=options.date_order,
                 column_map=dict(options.column_map),
                 owner=options.owner,
@@ -126,9 +127,12 @@ def _add_file(
             )
 
             def resolve(att: ParsedAttachment) -> tuple[str, int, str] | None:
-                if att.member is None:
+                if att.data is not None:
+                    data = att.data
+                elif att.member is not None:
+                    data = source.read_member(att.member)
+                else:
                     return None
-                data = source.read_member(att.member)
                 digest, new = case.vault.put_bytes(data)
                 if new:
                     created_blobs.append(digest)

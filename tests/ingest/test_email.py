@@ -17,6 +17,13 @@ MBOX = DATA / "email" / "mboxrd_defects.mbox"
 BEN = AccountRef("email", "ben@example.org", "Ben Example")
 ANN = AccountRef("email", "ann@example.org", "ann@example.org")
 
+# the 1x1 PNG the fixtures carry (base64 in the XML, an attachment in the e-mail): kept as bytes
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+    "78da6364f8cf500f0003860180"
+    "5a347d6b0000000049454e44ae426082"
+)
+
 
 def test_lying_charset_record_is_complete() -> None:
     result = parse("email", LYING)
@@ -96,7 +103,7 @@ def test_shared_threat_eml(shared_data: Path) -> None:
         == "Subject: Re: you can\u2019t hide \U0001f621\n\nI know where you live \u2014 synthetic test text.\n"
     )
     assert (item.sent_at_raw, item.sent_at_utc) == ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z")
-    assert item.attachments == (ParsedAttachment("p\u00efxel.png", None, "image/png"),)
+    assert item.attachments == (ParsedAttachment("p\u00efxel.png", None, "image/png", PIXEL_PNG),)
     assert item.details is not None
     assert item.details["attachments"] == (
         '[{"mime":"image/png","name":"p\u00efxel.png",'

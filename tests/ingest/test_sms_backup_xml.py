@@ -17,6 +17,13 @@ OWNER = AccountRef("sms", "owner", "phone owner (not named in the export)")
 BEN = AccountRef("sms", "+447700900123", "Ben Example")
 PNG_SHA = "6b7fa434f92a8b80aab02d9bf1a12e49ffcae424e4013a1c4f68b67e3d2bbcd0"
 
+# the 1x1 PNG the fixtures carry (base64 in the XML, an attachment in the e-mail): kept as bytes
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154"
+    "78da6364f8cf500f0003860180"
+    "5a347d6b0000000049454e44ae426082"
+)
+
 
 def test_counts_warnings_and_decisions() -> None:
     result = parse("sms_backup_xml", FIXTURE)
@@ -82,7 +89,7 @@ def test_sent_and_group_mms() -> None:
     )
     assert mms.conversation == "sms:+447700900123~+447700900456"
     assert mms.text == "look at this"
-    assert mms.attachments == (ParsedAttachment("pixel.png", None, "image/png"),)
+    assert mms.attachments == (ParsedAttachment("pixel.png", None, "image/png", PIXEL_PNG),)
     assert mms.details is not None
     assert mms.details["parts"] == (
         f'[{{"mime":"image/png","name":"pixel.png","seq":"1","sha256":"{PNG_SHA}","size":70}}]'
@@ -168,7 +175,7 @@ def test_shared_mms_sender_is_only_in_addrs(shared_data: Path) -> None:
     item = parse("sms_backup_xml", path).items[0]
     assert item.author == AccountRef("sms", "+15559876543", "+15559876543")
     assert item.text == "Hello from MMS!"
-    assert item.attachments == (ParsedAttachment("image.jpg", None, "image/jpeg"),)
+    assert item.attachments == (ParsedAttachment("image.jpg", None, "image/jpeg", PIXEL_PNG),)
     assert item.details is not None and item.details["subject"] == "Test MMS Subject"
 
 

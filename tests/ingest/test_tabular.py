@@ -20,6 +20,7 @@ def test_csv_with_mapping_and_zone() -> None:
         column_map=SMS_MAP,
         platform="sms",
         tz_source="examiner",
+        zone_given=True,
     )
     assert len(result.items) == 4
     assert [(w.locator, w.message) for w in result.warnings] == [
@@ -72,7 +73,7 @@ def test_csv_unknown_mapping_field() -> None:
 def test_csv_day_first_dates_are_inferred(tmp_path: Path) -> None:
     path = tmp_path / "uk.csv"
     path.write_text("text,sent_at\nhello,14/03/2024 09:15\nlater,01/04/2024 10:00\n", encoding="utf-8")
-    result = parse("csv_generic", path, tz_source="examiner")
+    result = parse("csv_generic", path, tz_source="examiner", zone_given=True)
     assert [i.sent_at_utc for i in result.items] == ["2024-03-14T09:15:00Z", "2024-04-01T09:00:00Z"]
     assert result.ctx.decisions == {"date_order": "dmy (inferred from the date '14/03/2024')"}
 

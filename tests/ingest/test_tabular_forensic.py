@@ -32,7 +32,7 @@ def test_refuses_times_without_zone() -> None:
 
 
 def test_with_examiner_zone_record_is_complete() -> None:
-    result = parse("tabular_forensic", NO_ZONE, tz_source="examiner")
+    result = parse("tabular_forensic", NO_ZONE, tz_source="examiner", zone_given=True)
     assert len(result.items) == 4
     assert [(w.locator, w.message) for w in result.warnings] == [
         (

@@ -34,6 +34,7 @@ class ParseContext:
 
     zone: str
     tz_source: str
+    zone_given: bool = False  # True only when `add --tz` named the zone for this exhibit
     date_order: str | None = None
     column_map: dict[str, str] = field(default_factory=dict)
     owner: str | None = None

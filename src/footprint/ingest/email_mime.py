@@ -185,7 +185,7 @@ class EmailParser(Parser):
             name = filename or f"unnamed.{kind.split('/')[-1]}"
             if isinstance(data, bytes):
                 files.append(blob_details(name, kind, data))
-            attachments.append(ParsedAttachment(name, None, kind))
+            attachments.append(ParsedAttachment(name, None, kind, data if isinstance(data, bytes) else None))
             return
         text = self._decode(part, locator, raw, ctx)
         (html if kind == "text/html" else body).append(text.replace("\r\n", "\n"))

@@ -323,7 +323,7 @@ class SmsBackupXmlParser(Parser):
             record = blob_details(name, ct, data)
             record["seq"] = _value(part, "seq")
             info.append(record)
-            attachments.append(ParsedAttachment(name, None, ct))
+            attachments.append(ParsedAttachment(name, None, ct, data))
         return texts, attachments, info
 
     def _call(self, elem: Element, locator: str, owner: AccountRef, ctx: ParseContext) -> ParsedItem:

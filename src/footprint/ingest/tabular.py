@@ -37,7 +37,7 @@ class _TableParser(Parser):
     default_platform: ClassVar[str]
 
     def _time_reader(self, ctx: ParseContext, dates: list[str], source: Source) -> TimeReader:
-        zone = ctx.zone if ctx.tz_source == "examiner" else None
+        zone = ctx.zone if ctx.zone_given else None
         order = ctx.date_order
         if dates:
             order, how = infer_order(dates, ctx.date_order, source.name)

@@ -146,7 +146,7 @@ class TabularForensicParser(Parser):
             shift = _offset(header_offset)
             times = TimeReader("UTC", "platform", order)
             ctx.decide("zone", f"UTC{header_offset} (named in the column header {time_header!r})")
-        elif ctx.tz_source == "examiner":
+        elif ctx.zone_given:
             times = TimeReader(ctx.zone, "examiner", order)
             ctx.decide("zone", f"{ctx.zone} (examiner)")
         else:
