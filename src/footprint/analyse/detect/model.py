@@ -1,4 +1,4 @@
-"""The shipped linear model: hashed word n-grams, one logistic head per category, plain npz weights."""
+"""The shipped linear model: hashed word and character n-grams, one logistic head each, plain npz weights."""
 
 from __future__ import annotations
 
