@@ -129,3 +129,42 @@ def test_rule_files_load_and_ids_are_unique() -> None:
     ids = [r.id for r in rb.rules]
     assert len(ids) == len(set(ids))
     assert len(rb.digest) == 64
+
+
+def test_a_bare_yaml_boolean_in_a_rule_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.analyse.detect import rulebook
+    from footprint.errors import AnalysisError
+
+    real = rulebook._text
+
+    def fake(name: str) -> str:
+        if name == "hers.yaml":
+            return 'patterns:\n  - id: x.y\n    categories: [distress]\n    triggers: [no]\n    regex: "no"\n'
+        return real(name)
+
+    monkeypatch.setattr(rulebook, "_text", fake)
+    with pytest.raises(AnalysisError) as error:
+        rulebook.load_rulebook()
+    assert (
+        str(error.value)
+        == "hers.yaml: rule x.y triggers: [False] are not words (quote yes/no/on/off in YAML)"
+    )
+
+
+def test_an_unknown_category_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.analyse.detect import rulebook
+    from footprint.errors import AnalysisError
+
+    real = rulebook._text
+    monkeypatch.setattr(
+        rulebook,
+        "_text",
+        lambda name: (
+            "lexicons:\n  - id: a.b\n    category: rudeness\n    terms: [x]\n"
+            if name == "hers.yaml"
+            else real(name)
+        ),
+    )
+    with pytest.raises(AnalysisError) as error:
+        rulebook.load_rulebook()
+    assert str(error.value) == "hers.yaml: rule a.b has unknown categories ['rudeness']; fix the rule file"
