@@ -10,7 +10,7 @@ from pathlib import Path
 import imagehash
 import numpy as np
 import pdqhash  # type: ignore[import-untyped]
-from PIL import Image
+from PIL import Image, ImageFile
 
 HASH_VERSION = 1
 PDQ_THRESHOLD = 31  # of 256 bits: the threshold Meta publishes for PDQ matching
@@ -41,6 +41,8 @@ def hash_image(image: Image.Image) -> ImageHashes:
 
 def hash_file(path: Path) -> ImageHashes | None:
     """Hashes of an image file, or ``None`` when the file is not an image Pillow can read safely."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a damaged file is skipped, whatever other code has set
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -55,6 +57,8 @@ def hash_file(path: Path) -> ImageHashes | None:
         Image.DecompressionBombError, Image.DecompressionBombWarning,
     ):  # fmt: skip
         return None
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def hamming(a: str, b: str) -> int:
