@@ -286,3 +286,68 @@ _add(
     "Please don't stop sending me those memes",
 )
 _add(HIM, "", "Stop messaging me", "I'm scared of spiders lol")
+
+# Threats and calls for violence aimed at any person or group (issue 4: abuse whether or not the group is
+# protected). Templates written by us from the taxonomy: first-person intent + violent verb + target,
+# and normative calls ("X should be shot"), filled with protected and non-protected groups.
+PROTECTED = ("Muslims", "Jews", "immigrants", "gay people", "trans people", "disabled people", "black people")
+OTHERS = ("lawyers", "cyclists", "Tories", "vegans", "landlords")
+_FIRST_KILL = ("I'm going to kill all {g}", "I will shoot every one of those {g}", "We will hang {g}")
+_FIRST_HURT = ("I'm gonna beat up any of those {g} I see", "I'll stab those {g}")
+_NORM_KILL = ("{G} should be shot", "{G} deserve to die", "{G} should all be hanged")
+_NORM_HURT = ("{G} should be beaten up",)
+for _i, _g in enumerate(PROTECTED + OTHERS):
+    _id = " identity_hate" if _g in PROTECTED else ""
+    _G = _g[0].upper() + _g[1:]
+    _add(HIM, KILL + _id, _FIRST_KILL[_i % 3].format(g=_g), _NORM_KILL[_i % 3].format(G=_G))
+    _add(HIM, "threat_violence" + _id, _FIRST_HURT[_i % 2].format(g=_g), _NORM_HURT[0].format(G=_G))
+_add(
+    HIM,
+    KILL,
+    "I'll lynch him",
+    "we're going to murder every last one of you",
+    "I will kill your kind",
+    "Someone should shoot that man",
+    "gonna slit the throats of those bastards",
+    "I'll kill whoever did this",
+    "the only good landlord is a dead landlord",
+)
+_add(
+    HIM,
+    "threat_violence",
+    "I will beat the shit out of him",
+    "I'm going to hurt them all",
+    "We'll torch their house",
+)
+_add(HIM, KILL + " identity_hate", "I'll burn every mosque down and kill the Muslims inside")
+# contrasts for the constructions above: negation, idiom, objects, reporting, counter-speech, news
+_add(
+    HIM,
+    "",
+    "I would never hurt those people",
+    "We'd never hurt immigrants",
+    "Nobody should be killed for who they are",
+    "Gay people should never be attacked",
+    "No one deserves to die like that",
+    "I'm going to kill this workout",
+    "kill the lights when you leave",
+    "I'll kill this process and restart the server",
+    "I'll kill all the bugs before the release",
+    "I'm going to shoot some hoops",
+    "I'll shoot them an email tomorrow",
+    "We will beat those guys in the final",
+    "I'm going to hang all the pictures",
+    "The weeds should be killed off",
+    "Mosquitoes should all die",
+    "He said he would shoot them all",
+    "She told me they were going to kill the refugees",
+    "Saying 'Muslims should be shot' is vile",
+    "Anyone who says immigrants deserve to die is a bigot",
+    "Police say three people were shot dead last night",
+    "Two men were stabbed in the town centre",
+    "Muslims should be protected",
+    "I will defend every refugee",
+    "I'll beat you at chess",
+    "My mum will kill me if I'm late",
+    "Murderers deserve to be punished",
+)

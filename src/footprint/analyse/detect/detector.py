@@ -42,9 +42,11 @@ SPECIFIC_OVER_INSULT = (
     "sexual_harassment",
 )
 # categories that a more specific one absorbs (DESIGN.md labelling policy): a rape threat is not also
-# threat_violence unless a violence rule says so; demanding nudes is intimate-image abuse, not harassment
+# threat_violence unless a violence rule says so; demanding nudes is intimate-image abuse, not harassment;
+# a threat to leak her images is intimate-image abuse (and blackmail with a demand), not threat_violence,
+# unless a violence rule fired (the threat head alone read "I'll leak your nudes" as violence)
 ABSORBED = {
-    "threat_violence": ("threat_sexual",),
+    "threat_violence": ("threat_sexual", "intimate_image_abuse", "blackmail"),
     "sexual_harassment": ("threat_sexual", "intimate_image_abuse"),
 }
 ALWAYS_ABSORBED = frozenset({"sexual_harassment"})
@@ -162,7 +164,10 @@ class Detector:
         evidence: list[Evidence] = []
         sentence_flags: set[str] = set()
         scans: dict[str, Any] = {}
-        for hit in self.rules.hits(n.norm):
+        hits = list(self.rules.hits(n.norm))
+        if any(h.rule.defers_to for h in hits):
+            hits = _without_deferred(hits)
+        for hit in hits:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(_WORDS(n.norm)):
             evidence.extend(self._group_hostility(n, evidence, scans))
@@ -378,6 +383,18 @@ class Detector:
         if contexts:
             details["context"] = contexts
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def _without_deferred(hits: list[Hit]) -> list[Hit]:
+    """Drop a wider rule's hit where a rule it defers to marks overlapping words."""
+    out = []
+    for h in hits:
+        if h.rule.defers_to and any(
+            o.rule.id in h.rule.defers_to and o.core[0] < h.core[1] and h.core[0] < o.core[1] for o in hits
+        ):
+            continue
+        out.append(h)
+    return out
 
 
 def _clause(norm: str, at: int) -> tuple[int, int]:

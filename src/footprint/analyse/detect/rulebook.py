@@ -42,6 +42,9 @@ class Rule:
     regex: re.Pattern[str] | None = None
     context_boost: float = 0.0  # added when the conversation's recent messages call for it
     allow_quoted: bool = False
+    # narrower rules this wider one gives way to when both mark the same words ("kill you" is
+    # kill.first_person's; kill.any_target only adds what it alone finds, such as "lynch them all")
+    defers_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | 
         regex=regex,
         context_boost=float(spec.get("context_boost", 0.0)),
         allow_quoted=bool(spec.get("allow_quoted", False)),
+        defers_to=tuple(_words(spec.get("defers_to"), f"{where}: rule {rid} defers_to")),
     )
 
 
