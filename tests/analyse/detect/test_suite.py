@@ -46,7 +46,27 @@ def test_f1_per_category_reaches_the_floor(detector: Detector) -> None:
         "I could kill for a coffee",
         "text me when you get home safe",
         "I'd never kill you, you know that",
+        "kill the lights",
+        "I'll kill this process",
+        "Saying 'immigrants should be killed' is vile",
+        "he said he'd kill them all",
     ],
 )
 def test_contrasts_are_not_flagged(detector: Detector, text: str) -> None:
     assert detector.classify(text, speaker="other").labels == []
+
+
+def test_threat_to_leak_images_is_not_read_as_violence(detector: Detector) -> None:
+    # known failure of detect-model@2 (docs/model-card-detect.md): the threat head alone said violence
+    assert detector.classify("I'll leak your nudes", speaker="other").labels == ["intimate_image_abuse"]
+    labels = detector.classify("send nudes or I'll kill you", speaker="other").labels
+    assert "threat_to_kill" in labels and "blackmail" in labels
+
+
+def test_calls_for_violence_against_any_group(detector: Detector) -> None:
+    assert set(detector.classify("Lawyers should all be shot").labels) == {
+        "threat_to_kill",
+        "threat_violence",
+    }
+    hate = set(detector.classify("I'm going to lynch those immigrants").labels)
+    assert hate == {"threat_to_kill", "threat_violence", "identity_hate"}
