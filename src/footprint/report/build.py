@@ -108,6 +108,7 @@ class ReportModel:
     redacted: bool = False
     redaction_log: tuple[RedactionEntry, ...] = ()
     hidden_attachments: frozenset[str] = frozenset()
+    device_notes: tuple[str, ...] = ()
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -179,6 +180,19 @@ def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[
         heatmap_of=who,
         edges=tuple((lk.account_a, lk.account_b, lk.score) for lk in links),
     )
+
+
+def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
+    """Indicator attributions (CC-BY and others), safety note and limitations of the device check."""
+    notes: dict[str, None] = {}
+    for f in findings:
+        if f.category != "device_indicator":
+            continue
+        for key in ("attribution", "safety", "limitations"):
+            value = f.details.get(key)
+            for line in value if isinstance(value, list) else [value] if value else []:
+                notes[str(line)] = None
+    return tuple(notes)
 
 
 def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str] = ()) -> ReportModel:
@@ -335,6 +349,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         hidden_attachments=hidden_attachments(findings),
+        device_notes=device_notes(findings),
     )
 
 

@@ -1,0 +1,42 @@
+"""Device findings carry the indicator attribution (CC-BY), the safety note and the limitations into the report."""
+
+from __future__ import annotations
+
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.report.build import build_report
+from footprint.report.html import render_html
+from footprint.times import now_utc
+
+ECHAP = "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0"
+
+
+def test_device_section_prints_attribution_safety_and_limitations(case: Case) -> None:
+    with case.transaction() as (tx, _):
+        run = tx.add_run(
+            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
+        )
+        tx.add_findings(
+            run,
+            [
+                FindingDraft(
+                    None,
+                    "device_indicator",
+                    0.9,
+                    "Known stalkerware package com.example.spy",
+                    details={
+                        "attribution": [ECHAP],
+                        "safety": "Safety: do not remove the app yet.",
+                        "limitations": ["iOS coverage is limited."],
+                    },
+                )
+            ],
+        )
+    model = build_report(case)
+    assert model.device_notes == (ECHAP, "Safety: do not remove the app yet.", "iOS coverage is limited.")
+    html = render_html(model)
+    assert f"<li>{ECHAP}</li>" in html
+
+
+def test_no_device_findings_no_notes(case: Case) -> None:
+    assert build_report(case).device_notes == ()
