@@ -351,3 +351,32 @@ _add(
     "My mum will kill me if I'm late",
     "Murderers deserve to be punished",
 )
+# imperatives, wishes to see people dead, "X deserve a beating", "dragged out and shot"
+_add(
+    HIM,
+    KILL + " identity_hate",
+    "Shoot the Muslims",
+    "Round up the immigrants and shoot them",
+    "I want all trans people dead",
+    "Gay people should be dragged out and shot",
+    "I hope someone kills all disabled people",
+)
+_add(
+    HIM, KILL, "Kill all the politicians", "the old man next door should be shot", "I'd love to see them hang"
+)
+_add(HIM, "threat_violence identity_hate", "Black people deserve a beating")
+_add(HIM, "threat_violence", "Those cyclists need a good kicking")
+_add(
+    HIM,
+    "",
+    "Shoot the messenger",
+    "Let's kill some time before the film",
+    "Let's kill the boys in the final",
+    "Shoot the students an email about the trip",
+    "Execute the plan",
+    "Round up the kids and take them home",
+    "I'd love to see you guys dance",
+    "Teachers deserve a pay rise",
+    "He wrote that women should be shot and got banned for it",
+    "Saying 'kill all immigrants' is disgusting",
+)
