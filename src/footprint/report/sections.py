@@ -5,44 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from footprint.analyse.conduct.escalation import SEVERITY  # one severity scale: the escalation analyser's
+from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.store.report_queries import DecisionRow, LinkRow
 
-DETECT_CATEGORIES = (
-    "threat_violence",
-    "threat_to_kill",
-    "threat_sexual",
-    "intimate_image_abuse",
-    "blackmail",
-    "doxxing",
-    "monitoring",
-    "coercive_control",
-    "self_harm_encouragement",
-    "sexual_harassment",
-    "misogynistic_abuse",
-    "identity_hate",
-    "insult_harassment",
-    "evasion",
-    "request_to_stop",
-    "distress",
-)
-# How serious each category is for the escalation chart (0 = evidential, not abuse).
-SEVERITY = {
-    "threat_to_kill": 5,
-    "threat_sexual": 5,
-    "threat_violence": 4,
-    "intimate_image_abuse": 4,
-    "blackmail": 4,
-    "self_harm_encouragement": 4,
-    "doxxing": 3,
-    "monitoring": 3,
-    "coercive_control": 3,
-    "identity_hate": 2,
-    "misogynistic_abuse": 2,
-    "sexual_harassment": 2,
-    "evasion": 2,
-    "insult_harassment": 1,
-}
 CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
 LINK_CATEGORIES = ("account_link", "impersonation")
 # Which analysers are expected to produce each section (a run of any of them means "it ran").
