@@ -380,3 +380,14 @@ _add(
     "He wrote that women should be shot and got banned for it",
     "Saying 'kill all immigrants' is disgusting",
 )
+# a person named by a capitalised name; the same words in lower case are things or idioms
+_add(HIM, KILL, "I am going to kill Sarah", "I'm going to murder Jake and his mates")
+_add(HIM, "threat_violence", "I'll stab Dave tonight", "I'll punch Tom.")
+_add(
+    HIM,
+    "",
+    "I'm gonna kill time",
+    "I will shoot Mark a text",
+    "He said he'd kill Sarah",
+    "I would never hurt Jess",
+)

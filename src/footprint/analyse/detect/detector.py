@@ -277,6 +277,8 @@ class Detector:
         """Weigh one hit: idiom, negation, quotation, reporting, counter-speech, target, speaker, context."""
         norm = n.norm
         rule = hit.rule
+        if hit.name is not None and not _capitalised(n, hit.name):
+            return []  # "kill time", "shoot hoops": only a capitalised word reads as a person's name
         start, end = hit.core
         c_start, c_end = _clause(norm, hit.start)
         before = norm[c_start:start]
@@ -383,6 +385,13 @@ class Detector:
         if contexts:
             details["context"] = contexts
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def _capitalised(n: Normalised, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` of the normalised text begin with a capital letter as sent."""
+    a, b = n.span(*span)
+    word = n.text[a:b]
+    return bool(word) and word[0].isupper() and not word.isupper()
 
 
 def _without_deferred(hits: list[Hit]) -> list[Hit]:

@@ -55,6 +55,7 @@ class Hit:
     start: int
     end: int
     core: tuple[int, int]  # the group that carries the meaning (the span shown as evidence)
+    name: tuple[int, int] | None = None  # a word that counts only if capitalised as sent (a person's name)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class Rulebook:
             assert rule.regex is not None
             for m in rule.regex.finditer(norm):
                 core = m.span("core") if "core" in rule.regex.groupindex and m.group("core") else m.span()
-                yield Hit(rule, m.start(), m.end(), core)
+                name = m.span("name") if "name" in rule.regex.groupindex and m.group("name") else None
+                yield Hit(rule, m.start(), m.end(), core, name)
 
 
 def _text(name: str) -> str:
