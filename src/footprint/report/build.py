@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from footprint import TOOL_NAME, __version__
+from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.case import Case
 from footprint.ingest import parsers
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
@@ -283,7 +284,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
     images = views(("image_match",))
     offence_findings = [f for f in findings if f.category == "offence_assessment"]
     assessed = s.assessments(offence_findings, refs)
-    detect_total = sum(1 for f in findings if f.category in s.DETECT_CATEGORIES)
+    detect_total = sum(1 for f in findings if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),
         "conduct": s.section_status("conduct", runs, len(conduct)),
@@ -300,7 +301,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
             tally[f.category][f.decision] += 1
     category_counts = tuple(
         CategoryCount(c, tally[c]["total"], tally[c]["confirmed"], tally[c]["dismissed"])
-        for c in (*s.DETECT_CATEGORIES, *sorted(set(tally) - set(s.DETECT_CATEGORIES)))
+        for c in (*DETECT_CATEGORIES, *sorted(set(tally) - set(DETECT_CATEGORIES)))
     )
     suspects = {a.key for a in accounts if role_of.get(a.person or "") == "suspect"}
     entries = list(case.store.audit_entries())
@@ -368,7 +369,7 @@ def _flagged(
         threads[key].append(n)
     out = []
     for row in chronology:
-        flagged = [f for f in row.findings if f.category in s.DETECT_CATEGORIES]
+        flagged = [f for f in row.findings if f.category in DETECT_CATEGORIES]
         if not flagged:
             continue
         key, at = place[row.item.id]
@@ -376,7 +377,7 @@ def _flagged(
         lines = []
         for n in thread[max(0, at - CONTEXT) : at + CONTEXT + 1]:
             other = chronology[n]
-            spans = [sp for f in other.findings if f.category in s.DETECT_CATEGORIES for sp in f.spans]
+            spans = [sp for f in other.findings if f.category in DETECT_CATEGORIES for sp in f.spans]
             lines.append(
                 s.ContextLine(
                     other.item, other.when, other.side, s.segments(other.item.text, spans), other is row

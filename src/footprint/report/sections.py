@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from footprint.analyse.conduct.escalation import SEVERITY  # one severity scale: the escalation analyser's
-from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
+from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.store.report_queries import DecisionRow, LinkRow
 
