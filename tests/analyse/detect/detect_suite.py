@@ -391,3 +391,14 @@ _add(
     "He said he'd kill Sarah",
     "I would never hurt Jess",
 )
+# groups no law protects are still people: threats and calls for violence against them are abuse
+_add(HIM, KILL, "Remainers should be shot", "I'm going to kill all the influencers")
+_add(HIM, "threat_violence", "Taxi drivers deserve a beating")
+_add(
+    HIM,
+    "",
+    "Millionaires are lucky",
+    "Referees should be respected",
+    "I'll shoot the referees a message",
+    "Kill the bosses at level 3",
+)
