@@ -402,3 +402,12 @@ _add(
     "I'll shoot the referees a message",
     "Kill the bosses at level 3",
 )
+_add(
+    HIM,
+    "",
+    "I'll kill them with kindness",
+    "I'll hit them up later",
+    "We're going to execute every order today",
+    "I will shoot every wedding this summer",
+    "I'm going to stab those potatoes with a fork",
+)
