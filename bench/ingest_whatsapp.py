@@ -37,7 +37,7 @@ n = sum(add_exhibit(case, PATH, AddOptions(producer="Bench Mark")).items_by_kind
 """,
     "whatstk parse": """
 from whatstk import WhatsAppChat
-n = len(WhatsAppChat.from_source(filepath=str(PATH)).df)
+n = len(WhatsAppChat.from_source(filepath=str(PATH), max_size=None).df)  # no 50 MB cap
 """,
     "chat-miner parse": """
 from chatminer.chatparsers import WhatsAppParser
