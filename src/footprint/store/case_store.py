@@ -22,7 +22,6 @@ from footprint import audit as audit_rules
 from footprint.errors import NotFoundError
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem, ParseWarning
 from footprint.store import schema as t
-from footprint.store.bulk import BatchWriter
 from footprint.store.queries import CaseQueries
 from footprint.times import now_utc
 
@@ -244,65 +243,50 @@ class StoreTx:
         batch: list[tuple[Any, ...]] = []
         recipients: list[tuple[int, int]] = []
         attachments: list[dict[str, Any]] = []
-        new_accounts: list[dict[str, Any]] = []
         accounts = self._accounts()
+        ensure = self.ensure_account
         sha256 = hashlib.sha256
         item_id = first_id
-        writer = BatchWriter(self.conn, item_sql, recipient_sql)
-        writer.start()
-
-        def account(ref: AccountRef) -> int:
-            found = accounts.get(ref.key)
-            if found is None:
-                found = accounts[ref.key] = self._next_account_id
-                self._next_account_id += 1
-                new_accounts.append(
-                    {"id": found, "key": ref.key, "platform": ref.platform, "native_id": ref.native_id}
+        for seq, it in enumerate(items):
+            author_id = None
+            author = it.author
+            if author is not None:
+                author_id = accounts.get(author.key) or ensure(author)
+            for rcpt in it.recipients:
+                rid = accounts.get(rcpt.key) or ensure(rcpt)
+                recipients.append((item_id, rid))
+                seen.note(rid, rcpt.display_name, None)
+            for att in it.attachments:
+                stored = resolve_attachment(att)
+                attachments.append(
+                    {
+                        "item_id": item_id,
+                        "name": att.name,
+                        "mime": att.mime,
+                        "sha256": stored[0] if stored else None,
+                        "size": stored[1] if stored else None,
+                        "vault_path": stored[2] if stored else None,
+                    }
                 )
-            return found
-
-        try:
-            for seq, it in enumerate(items):
-                author = it.author
-                author_id = account(author) if author is not None else None
-                for rcpt in it.recipients:
-                    rid = account(rcpt)
-                    recipients.append((item_id, rid))
-                    seen.note(rid, rcpt.display_name, None)
-                for att in it.attachments:
-                    stored = resolve_attachment(att)
-                    attachments.append(
-                        {
-                            "item_id": item_id,
-                            "name": att.name,
-                            "mime": att.mime,
-                            "sha256": stored[0] if stored else None,
-                            "size": stored[1] if stored else None,
-                            "vault_path": stored[2] if stored else None,
-                        }
-                    )
-                batch.append(
-                    (
-                        item_id, exhibit_id, seq, it.locator, it.kind, author_id,
-                        author.display_name if author else None, it.conversation, it.sent_at_raw,
-                        it.sent_at_utc, it.tz_source, it.tz_name, it.text, it.raw,
-                        sha256(it.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-                        it.deleted, it.edited, it.system,
-                        json.dumps(it.details, sort_keys=True, ensure_ascii=False)
-                        if it.details else None,
-                    )
-                )  # fmt: skip
-                counts[it.kind] += 1
-                item_id += 1
-                if len(batch) >= batch_size:
-                    writer.put((new_accounts, batch, recipients, attachments))
-                    if progress is not None:
-                        progress(len(batch))
-                    new_accounts, batch, recipients, attachments = [], [], [], []
-            writer.put((new_accounts, batch, recipients, attachments))
-            writer.finish()
-        finally:
-            writer.stop()
+            batch.append(
+                (
+                    item_id, exhibit_id, seq, it.locator, it.kind, author_id,
+                    author.display_name if author else None, it.conversation, it.sent_at_raw,
+                    it.sent_at_utc, it.tz_source, it.tz_name, it.text, it.raw,
+                    sha256(it.raw.encode("utf-8", "surrogatepass")).hexdigest(),
+                    it.deleted, it.edited, it.system,
+                    json.dumps(it.details, sort_keys=True, ensure_ascii=False)
+                    if it.details else None,
+                )
+            )  # fmt: skip
+            counts[it.kind] += 1
+            item_id += 1
+            if len(batch) >= batch_size:
+                self._flush(item_sql, batch, recipient_sql, recipients, attachments)
+                if progress is not None:
+                    progress(len(batch))
+                batch, recipients, attachments = [], [], []
+        self._flush(item_sql, batch, recipient_sql, recipients, attachments)
         if progress is not None and batch:
             progress(len(batch))
         # Names and first/last times of authors, in one aggregate rather than per row.
@@ -320,6 +304,7 @@ class StoreTx:
             if row[3] is not None:
                 seen.note(row[0], row[1] or "", row[3])
         seen.write(self.conn)
+        self._index_text(exhibit_id)
         return counts
 
     def add_run(
@@ -390,6 +375,28 @@ class StoreTx:
                         ),
                     ),
                 )
+            )
+
+    def _flush(
+        self,
+        item_sql: str,
+        batch: list[tuple[Any, ...]],
+        recipient_sql: str,
+        recipients: list[tuple[int, int]],
+        attachments: list[dict[str, Any]],
+    ) -> None:
+        if batch:
+            self.conn.exec_driver_sql(item_sql, batch)
+        if recipients:
+            self.conn.exec_driver_sql(recipient_sql, recipients)
+        if attachments:
+            self.conn.execute(insert(t.attachment), attachments)
+
+    def _index_text(self, exhibit_id: int) -> None:
+        if self.conn.dialect.name == "sqlite":
+            self.conn.exec_driver_sql(
+                "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE exhibit_id = ?",
+                (exhibit_id,),
             )
 
 
