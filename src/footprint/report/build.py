@@ -22,7 +22,8 @@ from footprint.report.method import (
 )
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
 from footprint.store.media import hidden_attachments
-from footprint.store.report_queries import CourtOrderRow, DecisionRow, ReportQueries
+from footprint.store.orders import CourtOrder, list_orders
+from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, uk_display, zone
 
 CONTEXT = 3
@@ -88,7 +89,7 @@ class ReportModel:
     statuses: dict[str, s.SectionStatus]
     conduct: tuple[s.FindingView, ...]
     breaches: tuple[s.FindingView, ...]
-    court_orders: tuple[CourtOrderRow, ...]
+    court_orders: tuple[CourtOrder, ...]
     assessments: tuple[s.Assessment, ...]
     links: tuple[s.LinkView, ...]
     link_findings: tuple[s.FindingView, ...]
@@ -259,7 +260,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
 
     flagged = _flagged(chronology, by_item, refs, decisions)
     links = s.link_views(queries.links())
-    orders = queries.court_orders()
+    orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
             p if p.role in PARTY_ROLES else replace(p, name=redactor.text(p.name, "person")) for p in persons

@@ -25,20 +25,6 @@ class LinkRow:
 
 
 @dataclass(frozen=True)
-class CourtOrderRow:
-    """A court order as recorded in the case."""
-
-    id: int
-    type: str
-    made_utc: str
-    expires_utc: str | None
-    protects: str
-    against: str
-    conditions: tuple[str, ...]
-    source: str
-
-
-@dataclass(frozen=True)
 class DecisionRow:
     """One reviewer decision on a finding (the whole history, not only the latest)."""
 
@@ -98,35 +84,6 @@ class ReportQueries:
                 )
             )
         return sorted(out, key=lambda x: (-x.score, x.account_a, x.account_b))
-
-    def court_orders(self) -> list[CourtOrderRow]:
-        """Court orders in the order they were made."""
-        protects = t.person.alias("protects")
-        against = t.person.alias("against")
-        query = (
-            select(t.court_order, protects.c.name.label("pname"), against.c.name.label("aname"))
-            .join(protects, protects.c.id == t.court_order.c.protects_person_id)
-            .join(against, against.c.id == t.court_order.c.against_person_id)
-            .order_by(t.court_order.c.made_utc, t.court_order.c.id)
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        result = []
-        for r in rows:
-            conditions = json.loads(r.conditions or "[]")
-            result.append(
-                CourtOrderRow(
-                    id=r.id,
-                    type=r.type,
-                    made_utc=r.made_utc,
-                    expires_utc=r.expires_utc,
-                    protects=r.pname,
-                    against=r.aname,
-                    conditions=tuple(str(c) for c in conditions),
-                    source=r.source or "",
-                )
-            )
-        return result
 
     def decisions(self) -> list[DecisionRow]:
         """Every reviewer decision, oldest first."""
