@@ -55,16 +55,12 @@ class DiscordJsonParser(Parser):
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
-        if source.is_zip:
-            try:
-                member = _dce_member(source)
-                if member is None:
-                    return NO
-                head = source.member_head(member).decode("utf-8", "replace")
-            except ParseError:
-                return NO
-            return SniffResult(0.9, f"zip holding {member}") if _looks_like(head) else NO
-        return SniffResult(0.95, "DCE guild/channel/messages keys") if _looks_like(source.head_text()) else NO
+        found = source.sniff_text(_dce_member)
+        if found is None or not _looks_like(found[1]):
+            return NO
+        if found[0] is not None:
+            return SniffResult(0.9, f"zip holding {found[0]}")
+        return SniffResult(0.95, "DCE guild/channel/messages keys")
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         members: set[str] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -106,6 +107,22 @@ class Source:
     def head_text(self) -> str:
         """The head decoded leniently (for sniffing only)."""
         return self.head.decode("utf-8", "replace").lstrip("\ufeff")
+
+    def sniff_text(self, find_member: Callable[[Source], str | None]) -> tuple[str | None, str] | None:
+        """The text a sniffer judges: the file's head, or the head of the member ``find_member`` picks.
+
+        Returns (member or None, text); None when an archive has no such member or cannot be read,
+        so a sniffer can answer "not mine" without handling archive errors itself.
+        """
+        if not self.is_zip:
+            return None, self.head_text()
+        try:
+            member = find_member(self)
+            if member is None:
+                return None
+            return member, self.member_head(member).decode("utf-8", "replace").lstrip("\ufeff")
+        except ParseError:
+            return None
 
     def member_head(self, member: str, size: int = HEAD_BYTES) -> bytes:
         """The first bytes of a member (for sniffing)."""

@@ -71,20 +71,11 @@ class TelegramJsonParser(Parser):
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
-        if source.is_zip:
-            try:
-                member = _result_member(source)
-                if member is None:
-                    return NO
-                head = source.member_head(member).decode("utf-8", "replace")
-            except ParseError:
-                return NO
-            score = _looks_like(head)
-            return SniffResult(score, f"zip holding {member}") if score else NO
-        score = _looks_like(source.head_text())
-        if not score:
+        found = source.sniff_text(_result_member)
+        score = _looks_like(found[1]) if found else 0.0
+        if not found or not score:
             return NO
-        return SniffResult(score, "Telegram Desktop JSON keys")
+        return SniffResult(score, f"zip holding {found[0]}" if found[0] else "Telegram Desktop JSON keys")
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         base = ""

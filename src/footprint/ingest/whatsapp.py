@@ -131,18 +131,11 @@ class WhatsAppParser(Parser):
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
-        if source.is_zip:
-            try:
-                member = _chat_member(source)
-                if member is None:
-                    return NO
-                head = decode_text(source.member_head(member), source.name, [])
-            except ParseError:
-                return NO
-            return SniffResult(0.95, f"zip holding {member}") if _variant(head) else NO
-        variant = _variant(source.head_text().replace("\r\n", "\n"))
-        if variant is None:
+        found = source.sniff_text(_chat_member)
+        if found is None or _variant(found[1].replace("\r\n", "\n")) is None:
             return NO
+        if found[0] is not None:
+            return SniffResult(0.95, f"zip holding {found[0]}")
         bonus = 0.05 if _CHAT_WITH.match(source.name) or source.name == "_chat.txt" else 0.0
         return SniffResult(0.85 + bonus, "WhatsApp message headers")
 
