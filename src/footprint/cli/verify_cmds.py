@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -35,51 +36,36 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         return
     case = open_case(ctx, target)
     report = verify_case(case)
-    if as_json:
-        emit_json(
-            {
-                "exhibits": report.exhibits,
-                "attachments": report.attachments,
-                "audit_entries": report.audit_entries,
-                "audit_head": report.audit_head,
-                "problems": report.problems,
-            }
-        )
-    out = console()
-    if report.problems:
-        if not as_json:
-            for problem in report.problems:
-                out.print(f"PROBLEM: {safe(problem)}")
-        raise VerificationError(report.problems)
+    fields = {"exhibits": report.exhibits, "attachments": report.attachments}
+    _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     case.record("verify", str(target), exhibits=report.exhibits, audit_head=report.audit_head)
     if not as_json:
-        out.print(
+        console().print(
             f"OK: {report.exhibits} exhibit(s) and {report.attachments} attachment(s) match their"
             f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head})"
         )
 
 
+def _outcome(
+    as_json: bool, fields: Mapping[str, object], entries: int, head: str, problems: list[str]
+) -> None:
+    """Print the JSON record and any problems; a problem is a VerificationError (exit 1)."""
+    if as_json:
+        emit_json({**fields, "audit_entries": entries, "audit_head": head, "problems": problems})
+    if problems:
+        if not as_json:
+            out = console()
+            for problem in problems:
+                out.print(f"PROBLEM: {safe(problem)}")
+        raise VerificationError(problems)
+
+
 def _verify_bundle(target: Path, as_json: bool) -> None:
     report = verify_bundle(target)
-    if as_json:
-        emit_json(
-            {
-                "bundle": str(target),
-                "files": report.files,
-                "exhibits": report.exhibits,
-                "audit_entries": report.audit_entries,
-                "audit_head": report.audit_head,
-                "problems": report.problems,
-            }
-        )
-    out = console()
-    if report.problems:
-        if not as_json:
-            for problem in report.problems:
-                out.print(f"PROBLEM: {safe(problem)}")
-        raise VerificationError(report.problems)
+    fields = {"bundle": str(target), "files": report.files, "exhibits": report.exhibits}
+    _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     if not as_json:
-        out.print(
+        console().print(
             f"OK: bundle {safe(target.name)}: {report.files} file(s) match the manifest;"
             f" {report.exhibits} exhibit(s) listed; audit extract of {report.audit_entries} entries"
             f" intact (head {report.audit_head})"
