@@ -23,7 +23,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from footprint.synth.phone_writers import PhoneMessage, sms_xml_record, ufed_message
+from footprint.synth.phone_writers import (
+    PhoneMessage,
+    sms_xml_record,
+    ufed_message,
+    write_axiom_csv,
+    write_eml,
+    write_imessage_db,
+)
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 WORDS = "i know where you live stop ignoring me answer the phone you will regret this see you soon".split()
@@ -54,6 +61,37 @@ def write_sms(path: Path, size: int) -> None:
             if out.tell() >= size:
                 break
         out.write("</smses>\n")
+
+
+def _until(size: int, per_message: int) -> Iterator[PhoneMessage]:
+    """Enough messages for about ``size`` bytes at ``per_message`` bytes each."""
+    for n, msg in enumerate(_messages(2, images=False)):
+        if n * per_message >= size:
+            return
+        yield msg
+
+
+def write_mbox(path: Path, size: int) -> None:
+    """An mbox of about ``size`` bytes: one-part messages, each behind a From_ line."""
+    one = path.with_suffix(".one.eml")
+    with path.open("wb") as out:
+        for msg in _messages(3, images=False):
+            write_eml(one, msg, "jane@example.org", "evening")
+            out.write(b"From jane@example.org Mon Jan  1 00:00:00 2024\n")
+            out.write(one.read_bytes().replace(b"\r\n", b"\n") + b"\n")
+            if out.tell() >= size:
+                break
+    one.unlink()
+
+
+def write_imessage(path: Path, size: int) -> None:
+    """A chat.db of about ``size`` bytes (text only in attributedBody, as since macOS Ventura)."""
+    write_imessage_db(path, _until(size, 230))
+
+
+def write_axiom(path: Path, size: int) -> None:
+    """An AXIOM-style CSV of about ``size`` bytes with the zone in its time column's header."""
+    write_axiom_csv(path, _until(size, 150), "+447700900001", zone_header=True)
 
 
 def write_ufed(path: Path, size: int) -> None:
@@ -120,7 +158,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1024], help="input sizes in MiB")
     parser.add_argument("--out", type=Path, default=Path("/tmp/footprint-bench-phone"))
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
-    formats = ["sms_backup_xml", "cellebrite_ufed"]
+    formats = ["sms_backup_xml", "cellebrite_ufed", "email", "imessage_db", "tabular_forensic"]
     parser.add_argument("--formats", nargs="+", default=formats, choices=formats, help="which formats")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -128,6 +166,9 @@ def main() -> None:
         for name, writer, suffix in (
             ("sms_backup_xml", write_sms, "xml"),
             ("cellebrite_ufed", write_ufed, "ufed.xml"),
+            ("email", write_mbox, "mbox"),
+            ("imessage_db", write_imessage, "db"),
+            ("tabular_forensic", write_axiom, "csv"),
         ):
             if name not in args.formats:
                 continue

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,9 @@ def _order_from_format(fmt: str | None) -> str | None:
     return "ymd" if fmt.startswith("y") else None
 
 
+Rows = Callable[[], Iterator[tuple[str, list[str], str]]]
+
+
 def _is_xlsx(source: Source) -> bool:
     return source.is_zip and "xl/workbook.xml" in source.members()
 
@@ -131,9 +134,12 @@ class TabularForensicParser(Parser):
         time_header = header[columns["sent_at"]]
         _, header_offset, header_format = _base(time_header)
         at = columns["sent_at"]
-        values = [r[1][at] for r in rows if len(r[1]) > at and r[1][at].strip()]
+
+        def values() -> Iterator[str]:
+            return (r[1][at] for r in rows() if len(r[1]) > at and r[1][at].strip())
+
         order = ctx.date_order or _order_from_format(header_format)
-        dates = sorted({d for v in values if (d := slashed_date(v))})
+        dates = sorted({d for v in values() if (d := slashed_date(v))})
         if dates and order is None:
             order, how = infer_order(dates, ctx.date_order, source.name)
             ctx.decide("date_order", f"{order} ({how})")
@@ -151,17 +157,17 @@ class TabularForensicParser(Parser):
             ctx.decide("zone", f"{ctx.zone} (examiner)")
         else:
             times = TimeReader(None, ctx.tz_source, order)
-            self._refuse_without_zone(values, times, time_header, source)
+            self._refuse_without_zone(values(), times, time_header, source)
         default_platform = ctx.platform or "axiom"
         if "platform" in columns and not ctx.platform:
             seen = {
                 platform_of(r[1][columns["platform"]])
-                for r in rows
+                for r in rows()
                 if len(r[1]) > columns["platform"] and r[1][columns["platform"]].strip()
             }
             if len(seen) == 1:
                 default_platform = seen.pop()
-        for locator, fields, raw in rows:
+        for locator, fields, raw in rows():
             if len(fields) != len(header):
                 ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
             row = {f: fields[i].strip() for f, i in columns.items() if i < len(fields)}
@@ -201,16 +207,21 @@ class TabularForensicParser(Parser):
             wanted[field] = next((bases[a] for a in aliases if a in bases), aliases[0])
         return wanted
 
-    def _table(
-        self, source: Source, sheet: str | None, ctx: ParseContext
-    ) -> tuple[list[str], list[tuple[str, list[str], str]]]:
+    def _table(self, source: Source, sheet: str | None, ctx: ParseContext) -> tuple[list[str], Rows]:
+        """The header and a way to read the rows again (CSV is streamed on every pass: bounded memory)."""
         if _is_xlsx(source):
-            return self._xlsx(source, sheet, ctx)
-        rows = csv_rows(source)
-        first = next(rows, None)
+            header, table = self._xlsx(source, sheet, ctx)
+            return header, lambda: iter(table)
+        first = next(csv_rows(source), None)
         if first is None:
             raise ParseError("the CSV has no header row", source=source.name)
-        return first[1], [(f"line {line}", fields, raw) for line, fields, raw in rows]
+
+        def rows() -> Iterator[tuple[str, list[str], str]]:
+            body = csv_rows(source)
+            next(body)
+            return ((f"line {line}", fields, raw) for line, fields, raw in body)
+
+        return first[1], rows
 
     @staticmethod
     def _xlsx(
@@ -251,7 +262,7 @@ class TabularForensicParser(Parser):
         return header, rows
 
     @staticmethod
-    def _refuse_without_zone(values: list[str], times: TimeReader, column: str, source: Source) -> None:
+    def _refuse_without_zone(values: Iterable[str], times: TimeReader, column: str, source: Source) -> None:
         for value in values:
             try:
                 times.read(value)
