@@ -126,19 +126,24 @@ class IMessageDbParser(Parser):
         ):
             if handle_id in handles:
                 members.setdefault(chat_id, []).append(self._account(handles[handle_id]))
-        chat_of = dict(
-            conn.execute("SELECT message_id, MIN(chat_id) FROM chat_message_join GROUP BY message_id")
-        )
         reactions = self._reactions(conn, columns, handles, ctx)
         self.owner = owner_account(PLATFORM, ctx)
         for chat_id, chat in chats.items():
             for account in members.get(chat_id, []):
                 ctx.add_participant(self._conversation(chat), account)
-        select = ", ".join(c if c in columns else f"NULL AS {c}" for c in _WANTED)
-        for row in conn.execute(f"SELECT {select} FROM message ORDER BY ROWID"):
-            record = dict(zip(_WANTED, tuple(row), strict=True))
+        select = ", ".join(f"message.{c}" if c in columns else f"NULL AS {c}" for c in _WANTED)
+        # The chat of each message comes from the join, not from a map of every message (memory stays
+        # flat however many messages the database holds).
+        query = (
+            f"SELECT {select}, MIN(j.chat_id) FROM message"
+            " LEFT JOIN chat_message_join AS j ON j.message_id = message.ROWID"
+            " GROUP BY message.ROWID ORDER BY message.ROWID"
+        )
+        for row in conn.execute(query):
+            values = tuple(row)
+            record = dict(zip(_WANTED, values[:-1], strict=True))
             self.present = columns
-            chat_id = chat_of.get(record["ROWID"])
+            chat_id = values[-1]
             found = chats.get(chat_id) if chat_id is not None else None
             yield self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
 
