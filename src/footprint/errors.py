@@ -20,13 +20,25 @@ The library never prints or exits; the CLI and the web app translate these once.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class FootprintError(Exception):
     """Base for every error Footprint raises deliberately."""
 
     http_status: ClassVar[int] = 500
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword-only arguments; rebuild from the message and attributes so
+        # an error raised in the parsing process reaches the writer unchanged.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[FootprintError], args: tuple[Any, ...], state: dict[str, Any]) -> FootprintError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(FootprintError):

@@ -22,7 +22,9 @@ from footprint.ingest import ParseContext, Source
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
-from footprint.model import ParsedAttachment
+from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver
+from footprint.store.case_store import StoreTx
+from footprint.store.item_rows import ItemRowBuilder
 from footprint.times import now_utc, zone
 from footprint.vault import sha256_file
 
@@ -126,18 +128,6 @@ def _add_file(
                 platform=options.platform,
             )
 
-            def resolve(att: ParsedAttachment) -> tuple[str, int, str] | None:
-                if att.data is not None:
-                    data = att.data
-                elif att.member is not None:
-                    data = source.read_member(att.member)
-                else:
-                    return None
-                digest, new = case.vault.put_bytes(data)
-                if new:
-                    created_blobs.append(digest)
-                return digest, len(data), case.vault.relative_path(digest)
-
             with case.transaction() as (tx, record):
                 owner_id = tx.person_id(options.owner) if options.owner else None
                 exhibit_id = tx.add_exhibit(
@@ -156,16 +146,20 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
-                items = parser_cls().parse(source, ctx)
-                counts: Counter[str] = tx.add_items(
-                    exhibit_id,
-                    items,
-                    batch_size=case.settings.batch_size,
-                    resolve_attachment=resolve,
-                    progress=progress,
-                )
+                resolve = attachment_resolver(case.vault, source, created_blobs)
+                if size >= case.settings.parallel_parse_min_bytes:
+                    job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
+                    ctx, counts = _parse_in_worker(tx, job, progress, created_blobs)
+                else:
+                    counts = tx.add_items(
+                        exhibit_id,
+                        parser_cls().parse(source, ctx),
+                        batch_size=case.settings.batch_size,
+                        resolve_attachment=resolve,
+                        progress=progress,
+                    )
                 for conversation, members in sorted(ctx.participants.items()):
-                    tx.add_conversation_recipients(exhibit_id, conversation, members)
+                    tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
                 settings = dict(ctx.decisions)
                 if options.column_map:
@@ -209,6 +203,35 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
     )
+
+
+def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:
+    return ParseJob(
+        parser=parser,
+        path=source.path,
+        name=source.name,
+        ctx=ctx,
+        vault_root=case.vault.root,
+        exhibit_id=builder.exhibit_id,
+        first_item_id=builder.next_item_id,
+        accounts=builder.accounts,
+        batch_size=case.settings.batch_size,
+    )
+
+
+def _parse_in_worker(
+    tx: StoreTx, job: ParseJob, progress: Callable[[int], None] | None, created_blobs: list[str]
+) -> tuple[ParseContext, Counter[str]]:
+    """Parse in a second process while this one writes; return the child's context and counts."""
+    worker = ParseWorker(job)
+    try:
+        tx.write_rows(worker.batches(), progress)
+    finally:
+        created_blobs.extend(worker.created_blobs)
+        worker.close()
+    assert worker.outcome is not None
+    tx.write_seen(worker.outcome.seen)
+    return worker.outcome.ctx, worker.outcome.counts
 
 
 def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:

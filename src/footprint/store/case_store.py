@@ -2,26 +2,34 @@
 
 Writes happen inside ``with store.transaction() as tx:``; one transaction per exhibit, so a
 failure leaves the case exactly as it was. Items go in as bulk ``executemany`` batches of plain
-tuples (no per-row objects), with ids assigned here so recipients and attachments can refer to
-them without a round trip.
+tuples built by :class:`~footprint.store.item_rows.ItemRowBuilder` (no per-row objects), with
+ids assigned under the write lock so recipients and attachments refer to them without a round
+trip. The SQLite full-text index is brought up to date by the first search after an ingest.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, Insert, Table, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, Engine, Insert, Table, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from footprint import audit as audit_rules
 from footprint.errors import NotFoundError
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem, ParseWarning
+from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
 from footprint.store import schema as t
+from footprint.store.item_rows import (
+    ATTACHMENT_COLUMNS,
+    ITEM_COLUMNS,
+    AttachmentResolver,
+    ItemRowBuilder,
+    RowBatch,
+    SeenNames,
+)
 from footprint.store.queries import CaseQueries
 from footprint.times import now_utc
 
@@ -47,19 +55,11 @@ class FindingDraftLike(Protocol):
     def details(self) -> dict[str, Any]: ...
 
 
-AttachmentResolver = Callable[[ParsedAttachment], tuple[str, int, str] | None]
-
-
 def _insert_ignore(conn: Connection, table: Table) -> Insert:
     """An INSERT that skips rows already present (recipients named twice, for example)."""
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
-
-
-def _placeholders(conn: Connection, count: int) -> str:
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * count)
 
 
 class StoreTx:
@@ -215,6 +215,81 @@ class StoreTx:
             self.conn.execute(insert(t.warning), rows)
         return len(rows)
 
+    def item_row_builder(self, exhibit_id: int, resolve_attachment: AttachmentResolver) -> ItemRowBuilder:
+        """A builder for ``exhibit_id``'s rows, numbering items after every item in the case."""
+        if self.conn.dialect.name == "postgresql":
+            # ids are assigned here; one writer at a time (SQLite's BEGIN IMMEDIATE does the same)
+            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
+        first_id = (self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0) + 1
+        return ItemRowBuilder(exhibit_id, first_id, self._accounts(), resolve_attachment)
+
+    def write_rows(self, batches: Iterable[RowBatch], progress: Callable[[int], None] | None = None) -> None:
+        """Insert batches built by an :class:`ItemRowBuilder` for this transaction."""
+        mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
+
+        def sql(table: str, columns: tuple[str, ...]) -> str:
+            return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+
+        account_sql = sql("account", ("id", "key", "platform", "native_id"))
+        item_sql = sql("item", ITEM_COLUMNS)
+        recipient_sql = sql("recipient", ("item_id", "account_id")) + " ON CONFLICT DO NOTHING"
+        attachment_sql = sql("attachment", ATTACHMENT_COLUMNS)
+        accounts = self._accounts()
+        run = self.conn.exec_driver_sql
+        for batch in batches:
+            if batch.accounts:
+                run(account_sql, batch.accounts)
+                for account_id, key, _platform, _native in batch.accounts:
+                    accounts[key] = account_id
+                    self._next_account_id = max(self._next_account_id, account_id + 1)
+            if batch.items:
+                run(item_sql, batch.items)
+            if batch.recipients:
+                run(recipient_sql, batch.recipients)
+            if batch.attachments:
+                run(attachment_sql, batch.attachments)
+            if progress is not None and batch.items:
+                progress(len(batch.items))
+
+    def write_seen(self, seen: SeenNames) -> None:
+        """Record the names accounts were seen under and widen their first and last times."""
+        conn = self.conn
+        existing = {
+            (r.account_id, r.value): r
+            for r in conn.execute(select(t.account_name).where(t.account_name.c.kind == "display_name"))
+        }
+        for (account_id, value), (first, last) in sorted(seen.names.items()):
+            row = existing.get((account_id, value))
+            if row is None:
+                conn.execute(
+                    insert(t.account_name).values(
+                        account_id=account_id,
+                        kind="display_name",
+                        value=value,
+                        first_seen_utc=first,
+                        last_seen_utc=last,
+                    )
+                )
+            else:
+                conn.execute(
+                    update(t.account_name)
+                    .where(t.account_name.c.id == row.id)
+                    .values(
+                        first_seen_utc=_min(row.first_seen_utc, first),
+                        last_seen_utc=_max(row.last_seen_utc, last),
+                    )
+                )
+        for account_id, (first, last) in sorted(seen.span.items()):
+            row = conn.execute(select(t.account).where(t.account.c.id == account_id)).one()
+            conn.execute(
+                update(t.account)
+                .where(t.account.c.id == account_id)
+                .values(
+                    first_seen_utc=_min(row.first_seen_utc, first),
+                    last_seen_utc=_max(row.last_seen_utc, last),
+                )
+            )
+
     def add_items(
         self,
         exhibit_id: int,
@@ -224,88 +299,11 @@ class StoreTx:
         resolve_attachment: AttachmentResolver,
         progress: Callable[[int], None] | None = None,
     ) -> Counter[str]:
-        """Bulk-insert items with recipients and attachments; return counts by kind."""
-        if self.conn.dialect.name == "postgresql":
-            # ids are assigned here; one writer at a time (SQLite's BEGIN IMMEDIATE does the same)
-            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
-        first_id = (self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0) + 1
-        item_sql = (
-            "INSERT INTO item (id, exhibit_id, seq, locator, kind, author_account_id, author_name,"
-            " conversation, sent_at_raw, sent_at_utc, tz_source, tz_name, text, raw, sha256,"
-            f" deleted, edited, system, details) VALUES ({_placeholders(self.conn, 19)})"
-        )
-        recipient_sql = (
-            f"INSERT INTO recipient (item_id, account_id) VALUES ({_placeholders(self.conn, 2)})"
-            " ON CONFLICT DO NOTHING"
-        )
-        seen = _SeenNames()
-        counts: Counter[str] = Counter()
-        batch: list[tuple[Any, ...]] = []
-        recipients: list[tuple[int, int]] = []
-        attachments: list[dict[str, Any]] = []
-        accounts = self._accounts()
-        ensure = self.ensure_account
-        sha256 = hashlib.sha256
-        item_id = first_id
-        for seq, it in enumerate(items):
-            author_id = None
-            author = it.author
-            if author is not None:
-                author_id = accounts.get(author.key) or ensure(author)
-            for rcpt in it.recipients:
-                rid = accounts.get(rcpt.key) or ensure(rcpt)
-                recipients.append((item_id, rid))
-                seen.note(rid, rcpt.display_name, None)
-            for att in it.attachments:
-                stored = resolve_attachment(att)
-                attachments.append(
-                    {
-                        "item_id": item_id,
-                        "name": att.name,
-                        "mime": att.mime,
-                        "sha256": stored[0] if stored else None,
-                        "size": stored[1] if stored else None,
-                        "vault_path": stored[2] if stored else None,
-                    }
-                )
-            batch.append(
-                (
-                    item_id, exhibit_id, seq, it.locator, it.kind, author_id,
-                    author.display_name if author else None, it.conversation, it.sent_at_raw,
-                    it.sent_at_utc, it.tz_source, it.tz_name, it.text, it.raw,
-                    sha256(it.raw.encode("utf-8", "surrogatepass")).hexdigest(),
-                    it.deleted, it.edited, it.system,
-                    json.dumps(it.details, sort_keys=True, ensure_ascii=False)
-                    if it.details else None,
-                )
-            )  # fmt: skip
-            counts[it.kind] += 1
-            item_id += 1
-            if len(batch) >= batch_size:
-                self._flush(item_sql, batch, recipient_sql, recipients, attachments)
-                if progress is not None:
-                    progress(len(batch))
-                batch, recipients, attachments = [], [], []
-        self._flush(item_sql, batch, recipient_sql, recipients, attachments)
-        if progress is not None and batch:
-            progress(len(batch))
-        # Names and first/last times of authors, in one aggregate rather than per row.
-        for row in self.conn.execute(
-            select(
-                t.item.c.author_account_id,
-                t.item.c.author_name,
-                func.min(t.item.c.sent_at_utc),
-                func.max(t.item.c.sent_at_utc),
-            )
-            .where(t.item.c.exhibit_id == exhibit_id, t.item.c.author_account_id.is_not(None))
-            .group_by(t.item.c.author_account_id, t.item.c.author_name)
-        ):
-            seen.note(row[0], row[1] or "", row[2])
-            if row[3] is not None:
-                seen.note(row[0], row[1] or "", row[3])
-        seen.write(self.conn)
-        self._index_text(exhibit_id)
-        return counts
+        """Build and insert ``items`` in this process; return counts by kind."""
+        builder = self.item_row_builder(exhibit_id, resolve_attachment)
+        self.write_rows(builder.batches(items, batch_size), progress)
+        self.write_seen(builder.seen)
+        return builder.counts
 
     def add_run(
         self,
@@ -351,120 +349,33 @@ class StoreTx:
         if rows:
             self.conn.execute(insert(t.finding), rows)
 
-    def add_conversation_recipients(
+    def add_conversation_members(
         self, exhibit_id: int, conversation: str, members: Iterable[AccountRef]
     ) -> None:
-        """Make every member a recipient of the conversation's messages they did not write.
+        """Record a chat conversation's members; each receives the messages they did not write.
 
-        Chat exports name the conversation's members only through who speaks; recipients are
-        therefore added after the parse, in one set-based statement per member.
+        Chat exports name a conversation's members only through who speaks, so the recipients
+        of its messages are derived from this list when items are read.
         """
-        kinds = ("message", "call", "location")
-        for member in sorted(set(members)):
-            account_id = self.ensure_account(member)
+        ids = sorted({self.ensure_account(m) for m in members})
+        if ids:
             self.conn.execute(
-                _insert_ignore(self.conn, t.recipient).from_select(
-                    ["item_id", "account_id"],
-                    select(t.item.c.id, literal(account_id)).where(
-                        t.item.c.exhibit_id == exhibit_id,
-                        t.item.c.conversation == conversation,
-                        t.item.c.kind.in_(kinds),
-                        or_(
-                            t.item.c.author_account_id.is_(None),
-                            t.item.c.author_account_id != account_id,
-                        ),
-                    ),
-                )
+                _insert_ignore(self.conn, t.conversation_member),
+                [{"exhibit_id": exhibit_id, "conversation": conversation, "account_id": i} for i in ids],
             )
 
-    def _flush(
-        self,
-        item_sql: str,
-        batch: list[tuple[Any, ...]],
-        recipient_sql: str,
-        recipients: list[tuple[int, int]],
-        attachments: list[dict[str, Any]],
-    ) -> None:
-        if batch:
-            self.conn.exec_driver_sql(item_sql, batch)
-        if recipients:
-            self.conn.exec_driver_sql(recipient_sql, recipients)
-        if attachments:
-            self.conn.execute(insert(t.attachment), attachments)
-
-    def _index_text(self, exhibit_id: int) -> None:
-        if self.conn.dialect.name == "sqlite":
-            self.conn.exec_driver_sql(
-                "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE exhibit_id = ?",
-                (exhibit_id,),
-            )
-
-
-class _SeenNames:
-    """Collects the names each account was seen under, with first and last times."""
-
-    def __init__(self) -> None:
-        self.names: dict[tuple[int, str], list[str | None]] = {}
-        self.span: dict[int, list[str | None]] = {}
-
-    def note(self, account_id: int, name: str, at: str | None) -> None:
-        if name:
-            key = (account_id, name)
-            entry = self.names.get(key)
-            if entry is None:
-                self.names[key] = [at, at]
-            elif at is not None:
-                _widen(entry, at)
-        if at is not None:
-            span = self.span.get(account_id)
-            if span is None:
-                self.span[account_id] = [at, at]
-            else:
-                _widen(span, at)
-
-    def write(self, conn: Connection) -> None:
-        existing = {
-            (r.account_id, r.value): r
-            for r in conn.execute(select(t.account_name).where(t.account_name.c.kind == "display_name"))
-        }
-        for (account_id, value), (first, last) in sorted(self.names.items()):
-            row = existing.get((account_id, value))
-            if row is None:
-                conn.execute(
-                    insert(t.account_name).values(
-                        account_id=account_id,
-                        kind="display_name",
-                        value=value,
-                        first_seen_utc=first,
-                        last_seen_utc=last,
-                    )
-                )
-            else:
-                conn.execute(
-                    update(t.account_name)
-                    .where(t.account_name.c.id == row.id)
-                    .values(
-                        first_seen_utc=_min(row.first_seen_utc, first),
-                        last_seen_utc=_max(row.last_seen_utc, last),
-                    )
-                )
-        for account_id, (first, last) in sorted(self.span.items()):
-            row = conn.execute(select(t.account).where(t.account.c.id == account_id)).one()
-            conn.execute(
-                update(t.account)
-                .where(t.account.c.id == account_id)
-                .values(
-                    first_seen_utc=_min(row.first_seen_utc, first),
-                    last_seen_utc=_max(row.last_seen_utc, last),
-                )
-            )
-
-
-def _widen(span: list[str | None], at: str) -> None:
-    if span[0] is None or at < span[0]:
-        span[0] = at
-    if span[1] is None or at > span[1]:
-        span[1] = at
+    def index_new_text(self) -> int:
+        """Bring the SQLite full-text index up to the newest item; return how many were added."""
+        upto = self.conn.execute(select(t.search_index.c.indexed_upto)).scalar() or 0
+        newest = self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0
+        if newest <= upto:
+            return 0
+        self.conn.exec_driver_sql(
+            "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ?", (upto,)
+        )
+        self.conn.execute(t.search_index.delete())
+        self.conn.execute(insert(t.search_index).values(id=1, indexed_upto=newest))
+        return newest - upto
 
 
 def _min(a: str | None, b: str | None) -> str | None:
@@ -488,3 +399,16 @@ class CaseStore(CaseQueries):
             conn.execution_options(footprint_write=True)
             with conn.begin():
                 yield StoreTx(conn)
+
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Full-text search, first indexing items added since the last search (SQLite)."""
+        if self.engine.dialect.name == "sqlite" and self._search_index_behind():
+            with self.transaction() as tx:
+                tx.index_new_text()
+        return super().search(query, limit)
+
+    def _search_index_behind(self) -> bool:
+        with self.engine.connect() as conn:
+            upto = conn.execute(select(t.search_index.c.indexed_upto)).scalar() or 0
+            newest = conn.execute(select(func.max(t.item.c.id))).scalar() or 0
+        return bool(newest > upto)

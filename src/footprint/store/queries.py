@@ -27,6 +27,8 @@ from footprint.store import schema as t
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 READ_BATCH = 5_000
+# Kinds of item a chat conversation's members receive (see ``conversation_member``).
+RECEIVED_KINDS = frozenset({"message", "call", "location"})
 
 
 def fts5_query(query: str) -> str:
@@ -211,15 +213,21 @@ class CaseQueries:
 
     def _assemble(self, conn: Any, rows: Sequence[Any]) -> Iterator[Item]:
         ids = [r.id for r in rows]
-        recipients: dict[int, list[str]] = defaultdict(list)
+        recipients: dict[int, set[str]] = defaultdict(set)
         attachments: dict[int, list[Attachment]] = defaultdict(list)
         for r in conn.execute(
             select(t.recipient.c.item_id, t.account.c.key)
             .join(t.account, t.account.c.id == t.recipient.c.account_id)
             .where(t.recipient.c.item_id.in_(ids))
-            .order_by(t.recipient.c.item_id, t.account.c.key)
         ):
-            recipients[r.item_id].append(r.key)
+            recipients[r.item_id].add(r.key)
+        members = self._members(conn, {r.exhibit_id for r in rows})
+        if members:
+            for r in rows:
+                if r.kind in RECEIVED_KINDS:
+                    found = members.get((r.exhibit_id, r.conversation))
+                    if found:
+                        recipients[r.id].update(found - {r.author_key})
         for r in conn.execute(
             select(t.attachment).where(t.attachment.c.item_id.in_(ids)).order_by(t.attachment.c.id)
         ):
@@ -232,7 +240,7 @@ class CaseQueries:
                 kind=r.kind,
                 author=r.author_key,
                 author_name=r.author_name,
-                recipients=tuple(recipients.get(r.id, ())),
+                recipients=tuple(sorted(recipients.get(r.id, ()))),
                 conversation=r.conversation,
                 sent_at_raw=r.sent_at_raw,
                 sent_at_utc=r.sent_at_utc,
@@ -246,6 +254,18 @@ class CaseQueries:
                 attachments=tuple(attachments.get(r.id, ())),
                 details=json.loads(r.details) if r.details else {},
             )
+
+    @staticmethod
+    def _members(conn: Any, exhibit_ids: set[int]) -> dict[tuple[int, str], frozenset[str]]:
+        """Each chat conversation's members (account keys), by exhibit and conversation."""
+        found: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for r in conn.execute(
+            select(t.conversation_member.c.exhibit_id, t.conversation_member.c.conversation, t.account.c.key)
+            .join(t.account, t.account.c.id == t.conversation_member.c.account_id)
+            .where(t.conversation_member.c.exhibit_id.in_(sorted(exhibit_ids)))
+        ):
+            found[(r.exhibit_id, r.conversation)].add(r.key)
+        return {k: frozenset(v) for k, v in found.items()}
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
         """Full-text search over item text; hits in time order with a highlighted snippet."""

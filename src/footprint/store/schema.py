@@ -120,7 +120,6 @@ item = Table(
     Column("edited", Boolean, nullable=False),
     Column("system", Boolean, nullable=False),
     Column("details", Text),
-    Index("ix_item_exhibit", "exhibit_id"),
     Index("ix_item_sent_at", "sent_at_utc"),
     Index("ix_item_author", "author_account_id"),
 )
@@ -132,6 +131,25 @@ recipient = Table(
     Column("item_id", Integer, ForeignKey("item.id"), primary_key=True),
     Column("account_id", Integer, ForeignKey("account.id"), primary_key=True),
     sqlite_with_rowid=False,
+)
+
+# Every member of a chat conversation but its author receives each message, call and location
+# share; stored once per member and derived on read (see ``CaseQueries``).
+conversation_member = Table(
+    "conversation_member",
+    metadata,
+    Column("exhibit_id", Integer, ForeignKey("exhibit.id"), primary_key=True),
+    Column("conversation", Text, primary_key=True),
+    Column("account_id", Integer, ForeignKey("account.id"), primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# How far the SQLite full-text index has been brought (items with larger ids are not yet in it).
+search_index = Table(
+    "search_index",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("indexed_upto", Integer, nullable=False),
 )
 
 attachment = Table(

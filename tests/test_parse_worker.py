@@ -1,0 +1,126 @@
+"""Parsing in a second process: the same case as parsing in-process, errors intact, nothing left."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from pathlib import Path
+
+import pytest
+
+from footprint.case import Case
+from footprint.demo import SMS_MAP
+from footprint.errors import ParseError
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
+from footprint.synth.scenario import write_demo_case
+from tests.conftest import snapshot
+
+# Tables whose rows must match exactly; exhibit and audit rows carry times and hashes of them.
+COMPARED = ("item", "recipient", "attachment", "account", "account_name", "conversation_member", "warning")
+
+
+def _case(tmp_path: Path, name: str, min_bytes: int) -> Case:
+    settings = Settings(actor="tester", database_url=None, parallel_parse_min_bytes=min_bytes, batch_size=7)
+    return Case.init(tmp_path / name, name="R v Test", tz="Europe/London", settings=settings)
+
+
+def _add_demo(case: Case, folder: Path) -> None:
+    demo = write_demo_case(folder)
+    sms = AddOptions(producer="Jane Doe", format="csv_generic", column_map=SMS_MAP, platform="sms")
+    add_exhibit(case, demo.whatsapp_jane, AddOptions(producer="Jane Doe"))
+    add_exhibit(case, demo.sms_csv, sms)
+    add_exhibit(case, demo.whatsapp_sarah, AddOptions(producer="Sarah Lee"))
+
+
+def _tables(case: Case) -> dict[str, object]:
+    tables = snapshot(case)["tables"]
+    assert isinstance(tables, dict)
+    return {name: tables[name] for name in COMPARED}
+
+
+def test_worker_builds_exactly_the_rows_of_an_in_process_parse(tmp_path: Path) -> None:
+    inline, worker = _case(tmp_path, "inline", 1 << 40), _case(tmp_path, "worker", 0)
+    try:
+        _add_demo(inline, tmp_path / "files")
+        _add_demo(worker, tmp_path / "files")
+        expected, got = _tables(inline), _tables(worker)
+        assert got == expected
+        assert len(expected["item"]) == 32  # type: ignore[arg-type]  # 5 batches of 7 at most
+        assert expected["attachment"]  # the zip's photo went through the child's vault writes
+        assert snapshot(worker)["vault"] == snapshot(inline)["vault"]
+    finally:
+        inline.close()
+        worker.close()
+
+
+def test_worker_on_a_request_thread_starts_a_clean_interpreter(tmp_path: Path) -> None:
+    case = _case(tmp_path, "threaded", 0)
+    chat = tmp_path / "WhatsApp Chat with Ben.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann: hello\n14/03/2024, 09:16 - Ben: hi\n", encoding="utf-8")
+    results: list[object] = []
+    thread = threading.Thread(
+        target=lambda: results.append(add_exhibit(case, chat, AddOptions(producer="Jane Doe")))
+    )
+    thread.start()
+    thread.join(timeout=120)
+    try:
+        [result] = results
+        assert result.items_by_kind == {"message": 2}  # type: ignore[attr-defined]
+        assert [i.recipients for i in case.store.iter_items()] == [
+            ("whatsapp:Ben",),
+            ("whatsapp:Ann",),
+        ]
+    finally:
+        case.close()
+
+
+def test_an_error_in_the_child_reaches_the_user_unchanged_and_the_case_is_untouched(tmp_path: Path) -> None:
+    case = _case(tmp_path, "errors", 0)
+    chat = tmp_path / "chat.txt"
+    chat.write_text("03/04/2024, 09:15 - Ann: hello\n", encoding="utf-8")
+    before = snapshot(case)
+    try:
+        with pytest.raises(ParseError) as err:
+            add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
+        assert str(err.value) == (
+            "chat.txt: every date could be read day-first or month-first (e.g. 01/02/2023); run again"
+            " with --date-order dmy or --date-order mdy"
+        )
+        assert snapshot(case) == before
+    finally:
+        case.close()
+
+
+def test_a_crash_in_the_child_becomes_a_parse_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.ingest import whatsapp
+
+    def boom(*_: object, **__: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", boom)  # inherited by the forked child
+    case = _case(tmp_path, "crash", 0)
+    chat = tmp_path / "chat.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann: hello\n", encoding="utf-8")
+    before = snapshot(case)
+    try:
+        with pytest.raises(ParseError) as err:
+            add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
+        assert str(err.value) == (
+            "chat.txt: could not be read (ZeroDivisionError: division by zero); the case is unchanged"
+            " — please report this with the file's SHA-256"
+        )
+        assert snapshot(case) == before
+    finally:
+        case.close()
+
+
+def test_footprint_errors_survive_pickling_with_their_attributes() -> None:
+    error = ParseError("line 3: no date", source="chat.txt", locator="line 3")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), str(copy), copy.source, copy.locator) == (
+        ParseError,
+        "chat.txt, line 3: line 3: no date",
+        "chat.txt",
+        "line 3",
+    )
