@@ -10,8 +10,10 @@ so a failure can still leave the case as it was.
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import pickle
+import queue
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -23,8 +25,17 @@ from typing import Any
 from footprint.ingest.base import ParseContext, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedAttachment
-from footprint.store.item_rows import AttachmentResolver, ItemRowBuilder, RowBatch, SeenNames
+from footprint.store.item_rows import (
+    AttachmentResolver,
+    ItemRowBuilder,
+    RowBatch,
+    SeenNames,
+    fill_hashes,
+)
 from footprint.vault import Vault
+
+PIPE_BYTES = 1 << 20
+QUEUED_MESSAGES = 64  # at most this many batches wait in the writer
 
 
 def attachment_resolver(vault: Vault, source: Source, created: list[str]) -> AttachmentResolver:
@@ -83,23 +94,38 @@ class ParseWorker:
             else multiprocessing.get_context("spawn")
         )
         self._conn, child_end = mp.Pipe(duplex=False)
+        _widen_pipe(child_end)
         self._process = mp.Process(target=_child, args=(job, child_end), daemon=True)
         self._process.start()
         child_end.close()
+        # A reader thread drains the pipe while the writer inserts (it waits in read(), which
+        # releases the GIL), so the child never stalls on a full pipe.
+        self._received: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED_MESSAGES)
+        self._reader = threading.Thread(target=self._read, name="footprint-parse-reader", daemon=True)
+        self._reader.start()
         self.created_blobs: list[str] = []
         self.outcome: ParseOutcome | None = None
+
+    def _read(self) -> None:
+        try:
+            while True:
+                self._received.put(self._conn.recv_bytes())
+        except (EOFError, OSError):
+            self._received.put(None)
 
     def batches(self) -> Iterator[RowBatch]:
         """Row batches as the child builds them; raises what the child raised."""
         while True:
-            try:
-                kind, payload, created = self._conn.recv()
-            except EOFError:
+            data = self._received.get()
+            if data is None:
+                self._process.join()
                 raise RuntimeError(
                     f"the parsing process stopped unexpectedly (exit code {self._process.exitcode})"
-                ) from None
+                )
+            kind, payload, created = pickle.loads(data)
             self.created_blobs.extend(created)
             if kind == "batch":
+                fill_hashes(payload.items)  # the writer has more time to spare than the parser
                 yield payload
             elif kind == "done":
                 self.outcome = payload
@@ -108,11 +134,24 @@ class ParseWorker:
                 raise payload
 
     def close(self) -> None:
-        """Stop the child if it is still running (after a failure in the writer)."""
+        """Stop the child if it is still running (after a failure in the writer) and the reader."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
+        while self._reader.is_alive():  # it may be waiting to queue a batch no one will take
+            try:
+                self._received.get(timeout=0.05)
+            except queue.Empty:
+                pass
         self._conn.close()
+
+
+def _widen_pipe(end: Connection) -> None:
+    """Let the child run a batch or two ahead of the writer (Linux pipes hold 64 KiB by default)."""
+    try:
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (AttributeError, OSError):  # not Linux, or above /proc/sys/fs/pipe-max-size
+        pass
 
 
 def _child(job: ParseJob, conn: Connection) -> None:
@@ -125,7 +164,9 @@ def _child(job: ParseJob, conn: Connection) -> None:
     try:
         with Source(job.path, name=job.name) as source:
             resolve = attachment_resolver(Vault(job.vault_root), source, created)
-            builder = ItemRowBuilder(job.exhibit_id, job.first_item_id, job.accounts, resolve)
+            builder = ItemRowBuilder(
+                job.exhibit_id, job.first_item_id, job.accounts, resolve, hash_items=False
+            )
             items = parsers.get(job.parser)().parse(source, job.ctx)
             for batch in builder.batches(items, job.batch_size):
                 send("batch", batch)

@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is <case>/case.db (SQLite)"
     )
-    batch_size: int = Field(default=20_000, description="rows per bulk insert on ingest")
+    batch_size: int = Field(
+        default=2_000, description="rows per bulk insert on ingest (and per hand-over from a parsing process)"
+    )
     parallel_parse_min_bytes: int = Field(
         default=8 * 1024 * 1024,
         description="exhibits at least this large are parsed in a second process while this one writes",

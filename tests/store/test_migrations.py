@@ -50,4 +50,4 @@ def test_0002_keeps_recipients_and_marks_existing_items_as_indexed(tmp_path: Pat
     with engine.connect() as conn:
         assert conn.execute(text("SELECT id, indexed_upto FROM search_index")).all() == [(1, 2)]
         assert conn.execute(text("SELECT item_id, account_id FROM recipient")).all() == [(2, 1)]
-    assert "ix_item_exhibit" not in {i["name"] for i in inspect(engine).get_indexes("item")}
+    assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}

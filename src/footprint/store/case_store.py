@@ -235,21 +235,24 @@ class StoreTx:
         recipient_sql = sql("recipient", ("item_id", "account_id")) + " ON CONFLICT DO NOTHING"
         attachment_sql = sql("attachment", ATTACHMENT_COLUMNS)
         accounts = self._accounts()
-        run = self.conn.exec_driver_sql
-        for batch in batches:
-            if batch.accounts:
-                run(account_sql, batch.accounts)
-                for account_id, key, _platform, _native in batch.accounts:
-                    accounts[key] = account_id
-                    self._next_account_id = max(self._next_account_id, account_id + 1)
-            if batch.items:
-                run(item_sql, batch.items)
-            if batch.recipients:
-                run(recipient_sql, batch.recipients)
-            if batch.attachments:
-                run(attachment_sql, batch.attachments)
-            if progress is not None and batch.items:
-                progress(len(batch.items))
+        cursor = self.conn.connection.cursor()  # the driver's own: rows go in exactly as built
+        try:
+            for batch in batches:
+                if batch.accounts:
+                    cursor.executemany(account_sql, batch.accounts)
+                    for account_id, key, _platform, _native in batch.accounts:
+                        accounts[key] = account_id
+                        self._next_account_id = max(self._next_account_id, account_id + 1)
+                if batch.items:
+                    cursor.executemany(item_sql, batch.items)
+                if batch.recipients:
+                    cursor.executemany(recipient_sql, batch.recipients)
+                if batch.attachments:
+                    cursor.executemany(attachment_sql, batch.attachments)
+                if progress is not None and batch.items:
+                    progress(len(batch.items))
+        finally:
+            cursor.close()
 
     def write_seen(self, seen: SeenNames) -> None:
         """Record the names accounts were seen under and widen their first and last times."""

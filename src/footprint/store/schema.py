@@ -121,7 +121,6 @@ item = Table(
     Column("system", Boolean, nullable=False),
     Column("details", Text),
     Index("ix_item_sent_at", "sent_at_utc"),
-    Index("ix_item_author", "author_account_id"),
 )
 
 # Clustered on (item, account): one b-tree, filled in item order, no duplicate recipients.

@@ -42,9 +42,11 @@ def upgrade() -> None:
     # Cases made by 0001 indexed every item at ingest.
     op.execute("INSERT INTO search_index (id, indexed_upto) SELECT 1, COALESCE(MAX(id), 0) FROM item")
     op.drop_index("ix_item_exhibit", table_name="item")
+    op.drop_index("ix_item_author", table_name="item")
 
 
 def downgrade() -> None:
     op.create_index("ix_item_exhibit", "item", ["exhibit_id"])
+    op.create_index("ix_item_author", "item", ["author_account_id"])
     op.drop_table("search_index")
     op.drop_table("conversation_member")
