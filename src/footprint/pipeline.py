@@ -22,7 +22,7 @@ from footprint.ingest import ParseContext, Source
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
-from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver
+from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.store.case_store import StoreTx
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.times import now_utc, zone
@@ -225,7 +225,8 @@ def _parse_in_worker(
     """Parse in a second process while this one writes; return the child's context and counts."""
     worker = ParseWorker(job)
     try:
-        tx.write_rows(worker.batches(), progress)
+        with fewer_collections():
+            tx.write_rows(worker.batches(), progress)
     finally:
         created_blobs.extend(worker.created_blobs)
         worker.close()

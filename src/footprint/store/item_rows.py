@@ -2,7 +2,8 @@
 
 The builder needs only what the writer knew when it took the write lock (the next item id and
 the accounts already in the case), so it can run beside the writer in another process
-(:mod:`footprint.parse_worker`) and hand over plain tuples in batches.
+(:mod:`footprint.parse_worker`) and hand over plain lists in batches. Each item's SHA-256 is left
+to the writer (:func:`fill_hashes`), which has time to spare while the parser works.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ ITEM_COLUMNS = (
     "system", "details",
 )  # fmt: skip
 ATTACHMENT_COLUMNS = ("item_id", "name", "mime", "sha256", "size", "vault_path")
-_RAW = ITEM_COLUMNS.index("raw")
-_SHA256 = ITEM_COLUMNS.index("sha256")
+_KIND, _AUTHOR, _AUTHOR_NAME, _SENT_AT, _RAW, _SHA256 = (
+    ITEM_COLUMNS.index(c)
+    for c in ("kind", "author_account_id", "author_name", "sent_at_utc", "raw", "sha256")
+)
 
 AttachmentResolver = Callable[[ParsedAttachment], tuple[str, int, str] | None]
 
@@ -75,7 +78,7 @@ class SeenNames:
 
 
 def fill_hashes(rows: list[list[Any]]) -> None:
-    """Set each item row's SHA-256 of its raw text (for rows built with ``hash_items=False``)."""
+    """Set each item row's SHA-256 of its raw text."""
     sha256 = hashlib.sha256
     for row in rows:
         row[_SHA256] = sha256(row[_RAW].encode("utf-8", "surrogatepass")).hexdigest()
@@ -89,11 +92,7 @@ def _widen(span: list[str | None], at: str) -> None:
 
 
 class ItemRowBuilder:
-    """Assigns ids and builds rows for one exhibit's items.
-
-    With ``hash_items=False`` the rows' ``sha256`` is left empty for :func:`fill_hashes`, so that a
-    writer with time to spare can take that work off a busy parsing process.
-    """
+    """Assigns ids and accounts, builds rows (``sha256`` left empty) and tallies them."""
 
     def __init__(
         self,
@@ -101,11 +100,8 @@ class ItemRowBuilder:
         first_item_id: int,
         accounts: dict[str, int],
         resolve_attachment: AttachmentResolver,
-        *,
-        hash_items: bool = True,
     ) -> None:
         self.exhibit_id = exhibit_id
-        self.hash_items = hash_items
         self.next_item_id = first_item_id
         self.accounts = dict(accounts)
         self.next_account_id = max(accounts.values(), default=0) + 1
@@ -132,51 +128,49 @@ class ItemRowBuilder:
 
     def batches(self, items: Iterable[ParsedItem], batch_size: int) -> Iterator[RowBatch]:
         """Rows for ``items`` in batches of ``batch_size`` items (the last may be smaller)."""
-        accounts = self.accounts
-        account = self.account
+        # This loop runs once per message: locals, one unpacking of each item, and authors'
+        # ids and times looked up by the AccountRef itself (parsers reuse them).
+        by_ref: dict[AccountRef, int] = {}
+        author_times: dict[AccountRef, list[str | None]] = {}
         note = self.seen.note
-        times_of = self.seen.times
         counts = self.counts
-        sha256 = hashlib.sha256
         exhibit_id = self.exhibit_id
         item_id = self.next_item_id
-        hash_items = self.hash_items
         rows: list[list[Any]] = []
         recipients: list[tuple[int, int]] = []
         attachments: list[tuple[Any, ...]] = []
         for seq, it in enumerate(items):
+            (locator, kind, raw, text, sent_at_raw, at, tz_source, tz_name, author, rcpts, conversation,
+             atts, deleted, edited, system, details) = it  # fmt: skip
             author_id = None
-            author = it.author
             if author is not None:
-                author_id = accounts.get(author.key) or account(author)
-                # SeenNames.note, inlined: this runs once per item
-                at = it.sent_at_utc
-                times = times_of.get((author_id, author.display_name))
+                author_id = by_ref.get(author)
+                if author_id is None:
+                    author_id = by_ref[author] = self.account(author)
+                times = author_times.get(author)
                 if times is None:
-                    times_of[(author_id, author.display_name)] = [at, at]
+                    author_times[author] = [at, at]
                 elif at is not None:
                     if times[0] is None or at < times[0]:
                         times[0] = at
                     if times[1] is None or at > times[1]:
                         times[1] = at
-            for rcpt in it.recipients:
-                rid = accounts.get(rcpt.key) or account(rcpt)
+            for rcpt in rcpts:
+                rid = self.account(rcpt)
                 recipients.append((item_id, rid))
                 note(rid, rcpt.display_name, None)
-            for att in it.attachments:
+            for att in atts:
                 stored = self.resolve_attachment(att)
                 attachments.append((item_id, att.name, att.mime, *(stored if stored else (None, None, None))))
             rows.append(
                 [
-                    item_id, exhibit_id, seq, it.locator, it.kind, author_id,
-                    author.display_name if author else None, it.conversation, it.sent_at_raw,
-                    it.sent_at_utc, it.tz_source, it.tz_name, it.text, it.raw,
-                    sha256(it.raw.encode("utf-8", "surrogatepass")).hexdigest() if hash_items else None,
-                    it.deleted, it.edited, it.system,
-                    json.dumps(it.details, sort_keys=True, ensure_ascii=False) if it.details else None,
+                    item_id, exhibit_id, seq, locator, kind, author_id,
+                    author.display_name if author else None, conversation, sent_at_raw, at, tz_source,
+                    tz_name, text, raw, None, deleted, edited, system,
+                    json.dumps(details, sort_keys=True, ensure_ascii=False) if details else None,
                 ]
             )  # fmt: skip
-            counts[it.kind] += 1
+            counts[kind] += 1
             item_id += 1
             if len(rows) >= batch_size:
                 self.next_item_id = item_id
@@ -185,3 +179,7 @@ class ItemRowBuilder:
         self.next_item_id = item_id
         if rows or self._new_accounts:
             yield RowBatch(self.take_new_accounts(), rows, recipients, attachments)
+        for ref, (first, last) in author_times.items():
+            note(by_ref[ref], ref.display_name, first)
+            if last is not None:
+                note(by_ref[ref], ref.display_name, last)
