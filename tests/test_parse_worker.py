@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,9 @@ from footprint.demo import SMS_MAP
 from footprint.errors import ParseError
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
+from footprint.store.item_rows import RowBatch
 from footprint.synth.scenario import write_demo_case
+from footprint.synth.writers import ChatLine, write_whatsapp_zip
 from tests.conftest import snapshot
 
 # Tables whose rows must match exactly; exhibit and audit rows carry times and hashes of them.
@@ -110,6 +114,35 @@ def test_a_crash_in_the_child_becomes_a_parse_error(tmp_path: Path, monkeypatch:
             "chat.txt: could not be read (ZeroDivisionError: division by zero); the case is unchanged"
             " — please report this with the file's SHA-256"
         )
+        assert snapshot(case) == before
+    finally:
+        case.close()
+
+
+def test_a_writer_failure_mid_way_removes_every_vault_file_the_child_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.store.case_store import StoreTx
+
+    case = _case(tmp_path, "writer-fails", 0)  # batches of 7: the child runs batches ahead
+    start = datetime(2024, 3, 14, 9, 0)
+    lines = [
+        ChatLine(start + timedelta(minutes=i), "Ann", "", attachment=f"{i:08d}-PHOTO-2024-03-14.jpg")
+        for i in range(60)
+    ]
+    chat = tmp_path / "WhatsApp Chat - Ann.zip"
+    write_whatsapp_zip(chat, lines, {line.attachment: f"photo {i}".encode() for i, line in enumerate(lines)})
+    real = StoreTx.write_rows
+
+    def fail_after_one_batch(self: StoreTx, batches: Iterator[RowBatch], progress: object = None) -> None:
+        real(self, [next(iter(batches))])
+        raise OSError("disk full")
+
+    monkeypatch.setattr(StoreTx, "write_rows", fail_after_one_batch)
+    before = snapshot(case)
+    try:
+        with pytest.raises(ParseError, match=r"could not be read \(OSError: disk full\)"):
+            add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
         assert snapshot(case) == before
     finally:
         case.close()

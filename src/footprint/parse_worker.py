@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import hashlib
+import io
 import marshal
 import multiprocessing
 import pickle
 import queue
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +43,15 @@ from footprint.vault import Vault
 PIPE_BYTES = 1 << 20
 _BATCH = b"B"  # first byte of a marshalled row batch (pickles start with b"\x80")
 QUEUED_MESSAGES = 64  # at most this many batches wait in the writer
+STOP_SECONDS = 30.0  # how long a child asked to stop may take to finish its batch
 
 
-def attachment_resolver(vault: Vault, source: Source, created: list[str]) -> AttachmentResolver:
-    """Store an attachment's bytes in the vault; note in ``created`` each file new to it."""
+def attachment_resolver(vault: Vault, source: Source, announce: Callable[[str], None]) -> AttachmentResolver:
+    """Store an attachment's bytes in the vault, announcing each new file before it is written.
+
+    Announcing first means a rollback can never miss a file this ingest created, even when the
+    parsing process is stopped half-way through writing it.
+    """
 
     def resolve(att: ParsedAttachment) -> tuple[str, int, str] | None:
         if att.data is not None:
@@ -51,9 +60,10 @@ def attachment_resolver(vault: Vault, source: Source, created: list[str]) -> Att
             data = source.read_member(att.member)
         else:
             return None
-        digest, new = vault.put_bytes(data)
-        if new:
-            created.append(digest)
+        digest = hashlib.sha256(data).hexdigest()
+        if not vault.contains(digest):
+            announce(digest)
+            vault.put_stream(io.BytesIO(data), digest)
         return digest, len(data), vault.relative_path(digest)
 
     return resolve
@@ -98,7 +108,8 @@ class ParseWorker:
         )
         self._conn, child_end = mp.Pipe(duplex=False)
         _widen_pipe(child_end)
-        self._process = mp.Process(target=_child, args=(job, child_end), daemon=True)
+        self._stop = mp.Event()
+        self._process = mp.Process(target=_child, args=(job, child_end, self._stop), daemon=True)
         self._process.start()
         child_end.close()
         # A reader thread drains the pipe while the writer inserts (it waits in read(), which
@@ -108,6 +119,7 @@ class ParseWorker:
         self._reader.start()
         self.created_blobs: list[str] = []
         self.outcome: ParseOutcome | None = None
+        self._ended = False
 
     def _read(self) -> None:
         try:
@@ -116,40 +128,52 @@ class ParseWorker:
         except (EOFError, OSError):
             self._received.put(None)
 
+    def _next(self, timeout: float | None = None) -> tuple[str, Any]:
+        """The child's next message; ("eof", None) once the pipe is closed."""
+        data = self._received.get(timeout=timeout)
+        if data is None:
+            self._ended = True
+            return "eof", None
+        if data[:1] == _BATCH:  # the hot path: plain data, which marshal reads fastest
+            return "batch", RowBatch(*marshal.loads(data[1:]))
+        kind, payload = pickle.loads(data)
+        if kind == "created":
+            self.created_blobs.append(payload)
+        return kind, payload
+
     def batches(self) -> Iterator[RowBatch]:
         """Row batches as the child builds them; raises what the child raised."""
         while True:
-            data = self._received.get()
-            if data is None:
-                self._process.join()
-                raise RuntimeError(
-                    f"the parsing process stopped unexpectedly (exit code {self._process.exitcode})"
-                )
-            if data[:1] == _BATCH:  # the hot path: plain data, which marshal reads fastest
-                batch, created = marshal.loads(data[1:])
-                self.created_blobs.extend(created)
-                yield RowBatch(*batch)
-                continue
-            kind, payload, created = pickle.loads(data)
-            self.created_blobs.extend(created)
+            kind, payload = self._next()
             if kind == "batch":
                 yield payload
             elif kind == "done":
                 self.outcome = payload
                 return
-            else:
+            elif kind == "error":
                 raise payload
+            elif kind == "eof":
+                self._process.join()
+                raise RuntimeError(
+                    f"the parsing process stopped unexpectedly (exit code {self._process.exitcode})"
+                )
 
     def close(self) -> None:
-        """Stop the child if it is still running (after a failure in the writer) and the reader."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-        while self._reader.is_alive():  # it may be waiting to queue a batch no one will take
+        """Stop the child if it still runs (the writer failed) and read what it sent before it stopped.
+
+        The child is asked to stop between batches, so it never leaves a vault file half-written;
+        every file it announced is then in :attr:`created_blobs` for the rollback.
+        """
+        self._stop.set()
+        deadline = time.monotonic() + STOP_SECONDS
+        while not self._ended:
             try:
-                self._received.get(timeout=0.05)
-            except queue.Empty:
-                pass
+                self._next(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:  # stuck inside one batch: stop it the hard way
+                self._process.terminate()
+                deadline = float("inf")
+        self._process.join()
+        self._reader.join()
         self._conn.close()
 
 
@@ -179,28 +203,24 @@ def fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _child(job: ParseJob, conn: Connection) -> None:
+def _child(job: ParseJob, conn: Connection, stop: EventType) -> None:
     with fewer_collections():
-        _parse(job, conn)
+        _parse(job, conn, stop)
 
 
-def _parse(job: ParseJob, conn: Connection) -> None:
-    created: list[str] = []
-
+def _parse(job: ParseJob, conn: Connection, stop: EventType) -> None:
     def send(kind: str, payload: Any) -> None:
-        if kind == "batch":
-            conn.send_bytes(_BATCH + marshal.dumps((tuple(payload), created[:])))
-        else:
-            conn.send_bytes(pickle.dumps((kind, payload, created[:])))
-        created.clear()
+        conn.send_bytes(pickle.dumps((kind, payload)))
 
     try:
         with Source(job.path, name=job.name) as source:
-            resolve = attachment_resolver(Vault(job.vault_root), source, created)
+            resolve = attachment_resolver(Vault(job.vault_root), source, lambda d: send("created", d))
             builder = ItemRowBuilder(job.exhibit_id, job.first_item_id, job.accounts, resolve)
             items = parsers.get(job.parser)().parse(source, job.ctx)
             for batch in builder.batches(items, job.batch_size):
-                send("batch", batch)
+                conn.send_bytes(_BATCH + marshal.dumps(tuple(batch)))
+                if stop.is_set():
+                    return
         send("done", ParseOutcome(job.ctx, builder.seen, builder.counts))
     except BaseException as exc:  # every failure goes back to the writer, which decides
         send("error", _portable(exc))

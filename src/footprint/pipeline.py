@@ -146,7 +146,7 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
-                resolve = attachment_resolver(case.vault, source, created_blobs)
+                resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
                     ctx, counts = _parse_in_worker(tx, job, progress, created_blobs)
