@@ -102,7 +102,8 @@ class BodyReader:
             return kind, message, author, attachments, deleted, edited, False
         if message.startswith(_ENCRYPTION):
             return "system", message, author, _NONE, False, edited, True
-        if _ATTACH_HINT.search(message):
+        # every attachment marker has "<" or "(" (substring tests are cheaper than the search)
+        if ("<" in message or "(" in message) and _ATTACH_HINT.search(message):
             first = message.split("\n", 1)[0].strip(MARKS + " ")
             found = (
                 _ATTACHED_IOS.match(first) or _ATTACHED_OLD_IOS.match(first) or _FILE_ATTACHED.match(first)
