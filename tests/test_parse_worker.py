@@ -16,6 +16,7 @@ from footprint.errors import ParseError
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store.item_rows import RowBatch
+from footprint.synth.bulk import write_bulk_whatsapp
 from footprint.synth.scenario import write_demo_case
 from footprint.synth.writers import ChatLine, write_whatsapp_zip
 from tests.conftest import snapshot
@@ -56,6 +57,28 @@ def test_worker_builds_exactly_the_rows_of_an_in_process_parse(tmp_path: Path) -
     finally:
         inline.close()
         worker.close()
+
+
+def test_worker_matches_in_process_on_a_bulk_chat_with_default_batches(tmp_path: Path) -> None:
+    chat = write_bulk_whatsapp(tmp_path / "WhatsApp Chat with John Smith.txt", 5_000)
+    cases = []
+    for name, min_bytes in (("inline", 1 << 40), ("worker", 0)):
+        settings = Settings(actor="tester", database_url=None, parallel_parse_min_bytes=min_bytes)
+        case = Case.init(tmp_path / name, name="R v Test", tz="Europe/London", settings=settings)
+        result = add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
+        cases.append((case, result))
+    try:
+        (inline, inline_result), (worker, worker_result) = cases
+        assert worker_result.items_by_kind == inline_result.items_by_kind
+        assert sum(inline_result.items_by_kind.values()) == 5_000
+        assert (worker_result.warnings, worker_result.decisions) == (
+            inline_result.warnings,
+            inline_result.decisions,
+        )
+        assert _tables(worker) == _tables(inline)
+    finally:
+        for case, _ in cases:
+            case.close()
 
 
 def test_worker_on_a_request_thread_starts_a_clean_interpreter(tmp_path: Path) -> None:

@@ -228,8 +228,8 @@ def _parse_in_worker(
         with fewer_collections():
             tx.write_rows(worker.batches(), progress)
     finally:
+        worker.close()  # first: it collects the vault files the child announced before stopping
         created_blobs.extend(worker.created_blobs)
-        worker.close()
     assert worker.outcome is not None
     tx.write_seen(worker.outcome.seen)
     return worker.outcome.ctx, worker.outcome.counts
