@@ -89,7 +89,7 @@ class TreeModel:
     def _walk(
         self, x: npt.NDArray[np.float64], attribute: bool
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]:
-        """Raw output (ln LR) per row and, when asked, each feature's share of it."""
+        """Raw output (ln LR) per row and, when asked, each feature's share of it (Saabas)."""
         x = np.nan_to_num(np.asarray(x, dtype=np.float64))
         n = len(x)
         out = np.full(n, self.base + float(self.value[list(self.roots)].sum()), dtype=np.float64)
@@ -115,7 +115,21 @@ class TreeModel:
 
     def log10_lr(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """log10 likelihood ratios for rows of features (balanced training: output = ln LR)."""
-        return self._walk(x, attribute=False)[0] / _LN10
+        x = np.nan_to_num(np.asarray(x, dtype=np.float64))
+        columns = np.ascontiguousarray(x.T)
+        out = np.full(len(x), self.base, dtype=np.float64)
+        leaf = self.left < 0
+        for root in self.roots:
+            node = np.full(len(x), root, dtype=np.int64)
+            while True:
+                rows = np.flatnonzero(~leaf[node])
+                if not len(rows):
+                    break
+                at = node[rows]
+                goes_left = columns[self.feature[at], rows] <= self.threshold[at]
+                node[rows] = np.where(goes_left, self.left[at], self.right[at])
+            out += self.value[node]
+        return out / _LN10
 
     def contributions(self, x: npt.NDArray[np.float64]) -> dict[str, float]:
         """Each evidence kind's share of one pair's log10 LR; ``baseline`` is an average pair's."""
