@@ -7,6 +7,7 @@ import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -154,6 +155,11 @@ def load_model() -> TreeModel:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES or "trees" not in data:
         raise AnalysisError("footprint/rules/link/fusion.json was trained on other features; retrain it")
+    return tree_model(data)
+
+
+def tree_model(data: dict[str, Any]) -> TreeModel:
+    """A ``TreeModel`` from its JSON form (``{"model_id", "base", "trees": [{"feature", ...}]}``)."""
     feature: list[int] = []
     threshold: list[float] = []
     left: list[int] = []
