@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from footprint.analyse.link.profile import RULES_DIR, Profile
 from footprint.errors import AnalysisError
@@ -52,96 +53,98 @@ KIND_OF = {
 HABIT_SCALE = np.array([0.5, 0.2, 0.2, 0.2, 0.05, 0.2, 0.1, 0.2], dtype=np.float32)
 
 
-@dataclass(frozen=True)
-class FusionModel:
-    """Standardised logistic regression over pair features, trained with balanced classes."""
-
-    model_id: str
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-    low: tuple[float, ...]
-    high: tuple[float, ...]
-
-    def _z(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """Standardised features, clamped to the training range (no extrapolation)."""
-        clamped = np.clip(x, np.array(self.low), np.array(self.high))
-        return np.asarray((clamped - np.array(self.mean)) / np.array(self.scale), dtype=np.float64)
-
-    def log10_lr(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """log10 likelihood ratios for rows of features (balanced training: logit = ln LR)."""
-        z = self._z(x)
-        logit = z @ np.array(self.coef) + self.intercept
-        return np.asarray(logit / math.log(10), dtype=np.float64)
-
-    def contributions(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> dict[str, float]:
-        """Each evidence kind's share of one pair's log10 LR (relative to an average pair)."""
-        z = self._z(x)
-        parts = z * np.array(self.coef) / math.log(10)
-        out: dict[str, float] = {}
-        for name, value in zip(FEATURES, parts, strict=True):
-            out[KIND_OF[name]] = out.get(KIND_OF[name], 0.0) + float(value)
-        out["baseline"] = self.intercept / math.log(10)
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        """The shipped form (JSON: no pickles)."""
-        return {
-            "model_id": self.model_id,
-            "features": list(FEATURES),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
-            "low": list(self.low),
-            "high": list(self.high),
-        }
-
-
-@dataclass(frozen=True)
-class BandedModel:
-    """One fusion model per band of text amount (log10 characters of the shorter account)."""
-
-    model_id: str
-    edges: tuple[float, ...]
-    bands: tuple[FusionModel, ...]
-
-    def _band(self, amount: float) -> int:
-        return int(np.searchsorted(np.array(self.edges), amount, side="right"))
-
-    def log10_lr(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """log10 likelihood ratios, each row by the model of its text-amount band."""
-        out = np.zeros(len(x), dtype=np.float64)
-        which = np.searchsorted(np.array(self.edges), x[:, AMOUNT], side="right")
-        for i, band in enumerate(self.bands):
-            rows = which == i
-            if rows.any():
-                out[rows] = band.log10_lr(x[rows])
-        return out
-
-    def contributions(self, x: np.ndarray[Any, np.dtype[np.float64]]) -> dict[str, float]:
-        """Each evidence kind's share of one pair's log10 LR, from the model of its band."""
-        return self.bands[self._band(float(x[AMOUNT]))].contributions(x)
-
-
+# Similarity features on which the model is constrained to be non-decreasing (a pair more alike in
+# cohort-normalised style, compression, tags or timing never gets a lower likelihood ratio).
+MONOTONE = (
+    "style_normalised",
+    "word_normalised",
+    "compression",
+    "tags_cosine",
+    "hour_profile",
+    "weekday_profile",
+)
 AMOUNT = FEATURES.index("text_amount")
+_LN10 = math.log(10)
 
 
-def _band_model(data: dict[str, Any]) -> FusionModel:
-    return FusionModel(
-        model_id=str(data.get("model_id", "")),
-        mean=tuple(data["mean"]),
-        scale=tuple(data["scale"]),
-        coef=tuple(data["coef"]),
-        intercept=float(data["intercept"]),
-        low=tuple(data["low"]),
-        high=tuple(data["high"]),
-    )
+@dataclass(frozen=True)
+class TreeModel:
+    """Gradient-boosted trees over pair features, trained with balanced classes (sum = ln LR).
+
+    All trees are stored flat: node ``i`` splits on ``feature[i]`` at ``threshold[i]`` (``<=`` goes
+    to ``left[i]``, otherwise ``right[i]``); a leaf has ``left[i] == -1``. ``value[i]`` is the tree's
+    output at the node (for a split node: the training-weighted mean of its leaves), so the change of
+    value along a pair's path can be credited to the feature of each split (Saabas attribution): the
+    contributions and the baseline add up exactly to the model's output.
+    """
+
+    model_id: str
+    base: float
+    roots: tuple[int, ...]
+    feature: npt.NDArray[np.int64]
+    threshold: npt.NDArray[np.float64]
+    left: npt.NDArray[np.int64]
+    right: npt.NDArray[np.int64]
+    value: npt.NDArray[np.float64]
+
+    def _walk(
+        self, x: npt.NDArray[np.float64], attribute: bool
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64] | None]:
+        """Raw output (ln LR) per row and, when asked, each feature's share of it (Saabas)."""
+        x = np.nan_to_num(np.asarray(x, dtype=np.float64))
+        n = len(x)
+        out = np.full(n, self.base + float(self.value[list(self.roots)].sum()), dtype=np.float64)
+        shares = np.zeros((n, x.shape[1]), dtype=np.float64) if attribute else None
+        roots = np.array(self.roots, dtype=np.int64)
+        for start in range(0, n, 4096):
+            rows = np.arange(start, min(n, start + 4096))
+            node = np.broadcast_to(roots, (len(rows), len(roots))).copy()
+            row = np.broadcast_to(rows[:, None], node.shape)
+            while True:
+                inner = self.left[node] >= 0
+                if not inner.any():
+                    break
+                f = self.feature[node]
+                goes_left = x[row, f] <= self.threshold[node]
+                child = np.where(inner, np.where(goes_left, self.left[node], self.right[node]), node)
+                gain = self.value[child] - self.value[node]
+                out[rows] += gain.sum(axis=1)
+                if shares is not None:
+                    np.add.at(shares, (row[inner], f[inner]), gain[inner])
+                node = child
+        return out, shares
+
+    def log10_lr(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """log10 likelihood ratios for rows of features (balanced training: output = ln LR)."""
+        x = np.nan_to_num(np.asarray(x, dtype=np.float64))
+        columns = np.ascontiguousarray(x.T)
+        out = np.full(len(x), self.base, dtype=np.float64)
+        leaf = self.left < 0
+        for root in self.roots:
+            node = np.full(len(x), root, dtype=np.int64)
+            while True:
+                rows = np.flatnonzero(~leaf[node])
+                if not len(rows):
+                    break
+                at = node[rows]
+                goes_left = columns[self.feature[at], rows] <= self.threshold[at]
+                node[rows] = np.where(goes_left, self.left[at], self.right[at])
+            out += self.value[node]
+        return out / _LN10
+
+    def contributions(self, x: npt.NDArray[np.float64]) -> dict[str, float]:
+        """Each evidence kind's share of one pair's log10 LR; ``baseline`` is an average pair's."""
+        _, shares = self._walk(np.asarray(x, dtype=np.float64)[None, :], attribute=True)
+        assert shares is not None
+        out: dict[str, float] = {}
+        for name, value in zip(FEATURES, shares[0], strict=True):
+            out[KIND_OF[name]] = out.get(KIND_OF[name], 0.0) + float(value) / _LN10
+        out["baseline"] = (self.base + float(self.value[list(self.roots)].sum())) / _LN10
+        return out
 
 
 @lru_cache(maxsize=1)
-def load_model() -> BandedModel:
+def load_model() -> TreeModel:
     """The fusion model shipped in ``footprint/rules/link``."""
     path = RULES_DIR / MODEL_FILE
     if not path.is_file():
@@ -150,12 +153,36 @@ def load_model() -> BandedModel:
             " or rebuild it with tools/train_link.py"
         )
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
+    if tuple(data["features"]) != FEATURES or "trees" not in data:
         raise AnalysisError("footprint/rules/link/fusion.json was trained on other features; retrain it")
-    return BandedModel(
+    return tree_model(data)
+
+
+def tree_model(data: dict[str, Any]) -> TreeModel:
+    """A ``TreeModel`` from its JSON form (``{"model_id", "base", "trees": [{"feature", ...}]}``)."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    for tree in data["trees"]:
+        offset = len(feature)
+        roots.append(offset)
+        feature += tree["feature"]
+        threshold += tree["threshold"]
+        left += [c + offset if c >= 0 else -1 for c in tree["left"]]
+        right += [c + offset if c >= 0 else -1 for c in tree["right"]]
+        value += tree["value"]
+    return TreeModel(
         model_id=str(data["model_id"]),
-        edges=tuple(float(e) for e in data["edges"]),
-        bands=tuple(_band_model(b) for b in data["bands"]),
+        base=float(data["base"]),
+        roots=tuple(roots),
+        feature=np.array(feature, dtype=np.int64),
+        threshold=np.array(threshold, dtype=np.float64),
+        left=np.array(left, dtype=np.int64),
+        right=np.array(right, dtype=np.int64),
+        value=np.array(value, dtype=np.float64),
     )
 
 
