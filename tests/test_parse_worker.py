@@ -102,21 +102,26 @@ def test_worker_on_a_request_thread_starts_a_clean_interpreter(tmp_path: Path) -
         case.close()
 
 
-def test_an_error_in_the_child_reaches_the_user_unchanged_and_the_case_is_untouched(tmp_path: Path) -> None:
-    case = _case(tmp_path, "errors", 0)
+def _refusal(tmp_path: Path, chat_text: str) -> str:
+    """Add a chat through the child; return the error message, checking the case is unchanged."""
+    case = _case(tmp_path, "refused", 0)
     chat = tmp_path / "chat.txt"
-    chat.write_text("03/04/2024, 09:15 - Ann: hello\n", encoding="utf-8")
+    chat.write_text(chat_text, encoding="utf-8")
     before = snapshot(case)
     try:
         with pytest.raises(ParseError) as err:
             add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
-        assert str(err.value) == (
-            "chat.txt: every date could be read day-first or month-first (e.g. 01/02/2023); run again"
-            " with --date-order dmy or --date-order mdy"
-        )
         assert snapshot(case) == before
+        return str(err.value)
     finally:
         case.close()
+
+
+def test_an_error_in_the_child_reaches_the_user_unchanged_and_the_case_is_untouched(tmp_path: Path) -> None:
+    assert _refusal(tmp_path, "03/04/2024, 09:15 - Ann: hello\n") == (
+        "chat.txt: every date could be read day-first or month-first (e.g. 01/02/2023); run again"
+        " with --date-order dmy or --date-order mdy"
+    )
 
 
 def test_a_crash_in_the_child_becomes_a_parse_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,20 +131,10 @@ def test_a_crash_in_the_child_becomes_a_parse_error(tmp_path: Path, monkeypatch:
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", boom)  # inherited by the forked child
-    case = _case(tmp_path, "crash", 0)
-    chat = tmp_path / "chat.txt"
-    chat.write_text("14/03/2024, 09:15 - Ann: hello\n", encoding="utf-8")
-    before = snapshot(case)
-    try:
-        with pytest.raises(ParseError) as err:
-            add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
-        assert str(err.value) == (
-            "chat.txt: could not be read (ZeroDivisionError: division by zero); the case is unchanged"
-            " — please report this with the file's SHA-256"
-        )
-        assert snapshot(case) == before
-    finally:
-        case.close()
+    assert _refusal(tmp_path, "14/03/2024, 09:15 - Ann: hello\n") == (
+        "chat.txt: could not be read (ZeroDivisionError: division by zero); the case is unchanged"
+        " — please report this with the file's SHA-256"
+    )
 
 
 def test_a_writer_failure_mid_way_removes_every_vault_file_the_child_made(
