@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import yaml
+
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
     "\U0001f52a": "emoji_knife",  # 🔪
@@ -44,6 +46,9 @@ _RULE_WORD = re.compile(r"[a-z]{4,}")
 # the rule files whose words the spelling step restores (the words abuse is written in)
 SPELLING_SOURCES = ("macros.yaml", "threats.yaml", "abuse.yaml", "context.yaml")
 MIN_SPLIT = 5  # a run-together token must be at least this long before it is split in two
+SPLIT_MACROS = ("idgroup", "women", "persons", "negpred", "insult", "kill_verb_any", "hurt_verb_any")
+_INFLECTIONS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ly", ""),
+                ("er", ""), ("ers", ""), ("ies", "y"), ("ied", "y"), ("'s", ""))
 
 
 @dataclass(frozen=True)
@@ -115,20 +120,29 @@ def _slow(text: str) -> Normalised:
 
 @cache
 def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """(known words, the rules' words, misspelling -> rule word), loaded once from the rule files.
+    """(known words, words a run-together token may be split around, misspelling -> rule word).
 
     The known words are ``vocab.txt`` (written by ``tools/train_detect.py`` from the permitted training
-    texts). A misspelling is one of the rules' words (four letters or more) with one letter dropped or
-    two neighbouring letters swapped; one that two different rule words could come from is left alone.
+    texts) plus every word in the rule files. A misspelling is one of the rules' words (four letters or
+    more) with one letter dropped or two neighbouring letters swapped; one that two different rule words
+    could come from is left alone. Splitting is only around the words that name groups, insults,
+    hostility and violence (``SPLIT_MACROS``, the lexicons and the hostile-word list).
     """
     base = resources.files("footprint").joinpath("rules", "detect")
     try:
         vocab = frozenset(base.joinpath("vocab.txt").read_text(encoding="utf-8").split())
-        texts = [base.joinpath(name).read_text(encoding="utf-8") for name in SPELLING_SOURCES]
+        texts = {name: base.joinpath(name).read_text(encoding="utf-8") for name in SPELLING_SOURCES}
     except OSError:
         return frozenset(), frozenset(), {}
-    keys = frozenset(w for t in texts for w in _RULE_WORD.findall(_ESCAPE.sub(" ", t)))
+    keys = frozenset(w for t in texts.values() for w in _RULE_WORD.findall(_ESCAPE.sub(" ", t)))
     vocab |= keys
+    macros = (yaml.safe_load(texts["macros.yaml"]) or {}).get("macros") or {}
+    abuse = yaml.safe_load(texts["abuse.yaml"]) or {}
+    context = (yaml.safe_load(texts["context.yaml"]) or {}).get("context") or {}
+    split_text = " ".join(str(macros.get(k, "")) for k in SPLIT_MACROS)
+    split_text += " " + " ".join(str(t) for lex in abuse.get("lexicons") or [] for t in lex.get("terms") or [])
+    split_text += " " + str(context.get("hostile", ""))
+    split_keys = frozenset(w for w in _ALPHA.findall(_ESCAPE.sub(" ", split_text)) if len(w) >= 3) | {"hate"}
     fixes: dict[str, str] = {}
     clash: set[str] = set()
     for word in sorted(keys):
@@ -141,7 +155,7 @@ def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
                 clash.add(v)
     for v in clash:
         del fixes[v]
-    return vocab, keys, fixes
+    return vocab, split_keys, fixes
 
 
 def _misspelt(s: str) -> dict[str, str]:
@@ -162,7 +176,9 @@ def _misspelt(s: str) -> dict[str, str]:
 
 
 def _split(token: str, vocab: frozenset[str], keys: frozenset[str]) -> str | None:
-    """Two known words run together, one of them a word the rules use ("blackpeople" -> "black people")."""
+    """Two known words run together, one naming a group, an insult or violence ("blackpeople")."""
+    if any(token.endswith(end) and token[: -len(end)] + add in vocab for end, add in _INFLECTIONS):
+        return None  # an inflection of a known word ("contacting"), not two words
     best: tuple[int, str] | None = None
     for i in range(1, len(token)):
         a, b = token[:i], token[i:]
