@@ -40,7 +40,7 @@ sys.modules.setdefault("footprint.analyse", _pkg)
 from footprint.analyse.detect.model import features  # noqa: E402
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
-VERSION = 2
+VERSION = 3
 N_FEATURES = 2**18
 HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "insult_harassment", "sexual_harassment")
 
