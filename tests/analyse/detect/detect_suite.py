@@ -411,3 +411,59 @@ _add(
     "I will shoot every wedding this summer",
     "I'm going to stab those potatoes with a fork",
 )
+# analyser v3: derogation of groups by grammar, slurs in ordinary senses, in-group use, misspellings
+_add(
+    HIM,
+    "identity_hate",
+    "Immigrants are nothing but parasites",
+    "Muslims are all dishonest and backward",
+    "Disabled people can never be trusted",
+    "Gay people have no value",
+    "Why are immigrants always so lazy?",
+    "I met a trans person yesterday. They are disgusting.",
+    "Black people, who are all criminals, should leave",
+    "I truly despise immigrants",
+    "Muslims make me want to vomit",
+    "Keep immigrants away from our children",
+    "Trans people should not be allowed to have children",
+    "I would never hire a disabled person",
+    "Immigrnats are scum",
+    "Gay poeple are vermin",
+    "Blackpeople are animals",
+)
+_add(
+    HIM,
+    "misogynistic_abuse",
+    "Women are so manipulative and greedy",
+    "Women are not capable of leading anything",
+    "I hate wmen",
+    "Women aredisgusting",
+)
+_add(HIM, KILL + " identity_hate", "Somebody should put a bullet in every immigrant", "Muslims belong in a grave")
+_add(HIM, "threat_violence identity_hate", "I'm going to make every immigrant in this town suffer")
+_add(HIM, "threat_violence misogynistic_abuse", "Women should be beaten when they disobey")
+_add(HIM, "insult_harassment", "Politicians are nothing but leeches", "You're nothing but a pathetic little worm")
+_add(
+    HIM,
+    "",
+    "Women should be respected",
+    "I'd never hurt a woman",
+    "He said 'I'll kill all Muslims' and I reported it",
+    "Calling gay people degenerates is hateful and wrong",
+    "If you say disabled people are a burden, you are the problem",
+    "It's disgusting how people talk about Muslims online",
+    "Your hatred of black people is pathetic",
+    "Stop hating women",
+    "Immigrants are not a burden",
+    "I don't hate trans people",
+    "No woman deserves abuse",
+    "We're dykes and proud of it",
+    "As a gay man, I call my mates faggots all the time",
+    "Fancy a fag after dinner?",
+    "I had faggots and peas for tea",
+    "The Dutch built a dyke to hold back the sea",
+    "There is a chink in his armour",
+    "The flame retardant stopped the fire",
+    "Cauliflowers are disgusting",
+    "We should get rid of this old sofa",
+)
