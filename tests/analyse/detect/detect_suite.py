@@ -439,10 +439,20 @@ _add(
     "I hate wmen",
     "Women aredisgusting",
 )
-_add(HIM, KILL + " identity_hate", "Somebody should put a bullet in every immigrant", "Muslims belong in a grave")
+_add(
+    HIM,
+    KILL + " identity_hate",
+    "Somebody should put a bullet in every immigrant",
+    "Muslims belong in a grave",
+)
 _add(HIM, "threat_violence identity_hate", "I'm going to make every immigrant in this town suffer")
 _add(HIM, "threat_violence misogynistic_abuse", "Women should be beaten when they disobey")
-_add(HIM, "insult_harassment", "Politicians are nothing but leeches", "You're nothing but a pathetic little worm")
+_add(
+    HIM,
+    "insult_harassment",
+    "Politicians are nothing but leeches",
+    "You're nothing but a pathetic little worm",
+)
 _add(
     HIM,
     "",

@@ -47,8 +47,21 @@ _RULE_WORD = re.compile(r"[a-z]{4,}")
 SPELLING_SOURCES = ("macros.yaml", "threats.yaml", "abuse.yaml", "context.yaml")
 MIN_SPLIT = 5  # a run-together token must be at least this long before it is split in two
 SPLIT_MACROS = ("idgroup", "women", "persons", "negpred", "insult", "kill_verb_any", "hurt_verb_any")
-_INFLECTIONS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ly", ""),
-                ("er", ""), ("ers", ""), ("ies", "y"), ("ied", "y"), ("'s", ""))
+_INFLECTIONS = (
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("s", ""),
+    ("es", ""),
+    ("ly", ""),
+    ("er", ""),
+    ("ers", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("'s", ""),
+)
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,9 @@ def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     abuse = yaml.safe_load(texts["abuse.yaml"]) or {}
     context = (yaml.safe_load(texts["context.yaml"]) or {}).get("context") or {}
     split_text = " ".join(str(macros.get(k, "")) for k in SPLIT_MACROS)
-    split_text += " " + " ".join(str(t) for lex in abuse.get("lexicons") or [] for t in lex.get("terms") or [])
+    split_text += " " + " ".join(
+        str(t) for lex in abuse.get("lexicons") or [] for t in lex.get("terms") or []
+    )
     split_text += " " + str(context.get("hostile", ""))
     split_keys = frozenset(w for w in _ALPHA.findall(_ESCAPE.sub(" ", split_text)) if len(w) >= 3) | {"hate"}
     fixes: dict[str, str] = {}
