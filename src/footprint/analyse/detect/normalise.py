@@ -92,7 +92,7 @@ def normalise(text: str, names: Sequence[str] = ()) -> Normalised:
     """Lower-case and undo obfuscation; the complainant's names read as "her"; plain ASCII is fast."""
     lowered = text.lower() if text.isascii() else ""
     named = [m for m in names if m and m.lower() in text.lower()]
-    if lowered and not named and not _SUSPECT.search(lowered) and not _misspelt(lowered):
+    if lowered and not named and not _SUSPECT.search(lowered) and not _misspelt(lowered, text):
         return Normalised(text, lowered)
     result = _slow(text)
     if not named:
@@ -124,7 +124,7 @@ def _slow(text: str) -> Normalised:
     s = _deleet(s)
     s, where = _rewrite(s, where, _SPACED, lambda m: re.sub(r"[ .\-_*]", "", m.group(0)))
     s, where = _rewrite(s, where, _RUN, lambda m: m.group(1))
-    fixes = _misspelt(s)
+    fixes = _misspelt(s, text, where)
     if fixes:
         pattern = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(fixes, key=len)[::-1]) + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
@@ -173,14 +173,21 @@ def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     return vocab, split_keys, fixes
 
 
-def _misspelt(s: str) -> dict[str, str]:
-    """Unknown tokens and what they read as: a misspelt rule word, or two words run together."""
+def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
+    """Unknown tokens and what they read as: a misspelt rule word, or two words run together.
+
+    A word capitalised as sent in mid-sentence is a name ("Happy birthday Ella") and is left alone.
+    """
     vocab, keys, fixes = speller()
     if not vocab:
         return {}
     out: dict[str, str] = {}
-    for token in _ALPHA.findall(s):
+    for m in _ALPHA.finditer(s):
+        token = m.group(0)
         if token in vocab or token in out:
+            continue
+        at = where[m.start()] if where is not None else m.start()
+        if text[at].isupper() and not _sentence_start(text, at):
             continue
         fixed = fixes.get(token)
         if fixed is None and len(token) >= MIN_SPLIT:
@@ -188,6 +195,12 @@ def _misspelt(s: str) -> dict[str, str]:
         if fixed is not None:
             out[token] = fixed
     return out
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``text[at]`` begins a sentence (nothing but spaces and quotes after . ! ? or the start)."""
+    before = text[:at].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?\n"
 
 
 def _split(token: str, vocab: frozenset[str], keys: frozenset[str]) -> str | None:

@@ -45,6 +45,9 @@ class Rule:
     # narrower rules this wider one gives way to when both mark the same words ("kill you" is
     # kill.first_person's; kill.any_target only adds what it alone finds, such as "lynch them all")
     defers_to: tuple[str, ...] = ()
+    # run only when the text names a group of people (``gate: group``): the group rules' patterns
+    # begin with a long list of groups, too slow to try on every message that has a trigger word
+    needs_group: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Rulebook:
     context: dict[str, re.Pattern[str]]
     digest: str
     group_words: frozenset[str] = frozenset()
+    group_suffix: re.Pattern[str] | None = None  # plural nouns of a role ("-ists", "-ians", "-ors")
 
     @property
     def by_id(self) -> dict[str, Rule]:
@@ -79,16 +83,23 @@ class Rulebook:
         # the ungated rules (addresses, postcodes, phone numbers) all need a digit
         to_run: dict[str, Rule] = {r.id: r for r in self.ungated} if DIGIT.search(norm) else {}
         n = len(norm)
-        for end, (key, lexicon, trigger) in self.automaton.iter(norm):
+        group = False
+        for end, (key, lexicon, trigger, gate) in self.automaton.iter(norm):
             start = end - len(key) + 1
             if start > 0 and WORD.match(norm[start - 1]):
                 continue
+            if gate:
+                group = True
             if trigger:  # triggers match as prefixes ("kill" also gates "killing")
                 for rule in self.gated[key]:
                     to_run.setdefault(rule.id, rule)
             if lexicon and not (end + 1 < n and WORD.match(norm[end + 1])):
                 for rule in lexicon:
                     yield Hit(rule, start, end + 1, (start, end + 1))
+        if not group and any(r.needs_group for r in to_run.values()):
+            group = self.group_suffix is not None and self.group_suffix.search(norm) is not None
+            if not group:
+                to_run = {k: r for k, r in to_run.items() if not r.needs_group}
         for rule in sorted(to_run.values(), key=lambda r: r.id):
             assert rule.regex is not None
             for m in rule.regex.finditer(norm):
@@ -133,9 +144,10 @@ def load_rulebook() -> Rulebook:
                 ungated.append(rule)
             for trigger in triggers:
                 gated.setdefault(trigger, []).append(rule)
+    gate_words = _gate_words(docs)
     automaton = ahocorasick.Automaton()
-    for key in sorted(set(lexicon) | set(gated)):
-        automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated))
+    for key in sorted(set(lexicon) | set(gated) | gate_words):
+        automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated, key in gate_words))
     automaton.make_automaton()
     context = {
         key: re.compile(_expand(str(value), macros, f"context.yaml: {key}"))
@@ -153,6 +165,7 @@ def load_rulebook() -> Rulebook:
         context=context,
         digest=digest,
         group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
+        group_suffix=GROUP_SUFFIX,
     )
 
 
@@ -178,6 +191,7 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | 
         label=str(spec.get("label", cats[0].replace("_", " "))),
         kind=kind,
         needs_target=bool(spec.get("needs_target", False)),
+        needs_group=spec.get("gate") == "group",
         regex=regex,
         context_boost=float(spec.get("context_boost", 0.0)),
         allow_quoted=bool(spec.get("allow_quoted", False)),
@@ -186,6 +200,22 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | 
 
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
+# the macros whose words name groups of people; any of them (as a word start) opens the group gate
+GATE_MACROS = ("idgroup", "women", "persons", "people_wide")
+GATE_STOP = frozenset(
+    "the all who like you him her them that those these your his with call calls say says think thinks hate"
+    " attack abuse discriminate bully harass hurt spread post ill next door down road street over across"
+    " upstairs downstairs one any from mentally learning ones lot who".split()
+)
+GROUP_SUFFIX = re.compile(r"[a-z]{3}(?:ists|ians|ors)\b|\bpeople\b|\bfolks?\b")
+
+
+def _gate_words(docs: dict[str, Any]) -> set[str]:
+    """Words that name groups of people, from the group macros (prefixes: "immigrant" opens "immigrants")."""
+    macros = docs["macros.yaml"].get("macros") or {}
+    text = " ".join(str(macros.get(k, "")) for k in GATE_MACROS)
+    text = re.sub(r"\\[a-zA-Z]|\(\?[!:=<]+", " ", text)
+    return {w for w in re.findall(r"[a-z][a-z'-]{2,}", text) if w not in GATE_STOP}
 
 
 def _expand(text: str, macros: dict[str, str], where: str) -> str:
