@@ -176,7 +176,8 @@ def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
     """Unknown tokens and what they read as: a misspelt rule word, or two words run together.
 
-    A word capitalised as sent in mid-sentence is a name ("Happy birthday Ella") and is left alone.
+    A word capitalised as sent in mid-sentence is a name ("Happy birthday Ella") and is left alone,
+    unless it is one letter from a group's name or a word of abuse ("I hate Mslims").
     """
     vocab, keys, fixes = speller()
     if not vocab:
@@ -187,9 +188,10 @@ def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str
         if token in vocab or token in out:
             continue
         at = where[m.start()] if where is not None else m.start()
-        if text[at].isupper() and not _sentence_start(text, at):
-            continue
+        name = text[at].isupper() and not _sentence_start(text, at)
         fixed = fixes.get(token)
+        if name and fixed not in keys:
+            continue  # a name, unless it reads as a group's proper name ("Mslims")
         if fixed is None and len(token) >= MIN_SPLIT:
             fixed = _split(token, vocab, keys)
         if fixed is not None:
