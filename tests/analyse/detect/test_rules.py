@@ -236,3 +236,24 @@ def test_calls_for_violence_with_an_agent_and_wishes_to_watch() -> None:
     result = detector.classify("I can't wait to watch disabled people burn", speaker="other")
     assert "norm.watch" in result.detections[0].rule_ids
     assert detector.classify("I'd never hurt a woman", speaker="other").labels == []
+
+
+def test_every_pattern_compiles_and_a_bad_one_names_its_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.analyse.detect import rulebook
+    from footprint.errors import AnalysisError
+
+    rulebook.load_rulebook().compile_all()  # patterns compile lazily at run time; all must compile
+    real = rulebook._text
+    monkeypatch.setattr(
+        rulebook,
+        "_text",
+        lambda name: (
+            'patterns:\n  - id: x.bad\n    category: distress\n    triggers: [help]\n    regex: "(help"\n'
+            if name == "hers.yaml"
+            else real(name)
+        ),
+    )
+    book = rulebook.load_rulebook()
+    with pytest.raises(AnalysisError) as error:
+        book.compile_all()
+    assert str(error.value).startswith("hers.yaml: rule x.bad: bad regular expression (")

@@ -29,6 +29,33 @@ DIGIT = re.compile(r"\d")
 _BY_ID: dict[int, dict[str, Rule]] = {}
 
 
+class LazyPattern:
+    """A rule's regular expression, compiled the first time a message triggers it.
+
+    The group and threat patterns are built from long word lists; compiling all of them takes seconds,
+    and most runs need only a few. ``compile_all`` compiles every one (the tests do, so a bad pattern is
+    still caught before release); a bad pattern met at run time is an ``AnalysisError`` naming the rule.
+    """
+
+    __slots__ = ("_compiled", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.source)
+            except re.error as exc:
+                raise AnalysisError(
+                    f"{self.where}: bad regular expression ({exc}); fix the rule file"
+                ) from None
+        return self._compiled
+
+
 @dataclass(frozen=True)
 class Rule:
     """One lexicon or pattern rule."""
@@ -39,7 +66,7 @@ class Rule:
     label: str
     kind: str  # "lexicon" | "pattern"
     needs_target: bool = False
-    regex: re.Pattern[str] | None = None
+    regex: LazyPattern | None = None
     context_boost: float = 0.0  # added when the conversation's recent messages call for it
     allow_quoted: bool = False
     # narrower rules this wider one gives way to when both mark the same words ("kill you" is
@@ -72,7 +99,15 @@ class Rulebook:
     context: dict[str, re.Pattern[str]]
     digest: str
     group_words: frozenset[str] = frozenset()
-    group_suffix: re.Pattern[str] | None = None  # plural nouns of a role ("-ists", "-ians", "-ors")
+    # a word naming a group of people, or a plural role noun ("-ists", "-ians", "-ors"): the gate of
+    # the ``gate: group`` rules, searched only when one of them is triggered
+    group_gate: re.Pattern[str] | None = None
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (tests and benchmarks; normal runs compile what they meet)."""
+        for rule in self.rules:
+            if rule.regex is not None:
+                rule.regex.compiled  # noqa: B018 - compiling is the point
 
     @property
     def by_id(self) -> dict[str, Rule]:
@@ -83,28 +118,26 @@ class Rulebook:
         # the ungated rules (addresses, postcodes, phone numbers) all need a digit
         to_run: dict[str, Rule] = {r.id: r for r in self.ungated} if DIGIT.search(norm) else {}
         n = len(norm)
-        group = False
-        for end, (key, lexicon, trigger, gate) in self.automaton.iter(norm):
+        for end, (key, lexicon, trigger) in self.automaton.iter(norm):
             start = end - len(key) + 1
             if start > 0 and WORD.match(norm[start - 1]):
                 continue
-            if gate:
-                group = True
             if trigger:  # triggers match as prefixes ("kill" also gates "killing")
                 for rule in self.gated[key]:
                     to_run.setdefault(rule.id, rule)
             if lexicon and not (end + 1 < n and WORD.match(norm[end + 1])):
                 for rule in lexicon:
                     yield Hit(rule, start, end + 1, (start, end + 1))
-        if not group and any(r.needs_group for r in to_run.values()):
-            group = self.group_suffix is not None and self.group_suffix.search(norm) is not None
-            if not group:
-                to_run = {k: r for k, r in to_run.items() if not r.needs_group}
+        if any(r.needs_group for r in to_run.values()) and (
+            self.group_gate is None or self.group_gate.search(norm) is None
+        ):
+            to_run = {k: r for k, r in to_run.items() if not r.needs_group}
         for rule in sorted(to_run.values(), key=lambda r: r.id):
             assert rule.regex is not None
-            for m in rule.regex.finditer(norm):
-                core = m.span("core") if "core" in rule.regex.groupindex and m.group("core") else m.span()
-                name = m.span("name") if "name" in rule.regex.groupindex and m.group("name") else None
+            regex = rule.regex.compiled
+            for m in regex.finditer(norm):
+                core = m.span("core") if "core" in regex.groupindex and m.group("core") else m.span()
+                name = m.span("name") if "name" in regex.groupindex and m.group("name") else None
                 yield Hit(rule, m.start(), m.end(), core, name)
 
 
@@ -133,10 +166,7 @@ def load_rulebook() -> Rulebook:
                 lexicon.setdefault(term, []).append(rule)
         for spec in docs[name].get("patterns") or []:
             where = f"{name}: rule {spec.get('id')}"
-            try:
-                regex = re.compile(_expand(spec["regex"], macros, where))
-            except re.error as exc:
-                raise AnalysisError(f"{where}: bad regular expression ({exc}); fix the rule file") from None
+            regex = LazyPattern(_expand(spec["regex"], macros, where), where)
             rule = _rule(spec, "pattern", name, regex)
             rules.append(rule)
             triggers = _words(spec.get("triggers"), f"{where} triggers")
@@ -144,11 +174,14 @@ def load_rulebook() -> Rulebook:
                 ungated.append(rule)
             for trigger in triggers:
                 gated.setdefault(trigger, []).append(rule)
-    gate_words = _gate_words(docs)
     automaton = ahocorasick.Automaton()
-    for key in sorted(set(lexicon) | set(gated) | gate_words):
-        automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated, key in gate_words))
+    for key in sorted(set(lexicon) | set(gated)):
+        automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated))
     automaton.make_automaton()
+    gate_words = sorted(_gate_words(docs), key=lambda w: (-len(w), w))
+    group_gate = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in gate_words) + r")|[a-z]{3}(?:ists|ians|ors)\b"
+    )
     context = {
         key: re.compile(_expand(str(value), macros, f"context.yaml: {key}"))
         for key, value in (docs["context.yaml"].get("context") or {}).items()
@@ -165,7 +198,7 @@ def load_rulebook() -> Rulebook:
         context=context,
         digest=digest,
         group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
-        group_suffix=GROUP_SUFFIX,
+        group_gate=group_gate,
     )
 
 
@@ -178,7 +211,7 @@ def _words(value: Any, where: str) -> list[str]:
     return [str(w).lower() for w in words]
 
 
-def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | None = None) -> Rule:
+def _rule(spec: dict[str, Any], kind: str, where: str, regex: LazyPattern | None = None) -> Rule:
     rid = str(spec.get("id", ""))
     cats = tuple(spec.get("categories") or [spec.get("category")])
     unknown = [c for c in cats if c not in CATEGORIES]
@@ -207,11 +240,10 @@ GATE_STOP = frozenset(
     " attack abuse discriminate bully harass hurt spread post ill next door down road street over across"
     " upstairs downstairs one any from mentally learning ones lot who".split()
 )
-GROUP_SUFFIX = re.compile(r"[a-z]{3}(?:ists|ians|ors)\b|\bpeople\b|\bfolks?\b")
 
 
 def _gate_words(docs: dict[str, Any]) -> set[str]:
-    """Words that name groups of people, from the group macros (prefixes: "immigrant" opens "immigrants")."""
+    """Words that name groups of people, from the group macros (as word starts: "immigrant" also opens "immigrants")."""
     macros = docs["macros.yaml"].get("macros") or {}
     text = " ".join(str(macros.get(k, "")) for k in GATE_MACROS)
     text = re.sub(r"\\[a-zA-Z]|\(\?[!:=<]+", " ", text)
