@@ -243,7 +243,7 @@ GATE_STOP = frozenset(
 
 
 def _gate_words(docs: dict[str, Any]) -> set[str]:
-    """Words that name groups of people, from the group macros (as word starts: "immigrant" also opens "immigrants")."""
+    """Words naming groups of people, from the group macros (word starts: "immigrant" opens "immigrants")."""
     macros = docs["macros.yaml"].get("macros") or {}
     text = " ".join(str(macros.get(k, "")) for k in GATE_MACROS)
     text = re.sub(r"\\[a-zA-Z]|\(\?[!:=<]+", " ", text)
