@@ -474,6 +474,10 @@ _add(
     "The Dutch built a dyke to hold back the sea",
     "There is a chink in his armour",
     "The flame retardant stopped the fire",
+    "Our greyhound bitch had six pups",
+    "The tranny on my van is slipping",
+    "Grab a packet of fags on your way",
+    "A chink of sunlight came through the blinds",
     "Cauliflowers are disgusting",
     "We should get rid of this old sofa",
 )
