@@ -430,6 +430,9 @@ _add(
     "Immigrnats are scum",
     "Gay poeple are vermin",
     "Blackpeople are animals",
+    "Disabled people get on my nerves",
+    "My hatred of immigrants grows every day",
+    "Seeing gay people kiss makes me sick",
 )
 _add(
     HIM,
