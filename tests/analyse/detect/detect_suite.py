@@ -433,6 +433,8 @@ _add(
     "Disabled people get on my nerves",
     "My hatred of immigrants grows every day",
     "Seeing gay people kiss makes me sick",
+    "Immigrants are not very smart",
+    "Gay people are not an asset to this country",
 )
 _add(
     HIM,
@@ -468,6 +470,8 @@ _add(
     "Your hatred of black people is pathetic",
     "Stop hating women",
     "Immigrants are not a burden",
+    "Immigrants are not bad people",
+    "Black people are not any less kind",
     "I don't hate trans people",
     "No woman deserves abuse",
     "We're dykes and proud of it",
