@@ -22,6 +22,7 @@ import csv
 import itertools
 import json
 import random
+import re
 import sys
 import types
 from pathlib import Path
@@ -39,7 +40,7 @@ sys.modules.setdefault("footprint.analyse", _pkg)
 from footprint.analyse.detect.model import features  # noqa: E402
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
-VERSION = 2
+VERSION = 3
 N_FEATURES = 2**18
 HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "insult_harassment", "sexual_harassment")
 
@@ -230,13 +231,43 @@ def read_public(data: Path) -> list[tuple[str, dict[str, int], float]]:
     return rows
 
 
+VOCAB_MIN_COUNT = 3
+
+
+def write_vocab(rows: list[tuple[str, dict[str, int], float]], out: Path) -> None:
+    """The known-word list the normaliser's spelling step needs (``vocab.txt``, one word a line).
+
+    Every lower-case letter run seen at least VOCAB_MIN_COUNT times in the permitted training texts,
+    plus the words of our own templates. A token outside this list that is one dropped letter or one
+    swapped pair of letters away from a word the rules use is read as that word ("wmen" -> "women");
+    a known word is never changed ("back" stays "back", not "black"). Only words are written (no
+    counts, no texts), in sorted order, so the file is deterministic.
+    """
+    counts: dict[str, int] = {}
+    for text, _, _ in rows:
+        for word in re.findall(r"[a-z]+", text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    words = {w for w, n in counts.items() if n >= VOCAB_MIN_COUNT}
+    for templates in TEMPLATES.values():
+        for template in templates:
+            words.update(re.findall(r"[a-z]+", template.lower()))
+    words.update(w for items in (YOU, CLOSE, GROUPS, PEOPLE) for item in items for w in item.split())
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "vocab.txt").write_text("\n".join(sorted(words)) + "\n", encoding="utf-8")
+    print(f"wrote {out / 'vocab.txt'} ({len(words)} words seen >= {VOCAB_MIN_COUNT} times)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "footprint" / "rules" / "detect")
     parser.add_argument("--char-features", type=int, default=0, help="add hashed char 3-5 grams (0 = off)")
+    parser.add_argument("--vocab-only", action="store_true", help="write vocab.txt and stop")
     args = parser.parse_args()
     rows = read_public(args.data)
+    write_vocab(rows, args.out)
+    if args.vocab_only:
+        return
     own = 0
     for head, templates in TEMPLATES.items():
         for template in templates:

@@ -168,3 +168,92 @@ def test_an_unknown_category_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(AnalysisError) as error:
         rulebook.load_rulebook()
     assert str(error.value) == "hers.yaml: rule a.b has unknown categories ['rudeness']; fix the rule file"
+
+
+# -- analyser v3 -----------------------------------------------------------------------------
+
+
+def test_slur_in_its_ordinary_sense_is_not_a_finding() -> None:
+    detector = Detector()
+    result = detector.classify("I had faggots and peas for tea", speaker="other")
+    assert result.labels == []
+    assert [e.suppressed for e in result.suppressed] == ["the word in its ordinary sense, not a slur"]
+    assert detector.classify("you faggot", speaker="other").labels == ["identity_hate"]
+
+
+def test_in_group_use_of_a_reclaimable_slur_is_not_a_finding() -> None:
+    detector = Detector()
+    result = detector.classify("As a gay man, I call my mates faggots all the time", speaker="other")
+    assert result.labels == []
+    assert [e.suppressed for e in result.suppressed] == ["reclaimed or self-referential use"]
+
+
+def test_misspelt_and_run_together_words_are_read_as_meant() -> None:
+    detector = Detector()
+    n = detector.normalised("Gay poeple are vermin")
+    assert n.norm == "gay people are vermin"
+    assert n.span(4, 10) == (4, 10)  # the evidence points at the word as sent
+    assert detector.normalised("Blackpeople are animals").norm == "black people are animals"
+    # a known word is never changed, and an inflection is not split ("contacting" is not "cont acting")
+    assert detector.normalised("go back to bed").norm == "go back to bed"
+    assert detector.normalised("stop contacting me").norm == "stop contacting me"
+    result = detector.classify("Immigrnats are scum", speaker="other")
+    assert result.labels == ["identity_hate"]
+    (finding,) = result.detections
+    assert finding.rule_ids == ("identity.group_is",)
+    assert finding.spans == ((0, 19),)
+
+
+def test_derogation_of_a_group_names_the_rule_and_the_group() -> None:
+    detector = Detector()
+    result = detector.classify("Disabled people can never be trusted", speaker="other")
+    assert result.labels == ["identity_hate"]
+    assert "aimed at a protected group" in result.detections[0].explanation
+    insult = detector.classify("Politicians are nothing but leeches", speaker="other")
+    assert insult.labels == ["insult_harassment"]
+    assert insult.detections[0].rule_ids == ("insult.group_nh",)  # the narrower rule is named
+    assert detector.classify("Tax collectors are nothing but leeches").detections[0].rule_ids == (
+        "group.are_negative",
+    )
+
+
+def test_counter_speech_that_refers_to_hate_without_quoting_it() -> None:
+    detector = Detector()
+    for text in (
+        "Your hatred of black people is pathetic",
+        "If you say disabled people are a burden, you are the problem",
+        "It's disgusting how people talk about Muslims online",
+    ):
+        result = detector.classify(text, speaker="other")
+        assert result.labels == [], text
+        assert "counter-speech (challenging abuse, not abusing)" in [e.suppressed for e in result.suppressed]
+
+
+def test_calls_for_violence_with_an_agent_and_wishes_to_watch() -> None:
+    detector = Detector()
+    labels = detector.classify("Somebody should put a bullet in every immigrant", speaker="other").labels
+    assert labels == ["threat_violence", "threat_to_kill", "identity_hate"]
+    result = detector.classify("I can't wait to watch disabled people burn", speaker="other")
+    assert "norm.watch" in result.detections[0].rule_ids
+    assert detector.classify("I'd never hurt a woman", speaker="other").labels == []
+
+
+def test_every_pattern_compiles_and_a_bad_one_names_its_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint.analyse.detect import rulebook
+    from footprint.errors import AnalysisError
+
+    rulebook.load_rulebook().compile_all()  # patterns compile lazily at run time; all must compile
+    real = rulebook._text
+    monkeypatch.setattr(
+        rulebook,
+        "_text",
+        lambda name: (
+            'patterns:\n  - id: x.bad\n    category: distress\n    triggers: [help]\n    regex: "(help"\n'
+            if name == "hers.yaml"
+            else real(name)
+        ),
+    )
+    book = rulebook.load_rulebook()
+    with pytest.raises(AnalysisError) as error:
+        book.compile_all()
+    assert str(error.value).startswith("hers.yaml: rule x.bad: bad regular expression (")

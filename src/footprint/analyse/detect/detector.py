@@ -50,6 +50,8 @@ ABSORBED = {
     "sexual_harassment": ("threat_sexual", "intimate_image_abuse"),
 }
 ALWAYS_ABSORBED = frozenset({"sexual_harassment"})
+# lexicon rules whose words have ordinary senses ("a fag" to smoke, "faggots and peas", "a chink of light")
+SLUR_RULES = ("identity.slur", "misogyny.slur")
 
 
 @dataclass(frozen=True)
@@ -259,8 +261,8 @@ class Detector:
         if key not in scans:
             if key == "quoted":
                 scans[key] = [m.span() for m in _QUOTED.finditer(norm)]
-            elif key == "idiom":
-                scans[key] = [m.span() for m in self.ctx["idiom"].finditer(norm)]
+            elif key in ("idiom", "homonym"):
+                scans[key] = [m.span() for m in self.ctx[key].finditer(norm)]
             else:
                 scans[key] = self.ctx[key].search(norm) is not None
         return scans[key]
@@ -302,7 +304,13 @@ class Detector:
             suppressed = "counter-speech (challenging abuse, not abusing)"
         elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
             suppressed = "support, not encouragement"
-        elif rule.id.startswith("identity.slur") and self.ctx["reclaimed"].search(norm[c_start:start]):
+        elif rule.id.startswith(SLUR_RULES) and any(
+            a <= start and end <= b for a, b in self._scan(scans, "homonym", norm)
+        ):
+            suppressed = "the word in its ordinary sense, not a slur"
+        elif rule.id.startswith("identity.slur") and (
+            self.ctx["reclaimed"].search(norm[c_start:start]) or self._scan(scans, "ingroup", norm)
+        ):
             suppressed = "reclaimed or self-referential use"
         if suppressed is None and rule.needs_target:
             aimed = self.ctx["addressee"].search(norm[c_start:start]) is not None

@@ -29,6 +29,33 @@ DIGIT = re.compile(r"\d")
 _BY_ID: dict[int, dict[str, Rule]] = {}
 
 
+class LazyPattern:
+    """A rule's regular expression, compiled the first time a message triggers it.
+
+    The group and threat patterns are built from long word lists; compiling all of them takes seconds,
+    and most runs need only a few. ``compile_all`` compiles every one (the tests do, so a bad pattern is
+    still caught before release); a bad pattern met at run time is an ``AnalysisError`` naming the rule.
+    """
+
+    __slots__ = ("_compiled", "source", "where")
+
+    def __init__(self, source: str, where: str) -> None:
+        self.source = source
+        self.where = where
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = re.compile(self.source)
+            except re.error as exc:
+                raise AnalysisError(
+                    f"{self.where}: bad regular expression ({exc}); fix the rule file"
+                ) from None
+        return self._compiled
+
+
 @dataclass(frozen=True)
 class Rule:
     """One lexicon or pattern rule."""
@@ -39,12 +66,15 @@ class Rule:
     label: str
     kind: str  # "lexicon" | "pattern"
     needs_target: bool = False
-    regex: re.Pattern[str] | None = None
+    regex: LazyPattern | None = None
     context_boost: float = 0.0  # added when the conversation's recent messages call for it
     allow_quoted: bool = False
     # narrower rules this wider one gives way to when both mark the same words ("kill you" is
     # kill.first_person's; kill.any_target only adds what it alone finds, such as "lynch them all")
     defers_to: tuple[str, ...] = ()
+    # run only when the text names a group of people (``gate: group``): the group rules' patterns
+    # begin with a long list of groups, too slow to try on every message that has a trigger word
+    needs_group: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +99,15 @@ class Rulebook:
     context: dict[str, re.Pattern[str]]
     digest: str
     group_words: frozenset[str] = frozenset()
+    # a word naming a group of people, or a plural role noun ("-ists", "-ians", "-ors"): the gate of
+    # the ``gate: group`` rules, searched only when one of them is triggered
+    group_gate: re.Pattern[str] | None = None
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (tests and benchmarks; normal runs compile what they meet)."""
+        for rule in self.rules:
+            if rule.regex is not None:
+                rule.regex.compiled  # noqa: B018 - compiling is the point
 
     @property
     def by_id(self) -> dict[str, Rule]:
@@ -89,11 +128,16 @@ class Rulebook:
             if lexicon and not (end + 1 < n and WORD.match(norm[end + 1])):
                 for rule in lexicon:
                     yield Hit(rule, start, end + 1, (start, end + 1))
+        if any(r.needs_group for r in to_run.values()) and (
+            self.group_gate is None or self.group_gate.search(norm) is None
+        ):
+            to_run = {k: r for k, r in to_run.items() if not r.needs_group}
         for rule in sorted(to_run.values(), key=lambda r: r.id):
             assert rule.regex is not None
-            for m in rule.regex.finditer(norm):
-                core = m.span("core") if "core" in rule.regex.groupindex and m.group("core") else m.span()
-                name = m.span("name") if "name" in rule.regex.groupindex and m.group("name") else None
+            regex = rule.regex.compiled
+            for m in regex.finditer(norm):
+                core = m.span("core") if "core" in regex.groupindex and m.group("core") else m.span()
+                name = m.span("name") if "name" in regex.groupindex and m.group("name") else None
                 yield Hit(rule, m.start(), m.end(), core, name)
 
 
@@ -122,10 +166,7 @@ def load_rulebook() -> Rulebook:
                 lexicon.setdefault(term, []).append(rule)
         for spec in docs[name].get("patterns") or []:
             where = f"{name}: rule {spec.get('id')}"
-            try:
-                regex = re.compile(_expand(spec["regex"], macros, where))
-            except re.error as exc:
-                raise AnalysisError(f"{where}: bad regular expression ({exc}); fix the rule file") from None
+            regex = LazyPattern(_expand(spec["regex"], macros, where), where)
             rule = _rule(spec, "pattern", name, regex)
             rules.append(rule)
             triggers = _words(spec.get("triggers"), f"{where} triggers")
@@ -137,6 +178,10 @@ def load_rulebook() -> Rulebook:
     for key in sorted(set(lexicon) | set(gated)):
         automaton.add_word(key, (key, tuple(lexicon.get(key, ())), key in gated))
     automaton.make_automaton()
+    gate_words = sorted(_gate_words(docs), key=lambda w: (-len(w), w))
+    group_gate = re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in gate_words) + r")|[a-z]{3}(?:ists|ians|ors)\b"
+    )
     context = {
         key: re.compile(_expand(str(value), macros, f"context.yaml: {key}"))
         for key, value in (docs["context.yaml"].get("context") or {}).items()
@@ -153,6 +198,7 @@ def load_rulebook() -> Rulebook:
         context=context,
         digest=digest,
         group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
+        group_gate=group_gate,
     )
 
 
@@ -165,7 +211,7 @@ def _words(value: Any, where: str) -> list[str]:
     return [str(w).lower() for w in words]
 
 
-def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | None = None) -> Rule:
+def _rule(spec: dict[str, Any], kind: str, where: str, regex: LazyPattern | None = None) -> Rule:
     rid = str(spec.get("id", ""))
     cats = tuple(spec.get("categories") or [spec.get("category")])
     unknown = [c for c in cats if c not in CATEGORIES]
@@ -178,6 +224,7 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | 
         label=str(spec.get("label", cats[0].replace("_", " "))),
         kind=kind,
         needs_target=bool(spec.get("needs_target", False)),
+        needs_group=spec.get("gate") == "group",
         regex=regex,
         context_boost=float(spec.get("context_boost", 0.0)),
         allow_quoted=bool(spec.get("allow_quoted", False)),
@@ -186,6 +233,21 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: re.Pattern[str] | 
 
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
+# the macros whose words name groups of people; any of them (as a word start) opens the group gate
+GATE_MACROS = ("idgroup", "women", "persons", "people_wide")
+GATE_STOP = frozenset(
+    "the all who like you him her them that those these your his with call calls say says think thinks hate"
+    " attack abuse discriminate bully harass hurt spread post ill next door down road street over across"
+    " upstairs downstairs one any from mentally learning ones lot who".split()
+)
+
+
+def _gate_words(docs: dict[str, Any]) -> set[str]:
+    """Words naming groups of people, from the group macros (word starts: "immigrant" opens "immigrants")."""
+    macros = docs["macros.yaml"].get("macros") or {}
+    text = " ".join(str(macros.get(k, "")) for k in GATE_MACROS)
+    text = re.sub(r"\\[a-zA-Z]|\(\?[!:=<]+", " ", text)
+    return {w for w in re.findall(r"[a-z][a-z'-]{2,}", text) if w not in GATE_STOP}
 
 
 def _expand(text: str, macros: dict[str, str], where: str) -> str:
