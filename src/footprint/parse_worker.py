@@ -10,7 +10,6 @@ so a failure can still leave the case as it was.
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import hashlib
 import io
@@ -180,8 +179,10 @@ class ParseWorker:
 def _widen_pipe(end: Connection) -> None:
     """Let the child run a batch or two ahead of the writer (Linux pipes hold 64 KiB by default)."""
     try:
+        import fcntl  # POSIX only
+
         fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-    except (AttributeError, OSError):  # not Linux, or above /proc/sys/fs/pipe-max-size
+    except (ImportError, AttributeError, OSError):  # not Linux, or above /proc/sys/fs/pipe-max-size
         pass
 
 
