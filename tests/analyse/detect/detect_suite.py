@@ -488,3 +488,35 @@ _add(
     "Cauliflowers are disgusting",
     "We should get rid of this old sofa",
 )
+
+# detect v4: a slur is derogatory whatever the sentence denies (rule identity.slur, negatable: false);
+# more slurs; negation still cancels other words, and counter-speech about a slur stays clean
+_add(
+    HIM,
+    "identity_hate",
+    "He is not a paki, he is worse",
+    "No pakis round here, thank god",
+    "There are no niggers in my street and never will be",
+    "That lad is not even a proper kike",
+    "I would never let a towel head into my house",
+    "Nobody wants sheboons near their kids",
+    "Muslim scum out of our town",
+    "Look at all these Paki bastards",
+    "Gay freaks everywhere you look",
+)
+_add(
+    HIM,
+    "",
+    "Immigrants are not scum",
+    "Do not call them pakis, it is racist",
+    "Never call anyone a towel head",
+    "It is wrong to call people kikes",
+    "I would never say nigger",
+    "Stop calling him a wop",
+    "I don't think anyone should call them pakis",
+    "I never said he was a kike",
+    "The black dog barked all night",
+    "Black rats got into the barn",
+    "Our Polish dogs love the snow",
+    "Calling people Muslim scum is racist",
+)

@@ -292,7 +292,11 @@ class Detector:
         abuse = any(c not in EVIDENTIAL for c in rule.categories)
         if any(a <= start and end <= b for a, b in self._scan(scans, "idiom", norm)):
             suppressed = "an everyday idiom, not a threat"
-        elif self.ctx["negator"].search(window):
+        elif (
+            self.ctx["negator"].search(window)
+            if rule.negatable
+            else _refused_mention(self.ctx, (before[comma + 1 :] if comma >= 0 else before)[-60:])
+        ):
             suppressed = "negated"
         elif not rule.allow_quoted and any(
             m.start() < start and end <= m.end() for m in _QUOTED.finditer(norm)
@@ -393,6 +397,12 @@ class Detector:
         if contexts:
             details["context"] = contexts
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def _refused_mention(ctx: dict[str, re.Pattern[str]], before: str) -> bool:
+    """A negated act of naming before the words ("never call them ...", "I won't use that word")."""
+    neg = ctx["negator"].search(before)
+    return neg is not None and ctx["mention"].search(before, neg.end()) is not None
 
 
 def _capitalised(n: Normalised, span: tuple[int, int]) -> bool:

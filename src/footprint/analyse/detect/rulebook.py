@@ -75,6 +75,9 @@ class Rule:
     # run only when the text names a group of people (``gate: group``): the group rules' patterns
     # begin with a long list of groups, too slow to try on every message that has a trigger word
     needs_group: bool = False
+    # a negator before the words cancels them ("I would never hurt you"); not for a slur, whose use
+    # is derogatory whatever the sentence denies ("he's not a <slur>", "no <slur>s here")
+    negatable: bool = True
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ def _rule(spec: dict[str, Any], kind: str, where: str, regex: LazyPattern | None
         regex=regex,
         context_boost=float(spec.get("context_boost", 0.0)),
         allow_quoted=bool(spec.get("allow_quoted", False)),
+        negatable=bool(spec.get("negatable", True)),
         defers_to=tuple(_words(spec.get("defers_to"), f"{where}: rule {rid} defers_to")),
     )
 
