@@ -128,7 +128,7 @@ def build_case(case: Case, tmp: Path) -> Case:
         FindingDraft(ids[scared], "distress", 0.9, "She says she is scared.", ((0, 11),), ("distress.fear",)),
         FindingDraft(ids[HOSTILE], "insult_harassment", 0.5, "Hostile markup.", ((0, 8),), ("insult.x",)),
     ]
-    _run(case, "detect", 3, detect)
+    _run(case, "detect", 4, detect)
     chain = [ids[where], ids[kill], ids[HOSTILE]]
     _run(
         case,
