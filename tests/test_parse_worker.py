@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 from footprint.case import Case
 from footprint.demo import SMS_MAP
 from footprint.errors import ParseError
+from footprint.parse_worker import fewer_collections
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store.item_rows import RowBatch
@@ -164,6 +166,15 @@ def test_a_writer_failure_mid_way_removes_every_vault_file_the_child_made(
         assert snapshot(case) == before
     finally:
         case.close()
+
+
+def test_fewer_collections_restores_the_collector_afterwards() -> None:
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == 100_000
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
 
 
 def test_footprint_errors_survive_pickling_with_their_attributes() -> None:

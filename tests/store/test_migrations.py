@@ -22,6 +22,13 @@ def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
     assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("item_fts"))] == []
 
 
+def test_new_cases_use_16_kib_pages(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'case.db'}")
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA page_size")).scalar() == 16384
+
+
 def test_0002_keeps_recipients_and_marks_existing_items_as_indexed(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'case.db'}")
     config = _alembic_config()
