@@ -94,32 +94,19 @@ class StoreTx:
         ).first()
         seq = (last.seq + 1) if last else 1
         prev_hash = last.hash if last else audit_rules.GENESIS
-        details_json = json.dumps(details, sort_keys=True, ensure_ascii=False)
-        digest = audit_rules.entry_hash(
-            seq=seq,
-            at_utc=at_utc,
-            actor=actor,
-            role=role,
-            action=action,
-            object=object,
-            justification=justification,
-            details=details_json,
-            prev_hash=prev_hash,
-        )
-        self.conn.execute(
-            insert(t.audit).values(
-                seq=seq,
-                at_utc=at_utc,
-                actor=actor,
-                role=role,
-                action=action,
-                object=object,
-                justification=justification,
-                details=details_json,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
+        entry: dict[str, Any] = {
+            "seq": seq,
+            "at_utc": at_utc,
+            "actor": actor,
+            "role": role,
+            "action": action,
+            "object": object,
+            "justification": justification,
+            "details": json.dumps(details, sort_keys=True, ensure_ascii=False),
+            "prev_hash": prev_hash,
+        }
+        digest = audit_rules.entry_hash(**entry)  # the fields hashed are the fields stored
+        self.conn.execute(insert(t.audit).values(**entry, hash=digest))
         return seq, digest
 
     # -- case, people, accounts ------------------------------------------------------------
