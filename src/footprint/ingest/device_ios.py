@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import ios
-from footprint.device.observe import guarded, member_names, to_item
+from footprint.device.observe import member_names, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -20,7 +21,7 @@ def _plist_like(head: bytes) -> bool:
 
 
 @parsers.register
-class IosBackupParser(Parser):
+class IosBackupParser(DeviceParser):
     """Apps on an iPhone from its backup (Info.plist, Manifest.db) or an app-list plist."""
 
     name = "device_ios"
@@ -51,9 +52,6 @@ class IosBackupParser(Parser):
                 return SniffResult(0.85, "property list with installed applications")
             return SniffResult(0.2, "a property list without app keys (pass --format device_ios)")
         return NO
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if source.is_zip:
