@@ -346,9 +346,7 @@ class CellebriteUfedParser(Parser):
         if self.clock is None:
             self.clock = LocalClock(ctx.zone)
             ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}) for timestamps without an offset")
-        iso, note = self.clock.to_utc(
-            (moment.year, moment.month, moment.day), moment.hour, moment.minute, moment.second
-        )
+        iso, note = self.clock.datetime_to_utc(moment)
         if note:
             ctx.warn(locator, note, raw)
         return iso, ctx.tz_source, ctx.zone

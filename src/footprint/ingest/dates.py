@@ -121,6 +121,10 @@ class LocalClock:
         """ISO UTC for a local time, and a note when it fell in a clock change."""
         return self.seconds_to_utc(day, h * 3600 + mi * 60 + s)
 
+    def datetime_to_utc(self, local: datetime) -> tuple[str, str | None]:
+        """ISO UTC for a naive local ``datetime`` (to the second), and a note as ``to_utc`` gives."""
+        return self.to_utc((local.year, local.month, local.day), local.hour, local.minute, local.second)
+
     def seconds_to_utc(self, day: tuple[int, int, int], seconds: int) -> tuple[str, str | None]:
         """ISO UTC for ``seconds`` after local midnight of ``day``."""
         prefix, offset = self._days.get(day) or self._day(day)

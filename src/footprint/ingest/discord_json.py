@@ -212,7 +212,7 @@ def _read_time(
     if not clock:
         clock.append(LocalClock(ctx.zone))
         ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; timestamps without an offset)")
-    utc, note = clock[0].to_utc((local.year, local.month, local.day), local.hour, local.minute, local.second)
+    utc, note = clock[0].datetime_to_utc(local)
     if note:
         ctx.warn(locator, note, raw)
     return utc, ctx.tz_source, ctx.zone

@@ -312,9 +312,7 @@ class _Reader:
         if self.clock is None:
             self.clock = LocalClock(ctx.zone)
             ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)")
-        iso, note = self.clock.to_utc(
-            (local.year, local.month, local.day), local.hour, local.minute, local.second
-        )
+        iso, note = self.clock.datetime_to_utc(local)
         if note:
             ctx.warn(locator, note, raw)
         return text, iso, ctx.tz_source, ctx.zone
