@@ -62,21 +62,13 @@ class IosBackupParser(DeviceParser):
                 )
             for obs in ios.info_plist(source.read_member(members["Info.plist"]), "Info.plist"):
                 yield to_item(obs, ctx)
-            connection = ios.open_manifest(source.read_member(members["Manifest.db"]), "Manifest.db")
-            try:
-                for obs in ios.manifest_db(connection, "Manifest.db"):
-                    yield to_item(obs, ctx)
-            finally:
-                connection.close()
+            for obs in ios.manifest_file(source.read_member(members["Manifest.db"]), "Manifest.db"):
+                yield to_item(obs, ctx)
             return
         data = source.read_bytes()
         if data.startswith(_SQLITE):
-            connection = ios.open_manifest(data, source.name)
-            try:
-                for obs in ios.manifest_db(connection, source.name):
-                    yield to_item(obs, ctx)
-            finally:
-                connection.close()
+            for obs in ios.manifest_file(data, source.name):
+                yield to_item(obs, ctx)
             return
         for obs in ios.info_plist(data, source.name):
             yield to_item(obs, ctx)
