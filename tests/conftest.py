@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.ingest import ParseContext, Source, parsers
@@ -72,6 +73,27 @@ def snapshot(case: Case) -> dict[str, object]:
     vault = sorted(str(p.relative_to(case.dir)) for p in (case.dir / "vault").rglob("*") if p.is_file())
     head = (case.dir / "audit.head").read_text() if (case.dir / "audit.head").exists() else None
     return {"tables": tables, "vault": vault, "head": head}
+
+
+def store_findings(
+    case: Case,
+    analyser: str,
+    drafts: Iterable[FindingDraft],
+    *,
+    version: int = 1,
+    settings_hash: str = "test",
+) -> None:
+    """Store ``drafts`` as the findings of one successful run of ``analyser`` (nothing is analysed)."""
+    with case.transaction() as (tx, _):
+        run_id = tx.add_run(
+            analyser=analyser,
+            version=version,
+            settings_hash=settings_hash,
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        tx.add_findings(run_id, drafts)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import PERSON_ROLES
+from footprint.store.case_store import StoreTx
 from footprint.times import now_utc
 
 
@@ -32,13 +33,17 @@ def attribute_account(case: Case, key: str, person: str, basis: str, justificati
             known = [a.key for a in case.store.accounts()]
             hint = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
             raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
-        person_id = tx.person_id(person)
-        tx.attribute(
-            account_id=account_id,
-            person_id=person_id,
-            basis=basis,
-            by_user=case.settings.actor,
-            at_utc=now_utc(),
-            status="accepted",
-        )
+        accept_attribution(tx, account_id, tx.person_id(person), basis, case.settings.actor)
         record("account attribute", key, justification, person=person, basis=basis)
+
+
+def accept_attribution(tx: StoreTx, account_id: int, person_id: int, basis: str, actor: str) -> None:
+    """Record ``actor``'s accepted attribution of an account to a person, now."""
+    tx.attribute(
+        account_id=account_id,
+        person_id=person_id,
+        basis=basis,
+        by_user=actor,
+        at_utc=now_utc(),
+        status="accepted",
+    )

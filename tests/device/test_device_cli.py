@@ -120,51 +120,38 @@ def test_nothing_found_is_not_clean(run_cli, case: Case, tmp_path: Path) -> None
     assert "clean." in result.output and "is clean" not in result.output.replace("the phone is clean", "")
 
 
-def test_truncated_yaml_changes_nothing(run_cli, case: Case) -> None:
+def _refused_check(run_cli, case: Case, path: Path, indicators: Path = INDICATORS) -> str:
+    """Run `device check` on ``path``, expecting exit 1 and the case unchanged; return the output."""
     before = snapshot(case)
-    result = run_cli(
-        "device",
-        "check",
-        str(case.dir),
-        str(DATA / "device_pm_list" / "pm_list.txt"),
-        "--indicators",
-        str(DATA / "device_indicators_bad"),
-    )
+    result = run_cli("device", "check", str(case.dir), str(path), "--indicators", str(indicators))
     assert result.exit_code == 1
-    assert result.output.strip() == (
+    assert snapshot(case) == before
+    return result.output
+
+
+def test_truncated_yaml_changes_nothing(run_cli, case: Case) -> None:
+    output = _refused_check(
+        run_cli, case, DATA / "device_pm_list" / "pm_list.txt", indicators=DATA / "device_indicators_bad"
+    )
+    assert output.strip() == (
         f"Error: {DATA / 'device_indicators_bad' / 'ioc.yaml'}: not readable YAML at line 3 (the file may be truncated"
         " or edited by hand); copy the indicator snapshot again from its source"
     )
-    assert snapshot(case) == before
 
 
 def test_corrupt_pcap_changes_nothing(run_cli, case: Case, tmp_path: Path) -> None:
     bad = tmp_path / "capture.pcap"
     header = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
     bad.write_bytes(header + struct.pack("<IIII", 1, 0, 0x7FFFFFFF, 60) + b"\x00" * 40)
-    before = snapshot(case)
-    result = run_cli("device", "check", str(case.dir), str(bad), "--indicators", str(INDICATORS))
-    assert result.exit_code == 1
-    assert result.output.strip() == (
+    assert _refused_check(run_cli, case, bad).strip() == (
         "Error: capture.pcap, packet 1: corrupt capture: packet 1 at byte 24 claims 2,147,483,647 bytes;"
         " the file is damaged — copy it again from the router or capture device"
     )
-    assert snapshot(case) == before
 
 
 def test_malformed_plist_changes_nothing(run_cli, case: Case) -> None:
-    before = snapshot(case)
-    result = run_cli(
-        "device",
-        "check",
-        str(case.dir),
-        str(DATA / "device_ios" / "malformed.plist"),
-        "--indicators",
-        str(INDICATORS),
-    )
-    assert result.exit_code == 1
-    assert "malformed.plist: not a readable property list" in result.output
-    assert snapshot(case) == before
+    output = _refused_check(run_cli, case, DATA / "device_ios" / "malformed.plist")
+    assert "malformed.plist: not a readable property list" in output
 
 
 def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:

@@ -12,19 +12,13 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.review import decide, history
+from tests.conftest import store_findings
 
 
 def _finding(case: Case) -> int:
-    with case.transaction() as (tx, _):
-        run_id = tx.add_run(
-            analyser="labels",
-            version=1,
-            settings_hash="x",
-            started_utc="2024-06-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        tx.add_findings(run_id, [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+    store_findings(
+        case, "labels", [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")], settings_hash="x"
+    )
     return case.store.findings()[0].id
 
 

@@ -9,7 +9,7 @@ import click
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint.analyse.base import analysers as registry
 from footprint.analyse.base import run_analysers
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
 
 
 @click.command("analyse")
@@ -44,11 +44,7 @@ def analysers_cmd(as_json: bool) -> None:
         }
         for a in registry
     ]
-    if as_json:
-        emit_json({"analysers": rows})
-        return
-    for row in rows:
-        click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")
+    list_plugins("analysers", rows, as_json)
 
 
 COMMANDS = [analyse, analysers_cmd]

@@ -48,3 +48,12 @@ def safe(text: str | None) -> str:
 def emit_json(value: Any) -> None:
     """Write one JSON document (or one JSON Lines record)."""
     click.echo(json.dumps(value, ensure_ascii=False, sort_keys=False))
+
+
+def list_plugins(kind: str, rows: list[dict[str, Any]], as_json: bool) -> None:
+    """List installed plugins: ``{kind: rows}`` as JSON, or one ``name vN  description`` line each."""
+    if as_json:
+        emit_json({kind: rows})
+        return
+    for row in rows:
+        click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")

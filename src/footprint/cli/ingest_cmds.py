@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
 from footprint.ingest import parsers
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.pipeline import AddOptions, add_exhibit
@@ -97,11 +97,7 @@ def add(
 def parsers_cmd(as_json: bool) -> None:
     """List the installed parsers with their versions."""
     rows = [{"name": p.name, "version": p.version, "description": p.description} for p in parsers]
-    if as_json:
-        emit_json({"parsers": rows})
-        return
-    for row in rows:
-        click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")
+    list_plugins("parsers", rows, as_json)
 
 
 COMMANDS = [add, parsers_cmd]

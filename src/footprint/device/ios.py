@@ -123,3 +123,12 @@ def open_manifest(data: bytes, name: str) -> sqlite3.Connection:
             f"not a readable backup Manifest.db ({exc}); copy the backup folder again", source=name
         ) from exc
     return connection
+
+
+def manifest_file(data: bytes, name: str) -> Iterator[Observation]:
+    """The apps a Manifest.db's bytes show, read from an in-memory copy closed afterwards."""
+    connection = open_manifest(data, name)
+    try:
+        yield from manifest_db(connection, name)
+    finally:
+        connection.close()

@@ -15,6 +15,9 @@ from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 MESSAGE_FILE = re.compile(r"(?:^|/)message_(\d+)\.json$")
 MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files")
 FAILED_MEDIA = "Failed to download media"
+# Each export's names for a message's millisecond timestamp, sender's name and text.
+_LEGACY_KEYS = ("timestamp_ms", "sender_name", "content")
+_E2EE_KEYS = ("timestamp", "senderName", "text")
 _PSEUDO = (
     re.compile(r"^Liked a message$"),
     re.compile(r"^Reacted .{1,16} to your message\s*$"),
@@ -170,17 +173,9 @@ class MetaReader:
     ) -> ParsedItem | None:
         msg = deep_fix(original, self.mojibake)
         details: dict[str, str] = {"thread": title} if title else {}
-        stamp = msg.get("timestamp_ms")
-        sent_utc = epoch_to_iso(stamp, 1000)
-        if sent_utc is None:
-            self.ctx.warn(locator, f"unreadable timestamp_ms {as_text(stamp)!r}; kept without a time", raw)
-        sender = as_text(msg.get("sender_name"))
-        author = self.account(sender) if sender else None
-        if author is not None:
-            self.ctx.add_participant(conversation, author)
-        text = as_text(msg.get("content"))
-        if self._duplicate(conversation, "legacy", (sender, as_text(stamp), text), locator, raw):
+        if (head := self._head(msg, _LEGACY_KEYS, "legacy", conversation, locator, raw)) is None:
             return None
+        sent_raw, sent_utc, author, text = head
         if raw_json(original) != raw_json(msg):
             details["mojibake"] = "repaired"
         kind = "message"
@@ -209,7 +204,7 @@ class MetaReader:
         if isinstance(reactions, list) and reactions:
             details["reactions"] = _reactions(reactions)
         return ParsedItem(
-            locator, kind, raw, text, as_text(stamp) or None, sent_utc, "platform", "UTC", author, (),
+            locator, kind, raw, text, sent_raw, sent_utc, "platform", "UTC", author, (),
             conversation, tuple(attachments), deleted, False, kind == "system", details or None,
         )  # fmt: skip
 
@@ -258,17 +253,9 @@ class MetaReader:
     def _e2ee(
         self, locator: str, msg: dict[str, Any], raw: str, conversation: str, folder: str, title: str
     ) -> ParsedItem | None:
-        stamp = msg.get("timestamp")
-        sent_utc = epoch_to_iso(stamp, 1000)
-        if sent_utc is None:
-            self.ctx.warn(locator, f"unreadable timestamp {as_text(stamp)!r}; kept without a time", raw)
-        sender = as_text(msg.get("senderName"))
-        author = self.account(sender) if sender else None
-        if author is not None:
-            self.ctx.add_participant(conversation, author)
-        text = as_text(msg.get("text"))
-        if self._duplicate(conversation, "e2ee", (sender, as_text(stamp), text), locator, raw):
+        if (head := self._head(msg, _E2EE_KEYS, "e2ee", conversation, locator, raw)) is None:
             return None
+        sent_raw, sent_utc, author, text = head
         details: dict[str, str] = {"thread": title, "export": "e2ee"} if title else {"export": "e2ee"}
         mtype = as_text(msg.get("type"))
         if mtype:
@@ -288,9 +275,37 @@ class MetaReader:
             details["reactions"] = _reactions(reactions)
         kind = "system" if mtype == "placeholder" and not deleted else "message"
         return ParsedItem(
-            locator, kind, raw, text, as_text(stamp) or None, sent_utc, "platform", "UTC", author, (),
+            locator, kind, raw, text, sent_raw, sent_utc, "platform", "UTC", author, (),
             conversation, tuple(attachments), deleted, False, kind == "system", details,
         )  # fmt: skip
+
+    def _head(
+        self,
+        msg: dict[str, Any],
+        keys: tuple[str, str, str],
+        export: str,
+        conversation: str,
+        locator: str,
+        raw: str,
+    ) -> tuple[str | None, str | None, AccountRef | None, str] | None:
+        """Raw time, UTC time, author and text of a message, read under its export's ``keys``.
+
+        The author joins the conversation's participants; ``None`` means the thread's other
+        export already gave this message (it is kept once).
+        """
+        stamp_key, sender_key, text_key = keys
+        stamp = msg.get(stamp_key)
+        sent_utc = epoch_to_iso(stamp, 1000)
+        if sent_utc is None:
+            self.ctx.warn(locator, f"unreadable {stamp_key} {as_text(stamp)!r}; kept without a time", raw)
+        sender = as_text(msg.get(sender_key))
+        author = self.account(sender) if sender else None
+        if author is not None:
+            self.ctx.add_participant(conversation, author)
+        text = as_text(msg.get(text_key))
+        if self._duplicate(conversation, export, (sender, as_text(stamp), text), locator, raw):
+            return None
+        return as_text(stamp) or None, sent_utc, author, text
 
     def _attachment(self, uri: str, folder: str) -> ParsedAttachment:
         member = self.index.find(uri, folder) if self.index is not None else None

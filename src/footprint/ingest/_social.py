@@ -8,6 +8,7 @@ from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest.source import Source
+from footprint.times import iso_utc
 
 _MIME = {
     "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
@@ -104,10 +105,7 @@ def iso_with_offset_to_utc(value: str) -> str | None:
         return None
     if moment.tzinfo is None:
         return None
-    utc = moment.astimezone(UTC)
-    if utc.microsecond:
-        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
-    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(moment)
 
 
 def as_text(value: object) -> str:

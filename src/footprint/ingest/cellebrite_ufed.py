@@ -28,7 +28,7 @@ from defusedxml import DefusedXmlException
 from footprint.errors import ParseError
 from footprint.ingest._phone import DiskMap, cached_account, fragment, json_text, local_name, owner_account
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.dates import LocalClock
+from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
@@ -161,7 +161,7 @@ class CellebriteUfedParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         self.members = set(source.members()) if source.is_zip else set()
         self.extractions: dict[str, str] = {}
-        self.clock: LocalClock | None = None
+        self.clock = ZoneClock(ctx, f"{ctx.zone} ({ctx.tz_source}) for timestamps without an offset")
         self.chats: dict[int, _Chat] = {}
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
@@ -343,15 +343,7 @@ class CellebriteUfedParser(Parser):
         if offset is not None:
             label = raw_time[-6:] if re.search(r"[+-]\d\d:\d\d$", raw_time) else "+00:00"
             return iso_utc(moment), "platform", f"UTC{label}"
-        if self.clock is None:
-            self.clock = LocalClock(ctx.zone)
-            ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}) for timestamps without an offset")
-        iso, note = self.clock.to_utc(
-            (moment.year, moment.month, moment.day), moment.hour, moment.minute, moment.second
-        )
-        if note:
-            ctx.warn(locator, note, raw)
-        return iso, ctx.tz_source, ctx.zone
+        return self.clock.to_utc(moment, locator, raw), ctx.tz_source, ctx.zone
 
     def _item(
         self, elem: Element, kind: str, chat: tuple[Element, _Chat] | None, ctx: ParseContext

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from footprint.errors import ParseError
 from footprint.times import local_to_utc, zone
+
+if TYPE_CHECKING:
+    from footprint.ingest.base import ParseContext
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 _FIELDS = re.compile(r"\d+")
@@ -121,6 +125,10 @@ class LocalClock:
         """ISO UTC for a local time, and a note when it fell in a clock change."""
         return self.seconds_to_utc(day, h * 3600 + mi * 60 + s)
 
+    def datetime_to_utc(self, local: datetime) -> tuple[str, str | None]:
+        """ISO UTC for a naive local ``datetime`` (to the second), and a note as ``to_utc`` gives."""
+        return self.to_utc((local.year, local.month, local.day), local.hour, local.minute, local.second)
+
     def seconds_to_utc(self, day: tuple[int, int, int], seconds: int) -> tuple[str, str | None]:
         """ISO UTC for ``seconds`` after local midnight of ``day``."""
         prefix, offset = self._days.get(day) or self._day(day)
@@ -135,3 +143,22 @@ class LocalClock:
             return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), None
         h, rest = divmod(seconds, 3600)
         return local_to_utc(datetime(*day, h, rest // 60, rest % 60), self.tz)
+
+
+class ZoneClock:
+    """Reads times without an offset in the exhibit's zone; says so as a decision on first use."""
+
+    def __init__(self, ctx: ParseContext, decision: str) -> None:
+        self.ctx = ctx
+        self.decision = decision  # the ``zone`` decision recorded when the first such time is read
+        self._clock: LocalClock | None = None
+
+    def to_utc(self, local: datetime, locator: str, raw: str) -> str:
+        """ISO UTC for a naive local time; a clock-change note becomes a warning on the record."""
+        if self._clock is None:
+            self._clock = LocalClock(self.ctx.zone)
+            self.ctx.decide("zone", self.decision)
+        iso, note = self._clock.datetime_to_utc(local)
+        if note:
+            self.ctx.warn(locator, note, raw)
+        return iso

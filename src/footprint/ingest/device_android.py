@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import android
-from footprint.device.observe import Observation, guarded, member_names, to_item
+from footprint.device.observe import Observation, member_names, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
 
@@ -48,7 +49,7 @@ def _settings_like(head: str) -> bool:
 
 
 @parsers.register
-class AndroidQfParser(Parser):
+class AndroidQfParser(DeviceParser):
     """androidqf acquisition output: the whole folder (packed as a zip) or its packages.json."""
 
     name = "device_androidqf"
@@ -69,9 +70,6 @@ class AndroidQfParser(Parser):
         if head.lstrip().startswith("[") and '"installer"' in head and '"files"' in head and '"name"' in head:
             return SniffResult(0.9, "androidqf packages.json")
         return NO
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:

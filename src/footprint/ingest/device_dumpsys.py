@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import android
-from footprint.device.observe import guarded, member_names, to_item
+from footprint.device.observe import member_names, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.device_android import _dumpsys_like, _text
 from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
 
 
 @parsers.register
-class DumpsysParser(Parser):
+class DumpsysParser(DeviceParser):
     """``adb shell dumpsys [...]``, androidqf's dumpsys.txt, or an ``adb bugreport`` zip (its dumpstate)."""
 
     name = "device_dumpsys"
@@ -34,9 +35,6 @@ class DumpsysParser(Parser):
         if not _dumpsys_like(source.head_text()):
             return NO
         return SniffResult(0.85, "dumpsys section headers")
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import ios
-from footprint.device.observe import guarded, member_names, to_item
+from footprint.device.observe import member_names, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -20,7 +21,7 @@ def _plist_like(head: bytes) -> bool:
 
 
 @parsers.register
-class IosBackupParser(Parser):
+class IosBackupParser(DeviceParser):
     """Apps on an iPhone from its backup (Info.plist, Manifest.db) or an app-list plist."""
 
     name = "device_ios"
@@ -52,9 +53,6 @@ class IosBackupParser(Parser):
             return SniffResult(0.2, "a property list without app keys (pass --format device_ios)")
         return NO
 
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
-
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if source.is_zip:
             members = {PurePosixPath(m).name: m for m in source.members() if m.count("/") <= 1}
@@ -64,21 +62,13 @@ class IosBackupParser(Parser):
                 )
             for obs in ios.info_plist(source.read_member(members["Info.plist"]), "Info.plist"):
                 yield to_item(obs, ctx)
-            connection = ios.open_manifest(source.read_member(members["Manifest.db"]), "Manifest.db")
-            try:
-                for obs in ios.manifest_db(connection, "Manifest.db"):
-                    yield to_item(obs, ctx)
-            finally:
-                connection.close()
+            for obs in ios.manifest_file(source.read_member(members["Manifest.db"]), "Manifest.db"):
+                yield to_item(obs, ctx)
             return
         data = source.read_bytes()
         if data.startswith(_SQLITE):
-            connection = ios.open_manifest(data, source.name)
-            try:
-                for obs in ios.manifest_db(connection, source.name):
-                    yield to_item(obs, ctx)
-            finally:
-                connection.close()
+            for obs in ios.manifest_file(data, source.name):
+                yield to_item(obs, ctx)
             return
         for obs in ios.info_plist(data, source.name):
             yield to_item(obs, ctx)

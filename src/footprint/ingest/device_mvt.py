@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from footprint.device.observe import Observation, guarded, to_item
+from footprint.device.observe import Observation, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 from footprint.times import iso_utc
@@ -28,7 +29,7 @@ def _when(event: object) -> tuple[str | None, str | None]:
 
 
 @parsers.register
-class MvtAlertsParser(Parser):
+class MvtAlertsParser(DeviceParser):
     """The alerts MVT wrote (``alerts.json``); Footprint neither runs nor imports MVT."""
 
     name = "device_mvt"
@@ -42,9 +43,6 @@ class MvtAlertsParser(Parser):
         if not source.is_zip and head.startswith("[") and '"module"' in head and '"level"' in head:
             return SniffResult(0.9, "MVT alerts (level, module)")
         return NO
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         try:

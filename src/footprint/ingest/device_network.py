@@ -6,20 +6,15 @@ import re
 from collections.abc import Iterator
 
 from footprint.device import network
-from footprint.device.observe import guarded, to_item
 from footprint.errors import InputError, ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser, observed_items
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
 
 
-def _warn_all(ctx: ParseContext, warnings: list[tuple[str, str, str]]) -> None:
-    for locator, message, raw in warnings:
-        ctx.warn(locator, message, raw)
-
-
 @parsers.register
-class DnsLogParser(Parser):
+class DnsLogParser(DeviceParser):
     """DNS query logs: dnsmasq ``--log-queries`` / Pi-hole ``pihole.log``, or Zeek ``dns.log``."""
 
     name = "device_dns_log"
@@ -38,16 +33,11 @@ class DnsLogParser(Parser):
             return SniffResult(0.9, "dnsmasq query[...] lines")
         return NO
 
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
-
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
         if text.startswith("#separator"):
-            for obs in network.zeek_dns(text, source.name, warnings):
-                yield to_item(obs, ctx)
-            _warn_all(ctx, warnings)
+            yield from observed_items(network.zeek_dns(text, source.name, warnings), ctx, warnings)
             return
         year_text = ctx.column_map.get("year")
         year = None
@@ -58,17 +48,13 @@ class DnsLogParser(Parser):
             ctx.decide("year", f"{year} (given by the examiner; the log has no year)")
         else:
             ctx.decide("year", "not given: times kept as written only (pass --map year=YYYY to place them)")
-        count = 0
-        for obs in network.dnsmasq(text, year, warnings):
-            count += 1
-            yield to_item(obs, ctx)
-        _warn_all(ctx, warnings)
+        count = yield from observed_items(network.dnsmasq(text, year, warnings), ctx, warnings)
         if count == 0:
             raise ParseError("no `query[...]` lines; was dnsmasq run with --log-queries?", source=source.name)
 
 
 @parsers.register
-class PcapParser(Parser):
+class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
 
     name = "device_pcap"
@@ -82,18 +68,16 @@ class PcapParser(Parser):
 
         return SniffResult(0.95, "pcap/pcapng magic number") if is_capture(source.head) else NO
 
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
-
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         warnings: list[tuple[str, str, str]] = []
-        items = [to_item(obs, ctx) for obs in network.capture(source.read_bytes(), source.name, warnings)]
-        _warn_all(ctx, warnings)
-        yield from items
+        # the whole capture is read before the first item is handed on
+        yield from list(
+            observed_items(network.capture(source.read_bytes(), source.name, warnings), ctx, warnings)
+        )
 
 
 @parsers.register
-class DnsCsvParser(Parser):
+class DnsCsvParser(DeviceParser):
     """A resolver or router CSV of DNS lookups; never sniffed — pass ``--format device_dns_csv``."""
 
     name = "device_dns_csv"
@@ -105,12 +89,10 @@ class DnsCsvParser(Parser):
     def sniff(cls, source: Source) -> SniffResult:
         return NO
 
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
-
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
-        items = [to_item(obs, ctx) for obs in network.dns_csv(text, source.name, ctx.column_map, warnings)]
-        _warn_all(ctx, warnings)
-        yield from items
+        # the whole table is read before the first item is handed on
+        yield from list(
+            observed_items(network.dns_csv(text, source.name, ctx.column_map, warnings), ctx, warnings)
+        )

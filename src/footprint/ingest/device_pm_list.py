@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from footprint.device import android
-from footprint.device.observe import guarded, to_item
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser, observed_items
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
 
 
 @parsers.register
-class PmListParser(Parser):
+class PmListParser(DeviceParser):
     """The package list from ``pm list packages`` (with or without -f, -i, -U)."""
 
     name = "device_pm_list"
@@ -30,18 +30,10 @@ class PmListParser(Parser):
             return SniffResult(0.9, "lines start with package:")
         return NO
 
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
-
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         text = decode_text(source.read_bytes(), source.name, warn=[])
         warnings: list[tuple[str, str, str]] = []
-        count = 0
-        for obs in android.pm_list(text, source.name, warnings):
-            count += 1
-            yield to_item(obs, ctx)
-        for locator, message, raw in warnings:
-            ctx.warn(locator, message, raw)
+        count = yield from observed_items(android.pm_list(text, source.name, warnings), ctx, warnings)
         if count == 0:
             raise ParseError(
                 "no `package:` lines; is this the output of `pm list packages`?", source=source.name

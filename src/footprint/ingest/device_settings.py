@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from footprint.device import android
-from footprint.device.observe import guarded, to_item
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.device.observe import to_item
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.device_android import _settings_like, _text
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
 
 @parsers.register
-class SettingsParser(Parser):
+class SettingsParser(DeviceParser):
     """Settings (``key=value``) and properties (``[key]: [value]``) that bear on monitoring."""
 
     name = "device_settings"
@@ -26,9 +27,6 @@ class SettingsParser(Parser):
         if source.is_zip or not _settings_like(source.head_text()):
             return NO
         return SniffResult(0.8, "Android settings keys")
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         for obs in android.settings(_text(source), source.name):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from footprint.device.observe import KIND, guarded
+from footprint.device.observe import KIND
 from footprint.errors import ParseError
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest._device import DeviceParser
+from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -15,7 +16,7 @@ MARK = "footprint-tracker-entry"
 
 
 @parsers.register
-class TrackerEntryParser(Parser):
+class TrackerEntryParser(DeviceParser):
     """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
 
     name = "device_tracker"
@@ -28,9 +29,6 @@ class TrackerEntryParser(Parser):
         if not source.is_zip and f'"format": "{MARK}"' in source.head_text():
             return SniffResult(1.0, "Footprint tracker entry")
         return NO
-
-    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         try:

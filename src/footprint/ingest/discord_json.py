@@ -11,7 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.dates import LocalClock
+from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -107,7 +107,7 @@ class DiscordJsonParser(Parser):
         ctx.decide(
             "channel", f"{as_text(guild.get('name'))} / #{as_text(channel.get('name'))} ({channel_id})"
         )
-        clock: list[LocalClock] = []
+        clock = ZoneClock(ctx, f"{ctx.zone} ({ctx.tz_source}; timestamps without an offset)")
         for index in js.items():
             locator = f"messages[{index}]"
             message, raw = js.value()
@@ -123,7 +123,7 @@ class DiscordJsonParser(Parser):
         raw: str,
         conversation: str,
         members: set[str],
-        clock: list[LocalClock],
+        clock: ZoneClock,
         ctx: ParseContext,
     ) -> ParsedItem:
         details: dict[str, str] = {}
@@ -196,7 +196,7 @@ def _reaction(reaction: object) -> str:
 
 
 def _read_time(
-    value: str | None, locator: str, raw: str, clock: list[LocalClock], ctx: ParseContext
+    value: str | None, locator: str, raw: str, clock: ZoneClock, ctx: ParseContext
 ) -> tuple[str | None, str, str | None]:
     if not value:
         ctx.warn(locator, "message has no timestamp; kept without a time", raw)
@@ -209,10 +209,4 @@ def _read_time(
     except ValueError:
         ctx.warn(locator, f"unreadable timestamp {value!r}; message kept without a time", raw)
         return None, ctx.tz_source, None
-    if not clock:
-        clock.append(LocalClock(ctx.zone))
-        ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; timestamps without an offset)")
-    utc, note = clock[0].to_utc((local.year, local.month, local.day), local.hour, local.minute, local.second)
-    if note:
-        ctx.warn(locator, note, raw)
-    return utc, ctx.tz_source, ctx.zone
+    return clock.to_utc(local, locator, raw), ctx.tz_source, ctx.zone

@@ -15,8 +15,16 @@ def e164(value: str, region: str = "GB") -> str | None:
     """The E.164 form of a phone number, or None if ``value`` is not one."""
     if not _PHONE_LIKE.match(value.strip()):
         return None
+    return parsed_e164(value.replace("\u2011", "-"), region)
+
+
+def parsed_e164(text: str, region: str = "GB") -> str | None:
+    """The E.164 form of ``text`` if libphonenumber reads it as a possible number, else None.
+
+    Unlike :func:`e164` it does not first check that the text looks like a phone number.
+    """
     try:
-        number = phonenumbers.parse(value.replace("\u2011", "-"), region)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(number):

@@ -151,7 +151,5 @@ class TimeReader:
     def _local(self, moment: datetime) -> TimeRead:
         if self.clock is None:
             raise ValueError("time has no UTC offset; pass --tz ZONE to say which zone it is in")
-        iso, note = self.clock.to_utc(
-            (moment.year, moment.month, moment.day), moment.hour, moment.minute, moment.second
-        )
+        iso, note = self.clock.datetime_to_utc(moment)
         return TimeRead(iso, self.tz_source, self.zone, note)

@@ -11,7 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.dates import LocalClock
+from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -147,7 +147,9 @@ class _Reader:
         self.base = base
         self.members = members
         self.owner = owner
-        self.clock: LocalClock | None = None
+        self.clock = ZoneClock(
+            ctx, f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)"
+        )
         self.offset_noted = False
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
@@ -309,15 +311,7 @@ class _Reader:
             return text, None, ctx.tz_source, None
         if local.tzinfo is not None:
             return text, epoch_to_iso(int(local.timestamp())), "platform", None
-        if self.clock is None:
-            self.clock = LocalClock(ctx.zone)
-            ctx.decide("zone", f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)")
-        iso, note = self.clock.to_utc(
-            (local.year, local.month, local.day), local.hour, local.minute, local.second
-        )
-        if note:
-            ctx.warn(locator, note, raw)
-        return text, iso, ctx.tz_source, ctx.zone
+        return text, self.clock.to_utc(local, locator, raw), ctx.tz_source, ctx.zone
 
     def _note_offset(self, date_raw: object, iso: str) -> None:
         if self.offset_noted or not isinstance(date_raw, str):

@@ -81,18 +81,23 @@ def audit_lines(entries: Iterable[AuditEntry]) -> str:
     )
 
 
+def _chunks(data: bytes | Path) -> Iterator[bytes]:
+    """The content of a bundle file: the bytes themselves, or the file read 1 MiB at a time."""
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                yield chunk
+    else:
+        yield data
+
+
 def manifest(files: dict[str, bytes | Path]) -> str:
     """``sha256  path`` lines (the ``sha256sum`` format), sorted by path."""
     lines = []
     for name in sorted(files):
-        data = files[name]
         digest = hashlib.sha256()
-        if isinstance(data, Path):
-            with data.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-        else:
-            digest.update(data)
+        for chunk in _chunks(files[name]):
+            digest.update(chunk)
         lines.append(f"{digest.hexdigest()}  {name}\n")
     return "".join(lines)
 
@@ -106,12 +111,8 @@ def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path]) -> None:
             info = _info(name)
             info.file_size = data.stat().st_size if isinstance(data, Path) else len(data)
             with archive.open(info, "w") as dst:
-                if isinstance(data, Path):
-                    with data.open("rb") as src:
-                        while chunk := src.read(1 << 20):
-                            dst.write(chunk)
-                else:
-                    dst.write(data)
+                for chunk in _chunks(data):
+                    dst.write(chunk)
         archive.writestr(_info(MANIFEST), manifest(files).encode("utf-8"))
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from footprint.ingest.phones import parsed_e164
+
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _DIGITS = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
@@ -27,17 +29,6 @@ class RedactionEntry:
     kind: str
     value: str
     where: str
-
-
-def normalise_phone(text: str) -> str | None:
-    """A phone number in E.164 (UK default region), or None when the text is not one."""
-    try:
-        number = phonenumbers.parse(text, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 @dataclass
@@ -151,7 +142,7 @@ def party_identifiers(keys: Iterable[str], names: Iterable[str]) -> frozenset[st
     for key in keys:
         native = key.split(":", 1)[-1]
         keep.add(native.lower())
-        phone = normalise_phone(native) if any(c.isdigit() for c in native) else None
+        phone = parsed_e164(native) if any(c.isdigit() for c in native) else None
         if phone:
             keep.add(phone)
     keep.update(n.strip().lower() for n in names if n.strip())

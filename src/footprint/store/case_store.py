@@ -76,6 +76,12 @@ class StoreTx:
         self._account_ids: dict[str, int] | None = None
         self._next_account_id = 0
 
+    def inserted_id(self, statement: Insert) -> int:
+        """Execute an INSERT of one row and return the new row's id."""
+        result = self.conn.execute(statement)
+        assert result.inserted_primary_key is not None
+        return int(result.inserted_primary_key[0])
+
     # -- audit -------------------------------------------------------------------------
     def append_audit(
         self,
@@ -94,32 +100,19 @@ class StoreTx:
         ).first()
         seq = (last.seq + 1) if last else 1
         prev_hash = last.hash if last else audit_rules.GENESIS
-        details_json = json.dumps(details, sort_keys=True, ensure_ascii=False)
-        digest = audit_rules.entry_hash(
-            seq=seq,
-            at_utc=at_utc,
-            actor=actor,
-            role=role,
-            action=action,
-            object=object,
-            justification=justification,
-            details=details_json,
-            prev_hash=prev_hash,
-        )
-        self.conn.execute(
-            insert(t.audit).values(
-                seq=seq,
-                at_utc=at_utc,
-                actor=actor,
-                role=role,
-                action=action,
-                object=object,
-                justification=justification,
-                details=details_json,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
+        entry: dict[str, Any] = {
+            "seq": seq,
+            "at_utc": at_utc,
+            "actor": actor,
+            "role": role,
+            "action": action,
+            "object": object,
+            "justification": justification,
+            "details": json.dumps(details, sort_keys=True, ensure_ascii=False),
+            "prev_hash": prev_hash,
+        }
+        digest = audit_rules.entry_hash(**entry)  # the fields hashed are the fields stored
+        self.conn.execute(insert(t.audit).values(**entry, hash=digest))
         return seq, digest
 
     # -- case, people, accounts ------------------------------------------------------------
@@ -140,9 +133,7 @@ class StoreTx:
 
     def add_person(self, name: str, role: str, created_utc: str) -> int:
         """Add a person and return their id."""
-        result = self.conn.execute(insert(t.person).values(name=name, role=role, created_utc=created_utc))
-        assert result.inserted_primary_key is not None
-        return int(result.inserted_primary_key[0])
+        return self.inserted_id(insert(t.person).values(name=name, role=role, created_utc=created_utc))
 
     def person_id(self, name: str) -> int:
         """The id of the named person, or a ``NotFoundError`` naming who exists."""
@@ -199,9 +190,7 @@ class StoreTx:
     # -- exhibits ---------------------------------------------------------------------------
     def add_exhibit(self, **values: Any) -> int:
         """Insert an exhibit row and return its id."""
-        result = self.conn.execute(insert(t.exhibit).values(**values))
-        assert result.inserted_primary_key is not None
-        return int(result.inserted_primary_key[0])
+        return self.inserted_id(insert(t.exhibit).values(**values))
 
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:
         """Record how the exhibit was read (date order, zone, column mapping)."""
@@ -336,7 +325,7 @@ class StoreTx:
         error: str | None,
     ) -> int:
         """Record one analyser run and return its id."""
-        result = self.conn.execute(
+        return self.inserted_id(
             insert(t.analysis_run).values(
                 analyser=analyser,
                 version=version,
@@ -347,8 +336,6 @@ class StoreTx:
                 error=error,
             )
         )
-        assert result.inserted_primary_key is not None
-        return int(result.inserted_primary_key[0])
 
     def add_findings(self, run_id: int, drafts: Iterable[FindingDraftLike]) -> None:
         """Store an analyser's findings."""

@@ -38,13 +38,11 @@ def insert_decision(
     tx: StoreTx, *, finding_id: int, user: str, decision: str, reason: str, at_utc: str
 ) -> int:
     """Append one decision and return its id (decisions are never updated or deleted)."""
-    result = tx.conn.execute(
+    return tx.inserted_id(
         insert(t.decision).values(
             finding_id=finding_id, user=user, decision=decision, reason=reason, at_utc=at_utc
         )
     )
-    assert result.inserted_primary_key is not None
-    return int(result.inserted_primary_key[0])
 
 
 def decisions_for(engine: Engine, finding_id: int) -> list[StoredDecision]:

@@ -37,7 +37,7 @@ def insert_order(
     source: str,
 ) -> int:
     """Insert one order and return its id."""
-    result = tx.conn.execute(
+    return tx.inserted_id(
         insert(t.court_order).values(
             type=type,
             made_utc=made_utc,
@@ -48,8 +48,6 @@ def insert_order(
             source=source,
         )
     )
-    assert result.inserted_primary_key is not None
-    return int(result.inserted_primary_key[0])
 
 
 def list_orders(engine: Engine) -> list[CourtOrder]:

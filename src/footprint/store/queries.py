@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, Select, func, select, text
 
 from footprint.model import (
     Account,
@@ -48,6 +48,15 @@ def fts5_query(query: str) -> str:
         core = word.rstrip("*") if prefix else word
         parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(parts)
+
+
+def latest_run_ids() -> Select[tuple[int]]:
+    """The id of each analyser's latest successful run (what findings and links are read from)."""
+    return (
+        select(func.max(t.analysis_run.c.id))
+        .where(t.analysis_run.c.status == "ok")
+        .group_by(t.analysis_run.c.analyser)
+    )
 
 
 class CaseQueries:
@@ -324,11 +333,7 @@ class CaseQueries:
 
     def findings(self, category: str | None = None) -> list[Finding]:
         """Findings of the latest successful run of each analyser, in item then category order."""
-        latest = (
-            select(func.max(t.analysis_run.c.id))
-            .where(t.analysis_run.c.status == "ok")
-            .group_by(t.analysis_run.c.analyser)
-        )
+        latest = latest_run_ids()
         last_decision = (
             select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
             .group_by(t.decision.c.finding_id)

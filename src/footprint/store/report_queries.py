@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from footprint.store import schema as t
+from footprint.store.queries import latest_run_ids
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,7 @@ class ReportQueries:
 
     def links(self) -> list[LinkRow]:
         """Links of the latest successful run of each analyser that wrote links, strongest first."""
-        latest = (
-            select(func.max(t.analysis_run.c.id))
-            .where(t.analysis_run.c.status == "ok")
-            .group_by(t.analysis_run.c.analyser)
-        )
+        latest = latest_run_ids()
         a = t.account.alias("a")
         b = t.account.alias("b")
         query = (

@@ -12,6 +12,7 @@ from footprint.case import Case
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.review import decide
 from footprint.times import local_to_utc, zone
+from tests.conftest import store_findings
 
 HER = "Jane Doe"
 HIM = "John Smith"
@@ -131,16 +132,7 @@ class Scenario:
             for item_id, line in zip(self.item_ids, self.lines, strict=True)
             for category in line.categories
         ]
-        with self.case.transaction() as (tx, _):
-            run_id = tx.add_run(
-                analyser="labels",
-                version=1,
-                settings_hash="test",
-                started_utc="2024-06-01T00:00:00Z",
-                status="ok",
-                error=None,
-            )
-            tx.add_findings(run_id, drafts)
+        store_findings(self.case, "labels", drafts)
         for f in self.case.store.findings():
             if f.analyser != "labels" or f.item_id is None:
                 continue
@@ -179,13 +171,4 @@ def run_only(case: Case, name: str) -> None:
     from footprint.analyse.base import analysers
 
     drafts = list(analysers.get(name)().run(case))
-    with case.transaction() as (tx, _):
-        run_id = tx.add_run(
-            analyser=name,
-            version=analysers.get(name).version,
-            settings_hash="test",
-            started_utc="2024-06-01T00:00:00Z",
-            status="ok",
-            error=None,
-        )
-        tx.add_findings(run_id, drafts)
+    store_findings(case, name, drafts, version=analysers.get(name).version)

@@ -16,6 +16,7 @@ from footprint.parties import attribute_account
 from footprint.review import decide
 from footprint.settings import Settings
 from footprint.synth import script
+from tests.conftest import store_findings
 
 
 def _inject_answer_key(case: Case, key: dict[str, object]) -> int:
@@ -30,16 +31,7 @@ def _inject_answer_key(case: Case, key: dict[str, object]) -> int:
             if item_id is not None and (item_id, label) not in have:
                 drafts.append(FindingDraft(item_id, label, 1.0, f"answer key: {label}"))
     if drafts:
-        with case.transaction() as (tx, _):
-            run_id = tx.add_run(
-                analyser="answer_key",
-                version=1,
-                settings_hash="answer-key",
-                started_utc="2024-06-01T00:00:00Z",
-                status="ok",
-                error=None,
-            )
-            tx.add_findings(run_id, drafts)
+        store_findings(case, "answer_key", drafts, settings_hash="answer-key")
         for f in case.store.findings():
             if f.analyser == "answer_key":
                 decide(case, f.id, "confirm", "label from the demo's answer key")

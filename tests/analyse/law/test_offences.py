@@ -169,16 +169,22 @@ def _control(s: Scenario, month: str) -> Scenario:
     return s.build()
 
 
-def test_ex_partners_apart_before_5_april_2023_are_not_connected(case: Case) -> None:
-    s = _control(Scenario(case), "03")
+def _ex_partners(case: Case, month: str, *, living_together: bool, reason: str) -> Scenario:
+    """The coercive-control messages in ``month`` of 2023, with the pair recorded as former partners."""
+    s = _control(Scenario(case), month)
     record_relationship(
         case,
         suspect=HIM,
         complainant=HER,
         kind="former_intimate",
-        living_together=False,
-        reason="her statement",
+        living_together=living_together,
+        reason=reason,
     )
+    return s
+
+
+def test_ex_partners_apart_before_5_april_2023_are_not_connected(case: Case) -> None:
+    s = _ex_partners(case, "03", living_together=False, reason="her statement")
     result = assess(s)
     assert "sca2015_s76_before_2023" not in offences(result)
     assert "sca2015_s76" not in offences(result)
@@ -186,15 +192,7 @@ def test_ex_partners_apart_before_5_april_2023_are_not_connected(case: Case) -> 
 
 
 def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
-    s = _control(Scenario(case), "05")
-    record_relationship(
-        case,
-        suspect=HIM,
-        complainant=HER,
-        kind="former_intimate",
-        living_together=False,
-        reason="her statement",
-    )
+    s = _ex_partners(case, "05", living_together=False, reason="her statement")
     found = offences(assess(s))
     ccb = found["sca2015_s76"]
     assert ccb["statute"] == "Serious Crime Act 2015" and ccb["section"] == "s.76"
@@ -205,10 +203,7 @@ def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
 
 
 def test_ex_partners_living_together_before_the_change(case: Case) -> None:
-    s = _control(Scenario(case), "03")
-    record_relationship(
-        case, suspect=HIM, complainant=HER, kind="former_intimate", living_together=True, reason="tenancy"
-    )
+    s = _ex_partners(case, "03", living_together=True, reason="tenancy")
     assert "sca2015_s76_before_2023" in offences(assess(s))
 
 

@@ -77,26 +77,25 @@ class Profile:
         return self.n_text >= MIN_MESSAGES and self.n_chars >= MIN_CHARS
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _shipped_idf(file_name: str) -> FloatArray:
+    """Inverse document frequencies from ``rules/link/<file_name>`` (1.0 when the file does not ship)."""
+    path = RULES_DIR / file_name
+    if not path.is_file():
+        return np.ones(DIM, dtype=np.float32)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    raw = base64.b64decode(data["idf_float16_b64"])
+    return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+
+
 def idf() -> FloatArray:
     """The shipped inverse document frequencies of the hashed n-grams (1.0 when none ship)."""
-    path = RULES_DIR / "style_idf.json"
-    if not path.is_file():
-        return np.ones(DIM, dtype=np.float32)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    raw = base64.b64decode(data["idf_float16_b64"])
-    return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+    return _shipped_idf("style_idf.json")
 
 
-@lru_cache(maxsize=1)
 def word_idf() -> FloatArray:
     """The shipped inverse document frequencies of hashed words (1.0 when none ship)."""
-    path = RULES_DIR / "word_idf.json"
-    if not path.is_file():
-        return np.ones(DIM, dtype=np.float32)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    raw = base64.b64decode(data["idf_float16_b64"])
-    return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+    return _shipped_idf("word_idf.json")
 
 
 @dataclass(frozen=True)

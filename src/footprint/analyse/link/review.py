@@ -7,6 +7,7 @@ from typing import Any
 
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
+from footprint.parties import accept_attribution
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
@@ -14,7 +15,6 @@ from footprint.store.links import (
     set_status,
     withdraw_linkage_attributions,
 )
-from footprint.times import now_utc
 
 CLUSTER_FROM = 2.0  # log10 LR: "moderately strong support" or more joins a candidate person
 
@@ -137,14 +137,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
             if accounts[key].person != person:
                 account_id = tx.account_id(key)
                 assert account_id is not None
-                tx.attribute(
-                    account_id=account_id,
-                    person_id=person_id,
-                    basis=basis,
-                    by_user=case.settings.actor,
-                    at_utc=now_utc(),
-                    status="accepted",
-                )
+                accept_attribution(tx, account_id, person_id, basis, case.settings.actor)
                 attributed.append(key)
         record(
             "link accept",
