@@ -171,7 +171,13 @@ class Detector:
             hits = _without_deferred(hits)
         for hit in hits:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
-        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(_WORDS(n.norm)):
+        words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
+        if not self.rules.evaluation_gate.isdisjoint(words):
+            found = self._evaluations(n, scans)
+            evidence.extend(found)
+            if not found and len(words) <= 20 and self.rules.evaluator and self.rules.evaluator.praised:
+                sentence_flags.add("a group spoken of well, or a bad word about it denied")
+        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
             evidence.extend(self._group_hostility(n, evidence, scans))
         if not evidence:
             quick = self._model_only(probs, speaker)
@@ -255,6 +261,16 @@ class Detector:
         note = f"hostile word '{word}' about a protected group"
         out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
         return out
+
+    def _evaluations(self, n: Normalised, scans: dict[str, Any]) -> list[Evidence]:
+        """The group + evaluation layer (``evaluation.py``): what each clause says of a group of people."""
+        if self.rules.evaluator is None or self._scan(scans, "counter", n.norm):
+            return []
+        found = self.rules.evaluator.derogations(n.norm, self._scan(scans, "quoted", n.norm), self.ctx["reporting"])
+        return [
+            Evidence(d.category, d.score, d.rule_id, n.span(d.start, d.end), d.note, None, n.norm[d.start : d.end])
+            for d in found
+        ]
 
     def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:
         """Whole-message context scans, done once per message and only when a hit needs them."""
