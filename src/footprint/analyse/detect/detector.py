@@ -172,10 +172,11 @@ class Detector:
         for hit in hits:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
-        if not self.rules.evaluation_gate.isdisjoint(words):
+        ev = self.rules.evaluator
+        if ev is not None and not self.rules.evaluation_gate.isdisjoint(words) and not ev.cues.isdisjoint(words):
             found = self._evaluations(n, scans)
             evidence.extend(found)
-            if not found and len(words) <= 20 and self.rules.evaluator and self.rules.evaluator.praised:
+            if not found and len(words) <= 20 and ev.praised:
                 sentence_flags.add("a group spoken of well, or a bad word about it denied")
         if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
             evidence.extend(self._group_hostility(n, evidence, scans))

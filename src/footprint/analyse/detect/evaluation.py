@@ -27,11 +27,12 @@ from footprint.errors import AnalysisError
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*|[.!?;\n]+|,")
 _SENTENCE = frozenset(".!?;\n")
+_ALPHA = re.compile(r"[a-z]+").findall
 MAX_PHRASE = 7
 REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
 NEGATION_WINDOW = 6  # tokens before the words in which a negator counts
 FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".split())
-QUANTIFIERS = frozenset("all most many some none few one each any both half lot".split())
+QUANTIFIERS = frozenset("all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs bunch".split())
 # words after which a group begins its own clause ("I think X are ...", "why are X so ...")
 SUBJECT_OK = frozenset(
     "that think thought believe reckon feel guess know knew bet swear why how are is were was because cause cos"
@@ -39,12 +40,13 @@ SUBJECT_OK = frozenset(
     " frankly clearly obviously seriously truly fact opinion truth where while whereas do does did can could"
     " will would should must typical".split()
 )
+SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
 EXCLUDED = frozenset("niggas nigga dykes queers".split())
 LEFT_DETERMINERS = frozenset(
     "all the those these most every some any of a an many such so more fucking bloody damn "
-    "filthy dirty stupid other".split()
+    "filthy dirty stupid other single one last each both you u ya".split()
 )
 _RULE_IDS = {
     "negative": "eval.said_of_group",
@@ -104,6 +106,7 @@ class Evaluator:
         self.singular_pronouns = frozenset(_list(spec, "singular_pronouns"))
         self.elliptic = frozenset(_list(spec, "elliptic"))
         self.verbs = frozenset(_list(spec, "verbs"))
+        self.references = {tuple(_words(w)) for w in _list(spec, "references")}
         self.why_only = {tuple(_words(str(k))): float(v) for k, v in (spec.get("why_only") or {}).items()}
         self._reporting: re.Pattern[str] | None = None
         # set by ``derogations``: a group was spoken of well, or a bad word about it was negated
@@ -117,6 +120,9 @@ class Evaluator:
             **{k: -v for k, v in self.lex["attitude_positive"].items()},
             **self.lex["attitude_negative"],
         }
+        # one word of every entry (its longest): a text with none of them cannot be derogation here
+        keys = [k for lex in (*self.lex.values(), self.why_only) for k in lex]
+        self.cues = frozenset(max(_ALPHA(" ".join(k)), key=len) for k in keys if _ALPHA(" ".join(k)))
         self.kind_after = {k: "negative" for k in self.lex["negative"]} | {
             k: "positive" for k in self.lex["positive"]
         }
@@ -161,6 +167,15 @@ class Evaluator:
                 i += 1
                 continue
             mention = by_start.get(i)
+            ref_len = self._reference(words, i) if last is not None else 0
+            if ref_len and last is not None and (mention is None or last.category != "insult_harassment"):
+                ref = _Mention(last.category, i, i + ref_len, last.words, last.plural)
+                d = self._judge(norm, toks, words, ref, clause_start, last, quoted)
+                if d is not None:
+                    out.append(d)
+                seen_in_clause = True
+                i += ref_len
+                continue
             if mention is not None:
                 d = self._judge(norm, toks, words, mention, clause_start, None, quoted)
                 if d is not None:
@@ -241,7 +256,9 @@ class Evaluator:
         left_neg, inverted = self._left_negation(left_words[-NEGATION_WINDOW:], len(left_words))
         best: tuple[float, str, str, int, int] | None = None  # strength, kind, word, tok_from, tok_to
         # after the group, when it is the subject of what follows
-        got = self._after(words, mention.end) if self._subject(words, clause_start, mention) else None
+        small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
+        subject = small or self._subject(words, clause_start, mention)
+        got = self._after(words, mention.end, small) if subject else None
         if got is None and left_words[:1] == ["why"]:
             got = self._why(words, mention.end)
         if got is not None:
@@ -287,6 +304,14 @@ class Evaluator:
             mention.category, round(min(strength, 0.95), 4), _RULE_IDS[kind], start, end, f"{aim}: {note}"
         )
 
+    def _reference(self, words: list[str], i: int) -> int:
+        """The length of a phrase at ``i`` that refers back to a group ("their kind", "people like them")."""
+        for length in (5, 4, 3, 2):
+            key = tuple(words[i : i + length])
+            if len(key) == length and key in self.references:
+                return length
+        return 0
+
     def _subject(self, words: list[str], clause_start: int, mention: _Mention) -> bool:
         """Whether the group is the subject of what follows it (not the object of a verb or preposition)."""
         if mention.end < len(words) and words[mention.end] in ("who", "that", ","):
@@ -316,7 +341,7 @@ class Evaluator:
                 negs += 1
         return negs, inverted
 
-    def _after(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+    def _after(self, words: list[str], i: int, small: bool = False) -> tuple[float, str, int, int, int] | None:
         negs = 0
         n = len(words)
         steps = 0
@@ -329,7 +354,7 @@ class Evaluator:
             skip_len = _skip_len(self.skip, words, i)
             if lex_len and lex_len >= skip_len:
                 key = tuple(words[i : i + lex_len])
-                if steps == 1 and lex_len == 1 and key[0] not in self.verbs:
+                if steps == 1 and lex_len == 1 and key[0] not in self.verbs and not small:
                     return None  # "Muslim terrorists", "women repellent": no claim without a link
                 return value, self.kind_after[key], i, i + lex_len, negs
             if skip_len:
@@ -398,7 +423,8 @@ def _longest(lex: dict[tuple[str, ...], float], words: list[str], i: int) -> tup
 
 def _skip_len(skip: set[tuple[str, ...]], words: list[str], i: int) -> int:
     for length in (3, 2, 1):
-        if tuple(words[i : i + length]) in skip:
+        key = tuple(words[i : i + length])
+        if len(key) == length and key in skip:
             return length
     return 0
 
