@@ -174,12 +174,15 @@ class Detector:
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
         ev = self.rules.evaluator
         if ev is not None and not self.rules.evaluation_gate.isdisjoint(words) and not ev.cues.isdisjoint(words):
-            found = self._evaluations(n, scans)
+            found = self._evaluations(n, scans, evidence)
             evidence.extend(found)
             if not found and len(words) <= 20 and ev.praised:
                 sentence_flags.add("a group spoken of well, or a bad word about it denied")
+            read = not found
+        else:
+            read = False
         if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
-            evidence.extend(self._group_hostility(n, evidence, scans))
+            evidence.extend(self._group_hostility(n, evidence, scans, read))
         if not evidence:
             quick = self._model_only(probs, speaker)
             if quick is not None:
@@ -233,9 +236,14 @@ class Detector:
         return Result(scores, ())
 
     def _group_hostility(
-        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any]
+        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any], read: bool = False
     ) -> list[Evidence]:
-        """A protected group and a hostile word in one clause, not negated, quoted or challenged."""
+        """A protected group and a hostile word in one clause, not negated, quoted or challenged.
+
+        ``read``: the group + evaluation layer read the clause and found nothing said against the group
+        ("Muslim terrorists were arrested", "they were treated like animals"); the co-occurrence then
+        only ranks the text (score 0.55, under the threshold).
+        """
         norm = n.norm
         group = self.ctx["women"].search(norm) or self.ctx["idgroup"].search(norm)
         if group is None or self._scan(scans, "counter", norm):
@@ -260,18 +268,27 @@ class Detector:
             return []
         word = norm[c_start + hostile.start() : c_start + hostile.end()]
         note = f"hostile word '{word}' about a protected group"
-        out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
+        out.append(Evidence(cat, 0.55 if read else 0.7, rid, n.span(start, end), note, None, norm[start:end]))
         return out
 
-    def _evaluations(self, n: Normalised, scans: dict[str, Any]) -> list[Evidence]:
-        """The group + evaluation layer (``evaluation.py``): what each clause says of a group of people."""
+    def _evaluations(self, n: Normalised, scans: dict[str, Any], evidence: list[Evidence]) -> list[Evidence]:
+        """The group + evaluation layer (``evaluation.py``): what each clause says of a group of people.
+
+        Where a rule already marks overlapping words for the same category, the rule's reading stands.
+        """
         if self.rules.evaluator is None or self._scan(scans, "counter", n.norm):
             return []
         found = self.rules.evaluator.derogations(n.norm, self._scan(scans, "quoted", n.norm), self.ctx["reporting"])
-        return [
-            Evidence(d.category, d.score, d.rule_id, n.span(d.start, d.end), d.note, None, n.norm[d.start : d.end])
-            for d in found
-        ]
+        out = []
+        for d in found:
+            span = n.span(d.start, d.end)
+            if any(
+                e.category == d.category and e.suppressed is None and e.span and e.span[0] < span[1] and span[0] < e.span[1]
+                for e in evidence
+            ):
+                continue
+            out.append(Evidence(d.category, d.score, d.rule_id, span, d.note, None, n.norm[d.start : d.end]))
+        return out
 
     def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:
         """Whole-message context scans, done once per message and only when a hit needs them."""
