@@ -520,3 +520,8 @@ _add(
     "Our Polish dogs love the snow",
     "Calling people Muslim scum is racist",
 )
+
+# derogation of groups read by the group + evaluation layer (suite_groups.py)
+from suite_groups import GROUP_CASES  # noqa: E402
+
+CASES.extend(GROUP_CASES)

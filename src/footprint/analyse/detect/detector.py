@@ -173,7 +173,11 @@ class Detector:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
         ev = self.rules.evaluator
-        if ev is not None and not self.rules.evaluation_gate.isdisjoint(words) and not ev.cues.isdisjoint(words):
+        if (
+            ev is not None
+            and not self.rules.evaluation_gate.isdisjoint(words)
+            and not ev.cues.isdisjoint(words)
+        ):
             found = self._evaluations(n, scans, evidence)
             evidence.extend(found)
             if not found and len(words) <= 20 and ev.praised:
@@ -278,12 +282,18 @@ class Detector:
         """
         if self.rules.evaluator is None or self._scan(scans, "counter", n.norm):
             return []
-        found = self.rules.evaluator.derogations(n.norm, self._scan(scans, "quoted", n.norm), self.ctx["reporting"])
+        found = self.rules.evaluator.derogations(
+            n.norm, self._scan(scans, "quoted", n.norm), self.ctx["reporting"]
+        )
         out = []
         for d in found:
             span = n.span(d.start, d.end)
             if any(
-                e.category == d.category and e.suppressed is None and e.span and e.span[0] < span[1] and span[0] < e.span[1]
+                e.category == d.category
+                and e.suppressed is None
+                and e.span
+                and e.span[0] < span[1]
+                and span[0] < e.span[1]
                 for e in evidence
             ):
                 continue

@@ -32,13 +32,16 @@ MAX_PHRASE = 7
 REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
 NEGATION_WINDOW = 6  # tokens before the words in which a negator counts
 FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".split())
-QUANTIFIERS = frozenset("all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs bunch".split())
+QUANTIFIERS = frozenset(
+    "all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs"
+    " bunch".split()
+)
 # words after which a group begins its own clause ("I think X are ...", "why are X so ...")
 SUBJECT_OK = frozenset(
-    "that think thought believe reckon feel guess know knew bet swear why how are is were was because cause cos"
-    " coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo ngl just now"
-    " frankly clearly obviously seriously truly fact opinion truth where while whereas do does did can could"
-    " will would should must typical".split()
+    "that think thought believe reckon feel guess know knew bet swear why how are is were was because"
+    " cause cos coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo"
+    " ngl just now frankly clearly obviously seriously truly fact opinion truth where while whereas do does"
+    " did can could will would should must typical".split()
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
@@ -296,7 +299,8 @@ class Evaluator:
             a0 = toks[antecedent.start][1]
             if end - a0 <= 160:
                 start = a0
-            note += f" ('{words[mention.start] if mention.end > mention.start else word}' refers to the group named before)"
+            said = words[mention.start] if mention.end > mention.start else word
+            note += f" ('{said}' refers to the group named before)"
         if inverted:
             note += ", asked as a question"
         aim = "aimed at a protected group" if mention.category != "insult_harassment" else "aimed at a group"
@@ -341,7 +345,9 @@ class Evaluator:
                 negs += 1
         return negs, inverted
 
-    def _after(self, words: list[str], i: int, small: bool = False) -> tuple[float, str, int, int, int] | None:
+    def _after(
+        self, words: list[str], i: int, small: bool = False
+    ) -> tuple[float, str, int, int, int] | None:
         negs = 0
         n = len(words)
         steps = 0
@@ -439,7 +445,9 @@ def _sentence_index(words: list[str]) -> list[int]:
     return out
 
 
-def _sentence_text(norm: str, toks: list[tuple[str, int, int]], words: list[str], first: int, last: int) -> str:
+def _sentence_text(
+    norm: str, toks: list[tuple[str, int, int]], words: list[str], first: int, last: int
+) -> str:
     a = first
     while a > 0 and words[a - 1] not in _SENTENCE:
         a -= 1

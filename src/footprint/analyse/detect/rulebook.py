@@ -219,9 +219,13 @@ def _evaluator(
     """The group + evaluation layer: its lexicon, the group regex from the group macros, its gate words."""
     spec = docs["evaluation.yaml"].get("evaluation") or {}
     singular = _words(spec.get("singular_other"), "evaluation.yaml: singular_other")
-    alternatives = "|".join(re.escape(w).replace("\\ ", "\\s+") for w in sorted(singular, key=len, reverse=True))
+    alternatives = "|".join(
+        re.escape(w).replace("\\ ", "\\s+") for w in sorted(singular, key=len, reverse=True)
+    )
     where = "evaluation.yaml: group regex"
-    adjectives = "|".join(map(re.escape, _words(spec.get("protected_adjectives"), "evaluation.yaml: adjectives")))
+    adjectives = "|".join(
+        map(re.escape, _words(spec.get("protected_adjectives"), "evaluation.yaml: adjectives"))
+    )
     heads = "|".join(map(re.escape, _words(spec.get("group_heads"), "evaluation.yaml: group_heads")))
     groups = _expand(
         r"\b(?:(?P<id>{idgroup}|(?:" + adjectives + r")\s+(?:" + heads + r"))|(?P<wo>{women}|woman|girl)"
