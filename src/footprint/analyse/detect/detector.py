@@ -278,7 +278,8 @@ class Detector:
     def _evaluations(self, n: Normalised, scans: dict[str, Any], evidence: list[Evidence]) -> list[Evidence]:
         """The group + evaluation layer (``evaluation.py``): what each clause says of a group of people.
 
-        Where a rule already marks overlapping words for the same category, the rule's reading stands.
+        Where a rule already marks overlapping words for the same category at or above the threshold
+        (or at least as strongly), the rule's reading stands.
         """
         if self.rules.evaluator is None or self._scan(scans, "counter", n.norm):
             return []
@@ -291,6 +292,7 @@ class Detector:
             if any(
                 e.category == d.category
                 and e.suppressed is None
+                and e.score >= min(d.score, THRESHOLDS[d.category])
                 and e.span
                 and e.span[0] < span[1]
                 and span[0] < e.span[1]

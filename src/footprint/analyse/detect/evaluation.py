@@ -94,12 +94,12 @@ class Evaluator:
     """Reads the group + evaluation lexicon once; ``derogations`` scores one normalised text."""
 
     def __init__(self, spec: dict[str, Any], group_regex: str, singular_other: str) -> None:
-        places = _list(spec, "place")
+        slots = {"place": _list(spec, "place"), "modal": _list(spec, "modal")}
         self.lex: dict[str, dict[tuple[str, ...], float]] = {}
         for kind in _RULE_IDS:
             entries: dict[tuple[str, ...], float] = {}
             for phrase, strength in (spec.get(kind) or {}).items():
-                for text in _expand(str(phrase), places):
+                for text in _expand(str(phrase), slots):
                     entries[tuple(_words(text))] = float(strength)
             self.lex[kind] = entries
         self.skip = {tuple(_words(w)) for w in _list(spec, "skip")}
@@ -471,8 +471,13 @@ def _words(text: str) -> list[str]:
     return [m.group() for m in _TOKEN.finditer(text.lower())]
 
 
-def _expand(phrase: str, places: list[str]) -> list[str]:
-    return [phrase.replace("{place}", p) for p in places] if "{place}" in phrase else [phrase]
+def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
+    """An entry with ``{place}`` or ``{modal}`` in it, once for each word of that list."""
+    out = [phrase]
+    for name, fillers in slots.items():
+        slot = "{" + name + "}"
+        out = [p.replace(slot, f) for p in out for f in fillers] if slot in phrase else out
+    return out
 
 
 __all__ = ["Derogation", "Evaluator"]

@@ -227,17 +227,27 @@ def _evaluator(
         map(re.escape, _words(spec.get("protected_adjectives"), "evaluation.yaml: adjectives"))
     )
     heads = "|".join(map(re.escape, _words(spec.get("group_heads"), "evaluation.yaml: group_heads")))
+    protected = _alternatives(spec, "protected_nouns")
+    others = _alternatives(spec, "other_nouns")
     groups = _expand(
-        r"\b(?:(?P<id>{idgroup}|(?:" + adjectives + r")\s+(?:" + heads + r"))|(?P<wo>{women}|woman|girl)"
-        r"|(?P<np>(?!people\b){people_wide}))\b",
+        r"\b(?:(?P<id>(?:" + adjectives + r")\s+(?:" + heads + r")|" + protected + r"|{idgroup})"
+        r"|(?P<wo>{women}|woman|girl)|(?P<np>" + others + r"|(?!people\b){people_wide}))\b",
         macros,
         where,
     )
     one = r"\b(?:an?|the|this|that|every|each|any|one|no)\s+(?:[a-z]+\s+)?(?:" + alternatives + r")\b"
     gate = set(gate_words) | set(singular) | {w + "s" for w in singular}
+    for key in ("protected_nouns", "other_nouns"):
+        gate |= {w.split()[-1] for w in _words(spec.get(key), f"evaluation.yaml: {key}")}
     gate |= {"woman", "girl", "muslim", "jew", "immigrant", "refugee", "migrant", "lesbian", "gay", "black"}
     gate |= set(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words"))
     return Evaluator(spec, groups, one), frozenset(w for w in gate if " " not in w)
+
+
+def _alternatives(spec: dict[str, Any], key: str) -> str:
+    """A word list from ``evaluation.yaml`` as a regex alternation, longest first (spaces as ``\\s+``)."""
+    words = sorted(_words(spec.get(key), f"evaluation.yaml: {key}"), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", "\\s+") for w in words) + ")"
 
 
 def _words(value: Any, where: str) -> list[str]:
