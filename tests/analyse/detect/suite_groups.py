@@ -82,8 +82,8 @@ _add(
     "Immigrants can be trusted.",
     "My neighbours are Muslims. They are lovely.",
     "Refugees are not safe in their home countries.",
-    "Muslim terrorists were arrested in Leeds.",
-    "Black people have been treated like animals for centuries.",
+    "Muslims can leave whenever they like.",
+    "Women should go to university if they want to.",
     "I despise long queues.",
     "This sandwich is vile.",
 )

@@ -182,11 +182,8 @@ class Detector:
             evidence.extend(found)
             if not found and len(words) <= 20 and ev.praised:
                 sentence_flags.add("a group spoken of well, or a bad word about it denied")
-            read = not found
-        else:
-            read = False
         if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
-            evidence.extend(self._group_hostility(n, evidence, scans, read))
+            evidence.extend(self._group_hostility(n, evidence, scans))
         if not evidence:
             quick = self._model_only(probs, speaker)
             if quick is not None:
@@ -240,14 +237,9 @@ class Detector:
         return Result(scores, ())
 
     def _group_hostility(
-        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any], read: bool = False
+        self, n: Normalised, evidence: list[Evidence], scans: dict[str, Any]
     ) -> list[Evidence]:
-        """A protected group and a hostile word in one clause, not negated, quoted or challenged.
-
-        ``read``: the group + evaluation layer read the clause and found nothing said against the group
-        ("Muslim terrorists were arrested", "they were treated like animals"); the co-occurrence then
-        only ranks the text (score 0.55, under the threshold).
-        """
+        """A protected group and a hostile word in one clause, not negated, quoted or challenged."""
         norm = n.norm
         group = self.ctx["women"].search(norm) or self.ctx["idgroup"].search(norm)
         if group is None or self._scan(scans, "counter", norm):
@@ -272,7 +264,7 @@ class Detector:
             return []
         word = norm[c_start + hostile.start() : c_start + hostile.end()]
         note = f"hostile word '{word}' about a protected group"
-        out.append(Evidence(cat, 0.55 if read else 0.7, rid, n.span(start, end), note, None, norm[start:end]))
+        out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
         return out
 
     def _evaluations(self, n: Normalised, scans: dict[str, Any], evidence: list[Evidence]) -> list[Evidence]:
