@@ -257,6 +257,8 @@ class Evaluator:
             return None
         left_words = words[clause_start : mention.start]
         left_neg, inverted = self._left_negation(left_words[-NEGATION_WINDOW:], len(left_words))
+        if mention.end > mention.start and words[mention.start] == "no":
+            left_neg += 1  # "no lawyer is ever honest": the article denies
         best: tuple[float, str, str, int, int] | None = None  # strength, kind, word, tok_from, tok_to
         # after the group, when it is the subject of what follows
         small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
