@@ -54,6 +54,11 @@ _add(
     "I will never fucking trust a Muslim.",
     "There is nothing I hate more than disabled people.",
     "I have met many gay people and I hate every single one of them.",
+    "Why are immigrants even allowed to vote?",
+    "I wish trans people didn't exist.",
+    "The world would be a better place without Muslims.",
+    "Everyone knows refugees are lazy.",
+    "Travellers are thieves.",
 )
 # the same frames aimed at groups no law protects: insult, not identity hate
 _add(
@@ -62,6 +67,8 @@ _add(
     "I would never hire a lawyer.",
     "Fucking Tories everywhere.",
     "I find journalists repellent.",
+    "No lawyer is ever honest.",
+    "Gamblers are disgusting.",
 )
 # contrasts
 _add(
@@ -84,6 +91,9 @@ _add(
     "Refugees are not safe in their home countries.",
     "Muslims can leave whenever they like.",
     "Women should go to university if they want to.",
+    "No lawyer is repulsive.",
+    "Trans people exist.",
+    "Why are immigrants so often blamed for everything?",
     "I despise long queues.",
     "This sandwich is vile.",
 )

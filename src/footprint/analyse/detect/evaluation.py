@@ -41,7 +41,8 @@ SUBJECT_OK = frozenset(
     "that think thought believe reckon feel guess know knew bet swear why how are is were was because"
     " cause cos coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo"
     " ngl just now frankly clearly obviously seriously truly fact opinion truth where while whereas do does"
-    " did can could will would should must typical".split()
+    " did can could will would should must typical knows thinks believes realise realize agree admit sure"
+    " certain convinced wish seems clear obvious".split()
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
@@ -263,9 +264,9 @@ class Evaluator:
         # after the group, when it is the subject of what follows
         small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
         subject = small or self._subject(words, clause_start, mention)
-        got = self._after(words, mention.end, small) if subject else None
-        if got is None and left_words[:1] == ["why"]:
-            got = self._why(words, mention.end)
+        got = self._why(words, mention.end) if left_words[:1] == ["why"] else None
+        if got is None and subject:
+            got = self._after(words, mention.end, small)
         if got is not None:
             value, kind, j, k, negs = got
             strength = _polarity(value, negs + left_neg)
@@ -380,7 +381,16 @@ class Evaluator:
 
     def _why(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
         """ "why do X (even) exist?": words that derogate a group only in a why-question."""
-        while i < len(words) and words[i] in ("even", "still", "always", "all", "just", "ever"):
+        while i < len(words) and words[i] in (
+            "even",
+            "still",
+            "always",
+            "all",
+            "just",
+            "ever",
+            "so",
+            "really",
+        ):
             i += 1
         length, value = _longest(self.why_only, words, i)
         return (value, "question", i, i + length, 0) if length else None
