@@ -461,10 +461,10 @@ def _sentence_text(
     norm: str, toks: list[tuple[str, int, int]], words: list[str], first: int, last: int
 ) -> str:
     a = first
-    while a > 0 and words[a - 1] not in _SENTENCE:
+    while a > max(0, first - 60) and words[a - 1] not in _SENTENCE:
         a -= 1
     b = last
-    while b < len(words) and words[b] not in _SENTENCE:
+    while b < min(len(words), last + 60) and words[b] not in _SENTENCE:
         b += 1
     b = min(b, len(words) - 1)
     return norm[toks[a][1] : toks[b][2]]
