@@ -64,7 +64,6 @@ _add(
 _add(
     INSULT,
     "Estate agents are utterly pointless.",
-    "I would never hire a lawyer.",
     "Fucking Tories everywhere.",
     "I find journalists repellent.",
     "No lawyer is ever honest.",

@@ -180,7 +180,7 @@ class Detector:
         ):
             found = self._evaluations(n, scans, evidence)
             evidence.extend(found)
-            if not found and len(words) <= 20 and ev.praised:
+            if not found and not evidence and len(words) <= 20 and ev.praised:
                 sentence_flags.add("a group spoken of well, or a bad word about it denied")
         if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
             evidence.extend(self._group_hostility(n, evidence, scans))

@@ -47,7 +47,12 @@ SUBJECT_OK = frozenset(
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
-EXCLUDED = frozenset("niggas nigga dykes queers".split())
+EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
+# after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
+AFTER_COMMA = frozenset(
+    "who that which are is were all just honestly frankly basically seriously literally really they".split()
+)
+NON_PROTECTED_REFUSAL = 0.75  # "I don't trust the police" is weaker than the same said of a protected group
 LEFT_DETERMINERS = frozenset(
     "all the those these most every some any of a an many such so more fucking bloody damn "
     "filthy dirty stupid other single one last each both you u ya".split()
@@ -286,6 +291,8 @@ class Evaluator:
         if best is None:
             return None
         strength, kind, word, j, k = best
+        if kind == "attitude_positive" and mention.category == "insult_harassment":
+            strength *= NON_PROTECTED_REFUSAL
         first = min(j, mention.start)
         last = max(k, mention.end)
         start, end = toks[first][1], toks[last - 1][2]
@@ -370,8 +377,10 @@ class Evaluator:
                 i += skip_len
                 continue
             if w == ",":
-                i += 1
-                continue
+                if i + 1 < n and words[i + 1] in AFTER_COMMA:
+                    i += 1
+                    continue
+                return None  # "birds, dogs": a list, not a claim
             if w in self.negators or w.endswith("n't"):
                 negs += 1
                 i += 1
