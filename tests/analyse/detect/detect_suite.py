@@ -520,3 +520,19 @@ _add(
     "Our Polish dogs love the snow",
     "Calling people Muslim scum is racist",
 )
+
+
+def _cases_from(name: str) -> list[tuple[str | None, str, frozenset[str]]]:
+    """Cases kept in a sibling module, loaded by path (``bench/eval_detect.py`` loads this file by path)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.GROUP_CASES)
+
+
+# derogation of groups read by the group + evaluation layer (suite_groups.py)
+CASES.extend(_cases_from("suite_groups"))

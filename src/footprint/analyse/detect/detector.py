@@ -171,7 +171,18 @@ class Detector:
             hits = _without_deferred(hits)
         for hit in hits:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
-        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(_WORDS(n.norm)):
+        words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
+        ev = self.rules.evaluator
+        if (
+            ev is not None
+            and not self.rules.evaluation_gate.isdisjoint(words)
+            and not ev.cues.isdisjoint(words)
+        ):
+            found = self._evaluations(n, scans, evidence)
+            evidence.extend(found)
+            if not found and not evidence and len(words) <= 20 and ev.praised:
+                sentence_flags.add("a group spoken of well, or a bad word about it denied")
+        if speaker != COMPLAINANT and not sentence_flags and not self.group_words.isdisjoint(words):
             evidence.extend(self._group_hostility(n, evidence, scans))
         if not evidence:
             quick = self._model_only(probs, speaker)
@@ -254,6 +265,33 @@ class Detector:
         word = norm[c_start + hostile.start() : c_start + hostile.end()]
         note = f"hostile word '{word}' about a protected group"
         out.append(Evidence(cat, 0.7, rid, n.span(start, end), note, None, norm[start:end]))
+        return out
+
+    def _evaluations(self, n: Normalised, scans: dict[str, Any], evidence: list[Evidence]) -> list[Evidence]:
+        """The group + evaluation layer (``evaluation.py``): what each clause says of a group of people.
+
+        Where a rule already marks overlapping words for the same category at or above the threshold
+        (or at least as strongly), the rule's reading stands.
+        """
+        if self.rules.evaluator is None or self._scan(scans, "counter", n.norm):
+            return []
+        found = self.rules.evaluator.derogations(
+            n.norm, self._scan(scans, "quoted", n.norm), self.ctx["reporting"]
+        )
+        out = []
+        for d in found:
+            span = n.span(d.start, d.end)
+            if any(
+                e.category == d.category
+                and e.suppressed is None
+                and e.score >= min(d.score, THRESHOLDS[d.category])
+                and e.span
+                and e.span[0] < span[1]
+                and span[0] < e.span[1]
+                for e in evidence
+            ):
+                continue
+            out.append(Evidence(d.category, d.score, d.rule_id, span, d.note, None, n.norm[d.start : d.end]))
         return out
 
     def _scan(self, scans: dict[str, Any], key: str, norm: str) -> Any:

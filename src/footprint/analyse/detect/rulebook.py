@@ -12,6 +12,7 @@ from typing import Any
 import ahocorasick  # type: ignore[import-not-found]
 import yaml
 
+from footprint.analyse.detect.evaluation import Evaluator
 from footprint.analyse.detect.taxonomy import CATEGORIES
 from footprint.errors import AnalysisError
 
@@ -23,6 +24,7 @@ RULE_FILES = (
     "abuse.yaml",
     "hers.yaml",
     "context.yaml",
+    "evaluation.yaml",
 )
 WORD = re.compile(r"[a-z0-9]")
 DIGIT = re.compile(r"\d")
@@ -105,6 +107,9 @@ class Rulebook:
     # a word naming a group of people, or a plural role noun ("-ists", "-ians", "-ors"): the gate of
     # the ``gate: group`` rules, searched only when one of them is triggered
     group_gate: re.Pattern[str] | None = None
+    # the group + evaluation layer (``evaluation.yaml``) and the words that open it (any group word)
+    evaluator: Evaluator | None = None
+    evaluation_gate: frozenset[str] = frozenset()
 
     def compile_all(self) -> None:
         """Compile every pattern now (tests and benchmarks; normal runs compile what they meet)."""
@@ -189,6 +194,7 @@ def load_rulebook() -> Rulebook:
         key: re.compile(_expand(str(value), macros, f"context.yaml: {key}"))
         for key, value in (docs["context.yaml"].get("context") or {}).items()
     }
+    evaluator, evaluation_gate = _evaluator(docs, macros, gate_words)
     ids = [r.id for r in rules]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -202,7 +208,46 @@ def load_rulebook() -> Rulebook:
         digest=digest,
         group_words=frozenset(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words")),
         group_gate=group_gate,
+        evaluator=evaluator,
+        evaluation_gate=evaluation_gate,
     )
+
+
+def _evaluator(
+    docs: dict[str, Any], macros: dict[str, str], gate_words: list[str]
+) -> tuple[Evaluator, frozenset[str]]:
+    """The group + evaluation layer: its lexicon, the group regex from the group macros, its gate words."""
+    spec = docs["evaluation.yaml"].get("evaluation") or {}
+    singular = _words(spec.get("singular_other"), "evaluation.yaml: singular_other")
+    alternatives = "|".join(
+        re.escape(w).replace("\\ ", "\\s+") for w in sorted(singular, key=len, reverse=True)
+    )
+    where = "evaluation.yaml: group regex"
+    adjectives = "|".join(
+        map(re.escape, _words(spec.get("protected_adjectives"), "evaluation.yaml: adjectives"))
+    )
+    heads = "|".join(map(re.escape, _words(spec.get("group_heads"), "evaluation.yaml: group_heads")))
+    protected = _alternatives(spec, "protected_nouns")
+    others = _alternatives(spec, "other_nouns")
+    groups = _expand(
+        r"\b(?:(?P<id>(?:" + adjectives + r")\s+(?:" + heads + r")|" + protected + r"|{idgroup})"
+        r"|(?P<wo>{women}|woman|girl)|(?P<np>" + others + r"|(?!people\b){people_wide}))\b",
+        macros,
+        where,
+    )
+    one = r"\b(?:an?|the|this|that|every|each|any|one|no)\s+(?:[a-z]+\s+)?(?:" + alternatives + r")\b"
+    gate = set(gate_words) | set(singular) | {w + "s" for w in singular}
+    for key in ("protected_nouns", "other_nouns"):
+        gate |= {w.split()[-1] for w in _words(spec.get(key), f"evaluation.yaml: {key}")}
+    gate |= {"woman", "girl", "muslim", "jew", "immigrant", "refugee", "migrant", "lesbian", "gay", "black"}
+    gate |= set(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words"))
+    return Evaluator(spec, groups, one), frozenset(w for w in gate if " " not in w)
+
+
+def _alternatives(spec: dict[str, Any], key: str) -> str:
+    """A word list from ``evaluation.yaml`` as a regex alternation, longest first (spaces as ``\\s+``)."""
+    words = sorted(_words(spec.get(key), f"evaluation.yaml: {key}"), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace("\\ ", "\\s+") for w in words) + ")"
 
 
 def _words(value: Any, where: str) -> list[str]:

@@ -1,0 +1,504 @@
+"""Group + evaluation: what a clause says of a group of people, scored from an evaluative lexicon.
+
+A group of people is found as the subject or object of a clause (a protected group, women, or a group
+no law protects such as an occupation or a team's fans), or a pronoun ("they", "them") for a group named
+in an earlier clause or sentence of the message. The words said of it are read with the lexicon in
+``rules/detect/evaluation.yaml``:
+
+- after the group ("X are <negative>", "why are X so <negative>?", "X make me sick", "X belong in a
+  zoo"), skipping verbs to be, modals, intensifiers and articles and counting negators on the way;
+- before it, the speaker's attitude ("I hate X", "I would never trust a X", "overrun by X") or an
+  abusive word directly in front of it ("filthy X", "fucking X").
+
+A negative word derogates unless negated ("X are not disgusting"); a good word derogates when negated
+("X are never any good", "X can't be trusted") and not otherwise. The score is the word's strength, so
+weaker words rank texts below the threshold. A claim that is quoted, reported, mentioned in order to be
+challenged ("saying X are vile is wrong") is not made, so it is not scored. Every evidence names the
+words, the rule id (``eval.*``) and, in the note, what was said of which group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from footprint.errors import AnalysisError
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*|[.!?;\n]+|,")
+_SENTENCE = frozenset(".!?;\n")
+_ALPHA = re.compile(r"[a-z]+").findall
+MAX_PHRASE = 7
+REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
+NEGATION_WINDOW = 6  # tokens before the words in which a negator counts
+FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".split())
+QUANTIFIERS = frozenset(
+    "all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs"
+    " bunch".split()
+)
+# words after which a group begins its own clause ("I think X are ...", "why are X so ...")
+SUBJECT_OK = frozenset(
+    "that think thought believe reckon feel guess know knew bet swear why how are is were was because"
+    " cause cos coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo"
+    " ngl just now frankly clearly obviously seriously truly fact opinion truth where while whereas do does"
+    " did can could will would should must typical knows thinks believes realise realize agree admit sure"
+    " certain convinced wish seems clear obvious".split()
+)
+SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
+ARTICLES = frozenset("a an the this that every each any no one another".split())
+# in-group or reclaimed words that name groups; the slur rules read them, not this layer
+EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
+# after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
+AFTER_COMMA = frozenset(
+    "who that which are is were all just honestly frankly basically seriously literally really they".split()
+)
+NON_PROTECTED_REFUSAL = 0.75  # "I don't trust the police" is weaker than the same said of a protected group
+LEFT_DETERMINERS = frozenset(
+    "all the those these most every some any of a an many such so more fucking bloody damn "
+    "filthy dirty stupid other single one last each both you u ya".split()
+)
+_RULE_IDS = {
+    "negative": "eval.said_of_group",
+    "positive": "eval.good_denied",
+    "attitude_negative": "eval.attitude",
+    "attitude_positive": "eval.good_denied",
+    "modifier": "eval.abusive_modifier",
+    "question": "eval.said_of_group",
+}
+_KIND_NOTE = {
+    "negative": "'{w}' said of {g}",
+    "positive": "a good quality ('{w}') denied to {g}",
+    "attitude_negative": "'{w}' aimed at {g}",
+    "attitude_positive": "'{w}' refused to {g}",
+    "modifier": "'{w}' put before {g}",
+    "question": "asking why {g} '{w}'",
+}
+
+
+@dataclass(frozen=True)
+class Derogation:
+    """One group derogated by one evaluation: category, score, the span in ``norm`` and a note."""
+
+    category: str
+    score: float
+    rule_id: str
+    start: int
+    end: int
+    note: str
+
+
+@dataclass(frozen=True)
+class _Mention:
+    category: str  # identity_hate | misogynistic_abuse | insult_harassment
+    start: int  # token index
+    end: int  # token index (exclusive)
+    words: str
+    plural: bool
+
+
+class Evaluator:
+    """Reads the group + evaluation lexicon once; ``derogations`` scores one normalised text."""
+
+    def __init__(self, spec: dict[str, Any], group_regex: str, singular_other: str) -> None:
+        slots = {"place": _list(spec, "place"), "modal": _list(spec, "modal")}
+        self.lex: dict[str, dict[tuple[str, ...], float]] = {}
+        for kind in _RULE_IDS:
+            entries: dict[tuple[str, ...], float] = {}
+            for phrase, strength in (spec.get(kind) or {}).items():
+                for text in _expand(str(phrase), slots):
+                    entries[tuple(_words(text))] = float(strength)
+            self.lex[kind] = entries
+        self.skip = {tuple(_words(w)) for w in _list(spec, "skip")}
+        self.stop = frozenset(_list(spec, "stop"))
+        self.negators = frozenset(_list(spec, "negators"))
+        self.pronouns = frozenset(_list(spec, "pronouns"))
+        self.singular_pronouns = frozenset(_list(spec, "singular_pronouns"))
+        self.elliptic = frozenset(_list(spec, "elliptic"))
+        self.verbs = frozenset(_list(spec, "verbs"))
+        self.references = {tuple(_words(w)) for w in _list(spec, "references")}
+        self.why_only = {tuple(_words(str(k))): float(v) for k, v in (spec.get("why_only") or {}).items()}
+        self._reporting: re.Pattern[str] | None = None
+        # set by ``derogations``: a group was spoken of well, or a bad word about it was negated
+        self.praised = False
+        self.mention = re.compile(str(spec.get("mention") or r"(?!)"))
+        self.judged = re.compile(str(spec.get("judged") or r"(?!)"))
+        self._sources = (group_regex, singular_other)
+        self._compiled: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        self.after = {**self.lex["negative"], **{k: -v for k, v in self.lex["positive"].items()}}
+        self.before = {
+            **{k: -v for k, v in self.lex["attitude_positive"].items()},
+            **self.lex["attitude_negative"],
+        }
+        # one word of every entry (its longest): a text with none of them cannot be derogation here
+        keys = [k for lex in (*self.lex.values(), self.why_only) for k in lex]
+        self.cues = frozenset(max(_ALPHA(" ".join(k)), key=len) for k in keys if _ALPHA(" ".join(k)))
+        self.kind_after = {k: "negative" for k in self.lex["negative"]} | {
+            k: "positive" for k in self.lex["positive"]
+        }
+        self.kind_before = {k: "attitude_positive" for k in self.lex["attitude_positive"]} | {
+            k: "attitude_negative" for k in self.lex["attitude_negative"]
+        }
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The group regexes, compiled the first time a message names a group (they are long)."""
+        if self._compiled is None:
+            self._compiled = (re.compile(self._sources[0]), re.compile(self._sources[1]))
+        return self._compiled
+
+    # -- one message -------------------------------------------------------------------------
+
+    def derogations(
+        self, norm: str, quoted: list[tuple[int, int]], reporting: re.Pattern[str] | None = None
+    ) -> list[Derogation]:
+        """Every group derogated in ``norm`` (quoted spans and reported speech are someone else's words)."""
+        self._reporting = reporting
+        self.praised = False
+        toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+        if not toks:
+            return []
+        words = [t[0] for t in toks]
+        mentions = self._mentions(norm, toks)
+        if not mentions:
+            return []
+        sentence_of = _sentence_index(words)
+        out: list[Derogation] = []
+        by_start = {m.start: m for m in mentions}
+        last: _Mention | None = None
+        i = 0
+        seen_in_clause = False
+        clause_start = 0
+        while i < len(words):
+            w = words[i]
+            if w in _SENTENCE or w in (",", "and", "but"):
+                clause_start = i + 1
+                seen_in_clause = False
+                i += 1
+                continue
+            mention = by_start.get(i)
+            ref_len = self._reference(words, i) if last is not None else 0
+            if ref_len and last is not None and (mention is None or last.category != "insult_harassment"):
+                ref = _Mention(last.category, i, i + ref_len, last.words, last.plural)
+                d = self._judge(norm, toks, words, ref, clause_start, last, quoted)
+                if d is not None:
+                    out.append(d)
+                seen_in_clause = True
+                i += ref_len
+                continue
+            if mention is not None:
+                d = self._judge(norm, toks, words, mention, clause_start, None, quoted)
+                if d is not None:
+                    out.append(d)
+                last = mention
+                seen_in_clause = True
+                i = mention.end
+                continue
+            if (
+                last is not None
+                and not seen_in_clause
+                and sentence_of[i] - sentence_of[last.start] <= 2
+                and (w in self.pronouns or (w in self.singular_pronouns and not last.plural))
+            ):
+                ref = _Mention(last.category, i, i + 1, last.words, last.plural)
+                d = self._judge(norm, toks, words, ref, clause_start, last, quoted)
+                if d is not None:
+                    out.append(d)
+            elif (
+                last is not None
+                and not seen_in_clause
+                and i == clause_start
+                and w in self.elliptic
+                and 0 < sentence_of[i] - sentence_of[last.start] <= 1
+            ):
+                ref = _Mention(last.category, i, i, last.words, last.plural)
+                d = self._judge(norm, toks, words, ref, clause_start, last, quoted)
+                if d is not None:
+                    out.append(d)
+            i += 1
+        return out
+
+    def _mentions(self, norm: str, toks: list[tuple[str, int, int]]) -> list[_Mention]:
+        starts = {s: k for k, (_, s, _) in enumerate(toks)}
+        ends = {e: k for k, (_, _, e) in enumerate(toks)}
+        found: list[_Mention] = []
+        groups, singular = self.patterns
+        for m in groups.finditer(norm):
+            if m.start() not in starts or m.end() not in ends:
+                continue
+            cat = (
+                "identity_hate"
+                if m.group("id")
+                else "misogynistic_abuse"
+                if m.group("wo")
+                else "insult_harassment"
+            )
+            words = m.group()
+            plural = words.endswith("s") or words.endswith(("women", "men", "people", "folk", "police"))
+            k = starts[m.start()]
+            if not plural and " " not in words and (k == 0 or toks[k - 1][0] not in ARTICLES):
+                continue  # "Muslim MP", "immigrant terrorists": the group word qualifies another noun
+            if words in EXCLUDED:
+                continue
+            found.append(_Mention(cat, starts[m.start()], ends[m.end()] + 1, words, plural))
+        for m in singular.finditer(norm):
+            if m.start() in starts and m.end() in ends:
+                k = starts[m.start()]
+                if not any(f.start <= k < f.end for f in found):
+                    found.append(_Mention("insult_harassment", k, ends[m.end()] + 1, m.group(), False))
+        return sorted(found, key=lambda f: f.start)
+
+    def _judge(
+        self,
+        norm: str,
+        toks: list[tuple[str, int, int]],
+        words: list[str],
+        mention: _Mention,
+        clause_start: int,
+        antecedent: _Mention | None,
+        quoted: list[tuple[int, int]],
+    ) -> Derogation | None:
+        a = toks[mention.start][1]
+        b = toks[mention.end - 1][2] if mention.end > mention.start else a
+        if any(qa <= a and b <= qb for qa, qb in quoted):
+            return None
+        left_words = words[clause_start : mention.start]
+        left_neg, inverted = self._left_negation(left_words[-NEGATION_WINDOW:], len(left_words))
+        if mention.end > mention.start and words[mention.start] == "no":
+            left_neg += 1  # "no lawyer is ever honest": the article denies
+        best: tuple[float, str, str, int, int] | None = None  # strength, kind, word, tok_from, tok_to
+        # after the group, when it is the subject of what follows
+        small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
+        subject = small or self._subject(words, clause_start, mention)
+        got = self._why(words, mention.end) if left_words[:1] == ["why"] else None
+        if got is None and subject:
+            got = self._after(words, mention.end, small)
+        if got is not None:
+            value, kind, j, k, negs = got
+            strength = _polarity(value, negs + left_neg)
+            if strength > 0:
+                best = (strength, kind, " ".join(words[j:k]), j, k)
+            elif abs(value) >= 0.5:
+                self.praised = True
+        # before the group
+        got = self._before(words, clause_start, mention.start)
+        if got is not None:
+            value, kind, j, k, negs = got
+            strength = _polarity(value, negs)
+            if strength > 0 and (best is None or strength > best[0]):
+                best = (strength, kind, " ".join(words[j:k]), j, k)
+            elif strength == 0 and abs(value) >= 0.5:
+                self.praised = True
+        if best is None:
+            return None
+        strength, kind, word, j, k = best
+        if kind == "attitude_positive" and mention.category == "insult_harassment":
+            strength *= NON_PROTECTED_REFUSAL
+        first = min(j, mention.start)
+        last = max(k, mention.end)
+        start, end = toks[first][1], toks[last - 1][2]
+        sentence = _sentence_text(norm, toks, words, first, last)
+        before = norm[toks[clause_start][1] : start] if clause_start < len(toks) else ""
+        if self.mention.search(before) or (self._reporting is not None and self._reporting.search(before)):
+            return None
+        if self.judged.search(sentence):
+            return None
+        group = f"'{mention.words}'"
+        note = _KIND_NOTE[kind].format(w=word, g=group)
+        if antecedent is not None:
+            strength *= REFERENCE_FACTOR
+            a0 = toks[antecedent.start][1]
+            if end - a0 <= 160:
+                start = a0
+            said = words[mention.start] if mention.end > mention.start else word
+            note += f" ('{said}' refers to the group named before)"
+        if inverted:
+            note += ", asked as a question"
+        aim = "aimed at a protected group" if mention.category != "insult_harassment" else "aimed at a group"
+        return Derogation(
+            mention.category, round(min(strength, 0.95), 4), _RULE_IDS[kind], start, end, f"{aim}: {note}"
+        )
+
+    def _reference(self, words: list[str], i: int) -> int:
+        """The length of a phrase at ``i`` that refers back to a group ("their kind", "people like them")."""
+        for length in (5, 4, 3, 2):
+            key = tuple(words[i : i + length])
+            if len(key) == length and key in self.references:
+                return length
+        return 0
+
+    def _subject(self, words: list[str], clause_start: int, mention: _Mention) -> bool:
+        """Whether the group is the subject of what follows it (not the object of a verb or preposition)."""
+        if mention.end < len(words) and words[mention.end] in ("who", "that", ","):
+            return True
+        k = mention.start
+        while k > clause_start and words[k - 1] in LEFT_DETERMINERS and words[k - 1] != "of":
+            k -= 1
+        if k == clause_start:
+            return True
+        prev = words[k - 1]
+        if prev == "of":
+            return k - 2 >= clause_start and (words[k - 2] in QUANTIFIERS or words[k - 2] == "typical")
+        return prev in SUBJECT_OK or prev in self.negators
+
+    def _left_negation(self, left: list[str], clause_len: int) -> tuple[int, bool]:
+        """Negators before the group in its clause; an inverted question ("aren't X just ...?") is not one."""
+        negs = 0
+        inverted = False
+        offset = clause_len - len(left)
+        for n0, w in enumerate(left):
+            n = n0 + offset
+            if w in self.negators:
+                opener = n == 0 or (n == 1 and left[0] in ("why", "how", "so", "and", "but", "well"))
+                if opener and w in ("aren't", "arent", "isn't", "isnt", "wasn't", "weren't", "ain't"):
+                    inverted = True
+                    continue
+                negs += 1
+        return negs, inverted
+
+    def _after(
+        self, words: list[str], i: int, small: bool = False
+    ) -> tuple[float, str, int, int, int] | None:
+        negs = 0
+        n = len(words)
+        steps = 0
+        while i < n and steps < 12:
+            w = words[i]
+            if w in _SENTENCE or w in self.stop:
+                return None
+            steps += 1
+            lex_len, value = _longest(self.after, words, i)
+            skip_len = _skip_len(self.skip, words, i)
+            if lex_len and lex_len >= skip_len:
+                key = tuple(words[i : i + lex_len])
+                if steps == 1 and lex_len == 1 and key[0] not in self.verbs and not small:
+                    return None  # "Muslim terrorists", "women repellent": no claim without a link
+                return value, self.kind_after[key], i, i + lex_len, negs
+            if skip_len:
+                i += skip_len
+                continue
+            if w == ",":
+                if i + 1 < n and words[i + 1] in AFTER_COMMA:
+                    i += 1
+                    continue
+                return None  # "birds, dogs": a list, not a claim
+            if w in self.negators or w.endswith("n't"):
+                negs += 1
+                i += 1
+                continue
+            return None
+        return None
+
+    def _why(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+        """ "why do X (even) exist?": words that derogate a group only in a why-question."""
+        while i < len(words) and words[i] in (
+            "even",
+            "still",
+            "always",
+            "all",
+            "just",
+            "ever",
+            "so",
+            "really",
+        ):
+            i += 1
+        length, value = _longest(self.why_only, words, i)
+        return (value, "question", i, i + length, 0) if length else None
+
+    def _before(self, words: list[str], clause_start: int, i: int) -> tuple[float, str, int, int, int] | None:
+        k = i
+        while k > clause_start and words[k - 1] in LEFT_DETERMINERS:
+            k -= 1
+        best: tuple[float, str, int, int, int] | None = None
+        for length in range(min(MAX_PHRASE, k - clause_start), 0, -1):
+            key = tuple(words[k - length : k])
+            if key in self.before:
+                left = words[max(clause_start, k - length - NEGATION_WINDOW) : k - length]
+                negs = sum(1 for w in left if w in self.negators or w.endswith("n't"))
+                near = words[max(clause_start, k - length - 4) : k - length]
+                negated = [n for n, w in enumerate(near) if w in self.negators or w.endswith("n't")]
+                if self.kind_before[key] == "attitude_positive" and not (
+                    negated
+                    and (
+                        FIRST_PERSON.intersection(near[: negated[0] + 1])
+                        or k - length - len(near) + negated[0] == clause_start
+                    )
+                ):
+                    break  # "they do not accept X" reports others; "I would never trust a X" is the writer's
+                best = (self.before[key], self.kind_before[key], k - length, k, negs)
+                break
+        if best is None and i > clause_start:
+            key = (words[i - 1],)
+            if key in self.lex["modifier"]:
+                best = (self.lex["modifier"][key], "modifier", i - 1, i, 0)
+        return best
+
+
+def _polarity(value: float, negs: int) -> float:
+    """A bad word derogates unless negated; a good word derogates only when negated."""
+    if value > 0:
+        return value if negs == 0 else 0.0
+    return -value if negs else 0.0
+
+
+def _longest(lex: dict[tuple[str, ...], float], words: list[str], i: int) -> tuple[int, float]:
+    for length in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        key = tuple(words[i : i + length])
+        if key in lex:
+            return length, lex[key]
+    return 0, 0.0
+
+
+def _skip_len(skip: set[tuple[str, ...]], words: list[str], i: int) -> int:
+    for length in (3, 2, 1):
+        key = tuple(words[i : i + length])
+        if len(key) == length and key in skip:
+            return length
+    return 0
+
+
+def _sentence_index(words: list[str]) -> list[int]:
+    out = []
+    s = 0
+    for w in words:
+        out.append(s)
+        if w in _SENTENCE:
+            s += 1
+    return out
+
+
+def _sentence_text(
+    norm: str, toks: list[tuple[str, int, int]], words: list[str], first: int, last: int
+) -> str:
+    a = first
+    while a > max(0, first - 60) and words[a - 1] not in _SENTENCE:
+        a -= 1
+    b = last
+    while b < min(len(words), last + 60) and words[b] not in _SENTENCE:
+        b += 1
+    b = min(b, len(words) - 1)
+    return norm[toks[a][1] : toks[b][2]]
+
+
+def _list(spec: dict[str, Any], key: str) -> list[str]:
+    """A word list from the YAML; a bare yes/no/on/off arrives as a boolean, so refuse it."""
+    value = spec.get(key) or []
+    bad = [w for w in value if isinstance(w, bool) or not isinstance(w, str | int)]
+    if bad:
+        raise AnalysisError(f"evaluation.yaml: {key} has {bad}, which are not words (quote yes/no/on/off)")
+    return [str(w).lower() for w in value]
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in _TOKEN.finditer(text.lower())]
+
+
+def _expand(phrase: str, slots: dict[str, list[str]]) -> list[str]:
+    """An entry with ``{place}`` or ``{modal}`` in it, once for each word of that list."""
+    out = [phrase]
+    for name, fillers in slots.items():
+        slot = "{" + name + "}"
+        out = [p.replace(slot, f) for p in out for f in fillers] if slot in phrase else out
+    return out
+
+
+__all__ = ["Derogation", "Evaluator"]
