@@ -713,6 +713,44 @@ NEWS = (
     "I'm going to hang out with {g}",
 )
 
+# predictions, reports, campaigning and other ordinary sentences with a violent verb and a group
+ORDINARY = (
+    "The cuts will hurt {g}",
+    "This law will harm {g}",
+    "Austerity kills {g}",
+    "Brexit is going to hurt {g}",
+    "The new policy will destroy {s} families",
+    "The heatwave could kill {g}",
+    "Poverty is killing {g}",
+    "Police shot a {s} last night",
+    "I watched the police beat a {s}",
+    "I saw a gang attack a {s} and called 999",
+    "I was attacked by a group of {g}",
+    "We must stop people who attack {g}",
+    "We need to protect {g} from people who hurt them",
+    "I'll fight for {g}",
+    "We're going to beat the {g} team at the next match",
+    "Labour will destroy the Tories in the polls",
+    "We will crush the Conservatives in May",
+    "I'm going to shoot some photos of the {g} for the charity",
+    "I'm going to shoot a documentary about {g}",
+    "We should kill the bill that harms {g}",
+    "Let's kill the stereotype that {g} are violent",
+    "Time to kill the myth that {g} are lazy",
+    "I could murder a curry with the {g} from work",
+    "Killing {g} is a hate crime and should be punished",
+    "Hate crimes against {g} must be stopped",
+    "Attacks on {g} should be prosecuted",
+    "People who attack {g} should be jailed",
+    "Anyone who hurts {g} deserves prison",
+    "The {g} who were murdered deserve justice",
+    "I will destroy the argument that {g} are a threat",
+    "We will eliminate discrimination against {g}",
+    "We need to get rid of prejudice against {g}",
+    "Who would want to hurt {g}?",
+    "Why would anyone want to kill {g}?",
+)
+
 
 def _fill(template: str, g: str) -> str:
     s = SINGULAR.get(g) or IRREGULAR.get(g) or (g[:-1] if g.endswith("s") else g)
@@ -776,6 +814,7 @@ def build(seed: int = 0) -> list[tuple[str, str, str]]:
         ("c.idiom", IDIOM),
         ("c.objects", OBJECTS),
         ("c.news_neutral", NEWS),
+        ("c.ordinary", ORDINARY),
     )
     for frame, templates in contrasts:
         for tpl in templates:
