@@ -751,6 +751,102 @@ ORDINARY = (
     "Why would anyone want to kill {g}?",
 )
 
+# written in one go after the rules, without looking at them: a check that the grammar generalises
+FRESH_POS = (
+    ("direct", "I'm going to round up every Muslim on my street and shoot them"),
+    ("direct", "we will massacre the gays at pride this year"),
+    ("direct", "next time I see a trans person I'm going to beat them senseless"),
+    ("direct", "I will not stop until every immigrant in this country is dead"),
+    ("direct", "me and the lads are going to kill some Pakis tonight"),
+    ("direct", "I am going to blow up the mosque on Friday"),
+    ("direct", "I'll personally hang every traitor MP from a lamp post"),
+    ("direct", "one day I'll gun down a whole classroom of black kids"),
+    ("direct", "I am going to run over every cyclist I see tomorrow"),
+    ("direct", "gonna shoot up the synagogue"),
+    ("direct", "I'm planning to poison the refugees at the hostel"),
+    ("direct", "we're gonna burn the travellers out of their caravans"),
+    ("direct", "I'll stab any woman who rejects me"),
+    ("direct", "I want to strangle every feminist I meet"),
+    ("direct", "I intend to wipe the Jews off the map"),
+    ("direct", "I will hunt down and kill every gay man in this city"),
+    ("direct", "Our group will slaughter the Muslims, mark my words"),
+    ("direct", "I can't wait to put a bullet in a refugee"),
+    ("direct", "i swear down im going to kill a vegan today"),
+    ("direct", "I'm going to kill the disabled, one by one"),
+    ("direct", "We are going to exterminate you all, you filthy immigrants"),
+    ("direct", "I'll beat every single one of you gay boys black and blue"),
+    ("direct", "I'm going to torture disabled people for fun"),
+    ("direct", "Tonight we murder the Tories"),
+    ("direct", "I would happily shoot every Labour voter"),
+    ("norm", "Muslims should be burned alive in their mosques"),
+    ("norm", "All immigrants deserve to be shot at the border"),
+    ("norm", "Trans people ought to be executed"),
+    ("norm", "Women like her should be stoned to death"),
+    ("norm", "Gay men deserve nothing but a bullet"),
+    ("norm", "The disabled must be put out of their misery"),
+    ("norm", "Every black person should be lynched"),
+    ("norm", "Refugees need to be shot on sight"),
+    ("norm", "These Pakis should be hanged one by one"),
+    ("norm", "Jews must be exterminated once and for all"),
+    ("norm", "Feminists should be beaten until they shut up"),
+    ("norm", "Immigrants deserve to burn"),
+    ("norm", "Lesbians should be raped straight"),
+    ("norm", "Someone should put all the Muslims in a camp and gas them"),
+    ("norm", "Somebody needs to start shooting these immigrants"),
+    ("norm", "We should round up the gays and kill them"),
+    ("norm", "Death to all immigrants"),
+    ("norm", "Kill every last Muslim"),
+    ("norm", "Hang the trans people from the lamp posts"),
+    ("norm", "It's high time we killed off the Jews"),
+    ("norm", "The world will be a better place when every Muslim is dead"),
+    ("norm", "Honestly the only solution for black people is a bullet"),
+    ("norm", "I hope a bus runs over every last one of the immigrants"),
+    ("norm", "I hope all the gays catch fire and die"),
+    ("norm", "Wishing death on every refugee in the channel"),
+    ("norm", "May every Jew burn"),
+    ("norm", "Landlords should be dragged into the street and shot"),
+    ("norm", "Politicians deserve to hang"),
+    ("norm", "Cyclists should be run off the road and killed"),
+    ("norm", "Vegans should be force-fed until they die"),
+    ("norm", "Trans people need to be wiped out"),
+    ("norm", "Disabled people should be gassed like in the old days"),
+    ("norm", "Muslims deserve the death penalty for existing"),
+    ("norm", "Women who cheat should be beaten"),
+    ("norm", "Black people should be strung up"),
+)
+FRESH_NEG = (
+    "Muslims should be treated with respect",
+    "Trans people deserve to live full lives",
+    "No immigrant deserves to be shot",
+    "Nobody should hang gay people for who they love",
+    "It is never right to kill Jews",
+    "Saying women should be beaten is disgusting",
+    "He wrote that black people should be lynched, which is vile",
+    "I reported the post saying refugees should be shot",
+    "The film shows how the Nazis gassed the Jews",
+    "My grandad fought the people who wanted to exterminate Jews",
+    "I'd kill for a Muslim friend like you",
+    "We killed it at the Pride parade",
+    "I'm going to shoot some hoops with the refugees",
+    "I'll murder a kebab after the match",
+    "We need to kill the bill that targets trans people",
+    "Let's destroy the myth that disabled people are lazy",
+    "Immigrants should be welcomed, not attacked",
+    "Gay people should never have to fear violence",
+    "Women should not be hit, ever",
+    "Black people should be protected from police violence",
+    "The death penalty should be abolished",
+    "Wasps should be exterminated",
+    "The weeds need killing before spring",
+    "Old laptops should be destroyed securely",
+    "I hope Muslims have a peaceful Eid",
+    "I wish disabled people had more support",
+    "I pray refugees find safety",
+    "Vegans are going to love this recipe",
+    "I'm going to beat the Tories at the ballot box",
+    "Hang on, are the immigrants coming too?",
+)
+
 
 def _fill(template: str, g: str) -> str:
     s = SINGULAR.get(g) or IRREGULAR.get(g) or (g[:-1] if g.endswith("s") else g)
@@ -821,6 +917,11 @@ def build(seed: int = 0) -> list[tuple[str, str, str]]:
             gs = rng.sample(GROUPS, 2) if "{" in tpl else ["x"]
             for g in gs:
                 out.append((frame, _fill(tpl, g), "none"))
+    for frame, text in FRESH_POS:
+        kind = "sexual" if "raped" in text else "violence"
+        out.append((f"fresh.{frame}", text, kind))
+    for text in FRESH_NEG:
+        out.append(("c.fresh", text, "none"))
     seen: set[str] = set()
     unique = []
     for row in out:
