@@ -622,11 +622,11 @@ QUOTED = (
     "He said he'd kill every {s} he sees",
     "She posted 'death to {g}' and got banned",
     "The graffiti said 'kill all {g}'",
-    "Someone wrote \"{g} should be shot\" on the wall",
+    'Someone wrote "{g} should be shot" on the wall',
     "He shouted that {g} should be hanged and was arrested",
     "My neighbour keeps saying {g} deserve to die",
     "The troll tweeted that he would shoot all {g}",
-    "\"{G} must be exterminated\" is what the leaflet said",
+    '"{G} must be exterminated" is what the leaflet said',
     "He threatened to kill {g}",
     "The man was jailed for saying he would kill {g}",
     "According to him, {g} should be shot",
@@ -847,6 +847,62 @@ FRESH_NEG = (
     "Hang on, are the immigrants coming too?",
 )
 
+# a third set, written after the second round of rules, again without looking at them
+FRESH2_POS = (
+    "I'm going to make every Muslim in this town pay with their lives",
+    "we're coming to your mosque with petrol and matches",
+    "I will personally see to it that the gays hang",
+    "get ready immigrants, we're going to slaughter you all",
+    "trans people, your days are numbered",
+    "I am going to take my dad's shotgun and kill the first black person I see",
+    "I'll break every bone in that Paki's body",
+    "I'm gonna drown the refugees in the channel myself",
+    "Let's lynch some black people this weekend",
+    "We will cleanse this country of Jews",
+    "I'm going to stab the next woman who talks back to me",
+    "Give me a gun and I'll kill all the disabled people in that home",
+    "Disabled people should be left to rot and die",
+    "Gays should be thrown off buildings",
+    "Women deserve to be beaten black and blue",
+    "Immigrants should be shot dead as soon as they land",
+    "All trans people must die",
+    "Jews deserve a painful death",
+    "Muslims should be hunted down like animals",
+    "Black people need to be exterminated like vermin",
+    "Refugees should be sunk in their boats",
+    "Gay people should be burnt at the stake",
+    "Feminists deserve to be shot",
+    "The only good immigrant is a dead immigrant",
+    "Someone needs to execute these Muslims",
+    "Hanging is too good for trans people",
+    "I'd pay to watch every Muslim get shot",
+    "Kill the gays",
+    "Shoot all the immigrants at the border",
+    "Exterminate every last Jew",
+    "Lawyers should be shot",
+    "I'm going to kill the vegans next door",
+    "Tories deserve a bullet",
+    "Chelsea fans need their heads kicked in",
+    "That MP should be executed for treason",
+)
+FRESH2_NEG = (
+    "Muslims deserve to feel safe in this town",
+    "Trans people should never be attacked",
+    "He told me 'gays should be thrown off buildings' and I reported him",
+    "Posting that immigrants should be shot is a crime",
+    "If you think Jews deserve death you need help",
+    "I would never hurt a disabled person",
+    "We must stop the killing of black people by police",
+    "Killing immigrants is murder, plain and simple",
+    "I could kill for a curry with my Muslim mates",
+    "The refugees killed it at the talent show",
+    "I'm going to kill this presentation tomorrow",
+    "The mosque needs a new boiler",
+    "I'm going to shoot the trans people's wedding, I'm the photographer",
+    "Women deserve to be paid equally",
+    "Black people should be celebrated",
+)
+
 
 def _fill(template: str, g: str) -> str:
     s = SINGULAR.get(g) or IRREGULAR.get(g) or (g[:-1] if g.endswith("s") else g)
@@ -922,6 +978,10 @@ def build(seed: int = 0) -> list[tuple[str, str, str]]:
         out.append((f"fresh.{frame}", text, kind))
     for text in FRESH_NEG:
         out.append(("c.fresh", text, "none"))
+    for text in FRESH2_POS:
+        out.append(("fresh2", text, "sexual" if "rape" in text else "violence"))
+    for text in FRESH2_NEG:
+        out.append(("c.fresh2", text, "none"))
     seen: set[str] = set()
     unique = []
     for row in out:
