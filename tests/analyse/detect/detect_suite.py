@@ -6,6 +6,10 @@ Each case is (speaker, text, expected categories). Speaker "him" = someone other
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from typing import Any
+
 HIM = "other"
 HER = "complainant"
 
@@ -522,17 +526,16 @@ _add(
 )
 
 
-def _cases_from(name: str) -> list[tuple[str | None, str, frozenset[str]]]:
-    """Cases kept in a sibling module, loaded by path (``bench/eval_detect.py`` loads this file by path)."""
-    import importlib.util
-    from pathlib import Path
-
+def _sibling(name: str) -> Any:
+    """A case module beside this file, loaded by path (``bench/eval_detect.py`` loads this file by path)."""
     spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return list(module.GROUP_CASES)
+    return module
 
 
 # derogation of groups read by the group + evaluation layer (suite_groups.py)
-CASES.extend(_cases_from("suite_groups"))
+CASES.extend(_sibling("suite_groups").GROUP_CASES)
+# threats aimed at groups, people and non-protected groups, with contrasts (suite_threats.py)
+_sibling("suite_threats").add(_add)
