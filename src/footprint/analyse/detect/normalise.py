@@ -30,11 +30,11 @@ QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 _SUSPECT = re.compile(
-    r"[0-9@$!|+][a-z]|[a-z][0-9@$!|+*]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
+    r"[0-9@$!|+][a-z]|[a-z'][0-9@$!|+*]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
 )
 _TOKEN = re.compile(r"\S+")
 _NUMERIC_SUFFIX = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|s|x)?$")
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:([ .\-_*])[a-z])(?:\1[a-z])+(?![a-z0-9])")
+_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:([ .\-_*])[a-z'])(?:\1[a-z'])+(?<=[a-z])(?![a-z0-9])")
 _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
@@ -143,7 +143,8 @@ def _joined(m: re.Match[str]) -> str:
     """Spaced letters joined ("k i l l"), keeping a leading "i" or "a" apart ("i h a t e" -> "i hate")."""
     word = re.sub(r"[ .\-_*]", "", m.group(0))
     lex = lexicon()
-    rest = word[1:]
+    after = _ALPHA.match(word, 1)
+    rest = after.group(0) if after else ""
     if word[0] in "ia" and len(word) > 3 and word not in lex.targets and rest in lex.targets:
         return word[0] + " " + word[1:]
     return word

@@ -18,6 +18,7 @@ import yaml
 SPELLING_SOURCES = ("macros.yaml", "threats.yaml", "abuse.yaml", "context.yaml")
 MIN_SPLIT = 5  # a run-together token must be at least this long before it is split
 MAX_SPLIT = 40  # ... and at most this long (longer runs are links, hashes or keyboard mashing)
+MAX_PIECES = 6  # ... into at most this many words
 SPLIT_MACROS = ("idgroup", "women", "persons", "negpred", "insult", "kill_verb_any", "hurt_verb_any")
 # short words a run-together token may contain (other one- and two-letter "words" of chat are noise)
 SHORT_WORDS = frozenset(
@@ -143,9 +144,11 @@ def lexicon() -> Lexicon:
     keys = frozenset(w for w in _ALPHA.findall(_ESCAPE.sub(" ", split_text)) if len(w) >= 3) - FRAGMENTS
     keys |= {"hate", "kill", "fuck", "fucking", "shit"}
     tier = dict.fromkeys(keys, 2)
-    tier.update(dict.fromkeys((w for t in terms for w in _ALPHA.findall(t.lower())), 1))
+    tier.update(dict.fromkeys((t.lower() for t in terms if t.isalpha()), 1))
     groups = " ".join(str(macros.get(k, "")) for k in ("idgroup", "women"))
     tier.update(dict.fromkeys(_ALPHA.findall(_ESCAPE.sub(" ", groups)), 0))
+    # "ihate", "ikill": run-together words common enough in chat to have entered the vocabulary
+    vocab -= {w for w in vocab if len(w) > 4 and w[0] == "i" and w[1:] in keys and w not in targets}
     index: dict[str, list[str]] = {}
     for word in sorted(targets):
         index.setdefault(word, []).append(word)
@@ -187,7 +190,7 @@ def correction(token: str) -> tuple[str, bool] | None:
     addition; among equals a group word beats a slur or insult, which beats another abuse word, which
     beats an ordinary word; a tie between ordinary words is left alone (one between abuse words of the
     same kind reads as the first in alphabetical order: "vil" is "evil" or "vile").
-    Otherwise two to four known words run together ("womenaredisgusting"), one of them a group,
+    Otherwise two to six known words run together ("womenaredisgusting"), one of them a group,
     insult or violence word. None when the token is known or nothing fits.
     """
     lex = lexicon()
@@ -200,18 +203,32 @@ def correction(token: str) -> tuple[str, bool] | None:
     for probe in probes:
         for word in lex.index.get(probe, ()):
             cost = _edit(token, word)
-            if cost < 9 and (len(token) > 3 or lex.tier.get(word) != 1):  # "hom" is not "homo"
+            if cost < 9 and (len(token) > 4 or lex.tier.get(word) != 1 or _framed(token, word)):
                 found[word] = min(cost, found.get(word, 9))
     if found:
         ranked = sorted((found[w], lex.tier.get(w, 3), w) for w in found)
         best = ranked[0]
         if len(ranked) == 1 or ranked[1][:2] != best[:2] or best[1] < 3:
             return best[2], best[2] in lex.keys
+    if len(token) >= 4 and token[0] == "i" and token[1:] in lex.targets and token[1:] not in FRAGMENTS:
+        return "i " + token[1:], token[1:] in lex.keys  # "ican't", "ihate"
     if MIN_SPLIT <= len(token) <= MAX_SPLIT:
         split = segment(token, lex)
         if split is not None:
             return split, True
     return None
+
+
+def _framed(token: str, word: str) -> bool:
+    """Whether a word of four letters or fewer may read as the slur ``word``.
+
+    Only when a vowel was dropped between its first and last letters ("kke", "spc", "fgs"), or two
+    letters swapped or one doubled: "hom" is not "homo", "sic" is not "spic", "goos" is not "gooks".
+    """
+    if len(token) >= len(word):
+        return True
+    i = next((i for i, (a, b) in enumerate(zip(token, word, strict=False)) if a != b), len(token))
+    return 0 < i < len(word) - 1 and word[i] in "aeiou"
 
 
 def _inflected(token: str, vocab: frozenset[str], stem: int = 1) -> bool:
@@ -230,7 +247,7 @@ def _piece(piece: str, lex: Lexicon) -> bool:
 
 
 def segment(token: str, lex: Lexicon) -> str | None:
-    """Two to four known words run together, one naming a group, an insult or violence.
+    """Two to six known words run together, one naming a group, an insult or violence.
 
     Words of three letters or fewer must be common function words or a group or slur word ("gay"),
     so that "cancelling" is not "can cell ing"; "i" only begins the run. The split with the fewest
@@ -247,7 +264,7 @@ def segment(token: str, lex: Lexicon) -> str | None:
         for start in range(max(0, end - 24), end):
             prev = best[start]
             piece = token[start:end]
-            if prev is None or prev[0] >= 4 or not _piece(piece, lex) or (piece == "i" and start):
+            if prev is None or prev[0] >= MAX_PIECES or not _piece(piece, lex) or (piece == "i" and start):
                 continue
             key = -len(piece) if piece in lex.keys else 0
             cand = (prev[0] + 1, min(prev[1], key), prev[2] - len(piece) ** 2, (*prev[3], piece))
@@ -288,21 +305,27 @@ def unmask(token: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def deleet(core: str, default: str) -> str:
-    """The reading of a leetspeak word that makes known words ("mus1ims" -> "muslims"), same length."""
+    """The reading of a leetspeak word that makes known words ("mus1ims" -> "muslims"), same length.
+
+    A reading made of the rules' words wins ("al1" is "all", not "ali"), then one of known words,
+    then one whose unknown words the spelling step can read.
+    """
     places = [i for i, c in enumerate(core) if c in LEET_CHOICES and len(LEET_CHOICES[c]) > 1]
     if not places:
         return default
     lex = lexicon()
     options = [LEET_CHOICES[core[i]] for i in places[:4]]
-    fallback = None
+    fallback = second = None
     for choice in itertools.product(*options):
         chars = list(default)
         for i, c in zip(places, choice, strict=False):
             chars[i] = c
         reading = "".join(chars)
         words = _ALPHA.findall(reading)
-        if words and all(w in lex.vocab for w in words):
+        if words and all(w in lex.targets for w in words):
             return reading
-        if fallback is None and words and all(w in lex.vocab or correction(w) for w in words):
-            fallback = reading
-    return fallback or default
+        if words and all(w in lex.vocab for w in words):
+            fallback = fallback or reading
+        if second is None and words and all(w in lex.vocab or correction(w) for w in words):
+            second = reading
+    return fallback or second or default
