@@ -6,6 +6,9 @@ Each case is (speaker, text, expected categories). Speaker "him" = someone other
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 HIM = "other"
 HER = "complainant"
 
@@ -520,3 +523,13 @@ _add(
     "Our Polish dogs love the snow",
     "Calling people Muslim scum is racist",
 )
+
+# abuse written with obfuscated spellings, with contrasts (suite_spelling.py; loaded by path so that
+# bench/eval_detect.py, which loads this file by path too, gets the same cases)
+_spec = importlib.util.spec_from_file_location(
+    "suite_spelling", Path(__file__).with_name("suite_spelling.py")
+)
+assert _spec is not None and _spec.loader is not None
+_spelling = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_spelling)
+CASES.extend(_spelling.SPELLING_CASES)
