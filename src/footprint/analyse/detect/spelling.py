@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -124,6 +125,11 @@ class Lexicon:
     partly: tuple[str, ...]  # words a partly masked word may stand for ("m*slims", "b*tch")
 
 
+def _yaml(text: str) -> Any:
+    """Parse YAML with the C loader when PyYAML has it (the pure-Python one takes most of the load)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
 @cache
 def lexicon() -> Lexicon:
     """Load ``vocab.txt`` and the rule files and build the symmetric-deletion index (once)."""
@@ -135,9 +141,9 @@ def lexicon() -> Lexicon:
         return Lexicon(frozenset(), frozenset(), frozenset(), {}, {}, (), ())
     targets = frozenset(w for t in texts.values() for w in _RULE_WORD.findall(_ESCAPE.sub(" ", t).lower()))
     vocab = (vocab | targets) - ALIASES.keys()
-    macros = (yaml.safe_load(texts["macros.yaml"]) or {}).get("macros") or {}
-    abuse = yaml.safe_load(texts["abuse.yaml"]) or {}
-    context = (yaml.safe_load(texts["context.yaml"]) or {}).get("context") or {}
+    macros = (_yaml(texts["macros.yaml"]) or {}).get("macros") or {}
+    abuse = _yaml(texts["abuse.yaml"]) or {}
+    context = (_yaml(texts["context.yaml"]) or {}).get("context") or {}
     split_text = " ".join(str(macros.get(k, "")) for k in SPLIT_MACROS)
     terms = [str(t) for lex in abuse.get("lexicons") or [] for t in lex.get("terms") or []]
     split_text += " " + " ".join(terms) + " " + str(context.get("hostile", ""))
@@ -196,20 +202,29 @@ def correction(token: str) -> tuple[str, bool] | None:
     lex = lexicon()
     if token in ALIASES:
         return ALIASES[token], True
-    if token in lex.vocab or len(token) < 3 or _inflected(token, lex.vocab, 4):
+    if token in lex.vocab or len(token) < 3:
         return None
+    inflected = _inflected(token, lex.vocab, 4)  # "innocents", "huts": only a slur read strongly
     found: dict[str, int] = {}
     probes = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
     for probe in probes:
         for word in lex.index.get(probe, ()):
             cost = _edit(token, word)
-            if cost < 9 and (len(token) > 4 or lex.tier.get(word) != 1 or _framed(token, word)):
-                found[word] = min(cost, found.get(word, 9))
+            if cost == 9:
+                continue
+            tier = lex.tier.get(word, 3)
+            if inflected and (tier > 1 or not _strong(token, word)):
+                continue  # "innocents" stays; "nigers" is read
+            if len(token) <= 4 and tier == 1 and not _strong(token, word):
+                continue  # "sic" stays
+            found[word] = min(cost, found.get(word, 9))
     if found:
         ranked = sorted((found[w], lex.tier.get(w, 3), w) for w in found)
         best = ranked[0]
         if len(ranked) == 1 or ranked[1][:2] != best[:2] or best[1] < 3:
             return best[2], best[2] in lex.keys
+    if inflected:
+        return None
     if len(token) >= 4 and token[0] == "i" and token[1:] in lex.targets and token[1:] not in FRAGMENTS:
         return "i " + token[1:], token[1:] in lex.keys  # "ican't", "ihate"
     if MIN_SPLIT <= len(token) <= MAX_SPLIT:
@@ -219,16 +234,18 @@ def correction(token: str) -> tuple[str, bool] | None:
     return None
 
 
-def _framed(token: str, word: str) -> bool:
-    """Whether a word of four letters or fewer may read as the slur ``word``.
-
-    Only when a vowel was dropped between its first and last letters ("kke", "spc", "fgs"), or two
-    letters swapped or one doubled: "hom" is not "homo", "sic" is not "spic", "goos" is not "gooks".
+def _strong(token: str, word: str) -> bool:
+    """Whether ``token`` is a deliberate-looking spelling of ``word``, strong enough to read a slur in a
+    short or inflected-looking word: two letters swapped, one doubled, or a vowel or one of a double
+    letter dropped anywhere but at the end ("kke", "spc", "diot", "nigers", "retardd"). "hom" is not
+    "homo" (the end dropped), nor "sic" "spic" nor "goos" "gooks" (a single consonant dropped).
     """
     if len(token) >= len(word):
         return True
     i = next((i for i, (a, b) in enumerate(zip(token, word, strict=False)) if a != b), len(token))
-    return 0 < i < len(word) - 1 and word[i] in "aeiou"
+    if i == len(word) - 1:
+        return False
+    return word[i] in "aeiou" or word[i] == word[i + 1] or (i > 0 and word[i] == word[i - 1])
 
 
 def _inflected(token: str, vocab: frozenset[str], stem: int = 1) -> bool:
