@@ -149,6 +149,8 @@ def lexicon() -> Lexicon:
     split_text += " " + " ".join(terms) + " " + str(context.get("hostile", ""))
     keys = frozenset(w for w in _ALPHA.findall(_ESCAPE.sub(" ", split_text)) if len(w) >= 3) - FRAGMENTS
     keys |= {"hate", "kill", "fuck", "fucking", "shit"}
+    # the patterns spell inflections apart ("hang(?:ed|ing)"): the inflected words are keys too
+    keys |= {k + end for k in keys if len(k) >= 4 for end in ("s", "ed", "ing", "ers") if k + end in vocab}
     tier = dict.fromkeys(keys, 2)
     tier.update(dict.fromkeys((t.lower() for t in terms if t.isalpha()), 1))
     groups = " ".join(str(macros.get(k, "")) for k in ("idgroup", "women"))
@@ -204,7 +206,9 @@ def correction(token: str) -> tuple[str, bool] | None:
         return ALIASES[token], True
     if token in lex.vocab or len(token) < 3:
         return None
-    inflected = _inflected(token, lex.vocab, 4)  # "innocents", "huts": only a slur read strongly
+    # "innocents": an inflection of a known word is read only as a slur spelt strongly ("nigers"); a
+    # doubled last letter is no inflection ("shouldd")
+    inflected = token[-1] != token[-2] and _inflected(token, lex.vocab, 4)
     found: dict[str, int] = {}
     probes = {token} | {token[:i] + token[i + 1 :] for i in range(len(token))}
     for probe in probes:
