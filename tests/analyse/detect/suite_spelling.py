@@ -51,7 +51,7 @@ _add(INSULT, "you are an idoit")
 _add(HATE, "IhateMuslims", "Gaypeople are vermin", "Black people arescum", "Alltranspeoplearevilescum")
 _add(MISOGYNY, "Womenaredisgusting", "Ihatewomen")
 # letters spaced out, within one word or over several
-_add(HATE, "I h a t e disabled people", "I c a n ' t stand gay people")
+_add(HATE, "I h a t e disabled people", "I c a n ' t stand gay people", "I hate mus lims")
 _add(MISOGYNY, "W o m e n are worthless")
 _add(INSULT, "You are a f u c k i n g i d i o t")
 # leetspeak, including 1 for l and 9 for g

@@ -45,6 +45,8 @@ def test_every_spelling_case_gets_exactly_its_labels(detector: Detector) -> None
         ("you n*****", "you nigger"),
         ("m*slims", "muslims"),
         ("you dumb bich", "you dumb bitch"),
+        ("I hate mus lims", "i hate muslims"),  # one word split, one part unknown
+        ("f uck you", "fuck you"),
     ],
 )
 def test_obfuscations_are_undone(text: str, norm: str) -> None:

@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from footprint.analyse.detect.spelling import LEET_CHOICES, correction, deleet, lexicon, unmask
+from footprint.analyse.detect.spelling import (
+    LEET_CHOICES,
+    correction,
+    deleet,
+    lexicon,
+    unmask,
+)
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
@@ -37,6 +43,7 @@ _NUMERIC_SUFFIX = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|s|x)?$")
 _SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:([ .\-_*])[a-z'])(?:\1[a-z'])+(?<=[a-z])(?![a-z0-9])")
 _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
+_SEPARATORS = frozenset(" .-_*")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 
@@ -104,7 +111,8 @@ def _slow(text: str) -> Normalised:
     s, where = _rewrite(s, where, _RUN, lambda m: m.group(1))
     fixes = _misspelt(s, text, where)
     if fixes:
-        pattern = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(fixes, key=len)[::-1]) + r")(?![a-z])")
+        alternatives = "|".join(re.escape(k) for k in sorted(fixes, key=len)[::-1])
+        pattern = re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
     return Normalised(text, s, tuple(where), changed=s != text.lower())
 
@@ -112,16 +120,27 @@ def _slow(text: str) -> Normalised:
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
     """Unknown tokens and what they read as: a misspelt rule word, or known words run together.
 
-    A word capitalised as sent in mid-sentence is a name ("Happy birthday Ella") and is left alone,
-    unless it is one letter from a group's name or a word of abuse ("I hate Mslims").
+    A word split by one space or separator, one part unknown, reads as the group or abuse word the two
+    parts make ("mus lims", "f uck"). A word capitalised as sent in mid-sentence is a name ("Happy
+    birthday Ella") and is left alone, unless it is one letter from a group's name or a word of abuse
+    ("I hate Mslims").
     """
-    vocab = lexicon().vocab
+    lex = lexicon()
+    vocab = lex.vocab
     if not vocab:
         return {}
     out: dict[str, str] = {}
+    prev: re.Match[str] | None = None
+    prev_known = True
     for m in _ALPHA.finditer(s):
         token = m.group(0)
-        if token in vocab or token in out:
+        known = token in vocab
+        if not (known and prev_known) and prev is not None and m.start() == prev.end() + 1:
+            joined = prev.group(0) + token
+            if s[prev.end()] in _SEPARATORS and joined in lex.keys and len(joined) >= 4:
+                out[s[prev.start() : m.end()]] = joined
+        prev, prev_known = m, known
+        if known or token in out:
             continue
         fixed = correction(token)
         if fixed is None:
