@@ -8,7 +8,9 @@ hate speech, the Davidson 80 % training slice's hate and offensive tweets) are r
 obfuscation at a time — applied (seeded, deterministic) to a word that carries the finding (a word inside
 an evidence span) and, separately, to a random word — and the share still flagged is reported beside the
 plain recall (1.0 by construction). The same obfuscations applied to ordinary texts (HateXplain train
-"normal" posts, our own neutral sentences) measure false positives. Development data only: no test or
+"normal" posts, our own neutral sentences) measure false positives. An exhaustive grid then obfuscates
+every word of our templated statements in every way (each dropped letter, each swap, ...). Development
+data only: no test or
 held-out split is read here, and HateCheck never is.
 """
 
@@ -139,6 +141,33 @@ OWN_NEUTRAL = [
     "The weather has been shocking all week",
 ]
 
+# Our own templates for the exhaustive grid: every word of three letters or more obfuscated in every way
+GRID_GROUPS = [
+    "women",
+    "trans people",
+    "gay people",
+    "black people",
+    "disabled people",
+    "Muslims",
+    "immigrants",
+]
+GRID_TEMPLATES = [
+    "I hate {g}",
+    "{g} are disgusting",
+    "All {g} are vile scum",
+    "{g} are a plague",
+    "Kill all {g}",
+    "{g} should all be killed",
+    "I despise {g}",
+    "{g} are worthless",
+    "{g} are animals",
+    "Death to all {g}",
+    "{g} are parasites",
+    "I can't stand {g}",
+    "{g} are pathetic",
+    "You are just a dumb bitch",
+    "Fuck all {g}",
+]
 Obfuscate = Callable[[str, random.Random], str]
 LEET = {"a": "4@", "e": "3", "i": "1!", "o": "0", "s": "5$", "t": "7", "l": "1", "g": "9"}
 
@@ -324,6 +353,41 @@ def run(detector: Detector, abusive: dict[str, list[str]], normal: dict[str, lis
     return summary
 
 
+def every_variant(text: str, trick: str) -> set[str]:
+    """Every single obfuscation of every word of three letters or more (drop: each position, ...)."""
+    out: set[str] = set()
+    for a, b in words(text):
+        w = text[a:b]
+        if trick == "drop":
+            forms = {w[:i] + w[i + 1 :] for i in range(len(w))}
+        elif trick == "swap":
+            forms = {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1)}
+        elif trick == "leet":
+            forms = {w[:i] + LEET[c.lower()][0] + w[i + 1 :] for i, c in enumerate(w) if c.lower() in LEET}
+        elif trick == "space_add":
+            forms = {" ".join(w)}
+        else:  # space_del: joined to the next word, or every space of the text deleted
+            out.add(text.replace(" ", ""))
+            if text[b : b + 1] == " ":
+                out.add(text[:b] + text[b + 1 :])
+            continue
+        out |= {text[:a] + f + text[b:] for f in forms}
+    return out - {text}
+
+
+def grid(detector: Detector) -> None:
+    """Recall over every single obfuscation of our templated statements (flagged when plain)."""
+    plain = [t.format(g=g) for t in GRID_TEMPLATES for g in GRID_GROUPS]
+    got, _ = flagged(detector, plain)
+    kept = [t for t, f in zip(plain, got, strict=True) if f]
+    print(f"\nExhaustive grid ({len(kept)}/{len(plain)} templated statements flagged plainly):\n")
+    print("| obfuscation | variants | still flagged |\n|---|---:|---:|")
+    for trick in ("drop", "swap", "leet", "space_add", "space_del"):
+        variants = sorted({v for t in kept for v in every_variant(t, trick)})
+        hit, _ = flagged(detector, variants)
+        print(f"| {trick} | {len(variants)} | {hit.mean():.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -334,6 +398,7 @@ def main() -> None:
     detector = Detector()
     abusive, normal = read_sets(args.data, args.limit)
     summary = run(detector, abusive, normal)
+    grid(detector)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.show:
