@@ -9,9 +9,8 @@ obfuscation at a time — applied (seeded, deterministic) to a word that carries
 an evidence span) and, separately, to a random word — and the share still flagged is reported beside the
 plain recall (1.0 by construction). The same obfuscations applied to ordinary texts (HateXplain train
 "normal" posts, our own neutral sentences) measure false positives. An exhaustive grid then obfuscates
-every word of our templated statements in every way (each dropped letter, each swap, ...). Development
-data only: no test or
-held-out split is read here, and HateCheck never is.
+every word of our templated statements in every way (each dropped letter, each swap, ...).
+Development data only: no test or held-out split is read here, and HateCheck never is.
 """
 
 from __future__ import annotations

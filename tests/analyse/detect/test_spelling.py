@@ -44,7 +44,8 @@ def test_every_spelling_case_gets_exactly_its_labels(detector: Detector) -> None
         ("f**k you", "fuck you"),
         ("you n*****", "you nigger"),
         ("m*slims", "muslims"),
-        ("you dumb bich", "you dumb bitch"),
+        ("you fkn idiot", "you fucking idiot"),  # a chat spelling of abuse that is a known word
+        ("you dumb bich", "you dumb bich"),  # left as sent: a lexicon entry, counted only when aimed
         ("I hate mus lims", "i hate muslims"),  # one word split, one part unknown
         ("f uck you", "fuck you"),
     ],

@@ -40,8 +40,6 @@ MASKED = (
 ).split()
 # spellings of abuse common enough in chat to be known words, read as the word they spell
 ALIASES: dict[str, str] = {
-    "bich": "bitch",
-    "biches": "bitches",
     "biatch": "bitch",
     "biotch": "bitch",
     "fuk": "fuck",
