@@ -539,3 +539,5 @@ def _sibling(name: str) -> Any:
 CASES.extend(_sibling("suite_groups").GROUP_CASES)
 # threats aimed at groups, people and non-protected groups, with contrasts (suite_threats.py)
 _sibling("suite_threats").add(_add)
+# abuse written with obfuscated spellings, with contrasts (suite_spelling.py)
+CASES.extend(_sibling("suite_spelling").SPELLING_CASES)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
-import yaml
+from footprint.analyse.detect.spelling import (
+    LEET_CHOICES,
+    correction,
+    deleet,
+    lexicon,
+    unmask,
+)
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
@@ -27,41 +31,20 @@ EMOJI: dict[str, str] = {
     "\U0001f4a6": "emoji_droplets",  # 💦
     "\U0001f595": "emoji_middle_finger",  # 🖕
 }
-LEET = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
-)
+LEET = str.maketrans({k: v[0] for k, v in LEET_CHOICES.items()})
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 _SUSPECT = re.compile(
-    r"[0-9@$!][a-z]|[a-z][0-9@$!]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
+    r"[0-9@$!|+][a-z]|[a-z'][0-9@$!|+*]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
 )
 _TOKEN = re.compile(r"\S+")
 _NUMERIC_SUFFIX = re.compile(r"^\d+(?:st|nd|rd|th|am|pm|k|m|s|x)?$")
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?:([ .\-_*])[a-z])(?:\1[a-z])+(?![a-z0-9])")
+_SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:([ .\-_*])[a-z'])(?:\1[a-z'])+(?<=[a-z])(?![a-z0-9])")
 _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
-_ESCAPE = re.compile(r"\\+[a-zA-Z]")
-_RULE_WORD = re.compile(r"[a-z]{4,}")
-# the rule files whose words the spelling step restores (the words abuse is written in)
-SPELLING_SOURCES = ("macros.yaml", "threats.yaml", "abuse.yaml", "context.yaml")
-MIN_SPLIT = 5  # a run-together token must be at least this long before it is split in two
-SPLIT_MACROS = ("idgroup", "women", "persons", "negpred", "insult", "kill_verb_any", "hurt_verb_any")
-_INFLECTIONS = (
-    ("ing", ""),
-    ("ing", "e"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("d", ""),
-    ("s", ""),
-    ("es", ""),
-    ("ly", ""),
-    ("er", ""),
-    ("ers", ""),
-    ("ies", "y"),
-    ("ied", "y"),
-    ("'s", ""),
-)
+_SEPARATORS = frozenset(" .-_*")
+_MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 
 @dataclass(frozen=True)
@@ -122,80 +105,50 @@ def _slow(text: str) -> Normalised:
         where.append(i)
     s = "".join(chars).translate(QUOTES)
     s = _deleet(s)
-    s, where = _rewrite(s, where, _SPACED, lambda m: re.sub(r"[ .\-_*]", "", m.group(0)))
+    if "*" in s:
+        s, where = _rewrite(s, where, _MASKED, _unmasked)
+    s, where = _rewrite(s, where, _SPACED, _joined)
     s, where = _rewrite(s, where, _RUN, lambda m: m.group(1))
     fixes = _misspelt(s, text, where)
     if fixes:
-        pattern = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(fixes, key=len)[::-1]) + r")(?![a-z])")
+        alternatives = "|".join(re.escape(k) for k in sorted(fixes, key=len)[::-1])
+        pattern = re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
     return Normalised(text, s, tuple(where), changed=s != text.lower())
 
 
-@cache
-def speller() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """(known words, words a run-together token may be split around, misspelling -> rule word).
-
-    The known words are ``vocab.txt`` (written by ``tools/train_detect.py`` from the permitted training
-    texts) plus every word in the rule files. A misspelling is one of the rules' words (four letters or
-    more) with one letter dropped or two neighbouring letters swapped; one that two different rule words
-    could come from is left alone. Splitting is only around the words that name groups, insults,
-    hostility and violence (``SPLIT_MACROS``, the lexicons and the hostile-word list).
-    """
-    base = resources.files("footprint").joinpath("rules", "detect")
-    try:
-        vocab = frozenset(base.joinpath("vocab.txt").read_text(encoding="utf-8").split())
-        texts = {name: base.joinpath(name).read_text(encoding="utf-8") for name in SPELLING_SOURCES}
-    except OSError:
-        return frozenset(), frozenset(), {}
-    keys = frozenset(w for t in texts.values() for w in _RULE_WORD.findall(_ESCAPE.sub(" ", t)))
-    vocab |= keys
-    macros = (yaml.safe_load(texts["macros.yaml"]) or {}).get("macros") or {}
-    abuse = yaml.safe_load(texts["abuse.yaml"]) or {}
-    context = (yaml.safe_load(texts["context.yaml"]) or {}).get("context") or {}
-    split_text = " ".join(str(macros.get(k, "")) for k in SPLIT_MACROS)
-    split_text += " " + " ".join(
-        str(t) for lex in abuse.get("lexicons") or [] for t in lex.get("terms") or []
-    )
-    split_text += " " + str(context.get("hostile", ""))
-    split_keys = frozenset(w for w in _ALPHA.findall(_ESCAPE.sub(" ", split_text)) if len(w) >= 3) | {"hate"}
-    fixes: dict[str, str] = {}
-    clash: set[str] = set()
-    for word in sorted(keys):
-        variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
-        variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-        for v in variants - {word}:
-            if v in vocab or len(v) < 3:
-                continue
-            if fixes.setdefault(v, word) != word:
-                clash.add(v)
-    for v in clash:
-        del fixes[v]
-    return vocab, split_keys, fixes
-
-
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
-    """Unknown tokens and what they read as: a misspelt rule word, or two words run together.
+    """Unknown tokens and what they read as: a misspelt rule word, or known words run together.
 
-    A word capitalised as sent in mid-sentence is a name ("Happy birthday Ella") and is left alone,
-    unless it is one letter from a group's name or a word of abuse ("I hate Mslims").
+    A word split by one space or separator, one part unknown, reads as the group or abuse word the two
+    parts make ("mus lims", "f uck"). A word capitalised as sent in mid-sentence is a name ("Happy
+    birthday Ella") and is left alone, unless it is one letter from a group's name or a word of abuse
+    ("I hate Mslims").
     """
-    vocab, keys, fixes = speller()
+    lex = lexicon()
+    vocab = lex.vocab
     if not vocab:
         return {}
     out: dict[str, str] = {}
+    prev: re.Match[str] | None = None
+    prev_known = True
     for m in _ALPHA.finditer(s):
         token = m.group(0)
-        if token in vocab or token in out:
+        known = token in vocab
+        if not (known and prev_known) and prev is not None and m.start() == prev.end() + 1:
+            joined = prev.group(0) + token
+            if s[prev.end()] in _SEPARATORS and joined in lex.keys and len(joined) >= 4:
+                out[s[prev.start() : m.end()]] = joined
+        prev, prev_known = m, known
+        if known or token in out:
+            continue
+        fixed = correction(token)
+        if fixed is None:
             continue
         at = where[m.start()] if where is not None else m.start()
-        name = text[at].isupper() and not _sentence_start(text, at)
-        fixed = fixes.get(token)
-        if name and fixed not in keys:
+        if not fixed[1] and text[at].isupper() and not _sentence_start(text, at):
             continue  # a name, unless it reads as a group's proper name ("Mslims")
-        if fixed is None and len(token) >= MIN_SPLIT:
-            fixed = _split(token, vocab, keys)
-        if fixed is not None:
-            out[token] = fixed
+        out[token] = fixed[0]
     return out
 
 
@@ -205,18 +158,20 @@ def _sentence_start(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _split(token: str, vocab: frozenset[str], keys: frozenset[str]) -> str | None:
-    """Two known words run together, one naming a group, an insult or violence ("blackpeople")."""
-    if any(token.endswith(end) and token[: -len(end)] + add in vocab for end, add in _INFLECTIONS):
-        return None  # an inflection of a known word ("contacting"), not two words
-    best: tuple[int, str] | None = None
-    for i in range(1, len(token)):
-        a, b = token[:i], token[i:]
-        if a in vocab and b in vocab and (a in keys or b in keys) and (len(a) > 1 or a in ("i", "a")):
-            score = max(len(a) if a in keys else 0, len(b) if b in keys else 0)
-            if best is None or score > best[0]:
-                best = (score, f"{a} {b}")
-    return best[1] if best else None
+def _joined(m: re.Match[str]) -> str:
+    """Spaced letters joined ("k i l l"), keeping a leading "i" or "a" apart ("i h a t e" -> "i hate")."""
+    word = re.sub(r"[ .\-_*]", "", m.group(0))
+    lex = lexicon()
+    after = _ALPHA.match(word, 1)
+    rest = after.group(0) if after else ""
+    if word[0] in "ia" and len(word) > 3 and word not in lex.targets and rest in lex.targets:
+        return word[0] + " " + word[1:]
+    return word
+
+
+def _unmasked(m: re.Match[str]) -> str:
+    word = unmask(m.group(0))
+    return word if word is not None else m.group(0)
 
 
 def _deleet(s: str) -> str:
@@ -228,12 +183,13 @@ def _deleet(s: str) -> str:
         core = token.strip(".,;:?!'\"()[]")
         if (
             any("a" <= ch <= "z" for ch in core)
-            and any(ch in "013457@$!" for ch in core)
+            and any(ch in LEET_CHOICES for ch in core)
             and not _NUMERIC_SUFFIX.match(core)
             and not core.startswith(("@", "$", "#"))
         ):
             lead = len(token) - len(token.lstrip(".,;:?!'\"()[]"))
-            inner = token[lead : lead + len(core)].translate(LEET)
+            inner = token[lead : lead + len(core)]
+            inner = deleet(inner, inner.translate(LEET))
             token = token[:lead] + inner + token[lead + len(core) :]
         parts.append(s[last : m.start()])
         parts.append(token)
