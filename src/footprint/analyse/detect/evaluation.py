@@ -32,6 +32,12 @@ MAX_PHRASE = 7
 REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
 NEGATION_WINDOW = 6  # tokens before the words in which a negator counts
 FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".split())
+# verbs of refusal count as negators before an attitude, so "I'd never refuse to hire a X" affirms
+REFUSALS = frozenset("refuse refuses refused refusing".split())
+# harm wished on the group after "nobody wants X ...": the attitude is to the harm, not the group
+HARM_AFTER = frozenset(
+    "dead hurt harmed killed attacked deported gone suffering shot punished abused to die suffer be".split()
+)
 QUANTIFIERS = frozenset(
     "all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs"
     " bunch".split()
@@ -281,6 +287,14 @@ class Evaluator:
                 self.praised = True
         # before the group
         got = self._before(words, clause_start, mention.start)
+        if (
+            got is not None
+            and got[1] == "attitude_negative"
+            and any(w in self.negators for w in words[got[2] : got[3]])
+            and words[mention.end : mention.end + 1]
+            and words[mention.end] in HARM_AFTER
+        ):
+            got = None  # "nobody wants X dead": nobody wants the harm
         if got is not None:
             value, kind, j, k, negs = got
             strength = _polarity(value, negs)
@@ -413,9 +427,11 @@ class Evaluator:
             key = tuple(words[k - length : k])
             if key in self.before:
                 left = words[max(clause_start, k - length - NEGATION_WINDOW) : k - length]
-                negs = sum(1 for w in left if w in self.negators or w.endswith("n't"))
+                negs = sum(1 for w in left if w in self.negators or w.endswith("n't") or w in REFUSALS)
                 near = words[max(clause_start, k - length - 4) : k - length]
-                negated = [n for n, w in enumerate(near) if w in self.negators or w.endswith("n't")]
+                negated = [
+                    n for n, w in enumerate(near) if w in self.negators or w.endswith("n't") or w in REFUSALS
+                ]
                 if self.kind_before[key] == "attitude_positive" and not (
                     negated
                     and (
@@ -435,9 +451,10 @@ class Evaluator:
 
 def _polarity(value: float, negs: int) -> float:
     """A bad word derogates unless negated; a good word derogates only when negated."""
+    odd = negs % 2 == 1  # "never refuse to hire", "not incapable": two negations affirm
     if value > 0:
-        return value if negs == 0 else 0.0
-    return -value if negs else 0.0
+        return 0.0 if odd else value
+    return -value if odd else 0.0
 
 
 def _longest(lex: dict[tuple[str, ...], float], words: list[str], i: int) -> tuple[int, float]:
