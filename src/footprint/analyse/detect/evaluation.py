@@ -36,8 +36,9 @@ FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".s
 REFUSALS = frozenset("refuse refuses refused refusing".split())
 # harm wished on the group after "nobody wants X ...": the attitude is to the harm, not the group
 HARM_AFTER = frozenset(
-    "dead hurt harmed killed attacked deported gone suffering shot punished abused to die suffer be".split()
+    "dead hurt harmed killed attacked deported gone suffering shot punished abused die suffer starve drown".split()
 )
+HARM_PASSIVE = frozenset("hurt harmed killed attacked deported shot punished abused beaten bullied".split())
 QUANTIFIERS = frozenset(
     "all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs"
     " bunch".split()
@@ -287,14 +288,10 @@ class Evaluator:
                 self.praised = True
         # before the group
         got = self._before(words, clause_start, mention.start)
-        if (
-            got is not None
-            and got[1] == "attitude_negative"
-            and any(w in self.negators for w in words[got[2] : got[3]])
-            and words[mention.end : mention.end + 1]
-            and words[mention.end] in HARM_AFTER
-        ):
-            got = None  # "nobody wants X dead": nobody wants the harm
+        if got is not None and _harm_after(words, mention.end):
+            # "nobody wants X dead", "we will not let X suffer": the attitude is to the harm, not the group
+            if got[1] == "attitude_positive" or any(w in self.negators for w in words[got[2] : got[3]]):
+                got = None
         if got is not None:
             value, kind, j, k, negs = got
             strength = _polarity(value, negs)
@@ -447,6 +444,18 @@ class Evaluator:
             if key in self.lex["modifier"]:
                 best = (self.lex["modifier"][key], "modifier", i - 1, i, 0)
         return best
+
+
+def _harm_after(words: list[str], i: int) -> bool:
+    """Harm done to the group follows it ("X dead", "X suffer", "X to die", "X be hurt")."""
+    nxt = words[i : i + 3]
+    if not nxt:
+        return False
+    if nxt[0] in HARM_AFTER:
+        return True
+    k = 1 if nxt[0] in ("to", "get", "be", "being") else 0
+    k += 1 if k and len(nxt) > k and nxt[k] in ("be", "get") else 0
+    return 0 < k < len(nxt) and (nxt[k] in HARM_AFTER or nxt[k] in HARM_PASSIVE)
 
 
 def _polarity(value: float, negs: int) -> float:
