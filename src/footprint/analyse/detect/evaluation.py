@@ -36,7 +36,8 @@ FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".s
 REFUSALS = frozenset("refuse refuses refused refusing".split())
 # harm wished on the group after "nobody wants X ...": the attitude is to the harm, not the group
 HARM_AFTER = frozenset(
-    "dead hurt harmed killed attacked deported gone suffering shot punished abused die suffer starve drown".split()
+    "dead hurt harmed killed attacked deported gone suffering shot punished abused die suffer starve"
+    " drown".split()
 )
 HARM_PASSIVE = frozenset("hurt harmed killed attacked deported shot punished abused beaten bullied".split())
 QUANTIFIERS = frozenset(
