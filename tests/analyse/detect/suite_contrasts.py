@@ -156,4 +156,20 @@ CONTRAST_CASES: list[tuple[str | None, str, frozenset[str]]] = [
         "It isn't sexist to say women are stupid.",
         frozenset({"misogynistic_abuse"}),
     ),  # pos_hate_not_denial
+    # the general causes fixed with this set (one case each)
+    (HIM, "We will not let Muslims suffer.", frozenset()),
+    (HIM, "Nobody wants Jews dead.", frozenset()),
+    (HIM, "Killing immigrants would never be a good thing.", frozenset()),
+    (HIM, "Disabled people do not belong in cages.", frozenset()),
+    (HIM, "I'm sick of hearing gay people called scum.", frozenset()),
+    (HIM, "Reported a guy who called women cockroaches.", frozenset()),
+    (HIM, "Some say refugees are vermin. They are not.", frozenset()),
+    (HIM, "The way people talk about trans people is disgusting.", frozenset()),
+    (HIM, "I'd never refuse to hire a woman.", frozenset()),
+    (HIM, "Nobody should kill Pakistanis.", frozenset()),
+    (HIM, "Women don't deserve to die.", frozenset()),
+    (HIM, "Who decided lesbians are a burden?", frozenset()),
+    (HIM, "Aren't trans people just freaks of nature?", frozenset({"identity_hate"})),
+    (HIM, "the way you talk to me, I'll kill you", frozenset({"threat_to_kill", "threat_violence"})),
+    (HIM, "I refuse to hire a woman.", frozenset({"misogynistic_abuse"})),
 ]
