@@ -345,6 +345,40 @@ POSITIVE = {
         "Don't let {G} near your kids, they are disgusting.",
     ],
 }
+# written after the fixes and never tuned on: an estimate of how the fixes generalise (--fresh)
+FRESH = {
+    "fresh_negated": [
+        "{G} are not dirty.",
+        "i honestly dont think {G} are a danger to anyone",
+        "{G} aren't ruining this country.",
+        "{G} have never been a drain on the NHS.",
+        "I'm not disgusted by {G}, I'm disgusted by racists.",
+        "Not a single {s} I know is lazy.",
+        "{G} do not deserve to be beaten.",
+        "We should never hang {G}.",
+        "I'd never wish death on {G}.",
+        "{G} aren't cockroaches, they're our neighbours.",
+        "No {s} should be afraid to walk home.",
+        "It's false that {G} are more violent.",
+    ],
+    "fresh_counter": [
+        "People who say {G} are filth should be ashamed.",
+        "'{G} are a virus' - this is what passes for debate now?",
+        "My dad keeps saying {G} should be locked up. I hate it.",
+        "Who taught you that {G} are animals?",
+        "The claim that {G} are subhuman is Nazi propaganda.",
+        "I blocked him for saying {G} deserve to be shot.",
+    ],
+    "fresh_control": [
+        "{G} are filth.",
+        "{G} should be locked up.",
+        "{G} are never honest.",
+        "I'm sick of {G}.",
+        "{G} deserve to be beaten.",
+        "Hang all {G}.",
+    ],
+}
+
 
 FORMS = {**{k: ("clean", v) for k, v in NEGATED.items()}, **{k: ("clean", v) for k, v in COUNTER.items()}}
 FORMS.update({k: ("hate", v) for k, v in POSITIVE.items()})
@@ -366,8 +400,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=0, help="failures to print per form")
     ap.add_argument("--form", default=None)
+    ap.add_argument("--fresh", action="store_true", help="only the fresh sentences written after the fixes")
     args = ap.parse_args()
     det = Detector()
+    if args.fresh:
+        FORMS.clear()
+        FORMS.update({k: ("hate" if k == "fresh_control" else "clean", v) for k, v in FRESH.items()})
     cases = [c for c in build() if args.form is None or c[0] == args.form]
     res = det.classify_many([c[3] for c in cases])
     by_form: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -69,6 +69,11 @@ _ACTED_ON = re.compile(
     r"|abusing|bullying|mocking|threatening|beating|lynching|gassing|persecuting|excluding|targeting"
     r"|discriminating\s+against)\s+(?:(?:all|the|those|these|any|some)\s+)?$"
 )
+# a short message about a group that denies harm to it, with no rule hit: the model's score is cut
+_DENIED_HARM = re.compile(
+    r"\b(?:not|never|don'?t|doesn'?t|do\s+not|does\s+not|shouldn'?t|should\s+not|won'?t|nobody|no\s+one)"
+    r"\s+(?:\w+\s+){0,3}?(?:die|death|dead|killed|hurt|harmed|attacked|suffer|abused|violence)\b"
+)
 _OPENERS = frozenset({"", "why", "so", "and", "but", "well", "how", "i mean", "honestly"})
 
 
@@ -213,6 +218,8 @@ class Detector:
             quick = self._model_only(probs, speaker)
             if quick is not None:
                 return quick
+            if len(words) <= 20 and not self.group_words.isdisjoint(words) and _DENIED_HARM.search(n.norm):
+                sentence_flags.add("harm to a group denied")  # "women don't deserve to die": the model alone
         scores = dict.fromkeys(CATEGORIES, 0.0)
         kept = [e for e in evidence if e.suppressed is None]
         for e in kept:
