@@ -172,4 +172,6 @@ CONTRAST_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "Aren't trans people just freaks of nature?", frozenset({"identity_hate"})),
     (HIM, "the way you talk to me, I'll kill you", frozenset({"threat_to_kill", "threat_violence"})),
     (HIM, "I refuse to hire a woman.", frozenset({"misogynistic_abuse"})),
+    (HIM, "Stop treating immigrants like criminals.", frozenset()),
+    (HIM, "I used to think Jews were disgusting. I was wrong.", frozenset()),
 ]
