@@ -425,7 +425,8 @@ class Evaluator:
             key = tuple(words[k - length : k])
             if key in self.before:
                 left = words[max(clause_start, k - length - NEGATION_WINDOW) : k - length]
-                negs = sum(1 for w in left if w in self.negators or w.endswith("n't") or w in REFUSALS)
+                plain = any(w in self.negators or w.endswith("n't") for w in left)
+                negs = int(plain) ^ int(any(w in REFUSALS for w in left))  # "never refuse to hire" affirms
                 near = words[max(clause_start, k - length - 4) : k - length]
                 negated = [
                     n for n, w in enumerate(near) if w in self.negators or w.endswith("n't") or w in REFUSALS
@@ -461,10 +462,9 @@ def _harm_after(words: list[str], i: int) -> bool:
 
 def _polarity(value: float, negs: int) -> float:
     """A bad word derogates unless negated; a good word derogates only when negated."""
-    odd = negs % 2 == 1  # "never refuse to hire", "not incapable": two negations affirm
     if value > 0:
-        return 0.0 if odd else value
-    return -value if odd else 0.0
+        return value if negs == 0 else 0.0
+    return -value if negs else 0.0
 
 
 def _longest(lex: dict[tuple[str, ...], float], words: list[str], i: int) -> tuple[int, float]:
