@@ -303,6 +303,11 @@ COUNTER = {
         "I'm sick of hearing {G} called scum.",
         "Calling {G} a plague is exactly how genocide starts.",
     ],
+    "rhetorical": [
+        "Why would I hate {G}?",
+        "How could anyone hate {G}?",
+        "Why would anyone want to hurt {G}?",
+    ],
     "condemn_hatred": [
         "Hating {G} is wrong.",
         "Hatred of {G} has no place here.",

@@ -174,4 +174,6 @@ CONTRAST_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "I refuse to hire a woman.", frozenset({"misogynistic_abuse"})),
     (HIM, "Stop treating immigrants like criminals.", frozenset()),
     (HIM, "I used to think Jews were disgusting. I was wrong.", frozenset()),
+    (HIM, "How could anyone hate trans people?", frozenset()),
+    (HIM, "Why would I hate Muslims? Because they are vermin.", frozenset({"identity_hate"})),
 ]
