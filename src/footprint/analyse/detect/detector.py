@@ -52,6 +52,36 @@ ABSORBED = {
 ALWAYS_ABSORBED = frozenset({"sexual_harassment"})
 # lexicon rules whose words have ordinary senses ("a fag" to smoke, "faggots and peas", "a chink of light")
 SLUR_RULES = ("identity.slur", "misogyny.slur")
+# a negator inside the matched words ("Muslims do not belong in cages", "killing X would never be a
+# good thing"): the words are read again with the negator taken out, and when the rule still matches,
+# it did not ask for the negation, so the sentence denies what the rule looks for
+_INNER_NEG = re.compile(
+    r"\b(?:(?:do|does|did)\s+not|don'?t|doesn'?t|didn'?t|never|not)\s+"
+    r"|\b(would|should|could|must|is|are|was|were|has|have|had|will|can)(?:n'?t|\s+not)\b"
+    r"|\b(?:won'?t|wont)\b|\b(?:can'?t|cannot)\b"
+)
+_AFFIRMATIVE = {"won't": "will", "wont": "will", "can't": "can", "cant": "can", "cannot": "can"}
+
+
+# "killing X would never be a good thing": the group is the object of a harm spoken of, not the subject
+_ACTED_ON = re.compile(
+    r"\b(?:killing|murdering|hurting|harming|attacking|shooting|stabbing|deporting|banning|hating|insulting"
+    r"|abusing|bullying|mocking|threatening|beating|lynching|gassing|persecuting|excluding|targeting"
+    r"|discriminating\s+against)\s+(?:(?:all|the|those|these|any|some)\s+)?$"
+)
+# a short message about a group that denies harm to it, with no rule hit: the model's score is cut
+_DENIED_HARM = re.compile(
+    r"\b(?:not|never|don'?t|doesn'?t|do\s+not|does\s+not|shouldn'?t|should\s+not|won'?t|nobody|no\s+one)"
+    r"\s+(?:\w+\s+){0,3}?(?:die|death|dead|killed|hurt|harmed|attacked|suffer|abused|violence)\b"
+)
+_OPENERS = frozenset({"", "why", "so", "and", "but", "well", "how", "i mean", "honestly"})
+
+
+def _affirmed(m: re.Match[str]) -> str:
+    if m.group(1):
+        return m.group(1)
+    word = m.group().strip()
+    return _AFFIRMATIVE.get(word, "")
 
 
 @dataclass(frozen=True)
@@ -188,6 +218,8 @@ class Detector:
             quick = self._model_only(probs, speaker)
             if quick is not None:
                 return quick
+            if len(words) <= 20 and not self.group_words.isdisjoint(words) and _DENIED_HARM.search(n.norm):
+                sentence_flags.add("harm to a group denied")  # "women don't deserve to die": the model alone
         scores = dict.fromkeys(CATEGORIES, 0.0)
         kept = [e for e in evidence if e.suppressed is None]
         for e in kept:
@@ -336,6 +368,14 @@ class Detector:
             else _refused_mention(self.ctx, (before[comma + 1 :] if comma >= 0 else before)[-60:])
         ):
             suppressed = "negated"
+        elif (
+            rule.negatable
+            and rule.kind == "pattern"
+            and _denied_inside(rule, self.ctx["negator"], norm, hit, c_start, c_end)
+        ):
+            suppressed = "negated"
+        elif rule.id.startswith("group.") and _ACTED_ON.search(norm, max(0, hit.start - 40), hit.start):
+            suppressed = "the group is what an act is done to, not the subject judged"
         elif not rule.allow_quoted and any(
             m.start() < start and end <= m.end() for m in _QUOTED.finditer(norm)
         ):
@@ -519,3 +559,18 @@ def _context_reason(context: Sequence[Prior], police: re.Pattern[str]) -> str:
 
 
 __all__ = ["ABUSE", "COMPLAINANT", "OTHER", "Detection", "Detector", "Prior", "Result"]
+
+
+def _denied_inside(
+    rule: Any, negator: re.Pattern[str], norm: str, hit: Hit, c_start: int, c_end: int
+) -> bool:
+    """A negator inside the matched words that the rule does not need: the words read without it match too."""
+    inside = norm[hit.start : hit.end]
+    first = _INNER_NEG.search(inside)
+    if rule.regex is None or first is None or negator.search(inside) is None:
+        return False
+    if first.start() == 0 and norm[c_start : hit.start].strip(" ,") in _OPENERS:
+        return False  # "aren't trans people just ...?": an inverted question, not a denial
+    affirmed = _INNER_NEG.sub(_affirmed, inside)
+    variant = norm[c_start : hit.start] + affirmed + norm[hit.end : c_end]
+    return rule.regex.compiled.search(variant) is not None

@@ -32,6 +32,14 @@ MAX_PHRASE = 7
 REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
 NEGATION_WINDOW = 6  # tokens before the words in which a negator counts
 FIRST_PERSON = frozenset("i we i'd id i'll ill i'm im we'd we'll nobody noone".split())
+# verbs of refusal count as negators before an attitude, so "I'd never refuse to hire a X" affirms
+REFUSALS = frozenset("refuse refuses refused refusing".split())
+# harm wished on the group after "nobody wants X ...": the attitude is to the harm, not the group
+HARM_AFTER = frozenset(
+    "dead hurt harmed killed attacked deported gone suffering shot punished abused die suffer starve"
+    " drown".split()
+)
+HARM_PASSIVE = frozenset("hurt harmed killed attacked deported shot punished abused beaten bullied".split())
 QUANTIFIERS = frozenset(
     "all most many some none few one each any both half lot lots loads swarms hordes herds packs gangs"
     " bunch".split()
@@ -281,6 +289,10 @@ class Evaluator:
                 self.praised = True
         # before the group
         got = self._before(words, clause_start, mention.start)
+        if got is not None and _harm_after(words, mention.end):
+            # "nobody wants X dead", "we will not let X suffer": the attitude is to the harm, not the group
+            if got[1] == "attitude_positive" or any(w in self.negators for w in words[got[2] : got[3]]):
+                got = None
         if got is not None:
             value, kind, j, k, negs = got
             strength = _polarity(value, negs)
@@ -413,9 +425,12 @@ class Evaluator:
             key = tuple(words[k - length : k])
             if key in self.before:
                 left = words[max(clause_start, k - length - NEGATION_WINDOW) : k - length]
-                negs = sum(1 for w in left if w in self.negators or w.endswith("n't"))
+                plain = any(w in self.negators or w.endswith("n't") for w in left)
+                negs = int(plain) ^ int(any(w in REFUSALS for w in left))  # "never refuse to hire" affirms
                 near = words[max(clause_start, k - length - 4) : k - length]
-                negated = [n for n, w in enumerate(near) if w in self.negators or w.endswith("n't")]
+                negated = [
+                    n for n, w in enumerate(near) if w in self.negators or w.endswith("n't") or w in REFUSALS
+                ]
                 if self.kind_before[key] == "attitude_positive" and not (
                     negated
                     and (
@@ -431,6 +446,18 @@ class Evaluator:
             if key in self.lex["modifier"]:
                 best = (self.lex["modifier"][key], "modifier", i - 1, i, 0)
         return best
+
+
+def _harm_after(words: list[str], i: int) -> bool:
+    """Harm done to the group follows it ("X dead", "X suffer", "X to die", "X be hurt")."""
+    nxt = words[i : i + 3]
+    if not nxt:
+        return False
+    if nxt[0] in HARM_AFTER:
+        return True
+    k = 1 if nxt[0] in ("to", "get", "be", "being") else 0
+    k += 1 if k and len(nxt) > k and nxt[k] in ("be", "get") else 0
+    return 0 < k < len(nxt) and (nxt[k] in HARM_AFTER or nxt[k] in HARM_PASSIVE)
 
 
 def _polarity(value: float, negs: int) -> float:
