@@ -25,6 +25,7 @@ def add(add: Callable[..., None]) -> None:
     add(
         HIM,
         KILL_ID,
+        "Jews deserve a bullet in the head",  # a call to kill (was threat_violence only: kill.passive won)
         "I am going to shoot the next Muslim I see",
         "We will exterminate every last one of those immigrants",
         "I'm gonna gun down the trans people at the march",
@@ -76,7 +77,6 @@ def add(add: Callable[..., None]) -> None:
         "I will torture disabled people",
         "I'm going to break the legs of every immigrant I find",
         "I will beat those Sikhs",
-        "Jews deserve a bullet in the head",
         "Gays should have their legs broken",
         "Immigrants deserve a good kicking",
     )
