@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import argparse
 import random
-from collections import defaultdict
+
+from threat_tally import tally, unique
 
 from footprint.analyse.detect import Detector
-
-THREATS = frozenset({"threat_to_kill", "threat_violence", "threat_sexual"})
 
 PROTECTED = (
     "Muslims",
@@ -982,13 +981,7 @@ def build(seed: int = 0) -> list[tuple[str, str, str]]:
         out.append(("fresh2", text, "sexual" if "rape" in text else "violence"))
     for text in FRESH2_NEG:
         out.append(("c.fresh2", text, "none"))
-    seen: set[str] = set()
-    unique = []
-    for row in out:
-        if row[1] not in seen:
-            seen.add(row[1])
-            unique.append(row)
-    return unique
+    return unique(out)
 
 
 def main() -> None:
@@ -999,40 +992,7 @@ def main() -> None:
     rows = build()
     det = Detector()
     results = det.classify_many([t for _, t, _ in rows], speakers=["other"] * len(rows))
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    misses: dict[str, list[str]] = defaultdict(list)
-    exact: dict[str, int] = defaultdict(int)
-    for (frame, text, kind), res in zip(rows, results, strict=True):
-        labels = set(res.labels)
-        if kind == "none":
-            ok = not (labels & THREATS)
-        else:  # any threat category counts; the exact one is counted apart
-            ok = bool(labels & THREATS)
-            want = {"kill": "threat_to_kill", "violence": "threat_violence", "sexual": "threat_sexual"}[kind]
-            exact[frame] += want in labels
-        per[frame][0] += ok
-        per[frame][1] += 1
-        if not ok:
-            misses[frame].append(f"{text}  -> {sorted(labels)}")
-    pos = [f for f in per if not f.startswith("c.")]
-    neg = [f for f in per if f.startswith("c.")]
-    for title, frames in (("positives (flagged as a threat)", pos), ("contrasts (no threat label)", neg)):
-        print(f"\n{title}")
-        tot = [0, 0]
-        for f in sorted(frames):
-            ok, n = per[f]
-            tot[0] += ok
-            tot[1] += n
-            extra = f"   exact category {exact[f] / n:.3f}" if f in exact else ""
-            print(f"  {f:22s} {ok:4d}/{n:<4d} {ok / n:.3f}{extra}")
-        print(f"  {'all':22s} {tot[0]:4d}/{tot[1]:<4d} {tot[0] / tot[1]:.3f}")
-    if args.show_misses:
-        for f in sorted(misses):
-            if args.frame and not f.startswith(args.frame):
-                continue
-            print(f"\n-- misses {f} ({len(misses[f])})")
-            for line in misses[f][: args.show_misses]:
-                print("   ", line)
+    tally(rows, results, show_misses=args.show_misses, frame=args.frame)
 
 
 if __name__ == "__main__":

@@ -17,11 +17,10 @@ Prints the share recognised per frame and lists misses with the evidence that ca
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+
+from threat_tally import tally, unique
 
 from footprint.analyse.detect import Detector
-
-THREATS = {"threat_to_kill", "threat_violence", "threat_sexual"}
 
 # plural targets (bare) and singular targets (with article)
 PLURALS = [
@@ -732,13 +731,7 @@ def build() -> list[tuple[str, str, str]]:
             for r in range(reps):
                 rows.append((frame, _fill(t, k + 5 * r), "none"))
             k += 1
-    seen: set[str] = set()
-    unique = []
-    for row in rows:
-        if row[1] not in seen:
-            seen.add(row[1])
-            unique.append(row)
-    return unique
+    return unique(rows)
 
 
 def _near(res: object) -> str:
@@ -756,39 +749,7 @@ def main() -> None:
     rows = build()
     det = Detector()
     results = det.classify_many([t for _, t, _ in rows], speakers=[args.speaker or None] * len(rows))
-    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    exact: dict[str, int] = defaultdict(int)
-    misses: dict[str, list[str]] = defaultdict(list)
-    for (frame, text, kind), res in zip(rows, results, strict=True):
-        labels = set(res.labels)
-        if kind == "none":
-            ok = not (labels & THREATS)
-        else:
-            ok = bool(labels & THREATS)
-            exact[frame] += {"kill": "threat_to_kill", "violence": "threat_violence"}[kind] in labels
-        per[frame][0] += ok
-        per[frame][1] += 1
-        if not ok:
-            misses[frame].append(f"{text}  -> {sorted(labels)}  [{_near(res)}]")
-    pos = [f for f in per if not f.startswith("c.")]
-    neg = [f for f in per if f.startswith("c.")]
-    for title, frames in (("positives (flagged as a threat)", pos), ("contrasts (no threat label)", neg)):
-        print(f"\n{title}")
-        tot = [0, 0]
-        for f in sorted(frames):
-            ok, n = per[f]
-            tot[0] += ok
-            tot[1] += n
-            extra = f"   exact category {exact[f] / n:.3f}" if f in exact else ""
-            print(f"  {f:22s} {ok:4d}/{n:<4d} {ok / n:.3f}{extra}")
-        print(f"  {'all':22s} {tot[0]:4d}/{tot[1]:<4d} {tot[0] / tot[1]:.3f}")
-    if args.show_misses:
-        for f in sorted(misses):
-            if args.frame and not f.startswith(args.frame):
-                continue
-            print(f"\n-- misses {f} ({len(misses[f])})")
-            for line in misses[f][: args.show_misses]:
-                print("   ", line)
+    tally(rows, results, show_misses=args.show_misses, frame=args.frame, near=_near)
 
 
 if __name__ == "__main__":
