@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector, Prior
+from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector
+from footprint.analyse.detect.results import Prior
 from footprint.analyse.detect.taxonomy import THRESHOLDS
 from footprint.case import Case
 from footprint.model import Item

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from footprint.analyse.detect.model import LinearModel, load_model
 from footprint.analyse.detect.normalise import Normalised, normalise
+from footprint.analyse.detect.results import Detection, Evidence, Prior, Result
 from footprint.analyse.detect.rulebook import Hit, Rulebook, load_rulebook
 from footprint.analyse.detect.taxonomy import ABUSE, CATEGORIES, EVIDENTIAL, LABELS, THRESHOLDS
 
@@ -82,54 +82,6 @@ def _affirmed(m: re.Match[str]) -> str:
         return m.group(1)
     word = m.group().strip()
     return _AFFIRMATIVE.get(word, "")
-
-
-@dataclass(frozen=True)
-class Prior:
-    """An earlier message of the same conversation: who sent it, its text and what was found in it."""
-
-    speaker: str | None
-    text: str
-    categories: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One rule or model contribution to a category."""
-
-    category: str
-    score: float
-    source: str  # rule id or model id
-    span: tuple[int, int] | None
-    note: str
-    suppressed: str | None = None
-    quote_norm: str = ""
-
-
-@dataclass(frozen=True)
-class Detection:
-    """A category at or above its threshold, with everything a finding needs."""
-
-    category: str
-    score: float
-    spans: tuple[tuple[int, int], ...]
-    rule_ids: tuple[str, ...]
-    model_id: str | None
-    explanation: str
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Result:
-    """Every category's score and the detections above threshold."""
-
-    scores: dict[str, float]
-    detections: tuple[Detection, ...]
-    suppressed: tuple[Evidence, ...] = ()
-
-    @property
-    def labels(self) -> list[str]:
-        return [d.category for d in self.detections]
 
 
 class Detector:
