@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import json
 import multiprocessing
 import os
 import random
@@ -30,6 +29,8 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tools"))
+
+import public_splits  # noqa: E402
 
 from footprint.analyse.detect import CATEGORIES, Detector  # noqa: E402
 from footprint.analyse.detect.model import load_model  # noqa: E402
@@ -203,24 +204,13 @@ def public_sets(data: Path, scorers: dict[str, Scorer], detector: Detector) -> N
     with (data / "olid" / "testset-levela.tsv").open(encoding="utf-8") as f:
         test = list(csv.DictReader(f, delimiter="\t"))
     sets["OLID test A (offensive)"] = ([r["tweet"] for r in test], [labels[r["id"]] for r in test])
-    split = json.loads((data / "hatexplain" / "post_id_divisions.json").read_text(encoding="utf-8"))
-    test_ids = set(split["test"])
-    hx_t, hx_y = [], []
-    with (data / "hatexplain" / "hatexplain_mbib.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        for r in reader:
-            if r[0] in test_ids and r[3] != "3":
-                hx_t.append(r[1])
-                hx_y.append(int(r[3] in ("1", "2")))
-    sets["HateXplain test (hate+offensive)"] = (hx_t, hx_y)
-    with (data / "davidson-hate-offensive" / "labeled_data.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        dav = [(r[6], int(r[5] in ("0", "1"))) for r in reader]
-    order = np.random.default_rng(0).permutation(len(dav))
-    held = [dav[i] for i in order[int(0.8 * len(dav)) :]]
-    sets["Davidson held-out 20 % (peers trained on it)"] = ([t for t, _ in held], [y for _, y in held])
+    hx = [(t, int(c in ("1", "2"))) for t, c in public_splits.hatexplain(data, "test") if c != "3"]
+    sets["HateXplain test (hate+offensive)"] = ([t for t, _ in hx], [y for _, y in hx])
+    held = public_splits.davidson(data)[1]
+    sets["Davidson held-out 20 % (peers trained on it)"] = (
+        [t for t, _ in held],
+        [int(c in ("0", "1")) for _, c in held],
+    )
     names = list(scorers)
     print("\n### Public held-out splits: binary any-abuse ROC-AUC (F1 at each tool's own threshold)\n")
     print("| data set | n | " + " | ".join(names) + " |\n|---|---|" + "---|" * len(names))

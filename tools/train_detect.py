@@ -37,6 +37,8 @@ _pkg = types.ModuleType("footprint.analyse")
 _pkg.__path__ = [str(ROOT / "src" / "footprint" / "analyse")]
 sys.modules.setdefault("footprint.analyse", _pkg)
 
+import public_splits  # noqa: E402
+
 from footprint.analyse.detect.model import features  # noqa: E402
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
@@ -197,35 +199,23 @@ def read_public(data: Path) -> list[tuple[str, dict[str, int], float]]:
             if not sexist:
                 labels["sexual_harassment"] = 0
             rows.append((r["text"], labels, 1.0))
-    split = json.loads((data / "hatexplain" / "post_id_divisions.json").read_text(encoding="utf-8"))
-    train_ids = set(split["train"])
-    with (data / "hatexplain" / "hatexplain_mbib.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        for r in reader:
-            post_id, text, category = r[0], r[1], r[3]
-            if post_id not in train_ids or category == "3":
-                continue
-            rows.append(
-                (
-                    text,
-                    {
-                        "identity_hate": int(category == "1"),
-                        "insult_harassment": int(category in ("1", "2")),
-                        "threat_violence": 0 if category == "0" else -1,
-                        "misogynistic_abuse": 0 if category == "0" else -1,
-                        "sexual_harassment": 0 if category == "0" else -1,
-                    },
-                    1.0,
-                )
+    for text, category in public_splits.hatexplain(data, "train"):
+        if category == "3":
+            continue
+        rows.append(
+            (
+                text,
+                {
+                    "identity_hate": int(category == "1"),
+                    "insult_harassment": int(category in ("1", "2")),
+                    "threat_violence": 0 if category == "0" else -1,
+                    "misogynistic_abuse": 0 if category == "0" else -1,
+                    "sexual_harassment": 0 if category == "0" else -1,
+                },
+                1.0,
             )
-    with (data / "davidson-hate-offensive" / "labeled_data.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        davidson = [(r[6], r[5]) for r in reader]
-    order = np.random.default_rng(0).permutation(len(davidson))
-    for i in order[: int(0.8 * len(davidson))]:
-        text, cls = davidson[i]
+        )
+    for text, cls in public_splits.davidson(data)[0]:
         labels = {"identity_hate": int(cls == "0"), "insult_harassment": int(cls in ("0", "1"))}
         rows.append((text, labels, 0.3 if cls == "1" else 1.0))
     return rows

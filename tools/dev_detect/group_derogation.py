@@ -11,14 +11,15 @@ ROC-AUC of the hate score (identity_hate + misogynistic_abuse) and of the "any a
 from __future__ import annotations
 
 import argparse
-import csv
 import itertools
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 from sklearn.metrics import roc_auc_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import public_splits  # noqa: E402
 
 from footprint.analyse.detect import Detector
 from footprint.analyse.detect.taxonomy import ABUSE
@@ -426,14 +427,7 @@ def run(det: Detector, misses: bool) -> None:
 
 
 def hatexplain(det: Detector, data: Path, misses: bool) -> None:
-    ids = set(json.loads((data / "hatexplain" / "post_id_divisions.json").read_text())["train"])
-    rows = []
-    with (data / "hatexplain" / "hatexplain_mbib.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        for r in reader:
-            if r[0] in ids and r[3] in ("0", "1"):
-                rows.append((r[1], int(r[3] == "1")))
+    rows = [(t, int(c == "1")) for t, c in public_splits.hatexplain(data, "train") if c in ("0", "1")]
     res = det.classify_many([t for t, _ in rows])
     s = [max(x.scores[c] for c in HATE) for x in res]
     y = [b for _, b in rows]

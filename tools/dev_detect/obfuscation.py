@@ -16,7 +16,6 @@ Development data only: no test or held-out split is read here, and HateCheck nev
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import re
@@ -29,6 +28,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import public_splits  # noqa: E402
 
 from footprint.analyse.detect import Detector  # noqa: E402
 from footprint.analyse.detect.taxonomy import ABUSE  # noqa: E402
@@ -284,21 +286,10 @@ def carrying(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def read_sets(data: Path, limit: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     abusive: dict[str, list[str]] = {"own": OWN_ABUSE}
     normal: dict[str, list[str]] = {"own": OWN_NEUTRAL}
-    split = json.loads((data / "hatexplain" / "post_id_divisions.json").read_text(encoding="utf-8"))
-    train = set(split["train"])
     hate, norm = [], []
-    with (data / "hatexplain" / "hatexplain_mbib.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        for r in reader:
-            if r[0] in train:
-                (hate if r[3] == "1" else norm if r[3] == "0" else []).append(r[1].strip())
-    with (data / "davidson-hate-offensive" / "labeled_data.csv").open(encoding="utf-8") as f:
-        reader = csv.reader(f)
-        next(reader)
-        davidson = [(r[6], r[5]) for r in reader]
-    order = np.random.default_rng(0).permutation(len(davidson))  # the training slice of train_detect.py
-    dav = [davidson[i][0] for i in order[: int(0.8 * len(davidson))] if davidson[i][1] in ("0", "1")]
+    for text, category in public_splits.hatexplain(data, "train"):
+        (hate if category == "1" else norm if category == "0" else []).append(text.strip())
+    dav = [text for text, cls in public_splits.davidson(data)[0] if cls in ("0", "1")]
     rng = random.Random(0)
     abusive["hatexplain_hate"] = rng.sample(hate, min(limit, len(hate)))
     abusive["davidson_abuse"] = rng.sample(dav, min(limit, len(dav)))
