@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import HashingVectorizer  # type: ignore[import-untyped]
 from sklearn.utils import murmurhash3_32  # type: ignore[import-untyped]
 
+from footprint.analyse.detect.features import hashed_ngrams
 from footprint.errors import AnalysisError
 
 MODEL_FILE = "model.npz"
@@ -76,7 +77,7 @@ class LinearModel:
 
     def predict(self, texts: list[str]) -> NDArray[np.float32]:
         """Calibrated probabilities, one row per text, one column per head."""
-        x = features(texts, self.n_features, self.char_features)
+        x = hashed_ngrams(self.n_features, self.char_features).matrix(texts)
         z = (x @ self.weights + self.bias) / self.temperature
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float32)
 
