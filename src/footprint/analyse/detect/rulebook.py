@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -28,7 +29,6 @@ RULE_FILES = (
 )
 WORD = re.compile(r"[a-z0-9]")
 DIGIT = re.compile(r"\d")
-_BY_ID: dict[int, dict[str, Rule]] = {}
 
 
 class LazyPattern:
@@ -117,9 +117,9 @@ class Rulebook:
             if rule.regex is not None:
                 rule.regex.compiled  # noqa: B018 - compiling is the point
 
-    @property
+    @cached_property
     def by_id(self) -> dict[str, Rule]:
-        return _BY_ID.setdefault(id(self), {r.id: r for r in self.rules})
+        return {r.id: r for r in self.rules}
 
     def hits(self, norm: str) -> Iterator[Hit]:
         """Every rule hit in ``norm`` (lexicon terms as whole words; patterns where triggered)."""
