@@ -8,6 +8,7 @@ FootprintError
  |    +-- DuplicateExhibitError    the same bytes are already an exhibit
  |    +-- UnsafeArchiveError       zip slip, zip bomb
  +-- CaseNotFoundError       no case at the given place (HTTP 404)
+ +-- AccessDeniedError       the acting user's role may not do this (HTTP 403)
  +-- CaseExistsError         `case init` on an existing case (HTTP 409)
  +-- SchemaVersionError      the case database needs migrating
  +-- RegistryError           unknown or duplicate parser / analyser name
@@ -79,6 +80,12 @@ class CaseNotFoundError(FootprintError):
     """There is no case at the given place."""
 
     http_status = 404
+
+
+class AccessDeniedError(FootprintError):
+    """The acting user's role in the case does not allow the action."""
+
+    http_status = 403
 
 
 class CaseExistsError(FootprintError):

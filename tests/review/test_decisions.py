@@ -10,8 +10,9 @@ from click.testing import Result
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.review import decide, history
+from footprint.settings import Settings
 from tests.conftest import store_findings
 
 
@@ -78,3 +79,16 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     absent = run_cli("review", str(case.dir), "77", "--dismiss", "--reason", "x")
     assert absent.exit_code == 1
     assert "no finding 77 in this case" in absent.output
+
+
+def test_a_viewer_may_not_decide(case: Case) -> None:
+    fid = _finding(case)
+    viewer = Case.open(case.dir, Settings(actor="observer", role="viewer", database_url=None))
+    with pytest.raises(AccessDeniedError) as caught:
+        decide(viewer, fid, "confirm", "looks right")
+    assert str(caught.value) == (
+        "observer acts as 'viewer', which may read findings but not decide on them;"
+        " a reviewer, investigator or prosecutor must record the decision"
+    )
+    assert history(case, fid) == []
+    viewer.close()

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from footprint.review.decisions import DECISIONS, decide, history
+from footprint.review.decisions import DECISIONS, decide, history, may_decide
 
-__all__ = ["DECISIONS", "decide", "history"]
+__all__ = ["DECISIONS", "decide", "history", "may_decide"]

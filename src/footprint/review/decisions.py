@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from footprint.case import Case
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
 from footprint.times import now_utc
 
 # What the reviewer does -> what is stored.
 DECISIONS = {"confirm": "confirmed", "dismiss": "dismissed", "note": "noted"}
+# Roles that may read the case but not decide on findings (every other role may decide).
+READ_ONLY_ROLES = frozenset({"viewer"})
+
+
+def may_decide(role: str) -> bool:
+    """Whether a user acting in ``role`` may confirm, dismiss or note findings."""
+    return role not in READ_ONLY_ROLES
 
 
 def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     """Record the acting user's decision on a finding; return the decision's id."""
+    role = case.settings.role
+    if not may_decide(role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {role!r}, which may read findings but not decide on them;"
+            " a reviewer, investigator or prosecutor must record the decision"
+        )
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
     reason = reason.strip()

@@ -331,7 +331,7 @@ class CaseQueries:
             runs = [latest[k] for k in sorted(latest)]
         return runs
 
-    def findings(self, category: str | None = None) -> list[Finding]:
+    def findings(self, category: str | None = None, finding_id: int | None = None) -> list[Finding]:
         """Findings of the latest successful run of each analyser, in item then category order."""
         latest = latest_run_ids()
         last_decision = (
@@ -358,6 +358,8 @@ class CaseQueries:
         )
         if category is not None:
             query = query.where(t.finding.c.category == category)
+        if finding_id is not None:
+            query = query.where(t.finding.c.id == finding_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return [

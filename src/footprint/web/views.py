@@ -1,0 +1,93 @@
+"""What the review pages show, built from the store and the review service (no web framework here)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.model import Finding, Item
+from footprint.review import DECISIONS, history
+from footprint.store.decisions import StoredDecision
+
+# the list's status filter: every finding, those nobody has decided on yet, or the latest decision
+STATUSES = ("all", "unreviewed", *DECISIONS.values())
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of message text; ``marked`` when a finding's evidence span covers it."""
+
+    text: str
+    marked: bool
+
+
+@dataclass(frozen=True)
+class FindingList:
+    findings: list[Finding]
+    categories: list[tuple[str, int]]  # every category in the case with its count (for the filter)
+    category: str | None
+    status: str
+    total: int
+
+
+@dataclass(frozen=True)
+class FindingPage:
+    finding: Finding
+    item: Item | None
+    segments: list[Segment]
+    decisions: list[StoredDecision]
+
+
+def finding_list(case: Case, category: str | None, status: str) -> FindingList:
+    """The findings of the latest runs, narrowed to one category and one review status."""
+    if status not in STATUSES:
+        raise InputError(f"status {status!r} is not known; use one of {', '.join(STATUSES)}")
+    every = case.store.findings()
+    counts = Counter(f.category for f in every)
+    if category and category not in counts:
+        raise NotFoundError(f"no findings of category {category!r} in this case")
+    shown = [
+        f
+        for f in every
+        if (not category or f.category == category)
+        and (status == "all" or (status == "unreviewed" and f.decision is None) or f.decision == status)
+    ]
+    return FindingList(shown, sorted(counts.items()), category or None, status, len(every))
+
+
+def finding_page(case: Case, finding_id: int) -> FindingPage:
+    """One finding with the message it is about, its evidence marked, and every decision on it."""
+    found = case.store.findings(finding_id=finding_id)
+    if not found:
+        raise NotFoundError(
+            f"no finding {finding_id} in the latest analyser runs of this case; open the list of findings"
+        )
+    finding = found[0]
+    items = case.store.items_by_id([finding.item_id]) if finding.item_id is not None else []
+    item = items[0] if items else None
+    segments = marked_segments(item.text or "", finding.spans) if item else []
+    return FindingPage(finding, item, segments, history(case, finding_id))
+
+
+def marked_segments(text: str, spans: tuple[tuple[int, int], ...]) -> list[Segment]:
+    """The text cut at the evidence spans (overlapping spans merged; spans outside the text ignored)."""
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[Segment] = []
+    at = 0
+    for start, end in merged:
+        if start > at:
+            out.append(Segment(text[at:start], False))
+        out.append(Segment(text[start:end], True))
+        at = end
+    if at < len(text) or not out:
+        out.append(Segment(text[at:], False))
+    return out

@@ -1,0 +1,134 @@
+"""The review app over HTTP: listing, filtering, a finding with its evidence, decisions, audit, safety."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from footprint.case import Case
+from footprint.settings import Settings
+from footprint.web import create_app
+
+from .conftest import finding_id
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def _decisions(case: Case) -> dict[int, str | None]:
+    return {f.id: f.decision for f in case.store.findings()}
+
+
+def _web_audit(case: Case) -> list[tuple[str, str, str, str]]:
+    return [(e.actor, e.role, e.action, e.object) for e in case.store.audit_entries() if "web" in e.action]
+
+
+def test_list_shows_every_finding_with_its_review_state_and_is_audited(
+    client: TestClient, planted: Case
+) -> None:
+    response = client.get("/findings")
+    assert response.status_code == 200
+    total = len(planted.store.findings())
+    assert f"{total} of {total} finding(s) shown." in response.text
+    assert "Explicit threat to kill." in response.text
+    assert response.text.count("not reviewed") >= 6
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert _web_audit(planted) == [("tester", "investigator", "web view findings", "findings")]
+
+
+def test_filters_by_category_and_by_review_state(client: TestClient, planted: Case) -> None:
+    total = len(planted.store.findings())
+    page = client.get("/findings", params={"category": "distress"}).text
+    assert f"1 of {total} finding(s) shown." in page
+    assert "She says she is scared." in page
+    assert "Explicit threat to kill." not in page
+    confirmed = client.get("/findings", params={"status": "confirmed"}).text
+    assert f"1 of {total} finding(s) shown." in confirmed  # the planted decision on "monitoring"
+    assert "Knows where she was." in confirmed
+
+
+def test_unknown_filters_are_explained(client: TestClient) -> None:
+    response = client.get("/findings", params={"status": "maybe"})
+    assert response.status_code == 400
+    assert "status &#39;maybe&#39; is not known; use one of all, unreviewed, confirmed, dismissed, noted" in (
+        response.text
+    )
+    response = client.get("/findings", params={"category": "nonsense"})
+    assert response.status_code == 404
+    assert "no findings of category &#39;nonsense&#39; in this case" in response.text
+
+
+def test_a_finding_shows_its_message_with_the_evidence_marked_and_hostile_text_inert(
+    client: TestClient, planted: Case
+) -> None:
+    fid = finding_id(planted, "insult_harassment")
+    page = client.get(f"/findings/{fid}").text
+    assert "<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "<script>" not in page and "<img" not in page
+    assert "\u202e" not in page and "\ufffdgnp.exe\ufffd" in page
+    assert "insult.x" in page and "detect v4" in page
+    assert ("tester", "investigator", "web view finding", f"finding {fid}") in _web_audit(planted)
+
+
+def test_a_decision_is_recorded_with_its_reason_and_shown(client: TestClient, planted: Case) -> None:
+    fid = finding_id(planted, "threat_to_kill")
+    token = _token(client.get(f"/findings/{fid}").text)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "clear threat", "csrf": token}
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/findings/{fid}"
+    page = client.get(f"/findings/{fid}").text
+    assert "confirmed</span> by <strong>tester</strong>" in page
+    assert "clear threat" in page
+    assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
+    review = [e for e in planted.store.audit_entries() if e.action == "review confirm"]
+    assert [(e.actor, e.role, e.object, e.justification) for e in review] == [
+        ("tester", "investigator", f"finding {fid}", "clear threat")
+    ]
+
+
+def test_a_decision_without_a_reason_is_refused_and_nothing_is_stored(
+    client: TestClient, planted: Case
+) -> None:
+    fid = finding_id(planted, "distress")
+    before = _decisions(planted)
+    token = _token(client.get(f"/findings/{fid}").text)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "dismiss", "reason": " ", "csrf": token}
+    )
+    assert response.status_code == 400
+    assert "every decision needs a reason" in response.text
+    assert 'name="reason"' in response.text  # the form is shown again
+    assert _decisions(planted) == before
+
+
+def test_a_post_without_the_form_secret_is_refused(client: TestClient, planted: Case) -> None:
+    fid = finding_id(planted, "threat_to_kill")
+    before = _decisions(planted)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "x", "csrf": "guess"}
+    )
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert _decisions(planted) == before
+
+
+def test_an_unknown_finding_is_a_404_page(client: TestClient) -> None:
+    response = client.get("/findings/999999")
+    assert response.status_code == 404
+    assert "no finding 999999 in the latest analyser runs of this case" in response.text
+
+
+def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
+    viewer = Settings(actor="observer", role="viewer", database_url=None)
+    with TestClient(create_app(planted.dir, viewer)) as client:
+        page = client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text
+    assert "Your role (viewer) may read findings but not decide on them." in page
+    assert 'name="csrf"' not in page
+    assert ("observer", "viewer", "web view finding") in [(a, r, act) for a, r, act, _ in _web_audit(planted)]

@@ -1,0 +1,81 @@
+"""The review app in headless Chromium: filter, open a finding, decide; hostile text runs nothing."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from footprint.case import Case
+from footprint.settings import Settings
+from footprint.web import create_app
+from tests.report.test_browser import ARGS, CHROMIUM
+
+from .conftest import finding_id
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def served(planted: Case, settings: Settings) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(planted.dir, settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        threading.Event().wait(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    fid = finding_id(planted, "threat_to_kill")
+    hostile = finding_id(planted, "insult_harassment")
+    seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+            page.on("request", lambda r: seen["requests"].append(r.url))
+            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page.goto(f"{served}/", wait_until="load")
+            assert page.inner_text("h1") == "Findings"
+            page.select_option("select[name=category]", "threat_to_kill")
+            page.click("button:text('Show')")
+            page.wait_for_url("**/findings?category=threat_to_kill&status=all")
+            assert page.locator("tbody tr").count() == 1
+            page.click(f"a:text('#{fid}')")
+            assert page.inner_text("h1") == f"Finding #{fid}: threat_to_kill"
+            assert page.inner_text("mark") == "I will kill you"
+            page.fill("textarea[name=reason]", "explicit, addressed to her")
+            page.click("button:text('Confirm')")
+            page.wait_for_url(f"**/findings/{fid}")
+            assert "confirmed by tester" in page.inner_text("ol.history")
+            page.goto(f"{served}/findings/{hostile}", wait_until="load")
+            page.screenshot(path=str(tmp_path / "hostile.png"))
+            assert page.inner_text("mark") == "<script>"
+            assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == [] and seen["console"] == []
+    assert all(url.startswith(served) for url in seen["requests"])
+    assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
