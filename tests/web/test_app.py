@@ -132,3 +132,13 @@ def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
     assert "Your role (viewer) may read findings but not decide on them." in page
     assert 'name="csrf"' not in page
     assert ("observer", "viewer", "web view finding") in [(a, r, act) for a, r, act, _ in _web_audit(planted)]
+
+
+def test_a_course_of_conduct_lists_the_items_it_rests_on(client: TestClient, planted: Case) -> None:
+    page = client.get(f"/findings/{finding_id(planted, 'course_of_conduct')}").text
+    assert "Three occasions of unwanted contact." in page
+    assert "<h2>The items it rests on</h2>" in page
+    rows = re.findall(r'<td class="text">([^<]*)</td>', page)
+    assert rows[0] == "Where were you last night? I know you were at 14 Elm Road with Priya Shah"
+    assert rows[1] == "I will kill you if you go to the police"
+    assert rows[2].startswith("&lt;script&gt;alert(1)")

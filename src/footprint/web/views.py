@@ -38,6 +38,7 @@ class FindingPage:
     item: Item | None
     segments: list[Segment]
     decisions: list[StoredDecision]
+    linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
 
 
 def finding_list(case: Case, category: str | None, status: str) -> FindingList:
@@ -68,7 +69,10 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     items = case.store.items_by_id([finding.item_id]) if finding.item_id is not None else []
     item = items[0] if items else None
     segments = marked_segments(item.text or "", finding.spans) if item else []
-    return FindingPage(finding, item, segments, history(case, finding_id))
+    listed = finding.details.get("items")
+    ids = [i for i in listed if isinstance(i, int)] if isinstance(listed, list) else []
+    linked = case.store.items_by_id(ids) if ids else []
+    return FindingPage(finding, item, segments, history(case, finding_id), linked)
 
 
 def marked_segments(text: str, spans: tuple[tuple[int, int], ...]) -> list[Segment]:
