@@ -58,6 +58,11 @@ class Case:
         self.vault = Vault(directory / "vault")
         self.revision = revision
 
+    def acting_as(self, actor: str, role: str) -> Case:
+        """The same case, with actions recorded as ``actor`` in ``role`` (a signed-in user of the app)."""
+        settings = self.settings.model_copy(update={"actor": actor, "role": role})
+        return Case(self.dir, settings, self.store, self.revision)
+
     @property
     def reports_dir(self) -> Path:
         """Where reports are written."""

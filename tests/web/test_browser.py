@@ -12,6 +12,7 @@ import uvicorn
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.test_browser import ARGS, CHROMIUM
 
@@ -27,6 +28,10 @@ pytestmark = [
 
 @pytest.fixture
 def served(planted: Case, settings: Settings) -> Iterator[str]:
+    yield from _serve(planted, settings)
+
+
+def _serve(planted: Case, settings: Settings) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -79,3 +84,32 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
     assert seen["dialogs"] == [] and seen["errors"] == [] and seen["console"] == []
     assert all(url.startswith(served) for url in seen["requests"])
     assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
+
+
+def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    server = _serve(planted, settings)
+    base = next(server)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page()
+                page.goto(f"{base}/findings", wait_until="load")
+                assert page.url == f"{base}/login"
+                page.fill("input[name=user]", "DC Ann Reviewer")
+                page.fill("input[name=password]", "wrong password")
+                page.click("button:text('Sign in')")
+                assert "the name or the password is wrong" in page.inner_text("p.problem")
+                page.fill("input[name=user]", "DC Ann Reviewer")
+                page.fill("input[name=password]", "correct horse battery")
+                page.click("button:text('Sign in')")
+                page.wait_for_url(f"{base}/findings")
+                assert "Acting as DC Ann Reviewer (reviewer)" in page.inner_text("header")
+                page.click("button:text('Sign out')")
+                page.wait_for_url(f"{base}/login")
+            finally:
+                browser.close()
+    finally:
+        next(server, None)

@@ -16,8 +16,9 @@ def test_serve_refuses_an_address_other_computers_can_reach(
     result = run_cli("serve", str(case.dir), "--host", "0.0.0.0")
     assert result.exit_code == 2
     assert (
-        "--host 0.0.0.0 would let other computers act as tester; the app has no logins yet, so it"
-        " listens on this computer only (127.0.0.1, ::1 or localhost)"
+        "--host 0.0.0.0 would let other computers act as tester; add the people who review this case"
+        " with `footprint user add` (they then sign in), or listen on this computer only (127.0.0.1,"
+        " ::1 or localhost)"
     ) in result.output
 
 

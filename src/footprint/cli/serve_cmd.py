@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
+from footprint.users import users
 
 LOOPBACK_NAMES = frozenset({"localhost"})
 
@@ -27,20 +28,28 @@ def _loopback(host: str) -> bool:
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
 @click.pass_context
 def serve(ctx: click.Context, case_dir: Path, host: str, port: int) -> None:
-    """Review findings in a browser, as the acting user (--actor, --role); every view is audited."""
-    if not _loopback(host):
+    """Review findings in a browser; every view and decision is audited.
+
+    With no users in the case, the app acts as --actor in --role and listens on this computer only.
+    Once the case has users (`footprint user add`), everyone signs in, and it may listen on a network.
+    """
+    case = open_case(ctx, case_dir)  # a missing case is reported here, before the server starts
+    signing_in = bool(users(case))
+    case.close()
+    if not signing_in and not _loopback(host):
         raise click.UsageError(
-            f"--host {host} would let other computers act as {settings(ctx).actor}; the app has no"
-            " logins yet, so it listens on this computer only (127.0.0.1, ::1 or localhost)"
+            f"--host {host} would let other computers act as {settings(ctx).actor}; add the people who"
+            " review this case with `footprint user add` (they then sign in), or listen on this computer"
+            " only (127.0.0.1, ::1 or localhost)"
         )
     import uvicorn
 
     from footprint.web import create_app
 
-    open_case(ctx, case_dir).close()  # a missing case is reported here, before the server starts
     app = create_app(case_dir, settings(ctx))
     shown = f"[{host}]" if ":" in host else host
-    console().print(f"Reviewing {safe(str(case_dir))} at http://{shown}:{port}/ (Ctrl+C stops)")
+    who = "users sign in" if signing_in else f"acting as {safe(settings(ctx).actor)}"
+    console().print(f"Reviewing {safe(str(case_dir))} at http://{shown}:{port}/ ({who}; Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

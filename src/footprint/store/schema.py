@@ -217,6 +217,18 @@ decision = Table(
     Column("at_utc", String(32), nullable=False),
 )
 
+# people who may sign in to the review app for this case, each with their role in it
+case_user = Table(
+    "case_user",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("role", String(32), nullable=False),
+    Column("password_hash", Text, nullable=False),  # scrypt$n$r$p$salt$key (hex)
+    Column("created_utc", String(32), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+)
+
 link = Table(
     "link",
     metadata,

@@ -1,9 +1,13 @@
-"""``create_app``: the review app for one case, served on this computer to one named user.
+"""``create_app``: the review app for one case.
 
-Every page view and every decision is written to the case's audit log as the acting user and role.
+Two ways to run it. With no users in the case, it serves the one user named when it starts (``--actor``,
+``--role``) and listens on this computer only. Once the case has users (``footprint user add``), everyone
+signs in with a name and password, and acts in the role the case gives them.
+
+Every page view, decision and sign-in is written to the case's audit log as the acting user and role.
 Message text is hostile: templates escape everything and make control and bidirectional characters
-visible; the pages load no scripts and a strict Content-Security-Policy forbids any; forms carry a
-per-server secret so another web page cannot post decisions through the user's browser.
+visible; the pages load no scripts and a strict Content-Security-Policy forbids any; each form carries a
+secret (per session once users sign in) so another site cannot post through the user's browser.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from footprint.report.html import inert
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
+from footprint.users import active_user, sign_in, users
+from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.views import STATUSES, finding_list, finding_page
 
 HEADERS = {
@@ -48,24 +54,47 @@ _ENV = Environment(
 _ENV.filters["uk"] = uk_display
 
 
+class SignInNeeded(Exception):
+    """The request needs a signed-in user and has none."""
+
+
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
-    """The app for the case in ``case_dir``, acting as ``settings.actor`` in ``settings.role``."""
+    """The app for the case in ``case_dir`` (users sign in if the case has any)."""
     case = Case.open(case_dir, settings)
     name = case.store.case_info(case.revision).name
-    token = secrets.token_urlsafe(32)
+    signing_in = bool(users(case))
+    server_secret = secrets.token_urlsafe(32)
+    sessions = Sessions()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
-    def page(template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def acting(request: Request) -> tuple[Case, str]:
+        """The case as the user making the request sees it, and the secret their forms carry."""
+        if not signing_in:
+            return case, server_secret
+        session = sessions.get(request.cookies.get(COOKIE))
+        user = active_user(case, session.name) if session else None
+        if session is None or user is None:
+            raise SignInNeeded
+        return case.acting_as(user.name, user.role), session.csrf
+
+    def page(template: str, who: Case | None, status: int = 200, **values: Any) -> HTMLResponse:
         html = _ENV.get_template(template).render(
             case_name=name,
-            actor=settings.actor,
-            role=settings.role,
-            may_decide=may_decide(settings.role),
+            actor=who.settings.actor if who else None,
+            role=who.settings.role if who else None,
+            may_decide=who is not None and may_decide(who.settings.role),
+            signing_in=signing_in,
             version=__version__,
             **values,
         )
         return HTMLResponse(html, status_code=status)
+
+    def check(csrf: str, expected: str) -> None:
+        if not secrets.compare_digest(csrf, expected):
+            raise AccessDeniedError(
+                "this form is out of date or came from another site; reload the page and try again"
+            )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -73,9 +102,17 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         response.headers.update(HEADERS)
         return response
 
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_needed(request: Request, exc: SignInNeeded) -> RedirectResponse:
+        return RedirectResponse("/login", status_code=303)
+
     @app.exception_handler(FootprintError)
     async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
-        return page("error.html.j2", exc.http_status, message=str(exc))
+        try:
+            who, token = acting(request)
+        except SignInNeeded:
+            who, token = None, ""
+        return page("error.html.j2", who, exc.http_status, message=str(exc), token=token)
 
     @app.get("/")
     def home() -> RedirectResponse:
@@ -85,35 +122,75 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def favicon() -> Response:
         return Response(status_code=204)
 
+    @app.get("/login")
+    def login_form() -> Response:
+        if not signing_in:
+            return RedirectResponse("/findings", status_code=303)
+        return page("login.html.j2", None, token=server_secret, problem="")
+
+    @app.post("/login")
+    def login(
+        request: Request,
+        user: Annotated[str, Form()] = "",
+        password: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        check(csrf, server_secret)
+        try:
+            signed = sign_in(case, user, password)
+        except AccessDeniedError as exc:
+            return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
+        response = RedirectResponse("/findings", status_code=303)
+        response.set_cookie(
+            COOKIE,
+            sessions.start(signed.name),
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+        who, token = acting(request)
+        check(csrf, token)
+        sessions.end(request.cookies.get(COOKIE))
+        who.record("web sign-out", who.settings.actor)
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
     @app.get("/findings")
-    def findings(category: str = "", status: str = "all") -> HTMLResponse:
-        listing = finding_list(case, category or None, status)
-        case.record("web view findings", "findings", category=category or "all", status=status)
-        return page("findings.html.j2", listing=listing, statuses=STATUSES)
+    def findings(request: Request, category: str = "", status: str = "all") -> HTMLResponse:
+        who, token = acting(request)
+        listing = finding_list(who, category or None, status)
+        who.record("web view findings", "findings", category=category or "all", status=status)
+        return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
-    def finding(finding_id: int) -> HTMLResponse:
-        shown = finding_page(case, finding_id)
-        case.record("web view finding", f"finding {finding_id}")
-        return page("finding.html.j2", shown=shown, actions=DECISIONS, token=token)
+    def finding(request: Request, finding_id: int) -> HTMLResponse:
+        who, token = acting(request)
+        shown = finding_page(who, finding_id)
+        who.record("web view finding", f"finding {finding_id}")
+        return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
 
     @app.post("/findings/{finding_id}/decision")
     def decision(
+        request: Request,
         finding_id: int,
         action: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        if not secrets.compare_digest(csrf, token):
-            raise AccessDeniedError(
-                "this form is out of date or came from another site; reload the finding and decide again"
-            )
+        who, token = acting(request)
+        check(csrf, token)
         try:
-            decide(case, finding_id, action, reason)
+            decide(who, finding_id, action, reason)
         except InputError as exc:
-            shown = finding_page(case, finding_id)
+            shown = finding_page(who, finding_id)
             return page(
                 "finding.html.j2",
+                who,
                 exc.http_status,
                 shown=shown,
                 actions=DECISIONS,

@@ -1,0 +1,92 @@
+"""The people who may sign in to the review app, each with a role in this case.
+
+Passwords are kept only as scrypt hashes (random salt, n=2**14, r=8, p=1). Adding, disabling and every
+sign-in, refused or not, is audited; no password ever reaches the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from footprint.case import Case
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.store.users import StoredUser, find_user, insert_user, list_users, set_disabled
+from footprint.times import now_utc
+
+ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
+MIN_PASSWORD = 12
+_N, _R, _P = 2**14, 8, 1
+# verified against when the name is unknown, so a refusal takes as long either way
+_DUMMY = f"scrypt${_N}${_R}${_P}${'00' * 16}${'00' * 32}"
+
+
+def hash_password(password: str) -> str:
+    """A salted scrypt hash in the form ``scrypt$n$r$p$salt$key``."""
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${salt.hex()}${key.hex()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    """Whether ``password`` is the one ``stored`` was made from (constant-time comparison)."""
+    try:
+        kind, n, r, p, salt, key = stored.split("$")
+        if kind != "scrypt":
+            return False
+        got = hashlib.scrypt(
+            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=len(key) // 2
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(got.hex(), key)
+
+
+def add_user(case: Case, name: str, role: str, password: str) -> None:
+    """Let ``name`` sign in to this case's review app in ``role``."""
+    name = name.strip()
+    if not name:
+        raise InputError("a user needs a name (it is shown in the audit log beside every action)")
+    if role not in ROLES:
+        raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise InputError(
+            f"the password for {name} is shorter than {MIN_PASSWORD} characters; choose a longer one"
+        )
+    if find_user(case.store.engine, name) is not None:
+        raise InputError(f"there is already a user called {name} in this case")
+    with case.transaction() as (tx, record):
+        insert_user(tx, name=name, role=role, password_hash=hash_password(password), created_utc=now_utc())
+        record("user add", name, role=role)
+
+
+def disable_user(case: Case, name: str, reason: str) -> None:
+    """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
+    if find_user(case.store.engine, name) is None:
+        raise NotFoundError(f"no user called {name} in this case; list them with `footprint user ls DIR`")
+    with case.transaction() as (tx, record):
+        set_disabled(tx, name, True)
+        record("user disable", name, reason)
+
+
+def users(case: Case) -> list[StoredUser]:
+    """Every user of the case, by name."""
+    return list_users(case.store.engine)
+
+
+def active_user(case: Case, name: str) -> StoredUser | None:
+    """The user called ``name`` if they exist and are not disabled."""
+    user = find_user(case.store.engine, name)
+    return user if user is not None and not user.disabled else None
+
+
+def sign_in(case: Case, name: str, password: str) -> StoredUser:
+    """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
+    user = find_user(case.store.engine, name)
+    matches = password_matches(password, user.password_hash if user else _DUMMY)
+    if user is None or not matches or user.disabled:
+        case.acting_as("(not signed in)", "none").record("web sign-in refused", name)
+        raise AccessDeniedError("the name or the password is wrong, or the user is disabled; try again")
+    case.acting_as(user.name, user.role).record("web sign-in", user.name)
+    return user

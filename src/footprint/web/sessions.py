@@ -1,0 +1,42 @@
+"""Signed-in sessions of the review app, kept in the server's memory (a restart signs everyone out)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+
+COOKIE = "footprint_session"
+LIFETIME_S = 8 * 3600  # a working day; then the user signs in again
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str
+    csrf: str  # the secret every form of this session carries
+    expires: float
+
+
+@dataclass
+class Sessions:
+    """Random session ids (the cookie's value) to who signed in."""
+
+    _open: dict[str, Session] = field(default_factory=dict)
+
+    def start(self, name: str) -> str:
+        sid = secrets.token_urlsafe(32)
+        self._open[sid] = Session(name, secrets.token_urlsafe(32), time.monotonic() + LIFETIME_S)
+        return sid
+
+    def get(self, sid: str | None) -> Session | None:
+        if not sid:
+            return None
+        session = self._open.get(sid)
+        if session is not None and session.expires < time.monotonic():
+            del self._open[sid]
+            return None
+        return session
+
+    def end(self, sid: str | None) -> None:
+        if sid:
+            self._open.pop(sid, None)

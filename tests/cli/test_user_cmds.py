@@ -1,0 +1,63 @@
+"""`footprint user add | disable | ls`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from footprint.case import Case
+from footprint.cli import cli
+
+
+def test_add_list_and_disable_users(run_cli: Callable[..., Result], case: Case, tmp_path: Path) -> None:
+    secret = tmp_path / "password.txt"
+    secret.write_text("correct horse battery\n", encoding="utf-8")
+    added = run_cli(
+        "user", "add", str(case.dir), "DC Ann Reviewer", "--role", "reviewer", "--password-file", str(secret)
+    )
+    assert added.exit_code == 0
+    assert added.output == "DC Ann Reviewer may now sign in as reviewer\n"
+    assert run_cli("user", "disable", str(case.dir), "DC Ann Reviewer", "--reason", "moved on").exit_code == 0
+    listed = json.loads(run_cli("user", "ls", str(case.dir), "--json").output)
+    assert [(u["name"], u["role"], u["disabled"]) for u in listed["users"]] == [
+        ("DC Ann Reviewer", "reviewer", True)
+    ]
+
+
+def test_the_password_can_come_from_standard_input(case: Case) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--actor",
+            "tester",
+            "user",
+            "add",
+            str(case.dir),
+            "Ann",
+            "--role",
+            "viewer",
+            "--password-file",
+            "-",
+        ],
+        input="correct horse battery\n",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_a_short_password_is_refused(run_cli: Callable[..., Result], case: Case, tmp_path: Path) -> None:
+    secret = tmp_path / "password.txt"
+    secret.write_text("short\n", encoding="utf-8")
+    result = run_cli("user", "add", str(case.dir), "Ann", "--role", "viewer", "--password-file", str(secret))
+    assert result.exit_code == 1
+    assert "the password for Ann is shorter than 12 characters; choose a longer one" in result.output
+
+
+def test_without_a_terminal_the_password_must_be_given(run_cli: Callable[..., Result], case: Case) -> None:
+    result = run_cli("user", "add", str(case.dir), "Ann", "--role", "viewer")
+    assert result.exit_code == 2
+    assert (
+        "give the password with --password-file FILE (or - for one line of standard input)" in result.output
+    )

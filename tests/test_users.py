@@ -1,0 +1,86 @@
+"""Users of the review app: scrypt-hashed passwords, roles, disabling, audited sign-ins."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from footprint.case import Case
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.users import add_user, disable_user, password_matches, sign_in, users
+
+PASSWORD = "correct horse battery"
+
+
+def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) -> None:
+    add_user(case, "DC Ann Reviewer", "reviewer", PASSWORD)
+    [user] = users(case)
+    assert (user.name, user.role, user.disabled) == ("DC Ann Reviewer", "reviewer", False)
+    assert user.password_hash.startswith("scrypt$16384$8$1$") and PASSWORD not in user.password_hash
+    assert password_matches(PASSWORD, user.password_hash)
+    assert not password_matches("correct horse battery!", user.password_hash)
+    [entry] = [e for e in case.store.audit_entries() if e.action == "user add"]
+    assert (entry.actor, entry.object, json.loads(entry.details)) == (
+        "tester",
+        "DC Ann Reviewer",
+        {"role": "reviewer"},
+    )
+    assert PASSWORD not in entry.details
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "password", "message"),
+    [
+        (" ", "reviewer", PASSWORD, "a user needs a name (it is shown in the audit log beside every action)"),
+        (
+            "Ann",
+            "boss",
+            PASSWORD,
+            "role 'boss' is not known; use one of investigator, prosecutor, reviewer, advocate, viewer",
+        ),
+        ("Ann", "viewer", "short", "the password for Ann is shorter than 12 characters; choose a longer one"),
+    ],
+)
+def test_bad_users_are_refused(case: Case, name: str, role: str, password: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        add_user(case, name, role, password)
+    assert str(caught.value) == message
+    assert users(case) == []
+
+
+def test_a_name_is_used_once(case: Case) -> None:
+    add_user(case, "Ann", "viewer", PASSWORD)
+    with pytest.raises(InputError, match="^there is already a user called Ann in this case$"):
+        add_user(case, "Ann", "reviewer", PASSWORD)
+
+
+def test_sign_in_is_audited_whether_or_not_it_succeeds(case: Case) -> None:
+    add_user(case, "Ann", "prosecutor", PASSWORD)
+    assert sign_in(case, "Ann", PASSWORD).role == "prosecutor"
+    for name, password in (("Ann", "wrong password!"), ("Nobody", PASSWORD)):
+        with pytest.raises(AccessDeniedError) as caught:
+            sign_in(case, name, password)
+        assert str(caught.value) == "the name or the password is wrong, or the user is disabled; try again"
+    entries = [
+        (e.actor, e.role, e.action, e.object) for e in case.store.audit_entries() if "sign-in" in e.action
+    ]
+    assert entries == [
+        ("Ann", "prosecutor", "web sign-in", "Ann"),
+        ("(not signed in)", "none", "web sign-in refused", "Ann"),
+        ("(not signed in)", "none", "web sign-in refused", "Nobody"),
+    ]
+
+
+def test_a_disabled_user_cannot_sign_in(case: Case) -> None:
+    add_user(case, "Ann", "reviewer", PASSWORD)
+    disable_user(case, "Ann", "left the team")
+    assert users(case)[0].disabled
+    with pytest.raises(AccessDeniedError):
+        sign_in(case, "Ann", PASSWORD)
+    [entry] = [e for e in case.store.audit_entries() if e.action == "user disable"]
+    assert (entry.object, entry.justification) == ("Ann", "left the team")
+    with pytest.raises(
+        NotFoundError, match="^no user called Bob in this case; list them with `footprint user ls DIR`$"
+    ):
+        disable_user(case, "Bob", "typo")

@@ -1,0 +1,125 @@
+"""The review app once the case has users: everyone signs in and acts in the role the case gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from footprint.case import Case
+from footprint.settings import Settings
+from footprint.users import add_user, disable_user
+from footprint.web import create_app
+
+from .conftest import finding_id
+
+PASSWORD = "correct horse battery"
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.fixture
+def team(planted: Case, settings: Settings) -> Iterator[TestClient]:
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    add_user(planted, "Observer", "viewer", PASSWORD)
+    with TestClient(create_app(planted.dir, settings), follow_redirects=False) as client:
+        yield client
+
+
+def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> int:
+    token = _csrf(client.get("/login").text)
+    return client.post("/login", data={"user": name, "password": password, "csrf": token}).status_code
+
+
+def test_pages_need_a_signed_in_user(team: TestClient, planted: Case) -> None:
+    for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}"):
+        response = team.get(path)
+        assert (response.status_code, response.headers["location"]) == (303, "/login")
+    assert "Not signed in." in team.get("/login").text
+
+
+def test_a_wrong_password_is_refused_and_audited(team: TestClient, planted: Case) -> None:
+    token = _csrf(team.get("/login").text)
+    response = team.post("/login", data={"user": "DC Ann Reviewer", "password": "guess", "csrf": token})
+    assert response.status_code == 403
+    assert "the name or the password is wrong, or the user is disabled; try again" in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+    assert [e.object for e in planted.store.audit_entries() if e.action == "web sign-in refused"] == [
+        "DC Ann Reviewer"
+    ]
+
+
+def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient) -> None:
+    response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": "x"})
+    assert response.status_code == 403
+
+
+def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
+    assert _sign_in(team, "DC Ann Reviewer") == 303
+    cookie = team.cookies.get("footprint_session")
+    assert cookie
+    fid = finding_id(planted, "threat_to_kill")
+    page = team.get(f"/findings/{fid}").text
+    assert "Acting as <strong>DC Ann Reviewer</strong> (reviewer)." in page
+    token = _csrf(page)
+    response = team.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "explicit", "csrf": token}
+    )
+    assert response.status_code == 303
+    assert "confirmed</span> by <strong>DC Ann Reviewer</strong>" in team.get(f"/findings/{fid}").text
+    assert team.post("/logout", data={"csrf": token}).headers["location"] == "/login"
+    assert team.get("/findings").headers["location"] == "/login"
+    acted = [
+        (e.actor, e.role, e.action) for e in planted.store.audit_entries() if e.actor == "DC Ann Reviewer"
+    ]
+    assert acted == [
+        ("DC Ann Reviewer", "reviewer", "web sign-in"),
+        ("DC Ann Reviewer", "reviewer", "web view finding"),
+        ("DC Ann Reviewer", "reviewer", "review confirm"),
+        ("DC Ann Reviewer", "reviewer", "web view finding"),
+        ("DC Ann Reviewer", "reviewer", "web sign-out"),
+    ]
+
+
+def test_the_session_cookie_is_http_only_and_same_site(team: TestClient) -> None:
+    token = _csrf(team.get("/login").text)
+    response = team.post("/login", data={"user": "Observer", "password": PASSWORD, "csrf": token})
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+
+
+def test_a_viewer_reads_but_may_not_decide(team: TestClient, planted: Case) -> None:
+    _sign_in(team, "Observer")
+    fid = finding_id(planted, "threat_to_kill")
+    page = team.get(f"/findings/{fid}").text
+    assert "Your role (viewer) may read findings but not decide on them." in page
+    token = _csrf(page)  # the sign-out form's secret
+    response = team.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "x", "csrf": token}
+    )
+    assert response.status_code == 403
+    assert (
+        "Observer acts as &#39;viewer&#39;, which may read findings but not decide on them" in response.text
+    )
+
+
+def test_disabling_a_user_ends_their_access_at_once(team: TestClient, planted: Case) -> None:
+    _sign_in(team, "DC Ann Reviewer")
+    assert team.get("/findings").status_code == 200
+    disable_user(planted, "DC Ann Reviewer", "left the team")
+    assert team.get("/findings").headers["location"] == "/login"
+    assert _sign_in(team, "DC Ann Reviewer") == 403
+
+
+def test_the_sign_in_secret_does_not_post_decisions(team: TestClient, planted: Case) -> None:
+    login_secret = _csrf(team.get("/login").text)
+    _sign_in(team, "DC Ann Reviewer")
+    fid = finding_id(planted, "threat_to_kill")
+    data = {"action": "confirm", "reason": "x", "csrf": login_secret}
+    assert team.post(f"/findings/{fid}/decision", data=data).status_code == 403
