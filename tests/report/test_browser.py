@@ -11,16 +11,7 @@ from footprint.case import Case
 from footprint.demo import build_demo
 from footprint.report import write_report
 from footprint.settings import Settings
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.chromium import ARGS, CHROMIUM, watched_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,15 +23,10 @@ pytestmark = [
 
 def _open(report: Path, shot: Path) -> dict[str, object]:
     sync_api = pytest.importorskip("playwright.sync_api")
-    seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-            page.on("request", lambda r: seen["requests"].append(r.url))
-            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page, seen = watched_page(browser)
             page.goto(report.as_uri(), wait_until="load")
             page.screenshot(path=str(shot), full_page=False)
             title = page.title()

@@ -14,7 +14,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
-from tests.report.test_browser import ARGS, CHROMIUM
+from tests.chromium import ARGS, CHROMIUM, watched_page
 
 from .conftest import finding_id
 
@@ -53,15 +53,10 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
     sync_api = pytest.importorskip("playwright.sync_api")
     fid = finding_id(planted, "threat_to_kill")
     hostile = finding_id(planted, "insult_harassment")
-    seen: dict[str, list[str]] = {"console": [], "errors": [], "requests": [], "dialogs": []}
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: seen["console"].append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-            page.on("request", lambda r: seen["requests"].append(r.url))
-            page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+            page, seen = watched_page(browser)
             page.goto(f"{served}/", wait_until="load")
             assert page.inner_text("h1") == "Findings"
             page.select_option("select[name=category]", "threat_to_kill")

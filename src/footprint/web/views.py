@@ -8,19 +8,12 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
+from footprint.report.sections import Segment, segments
 from footprint.review import DECISIONS, history
 from footprint.store.decisions import StoredDecision
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of message text; ``marked`` when a finding's evidence span covers it."""
-
-    text: str
-    marked: bool
 
 
 @dataclass(frozen=True)
@@ -36,7 +29,7 @@ class FindingList:
 class FindingPage:
     finding: Finding
     item: Item | None
-    segments: list[Segment]
+    segments: tuple[Segment, ...]
     decisions: list[StoredDecision]
     linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
 
@@ -68,30 +61,8 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     finding = found[0]
     items = case.store.items_by_id([finding.item_id]) if finding.item_id is not None else []
     item = items[0] if items else None
-    segments = marked_segments(item.text or "", finding.spans) if item else []
+    marked = segments(item.text or "", finding.spans) if item else ()
     listed = finding.details.get("items")
     ids = [i for i in listed if isinstance(i, int)] if isinstance(listed, list) else []
     linked = case.store.items_by_id(ids) if ids else []
-    return FindingPage(finding, item, segments, history(case, finding_id), linked)
-
-
-def marked_segments(text: str, spans: tuple[tuple[int, int], ...]) -> list[Segment]:
-    """The text cut at the evidence spans (overlapping spans merged; spans outside the text ignored)."""
-    merged: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out: list[Segment] = []
-    at = 0
-    for start, end in merged:
-        if start > at:
-            out.append(Segment(text[at:start], False))
-        out.append(Segment(text[start:end], True))
-        at = end
-    if at < len(text) or not out:
-        out.append(Segment(text[at:], False))
-    return out
+    return FindingPage(finding, item, marked, history(case, finding_id), linked)
