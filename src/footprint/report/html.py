@@ -35,14 +35,19 @@ def _css_string(value: str) -> str:
     return str(inert(value)).replace("\\", "").replace('"', "").replace("\n", " ")
 
 
-_ENV = Environment(
-    loader=PackageLoader("footprint.report", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    finalize=inert,
-)
+def inert_templates(package: str) -> Environment:
+    """Templates from ``package``/templates that escape everything and show hostile text inert."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=inert,
+    )
+
+
+_ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")

@@ -19,13 +19,12 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError
-from footprint.report.html import inert
+from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
@@ -43,14 +42,7 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-_ENV = Environment(
-    loader=PackageLoader("footprint.web", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    finalize=inert,
-)
+_ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 
 
