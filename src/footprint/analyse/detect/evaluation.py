@@ -59,6 +59,8 @@ SUBJECT_OK = frozenset(
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
+# group names that are singular in form but name many people ("Antifa are ...")
+COLLECTIVE = frozenset("antifa".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
 EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
 # after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
@@ -368,7 +370,7 @@ class Evaluator:
                 else "insult_harassment"
             )
             words = m.group()
-            plural = words.endswith("s") or words.endswith(("women", "men", "people", "folk", "police"))
+            plural = words.endswith(("s", "women", "men", "people", "folk", "police")) or words in COLLECTIVE
             k = starts[m.start()]
             if not plural and " " not in words and (k == 0 or toks[k - 1][0] not in ARTICLES):
                 continue  # "Muslim MP", "immigrant terrorists": the group word qualifies another noun
