@@ -85,6 +85,12 @@ PERSON_LINKS = frozenset(
 )
 # verbs of belief: a negator before them denies the claim that follows ("I don't think he is a liar")
 BELIEF = frozenset("think thought believe believed reckon feel felt say said suppose guess mean".split())
+# words that may follow a noun said of a person without making it part of a compound ("a crook and a liar")
+PERSON_END = frozenset(
+    "and or but who that with for to in on at of from like as if because cause cos than then too again now"
+    " here there mate man bro dude innit tbh imo though tho really honestly seriously anyway yet always all"
+    " just even since when while by so is was are were lol lmao haha ffs smh url user".split()
+)
 # a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
 COPULAS = frozenset("is are was were am r 's 're he's she's you're".split())
 _RULE_IDS = {
@@ -172,7 +178,7 @@ class Evaluator:
         }
         # one person: nouns that name a person ("a crook") for a name; with them, the group words for a
         # pronoun ("you are vile"), less those that are ordinary of one person ("he is dead")
-        person_skip = {tuple(_words(w)) for w in _list(spec, "person_skip")}
+        person_skip = {tuple(_words(t)) for w in _list(spec, "person_skip") for t in _expand(w, slots)}
         self.person_named = {k: v for k, v in self.lex["person"].items() if k not in person_skip}
         self.person_after = {
             k: v for k, v in {**self.lex["negative"], **self.lex["person"]}.items() if k not in person_skip
@@ -300,7 +306,9 @@ class Evaluator:
             got = self._after(words, i + length, contracted, lex)
             if got is None or got[1] not in ("negative", "person"):
                 continue
-            value, _, j, k, negs = got
+            value, kind, j, k, negs = got
+            if kind == "person" and k < n and words[k].isalpha() and words[k] not in PERSON_END:
+                continue  # "a fraud investigator", "a rat catcher": the noun qualifies another
             negs += self._person_negation(words, i, clause_start)
             if _polarity(value, negs) <= 0 or k > n:
                 continue
