@@ -1,4 +1,4 @@
-"""Insults and derogation as real people write them: recall and false positives on hand-labelled training posts.
+"""Insults and derogation as real people write them: recall and false positives on hand-labelled posts.
 
 The labels (``real_insults_labels.csv`` beside this file: source, id, label, subtype, split) were written by
 hand for posts drawn from the *training* parts of public data sets only, following the guideline in
@@ -15,7 +15,7 @@ on the detector; the script checks that the file agrees. Figures for the held-ou
 with ``--held``, and misses and false positives are listed for dev only, so rules are written from dev.
 
 Usage (from the repository root):
-    PYTHONPATH=src:. .venv/bin/python tools/dev_detect/real_insults.py [--data ../shared/data] [--held] [--quiet]
+    PYTHONPATH=src:. .venv/bin/python tools/dev_detect/real_insults.py [--data DIR] [--held] [--quiet]
 """
 
 from __future__ import annotations
@@ -98,7 +98,10 @@ def main() -> None:
     results = detector.classify_many([text[k] for k in keys])
     flagged = {k: sorted(c for c in res.labels if c in ABUSE) for k, res in zip(keys, results, strict=True)}
     rules = {
-        k: sorted({rid for d in res.detections for rid in d.rule_ids} | {d.model_id or "" for d in res.detections} - {""})
+        k: sorted(
+            {rid for d in res.detections for rid in d.rule_ids}
+            | {d.model_id or "" for d in res.detections} - {""}
+        )
         for k, res in zip(keys, results, strict=True)
     }
 

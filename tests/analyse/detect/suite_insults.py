@@ -29,6 +29,8 @@ INSULT_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "What a joke he is.", INSULT),
     (HIM, "Ha, what a mess you are", INSULT),
     (HIM, "this idiot is at it again", INSULT),
+    (HIM, "Gareth is a horrible little man", INSULT),
+    (HIM, "how vile he is, honestly", INSULT),
     # profanity aimed at someone
     (HIM, "He can go to hell for all I care", INSULT),
     (HIM, "That bloke can shove it, I'm not paying", INSULT),
@@ -59,6 +61,7 @@ INSULT_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "holy shit that was close", CLEAN),
     (HIM, "shove it in the oven for twenty minutes", CLEAN),
     (HIM, "Marcus is a carpenter from Leeds", CLEAN),
+    (HIM, "Gareth is a lovely old man", CLEAN),
     (HIM, "Liberals are not idiots, they just disagree", CLEAN),
     (HIM, "Tories have a plan for the economy", CLEAN),
     (HIM, "Antifa are marching on Saturday", CLEAN),

@@ -124,6 +124,9 @@ def test_a_name_takes_only_nouns_that_name_a_person(evaluator: Evaluator) -> Non
     assert evaluator.derogations("marcus is disgusting", []) == []  # could be said of a thing
     assert evaluator.derogations("brexit is a joke", []) == []  # a thing, not a name
     assert evaluator.derogations("marcus is a fraud investigator", []) == []  # a compound noun
+    assert "'stupid man' said of 'marcus'" in one(evaluator, "marcus is a really stupid man").note
+    assert evaluator.derogations("marcus is an old man", []) == []
+    assert "'vile' said of 'he'" in one(evaluator, "how vile he is").note
 
 
 def test_words_ordinary_of_one_person_are_not_read(evaluator: Evaluator) -> None:

@@ -72,7 +72,7 @@ LEFT_DETERMINERS = frozenset(
     "all the those these most every some any of a an many such so more fucking bloody damn "
     "filthy dirty stupid other single one last each both you u ya".split()
 )
-# tokens that stand before a clause without changing who its subject is ("@user Liberals are ...", "lol X are ...")
+# tokens before a clause that do not change who its subject is ("@user Liberals are ...", "lol X ...")
 TRANSPARENT = frozenset(
     "user url lol lmao lmfao rofl haha hahaha hah wow woow oh ooh ok okay yes yeah yep yup hmm hmmm ugh smh"
     " omg exactly true indeed wait hey yikes jeez wtf ffs".split()
@@ -91,6 +91,8 @@ PERSON_END = frozenset(
     " here there mate man bro dude innit tbh imo though tho really honestly seriously anyway yet always all"
     " just even since when while by so is was are were lol lmao haha ffs smh url user".split()
 )
+# nouns for a person after a bad word ("a stupid man", "a horrible human")
+PERSON_NOUNS = frozenset("man woman guy bloke person human individual girl boy lady fella creature".split())
 # a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
 COPULAS = frozenset("is are was were am r 's 're he's she's you're".split())
 _RULE_IDS = {
@@ -300,34 +302,70 @@ class Evaluator:
                 clause_start = i + 1
                 continue
             length, named, contracted = self._person_subject(words, i, clause_start)
-            if not length:
-                continue
-            lex = self.person_named if named else self.person_after
-            got = self._after(words, i + length, contracted, lex)
+            if length:
+                who = " ".join(words[i : i + length])
+                lex = self.person_named if named else self.person_after
+                got = self._after(words, i + length, contracted, lex)
+                if got is None and named:
+                    got = self._bad_person(words, i + length)  # "Eric is a stupid man"
+                last = 0
+            else:
+                got = self._how(words, i)  # "how pathetic you are": the person follows the word
+                who = words[i + 2] if got is not None else ""
+                last = i + 4
             if got is None or got[1] not in ("negative", "person"):
                 continue
             value, kind, j, k, negs = got
-            if kind == "person" and k < n and words[k].isalpha() and words[k] not in PERSON_END:
+            nxt = words[k] if k < n else ""
+            if kind == "person" and nxt.isalpha() and nxt not in PERSON_END and not nxt.endswith("ly"):
                 continue  # "a fraud investigator", "a rat catcher": the noun qualifies another
             negs += self._person_negation(words, i, clause_start)
-            if _polarity(value, negs) <= 0 or k > n:
+            if _polarity(value, negs) <= 0:
                 continue
-            start, end = toks[i][1], toks[k - 1][2]
+            start, end = toks[i][1], toks[max(k, last) - 1][2]
             if any(qa <= start and end <= qb for qa, qb in quoted):
                 continue
             if any(a < end and start < b for a, b in taken):
                 continue  # the group reading of the same words stands
             before = norm[toks[clause_start][1] : start] if clause_start < i else ""
-            if self.mention.search(before) or (self._reporting is not None and self._reporting.search(before)):
+            if self.mention.search(before) or (
+                self._reporting is not None and self._reporting.search(before)
+            ):
                 continue
-            if self.judged.search(_sentence_text(norm, toks, words, i, k)):
+            if self.judged.search(_sentence_text(norm, toks, words, i, max(k, last))):
                 continue
-            who = " ".join(words[i : i + length])
             strength = value * (0.95 if named else 1.0)
             note = f"aimed at a person: '{' '.join(words[j:k])}' said of '{who}'"
             out.append(
-                Derogation("insult_harassment", round(min(strength, 0.95), 4), _RULE_IDS["person"], start, end, note)
+                Derogation(
+                    "insult_harassment", round(min(strength, 0.95), 4), _RULE_IDS["person"], start, end, note
+                )
             )
+
+    def _how(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+        """ "how pathetic you are", "how vile he is": the word before the person, read as said of them."""
+        if words[i] != "how":
+            return None
+        got = words[i + 1 : i + 4]
+        if len(got) < 3 or got[1] not in ("you", "he", "she") or got[2] not in PERSON_LINKS:
+            return None
+        key = (got[0],)
+        value = self.person_after.get(key)
+        if value is None or self.kind_after.get(key) != "negative":
+            return None
+        return value, "negative", i + 1, i + 2, 0
+
+    def _bad_person(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+        """After a name: an article, a bad word of the lexicon and a noun for a person ("a stupid man")."""
+        while i < len(words) and (
+            words[i] in ARTICLES or words[i] in COPULAS or words[i] in ("such", "really")
+        ):
+            i += 1
+        heads = [h for h in (i + 1, i + 2) if h < len(words) and words[h] in PERSON_NOUNS]
+        value = self.person_after.get((words[i],))
+        if not heads or value is None or self.kind_after.get((words[i],)) != "negative":
+            return None
+        return value, "negative", i, heads[0] + 1, 0  # "a horrible little man": one word may come between
 
     def _person_subject(self, words: list[str], i: int, clause_start: int) -> tuple[int, bool, bool]:
         """(length, named, contracted) of a person as the subject at ``i``; length 0 when there is none."""
