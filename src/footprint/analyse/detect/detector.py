@@ -156,11 +156,7 @@ class Detector:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
         ev = self.rules.evaluator
-        if (
-            ev is not None
-            and not self.rules.evaluation_gate.isdisjoint(words)
-            and not ev.cues.isdisjoint(words)
-        ):
+        if ev is not None and ev.wants(words):
             found = self._evaluations(n, scans, evidence)
             evidence.extend(found)
             if not found and not evidence and len(words) <= 20 and ev.praised:

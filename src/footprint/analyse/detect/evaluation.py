@@ -91,6 +91,11 @@ PERSON_END = frozenset(
     " here there mate man bro dude innit tbh imo though tho really honestly seriously anyway yet always all"
     " just even since when while by so is was are were lol lmao haha ffs smh url user".split()
 )
+# words too common to open the person layer on their own ("have to obey": "obey" opens it, not "have")
+COMMON = frozenset(
+    "have has had to be been the a an of in on at where what with their them they all no not should must"
+    " need needs ought can could would will go get out home work talk nothing like just so really".split()
+)
 # nouns for a person after a bad word ("a stupid man", "a horrible human")
 PERSON_NOUNS = frozenset("man woman guy bloke person human individual girl boy lady fella creature".split())
 # a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
@@ -189,10 +194,24 @@ class Evaluator:
         self.person_contracted = frozenset(_list(spec, "person_contracted"))
         self.person_heads = frozenset(_list(spec, "person_heads"))
         self.not_names = frozenset(_list(spec, "not_names"))
-        # the words that open the layer for one person (the detector's gate adds them to the group words)
-        self.person_gate = self.person_pronouns | self.person_contracted | {"is", "was"}
+        # the words that open the layer for one person: pronouns, and the nouns a name is read before
+        # (not "is", which nearly every message has)
+        self.person_gate = (
+            self.person_pronouns
+            | self.person_contracted
+            | PERSON_NOUNS
+            | {max(_ALPHA(" ".join(k)), key=len) for k in self.person_named if _ALPHA(" ".join(k))}
+        )
+        # the words said of one person (the longest of each entry): a person layer without one cannot fire
+        self.person_cues = frozenset(_cue(k) for k in self.person_after if _ALPHA(" ".join(k)))
         # set by the rule book: the group words; a message with none of them skips the group regex
         self.group_gate: frozenset[str] = frozenset()
+
+    def wants(self, words: set[str]) -> bool:
+        """Whether a message with these words (``[a-z]+``) can hold a derogation of a group or a person."""
+        return (not self.group_gate.isdisjoint(words) and not self.cues.isdisjoint(words)) or (
+            not self.person_gate.isdisjoint(words) and not self.person_cues.isdisjoint(words)
+        )
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -630,6 +649,13 @@ class Evaluator:
                     best = (self.lex["modifier"][key], "modifier", i - length, i, 0)
                     break
         return best
+
+
+def _cue(key: tuple[str, ...]) -> str:
+    """The word of an entry that opens the person layer: its longest word that is not a common one."""
+    words = _ALPHA(" ".join(key))
+    rare = [w for w in words if w not in COMMON] or words
+    return max(rare, key=len)
 
 
 def _harm_after(words: list[str], i: int) -> bool:
