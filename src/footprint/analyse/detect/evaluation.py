@@ -653,7 +653,7 @@ class Evaluator:
 
 def _cue(key: tuple[str, ...]) -> str:
     """The word of an entry that opens the person layer: its longest word that is not a common one."""
-    words = _ALPHA(" ".join(key))
+    words: list[str] = _ALPHA(" ".join(key))
     rare = [w for w in words if w not in COMMON] or words
     return max(rare, key=len)
 
