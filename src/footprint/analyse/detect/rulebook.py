@@ -243,7 +243,7 @@ def _evaluator(
     gate |= set(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words"))
     evaluator = Evaluator(spec, groups, one)
     evaluator.group_gate = frozenset(w for w in gate if " " not in w)
-    return evaluator, evaluator.group_gate | evaluator.person_gate
+    return evaluator, evaluator.group_gate
 
 
 def _alternatives(spec: dict[str, Any], key: str) -> str:
