@@ -104,3 +104,57 @@ def test_the_detector_explains_the_finding(detector: Detector) -> None:
 def test_a_boolean_in_a_word_list_is_refused() -> None:
     with pytest.raises(AnalysisError, match="negators"):
         Evaluator({"negators": ["not", False]}, r"(?P<id>x)|(?P<wo>y)|(?P<np>z)", r"(?!)")
+
+
+# -- one person (round 6, from real posts) ------------------------------------------------------
+
+
+def test_an_insult_said_of_one_person_names_the_words_and_the_person(evaluator: Evaluator) -> None:
+    text = "honestly you are completely clueless"
+    d = one(evaluator, text)
+    assert (d.category, d.rule_id) == ("insult_harassment", "eval.said_of_person")
+    assert text[d.start : d.end] == "you are completely clueless"
+    assert "'clueless' said of 'you'" in d.note and d.note.startswith("aimed at a person")
+    assert one(evaluator, "he's such a hypocrite").rule_id == "eval.said_of_person"
+    assert one(evaluator, "this guy is a fraud").note.endswith("said of 'this guy'")
+
+
+def test_a_name_takes_only_nouns_that_name_a_person(evaluator: Evaluator) -> None:
+    assert "'crook' said of 'marcus'" in one(evaluator, "marcus is a crook").note
+    assert evaluator.derogations("marcus is disgusting", []) == []  # could be said of a thing
+    assert evaluator.derogations("brexit is a joke", []) == []  # a thing, not a name
+    assert evaluator.derogations("marcus is a fraud investigator", []) == []  # a compound noun
+    assert "'stupid man' said of 'marcus'" in one(evaluator, "marcus is a really stupid man").note
+    assert evaluator.derogations("marcus is an old man", []) == []
+    assert "'vile' said of 'he'" in one(evaluator, "how vile he is").note
+
+
+def test_words_ordinary_of_one_person_are_not_read(evaluator: Evaluator) -> None:
+    for text in ("she is dead serious", "you are mad for it", "he should go home"):
+        assert evaluator.derogations(text, []) == [], text
+
+
+def test_a_person_insult_denied_supposed_or_mentioned_is_not_made(evaluator: Evaluator) -> None:
+    for text in (
+        "you are not an idiot",
+        "i don't think he is a liar",
+        "if you are a liar you will be caught",
+        "saying he is a crook is unfair",
+    ):
+        assert evaluator.derogations(text, []) == [], text
+    # a negator of an earlier predicate does not deny the next one
+    assert one(evaluator, "he is not a troll he is simply thick").rule_id == "eval.said_of_person"
+
+
+def test_mentions_and_interjections_do_not_hide_the_subject(evaluator: Evaluator) -> None:
+    assert one(evaluator, "@user lol liberals really are nuts").rule_id == "eval.said_of_group"
+    assert one(evaluator, "i feel like antifa are terrorists").rule_id == "eval.said_of_group"
+    assert "'lunatic' put before 'liberals'" in one(evaluator, "those lunatic liberals").note
+    assert one(evaluator, "those whack job liberals").rule_id == "eval.abusive_modifier"
+
+
+def test_the_person_layer_runs_without_a_group_word(detector: Detector) -> None:
+    (d,) = detector.classify_many(["@jo you sound so ignorant"])[0].detections
+    assert d.category == "insult_harassment" and "eval.said_of_person" in d.rule_ids
+    assert "'ignorant' said of 'you'" in d.explanation
+    assert detector.classify_many(["@jo you sound so happy"])[0].detections == ()

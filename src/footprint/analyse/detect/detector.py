@@ -34,6 +34,7 @@ SUPPRESSED_MODEL_FACTOR = 0.25
 IMPLIES = {"threat_to_kill": "threat_violence"}
 _ZERO = dict.fromkeys(CATEGORIES, 0.0)
 _WORDS = re.compile(r"[a-z]+").findall
+_MENTIONS = re.compile(r"@\w+")
 SPECIFIC_OVER_INSULT = (
     "misogynistic_abuse",
     "identity_hate",
@@ -155,11 +156,7 @@ class Detector:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
         ev = self.rules.evaluator
-        if (
-            ev is not None
-            and not self.rules.evaluation_gate.isdisjoint(words)
-            and not ev.cues.isdisjoint(words)
-        ):
+        if ev is not None and ev.wants(words):
             found = self._evaluations(n, scans, evidence)
             evidence.extend(found)
             if not found and not evidence and len(words) <= 20 and ev.praised:
@@ -467,8 +464,10 @@ def _clause(norm: str, at: int) -> tuple[int, int]:
 
 
 def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool:
-    """A term used to address someone: on its own, or set off by a comma at a clause edge."""
-    head = norm[c_start:start].strip()
+    """A term used to address someone: on its own, or set off by a comma at a clause edge.
+
+    @mentions before it are part of the address ("@name fool!"), not words of the clause."""
+    head = _MENTIONS.sub("", norm[c_start:start]).strip()
     tail = norm[end:c_end].strip()
     return (
         (head == "" or head.endswith(","))

@@ -10,6 +10,11 @@ in an earlier clause or sentence of the message. The words said of it are read w
 - before it, the speaker's attitude ("I hate X", "I would never trust a X", "overrun by X") or an
   abusive word directly in front of it ("filthy X", "fucking X").
 
+One person is read the same way (round 6): "you are …", "you're …", "he / she is …", "this guy is …",
+or a name at the start of a clause followed by "is" ("Eric is a crook"); a name takes only the nouns
+that name a person (``person`` in the lexicon), a pronoun also takes the group lexicon less the words
+that are ordinary of one person (``person_skip``: "dead", "mad").
+
 A negative word derogates unless negated ("X are not disgusting"); a good word derogates when negated
 ("X are never any good", "X can't be trusted") and not otherwise. The score is the word's strength, so
 weaker words rank texts below the threshold. A claim that is quoted, reported, mentioned in order to be
@@ -54,6 +59,8 @@ SUBJECT_OK = frozenset(
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
+# group names that are singular in form but name many people ("Antifa are ...")
+COLLECTIVE = frozenset("antifa".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
 EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
 # after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
@@ -65,6 +72,34 @@ LEFT_DETERMINERS = frozenset(
     "all the those these most every some any of a an many such so more fucking bloody damn "
     "filthy dirty stupid other single one last each both you u ya".split()
 )
+# tokens before a clause that do not change who its subject is ("@user Liberals are ...", "lol X ...")
+TRANSPARENT = frozenset(
+    "user url lol lmao lmfao rofl haha hahaha hah wow woow oh ooh ok okay yes yeah yep yup hmm hmmm ugh smh"
+    " omg exactly true indeed wait hey yikes jeez wtf ffs".split()
+)
+# after these a person subject is not a claim ("if you are a liar ...", "better than he is")
+PERSON_NOT_AFTER = frozenset("if unless whether when than as whenever".split())
+# a copula or modal after "you", "he", "she", "this guy": what follows is said of them
+PERSON_LINKS = frozenset(
+    "are r is was were am can will should must sound sounds look looks seem seems act acts".split()
+)
+# verbs of belief: a negator before them denies the claim that follows ("I don't think he is a liar")
+BELIEF = frozenset("think thought believe believed reckon feel felt say said suppose guess mean".split())
+# words that may follow a noun said of a person without making it part of a compound ("a crook and a liar")
+PERSON_END = frozenset(
+    "and or but who that with for to in on at of from like as if because cause cos than then too again now"
+    " here there mate man bro dude innit tbh imo though tho really honestly seriously anyway yet always all"
+    " just even since when while by so is was are were lol lmao haha ffs smh url user".split()
+)
+# words too common to open the person layer on their own ("have to obey": "obey" opens it, not "have")
+COMMON = frozenset(
+    "have has had to be been the a an of in on at where what with their them they all no not should must"
+    " need needs ought can could would will go get out home work talk nothing like just so really".split()
+)
+# nouns for a person after a bad word ("a stupid man", "a horrible human")
+PERSON_NOUNS = frozenset("man woman guy bloke person human individual girl boy lady fella creature".split())
+# a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
+COPULAS = frozenset("is are was were am r 's 're he's she's you're".split())
 _RULE_IDS = {
     "negative": "eval.said_of_group",
     "positive": "eval.good_denied",
@@ -72,6 +107,7 @@ _RULE_IDS = {
     "attitude_positive": "eval.good_denied",
     "modifier": "eval.abusive_modifier",
     "question": "eval.said_of_group",
+    "person": "eval.said_of_person",
 }
 _KIND_NOTE = {
     "negative": "'{w}' said of {g}",
@@ -80,6 +116,7 @@ _KIND_NOTE = {
     "attitude_positive": "'{w}' refused to {g}",
     "modifier": "'{w}' put before {g}",
     "question": "asking why {g} '{w}'",
+    "person": "'{w}' said of {g}",
 }
 
 
@@ -146,6 +183,35 @@ class Evaluator:
         self.kind_before = {k: "attitude_positive" for k in self.lex["attitude_positive"]} | {
             k: "attitude_negative" for k in self.lex["attitude_negative"]
         }
+        # one person: nouns that name a person ("a crook") for a name; with them, the group words for a
+        # pronoun ("you are vile"), less those that are ordinary of one person ("he is dead")
+        person_skip = {tuple(_words(t)) for w in _list(spec, "person_skip") for t in _expand(w, slots)}
+        self.person_named = {k: v for k, v in self.lex["person"].items() if k not in person_skip}
+        self.person_after = {
+            k: v for k, v in {**self.lex["negative"], **self.lex["person"]}.items() if k not in person_skip
+        }
+        self.person_pronouns = frozenset(_list(spec, "person_pronouns"))
+        self.person_contracted = frozenset(_list(spec, "person_contracted"))
+        self.person_heads = frozenset(_list(spec, "person_heads"))
+        self.not_names = frozenset(_list(spec, "not_names"))
+        # the words that open the layer for one person: pronouns, and the nouns a name is read before
+        # (not "is", which nearly every message has)
+        self.person_gate = (
+            self.person_pronouns
+            | self.person_contracted
+            | PERSON_NOUNS
+            | {max(_ALPHA(" ".join(k)), key=len) for k in self.person_named if _ALPHA(" ".join(k))}
+        )
+        # the words said of one person (the longest of each entry): a person layer without one cannot fire
+        self.person_cues = frozenset(_cue(k) for k in self.person_after if _ALPHA(" ".join(k)))
+        # set by the rule book: the group words; a message with none of them skips the group regex
+        self.group_gate: frozenset[str] = frozenset()
+
+    def wants(self, words: set[str]) -> bool:
+        """Whether a message with these words (``[a-z]+``) can hold a derogation of a group or a person."""
+        return (not self.group_gate.isdisjoint(words) and not self.cues.isdisjoint(words)) or (
+            not self.person_gate.isdisjoint(words) and not self.person_cues.isdisjoint(words)
+        )
 
     @property
     def patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -166,11 +232,25 @@ class Evaluator:
         if not toks:
             return []
         words = [t[0] for t in toks]
-        mentions = self._mentions(norm, toks)
-        if not mentions:
-            return []
-        sentence_of = _sentence_index(words)
         out: list[Derogation] = []
+        groups = not self.group_gate or not self.group_gate.isdisjoint(words)
+        mentions = self._mentions(norm, toks) if groups else []
+        if mentions:
+            self._groups(norm, toks, words, mentions, quoted, out)
+        if not self.person_gate.isdisjoint(words):
+            self._persons(norm, toks, words, quoted, out)
+        return out
+
+    def _groups(
+        self,
+        norm: str,
+        toks: list[tuple[str, int, int]],
+        words: list[str],
+        mentions: list[_Mention],
+        quoted: list[tuple[int, int]],
+        out: list[Derogation],
+    ) -> None:
+        sentence_of = _sentence_index(words)
         by_start = {m.start: m for m in mentions}
         last: _Mention | None = None
         i = 0
@@ -223,7 +303,121 @@ class Evaluator:
                 if d is not None:
                     out.append(d)
             i += 1
-        return out
+
+    def _persons(
+        self,
+        norm: str,
+        toks: list[tuple[str, int, int]],
+        words: list[str],
+        quoted: list[tuple[int, int]],
+        out: list[Derogation],
+    ) -> None:
+        """One person derided: "you are …", "he is …", "this guy is …", "<name> is a crook"."""
+        clause_start = 0
+        taken = [(d.start, d.end) for d in out]
+        n = len(words)
+        for i, w in enumerate(words):
+            if w in _SENTENCE or w in (",", "and", "but"):
+                clause_start = i + 1
+                continue
+            length, named, contracted = self._person_subject(words, i, clause_start)
+            if length:
+                who = " ".join(words[i : i + length])
+                lex = self.person_named if named else self.person_after
+                got = self._after(words, i + length, contracted, lex)
+                if got is None and named:
+                    got = self._bad_person(words, i + length)  # "Eric is a stupid man"
+                last = 0
+            else:
+                got = self._how(words, i)  # "how pathetic you are": the person follows the word
+                who = words[i + 2] if got is not None else ""
+                last = i + 4
+            if got is None or got[1] not in ("negative", "person"):
+                continue
+            value, kind, j, k, negs = got
+            nxt = words[k] if k < n else ""
+            if kind == "person" and nxt.isalpha() and nxt not in PERSON_END and not nxt.endswith("ly"):
+                continue  # "a fraud investigator", "a rat catcher": the noun qualifies another
+            negs += self._person_negation(words, i, clause_start)
+            if _polarity(value, negs) <= 0:
+                continue
+            start, end = toks[i][1], toks[max(k, last) - 1][2]
+            if any(qa <= start and end <= qb for qa, qb in quoted):
+                continue
+            if any(a < end and start < b for a, b in taken):
+                continue  # the group reading of the same words stands
+            before = norm[toks[clause_start][1] : start] if clause_start < i else ""
+            if self.mention.search(before) or (
+                self._reporting is not None and self._reporting.search(before)
+            ):
+                continue
+            if self.judged.search(_sentence_text(norm, toks, words, i, max(k, last))):
+                continue
+            strength = value * (0.95 if named else 1.0)
+            note = f"aimed at a person: '{' '.join(words[j:k])}' said of '{who}'"
+            out.append(
+                Derogation(
+                    "insult_harassment", round(min(strength, 0.95), 4), _RULE_IDS["person"], start, end, note
+                )
+            )
+
+    def _how(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+        """ "how pathetic you are", "how vile he is": the word before the person, read as said of them."""
+        if words[i] != "how":
+            return None
+        got = words[i + 1 : i + 4]
+        if len(got) < 3 or got[1] not in ("you", "he", "she") or got[2] not in PERSON_LINKS:
+            return None
+        key = (got[0],)
+        value = self.person_after.get(key)
+        if value is None or self.kind_after.get(key) != "negative":
+            return None
+        return value, "negative", i + 1, i + 2, 0
+
+    def _bad_person(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
+        """After a name: an article, a bad word of the lexicon and a noun for a person ("a stupid man")."""
+        while i < len(words) and (
+            words[i] in ARTICLES or words[i] in COPULAS or words[i] in ("such", "really")
+        ):
+            i += 1
+        heads = [h for h in (i + 1, i + 2) if h < len(words) and words[h] in PERSON_NOUNS]
+        value = self.person_after.get((words[i],))
+        if not heads or value is None or self.kind_after.get((words[i],)) != "negative":
+            return None
+        return value, "negative", i, heads[0] + 1, 0  # "a horrible little man": one word may come between
+
+    def _person_subject(self, words: list[str], i: int, clause_start: int) -> tuple[int, bool, bool]:
+        """(length, named, contracted) of a person as the subject at ``i``; length 0 when there is none."""
+        w = words[i]
+        prev = words[i - 1] if i > clause_start else ""
+        if prev in PERSON_NOT_AFTER:
+            return 0, False, False
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in self.person_contracted:
+            return 1, False, True
+        if w in self.person_pronouns:
+            return (1, False, False) if nxt in PERSON_LINKS else (0, False, False)
+        if w in ("this", "that") and nxt in self.person_heads:
+            after = words[i + 2] if i + 2 < len(words) else ""
+            return (2, False, False) if after in PERSON_LINKS else (0, False, False)
+        if nxt in ("is", "was") and w.isalpha() and len(w) > 1 and w not in self.not_names:
+            k = i
+            while k > clause_start and words[k - 1] in TRANSPARENT:
+                k -= 1
+            if k == clause_start:
+                return 1, True, False
+        return 0, False, False
+
+    def _person_negation(self, words: list[str], i: int, clause_start: int) -> int:
+        """A belief denied before a person subject ("I don't think he is …"); a negator of an earlier
+        predicate ("he is not a troll he is simply dumb") does not count."""
+        lo = max(clause_start, i - 5)
+        for k in range(i - 1, lo - 1, -1):
+            if words[k] in COPULAS:
+                return 0
+            if words[k] in BELIEF:
+                return sum(1 for w in words[max(lo, k - 3) : k] if w in self.negators or w.endswith("n't"))
+        return 0
 
     def _mentions(self, norm: str, toks: list[tuple[str, int, int]]) -> list[_Mention]:
         starts = {s: k for k, (_, s, _) in enumerate(toks)}
@@ -241,7 +435,7 @@ class Evaluator:
                 else "insult_harassment"
             )
             words = m.group()
-            plural = words.endswith("s") or words.endswith(("women", "men", "people", "folk", "police"))
+            plural = words.endswith(("s", "women", "men", "people", "folk", "police")) or words in COLLECTIVE
             k = starts[m.start()]
             if not plural and " " not in words and (k == 0 or toks[k - 1][0] not in ARTICLES):
                 continue  # "Muslim MP", "immigrant terrorists": the group word qualifies another noun
@@ -343,7 +537,9 @@ class Evaluator:
         if mention.end < len(words) and words[mention.end] in ("who", "that", ","):
             return True
         k = mention.start
-        while k > clause_start and words[k - 1] in LEFT_DETERMINERS and words[k - 1] != "of":
+        while k > clause_start and (
+            words[k - 1] in LEFT_DETERMINERS and words[k - 1] != "of" or words[k - 1] in TRANSPARENT
+        ):
             k -= 1
         if k == clause_start:
             return True
@@ -368,8 +564,13 @@ class Evaluator:
         return negs, inverted
 
     def _after(
-        self, words: list[str], i: int, small: bool = False
+        self,
+        words: list[str],
+        i: int,
+        small: bool = False,
+        lexicon: dict[tuple[str, ...], float] | None = None,
     ) -> tuple[float, str, int, int, int] | None:
+        lex = self.after if lexicon is None else lexicon
         negs = 0
         n = len(words)
         steps = 0
@@ -378,13 +579,13 @@ class Evaluator:
             if w in _SENTENCE or w in self.stop:
                 return None
             steps += 1
-            lex_len, value = _longest(self.after, words, i)
+            lex_len, value = _longest(lex, words, i)
             skip_len = _skip_len(self.skip, words, i)
             if lex_len and lex_len >= skip_len:
                 key = tuple(words[i : i + lex_len])
                 if steps == 1 and lex_len == 1 and key[0] not in self.verbs and not small:
                     return None  # "Muslim terrorists", "women repellent": no claim without a link
-                return value, self.kind_after[key], i, i + lex_len, negs
+                return value, self.kind_after.get(key, "person"), i, i + lex_len, negs
             if skip_len:
                 i += skip_len
                 continue
@@ -442,10 +643,19 @@ class Evaluator:
                 best = (self.before[key], self.kind_before[key], k - length, k, negs)
                 break
         if best is None and i > clause_start:
-            key = (words[i - 1],)
-            if key in self.lex["modifier"]:
-                best = (self.lex["modifier"][key], "modifier", i - 1, i, 0)
+            for length in (2, 1):  # "whack job liberals", "lunatic liberals"
+                key = tuple(words[i - length : i])
+                if i - length >= clause_start and key in self.lex["modifier"]:
+                    best = (self.lex["modifier"][key], "modifier", i - length, i, 0)
+                    break
         return best
+
+
+def _cue(key: tuple[str, ...]) -> str:
+    """The word of an entry that opens the person layer: its longest word that is not a common one."""
+    words: list[str] = _ALPHA(" ".join(key))
+    rare = [w for w in words if w not in COMMON] or words
+    return max(rare, key=len)
 
 
 def _harm_after(words: list[str], i: int) -> bool:

@@ -241,7 +241,9 @@ def _evaluator(
         gate |= {w.split()[-1] for w in _words(spec.get(key), f"evaluation.yaml: {key}")}
     gate |= {"woman", "girl", "muslim", "jew", "immigrant", "refugee", "migrant", "lesbian", "gay", "black"}
     gate |= set(_words(docs["context.yaml"].get("group_words"), "context.yaml: group_words"))
-    return Evaluator(spec, groups, one), frozenset(w for w in gate if " " not in w)
+    evaluator = Evaluator(spec, groups, one)
+    evaluator.group_gate = frozenset(w for w in gate if " " not in w)
+    return evaluator, evaluator.group_gate
 
 
 def _alternatives(spec: dict[str, Any], key: str) -> str:
