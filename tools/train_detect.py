@@ -1,6 +1,7 @@
 """Train the detect model: hashed word n-grams + one logistic regression head per learned category.
 
 Usage: .venv/bin/python tools/train_detect.py [--data ../shared/data] [--out src/footprint/rules/detect]
+       (the shipped detect-model@4: --char-features 262144 --embed-scale 0.3 --C 2)
 
 Data (only training splits; every evaluation split stays out):
 - EDOS train split (CC0 1.0): sexist -> misogynistic_abuse; category "threats..." -> threat_violence.
@@ -13,6 +14,13 @@ Data (only training splits; every evaluation split stays out):
   contrast cases (negation, idiom, support). Never HateCheck, OLID, CMSB or cyberbullying-tweets
   (HateCheck and OLID are test-only here; CMSB and cyberbullying-tweets have unconfirmed licences).
 Deterministic: fixed seeds, liblinear solver; writes model.npz (float16 weights) and model.json.
+
+Version 4 (``--embed-scale``): besides the hashed n-grams, each head also reads a dense feature, the
+text's hashed word vector mapped through static word embeddings (distilled at training time from
+all-MiniLM-L6-v2, see ``tools/word_embeddings.py``). That feature is linear in the hashed word vector,
+so after fitting it is folded into the word weights (``fold_embeddings``): the shipped model has the
+same form, size and cost as before, but words never seen in training that lie near abusive words
+get weight too.
 """
 
 from __future__ import annotations
@@ -24,11 +32,14 @@ import json
 import random
 import re
 import sys
+import time
 import types
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -39,10 +50,15 @@ sys.modules.setdefault("footprint.analyse", _pkg)
 
 import public_splits  # noqa: E402
 
-from footprint.analyse.detect.model import features  # noqa: E402
+from footprint.analyse.detect.model import (  # noqa: E402
+    embedding_features,
+    features,
+    fold_embeddings,
+    word_buckets,
+)
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
-VERSION = 3
+VERSION = 4
 N_FEATURES = 2**18
 HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "insult_harassment", "sexual_harassment")
 
@@ -222,6 +238,30 @@ def read_public(data: Path) -> list[tuple[str, dict[str, int], float]]:
 
 
 VOCAB_MIN_COUNT = 3
+EMBED_MIN_COUNT = 2
+WORD_LISTS = (Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english"))
+_WORD = re.compile(r"[a-z]+")
+
+
+def embedding_words(norm_texts: list[str], vocab: Path, lists: tuple[Path, ...]) -> list[str]:
+    """The words that get an embedding, sorted: an English word list (Debian ``wbritish`` and
+    ``wamerican``, lower-cased, letters only), ``vocab.txt``, and every letter run seen at least
+    EMBED_MIN_COUNT times in the normalised training texts."""
+    words: set[str] = set()
+    for path in lists:
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: apt-get install wbritish wamerican (or pass --word-list)")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.strip().lower()
+            if _WORD.fullmatch(word):
+                words.add(word)
+    words.update(w for w in vocab.read_text(encoding="utf-8").split() if _WORD.fullmatch(w))
+    counts: dict[str, int] = {}
+    for text in norm_texts:
+        for word in _WORD.findall(text):
+            counts[word] = counts.get(word, 0) + 1
+    words.update(w for w, n in counts.items() if n >= EMBED_MIN_COUNT)
+    return sorted(words)
 
 
 def write_vocab(rows: list[tuple[str, dict[str, int], float]], out: Path) -> None:
@@ -253,6 +293,19 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "footprint" / "rules" / "detect")
     parser.add_argument("--char-features", type=int, default=0, help="add hashed char 3-5 grams (0 = off)")
     parser.add_argument("--vocab-only", action="store_true", help="write vocab.txt and stop")
+    parser.add_argument(
+        "--embed-scale",
+        type=float,
+        default=0.0,
+        help="add folded word-embedding features at this scale (0 = off)",
+    )
+    parser.add_argument(
+        "--embed-cache", type=Path, default=ROOT / ".cache" / "detect", help="embedding cache"
+    )
+    parser.add_argument(
+        "--word-list", type=Path, nargs="*", default=list(WORD_LISTS), help="word lists to embed"
+    )
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation of every head")
     args = parser.parse_args()
     rows = read_public(args.data)
     write_vocab(rows, args.out)
@@ -268,8 +321,22 @@ def main() -> None:
     rng = random.Random(0)
     rng.shuffle(rows)
     texts = [normalise(t).norm for t, _, _ in rows]
-    x = features(texts, N_FEATURES, args.char_features)
+    x = features(texts, N_FEATURES, args.char_features).tocsr()
     width = N_FEATURES + args.char_features
+    embed = None
+    if args.embed_scale:
+        from word_embeddings import MODEL_NAME, embed_words
+
+        words = embedding_words(texts, args.out / "vocab.txt", tuple(args.word_list))
+        t0 = time.perf_counter()
+        vectors = embed_words(words, args.embed_cache) * np.float32(args.embed_scale)
+        print(f"{len(words)} words embedded ({time.perf_counter() - t0:.0f} s, cache {args.embed_cache})")
+        m = word_buckets(words, N_FEATURES)
+        dense = embedding_features(x[:, :N_FEATURES], m, vectors)
+        x_fit = hstack([x, csr_matrix(dense)], format="csr")
+        embed = {"model": MODEL_NAME, "words": len(words), "scale": args.embed_scale}
+    else:
+        x_fit = x
     calib = np.array([rng.random() < 0.1 for _ in rows])
     weights = np.zeros((width, len(HEADS)), dtype=np.float32)
     bias = np.zeros(len(HEADS), dtype=np.float32)
@@ -280,15 +347,28 @@ def main() -> None:
         w = np.array([wt for _, _, wt in rows])
         use = y >= 0
         fit = use & ~calib
-        clf = LogisticRegression(C=1.0, solver="liblinear", class_weight="balanced", max_iter=200)
-        clf.fit(x[fit], y[fit], sample_weight=w[fit])
-        weights[:, k] = clf.coef_[0]
+        clf = LogisticRegression(C=args.C, solver="liblinear", class_weight="balanced", max_iter=200)
+        clf.fit(x_fit[fit], y[fit], sample_weight=w[fit])
+        coef = clf.coef_[0].astype(np.float32)
+        weights[:, k] = coef[:width]
         bias[k] = clf.intercept_[0]
         held = use & calib
+        if embed is not None:
+            unfolded = np.asarray(x_fit[held] @ coef).ravel() + bias[k]
+            weights[:N_FEATURES, k] += fold_embeddings(m, vectors, coef[width:])
         z = np.asarray(x[held] @ weights[:, k]).ravel() + bias[k]
+        if embed is not None:
+            gap = float(np.max(np.abs(1 / (1 + np.exp(-z)) - 1 / (1 + np.exp(-unfolded)))))
+            print(f"{head}: fold check, largest probability gap folded vs unfolded {gap:.2e}")
+            if gap > 1e-4:
+                raise SystemExit(f"{head}: the fold is not exact ({gap})")
         temperature[k] = _temperature(z, y[held])
         counts[head] = {"positive": int((y[fit] == 1).sum()), "negative": int((y[fit] == 0).sum())}
-        print(f"{head}: {counts[head]}, temperature {temperature[k]:.2f}")
+        held_auc = roc_auc_score(y[held], z) if len(set(y[held])) == 2 else float("nan")
+        print(
+            f"{head}: {counts[head]}, temperature {temperature[k]:.2f},"
+            f" calibration-slice ROC-AUC {held_auc:.4f}"
+        )
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out / "model.npz", weights=weights.astype(np.float16), bias=bias, temperature=temperature
@@ -307,6 +387,11 @@ def main() -> None:
         },
         "counts": counts,
     }
+    if embed is not None:
+        meta["embedding_fold"] = embed
+        meta["features"] += "; word-embedding head weights folded into the word unigram buckets"
+    if args.C != 1.0:
+        meta["C"] = args.C
     (args.out / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out / 'model.npz'} and model.json ({len(rows)} texts, {own} written by us)")
 

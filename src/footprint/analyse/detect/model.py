@@ -58,6 +58,36 @@ def features(texts: list[str], n_features: int, char_features: int = 0) -> Any:
     return hstack([x, char_vectoriser(char_features).transform(texts)], format="csr")
 
 
+def word_buckets(words: list[str], n_features: int) -> Any:
+    """Sparse words x buckets matrix: a 1 where the word vectoriser hashes each word (as a unigram)."""
+    m = vectoriser(n_features).transform(words).tocsr()
+    m.data[:] = 1.0
+    return m
+
+
+def embedding_features(x_word: Any, buckets: Any, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Training only: each text's dense word-embedding feature.
+
+    ``x_word`` is the texts' hashed word matrix (binary, l2-normalised, as ``vectoriser`` makes it),
+    ``buckets`` is ``word_buckets(words)`` and ``vectors`` the words' embeddings: the feature is
+    ``x_word @ buckets.T @ vectors``, the l2-weighted sum of the embeddings of the listed words in the
+    text (a bucket shared by two listed words carries the sum of their embeddings).
+    """
+    return np.asarray((x_word @ buckets.T) @ vectors, dtype=np.float32)
+
+
+def fold_embeddings(
+    buckets: Any, vectors: NDArray[np.float32], head: NDArray[np.float32]
+) -> NDArray[np.float32]:
+    """What a head's weights on the embedding feature add to its hashed word weights.
+
+    ``x_word @ fold_embeddings(b, e, v) == embedding_features(x_word, b, e) @ v`` for every text (up to
+    float rounding), hash collisions included, since both are ``x_word @ b.T @ e @ v``: after the fold
+    the model needs no embeddings at run time.
+    """
+    return np.asarray(buckets.T @ (vectors @ head), dtype=np.float32).reshape(-1)
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Weights (features x heads), biases, head names and a temperature per head for calibration."""
