@@ -18,8 +18,9 @@ Labels: ``threat_to_kill``, ``threat_violence``, ``threat_sexual`` (a threat or 
 violent word but no threat). The split is fixed by a hash of ``source:id`` (even first byte of SHA-256:
 ``dev``, odd: ``held``), written into the file once, before any rule was changed.
 
-Run: ``python tools/dev_detect/real_threats.py [--show-misses N]`` prints recall per label and the share
-of contrasts flagged, for dev and held-out separately; misses are listed for dev only.
+Run: ``python tools/dev_detect/real_threats.py [--show-misses N] [--split dev|held|both]`` prints
+recall per label and the share of contrasts left unflagged (1 - false-positive rate), for dev and held-out
+separately; misses are listed for dev only.
 ``--candidates PATTERN`` lists unlabelled training rows matching a regex, for annotation.
 """
 
@@ -103,6 +104,9 @@ def main() -> None:
     parser.add_argument("--candidates", default="", help="regex: list unlabelled rows that match")
     parser.add_argument("--source", default="", help="with --candidates: only this source")
     parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument(
+        "--split", choices=["dev", "held", "both"], default="both", help="which half to measure"
+    )
     args = parser.parse_args()
     texts = load()
     labelled = read_labels() if LABELS.exists() else []
@@ -127,7 +131,7 @@ def main() -> None:
         kind = KIND[r["label"]]
         frame = kind if kind != "none" else "c.contrast"
         rows[r["split"]].append((frame, texts[r["source"], r["id"]], kind))
-    for split in ("dev", "held"):
+    for split in ("dev", "held") if args.split == "both" else (args.split,):
         data = rows[split]
         print(f"\n===== {split} ({len(data)} rows)")
         results = det.classify_many([t for _, t, _ in data])
