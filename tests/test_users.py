@@ -8,7 +8,7 @@ import pytest
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
-from footprint.users import add_user, disable_user, password_matches, sign_in, users
+from footprint.users import add_user, change_password, disable_user, password_matches, sign_in, users
 
 PASSWORD = "correct horse battery"
 
@@ -84,3 +84,15 @@ def test_a_disabled_user_cannot_sign_in(case: Case) -> None:
         NotFoundError, match="^no user called Bob in this case; list them with `footprint user ls DIR`$"
     ):
         disable_user(case, "Bob", "typo")
+
+
+def test_a_new_password_replaces_the_old_one(case: Case) -> None:
+    add_user(case, "Ann", "reviewer", PASSWORD)
+    change_password(case, "Ann", "a much longer new password")
+    assert sign_in(case, "Ann", "a much longer new password").name == "Ann"
+    with pytest.raises(AccessDeniedError):
+        sign_in(case, "Ann", PASSWORD)
+    [entry] = [e for e in case.store.audit_entries() if e.action == "user password"]
+    assert (entry.object, entry.details) == ("Ann", "{}")
+    with pytest.raises(InputError, match="^the password for Ann is shorter than 12 characters"):
+        change_password(case, "Ann", "short")

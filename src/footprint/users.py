@@ -12,7 +12,14 @@ import secrets
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
-from footprint.store.users import StoredUser, find_user, insert_user, list_users, set_disabled
+from footprint.store.users import (
+    StoredUser,
+    find_user,
+    insert_user,
+    list_users,
+    set_disabled,
+    set_password_hash,
+)
 from footprint.times import now_utc
 
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
@@ -50,10 +57,7 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise InputError(
-            f"the password for {name} is shorter than {MIN_PASSWORD} characters; choose a longer one"
-        )
+    _check_password(name, password)
     if find_user(case.store.engine, name) is not None:
         raise InputError(f"there is already a user called {name} in this case")
     with case.transaction() as (tx, record):
@@ -61,10 +65,30 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
         record("user add", name, role=role)
 
 
-def disable_user(case: Case, name: str, reason: str) -> None:
-    """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
+def change_password(case: Case, name: str, password: str) -> None:
+    """Give ``name`` a new password (audited; signed-in sessions stay until they end)."""
+    _check_password(name, password)
+    _existing(case, name)
+    with case.transaction() as (tx, record):
+        set_password_hash(tx, name, hash_password(password))
+        record("user password", name)
+
+
+def _existing(case: Case, name: str) -> None:
     if find_user(case.store.engine, name) is None:
         raise NotFoundError(f"no user called {name} in this case; list them with `footprint user ls DIR`")
+
+
+def _check_password(name: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(
+            f"the password for {name} is shorter than {MIN_PASSWORD} characters; choose a longer one"
+        )
+
+
+def disable_user(case: Case, name: str, reason: str) -> None:
+    """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
+    _existing(case, name)
     with case.transaction() as (tx, record):
         set_disabled(tx, name, True)
         record("user disable", name, reason)

@@ -20,6 +20,9 @@ def test_add_list_and_disable_users(run_cli: Callable[..., Result], case: Case, 
     )
     assert added.exit_code == 0
     assert added.output == "DC Ann Reviewer may now sign in as reviewer\n"
+    secret.write_text("another long password\n", encoding="utf-8")
+    changed = run_cli("user", "password", str(case.dir), "DC Ann Reviewer", "--password-file", str(secret))
+    assert changed.output == "DC Ann Reviewer has a new password\n"
     assert run_cli("user", "disable", str(case.dir), "DC Ann Reviewer", "--reason", "moved on").exit_code == 0
     listed = json.loads(run_cli("user", "ls", str(case.dir), "--json").output)
     assert [(u["name"], u["role"], u["disabled"]) for u in listed["users"]] == [

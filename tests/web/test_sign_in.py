@@ -123,3 +123,21 @@ def test_the_sign_in_secret_does_not_post_decisions(team: TestClient, planted: C
     fid = finding_id(planted, "threat_to_kill")
     data = {"action": "confirm", "reason": "x", "csrf": login_secret}
     assert team.post(f"/findings/{fid}/decision", data=data).status_code == 403
+
+
+def test_five_refused_sign_ins_lock_the_name_out(team: TestClient, planted: Case) -> None:
+    for _ in range(5):
+        assert _sign_in(team, "DC Ann Reviewer", "wrong password") == 403
+    token = _csrf(team.get("/login").text)
+    response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": token})
+    assert response.status_code == 403
+    assert (
+        "DC Ann Reviewer is locked out for 15 minutes after 5 refused sign-ins; try again later, or ask the"
+        " case&#39;s investigator"
+    ) in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+    assert [e.action for e in planted.store.audit_entries() if e.object == "DC Ann Reviewer"][-6:] == [
+        *["web sign-in refused"] * 5,
+        "web sign-in locked",
+    ]
+    assert _sign_in(team, "Observer") == 303  # other names are not affected

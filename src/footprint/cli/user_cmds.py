@@ -1,4 +1,4 @@
-"""`user add | disable | ls`: who may sign in to the case's review app, and in which role."""
+"""`user add | password | disable | ls`: who may sign in to the case's review app, and in which role."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
-from footprint.users import ROLES, add_user, disable_user, users
+from footprint.users import ROLES, add_user, change_password, disable_user, users
+
+PASSWORD_FILE = click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, exists=True, allow_dash=True),
+    help="Read the password from the first line of this file (- for standard input); asked for if omitted.",
+)
 
 
 @click.group("user")
@@ -33,16 +39,23 @@ def _password(source: str | None) -> str:
 @CASE_DIR
 @click.argument("name")
 @click.option("--role", required=True, type=click.Choice(ROLES), help="What the user may do in this case.")
-@click.option(
-    "--password-file",
-    type=click.Path(dir_okay=False, exists=True, allow_dash=True),
-    help="Read the password from the first line of this file (- for standard input); asked for if omitted.",
-)
+@PASSWORD_FILE
 @click.pass_context
 def user_add(ctx: click.Context, case_dir: Path, name: str, role: str, password_file: str | None) -> None:
     """Let NAME sign in to the review app in ROLE (audited; the password is stored only as a hash)."""
     add_user(open_case(ctx, case_dir), name, role, _password(password_file))
     console().print(f"{safe(name)} may now sign in as {role}")
+
+
+@user.command("password")
+@CASE_DIR
+@click.argument("name")
+@PASSWORD_FILE
+@click.pass_context
+def user_password(ctx: click.Context, case_dir: Path, name: str, password_file: str | None) -> None:
+    """Give NAME a new password (audited; the old one stops working at once)."""
+    change_password(open_case(ctx, case_dir), name, _password(password_file))
+    console().print(f"{safe(name)} has a new password")
 
 
 @user.command("disable")

@@ -49,3 +49,7 @@ def insert_user(tx: StoreTx, *, name: str, role: str, password_hash: str, create
 
 def set_disabled(tx: StoreTx, name: str, disabled: bool) -> None:
     tx.conn.execute(update(t.case_user).where(t.case_user.c.name == name).values(disabled=disabled))
+
+
+def set_password_hash(tx: StoreTx, name: str, password_hash: str) -> None:
+    tx.conn.execute(update(t.case_user).where(t.case_user.c.name == name).values(password_hash=password_hash))

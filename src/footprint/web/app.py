@@ -30,6 +30,7 @@ from footprint.settings import Settings
 from footprint.times import uk_display
 from footprint.users import active_user, sign_in, users
 from footprint.web.sessions import COOKIE, Sessions
+from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page
 
 HEADERS = {
@@ -57,6 +58,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     signing_in = bool(users(case))
     server_secret = secrets.token_urlsafe(32)
     sessions = Sessions()
+    throttle = SignInThrottle()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
@@ -128,10 +130,19 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         check(csrf, server_secret)
+        if throttle.locked(user):
+            case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
+            problem = (
+                f"{user} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
+                " try again later, or ask the case's investigator"
+            )
+            return page("login.html.j2", None, 403, token=server_secret, problem=problem)
         try:
             signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
+            throttle.failed(user)
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
+        throttle.succeeded(user)
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
