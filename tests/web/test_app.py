@@ -119,6 +119,19 @@ def test_a_post_without_the_form_secret_is_refused(client: TestClient, planted: 
     assert _decisions(planted) == before
 
 
+def test_a_form_secret_with_non_ascii_characters_is_refused_not_a_server_error(
+    client: TestClient, planted: Case
+) -> None:
+    fid = finding_id(planted, "threat_to_kill")
+    before = _decisions(planted)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "x", "csrf": "é"}
+    )
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert _decisions(planted) == before
+
+
 def test_an_unknown_finding_is_a_404_page(client: TestClient) -> None:
     response = client.get("/findings/999999")
     assert response.status_code == 404

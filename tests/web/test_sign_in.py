@@ -60,6 +60,13 @@ def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient) -> None:
     assert response.status_code == 403
 
 
+def test_a_sign_in_form_with_a_non_ascii_secret_is_refused_not_a_server_error(team: TestClient) -> None:
+    response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": "ünïcode"})
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+
+
 def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
     assert _sign_in(team, "DC Ann Reviewer") == 303
     cookie = team.cookies.get("footprint_session")

@@ -85,7 +85,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return HTMLResponse(html, status_code=status)
 
     def check(csrf: str, expected: str) -> None:
-        if not secrets.compare_digest(csrf, expected):
+        # compared as bytes: compare_digest raises TypeError on a str with non-ASCII characters
+        if not secrets.compare_digest(csrf.encode(), expected.encode()):
             raise AccessDeniedError(
                 "this form is out of date or came from another site; reload the page and try again"
             )
