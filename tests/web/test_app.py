@@ -138,6 +138,22 @@ def test_an_unknown_finding_is_a_404_page(client: TestClient) -> None:
     assert "no finding 999999 in the latest analyser runs of this case" in response.text
 
 
+def test_a_finding_id_that_is_not_a_whole_number_in_range_is_a_404_page(
+    client: TestClient, planted: Case
+) -> None:
+    token = _token(client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text)
+    before = _decisions(planted)
+    for raw in ("abc", "1.5", "99999999999999999999", "9223372036854775808"):
+        response = client.get(f"/findings/{raw}")
+        assert response.status_code == 404, raw
+        assert f"there is no finding {raw}; open the list of findings" in response.text
+        posted = client.post(
+            f"/findings/{raw}/decision", data={"action": "confirm", "reason": "x", "csrf": token}
+        )
+        assert posted.status_code == 404, raw
+    assert _decisions(planted) == before
+
+
 def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
     viewer = Settings(actor="observer", role="viewer", database_url=None)
     with TestClient(create_app(planted.dir, viewer)) as client:

@@ -38,7 +38,7 @@ def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> int:
 
 
 def test_pages_need_a_signed_in_user(team: TestClient, planted: Case) -> None:
-    for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}"):
+    for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}", "/findings/abc"):
         response = team.get(path)
         assert (response.status_code, response.headers["location"]) == (303, "/login")
     assert "Not signed in." in team.get("/login").text

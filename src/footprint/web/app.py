@@ -23,7 +23,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
 from footprint.case import Case
-from footprint.errors import AccessDeniedError, FootprintError, InputError
+from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
@@ -47,8 +47,18 @@ _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 
 
+MAX_ID = 2**63 - 1  # the largest id SQLite's INTEGER and PostgreSQL's BIGINT hold
+
+
 class SignInNeeded(Exception):
     """The request needs a signed-in user and has none."""
+
+
+def _finding_id(raw: str) -> int:
+    """The finding id in a page's address (checked after sign-in, so a stranger learns nothing)."""
+    if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
+        return int(raw)
+    raise NotFoundError(f"there is no finding {raw}; open the list of findings")
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -172,26 +182,28 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
-    def finding(request: Request, finding_id: int) -> HTMLResponse:
+    def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        shown = finding_page(who, finding_id)
-        who.record("web view finding", f"finding {finding_id}")
+        fid = _finding_id(finding_id)
+        shown = finding_page(who, fid)
+        who.record("web view finding", f"finding {fid}")
         return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
 
     @app.post("/findings/{finding_id}/decision")
     def decision(
         request: Request,
-        finding_id: int,
+        finding_id: str,
         action: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         who, token = acting(request)
         check(csrf, token)
+        fid = _finding_id(finding_id)
         try:
-            decide(who, finding_id, action, reason)
+            decide(who, fid, action, reason)
         except InputError as exc:
-            shown = finding_page(who, finding_id)
+            shown = finding_page(who, fid)
             return page(
                 "finding.html.j2",
                 who,
@@ -202,7 +214,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 problem=str(exc),
                 reason=reason,
             )
-        return RedirectResponse(f"/findings/{finding_id}", status_code=303)
+        return RedirectResponse(f"/findings/{fid}", status_code=303)
 
     app.state.case = case
     return app
