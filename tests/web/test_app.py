@@ -10,7 +10,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.web import create_app
 
-from .conftest import finding_id
+from .conftest import LOCAL, finding_id
 
 
 def _token(page: str) -> str:
@@ -154,9 +154,36 @@ def test_a_finding_id_that_is_not_a_whole_number_in_range_is_a_404_page(
     assert _decisions(planted) == before
 
 
+def test_with_no_users_a_request_for_another_host_name_is_refused(client: TestClient, planted: Case) -> None:
+    # a page on another site whose name the attacker re-points at 127.0.0.1 (DNS rebinding) must not be
+    # able to read the case or post decisions as the named user
+    fid = finding_id(planted, "threat_to_kill")
+    token = _token(client.get(f"/findings/{fid}").text)
+    audited = len(_web_audit(planted))
+    before = _decisions(planted)
+    evil = {"Host": "rebind.attacker.example:8765"}
+    for response in (
+        client.get("/findings", headers=evil),
+        client.get(f"/findings/{fid}", headers=evil),
+        client.post(
+            f"/findings/{fid}/decision",
+            data={"action": "confirm", "reason": "x", "csrf": token},
+            headers=evil,
+        ),
+    ):
+        assert response.status_code == 403
+        assert "this app answers only addresses of this computer" in response.text
+        assert token not in response.text
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert len(_web_audit(planted)) == audited
+    assert _decisions(planted) == before
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+        assert client.get("/findings", headers={"Host": host}).status_code == 200, host
+
+
 def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
     viewer = Settings(actor="observer", role="viewer", database_url=None)
-    with TestClient(create_app(planted.dir, viewer)) as client:
+    with TestClient(create_app(planted.dir, viewer), base_url=LOCAL) as client:
         page = client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text
     assert "Your role (viewer) may read findings but not decide on them." in page
     assert 'name="csrf"' not in page

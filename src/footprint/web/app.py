@@ -12,6 +12,7 @@ secret (per session once users sign in) so another site cannot post through the 
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
@@ -52,6 +53,17 @@ MAX_ID = 2**63 - 1  # the largest id SQLite's INTEGER and PostgreSQL's BIGINT ho
 
 class SignInNeeded(Exception):
     """The request needs a signed-in user and has none."""
+
+
+def _local(host: str) -> bool:
+    """Whether a request's Host header names this computer (``localhost`` or a loopback address)."""
+    name = host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _finding_id(raw: str) -> int:
@@ -100,6 +112,15 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise AccessDeniedError(
                 "this form is out of date or came from another site; reload the page and try again"
             )
+
+    @app.middleware("http")
+    async def this_computer_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        # with no users whoever reaches the app acts as the named user: refuse another site's name for
+        # this computer (DNS rebinding), which would let its page read the case and post decisions
+        if signing_in or _local(request.headers.get("host", "")):
+            return await call_next(request)
+        message = "this app answers only addresses of this computer (127.0.0.1, ::1 or localhost)"
+        return page("error.html.j2", None, 403, message=message, token="")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
