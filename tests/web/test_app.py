@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from fastapi.testclient import TestClient
 
+from footprint.audit import read_head
 from footprint.case import Case
+from footprint.integrity import verify_case
 from footprint.settings import Settings
 from footprint.web import create_app
 
@@ -198,3 +201,26 @@ def test_a_course_of_conduct_lists_the_items_it_rests_on(client: TestClient, pla
     assert rows[0] == "Where were you last night? I know you were at 14 Elm Road with Priya Shah"
     assert rows[1] == "I will kill you if you go to the police"
     assert rows[2].startswith("&lt;script&gt;alert(1)")
+
+
+def test_page_views_at_once_are_each_audited_and_the_chain_head_stays_true(
+    client: TestClient, planted: Case
+) -> None:
+    # uvicorn answers in a thread pool: concurrent views must not fail on the audit head or leave it behind
+    before = len(_web_audit(planted))
+    statuses: list[int] = []
+
+    def views() -> None:
+        for _ in range(5):
+            statuses.append(client.get("/findings").status_code)
+
+    threads = [threading.Thread(target=views) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 50
+    assert len(_web_audit(planted)) == before + 50
+    last = list(planted.store.audit_entries())[-1]
+    assert read_head(planted.dir) == (last.seq, last.hash)
+    assert verify_case(planted).problems == []

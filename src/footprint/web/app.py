@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,6 +82,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     server_secret = secrets.token_urlsafe(32)
     sessions = Sessions()
     throttle = SignInThrottle()
+    # uvicorn answers in a thread pool; an audit entry and the chain head written after it must not interleave
+    writing = threading.Lock()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
@@ -163,14 +166,16 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     ) -> Response:
         check(csrf, server_secret)
         if throttle.locked(user):
-            case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
+            with writing:
+                case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
             problem = (
                 f"{user} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
             )
             return page("login.html.j2", None, 403, token=server_secret, problem=problem)
         try:
-            signed = sign_in(case, user, password)
+            with writing:
+                signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
             throttle.failed(user)
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
@@ -190,7 +195,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         who, token = acting(request)
         check(csrf, token)
         sessions.end(request.cookies.get(COOKIE))
-        who.record("web sign-out", who.settings.actor)
+        with writing:
+            who.record("web sign-out", who.settings.actor)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -199,7 +205,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def findings(request: Request, category: str = "", status: str = "all") -> HTMLResponse:
         who, token = acting(request)
         listing = finding_list(who, category or None, status)
-        who.record("web view findings", "findings", category=category or "all", status=status)
+        with writing:
+            who.record("web view findings", "findings", category=category or "all", status=status)
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
@@ -207,7 +214,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         who, token = acting(request)
         fid = _finding_id(finding_id)
         shown = finding_page(who, fid)
-        who.record("web view finding", f"finding {fid}")
+        with writing:
+            who.record("web view finding", f"finding {fid}")
         return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
 
     @app.post("/findings/{finding_id}/decision")
@@ -222,7 +230,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         check(csrf, token)
         fid = _finding_id(finding_id)
         try:
-            decide(who, fid, action, reason)
+            with writing:
+                decide(who, fid, action, reason)
         except InputError as exc:
             shown = finding_page(who, fid)
             return page(
