@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+import footprint.web.app
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user, disable_user
@@ -148,3 +151,32 @@ def test_five_refused_sign_ins_lock_the_name_out(team: TestClient, planted: Case
         "web sign-in locked",
     ]
     assert _sign_in(team, "Observer") == 303  # other names are not affected
+
+
+def test_concurrent_wrong_passwords_get_no_more_than_five_tries(
+    team: TestClient, planted: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # uvicorn runs the sign-in in a thread pool: ten guesses at once must not all slip past the lock-out
+    real = footprint.web.app.sign_in
+
+    def slow_sign_in(case: Case, name: str, password: str) -> object:
+        time.sleep(0.3)
+        return real(case, name, password)
+
+    monkeypatch.setattr(footprint.web.app, "sign_in", slow_sign_in)
+    token = _csrf(team.get("/login").text)
+    statuses: list[int] = []
+
+    def guess(n: int) -> None:
+        data = {"user": "DC Ann Reviewer", "password": f"wrong guess {n}", "csrf": token}
+        statuses.append(team.post("/login", data=data).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [403] * 10
+    actions = [e.action for e in planted.store.audit_entries() if e.object == "DC Ann Reviewer"]
+    assert actions.count("web sign-in refused") == 5
+    assert actions.count("web sign-in locked") == 5

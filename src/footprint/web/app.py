@@ -165,7 +165,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         check(csrf, server_secret)
-        if throttle.locked(user):
+        if not throttle.attempt(user):
             with writing:
                 case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
             problem = (
@@ -177,7 +177,6 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             with writing:
                 signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
-            throttle.failed(user)
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
         throttle.succeeded(user)
         response = RedirectResponse("/findings", status_code=303)
