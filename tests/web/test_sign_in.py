@@ -15,6 +15,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user, disable_user
 from footprint.web import create_app
+from footprint.web.sessions import Session, Sessions
 
 from .conftest import finding_id
 
@@ -180,3 +181,19 @@ def test_concurrent_wrong_passwords_get_no_more_than_five_tries(
     actions = [e.action for e in planted.store.audit_entries() if e.object == "DC Ann Reviewer"]
     assert actions.count("web sign-in refused") == 5
     assert actions.count("web sign-in locked") == 5
+
+
+class _EndedMeanwhile(dict[str, Session]):
+    """A session store in which another thread ends each session just after it is looked up."""
+
+    def get(self, key: str, default: Session | None = None) -> Session | None:  # type: ignore[override]
+        found = super().get(key, default)
+        self.pop(key, None)
+        return found
+
+
+def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> None:
+    sessions = Sessions()
+    sid = sessions.start("DC Ann Reviewer")
+    sessions._open = _EndedMeanwhile({sid: Session("DC Ann Reviewer", "csrf", expires=0.0)})
+    assert sessions.get(sid) is None
