@@ -40,6 +40,7 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
             "role 'boss' is not known; use one of investigator, prosecutor, reviewer, advocate, viewer",
         ),
         ("Ann", "viewer", "short", "the password for Ann is shorter than 12 characters; choose a longer one"),
+        ("A\x00nn", "viewer", PASSWORD, "a user's name may not contain control characters"),
     ],
 )
 def test_bad_users_are_refused(case: Case, name: str, role: str, password: str, message: str) -> None:
@@ -69,6 +70,15 @@ def test_sign_in_is_audited_whether_or_not_it_succeeds(case: Case) -> None:
         ("Ann", "prosecutor", "web sign-in", "Ann"),
         ("(not signed in)", "none", "web sign-in refused", "Ann"),
         ("(not signed in)", "none", "web sign-in refused", "Nobody"),
+    ]
+
+
+def test_a_name_with_a_nul_is_refused_and_audited_with_the_nul_made_visible(case: Case) -> None:
+    # PostgreSQL's text holds no NUL: looking such a name up or auditing it as typed was a server error there
+    with pytest.raises(AccessDeniedError):
+        sign_in(case, "A\x00nn", PASSWORD)
+    assert [(e.action, e.object) for e in case.store.audit_entries() if "sign-in" in e.action] == [
+        ("web sign-in refused", "A\u2400nn")
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
@@ -55,6 +56,8 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
     name = name.strip()
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise InputError("a user's name may not contain control characters")
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
     _check_password(name, password)
@@ -105,12 +108,17 @@ def active_user(case: Case, name: str) -> StoredUser | None:
     return user if user is not None and not user.disabled else None
 
 
+def audit_name(name: str) -> str:
+    """A name typed at sign-in as the audit log keeps it (PostgreSQL's text holds no NUL: shown as ␀)."""
+    return name.replace("\x00", "\u2400")
+
+
 def sign_in(case: Case, name: str, password: str) -> StoredUser:
     """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
-    user = find_user(case.store.engine, name)
+    user = find_user(case.store.engine, name) if "\x00" not in name else None  # no user has a NUL
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
-        case.acting_as("(not signed in)", "none").record("web sign-in refused", name)
+        case.acting_as("(not signed in)", "none").record("web sign-in refused", audit_name(name))
         raise AccessDeniedError("the name or the password is wrong, or the user is disabled; try again")
     case.acting_as(user.name, user.role).record("web sign-in", user.name)
     return user

@@ -71,6 +71,17 @@ def test_a_sign_in_form_with_a_non_ascii_secret_is_refused_not_a_server_error(te
     assert "footprint_session" not in response.headers.get("set-cookie", "")
 
 
+def test_a_name_with_a_nul_is_refused_and_audited_even_when_locked_out(
+    team: TestClient, planted: Case
+) -> None:
+    for _ in range(6):
+        assert _sign_in(team, "DC Ann\x00Reviewer", "wrong password") == 403
+    assert [e.action for e in planted.store.audit_entries() if e.object == "DC Ann\u2400Reviewer"] == [
+        *["web sign-in refused"] * 5,
+        "web sign-in locked",
+    ]
+
+
 def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
     assert _sign_in(team, "DC Ann Reviewer") == 303
     cookie = team.cookies.get("footprint_session")

@@ -30,7 +30,7 @@ from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
-from footprint.users import active_user, sign_in, users
+from footprint.users import active_user, audit_name, sign_in, users
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page
@@ -167,7 +167,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         check(csrf, server_secret)
         if not throttle.attempt(user):
             with writing:
-                case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
+                case.acting_as("(not signed in)", "none").record("web sign-in locked", audit_name(user))
             problem = (
                 f"{user} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
