@@ -146,7 +146,7 @@ def test_a_finding_id_that_is_not_a_whole_number_in_range_is_a_404_page(
 ) -> None:
     token = _token(client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text)
     before = _decisions(planted)
-    for raw in ("abc", "1.5", "99999999999999999999", "9223372036854775808"):
+    for raw in ("abc", "1.5", "99999999999999999999", "9223372036854775808", "2147483648"):
         response = client.get(f"/findings/{raw}")
         assert response.status_code == 404, raw
         assert f"there is no finding {raw}; open the list of findings" in response.text

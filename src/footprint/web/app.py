@@ -49,7 +49,7 @@ _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 
 
-MAX_ID = 2**63 - 1  # the largest id SQLite's INTEGER and PostgreSQL's BIGINT hold
+MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
 
 
 class SignInNeeded(Exception):
