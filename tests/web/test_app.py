@@ -111,6 +111,20 @@ def test_a_decision_without_a_reason_is_refused_and_nothing_is_stored(
     assert _decisions(planted) == before
 
 
+def test_a_reason_with_a_nul_is_refused_and_nothing_is_stored(client: TestClient, planted: Case) -> None:
+    # PostgreSQL's text holds no NUL character: storing it was a server error there
+    fid = finding_id(planted, "threat_to_kill")
+    before = _decisions(planted)
+    token = _token(client.get(f"/findings/{fid}").text)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "seen\x00it", "csrf": token}
+    )
+    assert response.status_code == 400
+    assert "a reason may not contain a NUL character; remove it and try again" in response.text
+    assert _decisions(planted) == before
+    assert not [e for e in planted.store.audit_entries() if e.action.startswith("review ")]
+
+
 def test_a_post_without_the_form_secret_is_refused(client: TestClient, planted: Case) -> None:
     fid = finding_id(planted, "threat_to_kill")
     before = _decisions(planted)
