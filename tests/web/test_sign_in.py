@@ -82,6 +82,18 @@ def test_a_name_with_a_nul_is_refused_and_audited_even_when_locked_out(
     ]
 
 
+def test_a_sign_in_posted_by_another_site_is_refused_even_with_the_secret(team: TestClient) -> None:
+    # someone with an account reads the sign-in secret themselves, then has a colleague's browser post
+    # their name and password (login CSRF): the colleague would then decide under the wrong name
+    token = _csrf(team.get("/login").text)
+    data = {"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": token}
+    response = team.post("/login", data=data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+    assert team.post("/login", data=data, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
+
+
 def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
     assert _sign_in(team, "DC Ann Reviewer") == 303
     cookie = team.cookies.get("footprint_session")

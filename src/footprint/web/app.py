@@ -109,9 +109,11 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         )
         return HTMLResponse(html, status_code=status)
 
-    def check(csrf: str, expected: str) -> None:
+    def check(request: Request, csrf: str, expected: str) -> None:
+        # the browser says when another site sent the form (a sign-in secret is no secret to a user);
         # compared as bytes: compare_digest raises TypeError on a str with non-ASCII characters
-        if not secrets.compare_digest(csrf.encode(), expected.encode()):
+        cross_site = request.headers.get("sec-fetch-site") == "cross-site"
+        if cross_site or not secrets.compare_digest(csrf.encode(), expected.encode()):
             raise AccessDeniedError(
                 "this form is out of date or came from another site; reload the page and try again"
             )
@@ -164,7 +166,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         password: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        check(csrf, server_secret)
+        check(request, csrf, server_secret)
         if not throttle.attempt(user):
             with writing:
                 case.acting_as("(not signed in)", "none").record("web sign-in locked", audit_name(user))
@@ -192,7 +194,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.post("/logout")
     def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
         who, token = acting(request)
-        check(csrf, token)
+        check(request, csrf, token)
         sessions.end(request.cookies.get(COOKIE))
         with writing:
             who.record("web sign-out", who.settings.actor)
@@ -226,7 +228,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         who, token = acting(request)
-        check(csrf, token)
+        check(request, csrf, token)
         fid = _finding_id(finding_id)
         try:
             with writing:
