@@ -41,6 +41,7 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
         ),
         ("Ann", "viewer", "short", "the password for Ann is shorter than 12 characters; choose a longer one"),
         ("A\x00nn", "viewer", PASSWORD, "a user's name may not contain control characters"),
+        ("A" * 201, "viewer", PASSWORD, "a user's name may be 200 characters at most"),
     ],
 )
 def test_bad_users_are_refused(case: Case, name: str, role: str, password: str, message: str) -> None:

@@ -25,6 +25,7 @@ from footprint.times import now_utc
 
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 MIN_PASSWORD = 12
+MAX_NAME = 200  # characters; a longer name typed at sign-in is audited cut short
 _N, _R, _P = 2**14, 8, 1
 # verified against when the name is unknown, so a refusal takes as long either way
 _DUMMY = f"scrypt${_N}${_R}${_P}${'00' * 16}${'00' * 32}"
@@ -56,6 +57,8 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
     name = name.strip()
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
+    if len(name) > MAX_NAME:
+        raise InputError(f"a user's name may be {MAX_NAME} characters at most")
     if any(unicodedata.category(c) == "Cc" for c in name):
         raise InputError("a user's name may not contain control characters")
     if role not in ROLES:
@@ -109,13 +112,15 @@ def active_user(case: Case, name: str) -> StoredUser | None:
 
 
 def audit_name(name: str) -> str:
-    """A name typed at sign-in as the audit log keeps it (PostgreSQL's text holds no NUL: shown as ␀)."""
-    return name.replace("\x00", "\u2400")
+    """A name typed at sign-in as the audit log keeps it: NUL shown as ␀ (PostgreSQL's text holds none),
+    cut short after ``MAX_NAME`` characters (no user's name is longer)."""
+    shown = name.replace("\x00", "\u2400")
+    return shown if len(shown) <= MAX_NAME else shown[:MAX_NAME] + "…"
 
 
 def sign_in(case: Case, name: str, password: str) -> StoredUser:
     """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
-    user = find_user(case.store.engine, name) if "\x00" not in name else None  # no user has a NUL
+    user = find_user(case.store.engine, name) if audit_name(name) == name else None  # no such user
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
         case.acting_as("(not signed in)", "none").record("web sign-in refused", audit_name(name))

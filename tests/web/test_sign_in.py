@@ -94,6 +94,14 @@ def test_a_sign_in_posted_by_another_site_is_refused_even_with_the_secret(team: 
     assert team.post("/login", data=data, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
 
 
+def test_a_huge_name_is_refused_and_audited_cut_short(team: TestClient, planted: Case) -> None:
+    # anyone who reaches the sign-in page must not be able to write megabytes into the audit log
+    assert _sign_in(team, "x" * 1_000_000, "wrong password") == 403
+    assert [e.object for e in planted.store.audit_entries() if e.action == "web sign-in refused"] == [
+        "x" * 200 + "…"
+    ]
+
+
 def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
     assert _sign_in(team, "DC Ann Reviewer") == 303
     cookie = team.cookies.get("footprint_session")

@@ -167,11 +167,12 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         check(request, csrf, server_secret)
-        if not throttle.attempt(user):
+        shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
+        if not throttle.attempt(shown):
             with writing:
-                case.acting_as("(not signed in)", "none").record("web sign-in locked", audit_name(user))
+                case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
             problem = (
-                f"{user} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
+                f"{shown} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
             )
             return page("login.html.j2", None, 403, token=server_secret, problem=problem)
@@ -180,7 +181,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
-        throttle.succeeded(user)
+        throttle.succeeded(shown)
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
