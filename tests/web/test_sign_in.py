@@ -228,3 +228,13 @@ def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> N
     sid = sessions.start("DC Ann Reviewer")
     sessions._open = _EndedMeanwhile({sid: Session("DC Ann Reviewer", "csrf", expires=0.0)})
     assert sessions.get(sid) is None
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(team: TestClient) -> None:
+    assert _sign_in(team, "DC Ann Reviewer") == 303
+    first = team.cookies.get("footprint_session")
+    assert _sign_in(team, "Observer") == 303
+    assert team.cookies.get("footprint_session") != first
+    team.cookies.clear()
+    team.cookies.set("footprint_session", str(first))
+    assert team.get("/findings").headers["location"] == "/login"

@@ -182,6 +182,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         except AccessDeniedError as exc:
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
         throttle.succeeded(shown)
+        sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
