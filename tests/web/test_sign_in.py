@@ -59,9 +59,17 @@ def test_a_wrong_password_is_refused_and_audited(team: TestClient, planted: Case
     ]
 
 
-def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient) -> None:
+def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient, planted: Case) -> None:
     response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": "x"})
     assert response.status_code == 403
+    refused = [
+        (e.actor, e.role, e.object, e.justification)
+        for e in planted.store.audit_entries()
+        if e.action == "web sign-in refused"
+    ]
+    assert refused == [
+        ("(not signed in)", "none", "DC Ann Reviewer", "the form is out of date or came from another site")
+    ]
 
 
 def test_a_sign_in_form_with_a_non_ascii_secret_is_refused_not_a_server_error(team: TestClient) -> None:

@@ -166,8 +166,15 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         password: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        check(request, csrf, server_secret)
         shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
+        try:
+            check(request, csrf, server_secret)
+        except AccessDeniedError:
+            with writing:
+                case.acting_as("(not signed in)", "none").record(
+                    "web sign-in refused", shown, "the form is out of date or came from another site"
+                )
+            raise
         if not throttle.attempt(shown):
             with writing:
                 case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
