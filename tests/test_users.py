@@ -107,3 +107,20 @@ def test_a_new_password_replaces_the_old_one(case: Case) -> None:
     assert (entry.object, entry.details) == ("Ann", "{}")
     with pytest.raises(InputError, match="^the password for Ann is shorter than 12 characters"):
         change_password(case, "Ann", "short")
+
+
+def test_a_read_only_role_may_not_add_users_or_change_their_passwords(case: Case) -> None:
+    # else a viewer could give a reviewer's name a password they know, sign in as them and decide
+    add_user(case, "Ann", "reviewer", PASSWORD)
+    viewer = case.acting_as("Defence expert", "viewer")
+    refusal = "Defence expert acts as 'viewer', which may not add users, change passwords or disable users"
+    for attempt in (
+        lambda: add_user(viewer, "Me", "reviewer", PASSWORD),
+        lambda: change_password(viewer, "Ann", "a password I know"),
+        lambda: disable_user(viewer, "Ann", "out of the way"),
+    ):
+        with pytest.raises(AccessDeniedError) as caught:
+            attempt()
+        assert str(caught.value) == refusal
+    assert [(u.name, u.disabled) for u in users(case)] == [("Ann", False)]
+    assert sign_in(case, "Ann", PASSWORD).name == "Ann"

@@ -13,6 +13,7 @@ import unicodedata
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.review import may_decide
 from footprint.store.users import (
     StoredUser,
     find_user,
@@ -52,8 +53,18 @@ def password_matches(password: str, stored: str) -> bool:
     return hmac.compare_digest(got.hex(), key)
 
 
+def _may_manage(case: Case) -> None:
+    """Refuse a read-only role: it could give a deciding user's name a password it knows."""
+    if not may_decide(case.settings.role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {case.settings.role!r}, which may not add users, change passwords"
+            " or disable users"
+        )
+
+
 def add_user(case: Case, name: str, role: str, password: str) -> None:
     """Let ``name`` sign in to this case's review app in ``role``."""
+    _may_manage(case)
     name = name.strip()
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
@@ -73,6 +84,7 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
 
 def change_password(case: Case, name: str, password: str) -> None:
     """Give ``name`` a new password (audited; signed-in sessions stay until they end)."""
+    _may_manage(case)
     _check_password(name, password)
     _existing(case, name)
     with case.transaction() as (tx, record):
@@ -94,6 +106,7 @@ def _check_password(name: str, password: str) -> None:
 
 def disable_user(case: Case, name: str, reason: str) -> None:
     """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
+    _may_manage(case)
     _existing(case, name)
     with case.transaction() as (tx, record):
         set_disabled(tx, name, True)
