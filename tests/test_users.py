@@ -40,6 +40,8 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
             "role 'boss' is not known; use one of investigator, prosecutor, reviewer, advocate, viewer",
         ),
         ("Ann", "viewer", "short", "the password for Ann is shorter than 12 characters; choose a longer one"),
+        ("A\x00nn", "viewer", PASSWORD, "a user's name may not contain control characters"),
+        ("A" * 201, "viewer", PASSWORD, "a user's name may be 200 characters at most"),
     ],
 )
 def test_bad_users_are_refused(case: Case, name: str, role: str, password: str, message: str) -> None:
@@ -72,6 +74,15 @@ def test_sign_in_is_audited_whether_or_not_it_succeeds(case: Case) -> None:
     ]
 
 
+def test_a_name_with_a_nul_is_refused_and_audited_with_the_nul_made_visible(case: Case) -> None:
+    # PostgreSQL's text holds no NUL: looking such a name up or auditing it as typed was a server error there
+    with pytest.raises(AccessDeniedError):
+        sign_in(case, "A\x00nn", PASSWORD)
+    assert [(e.action, e.object) for e in case.store.audit_entries() if "sign-in" in e.action] == [
+        ("web sign-in refused", "A\u2400nn")
+    ]
+
+
 def test_a_disabled_user_cannot_sign_in(case: Case) -> None:
     add_user(case, "Ann", "reviewer", PASSWORD)
     disable_user(case, "Ann", "left the team")
@@ -96,3 +107,20 @@ def test_a_new_password_replaces_the_old_one(case: Case) -> None:
     assert (entry.object, entry.details) == ("Ann", "{}")
     with pytest.raises(InputError, match="^the password for Ann is shorter than 12 characters"):
         change_password(case, "Ann", "short")
+
+
+def test_a_read_only_role_may_not_add_users_or_change_their_passwords(case: Case) -> None:
+    # else a viewer could give a reviewer's name a password they know, sign in as them and decide
+    add_user(case, "Ann", "reviewer", PASSWORD)
+    viewer = case.acting_as("Defence expert", "viewer")
+    refusal = "Defence expert acts as 'viewer', which may not add users, change passwords or disable users"
+    for attempt in (
+        lambda: add_user(viewer, "Me", "reviewer", PASSWORD),
+        lambda: change_password(viewer, "Ann", "a password I know"),
+        lambda: disable_user(viewer, "Ann", "out of the way"),
+    ):
+        with pytest.raises(AccessDeniedError) as caught:
+            attempt()
+        assert str(caught.value) == refusal
+    assert [(u.name, u.disabled) for u in users(case)] == [("Ann", False)]
+    assert sign_in(case, "Ann", PASSWORD).name == "Ann"

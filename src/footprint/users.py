@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.review import may_decide
 from footprint.store.users import (
     StoredUser,
     find_user,
@@ -24,6 +26,7 @@ from footprint.times import now_utc
 
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 MIN_PASSWORD = 12
+MAX_NAME = 200  # characters; a longer name typed at sign-in is audited cut short
 _N, _R, _P = 2**14, 8, 1
 # verified against when the name is unknown, so a refusal takes as long either way
 _DUMMY = f"scrypt${_N}${_R}${_P}${'00' * 16}${'00' * 32}"
@@ -50,11 +53,25 @@ def password_matches(password: str, stored: str) -> bool:
     return hmac.compare_digest(got.hex(), key)
 
 
+def _may_manage(case: Case) -> None:
+    """Refuse a read-only role: it could give a deciding user's name a password it knows."""
+    if not may_decide(case.settings.role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {case.settings.role!r}, which may not add users, change passwords"
+            " or disable users"
+        )
+
+
 def add_user(case: Case, name: str, role: str, password: str) -> None:
     """Let ``name`` sign in to this case's review app in ``role``."""
+    _may_manage(case)
     name = name.strip()
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
+    if len(name) > MAX_NAME:
+        raise InputError(f"a user's name may be {MAX_NAME} characters at most")
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        raise InputError("a user's name may not contain control characters")
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
     _check_password(name, password)
@@ -67,6 +84,7 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
 
 def change_password(case: Case, name: str, password: str) -> None:
     """Give ``name`` a new password (audited; signed-in sessions stay until they end)."""
+    _may_manage(case)
     _check_password(name, password)
     _existing(case, name)
     with case.transaction() as (tx, record):
@@ -88,6 +106,7 @@ def _check_password(name: str, password: str) -> None:
 
 def disable_user(case: Case, name: str, reason: str) -> None:
     """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
+    _may_manage(case)
     _existing(case, name)
     with case.transaction() as (tx, record):
         set_disabled(tx, name, True)
@@ -105,12 +124,19 @@ def active_user(case: Case, name: str) -> StoredUser | None:
     return user if user is not None and not user.disabled else None
 
 
+def audit_name(name: str) -> str:
+    """A name typed at sign-in as the audit log keeps it: NUL shown as ␀ (PostgreSQL's text holds none),
+    cut short after ``MAX_NAME`` characters (no user's name is longer)."""
+    shown = name.replace("\x00", "\u2400")
+    return shown if len(shown) <= MAX_NAME else shown[:MAX_NAME] + "…"
+
+
 def sign_in(case: Case, name: str, password: str) -> StoredUser:
     """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
-    user = find_user(case.store.engine, name)
+    user = find_user(case.store.engine, name) if audit_name(name) == name else None  # no such user
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
-        case.acting_as("(not signed in)", "none").record("web sign-in refused", name)
+        case.acting_as("(not signed in)", "none").record("web sign-in refused", audit_name(name))
         raise AccessDeniedError("the name or the password is wrong, or the user is disabled; try again")
     case.acting_as(user.name, user.role).record("web sign-in", user.name)
     return user

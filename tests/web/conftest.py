@@ -13,6 +13,8 @@ from footprint.settings import Settings
 from footprint.web import create_app
 from tests.report.planted import build_case
 
+LOCAL = "http://127.0.0.1:8765"  # with no users the app answers only requests addressed to this computer
+
 
 @pytest.fixture
 def planted(case: Case, tmp_path: Path) -> Case:
@@ -21,7 +23,8 @@ def planted(case: Case, tmp_path: Path) -> Case:
 
 @pytest.fixture
 def client(planted: Case, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(planted.dir, settings), follow_redirects=False) as test_client:
+    app = create_app(planted.dir, settings)
+    with TestClient(app, base_url=LOCAL, follow_redirects=False) as test_client:
         yield test_client
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from fastapi.testclient import TestClient
 
+from footprint.audit import read_head
 from footprint.case import Case
+from footprint.integrity import verify_case
 from footprint.settings import Settings
 from footprint.web import create_app
 
-from .conftest import finding_id
+from .conftest import LOCAL, finding_id
 
 
 def _token(page: str) -> str:
@@ -108,11 +111,38 @@ def test_a_decision_without_a_reason_is_refused_and_nothing_is_stored(
     assert _decisions(planted) == before
 
 
+def test_a_reason_with_a_nul_is_refused_and_nothing_is_stored(client: TestClient, planted: Case) -> None:
+    # PostgreSQL's text holds no NUL character: storing it was a server error there
+    fid = finding_id(planted, "threat_to_kill")
+    before = _decisions(planted)
+    token = _token(client.get(f"/findings/{fid}").text)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "seen\x00it", "csrf": token}
+    )
+    assert response.status_code == 400
+    assert "a reason may not contain a NUL character; remove it and try again" in response.text
+    assert _decisions(planted) == before
+    assert not [e for e in planted.store.audit_entries() if e.action.startswith("review ")]
+
+
 def test_a_post_without_the_form_secret_is_refused(client: TestClient, planted: Case) -> None:
     fid = finding_id(planted, "threat_to_kill")
     before = _decisions(planted)
     response = client.post(
         f"/findings/{fid}/decision", data={"action": "confirm", "reason": "x", "csrf": "guess"}
+    )
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert _decisions(planted) == before
+
+
+def test_a_form_secret_with_non_ascii_characters_is_refused_not_a_server_error(
+    client: TestClient, planted: Case
+) -> None:
+    fid = finding_id(planted, "threat_to_kill")
+    before = _decisions(planted)
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "x", "csrf": "é"}
     )
     assert response.status_code == 403
     assert "this form is out of date or came from another site" in response.text
@@ -125,9 +155,52 @@ def test_an_unknown_finding_is_a_404_page(client: TestClient) -> None:
     assert "no finding 999999 in the latest analyser runs of this case" in response.text
 
 
+def test_a_finding_id_that_is_not_a_whole_number_in_range_is_a_404_page(
+    client: TestClient, planted: Case
+) -> None:
+    token = _token(client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text)
+    before = _decisions(planted)
+    for raw in ("abc", "1.5", "99999999999999999999", "9223372036854775808", "2147483648"):
+        response = client.get(f"/findings/{raw}")
+        assert response.status_code == 404, raw
+        assert f"there is no finding {raw}; open the list of findings" in response.text
+        posted = client.post(
+            f"/findings/{raw}/decision", data={"action": "confirm", "reason": "x", "csrf": token}
+        )
+        assert posted.status_code == 404, raw
+    assert _decisions(planted) == before
+
+
+def test_with_no_users_a_request_for_another_host_name_is_refused(client: TestClient, planted: Case) -> None:
+    # a page on another site whose name the attacker re-points at 127.0.0.1 (DNS rebinding) must not be
+    # able to read the case or post decisions as the named user
+    fid = finding_id(planted, "threat_to_kill")
+    token = _token(client.get(f"/findings/{fid}").text)
+    audited = len(_web_audit(planted))
+    before = _decisions(planted)
+    evil = {"Host": "rebind.attacker.example:8765"}
+    for response in (
+        client.get("/findings", headers=evil),
+        client.get(f"/findings/{fid}", headers=evil),
+        client.post(
+            f"/findings/{fid}/decision",
+            data={"action": "confirm", "reason": "x", "csrf": token},
+            headers=evil,
+        ),
+    ):
+        assert response.status_code == 403
+        assert "this app answers only addresses of this computer" in response.text
+        assert token not in response.text
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    assert len(_web_audit(planted)) == audited
+    assert _decisions(planted) == before
+    for host in ("127.0.0.1:8765", "localhost:8765", "[::1]:8765", "localhost"):
+        assert client.get("/findings", headers={"Host": host}).status_code == 200, host
+
+
 def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
     viewer = Settings(actor="observer", role="viewer", database_url=None)
-    with TestClient(create_app(planted.dir, viewer)) as client:
+    with TestClient(create_app(planted.dir, viewer), base_url=LOCAL) as client:
         page = client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text
     assert "Your role (viewer) may read findings but not decide on them." in page
     assert 'name="csrf"' not in page
@@ -142,3 +215,26 @@ def test_a_course_of_conduct_lists_the_items_it_rests_on(client: TestClient, pla
     assert rows[0] == "Where were you last night? I know you were at 14 Elm Road with Priya Shah"
     assert rows[1] == "I will kill you if you go to the police"
     assert rows[2].startswith("&lt;script&gt;alert(1)")
+
+
+def test_page_views_at_once_are_each_audited_and_the_chain_head_stays_true(
+    client: TestClient, planted: Case
+) -> None:
+    # uvicorn answers in a thread pool: concurrent views must not fail on the audit head or leave it behind
+    before = len(_web_audit(planted))
+    statuses: list[int] = []
+
+    def views() -> None:
+        for _ in range(5):
+            statuses.append(client.get("/findings").status_code)
+
+    threads = [threading.Thread(target=views) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 50
+    assert len(_web_audit(planted)) == before + 50
+    last = list(planted.store.audit_entries())[-1]
+    assert read_head(planted.dir) == (last.seq, last.hash)
+    assert verify_case(planted).problems == []

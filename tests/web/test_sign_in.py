@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+import footprint.web.app
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user, disable_user
 from footprint.web import create_app
+from footprint.web.sessions import Session, Sessions
 
 from .conftest import finding_id
 
@@ -38,7 +42,7 @@ def _sign_in(client: TestClient, name: str, password: str = PASSWORD) -> int:
 
 
 def test_pages_need_a_signed_in_user(team: TestClient, planted: Case) -> None:
-    for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}"):
+    for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}", "/findings/abc"):
         response = team.get(path)
         assert (response.status_code, response.headers["location"]) == (303, "/login")
     assert "Not signed in." in team.get("/login").text
@@ -55,9 +59,55 @@ def test_a_wrong_password_is_refused_and_audited(team: TestClient, planted: Case
     ]
 
 
-def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient) -> None:
+def test_a_sign_in_form_from_elsewhere_is_refused(team: TestClient, planted: Case) -> None:
     response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": "x"})
     assert response.status_code == 403
+    refused = [
+        (e.actor, e.role, e.object, e.justification)
+        for e in planted.store.audit_entries()
+        if e.action == "web sign-in refused"
+    ]
+    assert refused == [
+        ("(not signed in)", "none", "DC Ann Reviewer", "the form is out of date or came from another site")
+    ]
+
+
+def test_a_sign_in_form_with_a_non_ascii_secret_is_refused_not_a_server_error(team: TestClient) -> None:
+    response = team.post("/login", data={"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": "ünïcode"})
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+
+
+def test_a_name_with_a_nul_is_refused_and_audited_even_when_locked_out(
+    team: TestClient, planted: Case
+) -> None:
+    for _ in range(6):
+        assert _sign_in(team, "DC Ann\x00Reviewer", "wrong password") == 403
+    assert [e.action for e in planted.store.audit_entries() if e.object == "DC Ann\u2400Reviewer"] == [
+        *["web sign-in refused"] * 5,
+        "web sign-in locked",
+    ]
+
+
+def test_a_sign_in_posted_by_another_site_is_refused_even_with_the_secret(team: TestClient) -> None:
+    # someone with an account reads the sign-in secret themselves, then has a colleague's browser post
+    # their name and password (login CSRF): the colleague would then decide under the wrong name
+    token = _csrf(team.get("/login").text)
+    data = {"user": "DC Ann Reviewer", "password": PASSWORD, "csrf": token}
+    response = team.post("/login", data=data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert "this form is out of date or came from another site" in response.text
+    assert "footprint_session" not in response.headers.get("set-cookie", "")
+    assert team.post("/login", data=data, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
+
+
+def test_a_huge_name_is_refused_and_audited_cut_short(team: TestClient, planted: Case) -> None:
+    # anyone who reaches the sign-in page must not be able to write megabytes into the audit log
+    assert _sign_in(team, "x" * 1_000_000, "wrong password") == 403
+    assert [e.object for e in planted.store.audit_entries() if e.action == "web sign-in refused"] == [
+        "x" * 200 + "…"
+    ]
 
 
 def test_a_reviewer_signs_in_decides_and_signs_out(team: TestClient, planted: Case) -> None:
@@ -141,3 +191,58 @@ def test_five_refused_sign_ins_lock_the_name_out(team: TestClient, planted: Case
         "web sign-in locked",
     ]
     assert _sign_in(team, "Observer") == 303  # other names are not affected
+
+
+def test_concurrent_wrong_passwords_get_no_more_than_five_tries(
+    team: TestClient, planted: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # uvicorn runs the sign-in in a thread pool: ten guesses at once must not all slip past the lock-out
+    real = footprint.web.app.sign_in
+
+    def slow_sign_in(case: Case, name: str, password: str) -> object:
+        time.sleep(0.3)
+        return real(case, name, password)
+
+    monkeypatch.setattr(footprint.web.app, "sign_in", slow_sign_in)
+    token = _csrf(team.get("/login").text)
+    statuses: list[int] = []
+
+    def guess(n: int) -> None:
+        data = {"user": "DC Ann Reviewer", "password": f"wrong guess {n}", "csrf": token}
+        statuses.append(team.post("/login", data=data).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [403] * 10
+    actions = [e.action for e in planted.store.audit_entries() if e.object == "DC Ann Reviewer"]
+    assert actions.count("web sign-in refused") == 5
+    assert actions.count("web sign-in locked") == 5
+
+
+class _EndedMeanwhile(dict[str, Session]):
+    """A session store in which another thread ends each session just after it is looked up."""
+
+    def get(self, key: str, default: Session | None = None) -> Session | None:  # type: ignore[override]
+        found = super().get(key, default)
+        self.pop(key, None)
+        return found
+
+
+def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> None:
+    sessions = Sessions()
+    sid = sessions.start("DC Ann Reviewer")
+    sessions._open = _EndedMeanwhile({sid: Session("DC Ann Reviewer", "csrf", expires=0.0)})
+    assert sessions.get(sid) is None
+
+
+def test_signing_in_again_ends_the_session_the_browser_had(team: TestClient) -> None:
+    assert _sign_in(team, "DC Ann Reviewer") == 303
+    first = team.cookies.get("footprint_session")
+    assert _sign_in(team, "Observer") == 303
+    assert team.cookies.get("footprint_session") != first
+    team.cookies.clear()
+    team.cookies.set("footprint_session", str(first))
+    assert team.get("/findings").headers["location"] == "/login"

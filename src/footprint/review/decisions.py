@@ -28,6 +28,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
         )
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+    if "\x00" in reason:  # PostgreSQL's text cannot hold it
+        raise InputError("a reason may not contain a NUL character; remove it and try again")
     reason = reason.strip()
     if not reason:
         raise InputError("every decision needs a reason: give --reason TEXT (it is kept in the audit log)")

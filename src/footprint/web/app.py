@@ -12,7 +12,9 @@ secret (per session once users sign in) so another site cannot post through the 
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,12 +25,12 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
 from footprint.case import Case
-from footprint.errors import AccessDeniedError, FootprintError, InputError
+from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
-from footprint.users import active_user, sign_in, users
+from footprint.users import active_user, audit_name, sign_in, users
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page
@@ -47,8 +49,29 @@ _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 
 
+MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
+
+
 class SignInNeeded(Exception):
     """The request needs a signed-in user and has none."""
+
+
+def _local(host: str) -> bool:
+    """Whether a request's Host header names this computer (``localhost`` or a loopback address)."""
+    name = host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _finding_id(raw: str) -> int:
+    """The finding id in a page's address (checked after sign-in, so a stranger learns nothing)."""
+    if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
+        return int(raw)
+    raise NotFoundError(f"there is no finding {raw}; open the list of findings")
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -59,6 +82,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     server_secret = secrets.token_urlsafe(32)
     sessions = Sessions()
     throttle = SignInThrottle()
+    # uvicorn answers in a thread pool; an audit entry and the chain head written after it must not interleave
+    writing = threading.Lock()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
@@ -84,11 +109,23 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         )
         return HTMLResponse(html, status_code=status)
 
-    def check(csrf: str, expected: str) -> None:
-        if not secrets.compare_digest(csrf, expected):
+    def check(request: Request, csrf: str, expected: str) -> None:
+        # the browser says when another site sent the form (a sign-in secret is no secret to a user);
+        # compared as bytes: compare_digest raises TypeError on a str with non-ASCII characters
+        cross_site = request.headers.get("sec-fetch-site") == "cross-site"
+        if cross_site or not secrets.compare_digest(csrf.encode(), expected.encode()):
             raise AccessDeniedError(
                 "this form is out of date or came from another site; reload the page and try again"
             )
+
+    @app.middleware("http")
+    async def this_computer_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        # with no users whoever reaches the app acts as the named user: refuse another site's name for
+        # this computer (DNS rebinding), which would let its page read the case and post decisions
+        if signing_in or _local(request.headers.get("host", "")):
+            return await call_next(request)
+        message = "this app answers only addresses of this computer (127.0.0.1, ::1 or localhost)"
+        return page("error.html.j2", None, 403, message=message, token="")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -129,20 +166,30 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         password: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        check(csrf, server_secret)
-        if throttle.locked(user):
-            case.acting_as("(not signed in)", "none").record("web sign-in locked", user)
+        shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
+        try:
+            check(request, csrf, server_secret)
+        except AccessDeniedError:
+            with writing:
+                case.acting_as("(not signed in)", "none").record(
+                    "web sign-in refused", shown, "the form is out of date or came from another site"
+                )
+            raise
+        if not throttle.attempt(shown):
+            with writing:
+                case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
             problem = (
-                f"{user} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
+                f"{shown} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
             )
             return page("login.html.j2", None, 403, token=server_secret, problem=problem)
         try:
-            signed = sign_in(case, user, password)
+            with writing:
+                signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
-            throttle.failed(user)
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
-        throttle.succeeded(user)
+        throttle.succeeded(shown)
+        sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
@@ -156,9 +203,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.post("/logout")
     def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
         who, token = acting(request)
-        check(csrf, token)
+        check(request, csrf, token)
         sessions.end(request.cookies.get(COOKIE))
-        who.record("web sign-out", who.settings.actor)
+        with writing:
+            who.record("web sign-out", who.settings.actor)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -167,30 +215,35 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def findings(request: Request, category: str = "", status: str = "all") -> HTMLResponse:
         who, token = acting(request)
         listing = finding_list(who, category or None, status)
-        who.record("web view findings", "findings", category=category or "all", status=status)
+        with writing:
+            who.record("web view findings", "findings", category=category or "all", status=status)
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
-    def finding(request: Request, finding_id: int) -> HTMLResponse:
+    def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        shown = finding_page(who, finding_id)
-        who.record("web view finding", f"finding {finding_id}")
+        fid = _finding_id(finding_id)
+        shown = finding_page(who, fid)
+        with writing:
+            who.record("web view finding", f"finding {fid}")
         return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
 
     @app.post("/findings/{finding_id}/decision")
     def decision(
         request: Request,
-        finding_id: int,
+        finding_id: str,
         action: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         who, token = acting(request)
-        check(csrf, token)
+        check(request, csrf, token)
+        fid = _finding_id(finding_id)
         try:
-            decide(who, finding_id, action, reason)
+            with writing:
+                decide(who, fid, action, reason)
         except InputError as exc:
-            shown = finding_page(who, finding_id)
+            shown = finding_page(who, fid)
             return page(
                 "finding.html.j2",
                 who,
@@ -201,7 +254,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 problem=str(exc),
                 reason=reason,
             )
-        return RedirectResponse(f"/findings/{finding_id}", status_code=303)
+        return RedirectResponse(f"/findings/{fid}", status_code=303)
 
     app.state.case = case
     return app

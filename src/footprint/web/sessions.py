@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -19,24 +20,28 @@ class Session:
 
 @dataclass
 class Sessions:
-    """Random session ids (the cookie's value) to who signed in."""
+    """Random session ids (the cookie's value) to who signed in; safe across uvicorn's threads."""
 
     _open: dict[str, Session] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self, name: str) -> str:
         sid = secrets.token_urlsafe(32)
-        self._open[sid] = Session(name, secrets.token_urlsafe(32), time.monotonic() + LIFETIME_S)
+        with self._lock:
+            self._open[sid] = Session(name, secrets.token_urlsafe(32), time.monotonic() + LIFETIME_S)
         return sid
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
             return None
-        session = self._open.get(sid)
-        if session is not None and session.expires < time.monotonic():
-            del self._open[sid]
-            return None
+        with self._lock:
+            session = self._open.get(sid)
+            if session is not None and session.expires < time.monotonic():
+                self._open.pop(sid, None)  # pop, not del: it may be gone already
+                return None
         return session
 
     def end(self, sid: str | None) -> None:
         if sid:
-            self._open.pop(sid, None)
+            with self._lock:
+                self._open.pop(sid, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,12 +14,25 @@ LOCK_S = 15 * 60  # ... for this long
 
 @dataclass
 class SignInThrottle:
-    """Kept in the server's memory, like the sessions (a restart forgets it)."""
+    """Kept in the server's memory, like the sessions (a restart forgets it); safe across threads."""
 
     _failures: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     _locked_until: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def locked(self, name: str) -> bool:
+    def attempt(self, name: str) -> bool:
+        """Whether ``name`` may try to sign in now; the try counts as refused until ``succeeded``.
+
+        Counting it before the password is checked means sign-ins at once (uvicorn's thread pool) cannot
+        all pass the check before any of them is counted.
+        """
+        with self._lock:
+            if self._locked(name):
+                return False
+            self._failed(name)
+            return True
+
+    def _locked(self, name: str) -> bool:
         until = self._locked_until.get(name)
         if until is None:
             return False
@@ -27,7 +41,7 @@ class SignInThrottle:
             return False
         return True
 
-    def failed(self, name: str) -> None:
+    def _failed(self, name: str) -> None:
         now = time.monotonic()
         recent = [t for t in self._failures[name] if t > now - WINDOW_S] + [now]
         self._failures[name] = recent
@@ -36,4 +50,7 @@ class SignInThrottle:
             self._failures[name] = []
 
     def succeeded(self, name: str) -> None:
-        self._failures.pop(name, None)
+        """``name`` signed in: forget its refused tries (and the lock its own try may have set)."""
+        with self._lock:
+            self._failures.pop(name, None)
+            self._locked_until.pop(name, None)
