@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -89,10 +91,22 @@ def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) ->
 
 
 def write_head(case_dir: Path, seq: int, digest: str) -> None:
-    """Record the chain head beside the database (atomically)."""
-    tmp = case_dir / (HEAD_FILE + ".tmp")
-    tmp.write_text(f"{seq} {digest}\n", encoding="ascii")
-    tmp.replace(case_dir / HEAD_FILE)
+    """Record the chain head beside the database (atomically, and never moving it back).
+
+    Several writers (the review app's threads, a command run beside it) commit entries and then write
+    the head; each writes through its own temporary file, and a head older than the one recorded is
+    not written, so the file ends at the newest entry whatever order the writers finish in.
+    """
+    try:
+        current = read_head(case_dir)
+    except ValueError:  # an unreadable head is replaced; `verify` reports any mismatch
+        current = None
+    if current is not None and current[0] >= seq:
+        return
+    fd, name = tempfile.mkstemp(prefix=f"{HEAD_FILE}.", suffix=".tmp", dir=case_dir)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(f"{seq} {digest}\n")
+    os.replace(name, case_dir / HEAD_FILE)
 
 
 def read_head(case_dir: Path) -> tuple[int, str] | None:
