@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from footprint.model import AuditEntry
 
 GENESIS = "0" * 64
 HEAD_FILE = "audit.head"
+# one writer of the head file at a time in this process (the review app answers in a thread pool)
+_HEAD_LOCK = threading.Lock()
 
 
 def entry_hash(
@@ -97,16 +100,17 @@ def write_head(case_dir: Path, seq: int, digest: str) -> None:
     the head; each writes through its own temporary file, and a head older than the one recorded is
     not written, so the file ends at the newest entry whatever order the writers finish in.
     """
-    try:
-        current = read_head(case_dir)
-    except ValueError:  # an unreadable head is replaced; `verify` reports any mismatch
-        current = None
-    if current is not None and current[0] >= seq:
-        return
-    fd, name = tempfile.mkstemp(prefix=f"{HEAD_FILE}.", suffix=".tmp", dir=case_dir)
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(f"{seq} {digest}\n")
-    os.replace(name, case_dir / HEAD_FILE)
+    with _HEAD_LOCK:
+        try:
+            current = read_head(case_dir)
+        except ValueError:  # an unreadable head is replaced; `verify` reports any mismatch
+            current = None
+        if current is not None and current[0] >= seq:
+            return
+        fd, name = tempfile.mkstemp(prefix=f"{HEAD_FILE}.", suffix=".tmp", dir=case_dir)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(f"{seq} {digest}\n")
+        os.replace(name, case_dir / HEAD_FILE)
 
 
 def read_head(case_dir: Path) -> tuple[int, str] | None:

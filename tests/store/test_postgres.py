@@ -109,3 +109,35 @@ def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:
         conn.execute(text("UPDATE audit SET actor = 'mallory' WHERE seq = 2"))
     assert verify_case(case).problems == ["audit entry 2 (person add) was changed after it was written"]
     case.close()
+
+
+def test_audit_entries_written_at_once_from_two_connections_keep_one_chain(
+    tmp_path: Path, pg_url: str
+) -> None:
+    import threading
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings).close()
+    cases = [Case.open(tmp_path / "case", settings) for _ in range(2)]  # as two processes would
+    errors: list[BaseException] = []
+
+    def views(case: Case, who: str) -> None:
+        try:
+            for n in range(15):
+                case.acting_as(who, "reviewer").record("web view finding", f"finding {n}")
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=views, args=(c, w)) for c, w in zip(cases, ("Ann", "Ben"), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    seqs = [e.seq for e in cases[0].store.audit_entries()]
+    assert seqs == list(range(1, 32))  # case init + 30 views, no gap, no repeat
+    assert verify_case(cases[0]).problems == []
+    for case in cases:
+        case.close()

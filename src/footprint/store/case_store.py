@@ -61,6 +61,10 @@ class FindingDraftLike(Protocol):
     def details(self) -> dict[str, Any]: ...
 
 
+# the PostgreSQL advisory lock key that serialises audit appends: "FPAUDIT" in ASCII
+AUDIT_LOCK = 0x46504155444954
+
+
 def _insert_ignore(conn: Connection, table: Table) -> Insert:
     """An INSERT that skips rows already present (recipients named twice, for example)."""
     if conn.dialect.name == "postgresql":
@@ -95,6 +99,11 @@ class StoreTx:
         at_utc: str,
     ) -> tuple[int, str]:
         """Append one hash-chained audit entry; return its sequence number and hash."""
+        if self.conn.dialect.name == "postgresql":
+            # writers in other sessions (a second server, a command beside the app) wait here until this
+            # transaction ends, so two entries never take the same sequence number (SQLite's writers are
+            # already one at a time: BEGIN IMMEDIATE)
+            self.conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
         last = self.conn.execute(
             select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
         ).first()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
-import threading
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -82,8 +81,6 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     server_secret = secrets.token_urlsafe(32)
     sessions = Sessions()
     throttle = SignInThrottle()
-    # uvicorn answers in a thread pool; an audit entry and the chain head written after it must not interleave
-    writing = threading.Lock()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
@@ -170,22 +167,19 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
-            with writing:
-                case.acting_as("(not signed in)", "none").record(
-                    "web sign-in refused", shown, "the form is out of date or came from another site"
-                )
+            case.acting_as("(not signed in)", "none").record(
+                "web sign-in refused", shown, "the form is out of date or came from another site"
+            )
             raise
         if not throttle.attempt(shown):
-            with writing:
-                case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
+            case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
             problem = (
                 f"{shown} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
             )
             return page("login.html.j2", None, 403, token=server_secret, problem=problem)
         try:
-            with writing:
-                signed = sign_in(case, user, password)
+            signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
         throttle.succeeded(shown)
@@ -205,8 +199,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         who, token = acting(request)
         check(request, csrf, token)
         sessions.end(request.cookies.get(COOKIE))
-        with writing:
-            who.record("web sign-out", who.settings.actor)
+        who.record("web sign-out", who.settings.actor)
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE)
         return response
@@ -215,8 +208,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def findings(request: Request, category: str = "", status: str = "all") -> HTMLResponse:
         who, token = acting(request)
         listing = finding_list(who, category or None, status)
-        with writing:
-            who.record("web view findings", "findings", category=category or "all", status=status)
+        who.record("web view findings", "findings", category=category or "all", status=status)
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
@@ -224,8 +216,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         who, token = acting(request)
         fid = _finding_id(finding_id)
         shown = finding_page(who, fid)
-        with writing:
-            who.record("web view finding", f"finding {fid}")
+        who.record("web view finding", f"finding {fid}")
         return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
 
     @app.post("/findings/{finding_id}/decision")
@@ -240,8 +231,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         check(request, csrf, token)
         fid = _finding_id(finding_id)
         try:
-            with writing:
-                decide(who, fid, action, reason)
+            decide(who, fid, action, reason)
         except InputError as exc:
             shown = finding_page(who, fid)
             return page(
