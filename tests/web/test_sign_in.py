@@ -45,7 +45,9 @@ def test_pages_need_a_signed_in_user(team: TestClient, planted: Case) -> None:
     for path in ("/findings", f"/findings/{finding_id(planted, 'threat_to_kill')}", "/findings/abc"):
         response = team.get(path)
         assert (response.status_code, response.headers["location"]) == (303, "/login")
-    assert "Not signed in." in team.get("/login").text
+    login = team.get("/login").text
+    assert "Not signed in." in login
+    assert "R v Test" not in login and "Footprint review" in login  # a stranger is not told the case
 
 
 def test_a_wrong_password_is_refused_and_audited(team: TestClient, planted: Case) -> None:

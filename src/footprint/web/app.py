@@ -96,7 +96,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
 
     def page(template: str, who: Case | None, status: int = 200, **values: Any) -> HTMLResponse:
         html = _ENV.get_template(template).render(
-            case_name=name,
+            # a stranger at the sign-in page is not told which case this is
+            case_name=name if who is not None or not signing_in else "Footprint review",
             actor=who.settings.actor if who else None,
             role=who.settings.role if who else None,
             may_decide=who is not None and may_decide(who.settings.role),

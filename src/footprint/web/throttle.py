@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 LIMIT = 5  # refused sign-ins ...
 WINDOW_S = 15 * 60  # ... within this time lock the name ...
 LOCK_S = 15 * 60  # ... for this long
+KEEP = 10_000  # names remembered before the stale ones are forgotten (guessed names cannot fill memory)
 
 
 @dataclass
@@ -43,11 +44,20 @@ class SignInThrottle:
 
     def _failed(self, name: str) -> None:
         now = time.monotonic()
+        if len(self._failures) + len(self._locked_until) > KEEP:
+            self._forget_stale(now)
         recent = [t for t in self._failures[name] if t > now - WINDOW_S] + [now]
         self._failures[name] = recent
         if len(recent) >= LIMIT:
             self._locked_until[name] = now + LOCK_S
             self._failures[name] = []
+
+    def _forget_stale(self, now: float) -> None:
+        """Drop names with no refusal inside the window and locks that have ended."""
+        self._failures = defaultdict(
+            list, {n: ts for n, ts in self._failures.items() if ts and ts[-1] > now - WINDOW_S}
+        )
+        self._locked_until = {n: t for n, t in self._locked_until.items() if t > now}
 
     def succeeded(self, name: str) -> None:
         """``name`` signed in: forget its refused tries (and the lock its own try may have set)."""
