@@ -234,3 +234,14 @@ def test_page_views_at_once_are_each_audited_and_the_chain_head_stays_true(
     last = list(planted.store.audit_entries())[-1]
     assert read_head(planted.dir) == (last.seq, last.hash)
     assert verify_case(planted).problems == []
+
+
+def test_an_unknown_address_is_the_html_problem_page(client: TestClient) -> None:
+    response = client.get("/nowhere")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "there is no such page; open the list of findings" in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    response = client.put("/findings")
+    assert response.status_code == 405
+    assert "that request was refused (Method Not Allowed); open the list of findings" in response.text

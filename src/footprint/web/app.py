@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
@@ -135,13 +136,24 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     async def sign_in_needed(request: Request, exc: SignInNeeded) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
 
-    @app.exception_handler(FootprintError)
-    async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
+    def problem_page(request: Request, status: int, message: str) -> HTMLResponse:
         try:
             who, token = acting(request)
         except SignInNeeded:
             who, token = None, ""
-        return page("error.html.j2", who, exc.http_status, message=str(exc), token=token)
+        return page("error.html.j2", who, status, message=message, token=token)
+
+    @app.exception_handler(FootprintError)
+    async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
+        return problem_page(request, exc.http_status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        # an address or method the app does not have: the same page as every other problem, not JSON
+        what = (
+            "there is no such page" if exc.status_code == 404 else f"that request was refused ({exc.detail})"
+        )
+        return problem_page(request, exc.status_code, f"{what}; open the list of findings")
 
     @app.get("/")
     def home() -> RedirectResponse:
