@@ -234,3 +234,18 @@ def test_an_unknown_address_is_the_html_problem_page(client: TestClient) -> None
     response = client.put("/findings")
     assert response.status_code == 405
     assert "that request was refused (Method Not Allowed); open the list of findings" in response.text
+
+
+def test_an_offence_assessment_shows_each_element_with_its_items(client: TestClient, planted: Case) -> None:
+    page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
+    assert "<h2>Offences: John Smith against Jane Doe</h2>" in page
+    assert "Stalking: Protection from Harassment Act 1997 s.2A" in page
+    assert "Time limit: summary only: 6 months from the last act; last date 2024-10-02" in page
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(.*?)</td></tr>", page)
+    assert [(text, status) for text, status, _ in rows] == [
+        ("A course of conduct", "evidenced"),
+        ("He knew or ought to have known", "partly"),
+        ("Acts associated with stalking", "missing"),
+    ]
+    assert rows[0][2].count('<span class="mono">line ') == 3  # three WhatsApp lines behind the course
+    assert rows[2][2] == "none"

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
-from footprint.report.sections import Segment, segments
+from footprint.report.sections import Assessment, Ref, Segment, assessments, segments
 from footprint.review import DECISIONS, history
 from footprint.store.decisions import StoredDecision
+from footprint.times import uk_display
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
@@ -32,6 +33,7 @@ class FindingPage:
     segments: tuple[Segment, ...]
     decisions: list[StoredDecision]
     linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
+    assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
 
 
 def finding_list(case: Case, category: str | None, status: str) -> FindingList:
@@ -65,4 +67,26 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     listed = finding.details.get("items")
     ids = [i for i in listed if isinstance(i, int)] if isinstance(listed, list) else []
     linked = case.store.items_by_id(ids) if ids else []
-    return FindingPage(finding, item, marked, history(case, finding_id), linked)
+    assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
+    return FindingPage(finding, item, marked, history(case, finding_id), linked, assessment)
+
+
+def _assessment(case: Case, finding: Finding) -> Assessment:
+    """The offences of an ``offence_assessment`` finding, read as the report reads them."""
+    offences = finding.details.get("offences")
+    ids = sorted(
+        {
+            i
+            for o in (offences if isinstance(offences, list) else [])
+            if isinstance(o, dict)
+            for e in o.get("elements", [])
+            if isinstance(e, dict)
+            for i in e.get("items", [])
+            if isinstance(i, int)
+        }
+    )
+    refs = {
+        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc))
+        for i in (case.store.items_by_id(ids) if ids else [])
+    }
+    return assessments([finding], refs)[0]
