@@ -40,6 +40,12 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
             "role 'boss' is not known; use one of investigator, prosecutor, reviewer, advocate, viewer",
         ),
         ("Ann", "viewer", "short", "the password for Ann is shorter than 12 characters; choose a longer one"),
+        (
+            "(not signed in)",
+            "viewer",
+            PASSWORD,
+            "(not signed in) is how the audit log names someone not signed in; choose another name",
+        ),
         ("A\x00nn", "viewer", PASSWORD, "a user's name may not contain control characters"),
         ("A" * 201, "viewer", PASSWORD, "a user's name may be 200 characters at most"),
     ],

@@ -27,6 +27,7 @@ from footprint.times import now_utc
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 MIN_PASSWORD = 12
 MAX_NAME = 200  # characters; a longer name typed at sign-in is audited cut short
+STRANGER = "(not signed in)"  # the actor the audit log names for someone not signed in
 _N, _R, _P = 2**14, 8, 1
 # verified against when the name is unknown, so a refusal takes as long either way
 _DUMMY = f"scrypt${_N}${_R}${_P}${'00' * 16}${'00' * 32}"
@@ -72,6 +73,8 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
         raise InputError(f"a user's name may be {MAX_NAME} characters at most")
     if any(unicodedata.category(c) == "Cc" for c in name):
         raise InputError("a user's name may not contain control characters")
+    if name == STRANGER:
+        raise InputError(f"{STRANGER} is how the audit log names someone not signed in; choose another name")
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
     _check_password(name, password)
@@ -118,6 +121,11 @@ def users(case: Case) -> list[StoredUser]:
     return list_users(case.store.engine)
 
 
+def stranger(case: Case) -> Case:
+    """The case as someone not signed in acts on it (refused and locked-out sign-ins are theirs)."""
+    return case.acting_as(STRANGER, "none")
+
+
 def active_user(case: Case, name: str) -> StoredUser | None:
     """The user called ``name`` if they exist and are not disabled."""
     user = find_user(case.store.engine, name)
@@ -136,7 +144,7 @@ def sign_in(case: Case, name: str, password: str) -> StoredUser:
     user = find_user(case.store.engine, name) if audit_name(name) == name else None  # no such user
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
-        case.acting_as("(not signed in)", "none").record("web sign-in refused", audit_name(name))
+        stranger(case).record("web sign-in refused", audit_name(name))
         raise AccessDeniedError("the name or the password is wrong, or the user is disabled; try again")
     case.acting_as(user.name, user.role).record("web sign-in", user.name)
     return user

@@ -1,25 +1,13 @@
-"""`serve`: the browser review app for one case, on this computer only."""
+"""`serve`: the browser review app for one case (this computer only until the case has users)."""
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 
 import click
 
 from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
 from footprint.users import users
-
-LOOPBACK_NAMES = frozenset({"localhost"})
-
-
-def _loopback(host: str) -> bool:
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @click.command("serve")
@@ -36,15 +24,15 @@ def serve(ctx: click.Context, case_dir: Path, host: str, port: int) -> None:
     case = open_case(ctx, case_dir)  # a missing case is reported here, before the server starts
     signing_in = bool(users(case))
     case.close()
-    if not signing_in and not _loopback(host):
+    from footprint.web.app import create_app, loopback
+
+    if not signing_in and not loopback(host):
         raise click.UsageError(
             f"--host {host} would let other computers act as {settings(ctx).actor}; add the people who"
             " review this case with `footprint user add` (they then sign in), or listen on this computer"
             " only (127.0.0.1, ::1 or localhost)"
         )
     import uvicorn
-
-    from footprint.web import create_app
 
     app = create_app(case_dir, settings(ctx))
     shown = f"[{host}]" if ":" in host else host

@@ -30,7 +30,7 @@ from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
-from footprint.users import active_user, audit_name, sign_in, users
+from footprint.users import active_user, audit_name, sign_in, stranger, users
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page
@@ -56,15 +56,19 @@ class SignInNeeded(Exception):
     """The request needs a signed-in user and has none."""
 
 
-def _local(host: str) -> bool:
-    """Whether a request's Host header names this computer (``localhost`` or a loopback address)."""
-    name = host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host
+def loopback(name: str) -> bool:
+    """Whether a host name is this computer: ``localhost`` or a loopback address (``serve --host`` too)."""
     if name == "localhost":
         return True
     try:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+def _local(host: str) -> bool:
+    """Whether a request's Host header (a name, with or without a port) names this computer."""
+    return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
 
 
 def _finding_id(raw: str) -> int:
@@ -180,12 +184,12 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
-            case.acting_as("(not signed in)", "none").record(
+            stranger(case).record(
                 "web sign-in refused", shown, "the form is out of date or came from another site"
             )
             raise
         if not throttle.attempt(shown):
-            case.acting_as("(not signed in)", "none").record("web sign-in locked", shown)
+            stranger(case).record("web sign-in locked", shown)
             problem = (
                 f"{shown} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
                 " try again later, or ask the case's investigator"
@@ -259,5 +263,4 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             )
         return RedirectResponse(f"/findings/{fid}", status_code=303)
 
-    app.state.case = case
     return app
