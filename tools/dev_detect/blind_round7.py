@@ -676,7 +676,7 @@ No woman "asks for it" by what she wears. Ever.
 He called her a fat slag in front of the whole class and the teacher did nothing. Unbelievable
 Racism isn't banter. Calling someone a paki isn't banter.
 I don't care what team you support, threatening to glass rival fans is pathetic
-My ex texted "you'll get what's coming" over and over. Domestic abuse helpline helped me get a non-molestation order
+My ex texted "you'll get what's coming" over and over. A DV helpline helped me get a non-molestation order
 Comments like "go back where you came from" hurt more than people realise
 Just to be clear for the jury, the defendant wrote "I'll put a bullet in you" at 02:14
 it's not a "joke" when you tell a trans kid to kill themselves
@@ -1091,7 +1091,7 @@ def main(argv: list[str] | None = None) -> int:
 
     per_group: dict[str, list[int]] = {g: [0, 0] for g in GROUPS}
     misses: dict[str, list[str]] = {g: [] for g in GROUPS}
-    for (group, text, kind), is_flagged in zip(ROWS, flagged):
+    for (group, text, kind), is_flagged in zip(ROWS, flagged, strict=True):
         ok = is_flagged if kind == ABUSE else not is_flagged
         per_group[group][0] += int(ok)
         per_group[group][1] += 1
