@@ -58,7 +58,21 @@ from footprint.analyse.detect.model import (  # noqa: E402
 )
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
-VERSION = 4
+VERSION = 5
+# Per-row weight of each written source (``tools/written_training.py``) at ``--written default``; the public
+# rows weigh 1 (Davidson "offensive" 0.3). Chosen on the written held part and HateXplain val
+# (``tools/dev_detect/written_held.py``, ``tools/dev_detect/model_val.py``); see docs/model-card-detect.md.
+WRITTEN_WEIGHTS = {
+    "own": 3.0,
+    "group_derogation_fresh": 3.0,
+    "obfuscation": 3.0,
+    "contrasts": 0.5,
+    "group_threats_indep": 1.0,
+    "group_threats": 0.3,
+    "group_derogation": 0.5,
+    "real_threats": 3.0,
+    "real_insults": 3.0,
+}
 N_FEATURES = 2**18
 HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "insult_harassment", "sexual_harassment")
 
@@ -306,6 +320,12 @@ def main() -> None:
         "--word-list", type=Path, nargs="*", default=list(WORD_LISTS), help="word lists to embed"
     )
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation of every head")
+    parser.add_argument(
+        "--written",
+        default="",
+        help='train on the train part of our written sets: "default" (WRITTEN_WEIGHTS) or'
+        ' "source=weight,..." (unlisted sources as in WRITTEN_WEIGHTS; weight 0 leaves a source out)',
+    )
     args = parser.parse_args()
     rows = read_public(args.data)
     write_vocab(rows, args.out)
@@ -318,6 +338,9 @@ def main() -> None:
                 labels = {h: int(h == head) for h in HEADS}
                 rows.append((text, labels, 3.0))
                 own += 1
+    # the embedded word list is taken before the written rows join, so it (and its cache) stays that of v4
+    embed_texts = [normalise(t).norm for t, _, _ in rows]
+    written_meta = add_written(rows, args.written, args.data) if args.written else None
     rng = random.Random(0)
     rng.shuffle(rows)
     texts = [normalise(t).norm for t, _, _ in rows]
@@ -327,7 +350,7 @@ def main() -> None:
     if args.embed_scale:
         from word_embeddings import MODEL_NAME, embed_words
 
-        words = embedding_words(texts, args.out / "vocab.txt", tuple(args.word_list))
+        words = embedding_words(embed_texts, args.out / "vocab.txt", tuple(args.word_list))
         t0 = time.perf_counter()
         vectors = embed_words(words, args.embed_cache) * np.float32(args.embed_scale)
         print(f"{len(words)} words embedded ({time.perf_counter() - t0:.0f} s, cache {args.embed_cache})")
@@ -392,8 +415,54 @@ def main() -> None:
         meta["features"] += "; word-embedding head weights folded into the word unigram buckets"
     if args.C != 1.0:
         meta["C"] = args.C
+    if written_meta is not None:
+        meta["training"]["written"] = written_meta
     (args.out / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out / 'model.npz'} and model.json ({len(rows)} texts, {own} written by us)")
+
+
+def parse_written(spec: str) -> dict[str, float]:
+    """Per-source weights from ``--written``."""
+    weights = dict(WRITTEN_WEIGHTS)
+    if spec != "default":
+        for item in spec.split(","):
+            name, _, value = item.partition("=")
+            if name.strip() not in weights:
+                raise SystemExit(f"unknown written source {name!r}; known: {', '.join(weights)}")
+            weights[name.strip()] = float(value)
+    return weights
+
+
+def add_written(rows: list[tuple[str, dict[str, int], float]], spec: str, data: Path) -> dict[str, object]:
+    """Add the *train* part of the written sets to ``rows`` (in place); return what was added.
+
+    Rows of ``override_sources`` are public training posts with hand labels: their labels replace the
+    public labels of the same text for the heads they annotate (and the row weighs at least the source
+    weight); every other written row is appended with its source weight.
+    """
+    from written_training import SOURCES, override_sources, written_rows
+
+    weights = parse_written(spec)
+    sources = tuple(s for s in SOURCES if weights.get(s, 0) > 0)
+    index: dict[str, list[int]] = {}
+    for i, (text, _, _) in enumerate(rows):
+        index.setdefault(text, []).append(i)
+    added: dict[str, int] = {}
+    for r in written_rows(data, sources):
+        if r.part != "train":
+            continue
+        w = weights[r.source]
+        if r.source in override_sources():
+            for i in index.get(r.text, []):
+                text, labels, old = rows[i]
+                rows[i] = (text, {**labels, **r.labels}, max(old, w))
+            if r.text not in index:
+                rows.append((r.text, dict(r.labels), w))
+        else:
+            rows.append((r.text, dict(r.labels), w))
+        added[r.source] = added.get(r.source, 0) + 1
+    print("written rows (train part): " + ", ".join(f"{s} {n} x {weights[s]}" for s, n in added.items()))
+    return {"rows": added, "weights": {s: weights[s] for s in sources}}
 
 
 def _temperature(z: np.ndarray, y: np.ndarray) -> float:
