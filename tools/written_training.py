@@ -15,16 +15,16 @@ source                      mapping
 ``group_threats``           threat, call for violence, wish of death, rape threat -> threat_violence 1
 ``group_threats_indep``     (other heads not annotated); contrasts (negated, protective, counter-speech,
                             quoted or reported, idioms, violence against things, news, ordinary senses)
-                            -> 0 for every head
+                            -> 0 for every head but insult_harassment (``CONTRAST_HEADS``)
 ``group_derogation``        derogation of a protected group -> identity_hate 1 (women: misogynistic_abuse
 ``group_derogation_fresh``  1 instead, identity_hate not annotated), threat_violence 0; of an unprotected
                             group (lawyers, Tories) -> insult_harassment 1, identity_hate 0,
-                            misogynistic_abuse 0, threat_violence 0; contrasts -> 0 for every head
+                            misogynistic_abuse 0, threat_violence 0; contrasts -> 0 (as above)
 ``contrasts``               positive controls as derogation (above; its ``pos_threat`` form also
-                            threat_violence 1); negated and counter-speech forms -> 0 for every head
+                            threat_violence 1); negated and counter-speech forms -> 0 (as above)
 ``obfuscation``             its own plain abuse (``OWN_ABUSE``: women / gendered slur -> misogynistic_abuse,
                             other groups -> identity_hate, else insult_harassment) and ordinary sentences
-                            (``OWN_NEUTRAL`` -> 0 for every head); not the obfuscated variants
+                            (``OWN_NEUTRAL`` -> 0 as above); not the obfuscated variants
 ``own``                     ``tools/written_own.py``: our new sentences, each list with its heads
 ``real_threats``            hand labels of real training-split posts, **dev half only**, and only from
                             EDOS, HateXplain and Davidson (OLID, CMSB and cyberbullying-tweets are not
@@ -89,8 +89,14 @@ def _is_women(text: str) -> bool:
     return bool(_WOMEN.search(text)) and not _TRANS_W.search(text)
 
 
+# contrasts are negatives for the heads they contrast with; not for insult_harassment, whose public data
+# (OLID, Davidson "offensive") counts untargeted profanity and banter as offensive: a contrast such as
+# "fuck me that was a good burger" would pull that head away from its own annotation policy
+CONTRAST_HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "sexual_harassment")
+
+
 def clean_labels() -> dict[str, int]:
-    return {h: 0 for h in ALL}
+    return {h: 0 for h in CONTRAST_HEADS}
 
 
 def derogation_labels(text: str, protected: bool = True) -> dict[str, int]:

@@ -1,4 +1,5 @@
-"""The learned model: npz weights loaded without pickle, and the embedding fold of version 4 exact."""
+"""The learned model: npz weights loaded without pickle, the embedding fold of version 4 exact, and which
+heads may make a finding alone."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import json
 from importlib import resources
 
 import numpy as np
+import pytest
 
+from footprint.analyse.detect import THRESHOLDS, Detector
+from footprint.analyse.detect.detector import BELOW_FLOOR
 from footprint.analyse.detect.model import (
+    LinearModel,
     embedding_features,
     fold_embeddings,
     load_model,
@@ -48,3 +53,39 @@ def test_fold_is_exact_on_a_tiny_model() -> None:
     # only the buckets of listed words change
     changed = set(np.flatnonzero(fold_embeddings(buckets, vectors, head)))
     assert changed <= set(buckets.indices)
+
+
+def _constant_model(probability: float) -> LinearModel:
+    """A model whose every head gives ``probability`` to every text (zero weights, a fitted bias)."""
+    heads = (
+        "threat_violence",
+        "misogynistic_abuse",
+        "identity_hate",
+        "insult_harassment",
+        "sexual_harassment",
+    )
+    logit = float(np.log(probability / (1 - probability)))
+    return LinearModel(
+        version=0,
+        heads=heads,
+        weights=np.zeros((16, len(heads)), dtype=np.float32),
+        bias=np.full(len(heads), logit, dtype=np.float32),
+        temperature=np.ones(len(heads), dtype=np.float32),
+        n_features=16,
+        meta={},
+    )
+
+
+def test_threat_and_sexual_heads_rank_but_never_find_alone() -> None:
+    """Since detect-model@5 only the abuse heads may make a finding alone; the threat and sexual heads rank."""
+    detector = Detector(model=_constant_model(0.9999))
+    result = detector.classify("I'll hit you up tomorrow", speaker="other")
+    assert "threat_violence" not in result.labels and "sexual_harassment" not in result.labels
+    assert result.scores["threat_violence"] == pytest.approx(0.9999 * BELOW_FLOOR, abs=1e-3)
+    assert result.scores["sexual_harassment"] == pytest.approx(0.9999 * BELOW_FLOOR, abs=1e-3)
+    assert "insult_harassment" in result.labels or "identity_hate" in result.labels  # the others still can
+    # below every threshold, whatever the probability
+    assert all(BELOW_FLOOR * 1.0 < THRESHOLDS[h] for h in detector.model.heads)
+    low = Detector(model=_constant_model(0.5)).classify("see you at six", speaker="other")
+    assert not set(low.labels) & set(detector.model.heads)
+    assert low.scores["threat_violence"] == pytest.approx(0.5 * BELOW_FLOOR, abs=1e-3)
