@@ -1,5 +1,5 @@
-"""The learned model: npz weights loaded without pickle, the embedding fold of version 4 exact, and which
-heads may make a finding alone."""
+"""The learned model: npz weights loaded without pickle, the embedding fold of version 4 exact, and when
+a head may make a finding alone."""
 
 from __future__ import annotations
 
@@ -76,16 +76,14 @@ def _constant_model(probability: float) -> LinearModel:
     )
 
 
-def test_threat_and_sexual_heads_rank_but_never_find_alone() -> None:
-    """Since detect-model@5 only the abuse heads may make a finding alone; the threat and sexual heads rank."""
-    detector = Detector(model=_constant_model(0.9999))
+def test_below_its_floor_a_head_ranks_but_never_finds() -> None:
+    """A head alone makes a finding only at its floor (0.95; threat 0.995); below, x BELOW_FLOOR ranks."""
+    detector = Detector(model=_constant_model(0.9))
     result = detector.classify("I'll hit you up tomorrow", speaker="other")
-    assert "threat_violence" not in result.labels and "sexual_harassment" not in result.labels
-    assert result.scores["threat_violence"] == pytest.approx(0.9999 * BELOW_FLOOR, abs=1e-3)
-    assert result.scores["sexual_harassment"] == pytest.approx(0.9999 * BELOW_FLOOR, abs=1e-3)
-    assert "insult_harassment" in result.labels or "identity_hate" in result.labels  # the others still can
-    # below every threshold, whatever the probability
-    assert all(BELOW_FLOOR * 1.0 < THRESHOLDS[h] for h in detector.model.heads)
-    low = Detector(model=_constant_model(0.5)).classify("see you at six", speaker="other")
-    assert not set(low.labels) & set(detector.model.heads)
-    assert low.scores["threat_violence"] == pytest.approx(0.5 * BELOW_FLOOR, abs=1e-3)
+    assert not set(result.labels) & set(detector.model.heads)
+    assert result.scores["threat_violence"] == pytest.approx(0.9 * BELOW_FLOOR, abs=1e-3)
+    assert all(BELOW_FLOOR * 1.0 < THRESHOLDS[h] for h in detector.model.heads)  # never a finding below
+    between = Detector(model=_constant_model(0.97)).classify("see you at six", speaker="other")
+    assert "insult_harassment" in between.labels or "identity_hate" in between.labels
+    assert "threat_violence" not in between.labels  # its floor is 0.995
+    assert between.scores["threat_violence"] == pytest.approx(0.97 * BELOW_FLOOR, abs=1e-3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -28,12 +27,8 @@ _CLOSE = re.compile(
 # model heads count only at or above these raw probabilities (below them the rules speak alone)
 MODEL_WEIGHT = 0.9
 # a head's probability must reach its floor before the model alone can make a finding; below it the
-# score is kept (x BELOW_FLOOR, always under every threshold) so that ``classify`` still ranks texts by it.
-# Since detect-model@5 the threat and sexual-harassment heads never make a finding (infinite floor): on
-# the held part of the written sets, the threat head's findings alone were right about as often as wrong
-# at every floor from 0.98 to 0.999 ("I'll hit you up tomorrow", "hang out with vegans"), and the sexual
-# head has 47 positives; both still rank texts (docs/model-card-detect.md, "Version 5").
-MODEL_FLOOR = {"threat_violence": math.inf, "sexual_harassment": math.inf}
+# score is kept (x BELOW_FLOOR, always under every threshold) so that ``classify`` still ranks texts by it
+MODEL_FLOOR = {"threat_violence": 0.995}
 DEFAULT_FLOOR = 0.95
 BELOW_FLOOR = 0.45
 SUPPRESSED_MODEL_FACTOR = 0.25
