@@ -1,7 +1,8 @@
 """Train the detect model: hashed word n-grams + one logistic regression head per learned category.
 
 Usage: .venv/bin/python tools/train_detect.py [--data ../shared/data] [--out src/footprint/rules/detect]
-       (the shipped detect-model@4: --char-features 262144 --embed-scale 0.3 --C 2)
+       (the shipped detect-model@4: --char-features 262144 --embed-scale 0.3 --C 2; the unreleased
+       version 5 of round 7 adds --written default, see docs/model-card-detect.md)
 
 Data (only training splits; every evaluation split stays out):
 - EDOS train split (CC0 1.0): sexist -> misogynistic_abuse; category "threats..." -> threat_violence.
@@ -13,6 +14,11 @@ Data (only training splits; every evaluation split stays out):
 - Examples we wrote ourselves (TEMPLATES below), for the categories no public set covers and for
   contrast cases (negation, idiom, support). Never HateCheck, OLID, CMSB or cyberbullying-tweets
   (HateCheck and OLID are test-only here; CMSB and cyberbullying-tweets have unconfirmed licences).
+- Version 5 (``--written``): the *train* part (about 80 %, by a group-masked hash) of the sentences the
+  team wrote for rule development and our own new ones (``tools/written_training.py``,
+  ``tools/written_own.py``), each source with its own per-row weight (WRITTEN_WEIGHTS), and the hand
+  labels of the *dev* half of the real-post sets (EDOS, HateXplain, Davidson training rows only). The
+  held part and the held halves stay out.
 Deterministic: fixed seeds, liblinear solver; writes model.npz (float16 weights) and model.json.
 
 Version 4 (``--embed-scale``): besides the hashed n-grams, each head also reads a dense feature, the
@@ -58,7 +64,22 @@ from footprint.analyse.detect.model import (  # noqa: E402
 )
 from footprint.analyse.detect.normalise import normalise  # noqa: E402
 
-VERSION = 4
+VERSION = 4  # the shipped detect-model@4; --written trains the unreleased version 5 (WRITTEN_VERSION)
+WRITTEN_VERSION = 5
+# Per-row weight of each written source (``tools/written_training.py``) at ``--written default``; the public
+# rows weigh 1 (Davidson "offensive" 0.3). Chosen on the written held part and HateXplain val
+# (``tools/dev_detect/written_held.py``, ``tools/dev_detect/model_val.py``); see docs/model-card-detect.md.
+WRITTEN_WEIGHTS = {
+    "own": 2.0,
+    "group_derogation_fresh": 2.0,
+    "obfuscation": 2.0,
+    "contrasts": 0.2,
+    "group_threats_indep": 0.5,
+    "group_threats": 0.1,
+    "group_derogation": 0.2,
+    "real_threats": 2.0,
+    "real_insults": 2.0,
+}
 N_FEATURES = 2**18
 HEADS = ("threat_violence", "misogynistic_abuse", "identity_hate", "insult_harassment", "sexual_harassment")
 
@@ -306,6 +327,12 @@ def main() -> None:
         "--word-list", type=Path, nargs="*", default=list(WORD_LISTS), help="word lists to embed"
     )
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation of every head")
+    parser.add_argument(
+        "--written",
+        default="",
+        help='train on the train part of our written sets: "default" (WRITTEN_WEIGHTS) or'
+        ' "source=weight,..." (unlisted sources as in WRITTEN_WEIGHTS; weight 0 leaves a source out)',
+    )
     args = parser.parse_args()
     rows = read_public(args.data)
     write_vocab(rows, args.out)
@@ -318,6 +345,9 @@ def main() -> None:
                 labels = {h: int(h == head) for h in HEADS}
                 rows.append((text, labels, 3.0))
                 own += 1
+    # the embedded word list is taken before the written rows join, so it (and its cache) stays that of v4
+    embed_texts = [normalise(t).norm for t, _, _ in rows]
+    written_meta = add_written(rows, args.written, args.data) if args.written else None
     rng = random.Random(0)
     rng.shuffle(rows)
     texts = [normalise(t).norm for t, _, _ in rows]
@@ -327,7 +357,7 @@ def main() -> None:
     if args.embed_scale:
         from word_embeddings import MODEL_NAME, embed_words
 
-        words = embedding_words(texts, args.out / "vocab.txt", tuple(args.word_list))
+        words = embedding_words(embed_texts, args.out / "vocab.txt", tuple(args.word_list))
         t0 = time.perf_counter()
         vectors = embed_words(words, args.embed_cache) * np.float32(args.embed_scale)
         print(f"{len(words)} words embedded ({time.perf_counter() - t0:.0f} s, cache {args.embed_cache})")
@@ -374,7 +404,7 @@ def main() -> None:
         args.out / "model.npz", weights=weights.astype(np.float16), bias=bias, temperature=temperature
     )
     meta = {
-        "version": VERSION,
+        "version": WRITTEN_VERSION if args.written else VERSION,
         "heads": list(HEADS),
         "n_features": N_FEATURES,
         "char_features": args.char_features,
@@ -392,8 +422,54 @@ def main() -> None:
         meta["features"] += "; word-embedding head weights folded into the word unigram buckets"
     if args.C != 1.0:
         meta["C"] = args.C
+    if written_meta is not None:
+        meta["training"]["written"] = written_meta
     (args.out / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out / 'model.npz'} and model.json ({len(rows)} texts, {own} written by us)")
+
+
+def parse_written(spec: str) -> dict[str, float]:
+    """Per-source weights from ``--written``."""
+    weights = dict(WRITTEN_WEIGHTS)
+    if spec != "default":
+        for item in spec.split(","):
+            name, _, value = item.partition("=")
+            if name.strip() not in weights:
+                raise SystemExit(f"unknown written source {name!r}; known: {', '.join(weights)}")
+            weights[name.strip()] = float(value)
+    return weights
+
+
+def add_written(rows: list[tuple[str, dict[str, int], float]], spec: str, data: Path) -> dict[str, object]:
+    """Add the *train* part of the written sets to ``rows`` (in place); return what was added.
+
+    Rows of ``override_sources`` are public training posts with hand labels: their labels replace the
+    public labels of the same text for the heads they annotate (and the row weighs at least the source
+    weight); every other written row is appended with its source weight.
+    """
+    from written_training import SOURCES, override_sources, written_rows
+
+    weights = parse_written(spec)
+    sources = tuple(s for s in SOURCES if weights.get(s, 0) > 0)
+    index: dict[str, list[int]] = {}
+    for i, (text, _, _) in enumerate(rows):
+        index.setdefault(text, []).append(i)
+    added: dict[str, int] = {}
+    for r in written_rows(data, sources):
+        if r.part != "train":
+            continue
+        w = weights[r.source]
+        if r.source in override_sources():
+            for i in index.get(r.text, []):
+                text, labels, old = rows[i]
+                rows[i] = (text, {**labels, **r.labels}, max(old, w))
+            if r.text not in index:
+                rows.append((r.text, dict(r.labels), w))
+        else:
+            rows.append((r.text, dict(r.labels), w))
+        added[r.source] = added.get(r.source, 0) + 1
+    print("written rows (train part): " + ", ".join(f"{s} {n} x {weights[s]}" for s, n in added.items()))
+    return {"rows": added, "weights": {s: weights[s] for s in sources}}
 
 
 def _temperature(z: np.ndarray, y: np.ndarray) -> float:

@@ -27,9 +27,10 @@ _CLOSE = re.compile(
 # model heads count only at or above these raw probabilities (below them the rules speak alone)
 MODEL_WEIGHT = 0.9
 # a head's probability must reach its floor before the model alone can make a finding; below it the
-# score is kept (x 0.45, always under every threshold) so that ``classify`` still ranks texts by it
+# score is kept (x BELOW_FLOOR, always under every threshold) so that ``classify`` still ranks texts by it
 MODEL_FLOOR = {"threat_violence": 0.995}
 DEFAULT_FLOOR = 0.95
+BELOW_FLOOR = 0.45
 SUPPRESSED_MODEL_FACTOR = 0.25
 IMPLIES = {"threat_to_kill": "threat_violence"}
 _ZERO = dict.fromkeys(CATEGORIES, 0.0)
@@ -176,7 +177,7 @@ class Detector:
         model_notes: dict[str, str] = {}
         for k, head in enumerate(self.model.heads):
             raw = float(probs[k])
-            p = raw * (MODEL_WEIGHT if raw >= MODEL_FLOOR.get(head, DEFAULT_FLOOR) else 0.45)
+            p = raw * (MODEL_WEIGHT if raw >= MODEL_FLOOR.get(head, DEFAULT_FLOOR) else BELOW_FLOOR)
             if head in EVIDENTIAL and speaker == OTHER or head not in EVIDENTIAL and speaker == COMPLAINANT:
                 p = 0.0
             elif sentence_flags:
@@ -214,7 +215,7 @@ class Detector:
                 return None
             if head in EVIDENTIAL and speaker == OTHER or head not in EVIDENTIAL and speaker == COMPLAINANT:
                 continue
-            scores[head] = round(raw * 0.45, 4)
+            scores[head] = round(raw * BELOW_FLOOR, 4)
         return Result(scores, ())
 
     def _group_hostility(
