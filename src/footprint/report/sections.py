@@ -204,6 +204,16 @@ def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...
     return tuple(out)
 
 
+def _element_item_ids(items: object) -> list[int]:
+    """Item ids behind an element: bare ids, or the law analyser's ``{"item_id": ...}`` entries."""
+    ids: list[int] = []
+    for entry in items if isinstance(items, list | tuple) else []:
+        value = entry.get("item_id") if isinstance(entry, Mapping) else entry
+        if isinstance(value, int) and not isinstance(value, bool) and value not in ids:
+            ids.append(value)
+    return ids
+
+
 def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
     """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
     out: list[Assessment] = []
@@ -219,7 +229,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     id=str(e.get("id", "")),
                     text=str(e.get("text", "")),
                     status=str(e.get("status", "")),
-                    refs=tuple(refs[i] for i in e.get("items", []) if isinstance(i, int) and i in refs),
+                    refs=tuple(refs[i] for i in _element_item_ids(e.get("items")) if i in refs),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)

@@ -1,0 +1,44 @@
+"""The report built from the real analysers' output on the demo case (slow: builds the demo).
+
+The golden-file tests use a planted case; these check that the report reads what the law, link and
+incident stages actually write: element items, time limits, link reasons, date-only incidents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from footprint.case import Case
+from footprint.demo import build_demo
+from footprint.report import build_report, render_html
+from footprint.report.build import ReportModel
+from footprint.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReportModel]:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    demo = build_demo(tmp_path_factory.mktemp("walk") / "demo", settings)
+    case = Case.open(demo.case_dir, settings)
+    try:
+        yield build_report(case)
+    finally:
+        case.close()
+
+
+def _offence(model: ReportModel, section: str) -> object:
+    [assessment] = model.assessments
+    return next(o for o in assessment.offences if o.section == section)
+
+
+def test_offence_elements_name_their_items(demo_model: ReportModel) -> None:
+    breach = _offence(demo_model, "s.42A")
+    act = next(e for e in breach.elements if e.id == "prohibited_act")  # type: ignore[attr-defined]
+    assert [(r.exhibit, r.locator) for r in act.refs] == [("SJ/1", "line 2"), ("SJ/1", "line 3"), ("SJ/1", "line 4")]
+    html = render_html(demo_model)
+    assert '<a href="#item-29">SJ/1 line 2</a>' in html
