@@ -42,3 +42,10 @@ def test_offence_elements_name_their_items(demo_model: ReportModel) -> None:
     assert [(r.exhibit, r.locator) for r in act.refs] == [("SJ/1", "line 2"), ("SJ/1", "line 3"), ("SJ/1", "line 4")]
     html = render_html(demo_model)
     assert '<a href="#item-29">SJ/1 line 2</a>' in html
+
+
+def test_time_limit_in_words_with_its_warning(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert "Time limit: mca1980_s127" not in html
+    assert "six months from the offence (Magistrates&#39; Courts Act 1980 s.127(1))" in html
+    assert "out of time: the last date was 25/08/2024" in html

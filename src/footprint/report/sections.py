@@ -101,6 +101,7 @@ class Offence:
     elements: tuple[OffenceElement, ...]
     time_limit_rule: str
     last_date: str
+    time_limit_warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,8 +244,9 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     title=str(o.get("title", "")),
                     status=str(o.get("status", "")),
                     elements=elements,
-                    time_limit_rule=text(limit.get("rule", "")),
-                    last_date=text(limit.get("last_date", "")),
+                    time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
+                    last_date=text(limit.get("last_date") or ""),
+                    time_limit_warning=text(limit.get("warning") or ""),
                 )
             )
         out.append(
