@@ -49,3 +49,10 @@ def test_time_limit_in_words_with_its_warning(demo_model: ReportModel) -> None:
     assert "Time limit: mca1980_s127" not in html
     assert "six months from the offence (Magistrates&#39; Courts Act 1980 s.127(1))" in html
     assert "out of time: the last date was 25/08/2024" in html
+
+
+def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
+    threats = _offence(demo_model, "s.16")
+    fear = next(e for e in threats.elements if e.id == "intended_fear")  # type: ignore[attr-defined]
+    assert fear.missing.startswith("no record of her fear")
+    assert "Missing: no record of her fear" in render_html(demo_model)

@@ -88,6 +88,7 @@ class OffenceElement:
     text: str
     status: str
     refs: tuple[Ref, ...]
+    missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     text=str(e.get("text", "")),
                     status=str(e.get("status", "")),
                     refs=tuple(refs[i] for i in _element_item_ids(e.get("items")) if i in refs),
+                    missing=str(e.get("missing") or ""),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)
