@@ -56,3 +56,12 @@ def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
     fear = next(e for e in threats.elements if e.id == "intended_fear")  # type: ignore[attr-defined]
     assert fear.missing.startswith("no record of her fear")
     assert "Missing: no record of her fear" in render_html(demo_model)
+
+
+def test_link_reasons_are_the_linker_reasons(demo_model: ReportModel) -> None:
+    [link] = demo_model.links
+    assert len(link.reasons) == 3
+    assert link.reasons[0].startswith("+1.00 self_reference: sms:+447700900456 presents itself as a continuation")
+    assert link.reasons[0].endswith("[JD/2 line 2, JD/2 line 3]")
+    html = render_html(demo_model)
+    assert "abstained" not in html and "weight_log10" not in html  # no raw dump of the link record

@@ -180,7 +180,7 @@ def finding_view(
     shown = tuple(
         (str(k), text(v))
         for k, v in sorted(finding.details.items())
-        if k not in ("items", "item_ids", "item_id", "offences")
+        if k not in ("items", "item_ids", "item_id", "offences", "link")
     )
     return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()))
 
@@ -262,13 +262,38 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
     return tuple(out)
 
 
+def _link_evidence(evidence: Sequence[object]) -> list[object]:
+    """The reasons of a link: the link analyser stores its whole record, reasons under ``evidence``."""
+    out: list[object] = []
+    for e in evidence:
+        inner = e.get("evidence") if isinstance(e, Mapping) else None
+        out.extend(inner if isinstance(inner, list) else [e])
+    return out
+
+
+def _linker_reason(e: Mapping[str, object]) -> str:
+    """One weighed reason, as ``footprint link`` prints it: weight, kind, reason, the items it rests on."""
+    weight = e.get("weight_log10")
+    head = f"{weight:+.2f} " if isinstance(weight, int | float) and not isinstance(weight, bool) else ""
+    kind = f"{text(e['kind'])}: " if e.get("kind") else ""
+    items = e.get("items")
+    where = [
+        f"{i.get('exhibit')} {i.get('locator')}"
+        for i in (items if isinstance(items, list) else [])
+        if isinstance(i, Mapping) and i.get("exhibit")
+    ]
+    return f"{head}{kind}{text(e['reason'])}" + (f" [{', '.join(where)}]" if where else "")
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
     for r in rows:
         reasons = []
-        for e in r.evidence:
-            if isinstance(e, dict):
+        for e in _link_evidence(r.evidence):
+            if isinstance(e, dict) and "reason" in e and "weight_log10" in e:
+                reasons.append(_linker_reason(e))
+            elif isinstance(e, dict):
                 label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
                 rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
                 reasons.append(f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest)))
