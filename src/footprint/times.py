@@ -70,11 +70,17 @@ def _fmt_offset(offset: timedelta | None) -> str:
     return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def uk_display(iso: str | None) -> str:
-    """Show a stored UTC time as UK local time with its abbreviation and offset."""
+def uk_display(iso: str | None, *, time_known: bool = True) -> str:
+    """Show a stored UTC time as UK local time with its abbreviation and offset.
+
+    A record that gave a date but no time (stored at local midnight) shows the date alone, so that no
+    reader takes 00:00 for a recorded time.
+    """
     if not iso:
         return "time unknown"
     local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
+    if not time_known:
+        return f"{local:%d/%m/%Y} (time not recorded)"
     return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
 
 

@@ -65,3 +65,9 @@ def test_link_reasons_are_the_linker_reasons(demo_model: ReportModel) -> None:
     assert link.reasons[0].endswith("[JD/2 line 2, JD/2 line 3]")
     html = render_html(demo_model)
     assert "abstained" not in html and "weight_log10" not in html  # no raw dump of the link record
+
+
+def test_date_only_incident_shows_no_invented_time(demo_model: ReportModel) -> None:
+    row = next(r for r in demo_model.chronology if (r.item.exhibit, r.item.locator) == ("AP/1", "line 4"))
+    assert row.item.sent_at_raw == "06/03/2024"
+    assert row.when == "06/03/2024 (time not recorded)"

@@ -107,7 +107,7 @@ def items(
         who = item.author_name or item.kind
         flags = "".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f))
         out.print(
-            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc)} "
+            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc, time_known=item.time_known)} "
             f"{safe(who)}: {safe(item.text)}{flags}"
         )
 

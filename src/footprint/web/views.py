@@ -86,7 +86,7 @@ def _assessment(case: Case, finding: Finding) -> Assessment:
         }
     )
     refs = {
-        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc))
+        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
         for i in (case.store.items_by_id(ids) if ids else [])
     }
     return assessments([finding], refs)[0]
