@@ -206,7 +206,7 @@ def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...
     return tuple(out)
 
 
-def _element_item_ids(items: object) -> list[int]:
+def element_item_ids(items: object) -> list[int]:
     """Item ids behind an element: bare ids, or the law analyser's ``{"item_id": ...}`` entries."""
     ids: list[int] = []
     for entry in items if isinstance(items, list | tuple) else []:
@@ -231,7 +231,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     id=str(e.get("id", "")),
                     text=str(e.get("text", "")),
                     status=str(e.get("status", "")),
-                    refs=tuple(refs[i] for i in _element_item_ids(e.get("items")) if i in refs),
+                    refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
                     missing=str(e.get("missing") or ""),
                 )
                 for e in o.get("elements", [])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
-from footprint.report.sections import Assessment, Ref, Segment, assessments, segments
+from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
 from footprint.store.decisions import StoredDecision
 from footprint.times import uk_display
@@ -81,8 +81,7 @@ def _assessment(case: Case, finding: Finding) -> Assessment:
             if isinstance(o, dict)
             for e in o.get("elements", [])
             if isinstance(e, dict)
-            for i in e.get("items", [])
-            if isinstance(i, int)
+            for i in element_item_ids(e.get("items"))
         }
     )
     refs = {
