@@ -54,8 +54,8 @@ def test_time_limit_in_words_with_its_warning(demo_model: ReportModel) -> None:
 def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
     threats = _offence(demo_model, "s.16")
     fear = next(e for e in threats.elements if e.id == "intended_fear")  # type: ignore[attr-defined]
-    assert fear.missing.startswith("no record of her fear")
-    assert "Missing: no record of her fear" in render_html(demo_model)
+    assert fear.missing.startswith("his intention that she fear it would be carried out is inferred")
+    assert "Missing: his intention that she fear" in render_html(demo_model)
 
 
 def test_link_reasons_are_the_linker_reasons(demo_model: ReportModel) -> None:

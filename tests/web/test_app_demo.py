@@ -28,4 +28,4 @@ def test_offence_assessment_page_names_the_items_behind_each_element(tmp_path: P
     # breach of the non-molestation order: the three messages to Sarah Jones (SJ/1 lines 2-4)
     assert 'SJ/1 <span class="mono">line 2</span>' in page
     assert "out of time: the last date was 25/08/2024" in page
-    assert "Missing: no record of her fear" in page
+    assert "Missing: his intention that she fear" in page
