@@ -71,3 +71,9 @@ def test_date_only_incident_shows_no_invented_time(demo_model: ReportModel) -> N
     row = next(r for r in demo_model.chronology if (r.item.exhibit, r.item.locator) == ("AP/1", "line 4"))
     assert row.item.sent_at_raw == "06/03/2024"
     assert row.when == "06/03/2024 (time not recorded)"
+
+
+def test_statuses_read_as_words(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert '<td class="st-partly_evidenced">partly evidenced</td>' in html
+    assert ">partly_evidenced<" not in html and ">partly_supported<" not in html
