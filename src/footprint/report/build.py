@@ -190,7 +190,7 @@ def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
     for f in findings:
         if f.category != "device_indicator":
             continue
-        for key in ("attribution", "safety", "limitations"):
+        for key in s.DEVICE_NOTE_KEYS:
             value = f.details.get(key)
             for line in value if isinstance(value, list) else [value] if value else []:
                 notes[str(line)] = None

@@ -9,6 +9,8 @@ from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one sca
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.store.report_queries import DecisionRow, LinkRow
 
+# Shown once under the device section (build.device_notes), not under every device finding.
+DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
 CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
 LINK_CATEGORIES = ("account_link", "impersonation")
 # Which analysers are expected to produce each section (a run of any of them means "it ran").
@@ -181,6 +183,8 @@ def finding_view(
         (str(k), text(v))
         for k, v in sorted(finding.details.items())
         if k not in ("items", "item_ids", "item_id", "offences", "link")
+        and not (k == "explanation" and v == finding.explanation)
+        and not (finding.category == "device_indicator" and k in DEVICE_NOTE_KEYS)
     )
     return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()))
 
