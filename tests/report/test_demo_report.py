@@ -7,7 +7,6 @@ incident stages actually write: element items, time limits, link reasons, date-o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +14,7 @@ from footprint.case import Case
 from footprint.demo import build_demo
 from footprint.report import build_report, render_html
 from footprint.report.build import ReportModel
+from footprint.report.sections import Offence
 from footprint.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -31,15 +31,19 @@ def demo_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReportModel
         case.close()
 
 
-def _offence(model: ReportModel, section: str) -> object:
+def _offence(model: ReportModel, section: str) -> Offence:
     [assessment] = model.assessments
     return next(o for o in assessment.offences if o.section == section)
 
 
 def test_offence_elements_name_their_items(demo_model: ReportModel) -> None:
     breach = _offence(demo_model, "s.42A")
-    act = next(e for e in breach.elements if e.id == "prohibited_act")  # type: ignore[attr-defined]
-    assert [(r.exhibit, r.locator) for r in act.refs] == [("SJ/1", "line 2"), ("SJ/1", "line 3"), ("SJ/1", "line 4")]
+    act = next(e for e in breach.elements if e.id == "prohibited_act")
+    assert [(r.exhibit, r.locator) for r in act.refs] == [
+        ("SJ/1", "line 2"),
+        ("SJ/1", "line 3"),
+        ("SJ/1", "line 4"),
+    ]
     html = render_html(demo_model)
     assert '<a href="#item-29">SJ/1 line 2</a>' in html
 
@@ -53,7 +57,7 @@ def test_time_limit_in_words_with_its_warning(demo_model: ReportModel) -> None:
 
 def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
     threats = _offence(demo_model, "s.16")
-    fear = next(e for e in threats.elements if e.id == "intended_fear")  # type: ignore[attr-defined]
+    fear = next(e for e in threats.elements if e.id == "intended_fear")
     assert fear.missing.startswith("his intention that she fear it would be carried out is inferred")
     assert "Missing: his intention that she fear" in render_html(demo_model)
 
@@ -61,7 +65,9 @@ def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
 def test_link_reasons_are_the_linker_reasons(demo_model: ReportModel) -> None:
     [link] = demo_model.links
     assert len(link.reasons) == 3
-    assert link.reasons[0].startswith("+1.00 self_reference: sms:+447700900456 presents itself as a continuation")
+    assert link.reasons[0].startswith(
+        "+1.00 self_reference: sms:+447700900456 presents itself as a continuation"
+    )
     assert link.reasons[0].endswith("[JD/2 line 2, JD/2 line 3]")
     html = render_html(demo_model)
     assert "abstained" not in html and "weight_log10" not in html  # no raw dump of the link record

@@ -16,7 +16,9 @@ from .conftest import LOCAL, finding_id
 
 
 @pytest.mark.slow
-def test_offence_assessment_page_names_the_items_behind_each_element(tmp_path: Path, settings: Settings) -> None:
+def test_offence_assessment_page_names_the_items_behind_each_element(
+    tmp_path: Path, settings: Settings
+) -> None:
     demo = build_demo(tmp_path / "demo", settings)
     case = Case.open(demo.case_dir, settings)
     try:

@@ -109,6 +109,8 @@ def test_a_partly_evidenced_note_does_not_deny_what_was_found() -> None:
         f"{o.id}.{e.id}: {e.missing}"
         for o in kb.offences
         for e in o.elements
-        if e.evidence and all(s.strength == "partial" for s in e.evidence) and e.missing.startswith("no record")
+        if e.evidence
+        and all(s.strength == "partial" for s in e.evidence)
+        and e.missing.startswith("no record")
     ]
     assert wrong == []
