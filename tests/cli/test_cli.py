@@ -180,3 +180,13 @@ def test_demo_end_to_end(tmp_path: Path, run_cli: Run) -> None:
         ("AP/1", "incidents_csv", 3, 0),
     ]
     assert run_cli("verify", str(case)).exit_code == 0
+
+
+def test_findings_text_shows_the_id_review_needs_and_the_analyser(case_dir: Path, run_cli: Run) -> None:
+    assert run_cli("analyse", str(case_dir), "--only", "detect").exit_code == 0
+    listed = json.loads(run_cli("findings", str(case_dir), "--json").output.splitlines()[0])
+    lines = run_cli("findings", str(case_dir)).output.splitlines()
+    # the id is what `footprint review DIR ID` takes; "[detect]" was swallowed as rich markup
+    assert lines[0].startswith(f"#{listed['id']} BE/1 line 1 {listed['category']} ")
+    assert f"[detect v{listed['analyser_version']}]" in lines[0]
+    assert "not yet reviewed" in lines[0]

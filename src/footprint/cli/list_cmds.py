@@ -168,7 +168,11 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             emit_json(finding_json(f))
         else:
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
-            out.print(f"{where} {f.category} {f.score:.2f} [{f.analyser}] {safe(f.explanation)}")
+            made_by = safe(f"[{f.analyser} v{f.analyser_version}]")  # escaped: rich took it for markup
+            review = safe(f.decision) if f.decision else "not yet reviewed"
+            out.print(
+                f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {safe(f.explanation)} — {review}"
+            )
     if not as_json:
         out.print(f"{len(rows)} finding(s) — opinions until reviewed")
 
