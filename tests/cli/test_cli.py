@@ -190,3 +190,16 @@ def test_findings_text_shows_the_id_review_needs_and_the_analyser(case_dir: Path
     assert lines[0].startswith(f"#{listed['id']} BE/1 line 1 {listed['category']} ")
     assert f"[detect v{listed['analyser_version']}]" in lines[0]
     assert "not yet reviewed" in lines[0]
+
+
+def test_items_text_shows_deleted_and_edited_flags(tmp_path: Path, case_dir: Path, run_cli: Run) -> None:
+    chat = tmp_path / "WhatsApp Chat with Cal Example.txt"
+    chat.write_text(
+        "14/03/2024, 09:16 - Cal Example: This message was deleted\n"
+        "14/03/2024, 09:17 - Cal Example: fine <This message was edited>\n",
+        encoding="utf-8",
+    )
+    assert run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example").exit_code == 0
+    lines = run_cli("items", str(case_dir), "--exhibit", "BE/2").output.splitlines()
+    assert lines[0].endswith("Cal Example: This message was deleted [deleted]")  # was swallowed as markup
+    assert lines[1].endswith("Cal Example: fine [edited]")

@@ -105,7 +105,7 @@ def items(
             emit_json(item_json(item))
             continue
         who = item.author_name or item.kind
-        flags = "".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f))
+        flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup
         out.print(
             f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc, time_known=item.time_known)} "
             f"{safe(who)}: {safe(item.text)}{flags}"
