@@ -83,3 +83,10 @@ def test_statuses_read_as_words(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
     assert '<td class="st-partly_evidenced">partly evidenced</td>' in html
     assert ">partly_evidenced<" not in html and ">partly_supported<" not in html
+
+
+def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
+    breach = _offence(demo_model, "s.42A")
+    in_force = next(e for e in breach.elements if e.id == "order_in_force")
+    assert in_force.orders == ("non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))",)
+    assert "non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))</td>" in render_html(demo_model)

@@ -91,6 +91,7 @@ class OffenceElement:
     status: str
     refs: tuple[Ref, ...]
     missing: str = ""
+    orders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     status=str(e.get("status", "")),
                     refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
                     missing=str(e.get("missing") or ""),
+                    orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)
