@@ -84,6 +84,14 @@ def uk_display(iso: str | None, *, time_known: bool = True) -> str:
     return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
 
 
+def uk_order_end(iso: str) -> str:
+    """When an order ends: a date-only expiry (stored as the next UK midnight) reads as its last day."""
+    local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return f"end of {local - timedelta(days=1):%d/%m/%Y} (UK time)"
+    return uk_display(iso)
+
+
 def now_utc() -> str:
     """The current time as ISO UTC (used only where a time is recorded, never in content)."""
     return iso_utc(datetime.now(UTC))

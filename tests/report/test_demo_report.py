@@ -90,3 +90,8 @@ def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
     in_force = next(e for e in breach.elements if e.id == "order_in_force")
     assert in_force.orders == ("non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))",)
     assert "non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))</td>" in render_html(demo_model)
+
+
+def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert "<td>24/02/2024 16:00:00 GMT (+00:00)</td><td>end of 23/02/2025 (UK time)</td>" in html
