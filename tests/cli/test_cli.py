@@ -203,3 +203,14 @@ def test_items_text_shows_deleted_and_edited_flags(tmp_path: Path, case_dir: Pat
     lines = run_cli("items", str(case_dir), "--exhibit", "BE/2").output.splitlines()
     assert lines[0].endswith("Cal Example: This message was deleted [deleted]")  # was swallowed as markup
     assert lines[1].endswith("Cal Example: fine [edited]")
+
+
+@pytest.mark.parametrize("extra", [(), ("--warnings",), ("--json",)])
+def test_items_of_an_unknown_exhibit_is_an_error_not_an_empty_list(
+    case_dir: Path, run_cli: Run, extra: tuple[str, ...]
+) -> None:
+    result = run_cli("items", str(case_dir), "--exhibit", "BE/9", *extra)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no exhibit 'BE/9' in this case (it has BE/1); `footprint ls DIR` lists the exhibits\n"
+    )

@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.errors import NotFoundError
 from footprint.model import Finding, Item
 from footprint.times import uk_display
 
@@ -92,6 +93,13 @@ def items(
 ) -> None:
     """Items in file order (JSON Lines with --json)."""
     case = open_case(ctx, case_dir)
+    if exhibit_ref is not None:
+        refs = [e.ref for e in case.store.exhibits()]
+        if exhibit_ref not in refs:
+            raise NotFoundError(
+                f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
+                " `footprint ls DIR` lists the exhibits"
+            )
     if show_warnings:
         for w in case.store.warnings(exhibit_ref):
             if as_json:
