@@ -214,3 +214,14 @@ def test_items_of_an_unknown_exhibit_is_an_error_not_an_empty_list(
     assert result.output == (
         "Error: no exhibit 'BE/9' in this case (it has BE/1); `footprint ls DIR` lists the exhibits\n"
     )
+
+
+def test_findings_of_a_category_with_none_names_the_categories_there_are(
+    case_dir: Path, run_cli: Run
+) -> None:
+    assert run_cli("analyse", str(case_dir), "--only", "detect").exit_code == 0
+    result = run_cli("findings", str(case_dir), "--category", "threat_kill")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        "0 finding(s) of category 'threat_kill'; this case has: request_to_stop, threat_to_kill, threat_violence"
+    )

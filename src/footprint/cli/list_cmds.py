@@ -181,7 +181,12 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             out.print(
                 f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {safe(f.explanation)} — {review}"
             )
-    if not as_json:
+    if not as_json and category is not None and not rows:
+        there = sorted({f.category for f in case.store.findings()})
+        out.print(
+            f"0 finding(s) of category {safe(repr(category))}; this case has: {', '.join(there) or 'none'}"
+        )
+    elif not as_json:
         out.print(f"{len(rows)} finding(s) — opinions until reviewed")
 
 
