@@ -150,6 +150,15 @@ def test_bad_input_gives_one_line_error_and_leaves_case_unchanged(
     assert snapshot(case) == before
 
 
+def test_a_missing_file_says_what_to_do(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "WhatsApp Chat with Jon.txt"
+    before = snapshot(case)
+    with pytest.raises(InputError) as err:
+        add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    assert str(err.value) == f"{path}: no such file or folder; check the path and the spelling of the name"
+    assert snapshot(case) == before
+
+
 def test_parse_failure_after_vaulting_rolls_back_vault_and_database(case: Case, tmp_path: Path) -> None:
     path = _file(tmp_path, "chat.txt", CHAT)
     before = snapshot(case)

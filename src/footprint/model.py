@@ -175,6 +175,11 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     details: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def time_known(self) -> bool:
+        """False when the record gave a date but no time (stored at local midnight)."""
+        return self.details.get("time_known") != "no"
+
 
 @dataclass(frozen=True)
 class StoredWarning:

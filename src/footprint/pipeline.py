@@ -244,7 +244,7 @@ def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
 
 def _check_options(path: Path, options: AddOptions) -> None:
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file or folder; check the path and the spelling of the name")
     if path.stat().st_size == 0:
         raise InputError(
             f"{path.name}: the file is empty (0 bytes); check the export finished and add the complete file"

@@ -70,12 +70,26 @@ def _fmt_offset(offset: timedelta | None) -> str:
     return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def uk_display(iso: str | None) -> str:
-    """Show a stored UTC time as UK local time with its abbreviation and offset."""
+def uk_display(iso: str | None, *, time_known: bool = True) -> str:
+    """Show a stored UTC time as UK local time with its abbreviation and offset.
+
+    A record that gave a date but no time (stored at local midnight) shows the date alone, so that no
+    reader takes 00:00 for a recorded time.
+    """
     if not iso:
         return "time unknown"
     local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
+    if not time_known:
+        return f"{local:%d/%m/%Y} (time not recorded)"
     return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
+
+
+def uk_order_end(iso: str) -> str:
+    """When an order ends: a date-only expiry (stored as the next UK midnight) reads as its last day."""
+    local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
+    if (local.hour, local.minute, local.second) == (0, 0, 0):
+        return f"end of {local - timedelta(days=1):%d/%m/%Y} (UK time)"
+    return uk_display(iso)
 
 
 def now_utc() -> str:

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import DATA
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.settings import Settings
+from tests.conftest import DATA, store_findings
 
 Run = Callable[..., Result]
 CHAT = (
@@ -180,3 +183,63 @@ def test_demo_end_to_end(tmp_path: Path, run_cli: Run) -> None:
         ("AP/1", "incidents_csv", 3, 0),
     ]
     assert run_cli("verify", str(case)).exit_code == 0
+
+
+def _planted_findings(case_dir: Path, settings: Settings) -> None:
+    """Two findings on BE/1 line 1, stored as a detect run (independent of the detector's behaviour)."""
+    case = Case.open(case_dir, settings)
+    try:
+        [item_id] = [i.id for i in case.store.iter_items("BE/1") if i.locator == "line 1"]
+        drafts = [
+            FindingDraft(item_id, c, 0.9, f"planted {c}") for c in ("threat_to_kill", "threat_violence")
+        ]
+        store_findings(case, "detect", drafts, version=6)
+    finally:
+        case.close()
+
+
+def test_findings_text_shows_the_id_review_needs_and_the_analyser(
+    case_dir: Path, run_cli: Run, settings: Settings
+) -> None:
+    _planted_findings(case_dir, settings)
+    listed = json.loads(run_cli("findings", str(case_dir), "--json").output.splitlines()[0])
+    lines = run_cli("findings", str(case_dir)).output.splitlines()
+    # the id is what `footprint review DIR ID` takes; "[detect]" was swallowed as rich markup
+    assert lines[0].startswith(f"#{listed['id']} BE/1 line 1 {listed['category']} ")
+    assert f"[detect v{listed['analyser_version']}]" in lines[0]
+    assert "not yet reviewed" in lines[0]
+
+
+def test_items_text_shows_deleted_and_edited_flags(tmp_path: Path, case_dir: Path, run_cli: Run) -> None:
+    chat = tmp_path / "WhatsApp Chat with Cal Example.txt"
+    chat.write_text(
+        "14/03/2024, 09:16 - Cal Example: This message was deleted\n"
+        "14/03/2024, 09:17 - Cal Example: fine <This message was edited>\n",
+        encoding="utf-8",
+    )
+    assert run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example").exit_code == 0
+    lines = run_cli("items", str(case_dir), "--exhibit", "BE/2").output.splitlines()
+    assert lines[0].endswith("Cal Example: This message was deleted [deleted]")  # was swallowed as markup
+    assert lines[1].endswith("Cal Example: fine [edited]")
+
+
+@pytest.mark.parametrize("extra", [(), ("--warnings",), ("--json",)])
+def test_items_of_an_unknown_exhibit_is_an_error_not_an_empty_list(
+    case_dir: Path, run_cli: Run, extra: tuple[str, ...]
+) -> None:
+    result = run_cli("items", str(case_dir), "--exhibit", "BE/9", *extra)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no exhibit 'BE/9' in this case (it has BE/1); `footprint ls DIR` lists the exhibits\n"
+    )
+
+
+def test_findings_of_a_category_with_none_names_the_categories_there_are(
+    case_dir: Path, run_cli: Run, settings: Settings
+) -> None:
+    _planted_findings(case_dir, settings)
+    result = run_cli("findings", str(case_dir), "--category", "threat_kill")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        "0 finding(s) of category 'threat_kill'; this case has: threat_to_kill, threat_violence"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from footprint.model import ParsedItem
 from tests.conftest import DATA, parse
 
@@ -26,3 +28,21 @@ def test_incidents_records_and_warnings() -> None:
     assert result.items[1].details == {"place": "Her work", "reported_by": "PC Example", "time_known": "no"}
     assert result.items[1].sent_at_utc == "2024-03-15T00:00:00Z"
     assert result.ctx.decisions["date_order"] == "dmy (inferred from the date '14/03/2024')"
+
+
+def test_impossible_times_are_warned_not_rolled_over(tmp_path: Path) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        "date,time,place,what happened,reported_by\n"
+        "13/02/2024,25:00,home,he came round,Ann Example\n"
+        "13/02/2024,10:75,home,he phoned,Ann Example\n"
+        "13/02/2024,23:59:60,home,he texted,Ann Example\n",
+        encoding="utf-8",
+    )
+    result = parse("incidents_csv", path)
+    assert [i.sent_at_utc for i in result.items] == [None, None, None]  # not 14/02 01:00 and the like
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("line 2", "time '25:00' not read; row kept without a time"),
+        ("line 3", "time '10:75' not read; row kept without a time"),
+        ("line 4", "time '23:59:60' not read; row kept without a time"),
+    ]

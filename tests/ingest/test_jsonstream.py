@@ -62,6 +62,7 @@ def test_raw_is_the_exact_original_text(monkeypatch: pytest.MonkeyPatch) -> None
         ("[1, 2", "not valid JSON (file ends inside an array at character 6)"),
         ('{"a": [1}', "not valid JSON (expected ',' or ']', found '}' at character 9)"),
         ("[1] x", "not valid JSON (extra data after the JSON document at character 5)"),
+        ('["ab', "not valid JSON (Unterminated string starting at character 2)"),  # not "starting at at"
     ],
 )
 def test_damaged_documents(data: str, message: str) -> None:

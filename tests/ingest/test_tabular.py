@@ -70,6 +70,17 @@ def test_csv_unknown_mapping_field() -> None:
     )
 
 
+def test_a_misspelt_mapping_field_is_named_before_the_columns_it_leaves_unmapped() -> None:
+    # `--map txt=body` (for text): the typo is the problem to report, not "no column for text"
+    with pytest.raises(ParseError) as err:
+        parse(
+            "csv_generic",
+            DATA / "csv_generic" / "sms_export.csv",
+            column_map={"txt": "body", "sent_at": "when", "author": "who"},
+        )
+    assert str(err.value).startswith("sms_export.csv: --map txt=… is not a field this format reads")
+
+
 def test_csv_day_first_dates_are_inferred(tmp_path: Path) -> None:
     path = tmp_path / "uk.csv"
     path.write_text("text,sent_at\nhello,14/03/2024 09:15\nlater,01/04/2024 10:00\n", encoding="utf-8")

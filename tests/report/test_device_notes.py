@@ -40,3 +40,36 @@ def test_device_section_prints_attribution_safety_and_limitations(case: Case) ->
 
 def test_no_device_findings_no_notes(case: Case) -> None:
     assert build_report(case).device_notes == ()
+
+
+def test_notes_are_printed_once_not_under_every_finding(case: Case) -> None:
+    with case.transaction() as (tx, _):
+        run = tx.add_run(
+            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
+        )
+        details = {
+            "attribution": [ECHAP],
+            "safety": "Safety: do not remove the app yet.",
+            "limitations": ["iOS coverage is limited."],
+            "app": "Spy",
+        }
+        tx.add_findings(
+            run,
+            [
+                FindingDraft(
+                    None,
+                    "device_indicator",
+                    0.9,
+                    f"Known stalkerware {n}",
+                    details={**details, "explanation": f"Known stalkerware {n}"},
+                )
+                for n in ("com.example.spy", "com.example.spy2")
+            ],
+        )
+    model = build_report(case)
+    assert [dict(v.details) for v in model.devices] == [{"app": "Spy"}, {"app": "Spy"}]
+    html = render_html(model)
+    assert (
+        html.count("iOS coverage is limited.") == 1 and html.count("Safety: do not remove the app yet.") == 1
+    )
+    assert html.count("Known stalkerware com.example.spy<") == 1  # the explanation, not again as a detail

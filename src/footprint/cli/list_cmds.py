@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.errors import NotFoundError
 from footprint.model import Finding, Item
 from footprint.times import uk_display
 
@@ -92,6 +93,13 @@ def items(
 ) -> None:
     """Items in file order (JSON Lines with --json)."""
     case = open_case(ctx, case_dir)
+    if exhibit_ref is not None:
+        refs = [e.ref for e in case.store.exhibits()]
+        if exhibit_ref not in refs:
+            raise NotFoundError(
+                f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
+                " `footprint ls DIR` lists the exhibits"
+            )
     if show_warnings:
         for w in case.store.warnings(exhibit_ref):
             if as_json:
@@ -105,9 +113,9 @@ def items(
             emit_json(item_json(item))
             continue
         who = item.author_name or item.kind
-        flags = "".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f))
+        flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup
         out.print(
-            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc)} "
+            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc, time_known=item.time_known)} "
             f"{safe(who)}: {safe(item.text)}{flags}"
         )
 
@@ -168,8 +176,17 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             emit_json(finding_json(f))
         else:
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
-            out.print(f"{where} {f.category} {f.score:.2f} [{f.analyser}] {safe(f.explanation)}")
-    if not as_json:
+            made_by = safe(f"[{f.analyser} v{f.analyser_version}]")  # escaped: rich took it for markup
+            review = safe(f.decision) if f.decision else "not yet reviewed"
+            out.print(
+                f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {safe(f.explanation)} — {review}"
+            )
+    if not as_json and category is not None and not rows:
+        there = sorted({f.category for f in case.store.findings()})
+        out.print(
+            f"0 finding(s) of category {safe(repr(category))}; this case has: {', '.join(there) or 'none'}"
+        )
+    elif not as_json:
         out.print(f"{len(rows)} finding(s) — opinions until reviewed")
 
 

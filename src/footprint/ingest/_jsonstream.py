@@ -22,6 +22,11 @@ _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
 
 
+def _plain(message: str) -> str:
+    """Python's JSON message without its own trailing "at" (ours follows: "at character N")."""
+    return message.removesuffix(" at")
+
+
 class JsonStream:
     """Streaming access to one JSON document (UTF-8, BOM allowed)."""
 
@@ -110,7 +115,7 @@ class JsonStream:
             except json.JSONDecodeError as exc:
                 if self._needs_more(exc) and self._fill():
                     continue
-                raise self._error(exc.msg, exc.pos) from exc
+                raise self._error(_plain(exc.msg), exc.pos) from exc
             except RecursionError as exc:
                 raise self._error("nested too deeply") from exc
             if (

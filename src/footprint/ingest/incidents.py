@@ -74,7 +74,7 @@ class IncidentsCsvParser(Parser):
             sent_at_utc = None
             details = {k: values[k] for k in ("place", "reported_by") if values.get(k)}
             day = _day(values.get("date", ""), order)
-            clock_time = _TIME.match(values.get("time", ""))
+            clock_time = _clock_time(values.get("time", ""))
             if day is None:
                 ctx.warn(
                     locator,
@@ -95,6 +95,15 @@ class IncidentsCsvParser(Parser):
                 sent_at_utc, ctx.tz_source, ctx.zone, None, (), None, (), False, False, False,
                 details or None,
             )  # fmt: skip
+
+
+def _clock_time(text: str) -> re.Match[str] | None:
+    """The time of day, or None when it is not one (25:00 and 10:75 are not rolled into the next hour)."""
+    found = _TIME.match(text)
+    if found is None:
+        return None
+    h, mi, s = (int(x or 0) for x in found.groups())
+    return found if h < 24 and mi < 60 and s < 60 else None
 
 
 def _day(text: str, order: str) -> tuple[int, int, int] | None:

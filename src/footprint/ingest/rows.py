@@ -30,6 +30,12 @@ def resolve_columns(
     source: str,
 ) -> dict[str, int]:
     """Map field names to column indexes using defaults and ``--map field=COLUMN``."""
+    unknown = sorted(set(column_map) - set(wanted))
+    if unknown:  # first: a misspelt field is why its column seems to be missing
+        raise ParseError(
+            f"--map {unknown[0]}=… is not a field this format reads (fields: {', '.join(sorted(wanted))})",
+            source=source,
+        )
     index = {norm_header(h): i for i, h in enumerate(header)}
     found: dict[str, int] = {}
     for field, default in wanted.items():
@@ -46,12 +52,6 @@ def resolve_columns(
         raise ParseError(
             f"no column for {', '.join(missing)}; the header has: {', '.join(header)};"
             f" pass --map {missing[0]}=COLUMN",
-            source=source,
-        )
-    unknown = sorted(set(column_map) - set(wanted))
-    if unknown:
-        raise ParseError(
-            f"--map {unknown[0]}=… is not a field this format reads (fields: {', '.join(sorted(wanted))})",
             source=source,
         )
     return found

@@ -190,7 +190,7 @@ def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
     for f in findings:
         if f.category != "device_indicator":
             continue
-        for key in ("attribution", "safety", "limitations"):
+        for key in s.DEVICE_NOTE_KEYS:
             value = f.details.get(key)
             for line in value if isinstance(value, list) else [value] if value else []:
                 notes[str(line)] = None
@@ -240,7 +240,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
             )
             for a in accounts
         ]
-    whens = {i.id: uk_display(i.sent_at_utc) for i in items}
+    whens = {i.id: uk_display(i.sent_at_utc, time_known=i.time_known) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     chronology = tuple(
         ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.sections import SEVERITY, FlaggedItem
+from footprint.times import uk_display, uk_order_end
 
 # Bidirectional overrides and isolates, and control characters other than tab and newline, become
 # visible replacement marks so hostile text cannot reorder or hide what is shown around it.
@@ -50,6 +51,8 @@ def inert_templates(package: str) -> Environment:
 _ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
+_ENV.filters["uk"] = uk_display
+_ENV.filters["uk_end"] = uk_order_end
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 
 

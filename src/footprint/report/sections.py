@@ -9,6 +9,8 @@ from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one sca
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.store.report_queries import DecisionRow, LinkRow
 
+# Shown once under the device section (build.device_notes), not under every device finding.
+DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
 CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
 LINK_CATEGORIES = ("account_link", "impersonation")
 # Which analysers are expected to produce each section (a run of any of them means "it ran").
@@ -88,6 +90,8 @@ class OffenceElement:
     text: str
     status: str
     refs: tuple[Ref, ...]
+    missing: str = ""
+    orders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Offence:
     elements: tuple[OffenceElement, ...]
     time_limit_rule: str
     last_date: str
+    time_limit_warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,9 @@ def finding_view(
     shown = tuple(
         (str(k), text(v))
         for k, v in sorted(finding.details.items())
-        if k not in ("items", "item_ids", "item_id", "offences")
+        if k not in ("items", "item_ids", "item_id", "offences", "link")
+        and not (k == "explanation" and v == finding.explanation)
+        and not (finding.category == "device_indicator" and k in DEVICE_NOTE_KEYS)
     )
     return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()))
 
@@ -204,6 +211,16 @@ def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...
     return tuple(out)
 
 
+def element_item_ids(items: object) -> list[int]:
+    """Item ids behind an element: bare ids, or the law analyser's ``{"item_id": ...}`` entries."""
+    ids: list[int] = []
+    for entry in items if isinstance(items, list | tuple) else []:
+        value = entry.get("item_id") if isinstance(entry, Mapping) else entry
+        if isinstance(value, int) and not isinstance(value, bool) and value not in ids:
+            ids.append(value)
+    return ids
+
+
 def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
     """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
     out: list[Assessment] = []
@@ -219,7 +236,9 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     id=str(e.get("id", "")),
                     text=str(e.get("text", "")),
                     status=str(e.get("status", "")),
-                    refs=tuple(refs[i] for i in e.get("items", []) if isinstance(i, int) and i in refs),
+                    refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
+                    missing=str(e.get("missing") or ""),
+                    orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)
@@ -233,8 +252,9 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     title=str(o.get("title", "")),
                     status=str(o.get("status", "")),
                     elements=elements,
-                    time_limit_rule=text(limit.get("rule", "")),
-                    last_date=text(limit.get("last_date", "")),
+                    time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
+                    last_date=text(limit.get("last_date") or ""),
+                    time_limit_warning=text(limit.get("warning") or ""),
                 )
             )
         out.append(
@@ -248,13 +268,38 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
     return tuple(out)
 
 
+def _link_evidence(evidence: Sequence[object]) -> list[object]:
+    """The reasons of a link: the link analyser stores its whole record, reasons under ``evidence``."""
+    out: list[object] = []
+    for e in evidence:
+        inner = e.get("evidence") if isinstance(e, Mapping) else None
+        out.extend(inner if isinstance(inner, list) else [e])
+    return out
+
+
+def _linker_reason(e: Mapping[str, object]) -> str:
+    """One weighed reason, as ``footprint link`` prints it: weight, kind, reason, the items it rests on."""
+    weight = e.get("weight_log10")
+    head = f"{weight:+.2f} " if isinstance(weight, int | float) and not isinstance(weight, bool) else ""
+    kind = f"{text(e['kind'])}: " if e.get("kind") else ""
+    items = e.get("items")
+    where = [
+        f"{i.get('exhibit')} {i.get('locator')}"
+        for i in (items if isinstance(items, list) else [])
+        if isinstance(i, Mapping) and i.get("exhibit")
+    ]
+    return f"{head}{kind}{text(e['reason'])}" + (f" [{', '.join(where)}]" if where else "")
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
     for r in rows:
         reasons = []
-        for e in r.evidence:
-            if isinstance(e, dict):
+        for e in _link_evidence(r.evidence):
+            if isinstance(e, dict) and "reason" in e and "weight_log10" in e:
+                reasons.append(_linker_reason(e))
+            elif isinstance(e, dict):
                 label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
                 rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
                 reasons.append(f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
-from footprint.report.sections import Assessment, Ref, Segment, assessments, segments
+from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
 from footprint.store.decisions import StoredDecision
 from footprint.times import uk_display
@@ -81,12 +81,11 @@ def _assessment(case: Case, finding: Finding) -> Assessment:
             if isinstance(o, dict)
             for e in o.get("elements", [])
             if isinstance(e, dict)
-            for i in e.get("items", [])
-            if isinstance(i, int)
+            for i in element_item_ids(e.get("items"))
         }
     )
     refs = {
-        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc))
+        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
         for i in (case.store.items_by_id(ids) if ids else [])
     }
     return assessments([finding], refs)[0]

@@ -244,3 +244,16 @@ def test_order_file_with_two_orders(case: Case, run_cli: Callable[..., Result]) 
     run_only(case, "order_breach")
     same_day = [f for f in case.store.findings("order_breach") if f.details["order_id"] == 2]
     assert same_day[0].details["same_day_unknown_time"] is True
+
+
+def test_broken_order_yaml_is_one_line_naming_the_place(
+    case: Case, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    order_file = tmp_path / "order.yaml"
+    order_file.write_text("type: [\n", encoding="utf-8")
+    result = run_cli("order", "add", str(case.dir), str(order_file))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {order_file}: cannot read the order file (expected the node content, but found '<stream end>'"
+        " at line 2, column 1); check the path and YAML\n"
+    )

@@ -88,12 +88,23 @@ class OrderFile(BaseModel):
         return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def _one_line(exc: Exception) -> str:
+    """A YAML error as one line with its place (PyYAML's own text spans several lines)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    if problem and mark is not None:
+        return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
+    return " ".join(str(exc).split())
+
+
 def read_order_file(path: Path) -> list[OrderFile]:
     """Orders from a YAML file: one mapping, or ``orders:`` with a list of them."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read the order file ({exc}); check the path and YAML") from None
+        raise InputError(
+            f"{path}: cannot read the order file ({_one_line(exc)}); check the path and YAML"
+        ) from None
     entries = data.get("orders", [data]) if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path}: expected a mapping with type, made, protects, against, conditions")

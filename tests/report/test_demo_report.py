@@ -1,0 +1,97 @@
+"""The report built from the real analysers' output on the demo case (slow: builds the demo).
+
+The golden-file tests use a planted case; these check that the report reads what the law, link and
+incident stages actually write: element items, time limits, link reasons, date-only incidents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from footprint.case import Case
+from footprint.demo import build_demo
+from footprint.report import build_report, render_html
+from footprint.report.build import ReportModel
+from footprint.report.sections import Offence
+from footprint.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReportModel]:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    demo = build_demo(tmp_path_factory.mktemp("walk") / "demo", settings)
+    case = Case.open(demo.case_dir, settings)
+    try:
+        yield build_report(case)
+    finally:
+        case.close()
+
+
+def _offence(model: ReportModel, section: str) -> Offence:
+    [assessment] = model.assessments
+    return next(o for o in assessment.offences if o.section == section)
+
+
+def test_offence_elements_name_their_items(demo_model: ReportModel) -> None:
+    breach = _offence(demo_model, "s.42A")
+    act = next(e for e in breach.elements if e.id == "prohibited_act")
+    assert [(r.exhibit, r.locator) for r in act.refs] == [
+        ("SJ/1", "line 2"),
+        ("SJ/1", "line 3"),
+        ("SJ/1", "line 4"),
+    ]
+    html = render_html(demo_model)
+    assert '<a href="#item-29">SJ/1 line 2</a>' in html
+
+
+def test_time_limit_in_words_with_its_warning(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert "Time limit: mca1980_s127" not in html
+    assert "six months from the offence (Magistrates&#39; Courts Act 1980 s.127(1))" in html
+    assert "out of time: the last date was 25/08/2024" in html
+
+
+def test_elements_say_what_is_missing(demo_model: ReportModel) -> None:
+    threats = _offence(demo_model, "s.16")
+    fear = next(e for e in threats.elements if e.id == "intended_fear")
+    assert fear.missing.startswith("his intention that she fear it would be carried out is inferred")
+    assert "Missing: his intention that she fear" in render_html(demo_model)
+
+
+def test_link_reasons_are_the_linker_reasons(demo_model: ReportModel) -> None:
+    [link] = demo_model.links
+    assert len(link.reasons) == 3
+    assert link.reasons[0].startswith(
+        "+1.00 self_reference: sms:+447700900456 presents itself as a continuation"
+    )
+    assert link.reasons[0].endswith("[JD/2 line 2, JD/2 line 3]")
+    html = render_html(demo_model)
+    assert "abstained" not in html and "weight_log10" not in html  # no raw dump of the link record
+
+
+def test_date_only_incident_shows_no_invented_time(demo_model: ReportModel) -> None:
+    row = next(r for r in demo_model.chronology if (r.item.exhibit, r.item.locator) == ("AP/1", "line 4"))
+    assert row.item.sent_at_raw == "06/03/2024"
+    assert row.when == "06/03/2024 (time not recorded)"
+
+
+def test_statuses_read_as_words(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert '<td class="st-partly_evidenced">partly evidenced</td>' in html
+    assert ">partly_evidenced<" not in html and ">partly_supported<" not in html
+
+
+def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
+    breach = _offence(demo_model, "s.42A")
+    in_force = next(e for e in breach.elements if e.id == "order_in_force")
+    assert in_force.orders == ("non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))",)
+    assert "non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))</td>" in render_html(demo_model)
+
+
+def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
+    html = render_html(demo_model)
+    assert "<td>24/02/2024 16:00:00 GMT (+00:00)</td><td>end of 23/02/2025 (UK time)</td>" in html

@@ -1,0 +1,24 @@
+"""UK display of stored UTC times."""
+
+from __future__ import annotations
+
+from footprint.times import uk_display, uk_order_end
+
+
+def test_uk_display_gmt_and_bst() -> None:
+    assert uk_display("2024-03-31T00:30:00Z") == "31/03/2024 00:30:00 GMT (+00:00)"
+    assert uk_display("2024-03-31T01:30:00Z") == "31/03/2024 02:30:00 BST (+01:00)"
+    assert uk_display(None) == "time unknown"
+
+
+def test_uk_display_date_only_says_so() -> None:
+    # a date-only record is stored at local midnight: in summer that is 23:00 UTC the day before
+    assert uk_display("2024-06-14T23:00:00Z", time_known=False) == "15/06/2024 (time not recorded)"
+    assert uk_display("2024-03-06T00:00:00Z", time_known=False) == "06/03/2024 (time not recorded)"
+
+
+def test_order_end_at_local_midnight_reads_as_the_last_day() -> None:
+    # `order add --expires 2025-02-23` runs to the end of that day: stored as the next local midnight
+    assert uk_order_end("2025-02-24T00:00:00Z") == "end of 23/02/2025 (UK time)"
+    assert uk_order_end("2024-07-01T23:00:00Z") == "end of 01/07/2024 (UK time)"  # BST: 00:00 on 02/07
+    assert uk_order_end("2025-03-01T12:00:00Z") == "01/03/2025 12:00:00 GMT (+00:00)"

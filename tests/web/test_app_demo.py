@@ -1,0 +1,34 @@
+"""The review app on the real analysers' output of the demo case (slow: builds the demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from footprint.case import Case
+from footprint.demo import build_demo
+from footprint.settings import Settings
+from footprint.web import create_app
+
+from .conftest import LOCAL, finding_id
+
+
+@pytest.mark.slow
+def test_offence_assessment_page_names_the_items_behind_each_element(
+    tmp_path: Path, settings: Settings
+) -> None:
+    demo = build_demo(tmp_path / "demo", settings)
+    case = Case.open(demo.case_dir, settings)
+    try:
+        assessment = finding_id(case, "offence_assessment")
+    finally:
+        case.close()
+    with TestClient(create_app(demo.case_dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+        page = client.get(f"/findings/{assessment}").text
+    # breach of the non-molestation order: the three messages to Sarah Jones (SJ/1 lines 2-4)
+    assert 'SJ/1 <span class="mono">line 2</span>' in page
+    assert "out of time: the last date was 25/08/2024" in page
+    assert "Missing: his intention that she fear" in page
+    assert "non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))<br>" in page
