@@ -64,38 +64,47 @@ def rule_snapshots() -> tuple[RuleSnapshot, ...]:
     )
 
 
-def _flatten(value: object, prefix: str = "") -> list[tuple[str, str]]:
-    if isinstance(value, dict):
-        out: list[tuple[str, str]] = []
-        for k, v in sorted(value.items()):
-            out.extend(_flatten(v, f"{prefix}{k}" if not prefix else f"{prefix}.{k}"))
-        return out
-    if isinstance(value, float):
-        return [(prefix, f"{value:.3f}")]
-    return [(prefix, json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)]
+def _read_metrics(name: str, node: Traversable) -> tuple[str, int, ErrorRate]:
+    """One shipped ``metrics.json``: the analyser, the version measured and its figures, in order."""
+    data = json.loads(node.read_text(encoding="utf-8"))
+    figures = tuple((str(label), str(value)) for label, value in data["figures"])
+    source = f"{data['source']} (rules/{name})"
+    analyser = str(data["analyser"])
+    return analyser, int(data["analyser_version"]), ErrorRate(analyser, figures, source)
+
+
+def shipped_metrics() -> dict[str, tuple[int, ErrorRate]]:
+    """Every ``rules/<topic>/metrics.json`` shipped with the tool, by analyser name."""
+    root = _rules_root()
+    if root is None:
+        return {}
+    found: dict[str, tuple[int, ErrorRate]] = {}
+    for name, node in _walk(root):
+        if name.endswith("metrics.json"):
+            analyser, version, rate = _read_metrics(name, node)
+            found[analyser] = (version, rate)
+    return found
 
 
 def error_rates(runs: list[AnalysisRun]) -> tuple[ErrorRate, ...]:
-    """Figures from ``rules/<topic>/metrics.json`` when shipped; otherwise "not yet measured"."""
-    measured: dict[str, ErrorRate] = {}
-    root = _rules_root()
-    if root is not None:
-        for name, node in _walk(root):
-            if name.endswith("metrics.json"):
-                try:
-                    data = json.loads(node.read_text(encoding="utf-8"))
-                except (ValueError, UnicodeDecodeError):
-                    continue
-                if not isinstance(data, dict):
-                    continue
-                analyser = str(data.get("analyser") or name.split("/", 1)[0])
-                figures = tuple((k, v) for k, v in _flatten(data) if k != "analyser")
-                measured[analyser] = ErrorRate(analyser, figures, f"rules/{name}")
-    names = sorted({r.analyser for r in runs} | set(measured))
-    return tuple(
-        measured.get(n) or ErrorRate(n, (("error rates", "not yet measured"),), "no metrics file shipped")
-        for n in names
-    )
+    """Measured error rates of each analyser run on this case; "not yet measured" where none are shipped.
+
+    Figures measured on another version of the analyser than the case's run say so first.
+    """
+    latest = {r.analyser: r.version for r in sorted(runs, key=lambda r: r.id)}
+    measured = shipped_metrics()
+    out = []
+    for name in sorted(latest):
+        if name not in measured:
+            out.append(ErrorRate(name, (("error rates", "not yet measured"),), "no metrics file shipped"))
+            continue
+        version, rate = measured[name]
+        if version != latest[name]:
+            ran = latest[name]
+            note = ("note", f"measured on version {version}; this case was analysed with version {ran}")
+            rate = ErrorRate(rate.analyser, (note, *rate.figures), rate.source)
+        out.append(rate)
+    return tuple(out)
 
 
 def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
