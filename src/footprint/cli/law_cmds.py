@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console
 
-from footprint.analyse.conduct.orders import ORDER_TYPES, add_order, read_order_file
+from footprint.analyse.conduct.orders import ORDER_TYPES, add_order, made_utc, read_order_file
 from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.facts import record_relationship
+from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
 from footprint.errors import InputError
 from footprint.times import uk_display
@@ -34,8 +36,8 @@ def order() -> None:
 @CASE_DIR
 @click.argument("file", required=False, type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--type", "kind", type=click.Choice(ORDER_TYPES), help="The kind of order.")
-@click.option("--made", help="When it was made, in the case's zone: YYYY-MM-DD [HH:MM].")
-@click.option("--expires", help="Last day in force (YYYY-MM-DD), or a date and time.")
+@click.option("--made", help="When it was made, in the case's zone: YYYY-MM-DD or DD/MM/YYYY [HH:MM].")
+@click.option("--expires", help="Last day in force (YYYY-MM-DD or DD/MM/YYYY), or a date and time.")
 @click.option("--protects", help="The protected person (a person in the case).")
 @click.option("--against", "against", help="The person the order is against.")
 @click.option(
@@ -71,6 +73,7 @@ def order_add(
                 source=f"file {file.name}",
             )
             out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
+            _clock_note(out, case, entry.made)
         return
     missing = [
         n
@@ -90,6 +93,14 @@ def order_add(
         conditions=list(conditions),
     )
     out.print(f"order {order_id}: {kind} against {safe(against)} recorded")
+    _clock_note(out, case, made)
+
+
+def _clock_note(out: Console, case: Case, made: str) -> None:
+    """Say on screen what the order records when its time fell in a clock change."""
+    note = made_utc(made, case.info.zone)[2]
+    if note:
+        out.print(f"  note: {safe(note)}")
 
 
 @click.group("relationship")

@@ -160,7 +160,7 @@ def test_date_only_order_flags_same_day_items(case: Case) -> None:
         ),
         (
             {"made": "1st March"},
-            "--made '1st March' not understood; give YYYY-MM-DD or YYYY-MM-DD HH:MM (local time in the case's zone)",
+            "--made '1st March' not understood; give YYYY-MM-DD [HH:MM] or DD/MM/YYYY [HH:MM] (local time in the case's zone)",
         ),
         (
             {"expires": "2024-02-01"},
@@ -257,3 +257,20 @@ def test_broken_order_yaml_is_one_line_naming_the_place(
         f"Error: {order_file}: cannot read the order file (expected the node content, but found '<stream end>'"
         " at line 2, column 1); check the path and YAML\n"
     )
+
+
+def test_cli_order_made_in_the_skipped_hour_says_what_was_recorded(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    Scenario(case).say("2024-04-02 10:05", "hi").build()
+    result = run_cli(
+        "order", "add", str(case.dir), "--type", "restraining", "--made", "31/03/2024 01:30",
+        "--protects", HER, "--against", HIM, "--condition", NO_CONTACT,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [order] = list_orders(case.store.engine)
+    note = json.loads(order.source)["clock_note"]
+    assert result.output.splitlines() == [
+        "order 1: restraining against John Smith recorded",
+        f"  note: {note}",
+    ]

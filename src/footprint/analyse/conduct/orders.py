@@ -49,7 +49,8 @@ def _moment(text: str, what: str) -> tuple[datetime, bool]:
         except ValueError:
             pass
     raise InputError(
-        f"{what} {text!r} not understood; give YYYY-MM-DD or YYYY-MM-DD HH:MM (local time in the case's zone)"
+        f"{what} {text!r} not understood; give YYYY-MM-DD [HH:MM] or DD/MM/YYYY [HH:MM]"
+        " (local time in the case's zone)"
     )
 
 
