@@ -126,7 +126,7 @@ def test_device_and_image_findings_are_shown(report_case: Case) -> None:
     assert model.statuses["devices"].state == "found" and model.statuses["images"].state == "found"
     html = render_html(model)
     devices = html[html.index('<h2 id="devices">') : html.index('<h2 id="images">')]
-    for text in ("device_indicator", "Known stalkerware.", "app: mSpy", "package: com.mspy.example",
+    for text in ("device_<wbr>indicator", "Known stalkerware.", "app: mSpy", "package: com.mspy.example",
                  "matched_by: package name", "strength: strong", "kind: stalkerware", "input: pm-list.txt"):  # fmt: skip
         assert text in devices
     assert "Same image as the complaint." in html[html.index('<h2 id="images">') :]

@@ -48,11 +48,17 @@ def inert_templates(package: str) -> Environment:
     )
 
 
+def breakable_name(name: str) -> Markup:
+    """An identifier such as ``self_harm_encouragement`` that may wrap after its underscores, escaped."""
+    return Markup(str(escape(name)).replace("_", "_<wbr>"))
+
+
 _ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
+_ENV.filters["breakable"] = breakable_name
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 
 
