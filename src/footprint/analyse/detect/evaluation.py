@@ -35,10 +35,13 @@ from footprint.analyse.detect.evaluation_words import (
     COLLECTIVE,
     COMMON,
     COPULAS,
+    DEMAND_NOT,
+    DEMAND_OPENERS,
     EXCLUDED,
     FIRST_PERSON,
     HARM_AFTER,
     HARM_PASSIVE,
+    JUST_DEMAND,
     LEFT_DETERMINERS,
     NON_PROTECTED_REFUSAL,
     PERSON_END,
@@ -121,6 +124,10 @@ class Evaluator:
         self.verbs = frozenset(_list(spec, "verbs"))
         self.references = {tuple(_words(w)) for w in _list(spec, "references")}
         self.why_only = {tuple(_words(str(k))): float(v) for k, v in (spec.get("why_only") or {}).items()}
+        # (round 7) "should X really be allowed to …?": read only after "should" opens the question
+        self.should_only = {
+            tuple(_words(str(k))): float(v) for k, v in (spec.get("should_only") or {}).items()
+        }
         self._reporting: re.Pattern[str] | None = None
         # set by ``derogations``: a group was spoken of well, or a bad word about it was negated
         self.praised = False
@@ -134,7 +141,7 @@ class Evaluator:
             **self.lex["attitude_negative"],
         }
         # one word of every entry (its longest): a text with none of them cannot be derogation here
-        keys = [k for lex in (*self.lex.values(), self.why_only) for k in lex]
+        keys = [k for lex in (*self.lex.values(), self.why_only, self.should_only) for k in lex]
         self.cues = frozenset(max(_ALPHA(" ".join(k)), key=len) for k in keys if _ALPHA(" ".join(k)))
         self.kind_after = {k: "negative" for k in self.lex["negative"]} | {
             k: "positive" for k in self.lex["positive"]
@@ -430,7 +437,12 @@ class Evaluator:
         # after the group, when it is the subject of what follows
         small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
         subject = small or self._subject(words, clause_start, mention)
-        got = self._why(words, mention.end) if left_words[:1] == ["why"] else None
+        got = None
+        if left_words[:1] == ["why"]:
+            got = self._why(words, mention.end, left_words)
+        elif left_words == ["should"]:
+            length, value = _longest(self.should_only, words, mention.end)
+            got = (value, "question", mention.end, mention.end + length, 0) if length else None
         if got is None and subject:
             got = self._after(words, mention.end, small)
         if got is not None:
@@ -560,8 +572,17 @@ class Evaluator:
             return None
         return None
 
-    def _why(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
-        """ "why do X (even) exist?": words that derogate a group only in a why-question."""
+    def _why(self, words: list[str], i: int, left: list[str]) -> tuple[float, str, int, int, int] | None:
+        """ "why do X (even) exist?": words that derogate a group only in a why-question; "why can't X
+        just …?" demands that the group change (not "why can't X just get the care they need?")."""
+        if (
+            len(left) == 2
+            and left[1] in DEMAND_OPENERS
+            and words[i : i + 1] == ["just"]
+            and i + 1 < len(words)
+            and words[i + 1] not in DEMAND_NOT
+        ):
+            return -JUST_DEMAND, "question", i, i + 2, 0  # the opener's negator makes it a derogation
         while i < len(words) and words[i] in (
             "even",
             "still",
