@@ -25,7 +25,7 @@ SUBJECT_OK = frozenset(
     " cause cos coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo"
     " ngl just now frankly clearly obviously seriously truly fact opinion truth where while whereas do does"
     " did can could will would should must typical knows thinks believes realise realize agree admit sure"
-    " certain convinced wish seems clear obvious".split()
+    " certain convinced wish seems clear obvious hope hoping pray".split()
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
