@@ -230,12 +230,7 @@ class Evaluator:
                 i += 1
                 continue
             mention = by_start.get(i)
-            ref_len = self._reference(words, i)
-            if ref_len and last is None and mention is None:
-                # (round 7) "people like that", "you lot", "their kind" with no group named before: a group
-                # the writer does not name, read as one no law protects
-                mention = _Mention("insult_harassment", i, i + ref_len, " ".join(words[i : i + ref_len]), True)
-                ref_len = 0
+            ref_len = self._reference(words, i) if last is not None else 0
             if ref_len and last is not None and (mention is None or last.category != "insult_harassment"):
                 ref = _Mention(last.category, i, i + ref_len, last.words, last.plural)
                 d = self._judge(norm, toks, words, ref, clause_start, last, quoted)

@@ -32,7 +32,8 @@ ARTICLES = frozenset("a an the this that every each any no one another".split())
 # group names that are singular in form but name many people ("Antifa are ...")
 COLLECTIVE = frozenset("antifa".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
-EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
+# (round 7) and "kids" or "children" alone: "the kids were like animals" is said of children in play
+EXCLUDED = frozenset("niggas nigga dykes queers birds kids children".split())
 # after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
 AFTER_COMMA = frozenset(
     "who that which are is were all just honestly frankly basically seriously literally really they".split()
