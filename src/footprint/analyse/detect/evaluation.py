@@ -35,6 +35,7 @@ from footprint.analyse.detect.evaluation_words import (
     COLLECTIVE,
     COMMON,
     COPULAS,
+    CUE_COMMON,
     DEMAND_NOT,
     DEMAND_OPENERS,
     EXCLUDED,
@@ -115,6 +116,12 @@ class Evaluator:
                 for text in _expand(str(phrase), slots):
                     entries[tuple(_words(text))] = float(strength)
             self.lex[kind] = entries
+        # (round 7) said of a group only: not read of one person, and not a cue of the person layer
+        group_only = {
+            tuple(_words(text)): float(strength)
+            for phrase, strength in (spec.get("negative_group") or {}).items()
+            for text in _expand(str(phrase), slots)
+        }
         self.skip = {tuple(_words(w)) for w in _list(spec, "skip")}
         self.stop = frozenset(_list(spec, "stop"))
         self.negators = frozenset(_list(spec, "negators"))
@@ -142,7 +149,7 @@ class Evaluator:
         }
         # one word of every entry (its longest): a text with none of them cannot be derogation here
         keys = [k for lex in (*self.lex.values(), self.why_only, self.should_only) for k in lex]
-        self.cues = frozenset(max(_ALPHA(" ".join(k)), key=len) for k in keys if _ALPHA(" ".join(k)))
+        self.cues = frozenset(_cue(k, CUE_COMMON) for k in keys if _ALPHA(" ".join(k)))
         self.kind_after = {k: "negative" for k in self.lex["negative"]} | {
             k: "positive" for k in self.lex["positive"]
         }
@@ -156,6 +163,10 @@ class Evaluator:
         self.person_after = {
             k: v for k, v in {**self.lex["negative"], **self.lex["person"]}.items() if k not in person_skip
         }
+        self.lex["negative"] = {**group_only, **self.lex["negative"]}
+        self.after = {**group_only, **self.after}
+        self.kind_after.update(dict.fromkeys(group_only, "negative"))
+        self.cues |= {_cue(k, CUE_COMMON) for k in group_only if _ALPHA(" ".join(k))}
         self.person_pronouns = frozenset(_list(spec, "person_pronouns"))
         self.person_contracted = frozenset(_list(spec, "person_contracted"))
         self.person_heads = frozenset(_list(spec, "person_heads"))
@@ -631,10 +642,11 @@ class Evaluator:
         return best
 
 
-def _cue(key: tuple[str, ...]) -> str:
-    """The word of an entry that opens the person layer: its longest word that is not a common one."""
+def _cue(key: tuple[str, ...], common: frozenset[str] = COMMON) -> str:
+    """The word of an entry that opens the layer: its longest word that is not a common one (any word of
+    the entry would do, since all must be present; a rare one keeps the layer closed more often)."""
     words: list[str] = _ALPHA(" ".join(key))
-    rare = [w for w in words if w not in COMMON] or words
+    rare = [w for w in words if w not in common] or words
     return max(rare, key=len)
 
 

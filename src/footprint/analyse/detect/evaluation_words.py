@@ -67,6 +67,13 @@ COMMON = frozenset(
     "have has had to be been the a an of in on at where what with their them they all no not should must"
     " need needs ought can could would will go get out home work talk nothing like just so really".split()
 )
+# (round 7) words too common to open the group layer: an entry's cue is its longest word not among these
+CUE_COMMON = COMMON | frozenset(
+    "the kids children with from for our you your his her one any way us off up down over back into about"
+    " than then there here this that these those were was are is and but or if when got going come comes"
+    " people time day now every never always only make made take think thing things want know see look"
+    " good well much many more most some other every why how who which its it's i'm don't can't".split()
+)
 # nouns for a person after a bad word ("a stupid man", "a horrible human")
 PERSON_NOUNS = frozenset("man woman guy bloke person human individual girl boy lady fella creature".split())
 # a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
