@@ -81,7 +81,5 @@ COPULAS = frozenset("is are was were am r 's 're he's she's you're".split())
 # (round 7) "why can't / won't / don't X just …?": a demand that the group change; not when what follows is
 # something the group is denied ("why can't disabled people just get the support they need?")
 DEMAND_OPENERS = frozenset("can't cant won't wont don't dont".split())
-DEMAND_NOT = frozenset(
-    "get have be receive access afford find rent buy see use feel enjoy".split()
-)
+DEMAND_NOT = frozenset("get have be receive access afford find rent buy see use feel enjoy".split())
 JUST_DEMAND = 0.65
