@@ -35,10 +35,14 @@ from footprint.analyse.detect.evaluation_words import (
     COLLECTIVE,
     COMMON,
     COPULAS,
+    CUE_COMMON,
+    DEMAND_NOT,
+    DEMAND_OPENERS,
     EXCLUDED,
     FIRST_PERSON,
     HARM_AFTER,
     HARM_PASSIVE,
+    JUST_DEMAND,
     LEFT_DETERMINERS,
     NON_PROTECTED_REFUSAL,
     PERSON_END,
@@ -53,8 +57,8 @@ from footprint.analyse.detect.evaluation_words import (
 )
 from footprint.errors import AnalysisError
 
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*|[.!?;\n]+|,")
-_SENTENCE = frozenset(".!?;\n")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*|[.!?;:\n]+|,")
+_SENTENCE = frozenset(".!?;:\n")
 _ALPHA = re.compile(r"[a-z]+").findall
 MAX_PHRASE = 7
 REFERENCE_FACTOR = 0.95  # a pronoun for a group named earlier: a little less certain than the name
@@ -112,6 +116,12 @@ class Evaluator:
                 for text in _expand(str(phrase), slots):
                     entries[tuple(_words(text))] = float(strength)
             self.lex[kind] = entries
+        # (round 7) said of a group only: not read of one person, and not a cue of the person layer
+        group_only = {
+            tuple(_words(text)): float(strength)
+            for phrase, strength in (spec.get("negative_group") or {}).items()
+            for text in _expand(str(phrase), slots)
+        }
         self.skip = {tuple(_words(w)) for w in _list(spec, "skip")}
         self.stop = frozenset(_list(spec, "stop"))
         self.negators = frozenset(_list(spec, "negators"))
@@ -121,6 +131,10 @@ class Evaluator:
         self.verbs = frozenset(_list(spec, "verbs"))
         self.references = {tuple(_words(w)) for w in _list(spec, "references")}
         self.why_only = {tuple(_words(str(k))): float(v) for k, v in (spec.get("why_only") or {}).items()}
+        # (round 7) "should X really be allowed to …?": read only after "should" opens the question
+        self.should_only = {
+            tuple(_words(str(k))): float(v) for k, v in (spec.get("should_only") or {}).items()
+        }
         self._reporting: re.Pattern[str] | None = None
         # set by ``derogations``: a group was spoken of well, or a bad word about it was negated
         self.praised = False
@@ -134,8 +148,8 @@ class Evaluator:
             **self.lex["attitude_negative"],
         }
         # one word of every entry (its longest): a text with none of them cannot be derogation here
-        keys = [k for lex in (*self.lex.values(), self.why_only) for k in lex]
-        self.cues = frozenset(max(_ALPHA(" ".join(k)), key=len) for k in keys if _ALPHA(" ".join(k)))
+        keys = [k for lex in (*self.lex.values(), self.why_only, self.should_only) for k in lex]
+        self.cues = frozenset(_cue(k, CUE_COMMON) for k in keys if _ALPHA(" ".join(k)))
         self.kind_after = {k: "negative" for k in self.lex["negative"]} | {
             k: "positive" for k in self.lex["positive"]
         }
@@ -149,6 +163,10 @@ class Evaluator:
         self.person_after = {
             k: v for k, v in {**self.lex["negative"], **self.lex["person"]}.items() if k not in person_skip
         }
+        self.lex["negative"] = {**group_only, **self.lex["negative"]}
+        self.after = {**group_only, **self.after}
+        self.kind_after.update(dict.fromkeys(group_only, "negative"))
+        self.cues |= {_cue(k, CUE_COMMON) for k in group_only if _ALPHA(" ".join(k))}
         self.person_pronouns = frozenset(_list(spec, "person_pronouns"))
         self.person_contracted = frozenset(_list(spec, "person_contracted"))
         self.person_heads = frozenset(_list(spec, "person_heads"))
@@ -430,7 +448,12 @@ class Evaluator:
         # after the group, when it is the subject of what follows
         small = mention.start > clause_start and words[mention.start - 1] in SMALL_CLAUSE
         subject = small or self._subject(words, clause_start, mention)
-        got = self._why(words, mention.end) if left_words[:1] == ["why"] else None
+        got = None
+        if left_words[:1] == ["why"]:
+            got = self._why(words, mention.end, left_words)
+        elif left_words == ["should"]:
+            length, value = _longest(self.should_only, words, mention.end)
+            got = (value, "question", mention.end, mention.end + length, 0) if length else None
         if got is None and subject:
             got = self._after(words, mention.end, small)
         if got is not None:
@@ -560,8 +583,17 @@ class Evaluator:
             return None
         return None
 
-    def _why(self, words: list[str], i: int) -> tuple[float, str, int, int, int] | None:
-        """ "why do X (even) exist?": words that derogate a group only in a why-question."""
+    def _why(self, words: list[str], i: int, left: list[str]) -> tuple[float, str, int, int, int] | None:
+        """ "why do X (even) exist?": words that derogate a group only in a why-question; "why can't X
+        just …?" demands that the group change (not "why can't X just get the care they need?")."""
+        if (
+            len(left) == 2
+            and left[1] in DEMAND_OPENERS
+            and words[i : i + 1] == ["just"]
+            and i + 1 < len(words)
+            and words[i + 1] not in DEMAND_NOT
+        ):
+            return -JUST_DEMAND, "question", i, i + 2, 0  # the opener's negator makes it a derogation
         while i < len(words) and words[i] in (
             "even",
             "still",
@@ -610,10 +642,11 @@ class Evaluator:
         return best
 
 
-def _cue(key: tuple[str, ...]) -> str:
-    """The word of an entry that opens the person layer: its longest word that is not a common one."""
+def _cue(key: tuple[str, ...], common: frozenset[str] = COMMON) -> str:
+    """The word of an entry that opens the layer: its longest word that is not a common one (any word of
+    the entry would do, since all must be present; a rare one keeps the layer closed more often)."""
     words: list[str] = _ALPHA(" ".join(key))
-    rare = [w for w in words if w not in COMMON] or words
+    rare = [w for w in words if w not in common] or words
     return max(rare, key=len)
 
 

@@ -25,14 +25,15 @@ SUBJECT_OK = frozenset(
     " cause cos coz when if honestly and but so lol lmao find consider like also then yes yeah well tbh imo"
     " ngl just now frankly clearly obviously seriously truly fact opinion truth where while whereas do does"
     " did can could will would should must typical knows thinks believes realise realize agree admit sure"
-    " certain convinced wish seems clear obvious".split()
+    " certain convinced wish seems clear obvious hope hoping pray".split()
 )
 SMALL_CLAUSE = frozenset("find consider found considered".split())  # "I find X despicable"
 ARTICLES = frozenset("a an the this that every each any no one another".split())
 # group names that are singular in form but name many people ("Antifa are ...")
 COLLECTIVE = frozenset("antifa".split())
 # in-group or reclaimed words that name groups; the slur rules read them, not this layer
-EXCLUDED = frozenset("niggas nigga dykes queers birds".split())
+# (round 7) and "kids" or "children" alone: "the kids were like animals" is said of children in play
+EXCLUDED = frozenset("niggas nigga dykes queers birds kids children".split())
 # after a comma, the claim about the group goes on only in these words ("X, who are ...", "X, honestly, ...")
 AFTER_COMMA = frozenset(
     "who that which are is were all just honestly frankly basically seriously literally really they".split()
@@ -66,7 +67,19 @@ COMMON = frozenset(
     "have has had to be been the a an of in on at where what with their them they all no not should must"
     " need needs ought can could would will go get out home work talk nothing like just so really".split()
 )
+# (round 7) words too common to open the group layer: an entry's cue is its longest word not among these
+CUE_COMMON = COMMON | frozenset(
+    "the kids children with from for our you your his her one any way us off up down over back into about"
+    " than then there here this that these those were was are is and but or if when got going come comes"
+    " people time day now every never always only make made take think thing things want know see look"
+    " good well much many more most some other every why how who which its it's i'm don't can't".split()
+)
 # nouns for a person after a bad word ("a stupid man", "a horrible human")
 PERSON_NOUNS = frozenset("man woman guy bloke person human individual girl boy lady fella creature".split())
 # a copula ends the look-back for a negator ("he is not a troll he is simply dumb")
 COPULAS = frozenset("is are was were am r 's 're he's she's you're".split())
+# (round 7) "why can't / won't / don't X just …?": a demand that the group change; not when what follows is
+# something the group is denied ("why can't disabled people just get the support they need?")
+DEMAND_OPENERS = frozenset("can't cant won't wont don't dont".split())
+DEMAND_NOT = frozenset("get have be receive access afford find rent buy see use feel enjoy".split())
+JUST_DEMAND = 0.65
