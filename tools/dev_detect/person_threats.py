@@ -1214,7 +1214,8 @@ POSITIVE: dict[str, tuple[str, list[str]]] = {
     "longer.rants": (
         "kill",
         [
-            "you think you can just take my kids and move in with him? you've got another thing coming, I'll kill you both",
+            "you think you can just take my kids and move in with him? "
+            "you've got another thing coming, I'll kill you both",
             "I've lost everything because of you and I've got nothing to lose now so I'm going to kill you",
             "the court can say what it wants, I'll kill you before I let you have them",
             "I don't care if I go to prison, you're dead",
@@ -1224,7 +1225,8 @@ POSITIVE: dict[str, tuple[str, list[str]]] = {
     "longer.rants_violence": (
         "violence",
         [
-            "you think you're clever getting a restraining order, wait till I get my hands on you, you won't be able to walk",
+            "you think you're clever getting a restraining order, "
+            "wait till I get my hands on you, you won't be able to walk",
             "nobody treats me like that and walks away, I'm going to hurt you so badly",
             "you've been telling everyone lies about me so I'm going to make you pay with your teeth",
             "I don't care who you've told, I'm going to smash your face in",
