@@ -51,6 +51,10 @@ THREAT_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "would be a pity if your dog went missing", HURT),
     (HIM, "there's a bullet out there with your name on it", KILL),
     (HIM, "You're going to wish you had never been born", HURT),
+    (HIM, "got a blade for you, guess who it's for", HURT),
+    (HIM, "next time it'll be my fist", HURT),
+    (HIM, "you'll pay with your blood", HURT),
+    (HIM, "I'm going to murder your whole family", KILL),
     # sexual force
     (HIM, "I'll have you whether you want it or not", SEX),
     (HIM, "I'll pin you down and do what I like", SEX),
@@ -71,4 +75,12 @@ THREAT_CASES: list[tuple[str | None, str, frozenset[str]]] = [
     (HIM, "I'll run you down to the station in the morning", NONE),
     (HIM, "I'd never put you through that again", NONE),
     (HIM, "the police can protect you, please call them", NONE),
+    (HIM, "that medication will mess you up, be careful", NONE),
+    (HIM, "I'm going to mess you up with facts in the debate", NONE),
+    (HIM, "they'll throw him under the bus at the inquiry", NONE),
+    (HIM, "your son's getting hurt by the older boys at school, I've told the head", NONE),
+    (HIM, "tell the manager and see what happens to you, probably a promotion", NONE),
+    (HIM, "if you wanna die of boredom, watch the cricket", NONE),
+    (HIM, "shame if you accidentally deleted the photos", NONE),
+    (HIM, "let's smoke that last cigar", NONE),
 ]
