@@ -357,6 +357,8 @@ class Evaluator:
             words[i] in ARTICLES or words[i] in COPULAS or words[i] in ("such", "really")
         ):
             i += 1
+        if i >= len(words):  # the name ends the text ("... incited by Muslims!" read as a name)
+            return None
         heads = [h for h in (i + 1, i + 2) if h < len(words) and words[h] in PERSON_NOUNS]
         value = self.person_after.get((words[i],))
         if not heads or value is None or self.kind_after.get((words[i],)) != "negative":
