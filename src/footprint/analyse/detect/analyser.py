@@ -22,7 +22,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 6
+    version = 7
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
     )
