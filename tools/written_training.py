@@ -240,34 +240,12 @@ _POSTS: dict[tuple[str, str], str] | None = None
 
 
 def _real_posts(data: Path) -> dict[tuple[str, str], str]:
-    """Training posts of EDOS, HateXplain and Davidson by (source, id); HateXplain rows keyed by post id."""
+    """Training posts of the permitted sets by (source, id), read once (``real_threats.load``)."""
     global _POSTS
     if _POSTS is None:
-        import json
+        import real_threats
 
-        import numpy as np
-        import public_splits
-
-        out: dict[tuple[str, str], str] = {}
-        with (data / "edos" / "edos_train_dev.csv").open(encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                if r["split"] == "train":
-                    out["edos", r["rewire_id"]] = r["text"]
-        train = set(json.loads((data / "hatexplain" / "post_id_divisions.json").read_text())["train"])
-        with (data / "hatexplain" / "hatexplain_mbib.csv").open(encoding="utf-8") as f:
-            reader = csv.reader(f)
-            next(reader)
-            for r in reader:
-                if r[0] in train:
-                    out["hatexplain", r[0]] = r[1]
-        with (data / "davidson-hate-offensive" / "labeled_data.csv").open(encoding="utf-8") as f:
-            reader = csv.reader(f)
-            next(reader)
-            rows = [(r[0], r[6]) for r in reader]
-        order = np.random.default_rng(public_splits.DAVIDSON_SEED).permutation(len(rows))
-        for i in order[: int(public_splits.DAVIDSON_TRAIN_SHARE * len(rows))]:
-            out["davidson", rows[i][0]] = rows[i][1]
-        _POSTS = out
+        _POSTS = real_threats.load(data)
     return _POSTS
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report.build import build_report
@@ -9,9 +11,15 @@ from footprint.report.html import render_html
 from footprint.times import now_utc
 
 ECHAP = "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0"
+NOTES = {
+    "attribution": [ECHAP],
+    "safety": "Safety: do not remove the app yet.",
+    "limitations": ["iOS coverage is limited."],
+}
 
 
-def test_device_section_prints_attribution_safety_and_limitations(case: Case) -> None:
+def _device_findings(case: Case, packages: tuple[str, ...], **extra: Any) -> None:
+    """One device-check run with a stalkerware finding per package, each carrying the notes."""
     with case.transaction() as (tx, _):
         run = tx.add_run(
             analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
@@ -23,15 +31,16 @@ def test_device_section_prints_attribution_safety_and_limitations(case: Case) ->
                     None,
                     "device_indicator",
                     0.9,
-                    "Known stalkerware package com.example.spy",
-                    details={
-                        "attribution": [ECHAP],
-                        "safety": "Safety: do not remove the app yet.",
-                        "limitations": ["iOS coverage is limited."],
-                    },
+                    f"Known stalkerware package {p}",
+                    details={**NOTES, **extra, "explanation": f"Known stalkerware package {p}"},
                 )
+                for p in packages
             ],
         )
+
+
+def test_device_section_prints_attribution_safety_and_limitations(case: Case) -> None:
+    _device_findings(case, ("com.example.spy",))
     model = build_report(case)
     assert model.device_notes == (ECHAP, "Safety: do not remove the app yet.", "iOS coverage is limited.")
     html = render_html(model)
@@ -43,33 +52,13 @@ def test_no_device_findings_no_notes(case: Case) -> None:
 
 
 def test_notes_are_printed_once_not_under_every_finding(case: Case) -> None:
-    with case.transaction() as (tx, _):
-        run = tx.add_run(
-            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
-        )
-        details = {
-            "attribution": [ECHAP],
-            "safety": "Safety: do not remove the app yet.",
-            "limitations": ["iOS coverage is limited."],
-            "app": "Spy",
-        }
-        tx.add_findings(
-            run,
-            [
-                FindingDraft(
-                    None,
-                    "device_indicator",
-                    0.9,
-                    f"Known stalkerware {n}",
-                    details={**details, "explanation": f"Known stalkerware {n}"},
-                )
-                for n in ("com.example.spy", "com.example.spy2")
-            ],
-        )
+    _device_findings(case, ("com.example.spy", "com.example.spy2"), app="Spy")
     model = build_report(case)
     assert [dict(v.details) for v in model.devices] == [{"app": "Spy"}, {"app": "Spy"}]
     html = render_html(model)
     assert (
         html.count("iOS coverage is limited.") == 1 and html.count("Safety: do not remove the app yet.") == 1
     )
-    assert html.count("Known stalkerware com.example.spy<") == 1  # the explanation, not again as a detail
+    assert (
+        html.count("Known stalkerware package com.example.spy<") == 1
+    )  # the explanation, not again as a detail
