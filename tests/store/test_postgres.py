@@ -141,3 +141,26 @@ def test_audit_entries_written_at_once_from_two_connections_keep_one_chain(
     assert verify_case(cases[0]).problems == []
     for case in cases:
         case.close()
+
+
+def test_findings_and_search_hits_come_in_the_same_order_as_on_sqlite(tmp_path: Path, pg_url: str) -> None:
+    import footprint.analyse  # noqa: F401  (registers the analysers)
+    from footprint.analyse.base import run_analysers
+
+    cases = []
+    for name, url in (("lite", None), ("pg", pg_url)):
+        case = _build(tmp_path / name, url, tmp_path)
+        add_person(case, "Ann Example", "suspect")
+        attribute_account(case, "whatsapp:Ann Example", "Ann Example", "investigator's decision")
+        run_analysers(case)
+        cases.append(case)
+    lite, pg = cases
+
+    def findings(case: Case) -> list[tuple[object, ...]]:
+        return [(f.exhibit, f.locator, f.category, f.explanation) for f in case.store.findings()]
+
+    assert any(f.item_id is None for f in lite.store.findings())  # a case-level finding (no item)
+    assert findings(pg) == findings(lite)
+    for case in cases:
+        case.close()
+

@@ -303,7 +303,7 @@ class CaseQueries:
                         " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
                         " LEFT JOIN account ON account.id = item.author_account_id"
                         " WHERE to_tsvector('simple', item.text) @@ plainto_tsquery('simple', :q)"
-                        " ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                        " ORDER BY item.sent_at_utc NULLS FIRST, item.id LIMIT :n"
                     ),
                     {"q": query, "n": limit},
                 ).all()
@@ -354,7 +354,9 @@ class CaseQueries:
             .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
             .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
             .where(t.finding.c.run_id.in_(latest))
-            .order_by(t.item.c.sent_at_utc, t.finding.c.item_id, t.finding.c.category, t.finding.c.id)
+            .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
+                t.item.c.sent_at_utc.nulls_first(), t.finding.c.item_id, t.finding.c.category, t.finding.c.id
+            )
         )
         if category is not None:
             query = query.where(t.finding.c.category == category)
