@@ -164,3 +164,14 @@ def test_findings_and_search_hits_come_in_the_same_order_as_on_sqlite(tmp_path: 
     for case in cases:
         case.close()
 
+
+def test_postgres_search_takes_phrases_and_prefixes_as_sqlite_does(tmp_path: Path, pg_url: str) -> None:
+    lite = _build(tmp_path / "lite", None, tmp_path)
+    pg = _build(tmp_path / "pg", pg_url, tmp_path)
+    for query in ('"will kill"', '"kill will"', "ki*", "kil* you", '"I will" kil*', "will-kill", "kill&you"):
+        expected = [(h.exhibit, h.locator) for h in lite.store.search(query)]
+        assert [(h.exhibit, h.locator) for h in pg.store.search(query)] == expected, query
+    assert [h.locator for h in pg.store.search('"kill will"')] == []
+    assert [h.locator for h in pg.store.search("ki*")] == ["line 1"]
+    lite.close()
+    pg.close()

@@ -26,6 +26,7 @@ from footprint.model import (
 from footprint.store import schema as t
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokeniser keeps: letters and digits
 READ_BATCH = 5_000
 # Kinds of item a chat conversation's members receive (see ``conversation_member``).
 RECEIVED_KINDS = frozenset({"message", "call", "location"})
@@ -48,6 +49,26 @@ def fts5_query(query: str) -> str:
         core = word.rstrip("*") if prefix else word
         parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(parts)
+
+
+def pg_tsquery(query: str) -> str:
+    """The same query for PostgreSQL's ``to_tsquery``: phrases kept in order, a trailing ``*`` a prefix.
+
+    Each term is split into words as FTS5 splits it (letters and digits), and the words of a term
+    must follow one another (``<->``), as in an FTS5 phrase; the terms are all required (``&``).
+    """
+    parts: list[str] = []
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        prefix = phrase is None and word.endswith("*") and len(word) > 1
+        words = [w.lower() for w in _WORD.findall(phrase if phrase is not None else word)]
+        if not words:
+            continue  # a term with no word in it (punctuation only) is ignored, as in FTS5
+        terms = [f"'{w}'" for w in words]
+        if prefix:
+            terms[-1] += ":*"
+        parts.append("(" + " <-> ".join(terms) + ")")
+    return " & ".join(parts)
 
 
 def latest_run_ids() -> Select[tuple[int]]:
@@ -295,17 +316,20 @@ class CaseQueries:
                     {"q": match, "n": limit},
                 ).all()
             else:
+                match = pg_tsquery(query)
+                if not match:
+                    return []
                 rows = conn.execute(
                     text(
                         "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
-                        " ts_headline('simple', item.text, plainto_tsquery('simple', :q),"
-                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=3') AS snippet"
+                        " ts_headline('simple', item.text, to_tsquery('simple', :q),"
+                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=11') AS snippet"
                         " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
                         " LEFT JOIN account ON account.id = item.author_account_id"
-                        " WHERE to_tsvector('simple', item.text) @@ plainto_tsquery('simple', :q)"
+                        " WHERE to_tsvector('simple', item.text) @@ to_tsquery('simple', :q)"
                         " ORDER BY item.sent_at_utc NULLS FIRST, item.id LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": match, "n": limit},
                 ).all()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
