@@ -175,3 +175,51 @@ def test_postgres_search_takes_phrases_and_prefixes_as_sqlite_does(tmp_path: Pat
     assert [h.locator for h in pg.store.search("ki*")] == ["line 1"]
     lite.close()
     pg.close()
+
+
+def test_a_decision_waits_for_an_analyser_run_being_written_and_then_refuses_its_old_finding(
+    tmp_path: Path, pg_url: str
+) -> None:
+    import threading
+
+    from footprint.analyse.base import FindingDraft
+    from footprint.errors import NotFoundError
+    from footprint.review import decide
+    from tests.conftest import store_findings
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    store_findings(case, "labels", [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+    old = case.store.findings()[0].id
+    reviewer = Case.open(tmp_path / "case", settings)  # the review app, as another process would
+    outcome: list[BaseException | int] = []
+    written = threading.Event()
+
+    def review() -> None:
+        written.wait(10)
+        try:
+            outcome.append(decide(reviewer, old, "confirm", "clear threat"))
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=review)
+    thread.start()
+    with case.transaction() as (tx, record):  # the analysers run again: written, not yet committed
+        run_id = tx.add_run(
+            analyser="labels",
+            version=1,
+            settings_hash="x",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        tx.add_findings(run_id, [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+        record("analyse", "labels")
+        written.set()
+        thread.join(1.0)
+        assert thread.is_alive()  # the decision waits for the run
+    thread.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], NotFoundError), outcome
+    assert verify_case(case).problems == []
+    reviewer.close()
+    case.close()
