@@ -223,3 +223,52 @@ def test_a_decision_waits_for_an_analyser_run_being_written_and_then_refuses_its
     assert verify_case(case).problems == []
     reviewer.close()
     case.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgresql+psycopg://footprint:s3cret@127.0.0.1:1/r_v_smith",
+            "Error: cannot reach the case database postgresql+psycopg://footprint:***@127.0.0.1:1/r_v_smith",
+        ),
+        ("mysql://x@127.0.0.1/x", "Error: database URL mysql://x@127.0.0.1/x cannot be used"),
+        ("garbage", "Error: database URL garbage cannot be used"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line_not_a_traceback(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    lite = Settings(actor="tester", role="investigator")
+    Case.init(tmp_path / "lite", name="R v Lite", tz=None, settings=lite).close()
+    for args in (["case", "init", str(tmp_path / "new"), "--name", "R v X"], ["ls", str(tmp_path / "lite")]):
+        result = CliRunner().invoke(cli, ["--actor", "tester", "--db", url, *args])
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(expected), result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert "s3cret" not in result.output
+        assert not (tmp_path / "new").exists()
+
+
+def test_case_init_refuses_a_database_that_holds_another_case(tmp_path: Path, pg_url: str) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "first", name="R v First", tz="Europe/London", settings=settings).close()
+    result = CliRunner().invoke(
+        cli, ["--actor", "tester", "--db", pg_url, "case", "init", str(tmp_path / "second"), "--name", "R v X"]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: the database already holds the case 'R v First'")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "second").exists()
+    case = Case.open(tmp_path / "first", settings)
+    assert case.info.name == "R v First"
+    assert [e.action for e in case.store.audit_entries()] == ["case init"]
+    case.close()

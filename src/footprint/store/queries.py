@@ -86,6 +86,11 @@ class CaseQueries:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def held_case_name(self) -> str | None:
+        """The name of the case this (migrated) database already holds, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.case.c.name)).scalar()
+
     def case_info(self, revision: str) -> CaseInfo:
         """The case's own row."""
         with self.engine.connect() as conn:
