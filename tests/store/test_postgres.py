@@ -272,3 +272,17 @@ def test_case_init_refuses_a_database_that_holds_another_case(tmp_path: Path, pg
     assert case.info.name == "R v First"
     assert [e.action for e in case.store.audit_entries()] == ["case init"]
     case.close()
+
+
+def test_the_unused_material_schedule_names_the_database_the_case_is_in(tmp_path: Path, pg_url: str) -> None:
+    from footprint.report.build import build_report
+    from footprint.report.schedules import mg6c
+
+    lite = _build(tmp_path / "lite", None, tmp_path)
+    pg = _build(tmp_path / "pg", pg_url, tmp_path)
+    assert ",case database (case.db)," in mg6c(build_report(lite))
+    schedule = mg6c(build_report(pg))
+    assert "case.db" not in schedule
+    assert ",case database (PostgreSQL)," in schedule
+    lite.close()
+    pg.close()
