@@ -286,3 +286,21 @@ def test_the_unused_material_schedule_names_the_database_the_case_is_in(tmp_path
     assert ",case database (PostgreSQL)," in schedule
     lite.close()
     pg.close()
+
+
+def test_a_nul_character_in_an_export_is_a_clear_error_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    from footprint.errors import InputError
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann Example: I will \x00kill you\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+    assert str(err.value) == (
+        "this exhibit holds a NUL character (U+0000), which PostgreSQL cannot store; the case is"
+        " unchanged. Keep this exhibit in a case on SQLite (no --db), where it is stored as it is"
+    )
+    assert case.store.exhibits() == []
+    assert verify_case(case).problems == []
+    case.close()

@@ -285,6 +285,13 @@ class StoreTx:
                     cursor.executemany(attachment_sql, batch.attachments)
                 if progress is not None and batch.items:
                     progress(len(batch.items))
+        except Exception as exc:
+            if "NUL (0x00)" not in str(exc):  # psycopg's words: PostgreSQL text cannot hold U+0000
+                raise
+            raise InputError(
+                "this exhibit holds a NUL character (U+0000), which PostgreSQL cannot store; the case is"
+                " unchanged. Keep this exhibit in a case on SQLite (no --db), where it is stored as it is"
+            ) from exc
         finally:
             cursor.close()
 
