@@ -262,7 +262,8 @@ def test_case_init_refuses_a_database_that_holds_another_case(tmp_path: Path, pg
     settings = Settings(actor="tester", role="investigator", database_url=pg_url)
     Case.init(tmp_path / "first", name="R v First", tz="Europe/London", settings=settings).close()
     result = CliRunner().invoke(
-        cli, ["--actor", "tester", "--db", pg_url, "case", "init", str(tmp_path / "second"), "--name", "R v X"]
+        cli,
+        ["--actor", "tester", "--db", pg_url, "case", "init", str(tmp_path / "second"), "--name", "R v X"],
     )
     assert result.exit_code == 1, result.output
     assert result.output.startswith("Error: the database already holds the case 'R v First'")

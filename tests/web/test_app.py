@@ -258,7 +258,9 @@ def test_a_decision_on_a_finding_replaced_meanwhile_says_so(client: TestClient, 
     fid = finding_id(planted, "threat_to_kill")
     token = _token(client.get(f"/findings/{fid}").text)
     old = next(f for f in planted.store.findings() if f.id == fid)
-    _run(planted, "detect", 4, [FindingDraft(old.item_id, "threat_to_kill", 0.93, "Explicit threat to kill.")])
+    _run(
+        planted, "detect", 4, [FindingDraft(old.item_id, "threat_to_kill", 0.93, "Explicit threat to kill.")]
+    )
     response = client.post(
         f"/findings/{fid}/decision", data={"action": "confirm", "reason": "clear threat", "csrf": token}
     )

@@ -26,8 +26,8 @@ class FootprintGroup(click.Group):
             # parameters (they may hold a password hash).
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
             raise click.ClickException(
-                f"the case changed while this command ran (another command or user got there first: {reason});"
-                " nothing was changed; look at the case and run the command again"
+                "the case changed while this command ran (another command or user got there first:"
+                f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
 
 
