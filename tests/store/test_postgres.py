@@ -305,3 +305,34 @@ def test_a_nul_character_in_an_export_is_a_clear_error_on_postgresql(tmp_path: P
     assert case.store.exhibits() == []
     assert verify_case(case).problems == []
     case.close()
+
+
+def test_names_and_keys_sort_as_on_sqlite_whatever_the_servers_collation(tmp_path: Path) -> None:
+    if not SERVER:
+        pytest.skip("FOOTPRINT_TEST_PG_URL is not set (.ci/postgres.sh starts a server and prints it)")
+    name = f"fp_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        try:  # a team's server set up for British English sorts "alex" before "Bob"; SQLite does not
+            conn.execute(
+                text(
+                    f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
+                    " ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8'"
+                )
+            )
+        except Exception:  # noqa: BLE001 - a server before PostgreSQL 15 or without ICU
+            pytest.skip("this PostgreSQL server cannot create an ICU en-GB database")
+    try:
+        orders = []
+        for where, url in (("lite", None), ("pg", SERVER.rsplit("/", 1)[0] + f"/{name}")):
+            settings = Settings(actor="tester", role="investigator", database_url=url)
+            case = Case.init(tmp_path / where, name="R v Example", tz="Europe/London", settings=settings)
+            for person in ("alex Example", "Bob Example", "Zoë Example", "zoe Example"):
+                add_person(case, person, "witness")
+            orders.append([p.name for p in case.store.persons()])
+            case.close()
+        assert orders[1] == orders[0] == ["Bob Example", "Zoë Example", "alex Example", "zoe Example"]
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from footprint.model import (
     Account,
@@ -71,6 +73,27 @@ def pg_tsquery(query: str) -> str:
     return " & ".join(parts)
 
 
+class bytewise(FunctionElement[Any]):  # noqa: N801 - reads as a function in queries
+    """Sort or compare a text column by its bytes (code points), as SQLite does on every server.
+
+    PostgreSQL otherwise uses the database's collation, which on a server set up for British English
+    puts "alex" before "Bob"; the same case would then list people and accounts in another order.
+    """
+
+    name = "bytewise"
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(bytewise, "postgresql")
+def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
 def latest_run_ids() -> Select[tuple[int]]:
     """The id of each analyser's latest successful run (what findings and links are read from)."""
     return (
@@ -106,7 +129,7 @@ class CaseQueries:
     def persons(self) -> list[Person]:
         """Everyone in the case, by name."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.person).order_by(t.person.c.name)).all()
+            rows = conn.execute(select(t.person).order_by(bytewise(t.person.c.name))).all()
         return [Person(id=r.id, name=r.name, role=r.role) for r in rows]
 
     def accounts(self) -> list[Account]:
@@ -115,7 +138,7 @@ class CaseQueries:
             names: dict[int, list[str]] = defaultdict(list)
             for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
-                    t.account_name.c.first_seen_utc, t.account_name.c.value
+                    t.account_name.c.first_seen_utc, bytewise(t.account_name.c.value)
                 )
             ):
                 names[n.account_id].append(n.value)
@@ -127,7 +150,7 @@ class CaseQueries:
                 .order_by(t.attribution.c.id)
             ):
                 attributed[a.account_id] = (a.name, a.basis)
-            rows = conn.execute(select(t.account).order_by(t.account.c.key)).all()
+            rows = conn.execute(select(t.account).order_by(bytewise(t.account.c.key))).all()
         return [
             Account(
                 id=r.id,
@@ -342,7 +365,7 @@ class CaseQueries:
         """Distinct vaulted attachments as (sha256, first name seen)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.attachment.c.sha256, func.min(t.attachment.c.name))
+                select(t.attachment.c.sha256, func.min(bytewise(t.attachment.c.name)))
                 .where(t.attachment.c.sha256.is_not(None))
                 .group_by(t.attachment.c.sha256)
                 .order_by(t.attachment.c.sha256)

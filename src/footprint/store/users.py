@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from footprint.errors import InputError
 from footprint.store import schema as t
 from footprint.store.case_store import StoreTx
+from footprint.store.queries import bytewise
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def find_user(engine: Engine, name: str) -> StoredUser | None:
 def list_users(engine: Engine) -> list[StoredUser]:
     """Every user, by name."""
     with engine.connect() as conn:
-        return [_user(r) for r in conn.execute(select(t.case_user).order_by(t.case_user.c.name))]
+        return [_user(r) for r in conn.execute(select(t.case_user).order_by(bytewise(t.case_user.c.name)))]
 
 
 def insert_user(tx: StoreTx, *, name: str, role: str, password_hash: str, created_utc: str) -> None:
