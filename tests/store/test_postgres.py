@@ -336,3 +336,15 @@ def test_names_and_keys_sort_as_on_sqlite_whatever_the_servers_collation(tmp_pat
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_a_report_is_read_as_at_one_moment_on_postgresql(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.report.test_as_at_one_moment import check_as_at_one_moment
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    check_as_at_one_moment(case, tmp_path, monkeypatch)
+    assert verify_case(case).problems == []
+    case.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -42,6 +44,19 @@ def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableErr
         f"cannot reach the case database {shown_url(engine.url.render_as_string(hide_password=False))}:"
         f" {reason}; check that the server is running and the URL (--db, or the case's case.json)"
     )
+
+
+class OneConnection:
+    """Stands in for an engine: every ``connect()`` is the same open connection, so every read made
+    through it sees one snapshot of the case (see ``Case.snapshot``). Read-only use."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.dialect = conn.dialect
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        yield self.conn
 
 
 def make_engine(url: str) -> Engine:
