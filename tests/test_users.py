@@ -130,3 +130,19 @@ def test_a_read_only_role_may_not_add_users_or_change_their_passwords(case: Case
         assert str(caught.value) == refusal
     assert [(u.name, u.disabled) for u in users(case)] == [("Ann", False)]
     assert sign_in(case, "Ann", PASSWORD).name == "Ann"
+
+
+def test_a_name_added_at_the_same_time_elsewhere_is_refused_in_one_line(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import footprint.users as users_module
+
+    add_user(case, "DC Jane Patel", "reviewer", "correct horse battery")
+    before = len(list(case.store.audit_entries()))
+    # a second `user add` looked for the name before the first committed
+    monkeypatch.setattr(users_module, "find_user", lambda engine, name: None)
+    with pytest.raises(InputError) as err:
+        add_user(case, "DC Jane Patel", "viewer", "another long password")
+    assert str(err.value) == "there is already a user called DC Jane Patel in this case"
+    assert [(u.name, u.role) for u in users(case)] == [("DC Jane Patel", "reviewer")]
+    assert len(list(case.store.audit_entries())) == before

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from sqlalchemy import Engine
 
 from footprint import __version__
 from footprint import audit as audit_rules
@@ -20,7 +22,14 @@ from footprint.model import CaseInfo
 from footprint.settings import Settings
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx
-from footprint.store.engine import check_revision, make_engine, migrate
+from footprint.store.engine import (
+    OneConnection,
+    check_revision,
+    current_revision,
+    make_engine,
+    migrate,
+    shown_url,
+)
 from footprint.times import now_utc, zone
 from footprint.vault import Vault
 
@@ -92,13 +101,22 @@ class Case:
             raise CaseExistsError(f"{directory}: a case already exists here; choose another folder")
         if directory.exists() and not directory.is_dir():
             raise InputError(f"{directory}: exists and is not a folder")
+        team = bool(settings.database_url) and not str(settings.database_url).startswith("sqlite")
+        engine = make_engine(cls._database_url(directory, settings))
+        if team and current_revision(engine) is not None:
+            held = CaseStore(engine).held_case_name()
+            if held is not None:
+                engine.dispose()
+                raise CaseExistsError(
+                    f"the database already holds the case {held!r} ({shown_url(str(settings.database_url))});"
+                    " open that case's folder, or create an empty database for a new case"
+                )
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "vault").mkdir(exist_ok=True)
         (directory / "reports").mkdir(exist_ok=True)
         config: dict[str, str] = {"format": "footprint-case", "created_by": __version__}
-        if settings.database_url and not settings.database_url.startswith("sqlite"):
+        if team and settings.database_url:
             config["database_url"] = settings.database_url
-        engine = make_engine(cls._database_url(directory, settings))
         migrate(engine)
         revision = check_revision(engine, str(directory))
         case = cls(directory, settings, CaseStore(engine), revision)
@@ -133,6 +151,18 @@ class Case:
             yield tx, recorder
         if recorder.head is not None:
             audit_rules.write_head(self.dir, *recorder.head)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Case]:
+        """The case read as at one moment: every read goes through one transaction (REPEATABLE READ on
+        PostgreSQL; one read transaction on SQLite), so a colleague's change committed meanwhile is not
+        half in what is read. For reading only (a report); write through ``self``."""
+        with self.store.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                frozen = CaseStore(cast(Engine, OneConnection(conn)))
+                yield Case(self.dir, self.settings, frozen, self.revision)
 
     def close(self) -> None:
         """Release the database connections (the case can be opened again)."""

@@ -243,3 +243,25 @@ def test_findings_of_a_category_with_none_names_the_categories_there_are(
     assert result.output.splitlines()[-1] == (
         "0 finding(s) of category 'threat_kill'; this case has: threat_to_kill, threat_violence"
     )
+
+
+def test_a_change_another_command_made_first_is_one_line_not_a_traceback(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+    from footprint.store.queries import CaseQueries
+
+    runner = CliRunner()
+    args = ["--actor", "tester", "person", "add", str(case.dir), "Ann Example", "--role", "witness"]
+    assert runner.invoke(cli, args).exit_code == 0
+    # a second `person add` looked for the name before the first committed (two people at once)
+    monkeypatch.setattr(CaseQueries, "persons", lambda self: [])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(
+        "Error: the case changed while this command ran (another command or user got there first:"
+    )
+    assert result.output.rstrip().endswith("nothing was changed; look at the case and run the command again")
+    assert len(result.output.strip().splitlines()) == 1

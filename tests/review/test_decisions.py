@@ -92,3 +92,21 @@ def test_a_viewer_may_not_decide(case: Case) -> None:
     )
     assert history(case, fid) == []
     viewer.close()
+
+
+def test_a_finding_replaced_by_a_newer_run_is_not_decided(case: Case) -> None:
+    # a reviewer opens finding 1; meanwhile a colleague runs the analysers again (finding 2 replaces it)
+    old = _finding(case)
+    new = _finding(case)
+    assert [f.id for f in case.store.findings()] == [new] != [old]
+    before = len(list(case.store.audit_entries()))
+    with pytest.raises(NotFoundError) as err:
+        decide(case, old, "confirm", "clear threat")
+    assert str(err.value) == (
+        f"finding {old} was replaced when the analysers ran again, so a decision on it would not"
+        " be shown; open the list of findings and decide on the finding that replaced it"
+    )
+    assert history(case, old) == []
+    assert len(list(case.store.audit_entries())) == before
+    decide(case, new, "confirm", "clear threat")
+    assert case.store.findings()[0].decision == "confirmed"

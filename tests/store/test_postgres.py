@@ -141,3 +141,210 @@ def test_audit_entries_written_at_once_from_two_connections_keep_one_chain(
     assert verify_case(cases[0]).problems == []
     for case in cases:
         case.close()
+
+
+def test_findings_and_search_hits_come_in_the_same_order_as_on_sqlite(tmp_path: Path, pg_url: str) -> None:
+    import footprint.analyse  # noqa: F401  (registers the analysers)
+    from footprint.analyse.base import run_analysers
+
+    cases = []
+    for name, url in (("lite", None), ("pg", pg_url)):
+        case = _build(tmp_path / name, url, tmp_path)
+        add_person(case, "Ann Example", "suspect")
+        attribute_account(case, "whatsapp:Ann Example", "Ann Example", "investigator's decision")
+        run_analysers(case)
+        cases.append(case)
+    lite, pg = cases
+
+    def findings(case: Case) -> list[tuple[object, ...]]:
+        return [(f.exhibit, f.locator, f.category, f.explanation) for f in case.store.findings()]
+
+    assert any(f.item_id is None for f in lite.store.findings())  # a case-level finding (no item)
+    assert findings(pg) == findings(lite)
+    for case in cases:
+        case.close()
+
+
+def test_postgres_search_takes_phrases_and_prefixes_as_sqlite_does(tmp_path: Path, pg_url: str) -> None:
+    lite = _build(tmp_path / "lite", None, tmp_path)
+    pg = _build(tmp_path / "pg", pg_url, tmp_path)
+    for query in ('"will kill"', '"kill will"', "ki*", "kil* you", '"I will" kil*', "will-kill", "kill&you"):
+        expected = [(h.exhibit, h.locator) for h in lite.store.search(query)]
+        assert [(h.exhibit, h.locator) for h in pg.store.search(query)] == expected, query
+    assert [h.locator for h in pg.store.search('"kill will"')] == []
+    assert [h.locator for h in pg.store.search("ki*")] == ["line 1"]
+    lite.close()
+    pg.close()
+
+
+def test_a_decision_waits_for_an_analyser_run_being_written_and_then_refuses_its_old_finding(
+    tmp_path: Path, pg_url: str
+) -> None:
+    import threading
+
+    from footprint.analyse.base import FindingDraft
+    from footprint.errors import NotFoundError
+    from footprint.review import decide
+    from tests.conftest import store_findings
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    store_findings(case, "labels", [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+    old = case.store.findings()[0].id
+    reviewer = Case.open(tmp_path / "case", settings)  # the review app, as another process would
+    outcome: list[BaseException | int] = []
+    written = threading.Event()
+
+    def review() -> None:
+        written.wait(10)
+        try:
+            outcome.append(decide(reviewer, old, "confirm", "clear threat"))
+        except BaseException as exc:  # noqa: BLE001 - asserted below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=review)
+    thread.start()
+    with case.transaction() as (tx, record):  # the analysers run again: written, not yet committed
+        run_id = tx.add_run(
+            analyser="labels",
+            version=1,
+            settings_hash="x",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        tx.add_findings(run_id, [FindingDraft(None, "threat_to_kill", 0.9, "a test finding")])
+        record("analyse", "labels")
+        written.set()
+        thread.join(1.0)
+        assert thread.is_alive()  # the decision waits for the run
+    thread.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], NotFoundError), outcome
+    assert verify_case(case).problems == []
+    reviewer.close()
+    case.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "postgresql+psycopg://footprint:s3cret@127.0.0.1:1/r_v_smith",
+            "Error: cannot reach the case database postgresql+psycopg://footprint:***@127.0.0.1:1/r_v_smith",
+        ),
+        ("mysql://x@127.0.0.1/x", "Error: database URL mysql://x@127.0.0.1/x cannot be used"),
+        ("garbage", "Error: database URL garbage cannot be used"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line_not_a_traceback(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    lite = Settings(actor="tester", role="investigator")
+    Case.init(tmp_path / "lite", name="R v Lite", tz=None, settings=lite).close()
+    for args in (["case", "init", str(tmp_path / "new"), "--name", "R v X"], ["ls", str(tmp_path / "lite")]):
+        result = CliRunner().invoke(cli, ["--actor", "tester", "--db", url, *args])
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith(expected), result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert "s3cret" not in result.output
+        assert not (tmp_path / "new").exists()
+
+
+def test_case_init_refuses_a_database_that_holds_another_case(tmp_path: Path, pg_url: str) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "first", name="R v First", tz="Europe/London", settings=settings).close()
+    result = CliRunner().invoke(
+        cli,
+        ["--actor", "tester", "--db", pg_url, "case", "init", str(tmp_path / "second"), "--name", "R v X"],
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: the database already holds the case 'R v First'")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "second").exists()
+    case = Case.open(tmp_path / "first", settings)
+    assert case.info.name == "R v First"
+    assert [e.action for e in case.store.audit_entries()] == ["case init"]
+    case.close()
+
+
+def test_the_unused_material_schedule_names_the_database_the_case_is_in(tmp_path: Path, pg_url: str) -> None:
+    from footprint.report.build import build_report
+    from footprint.report.schedules import mg6c
+
+    lite = _build(tmp_path / "lite", None, tmp_path)
+    pg = _build(tmp_path / "pg", pg_url, tmp_path)
+    assert ",case database (case.db)," in mg6c(build_report(lite))
+    schedule = mg6c(build_report(pg))
+    assert "case.db" not in schedule
+    assert ",case database (PostgreSQL)," in schedule
+    lite.close()
+    pg.close()
+
+
+def test_a_nul_character_in_an_export_is_a_clear_error_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    from footprint.errors import InputError
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann Example: I will \x00kill you\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+    assert str(err.value) == (
+        "this exhibit holds a NUL character (U+0000), which PostgreSQL cannot store; the case is"
+        " unchanged. Keep this exhibit in a case on SQLite (no --db), where it is stored as it is"
+    )
+    assert case.store.exhibits() == []
+    assert verify_case(case).problems == []
+    case.close()
+
+
+def test_names_and_keys_sort_as_on_sqlite_whatever_the_servers_collation(tmp_path: Path) -> None:
+    if not SERVER:
+        pytest.skip("FOOTPRINT_TEST_PG_URL is not set (.ci/postgres.sh starts a server and prints it)")
+    name = f"fp_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        try:  # a team's server set up for British English sorts "alex" before "Bob"; SQLite does not
+            conn.execute(
+                text(
+                    f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu'
+                    " ICU_LOCALE 'en-GB' LOCALE 'C.UTF-8'"
+                )
+            )
+        except Exception:  # noqa: BLE001 - a server before PostgreSQL 15 or without ICU
+            pytest.skip("this PostgreSQL server cannot create an ICU en-GB database")
+    try:
+        orders = []
+        for where, url in (("lite", None), ("pg", SERVER.rsplit("/", 1)[0] + f"/{name}")):
+            settings = Settings(actor="tester", role="investigator", database_url=url)
+            case = Case.init(tmp_path / where, name="R v Example", tz="Europe/London", settings=settings)
+            for person in ("alex Example", "Bob Example", "Zoë Example", "zoe Example"):
+                add_person(case, person, "witness")
+            orders.append([p.name for p in case.store.persons()])
+            case.close()
+        assert orders[1] == orders[0] == ["Bob Example", "Zoë Example", "alex Example", "zoe Example"]
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_a_report_is_read_as_at_one_moment_on_postgresql(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.report.test_as_at_one_moment import check_as_at_one_moment
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    check_as_at_one_moment(case, tmp_path, monkeypatch)
+    assert verify_case(case).problems == []
+    case.close()

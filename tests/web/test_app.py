@@ -8,6 +8,7 @@ import threading
 import pytest
 from fastapi.testclient import TestClient
 
+from footprint.analyse.base import FindingDraft
 from footprint.audit import read_head
 from footprint.case import Case
 from footprint.integrity import verify_case
@@ -249,3 +250,21 @@ def test_an_offence_assessment_shows_each_element_with_its_items(client: TestCli
     ]
     assert rows[0][2].count('<span class="mono">line ') == 3  # three WhatsApp lines behind the course
     assert rows[2][2] == "none"
+
+
+def test_a_decision_on_a_finding_replaced_meanwhile_says_so(client: TestClient, planted: Case) -> None:
+    from tests.report.planted import _run
+
+    fid = finding_id(planted, "threat_to_kill")
+    token = _token(client.get(f"/findings/{fid}").text)
+    old = next(f for f in planted.store.findings() if f.id == fid)
+    _run(
+        planted, "detect", 4, [FindingDraft(old.item_id, "threat_to_kill", 0.93, "Explicit threat to kill.")]
+    )
+    response = client.post(
+        f"/findings/{fid}/decision", data={"action": "confirm", "reason": "clear threat", "csrf": token}
+    )
+    assert response.status_code == 404
+    assert f"finding {fid} was replaced when the analysers ran again" in response.text
+    assert [e for e in planted.store.audit_entries() if e.action.startswith("review ")] == []
+    assert verify_case(planted).problems == []

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 import click
+from sqlalchemy.exc import IntegrityError
 
 from footprint import __version__
 from footprint.errors import FootprintError
@@ -19,6 +20,15 @@ class FootprintGroup(click.Group):
             return super().invoke(ctx)
         except FootprintError as exc:
             raise click.ClickException(str(exc)) from exc
+        except IntegrityError as exc:
+            # a check made before the transaction (no such name yet, ...) was overtaken by another command
+            # or user committing first; the transaction rolled back. One line, never the statement's
+            # parameters (they may hold a password hash).
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
+            raise click.ClickException(
+                "the case changed while this command ran (another command or user got there first:"
+                f" {reason}); nothing was changed; look at the case and run the command again"
+            ) from exc
 
 
 @click.group(cls=FootprintGroup)

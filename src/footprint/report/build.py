@@ -111,6 +111,8 @@ class ReportModel:
     redaction_log: tuple[RedactionEntry, ...] = ()
     hidden_attachments: frozenset[str] = frozenset()
     device_notes: tuple[str, ...] = ()
+    # where the audit log, findings and warnings are kept (named in the MG6C schedule)
+    store_name: str = "case database (case.db)"
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -338,6 +340,11 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         parser_versions={p.name: p.version for p in sorted(parsers, key=lambda p: p.name)},
         rule_snapshots=rule_snapshots(),
         error_rates=error_rates(runs),
+        store_name=(
+            "case database (PostgreSQL)"
+            if case.store.engine.dialect.name == "postgresql"
+            else "case database (case.db)"
+        ),
         models=models,
         rule_counts=rule_counts,
         warning_total=sum(warnings.values()),

@@ -109,7 +109,7 @@ def mg12(model: ReportModel) -> str:
 def mg6c(model: ReportModel) -> str:
     """Non-sensitive unused material: analyser output, reviewer notes, warnings, audit log, this report."""
     rows: list[tuple[str, str, str, str, str, str]] = []
-    store = "case database (case.db)"
+    store = model.store_name
     for row in model.exhibits:
         if row.warnings:
             rows.append(

@@ -106,12 +106,13 @@ def _bundle_files(
 
 def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[Path]:
     """Build once per copy, write everything under ``reports/`` and record it in the audit log."""
-    model = build_report(case)
+    disclosure: ReportModel | None = None
+    with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
+        model = build_report(as_at)
+        if options.redact:
+            disclosure = build_report(as_at, redact=True, redact_names=options.redact_names)
     folder = case.reports_dir
     folder.mkdir(exist_ok=True)
-    disclosure: ReportModel | None = None
-    if options.redact:
-        disclosure = build_report(case, redact=True, redact_names=options.redact_names)
     log = disclosure.redaction_log if disclosure is not None else None
     files = artefacts(model, pdf=options.pdf, redaction_log=log)
     paths = _write(folder, files)

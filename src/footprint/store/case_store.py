@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, Insert, Table, func, insert, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 
 from footprint import audit as audit_rules
-from footprint.errors import NotFoundError
+from footprint.errors import DuplicateExhibitError, InputError, NotFoundError
 from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
 from footprint.store import schema as t
 from footprint.store.item_rows import (
@@ -198,7 +198,26 @@ class StoreTx:
 
     # -- exhibits ---------------------------------------------------------------------------
     def add_exhibit(self, **values: Any) -> int:
-        """Insert an exhibit row and return its id."""
+        """Insert an exhibit row and return its id.
+
+        The reference and the file were checked before the write lock was taken; another ``add`` may
+        have committed the same reference or the same file since, which is refused here in one line.
+        """
+        if self.conn.dialect.name == "postgresql":  # the one-writer lock (SQLite: BEGIN IMMEDIATE)
+            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
+        same = self.conn.execute(
+            select(t.exhibit.c.ref, t.exhibit.c.file_name).where(t.exhibit.c.sha256 == values["sha256"])
+        ).first()
+        if same is not None:
+            raise DuplicateExhibitError(
+                f"{values['file_name']}: already in the case as exhibit {same.ref} (added at the same time"
+                f" from {same.file_name}, same SHA-256 {str(values['sha256'])[:12]}…); not added again"
+            )
+        if self.conn.execute(select(t.exhibit.c.id).where(t.exhibit.c.ref == values["ref"])).first():
+            raise InputError(
+                f"exhibit reference {values['ref']} was taken by an exhibit added at the same time; the case"
+                " is unchanged: add the file again"
+            )
         return self.inserted_id(insert(t.exhibit).values(**values))
 
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:
@@ -266,6 +285,13 @@ class StoreTx:
                     cursor.executemany(attachment_sql, batch.attachments)
                 if progress is not None and batch.items:
                     progress(len(batch.items))
+        except Exception as exc:
+            if "NUL (0x00)" not in str(exc):  # psycopg's words: PostgreSQL text cannot hold U+0000
+                raise
+            raise InputError(
+                "this exhibit holds a NUL character (U+0000), which PostgreSQL cannot store; the case is"
+                " unchanged. Keep this exhibit in a case on SQLite (no --db), where it is stored as it is"
+            ) from exc
         finally:
             cursor.close()
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 
+from footprint.errors import NotFoundError
 from footprint.store import schema as t
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import AUDIT_LOCK, StoreTx
+from footprint.store.queries import latest_run_ids
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,23 @@ def finding_summary(engine: Engine, finding_id: int) -> tuple[str, str] | None:
 def insert_decision(
     tx: StoreTx, *, finding_id: int, user: str, decision: str, reason: str, at_utc: str
 ) -> int:
-    """Append one decision and return its id (decisions are never updated or deleted)."""
+    """Append one decision and return its id (decisions are never updated or deleted).
+
+    Only a finding of its analyser's latest run may be decided: one the analysers have replaced since
+    the reviewer opened it is no longer listed, so the decision would be kept but never shown.
+    """
+    if tx.conn.dialect.name == "postgresql":
+        # an analyser run commits holding this lock (its audit entry), so after it the check below sees
+        # every run committed before this decision (SQLite's writers are one at a time already)
+        tx.conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
+    current = tx.conn.execute(
+        select(t.finding.c.id).where(t.finding.c.id == finding_id, t.finding.c.run_id.in_(latest_run_ids()))
+    ).first()
+    if current is None:
+        raise NotFoundError(
+            f"finding {finding_id} was replaced when the analysers ran again, so a decision on it would"
+            " not be shown; open the list of findings and decide on the finding that replaced it"
+        )
     return tx.inserted_id(
         insert(t.decision).values(
             finding_id=finding_id, user=user, decision=decision, reason=reason, at_utc=at_utc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,17 +11,64 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from footprint.errors import SchemaVersionError
+from footprint.errors import FootprintError, InputError, SchemaVersionError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class DatabaseUnreachableError(FootprintError):
+    """The case database's server cannot be reached or refuses the connection."""
+
+    http_status = 503
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown or logged: any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
+    """A one-line error for a failed connection (the driver's first line, never the password)."""
+    reason = str(exc.orig or exc).strip().splitlines()[0]
+    password = engine.url.password
+    if password:
+        reason = reason.replace(str(password), "***")
+    return DatabaseUnreachableError(
+        f"cannot reach the case database {shown_url(engine.url.render_as_string(hide_password=False))}:"
+        f" {reason}; check that the server is running and the URL (--db, or the case's case.json)"
+    )
+
+
+class OneConnection:
+    """Stands in for an engine: every ``connect()`` is the same open connection, so every read made
+    through it sees one snapshot of the case (see ``Case.snapshot``). Read-only use."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.dialect = conn.dialect
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        yield self.conn
 
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise InputError(
+                f"database URL {shown_url(url)} cannot be used ({type(exc).__name__}); give a PostgreSQL"
+                " URL such as postgresql+psycopg://USER@HOST:PORT/DATABASE, or no --db for SQLite"
+            ) from exc
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -63,12 +112,16 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or ``None`` for an empty database."""
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:
+        raise unreachable(engine, exc) from exc
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest revision."""
+    current_revision(engine)  # a server that cannot be reached is a one-line error, not a traceback
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 
 from footprint.store import schema as t
+from footprint.store.queries import bytewise
 
 LINK_ANALYSER = "link"
 LINKAGE_BASIS = "linkage hypothesis accepted by "
@@ -90,7 +91,7 @@ def latest_links(engine: Engine) -> list[StoredLink]:
         .join(a, a.c.id == t.link.c.account_a_id)
         .join(b, b.c.id == t.link.c.account_b_id)
         .where(t.link.c.run_id == latest)
-        .order_by(t.link.c.log10_lr.desc(), a.c.key, b.c.key)
+        .order_by(t.link.c.log10_lr.desc(), bytewise(a.c.key), bytewise(b.c.key))
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from footprint.model import (
     Account,
@@ -26,6 +28,7 @@ from footprint.model import (
 from footprint.store import schema as t
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokeniser keeps: letters and digits
 READ_BATCH = 5_000
 # Kinds of item a chat conversation's members receive (see ``conversation_member``).
 RECEIVED_KINDS = frozenset({"message", "call", "location"})
@@ -50,6 +53,47 @@ def fts5_query(query: str) -> str:
     return " ".join(parts)
 
 
+def pg_tsquery(query: str) -> str:
+    """The same query for PostgreSQL's ``to_tsquery``: phrases kept in order, a trailing ``*`` a prefix.
+
+    Each term is split into words as FTS5 splits it (letters and digits), and the words of a term
+    must follow one another (``<->``), as in an FTS5 phrase; the terms are all required (``&``).
+    """
+    parts: list[str] = []
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        prefix = phrase is None and word.endswith("*") and len(word) > 1
+        words = [w.lower() for w in _WORD.findall(phrase if phrase is not None else word)]
+        if not words:
+            continue  # a term with no word in it (punctuation only) is ignored, as in FTS5
+        terms = [f"'{w}'" for w in words]
+        if prefix:
+            terms[-1] += ":*"
+        parts.append("(" + " <-> ".join(terms) + ")")
+    return " & ".join(parts)
+
+
+class bytewise(FunctionElement[Any]):  # noqa: N801 - reads as a function in queries
+    """Sort or compare a text column by its bytes (code points), as SQLite does on every server.
+
+    PostgreSQL otherwise uses the database's collation, which on a server set up for British English
+    puts "alex" before "Bob"; the same case would then list people and accounts in another order.
+    """
+
+    name = "bytewise"
+    inherit_cache = True
+
+
+@compiles(bytewise)
+def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(bytewise, "postgresql")
+def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
 def latest_run_ids() -> Select[tuple[int]]:
     """The id of each analyser's latest successful run (what findings and links are read from)."""
     return (
@@ -64,6 +108,11 @@ class CaseQueries:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def held_case_name(self) -> str | None:
+        """The name of the case this (migrated) database already holds, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.case.c.name)).scalar()
 
     def case_info(self, revision: str) -> CaseInfo:
         """The case's own row."""
@@ -80,7 +129,7 @@ class CaseQueries:
     def persons(self) -> list[Person]:
         """Everyone in the case, by name."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(t.person).order_by(t.person.c.name)).all()
+            rows = conn.execute(select(t.person).order_by(bytewise(t.person.c.name))).all()
         return [Person(id=r.id, name=r.name, role=r.role) for r in rows]
 
     def accounts(self) -> list[Account]:
@@ -89,7 +138,7 @@ class CaseQueries:
             names: dict[int, list[str]] = defaultdict(list)
             for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
-                    t.account_name.c.first_seen_utc, t.account_name.c.value
+                    t.account_name.c.first_seen_utc, bytewise(t.account_name.c.value)
                 )
             ):
                 names[n.account_id].append(n.value)
@@ -101,7 +150,7 @@ class CaseQueries:
                 .order_by(t.attribution.c.id)
             ):
                 attributed[a.account_id] = (a.name, a.basis)
-            rows = conn.execute(select(t.account).order_by(t.account.c.key)).all()
+            rows = conn.execute(select(t.account).order_by(bytewise(t.account.c.key))).all()
         return [
             Account(
                 id=r.id,
@@ -295,17 +344,20 @@ class CaseQueries:
                     {"q": match, "n": limit},
                 ).all()
             else:
+                match = pg_tsquery(query)
+                if not match:
+                    return []
                 rows = conn.execute(
                     text(
                         "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
-                        " ts_headline('simple', item.text, plainto_tsquery('simple', :q),"
-                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=3') AS snippet"
+                        " ts_headline('simple', item.text, to_tsquery('simple', :q),"
+                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=11') AS snippet"
                         " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
                         " LEFT JOIN account ON account.id = item.author_account_id"
-                        " WHERE to_tsvector('simple', item.text) @@ plainto_tsquery('simple', :q)"
-                        " ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                        " WHERE to_tsvector('simple', item.text) @@ to_tsquery('simple', :q)"
+                        " ORDER BY item.sent_at_utc NULLS FIRST, item.id LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": match, "n": limit},
                 ).all()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
@@ -313,7 +365,7 @@ class CaseQueries:
         """Distinct vaulted attachments as (sha256, first name seen)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(t.attachment.c.sha256, func.min(t.attachment.c.name))
+                select(t.attachment.c.sha256, func.min(bytewise(t.attachment.c.name)))
                 .where(t.attachment.c.sha256.is_not(None))
                 .group_by(t.attachment.c.sha256)
                 .order_by(t.attachment.c.sha256)
@@ -354,7 +406,9 @@ class CaseQueries:
             .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
             .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
             .where(t.finding.c.run_id.in_(latest))
-            .order_by(t.item.c.sent_at_utc, t.finding.c.item_id, t.finding.c.category, t.finding.c.id)
+            .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
+                t.item.c.sent_at_utc.nulls_first(), t.finding.c.item_id, t.finding.c.category, t.finding.c.id
+            )
         )
         if category is not None:
             query = query.where(t.finding.c.category == category)

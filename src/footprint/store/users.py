@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, Row, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
+from footprint.errors import InputError
 from footprint.store import schema as t
 from footprint.store.case_store import StoreTx
+from footprint.store.queries import bytewise
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,19 @@ def find_user(engine: Engine, name: str) -> StoredUser | None:
 def list_users(engine: Engine) -> list[StoredUser]:
     """Every user, by name."""
     with engine.connect() as conn:
-        return [_user(r) for r in conn.execute(select(t.case_user).order_by(t.case_user.c.name))]
+        return [_user(r) for r in conn.execute(select(t.case_user).order_by(bytewise(t.case_user.c.name)))]
 
 
 def insert_user(tx: StoreTx, *, name: str, role: str, password_hash: str, created_utc: str) -> None:
-    tx.conn.execute(
-        insert(t.case_user).values(
-            name=name, role=role, password_hash=password_hash, created_utc=created_utc, disabled=False
+    """Add a user; a name taken meanwhile (another ``user add`` at the same time) is a one-line error."""
+    try:
+        tx.conn.execute(
+            insert(t.case_user).values(
+                name=name, role=role, password_hash=password_hash, created_utc=created_utc, disabled=False
+            )
         )
-    )
+    except IntegrityError as exc:  # the transaction is rolled back as the error leaves it
+        raise InputError(f"there is already a user called {name} in this case") from exc
 
 
 def set_disabled(tx: StoreTx, name: str, disabled: bool) -> None:

@@ -249,6 +249,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         fid = _finding_id(finding_id)
         try:
             decide(who, fid, action, reason)
+        except NotFoundError:
+            raise  # the finding cannot be shown again (replaced by a newer run): the problem page says why
         except InputError as exc:
             shown = finding_page(who, fid)
             return page(
