@@ -110,9 +110,14 @@ def latest_links(engine: Engine) -> list[StoredLink]:
     ]
 
 
-def set_status(conn: Connection, link_id: int, status: str) -> None:
-    """Mark a link accepted or rejected."""
+def set_status(conn: Connection, link_id: int, status: str) -> str:
+    """Mark a link accepted or rejected; return its status as it was, read under the write lock.
+
+    Read here rather than by the caller beforehand: another user may have decided on it meanwhile.
+    """
+    row = conn.execute(select(t.link.c.status).where(t.link.c.id == link_id).with_for_update()).one()
     conn.execute(update(t.link).where(t.link.c.id == link_id).values(status=status))
+    return str(row.status)
 
 
 def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> list[int]:

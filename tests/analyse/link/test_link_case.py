@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
 from click.testing import CliRunner, Result
 
+from footprint.analyse.link import review
 from footprint.analyse.link.review import accept_link, clusters, reject_link
 from footprint.case import Case
 from footprint.cli import cli
@@ -92,6 +94,19 @@ def test_accept_and_reject_are_audited_and_change_attribution(linked_case: Case)
     assert _link(case, "x:dave_hunter", "x:d_hunter88").status == "rejected"
     last = list(case.store.audit_entries())[-1]
     assert (last.action, last.justification) == ("link reject", "the number was his brother's")
+
+
+def test_reject_withdraws_what_an_accept_committed_after_it_read_the_link(
+    linked_case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = linked_case
+    stale = _link(case, "x:dave_hunter", "x:d_hunter88")  # read while still proposed ...
+    accept_link(case, "x:dave_hunter", "x:d_hunter88", "same phone number in both")  # ... accepted meanwhile
+    monkeypatch.setattr(review, "_find_link", lambda *_: stale)
+    withdrawn = reject_link(case, "x:dave_hunter", "x:d_hunter88", "the number was his brother's")
+    assert withdrawn
+    assert {a.key: a for a in case.store.accounts()}["x:d_hunter88"].person is None
+    assert json.loads(list(case.store.audit_entries())[-1].details)["withdrawn_attributions"] == withdrawn
 
 
 def test_decisions_survive_a_rerun(linked_case: Case) -> None:

@@ -157,9 +157,9 @@ def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
         raise InputError("give a reason for rejecting the link (--reason)")
     link = _find_link(case, a, b)
     with case.transaction() as (tx, record):
-        set_status(tx.conn, link.id, "rejected")
+        was = set_status(tx.conn, link.id, "rejected")
         ids = [i for i in (tx.account_id(a), tx.account_id(b)) if i is not None]
-        withdrawn = withdraw_linkage_attributions(tx.conn, ids) if link.status == "accepted" else []
+        withdrawn = withdraw_linkage_attributions(tx.conn, ids) if was == "accepted" else []
         record(
             "link reject",
             f"{link.a} ~ {link.b}",
