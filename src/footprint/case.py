@@ -29,6 +29,7 @@ from footprint.store.engine import (
     make_engine,
     migrate,
     shown_url,
+    stored_url,
 )
 from footprint.times import now_utc, zone
 from footprint.vault import Vault
@@ -116,7 +117,7 @@ class Case:
         (directory / "reports").mkdir(exist_ok=True)
         config: dict[str, str] = {"format": "footprint-case", "created_by": __version__}
         if team and settings.database_url:
-            config["database_url"] = settings.database_url
+            config["database_url"] = stored_url(settings.database_url)
         migrate(engine)
         revision = check_revision(engine, str(directory))
         case = cls(directory, settings, CaseStore(engine), revision)

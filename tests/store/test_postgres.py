@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -348,3 +349,19 @@ def test_a_report_is_read_as_at_one_moment_on_postgresql(
     check_as_at_one_moment(case, tmp_path, monkeypatch)
     assert verify_case(case).problems == []
     case.close()
+
+
+def test_the_case_folder_keeps_no_database_password(tmp_path: Path, pg_url: str) -> None:
+    from sqlalchemy import make_url
+
+    secret = make_url(pg_url).set(password="s3cret").render_as_string(hide_password=False)
+    settings = Settings(actor="tester", role="investigator", database_url=secret)
+    Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings).close()
+    stored = json.loads((tmp_path / "case" / "case.json").read_text(encoding="utf-8"))["database_url"]
+    assert "s3cret" not in stored
+    assert make_url(stored) == make_url(pg_url)
+    later = Case.open(
+        tmp_path / "case", Settings(actor="tester", role="investigator")
+    )  # the server trusts us
+    assert later.info.name == "R v Example"
+    later.close()

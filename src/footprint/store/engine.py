@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
@@ -34,6 +34,16 @@ def shown_url(url: str) -> str:
         return url
 
 
+def stored_url(url: str) -> str:
+    """The URL as it is written into the case folder: never with a password (use PGPASSWORD or ~/.pgpass)."""
+    try:
+        u = make_url(url)
+        bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+        return bare.render_as_string(hide_password=False)
+    except ArgumentError:
+        return url
+
+
 def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
     """A one-line error for a failed connection (the driver's first line, never the password)."""
     reason = str(exc.orig or exc).strip().splitlines()[0]
@@ -42,7 +52,8 @@ def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableErr
         reason = reason.replace(str(password), "***")
     return DatabaseUnreachableError(
         f"cannot reach the case database {shown_url(engine.url.render_as_string(hide_password=False))}:"
-        f" {reason}; check that the server is running and the URL (--db, or the case's case.json)"
+        f" {reason}; check that the server is running and the URL (--db, or the case's case.json, which"
+        " keeps no password: give it in PGPASSWORD or ~/.pgpass)"
     )
 
 
