@@ -113,6 +113,6 @@ def _day(text: str, order: str) -> tuple[int, int, int] | None:
     y, m, d = ymd(fields, "ymd" if _ISO_DATE.match(text) else order)
     try:
         date(y, m, d)
-    except ValueError:
+    except (ValueError, OverflowError):  # 30/02, or a year too large for any date
         return None
     return y, m, d
