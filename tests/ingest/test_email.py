@@ -157,3 +157,24 @@ def test_digest_messages_become_items(shared_data: Path) -> None:
     ]
     assert items[1].details is not None and items[1].details["forwarded_in"] == "message 1"
     assert items[1].sent_at_utc == "2001-04-21T00:16:13Z"
+
+
+@pytest.mark.parametrize("year", ["253402300800000", "99999999999999999999999"])
+def test_a_date_year_beyond_any_calendar_is_a_warning(tmp_path: Path, year: str) -> None:
+    # The stdlib's Date header raised OverflowError and failed the whole add (found by fuzzing).
+    path = tmp_path / "threat.eml"
+    path.write_bytes(
+        b"From: Ben Example <ben@example.org>\r\nTo: ann@example.org\r\n"
+        b"Date: Fri, 20 Apr "
+        + year.encode()
+        + b" 19:35:02 +0000\r\nSubject: you\r\n\r\nI know where you are\r\n"
+    )
+    result = parse("email", path)
+    [item] = result.items
+    assert "I know where you are" in item.text
+    assert item.sent_at_utc is None
+    assert item.sent_at_raw == f"Fri, 20 Apr {year} 19:35:02 +0000"
+    assert [w.message for w in result.warnings] == [
+        f"Date 'Fri, 20 Apr {year} 19:35:02 +0000' cannot be read with its offset; kept without a time"
+    ]
+    assert result.warnings[0].raw
