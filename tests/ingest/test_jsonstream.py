@@ -73,3 +73,15 @@ def test_damaged_documents(data: str, message: str) -> None:
     assert str(caught.value) == (
         f"d.json: {message}; the file may be truncated or edited — copy the export again from the original download"
     )
+
+
+def test_skipping_a_deeply_nested_value_is_a_parse_error() -> None:
+    # skip() walked arrays by recursion and raised RecursionError on 100,000 nested '[' (found by
+    # fuzzing a Messenger thread file); the error names the place like any other bad JSON.
+    deep = "[" * 100_000 + "]" * 100_000
+    js = JsonStream(io.BytesIO(f'{{"junk": {deep}, "ok": 1}}'.encode()), "message_1.json")
+    with pytest.raises(
+        ParseError, match=r"^message_1\.json: not valid JSON \(nested too deeply at character"
+    ):
+        for _ in js.keys():
+            js.skip()

@@ -27,6 +27,9 @@ def _plain(message: str) -> str:
     return message.removesuffix(" at")
 
 
+MAX_SKIP_DEPTH = 200  # real exports nest a handful of levels
+
+
 class JsonStream:
     """Streaming access to one JSON document (UTF-8, BOM allowed)."""
 
@@ -144,15 +147,17 @@ class JsonStream:
             if not self._fill():
                 raise self._error("no JSON array after the assignment")
 
-    def skip(self) -> None:
+    def skip(self, depth: int = 0) -> None:
         """Skip the next value without keeping it (arrays and objects are walked, not loaded)."""
+        if depth > MAX_SKIP_DEPTH:  # hostile nesting would exhaust Python's stack first
+            raise self._error("nested too deeply")
         char = self.peek()
         if char == "[":
             for _ in self.items():
-                self.skip()
+                self.skip(depth + 1)
         elif char == "{":
             for _ in self.keys():
-                self.skip()
+                self.skip(depth + 1)
         else:
             self.value()
 
