@@ -21,6 +21,7 @@ MAX_TOTAL_UNCOMPRESSED = 16 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR = 10 * 1024**2  # small members may compress well without being bombs
 HEAD_BYTES = 8192
+MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
 
 
 class Source:
@@ -131,6 +132,17 @@ class Source:
                 return handle.read(size)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
+
+    def member_text(self, member: str, limit: int = MEMBER_TEXT_LIMIT) -> str:
+        """A member's text for the raw text of a warning that skips it: whole, or its start and a note."""
+        try:
+            data = self.member_head(member, limit + 1)
+        except ParseError as exc:
+            return f"[{member} cannot be read: {exc}]"
+        text = data[:limit].decode("utf-8", "replace")
+        if len(data) > limit:
+            text += f"\n[… the rest is not shown; the exhibit holds all of {member}]"
+        return text
 
     def close(self) -> None:
         """Close the archive if one was opened."""
