@@ -99,3 +99,33 @@ def test_jsonl_keeps_bad_lines_as_warnings() -> None:
     ]
     assert result.items[1].author == AccountRef("jsonl", "ben@example.org", "ben@example.org")
     assert result.items[1].recipients == (AccountRef("jsonl", "ann@example.org", "ann@example.org"),)
+
+
+@pytest.mark.parametrize("parser", ["csv_generic", "incidents_csv", "tabular_forensic"])
+def test_utf16_csv_without_a_bom_is_named_as_utf16(tmp_path: Path, parser: str) -> None:
+    # UTF-16 without a byte-order mark is valid UTF-8 with a NUL after every letter; it was reported
+    # as "no column for text" with a NUL-laced header (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_bytes("date,time,text,what happened\n14/03/2024,10:15,hi,hi\n".encode("utf-16-le"))
+    with pytest.raises(ParseError) as caught:
+        parse(parser, path)
+    assert str(caught.value) == (
+        "export.csv, line 1: UTF-16 text, not UTF-8 (a byte-order mark or a NUL beside every"
+        " letter); re-export the file as UTF-8 CSV"
+    )
+
+
+def test_a_missing_column_message_shows_a_hostile_header_short_and_escaped(tmp_path: Path) -> None:
+    # The header was echoed whole: control characters (a terminal escape, NUL) and any length
+    # reached the one-line error (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_text("\x1b[31mred\x00," + "x" * 5000 + "\n1,2\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse("csv_generic", path)
+    message = str(caught.value)
+    assert message.startswith(
+        "export.csv: no column for text, sent_at; the header has: \\x1b[31mred\\x00, xxx"
+    )
+    assert message.endswith("…; pass --map text=COLUMN")
+    assert len(message) < 400
+    assert message.isprintable()

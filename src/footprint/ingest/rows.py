@@ -44,21 +44,45 @@ def resolve_columns(
             found[field] = index[norm_header(column)]
         elif field in column_map:
             raise ParseError(
-                f"--map {field}={column} names no column; the header has: {', '.join(header)}",
+                f"--map {field}={column} names no column; the header has: {shown_header(header)}",
                 source=source,
             )
     missing = [f for f in required if f not in found]
     if missing:
         raise ParseError(
-            f"no column for {', '.join(missing)}; the header has: {', '.join(header)};"
+            f"no column for {', '.join(missing)}; the header has: {shown_header(header)};"
             f" pass --map {missing[0]}=COLUMN",
             source=source,
         )
     return found
 
 
+def shown_header(header: list[str], limit: int = 200) -> str:
+    """A header for a one-line message: control characters escaped, cut short when long."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in ", ".join(header))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _utf16(head: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or (without one) a NUL beside nearly every ASCII letter."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = len(head) // 2
+    if pairs < 4:
+        return False
+    odd, even = head[1 : pairs * 2 : 2].count(0), head[0 : pairs * 2 : 2].count(0)
+    return max(odd, even) >= 0.8 * pairs and min(odd, even) <= 0.1 * pairs
+
+
 def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
     """Yield (first line number, fields, exact raw text) for each CSV record."""
+    if _utf16(source.head):
+        raise ParseError(
+            "UTF-16 text, not UTF-8 (a byte-order mark or a NUL beside every letter);"
+            " re-export the file as UTF-8 CSV",
+            source=source.name,
+            locator="line 1",
+        )
     stream = io.TextIOWrapper(source.open(), encoding="utf-8-sig", errors="strict", newline="")
     consumed: list[str] = []
     line_no = 0
