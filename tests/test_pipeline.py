@@ -257,3 +257,13 @@ def test_forensic_table_needs_tz_for_this_exhibit_even_when_the_case_has_a_zone(
         case, path, AddOptions(producer="DC Example", format="tabular_forensic", tz="Europe/London")
     )
     assert result.decisions["zone"] == "Europe/London (examiner)"
+
+
+def test_a_failed_add_leaves_no_empty_vault_folders(case: Case, tmp_path: Path) -> None:
+    # The blob was removed on roll-back but its vault/sha256/<aa>/ folder stayed behind, so the case
+    # directory differed from before the add (found by fuzzing through the CLI).
+    before = sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*"))
+    bad = _file(tmp_path, "chat.txt", "not a chat at all\n")
+    with pytest.raises(ParseError):
+        add_exhibit(case, bad, AddOptions(producer="PC Test", format="whatsapp"))
+    assert sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*")) == before
