@@ -71,3 +71,18 @@ def test_folder_becomes_a_zip_exhibit(case: Case, tmp_path: Path) -> None:
     items = list(case.store.iter_items())
     media = [a for i in items for a in i.attachments if a.sha256]
     assert len(media) == 2
+
+
+def test_a_dangling_link_inside_the_folder_is_an_input_error(tmp_path: Path) -> None:
+    # A link to a file that does not exist reached Path.stat() and failed with a FileNotFoundError
+    # traceback (found by fuzzing folders through the CLI).
+    folder = tmp_path / "export"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "tweets.js").write_text("window.YTD.tweets.part0 = []")
+    os.symlink("missing.js", folder / "data" / "link.js")
+    with pytest.raises(InputError) as caught:
+        pack_folder(folder, tmp_path)
+    assert str(caught.value) == (
+        "export: data/link.js is a link to a file that does not exist; remove it from the folder"
+        " or copy the real file in, and add it again"
+    )

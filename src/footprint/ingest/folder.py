@@ -37,6 +37,11 @@ def folder_files(folder: Path) -> list[tuple[str, Path]]:
             path = here / name
             if path.is_symlink():
                 _check_inside(root, path, folder)
+                if not path.exists():
+                    raise InputError(
+                        f"{folder.name}: {path.relative_to(folder).as_posix()} is a link to a file that does"
+                        " not exist; remove it from the folder or copy the real file in, and add it again"
+                    )
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode):
                 raise InputError(
