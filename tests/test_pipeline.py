@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -267,3 +268,14 @@ def test_a_failed_add_leaves_no_empty_vault_folders(case: Case, tmp_path: Path) 
     with pytest.raises(ParseError):
         add_exhibit(case, bad, AddOptions(producer="PC Test", format="whatsapp"))
     assert sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*")) == before
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(case: Case, tmp_path: Path) -> None:
+    # The name went to the database as a lone surrogate and the add failed with "please report this"
+    # (UnicodeEncodeError; found by fuzzing through the CLI).
+    raw_name = os.fsencode(tmp_path) + b"/chat\xff.txt"
+    with open(raw_name, "wb") as handle:
+        handle.write(CHAT.encode())
+    result = add_exhibit(case, Path(os.fsdecode(raw_name)), AddOptions(producer="PC Test"))
+    [exhibit] = [e for e in case.store.exhibits() if e.ref == result.ref]
+    assert exhibit.file_name == "chat\\xff.txt"
