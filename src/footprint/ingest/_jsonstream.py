@@ -27,6 +27,7 @@ def _plain(message: str) -> str:
     return message.removesuffix(" at")
 
 
+_NUMBER_TAIL = 64  # a number cut by a chunk ends the buffer, or leaves at most "1." / "1e+" behind
 MAX_SKIP_DEPTH = 200  # real exports nest a handful of levels
 
 
@@ -125,6 +126,7 @@ class JsonStream:
                 isinstance(obj, int | float)
                 and not isinstance(obj, bool)
                 and not self.eof
+                and len(self.buf) - end <= _NUMBER_TAIL  # only a number at the end of the buffer
                 and not self.buf[end:].strip("0123456789.eE+-")
                 and self._fill()
             ):
