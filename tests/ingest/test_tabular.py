@@ -129,3 +129,22 @@ def test_a_missing_column_message_shows_a_hostile_header_short_and_escaped(tmp_p
     assert message.endswith("…; pass --map text=COLUMN")
     assert len(message) < 400
     assert message.isprintable()
+
+
+def test_an_unclosed_quote_is_named_in_the_field_count_warning(tmp_path: Path) -> None:
+    # A quote left open swallowed the following lines into one row; the warning said only "row has
+    # 2 fields" at line 3, hiding that lines 4-5 were taken into it (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'sent_at,text,sender\n2024-03-14T10:15:00Z,hi,a\n2024-03-14T10:16:00Z,"unterminated,a\n'
+        "2024-03-14T10:17:00Z,I know where you live,a\n2024-03-14T10:18:00Z,bye,a\n",
+        encoding="utf-8",
+    )
+    result = parse("csv_generic", path)
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        "line 3",
+        "row has 2 fields, the header has 3; it runs over lines 3-5, so a quote may be left open"
+        " and the later lines read into it (see the raw text)",
+    )
+    assert "I know where you live" in warning.raw

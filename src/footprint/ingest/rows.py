@@ -57,6 +57,19 @@ def resolve_columns(
     return found
 
 
+def field_count(fields: int, header: int, locator: str, raw: str) -> str:
+    """The warning for a row whose field count differs from the header's, naming a runaway quote."""
+    message = f"row has {fields} fields, the header has {header}"
+    line = re.fullmatch(r"line (\d+)", locator)
+    if line and "\n" in raw:  # a CSV row over several lines: a quoted field went on
+        first = int(line.group(1))
+        message += (
+            f"; it runs over lines {first}-{first + raw.count(chr(10))}, so a quote may be left open"
+            " and the later lines read into it (see the raw text)"
+        )
+    return message
+
+
 def shown_header(header: list[str], limit: int = 200) -> str:
     """A header for a one-line message: control characters escaped, cut short when long."""
     text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in ", ".join(header))

@@ -15,7 +15,14 @@ from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import infer_order
 from footprint.ingest.phones import account_ref
-from footprint.ingest.rows import TimeReader, csv_rows, norm_header, resolve_columns, slashed_date
+from footprint.ingest.rows import (
+    TimeReader,
+    csv_rows,
+    field_count,
+    norm_header,
+    resolve_columns,
+    slashed_date,
+)
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -116,7 +123,7 @@ class CsvGenericParser(_TableParser):
         for line, fields, raw in rows:
             locator = f"line {line}"
             if len(fields) != len(header):
-                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+                ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             values = {f: fields[i] for f, i in columns.items() if i < len(fields)}
             yield self._item(values, locator, raw, times, ctx)
 
