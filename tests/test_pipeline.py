@@ -279,3 +279,20 @@ def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(case: Case,
     result = add_exhibit(case, Path(os.fsdecode(raw_name)), AddOptions(producer="PC Test"))
     [exhibit] = [e for e in case.store.exhibits() if e.ref == result.ref]
     assert exhibit.file_name == "chat\\xff.txt"
+
+
+def test_a_zip_with_a_member_name_twice_is_refused(case: Case, tmp_path: Path) -> None:
+    # zipfile opens the last of two same-named members, so the first (here the threat) was silently
+    # never read (found by fuzzing zips with duplicate names).
+    path = tmp_path / "chat.zip"
+    with pytest.warns(UserWarning), zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", "14/03/2024, 09:15 - Ben Example: I know where you live\n")
+        archive.writestr("_chat.txt", CHAT)
+    before = snapshot(case)
+    with pytest.raises(UnsafeArchiveError) as caught:
+        add_exhibit(case, path, AddOptions(producer="PC Test"))
+    assert str(caught.value) == (
+        "chat.zip: member '_chat.txt' is in the archive 2 times, so only one copy could be read;"
+        " refused — add the archive exactly as downloaded, or unpack it and add the files you need"
+    )
+    assert snapshot(case) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -54,8 +55,16 @@ class Source:
                 source=self.name,
             ) from exc
         total = 0
+        counts = Counter(info.filename for info in infos if not info.is_dir())
         for info in infos:
             _check_member_name(self.name, info.filename)
+            if counts[info.filename] > 1:  # zipfile would open only the last copy of a file
+                raise UnsafeArchiveError(
+                    f"member {info.filename!r} is in the archive {counts[info.filename]} times, so only one"
+                    " copy could be read; refused — add the archive exactly as downloaded, or unpack it and"
+                    " add the files you need",
+                    source=self.name,
+                )
             total += info.file_size
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise UnsafeArchiveError(
