@@ -39,7 +39,16 @@ _KEEP_HEADERS = (
 _C1 = re.compile(rb"[\x80-\x9f]")
 _C1_TEXT = re.compile("[\x80-\x9f]")
 MAX_DEPTH = 8
-_MAIL_ERRORS = (ValueError, TypeError, LookupError, IndexError, AttributeError, KeyError, OverflowError)
+_MAIL_ERRORS = (
+    ValueError,
+    TypeError,
+    LookupError,
+    IndexError,
+    AttributeError,
+    KeyError,
+    OverflowError,
+    RecursionError,  # MIME nested thousands deep: the stdlib parser recurses once per level
+)
 
 
 def _head_is_headers(text: str) -> bool:
