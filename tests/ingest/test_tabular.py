@@ -148,3 +148,21 @@ def test_an_unclosed_quote_is_named_in_the_field_count_warning(tmp_path: Path) -
         " and the later lines read into it (see the raw text)",
     )
     assert "I know where you live" in warning.raw
+
+
+def test_jsonl_line_nested_too_deeply_is_a_warning(tmp_path: Path) -> None:
+    # json.loads raised RecursionError on one hostile line and the whole add failed with "please
+    # report this" (found by fuzzing); one bad line is one warning.
+    path = tmp_path / "messages.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(
+        '{"text": "first", "sent_at": "2024-03-12T18:02:00Z"}\n'
+        f'{{"text": {deep}, "sent_at": "2024-03-12T18:03:00Z"}}\n'
+        '{"text": "third", "sent_at": "2024-03-12T18:04:00Z"}\n',
+        encoding="utf-8",
+    )
+    result = parse("jsonl_generic", path)
+    assert [i.text for i in result.items] == ["first", "third"]
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == ("line 2", "not valid JSON (nested too deeply)")
+    assert warning.raw.startswith('{"text": [[[')

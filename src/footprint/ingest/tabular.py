@@ -181,6 +181,9 @@ class JsonlGenericParser(_TableParser):
                 except ValueError as exc:
                     ctx.warn(f"line {number}", f"not valid JSON ({exc})", raw)
                     continue
+                except RecursionError:
+                    ctx.warn(f"line {number}", "not valid JSON (nested too deeply)", raw)
+                    continue
                 if not isinstance(obj, dict):
                     ctx.warn(f"line {number}", "not a JSON object", raw)
                     continue
