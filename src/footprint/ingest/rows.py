@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from footprint.errors import ParseError
 from footprint.ingest.dates import LocalClock, split_date, ymd
-from footprint.ingest.source import Source
+from footprint.ingest.source import Source, is_utf16
 from footprint.times import iso_utc
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -76,20 +76,9 @@ def shown_header(header: list[str], limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _utf16(head: bytes) -> bool:
-    """UTF-16 text: a byte-order mark, or (without one) a NUL beside nearly every ASCII letter."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    pairs = len(head) // 2
-    if pairs < 4:
-        return False
-    odd, even = head[1 : pairs * 2 : 2].count(0), head[0 : pairs * 2 : 2].count(0)
-    return max(odd, even) >= 0.8 * pairs and min(odd, even) <= 0.1 * pairs
-
-
 def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
     """Yield (first line number, fields, exact raw text) for each CSV record."""
-    if _utf16(source.head):
+    if is_utf16(source.head):
         raise ParseError(
             "UTF-16 text, not UTF-8 (a byte-order mark or a NUL beside every letter);"
             " re-export the file as UTF-8 CSV",

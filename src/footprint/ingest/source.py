@@ -25,6 +25,17 @@ HEAD_BYTES = 8192
 MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
 
 
+def is_utf16(head: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or (without one) a NUL beside nearly every ASCII letter."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = len(head) // 2
+    if pairs < 4:
+        return False
+    odd, even = head[1 : pairs * 2 : 2].count(0), head[0 : pairs * 2 : 2].count(0)
+    return max(odd, even) >= 0.8 * pairs and min(odd, even) <= 0.1 * pairs
+
+
 class Source:
     """A file to be parsed; ``name`` is the name it arrived with (it may hint at the format)."""
 
