@@ -296,3 +296,23 @@ def test_a_zip_with_a_member_name_twice_is_refused(case: Case, tmp_path: Path) -
         " refused — add the archive exactly as downloaded, or unpack it and add the files you need"
     )
     assert snapshot(case) == before
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_lone_surrogate_escape_in_json_is_kept_as_a_replacement_character(
+    case: Case, tmp_path: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "\ud83d" (half an emoji, as platforms cut long posts) decodes to a lone surrogate that the
+    # database cannot store, and the whole add failed with "please report this" (found by fuzzing).
+    if parallel:
+        monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    path = _file(
+        tmp_path,
+        "messages.jsonl",
+        '{"text": "cut \\ud83d", "sent_at": "2024-03-14T10:15:00Z", "author": "ben\\udfff@example.org"}\n',
+    )
+    result = add_exhibit(case, path, AddOptions(producer="PC Test"))
+    assert result.items_by_kind == {"message": 1}
+    [item] = list(case.store.iter_items())
+    assert item.text == "cut \ufffd"
+    assert "\\ud83d" in item.raw

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -29,6 +30,34 @@ def _plain(message: str) -> str:
 
 _NUMBER_TAIL = 64  # a number cut by a chunk ends the buffer, or leaves at most "1." / "1e+" behind
 MAX_SKIP_DEPTH = 200  # real exports nest a handful of levels
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """``value`` (decoded JSON, or an item built from it) with lone UTF-16 surrogates replaced by U+FFFD.
+
+    JSON may escape half an emoji (``"\\ud83d"``, as platforms cut long posts); ``json`` decodes it
+    to a lone surrogate, which is not Unicode text and cannot be stored. The raw text keeps the escape.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    if isinstance(value, tuple):
+        fixed = [without_lone_surrogates(v) for v in value]
+        return type(value)(*fixed) if hasattr(value, "_fields") else tuple(fixed)
+    if isinstance(value, set | frozenset):
+        return type(value)(without_lone_surrogates(v) for v in value)
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def has_surrogate_escape(text: str) -> bool:
+    """Whether JSON text escapes a surrogate (``\\ud83d``): only then can decoding leave a lone one."""
+    return "\\ud" in text or "\\uD" in text
 
 
 class JsonStream:
@@ -133,6 +162,8 @@ class JsonStream:
                 continue  # a number may continue in the next chunk
             raw = self.buf[self.pos : end]
             self.pos = end
+            if has_surrogate_escape(raw):
+                obj = without_lone_surrogates(obj)
             return obj, raw
 
     def _needs_more(self, exc: json.JSONDecodeError) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonstream import has_surrogate_escape, without_lone_surrogates
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import infer_order
 from footprint.ingest.phones import account_ref
@@ -178,6 +179,8 @@ class JsonlGenericParser(_TableParser):
                     continue
                 try:
                     obj = json.loads(raw)
+                    if has_surrogate_escape(raw):
+                        obj = without_lone_surrogates(obj)
                 except ValueError as exc:
                     ctx.warn(f"line {number}", f"not valid JSON ({exc})", raw)
                     continue
