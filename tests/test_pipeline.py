@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -257,3 +258,61 @@ def test_forensic_table_needs_tz_for_this_exhibit_even_when_the_case_has_a_zone(
         case, path, AddOptions(producer="DC Example", format="tabular_forensic", tz="Europe/London")
     )
     assert result.decisions["zone"] == "Europe/London (examiner)"
+
+
+def test_a_failed_add_leaves_no_empty_vault_folders(case: Case, tmp_path: Path) -> None:
+    # The blob was removed on roll-back but its vault/sha256/<aa>/ folder stayed behind, so the case
+    # directory differed from before the add (found by fuzzing through the CLI).
+    before = sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*"))
+    bad = _file(tmp_path, "chat.txt", "not a chat at all\n")
+    with pytest.raises(ParseError):
+        add_exhibit(case, bad, AddOptions(producer="PC Test", format="whatsapp"))
+    assert sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*")) == before
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_with_its_bytes_escaped(case: Case, tmp_path: Path) -> None:
+    # The name went to the database as a lone surrogate and the add failed with "please report this"
+    # (UnicodeEncodeError; found by fuzzing through the CLI).
+    raw_name = os.fsencode(tmp_path) + b"/chat\xff.txt"
+    with open(raw_name, "wb") as handle:
+        handle.write(CHAT.encode())
+    result = add_exhibit(case, Path(os.fsdecode(raw_name)), AddOptions(producer="PC Test"))
+    [exhibit] = [e for e in case.store.exhibits() if e.ref == result.ref]
+    assert exhibit.file_name == "chat\\xff.txt"
+
+
+def test_a_zip_with_a_member_name_twice_is_refused(case: Case, tmp_path: Path) -> None:
+    # zipfile opens the last of two same-named members, so the first (here the threat) was silently
+    # never read (found by fuzzing zips with duplicate names).
+    path = tmp_path / "chat.zip"
+    with pytest.warns(UserWarning), zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", "14/03/2024, 09:15 - Ben Example: I know where you live\n")
+        archive.writestr("_chat.txt", CHAT)
+    before = snapshot(case)
+    with pytest.raises(UnsafeArchiveError) as caught:
+        add_exhibit(case, path, AddOptions(producer="PC Test"))
+    assert str(caught.value) == (
+        "chat.zip: member '_chat.txt' is in the archive 2 times, so only one copy could be read;"
+        " refused — add the archive exactly as downloaded, or unpack it and add the files you need"
+    )
+    assert snapshot(case) == before
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_lone_surrogate_escape_in_json_is_kept_as_a_replacement_character(
+    case: Case, tmp_path: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "\ud83d" (half an emoji, as platforms cut long posts) decodes to a lone surrogate that the
+    # database cannot store, and the whole add failed with "please report this" (found by fuzzing).
+    if parallel:
+        monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    path = _file(
+        tmp_path,
+        "messages.jsonl",
+        '{"text": "cut \\ud83d", "sent_at": "2024-03-14T10:15:00Z", "author": "ben\\udfff@example.org"}\n',
+    )
+    result = add_exhibit(case, path, AddOptions(producer="PC Test"))
+    assert result.items_by_kind == {"message": 1}
+    [item] = list(case.store.iter_items())
+    assert item.text == "cut \ufffd"
+    assert "\\ud83d" in item.raw

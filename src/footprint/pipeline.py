@@ -9,6 +9,7 @@ rolls back and a vault copy made by this call is removed, leaving the case as it
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from collections import Counter
@@ -86,7 +87,9 @@ def add_exhibit(
     if path.is_dir():
         with tempfile.TemporaryDirectory(prefix="footprint-pack-") as workdir:
             packed = pack_folder(path, Path(workdir))
-            note = f"packed by Footprint from the folder {path.resolve()} into a deterministic zip"
+            note = (
+                f"packed by Footprint from the folder {_text(str(path.resolve()))} into a deterministic zip"
+            )
             notes = f"{note}; {options.notes}" if options.notes else note
             return _add_file(case, packed, replace(options, notes=notes), progress, path.resolve())
     return _add_file(case, path, options, progress, None)
@@ -100,12 +103,13 @@ def _add_file(
     original: Path | None,
 ) -> AddResult:
     _check_options(path, options)
-    original_path = str(original or path.resolve())
+    original_path = _text(str(original or path.resolve()))
+    name = _text(path.name)
     sha256, size = sha256_file(path)
     existing = case.store.exhibit_by_sha256(sha256)
     if existing is not None:
         raise DuplicateExhibitError(
-            f"{path.name}: already in the case as exhibit {existing.ref} (same SHA-256"
+            f"{name}: already in the case as exhibit {existing.ref} (same SHA-256"
             f" {sha256[:12]}…, added from {existing.file_name}); not added again"
         )
     refs = case.store.exhibit_refs()
@@ -115,7 +119,7 @@ def _add_file(
     created = case.vault.put_file(path, sha256)
     created_blobs: list[str] = []
     try:
-        with Source(case.vault.path(sha256), name=path.name) as source:
+        with Source(case.vault.path(sha256), name=name) as source:
             parser_cls = choose_parser(source, options.format)
             case_zone = case.info.zone
             ctx = ParseContext(
@@ -132,7 +136,7 @@ def _add_file(
                 owner_id = tx.person_id(options.owner) if options.owner else None
                 exhibit_id = tx.add_exhibit(
                     ref=ref,
-                    file_name=path.name,
+                    file_name=name,
                     original_path=original_path,
                     sha256=sha256,
                     size=size,
@@ -171,7 +175,7 @@ def _add_file(
                     "add",
                     ref,
                     options.justification,
-                    file=path.name,
+                    file=name,
                     original_path=original_path,
                     sha256=sha256,
                     size=size,
@@ -192,7 +196,7 @@ def _add_file(
         raise ParseError(
             f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); the case is unchanged —"
             " please report this with the file's SHA-256",
-            source=path.name,
+            source=name,
         ) from exc
     return AddResult(
         ref=ref,
@@ -235,6 +239,11 @@ def _parse_in_worker(
     return worker.outcome.ctx, worker.outcome.counts
 
 
+def _text(name: str) -> str:
+    """A file name or path as text: bytes that are not UTF-8 (kept by the OS as surrogates) become \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
     for digest in blobs:
         case.vault.remove(digest)
@@ -244,10 +253,13 @@ def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
 
 def _check_options(path: Path, options: AddOptions) -> None:
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder; check the path and the spelling of the name")
+        raise InputError(
+            f"{_text(str(path))}: no such file or folder; check the path and the spelling of the name"
+        )
     if path.stat().st_size == 0:
         raise InputError(
-            f"{path.name}: the file is empty (0 bytes); check the export finished and add the complete file"
+            f"{_text(path.name)}: the file is empty (0 bytes); check the export finished and add the"
+            " complete file"
         )
     if options.exhibit_ref is not None and not _REF.match(options.exhibit_ref):
         raise InputError(f"exhibit reference {options.exhibit_ref!r} is not initials and a number, e.g. JD/1")

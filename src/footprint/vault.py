@@ -67,9 +67,13 @@ class Vault:
 
     def _write(self, chunks: Iterator[bytes], sha256: str) -> bool:
         target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        except FileNotFoundError:  # a concurrent roll-back removed the empty folder just made
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as out:
                 for chunk in chunks:
@@ -92,3 +96,8 @@ class Vault:
         if path.exists():
             path.chmod(stat.S_IRUSR | stat.S_IWUSR)
             path.unlink()
+        for folder in (path.parent, path.parent.parent):  # sha256/<aa>/ and sha256/, if now empty
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (other blobs) or already gone
+                break

@@ -154,3 +154,16 @@ def test_not_a_report(tmp_path: Path) -> None:
         "wrong.xml: root element is <smses>, not <project>; this is not a Cellebrite report —"
         " pass --format to choose another reader"
     )
+
+
+def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> None:
+    # Found by fuzzing: the warning for a mid-report XML error had empty raw text.
+    data = REPORT.read_bytes()
+    at = data.index(b'<model type="Call"')
+    broken = tmp_path / "report.xml"
+    broken.write_bytes(data[:at] + b"<oops></model>\n" + data[at:])
+    result = parse("cellebrite_ufed", broken)
+    assert len(result.items) == 4
+    warning = result.warnings[-1]
+    assert warning.message.startswith("XML error 'mismatched tag'; reading stopped after 4 item(s)")
+    assert '<model type="Call"' in warning.raw

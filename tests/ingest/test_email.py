@@ -157,3 +157,44 @@ def test_digest_messages_become_items(shared_data: Path) -> None:
     ]
     assert items[1].details is not None and items[1].details["forwarded_in"] == "message 1"
     assert items[1].sent_at_utc == "2001-04-21T00:16:13Z"
+
+
+@pytest.mark.parametrize("year", ["253402300800000", "99999999999999999999999"])
+def test_a_date_year_beyond_any_calendar_is_a_warning(tmp_path: Path, year: str) -> None:
+    # The stdlib's Date header raised OverflowError and failed the whole add (found by fuzzing).
+    path = tmp_path / "threat.eml"
+    path.write_bytes(
+        b"From: Ben Example <ben@example.org>\r\nTo: ann@example.org\r\n"
+        b"Date: Fri, 20 Apr "
+        + year.encode()
+        + b" 19:35:02 +0000\r\nSubject: you\r\n\r\nI know where you are\r\n"
+    )
+    result = parse("email", path)
+    [item] = result.items
+    assert "I know where you are" in item.text
+    assert item.sent_at_utc is None
+    assert item.sent_at_raw == f"Fri, 20 Apr {year} 19:35:02 +0000"
+    assert [w.message for w in result.warnings] == [
+        f"Date 'Fri, 20 Apr {year} 19:35:02 +0000' cannot be read with its offset; kept without a time"
+    ]
+    assert result.warnings[0].raw
+
+
+def test_mime_nested_thousands_deep_is_kept_as_raw_text(tmp_path: Path) -> None:
+    # The stdlib's MIME parser recurses once per level and raised RecursionError, failing the add
+    # with "please report this" (found by fuzzing); the message is kept whole as raw text.
+    depth = 3000
+    parts = [
+        "From: Ben Example <ben@example.org>\nTo: ann@example.org\nDate: Thu, 14 Mar 2024 10:15:00 +0000\n"
+        'Subject: deep\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b0"\n\n'
+    ]
+    parts += [f'--b{i - 1}\nContent-Type: multipart/mixed; boundary="b{i}"\n\n' for i in range(1, depth)]
+    parts.append(f"--b{depth - 1}\nContent-Type: text/plain\n\nI know where you live\n")
+    parts += [f"--b{i}--\n" for i in range(depth - 1, -1, -1)]
+    path = tmp_path / "deep.eml"
+    path.write_text("".join(parts), encoding="utf-8")
+    result = parse("email", path)
+    [item] = result.items
+    assert "I know where you live" in item.raw
+    [warning] = result.warnings
+    assert warning.message.startswith("message cannot be decoded (RecursionError")

@@ -71,3 +71,67 @@ def test_folder_becomes_a_zip_exhibit(case: Case, tmp_path: Path) -> None:
     items = list(case.store.iter_items())
     media = [a for i in items for a in i.attachments if a.sha256]
     assert len(media) == 2
+
+
+def test_a_dangling_link_inside_the_folder_is_an_input_error(tmp_path: Path) -> None:
+    # A link to a file that does not exist reached Path.stat() and failed with a FileNotFoundError
+    # traceback (found by fuzzing folders through the CLI).
+    folder = tmp_path / "export"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "tweets.js").write_text("window.YTD.tweets.part0 = []")
+    os.symlink("missing.js", folder / "data" / "link.js")
+    with pytest.raises(InputError) as caught:
+        pack_folder(folder, tmp_path)
+    assert str(caught.value) == (
+        "export: data/link.js is a link to a file that does not exist; remove it from the folder"
+        " or copy the real file in, and add it again"
+    )
+
+
+def test_a_link_loop_is_an_input_error(tmp_path: Path) -> None:
+    # Path.resolve() raised RuntimeError("Symlink loop") as a traceback (found by fuzzing).
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("ok")
+    os.symlink("b.js", folder / "a.js")
+    os.symlink("a.js", folder / "b.js")
+    with pytest.raises(InputError, match=r"^export: a\.js is a link that loops back on itself"):
+        pack_folder(folder, tmp_path)
+
+
+def test_a_file_name_that_is_not_utf8_is_packed_with_its_bytes_escaped(tmp_path: Path) -> None:
+    # A name with undecodable bytes failed the zip with a UnicodeEncodeError traceback (found by
+    # fuzzing); the file is kept, its name showing the bytes as \xNN.
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("ok")
+    with open(os.fsencode(folder) + b"/bad\xff.txt", "wb") as handle:
+        handle.write(b"kept")
+    packed = pack_folder(folder, tmp_path)
+    with zipfile.ZipFile(packed) as archive:
+        assert sorted(archive.namelist()) == ["bad\\xff.txt", "ok.txt"]
+        assert archive.read("bad\\xff.txt") == b"kept"
+
+
+def test_an_unreadable_sub_folder_is_an_input_error_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # os.walk skips folders it cannot list unless told otherwise, so their files were silently
+    # left out of the exhibit (found by fuzzing).
+    folder = tmp_path / "export"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "ok.txt").write_text("ok")
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(InputError) as caught:
+        pack_folder(folder, tmp_path)
+    assert str(caught.value) == (
+        "export: locked cannot be read (Permission denied); check you may read every file in the"
+        " folder and add it again"
+    )

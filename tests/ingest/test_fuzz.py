@@ -11,9 +11,11 @@ from __future__ import annotations
 import copy
 import json
 import signal
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from types import FrameType
@@ -28,6 +30,7 @@ from footprint.ingest import ParseContext, Source, parsers
 from footprint.ingest.folder import pack_folder
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
+from footprint.synth.phone_writers import PhoneMessage, write_imessage_db
 from tests.conftest import DATA, snapshot
 
 HANG_SECONDS = 10
@@ -220,3 +223,65 @@ def test_json_with_wrong_types_fails_cleanly(data: st.DataObject, parser: str) -
     encoded = (prefix + json.dumps(value, ensure_ascii=False)).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         _run_parser(parser, _write(Path(tmp), name, encoded), name)
+
+
+SQL_VALUES = (
+    st.none() | st.integers(-(2**63), 2**63 - 1) | st.floats() | st.text(max_size=20) | st.binary(max_size=20)
+)
+IMESSAGE_CELLS = [
+    ("message", "text"),
+    ("message", "attributedBody"),
+    ("message", "date"),
+    ("message", "date_retracted"),
+    ("message", "handle_id"),
+    ("message", "is_from_me"),
+    ("message", "associated_message_type"),
+    ("message", "guid"),
+    ("message", "service"),
+    ("handle", "id"),
+    ("chat", "chat_identifier"),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.tuples(st.sampled_from(IMESSAGE_CELLS), SQL_VALUES), min_size=1, max_size=3))
+def test_imessage_cells_of_any_type_fail_cleanly(cells: list[tuple[tuple[str, str], object]]) -> None:
+    """SQLite keeps any type in any column: a damaged chat.db never crashes the parser."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "chat.db"
+        write_imessage_db(
+            path, [PhoneMessage(datetime(2024, 3, 14, tzinfo=UTC), "+447700900123", False, "hi")]
+        )
+        conn = sqlite3.connect(path)
+        for (table, column), value in cells:
+            try:
+                conn.execute(f"UPDATE {table} SET {column} = ?", (value,))  # names are our own list
+            except sqlite3.IntegrityError:
+                continue
+        conn.commit()
+        conn.close()
+        _run_parser("imessage_db", path, "chat.db")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.text(max_size=30), min_size=1, max_size=6),
+    parser=st.sampled_from(["csv_generic", "incidents_csv", "tabular_forensic", "discord_csv"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le"]),
+)
+def test_csv_text_of_any_shape_keeps_raw_text_in_its_warnings(
+    rows: list[str], parser: str, encoding: str
+) -> None:
+    """Arbitrary lines (quotes, NULs, line breaks, any encoding): a clean error, or warnings with raw text."""
+    text = "sent_at,text,sender,date,what happened\n" + "\n".join(rows) + "\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), "export.csv", text.encode(encoding, "surrogatepass"))
+        ctx = ParseContext(zone="Europe/London", tz_source="assumed", date_order="dmy")
+        with guard(f"{parser} on export.csv"), Source(path, name="export.csv") as source:
+            try:
+                for _ in parsers.get(parser)().parse(source, ctx):
+                    pass
+            except FootprintError as exc:
+                assert "\n" not in str(exc)
+                return
+    assert all(w.raw for w in ctx.warnings if w.locator.startswith("line"))

@@ -208,3 +208,53 @@ def test_shared_edit_plists(shared_data: Path, name: str) -> None:
     else:
         history = json.loads(details["edit_history"])
         assert (len(history), history[-1]["text"]) == (expected["versions"], expected["last"])
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [
+        ("message", "associated_message_type", "love"),
+        ("message", "associated_message_type", b"\xff\xfe"),
+        ("message", "attributedBody", "plain text, not a blob"),
+        ("message", "attributedBody", 7),
+        ("message", "date", 1e22),
+        ("handle", "id", b"\xff+447700900123"),
+        ("message", "text", b"\xffhello"),
+        ("message", "text", 42),
+    ],
+)
+def test_values_of_the_wrong_type_are_kept_not_crashed_on(
+    tmp_path: Path, table: str, column: str, value: object
+) -> None:
+    # SQLite stores any type in any column: a damaged or hand-edited chat.db must still be read
+    # message by message, each odd value kept in the raw text (found by fuzzing).
+    path = tmp_path / "chat.db"
+    write_imessage_db(path, [PhoneMessage(AT, "+447700900123", False, "")])
+    conn = sqlite3.connect(path)
+    conn.execute(f"UPDATE {table} SET {column} = ?", (value,))
+    conn.commit()
+    conn.close()
+    result = parse("imessage_db", path)
+    assert [i.locator for i in result.items] == ["message ROWID 1"]
+    assert all(w.raw for w in result.warnings)
+    assert isinstance(result.items[0].text, str)
+    if column == "date":
+        assert result.items[0].sent_at_utc is None
+        assert [w.message for w in result.warnings] == [
+            "date 1e+22 is not a readable Apple time; message kept without a time"
+        ]
+
+
+def test_edit_history_stamp_out_of_range_and_empty_handle(tmp_path: Path) -> None:
+    path = tmp_path / "chat.db"
+    write_imessage_db(path, [PhoneMessage(AT, "+447700900123", False, "hello")])
+    summary = plistlib.dumps({"ec": {"0": [{"t": b"", "d": 1e30}]}}, fmt=plistlib.FMT_BINARY)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE message SET message_summary_info = ?", (summary,))
+    conn.execute("INSERT INTO handle (ROWID, id, service) VALUES (5, X'', 'iMessage')")
+    conn.execute("INSERT INTO chat_handle_join VALUES (1, 5)")
+    conn.commit()
+    conn.close()
+    result = parse("imessage_db", path)
+    assert [i.locator for i in result.items] == ["message ROWID 1"]
+    assert result.items[0].edited

@@ -46,3 +46,23 @@ def test_impossible_times_are_warned_not_rolled_over(tmp_path: Path) -> None:
         ("line 3", "time '10:75' not read; row kept without a time"),
         ("line 4", "time '23:59:60' not read; row kept without a time"),
     ]
+
+
+def test_a_year_too_large_for_a_date_is_a_warning(tmp_path: Path) -> None:
+    # A damaged date such as 08/02/99999999999999999999 overflowed the date constructor and failed
+    # the whole add (found by fuzzing); it is one bad row.
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        "date,time,place,what happened,reported_by\n"
+        "08/02/99999999999999999999,08:40,work,he waited outside,Ann Example\n"
+        "08/02/253402300800000,08:40,work,he followed her,Ann Example\n"
+        "13/02/2024,08:40,work,he phoned,Ann Example\n",
+        encoding="utf-8",
+    )
+    result = parse("incidents_csv", path)
+    assert [i.text for i in result.items] == ["he waited outside", "he followed her", "he phoned"]
+    assert [i.sent_at_utc is None for i in result.items] == [True, True, False]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("line 2", "date '08/02/99999999999999999999' not read; row kept without a time"),
+        ("line 3", "date '08/02/253402300800000' not read; row kept without a time"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from typing import Any
 
 import pytest
@@ -73,3 +74,34 @@ def test_damaged_documents(data: str, message: str) -> None:
     assert str(caught.value) == (
         f"d.json: {message}; the file may be truncated or edited — copy the export again from the original download"
     )
+
+
+def test_skipping_a_deeply_nested_value_is_a_parse_error() -> None:
+    # skip() walked arrays by recursion and raised RecursionError on 100,000 nested '[' (found by
+    # fuzzing a Messenger thread file); the error names the place like any other bad JSON.
+    deep = "[" * 100_000 + "]" * 100_000
+    js = JsonStream(io.BytesIO(f'{{"junk": {deep}, "ok": 1}}'.encode()), "message_1.json")
+    with pytest.raises(
+        ParseError, match=r"^message_1\.json: not valid JSON \(nested too deeply at character"
+    ):
+        for _ in js.keys():
+            js.skip()
+
+
+def test_many_bare_numbers_stream_in_linear_time() -> None:
+    # Each bare number copied the rest of the buffer (up to 2 MB) to see whether it went on in the
+    # next chunk, so an array of two million numbers took minutes (found by fuzzing X archives).
+    doc = "[" + ",".join(["1"] * 300_000) + "]"
+    js = JsonStream(io.BytesIO(doc.encode()), "tweets.js")
+    started = time.monotonic()
+    total = 0
+    for _ in js.items():
+        total += js.value()[0]
+    assert total == 300_000
+    assert time.monotonic() - started < 5
+
+
+def test_a_number_split_across_chunks_is_read_whole(monkeypatch: Any) -> None:
+    monkeypatch.setattr(_jsonstream, "CHUNK", 4)
+    js = JsonStream(io.BytesIO(b"[12345678, 1.5e+10, -0.25]"), "x.json")
+    assert [js.value()[0] for _ in js.items()] == [12345678, 1.5e10, -0.25]

@@ -151,3 +151,20 @@ def test_shared_instagram_fixtures(shared_data: Path, tmp_path: Path) -> None:
         ("Jane Doe", "Hello John!", "2019-12-24T11:23:00Z"),
         ("John Doe", "Hello Jane!", "2020-01-17T20:49:00Z"),
     ]
+
+
+def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) -> None:
+    # A damaged message_N.json inside a DYI zip was skipped with a warning whose raw text was empty,
+    # so its messages were nowhere in the case (found by fuzzing).
+    folder = tmp_path / "dyi"
+    thread = folder / "your_facebook_activity/messages/inbox/benexample_7"
+    thread.mkdir(parents=True)
+    good = '{"participants": [{"name": "Ben Example"}], "messages": [{"sender_name": "Ben Example", '
+    (thread / "message_1.json").write_text(good + '"timestamp_ms": 1700000000000, "content": "hello"}]}')
+    (thread / "message_2.json").write_text(good + '"timestamp_ms": 17000, "content": "I will find you"')
+    (thread / "message_3.json").write_text('{"participants": [], "messagez": [{"content": "watching you"}]}')
+    result = parse("messenger_json", pack_folder(folder, tmp_path))
+    assert [i.text for i in result.items] == ["hello"]
+    raws = {w.locator.rsplit("/", 1)[-1]: w.raw for w in result.warnings}
+    assert "I will find you" in raws["message_2.json"]
+    assert "watching you" in raws["message_3.json"]

@@ -194,3 +194,23 @@ def test_shared_call_and_malformed(shared_data: Path) -> None:
         "malformed.xml, line 4, column 3: XML error 'not well-formed (invalid token)' before any record"
         " could be read; the backup is damaged or truncated — make the backup again"
     )
+
+
+def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> None:
+    # Records after a mid-file XML error were counted as "not read" with empty raw text, so their
+    # content was nowhere in the case (found by fuzzing); the warning now holds the unread text.
+    path = tmp_path / "sms.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<smses count="3">\n'
+        '<sms address="+447700900123" date="1710410100000" type="1" body="first" />\n'
+        '<sms address="+447700900123" date="1710410160000" type="1" body="broken" </sms>\n'
+        '<sms address="+447700900123" date="1710410220000" type="1" body="I know where you are" />\n'
+        "</smses>\n",
+        encoding="utf-8",
+    )
+    result = parse("sms_backup_xml", path)
+    assert [i.text for i in result.items] == ["first"]
+    [warning] = result.warnings
+    assert warning.locator.startswith("line 4, column")
+    assert warning.raw.startswith('<sms address="+447700900123" date="1710410160000" type="1" body="broken"')
+    assert "I know where you are" in warning.raw

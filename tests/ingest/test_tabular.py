@@ -99,3 +99,70 @@ def test_jsonl_keeps_bad_lines_as_warnings() -> None:
     ]
     assert result.items[1].author == AccountRef("jsonl", "ben@example.org", "ben@example.org")
     assert result.items[1].recipients == (AccountRef("jsonl", "ann@example.org", "ann@example.org"),)
+
+
+@pytest.mark.parametrize("parser", ["csv_generic", "incidents_csv", "tabular_forensic"])
+def test_utf16_csv_without_a_bom_is_named_as_utf16(tmp_path: Path, parser: str) -> None:
+    # UTF-16 without a byte-order mark is valid UTF-8 with a NUL after every letter; it was reported
+    # as "no column for text" with a NUL-laced header (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_bytes("date,time,text,what happened\n14/03/2024,10:15,hi,hi\n".encode("utf-16-le"))
+    with pytest.raises(ParseError) as caught:
+        parse(parser, path)
+    assert str(caught.value) == (
+        "export.csv, line 1: UTF-16 text, not UTF-8 (a byte-order mark or a NUL beside every"
+        " letter); re-export the file as UTF-8 CSV"
+    )
+
+
+def test_a_missing_column_message_shows_a_hostile_header_short_and_escaped(tmp_path: Path) -> None:
+    # The header was echoed whole: control characters (a terminal escape, NUL) and any length
+    # reached the one-line error (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_text("\x1b[31mred\x00," + "x" * 5000 + "\n1,2\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        parse("csv_generic", path)
+    message = str(caught.value)
+    assert message.startswith(
+        "export.csv: no column for text, sent_at; the header has: \\x1b[31mred\\x00, xxx"
+    )
+    assert message.endswith("…; pass --map text=COLUMN")
+    assert len(message) < 400
+    assert message.isprintable()
+
+
+def test_an_unclosed_quote_is_named_in_the_field_count_warning(tmp_path: Path) -> None:
+    # A quote left open swallowed the following lines into one row; the warning said only "row has
+    # 2 fields" at line 3, hiding that lines 4-5 were taken into it (found by fuzzing).
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'sent_at,text,sender\n2024-03-14T10:15:00Z,hi,a\n2024-03-14T10:16:00Z,"unterminated,a\n'
+        "2024-03-14T10:17:00Z,I know where you live,a\n2024-03-14T10:18:00Z,bye,a\n",
+        encoding="utf-8",
+    )
+    result = parse("csv_generic", path)
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        "line 3",
+        "row has 2 fields, the header has 3; it runs over lines 3-5, so a quote may be left open"
+        " and the later lines read into it (see the raw text)",
+    )
+    assert "I know where you live" in warning.raw
+
+
+def test_jsonl_line_nested_too_deeply_is_a_warning(tmp_path: Path) -> None:
+    # json.loads raised RecursionError on one hostile line and the whole add failed with "please
+    # report this" (found by fuzzing); one bad line is one warning.
+    path = tmp_path / "messages.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(
+        '{"text": "first", "sent_at": "2024-03-12T18:02:00Z"}\n'
+        f'{{"text": {deep}, "sent_at": "2024-03-12T18:03:00Z"}}\n'
+        '{"text": "third", "sent_at": "2024-03-12T18:04:00Z"}\n',
+        encoding="utf-8",
+    )
+    result = parse("jsonl_generic", path)
+    assert [i.text for i in result.items] == ["first", "third"]
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == ("line 2", "not valid JSON (nested too deeply)")
+    assert warning.raw.startswith('{"text": [[[')

@@ -124,3 +124,43 @@ def test_shared_full_account_and_chat_miner(shared_data: Path) -> None:
             ("Author 1", "Minimal Message", "2018-12-05T10:39:10Z"),
             ("Author 2", "Link:https://telegram.org/", "2018-12-05T10:49:24Z"),
         ]
+
+
+def _chat(text: str) -> str:
+    return (
+        '{"name": "Ben Example", "type": "personal_chat", "id": 7, "messages": [{"id": 1, "type": "message",'
+        ' "date": "2024-03-14T10:15:00", "date_unixtime": "1710411300", "from": "Ben Example",'
+        ' "from_id": "user7", "text": "' + text + '"}]}'
+    )
+
+
+def test_chats_without_a_list_array_are_not_silently_empty(tmp_path: Path) -> None:
+    # A damaged "list" key made a whole-account export read as no chats at all, with no warning
+    # and no error (found by fuzzing).
+    path = tmp_path / "result.json"
+    path.write_text('{"chats": {"about": "x", "lizt": [' + _chat("I know") + "]}}", encoding="utf-8")
+    with pytest.raises(ParseError, match="no 'messages' and no 'chats.list'"):
+        parse("telegram_json", path)
+    path.write_text(
+        '{"chats": {"list": [' + _chat("first") + ']}, "left_chats": {"lizt": [' + _chat("I know") + "]}}",
+        encoding="utf-8",
+    )
+    result = parse("telegram_json", path)
+    assert [i.text for i in result.items] == ["first"]
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        "left_chats",
+        "no 'list' array of chats; nothing in it read",
+    )
+    assert "I know" in warning.raw
+
+
+def test_a_chat_without_messages_keeps_its_raw_text(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    chat = _chat("I know").replace('"messages"', '"messagez"')
+    path.write_text('{"chats": {"list": [' + chat + "]}}", encoding="utf-8")
+    result = parse("telegram_json", path)
+    assert result.items == []
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == ("chats.list[0].messages", "chat has no message list")
+    assert "I know" in warning.raw

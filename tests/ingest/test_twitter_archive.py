@@ -161,3 +161,25 @@ def test_legacy_csv_alone_and_with_js(shared_data: Path, tmp_path: Path) -> None
     assert both.ctx.decisions["grailbird_csv"] == (
         "1 row(s) of tweets.csv repeat tweets read from data/js/tweets; kept once (from the JS)"
     )
+
+
+@pytest.mark.parametrize(
+    "conversation",
+    [
+        '{"dmConversation": {"conversationId": "42-43", "messages": "I know where you live"}}',
+        '{"dmConversation": {"conversationId": "42-43", "messagez": [{"messageCreate": {"text": "hi"}}]}}',
+        '{"dmConvo": {"conversationId": "42-43", "messages": []}}',
+    ],
+)
+def test_a_conversation_without_a_messages_array_keeps_its_raw_text(
+    tmp_path: Path, conversation: str
+) -> None:
+    # The warning was stored with empty raw text, so whatever the conversation held was lost (found
+    # by fuzzing with a key deleted or given the wrong type).
+    path = tmp_path / "direct-messages.js"
+    path.write_text(f"window.YTD.direct_messages.part0 = [ {conversation} ]", encoding="utf-8")
+    result = parse("twitter_archive", path)
+    assert result.items == []
+    [warning] = result.warnings
+    assert warning.message == "not a dmConversation with messages; skipped"
+    assert "42-43" in warning.raw

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from footprint.errors import ParseError
+from footprint.errors import ParseError, UnsupportedFormatError
+from footprint.ingest import Source
+from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from tests.conftest import DATA, parse
 
@@ -205,3 +207,22 @@ def test_shared_ambiguous_fixture_asks_for_date_order(shared_data: Path) -> None
     path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "android_ambiguous_day_month.txt"
     with pytest.raises(ParseError, match="run again with --date-order dmy or --date-order mdy"):
         parse("whatsapp", path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_chat_re_saved_as_utf16_is_named_as_such(tmp_path: Path, encoding: str) -> None:
+    # A chat re-saved as UTF-16 was "no WhatsApp message header found … is this a WhatsApp export?"
+    # and, without --format, "a binary file in no format Footprint reads" (found by fuzzing).
+    path = tmp_path / "chat.txt"
+    path.write_bytes("14/03/2024, 09:15 - Ann Example: hello\n".encode(encoding))
+    with pytest.raises(ParseError) as caught:
+        parse("whatsapp", path)
+    assert str(caught.value) == (
+        "chat.txt: UTF-16 text, not UTF-8 as WhatsApp exports it (it was probably re-saved in an editor);"
+        " add the chat exactly as exported, or save it again as UTF-8"
+    )
+    with (
+        Source(path) as source,
+        pytest.raises(UnsupportedFormatError, match=r"^chat\.txt: UTF-16 text \(re-save"),
+    ):
+        choose_parser(source)

@@ -11,6 +11,7 @@ from abc import abstractmethod
 from collections.abc import Generator, Iterable, Iterator
 
 from footprint.device.observe import Observation, guarded, to_item
+from footprint.ingest._jsonstream import without_lone_surrogates
 from footprint.ingest.base import ParseContext, Parser
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
@@ -20,7 +21,12 @@ class DeviceParser(Parser):
     """A parser of a device input: a damaged file ends in a ``ParseError`` naming it (see ``guarded``)."""
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        return guarded(self._items(source, ctx), source.name, self.description)
+        # A JSON input (androidqf, MVT, a tracker entry) may escape half an emoji ("\\ud83d"); the
+        # lone surrogate it decodes to cannot be stored, so it becomes U+FFFD. Device inputs are small.
+        for item in guarded(self._items(source, ctx), source.name, self.description):
+            yield without_lone_surrogates(item)
+        ctx.warnings[:] = without_lone_surrogates(ctx.warnings)
+        ctx.decisions.update(without_lone_surrogates(ctx.decisions))
 
     @abstractmethod
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -25,6 +26,38 @@ _DECODER = json.JSONDecoder()
 def _plain(message: str) -> str:
     """Python's JSON message without its own trailing "at" (ours follows: "at character N")."""
     return message.removesuffix(" at")
+
+
+_NUMBER_TAIL = 64  # a number cut by a chunk ends the buffer, or leaves at most "1." / "1e+" behind
+MAX_SKIP_DEPTH = 200  # real exports nest a handful of levels
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """``value`` (decoded JSON, or an item built from it) with lone UTF-16 surrogates replaced by U+FFFD.
+
+    JSON may escape half an emoji (``"\\ud83d"``, as platforms cut long posts); ``json`` decodes it
+    to a lone surrogate, which is not Unicode text and cannot be stored. The raw text keeps the escape.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(v) for v in value]
+    if isinstance(value, tuple):
+        fixed = [without_lone_surrogates(v) for v in value]
+        return type(value)(*fixed) if hasattr(value, "_fields") else tuple(fixed)
+    if isinstance(value, set | frozenset):
+        return type(value)(without_lone_surrogates(v) for v in value)
+    if isinstance(value, dict):
+        return {without_lone_surrogates(k): without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
+def has_surrogate_escape(text: str) -> bool:
+    """Whether JSON text escapes a surrogate (``\\ud83d``): only then can decoding leave a lone one."""
+    return "\\ud" in text or "\\uD" in text
 
 
 class JsonStream:
@@ -122,12 +155,15 @@ class JsonStream:
                 isinstance(obj, int | float)
                 and not isinstance(obj, bool)
                 and not self.eof
+                and len(self.buf) - end <= _NUMBER_TAIL  # only a number at the end of the buffer
                 and not self.buf[end:].strip("0123456789.eE+-")
                 and self._fill()
             ):
                 continue  # a number may continue in the next chunk
             raw = self.buf[self.pos : end]
             self.pos = end
+            if has_surrogate_escape(raw):
+                obj = without_lone_surrogates(obj)
             return obj, raw
 
     def _needs_more(self, exc: json.JSONDecodeError) -> bool:
@@ -144,15 +180,17 @@ class JsonStream:
             if not self._fill():
                 raise self._error("no JSON array after the assignment")
 
-    def skip(self) -> None:
+    def skip(self, depth: int = 0) -> None:
         """Skip the next value without keeping it (arrays and objects are walked, not loaded)."""
+        if depth > MAX_SKIP_DEPTH:  # hostile nesting would exhaust Python's stack first
+            raise self._error("nested too deeply")
         char = self.peek()
         if char == "[":
             for _ in self.items():
-                self.skip()
+                self.skip(depth + 1)
         elif char == "{":
             for _ in self.keys():
-                self.skip()
+                self.skip(depth + 1)
         else:
             self.value()
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonstream import has_surrogate_escape, without_lone_surrogates
 from footprint.ingest.source import Source
 from footprint.times import iso_utc
 
@@ -36,7 +37,8 @@ def load_json(data: bytes, source: str, where: str | None = None, what: str = "t
             locator=where,
         ) from exc
     try:
-        return json.loads(text)
+        value = json.loads(text)
+        return without_lone_surrogates(value) if has_surrogate_escape(text) else value
     except json.JSONDecodeError as exc:
         raise ParseError(
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); the file may be"

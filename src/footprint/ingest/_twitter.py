@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -12,6 +13,7 @@ from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._phone import cap_raw
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -132,22 +134,25 @@ class DmReader:
                 ctx.warn(locator, "not a dmConversation with messages; skipped", js.value()[1])
                 continue
             found = False
+            kept: list[str] = []  # everything but the streamed messages: the warning's raw text
             for key in js.keys():
                 if key != "dmConversation" or js.peek() != "{":
-                    js.skip()
+                    kept.append(f"{json.dumps(key)}: {js.value()[1]}")
                     continue
                 conv_id = ""
                 for inner in js.keys():
-                    if inner == "conversationId":
-                        conv_id = as_text(js.value()[0])
-                    elif inner == "messages" and js.peek() == "[":
+                    if inner == "messages" and js.peek() == "[":
                         found = True
                         events = ((i, *js.value()) for i in js.items())
                         yield from self._events(locator, conv_id or locator, events, group)
-                    else:
-                        js.skip()
+                        continue
+                    value, text = js.value()
+                    kept.append(f"{json.dumps(inner)}: {text}")
+                    if inner == "conversationId":
+                        conv_id = as_text(value)
             if not found:
-                ctx.warn(locator, "not a dmConversation with messages; skipped", "")
+                raw = cap_raw("{" + ", ".join(kept) + "}", locator)
+                ctx.warn(locator, "not a dmConversation with messages; skipped", raw)
         js.end()
 
     def _events(

@@ -42,9 +42,9 @@ def _string_class_end(blob: bytes) -> int | None:
     return pos
 
 
-def attributed_text(blob: bytes | None) -> str | None:
+def attributed_text(blob: object) -> str | None:
     """The plain text of an ``attributedBody`` blob, or ``None`` if it cannot be read."""
-    if not blob or not blob.startswith(HEADER):
+    if not isinstance(blob, bytes) or not blob.startswith(HEADER):
         return None
     try:
         pos = _string_class_end(blob)

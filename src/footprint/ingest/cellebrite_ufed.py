@@ -26,7 +26,15 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from footprint.errors import ParseError
-from footprint.ingest._phone import DiskMap, cached_account, fragment, json_text, local_name, owner_account
+from footprint.ingest._phone import (
+    DiskMap,
+    cached_account,
+    fragment,
+    json_text,
+    local_name,
+    owner_account,
+    text_from_line,
+)
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
@@ -208,8 +216,18 @@ class CellebriteUfedParser(Parser):
                 where,
                 f"XML error '{reason}'; reading stopped after {self.read} item(s) — later records"
                 " are not read; the report may be truncated",
-                "",
+                self._unread(source, position),
             )
+
+    def _unread(self, source: Source, position: tuple[int, int] | None) -> str:
+        """The report's text from the line of an XML error on, for the warning's raw text."""
+        if not position:
+            return ""
+        try:
+            with self._xml(source) as stream:
+                return text_from_line(stream, position[0], f"the report from line {position[0]}")
+        except _ZIP_ERRORS:
+            return ""
 
     def _first_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> None:
         """Provenance, extractions, tagged files and the device zone (small, kept in memory)."""

@@ -11,7 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._social import iso_with_offset_to_utc, mime_for
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
-from footprint.ingest.rows import csv_rows, norm_header
+from footprint.ingest.rows import csv_rows, field_count, norm_header
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -63,7 +63,7 @@ class DiscordCsvParser(Parser):
         for line, fields, raw in rows:
             locator = f"line {line}"
             if len(fields) != len(HEADER):
-                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(HEADER)}", raw)
+                ctx.warn(locator, field_count(len(fields), len(HEADER), locator, raw), raw)
                 fields = (fields + [""] * len(HEADER))[: len(HEADER)]
             author_id, author_name, when, content, attachments, reactions = fields
             author = None

@@ -39,7 +39,16 @@ _KEEP_HEADERS = (
 _C1 = re.compile(rb"[\x80-\x9f]")
 _C1_TEXT = re.compile("[\x80-\x9f]")
 MAX_DEPTH = 8
-_MAIL_ERRORS = (ValueError, TypeError, LookupError, IndexError, AttributeError, KeyError)
+_MAIL_ERRORS = (
+    ValueError,
+    TypeError,
+    LookupError,
+    IndexError,
+    AttributeError,
+    KeyError,
+    OverflowError,
+    RecursionError,  # MIME nested thousands deep: the stdlib parser recurses once per level
+)
 
 
 def _head_is_headers(text: str) -> bool:
@@ -224,7 +233,7 @@ class EmailParser(Parser):
     def _header(msg: Message, name: str, locator: str, raw: str, ctx: ParseContext) -> str:
         try:
             value = msg.get(name)
-        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        except (ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
             ctx.warn(locator, f"{name} header cannot be decoded ({exc}); kept only in raw", raw[:2000])
             return ""
         text = " ".join(str(value).split()) if value is not None else ""
@@ -268,14 +277,17 @@ class EmailParser(Parser):
         return found[0]
 
     def _date(self, msg: Message, locator: str, raw: str, ctx: ParseContext) -> tuple[str | None, str | None]:
-        value = msg.get("Date")
+        try:
+            value = msg.get("Date")
+        except _MAIL_ERRORS:  # the stdlib parses the date as it reads it; keep the header as written
+            value = next((v for k, v in msg.raw_items() if k.lower() == "date"), None)
         date_raw = " ".join(str(value).split()) if value is not None else ""
         if not date_raw:
             ctx.warn(locator, "no Date header; kept without a time (see the Received chain)", raw[:2000])
             return None, None
         try:
             moment = parsedate_to_datetime(date_raw)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             moment = None
         if moment is None or moment.tzinfo is None:
             ctx.warn(

@@ -22,7 +22,15 @@ def folder_files(folder: Path) -> list[tuple[str, Path]]:
     """
     root = folder.resolve()
     found: list[tuple[str, Path]] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # os.walk would otherwise skip the folder silently
+        where = Path(exc.filename).relative_to(folder).as_posix() if exc.filename else folder.name
+        raise InputError(
+            f"{folder.name}: {_shown(where)} cannot be read ({exc.strerror}); check you may read every"
+            " file in the folder and add it again"
+        )
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         for name in list(dirnames):
             path = here / name
@@ -30,28 +38,45 @@ def folder_files(folder: Path) -> list[tuple[str, Path]]:
                 dirnames.remove(name)
                 _check_inside(root, path, folder)
                 raise InputError(
-                    f"{folder.name}: {path.relative_to(folder).as_posix()} is a link to a folder;"
+                    f"{folder.name}: {_shown(path.relative_to(folder).as_posix())} is a link to a folder;"
                     " copy the real files into the export folder and add it again"
                 )
         for name in filenames:
             path = here / name
             if path.is_symlink():
                 _check_inside(root, path, folder)
+                if not path.exists():
+                    raise InputError(
+                        f"{folder.name}: {_shown(path.relative_to(folder).as_posix())} is a link to a file"
+                        " that does not exist; remove it from the folder or copy the real file in, and add"
+                        " it again"
+                    )
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode):
                 raise InputError(
-                    f"{folder.name}: {path.relative_to(folder).as_posix()} is not a regular file;"
+                    f"{folder.name}: {_shown(path.relative_to(folder).as_posix())} is not a regular file;"
                     " remove it from the folder and add it again"
                 )
-            found.append((path.relative_to(folder).as_posix(), path))
+            found.append((_shown(path.relative_to(folder).as_posix()), path))
     return sorted(found)
 
 
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) become ``\\xNN``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _check_inside(root: Path, path: Path, folder: Path) -> None:
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a loop of links (RuntimeError before Python 3.13)
+        raise InputError(
+            f"{folder.name}: {_shown(path.relative_to(folder).as_posix())} is a link that loops back on"
+            " itself; remove it from the folder and add it again"
+        ) from exc
     if target != root and root not in target.parents:
         raise InputError(
-            f"{folder.name}: {path.relative_to(folder).as_posix()} links outside the folder;"
+            f"{folder.name}: {_shown(path.relative_to(folder).as_posix())} links outside the folder;"
             " refused — copy the real file into the export folder and add it again"
         )
 

@@ -48,7 +48,29 @@ def apple_time(value: Any) -> str | None:
     if not isinstance(value, (int, float)) or value == 0:
         return None
     seconds = value / 1e9 if abs(value) > 1e11 else float(value)
-    return iso_utc(EPOCH_2001 + timedelta(seconds=seconds))
+    try:
+        return iso_utc(EPOCH_2001 + timedelta(seconds=seconds))
+    except (OverflowError, ValueError):  # beyond year 1-9999, or NaN: not a time at all
+        return None
+
+
+def _plist_time(stamp: Any) -> str:
+    """ISO UTC for a seconds-since-2001 stamp in an edit history; empty if it is not one."""
+    if not isinstance(stamp, (int, float)):
+        return ""
+    try:
+        return iso_utc(EPOCH_2001 + timedelta(seconds=stamp))
+    except (OverflowError, ValueError):
+        return ""
+
+
+def _text_of(value: Any) -> str:
+    """A column value as text: SQLite keeps any type in any column, so a handle may be a blob."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -115,7 +137,7 @@ class IMessageDbParser(Parser):
         missing = {"ROWID", "guid", "date", "is_from_me", "handle_id"} - columns
         if missing:
             raise sqlite3.DatabaseError(f"message table lacks {', '.join(sorted(missing))}")
-        handles = {r[0]: r[1] for r in conn.execute("SELECT ROWID, id FROM handle")}
+        handles = {r[0]: _text_of(r[1]) for r in conn.execute("SELECT ROWID, id FROM handle")}
         chat_cols = _columns(conn, "chat")
         chats: dict[int, dict[str, Any]] = {}
         for row in conn.execute("SELECT * FROM chat"):
@@ -124,7 +146,7 @@ class IMessageDbParser(Parser):
         for chat_id, handle_id in conn.execute(
             "SELECT chat_id, handle_id FROM chat_handle_join ORDER BY rowid"
         ):
-            if handle_id in handles:
+            if handles.get(handle_id):
                 members.setdefault(chat_id, []).append(self._account(handles[handle_id]))
         reactions = self._reactions(conn, columns, handles, ctx)
         self.owner = owner_account(PLATFORM, ctx)
@@ -176,7 +198,7 @@ class IMessageDbParser(Parser):
             " FROM message WHERE associated_message_type BETWEEN 2000 AND 3999 ORDER BY ROWID"
         )
         for rowid, handle_id, from_me, target, kind in conn.execute(query):
-            by = self.owner_key(ctx) if from_me else self._account(handles.get(handle_id, "unknown")).key
+            by = self.owner_key(ctx) if from_me else self._account(handles.get(handle_id) or "unknown").key
             guid = str(target or "").rsplit("/", 1)[-1].removeprefix("bp:")
             found.setdefault(guid, []).append(
                 {
@@ -213,6 +235,10 @@ class IMessageDbParser(Parser):
             if when:
                 details[f"{name}_utc"] = when
         text = row["text"]
+        if isinstance(text, bytes):  # a blob in the text column: decoded like any other text
+            text = self._text(text)
+        elif text is not None and not isinstance(text, str):
+            text = str(text)
         if not text:
             recovered = attributed_text(row["attributedBody"])
             if row["attributedBody"] and recovered is None:
@@ -238,6 +264,9 @@ class IMessageDbParser(Parser):
             kind, system = "system", True
             details["item_type"] = str(row["item_type"])
         assoc = row["associated_message_type"] or 0
+        if not isinstance(assoc, int):
+            details["associated_message_type"] = _text_of(assoc)
+            assoc = 0
         if 2000 <= assoc < 4000:
             target = str(row["associated_message_guid"] or "")
             details.update({
@@ -255,7 +284,13 @@ class IMessageDbParser(Parser):
         edited, deleted = self._edits(row, details, locator, raw, ctx)
         attachments = self._attachments(conn, row, details)
         when = apple_time(row["date"])
-        if when is None:
+        if when is None and row["date"]:
+            ctx.warn(
+                locator,
+                f"date {row['date']!r} is not a readable Apple time; message kept without a time",
+                raw,
+            )
+        elif when is None:
             ctx.warn(locator, "no date; message kept without a time", raw)
         return ParsedItem(
             locator, kind, raw, text, str(row["date"]) if row["date"] is not None else None, when,
@@ -296,7 +331,7 @@ class IMessageDbParser(Parser):
                     continue
                 text = attributed_text(version.get("t")) if isinstance(version.get("t"), bytes) else None
                 stamp = version.get("d")
-                at = iso_utc(EPOCH_2001 + timedelta(seconds=stamp)) if isinstance(stamp, (int, float)) else ""
+                at = _plist_time(stamp)
                 history.append(
                     {"part": str(part), "at": at, "text": text if text is not None else "(unreadable)"}
                 )

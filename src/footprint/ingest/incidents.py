@@ -13,7 +13,7 @@ from datetime import date
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
-from footprint.ingest.rows import csv_rows, norm_header, resolve_columns
+from footprint.ingest.rows import csv_rows, field_count, norm_header, resolve_columns
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -69,7 +69,7 @@ class IncidentsCsvParser(Parser):
             locator = f"line {line}"
             values = {f: fields[i].strip() for f, i in columns.items() if i < len(fields)}
             if len(fields) != len(header):
-                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+                ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
             sent_at_utc = None
             details = {k: values[k] for k in ("place", "reported_by") if values.get(k)}
@@ -113,6 +113,6 @@ def _day(text: str, order: str) -> tuple[int, int, int] | None:
     y, m, d = ymd(fields, "ymd" if _ISO_DATE.match(text) else order)
     try:
         date(y, m, d)
-    except ValueError:
+    except (ValueError, OverflowError):  # 30/02, or a year too large for any date
         return None
     return y, m, d

@@ -60,7 +60,7 @@ class MessengerE2eeParser(Parser):
         found = 0
         for member in sorted(m for m in members if m.lower().endswith(".json")):
             if not e2ee_head(source.member_head(member, 4096).decode("utf-8", "replace")):
-                ctx.warn(member, "JSON file is not an E2EE thread; not read", "")
+                ctx.warn(member, "JSON file is not an E2EE thread; not read", source.member_text(member))
                 continue
             found += 1
             with source.open_member(member) as handle:

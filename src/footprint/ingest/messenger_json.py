@@ -109,10 +109,12 @@ class _LegacyParser(Parser):
                 with source.open_member(member) as handle:
                     data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
             except ParseError as exc:
-                ctx.warn(member, f"{exc}; file not read", "")
+                ctx.warn(member, f"{exc}; file not read", source.member_text(member))
                 return None
             if data is None:
-                ctx.warn(member, "message_N.json without a messages list; not read", "")
+                ctx.warn(
+                    member, "message_N.json without a messages list; not read", source.member_text(member)
+                )
             return data
 
         for folder in sorted(threads):
@@ -123,7 +125,7 @@ class _LegacyParser(Parser):
                 try:
                     yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
                 except ParseError as exc:
-                    ctx.warn(member, f"{exc}; the rest of the file not read", "")
+                    ctx.warn(member, f"{exc}; the rest of the file not read", source.member_text(member))
         reader.finish()
 
 

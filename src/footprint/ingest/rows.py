@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from footprint.errors import ParseError
 from footprint.ingest.dates import LocalClock, split_date, ymd
-from footprint.ingest.source import Source
+from footprint.ingest.source import Source, is_utf16
 from footprint.times import iso_utc
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -44,21 +44,47 @@ def resolve_columns(
             found[field] = index[norm_header(column)]
         elif field in column_map:
             raise ParseError(
-                f"--map {field}={column} names no column; the header has: {', '.join(header)}",
+                f"--map {field}={column} names no column; the header has: {shown_header(header)}",
                 source=source,
             )
     missing = [f for f in required if f not in found]
     if missing:
         raise ParseError(
-            f"no column for {', '.join(missing)}; the header has: {', '.join(header)};"
+            f"no column for {', '.join(missing)}; the header has: {shown_header(header)};"
             f" pass --map {missing[0]}=COLUMN",
             source=source,
         )
     return found
 
 
+def field_count(fields: int, header: int, locator: str, raw: str) -> str:
+    """The warning for a row whose field count differs from the header's, naming a runaway quote."""
+    message = f"row has {fields} fields, the header has {header}"
+    line = re.fullmatch(r"line (\d+)", locator)
+    if line and "\n" in raw:  # a CSV row over several lines: a quoted field went on
+        first = int(line.group(1))
+        message += (
+            f"; it runs over lines {first}-{first + raw.count(chr(10))}, so a quote may be left open"
+            " and the later lines read into it (see the raw text)"
+        )
+    return message
+
+
+def shown_header(header: list[str], limit: int = 200) -> str:
+    """A header for a one-line message: control characters escaped, cut short when long."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in ", ".join(header))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
     """Yield (first line number, fields, exact raw text) for each CSV record."""
+    if is_utf16(source.head):
+        raise ParseError(
+            "UTF-16 text, not UTF-8 (a byte-order mark or a NUL beside every letter);"
+            " re-export the file as UTF-8 CSV",
+            source=source.name,
+            locator="line 1",
+        )
     stream = io.TextIOWrapper(source.open(), encoding="utf-8-sig", errors="strict", newline="")
     consumed: list[str] = []
     line_no = 0

@@ -27,6 +27,7 @@ from footprint.ingest._phone import (
     fragment,
     json_text,
     owner_account,
+    text_from_line,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -157,7 +158,7 @@ class SmsBackupXmlParser(Parser):
             where,
             f"XML error '{reason}'; reading stopped after {read} record(s) —"
             " later records (if any) are not read; the backup may be truncated",
-            "",
+            _unread(source, position),
         )
 
     def _record(self, elem: Element, locator: str, owner: AccountRef, ctx: ParseContext) -> ParsedItem | None:
@@ -349,3 +350,11 @@ class SmsBackupXmlParser(Parser):
             author, recipients, self._conversation([other] if other else []),
             (), False, False, False, details,
         )  # fmt: skip
+
+
+def _unread(source: Source, position: tuple[int, int] | None) -> str:
+    """The text from the line of an XML error on: the records it stopped, for the warning's raw text."""
+    if not position:
+        return ""
+    with source.open() as stream:
+        return text_from_line(stream, position[0], f"the file from line {position[0]}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from footprint.errors import AmbiguousFormatError, UnsupportedFormatError
 from footprint.ingest.base import Parser, SniffResult, parsers
-from footprint.ingest.source import Source
+from footprint.ingest.source import Source, is_utf16
 
 MIN_CONFIDENCE = 0.3
 TIE = 1e-6
@@ -25,7 +25,11 @@ def choose_parser(source: Source, forced: str | None = None) -> type[Parser]:
     ranked = sniff_all(source)
     best_cls, best = ranked[0]
     if best.confidence < MIN_CONFIDENCE:
-        kind = "a binary file" if b"\x00" in source.head and not source.is_zip else "a file"
+        kind = "a file"
+        if not source.is_zip and is_utf16(source.head):
+            kind = "UTF-16 text (re-save it as UTF-8 if it should be read)"
+        elif not source.is_zip and b"\x00" in source.head:
+            kind = "a binary file"
         raise UnsupportedFormatError(
             f"{source.name}: {kind} in no format Footprint reads; `footprint parsers` lists the"
             " formats — if it is one of them, pass --format NAME"

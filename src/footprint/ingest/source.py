@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,18 @@ MAX_TOTAL_UNCOMPRESSED = 16 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR = 10 * 1024**2  # small members may compress well without being bombs
 HEAD_BYTES = 8192
+MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
+
+
+def is_utf16(head: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or (without one) a NUL beside nearly every ASCII letter."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    pairs = len(head) // 2
+    if pairs < 4:
+        return False
+    odd, even = head[1 : pairs * 2 : 2].count(0), head[0 : pairs * 2 : 2].count(0)
+    return max(odd, even) >= 0.8 * pairs and min(odd, even) <= 0.1 * pairs
 
 
 class Source:
@@ -53,8 +66,16 @@ class Source:
                 source=self.name,
             ) from exc
         total = 0
+        counts = Counter(info.filename for info in infos if not info.is_dir())
         for info in infos:
             _check_member_name(self.name, info.filename)
+            if counts[info.filename] > 1:  # zipfile would open only the last copy of a file
+                raise UnsafeArchiveError(
+                    f"member {info.filename!r} is in the archive {counts[info.filename]} times, so only one"
+                    " copy could be read; refused — add the archive exactly as downloaded, or unpack it and"
+                    " add the files you need",
+                    source=self.name,
+                )
             total += info.file_size
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise UnsafeArchiveError(
@@ -131,6 +152,17 @@ class Source:
                 return handle.read(size)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
+
+    def member_text(self, member: str, limit: int = MEMBER_TEXT_LIMIT) -> str:
+        """A member's text for the raw text of a warning that skips it: whole, or its start and a note."""
+        try:
+            data = self.member_head(member, limit + 1)
+        except ParseError as exc:
+            return f"[{member} cannot be read: {exc}]"
+        text = data[:limit].decode("utf-8", "replace")
+        if len(data) > limit:
+            text += f"\n[… the rest is not shown; the exhibit holds all of {member}]"
+        return text
 
     def close(self) -> None:
         """Close the archive if one was opened."""

@@ -12,10 +12,18 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonstream import has_surrogate_escape, without_lone_surrogates
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import infer_order
 from footprint.ingest.phones import account_ref
-from footprint.ingest.rows import TimeReader, csv_rows, norm_header, resolve_columns, slashed_date
+from footprint.ingest.rows import (
+    TimeReader,
+    csv_rows,
+    field_count,
+    norm_header,
+    resolve_columns,
+    slashed_date,
+)
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -116,7 +124,7 @@ class CsvGenericParser(_TableParser):
         for line, fields, raw in rows:
             locator = f"line {line}"
             if len(fields) != len(header):
-                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+                ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             values = {f: fields[i] for f, i in columns.items() if i < len(fields)}
             yield self._item(values, locator, raw, times, ctx)
 
@@ -171,8 +179,13 @@ class JsonlGenericParser(_TableParser):
                     continue
                 try:
                     obj = json.loads(raw)
+                    if has_surrogate_escape(raw):
+                        obj = without_lone_surrogates(obj)
                 except ValueError as exc:
                     ctx.warn(f"line {number}", f"not valid JSON ({exc})", raw)
+                    continue
+                except RecursionError:
+                    ctx.warn(f"line {number}", "not valid JSON (nested too deeply)", raw)
                     continue
                 if not isinstance(obj, dict):
                     ctx.warn(f"line {number}", "not a JSON object", raw)

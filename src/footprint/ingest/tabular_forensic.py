@@ -28,7 +28,14 @@ from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.cellebrite_ufed import platform_of
 from footprint.ingest.dates import infer_order
 from footprint.ingest.phones import account_ref
-from footprint.ingest.rows import TimeReader, csv_rows, norm_header, resolve_columns, slashed_date
+from footprint.ingest.rows import (
+    TimeReader,
+    csv_rows,
+    field_count,
+    norm_header,
+    resolve_columns,
+    slashed_date,
+)
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 from footprint.times import iso_utc, parse_iso_utc
@@ -169,7 +176,7 @@ class TabularForensicParser(Parser):
                 default_platform = seen.pop()
         for locator, fields, raw in rows():
             if len(fields) != len(header):
-                ctx.warn(locator, f"row has {len(fields)} fields, the header has {len(header)}", raw)
+                ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             row = {f: fields[i].strip() for f, i in columns.items() if i < len(fields)}
             yield self._item(row, locator, raw, times, shift, default_platform, ctx)
 

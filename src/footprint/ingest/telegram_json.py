@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -9,6 +10,7 @@ from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._phone import cap_raw
 from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
@@ -109,13 +111,19 @@ class TelegramJsonParser(Parser):
                 elif key == "personal_information":
                     reader.owner = self._owner(js.value()[0], ctx)
                 elif key in ("chats", "left_chats") and js.peek() == "{":
-                    found = found or key == "chats"
+                    listed = False
+                    kept: list[str] = []  # what is not the list: the warning's raw text if none
                     for inner in js.keys():
                         if inner == "list" and js.peek() == "[":
+                            listed = True
                             for index in js.items():
                                 yield from reader.chat(f"{key}.list[{index}].", js)
                         else:
-                            js.skip()
+                            kept.append(f"{json.dumps(inner)}: {js.value()[1]}")
+                    found = found or listed
+                    if not listed:
+                        raw = cap_raw("{" + ", ".join(kept) + "}", key)
+                        ctx.warn(key, "no 'list' array of chats; nothing in it read", raw)
                 elif key in ("name", "type", "id"):
                     header[key] = js.value()[0]
                 else:
@@ -159,17 +167,20 @@ class _Reader:
             self.ctx.warn(prefix.rstrip("."), "chat is not a JSON object; skipped", raw)
             return
         header: dict[str, Any] = {}
+        kept: list[str] = []  # every key but the messages: the warning's raw text if there are none
         found = False
         for key in js.keys():
             if key == "messages":
                 found = True
                 yield from self.messages(prefix, header, js)
-            elif key in ("name", "type", "id"):
-                header[key] = js.value()[0]
-            else:
-                js.skip()
+                continue
+            value, text = js.value()
+            kept.append(f"{json.dumps(key)}: {text}")
+            if key in ("name", "type", "id"):
+                header[key] = value
         if not found:
-            self.ctx.warn(prefix + "messages", "chat has no message list", raw_json(header))
+            raw = cap_raw("{" + ", ".join(kept) + "}", prefix.rstrip("."))
+            self.ctx.warn(prefix + "messages", "chat has no message list", raw)
 
     def messages(self, prefix: str, chat: dict[str, Any], js: JsonStream) -> Iterator[ParsedItem]:
         """Every message of a chat's ``messages`` array."""

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
-from footprint.ingest.source import Source, decode_text
+from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for, clean_name
 from footprint.model import ParsedItem
 
@@ -154,6 +154,12 @@ class WhatsAppParser(Parser):
         else:
             data = source.read_bytes()
         chat_name = PurePosixPath(source.name).stem
+        if is_utf16(data[:HEAD_BYTES]):
+            raise ParseError(
+                "UTF-16 text, not UTF-8 as WhatsApp exports it (it was probably re-saved in an editor);"
+                " add the chat exactly as exported, or save it again as UTF-8",
+                source=source.name,
+            )
         bad: list[tuple[int, bytes]] = []
         text = decode_text(data, source.name, bad)
         del data
