@@ -6,13 +6,9 @@ Each ``add`` reads the next exhibit reference and looks for the same file before
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from footprint.case import Case
 from footprint.errors import DuplicateExhibitError, InputError
@@ -20,25 +16,12 @@ from footprint.integrity import verify_case
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 
-SERVER = os.environ.get("FOOTPRINT_TEST_PG_URL")
 LINE = "14/03/2024, 09:{:02d} - Ann Example: message {}\n"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest) -> Iterator[str | None]:
-    if request.param == "sqlite":
-        yield None
-        return
-    if not SERVER:
-        pytest.skip("FOOTPRINT_TEST_PG_URL is not set (.ci/postgres.sh starts a server and prints it)")
-    name = f"fp_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield SERVER.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+def database(request: pytest.FixtureRequest) -> str | None:
+    return None if request.param == "sqlite" else str(request.getfixturevalue("pg_url"))
 
 
 def _chat(tmp_path: Path, n: int) -> Path:
