@@ -15,6 +15,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from footprint.case import Case
@@ -134,7 +135,8 @@ def _add_file(
 
             with case.transaction() as (tx, record):
                 owner_id = tx.person_id(options.owner) if options.owner else None
-                exhibit_id = tx.add_exhibit(
+                exhibit_id, ref = tx.add_exhibit(
+                    renumber=None if options.exhibit_ref else partial(next_ref, producer=options.producer),
                     ref=ref,
                     file_name=name,
                     original_path=original_path,

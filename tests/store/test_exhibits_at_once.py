@@ -1,7 +1,9 @@
-"""Two people adding exhibits to one case at once: the second to write gets a one-line error, not a crash.
+"""Two people adding exhibits to one case at once: nothing crashes, nothing is lost or numbered twice.
 
 Each ``add`` reads the next exhibit reference and looks for the same file before it takes the write lock
-(``pipeline.py``); a colleague's ``add`` may commit in between. The stale view is simulated here.
+(``pipeline.py``); a colleague's ``add`` may commit in between. Under the lock, a reference the tool chose
+is chosen again; one the examiner gave, or the same file, is refused in one line. The stale view is
+simulated here.
 """
 
 from __future__ import annotations
@@ -35,22 +37,24 @@ def _case(tmp_path: Path, url: str | None) -> Case:
     return Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
 
 
-def test_a_reference_taken_meanwhile_is_a_one_line_error(
+def test_a_reference_taken_meanwhile_is_chosen_again_or_refused_if_given(
     tmp_path: Path, database: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = _case(tmp_path, database)
     add_exhibit(case, _chat(tmp_path, 1), AddOptions(producer="Ben Example"))
-    # the second add read the references before the first committed
+    # the second add read the references before the first committed: it takes the next one under the lock
     monkeypatch.setattr(case.store, "exhibit_refs", lambda: [])
+    assert add_exhibit(case, _chat(tmp_path, 2), AddOptions(producer="Ben Example")).ref == "BE/2"
+    # a reference the examiner gave is never changed: refused, the case unchanged
     with pytest.raises(InputError) as err:
-        add_exhibit(case, _chat(tmp_path, 2), AddOptions(producer="Ben Example"))
+        add_exhibit(case, _chat(tmp_path, 3), AddOptions(producer="Ben Example", exhibit_ref="BE/1"))
     assert str(err.value) == (
         "exhibit reference BE/1 was taken by an exhibit added at the same time; the case is"
-        " unchanged: add the file again"
+        " unchanged: choose another with --exhibit"
     )
     monkeypatch.undo()
-    assert add_exhibit(case, _chat(tmp_path, 2), AddOptions(producer="Ben Example")).ref == "BE/2"
-    assert [e.ref for e in case.store.exhibits()] == ["BE/1", "BE/2"]
+    assert add_exhibit(case, _chat(tmp_path, 3), AddOptions(producer="Ben Example")).ref == "BE/3"
+    assert [e.ref for e in case.store.exhibits()] == ["BE/1", "BE/2", "BE/3"]
     assert verify_case(case).problems == []
     case.close()
 

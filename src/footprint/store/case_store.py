@@ -197,11 +197,15 @@ class StoreTx:
         return new_id
 
     # -- exhibits ---------------------------------------------------------------------------
-    def add_exhibit(self, **values: Any) -> int:
-        """Insert an exhibit row and return its id.
+    def add_exhibit(
+        self, *, renumber: Callable[[list[str]], str] | None = None, **values: Any
+    ) -> tuple[int, str]:
+        """Insert an exhibit row; return its id and its reference.
 
         The reference and the file were checked before the write lock was taken; another ``add`` may
-        have committed the same reference or the same file since, which is refused here in one line.
+        have committed the same file since, which is refused here in one line. A reference taken
+        meanwhile is chosen again by ``renumber`` (from the references now in use) when the reference
+        was the tool's choice, and refused when the examiner gave it.
         """
         if self.conn.dialect.name == "postgresql":  # the one-writer lock (SQLite: BEGIN IMMEDIATE)
             self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
@@ -214,11 +218,13 @@ class StoreTx:
                 f" from {same.file_name}, same SHA-256 {str(values['sha256'])[:12]}…); not added again"
             )
         if self.conn.execute(select(t.exhibit.c.id).where(t.exhibit.c.ref == values["ref"])).first():
-            raise InputError(
-                f"exhibit reference {values['ref']} was taken by an exhibit added at the same time; the case"
-                " is unchanged: add the file again"
-            )
-        return self.inserted_id(insert(t.exhibit).values(**values))
+            if renumber is None:
+                raise InputError(
+                    f"exhibit reference {values['ref']} was taken by an exhibit added at the same time; the"
+                    " case is unchanged: choose another with --exhibit"
+                )
+            values["ref"] = renumber([r.ref for r in self.conn.execute(select(t.exhibit.c.ref))])
+        return self.inserted_id(insert(t.exhibit).values(**values)), str(values["ref"])
 
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:
         """Record how the exhibit was read (date order, zone, column mapping)."""

@@ -92,7 +92,7 @@ class Scenario:
             if not self.item_ids:
                 for name, role in ((HER, "complainant"), (HIM, "suspect"), (FRIEND, "witness")):
                     tx.add_person(name, role, "2024-01-01T00:00:00Z")
-            exhibit_id = tx.add_exhibit(
+            exhibit_id, _ = tx.add_exhibit(
                 ref=f"JD/{number}",
                 file_name=f"chat{number}.txt",
                 original_path=f"chat{number}.txt",
