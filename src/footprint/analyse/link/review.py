@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from footprint.case import Case
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import accept_attribution
+from footprint.review import may_decide
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
@@ -104,6 +105,15 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
     return sorted(out, key=lambda c: (c.person.startswith("unknown"), c.person, c.accounts))
 
 
+def _may_decide(case: Case) -> None:
+    """Refuse a read-only role, as a decision on a finding is refused."""
+    if not may_decide(case.settings.role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {case.settings.role!r}, which may read links but not accept or"
+            " reject them; a reviewer, investigator or prosecutor must decide"
+        )
+
+
 def _find_link(case: Case, a: str, b: str) -> StoredLink:
     for link in latest_links(case.store.engine):
         if {link.a, link.b} == {a, b}:
@@ -116,6 +126,7 @@ def _find_link(case: Case, a: str, b: str) -> StoredLink:
 
 def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = None) -> str:
     """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person."""
+    _may_decide(case)
     if not reason.strip():
         raise InputError("give a reason for accepting the link (--reason)")
     link = _find_link(case, a, b)
@@ -153,6 +164,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
 
 def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
+    _may_decide(case)
     if not reason.strip():
         raise InputError("give a reason for rejecting the link (--reason)")
     link = _find_link(case, a, b)
