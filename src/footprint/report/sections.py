@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.model import AnalysisRun, Finding, Item
@@ -268,7 +269,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
     return tuple(out)
 
 
-def _link_evidence(evidence: Sequence[object]) -> list[object]:
+def link_evidence(evidence: Sequence[object]) -> list[object]:
     """The reasons of a link: the link analyser stores its whole record, reasons under ``evidence``."""
     out: list[object] = []
     for e in evidence:
@@ -291,20 +292,27 @@ def _linker_reason(e: Mapping[str, object]) -> str:
     return f"{head}{kind}{text(e['reason'])}" + (f" [{', '.join(where)}]" if where else "")
 
 
+def weighed_reason(e: object) -> TypeGuard[Mapping[str, object]]:
+    """Whether a link's reason is one the link analyser weighed (kind, reason, weight, items)."""
+    return isinstance(e, Mapping) and "reason" in e and "weight_log10" in e
+
+
+def other_reason(e: object) -> str:
+    """A reason of a link that no weight comes with (another analyser's shape), in words."""
+    if not isinstance(e, Mapping):
+        return text(e)
+    label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
+    rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
+    return f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest))
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
     for r in rows:
         reasons = []
-        for e in _link_evidence(r.evidence):
-            if isinstance(e, dict) and "reason" in e and "weight_log10" in e:
-                reasons.append(_linker_reason(e))
-            elif isinstance(e, dict):
-                label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
-                rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
-                reasons.append(f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest)))
-            else:
-                reasons.append(text(e))
+        for e in link_evidence(r.evidence):
+            reasons.append(_linker_reason(e) if weighed_reason(e) else other_reason(e))
         views.append(
             LinkView(
                 r.account_a,

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 
+from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.queries import bytewise
 
@@ -133,3 +134,19 @@ def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> l
     if ids:
         conn.execute(update(t.attribution).where(t.attribution.c.id.in_(ids)).values(status="rejected"))
     return ids
+
+
+def link_decisions(engine: Engine, a: str, b: str) -> list[AuditEntry]:
+    """Every accept and reject of the pair ``a`` ~ ``b`` (either order) in the audit log, oldest first."""
+    query = (
+        select(t.audit)
+        .where(
+            and_(
+                t.audit.c.action.in_(("link accept", "link reject")),
+                t.audit.c.object.in_((f"{a} ~ {b}", f"{b} ~ {a}")),
+            )
+        )
+        .order_by(t.audit.c.seq)
+    )
+    with engine.connect() as conn:
+        return [AuditEntry(**r._mapping) for r in conn.execute(query)]

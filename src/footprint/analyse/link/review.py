@@ -114,6 +114,15 @@ def _may_decide(case: Case) -> None:
         )
 
 
+def _reason(reason: str, doing: str) -> str:
+    """The reason as kept: trimmed, present, and without a NUL (PostgreSQL's text cannot hold it)."""
+    if "\x00" in reason:
+        raise InputError("a reason may not contain a NUL character; remove it and try again")
+    if not reason.strip():
+        raise InputError(f"give a reason for {doing} the link (--reason)")
+    return reason.strip()
+
+
 def _find_link(case: Case, a: str, b: str) -> StoredLink:
     for link in latest_links(case.store.engine):
         if {link.a, link.b} == {a, b}:
@@ -127,8 +136,9 @@ def _find_link(case: Case, a: str, b: str) -> StoredLink:
 def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = None) -> str:
     """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person."""
     _may_decide(case)
-    if not reason.strip():
-        raise InputError("give a reason for accepting the link (--reason)")
+    reason = _reason(reason, "accepting")
+    if person is not None and "\x00" in person:
+        raise InputError("a person's name may not contain a NUL character; name someone in the case")
     link = _find_link(case, a, b)
     accounts = {x.key: x for x in case.store.accounts()}
     owners = sorted({p for k in (a, b) for p in [accounts[k].person] if p})
@@ -139,7 +149,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
                 " name the person they belong to with --person"
             )
         person = owners[0]
-    basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason.strip()}"
+    basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
     with case.transaction() as (tx, record):
         person_id = tx.person_id(person)
         set_status(tx.conn, link.id, "accepted")
@@ -153,7 +163,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
         record(
             "link accept",
             f"{link.a} ~ {link.b}",
-            reason.strip(),
+            reason,
             link_id=link.id,
             log10_lr=link.log10_lr,
             person=person,
@@ -165,8 +175,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
 def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
     _may_decide(case)
-    if not reason.strip():
-        raise InputError("give a reason for rejecting the link (--reason)")
+    reason = _reason(reason, "rejecting")
     link = _find_link(case, a, b)
     with case.transaction() as (tx, record):
         was = set_status(tx.conn, link.id, "rejected")
@@ -175,7 +184,7 @@ def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
         record(
             "link reject",
             f"{link.a} ~ {link.b}",
-            reason.strip(),
+            reason,
             link_id=link.id,
             log10_lr=link.log10_lr,
             withdrawn_attributions=withdrawn,
