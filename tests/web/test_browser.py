@@ -6,6 +6,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -15,8 +16,9 @@ from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.chromium import ARGS, CHROMIUM, watched_page
+from tests.report.planted import HOSTILE, LONG
 
-from .conftest import finding_id
+from .conftest import finding_id, plant_link
 
 pytestmark = [
     pytest.mark.browser,
@@ -108,3 +110,50 @@ def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings
                 browser.close()
     finally:
         next(server, None)
+
+
+def _every_page(planted: Case) -> list[str]:
+    items = [i.id for i in planted.store.iter_items() if i.text in (HOSTILE, LONG)]
+    lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", f"same number {HOSTILE}", items)
+    found = {f.category: f.id for f in planted.store.findings()}
+    pages = ["/login", "/findings", "/links", f"/links/{lid}", "/password", "/findings/999"]
+    return pages + [
+        f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")
+    ]
+
+
+def test_every_page_fits_a_phone_screen(planted: Case, settings: Settings, tmp_path: Path) -> None:
+    # at 360 CSS pixels nothing may need sideways scrolling: tables stack their cells, long names wrap
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    paths = _every_page(planted)
+    server = _serve(planted, settings)
+    base = next(server)
+    wide: dict[str, int] = {}
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 360, "height": 740})
+                _sign_in_as_ann(page, base)
+                for path in paths:
+                    page.goto(base + path, wait_until="load")
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > 360:
+                        wide[path] = width
+                        page.screenshot(
+                            path=str(tmp_path / f"wide{path.replace('/', '-')}.png"), full_page=True
+                        )
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert wide == {}
+
+
+def _sign_in_as_ann(page: Any, base: str) -> None:
+    page.goto(f"{base}/login", wait_until="load")
+    page.fill("input[name=user]", "DC Ann Reviewer")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button:text('Sign in')")
+    page.wait_for_url(f"{base}/findings")
