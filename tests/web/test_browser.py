@@ -13,6 +13,7 @@ import uvicorn
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.store.links import latest_links
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.chromium import ARGS, CHROMIUM, watched_page
@@ -157,3 +158,78 @@ def _sign_in_as_ann(page: Any, base: str) -> None:
     page.fill("input[name=password]", "correct horse battery")
     page.click("button:text('Sign in')")
     page.wait_for_url(f"{base}/findings")
+
+
+FOCUSED = """() => { const e = document.activeElement, cs = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.innerText || e.name || "").trim(), outline: cs.outlineStyle,
+          width: parseFloat(cs.outlineWidth), shown: r.width > 0 && r.height > 0}; }"""
+
+
+def _tab_to(page: Any, text: str, walked: list[dict[str, Any]]) -> None:
+    """Press Tab until the element showing ``text`` has the focus, noting every element passed."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        walked.append(page.evaluate(FOCUSED))
+        if walked[-1]["text"] == text:
+            return
+    raise AssertionError(f"Tab never reached {text!r}: {[w['text'] for w in walked]}")
+
+
+def test_keyboard_alone_signs_in_reviews_a_link_and_changes_the_password(
+    planted: Case, settings: Settings, tmp_path: Path
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", "same number", [])
+    server = _serve(planted, settings)
+    base = next(server)
+    walked: list[dict[str, Any]] = []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"{base}/login", wait_until="load")
+                _tab_to(page, "Skip to the main content", walked)
+                page.keyboard.press("Enter")
+                _tab_to(page, "user", walked)
+                page.keyboard.type("DC Ann Reviewer")
+                page.keyboard.press("Tab")
+                page.keyboard.type("correct horse battery")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/findings")
+                _tab_to(page, "Account links", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/links")
+                _tab_to(page, f"#{lid}", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/links/{lid}")
+                _tab_to(page, "reason", walked)
+                page.screenshot(path=str(tmp_path / "link-focus.png"))
+                page.keyboard.type("same number in both exports")
+                _tab_to(page, "Accept", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_load_state("load")
+                assert "accepted by DC Ann Reviewer (reviewer)" in page.inner_text("ol.history")
+                _tab_to(page, "Change password", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/password")
+                _tab_to(page, "current", walked)
+                page.keyboard.type("correct horse battery")
+                for typed in ("a much longer passphrase", "a much longer passphrase"):
+                    page.keyboard.press("Tab")
+                    page.keyboard.type(typed)
+                page.keyboard.press("Enter")
+                page.wait_for_load_state("load")
+                assert page.inner_text("p.done").startswith("Your password is changed.")
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert _status(planted, lid) == "accepted"
+    unseen = [w["text"] for w in walked if not w["shown"] or w["outline"] != "solid" or w["width"] < 2]
+    assert unseen == []  # every element the keyboard reached showed a solid focus ring at least 2 px wide
+
+
+def _status(case: Case, link_id: int) -> str:
+    return next(x.status for x in latest_links(case.store.engine) if x.id == link_id)
