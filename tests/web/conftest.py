@@ -38,7 +38,7 @@ def finding_id(case: Case, category: str) -> int:
 
 def plant_link(case: Case, a: str, b: str, reason: str, item_ids: list[int], log10_lr: float = 1.4) -> int:
     """A link as the link analyser stores it (reasons with weights and items), in the latest link run."""
-    run_id = latest_links(case.store.engine)[0].run_id
+    run_id = max(r.id for r in case.store.runs() if r.analyser == "link" and r.status == "ok")
     evidence = {
         "verbal": "moderate support",
         "abstained": False,

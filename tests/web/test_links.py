@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.store.links import latest_links
@@ -96,7 +97,7 @@ def test_a_link_shows_each_reason_with_the_items_behind_it_and_hostile_text_iner
     assert "Features: phone" in page
     assert page.count("JD/1 <span") == 2  # both items of the first reason, with their text and time
     assert "&lt;img src=x onerror=alert(2)&gt;" in page and "I will kill you if you go to the police" in page
-    assert "<td>07/02/2024 23:47:00 GMT (+00:00)</td>" in page
+    assert '<td data-label="Sent">07/02/2024 23:47:00 GMT (+00:00)</td>' in page
     assert "No items are named for this reason." in page
     assert "whatsapp:Priya Shah</span>: attributed to no one" in page
     assert "Nobody has accepted or rejected this link yet." in page
@@ -241,3 +242,20 @@ def test_a_nul_typed_into_the_form_is_refused_not_a_database_error(
     status, page = _decide(client, hostile_link, **data)
     assert (status, message in page) == (400, True)
     assert _audit(planted, "link accept", "link reject") == []
+
+
+def test_an_account_link_finding_leads_to_its_link(client: TestClient, planted: Case) -> None:
+    draft = FindingDraft(
+        None,
+        "account_link",
+        0.7,
+        f"{PRIYA} and {JOHN_WA} may be operated by one person.",
+        details={"link": {"a": PRIYA, "b": JOHN_WA, "log10_lr": 1.4}},
+    )
+    _run(planted, "link", 3, [draft])
+    lid = plant_link(planted, PRIYA, JOHN_WA, "same number", [])
+    fid = next(f.id for f in planted.store.findings() if f.category == "account_link")
+    page = client.get(f"/findings/{fid}").text
+    assert f'Review the link itself, reason by reason: <a href="/links/{lid}">link #{lid}</a>' in page
+    legacy = next(f.id for f in planted.store.findings() if f.category == "order_breach")
+    assert "Review the link itself" not in client.get(f"/findings/{legacy}").text
