@@ -162,7 +162,9 @@ def _sign_in_as_ann(page: Any, base: str) -> None:
 
 FOCUSED = """() => { const e = document.activeElement, cs = getComputedStyle(e), r = e.getBoundingClientRect();
   return {tag: e.tagName, text: (e.innerText || e.name || "").trim(), outline: cs.outlineStyle,
-          width: parseFloat(cs.outlineWidth), shown: r.width > 0 && r.height > 0}; }"""
+          width: parseFloat(cs.outlineWidth),
+          shown: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth
+                 && r.bottom <= innerHeight}; }"""
 
 
 def _tab_to(page: Any, text: str, walked: list[dict[str, Any]]) -> None:
@@ -233,3 +235,61 @@ def test_keyboard_alone_signs_in_reviews_a_link_and_changes_the_password(
 
 def _status(case: Case, link_id: int) -> str:
     return next(x.status for x in latest_links(case.store.engine) if x.id == link_id)
+
+
+PAGE_CHECKS = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const back = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+  let lowest = 99;
+  for (const e of document.querySelectorAll("body *")) {
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (e.getBoundingClientRect().width === 0) continue;
+    const a = lum(rgb(getComputedStyle(e).color)), b = lum(back(e));
+    lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+  }
+  const levels = [...document.querySelectorAll("h1, h2, h3, h4")].map(h => Number(h.tagName[1]));
+  return {
+    h1: levels.filter(l => l === 1).length,
+    skipped: levels.some((l, i) => i > 0 && l > levels[i - 1] + 1),
+    unlabelled: [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+      .filter(e => !e.labels || e.labels.length === 0).map(e => e.name),
+    contrast: Math.round(lowest * 100) / 100,
+    lang: document.documentElement.lang,
+    title: document.title,
+  };
+}"""
+
+
+def test_every_page_has_one_h1_labelled_fields_and_readable_text(planted: Case, settings: Settings) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    paths = _every_page(planted)
+    server = _serve(planted, settings)
+    base = next(server)
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                _sign_in_as_ann(page, base)
+                for path in paths:
+                    page.goto(base + path, wait_until="load")
+                    found[path] = page.evaluate(PAGE_CHECKS)
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    for path, seen in found.items():
+        assert (path, seen["h1"], seen["skipped"], seen["unlabelled"], seen["lang"]) == (
+            path,
+            1,
+            False,
+            [],
+            "en-GB",
+        )
+        assert seen["contrast"] >= 4.5, (path, seen["contrast"])  # WCAG 2.2 AA for body text
+        assert seen["title"].endswith(" · R v Test · Footprint") or path == "/login", (path, seen["title"])
