@@ -259,3 +259,13 @@ def test_an_account_link_finding_leads_to_its_link(client: TestClient, planted: 
     assert f'Review the link itself, reason by reason: <a href="/links/{lid}">link #{lid}</a>' in page
     legacy = next(f.id for f in planted.store.findings() if f.category == "order_breach")
     assert "Review the link itself" not in client.get(f"/findings/{legacy}").text
+
+
+def test_the_header_marks_the_page_the_user_is_on(client: TestClient, hostile_link: int) -> None:
+    for path, current in (
+        ("/links", "/links"),
+        (f"/links/{hostile_link}", "/links"),
+        ("/findings", "/findings"),
+    ):
+        page = client.get(path).text
+        assert re.findall(r'<a href="([^"]+)" aria-current="page">', page) == [current]

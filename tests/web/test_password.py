@@ -49,6 +49,7 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(
         assert _sign_in(here, "Observer") == 303 and _sign_in(elsewhere, "Observer") == 303
         form = here.get("/password").text
         assert '<label for="current">Current password</label>' in form
+        assert '<a href="/password" aria-current="page">Change password</a>' in form
         assert 'autocomplete="new-password" minlength="12" required' in form
         status, page = _change(here, PASSWORD, NEW)
         assert status == 200
