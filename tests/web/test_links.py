@@ -153,7 +153,7 @@ def test_accounts_of_two_people_need_the_person_named(client: TestClient, plante
     assert status == 400
     assert (
         "whatsapp:Jane Doe and whatsapp:John Smith are attributed to Jane Doe, John Smith;"
-        " name the person they belong to with --person"
+        " name the person they belong to (--person; in the review app, &#34;both accounts belong to&#34;)"
     ) in page
     assert "checked &lt;b&gt;both&lt;/b&gt;</textarea>" in page  # what was typed is kept, escaped
     assert _status(planted, lid) == "proposed"

@@ -146,7 +146,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
         if len(owners) != 1:
             raise InputError(
                 f"{a} and {b} are attributed to {', '.join(owners) or 'no one'};"
-                " name the person they belong to with --person"
+                ' name the person they belong to (--person; in the review app, "both accounts belong to")'
             )
         person = owners[0]
     basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
