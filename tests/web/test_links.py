@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.errors import NotFoundError
 from footprint.settings import Settings
-from footprint.store.links import latest_links
+from footprint.store.links import latest_links, set_status
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.planted import HOSTILE, JOHN, _run
@@ -269,3 +270,34 @@ def test_the_header_marks_the_page_the_user_is_on(client: TestClient, hostile_li
     ):
         page = client.get(path).text
         assert re.findall(r'<a href="([^"]+)" aria-current="page">', page) == [current]
+
+
+def test_a_link_replaced_between_the_check_and_the_decision_is_refused(
+    client: TestClient, planted: Case, hostile_link: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = _csrf(client.get(f"/links/{hostile_link}").text)
+    opened = next(x for x in latest_links(planted.store.engine) if x.id == hostile_link)
+    _run(planted, "link", 3, [])  # the analysers run again after the app's check, before the decision
+    items = [_item(planted, HOSTILE)]
+    replacing = plant_link(planted, PRIYA, JOHN_WA, "same number", items)
+    monkeypatch.setattr("footprint.web.app.current_link", lambda case, link_id: opened)
+    response = client.post(
+        f"/links/{hostile_link}/decision", data={"csrf": token, "action": "accept", "reason": "same phone"}
+    )
+    assert response.status_code == 404
+    assert (
+        f"no link {hostile_link} in the latest link run of this case (it may have been replaced when the"
+        " analysers ran again); open the list of links"
+    ) in response.text
+    assert _status(planted, replacing) == "proposed"
+    assert _audit(planted, "link accept", "link reject") == []
+
+
+def test_the_store_refuses_a_status_on_a_replaced_link(planted: Case, hostile_link: int) -> None:
+    _run(planted, "link", 3, [])
+    with pytest.raises(NotFoundError) as refused, planted.transaction() as (tx, _record):
+        set_status(tx.conn, hostile_link, "accepted")
+    assert str(refused.value) == (
+        f"link {hostile_link} was replaced when the analysers ran again; open the list of links and decide on"
+        " the link that replaced it"
+    )

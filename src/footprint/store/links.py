@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 
+from footprint.errors import NotFoundError
 from footprint.model import AuditEntry
 from footprint.store import schema as t
-from footprint.store.queries import bytewise
+from footprint.store.decisions import wait_for_runs
+from footprint.store.queries import bytewise, latest_run_ids
 
 LINK_ANALYSER = "link"
 LINKAGE_BASIS = "linkage hypothesis accepted by "
@@ -114,11 +116,27 @@ def latest_links(engine: Engine) -> list[StoredLink]:
 def set_status(conn: Connection, link_id: int, status: str) -> str:
     """Mark a link accepted or rejected; return its status as it was, read under the write lock.
 
-    Read here rather than by the caller beforehand: another user may have decided on it meanwhile.
+    Read here rather than by the caller beforehand: another user may have decided on it meanwhile, or
+    the analysers may have run again and replaced it (a decision on it would then never be shown).
     """
-    row = conn.execute(select(t.link.c.status).where(t.link.c.id == link_id).with_for_update()).one()
+    wait_for_runs(conn)
+    row = conn.execute(
+        select(t.link.c.status)
+        .where(t.link.c.id == link_id, t.link.c.run_id.in_(latest_run_ids()))
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise replaced_link(link_id)
     conn.execute(update(t.link).where(t.link.c.id == link_id).values(status=status))
     return str(row.status)
+
+
+def replaced_link(link_id: int) -> NotFoundError:
+    """The refusal of a decision on a link that a later linkage run has replaced."""
+    return NotFoundError(
+        f"link {link_id} was replaced when the analysers ran again; open the list of links and decide on"
+        " the link that replaced it"
+    )
 
 
 def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> list[int]:

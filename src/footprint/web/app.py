@@ -310,9 +310,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         try:
             if action == "accept":
-                accept_link(who, found.a, found.b, reason, person or None)
+                accept_link(who, found.a, found.b, reason, person or None, link_id=lid)
             elif action == "reject":
-                reject_link(who, found.a, found.b, reason)
+                reject_link(who, found.a, found.b, reason, link_id=lid)
             else:
                 raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")
         except InputError as exc:

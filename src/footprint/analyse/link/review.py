@@ -13,6 +13,7 @@ from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
     latest_links,
+    replaced_link,
     set_status,
     withdraw_linkage_attributions,
 )
@@ -123,23 +124,33 @@ def _reason(reason: str, doing: str) -> str:
     return reason.strip()
 
 
-def _find_link(case: Case, a: str, b: str) -> StoredLink:
+def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
+    """The latest run's link between ``a`` and ``b``; with ``link_id``, only if it is still that link."""
     for link in latest_links(case.store.engine):
         if {link.a, link.b} == {a, b}:
+            if link_id is not None and link.id != link_id:
+                raise replaced_link(link_id)
             return link
+    if link_id is not None:
+        raise replaced_link(link_id)
     raise NotFoundError(
         f"no stored link between {a!r} and {b!r}; run `footprint analyse DIR --only link`"
         " and pick a pair from `footprint link DIR`"
     )
 
 
-def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = None) -> str:
-    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person."""
+def accept_link(
+    case: Case, a: str, b: str, reason: str, person: str | None = None, link_id: int | None = None
+) -> str:
+    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person.
+
+    ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
+    """
     _may_decide(case)
     reason = _reason(reason, "accepting")
     if person is not None and "\x00" in person:
         raise InputError("a person's name may not contain a NUL character; name someone in the case")
-    link = _find_link(case, a, b)
+    link = _find_link(case, a, b, link_id)
     accounts = {x.key: x for x in case.store.accounts()}
     owners = sorted({p for k in (a, b) for p in [accounts[k].person] if p})
     if person is None:
@@ -172,11 +183,11 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
     return person
 
 
-def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
+def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
     _may_decide(case)
     reason = _reason(reason, "rejecting")
-    link = _find_link(case, a, b)
+    link = _find_link(case, a, b, link_id)
     with case.transaction() as (tx, record):
         was = set_status(tx.conn, link.id, "rejected")
         ids = [i for i in (tx.account_id(a), tx.account_id(b)) if i is not None]
