@@ -1,4 +1,4 @@
-"""Migrations build exactly the schema the code declares, and 0002 keeps cases made by 0001."""
+"""Migrations build exactly the schema the code declares and bring older cases forward."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from footprint.store import schema
-from footprint.store.engine import _alembic_config, make_engine, migrate
+from footprint.store.case_store import CaseStore
+from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -58,3 +59,55 @@ def test_0002_keeps_recipients_and_marks_existing_items_as_indexed(tmp_path: Pat
         assert conn.execute(text("SELECT id, indexed_upto FROM search_index")).all() == [(1, 2)]
         assert conn.execute(text("SELECT item_id, account_id FROM recipient")).all() == [(2, 1)]
     assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+
+
+def _old_case_with_items(engine: Engine, revision: str, texts: list[str]) -> None:
+    """A case database built up to ``revision`` holding one exhibit with these messages."""
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.execute(
+            text(
+                "INSERT INTO exhibit (id, ref, file_name, original_path, sha256, size, format, parser,"
+                " parser_version, producer, received_utc, notes, vault_path, settings) VALUES"
+                " (1, 'JD/1', 'f', 'p', 'abc', 1, 'whatsapp', 'whatsapp', 1, 'J', 't', '', 'v', '{}')"
+            )
+        )
+        for item_id, item_text in enumerate(texts, 1):
+            conn.execute(
+                text(
+                    "INSERT INTO item (id, exhibit_id, seq, locator, kind, sent_at_utc, tz_source, text,"
+                    " raw, sha256, deleted, edited, system) VALUES (:i, 1, :i, :loc, 'message', :at,"
+                    " 'assumed', :t, :t, 's', false, false, false)"
+                ),
+                {
+                    "i": item_id,
+                    "loc": f"line {item_id}",
+                    "at": f"2024-03-14T09:{item_id:02d}:00Z",
+                    "t": item_text,
+                },
+            )
+        # PostgreSQL's GIN index needed no search_index, which stayed where 0002 left it
+        conn.execute(text("UPDATE search_index SET indexed_upto = 1"))
+
+
+def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_url: str) -> None:
+    engine = make_engine(pg_url)
+    _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
+    migrate(engine)
+    assert current_revision(engine) == "0004"
+    assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+    store = CaseStore(engine)
+    assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
+        ("line 1", "Meet me at the «café» on 13/03/2023"),
+        ("line 2", "«cafe»? no: IMG_2023.jpg"),
+    ]
+    assert [h.locator for h in store.search("2023")] == ["line 1", "line 2"]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT item_id, part FROM item_words ORDER BY item_id")).all() == [
+            (1, 0),
+            (2, 0),
+        ]
+        assert conn.execute(text("SELECT indexed_upto FROM search_index")).scalar() == 2
+    engine.dispose()

@@ -37,7 +37,14 @@ def _fts5(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 class _Folding(dict[int, str]):
     """What each character becomes in search words, learnt from FTS5 the first time it is seen:
-    ``" "`` a separator, ``""`` dropped, otherwise its folded form."""
+    ``" "`` a separator, ``""`` dropped, otherwise the one character it folds to.
+
+    FTS5 treats each character on its own (checked against every code point), so a text folded
+    with this table and split on spaces gives FTS5's words. A folded character is never a quote,
+    a backslash or white space (FTS5 keeps only letters, digits and private-use characters), so
+    words need no escaping in a tsvector literal or in COPY's text format; should FTS5 ever keep
+    one, it is taken as a separator here.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,14 +53,15 @@ class _Folding(dict[int, str]):
         self._conn.execute("CREATE VIRTUAL TABLE item_terms USING fts5vocab(item_fts, instance)")
 
     def __missing__(self, code: int) -> str:
-        if 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
-            self[code] = " "
-            return " "
-        with self._lock:
-            self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{chr(code)}y",))
-            words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
-            self._conn.execute("DELETE FROM item_fts")
-        folded = " " if words == ["x", "y"] else words[0][1:-1] if len(words) == 1 else " "
+        folded = " "
+        if not 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
+            with self._lock:
+                self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{chr(code)}y",))
+                words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
+                self._conn.execute("DELETE FROM item_fts")
+            kept = words[0][1:-1] if len(words) == 1 else " "
+            if len(kept) <= 1 and not (kept.isspace() or kept in ("'", "\\")):
+                folded = kept
         self[code] = folded
         return folded
 
@@ -64,19 +72,13 @@ _FOLDING = _Folding()
 def search_words(text: str) -> list[str]:
     """The words FTS5 indexes for ``text``, in order (a word PostgreSQL cannot hold is cut short)."""
     words = text.translate(_FOLDING).split()
-    if any(len(w) * 4 > MAX_WORD_BYTES for w in words):
+    if len(text) * 4 > MAX_WORD_BYTES and any(len(w) * 4 > MAX_WORD_BYTES for w in words):
         words = [_fit(w) for w in words]
     return words
 
 
 def _fit(word: str) -> str:
-    cut = word.encode()[:MAX_WORD_BYTES]
-    return cut.decode(errors="ignore")
-
-
-def _lexeme(word: str) -> str:
-    """A word quoted for a tsvector or tsquery (FTS5 words hold no quote or backslash; escaped anyway)."""
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return word.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
 
 
 def tsvector_parts(text: str) -> list[str]:
@@ -108,12 +110,12 @@ def tsvector_parts(text: str) -> list[str]:
 
 
 def _literal(words: Sequence[str]) -> str:
-    return " ".join(f"{_lexeme(w)}:{i}" for i, w in enumerate(words, 1))
+    return " ".join([f"'{w}':{i}" for i, w in enumerate(words, 1)])
 
 
 def tsquery(words: Sequence[str], prefix: bool) -> str:
     """A ``tsquery`` literal for one FTS5 phrase: its words in a row, the last a prefix if asked."""
-    terms = [_lexeme(w) for w in words]
+    terms = [f"'{w}'" for w in words]
     if prefix:
         terms[-1] += ":*"
     return " <-> ".join(terms)
