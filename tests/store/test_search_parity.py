@@ -3,9 +3,11 @@ on PostgreSQL. Needs FOOTPRINT_TEST_PG_URL."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
@@ -95,3 +97,67 @@ def test_every_query_finds_the_same_items_in_the_same_order_with_the_same_snippe
     assert [h.locator for h in pg.store.search("you")] == ["line 12", "line 7", "line 13"]  # time order
     lite.close()
     pg.close()
+
+
+def _long_case(directory: Path, url: str | None, tmp_path: Path) -> Case:
+    case = Case.init(
+        directory,
+        name="R v Long",
+        tz="Europe/London",
+        settings=Settings(actor="tester", role="investigator", database_url=url),
+    )
+    long_text = " ".join(f"w{i}" for i in range(20_000)) + " needle in the haystack"
+    repeated = "hay " * 600 + "last straw"
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(
+        f"14/03/2024, 09:15 - Ann Example: first w7 {long_text}\n14/03/2024, 09:16 - Ann Example: {repeated}\n",
+        encoding="utf-8",
+    )
+    add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+    return case
+
+
+def test_a_text_longer_than_a_postgresql_tsvector_is_found_as_on_sqlite(tmp_path: Path, pg_url: str) -> None:
+    lite = _long_case(tmp_path / "lite", None, tmp_path)
+    pg = _long_case(tmp_path / "pg", pg_url, tmp_path)
+    queries = (
+        "needle", '"in the haystack"', "first needle", "w7 w19999", '"w16350 w16351"', '"hay last straw"',
+        '"hay hay"', "straw", "w2*",
+    )  # fmt: skip
+    for query in queries:
+        expected = [h.locator for h in lite.store.search(query)]
+        assert [h.locator for h in pg.store.search(query)] == expected, query
+    assert [h.locator for h in pg.store.search("first needle")] == ["line 1"]  # words 20,000 apart
+    assert [h.locator for h in pg.store.search('"hay last straw"')] == ["line 2"]  # after 600 repeats
+    with pg.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT item_id, count(*) FROM item_words GROUP BY 1 ORDER BY 1")).all() == [
+            (1, 2),
+            (2, 3),
+        ]
+    lite.close()
+    pg.close()
+
+
+def test_two_first_searches_at_once_index_each_item_once(tmp_path: Path, pg_url: str) -> None:
+    _case(tmp_path / "pg", pg_url, tmp_path).close()
+    cases = [Case.open(tmp_path / "pg", Settings(actor=a, role="investigator")) for a in ("one", "two")]
+    start = threading.Barrier(2)
+    found: list[list[int]] = []
+
+    def search(case: Case) -> None:
+        start.wait()
+        found.append([h.item_id for h in case.store.search("cafe")])
+
+    threads = [threading.Thread(target=search, args=(case,)) for case in cases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found == [[1, 2], [1, 2]]
+    with cases[0].store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*), count(DISTINCT item_id) FROM item_words")).one() == (
+            16,
+            16,
+        )
+    for case in cases:
+        case.close()

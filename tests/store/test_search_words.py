@@ -55,7 +55,6 @@ def test_a_short_text_is_one_tsvector_with_positions() -> None:
     assert tsquery(["the", "caf"], prefix=True) == "'the' <-> 'caf':*"
 
 
-
 def _positions(part: str) -> list[tuple[str, int]]:
     return [(w, int(p)) for w, p in re.findall(r"'([^']*)':(\d+)", part)]
 
