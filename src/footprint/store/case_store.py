@@ -466,8 +466,9 @@ class StoreTx:
             with cursor.copy("COPY item_words (item_id, part, words) FROM STDIN") as copy:
                 copy.write("".join(lines))
             upto = rows[-1][0]
-        if rebuild:  # as migration 0004 made it
+        if rebuild:  # as migration 0004 made it; the planner is told the table's new size
             self.conn.exec_driver_sql("CREATE INDEX ix_item_words ON item_words USING gin (words)")
+            self.conn.exec_driver_sql("ANALYZE item_words")
 
 
 @lru_cache(maxsize=8)
