@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
 
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.errors import SchemaVersionError
+from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.case_store import CaseStore
-from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
+from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -110,4 +117,69 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
             (2, 0),
         ]
         assert conn.execute(text("SELECT indexed_upto FROM search_index")).scalar() == 2
+    engine.dispose()
+
+
+FAILING_0005 = '''"""A migration that fails half-way (tests only)."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    raise RuntimeError("disk full")
+'''
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = make_engine(url)
+    _old_case_with_items(engine, "0003", ["Meet me at the café"])
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0005_fails.py").write_text(FAILING_0005, encoding="utf-8")
+    monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
+    with pytest.raises(SchemaVersionError) as raised:
+        migrate(engine)
+    assert str(raised.value) == (
+        "upgrading the case database from schema 0003 to 0005 failed (RuntimeError: disk full);"
+        " nothing was changed: the case is still at schema 0003"
+    )
+    assert current_revision(engine) == "0003"
+    tables = set(inspect(engine).get_table_names())
+    assert "half_done" not in tables and "item_words" not in tables and "case_user" in tables
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT text FROM item")).scalars().all() == ["Meet me at the café"]
+    engine.dispose()
+
+
+def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
+    tmp_path: Path, settings: Settings
+) -> None:
+    directory = tmp_path / "case"
+    Case.init(directory, name="R v Newer", tz="Europe/London", settings=settings).close()
+    engine = make_engine(f"sqlite:///{directory / 'case.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
+    message = (
+        f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
+        " knows schemas up to 0004); open it with that version or a newer one"
+    )
+    with pytest.raises(SchemaVersionError) as raised:
+        Case.open(directory, settings)
+    assert str(raised.value) == message
+    result = CliRunner().invoke(cli, ["case", "upgrade", str(directory)])
+    assert (result.exit_code, result.output.strip().splitlines()[-1]) == (1, f"Error: {message}")
+    assert current_revision(engine) == "0042"
     engine.dispose()
