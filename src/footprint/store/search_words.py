@@ -5,10 +5,10 @@ split into runs of letters and digits, case and accents folded (``Café`` is the
 ``13/03/2023`` the three words ``13 03 2023``). PostgreSQL's own parser splits and folds otherwise,
 and its ``unaccent`` extension needs a superuser. So for a case on PostgreSQL the text is split here,
 in Python, by the same tokeniser: each character is shown once to FTS5 in an in-memory SQLite
-database, which says whether it separates words, is dropped (a combining accent) or becomes which
-folded characters; the answer is kept, and a text is then folded with ``str.translate`` and split on
-spaces. The words go to PostgreSQL as a ``tsvector`` with their positions, so phrases and prefixes
-match as in FTS5. Snippets of PostgreSQL hits are cut by FTS5's own ``snippet`` in the same way.
+database, which says whether it separates words, is dropped (a combining accent) or folds to which
+character; the answer is kept, and a text is then folded with ``str.translate`` and split on spaces.
+The words go to PostgreSQL as a ``tsvector`` with their positions, so phrases and prefixes match as
+in FTS5. Snippets of PostgreSQL hits are cut by FTS5's own ``snippet`` in the same way.
 """
 
 from __future__ import annotations
@@ -129,4 +129,5 @@ def fts5_snippets(texts: Sequence[str], match: str) -> list[str]:
             conn.execute(f"SELECT rowid, {SNIPPET} FROM item_fts WHERE item_fts MATCH ?", (match,)).fetchall()
         )
     conn.close()
+    # A text FTS5 does not match (only when a word cut to 2,046 bytes matched on PostgreSQL) is shown whole.
     return [cut.get(i, text) for i, text in enumerate(texts)]
