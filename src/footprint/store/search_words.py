@@ -59,7 +59,8 @@ class _Folding(dict[int, str]):
                 self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{chr(code)}y",))
                 words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
                 self._conn.execute("DELETE FROM item_fts")
-            kept = words[0][1:-1] if len(words) == 1 else " "
+            one = len(words) == 1 and words[0][:1] == "x" and words[0][-1:] == "y"
+            kept = words[0][1:-1] if one else " "  # two words (or anything else): a separator
             if len(kept) <= 1 and not (kept.isspace() or kept in ("'", "\\")):
                 folded = kept
         self[code] = folded
