@@ -79,3 +79,19 @@ def test_snippets_are_cut_as_fts5_cuts_them() -> None:
         "…very long message about the «café» on 13/03/2023 and more…",
         "«CAFE»",
     ]
+
+
+def test_characters_across_unicode_are_split_and_folded_as_fts5_does() -> None:
+    # every 499th code point (the whole range was checked once, every code point, at 0004)
+    chars = [chr(c) for c in range(1, 0x110000, 499) if not 0xD800 <= c <= 0xDFFF]
+    texts = [f"{c}a{c}{c} b{c} {c}" for c in chars]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+    conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(texts))
+    indexed: dict[int, list[str]] = {i: [] for i in range(len(texts))}
+    for doc, term in conn.execute("SELECT doc, term FROM v ORDER BY doc, offset"):
+        indexed[doc].append(term)
+    conn.close()
+    differ = [hex(ord(c)) for i, c in enumerate(chars) if search_words(texts[i]) != indexed[i]]
+    assert (len(chars), differ) == (2_229, [])
