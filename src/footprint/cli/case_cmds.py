@@ -42,7 +42,7 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     """Migrate a case database to this version's schema (back it up first)."""
     if not (case_dir / "case.json").exists():
         raise click.ClickException(f"{case_dir}: no Footprint case here")
-    migrate(make_engine(Case._database_url(case_dir, settings(ctx))))
+    migrate(make_engine(Case._database_url(case_dir, settings(ctx))), str(case_dir))
     case = open_case(ctx, case_dir)
     case.record("case upgrade", str(case_dir), schema=case.revision)
     console().print(f"Case is at schema {case.revision}")
