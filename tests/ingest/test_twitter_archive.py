@@ -183,3 +183,34 @@ def test_a_conversation_without_a_messages_array_keeps_its_raw_text(
     [warning] = result.warnings
     assert warning.message == "not a dmConversation with messages; skipped"
     assert "42-43" in warning.raw
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("account-timezone.js", "account-timezone"), ("like.js", "like"), ("export.js", "follower")],
+)
+def test_a_lone_file_holding_neither_tweets_nor_dms_is_refused(tmp_path: Path, name: str, kind: str) -> None:
+    # was read as tweets: one empty "post" with no time per entry
+    lone = tmp_path / name
+    lone.write_text(
+        f"window.YTD.{kind.replace('-', '_')}.part0 = [\n"
+        '  {"accountTimezone": {"accountId": "1111111111", "timeZone": "London"}}\n]'
+    )
+    with pytest.raises(ParseError) as caught:
+        parse("twitter_archive", lone)
+    assert str(caught.value) == (
+        f"{name}: an X archive '{kind}' file, which holds no tweets or DMs; add the whole archive"
+        " (.zip or folder), or one of its tweets, deleted-tweets or direct-messages files"
+    )
+
+
+def test_a_lone_screen_name_change_file_gives_the_history_and_no_items(tmp_path: Path) -> None:
+    lone = tmp_path / "screen-name-change.js"
+    lone.write_text(
+        'window.YTD.screen_name_change.part0 = [{"screenNameChange": {"accountId": "1",'
+        ' "screenNameChange": {"changedAt": "2023-01-02T03:04:05.000Z", "changedFrom": "old",'
+        ' "changedTo": "new"}}}]'
+    )
+    result = parse("twitter_archive", lone)
+    assert (result.items, result.warnings) == ([], [])
+    assert result.ctx.decisions == {"screen_name_history": "@old -> @new at 2023-01-02T03:04:05Z"}

@@ -97,13 +97,21 @@ class _ArchiveReader:
             yield from self._tweets(name, entries, deleted=False)
             return
         found = part_kind(name)
-        part = found[0] if found else _ytd_kind(source.head)
+        part = _ytd_kind(source.head) or (found[0] if found else "tweets")
         if part in DM_KINDS:
             yield from self._dms(None, name, "group" in part)
         elif part == "account":
             self._account(name, [entry for _, entry, _ in entries])
-        else:
+        elif part == "screen-name-change":
+            self._screen_names(name, [entry for _, entry, _ in entries])
+        elif part in TWEET_KINDS:
             yield from self._tweets(name, entries, deleted=part.startswith("deleted"))
+        else:
+            raise ParseError(
+                f"an X archive '{part}' file, which holds no tweets or DMs; add the whole archive"
+                " (.zip or folder), or one of its tweets, deleted-tweets or direct-messages files",
+                source=name,
+            )
 
     def archive(self) -> Iterator[ParsedItem]:
         source, ctx = self.source, self.ctx
@@ -314,9 +322,10 @@ class _ArchiveReader:
             )
 
 
-def _ytd_kind(data: bytes) -> str:  # the head of the file
-    found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200])
-    return found.group(1).decode().replace("_", "-") if found else "tweets"
+def _ytd_kind(data: bytes) -> str | None:
+    """The data kind a ``window.YTD.<kind>.partN`` file names in its head, if it names one."""
+    found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200].lstrip(b"\xef\xbb\xbf"))
+    return found.group(1).decode().replace("_", "-") if found else None
 
 
 def _csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:
