@@ -214,3 +214,22 @@ def test_a_lone_screen_name_change_file_gives_the_history_and_no_items(tmp_path:
     result = parse("twitter_archive", lone)
     assert (result.items, result.warnings) == ([], [])
     assert result.ctx.decisions == {"screen_name_history": "@old -> @new at 2023-01-02T03:04:05Z"}
+
+
+def test_tweet_t_co_links_keep_their_expanded_address(tmp_path: Path) -> None:
+    # DMs kept urls[].expanded; tweets dropped entities.urls[].expanded_url (never fetched either way)
+    lone = tmp_path / "tweets.js"
+    lone.write_text(
+        'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "created_at": "Tue Mar 14 09:15:00'
+        ' +0000 2023", "full_text": "look https://t.co/AAAA and https://t.co/BBBB", "entities":'
+        ' {"urls": [{"url": "https://t.co/AAAA", "expanded_url": "https://example.invalid/her-address",'
+        ' "display_url": "example.invalid/her-address"}, {"url": "https://t.co/BBBB",'
+        ' "expanded_url": "https://example.invalid/2", "display_url": "example.invalid/2"}]}}}]'
+    )
+    item = parse("twitter_archive", lone).items[0]
+    assert item.text == "look https://t.co/AAAA and https://t.co/BBBB"
+    assert item.details == {
+        "id": "5",
+        "urls": "https://t.co/AAAA -> https://example.invalid/her-address"
+        " https://t.co/BBBB -> https://example.invalid/2",
+    }

@@ -13,7 +13,14 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, mime_for, obj, raw_json
-from footprint.ingest._twitter import DmReader, Handles, media_member, part_kind, tweet_time
+from footprint.ingest._twitter import (
+    DmReader,
+    Handles,
+    expanded_links,
+    media_member,
+    part_kind,
+    tweet_time,
+)
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -249,6 +256,8 @@ class _ArchiveReader:
         reply_to = as_text(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"))
         if reply_to:
             details["reply_to"] = reply_to
+        if urls := expanded_links(obj(tweet.get("entities")).get("urls"), "expanded_url"):
+            details["urls"] = urls
         reply_user = as_text(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id"))
         if reply_user:
             recipients.append(handles.account(reply_user))
