@@ -125,7 +125,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 1
+    version = 2
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
 

@@ -23,7 +23,7 @@ from footprint.model import AccountRef, ParsedAttachment
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _MARK_SET = frozenset(MARKS + " ")
 _ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
-_ATTACHED_OLD_IOS = re.compile(r"^(?P<name>\S.*?) <attached>$")
+_ATTACHED_OLD_IOS = re.compile("^(?P<name>\\S.*?) <\u200e?attached>$")
 _FILE_ATTACHED = re.compile(
     r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
 )
@@ -52,7 +52,7 @@ def clean_name(name: str) -> str:
     """A display name without direction marks, the iOS ``~`` prefix or odd hyphens."""
     name = name.strip(MARKS + " ").replace("\u2011", "-").replace("\u00a0", " ")
     if name.startswith("~"):
-        name = name[1:].strip(MARKS + " \u00a0")
+        name = name[1:].strip(MARKS + " \u202f")
     return name
 
 

@@ -1,0 +1,48 @@
+"""WhatsApp message bodies: authors and the markers of each locale and platform (whatsapp_body.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from footprint.model import AccountRef, ParsedAttachment
+from tests.conftest import parse
+
+NNBSP, LRM = "\u202f", "\u200e"
+
+
+def _chat(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "_chat.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ios_tilde_name_with_narrow_no_break_space_is_the_plain_name(tmp_path: Path) -> None:
+    # iOS writes a sender who is not in the contacts as "~<U+202F>Name"; the U+202F stayed in the key
+    chat = _chat(
+        tmp_path,
+        f"[3/14/23, 9:15:02{NNBSP}AM] ~{NNBSP}Ivo Example: hi\n"
+        f"[3/14/23, 9:16:02{NNBSP}PM] ~ Ivo Example: again\n",
+    )
+    items = parse("whatsapp", chat).items
+    ivo = AccountRef("whatsapp", "Ivo Example", "Ivo Example")
+    assert [(i.author, i.text, i.sent_at_utc) for i in items] == [
+        (ivo, "hi", "2023-03-14T09:15:02Z"),
+        (ivo, "again", "2023-03-14T21:16:02Z"),
+    ]
+
+
+def test_older_ios_attached_marker_with_left_to_right_mark_is_an_attachment(tmp_path: Path) -> None:
+    # older iOS exports: "IMG_0001.JPG <U+200Eattached>" (the mark sits inside the brackets)
+    chat = _chat(
+        tmp_path,
+        f"[14/03/2023, 09:15:02] Ana: {LRM}IMG_0001.JPG <{LRM}attached>\n"
+        "[14/03/2023, 09:16:02] Ana: 00000003-AUDIO-2023-03-14.opus <attached>\n",
+    )
+    items = parse("whatsapp", chat).items
+    assert [(i.text, i.attachments) for i in items] == [
+        (f"IMG_0001.JPG <{LRM}attached>", (ParsedAttachment("IMG_0001.JPG", None, "image/jpeg"),)),
+        (
+            "00000003-AUDIO-2023-03-14.opus <attached>",
+            (ParsedAttachment("00000003-AUDIO-2023-03-14.opus", None, "audio/ogg"),),
+        ),
+    ]
