@@ -20,7 +20,12 @@ from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 _MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
 _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
-_NOT_INCLUDED = "(File not included"
+# what tdesktop writes instead of a path for a file it did not save -> why, as recorded
+_SKIPPED = {
+    "(File not included": "",
+    "(File exceeds maximum size": ": over the export's size limit",
+    "(File unavailable": ": unavailable when exported",
+}
 
 
 def _result_member(source: Source) -> str | None:
@@ -67,7 +72,7 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 1
+    version = 2
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -288,10 +293,11 @@ class _Reader:
             if value is None:
                 continue
             path = as_text(value)
-            if path.startswith(_NOT_INCLUDED) or not path:
+            skipped = next((why for start, why in _SKIPPED.items() if path.startswith(start)), None)
+            if skipped is not None or not path:
                 label = as_text(msg.get("media_type")) or key
-                found.append(ParsedAttachment(f"{label} (not included in the export)", None,
-                                              as_text(msg.get("mime_type"))))  # fmt: skip
+                found.append(ParsedAttachment(f"{label} (not included in the export{skipped or ''})",
+                                              None, as_text(msg.get("mime_type"))))  # fmt: skip
                 continue
             member = self.base + (path[2:] if path.startswith("./") else path)
             mime = as_text(msg.get("mime_type")) or mime_for(path)
