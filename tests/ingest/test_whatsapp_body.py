@@ -46,3 +46,21 @@ def test_older_ios_attached_marker_with_left_to_right_mark_is_an_attachment(tmp_
             (ParsedAttachment("00000003-AUDIO-2023-03-14.opus", None, "audio/ogg"),),
         ),
     ]
+
+
+def test_signal_export_text_read_with_platform_signal(shared_data: Path) -> None:
+    # signal-export's text lines look like a WhatsApp chat; the accounts were always "whatsapp:…"
+    path = shared_data / "export-samples" / "signal" / "chat-miner" / "test_export.txt"
+    result = parse("whatsapp", path, platform="signal")
+    jane, john = AccountRef("signal", "Jane Doe", "Jane Doe"), AccountRef("signal", "John Doe", "John Doe")
+    assert [(i.author, i.text, i.sent_at_utc, i.conversation) for i in result.items] == [
+        (jane, "Hello John!", "2019-12-24T12:23:00Z", "signal:test_export"),
+        (john, "Hello\nJane!", "2020-01-17T21:49:00Z", "signal:test_export"),
+    ]
+    assert result.ctx.participants == {"signal:test_export": {jane, john}}
+
+
+def test_colons_in_the_body_stay_in_the_text(tmp_path: Path) -> None:
+    chat = _chat(tmp_path, "14/03/2023, 09:15 - Ana: Name: With: Colons: in body\n")
+    (item,) = parse("whatsapp", chat).items
+    assert (item.author, item.text) == (AccountRef("whatsapp", "Ana", "Ana"), "Name: With: Colons: in body")

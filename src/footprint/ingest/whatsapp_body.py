@@ -56,16 +56,17 @@ def clean_name(name: str) -> str:
     return name
 
 
-def account_for(name: str) -> AccountRef:
+def account_for(name: str, platform: str = "whatsapp") -> AccountRef:
     """The account a WhatsApp author name stands for (phone numbers as E.164)."""
-    return account_ref("whatsapp", name, name)
+    return account_ref(platform, name, name)
 
 
 class BodyReader:
     """Reads bodies of one chat, remembering its authors and the media files beside it."""
 
-    def __init__(self, conversation: str, media: set[str], ctx: ParseContext) -> None:
+    def __init__(self, conversation: str, media: set[str], ctx: ParseContext, platform: str) -> None:
         self.conversation = conversation
+        self.platform = platform
         self.media = media
         self.ctx = ctx
         self.authors: dict[str, AccountRef] = {}
@@ -81,7 +82,7 @@ class BodyReader:
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
                 return "system", body.strip(MARKS), None, _NONE, False, False, True
             else:
-                author = account_for(clean_name(author_text))
+                author = account_for(clean_name(author_text), self.platform)
                 self.authors[author_text] = author
                 self.ctx.add_participant(self.conversation, author)
         if message and message[0] in _MARK_SET:
