@@ -189,3 +189,17 @@ def test_every_skipped_file_placeholder_is_a_named_missing_attachment(tmp_path: 
         (ParsedAttachment("photo (not included in the export: unavailable when exported)", None, ""),),
     ]
     assert result.warnings == []
+
+
+def test_an_old_exports_edit_time_is_read_in_the_same_zone_as_its_date(tmp_path: Path) -> None:
+    # before date_unixtime, "edited" is local wall-clock time too; it was kept raw with no UTC time
+    message = {"id": 1, "type": "message", "date": "2021-07-01T10:00:00", "edited": "2021-07-01T10:05:00",
+               "from": "Ben Example", "from_id": "user777000111", "text": "x"}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": [message]}))
+    (item,) = parse("telegram_json", path, tz_source="examiner").items
+    assert (item.sent_at_utc, item.edited, item.details) == (
+        "2021-07-01T09:00:00Z",
+        True,
+        {"chat": "Ben", "id": "1", "edited": "2021-07-01T10:05:00", "edited_utc": "2021-07-01T09:05:00Z"},
+    )

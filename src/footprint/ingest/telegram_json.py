@@ -249,6 +249,8 @@ class _Reader:
         if edited:
             details["edited"] = as_text(msg.get("edited") or msg.get("edited_unixtime"))
             edited_utc = epoch_to_iso(msg.get("edited_unixtime"))
+            if edited_utc is None and isinstance(msg.get("edited"), str):
+                edited_utc = self._edit_time(msg["edited"], locator, raw)
             if edited_utc:
                 details["edited_utc"] = edited_utc
         for key, name in (("forwarded_from", "forwarded_from"), ("reply_to_message_id", "reply_to"),
@@ -329,6 +331,16 @@ class _Reader:
         if local.tzinfo is not None:
             return text, epoch_to_iso(int(local.timestamp())), "platform", None
         return text, self.clock.to_utc(local, locator, raw), ctx.tz_source, ctx.zone
+
+    def _edit_time(self, text: str, locator: str, raw: str) -> str | None:
+        """UTC of an old export's ``edited``: local wall-clock time like its ``date``."""
+        try:
+            local = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if local.tzinfo is not None:
+            return epoch_to_iso(int(local.timestamp()))
+        return self.clock.to_utc(local, locator, raw)
 
     def _note_offset(self, date_raw: object, iso: str) -> None:
         if self.offset_noted or not isinstance(date_raw, str):
