@@ -64,3 +64,26 @@ def test_colons_in_the_body_stay_in_the_text(tmp_path: Path) -> None:
     chat = _chat(tmp_path, "14/03/2023, 09:15 - Ana: Name: With: Colons: in body\n")
     (item,) = parse("whatsapp", chat).items
     assert (item.author, item.text) == (AccountRef("whatsapp", "Ana", "Ana"), "Name: With: Colons: in body")
+
+
+def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -> None:
+    # iOS writes group events as "<chat name>: <U+200E><event>"; they were messages written by a
+    # "Test Group" account, which then became a recipient of every message in the chat
+    chat = _chat(
+        tmp_path,
+        f"[14/03/2023, 09:15:02] Test Group: {LRM}Messages and calls are end-to-end encrypted.\n"
+        f"[14/03/2023, 09:15:03] Test Group: {LRM}Ann Example created group “Test Group”\n"
+        f"[14/03/2023, 09:15:04] Test Group: {LRM}Ann Example added Ben Example\n"
+        "[14/03/2023, 09:16:00] Ann Example: I added you\n"
+        f"[14/03/2023, 09:17:00] Ann Example: {LRM}image omitted\n",
+    )
+    result = parse("whatsapp", chat)
+    ann = AccountRef("whatsapp", "Ann Example", "Ann Example")
+    assert [(i.kind, i.system, i.author, i.text) for i in result.items] == [
+        ("system", True, None, "Messages and calls are end-to-end encrypted."),
+        ("system", True, None, "Ann Example created group “Test Group”"),
+        ("system", True, None, "Ann Example added Ben Example"),
+        ("message", False, ann, "I added you"),
+        ("message", False, ann, "image omitted"),
+    ]
+    assert result.ctx.participants == {"whatsapp:_chat": {ann}}

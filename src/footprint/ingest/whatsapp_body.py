@@ -74,6 +74,8 @@ class BodyReader:
     def read(self, body: str) -> Body:
         """Split ``body`` into author and text and classify it."""
         author_text, sep, message = body.partition(": ")
+        if message[:1] == "\u200e" and _is_ios_event(message):  # "<chat name>: <U+200E><event>"
+            return "system", message.strip(MARKS), None, _NONE, False, False, True
         author = self.authors.get(author_text) if sep else None
         if author is None:
             if not sep and body.partition(":")[0] in self.authors:
@@ -124,6 +126,12 @@ class BodyReader:
             if PurePosixPath(member).name == name:
                 return member
         return None
+
+
+def _is_ios_event(message: str) -> bool:
+    """Whether a body after ``name: `` is an iOS group event or notice written under the chat's name."""
+    bare = message.strip(MARKS + " ")
+    return bare.startswith(_ENCRYPTION) or is_system_text(bare)
 
 
 def _mime(name: str) -> str:
