@@ -101,3 +101,14 @@ def test_a_forwarded_message_keeps_its_text_and_attachments(tmp_path: Path) -> N
         "forwarded_sent_at": "2024-05-31T22:00:00+01:00",
         "attachment_urls": "https://cdn.discordapp.com/attachments/1/3/map.png",
     }
+
+
+def test_edit_and_call_end_times_get_a_utc_time(shared_data: Path) -> None:
+    # they carry the exporter's offset like "timestamp" but were kept only as written
+    path = shared_data / "export-samples" / "discord" / "synthetic" / "dce_export.json"
+    first = parse("discord_json", path).items[0]
+    assert first.details is not None
+    assert (first.details["edited"], first.details["edited_utc"]) == (
+        "2023-03-14T09:16:00.456+00:00",
+        "2023-03-14T09:16:00.456Z",
+    )

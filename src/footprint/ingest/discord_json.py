@@ -142,10 +142,11 @@ class DiscordJsonParser(Parser):
         sent_raw = as_text(msg.get("timestamp")) or None
         sent_utc, tz_source, tz_name = _read_time(sent_raw, locator, raw, clock, ctx)
         edited_raw = msg.get("timestampEdited")
-        if edited_raw:
-            details["edited"] = as_text(edited_raw)
-        if msg.get("callEndedTimestamp"):
-            details["call_ended"] = as_text(msg["callEndedTimestamp"])
+        for key, name in (("timestampEdited", "edited"), ("callEndedTimestamp", "call_ended")):
+            if msg.get(key):
+                details[name] = as_text(msg[key])
+                if utc := iso_with_offset_to_utc(details[name]):  # offset-less ones stay as written
+                    details[f"{name}_utc"] = utc
         if msg.get("isPinned") is True:
             details["pinned"] = "true"
         reference = msg.get("reference")
