@@ -168,3 +168,37 @@ def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) ->
     raws = {w.locator.rsplit("/", 1)[-1]: w.raw for w in result.warnings}
     assert "I will find you" in raws["message_2.json"]
     assert "watching you" in raws["message_3.json"]
+
+
+def test_group_join_and_leave_events_are_system_items(tmp_path: Path) -> None:
+    # pre-2024 DYI pages mark group membership changes with type Subscribe / Unsubscribe;
+    # they were read as messages written by the person named in sender_name
+    path = tmp_path / "message_1.json"
+    path.write_text(
+        '{"participants": [{"name": "Ben Example"}], "title": "group", "messages": ['
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835200000,'
+        ' "content": "Ben Example left the group.", "type": "Unsubscribe", "users": [{"name": "Ben Example"}]},'
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835100000,'
+        ' "content": "Ben Example added Zo\\u00c3\\u00ab Example to the group.", "type": "Subscribe",'
+        ' "users": [{"name": "Zo\\u00c3\\u00ab Example"}]},'
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835000000, "content": "hi", "type": "Generic"}]}',
+        encoding="utf-8",
+    )
+    items = parse("messenger_json", path).items
+    assert [(i.kind, i.system, i.author, i.text, i.details) for i in items] == [
+        ("message", False, BEN, "hi", {"thread": "group"}),
+        (
+            "system",
+            True,
+            BEN,
+            "Ben Example added Zoë Example to the group.",
+            {"thread": "group", "mojibake": "repaired", "type": "Subscribe", "users": "Zoë Example"},
+        ),
+        (
+            "system",
+            True,
+            BEN,
+            "Ben Example left the group.",
+            {"thread": "group", "type": "Unsubscribe", "users": "Ben Example"},
+        ),
+    ]
