@@ -202,3 +202,19 @@ def test_group_join_and_leave_events_are_system_items(tmp_path: Path) -> None:
             {"thread": "group", "type": "Unsubscribe", "users": "Ben Example"},
         ),
     ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "named"), [("messenger_json", "a Facebook Messenger"), ("instagram_json", "an Instagram")]
+)
+def test_a_json_file_without_messages_names_the_export_it_should_be(
+    tmp_path: Path, fmt: str, named: str
+) -> None:
+    other = tmp_path / "message_1.json"
+    other.write_text('{"participants": []}')
+    with pytest.raises(ParseError) as caught:
+        parse(fmt, other)
+    assert str(caught.value) == (
+        f"message_1.json: no 'messages' list of sender_name/timestamp_ms objects; is this {named}"
+        " 'Download your information' JSON file?"
+    )
