@@ -183,7 +183,10 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"  {safe(o['statute'])} {safe(o['section'])} — {safe(o['title'])}:"
                 f" {STATUS_WORDS[o['status']]}"
-                f" [{o['mode_of_trial'].replace('_', ' ')}; verification {o['verification']}]"
+            )
+            lines.append(
+                f"    {o['mode_of_trial'].replace('_', ' ')}; maximum {safe(o['max_penalty'])};"
+                f" verification {o['verification']}: {safe(o['verification_text'])}"
             )
             for e in o["elements"]:
                 refs = ", ".join(f"{i['exhibit']} {i['locator']}" for i in e["items"][:6])
@@ -200,6 +203,8 @@ def render(result: dict[str, Any]) -> list[str]:
                 f"    time limit: {safe(tl['text'])}; {limit}"
                 + (f" — {safe(tl['warning'])}" if tl["warning"] else "")
             )
+            if o.get("notes"):
+                lines.append(f"    note: {safe(o['notes'])}")
         for x in a["excluded"]:
             lines.append(
                 f"  not a candidate: {safe(x['statute'])} {safe(x['section'])} — {safe(x['reason'])}"

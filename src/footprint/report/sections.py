@@ -106,6 +106,11 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    mode_of_trial: str = ""
+    max_penalty: str = ""
+    verification: str = ""
+    verification_text: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +260,11 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
                     last_date=text(limit.get("last_date") or ""),
                     time_limit_warning=text(limit.get("warning") or ""),
+                    mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
+                    max_penalty=text(o.get("max_penalty") or ""),
+                    verification=text(o.get("verification") or ""),
+                    verification_text=text(o.get("verification_text") or ""),
+                    notes=text(o.get("notes") or ""),
                 )
             )
         out.append(

@@ -12,7 +12,14 @@ from footprint.analyse.conduct.course import describe_course
 from footprint.analyse.conduct.escalation import describe_escalation
 from footprint.analyse.conduct.evidence import HER_WORDS, Pair, PairItem, collect_pairs, occasions
 from footprint.analyse.conduct.orders import read_conditions
-from footprint.analyse.law.kb import Element, EvidenceSpec, KnowledgeBase, Offence, load_kb
+from footprint.analyse.law.kb import (
+    VERIFICATION_TEXT,
+    Element,
+    EvidenceSpec,
+    KnowledgeBase,
+    Offence,
+    load_kb,
+)
 from footprint.analyse.law.timelimits import time_limit
 from footprint.case import Case
 from footprint.times import iso_utc
@@ -212,6 +219,7 @@ def assess_offence(
         "in_force_until": offence.in_force_until.isoformat() if offence.in_force_until else None,
         "course_of_conduct": offence.course_of_conduct,
         "verification": offence.verification,
+        "verification_text": VERIFICATION_TEXT[offence.verification],
         "sources": [kb.sources[s].url for s in offence.sources],
         "missing": [e["missing"] for e in elements if "missing" in e],
     }
