@@ -274,3 +274,39 @@ def test_cli_order_made_in_the_skipped_hour_says_what_was_recorded(
         "order 1: restraining against John Smith recorded",
         f"  note: {note}",
     ]
+
+
+def test_non_molestation_breach_leaves_awareness_and_excuse_to_the_lawyer(case: Case) -> None:
+    # s.42A was "supported" on the order and a message alone, though an order made without notice binds
+    # him only once he knows of it (s.42A(2)) and a reasonable excuse is a defence (s.42A(1)).
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")
+    s.build()
+    _order(case, type="non_molestation")
+    breach = offences(assess_case(case, date(2024, 6, 1)))["fla1996_s42a"]
+    assert breach["status"] == "partly_supported"
+    statuses = {e["id"]: (e["status"], e.get("missing")) for e in breach["elements"]}
+    assert statuses == {
+        "order_in_force": ("evidenced", None),
+        "aware_of_order": (
+            "not_evidenced",
+            "whether the order was made without notice, and proof he knew of it when he acted (service, or"
+            " his presence when it was made)",
+        ),
+        "prohibited_act": ("evidenced", None),
+        "no_reasonable_excuse": ("not_evidenced", "any excuse he may raise must be considered"),
+    }
+
+
+def test_stalking_protection_order_breach_leaves_excuse_to_the_lawyer(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")
+    s.build()
+    _order(case, type="stalking_protection")
+    breach = offences(assess_case(case, date(2024, 6, 1)))["spa2019_s8"]
+    assert breach["status"] == "partly_supported"
+    assert [(e["id"], e["status"]) for e in breach["elements"]] == [
+        ("order_in_force", "evidenced"),
+        ("breach", "evidenced"),
+        ("no_reasonable_excuse", "not_evidenced"),
+    ]

@@ -67,7 +67,7 @@ def test_fear_of_violence_on_two_occasions(case: Case) -> None:
     s.say("2024-03-05 22:05", "I'm terrified", by="her", categories=("distress",))
     fear = offences(assess(s.build()))["pha1997_s4"]
     assert element(fear, "threats_of_violence")["status"] == "evidenced"
-    assert element(fear, "caused_fear_twice")["status"] == "evidenced"
+    assert element(fear, "caused_fear_twice")["status"] == "partly_evidenced"  # distress only points to fear
     assert fear["time_limit"] == {
         "rule": "none",
         "text": "none applies (either way or indictable only: Magistrates' Courts Act 1980 s.127(2))",
@@ -86,10 +86,6 @@ def test_fear_on_one_occasion_only_says_what_is_missing(case: Case) -> None:
     fear = offences(assess(s.build()))["pha1997_s4"]
     caused = element(fear, "caused_fear_twice")
     assert caused["status"] == "partly_evidenced"
-    assert caused["missing"] == (
-        "found on 1 of the 2 occasions needed; no evidence she was caused to fear violence on a second"
-        " occasion; her statement should cover each occasion"
-    )
     assert fear["status"] == "partly_supported"
 
 
@@ -197,8 +193,12 @@ def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
     ccb = found["sca2015_s76"]
     assert ccb["statute"] == "Serious Crime Act 2015" and ccb["section"] == "s.76"
     assert element(ccb, "personally_connected")["status"] == "evidenced"
-    assert ccb["status"] == "partly_supported"  # his knowledge is always left to the lawyer
-    assert [e["id"] for e in ccb["elements"] if e["status"] != "evidenced"] == ["knew_or_ought_to_know"]
+    assert ccb["status"] == "partly_supported"
+    # her distress only points to a serious effect; his knowledge is always left to the lawyer
+    assert [e["id"] for e in ccb["elements"] if e["status"] != "evidenced"] == [
+        "serious_effect",
+        "knew_or_ought_to_know",
+    ]
     assert "sca2015_s76_before_2023" not in found
 
 
@@ -358,3 +358,78 @@ def test_aggravation_and_sex_is_not_a_protected_characteristic(case: Case) -> No
     assert [i["item_id"] for i in features["hostility_protected_characteristic"]["items"]] == [s.item(2)]
     prompts = {p["id"] for p in pair["public_interest"]}
     assert {"targeted_individual", "hate_element", "whole_picture"} <= prompts
+
+
+# -- a prosecutor's reading: what distress, a request and an order can and cannot show -----------------
+
+
+def test_her_distress_only_points_to_fear_of_violence(case: Case) -> None:
+    # Two messages saying she was scared were marked as fully evidencing fear of violence (s.4), fear or
+    # serious alarm with a substantial adverse effect on her day-to-day life (s.4A) and a serious effect
+    # (s.76): a distress label shows neither what she feared nor any effect on her life.
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll break your legs", categories=("threat_violence", "coercive_control"))
+    s.say("2024-03-01 20:30", "I'm scared", by="her", categories=("distress", "request_to_stop"))
+    s.say("2024-03-05 22:00", "I'm going to stab you", categories=("threat_violence", "coercive_control"))
+    s.say("2024-03-05 22:05", "I'm terrified", by="her", categories=("distress",))
+    s.build()
+    record_relationship(
+        case, suspect=HIM, complainant=HER, kind="intimate", living_together=None, reason="her statement"
+    )
+    found = offences(assess(s))
+    fear = element(found["pha1997_s4"], "caused_fear_twice")
+    assert (fear["status"], fear["occasions"]) == ("partly_evidenced", {"found": 2, "needed": 2})
+    assert fear["missing"] == (
+        "her recorded distress can only point to fear; her statement should say that on each occasion she"
+        " feared violence would be used against her (fear for others is not enough)"
+    )
+    alarm = element(found["pha1997_s4a"], "fear_or_serious_alarm")
+    assert alarm["status"] == "partly_evidenced"
+    assert alarm["missing"] == (
+        "her recorded distress can only point to this; her statement should say whether she feared violence"
+        " against herself on at least two occasions, or how the alarm or distress substantially changed her"
+        " usual day-to-day activities (moving, changing her number, giving up work or going out)"
+    )
+    effect = element(found["sca2015_s76"], "serious_effect")
+    assert effect["status"] == "partly_evidenced"
+    assert effect["missing"] == alarm["missing"]
+
+
+def test_fear_on_one_occasion_still_counts_the_occasions(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-01 20:30", "I'm scared", by="her", categories=("distress",))
+    s.say("2024-03-05 22:00", "I'm going to stab you", categories=("threat_violence",))
+    caused = element(offences(assess(s.build()))["pha1997_s4"], "caused_fear_twice")
+    assert caused["occasions"] == {"found": 1, "needed": 2}
+    assert caused["missing"] == (
+        "found on 1 of the 2 occasions needed; her recorded distress can only point to fear; her statement"
+        " should say that on each occasion she feared violence would be used against her (fear for others"
+        " is not enough)"
+    )
+
+
+def test_a_request_to_stop_after_his_last_act_shows_nothing_of_his_knowledge(case: Case) -> None:
+    # Her request made after everything he did was counted as showing he knew his conduct was harassment.
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-03 20:00", "nobody will want you", categories=("insult_harassment",))
+    s.say("2024-03-10 09:00", "please stop", by="her", categories=("request_to_stop",))
+    harassment = offences(assess(s.build()))["pha1997_s2"]
+    knew = element(harassment, "knew_or_ought_to_know")
+    assert (knew["status"], knew["items"]) == ("not_evidenced", [])
+    assert (
+        knew["missing"]
+        == "nothing shows he was told the contact was unwanted (a request to stop, a block or a police warning)"
+    )
+    assert harassment["status"] == "partly_supported"
+
+
+def test_a_request_between_his_acts_counts(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-02 09:00", "please stop", by="her", categories=("request_to_stop",))
+    s.say("2024-03-03 20:00", "nobody will want you", categories=("insult_harassment",))
+    knew = element(offences(assess(s.build()))["pha1997_s2"], "knew_or_ought_to_know")
+    assert knew["status"] == "evidenced"
+    assert [i["item_id"] for i in knew["items"]] == [s.item(2), s.item(3)]

@@ -52,16 +52,20 @@ def _spec_items(
     pair: Pair,
     breaches: Sequence[Breach],
     offence: Offence,
-    anchor: datetime | None = None,
+    span: tuple[datetime, datetime] | None = None,
 ) -> list[PairItem]:
-    """Items of the pair that this kind of evidence picks out, within the offence's dates. Her distress
-    counts only after ``anchor`` (his first conduct relied on for the offence): a reaction follows the act."""
+    """Items of the pair that this kind of evidence picks out, within the offence's dates. ``span`` is the
+    first and last of his acts relied on for the offence: her distress counts only after the first (a
+    reaction follows the act), her request to stop only before the last (it can tell him only of what
+    follows)."""
     name = spec.name
     if spec.prefix == "finding":
         hers = name in HER_WORDS
         pool = [p for p in pair.by_category.get(name, ()) if (p.direction == "from_her") == hers]
         if name == "distress":
-            pool = [p for p in pool if anchor is not None and p.at > anchor]
+            pool = [p for p in pool if span is not None and p.at > span[0]]
+        elif name == "request_to_stop":
+            pool = [p for p in pool if span is not None and p.at < span[1]]
     elif spec.prefix == "conduct":
         if name == "breach":
             pool = [b.item for b in breaches if not offence.orders or b.order.type in offence.orders]
@@ -102,7 +106,7 @@ def match_element(
     pair: Pair,
     breaches: Sequence[Breach],
     conduct_days: Sequence[date],
-    anchor: datetime | None = None,
+    span: tuple[datetime, datetime] | None = None,
 ) -> Match:
     """How far the record evidences one element."""
     if any(s.prefix == "fact" for s in element.evidence):
@@ -120,7 +124,7 @@ def match_element(
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
     for spec in element.evidence:
-        for p in _spec_items(spec, pair, breaches, offence, anchor):
+        for p in _spec_items(spec, pair, breaches, offence, span):
             every[p.item.id] = p
             if spec.strength == "full":
                 full[p.item.id] = p
@@ -170,11 +174,11 @@ def assess_offence(
         for p in _spec_items(spec, pair, breaches, offence)
         if p.by_him
     ]
-    anchor = min((p.at for p in his), default=None)
+    span = (min(p.at for p in his), max(p.at for p in his)) if his else None
     elements = []
     matches = []
     for element in offence.elements:
-        m = match_element(element, offence, pair, breaches, conduct_days, anchor)
+        m = match_element(element, offence, pair, breaches, conduct_days, span)
         matches.append((element, m))
         entry: dict[str, Any] = {
             "id": element.id,
@@ -192,7 +196,7 @@ def assess_offence(
         if m.status != "evidenced":
             found = (
                 f"found on {m.occasions} of the {element.occasions} occasions needed; "
-                if element.occasions > 1 and m.occasions
+                if 0 < m.occasions < element.occasions
                 else ""
             )
             entry["missing"] = found + (
