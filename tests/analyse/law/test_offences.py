@@ -182,9 +182,11 @@ def _ex_partners(case: Case, month: str, *, living_together: bool, reason: str) 
 def test_ex_partners_apart_before_5_april_2023_are_not_connected(case: Case) -> None:
     s = _ex_partners(case, "03", living_together=False, reason="her statement")
     result = assess(s)
-    assert "sca2015_s76_before_2023" not in offences(result)
     assert "sca2015_s76" not in offences(result)
-    assert "before 5 April 2023 the original s.76(6) required" in excluded(result)["sca2015_s76_before_2023"]
+    assert excluded(result)["sca2015_s76"] == (
+        "recorded relationship: former intimate, not living together; before 5 April 2023 the original"
+        " s.76(6) required former partners and family members to live together"
+    )
 
 
 def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
@@ -199,12 +201,52 @@ def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
         "serious_effect",
         "knew_or_ought_to_know",
     ]
-    assert "sca2015_s76_before_2023" not in found
 
 
 def test_ex_partners_living_together_before_the_change(case: Case) -> None:
     s = _ex_partners(case, "03", living_together=True, reason="tenancy")
-    assert "sca2015_s76_before_2023" in offences(assess(s))
+    assert "sca2015_s76" in offences(assess(s))
+
+
+def _straddling(case: Case, kind: str) -> Scenario:
+    """Controlling messages on 30 March and 10 and 20 April 2023, either side of the new s.76(6)."""
+    s = Scenario(case)
+    for day in ("2023-03-30", "2023-04-10", "2023-04-20"):
+        s.say(f"{day} 20:00", "give me your password", categories=("coercive_control",))
+        s.say(f"{day} 20:10", "I'm scared", by="her", categories=("distress",))
+    s.build()
+    record_relationship(
+        case, suspect=HIM, complainant=HER, kind=kind, living_together=False, reason="her statement"
+    )
+    return s
+
+
+def test_a_course_of_behaviour_straddling_5_april_2023_is_one_offence(case: Case) -> None:
+    # The offence was split into two entries at 5 April 2023, so a course of behaviour either side of the
+    # date was cut in two although a current partner was personally connected under both tests.
+    s = _straddling(case, "intimate")
+    result = assess(s)
+    assert "sca2015_s76_before_2023" not in offences(result) | excluded(result)
+    ccb = offences(result)["sca2015_s76"]
+    behaviour = element(ccb, "repeated_behaviour")
+    assert [i["item_id"] for i in behaviour["items"]] == [s.item(1), s.item(3), s.item(5)]
+    connected = element(ccb, "personally_connected")
+    assert (connected["status"], connected["basis"]) == ("evidenced", "recorded relationship: intimate")
+    assert (ccb["in_force_from"], ccb["in_force_until"]) == ("2015-12-29", None)
+
+
+def test_behaviour_before_5_april_2023_is_left_out_for_ex_partners_apart(case: Case) -> None:
+    s = _straddling(case, "former_intimate")
+    ccb = offences(assess(s))["sca2015_s76"]
+    behaviour = element(ccb, "repeated_behaviour")
+    assert [i["item_id"] for i in behaviour["items"]] == [s.item(3), s.item(5)]
+    connected = element(ccb, "personally_connected")
+    assert (connected["status"], connected["basis"]) == (
+        "evidenced",
+        "recorded relationship: former intimate, not living together; behaviour before 5 April 2023 is left"
+        " out: the original s.76(6) required former partners and family members to live together",
+    )
+    assert ccb["conduct_dates"] == {"first": "2023-04-10", "last": "2023-04-20"}
 
 
 def test_coercive_control_needs_the_relationship_recorded(case: Case) -> None:

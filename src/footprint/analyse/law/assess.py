@@ -79,25 +79,49 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
-    return [p for p in pool if offence.in_force_on(p.day) and spec.covers(p.day)]
+    start = _counts_from(offence, pair)
+    return [
+        p
+        for p in pool
+        if offence.in_force_on(p.day) and spec.covers(p.day) and (start is None or p.day >= start)
+    ]
+
+
+def _relationship(pair: Pair) -> tuple[bool, bool, str]:
+    """Whether the recorded relationship connects them under the original s.76(6) (behaviour before
+    5 April 2023) and under the substituted one (from that date), and the relationship in words."""
+    if not pair.facts:
+        return False, False, ""
+    fact = pair.facts[-1]
+    kind = fact.kind.replace("_", " ")
+    if fact.kind == "none":
+        return False, False, "recorded as not personally connected"
+    if fact.kind in CURRENT:
+        return True, True, f"recorded relationship: {kind}"
+    if fact.living_together:
+        return True, True, f"recorded relationship: {kind}, living together"
+    return False, True, f"recorded relationship: {kind}, not living together"
+
+
+def _counts_from(offence: Offence, pair: Pair) -> date | None:
+    """The first day of behaviour that counts when only the substituted s.76(6) connects them."""
+    if offence.relationship_test is None:
+        return None
+    before, after, _ = _relationship(pair)
+    return CHANGE_2023 if after and not before else None
 
 
 def _connected(offence: Offence, pair: Pair, days: Sequence[date]) -> tuple[bool, str]:
-    if not pair.facts:
-        return False, ""
-    fact = pair.facts[-1]
-    if fact.kind == "none":
-        return False, "recorded as not personally connected"
-    if offence.relationship_test == "from_2023":
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
-    if fact.kind in CURRENT:
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
-    if fact.living_together:
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}, living together"
-    return False, (
-        f"recorded relationship: {fact.kind.replace('_', ' ')}, not living together; before 5 April 2023 the"
-        " original s.76(6) required former partners and family members to live together"
-    )
+    """Whether they were personally connected for the behaviour on ``days`` (his conduct in force)."""
+    before, after, words = _relationship(pair)
+    if before or not after:
+        return before, words
+    old_test = "the original s.76(6) required former partners and family members to live together"
+    if not any(d >= CHANGE_2023 for d in days):
+        return False, f"{words}; before 5 April 2023 {old_test}"
+    if any(d < CHANGE_2023 for d in days):
+        return True, f"{words}; behaviour before 5 April 2023 is left out: {old_test}"
+    return True, words
 
 
 def match_element(
@@ -204,7 +228,7 @@ def assess_offence(
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
-    touched = any(m.items or m.orders for _, m in matches)
+    touched = any(m.items or m.orders or m.reason for _, m in matches)
     status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
     core_items = {p.item.id: p for e, m in matches if e.core for p in m.items if p.by_him}
     days = sorted((p.item.id, p.day) for p in core_items.values())
@@ -247,7 +271,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
         if candidate:
             offences.append(result)
         elif touched:
-            first = next(e for e in result["elements"] if e["core"] and "missing" in e)
+            lacking = [e for e in result["elements"] if e["core"] and "missing" in e]
+            first = next((e for e in lacking if "basis" in e), lacking[0])  # a recorded fact says why
             excluded.append(
                 {
                     "id": offence.id,

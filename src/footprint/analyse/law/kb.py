@@ -116,7 +116,7 @@ class Offence(_Strict):
         "other_substantive",
     ]
     time_limit: TimeLimit
-    relationship_test: Literal["before_2023", "from_2023"] | None = None
+    relationship_test: Literal["by_date_of_behaviour"] | None = None
     orders: tuple[str, ...] = ()
     elements: tuple[Element, ...]
     sources: tuple[str, ...]
