@@ -222,6 +222,7 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"  {safe(b['order_label'])}: {safe(b['exhibit'])} {safe(b['locator'])} at"
                 f" {uk_display(b['sent_at_utc'])} — '{safe(b['condition'])}'"
+                + (f" ({safe(b['check'])})" if b.get("check") else "")
             )
     lines.append(result["statement"])
     return lines

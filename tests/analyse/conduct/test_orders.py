@@ -310,3 +310,41 @@ def test_stalking_protection_order_breach_leaves_excuse_to_the_lawyer(case: Case
         ("breach", "evidenced"),
         ("no_reasonable_excuse", "not_evidenced"),
     ]
+
+
+def test_a_date_only_incident_on_the_day_the_order_was_made_is_flagged_to_check(case: Case) -> None:
+    # An incident recorded with a date but no time is stored at midnight, so on the day an order was made
+    # at 10:00 it was silently taken as before the order and never shown as a possible breach.
+    s = Scenario(case)
+    s.incident("2024-03-01", "John Smith seen outside 14 Elm Road")
+    s.incident("2024-02-29", "John Smith seen outside 14 Elm Road again")
+    s.build()
+    _order(case, type="stalking_protection", conditions=["not to go within 100 metres of 14 Elm Road"])
+    result = assess_case(case, date(2024, 6, 1))
+    [row] = result["breaches"]
+    assert row["item_id"] == s.item(1)
+    assert row["check"] == (
+        "the item has no time of day and is dated the day the order was made: check whether it came after"
+        " the order"
+    )
+    run_only(case, "order_breach")
+    [finding] = [f for f in case.store.findings("order_breach")]
+    assert finding.details["same_day_unknown_time"] is True
+    assert finding.explanation.startswith(
+        "Sent or done by John Smith at 01/03/2024 (time not recorded), on the day or after stalking"
+        " protection order 1 (made 01/03/2024 10:00:00 GMT (+00:00)) was made, contrary to: 'not to go"
+        " within 100 metres of 14 Elm Road'. "
+    )
+    assert finding.explanation.endswith(
+        "The item has no time of day and is dated the day the order was made: check whether it came after"
+        " the order. Place matched from the incident's words: check the location. Proof that he knew of"
+        " the order, and any excuse, are for the lawyer."
+    )
+
+
+def test_a_timed_message_before_the_order_on_the_same_day_is_not_a_breach(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 09:59", "before the hearing")
+    s.build()
+    _order(case)
+    assert assess_case(case, date(2024, 6, 1))["breaches"] == []

@@ -347,8 +347,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
 
 
 def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
-    """One breach in the ``assess --json`` shape."""
-    return {
+    """One breach in the ``assess --json`` shape (``check`` only when its timing is uncertain)."""
+    row = {
         "order": b.order.id,
         "item_id": b.item.item.id,
         "exhibit": b.item.item.exhibit,
@@ -362,6 +362,9 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "suspect": pair.suspect,
         "complainant": pair.complainant,
     }
+    if b.check:
+        row["check"] = b.check
+    return row
 
 
 def assess_case(case: Case, as_of: date) -> dict[str, Any]:
