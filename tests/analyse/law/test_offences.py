@@ -475,3 +475,25 @@ def test_a_request_between_his_acts_counts(case: Case) -> None:
     knew = element(offences(assess(s.build()))["pha1997_s2"], "knew_or_ought_to_know")
     assert knew["status"] == "evidenced"
     assert [i["item_id"] for i in knew["items"]] == [s.item(2), s.item(3)]
+
+
+def test_only_his_act_puts_an_offence_under_consideration(case: Case) -> None:
+    # Intimate-image sharing (s.66B(2)) was listed as "not a candidate" on every case with misogynistic
+    # abuse (which can point to his intention), although nothing about an image was recorded: only the
+    # act elements put an offence in play.
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll hurt you, slag", categories=("threat_violence", "misogynistic_abuse"))
+    s.say("2024-03-01 20:10", "I'm scared", by="her", categories=("distress",))
+    result = assess(s.build())
+    assert not any(k.startswith("soa2003_s66b") for k in excluded(result))
+    assert "pha1997_s4" in excluded(result)  # one threat: his act is recorded, the second occasion is not
+
+
+def test_threats_of_rape_before_31_january_2024_fall_under_the_mca_threat_limb(case: Case) -> None:
+    # The Malicious Communications Act threat limb (repealed from 31 January 2024) took threats to kill
+    # and of violence but not threats of sexual violence.
+    s = Scenario(case)
+    s.say("2023-11-13 21:36", "I'll rape you", categories=("threat_sexual",))
+    s.say("2024-02-13 21:36", "I'll rape you", categories=("threat_sexual",))
+    content = element(offences(assess(s.build()))["mca1988_s1"], "indecent_or_grossly_offensive")
+    assert (content["status"], [i["item_id"] for i in content["items"]]) == ("evidenced", [s.item(1)])

@@ -144,14 +144,24 @@ class Pair:
 
 
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:
-    """Group items into occasions: a new occasion starts after a gap of an hour or more."""
+    """Group items into occasions: a new occasion starts after a gap of an hour or more. A record with a
+    date but no time of day joins the first occasion of its day (it may have been that occasion), so it
+    never adds an occasion to a day that has one."""
     groups: list[list[PairItem]] = []
+    dateless: list[PairItem] = []
     for p in sorted(items, key=lambda p: (p.at, p.item.id)):
-        if groups and p.at - groups[-1][-1].at < OCCASION_GAP:
+        if not p.item.time_known:
+            dateless.append(p)
+        elif groups and p.at - groups[-1][-1].at < OCCASION_GAP:
             groups[-1].append(p)
         else:
             groups.append([p])
-    return groups
+    for p in dateless:
+        same_day = next((g for g in groups if any(q.day == p.day for q in g)), None)
+        if same_day is None:
+            groups.append(same_day := [])
+        same_day.insert(0, p)
+    return sorted(groups, key=lambda g: (g[0].at, g[0].item.id))
 
 
 def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -187,7 +187,8 @@ def assess_offence(
     as_of: date,
     refs: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], bool, bool]:
-    """One offence's assessment, whether it is a candidate, and whether any evidence touched it."""
+    """One offence's assessment, whether it is a candidate, and whether any evidence touched a core
+    element (the act, the course of conduct, the order, the relationship)."""
     refs = {} if refs is None else refs
     conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
     his = [
@@ -228,7 +229,7 @@ def assess_offence(
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
-    touched = any(m.items or m.orders or m.reason for _, m in matches)
+    touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
     status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
     core_items = {p.item.id: p for e, m in matches if e.core for p in m.items if p.by_him}
     days = sorted((p.item.id, p.day) for p in core_items.values())
