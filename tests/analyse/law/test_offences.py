@@ -311,18 +311,32 @@ def test_encouraging_self_harm(case: Case) -> None:
     assert s2  # the same case: nothing else happened
 
 
-def test_blackmail_needs_gain_for_full_support(case: Case) -> None:
+def test_a_demand_without_money_or_property_is_not_blackmail(case: Case) -> None:
+    # Every conditional threat the detector labels `blackmail` ("go to the police and I'll ...", "unblock
+    # me or ...") made Theft Act 1968 s.21 a candidate, though gain or loss in money or other property is
+    # of the essence (s.34(2)) and nothing showed it.
     s = Scenario(case)
     s.say(
         "2024-02-13 21:33",
         "unblock me or everyone sees the photos",
         categories=("intimate_image_abuse", "blackmail"),
     )
+    result = assess(s.build())
+    assert "ta1968_s21" not in offences(result)
+    assert excluded(result)["ta1968_s21"] == (
+        "nothing shows a demand for money or other property (no detector category reads one: a lawyer must"
+        " read the demand); a demand for contact, images or sex is not gain (s.34(2)) and points to"
+        " s.66B(4) or s.76 instead"
+    )
+    assert "soa2003_s66b_4" in offences(result)
+
+
+def test_a_demand_for_money_with_menaces_is_a_blackmail_candidate(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-02-13 21:33", "pay me £500 or the photos go out", categories=("blackmail", "money_demand"))
     blackmail = offences(assess(s.build()))["ta1968_s21"]
-    assert blackmail["status"] == "partly_supported"
-    gain = element(blackmail, "gain_or_loss")
-    assert gain["status"] == "not_evidenced"
-    assert "demand for contact or images points to s.66B(4)" in gain["missing"]
+    assert blackmail["status"] == "partly_supported"  # whether the demand was unwarranted is for a lawyer
+    assert element(blackmail, "gain_or_loss")["status"] == "evidenced"
     assert blackmail["time_limit"]["last_date"] is None
 
 
