@@ -511,3 +511,23 @@ def test_threats_of_rape_before_31_january_2024_fall_under_the_mca_threat_limb(c
     s.say("2024-02-13 21:36", "I'll rape you", categories=("threat_sexual",))
     content = element(offences(assess(s.build()))["mca1988_s1"], "indecent_or_grossly_offensive")
     assert (content["status"], [i["item_id"] for i in content["items"]]) == ("evidenced", [s.item(1)])
+
+
+def test_stalking_is_no_better_supported_than_the_harassment_it_needs(case: Case) -> None:
+    # Stalking (s.2A) is harassment with acts associated with stalking, yet it read "supported" where
+    # harassment (s.2) was only partly supported: it had no element for the conduct amounting to
+    # harassment.
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "leave me alone", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 08:00", "nice coat today", categories=("monitoring",))
+    s.say("2024-03-06 08:00", "saw you at the gym", categories=("monitoring",))
+    found = offences(assess(s.build()))
+    assert found["pha1997_s2"]["status"] == "partly_supported"
+    stalking = found["pha1997_s2a"]
+    assert stalking["status"] == "partly_supported"
+    harassment = element(stalking, "amounts_to_harassment")
+    assert (harassment["status"], harassment["core"]) == ("partly_evidenced", True)
+    assert (
+        harassment["missing"]
+        == "no record of her alarm or distress; her statement should say how the conduct affected her"
+    )
