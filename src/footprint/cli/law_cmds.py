@@ -203,6 +203,8 @@ def render(result: dict[str, Any]) -> list[str]:
                 f"    time limit: {safe(tl['text'])}; {limit}"
                 + (f" — {safe(tl['warning'])}" if tl["warning"] else "")
             )
+            if tl.get("note"):
+                lines.append(f"    time limit note: {safe(tl['note'])}")
             if o.get("notes"):
                 lines.append(f"    note: {safe(o['notes'])}")
         for x in a["excluded"]:
