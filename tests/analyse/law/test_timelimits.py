@@ -113,7 +113,8 @@ def test_persistent_use_says_its_counting_from_the_last_use_is_unsourced(case: C
     limit = offences(assess_case(s.build().case, date(2024, 6, 1)))["ca2003_s127_2c"]["time_limit"]
     assert (limit["per"], limit["last_date"]) == ("course of conduct", "2027-04-03")
     assert limit["note"] == (
-        "last_date is the three-year long-stop; the six months from sufficient evidence may end sooner."
+        "the last date shown is the three-year long-stop; the six months from sufficient evidence may end"
+        " sooner."
         " The long-stop is counted from the last use relied on (03/04/2024), as DPP v"
         " Baker does for harassment; no stored source says so for persistent use: counted from the first"
         " use (02/03/2024) it ends on 02/03/2027"

@@ -94,7 +94,8 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
             out["warning"] = f"{len(expired)} incident(s) out of time, {len(near)} near the limit"
     if rule == "ca2003_s127_5":
         out["note"] = (
-            "last_date is the three-year long-stop; the six months from sufficient evidence may end sooner"
+            "the last date shown is the three-year long-stop; the six months from sufficient evidence may"
+            " end sooner"
         )
         if offence.course_of_conduct:
             first = min(d for _, d in days)
