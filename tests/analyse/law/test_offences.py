@@ -436,13 +436,13 @@ def test_her_distress_only_points_to_fear_of_violence(case: Case) -> None:
     fear = element(found["pha1997_s4"], "caused_fear_twice")
     assert (fear["status"], fear["occasions"]) == ("partly_evidenced", {"found": 2, "needed": 2})
     assert fear["missing"] == (
-        "her recorded distress can only point to fear; her statement should say that on each occasion she"
+        "a record of her distress can at most point to fear; her statement should say that on each occasion she"
         " feared violence would be used against her (fear for others is not enough)"
     )
     alarm = element(found["pha1997_s4a"], "fear_or_serious_alarm")
     assert alarm["status"] == "partly_evidenced"
     assert alarm["missing"] == (
-        "her recorded distress can only point to this; her statement should say whether she feared violence"
+        "a record of her distress can at most point to this; her statement should say whether she feared violence"
         " against herself on at least two occasions, or how the alarm or distress substantially changed her"
         " usual day-to-day activities (moving, changing her number, giving up work or going out)"
     )
@@ -459,7 +459,7 @@ def test_fear_on_one_occasion_still_counts_the_occasions(case: Case) -> None:
     caused = element(offences(assess(s.build()))["pha1997_s4"], "caused_fear_twice")
     assert caused["occasions"] == {"found": 1, "needed": 2}
     assert caused["missing"] == (
-        "found on 1 of the 2 occasions needed; her recorded distress can only point to fear; her statement"
+        "found on 1 of the 2 occasions needed; a record of her distress can at most point to fear; her statement"
         " should say that on each occasion she feared violence would be used against her (fear for others"
         " is not enough)"
     )
