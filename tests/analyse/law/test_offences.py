@@ -531,3 +531,25 @@ def test_stalking_is_no_better_supported_than_the_harassment_it_needs(case: Case
         harassment["missing"]
         == "no record of her alarm or distress; her statement should say how the conduct affected her"
     )
+
+
+def test_stalking_with_fear_needs_the_harassment_stalking_needs(case: Case) -> None:
+    # s.4A is s.2A stalking plus fear or serious alarm, yet it stayed a candidate where stalking itself
+    # was not (spyware found twice, nothing showing the conduct amounted to harassment).
+    s = Scenario(case)
+    for day in ("2024-03-01", "2024-03-05"):
+        s.say(
+            f"{day} 09:00",
+            "mSpy on her phone",
+            by="none",
+            to=None,
+            kind="device_finding",
+            categories=("spyware",),
+        )
+    result = assess(s.build())
+    assert "pha1997_s2a" not in offences(result) and "pha1997_s4a" not in offences(result)
+    assert (
+        excluded(result)["pha1997_s4a"]
+        == excluded(result)["pha1997_s2a"]
+        == ("no record of her alarm or distress; her statement should say how the conduct affected her")
+    )
