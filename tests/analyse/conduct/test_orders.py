@@ -348,3 +348,24 @@ def test_a_timed_message_before_the_order_on_the_same_day_is_not_a_breach(case: 
     s.build()
     _order(case)
     assert assess_case(case, date(2024, 6, 1))["breaches"] == []
+
+
+def test_a_breach_before_the_breach_offence_came_into_force_is_not_silently_dropped(case: Case) -> None:
+    # A restraining order breached in 2019 was listed as a breach but no offence and no note followed:
+    # Sentencing Act 2020 s.363 starts on 1 December 2020 and earlier breaches fall under the 1997 Act.
+    s = Scenario(case)
+    s.say("2019-06-02 10:05", "you can't stop me")
+    s.say("2021-06-02 10:05", "still here")
+    s.build()
+    _order(case, made="2019-06-01 10:00")
+    result = assess_case(case, date(2024, 6, 1))
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2)]
+    act = offences(result)["sa2020_s363"]["elements"][1]
+    assert [i["item_id"] for i in act["items"]] == [s.item(2)]
+    notes = result["assessments"][0]["notes"]  # type: ignore[index]
+    assert notes == [
+        "restraining order 1 (made 01/06/2019 10:00:00 BST (+01:00)): 1 contravening item(s) before"
+        " 01/12/2020, when Sentencing Act 2020 s.363 came into force, are listed as breaches but assessed"
+        " under no offence: the provision in force before then is not in the knowledge base; a lawyer must"
+        " choose it"
+    ]

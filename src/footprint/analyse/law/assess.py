@@ -319,6 +319,21 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
     }
     notes = list(pair.notes)
     for order in pair.orders:
+        for offence in kb.offences:
+            early = [
+                b
+                for b in breaches
+                if b.order.id == order.id
+                and order.type in offence.orders
+                and b.item.day < offence.in_force_from
+            ]
+            if early:
+                notes.append(
+                    f"{order_label(order)}: {len(early)} contravening item(s) before"
+                    f" {offence.in_force_from:%d/%m/%Y}, when {offence.label} came into force, are listed as"
+                    " breaches but assessed under no offence: the provision in force before then is not in"
+                    " the knowledge base; a lawyer must choose it"
+                )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
                 notes.append(
