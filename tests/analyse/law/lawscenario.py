@@ -60,13 +60,13 @@ class Scenario:
         kind: str = "message",
     ) -> Scenario:
         """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London; a date alone is a
-        record with no time of day, stored at local midnight as the parsers store it)."""
+        record with no time of day, stored at local midnight as the parsers store it; "" has no date)."""
         if to is None and by in ("him", "burner"):
             to = "her"
         if to is None and by == "her":
             to = "him"
         known = len(when) > 10
-        when = when if known else f"{when} 00:00"
+        when = when if known or not when else f"{when} 00:00"
         self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known))
         return self
 
@@ -80,7 +80,7 @@ class Scenario:
         tz = zone("Europe/London")
         parsed = []
         for n, line in enumerate(new, start=1):
-            utc, _ = local_to_utc(datetime.strptime(line.when, "%Y-%m-%d %H:%M"), tz)
+            utc = local_to_utc(datetime.strptime(line.when, "%Y-%m-%d %H:%M"), tz)[0] if line.when else None
             author = ACCOUNTS.get(line.by)
             recipients = (ACCOUNTS[line.to],) if line.to else ()
             attachments = (ParsedAttachment("photo.jpg", None, "image/jpeg"),) if line.attachment else ()

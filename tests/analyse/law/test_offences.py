@@ -553,3 +553,13 @@ def test_stalking_with_fear_needs_the_harassment_stalking_needs(case: Case) -> N
         == excluded(result)["pha1997_s2a"]
         == ("no record of her alarm or distress; her statement should say how the conduct affected her")
     )
+
+
+def test_undated_items_are_left_out_and_said_to_be(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("", "nobody will want you", categories=("insult_harassment",))
+    pair = assess(s.build())["assessments"][0]  # type: ignore[index]
+    assert pair["notes"] == ["1 item(s) between them have no time and were left out of dates and occasions"]
+    assert "pha1997_s2" not in {o["id"] for o in pair["offences"]}
+    assert excluded(assess(s))["pha1997_s2"].startswith("found on 1 of the 2 occasions needed")
