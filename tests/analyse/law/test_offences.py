@@ -563,3 +563,13 @@ def test_undated_items_are_left_out_and_said_to_be(case: Case) -> None:
     assert pair["notes"] == ["1 item(s) between them have no time and were left out of dates and occasions"]
     assert "pha1997_s2" not in {o["id"] for o in pair["offences"]}
     assert excluded(assess(s))["pha1997_s2"].startswith("found on 1 of the 2 occasions needed")
+
+
+def test_her_reaction_after_a_repeal_still_counts_for_conduct_before_it(case: Case) -> None:
+    # Her distress the morning after an image was disclosed on 30 January 2024 was dropped from the s.33
+    # assessment because s.33 was repealed on 31 January: the dates bound his conduct, not her reaction.
+    s = Scenario(case)
+    s.say("2024-01-30 23:30", "look at Jane", to="friend", categories=("intimate_image_shared",))
+    s.say("2024-01-31 08:00", "how could you send that to Sarah", by="her", categories=("distress",))
+    intent = element(offences(assess(s.build()))["cjca2015_s33_disclose"], "intent_distress")
+    assert [i["item_id"] for i in intent["items"]] == [s.item(2)]

@@ -56,8 +56,8 @@ def _spec_items(
 ) -> list[PairItem]:
     """Items of the pair that this kind of evidence picks out, within the offence's dates. ``span`` is the
     first and last of his acts relied on for the offence: her distress counts only after the first (a
-    reaction follows the act), her request to stop only before the last (it can tell him only of what
-    follows)."""
+    reaction follows the act, even one on a date after the offence was repealed), her request to stop
+    only before the last (it can tell him only of what follows)."""
     name = spec.name
     if spec.prefix == "finding":
         hers = name in HER_WORDS
@@ -79,6 +79,8 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
+    if spec.prefix == "finding" and name in HER_WORDS:
+        return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
     start = _counts_from(offence, pair)
     return [
         p
