@@ -36,3 +36,26 @@ def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) ->
         " sources; check the entry&#39;s notes before relying on it</strong>"
     ) in html
     assert "<br>Note: Commencement 25 November 2012 rests on a police news item (secondary).</span>" in html
+
+
+def test_offence_matrix_lists_what_was_considered_and_why_not(case: Case) -> None:
+    # The report showed only candidates: blackmail without a money demand, or coercive control without a
+    # recorded relationship, vanished without the reason `footprint assess` gives.
+    s = Scenario(case)
+    s.say(
+        "2024-02-13 21:33",
+        "unblock me or everyone sees the photos",
+        categories=("intimate_image_abuse", "blackmail"),
+    )
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    why = dict(assessment.excluded)
+    assert why["Theft Act 1968 s.21"] == (
+        "nothing shows a demand for money or other property (no detector category reads one: a lawyer"
+        " must read the demand); a demand for contact, images or sex is not gain (s.34(2)) and points to"
+        " s.66B(4) or s.76 instead"
+    )
+    assert why["Protection from Harassment Act 1997 s.2"].startswith("found on 1 of the 2 occasions needed")
+    assert "<li>Theft Act 1968 s.21: nothing shows a demand for money or other property" in render_html(model)

@@ -121,6 +121,7 @@ class Assessment:
     complainant: str
     offences: tuple[Offence, ...]
     source: str
+    excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
 
 
 @dataclass(frozen=True)
@@ -226,14 +227,18 @@ def element_item_ids(items: object) -> list[int]:
     return ids
 
 
+def _list(value: object) -> list[object]:
+    """A detail value that should be a list (anything else reads as empty)."""
+    return value if isinstance(value, list) else []
+
+
 def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
     """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
     out: list[Assessment] = []
     for f in findings:
         d = f.details
         offences = []
-        raw = d.get("offences")
-        for o in raw if isinstance(raw, list) else []:
+        for o in _list(d.get("offences")):
             if not isinstance(o, dict):
                 continue
             elements = tuple(
@@ -273,6 +278,11 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                 complainant=text(d.get("complainant", "")),
                 offences=tuple(offences),
                 source=f"{f.analyser} v{f.analyser_version}",
+                excluded=tuple(
+                    (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
+                    for x in _list(d.get("excluded"))
+                    if isinstance(x, dict)
+                ),
             )
         )
     return tuple(out)
