@@ -573,3 +573,18 @@ def test_her_reaction_after_a_repeal_still_counts_for_conduct_before_it(case: Ca
     s.say("2024-01-31 08:00", "how could you send that to Sarah", by="her", categories=("distress",))
     intent = element(offences(assess(s.build()))["cjca2015_s33_disclose"], "intent_distress")
     assert [i["item_id"] for i in intent["items"]] == [s.item(2)]
+
+
+def test_her_words_with_no_time_on_the_day_of_his_act_are_not_put_before_or_after_it(case: Case) -> None:
+    # A record with a date but no time is stored at midnight, so her undated request on the day of his last
+    # message counted as made before it (and her distress at 10:00 as after an undated incident that day),
+    # though the order within the day is unknown.
+    s = Scenario(case)
+    s.incident("2024-03-01", "John Smith shouted at her in the street", categories=("threat_violence",))
+    s.say("2024-03-01 10:00", "I'm so scared", by="her", categories=("distress",))
+    s.say("2024-03-03 20:00", "you stupid cow", categories=("misogynistic_abuse",))
+    s.say("2024-03-03", "please stop", by="her", categories=("request_to_stop",))
+    harassment = offences(assess(s.build()))["pha1997_s2"]
+    assert element(harassment, "knew_or_ought_to_know")["items"] == []
+    distress = [i["item_id"] for i in element(harassment, "amounts_to_harassment")["items"]]
+    assert s.item(2) not in distress

@@ -103,14 +103,17 @@ class Pair:
         """Her requests to stop, in time order."""
         return tuple(p for p in self.items if p.direction == "from_her" and "request_to_stop" in p.categories)
 
+    def after_a_request(self, p: PairItem) -> bool:
+        """Whether ``p`` certainly came after one of her requests to stop."""
+        return any(certainly_after(p, r) for r in self.requests)
+
     @cached_property
     def _conduct(self) -> tuple[PairItem, ...]:
-        first = self.requests[0].at if self.requests else None
         out = []
         for p in self.items:
             if not p.by_him:
                 continue
-            if p.direction in ("incident", "device") or p.abuse or (first is not None and p.at > first):
+            if p.direction in ("incident", "device") or p.abuse or self.after_a_request(p):
                 out.append(p)
         return tuple(out)
 
@@ -120,13 +123,10 @@ class Pair:
 
     @cached_property
     def _after_request(self) -> tuple[PairItem, ...]:
-        if not self.requests:
-            return ()
-        first = self.requests[0].at
         return tuple(
             p
             for p in self._contact
-            if p.at > first and ("contact_after_request", p.item.id) not in self.dismissed
+            if self.after_a_request(p) and ("contact_after_request", p.item.id) not in self.dismissed
         )
 
     def conduct(self) -> tuple[PairItem, ...]:
@@ -141,6 +141,14 @@ class Pair:
     def after_request(self) -> tuple[PairItem, ...]:
         """His contact after her first request to stop."""
         return self._after_request
+
+
+def certainly_after(a: PairItem, b: PairItem) -> bool:
+    """Whether ``a`` came after ``b`` for certain: on a later day, or later the same day when both have a
+    time of day (a record with a date alone is stored at midnight, its place in the day unknown)."""
+    if a.day != b.day:
+        return a.day > b.day
+    return a.item.time_known and b.item.time_known and a.at > b.at
 
 
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:

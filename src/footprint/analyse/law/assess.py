@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from footprint.analyse.conduct.breach import Breach, find_breaches, order_label
 from footprint.analyse.conduct.course import describe_course
 from footprint.analyse.conduct.escalation import describe_escalation
-from footprint.analyse.conduct.evidence import HER_WORDS, Pair, PairItem, collect_pairs, occasions
+from footprint.analyse.conduct.evidence import (
+    HER_WORDS,
+    Pair,
+    PairItem,
+    certainly_after,
+    collect_pairs,
+    occasions,
+)
 from footprint.analyse.conduct.orders import read_conditions
 from footprint.analyse.law.kb import (
     VERIFICATION_TEXT,
@@ -52,7 +59,7 @@ def _spec_items(
     pair: Pair,
     breaches: Sequence[Breach],
     offence: Offence,
-    span: tuple[datetime, datetime] | None = None,
+    span: tuple[PairItem, PairItem] | None = None,
 ) -> list[PairItem]:
     """Items of the pair that this kind of evidence picks out, within the offence's dates. ``span`` is the
     first and last of his acts relied on for the offence: her distress counts only after the first (a
@@ -63,9 +70,9 @@ def _spec_items(
         hers = name in HER_WORDS
         pool = [p for p in pair.by_category.get(name, ()) if (p.direction == "from_her") == hers]
         if name == "distress":
-            pool = [p for p in pool if span is not None and p.at > span[0]]
+            pool = [p for p in pool if span is not None and certainly_after(p, span[0])]
         elif name == "request_to_stop":
-            pool = [p for p in pool if span is not None and p.at < span[1]]
+            pool = [p for p in pool if span is not None and certainly_after(span[1], p)]
     elif spec.prefix == "conduct":
         if name == "breach":
             pool = [b.item for b in breaches if not offence.orders or b.order.type in offence.orders]
@@ -132,7 +139,7 @@ def match_element(
     pair: Pair,
     breaches: Sequence[Breach],
     conduct_days: Sequence[date],
-    span: tuple[datetime, datetime] | None = None,
+    span: tuple[PairItem, PairItem] | None = None,
 ) -> Match:
     """How far the record evidences one element."""
     if any(s.prefix == "fact" for s in element.evidence):
@@ -201,7 +208,8 @@ def assess_offence(
         for p in _spec_items(spec, pair, breaches, offence)
         if p.by_him
     ]
-    span = (min(p.at for p in his), max(p.at for p in his)) if his else None
+    order = sorted(his, key=lambda p: (p.at, p.item.id))
+    span = (order[0], order[-1]) if order else None
     elements = []
     matches = []
     for element in offence.elements:
