@@ -369,3 +369,21 @@ def test_a_breach_before_the_breach_offence_came_into_force_is_not_silently_drop
         " under no offence: the provision in force before then is not in the knowledge base; a lawyer must"
         " choose it"
     ]
+
+
+def test_a_date_only_item_on_the_day_an_order_expired_at_a_time_is_flagged_to_check(case: Case) -> None:
+    s = Scenario(case)
+    s.incident("2024-03-31", "John Smith seen outside 14 Elm Road")
+    s.build()
+    _order(
+        case,
+        type="stalking_protection",
+        made="2024-03-01",
+        expires="2024-03-31 12:00",
+        conditions=["not to go within 100 metres of 14 Elm Road"],
+    )
+    [row] = assess_case(case, date(2024, 6, 1))["breaches"]
+    assert row["check"] == (
+        "the item has no time of day and is dated the day the order expired: check whether it came before"
+        " the expiry"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import time
 from typing import ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
@@ -56,6 +57,9 @@ def find_breaches(pair: Pair) -> list[Breach]:
         conditions = read_conditions(order)
         made = parse_iso_utc(order.made_utc)
         made_day = made.astimezone(tz).date()
+        ends = parse_iso_utc(order.expires_utc).astimezone(tz) if order.expires_utc else None
+        # An expiry at a time of day (not the midnight a date-only expiry is stored at) splits its day.
+        split_end_day = ends.date() if ends is not None and ends.time() != time(0, 0) else None
         for p in pair.items:
             # A record with a date and no time is stored at midnight: on the day the order was made it
             # may have come after the order, so it is kept to be checked rather than dropped.
@@ -72,6 +76,11 @@ def find_breaches(pair: Pair) -> list[Breach]:
                 check = (
                     "the item has no time of day and is dated the day the order was made: check whether it"
                     " came after the order"
+                )
+            elif not p.item.time_known and p.day == split_end_day:
+                check = (
+                    "the item has no time of day and is dated the day the order expired: check whether it"
+                    " came before the expiry"
                 )
             elif not made_time_given(order) and p.day == made_day:
                 check = (
