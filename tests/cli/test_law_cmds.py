@@ -41,3 +41,18 @@ def test_assess_text_shows_mode_penalty_verification_and_notes(
         " penalty, commencement date or time limit rests on secondary sources; check the entry's notes"
         " before relying on it"
     ) in lines
+
+
+def test_assess_text_gives_each_aggravating_features_verification(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "slag", categories=("misogynistic_abuse",))
+    s.build()
+    text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
+    assert (
+        "  aggravation: Sex is not a protected characteristic for Sentencing Act 2020 s.66 (the Law Commission"
+        " advised against adding it and the Government agreed in 2023); misogynistic content still goes to"
+        " seriousness, intent and the public interest. A 2026 change is reported but unverified."
+        " (verification partial)"
+    ) in text.splitlines()

@@ -212,7 +212,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 f"  not a candidate: {safe(x['statute'])} {safe(x['section'])} — {safe(x['reason'])}"
             )
         for g in a["aggravating"]:
-            lines.append(f"  aggravation: {safe(g['text'])}")
+            lines.append(f"  aggravation: {safe(g['text'])} (verification {g['verification']})")
         for p in a["public_interest"]:
             lines.append(f"  public interest: {safe(p['text'])}")
         for n in a["notes"]:
