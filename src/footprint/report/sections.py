@@ -107,6 +107,11 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    mode_of_trial: str = ""
+    max_penalty: str = ""
+    verification: str = ""
+    verification_text: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class Assessment:
     complainant: str
     offences: tuple[Offence, ...]
     source: str
+    excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
 
 
 @dataclass(frozen=True)
@@ -222,14 +228,18 @@ def element_item_ids(items: object) -> list[int]:
     return ids
 
 
+def _list(value: object) -> list[object]:
+    """A detail value that should be a list (anything else reads as empty)."""
+    return value if isinstance(value, list) else []
+
+
 def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
     """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
     out: list[Assessment] = []
     for f in findings:
         d = f.details
         offences = []
-        raw = d.get("offences")
-        for o in raw if isinstance(raw, list) else []:
+        for o in _list(d.get("offences")):
             if not isinstance(o, dict):
                 continue
             elements = tuple(
@@ -256,6 +266,11 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
                     last_date=text(limit.get("last_date") or ""),
                     time_limit_warning=text(limit.get("warning") or ""),
+                    mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
+                    max_penalty=text(o.get("max_penalty") or ""),
+                    verification=text(o.get("verification") or ""),
+                    verification_text=text(o.get("verification_text") or ""),
+                    notes=text(o.get("notes") or ""),
                 )
             )
         out.append(
@@ -264,6 +279,11 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                 complainant=text(d.get("complainant", "")),
                 offences=tuple(offences),
                 source=f"{f.analyser} v{f.analyser_version}",
+                excluded=tuple(
+                    (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
+                    for x in _list(d.get("excluded"))
+                    if isinstance(x, dict)
+                ),
             )
         )
     return tuple(out)
