@@ -10,7 +10,15 @@ from pathlib import Path
 from footprint.case import Case
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
-from footprint.report.bundle import AUDIT, AUDIT_HEAD, HASHES, safe_name, write_bundle
+from footprint.report.bundle import (
+    AUDIT,
+    AUDIT_CHAIN,
+    AUDIT_HEAD,
+    HASHES,
+    audit_chain_lines,
+    safe_name,
+    write_bundle,
+)
 from footprint.report.bundle import audit_lines as _audit_lines
 from footprint.report.charts import render_charts
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
@@ -26,7 +34,7 @@ schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like; MG
 items.jsonl    every item, one JSON object per line
 timeline.jsonl the timeline for Timesketch (message, datetime, timestamp_desc + attributes)
 exhibits/      {exhibits}
-audit/         the case's hash-chained audit log up to the entry above, and its head
+audit/         {audit}
 MANIFEST.sha256  SHA-256 of every file above (sha256sum format)
 
 Check it offline:  footprint verify THIS.zip   (or: sha256sum -c MANIFEST.sha256 in an unpacked copy)
@@ -91,13 +99,21 @@ def _bundle_files(
             out[f"exhibits/{safe_name(e.ref)}/{safe_name(e.file_name)}"] = case.vault.path(e.sha256)
     out[HASHES] = "".join(hashes).encode("utf-8")
     entries = [e for e in case.store.audit_entries() if e.seq <= model.audit_seq]
-    out[AUDIT] = _audit_lines(entries).encode("utf-8")
+    if model.redacted:  # the entries name third parties unmasked: disclose only the chain of hashes
+        out[AUDIT_CHAIN] = audit_chain_lines(entries).encode("ascii")
+    else:
+        out[AUDIT] = _audit_lines(entries).encode("utf-8")
     out[AUDIT_HEAD] = f"{model.audit_seq} {model.audit_head}\n".encode("ascii")
     out["README.txt"] = README.format(
         case=model.case_name,
         seq=model.audit_seq,
         head=model.audit_head,
         redacted=" — DISCLOSURE COPY, third-party data masked" if model.redacted else "",
+        audit="the case's hash-chained audit log up to the entry above, and its head"
+        if not model.redacted
+        else "audit-chain.txt: each audit entry's number, hashes and action up to the entry above, and\n"
+        "               the head; the entries are not disclosed (they hold unredacted third-party data)\n"
+        "               and are listed on the MG6C schedule",
         exhibits="SHA-256 of each original (HASHES.sha256)"
         + ("" if hashes_only else "; the original files, byte for byte"),
     ).encode("utf-8")
