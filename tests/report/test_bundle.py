@@ -192,3 +192,41 @@ def test_disclosure_bundle_chain_tamper_is_named(report_case: Case, tmp_path: Pa
     assert "audit chain: audit entry 2 is missing or out of order (found 3 next)" in problems
     third = lines[2].split(" ", 3)[3]
     assert f"audit chain: audit entry 3 ({third}) does not follow the entry before it" in " ".join(problems)
+
+
+def test_an_original_changed_in_the_vault_stops_the_bundle(report_case: Case) -> None:
+    import pytest
+
+    from footprint.errors import VerificationError
+
+    exhibit = next(e for e in report_case.store.exhibits() if e.ref == "JD/2")
+    original = report_case.vault.path(exhibit.sha256)
+    original.chmod(0o644)
+    original.write_bytes(original.read_bytes() + b"tampered\n")
+    with pytest.raises(VerificationError) as caught:
+        write_outputs(report_case, ReportOptions(bundle=True))
+    assert caught.value.problems == [
+        f"exhibit JD/2 (sms.csv): the original in the vault no longer has its recorded SHA-256 "
+        f"{exhibit.sha256}; the bundle was not written — run footprint verify on the case"
+    ]
+    assert not (report_case.reports_dir / "bundle.zip").exists()
+
+
+def test_verify_names_an_original_that_differs_from_its_recorded_hash(
+    report_case: Case, tmp_path: Path
+) -> None:
+    from footprint.report.bundle import manifest
+
+    path = _bundle(report_case)
+    folder = tmp_path / "unpacked"
+    zipfile.ZipFile(path).extractall(folder)
+    changed = folder / "exhibits" / "JD_2" / "sms.csv"
+    changed.write_bytes(changed.read_bytes() + b"x")
+    files: dict[str, bytes | Path] = {
+        str(p.relative_to(folder)): p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST
+    }
+    (folder / MANIFEST).write_text(manifest(files), encoding="utf-8")  # manifest rebuilt to match
+    problems = verify_bundle(folder).problems
+    assert problems == [
+        "exhibits/JD_2/sms.csv: SHA-256 does not match the recorded hash of exhibit JD/2 in exhibits/HASHES.sha256"
+    ]

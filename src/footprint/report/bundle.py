@@ -254,6 +254,18 @@ def _check_audit(reader: _Reader, names: list[str]) -> tuple[list[str], int, str
     return problems, len(entries), entries[-1].hash if entries else audit_rules.GENESIS
 
 
+def _check_originals(reader: _Reader, names: list[str], recorded: list[str]) -> list[str]:
+    """Each original in the bundle has its exhibit's recorded SHA-256 (a rebuilt manifest hides no change)."""
+    problems = []
+    for line in recorded:
+        digest, _, rest = line.partition("  ")
+        ref, _, file_name = rest.partition("  ")
+        name = f"exhibits/{safe_name(ref)}/{safe_name(file_name)}"
+        if name in names and reader.sha256(name) != digest:
+            problems.append(f"{name}: SHA-256 does not match the recorded hash of exhibit {ref} in {HASHES}")
+    return problems
+
+
 def verify_bundle(path: Path) -> BundleReport:
     """Check a bundle (zip or unpacked folder) offline: manifest, every file's hash, audit chain, zip form."""
     if not path.exists():
@@ -277,7 +289,9 @@ def verify_bundle(path: Path) -> BundleReport:
             problems += _check_canonical(reader, listed)
         exhibits = sum(1 for n in names if n.startswith("exhibits/") and n != HASHES)
         if HASHES in names:
-            exhibits = len(reader.read(HASHES).decode("utf-8").splitlines())
+            recorded = reader.read(HASHES).decode("utf-8").splitlines()
+            exhibits = len(recorded)
+            problems += _check_originals(reader, names, recorded)
     except _UNREADABLE as exc:
         problems.append(f"{path.name}: not a readable bundle ({type(exc).__name__}: {exc})")
         return BundleReport(0, 0, 0, "", problems)

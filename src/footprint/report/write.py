@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
+from footprint.errors import VerificationError
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
 from footprint.report.bundle import (
@@ -24,6 +25,7 @@ from footprint.report.charts import render_charts
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.redact import RedactionEntry
+from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
 As at audit entry {seq} (chain head {head}).
@@ -85,6 +87,28 @@ def _write(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return paths
 
 
+def check_originals(case: Case, model: ReportModel) -> None:
+    """Re-hash every original in the vault before it is exported; any mismatch stops the export."""
+    problems = []
+    for row in model.exhibits:
+        e = row.exhibit
+        path = case.vault.path(e.sha256)
+        found = sha256_file(path)[0] if path.is_file() else None
+        if found == e.sha256:
+            continue
+        what = (
+            f"the original is missing from the vault (recorded SHA-256 {e.sha256})"
+            if found is None
+            else f"the original in the vault no longer has its recorded SHA-256 {e.sha256}"
+        )
+        problems.append(
+            f"exhibit {e.ref} ({e.file_name}): {what}; the bundle was not written"
+            " — run footprint verify on the case"
+        )
+    if problems:
+        raise VerificationError(problems)
+
+
 def _bundle_files(
     case: Case, model: ReportModel, files: dict[str, bytes], *, hashes_only: bool
 ) -> dict[str, bytes | Path]:
@@ -127,6 +151,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         model = build_report(as_at)
         if options.redact:
             disclosure = build_report(as_at, redact=True, redact_names=options.redact_names)
+    if options.bundle:
+        check_originals(case, model)
     folder = case.reports_dir
     folder.mkdir(exist_ok=True)
     log = disclosure.redaction_log if disclosure is not None else None
