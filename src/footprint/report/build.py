@@ -12,6 +12,7 @@ from footprint.case import Case
 from footprint.ingest import parsers
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
 from footprint.report import sections as s
+from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.method import (
     ErrorRate,
     RuleSnapshot,
@@ -111,6 +112,7 @@ class ReportModel:
     redaction_log: tuple[RedactionEntry, ...] = ()
     hidden_attachments: frozenset[str] = frozenset()
     device_notes: tuple[str, ...] = ()
+    continuity: tuple[ContinuityEntry, ...] = ()
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
     store_name: str = "case database (case.db)"
 
@@ -359,6 +361,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         hidden_attachments=hidden_attachments(findings),
         device_notes=device_notes(findings),
+        continuity=continuity(exhibits, entries),
     )
 
 

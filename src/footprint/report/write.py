@@ -177,6 +177,15 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         items=len(model.chronology),
         untimed=untimed_count(model),
         redacted_occurrences=len(log or ()),
+        tool=model.tool,
+        tool_version=model.tool_version,
+        options={
+            "pdf": options.pdf,
+            "bundle": options.bundle,
+            "hashes_only": options.hashes_only,
+            "redact": options.redact,
+            "redact_names": len(options.redact_names),  # a count: the names are third parties'
+        },
         outputs={
             str(p.relative_to(case.dir)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in paths
