@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
@@ -172,3 +172,13 @@ def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> No
             leaks += _leaks(f"disclosure-bundle.zip:{member}", data.decode("utf-8"))
             leaks += _leaks("disclosure-bundle.zip member name", member)
     assert leaks == []
+
+
+def test_a_third_party_named_in_the_case_name_is_masked_in_the_disclosure_copy(report_case: Case) -> None:
+    with report_case.transaction() as (tx, record):
+        tx.conn.execute(update(schema.metadata.tables["case"]).values(name="R v Smith (Tom Other's flat)"))
+        record("case rename", "planted")
+    model = build_report(report_case, redact=True)
+    mask = next(e.mask for e in model.redaction_log if e.value == "Tom Other")
+    assert model.case_name == f"R v Smith ({mask}'s flat)"  # the same mask as everywhere else
+    assert build_report(report_case).case_name == "R v Smith (Tom Other's flat)"  # the full report keeps it

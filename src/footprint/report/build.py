@@ -313,7 +313,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
     return ReportModel(
-        case_name=info.name,
+        case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
         tool=TOOL_NAME,
         tool_version=__version__,
