@@ -49,9 +49,11 @@ def test_continuity_ignores_other_entries_and_earlier_ones() -> None:
         entry(2, "add", "AB/1"),
         entry(3, "person add", "AB/1 lookalike"),
         entry(4, "report", "reports/", outputs={"reports/report.html": "x"}),  # no bundle: not a transfer
+        entry(5, "report", "reports/", outputs={"reports/bundle.zip": "x"}),  # before options were recorded
     ]
     assert [(c.seq, c.event) for c in continuity([exhibit], entries)] == [
-        (2, "received from AB; hashed, SHA-256 " + "b" * 64 + "; original kept read-only")
+        (2, "received from AB; hashed, SHA-256 " + "b" * 64 + "; original kept read-only"),
+        (5, "reports/bundle.zip written (whether with the original or only its SHA-256 was not recorded)"),
     ]
 
 

@@ -38,8 +38,8 @@ def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
         if BUNDLE not in details.get("outputs", {}):
             return None
         options = details.get("options")
-        if options is None:
-            return f"listed in {BUNDLE}"
+        if options is None:  # written before reports recorded their options
+            return f"{BUNDLE} written (whether with the original or only its SHA-256 was not recorded)"
         if options.get("hashes_only"):
             return f"SHA-256 listed in {BUNDLE} (original not exported)"
         return f"original exported in {BUNDLE} (re-hashed first)"
