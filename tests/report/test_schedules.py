@@ -174,3 +174,13 @@ def test_an_item_changed_in_the_store_stops_the_report(report_case: Case) -> Non
         f"item {item.id} ({item.exhibit} {item.locator}): its raw text no longer has the SHA-256 recorded"
         " when it was read; no report was written — run footprint verify on the case"
     ]
+
+
+def test_mg12_gives_each_exhibits_label_wording(report_case: Case) -> None:
+    rows = _rows(sch.mg12(build_report(report_case)))
+    assert sch.MG12_COLUMNS[-1] == "Label"
+    assert [r["Label"] for r in rows] == [
+        "Exhibit JD/1 referred to in the statement of Jane Doe dated ____________",
+        "Exhibit JD/2 referred to in the statement of Jane Doe dated ____________",
+        "Exhibit AP/1 referred to in the statement of PC Amir Patel dated ____________",
+    ]
