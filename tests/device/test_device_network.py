@@ -106,7 +106,9 @@ def test_truncated_last_packet_is_a_warning(tmp_path: Path, parse_file: Callable
 def test_not_a_capture() -> None:
     with pytest.raises(ParseError) as err:
         list(read_capture(b"hello world, not a capture", "x.pcap", []))
-    assert str(err.value) == "x.pcap: not a pcap or pcapng capture (unknown magic number)"
+    assert str(err.value) == (
+        "x.pcap, bytes 0-3: not a pcap or pcapng capture: it starts 68 65 6c 6c, not a capture header"
+    )
 
 
 def test_domain_normalising() -> None:

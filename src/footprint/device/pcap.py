@@ -43,7 +43,11 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
     elif data[:4] in PCAP_MAGICS:
         packets = _pcap(data, source, warn)
     else:
-        raise ParseError("not a pcap or pcapng capture (unknown magic number)", source=source)
+        raise ParseError(
+            f"not a pcap or pcapng capture: it starts {data[:4].hex(' ') or 'empty'}, not a capture header",
+            source=source,
+            locator="bytes 0-3",
+        )
     for number, seconds, linktype, frame in packets:
         try:
             yield from _decode(number, seconds, linktype, frame)
