@@ -15,7 +15,7 @@ from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe, settings
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
-from footprint.device.indicators import describe, load_indicators
+from footprint.device.indicators import IndicatorIndex, describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
 from footprint.errors import (
     AnalysisError,
@@ -165,7 +165,7 @@ def check(
         for finding in findings:
             emit_json(_json_fields(finding))
     else:
-        _print_findings(findings, list(index.attributions))
+        _print_findings(findings, index)
     if failed:
         raise InputError(
             f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
@@ -185,10 +185,39 @@ def _json_fields(finding: Finding) -> dict[str, object]:
         indicator_source=finding.details.get("indicator_source", ""),
         count=finding.details.get("count", 1),
     )
+    for key in ("domain", "first_seen", "last_seen"):
+        if finding.details.get(key):
+            row[key] = finding.details[key]
+    for key in ("indicator_snapshot", "indicator_commits", "attribution", "safety"):
+        row[key] = finding.details.get(key)
     return row
 
 
-def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
+def _evidence(details: dict[str, object]) -> str:
+    """The finding's evidence in one line: what matched, and when and how often a name was seen."""
+    parts = [f"matched by {details.get('matched_by')}"]
+    if details.get("package"):
+        parts.append(f"package {details['package']}")
+    if details.get("domain"):
+        parts.append(f"name {details['domain']}")
+        count = details.get("count", 1)
+        seen = details.get("first_seen")
+        if seen:
+            last = details.get("last_seen")
+            span = f"at {seen}" if last == seen else f"first {seen}, last {last}"
+            parts.append(f"seen {count} time(s), {span} (UTC)")
+        else:
+            parts.append(f"seen {count} time(s) (no date in the log)")
+    return "Evidence: " + "; ".join(parts)
+
+
+def _snapshot_line(index: IndicatorIndex) -> str:
+    """Which indicator snapshot was used: its hash and the upstream commits."""
+    commits = ", ".join(index.commits()) or "no upstream commit recorded"
+    return f"Indicator snapshot {index.snapshot} ({commits})"
+
+
+def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
     out = console()
     out.print(SAFETY_NOTE)
     if not findings:
@@ -204,11 +233,13 @@ def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
                 "  " + safe(f"[{d.get('kind')}] {finding.exhibit} {finding.locator} ({d.get('input')})")
             )
             out.print(f"    {safe(finding.explanation)}")
+            out.print(f"    {safe(_evidence(d))}")
     out.print("\nLimitations:")
     for line in LIMITATIONS:
         out.print(f"  - {line}")
-    if attribution:
-        out.print("\nIndicators: " + "; ".join(safe(a) for a in attribution))
+    out.print(f"\n{safe(_snapshot_line(index))}")
+    if index.attributions:
+        out.print("Indicators: " + "; ".join(safe(a) for a in index.attributions))
 
 
 @device.command("indicators")

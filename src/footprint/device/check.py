@@ -84,11 +84,13 @@ def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
 
 
 def _permissions(details: Mapping[str, str]) -> str:
+    installed = details.get("first_install", "")
+    when = f" First installed {installed} (the phone's clock)." if installed else ""
     requested = details.get("permissions_requested", "")
     if not requested:
-        return ""
+        return when
     granted = details.get("permissions_granted", "") or "none of these"
-    return f" It asks for {requested}; granted when the dump was taken: {granted}."
+    return f"{when} It asks for {requested}; granted when the dump was taken: {granted}."
 
 
 def _with_permissions(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
@@ -115,8 +117,8 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     if lowered in {k.lower() for k in builtin}:
         name = next(v for k, v in builtin.items() if k.lower() == lowered)
         text = (
-            f"{name} ({package}) is a built-in location-sharing feature, not an alert. Review who it shares"
-            " her location with (shared Apple ID or family group)."
+            f"{name} ({package}) has a location-sharing feature; it is not an alert. Review who it shares"
+            " her location with (a shared account, a family group or friends)."
         )
         return [DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")]
     if hits := index.packages.get(lowered):
@@ -126,16 +128,16 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         else:
             findings.append(_app_finding(found, package, "package", "its package name"))
     for key, label, how in (
-        ("cert_sha1", "certificate", "its signing certificate"),
-        ("cert_sha256", "certificate", "its signing certificate"),
-        ("apk_sha256", "apk_sha256", "the SHA-256 of its APK file"),
+        ("cert_sha1", "certificate", "its signing certificate (SHA-1 {})"),
+        ("cert_sha256", "certificate", "its signing certificate (SHA-256 {})"),
+        ("apk_sha256", "apk_sha256", "the SHA-256 of its APK file ({})"),
     ):
         value = details.get(key, "").upper()
         if not value or value in index.allow_certificates or value in index.allow_apk_sha256:
             continue
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
-            findings.append(_app_finding(_best(hits), package, label, how))
+            findings.append(_app_finding(_best(hits), package, label, how.format(value)))
     if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
         text = (
             f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'

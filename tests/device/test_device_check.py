@@ -1,0 +1,50 @@
+"""Graded device findings from single observations: the evidence named in the explanation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from footprint.device.check import check_package
+from footprint.device.indicators import load_indicators
+from tests.conftest import DATA
+
+
+def test_snapchat_is_a_location_feature_not_a_dual_use_alert(tmp_path: Path) -> None:
+    (tmp_path / "app-flags.csv").write_text(
+        "appId,store,flag,title\ncom.toyopagroup.picaboo,appstore,dual-use,Snapchat\n"
+        "com.example.finder,playstore,dual-use,Example Finder\n",
+        encoding="latin-1",
+    )
+    index = load_indicators(tmp_path)
+    (snap,) = check_package(index, {"package": "com.toyopagroup.picaboo", "platform": "ios"})
+    # was: "check consent: a dual-use app in the ISDI app list", a false alarm on an everyday app
+    assert (snap.kind, snap.strength, snap.explanation) == (
+        "location_feature",
+        "context",
+        "Snapchat (Snap Map) (com.toyopagroup.picaboo) has a location-sharing feature; it is not an alert."
+        " Review who it shares her location with (a shared account, a family group or friends).",
+    )
+    (finder,) = check_package(index, {"package": "com.example.finder"})
+    assert (finder.kind, finder.strength) == ("monitoring_app", "check_consent")
+
+
+def test_certificate_match_and_install_time_are_in_the_explanation() -> None:
+    index = load_indicators(DATA / "device_indicators")
+    found = check_package(
+        index,
+        {
+            "package": "com.example.renamed",
+            "cert_sha1": "AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12",
+            "first_install": "2024-02-01 21:14:05",
+            "installer": "com.android.vending",
+            "system": "no",
+        },
+    )
+    # was: "Matched by its signing certificate." with neither the certificate nor the install time
+    assert [f.explanation for f in found] == [
+        "ExampleSpy (com.example.renamed) is on this phone. It is listed as stalkerware in the Echap"
+        " stalkerware list — software sold to secretly monitor another person's messages, location and"
+        " calls. First installed 2024-02-01 21:14:05 (the phone's clock). Matched by its signing certificate"
+        " (SHA-1 AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12). Do not remove it yet: that may alert the person"
+        " responsible; preserve the evidence first."
+    ]
