@@ -48,3 +48,38 @@ def test_certificate_match_and_install_time_are_in_the_explanation() -> None:
         " (SHA-1 AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12). Do not remove it yet: that may alert the person"
         " responsible; preserve the evidence first."
     ]
+
+
+def test_the_keyboard_is_a_powerful_access(tmp_path: Path) -> None:
+    from footprint.device.android import settings
+    from footprint.device.check import check_observation
+
+    index = load_indicators(DATA / "device_indicators")
+    text = (
+        "default_input_method=com.example.spy/com.example.spy.Keys\n"
+        "default_input_method=com.example.keys/.KeyboardService\n"
+        "default_input_method=com.google.android.inputmethod.latin/com.android.inputmethod.latin.LatinIME\n"
+    )
+    observations = list(settings(text, "settings_secure.txt"))
+    # was: read as a plain setting and never checked (the reference's powerful-access audit lists the IME)
+    assert [o.details["observation"] for o in observations] == ["input_method"] * 3
+    found = [f for o in observations for f in check_observation(index, o.details)]
+    assert [(f.kind, f.strength, f.package, f.explanation) for f in found] == [
+        (
+            "input_method",
+            "strong",
+            "com.example.spy",
+            "ExampleSpy (com.example.spy/com.example.spy.Keys) is the keyboard: it sees everything she types,"
+            " passwords and messages included. ExampleSpy is listed as stalkerware, so this is how it watches"
+            " her. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+        ),
+        (
+            "input_method",
+            "context",
+            "com.example.keys",
+            "com.example.keys/.KeyboardService is the keyboard: it sees everything she types, passwords and"
+            " messages included. Monitoring apps need this access; check that she recognises the app and"
+            " turned it on herself. Do not remove it yet: that may alert the person responsible; preserve the"
+            " evidence first.",
+        ),
+    ]

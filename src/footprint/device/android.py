@@ -353,6 +353,20 @@ def settings(text: str, name: str) -> Iterator[Observation]:
         key, sep, value = stripped.partition("=")
         if not sep or key not in _INTERESTING_SETTINGS:
             continue
+        if key == "default_input_method" and (found := _COMPONENT.search(value)):
+            component = found.group(0)
+            yield Observation(
+                f"line {number}",
+                f"Keyboard (input method): {component}",
+                stripped,
+                {
+                    "observation": "input_method",
+                    "package": found.group(1),
+                    "component": component,
+                    "input_format": "settings",
+                },
+            )
+            continue
         if key in ("enabled_accessibility_services", "enabled_notification_listeners"):
             kind = "accessibility" if key.startswith("enabled_acc") else "notification_listener"
             for package, cls in _COMPONENT.findall(value):

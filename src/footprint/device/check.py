@@ -210,6 +210,10 @@ _ACCESS = {
     ),
     "device_owner": ("device_admin", "is the device owner: it controls the phone's policies"),
     "profile_owner": ("device_admin", "is a profile owner: it controls a work profile on the phone"),
+    "input_method": (
+        "input_method",
+        "is the keyboard: it sees everything she types, passwords and messages included",
+    ),
 }
 
 
