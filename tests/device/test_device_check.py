@@ -83,3 +83,24 @@ def test_the_keyboard_is_a_powerful_access(tmp_path: Path) -> None:
             " evidence first.",
         ),
     ]
+
+
+def test_apk_hash_and_root_manager_packages() -> None:
+    index = load_indicators(DATA / "device_indicators")
+    found = check_package(
+        index,
+        {
+            "package": "com.example.renamed",
+            "apk_sha256": "e" * 64,
+            "installer": "com.android.vending",
+            "system": "no",
+        },
+    )
+    assert [(f.kind, f.strength, f.app, f.matched_by) for f in found] == [
+        ("stalkerware", "strong", "ExampleSpy", "apk_sha256")
+    ]
+    assert f"the SHA-256 of its APK file ({'E' * 64})" in found[0].explanation
+    (root,) = check_package(
+        index, {"package": "com.topjohnwu.magisk", "installer": "com.android.vending", "system": "no"}
+    )
+    assert (root.kind, root.strength, root.matched_by) == ("root", "context", "package")

@@ -173,6 +173,10 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
         "T/1: tracker alert recorded (AirTag, inside the lining of her handbag, 2023-03-14T21:40:00Z)"
         in result.output
     )
+    assert (
+        "Android tracker alerts vanish after 48 hours: screenshot them and add the screenshots as exhibits."
+        in result.output
+    )
     (item,) = list(case.store.iter_items())
     assert (item.kind, item.sent_at_utc, item.sent_at_raw, item.tz_source) == (
         "device_finding",

@@ -276,3 +276,15 @@ def test_json_rows_carry_times_snapshot_licence_and_safety(run_cli, case, shared
         "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0" in spy["attribution"]
     )
     assert spy["safety"].startswith("Safety: do not remove the app or change settings yet")
+
+
+def test_android_14_accessibility_layout(run_cli, case, shared_data, samples) -> None:
+    rows = check(
+        run_cli, case, shared_data, samples / "android-dumpsys" / "mvt_dumpsys_accessibility_v14_or_later.txt"
+    )
+    assert [(r["kind"], r["strength"], r["package"]) for r in rows] == [
+        ("accessibility_service", "context", "com.malware.accessibility")
+    ]
+    assert rows[0]["explanation"].startswith(
+        "com.malware.accessibility/com.malware.service.malwareservice (enabled and bound) can read everything"
+    )
