@@ -104,3 +104,25 @@ def test_apk_hash_and_root_manager_packages() -> None:
         index, {"package": "com.topjohnwu.magisk", "installer": "com.android.vending", "system": "no"}
     )
     assert (root.kind, root.strength, root.matched_by) == ("root", "context", "package")
+
+
+def test_a_server_finding_says_lookup_or_connection_and_from_where() -> None:
+    from footprint.device.check import check_domain
+
+    index = load_indicators(DATA / "device_indicators")
+    base = {"observation": "domain", "domain": "api.examplespy.example"}
+    lookup = check_domain(index, {**base, "protocol": "dns_query", "client": "192.168.1.23"})
+    connection = check_domain(index, {**base, "protocol": "tls_sni", "client": "192.168.1.23"})
+    unknown = check_domain(index, base)
+    # was: "The phone contacted ..." for a DNS lookup, without the address the lookup came from
+    assert [f.explanation for f in lookup + connection + unknown] == [
+        "The device at 192.168.1.23 looked up api.examplespy.example (DNS), a server used by ExampleSpy,"
+        " which is stalkerware. This suggests the app was running on the phone or a device on the same"
+        " network. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+        "The device at 192.168.1.23 connected to api.examplespy.example (TLS), a server used by ExampleSpy,"
+        " which is stalkerware. This suggests the app was running on the phone or a device on the same"
+        " network. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+        "The phone or a device on its network looked up api.examplespy.example, a server used by ExampleSpy,"
+        " which is stalkerware. This suggests the app was running on the phone or a device on the same"
+        " network. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+    ]

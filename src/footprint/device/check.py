@@ -285,7 +285,7 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
             monitoring = found.type in ("stalkerware", "spyware")
             what = "stalkerware" if monitoring else "a monitoring app (watchware)"
             text = (
-                f"The phone contacted {seen}, a server used by {found.app}, which is {what}. This suggests"
+                f"{_contact(details, seen)}, a server used by {found.app}, which is {what}. This suggests"
                 f" the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
             )
             kind = "stalkerware_server" if monitoring else "monitoring_server"
@@ -305,6 +305,16 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
             )
             return [DeviceFinding("vendor_site", "weak", found.app, "", "domain_suffix", text, found.source)]
     return []
+
+
+def _contact(details: Mapping[str, str], seen: str) -> str:
+    """How the name was seen: a DNS lookup or a TLS connection, and from which address."""
+    tls = details.get("protocol") == "tls_sni"
+    how = "connected to" if tls else "looked up"
+    client = details.get("client", "")
+    if not client:
+        return f"The phone or a device on its network {how} {seen}"
+    return f"The device at {client} {how} {seen} ({'TLS' if tls else 'DNS'})"
 
 
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
