@@ -126,3 +126,29 @@ def test_a_server_finding_says_lookup_or_connection_and_from_where() -> None:
         " which is stalkerware. This suggests the app was running on the phone or a device on the same"
         " network. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
     ]
+
+
+def test_a_connection_to_a_c2_address() -> None:
+    from footprint.device.check import check_observation
+
+    index = load_indicators(DATA / "device_indicators")
+    assert (
+        index.ips["192.0.2.10"][0].app == "ExampleSpy"
+    )  # ioc.yaml spells the key `ip`, as two Echap entries do
+    details = {
+        "observation": "connection",
+        "address": "192.0.2.10",
+        "client": "192.168.1.23",
+        "protocol": "tcp",
+    }
+    (found,) = check_observation(index, details)
+    assert (found.kind, found.strength, found.app, found.matched_by, found.explanation) == (
+        "stalkerware_server",
+        "strong",
+        "ExampleSpy",
+        "ip",
+        "The device at 192.168.1.23 connected to 192.0.2.10 (TCP), an address of a server used by ExampleSpy,"
+        " which is stalkerware. This suggests the app was running on the phone or a device on the same"
+        " network. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+    )
+    assert check_observation(index, {**details, "address": "198.51.100.7"}) == []

@@ -28,12 +28,16 @@ def test_indicators_report_sources_hashes_and_counts(run_cli: Callable[..., Resu
     assert rows_text
     kinds = [(s["kind"], s["name"], s["counts"]) for s in info["sources"]]
     assert kinds == [
-        ("echap", "ioc.yaml", {"apps": 2, "c2_domains": 1, "certificates": 1, "packages": 3, "websites": 1}),
+        (
+            "echap",
+            "ioc.yaml",
+            {"apps": 2, "c2_domains": 1, "c2_ips": 1, "certificates": 1, "packages": 3, "websites": 1},
+        ),
         ("echap", "samples.csv", {"samples": 1}),
         (
             "echap",
             "watchware.yaml",
-            {"apps": 1, "c2_domains": 1, "certificates": 0, "packages": 2, "websites": 0},
+            {"apps": 1, "c2_domains": 1, "c2_ips": 0, "certificates": 0, "packages": 2, "websites": 0},
         ),
         ("footprint", "allowlist.yaml", {"apk_sha256": 0, "certificates": 0, "domains": 6, "packages": 6}),
     ]
@@ -364,3 +368,17 @@ def test_a_wrong_format_names_the_one_that_fits(run_cli, case: Case) -> None:
         "It looks like DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek"
         " dns.log: pass --format device_dns_log, or leave --format out."
     )
+
+
+def test_a_capture_connecting_to_a_c2_address(run_cli, case: Case, tmp_path: Path) -> None:
+    from tests.device.test_device_network import pcap, syn
+
+    capture = tmp_path / "router.pcap"
+    capture.write_bytes(pcap([syn(bytes([192, 0, 2, 10])), syn(bytes([198, 51, 100, 7]))]))
+    result = run_cli(
+        "device", "check", str(case.dir), str(capture), "--indicators", str(INDICATORS), "--json"
+    )
+    assert [
+        (r["kind"], r["strength"], r["app"], r["matched_by"], r["domain"], r["first_seen"])
+        for r in rows(result)
+    ] == [("stalkerware_server", "strong", "ExampleSpy", "ip", "192.0.2.10", "2023-03-14T09:20:00Z")]

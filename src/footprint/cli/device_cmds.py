@@ -199,7 +199,7 @@ def _evidence(details: dict[str, object]) -> str:
     if details.get("package"):
         parts.append(f"package {details['package']}")
     if details.get("domain"):
-        parts.append(f"name {details['domain']}")
+        parts.append(f"{'address' if details.get('matched_by') == 'ip' else 'name'} {details['domain']}")
         count = details.get("count", 1)
         seen = details.get("first_seen")
         if seen:

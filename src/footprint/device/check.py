@@ -317,6 +317,26 @@ def _contact(details: Mapping[str, str], seen: str) -> str:
     return f"The device at {client} {how} {seen} ({'TLS' if tls else 'DNS'})"
 
 
+def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A TCP connection to an address an indicator lists as a C2 server's."""
+    address = details.get("address", "")
+    hits = index.ips.get(address)
+    if not hits:
+        return []
+    found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
+    monitoring = found.type in ("stalkerware", "spyware")
+    what = "stalkerware" if monitoring else "a monitoring app (watchware)"
+    client = details.get("client", "")
+    who = f"The device at {client}" if client else "The phone or a device on its network"
+    text = (
+        f"{who} connected to {address} (TCP), an address of a server used by {found.app}, which is {what}."
+        f" This suggests the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
+    )
+    kind = "stalkerware_server" if monitoring else "monitoring_server"
+    strength = "strong" if monitoring else "check_consent"
+    return [DeviceFinding(kind, strength, found.app, "", "ip", text, found.source)]
+
+
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     """A tracker alert entered by hand."""
     serial = f" (serial {details['serial']})" if details.get("serial") else ""
@@ -371,6 +391,8 @@ def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list
         return check_root_binary(details)
     if observation == "domain":
         return check_domain(index, details)
+    if observation == "connection":
+        return check_address(index, details)
     if observation == "tracker":
         return check_tracker(details)
     if observation == "mvt_alert":

@@ -59,8 +59,8 @@ class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
 
     name = "device_pcap"
-    version = 1
-    description = "Packet capture (pcap/pcapng): DNS queries and TLS SNI names"
+    version = 2
+    description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI names and TCP connections"
     format_name = "pcap"
     expected = (
         "a packet capture from the router or hotspot the phone used, saved as pcap or pcapng"
