@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from footprint.errors import ParseError
+from footprint.ingest import Source, parsers
+from footprint.ingest.sniff import choose_parser
 from tests.conftest import DATA, Parsed
 
 PCAP = (
@@ -206,3 +208,38 @@ def test_androidqf_entries_that_are_not_packages_are_warnings(
     assert [(w.locator, w.message, w.raw) for w in parsed.warnings] == [
         ("packages.json[1]", 'not a package (no "name")', "7")
     ]
+
+
+FIXTURES = [
+    DATA / "device_android" / "androidqf" / "packages.json",
+    DATA / "device_pm_list" / "pm_list.txt",
+    DATA / "device_dumpsys" / "package.txt",
+    DATA / "device_dumpsys" / "device_policy.txt",
+    DATA / "device_settings" / "settings_secure.txt",
+    DATA / "device_ios" / "Info.plist",
+    DATA / "device_network" / "dnsmasq.log",
+    DATA / "device_mvt" / "alerts.json",
+    DATA / "whatsapp" / "android_en-GB_24h.txt",
+]
+NEXT_STEPS = (
+    ", or leave --format out.",
+    "add it with `footprint add` instead.",
+    "check the whole folder instead.",
+    "Make the export again as described and check that file.",
+)
+
+
+@pytest.mark.parametrize("parser", sorted(p.name for p in parsers if p.name.startswith("device_")))
+def test_every_device_format_on_every_other_kind_says_what_to_do(
+    parser: str, parse_file: Callable[..., Parsed]
+) -> None:
+    for path in FIXTURES:
+        with Source(path) as source:
+            own = choose_parser(source).name
+        if own == parser:
+            parsed = parse_file(parser, path)
+            assert parsed.items, path
+            continue
+        message = error(parse_file, parser, path)
+        assert f"{path.name}" in message and ". Expected " in message, message
+        assert message.endswith(NEXT_STEPS), message
