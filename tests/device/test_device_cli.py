@@ -42,6 +42,9 @@ def test_indicators_report_sources_hashes_and_counts(run_cli: Callable[..., Resu
         ("footprint", "allowlist.yaml", {"apk_sha256": 0, "certificates": 0, "domains": 6, "packages": 6}),
     ]
     assert all(len(s["sha256"]) == 64 for s in info["sources"])
+    assert info["totals"] == {
+        "packages": 5, "certificates": 1, "apk_sha256": 1, "domains": 3, "ips": 1, "allow_listed": 12,
+    }  # fmt: skip
     assert (
         "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0" in info["attribution"]
     )

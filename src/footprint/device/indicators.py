@@ -395,6 +395,7 @@ def describe(index: IndicatorIndex) -> dict[str, Any]:
             "certificates": len(index.certificates),
             "apk_sha256": len(index.apk_sha256),
             "domains": len(index.domains),
+            "ips": len(index.ips),
             "allow_listed": len(index.allow_packages) + len(index.allow_domains),
         },
         "attribution": list(index.attributions),
