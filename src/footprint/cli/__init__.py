@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Any
 
@@ -11,9 +12,24 @@ from sqlalchemy.exc import IntegrityError
 from footprint import __version__
 from footprint.errors import FootprintError
 
+#: what to do after an error from the operating system, by errno (anything else: the default)
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full: free space on it and run the command again",
+    errno.EDQUOT: "your disk quota is used up: free space and run the command again",
+    errno.EROFS: "copy the case to a disk you can write to, or work on it there with commands that only read",
+}
+_OS_DEFAULT = "check that you may read and write this file or folder, then run the command again"
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an error from the operating system: the file (when known), what, what to do."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    return f"{where}{what}; {_OS_ADVICE.get(exc.errno or 0, _OS_DEFAULT)}"
+
 
 class FootprintGroup(click.Group):
-    """A click group that turns any ``FootprintError`` into a one-line message and exit code 1."""
+    """A click group that turns a ``FootprintError``, or an error from the disk, into one line and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,6 +45,8 @@ class FootprintGroup(click.Group):
                 "the case changed while this command ran (another command or user got there first:"
                 f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
+        except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
+            raise click.ClickException(os_error_line(exc)) from exc
 
 
 @click.group(cls=FootprintGroup)

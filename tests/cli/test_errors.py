@@ -1,0 +1,72 @@
+"""Errors from the operating system (disk full, permission, read-only disk) are one line with exit 1."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from footprint.case import Case
+from footprint.settings import Settings
+from footprint.vault import Vault
+from tests.conftest import snapshot
+
+Run = Callable[..., Result]
+CHAT = "14/03/2024, 09:15 - Ann Example: hello\n"
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path, run_cli: Run) -> Path:
+    case = tmp_path / "c"
+    assert run_cli("case", "init", str(case), "--name", "R v Example").exit_code == 0
+    return case
+
+
+@pytest.mark.parametrize(
+    ("code", "filename", "expected"),
+    [
+        (
+            errno.ENOSPC,
+            None,
+            "Error: No space left on device; the disk is full: free space on it and run the command again\n",
+        ),
+        (
+            errno.EACCES,
+            "/cases/c/vault",
+            "Error: /cases/c/vault: Permission denied; check that you may read and write this file or"
+            " folder, then run the command again\n",
+        ),
+        (
+            errno.EROFS,
+            "/cases/c/vault",
+            "Error: /cases/c/vault: Read-only file system; copy the case to a disk you can write to,"
+            " or work on it there with commands that only read\n",
+        ),
+    ],
+)
+def test_an_operating_system_error_is_one_line_and_the_case_is_unchanged(
+    tmp_path: Path,
+    case_dir: Path,
+    run_cli: Run,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    code: int,
+    filename: str | None,
+    expected: str,
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    before = snapshot(Case.open(case_dir, settings))
+
+    def fail(*args: object) -> bool:
+        raise OSError(code, os.strerror(code), *([filename] if filename else []))
+
+    monkeypatch.setattr(Vault, "_write", fail)
+    result = run_cli("add", str(case_dir), str(chat), "--producer", "Ann Example")
+    assert result.exit_code == 1
+    assert result.output == expected
+    assert snapshot(Case.open(case_dir, settings)) == before
