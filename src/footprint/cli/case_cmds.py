@@ -26,7 +26,12 @@ def case_group() -> None:
 @click.option("--tz", default=None, help="Zone for exports without one (IANA, default Europe/London).")
 @click.pass_context
 def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> None:
-    """Create a new case folder."""
+    """Create a new case folder.
+
+    \b
+    Example:
+      footprint case init cases/r-v-smith --name "R v Smith" --tz Europe/London
+    """
     case = Case.init(case_dir, name=name, tz=tz, settings=settings(ctx))
     info = case.info
     console().print(
@@ -39,7 +44,12 @@ def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> 
 @CASE_DIR
 @click.pass_context
 def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
-    """Migrate a case database to this version's schema (back it up first)."""
+    """Migrate a case database to this version's schema (back it up first).
+
+    \b
+    Example:
+      footprint case upgrade cases/r-v-smith
+    """
     if not (case_dir / "case.json").exists():
         raise click.ClickException(f"{case_dir}: no Footprint case here")
     migrate(make_engine(Case._database_url(case_dir, settings(ctx))))
@@ -60,7 +70,12 @@ def person_group() -> None:
 @JUSTIFY
 @click.pass_context
 def person_add(ctx: click.Context, case_dir: Path, name: str, role: str, justification: str) -> None:
-    """Add a complainant, suspect, witness or other person."""
+    """Add a complainant, suspect, witness or other person.
+
+    \b
+    Example:
+      footprint person add cases/r-v-smith "Jane Doe" --role complainant
+    """
     add_person(open_case(ctx, case_dir), name, role, justification)
     console().print(f"Added {safe(name)} ({role})")
 
@@ -80,7 +95,12 @@ def account_group() -> None:
 def account_attribute(
     ctx: click.Context, case_dir: Path, key: str, person: str, basis: str, justification: str
 ) -> None:
-    """Attribute an account to a person (recorded with its basis; never silent)."""
+    """Attribute an account to a person (recorded with its basis; never silent).
+
+    \b
+    Example:
+      footprint account attribute cases/r-v-smith "whatsapp:John Smith" --person "John Smith"
+    """
     attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
     console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
 

@@ -20,7 +20,12 @@ from footprint.times import uk_display
 @JSON_OPTION
 @click.pass_context
 def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """Exhibits with their hashes, parsers, item counts and warnings."""
+    """Exhibits with their hashes, parsers, item counts and warnings.
+
+    \b
+    Example:
+      footprint ls cases/r-v-smith --json
+    """
     case = open_case(ctx, case_dir)
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
@@ -91,7 +96,12 @@ def item_json(item: Item) -> dict[str, Any]:
 def items(
     ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool
 ) -> None:
-    """Items in file order (JSON Lines with --json)."""
+    """Items in file order (JSON Lines with --json).
+
+    \b
+    Example:
+      footprint items cases/r-v-smith --exhibit JD/1 --json
+    """
     case = open_case(ctx, case_dir)
     if exhibit_ref is not None:
         refs = [e.ref for e in case.store.exhibits()]
@@ -127,7 +137,12 @@ def items(
 @JSON_OPTION
 @click.pass_context
 def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search; every hit with its exhibit reference and locator."""
+    """Full-text search; every hit with its exhibit reference and locator.
+
+    \b
+    Example:
+      footprint search cases/r-v-smith '"new number"'
+    """
     case = open_case(ctx, case_dir)
     hits = case.store.search(query, limit)
     case.record("search", query, hits=len(hits))
@@ -167,7 +182,12 @@ def finding_json(f: Finding) -> dict[str, Any]:
 @JSON_OPTION
 @click.pass_context
 def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: bool) -> None:
-    """Findings of the latest analyser runs (opinions until a person reviews them)."""
+    """Findings of the latest analyser runs (opinions until a person reviews them).
+
+    \b
+    Example:
+      footprint findings cases/r-v-smith --category threat_to_kill
+    """
     case = open_case(ctx, case_dir)
     out = console()
     rows = case.store.findings(category)

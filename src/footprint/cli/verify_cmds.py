@@ -30,6 +30,10 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
 
     Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
     against the manifest, the audit extract's chain, and the zip's own structure.
+
+    \b
+    Example:
+      footprint verify cases/r-v-smith/reports/bundle.zip
     """
     if is_bundle(target):
         _verify_bundle(target, as_json)
