@@ -88,6 +88,8 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
     assert rows[0] == {
         "id": 1,
         "exhibit": "BE/1",
+        "parser": "whatsapp",
+        "parser_version": 1,
         "locator": "line 1",
         "kind": "message",
         "author": "whatsapp:Ann Example",

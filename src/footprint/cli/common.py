@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from footprint import __version__
 from footprint.case import Case
 from footprint.settings import Settings
 
@@ -50,10 +51,15 @@ def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, sort_keys=False))
 
 
+def emit_document(value: dict[str, Any]) -> None:
+    """Write one JSON document that names the tool and version that produced it (DESIGN.md)."""
+    emit_json({**value, "tool": "footprint", "tool_version": __version__})
+
+
 def list_plugins(kind: str, rows: list[dict[str, Any]], as_json: bool) -> None:
     """List installed plugins: ``{kind: rows}`` as JSON, or one ``name vN  description`` line each."""
     if as_json:
-        emit_json({kind: rows})
+        emit_document({kind: rows})
         return
     for row in rows:
         click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")

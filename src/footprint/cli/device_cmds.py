@@ -12,7 +12,16 @@ import click
 
 from footprint.analyse.base import run_analysers
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe, settings
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    emit_json,
+    open_case,
+    safe,
+    settings,
+)
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import describe, load_indicators
@@ -202,7 +211,7 @@ def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     info = describe(load_indicators(path))
     if as_json:
-        emit_json(info)
+        emit_document(info)
         return
     out = console()
     out.print(f"Indicator snapshot {info['snapshot']}")

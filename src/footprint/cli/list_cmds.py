@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import NotFoundError
 from footprint.model import Finding, Item
 from footprint.times import uk_display
@@ -50,7 +50,7 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     ]
     info = case.info
     if as_json:
-        emit_json({"case": info.name, "zone": info.zone, "exhibits": rows})
+        emit_document({"case": info.name, "zone": info.zone, "exhibits": rows})
         return
     table = Table(title=f"{safe(info.name)} — {len(rows)} exhibit(s)")
     for column in ("ref", "file", "parser", "items", "warnings", "sha256"):
@@ -63,11 +63,13 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     console().print(table)
 
 
-def item_json(item: Item) -> dict[str, Any]:
-    """The stable JSON shape of an item (DESIGN.md)."""
+def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
+    """The stable JSON shape of an item (DESIGN.md), with the parser and version that read it."""
     return {
         "id": item.id,
         "exhibit": item.exhibit,
+        "parser": parser[0],
+        "parser_version": parser[1],
         "locator": item.locator,
         "kind": item.kind,
         "author": item.author,
@@ -118,9 +120,10 @@ def items(
                 click.echo(f"{w.exhibit} {w.locator}: {safe(w.message)}\n    {safe(w.raw)[:300]}")
         return
     out = console()
+    parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     for item in case.store.iter_items(exhibit_ref):
         if as_json:
-            emit_json(item_json(item))
+            emit_json(item_json(item, parsers[item.exhibit]))
             continue
         who = item.author_name or item.kind
         flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.users import ROLES, add_user, change_password, disable_user, users
 
 PASSWORD_FILE = click.option(
@@ -97,7 +97,7 @@ def user_ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     """
     rows = users(open_case(ctx, case_dir))
     if as_json:
-        emit_json(
+        emit_document(
             {
                 "users": [
                     {"name": u.name, "role": u.role, "created_utc": u.created_utc, "disabled": u.disabled}
