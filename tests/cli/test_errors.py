@@ -70,3 +70,20 @@ def test_an_operating_system_error_is_one_line_and_the_case_is_unchanged(
     assert result.exit_code == 1
     assert result.output == expected
     assert snapshot(Case.open(case_dir, settings)) == before
+
+
+def test_a_missing_path_says_to_check_it(tmp_path: Path, run_cli: Run) -> None:
+    # the folder that should hold the new case cannot be made (its parent is a file)
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result = run_cli("case", "init", str(tmp_path / "afile" / "c"), "--name", "R v Example")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'afile' / 'c'}: ")
+    assert result.output.endswith("; check the path and the spelling of the name\n")
+
+
+def test_upgrading_a_folder_with_no_case_says_how_to_make_one(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("case", "upgrade", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {tmp_path / 'nowhere'}: no Footprint case here; create one with `footprint case init`\n"
+    )

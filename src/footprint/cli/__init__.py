@@ -17,6 +17,9 @@ _OS_ADVICE = {
     errno.ENOSPC: "the disk is full: free space on it and run the command again",
     errno.EDQUOT: "your disk quota is used up: free space and run the command again",
     errno.EROFS: "copy the case to a disk you can write to, or work on it there with commands that only read",
+    **dict.fromkeys(
+        (errno.ENOENT, errno.ENOTDIR, errno.EISDIR), "check the path and the spelling of the name"
+    ),
 }
 _OS_DEFAULT = "check that you may read and write this file or folder, then run the command again"
 

@@ -8,6 +8,7 @@ import click
 
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
+from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.store.engine import make_engine, migrate
@@ -51,7 +52,7 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
       footprint case upgrade cases/r-v-smith
     """
     if not (case_dir / "case.json").exists():
-        raise click.ClickException(f"{case_dir}: no Footprint case here")
+        raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     migrate(make_engine(Case._database_url(case_dir, settings(ctx))))
     case = open_case(ctx, case_dir)
     case.record("case upgrade", str(case_dir), schema=case.revision)
