@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from footprint import __version__
 from footprint.errors import FootprintError
+from footprint.users import ROLES
 
 #: what to do after an error from the operating system, by errno (anything else: the default)
 _OS_ADVICE = {
@@ -55,7 +56,12 @@ class FootprintGroup(click.Group):
 @click.group(cls=FootprintGroup)
 @click.version_option(__version__, prog_name="footprint")
 @click.option("--actor", envvar="FOOTPRINT_ACTOR", help="Who is acting (recorded in the audit log).")
-@click.option("--role", envvar="FOOTPRINT_ROLE", help="The actor's role in the case.")
+@click.option(
+    "--role",
+    envvar="FOOTPRINT_ROLE",
+    type=click.Choice(ROLES),
+    help="The actor's role in the case (default investigator; viewer reads only).",
+)
 @click.option(
     "--db",
     "database_url",

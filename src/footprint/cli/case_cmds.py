@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
+from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, safe, settings
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
@@ -51,6 +51,7 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     Example:
       footprint case upgrade cases/r-v-smith
     """
+    check_may_change(ctx)
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     migrate(make_engine(Case._database_url(case_dir, settings(ctx))))

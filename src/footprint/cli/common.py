@@ -12,10 +12,14 @@ from rich.markup import escape
 
 from footprint import __version__
 from footprint.case import Case
+from footprint.errors import AccessDeniedError
+from footprint.review.decisions import READ_ONLY_ROLES
 from footprint.settings import Settings
 
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+#: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
+READS_ONLY = frozenset({"ls", "items", "search", "findings", "link", "assess", "verify", "serve", "user ls"})
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: "\\x7f"})
@@ -29,8 +33,29 @@ def settings(ctx: click.Context) -> Settings:
     return obj
 
 
+def command_name(ctx: click.Context) -> str:
+    """The command as typed after `footprint` (``person add``), without the group's options."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(names)
+
+
+def check_may_change(ctx: click.Context) -> None:
+    """Refuse a command that changes the case when the actor's role only reads (``viewer``)."""
+    run = settings(ctx)
+    command = command_name(ctx)
+    if run.role in READ_ONLY_ROLES and command not in READS_ONLY:
+        raise AccessDeniedError(
+            f"{run.actor} acts as {run.role!r}, which may read the case but not change it;"
+            f" `footprint {command}` changes it: run it in another role (--role)"
+        )
+
+
 def open_case(ctx: click.Context, case_dir: Path) -> Case:
-    """Open the case the command names."""
+    """Open the case the command names (refused when the command changes it and the role only reads)."""
+    check_may_change(ctx)
     return Case.open(case_dir, settings(ctx))
 
 
