@@ -87,3 +87,14 @@ def test_upgrading_a_folder_with_no_case_says_how_to_make_one(tmp_path: Path, ru
     assert result.output == (
         f"Error: {tmp_path / 'nowhere'}: no Footprint case here; create one with `footprint case init`\n"
     )
+
+
+@pytest.mark.parametrize("limit", ["0", "-5"])
+def test_a_search_limit_below_one_is_a_usage_error_not_every_hit(
+    case_dir: Path, run_cli: Run, limit: str
+) -> None:
+    result = run_cli("search", str(case_dir), "hello", "--limit", limit)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: Invalid value for '--limit': {limit} is not in the range x>=1."
+    )

@@ -136,7 +136,9 @@ def items(
 @click.command("search")
 @CASE_DIR
 @click.argument("query")
-@click.option("--limit", default=100, show_default=True)
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="At most this many hits."
+)
 @JSON_OPTION
 @click.pass_context
 def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
