@@ -98,3 +98,16 @@ def test_a_search_limit_below_one_is_a_usage_error_not_every_hit(
     assert result.output.splitlines()[-1] == (
         f"Error: Invalid value for '--limit': {limit} is not in the range x>=1."
     )
+
+
+def test_warnings_show_the_raw_line_as_it_is_with_control_characters_made_visible(
+    tmp_path: Path, case_dir: Path, run_cli: Run
+) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT + "99/99/2024, 09:15 - Ann: [bold]x[/bold] \x1b[2J\n", encoding="utf-8")
+    assert run_cli("add", str(case_dir), str(chat), "--producer", "Ann Example").exit_code == 0
+    result = run_cli("items", str(case_dir), "--warnings")
+    assert result.output == (
+        "AE/1 line 2: impossible date '99/99/2024'; message kept without a time\n"
+        "    99/99/2024, 09:15 - Ann: [bold]x[/bold] \\x1b[2J\n"
+    )

@@ -112,14 +112,14 @@ def items(
                 f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
                 " `footprint ls DIR` lists the exhibits"
             )
+    out = console()
     if show_warnings:
         for w in case.store.warnings(exhibit_ref):
             if as_json:
                 emit_json(dataclasses.asdict(w))
-            else:
-                click.echo(f"{w.exhibit} {w.locator}: {safe(w.message)}\n    {safe(w.raw)[:300]}")
+            else:  # through rich, which reads safe()'s markup escapes (click.echo showed them as "\[")
+                out.print(f"{safe(f'{w.exhibit} {w.locator}')}: {safe(w.message)}\n    {safe(w.raw[:300])}")
         return
-    out = console()
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     for item in case.store.iter_items(exhibit_ref):
         if as_json:
