@@ -111,3 +111,37 @@ def test_warnings_show_the_raw_line_as_it_is_with_control_characters_made_visibl
         "AE/1 line 2: impossible date '99/99/2024'; message kept without a time\n"
         "    99/99/2024, 09:15 - Ann: [bold]x[/bold] \\x1b[2J\n"
     )
+
+
+def test_a_case_name_with_brackets_is_shown_as_given(tmp_path: Path, run_cli: Run) -> None:
+    result = run_cli("case", "init", str(tmp_path / "c2"), "--name", "R v [b]Smith[/b]")
+    assert result.output == (
+        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0003)\n"
+    )
+
+
+def test_an_error_naming_hostile_text_cannot_drive_the_terminal(
+    tmp_path: Path, case_dir: Path, run_cli: Run
+) -> None:
+    odd = tmp_path / "x\x1b[2J\u202egnp.exe"
+    odd.write_text("nothing Footprint reads\n", encoding="utf-8")
+    result = run_cli("add", str(case_dir), str(odd), "--producer", "Ann Example")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: x\\x1b[2J\\u202egnp.exe: a file in no format Footprint reads; `footprint parsers` lists the"
+        " formats — if it is one of them, pass --format NAME\n"
+    )
+
+
+def test_an_error_of_several_lines_is_shown_on_one(
+    case_dir: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.errors import InputError
+
+    def fail(*args: object) -> None:
+        raise InputError("first line\n(second line)")
+
+    monkeypatch.setattr(Case, "open", fail)
+    result = run_cli("ls", str(case_dir))
+    assert result.exit_code == 1
+    assert result.output == "Error: first line (second line)\n"

@@ -10,6 +10,7 @@ import click
 from sqlalchemy.exc import IntegrityError
 
 from footprint import __version__
+from footprint.cli.common import error_line
 from footprint.errors import FootprintError
 from footprint.users import ROLES
 
@@ -39,7 +40,7 @@ class FootprintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FootprintError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(error_line(str(exc))) from exc
         except IntegrityError as exc:
             # a check made before the transaction (no such name yet, ...) was overtaken by another command
             # or user committing first; the transaction rolled back. One line, never the statement's
@@ -50,7 +51,7 @@ class FootprintGroup(click.Group):
                 f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
         except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
-            raise click.ClickException(os_error_line(exc)) from exc
+            raise click.ClickException(error_line(os_error_line(exc))) from exc
 
 
 @click.group(cls=FootprintGroup)

@@ -36,7 +36,7 @@ def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> 
     case = Case.init(case_dir, name=name, tz=tz, settings=settings(ctx))
     info = case.info
     console().print(
-        f"Created case {safe(info.name)!r} in {safe(str(case_dir))} "
+        f"Created case {safe(repr(info.name))} in {safe(str(case_dir))} "
         f"(zone {info.zone}, {info.zone_source}; schema {info.schema_revision})"
     )
 

@@ -64,11 +64,22 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def visible(text: str) -> str:
+    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
+    the terminal or reorder what is shown; tab and newline are kept."""
+    return text.translate(_CONTROL).translate(_BIDI)
+
+
 def safe(text: str | None) -> str:
     """Message text is hostile: no terminal escapes, no bidi overrides, no rich markup."""
     if text is None:
         return ""
-    return escape(text.translate(_CONTROL).translate(_BIDI))
+    return escape(visible(text))
+
+
+def error_line(message: str) -> str:
+    """An error message as the one line the CLI prints: hostile text in it made inert, lines joined."""
+    return " ".join(visible(message).split("\n"))
 
 
 def emit_json(value: Any) -> None:
