@@ -51,6 +51,8 @@ class FootprintGroup(click.Group):
                 f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
         except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
+            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): click ends quietly
+                raise
             raise click.ClickException(error_line(os_error_line(exc))) from exc
 
 
