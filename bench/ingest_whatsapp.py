@@ -3,7 +3,12 @@
 Run: ``make bench`` or ``.venv/bin/python bench/ingest_whatsapp.py [--messages 1000000]``.
 Each contestant runs in its own process on the same file, one after another in one run, so peak
 memory (max RSS) is measured per contestant. Results are printed and written to
-``bench/out/ingest_whatsapp.json``.
+``bench/out/ingest_whatsapp.json`` (``ingest_whatsapp_postgresql.json`` with ``--db``).
+
+``--db postgresql+psycopg://USER@HOST:PORT/postgres`` puts the Footprint cases on that PostgreSQL
+server instead of SQLite (a throwaway database per contestant, dropped at exit). The "search"
+contestant also times the first search (which brings the full-text index up to date) and then
+each query of ``SEARCHES`` (median of three runs).
 """
 
 from __future__ import annotations
@@ -18,17 +23,35 @@ from pathlib import Path
 
 OUT = Path(__file__).parent / "out"
 
-# A fresh case in a temporary folder (removed at exit); creating it is not part of the timing.
+# A fresh case in a temporary folder (removed at exit), on SQLite or in a throwaway PostgreSQL
+# database on the server named by the runner's second argument; creating it is not timed.
 _CASE = """
-import atexit, shutil, tempfile
+import atexit, shutil, tempfile, uuid
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 folder = tempfile.mkdtemp()
 atexit.register(shutil.rmtree, folder)
-case = Case.init(Path(folder) / "case", name="bench", tz="Europe/London", settings=Settings(actor="bench"))
+url = None
+if SERVER:
+    from sqlalchemy import create_engine, text
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    name = f"fp_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    def _drop() -> None:
+        case.close()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    atexit.register(_drop)
+    url = SERVER.rsplit("/", 1)[0] + "/" + name
+settings = Settings(actor="bench", database_url=url)
+case = Case.init(Path(folder) / "case", name="bench", tz="Europe/London", settings=settings)
 START = time.perf_counter()
 """
+
+# Queries timed after the index is up to date: a common word, a rare one, a phrase, a prefix.
+SEARCHES = ("block", "gym", '"leave me alone"', "loc*", "scared stop")
 
 CONTESTANTS = {
     "footprint parse": """
@@ -44,7 +67,9 @@ n = sum(add_exhibit(case, PATH, AddOptions(producer="Bench Mark")).items_by_kind
     "footprint parse + store + search index": _CASE
     + """
 n = sum(add_exhibit(case, PATH, AddOptions(producer="Bench Mark")).items_by_kind.values())
-case.store.search("block")  # the first search after an ingest builds the full-text index
+EXTRA["add_seconds"] = time.perf_counter() - START
+case.store.search("block")  # the first search after an ingest brings the full-text index up to date
+EXTRA["first_search_seconds"] = time.perf_counter() - START - EXTRA["add_seconds"]
 """,
     "whatstk parse": """
 from whatstk import WhatsAppChat
@@ -58,24 +83,44 @@ n = len(parser.parsed_messages.get_df())
 """,
 }
 
+# Run after the timed body, on the case it built: each query's time once the index is up to date.
+AFTER = {
+    "footprint parse + store + search index": f"""
+import statistics
+for query in {SEARCHES!r}:
+    runs = []
+    for _ in range(3):
+        begun = time.perf_counter()
+        case.store.search(query)
+        runs.append(time.perf_counter() - begun)
+    EXTRA["search_ms " + query] = 1000 * statistics.median(runs)
+""",
+}
+
 RUNNER = """
 import json, resource, sys, time
 from pathlib import Path
 PATH = Path(sys.argv[1])
+SERVER = sys.argv[2] if len(sys.argv) > 2 else None
+EXTRA = {{}}
 START = time.perf_counter()
 {body}
 seconds = time.perf_counter() - START
+{after}
 # peak of this process plus the largest child's (the parsing process): an upper bound of both
 peak = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-print(json.dumps({{"messages": n, "seconds": seconds, "peak_rss_mb": peak / 1024}}))
+print(json.dumps({{"messages": n, "seconds": seconds, "peak_rss_mb": peak / 1024, **EXTRA}}))
 """
 
 
-def run(name: str, path: Path) -> dict[str, object]:
+def run(name: str, path: Path, server: str | None) -> dict[str, object]:
     """Run one contestant in a fresh interpreter and return its measurements."""
-    code = RUNNER.format(body=CONTESTANTS[name])
+    code = RUNNER.format(body=CONTESTANTS[name], after=AFTER.get(name, ""))
     done = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
+        [sys.executable, "-c", code, str(path), *([server] if server else [])],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         return {"name": name, "error": done.stderr.strip().splitlines()[-1:]}
@@ -89,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--only", action="append", choices=sorted(CONTESTANTS))
+    parser.add_argument("--db", metavar="SERVER_URL", help="a PostgreSQL server for the Footprint cases")
     args = parser.parse_args()
     from footprint.synth.bulk import write_bulk_whatsapp
 
@@ -96,7 +142,7 @@ def main() -> None:
     path = OUT / f"WhatsApp Chat with John Smith {args.messages}.txt"
     if not path.exists():
         write_bulk_whatsapp(path, args.messages)
-    results = [run(name, path) for name in (args.only or CONTESTANTS)]
+    results = [run(name, path, args.db) for name in (args.only or CONTESTANTS)]
     print(f"{'contestant':<40}{'messages':>10}{'seconds':>9}{'msg/s':>10}{'peak MB':>9}")
     for r in results:
         if "error" in r:
@@ -106,6 +152,9 @@ def main() -> None:
             f"{r['name']:<40}{r['messages']:>10,}{r['seconds']:>9.2f}{r['rate']:>10,.0f}"
             f"{r['peak_rss_mb']:>9.0f}"
         )
+        for key, value in r.items():
+            if key.startswith(("add_", "first_", "search_")):
+                print(f"    {key}: {value:.3f}")
     rates = {str(r["name"]): float(r["rate"]) for r in results if "rate" in r}  # type: ignore[arg-type]
     peers = [rates[k] for k in ("whatstk parse", "chat-miner parse") if k in rates]
     summary: dict[str, object] = {}
@@ -120,11 +169,13 @@ def main() -> None:
         "bytes": path.stat().st_size,
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "database": "postgresql" if args.db else "sqlite",
         "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "results": results,
         **summary,
     }
-    (OUT / "ingest_whatsapp.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    out = "ingest_whatsapp_postgresql.json" if args.db else "ingest_whatsapp.json"
+    (OUT / out).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,15 @@ import pytest
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
-from footprint.users import add_user, change_password, disable_user, password_matches, sign_in, users
+from footprint.users import (
+    add_user,
+    change_own_password,
+    change_password,
+    disable_user,
+    password_matches,
+    sign_in,
+    users,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -146,3 +154,37 @@ def test_a_name_added_at_the_same_time_elsewhere_is_refused_in_one_line(
     assert str(err.value) == "there is already a user called DC Jane Patel in this case"
     assert [(u.name, u.role) for u in users(case)] == [("DC Jane Patel", "reviewer")]
     assert len(list(case.store.audit_entries())) == before
+
+
+def test_a_user_changes_their_own_password_whatever_their_role(case: Case) -> None:
+    add_user(case, "Observer", "viewer", PASSWORD)
+    observer = case.acting_as("Observer", "viewer")
+    change_own_password(observer, PASSWORD, "a much longer passphrase")
+    assert sign_in(case, "Observer", "a much longer passphrase").name == "Observer"
+    with pytest.raises(AccessDeniedError):
+        sign_in(case, "Observer", PASSWORD)
+    [entry] = [e for e in case.store.audit_entries() if e.action == "user password"]
+    assert (entry.actor, entry.role, entry.object, entry.justification) == (
+        "Observer",
+        "viewer",
+        "Observer",
+        "changed by the user themself",
+    )
+    assert "passphrase" not in entry.details
+
+
+def test_a_wrong_current_password_or_a_short_new_one_changes_nothing(case: Case) -> None:
+    add_user(case, "Ann", "reviewer", PASSWORD)
+    ann = case.acting_as("Ann", "reviewer")
+    with pytest.raises(AccessDeniedError) as wrong:
+        change_own_password(ann, "not my password", "a much longer passphrase")
+    assert str(wrong.value) == "the current password is wrong; type it again"
+    with pytest.raises(InputError) as short:
+        change_own_password(ann, PASSWORD, "too short")
+    assert str(short.value) == "the password for Ann is shorter than 12 characters; choose a longer one"
+    assert sign_in(case, "Ann", PASSWORD).name == "Ann"
+    assert [
+        (e.actor, e.action, e.object, e.justification)
+        for e in case.store.audit_entries()
+        if e.action.startswith("user password")
+    ] == [("Ann", "user password refused", "Ann", "the current password was wrong")]

@@ -90,9 +90,24 @@ def change_password(case: Case, name: str, password: str) -> None:
     _may_manage(case)
     _check_password(name, password)
     _existing(case, name)
+    _set_password(case, name, password)
+
+
+def change_own_password(case: Case, current: str, password: str) -> None:
+    """The acting user gives themself a new password, any role: the current password first (audited)."""
+    name = case.settings.actor
+    user = active_user(case, name)
+    if user is None or not password_matches(current, user.password_hash):
+        case.record("user password refused", name, "the current password was wrong")
+        raise AccessDeniedError("the current password is wrong; type it again")
+    _check_password(name, password)
+    _set_password(case, name, password, "changed by the user themself")
+
+
+def _set_password(case: Case, name: str, password: str, why: str = "") -> None:
     with case.transaction() as (tx, record):
         set_password_hash(tx, name, hash_password(password))
-        record("user password", name)
+        record("user password", name, why)
 
 
 def _existing(case: Case, name: str) -> None:

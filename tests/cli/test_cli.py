@@ -11,6 +11,7 @@ from click.testing import Result
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.ingest import parsers
 from footprint.settings import Settings
 from tests.conftest import DATA, store_findings
 
@@ -39,7 +40,7 @@ def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
     assert result.exit_code == 0
     assert (
         result.output
-        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0003)\n"
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0004)\n"
     )
     again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
     assert again.exit_code == 1
@@ -73,7 +74,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 1,
+        "parser_version": 2,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,
@@ -89,7 +90,7 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
         "id": 1,
         "exhibit": "BE/1",
         "parser": "whatsapp",
-        "parser_version": 1,
+        "parser_version": parsers.get("whatsapp").version,
         "locator": "line 1",
         "kind": "message",
         "author": "whatsapp:Ann Example",

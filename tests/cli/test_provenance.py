@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 
 from footprint import __version__
+from footprint.ingest import parsers
 
 Run = Callable[..., Result]
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
@@ -46,7 +47,8 @@ def test_plugin_lists_name_the_tool_and_its_version(run_cli: Run, command: str) 
 
 def test_items_name_the_parser_and_version_that_read_them(case_dir: Path, run_cli: Run) -> None:
     lines = [json.loads(line) for line in run_cli("items", str(case_dir), "--json").output.splitlines()]
+    version = parsers.get("whatsapp").version
     assert [(i["locator"], i["parser"], i["parser_version"]) for i in lines] == [
-        ("line 1", "whatsapp", 1),
-        ("line 2", "whatsapp", 1),
+        ("line 1", "whatsapp", version),
+        ("line 2", "whatsapp", version),
     ]

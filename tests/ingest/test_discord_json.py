@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from footprint.model import AccountRef, ParsedAttachment
@@ -65,3 +66,49 @@ def test_shared_fixture(shared_data: Path) -> None:
         "reply_to": "1085100000000000001",
     }
     assert result.items[2].author == AccountRef("discord", "5555", "newuser#4821")
+
+
+def test_a_forwarded_message_keeps_its_text_and_attachments(tmp_path: Path) -> None:
+    # DCE writes a forward as an empty "content" beside "forwardedMessage"; its text and files were
+    # only in the raw record, so the item had no text
+    message = {
+        "id": "9", "type": "Default", "timestamp": "2024-06-01T10:00:00+01:00", "content": "",
+        "author": {"id": "1111", "name": "ben.example", "discriminator": "0000"},
+        "attachments": [], "reference": {"type": "Forward", "messageId": "8", "channelId": "1", "guildId": "2"},
+        "forwardedMessage": {
+            "timestamp": "2024-05-31T22:00:00+01:00", "timestampEdited": None,
+            "content": "I know where she lives", "contentRaw": "I know where she lives",
+            "attachments": [{"id": "3", "url": "https://cdn.discordapp.com/attachments/1/3/map.png",
+                             "fileName": "map.png", "fileSizeBytes": 10}],
+            "embeds": [],
+        },
+    }  # fmt: skip
+    path = tmp_path / "channel.json"
+    path.write_text(
+        json.dumps(
+            {"guild": {"id": "2", "name": "G"}, "channel": {"id": "1", "name": "c"}, "messages": [message]}
+        )
+    )
+    (item,) = parse("discord_json", path).items
+    assert (item.text, item.attachments) == (
+        "I know where she lives",
+        (ParsedAttachment("map.png", None, "image/png"),),
+    )
+    assert item.details == {
+        "id": "9",
+        "type": "Default",
+        "forward_of": "8",
+        "forwarded_sent_at": "2024-05-31T22:00:00+01:00",
+        "attachment_urls": "https://cdn.discordapp.com/attachments/1/3/map.png",
+    }
+
+
+def test_edit_and_call_end_times_get_a_utc_time(shared_data: Path) -> None:
+    # they carry the exporter's offset like "timestamp" but were kept only as written
+    path = shared_data / "export-samples" / "discord" / "synthetic" / "dce_export.json"
+    first = parse("discord_json", path).items[0]
+    assert first.details is not None
+    assert (first.details["edited"], first.details["edited_utc"]) == (
+        "2023-03-14T09:16:00.456+00:00",
+        "2023-03-14T09:16:00.456Z",
+    )

@@ -198,3 +198,54 @@ def test_mime_nested_thousands_deep_is_kept_as_raw_text(tmp_path: Path) -> None:
     assert "I know where you live" in item.raw
     [warning] = result.warnings
     assert warning.message.startswith("message cannot be decoded (RecursionError")
+
+
+@pytest.mark.parametrize(
+    ("date", "utc", "tz_source", "tz_name", "warnings"),
+    [
+        # RFC 5322 3.3: -0000 is UTC, the sender's own zone unknown (was: kept without a time)
+        ("Tue, 14 Mar 2023 09:15:00 -0000", "2023-03-14T09:15:00Z", "platform", "UTC-00:00", []),
+        # no zone at all: read in the examiner's zone, said in a warning (was: no time, and the
+        # warning and sent_at_raw showed the stdlib's rewrite "… -0000", not the header)
+        (
+            "14 Mar 2023 09:15",
+            "2023-03-14T09:15:00Z",
+            "examiner",
+            "Europe/London",
+            ["Date '14 Mar 2023 09:15' has no UTC offset; read in Europe/London (examiner)"],
+        ),
+        (
+            "Sun, 29 Oct 2023 01:30:00",
+            "2023-10-29T00:30:00Z",
+            "examiner",
+            "Europe/London",
+            [
+                "Date 'Sun, 29 Oct 2023 01:30:00' has no UTC offset; read in Europe/London (examiner)",
+                "local time 2023-10-29 01:30 happened twice in Europe/London (clocks went back);"
+                " the earlier one (+01:00) was used",
+            ],
+        ),
+        # a zone name that is not an offset is not guessed
+        (
+            "Tue, 14 Mar 2023 09:15:00 BST",
+            None,
+            "platform",
+            None,
+            ["Date 'Tue, 14 Mar 2023 09:15:00 BST' cannot be read with its offset; kept without a time"],
+        ),
+    ],
+)
+def test_date_is_kept_as_written_and_read_without_guessing(
+    tmp_path: Path, date: str, utc: str | None, tz_source: str, tz_name: str | None, warnings: list[str]
+) -> None:
+    path = tmp_path / "m.eml"
+    path.write_text(f"From: a@example.org\nTo: b@example.org\nSubject: s\nDate: {date}\n\nbody\n")
+    result = parse("email", path, tz_source="examiner")
+    item = result.items[0]
+    assert (item.sent_at_raw, item.sent_at_utc, item.tz_source, item.tz_name) == (
+        date,
+        utc,
+        tz_source,
+        tz_name,
+    )
+    assert [w.message for w in result.warnings] == warnings

@@ -168,3 +168,53 @@ def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) ->
     raws = {w.locator.rsplit("/", 1)[-1]: w.raw for w in result.warnings}
     assert "I will find you" in raws["message_2.json"]
     assert "watching you" in raws["message_3.json"]
+
+
+def test_group_join_and_leave_events_are_system_items(tmp_path: Path) -> None:
+    # pre-2024 DYI pages mark group membership changes with type Subscribe / Unsubscribe;
+    # they were read as messages written by the person named in sender_name
+    path = tmp_path / "message_1.json"
+    path.write_text(
+        '{"participants": [{"name": "Ben Example"}], "title": "group", "messages": ['
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835200000,'
+        ' "content": "Ben Example left the group.", "type": "Unsubscribe", "users": [{"name": "Ben Example"}]},'
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835100000,'
+        ' "content": "Ben Example added Zo\\u00c3\\u00ab Example to the group.", "type": "Subscribe",'
+        ' "users": [{"name": "Zo\\u00c3\\u00ab Example"}]},'
+        '{"sender_name": "Ben Example", "timestamp_ms": 1678835000000, "content": "hi", "type": "Generic"}]}',
+        encoding="utf-8",
+    )
+    items = parse("messenger_json", path).items
+    assert [(i.kind, i.system, i.author, i.text, i.details) for i in items] == [
+        ("message", False, BEN, "hi", {"thread": "group"}),
+        (
+            "system",
+            True,
+            BEN,
+            "Ben Example added Zoë Example to the group.",
+            {"thread": "group", "mojibake": "repaired", "type": "Subscribe", "users": "Zoë Example"},
+        ),
+        (
+            "system",
+            True,
+            BEN,
+            "Ben Example left the group.",
+            {"thread": "group", "type": "Unsubscribe", "users": "Ben Example"},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "named"), [("messenger_json", "a Facebook Messenger"), ("instagram_json", "an Instagram")]
+)
+def test_a_json_file_without_messages_names_the_export_it_should_be(
+    tmp_path: Path, fmt: str, named: str
+) -> None:
+    other = tmp_path / "message_1.json"
+    other.write_text('{"participants": []}')
+    with pytest.raises(ParseError) as caught:
+        parse(fmt, other)
+    assert str(caught.value) == (
+        f"message_1.json: no 'messages' list of sender_name/timestamp_ms objects; is this {named}"
+        " 'Download your information' JSON file?"
+    )

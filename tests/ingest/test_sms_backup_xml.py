@@ -214,3 +214,25 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
     assert warning.locator.startswith("line 4, column")
     assert warning.raw.startswith('<sms address="+447700900123" date="1710410160000" type="1" body="broken"')
     assert "I know where you are" in warning.raw
+
+
+def test_unknown_contact_name_is_not_taken_as_a_name(tmp_path: Path) -> None:
+    # SMS Backup & Restore writes contact_name="(Unknown)" for a number not in the contacts
+    path = tmp_path / "unknown.xml"
+    path.write_text(
+        '<?xml version="1.0"?><smses count="2">'
+        '<sms address="+447700900123" date="1710410100000" type="1" body="hi"'
+        ' contact_name="(Unknown)" />'
+        '<mms date="1710410160000" msg_box="1" address="+447700900123~+447700900456"'
+        ' contact_name="(Unknown)"><parts><part seq="0" ct="text/plain" text="group" /></parts>'
+        '<addrs><addr address="+447700900123" type="137" /><addr address="+447700900456" type="151" />'
+        "</addrs></mms></smses>",
+        encoding="utf-8",
+    )
+    result = parse("sms_backup_xml", path)
+    first, second = result.items
+    assert first.author == AccountRef("sms", "+447700900123", "+447700900123")
+    assert first.details is not None and first.details["contact_name"] == "(Unknown)"
+    assert second.author == AccountRef("sms", "+447700900123", "+447700900123")
+    assert second.recipients == (AccountRef("sms", "+447700900456", "+447700900456"),)
+    assert result.warnings == []

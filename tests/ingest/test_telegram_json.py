@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,41 @@ def test_a_chat_without_messages_keeps_its_raw_text(tmp_path: Path) -> None:
     [warning] = result.warnings
     assert (warning.locator, warning.message) == ("chats.list[0].messages", "chat has no message list")
     assert "I know" in warning.raw
+
+
+def test_every_skipped_file_placeholder_is_a_named_missing_attachment(tmp_path: Path) -> None:
+    # tdesktop writes one of three sentences in place of a path; only "not included" was known,
+    # so the other two became attachments named like files ("(File exceeds maximum size. …)")
+    sentences = [
+        "(File not included. Change data exporting settings to download.)",
+        "(File exceeds maximum size. Change data exporting settings to download.)",
+        "(File unavailable, please try again later)",
+    ]
+    messages = [
+        {"id": n, "type": "message", "date_unixtime": "1678785300", "date": "2023-03-14T09:15:00",
+         "from": "Ben Example", "from_id": "user777000111", "text": "", "photo": sentence}
+        for n, sentence in enumerate(sentences)
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": messages}))
+    result = parse("telegram_json", path)
+    assert [i.attachments for i in result.items] == [
+        (ParsedAttachment("photo (not included in the export)", None, ""),),
+        (ParsedAttachment("photo (not included in the export: over the export's size limit)", None, ""),),
+        (ParsedAttachment("photo (not included in the export: unavailable when exported)", None, ""),),
+    ]
+    assert result.warnings == []
+
+
+def test_an_old_exports_edit_time_is_read_in_the_same_zone_as_its_date(tmp_path: Path) -> None:
+    # before date_unixtime, "edited" is local wall-clock time too; it was kept raw with no UTC time
+    message = {"id": 1, "type": "message", "date": "2021-07-01T10:00:00", "edited": "2021-07-01T10:05:00",
+               "from": "Ben Example", "from_id": "user777000111", "text": "x"}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": [message]}))
+    (item,) = parse("telegram_json", path, tz_source="examiner").items
+    assert (item.sent_at_utc, item.edited, item.details) == (
+        "2021-07-01T09:00:00Z",
+        True,
+        {"chat": "Ben", "id": "1", "edited": "2021-07-01T10:05:00", "edited_utc": "2021-07-01T09:05:00Z"},
+    )

@@ -183,3 +183,53 @@ def test_a_conversation_without_a_messages_array_keeps_its_raw_text(
     [warning] = result.warnings
     assert warning.message == "not a dmConversation with messages; skipped"
     assert "42-43" in warning.raw
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("account-timezone.js", "account-timezone"), ("like.js", "like"), ("export.js", "follower")],
+)
+def test_a_lone_file_holding_neither_tweets_nor_dms_is_refused(tmp_path: Path, name: str, kind: str) -> None:
+    # was read as tweets: one empty "post" with no time per entry
+    lone = tmp_path / name
+    lone.write_text(
+        f"window.YTD.{kind.replace('-', '_')}.part0 = [\n"
+        '  {"accountTimezone": {"accountId": "1111111111", "timeZone": "London"}}\n]'
+    )
+    with pytest.raises(ParseError) as caught:
+        parse("twitter_archive", lone)
+    assert str(caught.value) == (
+        f"{name}: an X archive '{kind}' file, which holds no tweets or DMs; add the whole archive"
+        " (.zip or folder), or one of its tweets, deleted-tweets or direct-messages files"
+    )
+
+
+def test_a_lone_screen_name_change_file_gives_the_history_and_no_items(tmp_path: Path) -> None:
+    lone = tmp_path / "screen-name-change.js"
+    lone.write_text(
+        'window.YTD.screen_name_change.part0 = [{"screenNameChange": {"accountId": "1",'
+        ' "screenNameChange": {"changedAt": "2023-01-02T03:04:05.000Z", "changedFrom": "old",'
+        ' "changedTo": "new"}}}]'
+    )
+    result = parse("twitter_archive", lone)
+    assert (result.items, result.warnings) == ([], [])
+    assert result.ctx.decisions == {"screen_name_history": "@old -> @new at 2023-01-02T03:04:05Z"}
+
+
+def test_tweet_t_co_links_keep_their_expanded_address(tmp_path: Path) -> None:
+    # DMs kept urls[].expanded; tweets dropped entities.urls[].expanded_url (never fetched either way)
+    lone = tmp_path / "tweets.js"
+    lone.write_text(
+        'window.YTD.tweets.part0 = [{"tweet": {"id_str": "5", "created_at": "Tue Mar 14 09:15:00'
+        ' +0000 2023", "full_text": "look https://t.co/AAAA and https://t.co/BBBB", "entities":'
+        ' {"urls": [{"url": "https://t.co/AAAA", "expanded_url": "https://example.invalid/her-address",'
+        ' "display_url": "example.invalid/her-address"}, {"url": "https://t.co/BBBB",'
+        ' "expanded_url": "https://example.invalid/2", "display_url": "example.invalid/2"}]}}}]'
+    )
+    item = parse("twitter_archive", lone).items[0]
+    assert item.text == "look https://t.co/AAAA and https://t.co/BBBB"
+    assert item.details == {
+        "id": "5",
+        "urls": "https://t.co/AAAA -> https://example.invalid/her-address"
+        " https://t.co/BBBB -> https://example.invalid/2",
+    }

@@ -226,3 +226,60 @@ def test_a_chat_re_saved_as_utf16_is_named_as_such(tmp_path: Path, encoding: str
         pytest.raises(UnsupportedFormatError, match=r"^chat\.txt: UTF-16 text \(re-save"),
     ):
         choose_parser(source)
+
+
+@pytest.mark.parametrize(
+    ("header", "raw", "utc"),
+    [
+        # Finnish: "klo" and dotted times; Croatian: spaced dotted dates ending in "."
+        ("13.6.2018 klo 21.25.15 - ", "13.6.2018 klo 21.25.15", "2018-06-13T20:25:15Z"),
+        ("13. 6. 2018. 21:25 - ", "13. 6. 2018. 21:25", "2018-06-13T20:25:00Z"),
+        # Spanish "p. m." with no-break spaces (Pustur #224), and "a. m." at half past midnight
+        ("13/6/18, 9:25\u00a0p.\u00a0m. - ", "13/6/18, 9:25\u00a0p.\u00a0m.", "2018-06-13T20:25:00Z"),
+        ("13/6/18, 12:30\u00a0a.\u00a0m. - ", "13/6/18, 12:30\u00a0a.\u00a0m.", "2018-06-12T23:30:00Z"),
+        ("[2018-06-13, 21:25:15] ", "2018-06-13, 21:25:15", "2018-06-13T20:25:15Z"),
+    ],
+)
+def test_locale_headers(tmp_path: Path, header: str, raw: str, utc: str) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(f"{header}Ann Example: hola\n", encoding="utf-8")
+    item = parse("whatsapp", chat).items[0]
+    assert (item.author, item.text, item.sent_at_raw, item.sent_at_utc) == (ANN, "hola", raw, utc)
+
+
+def test_localised_and_ios_markers(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "14.03.23, 09:15 - Ann Example: hallo <Diese Nachricht wurde bearbeitet>\n"
+        "14.03.23, 09:16 - Ann Example: Du hast diese Nachricht gelöscht.\n"
+        "14.03.23, 09:17 - Ann Example: Ben.vcf (Datei angehängt)\n"
+        "14.03.23, 09:18 - Ann Example: \u200esticker omitted\n"
+        "14.03.23, 09:19 - Ann Example: null\n"
+        "14.03.23, 09:20 - Ann Example hat die Gruppe „Test“ erstellt\n"
+        "14.03.23, 09:21 - Ann Example: Verpasster Sprachanruf\n",
+        encoding="utf-8",
+    )
+    items = parse("whatsapp", chat).items
+    assert [(i.kind, i.text, i.deleted, i.edited, i.system, i.attachments) for i in items] == [
+        ("message", "hallo", False, True, False, ()),
+        ("message", "Du hast diese Nachricht gelöscht.", True, False, False, ()),
+        (
+            "message",
+            "Ben.vcf (Datei angehängt)",
+            False,
+            False,
+            False,
+            (ParsedAttachment("Ben.vcf", None, "text/vcard"),),
+        ),
+        (
+            "message",
+            "sticker omitted",
+            False,
+            False,
+            False,
+            (ParsedAttachment("sticker omitted from export"),),
+        ),
+        ("message", "null", False, False, False, (ParsedAttachment("view-once media (not exported)"),)),
+        ("system", "Ann Example hat die Gruppe „Test“ erstellt", False, False, True, ()),
+        ("call", "Verpasster Sprachanruf", False, False, False, ()),
+    ]

@@ -1,16 +1,24 @@
-"""Migrations build exactly the schema the code declares, and 0002 keeps cases made by 0001."""
+"""Migrations build exactly the schema the code declares and bring older cases forward."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from click.testing import CliRunner
+from sqlalchemy import Engine, inspect, text
 
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.errors import SchemaVersionError
+from footprint.settings import Settings
 from footprint.store import schema
-from footprint.store.engine import _alembic_config, make_engine, migrate
+from footprint.store.case_store import CaseStore
+from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -58,3 +66,120 @@ def test_0002_keeps_recipients_and_marks_existing_items_as_indexed(tmp_path: Pat
         assert conn.execute(text("SELECT id, indexed_upto FROM search_index")).all() == [(1, 2)]
         assert conn.execute(text("SELECT item_id, account_id FROM recipient")).all() == [(2, 1)]
     assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+
+
+def _old_case_with_items(engine: Engine, revision: str, texts: list[str]) -> None:
+    """A case database built up to ``revision`` holding one exhibit with these messages."""
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.execute(
+            text(
+                "INSERT INTO exhibit (id, ref, file_name, original_path, sha256, size, format, parser,"
+                " parser_version, producer, received_utc, notes, vault_path, settings) VALUES"
+                " (1, 'JD/1', 'f', 'p', 'abc', 1, 'whatsapp', 'whatsapp', 1, 'J', 't', '', 'v', '{}')"
+            )
+        )
+        for item_id, item_text in enumerate(texts, 1):
+            conn.execute(
+                text(
+                    "INSERT INTO item (id, exhibit_id, seq, locator, kind, sent_at_utc, tz_source, text,"
+                    " raw, sha256, deleted, edited, system) VALUES (:i, 1, :i, :loc, 'message', :at,"
+                    " 'assumed', :t, :t, 's', false, false, false)"
+                ),
+                {
+                    "i": item_id,
+                    "loc": f"line {item_id}",
+                    "at": f"2024-03-14T09:{item_id:02d}:00Z",
+                    "t": item_text,
+                },
+            )
+        # PostgreSQL's GIN index needed no search_index, which stayed where 0002 left it
+        conn.execute(text("UPDATE search_index SET indexed_upto = 1"))
+
+
+def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_url: str) -> None:
+    engine = make_engine(pg_url)
+    _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
+    migrate(engine)
+    assert current_revision(engine) == "0004"
+    assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+    store = CaseStore(engine)
+    assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
+        ("line 1", "Meet me at the «café» on 13/03/2023"),
+        ("line 2", "«cafe»? no: IMG_2023.jpg"),
+    ]
+    assert [h.locator for h in store.search("2023")] == ["line 1", "line 2"]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT item_id, part FROM item_words ORDER BY item_id")).all() == [
+            (1, 0),
+            (2, 0),
+        ]
+        assert conn.execute(text("SELECT indexed_upto FROM search_index")).scalar() == 2
+    engine.dispose()
+
+
+FAILING_0005 = '''"""A migration that fails half-way (tests only)."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    raise RuntimeError("disk full")
+'''
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
+    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = make_engine(url)
+    _old_case_with_items(engine, "0003", ["Meet me at the café"])
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0005_fails.py").write_text(FAILING_0005, encoding="utf-8")
+    monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
+    with pytest.raises(SchemaVersionError) as raised:
+        migrate(engine)
+    assert str(raised.value) == (
+        "upgrading the case database from schema 0003 to 0005 failed (RuntimeError: disk full);"
+        " nothing was changed: the case is still at schema 0003"
+    )
+    assert current_revision(engine) == "0003"
+    tables = set(inspect(engine).get_table_names())
+    assert "half_done" not in tables and "item_words" not in tables and "case_user" in tables
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT text FROM item")).scalars().all() == ["Meet me at the café"]
+    engine.dispose()
+
+
+def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
+    tmp_path: Path, settings: Settings
+) -> None:
+    directory = tmp_path / "case"
+    Case.init(directory, name="R v Newer", tz="Europe/London", settings=settings).close()
+    engine = make_engine(f"sqlite:///{directory / 'case.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
+    message = (
+        f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
+        " knows schemas up to 0004); open it with that version or a newer one"
+    )
+    with pytest.raises(SchemaVersionError) as raised:
+        Case.open(directory, settings)
+    assert str(raised.value) == message
+    result = CliRunner().invoke(cli, ["case", "upgrade", str(directory)])
+    assert (result.exit_code, result.output.strip().splitlines()[-1]) == (1, f"Error: {message}")
+    assert current_revision(engine) == "0042"
+    engine.dispose()

@@ -36,7 +36,7 @@ def test_sms_backup_xml_round_trip(tmp_path: Path) -> None:
         "2024-03-14T10:16:00Z",
         "2024-03-14T10:17:00Z",
     ]
-    assert result.items[2].author == AccountRef("sms", "+447700900123", "(Unknown)")
+    assert result.items[2].author == AccountRef("sms", "+447700900123", "+447700900123")
     assert result.warnings == []
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.store import schema
+from footprint.store.links import latest_links
 from footprint.web import create_app
 from tests.report.planted import build_case
 
@@ -30,3 +34,40 @@ def client(planted: Case, settings: Settings) -> Iterator[TestClient]:
 
 def finding_id(case: Case, category: str) -> int:
     return next(f.id for f in case.store.findings() if f.category == category)
+
+
+def plant_link(case: Case, a: str, b: str, reason: str, item_ids: list[int], log10_lr: float = 1.4) -> int:
+    """A link as the link analyser stores it (reasons with weights and items), in the latest link run."""
+    run_id = max(r.id for r in case.store.runs() if r.analyser == "link" and r.status == "ok")
+    evidence = {
+        "verbal": "moderate support",
+        "abstained": False,
+        "kinds": {"identifiers": 1.0},
+        "evidence": [
+            {
+                "kind": "identifiers",
+                "reason": reason,
+                "weight_log10": 1.0,
+                "features": ["phone"],
+                "items": [
+                    {"account": a, "exhibit": "JD/1", "locator": f"line {i}", "item_id": i} for i in item_ids
+                ],
+            },
+            {"kind": "style", "reason": "similar spelling", "weight_log10": 0.4, "features": [], "items": []},
+        ],
+    }
+    accounts = {x.key: x.id for x in case.store.accounts()}
+    with case.transaction() as (tx, record):
+        tx.conn.execute(
+            insert(schema.link).values(
+                run_id=run_id,
+                account_a_id=accounts[a],
+                account_b_id=accounts[b],
+                score=0.7,
+                log10_lr=log10_lr,
+                evidence=json.dumps(evidence),
+                status="proposed",
+            )
+        )
+        record("test", "planted link")
+    return next(x.id for x in latest_links(case.store.engine) if (x.a, x.b) == (a, b))

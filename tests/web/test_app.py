@@ -197,7 +197,7 @@ def test_a_course_of_conduct_lists_the_items_it_rests_on(client: TestClient, pla
     page = client.get(f"/findings/{finding_id(planted, 'course_of_conduct')}").text
     assert "Three occasions of unwanted contact." in page
     assert "<h2>The items it rests on</h2>" in page
-    rows = re.findall(r'<td class="text">([^<]*)</td>', page)
+    rows = re.findall(r'<td data-label="Text" class="text">([^<]*)</td>', page)
     assert rows[0] == "Where were you last night? I know you were at 14 Elm Road with Priya Shah"
     assert rows[1] == "I will kill you if you go to the police"
     assert rows[2].startswith("&lt;script&gt;alert(1)")
@@ -242,7 +242,11 @@ def test_an_offence_assessment_shows_each_element_with_its_items(client: TestCli
     assert "<h2>Offences: John Smith against Jane Doe</h2>" in page
     assert "Stalking: Protection from Harassment Act 1997 s.2A" in page
     assert "Time limit: summary only: 6 months from the last act; last date 2024-10-02" in page
-    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(.*?)</td></tr>", page)
+    rows = re.findall(
+        r'<tr><td data-label="Element">([^<]*)</td><td data-label="Status">([^<]*)</td>'
+        r'<td data-label="Items">(.*?)</td></tr>',
+        page,
+    )
     assert [(text, status) for text, status, _ in rows] == [
         ("A course of conduct", "evidenced"),
         ("He knew or ought to have known", "partly"),

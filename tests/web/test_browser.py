@@ -6,17 +6,20 @@ import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.store.links import latest_links
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.chromium import ARGS, CHROMIUM, watched_page
+from tests.report.planted import HOSTILE, LONG
 
-from .conftest import finding_id
+from .conftest import finding_id, plant_link
 
 pytestmark = [
     pytest.mark.browser,
@@ -108,3 +111,185 @@ def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings
                 browser.close()
     finally:
         next(server, None)
+
+
+def _every_page(planted: Case) -> list[str]:
+    items = [i.id for i in planted.store.iter_items() if i.text in (HOSTILE, LONG)]
+    lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", f"same number {HOSTILE}", items)
+    found = {f.category: f.id for f in planted.store.findings()}
+    pages = ["/login", "/findings", "/links", f"/links/{lid}", "/password", "/findings/999"]
+    return pages + [
+        f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")
+    ]
+
+
+def test_every_page_fits_a_phone_screen(planted: Case, settings: Settings, tmp_path: Path) -> None:
+    # on a phone nothing may need sideways scrolling: tables stack their cells, long names wrap
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    paths = _every_page(planted)
+    server = _serve(planted, settings)
+    base = next(server)
+    wide: dict[str, int] = {}
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                for width in (360, 320):  # 320: the reflow width of WCAG 2.2 (1.4.10)
+                    page = browser.new_page(viewport={"width": width, "height": 740})
+                    _sign_in_as_ann(page, base)
+                    for path in paths:
+                        page.goto(base + path, wait_until="load")
+                        needed = page.evaluate("document.documentElement.scrollWidth")
+                        if needed > width:
+                            wide[f"{width}{path}"] = needed
+                            page.screenshot(path=str(tmp_path / f"{width}{path.replace('/', '-')}.png"))
+                    page.close()
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert wide == {}
+
+
+def _sign_in_as_ann(page: Any, base: str) -> None:
+    page.goto(f"{base}/login", wait_until="load")
+    page.fill("input[name=user]", "DC Ann Reviewer")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button:text('Sign in')")
+    page.wait_for_url(f"{base}/findings")
+
+
+FOCUSED = """() => { const e = document.activeElement, cs = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.innerText || e.name || "").trim(), outline: cs.outlineStyle,
+          width: parseFloat(cs.outlineWidth),
+          shown: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth
+                 && r.bottom <= innerHeight}; }"""
+
+
+def _tab_to(page: Any, text: str, walked: list[dict[str, Any]]) -> None:
+    """Press Tab until the element showing ``text`` has the focus, noting every element passed."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        walked.append(page.evaluate(FOCUSED))
+        if walked[-1]["text"] == text:
+            return
+    raise AssertionError(f"Tab never reached {text!r}: {[w['text'] for w in walked]}")
+
+
+def test_keyboard_alone_signs_in_reviews_a_link_and_changes_the_password(
+    planted: Case, settings: Settings, tmp_path: Path
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", "same number", [])
+    server = _serve(planted, settings)
+    base = next(server)
+    walked: list[dict[str, Any]] = []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"{base}/login", wait_until="load")
+                _tab_to(page, "Skip to the main content", walked)
+                page.keyboard.press("Enter")
+                _tab_to(page, "user", walked)
+                page.keyboard.type("DC Ann Reviewer")
+                page.keyboard.press("Tab")
+                page.keyboard.type("correct horse battery")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/findings")
+                _tab_to(page, "Account links", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/links")
+                _tab_to(page, f"#{lid}", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/links/{lid}")
+                _tab_to(page, "reason", walked)
+                page.screenshot(path=str(tmp_path / "link-focus.png"))
+                page.keyboard.type("same number in both exports")
+                _tab_to(page, "Accept", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_load_state("load")
+                assert "accepted by DC Ann Reviewer (reviewer)" in page.inner_text("ol.history")
+                _tab_to(page, "Change password", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/password")
+                _tab_to(page, "current", walked)
+                page.keyboard.type("correct horse battery")
+                for typed in ("a much longer passphrase", "a much longer passphrase"):
+                    page.keyboard.press("Tab")
+                    page.keyboard.type(typed)
+                page.keyboard.press("Enter")
+                page.wait_for_load_state("load")
+                assert page.inner_text("p.done").startswith("Your password is changed.")
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert _status(planted, lid) == "accepted"
+    unseen = [w["text"] for w in walked if not w["shown"] or w["outline"] != "solid" or w["width"] < 2]
+    assert unseen == []  # every element the keyboard reached showed a solid focus ring at least 2 px wide
+
+
+def _status(case: Case, link_id: int) -> str:
+    return next(x.status for x in latest_links(case.store.engine) if x.id == link_id)
+
+
+PAGE_CHECKS = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const back = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length < 4 || c[3] > 0) return c; } return [255, 255, 255]; };
+  let lowest = 99;
+  for (const e of document.querySelectorAll("body *")) {
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (e.getBoundingClientRect().width === 0) continue;
+    const a = lum(rgb(getComputedStyle(e).color)), b = lum(back(e));
+    lowest = Math.min(lowest, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05));
+  }
+  const levels = [...document.querySelectorAll("h1, h2, h3, h4")].map(h => Number(h.tagName[1]));
+  return {
+    h1: levels.filter(l => l === 1).length,
+    skipped: levels.some((l, i) => i > 0 && l > levels[i - 1] + 1),
+    unlabelled: [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+      .filter(e => !e.labels || e.labels.length === 0).map(e => e.name),
+    contrast: Math.round(lowest * 100) / 100,
+    lang: document.documentElement.lang,
+    title: document.title,
+  };
+}"""
+
+
+def test_every_page_has_one_h1_labelled_fields_and_readable_text(planted: Case, settings: Settings) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    paths = _every_page(planted)
+    server = _serve(planted, settings)
+    base = next(server)
+    found: dict[str, dict[str, Any]] = {}
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                _sign_in_as_ann(page, base)
+                for path in paths:
+                    page.goto(base + path, wait_until="load")
+                    found[path] = page.evaluate(PAGE_CHECKS)
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    for path, seen in found.items():
+        assert (path, seen["h1"], seen["skipped"], seen["unlabelled"], seen["lang"]) == (
+            path,
+            1,
+            False,
+            [],
+            "en-GB",
+        )
+        assert seen["contrast"] >= 4.5, (path, seen["contrast"])  # WCAG 2.2 AA for body text
+        assert seen["title"].endswith(" · R v Test · Footprint") or path == "/login", (path, seen["title"])

@@ -200,7 +200,10 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"  {safe(o['statute'])} {safe(o['section'])} — {safe(o['title'])}:"
                 f" {STATUS_WORDS[o['status']]}"
-                f" [{o['mode_of_trial'].replace('_', ' ')}; verification {o['verification']}]"
+            )
+            lines.append(
+                f"    {o['mode_of_trial'].replace('_', ' ')}; maximum {safe(o['max_penalty'])};"
+                f" verification {o['verification']}: {safe(o['verification_text'])}"
             )
             for e in o["elements"]:
                 refs = ", ".join(f"{i['exhibit']} {i['locator']}" for i in e["items"][:6])
@@ -217,12 +220,16 @@ def render(result: dict[str, Any]) -> list[str]:
                 f"    time limit: {safe(tl['text'])}; {limit}"
                 + (f" — {safe(tl['warning'])}" if tl["warning"] else "")
             )
+            if tl.get("note"):
+                lines.append(f"    time limit note: {safe(tl['note'])}")
+            if o.get("notes"):
+                lines.append(f"    note: {safe(o['notes'])}")
         for x in a["excluded"]:
             lines.append(
                 f"  not a candidate: {safe(x['statute'])} {safe(x['section'])} — {safe(x['reason'])}"
             )
         for g in a["aggravating"]:
-            lines.append(f"  aggravation: {safe(g['text'])}")
+            lines.append(f"  aggravation: {safe(g['text'])} (verification {g['verification']})")
         for p in a["public_interest"]:
             lines.append(f"  public interest: {safe(p['text'])}")
         for n in a["notes"]:
@@ -234,6 +241,7 @@ def render(result: dict[str, Any]) -> list[str]:
             lines.append(
                 f"  {safe(b['order_label'])}: {safe(b['exhibit'])} {safe(b['locator'])} at"
                 f" {uk_display(b['sent_at_utc'])} — '{safe(b['condition'])}'"
+                + (f" ({safe(b['check'])})" if b.get("check") else "")
             )
     lines.append(result["statement"])
     return lines

@@ -25,6 +25,10 @@ _PSEUDO = (
 )
 
 
+# pre-2024 pages' ``type`` for group membership changes (joined or added / left or removed)
+_MEMBERSHIP_TYPES = ("Subscribe", "Unsubscribe")
+
+
 def fix_mojibake(text: str) -> tuple[str, bool]:
     """Undo Meta's UTF-8-read-as-Latin-1 escaping of one string; say whether it changed.
 
@@ -184,6 +188,12 @@ class MetaReader:
             details["call_duration"] = as_text(msg["call_duration"])
         elif any(p.match(text) for p in _PSEUDO):
             kind = "system"
+        elif msg.get("type") in _MEMBERSHIP_TYPES:
+            kind = "system"
+            details["type"] = as_text(msg["type"])
+            users = [as_text(u.get("name")) for u in arr(msg.get("users")) if isinstance(u, dict)]
+            if users:
+                details["users"] = "; ".join(users)
         deleted = msg.get("is_unsent") is True
         if deleted:
             details["unsent"] = "true"

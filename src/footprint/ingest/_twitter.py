@@ -53,6 +53,13 @@ def part_kind(member: str) -> tuple[str, int] | None:
     return found.group("kind").replace("_", "-"), int(found.group("n") or 0)
 
 
+def expanded_links(urls: object, expanded_key: str) -> str:
+    """``t.co -> expanded`` pairs of an entity list, as the archive gives them (never fetched)."""
+    return " ".join(
+        f"{as_text(u.get('url'))} -> {as_text(u.get(expanded_key))}" for u in arr(urls) if isinstance(u, dict)
+    )
+
+
 def tweet_time(value: str) -> str | None:
     """ISO UTC for ``Tue Mar 14 09:15:00 +0000 2023``, ``2013-11-06 21:05:09 +0000`` or ISO."""
     text = value.strip()
@@ -189,11 +196,8 @@ class DmReader:
             if body.get("id") is not None:
                 details["id"] = as_text(body["id"])
             text = html.unescape(as_text(body.get("text")))
-            urls = [u for u in arr(body.get("urls")) if isinstance(u, dict)]
-            if urls:
-                details["urls"] = " ".join(
-                    f"{as_text(u.get('url'))} -> {as_text(u.get('expanded'))}" for u in urls
-                )
+            if urls := expanded_links(body.get("urls"), "expanded"):
+                details["urls"] = urls
             reactions = [r for r in arr(body.get("reactions")) if isinstance(r, dict)]
             if reactions:
                 details["reactions"] = "; ".join(

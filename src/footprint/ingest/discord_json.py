@@ -49,7 +49,7 @@ class DiscordJsonParser(Parser):
     """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
 
     name = "discord_json"
-    version = 1
+    version = 2
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -142,15 +142,17 @@ class DiscordJsonParser(Parser):
         sent_raw = as_text(msg.get("timestamp")) or None
         sent_utc, tz_source, tz_name = _read_time(sent_raw, locator, raw, clock, ctx)
         edited_raw = msg.get("timestampEdited")
-        if edited_raw:
-            details["edited"] = as_text(edited_raw)
-        if msg.get("callEndedTimestamp"):
-            details["call_ended"] = as_text(msg["callEndedTimestamp"])
+        for key, name in (("timestampEdited", "edited"), ("callEndedTimestamp", "call_ended")):
+            if msg.get(key):
+                details[name] = as_text(msg[key])
+                if utc := iso_with_offset_to_utc(details[name]):  # offset-less ones stay as written
+                    details[f"{name}_utc"] = utc
         if msg.get("isPinned") is True:
             details["pinned"] = "true"
         reference = msg.get("reference")
         if isinstance(reference, dict) and reference.get("messageId"):
-            details["reply_to"] = as_text(reference["messageId"])
+            forward = reference.get("type") == "Forward"  # newer DCE: a forward's source, not a reply
+            details["forward_of" if forward else "reply_to"] = as_text(reference["messageId"])
         reactions = msg.get("reactions")
         if isinstance(reactions, list) and reactions:
             details["reactions"] = "; ".join(_reaction(r) for r in reactions)
@@ -161,27 +163,44 @@ class DiscordJsonParser(Parser):
         for key in ("embeds", "stickers"):
             if isinstance(msg.get(key), list) and msg[key]:
                 details[key] = raw_json(msg[key])
-        attachments = []
-        urls = []
-        listed = msg.get("attachments")
-        if listed is not None and not isinstance(listed, list):
-            ctx.warn(locator, "attachments is not a list; kept in the raw record only", raw)
-        for att in listed if isinstance(listed, list) else []:
-            if not isinstance(att, dict):
-                ctx.warn(locator, "attachment is not a JSON object; kept in the raw record only", raw)
-                continue
-            url = as_text(att.get("url"))
-            name = as_text(att.get("fileName")) or url.rsplit("/", 1)[-1]
-            member = url if url in members else None
-            urls.append(url)
-            attachments.append(ParsedAttachment(name, member, mime_for(name)))
+        attachments: list[ParsedAttachment] = []
+        urls: list[str] = []
+        _attachments(msg.get("attachments"), members, attachments, urls, locator, raw, ctx)
+        text = as_text(msg.get("content"))
+        forwarded = msg.get("forwardedMessage")  # a forward: its own text and files, the outer content empty
+        if isinstance(forwarded, dict):
+            details["forwarded_sent_at"] = as_text(forwarded.get("timestamp"))
+            text = "\n".join(t for t in (text, as_text(forwarded.get("content"))) if t)
+            _attachments(forwarded.get("attachments"), members, attachments, urls, locator, raw, ctx)
         if urls:
             details["attachment_urls"] = " ".join(urls)
         kind = "message" if mtype in MESSAGE_TYPES else "call" if mtype in CALL_TYPES else "system"
         return ParsedItem(
-            locator, kind, raw, as_text(msg.get("content")), sent_raw, sent_utc, tz_source, tz_name,
+            locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name,
             author, (), conversation, tuple(attachments), False, bool(edited_raw), kind == "system", details,
         )  # fmt: skip
+
+
+def _attachments(
+    listed: object,
+    members: set[str],
+    attachments: list[ParsedAttachment],
+    urls: list[str],
+    locator: str,
+    raw: str,
+    ctx: ParseContext,
+) -> None:
+    """Adds a DCE ``attachments`` list's files (and their URLs) to those of the item."""
+    if listed is not None and not isinstance(listed, list):
+        ctx.warn(locator, "attachments is not a list; kept in the raw record only", raw)
+    for att in listed if isinstance(listed, list) else []:
+        if not isinstance(att, dict):
+            ctx.warn(locator, "attachment is not a JSON object; kept in the raw record only", raw)
+            continue
+        url = as_text(att.get("url"))
+        name = as_text(att.get("fileName")) or url.rsplit("/", 1)[-1]
+        urls.append(url)
+        attachments.append(ParsedAttachment(name, url if url in members else None, mime_for(name)))
 
 
 def _reaction(reaction: object) -> str:

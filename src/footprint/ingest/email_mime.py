@@ -12,6 +12,7 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
+from datetime import UTC
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from typing import IO
 from footprint.errors import ParseError
 from footprint.ingest._phone import blob_details, cap_raw, json_text
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
@@ -62,7 +64,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 1
+    version = 2
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -79,6 +81,7 @@ class EmailParser(Parser):
         return NO
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        self._clock: ZoneClock | None = None
         if FROM_LINE.match(source.head):
             ctx.decide("mailbox", "mbox; '>From ' lines unescaped as mboxrd (one '>' removed)")
             with source.open() as stream:
@@ -120,7 +123,7 @@ class EmailParser(Parser):
             if found:
                 details[name.lower()] = ", ".join(a.native_id for a in found)
             recipients.extend(found)
-        date_raw, date_utc = self._date(msg, locator, raw, ctx)
+        date_raw, date_utc, tz_source, zone = self._date(msg, locator, raw, ctx)
         subject = self._header(msg, "Subject", locator, raw, ctx)
         if subject:
             details["subject"] = subject
@@ -148,9 +151,8 @@ class EmailParser(Parser):
             details["attachments"] = json_text(files)
         if html and body:
             details["html_alternative"] = "yes"
-        zone = _offset_label(date_raw) if date_utc else None
         yield ParsedItem(
-            locator, "email", raw, text, date_raw, date_utc, "platform", zone,
+            locator, "email", raw, text, date_raw, date_utc, tz_source, zone,
             author, tuple(dict.fromkeys(recipients)), None, tuple(attachments), False, False, False, details,
         )  # fmt: skip
         me = details.get("message-id") or locator
@@ -276,25 +278,44 @@ class EmailParser(Parser):
             details["from_all"] = ", ".join(a.native_id for a in found)
         return found[0]
 
-    def _date(self, msg: Message, locator: str, raw: str, ctx: ParseContext) -> tuple[str | None, str | None]:
-        try:
-            value = msg.get("Date")
-        except _MAIL_ERRORS:  # the stdlib parses the date as it reads it; keep the header as written
-            value = next((v for k, v in msg.raw_items() if k.lower() == "date"), None)
+    def _date(
+        self, msg: Message, locator: str, raw: str, ctx: ParseContext
+    ) -> tuple[str | None, str | None, str, str | None]:
+        """The Date header as written, its UTC time, and where the zone came from."""
+        # the header as written: policy.default would rewrite it ("14 Mar 2023 09:15" -> "Tue, … -0000")
+        value = next((v for k, v in msg.raw_items() if k.lower() == "date"), None)
         date_raw = " ".join(str(value).split()) if value is not None else ""
         if not date_raw:
             ctx.warn(locator, "no Date header; kept without a time (see the Received chain)", raw[:2000])
-            return None, None
+            return None, None, "platform", None
         try:
             moment = parsedate_to_datetime(date_raw)
         except (TypeError, ValueError, IndexError, OverflowError):
             moment = None
+        if moment is not None and moment.tzinfo is None:
+            if _MINUS_ZERO.search(date_raw):  # RFC 5322 3.3: UTC, the sender's own zone not given
+                return date_raw, iso_utc(moment.replace(tzinfo=UTC)), "platform", "UTC-00:00"
+            if _NO_ZONE.search(date_raw):
+                ctx.warn(
+                    locator,
+                    f"Date {date_raw!r} has no UTC offset; read in {ctx.zone} ({ctx.tz_source})",
+                    raw[:2000],
+                )
+                if self._clock is None:
+                    self._clock = ZoneClock(
+                        ctx, f"{ctx.zone} ({ctx.tz_source}; Date headers without an offset)"
+                    )
+                return date_raw, self._clock.to_utc(moment, locator, raw[:2000]), ctx.tz_source, ctx.zone
         if moment is None or moment.tzinfo is None:
             ctx.warn(
                 locator, f"Date {date_raw!r} cannot be read with its offset; kept without a time", raw[:2000]
             )
-            return date_raw, None
-        return date_raw, iso_utc(moment)
+            return date_raw, None, "platform", None
+        return date_raw, iso_utc(moment), "platform", _offset_label(date_raw)
+
+
+_MINUS_ZERO = re.compile(r"\s-0000\s*(?:\([^()]*\))?$")
+_NO_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*$")
 
 
 def _offset_label(date_raw: str | None) -> str:

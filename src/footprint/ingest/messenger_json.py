@@ -47,6 +47,7 @@ class _LegacyParser(Parser):
 
     platform: ClassVar[str]
     instagram: ClassVar[bool]
+    export_name: ClassVar[str]  # the export as a user knows it, with its article
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -75,8 +76,8 @@ class _LegacyParser(Parser):
                 data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
             if data is None:
                 raise ParseError(
-                    "no 'messages' list of sender_name/timestamp_ms objects; is this a"
-                    f" {self.format_name} 'Download your information' JSON file?",
+                    "no 'messages' list of sender_name/timestamp_ms objects; is this"
+                    f" {self.export_name} 'Download your information' JSON file?",
                     source=source.name,
                 )
             reader = MetaReader(ctx, self.platform, None)
@@ -155,9 +156,10 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 1
+    version = 2
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
+    export_name = "a Facebook Messenger"
     platform = "facebook"
     instagram = False
 
@@ -167,8 +169,9 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 1
+    version = 2
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
+    export_name = "an Instagram"
     platform = "instagram"
     instagram = True

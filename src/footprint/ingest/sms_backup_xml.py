@@ -50,6 +50,7 @@ _SMS_DETAILS = (
     "locked",
     "sub_id",
 )
+UNKNOWN_CONTACT = "(Unknown)"  # what the app writes as contact_name for a number not in the contacts
 _MMS_DETAILS = ("contact_name", "readable_date", "sub", "m_id", "read", "locked", "ct_t")
 _CALL_DETAILS = ("contact_name", "readable_date", "presentation", "subscription_id")
 
@@ -65,7 +66,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 1
+    version = 2
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -225,7 +226,10 @@ class SmsBackupXmlParser(Parser):
         names = [n.strip() for n in contact.split(",")] if contact else []
         if len(names) != len(parts):
             names = [contact if len(parts) == 1 else ""] * len(parts)
-        return [cached_account(PLATFORM, a, n or a) for a, n in zip(parts, names, strict=True)]
+        return [
+            cached_account(PLATFORM, a, a if n in ("", UNKNOWN_CONTACT) else n)
+            for a, n in zip(parts, names, strict=True)
+        ]
 
     @staticmethod
     def _conversation(others: list[AccountRef]) -> str | None:

@@ -20,7 +20,12 @@ from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 _MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
 _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
-_NOT_INCLUDED = "(File not included"
+# what tdesktop writes instead of a path for a file it did not save -> why, as recorded
+_SKIPPED = {
+    "(File not included": "",
+    "(File exceeds maximum size": ": over the export's size limit",
+    "(File unavailable": ": unavailable when exported",
+}
 
 
 def _result_member(source: Source) -> str | None:
@@ -67,7 +72,7 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 1
+    version = 2
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -244,6 +249,8 @@ class _Reader:
         if edited:
             details["edited"] = as_text(msg.get("edited") or msg.get("edited_unixtime"))
             edited_utc = epoch_to_iso(msg.get("edited_unixtime"))
+            if edited_utc is None and isinstance(msg.get("edited"), str):
+                edited_utc = self._edit_time(msg["edited"], locator, raw)
             if edited_utc:
                 details["edited_utc"] = edited_utc
         for key, name in (("forwarded_from", "forwarded_from"), ("reply_to_message_id", "reply_to"),
@@ -288,10 +295,11 @@ class _Reader:
             if value is None:
                 continue
             path = as_text(value)
-            if path.startswith(_NOT_INCLUDED) or not path:
+            skipped = next((why for start, why in _SKIPPED.items() if path.startswith(start)), None)
+            if skipped is not None or not path:
                 label = as_text(msg.get("media_type")) or key
-                found.append(ParsedAttachment(f"{label} (not included in the export)", None,
-                                              as_text(msg.get("mime_type"))))  # fmt: skip
+                found.append(ParsedAttachment(f"{label} (not included in the export{skipped or ''})",
+                                              None, as_text(msg.get("mime_type"))))  # fmt: skip
                 continue
             member = self.base + (path[2:] if path.startswith("./") else path)
             mime = as_text(msg.get("mime_type")) or mime_for(path)
@@ -323,6 +331,16 @@ class _Reader:
         if local.tzinfo is not None:
             return text, epoch_to_iso(int(local.timestamp())), "platform", None
         return text, self.clock.to_utc(local, locator, raw), ctx.tz_source, ctx.zone
+
+    def _edit_time(self, text: str, locator: str, raw: str) -> str | None:
+        """UTC of an old export's ``edited``: local wall-clock time like its ``date``."""
+        try:
+            local = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        if local.tzinfo is not None:
+            return epoch_to_iso(int(local.timestamp()))
+        return self.clock.to_utc(local, locator, raw)
 
     def _note_offset(self, date_raw: object, iso: str) -> None:
         if self.offset_noted or not isinstance(date_raw, str):

@@ -13,7 +13,14 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, mime_for, obj, raw_json
-from footprint.ingest._twitter import DmReader, Handles, media_member, part_kind, tweet_time
+from footprint.ingest._twitter import (
+    DmReader,
+    Handles,
+    expanded_links,
+    media_member,
+    part_kind,
+    tweet_time,
+)
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -42,7 +49,7 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 1
+    version = 2
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -97,13 +104,21 @@ class _ArchiveReader:
             yield from self._tweets(name, entries, deleted=False)
             return
         found = part_kind(name)
-        part = found[0] if found else _ytd_kind(source.head)
+        part = _ytd_kind(source.head) or (found[0] if found else "tweets")
         if part in DM_KINDS:
             yield from self._dms(None, name, "group" in part)
         elif part == "account":
             self._account(name, [entry for _, entry, _ in entries])
-        else:
+        elif part == "screen-name-change":
+            self._screen_names(name, [entry for _, entry, _ in entries])
+        elif part in TWEET_KINDS:
             yield from self._tweets(name, entries, deleted=part.startswith("deleted"))
+        else:
+            raise ParseError(
+                f"an X archive '{part}' file, which holds no tweets or DMs; add the whole archive"
+                " (.zip or folder), or one of its tweets, deleted-tweets or direct-messages files",
+                source=name,
+            )
 
     def archive(self) -> Iterator[ParsedItem]:
         source, ctx = self.source, self.ctx
@@ -241,6 +256,8 @@ class _ArchiveReader:
         reply_to = as_text(tweet.get("in_reply_to_status_id_str") or tweet.get("in_reply_to_status_id"))
         if reply_to:
             details["reply_to"] = reply_to
+        if urls := expanded_links(obj(tweet.get("entities")).get("urls"), "expanded_url"):
+            details["urls"] = urls
         reply_user = as_text(tweet.get("in_reply_to_user_id_str") or tweet.get("in_reply_to_user_id"))
         if reply_user:
             recipients.append(handles.account(reply_user))
@@ -314,9 +331,10 @@ class _ArchiveReader:
             )
 
 
-def _ytd_kind(data: bytes) -> str:  # the head of the file
-    found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200])
-    return found.group(1).decode().replace("_", "-") if found else "tweets"
+def _ytd_kind(data: bytes) -> str | None:
+    """The data kind a ``window.YTD.<kind>.partN`` file names in its head, if it names one."""
+    found = re.match(rb"\s*window\.YTD\.([a-z_]+)\.part\d+", data[:200].lstrip(b"\xef\xbb\xbf"))
+    return found.group(1).decode().replace("_", "-") if found else None
 
 
 def _csv_records(text: str) -> Iterator[tuple[int, list[str], str]]:

@@ -125,7 +125,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 1
+    version = 2
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
 
@@ -172,11 +172,12 @@ class WhatsAppParser(Parser):
                 " '14/03/2023, 09:15 - Name: text'); is this a WhatsApp export? Try --format",
                 source=source.name,
             )
-        conversation = f"whatsapp:{chat_name}"
+        platform = ctx.platform or "whatsapp"  # --platform: the same layout from another app (signal-export)
+        conversation = f"{platform}:{chat_name}"
         with_name = _CHAT_WITH.match(chat_name)
         if with_name:
-            ctx.add_participant(conversation, account_for(clean_name(with_name.group("name"))))
-        reader = BodyReader(conversation, media, ctx)
+            ctx.add_participant(conversation, account_for(clean_name(with_name.group("name")), platform))
+        reader = BodyReader(conversation, media, ctx, platform)
         yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx)
 
     def _items(

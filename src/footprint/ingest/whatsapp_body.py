@@ -23,7 +23,7 @@ from footprint.model import AccountRef, ParsedAttachment
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _MARK_SET = frozenset(MARKS + " ")
 _ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
-_ATTACHED_OLD_IOS = re.compile(r"^(?P<name>\S.*?) <attached>$")
+_ATTACHED_OLD_IOS = re.compile("^(?P<name>\\S.*?) <\u200e?attached>$")
 _FILE_ATTACHED = re.compile(
     r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
 )
@@ -52,20 +52,21 @@ def clean_name(name: str) -> str:
     """A display name without direction marks, the iOS ``~`` prefix or odd hyphens."""
     name = name.strip(MARKS + " ").replace("\u2011", "-").replace("\u00a0", " ")
     if name.startswith("~"):
-        name = name[1:].strip(MARKS + " \u00a0")
+        name = name[1:].strip(MARKS + " \u202f")
     return name
 
 
-def account_for(name: str) -> AccountRef:
+def account_for(name: str, platform: str = "whatsapp") -> AccountRef:
     """The account a WhatsApp author name stands for (phone numbers as E.164)."""
-    return account_ref("whatsapp", name, name)
+    return account_ref(platform, name, name)
 
 
 class BodyReader:
     """Reads bodies of one chat, remembering its authors and the media files beside it."""
 
-    def __init__(self, conversation: str, media: set[str], ctx: ParseContext) -> None:
+    def __init__(self, conversation: str, media: set[str], ctx: ParseContext, platform: str) -> None:
         self.conversation = conversation
+        self.platform = platform
         self.media = media
         self.ctx = ctx
         self.authors: dict[str, AccountRef] = {}
@@ -73,6 +74,8 @@ class BodyReader:
     def read(self, body: str) -> Body:
         """Split ``body`` into author and text and classify it."""
         author_text, sep, message = body.partition(": ")
+        if message[:1] == "\u200e" and _is_ios_event(message):  # "<chat name>: <U+200E><event>"
+            return "system", message.strip(MARKS), None, _NONE, False, False, True
         author = self.authors.get(author_text) if sep else None
         if author is None:
             if not sep and body.partition(":")[0] in self.authors:
@@ -81,7 +84,7 @@ class BodyReader:
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
                 return "system", body.strip(MARKS), None, _NONE, False, False, True
             else:
-                author = account_for(clean_name(author_text))
+                author = account_for(clean_name(author_text), self.platform)
                 self.authors[author_text] = author
                 self.ctx.add_participant(self.conversation, author)
         if message and message[0] in _MARK_SET:
@@ -123,6 +126,12 @@ class BodyReader:
             if PurePosixPath(member).name == name:
                 return member
         return None
+
+
+def _is_ios_event(message: str) -> bool:
+    """Whether a body after ``name: `` is an iOS group event or notice written under the chat's name."""
+    bare = message.strip(MARKS + " ")
+    return bare.startswith(_ENCRYPTION) or is_system_text(bare)
 
 
 def _mime(name: str) -> str:

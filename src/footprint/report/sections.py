@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.model import AnalysisRun, Finding, Item
@@ -106,6 +107,11 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    mode_of_trial: str = ""
+    max_penalty: str = ""
+    verification: str = ""
+    verification_text: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,7 @@ class Assessment:
     complainant: str
     offences: tuple[Offence, ...]
     source: str
+    excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
 
 
 @dataclass(frozen=True)
@@ -221,14 +228,18 @@ def element_item_ids(items: object) -> list[int]:
     return ids
 
 
+def _list(value: object) -> list[object]:
+    """A detail value that should be a list (anything else reads as empty)."""
+    return value if isinstance(value, list) else []
+
+
 def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
     """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
     out: list[Assessment] = []
     for f in findings:
         d = f.details
         offences = []
-        raw = d.get("offences")
-        for o in raw if isinstance(raw, list) else []:
+        for o in _list(d.get("offences")):
             if not isinstance(o, dict):
                 continue
             elements = tuple(
@@ -255,6 +266,11 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
                     last_date=text(limit.get("last_date") or ""),
                     time_limit_warning=text(limit.get("warning") or ""),
+                    mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
+                    max_penalty=text(o.get("max_penalty") or ""),
+                    verification=text(o.get("verification") or ""),
+                    verification_text=text(o.get("verification_text") or ""),
+                    notes=text(o.get("notes") or ""),
                 )
             )
         out.append(
@@ -263,12 +279,17 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                 complainant=text(d.get("complainant", "")),
                 offences=tuple(offences),
                 source=f"{f.analyser} v{f.analyser_version}",
+                excluded=tuple(
+                    (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
+                    for x in _list(d.get("excluded"))
+                    if isinstance(x, dict)
+                ),
             )
         )
     return tuple(out)
 
 
-def _link_evidence(evidence: Sequence[object]) -> list[object]:
+def link_evidence(evidence: Sequence[object]) -> list[object]:
     """The reasons of a link: the link analyser stores its whole record, reasons under ``evidence``."""
     out: list[object] = []
     for e in evidence:
@@ -291,20 +312,27 @@ def _linker_reason(e: Mapping[str, object]) -> str:
     return f"{head}{kind}{text(e['reason'])}" + (f" [{', '.join(where)}]" if where else "")
 
 
+def weighed_reason(e: object) -> TypeGuard[Mapping[str, object]]:
+    """Whether a link's reason is one the link analyser weighed (kind, reason, weight, items)."""
+    return isinstance(e, Mapping) and "reason" in e and "weight_log10" in e
+
+
+def other_reason(e: object) -> str:
+    """A reason of a link that no weight comes with (another analyser's shape), in words."""
+    if not isinstance(e, Mapping):
+        return text(e)
+    label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
+    rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
+    return f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest))
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
     for r in rows:
         reasons = []
-        for e in _link_evidence(r.evidence):
-            if isinstance(e, dict) and "reason" in e and "weight_log10" in e:
-                reasons.append(_linker_reason(e))
-            elif isinstance(e, dict):
-                label = e.get("reason") or e.get("explanation") or e.get("kind") or e.get("feature")
-                rest = {k: v for k, v in e.items() if k not in ("reason", "explanation", "kind", "feature")}
-                reasons.append(f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest)))
-            else:
-                reasons.append(text(e))
+        for e in link_evidence(r.evidence):
+            reasons.append(_linker_reason(e) if weighed_reason(e) else other_reason(e))
         views.append(
             LinkView(
                 r.account_a,

@@ -4,7 +4,7 @@ Writes happen inside ``with store.transaction() as tx:``; one transaction per ex
 failure leaves the case exactly as it was. Items go in as bulk ``executemany`` batches of plain
 tuples built by :class:`~footprint.store.item_rows.ItemRowBuilder` (no per-row objects), with
 ids assigned under the write lock so recipients and attachments refer to them without a round
-trip. The SQLite full-text index is brought up to date by the first search after an ingest.
+trip. The full-text index is brought up to date by the first search after an ingest.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from footprint.store.item_rows import (
     SeenNames,
     fill_hashes,
 )
-from footprint.store.queries import CaseQueries
+from footprint.store.queries import READ_BATCH, CaseQueries
+from footprint.store.search_words import tsvector_parts
 from footprint.times import now_utc
 
 # SQLite allows 32,766 bound values in a statement; 19 columns x 1,000 rows stays well inside.
@@ -413,17 +414,61 @@ class StoreTx:
             )
 
     def index_new_text(self) -> int:
-        """Bring the SQLite full-text index up to the newest item; return how many were added."""
-        upto = self.conn.execute(select(t.search_index.c.indexed_upto)).scalar() or 0
+        """Bring the full-text index up to the newest item; return how many items were added.
+
+        SQLite: FTS5's ``item_fts``. PostgreSQL: ``item_words``, the words FTS5 would index
+        (``search_words``). On PostgreSQL the ``search_index`` row is locked first, so a second
+        search arriving meanwhile waits and then finds the index up to date.
+        """
+        upto_query = select(t.search_index.c.indexed_upto)
+        if self.conn.dialect.name == "postgresql":
+            upto_query = upto_query.with_for_update()
+        upto = self.conn.execute(upto_query).scalar() or 0
         newest = self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0
         if newest <= upto:
             return 0
-        self.conn.exec_driver_sql(
-            "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ?", (upto,)
-        )
-        self.conn.execute(t.search_index.delete())
-        self.conn.execute(insert(t.search_index).values(id=1, indexed_upto=newest))
+        if self.conn.dialect.name == "postgresql":
+            self._index_words(upto, newest)
+        else:
+            self.conn.exec_driver_sql(
+                "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ? AND id <= ?",
+                (upto, newest),
+            )
+        self.conn.execute(update(t.search_index).values(indexed_upto=newest))
         return newest - upto
+
+    def _index_words(self, upto: int, newest: int) -> None:
+        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``item_words``.
+
+        When more items are new than indexed (the first search of a large case), the GIN index is
+        dropped and built again afterwards: quicker than adding to it word by word.
+        """
+        rebuild = newest - upto > upto
+        if rebuild:
+            self.conn.exec_driver_sql("DROP INDEX ix_item_words")
+        driver = self.conn.connection.driver_connection
+        assert driver is not None  # an open connection
+        cursor = driver.cursor()  # psycopg: COPY is the fast way in
+        while upto < newest:
+            rows = self.conn.execute(
+                select(t.item.c.id, t.item.c.text)
+                .where(t.item.c.id > upto, t.item.c.id <= newest)
+                .order_by(t.item.c.id)
+                .limit(READ_BATCH)
+            ).all()
+            if not rows:
+                break
+            lines = [
+                f"{item_id}\t{part}\t{words}\n"  # COPY's text format: search words hold no tab or backslash
+                for item_id, item_text in rows
+                for part, words in enumerate(tsvector_parts(item_text))
+            ]
+            with cursor.copy("COPY item_words (item_id, part, words) FROM STDIN") as copy:
+                copy.write("".join(lines))
+            upto = rows[-1][0]
+        if rebuild:  # as migration 0004 made it; the planner is told the table's new size
+            self.conn.exec_driver_sql("CREATE INDEX ix_item_words ON item_words USING gin (words)")
+            self.conn.exec_driver_sql("ANALYZE item_words")
 
 
 @lru_cache(maxsize=8)
@@ -456,8 +501,8 @@ class CaseStore(CaseQueries):
                 yield StoreTx(conn)
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Full-text search, first indexing items added since the last search (SQLite)."""
-        if self.engine.dialect.name == "sqlite" and self._search_index_behind():
+        """Full-text search, first indexing items added since the last search."""
+        if self._search_index_behind():
             with self.transaction() as tx:
                 tx.index_new_text()
         return super().search(query, limit)

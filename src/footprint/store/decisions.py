@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from footprint.errors import NotFoundError
 from footprint.store import schema as t
@@ -36,6 +36,16 @@ def finding_summary(engine: Engine, finding_id: int) -> tuple[str, str] | None:
     return (row.category, row.analyser) if row else None
 
 
+def wait_for_runs(conn: Connection) -> None:
+    """Wait until analyser runs being written are committed, so a check of the latest runs sees them.
+
+    An analyser run commits holding this lock (its audit entry); SQLite's writers are one at a time
+    already.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
+
+
 def insert_decision(
     tx: StoreTx, *, finding_id: int, user: str, decision: str, reason: str, at_utc: str
 ) -> int:
@@ -44,10 +54,7 @@ def insert_decision(
     Only a finding of its analyser's latest run may be decided: one the analysers have replaced since
     the reviewer opened it is no longer listed, so the decision would be kept but never shown.
     """
-    if tx.conn.dialect.name == "postgresql":
-        # an analyser run commits holding this lock (its audit entry), so after it the check below sees
-        # every run committed before this decision (SQLite's writers are one at a time already)
-        tx.conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
+    wait_for_runs(tx.conn)
     current = tx.conn.execute(
         select(t.finding.c.id).where(t.finding.c.id == finding_id, t.finding.c.run_id.in_(latest_run_ids()))
     ).first()

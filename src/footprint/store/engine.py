@@ -130,18 +130,44 @@ def current_revision(engine: Engine) -> str | None:
         raise unreachable(engine, exc) from exc
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the database to the newest revision."""
-    current_revision(engine)  # a server that cannot be reached is a one-line error, not a traceback
+def _refuse_newer(current: str | None, where: str) -> None:
+    """A case made by a newer Footprint (a revision this version does not know) is not touched."""
+    if current is None:
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    if current not in known:
+        raise SchemaVersionError(
+            f"{where}this case was made by a newer version of Footprint (schema {current}; this version"
+            f" knows schemas up to {head_revision()}); open it with that version or a newer one"
+        )
+
+
+def migrate(engine: Engine, where: str | None = None) -> None:
+    """Bring the database to the newest revision in one transaction: if a step fails, nothing changes.
+
+    ``where`` (the case folder) starts any error message.
+    """
+    prefix = f"{where}: " if where else ""
+    current = current_revision(engine)  # a server that cannot be reached is a one-line error
+    _refuse_newer(current, prefix)
     config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    except Exception as exc:  # a step's own error: the whole upgrade was rolled back
+        reason = (str(exc).strip().splitlines() or [""])[0]
+        old = current or "none"
+        raise SchemaVersionError(
+            f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
+            f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
+        ) from exc
 
 
 def check_revision(engine: Engine, where: str) -> str:
     """Raise ``SchemaVersionError`` unless the database is at the newest revision."""
     current = current_revision(engine)
+    _refuse_newer(current, f"{where}: ")
     head = head_revision()
     if current != head:
         raise SchemaVersionError(

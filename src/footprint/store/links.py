@@ -8,8 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 
+from footprint.errors import NotFoundError
+from footprint.model import AuditEntry
 from footprint.store import schema as t
-from footprint.store.queries import bytewise
+from footprint.store.decisions import wait_for_runs
+from footprint.store.queries import bytewise, latest_run_ids
 
 LINK_ANALYSER = "link"
 LINKAGE_BASIS = "linkage hypothesis accepted by "
@@ -113,11 +116,27 @@ def latest_links(engine: Engine) -> list[StoredLink]:
 def set_status(conn: Connection, link_id: int, status: str) -> str:
     """Mark a link accepted or rejected; return its status as it was, read under the write lock.
 
-    Read here rather than by the caller beforehand: another user may have decided on it meanwhile.
+    Read here rather than by the caller beforehand: another user may have decided on it meanwhile, or
+    the analysers may have run again and replaced it (a decision on it would then never be shown).
     """
-    row = conn.execute(select(t.link.c.status).where(t.link.c.id == link_id).with_for_update()).one()
+    wait_for_runs(conn)
+    row = conn.execute(
+        select(t.link.c.status)
+        .where(t.link.c.id == link_id, t.link.c.run_id.in_(latest_run_ids()))
+        .with_for_update()
+    ).first()
+    if row is None:
+        raise replaced_link(link_id)
     conn.execute(update(t.link).where(t.link.c.id == link_id).values(status=status))
     return str(row.status)
+
+
+def replaced_link(link_id: int) -> NotFoundError:
+    """The refusal of a decision on a link that a later linkage run has replaced."""
+    return NotFoundError(
+        f"link {link_id} was replaced when the analysers ran again; open the list of links and decide on"
+        " the link that replaced it"
+    )
 
 
 def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> list[int]:
@@ -133,3 +152,19 @@ def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> l
     if ids:
         conn.execute(update(t.attribution).where(t.attribution.c.id.in_(ids)).values(status="rejected"))
     return ids
+
+
+def link_decisions(engine: Engine, a: str, b: str) -> list[AuditEntry]:
+    """Every accept and reject of the pair ``a`` ~ ``b`` (either order) in the audit log, oldest first."""
+    query = (
+        select(t.audit)
+        .where(
+            and_(
+                t.audit.c.action.in_(("link accept", "link reject")),
+                t.audit.c.object.in_((f"{a} ~ {b}", f"{b} ~ {a}")),
+            )
+        )
+        .order_by(t.audit.c.seq)
+    )
+    with engine.connect() as conn:
+        return [AuditEntry(**r._mapping) for r in conn.execute(query)]

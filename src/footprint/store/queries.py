@@ -26,51 +26,50 @@ from footprint.model import (
     StoredWarning,
 )
 from footprint.store import schema as t
+from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-_WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokeniser keeps: letters and digits
 READ_BATCH = 5_000
 # Kinds of item a chat conversation's members receive (see ``conversation_member``).
 RECEIVED_KINDS = frozenset({"message", "call", "location"})
 
 
-def fts5_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
-
-    Every token is quoted, so FTS5 operators and punctuation in the query are taken literally;
-    a trailing ``*`` on a word keeps its prefix meaning.
-    """
-    parts: list[str] = []
+def _terms(query: str) -> Iterator[tuple[str, bool]]:
+    """Each term of what a user typed: a "quoted phrase" or a word, and whether a trailing ``*``
+    makes its last word a prefix."""
     for match in _TOKEN.finditer(query):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None:
             if phrase.strip():
-                parts.append('"' + phrase.replace('"', '""') + '"')
+                yield phrase, False
             continue
         prefix = word.endswith("*") and len(word) > 1
-        core = word.rstrip("*") if prefix else word
-        parts.append('"' + core.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(parts)
+        yield (word.rstrip("*") if prefix else word), prefix
 
 
-def pg_tsquery(query: str) -> str:
-    """The same query for PostgreSQL's ``to_tsquery``: phrases kept in order, a trailing ``*`` a prefix.
+def fts5_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
 
-    Each term is split into words as FTS5 splits it (letters and digits), and the words of a term
-    must follow one another (``<->``), as in an FTS5 phrase; the terms are all required (``&``).
+    Every term is quoted, so FTS5 operators and punctuation in the query are taken literally;
+    a trailing ``*`` on a word keeps its prefix meaning.
     """
-    parts: list[str] = []
-    for match in _TOKEN.finditer(query):
-        phrase, word = match.group(1), match.group(2)
-        prefix = phrase is None and word.endswith("*") and len(word) > 1
-        words = [w.lower() for w in _WORD.findall(phrase if phrase is not None else word)]
-        if not words:
-            continue  # a term with no word in it (punctuation only) is ignored, as in FTS5
-        terms = [f"'{w}'" for w in words]
-        if prefix:
-            terms[-1] += ":*"
-        parts.append("(" + " <-> ".join(terms) + ")")
-    return " & ".join(parts)
+    return " ".join(
+        '"' + term.replace('"', '""') + '"' + ("*" if prefix else "") for term, prefix in _terms(query)
+    )
+
+
+def pg_tsqueries(query: str) -> list[str]:
+    """The same query for PostgreSQL: one ``tsquery`` per term, every one required.
+
+    Each term is split into words by FTS5's own rules (``search_words``) and its words must follow
+    one another, as in an FTS5 phrase; a term with no word in it is ignored, as FTS5 ignores it.
+    """
+    found: list[str] = []
+    for term, prefix in _terms(query):
+        words = search_words(term)
+        if words:
+            found.append(tsquery(words, prefix))
+    return found
 
 
 class bytewise(FunctionElement[Any]):  # noqa: N801 - reads as a function in queries
@@ -326,16 +325,19 @@ class CaseQueries:
         return {k: frozenset(v) for k, v in found.items()}
 
     def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Full-text search over item text; hits in time order with a highlighted snippet."""
+        """Full-text search over item text; hits in time order with a highlighted snippet.
+
+        Both back ends find the same items for the same query: PostgreSQL searches the words FTS5
+        would index (``item_words``, see ``search_words``) and its snippets are cut by FTS5.
+        """
+        match = fts5_query(query)
         with self.engine.connect() as conn:
             if conn.dialect.name == "sqlite":
-                match = fts5_query(query)
                 if not match:
                     return []
                 rows = conn.execute(
                     text(
-                        "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
-                        " snippet(item_fts, 0, '«', '»', '…', 12) AS snippet"
+                        f"SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, {SNIPPET}"
                         " FROM item_fts JOIN item ON item.id = item_fts.rowid"
                         " JOIN exhibit ON exhibit.id = item.exhibit_id"
                         " LEFT JOIN account ON account.id = item.author_account_id"
@@ -343,23 +345,26 @@ class CaseQueries:
                     ),
                     {"q": match, "n": limit},
                 ).all()
-            else:
-                match = pg_tsquery(query)
-                if not match:
-                    return []
-                rows = conn.execute(
-                    text(
-                        "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key,"
-                        " ts_headline('simple', item.text, to_tsquery('simple', :q),"
-                        " 'StartSel=«, StopSel=», MaxWords=12, MinWords=11') AS snippet"
-                        " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
-                        " LEFT JOIN account ON account.id = item.author_account_id"
-                        " WHERE to_tsvector('simple', item.text) @@ to_tsquery('simple', :q)"
-                        " ORDER BY item.sent_at_utc NULLS FIRST, item.id LIMIT :n"
-                    ),
-                    {"q": match, "n": limit},
-                ).all()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+                return [SearchHit(*r) for r in rows]
+            terms = pg_tsqueries(query)
+            if not terms:
+                return []
+            # one condition per term: a long text is indexed in parts, and its terms may be in different parts
+            each = " AND ".join(
+                f"item.id IN (SELECT item_id FROM item_words WHERE words @@ CAST(:q{i} AS tsquery))"
+                for i in range(len(terms))
+            )
+            rows = conn.execute(
+                text(
+                    "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
+                    " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
+                    " LEFT JOIN account ON account.id = item.author_account_id"
+                    f' WHERE {each} ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n'
+                ),
+                {**{f"q{i}": q for i, q in enumerate(terms)}, "n": limit},
+            ).all()
+        snippets = fts5_snippets([r.text for r in rows], match)
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, snippets, strict=True)]
 
     def attachment_blobs(self) -> list[tuple[str, str]]:
         """Distinct vaulted attachments as (sha256, first name seen)."""

@@ -173,7 +173,6 @@ EXPECTED_OFFENCES = [
     "Online Safety Act 2023 s.181",
     "Online Safety Act 2023 s.184",
     "Sexual Offences Act 2003 s.66B(4)",
-    "Theft Act 1968 s.21",
     "Malicious Communications Act 1988 s.1",
     "Family Law Act 1996 s.42A",
 ]

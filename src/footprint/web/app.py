@@ -24,13 +24,23 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
+from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide
 from footprint.settings import Settings
 from footprint.times import uk_display
-from footprint.users import active_user, audit_name, sign_in, stranger, users
+from footprint.users import (
+    MIN_PASSWORD,
+    active_user,
+    audit_name,
+    change_own_password,
+    sign_in,
+    stranger,
+    users,
+)
+from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page
@@ -49,6 +59,7 @@ _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 
 
+NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
 
 
@@ -71,11 +82,11 @@ def _local(host: str) -> bool:
     return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
 
 
-def _finding_id(raw: str) -> int:
-    """The finding id in a page's address (checked after sign-in, so a stranger learns nothing)."""
+def _page_id(raw: str, what: str) -> int:
+    """The finding or link id in a page's address (checked after sign-in, so a stranger learns nothing)."""
     if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
         return int(raw)
-    raise NotFoundError(f"there is no finding {raw}; open the list of findings")
+    raise NotFoundError(f"there is no {what} {raw}; open the list of {what}s")
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -231,7 +242,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.get("/findings/{finding_id}")
     def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        fid = _finding_id(finding_id)
+        fid = _page_id(finding_id, "finding")
         shown = finding_page(who, fid)
         who.record("web view finding", f"finding {fid}")
         return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
@@ -246,7 +257,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
-        fid = _finding_id(finding_id)
+        fid = _page_id(finding_id, "finding")
         try:
             decide(who, fid, action, reason)
         except NotFoundError:
@@ -264,5 +275,94 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 reason=reason,
             )
         return RedirectResponse(f"/findings/{fid}", status_code=303)
+
+    @app.get("/links")
+    def links(request: Request, status: str = "all") -> HTMLResponse:
+        who, token = acting(request)
+        listing = link_list(who, status)
+        who.record("web view links", "links", status=status)
+        return page("links.html.j2", who, listing=listing, statuses=LINK_STATUSES, token=token)
+
+    def link_form(who: Case, token: str, lid: int, status: int = 200, **values: Any) -> HTMLResponse:
+        shown = link_page(who, lid)
+        return page("link.html.j2", who, status, shown=shown, actions=LINK_ACTIONS, token=token, **values)
+
+    @app.get("/links/{link_id}")
+    def link(request: Request, link_id: str) -> HTMLResponse:
+        who, token = acting(request)
+        lid = _page_id(link_id, "link")
+        shown = link_form(who, token, lid)
+        who.record("web view link", f"link {lid}")
+        return shown
+
+    @app.post("/links/{link_id}/decision")
+    def link_decision(
+        request: Request,
+        link_id: str,
+        action: Annotated[str, Form()] = "",
+        reason: Annotated[str, Form()] = "",
+        person: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        who, token = acting(request)
+        check(request, csrf, token)
+        lid = _page_id(link_id, "link")
+        found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
+        try:
+            if action == "accept":
+                accept_link(who, found.a, found.b, reason, person or None, link_id=lid)
+            elif action == "reject":
+                reject_link(who, found.a, found.b, reason, link_id=lid)
+            else:
+                raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")
+        except InputError as exc:
+            return link_form(who, token, lid, exc.http_status, problem=str(exc), reason=reason, person=person)
+        return RedirectResponse(f"/links/{lid}", status_code=303)
+
+    @app.get("/password")
+    def password_form(request: Request) -> HTMLResponse:
+        who, token = acting(request)
+        if not signing_in:
+            raise NotFoundError(NO_USERS)
+        return page("password.html.j2", who, token=token, minimum=MIN_PASSWORD, problem="", done=False)
+
+    @app.post("/password")
+    def password(
+        request: Request,
+        current: Annotated[str, Form()] = "",
+        new: Annotated[str, Form()] = "",
+        repeat: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> HTMLResponse:
+        who, token = acting(request)
+        if not signing_in:
+            raise NotFoundError(NO_USERS)
+        check(request, csrf, token)
+        name = who.settings.actor
+
+        def form(status: int = 200, problem: str = "", done: bool = False) -> HTMLResponse:
+            return page(
+                "password.html.j2", who, status, token=token, minimum=MIN_PASSWORD, problem=problem, done=done
+            )
+
+        if new != repeat:
+            return form(400, "the new password and its repeat differ; type the same new password twice")
+        if not throttle.attempt(name):  # a wrong current password counts as a refused sign-in
+            who.record("web password locked", name)
+            return form(403, f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} wrong passwords")
+        try:
+            change_own_password(who, current, new)
+        except AccessDeniedError as exc:
+            return form(exc.http_status, str(exc))
+        except InputError as exc:  # the current password was right; the new one too short
+            throttle.succeeded(name)
+            return form(exc.http_status, str(exc))
+        throttle.succeeded(name)
+        ended = sessions.end_others(name, request.cookies.get(COOKIE))
+        if ended:
+            who.record(
+                "web sign-out", name, "the user's new password ends their other sessions", sessions=ended
+            )
+        return form(done=True)
 
     return app

@@ -45,3 +45,11 @@ class Sessions:
         if sid:
             with self._lock:
                 self._open.pop(sid, None)
+
+    def end_others(self, name: str, keep: str | None) -> int:
+        """End every session of ``name`` but the one ``keep`` (a new password); return how many ended."""
+        with self._lock:
+            others = [sid for sid, s in self._open.items() if s.name == name and sid != keep]
+            for sid in others:
+                del self._open[sid]
+        return len(others)

@@ -11,6 +11,7 @@ from footprint.model import Finding, Item
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
 from footprint.store.decisions import StoredDecision
+from footprint.store.links import latest_links
 from footprint.times import uk_display
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
@@ -34,6 +35,7 @@ class FindingPage:
     decisions: list[StoredDecision]
     linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
     assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
+    link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
 
 
 def finding_list(case: Case, category: str | None, status: str) -> FindingList:
@@ -68,7 +70,15 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     ids = [i for i in listed if isinstance(i, int)] if isinstance(listed, list) else []
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
-    return FindingPage(finding, item, marked, history(case, finding_id), linked, assessment)
+    link_id = _link_id(case, finding) if finding.category == "account_link" else None
+    return FindingPage(finding, item, marked, history(case, finding_id), linked, assessment, link_id)
+
+
+def _link_id(case: Case, finding: Finding) -> int | None:
+    """The link an ``account_link`` finding reports (its details hold the link analyser's record)."""
+    record = finding.details.get("link")
+    pair = {record.get("a"), record.get("b")} if isinstance(record, dict) else set()
+    return next((x.id for x in latest_links(case.store.engine) if {x.a, x.b} == pair), None)
 
 
 def _assessment(case: Case, finding: Finding) -> Assessment:

@@ -198,3 +198,16 @@ def test_a_dismissal_holds_when_the_analyser_runs_again(case: Case) -> None:
     for _ in range(2):
         run_only(case, "contact_after_request")
         assert [f.item_id for f in case.store.findings("contact_after_request")] == [s.item(3)]
+
+
+def test_a_date_only_record_is_not_a_second_occasion_on_a_day_that_has_one(case: Case) -> None:
+    # A record with no time of day is stored at midnight, so with a message at 20:00 the same day it made
+    # two occasions (enough for a course of conduct) although both may have been one.
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "I'll hurt you", categories=("threat_violence",))
+    s.incident("2024-03-01", "John Smith shouted at her outside her house")
+    pair = collect_pairs(s.build().case)[0]
+    assert [[p.item.id for p in o] for o in occasions(list(pair.conduct()))] == [[s.item(2), s.item(1)]]
+    s.incident("2024-03-02", "John Smith outside her house again")
+    pair = collect_pairs(s.build().case)[0]
+    assert len(occasions(list(pair.conduct()))) == 2

@@ -274,3 +274,116 @@ def test_cli_order_made_in_the_skipped_hour_says_what_was_recorded(
         "order 1: restraining against John Smith recorded",
         f"  note: {note}",
     ]
+
+
+def test_non_molestation_breach_leaves_awareness_and_excuse_to_the_lawyer(case: Case) -> None:
+    # s.42A was "supported" on the order and a message alone, though an order made without notice binds
+    # him only once he knows of it (s.42A(2)) and a reasonable excuse is a defence (s.42A(1)).
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")
+    s.build()
+    _order(case, type="non_molestation")
+    breach = offences(assess_case(case, date(2024, 6, 1)))["fla1996_s42a"]
+    assert breach["status"] == "partly_supported"
+    statuses = {e["id"]: (e["status"], e.get("missing")) for e in breach["elements"]}
+    assert statuses == {
+        "order_in_force": ("evidenced", None),
+        "aware_of_order": (
+            "not_evidenced",
+            "whether the order was made without notice, and proof he knew of it when he acted (service, or"
+            " his presence when it was made)",
+        ),
+        "prohibited_act": ("evidenced", None),
+        "no_reasonable_excuse": ("not_evidenced", "any excuse he may raise must be considered"),
+    }
+
+
+def test_stalking_protection_order_breach_leaves_excuse_to_the_lawyer(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")
+    s.build()
+    _order(case, type="stalking_protection")
+    breach = offences(assess_case(case, date(2024, 6, 1)))["spa2019_s8"]
+    assert breach["status"] == "partly_supported"
+    assert [(e["id"], e["status"]) for e in breach["elements"]] == [
+        ("order_in_force", "evidenced"),
+        ("breach", "evidenced"),
+        ("no_reasonable_excuse", "not_evidenced"),
+    ]
+
+
+def test_a_date_only_incident_on_the_day_the_order_was_made_is_flagged_to_check(case: Case) -> None:
+    # An incident recorded with a date but no time is stored at midnight, so on the day an order was made
+    # at 10:00 it was silently taken as before the order and never shown as a possible breach.
+    s = Scenario(case)
+    s.incident("2024-03-01", "John Smith seen outside 14 Elm Road")
+    s.incident("2024-02-29", "John Smith seen outside 14 Elm Road again")
+    s.build()
+    _order(case, type="stalking_protection", conditions=["not to go within 100 metres of 14 Elm Road"])
+    result = assess_case(case, date(2024, 6, 1))
+    [row] = result["breaches"]
+    assert row["item_id"] == s.item(1)
+    assert row["check"] == (
+        "the item has no time of day and is dated the day the order was made: check whether it came after"
+        " the order"
+    )
+    run_only(case, "order_breach")
+    [finding] = [f for f in case.store.findings("order_breach")]
+    assert finding.details["same_day_unknown_time"] is True
+    assert finding.explanation.startswith(
+        "Sent or done by John Smith at 01/03/2024 (time not recorded), on the day or after stalking"
+        " protection order 1 (made 01/03/2024 10:00:00 GMT (+00:00)) was made, contrary to: 'not to go"
+        " within 100 metres of 14 Elm Road'. "
+    )
+    assert finding.explanation.endswith(
+        "The item has no time of day and is dated the day the order was made: check whether it came after"
+        " the order. Place matched from the incident's words: check the location. Proof that he knew of"
+        " the order, and any excuse, are for the lawyer."
+    )
+
+
+def test_a_timed_message_before_the_order_on_the_same_day_is_not_a_breach(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 09:59", "before the hearing")
+    s.build()
+    _order(case)
+    assert assess_case(case, date(2024, 6, 1))["breaches"] == []
+
+
+def test_a_breach_before_the_breach_offence_came_into_force_is_not_silently_dropped(case: Case) -> None:
+    # A restraining order breached in 2019 was listed as a breach but no offence and no note followed:
+    # Sentencing Act 2020 s.363 starts on 1 December 2020 and earlier breaches fall under the 1997 Act.
+    s = Scenario(case)
+    s.say("2019-06-02 10:05", "you can't stop me")
+    s.say("2021-06-02 10:05", "still here")
+    s.build()
+    _order(case, made="2019-06-01 10:00")
+    result = assess_case(case, date(2024, 6, 1))
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2)]
+    act = offences(result)["sa2020_s363"]["elements"][1]
+    assert [i["item_id"] for i in act["items"]] == [s.item(2)]
+    notes = result["assessments"][0]["notes"]  # type: ignore[index]
+    assert notes == [
+        "restraining order 1 (made 01/06/2019 10:00:00 BST (+01:00)): 1 contravening item(s) before"
+        " 01/12/2020, when Sentencing Act 2020 s.363 came into force, are listed as breaches but assessed"
+        " under no offence: the provision in force before then is not in the knowledge base; a lawyer must"
+        " choose it"
+    ]
+
+
+def test_a_date_only_item_on_the_day_an_order_expired_at_a_time_is_flagged_to_check(case: Case) -> None:
+    s = Scenario(case)
+    s.incident("2024-03-31", "John Smith seen outside 14 Elm Road")
+    s.build()
+    _order(
+        case,
+        type="stalking_protection",
+        made="2024-03-01",
+        expires="2024-03-31 12:00",
+        conditions=["not to go within 100 metres of 14 Elm Road"],
+    )
+    [row] = assess_case(case, date(2024, 6, 1))["breaches"]
+    assert row["check"] == (
+        "the item has no time of day and is dated the day the order expired: check whether it came before"
+        " the expiry"
+    )

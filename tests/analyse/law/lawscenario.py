@@ -35,6 +35,7 @@ class Line:
     confirmed: tuple[str, ...]
     attachment: bool
     kind: str
+    time_known: bool = True
 
 
 @dataclass
@@ -58,16 +59,19 @@ class Scenario:
         attachment: bool = False,
         kind: str = "message",
     ) -> Scenario:
-        """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London)."""
+        """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London; a date alone is a
+        record with no time of day, stored at local midnight as the parsers store it; "" has no date)."""
         if to is None and by in ("him", "burner"):
             to = "her"
         if to is None and by == "her":
             to = "him"
-        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind))
+        known = len(when) > 10
+        when = when if known or not when else f"{when} 00:00"
+        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known))
         return self
 
     def incident(self, when: str, text: str, categories: tuple[str, ...] = ()) -> Scenario:
-        """An offline incident (no author)."""
+        """An offline incident (no author); ``when`` may be a date alone."""
         return self.say(when, text, by="none", to=None, categories=categories, kind="incident")
 
     def build(self) -> Scenario:
@@ -76,7 +80,7 @@ class Scenario:
         tz = zone("Europe/London")
         parsed = []
         for n, line in enumerate(new, start=1):
-            utc, _ = local_to_utc(datetime.strptime(line.when, "%Y-%m-%d %H:%M"), tz)
+            utc = local_to_utc(datetime.strptime(line.when, "%Y-%m-%d %H:%M"), tz)[0] if line.when else None
             author = ACCOUNTS.get(line.by)
             recipients = (ACCOUNTS[line.to],) if line.to else ()
             attachments = (ParsedAttachment("photo.jpg", None, "image/jpeg"),) if line.attachment else ()
@@ -84,7 +88,7 @@ class Scenario:
                 ParsedItem(
                     f"line {n}", line.kind, line.text, line.text, line.when, utc, "examiner",
                     "Europe/London", author, recipients, "chat" if line.kind == "message" else None,
-                    attachments,
+                    attachments, details=None if line.time_known else {"time_known": "no"},
                 )
             )  # fmt: skip
         number = len(self.case.store.exhibits()) + 1

@@ -67,8 +67,12 @@ def test_date_windows_of_replaced_law() -> None:
     kb = load_kb()
     assert str(kb.offence("cjca2015_s33_disclose").in_force_until) == "2024-01-30"
     assert str(kb.offence("soa2003_s66b_1").in_force_from) == "2024-01-31"
-    assert str(kb.offence("sca2015_s76_before_2023").in_force_until) == "2023-04-04"
-    assert str(kb.offence("sca2015_s76").in_force_from) == "2023-04-05"
+    assert str(kb.offence("cjca2015_s33_threat").in_force_from) == "2021-06-29"
+    # s.76 is one offence from 29 December 2015; the test of "personally connected" follows the date of
+    # the behaviour (Domestic Abuse Act 2021 s.68; SI 2023/406 reg.3), not a second entry.
+    ccb = kb.offence("sca2015_s76")
+    assert (str(ccb.in_force_from), ccb.in_force_until) == ("2015-12-29", None)
+    assert [o.id for o in kb.offences if o.section == "s.76"] == ["sca2015_s76"]
 
 
 def test_a_bad_entry_is_named() -> None:

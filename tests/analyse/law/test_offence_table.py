@@ -71,7 +71,7 @@ CASES: list[tuple[str, Pattern, Pattern]] = [
     ),
     (
         "ta1968_s21",
-        lambda s: s.say("2024-03-02 08:00", "pay me or else", categories=("blackmail",)),
+        lambda s: s.say("2024-03-02 08:00", "pay me or else", categories=("blackmail", "money_demand")),
         menacing,
     ),
 ]

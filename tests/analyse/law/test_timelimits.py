@@ -101,3 +101,21 @@ def test_either_way_offences_have_none() -> None:
     limit = time_limit(offence, [(7, date(2024, 2, 29))], date(2024, 6, 1))
     assert limit["last_date"] is None
     assert limit["text"].startswith("none applies")
+
+
+def test_persistent_use_says_its_counting_from_the_last_use_is_unsourced(case: Case) -> None:
+    # The long-stop for persistent use was counted from the last call as if DPP v Baker (a harassment
+    # case) settled it; the reference gives no source for that, and the output did not say so.
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop calling", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 03:00", "", kind="call")
+    s.say("2024-04-03 03:00", "", kind="call")
+    limit = offences(assess_case(s.build().case, date(2024, 6, 1)))["ca2003_s127_2c"]["time_limit"]
+    assert (limit["per"], limit["last_date"]) == ("course of conduct", "2027-04-03")
+    assert limit["note"] == (
+        "the last date shown is the three-year long-stop; the six months from sufficient evidence may end"
+        " sooner."
+        " The long-stop is counted from the last use relied on (03/04/2024), as DPP v"
+        " Baker does for harassment; no stored source says so for persistent use: counted from the first"
+        " use (02/03/2024) it ends on 02/03/2027"
+    )

@@ -12,6 +12,7 @@ from footprint.analyse.link import review
 from footprint.analyse.link.review import accept_link, clusters, reject_link
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.errors import AccessDeniedError
 from footprint.store.links import latest_links
 
 SUSPECT = {"x:dave_hunter", "x:d_hunter88", "sms:+447700900777"}
@@ -149,3 +150,21 @@ def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., 
     assert rejected.exit_code == 0 and "2 attribution(s) withdrawn" in rejected.output
     human = run_cli("link", d)
     assert human.exit_code == 0 and "Dave Hunter" in human.output and "identifiers" in human.output
+
+
+def test_a_read_only_role_may_not_accept_or_reject_a_link(linked_case: Case) -> None:
+    viewer = linked_case.acting_as("Observer", "viewer")
+    before = list(linked_case.store.audit_entries())
+    for act in (
+        lambda: accept_link(viewer, "x:dave_hunter", "x:d_hunter88", "same phone number in both"),
+        lambda: reject_link(viewer, "x:dave_hunter", "x:d_hunter88", "his brother's number"),
+    ):
+        with pytest.raises(AccessDeniedError) as refused:
+            act()
+        assert str(refused.value) == (
+            "Observer acts as 'viewer', which may read links but not accept or reject them;"
+            " a reviewer, investigator or prosecutor must decide"
+        )
+    assert _link(linked_case, "x:dave_hunter", "x:d_hunter88").status == "proposed"
+    assert {a.key: a.person for a in linked_case.store.accounts()}["x:d_hunter88"] is None
+    assert list(linked_case.store.audit_entries()) == before

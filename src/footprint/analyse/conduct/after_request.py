@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
+from footprint.analyse.conduct.evidence import AfterUpstream, certainly_after, collect_pairs
 from footprint.case import Case
 from footprint.times import iso_utc, uk_display
 
@@ -24,7 +24,8 @@ class ContactAfterRequest(Analyser):
         for pair in collect_pairs(case):
             requests = pair.requests
             for p in pair.after_request():
-                request = [r for r in requests if r.at < p.at][-1]
+                before = [r for r in requests if certainly_after(p, r)]
+                request = before[-1]
                 hours = (p.at - request.at).total_seconds() / 3600
                 hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
@@ -35,8 +36,8 @@ class ContactAfterRequest(Analyser):
                     explanation=(
                         f"Sent by {pair.suspect} {how} {hours:.1f} hours after she asked him to stop"
                         f" ({request.item.exhibit} {request.item.locator},"
-                        f" {uk_display(iso_utc(request.at))});"
-                        f" {len([r for r in requests if r.at < p.at])} request(s) to stop before it."
+                        f" {uk_display(iso_utc(request.at), time_known=request.item.time_known)});"
+                        f" {len(before)} request(s) to stop before it."
                         + (
                             f" She wrote to him {len(hers)} time(s) between her request and this item"
                             " (context for the lawyer)."

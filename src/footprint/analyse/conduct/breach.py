@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import time
 from typing import ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
@@ -29,6 +30,7 @@ class Breach:
     conditions: tuple[Condition, ...]
     minutes_after_made: float
     same_day_unknown_time: bool
+    check: str = ""
 
 
 def _contravenes(p: PairItem, condition: Condition) -> bool:
@@ -54,16 +56,38 @@ def find_breaches(pair: Pair) -> list[Breach]:
     for order in pair.orders:
         conditions = read_conditions(order)
         made = parse_iso_utc(order.made_utc)
+        made_day = made.astimezone(tz).date()
+        ends = parse_iso_utc(order.expires_utc).astimezone(tz) if order.expires_utc else None
+        # An expiry at a time of day (not the midnight a date-only expiry is stored at) splits its day.
+        split_end_day = ends.date() if ends is not None and ends.time() != time(0, 0) else None
         for p in pair.items:
-            if not p.by_him or not in_force(order, p.at):
+            # A record with a date and no time is stored at midnight: on the day the order was made it
+            # may have come after the order, so it is kept to be checked rather than dropped.
+            undated_on_made_day = not p.item.time_known and p.day == made_day
+            if not p.by_him or not (in_force(order, p.at) or undated_on_made_day):
                 continue
             if ("order_breach", p.item.id) in pair.dismissed:
                 continue
             hit = tuple(c for c in conditions if _contravenes(p, c))
             if not hit:
                 continue
-            same_day = not made_time_given(order) and p.at.astimezone(tz).date() == made.astimezone(tz).date()
-            out.append(Breach(order, p, hit, (p.at - made).total_seconds() / 60, same_day))
+            check = ""
+            if undated_on_made_day:
+                check = (
+                    "the item has no time of day and is dated the day the order was made: check whether it"
+                    " came after the order"
+                )
+            elif not p.item.time_known and p.day == split_end_day:
+                check = (
+                    "the item has no time of day and is dated the day the order expired: check whether it"
+                    " came before the expiry"
+                )
+            elif not made_time_given(order) and p.day == made_day:
+                check = (
+                    "the order's time of day is not recorded and this was the same day:"
+                    " check when it was made"
+                )
+            out.append(Breach(order, p, hit, (p.at - made).total_seconds() / 60, bool(check), check))
     return out
 
 
@@ -84,18 +108,18 @@ class OrderBreach(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
             for b in find_breaches(pair):
-                when = uk_display(iso_utc(b.item.at))
-                text = (
-                    f"Sent or done by {pair.suspect} at {when}, {b.minutes_after_made:.0f} minute(s) after"
-                    f" {order_label(b.order)} was made, contrary to: "
-                    + "; ".join(f"'{c.text}'" for c in b.conditions)
-                    + "."
+                when = uk_display(iso_utc(b.item.at), time_known=b.item.item.time_known)
+                after = (
+                    f"{b.minutes_after_made:.0f} minute(s) after"
+                    if b.item.item.time_known
+                    else "on the day or after"
                 )
-                if b.same_day_unknown_time:
-                    text += (
-                        " The order's time of day is not recorded and this was the same day:"
-                        " check when it was made."
-                    )
+                text = (
+                    f"Sent or done by {pair.suspect} at {when}, {after} {order_label(b.order)} was made,"
+                    " contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
+                )
+                if b.check:
+                    text += f" {b.check[0].upper()}{b.check[1:]}."
                 if any("zone" in c.kinds for c in b.conditions):
                     text += " Place matched from the incident's words: check the location."
                 yield FindingDraft(

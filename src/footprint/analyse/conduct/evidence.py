@@ -103,14 +103,17 @@ class Pair:
         """Her requests to stop, in time order."""
         return tuple(p for p in self.items if p.direction == "from_her" and "request_to_stop" in p.categories)
 
+    def after_a_request(self, p: PairItem) -> bool:
+        """Whether ``p`` certainly came after one of her requests to stop."""
+        return any(certainly_after(p, r) for r in self.requests)
+
     @cached_property
     def _conduct(self) -> tuple[PairItem, ...]:
-        first = self.requests[0].at if self.requests else None
         out = []
         for p in self.items:
             if not p.by_him:
                 continue
-            if p.direction in ("incident", "device") or p.abuse or (first is not None and p.at > first):
+            if p.direction in ("incident", "device") or p.abuse or self.after_a_request(p):
                 out.append(p)
         return tuple(out)
 
@@ -120,13 +123,10 @@ class Pair:
 
     @cached_property
     def _after_request(self) -> tuple[PairItem, ...]:
-        if not self.requests:
-            return ()
-        first = self.requests[0].at
         return tuple(
             p
             for p in self._contact
-            if p.at > first and ("contact_after_request", p.item.id) not in self.dismissed
+            if self.after_a_request(p) and ("contact_after_request", p.item.id) not in self.dismissed
         )
 
     def conduct(self) -> tuple[PairItem, ...]:
@@ -143,15 +143,33 @@ class Pair:
         return self._after_request
 
 
+def certainly_after(a: PairItem, b: PairItem) -> bool:
+    """Whether ``a`` came after ``b`` for certain: on a later day, or later the same day when both have a
+    time of day (a record with a date alone is stored at midnight, its place in the day unknown)."""
+    if a.day != b.day:
+        return a.day > b.day
+    return a.item.time_known and b.item.time_known and a.at > b.at
+
+
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:
-    """Group items into occasions: a new occasion starts after a gap of an hour or more."""
+    """Group items into occasions: a new occasion starts after a gap of an hour or more. A record with a
+    date but no time of day joins the first occasion of its day (it may have been that occasion), so it
+    never adds an occasion to a day that has one."""
     groups: list[list[PairItem]] = []
+    dateless: list[PairItem] = []
     for p in sorted(items, key=lambda p: (p.at, p.item.id)):
-        if groups and p.at - groups[-1][-1].at < OCCASION_GAP:
+        if not p.item.time_known:
+            dateless.append(p)
+        elif groups and p.at - groups[-1][-1].at < OCCASION_GAP:
             groups[-1].append(p)
         else:
             groups.append([p])
-    return groups
+    for p in dateless:
+        same_day = next((g for g in groups if any(q.day == p.day for q in g)), None)
+        if same_day is None:
+            groups.append(same_day := [])
+        same_day.insert(0, p)
+    return sorted(groups, key=lambda g: (g[0].at, g[0].item.id))
 
 
 def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:

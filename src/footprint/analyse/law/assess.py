@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from footprint.analyse.conduct.breach import Breach, find_breaches, order_label
 from footprint.analyse.conduct.course import describe_course
 from footprint.analyse.conduct.escalation import describe_escalation
-from footprint.analyse.conduct.evidence import HER_WORDS, Pair, PairItem, collect_pairs, occasions
+from footprint.analyse.conduct.evidence import (
+    HER_WORDS,
+    Pair,
+    PairItem,
+    certainly_after,
+    collect_pairs,
+    occasions,
+)
 from footprint.analyse.conduct.orders import read_conditions
-from footprint.analyse.law.kb import Element, EvidenceSpec, KnowledgeBase, Offence, load_kb
+from footprint.analyse.law.kb import (
+    VERIFICATION_TEXT,
+    Element,
+    EvidenceSpec,
+    KnowledgeBase,
+    Offence,
+    load_kb,
+)
 from footprint.analyse.law.timelimits import time_limit
 from footprint.case import Case
 from footprint.times import iso_utc
@@ -45,16 +59,20 @@ def _spec_items(
     pair: Pair,
     breaches: Sequence[Breach],
     offence: Offence,
-    anchor: datetime | None = None,
+    span: tuple[PairItem, PairItem] | None = None,
 ) -> list[PairItem]:
-    """Items of the pair that this kind of evidence picks out, within the offence's dates. Her distress
-    counts only after ``anchor`` (his first conduct relied on for the offence): a reaction follows the act."""
+    """Items of the pair that this kind of evidence picks out, within the offence's dates. ``span`` is the
+    first and last of his acts relied on for the offence: her distress counts only after the first (a
+    reaction follows the act, even one on a date after the offence was repealed), her request to stop
+    only before the last (it can tell him only of what follows)."""
     name = spec.name
     if spec.prefix == "finding":
         hers = name in HER_WORDS
         pool = [p for p in pair.by_category.get(name, ()) if (p.direction == "from_her") == hers]
         if name == "distress":
-            pool = [p for p in pool if anchor is not None and p.at > anchor]
+            pool = [p for p in pool if span is not None and certainly_after(p, span[0])]
+        elif name == "request_to_stop":
+            pool = [p for p in pool if span is not None and certainly_after(span[1], p)]
     elif spec.prefix == "conduct":
         if name == "breach":
             pool = [b.item for b in breaches if not offence.orders or b.order.type in offence.orders]
@@ -68,25 +86,51 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
-    return [p for p in pool if offence.in_force_on(p.day) and spec.covers(p.day)]
+    if spec.prefix == "finding" and name in HER_WORDS:
+        return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
+    start = _counts_from(offence, pair)
+    return [
+        p
+        for p in pool
+        if offence.in_force_on(p.day) and spec.covers(p.day) and (start is None or p.day >= start)
+    ]
+
+
+def _relationship(pair: Pair) -> tuple[bool, bool, str]:
+    """Whether the recorded relationship connects them under the original s.76(6) (behaviour before
+    5 April 2023) and under the substituted one (from that date), and the relationship in words."""
+    if not pair.facts:
+        return False, False, ""
+    fact = pair.facts[-1]
+    kind = fact.kind.replace("_", " ")
+    if fact.kind == "none":
+        return False, False, "recorded as not personally connected"
+    if fact.kind in CURRENT:
+        return True, True, f"recorded relationship: {kind}"
+    if fact.living_together:
+        return True, True, f"recorded relationship: {kind}, living together"
+    return False, True, f"recorded relationship: {kind}, not living together"
+
+
+def _counts_from(offence: Offence, pair: Pair) -> date | None:
+    """The first day of behaviour that counts when only the substituted s.76(6) connects them."""
+    if offence.relationship_test is None:
+        return None
+    before, after, _ = _relationship(pair)
+    return CHANGE_2023 if after and not before else None
 
 
 def _connected(offence: Offence, pair: Pair, days: Sequence[date]) -> tuple[bool, str]:
-    if not pair.facts:
-        return False, ""
-    fact = pair.facts[-1]
-    if fact.kind == "none":
-        return False, "recorded as not personally connected"
-    if offence.relationship_test == "from_2023":
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
-    if fact.kind in CURRENT:
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}"
-    if fact.living_together:
-        return True, f"recorded relationship: {fact.kind.replace('_', ' ')}, living together"
-    return False, (
-        f"recorded relationship: {fact.kind.replace('_', ' ')}, not living together; before 5 April 2023 the"
-        " original s.76(6) required former partners and family members to live together"
-    )
+    """Whether they were personally connected for the behaviour on ``days`` (his conduct in force)."""
+    before, after, words = _relationship(pair)
+    if before or not after:
+        return before, words
+    old_test = "the original s.76(6) required former partners and family members to live together"
+    if not any(d >= CHANGE_2023 for d in days):
+        return False, f"{words}; before 5 April 2023 {old_test}"
+    if any(d < CHANGE_2023 for d in days):
+        return True, f"{words}; behaviour before 5 April 2023 is left out: {old_test}"
+    return True, words
 
 
 def match_element(
@@ -95,7 +139,7 @@ def match_element(
     pair: Pair,
     breaches: Sequence[Breach],
     conduct_days: Sequence[date],
-    anchor: datetime | None = None,
+    span: tuple[PairItem, PairItem] | None = None,
 ) -> Match:
     """How far the record evidences one element."""
     if any(s.prefix == "fact" for s in element.evidence):
@@ -113,7 +157,7 @@ def match_element(
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
     for spec in element.evidence:
-        for p in _spec_items(spec, pair, breaches, offence, anchor):
+        for p in _spec_items(spec, pair, breaches, offence, span):
             every[p.item.id] = p
             if spec.strength == "full":
                 full[p.item.id] = p
@@ -152,7 +196,8 @@ def assess_offence(
     as_of: date,
     refs: dict[int, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, Any], bool, bool]:
-    """One offence's assessment, whether it is a candidate, and whether any evidence touched it."""
+    """One offence's assessment, whether it is a candidate, and whether any evidence touched a core
+    element (the act, the course of conduct, the order, the relationship)."""
     refs = {} if refs is None else refs
     conduct_days = [p.day for p in pair.conduct() if offence.in_force_on(p.day)]
     his = [
@@ -163,11 +208,12 @@ def assess_offence(
         for p in _spec_items(spec, pair, breaches, offence)
         if p.by_him
     ]
-    anchor = min((p.at for p in his), default=None)
+    order = sorted(his, key=lambda p: (p.at, p.item.id))
+    span = (order[0], order[-1]) if order else None
     elements = []
     matches = []
     for element in offence.elements:
-        m = match_element(element, offence, pair, breaches, conduct_days, anchor)
+        m = match_element(element, offence, pair, breaches, conduct_days, span)
         matches.append((element, m))
         entry: dict[str, Any] = {
             "id": element.id,
@@ -185,7 +231,7 @@ def assess_offence(
         if m.status != "evidenced":
             found = (
                 f"found on {m.occasions} of the {element.occasions} occasions needed; "
-                if element.occasions > 1 and m.occasions
+                if 0 < m.occasions < element.occasions
                 else ""
             )
             entry["missing"] = found + (
@@ -193,7 +239,7 @@ def assess_offence(
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
-    touched = any(m.items or m.orders for _, m in matches)
+    touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
     status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
     core_items = {p.item.id: p for e, m in matches if e.core for p in m.items if p.by_him}
     days = sorted((p.item.id, p.day) for p in core_items.values())
@@ -212,6 +258,7 @@ def assess_offence(
         "in_force_until": offence.in_force_until.isoformat() if offence.in_force_until else None,
         "course_of_conduct": offence.course_of_conduct,
         "verification": offence.verification,
+        "verification_text": VERIFICATION_TEXT[offence.verification],
         "sources": [kb.sources[s].url for s in offence.sources],
         "missing": [e["missing"] for e in elements if "missing" in e],
     }
@@ -235,7 +282,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
         if candidate:
             offences.append(result)
         elif touched:
-            first = next(e for e in result["elements"] if e["core"] and "missing" in e)
+            lacking = [e for e in result["elements"] if e["core"] and "missing" in e]
+            first = next((e for e in lacking if "basis" in e), lacking[0])  # a recorded fact says why
             excluded.append(
                 {
                     "id": offence.id,
@@ -281,6 +329,21 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
     }
     notes = list(pair.notes)
     for order in pair.orders:
+        for offence in kb.offences:
+            early = [
+                b
+                for b in breaches
+                if b.order.id == order.id
+                and order.type in offence.orders
+                and b.item.day < offence.in_force_from
+            ]
+            if early:
+                notes.append(
+                    f"{order_label(order)}: {len(early)} contravening item(s) before"
+                    f" {offence.in_force_from:%d/%m/%Y}, when {offence.label} came into force, are listed as"
+                    " breaches but assessed under no offence: the provision in force before then is not in"
+                    " the knowledge base; a lawyer must choose it"
+                )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
                 notes.append(
@@ -310,8 +373,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
 
 
 def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
-    """One breach in the ``assess --json`` shape."""
-    return {
+    """One breach in the ``assess --json`` shape (``check`` only when its timing is uncertain)."""
+    row = {
         "order": b.order.id,
         "item_id": b.item.item.id,
         "exhibit": b.item.item.exhibit,
@@ -325,6 +388,9 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "suspect": pair.suspect,
         "complainant": pair.complainant,
     }
+    if b.check:
+        row["check"] = b.check
+    return row
 
 
 def assess_case(case: Case, as_of: date) -> dict[str, Any]:

@@ -18,6 +18,15 @@ KB_PATH = ("rules", "offences", KB_FILE)
 EVIDENCE_PREFIXES = ("finding", "conduct", "item", "order", "fact")
 CONDUCT_KINDS = ("any", "after_request", "contact", "breach")
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
+# How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md).
+VERIFICATION_TEXT = {
+    "full": "elements, penalty and time limit read in primary text or a verbatim copy",
+    "partial": (
+        "partly checked: the penalty, commencement date or time limit rests on secondary sources;"
+        " check the entry's notes before relying on it"
+    ),
+    "none": "unverified draft: secondary sources only; a lawyer must check it before relying on it",
+}
 
 
 def _specs(value: Any) -> Any:
@@ -107,7 +116,7 @@ class Offence(_Strict):
         "other_substantive",
     ]
     time_limit: TimeLimit
-    relationship_test: Literal["before_2023", "from_2023"] | None = None
+    relationship_test: Literal["by_date_of_behaviour"] | None = None
     orders: tuple[str, ...] = ()
     elements: tuple[Element, ...]
     sources: tuple[str, ...]

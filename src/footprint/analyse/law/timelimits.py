@@ -94,6 +94,15 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
             out["warning"] = f"{len(expired)} incident(s) out of time, {len(near)} near the limit"
     if rule == "ca2003_s127_5":
         out["note"] = (
-            "last_date is the three-year long-stop; the six months from sufficient evidence may end sooner"
+            "the last date shown is the three-year long-stop; the six months from sufficient evidence may"
+            " end sooner"
         )
+        if offence.course_of_conduct:
+            first = min(d for _, d in days)
+            last_use = date.fromisoformat(out["last_incident"]["date"])
+            out["note"] += (
+                f". The long-stop is counted from the last use relied on ({last_use:%d/%m/%Y}), as DPP v"
+                " Baker does for harassment; no stored source says so for persistent use: counted from the"
+                f" first use ({first:%d/%m/%Y}) it ends on {add_months(first, months):%d/%m/%Y}"
+            )
     return out

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from footprint.case import Case
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import accept_attribution
+from footprint.review import may_decide
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
     latest_links,
+    replaced_link,
     set_status,
     withdraw_linkage_attributions,
 )
@@ -104,31 +106,61 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
     return sorted(out, key=lambda c: (c.person.startswith("unknown"), c.person, c.accounts))
 
 
-def _find_link(case: Case, a: str, b: str) -> StoredLink:
+def _may_decide(case: Case) -> None:
+    """Refuse a read-only role, as a decision on a finding is refused."""
+    if not may_decide(case.settings.role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {case.settings.role!r}, which may read links but not accept or"
+            " reject them; a reviewer, investigator or prosecutor must decide"
+        )
+
+
+def _reason(reason: str, doing: str) -> str:
+    """The reason as kept: trimmed, present, and without a NUL (PostgreSQL's text cannot hold it)."""
+    if "\x00" in reason:
+        raise InputError("a reason may not contain a NUL character; remove it and try again")
+    if not reason.strip():
+        raise InputError(f"give a reason for {doing} the link (--reason)")
+    return reason.strip()
+
+
+def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
+    """The latest run's link between ``a`` and ``b``; with ``link_id``, only if it is still that link."""
     for link in latest_links(case.store.engine):
         if {link.a, link.b} == {a, b}:
+            if link_id is not None and link.id != link_id:
+                raise replaced_link(link_id)
             return link
+    if link_id is not None:
+        raise replaced_link(link_id)
     raise NotFoundError(
         f"no stored link between {a!r} and {b!r}; run `footprint analyse DIR --only link`"
         " and pick a pair from `footprint link DIR`"
     )
 
 
-def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = None) -> str:
-    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person."""
-    if not reason.strip():
-        raise InputError("give a reason for accepting the link (--reason)")
-    link = _find_link(case, a, b)
+def accept_link(
+    case: Case, a: str, b: str, reason: str, person: str | None = None, link_id: int | None = None
+) -> str:
+    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person.
+
+    ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
+    """
+    _may_decide(case)
+    reason = _reason(reason, "accepting")
+    if person is not None and "\x00" in person:
+        raise InputError("a person's name may not contain a NUL character; name someone in the case")
+    link = _find_link(case, a, b, link_id)
     accounts = {x.key: x for x in case.store.accounts()}
     owners = sorted({p for k in (a, b) for p in [accounts[k].person] if p})
     if person is None:
         if len(owners) != 1:
             raise InputError(
                 f"{a} and {b} are attributed to {', '.join(owners) or 'no one'};"
-                " name the person they belong to with --person"
+                ' name the person they belong to (--person; in the review app, "both accounts belong to")'
             )
         person = owners[0]
-    basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason.strip()}"
+    basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
     with case.transaction() as (tx, record):
         person_id = tx.person_id(person)
         set_status(tx.conn, link.id, "accepted")
@@ -142,7 +174,7 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
         record(
             "link accept",
             f"{link.a} ~ {link.b}",
-            reason.strip(),
+            reason,
             link_id=link.id,
             log10_lr=link.log10_lr,
             person=person,
@@ -151,11 +183,11 @@ def accept_link(case: Case, a: str, b: str, reason: str, person: str | None = No
     return person
 
 
-def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
+def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
-    if not reason.strip():
-        raise InputError("give a reason for rejecting the link (--reason)")
-    link = _find_link(case, a, b)
+    _may_decide(case)
+    reason = _reason(reason, "rejecting")
+    link = _find_link(case, a, b, link_id)
     with case.transaction() as (tx, record):
         was = set_status(tx.conn, link.id, "rejected")
         ids = [i for i in (tx.account_id(a), tx.account_id(b)) if i is not None]
@@ -163,7 +195,7 @@ def reject_link(case: Case, a: str, b: str, reason: str) -> list[int]:
         record(
             "link reject",
             f"{link.a} ~ {link.b}",
-            reason.strip(),
+            reason,
             link_id=link.id,
             log10_lr=link.log10_lr,
             withdrawn_attributions=withdrawn,

@@ -1,0 +1,147 @@
+"""What the account-link pages show: the link analyser's links, each reason with the items behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.model import AuditEntry, Item
+from footprint.report.sections import link_evidence, other_reason, text, weighed_reason
+from footprint.store.links import StoredLink, latest_links, link_decisions
+
+# the list's status filter: every link, or those in one state
+LINK_STATUSES = ("all", "proposed", "accepted", "rejected")
+# what the reviewer does -> the link's state afterwards
+LINK_ACTIONS = {"accept": "accepted", "reject": "rejected"}
+
+
+@dataclass(frozen=True)
+class ReasonItem:
+    """An item a reason rests on: where it is, and the item itself while it is still in the case."""
+
+    account: str
+    exhibit: str
+    locator: str
+    item: Item | None
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a link, as the link analyser weighed it (no weight or kind for other shapes)."""
+
+    kind: str
+    text: str
+    weight: float | None
+    features: tuple[str, ...]
+    items: tuple[ReasonItem, ...]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    """A link with the people its accounts are attributed to and its reasons, strongest first."""
+
+    link: StoredLink
+    verbal: str
+    owners: tuple[str | None, str | None]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class LinkList:
+    links: list[LinkView]
+    status: str
+    total: int
+
+
+@dataclass(frozen=True)
+class LinkPage:
+    view: LinkView
+    persons: list[str]  # who an accepted link may attribute both accounts to
+    decisions: list[AuditEntry]  # every accept and reject of this pair of accounts, oldest first
+
+
+def _evidence(link: StoredLink) -> list[object]:
+    raw = link.evidence
+    return link_evidence(raw if isinstance(raw, list) else [raw])
+
+
+def _listed(e: object) -> list[Mapping[str, object]]:
+    """The items a weighed reason names (none for another shape)."""
+    listed = e.get("items") if weighed_reason(e) else None
+    return [i for i in listed if isinstance(i, Mapping)] if isinstance(listed, list) else []
+
+
+def _item_id(i: Mapping[str, object]) -> int | None:
+    found = i.get("item_id")
+    return found if isinstance(found, int) and not isinstance(found, bool) else None
+
+
+def _reason(e: object, items: Mapping[int, Item]) -> Reason:
+    if not weighed_reason(e):
+        return Reason("", other_reason(e), None, (), ())
+    weight = e["weight_log10"]
+    features = e.get("features")
+    return Reason(
+        kind=text(e.get("kind") or ""),
+        text=text(e["reason"]),
+        weight=float(weight) if isinstance(weight, int | float) and not isinstance(weight, bool) else None,
+        features=tuple(text(f) for f in features) if isinstance(features, list) else (),
+        items=tuple(
+            ReasonItem(
+                text(i.get("account") or ""),
+                text(i.get("exhibit") or ""),
+                text(i.get("locator") or ""),
+                items.get(_item_id(i) or 0),
+            )
+            for i in _listed(e)
+        ),
+    )
+
+
+def _view(link: StoredLink, owners: Mapping[str, str | None], items: Mapping[int, Item]) -> LinkView:
+    verbal = link.evidence.get("verbal") if isinstance(link.evidence, dict) else None
+    return LinkView(
+        link,
+        text(verbal or ""),
+        (owners.get(link.a), owners.get(link.b)),
+        tuple(_reason(e, items) for e in _evidence(link)),
+    )
+
+
+def _owners(case: Case) -> dict[str, str | None]:
+    return {a.key: a.person for a in case.store.accounts()}
+
+
+def link_list(case: Case, status: str) -> LinkList:
+    """The links of the latest link run, strongest first, narrowed to one state."""
+    if status not in LINK_STATUSES:
+        raise InputError(f"status {status!r} is not known; use one of {', '.join(LINK_STATUSES)}")
+    every = latest_links(case.store.engine)
+    owners = _owners(case)
+    shown = [_view(x, owners, {}) for x in every if status in ("all", x.status)]
+    return LinkList(shown, status, len(every))
+
+
+def current_link(case: Case, link_id: int) -> StoredLink:
+    """The link with this id, if it is one of the latest link run's (what is listed and reported)."""
+    found = next((x for x in latest_links(case.store.engine) if x.id == link_id), None)
+    if found is None:
+        raise NotFoundError(
+            f"no link {link_id} in the latest link run of this case (it may have been replaced when the"
+            " analysers ran again); open the list of links"
+        )
+    return found
+
+
+def link_page(case: Case, link_id: int) -> LinkPage:
+    """One link with every reason, the items behind each, and every accept or reject of its accounts."""
+    link = current_link(case, link_id)
+    ids = sorted({i for e in _evidence(link) for i in map(_item_id, _listed(e)) if i is not None})
+    items = {i.id: i for i in case.store.items_by_id(ids)} if ids else {}
+    return LinkPage(
+        _view(link, _owners(case), items),
+        [p.name for p in case.store.persons()],
+        link_decisions(case.store.engine, link.a, link.b),
+    )

@@ -1,0 +1,58 @@
+"""`footprint assess` as text: what a prosecutor reads beside each candidate offence."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
+from lawscenario import Scenario  # noqa: E402
+
+from footprint.case import Case  # noqa: E402
+
+
+def test_assess_text_shows_mode_penalty_verification_and_notes(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # The mode of trial and verification were written in [brackets] and swallowed as console markup.
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
+    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
+    s.build()
+    text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
+    lines = text.splitlines()
+    head = lines.index(
+        "  Protection from Harassment Act 1997 s.2A — Stalking: evidence supports every element the tool can check"
+    )
+    assert lines[head + 1] == (
+        "    summary only; maximum 51 weeks' imprisonment (6 months until Criminal Justice Act 2003 s.281(5)"
+        " is in force) and/or a fine; verification full: elements, penalty and time limit read in primary"
+        " text or a verbatim copy"
+    )
+    assert "    note: Commencement 25 November 2012 rests on a police news item (secondary)." in lines
+    assert (
+        "    either way; maximum 10 years' imprisonment on indictment for offences on or after Policing and"
+        " Crime Act 2017 s.175 came into force (5 years before); verification partial: partly checked: the"
+        " penalty, commencement date or time limit rests on secondary sources; check the entry's notes"
+        " before relying on it"
+    ) in lines
+
+
+def test_assess_text_gives_each_aggravating_features_verification(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "slag", categories=("misogynistic_abuse",))
+    s.build()
+    text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
+    assert (
+        "  aggravation: Sex is not a protected characteristic for Sentencing Act 2020 s.66 (the Law Commission"
+        " advised against adding it and the Government agreed in 2023); misogynistic content still goes to"
+        " seriousness, intent and the public interest. A 2026 change is reported but unverified."
+        " (verification partial)"
+    ) in text.splitlines()

@@ -1,0 +1,89 @@
+"""WhatsApp message bodies: authors and the markers of each locale and platform (whatsapp_body.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from footprint.model import AccountRef, ParsedAttachment
+from tests.conftest import parse
+
+NNBSP, LRM = "\u202f", "\u200e"
+
+
+def _chat(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "_chat.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ios_tilde_name_with_narrow_no_break_space_is_the_plain_name(tmp_path: Path) -> None:
+    # iOS writes a sender who is not in the contacts as "~<U+202F>Name"; the U+202F stayed in the key
+    chat = _chat(
+        tmp_path,
+        f"[3/14/23, 9:15:02{NNBSP}AM] ~{NNBSP}Ivo Example: hi\n"
+        f"[3/14/23, 9:16:02{NNBSP}PM] ~ Ivo Example: again\n",
+    )
+    items = parse("whatsapp", chat).items
+    ivo = AccountRef("whatsapp", "Ivo Example", "Ivo Example")
+    assert [(i.author, i.text, i.sent_at_utc) for i in items] == [
+        (ivo, "hi", "2023-03-14T09:15:02Z"),
+        (ivo, "again", "2023-03-14T21:16:02Z"),
+    ]
+
+
+def test_older_ios_attached_marker_with_left_to_right_mark_is_an_attachment(tmp_path: Path) -> None:
+    # older iOS exports: "IMG_0001.JPG <U+200Eattached>" (the mark sits inside the brackets)
+    chat = _chat(
+        tmp_path,
+        f"[14/03/2023, 09:15:02] Ana: {LRM}IMG_0001.JPG <{LRM}attached>\n"
+        "[14/03/2023, 09:16:02] Ana: 00000003-AUDIO-2023-03-14.opus <attached>\n",
+    )
+    items = parse("whatsapp", chat).items
+    assert [(i.text, i.attachments) for i in items] == [
+        (f"IMG_0001.JPG <{LRM}attached>", (ParsedAttachment("IMG_0001.JPG", None, "image/jpeg"),)),
+        (
+            "00000003-AUDIO-2023-03-14.opus <attached>",
+            (ParsedAttachment("00000003-AUDIO-2023-03-14.opus", None, "audio/ogg"),),
+        ),
+    ]
+
+
+def test_signal_export_text_read_with_platform_signal(shared_data: Path) -> None:
+    # signal-export's text lines look like a WhatsApp chat; the accounts were always "whatsapp:…"
+    path = shared_data / "export-samples" / "signal" / "chat-miner" / "test_export.txt"
+    result = parse("whatsapp", path, platform="signal")
+    jane, john = AccountRef("signal", "Jane Doe", "Jane Doe"), AccountRef("signal", "John Doe", "John Doe")
+    assert [(i.author, i.text, i.sent_at_utc, i.conversation) for i in result.items] == [
+        (jane, "Hello John!", "2019-12-24T12:23:00Z", "signal:test_export"),
+        (john, "Hello\nJane!", "2020-01-17T21:49:00Z", "signal:test_export"),
+    ]
+    assert result.ctx.participants == {"signal:test_export": {jane, john}}
+
+
+def test_colons_in_the_body_stay_in_the_text(tmp_path: Path) -> None:
+    chat = _chat(tmp_path, "14/03/2023, 09:15 - Ana: Name: With: Colons: in body\n")
+    (item,) = parse("whatsapp", chat).items
+    assert (item.author, item.text) == (AccountRef("whatsapp", "Ana", "Ana"), "Name: With: Colons: in body")
+
+
+def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -> None:
+    # iOS writes group events as "<chat name>: <U+200E><event>"; they were messages written by a
+    # "Test Group" account, which then became a recipient of every message in the chat
+    chat = _chat(
+        tmp_path,
+        f"[14/03/2023, 09:15:02] Test Group: {LRM}Messages and calls are end-to-end encrypted.\n"
+        f"[14/03/2023, 09:15:03] Test Group: {LRM}Ann Example created group “Test Group”\n"
+        f"[14/03/2023, 09:15:04] Test Group: {LRM}Ann Example added Ben Example\n"
+        "[14/03/2023, 09:16:00] Ann Example: I added you\n"
+        f"[14/03/2023, 09:17:00] Ann Example: {LRM}image omitted\n",
+    )
+    result = parse("whatsapp", chat)
+    ann = AccountRef("whatsapp", "Ann Example", "Ann Example")
+    assert [(i.kind, i.system, i.author, i.text) for i in result.items] == [
+        ("system", True, None, "Messages and calls are end-to-end encrypted."),
+        ("system", True, None, "Ann Example created group “Test Group”"),
+        ("system", True, None, "Ann Example added Ben Example"),
+        ("message", False, ann, "I added you"),
+        ("message", False, ann, "image omitted"),
+    ]
+    assert result.ctx.participants == {"whatsapp:_chat": {ann}}

@@ -1,0 +1,61 @@
+"""The offence matrix as the report reads the law analyser's stored assessment."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
+from lawscenario import Scenario, run_only  # noqa: E402
+
+from footprint.case import Case  # noqa: E402
+from footprint.report import build_report, render_html  # noqa: E402
+
+
+def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) -> None:
+    # The matrix gave no sign which knowledge-base entries are unverified drafts.
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
+    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    by_section = {o.section: o for o in assessment.offences}
+    stalking, fear = by_section["s.2A"], by_section["s.4"]
+    assert (stalking.mode_of_trial, stalking.verification) == ("summary only", "full")
+    assert stalking.notes == "Commencement 25 November 2012 rests on a police news item (secondary)."
+    assert fear.verification == "partial"
+    html = render_html(model)
+    assert (
+        "<br>either way; maximum 10 years&#39; imprisonment on indictment for offences on or after Policing"
+        " and Crime Act 2017 s.175 came into force (5 years before)<br>Knowledge-base entry: verification"
+        " partial — <strong>partly checked: the penalty, commencement date or time limit rests on secondary"
+        " sources; check the entry&#39;s notes before relying on it</strong>"
+    ) in html
+    assert "<br>Note: Commencement 25 November 2012 rests on a police news item (secondary).</span>" in html
+
+
+def test_offence_matrix_lists_what_was_considered_and_why_not(case: Case) -> None:
+    # The report showed only candidates: blackmail without a money demand, or coercive control without a
+    # recorded relationship, vanished without the reason `footprint assess` gives.
+    s = Scenario(case)
+    s.say(
+        "2024-02-13 21:33",
+        "unblock me or everyone sees the photos",
+        categories=("intimate_image_abuse", "blackmail"),
+    )
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    why = dict(assessment.excluded)
+    assert why["Theft Act 1968 s.21"] == (
+        "nothing shows a demand for money or other property (no detector category reads one: a lawyer"
+        " must read the demand); a demand for contact, images or sex is not gain (s.34(2)) and points to"
+        " s.66B(4) or s.76 instead"
+    )
+    assert why["Protection from Harassment Act 1997 s.2"].startswith("found on 1 of the 2 occasions needed")
+    assert "<li>Theft Act 1968 s.21: nothing shows a demand for money or other property" in render_html(model)
