@@ -11,6 +11,7 @@ from click.testing import Result
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.ingest import parsers
 from footprint.settings import Settings
 from tests.conftest import DATA, store_findings
 
@@ -88,6 +89,8 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
     assert rows[0] == {
         "id": 1,
         "exhibit": "BE/1",
+        "parser": "whatsapp",
+        "parser_version": parsers.get("whatsapp").version,
         "locator": "line 1",
         "kind": "message",
         "author": "whatsapp:Ann Example",

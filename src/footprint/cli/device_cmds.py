@@ -12,7 +12,16 @@ import click
 
 from footprint.analyse.base import run_analysers
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe, settings
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    emit_json,
+    open_case,
+    safe,
+    settings,
+)
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import IndicatorIndex, describe, load_indicators
@@ -105,7 +114,12 @@ def check(
     maps: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Add device inputs as exhibits and match them against stalkerware and monitoring indicators."""
+    """Add device inputs as exhibits and match them against stalkerware and monitoring indicators.
+
+    \b
+    Example:
+      footprint device check cases/r-v-smith phone-packages.txt --indicators ../stalkerware-indicators
+    """
     case = open_case(ctx, case_dir)
     path = indicator_path(None, indicators) or indicator_path(case.dir)
     if path is None:
@@ -246,13 +260,18 @@ def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
 @INDICATORS_OPTION
 @JSON_OPTION
 def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
-    """Show which indicator files are loaded: source, commit, SHA-256 and counts."""
+    """Show which indicator files are loaded: source, commit, SHA-256 and counts.
+
+    \b
+    Example:
+      footprint device indicators --indicators ../stalkerware-indicators
+    """
     path = indicator_path(None, indicators)
     if path is None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     info = describe(load_indicators(path))
     if as_json:
-        emit_json(info)
+        emit_document(info)
         return
     out = console()
     out.print(f"Indicator snapshot {info['snapshot']}")
@@ -307,7 +326,12 @@ def tracker(
     tz: str | None,
     producer: str | None,
 ) -> None:
-    """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline."""
+    """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline.
+
+    \b
+    Example:
+      footprint device tracker cases/r-v-smith --type AirTag --where "her car" --at "2024-03-06 18:30"
+    """
     case = open_case(ctx, case_dir)
     utc, tz_source, tz_name = _parse_at(at, tz, case)
     entry = {

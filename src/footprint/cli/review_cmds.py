@@ -19,7 +19,12 @@ from footprint.review import DECISIONS, decide
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
 @click.pass_context
 def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str) -> None:
-    """Record a decision on FINDING_ID by the acting user (--actor)."""
+    """Record a decision on FINDING_ID by the acting user (--actor).
+
+    \b
+    Example:
+      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit"
+    """
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
