@@ -269,7 +269,16 @@ def _check_originals(reader: _Reader, names: list[str], recorded: list[str]) -> 
 def verify_bundle(path: Path) -> BundleReport:
     """Check a bundle (zip or unpacked folder) offline: manifest, every file's hash, audit chain, zip form."""
     if not path.exists():
-        return BundleReport(0, 0, 0, "", [f"{path}: no such bundle"])
+        return BundleReport(
+            0,
+            0,
+            0,
+            "",
+            [
+                f"{path}: no such bundle or case folder; check the path (a bundle is the .zip that"
+                " `footprint report DIR --bundle` writes)"
+            ],
+        )
     sidecar = path.with_name(path.name + ".sha256")
     problems: list[str] = []
     if path.is_file() and sidecar.exists():
