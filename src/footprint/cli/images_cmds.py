@@ -12,7 +12,7 @@ from footprint.analyse.media.hashing import hash_file
 from footprint.analyse.media.hashlist import HashEntry, read_hashlist
 from footprint.analyse.media.match import save_request
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import AnalysisError, InputError, NotFoundError
 from footprint.store.media import attachment_places, set_hashes
 
@@ -57,7 +57,7 @@ def hash_cmd(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     with_hashes = len({p.sha256 for p in places if p.pdq})
     total = len({p.sha256 for p in places})
     if as_json:
-        emit_json({"hashed_now": hashed, "images": with_hashes, "attachments": total})
+        emit_document({"hashed_now": hashed, "images": with_hashes, "attachments": total})
         return
     console().print(
         f"{hashed} image(s) hashed now; {with_hashes} of {total} vaulted attachment(s) are images with hashes"

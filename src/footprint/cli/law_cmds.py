@@ -14,7 +14,7 @@ from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.facts import record_relationship
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
 from footprint.times import uk_display
 
@@ -174,7 +174,7 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
     )
     if as_json:
-        emit_json(result)
+        emit_document(result)
         return
     for line in render(result):
         console().print(line)

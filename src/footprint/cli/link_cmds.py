@@ -11,7 +11,7 @@ import click
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 
 
 @click.command("link")
@@ -34,7 +34,7 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
     if as_json:
-        emit_json(
+        emit_document(
             {
                 "clusters": [
                     {
