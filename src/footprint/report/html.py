@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.sections import SEVERITY, FlaggedItem
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
 
 # Bidirectional overrides and isolates, and control characters other than tab and newline, become
@@ -96,7 +97,12 @@ def chronology_rows(
             digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
         found = "<br>".join(
-            f'<span class="flag">{_e(f.category)} {f.score:.2f}'
+            f'<span class="flag">{_e(f.category)}'
+            + (
+                f", recorded by {_e(str(f.details.get('recorded_by')))}"
+                if f.analyser == RECORDED_ANALYSER
+                else f" {f.score:.2f}"
+            )
             + (f" ({_e(f.decision)})" if f.decision else "")
             + "</span>"
             for f in row.findings
