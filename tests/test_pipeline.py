@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 
 from footprint.case import Case
 from footprint.errors import (
@@ -316,3 +319,59 @@ def test_a_lone_surrogate_escape_in_json_is_kept_as_a_replacement_character(
     [item] = list(case.store.iter_items())
     assert item.text == "cut \ufffd"
     assert "\\ud83d" in item.raw
+
+
+def _tree(case: Case) -> list[str]:
+    return sorted(str(p.relative_to(case.dir)) for p in case.dir.rglob("*"))
+
+
+def test_ctrl_c_during_an_add_leaves_the_case_as_it_was(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.ingest import whatsapp
+
+    def interrupted(*_: object, **__: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", interrupted)
+    before, files = snapshot(case), _tree(case)
+    with pytest.raises(KeyboardInterrupt):
+        add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
+    assert snapshot(case) == before
+    assert _tree(case) == files  # the vault copy was left behind with no exhibit row
+
+
+def test_a_full_disk_while_copying_into_the_vault_leaves_no_folder(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _tree(case)
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
+    assert _tree(case) == files  # vault/sha256/<aa>/ was left behind, empty
+
+
+def test_a_full_disk_while_storing_says_so_not_please_report(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.ingest import whatsapp
+
+    def full(*_: object, **__: object) -> object:
+        raise sqlalchemy.exc.OperationalError(
+            "INSERT", {}, sqlite3.OperationalError("database or disk is full")
+        )
+
+    monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", full)
+    before, files = snapshot(case), _tree(case)
+    with pytest.raises(InputError) as err:
+        add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
+    assert str(err.value) == (
+        "chat.txt: the disk holding the case is full (database or disk is full); the case is unchanged —"
+        " free space on it and add the file again"
+    )
+    assert snapshot(case) == before
+    assert _tree(case) == files

@@ -16,8 +16,13 @@ def add_person(case: Case, name: str, role: str, justification: str = "") -> Non
         raise InputError("a person needs a name")
     if role not in PERSON_ROLES:
         raise InputError(f"role must be one of {', '.join(PERSON_ROLES)}")
-    if any(p.name == name for p in case.store.persons()):
-        raise InputError(f"{name!r} is already a person in this case")
+    same = next((p for p in case.store.persons() if p.name == name), None)
+    if same is not None:
+        raise InputError(
+            f"{name!r} is already a person in this case ({same.role}); to attribute an account to them use"
+            f" `footprint account attribute --person {name!r}`, or add a different person under a name that"
+            " tells them apart"
+        )
     with case.transaction() as (tx, record):
         tx.add_person(name, role, now_utc())
         record("person add", name, justification, role=role)

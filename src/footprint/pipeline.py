@@ -8,6 +8,7 @@ rolls back and a vault copy made by this call is removed, leaving the case as it
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -17,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from footprint.case import Case
 from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
@@ -195,11 +198,20 @@ def _add_file(
         raise
     except Exception as exc:
         _roll_back(case, sha256 if created else None, created_blobs)
+        full = _disk_full(exc)
+        if full:
+            raise InputError(
+                f"{name}: the disk holding the case is full ({full}); the case is unchanged — free space on"
+                " it and add the file again"
+            ) from exc
         raise ParseError(
             f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); the case is unchanged —"
             " please report this with the file's SHA-256",
             source=name,
         ) from exc
+    except BaseException:  # Ctrl-C: the transaction has rolled back; the vault copies go too
+        _roll_back(case, sha256 if created else None, created_blobs)
+        raise
     return AddResult(
         ref=ref,
         sha256=sha256,
@@ -244,6 +256,16 @@ def _parse_in_worker(
 def _text(name: str) -> str:
     """A file name or path as text: bytes that are not UTF-8 (kept by the OS as surrogates) become \\xNN."""
     return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _disk_full(exc: Exception) -> str | None:
+    """The database's or the system's words when writing failed for want of space, else None."""
+    said = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    if isinstance(exc, DBAPIError) and ("disk is full" in said or "No space left" in said):
+        return said[:200]
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return exc.strerror or said[:200]
+    return None
 
 
 def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:

@@ -87,6 +87,7 @@ class Vault:
             os.replace(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
+            _prune(target)
             raise
         return True
 
@@ -96,8 +97,13 @@ class Vault:
         if path.exists():
             path.chmod(stat.S_IRUSR | stat.S_IWUSR)
             path.unlink()
-        for folder in (path.parent, path.parent.parent):  # sha256/<aa>/ and sha256/, if now empty
-            try:
-                folder.rmdir()
-            except OSError:  # not empty (other blobs) or already gone
-                break
+        _prune(path)
+
+
+def _prune(blob: Path) -> None:
+    """Remove a blob's folders sha256/<aa>/ and sha256/ if they are now empty."""
+    for folder in (blob.parent, blob.parent.parent):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (other blobs) or already gone
+            break

@@ -11,6 +11,7 @@ from click.testing import Result
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.ingest import parsers
 from footprint.settings import Settings
 from tests.conftest import DATA, store_findings
 
@@ -88,6 +89,8 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
     assert rows[0] == {
         "id": 1,
         "exhibit": "BE/1",
+        "parser": "whatsapp",
+        "parser_version": parsers.get("whatsapp").version,
         "locator": "line 1",
         "kind": "message",
         "author": "whatsapp:Ann Example",
@@ -265,3 +268,21 @@ def test_a_change_another_command_made_first_is_one_line_not_a_traceback(
     )
     assert result.output.rstrip().endswith("nothing was changed; look at the case and run the command again")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_person_added_twice_or_a_missing_bundle_says_what_to_do(
+    case_dir: Path, tmp_path: Path, run_cli: Run
+) -> None:
+    again = run_cli("person", "add", str(case_dir), "Ben Example", "--role", "witness")
+    assert (again.exit_code, again.output) == (
+        1,
+        "Error: 'Ben Example' is already a person in this case (complainant); to attribute an account to"
+        " them use `footprint account attribute --person 'Ben Example'`, or add a different person under a"
+        " name that tells them apart\n",
+    )
+    missing = run_cli("verify", str(tmp_path / "missing.zip"))
+    assert missing.exit_code == 1
+    assert (
+        f"{tmp_path / 'missing.zip'}: no such bundle or case folder; check the path (a bundle is the .zip"
+        " that `footprint report DIR --bundle` writes)"
+    ) in missing.output

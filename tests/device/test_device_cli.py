@@ -28,16 +28,23 @@ def test_indicators_report_sources_hashes_and_counts(run_cli: Callable[..., Resu
     assert rows_text
     kinds = [(s["kind"], s["name"], s["counts"]) for s in info["sources"]]
     assert kinds == [
-        ("echap", "ioc.yaml", {"apps": 2, "c2_domains": 1, "certificates": 1, "packages": 3, "websites": 1}),
+        (
+            "echap",
+            "ioc.yaml",
+            {"apps": 2, "c2_domains": 1, "c2_ips": 1, "certificates": 1, "packages": 3, "websites": 1},
+        ),
         ("echap", "samples.csv", {"samples": 1}),
         (
             "echap",
             "watchware.yaml",
-            {"apps": 1, "c2_domains": 1, "certificates": 0, "packages": 2, "websites": 0},
+            {"apps": 1, "c2_domains": 1, "c2_ips": 0, "certificates": 0, "packages": 2, "websites": 0},
         ),
         ("footprint", "allowlist.yaml", {"apk_sha256": 0, "certificates": 0, "domains": 6, "packages": 6}),
     ]
     assert all(len(s["sha256"]) == 64 for s in info["sources"])
+    assert info["totals"] == {
+        "packages": 5, "certificates": 1, "apk_sha256": 1, "domains": 3, "ips": 1, "allow_listed": 12,
+    }  # fmt: skip
     assert (
         "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0" in info["attribution"]
     )
@@ -173,6 +180,10 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
         "T/1: tracker alert recorded (AirTag, inside the lining of her handbag, 2023-03-14T21:40:00Z)"
         in result.output
     )
+    assert (
+        "Android tracker alerts vanish after 48 hours: screenshot them and add the screenshots as exhibits."
+        in result.output
+    )
     (item,) = list(case.store.iter_items())
     assert (item.kind, item.sent_at_utc, item.sent_at_raw, item.tz_source) == (
         "device_finding",
@@ -280,3 +291,97 @@ def test_map_needs_field_and_value(run_cli, case: Case) -> None:
     result = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS), "--map", "year")
     assert result.exit_code == 2
     assert "'year' is not FIELD=VALUE (e.g. year=2024)" in result.output
+
+
+DEVICE_INPUTS = (
+    "`device check` reads: an androidqf folder; `adb shell pm list packages -f -i -U`;"
+    " `adb shell dumpsys package`, `dumpsys accessibility` or `dumpsys device_policy`;"
+    " `adb shell settings list secure` / `global` or `adb shell getprop`; an `adb bugreport` zip or folder;"
+    " an iPhone backup folder (Finder, iTunes or `idevicebackup2 backup`), its Info.plist or Manifest.db;"
+    " `ideviceinstaller -l -o xml`; a pcap or pcapng capture; a dnsmasq, Pi-hole or Zeek DNS log;"
+    " a DNS lookup CSV (--format device_dns_csv); MVT's alerts.json"
+)
+
+
+def test_an_unrecognised_input_lists_what_device_check_reads(run_cli, case: Case, tmp_path: Path) -> None:
+    ps = tmp_path / "ps.txt"
+    ps.write_text("USER PID PPID NAME\nroot 1 0 init\n", encoding="utf-8")
+    # was: "a file in no format Footprint reads; `footprint parsers` lists the formats"
+    assert _refused_check(run_cli, case, ps).strip() == (
+        "Error: ps.txt: not a phone-check input Footprint recognises. It looks like one file of an androidqf,"
+        f" bug-report or iPhone backup folder: check the whole folder instead. {DEVICE_INPUTS}. Save the"
+        " output to a file and check that, or pass --format NAME if it is one of these (`footprint parsers`"
+        " lists the names)."
+    )
+
+
+def test_an_android_backup_says_it_is_not_read(run_cli, case: Case, tmp_path: Path) -> None:
+    backup = tmp_path / "phone.ab"
+    backup.write_bytes(b"ANDROID BACKUP\n5\n1\nnone\n\x00\x01\x02")
+    assert _refused_check(run_cli, case, backup).strip() == (
+        "Error: phone.ab: not a phone-check input Footprint recognises. Android backups (`adb backup`, .ab)"
+        " are not read: make an androidqf acquisition, or save `adb shell pm list packages -f -i -U`, and"
+        f" check that instead. {DEVICE_INPUTS}. Save the output to a file and check that, or pass --format"
+        " NAME if it is one of these (`footprint parsers` lists the names)."
+    )
+
+
+def test_a_chat_export_is_not_checked_as_a_phone(run_cli, case: Case, tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text("14/03/2023, 09:15 - Craig: where are you\n15/03/2023, 09:16 - Craig: answer me\n")
+    # was: added and reported "No indicator matched these inputs" as if a phone had been checked
+    assert _refused_check(run_cli, case, chat).strip() == (
+        "Error: chat.txt: read as WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date"
+        " order) (`whatsapp`), which is not a phone-check input; it was not added or checked — add it with"
+        f" `footprint add` instead. {DEVICE_INPUTS}."
+    )
+
+
+def test_format_must_be_a_device_input(run_cli, case: Case) -> None:
+    path = str(DATA / "device_pm_list" / "pm_list.txt")
+    for name in ("whatsapp", "nosuch"):
+        result = run_cli(
+            "device", "check", str(case.dir), path, "--indicators", str(INDICATORS), "--format", name
+        )
+        assert result.exit_code == 2
+        assert result.output.splitlines()[-1] == (
+            f"Error: Invalid value for --format: {name} is not a phone-check input; give one of"
+            " device_androidqf, device_dns_csv, device_dns_log, device_dumpsys, device_ios, device_mvt,"
+            " device_pcap, device_pm_list, device_settings, device_tracker, or leave --format out (add other"
+            " exports with `footprint add`)"
+        )
+    assert list(case.store.exhibits()) == []
+
+
+def test_a_wrong_format_names_the_one_that_fits(run_cli, case: Case) -> None:
+    before = snapshot(case)
+    result = run_cli(
+        "device",
+        "check",
+        str(case.dir),
+        str(DATA / "device_network" / "dnsmasq.log"),
+        "--indicators",
+        str(INDICATORS),
+        "--format",
+        "device_pcap",
+    )
+    assert result.exit_code == 1
+    assert snapshot(case) == before
+    assert result.output.strip().endswith(
+        "It looks like DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek"
+        " dns.log: pass --format device_dns_log, or leave --format out."
+    )
+
+
+def test_a_capture_connecting_to_a_c2_address(run_cli, case: Case, tmp_path: Path) -> None:
+    from tests.device.test_device_network import pcap, syn
+
+    capture = tmp_path / "router.pcap"
+    capture.write_bytes(pcap([syn(bytes([192, 0, 2, 10])), syn(bytes([198, 51, 100, 7]))]))
+    result = run_cli(
+        "device", "check", str(case.dir), str(capture), "--indicators", str(INDICATORS), "--json"
+    )
+    assert [
+        (r["kind"], r["strength"], r["app"], r["matched_by"], r["domain"], r["first_seen"])
+        for r in rows(result)
+    ] == [("stalkerware_server", "strong", "ExampleSpy", "ip", "192.0.2.10", "2023-03-14T09:20:00Z")]

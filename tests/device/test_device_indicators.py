@@ -20,10 +20,10 @@ def counts(path: Path, name: str) -> dict[str, int]:
 def test_echap_counts_match_source_md(shared_data: Path) -> None:
     echap = shared_data / "stalkerware-indicators"
     assert counts(echap, "ioc.yaml") == {
-        "apps": 147, "c2_domains": 925, "certificates": 472, "packages": 616, "websites": 624,
+        "apps": 147, "c2_domains": 925, "c2_ips": 68, "certificates": 472, "packages": 616, "websites": 624,
     }  # fmt: skip
     assert counts(echap, "watchware.yaml") == {
-        "apps": 27, "c2_domains": 67, "certificates": 14, "packages": 36, "websites": 46,
+        "apps": 27, "c2_domains": 67, "c2_ips": 1, "certificates": 14, "packages": 36, "websites": 46,
     }  # fmt: skip
     assert counts(echap, "samples.csv") == {"samples": 3228}
     info = describe(load_indicators(echap))

@@ -106,7 +106,9 @@ def test_truncated_last_packet_is_a_warning(tmp_path: Path, parse_file: Callable
 def test_not_a_capture() -> None:
     with pytest.raises(ParseError) as err:
         list(read_capture(b"hello world, not a capture", "x.pcap", []))
-    assert str(err.value) == "x.pcap: not a pcap or pcapng capture (unknown magic number)"
+    assert str(err.value) == (
+        "x.pcap, bytes 0-3: not a pcap or pcapng capture: it starts 68 65 6c 6c, not a capture header"
+    )
 
 
 def test_domain_normalising() -> None:
@@ -114,3 +116,45 @@ def test_domain_normalising() -> None:
     assert normalise_domain("https://Example.org/path") == "example.org"
     assert normalise_domain("bücher.example") == "xn--bcher-kva.example"
     assert list(suffixes("a.b.example")) == ["a.b.example", "b.example"]
+
+
+def syn(destination: bytes, flags: int = 0x02) -> bytes:
+    tcp = struct.pack("!HHIIBBHHH", 50001, 8443, 7, 0, 5 << 4, flags, 65535, 0, 0)
+    packet = bytearray(ipv4(6, tcp))
+    packet[16:20] = destination
+    return ethernet(bytes(packet))
+
+
+def test_connections_by_address_once_per_destination(
+    tmp_path: Path, parse_file: Callable[..., Parsed]
+) -> None:
+    path = tmp_path / "c2.pcap"
+    c2 = bytes([192, 0, 2, 10])
+    path.write_bytes(pcap([syn(c2), syn(c2), syn(c2, 0x12), syn(bytes([198, 51, 100, 7]))]))
+    parsed = parse_file("device_pcap", path)
+    # was: only DNS names and TLS SNI were read, so a C2 reached by its address (Echap c2.ips) went unseen
+    assert [(i.locator, i.text, i.details) for i in parsed.items] == [
+        (
+            "packet 1",
+            "TCP connection to 192.0.2.10 from 192.168.1.23",
+            {
+                "address": "192.0.2.10",
+                "client": "192.168.1.23",
+                "input_format": "pcap",
+                "observation": "connection",
+                "protocol": "tcp",
+            },
+        ),
+        (
+            "packet 4",
+            "TCP connection to 198.51.100.7 from 192.168.1.23",
+            {
+                "address": "198.51.100.7",
+                "client": "192.168.1.23",
+                "input_format": "pcap",
+                "observation": "connection",
+                "protocol": "tcp",
+            },
+        ),
+    ]
+    assert parsed.items[0].sent_at_utc == "2023-03-14T09:20:00Z"

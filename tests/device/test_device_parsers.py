@@ -197,3 +197,25 @@ def test_dns_csv(parse_file: Callable[..., Parsed]) -> None:
         ("news.example.org", "2023-03-14T09:21:00Z"),
     ]
     assert [(w.locator, w.message) for w in parsed.warnings] == [("line 4", "no domain name in this row")]
+
+
+def test_ios_info_plist_applications_key(tmp_path: Path, parse_file: Callable[..., Parsed]) -> None:
+    import plistlib
+
+    info = tmp_path / "Info.plist"
+    info.write_bytes(
+        plistlib.dumps(
+            {
+                "Installed Applications": ["net.whatsapp.WhatsApp"],
+                "Applications": {
+                    "com.example.familyfinder.ios": {"iTunesMetadata": b""},
+                    "net.whatsapp.WhatsApp": {},
+                },
+            }
+        )
+    )
+    parsed = parse_file("device_ios", info)
+    assert [(i.locator, i.details["package"]) for i in parsed.items] == [
+        ("Installed Applications[0]", "net.whatsapp.WhatsApp"),
+        ("Applications[com.example.familyfinder.ios]", "com.example.familyfinder.ios"),
+    ]

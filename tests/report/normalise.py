@@ -19,6 +19,8 @@ def normalise(html: str, model: ReportModel) -> str:
     html = _WALL_CLOCK.sub("<RECEIVED>", html)
     for row in model.exhibits:  # shown in UK time, to the second: when the test ran
         html = html.replace(f"<td>{uk_display(row.exhibit.received_utc)}</td>", "<td><RECEIVED></td>")
+    for c in model.continuity:  # audit entries are timed by the wall clock
+        html = html.replace(f"<td>{uk_display(c.at_utc)}</td>", "<td><AUDIT-TIME></td>")
     html = _SVG.sub("<svg/>", html)
     html = _INSTALLED.sub(lambda m: f"<tr><th>{m.group(1)}</th><td>…</td></tr>", html)
     return _RATES.sub("<h3>Error rates</h3>…<h3>Limitations</h3>", html)

@@ -163,3 +163,70 @@ def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore
     assert json.loads(out.output)["problems"] == []
     names = zipfile.ZipFile(report_case.reports_dir / "disclosure-bundle.zip").namelist()
     assert "schedules/mg6d.csv" not in names and not any(n.startswith("exhibits/JD") for n in names)
+
+
+def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(report_case: Case) -> None:
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True))
+    path = next(p for p in paths if p.name == "disclosure-bundle.zip")
+    archive = zipfile.ZipFile(path)
+    assert "audit/audit.jsonl" not in archive.namelist()  # it names third parties (e.g. "person add")
+    chain = archive.read("audit/audit-chain.txt").decode("ascii").splitlines()
+    entries = [e for e in report_case.store.audit_entries() if e.seq <= len(chain)]
+    assert chain == [f"{e.seq} {e.prev_hash} {e.hash} {e.action}" for e in entries]
+    assert "audit-chain.txt" in archive.read("README.txt").decode("utf-8")
+    report = verify_bundle(path)
+    assert report.problems == [] and report.audit_entries == len(chain)
+    assert report.audit_head == entries[-1].hash
+
+
+def test_disclosure_bundle_chain_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True))
+    path = next(p for p in paths if p.name == "disclosure-bundle.zip")
+    folder = tmp_path / "unpacked"
+    zipfile.ZipFile(path).extractall(folder)
+    chain = folder / "audit" / "audit-chain.txt"
+    lines = chain.read_text(encoding="ascii").splitlines()
+    chain.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="ascii")  # entry 2 removed
+    problems = verify_bundle(folder).problems
+    assert "audit/audit-chain.txt: SHA-256 does not match the manifest (the file was changed)" in problems
+    assert "audit chain: audit entry 2 is missing or out of order (found 3 next)" in problems
+    third = lines[2].split(" ", 3)[3]
+    assert f"audit chain: audit entry 3 ({third}) does not follow the entry before it" in " ".join(problems)
+
+
+def test_an_original_changed_in_the_vault_stops_the_bundle(report_case: Case) -> None:
+    import pytest
+
+    from footprint.errors import VerificationError
+
+    exhibit = next(e for e in report_case.store.exhibits() if e.ref == "JD/2")
+    original = report_case.vault.path(exhibit.sha256)
+    original.chmod(0o644)
+    original.write_bytes(original.read_bytes() + b"tampered\n")
+    with pytest.raises(VerificationError) as caught:
+        write_outputs(report_case, ReportOptions(bundle=True))
+    assert caught.value.problems == [
+        f"exhibit JD/2 (sms.csv): the original in the vault no longer has its recorded SHA-256 "
+        f"{exhibit.sha256}; the bundle was not written — run footprint verify on the case"
+    ]
+    assert not (report_case.reports_dir / "bundle.zip").exists()
+
+
+def test_verify_names_an_original_that_differs_from_its_recorded_hash(
+    report_case: Case, tmp_path: Path
+) -> None:
+    from footprint.report.bundle import manifest
+
+    path = _bundle(report_case)
+    folder = tmp_path / "unpacked"
+    zipfile.ZipFile(path).extractall(folder)
+    changed = folder / "exhibits" / "JD_2" / "sms.csv"
+    changed.write_bytes(changed.read_bytes() + b"x")
+    files: dict[str, bytes | Path] = {
+        str(p.relative_to(folder)): p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST
+    }
+    (folder / MANIFEST).write_text(manifest(files), encoding="utf-8")  # manifest rebuilt to match
+    problems = verify_bundle(folder).problems
+    assert problems == [
+        "exhibits/JD_2/sms.csv: SHA-256 does not match the recorded hash of exhibit JD/2 in exhibits/HASHES.sha256"
+    ]

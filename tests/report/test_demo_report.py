@@ -6,7 +6,11 @@ incident stages actually write: element items, time limits, link reasons, date-o
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,7 @@ from footprint.case import Case
 from footprint.demo import build_demo
 from footprint.report import build_report, render_html
 from footprint.report.build import ReportModel
+from footprint.report.charts import render_charts
 from footprint.report.sections import Offence
 from footprint.settings import Settings
 
@@ -81,7 +86,7 @@ def test_date_only_incident_shows_no_invented_time(demo_model: ReportModel) -> N
 
 def test_statuses_read_as_words(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
-    assert '<td class="st-partly_evidenced">partly evidenced</td>' in html
+    assert '<td class="st-partly">partly evidenced</td>' in html
     assert ">partly_evidenced<" not in html and ">partly_supported<" not in html
 
 
@@ -95,3 +100,21 @@ def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
 def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
     assert "<td>24/02/2024 16:00:00 GMT (+00:00)</td><td>end of 23/02/2025 (UK time)</td>" in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_printed_demo_never_ends_a_page_with_a_heading(demo_model: ReportModel, tmp_path: Path) -> None:
+    from footprint.report.pdf import render_pdf
+
+    path = tmp_path / "demo.pdf"
+    path.write_bytes(render_pdf(demo_model, render_charts(demo_model.charts)))
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert 20 <= len(pages) <= 60, len(pages)
+    for n, page in enumerate(pages, start=1):
+        lines = [x for x in page.splitlines() if x.strip()]
+        body = [x for x in lines if not x.startswith(("footprint ", "page ", demo_model.case_name))]
+        # the last line of a page is never a section heading nor the status line under one
+        assert not re.match(r"(\d+\. [A-Z]|\d+ found\.|none found|not run)", body[-1]), (n, body[-3:])

@@ -51,7 +51,7 @@ def test_sections_show_what_analysers_wrote(report_case: Case) -> None:
     assert "Stalking — Protection from Harassment Act 1997 s.2A" in html
     assert "summary only: 6 months from the last act; last date to charge: 2024-10-02" in html
     assert "shared phone number in profile (" not in html and "shared phone number in profile" in html
-    assert "non_molestation" in html and "not to contact Jane Doe directly or indirectly" in html
+    assert "non_<wbr>molestation" in html and "not to contact Jane Doe directly or indirectly" in html
     assert html.count("<svg") == 3  # activity, heatmap, link graph
     statuses = {k: v.state for k, v in model.statuses.items()}
     assert statuses == {
@@ -160,3 +160,87 @@ def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> Non
         and "[image withheld: matches a hash list; SHA-256 abababababababab…" in html
     )
     assert "[attachment: IMG-0002.jpg, SHA-256 cdcdcdcdcdcdcdcd…]" in html
+
+
+def _css(html: str) -> str:
+    return html[html.index("<style>") : html.index("</style>")]
+
+
+def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_case: Case) -> None:
+    html = render_html(build_report(report_case))
+    chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
+    # a block, not an inline span: WeasyPrint ignores <wbr> inside an inline box and breaks mid-word
+    assert '<div class="flag">request_<wbr>to_<wbr>stop 0.88</div>' in chronology
+    conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
+    assert '<div class="small">course_<wbr>of_<wbr>conduct v1</div>' in conduct
+    method = html[html.index('<h2 id="method">') :]
+    assert "<td>order_<wbr>breach</td>" in method  # error-rate table's analyser column
+    summary = html[html.index('<h2 id="summary">') : html.index('<h2 id="chronology">')]
+    assert "<td>csv_<wbr>generic v1</td>" in summary
+
+
+def test_every_narrow_column_has_a_width_that_fits_its_heading(report_case: Case) -> None:
+    html = render_html(build_report(report_case))
+    exhibits = html[html.index("<h3>Exhibits (MG12)</h3>") : html.index("<h3>Findings by category</h3>")]
+    # the file name's column has no width class: it takes what is left
+    assert re.findall(r"<th class=\"(\w[\w-]*)\"", exhibits) == [
+        "w-ref", "w-who", "w-when", "w-parser", "w-count", "w-count-wide", "w-hash",
+    ]  # fmt: skip
+    orders = html[html.index('<h2 id="orders">') : html.index('<h2 id="offences">')]
+    # fixed widths leave one column free to take the rest: all fixed, padding pushes past the margin
+    assert '<th style="width:12%">Against</th><th>Conditions</th>' in orders
+    chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
+    assert '<th class="w-no">No.</th>' in chronology
+    css = _css(html)
+    for rule in (".w-count { width: 7%; }", ".w-count-wide { width: 9.5%; }", ".w-no { width: 7%; }"):
+        assert rule in css
+
+
+def test_long_unbroken_text_wraps_everywhere_not_only_in_tables(report_case: Case) -> None:
+    css = _css(render_html(build_report(report_case)))
+    body = re.search(r"\nbody \{([^}]*)\}", css)
+    assert body is not None and "overflow-wrap: anywhere" in body.group(1)
+    assert "table-layout: fixed" in css
+
+
+def test_page_header_and_footer_name_the_case_copy_version_and_page(report_case: Case) -> None:
+    from dataclasses import replace
+
+    model = build_report(report_case)
+    css = _css(render_html(model))
+    assert '@top-left { content: "R v Test — case report";' in css
+    assert (
+        f'@bottom-left {{ content: "footprint {model.tool_version} — as at audit entry {model.audit_seq},'
+        in css
+    )
+    assert f"chain head {model.audit_head[:16]}" in css
+    assert '@bottom-right { content: "page " counter(page) " of " counter(pages);' in css
+    long = replace(model, case_name="R v " + "Z" * 300 + " \u202eevil", redacted=True)
+    css = _css(render_html(long))
+    assert '@top-left { content: "R v ' + "Z" * 56 + '… — disclosure copy (redacted)";' in css
+    assert "\u202e" not in css
+
+
+def test_offence_statuses_are_coloured_whatever_their_wording(report_case: Case) -> None:
+    from footprint.report.html import status_class
+
+    assert [status_class(s) for s in ("evidenced", "supported", "partly_evidenced", "partly_supported",
+                                       "partly", "not_evidenced", "missing", "candidate")] == [
+        "st-evidenced", "st-evidenced", "st-partly", "st-partly", "st-partly", "st-missing", "st-missing", "",
+    ]  # fmt: skip
+    html = render_html(build_report(report_case))
+    assert '<td class="st-partly">partly</td>' in html and '<td class="st-missing">missing</td>' in html
+
+
+def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> None:
+    html = render_html(build_report(report_case))
+    css = _css(html)
+    assert "h1, h2, h3, .status, .intro { break-after: avoid; }" in css
+    assert '<h2 id="chronology">2. Chronology</h2>\n<p class="intro">' in html
+    assert "tr.long { break-inside: auto; }" in css
+    model = build_report(report_case)
+    html = render_html(model)
+    long_id = next(r.item.id for r in model.chronology if r.item.text == LONG)
+    short_id = next(r.item.id for r in model.chronology if r.item.text != LONG)
+    assert f'<tr id="item-{long_id}" class="long">' in html  # taller than a page: may break inside
+    assert f'<tr id="item-{short_id}">' in html

@@ -59,9 +59,48 @@ def test_pdf_text_has_every_section_and_is_deterministic(report_case: Case, tmp_
 def test_pdf_hostile_text_is_inert_and_readable(report_case: Case, tmp_path: Path) -> None:
     model = build_report(report_case)
     text = _text(render_pdf(model, render_charts(model.charts)), tmp_path)
-    flat = re.sub(r"RvTest—asatauditentry\d+—page\d+of\d+", "", "".join(text.split()))
+    flat = re.sub(
+        r"footprint[\d.]+—asatauditentry\d+,chainhead[0-9a-f]{16}page\d+of\d+(RvTest—casereport)?",
+        "",
+        "".join(text.split()),
+    )
     assert "<script>alert(1)</script><imgsrc=xonerror=alert(2)>" in flat  # shown as text, not run
     assert "\u202e" not in text and "\ufffdgnp.exe\ufffd" in flat
     assert '<b>bold</b>&"quotes"' in flat
     assert "LONGSTART" in flat and "xLONGEND" in flat  # the long line wraps; nothing is cut off
     assert ("LONGSTART" + "x" * 3000 + "LONGEND") in flat
+
+
+def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, str]]:
+    """Every word pdftotext finds: page number, page width, xMin, xMax, text."""
+    path = tmp_path / "layout.pdf"
+    path.write_bytes(pdf)
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    words = []
+    for n, page in enumerate(re.findall(r'<page width="([\d.]+)".*?</page>', xhtml, re.S), start=1):
+        block = xhtml.split("<page ")[n]
+        for x0, x1, word in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)"[^>]*>([^<]*)<', block
+        ):
+            words.append((n, float(page), float(x0), float(x1), word))
+    return words
+
+
+def test_pdf_keeps_hostile_long_text_inside_the_page(report_case: Case, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    model = build_report(report_case)
+    hostile = replace(
+        model, case_name="R v " + "Z" * 300 + " \u202eevil\u202c https://example.com/" + "a/b?c=d&" * 30
+    )
+    pdf = render_pdf(hostile, render_charts(model.charts))
+    words = _words(pdf, tmp_path)
+    pages = max(n for n, *_ in words)
+    assert 6 <= pages <= 20, pages
+    margin = 12 / 25.4 * 72  # the page's left and right margins (12 mm), in points
+    outside = [(n, w[:20]) for n, width, x0, x1, w in words if x0 < margin - 1 or x1 > width - margin + 1]
+    assert outside == []
+    on_page_two = [w for n, _, _, _, w in words if n == 2]
+    assert "Z" * 56 + "…" in on_page_two  # the header's case name is cut short; the title keeps it whole

@@ -35,7 +35,7 @@ def test_a_recorded_finding_is_flagged_and_marked_as_a_persons(case: Case) -> No
         " &lt;script&gt;alert(1)&lt;/script&gt;<br>"
     ) in html
     assert "<script>alert" not in html
-    assert '<span class="flag">money_demand, recorded by tester (confirmed)</span>' in html  # chronology
+    assert '<div class="flag">money_<wbr>demand, recorded by tester (confirmed)</div>' in html  # chronology
     assert "reviewer v1" not in html  # a person is not listed as an analyser run
     assert [r.analyser for r in model.runs] == ["labels"]
 

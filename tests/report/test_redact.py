@@ -6,9 +6,13 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, update
 
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
@@ -138,3 +142,43 @@ def test_cli_redact_name(report_case: Case, run_cli, tmp_path: Path) -> None:  #
     assert result.exit_code == 0, result.output
     html = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
     assert "Can we talk" not in html
+
+
+def _leaks(name: str, text: str) -> list[str]:
+    lowered = " ".join(text.lower().split())
+    return [f"{value!r} in {name}" for value in (*THIRD_PARTY, *VARIANTS) if value.lower() in lowered]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> None:
+    """PDF text layer and metadata, every file of the disclosure copy, every member of its bundle."""
+    write_outputs(report_case, ReportOptions(redact=True, pdf=True, bundle=True))
+    reports = report_case.reports_dir
+    pdf = reports / "disclosure" / "report.pdf"
+    leaks: list[str] = []
+    for tool in (["pdftotext", "-enc", "UTF-8", str(pdf), "-"], ["pdfinfo", "-enc", "UTF-8", str(pdf)]):
+        out = subprocess.run(tool, capture_output=True, check=True, text=True).stdout
+        leaks += _leaks(f"{tool[0]} of disclosure/report.pdf", out)
+    raw = pdf.read_bytes().decode("latin-1")  # metadata and any uncompressed text
+    leaks += _leaks("disclosure/report.pdf bytes", raw)
+    for path in (reports / "disclosure").rglob("*"):
+        if path.is_file() and path.suffix != ".pdf":
+            leaks += _leaks(str(path.relative_to(reports)), path.read_text(encoding="utf-8"))
+    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as bundle:
+        for member in bundle.namelist():
+            data = bundle.read(member)
+            if member.endswith(".pdf"):
+                continue  # the same bytes as disclosure/report.pdf, checked above
+            leaks += _leaks(f"disclosure-bundle.zip:{member}", data.decode("utf-8"))
+            leaks += _leaks("disclosure-bundle.zip member name", member)
+    assert leaks == []
+
+
+def test_a_third_party_named_in_the_case_name_is_masked_in_the_disclosure_copy(report_case: Case) -> None:
+    with report_case.transaction() as (tx, record):
+        tx.conn.execute(update(schema.metadata.tables["case"]).values(name="R v Smith (Tom Other's flat)"))
+        record("case rename", "planted")
+    model = build_report(report_case, redact=True)
+    mask = next(e.mask for e in model.redaction_log if e.value == "Tom Other")
+    assert model.case_name == f"R v Smith ({mask}'s flat)"  # the same mask as everywhere else
+    assert build_report(report_case).case_name == "R v Smith (Tom Other's flat)"  # the full report keeps it

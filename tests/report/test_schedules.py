@@ -146,3 +146,41 @@ def test_items_jsonl_has_every_item_with_findings(report_case: Case) -> None:
     assert (
         where["findings"][0]["category"] == "monitoring" and where["findings"][0]["decision"] == "confirmed"
     )
+
+
+def test_items_jsonl_carries_each_items_hash_and_a_disclosure_copy_does_not(report_case: Case) -> None:
+    import hashlib
+
+    lines = [json.loads(line) for line in items_jsonl(build_report(report_case))]
+    assert all(x["sha256"] == hashlib.sha256(x["raw"].encode("utf-8")).hexdigest() for x in lines)
+    disclosed = [json.loads(line) for line in items_jsonl(build_report(report_case, redact=True))]
+    # the hash of unredacted raw text would let a reader confirm a guess at what was masked
+    assert all(x["sha256"] is None for x in disclosed)
+
+
+def test_an_item_changed_in_the_store_stops_the_report(report_case: Case) -> None:
+    import pytest
+    from sqlalchemy import update
+
+    from footprint.errors import VerificationError
+    from footprint.store import schema
+
+    item = next(i for i in report_case.store.iter_items() if i.text == "Answer your phone")
+    with report_case.transaction() as (tx, _):
+        tx.conn.execute(update(schema.item).where(schema.item.c.id == item.id).values(raw="Answer me now"))
+    with pytest.raises(VerificationError) as caught:
+        build_report(report_case)
+    assert caught.value.problems == [
+        f"item {item.id} ({item.exhibit} {item.locator}): its raw text no longer has the SHA-256 recorded"
+        " when it was read; no report was written — run footprint verify on the case"
+    ]
+
+
+def test_mg12_gives_each_exhibits_label_wording(report_case: Case) -> None:
+    rows = _rows(sch.mg12(build_report(report_case)))
+    assert sch.MG12_COLUMNS[-1] == "Label"
+    assert [r["Label"] for r in rows] == [
+        "Exhibit JD/1 referred to in the statement of Jane Doe dated ____________",
+        "Exhibit JD/2 referred to in the statement of Jane Doe dated ____________",
+        "Exhibit AP/1 referred to in the statement of PC Amir Patel dated ____________",
+    ]

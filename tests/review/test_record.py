@@ -206,6 +206,13 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     assert refused.exit_code == 1
     assert refused.output.startswith("Error: category 'fraud' cannot be recorded; use one of ")
     assert len(refused.output.strip().splitlines()) == 1
+    viewer = run_cli("--role", "viewer", *args, "--reason", "x")
+    assert viewer.exit_code == 1
+    assert viewer.output.strip() == (
+        "Error: tester acts as 'viewer', which may read the case but not change it;"
+        " `footprint record` changes it: run it in another role (--role)"
+    )
+    assert len(case.store.findings()) == 1
 
 
 def test_analysing_again_keeps_recorded_findings_and_the_assessment_counts_them(

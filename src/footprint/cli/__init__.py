@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Any
 
@@ -9,17 +10,37 @@ import click
 from sqlalchemy.exc import IntegrityError
 
 from footprint import __version__
+from footprint.cli.common import error_line
 from footprint.errors import FootprintError
+from footprint.users import ROLES
+
+#: what to do after an error from the operating system, by errno (anything else: the default)
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full: free space on it and run the command again",
+    errno.EDQUOT: "your disk quota is used up: free space and run the command again",
+    errno.EROFS: "copy the case to a disk you can write to, or work on it there with commands that only read",
+    **dict.fromkeys(
+        (errno.ENOENT, errno.ENOTDIR, errno.EISDIR), "check the path and the spelling of the name"
+    ),
+}
+_OS_DEFAULT = "check that you may read and write this file or folder, then run the command again"
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an error from the operating system: the file (when known), what, what to do."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    what = exc.strerror or str(exc)
+    return f"{where}{what}; {_OS_ADVICE.get(exc.errno or 0, _OS_DEFAULT)}"
 
 
 class FootprintGroup(click.Group):
-    """A click group that turns any ``FootprintError`` into a one-line message and exit code 1."""
+    """A click group that turns a ``FootprintError``, or an error from the disk, into one line and exit 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FootprintError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(error_line(str(exc))) from exc
         except IntegrityError as exc:
             # a check made before the transaction (no such name yet, ...) was overtaken by another command
             # or user committing first; the transaction rolled back. One line, never the statement's
@@ -29,12 +50,21 @@ class FootprintGroup(click.Group):
                 "the case changed while this command ran (another command or user got there first:"
                 f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
+        except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
+            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): click ends quietly
+                raise
+            raise click.ClickException(error_line(os_error_line(exc))) from exc
 
 
 @click.group(cls=FootprintGroup)
 @click.version_option(__version__, prog_name="footprint")
 @click.option("--actor", envvar="FOOTPRINT_ACTOR", help="Who is acting (recorded in the audit log).")
-@click.option("--role", envvar="FOOTPRINT_ROLE", help="The actor's role in the case.")
+@click.option(
+    "--role",
+    envvar="FOOTPRINT_ROLE",
+    type=click.Choice(ROLES),
+    help="The actor's role in the case (default investigator; viewer reads only).",
+)
 @click.option(
     "--db",
     "database_url",

@@ -18,7 +18,12 @@ from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, o
 @click.option("--strict", is_flag=True, help="Stop at the first analyser failure.")
 @click.pass_context
 def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: bool) -> None:
-    """Run the analysers in dependency order; failures are recorded and the rest still run."""
+    """Run the analysers in dependency order; failures are recorded and the rest still run.
+
+    \b
+    Example:
+      footprint analyse cases/r-v-smith --only detect
+    """
     case = open_case(ctx, case_dir)
     out = console()
     outcomes = run_analysers(case, list(only) or None, strict=strict)
@@ -34,7 +39,12 @@ def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: b
 @click.command("analysers")
 @JSON_OPTION
 def analysers_cmd(as_json: bool) -> None:
-    """List the installed analysers with their versions."""
+    """List the installed analysers with their versions.
+
+    \b
+    Example:
+      footprint analysers --json
+    """
     rows = [
         {
             "name": a.name,

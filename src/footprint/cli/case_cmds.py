@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, console, open_case, safe, settings
+from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, safe, settings
+from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.store.engine import make_engine, migrate
@@ -26,11 +27,16 @@ def case_group() -> None:
 @click.option("--tz", default=None, help="Zone for exports without one (IANA, default Europe/London).")
 @click.pass_context
 def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> None:
-    """Create a new case folder."""
+    """Create a new case folder.
+
+    \b
+    Example:
+      footprint case init cases/r-v-smith --name "R v Smith" --tz Europe/London
+    """
     case = Case.init(case_dir, name=name, tz=tz, settings=settings(ctx))
     info = case.info
     console().print(
-        f"Created case {safe(info.name)!r} in {safe(str(case_dir))} "
+        f"Created case {safe(repr(info.name))} in {safe(str(case_dir))} "
         f"(zone {info.zone}, {info.zone_source}; schema {info.schema_revision})"
     )
 
@@ -39,9 +45,15 @@ def case_init(ctx: click.Context, case_dir: Path, name: str, tz: str | None) -> 
 @CASE_DIR
 @click.pass_context
 def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
-    """Migrate a case database to this version's schema (back it up first)."""
+    """Migrate a case database to this version's schema (back it up first).
+
+    \b
+    Example:
+      footprint case upgrade cases/r-v-smith
+    """
+    check_may_change(ctx)
     if not (case_dir / "case.json").exists():
-        raise click.ClickException(f"{case_dir}: no Footprint case here")
+        raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     migrate(make_engine(Case._database_url(case_dir, settings(ctx))), str(case_dir))
     case = open_case(ctx, case_dir)
     case.record("case upgrade", str(case_dir), schema=case.revision)
@@ -60,7 +72,12 @@ def person_group() -> None:
 @JUSTIFY
 @click.pass_context
 def person_add(ctx: click.Context, case_dir: Path, name: str, role: str, justification: str) -> None:
-    """Add a complainant, suspect, witness or other person."""
+    """Add a complainant, suspect, witness or other person.
+
+    \b
+    Example:
+      footprint person add cases/r-v-smith "Jane Doe" --role complainant
+    """
     add_person(open_case(ctx, case_dir), name, role, justification)
     console().print(f"Added {safe(name)} ({role})")
 
@@ -80,7 +97,12 @@ def account_group() -> None:
 def account_attribute(
     ctx: click.Context, case_dir: Path, key: str, person: str, basis: str, justification: str
 ) -> None:
-    """Attribute an account to a person (recorded with its basis; never silent)."""
+    """Attribute an account to a person (recorded with its basis; never silent).
+
+    \b
+    Example:
+      footprint account attribute cases/r-v-smith "whatsapp:John Smith" --person "John Smith"
+    """
     attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
     console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
 

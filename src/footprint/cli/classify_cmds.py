@@ -32,6 +32,10 @@ def classify(source: IO[str], fmt: str, text_column: str) -> None:
 
     Each output line is {"id", "labels", "scores", "findings"}; "id" comes from the input's "id"
     column or field, else the line number. Reads standard input for "-". Nothing leaves the machine.
+
+    \b
+    Example:
+      footprint classify messages.csv --format csv --text-column text
     """
     from footprint.analyse.detect import Detector
 

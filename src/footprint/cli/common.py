@@ -10,11 +10,16 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from footprint import __version__
 from footprint.case import Case
+from footprint.errors import AccessDeniedError
+from footprint.review.decisions import READ_ONLY_ROLES
 from footprint.settings import Settings
 
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+#: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
+READS_ONLY = frozenset({"ls", "items", "search", "findings", "link", "assess", "verify", "serve", "user ls"})
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({0x7F: "\\x7f"})
@@ -28,8 +33,29 @@ def settings(ctx: click.Context) -> Settings:
     return obj
 
 
+def command_name(ctx: click.Context) -> str:
+    """The command as typed after `footprint` (``person add``), without the group's options."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(names)
+
+
+def check_may_change(ctx: click.Context) -> None:
+    """Refuse a command that changes the case when the actor's role only reads (``viewer``)."""
+    run = settings(ctx)
+    command = command_name(ctx)
+    if run.role in READ_ONLY_ROLES and command not in READS_ONLY:
+        raise AccessDeniedError(
+            f"{run.actor} acts as {run.role!r}, which may read the case but not change it;"
+            f" `footprint {command}` changes it: run it in another role (--role)"
+        )
+
+
 def open_case(ctx: click.Context, case_dir: Path) -> Case:
-    """Open the case the command names."""
+    """Open the case the command names (refused when the command changes it and the role only reads)."""
+    check_may_change(ctx)
     return Case.open(case_dir, settings(ctx))
 
 
@@ -38,11 +64,22 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def visible(text: str) -> str:
+    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
+    the terminal or reorder what is shown; tab and newline are kept."""
+    return text.translate(_CONTROL).translate(_BIDI)
+
+
 def safe(text: str | None) -> str:
     """Message text is hostile: no terminal escapes, no bidi overrides, no rich markup."""
     if text is None:
         return ""
-    return escape(text.translate(_CONTROL).translate(_BIDI))
+    return escape(visible(text))
+
+
+def error_line(message: str) -> str:
+    """An error message as the one line the CLI prints: hostile text in it made inert, lines joined."""
+    return " ".join(visible(message).split("\n"))
 
 
 def emit_json(value: Any) -> None:
@@ -50,10 +87,15 @@ def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, sort_keys=False))
 
 
+def emit_document(value: dict[str, Any]) -> None:
+    """Write one JSON document that names the tool and version that produced it (DESIGN.md)."""
+    emit_json({**value, "tool": "footprint", "tool_version": __version__})
+
+
 def list_plugins(kind: str, rows: list[dict[str, Any]], as_json: bool) -> None:
     """List installed plugins: ``{kind: rows}`` as JSON, or one ``name vN  description`` line each."""
     if as_json:
-        emit_json({kind: rows})
+        emit_document({kind: rows})
         return
     for row in rows:
         click.echo(f"{row['name']:<16} v{row['version']}  {row['description']}")

@@ -19,7 +19,12 @@ from footprint.demo import build_demo
 )
 @click.pass_context
 def demo(ctx: click.Context, out: Path) -> None:
-    """Build the synthetic demo case (R v Smith), analyse it and write its report."""
+    """Build the synthetic demo case (R v Smith), analyse it and write its report.
+
+    \b
+    Example:
+      footprint demo --out /tmp/demo
+    """
     result = build_demo(out, settings(ctx))
     con = console()
     for line in result.log:

@@ -12,12 +12,35 @@ import click
 
 from footprint.analyse.base import run_analysers
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe, settings
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    emit_json,
+    open_case,
+    safe,
+    settings,
+)
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS
-from footprint.device.indicators import describe, load_indicators
+from footprint.device.indicators import IndicatorIndex, describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
-from footprint.errors import AnalysisError, DuplicateExhibitError, FootprintError, InputError
+from footprint.errors import (
+    AnalysisError,
+    DuplicateExhibitError,
+    FootprintError,
+    InputError,
+    UnsupportedFormatError,
+)
+from footprint.ingest import parsers
+from footprint.ingest._device import (
+    check_device_input,
+    device_format_names,
+    is_device_parser,
+    not_a_device_input,
+    unrecognised_input,
+)
 from footprint.ingest.device_tracker import MARK
 from footprint.ingest.folder import pack_folder
 from footprint.model import Finding
@@ -44,7 +67,8 @@ def device() -> None:
     """Stalkerware, monitoring apps and trackers."""
 
 
-def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str]:
+def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str, str]:
+    """The input's exhibit reference, what happened, and the parser that read it."""
     try:
         result = add_exhibit(case, path, options)
     except DuplicateExhibitError:
@@ -55,8 +79,8 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str]
             digest = sha256_file(path)[0]
         existing = case.store.exhibit_by_sha256(digest)
         assert existing is not None
-        return existing.ref, f"already exhibit {existing.ref}"
-    return result.ref, f"added as {result.ref} ({result.parser})"
+        return existing.ref, f"already exhibit {existing.ref}", existing.parser
+    return result.ref, f"added as {result.ref} ({result.parser})", result.parser
 
 
 def _run_device(case: Case) -> None:
@@ -90,11 +114,22 @@ def check(
     maps: tuple[str, ...],
     as_json: bool,
 ) -> None:
-    """Add device inputs as exhibits and match them against stalkerware and monitoring indicators."""
+    """Add device inputs as exhibits and match them against stalkerware and monitoring indicators.
+
+    \b
+    Example:
+      footprint device check cases/r-v-smith phone-packages.txt --indicators ../stalkerware-indicators
+    """
     case = open_case(ctx, case_dir)
     path = indicator_path(None, indicators) or indicator_path(case.dir)
     if path is None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
+    if fmt is not None and not is_device_parser(fmt):
+        raise click.BadParameter(
+            f"{fmt} is not a phone-check input; give one of {', '.join(device_format_names())}, or leave"
+            " --format out (add other exports with `footprint add`)",
+            param_hint="--format",
+        )
     index = load_indicators(path)  # before anything is added: a bad snapshot changes nothing
     column_map: dict[str, str] = {}
     for value in maps:
@@ -115,7 +150,15 @@ def check(
             notes="device check input",
         )
         try:
-            ref, what = _add_or_find(case, item, options)
+            check_device_input(item, fmt)
+            ref, what, parser = _add_or_find(case, item, options)
+            if not is_device_parser(parser):  # a folder, judged once packed: added, but not a phone input
+                raise not_a_device_input(item.name, parsers.get(parser), ref)
+        except UnsupportedFormatError:
+            failed.append(unrecognised_input(item.name))
+            if not as_json and len(inputs) > 1:
+                out.print(f"{safe(item.name)}: not added — {safe(str(failed[-1]))}")
+            continue
         except FootprintError as exc:  # this input is left out whole; the others are still checked
             failed.append(exc)
             if not as_json and len(inputs) > 1:
@@ -136,7 +179,7 @@ def check(
         for finding in findings:
             emit_json(_json_fields(finding))
     else:
-        _print_findings(findings, list(index.attributions))
+        _print_findings(findings, index)
     if failed:
         raise InputError(
             f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
@@ -156,10 +199,39 @@ def _json_fields(finding: Finding) -> dict[str, object]:
         indicator_source=finding.details.get("indicator_source", ""),
         count=finding.details.get("count", 1),
     )
+    for key in ("domain", "first_seen", "last_seen"):
+        if finding.details.get(key):
+            row[key] = finding.details[key]
+    for key in ("indicator_snapshot", "indicator_commits", "attribution", "safety"):
+        row[key] = finding.details.get(key)
     return row
 
 
-def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
+def _evidence(details: dict[str, object]) -> str:
+    """The finding's evidence in one line: what matched, and when and how often a name was seen."""
+    parts = [f"matched by {details.get('matched_by')}"]
+    if details.get("package"):
+        parts.append(f"package {details['package']}")
+    if details.get("domain"):
+        parts.append(f"{'address' if details.get('matched_by') == 'ip' else 'name'} {details['domain']}")
+        count = details.get("count", 1)
+        seen = details.get("first_seen")
+        if seen:
+            last = details.get("last_seen")
+            span = f"at {seen}" if last == seen else f"first {seen}, last {last}"
+            parts.append(f"seen {count} time(s), {span} (UTC)")
+        else:
+            parts.append(f"seen {count} time(s) (no date in the log)")
+    return "Evidence: " + "; ".join(parts)
+
+
+def _snapshot_line(index: IndicatorIndex) -> str:
+    """Which indicator snapshot was used: its hash and the upstream commits."""
+    commits = ", ".join(index.commits()) or "no upstream commit recorded"
+    return f"Indicator snapshot {index.snapshot} ({commits})"
+
+
+def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
     out = console()
     out.print(SAFETY_NOTE)
     if not findings:
@@ -175,24 +247,31 @@ def _print_findings(findings: list[Finding], attribution: list[str]) -> None:
                 "  " + safe(f"[{d.get('kind')}] {finding.exhibit} {finding.locator} ({d.get('input')})")
             )
             out.print(f"    {safe(finding.explanation)}")
+            out.print(f"    {safe(_evidence(d))}")
     out.print("\nLimitations:")
     for line in LIMITATIONS:
         out.print(f"  - {line}")
-    if attribution:
-        out.print("\nIndicators: " + "; ".join(safe(a) for a in attribution))
+    out.print(f"\n{safe(_snapshot_line(index))}")
+    if index.attributions:
+        out.print("Indicators: " + "; ".join(safe(a) for a in index.attributions))
 
 
 @device.command("indicators")
 @INDICATORS_OPTION
 @JSON_OPTION
 def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
-    """Show which indicator files are loaded: source, commit, SHA-256 and counts."""
+    """Show which indicator files are loaded: source, commit, SHA-256 and counts.
+
+    \b
+    Example:
+      footprint device indicators --indicators ../stalkerware-indicators
+    """
     path = indicator_path(None, indicators)
     if path is None:
         raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     info = describe(load_indicators(path))
     if as_json:
-        emit_json(info)
+        emit_document(info)
         return
     out = console()
     out.print(f"Indicator snapshot {info['snapshot']}")
@@ -247,7 +326,12 @@ def tracker(
     tz: str | None,
     producer: str | None,
 ) -> None:
-    """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline."""
+    """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline.
+
+    \b
+    Example:
+      footprint device tracker cases/r-v-smith --type AirTag --where "her car" --at "2024-03-06 18:30"
+    """
     case = open_case(ctx, case_dir)
     utc, tz_source, tz_name = _parse_at(at, tz, case)
     entry = {

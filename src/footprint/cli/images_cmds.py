@@ -12,7 +12,7 @@ from footprint.analyse.media.hashing import hash_file
 from footprint.analyse.media.hashlist import HashEntry, read_hashlist
 from footprint.analyse.media.match import save_request
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import AnalysisError, InputError, NotFoundError
 from footprint.store.media import attachment_places, set_hashes
 
@@ -45,14 +45,19 @@ def store_hashes(case: Case) -> int:
 @JSON_OPTION
 @click.pass_context
 def hash_cmd(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """Compute and store PDQ and pHash for every image attachment (done by `images match` too)."""
+    """Compute and store PDQ and pHash for every image attachment (done by `images match` too).
+
+    \b
+    Example:
+      footprint images hash cases/r-v-smith
+    """
     case = open_case(ctx, case_dir)
     hashed = store_hashes(case)
     places = attachment_places(case.store.engine)
     with_hashes = len({p.sha256 for p in places if p.pdq})
     total = len({p.sha256 for p in places})
     if as_json:
-        emit_json({"hashed_now": hashed, "images": with_hashes, "attachments": total})
+        emit_document({"hashed_now": hashed, "images": with_hashes, "attachments": total})
         return
     console().print(
         f"{hashed} image(s) hashed now; {with_hashes} of {total} vaulted attachment(s) are images with hashes"
@@ -70,7 +75,12 @@ def hash_cmd(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
 def match(
     ctx: click.Context, case_dir: Path, hashlist: Path | None, marks: tuple[str, ...], as_json: bool
 ) -> None:
-    """Find where her images appear: a hash list (pdq/phash/sha256) or images marked in the case."""
+    """Find where her images appear: a hash list (pdq/phash/sha256) or images marked in the case.
+
+    \b
+    Example:
+      footprint images match cases/r-v-smith hashes.txt
+    """
     if hashlist is None and not marks:
         raise click.UsageError("give a HASHLIST file, or --mark SHA256 for an image in the case, or both")
     entries: list[HashEntry] = read_hashlist(hashlist) if hashlist else []
@@ -119,7 +129,12 @@ def match(
 @click.option("--reason", required=True, help="Why the image must be seen (recorded in the audit log).")
 @click.pass_context
 def reveal(ctx: click.Context, case_dir: Path, sha256: str, reason: str) -> None:
-    """Print where a hidden image is in the vault (audited with the reason); nothing is opened."""
+    """Print where a hidden image is in the vault (audited with the reason); nothing is opened.
+
+    \b
+    Example:
+      footprint images reveal cases/r-v-smith SHA256 --reason "to compare with her description"
+    """
     if not reason.strip():
         raise InputError("--reason must say why the image needs to be seen; it is recorded in the audit log")
     case = open_case(ctx, case_dir)

@@ -63,7 +63,12 @@ def add(
     notes: str,
     justification: str,
 ) -> None:
-    """Add export files to the case as exhibits (each all or nothing)."""
+    """Add export files to the case as exhibits (each all or nothing).
+
+    \b
+    Example:
+      footprint add cases/r-v-smith chat.zip --producer "Jane Doe" --exhibit JD/1 --owner "Jane Doe"
+    """
     if exhibit_ref and len(files) > 1:
         raise click.BadParameter(
             "--exhibit names one exhibit; add files one at a time", param_hint="--exhibit"
@@ -95,7 +100,12 @@ def add(
 @click.command("parsers")
 @JSON_OPTION
 def parsers_cmd(as_json: bool) -> None:
-    """List the installed parsers with their versions."""
+    """List the installed parsers with their versions.
+
+    \b
+    Example:
+      footprint parsers --json
+    """
     rows = [{"name": p.name, "version": p.version, "description": p.description} for p in parsers]
     list_plugins("parsers", rows, as_json)
 

@@ -14,7 +14,7 @@ from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.facts import record_relationship
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
 from footprint.times import uk_display
 
@@ -55,7 +55,13 @@ def order_add(
     against: str | None,
     conditions: tuple[str, ...],
 ) -> None:
-    """Record a court order from options or from FILE.yaml (audited)."""
+    """Record a court order from options or from FILE.yaml (audited).
+
+    \b
+    Example:
+      footprint order add cases/r-v-smith --type non_molestation --made "2024-02-24 16:00" \\
+        --protects "Jane Doe" --against "John Smith" --condition "no contact, direct or indirect"
+    """
     case = open_case(ctx, case_dir)
     out = console()
     if file is not None:
@@ -127,7 +133,13 @@ def relationship_add(
     living_together: bool | None,
     reason: str,
 ) -> None:
-    """Record the relationship between a suspect and a complainant (audited)."""
+    """Record the relationship between a suspect and a complainant (audited).
+
+    \b
+    Example:
+      footprint relationship add cases/r-v-smith --suspect "John Smith" --complainant "Jane Doe" \\
+        --kind former_intimate --reason "her statement"
+    """
     case = open_case(ctx, case_dir)
     record_relationship(
         case,
@@ -146,7 +158,12 @@ def relationship_add(
 @click.option("--as-of", "as_of", help="Count time limits from this date (YYYY-MM-DD; default today).")
 @click.pass_context
 def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None) -> None:
-    """Candidate offences per suspect and complainant, computed from the store (not a finding of guilt)."""
+    """Candidate offences per suspect and complainant, computed from the store (not a finding of guilt).
+
+    \b
+    Example:
+      footprint assess cases/r-v-smith --as-of 2024-06-01 --json
+    """
     case = open_case(ctx, case_dir)
     try:
         day = date.fromisoformat(as_of) if as_of else today(case.info.zone)
@@ -157,7 +174,7 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
     )
     if as_json:
-        emit_json(result)
+        emit_document(result)
         return
     for line in render(result):
         console().print(line)

@@ -11,7 +11,7 @@ import click
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 
 
 @click.command("link")
@@ -25,11 +25,16 @@ from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open
 @JSON_OPTION
 @click.pass_context
 def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) -> None:
-    """Candidate persons: accounts clustered by their links, each link with its reasons."""
+    """Candidate persons: accounts clustered by their links, each link with its reasons.
+
+    \b
+    Example:
+      footprint link cases/r-v-smith --json
+    """
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
     if as_json:
-        emit_json(
+        emit_document(
             {
                 "clusters": [
                     {
@@ -108,7 +113,12 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
 @click.command("link-score")
 @click.argument("source", metavar="[FILE|-]", type=click.File("r", encoding="utf-8"), default="-")
 def link_score(source: TextIO) -> None:
-    """Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."""
+    """Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order.
+
+    \b
+    Example:
+      footprint link-score pairs.jsonl > scores.jsonl
+    """
     for number, line in enumerate(source, start=1):
         if line.strip():
             emit_json(score_line(line, number))
@@ -124,7 +134,12 @@ def link_score(source: TextIO) -> None:
 def link_accept(
     ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str, person: str | None
 ) -> None:
-    """Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis."""
+    """Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis.
+
+    \b
+    Example:
+      footprint link-accept cases/r-v-smith "whatsapp:John Smith" sms:+447700900456 --reason "same phone"
+    """
     case = open_case(ctx, case_dir)
     who = accept_link(case, account_a, account_b, reason, person)
     console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(who)}.")
@@ -137,7 +152,12 @@ def link_accept(
 @click.option("--reason", required=True, help="Why the link is rejected (recorded in the audit log).")
 @click.pass_context
 def link_reject(ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str) -> None:
-    """Reject a link; attributions resting on it are withdrawn."""
+    """Reject a link; attributions resting on it are withdrawn.
+
+    \b
+    Example:
+      footprint link-reject cases/r-v-smith "whatsapp:John Smith" x:1234567890 --reason "not him"
+    """
     case = open_case(ctx, case_dir)
     withdrawn = reject_link(case, account_a, account_b, reason)
     note = f" {len(withdrawn)} attribution(s) withdrawn." if withdrawn else ""

@@ -9,7 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import NotFoundError
 from footprint.model import Finding, Item
 from footprint.times import uk_display
@@ -20,7 +20,12 @@ from footprint.times import uk_display
 @JSON_OPTION
 @click.pass_context
 def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """Exhibits with their hashes, parsers, item counts and warnings."""
+    """Exhibits with their hashes, parsers, item counts and warnings.
+
+    \b
+    Example:
+      footprint ls cases/r-v-smith --json
+    """
     case = open_case(ctx, case_dir)
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
@@ -45,7 +50,7 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     ]
     info = case.info
     if as_json:
-        emit_json({"case": info.name, "zone": info.zone, "exhibits": rows})
+        emit_document({"case": info.name, "zone": info.zone, "exhibits": rows})
         return
     table = Table(title=f"{safe(info.name)} — {len(rows)} exhibit(s)")
     for column in ("ref", "file", "parser", "items", "warnings", "sha256"):
@@ -58,11 +63,13 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     console().print(table)
 
 
-def item_json(item: Item) -> dict[str, Any]:
-    """The stable JSON shape of an item (DESIGN.md)."""
+def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
+    """The stable JSON shape of an item (DESIGN.md), with the parser and version that read it."""
     return {
         "id": item.id,
         "exhibit": item.exhibit,
+        "parser": parser[0],
+        "parser_version": parser[1],
         "locator": item.locator,
         "kind": item.kind,
         "author": item.author,
@@ -91,7 +98,12 @@ def item_json(item: Item) -> dict[str, Any]:
 def items(
     ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool
 ) -> None:
-    """Items in file order (JSON Lines with --json)."""
+    """Items in file order (JSON Lines with --json).
+
+    \b
+    Example:
+      footprint items cases/r-v-smith --exhibit JD/1 --json
+    """
     case = open_case(ctx, case_dir)
     if exhibit_ref is not None:
         refs = [e.ref for e in case.store.exhibits()]
@@ -100,17 +112,18 @@ def items(
                 f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
                 " `footprint ls DIR` lists the exhibits"
             )
+    out = console()
     if show_warnings:
         for w in case.store.warnings(exhibit_ref):
             if as_json:
                 emit_json(dataclasses.asdict(w))
-            else:
-                click.echo(f"{w.exhibit} {w.locator}: {safe(w.message)}\n    {safe(w.raw)[:300]}")
+            else:  # through rich, which reads safe()'s markup escapes (click.echo showed them as "\[")
+                out.print(f"{safe(f'{w.exhibit} {w.locator}')}: {safe(w.message)}\n    {safe(w.raw[:300])}")
         return
-    out = console()
+    parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     for item in case.store.iter_items(exhibit_ref):
         if as_json:
-            emit_json(item_json(item))
+            emit_json(item_json(item, parsers[item.exhibit]))
             continue
         who = item.author_name or item.kind
         flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup
@@ -123,11 +136,18 @@ def items(
 @click.command("search")
 @CASE_DIR
 @click.argument("query")
-@click.option("--limit", default=100, show_default=True)
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="At most this many hits."
+)
 @JSON_OPTION
 @click.pass_context
 def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search; every hit with its exhibit reference and locator."""
+    """Full-text search; every hit with its exhibit reference and locator.
+
+    \b
+    Example:
+      footprint search cases/r-v-smith '"new number"'
+    """
     case = open_case(ctx, case_dir)
     hits = case.store.search(query, limit)
     case.record("search", query, hits=len(hits))
@@ -167,7 +187,12 @@ def finding_json(f: Finding) -> dict[str, Any]:
 @JSON_OPTION
 @click.pass_context
 def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: bool) -> None:
-    """Findings of the latest analyser runs (opinions until a person reviews them)."""
+    """Findings of the latest analyser runs (opinions until a person reviews them).
+
+    \b
+    Example:
+      footprint findings cases/r-v-smith --category threat_to_kill
+    """
     case = open_case(ctx, case_dir)
     out = console()
     rows = case.store.findings(category)

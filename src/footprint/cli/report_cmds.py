@@ -37,7 +37,12 @@ def report(
     hashes_only: bool,
     redact_names: tuple[str, ...],
 ) -> None:
-    """Write the case report, schedules and exports into the case's reports/ folder; print their paths."""
+    """Write the case report, schedules and exports into the case's reports/ folder; print their paths.
+
+    \b
+    Example:
+      footprint report cases/r-v-smith --pdf --bundle --redact
+    """
     if (hashes_only and not bundle) or (redact_names and not redact):
         raise click.UsageError("--hashes-only needs --bundle, and --redact-name needs --redact")
     options = ReportOptions(

@@ -19,7 +19,12 @@ from footprint.review import DECISIONS, decide, record_finding
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
 @click.pass_context
 def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str) -> None:
-    """Record a decision on FINDING_ID by the acting user (--actor)."""
+    """Record a decision on FINDING_ID by the acting user (--actor).
+
+    \b
+    Example:
+      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit"
+    """
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
@@ -57,7 +62,12 @@ def record(
     reason: str,
     span: tuple[int, int] | None,
 ) -> None:
-    """Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor)."""
+    """Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor).
+
+    \b
+    Example:
+      footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
+    """
     case = open_case(ctx, case_dir)
     done = record_finding(case, item_id, category, reason, span)
     console().print(

@@ -20,6 +20,10 @@ def serve(ctx: click.Context, case_dir: Path, host: str, port: int) -> None:
 
     With no users in the case, the app acts as --actor in --role and listens on this computer only.
     Once the case has users (`footprint user add`), everyone signs in, and it may listen on a network.
+
+    \b
+    Example:
+      footprint serve cases/r-v-smith --port 8765
     """
     case = open_case(ctx, case_dir)  # a missing case is reported here, before the server starts
     signing_in = bool(users(case))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.users import ROLES, add_user, change_password, disable_user, users
 
 PASSWORD_FILE = click.option(
@@ -42,7 +42,12 @@ def _password(source: str | None) -> str:
 @PASSWORD_FILE
 @click.pass_context
 def user_add(ctx: click.Context, case_dir: Path, name: str, role: str, password_file: str | None) -> None:
-    """Let NAME sign in to the review app in ROLE (audited; the password is stored only as a hash)."""
+    """Let NAME sign in to the review app in ROLE (audited; the password is stored only as a hash).
+
+    \b
+    Example:
+      footprint user add cases/r-v-smith "DC Jane Patel" --role reviewer
+    """
     add_user(open_case(ctx, case_dir), name, role, _password(password_file))
     console().print(f"{safe(name)} may now sign in as {role}")
 
@@ -53,7 +58,12 @@ def user_add(ctx: click.Context, case_dir: Path, name: str, role: str, password_
 @PASSWORD_FILE
 @click.pass_context
 def user_password(ctx: click.Context, case_dir: Path, name: str, password_file: str | None) -> None:
-    """Give NAME a new password (audited; the old one stops working at once)."""
+    """Give NAME a new password (audited; the old one stops working at once).
+
+    \b
+    Example:
+      footprint user password cases/r-v-smith "DC Jane Patel"
+    """
     change_password(open_case(ctx, case_dir), name, _password(password_file))
     console().print(f"{safe(name)} has a new password")
 
@@ -64,7 +74,12 @@ def user_password(ctx: click.Context, case_dir: Path, name: str, password_file: 
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
 @click.pass_context
 def user_disable(ctx: click.Context, case_dir: Path, name: str, reason: str) -> None:
-    """Stop NAME signing in (their past actions keep their name in the audit log)."""
+    """Stop NAME signing in (their past actions keep their name in the audit log).
+
+    \b
+    Example:
+      footprint user disable cases/r-v-smith "DC Jane Patel" --reason "left the team"
+    """
     disable_user(open_case(ctx, case_dir), name, reason)
     console().print(f"{safe(name)} may no longer sign in")
 
@@ -74,10 +89,15 @@ def user_disable(ctx: click.Context, case_dir: Path, name: str, reason: str) -> 
 @JSON_OPTION
 @click.pass_context
 def user_ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """The case's users with their roles."""
+    """The case's users with their roles.
+
+    \b
+    Example:
+      footprint user ls cases/r-v-smith --json
+    """
     rows = users(open_case(ctx, case_dir))
     if as_json:
-        emit_json(
+        emit_document(
             {
                 "users": [
                     {"name": u.name, "role": u.role, "created_utc": u.created_utc, "disabled": u.disabled}

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from footprint.case import CASE_FILE
-from footprint.cli.common import JSON_OPTION, console, emit_json, open_case, safe
+from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import verify_case
 from footprint.report.bundle import MANIFEST, verify_bundle
@@ -30,6 +30,10 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
 
     Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
     against the manifest, the audit extract's chain, and the zip's own structure.
+
+    \b
+    Example:
+      footprint verify cases/r-v-smith/reports/bundle.zip
     """
     if is_bundle(target):
         _verify_bundle(target, as_json)
@@ -51,7 +55,7 @@ def _outcome(
 ) -> None:
     """Print the JSON record and any problems; a problem is a VerificationError (exit 1)."""
     if as_json:
-        emit_json({**fields, "audit_entries": entries, "audit_head": head, "problems": problems})
+        emit_document({**fields, "audit_entries": entries, "audit_head": head, "problems": problems})
     if problems:
         if not as_json:
             out = console()

@@ -19,6 +19,7 @@ _DUMP_SECTION = re.compile(r"^DUMP OF SERVICE (\S+?):\s*$")
 _PKG_HEADER = re.compile(r"^\s{2}Package \[([^\]]+)\]")
 _ADMIN_LINE = re.compile(r"^\s+([A-Za-z0-9_.]+)/([A-Za-z0-9_.$]+):\s*$")
 _PROP = re.compile(r"^\[([^\]]+)\]: \[(.*)\]$")
+_SETTING = re.compile(r"^[A-Za-z0-9_.:-]+=")
 _INTERESTING_SETTINGS = {
     "enabled_accessibility_services",
     "enabled_notification_listeners",
@@ -80,8 +81,14 @@ def package_observation(
     return Observation(locator, f"App installed: {package}{how}", raw, details)
 
 
-def androidqf_packages(data: bytes, name: str) -> Iterator[Observation]:
-    """androidqf ``packages.json``: a list of packages with installer, flags, files and certificates."""
+def androidqf_packages(
+    data: bytes, name: str, warn: list[tuple[str, str, str]] | None = None
+) -> Iterator[Observation]:
+    """androidqf ``packages.json``: a list of packages with installer, flags, files and certificates.
+
+    An entry that is not a package is a warning (in ``warn``); a list with no package at all is not
+    a package list and raises ``ParseError``.
+    """
     try:
         packages = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -90,9 +97,13 @@ def androidqf_packages(data: bytes, name: str) -> Iterator[Observation]:
         ) from exc
     if not isinstance(packages, list):
         raise ParseError("expected a JSON list of packages (androidqf packages.json)", source=name)
+    read = 0
     for number, entry in enumerate(packages):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            if warn is not None:
+                warn.append((f"{name}[{number}]", 'not a package (no "name")', json.dumps(entry)[:2000]))
             continue
+        read += 1
         files = entry.get("files") if isinstance(entry.get("files"), list) else []
         assert isinstance(files, list)
         first = files[0] if files and isinstance(files[0], dict) else {}
@@ -108,6 +119,10 @@ def androidqf_packages(data: bytes, name: str) -> Iterator[Observation]:
             cert_sha1=str(cert.get("Sha1") or ""),
             cert_sha256=str(cert.get("Sha256") or ""),
             apk_sha256=str(first.get("sha256") or ""),
+        )
+    if packages and not read:
+        raise ParseError(
+            f'none of its {len(packages):,} entries is a package (an object with a "name")', source=name
         )
 
 
@@ -131,18 +146,32 @@ def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[
         )
 
 
-def dumpsys(text: str, name: str) -> Iterator[Observation]:
-    """Any ``dumpsys`` text: package, accessibility and device_policy sections (others are skipped)."""
-    sections = _split_sections(text)
-    for service, start, lines in sections:
+def dumpsys(text: str, name: str, warn: list[tuple[str, str, str]] | None = None) -> Iterator[Observation]:
+    """Any ``dumpsys`` text: package, accessibility and device_policy sections (others are skipped).
+
+    Text with none of those three sections is a warning (in ``warn``): nothing in it was checked.
+    """
+    read = False
+    for service, start, lines in _split_sections(text):
         if service in ("package", "") and any(_PKG_HEADER.match(x) for x in lines):
+            read = True
             yield from _dumpsys_packages(lines, start)
         if service in ("accessibility", "") and any("ccessibility" in x or "services" in x for x in lines):
+            read = True
             yield from _dumpsys_accessibility(lines, start)
         if service in ("device_policy", "") and any(
             "Device Admins" in x or "Device Owner" in x for x in lines
         ):
+            read = True
             yield from _dumpsys_device_policy(lines, start)
+    if not read and warn is not None:
+        warn.append(("line 1", NO_DUMPSYS_SECTION, ""))
+
+
+NO_DUMPSYS_SECTION = (
+    "no package, accessibility or device_policy section, so nothing in this dumpsys output was checked;"
+    " save `adb shell dumpsys package`, `dumpsys accessibility` and `dumpsys device_policy` and check those"
+)
 
 
 def _split_sections(text: str) -> list[tuple[str, int, list[str]]]:
@@ -296,6 +325,16 @@ def _dumpsys_device_policy(lines: list[str], start: int) -> Iterator[Observation
                 in_admins = False
 
 
+def settings_shaped(text: str) -> bool:
+    """Whether most lines are settings (``key=value`` at the start) or properties (``[key]: [value]``).
+
+    A value can run over several lines, so half is enough; indented ``key=value`` lines are dumpsys.
+    """
+    lines = [x for x in text.splitlines() if x.strip()]
+    shaped = sum(1 for x in lines if _PROP.match(x.strip()) or _SETTING.match(x))
+    return bool(lines) and shaped * 2 >= len(lines)
+
+
 def settings(text: str, name: str) -> Iterator[Observation]:
     """``settings list secure|global|system`` (``key=value``) and ``getprop`` (``[key]: [value]``)."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -313,6 +352,20 @@ def settings(text: str, name: str) -> Iterator[Observation]:
             continue
         key, sep, value = stripped.partition("=")
         if not sep or key not in _INTERESTING_SETTINGS:
+            continue
+        if key == "default_input_method" and (found := _COMPONENT.search(value)):
+            component = found.group(0)
+            yield Observation(
+                f"line {number}",
+                f"Keyboard (input method): {component}",
+                stripped,
+                {
+                    "observation": "input_method",
+                    "package": found.group(1),
+                    "component": component,
+                    "input_format": "settings",
+                },
+            )
             continue
         if key in ("enabled_accessibility_services", "enabled_notification_listeners"):
             kind = "accessibility" if key.startswith("enabled_acc") else "notification_listener"
@@ -337,6 +390,13 @@ def settings(text: str, name: str) -> Iterator[Observation]:
             stripped,
             {"observation": "setting", "key": key, "value": value.strip(), "input_format": "settings"},
         )
+
+
+NO_CHECKED_SETTING = (
+    "none of the settings or properties Footprint checks is here (accessibility services, notification"
+    " listeners, Play Protect, adb, developer options, unknown sources, security patch);"
+    " save `adb shell settings list secure` and `settings list global` and check those"
+)
 
 
 def root_binaries(data: bytes, name: str) -> Iterator[Observation]:

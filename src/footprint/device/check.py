@@ -84,11 +84,13 @@ def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
 
 
 def _permissions(details: Mapping[str, str]) -> str:
+    installed = details.get("first_install", "")
+    when = f" First installed {installed} (the phone's clock)." if installed else ""
     requested = details.get("permissions_requested", "")
     if not requested:
-        return ""
+        return when
     granted = details.get("permissions_granted", "") or "none of these"
-    return f" It asks for {requested}; granted when the dump was taken: {granted}."
+    return f"{when} It asks for {requested}; granted when the dump was taken: {granted}."
 
 
 def _with_permissions(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
@@ -115,8 +117,8 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     if lowered in {k.lower() for k in builtin}:
         name = next(v for k, v in builtin.items() if k.lower() == lowered)
         text = (
-            f"{name} ({package}) is a built-in location-sharing feature, not an alert. Review who it shares"
-            " her location with (shared Apple ID or family group)."
+            f"{name} ({package}) has a location-sharing feature; it is not an alert. Review who it shares"
+            " her location with (a shared account, a family group or friends)."
         )
         return [DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")]
     if hits := index.packages.get(lowered):
@@ -126,16 +128,16 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         else:
             findings.append(_app_finding(found, package, "package", "its package name"))
     for key, label, how in (
-        ("cert_sha1", "certificate", "its signing certificate"),
-        ("cert_sha256", "certificate", "its signing certificate"),
-        ("apk_sha256", "apk_sha256", "the SHA-256 of its APK file"),
+        ("cert_sha1", "certificate", "its signing certificate (SHA-1 {})"),
+        ("cert_sha256", "certificate", "its signing certificate (SHA-256 {})"),
+        ("apk_sha256", "apk_sha256", "the SHA-256 of its APK file ({})"),
     ):
         value = details.get(key, "").upper()
         if not value or value in index.allow_certificates or value in index.allow_apk_sha256:
             continue
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
-            findings.append(_app_finding(_best(hits), package, label, how))
+            findings.append(_app_finding(_best(hits), package, label, how.format(value)))
     if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
         text = (
             f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'
@@ -208,6 +210,10 @@ _ACCESS = {
     ),
     "device_owner": ("device_admin", "is the device owner: it controls the phone's policies"),
     "profile_owner": ("device_admin", "is a profile owner: it controls a work profile on the phone"),
+    "input_method": (
+        "input_method",
+        "is the keyboard: it sees everything she types, passwords and messages included",
+    ),
 }
 
 
@@ -279,7 +285,7 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
             monitoring = found.type in ("stalkerware", "spyware")
             what = "stalkerware" if monitoring else "a monitoring app (watchware)"
             text = (
-                f"The phone contacted {seen}, a server used by {found.app}, which is {what}. This suggests"
+                f"{_contact(details, seen)}, a server used by {found.app}, which is {what}. This suggests"
                 f" the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
             )
             kind = "stalkerware_server" if monitoring else "monitoring_server"
@@ -299,6 +305,36 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
             )
             return [DeviceFinding("vendor_site", "weak", found.app, "", "domain_suffix", text, found.source)]
     return []
+
+
+def _contact(details: Mapping[str, str], seen: str) -> str:
+    """How the name was seen: a DNS lookup or a TLS connection, and from which address."""
+    tls = details.get("protocol") == "tls_sni"
+    how = "connected to" if tls else "looked up"
+    client = details.get("client", "")
+    if not client:
+        return f"The phone or a device on its network {how} {seen}"
+    return f"The device at {client} {how} {seen} ({'TLS' if tls else 'DNS'})"
+
+
+def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
+    """A TCP connection to an address an indicator lists as a C2 server's."""
+    address = details.get("address", "")
+    hits = index.ips.get(address)
+    if not hits:
+        return []
+    found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
+    monitoring = found.type in ("stalkerware", "spyware")
+    what = "stalkerware" if monitoring else "a monitoring app (watchware)"
+    client = details.get("client", "")
+    who = f"The device at {client}" if client else "The phone or a device on its network"
+    text = (
+        f"{who} connected to {address} (TCP), an address of a server used by {found.app}, which is {what}."
+        f" This suggests the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
+    )
+    kind = "stalkerware_server" if monitoring else "monitoring_server"
+    strength = "strong" if monitoring else "check_consent"
+    return [DeviceFinding(kind, strength, found.app, "", "ip", text, found.source)]
 
 
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
@@ -355,6 +391,8 @@ def check_observation(index: IndicatorIndex, details: Mapping[str, str]) -> list
         return check_root_binary(details)
     if observation == "domain":
         return check_domain(index, details)
+    if observation == "connection":
+        return check_address(index, details)
     if observation == "tracker":
         return check_tracker(details)
     if observation == "mvt_alert":

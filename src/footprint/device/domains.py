@@ -1,7 +1,8 @@
-"""Domain names as indicators compare them: lower case, no trailing dot, IDNA, parent suffixes."""
+"""Names and addresses as indicators compare them: lower case, no trailing dot, IDNA, parent suffixes."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -25,3 +26,11 @@ def suffixes(name: str) -> Iterator[str]:
     labels = name.split(".")
     for start in range(len(labels) - 1):
         yield ".".join(labels[start:])
+
+
+def normalise_address(text: str) -> str:
+    """An IPv4 or IPv6 address in its canonical form ("" when it is not one)."""
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return ""

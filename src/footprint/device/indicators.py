@@ -16,7 +16,7 @@ import yaml
 
 from footprint.device import rules
 from footprint.device.attribution import ATTRIBUTIONS
-from footprint.device.domains import normalise_domain
+from footprint.device.domains import normalise_address, normalise_domain
 from footprint.errors import InputError
 
 INDEX_VERSION = 1
@@ -70,6 +70,7 @@ class IndicatorIndex:
     allow_apk_sha256: frozenset[str]
     allow_domains: frozenset[str]
     sources: tuple[SourceInfo, ...] = field(default=())
+    ips: Mapping[str, tuple[DomainIndicator, ...]] = field(default_factory=dict)
 
     @property
     def snapshot(self) -> str:
@@ -93,6 +94,7 @@ class _Builder:
         self.certificates: dict[str, set[AppIndicator]] = {}
         self.apk_sha256: dict[str, set[AppIndicator]] = {}
         self.domains: dict[str, set[DomainIndicator]] = {}
+        self.ips: dict[str, set[DomainIndicator]] = {}
         self.allow: dict[str, set[str]] = {
             "packages": set(),
             "certificates": set(),
@@ -110,6 +112,10 @@ class _Builder:
         if name:
             self.domains.setdefault(name, set()).add(value)
 
+    def address(self, raw: str, value: DomainIndicator) -> None:
+        if address := normalise_address(raw):
+            self.ips.setdefault(address, set()).add(value)
+
     def build(self) -> IndicatorIndex:
         def freeze(table: Mapping[str, set[Any]]) -> dict[str, tuple[Any, ...]]:
             return {k: tuple(sorted(v, key=repr)) for k, v in sorted(table.items())}
@@ -124,6 +130,7 @@ class _Builder:
             allow_apk_sha256=frozenset(self.allow["apk"]),
             allow_domains=frozenset(self.allow["domains"]),
             sources=tuple(sorted(self.sources, key=lambda s: (s.kind, s.name))),
+            ips=freeze(self.ips),
         )
 
 
@@ -227,7 +234,7 @@ def _load_echap_yaml(builder: _Builder, file: Path) -> None:
     if not isinstance(entries, list):
         raise InputError(f"{file}: expected a YAML list of apps; copy the indicator snapshot again")
     default = "watchware" if file.name == "watchware.yaml" else "stalkerware"
-    counts = {"apps": 0, "packages": 0, "certificates": 0, "c2_domains": 0, "websites": 0}
+    counts = {"apps": 0, "packages": 0, "certificates": 0, "c2_domains": 0, "c2_ips": 0, "websites": 0}
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise InputError(f"{file}: entry {number} has no name; copy the indicator snapshot again")
@@ -252,6 +259,9 @@ def _load_echap_yaml(builder: _Builder, file: Path) -> None:
             for domain in values:
                 builder.domain(domain, DomainIndicator(indicator.app, indicator.type, role, "echap"))
                 counts["c2_domains" if role == "c2" else "websites"] += role != "distribution"
+        for address in [*_strings(c2.get("ips")), *_strings(c2.get("ip"))]:  # two entries spell it `ip`
+            builder.address(address, DomainIndicator(indicator.app, indicator.type, "c2", "echap"))
+            counts["c2_ips"] += 1
     _source(builder, file, "echap", data, counts)
 
 
@@ -385,6 +395,7 @@ def describe(index: IndicatorIndex) -> dict[str, Any]:
             "certificates": len(index.certificates),
             "apk_sha256": len(index.apk_sha256),
             "domains": len(index.domains),
+            "ips": len(index.ips),
             "allow_listed": len(index.allow_packages) + len(index.allow_domains),
         },
         "attribution": list(index.attributions),

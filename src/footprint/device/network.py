@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from footprint.device.domains import normalise_domain
+from footprint.device.domains import normalise_address, normalise_domain
 from footprint.device.observe import Observation, epoch_utc
-from footprint.device.pcap import read_capture
+from footprint.device.pcap import NameSeen, read_capture
 from footprint.errors import ParseError
 from footprint.times import iso_utc
 
@@ -87,9 +87,15 @@ def zeek_dns(text: str, source: str, warn: list[tuple[str, str, str]]) -> Iterat
 
 
 def capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """DNS queries (and answers with no query seen) and TLS SNI names from a pcap/pcapng capture."""
+    """DNS queries (and answers with no query seen), TLS SNI names and the addresses TCP connections
+    were opened to (once per client and address) from a pcap/pcapng capture."""
     asked: set[tuple[str, str]] = set()
+    opened: set[tuple[str, str]] = set()
     for seen in read_capture(data, source, warn):
+        if seen.protocol == "tcp_syn":
+            if (obs := _connection(seen, opened)) is not None:
+                yield obs
+            continue
         key = (seen.name.lower(), seen.client)
         if seen.protocol == "dns_response" and key in asked:
             continue
@@ -163,3 +169,26 @@ def _csv_time(value: str) -> tuple[str | None, datetime | None]:
     except ValueError:
         return None, None
     return (iso_utc(moment), None) if moment.tzinfo else (None, moment)
+
+
+def _connection(seen: NameSeen, opened: set[tuple[str, str]]) -> Observation | None:
+    """The first TCP connection from a client to an address (later ones to it add nothing to match)."""
+    address = normalise_address(seen.name)
+    if not address or (address, seen.client) in opened:
+        return None
+    opened.add((address, seen.client))
+    details = {
+        "observation": "connection",
+        "address": address,
+        "client": seen.client,
+        "protocol": "tcp",
+        "input_format": "pcap",
+    }
+    return Observation(
+        f"packet {seen.packet}",
+        f"TCP connection to {address} from {seen.client}",
+        f"packet {seen.packet}: tcp_syn {address}",
+        details,
+        str(seen.seconds) if seen.seconds else None,
+        epoch_utc(seen.seconds) if seen.seconds else None,
+    )

@@ -1,4 +1,4 @@
-"""A small reader of classic pcap and pcapng files: DNS query names and TLS SNI host names only."""
+"""A small reader of classic pcap and pcapng files: DNS query names, TLS SNI host names, TCP connections."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ _ETHERNET, _RAW, _RAW_ALT, _NULL, _SLL, _SLL2 = 1, 101, 12, 0, 113, 276
 
 @dataclass(frozen=True)
 class NameSeen:
-    """A host name seen on the wire: DNS query/answer or TLS SNI, with when and between whom."""
+    """A host name seen on the wire (DNS query or answer, TLS SNI), or for ``tcp_syn`` the address dialled."""
 
     packet: int
     seconds: float
@@ -37,13 +37,17 @@ def is_capture(head: bytes) -> bool:
 
 
 def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Iterator[NameSeen]:
-    """Every DNS name and TLS SNI in the capture; a damaged file raises ``ParseError``."""
+    """Every DNS name, TLS SNI and TCP connection opened in the capture; damage raises ``ParseError``."""
     if data[:4] == PCAPNG_MAGIC:
         packets = _pcapng(data, source, warn)
     elif data[:4] in PCAP_MAGICS:
         packets = _pcap(data, source, warn)
     else:
-        raise ParseError("not a pcap or pcapng capture (unknown magic number)", source=source)
+        raise ParseError(
+            f"not a pcap or pcapng capture: it starts {data[:4].hex(' ') or 'empty'}, not a capture header",
+            source=source,
+            locator="bytes 0-3",
+        )
     for number, seconds, linktype, frame in packets:
         try:
             yield from _decode(number, seconds, linktype, frame)
@@ -165,6 +169,8 @@ def _decode(number: int, seconds: float, linktype: int, frame: bytes) -> Iterato
         if 53 in (sport, dport) or 5353 in (sport, dport):
             yield from _dns(number, seconds, payload[8:], src, dst)
     elif proto == 6 and len(payload) >= 20:
+        if payload[13] & 0x12 == 0x02:  # SYN without ACK: the client opening a connection
+            yield NameSeen(number, seconds, "tcp_syn", dst, src, dst)
         data = payload[(payload[12] >> 4) * 4 :]
         name = _sni(data)
         if name:

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from footprint.device import android
 from footprint.device.observe import Observation, member_names, to_item
 from footprint.errors import ParseError
-from footprint.ingest._device import DeviceParser
+from footprint.ingest._device import DeviceParser, observed_items
 from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.source import Source, decode_text
 from footprint.model import ParsedItem
@@ -53,11 +53,15 @@ class AndroidQfParser(DeviceParser):
     """androidqf acquisition output: the whole folder (packed as a zip) or its packages.json."""
 
     name = "device_androidqf"
-    version = 1
+    version = 2
     description = (
         "androidqf output: packages.json, dumpsys.txt, settings_*.txt, getprop.txt, root_binaries.json"
     )
     format_name = "androidqf"
+    expected = (
+        "an androidqf acquisition folder (check the whole folder androidqf wrote over USB debugging)"
+        " or its packages.json"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -72,9 +76,10 @@ class AndroidQfParser(DeviceParser):
         return NO
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        warnings: list[tuple[str, str, str]] = []
         if not source.is_zip:
-            for obs in android.androidqf_packages(source.read_bytes(), source.name):
-                yield to_item(obs, ctx)
+            packages = android.androidqf_packages(source.read_bytes(), source.name, warnings)
+            yield from observed_items(packages, ctx, warnings)
             return
         found = False
         for member in sorted(source.members()):
@@ -82,7 +87,7 @@ class AndroidQfParser(DeviceParser):
             data = source.read_member(member)
             observations: Iterator[Observation]
             if base == "packages.json":
-                observations = android.androidqf_packages(data, member)
+                observations = android.androidqf_packages(data, member, warnings)
             elif base == "dumpsys.txt":
                 observations = android.dumpsys(decode_text(data, member, warn=[]), member)
             elif base.startswith("settings_") and base.endswith(".txt") or base == "getprop.txt":
@@ -98,6 +103,8 @@ class AndroidQfParser(DeviceParser):
             raise ParseError(
                 "no packages.json in the androidqf folder; add the complete folder", source=source.name
             )
+        for locator, message, raw in warnings:
+            ctx.warn(locator, message, raw)
 
 
 def _prefixed(obs: Observation, member: str) -> Observation:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from footprint.device import android
-from footprint.device.observe import member_names, to_item
+from footprint.device.observe import member_names
 from footprint.errors import ParseError
-from footprint.ingest._device import DeviceParser
+from footprint.ingest._device import DeviceParser, observed_items
 from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.device_android import _dumpsys_like, _text
 from footprint.ingest.source import Source, decode_text
@@ -24,6 +24,10 @@ class DumpsysParser(DeviceParser):
     version = 2
     description = "Android dumpsys output (package, accessibility, device_policy) or an adb bugreport zip"
     format_name = "dumpsys"
+    expected = (
+        "the text `adb shell dumpsys package`, `dumpsys accessibility` or `dumpsys device_policy` prints"
+        " (e.g. `adb shell dumpsys accessibility > accessibility.txt`), or the zip `adb bugreport` writes"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -37,15 +41,21 @@ class DumpsysParser(DeviceParser):
         return SniffResult(0.85, "dumpsys section headers")
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        warnings: list[tuple[str, str, str]] = []
         if not source.is_zip:
-            for obs in android.dumpsys(_text(source), source.name):
-                yield to_item(obs, ctx)
+            text = _text(source)
+            if not _dumpsys_like(text):
+                raise ParseError(
+                    "no dumpsys section (`DUMP OF SERVICE ...:`, `ACCESSIBILITY MANAGER`,"
+                    " `Current Device Policy Manager state` or `  Package [...]`)",
+                    source=source.name,
+                )
+            yield from observed_items(android.dumpsys(text, source.name, warnings), ctx, warnings)
             return
         member = _dumpstate_member(source)
         ctx.decide("member", f"{member} (the bug report's dumpstate text)")
         text = decode_text(source.read_member(member), source.name, warn=[])
-        for obs in android.dumpsys(text, member):
-            yield to_item(obs, ctx)
+        yield from observed_items(android.dumpsys(text, member, warnings), ctx, warnings)
 
 
 _DUMPSTATE = re.compile(r"^(dumpstate.*|bugreport-.*)\.txt$")

@@ -14,6 +14,12 @@ from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
 _SQLITE = b"SQLite format 3\x00"
+ENCRYPTED = (
+    'not an SQLite database: the backup is encrypted ("Encrypt local backup") or damaged,'
+    " so its app containers and configuration profiles cannot be read — decrypt a copy with the backup"
+    " password (e.g. `mvt-ios decrypt-backup`, run separately with the owner's consent) and check the"
+    " decrypted folder"
+)
 
 
 def _plist_like(head: bytes) -> bool:
@@ -28,6 +34,11 @@ class IosBackupParser(DeviceParser):
     version = 1
     description = "iOS backup Info.plist / Manifest.db, ideviceinstaller app list, or a backup folder"
     format_name = "ios_backup"
+    expected = (
+        "an iPhone backup folder made by Finder, iTunes or `idevicebackup2 backup` (an encrypted one"
+        " decrypted with its password first), its Info.plist or Manifest.db, or the app list"
+        " `ideviceinstaller -l -o xml` prints"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -43,6 +54,8 @@ class IosBackupParser(DeviceParser):
             return (
                 SniffResult(0.4, "SQLite database named Manifest.db") if source.name == "Manifest.db" else NO
             )
+        if source.name == "Manifest.db" and not _plist_like(head):
+            return SniffResult(0.4, "named Manifest.db but not SQLite: an encrypted backup's")
         if _plist_like(head):
             if (
                 b"Installed Applications" in head
@@ -62,10 +75,19 @@ class IosBackupParser(DeviceParser):
                 )
             for obs in ios.info_plist(source.read_member(members["Info.plist"]), "Info.plist"):
                 yield to_item(obs, ctx)
-            for obs in ios.manifest_file(source.read_member(members["Manifest.db"]), "Manifest.db"):
+            manifest = source.read_member(members["Manifest.db"])
+            if not manifest.startswith(_SQLITE):
+                ctx.warn("Manifest.db", f"{ENCRYPTED}; the apps Info.plist lists were read", "")
+                return
+            for obs in ios.manifest_file(manifest, "Manifest.db"):
                 yield to_item(obs, ctx)
             return
         data = source.read_bytes()
+        if source.name == "Manifest.db" and not data.startswith(_SQLITE) and not _plist_like(data):
+            raise ParseError(
+                f"{ENCRYPTED}; or check the backup's Info.plist, which lists the installed apps unencrypted",
+                source=source.name,
+            )
         if data.startswith(_SQLITE):
             for obs in ios.manifest_file(data, source.name):
                 yield to_item(obs, ctx)

@@ -36,6 +36,10 @@ class MvtAlertsParser(DeviceParser):
     version = 1
     description = "MVT alerts.json (level, module, message, event, matched_indicator), produced separately"
     format_name = "mvt_alerts"
+    expected = (
+        "the alerts.json MVT writes with `--output DIR` (e.g. `mvt-android check-androidqf --output DIR`),"
+        " run separately with the phone owner's consent"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -53,11 +57,13 @@ class MvtAlertsParser(DeviceParser):
             ) from exc
         if not isinstance(alerts, list):
             raise ParseError("expected a JSON list of alerts (MVT alerts.json)", source=source.name)
+        read = 0
         for number, alert in enumerate(alerts):
             locator = f"alerts[{number}]"
             if not isinstance(alert, dict) or "level" not in alert:
                 ctx.warn(locator, "not an MVT alert (no level)", json.dumps(alert)[:2000])
                 continue
+            read += 1
             indicator = alert.get("matched_indicator")
             value = str(indicator.get("value", "")) if isinstance(indicator, dict) else str(indicator or "")
             kind = str(indicator.get("type", "")) if isinstance(indicator, dict) else ""
@@ -69,3 +75,8 @@ class MvtAlertsParser(DeviceParser):
             text = f"MVT {level} alert ({module}): {message}"
             obs = Observation(locator, text, json.dumps(alert, sort_keys=True)[:4000], details, raw_when, utc)
             yield to_item(obs, ctx)
+        if alerts and not read:
+            raise ParseError(
+                f'none of its {len(alerts):,} entries is an MVT alert (an object with a "level")',
+                source=source.name,
+            )

@@ -21,6 +21,7 @@ class DnsLogParser(DeviceParser):
     version = 1
     description = "DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek dns.log"
     format_name = "dns_log"
+    expected = "a dnsmasq log written with `--log-queries` (or Pi-hole's pihole.log), or Zeek's dns.log"
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -58,9 +59,13 @@ class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
 
     name = "device_pcap"
-    version = 1
-    description = "Packet capture (pcap/pcapng): DNS queries and TLS SNI names"
+    version = 2
+    description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI names and TCP connections"
     format_name = "pcap"
+    expected = (
+        "a packet capture from the router or hotspot the phone used, saved as pcap or pcapng"
+        " (e.g. `tcpdump -i wlan0 -w capture.pcap`, or Wireshark's File > Save As)"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -84,6 +89,10 @@ class DnsCsvParser(DeviceParser):
     version = 1
     description = "DNS lookups as CSV (--format device_dns_csv; --map query=COL --map sent_at=COL)"
     format_name = "dns_csv"
+    expected = (
+        "a CSV of DNS lookups with a header row and a query, domain, name, host or sni column"
+        " (name another with --map query=COLUMN)"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:

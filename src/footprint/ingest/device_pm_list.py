@@ -20,6 +20,10 @@ class PmListParser(DeviceParser):
     version = 1
     description = "Android `pm list packages -f -i -U` output"
     format_name = "pm_list"
+    expected = (
+        "the text `adb shell pm list packages -f -i -U` prints"
+        " (save it with `adb shell pm list packages -f -i -U > packages.txt`)"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from footprint.device import android
-from footprint.device.observe import to_item
-from footprint.ingest._device import DeviceParser
+from footprint.errors import ParseError
+from footprint.ingest._device import DeviceParser, observed_items
 from footprint.ingest.base import NO, ParseContext, SniffResult, parsers
 from footprint.ingest.device_android import _settings_like, _text
 from footprint.ingest.source import Source
@@ -18,9 +18,13 @@ class SettingsParser(DeviceParser):
     """Settings (``key=value``) and properties (``[key]: [value]``) that bear on monitoring."""
 
     name = "device_settings"
-    version = 1
+    version = 2
     description = "Android `settings list secure|global` and `getprop` output"
     format_name = "android_settings"
+    expected = (
+        "the text `adb shell settings list secure` or `settings list global` prints"
+        " (e.g. `adb shell settings list secure > settings_secure.txt`), or `adb shell getprop`"
+    )
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
@@ -29,5 +33,11 @@ class SettingsParser(DeviceParser):
         return SniffResult(0.8, "Android settings keys")
 
     def _items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
-        for obs in android.settings(_text(source), source.name):
-            yield to_item(obs, ctx)
+        text = _text(source)
+        if not android.settings_shaped(text):
+            raise ParseError(
+                "most lines are not `key=value` (settings) or `[property]: [value]` (getprop) lines",
+                source=source.name,
+            )
+        if not (yield from observed_items(android.settings(text, source.name), ctx, [])):
+            ctx.warn("line 1", android.NO_CHECKED_SETTING, "")

@@ -23,6 +23,7 @@ class TrackerEntryParser(DeviceParser):
     version = 2
     description = "Unknown-tracker alert entered by hand (footprint device tracker)"
     format_name = "tracker_entry"
+    expected = "an entry written by `footprint device tracker` (record a tracker alert with that command)"
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from footprint import TOOL_NAME, __version__
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.case import Case
+from footprint.errors import VerificationError
 from footprint.ingest import parsers
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
 from footprint.report import sections as s
+from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.method import (
     ErrorRate,
     RuleSnapshot,
@@ -21,6 +23,7 @@ from footprint.report.method import (
     rule_snapshots,
 )
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
+from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.store.queries import RECORDED_ANALYSER
@@ -28,6 +31,8 @@ from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, uk_display, zone
 
 CONTEXT = 3
+# at most this many changed items are named in the error that stops a report
+MAX_PROBLEMS = 20
 PARTY_ROLES = ("complainant", "suspect", "witness")
 
 
@@ -112,6 +117,9 @@ class ReportModel:
     redaction_log: tuple[RedactionEntry, ...] = ()
     hidden_attachments: frozenset[str] = frozenset()
     device_notes: tuple[str, ...] = ()
+    continuity: tuple[ContinuityEntry, ...] = ()
+    # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
+    item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
     store_name: str = "case database (case.db)"
 
@@ -220,10 +228,23 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
             by_item[f.item_id].append(f)
     items: list[Item] = []
     mappers: dict[int, Callable[[int], int]] = {}
+    recorded = queries.item_hashes()
+    changed: list[str] = []
     for item in case.store.iter_items(chronological=True):
+        if raw_sha256(item.raw) != recorded.get(item.id):
+            changed.append(f"item {item.id} ({item.exhibit} {item.locator})")
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
+    if changed:
+        raise VerificationError(
+            [
+                f"{what}: its raw text no longer has the SHA-256 recorded when it was read;"
+                " no report was written — run footprint verify on the case"
+                for what in changed[:MAX_PROBLEMS]
+            ]
+            + ([f"and {len(changed) - MAX_PROBLEMS} more item(s)"] if len(changed) > MAX_PROBLEMS else [])
+        )
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
         by_item = defaultdict(list)
@@ -312,7 +333,7 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
     return ReportModel(
-        case_name=info.name,
+        case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
         tool=TOOL_NAME,
         tool_version=__version__,
@@ -360,6 +381,8 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         hidden_attachments=hidden_attachments(findings),
         device_notes=device_notes(findings),
+        continuity=continuity(exhibits, entries),
+        item_sha256={} if redactor is not None else recorded,
     )
 
 

@@ -21,6 +21,8 @@ from footprint.vault import sha256_file
 MANIFEST = "MANIFEST.sha256"
 AUDIT = "audit/audit.jsonl"
 AUDIT_HEAD = "audit/audit.head"
+# A disclosure bundle's audit: each entry's number, hashes and action, not its unredacted content.
+AUDIT_CHAIN = "audit/audit-chain.txt"
 HASHES = "exhibits/HASHES.sha256"
 COMMENT = b"footprint export bundle; check with: footprint verify BUNDLE"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -79,6 +81,19 @@ def audit_lines(entries: Iterable[AuditEntry]) -> str:
         + "\n"
         for e in entries
     )
+
+
+def audit_chain_lines(entries: Iterable[AuditEntry]) -> str:
+    """``seq prev_hash hash action`` per entry: the chain can be checked without disclosing the entries."""
+    return "".join(f"{e.seq} {e.prev_hash} {e.hash} {e.action}\n" for e in entries)
+
+
+def _chain_entries(text: str) -> list[AuditEntry]:
+    entries = []
+    for line in text.splitlines():
+        seq, prev_hash, digest, action = line.split(" ", 3)
+        entries.append(AuditEntry(int(seq), "", "", "", action, "", "", "", prev_hash, digest))
+    return entries
 
 
 def _chunks(data: bytes | Path) -> Iterator[bytes]:
@@ -222,21 +237,48 @@ def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], list[
 
 
 def _check_audit(reader: _Reader, names: list[str]) -> tuple[list[str], int, str]:
-    if AUDIT not in names:
+    if AUDIT in names:
+        text = reader.read(AUDIT).decode("utf-8")
+        entries = [AuditEntry(**json.loads(line)) for line in text.splitlines()]
+        contents, label = True, "audit extract"
+    elif AUDIT_CHAIN in names:
+        entries = _chain_entries(reader.read(AUDIT_CHAIN).decode("ascii"))
+        contents, label = False, "audit chain"
+    else:
         return [f"{AUDIT} is missing: the audit extract cannot be checked"], 0, ""
-    entries = [AuditEntry(**json.loads(line)) for line in reader.read(AUDIT).decode("utf-8").splitlines()]
     head = None
     if AUDIT_HEAD in names:
         seq, digest = reader.read(AUDIT_HEAD).decode("ascii").split()
         head = (int(seq), digest)
-    problems = [f"audit extract: {p}" for p in audit_rules.verify_chain(entries, head)]
+    problems = [f"{label}: {p}" for p in audit_rules.verify_chain(entries, head, contents=contents)]
     return problems, len(entries), entries[-1].hash if entries else audit_rules.GENESIS
+
+
+def _check_originals(reader: _Reader, names: list[str], recorded: list[str]) -> list[str]:
+    """Each original in the bundle has its exhibit's recorded SHA-256 (a rebuilt manifest hides no change)."""
+    problems = []
+    for line in recorded:
+        digest, _, rest = line.partition("  ")
+        ref, _, file_name = rest.partition("  ")
+        name = f"exhibits/{safe_name(ref)}/{safe_name(file_name)}"
+        if name in names and reader.sha256(name) != digest:
+            problems.append(f"{name}: SHA-256 does not match the recorded hash of exhibit {ref} in {HASHES}")
+    return problems
 
 
 def verify_bundle(path: Path) -> BundleReport:
     """Check a bundle (zip or unpacked folder) offline: manifest, every file's hash, audit chain, zip form."""
     if not path.exists():
-        return BundleReport(0, 0, 0, "", [f"{path}: no such bundle"])
+        return BundleReport(
+            0,
+            0,
+            0,
+            "",
+            [
+                f"{path}: no such bundle or case folder; check the path (a bundle is the .zip that"
+                " `footprint report DIR --bundle` writes)"
+            ],
+        )
     sidecar = path.with_name(path.name + ".sha256")
     problems: list[str] = []
     if path.is_file() and sidecar.exists():
@@ -256,7 +298,9 @@ def verify_bundle(path: Path) -> BundleReport:
             problems += _check_canonical(reader, listed)
         exhibits = sum(1 for n in names if n.startswith("exhibits/") and n != HASHES)
         if HASHES in names:
-            exhibits = len(reader.read(HASHES).decode("utf-8").splitlines())
+            recorded = reader.read(HASHES).decode("utf-8").splitlines()
+            exhibits = len(recorded)
+            problems += _check_originals(reader, names, recorded)
     except _UNREADABLE as exc:
         problems.append(f"{path.name}: not a readable bundle ({type(exc).__name__}: {exc})")
         return BundleReport(0, 0, 0, "", problems)

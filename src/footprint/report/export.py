@@ -46,6 +46,7 @@ def items_jsonl(model: ReportModel) -> Iterator[str]:
                 "tz_name": i.tz_name,
                 "text": i.text,
                 "raw": i.raw,
+                "sha256": model.item_sha256.get(i.id),
                 "deleted": i.deleted,
                 "edited": i.edited,
                 "system": i.system,

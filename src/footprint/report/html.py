@@ -33,8 +33,32 @@ def inert(value: Any) -> Any:
     return "" if value is None else value
 
 
+# A page header holds one line: a longer case name is cut short there (the title page has it whole).
+HEADER_CHARS = 60
+# A table row with more text than this may break across pages; shorter rows are kept whole.
+LONG_ROW_CHARS = 1500
+
+
 def _css_string(value: str) -> str:
-    return str(inert(value)).replace("\\", "").replace('"', "").replace("\n", " ")
+    text = " ".join(str(inert(value)).replace("\\", "").replace('"', "").split())
+    return text if len(text) <= HEADER_CHARS else text[:HEADER_CHARS] + "…"
+
+
+def status_class(status: str) -> str:
+    """The CSS class colouring an offence or element status, whichever wording the assessment used."""
+    if status in ("evidenced", "supported"):
+        return "st-evidenced"
+    if status.startswith("partly"):
+        return "st-partly"
+    if status.startswith("not_") or status == "missing":
+        return "st-missing"
+    return ""
+
+
+def long_row(*values: object) -> Markup:
+    """`` class="long"`` for a table row whose text may be taller than a page, so it can break."""
+    size = sum(len(str(v)) for v in values)
+    return Markup(' class="long"') if size > LONG_ROW_CHARS else Markup("")
 
 
 def inert_templates(package: str) -> Environment:
@@ -60,6 +84,8 @@ _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["breakable"] = breakable_name
+_ENV.filters["status_class"] = status_class
+_ENV.globals["long_row"] = long_row
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 
 
@@ -96,19 +122,20 @@ def chronology_rows(
                 continue
             digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
-        found = "<br>".join(
-            f'<span class="flag">{_e(f.category)}'
+        # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word
+        found = "".join(
+            f'<div class="flag">{breakable_name(inert(f.category))}'
             + (
                 f", recorded by {_e(str(f.details.get('recorded_by')))}"
                 if f.analyser == RECORDED_ANALYSER
                 else f" {f.score:.2f}"
             )
             + (f" ({_e(f.decision)})" if f.decision else "")
-            + "</span>"
+            + "</div>"
             for f in row.findings
         )
         add(
-            f'<tr id="item-{i.id}"><td>{n}<br><span class="small">item {i.id}</span></td>'
+            f'<tr id="item-{i.id}"{long_row(i.text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
             f"<td>{_e(row.when)}</td>"
             f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span></td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"

@@ -25,7 +25,10 @@ MG12_COLUMNS = (
     "SHA-256",
     "Items",
     "Warnings",
+    "Label",
 )
+# The exhibit label's wording; the date is the statement's, which the tool does not know.
+LABEL = "Exhibit {ref} referred to in the statement of {producer} dated ____________"
 MG6C_COLUMNS = (
     "Item no.",
     "Description",
@@ -102,6 +105,7 @@ def mg12(model: ReportModel) -> str:
                 e.sha256,
                 row.items,
                 row.warnings,
+                LABEL.format(ref=e.ref, producer=e.producer),
             )
         )
     return to_csv(MG12_COLUMNS, rows)

@@ -8,14 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
+from footprint.errors import VerificationError
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
-from footprint.report.bundle import AUDIT, AUDIT_HEAD, HASHES, safe_name, write_bundle
+from footprint.report.bundle import (
+    AUDIT,
+    AUDIT_CHAIN,
+    AUDIT_HEAD,
+    HASHES,
+    audit_chain_lines,
+    safe_name,
+    write_bundle,
+)
 from footprint.report.bundle import audit_lines as _audit_lines
 from footprint.report.charts import render_charts
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.redact import RedactionEntry
+from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
 As at audit entry {seq} (chain head {head}).
@@ -26,7 +36,7 @@ schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like; MG
 items.jsonl    every item, one JSON object per line
 timeline.jsonl the timeline for Timesketch (message, datetime, timestamp_desc + attributes)
 exhibits/      {exhibits}
-audit/         the case's hash-chained audit log up to the entry above, and its head
+audit/         {audit}
 MANIFEST.sha256  SHA-256 of every file above (sha256sum format)
 
 Check it offline:  footprint verify THIS.zip   (or: sha256sum -c MANIFEST.sha256 in an unpacked copy)
@@ -77,6 +87,28 @@ def _write(folder: Path, files: dict[str, bytes]) -> list[Path]:
     return paths
 
 
+def check_originals(case: Case, model: ReportModel) -> None:
+    """Re-hash every original in the vault before it is exported; any mismatch stops the export."""
+    problems = []
+    for row in model.exhibits:
+        e = row.exhibit
+        path = case.vault.path(e.sha256)
+        found = sha256_file(path)[0] if path.is_file() else None
+        if found == e.sha256:
+            continue
+        what = (
+            f"the original is missing from the vault (recorded SHA-256 {e.sha256})"
+            if found is None
+            else f"the original in the vault no longer has its recorded SHA-256 {e.sha256}"
+        )
+        problems.append(
+            f"exhibit {e.ref} ({e.file_name}): {what}; the bundle was not written"
+            " — run footprint verify on the case"
+        )
+    if problems:
+        raise VerificationError(problems)
+
+
 def _bundle_files(
     case: Case, model: ReportModel, files: dict[str, bytes], *, hashes_only: bool
 ) -> dict[str, bytes | Path]:
@@ -91,13 +123,21 @@ def _bundle_files(
             out[f"exhibits/{safe_name(e.ref)}/{safe_name(e.file_name)}"] = case.vault.path(e.sha256)
     out[HASHES] = "".join(hashes).encode("utf-8")
     entries = [e for e in case.store.audit_entries() if e.seq <= model.audit_seq]
-    out[AUDIT] = _audit_lines(entries).encode("utf-8")
+    if model.redacted:  # the entries name third parties unmasked: disclose only the chain of hashes
+        out[AUDIT_CHAIN] = audit_chain_lines(entries).encode("ascii")
+    else:
+        out[AUDIT] = _audit_lines(entries).encode("utf-8")
     out[AUDIT_HEAD] = f"{model.audit_seq} {model.audit_head}\n".encode("ascii")
     out["README.txt"] = README.format(
         case=model.case_name,
         seq=model.audit_seq,
         head=model.audit_head,
         redacted=" — DISCLOSURE COPY, third-party data masked" if model.redacted else "",
+        audit="the case's hash-chained audit log up to the entry above, and its head"
+        if not model.redacted
+        else "audit-chain.txt: each audit entry's number, hashes and action up to the entry above, and\n"
+        "               the head; the entries are not disclosed (they hold unredacted third-party data)\n"
+        "               and are listed on the MG6C schedule",
         exhibits="SHA-256 of each original (HASHES.sha256)"
         + ("" if hashes_only else "; the original files, byte for byte"),
     ).encode("utf-8")
@@ -111,6 +151,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         model = build_report(as_at)
         if options.redact:
             disclosure = build_report(as_at, redact=True, redact_names=options.redact_names)
+    if options.bundle:
+        check_originals(case, model)
     folder = case.reports_dir
     folder.mkdir(exist_ok=True)
     log = disclosure.redaction_log if disclosure is not None else None
@@ -135,6 +177,15 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         items=len(model.chronology),
         untimed=untimed_count(model),
         redacted_occurrences=len(log or ()),
+        tool=model.tool,
+        tool_version=model.tool_version,
+        options={
+            "pdf": options.pdf,
+            "bundle": options.bundle,
+            "hashes_only": options.hashes_only,
+            "redact": options.redact,
+            "redact_names": len(options.redact_names),  # a count: the names are third parties'
+        },
         outputs={
             str(p.relative_to(case.dir)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in paths

@@ -47,6 +47,12 @@ def stored_url(url: str) -> str:
 def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
     """A one-line error for a failed connection (the driver's first line, never the password)."""
     reason = str(exc.orig or exc).strip().splitlines()[0]
+    if engine.dialect.name == "sqlite":
+        return DatabaseUnreachableError(
+            f"cannot open the case database {engine.url.database}: {reason}; check that the case folder is"
+            " there and that you may write to it (SQLite writes beside case.db even to read it): on a"
+            " read-only disk, copy the case folder to one you can write to"
+        )
     password = engine.url.password
     if password:
         reason = reason.replace(str(password), "***")

@@ -77,11 +77,15 @@ class SeenNames:
         return spans
 
 
+def raw_sha256(raw: str) -> str:
+    """The SHA-256 recorded for an item: of its raw text as read, UTF-8 (lone surrogates kept)."""
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def fill_hashes(rows: list[list[Any]]) -> None:
     """Set each item row's SHA-256 of its raw text."""
-    sha256 = hashlib.sha256
     for row in rows:
-        row[_SHA256] = sha256(row[_RAW].encode("utf-8", "surrogatepass")).hexdigest()
+        row[_SHA256] = raw_sha256(row[_RAW])
 
 
 def _widen(span: list[str | None], at: str) -> None:

@@ -187,7 +187,15 @@ def test_cli_order_add_and_assess(case: Case, run_cli: Callable[..., Result], tm
     assert result.output.strip() == "order 1: restraining against John Smith recorded"
     out = run_cli("assess", str(case.dir), "--json", "--as-of", "2024-06-01")
     data = json.loads(out.output)
-    assert list(data) == ["statement", "knowledge_base", "as_of", "assessments", "breaches"]
+    assert list(data) == [
+        "statement",
+        "knowledge_base",
+        "as_of",
+        "assessments",
+        "breaches",
+        "tool",
+        "tool_version",
+    ]
     assert [b["item_id"] for b in data["breaches"]] == [s.item(1)]
     first = data["assessments"][0]
     assert {"suspect", "complainant", "offences"} <= set(first)

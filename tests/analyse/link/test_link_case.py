@@ -56,7 +56,7 @@ def test_link_json_shape(linked_case: Case, run_cli: Callable[..., Result]) -> N
     result = run_cli("link", str(linked_case.dir), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["clusters"]
+    assert list(data) == ["clusters", "tool", "tool_version"]
     cluster = next(c for c in data["clusters"] if "x:dave_hunter" in c["accounts"])
     assert list(cluster) == ["person", "accounts", "links"]
     link = cluster["links"][0]

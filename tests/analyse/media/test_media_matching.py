@@ -14,6 +14,7 @@ import pytest
 from click.testing import Result
 from PIL import Image, ImageEnhance
 
+from footprint import __version__
 from footprint.analyse.media.hashing import PDQ_THRESHOLD, PHASH_THRESHOLD, hamming, hash_image
 from footprint.analyse.media.hashlist import parse_hashlist
 from footprint.case import Case
@@ -131,7 +132,13 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
 def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
     case, files = image_case
     hashed = run_cli("images", "hash", str(case.dir), "--json")
-    assert json.loads(hashed.output) == {"hashed_now": 5, "images": 5, "attachments": 5}
+    assert json.loads(hashed.output) == {
+        "hashed_now": 5,
+        "images": 5,
+        "attachments": 5,
+        "tool": "footprint",
+        "tool_version": __version__,
+    }
     marked = hashlib.sha256(files["IMG-20240312-WA0000.jpg"]).hexdigest()
     result = run_cli("images", "match", str(case.dir), "--mark", marked, "--json")
     assert result.exit_code == 0, result.output

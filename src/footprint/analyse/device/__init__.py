@@ -53,7 +53,7 @@ class DeviceAnalyser(Analyser):
         order: list[tuple[str, str, str, str]] = []
         for item in items:
             for found in check_observation(index, item.details):
-                domain = item.details.get("domain", "")
+                domain = item.details.get("domain") or item.details.get("address", "")  # a name or an IP
                 key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.item_id}")
                 if key in grouped:
                     entry = grouped[key]

@@ -1,0 +1,44 @@
+"""Every command's --help says what it does and shows an example of the command itself."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from footprint.cli import cli
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        path = (*prefix, name)
+        if isinstance(command, click.Group):
+            found += _commands(command, path)
+        else:
+            found.append(path)
+    return found
+
+
+COMMANDS = _commands(cli)
+
+
+def test_the_contract_commands_are_all_there() -> None:
+    names = {" ".join(c) for c in COMMANDS}
+    contract = {
+        "demo", "case init", "add", "person add", "account attribute", "order add", "analyse", "ls",
+        "items", "findings", "search", "link", "assess", "report", "verify", "serve", "classify",
+        "link-score", "device check", "parsers", "analysers",
+    }  # fmt: skip
+    assert contract <= names, sorted(contract - names)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_help_has_an_example_of_the_command(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"], terminal_width=100)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "Example:" in [line.strip() for line in lines], result.output
+    after = lines[[line.strip() for line in lines].index("Example:") + 1 :]
+    examples = [line.strip() for line in after if line.strip().startswith("footprint ")]
+    assert examples and examples[0].startswith(f"footprint {' '.join(path)} "), result.output
