@@ -269,7 +269,7 @@ class StoreTx:
             return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
 
         account_sql = sql("account", ("id", "key", "platform", "native_id"))
-        item_sql = sql("item", ITEM_COLUMNS)
+        item_copy = f"COPY item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
         recipient_sql = sql("recipient", ("item_id", "account_id")) + " ON CONFLICT DO NOTHING"
         attachment_sql = sql("attachment", ATTACHMENT_COLUMNS)
         accounts = self._accounts()
@@ -277,8 +277,10 @@ class StoreTx:
         staged: list[int] = []  # ids of the items whose words are staged, batch by batch
 
         def insert_items(rows: list[list[Any]]) -> None:
-            if mark != "?":
-                cursor.executemany(item_sql, rows)
+            if mark != "?":  # PostgreSQL: COPY, which the server reads far faster than one INSERT a row
+                with self._driver_cursor().copy(item_copy) as copy:
+                    for row in rows:
+                        copy.write_row(row)
                 return
             # SQLite: many rows per statement, which binds faster than one statement per row
             for start in range(0, len(rows), ROWS_PER_STATEMENT):
