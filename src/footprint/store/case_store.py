@@ -259,9 +259,9 @@ class StoreTx:
     def write_rows(self, batches: Iterable[RowBatch], progress: Callable[[int], None] | None = None) -> None:
         """Insert batches built by an :class:`ItemRowBuilder`, hashing each item as it goes in.
 
-        Search words built with the rows (PostgreSQL) are copied to a temporary table as they come
-        and into ``item_words`` at the end (:meth:`_index_staged_words`), so the first search after
-        the ingest has nothing left to index.
+        On PostgreSQL items go in by COPY, and the search words built with the rows are copied to a
+        temporary table as they come and into ``item_words`` at the end (:meth:`_index_staged_words`),
+        so the first search after the ingest has nothing left to index.
         """
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
 
