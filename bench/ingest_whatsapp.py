@@ -7,8 +7,9 @@ memory (max RSS) is measured per contestant. Results are printed and written to
 
 ``--db postgresql+psycopg://USER@HOST:PORT/postgres`` puts the Footprint cases on that PostgreSQL
 server instead of SQLite (a throwaway database per contestant, dropped at exit). The "search"
-contestant also times the first search (which brings the full-text index up to date) and then
-each query of ``SEARCHES`` (median of three runs).
+contestant also times the first search (on SQLite it brings the full-text index up to date; on
+PostgreSQL the add has already written the search words) and then each query of ``SEARCHES``
+(median of three runs).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ n = sum(add_exhibit(case, PATH, AddOptions(producer="Bench Mark")).items_by_kind
     + """
 n = sum(add_exhibit(case, PATH, AddOptions(producer="Bench Mark")).items_by_kind.values())
 EXTRA["add_seconds"] = time.perf_counter() - START
-case.store.search("block")  # the first search after an ingest brings the full-text index up to date
+case.store.search("block")  # SQLite: the first search after an ingest brings the index up to date
 EXTRA["first_search_seconds"] = time.perf_counter() - START - EXTRA["add_seconds"]
 """,
     "whatstk parse": """

@@ -81,6 +81,7 @@ class ParseJob:
     first_item_id: int
     accounts: dict[str, int]
     batch_size: int
+    search_words: bool = False  # build the search words too (a case on PostgreSQL)
 
 
 @dataclass
@@ -216,7 +217,9 @@ def _parse(job: ParseJob, conn: Connection, stop: EventType) -> None:
     try:
         with Source(job.path, name=job.name) as source:
             resolve = attachment_resolver(Vault(job.vault_root), source, lambda d: send("created", d))
-            builder = ItemRowBuilder(job.exhibit_id, job.first_item_id, job.accounts, resolve)
+            builder = ItemRowBuilder(
+                job.exhibit_id, job.first_item_id, job.accounts, resolve, job.search_words
+            )
             items = parsers.get(job.parser)().parse(source, job.ctx)
             for batch in builder.batches(items, job.batch_size):
                 conn.send_bytes(_BATCH + marshal.dumps(tuple(batch)))

@@ -234,6 +234,7 @@ def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: 
         first_item_id=builder.next_item_id,
         accounts=builder.accounts,
         batch_size=case.settings.batch_size,
+        search_words=builder.search_words,
     )
 
 

@@ -8,13 +8,15 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
+from footprint.store import schema as t
+from footprint.store.item_rows import ITEM_COLUMNS
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.postgres
@@ -87,6 +89,40 @@ def test_postgres_case_matches_sqlite(tmp_path: Path, pg_url: str) -> None:
     assert (report.exhibits, report.problems) == (3, [])
     pg.close()
     lite.close()
+
+
+@pytest.mark.parametrize("parallel_from", [1 << 20, 0], ids=["in the writer", "in the parsing process"])
+def test_every_item_column_is_stored_on_postgresql_exactly_as_on_sqlite(
+    tmp_path: Path, pg_url: str, parallel_from: int
+) -> None:
+    # Text COPY's text format must escape: tab, backslash, \N (its NULL), \. (its end), CR, new lines.
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(
+        "14/03/2024, 09:15 - Ann Example: a\tb \\ c:\\path\\new \\N \\t\r\n"
+        "14/03/2024, 09:16 - Ben Example: \\N\n"
+        "\\.\n"
+        "14/03/2024, 09:17 - Ann Example: <Media omitted>\n"
+        "14/03/2024, 09:18 - Ann Example: This message was deleted\n"
+        "14/03/2024, 09:19 - Ben Example: \u00e9\u0301 \U0001f52a \u202e x\n",
+        encoding="utf-8",
+    )
+
+    def rows(url: str | None, folder: str) -> list[tuple[object, ...]]:
+        settings = Settings(
+            actor="tester", role="investigator", database_url=url, parallel_parse_min_bytes=parallel_from
+        )
+        case = Case.init(tmp_path / folder, name="R v Rows", tz="Europe/London", settings=settings)
+        add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+        with case.store.engine.connect() as conn:
+            found = [tuple(r) for r in conn.execute(select(t.item).order_by(t.item.c.id))]
+        case.close()
+        return found
+
+    lite = rows(None, "lite")
+    assert len(lite) == 5
+    assert lite[0][ITEM_COLUMNS.index("text")] == "a\tb \\ c:\\path\\new \\N \\t"
+    assert lite[1][ITEM_COLUMNS.index("text")] == "\\N\n\\."
+    assert rows(pg_url, "pg") == lite
 
 
 def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:

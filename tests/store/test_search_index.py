@@ -1,14 +1,19 @@
-"""The full-text index catches up on the first search after an ingest, and only then."""
+"""The full-text index: on SQLite it catches up on the first search after an ingest, and only then;
+on PostgreSQL an add writes its items' words (tests needing FOOTPRINT_TEST_PG_URL)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import select, text
 
 from footprint.case import Case
+from footprint.errors import ParseError
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
 from footprint.store import schema as t
+from footprint.store.case_store import StoreTx
 
 
 def _indexed_upto(case: Case) -> int | None:
@@ -22,7 +27,7 @@ def _add(case: Case, tmp_path: Path, name: str, text: str) -> None:
     add_exhibit(case, path, AddOptions(producer="Jane Doe"))
 
 
-def test_search_indexes_what_was_added_since_the_last_search(case: Case, tmp_path: Path) -> None:
+def test_search_on_sqlite_indexes_what_was_added_since_the_last_search(case: Case, tmp_path: Path) -> None:
     _add(case, tmp_path, "one.txt", "meet me at the station")
     assert _indexed_upto(case) == 0  # ingest leaves indexing to the first search
     assert [(h.item_id, h.exhibit) for h in case.store.search("station")] == [(2, "JD/1")]
@@ -32,3 +37,72 @@ def test_search_indexes_what_was_added_since_the_last_search(case: Case, tmp_pat
     assert [(h.item_id, h.exhibit) for h in case.store.search("station")] == [(2, "JD/1"), (4, "JD/2")]
     assert [h.item_id for h in case.store.search("hello")] == [1, 3]  # each item indexed once
     assert _indexed_upto(case) == 4
+
+
+def _pg_case(tmp_path: Path, url: str, parallel_from: int = 1 << 20) -> Case:
+    settings = Settings(
+        actor="tester", role="investigator", database_url=url, parallel_parse_min_bytes=parallel_from
+    )
+    return Case.init(tmp_path / "pg", name="R v Words", tz="Europe/London", settings=settings)
+
+
+def _words(case: Case) -> list[tuple[int, int, str]]:
+    with case.store.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(text("SELECT item_id, part, words::text FROM item_words ORDER BY 1, 2"))
+        ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("parallel_from", [1 << 20, 0], ids=["in the writer", "in the parsing process"])
+def test_an_add_on_postgresql_indexes_its_words_so_the_first_search_has_none_left(
+    tmp_path: Path, pg_url: str, parallel_from: int
+) -> None:
+    case = _pg_case(tmp_path, pg_url, parallel_from)
+    _add(case, tmp_path, "one.txt", "Meet me at the Café")
+    assert _indexed_upto(case) == 2
+    assert _words(case) == [(1, 0, "'hello':1"), (2, 0, "'at':3 'cafe':5 'me':2 'meet':1 'the':4")]
+    _add(case, tmp_path, "two.txt", "the station")  # fewer new items than indexed: the index is kept
+    assert _indexed_upto(case) == 4
+    assert _words(case)[2:] == [(3, 0, "'hello':1"), (4, 0, "'station':2 'the':1")]
+    with case.store.transaction() as tx:
+        assert tx.index_new_text() == 0
+    assert [h.item_id for h in case.store.search("cafe")] == [2]
+    assert [h.item_id for h in case.store.search("hello")] == [1, 3]
+    case.close()
+
+
+@pytest.mark.postgres
+def test_an_add_also_indexes_the_items_an_earlier_search_had_not(tmp_path: Path, pg_url: str) -> None:
+    case = _pg_case(tmp_path, pg_url)
+    _add(case, tmp_path, "one.txt", "meet me")
+    with case.store.transaction() as tx:  # as migration 0004 leaves a case: items, no words
+        tx.conn.execute(text("DELETE FROM item_words"))
+        tx.conn.execute(text("UPDATE search_index SET indexed_upto = 0"))
+    _add(case, tmp_path, "two.txt", "the station")
+    assert _indexed_upto(case) == 4
+    assert [item_id for item_id, _part, _words in _words(case)] == [1, 2, 3, 4]
+    assert [h.item_id for h in case.store.search("meet")] == [2]
+    case.close()
+
+
+@pytest.mark.postgres
+def test_a_failed_add_on_postgresql_leaves_no_words(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = _pg_case(tmp_path, pg_url)
+    _add(case, tmp_path, "one.txt", "meet me")
+
+    def fail(self: StoreTx, exhibit_id: int, warnings: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(StoreTx, "add_warnings", fail)  # after the items and their words are written
+    with pytest.raises(ParseError, match=r"could not be read \(OSError: disk full\)"):
+        _add(case, tmp_path, "two.txt", "the station")
+    assert _indexed_upto(case) == 2
+    assert [item_id for item_id, _part, _words in _words(case)] == [1, 2]
+    monkeypatch.undo()
+    _add(case, tmp_path, "two.txt", "the station")  # the same session: its temporary table went too
+    assert [h.item_id for h in case.store.search("station")] == [4]
+    case.close()

@@ -34,8 +34,10 @@ from footprint.store.item_rows import (
     fill_hashes,
 )
 from footprint.store.queries import READ_BATCH, CaseQueries
-from footprint.store.search_words import tsvector_parts
+from footprint.store.search_words import copy_text
 from footprint.times import now_utc
+
+STAGED_WORDS = "item_words_staged"  # a temporary table: the words of the items an add writes
 
 # SQLite allows 32,766 bound values in a statement; 19 columns x 1,000 rows stays well inside.
 ROWS_PER_STATEMENT = 1_000
@@ -251,25 +253,34 @@ class StoreTx:
             # ids are assigned here; one writer at a time (SQLite's BEGIN IMMEDIATE does the same)
             self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
         first_id = (self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0) + 1
-        return ItemRowBuilder(exhibit_id, first_id, self._accounts(), resolve_attachment)
+        postgresql = self.conn.dialect.name == "postgresql"
+        return ItemRowBuilder(exhibit_id, first_id, self._accounts(), resolve_attachment, postgresql)
 
     def write_rows(self, batches: Iterable[RowBatch], progress: Callable[[int], None] | None = None) -> None:
-        """Insert batches built by an :class:`ItemRowBuilder`, hashing each item as it goes in."""
+        """Insert batches built by an :class:`ItemRowBuilder`, hashing each item as it goes in.
+
+        On PostgreSQL items go in by COPY, and the search words built with the rows are copied to a
+        temporary table as they come and into ``item_words`` at the end (:meth:`_index_staged_words`),
+        so the first search after the ingest has nothing left to index.
+        """
         mark = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
 
         def sql(table: str, columns: tuple[str, ...]) -> str:
             return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
 
         account_sql = sql("account", ("id", "key", "platform", "native_id"))
-        item_sql = sql("item", ITEM_COLUMNS)
+        item_copy = f"COPY item ({', '.join(ITEM_COLUMNS)}) FROM STDIN"
         recipient_sql = sql("recipient", ("item_id", "account_id")) + " ON CONFLICT DO NOTHING"
         attachment_sql = sql("attachment", ATTACHMENT_COLUMNS)
         accounts = self._accounts()
         cursor = self.conn.connection.cursor()  # the driver's own: rows go in exactly as built
+        staged: list[int] = []  # ids of the items whose words are staged, batch by batch
 
         def insert_items(rows: list[list[Any]]) -> None:
-            if mark != "?":
-                cursor.executemany(item_sql, rows)
+            if mark != "?":  # PostgreSQL: COPY, which the server reads far faster than one INSERT a row
+                with self._driver_cursor().copy(item_copy) as copy:
+                    for row in rows:
+                        copy.write_row(row)
                 return
             # SQLite: many rows per statement, which binds faster than one statement per row
             for start in range(0, len(rows), ROWS_PER_STATEMENT):
@@ -290,8 +301,13 @@ class StoreTx:
                     cursor.executemany(recipient_sql, batch.recipients)
                 if batch.attachments:
                     cursor.executemany(attachment_sql, batch.attachments)
+                if batch.words:
+                    self._stage_words(batch.words, first=not staged)
+                    staged += (batch.items[0][0], batch.items[-1][0])
                 if progress is not None and batch.items:
                     progress(len(batch.items))
+            if staged:
+                self._index_staged_words(staged[0], staged[-1])
         except Exception as exc:
             if "NUL (0x00)" not in str(exc):  # psycopg's words: PostgreSQL text cannot hold U+0000
                 raise
@@ -413,6 +429,32 @@ class StoreTx:
                 [{"exhibit_id": exhibit_id, "conversation": conversation, "account_id": i} for i in ids],
             )
 
+    def _stage_words(self, words: str, first: bool) -> None:
+        """Copy search words (``item_words`` rows in COPY's text format) to the temporary table."""
+        if first:  # no index: filled once, read once; gone with the transaction, or dropped once read
+            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {STAGED_WORDS} (LIKE item_words) ON COMMIT DROP")
+        with self._driver_cursor().copy(f"COPY {STAGED_WORDS} (item_id, part, words) FROM STDIN") as copy:
+            copy.write(words)
+
+    def _index_staged_words(self, first: int, last: int) -> None:
+        """Move the staged words of items ``first`` to ``last`` into ``item_words``: the index is up to date.
+
+        Items before ``first`` not yet indexed (added before schema 0004) are indexed first.
+        """
+        upto = self._indexed_upto()
+        with self._words_index(rebuild=last - upto > upto):
+            self._copy_words(upto, first - 1)
+            self.conn.exec_driver_sql(f"INSERT INTO item_words SELECT * FROM {STAGED_WORDS}")
+        self.conn.exec_driver_sql(f"DROP TABLE {STAGED_WORDS}")
+        self.conn.execute(update(t.search_index).values(indexed_upto=last))
+
+    def _indexed_upto(self) -> int:
+        """The last item in the full-text index (PostgreSQL: its row is locked until the transaction ends)."""
+        upto_query = select(t.search_index.c.indexed_upto)
+        if self.conn.dialect.name == "postgresql":
+            upto_query = upto_query.with_for_update()
+        return int(self.conn.execute(upto_query).scalar() or 0)
+
     def index_new_text(self) -> int:
         """Bring the full-text index up to the newest item; return how many items were added.
 
@@ -420,15 +462,13 @@ class StoreTx:
         (``search_words``). On PostgreSQL the ``search_index`` row is locked first, so a second
         search arriving meanwhile waits and then finds the index up to date.
         """
-        upto_query = select(t.search_index.c.indexed_upto)
-        if self.conn.dialect.name == "postgresql":
-            upto_query = upto_query.with_for_update()
-        upto = self.conn.execute(upto_query).scalar() or 0
+        upto = self._indexed_upto()
         newest = self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0
         if newest <= upto:
             return 0
         if self.conn.dialect.name == "postgresql":
-            self._index_words(upto, newest)
+            with self._words_index(rebuild=newest - upto > upto):
+                self._copy_words(upto, newest)
         else:
             self.conn.exec_driver_sql(
                 "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ? AND id <= ?",
@@ -437,18 +477,24 @@ class StoreTx:
         self.conn.execute(update(t.search_index).values(indexed_upto=newest))
         return newest - upto
 
-    def _index_words(self, upto: int, newest: int) -> None:
-        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``item_words``.
+    @contextmanager
+    def _words_index(self, rebuild: bool) -> Iterator[None]:
+        """Add words to ``item_words``; when ``rebuild``, without its GIN index, built again afterwards.
 
-        When more items are new than indexed (the first search of a large case), the GIN index is
-        dropped and built again afterwards: quicker than adding to it word by word.
+        Rebuilding is quicker than adding to the index word by word when more items are new than
+        indexed (the first ingest or search of a large case). ``DROP INDEX`` locks the table, so a
+        search from another session waits until this transaction ends.
         """
-        rebuild = newest - upto > upto
         if rebuild:
             self.conn.exec_driver_sql("DROP INDEX ix_item_words")
-        driver = self.conn.connection.driver_connection
-        assert driver is not None  # an open connection
-        cursor = driver.cursor()  # psycopg: COPY is the fast way in
+        yield
+        if rebuild:  # as migration 0004 made it; the planner is told the table's new size
+            self.conn.exec_driver_sql("CREATE INDEX ix_item_words ON item_words USING gin (words)")
+            self.conn.exec_driver_sql("ANALYZE item_words")
+
+    def _copy_words(self, upto: int, newest: int) -> None:
+        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``item_words``."""
+        cursor = self._driver_cursor()
         while upto < newest:
             rows = self.conn.execute(
                 select(t.item.c.id, t.item.c.text)
@@ -458,17 +504,15 @@ class StoreTx:
             ).all()
             if not rows:
                 break
-            lines = [
-                f"{item_id}\t{part}\t{words}\n"  # COPY's text format: search words hold no tab or backslash
-                for item_id, item_text in rows
-                for part, words in enumerate(tsvector_parts(item_text))
-            ]
             with cursor.copy("COPY item_words (item_id, part, words) FROM STDIN") as copy:
-                copy.write("".join(lines))
+                copy.write(copy_text(rows))
             upto = rows[-1][0]
-        if rebuild:  # as migration 0004 made it; the planner is told the table's new size
-            self.conn.exec_driver_sql("CREATE INDEX ix_item_words ON item_words USING gin (words)")
-            self.conn.exec_driver_sql("ANALYZE item_words")
+
+    def _driver_cursor(self) -> Any:
+        """A cursor of psycopg itself: COPY is the fast way in."""
+        driver = self.conn.connection.driver_connection
+        assert driver is not None  # an open connection
+        return driver.cursor()
 
 
 @lru_cache(maxsize=8)

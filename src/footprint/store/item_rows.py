@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.store.search_words import copy_text
 
 # The order of ``item`` columns in every row tuple.
 ITEM_COLUMNS = (
@@ -23,9 +24,9 @@ ITEM_COLUMNS = (
     "system", "details",
 )  # fmt: skip
 ATTACHMENT_COLUMNS = ("item_id", "name", "mime", "sha256", "size", "vault_path")
-_KIND, _AUTHOR, _AUTHOR_NAME, _SENT_AT, _RAW, _SHA256 = (
+_KIND, _AUTHOR, _AUTHOR_NAME, _SENT_AT, _TEXT, _RAW, _SHA256 = (
     ITEM_COLUMNS.index(c)
-    for c in ("kind", "author_account_id", "author_name", "sent_at_utc", "raw", "sha256")
+    for c in ("kind", "author_account_id", "author_name", "sent_at_utc", "text", "raw", "sha256")
 )
 
 AttachmentResolver = Callable[[ParsedAttachment], tuple[str, int, str] | None]
@@ -38,6 +39,7 @@ class RowBatch(NamedTuple):
     items: list[list[Any]]  # in ITEM_COLUMNS order
     recipients: list[tuple[int, int]]  # item_id, account_id
     attachments: list[tuple[Any, ...]]  # in ATTACHMENT_COLUMNS order
+    words: str = ""  # the items' search words as ``item_words`` rows in COPY's text format (PostgreSQL)
 
 
 class SeenNames:
@@ -104,8 +106,10 @@ class ItemRowBuilder:
         first_item_id: int,
         accounts: dict[str, int],
         resolve_attachment: AttachmentResolver,
+        search_words: bool = False,
     ) -> None:
         self.exhibit_id = exhibit_id
+        self.search_words = search_words  # also build each batch's search words (a case on PostgreSQL)
         self.next_item_id = first_item_id
         self.accounts = dict(accounts)
         self.next_account_id = max(accounts.values(), default=0) + 1
@@ -178,12 +182,15 @@ class ItemRowBuilder:
             item_id += 1
             if len(rows) >= batch_size:
                 self.next_item_id = item_id
-                yield RowBatch(self.take_new_accounts(), rows, recipients, attachments)
+                yield RowBatch(self.take_new_accounts(), rows, recipients, attachments, self._words(rows))
                 rows, recipients, attachments = [], [], []
         self.next_item_id = item_id
         if rows or self._new_accounts:
-            yield RowBatch(self.take_new_accounts(), rows, recipients, attachments)
+            yield RowBatch(self.take_new_accounts(), rows, recipients, attachments, self._words(rows))
         for ref, (first, last) in author_times.items():
             note(by_ref[ref], ref.display_name, first)
             if last is not None:
                 note(by_ref[ref], ref.display_name, last)
+
+    def _words(self, rows: list[list[Any]]) -> str:
+        return copy_text((row[0], row[_TEXT]) for row in rows) if self.search_words else ""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # as item_fts was made by migration 0001
 SNIPPET = "snippet(item_fts, 0, '«', '»', '…', 12)"
@@ -108,6 +108,20 @@ def tsvector_parts(text: str) -> list[str]:
         if end == len(words):
             return parts
         start = max(end - OVERLAP, start + 1)
+
+
+def copy_text(items: Iterable[tuple[int, str]]) -> str:
+    """``item_words`` rows (item id, part, words) of ``items`` (id, text), in COPY's text format.
+
+    Search words hold no tab, newline or backslash, so nothing needs escaping.
+    """
+    return "".join(
+        [
+            f"{item_id}\t{part}\t{words}\n"
+            for item_id, text in items
+            for part, words in enumerate(tsvector_parts(text))
+        ]
+    )
 
 
 def _literal(words: Sequence[str]) -> str:
