@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from footprint import __version__
 from footprint.case import Case
+from footprint.cli import CHANGING
 from footprint.errors import AccessDeniedError
 from footprint.review.decisions import READ_ONLY_ROLES
 from footprint.settings import Settings
@@ -43,14 +44,18 @@ def command_name(ctx: click.Context) -> str:
 
 
 def check_may_change(ctx: click.Context) -> None:
-    """Refuse a command that changes the case when the actor's role only reads (``viewer``)."""
+    """Refuse a command that changes the case when the actor's role only reads (``viewer``); otherwise
+    note that it may change the case (what Ctrl-C then says)."""
     run = settings(ctx)
     command = command_name(ctx)
-    if run.role in READ_ONLY_ROLES and command not in READS_ONLY:
+    if command in READS_ONLY:
+        return
+    if run.role in READ_ONLY_ROLES:
         raise AccessDeniedError(
             f"{run.actor} acts as {run.role!r}, which may read the case but not change it;"
             f" `footprint {command}` changes it: run it in another role (--role)"
         )
+    ctx.meta[CHANGING] = True
 
 
 def open_case(ctx: click.Context, case_dir: Path) -> Case:
