@@ -91,6 +91,16 @@ def _interrupt(code: str) -> tuple[int, str, str]:
     return child.returncode, out, err
 
 
+def test_ctrl_c_while_the_command_line_itself_loads_is_one_line_and_exit_130() -> None:
+    code = (
+        "import sys, time\n"
+        "class Slow:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n            print('ready', flush=True)\n            time.sleep(30)\n"
+        "sys.meta_path.insert(0, Slow())\nfrom footprint.cli import main\n"
+    )
+    assert _interrupt(code) == (130, "", "interrupted; the case is unchanged\n")
+
+
 def test_ctrl_c_while_a_command_loads_is_one_line_and_exit_130() -> None:
     code = (
         "import sys, time, types\nimport footprint.cli as c\n"

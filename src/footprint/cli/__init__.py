@@ -6,16 +6,24 @@ when that command, or its ``--help``, is run. ``COMMANDS`` below names every com
 
 from __future__ import annotations
 
-import errno
-import importlib
 import sys
-from typing import Any
 
-import click
+INTERRUPTED = "interrupted; the case is unchanged"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
-from footprint import __version__
-from footprint.errors import FootprintError
-from footprint.model import ROLES
+try:  # Ctrl-C while the command line itself loads (about 0.1 s): the same one line as later
+    import errno
+    import importlib
+    from typing import Any
+
+    import click
+
+    from footprint import __version__
+    from footprint.errors import FootprintError
+    from footprint.model import ROLES
+except KeyboardInterrupt:
+    print(INTERRUPTED, file=sys.stderr)  # noqa: T201  (click is not loaded yet)
+    raise SystemExit(EXIT_INTERRUPTED) from None
 
 #: every command: its name, the module in this package that defines it (in that module's ``COMMANDS``)
 #: and the short help `footprint --help` shows, so that listing them imports none of them. A new
@@ -52,12 +60,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 #: set in ``ctx.meta`` once a command has opened a case to change it (``common.check_may_change``)
 CHANGING = "footprint.changing"
-INTERRUPTED = "interrupted; the case is unchanged"
 INTERRUPTED_CHANGING = (
     "interrupted; the change under way was rolled back (what the command had already saved stays):"
     " look at the case (`footprint ls DIR`) before running the command again"
 )
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
 
 class Interrupted(click.ClickException):
