@@ -158,3 +158,9 @@ def test_ctrl_c_during_add_rolls_it_back_and_is_one_line(
         " look at the case (`footprint ls DIR`) before running the command again"
     ]
     assert snapshot(case) == before
+
+
+def test_a_mistyped_command_is_offered_the_close_ones() -> None:
+    result = CliRunner().invoke(cli, ["lss", "case"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: No such command 'lss'. Did you mean 'ls'?"

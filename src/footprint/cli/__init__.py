@@ -108,6 +108,16 @@ class FootprintGroup(click.Group):
             command = next(c for c in module.COMMANDS if c.name == cmd_name)
         return command
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # click offers close names from the loaded ones only
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The list `footprint --help` shows, from ``COMMANDS`` (as click would, without loading them)."""
         # a stand-in command with the short help shortens it exactly as the real command would
