@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "order": ("law_cmds", "Court orders protecting a complainant (restraining, non-molestation, stalking protection)."),  # noqa: E501
     "parsers": ("ingest_cmds", "List the installed parsers with their versions."),
     "person": ("case_cmds", "People in the case."),
+    "record": ("review_cmds", "Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor)."),  # noqa: E501
     "relationship": ("law_cmds", "How a suspect and complainant are connected (needed for controlling or coercive behaviour)."),  # noqa: E501
     "report": ("report_cmds", "Write the case report, schedules and exports into the case's reports/ folder; print their paths."),  # noqa: E501
     "review": ("review_cmds", "Record a decision on FINDING_ID by the acting user (--actor)."),
