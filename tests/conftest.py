@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
@@ -104,3 +105,18 @@ def run_cli() -> Callable[..., Result]:
         return runner.invoke(cli, ["--actor", "tester", *args], catch_exceptions=False)
 
     return invoke
+
+
+def every_command(
+    group: click.Group = cli, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
+    """Every command and group under ``group`` by its path (``("person", "add")``), loading each one."""
+    ctx = click.Context(group)
+    found: list[tuple[tuple[str, ...], click.Command]] = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        found.append(((*prefix, name), command))
+        if isinstance(command, click.Group):
+            found += every_command(command, (*prefix, name))
+    return found

@@ -5,14 +5,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-import click
-
 import footprint.analyse as analyse_pkg
 import footprint.ingest as ingest_pkg
 from footprint.analyse import analysers
-from footprint.cli import cli
 from footprint.ingest import parsers
-from tests.conftest import DATA
+from tests.conftest import DATA, every_command
 
 
 def _modules(package: object, helpers: frozenset[str]) -> list[str]:
@@ -46,16 +43,8 @@ def test_every_parser_has_a_fixture_folder_with_a_readme() -> None:
 
 
 def test_every_command_has_help() -> None:
-    def walk(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
-        found = []
-        for name, command in group.commands.items():
-            found.append((f"{prefix}{name}", command))
-            if isinstance(command, click.Group):
-                found += walk(command, f"{prefix}{name} ")
-        return found
-
-    for name, command in walk(cli, ""):
-        assert command.help, f"`footprint {name}` has no help text"
+    for path, command in every_command():
+        assert command.help, f"`footprint {' '.join(path)}` has no help text"
 
 
 def test_plugin_names_are_stable_identifiers() -> None:

@@ -26,6 +26,9 @@ ITEM_KINDS = (
     "device_finding",
 )
 PERSON_ROLES = ("complainant", "suspect", "witness", "other")
+#: what a user of the case may do (`footprint user add --role`, `footprint --role`); here, not in
+#: ``footprint.users``, so the command line can offer them without loading the store
+ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 TZ_SOURCES = ("platform", "examiner", "assumed")
 
 

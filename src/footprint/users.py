@@ -13,6 +13,7 @@ import unicodedata
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.model import ROLES
 from footprint.review import may_decide
 from footprint.store.users import (
     StoredUser,
@@ -24,7 +25,6 @@ from footprint.store.users import (
 )
 from footprint.times import now_utc
 
-ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 MIN_PASSWORD = 12
 MAX_NAME = 200  # characters; a longer name typed at sign-in is audited cut short
 STRANGER = "(not signed in)"  # the actor the audit log names for someone not signed in

@@ -7,20 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from footprint.cli import cli
+from tests.conftest import every_command
 
-
-def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    found: list[tuple[str, ...]] = []
-    for name, command in sorted(group.commands.items()):
-        path = (*prefix, name)
-        if isinstance(command, click.Group):
-            found += _commands(command, path)
-        else:
-            found.append(path)
-    return found
-
-
-COMMANDS = _commands(cli)
+COMMANDS = sorted(path for path, command in every_command() if not isinstance(command, click.Group))
 
 
 def test_the_contract_commands_are_all_there() -> None:

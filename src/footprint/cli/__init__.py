@@ -1,18 +1,80 @@
-"""The command line: thin click commands over the services; the one place errors become exit codes."""
+"""The command line: thin click commands over the services; the one place errors become exit codes.
+
+Start-up stays cheap: a command's module (and the analysers, models and store it imports) is loaded only
+when that command, or its ``--help``, is run. ``COMMANDS`` below names every command and its module.
+"""
 
 from __future__ import annotations
 
-import errno
 import sys
-from typing import Any
 
-import click
-from sqlalchemy.exc import IntegrityError
+INTERRUPTED = "interrupted; the case is unchanged"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
-from footprint import __version__
-from footprint.cli.common import error_line
-from footprint.errors import FootprintError
-from footprint.users import ROLES
+try:  # Ctrl-C while the command line itself loads (about 0.1 s): the same one line as later
+    import errno
+    import importlib
+    from typing import Any
+
+    import click
+
+    from footprint import __version__
+    from footprint.errors import FootprintError
+    from footprint.model import ROLES
+except KeyboardInterrupt:
+    print(INTERRUPTED, file=sys.stderr)  # noqa: T201  (click is not loaded yet)
+    raise SystemExit(EXIT_INTERRUPTED) from None
+
+#: every command: its name, the module in this package that defines it (in that module's ``COMMANDS``)
+#: and the short help `footprint --help` shows, so that listing them imports none of them. A new
+#: command is one line here; tests/cli/test_lazy.py checks that this matches the modules.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "account": ("case_cmds", "Accounts and who they belong to."),
+    "add": ("ingest_cmds", "Add export files to the case as exhibits (each all or nothing)."),
+    "analyse": ("analyse_cmds", "Run the analysers in dependency order; failures are recorded and the rest still run."),  # noqa: E501
+    "analysers": ("analyse_cmds", "List the installed analysers with their versions."),
+    "assess": ("law_cmds", "Candidate offences per suspect and complainant, computed from the store (not a finding of guilt)."),  # noqa: E501
+    "case": ("case_cmds", "Create and maintain case folders."),
+    "classify": ("classify_cmds", "Detect abuse in texts: one JSON line per input, in input order, with every category's score."),  # noqa: E501
+    "demo": ("demo_cmd", "Build the synthetic demo case (R v Smith), analyse it and write its report."),
+    "device": ("device_cmds", "Stalkerware, monitoring apps and trackers."),
+    "findings": ("list_cmds", "Findings of the latest analyser runs (opinions until a person reviews them)."),
+    "images": ("images_cmds", "Intimate-image matching (hashes only; images are never shown without an audited reveal)."),  # noqa: E501
+    "items": ("list_cmds", "Items in file order (JSON Lines with --json)."),
+    "link": ("link_cmds", "Candidate persons: accounts clustered by their links, each link with its reasons."),  # noqa: E501
+    "link-accept": ("link_cmds", "Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis."),  # noqa: E501
+    "link-reject": ("link_cmds", "Reject a link; attributions resting on it are withdrawn."),
+    "link-score": ("link_cmds", "Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."),  # noqa: E501
+    "ls": ("list_cmds", "Exhibits with their hashes, parsers, item counts and warnings."),
+    "order": ("law_cmds", "Court orders protecting a complainant (restraining, non-molestation, stalking protection)."),  # noqa: E501
+    "parsers": ("ingest_cmds", "List the installed parsers with their versions."),
+    "person": ("case_cmds", "People in the case."),
+    "record": ("review_cmds", "Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor)."),  # noqa: E501
+    "relationship": ("law_cmds", "How a suspect and complainant are connected (needed for controlling or coercive behaviour)."),  # noqa: E501
+    "report": ("report_cmds", "Write the case report, schedules and exports into the case's reports/ folder; print their paths."),  # noqa: E501
+    "review": ("review_cmds", "Record a decision on FINDING_ID by the acting user (--actor)."),
+    "search": ("list_cmds", "Full-text search; every hit with its exhibit reference and locator."),
+    "serve": ("serve_cmd", "Review findings in a browser; every view and decision is audited."),
+    "user": ("user_cmds", "People who sign in to `footprint serve` for this case."),
+    "verify": ("verify_cmds", "Re-hash every original and derived copy and check the audit chain; exit 1 on any problem."),  # noqa: E501
+}  # fmt: skip
+
+#: set in ``ctx.meta`` once a command has opened a case to change it (``common.check_may_change``)
+CHANGING = "footprint.changing"
+INTERRUPTED_CHANGING = (
+    "interrupted; the change under way was rolled back (what the command had already saved stays):"
+    " look at the case (`footprint ls DIR`) before running the command again"
+)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line saying what is true of the case, and exit 130 (click would say "Aborted!", exit 1)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
 
 #: what to do after an error from the operating system, by errno (anything else: the default)
 _OS_ADVICE = {
@@ -34,14 +96,66 @@ def os_error_line(exc: OSError) -> str:
 
 
 class FootprintGroup(click.Group):
-    """A click group that turns a ``FootprintError``, or an error from the disk, into one line and exit 1."""
+    """The root group: loads a command's module only when the command is run (``COMMANDS``), and turns a
+    ``FootprintError``, an error from the disk or Ctrl-C into one line (exit 1; Ctrl-C exit 130)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name][0]}")
+            command = next(c for c in module.COMMANDS if c.name == cmd_name)
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # click offers close names from the loaded ones only
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list `footprint --help` shows, from ``COMMANDS`` (as click would, without loading them)."""
+        # a stand-in command with the short help shortens it exactly as the real command would
+        shown = {**{n: click.Command(n, help=short) for n, (_, short) in COMMANDS.items()}, **self.commands}
+        names = [name for name in self.list_commands(ctx) if not shown[name].hidden]
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [(name, shown[name].get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted(INTERRUPTED) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # the command, or loading it; an add in progress has rolled back
+            raise Interrupted(INTERRUPTED_CHANGING if ctx.meta.get(CHANGING) else INTERRUPTED) from None
         except FootprintError as exc:
+            from footprint.cli.common import error_line
+
             raise click.ClickException(error_line(str(exc))) from exc
-        except IntegrityError as exc:
+        except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
+            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): click ends quietly
+                raise
+            from footprint.cli.common import error_line
+
+            raise click.ClickException(error_line(os_error_line(exc))) from exc
+        except Exception as exc:
+            # SQLAlchemy's IntegrityError; not loaded for this when the command never loaded SQLAlchemy
+            # (`footprint parsers --help` ends with click's Exit)
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.IntegrityError):
+                raise
             # a check made before the transaction (no such name yet, ...) was overtaken by another command
             # or user committing first; the transaction rolled back. One line, never the statement's
             # parameters (they may hold a password hash).
@@ -50,10 +164,6 @@ class FootprintGroup(click.Group):
                 "the case changed while this command ran (another command or user got there first:"
                 f" {reason}); nothing was changed; look at the case and run the command again"
             ) from exc
-        except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
-            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): click ends quietly
-                raise
-            raise click.ClickException(error_line(os_error_line(exc))) from exc
 
 
 @click.group(cls=FootprintGroup)
@@ -78,19 +188,6 @@ def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: s
 
     given = {"actor": actor, "role": role, "database_url": database_url}
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
-
-
-def _register() -> None:
-    """Add the commands of every module in this package (each lists its own in ``COMMANDS``)."""
-    import footprint.cli as package
-    from footprint.plugins import import_submodules
-
-    for module in import_submodules(package, skip=frozenset({"common"})):
-        for command in getattr(module, "COMMANDS", ()):
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

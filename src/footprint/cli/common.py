@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from footprint import __version__
-from footprint.case import Case
+from footprint.cli import CHANGING
 from footprint.errors import AccessDeniedError
-from footprint.review.decisions import READ_ONLY_ROLES
 from footprint.settings import Settings
+
+if TYPE_CHECKING:
+    from footprint.case import Case
 
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
@@ -43,18 +45,26 @@ def command_name(ctx: click.Context) -> str:
 
 
 def check_may_change(ctx: click.Context) -> None:
-    """Refuse a command that changes the case when the actor's role only reads (``viewer``)."""
+    """Refuse a command that changes the case when the actor's role only reads (``viewer``); otherwise
+    note that it may change the case (what Ctrl-C then says)."""
+    from footprint.review.decisions import READ_ONLY_ROLES  # loads the store: not for `parsers`
+
     run = settings(ctx)
     command = command_name(ctx)
-    if run.role in READ_ONLY_ROLES and command not in READS_ONLY:
+    if command in READS_ONLY:
+        return
+    if run.role in READ_ONLY_ROLES:
         raise AccessDeniedError(
             f"{run.actor} acts as {run.role!r}, which may read the case but not change it;"
             f" `footprint {command}` changes it: run it in another role (--role)"
         )
+    ctx.meta[CHANGING] = True
 
 
 def open_case(ctx: click.Context, case_dir: Path) -> Case:
     """Open the case the command names (refused when the command changes it and the role only reads)."""
+    from footprint.case import Case  # the case and its store load with the first command that opens one
+
     check_may_change(ctx)
     return Case.open(case_dir, settings(ctx))
 

@@ -6,12 +6,10 @@ from functools import partial
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
 from footprint.ingest import parsers
 from footprint.ingest.dates import DATE_ORDERS
-from footprint.pipeline import AddOptions, add_exhibit
 
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
@@ -69,6 +67,10 @@ def add(
     Example:
       footprint add cases/r-v-smith chat.zip --producer "Jane Doe" --exhibit JD/1 --owner "Jane Doe"
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from footprint.pipeline import AddOptions, add_exhibit  # not for `parsers`: it loads the store
+
     if exhibit_ref and len(files) > 1:
         raise click.BadParameter(
             "--exhibit names one exhibit; add files one at a time", param_hint="--exhibit"

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
-from footprint.users import ROLES, add_user, change_password, disable_user, users
+from footprint.model import ROLES
+from footprint.users import add_user, change_password, disable_user, users
 
 PASSWORD_FILE = click.option(
     "--password-file",

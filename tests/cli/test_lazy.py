@@ -1,0 +1,166 @@
+"""Start-up: a command's module is loaded only when it runs; the list of commands cannot drift; Ctrl-C is
+one line and exit 130."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import footprint.cli as cli_package
+from footprint.case import Case
+from footprint.cli import COMMANDS, cli
+from footprint.plugins import import_submodules
+from tests.conftest import every_command, snapshot
+
+HEAVY = ("sklearn", "scipy", "pandas")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_list_names_every_command_of_every_module_with_its_short_help() -> None:
+    defined = {
+        command.name: (module.__name__.rsplit(".", 1)[1], command.get_short_help_str(10**6))
+        for module in import_submodules(cli_package, skip=frozenset({"common"}))
+        for command in module.COMMANDS
+    }
+    assert COMMANDS == defined
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_help_lists_the_commands_as_click_would_with_them_all_loaded(width: int) -> None:
+    eager = click.Group(cli.name, params=cli.params, callback=cli.callback, help=cli.help)
+    for path, command in every_command():
+        if len(path) == 1:
+            eager.add_command(command)
+    lazy = CliRunner().invoke(cli, ["--help"], terminal_width=width)
+    loaded = CliRunner().invoke(eager, ["--help"], terminal_width=width)
+    assert lazy.exit_code == 0
+    assert lazy.output == loaded.output
+
+
+def _python(code: str, *, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    code = (
+        "import sys\nfrom footprint.cli import cli\n"
+        f"cli.main({args!r}, prog_name='footprint', standalone_mode=False)\n"
+        "print('\\n'.join(sys.modules))"
+    )
+    out, err = _python(code).communicate(timeout=60)
+    assert not err, err
+    return set(out.split())
+
+
+def test_help_loads_no_command_module_and_no_analyser_library() -> None:
+    loaded = _modules_after(["--help"])
+    assert [m for m in HEAVY if m in loaded] == []
+    assert sorted(m for m in loaded if m.startswith("footprint.cli.") or m == "footprint.case") == []
+
+
+def test_a_command_loads_its_own_module_only() -> None:
+    loaded = _modules_after(["parsers"])
+    assert sorted(m for m in loaded if m.startswith("footprint.cli.")) == [
+        "footprint.cli.common",
+        "footprint.cli.ingest_cmds",
+    ]
+    assert [m for m in (*HEAVY, "footprint.case", "footprint.pipeline") if m in loaded] == []
+
+
+def _interrupt(code: str) -> tuple[int, str, str]:
+    """Run ``code``, wait for its "ready" line, press Ctrl-C (SIGINT): exit code, stdout, stderr."""
+    child = _python(code)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n", child.communicate()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    return child.returncode, out, err
+
+
+def test_ctrl_c_while_the_command_line_itself_loads_is_one_line_and_exit_130() -> None:
+    code = (
+        "import sys, time\n"
+        "class Slow:\n    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n            print('ready', flush=True)\n            time.sleep(30)\n"
+        "sys.meta_path.insert(0, Slow())\nfrom footprint.cli import main\n"
+    )
+    assert _interrupt(code) == (130, "", "interrupted; the case is unchanged\n")
+
+
+def test_ctrl_c_while_a_command_loads_is_one_line_and_exit_130() -> None:
+    code = (
+        "import sys, time, types\nimport footprint.cli as c\n"
+        "def slow(name):\n    print('ready', flush=True)\n    time.sleep(30)\n"
+        "c.importlib = types.SimpleNamespace(import_module=slow)\n"
+        "sys.argv = ['footprint', 'ls', 'case']\nc.main()\n"
+    )
+    assert _interrupt(code) == (130, "", "interrupted; the case is unchanged\n")
+
+
+def _waiting_command(body: str) -> str:
+    return (
+        "import sys, time, click\nfrom footprint.cli import cli, main\nfrom footprint.cli.common import open_case\n"
+        "@cli.command('wait')\n@click.argument('case_dir')\n@click.pass_context\n"
+        f"def wait(ctx, case_dir):\n    {body}\n    print('ready', flush=True)\n    time.sleep(30)\n"
+        "sys.argv = ['footprint', '--actor', 'tester', *sys.argv[1:]]\nmain()\n"
+    )
+
+
+def test_ctrl_c_in_a_command_that_only_reads_says_the_case_is_unchanged(case: Case) -> None:
+    code = _waiting_command("pass")
+    code = code.replace("*sys.argv[1:]", f"'wait', {str(case.dir)!r}")
+    assert _interrupt(code) == (130, "", "interrupted; the case is unchanged\n")
+
+
+def test_ctrl_c_in_a_command_that_changes_the_case_says_what_was_rolled_back(case: Case) -> None:
+    code = _waiting_command("open_case(ctx, __import__('pathlib').Path(case_dir))")
+    code = code.replace("*sys.argv[1:]", f"'wait', {str(case.dir)!r}")
+    assert _interrupt(code) == (
+        130,
+        "",
+        "interrupted; the change under way was rolled back (what the command had already saved stays):"
+        " look at the case (`footprint ls DIR`) before running the command again\n",
+    )
+
+
+def test_ctrl_c_during_add_rolls_it_back_and_is_one_line(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.ingest import whatsapp
+
+    def interrupted(*_: object, **__: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", interrupted)
+    chat = tmp_path / "chat.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann Example: hello\n", encoding="utf-8")
+    before = snapshot(case)
+    result = CliRunner().invoke(
+        cli, ["--actor", "tester", "add", str(case.dir), str(chat), "--producer", "PC Test"]
+    )
+    assert (result.exit_code, result.stdout) == (130, "")
+    assert result.stderr.splitlines() == [
+        "interrupted; the change under way was rolled back (what the command had already saved stays):"
+        " look at the case (`footprint ls DIR`) before running the command again"
+    ]
+    assert snapshot(case) == before
+
+
+def test_a_mistyped_command_is_offered_the_close_ones() -> None:
+    result = CliRunner().invoke(cli, ["lss", "case"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: No such command 'lss'. Did you mean 'ls'?"
