@@ -185,6 +185,17 @@ def build_case(case: Case, tmp: Path) -> Case:
                 "time_limit": {"rule": "summary only: 6 months from the last act", "last_date": "2024-10-02"},
             }
         ],
+        "aggravating": [
+            {
+                "id": "breach_of_order",
+                "text": "Offending in breach of a court order is a factor at sentence.",
+                "items": [{"item_id": ids[kill]}],
+                "verification": "partial",
+            }
+        ],
+        "public_interest": [
+            {"id": "whole_picture", "text": "Look at the whole picture, online and offline."}
+        ],
     }
     _run(case, "law", 1, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=offence)])
     link_run = _run(
