@@ -12,6 +12,7 @@ from footprint.model import AuditEntry
 from footprint.report import ReportOptions, build_report, render_html, write_outputs
 from footprint.report.disclosures import Disclosure, disclosures
 from footprint.times import uk_display
+from report.planted import PRIYA
 
 TO = "Defence solicitors, Hart & Co"
 WHY = "CPIA s.7A: assists the defence on the timing of the calls"
@@ -162,3 +163,18 @@ def test_no_disclosure_yet_is_said(report_case: Case) -> None:
     html = render_html(build_report(report_case))
     section = html[html.index("<h3>Disclosures</h3>") : html.index("<h3>Error rates</h3>")]
     assert "No disclosure copy has been written as at this entry." in section
+
+
+def test_a_third_party_named_in_the_justification_is_masked_on_the_copy(report_case: Case) -> None:
+    why = f"assists the defence: {PRIYA} rang on 07700 900777"
+    write_outputs(report_case, ReportOptions(redact=True, disclosure_to="Hart & Co", justification=why))
+    copy = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
+    front = copy[copy.index('<p class="note">') : copy.index("<nav>")]
+    assert PRIYA not in copy and "07700 900777" not in copy
+    assert "Justification: assists the defence: [NAME-" in front
+    log = (report_case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8")
+    assert (
+        f"NAME,{PRIYA},disclosure justification\n" in log
+        and "PHONE,07700 900777,disclosure justification" in log
+    )
+    assert list(report_case.store.audit_entries())[-1].justification == why  # the log keeps it whole

@@ -345,6 +345,11 @@ def build_report(
     entries = list(case.store.audit_entries())
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
+    if redactor is not None and disclosure is not None:  # the officer's words may name a third party
+        disclosure = Disclosure(
+            redactor.text(disclosure.recipient, "disclosure recipient"),
+            redactor.text(disclosure.justification, "disclosure justification"),
+        )
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
