@@ -30,14 +30,18 @@ BATCH = 1024
 def classify(source: IO[str], fmt: str, text_column: str) -> None:
     """Detect abuse in texts: one JSON line per input, in input order, with every category's score.
 
-    Each output line is {"id", "labels", "scores", "findings"}; "id" comes from the input's "id"
-    column or field, else the line number. Reads standard input for "-". Nothing leaves the machine.
+    Each output line is {"id", "labels", "scores", "findings", "analyser", "analyser_version"}; "id"
+    comes from the input's "id" column or field, else the line number. Reads standard input for "-".
+    Nothing leaves the machine.
 
     \b
     Example:
       footprint classify messages.csv --format csv --text-column text
     """
     from footprint.analyse.detect import Detector
+    from footprint.analyse.detect.analyser import DetectAnalyser
+
+    produced_by = {"analyser": DetectAnalyser.name, "analyser_version": DetectAnalyser.version}
 
     detector = Detector()
     records = _records(source, fmt, text_column)
@@ -59,7 +63,13 @@ def classify(source: IO[str], fmt: str, text_column: str) -> None:
                 }
                 for d in result.detections
             ]
-            line = {"id": ident, "labels": result.labels, "scores": result.scores, "findings": findings}
+            line = {
+                "id": ident,
+                "labels": result.labels,
+                "scores": result.scores,
+                "findings": findings,
+                **produced_by,
+            }
             click.echo(json.dumps(line, ensure_ascii=False))
         sys.stdout.flush()
 

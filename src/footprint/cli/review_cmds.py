@@ -1,4 +1,4 @@
-"""`review`: confirm, dismiss or note a finding, with a reason (audited)."""
+"""`review` and `record`: decide on a finding, or record one no analyser reads, with a reason (audited)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from footprint.cli.common import CASE_DIR, console, open_case, safe
-from footprint.review import DECISIONS, decide
+from footprint.review import DECISIONS, decide, record_finding
 
 
 @click.command("review")
@@ -34,4 +34,46 @@ def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | No
     )
 
 
-COMMANDS = [review]
+def _span(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    start, colon, end = value.partition(":")
+    if not (colon and start.isdigit() and end.isdigit()):
+        raise click.BadParameter(
+            "--span must be START:END (character offsets into the item's text), e.g. 7:11"
+        )
+    return int(start), int(end)
+
+
+@click.command("record")
+@CASE_DIR
+@click.argument("item_id", type=int)
+@click.option("--category", required=True, help="What the item shows (e.g. money_demand).")
+@click.option("--reason", required=True, help="What you saw and where (kept in the audit log).")
+@click.option(
+    "--span", callback=_span, metavar="START:END", help="The evidence within the text (default: all of it)."
+)
+@click.pass_context
+def record(
+    ctx: click.Context,
+    case_dir: Path,
+    item_id: int,
+    category: str,
+    reason: str,
+    span: tuple[int, int] | None,
+) -> None:
+    """Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor).
+
+    \b
+    Example:
+      footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
+    """
+    case = open_case(ctx, case_dir)
+    done = record_finding(case, item_id, category, reason, span)
+    console().print(
+        f"item {item_id}: {safe(category)} recorded by {safe(case.settings.actor)} as finding"
+        f" {done.finding_id}, confirmed (decision {done.decision_id})"
+    )
+
+
+COMMANDS = [review, record]

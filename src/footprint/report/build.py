@@ -27,6 +27,7 @@ from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import CourtOrder, list_orders
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, uk_display, zone
 
@@ -234,7 +235,7 @@ def build_report(
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
     findings = case.store.findings()
-    runs = case.store.runs()
+    runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
     by_item: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.item_id is not None:
@@ -426,6 +427,11 @@ def _disclosures(
     return (*logged, mine)
 
 
+def _flags(finding: Finding) -> bool:
+    """Whether a finding flags its item: a detection category, or anything a person recorded on it."""
+    return finding.category in DETECT_CATEGORIES or finding.analyser == RECORDED_ANALYSER
+
+
 def _flagged(
     chronology: Sequence[ChronologyRow],
     by_item: dict[int, list[Finding]],
@@ -441,7 +447,7 @@ def _flagged(
         threads[key].append(n)
     out = []
     for row in chronology:
-        flagged = [f for f in row.findings if f.category in DETECT_CATEGORIES]
+        flagged = [f for f in row.findings if _flags(f)]
         if not flagged:
             continue
         key, at = place[row.item.id]
@@ -449,7 +455,7 @@ def _flagged(
         lines = []
         for n in thread[max(0, at - CONTEXT) : at + CONTEXT + 1]:
             other = chronology[n]
-            spans = [sp for f in other.findings if f.category in DETECT_CATEGORIES for sp in f.spans]
+            spans = [sp for f in other.findings if _flags(f) for sp in f.spans]
             lines.append(
                 s.ContextLine(
                     other.item, other.when, other.side, s.segments(other.item.text, spans), other is row

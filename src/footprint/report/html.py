@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.sections import SEVERITY, FlaggedItem
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
 
 # Bidirectional overrides and isolates, and control characters other than tab and newline, become
@@ -123,7 +124,12 @@ def chronology_rows(
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word
         found = "".join(
-            f'<div class="flag">{breakable_name(inert(f.category))} {f.score:.2f}'
+            f'<div class="flag">{breakable_name(inert(f.category))}'
+            + (
+                f", recorded by {_e(str(f.details.get('recorded_by')))}"
+                if f.analyser == RECORDED_ANALYSER
+                else f" {f.score:.2f}"
+            )
             + (f" ({_e(f.decision)})" if f.decision else "")
             + "</div>"
             for f in row.findings

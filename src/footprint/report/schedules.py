@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from footprint.report.build import ReportModel
 from footprint.report.redact import RedactionEntry
+from footprint.store.queries import RECORDED_ANALYSER
 
 MG12_COLUMNS = (
     "No.",
@@ -148,7 +149,9 @@ def mg6c(model: ReportModel) -> str:
                     f"Finding {f.id} ({f.category}, score {f.score:.2f}) on {where}, dismissed by a reviewer:"
                     f" {f.explanation}",
                     where,
-                    "analyser output (dismissed)",
+                    "recorded finding (dismissed)"
+                    if f.analyser == RECORDED_ANALYSER
+                    else "analyser output (dismissed)",
                     store,
                     "Listed individually: a dismissed finding may undermine or assist",
                     "",

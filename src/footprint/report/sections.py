@@ -9,6 +9,7 @@ from typing import TypeGuard
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
 # Shown once under the device section (build.device_notes), not under every device finding.
@@ -47,12 +48,14 @@ class SectionStatus:
 
 @dataclass(frozen=True)
 class FindingView:
-    """A finding with the items it points at, its details flattened and its review history."""
+    """A finding with the items it points at, its details flattened and its review history;
+    ``recorded_by`` names the person (and role) who recorded it, "" for an analyser's finding."""
 
     finding: Finding
     refs: tuple[Ref, ...]
     details: tuple[tuple[str, str], ...]
     decisions: tuple[DecisionRow, ...]
+    recorded_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,14 +203,17 @@ def finding_view(
     for i in ids:
         if i not in seen and i in refs:
             seen.append(i)
+    recorded = finding.analyser == RECORDED_ANALYSER
     shown = tuple(
         (str(k), text(v))
         for k, v in sorted(finding.details.items())
         if k not in ("items", "item_ids", "item_id", "offences", "link")
         and not (k == "explanation" and v == finding.explanation)
         and not (finding.category == "device_indicator" and k in DEVICE_NOTE_KEYS)
+        and not recorded  # who, in which role and why: the explanation says it
     )
-    return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()))
+    by = f"{finding.details.get('recorded_by')} ({finding.details.get('role')})" if recorded else ""
+    return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()), by)
 
 
 def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:

@@ -18,21 +18,32 @@ def may_decide(role: str) -> bool:
     return role not in READ_ONLY_ROLES
 
 
-def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
-    """Record the acting user's decision on a finding; return the decision's id."""
+def require_decider(case: Case, verb: str, what: str) -> None:
+    """Refuse a user whose role may only read findings (``verb`` them: ``decide on`` / ``record``)."""
     role = case.settings.role
     if not may_decide(role):
         raise AccessDeniedError(
-            f"{case.settings.actor} acts as {role!r}, which may read findings but not decide on them;"
-            " a reviewer, investigator or prosecutor must record the decision"
+            f"{case.settings.actor} acts as {role!r}, which may read findings but not {verb} them;"
+            f" a reviewer, investigator or prosecutor must record the {what}"
         )
-    if action not in DECISIONS:
-        raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+
+
+def checked_reason(reason: str, what: str) -> str:
+    """The reason without surrounding spaces; refused when empty or holding a NUL."""
     if "\x00" in reason:  # PostgreSQL's text cannot hold it
         raise InputError("a reason may not contain a NUL character; remove it and try again")
     reason = reason.strip()
     if not reason:
-        raise InputError("every decision needs a reason: give --reason TEXT (it is kept in the audit log)")
+        raise InputError(f"every {what} needs a reason: give --reason TEXT (it is kept in the audit log)")
+    return reason
+
+
+def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
+    """Record the acting user's decision on a finding; return the decision's id."""
+    require_decider(case, "decide on", "decision")
+    if action not in DECISIONS:
+        raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+    reason = checked_reason(reason, "decision")
     found = finding_summary(case.store.engine, finding_id)
     if found is None:
         raise NotFoundError(

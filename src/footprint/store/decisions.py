@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, insert, select
@@ -9,7 +11,9 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from footprint.errors import NotFoundError
 from footprint.store import schema as t
 from footprint.store.case_store import AUDIT_LOCK, StoreTx
-from footprint.store.queries import latest_run_ids
+from footprint.store.queries import RECORDED_ANALYSER, latest_run_ids
+
+RECORDED_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,41 @@ def insert_decision(
     return tx.inserted_id(
         insert(t.decision).values(
             finding_id=finding_id, user=user, decision=decision, reason=reason, at_utc=at_utc
+        )
+    )
+
+
+def insert_recorded_finding(
+    tx: StoreTx,
+    *,
+    item_id: int,
+    category: str,
+    spans: tuple[tuple[int, int], ...],
+    explanation: str,
+    details: dict[str, str],
+    at_utc: str,
+) -> int:
+    """Store a finding a person recorded on an item, as a run of its own; return the finding's id."""
+    settings = {"item_id": item_id, "category": category, "spans": spans, **details}
+    run_id = tx.add_run(
+        analyser=RECORDED_ANALYSER,
+        version=RECORDED_VERSION,
+        settings_hash=hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest(),
+        started_utc=at_utc,
+        status="ok",
+        error=None,
+    )
+    return tx.inserted_id(
+        insert(t.finding).values(
+            run_id=run_id,
+            item_id=item_id,
+            category=category,
+            score=1.0,
+            spans=json.dumps([list(s) for s in spans]),
+            rule_ids="[]",
+            model_id=None,
+            explanation=explanation,
+            details=json.dumps(details, sort_keys=True, ensure_ascii=False),
         )
     )
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, select, text
+from sqlalchemy import CompoundSelect, Engine, func, select, text, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -32,6 +32,9 @@ _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 READ_BATCH = 5_000
 # Kinds of item a chat conversation's members receive (see ``conversation_member``).
 RECEIVED_KINDS = frozenset({"message", "call", "location"})
+# The source of findings a person records on an item (``footprint record``): each is a run of its own,
+# and every one of them stays current (an analyser's run replaces its previous one; a person's does not).
+RECORDED_ANALYSER = "reviewer"
 
 
 def _terms(query: str) -> Iterator[tuple[str, bool]]:
@@ -93,12 +96,15 @@ def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
     return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
 
 
-def latest_run_ids() -> Select[tuple[int]]:
-    """The id of each analyser's latest successful run (what findings and links are read from)."""
-    return (
-        select(func.max(t.analysis_run.c.id))
-        .where(t.analysis_run.c.status == "ok")
-        .group_by(t.analysis_run.c.analyser)
+def latest_run_ids() -> CompoundSelect[tuple[int]]:
+    """The id of each analyser's latest successful run and of every finding a person recorded (what
+    findings and links are read from)."""
+    run = t.analysis_run.c
+    return union_all(
+        select(func.max(run.id))
+        .where(run.status == "ok", run.analyser != RECORDED_ANALYSER)
+        .group_by(run.analyser),
+        select(run.id).where(run.status == "ok", run.analyser == RECORDED_ANALYSER),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from footprint.analyse.detect import CATEGORIES
+from footprint.analyse.detect.analyser import DetectAnalyser
 from footprint.cli import cli
 
 
@@ -25,6 +26,8 @@ def test_lines_from_stdin_in_order_with_line_numbers() -> None:
     assert rows[1]["labels"] == []
     assert rows[2]["labels"] == ["request_to_stop"]
     assert all(list(r["scores"]) == list(CATEGORIES) for r in rows)
+    assert {(r["analyser"], r["analyser_version"]) for r in rows} == {("detect", DetectAnalyser.version)}
+    assert list(rows[0]) == ["id", "labels", "scores", "findings", "analyser", "analyser_version"]
     finding = rows[0]["findings"][1]
     assert finding["category"] == "threat_to_kill"
     assert finding["spans"] == [[13, 21]]

@@ -20,3 +20,12 @@ def test_every_entry_and_its_verification_is_documented() -> None:
 
 def test_says_it_is_not_a_finding_of_guilt() -> None:
     assert "not a finding of guilt" in DOC.read_text(encoding="utf-8")
+
+
+def test_every_category_only_a_person_can_record_is_documented_with_its_elements() -> None:
+    from footprint.analyse.detect.taxonomy import CATEGORIES
+
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("## Elements that need a recorded finding", 1)[1].split("\n## ", 1)[0]
+    for category in sorted(load_kb().finding_categories() - set(CATEGORIES)):
+        assert f"| `{category}` |" in section, category

@@ -208,6 +208,14 @@ class KnowledgeBase(_Strict):
                 raise ValueError(f"offence {offence.id}: unknown sources {', '.join(unknown)}")
         return self
 
+    def finding_categories(self) -> frozenset[str]:
+        """Every finding category the offences' elements and the aggravating features read."""
+        specs = [
+            *(s for o in self.offences for e in o.elements for s in e.evidence),
+            *(s for a in self.aggravation for s in a.evidence),
+        ]
+        return frozenset(s.name for s in specs if s.prefix == "finding")
+
     def offence(self, offence_id: str) -> Offence:
         """The offence with this id."""
         for offence in self.offences:

@@ -1,0 +1,84 @@
+"""Findings a person records on an item (what no analyser reads: a demand for money in a voice note, an
+image seen on his story), stored with a confirm decision by the same user and audited in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from footprint.analyse.detect.taxonomy import CATEGORIES
+from footprint.analyse.law.kb import load_kb
+from footprint.case import Case
+from footprint.errors import InputError, NotFoundError
+from footprint.review.decisions import checked_reason, require_decider
+from footprint.store.decisions import insert_decision, insert_recorded_finding
+from footprint.times import now_utc
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The finding a person recorded and the decision confirming it."""
+
+    finding_id: int
+    decision_id: int
+
+
+@cache
+def recordable_categories() -> tuple[str, ...]:
+    """The detection taxonomy, then the categories only the offence knowledge base names (no analyser
+    writes them, so a person must record them)."""
+    taxonomy = tuple(sorted(CATEGORIES))
+    return taxonomy + tuple(sorted(load_kb().finding_categories() - set(taxonomy)))
+
+
+def record_finding(
+    case: Case, item_id: int, category: str, reason: str, span: tuple[int, int] | None
+) -> Recorded:
+    """Record the acting user's finding of ``category`` on an item (``span``: the evidence within its
+    text; the whole text when None), confirmed by them."""
+    require_decider(case, "record", "finding")
+    allowed = recordable_categories()
+    if category not in allowed:
+        raise InputError(f"category {category!r} cannot be recorded; use one of {', '.join(allowed)}")
+    reason = checked_reason(reason, "recorded finding")
+    found = case.store.items_by_id([item_id])
+    if not found:
+        raise NotFoundError(
+            f"no item {item_id} in this case; list them with `footprint items DIR --json`"
+            " and use the id shown"
+        )
+    length = len(found[0].text)
+    if span is None:
+        spans = ((0, length),) if length else ()
+    elif 0 <= span[0] < span[1] <= length:
+        spans = (span,)
+    else:
+        raise InputError(
+            f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:{length}); give --span"
+            f" START:END with 0 <= START < END <= {length}, or leave --span out to cite the whole text"
+        )
+    actor, role = case.settings.actor, case.settings.role
+    at_utc = now_utc()
+    with case.transaction() as (tx, record):
+        finding_id = insert_recorded_finding(
+            tx,
+            item_id=item_id,
+            category=category,
+            spans=spans,
+            explanation=f"recorded by {actor} ({role}): {reason}",
+            details={"recorded_by": actor, "role": role, "reason": reason},
+            at_utc=at_utc,
+        )
+        decision_id = insert_decision(
+            tx, finding_id=finding_id, user=actor, decision="confirmed", reason=reason, at_utc=at_utc
+        )
+        record(
+            "record finding",
+            f"item {item_id}",
+            reason,
+            category=category,
+            spans=[list(s) for s in spans],
+            finding_id=finding_id,
+            decision_id=decision_id,
+        )
+    return Recorded(finding_id, decision_id)

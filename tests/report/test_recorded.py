@@ -1,0 +1,50 @@
+"""Findings a person recorded are shown in the report as a person's, with who and why, never as an
+analyser's output."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from footprint.case import Case
+from footprint.report import build_report, render_html
+from footprint.report import schedules as sch
+from footprint.review import decide, record_finding
+from tests.analyse.law.lawscenario import Scenario
+
+REASON = "voice note JD/4 demands £500 <script>alert(1)</script>"
+
+
+def _case(case: Case) -> tuple[int, int]:
+    s = Scenario(case).say("2024-02-13 21:33", "unblock me or the photos go out").build()
+    return s.item(1), record_finding(case, s.item(1), "money_demand", REASON, (0, 10)).finding_id
+
+
+def test_a_recorded_finding_is_flagged_and_marked_as_a_persons(case: Case) -> None:
+    item_id, finding_id = _case(case)
+    model = build_report(case)
+    [flagged] = model.flagged
+    assert flagged.item.id == item_id
+    [view] = flagged.findings
+    assert view.recorded_by == "tester (investigator)"
+    assert [seg.text for seg in flagged.context[0].segments if seg.mark] == ["unblock me"]
+    html = render_html(model)
+    assert (
+        "<strong>money_demand</strong> — recorded by a person, not an analyser: tester (investigator)<br>"
+        "recorded by tester (investigator): voice note JD/4 demands £500"
+        " &lt;script&gt;alert(1)&lt;/script&gt;<br>"
+    ) in html
+    assert "<script>alert" not in html
+    assert '<div class="flag">money_<wbr>demand, recorded by tester (confirmed)</div>' in html  # chronology
+    assert "reviewer v1" not in html  # a person is not listed as an analyser run
+    assert [r.analyser for r in model.runs] == ["labels"]
+
+
+def test_a_dismissed_recorded_finding_is_listed_as_a_persons_on_the_unused_schedule(case: Case) -> None:
+    _, finding_id = _case(case)
+    decide(case, finding_id, "dismiss", "a debt he was owed")
+    rows = list(csv.reader(io.StringIO(sch.mg6c(build_report(case)))))
+    dismissed = [r for r in rows if r[1].startswith(f"Finding {finding_id} ")]
+    assert [r[3] for r in dismissed] == ["recorded finding (dismissed)"]
+    assert dismissed[0][1].startswith(f"Finding {finding_id} (money_demand, score 1.00) on JD/1 line 1,")
+    assert not any(r[1].startswith("Output of analyser reviewer") for r in rows)

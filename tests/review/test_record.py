@@ -1,0 +1,251 @@
+"""Findings recorded by a person: stored with a confirm decision, audited, kept across analyser runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.review import decide, history, record_finding, recordable_categories
+from footprint.settings import Settings
+from tests.analyse.law.lawscenario import Scenario
+from tests.conftest import store_findings
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
+
+TEXT = "pay me £500 or the photos go out"
+TAXONOMY = (
+    "threat_violence", "threat_to_kill", "threat_sexual", "intimate_image_abuse", "blackmail", "doxxing",
+    "monitoring", "coercive_control", "self_harm_encouragement", "sexual_harassment", "misogynistic_abuse",
+    "identity_hate", "insult_harassment", "evasion", "request_to_stop", "distress",
+)  # fmt: skip
+
+
+def _item(case: Case, text: str = TEXT) -> int:
+    return Scenario(case).say("2024-02-13 21:33", text).build().item(1)
+
+
+def test_recordable_categories_are_the_taxonomy_then_the_knowledge_bases_own() -> None:
+    assert recordable_categories() == (
+        *sorted(TAXONOMY),
+        "account_access",
+        "cyberflashing",
+        "false_communication",
+        "interception",
+        "intimate_image_shared",
+        "money_demand",
+        "spyware",
+        "tracker",
+    )
+
+
+def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case) -> None:
+    item_id = _item(case)
+    recorded = record_finding(case, item_id, "money_demand", "voice note JD/4 at 00:41 demands £500", (7, 11))
+    [f] = case.store.findings()
+    assert (f.id, f.item_id, f.category, f.score, f.spans) == (
+        recorded.finding_id,
+        item_id,
+        "money_demand",
+        1.0,
+        ((7, 11),),
+    )
+    assert (f.analyser, f.analyser_version, f.decision) == ("reviewer", 1, "confirmed")
+    assert f.explanation == "recorded by tester (investigator): voice note JD/4 at 00:41 demands £500"
+    assert f.details == {
+        "recorded_by": "tester",
+        "role": "investigator",
+        "reason": "voice note JD/4 at 00:41 demands £500",
+    }
+    [d] = history(case, f.id)
+    assert (d.id, d.user, d.decision, d.reason) == (
+        recorded.decision_id,
+        "tester",
+        "confirmed",
+        "voice note JD/4 at 00:41 demands £500",
+    )
+    [entry] = [e for e in case.store.audit_entries() if e.action == "record finding"]
+    assert (entry.actor, entry.role, entry.object, entry.justification) == (
+        "tester",
+        "investigator",
+        f"item {item_id}",
+        "voice note JD/4 at 00:41 demands £500",
+    )
+    assert json.loads(entry.details) == {
+        "category": "money_demand",
+        "spans": [[7, 11]],
+        "finding_id": f.id,
+        "decision_id": d.id,
+    }
+
+
+def test_without_a_span_the_whole_text_is_the_evidence(case: Case) -> None:
+    item_id = _item(case)
+    record_finding(case, item_id, "intimate_image_shared", "seen on his story", None)
+    assert case.store.findings()[0].spans == ((0, len(TEXT)),)
+
+
+def test_an_item_without_text_has_no_span(case: Case) -> None:
+    item_id = _item(case, "")
+    record_finding(case, item_id, "intimate_image_shared", "the photo itself, JD/1 attachment", None)
+    assert case.store.findings()[0].spans == ()
+
+
+def test_recorded_findings_accumulate_and_survive_analyser_runs(case: Case) -> None:
+    item_id = _item(case)
+    first = record_finding(case, item_id, "money_demand", "demands £500", None)
+    store_findings(case, "labels", [FindingDraft(item_id, "blackmail", 0.9, "a test label")])
+    second = record_finding(case, item_id, "false_communication", "the claim is untrue", None)
+    store_findings(case, "labels", [FindingDraft(item_id, "blackmail", 0.8, "labels again")])
+    found = case.store.findings()
+    assert sorted((f.analyser, f.category) for f in found) == [
+        ("labels", "blackmail"),
+        ("reviewer", "false_communication"),
+        ("reviewer", "money_demand"),
+    ]
+    assert {f.id for f in found if f.analyser == "reviewer"} == {first.finding_id, second.finding_id}
+    assert [f.explanation for f in found if f.analyser == "labels"] == ["labels again"]
+
+
+def test_a_recorded_finding_can_be_dismissed_later(case: Case) -> None:
+    recorded = record_finding(case, _item(case), "money_demand", "demands £500", None)
+    store_findings(case, "labels", [])  # the analysers ran again meanwhile
+    decide(case, recorded.finding_id, "dismiss", "the £500 was a debt he was owed")
+    assert case.store.findings()[0].decision == "dismissed"
+
+
+def test_a_viewer_may_not_record(case: Case) -> None:
+    item_id = _item(case)
+    viewer = Case.open(case.dir, Settings(actor="observer", role="viewer", database_url=None))
+    with pytest.raises(AccessDeniedError) as caught:
+        record_finding(viewer, item_id, "money_demand", "demands £500", None)
+    viewer.close()
+    assert str(caught.value) == (
+        "observer acts as 'viewer', which may read findings but not record them;"
+        " a reviewer, investigator or prosecutor must record the finding"
+    )
+    assert case.store.findings() == []
+
+
+def test_an_unknown_category_is_refused_with_the_allowed_ones(case: Case) -> None:
+    with pytest.raises(InputError) as caught:
+        record_finding(case, _item(case), "fraud", "x", None)
+    assert str(caught.value) == (
+        "category 'fraud' cannot be recorded; use one of " + ", ".join(recordable_categories())
+    )
+
+
+def test_an_analysers_own_category_is_refused(case: Case) -> None:
+    with pytest.raises(InputError, match="category 'offence_assessment' cannot be recorded"):
+        record_finding(case, _item(case), "offence_assessment", "x", None)
+
+
+def test_an_unknown_item_is_refused(case: Case) -> None:
+    _item(case)
+    with pytest.raises(NotFoundError) as caught:
+        record_finding(case, 99, "money_demand", "x", None)
+    assert str(caught.value) == (
+        "no item 99 in this case; list them with `footprint items DIR --json` and use the id shown"
+    )
+
+
+@pytest.mark.parametrize("span", [(0, 33), (5, 5), (9, 4), (-1, 3)])
+def test_a_span_outside_the_text_is_refused(case: Case, span: tuple[int, int]) -> None:
+    item_id = _item(case)
+    with pytest.raises(InputError) as caught:
+        record_finding(case, item_id, "money_demand", "x", span)
+    assert str(caught.value) == (
+        f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:32); give --span START:END"
+        " with 0 <= START < END <= 32, or leave --span out to cite the whole text"
+    )
+    assert case.store.findings() == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        (" ", "every recorded finding needs a reason: give --reason TEXT (it is kept in the audit log)"),
+        ("a\x00b", "a reason may not contain a NUL character; remove it and try again"),
+    ],
+)
+def test_the_reason_is_required_and_without_nul(case: Case, reason: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        record_finding(case, _item(case), "money_demand", reason, None)
+    assert str(caught.value) == message
+
+
+def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
+    item_id = _item(case)
+    args = ("record", str(case.dir), str(item_id), "--category", "money_demand")
+    done = run_cli(*args, "--reason", "demands £500 [bold]x[/bold]\x1b[2J", "--span", "7:11")
+    assert done.exit_code == 0, done.output
+    [f] = case.store.findings()
+    assert done.output == (
+        f"item {item_id}: money_demand recorded by tester as finding {f.id}, confirmed (decision 1)\n"
+    )
+    listed = run_cli("findings", str(case.dir))
+    assert listed.output.splitlines()[0] == (
+        f"#{f.id} JD/1 line 1 money_demand 1.00 [reviewer v1] recorded by tester (investigator): demands"
+        " £500 [bold]x[/bold]\\x1b[2J — confirmed"
+    )
+    as_json = json.loads(run_cli("findings", str(case.dir), "--json").output)
+    assert (as_json["analyser"], as_json["spans"], as_json["decision"]) == (
+        "reviewer",
+        [[7, 11]],
+        "confirmed",
+    )
+    bad_span = run_cli(*args, "--reason", "x", "--span", "8-12")
+    assert bad_span.exit_code == 2
+    assert "--span must be START:END (character offsets into the item's text), e.g. 7:11" in bad_span.output
+    refused = run_cli(*args[:-1], "fraud", "--reason", "x")
+    assert refused.exit_code == 1
+    assert refused.output.startswith("Error: category 'fraud' cannot be recorded; use one of ")
+    assert len(refused.output.strip().splitlines()) == 1
+    viewer = run_cli("--role", "viewer", *args, "--reason", "x")
+    assert viewer.exit_code == 1
+    assert viewer.output.strip() == (
+        "Error: tester acts as 'viewer', which may read the case but not change it;"
+        " `footprint record` changes it: run it in another role (--role)"
+    )
+    assert len(case.store.findings()) == 1
+
+
+def test_analysing_again_keeps_recorded_findings_and_the_assessment_counts_them(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    item_id = _item(case)
+    first = run_cli("analyse", str(case.dir))
+    assert first.exit_code == 0, first.output
+    recorded = record_finding(case, item_id, "money_demand", "voice note JD/4 demands £500", None)
+    for _ in range(2):
+        again = run_cli("analyse", str(case.dir))
+        assert again.exit_code == 0, again.output
+        found = case.store.findings()
+        assert [(f.id, f.decision) for f in found if f.analyser == "reviewer"] == [
+            (recorded.finding_id, "confirmed")
+        ]
+        [assessment] = [f for f in found if f.category == "offence_assessment"]
+        blackmail = next(o for o in assessment.details["offences"] if o["id"] == "ta1968_s21")
+        gain = next(e for e in blackmail["elements"] if e["id"] == "gain_or_loss")
+        assert (gain["status"], [i["item_id"] for i in gain["items"]]) == ("evidenced", [item_id])
+
+
+def test_recorded_findings_accumulate_on_postgresql(tmp_path: Path, pg_url: str) -> None:  # noqa: F811
+    settings = Settings(actor="DC Jane Patel", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
+    item_id = _item(case)
+    first = record_finding(case, item_id, "money_demand", "demands £500", (7, 11))
+    store_findings(case, "labels", [FindingDraft(item_id, "blackmail", 0.9, "a test label")])
+    second = record_finding(case, item_id, "intimate_image_shared", "posted to his story", None)
+    store_findings(case, "labels", [])
+    decide(case, first.finding_id, "dismiss", "a debt he was owed")
+    assert [(f.id, f.analyser, f.decision) for f in case.store.findings()] == [  # by category
+        (second.finding_id, "reviewer", "confirmed"),
+        (first.finding_id, "reviewer", "dismissed"),
+    ]
+    case.close()
