@@ -17,6 +17,14 @@ from footprint.synth.writers import ChatLine, write_csv, write_whatsapp_txt
 
 JANE, JOHN, PRIYA, TOM = "Jane Doe", "John Smith", "Priya Shah", "Tom Other"
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> \u202egnp.exe\u202c <b>bold</b> & "quotes"'
+# Who a disclosure copy goes to and why (required whenever one is written).
+DISCLOSED = {"disclosure_to": "CPS reviewing lawyer", "justification": "pre-charge advice"}
+DISCLOSED_ARGS = (
+    "--disclosure-to",
+    DISCLOSED["disclosure_to"],
+    "--justification",
+    DISCLOSED["justification"],
+)
 LONG = "LONGSTART" + "x" * 3000 + "LONGEND"
 # Third-party identifiers planted in the messages; the redaction test checks every one is masked.
 THIRD_PARTY = (
@@ -176,6 +184,17 @@ def build_case(case: Case, tmp: Path) -> Case:
                 ],
                 "time_limit": {"rule": "summary only: 6 months from the last act", "last_date": "2024-10-02"},
             }
+        ],
+        "aggravating": [
+            {
+                "id": "breach_of_order",
+                "text": "Offending in breach of a court order is a factor at sentence.",
+                "items": [{"item_id": ids[kill]}],
+                "verification": "partial",
+            }
+        ],
+        "public_interest": [
+            {"id": "whole_picture", "text": "Look at the whole picture, online and offline."}
         ],
     }
     _run(case, "law", 1, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=offence)])

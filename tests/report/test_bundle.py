@@ -9,6 +9,7 @@ from pathlib import Path
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle import MANIFEST, verify_bundle
+from report.planted import DISCLOSED, DISCLOSED_ARGS
 
 
 def _bundle(case: Case, **options: bool) -> Path:
@@ -144,7 +145,7 @@ def test_cli_verify_bundle(report_case: Case, run_cli) -> None:  # type: ignore[
 
 def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("report", str(report_case.dir), "--hashes-only").exit_code == 2
-    result = run_cli("report", str(report_case.dir), "--bundle", "--redact", "--hashes-only")
+    result = run_cli("report", str(report_case.dir), "--bundle", "--redact", *DISCLOSED_ARGS, "--hashes-only")
     assert result.exit_code == 0, result.output
     printed = {
         Path(line).relative_to(report_case.reports_dir).as_posix() for line in result.output.splitlines()
@@ -166,7 +167,7 @@ def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore
 
 
 def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(report_case: Case) -> None:
-    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True))
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     archive = zipfile.ZipFile(path)
     assert "audit/audit.jsonl" not in archive.namelist()  # it names third parties (e.g. "person add")
@@ -180,7 +181,7 @@ def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(re
 
 
 def test_disclosure_bundle_chain_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
-    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True))
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     folder = tmp_path / "unpacked"
     zipfile.ZipFile(path).extractall(folder)

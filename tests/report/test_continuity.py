@@ -7,6 +7,7 @@ import json
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, render_html, write_outputs
 from footprint.report.continuity import continuity
+from report.planted import DISCLOSED
 
 
 def _seq(case: Case, action: str, object: str) -> int:
@@ -58,7 +59,9 @@ def test_continuity_ignores_other_entries_and_earlier_ones() -> None:
 
 
 def test_the_report_entry_records_what_produced_it(report_case: Case) -> None:
-    write_outputs(report_case, ReportOptions(pdf=False, bundle=True, redact=True, redact_names=("A", "B")))
+    write_outputs(
+        report_case, ReportOptions(pdf=False, bundle=True, redact=True, redact_names=("A", "B"), **DISCLOSED)
+    )
     entry = list(report_case.store.audit_entries())[-1]
     details = json.loads(entry.details)
     assert entry.action == "report"

@@ -18,7 +18,7 @@ from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.redact import Redactor, party_identifiers
 from footprint.store import schema
-from report.planted import JANE, JOHN, LINES, THIRD_PARTY
+from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, THIRD_PARTY
 
 VARIANTS = (
     "+447700900777",
@@ -44,7 +44,7 @@ TABLES = ("item", "exhibit", "finding", "account", "decision", "attachment", "re
 
 
 def _disclosure(case: Case) -> dict[str, str]:
-    paths = write_outputs(case, ReportOptions(redact=True))
+    paths = write_outputs(case, ReportOptions(redact=True, **DISCLOSED))
     folder = case.reports_dir / "disclosure"
     assert all(p.exists() for p in paths)
     return {
@@ -138,7 +138,9 @@ def test_redactor_offsets_and_parties() -> None:
 
 
 def test_cli_redact_name(report_case: Case, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run_cli("report", str(report_case.dir), "--redact", "--redact-name", "Can we talk")
+    result = run_cli(
+        "report", str(report_case.dir), "--redact", *DISCLOSED_ARGS, "--redact-name", "Can we talk"
+    )
     assert result.exit_code == 0, result.output
     html = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
     assert "Can we talk" not in html
@@ -152,7 +154,7 @@ def _leaks(name: str, text: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> None:
     """PDF text layer and metadata, every file of the disclosure copy, every member of its bundle."""
-    write_outputs(report_case, ReportOptions(redact=True, pdf=True, bundle=True))
+    write_outputs(report_case, ReportOptions(redact=True, pdf=True, bundle=True, **DISCLOSED))
     reports = report_case.reports_dir
     pdf = reports / "disclosure" / "report.pdf"
     leaks: list[str] = []

@@ -7,7 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
 from lawscenario import Scenario, run_only  # noqa: E402
+from markupsafe import escape  # noqa: E402
 
+from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
 
@@ -59,3 +61,42 @@ def test_offence_matrix_lists_what_was_considered_and_why_not(case: Case) -> Non
     )
     assert why["Protection from Harassment Act 1997 s.2"].startswith("found on 1 of the 2 occasions needed")
     assert "<li>Theft Act 1968 s.21: nothing shows a demand for money or other property" in render_html(model)
+
+
+def test_offence_matrix_prompts_the_prosecutor_with_aggravation_and_public_interest(case: Case) -> None:
+    # `footprint assess` printed aggravating features and public-interest prompts; the report left them out.
+    s = Scenario(case)
+    s.say("2024-03-01 20:00", "slag", categories=("misogynistic_abuse",))
+    s.say("2024-03-03 20:00", "go back to your own country", categories=("identity_hate",))
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    kb = load_kb()
+    features = {a.id: a for a in kb.aggravation}
+    hostility, misogyny = features["hostility_protected_characteristic"], features["misogyny_not_protected"]
+    got = [(g.text, g.verification, [(r.exhibit, r.locator) for r in g.refs]) for g in assessment.aggravating]
+    assert got == [
+        (hostility.text, "partial", [("JD/1", "line 2")]),
+        (misogyny.text, "partial", [("JD/1", "line 1")]),
+    ]
+    prompts = {p.id: p.text for p in kb.public_interest}
+    wanted = (
+        "targeted_individual",
+        "hate_element",
+        "high_threshold",
+        "whole_picture",
+    )  # knowledge-base order
+    assert [p.text for p in assessment.public_interest] == [prompts[p] for p in wanted]
+    html = render_html(model)
+    matrix = html[html.index('<h2 id="offences">') : html.index('<h2 id="links">')]
+    assert (
+        "Prompts for the prosecutor from the knowledge base, not conclusions: whether each applies,"
+        " and its weight, is for the prosecutor."
+    ) in matrix
+    assert (
+        f'<li>Aggravating feature: {escape(hostility.text)}<br><span class="small">Knowledge-base entry:'
+        f" verification partial — <strong>{escape(VERIFICATION_TEXT['partial'])}</strong>; items:"
+        f' <a href="#item-{s.item(2)}">JD/1 line 2</a></span></li>'
+    ) in matrix
+    assert f"<li>Public interest: {escape(prompts['hate_element'])}</li>" in matrix

@@ -8,6 +8,7 @@ import click
 
 from footprint.cli.common import CASE_DIR, open_case
 from footprint.report import ReportOptions, write_outputs
+from footprint.report.disclosures import disclosure_problem
 
 
 @click.command("report")
@@ -27,6 +28,18 @@ from footprint.report import ReportOptions, write_outputs
     metavar="NAME",
     help="A third party's name to mask in the disclosure copy (repeatable).",
 )
+@click.option(
+    "--disclosure-to",
+    default="",
+    metavar="NAME",
+    help="Who receives the disclosure copy (required with --redact; recorded in the audit log).",
+)
+@click.option(
+    "--justification",
+    default="",
+    metavar="TEXT",
+    help="Why they receive it (required with --redact; recorded in the audit log).",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -36,17 +49,34 @@ def report(
     redact: bool,
     hashes_only: bool,
     redact_names: tuple[str, ...],
+    disclosure_to: str,
+    justification: str,
 ) -> None:
     """Write the case report, schedules and exports into the case's reports/ folder; print their paths.
 
+    A disclosure copy (--redact) needs --disclosure-to and --justification: who receives it and why are
+    recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the
+    case report's method appendix.
+
     \b
     Example:
-      footprint report cases/r-v-smith --pdf --bundle --redact
+      footprint report cases/r-v-smith --pdf --bundle --redact \\
+        --disclosure-to "Defence solicitors, Hart & Co" \\
+        --justification "CPIA s.7A: assists the defence on the timing of the calls"
     """
     if (hashes_only and not bundle) or (redact_names and not redact):
         raise click.UsageError("--hashes-only needs --bundle, and --redact-name needs --redact")
+    problem = disclosure_problem(redact, disclosure_to, justification)
+    if problem is not None:
+        raise click.UsageError(problem)
     options = ReportOptions(
-        pdf=pdf, bundle=bundle, redact=redact, hashes_only=hashes_only, redact_names=redact_names
+        pdf=pdf,
+        bundle=bundle,
+        redact=redact,
+        hashes_only=hashes_only,
+        redact_names=redact_names,
+        disclosure_to=disclosure_to.strip(),
+        justification=justification.strip(),
     )
     for path in write_outputs(open_case(ctx, case_dir), options):
         click.echo(str(path))

@@ -11,9 +11,10 @@ from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.ingest import parsers
-from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
+from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
 from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
+from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
 from footprint.report.method import (
     ErrorRate,
     RuleSnapshot,
@@ -118,6 +119,10 @@ class ReportModel:
     hidden_attachments: frozenset[str] = frozenset()
     device_notes: tuple[str, ...] = ()
     continuity: tuple[ContinuityEntry, ...] = ()
+    # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
+    disclosure: Disclosure | None = None
+    # every disclosure copy written so far, from the audit log (empty in a disclosure copy)
+    disclosures: tuple[DisclosureRecord, ...] = ()
     # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
     item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
@@ -208,8 +213,17 @@ def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str] = ()) -> ReportModel:
-    """Collect the report's content from the case (a disclosure copy when ``redact``)."""
+def build_report(
+    case: Case,
+    *,
+    redact: bool = False,
+    redact_names: Sequence[str] = (),
+    disclosure: Disclosure | None = None,
+) -> ReportModel:
+    """Collect the report's content from the case (a disclosure copy when ``redact``).
+
+    ``disclosure`` names who a disclosure copy written with this report goes to, and why.
+    """
     info = case.info
     queries = ReportQueries(case.store.engine)
     persons = case.store.persons()
@@ -332,6 +346,11 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
     entries = list(case.store.audit_entries())
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
+    if redactor is not None and disclosure is not None:  # the officer's words may name a third party
+        disclosure = Disclosure(
+            redactor.text(disclosure.recipient, "disclosure recipient"),
+            redactor.text(disclosure.justification, "disclosure justification"),
+        )
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
@@ -382,8 +401,30 @@ def build_report(case: Case, *, redact: bool = False, redact_names: Sequence[str
         hidden_attachments=hidden_attachments(findings),
         device_notes=device_notes(findings),
         continuity=continuity(exhibits, entries),
+        disclosure=disclosure,
+        disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
         item_sha256={} if redactor is not None else recorded,
     )
+
+
+def _disclosures(
+    case: Case, entries: Sequence[AuditEntry], disclosure: Disclosure | None
+) -> tuple[DisclosureRecord, ...]:
+    """The disclosures in the audit log, then the one written with this report (recorded after it)."""
+    logged = disclosures(entries)
+    if disclosure is None:
+        return logged
+    seq = entries[-1].seq if entries else 0
+    mine = DisclosureRecord(
+        None,
+        "",
+        case.settings.actor,
+        case.settings.role,
+        disclosure.recipient,
+        disclosure.justification,
+        described(seq),
+    )
+    return (*logged, mine)
 
 
 def _flags(finding: Finding) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
+from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
@@ -118,6 +119,16 @@ class Offence:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """A knowledge-base prompt for the prosecutor: an aggravating feature or a public-interest factor."""
+
+    text: str
+    verification: str = ""  # aggravating features: how far the knowledge-base entry was checked
+    verification_text: str = ""
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
 class Assessment:
     """The offences assessed for one suspect against one complainant."""
 
@@ -126,6 +137,8 @@ class Assessment:
     offences: tuple[Offence, ...]
     source: str
     excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
+    aggravating: tuple[Prompt, ...] = ()
+    public_interest: tuple[Prompt, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,6 +302,21 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
                     for x in _list(d.get("excluded"))
                     if isinstance(x, dict)
+                ),
+                aggravating=tuple(
+                    Prompt(
+                        text=text(g.get("text", "")),
+                        verification=text(g.get("verification") or ""),
+                        verification_text=VERIFICATION_TEXT.get(str(g.get("verification")), ""),
+                        refs=tuple(refs[i] for i in element_item_ids(g.get("items")) if i in refs),
+                    )
+                    for g in _list(d.get("aggravating"))
+                    if isinstance(g, dict)
+                ),
+                public_interest=tuple(
+                    Prompt(text(p.get("text", "")))
+                    for p in _list(d.get("public_interest"))
+                    if isinstance(p, dict)
                 ),
             )
         )

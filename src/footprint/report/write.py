@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
-from footprint.errors import VerificationError
+from footprint.errors import ReportError, VerificationError
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
 from footprint.report.bundle import (
@@ -22,6 +22,7 @@ from footprint.report.bundle import (
 )
 from footprint.report.bundle import audit_lines as _audit_lines
 from footprint.report.charts import render_charts
+from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.redact import RedactionEntry
@@ -52,6 +53,13 @@ class ReportOptions:
     redact: bool = False
     hashes_only: bool = False
     redact_names: tuple[str, ...] = ()
+    disclosure_to: str = ""  # who receives the disclosure copy (required with ``redact``)
+    justification: str = ""  # why they receive it (required with ``redact``)
+
+    def __post_init__(self) -> None:
+        problem = disclosure_problem(self.redact, self.disclosure_to, self.justification)
+        if problem is not None:
+            raise ReportError(problem)
 
 
 def artefacts(
@@ -147,10 +155,11 @@ def _bundle_files(
 def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[Path]:
     """Build once per copy, write everything under ``reports/`` and record it in the audit log."""
     disclosure: ReportModel | None = None
+    given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
-        model = build_report(as_at)
+        model = build_report(as_at, disclosure=given)
         if options.redact:
-            disclosure = build_report(as_at, redact=True, redact_names=options.redact_names)
+            disclosure = build_report(as_at, redact=True, redact_names=options.redact_names, disclosure=given)
     if options.bundle:
         check_originals(case, model)
     folder = case.reports_dir
@@ -170,9 +179,11 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         if options.bundle:
             bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
             paths.append(write_bundle(folder / "disclosure-bundle.zip", bundle))
+    recipient = {"disclosed_to": options.disclosure_to} if options.redact else {}
     case.record(
         "report",
         "reports/",
+        options.justification,
         as_at_audit_entry=model.audit_seq,
         items=len(model.chronology),
         untimed=untimed_count(model),
@@ -191,6 +202,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
             for p in paths
             if p.stat().st_size < (1 << 30)
         },
+        **recipient,
     )
     return paths
 
