@@ -286,8 +286,8 @@ def test_a_link_replaced_between_the_check_and_the_decision_is_refused(
     )
     assert response.status_code == 404
     assert (
-        f"no link {hostile_link} in the latest link run of this case (it may have been replaced when the"
-        " analysers ran again); open the list of links"
+        f"link {hostile_link} was replaced when the analysers ran again; open the list of links and decide"
+        " on the link that replaced it"
     ) in response.text
     assert _status(planted, replacing) == "proposed"
     assert _audit(planted, "link accept", "link reject") == []

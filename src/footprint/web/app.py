@@ -315,6 +315,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 reject_link(who, found.a, found.b, reason, link_id=lid)
             else:
                 raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")
+        except NotFoundError:
+            raise  # replaced by a newer run meanwhile: the problem page says why
         except InputError as exc:
             return link_form(who, token, lid, exc.http_status, problem=str(exc), reason=reason, person=person)
         return RedirectResponse(f"/links/{lid}", status_code=303)
