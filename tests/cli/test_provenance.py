@@ -13,17 +13,6 @@ from footprint import __version__
 from footprint.ingest import parsers
 
 Run = Callable[..., Result]
-CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
-
-
-@pytest.fixture
-def case_dir(tmp_path: Path, run_cli: Run) -> Path:
-    case = tmp_path / "c"
-    assert run_cli("case", "init", str(case), "--name", "R v Example").exit_code == 0
-    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    chat.write_text(CHAT, encoding="utf-8")
-    assert run_cli("add", str(case), str(chat), "--producer", "Ben Example").exit_code == 0
-    return case
 
 
 @pytest.mark.parametrize(
@@ -31,9 +20,9 @@ def case_dir(tmp_path: Path, run_cli: Run) -> Path:
     [(("ls",), ()), (("verify",), ()), (("user", "ls"), ())],
 )  # fmt: skip
 def test_case_documents_name_the_tool_and_its_version(
-    case_dir: Path, run_cli: Run, command: tuple[str, ...], options: tuple[str, ...]
+    chat_case: Path, run_cli: Run, command: tuple[str, ...], options: tuple[str, ...]
 ) -> None:
-    result = run_cli(*command, str(case_dir), *options, "--json")
+    result = run_cli(*command, str(chat_case), *options, "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert (document["tool"], document["tool_version"]) == ("footprint", __version__)
@@ -45,8 +34,8 @@ def test_plugin_lists_name_the_tool_and_its_version(run_cli: Run, command: str) 
     assert (document["tool"], document["tool_version"]) == ("footprint", __version__)
 
 
-def test_items_name_the_parser_and_version_that_read_them(case_dir: Path, run_cli: Run) -> None:
-    lines = [json.loads(line) for line in run_cli("items", str(case_dir), "--json").output.splitlines()]
+def test_items_name_the_parser_and_version_that_read_them(chat_case: Path, run_cli: Run) -> None:
+    lines = [json.loads(line) for line in run_cli("items", str(chat_case), "--json").output.splitlines()]
     version = parsers.get("whatsapp").version
     assert [(i["locator"], i["parser"], i["parser_version"]) for i in lines] == [
         ("line 1", "whatsapp", version),
