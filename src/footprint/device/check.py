@@ -282,15 +282,7 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
     if exact:
         found = sorted(exact, key=lambda d: (d.role != "c2", _TYPE_RANK.get(d.type, 9), d.app))[0]
         if found.role == "c2":
-            monitoring = found.type in ("stalkerware", "spyware")
-            what = "stalkerware" if monitoring else "a monitoring app (watchware)"
-            text = (
-                f"{_contact(details, seen)}, a server used by {found.app}, which is {what}. This suggests"
-                f" the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
-            )
-            kind = "stalkerware_server" if monitoring else "monitoring_server"
-            strength = "strong" if monitoring else "check_consent"
-            return [DeviceFinding(kind, strength, found.app, "", "domain", text, found.source)]
+            return [_server(found, f"{_contact(details, seen)}, a server", "domain")]
         text = (
             f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
             " have looked at or bought the product."
@@ -324,17 +316,22 @@ def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     if not hits:
         return []
     found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
-    monitoring = found.type in ("stalkerware", "spyware")
-    what = "stalkerware" if monitoring else "a monitoring app (watchware)"
     client = details.get("client", "")
     who = f"The device at {client}" if client else "The phone or a device on its network"
+    return [_server(found, f"{who} connected to {address} (TCP), an address of a server", "ip")]
+
+
+def _server(found: DomainIndicator, contact: str, matched_by: str) -> DeviceFinding:
+    """Contact with a server an indicator lists as an app's: strong for stalkerware, else check consent."""
+    monitoring = found.type in ("stalkerware", "spyware")
+    what = "stalkerware" if monitoring else "a monitoring app (watchware)"
     text = (
-        f"{who} connected to {address} (TCP), an address of a server used by {found.app}, which is {what}."
-        f" This suggests the app was running on the phone or a device on the same network. {DO_NOT_REMOVE}"
+        f"{contact} used by {found.app}, which is {what}. This suggests the app was running on the phone or"
+        f" a device on the same network. {DO_NOT_REMOVE}"
     )
     kind = "stalkerware_server" if monitoring else "monitoring_server"
     strength = "strong" if monitoring else "check_consent"
-    return [DeviceFinding(kind, strength, found.app, "", "ip", text, found.source)]
+    return DeviceFinding(kind, strength, found.app, "", matched_by, text, found.source)
 
 
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
