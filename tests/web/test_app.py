@@ -12,6 +12,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.audit import read_head
 from footprint.case import Case
 from footprint.integrity import verify_case
+from footprint.review.record import record_finding
 from footprint.settings import Settings
 from footprint.web import create_app
 
@@ -272,3 +273,14 @@ def test_a_decision_on_a_finding_replaced_meanwhile_says_so(client: TestClient, 
     assert f"finding {fid} was replaced when the analysers ran again" in response.text
     assert [e for e in planted.store.audit_entries() if e.action.startswith("review ")] == []
     assert verify_case(planted).problems == []
+
+
+def test_a_finding_recorded_by_a_person_says_whose_it_is(client: TestClient, planted: Case) -> None:
+    item = next(
+        i.id for i in planted.store.iter_items() if i.text == "I will kill you if you go to the police"
+    )
+    recorded = record_finding(planted, item, "money_demand", "voice note <b>JD/4</b> demands £500", None)
+    page = client.get(f"/findings/{recorded.finding_id}").text
+    assert "<dt>Recorded by</dt><dd>tester (investigator), a person, not an analyser</dd>" in page
+    assert "Produced by" not in page
+    assert "voice note &lt;b&gt;JD/4&lt;/b&gt; demands £500" in page

@@ -9,6 +9,7 @@ from typing import TypeGuard
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
+from footprint.review.record import recorded_by
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
@@ -212,7 +213,7 @@ def finding_view(
         and not (finding.category == "device_indicator" and k in DEVICE_NOTE_KEYS)
         and not recorded  # who, in which role and why: the explanation says it
     )
-    by = f"{finding.details.get('recorded_by')} ({finding.details.get('role')})" if recorded else ""
+    by = recorded_by(finding)
     return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()), by)
 
 

@@ -10,8 +10,10 @@ from footprint.analyse.detect.taxonomy import CATEGORIES
 from footprint.analyse.law.kb import load_kb
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
+from footprint.model import Finding
 from footprint.review.decisions import checked_reason, require_decider
 from footprint.store.decisions import insert_decision, insert_recorded_finding
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import now_utc
 
 
@@ -21,6 +23,13 @@ class Recorded:
 
     finding_id: int
     decision_id: int
+
+
+def recorded_by(finding: Finding) -> str:
+    """The person who recorded a finding, as "NAME (ROLE)"; "" for an analyser's finding."""
+    if finding.analyser != RECORDED_ANALYSER:
+        return ""
+    return f"{finding.details.get('recorded_by')} ({finding.details.get('role')})"
 
 
 @cache

@@ -10,6 +10,7 @@ from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
+from footprint.review.record import recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import latest_links
 from footprint.times import uk_display
@@ -36,6 +37,7 @@ class FindingPage:
     linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
     assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
+    recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
 
 
 def finding_list(case: Case, category: str | None, status: str) -> FindingList:
@@ -71,7 +73,9 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None
-    return FindingPage(finding, item, marked, history(case, finding_id), linked, assessment, link_id)
+    return FindingPage(
+        finding, item, marked, history(case, finding_id), linked, assessment, link_id, recorded_by(finding)
+    )
 
 
 def _link_id(case: Case, finding: Finding) -> int | None:
