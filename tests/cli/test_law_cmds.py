@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
-from lawscenario import Scenario  # noqa: E402
+from lawscenario import Scenario, stalking_pattern  # noqa: E402
 
 from footprint.case import Case  # noqa: E402
 
@@ -18,12 +18,7 @@ def test_assess_text_shows_mode_penalty_verification_and_notes(
     case: Case, run_cli: Callable[..., Result]
 ) -> None:
     # The mode of trial and verification were written in [brackets] and swallowed as console markup.
-    s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
-    s.say("2024-03-02 20:00", "I'll break your legs", categories=("threat_violence",))
-    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
-    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
-    s.build()
+    stalking_pattern(case)
     text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
     lines = text.splitlines()
     head = lines.index(

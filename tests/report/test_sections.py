@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
-from lawscenario import Scenario, run_only  # noqa: E402
+from lawscenario import Scenario, run_only, stalking_pattern  # noqa: E402
 from markupsafe import escape  # noqa: E402
 
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
@@ -16,12 +16,7 @@ from footprint.report import build_report, render_html  # noqa: E402
 
 def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) -> None:
     # The matrix gave no sign which knowledge-base entries are unverified drafts.
-    s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
-    s.say("2024-03-02 20:00", "I'll break your legs", categories=("threat_violence",))
-    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
-    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
-    s.build()
+    stalking_pattern(case)
     run_only(case, "law")
     model = build_report(case)
     [assessment] = model.assessments

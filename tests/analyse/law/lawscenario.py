@@ -149,6 +149,16 @@ class Scenario:
         return self.item_ids[n - 1]
 
 
+def stalking_pattern(case: Case) -> Scenario:
+    """Her request to stop, two threats on two days and her fear between them: s.2A on every element."""
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-02 20:10", "I'm frightened", by="her", categories=("distress",))
+    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
+    return s.build()
+
+
 def offences(result: dict[str, object]) -> dict[str, dict[str, object]]:
     """The candidate offences of the first assessment, by knowledge-base id."""
     assessments = result["assessments"]
