@@ -19,7 +19,7 @@ from footprint.web import create_app
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
 
-from .conftest import finding_id, plant_link
+from .conftest import finding_id, hostile_account, plant_link
 
 pytestmark = [
     pytest.mark.browser,
@@ -113,6 +113,28 @@ def test_record_a_finding_on_a_hostile_message_in_the_browser(served: str, plant
     [recorded] = [f for f in planted.store.findings() if f.analyser == "reviewer"]
     assert (recorded.item_id, recorded.spans, recorded.decision) == (item, ((0, 8),), "confirmed")
     assert recorded.details["reason"] == reason
+
+
+def test_candidate_persons_with_a_hostile_account_in_the_browser(served: str, planted: Case) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    hostile = hostile_account(planted)
+    lid = plant_link(planted, "whatsapp:Priya Shah", hostile, HOSTILE, [], log10_lr=2.5)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, seen = watched_page(browser)
+            page.goto(f"{served}/findings", wait_until="load")
+            page.click("a:text('Candidate persons')")
+            page.wait_for_url("**/persons")
+            unknown = page.locator("h2:text('unknown person 1') + p + table")
+            assert hostile.replace("\u202e", "\ufffd").replace("\u202c", "\ufffd") in unknown.inner_text()
+            assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+            page.click(f"a:text('#{lid}')")
+            page.wait_for_url(f"**/links/{lid}")
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == [] and seen["console"] == []
+    assert all(url.startswith(served) for url in seen["requests"])
 
 
 def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings) -> None:

@@ -42,6 +42,7 @@ from footprint.users import (
     users,
 )
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
+from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
 from footprint.web.views import STATUSES, finding_list, finding_page, item_page
@@ -356,6 +357,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         except InputError as exc:
             return link_form(who, token, lid, exc.http_status, problem=str(exc), reason=reason, person=person)
         return RedirectResponse(f"/links/{lid}", status_code=303)
+
+    @app.get("/persons")
+    def persons(request: Request) -> HTMLResponse:
+        who, token = acting(request)
+        shown = persons_page(who)
+        who.record("web view persons", "persons")
+        return page("persons.html.j2", who, shown=shown, token=token)
 
     @app.get("/password")
     def password_form(request: Request) -> HTMLResponse:
