@@ -31,12 +31,14 @@ from footprint.report.html import inert_templates
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
+from footprint.store.users import find_user
 from footprint.times import uk_display
 from footprint.users import (
     MIN_PASSWORD,
-    active_user,
     audit_name,
     change_own_password,
+    credential,
+    session_ended,
     sign_in,
     stranger,
     users,
@@ -107,9 +109,18 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         """The case as the user making the request sees it, and the secret their forms carry."""
         if not signing_in:
             return case, server_secret
-        session = sessions.get(request.cookies.get(COOKIE))
-        user = active_user(case, session.name) if session else None
-        if session is None or user is None:
+        sid = request.cookies.get(COOKIE)
+        session = sessions.get(sid)
+        if session is None:
+            raise SignInNeeded
+        # read on every request: a password set, or a user disabled, by the command line or another
+        # server over the same case ends the sessions opened before
+        user = find_user(case.store.engine, session.name)
+        ended = session_ended(user, session.credential)
+        if ended or user is None:
+            if sessions.end(sid):
+                who = case.acting_as(user.name, user.role) if user else stranger(case)
+                who.record("web sign-out", session.name, ended)
             raise SignInNeeded
         return case.acting_as(user.name, user.role), session.csrf
 
@@ -218,7 +229,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
-            sessions.start(signed.name),
+            sessions.start(signed.name, credential(signed)),
             httponly=True,
             samesite="strict",
             secure=request.url.scheme == "https",
@@ -404,6 +415,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             throttle.succeeded(name)
             return form(exc.http_status, str(exc))
         throttle.succeeded(name)
+        changed = find_user(case.store.engine, name)
+        if changed is not None:  # (removed meanwhile: this session ends at its next request)
+            sessions.renew(request.cookies.get(COOKIE), credential(changed))
         ended = sessions.end_others(name, request.cookies.get(COOKIE))
         if ended:
             who.record(
