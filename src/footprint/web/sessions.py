@@ -16,7 +16,7 @@ class Session:
     name: str
     csrf: str  # the secret every form of this session carries
     expires: float
-    credential: str = ""  # users.credential() of the password it signed in with: a new password ends it
+    credential: str  # users.credential() of the password it signed in with: a new password ends it
 
 
 @dataclass
@@ -37,9 +37,8 @@ class Sessions:
     def renew(self, sid: str | None, credential: str) -> None:
         """The session ``sid`` now holds the user's new password (changed in it)."""
         with self._lock:
-            session = self._open.get(sid or "")
-            if session is not None:
-                self._open[sid or ""] = replace(session, credential=credential)
+            if sid and (session := self._open.get(sid)) is not None:
+                self._open[sid] = replace(session, credential=credential)
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
