@@ -101,7 +101,7 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

@@ -19,6 +19,9 @@ from footprint.times import parse_iso_utc, zone
 
 # Her own words (DESIGN.md taxonomy): evidential, never abuse.
 HER_WORDS = frozenset({"request_to_stop", "distress"})
+# Findings about who may operate an account, not about what was done (the link analyser puts its finding
+# on the first item behind a link): never conduct, never abuse.
+NOT_CONDUCT = frozenset({"account_link"})
 # Categories this package writes; they are never read back as detection evidence.
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
@@ -61,8 +64,8 @@ class PairItem:
 
     @cached_property
     def abuse(self) -> tuple[str, ...]:
-        """Categories describing his conduct (not her words)."""
-        return tuple(c for c in self.categories if c not in HER_WORDS)
+        """Categories describing his conduct (not her words, not evidence about accounts)."""
+        return tuple(c for c in self.categories if c not in HER_WORDS and c not in NOT_CONDUCT)
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,7 @@ def _pair(
     chosen: list[PairItem] = []
     undated = 0
     for i in items:
-        flagged = any(f.category not in HER_WORDS for f in by_item.get(i.id, ()))
+        flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
             his,
