@@ -18,7 +18,7 @@ from footprint.analyse.conduct.orders import (
 )
 from footprint.case import Case
 from footprint.store.orders import CourtOrder
-from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
+from footprint.times import parse_iso_utc, uk_display, zone
 
 
 @dataclass(frozen=True)
@@ -108,15 +108,14 @@ class OrderBreach(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
             for b in find_breaches(pair):
-                when = uk_display(iso_utc(b.item.at), time_known=b.item.item.time_known)
                 after = (
                     f"{b.minutes_after_made:.0f} minute(s) after"
                     if b.item.item.time_known
                     else "on the day or after"
                 )
                 text = (
-                    f"Sent or done by {pair.suspect} at {when}, {after} {order_label(b.order)} was made,"
-                    " contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
+                    f"Sent or done by {pair.suspect} at {b.item.shown}, {after} {order_label(b.order)}"
+                    " was made, contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
                 )
                 if b.check:
                     text += f" {b.check[0].upper()}{b.check[1:]}."

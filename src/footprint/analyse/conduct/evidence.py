@@ -15,7 +15,7 @@ from footprint.case import Case
 from footprint.model import Finding, Item
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
-from footprint.times import parse_iso_utc, zone
+from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
 
 # Her own words (DESIGN.md taxonomy): evidential, never abuse.
 HER_WORDS = frozenset({"request_to_stop", "distress"})
@@ -61,6 +61,11 @@ class PairItem:
     def by_him(self) -> bool:
         """Conduct by the suspect (his messages, incidents, device findings)."""
         return self.direction != "from_her"
+
+    @property
+    def shown(self) -> str:
+        """Its time as UK local time, or its date alone when no time of day was recorded."""
+        return uk_display(iso_utc(self.at), time_known=self.item.time_known)
 
     @cached_property
     def abuse(self) -> tuple[str, ...]:
