@@ -81,7 +81,7 @@ def test_contact_after_request(case: Case) -> None:
     ]
     assert found[0].explanation == (
         "Sent by John Smith to her 6.0 hours after she asked him to stop (JD/1 line 2,"
-        " 01/03/2024 12:00:00 GMT (+00:00)); 1 request(s) to stop before it."
+        " 01/03/2024 12:00:00 GMT (+00:00), to whatsapp:John Smith); 1 request(s) to stop before it."
     )
 
 
