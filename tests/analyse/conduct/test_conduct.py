@@ -107,7 +107,7 @@ def test_escalation(case: Case) -> None:
     assert finding.details["firsts"] == [
         {"category": "threat_to_kill", "item_id": s.item(5), "at_utc": "2024-03-23T08:00:00Z"}
     ]
-    assert "severity rose from 1.0 to 5.0" in finding.explanation
+    assert "severity rose from 1.0 (mean over occasions 1-3) to 5.0 (occasions 4-7)" in finding.explanation
 
 
 def test_no_escalation_when_steady(case: Case) -> None:
