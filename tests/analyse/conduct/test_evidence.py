@@ -58,3 +58,18 @@ def test_occasions_span_platforms_and_are_counted_in_real_time_across_the_clock_
     assert [[(p.item.id, p.item.author) for p in g] for g in groups] == [
         [(s.item(1), "whatsapp:John Smith"), (s.item(2), "sms:+447700900456")]
     ]
+
+
+def test_a_flagged_device_observation_on_her_phone_counts_and_an_unflagged_one_does_not(case: Case) -> None:
+    # Device observations are stored as system items (every app on her phone is one): they were all left
+    # out, so spyware found on her phone never reached an offence; only a flagged one is conduct.
+    s = Scenario(case)
+    s.say("2024-03-01 09:00", "app com.mspy.lite installed", by="none", to=None, kind="device_finding",
+          categories=("device_indicator",))  # fmt: skip
+    s.say("2024-03-01 09:05", "app com.whatsapp installed", by="none", to=None, kind="device_finding")
+    s.build()
+    with case.store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE item SET system = true WHERE kind = 'device_finding'")
+    [pair] = collect_pairs(case)
+    assert [(p.item.id, p.direction) for p in pair.items] == [(s.item(1), "device")]
+    assert [p.item.id for p in pair.conduct()] == [s.item(1)]

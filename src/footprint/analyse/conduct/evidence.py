@@ -224,7 +224,10 @@ def collect_pairs(case: Case) -> list[Pair]:
             by_item[f.item_id].append(f)
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
-    items = [i for i in case.store.iter_items(chronological=True) if not i.system]
+    # Device observations are stored as system items; _direction keeps only those a finding marks.
+    items = [
+        i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
+    ]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     orders = list_orders(case.store.engine)
     pairs = []
@@ -342,7 +345,8 @@ def _direction(
     flagged: bool,
 ) -> Direction | None:
     """How an item concerns the pair, or None. Incidents count when they name him, or when they
-    name her and a finding marks them (a tracker found on her car)."""
+    name her and a finding marks them (a tracker found on her car); device observations from her own
+    exhibits when a finding marks them (every app on her phone is an observation)."""
     her_name, his_name = names
     if i.kind == "incident":
         if his_name is not None and his_name.search(i.text):
@@ -350,7 +354,7 @@ def _direction(
         mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
         return "incident" if flagged and mentions_her else None
     if i.kind == "device_finding":
-        return "device" if owner == complainant else None
+        return "device" if owner == complainant and flagged else None
     if i.author in his:
         if hers.intersection(i.recipients):
             return "to_her"
