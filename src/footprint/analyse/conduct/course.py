@@ -39,12 +39,12 @@ def _gap(before: PairItem, later: PairItem) -> dict[str, Any]:
     }
 
 
-def describe_course(pair: Pair, items: tuple[PairItem, ...] | None = None) -> dict[str, Any]:
+def describe_course(pair: Pair) -> dict[str, Any]:
     """The course of conduct as data: occasions, links, gaps (used by the analyser and by ``assess``).
     ``links`` starts with her being the target (what makes the items relevant), ``nexus`` holds only
     what links the occasions to each other (the reference's indicators: a recurring theme, contact after
     a request to stop, several accounts traced to him)."""
-    conduct = pair.conduct() if items is None else items
+    conduct = pair.conduct()
     groups = occasions(conduct)
     themes: Counter[str] = Counter()
     for group in groups:
