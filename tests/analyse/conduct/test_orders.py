@@ -461,3 +461,22 @@ def test_cli_order_varies(case: Case, run_cli: Callable[..., Result]) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert json.loads(list_orders(case.store.engine)[1].source)["varies"] == 1
+
+
+def test_a_date_only_item_on_the_day_of_a_variation_is_flagged_to_check(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-15", "Tell Jane I'm sorry", to="friend")
+    s.build()
+    _order(case)
+    add_order(
+        case, type="restraining", made="2024-03-15 10:00", expires=None, protects=HER, against=HIM,
+        conditions=["not to contact Jane Doe directly"], varies=1,
+    )  # fmt: skip
+    [pair] = collect_pairs(case)
+    assert [(b.order.id, b.check) for b in find_breaches(pair)] == [
+        (
+            1,
+            "the item has no time of day and is dated the day the order was varied: check whether it came"
+            " before the variation",
+        )
+    ]
