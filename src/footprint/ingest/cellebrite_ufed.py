@@ -34,6 +34,7 @@ from footprint.ingest._phone import (
     local_name,
     owner_account,
     text_from_line,
+    with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
@@ -463,9 +464,7 @@ class CellebriteUfedParser(Parser):
         if kind in ("InstantMessage", "SMS", "MMS"):
             return fields.get("Body", "")
         if kind == "Email":
-            subject = fields.get("Subject", "")
-            body = fields.get("Body", "")
-            return f"Subject: {subject}\n\n{body}" if subject else body
+            return with_subject(fields.get("Subject", ""), fields.get("Body", ""))
         if kind == "Call":
             duration = fields.get("Duration", "")
             what = fields.get("Type", "") or "call"
