@@ -1,4 +1,4 @@
-"""The data model's own rules (model.py)."""
+"""The data model's own rules (model.py; not test_model.py, which tests/analyse/detect/ holds)."""
 
 from __future__ import annotations
 
