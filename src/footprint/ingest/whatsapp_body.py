@@ -116,7 +116,7 @@ class BodyReader:
             kind, deleted, placeholder, details = special
             attachments = (ParsedAttachment(placeholder),) if placeholder else _NONE
             return kind, message, author, attachments, deleted, edited, False, details and dict(details)
-        if message[:1] in "wWT":  # cheaper than the two searches on every body
+        if message and message[0] in "wWT":  # cheaper than the two searches on every body
             if WAITING_BODY.match(message):
                 return "message", message, author, _NONE, False, edited, False, dict(_WAITING)
             if DELETED_BY_ADMIN_BODY.match(message):
