@@ -102,7 +102,8 @@ def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path
         f"14/03/2023, 09:20 - Ana: {LRM}<Media omitted>\n"
         "14/03/2023, 09:21 - Ana: null\n"
         "14/03/2023, 09:22 - Ana: waiting for this message to come, answer me\n"
-        "14/03/2023, 09:23 - Ana: This message was deleted by admin? I doubt it\n",
+        "14/03/2023, 09:23 - Ana: This message was deleted by admin? I doubt it\n"
+        "14/03/2023, 09:24 - Ana: waiting for this message\n",
     )
     items = parse("whatsapp", chat).items
     assert [(i.text, i.deleted, i.details) for i in items] == [
@@ -115,6 +116,7 @@ def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path
         ("null", False, {"placeholder": "view_once"}),
         ("waiting for this message to come, answer me", False, None),
         ("This message was deleted by admin? I doubt it", False, None),
+        ("waiting for this message", False, {"placeholder": "waiting_for_message"}),
     ]
     assert [a.name for a in items[5].attachments + items[6].attachments] == [
         "media omitted from export",
