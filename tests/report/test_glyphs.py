@@ -77,6 +77,7 @@ def test_a_marker_names_the_code_point_and_says_what_a_nameless_one_is() -> None
     assert label("\ue000") == "U+E000 (private use)"
     assert label("\U000e0080") == "U+E0080 (unassigned in Unicode 14.0.0)"
     assert label("\ud83d") == "U+D83D (lone surrogate)"
+    assert label("\x85") == "U+0085 (control)"
 
 
 def test_hostile_text_stays_as_the_report_shows_it() -> None:

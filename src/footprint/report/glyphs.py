@@ -26,6 +26,8 @@ _LAYOUT = frozenset(map(ord, "\t\n\r"))  # whitespace the layout consumes; never
 # the printed HTML: tags (every value in the text between them was escaped) and the parts never drawn
 _TAG = re.compile(r"(<[^>]*>)")
 _HIDDEN_START = re.compile(r"<(head|svg)\b", re.I)
+#: what a character without a Unicode name is, by its general category
+_NAMELESS = {"Cc": "control", "Co": "private use", "Cs": "lone surrogate", "Cn": "unassigned"}
 
 
 def _ranges() -> list[tuple[int, int]]:
@@ -53,7 +55,7 @@ def label(char: str) -> str:
     name = unicodedata.name(char, "")
     if not name:
         kind = unicodedata.category(char)
-        name = {"Co": "private use", "Cs": "lone surrogate", "Cn": "unassigned"}.get(kind, "no name")
+        name = _NAMELESS.get(kind, "no name")
         name = f"({name} in Unicode {unicodedata.unidata_version})" if kind == "Cn" else f"({name})"
     return f"U+{code:04X} {name}"
 
