@@ -3,17 +3,19 @@ on PostgreSQL an add writes its items' words (tests needing FOOTPRINT_TEST_PG_UR
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from footprint.case import Case
 from footprint.errors import ParseError
+from footprint.model import ParseWarning
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store import schema as t
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import CaseStore, StoreTx
 
 
 def _indexed_upto(case: Case) -> int | None:
@@ -105,4 +107,33 @@ def test_a_failed_add_on_postgresql_leaves_no_words(
     monkeypatch.undo()
     _add(case, tmp_path, "two.txt", "the station")  # the same session: its temporary table went too
     assert [h.item_id for h in case.store.search("station")] == [4]
+    case.close()
+
+
+@pytest.mark.postgres
+def test_a_search_from_another_session_does_not_wait_for_an_add_that_more_than_doubles_the_case(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = _pg_case(tmp_path, pg_url)
+    _add(case, tmp_path, "one.txt", "meet me")  # items 1 and 2, indexed
+    # a colleague in the review app: a search that waited on a lock fails after 300 ms instead
+    colleague = CaseStore(create_engine(pg_url, connect_args={"options": "-c lock_timeout=300"}))
+    seen: list[list[tuple[int, str]]] = []
+    add_warnings = StoreTx.add_warnings
+
+    def search_meanwhile(self: StoreTx, exhibit_id: int, warnings: Iterable[ParseWarning]) -> int:
+        # the add's items and words are written (four new items: the index more than doubles), not committed
+        seen.extend([(h.item_id, h.exhibit) for h in colleague.search(q)] for q in ("hello", "station"))
+        return add_warnings(self, exhibit_id, warnings)
+
+    monkeypatch.setattr(StoreTx, "add_warnings", search_meanwhile)
+    path = tmp_path / "two.txt"
+    path.write_text(
+        "".join(f"14/03/2024, 09:2{i} - Ben: hello station\n" for i in range(4)), encoding="utf-8"
+    )
+    add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    assert seen == [[(1, "JD/1")], []]  # the case as it was until the add committed
+    assert [h.item_id for h in colleague.search("hello")] == [1, 3, 4, 5, 6]
+    assert [h.item_id for h in colleague.search("station")] == [3, 4, 5, 6]
+    colleague.engine.dispose()
     case.close()
