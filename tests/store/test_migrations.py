@@ -129,6 +129,9 @@ def test_0005_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
         conn.execute(text("INSERT INTO item_words VALUES (1, 0, 'at:3 cafe:5 me:2 meet:1 the:4')"))
     migrate(engine)
     assert current_revision(engine) == "0005"
+    with engine.connect() as conn:  # the planner knows item_words as a whole (autovacuum never tells it)
+        stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'item_words' AND inherited"
+        assert conn.execute(text(stats)).scalar() == 4
     # the first search indexes items 2 and 3: more than were indexed, so in a table of their own
     assert [h.locator for h in CaseStore(engine).search("cafe")] == ["line 1", "line 2", "line 3"]
     where = "SELECT tableoid::regclass::text, item_id, generation FROM item_words ORDER BY item_id"

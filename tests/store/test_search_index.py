@@ -88,6 +88,9 @@ def test_an_add_on_postgresql_indexes_its_words_so_the_first_search_has_none_lef
     assert _indexed_upto(case) == 2
     assert _words(case) == [(1, 0, "'hello':1"), (2, 0, "'at':3 'cafe':5 'me':2 'meet':1 'the':4")]
     assert _word_tables(case) == {"item_words_1": 0, "item_words_2": 2}  # more new than indexed: a table
+    with case.store.engine.connect() as conn:  # the planner knows item_words as a whole (a search joins it)
+        stats = "SELECT attname FROM pg_stats WHERE tablename = 'item_words' AND inherited ORDER BY 1"
+        assert conn.execute(text(stats)).scalars().all() == ["generation", "item_id", "part", "words"]
     _add(case, tmp_path, "two.txt", "the station")  # fewer new items than indexed: into the newest table
     assert _indexed_upto(case) == 4
     assert _words(case)[2:] == [(3, 0, "'hello':1"), (4, 0, "'station':2 'the':1")]

@@ -508,7 +508,10 @@ class StoreTx:
         self.conn.exec_driver_sql(
             f"ALTER TABLE item_words ATTACH PARTITION {table} FOR VALUES IN ({generation})"
         )
-        self.conn.exec_driver_sql(f"ANALYZE {table}")  # the planner is told the new table's size
+        # the planner is told the new table's size, and what item_words as a whole holds (which a search
+        # joins to item: without it, it takes the hits for a few hundred items); autovacuum never
+        # gathers the latter for a partitioned table
+        self.conn.exec_driver_sql("ANALYZE item_words")
 
     def _copy_words(self, table: str, upto: int, newest: int) -> None:
         """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``table``."""
