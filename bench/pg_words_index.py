@@ -6,10 +6,10 @@ Run: ``.venv/bin/python bench/pg_words_index.py --db postgresql+psycopg://USER@H
 indexed first (the case before the add); then, in one transaction per way, the words of
 ``--messages`` more (already in a temporary table, as ``add`` stages them) go into ``item_words``:
 
-- ``drop and rebuild``: drop the GIN index, insert, build it again (Footprint before schema 0005);
+- ``drop and rebuild``: drop the GIN index, insert, build it again (Footprint before schema 0006);
 - ``insert into the index``: keep the index and insert into it;
 - ``pending list``: the same with ``gin_pending_list_limit`` at 2 GB, then ``gin_clean_pending_list``;
-- ``table of its own``: fill a new table, build its key and index, attach it as a partition (0005).
+- ``table of its own``: fill a new table, build its key and index, attach it as a partition (0006).
 
 Each way is timed from the insert to the commit, in wall time and in the server process's CPU time
 (read from ``/proc``: the server must run on this machine), which the load of other work changes

@@ -71,7 +71,7 @@ def case_profiles(case: Case) -> tuple[list[Profile], CaseContext, dict[str, Acc
             continue
         shas = tuple(sorted(a.sha256 for a in item.attachments if a.sha256))
         messages[item.author].append(
-            Message(item.text, item.sent_at_utc, item.id, item.exhibit, item.locator, shas)
+            Message(item.own_words, item.sent_at_utc, item.id, item.exhibit, item.locator, shas)
         )
         recipients[item.author].update(item.recipients)
         firsts.setdefault(item.author, item)
@@ -159,7 +159,7 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 2  # 2: fused by gradient-boosted trees
+    version = 3  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"

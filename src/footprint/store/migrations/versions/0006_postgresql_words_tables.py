@@ -8,8 +8,8 @@ of its own, ``item_words_N``, builds that table's index and attaches it as a par
 ``item_words`` as before. The words already indexed become partition 1 (``generation`` 1) without
 being copied. Nothing changes on SQLite.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
