@@ -105,7 +105,7 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
@@ -152,13 +152,49 @@ def test_0005_guards_an_existing_audit_log_and_keeps_its_rows(
     engine.dispose()
 
 
-FAILING_0006 = '''"""A migration that fails half-way (tests only)."""
+def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of_their_own(
+    pg_url: str,
+) -> None:
+    engine = make_engine(pg_url)
+    _old_case_with_items(engine, "0005", ["Meet me at the café", "the café again", "no café"])
+    with engine.begin() as conn:  # item 1 indexed at 0005 (indexed_upto is 1)
+        conn.execute(text("INSERT INTO item_words VALUES (1, 0, 'at:3 cafe:5 me:2 meet:1 the:4')"))
+    migrate(engine)
+    assert current_revision(engine) == "0006"
+    with engine.connect() as conn:  # the planner knows item_words as a whole (autovacuum never tells it)
+        stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'item_words' AND inherited"
+        assert conn.execute(text(stats)).scalar() == 4
+    # the first search indexes items 2 and 3: more than were indexed, so in a table of their own
+    assert [h.locator for h in CaseStore(engine).search("cafe")] == ["line 1", "line 2", "line 3"]
+    where = "SELECT tableoid::regclass::text, item_id, generation FROM item_words ORDER BY item_id"
+    with engine.connect() as conn:
+        assert conn.execute(text(where)).all() == [
+            ("item_words_1", 1, 1),
+            ("item_words_2", 2, 2),
+            ("item_words_2", 3, 2),
+        ]
+    for table in ("item_words_1", "item_words_2"):
+        assert {i["name"] for i in inspect(engine).get_indexes(table)} == {f"ix_{table}"}
+        assert inspect(engine).get_pk_constraint(table)["constrained_columns"] == ["item_id", "part"]
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")
+    assert {i["name"] for i in inspect(engine).get_indexes("item_words")} == {"ix_item_words"}
+    assert not {"item_words_1", "item_words_2"} & set(inspect(engine).get_table_names())
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT item_id, part FROM item_words ORDER BY 1")).all()
+    assert rows == [(1, 0), (2, 0), (3, 0)]
+    engine.dispose()
+
+
+FAILING_0007 = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -180,12 +216,12 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0006_fails.py").write_text(FAILING_0006, encoding="utf-8")
+    (migrations / "versions" / "0007_fails.py").write_text(FAILING_0007, encoding="utf-8")
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0006 failed (RuntimeError: disk full);"
+        "upgrading the case database from schema 0003 to 0007 failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -206,7 +242,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0005); open it with that version or a newer one"
+        " knows schemas up to 0006); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)

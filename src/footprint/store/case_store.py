@@ -432,7 +432,8 @@ class StoreTx:
     def _stage_words(self, words: str, first: bool) -> None:
         """Copy search words (``item_words`` rows in COPY's text format) to the temporary table."""
         if first:  # no index: filled once, read once; gone with the transaction, or dropped once read
-            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {STAGED_WORDS} (LIKE item_words) ON COMMIT DROP")
+            columns = "item_id integer, part integer, words tsvector"
+            self.conn.exec_driver_sql(f"CREATE TEMP TABLE {STAGED_WORDS} ({columns}) ON COMMIT DROP")
         with self._driver_cursor().copy(f"COPY {STAGED_WORDS} (item_id, part, words) FROM STDIN") as copy:
             copy.write(words)
 
@@ -442,9 +443,11 @@ class StoreTx:
         Items before ``first`` not yet indexed (added before schema 0004) are indexed first.
         """
         upto = self._indexed_upto()
-        with self._words_index(rebuild=last - upto > upto):
-            self._copy_words(upto, first - 1)
-            self.conn.exec_driver_sql(f"INSERT INTO item_words SELECT * FROM {STAGED_WORDS}")
+        with self._words_table(new=last - upto > upto) as table:
+            self._copy_words(table, upto, first - 1)
+            self.conn.exec_driver_sql(
+                f"INSERT INTO {table} (item_id, part, words) SELECT * FROM {STAGED_WORDS}"
+            )
         self.conn.exec_driver_sql(f"DROP TABLE {STAGED_WORDS}")
         self.conn.execute(update(t.search_index).values(indexed_upto=last))
 
@@ -467,8 +470,8 @@ class StoreTx:
         if newest <= upto:
             return 0
         if self.conn.dialect.name == "postgresql":
-            with self._words_index(rebuild=newest - upto > upto):
-                self._copy_words(upto, newest)
+            with self._words_table(new=newest - upto > upto) as table:
+                self._copy_words(table, upto, newest)
         else:
             self.conn.exec_driver_sql(
                 "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ? AND id <= ?",
@@ -478,22 +481,40 @@ class StoreTx:
         return newest - upto
 
     @contextmanager
-    def _words_index(self, rebuild: bool) -> Iterator[None]:
-        """Add words to ``item_words``; when ``rebuild``, without its GIN index, built again afterwards.
+    def _words_table(self, new: bool) -> Iterator[str]:
+        """The ``item_words`` partition to add words to: the newest, or when ``new`` one made for them.
 
-        Rebuilding is quicker than adding to the index word by word when more items are new than
-        indexed (the first ingest or search of a large case). ``DROP INDEX`` locks the table, so a
-        search from another session waits until this transaction ends.
+        A new table is filled without an index, then indexed and attached, which is quicker than adding
+        to a GIN index word by word when more items are new than indexed (a large add). Other sessions
+        do not see it until this transaction commits, and attaching it takes a lock their reads do not
+        wait for (``SHARE UPDATE EXCLUSIVE`` on ``item_words``): a search meanwhile reads the case as it
+        was. Each new table at least doubles the indexed items, so a case has few.
         """
-        if rebuild:
-            self.conn.exec_driver_sql("DROP INDEX ix_item_words")
-        yield
-        if rebuild:  # as migration 0004 made it; the planner is told the table's new size
-            self.conn.exec_driver_sql("CREATE INDEX ix_item_words ON item_words USING gin (words)")
-            self.conn.exec_driver_sql("ANALYZE item_words")
+        generation = self.conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_inherits WHERE inhparent = 'item_words'::regclass"
+        ).scalar_one()
+        if not new:
+            yield f"item_words_{generation}"
+            return
+        generation += 1
+        table = f"item_words_{generation}"
+        self.conn.exec_driver_sql(
+            f"CREATE TABLE {table} (item_id integer NOT NULL, part integer NOT NULL, words tsvector NOT NULL,"
+            f" generation integer NOT NULL DEFAULT {generation} CHECK (generation = {generation}))"
+        )  # the check spares ATTACH a scan of the table
+        yield table
+        self.conn.exec_driver_sql(f"ALTER TABLE {table} ADD PRIMARY KEY (item_id, part)")
+        self.conn.exec_driver_sql(f"CREATE INDEX ix_{table} ON {table} USING gin (words)")
+        self.conn.exec_driver_sql(
+            f"ALTER TABLE item_words ATTACH PARTITION {table} FOR VALUES IN ({generation})"
+        )
+        # the planner is told the new table's size, and what item_words as a whole holds (which a search
+        # joins to item: without it, it takes the hits for a few hundred items); autovacuum never
+        # gathers the latter for a partitioned table
+        self.conn.exec_driver_sql("ANALYZE item_words")
 
-    def _copy_words(self, upto: int, newest: int) -> None:
-        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``item_words``."""
+    def _copy_words(self, table: str, upto: int, newest: int) -> None:
+        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``table``."""
         cursor = self._driver_cursor()
         while upto < newest:
             rows = self.conn.execute(
@@ -504,7 +525,7 @@ class StoreTx:
             ).all()
             if not rows:
                 break
-            with cursor.copy("COPY item_words (item_id, part, words) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} (item_id, part, words) FROM STDIN") as copy:
                 copy.write(copy_text(rows))
             upto = rows[-1][0]
 
