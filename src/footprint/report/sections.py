@@ -214,7 +214,9 @@ def finding_view(
         and not recorded  # who, in which role and why: the explanation says it
     )
     by = recorded_by(finding)
-    return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()), by)
+    return FindingView(
+        finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.decisions_on, ()), by
+    )
 
 
 def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:
