@@ -73,7 +73,20 @@ def test_refs_are_producer_initials_and_consecutive(case: Case, tmp_path: Path) 
     second = add_exhibit(case, _file(tmp_path, "b.txt", CHAT + "\n"), AddOptions(producer="PC Amir Patel"))
     assert (first.ref, second.ref) == ("AP/1", "AP/2")
     assert initials("Dr. Mary-Jane O'Neil") == "MJO"
-    assert next_ref(["JD/1", "JD/7", "AP/2"], "Jane Doe") == "JD/8"
+    jane = [("JD/1", "Jane Doe"), ("JD/7", "Jane Doe"), ("AP/2", "PC Amir Patel")]
+    assert next_ref(jane, "Jane Doe") == "JD/8"
+
+
+def test_a_second_producer_with_the_same_initials_gets_a_series_of_their_own(
+    case: Case, tmp_path: Path
+) -> None:
+    # John Dee's first exhibit was JD/2, labelled "Exhibit JD/2 referred to in the statement of John Dee"
+    refs = [
+        add_exhibit(case, _file(tmp_path, f"{n}.txt", CHAT + "\n" * n), AddOptions(producer=who)).ref
+        for n, who in enumerate(["Jane Doe", "John Dee", "jane  doe", "John Dee", "J. D. Edwards"])
+    ]
+    assert refs == ["JD/1", "JDE/1", "JD/2", "JDE/2", "JDED/1"]
+    assert next_ref([("JD/1", "Jane Doe"), ("JDO/1", "Jim Doo"), ("JDOE/1", "Jo Doe")], "John Doe") == "JD2/1"
 
 
 def test_duplicate_bytes_are_refused(case: Case, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -68,17 +68,37 @@ class AddResult:
 
 def initials(producer: str) -> str:
     """Exhibit prefix from the producer's name: initials, ranks and titles left out."""
+    return _prefixes(producer)[0]
+
+
+def _prefixes(producer: str) -> list[str]:
+    """The producer's initials, then the initials followed by more of the surname's letters."""
     words = [w for w in re.split(r"[\s.\-]+", producer) if w]
     kept = [w for w in words if w.lower() not in _TITLES] or words
-    letters = "".join(w[0] for w in kept if w[0].isalpha()).upper()
-    return letters[:6] or "EX"
+    letters = "".join(w[0] for w in kept if w[0].isalpha()).upper()[:6] or "EX"
+    surname = "".join(c for c in kept[-1][1:] if c.isalpha()).upper() if kept else ""
+    return [letters] + [letters + surname[:n] for n in range(1, len(surname) + 1)]
 
 
-def next_ref(existing: list[str], producer: str) -> str:
-    """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...)."""
-    prefix = initials(producer)
-    numbers = [int(m.group(1)) for r in existing if (m := re.match(rf"^{re.escape(prefix)}/(\d+)", r))]
-    return f"{prefix}/{max(numbers, default=0) + 1}"
+def _same_producer(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
+    """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...).
+
+    ``existing`` holds each reference in use with its producer. A prefix another producer already uses
+    is not shared (two series "JD" would make "Exhibit JD/2 referred to in the statement of ..." point
+    at the wrong statement): the initials grow by the surname's letters (John Dee after Jane Doe:
+    ``JDE/1``), then by a number (``JD2/1``).
+    """
+    base = _prefixes(producer)
+    for prefix in base + [f"{base[0]}{n}" for n in range(2, len(existing) + 3)]:
+        pattern = re.compile(rf"^{re.escape(prefix)}/(\d+)$")
+        used = [(int(m.group(1)), p) for r, p in existing if (m := pattern.match(r))]
+        if all(_same_producer(p, producer) for _, p in used):
+            return f"{prefix}/{max((n for n, _ in used), default=0) + 1}"
+    raise AssertionError("unreachable: there are more prefixes than exhibits")
 
 
 def add_exhibit(
@@ -118,7 +138,7 @@ def _add_file(
         )
     refs = case.store.exhibit_refs()
     ref = options.exhibit_ref or next_ref(refs, options.producer)
-    if ref in refs:
+    if ref in (r for r, _ in refs):
         raise InputError(f"exhibit reference {ref} is already used; choose another with --exhibit")
     created = case.vault.put_file(path, sha256)
     created_blobs: list[str] = []

@@ -201,7 +201,7 @@ class StoreTx:
 
     # -- exhibits ---------------------------------------------------------------------------
     def add_exhibit(
-        self, *, renumber: Callable[[list[str]], str] | None = None, **values: Any
+        self, *, renumber: Callable[[list[tuple[str, str]]], str] | None = None, **values: Any
     ) -> tuple[int, str]:
         """Insert an exhibit row; return its id and its reference.
 
@@ -226,7 +226,8 @@ class StoreTx:
                     f"exhibit reference {values['ref']} was taken by an exhibit added at the same time; the"
                     " case is unchanged: choose another with --exhibit"
                 )
-            values["ref"] = renumber([r.ref for r in self.conn.execute(select(t.exhibit.c.ref))])
+            in_use = self.conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))
+            values["ref"] = renumber([(r.ref, r.producer) for r in in_use])
         return self.inserted_id(insert(t.exhibit).values(**values)), str(values["ref"])
 
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:

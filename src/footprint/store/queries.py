@@ -197,10 +197,10 @@ class CaseQueries:
             for r in rows
         ]
 
-    def exhibit_refs(self) -> list[str]:
-        """All exhibit references in use."""
+    def exhibit_refs(self) -> list[tuple[str, str]]:
+        """All exhibit references in use, each with its producer."""
         with self.engine.connect() as conn:
-            return [r.ref for r in conn.execute(select(t.exhibit.c.ref))]
+            return [(r.ref, r.producer) for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))]
 
     def exhibit_by_sha256(self, sha256: str) -> Exhibit | None:
         """The exhibit with these bytes, if any."""
