@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import sqlite3
@@ -388,3 +389,38 @@ def test_a_full_disk_while_storing_says_so_not_please_report(
     )
     assert snapshot(case) == before
     assert _tree(case) == files
+
+
+def test_the_export_owners_account_is_attributed_to_the_person_given_as_owner(
+    case: Case, tmp_path: Path
+) -> None:
+    # `add --owner "Jane Doe"` left her account unattributed, so nothing knew which side was hers
+    from footprint.parties import add_person
+
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(
+        case,
+        DATA / "sms_backup_xml" / "surrogates_and_group.xml",
+        AddOptions(producer="PC Amir Patel", owner="Jane Doe"),
+    )
+    [owner] = [a for a in case.store.accounts() if a.key == "sms:owner:Jane Doe"]
+    assert owner.person == "Jane Doe"
+    [add] = [e for e in case.store.audit_entries() if e.action == "add"]
+    assert json.loads(add.details)["owner_account"] == "sms:owner:Jane Doe"
+    assert result.decisions["owner_account"] == (
+        "sms:owner:Jane Doe attributed to Jane Doe: the export's own account, and Jane Doe was given as its owner"
+    )
+
+
+def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_path: Path) -> None:
+    from footprint.parties import add_person
+
+    add_person(case, "Ann Example", "complainant")
+    result = add_exhibit(
+        case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="PC Amir Patel", owner="Ann Example")
+    )
+    assert all(a.person is None for a in case.store.accounts())
+    assert result.decisions["owner_account"] == (
+        "not attributed: the export does not say which account is Ann Example's; attribute it with"
+        " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
+    )

@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import re
+import shlex
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
+from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.times import now_utc, zone
@@ -99,6 +101,26 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
         if all(_same_producer(p, producer) for _, p in used):
             return f"{prefix}/{max((n for n, _ in used), default=0) + 1}"
     raise AssertionError("unreachable: there are more prefixes than exhibits")
+
+
+def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> str:
+    """Attribute the export's own account to the person given as its owner; say what was done."""
+    owner = str(ctx.owner)
+    account_id = tx.account_id(ctx.owner_account.key) if ctx.owner_account else None
+    if ctx.owner_account is None or account_id is None:
+        return (
+            f"not attributed: the export does not say which account is {owner}'s; attribute it with"
+            f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
+        )
+    key, current = ctx.owner_account.key, tx.attributed_to(account_id)
+    if current == person_id:
+        return f"{key} was already attributed to {owner}"
+    if current is not None:
+        return f"not attributed: {key} is already attributed to another person; check which is right"
+    accept_attribution(
+        tx, account_id, person_id, f"the export's own account; {owner} given as its owner", actor
+    )
+    return f"{key} attributed to {owner}: the export's own account, and {owner} was given as its owner"
 
 
 def add_exhibit(
@@ -190,6 +212,8 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
+                if owner_id is not None:
+                    ctx.decide("owner_account", _attribute_owner(tx, ctx, owner_id, case.settings.actor))
                 settings = dict(ctx.decisions)
                 if options.column_map:
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
@@ -207,6 +231,7 @@ def _add_file(
                     producer=options.producer,
                     owner=options.owner,
                     owner_person_id=owner_id,
+                    owner_account=ctx.owner_account.key if ctx.owner_account else None,
                     parser=parser_cls.name,
                     parser_version=parser_cls.version,
                     items=sum(counts.values()),

@@ -177,6 +177,15 @@ class StoreTx:
             )
         )
 
+    def attributed_to(self, account_id: int) -> int | None:
+        """The person an account's latest accepted attribution names, or None."""
+        row = self.conn.execute(
+            select(t.attribution.c.person_id)
+            .where(t.attribution.c.account_id == account_id, t.attribution.c.status == "accepted")
+            .order_by(t.attribution.c.id.desc())
+        ).first()
+        return None if row is None else int(row.person_id)
+
     def _accounts(self) -> dict[str, int]:
         if self._account_ids is None:
             rows = self.conn.execute(select(t.account.c.key, t.account.c.id)).all()
