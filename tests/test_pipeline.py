@@ -407,7 +407,7 @@ def test_the_export_owners_account_is_attributed_to_the_person_given_as_owner(
     assert owner.person == "Jane Doe"
     [add] = [e for e in case.store.audit_entries() if e.action == "add"]
     assert json.loads(add.details)["owner_account"] == "sms:owner:Jane Doe"
-    assert result.decisions["owner_account"] == (
+    assert result.owner_account == (
         "sms:owner:Jane Doe attributed to Jane Doe: the export's own account, and Jane Doe was given as its owner"
     )
 
@@ -420,7 +420,7 @@ def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_pa
         case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="PC Amir Patel", owner="Ann Example")
     )
     assert all(a.person is None for a in case.store.accounts())
-    assert result.decisions["owner_account"] == (
+    assert result.owner_account == (
         "not attributed: the export does not say which account is Ann Example's; attribute it with"
         " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
     )

@@ -66,6 +66,7 @@ class AddResult:
     items_by_kind: dict[str, int]
     warnings: int
     decisions: dict[str, str]
+    owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
 
 
 def initials(producer: str) -> str:
@@ -212,8 +213,9 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
-                if owner_id is not None:
-                    ctx.decide("owner_account", _attribute_owner(tx, ctx, owner_id, case.settings.actor))
+                owner_note = (
+                    _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
+                )
                 settings = dict(ctx.decisions)
                 if options.column_map:
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
@@ -265,6 +267,7 @@ def _add_file(
         items_by_kind=dict(sorted(counts.items())),
         warnings=warnings,
         decisions=settings,
+        owner_account=owner_note,
     )
 
 

@@ -138,7 +138,7 @@ class Assessment:
     complainant: str
     offences: tuple[Offence, ...]
     source: str
-    as_of: str  # the day time limits were counted from (the day the law analyser ran), dd/mm/yyyy
+    as_of: str  # the day time limits were counted from (the law analyser's run), dd/mm/yyyy or ""
     excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
     aggravating: tuple[Prompt, ...] = ()
     public_interest: tuple[Prompt, ...] = ()
@@ -158,8 +158,8 @@ class LinkView:
 
 
 def _day(iso: object) -> str:
-    """An ISO date as the report shows dates (dd/mm/yyyy); unknown when it is missing."""
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) and iso else "unknown"
+    """An ISO date as the report shows dates (dd/mm/yyyy); empty when it was not recorded."""
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) and iso else ""
 
 
 def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
