@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import sqlite3
@@ -73,7 +74,20 @@ def test_refs_are_producer_initials_and_consecutive(case: Case, tmp_path: Path) 
     second = add_exhibit(case, _file(tmp_path, "b.txt", CHAT + "\n"), AddOptions(producer="PC Amir Patel"))
     assert (first.ref, second.ref) == ("AP/1", "AP/2")
     assert initials("Dr. Mary-Jane O'Neil") == "MJO"
-    assert next_ref(["JD/1", "JD/7", "AP/2"], "Jane Doe") == "JD/8"
+    jane = [("JD/1", "Jane Doe"), ("JD/7", "Jane Doe"), ("AP/2", "PC Amir Patel")]
+    assert next_ref(jane, "Jane Doe") == "JD/8"
+
+
+def test_a_second_producer_with_the_same_initials_gets_a_series_of_their_own(
+    case: Case, tmp_path: Path
+) -> None:
+    # John Dee's first exhibit was JD/2, labelled "Exhibit JD/2 referred to in the statement of John Dee"
+    refs = [
+        add_exhibit(case, _file(tmp_path, f"{n}.txt", CHAT + "\n" * n), AddOptions(producer=who)).ref
+        for n, who in enumerate(["Jane Doe", "John Dee", "jane  doe", "John Dee", "J. D. Edwards"])
+    ]
+    assert refs == ["JD/1", "JDE/1", "JD/2", "JDE/2", "JDED/1"]
+    assert next_ref([("JD/1", "Jane Doe"), ("JDO/1", "Jim Doo"), ("JDOE/1", "Jo Doe")], "John Doe") == "JD2/1"
 
 
 def test_duplicate_bytes_are_refused(case: Case, tmp_path: Path) -> None:
@@ -375,3 +389,38 @@ def test_a_full_disk_while_storing_says_so_not_please_report(
     )
     assert snapshot(case) == before
     assert _tree(case) == files
+
+
+def test_the_export_owners_account_is_attributed_to_the_person_given_as_owner(
+    case: Case, tmp_path: Path
+) -> None:
+    # `add --owner "Jane Doe"` left her account unattributed, so nothing knew which side was hers
+    from footprint.parties import add_person
+
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(
+        case,
+        DATA / "sms_backup_xml" / "surrogates_and_group.xml",
+        AddOptions(producer="PC Amir Patel", owner="Jane Doe"),
+    )
+    [owner] = [a for a in case.store.accounts() if a.key == "sms:owner:Jane Doe"]
+    assert owner.person == "Jane Doe"
+    [add] = [e for e in case.store.audit_entries() if e.action == "add"]
+    assert json.loads(add.details)["owner_account"] == "sms:owner:Jane Doe"
+    assert result.owner_account == (
+        "sms:owner:Jane Doe attributed to Jane Doe: the export's own account, and Jane Doe was given as its owner"
+    )
+
+
+def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_path: Path) -> None:
+    from footprint.parties import add_person
+
+    add_person(case, "Ann Example", "complainant")
+    result = add_exhibit(
+        case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="PC Amir Patel", owner="Ann Example")
+    )
+    assert all(a.person is None for a in case.store.accounts())
+    assert result.owner_account == (
+        "not attributed: the export does not say which account is Ann Example's; attribute it with"
+        " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
+    )

@@ -236,7 +236,7 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class Finding:
-    """A stored finding from the latest run of its analyser, with the latest decision on it."""
+    """A finding of the latest run of its analyser, with the latest decision on it (or on its same words)."""
 
     id: int
     item_id: int | None
@@ -252,6 +252,14 @@ class Finding:
     explanation: str
     details: dict[str, object]
     decision: str | None = None
+    # the earlier run's finding the decision was made on, when it was made on the same words of the
+    # same item by the same analyser (None when the decision is this finding's own, or there is none)
+    decided_on: int | None = None
+
+    @property
+    def decisions_on(self) -> int:
+        """The finding whose decisions are shown for this one: an earlier one's, or its own."""
+        return self.id if self.decided_on is None else self.decided_on
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ import errno
 import json
 import os
 import re
+import shlex
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
+from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.times import now_utc, zone
@@ -64,21 +66,62 @@ class AddResult:
     items_by_kind: dict[str, int]
     warnings: int
     decisions: dict[str, str]
+    owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
 
 
 def initials(producer: str) -> str:
     """Exhibit prefix from the producer's name: initials, ranks and titles left out."""
+    return _prefixes(producer)[0]
+
+
+def _prefixes(producer: str) -> list[str]:
+    """The producer's initials, then the initials followed by more of the surname's letters."""
     words = [w for w in re.split(r"[\s.\-]+", producer) if w]
     kept = [w for w in words if w.lower() not in _TITLES] or words
-    letters = "".join(w[0] for w in kept if w[0].isalpha()).upper()
-    return letters[:6] or "EX"
+    letters = "".join(w[0] for w in kept if w[0].isalpha()).upper()[:6] or "EX"
+    surname = "".join(c for c in kept[-1][1:] if c.isalpha()).upper() if kept else ""
+    return [letters] + [letters + surname[:n] for n in range(1, len(surname) + 1)]
 
 
-def next_ref(existing: list[str], producer: str) -> str:
-    """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...)."""
-    prefix = initials(producer)
-    numbers = [int(m.group(1)) for r in existing if (m := re.match(rf"^{re.escape(prefix)}/(\d+)", r))]
-    return f"{prefix}/{max(numbers, default=0) + 1}"
+def _same_producer(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
+    """The producer's next consecutive exhibit reference (``JD/1``, ``JD/2``...).
+
+    ``existing`` holds each reference in use with its producer. A prefix another producer already uses
+    is not shared (two series "JD" would make "Exhibit JD/2 referred to in the statement of ..." point
+    at the wrong statement): the initials grow by the surname's letters (John Dee after Jane Doe:
+    ``JDE/1``), then by a number (``JD2/1``).
+    """
+    base = _prefixes(producer)
+    for prefix in base + [f"{base[0]}{n}" for n in range(2, len(existing) + 3)]:
+        pattern = re.compile(rf"^{re.escape(prefix)}/(\d+)$")
+        used = [(int(m.group(1)), p) for r, p in existing if (m := pattern.match(r))]
+        if all(_same_producer(p, producer) for _, p in used):
+            return f"{prefix}/{max((n for n, _ in used), default=0) + 1}"
+    raise AssertionError("unreachable: there are more prefixes than exhibits")
+
+
+def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> str:
+    """Attribute the export's own account to the person given as its owner; say what was done."""
+    owner = str(ctx.owner)
+    account_id = tx.account_id(ctx.owner_account.key) if ctx.owner_account else None
+    if ctx.owner_account is None or account_id is None:
+        return (
+            f"not attributed: the export does not say which account is {owner}'s; attribute it with"
+            f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
+        )
+    key, current = ctx.owner_account.key, tx.attributed_to(account_id)
+    if current == person_id:
+        return f"{key} was already attributed to {owner}"
+    if current is not None:
+        return f"not attributed: {key} is already attributed to another person; check which is right"
+    accept_attribution(
+        tx, account_id, person_id, f"the export's own account; {owner} given as its owner", actor
+    )
+    return f"{key} attributed to {owner}: the export's own account, and {owner} was given as its owner"
 
 
 def add_exhibit(
@@ -118,7 +161,7 @@ def _add_file(
         )
     refs = case.store.exhibit_refs()
     ref = options.exhibit_ref or next_ref(refs, options.producer)
-    if ref in refs:
+    if ref in (r for r, _ in refs):
         raise InputError(f"exhibit reference {ref} is already used; choose another with --exhibit")
     created = case.vault.put_file(path, sha256)
     created_blobs: list[str] = []
@@ -170,6 +213,9 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
+                owner_note = (
+                    _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
+                )
                 settings = dict(ctx.decisions)
                 if options.column_map:
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
@@ -187,6 +233,7 @@ def _add_file(
                     producer=options.producer,
                     owner=options.owner,
                     owner_person_id=owner_id,
+                    owner_account=ctx.owner_account.key if ctx.owner_account else None,
                     parser=parser_cls.name,
                     parser_version=parser_cls.version,
                     items=sum(counts.values()),
@@ -220,6 +267,7 @@ def _add_file(
         items_by_kind=dict(sorted(counts.items())),
         warnings=warnings,
         decisions=settings,
+        owner_account=owner_note,
     )
 
 

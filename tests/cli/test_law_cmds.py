@@ -51,3 +51,29 @@ def test_assess_text_gives_each_aggravating_features_verification(
         " seriousness, intent and the public interest. A 2026 change is reported but unverified."
         " (verification partial)"
     ) in text.splitlines()
+
+
+def test_assess_text_says_how_many_items_behind_each_element_a_person_confirmed(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # "evidenced" rested on unreviewed software findings without a word saying so
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say(
+        "2024-03-02 20:00",
+        "I'll break your legs",
+        categories=("threat_violence",),
+        confirmed=("threat_violence",),
+    )
+    s.say("2024-03-04 09:00", "I'll stab you", categories=("threat_violence",))
+    s.build()
+    lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
+    assert lines[1] == (
+        "Elements rest on software findings, opinions until a person confirms them: each element says how many"
+        " of its items carry a finding a person confirmed (`footprint review`)."
+    )
+    assert (
+        "    - course_of_conduct: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)"
+        in lines
+    )
+    assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (none confirmed by a person)" in lines

@@ -48,3 +48,23 @@ def test_a_dismissed_recorded_finding_is_listed_as_a_persons_on_the_unused_sched
     assert [r[3] for r in dismissed] == ["recorded finding (dismissed)"]
     assert dismissed[0][1].startswith(f"Finding {finding_id} (money_demand, score 1.00) on JD/1 line 1,")
     assert not any(r[1].startswith("Output of analyser reviewer") for r in rows)
+
+
+def test_a_decision_carried_to_the_same_words_shows_where_it_was_made(case: Case) -> None:
+    from footprint.analyse.base import FindingDraft
+    from tests.conftest import store_findings
+
+    item = Scenario(case).say("2024-02-13 21:33", "I will kill you").build().item(1)
+    draft = FindingDraft(item, "threat_to_kill", 0.9, "threat to kill", spans=((0, 15),))
+    store_findings(case, "detect", [draft], version=7)
+    [old] = case.store.findings()
+    decide(case, old.id, "dismiss", "a film line")
+    store_findings(case, "detect", [draft], version=7)
+    model = build_report(case)
+    [flagged] = model.flagged
+    [view] = flagged.findings
+    assert (view.finding.decided_on, [d.finding_id for d in view.decisions]) == (old.id, [old.id])
+    assert (
+        f"Reviewer: dismissed by tester at {view.decisions[0].at_utc} on finding {old.id},"
+        " the same words in an earlier run: “a film line”"
+    ) in render_html(model)

@@ -95,3 +95,20 @@ def test_offence_matrix_prompts_the_prosecutor_with_aggravation_and_public_inter
         f' <a href="#item-{s.item(2)}">JD/1 line 2</a></span></li>'
     ) in matrix
     assert f"<li>Public interest: {escape(prompts['hate_element'])}</li>" in matrix
+
+
+def test_offence_matrix_says_the_date_its_time_limits_were_counted_from(case: Case) -> None:
+    # "out of time" was shown with no date saying when that was judged (it is the day `analyse` ran)
+    from footprint.analyse.law.analyser import today
+
+    stalking_pattern(case)
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    counted = today("Europe/London")
+    assert assessment.as_of == counted.strftime("%d/%m/%Y")
+    assert (
+        f'<p class="small">Time limits counted as of {counted:%d/%m/%Y}, the day the law analyser ran;'
+        " run <code>footprint analyse</code> again to count them from a later day, or"
+        " <code>footprint assess --as-of</code> for another date.</p>"
+    ) in render_html(model)

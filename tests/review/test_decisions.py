@@ -13,6 +13,7 @@ from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.review import decide, history
 from footprint.settings import Settings
+from tests.analyse.law.lawscenario import Scenario
 from tests.conftest import store_findings
 
 
@@ -110,3 +111,47 @@ def test_a_finding_replaced_by_a_newer_run_is_not_decided(case: Case) -> None:
     assert len(list(case.store.audit_entries())) == before
     decide(case, new, "confirm", "clear threat")
     assert case.store.findings()[0].decision == "confirmed"
+
+
+def _item_finding(case: Case, item_id: int, spans: tuple[tuple[int, int], ...]) -> int:
+    draft = FindingDraft(item_id, "threat_to_kill", 0.9, "threat to kill", spans=spans, rule_ids=("t1",))
+    store_findings(case, "detect", [draft], version=7)
+    return max(f.id for f in case.store.findings())
+
+
+def test_a_decision_stays_with_the_same_words_when_the_analysers_run_again(case: Case) -> None:
+    item = Scenario(case).say("2024-02-13 21:33", "I will kill you").build().item(1)
+    old = _item_finding(case, item, ((0, 15),))
+    decide(case, old, "dismiss", "a line from a film they both quote")
+    new = _item_finding(case, item, ((0, 15),))
+    [shown] = case.store.findings()
+    assert (shown.id, shown.decision, shown.decided_on) == (new, "dismissed", old)
+    assert history(case, new) == []  # nothing is written for the new finding: the decision was made once
+    decide(case, new, "confirm", "read again with the messages before it")
+    [shown] = case.store.findings()
+    assert (shown.decision, shown.decided_on) == ("confirmed", None)
+
+
+def test_a_decision_on_other_words_does_not_carry(case: Case) -> None:
+    item = Scenario(case).say("2024-02-13 21:33", "I will kill you, I will").build().item(1)
+    old = _item_finding(case, item, ((0, 15),))
+    decide(case, old, "dismiss", "a line from a film")
+    _item_finding(case, item, ((0, 23),))
+    [shown] = case.store.findings()
+    assert (shown.decision, shown.decided_on) == (None, None)
+
+
+def test_the_findings_list_says_where_a_carried_decision_was_made(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    item = Scenario(case).say("2024-02-13 21:33", "I will kill you").build().item(1)
+    old = _item_finding(case, item, ((0, 15),))
+    decide(case, old, "dismiss", "a line from a film")
+    new = _item_finding(case, item, ((0, 15),))
+    result = run_cli("findings", str(case.dir))
+    assert result.output.splitlines()[0] == (
+        f"#{new} JD/1 line 1 threat_to_kill 0.90 [detect v7] threat to kill — dismissed"
+        f" (decided on #{old}, the same words in an earlier run)"
+    )
+    [line] = run_cli("findings", str(case.dir), "--json").output.splitlines()
+    assert (json.loads(line)["decision"], json.loads(line)["decided_on"]) == ("dismissed", old)

@@ -284,3 +284,22 @@ def test_a_finding_recorded_by_a_person_says_whose_it_is(client: TestClient, pla
     assert "<dt>Recorded by</dt><dd>tester (investigator), a person, not an analyser</dd>" in page
     assert "Produced by" not in page
     assert "voice note &lt;b&gt;JD/4&lt;/b&gt; demands £500" in page
+
+
+def test_a_decision_on_the_same_words_in_an_earlier_run_is_shown_with_where_it_was_made(
+    client: TestClient, planted: Case
+) -> None:
+    from footprint.review import decide
+    from tests.report.planted import _run
+
+    fid = finding_id(planted, "threat_to_kill")
+    old = next(f for f in planted.store.findings() if f.id == fid)
+    decide(planted, fid, "dismiss", "a film line they <b>both</b> quote")
+    _run(planted, "detect", 4, [FindingDraft(old.item_id, old.category, 0.93, "Threat to kill.", old.spans)])
+    new = finding_id(planted, "threat_to_kill")
+    page = client.get(f"/findings/{new}").text
+    assert (
+        f'<dd class="decision dismissed">dismissed (decided on finding #{fid},'
+        " the same words in an earlier run)</dd>"
+    ) in page
+    assert "a film line they &lt;b&gt;both&lt;/b&gt; quote" in page

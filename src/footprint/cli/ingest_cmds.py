@@ -97,6 +97,8 @@ def add(
         )
         for name, decision in result.decisions.items():
             out.print(f"  {name}: {safe(decision)}")
+        if result.owner_account:
+            out.print(f"  owner account: {safe(result.owner_account)}")
 
 
 @click.command("parsers")

@@ -184,11 +184,19 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         console().print(line)
 
 
+def _confirmed(items: list[dict[str, Any]]) -> str:
+    """How many of an element's items carry a finding a person confirmed."""
+    confirmed = sum(1 for i in items if i["confirmed"])
+    return f"{confirmed or 'none'}" + (f" of {len(items)}" if confirmed else "") + " confirmed by a person"
+
+
 def render(result: dict[str, Any]) -> list[str]:
     """The assessment as readable text (message-derived text escaped)."""
     kb = result["knowledge_base"]
     lines = [
         result["statement"],
+        "Elements rest on software findings, opinions until a person confirms them: each element says how"
+        " many of its items carry a finding a person confirmed (`footprint review`).",
         f"Knowledge base {kb['version']} (sha256 {kb['sha256'][:16]}…); time limits as of {result['as_of']}.",
         "",
     ]
@@ -214,7 +222,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
                 lines.append(
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
-                    + (f" — {safe(refs)}{more}" if refs else "")
+                    + (f" — {safe(refs)}{more} ({_confirmed(e['items'])})" if refs else "")
                 )
                 if "missing" in e:
                     lines.append(f"      missing: {safe(e['missing'])}")

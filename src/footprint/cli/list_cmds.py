@@ -178,6 +178,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "analyser_version": f.analyser_version,
         "explanation": f.explanation,
         "decision": f.decision,
+        "decided_on": f.decided_on,
     }
 
 
@@ -203,6 +204,8 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
             made_by = safe(f"[{f.analyser} v{f.analyser_version}]")  # escaped: rich took it for markup
             review = safe(f.decision) if f.decision else "not yet reviewed"
+            if f.decided_on is not None:
+                review += f" (decided on #{f.decided_on}, the same words in an earlier run)"
             out.print(
                 f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {safe(f.explanation)} — {review}"
             )

@@ -36,9 +36,13 @@ def owner_account(platform: str, ctx: ParseContext) -> AccountRef:
     The key is ``PLATFORM:owner:NAME`` (``--owner``), or ``PLATFORM:owner`` when no owner was given,
     so the examiner can attribute it to a person like any other account.
     """
-    if ctx.owner:
-        return AccountRef(platform, f"{OWNER_ID}:{ctx.owner}", ctx.owner)
-    return AccountRef(platform, OWNER_ID, "phone owner (not named in the export)")
+    owner = (
+        AccountRef(platform, f"{OWNER_ID}:{ctx.owner}", ctx.owner)
+        if ctx.owner
+        else AccountRef(platform, OWNER_ID, "phone owner (not named in the export)")
+    )
+    ctx.owner_account = owner
+    return owner
 
 
 def epoch_ms_utc(value: str) -> str:

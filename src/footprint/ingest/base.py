@@ -39,6 +39,8 @@ class ParseContext:
     column_map: dict[str, str] = field(default_factory=dict)
     owner: str | None = None
     platform: str | None = None
+    # the export's own account (its owner's), when the export names it; `add --owner` attributes it
+    owner_account: AccountRef | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
     participants: dict[str, set[AccountRef]] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)

@@ -158,6 +158,7 @@ class TelegramJsonParser(Parser):
         owner = AccountRef("telegram", f"user{as_text(info['user_id'])}", name)
         username = as_text(info.get("username"))
         ctx.decide("account_owner", f"{owner.key} {name}" + (f" ({username})" if username else ""))
+        ctx.owner_account = owner
         return owner
 
 

@@ -212,6 +212,7 @@ class _ArchiveReader:
                 "account_owner",
                 f"x:{ident} @{as_text(account.get('username'))} ({self.handles.owner_name})",
             )
+            self.ctx.owner_account = AccountRef("x", ident, self.handles.owner_name)
 
     def _screen_names(self, member: str, entries: list[Any]) -> None:
         changes = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
@@ -137,6 +138,7 @@ class Assessment:
     complainant: str
     offences: tuple[Offence, ...]
     source: str
+    as_of: str  # the day time limits were counted from (the law analyser's run), dd/mm/yyyy or ""
     excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
     aggravating: tuple[Prompt, ...] = ()
     public_interest: tuple[Prompt, ...] = ()
@@ -153,6 +155,11 @@ class LinkView:
     status: str
     reasons: tuple[str, ...]
     source: str
+
+
+def _day(iso: object) -> str:
+    """An ISO date as the report shows dates (dd/mm/yyyy); empty when it was not recorded."""
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) and iso else ""
 
 
 def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
@@ -214,7 +221,9 @@ def finding_view(
         and not recorded  # who, in which role and why: the explanation says it
     )
     by = recorded_by(finding)
-    return FindingView(finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.id, ()), by)
+    return FindingView(
+        finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.decisions_on, ()), by
+    )
 
 
 def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...]:
@@ -299,6 +308,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                 complainant=text(d.get("complainant", "")),
                 offences=tuple(offences),
                 source=f"{f.analyser} v{f.analyser_version}",
+                as_of=_day(d.get("as_of")),
                 excluded=tuple(
                     (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
                     for x in _list(d.get("excluded"))

@@ -177,6 +177,15 @@ class StoreTx:
             )
         )
 
+    def attributed_to(self, account_id: int) -> int | None:
+        """The person an account's latest accepted attribution names, or None."""
+        row = self.conn.execute(
+            select(t.attribution.c.person_id)
+            .where(t.attribution.c.account_id == account_id, t.attribution.c.status == "accepted")
+            .order_by(t.attribution.c.id.desc())
+        ).first()
+        return None if row is None else int(row.person_id)
+
     def _accounts(self) -> dict[str, int]:
         if self._account_ids is None:
             rows = self.conn.execute(select(t.account.c.key, t.account.c.id)).all()
@@ -201,7 +210,7 @@ class StoreTx:
 
     # -- exhibits ---------------------------------------------------------------------------
     def add_exhibit(
-        self, *, renumber: Callable[[list[str]], str] | None = None, **values: Any
+        self, *, renumber: Callable[[list[tuple[str, str]]], str] | None = None, **values: Any
     ) -> tuple[int, str]:
         """Insert an exhibit row; return its id and its reference.
 
@@ -226,7 +235,8 @@ class StoreTx:
                     f"exhibit reference {values['ref']} was taken by an exhibit added at the same time; the"
                     " case is unchanged: choose another with --exhibit"
                 )
-            values["ref"] = renumber([r.ref for r in self.conn.execute(select(t.exhibit.c.ref))])
+            in_use = self.conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))
+            values["ref"] = renumber([(r.ref, r.producer) for r in in_use])
         return self.inserted_id(insert(t.exhibit).values(**values)), str(values["ref"])
 
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:

@@ -6,9 +6,10 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Engine, func, select, text, union_all
+from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -196,10 +197,10 @@ class CaseQueries:
             for r in rows
         ]
 
-    def exhibit_refs(self) -> list[str]:
-        """All exhibit references in use."""
+    def exhibit_refs(self) -> list[tuple[str, str]]:
+        """All exhibit references in use, each with its producer."""
         with self.engine.connect() as conn:
-            return [r.ref for r in conn.execute(select(t.exhibit.c.ref))]
+            return [(r.ref, r.producer) for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))]
 
     def exhibit_by_sha256(self, sha256: str) -> Exhibit | None:
         """The exhibit with these bytes, if any."""
@@ -427,22 +428,26 @@ class CaseQueries:
             query = query.where(t.finding.c.id == finding_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
+            carried = _carried_decisions(conn) if any(r.decision is None for r in rows) else {}
         return [
-            Finding(
-                id=r.id,
-                item_id=r.item_id,
-                exhibit=r.ref,
-                locator=r.locator,
-                category=r.category,
-                score=r.score,
-                spans=tuple((int(a), int(b)) for a, b in json.loads(r.spans)),
-                rule_ids=tuple(json.loads(r.rule_ids)),
-                model_id=r.model_id,
-                analyser=r.analyser,
-                analyser_version=r.version,
-                explanation=r.explanation,
-                details=json.loads(r.details),
-                decision=r.decision,
+            _with_carried(
+                Finding(
+                    id=r.id,
+                    item_id=r.item_id,
+                    exhibit=r.ref,
+                    locator=r.locator,
+                    category=r.category,
+                    score=r.score,
+                    spans=tuple((int(a), int(b)) for a, b in json.loads(r.spans)),
+                    rule_ids=tuple(json.loads(r.rule_ids)),
+                    model_id=r.model_id,
+                    analyser=r.analyser,
+                    analyser_version=r.version,
+                    explanation=r.explanation,
+                    details=json.loads(r.details),
+                    decision=r.decision,
+                ),
+                carried,
             )
             for r in rows
         ]
@@ -463,3 +468,47 @@ class CaseQueries:
                     prev_hash=r.prev_hash,
                     hash=r.hash,
                 )
+
+
+# A finding's evidence: the same analyser saying the same category about the same words of one item.
+_Evidence = tuple[str, str, int, tuple[tuple[int, int], ...]]
+
+
+def _evidence(analyser: str, category: str, item_id: int, spans: str) -> _Evidence:
+    return analyser, category, item_id, tuple((int(a), int(b)) for a, b in json.loads(spans))
+
+
+def _carried_decisions(conn: Connection) -> dict[_Evidence, tuple[str, int]]:
+    """The latest decision (and the finding it was made on) for each item-level finding's evidence.
+
+    Decisions are made on the finding rows of one run; when the analysers run again and say the same
+    thing about the same words, the reviewer's decision still stands (a case-level finding, such as
+    a course of conduct, is about many items and is decided afresh).
+    """
+    query = (
+        select(
+            t.analysis_run.c.analyser,
+            t.finding.c.category,
+            t.finding.c.item_id,
+            t.finding.c.spans,
+            t.finding.c.id,
+            t.decision.c.decision,
+        )
+        .join(t.finding, t.finding.c.id == t.decision.c.finding_id)
+        .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+        .where(t.finding.c.item_id.is_not(None))
+        .order_by(t.decision.c.id)
+    )
+    return {
+        _evidence(r.analyser, r.category, r.item_id, r.spans): (r.decision, r.id) for r in conn.execute(query)
+    }
+
+
+def _with_carried(finding: Finding, carried: dict[_Evidence, tuple[str, int]]) -> Finding:
+    if finding.decision is not None or finding.item_id is None:
+        return finding
+    key = (finding.analyser, finding.category, finding.item_id, finding.spans)
+    if key not in carried:
+        return finding
+    decision, on = carried[key]
+    return replace(finding, decision=decision, decided_on=on)

@@ -81,7 +81,14 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None
     return FindingPage(
-        finding, item, marked, history(case, finding_id), linked, assessment, link_id, recorded_by(finding)
+        finding,
+        item,
+        marked,
+        history(case, finding.decisions_on),
+        linked,
+        assessment,
+        link_id,
+        recorded_by(finding),
     )
 
 
