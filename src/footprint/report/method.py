@@ -49,13 +49,16 @@ def _rules_root() -> Traversable | None:
     return root if root.is_dir() else None
 
 
+def rule_files() -> list[tuple[str, Traversable]]:
+    """Every rule-data and model file shipped with the tool, by its path under ``rules/``, sorted."""
+    root = _rules_root()
+    return [] if root is None else _walk(root)
+
+
 def rule_snapshots() -> tuple[RuleSnapshot, ...]:
     """SHA-256 per rule topic over (path, file hash) pairs, sorted, so any change shows."""
-    root = _rules_root()
-    if root is None:
-        return ()
     topics: dict[str, list[tuple[str, str]]] = {}
-    for name, node in _walk(root):
+    for name, node in rule_files():
         topic = name.split("/", 1)[0] if "/" in name else "(top level)"
         topics.setdefault(topic, []).append((name, hashlib.sha256(node.read_bytes()).hexdigest()))
     return tuple(
@@ -75,11 +78,8 @@ def _read_metrics(name: str, node: Traversable) -> tuple[str, int, ErrorRate]:
 
 def shipped_metrics() -> dict[str, tuple[int, ErrorRate]]:
     """Every ``rules/<topic>/metrics.json`` shipped with the tool, by analyser name."""
-    root = _rules_root()
-    if root is None:
-        return {}
     found: dict[str, tuple[int, ErrorRate]] = {}
-    for name, node in _walk(root):
+    for name, node in rule_files():
         if name.endswith("metrics.json"):
             analyser, version, rate = _read_metrics(name, node)
             found[analyser] = (version, rate)

@@ -1,0 +1,115 @@
+"""Run every acceptance check and write the validation pack: ``validation-report.json`` and ``.html``.
+
+The pack ID is the SHA-256 of the canonical manifest (the JSON document without its ``pack_id``,
+keys sorted, no spaces), so a pack that is changed after it was written no longer matches its ID.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from footprint import TOOL_NAME, __version__
+from footprint.case import Case
+from footprint.errors import InputError
+from footprint.settings import Settings
+from footprint.times import now_utc
+from footprint.validation import demo_checks, formats, integrity_checks
+from footprint.validation.criteria import Outcome
+from footprint.validation.environment import machine, pinned_versions
+
+FORMAT = "footprint-validation-pack/1"
+JSON_NAME = "validation-report.json"
+HTML_NAME = "validation-report.html"
+
+
+def canonical(document: dict[str, Any]) -> bytes:
+    """The bytes the pack ID is computed over."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def pack_id(document: dict[str, Any]) -> str:
+    """SHA-256 of the canonical manifest: the document without its own ``pack_id``."""
+    return hashlib.sha256(canonical({k: v for k, v in document.items() if k != "pack_id"})).hexdigest()
+
+
+def run_checks(work: Path, settings: Settings, progress: Callable[[str], None]) -> list[Outcome]:
+    """Every acceptance check, in order, on scratch cases under ``work``."""
+    outcomes: list[Outcome] = []
+    progress("synthetic exports in every format (AC-01 to AC-03)")
+    case = Case.init(
+        work / "formats" / "case", name="Validation: formats", tz="Europe/London", settings=settings
+    )
+    inputs = work / "formats" / "inputs"
+    inputs.mkdir()
+    outcomes += formats.check_exports(case, inputs)
+    outcomes.append(formats.check_zones(case, inputs))
+    outcomes.append(formats.check_no_drops(case, inputs))
+    case.close()
+    progress("the demo case against its answer key (AC-04 to AC-07)")
+    first = demo_checks.build(work / "demo-1", settings)
+    outcomes += [check(first) for check in demo_checks.DEMO_CHECKS]
+    progress("the demo case again, for determinism (AC-08)")
+    second = demo_checks.build(work / "demo-2", settings)
+    outcomes.append(demo_checks.check_determinism(first, second))
+    first.case.close()
+    second.case.close()
+    progress("tampering and failed adds (AC-09, AC-10)")
+    outcomes.append(integrity_checks.check_verify(work / "verify", settings))
+    outcomes.append(integrity_checks.check_failed_add(work / "failed-add", settings))
+    return outcomes
+
+
+def validate(
+    out_dir: Path, settings: Settings, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
+    """Run the checks, write the pack into ``out_dir`` and return its document."""
+    if (out_dir / JSON_NAME).exists():
+        raise InputError(f"{out_dir / JSON_NAME}: a validation pack is already there; choose another folder")
+    started = now_utc()
+    scratch = Settings(actor=settings.actor or "validation", role="investigator", database_url=None)
+    with tempfile.TemporaryDirectory(prefix="footprint-validation-") as work:
+        outcomes = run_checks(Path(work), scratch, progress)
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "tool": TOOL_NAME,
+        "tool_version": __version__,
+        "started_utc": started,
+        "finished_utc": now_utc(),
+        "machine": machine(),
+        "versions": pinned_versions(),
+        "result": "pass" if all(o.passed for o in outcomes) else "fail",
+        "passed": sum(o.passed for o in outcomes),
+        "failed": sum(not o.passed for o in outcomes),
+        "criteria": [{**asdict(o), "requirement": o.requirement} for o in outcomes],
+    }
+    document["pack_id"] = pack_id(json.loads(json.dumps(document)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / JSON_NAME).write_text(
+        json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (out_dir / HTML_NAME).write_text(render_html(document), encoding="utf-8")
+    return document
+
+
+def render_html(document: dict[str, Any]) -> str:
+    """The pack as one readable, self-contained HTML page (every value escaped)."""
+    env = Environment(
+        loader=PackageLoader("footprint.validation", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+    )
+    env.filters["pretty"] = lambda value: json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+    return env.get_template("validation-report.html.j2").render(d=document)
+
+
+def failures(document: dict[str, Any]) -> list[str]:
+    """One line per failure: the criterion and what failed."""
+    return [f"{c['id']}: {line}" for c in document["criteria"] for line in c["failures"]]
