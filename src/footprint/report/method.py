@@ -9,6 +9,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from footprint.model import AnalysisRun, Finding
+from footprint.times import uk_display
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,40 @@ class ErrorRate:
     analyser: str
     figures: tuple[tuple[str, str], ...]
     source: str
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """A local validation pack (`footprint validate`) supplied with the report, checked against this code."""
+
+    pack_id: str
+    finished_utc: str
+    result: str  # "pass" or "fail"
+    passed: int
+    failed: int
+
+
+NO_VALIDATION = (
+    "No local validation run was supplied with this report. To make one, run `footprint validate OUT_DIR`"
+    " on this computer with this installation and pass `--validation OUT_DIR/validation-report.json` to"
+    " `footprint report`; docs/validation/ describes the checks and their limits."
+)
+
+
+def validation_statement(run: ValidationRun | None) -> str:
+    """What the method appendix says about local validation of the installed version."""
+    if run is None:
+        return NO_VALIDATION
+    outcome = (
+        f"all {run.passed} acceptance criteria passed"
+        if run.result == "pass"
+        else f"FAILED: {run.failed} of {run.passed + run.failed} acceptance criteria failed"
+    )
+    return (
+        f"Validation pack {run.pack_id}, run on this installation and finished"
+        f" {uk_display(run.finished_utc)}: {outcome}."
+        " Its pinned versions match the code that wrote this report."
+    )
 
 
 def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:

@@ -1,12 +1,7 @@
-"""Run every acceptance check and write the validation pack: ``validation-report.json`` and ``.html``.
-
-The pack ID is the SHA-256 of the canonical manifest (the JSON document without its ``pack_id``,
-keys sorted, no spaces), so a pack that is changed after it was written no longer matches its ID.
-"""
+"""Run every acceptance check and write the validation pack: ``validation-report.json`` and ``.html``."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -24,20 +19,7 @@ from footprint.times import now_utc
 from footprint.validation import demo_checks, formats, integrity_checks
 from footprint.validation.criteria import Outcome
 from footprint.validation.environment import machine, pinned_versions
-
-FORMAT = "footprint-validation-pack/1"
-JSON_NAME = "validation-report.json"
-HTML_NAME = "validation-report.html"
-
-
-def canonical(document: dict[str, Any]) -> bytes:
-    """The bytes the pack ID is computed over."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def pack_id(document: dict[str, Any]) -> str:
-    """SHA-256 of the canonical manifest: the document without its own ``pack_id``."""
-    return hashlib.sha256(canonical({k: v for k, v in document.items() if k != "pack_id"})).hexdigest()
+from footprint.validation.manifest import FORMAT, HTML_NAME, JSON_NAME, pack_id
 
 
 def run_checks(work: Path, settings: Settings, progress: Callable[[str], None]) -> list[Outcome]:
