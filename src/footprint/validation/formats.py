@@ -256,7 +256,10 @@ def check_exports(case: Case, folder: Path) -> list[Outcome]:
 
 
 def check_zones(case: Case, folder: Path) -> Outcome:
-    """AC-02: BST and GMT, the repeated hour (warned), a US export's date order (inferred and recorded)."""
+    """AC-02: BST and GMT, the repeated hour (warned), a US export's date order (inferred and recorded).
+
+    Reads the WhatsApp exports ``check_exports`` added to ``case`` and adds one across the repeated hour.
+    """
     problems: list[str] = []
     path = folder / "WhatsApp Chat with Cy Example.txt"
     write_whatsapp_txt(path, [TWICE])
