@@ -9,7 +9,7 @@ import pytest
 
 from footprint.errors import InputError
 from footprint.settings import Settings
-from footprint.validation.criteria import CRITERIA
+from footprint.validation.criteria import CRITERIA, Outcome
 from footprint.validation.manifest import pack_id
 from footprint.validation.pack import failures, render_html, validate
 
@@ -75,3 +75,30 @@ def test_every_criterion_is_described_in_the_acceptance_criteria() -> None:
     text = (DOCS / "acceptance-criteria.md").read_text(encoding="utf-8")
     described = set(re.findall(r"^\| (AC-\d\d) \|", text, re.M))
     assert described == set(CRITERIA)
+
+
+def test_a_check_that_cannot_run_fails_its_criteria_and_the_pack_is_still_written(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footprint.validation import demo_checks, formats, integrity_checks
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("demo could not be built\nsecond line")
+
+    monkeypatch.setattr(demo_checks, "build", broken)
+    monkeypatch.setattr(formats, "check_exports", lambda case, folder: [])
+    monkeypatch.setattr(formats, "check_zones", lambda case, folder: _passed("AC-02"))
+    monkeypatch.setattr(formats, "check_no_drops", lambda case, folder: _passed("AC-03"))
+    monkeypatch.setattr(integrity_checks, "check_verify", lambda folder, s: _passed("AC-09"))
+    monkeypatch.setattr(integrity_checks, "check_failed_add", lambda folder, s: _passed("AC-10"))
+    document = validate(tmp_path / "out", settings)
+    assert document["result"] == "fail"
+    assert failures(document) == [
+        f"{c}: the check could not run (RuntimeError: demo could not be built)"
+        for c in ("AC-04", "AC-05", "AC-06", "AC-07", "AC-08")
+    ]
+    assert (tmp_path / "out" / "validation-report.html").is_file()
+
+
+def _passed(ident: str) -> Outcome:
+    return Outcome(ident, True, {})
