@@ -8,7 +8,9 @@ from pathlib import Path
 
 from click.testing import Result
 
+from footprint.case import Case
 from footprint.report.method import NO_VALIDATION
+from footprint.settings import Settings
 from footprint.validation.environment import pinned_versions
 from footprint.validation.manifest import FORMAT, pack_id
 from footprint.validation.supplied import AGAIN
@@ -45,3 +47,24 @@ def test_without_a_pack_the_appendix_says_how_to_make_one(tmp_path: Path, run_cl
     assert run_cli("report", str(case_dir)).exit_code == 0
     html = (case_dir / "reports" / "report.html").read_text(encoding="utf-8")
     assert f"<th>Local validation</th><td>{NO_VALIDATION}</td>" in html
+
+
+def test_a_matching_pack_is_named_and_recorded_in_the_audit_log(tmp_path: Path, run_cli: Run) -> None:
+    case_dir = tmp_path / "case"
+    assert run_cli("case", "init", str(case_dir), "--name", "R v Test").exit_code == 0
+    document = {
+        "format": FORMAT, "versions": pinned_versions(), "finished_utc": "2026-11-29T08:00:00Z",
+        "result": "fail", "passed": 21, "failed": 1,
+    }  # fmt: skip
+    ident = pack_id(document)
+    pack = tmp_path / "validation-report.json"
+    pack.write_text(json.dumps({**document, "pack_id": ident}), encoding="utf-8")
+    assert run_cli("report", str(case_dir), "--validation", str(pack)).exit_code == 0
+    html = (case_dir / "reports" / "report.html").read_text(encoding="utf-8")
+    assert (
+        f"Validation pack {ident}, run on this installation and finished 29/11/2026 08:00:00 GMT (+00:00):"
+        " FAILED: 1 of 22 acceptance criteria failed." in html
+    )
+    case = Case.open(case_dir, Settings(actor="tester", role="investigator", database_url=None))
+    [entry] = [e for e in case.store.audit_entries() if e.action == "report"]
+    assert f'"validation": "pack {ident} (fail, finished 2026-11-29T08:00:00Z)"' in entry.details

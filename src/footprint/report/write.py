@@ -187,10 +187,10 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         if options.bundle:
             bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
             paths.append(write_bundle(folder / "disclosure-bundle.zip", bundle))
-    recipient = {"disclosed_to": options.disclosure_to} if options.redact else {}
-    if options.validation is not None:
+    extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
+    if options.validation is not None:  # the local validation the report's method rests on
         v = options.validation
-        recipient["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
+        extra["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
     case.record(
         "report",
         "reports/",
@@ -213,7 +213,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
             for p in paths
             if p.stat().st_size < (1 << 30)
         },
-        **recipient,
+        **extra,
     )
     return paths
 
