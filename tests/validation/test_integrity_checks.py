@@ -15,6 +15,10 @@ def test_every_tampering_is_named(tmp_path: Path, settings: Settings) -> None:
     assert (result.id, result.failures) == ("AC-09", ())
     assert result.evidence["untouched"] == []
     assert result.evidence["changed audit entry"] == ["audit entry 2 (add) was changed after it was written"]
+    assert (
+        "database guard audit_no_delete is missing or disabled, so rows of table audit can be removed"
+        " (changed outside Footprint)" in result.evidence["removed database guard"]
+    )
 
 
 def test_a_verify_that_misses_tampering_fails_the_criterion(
@@ -29,6 +33,7 @@ def test_a_verify_that_misses_tampering_fails_the_criterion(
         "verify did not name the changed original: no problem found",
         "verify did not name the changed audit entry: no problem found",
         "verify did not name the removed audit entry: no problem found",
+        "verify did not name the removed database guard: no problem found",
     )
 
 

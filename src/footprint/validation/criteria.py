@@ -29,7 +29,7 @@ CRITERIA: dict[str, str] = {
     "AC-08": "Determinism: the same inputs twice give identical item hashes, findings and report files"
     " (recorded wall-clock times and audit-chain hashes aside)",
     "AC-09": "Integrity: verify passes an untouched case and names a changed original, a changed audit"
-    " entry and a removed audit entry",
+    " entry, a removed audit entry and a removed append-only guard",
     "AC-10": "A failed add leaves the case exactly as it was (database, vault and audit head)",
 }
 MIN_PRECISION = 0.90

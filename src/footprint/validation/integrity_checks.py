@@ -35,10 +35,17 @@ def scratch_case(folder: Path, settings: Settings) -> Case:
     return case
 
 
-def _sql(case: Case, statement: str) -> None:
+def _sql(case: Case, statement: str, *, restore_guards: bool = True) -> None:
+    """Tamper as a careful outsider would: straight into the database file, the append-only triggers
+    dropped for the change and (unless ``restore_guards`` is false) put back after it."""
     case.store.engine.dispose()
     with sqlite3.connect(case.dir / "case.db") as conn:
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for name, _ in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute(statement)
+        for _, sql in triggers if restore_guards else ():
+            conn.execute(sql)
 
 
 def _flip_original(case: Case) -> None:
@@ -60,6 +67,10 @@ TAMPERING: dict[str, tuple[Callable[[Case], None], str]] = {
     "removed audit entry": (
         lambda case: _sql(case, "DELETE FROM audit WHERE seq = 2"),
         "audit entry 2 is missing or out of order",
+    ),
+    "removed database guard": (
+        lambda case: _sql(case, "SELECT 1", restore_guards=False),
+        "database guard audit_no_delete is missing or disabled",
     ),
 }
 
