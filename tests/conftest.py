@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from sqlalchemy import select
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
@@ -17,7 +16,7 @@ from footprint.cli import cli
 from footprint.ingest import ParseContext, Source, parsers
 from footprint.model import ParsedItem, ParseWarning
 from footprint.settings import Settings
-from footprint.store import schema
+from footprint.validation.state import case_state as snapshot  # noqa: F401  (tests import it from here)
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -63,17 +62,6 @@ def parse(
 @pytest.fixture
 def parse_file() -> Callable[..., Parsed]:
     return parse
-
-
-def snapshot(case: Case) -> dict[str, object]:
-    """Everything that makes up a case: every table, the vault's files and the audit head."""
-    tables: dict[str, object] = {}
-    with case.store.engine.connect() as conn:
-        for table in schema.metadata.sorted_tables:
-            tables[table.name] = [tuple(r) for r in conn.execute(select(table))]
-    vault = sorted(str(p.relative_to(case.dir)) for p in (case.dir / "vault").rglob("*") if p.is_file())
-    head = (case.dir / "audit.head").read_text() if (case.dir / "audit.head").exists() else None
-    return {"tables": tables, "vault": vault, "head": head}
 
 
 def store_findings(

@@ -55,6 +55,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("list_cmds", "Full-text search; every hit with its exhibit reference and locator."),
     "serve": ("serve_cmd", "Review findings in a browser; every view and decision is audited."),
     "user": ("user_cmds", "People who sign in to `footprint serve` for this case."),
+    "validate": ("validate_cmds", "Run the acceptance checks offline and write the validation pack into OUT_DIR; exit 1 if any fails."),  # noqa: E501
     "verify": ("verify_cmds", "Re-hash every original and derived copy and check the audit chain; exit 1 on any problem."),  # noqa: E501
 }  # fmt: skip
 

@@ -9,6 +9,7 @@ import click
 from footprint.cli.common import CASE_DIR, open_case
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.disclosures import disclosure_problem
+from footprint.report.method import ValidationRun
 
 
 @click.command("report")
@@ -40,6 +41,14 @@ from footprint.report.disclosures import disclosure_problem
     metavar="TEXT",
     help="Why they receive it (required with --redact; recorded in the audit log).",
 )
+@click.option(
+    "--validation",
+    "validation_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="PATH",
+    help="A validation-report.json from `footprint validate`, named in the method appendix"
+    " (refused unless made with the code running now).",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -51,6 +60,7 @@ def report(
     redact_names: tuple[str, ...],
     disclosure_to: str,
     justification: str,
+    validation_path: Path | None,
 ) -> None:
     """Write the case report, schedules and exports into the case's reports/ folder; print their paths.
 
@@ -77,9 +87,19 @@ def report(
         redact_names=redact_names,
         disclosure_to=disclosure_to.strip(),
         justification=justification.strip(),
+        validation=_validation(validation_path),
     )
     for path in write_outputs(open_case(ctx, case_dir), options):
         click.echo(str(path))
+
+
+def _validation(path: Path | None) -> ValidationRun | None:
+    """The supplied validation pack, checked against the running code (loaded only when given)."""
+    if path is None:
+        return None
+    from footprint.validation.supplied import read_pack
+
+    return read_pack(path)
 
 
 COMMANDS = [report]

@@ -16,12 +16,15 @@ from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
 from footprint.report.method import (
+    NO_VALIDATION,
     ErrorRate,
     RuleSnapshot,
+    ValidationRun,
     error_rates,
     limitations,
     models_and_rules,
     rule_snapshots,
+    validation_statement,
 )
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
 from footprint.store.item_rows import raw_sha256
@@ -127,6 +130,8 @@ class ReportModel:
     item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
     store_name: str = "case database (case.db)"
+    # what the method appendix says of local validation (``footprint report --validation``)
+    validation: str = NO_VALIDATION
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -219,10 +224,12 @@ def build_report(
     redact: bool = False,
     redact_names: Sequence[str] = (),
     disclosure: Disclosure | None = None,
+    validation: ValidationRun | None = None,
 ) -> ReportModel:
     """Collect the report's content from the case (a disclosure copy when ``redact``).
 
-    ``disclosure`` names who a disclosure copy written with this report goes to, and why.
+    ``disclosure`` names who a disclosure copy written with this report goes to, and why; ``validation``
+    the local validation pack checked against this code (``footprint.validation.supplied``).
     """
     info = case.info
     queries = ReportQueries(case.store.engine)
@@ -404,6 +411,7 @@ def build_report(
         disclosure=disclosure,
         disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
         item_sha256={} if redactor is not None else recorded,
+        validation=validation_statement(validation),
     )
 
 

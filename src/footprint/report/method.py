@@ -9,6 +9,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from footprint.model import AnalysisRun, Finding
+from footprint.times import uk_display
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,40 @@ class ErrorRate:
     analyser: str
     figures: tuple[tuple[str, str], ...]
     source: str
+
+
+@dataclass(frozen=True)
+class ValidationRun:
+    """A local validation pack (`footprint validate`) supplied with the report, checked against this code."""
+
+    pack_id: str
+    finished_utc: str
+    result: str  # "pass" or "fail"
+    passed: int
+    failed: int
+
+
+NO_VALIDATION = (
+    "No local validation run was supplied with this report. To make one, run `footprint validate OUT_DIR`"
+    " on this computer with this installation and pass `--validation OUT_DIR/validation-report.json` to"
+    " `footprint report`; docs/validation/ describes the checks and their limits."
+)
+
+
+def validation_statement(run: ValidationRun | None) -> str:
+    """What the method appendix says about local validation of the installed version."""
+    if run is None:
+        return NO_VALIDATION
+    outcome = (
+        f"all {run.passed} acceptance criteria passed"
+        if run.result == "pass"
+        else f"FAILED: {run.failed} of {run.passed + run.failed} acceptance criteria failed"
+    )
+    return (
+        f"Validation pack {run.pack_id}, run on this installation and finished"
+        f" {uk_display(run.finished_utc)}: {outcome}."
+        " Its pinned versions match the code that wrote this report."
+    )
 
 
 def _walk(node: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
@@ -49,13 +84,16 @@ def _rules_root() -> Traversable | None:
     return root if root.is_dir() else None
 
 
+def rule_files() -> list[tuple[str, Traversable]]:
+    """Every rule-data and model file shipped with the tool, by its path under ``rules/``, sorted."""
+    root = _rules_root()
+    return [] if root is None else _walk(root)
+
+
 def rule_snapshots() -> tuple[RuleSnapshot, ...]:
     """SHA-256 per rule topic over (path, file hash) pairs, sorted, so any change shows."""
-    root = _rules_root()
-    if root is None:
-        return ()
     topics: dict[str, list[tuple[str, str]]] = {}
-    for name, node in _walk(root):
+    for name, node in rule_files():
         topic = name.split("/", 1)[0] if "/" in name else "(top level)"
         topics.setdefault(topic, []).append((name, hashlib.sha256(node.read_bytes()).hexdigest()))
     return tuple(
@@ -75,11 +113,8 @@ def _read_metrics(name: str, node: Traversable) -> tuple[str, int, ErrorRate]:
 
 def shipped_metrics() -> dict[str, tuple[int, ErrorRate]]:
     """Every ``rules/<topic>/metrics.json`` shipped with the tool, by analyser name."""
-    root = _rules_root()
-    if root is None:
-        return {}
     found: dict[str, tuple[int, ErrorRate]] = {}
-    for name, node in _walk(root):
+    for name, node in rule_files():
         if name.endswith("metrics.json"):
             analyser, version, rate = _read_metrics(name, node)
             found[analyser] = (version, rate)

@@ -25,6 +25,7 @@ from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
+from footprint.report.method import ValidationRun
 from footprint.report.redact import RedactionEntry
 from footprint.vault import sha256_file
 
@@ -55,6 +56,7 @@ class ReportOptions:
     redact_names: tuple[str, ...] = ()
     disclosure_to: str = ""  # who receives the disclosure copy (required with ``redact``)
     justification: str = ""  # why they receive it (required with ``redact``)
+    validation: ValidationRun | None = None  # a local validation pack, checked against this code
 
     def __post_init__(self) -> None:
         problem = disclosure_problem(self.redact, self.disclosure_to, self.justification)
@@ -157,9 +159,15 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
-        model = build_report(as_at, disclosure=given)
+        model = build_report(as_at, disclosure=given, validation=options.validation)
         if options.redact:
-            disclosure = build_report(as_at, redact=True, redact_names=options.redact_names, disclosure=given)
+            disclosure = build_report(
+                as_at,
+                redact=True,
+                redact_names=options.redact_names,
+                disclosure=given,
+                validation=options.validation,
+            )
     if options.bundle:
         check_originals(case, model)
     folder = case.reports_dir
@@ -179,7 +187,10 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
         if options.bundle:
             bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
             paths.append(write_bundle(folder / "disclosure-bundle.zip", bundle))
-    recipient = {"disclosed_to": options.disclosure_to} if options.redact else {}
+    extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
+    if options.validation is not None:  # the local validation the report's method rests on
+        v = options.validation
+        extra["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
     case.record(
         "report",
         "reports/",
@@ -202,7 +213,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
             for p in paths
             if p.stat().st_size < (1 << 30)
         },
-        **recipient,
+        **extra,
     )
     return paths
 

@@ -49,11 +49,12 @@ def write_demo_case(folder: Path) -> DemoCase:
     jane_path = folder / f"WhatsApp Chat with {script.JOHN}.txt"
     jane_lines = [ChatLine(_at(d, t), a, text) for d, t, a, text, _ in script.WHATSAPP_JANE]
     write_whatsapp_txt(jane_path, jane_lines)
-    for number, (_, _, author, text, labels) in enumerate(script.WHATSAPP_JANE, start=1):
+    for number, (d, t, author, text, labels) in enumerate(script.WHATSAPP_JANE, start=1):
         key.append(
             {
                 "file": jane_path.name,
                 "locator": f"line {number}",
+                "sent_at_local": _at(d, t).isoformat(),
                 "author": author,
                 "text": text,
                 "labels": list(labels),
@@ -70,6 +71,7 @@ def write_demo_case(folder: Path) -> DemoCase:
             {
                 "file": sms_path.name,
                 "locator": f"line {number}",
+                "sent_at_local": _at(d, t).isoformat(),
                 "author": sender,
                 "text": text,
                 "labels": list(labels),
@@ -81,14 +83,16 @@ def write_demo_case(folder: Path) -> DemoCase:
     sarah_lines = [ChatLine(_at(d, t), a, text, att) for d, t, a, text, _, att in script.WHATSAPP_SARAH]
     media = {att: PHOTO for *_, att in script.WHATSAPP_SARAH if att}
     write_whatsapp_zip(sarah_path, sarah_lines, media)
-    for number, (_, _, author, text, labels, _att) in enumerate(script.WHATSAPP_SARAH, start=1):
+    for number, (d, t, author, text, labels, att) in enumerate(script.WHATSAPP_SARAH, start=1):
         key.append(
             {
                 "file": sarah_path.name,
                 "locator": f"line {number}",
+                "sent_at_local": _at(d, t).isoformat(),
                 "author": author,
                 "text": text,
                 "labels": list(labels),
+                "attachments": [att] if att else [],
             }
         )
 
@@ -112,6 +116,8 @@ def write_demo_case(folder: Path) -> DemoCase:
                     f"sms:{script.JOHN_BURNER.replace(' ', '')}",
                 ],
                 "expected_offences": script.EXPECTED_OFFENCES,
+                "zone": "Europe/London",
+                "incidents": len(script.INCIDENTS),
                 "items": key,
             },
             indent=2,

@@ -24,11 +24,13 @@ PHRASES = (
 PEOPLE = (("1111111111", "Ben Example", "ben_example"), ("2222222222", "Zoë Example", "zoe_example"))
 
 
-def _text(index: int) -> str:
+def message_text(index: int) -> str:
+    """The text of message ``index`` in every social writer (their answer key)."""
     return f"{PHRASES[index % len(PHRASES)]} (#{index})"
 
 
-def _ms(index: int) -> int:
+def message_ms(index: int) -> int:
+    """When message ``index`` was sent, in milliseconds since 1970 UTC, where a writer varies the time."""
     return START_MS + index * 37_000
 
 
@@ -54,14 +56,14 @@ def write_twitter_archive(path: Path, tweets: int, dms: int) -> None:
         ident = str(1_750_000_000_000_000_000 + i)
         return {"tweet": {
             "id_str": ident, "id": ident, "created_at": "Mon Jan 15 20:00:00 +0000 2024",
-            "full_text": f"@{victim[2]} {_text(i)}", "in_reply_to_user_id_str": victim[0],
+            "full_text": f"@{victim[2]} {message_text(i)}", "in_reply_to_user_id_str": victim[0],
             "in_reply_to_screen_name": victim[2],
             "entities": {"user_mentions": [{"screen_name": victim[2], "id_str": victim[0], "id": victim[0]}]},
         }}  # fmt: skip
 
     def message(i: int) -> dict[str, Any]:
         return {"messageCreate": {
-            "recipientId": victim[0], "reactions": [], "urls": [], "text": _text(i), "mediaUrls": [],
+            "recipientId": victim[0], "reactions": [], "urls": [], "text": message_text(i), "mediaUrls": [],
             "senderId": owner[0], "id": str(1_770_000_000_000_000_000 + i),
             "createdAt": "2024-03-03T21:00:00.000Z",
         }}  # fmt: skip
@@ -99,8 +101,8 @@ def write_messenger_dyi(path: Path, messages: int, per_page: int = 10_000) -> No
             def write(out: IO[str], indexes: range = indexes) -> None:
                 out.write(json.dumps({"participants": [{"name": n} for n in names]})[:-1] + ', "messages": ')
                 records = (
-                    {"sender_name": names[i % 2], "timestamp_ms": _ms(i),
-                     "content": _text(i).encode("utf-8").decode("latin-1")}
+                    {"sender_name": names[i % 2], "timestamp_ms": message_ms(i),
+                     "content": message_text(i).encode("utf-8").decode("latin-1")}
                     for i in indexes
                 )  # fmt: skip
                 _write_array(
@@ -117,7 +119,7 @@ def write_messenger_e2ee(path: Path, messages: int) -> None:
         out.write(', "messages": ')
         records = (
             {"isUnsent": False, "media": [], "reactions": [], "senderName": PEOPLE[i % 2][1],
-             "text": _text(i), "timestamp": _ms(i), "type": "text"}
+             "text": message_text(i), "timestamp": message_ms(i), "type": "text"}
             for i in range(messages)
         )  # fmt: skip
         _write_array(out, "", records, "}")
@@ -129,9 +131,9 @@ def write_telegram_json(path: Path, messages: int) -> None:
         out.write('{\n "name": "Ben Example",\n "type": "personal_chat",\n "id": 1111111111,\n "messages": ')
         records = (
             {"id": i + 1, "type": "message", "date": "2023-11-14T22:13:20",
-             "date_unixtime": str(_ms(i) // 1000), "from": PEOPLE[i % 2][1],
+             "date_unixtime": str(message_ms(i) // 1000), "from": PEOPLE[i % 2][1],
              "from_id": f"user{PEOPLE[i % 2][0]}",
-             "text": _text(i), "text_entities": [{"type": "plain", "text": _text(i)}]}
+             "text": message_text(i), "text_entities": [{"type": "plain", "text": message_text(i)}]}
             for i in range(messages)
         )  # fmt: skip
         _write_array(out, "", records, "\n}")
@@ -153,7 +155,7 @@ def write_discord_json(path: Path, messages: int) -> None:
         records: Iterator[dict[str, Any]] = (
             {"id": str(1_085_100_000_000_000_000 + i), "type": "Default",
              "timestamp": "2023-03-14T09:15:00.123+00:00", "timestampEdited": None, "isPinned": False,
-             "content": _text(i), "author": _dce_author(i), "attachments": [], "reactions": [],
+             "content": message_text(i), "author": _dce_author(i), "attachments": [], "reactions": [],
              "mentions": []}
             for i in range(messages)
         )  # fmt: skip
@@ -167,4 +169,4 @@ def write_discord_csv(path: Path, messages: int) -> None:
         writer.writerow(["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"])
         for i in range(messages):
             ident, _, handle = PEOPLE[i % 2]
-            writer.writerow([ident, handle, "2023-03-14T09:15:00.1230000+00:00", _text(i), "", ""])
+            writer.writerow([ident, handle, "2023-03-14T09:15:00.1230000+00:00", message_text(i), "", ""])
