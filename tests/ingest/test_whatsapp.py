@@ -300,3 +300,16 @@ def test_shared_placeholders_are_flagged(shared_data: Path) -> None:
             {"placeholder": "waiting_for_message"},
         ),
     ]
+
+
+def test_a_year_first_bracketed_export_says_the_platform_was_assumed(tmp_path: Path) -> None:
+    # signal-export's older text output has this layout; it was filed as WhatsApp without a word
+    path = tmp_path / "chat.txt"
+    path.write_text("[2019-12-24, 12:23] Ann Example: hello\n[2019-12-24, 12:24] Ben Example: hi\n", "utf-8")
+    result = parse("whatsapp", path)
+    assert result.ctx.decisions["platform"] == (
+        "whatsapp (assumed: dates are written year first in brackets, as WhatsApp does in some locales"
+        " and signal-export's text output does; pass --platform signal if the chat came from Signal)"
+    )
+    assert "platform" not in parse("whatsapp", path, platform="signal").ctx.decisions
+    assert "platform" not in parse("whatsapp", DATA / "whatsapp" / "android_en-GB_24h.txt").ctx.decisions

@@ -36,6 +36,10 @@ _TIME_FIELDS = re.compile(r"\d+")
 CHUNK = 4 << 20
 
 
+# "[2019-12-24, 12:23] Name:" -- the layout signal-export's text output shares with some WhatsApp locales
+_YEAR_FIRST = re.compile(r"^\[\d{4}-\d{2}-\d{2}, ", re.MULTILINE)
+
+
 def _variant(text: str) -> re.Pattern[str] | None:
     """Pick Android or iOS by which header starts more of the first lines."""
     android = len(ANDROID.findall(text[:8192]))
@@ -173,6 +177,13 @@ class WhatsAppParser(Parser):
                 source=source.name,
             )
         platform = ctx.platform or "whatsapp"  # --platform: the same layout from another app (signal-export)
+        if ctx.platform is None and _YEAR_FIRST.search(text[:HEAD_BYTES]):
+            ctx.decide(
+                "platform",
+                "whatsapp (assumed: dates are written year first in brackets, as WhatsApp does in some"
+                " locales and signal-export's text output does; pass --platform signal if the chat came"
+                " from Signal)",
+            )
         conversation = f"{platform}:{chat_name}"
         with_name = _CHAT_WITH.match(chat_name)
         if with_name:
