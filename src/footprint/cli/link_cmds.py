@@ -8,6 +8,8 @@ from typing import Any, TextIO
 
 import click
 
+from footprint import __version__
+from footprint.analyse.link.analyser import LinkAnalyser
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
@@ -85,6 +87,15 @@ def _account(side: Any, label: str) -> Any:
     return build_profile(label, messages, str(side.get("handle") or ""), str(side.get("display_name") or ""))
 
 
+# Every line names the tool and the analyser that scored it, as ``classify`` lines do (DESIGN.md).
+SCORED_BY = {
+    "tool": "footprint",
+    "tool_version": __version__,
+    "analyser": LinkAnalyser.name,
+    "analyser_version": LinkAnalyser.version,
+}
+
+
 def score_line(line: str, number: int = 1) -> dict[str, Any]:
     """Score one JSONL pair; a bad line gives an ``error`` record instead (nothing is dropped)."""
     record: Any = None
@@ -98,7 +109,7 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
         result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
     except (ValueError, TypeError, AttributeError) as exc:
         pair_id = record.get("id") if isinstance(record, dict) else None
-        return {"id": pair_id, "error": f"line {number}: {exc}"}
+        return {"id": pair_id, "error": f"line {number}: {exc}", **SCORED_BY}
     return {
         "id": record.get("id"),
         "score": result.score,
@@ -107,6 +118,7 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
         "verbal": result.verbal,
         "kinds": result.kinds,
         "evidence": [e.to_json() for e in result.evidence],
+        **SCORED_BY,
     }
 
 

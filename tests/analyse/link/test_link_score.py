@@ -21,12 +21,27 @@ def test_link_score_fields_and_order(run_cli: Callable[..., Result]) -> None:
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
     assert [o["id"] for o in out] == ["same", "different", None, "short"]
-    assert list(out[0]) == ["id", "score", "log10_lr", "abstained", "verbal", "kinds", "evidence"]
+    assert list(out[0]) == [
+        "id",
+        "score",
+        "log10_lr",
+        "abstained",
+        "verbal",
+        "kinds",
+        "evidence",
+        "tool",
+        "tool_version",
+        "analyser",
+        "analyser_version",
+    ]
     assert out[0]["evidence"][0]["kind"] == "identifiers"
     assert out[0]["evidence"][0]["features"] == ["+447700900777"]
     assert out[0]["score"] > 0.99 and out[0]["log10_lr"] >= 3 and not out[0]["abstained"]
     assert out[1]["log10_lr"] < 1
-    assert out[2] == {"id": None, "error": "line 3: not JSON (Expecting value)"}
+    assert {k: out[2][k] for k in ("id", "error")} == {
+        "id": None,
+        "error": "line 3: not JSON (Expecting value)",
+    }
     assert out[3]["abstained"] is True and out[3]["score"] == 0.5 and out[3]["log10_lr"] == 0.0
 
 
