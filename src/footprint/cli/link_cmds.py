@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,6 +15,7 @@ from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.times import iso_utc
 
 
 @click.command("link")
@@ -69,6 +71,19 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
         out.print("No accounts to link; run `footprint analyse DIR` first.")
 
 
+def _utc(value: Any, where: str) -> str | None:
+    """A message time as ISO 8601 UTC: an offset is converted, a time without one is taken as UTC."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"{where} {str(value)!r} is not an ISO 8601 time; give one such as 2024-03-01T23:00:00Z"
+        ) from None
+    return iso_utc(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
 def _account(side: Any, label: str) -> Any:
     if not isinstance(side, dict):
         raise ValueError(f"{label!r} must be an object with handle, display_name and messages")
@@ -78,7 +93,7 @@ def _account(side: Any, label: str) -> Any:
     messages = [
         Message(
             text=str(m.get("text") or ""),
-            sent_at_utc=(str(m["sent_at_utc"]) if m.get("sent_at_utc") else None),
+            sent_at_utc=_utc(m.get("sent_at_utc"), f"{label}.messages[{i}].sent_at_utc"),
             locator=f"{label}.messages[{i}]",
         )
         for i, m in enumerate(raw)

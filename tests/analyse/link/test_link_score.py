@@ -113,3 +113,39 @@ def test_batch_features_match_pair_features() -> None:
     pairs = [(0, 1), (1, 0), (2, 4), (3, 1), (0, 4)]
     one = np.array([pair_features(profiles[a], profiles[b]) for a, b in pairs])
     assert np.allclose(features_for_pairs(profiles, pairs), one, atol=1e-4)
+
+
+def _pair_line(a_times: list[str], b_times: list[str]) -> str:
+    def side(handle: str, times: list[str]) -> dict[str, object]:
+        texts = [
+            f"right so {handle} says it again and again and again, number {i} !!" for i in range(len(times))
+        ]
+        return {"handle": handle, "messages": [{"text": t, "sent_at_utc": w} for t, w in zip(texts, times)]}
+
+    return json.dumps({"id": "p", "a": side("a", a_times), "b": side("b", b_times)})
+
+
+def test_link_score_reads_times_with_an_offset_or_none_as_utc() -> None:
+    from footprint.cli.link_cmds import score_line
+
+    late = [f"2024-03-0{d}T23:30:00+02:00" for d in range(1, 7)]  # 21:30 UTC, the earlier account
+    early = [f"2024-03-0{d}T20:00:00Z" for d in range(7, 10)] + ["2024-03-10T01:00:00+05:00"] * 3
+    as_utc = [f"2024-03-0{d}T21:30:00Z" for d in range(1, 7)]
+    naive = [f"2024-03-0{d}T21:30:00" for d in range(1, 7)]
+    expected = score_line(_pair_line(as_utc, early))
+    assert score_line(_pair_line(late, early)) == expected
+    assert score_line(_pair_line(naive, early)) == expected
+    timing = next(e for e in expected["evidence"] if e["reason"].startswith("hour-of-day"))
+    assert timing["reason"].startswith("hour-of-day profiles alike 0.")
+    alternation = next(e for e in expected["evidence"] if e["reason"].startswith("never active"))
+    assert alternation["reason"] == "never active at the same time: a fell silent 0.9 day(s) before b began"
+
+
+def test_link_score_refuses_a_time_it_cannot_read() -> None:
+    from footprint.cli.link_cmds import score_line
+
+    out = score_line(_pair_line(["yesterday"] * 6, ["2024-03-01T20:00:00Z"] * 6), 4)
+    assert out["error"] == (
+        "line 4: a.messages[0].sent_at_utc 'yesterday' is not an ISO 8601 time;"
+        " give one such as 2024-03-01T23:00:00Z"
+    )
