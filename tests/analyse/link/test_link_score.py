@@ -120,7 +120,10 @@ def _pair_line(a_times: list[str], b_times: list[str]) -> str:
         texts = [
             f"right so {handle} says it again and again and again, number {i} !!" for i in range(len(times))
         ]
-        return {"handle": handle, "messages": [{"text": t, "sent_at_utc": w} for t, w in zip(texts, times)]}
+        return {
+            "handle": handle,
+            "messages": [{"text": t, "sent_at_utc": w} for t, w in zip(texts, times, strict=True)],
+        }
 
     return json.dumps({"id": "p", "a": side("a", a_times), "b": side("b", b_times)})
 
@@ -149,3 +152,25 @@ def test_link_score_refuses_a_time_it_cannot_read() -> None:
         "line 4: a.messages[0].sent_at_utc 'yesterday' is not an ISO 8601 time;"
         " give one such as 2024-03-01T23:00:00Z"
     )
+
+
+def test_short_accounts_abstain_only_when_the_other_evidence_adds_up_to_less_than_moderate() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    link = "https://example.org/p/dave"
+    a = build_profile("a", [Message(f"see {link}", "2024-03-01T20:00:00Z")])
+    b = build_profile("b", [Message(f"look {link} now", "2024-03-05T20:00:00Z")])
+    ctx = CaseContext(accounts=10, identifier_accounts={("url", "example.org/p/dave"): 4})
+    scored = score_pair(a, b, ctx)
+    assert [(e.kind, round(e.weight, 3)) for e in scored.evidence] == [
+        ("identifiers", 0.854),
+        ("timing", 0.3),
+        ("style", 0.0),
+    ]
+    assert (scored.abstained, scored.log10_lr, scored.verbal) == (
+        False,
+        1.154,
+        "moderate support for the same person",
+    )
+    unlinked = score_pair(a, build_profile("c", [Message("look now", "2024-03-05T20:00:00Z")]), ctx)
+    assert (unlinked.abstained, unlinked.log10_lr, unlinked.kinds["timing"]) == (True, 0.0, 0.3)

@@ -159,7 +159,8 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 3  # 2: fused by gradient-boosted trees; 3: link-score times with an offset read as UTC
+    version = 3  # 2: fused by gradient-boosted trees; 3: link-score times with an offset read as UTC;
+    # short accounts abstain only when the other evidence adds up to less than log10 LR 1
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"

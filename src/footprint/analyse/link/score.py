@@ -25,6 +25,7 @@ AFTER_BLOCK = 1.0
 AFTER_BLOCK_DAYS = 14
 ALTERNATION = 0.3
 ALTERNATION_DAYS = 30
+ABSTAIN_BELOW = 1.0
 TRAINED_CLIP = 4.0
 TOTAL_CLIP = (-4.0, 6.0)
 
@@ -339,7 +340,8 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
         )
     for e in evidence:
         kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
-    abstained = not enough and not any(e.weight >= 1.0 for e in expert)
+    # Too little text abstains only when the other evidence together is less than moderate support.
+    abstained = not enough and sum(e.weight for e in expert) < ABSTAIN_BELOW
     total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
     # Shared identifiers come first (they are what an investigator checks first), then by weight.
     evidence.sort(key=lambda e: (e.kind != "identifiers" or e.weight <= 0, -e.weight, e.kind, e.reason))
