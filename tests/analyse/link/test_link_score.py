@@ -174,3 +174,17 @@ def test_short_accounts_abstain_only_when_the_other_evidence_adds_up_to_less_tha
     )
     unlinked = score_pair(a, build_profile("c", [Message("look now", "2024-03-05T20:00:00Z")]), ctx)
     assert (unlinked.abstained, unlinked.log10_lr, unlinked.kinds["timing"]) == (True, 0.0, 0.3)
+
+
+def test_names_too_short_to_tell_people_apart_are_not_evidence() -> None:
+    assert tx.name_similarity("Jo", "jo") == (
+        0.0,
+        "too short to tell people apart (under 5 letters or digits)",
+    )
+    assert tx.name_similarity("Mum", "mum")[0] == 0.0
+    assert tx.name_similarity("J0_", "jo_99")[0] == 0.0
+    assert tx.name_similarity("Dave5", "dave5") == (1.0, "identical after removing case and decorations")
+    lines = [Message("hi", "2024-03-01T20:00:00Z")]
+    assert score_pair(build_profile("a", lines, "Dave"), build_profile("b", lines, "dave")).evidence == (
+        score_pair(build_profile("a", lines), build_profile("b", lines)).evidence
+    )

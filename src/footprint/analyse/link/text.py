@@ -39,6 +39,9 @@ BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)
 BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
 
 _DECORATION = re.compile(r"[\W_]+")
+# Shorter names ("Jo", "Mum", "Dave") are shared by too many people to link accounts (and are often
+# the complainant's own label for a contact); the 1-2-edits band already asked for 5.
+MIN_NAME = 5
 _DIGITS = re.compile(r"\d+")
 
 
@@ -137,6 +140,8 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     pa, pb = plain_name(a), plain_name(b)
     if not pa or not pb:
         return 0.0, ""
+    if min(len(pa), len(pb)) < MIN_NAME:
+        return 0.0, f"too short to tell people apart (under {MIN_NAME} letters or digits)"
     if pa == pb:
         return 1.0, "identical after removing case and decorations"
     sa, sb = name_stem(a), name_stem(b)
@@ -144,6 +149,6 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
         return 0.95, f"the same stem {sa!r} with different digits or decorations"
     jw = JaroWinkler.normalized_similarity(pa, pb)
     edits = Levenshtein.distance(pa, pb)
-    if edits <= 2 and min(len(pa), len(pb)) >= 5:
+    if edits <= 2:
         return max(jw, 0.9), f"{edits} character edit(s) apart"
     return jw, f"Jaro-Winkler similarity {jw:.2f}"
