@@ -22,3 +22,10 @@ def test_shipped_figures_count_abstentions_as_non_answers_and_use_the_shipped_th
         "fpr_at_cluster": 0.0,
         "precision_at_cluster": 1.0,
     }
+
+
+def test_metrics_brier_and_cllr() -> None:
+    from footprint.analyse.link.evalset import metrics
+
+    found = metrics(np.array([1, 1, 0, 0]), np.array([2.0, 0.0, -1.0, 1.0]))
+    assert (found["auc"], found["brier"], found["cllr"]) == (0.75, 0.2712, 1.1528)
