@@ -188,3 +188,13 @@ def test_names_too_short_to_tell_people_apart_are_not_evidence() -> None:
     assert score_pair(build_profile("a", lines, "Dave"), build_profile("b", lines, "dave")).evidence == (
         score_pair(build_profile("a", lines), build_profile("b", lines)).evidence
     )
+
+
+def test_the_style_reason_names_the_writing_habits_of_both_accounts() -> None:
+    a = build_profile("a", [Message("ok then i will see you at the shop later on today.")] * 6)
+    b = build_profile("b", [Message("Ok then I will see you at the shop later on today 😀")] * 6)
+    style = next(e for e in score_pair(a, b).evidence if e.kind == "style")
+    assert style.reason.endswith(
+        "; writing habits (a / b): 50 / 51 characters a message, ending in . ! or ? 100% / 0%,"
+        " capital letters 0% / 5%, emoji or other symbols 0% / 100%, starting in lower case 100% / 0%"
+    )

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.fusion import FEATURES, load_model, pair_features
+from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
 from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
 from footprint.ingest.phones import e164
 
@@ -265,6 +265,26 @@ def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
     return [g for _, g in sorted(scored)[:top]]
 
 
+# Writing habits named in the style reason (the rest are identifiers and tags, reported as their own kinds).
+HABIT_WORDS = (
+    ("end_punctuation", "ending in . ! or ?"),
+    ("capitals", "capital letters"),
+    ("emoji", "emoji or other symbols"),
+    ("lower_start", "starting in lower case"),
+)
+
+
+def _habit_words(a: Profile, b: Profile) -> str:
+    """Both accounts' writing habits side by side: message length and the rates the model weighs."""
+    rates = ", ".join(
+        f"{words} {a.habits[HABITS.index(h)]:.0%} / {b.habits[HABITS.index(h)]:.0%}"
+        for h, words in HABIT_WORDS
+    )
+    n = HABITS.index("length")
+    length = f"{math.expm1(a.habits[n]):.0f} / {math.expm1(b.habits[n]):.0f} characters a message"
+    return f"writing habits ({a.key} / {b.key}): {length}, {rates}"
+
+
 def _trained_evidence(
     a: Profile, b: Profile, explain: bool
 ) -> tuple[float, dict[str, float], list[Evidence]]:
@@ -283,7 +303,7 @@ def _trained_evidence(
         Evidence(
             "style",
             f"writing style (identifiers, mentions, hashtags and links masked): character n-gram"
-            f" similarity {style:.2f}, compression similarity {compression:.2f}",
+            f" similarity {style:.2f}, compression similarity {compression:.2f}; {_habit_words(a, b)}",
             parts.get("style", 0.0),
             tuple(items),
             tuple(feats),
