@@ -198,3 +198,18 @@ def test_the_style_reason_names_the_writing_habits_of_both_accounts() -> None:
         "; writing habits (a / b): 50 / 51 characters a message, ending in . ! or ? 100% / 0%,"
         " capital letters 0% / 5%, emoji or other symbols 0% / 100%, starting in lower case 100% / 0%"
     )
+
+
+def test_an_identifier_that_is_also_one_of_the_pairs_own_is_not_discounted_as_a_third_accounts() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    a = build_profile("sms:+447700900777", [Message("ring me on 07700 900777")])
+    b = build_profile("x:d_hunter88", [Message("text me on +44 7700 900777")])
+    ids = {"sms:+447700900777": "+447700900777", "x:d_hunter88": "d_hunter88"}
+    alone = score_pair(a, b, CaseContext(native_ids=ids))
+    # the same number is also his WhatsApp account's: still his, not a third person's
+    both = score_pair(a, b, CaseContext(native_ids={**ids, "whatsapp:+447700900777": "+447700900777"}))
+    assert [(e.reason, e.weight) for e in both.evidence if e.kind == "identifiers"] == [
+        (r.reason, r.weight) for r in alone.evidence if r.kind == "identifiers"
+    ]
+    assert not any("another account" in e.reason for e in both.evidence)

@@ -132,16 +132,20 @@ def _time(value: str | None) -> datetime | None:
 
 def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
     out: list[Evidence] = []
-    owners = {v: k for k, v in ctx.native_ids.items()}
+    owners: dict[str, set[str]] = {}
+    for key, native in ctx.native_ids.items():
+        owners.setdefault(native, set()).add(key)
     for ident in sorted(a.identifiers.keys() & b.identifiers.keys()):
         kind, value = ident
         df = max(2, ctx.identifier_accounts.get(ident, 2))
         n = max(ctx.accounts, df)
         rarity = 1.0 if n <= 2 or df <= 2 else max(0.0, math.log(n / df) / math.log(n / 2))
-        owner = owners.get(value)
+        owned_by = owners.get(value, set())
         note = ""
-        if owner is not None and owner not in (a.key, b.key):
+        # A third account's own identifier (the same number on SMS and WhatsApp is still the pair's own).
+        if owned_by and not owned_by & {a.key, b.key}:
             rarity *= 0.2
+            owner = min(owned_by)
             note = f"; it is the identifier of another account in the case ({owner}), so it may be hers"
         weight = IDENTIFIER_WEIGHT.get(kind, 1.0) * rarity
         items = [_ref(a, i) for i in a.identifiers[ident][:3]] + [
