@@ -38,6 +38,9 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
     if as_json:
+        # The links are one run's (the latest): name the analyser version that made them.
+        made_in = {x.run_id for c in found for x in c.links}
+        version = next((r.version for r in case.store.runs(latest_only=False) if r.id in made_in), None)
         emit_document(
             {
                 "clusters": [
@@ -47,7 +50,9 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                         "links": [stored_link_json(x) for x in c.links],
                     }
                     for c in found
-                ]
+                ],
+                "analyser": LinkAnalyser.name,
+                "analyser_version": version,
             }
         )
         return
