@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from footprint.analyse.link import text as tx
@@ -213,3 +214,30 @@ def test_an_identifier_that_is_also_one_of_the_pairs_own_is_not_discounted_as_a_
         (r.reason, r.weight) for r in alone.evidence if r.kind == "identifiers"
     ]
     assert not any("another account" in e.reason for e in both.evidence)
+
+
+def test_the_reasons_add_up_to_the_score_when_it_is_held_at_its_limit() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    lines = [
+        f"its me again, new number innit, u cant block me !!! ring 07700 900777 now, message {i}"
+        for i in range(6)
+    ]
+    a = build_profile(
+        "x:dave_hunter",
+        [Message(t, f"2024-03-0{i + 1}T23:00:00Z") for i, t in enumerate(lines)],
+        "dave_hunter",
+    )
+    b = build_profile(
+        "x:dave_hunter88",
+        [Message(t, f"2024-03-1{i + 1}T23:00:00Z") for i, t in enumerate(lines)],
+        "dave_hunter88",
+    )
+    ctx = CaseContext(native_ids={"x:dave_hunter": "dave_hunter", "x:dave_hunter88": "+447700900777"})
+    scored = score_pair(a, b, ctx)
+    assert scored.log10_lr == 6.0 and scored.verbal == "extremely strong support for the same person"
+    limit = [e for e in scored.evidence if e.kind == "limit"]
+    assert len(limit) == 1 and limit[0].weight < 0
+    assert limit[0].reason.startswith("the reasons above add up to log10 LR +")
+    assert limit[0].reason.endswith("; the score is held at +6.00, the limit of what this analyser reports")
+    assert sum(scored.kinds.values()) == pytest.approx(scored.log10_lr, abs=2e-3)

@@ -362,11 +362,21 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
                 0.0,
             )
         )
-    for e in evidence:
-        kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
     # Too little text abstains only when the other evidence together is less than moderate support.
     abstained = not enough and sum(e.weight for e in expert) < ABSTAIN_BELOW
     total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
+    reasons = sum(e.weight for e in evidence) + kinds.get("baseline", 0.0)
+    if not abstained and abs(total - reasons) > 5e-4:  # held at a limit: say so, so the reasons add up
+        evidence.append(
+            Evidence(
+                "limit",
+                f"the reasons above add up to log10 LR {reasons:+.2f}; the score is held at {total:+.2f},"
+                " the limit of what this analyser reports",
+                total - reasons,
+            )
+        )
+    for e in evidence:
+        kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
     # Shared identifiers come first (they are what an investigator checks first), then by weight.
     evidence.sort(key=lambda e: (e.kind != "identifiers" or e.weight <= 0, -e.weight, e.kind, e.reason))
     return LinkScore(
