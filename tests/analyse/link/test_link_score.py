@@ -241,3 +241,13 @@ def test_the_reasons_add_up_to_the_score_when_it_is_held_at_its_limit() -> None:
     assert limit[0].reason.startswith("the reasons above add up to log10 LR +")
     assert limit[0].reason.endswith("; the score is held at +6.00, the limit of what this analyser reports")
     assert sum(scored.kinds.values()) == pytest.approx(scored.log10_lr, abs=2e-3)
+
+
+def test_a_phone_number_followed_by_other_digits_is_still_found() -> None:
+    for text in (
+        "ring 07700 900777 (0) now",
+        "07700 900777 24/7",
+        "call +44 7700 900777 2 rings then hang up",
+    ):
+        assert [(k, v) for k, v, _ in tx.identifiers(text)] == [("phone", "+447700900777")], text
+    assert tx.identifiers("order 1234 5678 9012 3456") == []

@@ -162,7 +162,7 @@ class LinkAnalyser(Analyser):
     version = 3  # 2: fused by gradient-boosted trees; 3: link-score times with an offset read as UTC;
     # short accounts abstain only when the other evidence adds up to less than log10 LR 1; names
     # under 5 letters or digits are not compared; an identifier that is also one of the pair's own
-    # is not discounted as a third account's
+    # is not discounted as a third account's; a phone number followed by other digits is found
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
