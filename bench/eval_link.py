@@ -77,6 +77,12 @@ def main() -> int:
         help="block: k consecutive messages from each half; halves: k drawn from each half (reference)",
     )
     parser.add_argument("--exclude", default="", help="comma-separated account categories to leave out")
+    parser.add_argument(
+        "--negatives",
+        choices=("random", "category"),
+        default="random",
+        help="random: another held-out handle; category: one of the same account category (hard negatives)",
+    )
     args = parser.parse_args()
     if not args.data.exists():
         print(f"no data at {args.data}; nothing evaluated")
@@ -90,7 +96,9 @@ def main() -> int:
     results: dict[str, dict[str, dict[str, float]]] = {}
     for k in KS:
         started = time.time()
-        accounts, pairs = make_pairs(test, k, SEED + 1000 + k, repeats=args.repeats, mode=args.mode)
+        accounts, pairs = make_pairs(
+            test, k, SEED + 1000 + k, repeats=args.repeats, mode=args.mode, negatives=args.negatives
+        )
         x, y, enough = pair_matrix(accounts, pairs)
         row = {
             name: metrics(y, clf.decision_function(x[:, cols]) / np.log(10))
@@ -115,7 +123,7 @@ def main() -> int:
             + f" (finding from log10 LR {FINDING_FROM}, candidate person from {CLUSTER_FROM})"
         )
     print(
-        f"\nmode {args.mode}; model {model.model_id};"
+        f"\nmode {args.mode}, {args.negatives} negatives; model {model.model_id};"
         " per-kind rows use a logistic calibration fitted on training handles"
     )
     if args.json:

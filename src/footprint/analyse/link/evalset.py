@@ -81,9 +81,19 @@ class PairSpec:
 
 
 def make_pairs(
-    handles: list[Handle], k: int, seed: int, repeats: int = 1, mode: str = "block"
+    handles: list[Handle],
+    k: int,
+    seed: int,
+    repeats: int = 1,
+    mode: str = "block",
+    negatives: str = "random",
 ) -> tuple[dict[str, list[Message]], list[PairSpec]]:
-    """One positive (early_h, late_h) and one negative (early_h, late_h') per handle and repeat."""
+    """One positive (early_h, late_h) and one negative (early_h, late_h') per handle and repeat.
+
+    ``negatives="category"`` takes h' from h's own account category (hard negatives); a handle alone
+    in its category then has no negative.
+    """
+    category = {h.name: h.category for h in handles}
     rng = random.Random(seed)
     accounts: dict[str, list[Message]] = {}
     pairs: list[PairSpec] = []
@@ -96,8 +106,13 @@ def make_pairs(
             accounts[f"{h.name}|{r}|early"], accounts[f"{h.name}|{r}|late"] = split
             usable.append(h.name)
         for index, name in enumerate(usable):
-            other = usable[(index + 1 + rng.randrange(len(usable) - 1)) % len(usable)]
             pairs.append(PairSpec(f"{name}|{r}|early", f"{name}|{r}|late", True))
+            if negatives == "category":
+                alike = [n for n in usable if n != name and category[n] == category[name]]
+                if alike:
+                    pairs.append(PairSpec(f"{name}|{r}|early", f"{rng.choice(alike)}|{r}|late", False))
+                continue
+            other = usable[(index + 1 + rng.randrange(len(usable) - 1)) % len(usable)]
             pairs.append(PairSpec(f"{name}|{r}|early", f"{other}|{r}|late", False))
     return accounts, pairs
 
