@@ -64,7 +64,6 @@ DEPARTURES = {
     "co-activity": "not compared",
     "creation dates": "not in the evidence",
     "fusion": "trees",
-    "hard negatives": "not built",
     "ablations": "no public data",
     "identifier injection": "no public data",
 }
