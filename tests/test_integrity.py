@@ -27,10 +27,16 @@ def filled(case: Case, tmp_path: Path) -> Case:
 
 
 def _sql(case: Case, statement: str) -> None:
-    """Tamper the way an outsider would: straight into the database file."""
+    """Tamper the way a careful outsider would: straight into the database file, the append-only
+    triggers dropped for the change and put back after it."""
     case.store.engine.dispose()
     with sqlite3.connect(case.dir / "case.db") as conn:
+        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for name, _ in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
         conn.execute(statement)
+        for _, sql in triggers:
+            conn.execute(sql)
 
 
 def test_clean_case_verifies(filled: Case) -> None:
@@ -68,6 +74,16 @@ def test_deleted_audit_row_is_named(filled: Case) -> None:
     assert verify_case(filled).problems == [
         "audit entry 2 is missing or out of order (found 3 next)",
         "audit entry 3 (search) does not follow the entry before it (removed or reordered entries)",
+    ]
+
+
+def test_dropped_append_only_guard_is_named(filled: Case) -> None:
+    filled.store.engine.dispose()
+    with sqlite3.connect(filled.dir / "case.db") as conn:
+        conn.execute("DROP TRIGGER audit_no_delete")
+    assert verify_case(filled).problems == [
+        "database guard audit_no_delete is missing or disabled, so rows of table audit can be removed"
+        " (changed outside Footprint)"
     ]
 
 

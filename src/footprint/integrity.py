@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from footprint import audit as audit_rules
 from footprint.case import Case
+from footprint.store.guards import missing_guards
 from footprint.vault import sha256_file
 
 
@@ -21,7 +22,7 @@ class VerifyReport:
 
 
 def verify_case(case: Case) -> VerifyReport:
-    """Check every vault file against its recorded hash and the whole audit chain."""
+    """Check every vault file against its recorded hash, the whole audit chain and its database guards."""
     problems: list[str] = []
     exhibits = case.store.exhibits()
     for exhibit in exhibits:
@@ -31,6 +32,7 @@ def verify_case(case: Case) -> VerifyReport:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
     entries = list(case.store.audit_entries())
     problems.extend(audit_rules.verify_chain(entries, audit_rules.read_head(case.dir)))
+    problems.extend(missing_guards(case.store.engine))
     head = entries[-1].hash if entries else audit_rules.GENESIS
     return VerifyReport(len(exhibits), len(blobs), len(entries), head, problems)
 

@@ -30,6 +30,9 @@ PERSON_ROLES = ("complainant", "suspect", "witness", "other")
 #: ``footprint.users``, so the command line can offer them without loading the store
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
 TZ_SOURCES = ("platform", "examiner", "assumed")
+#: the ``details`` key a parser sets when an item's text is the platform's stand-in ("This message was
+#: deleted", "waiting for this message", "<Media omitted>"), not words its author wrote; the value names it
+PLACEHOLDER = "placeholder"
 
 
 class AccountRef(NamedTuple):
@@ -182,6 +185,15 @@ class Item:
     def time_known(self) -> bool:
         """False when the record gave a date but no time (stored at local midnight)."""
         return self.details.get("time_known") != "no"
+
+    @property
+    def own_words(self) -> str:
+        """The words the author wrote: the text, or "" when the text is a platform's placeholder.
+
+        Anything that scores or compares what a person wrote reads this, not ``text``; the text itself
+        is kept as exported and shown everywhere.
+        """
+        return "" if PLACEHOLDER in self.details else self.text
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
 
 
 def change_password(case: Case, name: str, password: str) -> None:
-    """Give ``name`` a new password (audited; signed-in sessions stay until they end)."""
+    """Give ``name`` a new password (audited; a running app ends their sessions at their next request)."""
     _may_manage(case)
     _check_password(name, password)
     _existing(case, name)
@@ -145,6 +145,24 @@ def active_user(case: Case, name: str) -> StoredUser | None:
     """The user called ``name`` if they exist and are not disabled."""
     user = find_user(case.store.engine, name)
     return user if user is not None and not user.disabled else None
+
+
+def credential(user: StoredUser) -> str:
+    """What a session keeps of the password it signed in with (a digest of its salted hash): every new
+    password changes it."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()
+
+
+def session_ended(user: StoredUser | None, signed_in_with: str) -> str:
+    """Why a session that signed in with credential ``signed_in_with`` may no longer act for ``user``
+    (as the case now has them; None: no longer in it); "" while it may."""
+    if user is None:
+        return "the user is no longer in the case"
+    if user.disabled:
+        return "the user was disabled"
+    if not hmac.compare_digest(credential(user), signed_in_with):
+        return "the user's password was changed since this session signed in"
+    return ""
 
 
 def audit_name(name: str) -> str:

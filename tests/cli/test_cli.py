@@ -40,7 +40,7 @@ def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
     assert result.exit_code == 0
     assert (
         result.output
-        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0004)\n"
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0005)\n"
     )
     again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
     assert again.exit_code == 1
@@ -74,7 +74,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 2,
+        "parser_version": 3,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,

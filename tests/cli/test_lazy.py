@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ import footprint.cli as cli_package
 from footprint.case import Case
 from footprint.cli import COMMANDS, cli
 from footprint.plugins import import_submodules
+from footprint.startup import INTERRUPTED
 from tests.conftest import every_command, snapshot
 
 HEAVY = ("sklearn", "scipy", "pandas")
@@ -109,6 +111,69 @@ def test_ctrl_c_while_a_command_loads_is_one_line_and_exit_130() -> None:
         "sys.argv = ['footprint', 'ls', 'case']\nc.main()\n"
     )
     assert _interrupt(code) == (130, "", "interrupted; the case is unchanged\n")
+
+
+def _python_m(tmp_path: Path, at: str, *, stall: bool) -> subprocess.Popen[str]:
+    """``python -m footprint --help`` that prints "ready" when the import system first looks for ``at``
+    (and, with ``stall``, waits there): a ``sitecustomize`` runs after Python's own start-up, where no
+    program's code can yet catch Ctrl-C."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys, time\n"
+        "class Ready:\n    def find_spec(self, name, path=None, target=None):\n"
+        f"        if name == {at!r} and not self.seen:\n"
+        "            self.seen = True\n            print('ready', flush=True)\n"
+        f"            time.sleep({30 if stall else 0})\n"
+        "    seen = False\n"
+        "sys.meta_path.insert(0, Ready())\n",
+        encoding="utf-8",
+    )
+    path = os.pathsep.join([str(tmp_path), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    return subprocess.Popen(
+        [sys.executable, "-m", "footprint", "--help"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("at", ["footprint.__main__", "footprint.cli", "click", "footprint.model"])
+def test_ctrl_c_while_python_m_footprint_starts_is_one_line_and_exit_130(tmp_path: Path, at: str) -> None:
+    child = _python_m(tmp_path, at, stall=True)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n", child.communicate()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    assert (child.returncode, out, err) == (130, "", "interrupted; the case is unchanged\n")
+
+
+def test_ctrl_c_at_any_moment_of_python_m_footprint_starting_is_one_line(tmp_path: Path) -> None:
+    """Ctrl-C sent at eight moments spread over the time `python -m footprint --help` takes once the
+    package is found (measured first): each is the one line and exit 130, or the help had been printed."""
+    child = _python_m(tmp_path, "footprint.__main__", stall=False)
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n", child.communicate()
+    started = time.monotonic()
+    out, err = child.communicate(timeout=30)
+    took = time.monotonic() - started
+    assert (child.returncode, out.startswith("Usage: footprint"), err) == (0, True, "")
+    interrupted = 0
+    for moment in range(8):
+        child = _python_m(tmp_path, "footprint.__main__", stall=False)
+        assert child.stdout is not None
+        assert child.stdout.readline() == "ready\n", child.communicate()
+        time.sleep(took * moment / 8)
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=30)
+        if out.startswith("Usage: footprint"):  # the help was printed: the signal came too late to matter
+            assert (child.returncode, err) in {(0, ""), (-signal.SIGINT, ""), (130, INTERRUPTED + "\n")}
+            continue
+        assert (child.returncode, out, err) == (130, "", INTERRUPTED + "\n"), moment
+        interrupted += 1
+    assert interrupted, (
+        "Ctrl-C never arrived during start-up (the first is sent as soon as the package is found)"
+    )
 
 
 def _waiting_command(body: str) -> str:

@@ -9,8 +9,11 @@ from pathlib import Path
 
 from click.testing import Result
 
+from footprint import __version__
+from footprint.analyse.device import DeviceAnalyser
 from footprint.case import Case
-from footprint.device.attribution import LIMITATIONS
+from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
+from footprint.device.indicators import load_indicators
 from tests.conftest import DATA, snapshot
 
 INDICATORS = DATA / "device_indicators"
@@ -125,6 +128,34 @@ def test_nothing_found_is_not_clean(run_cli, case: Case, tmp_path: Path) -> None
     assert result.exit_code == 0
     assert "No indicator matched these inputs. That does not mean the phone is clean." in result.output
     assert "clean." in result.output and "is clean" not in result.output.replace("the phone is clean", "")
+
+
+def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
+    run_cli, case: Case, tmp_path: Path
+) -> None:
+    plain = tmp_path / "pm.txt"
+    plain.write_text(
+        "package:/data/app/~~==/com.example.notes-==/base.apk=com.example.notes  installer=com.android.vending uid:1\n"
+    )
+    result = run_cli("device", "check", str(case.dir), str(plain), "--indicators", str(INDICATORS), "--json")
+    assert result.exit_code == 0, result.output
+    index = load_indicators(INDICATORS)
+    assert [json.loads(line) for line in result.output.splitlines()] == [
+        {
+            "checked": [{"input": "pm.txt", "exhibit": "T/1", "parser": "device_pm_list"}],
+            "findings": [],
+            "result": "No indicator matched these inputs. That does not mean the phone is clean.",
+            "analyser": "device",
+            "analyser_version": DeviceAnalyser.version,
+            "indicator_snapshot": index.snapshot,
+            "indicator_commits": list(index.commits()),
+            "attribution": list(index.attributions),
+            "safety": SAFETY_NOTE,
+            "limitations": list(LIMITATIONS),
+            "tool": "footprint",
+            "tool_version": __version__,
+        }
+    ]
 
 
 def _refused_check(run_cli, case: Case, path: Path, indicators: Path = INDICATORS) -> str:

@@ -167,3 +167,81 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
     warning = result.warnings[-1]
     assert warning.message.startswith("XML error 'mismatched tag'; reading stopped after 4 item(s)")
     assert '<model type="Call"' in warning.raw
+
+
+def _with_device_zone(tmp_path: Path, zone: str) -> Path:
+    """The test report with the phone's own zone in its metadata, as Physical Analyzer writes it."""
+    metadata = (
+        '<metadata section="Device Info">'
+        f'<item name="DeviceInfoTimeZone" sourceExtraction="0"><![CDATA[{zone}]]></item></metadata>'
+    )
+    path = tmp_path / "report.xml"
+    path.write_text(
+        REPORT.read_text(encoding="utf-8").replace("</caseInformation>", f"</caseInformation>\n  {metadata}"),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_timestamp_without_an_offset_is_read_in_the_phones_own_zone(tmp_path: Path) -> None:
+    # the report's DeviceInfoTimeZone was recorded but 2024-07-01T12:00:00 was read in the case's zone
+    result = parse("cellebrite_ufed", _with_device_zone(tmp_path, "America/New_York"))
+    no_offset = result.items[2]
+    assert (no_offset.sent_at_raw, no_offset.sent_at_utc, no_offset.tz_source, no_offset.tz_name) == (
+        "2024-07-01T12:00:00",
+        "2024-07-01T16:00:00Z",
+        "platform",
+        "America/New_York",
+    )
+    assert no_offset.details is not None
+    assert no_offset.details["zone_used"] == "America/New_York (the report's DeviceInfoTimeZone)"
+    assert result.items[1].details is not None and "zone_used" not in result.items[1].details
+    assert [(w.locator, w.message, w.raw) for w in result.warnings[:1]] == [
+        (
+            "metadata DeviceInfoTimeZone",
+            "timestamps without an offset are read in the phone's own zone America/New_York (the"
+            " report's DeviceInfoTimeZone), not Europe/London (assumed); pass --tz to read them in another",
+            '<item name="DeviceInfoTimeZone" sourceExtraction="0">America/New_York</item>',
+        )
+    ]
+    assert result.ctx.decisions["zone"] == (
+        "America/New_York (the report's DeviceInfoTimeZone) for timestamps without an offset"
+    )
+
+
+def test_a_device_zone_that_is_not_a_zone_name_falls_back_with_a_warning(tmp_path: Path) -> None:
+    result = parse("cellebrite_ufed", _with_device_zone(tmp_path, "GMT Standard Time"))
+    no_offset = result.items[2]
+    assert (no_offset.sent_at_utc, no_offset.tz_source, no_offset.tz_name) == (
+        "2024-07-01T11:00:00Z",
+        "assumed",
+        "Europe/London",
+    )
+    assert no_offset.details is not None and no_offset.details["zone_used"] == "Europe/London (assumed)"
+    assert [(w.locator, w.message) for w in result.warnings[:1]] == [
+        (
+            "metadata DeviceInfoTimeZone",
+            "the report's DeviceInfoTimeZone 'GMT Standard Time' is not a time zone name (such as"
+            " Europe/London); timestamps without an offset are read in Europe/London (assumed) instead;"
+            " pass --tz to name the phone's zone",
+        )
+    ]
+
+
+def test_a_zone_named_with_tz_wins_over_the_device_zone_and_the_difference_is_said(tmp_path: Path) -> None:
+    path = _with_device_zone(tmp_path, "America/New_York")
+    result = parse("cellebrite_ufed", path, tz_source="examiner", zone_given=True)
+    no_offset = result.items[2]
+    assert (no_offset.sent_at_utc, no_offset.tz_source, no_offset.tz_name) == (
+        "2024-07-01T11:00:00Z",
+        "examiner",
+        "Europe/London",
+    )
+    assert no_offset.details is not None and no_offset.details["zone_used"] == "Europe/London (examiner)"
+    assert [(w.locator, w.message) for w in result.warnings[:1]] == [
+        (
+            "metadata DeviceInfoTimeZone",
+            "timestamps without an offset are read in Europe/London (examiner), as --tz says, not in the"
+            " phone's own zone America/New_York (the report's DeviceInfoTimeZone)",
+        )
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,9 @@ def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:
     assert result.items[3].details == {
         "thread": "Alex Suspect",
         "share_link": "https://example.invalid/post/1",
+        "placeholder": "link",
     }
+    assert result.items[5].details == {"thread": "Alex Suspect", "unsent": "true", "placeholder": "unsent"}
     assert result.items[7].details == {
         "thread": "Alex Suspect",
         "mojibake": "repaired",
@@ -218,3 +221,35 @@ def test_a_json_file_without_messages_names_the_export_it_should_be(
         f"message_1.json: no 'messages' list of sender_name/timestamp_ms objects; is this {named}"
         " 'Download your information' JSON file?"
     )
+
+
+def test_metas_own_sentences_are_placeholders_not_the_senders_words(tmp_path: Path) -> None:
+    # "Alex unsent a message." and "Alex Suspect sent a link." are Meta's words in the content field; they
+    # were read as the sender's own; now details["placeholder"] says so (as WhatsApp's placeholders)
+    messages = [
+        {"sender_name": "Ben Example", "timestamp_ms": 1678835300000 - n * 1000, "content": content, **extra}
+        for n, (content, extra) in enumerate(
+            [
+                ("Ben unsent a message.", {"is_unsent": True}),
+                ("You unsent a message.", {"is_unsent": True}),
+                ("Ben Example sent an attachment.", {"photos": [{"uri": "photos/1.jpg"}]}),
+                ("Ben Example sent a link.", {"share": {"link": "https://example.org/x"}}),
+                ("I sent a link.", {}),
+                ("Zoë sent an attachment.", {}),
+            ]
+        )
+    ]
+    thread = tmp_path / "message_1.json"
+    thread.write_text(
+        json.dumps({"participants": [{"name": "Ben Example"}], "messages": messages, "title": "Ben Example"}),
+        encoding="utf-8",
+    )
+    items = parse("messenger_json", thread).items
+    assert [(i.text, i.deleted, (i.details or {}).get("placeholder")) for i in items] == [
+        ("Zoë sent an attachment.", False, None),
+        ("I sent a link.", False, None),
+        ("Ben Example sent a link.", False, "link"),
+        ("Ben Example sent an attachment.", False, "attachment"),
+        ("You unsent a message.", True, "unsent"),
+        ("Ben unsent a message.", True, "unsent"),
+    ]

@@ -174,7 +174,7 @@ def test_shared_mms_sender_is_only_in_addrs(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "sms-backup-restore" / "shruggietech" / "minimal_mms.xml"
     item = parse("sms_backup_xml", path).items[0]
     assert item.author == AccountRef("sms", "+15559876543", "+15559876543")
-    assert item.text == "Hello from MMS!"
+    assert item.text == "Subject: Test MMS Subject\n\nHello from MMS!"
     assert item.attachments == (ParsedAttachment("image.jpg", None, "image/jpeg", PIXEL_PNG),)
     assert item.details is not None and item.details["subject"] == "Test MMS Subject"
 
@@ -236,3 +236,27 @@ def test_unknown_contact_name_is_not_taken_as_a_name(tmp_path: Path) -> None:
     assert second.author == AccountRef("sms", "+447700900123", "+447700900123")
     assert second.recipients == (AccountRef("sms", "+447700900456", "+447700900456"),)
     assert result.warnings == []
+
+
+def test_a_subject_is_in_the_text_marked_as_the_subject(tmp_path: Path) -> None:
+    # an MMS or SMS subject was only in details, so nothing that reads the text saw it
+    path = tmp_path / "sms.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<smses count="3">\n'
+        '<sms address="+447700900123" date="1710410100000" type="1" subject="I know where you live"'
+        ' body="answer me" contact_name="Ben Example" />\n'
+        '<mms date="1710410160000" msg_box="1" address="+447700900123" sub="you will regret this">'
+        '<parts><part seq="0" ct="image/png" name="a.png" /></parts>'
+        '<addrs><addr address="+447700900123" type="137" /></addrs></mms>\n'
+        '<mms date="1710410220000" msg_box="1" address="+447700900123" sub="null">'
+        '<parts><part seq="0" ct="text/plain" text="no subject here" /></parts>'
+        '<addrs><addr address="+447700900123" type="137" /></addrs></mms>\n'
+        "</smses>\n",
+        encoding="utf-8",
+    )
+    items = parse("sms_backup_xml", path).items
+    assert [(i.text, (i.details or {}).get("subject")) for i in items] == [
+        ("Subject: I know where you live\n\nanswer me", "I know where you live"),
+        ("Subject: you will regret this", "you will regret this"),
+        ("no subject here", None),
+    ]

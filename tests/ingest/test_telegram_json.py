@@ -203,3 +203,34 @@ def test_an_old_exports_edit_time_is_read_in_the_same_zone_as_its_date(tmp_path:
         True,
         {"chat": "Ben", "id": "1", "edited": "2021-07-01T10:05:00", "edited_utc": "2021-07-01T09:05:00Z"},
     )
+
+
+def test_a_polls_question_and_answers_are_in_the_text_marked_as_a_poll(tmp_path: Path) -> None:
+    # a poll was only raw JSON in details: its question and answers were in no text a reader or
+    # analyser saw (tdesktop export_output_json.cpp: question, closed, total_voters, answers)
+    poll = {
+        "question": "Where is she tonight?",
+        "closed": False,
+        "total_voters": 2,
+        "answers": [
+            {"text": "at her mum's", "voters": 1, "chosen": True},
+            {"text": [{"type": "bold", "text": "gym"}, " again"], "voters": 1, "chosen": False},
+        ],
+    }
+    messages = [
+        {"id": 1, "type": "message", "date_unixtime": "1678785300", "date": "2023-03-14T09:15:00",
+         "from": "Ben Example", "from_id": "user777000111", "text": "", "poll": poll},
+        {"id": 2, "type": "message", "date_unixtime": "1678785360", "date": "2023-03-14T09:16:00",
+         "from": "Ben Example", "from_id": "user777000111", "text": "vote", "poll": {"question": "Q?",
+         "answers": 5}},
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": messages}))
+    result = parse("telegram_json", path)
+    assert [i.text for i in result.items] == [
+        "Poll: Where is she tonight?\n- at her mum's\n- gym again",
+        "vote\n\nPoll: Q?",
+    ]
+    details = result.items[0].details
+    assert details is not None and json.loads(details["poll"]) == poll
+    assert result.warnings == []

@@ -233,3 +233,79 @@ def test_tweet_t_co_links_keep_their_expanded_address(tmp_path: Path) -> None:
         "urls": "https://t.co/AAAA -> https://example.invalid/her-address"
         " https://t.co/BBBB -> https://example.invalid/2",
     }
+
+
+def _write_archive(folder: Path, files: dict[str, str]) -> None:
+    (folder / "data").mkdir(parents=True)
+    for name, text in files.items():
+        (folder / "data" / name).write_text(text, encoding="utf-8")
+
+
+def test_deleted_tweet_headers_are_deleted_posts_with_their_times(tmp_path: Path) -> None:
+    # deleted-tweet-headers.js (ids and times only) was listed as not read: tweets he posted and deleted
+    # were not in the case unless deleted-tweets.js still held them (then they are read from there, once)
+    folder = tmp_path / "archive"
+    _write_archive(
+        folder,
+        {
+            "account.js": 'window.YTD.account.part0 = [{"account": {"accountId": "111111111",'
+            ' "username": "ben_now", "accountDisplayName": "Ben Example"}}]',
+            "deleted-tweets.js": 'window.YTD.deleted_tweets.part0 = [{"tweet": {"id_str": "22",'
+            ' "created_at": "Wed Aug 30 03:20:06 +0000 2023", "deleted_at": "Wed Aug 30 04:20:06 +0000 2023",'
+            ' "full_text": "you will pay"}}]',
+            "deleted-tweet-headers.js": "window.YTD.deleted_tweet_headers.part0 = [\n"
+            '  {"tweet": {"tweet_id": "21", "user_id": "111111111", "created_at": "Wed Aug 30 22:20:03'
+            ' +0000 2023", "deleted_at": "Wed Aug 30 23:20:03 +0000 2023"}},\n'
+            '  {"tweet": {"tweet_id": "22", "user_id": "111111111", "created_at": "Wed Aug 30 03:20:06'
+            ' +0000 2023", "deleted_at": "Wed Aug 30 04:20:06 +0000 2023"}},\n'
+            '  {"tweet": {"tweet_id": "23", "user_id": "111111111", "created_at": "soon"}},\n'
+            '  "not a header"\n]',
+        },
+    )
+    result = parse("twitter_archive", pack_folder(folder, tmp_path))
+    ben = AccountRef("x", "111111111", "@ben_now")
+    assert [(i.locator, i.text, i.deleted, i.sent_at_utc, i.author, i.details) for i in result.items] == [
+        (
+            "data/deleted-tweets.js[0]",
+            "you will pay",
+            True,
+            "2023-08-30T03:20:06Z",
+            ben,
+            {"id": "22", "deleted_at": "Wed Aug 30 04:20:06 +0000 2023"},
+        ),
+        (
+            "data/deleted-tweet-headers.js[0]",
+            "",
+            True,
+            "2023-08-30T22:20:03Z",
+            ben,
+            {"id": "21", "deleted_at": "Wed Aug 30 23:20:03 +0000 2023", "text_in_archive": "no"},
+        ),
+        (
+            "data/deleted-tweet-headers.js[2]",
+            "",
+            True,
+            None,
+            ben,
+            {"id": "23", "text_in_archive": "no"},
+        ),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        ("data/deleted-tweet-headers.js[2]", "unreadable created_at 'soon'; kept without a time"),
+        ("data/deleted-tweet-headers.js[3]", "not a deleted-tweet header object; skipped"),
+    ]
+    assert "not_read" not in result.ctx.decisions
+
+
+def test_a_retweet_is_a_post_marked_as_a_retweet(tmp_path: Path) -> None:
+    lone = tmp_path / "tweets.js"
+    lone.write_text(
+        'window.YTD.tweets.part0 = [{"tweet": {"id_str": "7", "created_at": "Tue Mar 14 09:15:00 +0000 2023",'
+        ' "full_text": "RT @ann_example: my new address is"}}, {"tweet": {"id_str": "8", "created_at":'
+        ' "Tue Mar 14 09:16:00 +0000 2023", "full_text": "not RT @ the start"}}]'
+    )
+    items = parse("twitter_archive", lone).items
+    assert [(i.kind, i.text, i.details) for i in items] == [
+        ("post", "RT @ann_example: my new address is", {"id": "7", "retweet": "true"}),
+        ("post", "not RT @ the start", {"id": "8"}),
+    ]

@@ -283,3 +283,20 @@ def test_localised_and_ios_markers(tmp_path: Path) -> None:
         ("system", "Ann Example hat die Gruppe „Test“ erstellt", False, False, True, ()),
         ("call", "Verpasster Sprachanruf", False, False, False, ()),
     ]
+
+
+def test_shared_placeholders_are_flagged(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "android_en-US_12h_nnbsp.txt"
+    items = parse("whatsapp", path).items
+    assert [(i.locator, i.text, i.deleted, i.details) for i in items if i.details] == [
+        ("line 3", "<Media omitted>", False, {"placeholder": "media_omitted"}),
+        ("line 5", "This message was deleted", True, {"placeholder": "deleted"}),
+        ("line 6", "You deleted this message", True, {"placeholder": "deleted"}),
+        ("line 9", "null", False, {"placeholder": "view_once"}),
+        (
+            "line 10",
+            "waiting for this message. Check your phone.",
+            False,
+            {"placeholder": "waiting_for_message"},
+        ),
+    ]

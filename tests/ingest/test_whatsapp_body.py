@@ -87,3 +87,38 @@ def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -
         ("message", False, ann, "image omitted"),
     ]
     assert result.ctx.participants == {"whatsapp:_chat": {ann}}
+
+
+def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path) -> None:
+    # "waiting for this message" and "deleted by admin" were plain messages, as if the sender wrote
+    # those words; every placeholder now names itself in details["placeholder"]
+    chat = _chat(
+        tmp_path,
+        "14/03/2023, 09:15 - Ana: waiting for this message. Check your phone.\n"
+        "14/03/2023, 09:16 - Ana: Waiting for this message. This may take a while.\n"
+        "14/03/2023, 09:17 - Ana: This message was deleted by admin Ben Example.\n"
+        "14/03/2023, 09:18 - Ana: This message was deleted\n"
+        "14/03/2023, 09:19 - Ana: You deleted this message.\n"
+        f"14/03/2023, 09:20 - Ana: {LRM}<Media omitted>\n"
+        "14/03/2023, 09:21 - Ana: null\n"
+        "14/03/2023, 09:22 - Ana: waiting for this message to come, answer me\n"
+        "14/03/2023, 09:23 - Ana: This message was deleted by admin? I doubt it\n"
+        "14/03/2023, 09:24 - Ana: waiting for this message\n",
+    )
+    items = parse("whatsapp", chat).items
+    assert [(i.text, i.deleted, i.details) for i in items] == [
+        ("waiting for this message. Check your phone.", False, {"placeholder": "waiting_for_message"}),
+        ("Waiting for this message. This may take a while.", False, {"placeholder": "waiting_for_message"}),
+        ("This message was deleted by admin Ben Example.", True, {"placeholder": "deleted_by_admin"}),
+        ("This message was deleted", True, {"placeholder": "deleted"}),
+        ("You deleted this message.", True, {"placeholder": "deleted"}),
+        ("<Media omitted>", False, {"placeholder": "media_omitted"}),
+        ("null", False, {"placeholder": "view_once"}),
+        ("waiting for this message to come, answer me", False, None),
+        ("This message was deleted by admin? I doubt it", False, None),
+        ("waiting for this message", False, {"placeholder": "waiting_for_message"}),
+    ]
+    assert [a.name for a in items[5].attachments + items[6].attachments] == [
+        "media omitted from export",
+        "view-once media (not exported)",
+    ]

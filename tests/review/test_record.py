@@ -13,6 +13,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.review import decide, history, record_finding, recordable_categories
+from footprint.review.record import parse_span
 from footprint.settings import Settings
 from tests.analyse.law.lawscenario import Scenario
 from tests.conftest import store_findings
@@ -249,3 +250,61 @@ def test_recorded_findings_accumulate_on_postgresql(tmp_path: Path, pg_url: str)
         (first.finding_id, "reviewer", "dismissed"),
     ]
     case.close()
+
+
+def test_the_evidence_may_be_given_by_its_words(case: Case) -> None:
+    item_id = _item(case)
+    record_finding(case, item_id, "money_demand", "demands money", None, words="  £500 ")
+    assert case.store.findings()[0].spans == ((7, 11),)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "span", "message"),
+    [
+        (TEXT, "£600", None, "the words '£600' are not in the text of item {id}; copy them exactly from the"
+         " message, or give --span START:END"),
+        ("pay me, pay me now", "pay me", None, "the words 'pay me' occur 2 times in the text of item {id}"
+         " (at 0, 8); give --span START:END to choose one"),
+        (TEXT, "£500", (7, 11), "give the evidence as a span (--span START:END) or by its words, not both"),
+    ],
+)  # fmt: skip
+def test_words_not_in_the_text_or_in_it_twice_are_refused(
+    case: Case, text: str, words: str, span: tuple[int, int] | None, message: str
+) -> None:
+    item_id = _item(case, text)
+    with pytest.raises(InputError) as caught:
+        record_finding(case, item_id, "money_demand", "x", span, words=words)
+    assert str(caught.value) == message.format(id=item_id)
+    assert case.store.findings() == []
+
+
+@pytest.mark.parametrize("value", ["7:11", " 7:11 "])
+def test_a_span_is_read_as_start_colon_end(value: str) -> None:
+    assert parse_span(value) == (7, 11)
+
+
+@pytest.mark.parametrize("value", ["8-12", "7:", ":11", "²:3", "7:1²", "-1:3", "1" * 30 + ":2", "7:11:12"])
+def test_anything_else_is_refused_as_a_span(value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_span(value)
+    assert str(caught.value) == "--span must be START:END (character offsets into the item's text), e.g. 7:11"
+
+
+def test_cli_refuses_a_span_of_other_digits_as_a_usage_error(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    args = ("record", str(case.dir), str(_item(case)), "--category", "money_demand", "--reason", "x")
+    done = run_cli(*args, "--span", "²:3")  # str.isdigit() takes "²", which int() refuses
+    assert done.exit_code == 2
+    assert "--span must be START:END (character offsets into the item's text), e.g. 7:11" in done.output
+
+
+def test_cli_takes_the_evidence_by_its_words(case: Case, run_cli: Callable[..., Result]) -> None:
+    args = ("record", str(case.dir), str(_item(case)), "--category", "money_demand", "--reason", "x")
+    assert run_cli(*args, "--words", "£500").exit_code == 0
+    assert case.store.findings()[0].spans == ((7, 11),)
+    both = run_cli(*args, "--words", "£500", "--span", "7:11")
+    assert (both.exit_code, both.output) == (
+        1,
+        "Error: give the evidence as a span (--span START:END) or by its words, not both\n",
+    )

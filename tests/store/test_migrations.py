@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from footprint.case import Case
 from footprint.cli import cli
@@ -19,6 +20,7 @@ from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.case_store import CaseStore
 from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
+from footprint.store.guards import missing_guards
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -103,7 +105,7 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0005"
     assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
@@ -120,13 +122,43 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine.dispose()
 
 
-FAILING_0005 = '''"""A migration that fails half-way (tests only)."""
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_0005_guards_an_existing_audit_log_and_keeps_its_rows(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = make_engine(url)
+    config = _alembic_config()
+    row = "(1, 't', 'a', 'investigator', 'case init', 'R v X', '', '{}', 'p', 'h')"
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+        conn.execute(text(f"INSERT INTO audit VALUES {row}"))
+    migrate(engine)
+    assert missing_guards(engine) == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT seq, action FROM audit")).all() == [(1, "case init")]
+        with pytest.raises(DBAPIError):
+            conn.execute(text("DELETE FROM audit"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+    assert missing_guards(engine)[0] == (
+        "database guard audit_no_update is missing or disabled, so rows of table audit can be changed"
+        " (changed outside Footprint)"
+    )
+    engine.dispose()
+
+
+FAILING_0006 = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -148,12 +180,12 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0005_fails.py").write_text(FAILING_0005, encoding="utf-8")
+    (migrations / "versions" / "0006_fails.py").write_text(FAILING_0006, encoding="utf-8")
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0005 failed (RuntimeError: disk full);"
+        "upgrading the case database from schema 0003 to 0006 failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -174,7 +206,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0004); open it with that version or a newer one"
+        " knows schemas up to 0005); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)

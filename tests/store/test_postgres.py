@@ -128,8 +128,17 @@ def test_every_item_column_is_stored_on_postgresql_exactly_as_on_sqlite(
 def test_postgres_audit_tamper_is_detected(tmp_path: Path, pg_url: str) -> None:
     case = _build(tmp_path / "pg", pg_url, tmp_path)
     with case.store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit DISABLE TRIGGER audit_no_update"))
         conn.execute(text("UPDATE audit SET actor = 'mallory' WHERE seq = 2"))
-    assert verify_case(case).problems == ["audit entry 2 (person add) was changed after it was written"]
+    changed = "audit entry 2 (person add) was changed after it was written"
+    assert verify_case(case).problems == [
+        changed,
+        "database guard audit_no_update is missing or disabled, so rows of table audit can be changed"
+        " (changed outside Footprint)",
+    ]
+    with case.store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit ENABLE TRIGGER audit_no_update"))
+    assert verify_case(case).problems == [changed]
     case.close()
 
 

@@ -11,11 +11,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from footprint.case import Case
+from footprint.model import AccountRef
 from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.links import latest_links
 from footprint.web import create_app
-from tests.report.planted import build_case
+from tests.report.planted import HOSTILE, build_case
 
 LOCAL = "http://127.0.0.1:8765"  # with no users the app answers only requests addressed to this computer
 
@@ -71,3 +72,12 @@ def plant_link(case: Case, a: str, b: str, reason: str, item_ids: list[int], log
         )
         record("test", "planted link")
     return next(x.id for x in latest_links(case.store.engine) if (x.a, x.b) == (a, b))
+
+
+def hostile_account(case: Case) -> str:
+    """An account whose id is hostile markup with a right-to-left override; its key."""
+    ref = AccountRef("x", HOSTILE)
+    with case.transaction() as (tx, record):
+        tx.ensure_account(ref)
+        record("test", "hostile account")
+    return ref.key

@@ -19,7 +19,7 @@ from footprint.web import create_app
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
 
-from .conftest import finding_id, plant_link
+from .conftest import finding_id, hostile_account, plant_link
 
 pytestmark = [
     pytest.mark.browser,
@@ -84,6 +84,59 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
     assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
 
 
+def test_record_a_finding_on_a_hostile_message_in_the_browser(served: str, planted: Case) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    hostile = finding_id(planted, "insult_harassment")
+    item = next(i.id for i in planted.store.iter_items() if i.text == HOSTILE)
+    reason = '"><img src=x onerror=alert(3)> demands \u202e£500'
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, seen = watched_page(browser)
+            page.goto(f"{served}/findings/{hostile}", wait_until="load")
+            page.click(f"a:text('message #{item}')")
+            page.wait_for_url(f"**/items/{item}")
+            assert page.inner_text("h1") == f"Message #{item}"
+            page.select_option("select[name=category]", "money_demand")
+            page.fill("textarea[name=reason]", reason)
+            page.fill("input[name=words]", "<script>")
+            page.click("button:text('Record finding')")
+            page.wait_for_url("**/findings/*")
+            assert page.inner_text("h1").endswith(": money_demand")
+            assert "tester (investigator), a person, not an analyser" in page.inner_text("dl.facts")
+            assert page.inner_text("mark") == "<script>"
+            assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == [] and seen["console"] == []
+    assert all(url.startswith(served) for url in seen["requests"])
+    [recorded] = [f for f in planted.store.findings() if f.analyser == "reviewer"]
+    assert (recorded.item_id, recorded.spans, recorded.decision) == (item, ((0, 8),), "confirmed")
+    assert recorded.details["reason"] == reason
+
+
+def test_candidate_persons_with_a_hostile_account_in_the_browser(served: str, planted: Case) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    hostile = hostile_account(planted)
+    lid = plant_link(planted, "whatsapp:Priya Shah", hostile, HOSTILE, [], log10_lr=2.5)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, seen = watched_page(browser)
+            page.goto(f"{served}/findings", wait_until="load")
+            page.click("a:text('Candidate persons')")
+            page.wait_for_url("**/persons")
+            unknown = page.locator("h2:text('unknown person 1') + p + table")
+            assert hostile.replace("\u202e", "\ufffd").replace("\u202c", "\ufffd") in unknown.inner_text()
+            assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+            page.click(f"a:text('#{lid}')")
+            page.wait_for_url(f"**/links/{lid}")
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == [] and seen["console"] == []
+    assert all(url.startswith(served) for url in seen["requests"])
+
+
 def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
@@ -117,7 +170,15 @@ def _every_page(planted: Case) -> list[str]:
     items = [i.id for i in planted.store.iter_items() if i.text in (HOSTILE, LONG)]
     lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", f"same number {HOSTILE}", items)
     found = {f.category: f.id for f in planted.store.findings()}
-    pages = ["/login", "/findings", "/links", f"/links/{lid}", "/password", "/findings/999"]
+    pages = [
+        "/login",
+        "/findings",
+        "/links",
+        f"/links/{lid}",
+        "/password",
+        "/findings/999",
+        f"/items/{items[0]}",
+    ]
     return pages + [
         f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")
     ]

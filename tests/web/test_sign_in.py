@@ -235,8 +235,10 @@ class _EndedMeanwhile(dict[str, Session]):
 
 def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> None:
     sessions = Sessions()
-    sid = sessions.start("DC Ann Reviewer")
-    sessions._open = _EndedMeanwhile({sid: Session("DC Ann Reviewer", "csrf", expires=0.0)})
+    sid = sessions.start("DC Ann Reviewer", "credential")
+    sessions._open = _EndedMeanwhile(
+        {sid: Session("DC Ann Reviewer", "csrf", expires=0.0, credential="credential")}
+    )
     assert sessions.get(sid) is None
 
 

@@ -8,22 +8,21 @@ from __future__ import annotations
 
 import sys
 
-INTERRUPTED = "interrupted; the case is unchanged"
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+from footprint.startup import EXIT_INTERRUPTED, INTERRUPTED, end_loading, guard_loading
 
-try:  # Ctrl-C while the command line itself loads (about 0.1 s): the same one line as later
-    import errno
-    import importlib
-    from typing import Any
+# Ctrl-C while the command line loads (about 0.1 s): one line, exit 130. Under `python -m footprint`
+# the package guarded it already and `main` ends the guard; otherwise it ends once this module has loaded.
+_GUARDED_HERE = guard_loading()
 
-    import click
+import errno  # noqa: E402
+import importlib  # noqa: E402
+from typing import Any  # noqa: E402
 
-    from footprint import __version__
-    from footprint.errors import FootprintError
-    from footprint.model import ROLES
-except KeyboardInterrupt:
-    print(INTERRUPTED, file=sys.stderr)  # noqa: T201  (click is not loaded yet)
-    raise SystemExit(EXIT_INTERRUPTED) from None
+import click  # noqa: E402
+
+from footprint import __version__  # noqa: E402
+from footprint.errors import FootprintError  # noqa: E402
+from footprint.model import ROLES  # noqa: E402
 
 #: every command: its name, the module in this package that defines it (in that module's ``COMMANDS``)
 #: and the short help `footprint --help` shows, so that listing them imports none of them. A new
@@ -190,6 +189,15 @@ def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: s
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
 
 
+if _GUARDED_HERE:
+    end_loading()
+
+
 def main() -> None:
     """Console entry point."""
-    cli.main(args=sys.argv[1:], prog_name="footprint")
+    try:
+        end_loading()
+        cli.main(args=sys.argv[1:], prog_name="footprint")
+    except KeyboardInterrupt:  # before click's own handling begins (the command line has only loaded)
+        print(INTERRUPTED, file=sys.stderr)  # noqa: T201
+        raise SystemExit(EXIT_INTERRUPTED) from None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from footprint.analyse.base import run_analysers
+from footprint.analyse.base import RunOutcome, run_analysers
 from footprint.case import Case
 from footprint.cli.common import (
     CASE_DIR,
@@ -60,6 +60,7 @@ _HEADINGS = {
     "context": "Context (not proof on its own)",
     "weak": "Weak indicators",
 }
+NOTHING_MATCHED = "No indicator matched these inputs. That does not mean the phone is clean."
 
 
 @click.group("device")
@@ -83,10 +84,11 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
     return result.ref, f"added as {result.ref} ({result.parser})", result.parser
 
 
-def _run_device(case: Case) -> None:
+def _run_device(case: Case) -> RunOutcome:
     outcome = run_analysers(case, ["device"])[-1]
     if outcome.status != "ok":
         raise AnalysisError(f"the device check did not run: {outcome.error}")
+    return outcome
 
 
 @device.command("check")
@@ -139,6 +141,7 @@ def check(
         column_map[key.strip()] = setting.strip()
     out = console()
     refs: list[str] = []
+    checked: list[dict[str, str]] = []
     failed: list[FootprintError] = []
     for item in inputs:
         options = AddOptions(
@@ -165,17 +168,20 @@ def check(
                 out.print(f"{safe(item.name)}: not added — {safe(str(exc))}")
             continue
         refs.append(ref)
+        checked.append({"input": item.name, "exhibit": ref, "parser": parser})
         if not as_json:
             out.print(f"{safe(item.name)}: {what}")
     if not refs:
         raise failed[0]
     record(case.dir, path, index.snapshot)
-    _run_device(case)
+    outcome = _run_device(case)
     findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
     findings.sort(
         key=lambda f: (STRENGTHS.index(str(f.details.get("strength"))), refs.index(f.exhibit or ""), f.id)
     )
-    if as_json:
+    if as_json and not findings:  # still proof of what was checked, with the safety note
+        emit_document(_nothing_matched(checked, outcome, index))
+    elif as_json:
         for finding in findings:
             emit_json(_json_fields(finding))
     else:
@@ -207,6 +213,24 @@ def _json_fields(finding: Finding) -> dict[str, object]:
     return row
 
 
+def _nothing_matched(
+    checked: list[dict[str, str]], outcome: RunOutcome, index: IndicatorIndex
+) -> dict[str, object]:
+    """The one JSON document of a check in which no indicator matched: what was checked, and by what."""
+    return {
+        "checked": checked,
+        "findings": [],
+        "result": NOTHING_MATCHED,
+        "analyser": outcome.analyser,
+        "analyser_version": outcome.version,
+        "indicator_snapshot": index.snapshot,
+        "indicator_commits": list(index.commits()),
+        "attribution": list(index.attributions),
+        "safety": SAFETY_NOTE,
+        "limitations": list(LIMITATIONS),
+    }
+
+
 def _evidence(details: dict[str, object]) -> str:
     """The finding's evidence in one line: what matched, and when and how often a name was seen."""
     parts = [f"matched by {details.get('matched_by')}"]
@@ -235,7 +259,7 @@ def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
     out = console()
     out.print(SAFETY_NOTE)
     if not findings:
-        out.print("No indicator matched these inputs. That does not mean the phone is clean.")
+        out.print(NOTHING_MATCHED)
     for strength in STRENGTHS:
         group = [f for f in findings if f.details.get("strength") == strength]
         if not group:

@@ -94,6 +94,22 @@ def match(
     if outcome.status != "ok":
         raise AnalysisError(f"image matching did not run: {outcome.error}")
     findings = case.store.findings("image_match")
+    if as_json and not findings:  # still proof of what was compared, and by what
+        checked = {
+            "hash_list": hashlist.name if hashlist else None,
+            "hash_list_entries": len(entries),
+            "marked": len(marks),
+            "images": len({p.sha256 for p in attachment_places(case.store.engine) if p.pdq}),
+        }
+        emit_document(
+            {
+                "checked": checked,
+                "matches": [],
+                "analyser": outcome.analyser,
+                "analyser_version": outcome.version,
+            }
+        )
+        return
     if as_json:
         for f in findings:
             d = f.details

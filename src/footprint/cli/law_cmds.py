@@ -43,6 +43,7 @@ def order() -> None:
 @click.option(
     "--condition", "conditions", multiple=True, help="A condition, as worded in the order (repeatable)."
 )
+@click.option("--varies", type=int, help="The id of an order this one varies (it ends when this is made).")
 @click.pass_context
 def order_add(
     ctx: click.Context,
@@ -54,6 +55,7 @@ def order_add(
     protects: str | None,
     against: str | None,
     conditions: tuple[str, ...],
+    varies: int | None,
 ) -> None:
     """Record a court order from options or from FILE.yaml (audited).
 
@@ -65,7 +67,7 @@ def order_add(
     case = open_case(ctx, case_dir)
     out = console()
     if file is not None:
-        if any((kind, made, expires, protects, against, conditions)):
+        if any((kind, made, expires, protects, against, conditions, varies)):
             raise click.UsageError("give either FILE.yaml or the --type/--made/... options, not both")
         for entry in read_order_file(file):
             order_id = add_order(
@@ -77,6 +79,7 @@ def order_add(
                 against=entry.against,
                 conditions=entry.conditions,
                 source=f"file {file.name}",
+                varies=entry.varies,
             )
             out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
             _clock_note(out, case, entry.made)
@@ -97,6 +100,7 @@ def order_add(
         protects=protects,
         against=against,
         conditions=list(conditions),
+        varies=varies,
     )
     out.print(f"order {order_id}: {kind} against {safe(against)} recorded")
     _clock_note(out, case, made)

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from footprint.cli.common import CASE_DIR, console, open_case, safe
+from footprint.errors import InputError
 from footprint.review import DECISIONS, decide, record_finding
+from footprint.review.record import parse_span
 
 
 @click.command("review")
@@ -37,12 +39,10 @@ def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | No
 def _span(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
-    start, colon, end = value.partition(":")
-    if not (colon and start.isdigit() and end.isdigit()):
-        raise click.BadParameter(
-            "--span must be START:END (character offsets into the item's text), e.g. 7:11"
-        )
-    return int(start), int(end)
+    try:
+        return parse_span(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 @click.command("record")
@@ -53,6 +53,9 @@ def _span(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option(
     "--span", callback=_span, metavar="START:END", help="The evidence within the text (default: all of it)."
 )
+@click.option(
+    "--words", default="", help="The evidence by its words, found once in the text (instead of --span)."
+)
 @click.pass_context
 def record(
     ctx: click.Context,
@@ -61,6 +64,7 @@ def record(
     category: str,
     reason: str,
     span: tuple[int, int] | None,
+    words: str,
 ) -> None:
     """Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor).
 
@@ -69,7 +73,7 @@ def record(
       footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
     """
     case = open_case(ctx, case_dir)
-    done = record_finding(case, item_id, category, reason, span)
+    done = record_finding(case, item_id, category, reason, span, words)
     console().print(
         f"item {item_id}: {safe(category)} recorded by {safe(case.settings.actor)} as finding"
         f" {done.finding_id}, confirmed (decision {done.decision_id})"

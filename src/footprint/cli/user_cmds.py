@@ -59,7 +59,7 @@ def user_add(ctx: click.Context, case_dir: Path, name: str, role: str, password_
 @PASSWORD_FILE
 @click.pass_context
 def user_password(ctx: click.Context, case_dir: Path, name: str, password_file: str | None) -> None:
-    """Give NAME a new password (audited; the old one stops working at once).
+    """Give NAME a new password (audited; the old one stops working, and open sessions end, at once).
 
     \b
     Example:

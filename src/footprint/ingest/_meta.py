@@ -10,7 +10,7 @@ from typing import Any
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import ParseContext
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import PLACEHOLDER, AccountRef, ParsedAttachment, ParsedItem
 
 MESSAGE_FILE = re.compile(r"(?:^|/)message_(\d+)\.json$")
 MEDIA_KEYS = ("photos", "videos", "audio_files", "gifs", "files")
@@ -23,6 +23,24 @@ _PSEUDO = (
     re.compile(r"^Reacted .{1,16} to your message\s*$"),
     re.compile(r"^.{1,80} reacted .{1,16} to your message\s*$"),
 )
+
+# Meta's own sentences in a message's text, after the sender's name, first name or "You" ->
+# what ``details["placeholder"]`` calls them (the words are Meta's, not the sender's)
+_PLACEHOLDERS = {
+    " unsent a message.": "unsent",
+    " sent an attachment.": "attachment",
+    " sent a link.": "link",
+}
+
+
+def placeholder(text: str, sender: str) -> str | None:
+    """Which of Meta's own sentences ``text`` is ("Alex unsent a message."), or None for a person's words."""
+    for tail, name in _PLACEHOLDERS.items():
+        if text.endswith(tail):
+            who = text[: -len(tail)]
+            if who and who in ("You", sender, sender.split(" ", 1)[0]):
+                return name
+    return None
 
 
 # pre-2024 pages' ``type`` for group membership changes (joined or added / left or removed)
@@ -197,6 +215,8 @@ class MetaReader:
         deleted = msg.get("is_unsent") is True
         if deleted:
             details["unsent"] = "true"
+        if (stand_in := placeholder(text, author.display_name if author else "")) is not None:
+            details[PLACEHOLDER] = stand_in
         attachments: list[ParsedAttachment] = []
         for key in MEDIA_KEYS:
             for media in arr(msg.get(key)):

@@ -23,6 +23,13 @@ _HOLD = 40
 MAX_RAW = 256 * 1024
 
 
+def with_subject(subject: str, text: str) -> str:
+    """An item's text with its subject line first, marked as such, so whatever reads the text sees it."""
+    if not subject:
+        return text
+    return f"Subject: {subject}\n\n{text}" if text else f"Subject: {subject}"
+
+
 def owner_account(platform: str, ctx: ParseContext) -> AccountRef:
     """The phone's owner when the export does not give the owner's own number or address.
 

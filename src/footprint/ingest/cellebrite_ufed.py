@@ -25,7 +25,7 @@ from xml.etree.ElementTree import ParseError as XmlError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from footprint.errors import ParseError
+from footprint.errors import InputError, ParseError
 from footprint.ingest._phone import (
     DiskMap,
     cached_account,
@@ -34,12 +34,13 @@ from footprint.ingest._phone import (
     local_name,
     owner_account,
     text_from_line,
+    with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
-from footprint.times import iso_utc
+from footprint.times import iso_utc, zone
 
 NAMESPACE = "pa.cellebrite.com/report"
 KINDS = {
@@ -131,7 +132,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 1
+    version = 2
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -169,7 +170,7 @@ class CellebriteUfedParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         self.members = set(source.members()) if source.is_zip else set()
         self.extractions: dict[str, str] = {}
-        self.clock = ZoneClock(ctx, f"{ctx.zone} ({ctx.tz_source}) for timestamps without an offset")
+        self.device_zone: tuple[str, str] | None = None  # DeviceInfoTimeZone as written, and its element
         self.chats: dict[int, _Chat] = {}
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
@@ -181,6 +182,7 @@ class CellebriteUfedParser(Parser):
             try:
                 with self._xml(source) as stream:
                     self._first_pass(stream, source, ctx)
+                self._choose_zone(ctx)
                 self.provenance.flush()
                 self.files.flush()
                 with self._xml(source) as stream:
@@ -255,6 +257,7 @@ class CellebriteUfedParser(Parser):
                     self._tagged_file(elem)
                 elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
                     ctx.decide("device_time_zone", (elem.text or "").strip())
+                    self.device_zone = ((elem.text or "").strip(), fragment(elem))
                 elif tag == "field" and len(stack) == 2 and local_name(stack[1].tag) == "caseInformation":
                     ctx.decide(f"case: {elem.get('name', '')}", (elem.text or "").strip())
                 if stack and tag in _DROP_AFTER:
@@ -264,6 +267,41 @@ class CellebriteUfedParser(Parser):
             self._broken(exc, source, ctx, first=True)
         except _ZIP_ERRORS as exc:
             raise _damaged_member(source, exc) from exc
+
+    def _choose_zone(self, ctx: ParseContext) -> None:
+        """The zone for timestamps without an offset: ``--tz``, else the phone's own, else the case's.
+
+        The phone's zone is the report's ``DeviceInfoTimeZone`` when it is a zone name; what was chosen
+        over what is said once, as a warning, when the first such timestamp is read.
+        """
+        zone_name, tz_source, label = ctx.zone, ctx.tz_source, f"{ctx.zone} ({ctx.tz_source})"
+        self.zone_note: tuple[str, str] | None = None
+        if self.device_zone is not None and self.device_zone[0]:
+            device, element = self.device_zone
+            phone = f"{device} (the report's DeviceInfoTimeZone)"
+            try:
+                zone(device)
+            except InputError:
+                note = (
+                    f"the report's DeviceInfoTimeZone {device!r} is not a time zone name (such as"
+                    f" Europe/London); timestamps without an offset are read in {label} instead;"
+                    " pass --tz to name the phone's zone"
+                )
+            else:
+                if ctx.zone_given:
+                    note = (
+                        f"timestamps without an offset are read in {label}, as --tz says, not in the"
+                        f" phone's own zone {phone}"
+                    )
+                else:
+                    note = (
+                        f"timestamps without an offset are read in the phone's own zone {phone}, not {label};"
+                        " pass --tz to read them in another"
+                    )
+                    zone_name, tz_source, label = device, "platform", phone
+            self.zone_note = (note, element)
+        self.no_offset = (tz_source, zone_name, label)
+        self.clock = ZoneClock(ctx, f"{label} for timestamps without an offset", zone_name)
 
     def _tagged_file(self, elem: Element) -> None:
         local = next(
@@ -350,18 +388,22 @@ class CellebriteUfedParser(Parser):
 
     def _time(
         self, raw_time: str, locator: str, raw: str, ctx: ParseContext
-    ) -> tuple[str | None, str, str | None]:
-        """ISO UTC, tz_source and zone label for a report timestamp (its own offset when it has one)."""
+    ) -> tuple[str | None, str, str | None, str | None]:
+        """ISO UTC, tz_source, zone label and (without an offset) the zone chosen, for a report timestamp."""
         try:
             moment = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
         except ValueError:
             ctx.warn(locator, f"timestamp {raw_time!r} cannot be read; item kept without a time", raw)
-            return None, "platform", None
+            return None, "platform", None, None
         offset = moment.utcoffset()
         if offset is not None:
             label = raw_time[-6:] if re.search(r"[+-]\d\d:\d\d$", raw_time) else "+00:00"
-            return iso_utc(moment), "platform", f"UTC{label}"
-        return self.clock.to_utc(moment, locator, raw), ctx.tz_source, ctx.zone
+            return iso_utc(moment), "platform", f"UTC{label}", None
+        if self.zone_note is not None:
+            ctx.warn("metadata DeviceInfoTimeZone", *self.zone_note)
+            self.zone_note = None
+        tz_source, zone_name, chosen = self.no_offset
+        return self.clock.to_utc(moment, locator, raw), tz_source, zone_name, chosen
 
     def _item(
         self, elem: Element, kind: str, chat: tuple[Element, _Chat] | None, ctx: ParseContext
@@ -379,7 +421,9 @@ class CellebriteUfedParser(Parser):
         sent_utc = zone_label = None
         tz_source = "platform"
         if time_raw:
-            sent_utc, tz_source, zone_label = self._time(time_raw, locator, raw, ctx)
+            sent_utc, tz_source, zone_label, zone_used = self._time(time_raw, locator, raw, ctx)
+            if zone_used:
+                details["zone_used"] = zone_used
         participants = chat_info.participants if chat_info else []
         owner = next((a for a, is_owner in participants if is_owner), None)
         author, recipients = self._parties(model, platform, participants, owner, ctx)
@@ -420,9 +464,7 @@ class CellebriteUfedParser(Parser):
         if kind in ("InstantMessage", "SMS", "MMS"):
             return fields.get("Body", "")
         if kind == "Email":
-            subject = fields.get("Subject", "")
-            body = fields.get("Body", "")
-            return f"Subject: {subject}\n\n{body}" if subject else body
+            return with_subject(fields.get("Subject", ""), fields.get("Body", ""))
         if kind == "Call":
             duration = fields.get("Duration", "")
             what = fields.get("Type", "") or "call"

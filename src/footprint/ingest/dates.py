@@ -148,15 +148,16 @@ class LocalClock:
 class ZoneClock:
     """Reads times without an offset in the exhibit's zone; says so as a decision on first use."""
 
-    def __init__(self, ctx: ParseContext, decision: str) -> None:
+    def __init__(self, ctx: ParseContext, decision: str, zone_name: str | None = None) -> None:
         self.ctx = ctx
         self.decision = decision  # the ``zone`` decision recorded when the first such time is read
+        self.zone_name = zone_name or ctx.zone  # another zone than the exhibit's when the file names one
         self._clock: LocalClock | None = None
 
     def to_utc(self, local: datetime, locator: str, raw: str) -> str:
         """ISO UTC for a naive local time; a clock-change note becomes a warning on the record."""
         if self._clock is None:
-            self._clock = LocalClock(self.ctx.zone)
+            self._clock = LocalClock(self.zone_name)
             self.ctx.decide("zone", self.decision)
         iso, note = self._clock.datetime_to_utc(local)
         if note:

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from typing import IO
 
 from footprint.errors import ParseError
-from footprint.ingest._phone import blob_details, cap_raw, json_text
+from footprint.ingest._phone import blob_details, cap_raw, json_text, with_subject
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
@@ -145,8 +145,7 @@ class EmailParser(Parser):
         nested: list[tuple[Message, str]] = []
         self._walk(msg, locator, raw, ctx, body, html, files, attachments, nested, depth)
         text = "\n".join(body) if body else _html_text("\n".join(html))
-        if subject:
-            text = f"Subject: {subject}\n\n{text}" if text else f"Subject: {subject}"
+        text = with_subject(subject, text)
         if files:
             details["attachments"] = json_text(files)
         if html and body:

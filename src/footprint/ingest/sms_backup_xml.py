@@ -28,6 +28,7 @@ from footprint.ingest._phone import (
     json_text,
     owner_account,
     text_from_line,
+    with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
@@ -66,7 +67,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 2
+    version = 3
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -214,8 +215,9 @@ class SmsBackupXmlParser(Parser):
         if incoming and not others:
             author, recipients = None, (owner,)
         details = self._details(elem, _SMS_DETAILS, {"box": box})
+        text = with_subject(details.get("subject", ""), _value(elem, "body"))
         return ParsedItem(
-            locator, "message", raw, _value(elem, "body"), sent_raw, sent_utc, "platform",
+            locator, "message", raw, text, sent_raw, sent_utc, "platform",
             "UTC" if sent_utc else None, author, recipients, self._conversation(others),
             (), False, False, False, details,
         )  # fmt: skip
@@ -282,7 +284,8 @@ class SmsBackupXmlParser(Parser):
             details["subject"] = details.pop("sub")
         conversation_members = others or [a for a in (*senders, *listed) if a.native_id]
         return ParsedItem(
-            locator, "message", raw, "\n".join(texts), sent_raw, sent_utc, "platform",
+            locator, "message", raw, with_subject(details.get("subject", ""), "\n".join(texts)), sent_raw,
+            sent_utc, "platform",
             "UTC" if sent_utc else None, author, recipients, self._conversation(conversation_members),
             tuple(attachments), False, False, False, details,
         )  # fmt: skip

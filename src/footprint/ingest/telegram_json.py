@@ -11,7 +11,7 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._phone import cap_raw
-from footprint.ingest._social import as_text, epoch_to_iso, mime_for, raw_json
+from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
@@ -67,12 +67,21 @@ def telegram_text(value: object) -> tuple[str, list[str]]:
     return "".join(parts), links
 
 
+def poll_text(poll: dict[str, Any]) -> str:
+    """A poll as text a reader sees: ``Poll: question`` and its answers, one ``- answer`` a line."""
+    lines = [f"Poll: {telegram_text(poll.get('question', ''))[0]}"]
+    for answer in arr(poll.get("answers")):
+        if isinstance(answer, dict):
+            lines.append(f"- {telegram_text(answer.get('text', ''))[0]}")
+    return "\n".join(lines)
+
+
 @parsers.register
 class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 2
+    version = 3
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -262,6 +271,8 @@ class _Reader:
         for key in ("contact_information", "poll", "game_information", "invoice_information"):
             if isinstance(msg.get(key), dict | list):
                 details[key] = raw_json(msg[key])
+        if isinstance(msg.get("poll"), dict):
+            text = "\n\n".join(t for t in (text, poll_text(msg["poll"])) if t)
         kind = "message"
         location = msg.get("location_information")
         if isinstance(location, dict):

@@ -26,6 +26,7 @@ from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
 TWEET_KINDS = ("tweets", "tweet", "deleted-tweets", "deleted-tweet")
+DELETED_HEADERS = "deleted-tweet-headers"  # ids and times of deleted tweets, without their text
 DM_KINDS = ("direct-messages", "direct-message", "direct-messages-group", "direct-message-group")
 TWEET_MEDIA = ("tweets_media", "tweet_media", "deleted_tweets_media")
 DM_MEDIA = ("direct_messages_media", "direct_message_media", "direct_messages_group_media")
@@ -49,7 +50,7 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 2
+    version = 3
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -90,6 +91,7 @@ class _ArchiveReader:
         self.handles = Handles()
         self.media: dict[str, dict[str, str]] = {}
         self.seen_ids: set[str] = set()
+        self.deleted_ids: set[str] = set()  # deleted tweets read whole, so their headers are not repeated
         self.track_ids = False  # only a Grailbird archive with tweets.csv needs the ids read from JS
 
     def single_file(self) -> Iterator[ParsedItem]:
@@ -113,6 +115,8 @@ class _ArchiveReader:
             self._screen_names(name, [entry for _, entry, _ in entries])
         elif part in TWEET_KINDS:
             yield from self._tweets(name, entries, deleted=part.startswith("deleted"))
+        elif part == DELETED_HEADERS:
+            yield from self._deleted_headers(name, entries)
         else:
             raise ParseError(
                 f"an X archive '{part}' file, which holds no tweets or DMs; add the whole archive"
@@ -154,6 +158,9 @@ class _ArchiveReader:
                 yield from self._tweets(
                     member, self._stream(member, member), deleted=kind.startswith("deleted")
                 )
+        for _, member in sorted(files.get(DELETED_HEADERS, [])):
+            used += 1
+            yield from self._deleted_headers(member, self._stream(member, member))
         self.track_ids = csv_member is not None
         for member in sorted(grailbird):
             used += 1
@@ -173,7 +180,9 @@ class _ArchiveReader:
                 source=source.name,
             )
         skipped = sorted(
-            k for k in files if k not in (*TWEET_KINDS, *DM_KINDS, "account", "screen-name-change")
+            k
+            for k in files
+            if k not in (*TWEET_KINDS, *DM_KINDS, DELETED_HEADERS, "account", "screen-name-change")
         )
         if skipped:
             ctx.decide("not_read", ", ".join(skipped))
@@ -273,6 +282,7 @@ class _ArchiveReader:
             details["edit_tweet_ids"] = " ".join(as_text(e) for e in edit_ids)
         if deleted:
             details["deleted_at"] = as_text(tweet.get("deleted_at"))
+            self.deleted_ids.add(ident)
         extended = arr(obj(tweet.get("extended_entities")).get("media")) or arr(
             obj(tweet.get("entities")).get("media")
         )
@@ -289,6 +299,35 @@ class _ArchiveReader:
             locator, "post", raw, text, created or None, sent_utc, "platform", "UTC", author,
             tuple(recipients), None, tuple(attachments), deleted, len(edit_ids) > 1, False, details,
         )  # fmt: skip
+
+    def _deleted_headers(self, member: str, entries: Iterable[tuple[int, Any, str]]) -> Iterator[ParsedItem]:
+        """Deleted tweets the archive keeps only as ids and times: deleted posts without their text.
+
+        A header of a tweet ``deleted-tweets.js`` holds whole is that tweet, already read: not repeated.
+        """
+        for index, entry, raw in entries:
+            locator = f"{member}[{index}]"
+            header = entry.get("tweet") if isinstance(entry, dict) else None
+            ident = as_text(header.get("tweet_id")) if isinstance(header, dict) else ""
+            if not isinstance(header, dict) or not ident:
+                self.ctx.warn(locator, "not a deleted-tweet header object; skipped", raw)
+                continue
+            if ident in self.deleted_ids:
+                continue
+            created = as_text(header.get("created_at"))
+            sent_utc = tweet_time(created) if created else None
+            if sent_utc is None:
+                self.ctx.warn(locator, f"unreadable created_at {created!r}; kept without a time", raw)
+            author_id = as_text(header.get("user_id")) or self.handles.owner
+            author = self.handles.account(author_id, sent_utc) if author_id else None
+            details = {"id": ident}
+            if header.get("deleted_at"):
+                details["deleted_at"] = as_text(header["deleted_at"])
+            details["text_in_archive"] = "no"
+            yield ParsedItem(
+                locator, "post", raw, "", created or None, sent_utc, "platform", "UTC", author, (),
+                None, (), True, False, False, details,
+            )  # fmt: skip
 
     def _dms(self, member: str | None, name: str, group: bool) -> Iterator[ParsedItem]:
         reader = DmReader(self.ctx, self.handles, self.media, DM_MEDIA)

@@ -125,7 +125,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 2
+    version = 3
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
 
@@ -237,10 +237,10 @@ class WhatsAppParser(Parser):
                     ctx.warn(locator, f"impossible date {date_raw!r}; message kept without a time", raw)
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
-                kind, message, author, attachments, deleted, edited, system = read(stripped)
+                kind, message, author, attachments, deleted, edited, system, details = read(stripped)
                 yield ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
-                    tz_name, author, (), conversation, attachments, deleted, edited, system,
+                    tz_name, author, (), conversation, attachments, deleted, edited, system, details,
                 )  # fmt: skip
 
 

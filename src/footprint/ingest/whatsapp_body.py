@@ -14,11 +14,13 @@ from footprint.ingest.phones import account_ref
 from footprint.ingest.whatsapp_lines import (
     CALL_BODIES,
     DELETED_BODIES,
+    DELETED_BY_ADMIN_BODY,
     EDITED_SUFFIXES,
     MEDIA_PLACEHOLDERS,
+    WAITING_BODY,
     is_system_text,
 )
-from footprint.model import AccountRef, ParsedAttachment
+from footprint.model import PLACEHOLDER, AccountRef, ParsedAttachment
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _MARK_SET = frozenset(MARKS + " ")
@@ -35,16 +37,27 @@ _MIME = {
     "webp": "image/webp", "mp4": "video/mp4", "opus": "audio/ogg", "ogg": "audio/ogg",
     "mp3": "audio/mpeg", "pdf": "application/pdf", "vcf": "text/vcard",
 }  # fmt: skip
-# body -> (kind, deleted, attachment placeholder name)
-_SPECIAL: dict[str, tuple[str, bool, str | None]] = {
-    **{b: ("message", True, None) for b in DELETED_BODIES},
-    **{b: ("call", False, None) for b in CALL_BODIES},
-    **{b: ("message", False, name) for b, name in MEDIA_PLACEHOLDERS.items()},
+# the item's details when its text is a placeholder (``model.PLACEHOLDER``); each item gets a copy
+_DELETED = {PLACEHOLDER: "deleted"}
+_DELETED_BY_ADMIN = {PLACEHOLDER: "deleted_by_admin"}
+_WAITING = {PLACEHOLDER: "waiting_for_message"}
+_MEDIA_OMITTED = {PLACEHOLDER: "media_omitted"}
+_VIEW_ONCE = {PLACEHOLDER: "view_once"}
+# body -> (kind, deleted, attachment placeholder name, details)
+_SPECIAL: dict[str, tuple[str, bool, str | None, dict[str, str] | None]] = {
+    **{b: ("message", True, None, _DELETED) for b in DELETED_BODIES},
+    **{b: ("call", False, None, None) for b in CALL_BODIES},
+    **{
+        b: ("message", False, name, _VIEW_ONCE if b == "null" else _MEDIA_OMITTED)
+        for b, name in MEDIA_PLACEHOLDERS.items()
+    },
 }
 
 
-# What ``BodyReader.read`` returns: (kind, text, author, attachments, deleted, edited, system).
-Body = tuple[str, str, AccountRef | None, tuple[ParsedAttachment, ...], bool, bool, bool]
+# What ``BodyReader.read`` returns: (kind, text, author, attachments, deleted, edited, system, details).
+Body = tuple[
+    str, str, AccountRef | None, tuple[ParsedAttachment, ...], bool, bool, bool, dict[str, str] | None
+]
 _NONE: tuple[ParsedAttachment, ...] = ()
 
 
@@ -75,14 +88,14 @@ class BodyReader:
         """Split ``body`` into author and text and classify it."""
         author_text, sep, message = body.partition(": ")
         if message[:1] == "\u200e" and _is_ios_event(message):  # "<chat name>: <U+200E><event>"
-            return "system", message.strip(MARKS), None, _NONE, False, False, True
+            return "system", message.strip(MARKS), None, _NONE, False, False, True, None
         author = self.authors.get(author_text) if sep else None
         if author is None:
             if not sep and body.partition(":")[0] in self.authors:
                 author_text, sep, message = body.partition(":")
                 author = self.authors[author_text]
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
-                return "system", body.strip(MARKS), None, _NONE, False, False, True
+                return "system", body.strip(MARKS), None, _NONE, False, False, True, None
             else:
                 author = account_for(clean_name(author_text), self.platform)
                 self.authors[author_text] = author
@@ -100,11 +113,16 @@ class BodyReader:
         if special is None and message and (message[-1] in _MARK_SET or message[0] in _MARK_SET):
             special = _SPECIAL.get(message.strip(MARKS + " "))
         if special is not None:
-            kind, deleted, placeholder = special
+            kind, deleted, placeholder, details = special
             attachments = (ParsedAttachment(placeholder),) if placeholder else _NONE
-            return kind, message, author, attachments, deleted, edited, False
+            return kind, message, author, attachments, deleted, edited, False, details and dict(details)
+        if message and message[0] in "wWT":  # cheaper than the two searches on every body
+            if WAITING_BODY.match(message):
+                return "message", message, author, _NONE, False, edited, False, dict(_WAITING)
+            if DELETED_BY_ADMIN_BODY.match(message):
+                return "message", message, author, _NONE, True, edited, False, dict(_DELETED_BY_ADMIN)
         if message.startswith(_ENCRYPTION):
-            return "system", message, author, _NONE, False, edited, True
+            return "system", message, author, _NONE, False, edited, True, None
         # every attachment marker has "<" or "(" (substring tests are cheaper than the search)
         if ("<" in message or "(" in message) and _ATTACH_HINT.search(message):
             first = message.split("\n", 1)[0].strip(MARKS + " ")
@@ -114,10 +132,10 @@ class BodyReader:
             if found:
                 name = found.group("name").strip(MARKS + " ")
                 attachment = ParsedAttachment(name, self._member(name), _mime(name))
-                return "message", message, author, (attachment,), False, edited, False
+                return "message", message, author, (attachment,), False, edited, False, None
         if "http" in message and _LOCATION.match(message):
-            return "location", message, author, _NONE, False, edited, False
-        return "message", message, author, _NONE, False, edited, False
+            return "location", message, author, _NONE, False, edited, False, None
+        return "message", message, author, _NONE, False, edited, False, None
 
     def _member(self, name: str) -> str | None:
         if name in self.media:

@@ -56,6 +56,13 @@ MEDIA_PLACEHOLDERS = {
     "null": "view-once media (not exported)",
 }
 
+# the stand-in WhatsApp writes for a message it could not decrypt yet ("waiting for this message. Check
+# your phone." on iOS, "Waiting for this message. This may take a while." on Android), and for one a group
+# admin deleted ("This message was deleted by admin Name"); the sentence is the whole body (the bare
+# "waiting for this message" as the export-formats note writes it, too)
+WAITING_BODY = re.compile(r"^waiting for this message(?:\.(?: [^\n]*)?)?$", re.I)
+DELETED_BY_ADMIN_BODY = re.compile(r"^This message was deleted by (?:an )?admin(?: [^\n?!]*)?\.?$")
+
 _SYSTEM = re.compile(
     r"(?:^Messages and calls are end-to-end encrypted"
     r"|^Messages you send to this (?:group|chat) are now secured"

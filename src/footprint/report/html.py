@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
+from footprint.report.glyphs import mark_undrawable, short_label
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
@@ -39,9 +40,18 @@ HEADER_CHARS = 60
 LONG_ROW_CHARS = 1500
 
 
-def _css_string(value: str) -> str:
+def _css_string(value: str, printed: bool = False) -> str:
+    """``value`` for a page header's CSS string: one line, cut short; in the printed copy each character
+    its fonts cannot draw is its code point (``[U+1F52A]``), counted in full towards the cut."""
     text = " ".join(str(inert(value)).replace("\\", "").replace('"', "").split())
-    return text if len(text) <= HEADER_CHARS else text[:HEADER_CHARS] + "…"
+    shown: list[str] = []
+    size = 0
+    for unit in (short_label(c) for c in text) if printed else text:
+        if size + len(unit) > HEADER_CHARS:
+            return "".join(shown) + "…"
+        shown.append(unit)
+        size += len(unit)
+    return "".join(shown)
 
 
 def status_class(status: str) -> str:
@@ -166,16 +176,19 @@ def render_html(
     full_chronology: bool = True,
     flagged_limit: int | None = None,
     chunk_rows: int = 1_000_000,
+    printed: bool = False,
 ) -> str:
-    """The report as an HTML document (a printed copy may shorten the chronology and flagged items)."""
+    """The report as an HTML document (a printed copy may shorten the chronology and flagged items, and
+    shows each character its fonts cannot draw by name: ``footprint.report.glyphs``)."""
     flagged: list[FlaggedItem] = list(model.flagged)
     rest: list[FlaggedItem] = []
     if flagged_limit is not None and len(model.flagged) > flagged_limit:
         flagged, rest = _most_serious(model, flagged_limit)
     if charts is None:
         charts = render_charts(model.charts)
-    return _ENV.get_template("report.html.j2").render(
+    html = _ENV.get_template("report.html.j2").render(
         m=model,
+        printed=printed,
         charts={k: Markup(inert(v)) if v else None for k, v in charts.items()},
         full_chronology=full_chronology,
         key_rows=[] if full_chronology else key_rows(model),
@@ -184,3 +197,4 @@ def render_html(
         flagged=flagged,
         flagged_rest=rest,
     )
+    return mark_undrawable(html) if printed else html

@@ -43,6 +43,7 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
         full_chronology=full,
         flagged_limit=PDF_FLAGGED_IN_CONTEXT,
         chunk_rows=PDF_TABLE_ROWS,
+        printed=True,
     )
     # WeasyPrint warns about SVG presentation properties it reads another way; errors still show.
     logger = logging.getLogger("weasyprint")

@@ -3,6 +3,7 @@ image seen on his story), stored with a confirm decision by the same user and au
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,6 +16,9 @@ from footprint.review.decisions import checked_reason, require_decider
 from footprint.store.decisions import insert_decision, insert_recorded_finding
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import now_utc
+
+SPAN_FORM = "--span must be START:END (character offsets into the item's text), e.g. 7:11"
+_MAX_OFFSET = 12  # digits; no text is that long, and int() refuses thousands of them
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,18 @@ def recorded_by(finding: Finding) -> str:
     return f"{finding.details.get('recorded_by')} ({finding.details.get('role')})"
 
 
+def parse_span(value: str) -> tuple[int, int]:
+    """``START:END`` as two offsets (ASCII digits only: ``str.isdigit`` takes "²", which ``int`` refuses)."""
+    start, colon, end = value.strip().partition(":")
+    if not (colon and _offset(start) and _offset(end)):
+        raise InputError(SPAN_FORM)
+    return int(start), int(end)
+
+
+def _offset(value: str) -> bool:
+    return 0 < len(value) <= _MAX_OFFSET and value.isascii() and value.isdecimal()
+
+
 @cache
 def recordable_categories() -> tuple[str, ...]:
     """The detection taxonomy, then the categories only the offence knowledge base names (no analyser
@@ -41,10 +57,16 @@ def recordable_categories() -> tuple[str, ...]:
 
 
 def record_finding(
-    case: Case, item_id: int, category: str, reason: str, span: tuple[int, int] | None
+    case: Case,
+    item_id: int,
+    category: str,
+    reason: str,
+    span: tuple[int, int] | None,
+    words: str = "",
 ) -> Recorded:
-    """Record the acting user's finding of ``category`` on an item (``span``: the evidence within its
-    text; the whole text when None), confirmed by them."""
+    """Record the acting user's finding of ``category`` on an item, confirmed by them. The evidence within
+    its text is ``span``, or the one place ``words`` occur in it (surrounding spaces ignored); the whole
+    text when neither is given."""
     require_decider(case, "record", "finding")
     allowed = recordable_categories()
     if category not in allowed:
@@ -56,7 +78,13 @@ def record_finding(
             f"no item {item_id} in this case; list them with `footprint items DIR --json`"
             " and use the id shown"
         )
-    length = len(found[0].text)
+    text = found[0].text
+    length = len(text)
+    words = words.strip()
+    if words and span is not None:
+        raise InputError("give the evidence as a span (--span START:END) or by its words, not both")
+    if words:
+        span = _span_of(words, text, item_id)
     if span is None:
         spans = ((0, length),) if length else ()
     elif 0 <= span[0] < span[1] <= length:
@@ -91,3 +119,19 @@ def record_finding(
             decision_id=decision_id,
         )
     return Recorded(finding_id, decision_id)
+
+
+def _span_of(words: str, text: str, item_id: int) -> tuple[int, int]:
+    """Where ``words`` stand in ``text``: refused unless exactly once (the person must mean one place)."""
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(words)})", text)]
+    if not starts:
+        raise InputError(
+            f"the words {words!r} are not in the text of item {item_id}; copy them exactly from the message,"
+            " or give --span START:END"
+        )
+    if len(starts) > 1:
+        raise InputError(
+            f"the words {words!r} occur {len(starts)} times in the text of item {item_id}"
+            f" (at {', '.join(map(str, starts))}); give --span START:END to choose one"
+        )
+    return starts[0], starts[0] + len(words)

@@ -28,22 +28,26 @@ from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.report.html import inert_templates
-from footprint.review import DECISIONS, decide, may_decide
+from footprint.review import DECISIONS, decide, may_decide, record_finding
+from footprint.review.record import parse_span
 from footprint.settings import Settings
+from footprint.store.users import find_user
 from footprint.times import uk_display
 from footprint.users import (
     MIN_PASSWORD,
-    active_user,
     audit_name,
     change_own_password,
+    credential,
+    session_ended,
     sign_in,
     stranger,
     users,
 )
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
+from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
-from footprint.web.views import STATUSES, finding_list, finding_page
+from footprint.web.views import STATUSES, finding_list, finding_page, item_page
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -82,11 +86,12 @@ def _local(host: str) -> bool:
     return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
 
 
-def _page_id(raw: str, what: str) -> int:
-    """The finding or link id in a page's address (checked after sign-in, so a stranger learns nothing)."""
+def _page_id(raw: str, what: str, listing: str = "") -> int:
+    """The finding, link or item id in a page's address (checked after sign-in, so a stranger learns
+    nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
     if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
         return int(raw)
-    raise NotFoundError(f"there is no {what} {raw}; open the list of {what}s")
+    raise NotFoundError(f"there is no {what} {raw}; open the list of {listing or what + 's'}")
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -104,9 +109,18 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         """The case as the user making the request sees it, and the secret their forms carry."""
         if not signing_in:
             return case, server_secret
-        session = sessions.get(request.cookies.get(COOKIE))
-        user = active_user(case, session.name) if session else None
-        if session is None or user is None:
+        sid = request.cookies.get(COOKIE)
+        session = sessions.get(sid)
+        if session is None:
+            raise SignInNeeded
+        # read on every request: a password set, or a user disabled, by the command line or another
+        # server over the same case ends the sessions opened before
+        user = find_user(case.store.engine, session.name)
+        ended = session_ended(user, session.credential)
+        if ended or user is None:
+            if sessions.end(sid):
+                who = case.acting_as(user.name, user.role) if user else stranger(case)
+                who.record("web sign-out", session.name, ended)
             raise SignInNeeded
         return case.acting_as(user.name, user.role), session.csrf
 
@@ -215,7 +229,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
             COOKIE,
-            sessions.start(signed.name),
+            sessions.start(signed.name, credential(signed)),
             httponly=True,
             samesite="strict",
             secure=request.url.scheme == "https",
@@ -276,6 +290,40 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             )
         return RedirectResponse(f"/findings/{fid}", status_code=303)
 
+    def item_form(who: Case, token: str, iid: int, status: int = 200, **values: Any) -> HTMLResponse:
+        return page("item.html.j2", who, status, shown=item_page(who, iid), token=token, **values)
+
+    @app.get("/items/{item_id}")
+    def item(request: Request, item_id: str) -> HTMLResponse:
+        who, token = acting(request)
+        iid = _page_id(item_id, "item", "findings")
+        shown = item_form(who, token, iid)
+        who.record("web view item", f"item {iid}")
+        return shown
+
+    @app.post("/items/{item_id}/findings")
+    def record(
+        request: Request,
+        item_id: str,
+        category: Annotated[str, Form()] = "",
+        reason: Annotated[str, Form()] = "",
+        words: Annotated[str, Form()] = "",
+        span: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        who, token = acting(request)
+        check(request, csrf, token)
+        iid = _page_id(item_id, "item", "findings")
+        try:
+            where = parse_span(span) if span.strip() else None
+            done = record_finding(who, iid, category, reason, where, words)
+        except NotFoundError:
+            raise  # no such item: the problem page says so
+        except InputError as exc:  # the same rules and words as `footprint record`
+            typed = {"category": category, "reason": reason, "words": words, "span": span}
+            return item_form(who, token, iid, exc.http_status, problem=str(exc), typed=typed)
+        return RedirectResponse(f"/findings/{done.finding_id}", status_code=303)
+
     @app.get("/links")
     def links(request: Request, status: str = "all") -> HTMLResponse:
         who, token = acting(request)
@@ -321,6 +369,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             return link_form(who, token, lid, exc.http_status, problem=str(exc), reason=reason, person=person)
         return RedirectResponse(f"/links/{lid}", status_code=303)
 
+    @app.get("/persons")
+    def persons(request: Request) -> HTMLResponse:
+        who, token = acting(request)
+        shown = persons_page(who)
+        who.record("web view persons", "persons")
+        return page("persons.html.j2", who, shown=shown, token=token)
+
     @app.get("/password")
     def password_form(request: Request) -> HTMLResponse:
         who, token = acting(request)
@@ -360,6 +415,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             throttle.succeeded(name)
             return form(exc.http_status, str(exc))
         throttle.succeeded(name)
+        changed = find_user(case.store.engine, name)
+        if changed is not None:  # (removed meanwhile: this session ends at its next request)
+            sessions.renew(request.cookies.get(COOKIE), credential(changed))
         ended = sessions.end_others(name, request.cookies.get(COOKIE))
         if ended:
             who.record(

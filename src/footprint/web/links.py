@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from footprint.case import Case
@@ -119,9 +119,13 @@ def link_list(case: Case, status: str) -> LinkList:
     if status not in LINK_STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(LINK_STATUSES)}")
     every = latest_links(case.store.engine)
+    return LinkList(viewed(case, [x for x in every if status in ("all", x.status)]), status, len(every))
+
+
+def viewed(case: Case, links: Sequence[StoredLink]) -> list[LinkView]:
+    """Links as the lists show them: their accounts' people, strength in words and reasons (no items)."""
     owners = _owners(case)
-    shown = [_view(x, owners, {}) for x in every if status in ("all", x.status)]
-    return LinkList(shown, status, len(every))
+    return [_view(x, owners, {}) for x in links]
 
 
 def current_link(case: Case, link_id: int) -> StoredLink:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 COOKIE = "footprint_session"
 LIFETIME_S = 8 * 3600  # a working day; then the user signs in again
@@ -16,6 +16,7 @@ class Session:
     name: str
     csrf: str  # the secret every form of this session carries
     expires: float
+    credential: str  # users.credential() of the password it signed in with: a new password ends it
 
 
 @dataclass
@@ -25,11 +26,19 @@ class Sessions:
     _open: dict[str, Session] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self, name: str) -> str:
+    def start(self, name: str, credential: str) -> str:
         sid = secrets.token_urlsafe(32)
         with self._lock:
-            self._open[sid] = Session(name, secrets.token_urlsafe(32), time.monotonic() + LIFETIME_S)
+            self._open[sid] = Session(
+                name, secrets.token_urlsafe(32), time.monotonic() + LIFETIME_S, credential
+            )
         return sid
+
+    def renew(self, sid: str | None, credential: str) -> None:
+        """The session ``sid`` now holds the user's new password (changed in it)."""
+        with self._lock:
+            if sid and (session := self._open.get(sid)) is not None:
+                self._open[sid] = replace(session, credential=credential)
 
     def get(self, sid: str | None) -> Session | None:
         if not sid:
@@ -41,10 +50,12 @@ class Sessions:
                 return None
         return session
 
-    def end(self, sid: str | None) -> None:
-        if sid:
-            with self._lock:
-                self._open.pop(sid, None)
+    def end(self, sid: str | None) -> bool:
+        """End a session; whether it was open (so only one of two requests at once audits its end)."""
+        if not sid:
+            return False
+        with self._lock:
+            return self._open.pop(sid, None) is not None
 
     def end_others(self, name: str, keep: str | None) -> int:
         """End every session of ``name`` but the one ``keep`` (a new password); return how many ended."""

@@ -10,7 +10,7 @@ from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
-from footprint.review.record import recorded_by
+from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import latest_links
 from footprint.times import uk_display
@@ -38,6 +38,13 @@ class FindingPage:
     assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    item: Item
+    findings: list[Finding]  # on this item, of the latest runs, and those people recorded
+    categories: tuple[str, ...]  # what a person may record on it (as `footprint record`)
 
 
 def finding_list(case: Case, category: str | None, status: str) -> FindingList:
@@ -76,6 +83,15 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     return FindingPage(
         finding, item, marked, history(case, finding_id), linked, assessment, link_id, recorded_by(finding)
     )
+
+
+def item_page(case: Case, item_id: int) -> ItemPage:
+    """One item with the findings on it, and what a person may record on it."""
+    found = case.store.items_by_id([item_id])
+    if not found:
+        raise NotFoundError(f"there is no item {item_id}; open the list of findings")
+    listed = [f for f in case.store.findings() if f.item_id == item_id]
+    return ItemPage(found[0], listed, recordable_categories())
 
 
 def _link_id(case: Case, finding: Finding) -> int | None:

@@ -81,7 +81,7 @@ def test_contact_after_request(case: Case) -> None:
     ]
     assert found[0].explanation == (
         "Sent by John Smith to her 6.0 hours after she asked him to stop (JD/1 line 2,"
-        " 01/03/2024 12:00:00 GMT (+00:00)); 1 request(s) to stop before it."
+        " 01/03/2024 12:00:00 GMT (+00:00), to whatsapp:John Smith); 1 request(s) to stop before it."
     )
 
 
@@ -107,7 +107,7 @@ def test_escalation(case: Case) -> None:
     assert finding.details["firsts"] == [
         {"category": "threat_to_kill", "item_id": s.item(5), "at_utc": "2024-03-23T08:00:00Z"}
     ]
-    assert "severity rose from 1.0 to 5.0" in finding.explanation
+    assert "severity rose from 1.0 (mean over occasions 1-3) to 5.0 (occasions 4-7)" in finding.explanation
 
 
 def test_no_escalation_when_steady(case: Case) -> None:

@@ -14,6 +14,8 @@ from click.testing import Result
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import HER, HIM, Scenario, offences, run_only  # noqa: E402
 
+from footprint.analyse.conduct.breach import find_breaches  # noqa: E402
+from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
 from footprint.analyse.conduct.orders import add_order  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
 from footprint.case import Case  # noqa: E402
@@ -395,3 +397,86 @@ def test_a_date_only_item_on_the_day_an_order_expired_at_a_time_is_flagged_to_ch
         "the item has no time of day and is dated the day the order expired: check whether it came before"
         " the expiry"
     )
+
+
+def test_a_varied_order_ends_when_the_variation_is_made(case: Case) -> None:
+    # Varied to allow indirect contact (through solicitors, say): indirect contact after the variation
+    # breached nothing, and direct contact then breached the varied order only (it counted twice).
+    s = Scenario(case)
+    s.say("2024-03-05 10:00", "Tell Jane I'm sorry", to="friend")
+    s.say("2024-03-20 10:00", "Tell Jane I'm sorry", to="friend")
+    s.say("2024-03-20 11:00", "answer me")
+    s.build()
+    _order(case)
+    add_order(
+        case, type="restraining", made="2024-03-15 10:00", expires=None, protects=HER, against=HIM,
+        conditions=["not to contact Jane Doe directly"], varies=1,
+    )  # fmt: skip
+    [pair] = collect_pairs(case)
+    assert [(b.order.id, b.item.item.id) for b in find_breaches(pair)] == [(1, s.item(1)), (2, s.item(3))]
+    assert json.loads(list_orders(case.store.engine)[1].source)["varies"] == 1
+    run_only(case, "order_breach")
+    first = case.store.findings("order_breach")[0]
+    assert first.details["ends_utc"] == "2024-03-15T10:00:00Z"
+    assert "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00), varied by order 2 from 15/03/2024" \
+        " 10:00:00 GMT (+00:00))" in first.explanation  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        (
+            {"varies": 7},
+            "--varies 7: there is no order 7; give the id `footprint order add` printed for the order"
+            " this one varies",
+        ),
+        (
+            {"varies": 1, "made": "2024-02-01 10:00"},
+            "--varies 1: this order (made 2024-02-01 10:00) is made before order 1 it varies"
+            " (01/03/2024 10:00:00 GMT (+00:00)); check the dates",
+        ),
+        (
+            {"varies": 1, "protects": HIM, "against": HER},
+            "--varies 1: order 1 protects Jane Doe against John Smith; a variation must protect the same"
+            " person against the same person",
+        ),
+    ],
+)
+def test_bad_variations(case: Case, kw: dict[str, object], message: str) -> None:
+    Scenario(case).say("2024-03-02 10:05", "hi").build()
+    _order(case)
+    args: dict[str, object] = {"type": "restraining", "made": "2024-03-15 10:00", "expires": None,
+                               "protects": HER, "against": HIM, "conditions": [NO_CONTACT]}  # fmt: skip
+    with pytest.raises(InputError) as err:
+        add_order(case, **{**args, **kw})  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_cli_order_varies(case: Case, run_cli: Callable[..., Result]) -> None:
+    Scenario(case).say("2024-03-02 10:05", "hi").build()
+    _order(case)
+    result = run_cli(
+        "order", "add", str(case.dir), "--type", "restraining", "--made", "2024-03-15 10:00",
+        "--protects", HER, "--against", HIM, "--condition", "not to contact Jane Doe directly", "--varies", "1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(list_orders(case.store.engine)[1].source)["varies"] == 1
+
+
+def test_a_date_only_item_on_the_day_of_a_variation_is_flagged_to_check(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-15", "Tell Jane I'm sorry", to="friend")
+    s.build()
+    _order(case)
+    add_order(
+        case, type="restraining", made="2024-03-15 10:00", expires=None, protects=HER, against=HIM,
+        conditions=["not to contact Jane Doe directly"], varies=1,
+    )  # fmt: skip
+    [pair] = collect_pairs(case)
+    assert [(b.order.id, b.check) for b in find_breaches(pair)] == [
+        (
+            1,
+            "the item has no time of day and is dated the day the order was varied: check whether it came"
+            " before the variation",
+        )
+    ]

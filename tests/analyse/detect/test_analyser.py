@@ -57,3 +57,30 @@ def test_without_a_known_complainant_reads_text_alone(case: Case, tmp_path: Path
         e.endswith("no complainant is identified, so this reads the text alone")
         for _, e in found["I'm going to kill you"]
     )
+
+
+def test_placeholders_are_not_words_and_do_not_push_context_away(case: Case, tmp_path: Path) -> None:
+    # five "This message was deleted" lines from him pushed her request out of the context window,
+    # so "You've been warned" lost the reading that made it a threat
+    chat = tmp_path / "WhatsApp Chat with Rob Test.txt"
+    deleted = "".join(f"21/03/2024, 09:0{n} - Rob Test: This message was deleted\n" for n in range(7, 10))
+    chat.write_text(
+        "21/03/2024, 09:06 - Amy Test: Stop contacting me or I will call the police\n"
+        + deleted
+        + "21/03/2024, 09:10 - Rob Test: This message was deleted\n"
+        + "21/03/2024, 09:11 - Rob Test: <Media omitted>\n"
+        + "21/03/2024, 09:12 - Rob Test: You've been warned\n",
+        encoding="utf-8",
+    )
+    add_person(case, "Amy Test", "complainant")
+    add_person(case, "Rob Test", "suspect")
+    add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test"))
+    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+    attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
+    assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
+    texts = {i.id: i.text for i in case.store.iter_items()}
+    found = [(texts[f.item_id], f.category) for f in case.store.findings() if f.item_id is not None]
+    assert found == [
+        ("Stop contacting me or I will call the police", "request_to_stop"),
+        ("You've been warned", "threat_violence"),
+    ]

@@ -129,6 +129,27 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
     assert "The image is not shown" in stored[0].explanation
 
 
+def test_images_match_nothing_in_json_is_one_document_that_says_what_was_checked(
+    image_case, tmp_path, run_cli
+) -> None:
+    case, _ = image_case
+    other = hash_image(textured(1234))
+    hashlist = tmp_path / "hashes.txt"
+    hashlist.write_text(f"pdq:{other.pdq} photo B\n", encoding="utf-8")
+    result = run_cli("images", "match", str(case.dir), str(hashlist), "--json")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line) for line in result.output.splitlines()] == [
+        {
+            "checked": {"hash_list": "hashes.txt", "hash_list_entries": 1, "marked": 0, "images": 5},
+            "matches": [],
+            "analyser": "images",
+            "analyser_version": 1,
+            "tool": "footprint",
+            "tool_version": __version__,
+        }
+    ]
+
+
 def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
     case, files = image_case
     hashed = run_cli("images", "hash", str(case.dir), "--json")

@@ -8,7 +8,7 @@ from typing import ClassVar
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, certainly_after, collect_pairs
 from footprint.case import Case
-from footprint.times import iso_utc, uk_display
+from footprint.times import iso_utc
 
 
 @analysers.register
@@ -16,7 +16,7 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -26,17 +26,21 @@ class ContactAfterRequest(Analyser):
             for p in pair.after_request():
                 before = [r for r in requests if certainly_after(p, r)]
                 request = before[-1]
-                hours = (p.at - request.at).total_seconds() / 3600
+                days = (p.day - request.day).days
+                # A record with a date alone is stored at midnight: hours counted from it would be invented.
+                timed = p.item.time_known and request.item.time_known
+                hours = (p.at - request.at).total_seconds() / 3600 if timed else None
                 hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
+                after = f"{hours:.1f} hours" if hours is not None else f"on {p.shown}, {days} day(s)"
+                to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
                 yield FindingDraft(
                     item_id=p.item.id,
                     category="contact_after_request",
                     score=0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
-                        f"Sent by {pair.suspect} {how} {hours:.1f} hours after she asked him to stop"
-                        f" ({request.item.exhibit} {request.item.locator},"
-                        f" {uk_display(iso_utc(request.at), time_known=request.item.time_known)});"
+                        f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
+                        f" ({request.item.exhibit} {request.item.locator}, {request.shown}, to {to});"
                         f" {len(before)} request(s) to stop before it."
                         + (
                             f" She wrote to him {len(hers)} time(s) between her request and this item"
@@ -53,7 +57,9 @@ class ContactAfterRequest(Analyser):
                         "request_exhibit": request.item.exhibit,
                         "request_locator": request.item.locator,
                         "request_at_utc": iso_utc(request.at),
-                        "hours_after": round(hours, 2),
+                        "request_to": to,
+                        "hours_after": round(hours, 2) if hours is not None else None,
+                        "days_after": days,
                         "direction": p.direction,
                         "her_items_since_request": [q.item.id for q in hers],
                     },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import time
 from typing import ClassVar
@@ -12,13 +12,15 @@ from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, co
 from footprint.analyse.conduct.orders import (
     ORDER_NAMES,
     Condition,
+    ends_utc,
     in_force,
     made_time_given,
     read_conditions,
+    varied_by,
 )
 from footprint.case import Case
 from footprint.store.orders import CourtOrder
-from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
+from footprint.times import parse_iso_utc, uk_display, zone
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,16 @@ def find_breaches(pair: Pair) -> list[Breach]:
         conditions = read_conditions(order)
         made = parse_iso_utc(order.made_utc)
         made_day = made.astimezone(tz).date()
-        ends = parse_iso_utc(order.expires_utc).astimezone(tz) if order.expires_utc else None
-        # An expiry at a time of day (not the midnight a date-only expiry is stored at) splits its day.
+        end_utc = ends_utc(order, pair.orders)
+        ends = parse_iso_utc(end_utc).astimezone(tz) if end_utc else None
+        ended = "expired" if end_utc == order.expires_utc else "was varied"
+        # An end at a time of day (not the midnight a date-only expiry is stored at) splits its day.
         split_end_day = ends.date() if ends is not None and ends.time() != time(0, 0) else None
         for p in pair.items:
             # A record with a date and no time is stored at midnight: on the day the order was made it
             # may have come after the order, so it is kept to be checked rather than dropped.
             undated_on_made_day = not p.item.time_known and p.day == made_day
-            if not p.by_him or not (in_force(order, p.at) or undated_on_made_day):
+            if not p.by_him or not (in_force(order, p.at, pair.orders) or undated_on_made_day):
                 continue
             if ("order_breach", p.item.id) in pair.dismissed:
                 continue
@@ -79,8 +83,8 @@ def find_breaches(pair: Pair) -> list[Breach]:
                 )
             elif not p.item.time_known and p.day == split_end_day:
                 check = (
-                    "the item has no time of day and is dated the day the order expired: check whether it"
-                    " came before the expiry"
+                    f"the item has no time of day and is dated the day the order {ended}: check whether it"
+                    f" came before the {'expiry' if ended == 'expired' else 'variation'}"
                 )
             elif not made_time_given(order) and p.day == made_day:
                 check = (
@@ -91,9 +95,12 @@ def find_breaches(pair: Pair) -> list[Breach]:
     return out
 
 
-def order_label(order: CourtOrder) -> str:
-    """``restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))``."""
-    return f"{ORDER_NAMES.get(order.type, order.type)} {order.id} (made {uk_display(order.made_utc)})"
+def order_label(order: CourtOrder, orders: Sequence[CourtOrder] = ()) -> str:
+    """``restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))``, with the order varying it among
+    ``orders`` (``, varied by order 2 from ...``)."""
+    variation = varied_by(order, orders)
+    varied = f", varied by order {variation.id} from {uk_display(variation.made_utc)}" if variation else ""
+    return f"{ORDER_NAMES.get(order.type, order.type)} {order.id} (made {uk_display(order.made_utc)}{varied})"
 
 
 @analysers.register
@@ -101,21 +108,21 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
             for b in find_breaches(pair):
-                when = uk_display(iso_utc(b.item.at), time_known=b.item.item.time_known)
                 after = (
                     f"{b.minutes_after_made:.0f} minute(s) after"
                     if b.item.item.time_known
                     else "on the day or after"
                 )
+                label = order_label(b.order, pair.orders)
                 text = (
-                    f"Sent or done by {pair.suspect} at {when}, {after} {order_label(b.order)} was made,"
+                    f"Sent or done by {pair.suspect} at {b.item.shown}, {after} {label} was made,"
                     " contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
                 )
                 if b.check:
@@ -136,6 +143,7 @@ class OrderBreach(Analyser):
                         "order_type": b.order.type,
                         "made_utc": b.order.made_utc,
                         "expires_utc": b.order.expires_utc,
+                        "ends_utc": ends_utc(b.order, pair.orders),
                         "conditions": [c.text for c in b.conditions],
                         "minutes_after_made": round(b.minutes_after_made, 1),
                         "same_day_unknown_time": b.same_day_unknown_time,

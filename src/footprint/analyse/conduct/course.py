@@ -3,54 +3,75 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs, occasions
+from footprint.analyse.conduct.evidence import (
+    OCCASION_GAP,
+    AfterUpstream,
+    Pair,
+    PairItem,
+    collect_pairs,
+    occasions,
+)
 from footprint.case import Case
 from footprint.times import iso_utc, uk_display
 
+# A prompt to look at the spacing (Lau v DPP; Pratt v DPP set no figure): a gap longer than this is named.
 WIDE_GAP_DAYS = 30
+# Items named per occasion in the explanation (the details name them all).
+NAMED_PER_OCCASION = 3
 
 
-def describe_course(pair: Pair, items: tuple[PairItem, ...] | None = None) -> dict[str, Any]:
-    """The course of conduct as data: occasions, links, gaps (used by the analyser and by ``assess``)."""
-    conduct = pair.conduct() if items is None else items
+def _gap(before: PairItem, later: PairItem) -> dict[str, Any]:
+    """The gap between two occasions; in whole days when either end has a date but no time of day."""
+    date_only = not (before.item.time_known and later.item.time_known)
+    days = (
+        float((later.day - before.day).days) if date_only else (later.at - before.at).total_seconds() / 86400
+    )
+    return {
+        "from_utc": iso_utc(before.at),
+        "to_utc": iso_utc(later.at),
+        "days": round(days, 1),
+        "date_only": date_only,
+    }
+
+
+def describe_course(pair: Pair) -> dict[str, Any]:
+    """The course of conduct as data: occasions, links, gaps (used by the analyser and by ``assess``).
+    ``links`` starts with her being the target (what makes the items relevant), ``nexus`` holds only
+    what links the occasions to each other (the reference's indicators: a recurring theme, contact after
+    a request to stop, several accounts traced to him)."""
+    conduct = pair.conduct()
     groups = occasions(conduct)
     themes: Counter[str] = Counter()
     for group in groups:
         for category in sorted({c for p in group for c in p.abuse}):
             themes[category] += 1
     accounts = sorted({p.item.author for p in conduct if p.item.author})
-    links = [f"all directed at or about {pair.complainant}"]
+    nexus = []
     shared = [f"{c} on {n} occasions" for c, n in sorted(themes.items()) if n >= 2]
     if shared:
-        links.append("recurring themes: " + ", ".join(shared))
+        nexus.append("recurring themes: " + ", ".join(shared))
     if len(accounts) > 1:
-        links.append(
+        nexus.append(
             f"sent from {len(accounts)} accounts attributed to {pair.suspect}: {', '.join(accounts)}"
         )
     after_ids = {p.item.id for p in pair.after_request()}
     after = [p for p in conduct if p.item.id in after_ids]
     if after and pair.requests:
-        links.append(
+        nexus.append(
             f"{len(after)} item(s) after she asked him to stop ({uk_display(iso_utc(pair.requests[0].at))})"
         )
+    context = []
     incidents = [p for p in conduct if p.direction == "incident"]
     if incidents:
-        links.append(f"{len(incidents)} offline incident(s) recorded alongside the messages")
-    gaps: list[dict[str, Any]] = []
-    for before, later in zip(groups, groups[1:], strict=False):
-        days = (later[0].at - before[-1].at).total_seconds() / 86400
-        gaps.append(
-            {
-                "from_utc": iso_utc(before[-1].at),
-                "to_utc": iso_utc(later[0].at),
-                "days": round(days, 1),
-            }
-        )
+        context.append(f"{len(incidents)} offline incident(s) recorded alongside the messages")
+    gaps = [_gap(before[-1], later[0]) for before, later in zip(groups, groups[1:], strict=False)]
     wide = [g for g in gaps if g["days"] > WIDE_GAP_DAYS]
+    days = sorted({p.day for p in conduct})
     return {
         "suspect": pair.suspect,
         "complainant": pair.complainant,
@@ -65,12 +86,25 @@ def describe_course(pair: Pair, items: tuple[PairItem, ...] | None = None) -> di
         ],
         "occasion_count": len(groups),
         "item_ids": [p.item.id for p in conduct],
-        "links": links,
+        "links": [f"all directed at or about {pair.complainant}", *nexus, *context],
+        "nexus": nexus,
         "gaps": gaps,
         "longest_gap_days": max((g["days"] for g in gaps), default=0.0),
         "wide_gaps": len(wide),
         "two_or_more_occasions": len(groups) >= 2,
+        "single_day": len(groups) >= 2 and len(days) == 1,
+        "last_occasion_date": days[-1].isoformat() if days else None,
     }
+
+
+def _occasion_refs(groups: Sequence[Sequence[PairItem]]) -> str:
+    """``1. 02/03/2024: JD/1 line 2, JD/1 line 3; 2. ...`` (at most three items named per occasion)."""
+    out = []
+    for n, group in enumerate(groups, start=1):
+        refs = [f"{p.item.exhibit} {p.item.locator}" for p in group[:NAMED_PER_OCCASION]]
+        more = f" (+{len(group) - NAMED_PER_OCCASION} more)" if len(group) > NAMED_PER_OCCASION else ""
+        out.append(f"{n}. {group[0].day:%d/%m/%Y}: {', '.join(refs)}{more}")
+    return "; ".join(out)
 
 
 @analysers.register
@@ -78,7 +112,7 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -88,30 +122,58 @@ class CourseOfConduct(Analyser):
             count = course["occasion_count"]
             if not count:
                 continue
-            first, last = course["occasions"][0]["start_utc"], course["occasions"][-1]["end_utc"]
+            groups = occasions(pair.conduct())
+            first, last = groups[0][0], groups[-1][-1]
             verdict = (
                 "at least two occasions, so a course of conduct is possible"
                 if count >= 2
                 else "one occasion only, which is not a course of conduct"
             )
+            minutes = int(OCCASION_GAP.total_seconds() // 60)
             text = (
                 f"{pair.suspect} → {pair.complainant}: {len(course['item_ids'])} item(s)"
-                f" on {count} occasion(s)"
-                f" from {uk_display(first)} to {uk_display(last)}; {verdict}. Linked by: "
-                + "; ".join(course["links"])
-                + "."
+                f" on {count} occasion(s) from {first.shown} to {last.shown}; {verdict}."
+                f" Occasions (items less than {minutes} minutes apart are one occasion: a rule of this tool,"
+                f" not of law): {_occasion_refs(groups)}. All directed at or about {pair.complainant}."
             )
+            if course["nexus"]:
+                text += " Linked by: " + "; ".join(course["nexus"]) + "."
+            elif count >= 2:
+                text += (
+                    " No link between the occasions beyond that is recorded (no recurring theme, no contact"
+                    " after a request to stop, no second account): whether they are connected is for the"
+                    " lawyer."
+                )
+            context = "; ".join(course["links"][1 + len(course["nexus"]) :])
+            if context:
+                text += f" {context[0].upper()}{context[1:]}."
+            if course["single_day"]:
+                text += (
+                    f" All {count} occasions fall on one day ({first.day:%d/%m/%Y}): whether they are"
+                    " separate occasions, and so a course of conduct, is for the lawyer."
+                )
             if course["wide_gaps"]:
                 text += (
-                    f" {course['wide_gaps']} gap(s) exceed {WIDE_GAP_DAYS} days (longest"
-                    f" {course['longest_gap_days']} days): the fewer and more widely spaced the occasions,"
-                    " the weaker the inference (Lau v DPP; Pratt v DPP)."
+                    f" {course['wide_gaps']} gap(s) between occasions exceed {WIDE_GAP_DAYS} days (longest"
+                    f" {course['longest_gap_days']} days; {WIDE_GAP_DAYS} days is this tool's prompt, not a"
+                    " legal limit): the fewer and more widely spaced the occasions, the weaker the inference"
+                    " of a course of conduct (Lau v DPP; Pratt v DPP)."
                 )
+            if count >= 2:
+                last_day = date.fromisoformat(course["last_occasion_date"])
+                text += (
+                    " Time limit: for a summary-only offence (Protection from Harassment Act 1997 s.2, s.2A)"
+                    f" the six months run from the last occasion, {last_day:%d/%m/%Y} (DPP v Baker); earlier"
+                    " occasions may still be relied on."
+                )
+            if pair.notes:
+                text += " Note: " + "; ".join(pair.notes) + "."
+            strong = count >= 2 and course["nexus"] and not course["single_day"]
             yield FindingDraft(
                 item_id=None,
                 category="course_of_conduct",
-                score=1.0 if count >= 2 else 0.3,
+                score=1.0 if strong else 0.6 if count >= 2 else 0.3,
                 explanation=text,
-                rule_ids=("conduct.course.v1",),
+                rule_ids=("conduct.course.v2",),
                 details=course,
             )

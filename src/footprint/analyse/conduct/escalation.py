@@ -3,35 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs, occasions
 from footprint.case import Case
-from footprint.times import iso_utc, uk_display
+from footprint.times import iso_utc
 
-# How serious each kind of conduct is, 1 (least) to 5 (most): a stated ordering, not a legal scale.
+# How serious each kind of conduct is, 1 (least) to 5 (most): a stated ordering, not a legal scale. Every
+# category that can sit on his items is listed (a test checks it); one a person records, or another
+# analyser writes, takes the level of the detection category it refines (noted beside it).
 SEVERITY = {
     "threat_to_kill": 5,
     "threat_sexual": 5,
     "self_harm_encouragement": 5,
     "threat_violence": 4,
     "intimate_image_abuse": 4,
+    "intimate_image_shared": 4,  # recorded: intimate_image_abuse
+    "image_match": 4,  # media analyser, her reference image: intimate_image_abuse
     "blackmail": 4,
+    "money_demand": 4,  # recorded: blackmail
     "doxxing": 3,
     "monitoring": 3,
     "coercive_control": 3,
     "spyware": 3,
     "tracker": 3,
+    "device_indicator": 3,  # device analyser: spyware
+    "account_access": 3,  # recorded: monitoring
+    "interception": 3,  # recorded: monitoring
     "evasion": 2,
     "misogynistic_abuse": 2,
     "identity_hate": 2,
     "sexual_harassment": 2,
+    "cyberflashing": 2,  # recorded: sexual_harassment (the taxonomy's home for cyberflashing)
+    "impersonation": 2,  # link analyser, a profile imitating her: as identity or reputation abuse
+    "false_communication": 2,  # recorded: as abuse that is not a threat
     "insult_harassment": 1,
 }
 BASE_SEVERITY = 1  # contact after a request to stop, an incident with no category
 SEVERITY_RISE = 1.0
 FREQUENCY_RATIO = 2.0
+# Occasions needed on each side of a change point: a single occasion is an event, not a change.
+MIN_SIDE = 2
 
 
 def severity(p: PairItem) -> int:
@@ -39,10 +53,17 @@ def severity(p: PairItem) -> int:
     return max((SEVERITY.get(c, 1) for c in p.abuse), default=BASE_SEVERITY)
 
 
-def change_point(values: Sequence[float]) -> tuple[int, float, float] | None:
-    """The split that most raises the mean (index of the first value after it, mean before, after)."""
+def change_point(
+    values: Sequence[float], weights: Sequence[float] | None = None
+) -> tuple[int, float, float] | None:
+    """The split that most raises the mean (index of the first value after it, mean before, after), among
+    the splits with at least ``MIN_SIDE`` occasions on each side (``weights``: occasions per value, one
+    each by default)."""
+    counts = [1.0] * len(values) if weights is None else list(weights)
     best: tuple[int, float, float] | None = None
     for k in range(1, len(values)):
+        if sum(counts[:k]) < MIN_SIDE or sum(counts[k:]) < MIN_SIDE:
+            continue
         before = sum(values[:k]) / k
         after = sum(values[k:]) / (len(values) - k)
         if best is None or after - before > best[2] - best[1]:
@@ -81,7 +102,9 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
                     out["firsts"].append({"category": c, "item_id": p.item.id, "at_utc": iso_utc(p.at)})
                 seen.add(c)
     sev = change_point([float(v) for v in peaks])
-    if sev is not None and sev[2] - sev[1] >= SEVERITY_RISE:
+    # The rise must rest on at least MIN_SIDE occasions that much more serious, not on one outlier.
+    risen = 0 if sev is None else sum(1 for v in peaks[sev[0] :] if v >= sev[1] + SEVERITY_RISE)
+    if sev is not None and sev[2] - sev[1] >= SEVERITY_RISE and risen >= MIN_SIDE:
         at = groups[sev[0]][0]
         out["change_points"].append(
             {
@@ -90,16 +113,22 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
                 "item_id": at.item.id,
                 "before": round(sev[1], 2),
                 "after": round(sev[2], 2),
+                "occasions": {"before": sev[0], "after": len(groups) - sev[0]},
             }
         )
-    freq = change_point(per_week)
+    freq = change_point(per_week, per_week)
     if freq is not None and freq[2] >= 1 and freq[2] >= FREQUENCY_RATIO * max(freq[1], 0.5):
         out["change_points"].append(
             {
                 "measure": "occasions_per_week",
                 "week": freq[0],
+                "weeks": weeks,
                 "before": round(freq[1], 2),
                 "after": round(freq[2], 2),
+                "occasions": {
+                    "before": int(sum(per_week[: freq[0]])),
+                    "after": int(sum(per_week[freq[0] :])),
+                },
             }
         )
     return out
@@ -110,32 +139,48 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
     def settings(self) -> dict[str, Any]:
-        return {"severity": SEVERITY, "rise": SEVERITY_RISE, "ratio": FREQUENCY_RATIO}
+        return {"severity": SEVERITY, "rise": SEVERITY_RISE, "ratio": FREQUENCY_RATIO, "min_side": MIN_SIDE}
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
             found = describe_escalation(pair)
             if found is None or not found["change_points"]:
                 continue
+            by_id = {p.item.id: p for p in pair.items}
             parts = []
             for cp in found["change_points"]:
+                n = cp["occasions"]["before"]
                 if cp["measure"] == "severity":
+                    at = by_id[cp["item_id"]]
                     parts.append(
-                        f"severity rose from {cp['before']} to {cp['after']} (scale 1-5) from"
-                        f" {uk_display(cp['at_utc'])}"
+                        f"severity rose from {cp['before']} (mean over {_span('occasion', 1, n)}) to"
+                        f" {cp['after']} ({_span('occasion', n + 1, n + cp['occasions']['after'])}) from"
+                        f" {_ref(at)}"
                     )
                 else:
+                    start = date.fromisoformat(found["first_week_starts"])
                     parts.append(
-                        f"occasions per week rose from {cp['before']} to {cp['after']}"
-                        f" from week {cp['week'] + 1}"
+                        f"occasions per week rose from {cp['before']} ({_span('week', 1, cp['week'])}) to"
+                        f" {cp['after']} ({_span('week', cp['week'] + 1, cp['weeks'])}), weeks counted from"
+                        f" {start:%d/%m/%Y}"
                     )
-            firsts = ", ".join(f"{f['category']} first on {uk_display(f['at_utc'])}" for f in found["firsts"])
-            text = f"{pair.suspect} → {pair.complainant}: " + "; ".join(parts) + "."
+            text = (
+                f"{pair.suspect} → {pair.complainant}: "
+                + "; ".join(parts)
+                + ". Severity is the most serious category on each occasion on a stated 1-5 ordering, not a"
+                " legal scale; each change point is the one split of the sequence that most raises the"
+                f" mean, with at least {MIN_SIDE} occasions either side, reported when severity rises by at"
+                f" least {SEVERITY_RISE} (on at least {MIN_SIDE} occasions after it) or occasions per week at"
+                " least double to one or more."
+            )
+            firsts = ", ".join(
+                f"{f['category']} first at {_ref(by_id[f['item_id']])}" for f in found["firsts"]
+            )
             if firsts:
                 text += f" Serious conduct appearing: {firsts}."
             yield FindingDraft(
@@ -143,6 +188,16 @@ class Escalation(Analyser):
                 category="escalation",
                 score=0.8,
                 explanation=text,
-                rule_ids=("conduct.escalation.v1",),
+                rule_ids=("conduct.escalation.v2",),
                 details=found,
             )
+
+
+def _span(word: str, first: int, last: int) -> str:
+    """``occasions 1-3`` or ``week 4``."""
+    return f"{word}s {first}-{last}" if last > first else f"{word} {first}"
+
+
+def _ref(p: PairItem) -> str:
+    """``JD/1 line 5 (23/03/2024 08:00:00 GMT (+00:00))``."""
+    return f"{p.item.exhibit} {p.item.locator} ({p.shown})"

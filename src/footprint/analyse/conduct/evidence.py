@@ -15,10 +15,13 @@ from footprint.case import Case
 from footprint.model import Finding, Item
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
-from footprint.times import parse_iso_utc, zone
+from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
 
 # Her own words (DESIGN.md taxonomy): evidential, never abuse.
 HER_WORDS = frozenset({"request_to_stop", "distress"})
+# Findings about who may operate an account, not about what was done (the link analyser puts its finding
+# on the first item behind a link): never conduct, never abuse.
+NOT_CONDUCT = frozenset({"account_link"})
 # Categories this package writes; they are never read back as detection evidence.
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
@@ -59,10 +62,15 @@ class PairItem:
         """Conduct by the suspect (his messages, incidents, device findings)."""
         return self.direction != "from_her"
 
+    @property
+    def shown(self) -> str:
+        """Its time as UK local time, or its date alone when no time of day was recorded."""
+        return uk_display(iso_utc(self.at), time_known=self.item.time_known)
+
     @cached_property
     def abuse(self) -> tuple[str, ...]:
-        """Categories describing his conduct (not her words)."""
-        return tuple(c for c in self.categories if c not in HER_WORDS)
+        """Categories describing his conduct (not her words, not evidence about accounts)."""
+        return tuple(c for c in self.categories if c not in HER_WORDS and c not in NOT_CONDUCT)
 
 
 @dataclass(frozen=True)
@@ -216,7 +224,10 @@ def collect_pairs(case: Case) -> list[Pair]:
             by_item[f.item_id].append(f)
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
-    items = [i for i in case.store.iter_items(chronological=True) if not i.system]
+    # Device observations are stored as system items; _direction keeps only those a finding marks.
+    items = [
+        i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
+    ]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     orders = list_orders(case.store.engine)
     pairs = []
@@ -278,7 +289,7 @@ def _pair(
     chosen: list[PairItem] = []
     undated = 0
     for i in items:
-        flagged = any(f.category not in HER_WORDS for f in by_item.get(i.id, ()))
+        flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
             his,
@@ -334,7 +345,8 @@ def _direction(
     flagged: bool,
 ) -> Direction | None:
     """How an item concerns the pair, or None. Incidents count when they name him, or when they
-    name her and a finding marks them (a tracker found on her car)."""
+    name her and a finding marks them (a tracker found on her car); device observations from her own
+    exhibits when a finding marks them (every app on her phone is an observation)."""
     her_name, his_name = names
     if i.kind == "incident":
         if his_name is not None and his_name.search(i.text):
@@ -342,7 +354,7 @@ def _direction(
         mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
         return "incident" if flagged and mentions_her else None
     if i.kind == "device_finding":
-        return "device" if owner == complainant else None
+        return "device" if owner == complainant and flagged else None
     if i.author in his:
         if hers.intersection(i.recipients):
             return "to_her"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -13,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from footprint.case import Case
 from footprint.errors import InputError
-from footprint.store.orders import CourtOrder, insert_order
-from footprint.times import local_to_utc, parse_iso_utc, zone
+from footprint.store.orders import CourtOrder, insert_order, list_orders
+from footprint.times import local_to_utc, parse_iso_utc, uk_display, zone
 
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
 ORDER_NAMES = {
@@ -82,6 +83,7 @@ class OrderFile(BaseModel):
     protects: str
     against: str
     conditions: list[str] = []
+    varies: int | None = None
 
     @field_validator("made", "expires", mode="before")
     @classmethod
@@ -130,8 +132,10 @@ def add_order(
     against: str,
     conditions: list[str],
     source: str = "command line",
+    varies: int | None = None,
 ) -> int:
-    """Record a court order against a suspect for a protected person; return its id."""
+    """Record a court order against a suspect for a protected person; return its id. ``varies``: the id
+    of an order this one varies, which ends when this one is made."""
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
     if protects == against:
@@ -148,9 +152,18 @@ def add_order(
     ends = expires_utc(expires, zone_name)
     if ends is not None and ends <= made_at:
         raise InputError(f"the order expires ({expires}) before it was made ({made}); check the dates")
-    origin = {"via": source, "made_raw": made, "made_time_given": has_time, "zone": zone_name}
+    if varies is not None:
+        _check_variation(case, varies, made, made_at, protects, against)
+    origin: dict[str, object] = {
+        "via": source,
+        "made_raw": made,
+        "made_time_given": has_time,
+        "zone": zone_name,
+    }
     if note:
         origin["clock_note"] = note
+    if varies is not None:
+        origin["varies"] = varies
     with case.transaction() as (tx, record):
         protects_id = tx.person_id(protects)
         against_id = tx.person_id(against)
@@ -174,8 +187,29 @@ def add_order(
             against=against,
             conditions=texts,
             source=source,
+            varies=varies,
         )
     return order_id
+
+
+def _check_variation(case: Case, varies: int, made: str, made_at: str, protects: str, against: str) -> None:
+    """Refuse a variation of an order that does not exist, is later, or concerns other people."""
+    old = next((o for o in list_orders(case.store.engine) if o.id == varies), None)
+    if old is None:
+        raise InputError(
+            f"--varies {varies}: there is no order {varies}; give the id `footprint order add` printed for"
+            " the order this one varies"
+        )
+    if parse_iso_utc(made_at) <= parse_iso_utc(old.made_utc):
+        raise InputError(
+            f"--varies {varies}: this order (made {made}) is made before order {varies} it varies"
+            f" ({uk_display(old.made_utc)}); check the dates"
+        )
+    if (old.protects, old.against) != (protects, against):
+        raise InputError(
+            f"--varies {varies}: order {varies} protects {old.protects} against {old.against}; a variation"
+            " must protect the same person against the same person"
+        )
 
 
 _PLACE = re.compile(
@@ -207,16 +241,37 @@ def read_conditions(order: CourtOrder) -> list[Condition]:
     return out
 
 
-def in_force(order: CourtOrder, at: datetime) -> bool:
-    """Whether the order was in force at this moment (made at or before it, not yet expired)."""
+def _source(order: CourtOrder) -> dict[str, object]:
+    """What was recorded about how the order was added (empty when unreadable)."""
+    try:
+        data = json.loads(order.source)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def varied_by(order: CourtOrder, orders: Sequence[CourtOrder]) -> CourtOrder | None:
+    """The first order recorded as varying this one."""
+    return min(
+        (o for o in orders if _source(o).get("varies") == order.id), key=lambda o: o.made_utc, default=None
+    )
+
+
+def ends_utc(order: CourtOrder, orders: Sequence[CourtOrder]) -> str | None:
+    """When the order stopped being in force: its expiry, or the making of an order that varies it."""
+    variation = varied_by(order, orders)
+    ends = [e for e in (order.expires_utc, variation.made_utc if variation else None) if e]
+    return min(ends, default=None)
+
+
+def in_force(order: CourtOrder, at: datetime, orders: Sequence[CourtOrder] = ()) -> bool:
+    """Whether the order was in force at this moment (made at or before it, not yet expired or varied)."""
     if at < parse_iso_utc(order.made_utc):
         return False
-    return order.expires_utc is None or at < parse_iso_utc(order.expires_utc)
+    ends = ends_utc(order, orders)
+    return ends is None or at < parse_iso_utc(ends)
 
 
 def made_time_given(order: CourtOrder) -> bool:
     """Whether the time of day the order was made was recorded."""
-    try:
-        return bool(json.loads(order.source).get("made_time_given", True))
-    except (ValueError, AttributeError):
-        return True
+    return bool(_source(order).get("made_time_given", True))

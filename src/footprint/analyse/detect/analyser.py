@@ -22,7 +22,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 7
+    version = 8
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
     )
@@ -44,7 +44,9 @@ class DetectAnalyser(Analyser):
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
-            if item.system or item.kind not in TEXT_KINDS or not item.text.strip():
+            # a platform's placeholder ("This message was deleted") is not the sender's words: it is
+            # neither scored nor kept as context (it would push real messages out of the window)
+            if item.system or item.kind not in TEXT_KINDS or not item.own_words.strip():
                 continue
             batch.append(item)
             if len(batch) >= BATCH:

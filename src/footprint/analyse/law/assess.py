@@ -146,7 +146,7 @@ def match_element(
         ok, why = _connected(offence, pair, conduct_days)
         return Match("evidenced" if ok else "not_evidenced", (), int(ok), reason=why or None)
     orders = tuple(
-        order_label(o)
+        order_label(o, pair.orders)
         for s in element.evidence
         if s.prefix == "order"
         for o in pair.orders
@@ -339,16 +339,15 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             ]
             if early:
                 notes.append(
-                    f"{order_label(order)}: {len(early)} contravening item(s) before"
+                    f"{order_label(order, pair.orders)}: {len(early)} contravening item(s) before"
                     f" {offence.in_force_from:%d/%m/%Y}, when {offence.label} came into force, are listed as"
                     " breaches but assessed under no offence: the provision in force before then is not in"
                     " the knowledge base; a lawyer must choose it"
                 )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
-                notes.append(
-                    f"{order_label(order)}: condition '{condition.text}' is not checked automatically"
-                )
+                label = order_label(order, pair.orders)
+                notes.append(f"{label}: condition '{condition.text}' is not checked automatically")
     course = describe_course(pair)
     return (
         {
@@ -382,7 +381,7 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "condition": b.conditions[0].text,
         "conditions": [c.text for c in b.conditions],
         "order_type": b.order.type,
-        "order_label": order_label(b.order),
+        "order_label": order_label(b.order, pair.orders),
         "sent_at_utc": iso_utc(b.item.at),
         "minutes_after_made": round(b.minutes_after_made, 1),
         "suspect": pair.suspect,

@@ -55,6 +55,12 @@ def stored_link_json(link: StoredLink) -> dict[str, Any]:
     }
 
 
+def joins(link: StoredLink, threshold: float = CLUSTER_FROM) -> bool:
+    """Whether a link joins its accounts into one candidate person: accepted, or undecided and at least
+    ``threshold`` strong (a rejected link never does)."""
+    return link.status == "accepted" or (link.status == "proposed" and link.log10_lr >= threshold)
+
+
 def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
     """Connected components over accepted links and undecided links at or above ``threshold``."""
     links = latest_links(case.store.engine)
@@ -70,9 +76,7 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
             k = parent[k]
         return k
 
-    joining = [
-        x for x in links if x.status == "accepted" or (x.status == "proposed" and x.log10_lr >= threshold)
-    ]
+    joining = [x for x in links if joins(x, threshold)]
 
     def union(x: str, y: str) -> None:
         rx, ry = find(x), find(y)

@@ -1,0 +1,45 @@
+"""The audit log and the decisions refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from footprint.case import Case
+from footprint.settings import Settings
+
+STATEMENTS = [
+    ("UPDATE audit SET actor = 'someone else' WHERE seq = 1", "audit"),
+    ("DELETE FROM audit WHERE seq = 1", "audit"),
+    ("UPDATE decision SET reason = 'x'", "decision"),
+    ("DELETE FROM decision", "decision"),
+]
+MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
+
+
+@pytest.mark.parametrize(("statement", "table"), STATEMENTS)
+def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str, table: str) -> None:
+    case.store.engine.dispose()
+    with sqlite3.connect(case.dir / "case.db") as conn:
+        # the refusal fires for a row that exists; give decision one (no foreign keys checked here)
+        conn.execute(
+            "INSERT INTO decision (finding_id, user, decision, reason, at_utc) VALUES (1, 'a', 'confirmed', 'r', 't')"
+        )
+        with pytest.raises(sqlite3.IntegrityError) as refused:
+            conn.execute(statement)
+    assert str(refused.value) == f"table {table} {MESSAGE}"
+
+
+def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url: str) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    for statement, table in [*STATEMENTS[:2], ("TRUNCATE audit", "audit"), ("TRUNCATE decision", "decision")]:
+        with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:
+            conn.execute(text(statement))
+        assert f"table {table} {MESSAGE}" in str(refused.value.orig)
+    assert [e.seq for e in case.store.audit_entries()] == [1]
+    case.close()

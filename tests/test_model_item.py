@@ -1,0 +1,19 @@
+"""The data model's own rules (model.py; not test_model.py, which tests/analyse/detect/ holds)."""
+
+from __future__ import annotations
+
+from footprint.model import Item
+
+
+def _item(text: str, details: dict[str, str]) -> Item:
+    return Item(
+        id=1, exhibit="JD/1", locator="line 1", kind="message", author="whatsapp:Ana", author_name="Ana",
+        recipients=(), conversation=None, sent_at_raw=None, sent_at_utc=None, tz_source="assumed",
+        tz_name=None, text=text, raw=text, deleted=False, edited=False, system=False, details=details,
+    )  # fmt: skip
+
+
+def test_own_words_are_the_text_unless_the_platform_wrote_a_placeholder() -> None:
+    assert _item("I know where you are", {}).own_words == "I know where you are"
+    assert _item("This message was deleted", {"placeholder": "deleted"}).own_words == ""
+    assert _item("waiting for this message", {"placeholder": "waiting_for_message"}).own_words == ""
