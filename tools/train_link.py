@@ -175,7 +175,7 @@ def main() -> int:
     xs, ys = [], []
     for k in KS:
         accounts, pairs = make_pairs(train, k, SEED + k, repeats=args.repeats)
-        x, y = pair_matrix(accounts, pairs)
+        x, y, _ = pair_matrix(accounts, pairs)
         xs.append(x)
         ys.append(y)
         print(f"k={k}: {len(pairs)} training pairs ({time.time() - started:.0f}s)")

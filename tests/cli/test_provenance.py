@@ -41,3 +41,19 @@ def test_items_name_the_parser_and_version_that_read_them(chat_case: Path, run_c
         ("line 1", "whatsapp", version),
         ("line 2", "whatsapp", version),
     ]
+
+
+def test_link_scores_name_the_tool_and_the_analyser_that_scored_them(run_cli: Run, tmp_path: Path) -> None:
+    from footprint.analyse.link.analyser import LinkAnalyser
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": 1, "a": {}, "b": {}}\nnot json\n', encoding="utf-8")
+    lines = [json.loads(line) for line in run_cli("link-score", str(pairs)).output.splitlines()]
+    version = LinkAnalyser.version
+    scorer = {
+        "tool": "footprint",
+        "tool_version": __version__,
+        "analyser": "link",
+        "analyser_version": version,
+    }
+    assert [{k: line.get(k) for k in scorer} for line in lines] == [scorer, scorer]

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
+from footprint import __version__
+from footprint.analyse.link.analyser import LinkAnalyser
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.times import iso_utc
 
 
 @click.command("link")
@@ -34,6 +38,9 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
     if as_json:
+        # The links are one run's (the latest): name the analyser version that made them.
+        made_in = {x.run_id for c in found for x in c.links}
+        version = next((r.version for r in case.store.runs(latest_only=False) if r.id in made_in), None)
         emit_document(
             {
                 "clusters": [
@@ -43,7 +50,9 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                         "links": [stored_link_json(x) for x in c.links],
                     }
                     for c in found
-                ]
+                ],
+                "analyser": LinkAnalyser.name,
+                "analyser_version": version,
             }
         )
         return
@@ -67,6 +76,19 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
         out.print("No accounts to link; run `footprint analyse DIR` first.")
 
 
+def _utc(value: Any, where: str) -> str | None:
+    """A message time as ISO 8601 UTC: an offset is converted, a time without one is taken as UTC."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"{where} {str(value)!r} is not an ISO 8601 time; give one such as 2024-03-01T23:00:00Z"
+        ) from None
+    return iso_utc(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
 def _account(side: Any, label: str) -> Any:
     if not isinstance(side, dict):
         raise ValueError(f"{label!r} must be an object with handle, display_name and messages")
@@ -76,13 +98,22 @@ def _account(side: Any, label: str) -> Any:
     messages = [
         Message(
             text=str(m.get("text") or ""),
-            sent_at_utc=(str(m["sent_at_utc"]) if m.get("sent_at_utc") else None),
+            sent_at_utc=_utc(m.get("sent_at_utc"), f"{label}.messages[{i}].sent_at_utc"),
             locator=f"{label}.messages[{i}]",
         )
         for i, m in enumerate(raw)
         if isinstance(m, dict)
     ]
     return build_profile(label, messages, str(side.get("handle") or ""), str(side.get("display_name") or ""))
+
+
+# Every line names the tool and the analyser that scored it, as ``classify`` lines do (DESIGN.md).
+SCORED_BY = {
+    "tool": "footprint",
+    "tool_version": __version__,
+    "analyser": LinkAnalyser.name,
+    "analyser_version": LinkAnalyser.version,
+}
 
 
 def score_line(line: str, number: int = 1) -> dict[str, Any]:
@@ -98,7 +129,7 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
         result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
     except (ValueError, TypeError, AttributeError) as exc:
         pair_id = record.get("id") if isinstance(record, dict) else None
-        return {"id": pair_id, "error": f"line {number}: {exc}"}
+        return {"id": pair_id, "error": f"line {number}: {exc}", **SCORED_BY}
     return {
         "id": record.get("id"),
         "score": result.score,
@@ -107,6 +138,7 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
         "verbal": result.verbal,
         "kinds": result.kinds,
         "evidence": [e.to_json() for e in result.evidence],
+        **SCORED_BY,
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from footprint.analyse.link import review
+from footprint.analyse.link.analyser import LinkAnalyser
 from footprint.analyse.link.review import accept_link, clusters, reject_link
 from footprint.case import Case
 from footprint.cli import cli
@@ -56,7 +57,9 @@ def test_link_json_shape(linked_case: Case, run_cli: Callable[..., Result]) -> N
     result = run_cli("link", str(linked_case.dir), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["clusters", "tool", "tool_version"]
+    assert list(data) == ["clusters", "analyser", "analyser_version", "tool", "tool_version"]
+    # the links are the latest link run's: the document names the analyser version that made them
+    assert (data["analyser"], data["analyser_version"]) == ("link", LinkAnalyser.version)
     cluster = next(c for c in data["clusters"] if "x:dave_hunter" in c["accounts"])
     assert list(cluster) == ["person", "accounts", "links"]
     link = cluster["links"][0]

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from footprint.analyse.link import text as tx
@@ -21,12 +22,27 @@ def test_link_score_fields_and_order(run_cli: Callable[..., Result]) -> None:
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
     assert [o["id"] for o in out] == ["same", "different", None, "short"]
-    assert list(out[0]) == ["id", "score", "log10_lr", "abstained", "verbal", "kinds", "evidence"]
+    assert list(out[0]) == [
+        "id",
+        "score",
+        "log10_lr",
+        "abstained",
+        "verbal",
+        "kinds",
+        "evidence",
+        "tool",
+        "tool_version",
+        "analyser",
+        "analyser_version",
+    ]
     assert out[0]["evidence"][0]["kind"] == "identifiers"
     assert out[0]["evidence"][0]["features"] == ["+447700900777"]
     assert out[0]["score"] > 0.99 and out[0]["log10_lr"] >= 3 and not out[0]["abstained"]
     assert out[1]["log10_lr"] < 1
-    assert out[2] == {"id": None, "error": "line 3: not JSON (Expecting value)"}
+    assert {k: out[2][k] for k in ("id", "error")} == {
+        "id": None,
+        "error": "line 3: not JSON (Expecting value)",
+    }
     assert out[3]["abstained"] is True and out[3]["score"] == 0.5 and out[3]["log10_lr"] == 0.0
 
 
@@ -98,3 +114,140 @@ def test_batch_features_match_pair_features() -> None:
     pairs = [(0, 1), (1, 0), (2, 4), (3, 1), (0, 4)]
     one = np.array([pair_features(profiles[a], profiles[b]) for a, b in pairs])
     assert np.allclose(features_for_pairs(profiles, pairs), one, atol=1e-4)
+
+
+def _pair_line(a_times: list[str], b_times: list[str]) -> str:
+    def side(handle: str, times: list[str]) -> dict[str, object]:
+        texts = [
+            f"right so {handle} says it again and again and again, number {i} !!" for i in range(len(times))
+        ]
+        return {
+            "handle": handle,
+            "messages": [{"text": t, "sent_at_utc": w} for t, w in zip(texts, times, strict=True)],
+        }
+
+    return json.dumps({"id": "p", "a": side("a", a_times), "b": side("b", b_times)})
+
+
+def test_link_score_reads_times_with_an_offset_or_none_as_utc() -> None:
+    from footprint.cli.link_cmds import score_line
+
+    late = [f"2024-03-0{d}T23:30:00+02:00" for d in range(1, 7)]  # 21:30 UTC, the earlier account
+    early = [f"2024-03-0{d}T20:00:00Z" for d in range(7, 10)] + ["2024-03-10T01:00:00+05:00"] * 3
+    as_utc = [f"2024-03-0{d}T21:30:00Z" for d in range(1, 7)]
+    naive = [f"2024-03-0{d}T21:30:00" for d in range(1, 7)]
+    expected = score_line(_pair_line(as_utc, early))
+    assert score_line(_pair_line(late, early)) == expected
+    assert score_line(_pair_line(naive, early)) == expected
+    timing = next(e for e in expected["evidence"] if e["reason"].startswith("hour-of-day"))
+    assert timing["reason"].startswith("hour-of-day profiles alike 0.")
+    alternation = next(e for e in expected["evidence"] if e["reason"].startswith("never active"))
+    assert alternation["reason"] == "never active at the same time: a fell silent 0.9 day(s) before b began"
+
+
+def test_link_score_refuses_a_time_it_cannot_read() -> None:
+    from footprint.cli.link_cmds import score_line
+
+    out = score_line(_pair_line(["yesterday"] * 6, ["2024-03-01T20:00:00Z"] * 6), 4)
+    assert out["error"] == (
+        "line 4: a.messages[0].sent_at_utc 'yesterday' is not an ISO 8601 time;"
+        " give one such as 2024-03-01T23:00:00Z"
+    )
+
+
+def test_short_accounts_abstain_only_when_the_other_evidence_adds_up_to_less_than_moderate() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    link = "https://example.org/p/dave"
+    a = build_profile("a", [Message(f"see {link}", "2024-03-01T20:00:00Z")])
+    b = build_profile("b", [Message(f"look {link} now", "2024-03-05T20:00:00Z")])
+    ctx = CaseContext(accounts=10, identifier_accounts={("url", "example.org/p/dave"): 4})
+    scored = score_pair(a, b, ctx)
+    assert [(e.kind, round(e.weight, 3)) for e in scored.evidence] == [
+        ("identifiers", 0.854),
+        ("timing", 0.3),
+        ("style", 0.0),
+    ]
+    assert (scored.abstained, scored.log10_lr, scored.verbal) == (
+        False,
+        1.154,
+        "moderate support for the same person",
+    )
+    unlinked = score_pair(a, build_profile("c", [Message("look now", "2024-03-05T20:00:00Z")]), ctx)
+    assert (unlinked.abstained, unlinked.log10_lr, unlinked.kinds["timing"]) == (True, 0.0, 0.3)
+
+
+def test_names_too_short_to_tell_people_apart_are_not_evidence() -> None:
+    assert tx.name_similarity("Jo", "jo") == (
+        0.0,
+        "too short to tell people apart (under 5 letters or digits)",
+    )
+    assert tx.name_similarity("Mum", "mum")[0] == 0.0
+    assert tx.name_similarity("J0_", "jo_99")[0] == 0.0
+    assert tx.name_similarity("Dave5", "dave5") == (1.0, "identical after removing case and decorations")
+    lines = [Message("hi", "2024-03-01T20:00:00Z")]
+    assert score_pair(build_profile("a", lines, "Dave"), build_profile("b", lines, "dave")).evidence == (
+        score_pair(build_profile("a", lines), build_profile("b", lines)).evidence
+    )
+
+
+def test_the_style_reason_names_the_writing_habits_of_both_accounts() -> None:
+    a = build_profile("a", [Message("ok then i will see you at the shop later on today.")] * 6)
+    b = build_profile("b", [Message("Ok then I will see you at the shop later on today 😀")] * 6)
+    style = next(e for e in score_pair(a, b).evidence if e.kind == "style")
+    assert style.reason.endswith(
+        "; writing habits (a / b): 50 / 51 characters a message, ending in . ! or ? 100% / 0%,"
+        " capital letters 0% / 5%, emoji or other symbols 0% / 100%, starting in lower case 100% / 0%"
+    )
+
+
+def test_an_identifier_that_is_also_one_of_the_pairs_own_is_not_discounted_as_a_third_accounts() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    a = build_profile("sms:+447700900777", [Message("ring me on 07700 900777")])
+    b = build_profile("x:d_hunter88", [Message("text me on +44 7700 900777")])
+    ids = {"sms:+447700900777": "+447700900777", "x:d_hunter88": "d_hunter88"}
+    alone = score_pair(a, b, CaseContext(native_ids=ids))
+    # the same number is also his WhatsApp account's: still his, not a third person's
+    both = score_pair(a, b, CaseContext(native_ids={**ids, "whatsapp:+447700900777": "+447700900777"}))
+    assert [(e.reason, e.weight) for e in both.evidence if e.kind == "identifiers"] == [
+        (r.reason, r.weight) for r in alone.evidence if r.kind == "identifiers"
+    ]
+    assert not any("another account" in e.reason for e in both.evidence)
+
+
+def test_the_reasons_add_up_to_the_score_when_it_is_held_at_its_limit() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    lines = [
+        f"its me again, new number innit, u cant block me !!! ring 07700 900777 now, message {i}"
+        for i in range(6)
+    ]
+    a = build_profile(
+        "x:dave_hunter",
+        [Message(t, f"2024-03-0{i + 1}T23:00:00Z") for i, t in enumerate(lines)],
+        "dave_hunter",
+    )
+    b = build_profile(
+        "x:dave_hunter88",
+        [Message(t, f"2024-03-1{i + 1}T23:00:00Z") for i, t in enumerate(lines)],
+        "dave_hunter88",
+    )
+    ctx = CaseContext(native_ids={"x:dave_hunter": "dave_hunter", "x:dave_hunter88": "+447700900777"})
+    scored = score_pair(a, b, ctx)
+    assert scored.log10_lr == 6.0 and scored.verbal == "extremely strong support for the same person"
+    limit = [e for e in scored.evidence if e.kind == "limit"]
+    assert len(limit) == 1 and limit[0].weight < 0
+    assert limit[0].reason.startswith("the reasons above add up to log10 LR +")
+    assert limit[0].reason.endswith("; the score is held at +6.00, the limit of what this analyser reports")
+    assert sum(scored.kinds.values()) == pytest.approx(scored.log10_lr, abs=2e-3)
+
+
+def test_a_phone_number_followed_by_other_digits_is_still_found() -> None:
+    for text in (
+        "ring 07700 900777 (0) now",
+        "07700 900777 24/7",
+        "call +44 7700 900777 2 rings then hang up",
+    ):
+        assert [(k, v) for k, v, _ in tx.identifiers(text)] == [("phone", "+447700900777")], text
+    assert tx.identifiers("order 1234 5678 9012 3456") == []

@@ -81,9 +81,19 @@ class PairSpec:
 
 
 def make_pairs(
-    handles: list[Handle], k: int, seed: int, repeats: int = 1, mode: str = "block"
+    handles: list[Handle],
+    k: int,
+    seed: int,
+    repeats: int = 1,
+    mode: str = "block",
+    negatives: str = "random",
 ) -> tuple[dict[str, list[Message]], list[PairSpec]]:
-    """One positive (early_h, late_h) and one negative (early_h, late_h') per handle and repeat."""
+    """One positive (early_h, late_h) and one negative (early_h, late_h') per handle and repeat.
+
+    ``negatives="category"`` takes h' from h's own account category (hard negatives); a handle alone
+    in its category then has no negative.
+    """
+    category = {h.name: h.category for h in handles}
     rng = random.Random(seed)
     accounts: dict[str, list[Message]] = {}
     pairs: list[PairSpec] = []
@@ -96,8 +106,13 @@ def make_pairs(
             accounts[f"{h.name}|{r}|early"], accounts[f"{h.name}|{r}|late"] = split
             usable.append(h.name)
         for index, name in enumerate(usable):
-            other = usable[(index + 1 + rng.randrange(len(usable) - 1)) % len(usable)]
             pairs.append(PairSpec(f"{name}|{r}|early", f"{name}|{r}|late", True))
+            if negatives == "category":
+                alike = [n for n in usable if n != name and category[n] == category[name]]
+                if alike:
+                    pairs.append(PairSpec(f"{name}|{r}|early", f"{rng.choice(alike)}|{r}|late", False))
+                continue
+            other = usable[(index + 1 + rng.randrange(len(usable) - 1)) % len(usable)]
             pairs.append(PairSpec(f"{name}|{r}|early", f"{other}|{r}|late", False))
     return accounts, pairs
 
@@ -130,8 +145,40 @@ def metrics(y: np.ndarray, log10_lr: np.ndarray) -> dict[str, float]:
     }
 
 
-def pair_matrix(accounts: dict[str, list[Message]], pairs: list[PairSpec]) -> tuple[np.ndarray, np.ndarray]:
-    """Trained-feature rows and labels for pairs (each pseudo-account vectorised once)."""
+def shipped_figures(y: np.ndarray, log10_lr: np.ndarray, abstained: np.ndarray) -> dict[str, float]:
+    """The trained part as the analyser reports it: clamped, 0 where it abstains (too little text).
+
+    ``c_at_1`` counts an abstention (log10 LR exactly 0) as a non-answer (PAN, Peñas & Rodrigo 2011);
+    recall, false-positive rate and precision are at the analyser's own thresholds: an ``account_link``
+    finding from ``FINDING_FROM`` and a candidate person from ``CLUSTER_FROM`` (log10 LR).
+    """
+    from footprint.analyse.link.analyser import FINDING_FROM
+    from footprint.analyse.link.review import CLUSTER_FROM
+    from footprint.analyse.link.score import TRAINED_CLIP
+
+    shipped = np.where(abstained, 0.0, np.clip(log10_lr, -TRAINED_CLIP, TRAINED_CLIP))
+    n = len(y)
+    answered = shipped != 0
+    correct = int(np.sum(answered & ((shipped > 0) == (y == 1))))
+    out = {
+        "abstained": float(np.mean(abstained)),
+        "auc_as_shipped": float(roc_auc_score(y, shipped)),
+        "c_at_1": (correct + (n - int(answered.sum())) * correct / n) / n,
+    }
+    for name, threshold in (("finding", FINDING_FROM), ("cluster", CLUSTER_FROM)):
+        said = shipped >= threshold
+        tp, fp = int(np.sum(said & (y == 1))), int(np.sum(said & (y == 0)))
+        out[f"recall_at_{name}"] = tp / max(1, int(np.sum(y == 1)))
+        out[f"fpr_at_{name}"] = fp / max(1, int(np.sum(y == 0)))
+        out[f"precision_at_{name}"] = tp / (tp + fp) if tp + fp else float("nan")
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def pair_matrix(
+    accounts: dict[str, list[Message]], pairs: list[PairSpec]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Trained-feature rows, labels, and whether both accounts have enough text (each vectorised once)."""
+    from footprint.analyse.link.batch import amount_ok
     from footprint.analyse.link.fusion import pair_features
     from footprint.analyse.link.profile import build_profile
 
@@ -139,4 +186,6 @@ def pair_matrix(accounts: dict[str, list[Message]], pairs: list[PairSpec]) -> tu
     profiles = {k: build_profile(k, accounts[k], explain=False) for k in needed}
     x = np.array([pair_features(profiles[p.a], profiles[p.b]) for p in pairs], dtype=np.float64)
     y = np.array([1 if p.same else 0 for p in pairs], dtype=np.int64)
-    return x, y
+    index = {k: i for i, k in enumerate(needed)}
+    enough = amount_ok([profiles[k] for k in needed], [(index[p.a], index[p.b]) for p in pairs])
+    return x, y, enough

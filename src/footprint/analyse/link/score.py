@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.fusion import FEATURES, load_model, pair_features
+from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
 from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
 from footprint.ingest.phones import e164
 
@@ -25,6 +25,7 @@ AFTER_BLOCK = 1.0
 AFTER_BLOCK_DAYS = 14
 ALTERNATION = 0.3
 ALTERNATION_DAYS = 30
+ABSTAIN_BELOW = 1.0
 TRAINED_CLIP = 4.0
 TOTAL_CLIP = (-4.0, 6.0)
 
@@ -131,16 +132,20 @@ def _time(value: str | None) -> datetime | None:
 
 def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
     out: list[Evidence] = []
-    owners = {v: k for k, v in ctx.native_ids.items()}
+    owners: dict[str, set[str]] = {}
+    for key, native in ctx.native_ids.items():
+        owners.setdefault(native, set()).add(key)
     for ident in sorted(a.identifiers.keys() & b.identifiers.keys()):
         kind, value = ident
         df = max(2, ctx.identifier_accounts.get(ident, 2))
         n = max(ctx.accounts, df)
         rarity = 1.0 if n <= 2 or df <= 2 else max(0.0, math.log(n / df) / math.log(n / 2))
-        owner = owners.get(value)
+        owned_by = owners.get(value, set())
         note = ""
-        if owner is not None and owner not in (a.key, b.key):
+        # A third account's own identifier (the same number on SMS and WhatsApp is still the pair's own).
+        if owned_by and not owned_by & {a.key, b.key}:
             rarity *= 0.2
+            owner = min(owned_by)
             note = f"; it is the identifier of another account in the case ({owner}), so it may be hers"
         weight = IDENTIFIER_WEIGHT.get(kind, 1.0) * rarity
         items = [_ref(a, i) for i in a.identifiers[ident][:3]] + [
@@ -264,6 +269,26 @@ def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
     return [g for _, g in sorted(scored)[:top]]
 
 
+# Writing habits named in the style reason (the rest are identifiers and tags, reported as their own kinds).
+HABIT_WORDS = (
+    ("end_punctuation", "ending in . ! or ?"),
+    ("capitals", "capital letters"),
+    ("emoji", "emoji or other symbols"),
+    ("lower_start", "starting in lower case"),
+)
+
+
+def _habit_words(a: Profile, b: Profile) -> str:
+    """Both accounts' writing habits side by side: message length and the rates the model weighs."""
+    rates = ", ".join(
+        f"{words} {a.habits[HABITS.index(h)]:.0%} / {b.habits[HABITS.index(h)]:.0%}"
+        for h, words in HABIT_WORDS
+    )
+    n = HABITS.index("length")
+    length = f"{math.expm1(a.habits[n]):.0f} / {math.expm1(b.habits[n]):.0f} characters a message"
+    return f"writing habits ({a.key} / {b.key}): {length}, {rates}"
+
+
 def _trained_evidence(
     a: Profile, b: Profile, explain: bool
 ) -> tuple[float, dict[str, float], list[Evidence]]:
@@ -282,7 +307,7 @@ def _trained_evidence(
         Evidence(
             "style",
             f"writing style (identifiers, mentions, hashtags and links masked): character n-gram"
-            f" similarity {style:.2f}, compression similarity {compression:.2f}",
+            f" similarity {style:.2f}, compression similarity {compression:.2f}; {_habit_words(a, b)}",
             parts.get("style", 0.0),
             tuple(items),
             tuple(feats),
@@ -337,10 +362,21 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
                 0.0,
             )
         )
+    # Too little text abstains only when the other evidence together is less than moderate support.
+    abstained = not enough and sum(e.weight for e in expert) < ABSTAIN_BELOW
+    total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
+    reasons = sum(e.weight for e in evidence) + kinds.get("baseline", 0.0)
+    if not abstained and abs(total - reasons) > 5e-4:  # held at a limit: say so, so the reasons add up
+        evidence.append(
+            Evidence(
+                "limit",
+                f"the reasons above add up to log10 LR {reasons:+.2f}; the score is held at {total:+.2f},"
+                " the limit of what this analyser reports",
+                total - reasons,
+            )
+        )
     for e in evidence:
         kinds[e.kind] = kinds.get(e.kind, 0.0) + e.weight
-    abstained = not enough and not any(e.weight >= 1.0 for e in expert)
-    total = 0.0 if abstained else float(np.clip(trained + sum(e.weight for e in expert), *TOTAL_CLIP))
     # Shared identifiers come first (they are what an investigator checks first), then by weight.
     evidence.sort(key=lambda e: (e.kind != "identifiers" or e.weight <= 0, -e.weight, e.kind, e.reason))
     return LinkScore(

@@ -34,11 +34,15 @@ SELF_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
 _MAYBE_PHONE = re.compile(r"\d\d\d")
+_GROUP_END = re.compile(r"\d(?=[ \t\-().]+\d)")  # a digit group's end, where a shorter number could end
 
 BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)", re.IGNORECASE)
 BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
 
 _DECORATION = re.compile(r"[\W_]+")
+# Shorter names ("Jo", "Mum", "Dave") are shared by too many people to link accounts (and are often
+# the complainant's own label for a contact); the 1-2-edits band already asked for 5.
+MIN_NAME = 5
 _DIGITS = re.compile(r"\d+")
 
 
@@ -85,10 +89,27 @@ def identifiers(text: str) -> list[tuple[str, str, tuple[int, int]]]:
     for match in PHONE.finditer(text):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        number = e164(match.group())
-        if number is not None:
-            found.append(("phone", number, match.span()))
+        phone = _phone(match.group())
+        if phone is not None:
+            number, length = phone
+            found.append(("phone", number, (match.start(), match.start() + length)))
     return found
+
+
+def _phone(candidate: str) -> tuple[str, int] | None:
+    """The E.164 number a run of digits is or starts with, and its length.
+
+    ``07700 900777 24/7`` is the number and "24": shorter runs are tried at each digit group's end,
+    keeping at least the 10 digits of a full national number.
+    """
+    ends = [len(candidate)] + [m.end() for m in reversed(list(_GROUP_END.finditer(candidate)))]
+    for end in ends:
+        if end < len(candidate) and sum(c.isdigit() for c in candidate[:end]) < 10:
+            break
+        number = e164(candidate[:end])
+        if number is not None:
+            return number, end
+    return None
 
 
 def mask(text: str) -> str:
@@ -137,6 +158,8 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     pa, pb = plain_name(a), plain_name(b)
     if not pa or not pb:
         return 0.0, ""
+    if min(len(pa), len(pb)) < MIN_NAME:
+        return 0.0, f"too short to tell people apart (under {MIN_NAME} letters or digits)"
     if pa == pb:
         return 1.0, "identical after removing case and decorations"
     sa, sb = name_stem(a), name_stem(b)
@@ -144,6 +167,6 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
         return 0.95, f"the same stem {sa!r} with different digits or decorations"
     jw = JaroWinkler.normalized_similarity(pa, pb)
     edits = Levenshtein.distance(pa, pb)
-    if edits <= 2 and min(len(pa), len(pb)) >= 5:
+    if edits <= 2:
         return max(jw, 0.9), f"{edits} character edit(s) apart"
     return jw, f"Jaro-Winkler similarity {jw:.2f}"
