@@ -15,6 +15,7 @@ from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.store.links import latest_links
 from footprint.times import iso_utc
 
 
@@ -37,6 +38,8 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     """
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
+    shown = {x.id for c in found for x in c.links}
+    not_shown = sum(1 for x in latest_links(case.store.engine) if x.id not in shown)
     if as_json:
         # The links are one run's (the latest): name the analyser version that made them.
         made_in = {x.run_id for c in found for x in c.links}
@@ -51,6 +54,7 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                     }
                     for c in found
                 ],
+                "links_not_shown": not_shown,
                 "analyser": LinkAnalyser.name,
                 "analyser_version": version,
             }
@@ -74,6 +78,11 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                 )
     if not found:
         out.print("No accounts to link; run `footprint analyse DIR` first.")
+    elif not_shown:
+        out.print(
+            f"{not_shown} other link(s), below log10 LR {threshold:+.2f} or rejected, join no accounts and"
+            " are not shown; the report lists every link, and --threshold lowers the bar"
+        )
 
 
 def _utc(value: Any, where: str) -> str | None:

@@ -57,7 +57,14 @@ def test_link_json_shape(linked_case: Case, run_cli: Callable[..., Result]) -> N
     result = run_cli("link", str(linked_case.dir), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert list(data) == ["clusters", "analyser", "analyser_version", "tool", "tool_version"]
+    assert list(data) == [
+        "clusters",
+        "links_not_shown",
+        "analyser",
+        "analyser_version",
+        "tool",
+        "tool_version",
+    ]
     # the links are the latest link run's: the document names the analyser version that made them
     assert (data["analyser"], data["analyser_version"]) == ("link", LinkAnalyser.version)
     cluster = next(c for c in data["clusters"] if "x:dave_hunter" in c["accounts"])
@@ -171,3 +178,20 @@ def test_a_read_only_role_may_not_accept_or_reject_a_link(linked_case: Case) -> 
     assert _link(linked_case, "x:dave_hunter", "x:d_hunter88").status == "proposed"
     assert {a.key: a.person for a in linked_case.store.accounts()}["x:d_hunter88"] is None
     assert list(linked_case.store.audit_entries()) == before
+
+
+def test_link_says_how_many_weaker_links_it_does_not_show(
+    linked_case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # the report listed every link; `link` showed only those joining accounts, with no word of the rest
+    every = latest_links(linked_case.store.engine)
+    shown = {x.id for c in clusters(linked_case) for x in c.links}
+    weaker = len([x for x in every if x.id not in shown])
+    assert weaker > 0
+    text = run_cli("link", str(linked_case.dir)).output
+    assert text.splitlines()[-1] == (
+        f"{weaker} other link(s), below log10 LR +2.00 or rejected, join no accounts and are not shown;"
+        " the report lists every link, and --threshold lowers the bar"
+    )
+    data = json.loads(run_cli("link", str(linked_case.dir), "--json").output)
+    assert data["links_not_shown"] == weaker
