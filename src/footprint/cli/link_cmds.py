@@ -98,21 +98,39 @@ def _utc(value: Any, where: str) -> str | None:
     return iso_utc(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
 
 
+# The fields each level of a link-score line may have: a misspelt one is an error, never ignored.
+LINE_FIELDS = ("id", "a", "b")
+ACCOUNT_FIELDS = ("handle", "display_name", "messages")
+MESSAGE_FIELDS = ("text", "sent_at_utc")
+
+
+def _known(record: dict[str, Any], fields: tuple[str, ...], where: str, what: str) -> None:
+    unknown = next((k for k in record if k not in fields), None)
+    if unknown is not None:
+        known = ", ".join(fields[:-1]) + f" and {fields[-1]}"
+        raise ValueError(f"{where}unknown field {unknown!r}; {what} has {known}")
+
+
 def _account(side: Any, label: str) -> Any:
     if not isinstance(side, dict):
         raise ValueError(f"{label!r} must be an object with handle, display_name and messages")
+    _known(side, ACCOUNT_FIELDS, f"{label} has an ", "an account")
     raw = side.get("messages") or []
     if not isinstance(raw, list):
         raise ValueError(f"{label}.messages must be a list")
-    messages = [
-        Message(
-            text=str(m.get("text") or ""),
-            sent_at_utc=_utc(m.get("sent_at_utc"), f"{label}.messages[{i}].sent_at_utc"),
-            locator=f"{label}.messages[{i}]",
+    messages = []
+    for i, m in enumerate(raw):
+        where = f"{label}.messages[{i}]"
+        if not isinstance(m, dict):
+            raise ValueError(f"{where} must be an object with text and sent_at_utc")
+        _known(m, MESSAGE_FIELDS, f"{where} has an ", "a message")
+        messages.append(
+            Message(
+                text=str(m.get("text") or ""),
+                sent_at_utc=_utc(m.get("sent_at_utc"), f"{where}.sent_at_utc"),
+                locator=where,
+            )
         )
-        for i, m in enumerate(raw)
-        if isinstance(m, dict)
-    ]
     return build_profile(label, messages, str(side.get("handle") or ""), str(side.get("display_name") or ""))
 
 
@@ -135,6 +153,7 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
             raise ValueError(f"not JSON ({exc.msg})") from exc
         if not isinstance(record, dict):
             raise ValueError("each line must be a JSON object")
+        _known(record, LINE_FIELDS, "", "a line")
         result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
     except (ValueError, TypeError, AttributeError) as exc:
         pair_id = record.get("id") if isinstance(record, dict) else None

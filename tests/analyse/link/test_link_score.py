@@ -251,3 +251,31 @@ def test_a_phone_number_followed_by_other_digits_is_still_found() -> None:
     ):
         assert [(k, v) for k, v, _ in tx.identifiers(text)] == [("phone", "+447700900777")], text
     assert tx.identifiers("order 1234 5678 9012 3456") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        (
+            '{"id": "p2", "a": {"messages": [{"txt": "hello"}]}, "b": {"messages": []}}',
+            "line 1: a.messages[0] has an unknown field 'txt'; a message has text and sent_at_utc",
+        ),
+        (
+            '{"id": "p2", "a": {"messages": []}, "b": {"mesages": [{"text": "hi"}]}}',
+            "line 1: b has an unknown field 'mesages'; an account has handle, display_name and messages",
+        ),
+        (
+            '{"id": "p2", "pair_a": {}, "a": {}, "b": {}}',
+            "line 1: unknown field 'pair_a'; a line has id, a and b",
+        ),
+        (
+            '{"id": "p2", "a": {"messages": ["hello"]}, "b": {}}',
+            "line 1: a.messages[0] must be an object with text and sent_at_utc",
+        ),
+    ],
+)
+def test_a_misspelt_or_unknown_field_is_an_error_not_ignored(line: str, error: str) -> None:
+    # misspelt keys were ignored, so the pair was scored on nothing and came out "too little text"
+    from footprint.cli.link_cmds import score_line
+
+    assert score_line(line)["error"] == error
