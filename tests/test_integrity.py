@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from click.testing import Result
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.validation.integrity_checks import flip_original, tamper_sql
 
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
 
@@ -26,19 +26,6 @@ def filled(case: Case, tmp_path: Path) -> Case:
     return case
 
 
-def _sql(case: Case, statement: str) -> None:
-    """Tamper the way a careful outsider would: straight into the database file, the append-only
-    triggers dropped for the change and put back after it."""
-    case.store.engine.dispose()
-    with sqlite3.connect(case.dir / "case.db") as conn:
-        triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
-        for name, _ in triggers:
-            conn.execute(f"DROP TRIGGER {name}")
-        conn.execute(statement)
-        for _, sql in triggers:
-            conn.execute(sql)
-
-
 def test_clean_case_verifies(filled: Case) -> None:
     report = verify_case(filled)
     assert (report.exhibits, report.audit_entries, report.problems) == (1, 3, [])
@@ -46,11 +33,7 @@ def test_clean_case_verifies(filled: Case) -> None:
 
 def test_flipped_byte_in_vault_is_named(filled: Case) -> None:
     [exhibit] = filled.store.exhibits()
-    blob = filled.dir / exhibit.vault_path
-    blob.chmod(stat.S_IRUSR | stat.S_IWUSR)
-    data = bytearray(blob.read_bytes())
-    data[0] ^= 0x01
-    blob.write_bytes(bytes(data))
+    flip_original(filled)
     [problem] = verify_case(filled).problems
     assert problem.startswith("exhibit JD/1 (chat.txt): vault copy has changed (SHA-256 now ")
     assert problem.endswith(f", recorded {exhibit.sha256[:12]}…)")
@@ -65,12 +48,12 @@ def test_missing_vault_file_is_named(filled: Case) -> None:
 
 
 def test_edited_audit_row_is_named(filled: Case) -> None:
-    _sql(filled, "UPDATE audit SET actor = 'someone else' WHERE seq = 2")
+    tamper_sql(filled, "UPDATE audit SET actor = 'someone else' WHERE seq = 2")
     assert verify_case(filled).problems == ["audit entry 2 (add) was changed after it was written"]
 
 
 def test_deleted_audit_row_is_named(filled: Case) -> None:
-    _sql(filled, "DELETE FROM audit WHERE seq = 2")
+    tamper_sql(filled, "DELETE FROM audit WHERE seq = 2")
     assert verify_case(filled).problems == [
         "audit entry 2 is missing or out of order (found 3 next)",
         "audit entry 3 (search) does not follow the entry before it (removed or reordered entries)",
@@ -88,9 +71,9 @@ def test_dropped_append_only_guard_is_named(filled: Case) -> None:
 
 
 def test_reordered_audit_rows_are_named(filled: Case) -> None:
-    _sql(filled, "UPDATE audit SET seq = 99 WHERE seq = 2")
-    _sql(filled, "UPDATE audit SET seq = 2 WHERE seq = 3")
-    _sql(filled, "UPDATE audit SET seq = 3 WHERE seq = 99")
+    tamper_sql(filled, "UPDATE audit SET seq = 99 WHERE seq = 2")
+    tamper_sql(filled, "UPDATE audit SET seq = 2 WHERE seq = 3")
+    tamper_sql(filled, "UPDATE audit SET seq = 3 WHERE seq = 99")
     problems = verify_case(filled).problems
     assert problems == [
         "audit entry 2 (search) does not follow the entry before it (removed or reordered entries)",
@@ -102,7 +85,7 @@ def test_reordered_audit_rows_are_named(filled: Case) -> None:
 
 
 def test_removed_last_entry_is_caught_by_the_head_file(filled: Case) -> None:
-    _sql(filled, "DELETE FROM audit WHERE seq = 3")
+    tamper_sql(filled, "DELETE FROM audit WHERE seq = 3")
     assert verify_case(filled).problems == [
         "audit log ends at entry 2 but the recorded head is entry 3 (entries removed at the end)"
     ]
@@ -114,7 +97,7 @@ def test_cli_verify_exit_codes(filled: Case, run_cli: Callable[..., Result]) -> 
     assert ok.output.startswith(
         "OK: 1 exhibit(s) and 0 attachment(s) match their SHA-256; audit chain of 3 entries intact"
     )
-    _sql(filled, "UPDATE audit SET justification = 'x' WHERE seq = 1")
+    tamper_sql(filled, "UPDATE audit SET justification = 'x' WHERE seq = 1")
     bad = run_cli("verify", str(filled.dir))
     assert bad.exit_code == 1
     assert bad.output == (

@@ -35,7 +35,7 @@ def scratch_case(folder: Path, settings: Settings) -> Case:
     return case
 
 
-def _sql(case: Case, statement: str, *, restore_guards: bool = True) -> None:
+def tamper_sql(case: Case, statement: str, *, restore_guards: bool = True) -> None:
     """Tamper as a careful outsider would: straight into the database file, the append-only triggers
     dropped for the change and (unless ``restore_guards`` is false) put back after it."""
     case.store.engine.dispose()
@@ -48,7 +48,7 @@ def _sql(case: Case, statement: str, *, restore_guards: bool = True) -> None:
             conn.execute(sql)
 
 
-def _flip_original(case: Case) -> None:
+def flip_original(case: Case) -> None:
     [exhibit] = case.store.exhibits()
     blob = case.dir / exhibit.vault_path
     blob.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -59,17 +59,17 @@ def _flip_original(case: Case) -> None:
 
 #: each tampering, and the words verify's problem list must hold
 TAMPERING: dict[str, tuple[Callable[[Case], None], str]] = {
-    "changed original": (_flip_original, "vault copy has changed"),
+    "changed original": (flip_original, "vault copy has changed"),
     "changed audit entry": (
-        lambda case: _sql(case, "UPDATE audit SET actor = 'someone else' WHERE seq = 2"),
+        lambda case: tamper_sql(case, "UPDATE audit SET actor = 'someone else' WHERE seq = 2"),
         "audit entry 2 (add) was changed after it was written",
     ),
     "removed audit entry": (
-        lambda case: _sql(case, "DELETE FROM audit WHERE seq = 2"),
+        lambda case: tamper_sql(case, "DELETE FROM audit WHERE seq = 2"),
         "audit entry 2 is missing or out of order",
     ),
     "removed database guard": (
-        lambda case: _sql(case, "SELECT 1", restore_guards=False),
+        lambda case: tamper_sql(case, "SELECT 1", restore_guards=False),
         "database guard audit_no_delete is missing or disabled",
     ),
 }
