@@ -213,7 +213,7 @@ def build_case(case: Case, tmp: Path) -> Case:
         ],
     )
     _run(case, "device", 1, [])
-    _run(case, "media", 1, [], status="error")
+    _run(case, "images", 1, [], status="error")
     with case.transaction() as (tx, record):
         accounts = {a.key: a.id for a in case.store.accounts()}
         tx.conn.execute(

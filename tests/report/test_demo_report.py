@@ -90,6 +90,12 @@ def test_statuses_read_as_words(demo_model: ReportModel) -> None:
     assert ">partly_evidenced<" not in html and ">partly_supported<" not in html
 
 
+def test_every_section_says_its_analyser_ran(demo_model: ReportModel) -> None:
+    assert demo_model.statuses["images"].note == "none found (images v1 ran)"
+    assert demo_model.statuses["devices"].note == "none found (device v1 ran)"
+    assert {k for k, v in demo_model.statuses.items() if v.state == "not run"} == set()
+
+
 def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
     breach = _offence(demo_model, "s.42A")
     in_force = next(e for e in breach.elements if e.id == "order_in_force")

@@ -121,7 +121,7 @@ def test_device_and_image_findings_are_shown(report_case: Case) -> None:
         2,
         [FindingDraft(None, "device_indicator", 0.99, "Known stalkerware.", details=device)],
     )
-    _run(report_case, "media", 2, [FindingDraft(None, "image_match", 0.9, "Same image as the complaint.")])
+    _run(report_case, "images", 2, [FindingDraft(None, "image_match", 0.9, "Same image as the complaint.")])
     model = build_report(report_case)
     assert model.statuses["devices"].state == "found" and model.statuses["images"].state == "found"
     html = render_html(model)

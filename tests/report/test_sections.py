@@ -9,9 +9,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
 from lawscenario import Scenario, run_only, stalking_pattern  # noqa: E402
 from markupsafe import escape  # noqa: E402
 
+from footprint.analyse import analysers  # noqa: E402
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
+from footprint.report.sections import SECTION_ANALYSERS  # noqa: E402
 
 
 def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) -> None:
@@ -112,3 +114,9 @@ def test_offence_matrix_says_the_date_its_time_limits_were_counted_from(case: Ca
         " run <code>footprint analyse</code> again to count them from a later day, or"
         " <code>footprint assess --as-of</code> for another date.</p>"
     ) in render_html(model)
+
+
+def test_every_section_names_analysers_that_exist() -> None:
+    named = {name for names in SECTION_ANALYSERS.values() for name in names}
+    assert named - set(analysers.names()) == set()
+    assert set(analysers.names()) - named == set()

@@ -18,15 +18,15 @@ from footprint.store.report_queries import DecisionRow, LinkRow
 DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
 CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
 LINK_CATEGORIES = ("account_link", "impersonation")
-# Which analysers are expected to produce each section (a run of any of them means "it ran").
+# Which analysers produce each section, by their registered names (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
     "detect": ("detect",),
-    "conduct": ("conduct", "course_of_conduct", "escalation", "contact_after_request"),
-    "breaches": ("order_breach", "breach", "orders"),
-    "offences": ("law", "assess", "offences"),
-    "links": ("link", "linkage"),
+    "conduct": ("course_of_conduct", "escalation", "contact_after_request"),
+    "breaches": ("order_breach",),
+    "offences": ("law",),
+    "links": ("link",),
     "devices": ("device",),
-    "images": ("media", "image"),
+    "images": ("images",),
 }
 
 
