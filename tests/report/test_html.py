@@ -48,6 +48,11 @@ def test_sections_show_what_analysers_wrote(report_case: Case) -> None:
     assert "(+01:00)" in html and "(+00:00)" in html  # BST and GMT offsets
     assert "<mark>Where were you last night?</mark>" in html
     assert "confirmed by DC Reviewer" in html and "“No demand is made”" in html
+    assert (
+        "Reviewer: confirmed by DC Reviewer at 01/05/2024 11:00:00 BST (+01:00): “Matches her statement”"
+        in html
+    )
+    assert "2024-05-01T10:00:00Z" not in html  # decision times in UK time, as every other time
     assert "Stalking — Protection from Harassment Act 1997 s.2A" in html
     assert "summary only: 6 months from the last act; last date to charge: 2024-10-02" in html
     assert "shared phone number in profile (" not in html and "shared phone number in profile" in html

@@ -57,7 +57,7 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     notes = [r for r in rows if r["Type"] == "reviewer note"]
     assert notes[0]["Description"].endswith("(monitoring on JD/1 line 3): Matches her statement")
     assert notes[1]["Description"].startswith(
-        "Reviewer note: dismissed by DC Reviewer at 2024-05-01T10:00:00Z"
+        "Reviewer note: dismissed by DC Reviewer at 01/05/2024 11:00:00 BST (+01:00) on finding"
     )
     assert all(r["Location"] for r in rows)
     assert all(r["Prosecutor's decision"] == "" for r in rows)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from footprint.report.build import ReportModel
 from footprint.report.redact import RedactionEntry
 from footprint.store.queries import RECORDED_ANALYSER
+from footprint.times import uk_display
 
 MG12_COLUMNS = (
     "No.",
@@ -165,8 +166,8 @@ def mg6c(model: ReportModel) -> str:
         )
         rows.append(
             (
-                f"Reviewer note: {d.decision} by {d.user} at {d.at_utc} on finding {d.finding_id} ({what}):"
-                f" {d.reason}",
+                f"Reviewer note: {d.decision} by {d.user} at {uk_display(d.at_utc)}"
+                f" on finding {d.finding_id} ({what}): {d.reason}",
                 f"finding {d.finding_id}",
                 "reviewer note",
                 store,
