@@ -66,15 +66,29 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
 
 
-def test_mg6d_nil_return_without_redaction(report_case: Case) -> None:
+def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
+    # It said "NIL RETURN: the tool identified no sensitive material": a nil return is the disclosure
+    # officer's to endorse after review, not the tool's to pre-fill.
     rows = _rows(sch.mg6d(build_report(report_case), None))
-    assert len(rows) == 1
-    assert rows[0]["Item no."] == "1"
-    assert rows[0]["Description"].startswith("NIL RETURN")
-    assert (
-        rows[0]["Disclosure officer's comment"]
-        == "The disclosure officer must review and endorse this nil return"
+    assert [r["Item no."] for r in rows] == ["1"]
+    assert rows[0]["Description"] == (
+        "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
+        " sensitive and makes no nil return. It can look only for third-party personal data (phone"
+        " numbers, e-mail addresses, postal addresses and the names of people who are not parties) in"
+        " the text it read, and it did not: no redaction pass was run (report --redact lists each"
+        " exhibit holding such data here). It did not look at images, attachments, audio or video, nor"
+        " for any other kind of sensitive material."
     )
+    assert rows[0]["Disclosure officer's comment"] == (
+        "To review the material and list each sensitive item, or to endorse a nil return"
+    )
+    assert "NIL RETURN" not in sch.mg6d(build_report(report_case), None)
+
+
+def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> None:
+    rows = _rows(sch.mg6d(build_report(report_case), []))
+    assert [r["Item no."] for r in rows] == ["1"]
+    assert "and it did: a redaction pass masked nothing. It did not look at images" in rows[0]["Description"]
 
 
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
@@ -82,12 +96,14 @@ def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     text = sch.mg6d(build_report(report_case), redacted.redaction_log)
     assert text.splitlines()[0].split(",") == list(sch.MG6D_COLUMNS)
     rows = _rows(text)
-    assert [r["Item no."] for r in rows] == ["1", "2"]
+    assert [r["Item no."] for r in rows] == ["1", "2", "3"]
     assert rows[0]["Reference"] == "JD/1"
     assert rows[0]["Reason for sensitivity"].startswith("Third-party personal data")
     assert rows[0]["Location"].startswith("vault (SHA-256 ")
     assert rows[1]["Description"].startswith("Redaction log:")
     assert rows[1]["Reference"] == "reports/redaction-log.csv"
+    assert rows[2]["Description"].startswith("NOT ASSESSED: for the disclosure officer.")
+    assert "and it did: each exhibit it found such data in is listed above." in rows[2]["Description"]
 
 
 def test_chronology_csv(report_case: Case) -> None:

@@ -210,8 +210,34 @@ def mg6c(model: ReportModel) -> str:
     return to_csv(MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
 
+_NOT_ASSESSED_COMMENT = "To review the material and list each sensitive item, or to endorse a nil return"
+
+
+def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
+    """What the tool did and did not look at: a nil return is the disclosure officer's, after review."""
+    if redaction_log is None:
+        looked = (
+            "and it did not: no redaction pass was run"
+            " (report --redact lists each exhibit holding such data here)"
+        )
+    elif redaction_log:
+        looked = "and it did: each exhibit it found such data in is listed above"
+    else:
+        looked = "and it did: a redaction pass masked nothing"
+    return (
+        "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
+        " sensitive and makes no nil return. It can look only for third-party personal data (phone"
+        " numbers, e-mail addresses, postal addresses and the names of people who are not parties) in"
+        f" the text it read, {looked}. It did not look at images, attachments, audio or video, nor"
+        " for any other kind of sensitive material."
+    )
+
+
 def mg6d(model: ReportModel, redaction_log: Sequence[RedactionEntry] | None) -> str:
-    """Sensitive material: unredacted exhibits with third-party data, the redaction log; or a nil return."""
+    """Sensitive material found (third-party data, the redaction log), then what was not assessed.
+
+    Never a nil return: that is the disclosure officer's to endorse after review.
+    """
     rows: list[tuple[str, str, str, str, str, str]] = []
     if redaction_log:
         per_exhibit: dict[str, Counter[str]] = {}
@@ -246,18 +272,7 @@ def mg6d(model: ReportModel, redaction_log: Sequence[RedactionEntry] | None) -> 
                 "",
             )
         )
-    else:
-        rows.append(
-            (
-                "NIL RETURN: the tool identified no sensitive material"
-                + ("" if redaction_log is not None else " (no redaction pass was run; run report --redact)"),
-                "",
-                "",
-                "",
-                "The disclosure officer must review and endorse this nil return",
-                "",
-            )
-        )
+    rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
     return to_csv(MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
 
