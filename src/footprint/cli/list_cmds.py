@@ -11,7 +11,7 @@ from rich.table import Table
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import NotFoundError
-from footprint.model import Finding, Item
+from footprint.serialise import finding_json, item_json
 from footprint.times import uk_display
 
 
@@ -61,32 +61,6 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             f"{row['items']:,}", str(row["warnings"]), row["sha256"],
         )  # fmt: skip
     console().print(table)
-
-
-def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
-    """The stable JSON shape of an item (DESIGN.md), with the parser and version that read it."""
-    return {
-        "id": item.id,
-        "exhibit": item.exhibit,
-        "parser": parser[0],
-        "parser_version": parser[1],
-        "locator": item.locator,
-        "kind": item.kind,
-        "author": item.author,
-        "author_name": item.author_name,
-        "recipients": list(item.recipients),
-        "conversation": item.conversation,
-        "sent_at_raw": item.sent_at_raw,
-        "sent_at_utc": item.sent_at_utc,
-        "tz_source": item.tz_source,
-        "tz_name": item.tz_name,
-        "text": item.text,
-        "deleted": item.deleted,
-        "edited": item.edited,
-        "system": item.system,
-        "attachments": [dataclasses.asdict(a) for a in item.attachments],
-        "details": item.details,
-    }
 
 
 @click.command("items")
@@ -160,26 +134,6 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
         when = uk_display(hit.sent_at_utc)
         out.print(f"{hit.exhibit} {hit.locator} {when} {safe(hit.author)}: {safe(hit.snippet)}")
     out.print(f"{len(hits)} hit(s)")
-
-
-def finding_json(f: Finding) -> dict[str, Any]:
-    """The stable JSON shape of a finding (DESIGN.md)."""
-    return {
-        "id": f.id,
-        "item_id": f.item_id,
-        "exhibit": f.exhibit,
-        "locator": f.locator,
-        "category": f.category,
-        "score": round(f.score, 4),
-        "spans": [list(s) for s in f.spans],
-        "rule_ids": list(f.rule_ids),
-        "model_id": f.model_id,
-        "analyser": f.analyser,
-        "analyser_version": f.analyser_version,
-        "explanation": f.explanation,
-        "decision": f.decision,
-        "decided_on": f.decided_on,
-    }
 
 
 @click.command("findings")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from footprint.report.build import ReportModel
+from footprint.serialise import finding_json, item_json
 from footprint.times import parse_iso_utc
 
 TIMESTAMP_DESC = {
@@ -25,54 +26,32 @@ def _line(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def _parsers(model: ReportModel) -> dict[str, tuple[str, int]]:
+    return {r.exhibit.ref: (r.exhibit.parser, r.exhibit.parser_version) for r in model.exhibits}
+
+
 def items_jsonl(model: ReportModel) -> Iterator[str]:
-    """One JSON object per item, in time order, with the findings on it."""
+    """One JSON object per item, in time order: the `items --json` shape with the findings on it
+    (the `findings --json` shape), the raw text and its hash, and the tool that wrote the line."""
+    parsers = _parsers(model)
     for row in model.chronology:
         i = row.item
         yield _line(
             {
-                "id": i.id,
-                "exhibit": i.exhibit,
-                "locator": i.locator,
-                "kind": i.kind,
-                "author": i.author,
-                "author_name": i.author_name,
-                "recipients": list(i.recipients),
-                "conversation": i.conversation,
-                "sent_at_raw": i.sent_at_raw,
-                "sent_at_utc": i.sent_at_utc,
+                **item_json(i, parsers[i.exhibit]),
                 "sent_at_uk": row.when,
-                "tz_source": i.tz_source,
-                "tz_name": i.tz_name,
-                "text": i.text,
                 "raw": i.raw,
                 "sha256": model.item_sha256.get(i.id),
-                "deleted": i.deleted,
-                "edited": i.edited,
-                "system": i.system,
-                "attachments": [
-                    {"name": a.name, "sha256": a.sha256, "size": a.size, "mime": a.mime}
-                    for a in i.attachments
-                ],
-                "details": i.details,
-                "findings": [
-                    {
-                        "id": f.id,
-                        "category": f.category,
-                        "score": f.score,
-                        "spans": [list(s) for s in f.spans],
-                        "analyser": f.analyser,
-                        "analyser_version": f.analyser_version,
-                        "decision": f.decision,
-                    }
-                    for f in row.findings
-                ],
+                "tool": model.tool,
+                "tool_version": model.tool_version,
+                "findings": [finding_json(f) for f in row.findings],
             }
         )
 
 
 def timeline_jsonl(model: ReportModel) -> Iterator[str]:
     """Timesketch JSONL (message, datetime, timestamp_desc + attributes); untimed items left out."""
+    parsers = _parsers(model)
     for row in model.chronology:
         i = row.item
         if not i.sent_at_utc:
@@ -99,6 +78,11 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "tz_source": i.tz_source,
                 "uk_time": row.when,
                 "tag": sorted({f.category for f in row.findings}),
+                "parser": parsers[i.exhibit][0],
+                "parser_version": parsers[i.exhibit][1],
+                "tool": model.tool,
+                "tool_version": model.tool_version,
+                "findings": [finding_json(f) for f in row.findings],
             }
         )
 
