@@ -92,7 +92,7 @@ def main() -> int:
         case = build(Path(tmp), args.messages)
         built = time.perf_counter() - start
         start = time.perf_counter()
-        paths = write_outputs(case, ReportOptions(pdf=args.pdf, bundle=args.bundle, hashes_only=True))
+        paths = write_outputs(case, ReportOptions(pdf=args.pdf, bundle=args.bundle, hashes_only=True)).paths
         seconds = time.perf_counter() - start
         sizes = {p.name: p.stat().st_size for p in paths}
     result = {

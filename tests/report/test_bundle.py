@@ -13,7 +13,7 @@ from report.planted import DISCLOSED, DISCLOSED_ARGS
 
 
 def _bundle(case: Case, **options: bool) -> Path:
-    paths = write_outputs(case, ReportOptions(bundle=True, **options))
+    paths = write_outputs(case, ReportOptions(bundle=True, **options)).paths
     return next(p for p in paths if p.name == "bundle.zip")
 
 
@@ -167,7 +167,7 @@ def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore
 
 
 def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(report_case: Case) -> None:
-    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED)).paths
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     archive = zipfile.ZipFile(path)
     assert "audit/audit.jsonl" not in archive.namelist()  # it names third parties (e.g. "person add")
@@ -181,7 +181,7 @@ def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(re
 
 
 def test_disclosure_bundle_chain_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
-    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
+    paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED)).paths
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     folder = tmp_path / "unpacked"
     zipfile.ZipFile(path).extractall(folder)

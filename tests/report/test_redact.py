@@ -44,7 +44,7 @@ TABLES = ("item", "exhibit", "finding", "account", "decision", "attachment", "re
 
 
 def _disclosure(case: Case) -> dict[str, str]:
-    paths = write_outputs(case, ReportOptions(redact=True, **DISCLOSED))
+    paths = write_outputs(case, ReportOptions(redact=True, **DISCLOSED)).paths
     folder = case.reports_dir / "disclosure"
     assert all(p.exists() for p in paths)
     return {

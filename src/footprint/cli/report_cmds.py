@@ -64,6 +64,9 @@ def report(
 ) -> None:
     """Write the case report, schedules and exports into the case's reports/ folder; print their paths.
 
+    The earlier report's outputs are moved, unchanged, into reports/superseded/ENTRY/ (ENTRY: the audit
+    entry that report was as at), so that nothing older sits beside the new report looking current.
+
     A disclosure copy (--redact) needs --disclosure-to and --justification: who receives it and why are
     recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the
     case report's method appendix.
@@ -89,8 +92,16 @@ def report(
         justification=justification.strip(),
         validation=_validation(validation_path),
     )
-    for path in write_outputs(open_case(ctx, case_dir), options):
+    written = write_outputs(open_case(ctx, case_dir), options)
+    for path in written.paths:
         click.echo(str(path))
+    if written.superseded is not None:
+        s = written.superseded
+        click.echo(
+            f"Moved the earlier report's {len(s.moved)} files (as at audit entry {s.as_at}) to {s.folder}"
+            " — kept, not deleted.",
+            err=True,
+        )
 
 
 def _validation(path: Path | None) -> ValidationRun | None:

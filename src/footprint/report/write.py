@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import RedactionEntry
+from footprint.report.supersede import Superseded, supersede
 from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
@@ -154,8 +154,17 @@ def _bundle_files(
     return out
 
 
-def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[Path]:
-    """Build once per copy, write everything under ``reports/`` and record it in the audit log."""
+@dataclass(frozen=True)
+class Written:
+    """What ``footprint report`` wrote, and where the earlier report's outputs went (if there were any)."""
+
+    paths: list[Path]
+    superseded: Superseded | None
+
+
+def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
+    """Build once per copy, move the earlier report's outputs aside, write everything under
+    ``reports/`` and record it in the audit log."""
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
@@ -170,16 +179,17 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
             )
     if options.bundle:
         check_originals(case, model)
-    folder = case.reports_dir
-    folder.mkdir(exist_ok=True)
     log = disclosure.redaction_log if disclosure is not None else None
     files = artefacts(model, pdf=options.pdf, redaction_log=log)
+    copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
+    superseded = supersede(case)  # only once everything is rendered: a failure above moves nothing
+    folder = case.reports_dir
+    folder.mkdir(exist_ok=True)
     paths = _write(folder, files)
     if options.bundle:
         bundle = _bundle_files(case, model, files, hashes_only=options.hashes_only)
         paths.append(write_bundle(folder / "bundle.zip", bundle))
-    if disclosure is not None:
-        copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log)
+    if disclosure is not None and copy is not None:
         paths += _write(folder / "disclosure", copy)
         log_path = folder / "redaction-log.csv"
         log_path.write_bytes(schedules.redaction_log_csv(disclosure.redaction_log).encode("utf-8"))
@@ -208,14 +218,10 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> list[
             "redact": options.redact,
             "redact_names": len(options.redact_names),  # a count: the names are third parties'
         },
-        outputs={
-            str(p.relative_to(case.dir)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in paths
-            if p.stat().st_size < (1 << 30)
-        },
+        outputs={p.relative_to(case.dir).as_posix(): sha256_file(p)[0] for p in paths},
         **extra,
     )
-    return paths
+    return Written(paths, superseded)
 
 
 def write_report(case: Case) -> Path:
