@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from footprint.errors import InputError
 
 UK_ZONE = "Europe/London"
+WENT_FORWARD = "(clocks went forward)"  # in the note for a local time in the spring gap
+WENT_BACK = "(clocks went back)"  # in the note for a local time in the autumn fold
+CLOCK_SKIPPED = "time skipped by the clock change"
 
 
 @lru_cache(maxsize=64)
@@ -54,13 +57,29 @@ def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[str, str | None]:
     back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if back != naive:
         return iso_utc(first), (
-            f"local time {naive:%Y-%m-%d %H:%M} does not exist in {tz.key} (clocks went forward);"
+            f"local time {naive:%Y-%m-%d %H:%M} does not exist in {tz.key} {WENT_FORWARD};"
             f" read with offset {_fmt_offset(off0)}"
         )
     return iso_utc(first), (
-        f"local time {naive:%Y-%m-%d %H:%M} happened twice in {tz.key} (clocks went back);"
+        f"local time {naive:%Y-%m-%d %H:%M} happened twice in {tz.key} {WENT_BACK};"
         f" the earlier one ({_fmt_offset(off0)}) was used"
     )
+
+
+def clock_change(note: str, iso: str | None, zone_name: str | None) -> str | None:
+    """The flag for a time whose conversion noted a clock change (see :func:`local_to_utc`), or None.
+
+    A time in the spring gap never happened on the local clock; one in the autumn fold could be either
+    reading, named by their abbreviations (``ambiguous: BST or GMT``).
+    """
+    if WENT_FORWARD in note:
+        return CLOCK_SKIPPED
+    if WENT_BACK not in note:
+        return None
+    if not iso or not zone_name:
+        return "ambiguous: either side of the clock change"
+    earlier = parse_iso_utc(iso).astimezone(zone(zone_name))
+    return f"ambiguous: {earlier.tzname()} or {earlier.replace(fold=1).tzname()}"
 
 
 def _fmt_offset(offset: timedelta | None) -> str:

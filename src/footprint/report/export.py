@@ -77,6 +77,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "sent_at_raw": i.sent_at_raw or "",
                 "tz_source": i.tz_source,
                 "uk_time": row.when,
+                "clock_change": i.details.get("clock_change", ""),
                 "tag": sorted({f.category for f in row.findings}),
                 "parser": parsers[i.exhibit][0],
                 "parser_version": parsers[i.exhibit][1],

@@ -282,7 +282,14 @@ def chronology(model: ReportModel) -> str:
     for n, r in enumerate(model.chronology, start=1):
         i = r.item
         flags = ", ".join(
-            x for x, on in (("deleted", i.deleted), ("edited", i.edited), ("system", i.system)) if on
+            x
+            for x, on in (
+                (i.details.get("clock_change", ""), "clock_change" in i.details),
+                ("deleted", i.deleted),
+                ("edited", i.edited),
+                ("system", i.system),
+            )
+            if on
         )
         found = "; ".join(
             f"{f.category} {f.score:.2f}" + (f" ({f.decision})" if f.decision else "") for f in r.findings
