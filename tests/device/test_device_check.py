@@ -50,6 +50,42 @@ def test_certificate_match_and_install_time_are_in_the_explanation() -> None:
     ]
 
 
+def test_one_app_matched_by_package_and_certificate_is_one_finding_with_both_reasons() -> None:
+    # was two strong findings for the same app at the same place, one per way it matched
+    index = load_indicators(DATA / "device_indicators")
+    found = check_package(
+        index,
+        {
+            "package": "com.example.spy",
+            "cert_sha1": "AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12",
+            "installer": "com.android.vending",
+            "system": "no",
+        },
+    )
+    assert [(f.kind, f.strength, f.app, f.matched_by) for f in found] == [
+        ("stalkerware", "strong", "ExampleSpy", "package, certificate")
+    ]
+    assert found[0].explanation == (
+        "ExampleSpy (com.example.spy) is on this phone. It is listed as stalkerware in the Echap stalkerware"
+        " list — software sold to secretly monitor another person's messages, location and calls. Matched by"
+        " its package name and its signing certificate (SHA-1 AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12)."
+        " Do not remove it yet: that may alert the person responsible; preserve the evidence first."
+    )
+
+
+def test_no_recorded_installer_says_what_the_record_shows_and_what_it_might_mean() -> None:
+    # was: "it was put on the phone by a computer (adb)", more than the record shows
+    index = load_indicators(DATA / "device_indicators")
+    (found,) = check_package(index, {"package": "com.whatsapp", "installer": "null", "system": "no"})
+    assert (found.kind, found.strength, found.matched_by) == ("sideloaded", "context", "installer")
+    assert found.explanation == (
+        "com.whatsapp has no recorded installer: the phone's record does not say how it was installed. It"
+        " may have been put on the phone from a computer (adb) or by another tool, restored from a backup, or"
+        " preinstalled by the maker or the network. Stalkerware is usually installed by someone with the"
+        " phone in their hands; on its own this proves nothing."
+    )
+
+
 def test_the_keyboard_is_a_powerful_access(tmp_path: Path) -> None:
     from footprint.device.android import settings
     from footprint.device.check import check_observation

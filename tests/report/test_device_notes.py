@@ -62,3 +62,31 @@ def test_notes_are_printed_once_not_under_every_finding(case: Case) -> None:
     assert (
         html.count("Known stalkerware package com.example.spy<") == 1
     )  # the explanation, not again as a detail
+
+
+def test_device_findings_are_listed_strongest_first(case: Case) -> None:
+    # The report listed them in the order found (a sideloaded-app note before known stalkerware), though
+    # the CLI and docs say strongest first.
+    with case.transaction() as (tx, _):
+        run = tx.add_run(
+            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
+        )
+        tx.add_findings(
+            run,
+            [
+                FindingDraft(None, "device_indicator", score, what, details={"strength": strength})
+                for what, strength, score in (
+                    ("No recorded installer.", "context", 0.3),
+                    ("Known watchware.", "check_consent", 0.6),
+                    ("Known stalkerware.", "strong", 0.9),
+                    ("A suspicious name.", "context", 0.3),
+                )
+            ],
+        )
+    model = build_report(case)
+    assert [v.finding.explanation for v in model.devices] == [
+        "Known stalkerware.",
+        "Known watchware.",
+        "No recorded installer.",
+        "A suspicious name.",
+    ]

@@ -23,7 +23,7 @@ from footprint.cli.common import (
     settings,
 )
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
-from footprint.device.check import STRENGTHS
+from footprint.device.check import STRENGTHS, strength_rank
 from footprint.device.indicators import IndicatorIndex, describe, load_indicators
 from footprint.device.settings_file import ENV, indicator_path, record
 from footprint.errors import (
@@ -176,9 +176,7 @@ def check(
     record(case.dir, path, index.snapshot)
     outcome = _run_device(case)
     findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
-    findings.sort(
-        key=lambda f: (STRENGTHS.index(str(f.details.get("strength"))), refs.index(f.exhibit or ""), f.id)
-    )
+    findings.sort(key=lambda f: (strength_rank(f.details.get("strength")), refs.index(f.exhibit or ""), f.id))
     if as_json and not findings:  # still proof of what was checked, with the safety note
         emit_document(_nothing_matched(checked, outcome, index))
     elif as_json:

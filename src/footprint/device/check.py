@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from footprint.device import rules
@@ -20,6 +20,13 @@ _SOURCE_NAME = {
     "isdi": "the ISDI app list",
     "stix": "the STIX indicators",
 }
+
+
+def strength_rank(strength: object) -> int:
+    """Where a finding of this strength is listed: strongest first, anything unknown last."""
+    return (
+        STRENGTHS.index(strength) if isinstance(strength, str) and strength in STRENGTHS else len(STRENGTHS)
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,20 @@ def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -
     )
 
 
+def _app_findings(matches: Sequence[tuple[AppIndicator, str, str]], package: str) -> list[DeviceFinding]:
+    """One finding per app however many ways it matched (package, certificate, APK hash), with every
+    reason; the strongest listing of the app stands for it."""
+    by_app: dict[str, list[tuple[AppIndicator, str, str]]] = {}
+    for match in matches:
+        by_app.setdefault(match[0].app.lower(), []).append(match)
+    findings = []
+    for group in by_app.values():
+        labels = ", ".join(dict.fromkeys(label for _, label, _ in group))
+        how = " and ".join(how for _, _, how in group)
+        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how))
+    return findings
+
+
 def _android_name_on_ios(found: AppIndicator, package: str) -> DeviceFinding:
     where = _SOURCE_NAME.get(found.source, found.source)
     where = where[0].upper() + where[1:]
@@ -121,12 +142,13 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
             " her location with (a shared account, a family group or friends)."
         )
         return [DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")]
+    matches: list[tuple[AppIndicator, str, str]] = []  # indicator, what matched, how (in words)
     if hits := index.packages.get(lowered):
         found = _best(hits)
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
             findings.append(_android_name_on_ios(found, package))
         else:
-            findings.append(_app_finding(found, package, "package", "its package name"))
+            matches.append((found, "package", "its package name"))
     for key, label, how in (
         ("cert_sha1", "certificate", "its signing certificate (SHA-1 {})"),
         ("cert_sha256", "certificate", "its signing certificate (SHA-256 {})"),
@@ -137,7 +159,8 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
             continue
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
-            findings.append(_app_finding(_best(hits), package, label, how.format(value)))
+            matches.append((_best(hits), label, how.format(value)))
+    findings.extend(_app_findings(matches, package))
     if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
         text = (
             f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'
@@ -176,8 +199,14 @@ def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFind
         )
         return [DeviceFinding("root", "context", package, package, "package", text, "footprint")]
     if installer in ("", "null"):
-        how = "has no recorded installer: it was put on the phone by a computer (adb) or another tool"
-    elif lowered_in(installer, "sideload_installers"):
+        text = (
+            f"{package} has no recorded installer: the phone's record does not say how it was installed."
+            " It may have been put on the phone from a computer (adb) or by another tool, restored from a"
+            " backup, or preinstalled by the maker or the network. Stalkerware is usually installed by"
+            " someone with the phone in their hands; on its own this proves nothing."
+        )
+        return [DeviceFinding("sideloaded", "context", package, package, "installer", text, "footprint")]
+    if lowered_in(installer, "sideload_installers"):
         how = f"was installed by hand from a downloaded file (installer {installer})"
     elif lowered_in(installer, "alternative_stores"):
         how = f"was installed from an alternative app store ({installer})"

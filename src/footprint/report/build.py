@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from footprint import TOOL_NAME, __version__
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.case import Case
+from footprint.device.check import strength_rank
 from footprint.errors import VerificationError
 from footprint.ingest import parsers
 from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
@@ -347,7 +348,9 @@ def build_report(
     link_findings = views(s.LINK_CATEGORIES)
     conduct = views(s.CONDUCT_CATEGORIES)
     breaches = views(("order_breach",))
-    devices = views(("device_indicator",))
+    devices = tuple(  # strongest first, as `device check` lists them
+        sorted(views(("device_indicator",)), key=lambda v: strength_rank(v.finding.details.get("strength")))
+    )
     images = views(("image_match",))
     offence_findings = [f for f in findings if f.category == "offence_assessment"]
     assessed = s.assessments(offence_findings, refs)

@@ -85,6 +85,6 @@ class DeviceAnalyser(Analyser):
                 category=CATEGORY,
                 score=SCORES[found.strength],
                 explanation=found.explanation,
-                rule_ids=(f"device.{found.kind}.{found.matched_by}",),
+                rule_ids=tuple(f"device.{found.kind}.{m}" for m in found.matched_by.split(", ")),
                 details=details,
             )
