@@ -63,3 +63,17 @@ def test_the_command_says_in_one_line_where_the_earlier_outputs_went(
         f" {report_case.reports_dir / 'superseded' / str(old)} — kept, not deleted.\n"
     )
     assert all(Path(line).exists() for line in second.stdout.splitlines())
+
+
+def test_an_earlier_report_recorded_without_its_as_at_entry_is_moved_under_its_own_entry(
+    report_case: Case,
+) -> None:
+    reports = report_case.reports_dir
+    reports.mkdir(exist_ok=True)
+    (reports / "report.pdf").write_bytes(b"%PDF old")
+    report_case.record("report", "reports/", outputs={"reports/report.pdf": "0" * 64})
+    seq = list(report_case.store.audit_entries())[-1].seq
+    written = write_outputs(report_case)
+    assert written.superseded is not None and written.superseded.moved == ("reports/report.pdf",)
+    assert (reports / "superseded" / str(seq) / "report.pdf").read_bytes() == b"%PDF old"
+    assert not (reports / "report.pdf").exists()

@@ -37,7 +37,7 @@ def _earlier(case: Case) -> tuple[int, list[str]] | None:
     details = json.loads(last.details or "{}")
     names = list(details.get("outputs", {}))
     names += [f"{n}.sha256" for n in names if n.endswith(".zip")]  # the detached hash beside a bundle
-    return int(details["as_at_audit_entry"]), names
+    return int(details.get("as_at_audit_entry", last.seq)), names  # an old entry may not say: its own
 
 
 def supersede(case: Case) -> Superseded | None:
