@@ -50,7 +50,7 @@ def test_pdf_text_has_every_section_and_is_deterministic(report_case: Case, tmp_
     assert f"as at audit entry {model.audit_seq}" in text
     assert "Where were you last night?" in text
     assert "Stalking — Protection from Harassment Act 1997 s.2A" in text
-    assert "did not complete (media v1: error)" in text
+    assert "did not complete (images v1: error)" in text
     assert "Contact by hour and weekday" in text  # chart text stays vector text
     # Charts are vector: no raster images in the file.
     assert b"/Subtype /Image" not in pdf
