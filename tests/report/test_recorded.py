@@ -10,6 +10,7 @@ from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report import schedules as sch
 from footprint.review import decide, record_finding
+from footprint.times import uk_display
 from tests.analyse.law.lawscenario import Scenario
 
 REASON = "voice note JD/4 demands £500 <script>alert(1)</script>"
@@ -65,6 +66,6 @@ def test_a_decision_carried_to_the_same_words_shows_where_it_was_made(case: Case
     [view] = flagged.findings
     assert (view.finding.decided_on, [d.finding_id for d in view.decisions]) == (old.id, [old.id])
     assert (
-        f"Reviewer: dismissed by tester at {view.decisions[0].at_utc} on finding {old.id},"
+        f"Reviewer: dismissed by tester at {uk_display(view.decisions[0].at_utc)} on finding {old.id},"
         " the same words in an earlier run: “a film line”"
     ) in render_html(model)
