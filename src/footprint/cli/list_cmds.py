@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.clock_flags import clock_notes, flagged, when
 from footprint.errors import NotFoundError
 from footprint.serialise import finding_json, item_json
 from footprint.times import uk_display
@@ -95,16 +96,15 @@ def items(
                 out.print(f"{safe(f'{w.exhibit} {w.locator}')}: {safe(w.message)}\n    {safe(w.raw[:300])}")
         return
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
+    notes = clock_notes(case, exhibit_ref)
     for item in case.store.iter_items(exhibit_ref):
+        item = flagged(item, notes)
         if as_json:
             emit_json(item_json(item, parsers[item.exhibit]))
             continue
         who = item.author_name or item.kind
         flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup
-        out.print(
-            f"{item.exhibit} {item.locator} {uk_display(item.sent_at_utc, time_known=item.time_known)} "
-            f"{safe(who)}: {safe(item.text)}{flags}"
-        )
+        out.print(f"{item.exhibit} {item.locator} {when(item)} {safe(who)}: {safe(item.text)}{flags}")
 
 
 @click.command("search")

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from footprint import TOOL_NAME, __version__
+from footprint import TOOL_NAME, __version__, clock_flags
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.case import Case
 from footprint.device.check import strength_rank
@@ -33,7 +33,7 @@ from footprint.store.media import hidden_attachments
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
-from footprint.times import WENT_BACK, WENT_FORWARD, clock_change, parse_iso_utc, uk_display, zone
+from footprint.times import parse_iso_utc, zone
 
 CONTEXT = 3
 # at most this many changed items are named in the error that stops a report
@@ -133,22 +133,6 @@ class ReportModel:
     store_name: str = "case database (case.db)"
     # what the method appendix says of local validation (``footprint report --validation``)
     validation: str = NO_VALIDATION
-
-
-def _clock_notes(case: Case) -> dict[tuple[str, str], str]:
-    """The parse warnings about a time in a clock change, by exhibit and locator (its item's)."""
-    return {
-        (w.exhibit, w.locator): w.message
-        for w in case.store.warnings()
-        if WENT_FORWARD in w.message or WENT_BACK in w.message
-    }
-
-
-def _when(item: Item) -> str:
-    """The item's UK time; around a clock change, also the time as exported and why it is uncertain."""
-    when = uk_display(item.sent_at_utc, time_known=item.time_known)
-    flag = item.details.get("clock_change")
-    return f"{when} (exported as “{item.sent_at_raw}”; {flag})" if flag else when
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -267,15 +251,12 @@ def build_report(
     items: list[Item] = []
     mappers: dict[int, Callable[[int], int]] = {}
     recorded = queries.item_hashes()
-    clock_notes = _clock_notes(case)
+    notes = clock_flags.clock_notes(case)
     changed: list[str] = []
     for item in case.store.iter_items(chronological=True):
         if raw_sha256(item.raw) != recorded.get(item.id):
             changed.append(f"item {item.id} ({item.exhibit} {item.locator})")
-        note = clock_notes.get((item.exhibit, item.locator))
-        flag = clock_change(note, item.sent_at_utc, item.tz_name) if note else None
-        if flag:
-            item = replace(item, details={**item.details, "clock_change": flag})
+        item = clock_flags.flagged(item, notes)
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
@@ -307,7 +288,7 @@ def build_report(
             )
             for a in accounts
         ]
-    whens = {i.id: _when(i) for i in items}
+    whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     chronology = tuple(
         ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
