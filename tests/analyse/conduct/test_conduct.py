@@ -26,6 +26,11 @@ def test_registered_and_ordered_after_detection_when_present() -> None:
             assert "detect" in cls.depends_on
 
 
+def test_every_upstream_name_is_a_registered_analyser() -> None:
+    # "media" named no analyser (it is "images"), so conduct ran before the image matches it reads
+    assert [name for name in UPSTREAM if name not in analysers] == []
+
+
 def test_messages_a_minute_apart_are_one_occasion_hours_apart_two(case: Case) -> None:
     s = Scenario(case)
     s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))

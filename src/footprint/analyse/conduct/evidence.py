@@ -32,8 +32,8 @@ FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
 OCCASION_GAP = timedelta(minutes=60)
-# Analysers whose findings these analysers read, when they are installed (built in parallel).
-UPSTREAM = ("detect", "device", "media", "link")
+# Analysers whose findings these analysers read (registered names; a test checks each one exists).
+UPSTREAM = ("detect", "device", "images", "link")
 
 Direction = Literal["to_her", "about_her", "from_her", "incident", "device"]
 
