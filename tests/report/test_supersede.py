@@ -77,3 +77,21 @@ def test_an_earlier_report_recorded_without_its_as_at_entry_is_moved_under_its_o
     assert written.superseded is not None and written.superseded.moved == ("reports/report.pdf",)
     assert (reports / "superseded" / str(seq) / "report.pdf").read_bytes() == b"%PDF old"
     assert not (reports / "report.pdf").exists()
+
+
+def test_a_folder_already_used_is_never_overwritten(report_case: Case) -> None:
+    # an old entry moved under its own number, then the next report was "as at" that same number:
+    # its outputs went into the same folder and replaced the first report's files
+    reports = report_case.reports_dir
+    reports.mkdir(exist_ok=True)
+    (reports / "report.html").write_bytes(b"<p>the report sent to the defence</p>")
+    report_case.record("report", "reports/", outputs={"reports/report.html": "0" * 64})
+    seq = list(report_case.store.audit_entries())[-1].seq
+    write_outputs(report_case)
+    sent = reports / "superseded" / str(seq) / "report.html"
+    assert sent.read_bytes() == b"<p>the report sent to the defence</p>"
+    written = write_outputs(report_case)
+    assert written.superseded is not None
+    assert sent.read_bytes() == b"<p>the report sent to the defence</p>"
+    assert written.superseded.folder == reports / "superseded" / f"{seq}-2"
+    assert (written.superseded.folder / "report.html").exists()

@@ -3,7 +3,7 @@
 An earlier report.pdf or bundle.zip left beside a newer report.html would look current. They may have
 been sent to someone, so they are never deleted: every file the earlier report recorded in its audit
 entry (and a bundle's detached ``.sha256``) moves, unchanged, into a folder named after the audit entry
-that report was as at, and the move is audited.
+that report was as at (``-2``, ``-3``… when a folder of that name is already there), and the move is audited.
 """
 
 from __future__ import annotations
@@ -40,6 +40,15 @@ def _earlier(case: Case) -> tuple[int, list[str]] | None:
     return int(details.get("as_at_audit_entry", last.seq)), names  # an old entry may not say: its own
 
 
+def _unused(parent: Path, as_at: int) -> Path:
+    """``<as_at>``, or ``<as_at>-2``, ``-3``… when a move used it: a kept report is never replaced."""
+    folder, n = parent / str(as_at), 1
+    while folder.exists():
+        n += 1
+        folder = parent / f"{as_at}-{n}"
+    return folder
+
+
 def supersede(case: Case) -> Superseded | None:
     """Move the last report's outputs that are still in ``reports/`` aside and audit the move."""
     earlier = _earlier(case)
@@ -47,7 +56,7 @@ def supersede(case: Case) -> Superseded | None:
         return None
     as_at, names = earlier
     reports = case.reports_dir
-    folder = reports / SUPERSEDED / str(as_at)
+    folder = _unused(reports / SUPERSEDED, as_at)
     moved: dict[str, str] = {}
     for name in names:
         source = case.dir / name
