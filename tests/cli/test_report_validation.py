@@ -11,6 +11,7 @@ from click.testing import Result
 from footprint.case import Case
 from footprint.report.method import NO_VALIDATION
 from footprint.settings import Settings
+from footprint.validation.criteria import CRITERIA
 from footprint.validation.environment import pinned_versions
 from footprint.validation.manifest import FORMAT, pack_id
 from footprint.validation.supplied import AGAIN
@@ -52,9 +53,13 @@ def test_without_a_pack_the_appendix_says_how_to_make_one(tmp_path: Path, run_cl
 def test_a_matching_pack_is_named_and_recorded_in_the_audit_log(tmp_path: Path, run_cli: Run) -> None:
     case_dir = tmp_path / "case"
     assert run_cli("case", "init", str(case_dir), "--name", "R v Test").exit_code == 0
+    outcomes = [{"id": c, "passed": c != "AC-05"} for c in CRITERIA] + [
+        {"id": f"AC-01/format{n}", "passed": True} for n in range(22 - len(CRITERIA))
+    ]
     document = {
         "format": FORMAT, "versions": pinned_versions(), "finished_utc": "2026-11-29T08:00:00Z",
-        "result": "fail", "passed": 21, "failed": 1,
+        "machine": {"os": "Linux-test", "cpu_count": 2}, "result": "fail", "passed": 21, "failed": 1,
+        "criteria": outcomes,
     }  # fmt: skip
     ident = pack_id(document)
     pack = tmp_path / "validation-report.json"
@@ -62,8 +67,8 @@ def test_a_matching_pack_is_named_and_recorded_in_the_audit_log(tmp_path: Path, 
     assert run_cli("report", str(case_dir), "--validation", str(pack)).exit_code == 0
     html = (case_dir / "reports" / "report.html").read_text(encoding="utf-8")
     assert (
-        f"Validation pack {ident}, run on this installation and finished 29/11/2026 08:00:00 GMT (+00:00):"
-        " FAILED: 1 of 22 acceptance criteria failed." in html
+        f"Validation pack {ident}, supplied with this report: made on Linux-test (2 CPUs), finished"
+        " 29/11/2026 08:00:00 GMT (+00:00): FAILED: 1 of 22 acceptance criteria failed." in html
     )
     case = Case.open(case_dir, Settings(actor="tester", role="investigator", database_url=None))
     [entry] = [e for e in case.store.audit_entries() if e.action == "report"]

@@ -36,7 +36,7 @@ def test_validate_passes_and_its_pack_is_named_in_a_report(tmp_path: Path, run_c
     report = run_cli("report", str(case_dir), "--validation", str(out / "validation-report.json"))
     assert report.exit_code == 0, report.output
     html = (case_dir / "reports" / "report.html").read_text(encoding="utf-8")
-    assert f"Validation pack {document['pack_id']}, run on this installation and finished" in html
+    assert f"Validation pack {document['pack_id']}, supplied with this report: made on" in html
     case = Case.open(case_dir, Settings(actor="tester", role="investigator", database_url=None))
     [entry] = [e for e in case.store.audit_entries() if e.action == "report"]
     assert f"pack {document['pack_id']} (pass, finished {document['finished_utc']})" in entry.details

@@ -39,6 +39,7 @@ class ValidationRun:
     result: str  # "pass" or "fail"
     passed: int
     failed: int
+    machine: str  # as the pack records it: the operating system and CPU count
 
 
 NO_VALIDATION = (
@@ -58,9 +59,9 @@ def validation_statement(run: ValidationRun | None) -> str:
         else f"FAILED: {run.failed} of {run.passed + run.failed} acceptance criteria failed"
     )
     return (
-        f"Validation pack {run.pack_id}, run on this installation and finished"
-        f" {uk_display(run.finished_utc)}: {outcome}."
-        " Its pinned versions match the code that wrote this report."
+        f"Validation pack {run.pack_id}, supplied with this report: made on {run.machine}, finished"
+        f" {uk_display(run.finished_utc)}: {outcome}. Its pinned versions match the code that wrote this"
+        " report. The pack is not signed: its ID shows it is whole, not who ran it or where."
     )
 
 
