@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from footprint.case import Case
+from footprint.clock_flags import clock_notes, flagged
 from footprint.errors import InputError, NotFoundError
 from footprint.model import Finding, Item
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
@@ -72,7 +73,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
             f"no finding {finding_id} in the latest analyser runs of this case; open the list of findings"
         )
     finding = found[0]
-    items = case.store.items_by_id([finding.item_id]) if finding.item_id is not None else []
+    items = _flagged(case, [finding.item_id]) if finding.item_id is not None else []
     item = items[0] if items else None
     marked = segments(item.text or "", finding.spans) if item else ()
     listed = finding.details.get("items")
@@ -94,11 +95,18 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
 
 def item_page(case: Case, item_id: int) -> ItemPage:
     """One item with the findings on it, and what a person may record on it."""
-    found = case.store.items_by_id([item_id])
+    found = _flagged(case, [item_id])
     if not found:
         raise NotFoundError(f"there is no item {item_id}; open the list of findings")
     listed = [f for f in case.store.findings() if f.item_id == item_id]
     return ItemPage(found[0], listed, recordable_categories())
+
+
+def _flagged(case: Case, ids: list[int]) -> list[Item]:
+    """The items, each flagged when its time fell in a clock change (as the report and `items` show)."""
+    found = case.store.items_by_id(ids)
+    notes = {k: v for ref in {i.exhibit for i in found} for k, v in clock_notes(case, ref).items()}
+    return [flagged(i, notes) for i in found]
 
 
 def _link_id(case: Case, finding: Finding) -> int | None:
