@@ -38,11 +38,12 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     """
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
+    every = latest_links(case.store.engine)
     shown = {x.id for c in found for x in c.links}
-    not_shown = sum(1 for x in latest_links(case.store.engine) if x.id not in shown)
+    not_shown = sum(1 for x in every if x.id not in shown)
     if as_json:
-        # The links are one run's (the latest): name the analyser version that made them.
-        made_in = {x.run_id for c in found for x in c.links}
+        # The links are one run's (the latest): name the analyser version that made them, shown or not.
+        made_in = {x.run_id for x in every}
         version = next((r.version for r in case.store.runs(latest_only=False) if r.id in made_in), None)
         emit_document(
             {

@@ -195,3 +195,11 @@ def test_link_says_how_many_weaker_links_it_does_not_show(
     )
     data = json.loads(run_cli("link", str(linked_case.dir), "--json").output)
     assert data["links_not_shown"] == weaker
+
+
+def test_link_json_names_the_analyser_version_when_no_link_is_shown(
+    linked_case: Case, run_cli: Callable[..., Result]
+) -> None:
+    data = json.loads(run_cli("link", str(linked_case.dir), "--json", "--threshold", "99").output)
+    assert data["links_not_shown"] > 0
+    assert (data["analyser"], data["analyser_version"]) == ("link", LinkAnalyser.version)
