@@ -125,9 +125,13 @@ def _account(side: Any, label: str) -> Any:
         if not isinstance(m, dict):
             raise ValueError(f"{where} must be an object with text and sent_at_utc")
         _known(m, MESSAGE_FIELDS, f"{where} has an ", "a message")
+        if "text" not in m:
+            raise ValueError(f'{where} has no text; give "text": "" for a message without words')
+        if not isinstance(m["text"], str):
+            raise ValueError(f"{where}.text must be a string, not a {type(m['text']).__name__}")
         messages.append(
             Message(
-                text=str(m.get("text") or ""),
+                text=m["text"],
                 sent_at_utc=_utc(m.get("sent_at_utc"), f"{where}.sent_at_utc"),
                 locator=where,
             )

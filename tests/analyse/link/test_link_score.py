@@ -272,6 +272,14 @@ def test_a_phone_number_followed_by_other_digits_is_still_found() -> None:
             '{"id": "p2", "a": {"messages": ["hello"]}, "b": {}}',
             "line 1: a.messages[0] must be an object with text and sent_at_utc",
         ),
+        (
+            '{"id": "p2", "a": {"messages": [{"sent_at_utc": "2024-01-01T10:00:00Z"}]}, "b": {}}',
+            'line 1: a.messages[0] has no text; give "text": "" for a message without words',
+        ),
+        (
+            '{"id": "p2", "a": {"messages": [{"text": ["a", "b"]}]}, "b": {}}',
+            "line 1: a.messages[0].text must be a string, not a list",
+        ),
     ],
 )
 def test_a_misspelt_or_unknown_field_is_an_error_not_ignored(line: str, error: str) -> None:
