@@ -150,11 +150,12 @@ class LinkView:
 
     account_a: str
     account_b: str
-    score: float
+    score: float  # the likelihood ratio as a probability at even prior odds, never shown alone
     log10_lr: float
     status: str
     reasons: tuple[str, ...]
     source: str
+    verbal: str  # the ENFSI verbal scale the link analyser recorded; empty when the analyser gave none
 
 
 def _day(iso: object) -> str:
@@ -371,6 +372,12 @@ def other_reason(e: object) -> str:
     return f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest))
 
 
+def link_verbal(evidence: Sequence[object]) -> str:
+    """The verbal scale the link analyser recorded with a link (its whole record is the evidence)."""
+    said = [e["verbal"] for e in evidence if isinstance(e, Mapping) and isinstance(e.get("verbal"), str)]
+    return text(said[0]) if said else ""
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
@@ -387,6 +394,7 @@ def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
                 r.status,
                 tuple(reasons),
                 f"{r.analyser} v{r.analyser_version}",
+                link_verbal(r.evidence),
             )
         )
     return tuple(views)
