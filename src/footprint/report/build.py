@@ -30,7 +30,7 @@ from footprint.report.method import (
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
-from footprint.store.orders import CourtOrder, list_orders
+from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import WENT_BACK, WENT_FORWARD, clock_change, parse_iso_utc, uk_display, zone
@@ -100,7 +100,7 @@ class ReportModel:
     statuses: dict[str, s.SectionStatus]
     conduct: tuple[s.FindingView, ...]
     breaches: tuple[s.FindingView, ...]
-    court_orders: tuple[CourtOrder, ...]
+    court_orders: tuple[s.OrderView, ...]
     assessments: tuple[s.Assessment, ...]
     links: tuple[s.LinkView, ...]
     link_findings: tuple[s.FindingView, ...]
@@ -400,7 +400,7 @@ def build_report(
         statuses=statuses,
         conduct=conduct,
         breaches=breaches,
-        court_orders=tuple(orders),
+        court_orders=s.order_views(orders),
         assessments=assessed,
         links=links,
         link_findings=link_findings,

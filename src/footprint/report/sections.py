@@ -8,9 +8,11 @@ from datetime import date
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
+from footprint.analyse.conduct.orders import varied_by, varies_order
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.review.record import recorded_by
+from footprint.store.orders import CourtOrder
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
@@ -156,6 +158,20 @@ class LinkView:
     reasons: tuple[str, ...]
     source: str
     verbal: str  # the ENFSI verbal scale the link analyser recorded; empty when the analyser gave none
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """A court order with the order that varied it (it ended then) and the order it varies."""
+
+    order: CourtOrder
+    varied_by: CourtOrder | None
+    varies: int | None
+
+
+def order_views(orders: Sequence[CourtOrder]) -> tuple[OrderView, ...]:
+    """Each order beside its variations, read as the breach analyser reads them."""
+    return tuple(OrderView(o, varied_by(o, orders), varies_order(o)) for o in orders)
 
 
 def _day(iso: object) -> str:
