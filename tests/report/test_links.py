@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from footprint.case import Case
 from footprint.report import build_report, render_html
+from footprint.report.charts import link_graph
 from footprint.report.sections import link_views
 from footprint.store.report_queries import LinkRow
 
@@ -45,3 +46,13 @@ def test_links_table_shows_verbal_scale_and_log10_lr_before_the_score(report_cas
     ) in section
     assert ("<td>moderately strong support for the same person</td><td>2.10</td><td>0.82</td>") in section
     assert section.count("at even prior odds, as if") == 1
+
+
+def test_link_graph_labels_each_link_with_its_log10_lr_not_the_score(report_case: Case) -> None:
+    # The graph labelled the line "0.82" as "link score": the same misreading as the table's.
+    model = build_report(report_case)
+    assert model.charts.edges == (("whatsapp:John Smith", "sms:+447700900002", 2.1),)
+    svg = link_graph(model.charts)
+    assert svg is not None
+    assert ">+2.10<" in svg and ">0.82<" not in svg
+    assert "Account links (label and line width: log10 likelihood ratio)" in svg

@@ -78,7 +78,7 @@ class ChartData:
     days: tuple[tuple[str, int, int, int], ...]  # date, items, flagged, highest severity
     heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 hours
     heatmap_of: str
-    edges: tuple[tuple[str, str, float], ...]
+    edges: tuple[tuple[str, str, float], ...]  # account, account, log10 LR
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[
         days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
         heatmap=tuple(tuple(r) for r in heat),
         heatmap_of=who,
-        edges=tuple((lk.account_a, lk.account_b, lk.score) for lk in links),
+        edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
     )
 
 
