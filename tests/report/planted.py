@@ -223,7 +223,12 @@ def build_case(case: Case, tmp: Path) -> Case:
                 account_b_id=accounts["sms:+447700900002"],
                 score=0.82,
                 log10_lr=2.1,
-                evidence=json.dumps([{"reason": "shared phone number in profile"}, "similar writing style"]),
+                evidence=json.dumps(
+                    {
+                        "verbal": "moderately strong support for the same person",
+                        "evidence": [{"reason": "shared phone number in profile"}, "similar writing style"],
+                    }
+                ),
                 status="proposed",
             )
         )

@@ -64,6 +64,12 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     dismissed = next(r for r in rows if r["Type"] == "analyser output (dismissed)")
     assert dismissed["Reference"] == "JD/1 line 5"
     assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
+    [link] = [r for r in rows if r["Type"] == "analyser output (account link)"]
+    assert link["Description"] == (
+        "Account link opinion whatsapp:John Smith – sms:+447700900002: moderately strong support for the"
+        " same person (log10 LR 2.10; score 0.82 at even prior odds, not the probability they are one"
+        " person): shared phone number in profile; similar writing style"
+    )
 
 
 def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:

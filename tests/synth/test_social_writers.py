@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.synth import social_writers as w
+from footprint.times import iso_utc
 from tests.conftest import parse
 
 CASES: list[tuple[str, str, Callable[[Path], None], int]] = [
@@ -43,3 +45,18 @@ def test_messenger_pages_come_out_oldest_first_with_mojibake_repaired(tmp_path: 
     items = parse("messenger_json", path).items
     assert [i.sent_at_utc for i in items] == sorted(i.sent_at_utc or "" for i in items)
     assert {i.author.display_name for i in items if i.author} == {"Ben Example", "Zoë Example"}
+
+
+def test_telegram_date_is_the_local_time_of_date_unixtime_for_every_message(tmp_path: Path) -> None:
+    # 'date' stayed at the first message's time while date_unixtime moved on 37 s a message.
+    path = tmp_path / "result.json"
+    w.write_telegram_json(path, 7)
+    result = parse("telegram_json", path)
+    assert [(i.sent_at_raw, i.sent_at_utc) for i in result.items] == [
+        (f"2023-11-14T22:{m:02d}:{s:02d}", f"2023-11-14T22:{m:02d}:{s:02d}Z")
+        for m, s in ((13, 20), (13, 57), (14, 34), (15, 11), (15, 48), (16, 25), (17, 2))
+    ]
+    assert [i.sent_at_utc for i in result.items] == [
+        iso_utc(datetime.fromtimestamp(w.message_ms(n) // 1000, UTC)) for n in range(7)
+    ]
+    assert result.ctx.decisions["exporter_offset"].startswith("+00:00 ")  # London, in GMT

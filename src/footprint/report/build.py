@@ -30,7 +30,7 @@ from footprint.report.method import (
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
-from footprint.store.orders import CourtOrder, list_orders
+from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, zone
@@ -78,7 +78,7 @@ class ChartData:
     days: tuple[tuple[str, int, int, int], ...]  # date, items, flagged, highest severity
     heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 hours
     heatmap_of: str
-    edges: tuple[tuple[str, str, float], ...]
+    edges: tuple[tuple[str, str, float], ...]  # account, account, log10 LR
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class ReportModel:
     statuses: dict[str, s.SectionStatus]
     conduct: tuple[s.FindingView, ...]
     breaches: tuple[s.FindingView, ...]
-    court_orders: tuple[CourtOrder, ...]
+    court_orders: tuple[s.OrderView, ...]
     assessments: tuple[s.Assessment, ...]
     links: tuple[s.LinkView, ...]
     link_findings: tuple[s.FindingView, ...]
@@ -202,7 +202,7 @@ def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[
         days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
         heatmap=tuple(tuple(r) for r in heat),
         heatmap_of=who,
-        edges=tuple((lk.account_a, lk.account_b, lk.score) for lk in links),
+        edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
     )
 
 
@@ -381,7 +381,7 @@ def build_report(
         statuses=statuses,
         conduct=conduct,
         breaches=breaches,
-        court_orders=tuple(orders),
+        court_orders=s.order_views(orders),
         assessments=assessed,
         links=links,
         link_findings=link_findings,

@@ -86,7 +86,8 @@ def heatmap(data: ChartData) -> str | None:
 
 
 def link_graph(data: ChartData) -> str | None:
-    """Accounts as points on a circle, linked by lines whose width is the link's score."""
+    """Accounts as points on a circle, linked by lines labelled with the link's log10 LR (never the score,
+    which reads as a probability); the line is wider the stronger the link, up to log10 LR 6."""
     if not data.edges:
         return None
     nodes = sorted({n for a, b, _ in data.edges for n in (a, b)})
@@ -96,17 +97,17 @@ def link_graph(data: ChartData) -> str | None:
     }
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(7.2, 3.6))
-        for a, b, score in data.edges:
+        for a, b, lr in data.edges:
             (x1, y1), (x2, y2) = where[a], where[b]
-            ax.plot([x1, x2], [y1, y2], color="#455a64", linewidth=0.5 + 3 * max(0.0, min(score, 1.0)))
-            ax.text((x1 + x2) / 2, (y1 + y2) / 2, f"{score:.2f}", fontsize=7, ha="center", color="#263238")
+            ax.plot([x1, x2], [y1, y2], color="#455a64", linewidth=0.5 + 3 * max(0.0, min(lr / 6, 1.0)))
+            ax.text((x1 + x2) / 2, (y1 + y2) / 2, f"{lr:+.2f}", fontsize=7, ha="center", color="#263238")
         for n, (x, y) in where.items():
             ax.scatter([x], [y], s=60, color="#1565c0", zorder=3)
             ax.text(x, y + 0.09, n, fontsize=7, ha="center", va="bottom")
         ax.set_xlim(-1.6, 1.6)
         ax.set_ylim(-1.3, 1.3)
         ax.axis("off")
-        ax.set_title("Account links (line width and label = link score)")
+        ax.set_title("Account links (label and line width: log10 likelihood ratio)")
         return _svg(fig, "links")
 
 

@@ -178,8 +178,10 @@ def mg6c(model: ReportModel) -> str:
     for link in model.links:
         rows.append(
             (
-                f"Account link opinion {link.account_a} – {link.account_b}, score {link.score:.2f},"
-                f" log10 LR {link.log10_lr:.2f}: {'; '.join(link.reasons) or 'no reasons recorded'}",
+                f"Account link opinion {link.account_a} – {link.account_b}:"
+                f" {link.verbal or 'no verbal scale given by the analyser'} (log10 LR {link.log10_lr:.2f};"
+                f" score {link.score:.2f} at even prior odds, not the probability they are one person):"
+                f" {'; '.join(link.reasons) or 'no reasons recorded'}",
                 f"{link.account_a} / {link.account_b}",
                 "analyser output (account link)",
                 store,

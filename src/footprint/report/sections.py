@@ -8,9 +8,11 @@ from datetime import date
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
+from footprint.analyse.conduct.orders import varied_by, varies_order
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.review.record import recorded_by
+from footprint.store.orders import CourtOrder
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
@@ -150,11 +152,26 @@ class LinkView:
 
     account_a: str
     account_b: str
-    score: float
+    score: float  # the likelihood ratio as a probability at even prior odds, never shown alone
     log10_lr: float
     status: str
     reasons: tuple[str, ...]
     source: str
+    verbal: str  # the ENFSI verbal scale the link analyser recorded; empty when the analyser gave none
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """A court order with the order that varied it (it ended then) and the order it varies."""
+
+    order: CourtOrder
+    varied_by: CourtOrder | None
+    varies: int | None
+
+
+def order_views(orders: Sequence[CourtOrder]) -> tuple[OrderView, ...]:
+    """Each order beside its variations, read as the breach analyser reads them."""
+    return tuple(OrderView(o, varied_by(o, orders), varies_order(o)) for o in orders)
 
 
 def _day(iso: object) -> str:
@@ -371,6 +388,12 @@ def other_reason(e: object) -> str:
     return f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest))
 
 
+def link_verbal(evidence: Sequence[object]) -> str:
+    """The verbal scale the link analyser recorded with a link (its whole record is the evidence)."""
+    said = [e["verbal"] for e in evidence if isinstance(e, Mapping) and isinstance(e.get("verbal"), str)]
+    return text(said[0]) if said else ""
+
+
 def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
     """Links with their evidence turned into reasons a reader can weigh."""
     views = []
@@ -387,6 +410,7 @@ def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
                 r.status,
                 tuple(reasons),
                 f"{r.analyser} v{r.analyser_version}",
+                link_verbal(r.evidence),
             )
         )
     return tuple(views)

@@ -7,8 +7,11 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
+
+from footprint.times import zone
 
 START_MS = 1_700_000_000_000
 PHRASES = (
@@ -125,12 +128,18 @@ def write_messenger_e2ee(path: Path, messages: int) -> None:
         _write_array(out, "", records, "}")
 
 
+def _telegram_date(seconds: int) -> str:
+    """Telegram Desktop's ``date``: the exporter's wall-clock time (here London), with no offset."""
+    return datetime.fromtimestamp(seconds, zone("Europe/London")).replace(tzinfo=None).isoformat()
+
+
 def write_telegram_json(path: Path, messages: int) -> None:
-    """A Telegram Desktop single-chat ``result.json`` with ``date`` and ``date_unixtime``."""
+    """A Telegram Desktop single-chat ``result.json`` whose ``date`` and ``date_unixtime`` (UTC) are the
+    same moment for every message."""
     with path.open("w", encoding="utf-8") as out:
         out.write('{\n "name": "Ben Example",\n "type": "personal_chat",\n "id": 1111111111,\n "messages": ')
         records = (
-            {"id": i + 1, "type": "message", "date": "2023-11-14T22:13:20",
+            {"id": i + 1, "type": "message", "date": _telegram_date(message_ms(i) // 1000),
              "date_unixtime": str(message_ms(i) // 1000), "from": PEOPLE[i % 2][1],
              "from_id": f"user{PEOPLE[i % 2][0]}",
              "text": message_text(i), "text_entities": [{"type": "plain", "text": message_text(i)}]}

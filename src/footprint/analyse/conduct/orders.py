@@ -250,11 +250,15 @@ def _source(order: CourtOrder) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def varies_order(order: CourtOrder) -> int | None:
+    """The id of the order this one was recorded as varying (``order add --varies``), if any."""
+    value = _source(order).get("varies")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def varied_by(order: CourtOrder, orders: Sequence[CourtOrder]) -> CourtOrder | None:
     """The first order recorded as varying this one."""
-    return min(
-        (o for o in orders if _source(o).get("varies") == order.id), key=lambda o: o.made_utc, default=None
-    )
+    return min((o for o in orders if varies_order(o) == order.id), key=lambda o: o.made_utc, default=None)
 
 
 def ends_utc(order: CourtOrder, orders: Sequence[CourtOrder]) -> str | None:

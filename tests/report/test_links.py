@@ -1,0 +1,58 @@
+"""The report's account links: verbal scale and log10 LR first, and what the score is and is not."""
+
+from __future__ import annotations
+
+from footprint.case import Case
+from footprint.report import build_report, render_html
+from footprint.report.charts import link_graph
+from footprint.report.sections import link_views
+from footprint.store.report_queries import LinkRow
+
+
+def _row(evidence: tuple[object, ...]) -> LinkRow:
+    return LinkRow("whatsapp:a", "x:b", 0.99, 2.1, evidence, "proposed", "link", 2)
+
+
+def test_a_link_carries_the_verbal_scale_the_link_analyser_recorded() -> None:
+    record = {
+        "verbal": "moderately strong support for the same person",
+        "evidence": [{"reason": "same phone"}],
+    }
+    [view] = link_views([_row((record,))])
+    assert (view.verbal, view.reasons) == ("moderately strong support for the same person", ("same phone",))
+
+
+def test_a_link_from_an_analyser_that_gave_no_verbal_scale_says_so() -> None:
+    [view] = link_views([_row(({"reason": "same phone"},))])
+    assert view.verbal == ""
+
+
+def test_links_table_shows_verbal_scale_and_log10_lr_before_the_score(report_case: Case) -> None:
+    # "Score 0.82" stood alone and read as "82 % the same person".
+    html = render_html(build_report(report_case))
+    section = html[html.index('<h2 id="links">') : html.index('<h2 id="devices">')]
+    assert (
+        "<p>Each link is weighed as a likelihood ratio: how much more likely its reasons are if one person"
+        " operates both accounts than if two people do. The strength is that ratio on the ENFSI verbal"
+        " scale (2015), then as log10 LR. The score is the same ratio turned into a number between 0 and 1"
+        " at even prior odds, as if one person and two people were equally likely before any evidence. It"
+        " is not the probability that one person operates both accounts: that depends on the rest of the"
+        " evidence, and a person decides it.</p>"
+    ) in section
+    assert (
+        '<th style="width:16%">Account</th><th style="width:16%">Account</th>'
+        '<th style="width:14%">Strength (ENFSI scale)</th><th style="width:7%">log10 LR</th>'
+        '<th style="width:8%">Score at even prior odds</th><th>Reasons</th><th style="width:9%">Status</th>'
+    ) in section
+    assert ("<td>moderately strong support for the same person</td><td>2.10</td><td>0.82</td>") in section
+    assert section.count("at even prior odds, as if") == 1
+
+
+def test_link_graph_labels_each_link_with_its_log10_lr_not_the_score(report_case: Case) -> None:
+    # The graph labelled the line "0.82" as "link score": the same misreading as the table's.
+    model = build_report(report_case)
+    assert model.charts.edges == (("whatsapp:John Smith", "sms:+447700900002", 2.1),)
+    svg = link_graph(model.charts)
+    assert svg is not None
+    assert ">+2.10<" in svg and ">0.82<" not in svg
+    assert "Account links (label and line width: log10 likelihood ratio)" in svg

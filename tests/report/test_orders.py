@@ -1,0 +1,50 @@
+"""The report's court orders: each order's number and which order varies which."""
+
+from __future__ import annotations
+
+from footprint.analyse.conduct.orders import add_order
+from footprint.case import Case
+from footprint.report import build_report, render_html
+
+
+def _people(case: Case) -> None:
+    with case.transaction() as (tx, _):
+        tx.add_person("Jane Doe", "complainant", "2024-01-01T00:00:00Z")
+        tx.add_person("John Smith", "suspect", "2024-01-01T00:00:00Z")
+
+
+def _orders_section(case: Case) -> str:
+    html = render_html(build_report(case))
+    return html[html.index('<h2 id="orders">') : html.index('<h2 id="offences">')]
+
+
+def test_a_varied_order_says_by_which_order_and_when_and_the_variation_says_what_it_varies(
+    case: Case,
+) -> None:
+    # The report listed both orders as if both stayed in force, though the first ended when varied.
+    _people(case)
+    for made, varies in (("2024-03-01 10:00", None), ("2024-06-15 10:00", 1)):
+        add_order(
+            case, type="restraining", made=made, expires=None, protects="Jane Doe", against="John Smith",
+            conditions=["not to contact Jane Doe directly"], varies=varies,
+        )  # fmt: skip
+    section = _orders_section(case)
+    assert (
+        '<tr><td>restraining<div class="small">order 1; varied by order 2 on 15/06/2024 10:00:00 BST'
+        " (+01:00), when this order ended</div></td><td>01/03/2024 10:00:00 GMT (+00:00)</td>"
+    ) in section
+    assert (
+        '<tr><td>restraining<div class="small">order 2; varies order 1</div></td>'
+        "<td>15/06/2024 10:00:00 BST (+01:00)</td>"
+    ) in section
+
+
+def test_an_order_nobody_varied_shows_only_its_number(case: Case) -> None:
+    _people(case)
+    add_order(
+        case, type="non_molestation", made="2024-03-01 10:00", expires=None, protects="Jane Doe",
+        against="John Smith", conditions=["not to contact Jane Doe"],
+    )  # fmt: skip
+    section = _orders_section(case)
+    assert '<tr><td>non_<wbr>molestation<div class="small">order 1</div></td>' in section
+    assert "vari" not in section
