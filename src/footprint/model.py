@@ -195,6 +195,17 @@ class Item:
         """
         return "" if PLACEHOLDER in self.details else self.text
 
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """What to flag beside the item wherever it is listed: deleted, edited, a platform's placeholder
+        (other than "deleted", which the deleted flag already says)."""
+        placeholder = self.details.get(PLACEHOLDER)
+        return (
+            *(("deleted",) if self.deleted else ()),
+            *(("edited",) if self.edited else ()),
+            *((f"placeholder: {placeholder}",) if placeholder and placeholder != "deleted" else ()),
+        )
+
 
 @dataclass(frozen=True)
 class StoredWarning:

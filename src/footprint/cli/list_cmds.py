@@ -103,7 +103,7 @@ def items(
             emit_json(item_json(item, parsers[item.exhibit]))
             continue
         who = item.author_name or item.kind
-        flags = safe("".join(f" [{f}]" for f in ("deleted", "edited") if getattr(item, f)))  # not rich markup
+        flags = safe("".join(f" [{m}]" for m in item.marks))  # not rich markup
         out.print(f"{item.exhibit} {item.locator} {when(item)} {safe(who)}: {safe(item.text)}{flags}")
 
 

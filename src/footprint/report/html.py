@@ -120,9 +120,7 @@ def chronology_rows(
         i = row.item
         side = f'<br><span class="small">({_e(row.side)})</span>' if row.side else ""
         kind = f'<span class="small">[{_e(i.kind)}]</span> ' if i.kind != "message" else ""
-        flags = (' <span class="flag">[deleted]</span>' if i.deleted else "") + (
-            ' <span class="flag">[edited]</span>' if i.edited else ""
-        )
+        flags = "".join(f' <span class="flag">[{_e(m)}]</span>' for m in i.marks)
         for a in i.attachments:
             if a.sha256 and a.sha256 in hidden:
                 flags += (

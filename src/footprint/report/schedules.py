@@ -283,16 +283,8 @@ def chronology(model: ReportModel) -> str:
     rows = []
     for n, r in enumerate(model.chronology, start=1):
         i = r.item
-        flags = ", ".join(
-            x
-            for x, on in (
-                (i.details.get("clock_change", ""), "clock_change" in i.details),
-                ("deleted", i.deleted),
-                ("edited", i.edited),
-                ("system", i.system),
-            )
-            if on
-        )
+        clock = i.details.get("clock_change")
+        flags = ", ".join((*((str(clock),) if clock else ()), *i.marks, *(("system",) if i.system else ())))
         found = "; ".join(
             f"{f.category} {f.score:.2f}" + (f" ({f.decision})" if f.decision else "") for f in r.findings
         )
