@@ -60,6 +60,9 @@ def test_the_page_escapes_everything() -> None:
     assert "<script>" not in html and "<img" not in html and "<b>x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "FAIL: 1 criteria passed, 1 failed" in html
+    # UK time with its offset, as every other output shows times (it showed the raw UTC string)
+    assert "<tr><th>Started</th><td>29/11/2026 08:00:00 GMT (+00:00)</td></tr>" in html
+    assert "<tr><th>Finished</th><td>29/11/2026 08:01:00 GMT (+00:00)</td></tr>" in html
 
 
 def test_an_existing_pack_is_not_overwritten(tmp_path: Path, settings: Settings) -> None:

@@ -15,7 +15,7 @@ from footprint import TOOL_NAME, __version__
 from footprint.case import Case
 from footprint.errors import InputError
 from footprint.settings import Settings
-from footprint.times import now_utc
+from footprint.times import now_utc, uk_display
 from footprint.validation import demo_checks, formats, integrity_checks
 from footprint.validation.criteria import Outcome, outcome
 from footprint.validation.environment import machine, pinned_versions
@@ -109,6 +109,7 @@ def render_html(document: dict[str, Any]) -> str:
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
     )
+    env.filters["uk"] = uk_display
     env.filters["pretty"] = lambda value: json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
     return env.get_template("validation-report.html.j2").render(d=document)
 
