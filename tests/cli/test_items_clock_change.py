@@ -9,20 +9,13 @@ from pathlib import Path
 from click.testing import Result
 
 from footprint.case import Case
-from footprint.pipeline import AddOptions, add_exhibit
+from tests.report.test_clock_change import add_clock_change_chat
 
 
 def test_items_show_the_exported_time_and_flag_a_clock_change(
     case: Case, tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:
-    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    chat.write_text(
-        "31/03/2024, 01:30 - Ann Example: in the spring gap\n"
-        "27/10/2024, 01:30 - Ann Example: in the autumn fold\n"
-        "28/10/2024, 09:00 - Ann Example: an ordinary time\n",
-        encoding="utf-8",
-    )
-    add_exhibit(case, chat, AddOptions(producer="Ben Example", exhibit_ref="BE/1", date_order="dmy"))
+    add_clock_change_chat(case, tmp_path)
     assert run_cli("items", str(case.dir)).output.splitlines() == [
         "BE/1 line 1 31/03/2024 02:30:00 BST (+01:00) (exported as “31/03/2024, 01:30”; time skipped by the"
         " clock change) Ann Example: in the spring gap",

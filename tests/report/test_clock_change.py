@@ -22,8 +22,8 @@ SKIPPED = (
 AMBIGUOUS = "27/10/2024 01:30:00 BST (+01:00) (exported as “27/10/2024, 01:30”; ambiguous: BST or GMT)"
 
 
-@pytest.fixture
-def model(case: Case, tmp_path: Path) -> ReportModel:
+def add_clock_change_chat(case: Case, tmp_path: Path) -> None:
+    """Exhibit BE/1: a time in the spring gap, one in the autumn fold and an ordinary one."""
     chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
     chat.write_text(
         "31/03/2024, 01:30 - Ann Example: in the spring gap\n"
@@ -32,6 +32,11 @@ def model(case: Case, tmp_path: Path) -> ReportModel:
         encoding="utf-8",
     )
     add_exhibit(case, chat, AddOptions(producer="Ben Example", exhibit_ref="BE/1", date_order="dmy"))
+
+
+@pytest.fixture
+def model(case: Case, tmp_path: Path) -> ReportModel:
+    add_clock_change_chat(case, tmp_path)
     return build_report(case)
 
 
