@@ -77,3 +77,25 @@ def test_assess_text_says_how_many_items_behind_each_element_a_person_confirmed(
         in lines
     )
     assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (none confirmed by a person)" in lines
+
+
+def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_supports(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # confirming the contact_after_request finding left "persistent_use ... (none confirmed by a person)"
+    from lawscenario import run_only
+
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "answer me")
+    s.say("2024-03-04 09:00", "answer me now")
+    s.build()
+    run_only(case, "contact_after_request")
+    first = next(f for f in case.store.findings("contact_after_request") if f.item_id == s.item(2))
+    decide(case, first.id, "confirm", "he wrote again the next day")
+    lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
+    assert (
+        "    - persistent_use: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)" in lines
+    )

@@ -209,6 +209,7 @@ def collect_pairs(case: Case) -> list[Pair]:
     by_item: dict[int, list[Finding]] = defaultdict(list)
     dismissed: set[tuple[str, int]] = set()
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    confirmed_own: dict[int, set[str]] = defaultdict(set)
     for f in findings:
         if f.decision == "dismissed":
             if f.item_id is not None:
@@ -222,6 +223,8 @@ def collect_pairs(case: Case) -> list[Pair]:
             )
         elif f.item_id is not None and f.category not in OWN_CATEGORIES:
             by_item[f.item_id].append(f)
+        elif f.item_id is not None and f.decision == "confirmed":
+            confirmed_own[f.item_id].add(f.category)  # e.g. a confirmed contact after her request
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
     # Device observations are stored as system items; _direction keeps only those a finding marks.
@@ -235,7 +238,16 @@ def collect_pairs(case: Case) -> list[Pair]:
         for complainant in complainants:
             pairs.append(
                 _pair(
-                    suspect, complainant, accounts, items, by_item, owners, orders, facts, dismissed, tz.key
+                    suspect,
+                    complainant,
+                    accounts,
+                    items,
+                    (by_item, confirmed_own),
+                    owners,
+                    orders,
+                    facts,
+                    dismissed,
+                    tz.key,
                 )
             )
     return pairs
@@ -246,13 +258,16 @@ def _pair(
     complainant: str,
     accounts: dict[str, list[str]],
     items: list[Item],
-    by_item: dict[int, list[Finding]],
+    item_findings: tuple[dict[int, list[Finding]], dict[int, set[str]]],
     owners: dict[str, str | None],
     orders: list[CourtOrder],
     facts: dict[tuple[str, str], list[Fact]],
     dismissed: set[tuple[str, int]],
     zone_name: str,
 ) -> Pair:
+    # each item's findings (other than this package's own), and the categories of this package's own
+    # findings on it that a person confirmed (they count as reviewed, never as abuse)
+    by_item, confirmed_own = item_findings
     his = set(accounts.get(suspect, ()))
     hers = set(accounts.get(complainant, ()))
     her_name = name_pattern(complainant)
@@ -314,7 +329,11 @@ def _pair(
                 at=at,
                 day=at.astimezone(tz).date(),
                 categories=tuple(sorted({f.category for f in fs})),
-                confirmed=tuple(sorted({f.category for f in fs if f.decision == "confirmed"})),
+                confirmed=tuple(
+                    sorted(
+                        {f.category for f in fs if f.decision == "confirmed"} | confirmed_own.get(i.id, set())
+                    )
+                ),
                 finding_ids=tuple(sorted(f.id for f in fs)),
             )
         )
