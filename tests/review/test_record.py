@@ -161,8 +161,8 @@ def test_a_span_outside_the_text_is_refused(case: Case, span: tuple[int, int]) -
     with pytest.raises(InputError) as caught:
         record_finding(case, item_id, "money_demand", "x", span)
     assert str(caught.value) == (
-        f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:32); give --span START:END"
-        " with 0 <= START < END <= 32, or leave --span out to cite the whole text"
+        f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:32); give a span START:END"
+        " with 0 <= START < END <= 32, or no span to cite the whole text"
     )
     assert case.store.findings() == []
 
@@ -202,7 +202,7 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     )
     bad_span = run_cli(*args, "--reason", "x", "--span", "8-12")
     assert bad_span.exit_code == 2
-    assert "--span must be START:END (character offsets into the item's text), e.g. 7:11" in bad_span.output
+    assert "the span must be START:END (character offsets into the item's text), e.g. 7:11" in bad_span.output
     refused = run_cli(*args[:-1], "fraud", "--reason", "x")
     assert refused.exit_code == 1
     assert refused.output.startswith("Error: category 'fraud' cannot be recorded; use one of ")
@@ -262,10 +262,10 @@ def test_the_evidence_may_be_given_by_its_words(case: Case) -> None:
     ("text", "words", "span", "message"),
     [
         (TEXT, "£600", None, "the words '£600' are not in the text of item {id}; copy them exactly from the"
-         " message, or give --span START:END"),
+         " message, or give a span START:END"),
         ("pay me, pay me now", "pay me", None, "the words 'pay me' occur 2 times in the text of item {id}"
-         " (at 0, 8); give --span START:END to choose one"),
-        (TEXT, "£500", (7, 11), "give the evidence as a span (--span START:END) or by its words, not both"),
+         " (at 0, 8); give a span START:END to choose one"),
+        (TEXT, "£500", (7, 11), "give the evidence as a span (START:END) or by its words, not both"),
     ],
 )  # fmt: skip
 def test_words_not_in_the_text_or_in_it_twice_are_refused(
@@ -287,7 +287,9 @@ def test_a_span_is_read_as_start_colon_end(value: str) -> None:
 def test_anything_else_is_refused_as_a_span(value: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_span(value)
-    assert str(caught.value) == "--span must be START:END (character offsets into the item's text), e.g. 7:11"
+    assert (
+        str(caught.value) == "the span must be START:END (character offsets into the item's text), e.g. 7:11"
+    )
 
 
 def test_cli_refuses_a_span_of_other_digits_as_a_usage_error(
@@ -296,7 +298,7 @@ def test_cli_refuses_a_span_of_other_digits_as_a_usage_error(
     args = ("record", str(case.dir), str(_item(case)), "--category", "money_demand", "--reason", "x")
     done = run_cli(*args, "--span", "²:3")  # str.isdigit() takes "²", which int() refuses
     assert done.exit_code == 2
-    assert "--span must be START:END (character offsets into the item's text), e.g. 7:11" in done.output
+    assert "the span must be START:END (character offsets into the item's text), e.g. 7:11" in done.output
 
 
 def test_cli_takes_the_evidence_by_its_words(case: Case, run_cli: Callable[..., Result]) -> None:
@@ -306,5 +308,5 @@ def test_cli_takes_the_evidence_by_its_words(case: Case, run_cli: Callable[..., 
     both = run_cli(*args, "--words", "£500", "--span", "7:11")
     assert (both.exit_code, both.output) == (
         1,
-        "Error: give the evidence as a span (--span START:END) or by its words, not both\n",
+        "Error: give the evidence as a span (START:END) or by its words, not both\n",
     )

@@ -116,11 +116,11 @@ def test_a_finding_is_recorded_by_its_span_or_on_the_whole_text(client: TestClie
         ({"reason": "  "}, "every recorded finding needs a reason: give --reason TEXT"),
         ({"reason": "x", "category": "fraud"}, "category &#39;fraud&#39; cannot be recorded; use one of "),
         ({"reason": "x", "category": ""}, "category &#39;&#39; cannot be recorded; use one of "),
-        ({"reason": "x", "span": "2-6"}, "--span must be START:END (character offsets into the item&#39;s text)"),
+        ({"reason": "x", "span": "2-6"}, "the span must be START:END (character offsets into the item&#39;s text)"),
         ({"reason": "x", "span": "0:99"}, "span 0:99 is not within the text of item {id} (0:39)"),
         ({"reason": "x", "words": "kill her"}, "the words &#39;kill her&#39; are not in the text of item {id}"),
         ({"reason": "x", "words": "o"}, "the words &#39;o&#39; occur 5 times in the text of item {id}"),
-        ({"reason": "x", "words": "kill", "span": "7:11"}, "give the evidence as a span (--span START:END) or by"),
+        ({"reason": "x", "words": "kill", "span": "7:11"}, "give the evidence as a span (START:END) or by"),
     ],
 )  # fmt: skip
 def test_what_the_command_line_refuses_is_refused_the_form_shown_again_and_nothing_stored(

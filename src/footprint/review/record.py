@@ -17,7 +17,7 @@ from footprint.store.decisions import insert_decision, insert_recorded_finding
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import now_utc
 
-SPAN_FORM = "--span must be START:END (character offsets into the item's text), e.g. 7:11"
+SPAN_FORM = "the span must be START:END (character offsets into the item's text), e.g. 7:11"
 _MAX_OFFSET = 12  # digits; no text is that long, and int() refuses thousands of them
 
 
@@ -82,7 +82,7 @@ def record_finding(
     length = len(text)
     words = words.strip()
     if words and span is not None:
-        raise InputError("give the evidence as a span (--span START:END) or by its words, not both")
+        raise InputError("give the evidence as a span (START:END) or by its words, not both")
     if words:
         span = _span_of(words, text, item_id)
     if span is None:
@@ -91,8 +91,8 @@ def record_finding(
         spans = (span,)
     else:
         raise InputError(
-            f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:{length}); give --span"
-            f" START:END with 0 <= START < END <= {length}, or leave --span out to cite the whole text"
+            f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:{length}); give a span"
+            f" START:END with 0 <= START < END <= {length}, or no span to cite the whole text"
         )
     actor, role = case.settings.actor, case.settings.role
     at_utc = now_utc()
@@ -127,11 +127,11 @@ def _span_of(words: str, text: str, item_id: int) -> tuple[int, int]:
     if not starts:
         raise InputError(
             f"the words {words!r} are not in the text of item {item_id}; copy them exactly from the message,"
-            " or give --span START:END"
+            " or give a span START:END"
         )
     if len(starts) > 1:
         raise InputError(
             f"the words {words!r} occur {len(starts)} times in the text of item {item_id}"
-            f" (at {', '.join(map(str, starts))}); give --span START:END to choose one"
+            f" (at {', '.join(map(str, starts))}); give a span START:END to choose one"
         )
     return starts[0], starts[0] + len(words)
