@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import HER, HIM, Scenario, run_only  # noqa: E402
+from lawscenario import HER, HIM, Scenario, escalating_pattern, run_only  # noqa: E402
 
 from footprint.analyse.base import Analyser, analysers  # noqa: E402
 from footprint.analyse.conduct.escalation import change_point  # noqa: E402
@@ -96,13 +96,7 @@ def test_change_point() -> None:
 
 
 def test_escalation(case: Case) -> None:
-    s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
-    for day in ("02", "09", "16"):
-        s.say(f"2024-03-{day} 20:00", "answer me", categories=("insult_harassment",))
-    for hour in ("08", "12", "18", "22"):
-        s.say(f"2024-03-23 {hour}:00", "I'll kill you", categories=("threat_to_kill",))
-    s.build()
+    s = escalating_pattern(case)
     run_only(case, "escalation")
     [finding] = case.store.findings("escalation")
     points = {cp["measure"]: cp for cp in finding.details["change_points"]}

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import Scenario, run_only  # noqa: E402
+from lawscenario import Scenario, escalating_pattern, run_only  # noqa: E402
 
 from footprint.analyse.conduct.escalation import SEVERITY, change_point  # noqa: E402
 from footprint.analyse.conduct.evidence import HER_WORDS, NOT_CONDUCT  # noqa: E402
@@ -37,13 +37,7 @@ def test_one_serious_occasion_at_the_end_is_not_a_change_point(case: Case) -> No
 
 
 def test_the_explanation_names_the_method_the_numbers_and_the_items(case: Case) -> None:
-    s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
-    for day in ("02", "09", "16"):
-        s.say(f"2024-03-{day} 20:00", "answer me", categories=("insult_harassment",))
-    for hour in ("08", "12", "18", "22"):
-        s.say(f"2024-03-23 {hour}:00", "I'll kill you", categories=("threat_to_kill",))
-    s.build()
+    escalating_pattern(case)
     run_only(case, "escalation")
     [finding] = case.store.findings("escalation")
     assert finding.explanation == (

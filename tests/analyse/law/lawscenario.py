@@ -159,6 +159,17 @@ def stalking_pattern(case: Case) -> Scenario:
     return s.build()
 
 
+def escalating_pattern(case: Case) -> Scenario:
+    """Her request, three weekly insults, then four threats to kill in one day: severity and rate rise."""
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    for day in ("02", "09", "16"):
+        s.say(f"2024-03-{day} 20:00", "answer me", categories=("insult_harassment",))
+    for hour in ("08", "12", "18", "22"):
+        s.say(f"2024-03-23 {hour}:00", "I'll kill you", categories=("threat_to_kill",))
+    return s.build()
+
+
 def offences(result: dict[str, object]) -> dict[str, dict[str, object]]:
     """The candidate offences of the first assessment, by knowledge-base id."""
     assessments = result["assessments"]
