@@ -253,6 +253,16 @@ def test_a_phone_number_followed_by_other_digits_is_still_found() -> None:
     assert tx.identifiers("order 1234 5678 9012 3456") == []
 
 
+def test_a_phone_number_after_other_digits_is_still_found() -> None:
+    # "order ref 12345 07700 900777" read as one run of digits that is no number, so the shared phone was missed
+    text = "order ref 12345 07700 900777"
+    assert tx.identifiers(text) == [("phone", "+447700900777", (16, 28))]
+    assert text[16:28] == "07700 900777"
+    assert [(k, v) for k, v, _ in tx.identifiers("ref 99 +44 7700 900777 2 rings")] == [
+        ("phone", "+447700900777")
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "error"),
     [

@@ -35,6 +35,9 @@ SELF_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
 MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
 _MAYBE_PHONE = re.compile(r"\d\d\d")
 _GROUP_END = re.compile(r"\d(?=[ \t\-().]+\d)")  # a digit group's end, where a shorter number could end
+_GROUP_START = re.compile(
+    r"(?<=[ \t])(?:\+|00)?\d"
+)  # a digit group after a space, where a number could start
 
 BLOCK_SYSTEM = re.compile(r"(^you blocked this contact|blocked this contact\.?$)", re.IGNORECASE)
 BLOCK_SAID = re.compile(r"\b(I('ve| have)? blocked (you|your number|this number|you on)\b)", re.IGNORECASE)
@@ -91,24 +94,32 @@ def identifiers(text: str) -> list[tuple[str, str, tuple[int, int]]]:
             continue
         phone = _phone(match.group())
         if phone is not None:
-            number, length = phone
-            found.append(("phone", number, (match.start(), match.start() + length)))
+            number, start, end = phone
+            found.append(("phone", number, (match.start() + start, match.start() + end)))
     return found
 
 
-def _phone(candidate: str) -> tuple[str, int] | None:
-    """The E.164 number a run of digits is or starts with, and its length.
+def _phone(candidate: str) -> tuple[str, int, int] | None:
+    """The E.164 number within a run of digits, and where it starts and ends in the run.
 
-    ``07700 900777 24/7`` is the number and "24": shorter runs are tried at each digit group's end,
-    keeping at least the 10 digits of a full national number.
+    ``07700 900777 24/7`` is the number and "24", ``12345 07700 900777`` a reference and the number:
+    the run is tried from each digit group's start (those starting with + or 0 first, as numbers are
+    written), and from each start the shorter runs ending at each digit group's end, keeping at least
+    the 10 digits of a full national number.
     """
-    ends = [len(candidate)] + [m.end() for m in reversed(list(_GROUP_END.finditer(candidate)))]
-    for end in ends:
-        if end < len(candidate) and sum(c.isdigit() for c in candidate[:end]) < 10:
-            break
-        number = e164(candidate[:end])
-        if number is not None:
-            return number, end
+    starts = [0] + [m.start() for m in _GROUP_START.finditer(candidate)]
+    # a number as people write it starts with + or 0: such a start is tried before the others
+    for start in sorted(starts, key=lambda i: candidate[i] not in "+0"):
+        rest = candidate[start:]
+        if sum(c.isdigit() for c in rest) < 10:
+            continue
+        ends = [len(rest)] + [m.end() for m in reversed(list(_GROUP_END.finditer(rest)))]
+        for end in ends:
+            if end < len(rest) and sum(c.isdigit() for c in rest[:end]) < 10:
+                break
+            number = e164(rest[:end])
+            if number is not None:
+                return number, start, start + end
     return None
 
 
