@@ -159,11 +159,12 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 5  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 6  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
-    # number followed by other digits is found; 5: a phone number after other digits is found
+    # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
+    # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution)
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
