@@ -126,9 +126,7 @@ def _block(
 
 
 def _names_alike(a: Profile, b: Profile) -> bool:
-    names_a = [n for n in {a.handle, a.display_name} if n and e164(n) is None]
-    names_b = [n for n in {b.handle, b.display_name} if n and e164(n) is None]
-    return any(tx.name_similarity(x, y)[0] >= 0.85 for x in names_a for y in names_b)
+    return any(tx.name_similarity(x, y)[0] >= 0.85 for x in a.names for y in b.names)
 
 
 def worth_explaining(

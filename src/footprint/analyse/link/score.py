@@ -13,7 +13,7 @@ import numpy as np
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
 from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
-from footprint.ingest.phones import PHONE_PLATFORMS, e164
+from footprint.ingest.phones import PHONE_PLATFORMS
 
 # Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
 IDENTIFIER_WEIGHT = {"phone": 3.0, "email": 3.0, "sha256": 2.0, "url": 1.5}
@@ -178,10 +178,6 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
     return out
 
 
-def _names(p: Profile) -> list[str]:
-    return [n for n in {p.handle, p.display_name} if n and e164(n) is None]
-
-
 def _saved_by_owner(p: Profile) -> bool:
     """Whether ``p``'s names are labels a phone's owner saved for the contact (SMS, WhatsApp, iMessage
     …), not names the account chose for itself (X, Instagram, Discord …, or WhatsApp's ``~ Name`` for a
@@ -191,8 +187,8 @@ def _saved_by_owner(p: Profile) -> bool:
 
 def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
     best = (0.0, "", "", "")
-    for na in _names(a):
-        for nb in _names(b):
+    for na in a.names:
+        for nb in b.names:
             sim, why = tx.name_similarity(na, nb)
             if sim > best[0]:
                 best = (sim, why, na, nb)
