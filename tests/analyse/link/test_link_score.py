@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -331,3 +334,27 @@ def test_a_whatsapp_name_the_sender_chose_is_not_a_saved_name() -> None:
     chosen = build_profile("whatsapp:John Smith", lines, "John Smith", "~ John Smith")
     [names] = [e for e in score_pair(saved, chosen).evidence if e.kind == "names"]
     assert names.weight == 1.5
+
+
+@pytest.mark.slow
+def test_the_names_reason_is_the_same_whatever_the_hash_seed() -> None:
+    # {handle, display_name} was a set: of two equally alike names, which one the reason quoted
+    # depended on PYTHONHASHSEED, so two runs of the same case could word a link differently
+    code = (
+        "from footprint.analyse.link.profile import Message, build_profile\n"
+        "from footprint.analyse.link.score import score_pair\n"
+        "m = [Message('hi', '2024-03-01T20:00:00Z')]\n"
+        "a = build_profile('x:1', m, 'dave_hunter', 'Dave Hunter')\n"
+        "b = build_profile('instagram:2', m, 'davehunter', 'DAVE HUNTER')\n"
+        "print([e.reason for e in score_pair(a, b).evidence if e.kind == 'names'][0])\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }  # fmt: skip
+    assert seen == {
+        "names 'dave_hunter' and 'davehunter' are alike: identical after removing case and decorations\n"
+    }

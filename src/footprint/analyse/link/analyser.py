@@ -220,15 +220,16 @@ def impersonation(case: Case, accounts: dict[str, Account], firsts: list[Item]) 
             continue
         hers = {person.name} | {n for a in accounts.values() if a.person == person.name for n in a.names}
         hers = {n for n in hers if n and e164(n) is None}
+        # sorted, so that of two equally close names the same one is named on every run
         for key in sorted(accounts):
             account = accounts[key]
             if account.person == person.name:
                 continue
             best = (0.0, "", "", "")
-            for name in {account.native_id, *account.names}:
+            for name in dict.fromkeys((account.native_id, *account.names)):
                 if not name or e164(name) is not None:
                     continue
-                for own in hers:
+                for own in sorted(hers):
                     sim, why = tx.name_similarity(name, own)
                     if sim > best[0]:
                         best = (sim, why, name, own)
