@@ -14,6 +14,7 @@ from footprint import __version__
 from footprint.cli import CHANGING
 from footprint.errors import AccessDeniedError
 from footprint.settings import Settings
+from footprint.visible import visible
 
 if TYPE_CHECKING:
     from footprint.case import Case
@@ -22,10 +23,6 @@ CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=F
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 #: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
 READS_ONLY = frozenset({"ls", "items", "search", "findings", "link", "assess", "verify", "serve", "user ls"})
-
-_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
-_CONTROL.update({0x7F: "\\x7f"})
-_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def settings(ctx: click.Context) -> Settings:
@@ -72,12 +69,6 @@ def open_case(ctx: click.Context, case_dir: Path) -> Case:
 def console() -> Console:
     """A console for human output (no colour codes when piped)."""
     return Console(highlight=False, soft_wrap=True)
-
-
-def visible(text: str) -> str:
-    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
-    the terminal or reorder what is shown; tab and newline are kept."""
-    return text.translate(_CONTROL).translate(_BIDI)
 
 
 def safe(text: str | None) -> str:
