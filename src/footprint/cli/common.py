@@ -78,6 +78,16 @@ def safe(text: str | None) -> str:
     return escape(visible(text))
 
 
+#: a line break inside one record, where each record is one line of output
+LINE_BREAK = "\u23ce"
+
+
+def one_line(text: str | None) -> str:
+    """:func:`safe` text on one line: a line break in it is shown as ⏎, so that a message cannot print a
+    line that looks like another record of the listing."""
+    return safe(text).replace("\n", LINE_BREAK)
+
+
 def error_line(message: str) -> str:
     """An error message as the one line the CLI prints: hostile text in it made inert, lines joined."""
     return " ".join(visible(message).split("\n"))
