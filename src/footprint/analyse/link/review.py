@@ -107,6 +107,7 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
         member_set = set(members)
         inner = tuple(x for x in links if x.a in member_set and x.b in member_set)
         out.append(Cluster(person, tuple(members), inner))
+
     # known people by name, then the unknown ones by number ("unknown person 2" before 10)
     def order(c: Cluster) -> tuple[bool, int, str, tuple[str, ...]]:
         unknown = c.person.startswith("unknown person ")
