@@ -12,6 +12,7 @@ from rich.console import Console
 from footprint.analyse.conduct.orders import ORDER_TYPES, add_order, made_utc, read_order_file
 from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
+from footprint.analyse.law.confirmation import confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
@@ -184,10 +185,9 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         console().print(line)
 
 
-def _confirmed(items: list[dict[str, Any]]) -> str:
-    """How many of an element's items carry a finding a person confirmed."""
-    confirmed = sum(1 for i in items if i["confirmed"])
-    return f"{confirmed or 'none'}" + (f" of {len(items)}" if confirmed else "") + " confirmed by a person"
+def _confirmed(count: dict[str, int]) -> str:
+    """How many of an element's items a person confirmed the finding behind the element for."""
+    return confirmed_words(count["items"], count["of"], count["without_finding"])
 
 
 def render(result: dict[str, Any]) -> list[str]:
@@ -195,8 +195,8 @@ def render(result: dict[str, Any]) -> list[str]:
     kb = result["knowledge_base"]
     lines = [
         result["statement"],
-        "Elements rest on software findings, opinions until a person confirms them: each element says how"
-        " many of its items carry a finding a person confirmed (`footprint review`).",
+        "Elements rest on software findings, opinions until a person confirms them: each element says of how"
+        " many of its items a person confirmed the finding behind that element (`footprint review`).",
         f"Knowledge base {kb['version']} (sha256 {kb['sha256'][:16]}…); time limits as of {result['as_of']}.",
         "",
     ]
@@ -222,7 +222,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
                 lines.append(
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
-                    + (f" — {safe(refs)}{more} ({_confirmed(e['items'])})" if refs else "")
+                    + (f" — {safe(refs)}{more} ({_confirmed(e['confirmed'])})" if refs else "")
                 )
                 if "missing" in e:
                     lines.append(f"      missing: {safe(e['missing'])}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from footprint.analyse.conduct.evidence import (
     occasions,
 )
 from footprint.analyse.conduct.orders import read_conditions
+from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
     VERIFICATION_TEXT,
     Element,
@@ -52,6 +53,26 @@ class Match:
     occasions: int
     orders: tuple[str, ...] = ()
     reason: str | None = None
+    # per item, the finding categories that made it match (empty: the item itself is the evidence)
+    kinds: dict[int, frozenset[str]] = field(default_factory=dict)
+
+
+def _kinds(spec: EvidenceSpec, p: PairItem, pair: Pair) -> frozenset[str]:
+    """The categories of finding that made ``p`` match this kind of evidence: what a person must have
+    confirmed for the item to count as confirmed for the element. Empty when no finding did: a message
+    he sent (``conduct:contact``), an incident that names him."""
+    if spec.prefix == "finding":
+        return frozenset({spec.name})
+    if spec.kind == "conduct:breach":
+        return frozenset({"order_breach"})
+    if spec.kind == "conduct:after_request":
+        return frozenset({"contact_after_request"})
+    if spec.kind == "conduct:contact":
+        return frozenset()
+    after = (
+        {"contact_after_request"} if spec.kind == "conduct:any" and pair.counted_after_request(p) else set()
+    )
+    return frozenset(p.abuse) | after  # his conduct, an incident or a device observation: what flagged it
 
 
 def _spec_items(
@@ -156,9 +177,11 @@ def match_element(
         return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders)
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
+    kinds: dict[int, frozenset[str]] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
             every[p.item.id] = p
+            kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | _kinds(spec, p, pair)
             if spec.strength == "full":
                 full[p.item.id] = p
     items = tuple(sorted(every.values(), key=lambda p: (p.at, p.item.id)))
@@ -170,7 +193,25 @@ def match_element(
         status = "partly_evidenced"
     else:
         status = "not_evidenced"
-    return Match(status, items, count)
+    return Match(status, items, count, kinds=kinds)
+
+
+def _support(m: Match) -> list[dict[str, Any]]:
+    """Per item of an element: the kinds of finding that made it match, the findings of those kinds on
+    it (none dismissed) with the decision on each, and whether a person confirmed one of them."""
+    out = []
+    for p in m.items:
+        kinds = m.kinds.get(p.item.id, frozenset())
+        behind = [f for f in p.findings if f.category in kinds]
+        out.append(
+            {
+                "item_id": p.item.id,
+                "kinds": sorted(kinds),
+                "findings": [{"id": f.id, "category": f.category, "decision": f.decision} for f in behind],
+                "confirmed": confirmed_for(behind, kinds),
+            }
+        )
+    return out
 
 
 def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -224,6 +265,12 @@ def assess_offence(
         }
         if element.occasions > 1 or m.items:
             entry["occasions"] = {"found": m.occasions, "needed": element.occasions}
+        if m.items:
+            entry["support"] = _support(m)
+            confirmed, of, without = count_confirmed(
+                entry["support"], {p.item.id: p.findings for p in m.items}
+            )
+            entry["confirmed"] = {"items": confirmed, "of": of, "without_finding": without}
         if m.orders:
             entry["orders"] = list(m.orders)
         if m.reason:
