@@ -8,7 +8,7 @@ from datetime import date
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
-from footprint.analyse.conduct.orders import varied_by, varies_order
+from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
 from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
@@ -169,11 +169,17 @@ class OrderView:
     order: CourtOrder
     varied_by: CourtOrder | None
     varies: int | None
+    ended_by_variation: bool = False  # the variation came before its own end date: it ended then
 
 
 def order_views(orders: Sequence[CourtOrder]) -> tuple[OrderView, ...]:
     """Each order beside its variations, read as the breach analyser reads them."""
-    return tuple(OrderView(o, varied_by(o, orders), varies_order(o)) for o in orders)
+    views = []
+    for o in orders:
+        variation = varied_by(o, orders)
+        ended = variation is not None and ends_utc(o, orders) == variation.made_utc
+        views.append(OrderView(o, variation, varies_order(o), ended))
+    return tuple(views)
 
 
 def _day(iso: object) -> str:
