@@ -18,7 +18,7 @@ from footprint.analyse.conduct.evidence import (
     collect_pairs,
     occasions,
 )
-from footprint.analyse.conduct.orders import read_conditions
+from footprint.analyse.conduct.orders import awareness_words, read_conditions
 from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
     VERIFICATION_TEXT,
@@ -163,18 +163,17 @@ def match_element(
     span: tuple[PairItem, PairItem] | None = None,
 ) -> Match:
     """How far the record evidences one element."""
+    if any(s.kind == "fact:aware_of_order" for s in element.evidence):
+        return _awareness(offence, pair)
     if any(s.prefix == "fact" for s in element.evidence):
         ok, why = _connected(offence, pair, conduct_days)
         return Match("evidenced" if ok else "not_evidenced", (), int(ok), reason=why or None)
-    orders = tuple(
-        order_label(o, pair.orders)
-        for s in element.evidence
-        if s.prefix == "order"
-        for o in pair.orders
-        if o.type == s.name
-    )
+    matching = [o for s in element.evidence if s.prefix == "order" for o in pair.orders if o.type == s.name]
+    orders = tuple(order_label(o, pair.orders) for o in matching)
     if any(s.prefix == "order" for s in element.evidence):
-        return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders)
+        # when he became aware of each: it goes to his awareness (s.42A(2)) or to his excuse (s.363, s.8)
+        known = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in matching) or None
+        return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders, known)
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
     kinds: dict[int, frozenset[str]] = {}
@@ -212,6 +211,18 @@ def _support(m: Match) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _awareness(offence: Offence, pair: Pair) -> Match:
+    """Whether he is recorded as aware of each order of the offence's types (``order served``): never
+    assumed; with none recorded the element's missing text says so."""
+    orders = [o for o in pair.orders if o.type in offence.orders]
+    aware = [o for o in orders if o.aware is not None]
+    if not aware:
+        return Match("not_evidenced", (), 0)
+    status = "evidenced" if len(aware) == len(orders) else "partly_evidenced"
+    words = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in orders)
+    return Match(status, (), len(aware), reason=words)
 
 
 def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -375,6 +386,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
         "category_4": any(o["cps_category"].startswith("cat4") for o in offences),
     }
     notes = list(pair.notes)
+    before_awareness = find_breaches(pair, before_awareness=True)
     for order in pair.orders:
         for offence in kb.offences:
             early = [
@@ -391,6 +403,15 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                     " breaches but assessed under no offence: the provision in force before then is not in"
                     " the knowledge base; a lawyer must choose it"
                 )
+        unaware = [b for b in before_awareness if b.order.id == order.id]
+        if unaware:
+            notes.append(
+                f"{order_label(order, pair.orders)}: {len(unaware)} contravening item(s) before he is"
+                f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches: for"
+                " an order made"
+                " without notice he can be guilty only of conduct once aware of it (Family Law Act 1996"
+                " s.42A(2))"
+            )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
                 label = order_label(order, pair.orders)
@@ -431,6 +452,7 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "order_label": order_label(b.order, pair.orders),
         "sent_at_utc": iso_utc(b.item.at),
         "minutes_after_made": round(b.minutes_after_made, 1),
+        "aware_utc": b.order.aware.aware_utc if b.order.aware else None,
         "suspect": pair.suspect,
         "complainant": pair.complainant,
     }
