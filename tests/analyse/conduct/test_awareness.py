@@ -177,3 +177,19 @@ def test_cli_order_add_served(case: Case, run_cli: Callable[..., Result]) -> Non
         False,
         "present in court",
     )
+
+
+def test_an_order_file_records_when_he_became_aware(
+    case: Case, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    _messages(case)
+    order_file = tmp_path / "order.yaml"
+    order_file.write_text(
+        f"type: non_molestation\nmade: 2024-03-01 10:00\nprotects: {HER}\nagainst: {HIM}\n"
+        f"conditions:\n  - {NO_CONTACT}\nserved: 2024-03-05 18:30\nserved_how: personal service\n",
+        encoding="utf-8",
+    )
+    run_cli("order", "add", str(case.dir), str(order_file))
+    [order] = list_orders(case.store.engine)
+    assert order.aware is not None
+    assert (order.aware.aware_utc, order.aware.means) == ("2024-03-05T18:30:00Z", "personal service")
