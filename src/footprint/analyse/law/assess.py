@@ -408,9 +408,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             notes.append(
                 f"{order_label(order, pair.orders)}: {len(unaware)} contravening item(s) before he is"
                 f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches: for"
-                " an order made"
-                " without notice he can be guilty only of conduct once aware of it (Family Law Act 1996"
-                " s.42A(2))"
+                " an order made without notice he can be guilty only of conduct once aware of it (Family Law"
+                " Act 1996 s.42A(2))"
             )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
