@@ -166,3 +166,14 @@ def test_jsonl_line_nested_too_deeply_is_a_warning(tmp_path: Path) -> None:
     [warning] = result.warnings
     assert (warning.locator, warning.message) == ("line 2", "not valid JSON (nested too deeply)")
     assert warning.raw.startswith('{"text": [[[')
+
+
+def test_jsonl_numeric_user_ids_stay_ids(tmp_path: Path) -> None:
+    path = tmp_path / "dm.jsonl"
+    path.write_text(
+        '{"text": "hi", "sent_at": "2024-03-12T18:02:00Z", "author": "1111111111", "recipient": "07700900123"}\n',
+        encoding="utf-8",
+    )
+    [item] = parse("jsonl_generic", path, platform="discord").items
+    assert item.author == AccountRef("discord", "1111111111", "1111111111")
+    assert item.recipients == (AccountRef("discord", "+447700900123", "07700900123"),)

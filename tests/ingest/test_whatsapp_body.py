@@ -17,14 +17,15 @@ def _chat(tmp_path: Path, text: str) -> Path:
 
 
 def test_ios_tilde_name_with_narrow_no_break_space_is_the_plain_name(tmp_path: Path) -> None:
-    # iOS writes a sender who is not in the contacts as "~<U+202F>Name"; the U+202F stayed in the key
+    # iOS writes a sender who is not in the contacts as "~<U+202F>Name"; the U+202F stayed in the key.
+    # The display name keeps the "~": the sender chose it, the phone's owner did not save it.
     chat = _chat(
         tmp_path,
         f"[3/14/23, 9:15:02{NNBSP}AM] ~{NNBSP}Ivo Example: hi\n"
         f"[3/14/23, 9:16:02{NNBSP}PM] ~ Ivo Example: again\n",
     )
     items = parse("whatsapp", chat).items
-    ivo = AccountRef("whatsapp", "Ivo Example", "Ivo Example")
+    ivo = AccountRef("whatsapp", "Ivo Example", "~ Ivo Example")
     assert [(i.author, i.text, i.sent_at_utc) for i in items] == [
         (ivo, "hi", "2023-03-14T09:15:02Z"),
         (ivo, "again", "2023-03-14T21:16:02Z"),

@@ -28,6 +28,8 @@ def test_bundle_contents_and_verify(report_case: Case) -> None:
         "schedules/mg6c.csv",
         "schedules/mg6d.csv",
         "schedules/chronology.csv",
+        "schedules/mg11-draft-AP.txt",
+        "schedules/mg11-draft-JD.txt",
         "items.jsonl",
         "timeline.jsonl",
         "audit/audit.jsonl",

@@ -59,7 +59,7 @@ def test_the_command_says_in_one_line_where_the_earlier_outputs_went(
     second = run_cli("report", str(report_case.dir))
     assert second.exit_code == 0, second.output
     assert second.stderr == (
-        f"Moved the earlier report's 7 files (as at audit entry {old}) to"
+        f"Moved the earlier report's 9 files (as at audit entry {old}) to"
         f" {report_case.reports_dir / 'superseded' / str(old)} — kept, not deleted.\n"
     )
     assert all(Path(line).exists() for line in second.stdout.splitlines())

@@ -21,6 +21,8 @@ CASES: list[tuple[str, str, Callable[[Path], None], int]] = [
     ("telegram_json", "result.json", lambda p: w.write_telegram_json(p, 7), 7),
     ("discord_json", "channel.json", lambda p: w.write_discord_json(p, 3), 3),
     ("discord_csv", "channel.csv", lambda p: w.write_discord_csv(p, 4), 4),
+    ("instagram_json", "instagram-dyi.zip", lambda p: w.write_instagram_dyi(p, 5), 5),
+    ("jsonl_generic", "messages.jsonl", lambda p: w.write_jsonl(p, 3), 3),
 ]
 
 
@@ -60,3 +62,13 @@ def test_telegram_date_is_the_local_time_of_date_unixtime_for_every_message(tmp_
         iso_utc(datetime.fromtimestamp(w.message_ms(n) // 1000, UTC)) for n in range(7)
     ]
     assert result.ctx.decisions["exporter_offset"].startswith("+00:00 ")  # London, in GMT
+
+
+def test_instagram_reaction_and_names_read_back_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "instagram-dyi.zip"
+    w.write_instagram_dyi(path, 3)
+    items = parse("instagram_json", path).items
+    assert [(i.author.native_id if i.author else None, i.text) for i in items] == [
+        ("ben_example", w.message_text(0)), ("zoe_example", w.message_text(1)), ("ben_example", w.message_text(2))
+    ]  # fmt: skip
+    assert (items[0].details or {}).get("reactions") == "\u2764 by zoe_example at 2023-11-14T22:13:25Z"

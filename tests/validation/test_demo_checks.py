@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from footprint.errors import FootprintError
+from footprint.settings import Settings
 from footprint.validation import demo_checks
 from footprint.validation.demo_checks import DemoRun
 
@@ -69,4 +74,17 @@ def test_differences_between_runs_are_named(monkeypatch: Any) -> None:
     assert result.failures == (
         "findings_sha256 differ between two runs",
         "reports/report.html differs between two runs",
+    )
+
+
+def test_the_second_build_runs_in_a_new_process_and_its_failure_is_named(
+    tmp_path: Path, settings: Settings
+) -> None:
+    (tmp_path / "case").mkdir()
+    (tmp_path / "case" / "case.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(FootprintError) as err:
+        demo_checks.build_elsewhere(tmp_path, settings)
+    assert str(err.value) == (
+        "the second build of the demo (a new process) exited 1: Error: "
+        f"{tmp_path / 'case'}: a demo case is already there; remove {tmp_path} or pass --out"
     )

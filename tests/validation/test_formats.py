@@ -55,7 +55,8 @@ def test_a_record_read_otherwise_than_written_fails_naming_it(
 def test_answer_keys_cover_every_format_with_a_writer() -> None:
     exports = [*formats.social_exports(), *formats.phone_exports(), *formats.whatsapp_exports()]
     assert sorted({e.format for e in exports}) == [
-        "cellebrite_ufed", "discord_csv", "discord_json", "email", "imessage_db", "messenger_e2ee",
-        "messenger_json", "sms_backup_xml", "tabular_forensic", "telegram_json", "twitter_archive", "whatsapp",
+        "cellebrite_ufed", "discord_csv", "discord_json", "email", "imessage_db", "instagram_json",
+        "jsonl_generic", "messenger_e2ee", "messenger_json", "sms_backup_xml", "tabular_forensic",
+        "telegram_json", "twitter_archive", "whatsapp",
     ]  # fmt: skip
     assert all(e.records for e in exports)

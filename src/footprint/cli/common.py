@@ -14,6 +14,7 @@ from footprint import __version__
 from footprint.cli import CHANGING
 from footprint.errors import AccessDeniedError
 from footprint.settings import Settings
+from footprint.visible import visible
 
 if TYPE_CHECKING:
     from footprint.case import Case
@@ -24,10 +25,6 @@ JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-read
 READS_ONLY = frozenset(
     {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls"}
 )
-
-_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
-_CONTROL.update({0x7F: "\\x7f"})
-_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def settings(ctx: click.Context) -> Settings:
@@ -76,17 +73,21 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def visible(text: str) -> str:
-    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
-    the terminal or reorder what is shown; tab and newline are kept."""
-    return text.translate(_CONTROL).translate(_BIDI)
-
-
 def safe(text: str | None) -> str:
     """Message text is hostile: no terminal escapes, no bidi overrides, no rich markup."""
     if text is None:
         return ""
     return escape(visible(text))
+
+
+#: a line break inside one record, where each record is one line of output
+LINE_BREAK = "\u23ce"
+
+
+def one_line(text: str | None) -> str:
+    """:func:`safe` text on one line: a line break in it is shown as ⏎, so that a message cannot print a
+    line that looks like another record of the listing."""
+    return safe(text).replace("\n", LINE_BREAK)
 
 
 def error_line(message: str) -> str:

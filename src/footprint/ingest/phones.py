@@ -32,7 +32,16 @@ def parsed_e164(text: str, region: str = "GB") -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+#: platforms whose accounts are phone numbers, so that a bare run of digits there is a number
+PHONE_PLATFORMS = frozenset({"sms", "mms", "call", "phone", "whatsapp", "signal", "imessage"})
+
+
 def account_ref(platform: str, native: str, display: str = "") -> AccountRef:
-    """An account reference; phone numbers become E.164 so one number is one account."""
-    number = e164(native)
+    """An account reference; phone numbers become E.164 so one number is one account.
+
+    Elsewhere (X, Discord, Instagram, a generic CSV) a bare run of digits is a user id, not a number:
+    there only a value written as a number, starting with ``+`` or ``0`` (or ``(0``), becomes one.
+    """
+    written = platform in PHONE_PLATFORMS or native.lstrip(" (")[:1] in ("+", "0")
+    number = e164(native) if written else None
     return AccountRef(platform, number or native, display or native)

@@ -21,7 +21,7 @@ from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
-from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for, clean_name
+from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
 from footprint.model import ParsedItem
 
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
@@ -129,7 +129,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 3
+    version = 4
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
 
@@ -187,7 +187,7 @@ class WhatsAppParser(Parser):
         conversation = f"{platform}:{chat_name}"
         with_name = _CHAT_WITH.match(chat_name)
         if with_name:
-            ctx.add_participant(conversation, account_for(clean_name(with_name.group("name")), platform))
+            ctx.add_participant(conversation, account_for(with_name.group("name"), platform))
         reader = BodyReader(conversation, media, ctx, platform)
         yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx)
 

@@ -69,9 +69,15 @@ def clean_name(name: str) -> str:
     return name
 
 
-def account_for(name: str, platform: str = "whatsapp") -> AccountRef:
-    """The account a WhatsApp author name stands for (phone numbers as E.164)."""
-    return account_ref(platform, name, name)
+def account_for(exported: str, platform: str = "whatsapp") -> AccountRef:
+    """The account a WhatsApp author name stands for (phone numbers as E.164).
+
+    iOS marks a sender who is not in the phone's contacts with ``~``: that name is the one the sender
+    chose, not one the phone's owner saved, so the display name keeps it (``~ Ivo Example``).
+    """
+    name = clean_name(exported)
+    chosen = exported.strip(MARKS + " ").startswith("~")
+    return account_ref(platform, name, f"~ {name}" if chosen else name)
 
 
 class BodyReader:
@@ -97,7 +103,7 @@ class BodyReader:
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
                 return "system", body.strip(MARKS), None, _NONE, False, False, True, None
             else:
-                author = account_for(clean_name(author_text), self.platform)
+                author = account_for(author_text, self.platform)
                 self.authors[author_text] = author
                 self.ctx.add_participant(self.conversation, author)
         if message and message[0] in _MARK_SET:

@@ -26,6 +26,7 @@ from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import RedactionEntry
+from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, supersede
 from footprint.vault import sha256_file
 
@@ -34,7 +35,8 @@ As at audit entry {seq} (chain head {head}).
 
 report/        the case report (HTML, and PDF when made){redacted}
 schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like; MG6D-like except in a
-               disclosure copy), chronology
+               disclosure copy), chronology, and (except in a disclosure copy) a draft of each
+               producer's exhibit paragraphs for their witness statement (MG11)
 items.jsonl    every item, one JSON object per line
 timeline.jsonl the timeline for Timesketch (message, datetime, timestamp_desc + attributes)
 exhibits/      {exhibits}
@@ -80,6 +82,8 @@ def artefacts(
     }
     if model.redacted:
         del files["schedules/mg6d.csv"]  # sensitive material is never part of a disclosure copy
+    else:  # drafts for the witnesses, not statements: never in a disclosure copy
+        files |= {name: text.encode("utf-8") for name, text in mg11_drafts(model).items()}
     if pdf:
         from footprint.report.pdf import render_pdf
 

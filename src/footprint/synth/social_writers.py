@@ -1,4 +1,5 @@
-"""Writers for social-platform exports (X, Meta DYI, Telegram, Discord) of any size, streamed to disk."""
+"""Writers for social-platform exports (X, Meta DYI, Telegram, Discord) and generic JSON Lines of any
+size, streamed to disk."""
 
 from __future__ import annotations
 
@@ -113,6 +114,51 @@ def write_messenger_dyi(path: Path, messages: int, per_page: int = 10_000) -> No
                 )
 
             _zip_text(archive, f"{folder}/message_{page + 1}.json", write)
+
+
+def write_instagram_dyi(path: Path, messages: int) -> None:
+    """An Instagram DYI zip (2023 layout): one thread, newest first, handles as names, with mojibake, a
+    reaction carrying its own ``timestamp`` (seconds) and ``is_geoblocked_for_viewer`` on every message."""
+    handles = [p[2] for p in PEOPLE]
+    folder = "your_instagram_activity/messages/inbox/benexample_17840000000000001"
+
+    def record(i: int) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "sender_name": handles[i % 2],
+            "timestamp_ms": message_ms(i),
+            "content": message_text(i).encode("utf-8").decode("latin-1"),
+            "is_geoblocked_for_viewer": False,
+        }
+        if i == 0:
+            reaction = "\u2764".encode().decode("latin-1")
+            out["reactions"] = [
+                {"reaction": reaction, "actor": handles[1], "timestamp": message_ms(i) // 1000 + 5}
+            ]
+        return out
+
+    def write(out: IO[str]) -> None:
+        out.write(json.dumps({"participants": [{"name": h} for h in handles]})[:-1] + ', "messages": ')
+        _write_array(
+            out,
+            "",
+            (record(i) for i in range(messages - 1, -1, -1)),
+            f', "title": "{handles[0]}", "is_still_participant": true,'
+            f' "thread_path": "inbox/benexample_17840000000000001", "magic_words": []}}',
+        )
+
+    with zipfile.ZipFile(path, "w") as archive:
+        _zip_text(archive, f"{folder}/message_1.json", write)
+
+
+def write_jsonl(path: Path, messages: int) -> None:
+    """Generic JSON Lines, one message per line with the default keys (a UK time with its offset)."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(messages):
+            ident, name, _ = PEOPLE[i % 2]
+            at = datetime.fromtimestamp(message_ms(i) / 1000, zone("Europe/London")).isoformat()
+            record = {"id": f"m{i}", "sent_at": at, "author": ident, "author_name": name,
+                      "recipient": PEOPLE[(i + 1) % 2][0], "text": message_text(i)}  # fmt: skip
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def write_messenger_e2ee(path: Path, messages: int) -> None:

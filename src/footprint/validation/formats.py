@@ -68,10 +68,12 @@ def _uk(local: datetime) -> str:
 
 
 def social_exports(count: int = 3) -> list[Export]:
-    """X, Messenger (DYI and E2EE), Telegram and Discord (JSON and CSV), ``count`` messages each."""
+    """X, Messenger (DYI and E2EE), Instagram, Telegram, Discord (JSON and CSV) and generic JSON Lines,
+    ``count`` messages each."""
     (owner_id, _, _), (victim_id, _, victim_handle) = social.PEOPLE
     texts = [social.message_text(i) for i in range(count)]
     names = [social.PEOPLE[i % 2][1] for i in range(count)]
+    handles = [social.PEOPLE[i % 2][2] for i in range(count)]
     ids = [social.PEOPLE[i % 2][0] for i in range(count)]
     timed = [_utc_ms(social.message_ms(i)) for i in range(count)]
     facebook = tuple(Record(f"facebook:{names[i]}", timed[i], texts[i]) for i in range(count))
@@ -90,6 +92,18 @@ def social_exports(count: int = 3) -> list[Export]:
         ),
         Export(
             "messenger_e2ee", "Ben Example_1.json", lambda p: social.write_messenger_e2ee(p, count), facebook
+        ),
+        Export(
+            "instagram_json",
+            "instagram-dyi.zip",
+            lambda p: social.write_instagram_dyi(p, count),
+            tuple(Record(f"instagram:{handles[i]}", timed[i], texts[i]) for i in range(count)),
+        ),
+        Export(
+            "jsonl_generic",
+            "messages.jsonl",
+            lambda p: social.write_jsonl(p, count),
+            tuple(Record(f"jsonl:{ids[i]}", timed[i], texts[i]) for i in range(count)),
         ),
         Export(
             "telegram_json",

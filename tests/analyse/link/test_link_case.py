@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner, Result
@@ -203,3 +204,13 @@ def test_link_json_names_the_analyser_version_when_no_link_is_shown(
     data = json.loads(run_cli("link", str(linked_case.dir), "--json", "--threshold", "99").output)
     assert data["links_not_shown"] > 0
     assert (data["analyser"], data["analyser_version"]) == ("link", LinkAnalyser.version)
+
+
+def test_unknown_people_are_listed_by_number_not_as_text(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    # eleven accounts in weak links only: each its own candidate person; "10" was listed before "2"
+    weak = [
+        SimpleNamespace(a=f"x:u{n:02d}", b=f"x:u{n + 1:02d}", status="proposed", log10_lr=0.1)
+        for n in range(10)
+    ]
+    monkeypatch.setattr(review, "latest_links", lambda engine: weak)
+    assert [c.person for c in clusters(case)] == [f"unknown person {n}" for n in range(1, 12)]

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -297,3 +300,61 @@ def test_a_misspelt_or_unknown_field_is_an_error_not_ignored(line: str, error: s
     from footprint.cli.link_cmds import score_line
 
     assert score_line(line)["error"] == error
+
+
+def test_names_both_saved_by_a_phones_owner_are_shown_but_not_counted() -> None:
+    # her two contacts both saved as "John Smith": the tool would only repeat her attribution
+    lines = [Message("hi", "2024-03-01T20:00:00Z")]
+    old = build_profile("sms:+447700900456", lines, "+447700900456", "John Smith")
+    new = build_profile("whatsapp:John Smith", lines, "John Smith", "John Smith")
+    [names] = [e for e in score_pair(old, new).evidence if e.kind == "names"]
+    assert (names.weight, names.reason) == (
+        0.0,
+        "names 'John Smith' and 'John Smith' are alike (identical after removing case and decorations) but"
+        " not counted: both are names a phone's owner saved for these contacts (sms:+447700900456,"
+        " whatsapp:John Smith), not names either account chose, so they repeat that person's attribution",
+    )
+
+
+def test_a_name_saved_by_a_phones_owner_is_said_to_be_one() -> None:
+    lines = [Message("hi", "2024-03-01T20:00:00Z")]
+    saved = build_profile("sms:+447700900456", lines, "+447700900456", "John Smith")
+    chosen = build_profile("instagram:johnsmith_84", lines, "johnsmith_84", "John Smith")
+    [names] = [e for e in score_pair(saved, chosen).evidence if e.kind == "names"]
+    assert (names.weight, names.reason) == (
+        1.5,
+        "names 'John Smith' and 'John Smith' are alike: identical after removing case and decorations;"
+        " 'John Smith' is the name a phone's owner saved for sms:+447700900456, not one it chose",
+    )
+
+
+def test_a_whatsapp_name_the_sender_chose_is_not_a_saved_name() -> None:
+    lines = [Message("hi", "2024-03-01T20:00:00Z")]
+    saved = build_profile("sms:+447700900456", lines, "+447700900456", "John Smith")
+    chosen = build_profile("whatsapp:John Smith", lines, "John Smith", "~ John Smith")
+    [names] = [e for e in score_pair(saved, chosen).evidence if e.kind == "names"]
+    assert names.weight == 1.5
+
+
+@pytest.mark.slow
+def test_the_names_reason_is_the_same_whatever_the_hash_seed() -> None:
+    # {handle, display_name} was a set: of two equally alike names, which one the reason quoted
+    # depended on PYTHONHASHSEED, so two runs of the same case could word a link differently
+    code = (
+        "from footprint.analyse.link.profile import Message, build_profile\n"
+        "from footprint.analyse.link.score import score_pair\n"
+        "m = [Message('hi', '2024-03-01T20:00:00Z')]\n"
+        "a = build_profile('x:1', m, 'dave_hunter', 'Dave Hunter')\n"
+        "b = build_profile('instagram:2', m, 'davehunter', 'DAVE HUNTER')\n"
+        "print([e.reason for e in score_pair(a, b).evidence if e.kind == 'names'][0])\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (1, 2, 3)
+    }  # fmt: skip
+    assert seen == {
+        "names 'dave_hunter' and 'davehunter' are alike: identical after removing case and decorations\n"
+    }

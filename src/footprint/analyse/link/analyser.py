@@ -126,9 +126,7 @@ def _block(
 
 
 def _names_alike(a: Profile, b: Profile) -> bool:
-    names_a = [n for n in {a.handle, a.display_name} if n and e164(n) is None]
-    names_b = [n for n in {b.handle, b.display_name} if n and e164(n) is None]
-    return any(tx.name_similarity(x, y)[0] >= 0.85 for x in names_a for y in names_b)
+    return any(tx.name_similarity(x, y)[0] >= 0.85 for x in a.names for y in b.names)
 
 
 def worth_explaining(
@@ -159,11 +157,12 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 5  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 6  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
-    # number followed by other digits is found; 5: a phone number after other digits is found
+    # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
+    # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution)
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -221,15 +220,16 @@ def impersonation(case: Case, accounts: dict[str, Account], firsts: list[Item]) 
             continue
         hers = {person.name} | {n for a in accounts.values() if a.person == person.name for n in a.names}
         hers = {n for n in hers if n and e164(n) is None}
+        # sorted, so that of two equally close names the same one is named on every run
         for key in sorted(accounts):
             account = accounts[key]
             if account.person == person.name:
                 continue
             best = (0.0, "", "", "")
-            for name in {account.native_id, *account.names}:
+            for name in dict.fromkeys((account.native_id, *account.names)):
                 if not name or e164(name) is not None:
                     continue
-                for own in hers:
+                for own in sorted(hers):
                     sim, why = tx.name_similarity(name, own)
                     if sim > best[0]:
                         best = (sim, why, name, own)

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from footprint.analyse.link import text as tx
+from footprint.ingest.phones import e164
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "link"
 BITS = 18
@@ -70,6 +71,11 @@ class Profile:
     self_refs: tuple[tuple[str, int], ...] = ()
     first_utc: str | None = None
     last_utc: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """The handle and display name compared as names (a phone number is an identifier, not a name)."""
+        return [n for n in dict.fromkeys((self.handle, self.display_name)) if n and e164(n) is None]
 
     @property
     def enough_text(self) -> bool:

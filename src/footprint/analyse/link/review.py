@@ -107,7 +107,13 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
         member_set = set(members)
         inner = tuple(x for x in links if x.a in member_set and x.b in member_set)
         out.append(Cluster(person, tuple(members), inner))
-    return sorted(out, key=lambda c: (c.person.startswith("unknown"), c.person, c.accounts))
+
+    # known people by name, then the unknown ones by number ("unknown person 2" before 10)
+    def order(c: Cluster) -> tuple[bool, int, str, tuple[str, ...]]:
+        unknown = c.person.startswith("unknown person ")
+        return unknown, len(c.person) if unknown else 0, c.person, c.accounts
+
+    return sorted(out, key=order)
 
 
 def _may_decide(case: Case) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
 from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
-from footprint.ingest.phones import e164
+from footprint.ingest.phones import PHONE_PLATFORMS
 
 # Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
 IDENTIFIER_WEIGHT = {"phone": 3.0, "email": 3.0, "sha256": 2.0, "url": 1.5}
@@ -178,14 +178,17 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
     return out
 
 
-def _names(p: Profile) -> list[str]:
-    return [n for n in {p.handle, p.display_name} if n and e164(n) is None]
+def _saved_by_owner(p: Profile) -> bool:
+    """Whether ``p``'s names are labels a phone's owner saved for the contact (SMS, WhatsApp, iMessage
+    …), not names the account chose for itself (X, Instagram, Discord …, or WhatsApp's ``~ Name`` for a
+    sender not in the contacts)."""
+    return p.key.split(":", 1)[0] in PHONE_PLATFORMS and not p.display_name.startswith("~")
 
 
 def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
     best = (0.0, "", "", "")
-    for na in _names(a):
-        for nb in _names(b):
+    for na in a.names:
+        for nb in b.names:
             sim, why = tx.name_similarity(na, nb)
             if sim > best[0]:
                 best = (sim, why, na, nb)
@@ -193,7 +196,16 @@ def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
     weight = next((w for bound, w in NAME_WEIGHTS if sim >= bound), 0.0)
     if weight == 0.0:
         return []
-    return [Evidence("names", f"names {na!r} and {nb!r} are alike: {why}", weight, (), (na, nb))]
+    alike = f"names {na!r} and {nb!r} are alike"
+    if _saved_by_owner(a) and _saved_by_owner(b):
+        reason = (
+            f"{alike} ({why}) but not counted: both are names a phone's owner saved for these contacts"
+            f" ({a.key}, {b.key}), not names either account chose, so they repeat that person's attribution"
+        )
+        return [Evidence("names", reason, 0.0, (), (na, nb))]
+    saved = [(n, p.key) for n, p in ((na, a), (nb, b)) if _saved_by_owner(p)]
+    note = "".join(f"; {n!r} is the name a phone's owner saved for {k}, not one it chose" for n, k in saved)
+    return [Evidence("names", f"{alike}: {why}{note}", weight, (), (na, nb))]
 
 
 def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:

@@ -1,0 +1,18 @@
+"""Hostile text made visible in plain-text outputs: control characters and bidi controls written out.
+
+Message text, file names and names typed by users can hold a terminal escape (``\\x1b``) or a
+RIGHT-TO-LEFT OVERRIDE that would reorder what is shown around it. The terminal (``footprint.cli``)
+and plain-text files (the draft statements) show them as escapes instead (``\\x1b``, ``\\u202e``).
+"""
+
+from __future__ import annotations
+
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
+_CONTROL.update({0x7F: "\\x7f"})
+_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def visible(text: str) -> str:
+    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
+    the terminal or reorder what is shown; tab and newline are kept."""
+    return text.translate(_CONTROL).translate(_BIDI)
