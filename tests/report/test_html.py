@@ -249,3 +249,14 @@ def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> No
     short_id = next(r.item.id for r in model.chronology if r.item.text != LONG)
     assert f'<tr id="item-{long_id}" class="long">' in html  # taller than a page: may break inside
     assert f'<tr id="item-{short_id}">' in html
+
+
+def test_offence_matrix_counts_what_a_person_confirmed_behind_each_element(report_case: Case) -> None:
+    # the matrix listed the items behind an element without a word on whether anyone had reviewed them;
+    # the decisions were made after the law analyser ran, and the count reads them as they are now
+    html = render_html(build_report(report_case))
+    assert (
+        '<span class="small">1 of 3 confirmed by a person; 1 more with no software finding to confirm</span>'
+        "</td></tr>"
+    ) in html
+    assert '<span class="small">0 of 1 confirmed by a person</span></td></tr>' in html

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 #: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
-READS_ONLY = frozenset({"ls", "items", "search", "findings", "link", "assess", "verify", "serve", "user ls"})
+READS_ONLY = frozenset(
+    {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls"}
+)
 
 
 def settings(ctx: click.Context) -> Settings:

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from footprint.analyse.conduct.orders import awareness_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.glyphs import mark_undrawable, short_label
@@ -93,6 +94,7 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
+_ENV.filters["aware"] = awareness_words
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
 _ENV.globals["long_row"] = long_row
