@@ -7,12 +7,16 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from markupsafe import Markup
+
 from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report.charts import render_charts
+from footprint.report.html import inert
 from report.normalise import normalise
 from report.planted import HOSTILE, LONG
 
+RLO, PDF = "[U+202E RIGHT-TO-LEFT OVERRIDE]", "[U+202C POP DIRECTIONAL FORMATTING]"
 GOLDEN = Path(__file__).parents[1] / "data" / "report" / "golden.html"
 
 
@@ -99,7 +103,7 @@ def test_hostile_text_is_inert_and_readable(report_case: Case) -> None:
     assert all(not (k or "").startswith("on") for _, attrs in parser.tags for k, _ in attrs)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quotes&#34;" in html
-    assert "\u202e" not in html and "\u202c" not in html and "\ufffdgnp.exe\ufffd" in html
+    assert "\u202e" not in html and "\u202c" not in html and f"{RLO}gnp.exe{PDF}" in html
     assert LONG in html  # kept whole; CSS wraps it
     assert "overflow-wrap: anywhere" in html
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
@@ -249,3 +253,15 @@ def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> No
     short_id = next(r.item.id for r in model.chronology if r.item.text != LONG)
     assert f'<tr id="item-{long_id}" class="long">' in html  # taller than a page: may break inside
     assert f'<tr id="item-{short_id}">' in html
+
+
+def test_bidi_and_control_characters_are_named_where_they_were() -> None:
+    """A defence advocate must see that a message held a RIGHT-TO-LEFT OVERRIDE: each bidi control and
+    control character is replaced by its named marker (it can no longer reorder or hide text), tab and
+    newline stay, a carriage return goes; template markup is treated the same way."""
+    text = "a\u202eb\u2066c\u200fd\u061ce\x00f\x1bg\x7fh\ti\r\nj"
+    assert inert(text) == (
+        "a[U+202E RIGHT-TO-LEFT OVERRIDE]b[U+2066 LEFT-TO-RIGHT ISOLATE]c[U+200F RIGHT-TO-LEFT MARK]"
+        "d[U+061C ARABIC LETTER MARK]e[U+0000 NULL]f[U+001B ESCAPE]g[U+007F DELETE]h\ti\nj"
+    )
+    assert inert(Markup("<b>\u202d</b>")) == Markup("<b>[U+202D LEFT-TO-RIGHT OVERRIDE]</b>")
