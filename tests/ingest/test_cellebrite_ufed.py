@@ -84,7 +84,7 @@ def test_offsets_kept_and_zone_only_when_missing() -> None:
         ("2024-03-14T10:15:00Z", "platform", "UTC+00:00"),
         ("2024-03-14T10:16:00Z", "platform", "UTC+01:00"),
         ("2024-07-01T11:00:00Z", "assumed", "Europe/London"),
-        (None, "platform", None),
+        (None, "none", None),
         ("2024-03-16T04:30:00Z", "platform", "UTC-05:00"),
     ]
     assert items[0].author == BEN and items[0].text == "I saw you at the station <b>today</b>"

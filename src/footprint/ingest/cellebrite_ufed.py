@@ -132,7 +132,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 3
+    version = 4
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
