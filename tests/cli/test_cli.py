@@ -54,7 +54,7 @@ def test_add_prints_ref_parser_counts_and_hash(tmp_path: Path, run_cli: Run, cas
     )
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v1) — 3 incident; 1 warning(s); SHA-256 ")
+    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v2) — 3 incident; 1 warning(s); SHA-256 ")
     assert lines[1:] == [
         "  date_order: dmy (inferred from the date '14/03/2024')",
         "  zone: Europe/London (examiner)",
@@ -74,7 +74,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 4,
+        "parser_version": 5,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,

@@ -170,7 +170,7 @@ def test_a_span_outside_the_text_is_refused(case: Case, span: tuple[int, int]) -
 @pytest.mark.parametrize(
     ("reason", "message"),
     [
-        (" ", "every recorded finding needs a reason: give --reason TEXT (it is kept in the audit log)"),
+        (" ", "every recorded finding needs a reason (it is kept in the audit log); give one and try again"),
         ("a\x00b", "a reason may not contain a NUL character; remove it and try again"),
     ],
 )

@@ -156,7 +156,10 @@ def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., 
     no_person = CliRunner().invoke(
         cli, ["--actor", "tester", "link-accept", d, "sms:+447700900777", "x:dave_hunter", "--reason", " "]
     )
-    assert no_person.exit_code == 1 and "give a reason" in no_person.output
+    assert (no_person.exit_code, no_person.output) == (
+        1,
+        "Error: every decision on a link needs a reason (it is kept in the audit log); give one and try again\n",
+    )
     rejected = run_cli("link-reject", d, "sms:+447700900777", "x:d_hunter88", "--reason", "wrong")
     assert rejected.exit_code == 0 and "2 attribution(s) withdrawn" in rejected.output
     human = run_cli("link", d)

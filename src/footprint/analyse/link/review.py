@@ -9,6 +9,7 @@ from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import accept_attribution
 from footprint.review import may_decide
+from footprint.review.decisions import checked_reason
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
@@ -125,15 +126,6 @@ def _may_decide(case: Case) -> None:
         )
 
 
-def _reason(reason: str, doing: str) -> str:
-    """The reason as kept: trimmed, present, and without a NUL (PostgreSQL's text cannot hold it)."""
-    if "\x00" in reason:
-        raise InputError("a reason may not contain a NUL character; remove it and try again")
-    if not reason.strip():
-        raise InputError(f"give a reason for {doing} the link (--reason)")
-    return reason.strip()
-
-
 def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
     """The latest run's link between ``a`` and ``b``; with ``link_id``, only if it is still that link."""
     for link in latest_links(case.store.engine):
@@ -157,7 +149,7 @@ def accept_link(
     ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
     """
     _may_decide(case)
-    reason = _reason(reason, "accepting")
+    reason = checked_reason(reason, "decision on a link")
     if person is not None and "\x00" in person:
         raise InputError("a person's name may not contain a NUL character; name someone in the case")
     link = _find_link(case, a, b, link_id)
@@ -167,7 +159,7 @@ def accept_link(
         if len(owners) != 1:
             raise InputError(
                 f"{a} and {b} are attributed to {', '.join(owners) or 'no one'};"
-                ' name the person they belong to (--person; in the review app, "both accounts belong to")'
+                " name the person both accounts belong to"
             )
         person = owners[0]
     basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
@@ -196,7 +188,7 @@ def accept_link(
 def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
     _may_decide(case)
-    reason = _reason(reason, "rejecting")
+    reason = checked_reason(reason, "decision on a link")
     link = _find_link(case, a, b, link_id)
     with case.transaction() as (tx, record):
         was = set_status(tx.conn, link.id, "rejected")
