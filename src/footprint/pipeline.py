@@ -32,6 +32,7 @@ from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, f
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
 from footprint.store.item_rows import ItemRowBuilder
+from footprint.store.scope import SUPPLIER, supplied_only
 from footprint.times import now_utc, zone
 from footprint.vault import sha256_file
 
@@ -53,6 +54,7 @@ class AddOptions:
     platform: str | None = None
     notes: str = ""
     justification: str = ""
+    victim_supplied: bool = False  # the complainant supplied it (always so when an advocate adds it)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class AddResult:
     warnings: int
     decisions: dict[str, str]
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
+    supplied_by: str = ""  # "complainant" when it was added as supplied by her
 
 
 def initials(producer: str) -> str:
@@ -198,6 +201,7 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
+                supplied_by = _supplied(tx, exhibit_id, case, options)
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
@@ -239,6 +243,7 @@ def _add_file(
                     items=sum(counts.values()),
                     warnings=warnings,
                     decisions=settings,
+                    supplied_by=supplied_by or None,
                 )
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)
@@ -268,7 +273,21 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
         owner_account=owner_note,
+        supplied_by=supplied_by,
     )
+
+
+def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> str:
+    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)."""
+    role = case.settings.role
+    if supplied_only(role):
+        why = f"added by a user acting as {role!r} (what an advocate adds is supplied by the complainant)"
+    elif options.victim_supplied:
+        why = "added with --victim-supplied"
+    else:
+        return ""
+    tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=now_utc())
+    return SUPPLIER
 
 
 def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:
