@@ -72,7 +72,9 @@ def build(case: Case, inputs: Path) -> ScopeCase:
             FindingDraft(None, "course_of_conduct", 0.5, "names no item"),
         ],
     )
-    store_findings(case, "law", [FindingDraft(None, "offence_assessment", 1.0, "weighed over all", details={})])
+    store_findings(
+        case, "law", [FindingDraft(None, "offence_assessment", 1.0, "weighed over all", details={})]
+    )
     store_findings(case, "link", [])
     links = [
         _link(case, "whatsapp:Craig Smith", "whatsapp:Jane Doe", [h1]),
@@ -85,7 +87,9 @@ def build(case: Case, inputs: Path) -> ScopeCase:
         (h1, h2),
         (p1, p2),
         (findings["her chat only"], findings["a threat in her chat"], findings["she asks him to stop"]),
-        tuple(findings[x] for x in ("police-only finding", "both chats", "names no item", "weighed over all")),
+        tuple(
+            findings[x] for x in ("police-only finding", "both chats", "names no item", "weighed over all")
+        ),
         links[0],
         (links[1], links[2]),
     )
@@ -103,7 +107,9 @@ def _link(case: Case, a: str, b: str, item_ids: list[int]) -> int:
                 "reason": "same phrasing",
                 "weight_log10": 1.0,
                 "features": [],
-                "items": [{"account": a, "exhibit": "JD/1", "locator": "line 1", "item_id": i} for i in item_ids],
+                "items": [
+                    {"account": a, "exhibit": "JD/1", "locator": "line 1", "item_id": i} for i in item_ids
+                ],
             }
         ],
     }
