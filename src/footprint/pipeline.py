@@ -243,7 +243,7 @@ def _add_file(
                     items=sum(counts.values()),
                     warnings=warnings,
                     decisions=settings,
-                    supplied_by=supplied_by or None,
+                    **({"supplied_by": supplied_by} if supplied_by else {}),
                 )
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)

@@ -228,3 +228,13 @@ def test_what_an_advocate_adds_is_supplied_by_the_complainant(scoped: ScopeCase,
         ("JD/1", "complainant"),
         ("AA/1", "complainant"),
     ]
+
+
+def test_an_advocate_may_not_attribute_an_account_she_cannot_see(scoped: ScopeCase) -> None:
+    assert run(scoped, "investigator", "person add", "Jane Doe", "--role", "complainant").exit_code == 0
+    result = run(scoped, "advocate", "account attribute", "whatsapp:Mark Jones", "--person", "Jane Doe")
+    assert result.output == (
+        "Error: no account 'whatsapp:Mark Jones' in this case; accounts: whatsapp:Craig Smith, whatsapp:Jane Doe\n"
+    )
+    mine = run(scoped, "advocate", "account attribute", "whatsapp:Jane Doe", "--person", "Jane Doe")
+    assert mine.exit_code == 0

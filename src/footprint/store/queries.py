@@ -541,9 +541,13 @@ class CaseQueries:
         return set(conn.execute(select(t.account.c.key).where(t.account.c.id.in_(ids))).scalars())
 
     def finding_visible(self, finding_id: int) -> bool:
-        """Whether this role may see finding ``finding_id`` (one of the latest runs' when it sees part of
-        the case; any finding, or none, when it sees all)."""
-        return not self.supplied_only or bool(self.findings(finding_id=finding_id))
+        """Whether this role may see finding ``finding_id`` of any run (true of any id for a role that sees
+        the whole case: whether it exists is for the caller)."""
+        if not self.supplied_only:
+            return True
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(t.finding).where(t.finding.c.id == finding_id)).all()
+            return bool(rows) and bool(self._visible_findings(conn, rows))
 
     def audit_entries(self) -> Iterator[AuditEntry]:
         """The audit log in sequence order (refused while this role may not see every exhibit: the log
