@@ -27,6 +27,15 @@ POLICE = (
     "15/03/2024, 10:00 - Mark Jones: police-only words about the plan\n"
     "15/03/2024, 10:01 - Lee Brown: police-only reply\n"
 )
+#: words only the police exhibit holds (its reference, text, people and file name)
+POLICE_WORDS = ("PC/1", "police-only", "Mark Jones", "Lee Brown", "WhatsApp Chat with Lee Brown")
+WITHHELD = (
+    "{what} is not shown to a user acting as 'advocate': that role sees only the exhibits the complainant"
+    " supplied, and 1 exhibit(s) in this case were not supplied by her. Ask the officer in the case (an"
+    " investigator) to run it, or to mark an exhibit she supplied with"
+    " `footprint exhibit supplied REF --reason TEXT`"
+)
+
 VISIBLE_ACCOUNTS = ["whatsapp:Craig Smith", "whatsapp:Jane Doe"]
 ALL_ACCOUNTS = ["whatsapp:Craig Smith", "whatsapp:Jane Doe", "whatsapp:Lee Brown", "whatsapp:Mark Jones"]
 

@@ -10,14 +10,7 @@ from footprint.case import Case
 from footprint.errors import WithheldError
 from footprint.settings import Settings
 from footprint.store.links import visible_links
-from tests.scopecase import ALL_ACCOUNTS, VISIBLE_ACCOUNTS, ScopeCase, build
-
-WITHHELD = (
-    "{what} is not shown to a user acting as 'advocate': that role sees only the exhibits the complainant"
-    " supplied, and 1 exhibit(s) in this case were not supplied by her. Ask the officer in the case (an"
-    " investigator) to run it, or to mark an exhibit she supplied with"
-    " `footprint exhibit supplied REF --reason TEXT`"
-)
+from tests.scopecase import ALL_ACCOUNTS, VISIBLE_ACCOUNTS, WITHHELD, ScopeCase, build
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -17,8 +17,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
-from tests.cli.test_scope import POLICE_WORDS
-from tests.scopecase import ScopeCase, build
+from tests.scopecase import POLICE_WORDS, ScopeCase, build
 
 from .test_sign_in import PASSWORD, _csrf, _sign_in
 

@@ -17,8 +17,7 @@ from footprint.case import Case
 from footprint.cli import cli
 from footprint.settings import Settings
 from tests.conftest import every_command
-from tests.scopecase import ScopeCase, build
-from tests.store.test_scope import WITHHELD
+from tests.scopecase import POLICE_WORDS, WITHHELD, ScopeCase, build
 
 NARROWED, REFUSED, CHANGES, NO_CASE = "narrowed", "refused", "changes the case", "reads no case content"
 #: every command and group: how it treats a role that sees part of the case
@@ -71,7 +70,6 @@ DECISIONS = {
     "validate": NO_CASE,  # builds its own synthetic cases
     "verify": REFUSED,
 }
-POLICE_WORDS = ("PC/1", "police-only", "Mark Jones", "Lee Brown", "WhatsApp Chat with Lee Brown")
 
 
 def test_every_command_has_a_scope_decision() -> None:
