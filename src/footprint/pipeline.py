@@ -162,6 +162,12 @@ def _add_file(
             f"{name}: already in the case as exhibit {existing.ref} (same SHA-256"
             f" {sha256[:12]}…, added from {existing.file_name}); not added again"
         )
+    if case.store.sha256_withheld(sha256):
+        raise DuplicateExhibitError(
+            f"{name}: the case already holds these bytes (same SHA-256 {sha256[:12]}…) in an exhibit the"
+            " complainant did not supply; not added again. Ask the officer in the case to mark it as hers"
+            " (`footprint exhibit supplied DIR REF --reason TEXT`)"
+        )
     refs = case.store.exhibit_refs()
     ref = options.exhibit_ref or next_ref(refs, options.producer)
     if ref in (r for r, _ in refs):

@@ -236,3 +236,18 @@ def test_an_advocate_may_not_attribute_an_account_she_cannot_see(scoped: ScopeCa
     )
     mine = run(scoped, "advocate", "account attribute", "whatsapp:Jane Doe", "--person", "Jane Doe")
     assert mine.exit_code == 0
+
+
+def test_an_advocate_adding_a_copy_of_a_police_exhibit_is_not_told_its_name(
+    scoped: ScopeCase, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((tmp_path / "inputs" / "WhatsApp Chat with Lee Brown.txt").read_bytes())
+    result = run(scoped, "advocate", "add", str(copy), "--producer", "Ann Advocate")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: copy.txt: the case already holds these bytes (same SHA-256 "
+    ) and result.output.endswith(
+        "…) in an exhibit the complainant did not supply; not added again. Ask the officer in the case to"
+        " mark it as hers (`footprint exhibit supplied DIR REF --reason TEXT`)\n"
+    )

@@ -250,8 +250,19 @@ class CaseQueries:
             return [(r.ref, r.producer) for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))]
 
     def exhibit_by_sha256(self, sha256: str) -> Exhibit | None:
-        """The exhibit with these bytes, if any."""
+        """The exhibit with these bytes, if any (and this role may see it)."""
         return next((e for e in self.exhibits() if e.sha256 == sha256), None)
+
+    def sha256_withheld(self, sha256: str) -> bool:
+        """Whether an exhibit this role may not see holds these bytes (an add of them is refused, without
+        naming it)."""
+        if not self.supplied_only:
+            return False
+        query = select(t.exhibit.c.id).where(
+            t.exhibit.c.sha256 == sha256, t.exhibit.c.id.not_in(scope.supplied_exhibits())
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
     def item_counts(self) -> dict[int, dict[str, int]]:
         """Items per exhibit id and kind."""
