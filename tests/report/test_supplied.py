@@ -1,4 +1,4 @@
-"""The continuity record, MG12 and the exhibit table say when the complainant supplied an exhibit."""
+"""The continuity record, MG11 draft, MG12 and the exhibit table say when the complainant supplied an exhibit."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report import schedules as sch
+from footprint.report.statement import mg11_drafts
 from footprint.review.supplied import mark_supplied
 from tests.scopecase import build
 
@@ -32,3 +33,5 @@ def test_who_supplied_each_exhibit_is_in_its_continuity_and_the_exhibit_list(
         "whatsapp export 'WhatsApp Chat with Lee Brown.txt': 2 item(s) (message 2); supplied by the complainant",
     ]
     assert "<td>Jane Doe (supplied by the complainant)</td>" in render_html(model)
+    drafts = mg11_drafts(model)
+    assert "store. Recorded as supplied by the complainant.\r\n" in drafts["schedules/mg11-draft-JD.txt"]
