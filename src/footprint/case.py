@@ -64,7 +64,7 @@ class Case:
     def __init__(self, directory: Path, settings: Settings, store: CaseStore, revision: str) -> None:
         self.dir = directory
         self.settings = settings
-        self.store = store
+        self.store = store.for_role(settings.role)  # what the acting role may see (store.scope)
         self.vault = Vault(directory / "vault")
         self.revision = revision
 
@@ -158,7 +158,7 @@ class Case:
         """The case read as at one moment: every read goes through one transaction (REPEATABLE READ on
         PostgreSQL; one read transaction on SQLite), so a colleague's change committed meanwhile is not
         half in what is read. For reading only (a report); write through ``self``."""
-        with self.store.engine.connect() as conn:
+        with self.store.unscoped_engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
@@ -167,7 +167,7 @@ class Case:
 
     def close(self) -> None:
         """Release the database connections (the case can be opened again)."""
-        self.store.engine.dispose()
+        self.store.unscoped_engine.dispose()
 
     def record(self, action: str, object: str, justification: str = "", **details: Any) -> None:
         """Record one action in its own transaction (for reads such as search and report)."""

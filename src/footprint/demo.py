@@ -50,12 +50,14 @@ def build_demo(out: Path, settings: Settings) -> DemoResult:
         add_person(case, name, role)
     log: list[str] = []
     steps = [
-        (files.whatsapp_jane, AddOptions(producer=script.JANE, owner=script.JANE)),
+        # her own chat and texts, which she handed over: what her advocate sees (the rest is the police's)
+        (files.whatsapp_jane, AddOptions(producer=script.JANE, owner=script.JANE, victim_supplied=True)),
         (
             files.sms_csv,
             AddOptions(
                 producer=script.JANE,
                 owner=script.JANE,
+                victim_supplied=True,
                 format="csv_generic",
                 column_map=SMS_MAP,
                 platform="sms",

@@ -9,6 +9,7 @@ FootprintError
  |    +-- UnsafeArchiveError       zip slip, zip bomb
  +-- CaseNotFoundError       no case at the given place (HTTP 404)
  +-- AccessDeniedError       the acting user's role may not do this (HTTP 403)
+ |    +-- WithheldError          the role sees part of the case; this cannot be shown in part
  +-- CaseExistsError         `case init` on an existing case (HTTP 409)
  +-- SchemaVersionError      the case database needs migrating
  +-- RegistryError           unknown or duplicate parser / analyser name
@@ -122,3 +123,17 @@ class VerificationError(FootprintError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems))
+
+
+class WithheldError(AccessDeniedError):
+    """The acting role sees only part of the case, and what was asked for cannot be shown in part."""
+
+    def __init__(self, role: str, withheld: int, what: str) -> None:
+        self.role = role
+        self.withheld = withheld
+        super().__init__(
+            f"{what} is not shown to a user acting as {role!r}: that role sees only the exhibits the"
+            f" complainant supplied, and {withheld} exhibit(s) in this case were not supplied by her."
+            " Ask the officer in the case (an investigator) to run it, or to mark an exhibit she supplied"
+            " with `footprint exhibit supplied REF --reason TEXT`"
+        )

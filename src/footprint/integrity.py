@@ -23,6 +23,7 @@ class VerifyReport:
 
 def verify_case(case: Case) -> VerifyReport:
     """Check every vault file against its recorded hash, the whole audit chain and its database guards."""
+    case.store.require_whole("verifying the case")  # the audit chain names every exhibit
     problems: list[str] = []
     exhibits = case.store.exhibits()
     for exhibit in exhibits:

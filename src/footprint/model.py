@@ -149,6 +149,7 @@ class Exhibit:
     notes: str
     vault_path: str
     settings: dict[str, str] = field(default_factory=dict)
+    supplied_by: str = ""  # "complainant" once the exhibit is marked as supplied by her (exhibit_supply)
 
 
 @dataclass(frozen=True)

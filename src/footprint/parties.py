@@ -32,8 +32,9 @@ def attribute_account(case: Case, key: str, person: str, basis: str, justificati
     """Attribute an account (``PLATFORM:ID``) to a person on the investigator's decision."""
     if ":" not in key:
         raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")
+    seen = {a.key for a in case.store.accounts()} if case.store.supplied_only else None
     with case.transaction() as (tx, record):
-        account_id = tx.account_id(key)
+        account_id = tx.account_id(key) if seen is None or key in seen else None  # one she may not see
         if account_id is None:
             known = [a.key for a in case.store.accounts()]
             hint = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")

@@ -32,6 +32,7 @@ from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, f
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
 from footprint.store.item_rows import ItemRowBuilder
+from footprint.store.scope import SUPPLIER, supplied_only
 from footprint.times import now_utc, zone
 from footprint.vault import sha256_file
 
@@ -53,6 +54,7 @@ class AddOptions:
     platform: str | None = None
     notes: str = ""
     justification: str = ""
+    victim_supplied: bool = False  # the complainant supplied it (always so when an advocate adds it)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class AddResult:
     warnings: int
     decisions: dict[str, str]
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
+    supplied_by: str = ""  # "complainant" when it was added as supplied by her
 
 
 def initials(producer: str) -> str:
@@ -159,6 +162,12 @@ def _add_file(
             f"{name}: already in the case as exhibit {existing.ref} (same SHA-256"
             f" {sha256[:12]}…, added from {existing.file_name}); not added again"
         )
+    if case.store.sha256_withheld(sha256):
+        raise DuplicateExhibitError(
+            f"{name}: the case already holds these bytes (same SHA-256 {sha256[:12]}…) in an exhibit the"
+            " complainant did not supply; not added again. Ask the officer in the case to mark it as hers"
+            " (`footprint exhibit supplied DIR REF --reason TEXT`)"
+        )
     refs = case.store.exhibit_refs()
     ref = options.exhibit_ref or next_ref(refs, options.producer)
     if ref in (r for r, _ in refs):
@@ -198,6 +207,7 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
+                supplied_by = _supplied(tx, exhibit_id, case, options)
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
@@ -239,6 +249,7 @@ def _add_file(
                     items=sum(counts.values()),
                     warnings=warnings,
                     decisions=settings,
+                    **({"supplied_by": supplied_by} if supplied_by else {}),
                 )
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)
@@ -268,7 +279,21 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
         owner_account=owner_note,
+        supplied_by=supplied_by,
     )
+
+
+def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> str:
+    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)."""
+    role = case.settings.role
+    if supplied_only(role):
+        why = f"added by a user acting as {role!r} (what an advocate adds is supplied by the complainant)"
+    elif options.victim_supplied:
+        why = "added with --victim-supplied"
+    else:
+        return ""
+    tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=now_utc())
+    return SUPPLIER
 
 
 def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:

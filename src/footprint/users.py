@@ -78,7 +78,7 @@ def add_user(case: Case, name: str, role: str, password: str) -> None:
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
     _check_password(name, password)
-    if find_user(case.store.engine, name) is not None:
+    if find_user(case.store.unscoped_engine, name) is not None:
         raise InputError(f"there is already a user called {name} in this case")
     with case.transaction() as (tx, record):
         insert_user(tx, name=name, role=role, password_hash=hash_password(password), created_utc=now_utc())
@@ -111,7 +111,7 @@ def _set_password(case: Case, name: str, password: str, why: str = "") -> None:
 
 
 def _existing(case: Case, name: str) -> None:
-    if find_user(case.store.engine, name) is None:
+    if find_user(case.store.unscoped_engine, name) is None:
         raise NotFoundError(f"no user called {name} in this case; list them with `footprint user ls DIR`")
 
 
@@ -133,7 +133,7 @@ def disable_user(case: Case, name: str, reason: str) -> None:
 
 def users(case: Case) -> list[StoredUser]:
     """Every user of the case, by name."""
-    return list_users(case.store.engine)
+    return list_users(case.store.unscoped_engine)
 
 
 def stranger(case: Case) -> Case:
@@ -143,7 +143,7 @@ def stranger(case: Case) -> Case:
 
 def active_user(case: Case, name: str) -> StoredUser | None:
     """The user called ``name`` if they exist and are not disabled."""
-    user = find_user(case.store.engine, name)
+    user = find_user(case.store.unscoped_engine, name)
     return user if user is not None and not user.disabled else None
 
 
@@ -174,7 +174,7 @@ def audit_name(name: str) -> str:
 
 def sign_in(case: Case, name: str, password: str) -> StoredUser:
     """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
-    user = find_user(case.store.engine, name) if audit_name(name) == name else None  # no such user
+    user = find_user(case.store.unscoped_engine, name) if audit_name(name) == name else None  # no such user
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
         stranger(case).record("web sign-in refused", audit_name(name))

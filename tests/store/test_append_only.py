@@ -1,4 +1,4 @@
-"""The audit log and the decisions refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
+"""The audit log, the decisions and who supplied an exhibit refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ STATEMENTS = [
     ("DELETE FROM audit WHERE seq = 1", "audit"),
     ("UPDATE decision SET reason = 'x'", "decision"),
     ("DELETE FROM decision", "decision"),
+    ("UPDATE exhibit_supply SET supplied_by = 'police'", "exhibit_supply"),
+    ("DELETE FROM exhibit_supply", "exhibit_supply"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -29,6 +31,10 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
         conn.execute(
             "INSERT INTO decision (finding_id, user, decision, reason, at_utc) VALUES (1, 'a', 'confirmed', 'r', 't')"
         )
+        conn.execute(
+            "INSERT INTO exhibit_supply (exhibit_id, supplied_by, reason, by_user, role, at_utc)"
+            " VALUES (1, 'complainant', 'r', 'a', 'investigator', 't')"
+        )
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -37,7 +43,8 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
 def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url: str) -> None:
     settings = Settings(actor="tester", role="investigator", database_url=pg_url)
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
-    for statement, table in [*STATEMENTS[:2], ("TRUNCATE audit", "audit"), ("TRUNCATE decision", "decision")]:
+    truncates = [(f"TRUNCATE {table}", table) for table in ("audit", "decision", "exhibit_supply")]
+    for statement, table in [*STATEMENTS[:2], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:
             conn.execute(text(statement))
         assert f"table {table} {MESSAGE}" in str(refused.value.orig)

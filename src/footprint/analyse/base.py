@@ -101,7 +101,11 @@ def run_analysers(
     strict: bool = False,
     on_start: Callable[[str], None] | None = None,
 ) -> list[RunOutcome]:
-    """Run analysers in order, storing their findings; one failure does not stop the rest."""
+    """Run analysers in order, storing their findings; one failure does not stop the rest.
+
+    Refused while the acting role may not see every exhibit: an analyser reads the whole case, and its
+    run replaces the last one's findings."""
+    case.store.require_whole("analysing the case")
     outcomes: list[RunOutcome] = []
     failed: set[str] = set()
     for cls in ordered(names):

@@ -45,6 +45,11 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--platform", help="Platform name for account keys in tabular files (e.g. sms).")
 @click.option("--notes", default="", help="Notes for the continuity record.")
 @click.option("--justification", default="", help="Why (recorded in the audit log).")
+@click.option(
+    "--victim-supplied",
+    is_flag=True,
+    help="The complainant supplied it (a victim's advocate may see it; always so when an advocate adds).",
+)
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -60,6 +65,7 @@ def add(
     platform: str | None,
     notes: str,
     justification: str,
+    victim_supplied: bool,
 ) -> None:
     """Add export files to the case as exhibits (each all or nothing).
 
@@ -82,7 +88,7 @@ def add(
         options = AddOptions(
             producer=producer, exhibit_ref=exhibit_ref, owner=owner, format=fmt,
             date_order=date_order, tz=tz, column_map=column_map, platform=platform,
-            notes=notes, justification=justification,
+            notes=notes, justification=justification, victim_supplied=victim_supplied,
         )  # fmt: skip
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} items"),
@@ -99,6 +105,8 @@ def add(
             out.print(f"  {name}: {safe(decision)}")
         if result.owner_account:
             out.print(f"  owner account: {safe(result.owner_account)}")
+        if result.supplied_by:
+            out.print(f"  supplied by the {result.supplied_by}")
 
 
 @click.command("parsers")

@@ -271,6 +271,7 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         day = date.fromisoformat(as_of) if as_of else today(case.info.zone)
     except ValueError:
         raise InputError(f"--as-of {as_of!r} is not a date; give YYYY-MM-DD") from None
+    case.store.require_whole("the offence assessment")  # weighed over every exhibit
     result = assess_case(case, day)
     case.record(
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]

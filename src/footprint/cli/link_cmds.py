@@ -15,7 +15,7 @@ from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
-from footprint.store.links import latest_links
+from footprint.store.links import visible_links
 from footprint.times import iso_utc
 
 
@@ -38,7 +38,7 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     """
     case = open_case(ctx, case_dir)
     found = clusters(case, threshold)
-    every = latest_links(case.store.engine)
+    every = visible_links(case.store)
     shown = {x.id for c in found for x in c.links}
     not_shown = sum(1 for x in every if x.id not in shown)
     if as_json:

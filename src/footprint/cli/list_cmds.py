@@ -55,6 +55,7 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             "received_utc": e.received_utc,
             "size": e.size,
             "settings": e.settings,
+            "supplied_by": e.supplied_by or None,
         }
         for e in case.store.exhibits()
     ]

@@ -232,6 +232,7 @@ def build_report(
     ``disclosure`` names who a disclosure copy written with this report goes to, and why; ``validation``
     the local validation pack checked against this code (``footprint.validation.supplied``).
     """
+    case.store.require_whole("the report")  # it names every exhibit, and weighs them all
     info = case.info
     queries = ReportQueries(case.store.engine)
     persons = case.store.persons()

@@ -27,9 +27,14 @@ def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
     """What ``entry`` did to ``exhibit``, or ``None`` when it did not touch it."""
     if entry.object == exhibit.ref:
         if entry.action == "add":
+            supplied = json.loads(entry.details or "{}").get("supplied_by")
             return (
-                f"received from {exhibit.producer}; hashed, SHA-256 {exhibit.sha256}; original kept read-only"
+                f"received from {exhibit.producer}"
+                + (f" (supplied by the {supplied})" if supplied else "")
+                + f"; hashed, SHA-256 {exhibit.sha256}; original kept read-only"
             )
+        if entry.action == "exhibit supplied":
+            return f"marked as supplied by the complainant: {entry.justification}"
         return entry.action
     if entry.action == "verify":
         return "original re-hashed by footprint verify: matched"

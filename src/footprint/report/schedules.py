@@ -95,7 +95,8 @@ def mg12(model: ReportModel) -> str:
             (
                 n,
                 e.ref,
-                f"{e.format} export {e.file_name!r}: {row.items} item(s){f' ({kinds})' if kinds else ''}",
+                f"{e.format} export {e.file_name!r}: {row.items} item(s){f' ({kinds})' if kinds else ''}"
+                + (f"; supplied by the {e.supplied_by}" if e.supplied_by else ""),
                 e.producer,
                 e.owner or "",
                 e.received_utc,

@@ -53,6 +53,7 @@ def _paragraph(row: ExhibitRow) -> list[str]:
         f"For checking: received by Footprint {uk_display(e.received_utc)}; read by {e.parser}"
         f" v{e.parser_version} as {row.items} item(s), {row.warnings} record(s) kept with a warning;"
         " the original is kept unchanged in the case's evidence store."
+        + (f" Recorded as supplied by the {e.supplied_by}." if e.supplied_by else "")
     )
     lines = [
         "",

@@ -45,7 +45,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
     reason = checked_reason(reason, "decision")
-    found = finding_summary(case.store.engine, finding_id)
+    visible = case.store.finding_visible(finding_id)
+    found = finding_summary(case.store.unscoped_engine, finding_id) if visible else None
     if found is None:
         raise NotFoundError(
             f"no finding {finding_id} in this case; use an id the list of findings shows"
@@ -75,5 +76,7 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
 
 
 def history(case: Case, finding_id: int) -> list[StoredDecision]:
-    """Every decision on a finding, oldest first."""
-    return decisions_for(case.store.engine, finding_id)
+    """Every decision on a finding, oldest first (none on a finding the acting role may not see)."""
+    if not case.store.finding_visible(finding_id):
+        return []
+    return decisions_for(case.store.unscoped_engine, finding_id)

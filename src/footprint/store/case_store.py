@@ -239,6 +239,21 @@ class StoreTx:
             values["ref"] = renumber([(r.ref, r.producer) for r in in_use])
         return self.inserted_id(insert(t.exhibit).values(**values)), str(values["ref"])
 
+    def mark_supplied(
+        self, exhibit_id: int, supplied_by: str, reason: str, *, by_user: str, role: str, at_utc: str
+    ) -> None:
+        """Record that ``supplied_by`` supplied the exhibit (a new row; the exhibit is not changed)."""
+        self.conn.execute(
+            insert(t.exhibit_supply).values(
+                exhibit_id=exhibit_id,
+                supplied_by=supplied_by,
+                reason=reason,
+                by_user=by_user,
+                role=role,
+                at_utc=at_utc,
+            )
+        )
+
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:
         """Record how the exhibit was read (date order, zone, column mapping)."""
         self.conn.execute(
@@ -564,13 +579,17 @@ def _max(a: str | None, b: str | None) -> str | None:
 class CaseStore(CaseQueries):
     """The case database: reads (inherited from :class:`CaseQueries`) and transactions."""
 
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
+    def __init__(self, engine: Engine, role: str = "") -> None:
+        super().__init__(engine, role)
+
+    def for_role(self, role: str) -> CaseStore:
+        """The same database as a user acting in ``role`` may see it (``store.scope``)."""
+        return self if role == self.role else CaseStore(self._engine, role)
 
     @contextmanager
     def transaction(self) -> Iterator[StoreTx]:
         """One all-or-nothing transaction."""
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             conn.execution_options(footprint_write=True)
             with conn.begin():
                 yield StoreTx(conn)
@@ -583,7 +602,7 @@ class CaseStore(CaseQueries):
         return super().search(query, limit)
 
     def _search_index_behind(self) -> bool:
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             upto = conn.execute(select(t.search_index.c.indexed_upto)).scalar() or 0
             newest = conn.execute(select(func.max(t.item.c.id))).scalar() or 0
         return bool(newest > upto)

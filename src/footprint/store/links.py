@@ -11,8 +11,9 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select, update
 from footprint.errors import NotFoundError
 from footprint.model import AuditEntry
 from footprint.store import schema as t
+from footprint.store import scope
 from footprint.store.decisions import wait_for_runs
-from footprint.store.queries import bytewise, latest_run_ids
+from footprint.store.queries import CaseQueries, bytewise, latest_run_ids
 
 LINK_ANALYSER = "link"
 LINKAGE_BASIS = "linkage hypothesis accepted by "
@@ -111,6 +112,18 @@ def latest_links(engine: Engine) -> list[StoredLink]:
         )
         for r in rows
     ]
+
+
+def visible_links(store: CaseQueries) -> list[StoredLink]:
+    """The links of the latest linkage run that the store's role may see (both accounts and every item
+    behind the link: ``store.scope``), strongest first."""
+    every = latest_links(store.unscoped_engine)
+    if not store.supplied_only:
+        return every
+    with store.unscoped_engine.connect() as conn:
+        hidden = store.withheld_account_keys(conn)
+        seen = scope.visible_items(conn, (i for x in every for i in scope.rests_on(x.evidence)))
+    return [x for x in every if not {x.a, x.b} & hidden and set(scope.rests_on(x.evidence)) <= seen]
 
 
 def set_status(conn: Connection, link_id: int, status: str) -> str:

@@ -27,6 +27,7 @@ from footprint.model import (
     StoredWarning,
 )
 from footprint.store import schema as t
+from footprint.store import scope
 from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -110,19 +111,51 @@ def latest_run_ids() -> CompoundSelect[tuple[int]]:
 
 
 class CaseQueries:
-    """Everything that reads the case database."""
+    """Everything that reads the case database, as a user acting in ``role`` may see it (``store.scope``)."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine, role: str = "") -> None:
+        self._engine = engine
+        self.role = role
+        self.supplied_only = scope.supplied_only(role)
+
+    @property
+    def engine(self) -> Engine:
+        """The database, for reads outside these queries: refused while this role may not see every
+        exhibit (deny by default; a read that can be narrowed to what the role sees belongs here)."""
+        self.require_whole("this part of the case")
+        return self._engine
+
+    @property
+    def unscoped_engine(self) -> Engine:
+        """The database without the role's scope: only for what is not evidence (users, connections) or
+        for a read already checked against the scope."""
+        return self._engine
+
+    def withheld(self) -> int:
+        """How many exhibits this role may not see (0 for every role but a supplied-only one)."""
+        if not self.supplied_only:
+            return 0
+        with self._engine.connect() as conn:
+            return scope.withheld_count(conn)
+
+    def require_whole(self, what: str) -> None:
+        """Refuse ``what`` (which cannot be shown in part) while this role may not see every exhibit."""
+        withheld = self.withheld()
+        if withheld:
+            raise scope.refuse(self.role, withheld, what)
+
+    def _visible(self, query: Any, exhibit_id: Any) -> Any:
+        """``query`` narrowed to the exhibits this role may see (``exhibit_id``: the column to narrow)."""
+        return query.where(exhibit_id.in_(scope.supplied_exhibits())) if self.supplied_only else query
 
     def held_case_name(self) -> str | None:
         """The name of the case this (migrated) database already holds, if any."""
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             return conn.execute(select(t.case.c.name)).scalar()
 
     def case_info(self, revision: str) -> CaseInfo:
         """The case's own row."""
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             row = conn.execute(select(t.case)).one()
         return CaseInfo(
             name=row.name,
@@ -134,13 +167,13 @@ class CaseQueries:
 
     def persons(self) -> list[Person]:
         """Everyone in the case, by name."""
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             rows = conn.execute(select(t.person).order_by(bytewise(t.person.c.name))).all()
         return [Person(id=r.id, name=r.name, role=r.role) for r in rows]
 
     def accounts(self) -> list[Account]:
         """Every account with its names and its latest accepted attribution."""
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             names: dict[int, list[str]] = defaultdict(list)
             for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
@@ -157,6 +190,7 @@ class CaseQueries:
             ):
                 attributed[a.account_id] = (a.name, a.basis)
             rows = conn.execute(select(t.account).order_by(bytewise(t.account.c.key))).all()
+            hidden = scope.withheld_accounts(conn) if self.supplied_only else set()
         return [
             Account(
                 id=r.id,
@@ -170,12 +204,23 @@ class CaseQueries:
                 basis=attributed.get(r.id, (None, None))[1],
             )
             for r in rows
+            if r.id not in hidden
         ]
 
     def exhibits(self) -> list[Exhibit]:
-        """Every exhibit in the order it was received."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(t.exhibit).order_by(t.exhibit.c.id)).all()
+        """Every exhibit in the order it was received, with who supplied it when recorded."""
+        supplied = (
+            select(t.exhibit_supply.c.exhibit_id, func.min(t.exhibit_supply.c.supplied_by).label("by"))
+            .group_by(t.exhibit_supply.c.exhibit_id)
+            .subquery()
+        )
+        query = (
+            select(t.exhibit, supplied.c.by)
+            .outerjoin(supplied, supplied.c.exhibit_id == t.exhibit.c.id)
+            .order_by(t.exhibit.c.id)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._visible(query, t.exhibit.c.id)).all()
         return [
             Exhibit(
                 id=r.id,
@@ -193,37 +238,48 @@ class CaseQueries:
                 notes=r.notes,
                 vault_path=r.vault_path,
                 settings=json.loads(r.settings),
+                supplied_by=r.by or "",
             )
             for r in rows
         ]
 
     def exhibit_refs(self) -> list[tuple[str, str]]:
-        """All exhibit references in use, each with its producer."""
-        with self.engine.connect() as conn:
+        """All exhibit references in use, each with its producer (whatever the role sees: a new exhibit's
+        reference is chosen among them; they are never shown)."""
+        with self._engine.connect() as conn:
             return [(r.ref, r.producer) for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.producer))]
 
     def exhibit_by_sha256(self, sha256: str) -> Exhibit | None:
-        """The exhibit with these bytes, if any."""
+        """The exhibit with these bytes, if any (and this role may see it)."""
         return next((e for e in self.exhibits() if e.sha256 == sha256), None)
+
+    def sha256_withheld(self, sha256: str) -> bool:
+        """Whether an exhibit this role may not see holds these bytes (an add of them is refused, without
+        naming it)."""
+        if not self.supplied_only:
+            return False
+        query = select(t.exhibit.c.id).where(
+            t.exhibit.c.sha256 == sha256, t.exhibit.c.id.not_in(scope.supplied_exhibits())
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(query).first() is not None
 
     def item_counts(self) -> dict[int, dict[str, int]]:
         """Items per exhibit id and kind."""
         counts: dict[int, dict[str, int]] = defaultdict(dict)
-        with self.engine.connect() as conn:
-            for r in conn.execute(
-                select(t.item.c.exhibit_id, t.item.c.kind, func.count()).group_by(
-                    t.item.c.exhibit_id, t.item.c.kind
-                )
-            ):
+        with self._engine.connect() as conn:
+            query = select(t.item.c.exhibit_id, t.item.c.kind, func.count()).group_by(
+                t.item.c.exhibit_id, t.item.c.kind
+            )
+            for r in conn.execute(self._visible(query, t.item.c.exhibit_id)):
                 counts[r[0]][r[1]] = r[2]
         return {k: dict(sorted(v.items())) for k, v in counts.items()}
 
     def warning_counts(self) -> dict[int, int]:
         """Warnings per exhibit id."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.warning.c.exhibit_id, func.count()).group_by(t.warning.c.exhibit_id)
-            ).all()
+        with self._engine.connect() as conn:
+            query = select(t.warning.c.exhibit_id, func.count()).group_by(t.warning.c.exhibit_id)
+            rows = conn.execute(self._visible(query, t.warning.c.exhibit_id)).all()
         return {r[0]: r[1] for r in rows}
 
     def warnings(self, exhibit_ref: str | None = None) -> list[StoredWarning]:
@@ -235,13 +291,14 @@ class CaseQueries:
         )
         if exhibit_ref is not None:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
-        with self.engine.connect() as conn:
-            return [StoredWarning(*r) for r in conn.execute(query)]
+        with self._engine.connect() as conn:
+            return [StoredWarning(*r) for r in conn.execute(self._visible(query, t.warning.c.exhibit_id))]
 
     def count_items(self) -> int:
         """How many items the case holds."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(t.item)).scalar_one())
+        with self._engine.connect() as conn:
+            query = select(func.count()).select_from(t.item)
+            return int(conn.execute(self._visible(query, t.item.c.exhibit_id)).scalar_one())
 
     def iter_items(self, exhibit_ref: str | None = None, *, chronological: bool = False) -> Iterator[Item]:
         """Stream items with their recipients and attachments (file order or by time)."""
@@ -253,11 +310,12 @@ class CaseQueries:
         )
         if exhibit_ref is not None:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
+        query = self._visible(query, t.item.c.exhibit_id)
         if chronological:
             query = query.order_by(t.item.c.sent_at_utc.is_(None), t.item.c.sent_at_utc, t.item.c.id)
         else:
             query = query.order_by(t.item.c.id)  # ids are assigned in file order per exhibit
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             result = conn.execution_options(yield_per=READ_BATCH).execute(query)
             for rows in result.partitions():
                 yield from self._assemble(conn, rows)
@@ -271,8 +329,9 @@ class CaseQueries:
             .outerjoin(author, author.c.id == t.item.c.author_account_id)
             .where(t.item.c.id.in_(list(ids)))
         )
-        with self.engine.connect() as conn:
-            found = {i.id: i for i in self._assemble(conn, conn.execute(query).all())}
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
+            found = {i.id: i for i in self._assemble(conn, rows)}
         return [found[i] for i in ids if i in found]
 
     def _assemble(self, conn: Any, rows: Sequence[Any]) -> Iterator[Item]:
@@ -338,7 +397,7 @@ class CaseQueries:
         would index (``item_words``, see ``search_words``) and its snippets are cut by FTS5.
         """
         match = fts5_query(query)
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             if conn.dialect.name == "sqlite":
                 if not match:
                     return []
@@ -348,7 +407,8 @@ class CaseQueries:
                         " FROM item_fts JOIN item ON item.id = item_fts.rowid"
                         " JOIN exhibit ON exhibit.id = item.exhibit_id"
                         " LEFT JOIN account ON account.id = item.author_account_id"
-                        " WHERE item_fts MATCH :q ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                        f" WHERE item_fts MATCH :q{self._visible_sql()}"
+                        " ORDER BY item.sent_at_utc, item.id LIMIT :n"
                     ),
                     {"q": match, "n": limit},
                 ).all()
@@ -366,28 +426,35 @@ class CaseQueries:
                     "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
                     " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
                     " LEFT JOIN account ON account.id = item.author_account_id"
-                    f' WHERE {each} ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n'
+                    f" WHERE {each}{self._visible_sql()}"
+                    ' ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n'
                 ),
                 {**{f"q{i}": q for i, q in enumerate(terms)}, "n": limit},
             ).all()
         snippets = fts5_snippets([r.text for r in rows], match)
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, snippets, strict=True)]
 
+    def _visible_sql(self) -> str:
+        """The condition that narrows a search to the exhibits this role may see ("" when it sees all)."""
+        return " AND item.exhibit_id IN (SELECT exhibit_id FROM exhibit_supply)" if self.supplied_only else ""
+
     def attachment_blobs(self) -> list[tuple[str, str]]:
         """Distinct vaulted attachments as (sha256, first name seen)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
+        with self._engine.connect() as conn:
+            query = (
                 select(t.attachment.c.sha256, func.min(bytewise(t.attachment.c.name)))
+                .join(t.item, t.item.c.id == t.attachment.c.item_id)
                 .where(t.attachment.c.sha256.is_not(None))
                 .group_by(t.attachment.c.sha256)
                 .order_by(t.attachment.c.sha256)
-            ).all()
+            )
+            rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
         return [(r[0], r[1]) for r in rows]
 
     def runs(self, latest_only: bool = True) -> list[AnalysisRun]:
         """Analyser runs (by default only the latest of each analyser)."""
         query = select(t.analysis_run).order_by(t.analysis_run.c.analyser, t.analysis_run.c.id)
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             rows = conn.execute(query).all()
         runs = [AnalysisRun(*r) for r in rows]
         if latest_only:
@@ -426,8 +493,10 @@ class CaseQueries:
             query = query.where(t.finding.c.category == category)
         if finding_id is not None:
             query = query.where(t.finding.c.id == finding_id)
-        with self.engine.connect() as conn:
+        with self._engine.connect() as conn:
             rows = conn.execute(query).all()
+            if self.supplied_only:
+                rows = self._visible_findings(conn, rows)
             carried = _carried_decisions(conn) if any(r.decision is None for r in rows) else {}
         return [
             _with_carried(
@@ -452,9 +521,50 @@ class CaseQueries:
             for r in rows
         ]
 
+    def _visible_findings(self, conn: Connection, rows: Sequence[Any]) -> list[Any]:
+        """The finding rows every item (and account) of which this role may see; while any exhibit is
+        withheld, a case-level finding naming no item, or one weighed over the whole case, is not shown."""
+        withheld = scope.withheld_count(conn)
+        if not withheld:
+            return list(rows)
+        details = {r.id: json.loads(r.details) for r in rows}
+        needs = {
+            r.id: {*([r.item_id] if r.item_id is not None else []), *scope.rests_on(details[r.id])}
+            for r in rows
+        }
+        seen = scope.visible_items(conn, (i for ids in needs.values() for i in ids))
+        hidden_accounts = self.withheld_account_keys(conn)
+        return [
+            r
+            for r in rows
+            if needs[r.id]
+            and needs[r.id] <= seen
+            and r.category not in scope.WHOLE_CASE_CATEGORIES
+            and not _link_accounts(details[r.id]) & hidden_accounts
+        ]
+
+    @staticmethod
+    def withheld_account_keys(conn: Connection) -> set[str]:
+        """The keys of the accounts a supplied-only role may not see (``scope.withheld_accounts``)."""
+        ids = sorted(scope.withheld_accounts(conn))
+        if not ids:
+            return set()
+        return set(conn.execute(select(t.account.c.key).where(t.account.c.id.in_(ids))).scalars())
+
+    def finding_visible(self, finding_id: int) -> bool:
+        """Whether this role may see finding ``finding_id`` of any run (true of any id for a role that sees
+        the whole case: whether it exists is for the caller)."""
+        if not self.supplied_only:
+            return True
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(t.finding).where(t.finding.c.id == finding_id)).all()
+            return bool(rows) and bool(self._visible_findings(conn, rows))
+
     def audit_entries(self) -> Iterator[AuditEntry]:
-        """The audit log in sequence order."""
-        with self.engine.connect() as conn:
+        """The audit log in sequence order (refused while this role may not see every exhibit: the log
+        names every exhibit and every search)."""
+        self.require_whole("the audit log")
+        with self._engine.connect() as conn:
             for r in conn.execute(select(t.audit).order_by(t.audit.c.seq)):
                 yield AuditEntry(
                     seq=r.seq,
@@ -476,6 +586,12 @@ _Evidence = tuple[str, str, int, tuple[tuple[int, int], ...]]
 
 def _evidence(analyser: str, category: str, item_id: int, spans: str) -> _Evidence:
     return analyser, category, item_id, tuple((int(a), int(b)) for a, b in json.loads(spans))
+
+
+def _link_accounts(details: Any) -> set[str]:
+    """The accounts an ``account_link`` finding's link joins."""
+    link = details.get("link") if isinstance(details, dict) else None
+    return {str(link[k]) for k in ("a", "b") if k in link} if isinstance(link, dict) else set()
 
 
 def _carried_decisions(conn: Connection) -> dict[_Evidence, tuple[str, int]]:

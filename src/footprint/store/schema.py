@@ -217,6 +217,20 @@ decision = Table(
     Column("at_utc", String(32), nullable=False),
 )
 
+# an exhibit marked as supplied by the complainant (append-only; migration 0007): what an advocate may see
+exhibit_supply = Table(
+    "exhibit_supply",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("exhibit_id", Integer, ForeignKey("exhibit.id"), nullable=False),
+    Column("supplied_by", String(32), nullable=False),  # complainant
+    Column("reason", Text, nullable=False),
+    Column("by_user", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("at_utc", String(32), nullable=False),
+    Index("ix_exhibit_supply_exhibit", "exhibit_id"),
+)
+
 # people who may sign in to the review app for this case, each with their role in it
 case_user = Table(
     "case_user",

@@ -115,7 +115,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise SignInNeeded
         # read on every request: a password set, or a user disabled, by the command line or another
         # server over the same case ends the sessions opened before
-        user = find_user(case.store.engine, session.name)
+        user = find_user(case.store.unscoped_engine, session.name)
         ended = session_ended(user, session.credential)
         if ended or user is None:
             if sessions.end(sid):
@@ -416,7 +416,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             throttle.succeeded(name)
             return form(exc.http_status, str(exc))
         throttle.succeeded(name)
-        changed = find_user(case.store.engine, name)
+        changed = find_user(case.store.unscoped_engine, name)
         if changed is not None:  # (removed meanwhile: this session ends at its next request)
             sessions.renew(request.cookies.get(COOKIE), credential(changed))
         ended = sessions.end_others(name, request.cookies.get(COOKIE))

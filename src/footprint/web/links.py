@@ -9,7 +9,7 @@ from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import AuditEntry, Item
 from footprint.report.sections import link_evidence, other_reason, text, weighed_reason
-from footprint.store.links import StoredLink, latest_links, link_decisions
+from footprint.store.links import StoredLink, link_decisions, visible_links
 
 # the list's status filter: every link, or those in one state
 LINK_STATUSES = ("all", "proposed", "accepted", "rejected")
@@ -118,7 +118,7 @@ def link_list(case: Case, status: str) -> LinkList:
     """The links of the latest link run, strongest first, narrowed to one state."""
     if status not in LINK_STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(LINK_STATUSES)}")
-    every = latest_links(case.store.engine)
+    every = visible_links(case.store)
     return LinkList(viewed(case, [x for x in every if status in ("all", x.status)]), status, len(every))
 
 
@@ -130,7 +130,7 @@ def viewed(case: Case, links: Sequence[StoredLink]) -> list[LinkView]:
 
 def current_link(case: Case, link_id: int) -> StoredLink:
     """The link with this id, if it is one of the latest link run's (what is listed and reported)."""
-    found = next((x for x in latest_links(case.store.engine) if x.id == link_id), None)
+    found = next((x for x in visible_links(case.store) if x.id == link_id), None)
     if found is None:
         raise NotFoundError(
             f"no link {link_id} in the latest link run of this case (it may have been replaced when the"
@@ -147,5 +147,5 @@ def link_page(case: Case, link_id: int) -> LinkPage:
     return LinkPage(
         _view(link, _owners(case), items),
         [p.name for p in case.store.persons()],
-        link_decisions(case.store.engine, link.a, link.b),
+        link_decisions(case.store.unscoped_engine, link.a, link.b),
     )

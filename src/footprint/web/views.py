@@ -13,7 +13,7 @@ from footprint.report.sections import Assessment, Ref, Segment, assessments, ele
 from footprint.review import DECISIONS, history
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
-from footprint.store.links import latest_links
+from footprint.store.links import visible_links
 from footprint.times import uk_display
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
@@ -113,7 +113,7 @@ def _link_id(case: Case, finding: Finding) -> int | None:
     """The link an ``account_link`` finding reports (its details hold the link analyser's record)."""
     record = finding.details.get("link")
     pair = {record.get("a"), record.get("b")} if isinstance(record, dict) else set()
-    return next((x.id for x in latest_links(case.store.engine) if {x.a, x.b} == pair), None)
+    return next((x.id for x in visible_links(case.store) if {x.a, x.b} == pair), None)
 
 
 def _assessment(case: Case, finding: Finding) -> Assessment:

@@ -13,9 +13,9 @@ from footprint.review.decisions import checked_reason
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
-    latest_links,
     replaced_link,
     set_status,
+    visible_links,
     withdraw_linkage_attributions,
 )
 
@@ -64,7 +64,7 @@ def joins(link: StoredLink, threshold: float = CLUSTER_FROM) -> bool:
 
 def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
     """Connected components over accepted links and undecided links at or above ``threshold``."""
-    links = latest_links(case.store.engine)
+    links = visible_links(case.store)
     accounts = {a.key: a for a in case.store.accounts()}
     keys = sorted(
         {k for link in links for k in (link.a, link.b)} | {k for k, a in accounts.items() if a.person}
@@ -128,7 +128,7 @@ def _may_decide(case: Case) -> None:
 
 def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
     """The latest run's link between ``a`` and ``b``; with ``link_id``, only if it is still that link."""
-    for link in latest_links(case.store.engine):
+    for link in visible_links(case.store):
         if {link.a, link.b} == {a, b}:
             if link_id is not None and link.id != link_id:
                 raise replaced_link(link_id)

@@ -1,0 +1,89 @@
+"""Which exhibits a role may see: the one rule every read of the case goes through.
+
+A victim's advocate sees only what the complainant supplied (an exhibit with an ``exhibit_supply`` row);
+every other role sees the whole case. What rests on evidence is visible only when all of it is: an item
+when its exhibit is, a finding when every item it rests on is, an account when every exhibit naming it
+is, a link when both its accounts and every item behind it are. A read that cannot be narrowed this way
+refuses (:class:`~footprint.errors.WithheldError`) while any exhibit is withheld: deny by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, select, union
+
+from footprint.errors import WithheldError
+from footprint.store import schema as t
+
+#: roles that see only the exhibits the complainant supplied
+SUPPLIED_ONLY_ROLES = frozenset({"advocate"})
+#: who an ``exhibit_supply`` row says supplied the exhibit
+SUPPLIER = "complainant"
+#: case-level findings weighed over the whole case (an element "missing" may rest on what is withheld)
+WHOLE_CASE_CATEGORIES = frozenset({"offence_assessment"})
+
+
+def supplied_only(role: str) -> bool:
+    """Whether a user acting in ``role`` sees only the exhibits the complainant supplied."""
+    return role in SUPPLIED_ONLY_ROLES
+
+
+def supplied_exhibits() -> Select[tuple[int]]:
+    """The ids of the exhibits marked as supplied by the complainant."""
+    return select(t.exhibit_supply.c.exhibit_id)
+
+
+def withheld_count(conn: Connection) -> int:
+    """How many exhibits a supplied-only role may not see."""
+    query = select(func.count()).select_from(t.exhibit).where(t.exhibit.c.id.not_in(supplied_exhibits()))
+    return int(conn.execute(query).scalar_one())
+
+
+def refuse(role: str, withheld: int, what: str) -> WithheldError:
+    """The refusal of ``what`` to ``role`` while ``withheld`` exhibits are withheld."""
+    return WithheldError(role, withheld, what)
+
+
+def withheld_accounts(conn: Connection) -> set[int]:
+    """Accounts named (as author, recipient or chat member) by an exhibit a supplied-only role may not see."""
+    hidden = t.exhibit.c.id.not_in(supplied_exhibits())
+    hidden_items = select(t.item.c.id).join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id).where(hidden)
+    query = union(
+        select(t.item.c.author_account_id.label("id"))
+        .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+        .where(hidden, t.item.c.author_account_id.is_not(None)),
+        select(t.recipient.c.account_id).where(t.recipient.c.item_id.in_(hidden_items)),
+        select(t.conversation_member.c.account_id).where(
+            t.conversation_member.c.exhibit_id.not_in(supplied_exhibits())
+        ),
+    )
+    return {int(r[0]) for r in conn.execute(query)}
+
+
+def visible_items(conn: Connection, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` whose exhibit the complainant supplied."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    query = select(t.item.c.id).where(t.item.c.id.in_(wanted), t.item.c.exhibit_id.in_(supplied_exhibits()))
+    return {int(r[0]) for r in conn.execute(query)}
+
+
+def rests_on(value: Any) -> Iterator[int]:
+    """Every item id a finding's details or a link's evidence names (``item_id``, ``item_ids``, ``items``)."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if key == "item_id" and _is_id(inner):
+                yield inner
+            elif key in ("item_ids", "items") and isinstance(inner, list):
+                yield from (i for i in inner if _is_id(i))
+            yield from rests_on(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from rests_on(inner)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

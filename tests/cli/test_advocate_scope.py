@@ -1,0 +1,253 @@
+"""What each command shows a user acting as advocate: only what the complainant supplied (store.scope).
+
+Every command has a scope decision below; a new command without one fails
+``test_every_command_has_a_scope_decision``. A command that reads the case either narrows what it shows
+to the supplied exhibits (``narrowed``) or refuses while any exhibit is withheld (``refused``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.settings import Settings
+from tests.conftest import every_command
+from tests.scopecase import POLICE_WORDS, WITHHELD, ScopeCase, build
+
+NARROWED, REFUSED, CHANGES, NO_CASE = "narrowed", "refused", "changes the case", "reads no case content"
+#: every command and group: how it treats a role that sees part of the case
+DECISIONS = {
+    "account": NO_CASE,
+    "account attribute": CHANGES,  # an account she cannot see is not found
+    "add": CHANGES,  # what an advocate adds is supplied by the complainant
+    "analyse": REFUSED,
+    "analysers": NO_CASE,
+    "assess": REFUSED,
+    "case": NO_CASE,
+    "case init": CHANGES,
+    "case upgrade": CHANGES,
+    "classify": NO_CASE,
+    "demo": NO_CASE,
+    "device": NO_CASE,
+    "device check": REFUSED,  # runs the device analyser over the whole case
+    "device indicators": NO_CASE,
+    "device tracker": REFUSED,
+    "exhibit": NO_CASE,
+    "exhibit supplied": CHANGES,  # refused to an advocate: she may not widen what she sees
+    "findings": NARROWED,
+    "images": NO_CASE,
+    "images hash": REFUSED,
+    "images match": REFUSED,
+    "images reveal": REFUSED,
+    "items": NARROWED,
+    "link": NARROWED,
+    "link-accept": CHANGES,  # a link she cannot see is not found
+    "link-reject": CHANGES,
+    "link-score": NO_CASE,
+    "ls": NARROWED,
+    "order": NO_CASE,
+    "order add": CHANGES,
+    "parsers": NO_CASE,
+    "person": NO_CASE,
+    "person add": CHANGES,
+    "record": CHANGES,  # an item she cannot see is not found
+    "relationship": NO_CASE,
+    "relationship add": CHANGES,
+    "report": REFUSED,
+    "review": CHANGES,  # a finding she cannot see is not found
+    "search": NARROWED,
+    "serve": NARROWED,  # tests/web/test_scope.py
+    "user": NO_CASE,
+    "user add": CHANGES,
+    "user disable": CHANGES,
+    "user ls": NO_CASE,
+    "user password": CHANGES,
+    "validate": NO_CASE,  # builds its own synthetic cases
+    "verify": REFUSED,
+}
+
+
+def test_every_command_has_a_scope_decision() -> None:
+    assert sorted(" ".join(path) for path, _ in every_command()) == sorted(DECISIONS)
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> ScopeCase:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    built = build(case, tmp_path / "inputs")
+    case.close()
+    return built
+
+
+def run(scoped: ScopeCase, role: str, command: str, *args: str) -> Result:
+    words = command.split()
+    return CliRunner().invoke(cli, ["--actor", "Ann", "--role", role, *words, str(scoped.case.dir), *args])
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "what"),
+    [
+        ("analyse", (), "analysing the case"),
+        ("assess", (), "the offence assessment"),
+        ("report", (), "the report"),
+        ("verify", (), "verifying the case"),
+        ("device tracker", ("--type", "AirTag", "--where", "car", "--at", "2024-03-14 09:00"), None),
+        ("images hash", (), "this part of the case"),
+        ("images match", ("--mark", "0" * 64), "this part of the case"),
+        ("images reveal", ("0" * 64, "--reason", "to compare"), "this part of the case"),
+    ],
+)
+def test_an_advocate_is_refused_what_cannot_be_narrowed(
+    scoped: ScopeCase, command: str, args: tuple[str, ...], what: str | None
+) -> None:
+    assert DECISIONS[command] == REFUSED
+    result = run(scoped, "advocate", command, *args)
+    assert result.exit_code == 1
+    if what is not None:
+        assert result.output == f"Error: {WITHHELD.format(what=what)}\n"
+    else:
+        assert result.output.endswith(f"Error: {WITHHELD.format(what='analysing the case')}\n")
+    assert not any(word in result.output for word in POLICE_WORDS)
+
+
+def test_ls_shows_an_advocate_only_her_exhibit(scoped: ScopeCase) -> None:
+    shown = json.loads(run(scoped, "advocate", "ls", "--json").output)
+    assert [(e["ref"], e["supplied_by"], e["items"]) for e in shown["exhibits"]] == [
+        ("JD/1", "complainant", 2)
+    ]
+    every = json.loads(run(scoped, "investigator", "ls", "--json").output)
+    assert [(e["ref"], e["supplied_by"]) for e in every["exhibits"]] == [
+        ("JD/1", "complainant"),
+        ("PC/1", None),
+    ]
+
+
+def test_items_and_search_show_an_advocate_only_her_items(scoped: ScopeCase) -> None:
+    items = [json.loads(line) for line in run(scoped, "advocate", "items", "--json").output.splitlines()]
+    assert [(i["id"], i["text"]) for i in items] == [
+        (scoped.hers[0], "you will regret leaving me"),
+        (scoped.hers[1], "please stop contacting me"),
+    ]
+    every = run(scoped, "investigator", "items", "--json").output.splitlines()
+    assert [json.loads(line)["id"] for line in every] == [*scoped.hers, *scoped.police]
+    assert run(scoped, "advocate", "items", "--exhibit", "PC/1", "--json").output == (
+        "Error: no exhibit 'PC/1' in this case (it has JD/1); `footprint ls DIR` lists the exhibits\n"
+    )
+    assert run(scoped, "advocate", "search", "police-only").output == "0 hit(s)\n"
+    assert run(scoped, "investigator", "search", "police-only").output.endswith("2 hit(s)\n")
+
+
+def test_findings_shows_an_advocate_only_findings_resting_on_her_items(scoped: ScopeCase) -> None:
+    lines = run(scoped, "advocate", "findings", "--json").output.splitlines()
+    assert tuple(json.loads(line)["id"] for line in lines) == scoped.visible_findings
+    assert run(scoped, "advocate", "findings").output.splitlines() == [
+        f"#{scoped.visible_findings[0]} case course_of_conduct 1.00 [conduct v1] her chat only — not yet reviewed",
+        f"#{scoped.hers[0]} JD/1 line 1 threat_violence 0.90 [detect v1] a threat in her chat — not yet reviewed",
+        f"#{scoped.hers[1]} JD/1 line 2 request_to_stop 0.80 [detect v1] she asks him to stop — not yet reviewed",
+        "3 finding(s) — opinions until reviewed",
+    ]
+    assert len(run(scoped, "investigator", "findings", "--json").output.splitlines()) == 7
+
+
+def test_link_shows_an_advocate_only_accounts_and_links_resting_on_her_items(scoped: ScopeCase) -> None:
+    shown = json.loads(run(scoped, "advocate", "link", "--json", "--threshold", "1").output)
+    assert [c["accounts"] for c in shown["clusters"]] == [["whatsapp:Craig Smith", "whatsapp:Jane Doe"]]
+    assert [x["id"] for c in shown["clusters"] for x in c["links"]] == [scoped.visible_link]
+    every = json.loads(run(scoped, "investigator", "link", "--json", "--threshold", "1").output)
+    assert sorted(k for c in every["clusters"] for k in c["accounts"]) == [
+        "whatsapp:Craig Smith",
+        "whatsapp:Jane Doe",
+        "whatsapp:Lee Brown",
+        "whatsapp:Mark Jones",
+    ]
+
+
+def test_an_advocate_may_not_decide_on_or_record_what_she_cannot_see(scoped: ScopeCase) -> None:
+    hidden = scoped.hidden_findings[0]
+    decided = run(scoped, "advocate", "review", str(hidden), "--confirm", "--reason", "seen")
+    assert decided.output == (
+        f"Error: no finding {hidden} in this case; list them with `footprint findings DIR` and use the id shown\n"
+    )
+    recorded = run(
+        scoped, "advocate", "record", str(scoped.police[0]), "--category", "threat_violence", "--reason", "x"
+    )
+    assert recorded.output == (
+        f"Error: no item {scoped.police[0]} in this case; list them with `footprint items DIR --json`"
+        " and use the id shown\n"
+    )
+    linked = run(
+        scoped, "advocate", "link-accept", "whatsapp:Craig Smith", "whatsapp:Mark Jones", "--reason", "x"
+    )
+    assert linked.exit_code == 1 and "no stored link between" in linked.output
+    visible = scoped.visible_findings[1]
+    assert run(scoped, "advocate", "review", str(visible), "--confirm", "--reason", "seen").exit_code == 0
+
+
+def test_only_a_role_that_sees_the_whole_case_marks_an_exhibit_supplied(scoped: ScopeCase) -> None:
+    refused = run(scoped, "advocate", "exhibit supplied", "PC/1", "--reason", "mine now")
+    assert refused.output == (
+        "Error: Ann acts as 'advocate', which may not mark who supplied an exhibit; the officer in the case"
+        " (an investigator), a reviewer or a prosecutor must mark it\n"
+    )
+    no_reason = run(scoped, "investigator", "exhibit supplied", "PC/1", "--reason", " ")
+    assert no_reason.output == (
+        "Error: every mark of an exhibit as supplied by the complainant needs a reason: give --reason TEXT"
+        " (it is kept in the audit log)\n"
+    )
+    done = run(scoped, "investigator", "exhibit supplied", "PC/1", "--reason", "her own copy")
+    assert done.output == "Exhibit PC/1 is marked as supplied by the complainant\n"
+    again = run(scoped, "investigator", "exhibit supplied", "PC/1", "--reason", "twice")
+    assert again.output == (
+        "Error: exhibit PC/1 is already marked as supplied by the complainant; nothing was changed\n"
+    )
+    shown = json.loads(run(scoped, "advocate", "ls", "--json").output)
+    assert [e["ref"] for e in shown["exhibits"]] == ["JD/1", "PC/1"]
+    entries = list(Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store.audit_entries())
+    marked = [e for e in entries if e.action == "exhibit supplied"]
+    assert [(e.actor, e.role, e.object, e.justification) for e in marked] == [
+        ("Ann", "investigator", "PC/1", "her own copy")
+    ]
+
+
+def test_what_an_advocate_adds_is_supplied_by_the_complainant(scoped: ScopeCase, tmp_path: Path) -> None:
+    chat = tmp_path / "WhatsApp Chat with Sue Friend.txt"
+    chat.write_text("16/03/2024, 11:00 - Sue Friend: he came to the house\n", encoding="utf-8")
+    added = run(scoped, "advocate", "add", str(chat), "--producer", "Ann Advocate")
+    assert added.exit_code == 0
+    assert added.output.splitlines()[-1] == "  supplied by the complainant"
+    shown = json.loads(run(scoped, "advocate", "ls", "--json").output)
+    assert [(e["ref"], e["supplied_by"]) for e in shown["exhibits"]] == [
+        ("JD/1", "complainant"),
+        ("AA/1", "complainant"),
+    ]
+
+
+def test_an_advocate_may_not_attribute_an_account_she_cannot_see(scoped: ScopeCase) -> None:
+    assert run(scoped, "investigator", "person add", "Jane Doe", "--role", "complainant").exit_code == 0
+    result = run(scoped, "advocate", "account attribute", "whatsapp:Mark Jones", "--person", "Jane Doe")
+    assert result.output == (
+        "Error: no account 'whatsapp:Mark Jones' in this case; accounts: whatsapp:Craig Smith, whatsapp:Jane Doe\n"
+    )
+    mine = run(scoped, "advocate", "account attribute", "whatsapp:Jane Doe", "--person", "Jane Doe")
+    assert mine.exit_code == 0
+
+
+def test_an_advocate_adding_a_copy_of_a_police_exhibit_is_not_told_its_name(
+    scoped: ScopeCase, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((tmp_path / "inputs" / "WhatsApp Chat with Lee Brown.txt").read_bytes())
+    result = run(scoped, "advocate", "add", str(copy), "--producer", "Ann Advocate")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Error: copy.txt: the case already holds these bytes (same SHA-256 "
+    ) and result.output.endswith(
+        "…) in an exhibit the complainant did not supply; not added again. Ask the officer in the case to"
+        " mark it as hers (`footprint exhibit supplied DIR REF --reason TEXT`)\n"
+    )
