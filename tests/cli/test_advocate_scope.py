@@ -52,6 +52,8 @@ DECISIONS = {
     "ls": NARROWED,
     "order": NO_CASE,
     "order add": CHANGES,
+    "order list": REFUSED,  # orders are weighed with the whole case, as the assessment is
+    "order served": CHANGES,
     "parsers": NO_CASE,
     "person": NO_CASE,
     "person add": CHANGES,
@@ -172,7 +174,8 @@ def test_an_advocate_may_not_decide_on_or_record_what_she_cannot_see(scoped: Sco
     hidden = scoped.hidden_findings[0]
     decided = run(scoped, "advocate", "review", str(hidden), "--confirm", "--reason", "seen")
     assert decided.output == (
-        f"Error: no finding {hidden} in this case; list them with `footprint findings DIR` and use the id shown\n"
+        f"Error: no finding {hidden} in this case; use an id the list of findings shows (`footprint findings"
+        " DIR` or the review app)\n"
     )
     recorded = run(
         scoped, "advocate", "record", str(scoped.police[0]), "--category", "threat_violence", "--reason", "x"
@@ -197,8 +200,8 @@ def test_only_a_role_that_sees_the_whole_case_marks_an_exhibit_supplied(scoped: 
     )
     no_reason = run(scoped, "investigator", "exhibit supplied", "PC/1", "--reason", " ")
     assert no_reason.output == (
-        "Error: every mark of an exhibit as supplied by the complainant needs a reason: give --reason TEXT"
-        " (it is kept in the audit log)\n"
+        "Error: every mark of an exhibit as supplied by the complainant needs a reason (it is kept in the"
+        " audit log); give one and try again\n"
     )
     done = run(scoped, "investigator", "exhibit supplied", "PC/1", "--reason", "her own copy")
     assert done.output == "Exhibit PC/1 is marked as supplied by the complainant\n"
