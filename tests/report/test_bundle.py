@@ -358,6 +358,8 @@ def test_a_dropped_audit_entry_fails_verify(report_case: Case, tmp_path: Path) -
     assert verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems == [
         f"audit extract: ends at entry {seq - 1} ({last['action']}), not at the bundle's own entry"
         " (action 'bundle'): nothing ties the report, schedules and exports to the audit chain"
+        " (a bundle written before bundles recorded their files lacks it: write it again with"
+        " `footprint report DIR --bundle`)"
     ]
 
 

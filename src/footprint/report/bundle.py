@@ -316,6 +316,8 @@ def _read_extract(reader: _Reader, names: list[str]) -> _Extract:
         problems.append(
             f"{label}: ends at entry {own.seq} ({own.action}), not at the bundle's own entry"
             f" (action '{BUNDLE_ACTION}'): nothing ties the report, schedules and exports to the audit chain"
+            " (a bundle written before bundles recorded their files lacks it: write it again with"
+            " `footprint report DIR --bundle`)"
         )
         own = None
     return _Extract(entries, own, contents, problems)
