@@ -275,6 +275,14 @@ def _audit_jsonl(rows: list[dict[str, object]]) -> bytes:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
 
 
+def _rehashed(row: dict[str, object]) -> dict[str, object]:
+    """An audit row given the hash of its (edited) fields: consistent in itself, as a forger would make it."""
+    from footprint.audit import entry_hash
+
+    fields = ("seq", "at_utc", "actor", "role", "action", "object", "justification", "details", "prev_hash")
+    return {**row, "hash": entry_hash(**{k: row[k] for k in fields})}  # type: ignore[arg-type]
+
+
 def test_a_derived_file_changed_and_the_manifest_recomputed_fails_verify(
     report_case: Case, tmp_path: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
@@ -390,28 +398,28 @@ def test_the_bundle_entry_records_each_file_and_the_head_the_report_is_as_at(rep
     assert (result.problems, result.bundle_entry, result.as_at) == ([], bundle.seq, as_at)
 
 
-def test_an_as_at_head_that_is_not_in_the_extract_fails_verify(report_case: Case, tmp_path: Path) -> None:
+def test_a_rehashed_bundle_entry_must_name_the_as_at_head_and_record_the_files(report_case: Case, tmp_path: Path) -> None:
     import json
-
-    from footprint.audit import entry_hash
 
     path = _bundle(report_case, hashes_only=True)
     members = _members(path)
     rows = _audit_rows(members)
-    last = rows[-1]
-    details = json.loads(str(last["details"]))
+    details = json.loads(str(rows[-1]["details"]))
     as_at, head = details["as_at_audit_entry"], details["as_at_head"]
     details["as_at_head"] = "f" * 64
-    last["details"] = json.dumps(details, sort_keys=True)  # rehashed: a consistent, forged entry
-    fields = {k: last[k] for k in ("seq", "at_utc", "actor", "role", "action", "object")}
-    last["hash"] = entry_hash(
-        **fields, justification=last["justification"], details=last["details"], prev_hash=last["prev_hash"]
-    )  # type: ignore[arg-type]
+    rows[-1] = _rehashed({**rows[-1], "details": json.dumps(details, sort_keys=True)})
     members["audit/audit.jsonl"] = _audit_jsonl(rows)
-    members["audit/audit.head"] = f"{last['seq']} {last['hash']}\n".encode("ascii")
+    members["audit/audit.head"] = f"{rows[-1]['seq']} {rows[-1]['hash']}\n".encode("ascii")
     assert verify_bundle(_forge(path, tmp_path / "a.zip", members)).problems == [
         f"audit extract: the report is as at entry {as_at} with head ffffffffffff…, but entry {as_at}"
         f" in the extract has hash {head[:12]}…"
+    ]
+    del details["members"]
+    rows[-1] = _rehashed({**rows[-1], "details": json.dumps(details, sort_keys=True)})
+    members["audit/audit.jsonl"] = _audit_jsonl(rows)
+    members["audit/audit.head"] = f"{rows[-1]['seq']} {rows[-1]['hash']}\n".encode("ascii")
+    assert verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems == [
+        f"audit entry {rows[-1]['seq']} (bundle) does not record the SHA-256 of the bundle's files"
     ]
 
 
@@ -468,6 +476,10 @@ def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Pa
     forged["audit/bundle-entry.jsonl"] = (json.dumps(own, sort_keys=True) + "\n").encode("utf-8")
     assert verify_bundle(_forge(path, tmp_path / "b.zip", forged)).problems == [
         f"audit chain: audit entry {seq} (bundle) was changed after it was written"
+    ]
+    forged["audit/bundle-entry.jsonl"] = (json.dumps(_rehashed(own), sort_keys=True) + "\n").encode("utf-8")
+    assert verify_bundle(_forge(path, tmp_path / "d.zip", forged)).problems == [
+        f"audit chain: audit/bundle-entry.jsonl is not entry {seq}, the last in audit/audit-chain.txt"
     ]
     forged = dict(members)
     del forged["audit/bundle-entry.jsonl"]
