@@ -398,7 +398,9 @@ def test_the_bundle_entry_records_each_file_and_the_head_the_report_is_as_at(rep
     assert (result.problems, result.bundle_entry, result.as_at) == ([], bundle.seq, as_at)
 
 
-def test_a_rehashed_bundle_entry_must_name_the_as_at_head_and_record_the_files(report_case: Case, tmp_path: Path) -> None:
+def test_a_rehashed_bundle_entry_must_name_the_as_at_head_and_record_the_files(
+    report_case: Case, tmp_path: Path
+) -> None:
     import json
 
     path = _bundle(report_case, hashes_only=True)
