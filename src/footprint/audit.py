@@ -45,6 +45,24 @@ def entry_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def changed_problem(entry: AuditEntry) -> str | None:
+    """The problem when an entry's hash is not the hash of its own fields (it was edited), else ``None``."""
+    recomputed = entry_hash(
+        seq=entry.seq,
+        at_utc=entry.at_utc,
+        actor=entry.actor,
+        role=entry.role,
+        action=entry.action,
+        object=entry.object,
+        justification=entry.justification,
+        details=entry.details,
+        prev_hash=entry.prev_hash,
+    )
+    if recomputed == entry.hash:
+        return None
+    return f"audit entry {entry.seq} ({entry.action}) was changed after it was written"
+
+
 def verify_chain(
     entries: Iterable[AuditEntry], head: tuple[int, str] | None, *, contents: bool = True
 ) -> list[str]:
@@ -65,19 +83,8 @@ def verify_chain(
                 f"audit entry {entry.seq} ({entry.action}) does not follow the entry before it "
                 "(removed or reordered entries)"
             )
-        recomputed = entry_hash(
-            seq=entry.seq,
-            at_utc=entry.at_utc,
-            actor=entry.actor,
-            role=entry.role,
-            action=entry.action,
-            object=entry.object,
-            justification=entry.justification,
-            details=entry.details,
-            prev_hash=entry.prev_hash,
-        )
-        if contents and recomputed != entry.hash:
-            problems.append(f"audit entry {entry.seq} ({entry.action}) was changed after it was written")
+        if contents and (changed := changed_problem(entry)):
+            problems.append(changed)
         prev_hash = entry.hash
         expected_seq = entry.seq + 1
         last = entry

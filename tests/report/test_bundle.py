@@ -62,14 +62,16 @@ def test_hashes_only_bundle_has_no_originals(report_case: Case) -> None:
 
 def test_same_case_same_bundle_bytes(report_case: Case, tmp_path: Path) -> None:
     from footprint.report.build import build_report
-    from footprint.report.bundle import write_zip
+    from footprint.report.bundle import audit_files, write_zip
     from footprint.report.write import _bundle_files, artefacts
 
     model = build_report(report_case)
+    entries = list(report_case.store.audit_entries())
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     for target in (first, second):
         files = artefacts(model, pdf=False, redaction_log=None)
-        write_zip(target, _bundle_files(report_case, model, files, hashes_only=False))
+        members = _bundle_files(report_case, model, files, hashes_only=False)
+        write_zip(target, {**members, **audit_files(entries, redacted=False)})
     assert first.read_bytes() == second.read_bytes()
 
 
@@ -108,14 +110,18 @@ def test_unpacked_folder_bundle(report_case: Case, tmp_path: Path) -> None:
     zipfile.ZipFile(path).extractall(folder)
     assert verify_bundle(folder).problems == []
     (folder / "extra.txt").write_text("added", encoding="utf-8")
+    seq = _bundle_entry(report_case)
     assert verify_bundle(folder).problems == [
-        "extra.txt: in the bundle but not in the manifest (added after export)"
+        "extra.txt: in the bundle but not in the manifest (added after export)",
+        f"extra.txt: in the bundle but not recorded in audit entry {seq} (bundle) — added after export",
     ]
     (folder / "extra.txt").unlink()
     report_html = folder / "report" / "report.html"
     report_html.write_bytes(report_html.read_bytes().replace(b"John Smith", b"John Smyth", 1))
     assert verify_bundle(folder).problems == [
-        "report/report.html: SHA-256 does not match the manifest (the file was changed)"
+        "report/report.html: SHA-256 does not match the manifest (the file was changed)",
+        f"report/report.html: SHA-256 does not match the one recorded in audit entry {seq} (bundle)"
+        " — the file was changed after export",
     ]
 
 
@@ -231,5 +237,254 @@ def test_verify_names_an_original_that_differs_from_its_recorded_hash(
     (folder / MANIFEST).write_text(manifest(files), encoding="utf-8")  # manifest rebuilt to match
     problems = verify_bundle(folder).problems
     assert problems == [
-        "exhibits/JD_2/sms.csv: SHA-256 does not match the recorded hash of exhibit JD/2 in exhibits/HASHES.sha256"
+        f"exhibits/JD_2/sms.csv: SHA-256 does not match the one recorded in audit entry {_bundle_entry(report_case)}"
+        " (bundle) — the file was changed after export",
+        "exhibits/JD_2/sms.csv: SHA-256 does not match the recorded hash of exhibit JD/2 in exhibits/HASHES.sha256",
+    ]
+
+
+def _members(path: Path) -> dict[str, bytes | Path]:
+    """Every member of a bundle but its manifest (write_zip writes a fresh one)."""
+    archive = zipfile.ZipFile(path)
+    return {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
+
+
+def _forge(path: Path, target: Path, members: dict[str, bytes | Path]) -> Path:
+    """Write ``members`` as Footprint writes a bundle, manifest recomputed, no detached hash."""
+    from footprint.report.bundle import write_zip
+
+    write_zip(target, members)
+    return target
+
+
+def _bundle_entry(case: Case, path: str = "reports/bundle.zip") -> int:
+    return [e.seq for e in case.store.audit_entries() if e.action == "bundle" and e.object == path][-1]
+
+
+def _audit_rows(members: dict[str, bytes | Path]) -> list[dict[str, object]]:
+    import json
+
+    data = members["audit/audit.jsonl"]
+    assert isinstance(data, bytes)
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def _audit_jsonl(rows: list[dict[str, object]]) -> bytes:
+    import json
+
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
+
+
+def _rehashed(row: dict[str, object]) -> dict[str, object]:
+    """An audit row given the hash of its (edited) fields: consistent in itself, as a forger would make it."""
+    from footprint.audit import entry_hash
+
+    fields = ("seq", "at_utc", "actor", "role", "action", "object", "justification", "details", "prev_hash")
+    return {**row, "hash": entry_hash(**{k: row[k] for k in fields})}  # type: ignore[arg-type]
+
+
+def test_a_derived_file_changed_and_the_manifest_recomputed_fails_verify(
+    report_case: Case, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    path = _bundle(report_case, hashes_only=True)
+    seq = _bundle_entry(report_case)
+    members = _members(path)
+    chronology = members["schedules/chronology.csv"]
+    assert isinstance(chronology, bytes)
+    members["schedules/chronology.csv"] = chronology.replace(b"John Smith", b"John Smyth", 1)
+    forged = _forge(path, tmp_path / "forged.zip", members)
+    assert verify_bundle(forged).problems == [
+        f"schedules/chronology.csv: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export"
+    ]
+    result = run_cli("verify", str(forged))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"PROBLEM: schedules/chronology.csv: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export"
+    )
+
+
+def test_a_file_added_or_removed_with_the_manifest_recomputed_fails_verify(
+    report_case: Case, tmp_path: Path
+) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    seq = _bundle_entry(report_case)
+    members = _members(path)
+    del members["schedules/mg6d.csv"]
+    members["schedules/extra.csv"] = b"added\r\n"
+    forged = _forge(path, tmp_path / "forged.zip", members)
+    assert verify_bundle(forged).problems == [
+        f"schedules/extra.csv: in the bundle but not recorded in audit entry {seq} (bundle) — added after export",
+        f"schedules/mg6d.csv: recorded in audit entry {seq} (bundle) but missing from the bundle",
+    ]
+
+
+def test_an_edited_audit_line_fails_verify(report_case: Case, tmp_path: Path) -> None:
+    import json
+
+    path = _bundle(report_case, hashes_only=True)
+    seq = _bundle_entry(report_case)
+    members = _members(path)
+    rows = _audit_rows(members)
+    rows[0]["actor"] = "someone"
+    members["audit/audit.jsonl"] = _audit_jsonl(rows)
+    assert verify_bundle(_forge(path, tmp_path / "a.zip", members)).problems == [
+        "audit extract: audit entry 1 (case init) was changed after it was written"
+    ]
+    # the bundle's own entry edited to match a changed file
+    rows = _audit_rows(_members(path))
+    details = json.loads(str(rows[-1]["details"]))
+    details["members"]["schedules/chronology.csv"] = "0" * 64
+    rows[-1]["details"] = json.dumps(details, sort_keys=True)
+    members["audit/audit.jsonl"] = _audit_jsonl(rows)
+    assert verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems == [
+        f"audit extract: audit entry {seq} (bundle) was changed after it was written",
+        f"schedules/chronology.csv: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export",
+    ]
+
+
+def test_a_dropped_audit_entry_fails_verify(report_case: Case, tmp_path: Path) -> None:
+    path = _bundle(report_case, hashes_only=True)
+    seq = _bundle_entry(report_case)
+    members = _members(path)
+    rows = _audit_rows(members)
+    members["audit/audit.jsonl"] = _audit_jsonl(rows[:2] + rows[3:])
+    assert verify_bundle(_forge(path, tmp_path / "a.zip", members)).problems == [
+        "audit extract: audit entry 3 is missing or out of order (found 4 next)",
+        f"audit extract: audit entry 4 ({rows[3]['action']}) does not follow the entry before it"
+        " (removed or reordered entries)",
+    ]
+    # the bundle's own entry dropped, the head moved back and a schedule changed
+    last = rows[-2]
+    members["audit/audit.jsonl"] = _audit_jsonl(rows[:-1])
+    members["audit/audit.head"] = f"{last['seq']} {last['hash']}\n".encode("ascii")
+    chronology = members["schedules/chronology.csv"]
+    assert isinstance(chronology, bytes)
+    members["schedules/chronology.csv"] = chronology.replace(b"John Smith", b"John Smyth", 1)
+    assert verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems == [
+        f"audit extract: ends at entry {seq - 1} ({last['action']}), not at the bundle's own entry"
+        " (action 'bundle'): nothing ties the report, schedules and exports to the audit chain"
+        " (a bundle written before bundles recorded their files lacks it: write it again with"
+        " `footprint report DIR --bundle`)"
+    ]
+
+
+def test_the_bundle_entry_records_each_file_and_the_head_the_report_is_as_at(report_case: Case) -> None:
+    import json
+
+    path = _bundle(report_case, hashes_only=True)
+    entries = list(report_case.store.audit_entries())
+    bundle = next(e for e in entries if e.action == "bundle")
+    report = entries[-1]
+    assert report.action == "report" and report.seq == bundle.seq + 1
+    details = json.loads(bundle.details)
+    as_at = json.loads(report.details)["as_at_audit_entry"]
+    assert details["as_at_audit_entry"] == as_at
+    assert details["as_at_head"] == entries[as_at - 1].hash
+    archive = zipfile.ZipFile(path)
+    expected = {
+        n: hashlib.sha256(archive.read(n)).hexdigest()
+        for n in archive.namelist()
+        if n not in (MANIFEST, "audit/audit.jsonl", "audit/audit.head")
+    }
+    assert details["members"] == expected
+    assert archive.read("audit/audit.head").decode("ascii") == f"{bundle.seq} {bundle.hash}\n"
+    lines = archive.read("audit/audit.jsonl").decode("utf-8").splitlines()
+    assert len(lines) == bundle.seq and json.loads(lines[-1])["hash"] == bundle.hash
+    assert entries[as_at - 1].hash in archive.read("report/report.html").decode("utf-8")
+    result = verify_bundle(path)
+    assert (result.problems, result.bundle_entry, result.as_at) == ([], bundle.seq, as_at)
+
+
+def test_a_rehashed_bundle_entry_must_name_the_as_at_head_and_record_the_files(
+    report_case: Case, tmp_path: Path
+) -> None:
+    import json
+
+    path = _bundle(report_case, hashes_only=True)
+    members = _members(path)
+    rows = _audit_rows(members)
+    details = json.loads(str(rows[-1]["details"]))
+    as_at, head = details["as_at_audit_entry"], details["as_at_head"]
+    details["as_at_head"] = "f" * 64
+    rows[-1] = _rehashed({**rows[-1], "details": json.dumps(details, sort_keys=True)})
+    members["audit/audit.jsonl"] = _audit_jsonl(rows)
+    members["audit/audit.head"] = f"{rows[-1]['seq']} {rows[-1]['hash']}\n".encode("ascii")
+    assert verify_bundle(_forge(path, tmp_path / "a.zip", members)).problems == [
+        f"audit extract: the report is as at entry {as_at} with head ffffffffffff…, but entry {as_at}"
+        f" in the extract has hash {head[:12]}…"
+    ]
+    del details["members"]
+    rows[-1] = _rehashed({**rows[-1], "details": json.dumps(details, sort_keys=True)})
+    members["audit/audit.jsonl"] = _audit_jsonl(rows)
+    members["audit/audit.head"] = f"{rows[-1]['seq']} {rows[-1]['hash']}\n".encode("ascii")
+    assert verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems == [
+        f"audit entry {rows[-1]['seq']} (bundle) does not record the SHA-256 of the bundle's files"
+    ]
+
+
+def test_an_exhibit_hash_that_differs_from_its_add_entry_fails_verify(
+    report_case: Case, tmp_path: Path
+) -> None:
+    path = _bundle(report_case)
+    seq = _bundle_entry(report_case)
+    members = _members(path)
+    exhibit = next(e for e in report_case.store.exhibits() if e.ref == "JD/2")
+    added = next(e.seq for e in report_case.store.audit_entries() if e.action == "add" and e.object == "JD/2")
+    changed = bytes(members["exhibits/JD_2/sms.csv"]) + b"x"  # type: ignore[arg-type]
+    digest = hashlib.sha256(changed).hexdigest()
+    members["exhibits/JD_2/sms.csv"] = changed
+    hashes = members["exhibits/HASHES.sha256"]
+    assert isinstance(hashes, bytes)
+    members["exhibits/HASHES.sha256"] = hashes.replace(exhibit.sha256.encode(), digest.encode())
+    assert verify_bundle(_forge(path, tmp_path / "a.zip", members)).problems == [
+        f"exhibits/HASHES.sha256: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export",
+        f"exhibits/JD_2/sms.csv: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export",
+        f"exhibit JD/2: SHA-256 in exhibits/HASHES.sha256 is not the one recorded when it was added"
+        f" (audit entry {added})",
+    ]
+
+
+def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Path) -> None:
+    import json
+
+    write_outputs(report_case, ReportOptions(bundle=True, redact=True, hashes_only=True, **DISCLOSED))
+    path = report_case.reports_dir / "disclosure-bundle.zip"
+    seq = _bundle_entry(report_case, "reports/disclosure-bundle.zip")
+    members = _members(path)
+    assert set(members) >= {"audit/audit-chain.txt", "audit/audit.head", "audit/bundle-entry.jsonl"}
+    own = json.loads(bytes(members["audit/bundle-entry.jsonl"]))  # type: ignore[arg-type]
+    assert (own["seq"], own["action"], own["object"], own["justification"]) == (
+        seq,
+        "bundle",
+        "reports/disclosure-bundle.zip",
+        "",
+    )
+    assert set(json.loads(own["details"])) == {"as_at_audit_entry", "as_at_head", "copy", "members"}
+    chronology = members["schedules/chronology.csv"]
+    assert isinstance(chronology, bytes)
+    forged = dict(members)
+    forged["schedules/chronology.csv"] = chronology.replace(b"John Smith", b"John Smyth", 1)
+    assert verify_bundle(_forge(path, tmp_path / "a.zip", forged)).problems == [
+        f"schedules/chronology.csv: SHA-256 does not match the one recorded in audit entry {seq}"
+        " (bundle) — the file was changed after export"
+    ]
+    own["details"] = own["details"].replace('"copy": "disclosure"', '"copy": "case"')
+    forged = dict(members)
+    forged["audit/bundle-entry.jsonl"] = (json.dumps(own, sort_keys=True) + "\n").encode("utf-8")
+    assert verify_bundle(_forge(path, tmp_path / "b.zip", forged)).problems == [
+        f"audit chain: audit entry {seq} (bundle) was changed after it was written"
+    ]
+    forged["audit/bundle-entry.jsonl"] = (json.dumps(_rehashed(own), sort_keys=True) + "\n").encode("utf-8")
+    assert verify_bundle(_forge(path, tmp_path / "d.zip", forged)).problems == [
+        f"audit chain: audit/bundle-entry.jsonl is not entry {seq}, the last in audit/audit-chain.txt"
+    ]
+    forged = dict(members)
+    del forged["audit/bundle-entry.jsonl"]
+    assert verify_bundle(_forge(path, tmp_path / "c.zip", forged)).problems == [
+        "audit/bundle-entry.jsonl is missing: nothing ties the disclosure copy's files to the audit chain"
     ]

@@ -95,3 +95,19 @@ def test_a_folder_already_used_is_never_overwritten(report_case: Case) -> None:
     assert sent.read_bytes() == b"<p>the report sent to the defence</p>"
     assert written.superseded.folder == reports / "superseded" / f"{seq}-2"
     assert (written.superseded.folder / "report.html").exists()
+
+
+def test_a_redact_run_moves_the_earlier_bundle_aside_and_it_still_verifies_there(report_case: Case) -> None:
+    # The README ran `report --bundle`, then `report --redact …`, then `verify reports/bundle.zip`: the
+    # --redact run is a full report as at a later entry, so the earlier bundle has moved.
+    from footprint.report.bundle import verify_bundle
+    from report.planted import DISCLOSED
+
+    reports = report_case.reports_dir
+    write_outputs(report_case, ReportOptions(bundle=True, hashes_only=True))
+    old = _as_at(reports / "report.html")
+    write_outputs(report_case, ReportOptions(redact=True, **DISCLOSED))
+    assert not (reports / "bundle.zip").exists()
+    kept = reports / "superseded" / str(old) / "bundle.zip"
+    result = verify_bundle(kept)
+    assert (result.problems, result.as_at) == ([], old)

@@ -29,7 +29,8 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     """Re-hash every original and derived copy and check the audit chain; exit 1 on any problem.
 
     Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
-    against the manifest, the audit extract's chain, and the zip's own structure.
+    against the manifest and against the SHA-256 the bundle's own audit entry records, the audit
+    extract's chain, each exhibit against its recorded hash, and the zip's own structure.
 
     \b
     Example:
@@ -66,13 +67,20 @@ def _outcome(
 
 def _verify_bundle(target: Path, as_json: bool) -> None:
     report = verify_bundle(target)
-    fields = {"bundle": str(target), "files": report.files, "exhibits": report.exhibits}
+    fields = {
+        "bundle": str(target),
+        "files": report.files,
+        "exhibits": report.exhibits,
+        "bundle_entry": report.bundle_entry,
+        "as_at_audit_entry": report.as_at,
+    }
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     if not as_json:
         console().print(
-            f"OK: bundle {safe(target.name)}: {report.files} file(s) match the manifest;"
-            f" {report.exhibits} exhibit(s) listed; audit extract of {report.audit_entries} entries"
-            f" intact (head {report.audit_head})"
+            f"OK: bundle {safe(target.name)}: {report.files} file(s) match the manifest and the SHA-256"
+            f" recorded in audit entry {report.bundle_entry}; {report.exhibits} exhibit(s) listed;"
+            f" audit extract of {report.audit_entries} entries intact (head {report.audit_head});"
+            f" report as at audit entry {report.as_at}"
         )
 
 

@@ -1,4 +1,9 @@
-"""The export bundle: a reproducible zip with a SHA-256 manifest and audit extract, and its offline check."""
+"""The export bundle: a reproducible zip with a SHA-256 manifest and audit extract, and its offline check.
+
+The bundle's own audit entry (action ``bundle``, written just before the zip) records the SHA-256 of
+every member but the audit files and the manifest; the audit extract ends at that entry. So a member
+changed after export, even with the manifest recomputed, no longer matches the chain.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,11 @@ AUDIT = "audit/audit.jsonl"
 AUDIT_HEAD = "audit/audit.head"
 # A disclosure bundle's audit: each entry's number, hashes and action, not its unredacted content.
 AUDIT_CHAIN = "audit/audit-chain.txt"
+# ... and its own entry in full (no case content: the time, who, and the hashes of its files).
+BUNDLE_ENTRY = "audit/bundle-entry.jsonl"
+# The audit action of a bundle's own entry, and the members it cannot record (they hold that entry).
+BUNDLE_ACTION = "bundle"
+UNRECORDED = frozenset({MANIFEST, AUDIT, AUDIT_HEAD, AUDIT_CHAIN, BUNDLE_ENTRY})
 HASHES = "exhibits/HASHES.sha256"
 COMMENT = b"footprint export bundle; check with: footprint verify BUNDLE"
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -88,6 +98,21 @@ def audit_chain_lines(entries: Iterable[AuditEntry]) -> str:
     return "".join(f"{e.seq} {e.prev_hash} {e.hash} {e.action}\n" for e in entries)
 
 
+def audit_files(entries: list[AuditEntry], *, redacted: bool) -> dict[str, bytes]:
+    """The ``audit/`` members: the log up to and including the bundle's own entry (the last), and its head.
+
+    A disclosure copy's entries name third parties unmasked, so it carries only the chain of hashes,
+    and its own entry in full (that entry holds no case content)."""
+    own = entries[-1]
+    files = {AUDIT_HEAD: f"{own.seq} {own.hash}\n".encode("ascii")}
+    if redacted:
+        files[AUDIT_CHAIN] = audit_chain_lines(entries).encode("ascii")
+        files[BUNDLE_ENTRY] = audit_lines([own]).encode("utf-8")
+    else:
+        files[AUDIT] = audit_lines(entries).encode("utf-8")
+    return files
+
+
 def _chain_entries(text: str) -> list[AuditEntry]:
     entries = []
     for line in text.splitlines():
@@ -106,15 +131,20 @@ def _chunks(data: bytes | Path) -> Iterator[bytes]:
         yield data
 
 
-def manifest(files: dict[str, bytes | Path]) -> str:
-    """``sha256  path`` lines (the ``sha256sum`` format), sorted by path."""
-    lines = []
+def file_hashes(files: dict[str, bytes | Path]) -> dict[str, str]:
+    """Each file's SHA-256, by path, sorted by path."""
+    hashes = {}
     for name in sorted(files):
         digest = hashlib.sha256()
         for chunk in _chunks(files[name]):
             digest.update(chunk)
-        lines.append(f"{digest.hexdigest()}  {name}\n")
-    return "".join(lines)
+        hashes[name] = digest.hexdigest()
+    return hashes
+
+
+def manifest(files: dict[str, bytes | Path]) -> str:
+    """``sha256  path`` lines (the ``sha256sum`` format), sorted by path."""
+    return "".join(f"{digest}  {name}\n" for name, digest in file_hashes(files).items())
 
 
 def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path]) -> None:
@@ -150,6 +180,23 @@ class BundleReport:
     audit_entries: int
     audit_head: str
     problems: list[str]
+    bundle_entry: int = 0  # the bundle's own audit entry, which records its files (0: none found)
+    as_at: int = 0  # the audit entry the report in the bundle is as at
+
+
+@dataclass(frozen=True)
+class _Extract:
+    """The bundle's audit extract, read and checked: its entries, its own entry in full, what is wrong."""
+
+    entries: list[AuditEntry]
+    own: AuditEntry | None
+    contents: bool  # the entries' contents are in the bundle (not only their hashes)
+    problems: list[str]
+
+    def recorded(self) -> dict[str, object]:
+        """What the bundle's own entry records (its details), or nothing when there is no such entry."""
+        details = json.loads(self.own.details or "{}") if self.own is not None else {}
+        return details if isinstance(details, dict) else {}
 
 
 class _Reader:
@@ -236,7 +283,8 @@ def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], list[
     return problems, listed
 
 
-def _check_audit(reader: _Reader, names: list[str]) -> tuple[list[str], int, str]:
+def _read_extract(reader: _Reader, names: list[str]) -> _Extract:
+    """Read the audit extract, check its chain and find the bundle's own entry (the last one)."""
     if AUDIT in names:
         text = reader.read(AUDIT).decode("utf-8")
         entries = [AuditEntry(**json.loads(line)) for line in text.splitlines()]
@@ -245,21 +293,101 @@ def _check_audit(reader: _Reader, names: list[str]) -> tuple[list[str], int, str
         entries = _chain_entries(reader.read(AUDIT_CHAIN).decode("ascii"))
         contents, label = False, "audit chain"
     else:
-        return [f"{AUDIT} is missing: the audit extract cannot be checked"], 0, ""
+        return _Extract([], None, True, [f"{AUDIT} is missing: the audit extract cannot be checked"])
     head = None
     if AUDIT_HEAD in names:
         seq, digest = reader.read(AUDIT_HEAD).decode("ascii").split()
         head = (int(seq), digest)
     problems = [f"{label}: {p}" for p in audit_rules.verify_chain(entries, head, contents=contents)]
-    return problems, len(entries), entries[-1].hash if entries else audit_rules.GENESIS
+    own = entries[-1] if entries else None
+    if not contents and own is not None:  # a disclosure bundle: its own entry in full, beside the chain
+        if BUNDLE_ENTRY not in names:
+            problems.append(
+                f"{BUNDLE_ENTRY} is missing: nothing ties the disclosure copy's files to the audit chain"
+            )
+            return _Extract(entries, None, contents, problems)
+        last, own = own, AuditEntry(**json.loads(reader.read(BUNDLE_ENTRY).decode("utf-8")))
+        if changed := audit_rules.changed_problem(own):
+            problems.append(f"{label}: {changed}")
+        if (own.seq, own.prev_hash, own.hash) != (last.seq, last.prev_hash, last.hash):
+            problems.append(f"{label}: {BUNDLE_ENTRY} is not entry {last.seq}, the last in {AUDIT_CHAIN}")
+            return _Extract(entries, None, contents, problems)
+    if own is not None and own.action != BUNDLE_ACTION:
+        problems.append(
+            f"{label}: ends at entry {own.seq} ({own.action}), not at the bundle's own entry"
+            f" (action '{BUNDLE_ACTION}'): nothing ties the report, schedules and exports to the audit chain"
+            " (a bundle written before bundles recorded their files lacks it: write it again with"
+            " `footprint report DIR --bundle`)"
+        )
+        own = None
+    return _Extract(entries, own, contents, problems)
+
+
+def _check_recorded(reader: _Reader, names: list[str], extract: _Extract) -> list[str]:
+    """Every member but the audit files and manifest has the SHA-256 the bundle's own entry records,
+    and that entry's "as at" head is the extract's entry of that number."""
+    own = extract.own
+    assert own is not None
+    where = f"audit entry {own.seq} ({own.action})"
+    details = extract.recorded()
+    recorded = details.get("members")
+    if not isinstance(recorded, dict):
+        return [f"{where} does not record the SHA-256 of the bundle's files"]
+    problems = []
+    present = {n for n in names if n not in UNRECORDED}
+    for name in sorted(present | set(recorded)):
+        if name not in recorded:
+            problems.append(f"{name}: in the bundle but not recorded in {where} — added after export")
+        elif name not in present:
+            problems.append(f"{name}: recorded in {where} but missing from the bundle")
+        elif reader.sha256(name) != recorded[name]:
+            problems.append(
+                f"{name}: SHA-256 does not match the one recorded in {where}"
+                " — the file was changed after export"
+            )
+    as_at, head = details.get("as_at_audit_entry"), str(details.get("as_at_head"))
+    entry = next((e for e in extract.entries if e.seq == as_at), None)
+    if entry is None or entry.hash != head:
+        found = f"hash {entry.hash[:12]}…" if entry is not None else "no such entry"
+        label = "audit extract" if extract.contents else "audit chain"
+        problems.append(
+            f"{label}: the report is as at entry {as_at} with head {head[:12]}…, but entry {as_at}"
+            f" in the extract has {found}"
+        )
+    return problems
+
+
+def _hash_lines(recorded: list[str]) -> Iterator[tuple[str, str, str]]:
+    """``sha256  REF  original name`` lines of ``HASHES.sha256``, split."""
+    for line in recorded:
+        digest, _, rest = line.partition("  ")
+        ref, _, file_name = rest.partition("  ")
+        yield digest, ref, file_name
+
+
+def _check_added(entries: list[AuditEntry], recorded: list[str]) -> list[str]:
+    """Each exhibit's SHA-256 in ``HASHES.sha256`` is the one its ``add`` entry recorded on receipt."""
+    added: dict[str, tuple[int, object]] = {}
+    for e in entries:
+        if e.action == "add":
+            details = json.loads(e.details or "{}")
+            added[e.object] = (e.seq, details.get("sha256") if isinstance(details, dict) else None)
+    problems = []
+    for digest, ref, _ in _hash_lines(recorded):
+        if ref not in added:
+            problems.append(f"exhibit {ref}: listed in {HASHES} but not added in the audit extract")
+        elif added[ref][1] != digest:
+            problems.append(
+                f"exhibit {ref}: SHA-256 in {HASHES} is not the one recorded when it was added"
+                f" (audit entry {added[ref][0]})"
+            )
+    return problems
 
 
 def _check_originals(reader: _Reader, names: list[str], recorded: list[str]) -> list[str]:
     """Each original in the bundle has its exhibit's recorded SHA-256 (a rebuilt manifest hides no change)."""
     problems = []
-    for line in recorded:
-        digest, _, rest = line.partition("  ")
-        ref, _, file_name = rest.partition("  ")
+    for digest, ref, file_name in _hash_lines(recorded):
         name = f"exhibits/{safe_name(ref)}/{safe_name(file_name)}"
         if name in names and reader.sha256(name) != digest:
             problems.append(f"{name}: SHA-256 does not match the recorded hash of exhibit {ref} in {HASHES}")
@@ -292,8 +420,10 @@ def verify_bundle(path: Path) -> BundleReport:
         problems += [f"{n}: unsafe path in the bundle" for n in bad]
         found, listed = _check_manifest(reader, names)
         problems += found
-        audit_problems, entries, head = _check_audit(reader, names)
-        problems += audit_problems
+        extract = _read_extract(reader, names)
+        problems += extract.problems
+        if extract.own is not None:
+            problems += _check_recorded(reader, names, extract)
         if reader.archive is not None and not found and not bad:
             problems += _check_canonical(reader, listed)
         exhibits = sum(1 for n in names if n.startswith("exhibits/") and n != HASHES)
@@ -301,7 +431,18 @@ def verify_bundle(path: Path) -> BundleReport:
             recorded = reader.read(HASHES).decode("utf-8").splitlines()
             exhibits = len(recorded)
             problems += _check_originals(reader, names, recorded)
+            if extract.contents and extract.entries:
+                problems += _check_added(extract.entries, recorded)
     except _UNREADABLE as exc:
         problems.append(f"{path.name}: not a readable bundle ({type(exc).__name__}: {exc})")
         return BundleReport(0, 0, 0, "", problems)
-    return BundleReport(len(names), exhibits, entries, head, problems)
+    as_at = extract.recorded().get("as_at_audit_entry")
+    return BundleReport(
+        len(names),
+        exhibits,
+        len(extract.entries),
+        extract.entries[-1].hash if extract.entries else audit_rules.GENESIS,
+        problems,
+        extract.own.seq if extract.own is not None else 0,
+        as_at if isinstance(as_at, int) else 0,
+    )

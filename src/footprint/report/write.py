@@ -10,16 +10,7 @@ from footprint.case import Case
 from footprint.errors import ReportError, VerificationError
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
-from footprint.report.bundle import (
-    AUDIT,
-    AUDIT_CHAIN,
-    AUDIT_HEAD,
-    HASHES,
-    audit_chain_lines,
-    safe_name,
-    write_bundle,
-)
-from footprint.report.bundle import audit_lines as _audit_lines
+from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
@@ -136,26 +127,42 @@ def _bundle_files(
         if not hashes_only:
             out[f"exhibits/{safe_name(e.ref)}/{safe_name(e.file_name)}"] = case.vault.path(e.sha256)
     out[HASHES] = "".join(hashes).encode("utf-8")
-    entries = [e for e in case.store.audit_entries() if e.seq <= model.audit_seq]
-    if model.redacted:  # the entries name third parties unmasked: disclose only the chain of hashes
-        out[AUDIT_CHAIN] = audit_chain_lines(entries).encode("ascii")
-    else:
-        out[AUDIT] = _audit_lines(entries).encode("utf-8")
-    out[AUDIT_HEAD] = f"{model.audit_seq} {model.audit_head}\n".encode("ascii")
     out["README.txt"] = README.format(
         case=model.case_name,
         seq=model.audit_seq,
         head=model.audit_head,
         redacted=" — DISCLOSURE COPY, third-party data masked" if model.redacted else "",
-        audit="the case's hash-chained audit log up to the entry above, and its head"
+        audit="the case's hash-chained audit log up to and including this bundle's own entry\n"
+        "               (action 'bundle', which records the SHA-256 of every file above), and its head"
         if not model.redacted
-        else "audit-chain.txt: each audit entry's number, hashes and action up to the entry above, and\n"
-        "               the head; the entries are not disclosed (they hold unredacted third-party data)\n"
-        "               and are listed on the MG6C schedule",
+        else "audit-chain.txt: each audit entry's number, hashes and action up to and including this\n"
+        "               bundle's own entry, and the head; the entries are not disclosed (they hold\n"
+        "               unredacted third-party data) and are listed on the MG6C schedule.\n"
+        "               bundle-entry.jsonl: this bundle's own entry in full (action 'bundle': when, by\n"
+        "               whom, and the SHA-256 of every file above)",
         exhibits="SHA-256 of each original (HASHES.sha256)"
         + ("" if hashes_only else "; the original files, byte for byte"),
     ).encode("utf-8")
     return out
+
+
+def _write_bundle(case: Case, model: ReportModel, path: Path, members: dict[str, bytes | Path]) -> Path:
+    """Record the bundle's own audit entry (the SHA-256 of every member, the head the report is as at),
+    then write the zip with the audit log up to and including that entry: the entry cannot hold the
+    hashes of the audit files or the manifest, which hold it."""
+    with case.transaction() as (_, record):
+        record(
+            BUNDLE_ACTION,
+            path.relative_to(case.dir).as_posix(),
+            copy="disclosure" if model.redacted else "case",
+            as_at_audit_entry=model.audit_seq,
+            as_at_head=model.audit_head,
+            members=file_hashes(members),
+        )
+    assert record.head is not None
+    own = record.head[0]
+    entries = [e for e in case.store.audit_entries() if e.seq <= own]
+    return write_bundle(path, {**members, **audit_files(entries, redacted=model.redacted)})
 
 
 @dataclass(frozen=True)
@@ -192,7 +199,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     paths = _write(folder, files)
     if options.bundle:
         bundle = _bundle_files(case, model, files, hashes_only=options.hashes_only)
-        paths.append(write_bundle(folder / "bundle.zip", bundle))
+        paths.append(_write_bundle(case, model, folder / "bundle.zip", bundle))
     if disclosure is not None and copy is not None:
         paths += _write(folder / "disclosure", copy)
         log_path = folder / "redaction-log.csv"
@@ -200,7 +207,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         paths.append(log_path)
         if options.bundle:
             bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
-            paths.append(write_bundle(folder / "disclosure-bundle.zip", bundle))
+            paths.append(_write_bundle(case, disclosure, folder / "disclosure-bundle.zip", bundle))
     extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
     if options.validation is not None:  # the local validation the report's method rests on
         v = options.validation
