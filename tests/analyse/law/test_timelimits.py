@@ -119,3 +119,21 @@ def test_persistent_use_says_its_counting_from_the_last_use_is_unsourced(case: C
         " Baker does for harassment; no stored source says so for persistent use: counted from the first"
         " use (02/03/2024) it ends on 02/03/2027"
     )
+
+
+def test_a_single_message_offence_runs_from_the_messages_that_are_the_offence(case: Case) -> None:
+    # s.127(1): 'line one' (28/10/2024) only shows he sends by the network; the menacing messages
+    # (10/03/2024, 31/03/2024) are the offences. The last date was counted from 'line one'.
+    s = Scenario(case)
+    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
+    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
+    s.say("2024-10-28 09:00", "line one")
+    limit = offences(assess_case(s.build().case, date(2027, 4, 1)))["ca2003_s127_1"]["time_limit"]
+    assert [(i["date"], i["last_date"]) for i in limit["incidents"]] == [
+        ("2024-03-10", "2027-03-10"),
+        ("2024-03-31", "2027-03-31"),
+    ]
+    assert (limit["last_date"], limit["warning"]) == (
+        "2027-03-31",
+        "2 incident(s) out of time, 0 near the limit",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time, tzinfo
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -33,7 +33,7 @@ class Breach:
     item: PairItem
     conditions: tuple[Condition, ...]
     minutes_after_made: float
-    same_day_unknown_time: bool
+    to_check: bool
     check: str = ""
 
 
@@ -66,6 +66,28 @@ def _before_awareness(order: CourtOrder, p: PairItem, tz: ZoneInfo) -> str | Non
     if p.item.time_known and order.aware.time_given:
         return "before" if p.at < aware else None
     return "same day"
+
+
+def _repeated_hour(moment: datetime, tz: tzinfo) -> bool:
+    """Whether ``moment``'s UK wall-clock time happened twice (the hour the clocks went back)."""
+    local = moment.astimezone(tz).replace(tzinfo=None)
+    return local.replace(tzinfo=tz, fold=0).utcoffset() != local.replace(tzinfo=tz, fold=1).utcoffset()
+
+
+def _too_close(at: datetime, made: datetime, minutes: float, tz: tzinfo) -> str:
+    """A check when the item's time cannot show it came after the order: within a minute of it (exports
+    give whole minutes), or within an hour of it with either time in the hour that happened twice."""
+    if minutes < 1:
+        return (
+            "the item is within a minute of the order's time and exports often give whole minutes: check"
+            " whether it came after the order"
+        )
+    if minutes < 60 and (_repeated_hour(at, tz) or _repeated_hour(made, tz)):
+        return (
+            "the item or the order falls in the hour the clocks went back (BST or GMT), within an hour of"
+            " each other: check which came first"
+        )
+    return ""
 
 
 def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]:
@@ -118,7 +140,10 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
                     "the order's time of day is not recorded and this was the same day:"
                     " check when it was made"
                 )
-            out.append(Breach(order, p, hit, (p.at - made).total_seconds() / 60, bool(check), check))
+            minutes = (p.at - made).total_seconds() / 60
+            if not check and p.item.time_known:
+                check = _too_close(p.at, made, minutes, tz)
+            out.append(Breach(order, p, hit, minutes, bool(check), check))
     return out
 
 
@@ -135,7 +160,8 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4  # 4: a check on an item within a minute of the order, or near it in the
+    # hour the clocks went back
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -159,7 +185,7 @@ class OrderBreach(Analyser):
                 yield FindingDraft(
                     item_id=b.item.item.id,
                     category="order_breach",
-                    score=0.5 if b.same_day_unknown_time else 0.9,
+                    score=0.5 if b.to_check else 0.9,
                     explanation=text
                     + " Proof that he knew of the order, and any excuse, are for the lawyer.",
                     rule_ids=tuple(sorted({f"conduct.breach.{k}" for c in b.conditions for k in c.kinds})),
@@ -173,6 +199,6 @@ class OrderBreach(Analyser):
                         "ends_utc": ends_utc(b.order, pair.orders),
                         "conditions": [c.text for c in b.conditions],
                         "minutes_after_made": round(b.minutes_after_made, 1),
-                        "same_day_unknown_time": b.same_day_unknown_time,
+                        "to_check": b.to_check,
                     },
                 )

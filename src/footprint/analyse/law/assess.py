@@ -240,6 +240,19 @@ def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
     return found
 
 
+def _incidents(offence: Offence, matches: Sequence[tuple[Element, Match]]) -> dict[int, PairItem]:
+    """His items the time limit runs from. For a course of conduct, every item behind a core element.
+    Otherwise one message is one offence, so only an item that meets every core element with items
+    itself (s.127(1): a message he sent that is also menacing, not any message he sent); when no single
+    item does, every item behind a core element, as for a course of conduct."""
+    core = [m for e, m in matches if e.core and m.items]
+    every = {p.item.id: p for m in core for p in m.items if p.by_him}
+    if offence.course_of_conduct or not core:
+        return every
+    each = set.intersection(*({p.item.id for p in m.items if p.by_him} for m in core))
+    return {i: p for i, p in every.items() if i in each} or every
+
+
 def assess_offence(
     offence: Offence,
     pair: Pair,
@@ -299,8 +312,7 @@ def assess_offence(
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
     touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
     status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
-    core_items = {p.item.id: p for e, m in matches if e.core for p in m.items if p.by_him}
-    days = sorted((p.item.id, p.day) for p in core_items.values())
+    days = sorted((p.item.id, p.day) for p in _incidents(offence, matches).values())
     result: dict[str, Any] = {
         "id": offence.id,
         "statute": offence.statute,
