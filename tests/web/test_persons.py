@@ -86,3 +86,15 @@ def test_a_case_with_no_links_or_attributions_says_what_to_do(case: Case, settin
         "No candidate persons: no account is linked or attributed yet (<code>footprint analyse DIR --only"
         " link</code>, <code>footprint account attribute</code>)."
     ) in page
+
+
+def test_a_lone_unattributed_account_is_not_said_to_rest_on_accepted_links(
+    client: TestClient, planted: Case
+) -> None:
+    plant_link(planted, PRIYA, hostile_account(planted), "style", [], log10_lr=0.5)  # too weak to join
+    lone = _section(client.get("/persons").text, "unknown person 1")
+    assert "Rests on accepted links" not in lone
+    assert (
+        "One account, attributed to no one and joined to no other account: nothing here rests on a decision."
+        in lone
+    )
