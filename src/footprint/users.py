@@ -15,6 +15,7 @@ from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import ROLES
 from footprint.review import may_decide
+from footprint.review.decisions import checked_reason
 from footprint.store.users import (
     StoredUser,
     find_user,
@@ -125,6 +126,7 @@ def _check_password(name: str, password: str) -> None:
 def disable_user(case: Case, name: str, reason: str) -> None:
     """Stop ``name`` signing in (the user stays, so the audit log's names keep their meaning)."""
     _may_manage(case)
+    reason = checked_reason(reason, "disabling of a user")
     _existing(case, name)
     with case.transaction() as (tx, record):
         set_disabled(tx, name, True)

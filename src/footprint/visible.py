@@ -8,11 +8,11 @@ and plain-text files (the draft statements) show them as escapes instead (``\\x1
 from __future__ import annotations
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
-_CONTROL.update({0x7F: "\\x7f"})
+_CONTROL.update({c: f"\\x{c:02x}" for c in (0x7F, *range(0x80, 0xA0))})  # C1: U+009B is CSI
 _BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def visible(text: str) -> str:
-    """Control characters and bidi overrides written out (``\\x1b``, ``\\u202e``), so text cannot drive
-    the terminal or reorder what is shown; tab and newline are kept."""
+    """Control characters (C0, DEL, C1) and bidi overrides written out (``\\x1b``, ``\\x9b``, ``\\u202e``), so
+    text cannot drive the terminal or reorder what is shown; tab and newline are kept."""
     return text.translate(_CONTROL).translate(_BIDI)

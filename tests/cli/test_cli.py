@@ -314,3 +314,9 @@ def test_an_empty_search_is_an_error_not_no_hits(case_dir: Path, run_cli: Run, q
         1,
         "Error: the search is empty; give words or a quoted phrase, e.g. '\"new number\"'\n",
     )
+
+
+def test_c1_controls_are_written_out() -> None:
+    from footprint.visible import visible
+
+    assert visible("a\x9b31mb\x85c") == "a\\x9b31mb\\x85c"

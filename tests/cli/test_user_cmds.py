@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.users import add_user
 
 
 def test_add_list_and_disable_users(run_cli: Callable[..., Result], case: Case, tmp_path: Path) -> None:
@@ -63,4 +65,14 @@ def test_without_a_terminal_the_password_must_be_given(run_cli: Callable[..., Re
     assert result.exit_code == 2
     assert (
         "give the password with --password-file FILE (or - for one line of standard input)" in result.output
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "  "])
+def test_disabling_a_user_needs_a_reason(run_cli: Callable[..., Result], case: Case, reason: str) -> None:
+    add_user(case, "DC Ann Reviewer", "reviewer", "correct horse battery")
+    refused = run_cli("user", "disable", str(case.dir), "DC Ann Reviewer", "--reason", reason)
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: every disabling of a user needs a reason (it is kept in the audit log); give one and try again\n",
     )

@@ -276,3 +276,8 @@ def test_bidi_and_control_characters_are_named_where_they_were() -> None:
         "d[U+061C ARABIC LETTER MARK]e[U+0000 NULL]f[U+001B ESCAPE]g[U+007F DELETE]h\ti\nj"
     )
     assert inert(Markup("<b>\u202d</b>")) == Markup("<b>[U+202D LEFT-TO-RIGHT OVERRIDE]</b>")
+
+
+def test_c1_controls_are_named_too() -> None:
+    # U+009B is an 8-bit CSI: shown raw it could drive a terminal that pastes the text
+    assert inert("a\x85b\x9bc") == "a[U+0085 (control)]b[U+009B (control)]c"

@@ -22,7 +22,7 @@ from footprint.times import uk_display, uk_order_end
 _INERT: dict[int, str | None] = {
     code: f"[{label(chr(code))}]"
     for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, *range(0, 9), 11, 12]
-    + [*range(14, 32), 0x7F]
+    + [*range(14, 32), 0x7F, *range(0x80, 0xA0)]  # C1 too: U+009B is a terminal's CSI
 }
 _INERT[13] = None
 
