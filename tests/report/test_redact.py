@@ -18,7 +18,7 @@ from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.redact import Redactor, party_identifiers
 from footprint.store import schema
-from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, THIRD_PARTY
+from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
 
 VARIANTS = (
     "+447700900777",
@@ -154,6 +154,19 @@ def _leaks(name: str, text: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> None:
     """PDF text layer and metadata, every file of the disclosure copy, every member of its bundle."""
+    with report_case.transaction() as (tx, record):  # what a parser and the examiner recorded on an exhibit
+        tx.conn.execute(
+            update(schema.exhibit)
+            .where(schema.exhibit.c.ref == "JD/2")
+            .values(
+                owner=f"{JANE}, phone shared with {TOM}",
+                notes=f"Handed over by {PRIYA} (07700 900777)",
+                settings=json.dumps(
+                    {"account_owner": f"telegram:user2222222222 {TOM} (priya.shah@example.org)"}
+                ),
+            )
+        )
+        record("exhibit notes", "planted")
     write_outputs(report_case, ReportOptions(redact=True, pdf=True, bundle=True, **DISCLOSED))
     reports = report_case.reports_dir
     pdf = reports / "disclosure" / "report.pdf"

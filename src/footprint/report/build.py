@@ -162,6 +162,20 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
     )
 
 
+def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
+    """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
+    examiner's notes and what was recorded when it was read (a parser may name the account's owner)."""
+    return replace(
+        e,
+        file_name=r.text(e.file_name, f"{e.ref} file name"),
+        original_path="",
+        producer=r.text(e.producer, f"{e.ref} producer"),
+        owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
+        notes=r.text(e.notes, f"{e.ref} notes"),
+        settings={k: r.text(v, f"{e.ref} {k}") for k, v in e.settings.items()},
+    )
+
+
 def _redact_value(r: Redactor, value: object, where: str) -> object:
     if isinstance(value, str):
         return r.text(value, where)
@@ -275,10 +289,7 @@ def build_report(
         for f in findings:
             if f.item_id is not None:
                 by_item[f.item_id].append(f)
-        exhibits = [
-            replace(e, file_name=redactor.text(e.file_name, f"{e.ref} file name"), original_path="")
-            for e in exhibits
-        ]
+        exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
         accounts = [
             replace(
                 a,
