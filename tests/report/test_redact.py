@@ -197,3 +197,11 @@ def test_a_third_party_named_in_the_case_name_is_masked_in_the_disclosure_copy(r
     mask = next(e.mask for e in model.redaction_log if e.value == "Tom Other")
     assert model.case_name == f"R v Smith ({mask}'s flat)"  # the same mask as everywhere else
     assert build_report(report_case).case_name == "R v Smith (Tom Other's flat)"  # the full report keeps it
+
+
+def test_a_one_megabyte_word_is_read_in_linear_time() -> None:
+    """A hostile message of one 1 MB 'word' (the e-mail pattern once re-scanned it from every letter)."""
+    r = Redactor(frozenset(), ("Priya Shah",))
+    word = "y" * 1_000_000
+    assert r.text(word, "t") == word
+    assert r.text(f"{word} priya.shah@example.org", "t") == f"{word} [EMAIL-1]"

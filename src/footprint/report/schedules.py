@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from footprint.report.build import ReportModel
+from footprint.report.excerpt import shown_text
 from footprint.report.redact import RedactionEntry
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
@@ -303,7 +304,7 @@ def chronology(model: ReportModel) -> str:
                 i.author or "",
                 r.side,
                 " ".join(i.recipients),
-                i.text,
+                shown_text(i),
                 flags,
                 found,
             )
