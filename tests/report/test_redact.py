@@ -275,3 +275,9 @@ def test_one_letter_speakers_do_not_rewrite_ordinary_words(case: Case, run_cli, 
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "2 such name(s) were left in the text and are listed in the redaction log" in html
     assert "WhatsApp Chat with [NAME-2].txt" in html
+
+
+def test_a_short_name_inside_a_mask_is_not_counted_as_left() -> None:
+    r = Redactor(frozenset(), ("Al", "Al Jones"))
+    assert r.text("Al Jones met al and AL", "t") == "[NAME-1] met al and AL"
+    assert r.left_in_text() == (LeftInText("Al", "", 2, "t", SHORT),)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -129,9 +130,10 @@ class Redactor:
     def _count_left(self, text: str, where: str, chosen: Sequence[tuple[int, int, str, str]]) -> None:
         """Note each short name (in any capitals) that stays in the text unmasked."""
         assert self._any_case is not None
-        starts = {c[0]: c[1] for c in chosen}
+        starts = [c[0] for c in chosen]  # in order and not overlapping
         for m in self._any_case.finditer(text):
-            if any(a <= m.start() < b for a, b in starts.items()):
+            n = bisect.bisect_right(starts, m.start()) - 1
+            if n >= 0 and m.start() < chosen[n][1]:
                 continue
             name = self._short[m.group().casefold()]
             count, first = self.left.get(name, (0, where))
