@@ -9,16 +9,19 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
 
 from footprint.case import Case
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
-from footprint.report.redact import Redactor, party_identifiers
+from footprint.report.redact import LeftInText, Redactor, party_identifiers
 from footprint.store import schema
-from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, THIRD_PARTY
+from footprint.synth.writers import ChatLine, write_whatsapp_txt
+from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
 
 VARIANTS = (
     "+447700900777",
@@ -154,6 +157,19 @@ def _leaks(name: str, text: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> None:
     """PDF text layer and metadata, every file of the disclosure copy, every member of its bundle."""
+    with report_case.transaction() as (tx, record):  # what a parser and the examiner recorded on an exhibit
+        tx.conn.execute(
+            update(schema.exhibit)
+            .where(schema.exhibit.c.ref == "JD/2")
+            .values(
+                owner=f"{JANE}, phone shared with {TOM}",
+                notes=f"Handed over by {PRIYA} (07700 900777)",
+                settings=json.dumps(
+                    {"account_owner": f"telegram:user2222222222 {TOM} (priya.shah@example.org)"}
+                ),
+            )
+        )
+        record("exhibit notes", "planted")
     write_outputs(report_case, ReportOptions(redact=True, pdf=True, bundle=True, **DISCLOSED))
     reports = report_case.reports_dir
     pdf = reports / "disclosure" / "report.pdf"
@@ -184,3 +200,84 @@ def test_a_third_party_named_in_the_case_name_is_masked_in_the_disclosure_copy(r
     mask = next(e.mask for e in model.redaction_log if e.value == "Tom Other")
     assert model.case_name == f"R v Smith ({mask}'s flat)"  # the same mask as everywhere else
     assert build_report(report_case).case_name == "R v Smith (Tom Other's flat)"  # the full report keeps it
+
+
+def test_a_one_megabyte_word_is_read_in_linear_time() -> None:
+    """A hostile message of one 1 MB 'word' (the e-mail pattern once re-scanned it from every letter)."""
+    r = Redactor(frozenset(), ("Priya Shah",))
+    word = "y" * 1_000_000
+    assert r.text(word, "t") == word
+    assert r.text(f"{word} priya.shah@example.org", "t") == f"{word} [EMAIL-1]"
+
+
+SHORT = (
+    "a name of fewer than 3 characters cannot be told from a letter or word in text: it is masked only"
+    " where it names a speaker, participant or account"
+)
+AS_WRITTEN = (
+    "a name of fewer than 6 characters is masked in text only as written, so that an ordinary word is not:"
+    " these are written in other capitals"
+)
+
+
+def test_short_names_are_masked_as_speakers_and_left_in_text_with_a_note() -> None:
+    r = Redactor(frozenset(), ("A", "B", "Tom", "Priya Shah"))
+    assert r.field("A", "author") == "[NAME-1]"
+    assert r.field("whatsapp:B", "recipient") == "whatsapp:[NAME-2]"
+    body = "this line starts like A date but is body text"
+    assert r.text(body, "JD/1 line 1 text") == body
+    assert r.text("[b]x[/b]", "JD/1 line 2 text") == "[b]x[/b]"
+    assert (
+        r.text("Tom will come, tom said; PRIYA SHAH too", "t") == "[NAME-3] will come, tom said; [NAME-4] too"
+    )
+    assert (
+        r.record("05/02/2024, 19:14 - A: like A", "like A", "raw") == "05/02/2024, 19:14 - [NAME-1]: like A"
+    )
+    assert r.names_masked("WhatsApp Chat with B.txt", "file") == "WhatsApp Chat with [NAME-2].txt"
+    assert r.left_in_text() == (
+        LeftInText("A", "[NAME-1]", 1, "JD/1 line 1 text", SHORT),
+        LeftInText("B", "[NAME-2]", 2, "JD/1 line 2 text", SHORT),
+        LeftInText("Tom", "[NAME-3]", 1, "t", AS_WRITTEN),
+    )
+    assert {e.value for e in r.log} == {"A", "B", "Tom", "PRIYA SHAH"}  # never "a", "b" or "tom"
+
+
+def test_one_letter_speakers_do_not_rewrite_ordinary_words(case: Case, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    chat = tmp_path / "WhatsApp Chat with B.txt"
+    lines = [("A", "this line starts like A date but is body text"), ("B", "[b]x[/b] is bold, a b c")]
+    write_whatsapp_txt(
+        chat, [ChatLine(datetime(2024, 2, 5, 19, n), who, text) for n, (who, text) in enumerate(lines)]
+    )
+    add_exhibit(case, chat, AddOptions(producer=JANE, exhibit_ref="JD/1", date_order="dmy"))
+    args = ("--redact", "--disclosure-to", "Hart & Co", "--justification", "CPIA s.7A")
+    result = run_cli("report", str(case.dir), *args)
+    assert result.exit_code == 0, result.output
+    folder = case.reports_dir / "disclosure"
+    items = [json.loads(x) for x in (folder / "items.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(i["author_name"], i["text"]) for i in items] == [
+        ("[NAME-1]", lines[0][1]),
+        ("[NAME-2]", lines[1][1]),
+    ]
+    assert items[0]["raw"] == f"05/02/2024, 19:00 - [NAME-1]: {lines[0][1]}"
+    log = list(csv.reader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8"))))
+    assert {(row[2], row[3]) for row in log[1:]} == {
+        ("NAME", "A"),
+        ("NAME", "B"),
+        ("NAME NOT MASKED IN TEXT", "A"),
+        ("NAME NOT MASKED IN TEXT", "B"),
+    }
+    assert log[-2:] == [
+        [str(len(log) - 2), "[NAME-1]", "NAME NOT MASKED IN TEXT", "A", f"2 occurrence(s) in text, the first in JD/1 line 1 text: {SHORT}"],
+        [str(len(log) - 1), "[NAME-2]", "NAME NOT MASKED IN TEXT", "B", f"3 occurrence(s) in text, the first in JD/1 line 2 text: {SHORT}"],
+    ]  # fmt: skip
+    mg6d = (case.reports_dir / "schedules" / "mg6d.csv").read_text(encoding="utf-8")
+    assert "; and 2 short name(s) of third parties left unmasked in the text" in mg6d
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "2 such name(s) were left in the text and are listed in the redaction log" in html
+    assert "WhatsApp Chat with [NAME-2].txt" in html
+
+
+def test_a_short_name_inside_a_mask_is_not_counted_as_left() -> None:
+    r = Redactor(frozenset(), ("Al", "Al Jones"))
+    assert r.text("Al Jones met al and AL", "t") == "[NAME-1] met al and AL"
+    assert r.left_in_text() == (LeftInText("Al", "", 2, "t", SHORT),)

@@ -27,7 +27,7 @@ from footprint.report.method import (
     rule_snapshots,
     validation_statement,
 )
-from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
+from footprint.report.redact import LeftInText, RedactionEntry, Redactor, party_identifiers
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -120,6 +120,8 @@ class ReportModel:
     limitations: tuple[str, ...]
     redacted: bool = False
     redaction_log: tuple[RedactionEntry, ...] = ()
+    # third parties' short names left unmasked in text, where they cannot be told from ordinary words
+    left_in_text: tuple[LeftInText, ...] = ()
     hidden_attachments: frozenset[str] = frozenset()
     device_notes: tuple[str, ...] = ()
     continuity: tuple[ContinuityEntry, ...] = ()
@@ -152,19 +154,35 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
     return replace(
         item,
         text=text,
-        raw=r.text(item.raw, f"{where} raw"),
-        author=r.text(item.author, f"{where} author") if item.author else None,
-        author_name=r.text(item.author_name, f"{where} author name") if item.author_name else None,
-        recipients=tuple(r.text(x, f"{where} recipient") for x in item.recipients),
-        conversation=r.text(item.conversation, f"{where} conversation") if item.conversation else None,
+        raw=r.record(item.raw, item.text, f"{where} raw"),
+        author=r.field(item.author, f"{where} author") if item.author else None,
+        author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
+        recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
+        conversation=r.names_masked(item.conversation, f"{where} conversation")
+        if item.conversation
+        else None,
         attachments=tuple(replace(a, name=r.text(a.name, f"{where} attachment")) for a in item.attachments),
         details={k: r.text(v, f"{where} {k}") for k, v in item.details.items()},
     )
 
 
+def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
+    """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
+    examiner's notes and what was recorded when it was read (a parser may name the account's owner)."""
+    return replace(
+        e,
+        file_name=r.names_masked(e.file_name, f"{e.ref} file name"),
+        original_path="",
+        producer=r.text(e.producer, f"{e.ref} producer"),
+        owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
+        notes=r.text(e.notes, f"{e.ref} notes"),
+        settings={k: r.text(v, f"{e.ref} {k}") for k, v in e.settings.items()},
+    )
+
+
 def _redact_value(r: Redactor, value: object, where: str) -> object:
-    if isinstance(value, str):
-        return r.text(value, where)
+    if isinstance(value, str):  # an account key or speaker's name, or free text
+        return r.field(value, where)
     if isinstance(value, list):
         return [_redact_value(r, v, where) for v in value]
     if isinstance(value, dict):
@@ -276,16 +294,13 @@ def build_report(
         for f in findings:
             if f.item_id is not None:
                 by_item[f.item_id].append(f)
-        exhibits = [
-            replace(e, file_name=redactor.text(e.file_name, f"{e.ref} file name"), original_path="")
-            for e in exhibits
-        ]
+        exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
         accounts = [
             replace(
                 a,
-                key=redactor.text(a.key, "account"),
-                native_id=redactor.text(a.native_id, "account"),
-                names=tuple(redactor.text(n, "account name") for n in a.names),
+                key=redactor.field(a.key, "account"),
+                native_id=redactor.field(a.native_id, "account"),
+                names=tuple(redactor.field(n, "account name") for n in a.names),
             )
             for a in accounts
         ]
@@ -312,13 +327,13 @@ def build_report(
     orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
-            p if p.role in PARTY_ROLES else replace(p, name=redactor.text(p.name, "person")) for p in persons
+            p if p.role in PARTY_ROLES else replace(p, name=redactor.field(p.name, "person")) for p in persons
         ]
         links = tuple(
             replace(
                 lk,
-                account_a=redactor.text(lk.account_a, "link"),
-                account_b=redactor.text(lk.account_b, "link"),
+                account_a=redactor.field(lk.account_a, "link"),
+                account_b=redactor.field(lk.account_b, "link"),
                 reasons=tuple(redactor.text(x, "link reason") for x in lk.reasons),
             )
             for lk in links
@@ -411,6 +426,7 @@ def build_report(
         ),
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
+        left_in_text=redactor.left_in_text() if redactor is not None else (),
         hidden_attachments=hidden_attachments(findings),
         device_notes=device_notes(findings),
         continuity=continuity(exhibits, entries),

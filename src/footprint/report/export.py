@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from footprint.report.build import ReportModel
+from footprint.report.excerpt import shown_text
 from footprint.serialise import finding_json, item_json
 from footprint.times import parse_iso_utc
 
@@ -60,7 +61,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
         who = i.author_name or i.author or i.kind
         yield _line(
             {
-                "message": f"{who}: {i.text}" if i.kind != "incident" else i.text,
+                "message": f"{who}: {shown_text(i)}" if i.kind != "incident" else shown_text(i),
                 "datetime": moment.isoformat(),
                 "timestamp": int(moment.timestamp() * 1_000_000),
                 "timestamp_desc": TIMESTAMP_DESC.get(i.kind, "Event Time"),

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from footprint.analyse.conduct.orders import awareness_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
+from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -99,6 +100,8 @@ _ENV.filters["aware"] = awareness_words
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
 _ENV.globals["long_row"] = long_row
+_ENV.globals["cut_note"] = cut_note
+_ENV.filters["shown"] = shown_segments
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 
 
@@ -145,12 +148,14 @@ def chronology_rows(
             + "</div>"
             for f in row.findings
         )
+        text = i.text[:MESSAGE_CHARS]  # a very long message is cut, saying where the whole is
+        cut = f' <span class="flag">{_e(cut_note(i))}</span>' if len(i.text) > MESSAGE_CHARS else ""
         add(
-            f'<tr id="item-{i.id}"{long_row(i.text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
+            f'<tr id="item-{i.id}"{long_row(text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
             f"<td>{_e(row.when)}</td>"
             f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span></td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"
-            f'<td>{kind}<span class="text">{_e(i.text)}</span>{flags}</td><td>{found}</td></tr>'
+            f'<td>{kind}<span class="text">{_e(text)}</span>{cut}{flags}</td><td>{found}</td></tr>'
         )
     return Markup("\n".join(out))
 

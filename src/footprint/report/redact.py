@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
 
 from footprint.ingest.phones import parsed_e164
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# starts only where a run of such characters starts, so a long run without "@" is read once, not once
+# from every character (a 1 MB message took hours)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 _DIGITS = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _STREET = re.compile(
@@ -19,6 +24,13 @@ _STREET = re.compile(
     r"|Hill|Park|Square|Mews|Row|Walk|View|Rise)\b"
 )
 KINDS = ("PHONE", "EMAIL", "ADDRESS", "NAME")
+# A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
+# is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
+MIN_TEXT_NAME = 3
+# A name shorter than this ("Tom", "Will") is masked in text only with the capitals it was given, so the
+# word "will" is not; a longer name in any capitals.
+CASELESS_NAME = 6
+_PLATFORM = re.compile(r"[a-z][a-z0-9_]*:")
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,25 @@ class RedactionEntry:
     where: str
 
 
+@dataclass(frozen=True)
+class LeftInText:
+    """A third party's name left unmasked in text, because there it cannot be told from an ordinary word."""
+
+    name: str
+    mask: str  # its mask where it was masked (as a speaker, or as written), "" when nowhere
+    count: int
+    first: str  # where the first one left is
+    why: str
+
+
+def _names_pattern(names: Sequence[str], *, text: bool) -> re.Pattern[str] | None:
+    """Whole-word alternatives, longest first; short names only with their own capitals. In ``text``,
+    names too short to look for there are left out."""
+    wanted = sorted((n for n in names if not text or len(n) >= MIN_TEXT_NAME), key=lambda n: (-len(n), n))
+    parts = [re.escape(n) if len(n) < CASELESS_NAME else f"(?i:{re.escape(n)})" for n in wanted]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
+
+
 @dataclass
 class Redactor:
     """Masks third-party identifiers; parties' own identifiers and names are kept."""
@@ -39,13 +70,19 @@ class Redactor:
     names: tuple[str, ...] = ()
     masks: dict[tuple[str, str], str] = field(default_factory=dict)
     log: list[RedactionEntry] = field(default_factory=list)
+    # per short name: how many times it was left in text, and where first
+    left: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         wanted = sorted({n.strip() for n in self.names if n.strip() and n.strip().lower() not in self.keep})
-        wanted.sort(key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in wanted) + r")(?!\w)", re.IGNORECASE)
-            if wanted
+        self._names = _names_pattern(wanted, text=True)
+        self._fields = _names_pattern(wanted, text=False)
+        self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
+        short = [n for n in wanted if len(n) < CASELESS_NAME]
+        self._short = {n.casefold(): n for n in short}
+        self._any_case = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in short) + r")(?!\w)", re.IGNORECASE)
+            if short
             else None
         )
 
@@ -58,7 +95,9 @@ class Redactor:
         self.log.append(RedactionEntry(mask, kind, value, where))
         return mask
 
-    def _matches(self, text: str) -> list[tuple[int, int, str, str]]:
+    def _matches(
+        self, text: str, where: str, *, fields: bool = False, count: bool = True
+    ) -> list[tuple[int, int, str, str]]:
         found: list[tuple[int, int, str, str]] = []
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
@@ -75,15 +114,75 @@ class Redactor:
                 norm = " ".join(m.group().upper().replace(",", " ").split())
                 if norm.lower() not in self.keep:
                     found.append((m.start(), m.end(), "ADDRESS", norm))
-        if self._names is not None:
-            for m in self._names.finditer(text):
+        names = self._fields if fields else self._names
+        if names is not None:
+            for m in names.finditer(text):
                 found.append((m.start(), m.end(), "NAME", m.group().lower()))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[tuple[int, int, str, str]] = []
         for f in found:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
+        if self._any_case is not None and not fields and count:
+            self._count_left(text, where, chosen)
         return chosen
+
+    def _count_left(self, text: str, where: str, chosen: Sequence[tuple[int, int, str, str]]) -> None:
+        """Note each short name (in any capitals) that stays in the text unmasked."""
+        assert self._any_case is not None
+        starts = [c[0] for c in chosen]  # in order and not overlapping
+        for m in self._any_case.finditer(text):
+            n = bisect.bisect_right(starts, m.start()) - 1
+            if n >= 0 and m.start() < chosen[n][1]:
+                continue
+            name = self._short[m.group().casefold()]
+            count, first = self.left.get(name, (0, where))
+            self.left[name] = (count + 1, first)
+
+    def left_in_text(self) -> tuple[LeftInText, ...]:
+        """Each short name left in text unmasked, with how often, where first, and why."""
+        out = []
+        for name, (count, first) in sorted(self.left.items()):
+            mask = self.masks.get(("NAME", name.lower()), "")
+            why = (
+                f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word in"
+                " text: it is masked only where it names a speaker, participant or account"
+                if len(name) < MIN_TEXT_NAME
+                else f"a name of fewer than {CASELESS_NAME} characters is masked in text only as written,"
+                " so that an ordinary word is not: these are written in other capitals"
+            )
+            out.append(LeftInText(name, mask, count, first, why))
+        return tuple(out)
+
+    def field(self, value: str, where: str) -> str:
+        """A speaker's, participant's or account's name or key (``PLATFORM:ID``): masked whole when it is
+        a third party's name, however short; otherwise masked as text."""
+        prefix = m.group() if (m := _PLATFORM.match(value)) else ""
+        native = value[len(prefix) :].strip()
+        name = self._exact.get(native) or self._exact.get(native.casefold())
+        if name is None or (len(name) < CASELESS_NAME and name != native):
+            return self.text(value, where)
+        return prefix + self._mask("NAME", name.lower(), native, where)
+
+    def record(self, value: str | None, text: str, where: str) -> str:
+        """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,
+        the record's fields) with every third party's name masked, however short."""
+        if not value:
+            return value or ""
+        at = value.rfind(text) if text else -1
+        if at < 0:
+            return self.names_masked(value, where)
+        end = at + len(text)
+        return (
+            self.names_masked(value[:at], where)
+            + self._apply(text, self._matches(text, where, count=False), where)[0]  # counted as the text
+            + self.names_masked(value[end:], where)
+        )
+
+    def names_masked(self, value: str, where: str) -> str:
+        """``value`` with every third party's name masked, however short (a raw record's fields, the
+        name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text."""
+        return self._apply(value, self._matches(value, where, fields=True), where)[0]
 
     def text(self, value: str | None, where: str) -> str:
         """The value with third-party identifiers masked (``None`` becomes empty)."""
@@ -93,7 +192,12 @@ class Redactor:
         """Mask the value; also return a function mapping old character offsets to new ones."""
         if not value:
             return value or "", _same
-        matches = self._matches(value)
+        return self._apply(value, self._matches(value, where), where)
+
+    def _apply(
+        self, value: str, matches: Sequence[tuple[int, int, str, str]], where: str
+    ) -> tuple[str, Callable[[int], int]]:
+        """``value`` with each match masked, and the offset mapper."""
         if not matches:
             return value, _same
         parts: list[str] = []

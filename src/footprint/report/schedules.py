@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from footprint.report.build import ReportModel
-from footprint.report.redact import RedactionEntry
+from footprint.report.excerpt import shown_text
+from footprint.report.redact import LeftInText, RedactionEntry
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
 
@@ -236,7 +237,9 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
     )
 
 
-def mg6d(model: ReportModel, redaction_log: Sequence[RedactionEntry] | None) -> str:
+def mg6d(
+    model: ReportModel, redaction_log: Sequence[RedactionEntry] | None, left: Sequence[LeftInText] = ()
+) -> str:
     """Sensitive material found (third-party data, the redaction log), then what was not assessed.
 
     Never a nil return: that is the disclosure officer's to endorse after review.
@@ -267,7 +270,14 @@ def mg6d(model: ReportModel, redaction_log: Sequence[RedactionEntry] | None) -> 
         rows.append(
             (
                 f"Redaction log: {len(redaction_log)} occurrence(s) of {values} masked value(s) with the"
-                " original values",
+                " original values"
+                + (
+                    f"; and {len(left)} short name(s) of third parties left unmasked in the text, where they"
+                    " cannot be told from ordinary words (masked as speakers, participants and accounts):"
+                    " check the disclosure copy's text for them by hand"
+                    if left
+                    else ""
+                ),
                 "reports/redaction-log.csv",
                 "Contains the third-party personal data that was masked",
                 "reports/",
@@ -304,7 +314,7 @@ def chronology(model: ReportModel) -> str:
                 i.author or "",
                 r.side,
                 " ".join(i.recipients),
-                i.text,
+                shown_text(i),
                 flags,
                 found,
             )
@@ -312,9 +322,19 @@ def chronology(model: ReportModel) -> str:
     return to_csv(CHRONOLOGY_COLUMNS, rows)
 
 
-def redaction_log_csv(log: Sequence[RedactionEntry]) -> str:
-    """Every masked occurrence with its original value (sensitive: MG6D, never disclosed)."""
+def redaction_log_csv(log: Sequence[RedactionEntry], left: Sequence[LeftInText] = ()) -> str:
+    """Every masked occurrence with its original value, then each name left unmasked in text and why
+    (sensitive: MG6D, never disclosed)."""
+    rows: list[tuple[str, str, str, str]] = [(e.mask, e.kind, e.value, e.where) for e in log]
+    rows += [
+        (
+            x.mask,
+            "NAME NOT MASKED IN TEXT",
+            x.name,
+            f"{x.count} occurrence(s) in text, the first in {x.first}: {x.why}",
+        )
+        for x in left
+    ]
     return to_csv(
-        ("No.", "Mask", "Kind", "Original value", "Where"),
-        [(n, e.mask, e.kind, e.value, e.where) for n, e in enumerate(log, start=1)],
+        ("No.", "Mask", "Kind", "Original value", "Where"), [(n, *r) for n, r in enumerate(rows, start=1)]
     )

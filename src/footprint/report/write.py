@@ -16,7 +16,7 @@ from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
-from footprint.report.redact import RedactionEntry
+from footprint.report.redact import LeftInText, RedactionEntry
 from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, supersede
 from footprint.vault import sha256_file
@@ -58,7 +58,11 @@ class ReportOptions:
 
 
 def artefacts(
-    model: ReportModel, *, pdf: bool, redaction_log: Sequence[RedactionEntry] | None
+    model: ReportModel,
+    *,
+    pdf: bool,
+    redaction_log: Sequence[RedactionEntry] | None,
+    left: Sequence[LeftInText] = (),
 ) -> dict[str, bytes]:
     """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``."""
     charts = render_charts(model.charts)
@@ -66,7 +70,7 @@ def artefacts(
         "report.html": render_html(model, charts=charts).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
         "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
-        "schedules/mg6d.csv": schedules.mg6d(model, redaction_log).encode("utf-8"),
+        "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left).encode("utf-8"),
         "schedules/chronology.csv": schedules.chronology(model).encode("utf-8"),
         "items.jsonl": "".join(items_jsonl(model)).encode("utf-8"),
         "timeline.jsonl": "".join(timeline_jsonl(model)).encode("utf-8"),
@@ -191,7 +195,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     if options.bundle:
         check_originals(case, model)
     log = disclosure.redaction_log if disclosure is not None else None
-    files = artefacts(model, pdf=options.pdf, redaction_log=log)
+    left = disclosure.left_in_text if disclosure is not None else ()
+    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left)
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
     superseded = supersede(case)  # only once everything is rendered: a failure above moves nothing
     folder = case.reports_dir
@@ -203,7 +208,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     if disclosure is not None and copy is not None:
         paths += _write(folder / "disclosure", copy)
         log_path = folder / "redaction-log.csv"
-        log_path.write_bytes(schedules.redaction_log_csv(disclosure.redaction_log).encode("utf-8"))
+        log_path.write_bytes(schedules.redaction_log_csv(disclosure.redaction_log, left).encode("utf-8"))
         paths.append(log_path)
         if options.bundle:
             bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
