@@ -424,3 +424,26 @@ def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_pa
         "not attributed: the export does not say which account is Ann Example's; attribute it with"
         " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
     )
+
+
+def test_platform_is_refused_for_a_parser_that_names_its_own_accounts(case: Case) -> None:
+    # `--platform whatsapp` on a Telegram export was recorded as "platform: whatsapp" while every
+    # account was read as telegram:user…: the exhibit's settings said how it was not read.
+    folder = DATA / "telegram_json" / "old-export"
+    before = snapshot(case)
+    with pytest.raises(InputError) as caught:
+        add_exhibit(case, folder, AddOptions(producer="Jane Doe", platform="whatsapp"))
+    assert str(caught.value) == (
+        "old-export.zip: --platform is not used by telegram_json, which names its accounts itself;"
+        " only csv_generic, jsonl_generic, tabular_forensic and whatsapp take --platform — add it"
+        " again without --platform"
+    )
+    assert snapshot(case) == before
+
+
+def test_platform_is_recorded_where_the_parser_uses_it(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "signal.txt", "[2019-12-24, 12:23] Ann Example: hello\n")
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", platform="signal"))
+    assert result.decisions["platform"] == "signal"
+    [item] = case.store.iter_items()
+    assert item.author == "signal:Ann Example"

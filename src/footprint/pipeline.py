@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from footprint.case import Case
 from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
-from footprint.ingest import ParseContext, Source
+from footprint.ingest import ParseContext, Parser, Source, parsers
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
@@ -168,6 +168,7 @@ def _add_file(
     try:
         with Source(case.vault.path(sha256), name=name) as source:
             parser_cls = choose_parser(source, options.format)
+            _check_platform(parser_cls, options, name)
             case_zone = case.info.zone
             ctx = ParseContext(
                 zone=options.tz or case_zone,
@@ -322,6 +323,17 @@ def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
         case.vault.remove(digest)
     if exhibit_blob is not None:
         case.vault.remove(exhibit_blob)
+
+
+def _check_platform(parser_cls: type[Parser], options: AddOptions, name: str) -> None:
+    """Refuse `--platform` for a parser that would not use it (it would be recorded, yet not used)."""
+    if options.platform is None or parser_cls.takes_platform:
+        return
+    takers = sorted(p.name for p in parsers if p.takes_platform)
+    raise InputError(
+        f"{name}: --platform is not used by {parser_cls.name}, which names its accounts itself; only"
+        f" {', '.join(takers[:-1])} and {takers[-1]} take --platform — add it again without --platform"
+    )
 
 
 def _check_options(path: Path, options: AddOptions) -> None:

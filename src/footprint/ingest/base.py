@@ -65,6 +65,8 @@ class Parser(ABC):
     version: ClassVar[int]
     description: ClassVar[str]
     format_name: ClassVar[str] = ""
+    #: whether ``ctx.platform`` (`add --platform`) names this format's accounts; `add` refuses it elsewhere
+    takes_platform: ClassVar[bool] = False
 
     @classmethod
     @abstractmethod

@@ -106,6 +106,7 @@ class TabularForensicParser(Parser):
     version = 2
     description = "AXIOM-style CSV/XLSX artifact tables (column mapping; zone required: header or --tz)"
     format_name = "tabular_forensic"
+    takes_platform = True
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
