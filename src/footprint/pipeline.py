@@ -28,6 +28,7 @@ from footprint.ingest import ParseContext, Parser, Source, parsers
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
+from footprint.ingest.unread import account_for_unread
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -67,6 +68,7 @@ class AddResult:
     warnings: int
     decisions: dict[str, str]
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
+    not_read: tuple[str, ...] = ()  # "name (N bytes)" of each file of a folder or zip left unread (a warning)
 
 
 def initials(producer: str) -> str:
@@ -169,6 +171,7 @@ def _add_file(
         with Source(case.vault.path(sha256), name=name) as source:
             parser_cls = choose_parser(source, options.format)
             _check_platform(parser_cls, options, name)
+            source.opened.clear()  # what the sniffers opened is not what the parser read
             case_zone = case.info.zone
             ctx = ParseContext(
                 zone=options.tz or case_zone,
@@ -202,7 +205,7 @@ def _add_file(
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
-                    ctx, counts = _parse_in_worker(tx, job, progress, created_blobs)
+                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs)
                 else:
                     counts = tx.add_items(
                         exhibit_id,
@@ -211,6 +214,10 @@ def _add_file(
                         resolve_attachment=resolve,
                         progress=progress,
                     )
+                    opened = frozenset(source.opened)
+                not_read = account_for_unread(
+                    source, parser_cls, opened, ctx, "folder" if original else "archive"
+                )
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
@@ -269,6 +276,7 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
         owner_account=owner_note,
+        not_read=not_read,
     )
 
 
@@ -289,8 +297,9 @@ def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: 
 
 def _parse_in_worker(
     tx: StoreTx, job: ParseJob, progress: Callable[[int], None] | None, created_blobs: list[str]
-) -> tuple[ParseContext, Counter[str]]:
-    """Parse in a second process while this one writes; return the child's context and counts."""
+) -> tuple[ParseContext, Counter[str], frozenset[str]]:
+    """Parse in a second process while this one writes; return the child's context, counts and the
+    archive members it opened."""
     worker = ParseWorker(job)
     try:
         with fewer_collections():
@@ -300,7 +309,7 @@ def _parse_in_worker(
         created_blobs.extend(worker.created_blobs)
     assert worker.outcome is not None
     tx.write_seen(worker.outcome.seen)
-    return worker.outcome.ctx, worker.outcome.counts
+    return worker.outcome.ctx, worker.outcome.counts, worker.outcome.opened
 
 
 def _text(name: str) -> str:

@@ -79,6 +79,21 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     )
 
 
+def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_dir: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "_chat.txt").write_text(CHAT, encoding="utf-8")
+    (folder / "notes.json").write_text('{"list": [1, 2', encoding="utf-8")
+    result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("BE/2: export (whatsapp v4) — 3 messages; 1 warning; SHA-256 ")
+    assert lines[-1] == (
+        "  not read: notes.json (14 bytes) — kept in the exhibit; each is a warning"
+        " (footprint items DIR --warnings)"
+    )
+
+
 def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
     result = run_cli("ls", str(case_dir), "--json")
     data = json.loads(result.output)

@@ -121,6 +121,11 @@ def add(
         )
         for name, decision in result.decisions.items():
             out.print(f"  {name}: {safe(decision)}")
+        if result.not_read:
+            out.print(
+                f"  not read: {safe(', '.join(result.not_read))} — kept in the exhibit; each is a warning"
+                " (footprint items DIR --warnings)"
+            )
         if result.owner_account:
             out.print(f"  owner account: {safe(result.owner_account)}")
 

@@ -73,6 +73,12 @@ class Parser(ABC):
     def sniff(cls, source: Source) -> SniffResult:
         """Cheaply judge whether ``source`` is this format (read at most a few KiB)."""
 
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Whether an archive member this parser leaves unread is part of its own export (an X archive's
+        ad data), not another export or a stray file: then `add` neither refuses nor warns of it."""
+        return False
+
     @abstractmethod
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         """Yield every item in the source; warn about bad records; raise ParseError if hopeless."""

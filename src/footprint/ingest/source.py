@@ -42,6 +42,7 @@ class Source:
     def __init__(self, path: Path, name: str | None = None) -> None:
         self.path = path
         self.name = name or path.name
+        self.opened: set[str] = set()  # members opened so far (`add` checks what the parser left unread)
 
     @cached_property
     def head(self) -> bytes:
@@ -101,6 +102,7 @@ class Source:
 
     def open_member(self, member: str) -> IO[bytes]:
         """Open a member for reading; damaged members raise ``ParseError``."""
+        self.opened.add(member)
         try:
             return self.archive.open(member)
         except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
@@ -108,6 +110,7 @@ class Source:
 
     def read_member(self, member: str) -> bytes:
         """Read a whole member (checked against its CRC)."""
+        self.opened.add(member)
         try:
             with self.archive.open(member) as handle:
                 return handle.read()

@@ -76,6 +76,14 @@ class TwitterArchiveParser(Parser):
             return NO
         return NO
 
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """The archive's other data files (likes, ads: the ``not_read`` decision), its README and viewer."""
+        path = PurePosixPath(member)
+        if path.parts[0] == "data":
+            return part_kind(member) is not None or path.name == "README.txt"
+        return path.parts[0] == "assets" or member == "Your archive.html"
+
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         reader = _ArchiveReader(source, ctx)
         if not source.is_zip:
