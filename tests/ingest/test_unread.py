@@ -52,7 +52,7 @@ def test_a_folder_holding_exports_for_other_parsers_is_refused(case: Case, tmp_p
     with pytest.raises(InputError) as caught:
         add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
     assert str(caught.value) == (
-        "mix.zip: the folder was read as a whatsapp export, but it also holds mail.mbox (email),"
+        "mix.zip: the folder was read by whatsapp, but it also holds mail.mbox (email),"
         " result.json (telegram_json), which whatsapp does not read; add each file, or a folder per export"
     )
     assert snapshot(case) == before
@@ -63,7 +63,7 @@ def test_a_second_export_of_the_same_kind_is_refused(case: Case, tmp_path: Path)
     with pytest.raises(InputError) as caught:
         add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
     assert str(caught.value) == (
-        "mix.zip: the folder was read as a whatsapp export, but it also holds b/chat.txt (whatsapp),"
+        "mix.zip: the folder was read by whatsapp, but it also holds b/chat.txt (whatsapp),"
         " which whatsapp does not read; add each file, or a folder per export"
     )
 
@@ -118,6 +118,6 @@ def test_a_zip_is_checked_as_a_folder_is(case: Case, tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         add_exhibit(case, path, AddOptions(producer="Jane Doe"))
     assert str(caught.value) == (
-        "chats.zip: the archive was read as a whatsapp export, but it also holds result.json"
+        "chats.zip: the archive was read by whatsapp, but it also holds result.json"
         " (telegram_json), which whatsapp does not read; add each file, or a folder per export"
     )

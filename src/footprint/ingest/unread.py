@@ -70,7 +70,7 @@ def account_for_unread(
     if exports:
         listed = ", ".join(f"{u.member} ({u.reader})" for u in exports)
         raise InputError(
-            f"{source.name}: the {container} was read as a {parser_cls.name} export, but it also holds"
+            f"{source.name}: the {container} was read by {parser_cls.name}, but it also holds"
             f" {listed}, which {parser_cls.name} does not read; add each file, or a folder per export"
         )
     for u in unread:
