@@ -447,3 +447,18 @@ def test_platform_is_recorded_where_the_parser_uses_it(case: Case, tmp_path: Pat
     assert result.decisions["platform"] == "signal"
     [item] = case.store.iter_items()
     assert item.author == "signal:Ann Example"
+
+
+def test_a_column_map_is_recorded_only_by_a_parser_that_reads_it(case: Case, tmp_path: Path) -> None:
+    # `--map text=Body` on a WhatsApp chat was stored as the exhibit's column_map, though unused. It is
+    # not refused: `device check --map year=2024` gives one map to every input, and only a DNS log reads it.
+    path = _file(tmp_path, "WhatsApp Chat with Ben Example.txt", CHAT)
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", column_map={"text": "Body"}))
+    assert "column_map" not in result.decisions
+    [exhibit] = case.store.exhibits()
+    assert "column_map" not in exhibit.settings
+    csv = _file(tmp_path, "sms.csv", "Body,sent_at\nhello,2024-03-14T09:15:00+00:00\n")
+    mapped = add_exhibit(
+        case, csv, AddOptions(producer="Jane Doe", format="csv_generic", column_map={"text": "Body"})
+    )
+    assert mapped.decisions["column_map"] == '{"text": "Body"}'

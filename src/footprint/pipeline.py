@@ -225,7 +225,7 @@ def _add_file(
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
                 )
                 settings = dict(ctx.decisions)
-                if options.column_map:
+                if options.column_map and parser_cls.takes_column_map:  # `device check` maps every input
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
                 if options.platform:
                     settings["platform"] = options.platform

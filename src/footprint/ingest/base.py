@@ -67,6 +67,8 @@ class Parser(ABC):
     format_name: ClassVar[str] = ""
     #: whether ``ctx.platform`` (`add --platform`) names this format's accounts; `add` refuses it elsewhere
     takes_platform: ClassVar[bool] = False
+    #: whether ``ctx.column_map`` (`add --map`) is read by this parser; recorded with the exhibit only then
+    takes_column_map: ClassVar[bool] = False
 
     @classmethod
     @abstractmethod

@@ -44,6 +44,7 @@ class _TableParser(Parser):
 
     default_platform: ClassVar[str]
     takes_platform = True
+    takes_column_map = True
 
     def _time_reader(self, ctx: ParseContext, dates: list[str], source: Source) -> TimeReader:
         zone = ctx.zone if ctx.zone_given else None

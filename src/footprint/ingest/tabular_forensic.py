@@ -107,6 +107,7 @@ class TabularForensicParser(Parser):
     description = "AXIOM-style CSV/XLSX artifact tables (column mapping; zone required: header or --tz)"
     format_name = "tabular_forensic"
     takes_platform = True
+    takes_column_map = True
 
     @classmethod
     def own_part(cls, member: str) -> bool:
