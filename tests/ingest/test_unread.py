@@ -77,6 +77,7 @@ def test_files_no_parser_reads_are_warnings_and_media_are_not(case: Case, tmp_pa
             "backup.zip": _cut_zip(),
             "notes.json": '{"list": [1, 2',
             "IMG-20240314-WA0001.jpg": JPEG,
+            "contacts/contact_1.vcf": "BEGIN:VCARD\nFN:Cy Example\nEND:VCARD\n",
             ".DS_Store": b"\x00\x00\x00\x01Bud1",
         },
     )

@@ -1,7 +1,7 @@
 """What a parser left unread in a folder or archive, so nothing in it is dropped without a word.
 
 After the parser has read an archive (a zip, or a folder packed into one), every member it did not
-open is looked at. Media (photos, videos, voice notes) and the operating system's own files are
+open is looked at. Media (photos, videos, voice notes, contact cards) and the operating system's own files are
 left alone: an export carries media its messages may not name. So are the parts of its own export a
 parser declares it does not read (``Parser.own_part``: an X archive's ad data, a phone dump's other
 files). Each other member is sniffed as a file on its own:
@@ -31,6 +31,7 @@ MEDIA_SUFFIXES = frozenset(
         *(".mp4", ".mov", ".m4v", ".3gp", ".avi", ".mkv", ".webm"),
         *(".opus", ".ogg", ".oga", ".mp3", ".m4a", ".aac", ".wav", ".amr", ".flac"),
         ".tgs",  # a Telegram animated sticker
+        ".vcf",  # a contact card sent in a chat (Telegram's contact_vcard, WhatsApp's .vcf)
     }
 )
 #: files an operating system leaves in folders (Finder, Explorer); they hold no evidence
