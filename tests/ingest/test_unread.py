@@ -122,3 +122,37 @@ def test_a_zip_is_checked_as_a_folder_is(case: Case, tmp_path: Path) -> None:
         "chats.zip: the archive was read by whatsapp, but it also holds result.json"
         " (telegram_json), which whatsapp does not read; add each file, or a folder per export"
     )
+
+
+def test_an_x_archives_own_unread_parts_are_not_flagged(case: Case, tmp_path: Path) -> None:
+    # Its other data files (here like.js) sniff as X archive files on their own: without the
+    # parser naming them its own, the archive would be refused as holding a second export.
+    folder = _folder(
+        tmp_path,
+        {
+            "data/tweets.js": 'window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1", "full_text": "hi",'
+            ' "created_at": "Mon Jan 15 20:00:00 +0000 2024"}} ]',
+            "data/like.js": 'window.YTD.like.part0 = [ {"like": {"tweetId": "2"}} ]',
+            "data/README.txt": "Twitter archive\n",
+            "assets/js/app.js": "void 0;\n",
+            "Your archive.html": "<html></html>\n",
+        },
+    )
+    result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert (result.items_by_kind, result.warnings, result.not_read) == ({"post": 1}, 0, ())
+    assert result.decisions["not_read"] == "like"
+
+
+def test_meta_files_beside_the_threads_are_not_flagged(case: Case, tmp_path: Path) -> None:
+    inbox = DATA / "messenger_json" / "dyi" / "your_facebook_activity" / "messages" / "inbox"
+    thread = (inbox / "alexexample_42" / "message_1.json").read_text("utf-8")
+    folder = _folder(
+        tmp_path,
+        {
+            "messages/inbox/alexexample_42/message_1.json": thread,
+            "messages/autofill_information.json": '{"autofill_information_v2": {}}',
+            "profile_information/profile_information.json": '{"profile_v2": {}}',
+        },
+    )
+    result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert result.not_read == ("profile_information/profile_information.json (18 bytes)",)
