@@ -83,13 +83,15 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     folder = tmp_path / "export"
     folder.mkdir()
     (folder / "_chat.txt").write_text(CHAT, encoding="utf-8")
-    (folder / "notes.json").write_text('{"list": [1, 2', encoding="utf-8")
+    for n in range(7):
+        (folder / f"notes{n}.json").write_text('{"list": [1, 2', encoding="utf-8")
     result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("BE/2: export (whatsapp v4) — 3 messages; 1 warning; SHA-256 ")
+    assert lines[0].startswith("BE/2: export (whatsapp v4) — 3 messages; 7 warnings; SHA-256 ")
     assert lines[-1] == (
-        "  not read: notes.json (14 bytes) — kept in the exhibit; each is a warning"
+        "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
+        " (14 bytes), notes4.json (14 bytes) and 2 more — kept in the exhibit; each is a warning"
         " (footprint items DIR --warnings)"
     )
 

@@ -24,6 +24,8 @@ _KIND_WORDS = {
     "device_finding": ("device finding", "device findings"),
 }
 
+_NOT_READ_SHOWN = 5  # files `add` names as not read; the warnings name them all
+
 
 def _counted(n: int, kind: str) -> str:
     """``n`` items of ``kind`` in words: "1 call", "7 messages", "2 system messages"."""
@@ -122,8 +124,11 @@ def add(
         for name, decision in result.decisions.items():
             out.print(f"  {name}: {safe(decision)}")
         if result.not_read:
+            shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
+            if len(result.not_read) > _NOT_READ_SHOWN:
+                shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
             out.print(
-                f"  not read: {safe(', '.join(result.not_read))} — kept in the exhibit; each is a warning"
+                f"  not read: {safe(shown)} — kept in the exhibit; each is a warning"
                 " (footprint items DIR --warnings)"
             )
         if result.owner_account:
