@@ -156,3 +156,22 @@ def test_meta_files_beside_the_threads_are_not_flagged(case: Case, tmp_path: Pat
     )
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
     assert result.not_read == ("profile_information/profile_information.json (18 bytes)",)
+
+
+def test_a_damaged_member_left_unread_is_a_warning_not_a_crash(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "chat.zip"
+    with zipfile.ZipFile(path, "w") as archive:  # stored, so the member's bytes can be altered in place
+        archive.writestr("_chat.txt", CHAT)
+        archive.writestr("other.json", '{"list": [1, 2, 3]}')
+    data = path.read_bytes()
+    at = data.index(b'{"list"')
+    path.write_bytes(data[:at] + b"X" + data[at + 1 :])  # its CRC no longer matches
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    assert result.not_read == ("other.json (19 bytes)",)
+    assert [(w.message, w.raw) for w in case.store.warnings(result.ref)] == [
+        (
+            "not read: other.json (19 bytes) cannot be opened (cannot read it from the archive (Bad CRC-32"
+            " for file 'other.json')); the exhibit keeps it — add it on its own once it can be read",
+            "[other.json: 19 bytes, not text]",
+        )
+    ]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -34,6 +36,7 @@ MEDIA_SUFFIXES = frozenset(
         ".vcf",  # a contact card sent in a chat (Telegram's contact_vcard, WhatsApp's .vcf)
     }
 )
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 #: files an operating system leaves in folders (Finder, Explorer); they hold no evidence
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -98,8 +101,11 @@ def _sniffed(source: Source, member: str) -> Unread:
     size = source.member_size(member)
     with tempfile.TemporaryDirectory(prefix="footprint-unread-") as work:
         path = Path(work) / (PurePosixPath(member).name or "member")
-        with source.open_member(member) as src, path.open("wb") as dst:
-            shutil.copyfileobj(src, dst)
+        try:
+            with source.open_member(member) as src, path.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+        except (FootprintError, *_ZIP_ERRORS) as exc:  # a damaged member: its CRC or data is wrong
+            return Unread(member, size, problem=f"cannot read it from the archive ({exc})")
         try:
             with Source(path, name=member) as alone:
                 best_cls, best = sniff_all(alone)[0]
