@@ -21,6 +21,7 @@ HELPER_MODULES = frozenset(
         "whatsapp_body",
         "folder",
         "unread",
+        "windows_zones",
     }
 )
 import_submodules(sys.modules[__name__])

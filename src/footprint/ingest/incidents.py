@@ -35,7 +35,7 @@ class IncidentsCsvParser(Parser):
 
     name = "incidents_csv"
     takes_column_map = True
-    version = 1
+    version = 2
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 
