@@ -186,3 +186,30 @@ def test_footprint_errors_survive_pickling_with_their_attributes() -> None:
         "chat.txt",
         "line 3",
     )
+
+
+def test_the_child_reports_what_it_opened_so_unread_files_match_an_in_process_parse(tmp_path: Path) -> None:
+    # The check for files a parser left unread needs the members the parser opened; in the child
+    # they are opened in another process, so the outcome carries them back.
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "_chat.txt").write_text(
+        "14/03/2024, 09:15 - Ann Example: IMG-1.jpg (file attached)\n"
+        "14/03/2024, 09:16 - Ann Example: notes.txt (file attached)\n",
+        encoding="utf-8",
+    )
+    (folder / "IMG-1.jpg").write_bytes(b"\xff\xd8\xff\xe0 photo")
+    (folder / "notes.txt").write_text("a shared document", encoding="utf-8")
+    (folder / "stray.txt").write_text("not in the chat", encoding="utf-8")
+    results = []
+    for name, min_bytes in (("in-process", 1 << 40), ("child", 1)):
+        case = _case(tmp_path, name, min_bytes)
+        results.append(add_exhibit(case, folder, AddOptions(producer="Jane Doe")).not_read)
+        assert [(w.locator, w.message) for w in case.store.warnings()] == [
+            (
+                "stray.txt",
+                "not read: stray.txt (15 bytes) is in no format Footprint reads; the exhibit keeps it",
+            )
+        ]
+        case.close()
+    assert results == [("stray.txt (15 bytes)",)] * 2

@@ -452,3 +452,41 @@ def test_an_item_without_a_time_has_no_zone_in_the_case_and_every_output(
     assert (untimed["sent_at_utc"], untimed["tz_source"], untimed["tz_name"]) == (None, "none", None)
     row = next(line for line in chronology(model).splitlines() if "no time" in line)
     assert row == "2,2,time unknown,,,none,JD/1,line 3,message,Ben,csv:Ben,,,no time,,"
+
+
+def test_platform_is_refused_for_a_parser_that_names_its_own_accounts(case: Case) -> None:
+    # `--platform whatsapp` on a Telegram export was recorded as "platform: whatsapp" while every
+    # account was read as telegram:user…: the exhibit's settings said how it was not read.
+    folder = DATA / "telegram_json" / "old-export"
+    before = snapshot(case)
+    with pytest.raises(InputError) as caught:
+        add_exhibit(case, folder, AddOptions(producer="Jane Doe", platform="whatsapp"))
+    assert str(caught.value) == (
+        "old-export.zip: --platform is not used by telegram_json, which names its accounts itself;"
+        " only csv_generic, jsonl_generic, tabular_forensic and whatsapp take --platform — add it"
+        " again without --platform"
+    )
+    assert snapshot(case) == before
+
+
+def test_platform_is_recorded_where_the_parser_uses_it(case: Case, tmp_path: Path) -> None:
+    path = _file(tmp_path, "signal.txt", "[2019-12-24, 12:23] Ann Example: hello\n")
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", platform="signal"))
+    assert result.decisions["platform"] == "signal"
+    [item] = case.store.iter_items()
+    assert item.author == "signal:Ann Example"
+
+
+def test_a_column_map_is_recorded_only_by_a_parser_that_reads_it(case: Case, tmp_path: Path) -> None:
+    # `--map text=Body` on a WhatsApp chat was stored as the exhibit's column_map, though unused. It is
+    # not refused: `device check --map year=2024` gives one map to every input, and only a DNS log reads it.
+    path = _file(tmp_path, "WhatsApp Chat with Ben Example.txt", CHAT)
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", column_map={"text": "Body"}))
+    assert "column_map" not in result.decisions
+    [exhibit] = case.store.exhibits()
+    assert "column_map" not in exhibit.settings
+    csv = _file(tmp_path, "sms.csv", "Body,sent_at\nhello,2024-03-14T09:15:00+00:00\n")
+    mapped = add_exhibit(
+        case, csv, AddOptions(producer="Jane Doe", format="csv_generic", column_map={"text": "Body"})
+    )
+    assert mapped.decisions["column_map"] == '{"text": "Body"}'

@@ -91,6 +91,7 @@ class ParseOutcome:
     ctx: ParseContext
     seen: SeenNames
     counts: Counter[str]
+    opened: frozenset[str]  # the archive members the parser opened (the rest are checked by `add`)
 
 
 class ParseWorker:
@@ -225,7 +226,7 @@ def _parse(job: ParseJob, conn: Connection, stop: EventType) -> None:
                 conn.send_bytes(_BATCH + marshal.dumps(tuple(batch)))
                 if stop.is_set():
                     return
-        send("done", ParseOutcome(job.ctx, builder.seen, builder.counts))
+        send("done", ParseOutcome(job.ctx, builder.seen, builder.counts, frozenset(source.opened)))
     except BaseException as exc:  # every failure goes back to the writer, which decides
         send("error", _portable(exc))
     finally:

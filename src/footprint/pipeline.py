@@ -24,10 +24,11 @@ from sqlalchemy.exc import DBAPIError
 
 from footprint.case import Case
 from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
-from footprint.ingest import ParseContext, Source
+from footprint.ingest import ParseContext, Parser, Source, parsers
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
+from footprint.ingest.unread import account_for_unread
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -70,6 +71,7 @@ class AddResult:
     decisions: dict[str, str]
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
     supplied_by: str = ""  # "complainant" when it was added as supplied by her
+    not_read: tuple[str, ...] = ()  # "name (N bytes)" of each file of a folder or zip left unread (a warning)
 
 
 def initials(producer: str) -> str:
@@ -177,6 +179,8 @@ def _add_file(
     try:
         with Source(case.vault.path(sha256), name=name) as source:
             parser_cls = choose_parser(source, options.format)
+            _check_platform(parser_cls, options, name)
+            source.opened.clear()  # what the sniffers opened is not what the parser read
             case_zone = case.info.zone
             ctx = ParseContext(
                 zone=options.tz or case_zone,
@@ -211,7 +215,7 @@ def _add_file(
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
-                    ctx, counts = _parse_in_worker(tx, job, progress, created_blobs)
+                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs)
                 else:
                     counts = tx.add_items(
                         exhibit_id,
@@ -220,6 +224,10 @@ def _add_file(
                         resolve_attachment=resolve,
                         progress=progress,
                     )
+                    opened = frozenset(source.opened)
+                not_read = account_for_unread(
+                    source, parser_cls, opened, ctx, "folder" if original else "archive"
+                )
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
@@ -227,7 +235,7 @@ def _add_file(
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
                 )
                 settings = dict(ctx.decisions)
-                if options.column_map:
+                if options.column_map and parser_cls.takes_column_map:  # `device check` maps every input
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
                 if options.platform:
                     settings["platform"] = options.platform
@@ -280,6 +288,7 @@ def _add_file(
         decisions=settings,
         owner_account=owner_note,
         supplied_by=supplied_by,
+        not_read=not_read,
     )
 
 
@@ -313,8 +322,9 @@ def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: 
 
 def _parse_in_worker(
     tx: StoreTx, job: ParseJob, progress: Callable[[int], None] | None, created_blobs: list[str]
-) -> tuple[ParseContext, Counter[str]]:
-    """Parse in a second process while this one writes; return the child's context and counts."""
+) -> tuple[ParseContext, Counter[str], frozenset[str]]:
+    """Parse in a second process while this one writes; return the child's context, counts and the
+    archive members it opened."""
     worker = ParseWorker(job)
     try:
         with fewer_collections():
@@ -324,7 +334,7 @@ def _parse_in_worker(
         created_blobs.extend(worker.created_blobs)
     assert worker.outcome is not None
     tx.write_seen(worker.outcome.seen)
-    return worker.outcome.ctx, worker.outcome.counts
+    return worker.outcome.ctx, worker.outcome.counts, worker.outcome.opened
 
 
 def _text(name: str) -> str:
@@ -347,6 +357,17 @@ def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:
         case.vault.remove(digest)
     if exhibit_blob is not None:
         case.vault.remove(exhibit_blob)
+
+
+def _check_platform(parser_cls: type[Parser], options: AddOptions, name: str) -> None:
+    """Refuse `--platform` for a parser that would not use it (it would be recorded, yet not used)."""
+    if options.platform is None or parser_cls.takes_platform:
+        return
+    takers = sorted(p.name for p in parsers if p.takes_platform)
+    raise InputError(
+        f"{name}: --platform is not used by {parser_cls.name}, which names its accounts itself; only"
+        f" {', '.join(takers[:-1])} and {takers[-1]} take --platform — add it again without --platform"
+    )
 
 
 def _check_options(path: Path, options: AddOptions) -> None:

@@ -54,11 +54,46 @@ def test_add_prints_ref_parser_counts_and_hash(tmp_path: Path, run_cli: Run, cas
     )
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v2) — 3 incident; 1 warning(s); SHA-256 ")
+    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v2) — 3 incidents; 1 warning; SHA-256 ")
     assert lines[1:] == [
         "  date_order: dmy (inferred from the date '14/03/2024')",
         "  zone: Europe/London (examiner)",
     ]
+
+
+def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) -> None:
+    # It printed "1 call, 7 message, 2 system; 0 warning(s)".
+    chat = tmp_path / "WhatsApp Chat with Cy Example.txt"
+    chat.write_text(
+        "14/03/2024, 09:15 - Messages and calls are end-to-end encrypted.\n"
+        "14/03/2024, 09:16 - Cy Example: first\n"
+        "14/03/2024, 09:17 - Ben Example: null\n"
+        "14/03/2024, 09:18 - Cy Example: second\n",
+        encoding="utf-8",
+    )
+    result = run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example")
+    assert result.exit_code == 0, result.output
+    head = result.output.splitlines()[0]
+    assert head.startswith(
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v5) — 3 messages, 1 system message; 0 warnings;"
+    )
+
+
+def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_dir: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "_chat.txt").write_text(CHAT, encoding="utf-8")
+    for n in range(7):
+        (folder / f"notes{n}.json").write_text('{"list": [1, 2', encoding="utf-8")
+    result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("BE/2: export (whatsapp v5) — 3 messages; 7 warnings; SHA-256 ")
+    assert lines[-1] == (
+        "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
+        " (14 bytes), notes4.json (14 bytes) and 2 more — kept in the exhibit; each is a warning"
+        " (footprint items DIR --warnings)"
+    )
 
 
 def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:

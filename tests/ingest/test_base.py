@@ -1,11 +1,14 @@
-"""What every parser's items hold, whatever the parser: an item without a time has no zone."""
+"""What every parser's items hold, whatever the parser, and what a parser declares matches its code."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
-from footprint.ingest.base import NO, ParseContext, Parser, SniffResult
+import pytest
+
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
 from footprint.model import TZ_SOURCES, ParsedItem
 
@@ -40,3 +43,18 @@ def test_an_item_without_a_time_is_given_no_zone(tmp_path: Path) -> None:
 
 def test_none_is_a_zone_source() -> None:
     assert TZ_SOURCES == ("platform", "examiner", "assumed", "none")
+
+
+@pytest.mark.parametrize(
+    ("flag", "reads"), [("takes_platform", "ctx.platform"), ("takes_column_map", "ctx.column_map")]
+)
+def test_a_parser_takes_an_option_exactly_when_its_code_reads_it(flag: str, reads: str) -> None:
+    # `add` refuses --platform, and records --map, by these flags: a parser reading the option
+    # without the flag would have it refused, one with the flag but not reading it would record it unused.
+    own_classes = {
+        cls: [k for k in cls.__mro__ if issubclass(k, Parser) and k is not Parser] for cls in parsers
+    }
+    readers = {
+        cls.name for cls, mine in own_classes.items() if any(reads in inspect.getsource(k) for k in mine)
+    }
+    assert {cls.name for cls in parsers if getattr(cls, flag)} == readers

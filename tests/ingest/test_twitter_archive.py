@@ -309,3 +309,31 @@ def test_a_retweet_is_a_post_marked_as_a_retweet(tmp_path: Path) -> None:
         ("post", "RT @ann_example: my new address is", {"id": "7", "retweet": "true"}),
         ("post", "not RT @ the start", {"id": "8"}),
     ]
+
+
+def test_legacy_archive_says_authors_come_from_each_tweet(shared_data: Path, tmp_path: Path) -> None:
+    # The note said "tweets are kept without an author" while every Grailbird tweet carries its
+    # own user record, from which its author was read (x:1111111111).
+    folder = shared_data / "export-samples" / "twitter-x" / "synthetic" / "archive-legacy"
+    result = parse("twitter_archive", pack_folder(folder, tmp_path))
+    assert [i.author for i in result.items] == [AccountRef("x", "1111111111", "@suspect_example")]
+    assert result.ctx.decisions["account_owner"] == (
+        "unknown: the archive has no data/account.js; each tweet's author is read from its own user record"
+    )
+
+
+def test_archive_without_account_or_user_records_says_which_tweets_have_no_author(tmp_path: Path) -> None:
+    folder = tmp_path / "grailbird"
+    (folder / "data" / "js" / "tweets").mkdir(parents=True)
+    (folder / "data" / "js" / "tweets" / "2013_11.js").write_text(
+        'Grailbird.data.tweets_2013_11 = [ {"id_str": "1", "text": "mine", "created_at":'
+        ' "2013-11-06 21:05:09 +0000", "user": {"id_str": "42", "screen_name": "ann_example"}},'
+        ' {"id_str": "2", "text": "whose?", "created_at": "2013-11-06 21:06:09 +0000"} ]',
+        encoding="utf-8",
+    )
+    result = parse("twitter_archive", pack_folder(folder, tmp_path))
+    assert [i.author for i in result.items] == [AccountRef("x", "42", "@ann_example"), None]
+    assert result.ctx.decisions == {
+        "account_owner": "unknown: the archive has no data/account.js; 1 of 2 tweets name no author"
+        " and are kept without one"
+    }

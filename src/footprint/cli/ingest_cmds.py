@@ -11,6 +11,27 @@ from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, o
 from footprint.ingest import parsers
 from footprint.ingest.dates import DATE_ORDERS
 
+#: how `add` names a number of items of each kind (singular, plural)
+_KIND_WORDS = {
+    "message": ("message", "messages"),
+    "system": ("system message", "system messages"),
+    "call": ("call", "calls"),
+    "location": ("location share", "location shares"),
+    "post": ("post", "posts"),
+    "email": ("e-mail", "e-mails"),
+    "incident": ("incident", "incidents"),
+    "court_order": ("court order", "court orders"),
+    "device_finding": ("device finding", "device findings"),
+}
+
+_NOT_READ_SHOWN = 5  # files `add` names as not read; the warnings name them all
+
+
+def _counted(n: int, kind: str) -> str:
+    """``n`` items of ``kind`` in words: "1 call", "7 messages", "2 system messages"."""
+    one, many = _KIND_WORDS.get(kind, (kind, kind))
+    return f"{n:,} {one if n == 1 else many}"
+
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     mapping: dict[str, str] = {}
@@ -42,7 +63,11 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Column mapping for tabular files."
 )
-@click.option("--platform", help="Platform name for account keys in tabular files (e.g. sms).")
+@click.option(
+    "--platform",
+    help="Platform for the account keys of a generic CSV/JSONL, a forensic table or a chat in WhatsApp's"
+    " layout (e.g. sms, signal); refused for other formats.",
+)
 @click.option("--notes", default="", help="Notes for the continuity record.")
 @click.option("--justification", default="", help="Why (recorded in the audit log).")
 @click.option(
@@ -96,13 +121,22 @@ def add(
         ) as progress:  # fmt: skip
             task = progress.add_task(f"Reading {safe(path.name)}", total=None)
             result = add_exhibit(case, path, options, partial(progress.advance, task))
-        counts = ", ".join(f"{n:,} {kind}" for kind, n in result.items_by_kind.items()) or "no items"
+        counts = ", ".join(_counted(n, kind) for kind, n in result.items_by_kind.items()) or "no items"
+        warnings = f"{result.warnings:,} warning" + ("" if result.warnings == 1 else "s")
         out.print(
             f"{result.ref}: {safe(path.name)} ({result.parser} v{result.parser_version}) — {counts};"
-            f" {result.warnings} warning(s); SHA-256 {result.sha256}"
+            f" {warnings}; SHA-256 {result.sha256}"
         )
         for name, decision in result.decisions.items():
             out.print(f"  {name}: {safe(decision)}")
+        if result.not_read:
+            shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
+            if len(result.not_read) > _NOT_READ_SHOWN:
+                shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
+            out.print(
+                f"  not read: {safe(shown)} — kept in the exhibit; each is a warning"
+                " (footprint items DIR --warnings)"
+            )
         if result.owner_account:
             out.print(f"  owner account: {safe(result.owner_account)}")
         if result.supplied_by:

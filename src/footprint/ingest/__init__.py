@@ -20,6 +20,7 @@ HELPER_MODULES = frozenset(
         "whatsapp_lines",
         "whatsapp_body",
         "folder",
+        "unread",
         "windows_zones",
     }
 )

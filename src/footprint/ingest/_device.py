@@ -44,6 +44,11 @@ class DeviceParser(Parser):
 
     expected: ClassVar[str]
 
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Every file: a device input (a backup, an androidqf folder) holds far more than its indicators."""
+        return True
+
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         # A JSON input (androidqf, MVT, a tracker entry) may escape half an emoji ("\\ud83d"); the
         # lone surrogate it decodes to cannot be stored, so it becomes U+FFFD. Device inputs are small.

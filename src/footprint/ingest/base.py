@@ -65,11 +65,21 @@ class Parser(ABC):
     version: ClassVar[int]
     description: ClassVar[str]
     format_name: ClassVar[str] = ""
+    #: whether ``ctx.platform`` (`add --platform`) names this format's accounts; `add` refuses it elsewhere
+    takes_platform: ClassVar[bool] = False
+    #: whether ``ctx.column_map`` (`add --map`) is read by this parser; recorded with the exhibit only then
+    takes_column_map: ClassVar[bool] = False
 
     @classmethod
     @abstractmethod
     def sniff(cls, source: Source) -> SniffResult:
         """Cheaply judge whether ``source`` is this format (read at most a few KiB)."""
+
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Whether an archive member this parser leaves unread is part of its own export (an X archive's
+        ad data), not another export or a stray file: then `add` neither refuses nor warns of it."""
+        return False
 
     @abstractmethod
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:

@@ -138,6 +138,11 @@ class CellebriteUfedParser(Parser):
     format_name = "cellebrite_ufed"
 
     @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Every file: a .ufdr holds the extraction's files, which its report.xml is the reading of."""
+        return True
+
+    @classmethod
     def sniff(cls, source: Source) -> SniffResult:
         if source.is_zip:
             try:

@@ -18,6 +18,7 @@ class DnsLogParser(DeviceParser):
     """DNS query logs: dnsmasq ``--log-queries`` / Pi-hole ``pihole.log``, or Zeek ``dns.log``."""
 
     name = "device_dns_log"
+    takes_column_map = True  # --map year=YYYY
     version = 2
     description = "DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek dns.log"
     format_name = "dns_log"
@@ -86,6 +87,7 @@ class DnsCsvParser(DeviceParser):
     """A resolver or router CSV of DNS lookups; never sniffed — pass ``--format device_dns_csv``."""
 
     name = "device_dns_csv"
+    takes_column_map = True
     version = 2
     description = "DNS lookups as CSV (--format device_dns_csv; --map query=COL --map sent_at=COL)"
     format_name = "dns_csv"

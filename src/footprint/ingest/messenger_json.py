@@ -50,6 +50,12 @@ class _LegacyParser(Parser):
     export_name: ClassVar[str]  # the export as a user knows it, with its article
 
     @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Meta's other files beside the threads in a ``messages`` folder (autofill, stickers, requests)."""
+        path = PurePosixPath(member)
+        return "messages" in path.parts[:-1] and path.suffix.lower() in (".json", ".html")
+
+    @classmethod
     def sniff(cls, source: Source) -> SniffResult:
         if source.is_zip:
             try:

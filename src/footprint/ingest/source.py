@@ -42,6 +42,8 @@ class Source:
     def __init__(self, path: Path, name: str | None = None) -> None:
         self.path = path
         self.name = name or path.name
+        # members opened or kept in a warning so far, not merely peeked at (`add` checks the rest)
+        self.opened: set[str] = set()
 
     @cached_property
     def head(self) -> bytes:
@@ -101,6 +103,10 @@ class Source:
 
     def open_member(self, member: str) -> IO[bytes]:
         """Open a member for reading; damaged members raise ``ParseError``."""
+        self.opened.add(member)
+        return self._open(member)
+
+    def _open(self, member: str) -> IO[bytes]:
         try:
             return self.archive.open(member)
         except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
@@ -108,6 +114,7 @@ class Source:
 
     def read_member(self, member: str) -> bytes:
         """Read a whole member (checked against its CRC)."""
+        self.opened.add(member)
         try:
             with self.archive.open(member) as handle:
                 return handle.read()
@@ -146,15 +153,16 @@ class Source:
             return None
 
     def member_head(self, member: str, size: int = HEAD_BYTES) -> bytes:
-        """The first bytes of a member (for sniffing)."""
+        """The first bytes of a member (for sniffing: a peek, so the member does not count as opened)."""
         try:
-            with self.open_member(member) as handle:
+            with self._open(member) as handle:
                 return handle.read(size)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
     def member_text(self, member: str, limit: int = MEMBER_TEXT_LIMIT) -> str:
         """A member's text for the raw text of a warning that skips it: whole, or its start and a note."""
+        self.opened.add(member)  # accounted for: its text is in the warning
         try:
             data = self.member_head(member, limit + 1)
         except ParseError as exc:

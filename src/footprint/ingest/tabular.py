@@ -43,6 +43,8 @@ class _TableParser(Parser):
     """Turns mapped rows into items; subclasses say how rows are read."""
 
     default_platform: ClassVar[str]
+    takes_platform = True
+    takes_column_map = True
 
     def _time_reader(self, ctx: ParseContext, dates: list[str], source: Source) -> TimeReader:
         zone = ctx.zone if ctx.zone_given else None

@@ -106,6 +106,13 @@ class TabularForensicParser(Parser):
     version = 3
     description = "AXIOM-style CSV/XLSX artifact tables (column mapping; zone required: header or --tz)"
     format_name = "tabular_forensic"
+    takes_platform = True
+    takes_column_map = True
+
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """Every file: the zips it reads are workbooks (.xlsx), whose styles and metadata hold no rows."""
+        return True
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:

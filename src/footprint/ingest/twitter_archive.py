@@ -50,7 +50,7 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 4
+    version = 5
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -76,6 +76,14 @@ class TwitterArchiveParser(Parser):
             return NO
         return NO
 
+    @classmethod
+    def own_part(cls, member: str) -> bool:
+        """The archive's other data files (likes, ads: the ``not_read`` decision), its README and viewer."""
+        path = PurePosixPath(member)
+        if path.parts[0] == "data":
+            return part_kind(member) is not None or path.name == "README.txt"
+        return path.parts[0] == "assets" or member == "Your archive.html"
+
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         reader = _ArchiveReader(source, ctx)
         if not source.is_zip:
@@ -93,6 +101,8 @@ class _ArchiveReader:
         self.seen_ids: set[str] = set()
         self.deleted_ids: set[str] = set()  # deleted tweets read whole, so their headers are not repeated
         self.track_ids = False  # only a Grailbird archive with tweets.csv needs the ids read from JS
+        self.posts = 0  # tweets read, and how many of them name no author (for the account_owner note)
+        self.authorless = 0
 
     def single_file(self) -> Iterator[ParsedItem]:
         source = self.source
@@ -146,11 +156,6 @@ class _ArchiveReader:
             for _, member in sorted(files.get(kind, [])):
                 entries = [entry for _, entry, _ in self._stream(member, member)]
                 (self._account if kind == "account" else self._screen_names)(member, entries)
-        if self.handles.owner is None:
-            ctx.decide(
-                "account_owner",
-                "unknown: the archive has no data/account.js; tweets are kept without an author",
-            )
         used = 0
         for kind in TWEET_KINDS:
             for _, member in sorted(files.get(kind, [])):
@@ -172,6 +177,8 @@ class _ArchiveReader:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
                 yield from self._dms(member, member, "group" in kind)
+        if self.handles.owner is None:
+            ctx.decide("account_owner", self._no_owner())
         if not used and self.handles.owner is None:
             raise ParseError(
                 "the archive holds no tweets, DMs or account file (data/tweets.js, data/tweet.js,"
@@ -186,6 +193,17 @@ class _ArchiveReader:
         )
         if skipped:
             ctx.decide("not_read", ", ".join(skipped))
+
+    def _no_owner(self) -> str:
+        """The ``account_owner`` note for an archive without ``account.js``: where authors came from."""
+        note = "unknown: the archive has no data/account.js"
+        if not self.posts:
+            return note
+        if not self.authorless:
+            return f"{note}; each tweet's author is read from its own user record"
+        tweets = "tweet names" if self.posts == 1 else "tweets name"
+        verb = "is" if self.authorless == 1 and self.posts == 1 else "are"
+        return f"{note}; {self.authorless} of {self.posts} {tweets} no author and {verb} kept without one"
 
     def _stream(self, member: str | None, name: str) -> Iterator[tuple[int, Any, str]]:
         """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time."""
@@ -259,7 +277,7 @@ class _ArchiveReader:
             ctx.warn(locator, f"unreadable created_at {created!r}; kept without a time", raw)
         user = tweet.get("user")
         author_id = (user.get("id_str") or user.get("id")) if isinstance(user, dict) else handles.owner
-        author = handles.account(author_id, sent_utc) if author_id else None
+        author = self._author(author_id, sent_utc)
         text = html.unescape(as_text(tweet.get("full_text") or tweet.get("text")))
         details: dict[str, str] = {"id": ident}
         recipients: list[AccountRef] = []
@@ -301,6 +319,14 @@ class _ArchiveReader:
             tuple(recipients), None, tuple(attachments), deleted, len(edit_ids) > 1, False, details,
         )  # fmt: skip
 
+    def _author(self, author_id: object, sent_utc: str | None) -> AccountRef | None:
+        """A post's author account (counted for the ``account_owner`` note)."""
+        self.posts += 1
+        if not author_id:
+            self.authorless += 1
+            return None
+        return self.handles.account(author_id, sent_utc)
+
     def _deleted_headers(self, member: str, entries: Iterable[tuple[int, Any, str]]) -> Iterator[ParsedItem]:
         """Deleted tweets the archive keeps only as ids and times: deleted posts without their text.
 
@@ -320,7 +346,7 @@ class _ArchiveReader:
             if sent_utc is None:
                 self.ctx.warn(locator, f"unreadable created_at {created!r}; kept without a time", raw)
             author_id = as_text(header.get("user_id")) or self.handles.owner
-            author = self.handles.account(author_id, sent_utc) if author_id else None
+            author = self._author(author_id, sent_utc)
             details = {"id": ident}
             if header.get("deleted_at"):
                 details["deleted_at"] = as_text(header["deleted_at"])

@@ -132,6 +132,7 @@ class WhatsAppParser(Parser):
     version = 5
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
+    takes_platform = True  # the same layout from another app (signal-export)
 
     @classmethod
     def sniff(cls, source: Source) -> SniffResult:
