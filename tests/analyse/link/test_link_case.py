@@ -215,5 +215,5 @@ def test_unknown_people_are_listed_by_number_not_as_text(case: Case, monkeypatch
         SimpleNamespace(a=f"x:u{n:02d}", b=f"x:u{n + 1:02d}", status="proposed", log10_lr=0.1)
         for n in range(10)
     ]
-    monkeypatch.setattr(review, "latest_links", lambda engine: weak)
+    monkeypatch.setattr(review, "visible_links", lambda store: weak)
     assert [c.person for c in clusters(case)] == [f"unknown person {n}" for n in range(1, 12)]
