@@ -31,6 +31,7 @@ from footprint.ingest.sniff import choose_parser
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
+from footprint.store.copies import record_copies
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.times import now_utc, zone
 from footprint.vault import sha256_file
@@ -67,6 +68,7 @@ class AddResult:
     warnings: int
     decisions: dict[str, str]
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
+    copies: dict[str, int] = field(default_factory=dict)  # items repeating an earlier exhibit's, by its ref
 
 
 def initials(producer: str) -> str:
@@ -213,6 +215,7 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
+                copies = record_copies(tx.conn, exhibit_id)
                 owner_note = (
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
                 )
@@ -238,6 +241,7 @@ def _add_file(
                     parser_version=parser_cls.version,
                     items=sum(counts.values()),
                     warnings=warnings,
+                    copies=copies,
                     decisions=settings,
                 )
     except FootprintError:
@@ -268,6 +272,7 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
         owner_account=owner_note,
+        copies=copies,
     )
 
 

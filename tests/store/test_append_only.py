@@ -1,4 +1,4 @@
-"""The audit log and the decisions refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
+"""The audit log, the decisions and the record of copies refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ STATEMENTS = [
     ("DELETE FROM audit WHERE seq = 1", "audit"),
     ("UPDATE decision SET reason = 'x'", "decision"),
     ("DELETE FROM decision", "decision"),
+    ("UPDATE item_copy SET of_item_id = 2", "item_copy"),
+    ("DELETE FROM item_copy", "item_copy"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -29,6 +31,9 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
         conn.execute(
             "INSERT INTO decision (finding_id, user, decision, reason, at_utc) VALUES (1, 'a', 'confirmed', 'r', 't')"
         )
+        conn.execute(
+            "INSERT INTO item_copy (item_id, of_item_id, rule, recorded_utc) VALUES (2, 1, 'same_time', 't')"
+        )
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -37,7 +42,12 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
 def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url: str) -> None:
     settings = Settings(actor="tester", role="investigator", database_url=pg_url)
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
-    for statement, table in [*STATEMENTS[:2], ("TRUNCATE audit", "audit"), ("TRUNCATE decision", "decision")]:
+    for statement, table in [
+        *STATEMENTS[:2],
+        ("TRUNCATE audit", "audit"),
+        ("TRUNCATE decision", "decision"),
+        ("TRUNCATE item_copy", "item_copy"),
+    ]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:
             conn.execute(text(statement))
         assert f"table {table} {MESSAGE}" in str(refused.value.orig)

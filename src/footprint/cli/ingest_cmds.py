@@ -99,6 +99,8 @@ def add(
             out.print(f"  {name}: {safe(decision)}")
         if result.owner_account:
             out.print(f"  owner account: {safe(result.owner_account)}")
+        for ref, n in result.copies.items():
+            out.print(f"  {n:,} item(s) repeat items of {ref}; counted once")
 
 
 @click.command("parsers")

@@ -13,6 +13,7 @@ from typing import Literal
 from footprint.analyse.base import analysers
 from footprint.case import Case
 from footprint.model import Finding, Item
+from footprint.store.copies import CopyRef, copy_refs
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
@@ -56,6 +57,14 @@ class PairItem:
     categories: tuple[str, ...]
     confirmed: tuple[str, ...]
     finding_ids: tuple[int, ...]
+    copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), counted once
+
+    @property
+    def ref(self) -> str:
+        """Where the item is: ``JD/1 line 2``, or ``JD/1 line 2 (also JD/5 line 2)`` when later exhibits
+        hold the same message."""
+        first = f"{self.item.exhibit} {self.item.locator}"
+        return f"{first} (also {', '.join(self.copies)})" if self.copies else first
 
     @property
     def by_him(self) -> bool:
@@ -227,6 +236,15 @@ def collect_pairs(case: Case) -> list[Pair]:
             confirmed_own[f.item_id].add(f.category)  # e.g. a confirmed contact after her request
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
+    # A message held by several exhibits is one item, the first: its copies' findings count on it
+    # (unless that finding was dismissed on the first), the copies are named beside it.
+    copies = copy_refs(case.store.engine)
+    for first, refs in copies.items():
+        for c in refs:
+            by_item[first].extend(
+                f for f in by_item.pop(c.item_id, ()) if (f.category, first) not in dismissed
+            )
+            confirmed_own[first] |= confirmed_own.pop(c.item_id, set())
     # Device observations are stored as system items; _direction keeps only those a finding marks.
     items = [
         i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
@@ -248,6 +266,7 @@ def collect_pairs(case: Case) -> list[Pair]:
                     facts,
                     dismissed,
                     tz.key,
+                    copies,
                 )
             )
     return pairs
@@ -264,6 +283,7 @@ def _pair(
     facts: dict[tuple[str, str], list[Fact]],
     dismissed: set[tuple[str, int]],
     zone_name: str,
+    copies: dict[int, tuple[CopyRef, ...]],
 ) -> Pair:
     # each item's findings (other than this package's own), and the categories of this package's own
     # findings on it that a person confirmed (they count as reviewed, never as abuse)
@@ -303,7 +323,10 @@ def _pair(
     }
     chosen: list[PairItem] = []
     undated = 0
+    copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
+        if i.id in copied:
+            continue  # counted once, as the first exhibit's item
         flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
@@ -335,6 +358,7 @@ def _pair(
                     )
                 ),
                 finding_ids=tuple(sorted(f.id for f in fs)),
+                copies=tuple(c.ref for c in copies.get(i.id, ())),
             )
         )
     if undated:

@@ -1,0 +1,244 @@
+"""Items that repeat an item of an earlier exhibit: the same message received twice.
+
+A complainant's own export and a later police download of her phone, a chat added as a ``.txt`` and
+again inside its ``.zip`` or folder, a UFED ``report.xml`` and its ``.ufdr``: each exhibit is real
+evidence and stays as received, but one message must be counted once. When an exhibit is added, each of
+its items that repeats an item already in the case is recorded here (``item_copy``, append-only) against
+the first item; analysers count the first and name the copies.
+
+The rule (``docs/store.md``, "Copies of one message in two exhibits"): two items in different exhibits
+are one message when they have
+
+- the same kind (message, SMS, e-mail...) and neither is a system line;
+- the same author, on the same platform: the same account, or two accounts attributed (accepted) to the
+  same person when the later exhibit is added;
+- the same recipients, compared the same way (each account, or the person it is attributed to), where
+  both exhibits name them (a chat export does not: its recipients are inferred from who speaks in it,
+  which differs between two exports of one chat covering different periods);
+- the same text, whitespace aside (runs of spaces and line ends read as one space, ends trimmed);
+- the same UTC time to the second (``same_time``), or, when either exhibit gives times in whole minutes
+  only (every timed item in it falls on a whole minute, as an Android chat export does), the same UTC
+  minute (``same_minute``).
+
+Each item of the earlier exhibits is matched by at most one item of the new exhibit, exact times first,
+then in time order, so two identical messages ("ok" sent twice) stay two. Items of one exhibit are never
+copies of each other, and an item without an author or a time is never matched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Engine, insert, select
+
+from footprint.store import schema as t
+from footprint.times import now_utc
+
+SAME_TIME = "same_time"
+SAME_MINUTE = "same_minute"
+_MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
+
+# (identity of the author, kind, digest of the text)
+_Key = tuple[str, str, bytes]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One item recorded as a repeat of an item of an earlier exhibit."""
+
+    item_id: int
+    of_item_id: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class CopyRef:
+    """Where a copy is: its item id, exhibit reference and locator."""
+
+    item_id: int
+    exhibit: str
+    locator: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.exhibit} {self.locator}"
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    exhibit_id: int
+    at: str
+    to: frozenset[str]  # the recipients the exhibit names (none for a chat export: inferred from speakers)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _identities(conn: Connection) -> dict[int, str]:
+    """Each account as the matching rule sees it: the person it is attributed to (on its platform)."""
+    platforms = {r.id: r.platform for r in conn.execute(select(t.account.c.id, t.account.c.platform))}
+    out = {account_id: f"account:{account_id}" for account_id in platforms}
+    for r in conn.execute(
+        select(t.attribution.c.account_id, t.attribution.c.person_id)
+        .where(t.attribution.c.status == "accepted")
+        .order_by(t.attribution.c.id)
+    ):
+        out[r.account_id] = f"person:{r.person_id}:{platforms[r.account_id]}"
+    return out
+
+
+def _recipients(conn: Connection, ids: Iterable[int], identity: dict[int, str]) -> dict[int, frozenset[str]]:
+    wanted = sorted(ids)
+    out: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start : start + 1000]
+        for r in conn.execute(
+            select(t.recipient.c.item_id, t.recipient.c.account_id).where(t.recipient.c.item_id.in_(chunk))
+        ):
+            out[r.item_id].add(identity[r.account_id])
+    return {i: frozenset(out.get(i, ())) for i in wanted}
+
+
+def _by_key(
+    conn: Connection, where: Sequence[ColumnElement[bool]], identity: dict[int, str]
+) -> dict[_Key, list[_Row]]:
+    """The matchable items that ``where`` picks out, by everything the rule compares except the time."""
+    item = t.item.c
+    rows = conn.execute(
+        select(item.id, item.exhibit_id, item.kind, item.author_account_id, item.sent_at_utc, item.text)
+        .where(
+            item.system.is_(False),
+            item.author_account_id.is_not(None),
+            item.sent_at_utc.is_not(None),
+            *where,
+        )
+        .order_by(item.sent_at_utc, item.id)
+    ).all()
+    recipients = _recipients(conn, (r.id for r in rows), identity)
+    out: dict[_Key, list[_Row]] = defaultdict(list)
+    for r in rows:
+        key = (identity[r.author_account_id], r.kind, _digest(r.text))
+        out[key].append(_Row(r.id, r.exhibit_id, r.sent_at_utc, recipients[r.id]))
+    return out
+
+
+def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
+    """Whether every timed item of the exhibit falls on a whole minute (times given to the minute)."""
+    item = t.item.c
+    return (
+        conn.execute(
+            select(item.id)
+            .where(
+                item.exhibit_id == exhibit_id, item.sent_at_utc.is_not(None), ~item.sent_at_utc.like("%:00Z")
+            )
+            .limit(1)
+        ).first()
+        is None
+    )
+
+
+def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
+    """The items of ``exhibit_id`` that repeat an item of another exhibit, each against the first item."""
+    identity = _identities(conn)
+    item = t.item.c
+    new = _by_key(conn, (item.exhibit_id == exhibit_id,), identity)
+    times = [r.at for rows in new.values() for r in rows]
+    if not times:
+        return []
+    lo, hi = min(times)[:_MINUTE], max(times)[:_MINUTE] + "~"  # "~" sorts after any seconds
+    old = _by_key(
+        conn, (item.exhibit_id != exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi), identity
+    )
+    shared = [key for key in new if key in old]
+    if not shared:
+        return []
+    first = {
+        r.item_id: r.of_item_id for r in conn.execute(select(t.item_copy.c.item_id, t.item_copy.c.of_item_id))
+    }
+    minutes: dict[int, bool] = {}
+
+    def whole(exhibit: int) -> bool:
+        if exhibit not in minutes:
+            minutes[exhibit] = _whole_minutes(conn, exhibit)
+        return minutes[exhibit]
+
+    out: list[Copy] = []
+    for key in shared:
+        families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies here
+        for r in old[key]:
+            families[first.get(r.id, r.id)].append(r)
+        taken: set[int] = set()
+        pending = list(new[key])
+        for rule in (SAME_TIME, SAME_MINUTE):
+            left = []
+            for n in pending:
+                match = next(
+                    (
+                        root
+                        for root in sorted(families)
+                        if root not in taken and any(_same(n, m, rule, whole) for m in families[root])
+                    ),
+                    None,
+                )
+                if match is None:
+                    left.append(n)
+                    continue
+                taken.add(match)
+                out.append(Copy(n.id, match, rule))
+            pending = left
+    return sorted(out, key=lambda c: c.item_id)
+
+
+def _same(n: _Row, m: _Row, rule: str, whole: Callable[[int], bool]) -> bool:
+    if n.to and m.to and n.to != m.to:
+        return False
+    if rule == SAME_TIME:
+        return n.at == m.at
+    return n.at[:_MINUTE] == m.at[:_MINUTE] and bool(whole(n.exhibit_id) or whole(m.exhibit_id))
+
+
+def record_copies(conn: Connection, exhibit_id: int) -> dict[str, int]:
+    """Find the new exhibit's copies and record them (append-only); how many repeat each earlier
+    exhibit's items, by its reference."""
+    found = find_copies(conn, exhibit_id)
+    if not found:
+        return {}
+    at = now_utc()
+    conn.execute(
+        insert(t.item_copy),
+        [
+            {"item_id": c.item_id, "of_item_id": c.of_item_id, "rule": c.rule, "recorded_utc": at}
+            for c in found
+        ],
+    )
+    refs = Counter(
+        r.ref
+        for r in conn.execute(
+            select(t.exhibit.c.ref)
+            .select_from(t.item_copy.join(t.item, t.item.c.id == t.item_copy.c.of_item_id).join(t.exhibit))
+            .where(t.item_copy.c.item_id.between(found[0].item_id, found[-1].item_id))  # this add's ids
+        )
+    )
+    return dict(sorted(refs.items()))
+
+
+def copy_refs(engine: Engine) -> dict[int, tuple[CopyRef, ...]]:
+    """Each first item's copies (in the order they were added), by the first item's id."""
+    c, item, exhibit = t.item_copy.c, t.item.c, t.exhibit.c
+    out: dict[int, list[CopyRef]] = defaultdict(list)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(c.of_item_id, c.item_id, exhibit.ref, item.locator)
+            .select_from(
+                t.item_copy.join(t.item, item.id == c.item_id).join(t.exhibit, exhibit.id == item.exhibit_id)
+            )
+            .order_by(c.item_id)
+        )
+        for r in rows:
+            out[r.of_item_id].append(CopyRef(r.item_id, r.ref, r.locator))
+    return {k: tuple(v) for k, v in out.items()}

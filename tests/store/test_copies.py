@@ -1,0 +1,163 @@
+"""The same message in two exhibits is recorded as a copy when the later exhibit is added, by the rule of
+``footprint.store.copies``; two genuinely different messages with the same words are never merged."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
+from footprint.store import schema as t
+
+# An Android export: times to the minute.
+ANDROID = """\
+14/03/2024, 09:00 - John Smith: you will regret this
+14/03/2024, 09:05 - Jane Doe: please stop messaging me
+14/03/2024, 13:00 - John Smith: ok
+14/03/2024, 13:01 - John Smith: ok
+15/03/2024, 20:00 - John Smith: answer me
+"""
+# The same chat from an iPhone: times to the second.
+IOS = """\
+[14/03/2024, 09:00:41] John Smith: you will regret this
+[14/03/2024, 09:05:02] Jane Doe: please   stop messaging me
+[14/03/2024, 13:00:20] John Smith: ok
+[14/03/2024, 13:01:05] John Smith: ok
+[15/03/2024, 20:00:59] John Smith: answer me
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _zip(folder: Path, chat: Path) -> Path:
+    path = folder / "WhatsApp Chat with John Smith.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(chat, "_chat.txt")
+    return path
+
+
+def _add(case: Case, path: Path) -> dict[str, int]:
+    return add_exhibit(case, path, AddOptions(producer="Jane Doe")).copies
+
+
+def _copies(case: Case) -> list[tuple[int, int, str]]:
+    with case.store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.item_copy.c.item_id, t.item_copy.c.of_item_id, t.item_copy.c.rule).order_by(
+                t.item_copy.c.item_id
+            )
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_the_same_chat_as_a_text_file_and_a_zip_is_recorded_once_per_message(
+    case: Case, tmp_path: Path
+) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    assert _add(case, chat) == {}
+    assert _add(case, _zip(tmp_path, chat)) == {"JD/1": 5}
+    assert _copies(case) == [(6, 1, "same_time"), (7, 2, "same_time"), (8, 3, "same_time"), (9, 4, "same_time"),
+                             (10, 5, "same_time")]  # fmt: skip
+    assert [i.text for i in case.store.iter_items("JD/2")] == [i.text for i in case.store.iter_items("JD/1")]
+
+
+def test_a_folder_holding_a_chat_added_twice_before_repeats_the_first_exhibit(
+    case: Case, tmp_path: Path
+) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    _add(case, chat)
+    _add(case, _zip(tmp_path, chat))
+    folder = tmp_path / "export"
+    folder.mkdir()
+    shutil.copy(chat, folder / "_chat.txt")
+    assert _add(case, folder) == {"JD/1": 5}
+    assert _copies(case)[5:] == [(11, 1, "same_time"), (12, 2, "same_time"), (13, 3, "same_time"),
+                                 (14, 4, "same_time"), (15, 5, "same_time")]  # fmt: skip
+
+
+def test_a_minute_export_and_a_seconds_export_of_one_chat_match_within_the_minute(
+    case: Case, tmp_path: Path
+) -> None:
+    _add(case, _write(tmp_path, "android.txt", ANDROID))
+    assert _add(case, _write(tmp_path, "ios.txt", IOS)) == {"JD/1": 5}
+    # "ok" at 13:00:20 is the 13:00 "ok", "ok" at 13:01:05 the 13:01 one: two messages stay two
+    assert _copies(case) == [(6, 1, "same_minute"), (7, 2, "same_minute"), (8, 3, "same_minute"),
+                             (9, 4, "same_minute"), (10, 5, "same_minute")]  # fmt: skip
+
+
+def test_ok_sent_twice_a_minute_apart_is_two_messages_in_each_exhibit(case: Case, tmp_path: Path) -> None:
+    one = "[14/03/2024, 13:00:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"
+    other = "[14/03/2024, 13:01:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"
+    _add(case, _write(tmp_path, "one.txt", one))
+    # times to the second in both: 13:00:20 and 13:01:20 are two messages; "hi" is the same one
+    assert _add(case, _write(tmp_path, "other.txt", other)) == {"JD/1": 1}
+    assert _copies(case) == [(4, 2, "same_time")]
+
+
+def test_two_identical_messages_in_one_exhibit_are_never_copies_of_each_other(
+    case: Case, tmp_path: Path
+) -> None:
+    _add(case, _write(tmp_path, "chat.txt", ANDROID.replace("13:01", "13:00")))
+    assert _copies(case) == []
+    # a second export holding one of them: one copy, of the first "ok" only
+    _add(
+        case,
+        _write(tmp_path, "part.txt", "14/03/2024, 13:00 - John Smith: ok\n14/03/2024, 13:02 - Jane Doe: x\n"),
+    )
+    assert _copies(case) == [(6, 3, "same_time")]
+
+
+def test_another_author_or_other_words_are_not_the_same_message(case: Case, tmp_path: Path) -> None:
+    _add(case, _write(tmp_path, "chat.txt", ANDROID))
+    changed = ANDROID.replace("John Smith: ok", "John Smith: OK").replace(
+        "John Smith: answer", "Jim Smith: answer"
+    )
+    assert _add(case, _write(tmp_path, "changed.txt", changed)) == {"JD/1": 2}
+    assert [(c, f) for c, f, _ in _copies(case)] == [(6, 1), (7, 2)]
+
+
+def test_add_says_how_many_items_repeat_an_earlier_exhibit(tmp_path: Path) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["case", "init", str(tmp_path / "c"), "--name", "R v Smith"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["add", str(tmp_path / "c"), str(chat), "--producer", "Jane Doe"]).exit_code == 0
+    )
+    result = runner.invoke(
+        cli, ["add", str(tmp_path / "c"), str(_zip(tmp_path, chat)), "--producer", "Jane Doe"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "  5 item(s) repeat items of JD/1; counted once"
+
+
+def test_copies_are_recorded_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    try:
+        _add(case, _write(tmp_path, "android.txt", ANDROID))
+        assert _add(case, _write(tmp_path, "ios.txt", IOS)) == {"JD/1": 5}
+        assert [(c, f) for c, f, _ in _copies(case)] == [(6, 1), (7, 2), (8, 3), (9, 4), (10, 5)]
+    finally:
+        case.close()
+
+
+def test_one_text_sent_to_two_people_at_once_is_two_messages(case: Case, tmp_path: Path) -> None:
+    header = "sent_at,author,recipient,text\n"
+    to_her = "2024-03-14T09:00:00+00:00,07700 900123,07700 900456,you're dead\n"
+    to_her_mother = "2024-03-14T09:00:00+00:00,07700 900123,07700 900789,you're dead\n"
+    sms = AddOptions(producer="Jane Doe", platform="sms", format="csv_generic")
+    add_exhibit(case, _write(tmp_path, "both.csv", header + to_her + to_her_mother), sms)
+    # the police download of her mother's phone holds the one sent to her mother
+    assert add_exhibit(case, _write(tmp_path, "mother.csv", header + to_her_mother), sms).copies == {"JD/1": 1}
+    assert _copies(case) == [(3, 2, "same_time")]
