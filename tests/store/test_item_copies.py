@@ -159,5 +159,7 @@ def test_one_text_sent_to_two_people_at_once_is_two_messages(case: Case, tmp_pat
     sms = AddOptions(producer="Jane Doe", platform="sms", format="csv_generic")
     add_exhibit(case, _write(tmp_path, "both.csv", header + to_her + to_her_mother), sms)
     # the police download of her mother's phone holds the one sent to her mother
-    assert add_exhibit(case, _write(tmp_path, "mother.csv", header + to_her_mother), sms).copies == {"JD/1": 1}
+    assert add_exhibit(case, _write(tmp_path, "mother.csv", header + to_her_mother), sms).copies == {
+        "JD/1": 1
+    }
     assert _copies(case) == [(3, 2, "same_time")]
