@@ -28,7 +28,6 @@ from footprint.report.method import (
     validation_statement,
 )
 from footprint.report.redact import RedactionEntry, Redactor, party_identifiers
-from footprint.store.copies import copy_refs
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -299,7 +298,7 @@ def build_report(
         for i in items
     }
     copied: list[ChronologyRow] = []
-    for first, found in copy_refs(case.store.engine).items():
+    for first, found in case.store.copy_refs().items():
         rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
         first_ref = f"{rows[first].item.exhibit} {rows[first].item.locator}"
         copied.extend(replace(rows.pop(c.item_id), copy_of=first_ref) for c in found)

@@ -242,3 +242,17 @@ def copy_refs(engine: Engine) -> dict[int, tuple[CopyRef, ...]]:
         for r in rows:
             out[r.of_item_id].append(CopyRef(r.item_id, r.ref, r.locator))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def copies_of(engine: Engine) -> dict[int, str]:
+    """Each copy's item id with the first item it repeats (``JD/1 line 2``)."""
+    c, item, exhibit = t.item_copy.c, t.item.c, t.exhibit.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(c.item_id, exhibit.ref, item.locator).select_from(
+                t.item_copy.join(t.item, item.id == c.of_item_id).join(
+                    t.exhibit, exhibit.id == item.exhibit_id
+                )
+            )
+        )
+        return {r.item_id: f"{r.ref} {r.locator}" for r in rows}

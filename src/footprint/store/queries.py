@@ -26,7 +26,9 @@ from footprint.model import (
     SearchHit,
     StoredWarning,
 )
+from footprint.store import copies
 from footprint.store import schema as t
+from footprint.store.copies import CopyRef
 from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -237,6 +239,14 @@ class CaseQueries:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
         with self.engine.connect() as conn:
             return [StoredWarning(*r) for r in conn.execute(query)]
+
+    def copy_refs(self) -> dict[int, tuple[CopyRef, ...]]:
+        """Each item that later exhibits repeat, with its copies (``footprint.store.copies``)."""
+        return copies.copy_refs(self.engine)
+
+    def copies_of(self) -> dict[int, str]:
+        """Each copy's item id with the first item it repeats (``JD/1 line 2``)."""
+        return copies.copies_of(self.engine)
 
     def count_items(self) -> int:
         """How many items the case holds."""

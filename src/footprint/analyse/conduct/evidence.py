@@ -13,7 +13,7 @@ from typing import Literal
 from footprint.analyse.base import analysers
 from footprint.case import Case
 from footprint.model import Finding, Item
-from footprint.store.copies import CopyRef, copy_refs
+from footprint.store.copies import CopyRef
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
@@ -238,7 +238,7 @@ def collect_pairs(case: Case) -> list[Pair]:
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
     # A message held by several exhibits is one item, the first: its copies' findings count on it
     # (unless that finding was dismissed on the first), the copies are named beside it.
-    copies = copy_refs(case.store.engine)
+    copies = case.store.copy_refs()
     for first, refs in copies.items():
         for c in refs:
             by_item[first].extend(
