@@ -215,10 +215,10 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
-                copies = record_copies(tx.conn, exhibit_id)
                 owner_note = (
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
                 )
+                copies = record_copies(tx.conn, exhibit_id)
                 settings = dict(ctx.decisions)
                 if options.column_map:
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)

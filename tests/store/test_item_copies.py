@@ -163,3 +163,49 @@ def test_one_text_sent_to_two_people_at_once_is_two_messages(case: Case, tmp_pat
         "JD/1": 1
     }
     assert _copies(case) == [(3, 2, "same_time")]
+
+
+# The police download of her phone: the same chat, accounts as numbers, times to the second.
+DOWNLOAD = """\
+sent_at,author,recipient,text
+2024-03-14T09:00:41+00:00,07700 900123,07700 900456,you will regret this
+2024-03-14T09:05:02+00:00,07700 900456,07700 900123,please stop messaging me
+2024-03-14T13:00:20+00:00,07700 900123,07700 900456,ok
+2024-03-14T13:01:05+00:00,07700 900123,07700 900456,ok
+2024-03-15T20:00:59+00:00,07700 900123,07700 900456,answer me
+"""
+
+
+def test_a_chat_export_and_a_phone_download_match_once_both_accounts_are_one_person_s(tmp_path: Path) -> None:
+    """A chat export names people as the phone saved them, a download by number: an attribution that
+    makes the two accounts one person's finds the copies then."""
+    runner = CliRunner()
+    c = str(tmp_path / "c")
+    for args in (
+        ["case", "init", c, "--name", "R v Smith"],
+        ["add", c, str(_write(tmp_path, "chat.txt", ANDROID)), "--producer", "Jane Doe"],
+        ["person", "add", c, "John Smith", "--role", "suspect"],
+        ["person", "add", c, "Jane Doe", "--role", "complainant"],
+        ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
+        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe"],
+    ):
+        assert runner.invoke(cli, args).exit_code == 0
+    added = runner.invoke(
+        cli,
+        ["add", c, str(_write(tmp_path, "download.csv", DOWNLOAD)), "--producer", "Anna Police",
+         "--format", "csv_generic", "--platform", "whatsapp"],
+    )  # fmt: skip
+    assert added.exit_code == 0 and "repeat" not in added.output
+    his = runner.invoke(cli, ["account", "attribute", c, "whatsapp:+447700900123", "--person", "John Smith"])
+    assert his.output.splitlines() == [
+        "Attributed whatsapp:+447700900123 to John Smith (investigator's decision)",
+        "  4 item(s) of AP/1 repeat items of JD/1; counted once",
+    ]
+    hers = runner.invoke(cli, ["account", "attribute", c, "whatsapp:+447700900456", "--person", "Jane Doe"])
+    assert hers.output.splitlines()[1:] == ["  1 item(s) of AP/1 repeat items of JD/1; counted once"]
+    case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
+    try:
+        assert _copies(case) == [(6, 1, "same_minute"), (7, 2, "same_minute"), (8, 3, "same_minute"),
+                                 (9, 4, "same_minute"), (10, 5, "same_minute")]  # fmt: skip
+    finally:
+        case.close()

@@ -39,6 +39,7 @@ from footprint.times import now_utc
 
 SAME_TIME = "same_time"
 SAME_MINUTE = "same_minute"
+_CHUNK = 1000  # ids per IN (...) list, well inside SQLite's limit on bound values
 _MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
 
 # (identity of the author, kind, digest of the text)
@@ -95,8 +96,8 @@ def _identities(conn: Connection) -> dict[int, str]:
 def _recipients(conn: Connection, ids: Iterable[int], identity: dict[int, str]) -> dict[int, frozenset[str]]:
     wanted = sorted(ids)
     out: dict[int, set[str]] = defaultdict(set)
-    for start in range(0, len(wanted), 1000):
-        chunk = wanted[start : start + 1000]
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
         for r in conn.execute(
             select(t.recipient.c.item_id, t.recipient.c.account_id).where(t.recipient.c.item_id.in_(chunk))
         ):
@@ -143,23 +144,34 @@ def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
 
 
 def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
-    """The items of ``exhibit_id`` that repeat an item of another exhibit, each against the first item."""
+    """The items of ``exhibit_id`` not yet recorded as copies that repeat an item of an exhibit added
+    before it, each against the first item."""
     identity = _identities(conn)
-    item = t.item.c
-    new = _by_key(conn, (item.exhibit_id == exhibit_id,), identity)
+    item, copy = t.item.c, t.item_copy.c
+    first = {r.item_id: r.of_item_id for r in conn.execute(select(copy.item_id, copy.of_item_id))}
+    new = {
+        key: fresh
+        for key, rows in _by_key(conn, (item.exhibit_id == exhibit_id,), identity).items()
+        if (fresh := [r for r in rows if r.id not in first])
+    }
     times = [r.at for rows in new.values() for r in rows]
     if not times:
         return []
     lo, hi = min(times)[:_MINUTE], max(times)[:_MINUTE] + "~"  # "~" sorts after any seconds
     old = _by_key(
-        conn, (item.exhibit_id != exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi), identity
+        conn, (item.exhibit_id < exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi), identity
     )
     shared = [key for key in new if key in old]
     if not shared:
         return []
-    first = {
-        r.item_id: r.of_item_id for r in conn.execute(select(t.item_copy.c.item_id, t.item_copy.c.of_item_id))
-    }
+    # first items this exhibit already repeats (recorded before an attribution made more authors one)
+    taken = set(
+        conn.execute(
+            select(copy.of_item_id)
+            .select_from(t.item_copy.join(t.item, item.id == copy.item_id))
+            .where(item.exhibit_id == exhibit_id)
+        ).scalars()
+    )
     minutes: dict[int, bool] = {}
 
     def whole(exhibit: int) -> bool:
@@ -169,11 +181,10 @@ def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
 
     out: list[Copy] = []
     for key in shared:
-        families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies here
+        families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies
         for r in old[key]:
             families[first.get(r.id, r.id)].append(r)
-        taken: set[int] = set()
-        pending = list(new[key])
+        pending = new[key]
         for rule in (SAME_TIME, SAME_MINUTE):
             left = []
             for n in pending:
@@ -216,15 +227,28 @@ def record_copies(conn: Connection, exhibit_id: int) -> dict[str, int]:
             for c in found
         ],
     )
-    refs = Counter(
-        r.ref
-        for r in conn.execute(
-            select(t.exhibit.c.ref)
-            .select_from(t.item_copy.join(t.item, t.item.c.id == t.item_copy.c.of_item_id).join(t.exhibit))
-            .where(t.item_copy.c.item_id.between(found[0].item_id, found[-1].item_id))  # this add's ids
+    roots = sorted({c.of_item_id for c in found})
+    ref_of: dict[int, str] = {}
+    for start in range(0, len(roots), _CHUNK):
+        chunk = roots[start : start + _CHUNK]
+        rows = conn.execute(
+            select(t.item.c.id, t.exhibit.c.ref).join(t.exhibit).where(t.item.c.id.in_(chunk))
         )
-    )
-    return dict(sorted(refs.items()))
+        ref_of.update({r.id: r.ref for r in rows})
+    return dict(sorted(Counter(ref_of[c.of_item_id] for c in found).items()))
+
+
+def record_all_copies(conn: Connection) -> dict[str, dict[str, int]]:
+    """Look again, exhibit by exhibit in the order they were added, for copies not yet recorded (after
+    an attribution makes two accounts one author); by exhibit, how many repeat each earlier one's items."""
+    out = {}
+    for exhibit_id, ref in conn.execute(
+        select(t.exhibit.c.id, t.exhibit.c.ref).order_by(t.exhibit.c.id)
+    ).all():
+        found = record_copies(conn, exhibit_id)
+        if found:
+            out[ref] = found
+    return out
 
 
 def copy_refs(engine: Engine) -> dict[int, tuple[CopyRef, ...]]:
