@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -47,3 +48,15 @@ def test_findings_marks_those_on_copies_and_says_how_many(case: Case, tmp_path: 
         "2 finding(s) — opinions until reviewed; 1 of them on copies of messages in earlier exhibits (each"
         " message counted once)"
     )
+
+
+def test_items_marks_a_copy_with_the_item_it_repeats(case: Case, tmp_path: Path) -> None:
+    chat_held_twice(case, tmp_path, "zip")
+    text = CliRunner().invoke(cli, ["items", str(case.dir), "--exhibit", "JD/2"])
+    assert text.output.splitlines()[1] == (
+        "JD/2 line 2 14/03/2024 09:05:00 GMT (+00:00) Jane Doe: please stop messaging me [copy of JD/1 line 2]"
+    )
+    lines = CliRunner().invoke(cli, ["items", str(case.dir), "--json"]).output.splitlines()
+    assert [json.loads(line).get("copy_of") for line in lines] == [None] * 5 + [
+        f"JD/1 line {n}" for n in range(1, 6)
+    ]

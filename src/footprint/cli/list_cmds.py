@@ -97,13 +97,16 @@ def items(
         return
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     notes = clock_notes(case, exhibit_ref)
+    copies = case.store.copies_of()
     for item in case.store.iter_items(exhibit_ref):
         item = flagged(item, notes)
+        first = copies.get(item.id)
         if as_json:
-            emit_json(item_json(item, parsers[item.exhibit]))
+            emit_json({**item_json(item, parsers[item.exhibit]), **({"copy_of": first} if first else {})})
             continue
         who = item.author_name or item.kind
-        flags = safe("".join(f" [{m}]" for m in item.marks))  # not rich markup
+        marks = (*item.marks, *((f"copy of {first}",) if first else ()))
+        flags = safe("".join(f" [{m}]" for m in marks))  # not rich markup
         out.print(f"{item.exhibit} {item.locator} {when(item)} {safe(who)}: {safe(item.text)}{flags}")
 
 

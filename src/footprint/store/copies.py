@@ -29,17 +29,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, insert, select
 
 from footprint.store import schema as t
 from footprint.times import now_utc
 
 SAME_TIME = "same_time"
 SAME_MINUTE = "same_minute"
-_CHUNK = 1000  # ids per IN (...) list, well inside SQLite's limit on bound values
 _MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
 
 # (identity of the author, kind, digest of the text)
@@ -53,6 +53,7 @@ class Copy:
     item_id: int
     of_item_id: int
     rule: str
+    of_exhibit_id: int
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,7 @@ class CopyRef:
         return f"{self.exhibit} {self.locator}"
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     id: int
     exhibit_id: int
     at: str
@@ -93,39 +93,58 @@ def _identities(conn: Connection) -> dict[int, str]:
     return out
 
 
-def _recipients(conn: Connection, ids: Iterable[int], identity: dict[int, str]) -> dict[int, frozenset[str]]:
-    wanted = sorted(ids)
-    out: dict[int, set[str]] = defaultdict(set)
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        for r in conn.execute(
-            select(t.recipient.c.item_id, t.recipient.c.account_id).where(t.recipient.c.item_id.in_(chunk))
-        ):
-            out[r.item_id].add(identity[r.account_id])
-    return {i: frozenset(out.get(i, ())) for i in wanted}
+def _matchable(where: Sequence[ColumnElement[bool]]) -> tuple[ColumnElement[bool], ...]:
+    item = t.item.c
+    return (
+        item.system.is_(False),
+        item.author_account_id.is_not(None),
+        item.sent_at_utc.is_not(None),
+        *where,
+    )
 
 
 def _by_key(
     conn: Connection, where: Sequence[ColumnElement[bool]], identity: dict[int, str]
 ) -> dict[_Key, list[_Row]]:
     """The matchable items that ``where`` picks out, by everything the rule compares except the time."""
-    item = t.item.c
-    rows = conn.execute(
-        select(item.id, item.exhibit_id, item.kind, item.author_account_id, item.sent_at_utc, item.text)
-        .where(
-            item.system.is_(False),
-            item.author_account_id.is_not(None),
-            item.sent_at_utc.is_not(None),
-            *where,
-        )
-        .order_by(item.sent_at_utc, item.id)
-    ).all()
-    recipients = _recipients(conn, (r.id for r in rows), identity)
+    item, recipient = t.item.c, t.recipient.c
+    named: dict[int, set[str]] = defaultdict(set)
+    for item_id, account_id in conn.execute(
+        select(recipient.item_id, recipient.account_id)
+        .select_from(t.recipient.join(t.item, item.id == recipient.item_id))
+        .where(*_matchable(where))
+    ):
+        named[item_id].add(identity[account_id])
     out: dict[_Key, list[_Row]] = defaultdict(list)
-    for r in rows:
-        key = (identity[r.author_account_id], r.kind, _digest(r.text))
-        out[key].append(_Row(r.id, r.exhibit_id, r.sent_at_utc, recipients[r.id]))
+    nobody: frozenset[str] = frozenset()
+    for item_id, exhibit_id, kind, author, at, text in conn.execute(
+        select(item.id, item.exhibit_id, item.kind, item.author_account_id, item.sent_at_utc, item.text)
+        .where(*_matchable(where))
+        .order_by(item.sent_at_utc, item.id)
+    ):
+        recipients = frozenset(named[item_id]) if item_id in named else nobody
+        out[(identity[author], kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients))
     return out
+
+
+def _span(conn: Connection, exhibit_id: int) -> tuple[str, str] | None:
+    """The first and last matchable time of the exhibit's items, when an earlier exhibit has items then
+    (else None: nothing to compare, and nothing is read)."""
+    item = t.item.c
+    lo, hi = conn.execute(
+        select(func.min(item.sent_at_utc), func.max(item.sent_at_utc)).where(
+            *_matchable((item.exhibit_id == exhibit_id,))
+        )
+    ).one()
+    if lo is None:
+        return None
+    lo, hi = lo[:_MINUTE], hi[:_MINUTE] + "~"  # "~" sorts after any seconds
+    earlier = conn.execute(
+        select(item.id)
+        .where(*_matchable((item.sent_at_utc >= lo, item.sent_at_utc < hi, item.exhibit_id < exhibit_id)))
+        .limit(1)
+    ).first()
+    return (lo, hi) if earlier is not None else None
 
 
 def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
@@ -146,6 +165,10 @@ def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
 def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
     """The items of ``exhibit_id`` not yet recorded as copies that repeat an item of an exhibit added
     before it, each against the first item."""
+    span = _span(conn, exhibit_id)
+    if span is None:
+        return []
+    lo, hi = span
     identity = _identities(conn)
     item, copy = t.item.c, t.item_copy.c
     first = {r.item_id: r.of_item_id for r in conn.execute(select(copy.item_id, copy.of_item_id))}
@@ -154,10 +177,6 @@ def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
         for key, rows in _by_key(conn, (item.exhibit_id == exhibit_id,), identity).items()
         if (fresh := [r for r in rows if r.id not in first])
     }
-    times = [r.at for rows in new.values() for r in rows]
-    if not times:
-        return []
-    lo, hi = min(times)[:_MINUTE], max(times)[:_MINUTE] + "~"  # "~" sorts after any seconds
     old = _by_key(
         conn, (item.exhibit_id < exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi), identity
     )
@@ -179,11 +198,22 @@ def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
             minutes[exhibit] = _whole_minutes(conn, exhibit)
         return minutes[exhibit]
 
+    exhibit_of = {r.id: r.exhibit_id for key in shared for r in old[key]}
     out: list[Copy] = []
     for key in shared:
         families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies
         for r in old[key]:
             families[first.get(r.id, r.id)].append(r)
+        if len(families) == 1 and len(new[key]) == 1:  # the usual case: one message, one earlier copy
+            [(root, members)] = families.items()
+            n = new[key][0]
+            rule = next(
+                (r for r in (SAME_TIME, SAME_MINUTE) if any(_same(n, m, r, whole) for m in members)), ""
+            )
+            if rule and root not in taken:
+                taken.add(root)
+                out.append(Copy(n.id, root, rule, _exhibit(conn, root, exhibit_of)))
+            continue
         pending = new[key]
         for rule in (SAME_TIME, SAME_MINUTE):
             left = []
@@ -200,9 +230,16 @@ def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
                     left.append(n)
                     continue
                 taken.add(match)
-                out.append(Copy(n.id, match, rule))
+                out.append(Copy(n.id, match, rule, _exhibit(conn, match, exhibit_of)))
             pending = left
     return sorted(out, key=lambda c: c.item_id)
+
+
+def _exhibit(conn: Connection, item_id: int, known: dict[int, int]) -> int:
+    """The exhibit of an item (read when the first item itself fell outside the times compared)."""
+    if item_id not in known:
+        known[item_id] = conn.execute(select(t.item.c.exhibit_id).where(t.item.c.id == item_id)).scalar_one()
+    return known[item_id]
 
 
 def _same(n: _Row, m: _Row, rule: str, whole: Callable[[int], bool]) -> bool:
@@ -227,15 +264,8 @@ def record_copies(conn: Connection, exhibit_id: int) -> dict[str, int]:
             for c in found
         ],
     )
-    roots = sorted({c.of_item_id for c in found})
-    ref_of: dict[int, str] = {}
-    for start in range(0, len(roots), _CHUNK):
-        chunk = roots[start : start + _CHUNK]
-        rows = conn.execute(
-            select(t.item.c.id, t.exhibit.c.ref).join(t.exhibit).where(t.item.c.id.in_(chunk))
-        )
-        ref_of.update({r.id: r.ref for r in rows})
-    return dict(sorted(Counter(ref_of[c.of_item_id] for c in found).items()))
+    ref_of = {r.id: r.ref for r in conn.execute(select(t.exhibit.c.id, t.exhibit.c.ref))}
+    return dict(sorted(Counter(ref_of[c.of_exhibit_id] for c in found).items()))
 
 
 def record_all_copies(conn: Connection) -> dict[str, dict[str, int]]:
