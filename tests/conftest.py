@@ -55,7 +55,7 @@ def parse(
     """Run one parser over a file without a case (plaso's _ParseFile)."""
     ctx = ParseContext(zone=zone, tz_source=str(options.pop("tz_source", "assumed")), **options)  # type: ignore[arg-type]
     with Source(path, name=name) as source:
-        items = list(parsers.get(parser)().parse(source, ctx))
+        items = list(parsers.get(parser)().items(source, ctx))
     return Parsed(items, ctx.warnings, ctx)
 
 

@@ -424,3 +424,31 @@ def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_pa
         "not attributed: the export does not say which account is Ann Example's; attribute it with"
         " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
     )
+
+
+@pytest.mark.parametrize("in_a_worker", [False, True])
+def test_an_item_without_a_time_has_no_zone_in_the_case_and_every_output(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_a_worker: bool
+) -> None:
+    # was tz_source "platform" (csv_generic's default) although no zone was applied to anything
+    from footprint.report import build_report
+    from footprint.report.export import items_jsonl
+    from footprint.report.schedules import chronology
+    from footprint.serialise import item_json
+
+    if in_a_worker:
+        monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    path = _file(tmp_path, "texts.csv", "when,who,what\n2024-03-14T09:15:00+00:00,Ben,hello\n,Ben,no time\n")
+    mapping = {"sent_at": "when", "author": "who", "text": "what"}
+    add_exhibit(case, path, AddOptions(producer="Jane Doe", format="csv_generic", column_map=mapping))
+    items = list(case.store.iter_items())
+    assert [(i.text, i.sent_at_raw, i.sent_at_utc, i.tz_source, i.tz_name) for i in items] == [
+        ("hello", "2024-03-14T09:15:00+00:00", "2024-03-14T09:15:00Z", "platform", None),
+        ("no time", None, None, "none", None),
+    ]
+    assert item_json(items[1], ("csv_generic", 2))["tz_source"] == "none"
+    model = build_report(case)
+    untimed = next(json.loads(line) for line in items_jsonl(model) if '"no time"' in line)
+    assert (untimed["sent_at_utc"], untimed["tz_source"], untimed["tz_name"]) == (None, "none", None)
+    row = next(line for line in chronology(model).splitlines() if "no time" in line)
+    assert row == "2,2,time unknown,,,none,JD/1,line 3,message,Ben,csv:Ben,,,no time,,"

@@ -6,7 +6,8 @@ immutable and typed. Everything else is a frozen dataclass.
 
 Times: ``sent_at_utc`` is always an ISO 8601 string in UTC ending in ``Z`` (``2023-03-14T09:15:00Z``)
 or ``None`` when the source has no time; ``sent_at_raw`` is the text exactly as exported and
-``tz_source`` says where the zone came from (``platform``, ``examiner`` or ``assumed``).
+``tz_source`` says where the zone came from (``platform``, ``examiner`` or ``assumed``; ``none`` when
+there is no time).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ PERSON_ROLES = ("complainant", "suspect", "witness", "other")
 #: what a user of the case may do (`footprint user add --role`, `footprint --role`); here, not in
 #: ``footprint.users``, so the command line can offer them without loading the store
 ROLES = ("investigator", "prosecutor", "reviewer", "advocate", "viewer")
-TZ_SOURCES = ("platform", "examiner", "assumed")
+#: where an item's zone came from; "none" for an item without a time (no time, so no zone was applied:
+#: a departure from DESIGN.md's three, see docs/formats.md)
+TZ_SOURCES = ("platform", "examiner", "assumed", "none")
+NO_ZONE = TZ_SOURCES[3]
 #: the ``details`` key a parser sets when an item's text is the platform's stand-in ("This message was
 #: deleted", "waiting for this message", "<Media omitted>"), not words its author wrote; the value names it
 PLACEHOLDER = "placeholder"

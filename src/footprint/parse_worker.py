@@ -220,7 +220,7 @@ def _parse(job: ParseJob, conn: Connection, stop: EventType) -> None:
             builder = ItemRowBuilder(
                 job.exhibit_id, job.first_item_id, job.accounts, resolve, job.search_words
             )
-            items = parsers.get(job.parser)().parse(source, job.ctx)
+            items = parsers.get(job.parser)().items(source, job.ctx)
             for batch in builder.batches(items, job.batch_size):
                 conn.send_bytes(_BATCH + marshal.dumps(tuple(batch)))
                 if stop.is_set():

@@ -207,7 +207,7 @@ def _add_file(
                 else:
                     counts = tx.add_items(
                         exhibit_id,
-                        parser_cls().parse(source, ctx),
+                        parser_cls().items(source, ctx),
                         batch_size=case.settings.batch_size,
                         resolve_attachment=resolve,
                         progress=progress,

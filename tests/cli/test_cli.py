@@ -40,7 +40,7 @@ def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
     assert result.exit_code == 0
     assert (
         result.output
-        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0007)\n"
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0008)\n"
     )
     again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
     assert again.exit_code == 1
@@ -54,7 +54,7 @@ def test_add_prints_ref_parser_counts_and_hash(tmp_path: Path, run_cli: Run, cas
     )
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v1) — 3 incident; 1 warning(s); SHA-256 ")
+    assert lines[0].startswith("AP/1: incidents.csv (incidents_csv v2) — 3 incident; 1 warning(s); SHA-256 ")
     assert lines[1:] == [
         "  date_order: dmy (inferred from the date '14/03/2024')",
         "  zone: Europe/London (examiner)",
@@ -74,7 +74,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 4,
+        "parser_version": 5,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,
@@ -286,3 +286,31 @@ def test_a_person_added_twice_or_a_missing_bundle_says_what_to_do(
         f"{tmp_path / 'missing.zip'}: no such bundle or case folder; check the path (a bundle is the .zip"
         " that `footprint report DIR --bundle` writes)"
     ) in missing.output
+
+
+def test_a_line_break_in_a_message_cannot_print_a_line_that_looks_like_an_item(
+    tmp_path: Path, case_dir: Path, run_cli: Run
+) -> None:
+    chat = tmp_path / "WhatsApp Chat with Cal Example.txt"
+    chat.write_text(
+        "14/03/2024, 09:16 - Cal Example: line one\n"
+        "BE/2 line 99 01/01/2024 09:00:00 GMT (+00:00) Ben Example: I made it all up\n",
+        encoding="utf-8",
+    )
+    assert run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example").exit_code == 0
+    listed = run_cli("items", str(case_dir), "--exhibit", "BE/2").output.splitlines()
+    assert listed == [
+        "BE/2 lines 1-2 14/03/2024 09:16:00 GMT (+00:00) Cal Example: line one\u23ceBE/2 line 99 01/01/2024"
+        " 09:00:00 GMT (+00:00) Ben Example: I made it all up"
+    ]
+    found = run_cli("search", str(case_dir), "one").output.splitlines()
+    assert len(found) == 2 and "«one»\u23ceBE/2 line 99" in found[0] and found[1] == "1 hit(s)"
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_search_is_an_error_not_no_hits(case_dir: Path, run_cli: Run, query: str) -> None:
+    result = run_cli("search", str(case_dir), query)
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: the search is empty; give words or a quoted phrase, e.g. '\"new number\"'\n",
+    )

@@ -69,14 +69,14 @@ def test_assess_text_says_how_many_items_behind_each_element_a_person_confirmed(
     s.build()
     lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
     assert lines[1] == (
-        "Elements rest on software findings, opinions until a person confirms them: each element says how many"
-        " of its items carry a finding a person confirmed (`footprint review`)."
+        "Elements rest on software findings, opinions until a person confirms them: each element says of how"
+        " many of its items a person confirmed the finding behind that element (`footprint review`)."
     )
     assert (
         "    - course_of_conduct: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)"
         in lines
     )
-    assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (none confirmed by a person)" in lines
+    assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (0 of 1 confirmed by a person)" in lines
 
 
 def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_supports(
@@ -99,3 +99,50 @@ def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_suppor
     assert (
         "    - persistent_use: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)" in lines
     )
+
+
+def test_the_count_is_of_findings_behind_the_element_not_any_finding_on_the_item(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # a confirmed insult on the item made it count as confirmed for the threat to kill behind "threat_to_kill"
+    s = Scenario(case)
+    s.say(
+        "2024-03-02 20:00",
+        "you pathetic idiot, I'll kill you",
+        categories=("insult_harassment", "threat_to_kill"),
+        confirmed=("insult_harassment",),
+    )
+    s.build()
+    lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
+    assert "    - threat_to_kill: evidenced — JD/1 line 1 (0 of 1 confirmed by a person)" in lines
+
+
+def test_a_dismissed_contact_after_her_request_is_not_conduct(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # dismissing "contact after her request" left the item in the course of conduct (conduct:any)
+    from lawscenario import run_only
+
+    from footprint.review import decide
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 20:00", "answer me")
+    s.say("2024-03-04 09:00", "answer me now")
+    s.build()
+    run_only(case, "contact_after_request")
+    for f in case.store.findings("contact_after_request"):
+        decide(case, f.id, "dismiss", "she had asked him to reply about the children")
+    text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
+    assert "course_of_conduct: evidenced" not in text
+    assert "Protection from Harassment Act 1997 s.2 —" not in text
+
+
+def test_an_element_resting_on_the_items_alone_says_there_is_no_finding_to_confirm(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 20:00", "you disgusting slag", categories=("misogynistic_abuse",))
+    s.build()
+    lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
+    assert "    - sends: evidenced — JD/1 line 1 (no software finding to confirm)" in lines

@@ -84,7 +84,7 @@ def test_offsets_kept_and_zone_only_when_missing() -> None:
         ("2024-03-14T10:15:00Z", "platform", "UTC+00:00"),
         ("2024-03-14T10:16:00Z", "platform", "UTC+01:00"),
         ("2024-07-01T11:00:00Z", "assumed", "Europe/London"),
-        (None, "platform", None),
+        (None, "none", None),
         ("2024-03-16T04:30:00Z", "platform", "UTC-05:00"),
     ]
     assert items[0].author == BEN and items[0].text == "I saw you at the station <b>today</b>"
@@ -209,8 +209,54 @@ def test_a_timestamp_without_an_offset_is_read_in_the_phones_own_zone(tmp_path: 
     )
 
 
+def test_a_windows_zone_name_is_mapped_to_its_iana_zone_and_the_mapping_recorded(tmp_path: Path) -> None:
+    # was: "'W. Europe Standard Time' is not a time zone name", and the case's zone used instead
+    result = parse("cellebrite_ufed", _with_device_zone(tmp_path, "W. Europe Standard Time"))
+    no_offset = result.items[2]
+    assert (no_offset.sent_at_raw, no_offset.sent_at_utc, no_offset.tz_source, no_offset.tz_name) == (
+        "2024-07-01T12:00:00",
+        "2024-07-01T10:00:00Z",
+        "platform",
+        "Europe/Berlin",
+    )
+    phone = (
+        "Europe/Berlin (the report's DeviceInfoTimeZone 'W. Europe Standard Time', a Windows zone name,"
+        " mapped by the Unicode CLDR windowsZones table)"
+    )
+    assert no_offset.details is not None and no_offset.details["zone_used"] == phone
+    assert [(w.locator, w.message) for w in result.warnings[:1]] == [
+        (
+            "metadata DeviceInfoTimeZone",
+            f"timestamps without an offset are read in the phone's own zone {phone}, not Europe/London"
+            " (assumed); pass --tz to read them in another",
+        )
+    ]
+    assert result.ctx.decisions["zone"] == f"{phone} for timestamps without an offset"
+    assert result.ctx.decisions["device_time_zone"] == (
+        "W. Europe Standard Time (a Windows zone name; Europe/Berlin by the Unicode CLDR windowsZones table,"
+        " typeVersion 2021a, territory 001)"
+    )
+
+
+def test_gmt_standard_time_is_uk_time_and_tz_still_wins(tmp_path: Path) -> None:
+    path = _with_device_zone(tmp_path, "GMT Standard Time")
+    phone = parse("cellebrite_ufed", path).items[2]
+    assert (phone.sent_at_utc, phone.tz_source, phone.tz_name) == (
+        "2024-07-01T11:00:00Z",
+        "platform",
+        "Europe/London",
+    )
+    given = parse("cellebrite_ufed", path, zone="America/New_York", tz_source="examiner", zone_given=True)
+    assert (given.items[2].sent_at_utc, given.items[2].tz_source) == ("2024-07-01T16:00:00Z", "examiner")
+    assert given.warnings[0].message == (
+        "timestamps without an offset are read in America/New_York (examiner), as --tz says, not in the phone's"
+        " own zone Europe/London (the report's DeviceInfoTimeZone 'GMT Standard Time', a Windows zone name,"
+        " mapped by the Unicode CLDR windowsZones table)"
+    )
+
+
 def test_a_device_zone_that_is_not_a_zone_name_falls_back_with_a_warning(tmp_path: Path) -> None:
-    result = parse("cellebrite_ufed", _with_device_zone(tmp_path, "GMT Standard Time"))
+    result = parse("cellebrite_ufed", _with_device_zone(tmp_path, "Mars Standard Time"))
     no_offset = result.items[2]
     assert (no_offset.sent_at_utc, no_offset.tz_source, no_offset.tz_name) == (
         "2024-07-01T11:00:00Z",
@@ -221,7 +267,7 @@ def test_a_device_zone_that_is_not_a_zone_name_falls_back_with_a_warning(tmp_pat
     assert [(w.locator, w.message) for w in result.warnings[:1]] == [
         (
             "metadata DeviceInfoTimeZone",
-            "the report's DeviceInfoTimeZone 'GMT Standard Time' is not a time zone name (such as"
+            "the report's DeviceInfoTimeZone 'Mars Standard Time' is not a time zone name (such as"
             " Europe/London); timestamps without an offset are read in Europe/London (assumed) instead;"
             " pass --tz to name the phone's zone",
         )

@@ -65,7 +65,7 @@ def test_zone_and_format_from_the_header() -> None:
     assert [(i.sent_at_utc, i.tz_source, i.tz_name) for i in result.items] == [
         ("2024-06-14T09:15:00Z", "platform", "UTC+01:00"),
         ("2024-06-14T09:16:00Z", "platform", "UTC+01:00"),
-        (None, "platform", None),
+        (None, "none", None),
     ]
     first = result.items[0]
     assert first.author == AccountRef("whatsapp", "+447700900123", "Ben Example")

@@ -168,12 +168,24 @@ def build_case(case: Case, tmp: Path) -> Case:
                 "title": "Stalking",
                 "status": "partly",
                 "elements": [
-                    {"id": "course", "text": "A course of conduct", "status": "evidenced", "items": chain},
+                    {
+                        "id": "course",
+                        "text": "A course of conduct",
+                        "status": "evidenced",
+                        "items": chain,
+                        "support": [  # the monitoring is confirmed, the blackmail dismissed (below)
+                            {"item_id": ids[where], "kinds": ["monitoring"]},
+                            {"item_id": ids[kill], "kinds": ["blackmail", "threat_to_kill"]},
+                            {"item_id": ids[HOSTILE], "kinds": ["insult_harassment"]},
+                            {"item_id": ids["He waited outside for an hour"], "kinds": []},
+                        ],
+                    },
                     {
                         "id": "knew",
                         "text": "He knew or ought to have known",
                         "status": "partly",
                         "items": [ids[stop]],
+                        "support": [{"item_id": ids[stop], "kinds": ["request_to_stop"]}],
                     },
                     {
                         "id": "stalking",

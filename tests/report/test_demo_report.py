@@ -105,7 +105,10 @@ def test_an_order_element_names_the_order(demo_model: ReportModel) -> None:
 
 def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
-    assert "<td>24/02/2024 16:00:00 GMT (+00:00)</td><td>end of 23/02/2025 (UK time)</td>" in html
+    assert (
+        '<td>24/02/2024 16:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order not'
+        " recorded</div></td><td>end of 23/02/2025 (UK time)</td>"
+    ) in html
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")

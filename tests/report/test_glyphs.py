@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -78,15 +79,25 @@ def test_a_marker_names_the_code_point_and_says_what_a_nameless_one_is() -> None
     assert label("\U000e0080") == "U+E0080 (unassigned in Unicode 14.0.0)"
     assert label("\ud83d") == "U+D83D (lone surrogate)"
     assert label("\x85") == "U+0085 (control)"
+    assert label("\x1b") == "U+001B ESCAPE"
+    assert label("\x07") == "U+0007 ALERT"
+    assert label("\x7f") == "U+007F DELETE"
+
+
+def test_every_c0_control_is_named_by_its_unicode_alias() -> None:
+    for code in [*range(32), 0x7F]:
+        name = label(chr(code)).split(" ", 1)[1]
+        assert unicodedata.lookup(name) == chr(code), name
 
 
 def test_hostile_text_stays_as_the_report_shows_it() -> None:
-    """Bidi overrides were made U+FFFD before; zero-width joiners and combining marks the fonts have stay
-    as they are; a lone surrogate (which cannot be written into a PDF) is only named."""
+    """Bidi overrides were named before (``html.inert``); zero-width joiners and combining marks the fonts
+    have stay as they are; a lone surrogate (which cannot be written into a PDF) is only named."""
     head = "<html><head><title>t</title></head><body>"
-    text = "\ufffdgnp.exe\ufffd a\u200db e\u0301 \ud83d"
+    named = "[U+202E RIGHT-TO-LEFT OVERRIDE]gnp.exe[U+202C POP DIRECTIONAL FORMATTING]"
+    text = f"{named} a\u200db e\u0301 \ud83d"
     assert mark_undrawable(f"{head}<p>{text}</p></body></html>") == (
-        f"{head}<p>\ufffdgnp.exe\ufffd a\u200db e\u0301 [U+D83D (lone surrogate)]</p></body></html>"
+        f"{head}<p>{named} a\u200db e\u0301 [U+D83D (lone surrogate)]</p></body></html>"
     )
 
 

@@ -7,12 +7,16 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from markupsafe import Markup
+
 from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report.charts import render_charts
+from footprint.report.html import inert
 from report.normalise import normalise
 from report.planted import HOSTILE, LONG
 
+RLO, PDF = "[U+202E RIGHT-TO-LEFT OVERRIDE]", "[U+202C POP DIRECTIONAL FORMATTING]"
 GOLDEN = Path(__file__).parents[1] / "data" / "report" / "golden.html"
 
 
@@ -99,7 +103,7 @@ def test_hostile_text_is_inert_and_readable(report_case: Case) -> None:
     assert all(not (k or "").startswith("on") for _, attrs in parser.tags for k, _ in attrs)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &#34;quotes&#34;" in html
-    assert "\u202e" not in html and "\u202c" not in html and "\ufffdgnp.exe\ufffd" in html
+    assert "\u202e" not in html and "\u202c" not in html and f"{RLO}gnp.exe{PDF}" in html
     assert LONG in html  # kept whole; CSS wraps it
     assert "overflow-wrap: anywhere" in html
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
@@ -181,7 +185,7 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     method = html[html.index('<h2 id="method">') :]
     assert "<td>order_<wbr>breach</td>" in method  # error-rate table's analyser column
     summary = html[html.index('<h2 id="summary">') : html.index('<h2 id="chronology">')]
-    assert "<td>csv_<wbr>generic v2</td>" in summary
+    assert "<td>csv_<wbr>generic v3</td>" in summary
 
 
 def test_every_narrow_column_has_a_width_that_fits_its_heading(report_case: Case) -> None:
@@ -249,3 +253,26 @@ def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> No
     short_id = next(r.item.id for r in model.chronology if r.item.text != LONG)
     assert f'<tr id="item-{long_id}" class="long">' in html  # taller than a page: may break inside
     assert f'<tr id="item-{short_id}">' in html
+
+
+def test_offence_matrix_counts_what_a_person_confirmed_behind_each_element(report_case: Case) -> None:
+    # the matrix listed the items behind an element without a word on whether anyone had reviewed them;
+    # the decisions were made after the law analyser ran, and the count reads them as they are now
+    html = render_html(build_report(report_case))
+    assert (
+        '<span class="small">1 of 3 confirmed by a person; 1 more with no software finding to confirm</span>'
+        "</td></tr>"
+    ) in html
+    assert '<span class="small">0 of 1 confirmed by a person</span></td></tr>' in html
+
+
+def test_bidi_and_control_characters_are_named_where_they_were() -> None:
+    """A defence advocate must see that a message held a RIGHT-TO-LEFT OVERRIDE: each bidi control and
+    control character is replaced by its named marker (it can no longer reorder or hide text), tab and
+    newline stay, a carriage return goes; template markup is treated the same way."""
+    text = "a\u202eb\u2066c\u200fd\u061ce\x00f\x1bg\x7fh\ti\r\nj"
+    assert inert(text) == (
+        "a[U+202E RIGHT-TO-LEFT OVERRIDE]b[U+2066 LEFT-TO-RIGHT ISOLATE]c[U+200F RIGHT-TO-LEFT MARK]"
+        "d[U+061C ARABIC LETTER MARK]e[U+0000 NULL]f[U+001B ESCAPE]g[U+007F DELETE]h\ti\nj"
+    )
+    assert inert(Markup("<b>\u202d</b>")) == Markup("<b>[U+202D LEFT-TO-RIGHT OVERRIDE]</b>")

@@ -31,11 +31,13 @@ def test_a_varied_order_says_by_which_order_and_when_and_the_variation_says_what
     section = _orders_section(case)
     assert (
         '<tr><td>restraining<div class="small">order 1; varied by order 2 on 15/06/2024 10:00:00 BST'
-        " (+01:00), when this order ended</div></td><td>01/03/2024 10:00:00 GMT (+00:00)</td>"
+        ' (+01:00), when this order ended</div></td><td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date'
+        " the suspect became aware of the order not recorded</div></td>"
     ) in section
     assert (
         '<tr><td>restraining<div class="small">order 2; varies order 1</div></td>'
-        "<td>15/06/2024 10:00:00 BST (+01:00)</td>"
+        '<td>15/06/2024 10:00:00 BST (+01:00)<div class="small">date the suspect became aware of the order not'
+        " recorded</div></td>"
     ) in section
 
 
@@ -48,3 +50,58 @@ def test_an_order_nobody_varied_shows_only_its_number(case: Case) -> None:
     section = _orders_section(case)
     assert '<tr><td>non_<wbr>molestation<div class="small">order 1</div></td>' in section
     assert "vari" not in section
+
+
+def test_the_expires_column_says_which_orders_end_date_applies_to_a_varied_order(case: Case) -> None:
+    # order 1's row said "end of 01/03/2025" though it ended when order 2 varied it in June 2024, and
+    # order 2's "no expiry recorded" left open whether order 1's end date carried over to it
+    _people(case)
+    for made, expires, varies in (("2024-03-01 10:00", "2025-03-01", None), ("2024-06-15 10:00", None, 1)):
+        add_order(
+            case, type="restraining", made=made, expires=expires, protects="Jane Doe", against="John Smith",
+            conditions=["not to contact Jane Doe directly"], varies=varies,
+        )  # fmt: skip
+    section = _orders_section(case)
+    assert (
+        "<td>ended 15/06/2024 10:00:00 BST (+01:00), when order 2"
+        ' varied it<div class="small">its own end date, end of 01/03/2025 (UK time), no longer applies'
+        "</div></td>"
+    ) in section
+    assert (
+        "<td>no expiry recorded for this order<div"
+        ' class="small">order 1\'s end date is not carried over: record one with the variation if it has'
+        " one</div></td>"
+    ) in section
+
+
+def test_an_order_that_expired_before_its_variation_keeps_its_own_end_date(case: Case) -> None:
+    _people(case)
+    for made, expires, varies in (("2024-03-01 10:00", "2024-05-01", None), ("2024-06-15 10:00", None, 1)):
+        add_order(
+            case, type="restraining", made=made, expires=expires, protects="Jane Doe", against="John Smith",
+            conditions=["not to contact Jane Doe directly"], varies=varies,
+        )  # fmt: skip
+    section = _orders_section(case)
+    assert (
+        '<div class="small">order 1; varied by order 2 on 15/06/2024 10:00:00 BST (+01:00), after this order'
+        ' expired</div></td><td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date the suspect became'
+        " aware of the order not recorded</div></td><td>end of 01/05/2024 (UK time)</td>"
+    ) in section
+
+
+def test_each_order_says_when_he_became_aware_of_it_or_that_it_is_not_recorded(case: Case) -> None:
+    _people(case)
+    for kind, served in (("non_molestation", None), ("restraining", "2024-03-02 09:15")):
+        add_order(
+            case, type=kind, made="2024-03-01 10:00", expires=None, protects="Jane Doe", against="John Smith",
+            conditions=["not to contact Jane Doe directly"], served=served, served_how="personal service",
+        )  # fmt: skip
+    section = _orders_section(case)
+    assert (
+        '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order'
+        " not recorded</div></td>"
+    ) in section
+    assert (
+        '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">aware from 02/03/2024 09:15:00 GMT (+00:00)'
+        " (personal service)</div></td>"
+    ) in section

@@ -51,14 +51,17 @@ def test_reason_is_required(case: Case) -> None:
     fid = _finding(case)
     with pytest.raises(InputError) as err:
         decide(case, fid, "confirm", "  ")
-    assert str(err.value) == "every decision needs a reason: give --reason TEXT (it is kept in the audit log)"
+    assert str(err.value) == (
+        "every decision needs a reason (it is kept in the audit log); give one and try again"
+    )
 
 
 def test_unknown_finding(case: Case) -> None:
     with pytest.raises(NotFoundError) as err:
         decide(case, 99, "confirm", "x")
     assert str(err.value) == (
-        "no finding 99 in this case; list them with `footprint findings DIR` and use the id shown"
+        "no finding 99 in this case; use an id the list of findings shows (`footprint findings DIR`"
+        " or the review app)"
     )
 
 

@@ -170,7 +170,7 @@ def test_a_span_outside_the_text_is_refused(case: Case, span: tuple[int, int]) -
 @pytest.mark.parametrize(
     ("reason", "message"),
     [
-        (" ", "every recorded finding needs a reason: give --reason TEXT (it is kept in the audit log)"),
+        (" ", "every recorded finding needs a reason (it is kept in the audit log); give one and try again"),
         ("a\x00b", "a reason may not contain a NUL character; remove it and try again"),
     ],
 )
@@ -310,3 +310,19 @@ def test_cli_takes_the_evidence_by_its_words(case: Case, run_cli: Callable[..., 
         1,
         "Error: give the evidence as a span (START:END) or by its words, not both\n",
     )
+
+
+def test_the_same_finding_recorded_twice_is_refused_once_dismissed_allowed(case: Case) -> None:
+    item_id = _item(case)
+    first = record_finding(case, item_id, "money_demand", "demands £500", None)
+    with pytest.raises(InputError) as err:
+        record_finding(case, item_id, "money_demand", "again", None)
+    assert str(err.value) == (
+        f"item {item_id} already has finding #{first.finding_id} of category 'money_demand' on the same"
+        f" words, recorded by {case.settings.actor} (investigator); nothing was added (a second would"
+        f" count twice): add a note to #{first.finding_id} instead"
+    )
+    record_finding(case, item_id, "money_demand", "the £500 words only", (8, 12))  # other words: kept
+    decide(case, first.finding_id, "dismiss", "a debt he was owed")
+    record_finding(case, item_id, "money_demand", "recorded again after the dismissal", None)
+    assert len([f for f in case.store.findings("money_demand")]) == 3

@@ -78,7 +78,10 @@ def test_a_finding_shows_its_message_with_the_evidence_marked_and_hostile_text_i
     page = client.get(f"/findings/{fid}").text
     assert "<mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     assert "<script>" not in page and "<img" not in page
-    assert "\u202e" not in page and "\ufffdgnp.exe\ufffd" in page
+    assert (
+        "\u202e" not in page
+        and "[U+202E RIGHT-TO-LEFT OVERRIDE]gnp.exe[U+202C POP DIRECTIONAL FORMATTING]" in page
+    )
     assert "insult.x" in page and "detect v4" in page
     assert ("tester", "investigator", "web view finding", f"finding {fid}") in _web_audit(planted)
 
@@ -104,7 +107,7 @@ def test_a_decision_is_recorded_with_its_reason_and_shown(client: TestClient, pl
 @pytest.mark.parametrize(
     ("reason", "message"),
     [
-        (" ", "every decision needs a reason"),
+        (" ", "every decision needs a reason (it is kept in the audit log); give one and try again"),
         # PostgreSQL's text holds no NUL character: storing it was a server error there
         ("seen\x00it", "a reason may not contain a NUL character; remove it and try again"),
     ],
@@ -157,6 +160,15 @@ def test_a_finding_id_that_is_not_a_whole_number_in_range_is_a_404_page(
             f"/findings/{raw}/decision", data={"action": "confirm", "reason": "x", "csrf": token}
         )
         assert posted.status_code == 404, raw
+    posted = client.post(
+        "/findings/999999/decision", data={"action": "confirm", "reason": "x", "csrf": token}
+    )
+    assert posted.status_code == 404
+    # worded for both edges (was "list them with `footprint findings DIR`", the command line's alone)
+    assert (
+        "no finding 999999 in this case; use an id the list of findings shows (`footprint findings DIR`"
+        " or the review app)"
+    ) in posted.text
     assert _decisions(planted) == before
 
 

@@ -127,7 +127,12 @@ def test_candidate_persons_with_a_hostile_account_in_the_browser(served: str, pl
             page.click("a:text('Candidate persons')")
             page.wait_for_url("**/persons")
             unknown = page.locator("h2:text('unknown person 1') + p + table")
-            assert hostile.replace("\u202e", "\ufffd").replace("\u202c", "\ufffd") in unknown.inner_text()
+            assert (
+                hostile.replace("\u202e", "[U+202E RIGHT-TO-LEFT OVERRIDE]").replace(
+                    "\u202c", "[U+202C POP DIRECTIONAL FORMATTING]"
+                )
+                in unknown.inner_text()
+            )
             assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
             page.click(f"a:text('#{lid}')")
             page.wait_for_url(f"**/links/{lid}")

@@ -154,7 +154,7 @@ def test_accounts_of_two_people_need_the_person_named(client: TestClient, plante
     assert status == 400
     assert (
         "whatsapp:Jane Doe and whatsapp:John Smith are attributed to Jane Doe, John Smith;"
-        " name the person they belong to (--person; in the review app, &#34;both accounts belong to&#34;)"
+        " name the person both accounts belong to"
     ) in page
     assert "checked &lt;b&gt;both&lt;/b&gt;</textarea>" in page  # what was typed is kept, escaped
     assert _status(planted, lid) == "proposed"
@@ -166,7 +166,11 @@ def test_a_decision_without_a_reason_or_with_an_unknown_action_is_refused(
     client: TestClient, planted: Case, hostile_link: int
 ) -> None:
     status, page = _decide(client, hostile_link, action="accept", reason="   ")
-    assert status == 400 and "give a reason for accepting the link" in page
+    assert status == 400
+    assert (
+        "every decision on a link needs a reason (it is kept in the audit log); give one and try again"
+        in page
+    )
     status, page = _decide(client, hostile_link, action="merge", reason="x")
     assert status == 400 and "decision &#39;merge&#39; is not known; use one of accept, reject" in page
     assert _status(planted, hostile_link) == "proposed"

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 #: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
-READS_ONLY = frozenset({"ls", "items", "search", "findings", "link", "assess", "verify", "serve", "user ls"})
+READS_ONLY = frozenset(
+    {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls"}
+)
 
 
 def settings(ctx: click.Context) -> Settings:
@@ -76,6 +78,16 @@ def safe(text: str | None) -> str:
     if text is None:
         return ""
     return escape(visible(text))
+
+
+#: a line break inside one record, where each record is one line of output
+LINE_BREAK = "\u23ce"
+
+
+def one_line(text: str | None) -> str:
+    """:func:`safe` text on one line: a line break in it is shown as ⏎, so that a message cannot print a
+    line that looks like another record of the listing."""
+    return safe(text).replace("\n", LINE_BREAK)
 
 
 def error_line(message: str) -> str:

@@ -1,4 +1,5 @@
-"""`order add`, `relationship add` and `assess`: court orders, relationship facts, offence assessment."""
+"""`order add|served|list`, `relationship add` and `assess`: court orders, relationship facts, offence
+assessment."""
 
 from __future__ import annotations
 
@@ -9,14 +10,25 @@ from typing import Any
 import click
 from rich.console import Console
 
-from footprint.analyse.conduct.orders import ORDER_TYPES, add_order, made_utc, read_order_file
+from footprint.analyse.conduct.breach import order_label
+from footprint.analyse.conduct.orders import (
+    ORDER_TYPES,
+    add_order,
+    awareness_words,
+    ends_utc,
+    made_utc,
+    read_order_file,
+    record_awareness,
+)
 from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
+from footprint.analyse.law.confirmation import confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
-from footprint.times import uk_display
+from footprint.store.orders import list_orders
+from footprint.times import uk_display, uk_order_end
 
 STATUS_WORDS = {
     "supported": "evidence supports every element the tool can check",
@@ -44,6 +56,12 @@ def order() -> None:
     "--condition", "conditions", multiple=True, help="A condition, as worded in the order (repeatable)."
 )
 @click.option("--varies", type=int, help="The id of an order this one varies (it ends when this is made).")
+@click.option(
+    "--served",
+    help="When he became aware of it (served, or present when it was made), in the case's zone:"
+    " YYYY-MM-DD or DD/MM/YYYY [HH:MM].",
+)
+@click.option("--served-how", default="", help="How he became aware of it (e.g. personal service by PC 123).")
 @click.pass_context
 def order_add(
     ctx: click.Context,
@@ -56,18 +74,25 @@ def order_add(
     against: str | None,
     conditions: tuple[str, ...],
     varies: int | None,
+    served: str | None,
+    served_how: str,
 ) -> None:
     """Record a court order from options or from FILE.yaml (audited).
+
+    Record when he became aware of it with --served (or later with `order served`): for a
+    non-molestation order no conduct before then counts as a breach (Family Law Act 1996 s.42A(2)),
+    and without it the assessment says the date is not recorded.
 
     \b
     Example:
       footprint order add cases/r-v-smith --type non_molestation --made "2024-02-24 16:00" \\
-        --protects "Jane Doe" --against "John Smith" --condition "no contact, direct or indirect"
+        --protects "Jane Doe" --against "John Smith" --condition "no contact, direct or indirect" \\
+        --served "2024-02-24 18:30" --served-how "personal service by PC 4521"
     """
     case = open_case(ctx, case_dir)
     out = console()
     if file is not None:
-        if any((kind, made, expires, protects, against, conditions, varies)):
+        if any((kind, made, expires, protects, against, conditions, varies, served, served_how)):
             raise click.UsageError("give either FILE.yaml or the --type/--made/... options, not both")
         for entry in read_order_file(file):
             order_id = add_order(
@@ -80,6 +105,8 @@ def order_add(
                 conditions=entry.conditions,
                 source=f"file {file.name}",
                 varies=entry.varies,
+                served=entry.served,
+                served_how=entry.served_how,
             )
             out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
             _clock_note(out, case, entry.made)
@@ -101,9 +128,80 @@ def order_add(
         against=against,
         conditions=list(conditions),
         varies=varies,
+        served=served,
+        served_how=served_how,
     )
     out.print(f"order {order_id}: {kind} against {safe(against)} recorded")
     _clock_note(out, case, made)
+
+
+@order.command("served")
+@CASE_DIR
+@click.argument("order_id", metavar="ORDER", type=int)
+@click.option(
+    "--on",
+    "when",
+    required=True,
+    help="When he became aware of it, in the case's zone: YYYY-MM-DD or DD/MM/YYYY [HH:MM].",
+)
+@click.option("--how", default="", help="How (e.g. personal service by PC 4521; present when it was made).")
+@click.pass_context
+def order_served(ctx: click.Context, case_dir: Path, order_id: int, when: str, how: str) -> None:
+    """Record when the person an order is against became aware of it (audited; a later entry corrects an
+    earlier one, which is kept).
+
+    \b
+    Example:
+      footprint order served cases/r-v-smith 1 --on "2024-02-24 18:30" --how "personal service by PC 4521"
+    """
+    case = open_case(ctx, case_dir)
+    aware = record_awareness(case, order_id, when, how)
+    console().print(f"order {order_id}: {safe(awareness_words(aware))}")
+
+
+@order.command("list")
+@CASE_DIR
+@JSON_OPTION
+@click.pass_context
+def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
+    """The court orders recorded: when made, when they end, when he became aware of each.
+
+    \b
+    Example:
+      footprint order list cases/r-v-smith --json
+    """
+    case = open_case(ctx, case_dir)
+    orders = list_orders(case.store.engine)
+    rows = [
+        {
+            "id": o.id,
+            "type": o.type,
+            "label": order_label(o, orders),
+            "made_utc": o.made_utc,
+            "expires_utc": o.expires_utc,
+            "ends_utc": ends_utc(o, orders),
+            "protects": o.protects,
+            "against": o.against,
+            "conditions": list(o.conditions),
+            "aware_utc": o.aware.aware_utc if o.aware else None,
+            "aware_time_given": o.aware.time_given if o.aware else None,
+            "aware_means": o.aware.means if o.aware else None,
+        }
+        for o in orders
+    ]
+    if as_json:
+        emit_document({"orders": rows})
+        return
+    out = console()
+    if not orders:
+        out.print("No court orders recorded: add one with `footprint order add`.")
+    for o in orders:
+        ends = ends_utc(o, orders)
+        out.print(f"{safe(order_label(o, orders))}: protects {safe(o.protects)} against {safe(o.against)}")
+        out.print(f"  ends: {uk_order_end(ends) if ends else 'no expiry recorded'}")
+        out.print(f"  {safe(awareness_words(o.aware))}")
+        for condition in o.conditions:
+            out.print(f"  condition: {safe(condition)}")
 
 
 def _clock_note(out: Console, case: Case, made: str) -> None:
@@ -190,10 +288,9 @@ def _ref(item: dict[str, Any]) -> str:
     return f"{item['exhibit']} {item['locator']}" + (f" (also {', '.join(copies)})" if copies else "")
 
 
-def _confirmed(items: list[dict[str, Any]]) -> str:
-    """How many of an element's items carry a finding a person confirmed."""
-    confirmed = sum(1 for i in items if i["confirmed"])
-    return f"{confirmed or 'none'}" + (f" of {len(items)}" if confirmed else "") + " confirmed by a person"
+def _confirmed(count: dict[str, int]) -> str:
+    """How many of an element's items a person confirmed the finding behind the element for."""
+    return confirmed_words(count["items"], count["of"], count["without_finding"])
 
 
 def render(result: dict[str, Any]) -> list[str]:
@@ -201,8 +298,8 @@ def render(result: dict[str, Any]) -> list[str]:
     kb = result["knowledge_base"]
     lines = [
         result["statement"],
-        "Elements rest on software findings, opinions until a person confirms them: each element says how"
-        " many of its items carry a finding a person confirmed (`footprint review`).",
+        "Elements rest on software findings, opinions until a person confirms them: each element says of how"
+        " many of its items a person confirmed the finding behind that element (`footprint review`).",
         f"Knowledge base {kb['version']} (sha256 {kb['sha256'][:16]}…); time limits as of {result['as_of']}.",
         "",
     ]
@@ -228,8 +325,10 @@ def render(result: dict[str, Any]) -> list[str]:
                 more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
                 lines.append(
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
-                    + (f" — {safe(refs)}{more} ({_confirmed(e['items'])})" if refs else "")
+                    + (f" — {safe(refs)}{more} ({_confirmed(e['confirmed'])})" if refs else "")
                 )
+                if e.get("basis") and e.get("missing") != e["basis"]:
+                    lines.append(f"      basis: {safe(e['basis'])}")
                 if "missing" in e:
                     lines.append(f"      missing: {safe(e['missing'])}")
             tl = o["time_limit"]

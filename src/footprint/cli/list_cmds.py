@@ -9,9 +9,18 @@ from typing import Any
 import click
 from rich.table import Table
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    emit_json,
+    one_line,
+    open_case,
+    safe,
+)
 from footprint.clock_flags import clock_notes, flagged, when
-from footprint.errors import NotFoundError
+from footprint.errors import InputError, NotFoundError
 from footprint.serialise import finding_json, item_json
 from footprint.times import uk_display
 
@@ -93,7 +102,8 @@ def items(
             if as_json:
                 emit_json(dataclasses.asdict(w))
             else:  # through rich, which reads safe()'s markup escapes (click.echo showed them as "\[")
-                out.print(f"{safe(f'{w.exhibit} {w.locator}')}: {safe(w.message)}\n    {safe(w.raw[:300])}")
+                where = safe(f"{w.exhibit} {w.locator}")
+                out.print(f"{where}: {one_line(w.message)}\n    {one_line(w.raw[:300])}")
         return
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     notes = clock_notes(case, exhibit_ref)
@@ -107,7 +117,7 @@ def items(
         who = item.author_name or item.kind
         marks = (*item.marks, *((f"copy of {first}",) if first else ()))
         flags = safe("".join(f" [{m}]" for m in marks))  # not rich markup
-        out.print(f"{item.exhibit} {item.locator} {when(item)} {safe(who)}: {safe(item.text)}{flags}")
+        out.print(f"{item.exhibit} {item.locator} {when(item)} {one_line(who)}: {one_line(item.text)}{flags}")
 
 
 @click.command("search")
@@ -125,6 +135,8 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     Example:
       footprint search cases/r-v-smith '"new number"'
     """
+    if not query.strip():
+        raise InputError("the search is empty; give words or a quoted phrase, e.g. '\"new number\"'")
     case = open_case(ctx, case_dir)
     hits = case.store.search(query, limit)
     case.record("search", query, hits=len(hits))
@@ -135,7 +147,7 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     out = console()
     for hit in hits:
         when = uk_display(hit.sent_at_utc)
-        out.print(f"{hit.exhibit} {hit.locator} {when} {safe(hit.author)}: {safe(hit.snippet)}")
+        out.print(f"{hit.exhibit} {hit.locator} {when} {one_line(hit.author)}: {one_line(hit.snippet)}")
     out.print(f"{len(hits)} hit(s)")
 
 
@@ -168,7 +180,7 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             if f.decided_on is not None:
                 review += f" (decided on #{f.decided_on}, the same words in an earlier run)"
             out.print(
-                f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {safe(f.explanation)} — {review}"
+                f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {one_line(f.explanation)} — {review}"
             )
     if not as_json and category is not None and not rows:
         there = sorted({f.category for f in case.store.findings()})

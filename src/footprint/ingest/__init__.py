@@ -10,7 +10,18 @@ from footprint.plugins import import_submodules
 
 # Helpers shared by parsers register nothing; every other module must register a parser.
 HELPER_MODULES = frozenset(
-    {"base", "source", "sniff", "dates", "rows", "phones", "whatsapp_lines", "whatsapp_body", "folder"}
+    {
+        "base",
+        "source",
+        "sniff",
+        "dates",
+        "rows",
+        "phones",
+        "whatsapp_lines",
+        "whatsapp_body",
+        "folder",
+        "windows_zones",
+    }
 )
 import_submodules(sys.modules[__name__])
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from footprint.ingest.source import Source
-from footprint.model import AccountRef, ParsedItem, ParseWarning
+from footprint.model import NO_ZONE, AccountRef, ParsedItem, ParseWarning
 from footprint.registry import Registry
 
 
@@ -74,6 +74,14 @@ class Parser(ABC):
     @abstractmethod
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         """Yield every item in the source; warn about bad records; raise ParseError if hopeless."""
+
+    def items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        """``parse``'s items as the case keeps them: one without a time has no zone (``tz_source``
+        ``none``, no ``tz_name``), whatever zone the parser had at hand. The pipeline reads this."""
+        for item in self.parse(source, ctx):
+            if item.sent_at_utc is None and item.tz_source != NO_ZONE:
+                item = item._replace(tz_source=NO_ZONE, tz_name=None)
+            yield item
 
 
 parsers: Registry[Parser] = Registry("parser")

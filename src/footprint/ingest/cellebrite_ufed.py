@@ -39,6 +39,7 @@ from footprint.ingest._phone import (
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
+from footprint.ingest.windows_zones import SOURCE, iana_zone
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc, zone
 
@@ -132,7 +133,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 3
+    version = 5
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -271,14 +272,23 @@ class CellebriteUfedParser(Parser):
     def _choose_zone(self, ctx: ParseContext) -> None:
         """The zone for timestamps without an offset: ``--tz``, else the phone's own, else the case's.
 
-        The phone's zone is the report's ``DeviceInfoTimeZone`` when it is a zone name; what was chosen
-        over what is said once, as a warning, when the first such timestamp is read.
+        The phone's zone is the report's ``DeviceInfoTimeZone`` when it is a zone name, or a Windows zone
+        ID the CLDR table maps (``GMT Standard Time`` -> Europe/London, recorded as a decision); what was
+        chosen over what is said once, as a warning, when the first such timestamp is read.
         """
         zone_name, tz_source, label = ctx.zone, ctx.tz_source, f"{ctx.zone} ({ctx.tz_source})"
         self.zone_note: tuple[str, str] | None = None
         if self.device_zone is not None and self.device_zone[0]:
             device, element = self.device_zone
             phone = f"{device} (the report's DeviceInfoTimeZone)"
+            mapped = iana_zone(device)
+            if mapped is not None:
+                ctx.decide("device_time_zone", f"{device} (a Windows zone name; {mapped} by {SOURCE})")
+                phone = (
+                    f"{mapped} (the report's DeviceInfoTimeZone {device!r}, a Windows zone name,"
+                    " mapped by the Unicode CLDR windowsZones table)"
+                )
+                device = mapped
             try:
                 zone(device)
             except InputError:

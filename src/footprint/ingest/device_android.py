@@ -53,7 +53,7 @@ class AndroidQfParser(DeviceParser):
     """androidqf acquisition output: the whole folder (packed as a zip) or its packages.json."""
 
     name = "device_androidqf"
-    version = 2
+    version = 3
     description = (
         "androidqf output: packages.json, dumpsys.txt, settings_*.txt, getprop.txt, root_binaries.json"
     )

@@ -21,7 +21,7 @@ class DumpsysParser(DeviceParser):
     """``adb shell dumpsys [...]``, androidqf's dumpsys.txt, or an ``adb bugreport`` zip (its dumpstate)."""
 
     name = "device_dumpsys"
-    version = 2
+    version = 3
     description = "Android dumpsys output (package, accessibility, device_policy) or an adb bugreport zip"
     format_name = "dumpsys"
     expected = (

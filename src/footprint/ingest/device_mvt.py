@@ -33,7 +33,7 @@ class MvtAlertsParser(DeviceParser):
     """The alerts MVT wrote (``alerts.json``); Footprint neither runs nor imports MVT."""
 
     name = "device_mvt"
-    version = 1
+    version = 2
     description = "MVT alerts.json (level, module, message, event, matched_indicator), produced separately"
     format_name = "mvt_alerts"
     expected = (

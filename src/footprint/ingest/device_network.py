@@ -18,7 +18,7 @@ class DnsLogParser(DeviceParser):
     """DNS query logs: dnsmasq ``--log-queries`` / Pi-hole ``pihole.log``, or Zeek ``dns.log``."""
 
     name = "device_dns_log"
-    version = 1
+    version = 2
     description = "DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek dns.log"
     format_name = "dns_log"
     expected = "a dnsmasq log written with `--log-queries` (or Pi-hole's pihole.log), or Zeek's dns.log"
@@ -59,7 +59,7 @@ class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
 
     name = "device_pcap"
-    version = 2
+    version = 3
     description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI names and TCP connections"
     format_name = "pcap"
     expected = (
@@ -86,7 +86,7 @@ class DnsCsvParser(DeviceParser):
     """A resolver or router CSV of DNS lookups; never sniffed — pass ``--format device_dns_csv``."""
 
     name = "device_dns_csv"
-    version = 1
+    version = 2
     description = "DNS lookups as CSV (--format device_dns_csv; --map query=COL --map sent_at=COL)"
     format_name = "dns_csv"
     expected = (

@@ -17,7 +17,7 @@ class PmListParser(DeviceParser):
     """The package list from ``pm list packages`` (with or without -f, -i, -U)."""
 
     name = "device_pm_list"
-    version = 1
+    version = 2
     description = "Android `pm list packages -f -i -U` output"
     format_name = "pm_list"
     expected = (

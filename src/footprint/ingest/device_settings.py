@@ -18,7 +18,7 @@ class SettingsParser(DeviceParser):
     """Settings (``key=value``) and properties (``[key]: [value]``) that bear on monitoring."""
 
     name = "device_settings"
-    version = 2
+    version = 3
     description = "Android `settings list secure|global` and `getprop` output"
     format_name = "android_settings"
     expected = (

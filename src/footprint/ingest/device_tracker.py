@@ -20,7 +20,7 @@ class TrackerEntryParser(DeviceParser):
     """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
 
     name = "device_tracker"
-    version = 2
+    version = 3
     description = "Unknown-tracker alert entered by hand (footprint device tracker)"
     format_name = "tracker_entry"
     expected = "an entry written by `footprint device tracker` (record a tracker alert with that command)"

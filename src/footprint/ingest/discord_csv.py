@@ -35,7 +35,7 @@ class DiscordCsvParser(Parser):
     """A channel exported by DiscordChatExporter as CSV."""
 
     name = "discord_csv"
-    version = 1
+    version = 2
     description = "DiscordChatExporter CSV export (ISO dates, or legacy locale dates with --date-order)"
     format_name = "discord"
 

@@ -49,7 +49,7 @@ class DiscordJsonParser(Parser):
     """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
 
     name = "discord_json"
-    version = 2
+    version = 3
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 

@@ -64,7 +64,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 2
+    version = 3
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 

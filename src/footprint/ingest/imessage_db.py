@@ -93,7 +93,7 @@ class IMessageDbParser(Parser):
     """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
 
     name = "imessage_db"
-    version = 1
+    version = 2
     description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
     format_name = "imessage"
 

@@ -34,7 +34,7 @@ class IncidentsCsvParser(Parser):
     """Offline incidents reported by the complainant, witnesses or police."""
 
     name = "incidents_csv"
-    version = 1
+    version = 2
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 

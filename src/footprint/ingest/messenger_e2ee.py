@@ -26,7 +26,7 @@ class MessengerE2eeParser(Parser):
     """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
 
     name = "messenger_e2ee"
-    version = 1
+    version = 2
     description = (
         "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
     )

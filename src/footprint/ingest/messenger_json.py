@@ -156,7 +156,7 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 3
+    version = 4
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -169,7 +169,7 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 3
+    version = 4
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

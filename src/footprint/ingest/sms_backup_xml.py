@@ -67,7 +67,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 3
+    version = 4
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 

@@ -94,7 +94,7 @@ class CsvGenericParser(_TableParser):
     """Any CSV of messages, read through a column mapping."""
 
     name = "csv_generic"
-    version = 2
+    version = 3
     description = "CSV of messages with a column mapping (--map text=… --map sent_at=… …)"
     format_name = "csv"
     default_platform = "csv"
@@ -134,7 +134,7 @@ class JsonlGenericParser(_TableParser):
     """JSON Lines of messages, one object per line, read through a key mapping."""
 
     name = "jsonl_generic"
-    version = 2
+    version = 3
     description = "JSON Lines of messages with a key mapping (--map text=… --map sent_at=… …)"
     format_name = "jsonl"
     default_platform = "jsonl"

@@ -81,7 +81,7 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 3
+    version = 4
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 

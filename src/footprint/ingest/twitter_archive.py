@@ -50,7 +50,7 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 3
+    version = 4
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )

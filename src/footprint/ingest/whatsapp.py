@@ -129,7 +129,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 4
+    version = 5
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
 

@@ -345,7 +345,7 @@ def build_report(
     )
     images = views(("image_match",))
     offence_findings = [f for f in findings if f.category == "offence_assessment"]
-    assessed = s.assessments(offence_findings, refs)
+    assessed = s.assessments(offence_findings, refs, by_item)
     detect_total = sum(1 for f in findings if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),

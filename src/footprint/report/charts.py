@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from datetime import date
 from typing import Any
 
@@ -32,7 +33,12 @@ _ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
 
 def _svg(fig: Figure, prefix: str) -> str:
     out = io.StringIO()
-    fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    with warnings.catch_warnings():
+        # A name with a character DejaVu lacks (an emoji) is measured without it; the SVG keeps the text
+        # itself (svg.fonttype none) for the browser or WeasyPrint to draw, so nothing is lost, and the
+        # warning named this file's path on the user's terminal.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     plt.close(fig)
     text = out.getvalue()
     text = text[text.index("<svg") :]

@@ -3,7 +3,10 @@
 WeasyPrint draws a character that no font has as an empty box (".notdef"), so a knife, a gun and a skull
 would all print as the same box. In the printed copy each such character is kept (drawn as nothing by a
 font made for the document, so copying or searching the PDF's text still finds it) and followed by a
-visible marker with its code point and Unicode name: "🔪[U+1F52A HOCHO]". The HTML report is unchanged.
+visible marker with its code point and Unicode name: "🔪[U+1F52A HOCHO]". The HTML report keeps such
+characters (a browser has emoji fonts). Bidi controls and control characters never get this far:
+``html.inert`` has already replaced each (report, printed copy and browser app) by the same kind of marker
+(``[U+202E RIGHT-TO-LEFT OVERRIDE]``).
 
 What the fonts can draw is read from ``fonts/dejavu-core.txt``: every code point of the fonts of Debian's
 fonts-dejavu-core, which the report names (``tools/font_coverage.py`` writes it). Reading it from a
@@ -28,6 +31,17 @@ _TAG = re.compile(r"(<[^>]*>)")
 _HIDDEN_START = re.compile(r"<(head|svg)\b", re.I)
 #: what a character without a Unicode name is, by its general category
 _NAMELESS = {"Cc": "control", "Co": "private use", "Cs": "lone surrogate", "Cn": "unassigned"}
+#: the C0 controls and DELETE have no Unicode name; these are their formal aliases (NameAliases.txt,
+#: type "control"), which ``unicodedata.lookup`` also accepts
+_CONTROL_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+    "ACKNOWLEDGE", "ALERT", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED",
+    "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+    "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+)  # fmt: skip
 
 
 def _ranges() -> list[tuple[int, int]]:
@@ -52,7 +66,7 @@ def _undrawable() -> re.Pattern[str]:
 def label(char: str) -> str:
     """``U+1F52A HOCHO``: the code point and its Unicode name (or what it is when it has none)."""
     code = ord(char)
-    name = unicodedata.name(char, "")
+    name = _CONTROL_NAMES[code] if code < 0x20 else "DELETE" if code == 0x7F else unicodedata.name(char, "")
     if not name:
         kind = unicodedata.category(char)
         name = _NAMELESS.get(kind, "no name")

@@ -8,20 +8,22 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from footprint.analyse.conduct.orders import awareness_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
-from footprint.report.glyphs import mark_undrawable, short_label
+from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
 
-# Bidirectional overrides and isolates, and control characters other than tab and newline, become
-# visible replacement marks so hostile text cannot reorder or hide what is shown around it.
-_INERT: dict[int, str | None] = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, *range(0, 9), 11, 12]
-    + [*range(14, 32), 0x7F],
-    "\ufffd",
-)
+# Bidirectional overrides, isolates and marks, and control characters other than tab and newline, are
+# replaced by a marker that names them ("[U+202E RIGHT-TO-LEFT OVERRIDE]"), so hostile text cannot reorder
+# or hide what is shown around it and a reader still sees what the message held.
+_INERT: dict[int, str | None] = {
+    code: f"[{label(chr(code))}]"
+    for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, *range(0, 9), 11, 12]
+    + [*range(14, 32), 0x7F]
+}
 _INERT[13] = None
 
 
@@ -93,6 +95,7 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
+_ENV.filters["aware"] = awareness_words
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
 _ENV.globals["long_row"] = long_row

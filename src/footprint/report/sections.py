@@ -8,7 +8,8 @@ from datetime import date
 from typing import TypeGuard
 
 from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one scale: the escalation analyser's
-from footprint.analyse.conduct.orders import varied_by, varies_order
+from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
+from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.review.record import recorded_by
@@ -101,6 +102,7 @@ class OffenceElement:
     refs: tuple[Ref, ...]
     missing: str = ""
     orders: tuple[str, ...] = ()
+    confirmed: str = ""  # "1 of 2 confirmed by a person", from the decisions when the report is built
 
 
 @dataclass(frozen=True)
@@ -167,11 +169,17 @@ class OrderView:
     order: CourtOrder
     varied_by: CourtOrder | None
     varies: int | None
+    ended_by_variation: bool = False  # the variation came before its own end date: it ended then
 
 
 def order_views(orders: Sequence[CourtOrder]) -> tuple[OrderView, ...]:
     """Each order beside its variations, read as the breach analyser reads them."""
-    return tuple(OrderView(o, varied_by(o, orders), varies_order(o)) for o in orders)
+    views = []
+    for o in orders:
+        variation = varied_by(o, orders)
+        ended = variation is not None and ends_utc(o, orders) == variation.made_utc
+        views.append(OrderView(o, variation, varies_order(o), ended))
+    return tuple(views)
 
 
 def _day(iso: object) -> str:
@@ -279,8 +287,23 @@ def _list(value: object) -> list[object]:
     return value if isinstance(value, list) else []
 
 
-def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[Assessment, ...]:
-    """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each)."""
+def _confirmed(support: object, findings_of: Mapping[int, Sequence[Finding]] | None) -> str:
+    """How many of an element's items a person has confirmed the finding behind the element for, read
+    from the findings' decisions now (a decision made after the law analyser ran counts); empty when the
+    findings are not given or the assessment recorded no support (a law analyser before version 3)."""
+    entries = [e for e in _list(support) if isinstance(e, Mapping)]
+    if findings_of is None or not entries:
+        return ""
+    return confirmed_words(*count_confirmed(entries, findings_of))
+
+
+def assessments(
+    findings: Sequence[Finding],
+    refs: Mapping[int, Ref],
+    findings_of: Mapping[int, Sequence[Finding]] | None = None,
+) -> tuple[Assessment, ...]:
+    """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each);
+    ``findings_of``: each item's findings now, to count what a person confirmed behind each element."""
     out: list[Assessment] = []
     for f in findings:
         d = f.details
@@ -296,6 +319,7 @@ def assessments(findings: Sequence[Finding], refs: Mapping[int, Ref]) -> tuple[A
                     refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
                     missing=str(e.get("missing") or ""),
                     orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
+                    confirmed=_confirmed(e.get("support"), findings_of),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)

@@ -29,12 +29,13 @@ def require_decider(case: Case, verb: str, what: str) -> None:
 
 
 def checked_reason(reason: str, what: str) -> str:
-    """The reason without surrounding spaces; refused when empty or holding a NUL."""
+    """The reason for a ``what`` without surrounding spaces; refused when empty or holding a NUL (the
+    refusal is worded for the command line and the review app alike: it names no flag or field)."""
     if "\x00" in reason:  # PostgreSQL's text cannot hold it
         raise InputError("a reason may not contain a NUL character; remove it and try again")
     reason = reason.strip()
     if not reason:
-        raise InputError(f"every {what} needs a reason: give --reason TEXT (it is kept in the audit log)")
+        raise InputError(f"every {what} needs a reason (it is kept in the audit log); give one and try again")
     return reason
 
 
@@ -47,8 +48,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     found = finding_summary(case.store.engine, finding_id)
     if found is None:
         raise NotFoundError(
-            f"no finding {finding_id} in this case; list them with `footprint findings DIR`"
-            " and use the id shown"
+            f"no finding {finding_id} in this case; use an id the list of findings shows"
+            " (`footprint findings DIR` or the review app)"
         )
     category, analyser = found
     decision = DECISIONS[action]

@@ -94,6 +94,7 @@ def record_finding(
             f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:{length}); give a span"
             f" START:END with 0 <= START < END <= {length}, or no span to cite the whole text"
         )
+    _refuse_a_second(case, item_id, category, spans)
     actor, role = case.settings.actor, case.settings.role
     at_utc = now_utc()
     with case.transaction() as (tx, record):
@@ -119,6 +120,19 @@ def record_finding(
             decision_id=decision_id,
         )
     return Recorded(finding_id, decision_id)
+
+
+def _refuse_a_second(case: Case, item_id: int, category: str, spans: tuple[tuple[int, int], ...]) -> None:
+    """Refuse a finding a person already recorded (same item, category and words, not dismissed): it
+    would count twice in the conduct analysis and the assessment."""
+    for f in case.store.findings(category):
+        same = (f.analyser, f.item_id, f.spans) == (RECORDED_ANALYSER, item_id, spans)
+        if same and f.decision != "dismissed":
+            raise InputError(
+                f"item {item_id} already has finding #{f.id} of category {category!r} on the same words,"
+                f" recorded by {recorded_by(f)}; nothing was added (a second would count twice): add a"
+                f" note to #{f.id} instead"
+            )
 
 
 def _span_of(words: str, text: str, item_id: int) -> tuple[int, int]:

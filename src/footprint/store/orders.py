@@ -1,14 +1,27 @@
-"""SQL for court orders (the ``court_order`` table): insert and read, nothing else."""
+"""SQL for court orders (the ``court_order`` and ``order_service`` tables): insert and read, nothing else."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from footprint.store import schema as t
 from footprint.store.case_store import StoreTx
+
+
+@dataclass(frozen=True)
+class Awareness:
+    """When the person an order is against became aware of it (served, or present when it was made), as
+    last recorded; ``means`` says how (empty when not given)."""
+
+    aware_utc: str
+    aware_raw: str
+    time_given: bool
+    means: str
+    recorded_by: str
+    recorded_utc: str
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,7 @@ class CourtOrder:
     against: str
     conditions: tuple[str, ...]
     source: str
+    aware: Awareness | None = None
 
 
 def insert_order(
@@ -50,8 +64,34 @@ def insert_order(
     )
 
 
+def insert_awareness(tx: StoreTx, order_id: int, aware: Awareness) -> int:
+    """Append when the person an order is against became aware of it; return the row's id."""
+    return tx.inserted_id(
+        insert(t.order_service).values(
+            order_id=order_id,
+            aware_utc=aware.aware_utc,
+            aware_raw=aware.aware_raw,
+            time_given=aware.time_given,
+            means=aware.means,
+            recorded_by=aware.recorded_by,
+            recorded_utc=aware.recorded_utc,
+        )
+    )
+
+
+def _awareness(conn: Connection) -> dict[int, Awareness]:
+    """The latest recorded awareness of each order (later rows correct earlier ones)."""
+    rows = conn.execute(select(t.order_service).order_by(t.order_service.c.id)).all()
+    return {
+        r.order_id: Awareness(
+            r.aware_utc, r.aware_raw, bool(r.time_given), r.means, r.recorded_by, r.recorded_utc
+        )
+        for r in rows
+    }
+
+
 def list_orders(engine: Engine) -> list[CourtOrder]:
-    """Every order, oldest first."""
+    """Every order, oldest first, with when he became aware of it as last recorded."""
     protects = t.person.alias("protects")
     against = t.person.alias("against")
     query = (
@@ -62,6 +102,7 @@ def list_orders(engine: Engine) -> list[CourtOrder]:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
+        aware = _awareness(conn)
     return [
         CourtOrder(
             id=r.id,
@@ -72,6 +113,7 @@ def list_orders(engine: Engine) -> list[CourtOrder]:
             against=r.against_name,
             conditions=tuple(str(c) for c in json.loads(r.conditions or "[]")),
             source=r.source,
+            aware=aware.get(r.id),
         )
         for r in rows
     ]

@@ -266,6 +266,21 @@ court_order = Table(
     Column("source", Text, nullable=False, default=""),
 )
 
+# When the person an order is against became aware of it (served, or present when it was made):
+# append-only, the latest row per order is the one in force (a correction is a new row).
+order_service = Table(
+    "order_service",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("court_order.id"), nullable=False),
+    Column("aware_utc", String(32), nullable=False),
+    Column("aware_raw", Text, nullable=False),
+    Column("time_given", Boolean, nullable=False),
+    Column("means", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_utc", String(32), nullable=False),
+)
+
 audit = Table(
     "audit",
     metadata,

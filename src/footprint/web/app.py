@@ -318,7 +318,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             where = parse_span(span) if span.strip() else None
             done = record_finding(who, iid, category, reason, where, words)
         except NotFoundError:
-            raise  # no such item: the problem page says so
+            item_page(who, iid)  # no such item: refused in the app's words, as its page is
+            raise
         except InputError as exc:  # the same rules and words as `footprint record`
             typed = {"category": category, "reason": reason, "words": words, "span": span}
             return item_form(who, token, iid, exc.http_status, problem=str(exc), typed=typed)

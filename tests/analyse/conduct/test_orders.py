@@ -56,6 +56,7 @@ def test_a_message_one_minute_after_the_order_is_a_breach(case: Case) -> None:
             "order_label": "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))",
             "sent_at_utc": "2024-03-01T10:01:00Z",
             "minutes_after_made": 1.0,
+            "aware_utc": None,
             "suspect": HIM,
             "complainant": HER,
         }
@@ -300,8 +301,8 @@ def test_non_molestation_breach_leaves_awareness_and_excuse_to_the_lawyer(case: 
         "order_in_force": ("evidenced", None),
         "aware_of_order": (
             "not_evidenced",
-            "whether the order was made without notice, and proof he knew of it when he acted (service, or"
-            " his presence when it was made)",
+            "date the suspect became aware of the order not recorded: record when he was served, or present"
+            " when it was made (footprint order served); and whether the order was made without notice",
         ),
         "prohibited_act": ("evidenced", None),
         "no_reasonable_excuse": ("not_evidenced", "any excuse he may raise must be considered"),

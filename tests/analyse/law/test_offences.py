@@ -9,6 +9,7 @@ from lawscenario import HER, HIM, Scenario, element, excluded, offences
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.law.facts import record_relationship
 from footprint.case import Case
+from footprint.review import decide
 
 AS_OF = date(2024, 6, 1)
 
@@ -387,8 +388,6 @@ def test_false_communication_only_from_a_reviewer_label(case: Case) -> None:
 
 
 def test_dismissed_findings_do_not_count(case: Case) -> None:
-    from footprint.review import decide
-
     s = Scenario(case)
     s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",))
     s.build()
@@ -402,6 +401,32 @@ def test_confirmed_findings_are_marked(case: Case) -> None:
     s.say("2024-02-13 21:36", "I'll kill you", categories=("threat_to_kill",), confirmed=("threat_to_kill",))
     threat = element(offences(assess(s.build()))["oapa1861_s16"], "threat_to_kill")
     assert threat["items"][0]["confirmed"] == ["threat_to_kill"]
+
+
+def test_each_element_names_the_findings_behind_it_and_their_review(case: Case) -> None:
+    # the count took any confirmed finding on the item: a confirmed insult "confirmed" the threat to kill
+    s = Scenario(case)
+    s.say(
+        "2024-02-13 21:36",
+        "you idiot, I'll kill you",
+        categories=("insult_harassment", "threat_to_kill"),
+        confirmed=("insult_harassment",),
+    )
+    threat = element(offences(assess(s.build()))["oapa1861_s16"], "threat_to_kill")
+    kill = next(f.id for f in case.store.findings() if f.category == "threat_to_kill")
+    assert threat["support"] == [
+        {
+            "item_id": s.item(1),
+            "kinds": ["threat_to_kill"],
+            "findings": [{"id": kill, "category": "threat_to_kill", "decision": None}],
+            "confirmed": False,
+        }
+    ]
+    assert threat["confirmed"] == {"items": 0, "of": 1, "without_finding": 0}
+    decide(case, kill, "confirm", "matches her statement")
+    threat = element(offences(assess(s))["oapa1861_s16"], "threat_to_kill")
+    assert threat["support"][0]["findings"][0]["decision"] == "confirmed"
+    assert threat["confirmed"] == {"items": 1, "of": 1, "without_finding": 0}
 
 
 def test_aggravation_and_sex_is_not_a_protected_characteristic(case: Case) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner, Result
@@ -155,7 +156,10 @@ def test_cli_accept_reject_and_errors(linked_case: Case, run_cli: Callable[..., 
     no_person = CliRunner().invoke(
         cli, ["--actor", "tester", "link-accept", d, "sms:+447700900777", "x:dave_hunter", "--reason", " "]
     )
-    assert no_person.exit_code == 1 and "give a reason" in no_person.output
+    assert (no_person.exit_code, no_person.output) == (
+        1,
+        "Error: every decision on a link needs a reason (it is kept in the audit log); give one and try again\n",
+    )
     rejected = run_cli("link-reject", d, "sms:+447700900777", "x:d_hunter88", "--reason", "wrong")
     assert rejected.exit_code == 0 and "2 attribution(s) withdrawn" in rejected.output
     human = run_cli("link", d)
@@ -203,3 +207,13 @@ def test_link_json_names_the_analyser_version_when_no_link_is_shown(
     data = json.loads(run_cli("link", str(linked_case.dir), "--json", "--threshold", "99").output)
     assert data["links_not_shown"] > 0
     assert (data["analyser"], data["analyser_version"]) == ("link", LinkAnalyser.version)
+
+
+def test_unknown_people_are_listed_by_number_not_as_text(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    # eleven accounts in weak links only: each its own candidate person; "10" was listed before "2"
+    weak = [
+        SimpleNamespace(a=f"x:u{n:02d}", b=f"x:u{n + 1:02d}", status="proposed", log10_lr=0.1)
+        for n in range(10)
+    ]
+    monkeypatch.setattr(review, "latest_links", lambda engine: weak)
+    assert [c.person for c in clusters(case)] == [f"unknown person {n}" for n in range(1, 12)]

@@ -6,10 +6,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import time
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs
 from footprint.analyse.conduct.orders import (
+    AWARENESS_BINDS,
     ORDER_NAMES,
     Condition,
     ends_utc,
@@ -51,8 +53,25 @@ def _contravenes(p: PairItem, condition: Condition) -> bool:
     return False
 
 
-def find_breaches(pair: Pair) -> list[Breach]:
-    """Every (order, item) where his item, made while the order was in force, contravenes it."""
+def _before_awareness(order: CourtOrder, p: PairItem, tz: ZoneInfo) -> str | None:
+    """For an order that binds him only once he knew of it (``AWARENESS_BINDS``): "before" when the item
+    certainly came before his recorded awareness, "same day" when it is dated that day and either has
+    no time of day, else None (also when no awareness is recorded: the assessment says it is missing)."""
+    if order.type not in AWARENESS_BINDS or order.aware is None:
+        return None
+    aware = parse_iso_utc(order.aware.aware_utc)
+    aware_day = aware.astimezone(tz).date()
+    if p.day != aware_day:
+        return "before" if p.day < aware_day else None
+    if p.item.time_known and order.aware.time_given:
+        return "before" if p.at < aware else None
+    return "same day"
+
+
+def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]:
+    """Every (order, item) where his item, made while the order was in force, contravenes it. A
+    non-molestation order counts only what he did once he is recorded as aware of it (s.42A(2));
+    ``before_awareness`` gives instead the contraventions it leaves out for that reason."""
     out = []
     tz = zone(pair.zone)
     for order in pair.orders:
@@ -75,8 +94,16 @@ def find_breaches(pair: Pair) -> list[Breach]:
             hit = tuple(c for c in conditions if _contravenes(p, c))
             if not hit:
                 continue
+            unaware = _before_awareness(order, p, tz)
+            if (unaware == "before") != before_awareness:
+                continue
             check = ""
-            if undated_on_made_day:
+            if unaware == "same day":
+                check = (
+                    "the item is dated the day he is recorded as aware of the order and one of the two has no"
+                    " time of day: check whether it came after he knew of it"
+                )
+            elif undated_on_made_day:
                 check = (
                     "the item has no time of day and is dated the day the order was made: check whether it"
                     " came after the order"
@@ -108,7 +135,7 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 2
+    version: ClassVar[int] = 3
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

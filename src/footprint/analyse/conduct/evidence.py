@@ -47,17 +47,32 @@ class AfterUpstream:
 
 
 @dataclass(frozen=True)
+class ItemFinding:
+    """A finding on an item that no person dismissed, with the latest decision on it (None: unreviewed)."""
+
+    id: int
+    category: str
+    decision: str | None
+
+
+@dataclass(frozen=True)
 class PairItem:
-    """One item that concerns the pair, with the (not dismissed) finding categories on it."""
+    """One item that concerns the pair, with the (not dismissed) finding categories on it. ``findings``
+    also holds this package's own per-item findings (contact after her request, order breach), which
+    count as reviewed when confirmed but never as abuse."""
 
     item: Item
     direction: Direction
     at: datetime
     day: date
     categories: tuple[str, ...]
-    confirmed: tuple[str, ...]
-    finding_ids: tuple[int, ...]
+    findings: tuple[ItemFinding, ...]
     copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), counted once
+
+    @property
+    def confirmed(self) -> tuple[str, ...]:
+        """The categories of its findings a person confirmed."""
+        return tuple(sorted({f.category for f in self.findings if f.decision == "confirmed"}))
 
     @property
     def ref(self) -> str:
@@ -130,7 +145,7 @@ class Pair:
         for p in self.items:
             if not p.by_him:
                 continue
-            if p.direction in ("incident", "device") or p.abuse or self.after_a_request(p):
+            if p.direction in ("incident", "device") or p.abuse or self.counted_after_request(p):
                 out.append(p)
         return tuple(out)
 
@@ -138,13 +153,14 @@ class Pair:
     def _contact(self) -> tuple[PairItem, ...]:
         return tuple(p for p in self.items if p.direction in ("to_her", "about_her"))
 
+    def counted_after_request(self, p: PairItem) -> bool:
+        """Whether ``p`` counts as his contact after her request: it came after one, and no person
+        dismissed the contact-after-request finding on it."""
+        return self.after_a_request(p) and ("contact_after_request", p.item.id) not in self.dismissed
+
     @cached_property
     def _after_request(self) -> tuple[PairItem, ...]:
-        return tuple(
-            p
-            for p in self._contact
-            if self.after_a_request(p) and ("contact_after_request", p.item.id) not in self.dismissed
-        )
+        return tuple(p for p in self._contact if self.counted_after_request(p))
 
     def conduct(self) -> tuple[PairItem, ...]:
         """His conduct towards or about her: abusive items, any contact after she asked him to stop,
@@ -218,7 +234,7 @@ def collect_pairs(case: Case) -> list[Pair]:
     by_item: dict[int, list[Finding]] = defaultdict(list)
     dismissed: set[tuple[str, int]] = set()
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    confirmed_own: dict[int, set[str]] = defaultdict(set)
+    own: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.decision == "dismissed":
             if f.item_id is not None:
@@ -232,8 +248,8 @@ def collect_pairs(case: Case) -> list[Pair]:
             )
         elif f.item_id is not None and f.category not in OWN_CATEGORIES:
             by_item[f.item_id].append(f)
-        elif f.item_id is not None and f.decision == "confirmed":
-            confirmed_own[f.item_id].add(f.category)  # e.g. a confirmed contact after her request
+        elif f.item_id is not None:
+            own[f.item_id].append(f)  # e.g. a contact after her request, confirmed or not
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
     # A message held by several exhibits is one item, the first: its copies' findings count on it
@@ -244,7 +260,7 @@ def collect_pairs(case: Case) -> list[Pair]:
             by_item[first].extend(
                 f for f in by_item.pop(c.item_id, ()) if (f.category, first) not in dismissed
             )
-            confirmed_own[first] |= confirmed_own.pop(c.item_id, set())
+            own[first].extend(own.pop(c.item_id, ()))
     # Device observations are stored as system items; _direction keeps only those a finding marks.
     items = [
         i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
@@ -260,7 +276,7 @@ def collect_pairs(case: Case) -> list[Pair]:
                     complainant,
                     accounts,
                     items,
-                    (by_item, confirmed_own),
+                    (by_item, own),
                     owners,
                     orders,
                     facts,
@@ -277,7 +293,7 @@ def _pair(
     complainant: str,
     accounts: dict[str, list[str]],
     items: list[Item],
-    item_findings: tuple[dict[int, list[Finding]], dict[int, set[str]]],
+    item_findings: tuple[dict[int, list[Finding]], dict[int, list[Finding]]],
     owners: dict[str, str | None],
     orders: list[CourtOrder],
     facts: dict[tuple[str, str], list[Fact]],
@@ -285,9 +301,9 @@ def _pair(
     zone_name: str,
     copies: dict[int, tuple[CopyRef, ...]],
 ) -> Pair:
-    # each item's findings (other than this package's own), and the categories of this package's own
-    # findings on it that a person confirmed (they count as reviewed, never as abuse)
-    by_item, confirmed_own = item_findings
+    # each item's findings other than this package's own, and this package's own (they count as
+    # reviewed when a person confirmed them, never as abuse); none of them dismissed
+    by_item, own = item_findings
     his = set(accounts.get(suspect, ()))
     hers = set(accounts.get(complainant, ()))
     her_name = name_pattern(complainant)
@@ -352,12 +368,13 @@ def _pair(
                 at=at,
                 day=at.astimezone(tz).date(),
                 categories=tuple(sorted({f.category for f in fs})),
-                confirmed=tuple(
-                    sorted(
-                        {f.category for f in fs if f.decision == "confirmed"} | confirmed_own.get(i.id, set())
+                findings=tuple(
+                    ItemFinding(f.id, f.category, f.decision)
+                    for f in sorted(
+                        [*fs, *(f for f in own.get(i.id, ()) if (f.category, i.id) not in dismissed)],
+                        key=lambda f: f.id,
                     )
                 ),
-                finding_ids=tuple(sorted(f.id for f in fs)),
                 copies=tuple(c.ref for c in copies.get(i.id, ())),
             )
         )

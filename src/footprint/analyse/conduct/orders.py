@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from footprint.case import Case
+from footprint.case import Case, Recorder
 from footprint.errors import InputError
-from footprint.store.orders import CourtOrder, insert_order, list_orders
-from footprint.times import local_to_utc, parse_iso_utc, uk_display, zone
+from footprint.store.case_store import StoreTx
+from footprint.store.orders import Awareness, CourtOrder, insert_awareness, insert_order, list_orders
+from footprint.times import local_to_utc, now_utc, parse_iso_utc, uk_display, zone
 
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
 ORDER_NAMES = {
@@ -23,6 +24,15 @@ ORDER_NAMES = {
     "non_molestation": "non-molestation order",
     "stalking_protection": "stalking protection order",
 }
+# Orders whose breach is an offence only for conduct at a time he was aware of the order: Family Law Act
+# 1996 s.42A(2) ("In the case of a non-molestation order made by virtue of section 45(1) [without notice],
+# a person can be guilty of an offence under this section only in respect of conduct engaged in at a
+# time when he was aware of the existence of the order"; offences.yaml fla1996_s42a, aware_of_order).
+# The tool does not record whether an order was made without notice, so it counts no conduct before the
+# recorded awareness for any non-molestation order, and says so. For a restraining order (Sentencing Act
+# 2020 s.363) or a stalking protection order (Stalking Protection Act 2019 s.8) his knowledge goes to
+# "without reasonable excuse": the date is shown, and no conduct is left out.
+AWARENESS_BINDS = frozenset({"non_molestation"})
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M")
 _DATES = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -62,6 +72,13 @@ def made_utc(text: str, zone_name: str) -> tuple[str, bool, str | None]:
     return utc, has_time, note
 
 
+def aware_utc(text: str, zone_name: str) -> tuple[str, bool]:
+    """When he became aware of an order, in UTC, and whether a time of day was given (a date alone is
+    stored at the start of that day; breaches on that day are then kept to be checked)."""
+    naive, has_time = _moment(text, "--served")
+    return local_to_utc(naive, zone(zone_name))[0], has_time
+
+
 def expires_utc(text: str | None, zone_name: str) -> str | None:
     """The end of an order: a date means the order runs to the end of that day (local time)."""
     if text is None or not str(text).strip():
@@ -84,8 +101,10 @@ class OrderFile(BaseModel):
     against: str
     conditions: list[str] = []
     varies: int | None = None
+    served: str | None = None
+    served_how: str = ""
 
-    @field_validator("made", "expires", mode="before")
+    @field_validator("made", "expires", "served", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         return value.isoformat() if isinstance(value, date | datetime) else value
@@ -133,9 +152,12 @@ def add_order(
     conditions: list[str],
     source: str = "command line",
     varies: int | None = None,
+    served: str | None = None,
+    served_how: str = "",
 ) -> int:
     """Record a court order against a suspect for a protected person; return its id. ``varies``: the id
-    of an order this one varies, which ends when this one is made."""
+    of an order this one varies, which ends when this one is made; ``served``: when he became aware of
+    it (served, or present when it was made), ``served_how`` how."""
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
     if protects == against:
@@ -154,6 +176,7 @@ def add_order(
         raise InputError(f"the order expires ({expires}) before it was made ({made}); check the dates")
     if varies is not None:
         _check_variation(case, varies, made, made_at, protects, against)
+    aware = _awareness(case, served, served_how, made, made_at) if served is not None else None
     origin: dict[str, object] = {
         "via": source,
         "made_raw": made,
@@ -189,7 +212,50 @@ def add_order(
             source=source,
             varies=varies,
         )
+        if aware is not None:
+            _append_awareness(tx, record, order_id, aware)
     return order_id
+
+
+def _awareness(case: Case, served: str, how: str, made: str, made_at: str) -> Awareness:
+    """His awareness of an order as given, refused when it comes before the order was made."""
+    zone_name = case.info.zone
+    at, has_time = aware_utc(served, zone_name)
+    tz = zone(zone_name)
+    made_day = parse_iso_utc(made_at).astimezone(tz).date()
+    aware_day = parse_iso_utc(at).astimezone(tz).date()
+    if aware_day < made_day or (has_time and parse_iso_utc(at) < parse_iso_utc(made_at)):
+        raise InputError(
+            f"--served {served}: he cannot have been aware of the order before it was made ({made});"
+            " check the dates"
+        )
+    return Awareness(at, served.strip(), has_time, how.strip(), case.settings.actor, now_utc())
+
+
+def _append_awareness(tx: StoreTx, record: Recorder, order_id: int, aware: Awareness) -> None:
+    """Store his awareness of an order and audit it, in the caller's transaction."""
+    insert_awareness(tx, order_id, aware)
+    record(
+        "order served",
+        f"order {order_id}",
+        aware_utc=aware.aware_utc,
+        aware_raw=aware.aware_raw,
+        means=aware.means,
+    )
+
+
+def record_awareness(case: Case, order_id: int, served: str, how: str = "") -> Awareness:
+    """Record (or correct: the latest is read) when he became aware of an order already recorded."""
+    order = next((o for o in list_orders(case.store.engine) if o.id == order_id), None)
+    if order is None:
+        raise InputError(
+            f"there is no order {order_id}; give the id `footprint order add` printed (`footprint order"
+            " list` shows them)"
+        )
+    aware = _awareness(case, served, how, uk_display(order.made_utc), order.made_utc)
+    with case.transaction() as (tx, record):
+        _append_awareness(tx, record, order_id, aware)
+    return aware
 
 
 def _check_variation(case: Case, varies: int, made: str, made_at: str, protects: str, against: str) -> None:
@@ -274,6 +340,15 @@ def in_force(order: CourtOrder, at: datetime, orders: Sequence[CourtOrder] = ())
         return False
     ends = ends_utc(order, orders)
     return ends is None or at < parse_iso_utc(ends)
+
+
+def awareness_words(a: Awareness | None) -> str:
+    """``aware from 05/03/2024 (time not recorded) (personal service)``, or that the date is not
+    recorded."""
+    if a is None:
+        return "date the suspect became aware of the order not recorded"
+    how = f" ({a.means})" if a.means else ""
+    return f"aware from {uk_display(a.aware_utc, time_known=a.time_given)}{how}"
 
 
 def made_time_given(order: CourtOrder) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,8 @@ from footprint.analyse.conduct.evidence import (
     collect_pairs,
     occasions,
 )
-from footprint.analyse.conduct.orders import read_conditions
+from footprint.analyse.conduct.orders import awareness_words, read_conditions
+from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
     VERIFICATION_TEXT,
     Element,
@@ -52,6 +53,26 @@ class Match:
     occasions: int
     orders: tuple[str, ...] = ()
     reason: str | None = None
+    # per item, the finding categories that made it match (empty: the item itself is the evidence)
+    kinds: dict[int, frozenset[str]] = field(default_factory=dict)
+
+
+def _kinds(spec: EvidenceSpec, p: PairItem, pair: Pair) -> frozenset[str]:
+    """The categories of finding that made ``p`` match this kind of evidence: what a person must have
+    confirmed for the item to count as confirmed for the element. Empty when no finding did: a message
+    he sent (``conduct:contact``), an incident that names him."""
+    if spec.prefix == "finding":
+        return frozenset({spec.name})
+    if spec.kind == "conduct:breach":
+        return frozenset({"order_breach"})
+    if spec.kind == "conduct:after_request":
+        return frozenset({"contact_after_request"})
+    if spec.kind == "conduct:contact":
+        return frozenset()
+    after = (
+        {"contact_after_request"} if spec.kind == "conduct:any" and pair.counted_after_request(p) else set()
+    )
+    return frozenset(p.abuse) | after  # his conduct, an incident or a device observation: what flagged it
 
 
 def _spec_items(
@@ -142,23 +163,24 @@ def match_element(
     span: tuple[PairItem, PairItem] | None = None,
 ) -> Match:
     """How far the record evidences one element."""
+    if any(s.kind == "fact:aware_of_order" for s in element.evidence):
+        return _awareness(offence, pair)
     if any(s.prefix == "fact" for s in element.evidence):
         ok, why = _connected(offence, pair, conduct_days)
         return Match("evidenced" if ok else "not_evidenced", (), int(ok), reason=why or None)
-    orders = tuple(
-        order_label(o, pair.orders)
-        for s in element.evidence
-        if s.prefix == "order"
-        for o in pair.orders
-        if o.type == s.name
-    )
+    matching = [o for s in element.evidence if s.prefix == "order" for o in pair.orders if o.type == s.name]
+    orders = tuple(order_label(o, pair.orders) for o in matching)
     if any(s.prefix == "order" for s in element.evidence):
-        return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders)
+        # when he became aware of each: it goes to his awareness (s.42A(2)) or to his excuse (s.363, s.8)
+        known = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in matching) or None
+        return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders, known)
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
+    kinds: dict[int, frozenset[str]] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
             every[p.item.id] = p
+            kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | _kinds(spec, p, pair)
             if spec.strength == "full":
                 full[p.item.id] = p
     items = tuple(sorted(every.values(), key=lambda p: (p.at, p.item.id)))
@@ -170,7 +192,37 @@ def match_element(
         status = "partly_evidenced"
     else:
         status = "not_evidenced"
-    return Match(status, items, count)
+    return Match(status, items, count, kinds=kinds)
+
+
+def _support(m: Match) -> list[dict[str, Any]]:
+    """Per item of an element: the kinds of finding that made it match, the findings of those kinds on
+    it (none dismissed) with the decision on each, and whether a person confirmed one of them."""
+    out = []
+    for p in m.items:
+        kinds = m.kinds.get(p.item.id, frozenset())
+        behind = [f for f in p.findings if f.category in kinds]
+        out.append(
+            {
+                "item_id": p.item.id,
+                "kinds": sorted(kinds),
+                "findings": [{"id": f.id, "category": f.category, "decision": f.decision} for f in behind],
+                "confirmed": confirmed_for(behind, kinds),
+            }
+        )
+    return out
+
+
+def _awareness(offence: Offence, pair: Pair) -> Match:
+    """Whether he is recorded as aware of each order of the offence's types (``order served``): never
+    assumed; with none recorded the element's missing text says so."""
+    orders = [o for o in pair.orders if o.type in offence.orders]
+    aware = [o for o in orders if o.aware is not None]
+    if not aware:
+        return Match("not_evidenced", (), 0)
+    status = "evidenced" if len(aware) == len(orders) else "partly_evidenced"
+    words = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in orders)
+    return Match(status, (), len(aware), reason=words)
 
 
 def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -226,6 +278,12 @@ def assess_offence(
         }
         if element.occasions > 1 or m.items:
             entry["occasions"] = {"found": m.occasions, "needed": element.occasions}
+        if m.items:
+            entry["support"] = _support(m)
+            confirmed, of, without = count_confirmed(
+                entry["support"], {p.item.id: p.findings for p in m.items}
+            )
+            entry["confirmed"] = {"items": confirmed, "of": of, "without_finding": without}
         if m.orders:
             entry["orders"] = list(m.orders)
         if m.reason:
@@ -330,6 +388,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
         "category_4": any(o["cps_category"].startswith("cat4") for o in offences),
     }
     notes = list(pair.notes)
+    before_awareness = find_breaches(pair, before_awareness=True)
     for order in pair.orders:
         for offence in kb.offences:
             early = [
@@ -346,6 +405,14 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                     " breaches but assessed under no offence: the provision in force before then is not in"
                     " the knowledge base; a lawyer must choose it"
                 )
+        unaware = [b for b in before_awareness if b.order.id == order.id]
+        if unaware:
+            notes.append(
+                f"{order_label(order, pair.orders)}: {len(unaware)} contravening item(s) before he is"
+                f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches: for"
+                " an order made without notice he can be guilty only of conduct once aware of it (Family Law"
+                " Act 1996 s.42A(2))"
+            )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
                 label = order_label(order, pair.orders)
@@ -386,6 +453,7 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "order_label": order_label(b.order, pair.orders),
         "sent_at_utc": iso_utc(b.item.at),
         "minutes_after_made": round(b.minutes_after_made, 1),
+        "aware_utc": b.order.aware.aware_utc if b.order.aware else None,
         "suspect": pair.suspect,
         "complainant": pair.complainant,
     }

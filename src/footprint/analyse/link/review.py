@@ -9,6 +9,7 @@ from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import accept_attribution
 from footprint.review import may_decide
+from footprint.review.decisions import checked_reason
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
@@ -107,7 +108,13 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
         member_set = set(members)
         inner = tuple(x for x in links if x.a in member_set and x.b in member_set)
         out.append(Cluster(person, tuple(members), inner))
-    return sorted(out, key=lambda c: (c.person.startswith("unknown"), c.person, c.accounts))
+
+    # known people by name, then the unknown ones by number ("unknown person 2" before 10)
+    def order(c: Cluster) -> tuple[bool, int, str, tuple[str, ...]]:
+        unknown = c.person.startswith("unknown person ")
+        return unknown, len(c.person) if unknown else 0, c.person, c.accounts
+
+    return sorted(out, key=order)
 
 
 def _may_decide(case: Case) -> None:
@@ -117,15 +124,6 @@ def _may_decide(case: Case) -> None:
             f"{case.settings.actor} acts as {case.settings.role!r}, which may read links but not accept or"
             " reject them; a reviewer, investigator or prosecutor must decide"
         )
-
-
-def _reason(reason: str, doing: str) -> str:
-    """The reason as kept: trimmed, present, and without a NUL (PostgreSQL's text cannot hold it)."""
-    if "\x00" in reason:
-        raise InputError("a reason may not contain a NUL character; remove it and try again")
-    if not reason.strip():
-        raise InputError(f"give a reason for {doing} the link (--reason)")
-    return reason.strip()
 
 
 def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
@@ -151,7 +149,7 @@ def accept_link(
     ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
     """
     _may_decide(case)
-    reason = _reason(reason, "accepting")
+    reason = checked_reason(reason, "decision on a link")
     if person is not None and "\x00" in person:
         raise InputError("a person's name may not contain a NUL character; name someone in the case")
     link = _find_link(case, a, b, link_id)
@@ -161,7 +159,7 @@ def accept_link(
         if len(owners) != 1:
             raise InputError(
                 f"{a} and {b} are attributed to {', '.join(owners) or 'no one'};"
-                ' name the person they belong to (--person; in the review app, "both accounts belong to")'
+                " name the person both accounts belong to"
             )
         person = owners[0]
     basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
@@ -190,7 +188,7 @@ def accept_link(
 def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
     """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
     _may_decide(case)
-    reason = _reason(reason, "rejecting")
+    reason = checked_reason(reason, "decision on a link")
     link = _find_link(case, a, b, link_id)
     with case.transaction() as (tx, record):
         was = set_status(tx.conn, link.id, "rejected")

@@ -3,8 +3,8 @@
 Append-only in the database itself, as ``audit`` and ``decision`` are (migration 0005): an UPDATE or
 DELETE (and a TRUNCATE on PostgreSQL) fails with the same message.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,195 @@
+"""When he became aware of an order (`order add --served`, `order served`): Family Law Act 1996 s.42A(2)
+counts conduct only once he was aware of a non-molestation order made without notice."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
+from lawscenario import HER, HIM, Scenario, element, offences  # noqa: E402
+
+from footprint.analyse.conduct.orders import add_order, record_awareness  # noqa: E402
+from footprint.analyse.law.assess import assess_case  # noqa: E402
+from footprint.case import Case  # noqa: E402
+from footprint.errors import InputError  # noqa: E402
+from footprint.store.orders import list_orders  # noqa: E402
+
+NO_CONTACT = "not to contact Jane Doe directly or indirectly"
+AS_OF = date(2024, 6, 1)
+
+
+def _order(case: Case, kind: str = "non_molestation", served: str | None = None, how: str = "") -> int:
+    return add_order(
+        case, type=kind, made="2024-03-01 10:00", expires=None, protects=HER, against=HIM,
+        conditions=[NO_CONTACT], served=served, served_how=how,
+    )  # fmt: skip
+
+
+def _messages(case: Case) -> Scenario:
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")  # after the order, before he knew of it
+    s.say("2024-03-05 09:00", "answer me")  # the day he was served, before the time he was served
+    s.say("2024-03-05 19:00", "answer me now")  # after he was served
+    return s.build()
+
+
+def test_no_conduct_before_he_was_aware_of_a_non_molestation_order_is_a_breach(case: Case) -> None:
+    s = _messages(case)
+    _order(case, served="2024-03-05 18:30", how="personal service by PC 4521")
+    result = assess_case(case, AS_OF)
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(3)]
+    assert result["breaches"][0]["aware_utc"] == "2024-03-05T18:30:00Z"
+    breach = offences(result)["fla1996_s42a"]
+    aware = element(breach, "aware_of_order")
+    assert (aware["status"], aware["basis"]) == (
+        "evidenced",
+        "order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (personal service by PC 4521)",
+    )
+    assert [i["item_id"] for i in element(breach, "prohibited_act")["items"]] == [s.item(3)]
+    assert (
+        "non-molestation order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): 2 contravening item(s) before he is"
+        " recorded as aware of it (aware from 05/03/2024 18:30:00 GMT (+00:00) (personal service by PC 4521))"
+        " are not counted as breaches: for an order made without notice he can be guilty only of conduct"
+        " once aware of it (Family Law Act 1996 s.42A(2))"
+    ) in result["assessments"][0]["notes"]
+
+
+def test_a_served_date_without_a_time_keeps_that_days_items_to_check(case: Case) -> None:
+    s = _messages(case)
+    _order(case, served="05/03/2024")
+    breaches = assess_case(case, AS_OF)["breaches"]
+    assert [(b["item_id"], b.get("check")) for b in breaches] == [
+        (
+            s.item(2),
+            "the item is dated the day he is recorded as aware of the order and one of the two has no time of"
+            " day: check whether it came after he knew of it",
+        ),
+        (
+            s.item(3),
+            "the item is dated the day he is recorded as aware of the order and one of the two has no time of"
+            " day: check whether it came after he knew of it",
+        ),
+    ]
+
+
+def test_without_a_recorded_date_every_breach_is_kept_and_the_date_is_missing(case: Case) -> None:
+    s = _messages(case)
+    _order(case)
+    result = assess_case(case, AS_OF)
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
+    breach = offences(result)["fla1996_s42a"]
+    assert element(breach, "aware_of_order")["missing"].startswith(
+        "date the suspect became aware of the order not recorded"
+    )
+    assert element(breach, "order_in_force")["basis"] == (
+        "order 1: date the suspect became aware of the order not recorded"
+    )
+
+
+def test_a_restraining_order_counts_conduct_before_service_and_shows_the_date(case: Case) -> None:
+    # knowledge of a restraining order goes to "without reasonable excuse" (s.363), not to the act
+    s = _messages(case)
+    _order(case, kind="restraining", served="2024-03-05 18:30")
+    result = assess_case(case, AS_OF)
+    assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
+    assert element(offences(result)["sa2020_s363"], "order_in_force")["basis"] == (
+        "order 1: aware from 05/03/2024 18:30:00 GMT (+00:00)"
+    )
+
+
+def test_awareness_recorded_later_is_appended_and_the_latest_is_read(case: Case) -> None:
+    _messages(case)
+    order_id = _order(case)
+    record_awareness(case, order_id, "2024-03-06", "by post")
+    record_awareness(case, order_id, "2024-03-05 18:30", "personal service (corrected)")
+    [order] = list_orders(case.store.engine)
+    assert order.aware is not None
+    assert (order.aware.aware_utc, order.aware.time_given, order.aware.means, order.aware.recorded_by) == (
+        "2024-03-05T18:30:00Z",
+        True,
+        "personal service (corrected)",
+        "tester",
+    )
+    with case.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM order_service")).scalar() == 2
+    with pytest.raises(DBAPIError, match="table order_service is append-only"):
+        with case.store.engine.begin() as conn:
+            conn.execute(text("UPDATE order_service SET means = 'x'"))
+    served = [e for e in case.store.audit_entries() if e.action == "order served"]
+    assert [json.loads(e.details)["aware_raw"] for e in served] == ["2024-03-06", "2024-03-05 18:30"]
+
+
+def test_awareness_before_the_order_was_made_is_refused(case: Case) -> None:
+    _messages(case)
+    with pytest.raises(InputError) as err:
+        _order(case, served="2024-02-28")
+    assert str(err.value) == (
+        "--served 2024-02-28: he cannot have been aware of the order before it was made (2024-03-01 10:00);"
+        " check the dates"
+    )
+    assert list_orders(case.store.engine) == []
+    with pytest.raises(InputError, match=r"^there is no order 7; give the id"):
+        record_awareness(case, 7, "2024-03-05")
+
+
+def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Result]) -> None:
+    _messages(case)
+    args = ("--type", "non_molestation", "--made", "2024-03-01 10:00", "--protects", HER, "--against", HIM)
+    run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT)
+    listed = run_cli("order", "list", str(case.dir)).output.splitlines()
+    assert listed == [
+        "non-molestation order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): protects Jane Doe against John Smith",
+        "  ends: no expiry recorded",
+        "  date the suspect became aware of the order not recorded",
+        "  condition: not to contact Jane Doe directly or indirectly",
+    ]
+    out = run_cli("order", "served", str(case.dir), "1", "--on", "05/03/2024 18:30", "--how", "in person")
+    assert out.output == "order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (in person)\n"
+    [row] = json.loads(run_cli("order", "list", str(case.dir), "--json").output)["orders"]
+    assert (row["aware_utc"], row["aware_time_given"], row["aware_means"]) == (
+        "2024-03-05T18:30:00Z",
+        True,
+        "in person",
+    )
+    text_ = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
+    assert "      basis: order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (in person)" in text_
+
+
+def test_cli_order_add_served(case: Case, run_cli: Callable[..., Result]) -> None:
+    _messages(case)
+    run_cli(
+        "order", "add", str(case.dir), "--type", "restraining", "--made", "2024-03-01 10:00", "--protects", HER,
+        "--against", HIM, "--condition", NO_CONTACT, "--served", "2024-03-01", "--served-how", "present in court",
+    )  # fmt: skip
+    [order] = list_orders(case.store.engine)
+    assert order.aware is not None
+    assert (order.aware.aware_raw, order.aware.time_given, order.aware.means) == (
+        "2024-03-01",
+        False,
+        "present in court",
+    )
+
+
+def test_an_order_file_records_when_he_became_aware(
+    case: Case, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    _messages(case)
+    order_file = tmp_path / "order.yaml"
+    order_file.write_text(
+        f"type: non_molestation\nmade: 2024-03-01 10:00\nprotects: {HER}\nagainst: {HIM}\n"
+        f"conditions:\n  - {NO_CONTACT}\nserved: 2024-03-05 18:30\nserved_how: personal service\n",
+        encoding="utf-8",
+    )
+    run_cli("order", "add", str(case.dir), str(order_file))
+    [order] = list_orders(case.store.engine)
+    assert order.aware is not None
+    assert (order.aware.aware_utc, order.aware.means) == ("2024-03-05T18:30:00Z", "personal service")
