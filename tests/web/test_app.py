@@ -333,3 +333,10 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
         " once, as the first exhibit's item." in page
     )
     assert 'JD/2 <span class="mono">line 2</span> <span class="small">(copy of JD/1 line 2)</span>' in page
+    [on_copy] = [f for f in case.store.findings("request_to_stop") if f.exhibit == "JD/2"]
+    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+        shown = client.get(f"/findings/{on_copy.id}").text
+    assert (
+        '<dd>JD/2 <span class="mono">line 2</span> — the same message as JD/1 line 2 in an earlier exhibit: it'
+        " counts once, there</dd>" in shown
+    )

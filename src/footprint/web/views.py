@@ -47,6 +47,7 @@ class FindingPage:
     assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
+    copy_of: str = ""  # the earlier exhibit's item its message repeats ("JD/1 line 2"), where it counts
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         assessment,
         link_id,
         recorded_by(finding),
+        case.store.copies_of().get(finding.item_id, "") if finding.item_id is not None else "",
     )
 
 
