@@ -6,6 +6,7 @@ from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.store.case_store import StoreTx
+from footprint.store.copies import record_all_copies
 from footprint.times import now_utc
 
 
@@ -28,8 +29,12 @@ def add_person(case: Case, name: str, role: str, justification: str = "") -> Non
         record("person add", name, justification, role=role)
 
 
-def attribute_account(case: Case, key: str, person: str, basis: str, justification: str = "") -> None:
-    """Attribute an account (``PLATFORM:ID``) to a person on the investigator's decision."""
+def attribute_account(
+    case: Case, key: str, person: str, basis: str, justification: str = ""
+) -> dict[str, dict[str, int]]:
+    """Attribute an account (``PLATFORM:ID``) to a person on the investigator's decision. Two accounts
+    of one person are one author, so items of later exhibits may now be copies of earlier ones: they are
+    recorded, and returned (by exhibit, how many repeat each earlier exhibit's items)."""
     if ":" not in key:
         raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")
     seen = {a.key for a in case.store.accounts()} if case.store.supplied_only else None
@@ -40,7 +45,9 @@ def attribute_account(case: Case, key: str, person: str, basis: str, justificati
             hint = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
             raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
         accept_attribution(tx, account_id, tx.person_id(person), basis, case.settings.actor)
-        record("account attribute", key, justification, person=person, basis=basis)
+        copies = record_all_copies(tx.conn)
+        record("account attribute", key, justification, person=person, basis=basis, copies=copies)
+    return copies
 
 
 def accept_attribution(tx: StoreTx, account_id: int, person_id: int, basis: str, actor: str) -> None:

@@ -32,6 +32,7 @@ from footprint.ingest.unread import account_for_unread
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
+from footprint.store.copies import record_copies
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.store.scope import SUPPLIER, supplied_only
 from footprint.times import now_utc, zone
@@ -72,6 +73,7 @@ class AddResult:
     owner_account: str = ""  # what `--owner` did with the export's own account (empty without --owner)
     supplied_by: str = ""  # "complainant" when it was added as supplied by her
     not_read: tuple[str, ...] = ()  # "name (N bytes)" of each file of a folder or zip left unread (a warning)
+    copies: dict[str, int] = field(default_factory=dict)  # items repeating an earlier exhibit's, by its ref
 
 
 def initials(producer: str) -> str:
@@ -234,6 +236,7 @@ def _add_file(
                 owner_note = (
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
                 )
+                copies = record_copies(tx.conn, exhibit_id)
                 settings = dict(ctx.decisions)
                 if options.column_map and parser_cls.takes_column_map:  # `device check` maps every input
                     settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
@@ -256,6 +259,7 @@ def _add_file(
                     parser_version=parser_cls.version,
                     items=sum(counts.values()),
                     warnings=warnings,
+                    copies=copies,
                     decisions=settings,
                     **({"supplied_by": supplied_by} if supplied_by else {}),
                 )
@@ -289,6 +293,7 @@ def _add_file(
         owner_account=owner_note,
         supplied_by=supplied_by,
         not_read=not_read,
+        copies=copies,
     )
 
 

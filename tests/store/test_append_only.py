@@ -1,4 +1,5 @@
-"""The audit log, the decisions and who supplied an exhibit refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
+"""The audit log, the decisions, who supplied an exhibit and the record of copies refuse UPDATE, DELETE (and
+TRUNCATE) in the database itself."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ STATEMENTS = [
     ("DELETE FROM decision", "decision"),
     ("UPDATE exhibit_supply SET supplied_by = 'police'", "exhibit_supply"),
     ("DELETE FROM exhibit_supply", "exhibit_supply"),
+    ("UPDATE item_copy SET of_item_id = 2", "item_copy"),
+    ("DELETE FROM item_copy", "item_copy"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -35,6 +38,9 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
             "INSERT INTO exhibit_supply (exhibit_id, supplied_by, reason, by_user, role, at_utc)"
             " VALUES (1, 'complainant', 'r', 'a', 'investigator', 't')"
         )
+        conn.execute(
+            "INSERT INTO item_copy (item_id, of_item_id, rule, recorded_utc) VALUES (2, 1, 'same_time', 't')"
+        )
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -43,7 +49,9 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
 def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url: str) -> None:
     settings = Settings(actor="tester", role="investigator", database_url=pg_url)
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
-    truncates = [(f"TRUNCATE {table}", table) for table in ("audit", "decision", "exhibit_supply")]
+    truncates = [
+        (f"TRUNCATE {table}", table) for table in ("audit", "decision", "exhibit_supply", "item_copy")
+    ]
     for statement, table in [*STATEMENTS[:2], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:
             conn.execute(text(statement))

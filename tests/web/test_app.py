@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -315,3 +317,26 @@ def test_a_decision_on_the_same_words_in_an_earlier_run_is_shown_with_where_it_w
         " the same words in an earlier run)</dd>"
     ) in page
     assert "a film line they &lt;b&gt;both&lt;/b&gt; quote" in page
+
+
+def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
+    case: Case, tmp_path: Path, settings: Settings
+) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
+    from lawscenario import chat_held_twice
+
+    chat_held_twice(case, tmp_path, "zip")
+    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+        page = client.get("/findings").text
+    assert (
+        "4 of 4 finding(s) shown. 2 of them are on copies of messages in earlier exhibits: each message counts"
+        " once, as the first exhibit's item." in page
+    )
+    assert 'JD/2 <span class="mono">line 2</span> <span class="small">(copy of JD/1 line 2)</span>' in page
+    [on_copy] = [f for f in case.store.findings("request_to_stop") if f.exhibit == "JD/2"]
+    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+        shown = client.get(f"/findings/{on_copy.id}").text
+    assert (
+        '<dd>JD/2 <span class="mono">line 2</span> — the same message as JD/1 line 2 in an earlier exhibit: it'
+        " counts once, there</dd>" in shown
+    )

@@ -103,8 +103,12 @@ def account_attribute(
     Example:
       footprint account attribute cases/r-v-smith "whatsapp:John Smith" --person "John Smith"
     """
-    attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
-    console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
+    copies = attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
+    out = console()
+    out.print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
+    for ref, found in copies.items():
+        for first, n in found.items():
+            out.print(f"  {n:,} item(s) of {ref} repeat items of {first}; counted once")
 
 
 COMMANDS = [case_group, person_group, account_group]

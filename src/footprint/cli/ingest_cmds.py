@@ -141,6 +141,8 @@ def add(
             out.print(f"  owner account: {safe(result.owner_account)}")
         if result.supplied_by:
             out.print(f"  supplied by the {result.supplied_by}")
+        for ref, n in result.copies.items():
+            out.print(f"  {n:,} item(s) repeat items of {ref}; counted once")
 
 
 @click.command("parsers")

@@ -283,6 +283,12 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         console().print(line)
 
 
+def _ref(item: dict[str, Any]) -> str:
+    """``JD/1 line 2``, or ``JD/1 line 2 (also JD/5 line 2)`` when later exhibits hold the same message."""
+    copies = item.get("copies")
+    return f"{item['exhibit']} {item['locator']}" + (f" (also {', '.join(copies)})" if copies else "")
+
+
 def _confirmed(count: dict[str, int]) -> str:
     """How many of an element's items a person confirmed the finding behind the element for."""
     return confirmed_words(count["items"], count["of"], count["without_finding"])
@@ -316,7 +322,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 f" verification {o['verification']}: {safe(o['verification_text'])}"
             )
             for e in o["elements"]:
-                refs = ", ".join(f"{i['exhibit']} {i['locator']}" for i in e["items"][:6])
+                refs = ", ".join(_ref(i) for i in e["items"][:6])
                 more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
                 lines.append(
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
@@ -351,7 +357,7 @@ def render(result: dict[str, Any]) -> list[str]:
         lines.append("Breaches of court orders:")
         for b in result["breaches"]:
             lines.append(
-                f"  {safe(b['order_label'])}: {safe(b['exhibit'])} {safe(b['locator'])} at"
+                f"  {safe(b['order_label'])}: {safe(_ref(b))} at"
                 f" {uk_display(b['sent_at_utc'])} — '{safe(b['condition'])}'"
                 + (f" ({safe(b['check'])})" if b.get("check") else "")
             )

@@ -108,13 +108,16 @@ def items(
         return
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     notes = clock_notes(case, exhibit_ref)
+    copies = case.store.copies_of()
     for item in case.store.iter_items(exhibit_ref):
         item = flagged(item, notes)
+        first = copies.get(item.id)
         if as_json:
-            emit_json(item_json(item, parsers[item.exhibit]))
+            emit_json({**item_json(item, parsers[item.exhibit]), **({"copy_of": first} if first else {})})
             continue
         who = item.author_name or item.kind
-        flags = safe("".join(f" [{m}]" for m in item.marks))  # not rich markup
+        marks = (*item.marks, *((f"copy of {first}",) if first else ()))
+        flags = safe("".join(f" [{m}]" for m in marks))  # not rich markup
         out.print(f"{item.exhibit} {item.locator} {when(item)} {one_line(who)}: {one_line(item.text)}{flags}")
 
 
@@ -164,11 +167,15 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     case = open_case(ctx, case_dir)
     out = console()
     rows = case.store.findings(category)
+    copies = case.store.copies_of()
     for f in rows:
+        first = copies.get(f.item_id) if f.item_id is not None else None
         if as_json:
-            emit_json(finding_json(f))
+            emit_json({**finding_json(f), **({"copy_of": first} if first else {})})
         else:
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
+            if first:
+                where += f" (copy of {first})"
             made_by = safe(f"[{f.analyser} v{f.analyser_version}]")  # escaped: rich took it for markup
             review = safe(f.decision) if f.decision else "not yet reviewed"
             if f.decided_on is not None:
@@ -182,7 +189,15 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             f"0 finding(s) of category {safe(repr(category))}; this case has: {', '.join(there) or 'none'}"
         )
     elif not as_json:
-        out.print(f"{len(rows)} finding(s) — opinions until reviewed")
+        on_copies = sum(1 for f in rows if f.item_id in copies)
+        out.print(
+            f"{len(rows)} finding(s) — opinions until reviewed"
+            + (
+                f"; {on_copies} of them on copies of messages in earlier exhibits (each message counted once)"
+                if on_copies
+                else ""
+            )
+        )
 
 
 COMMANDS = [ls, items, search, findings]

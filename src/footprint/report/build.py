@@ -59,6 +59,8 @@ class ChronologyRow:
     item: Item
     findings: tuple[Finding, ...]
     side: str
+    copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), shown once, here
+    copy_of: str = ""  # on a copy: the first exhibit's item it repeats ("JD/1 line 2")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ class ReportModel:
     persons: tuple[Person, ...]
     accounts: tuple[Account, ...]
     exhibits: tuple[ExhibitRow, ...]
-    chronology: tuple[ChronologyRow, ...]
+    chronology: tuple[ChronologyRow, ...]  # one row per message: a copy in a later exhibit is named on it
+    copies: tuple[ChronologyRow, ...]  # the items that repeat an earlier exhibit's (``copy_of`` says which)
     findings: tuple[Finding, ...]
     category_counts: tuple[CategoryCount, ...]
     flagged: tuple[s.FlaggedItem, ...]
@@ -306,10 +309,18 @@ def build_report(
         ]
     whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
-    chronology = tuple(
-        ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
+    rows = {
+        i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
         for i in items
-    )
+    }
+    copied: list[ChronologyRow] = []
+    for first, found in case.store.copy_refs().items():
+        rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
+        first_ref = f"{rows[first].item.exhibit} {rows[first].item.locator}"
+        copied.extend(replace(rows.pop(c.item_id), copy_of=first_ref) for c in found)
+    chronology = tuple(rows.values())
+    place = {i.id: n for n, i in enumerate(items)}
+    copied.sort(key=lambda row: place[row.item.id])
     decision_rows = queries.decisions()
     if redactor is not None:
         decision_rows = [
@@ -362,7 +373,10 @@ def build_report(
         "images": s.section_status("images", runs, len(images)),
     }
     tally: dict[str, Counter[str]] = defaultdict(Counter)
+    copy_ids = {row.item.id for row in copied}
     for f in findings:
+        if f.item_id in copy_ids:
+            continue  # the same message is counted once, on the first exhibit's item
         tally[f.category]["total"] += 1
         if f.decision:
             tally[f.category][f.decision] += 1
@@ -391,6 +405,7 @@ def build_report(
             ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits
         ),
         chronology=chronology,
+        copies=tuple(copied),
         findings=tuple(findings),
         category_counts=category_counts,
         flagged=flagged,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 
-from footprint.report.build import ReportModel
+from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.excerpt import shown_text
 from footprint.serialise import finding_json, item_json
 from footprint.times import parse_iso_utc
@@ -33,12 +34,17 @@ def _parsers(model: ReportModel) -> dict[str, tuple[str, int]]:
 
 def items_jsonl(model: ReportModel) -> Iterator[str]:
     """One JSON object per item, in time order: the `items --json` shape with the findings on it
-    (the `findings --json` shape), the raw text and its hash, and the tool that wrote the line."""
+    (the `findings --json` shape), the raw text and its hash, and the tool that wrote the line. An item
+    that repeats an earlier exhibit's follows the item it repeats, with ``copy_of``; that item names its
+    copies in ``copies``."""
     parsers = _parsers(model)
-    for row in model.chronology:
-        i = row.item
-        yield _line(
-            {
+    copies: dict[str, list[ChronologyRow]] = defaultdict(list)
+    for row in model.copies:
+        copies[row.copy_of].append(row)
+    for first in model.chronology:
+        for row in (first, *copies.get(f"{first.item.exhibit} {first.item.locator}", ())):
+            i = row.item
+            line = {
                 **item_json(i, parsers[i.exhibit]),
                 "sent_at_uk": row.when,
                 "raw": i.raw,
@@ -47,7 +53,11 @@ def items_jsonl(model: ReportModel) -> Iterator[str]:
                 "tool_version": model.tool_version,
                 "findings": [finding_json(f) for f in row.findings],
             }
-        )
+            if row.copies:
+                line["copies"] = list(row.copies)
+            if row.copy_of:
+                line["copy_of"] = row.copy_of
+            yield _line(line)
 
 
 def timeline_jsonl(model: ReportModel) -> Iterator[str]:
@@ -85,6 +95,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "tool": model.tool,
                 "tool_version": model.tool_version,
                 "findings": [finding_json(f) for f in row.findings],
+                **({"copies": list(row.copies)} if row.copies else {}),
             }
         )
 

@@ -136,6 +136,7 @@ def chronology_rows(
                 continue
             digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
+        also = f'<br><span class="small">also in {_e(", ".join(row.copies))}</span>' if row.copies else ""
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word
         found = "".join(
             f'<div class="flag">{breakable_name(inert(f.category))}'
@@ -153,7 +154,7 @@ def chronology_rows(
         add(
             f'<tr id="item-{i.id}"{long_row(text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
             f"<td>{_e(row.when)}</td>"
-            f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span></td>'
+            f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span>{also}</td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"
             f'<td>{kind}<span class="text">{_e(text)}</span>{cut}{flags}</td><td>{found}</td></tr>'
         )

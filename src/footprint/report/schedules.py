@@ -290,12 +290,16 @@ def mg6d(
 
 
 def chronology(model: ReportModel) -> str:
-    """The whole chronology, one row per item, in time order."""
+    """The whole chronology, one row per message, in time order (the same message in a later exhibit is
+    named on its first row: "also in JD/5 line 2")."""
     rows = []
     for n, r in enumerate(model.chronology, start=1):
         i = r.item
         clock = i.details.get("clock_change")
-        flags = ", ".join((*((str(clock),) if clock else ()), *i.marks, *(("system",) if i.system else ())))
+        also = (f"also in {', '.join(r.copies)}",) if r.copies else ()
+        flags = ", ".join(
+            (*((str(clock),) if clock else ()), *i.marks, *(("system",) if i.system else ()), *also)
+        )
         found = "; ".join(
             f"{f.category} {f.score:.2f}" + (f" ({f.decision})" if f.decision else "") for f in r.findings
         )

@@ -222,7 +222,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         "reports/",
         options.justification,
         as_at_audit_entry=model.audit_seq,
-        items=len(model.chronology),
+        items=len(model.chronology) + len(model.copies),
         untimed=untimed_count(model),
         redacted_occurrences=len(log or ()),
         tool=model.tool,

@@ -26,8 +26,9 @@ from footprint.model import (
     SearchHit,
     StoredWarning,
 )
+from footprint.store import copies, scope
 from footprint.store import schema as t
-from footprint.store import scope
+from footprint.store.copies import CopyRef
 from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -293,6 +294,14 @@ class CaseQueries:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
         with self._engine.connect() as conn:
             return [StoredWarning(*r) for r in conn.execute(self._visible(query, t.warning.c.exhibit_id))]
+
+    def copy_refs(self) -> dict[int, tuple[CopyRef, ...]]:
+        """Each item that later exhibits repeat, with its copies (``footprint.store.copies``)."""
+        return copies.copy_refs(self._engine, scope.supplied_exhibits() if self.supplied_only else None)
+
+    def copies_of(self) -> dict[int, str]:
+        """Each copy's item id with the first item it repeats (``JD/1 line 2``)."""
+        return copies.copies_of(self._engine, scope.supplied_exhibits() if self.supplied_only else None)
 
     def count_items(self) -> int:
         """How many items the case holds."""

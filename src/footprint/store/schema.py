@@ -123,6 +123,17 @@ item = Table(
     Index("ix_item_sent_at", "sent_at_utc"),
 )
 
+# An item that repeats an item already in the case from another exhibit (the same message in two
+# exhibits): recorded when the later exhibit is added, append-only; ``of_item_id`` is the first item.
+item_copy = Table(
+    "item_copy",
+    metadata,
+    Column("item_id", Integer, ForeignKey("item.id"), primary_key=True),
+    Column("of_item_id", Integer, ForeignKey("item.id"), nullable=False),
+    Column("rule", String(16), nullable=False),  # same_time | same_minute
+    Column("recorded_utc", String(32), nullable=False),
+)
+
 # Clustered on (item, account): one b-tree, filled in item order, no duplicate recipients.
 recipient = Table(
     "recipient",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
@@ -27,6 +27,14 @@ class FindingList:
     category: str | None
     status: str
     total: int
+    copies: dict[int, str] = field(
+        default_factory=dict
+    )  # item id -> the first item it repeats ("JD/1 line 2")
+
+    @property
+    def on_copies(self) -> int:
+        """How many of the findings shown are on copies of messages in earlier exhibits."""
+        return sum(1 for f in self.findings if f.item_id in self.copies)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class FindingPage:
     assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
+    copy_of: str = ""  # the earlier exhibit's item its message repeats ("JD/1 line 2"), where it counts
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,9 @@ def finding_list(case: Case, category: str | None, status: str) -> FindingList:
         if (not category or f.category == category)
         and (status == "all" or (status == "unreviewed" and f.decision is None) or f.decision == status)
     ]
-    return FindingList(shown, sorted(counts.items()), category or None, status, len(every))
+    return FindingList(
+        shown, sorted(counts.items()), category or None, status, len(every), case.store.copies_of()
+    )
 
 
 def finding_page(case: Case, finding_id: int) -> FindingPage:
@@ -90,6 +101,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         assessment,
         link_id,
         recorded_by(finding),
+        case.store.copies_of().get(finding.item_id, "") if finding.item_id is not None else "",
     )
 
 

@@ -4,12 +4,17 @@ store (no parser, no detector), so each test states its fact pattern exactly."""
 from __future__ import annotations
 
 import hashlib
+import shutil
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.parties import add_person, attribute_account
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
 from footprint.times import local_to_utc, zone
 from tests.conftest import store_findings
@@ -197,3 +202,41 @@ def run_only(case: Case, name: str) -> None:
 
     drafts = list(analysers.get(name)().run(case))
     store_findings(case, name, drafts, version=analysers.get(name).version)
+
+
+CHAT = """\
+14/03/2024, 09:00 - John Smith: you will regret this
+14/03/2024, 09:05 - Jane Doe: please stop messaging me
+14/03/2024, 13:00 - John Smith: ok
+14/03/2024, 13:01 - John Smith: ok
+15/03/2024, 20:00 - John Smith: answer me
+"""
+# what a detector finds on each line of the chat, in every exhibit holding it
+LABELS = {"you will regret this": "threat_violence", "please stop messaging me": "request_to_stop"}
+
+
+def chat_held_twice(case: Case, tmp_path: Path, how: str) -> None:
+    """The chat as JD/1, then again as JD/2 (its zip, or a folder holding it), labelled and attributed."""
+    chat = tmp_path / "chat.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    again = tmp_path / "WhatsApp Chat with John Smith.zip"
+    if how == "zip":
+        with zipfile.ZipFile(again, "w") as archive:
+            archive.write(chat, "_chat.txt")
+    else:
+        again = tmp_path / "export"
+        again.mkdir()
+        shutil.copy(chat, again / "_chat.txt")
+    for path in (chat, again):
+        add_exhibit(case, path, AddOptions(producer=HER, owner=None))
+    add_person(case, HER, "complainant")
+    add_person(case, HIM, "suspect")
+    attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    drafts = [
+        FindingDraft(i.id, LABELS[i.text], 0.9, "test label")
+        for i in case.store.iter_items()
+        if i.text in LABELS
+    ]
+    assert len(drafts) == 4  # each labelled line in both exhibits
+    store_findings(case, "labels", drafts)

@@ -40,7 +40,7 @@ class ContactAfterRequest(Analyser):
                     score=0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
                         f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
-                        f" ({request.item.exhibit} {request.item.locator}, {request.shown}, to {to});"
+                        f" ({request.ref}, {request.shown}, to {to});"
                         f" {len(before)} request(s) to stop before it."
                         + (
                             f" She wrote to him {len(hers)} time(s) between her request and this item"

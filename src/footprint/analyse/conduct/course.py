@@ -101,7 +101,7 @@ def _occasion_refs(groups: Sequence[Sequence[PairItem]]) -> str:
     """``1. 02/03/2024: JD/1 line 2, JD/1 line 3; 2. ...`` (at most three items named per occasion)."""
     out = []
     for n, group in enumerate(groups, start=1):
-        refs = [f"{p.item.exhibit} {p.item.locator}" for p in group[:NAMED_PER_OCCASION]]
+        refs = [p.ref for p in group[:NAMED_PER_OCCASION]]
         more = f" (+{len(group) - NAMED_PER_OCCASION} more)" if len(group) > NAMED_PER_OCCASION else ""
         out.append(f"{n}. {group[0].day:%d/%m/%Y}: {', '.join(refs)}{more}")
     return "; ".join(out)

@@ -200,4 +200,4 @@ def _span(word: str, first: int, last: int) -> str:
 
 def _ref(p: PairItem) -> str:
     """``JD/1 line 5 (23/03/2024 08:00:00 GMT (+00:00))``."""
-    return f"{p.item.exhibit} {p.item.locator} ({p.shown})"
+    return f"{p.ref} ({p.shown})"

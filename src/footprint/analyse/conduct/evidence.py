@@ -13,6 +13,7 @@ from typing import Literal
 from footprint.analyse.base import analysers
 from footprint.case import Case
 from footprint.model import Finding, Item
+from footprint.store.copies import CopyRef
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
@@ -66,11 +67,19 @@ class PairItem:
     day: date
     categories: tuple[str, ...]
     findings: tuple[ItemFinding, ...]
+    copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), counted once
 
     @property
     def confirmed(self) -> tuple[str, ...]:
         """The categories of its findings a person confirmed."""
         return tuple(sorted({f.category for f in self.findings if f.decision == "confirmed"}))
+
+    @property
+    def ref(self) -> str:
+        """Where the item is: ``JD/1 line 2``, or ``JD/1 line 2 (also JD/5 line 2)`` when later exhibits
+        hold the same message."""
+        first = f"{self.item.exhibit} {self.item.locator}"
+        return f"{first} (also {', '.join(self.copies)})" if self.copies else first
 
     @property
     def by_him(self) -> bool:
@@ -243,6 +252,15 @@ def collect_pairs(case: Case) -> list[Pair]:
             own[f.item_id].append(f)  # e.g. a contact after her request, confirmed or not
     sticky = latest_item_decisions(case.store.engine, STICKY_CATEGORIES)
     dismissed.update(key for key, decision in sticky.items() if decision == "dismissed")
+    # A message held by several exhibits is one item, the first: its copies' findings count on it
+    # (unless that finding was dismissed on the first), the copies are named beside it.
+    copies = case.store.copy_refs()
+    for first, refs in copies.items():
+        for c in refs:
+            by_item[first].extend(
+                f for f in by_item.pop(c.item_id, ()) if (f.category, first) not in dismissed
+            )
+            own[first].extend(own.pop(c.item_id, ()))
     # Device observations are stored as system items; _direction keeps only those a finding marks.
     items = [
         i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
@@ -264,6 +282,7 @@ def collect_pairs(case: Case) -> list[Pair]:
                     facts,
                     dismissed,
                     tz.key,
+                    copies,
                 )
             )
     return pairs
@@ -280,6 +299,7 @@ def _pair(
     facts: dict[tuple[str, str], list[Fact]],
     dismissed: set[tuple[str, int]],
     zone_name: str,
+    copies: dict[int, tuple[CopyRef, ...]],
 ) -> Pair:
     # each item's findings other than this package's own, and this package's own (they count as
     # reviewed when a person confirmed them, never as abuse); none of them dismissed
@@ -319,7 +339,10 @@ def _pair(
     }
     chosen: list[PairItem] = []
     undated = 0
+    copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
+        if i.id in copied:
+            continue  # counted once, as the first exhibit's item
         flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
@@ -352,6 +375,7 @@ def _pair(
                         key=lambda f: f.id,
                     )
                 ),
+                copies=tuple(c.ref for c in copies.get(i.id, ())),
             )
         )
     if undated:

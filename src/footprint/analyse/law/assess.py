@@ -237,6 +237,8 @@ def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
             "categories": list(p.categories),
             "confirmed": list(p.confirmed),
         }
+        if p.copies:  # the same message in later exhibits, counted once
+            found["copies"] = list(p.copies)
     return found
 
 
@@ -469,6 +471,8 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
     }
     if b.check:
         row["check"] = b.check
+    if b.item.copies:  # the same message in later exhibits, counted once
+        row["copies"] = list(b.item.copies)
     return row
 
 

@@ -1,0 +1,55 @@
+"""The report lists a message held by two exhibits once, naming the copy, and counts its findings once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
+from lawscenario import chat_held_twice  # noqa: E402
+
+from footprint.case import Case  # noqa: E402
+from footprint.report import build_report, render_html  # noqa: E402
+from footprint.report import schedules as sch  # noqa: E402
+from footprint.report.export import items_jsonl, timeline_jsonl  # noqa: E402
+
+
+def test_the_chronology_shows_each_message_once_with_also_in(case: Case, tmp_path: Path) -> None:
+    chat_held_twice(case, tmp_path, "zip")
+    model = build_report(case)
+    assert [(r.item.exhibit, r.item.locator, r.copies) for r in model.chronology] == [
+        ("JD/1", f"line {n}", (f"JD/2 line {n}",)) for n in range(1, 6)
+    ]
+    assert [(r.item.exhibit, r.item.locator, r.copy_of) for r in model.copies] == [
+        ("JD/2", f"line {n}", f"JD/1 line {n}") for n in range(1, 6)
+    ]
+    counts = {c.category: c.total for c in model.category_counts}
+    assert (counts["threat_violence"], counts["request_to_stop"]) == (1, 1)
+    rows = list(csv.DictReader(io.StringIO(sch.chronology(model), newline="")))
+    assert [(r["Exhibit"], r["Locator"], r["Flags"]) for r in rows] == [
+        ("JD/1", f"line {n}", f"also in JD/2 line {n}") for n in range(1, 6)
+    ]
+    html = render_html(model)
+    assert '<span class="mono">line 2</span><br><span class="small">also in JD/2 line 2</span>' in html
+    assert (
+        "5 item(s), online and offline, from both sides, in time order (MG5-style). Each row names its exhibit"
+        " and the place in it. 5 item(s) of later exhibits repeat messages already listed" in html
+    )
+
+
+def test_the_item_export_keeps_every_item_and_says_which_repeat_which(case: Case, tmp_path: Path) -> None:
+    chat_held_twice(case, tmp_path, "folder")
+    model = build_report(case)
+    lines = [json.loads(line) for line in items_jsonl(model)]
+    assert [(x["exhibit"], x["locator"], x.get("copies"), x.get("copy_of")) for x in lines[:2]] == [
+        ("JD/1", "line 1", ["JD/2 line 1"], None),
+        ("JD/2", "line 1", None, "JD/1 line 1"),
+    ]
+    assert len(lines) == 10
+    timeline = [json.loads(line) for line in timeline_jsonl(model)]
+    assert [(x["exhibit"], x["copies"]) for x in timeline] == [
+        ("JD/1", [f"JD/2 line {n}"]) for n in range(1, 6)
+    ]

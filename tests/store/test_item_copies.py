@@ -1,0 +1,223 @@
+"""The same message in two exhibits is recorded as a copy when the later exhibit is added, by the rule of
+``footprint.store.copies``; two genuinely different messages with the same words are never merged."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
+from footprint.store import schema as t
+
+# An Android export: times to the minute.
+ANDROID = """\
+14/03/2024, 09:00 - John Smith: you will regret this
+14/03/2024, 09:05 - Jane Doe: please stop messaging me
+14/03/2024, 13:00 - John Smith: ok
+14/03/2024, 13:01 - John Smith: ok
+15/03/2024, 20:00 - John Smith: answer me
+"""
+# The same chat from an iPhone: times to the second.
+IOS = """\
+[14/03/2024, 09:00:41] John Smith: you will regret this
+[14/03/2024, 09:05:02] Jane Doe: please   stop messaging me
+[14/03/2024, 13:00:20] John Smith: ok
+[14/03/2024, 13:01:05] John Smith: ok
+[15/03/2024, 20:00:59] John Smith: answer me
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _zip(folder: Path, chat: Path) -> Path:
+    path = folder / "WhatsApp Chat with John Smith.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(chat, "_chat.txt")
+    return path
+
+
+def _add(case: Case, path: Path) -> dict[str, int]:
+    return add_exhibit(case, path, AddOptions(producer="Jane Doe")).copies
+
+
+def _copies(case: Case) -> list[tuple[int, int, str]]:
+    with case.store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.item_copy.c.item_id, t.item_copy.c.of_item_id, t.item_copy.c.rule).order_by(
+                t.item_copy.c.item_id
+            )
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_the_same_chat_as_a_text_file_and_a_zip_is_recorded_once_per_message(
+    case: Case, tmp_path: Path
+) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    assert _add(case, chat) == {}
+    assert _add(case, _zip(tmp_path, chat)) == {"JD/1": 5}
+    assert _copies(case) == [(6, 1, "same_time"), (7, 2, "same_time"), (8, 3, "same_time"), (9, 4, "same_time"),
+                             (10, 5, "same_time")]  # fmt: skip
+    assert [i.text for i in case.store.iter_items("JD/2")] == [i.text for i in case.store.iter_items("JD/1")]
+
+
+def test_a_folder_holding_a_chat_added_twice_before_repeats_the_first_exhibit(
+    case: Case, tmp_path: Path
+) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    _add(case, chat)
+    _add(case, _zip(tmp_path, chat))
+    folder = tmp_path / "export"
+    folder.mkdir()
+    shutil.copy(chat, folder / "_chat.txt")
+    assert _add(case, folder) == {"JD/1": 5}
+    assert _copies(case)[5:] == [(11, 1, "same_time"), (12, 2, "same_time"), (13, 3, "same_time"),
+                                 (14, 4, "same_time"), (15, 5, "same_time")]  # fmt: skip
+
+
+def test_a_minute_export_and_a_seconds_export_of_one_chat_match_within_the_minute(
+    case: Case, tmp_path: Path
+) -> None:
+    _add(case, _write(tmp_path, "android.txt", ANDROID))
+    assert _add(case, _write(tmp_path, "ios.txt", IOS)) == {"JD/1": 5}
+    # "ok" at 13:00:20 is the 13:00 "ok", "ok" at 13:01:05 the 13:01 one: two messages stay two
+    assert _copies(case) == [(6, 1, "same_minute"), (7, 2, "same_minute"), (8, 3, "same_minute"),
+                             (9, 4, "same_minute"), (10, 5, "same_minute")]  # fmt: skip
+
+
+def test_ok_sent_twice_a_minute_apart_is_two_messages_in_each_exhibit(case: Case, tmp_path: Path) -> None:
+    one = "[14/03/2024, 13:00:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"
+    other = "[14/03/2024, 13:01:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"
+    _add(case, _write(tmp_path, "one.txt", one))
+    # times to the second in both: 13:00:20 and 13:01:20 are two messages; "hi" is the same one
+    assert _add(case, _write(tmp_path, "other.txt", other)) == {"JD/1": 1}
+    assert _copies(case) == [(4, 2, "same_time")]
+
+
+def test_two_identical_messages_in_one_exhibit_are_never_copies_of_each_other(
+    case: Case, tmp_path: Path
+) -> None:
+    _add(case, _write(tmp_path, "chat.txt", ANDROID.replace("13:01", "13:00")))
+    assert _copies(case) == []
+    # a second export holding one of them: one copy, of the first "ok" only
+    _add(
+        case,
+        _write(tmp_path, "part.txt", "14/03/2024, 13:00 - John Smith: ok\n14/03/2024, 13:02 - Jane Doe: x\n"),
+    )
+    assert _copies(case) == [(6, 3, "same_time")]
+
+
+def test_another_author_or_other_words_are_not_the_same_message(case: Case, tmp_path: Path) -> None:
+    _add(case, _write(tmp_path, "chat.txt", ANDROID))
+    changed = ANDROID.replace("John Smith: ok", "John Smith: OK").replace(
+        "John Smith: answer", "Jim Smith: answer"
+    )
+    assert _add(case, _write(tmp_path, "changed.txt", changed)) == {"JD/1": 2}
+    assert [(c, f) for c, f, _ in _copies(case)] == [(6, 1), (7, 2)]
+
+
+def test_add_says_how_many_items_repeat_an_earlier_exhibit(tmp_path: Path) -> None:
+    chat = _write(tmp_path, "chat.txt", ANDROID)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["case", "init", str(tmp_path / "c"), "--name", "R v Smith"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["add", str(tmp_path / "c"), str(chat), "--producer", "Jane Doe"]).exit_code == 0
+    )
+    result = runner.invoke(
+        cli, ["add", str(tmp_path / "c"), str(_zip(tmp_path, chat)), "--producer", "Jane Doe"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "  5 item(s) repeat items of JD/1; counted once"
+
+
+def test_copies_are_recorded_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    try:
+        _add(case, _write(tmp_path, "android.txt", ANDROID))
+        assert _add(case, _write(tmp_path, "ios.txt", IOS)) == {"JD/1": 5}
+        assert [(c, f) for c, f, _ in _copies(case)] == [(6, 1), (7, 2), (8, 3), (9, 4), (10, 5)]
+    finally:
+        case.close()
+
+
+def test_one_text_sent_to_two_people_at_once_is_two_messages(case: Case, tmp_path: Path) -> None:
+    header = "sent_at,author,recipient,text\n"
+    to_her = "2024-03-14T09:00:00+00:00,07700 900123,07700 900456,you're dead\n"
+    to_her_mother = "2024-03-14T09:00:00+00:00,07700 900123,07700 900789,you're dead\n"
+    sms = AddOptions(producer="Jane Doe", platform="sms", format="csv_generic")
+    add_exhibit(case, _write(tmp_path, "both.csv", header + to_her + to_her_mother), sms)
+    # the police download of her mother's phone holds the one sent to her mother
+    assert add_exhibit(case, _write(tmp_path, "mother.csv", header + to_her_mother), sms).copies == {
+        "JD/1": 1
+    }
+    assert _copies(case) == [(3, 2, "same_time")]
+
+
+# The police download of her phone: the same chat, accounts as numbers, times to the second.
+DOWNLOAD = """\
+sent_at,author,recipient,text
+2024-03-14T09:00:41+00:00,07700 900123,07700 900456,you will regret this
+2024-03-14T09:05:02+00:00,07700 900456,07700 900123,please stop messaging me
+2024-03-14T13:00:20+00:00,07700 900123,07700 900456,ok
+2024-03-14T13:01:05+00:00,07700 900123,07700 900456,ok
+2024-03-15T20:00:59+00:00,07700 900123,07700 900456,answer me
+"""
+
+
+def test_a_chat_export_and_a_phone_download_match_once_both_accounts_are_one_person_s(tmp_path: Path) -> None:
+    """A chat export names people as the phone saved them, a download by number: an attribution that
+    makes the two accounts one person's finds the copies then."""
+    runner = CliRunner()
+    c = str(tmp_path / "c")
+    for args in (
+        ["case", "init", c, "--name", "R v Smith"],
+        ["add", c, str(_write(tmp_path, "chat.txt", ANDROID)), "--producer", "Jane Doe"],
+        ["person", "add", c, "John Smith", "--role", "suspect"],
+        ["person", "add", c, "Jane Doe", "--role", "complainant"],
+        ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
+        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe"],
+    ):
+        assert runner.invoke(cli, args).exit_code == 0
+    added = runner.invoke(
+        cli,
+        ["add", c, str(_write(tmp_path, "download.csv", DOWNLOAD)), "--producer", "Anna Police",
+         "--format", "csv_generic", "--platform", "whatsapp"],
+    )  # fmt: skip
+    assert added.exit_code == 0 and "repeat" not in added.output
+    his = runner.invoke(cli, ["account", "attribute", c, "whatsapp:+447700900123", "--person", "John Smith"])
+    assert his.output.splitlines() == [
+        "Attributed whatsapp:+447700900123 to John Smith (investigator's decision)",
+        "  4 item(s) of AP/1 repeat items of JD/1; counted once",
+    ]
+    hers = runner.invoke(cli, ["account", "attribute", c, "whatsapp:+447700900456", "--person", "Jane Doe"])
+    assert hers.output.splitlines()[1:] == ["  1 item(s) of AP/1 repeat items of JD/1; counted once"]
+    case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
+    try:
+        assert _copies(case) == [(6, 1, "same_minute"), (7, 2, "same_minute"), (8, 3, "same_minute"),
+                                 (9, 4, "same_minute"), (10, 5, "same_minute")]  # fmt: skip
+    finally:
+        case.close()
+
+
+def test_an_advocate_is_not_told_of_a_copy_in_an_exhibit_she_cannot_see(case: Case, tmp_path: Path) -> None:
+    # "copy of PC/1 line 2" would name a police exhibit the advocate may not see
+    hers = add_exhibit(
+        case, _write(tmp_path, "a.txt", ANDROID), AddOptions(producer="Jane Doe", victim_supplied=True)
+    )
+    police = add_exhibit(case, _write(tmp_path, "b.txt", IOS), AddOptions(producer="PC Amir Patel"))
+    assert police.copies == {hers.ref: 5}
+    assert len(case.store.copies_of()) == 5 and len(case.store.copy_refs()) == 5
+    advocate = case.acting_as("Ann Advocate", "advocate").store
+    assert (advocate.copies_of(), advocate.copy_refs()) == ({}, {})
