@@ -31,6 +31,7 @@ DECISIONS = {
     ("GET", "/findings"): "narrowed",
     ("GET", "/findings/{finding_id}"): "narrowed: a finding she cannot see is not found",
     ("POST", "/findings/{finding_id}/decision"): "narrowed: a finding she cannot see is not found",
+    ("GET", "/items"): "narrowed: her exhibits only; one she cannot see is not found",
     ("GET", "/items/{item_id}"): "narrowed: an item she cannot see is not found",
     ("POST", "/items/{item_id}/findings"): "narrowed: an item she cannot see is not found",
     ("GET", "/links"): "narrowed",
@@ -68,13 +69,16 @@ def test_an_advocate_sees_only_pages_resting_on_what_she_supplied(
     scoped: ScopeCase, app_for: TestClient
 ) -> None:
     assert _sign_in(app_for, "Ann Advocate") == 303
-    pages = {path: app_for.get(path) for path in ("/findings", "/links", "/persons")}
+    pages = {path: app_for.get(path) for path in ("/findings", "/links", "/persons", "/items")}
     for path, page in pages.items():
         assert page.status_code == 200, path
         assert not [w for w in POLICE_WORDS if w in page.text], path
     assert "her chat only" in pages["/findings"].text and "police-only finding" not in pages["/findings"].text
     assert "3 finding" in pages["/findings"].text
     assert "whatsapp:Craig Smith" in pages["/persons"].text
+    police, unknown = app_for.get("/items?exhibit=PC/1"), app_for.get("/items?exhibit=PC/9")
+    assert (police.status_code, unknown.status_code) == (404, 404)
+    assert police.text.replace("PC/1", "PC/9") == unknown.text  # the same answer as for no such exhibit
     hidden = [
         *(f"/items/{i}" for i in scoped.police),
         *(f"/findings/{f}" for f in scoped.hidden_findings),

@@ -17,7 +17,7 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Form, Request
+from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -47,7 +47,7 @@ from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
-from footprint.web.views import STATUSES, finding_list, finding_page, item_page
+from footprint.web.views import STATUSES, finding_list, finding_page, item_list, item_page
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -292,6 +292,16 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
 
     def item_form(who: Case, token: str, iid: int, status: int = 200, **values: Any) -> HTMLResponse:
         return page("item.html.j2", who, status, shown=item_page(who, iid), token=token, **values)
+
+    @app.get("/items")
+    def items(
+        request: Request, exhibit: str = "", number: Annotated[str, Query(alias="page")] = "1"
+    ) -> HTMLResponse:
+        who, token = acting(request)
+        at = _page_id(number, "page", "messages")
+        listing = item_list(who, exhibit, at)
+        who.record("web view items", listing.exhibit or "items", page=at)
+        return page("items.html.j2", who, listing=listing, token=token)
 
     @app.get("/items/{item_id}")
     def item(request: Request, item_id: str) -> HTMLResponse:

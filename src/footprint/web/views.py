@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.errors import InputError, NotFoundError
-from footprint.model import Finding, Item
+from footprint.model import Exhibit, Finding, Item
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
 from footprint.review.record import recordable_categories, recorded_by
@@ -18,6 +19,8 @@ from footprint.times import uk_display
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
+#: messages on one page of the list of an exhibit's messages
+PAGE_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,39 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         recorded_by(finding),
         case.store.copies_of().get(finding.item_id, "") if finding.item_id is not None else "",
     )
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """One page of one exhibit's items, in file order, with how many findings each has."""
+
+    exhibits: list[Exhibit]  # every exhibit the user may see, to choose from
+    exhibit: str  # the one listed ("" when there is none)
+    items: list[Item]
+    findings: dict[int, int]  # item id -> findings on it (latest runs and recorded)
+    page: int
+    more: bool  # whether a next page has items
+    copies: dict[int, str]  # item id -> the first item it repeats ("JD/1 line 2")
+
+    @property
+    def first(self) -> int:
+        """The position in the exhibit of the first item on this page (from 1)."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
+    """Page ``page`` (from 1) of the items of ``exhibit_ref`` (the first exhibit when empty), with or
+    without findings: a finding can be recorded on any of them."""
+    exhibits = case.store.exhibits()
+    refs = [e.ref for e in exhibits]
+    ref = exhibit_ref or (refs[0] if refs else "")
+    if exhibit_ref and exhibit_ref not in refs:
+        raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
+    start = (page - 1) * PAGE_SIZE
+    window = list(islice(case.store.iter_items(ref), start, start + PAGE_SIZE + 1)) if ref else []
+    counts = Counter(f.item_id for f in case.store.findings() if f.item_id is not None)
+    shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
+    return ItemList(exhibits, ref, shown, dict(counts), page, len(window) > PAGE_SIZE, case.store.copies_of())
 
 
 def item_page(case: Case, item_id: int) -> ItemPage:
