@@ -183,6 +183,7 @@ def _every_page(planted: Case) -> list[str]:
         "/password",
         "/findings/999",
         f"/items/{items[0]}",
+        "/items",  # the hostile and the 3,000-character messages are in JD/1, the first exhibit
     ]
     return pages + [
         f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")
