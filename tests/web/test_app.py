@@ -340,3 +340,15 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
         '<dd>JD/2 <span class="mono">line 2</span> — the same message as JD/1 line 2 in an earlier exhibit: it'
         " counts once, there</dd>" in shown
     )
+
+
+def test_an_offence_assessment_says_how_many_items_a_person_confirmed(
+    client: TestClient, planted: Case
+) -> None:
+    # the report's matrix said it; the app's page of the same assessment left it out
+    page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
+    counts = re.findall(r'<span class="small">([^<]*confirmed by a person[^<]*)</span></td></tr>', page)
+    assert counts == [
+        "1 of 3 confirmed by a person; 1 more with no software finding to confirm",
+        "0 of 1 confirmed by a person",
+    ]

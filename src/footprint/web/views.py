@@ -181,4 +181,8 @@ def _assessment(case: Case, finding: Finding) -> Assessment:
         i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
         for i in (case.store.items_by_id(ids) if ids else [])
     }
-    return assessments([finding], refs)[0]
+    findings_of: dict[int, list[Finding]] = {i: [] for i in ids}
+    for f in case.store.findings():  # as they are now: a confirmation made since the assessment counts
+        if f.item_id in findings_of:
+            findings_of[f.item_id].append(f)
+    return assessments([finding], refs, findings_of)[0]
