@@ -77,3 +77,31 @@ def test_an_advocate_sees_everything_once_every_exhibit_is_marked(scoped: ScopeC
     assert [a.key for a in store.accounts()] == ALL_ACCOUNTS
     assert len(store.findings()) == 7
     assert len(list(store.audit_entries())) > 0
+
+
+def test_a_finding_naming_a_withheld_item_or_exhibit_in_any_detail_or_its_words_is_withheld(
+    scoped: ScopeCase,
+) -> None:
+    # contact_after_request names her request as request_item_id (and her messages since as
+    # her_items_since_request); a copy in a withheld exhibit was named only in the words ("also PC/1 …")
+    from footprint.analyse.base import FindingDraft
+    from tests.conftest import store_findings
+
+    mine, police = scoped.hers[1], scoped.police[0]
+    store_findings(
+        scoped.case,
+        "probe",
+        [
+            FindingDraft(
+                mine, "contact_after_request", 0.9, "after her request", details={"request_item_id": police}
+            ),
+            FindingDraft(
+                mine, "contact_after_request", 0.9, "since", details={"her_items_since_request": [police]}
+            ),
+            FindingDraft(mine, "course_of_conduct", 0.9, "1. JD/1 line 2 (also PC/1 line 2)"),
+            FindingDraft(mine, "course_of_conduct", 0.9, "1. JD/1 line 2 (also JD/12 line 2)"),
+        ],
+    )
+    shown = [f.explanation for f in advocate(scoped).store.findings() if f.analyser == "probe"]
+    assert shown == ["1. JD/1 line 2 (also JD/12 line 2)"]  # JD/12 is no exhibit: not PC/1 either
+    assert len([f for f in scoped.case.store.findings() if f.analyser == "probe"]) == 4

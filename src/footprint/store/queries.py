@@ -543,6 +543,7 @@ class CaseQueries:
         }
         seen = scope.visible_items(conn, (i for ids in needs.values() for i in ids))
         hidden_accounts = self.withheld_account_keys(conn)
+        hidden_refs = scope.withheld_refs(conn)
         return [
             r
             for r in rows
@@ -550,6 +551,8 @@ class CaseQueries:
             and needs[r.id] <= seen
             and r.category not in scope.WHOLE_CASE_CATEGORIES
             and not _link_accounts(details[r.id]) & hidden_accounts
+            # its words name a withheld exhibit (a copy there: "JD/1 line 6 (also PB/1 line 6)")
+            and not scope.names_any(f"{r.explanation} {r.details}", hidden_refs)
         ]
 
     @staticmethod

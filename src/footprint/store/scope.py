@@ -9,6 +9,7 @@ refuses (:class:`~footprint.errors.WithheldError`) while any exhibit is withheld
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -72,17 +73,31 @@ def visible_items(conn: Connection, ids: Iterable[int]) -> set[int]:
 
 
 def rests_on(value: Any) -> Iterator[int]:
-    """Every item id a finding's details or a link's evidence names (``item_id``, ``item_ids``, ``items``)."""
+    """Every item id a finding's details or a link's evidence names: an integer under a key ending
+    ``item_id`` (``item_id``, ``request_item_id``), integers in a list under a key naming items
+    (``item_ids``, ``items``, ``her_items_since_request``). Deny by default: a new detail naming items
+    this way is covered."""
     if isinstance(value, dict):
         for key, inner in value.items():
-            if key == "item_id" and _is_id(inner):
+            if key.endswith("item_id") and _is_id(inner):
                 yield inner
-            elif key in ("item_ids", "items") and isinstance(inner, list):
+            elif "item" in key and isinstance(inner, list):
                 yield from (i for i in inner if _is_id(i))
             yield from rests_on(inner)
     elif isinstance(value, list):
         for inner in value:
             yield from rests_on(inner)
+
+
+def withheld_refs(conn: Connection) -> set[str]:
+    """The references of the exhibits a supplied-only role may not see."""
+    query = select(t.exhibit.c.ref).where(t.exhibit.c.id.not_in(supplied_exhibits()))
+    return set(conn.execute(query).scalars())
+
+
+def names_any(text: str, refs: set[str]) -> bool:
+    """Whether ``text`` names one of the exhibit references ``refs`` ("… (also PB/1 line 6)")."""
+    return any(re.search(rf"(?<![\w/]){re.escape(ref)}(?![\w/])", text) for ref in refs)
 
 
 def _is_id(value: Any) -> bool:
