@@ -53,3 +53,24 @@ def test_the_item_export_keeps_every_item_and_says_which_repeat_which(case: Case
     assert [(x["exhibit"], x["copies"]) for x in timeline] == [
         ("JD/1", [f"JD/2 line {n}"]) for n in range(1, 6)
     ]
+
+
+def test_a_decision_made_on_the_copy_counts_for_the_message(case: Case, tmp_path: Path) -> None:
+    # confirmed on JD/2's copy only: `assess` said "1 of 1 confirmed", the report's matrix "0 of 1" and
+    # its category table 0 confirmed; the detection total counted each message twice
+    from lawscenario import run_only
+
+    from footprint.review import decide
+
+    chat_held_twice(case, tmp_path, "zip")
+    copy = next(f for f in case.store.findings("threat_violence") if f.exhibit == "JD/2")
+    decide(case, copy.id, "confirm", "seen in the second copy")
+    run_only(case, "law")
+    model = build_report(case)
+    counts = {c.category: (c.total, c.confirmed) for c in model.category_counts}
+    assert counts["threat_violence"] == (1, 1)
+    confirmed = [
+        e.confirmed for a in model.assessments for o in a.offences for e in o.elements if e.confirmed
+    ]
+    assert "1 of 1 confirmed by a person" in confirmed
+    assert model.statuses["detect"].note == "2 found"  # two labelled messages, each once

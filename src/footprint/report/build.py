@@ -240,6 +240,20 @@ def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _with_copies(own: Sequence[Finding], copied: Sequence[Finding]) -> list[Finding]:
+    """A message's findings with its copies' folded in, one per category and words: a decision made on a
+    copy counts when none was made on the first exhibit's item (a dismissal there stands)."""
+    merged = {(f.category, f.spans): f for f in own}
+    for f in copied:
+        key = (f.category, f.spans)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = f
+        elif first.decision is None and f.decision is not None:
+            merged[key] = replace(first, decision=f.decision)
+    return list(merged.values())
+
+
 def build_report(
     case: Case,
     *,
@@ -307,6 +321,12 @@ def build_report(
             )
             for a in accounts
         ]
+    copy_map = case.store.copy_refs()
+    copy_ids = {c.item_id for found in copy_map.values() for c in found}
+    for first, found in copy_map.items():  # one message, one set of findings: as `assess` counts them
+        by_item[first] = _with_copies(
+            by_item.get(first, []), [f for c in found for f in by_item.get(c.item_id, [])]
+        )
     whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     rows = {
@@ -314,7 +334,7 @@ def build_report(
         for i in items
     }
     copied: list[ChronologyRow] = []
-    for first, found in case.store.copy_refs().items():
+    for first, found in copy_map.items():
         rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
         first_ref = f"{rows[first].item.exhibit} {rows[first].item.locator}"
         copied.extend(replace(rows.pop(c.item_id), copy_of=first_ref) for c in found)
@@ -362,7 +382,11 @@ def build_report(
     images = views(("image_match",))
     offence_findings = [f for f in findings if f.category == "offence_assessment"]
     assessed = s.assessments(offence_findings, refs, by_item)
-    detect_total = sum(1 for f in findings if f.category in DETECT_CATEGORIES)
+    # each message once: the first exhibit's item with its copies' findings folded in
+    counted = [f for f in findings if f.item_id is None] + [
+        f for item_id, found in by_item.items() if item_id not in copy_ids for f in found
+    ]
+    detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),
         "conduct": s.section_status("conduct", runs, len(conduct)),
@@ -373,10 +397,7 @@ def build_report(
         "images": s.section_status("images", runs, len(images)),
     }
     tally: dict[str, Counter[str]] = defaultdict(Counter)
-    copy_ids = {row.item.id for row in copied}
-    for f in findings:
-        if f.item_id in copy_ids:
-            continue  # the same message is counted once, on the first exhibit's item
+    for f in counted:
         tally[f.category]["total"] += 1
         if f.decision:
             tally[f.category][f.decision] += 1
