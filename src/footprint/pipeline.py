@@ -228,7 +228,12 @@ def _add_file(
                     )
                     opened = frozenset(source.opened)
                 not_read = account_for_unread(
-                    source, parser_cls, opened, ctx, "folder" if original else "archive"
+                    source,
+                    parser_cls,
+                    opened,
+                    ctx,
+                    "folder" if original else "archive",
+                    original.name if original else name,
                 )
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)

@@ -8,7 +8,7 @@ resolved silently.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -114,3 +114,8 @@ def uk_order_end(iso: str) -> str:
 def now_utc() -> str:
     """The current time as ISO UTC (used only where a time is recorded, never in content)."""
     return iso_utc(datetime.now(UTC))
+
+
+def today(zone_name: str) -> date:
+    """Today's date in the case's zone (time limits are counted from it; it is recorded)."""
+    return datetime.now(UTC).astimezone(zone(zone_name)).date()

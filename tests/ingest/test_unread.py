@@ -44,6 +44,7 @@ def _cut_zip() -> bytes:
 
 def test_a_folder_holding_exports_for_other_parsers_is_refused(case: Case, tmp_path: Path) -> None:
     # Read as one WhatsApp chat: the Telegram chat and the two e-mails were dropped without a word.
+    # The folder is named as given ("mix"), not as the zip it is packed into ("mix.zip").
     folder = _folder(
         tmp_path,
         {"WhatsApp Chat with Ann Example.txt": CHAT, "result.json": TELEGRAM, "mail.mbox": MBOX},
@@ -52,7 +53,7 @@ def test_a_folder_holding_exports_for_other_parsers_is_refused(case: Case, tmp_p
     with pytest.raises(InputError) as caught:
         add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
     assert str(caught.value) == (
-        "mix.zip: the folder was read by whatsapp, but it also holds mail.mbox (email),"
+        "mix: the folder was read by whatsapp, but it also holds mail.mbox (email),"
         " result.json (telegram_json), which whatsapp does not read; add each file, or a folder per export"
     )
     assert snapshot(case) == before
@@ -63,7 +64,7 @@ def test_a_second_export_of_the_same_kind_is_refused(case: Case, tmp_path: Path)
     with pytest.raises(InputError) as caught:
         add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
     assert str(caught.value) == (
-        "mix.zip: the folder was read by whatsapp, but it also holds b/chat.txt (whatsapp),"
+        "mix: the folder was read by whatsapp, but it also holds b/chat.txt (whatsapp),"
         " which whatsapp does not read; add each file, or a folder per export"
     )
 

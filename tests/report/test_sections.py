@@ -101,7 +101,7 @@ def test_offence_matrix_prompts_the_prosecutor_with_aggravation_and_public_inter
 
 def test_offence_matrix_says_the_date_its_time_limits_were_counted_from(case: Case) -> None:
     # "out of time" was shown with no date saying when that was judged (it is the day `analyse` ran)
-    from footprint.analyse.law.analyser import today
+    from footprint.times import today
 
     stalking_pattern(case)
     run_only(case, "law")

@@ -20,7 +20,6 @@ from footprint.analyse.conduct.orders import (
     read_order_file,
     record_awareness,
 )
-from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import confirmed_words
 from footprint.analyse.law.facts import record_relationship
@@ -28,7 +27,7 @@ from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
 from footprint.store.orders import list_orders
-from footprint.times import uk_display, uk_order_end
+from footprint.times import today, uk_display, uk_order_end
 
 STATUS_WORDS = {
     "supported": "evidence supports every element the tool can check",

@@ -56,11 +56,17 @@ class Unread:
 
 
 def account_for_unread(
-    source: Source, parser_cls: type[Parser], opened: Set[str], ctx: ParseContext, container: str
+    source: Source,
+    parser_cls: type[Parser],
+    opened: Set[str],
+    ctx: ParseContext,
+    container: str,
+    shown: str = "",
 ) -> tuple[str, ...]:
     """Refuse other exports left unread in ``source``; warn of every other unread file; name them.
 
-    ``opened`` holds the members the parser opened; ``container`` is "folder" or "archive".
+    ``opened`` holds the members the parser opened; ``container`` is "folder" or "archive"; ``shown`` is
+    the name the user gave (a folder's own name, not the zip it is packed into; the source's by default).
     Returns "member (N bytes)" for each file warned of.
     """
     if not source.is_zip:
@@ -74,7 +80,7 @@ def account_for_unread(
     if exports:
         listed = ", ".join(f"{u.member} ({u.reader})" for u in exports)
         raise InputError(
-            f"{source.name}: the {container} was read by {parser_cls.name}, but it also holds"
+            f"{shown or source.name}: the {container} was read by {parser_cls.name}, but it also holds"
             f" {listed}, which {parser_cls.name} does not read; add each file, or a folder per export"
         )
     for u in unread:

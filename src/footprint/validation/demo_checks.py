@@ -21,7 +21,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from footprint.analyse.detect.taxonomy import CATEGORIES
-from footprint.analyse.law.analyser import today
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.link.review import clusters
 from footprint.case import Case
@@ -30,7 +29,7 @@ from footprint.errors import FootprintError
 from footprint.model import Item
 from footprint.settings import Settings
 from footprint.store.item_rows import raw_sha256
-from footprint.times import parse_iso_utc, uk_display
+from footprint.times import parse_iso_utc, today, uk_display
 from footprint.validation.criteria import MIN_PRECISION, MIN_RECALL, Outcome, outcome
 
 DETECTOR = "detect"

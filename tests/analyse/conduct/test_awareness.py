@@ -193,3 +193,24 @@ def test_an_order_file_records_when_he_became_aware(
     [order] = list_orders(case.store.engine)
     assert order.aware is not None
     assert (order.aware.aware_utc, order.aware.means) == ("2024-03-05T18:30:00Z", "personal service")
+
+
+def test_order_served_refuses_a_day_after_today_or_before_the_order_naming_its_own_option(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    from footprint.times import today
+
+    _messages(case)
+    args = ("--type", "non_molestation", "--made", "2024-03-01 10:00", "--protects", HER, "--against", HIM)
+    run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT)
+    later = run_cli("order", "served", str(case.dir), "1", "--on", "2099-01-01")
+    assert (later.exit_code, later.output) == (
+        1,
+        f"Error: --on 2099-01-01: that is after today ({today('Europe/London'):%d/%m/%Y}); record when he"
+        " became aware once it has happened\n",
+    )
+    early = run_cli("order", "served", str(case.dir), "1", "--on", "2024-02-20 10:00")
+    assert early.output == (
+        "Error: --on 2024-02-20 10:00: he cannot have been aware of the order before it was made"
+        " (01/03/2024 10:00:00 GMT (+00:00)); check the dates\n"
+    )

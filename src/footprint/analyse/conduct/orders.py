@@ -16,7 +16,7 @@ from footprint.case import Case, Recorder
 from footprint.errors import InputError
 from footprint.store.case_store import StoreTx
 from footprint.store.orders import Awareness, CourtOrder, insert_awareness, insert_order, list_orders
-from footprint.times import local_to_utc, now_utc, parse_iso_utc, uk_display, zone
+from footprint.times import local_to_utc, now_utc, parse_iso_utc, today, uk_display, zone
 
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
 ORDER_NAMES = {
@@ -217,8 +217,11 @@ def add_order(
     return order_id
 
 
-def _awareness(case: Case, served: str, how: str, made: str, made_at: str) -> Awareness:
-    """His awareness of an order as given, refused when it comes before the order was made."""
+def _awareness(
+    case: Case, served: str, how: str, made: str, made_at: str, option: str = "--served"
+) -> Awareness:
+    """His awareness of an order as given (``option`` names where it was given), refused when it comes
+    before the order was made or after today."""
     zone_name = case.info.zone
     at, has_time = aware_utc(served, zone_name)
     tz = zone(zone_name)
@@ -226,8 +229,13 @@ def _awareness(case: Case, served: str, how: str, made: str, made_at: str) -> Aw
     aware_day = parse_iso_utc(at).astimezone(tz).date()
     if aware_day < made_day or (has_time and parse_iso_utc(at) < parse_iso_utc(made_at)):
         raise InputError(
-            f"--served {served}: he cannot have been aware of the order before it was made ({made});"
+            f"{option} {served}: he cannot have been aware of the order before it was made ({made});"
             " check the dates"
+        )
+    if aware_day > today(zone_name):
+        raise InputError(
+            f"{option} {served}: that is after today ({today(zone_name):%d/%m/%Y}); record when he became"
+            " aware once it has happened"
         )
     return Awareness(at, served.strip(), has_time, how.strip(), case.settings.actor, now_utc())
 
@@ -252,7 +260,7 @@ def record_awareness(case: Case, order_id: int, served: str, how: str = "") -> A
             f"there is no order {order_id}; give the id `footprint order add` printed (`footprint order"
             " list` shows them)"
         )
-    aware = _awareness(case, served, how, uk_display(order.made_utc), order.made_utc)
+    aware = _awareness(case, served, how, uk_display(order.made_utc), order.made_utc, "--on")
     with case.transaction() as (tx, record):
         _append_awareness(tx, record, order_id, aware)
     return aware

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
@@ -11,12 +10,7 @@ from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
 from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
 from footprint.case import Case
-from footprint.times import zone
-
-
-def today(zone_name: str) -> date:
-    """Today's date in the case's zone (time limits are counted from it; it is recorded)."""
-    return datetime.now(UTC).astimezone(zone(zone_name)).date()
+from footprint.times import today
 
 
 @analysers.register
