@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from tests.conftest import every_command
 from tests.scopecase import POLICE_WORDS, WITHHELD, ScopeCase, build
@@ -253,4 +254,19 @@ def test_an_advocate_adding_a_copy_of_a_police_exhibit_is_not_told_its_name(
     ) and result.output.endswith(
         "…) in an exhibit the complainant did not supply; not added again. Ask the officer in the case to"
         " mark it as hers (`footprint exhibit supplied DIR REF --reason TEXT`)\n"
+    )
+
+
+def test_with_nothing_to_show_an_advocate_is_not_told_to_run_the_analysis(case: Case, tmp_path: Path) -> None:
+    # "No accounts to link; run `footprint analyse DIR` first." was false: it had run, and is refused to her
+    chat = tmp_path / "WhatsApp Chat with Ben Example.txt"
+    chat.write_text("14/03/2024, 09:15 - Ben Example: hi\n", encoding="utf-8")
+    police = tmp_path / "download.txt"
+    police.write_text("14/03/2024, 10:15 - Cy Example: hello\n", encoding="utf-8")
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe", victim_supplied=True))
+    add_exhibit(case, police, AddOptions(producer="PC Amir Patel"))
+    shown = CliRunner().invoke(cli, ["--actor", "Ann", "--role", "advocate", "link", str(case.dir)])
+    assert shown.output == (
+        "No candidate person to show: links and accounts that rest on exhibits this role may not see are"
+        " not shown.\n"
     )

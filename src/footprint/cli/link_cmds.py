@@ -77,7 +77,12 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                     f"    {e['weight_log10']:+.2f} {safe(e['kind'])}: {safe(e['reason'])}"
                     + (f" [{safe(where)}]" if where else "")
                 )
-    if not found:
+    if not found and case.store.withheld():
+        out.print(
+            "No candidate person to show: links and accounts that rest on exhibits this role may not see"
+            " are not shown."
+        )
+    elif not found:
         out.print("No accounts to link; run `footprint analyse DIR` first.")
     elif not_shown:
         out.print(

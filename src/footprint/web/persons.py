@@ -31,6 +31,7 @@ class Candidate:
 class PersonsPage:
     candidates: list[Candidate]
     threshold: float
+    withheld: bool = False  # this role may not see every exhibit: what rests on those is not shown
 
 
 def persons_page(case: Case) -> PersonsPage:
@@ -47,4 +48,4 @@ def persons_page(case: Case) -> PersonsPage:
                 sum(1 for x in shown if x.joins and x.view.link.status == "proposed"),
             )
         )
-    return PersonsPage(out, CLUSTER_FROM)
+    return PersonsPage(out, CLUSTER_FROM, bool(case.store.withheld()))
