@@ -281,3 +281,16 @@ def test_a_short_name_inside_a_mask_is_not_counted_as_left() -> None:
     r = Redactor(frozenset(), ("Al", "Al Jones"))
     assert r.text("Al Jones met al and AL", "t") == "[NAME-1] met al and AL"
     assert r.left_in_text() == (LeftInText("Al", "", 2, "t", SHORT),)
+
+
+def test_a_name_joined_into_a_meta_thread_folder_is_masked_in_locators_and_conversations() -> None:
+    # "facebook:alexsuspect_1234567890" and ".../inbox/alexsuspect_1234567890/message_2.json[0]" were
+    # left in every file of the disclosure copy while "Alex Suspect" was masked everywhere else
+    r = Redactor(keep=frozenset(), names=("Alex Suspect", "Bo"))
+    locator = "your_facebook_activity/messages/inbox/alexsuspect_1234567890/message_2.json[0]"
+    assert r.slugs_masked(locator, "locator") == (
+        "your_facebook_activity/messages/inbox/[NAME-1]_1234567890/message_2.json[0]"
+    )
+    assert r.names_masked("facebook:alexsuspect_1234567890", "conversation") == "facebook:[NAME-1]_1234567890"
+    assert r.text("Alex Suspect wrote", "text") == "[NAME-1] wrote"  # the same mask
+    assert r.slugs_masked("inbox/bo_1/message_1.json", "locator") == "inbox/bo_1/message_1.json"  # too short

@@ -54,6 +54,15 @@ class LeftInText:
     why: str
 
 
+#: the shortest joined-up name looked for in a thread's folder name (shorter ones are too common)
+MIN_SLUG = 6
+
+
+def _slug(name: str) -> str:
+    """A name as Meta joins it into a thread folder's name: lower case, letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())
+
+
 def _names_pattern(names: Sequence[str], *, text: bool) -> re.Pattern[str] | None:
     """Whole-word alternatives, longest first; short names only with their own capitals. In ``text``,
     names too short to look for there are left out."""
@@ -78,6 +87,18 @@ class Redactor:
         self._names = _names_pattern(wanted, text=True)
         self._fields = _names_pattern(wanted, text=False)
         self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
+        # Meta names a thread's folder after its people, joined up: "alexsuspect_1234567890"
+        self._slugs = {slug: n.lower() for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
+        self._slug_pattern = (
+            re.compile(
+                r"(?<![0-9a-z])(?:"
+                + "|".join(map(re.escape, sorted(self._slugs, key=len, reverse=True)))
+                + r")(?=_\d|[^0-9a-z]|$)",
+                re.IGNORECASE,
+            )
+            if self._slugs
+            else None
+        )
         short = [n for n in wanted if len(n) < CASELESS_NAME]
         self._short = {n.casefold(): n for n in short}
         self._any_case = (
@@ -118,6 +139,8 @@ class Redactor:
         if names is not None:
             for m in names.finditer(text):
                 found.append((m.start(), m.end(), "NAME", m.group().lower()))
+        if fields:
+            found += self._slug_matches(text)
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[tuple[int, int, str, str]] = []
         for f in found:
@@ -183,6 +206,19 @@ class Redactor:
         """``value`` with every third party's name masked, however short (a raw record's fields, the
         name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text."""
         return self._apply(value, self._matches(value, where, fields=True), where)[0]
+
+    def _slug_matches(self, text: str) -> list[tuple[int, int, str, str]]:
+        if self._slug_pattern is None:
+            return []
+        return [
+            (m.start(), m.end(), "NAME", self._slugs[m.group().lower()])
+            for m in self._slug_pattern.finditer(text)
+        ]
+
+    def slugs_masked(self, value: str, where: str) -> str:
+        """``value`` with each third party's name masked where Meta joined it into a thread folder's name
+        (``…/inbox/alexsuspect_1234567890/message_1.json``): for locators and the words that cite them."""
+        return self._apply(value, self._slug_matches(value), where)[0]
 
     def text(self, value: str | None, where: str) -> str:
         """The value with third-party identifiers masked (``None`` becomes empty)."""
