@@ -15,13 +15,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from footprint.store.migrations.append_only import guard, unguard
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
 
 TABLE = "order_service"
-MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
 
 def upgrade() -> None:
@@ -36,26 +37,9 @@ def upgrade() -> None:
         sa.Column("recorded_by", sa.Text, nullable=False),
         sa.Column("recorded_utc", sa.String(32), nullable=False),
     )
-    if op.get_bind().dialect.name == "postgresql":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {TABLE}_no_{event.lower()} BEFORE {event} ON {TABLE}"
-                " FOR EACH ROW EXECUTE FUNCTION footprint_append_only()"
-            )
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION footprint_append_only()"
-        )
-        return
-    for event in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_no_{event.lower()} BEFORE {event} ON {TABLE}"
-            f" BEGIN SELECT RAISE(ABORT, 'table {TABLE} {MESSAGE}'); END"
-        )
+    guard(TABLE)
 
 
 def downgrade() -> None:
-    postgresql = op.get_bind().dialect.name == "postgresql"
-    for event in ("update", "delete", "truncate") if postgresql else ("update", "delete"):
-        op.execute(f"DROP TRIGGER {TABLE}_no_{event}" + (f" ON {TABLE}" if postgresql else ""))
+    unguard(TABLE)
     op.drop_table(TABLE)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from footprint.store.migrations.append_only import guard, unguard
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
 
 TABLE = "exhibit_supply"
-MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
 
 def upgrade() -> None:
@@ -38,23 +39,9 @@ def upgrade() -> None:
         sa.Column("at_utc", sa.String(32), nullable=False),
     )
     op.create_index("ix_exhibit_supply_exhibit", TABLE, ["exhibit_id"])
-    if op.get_bind().dialect.name == "postgresql":  # footprint_append_only() comes with 0005
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {TABLE}_no_{event.lower()} BEFORE {event} ON {TABLE}"
-                " FOR EACH ROW EXECUTE FUNCTION footprint_append_only()"
-            )
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}"
-            " FOR EACH STATEMENT EXECUTE FUNCTION footprint_append_only()"
-        )
-        return
-    for event in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER {TABLE}_no_{event.lower()} BEFORE {event} ON {TABLE}"
-            f" BEGIN SELECT RAISE(ABORT, 'table {TABLE} {MESSAGE}'); END"
-        )
+    guard(TABLE)
 
 
 def downgrade() -> None:
+    unguard(TABLE)
     op.drop_table(TABLE)  # its triggers go with it
