@@ -221,3 +221,35 @@ def test_an_advocate_is_not_told_of_a_copy_in_an_exhibit_she_cannot_see(case: Ca
     assert len(case.store.copies_of()) == 5 and len(case.store.copy_refs()) == 5
     advocate = case.acting_as("Ann Advocate", "advocate").store
     assert (advocate.copies_of(), advocate.copy_refs()) == ({}, {})
+
+
+def test_accepting_a_link_that_makes_two_accounts_his_finds_the_copies(tmp_path: Path) -> None:
+    # `account attribute` looked again for copies; accepting a link, which attributes the same way, did not,
+    # so the chat and the download stayed counted twice
+    from tests.conftest import store_findings
+    from tests.web.conftest import plant_link
+
+    runner = CliRunner()
+    c = str(tmp_path / "c")
+    for args in (
+        ["case", "init", c, "--name", "R v Smith"],
+        ["add", c, str(_write(tmp_path, "chat.txt", ANDROID)), "--producer", "Jane Doe"],
+        ["add", c, str(_write(tmp_path, "download.csv", DOWNLOAD)), "--producer", "Anna Police",
+         "--format", "csv_generic", "--platform", "whatsapp"],
+        ["person", "add", c, "John Smith", "--role", "suspect"],
+        ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
+    ):  # fmt: skip
+        assert runner.invoke(cli, args).exit_code == 0, args
+    case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
+    try:
+        store_findings(case, "link", [])
+        plant_link(case, "whatsapp:John Smith", "whatsapp:+447700900123", "same phone", [], log10_lr=2.5)
+    finally:
+        case.close()
+    accepted = runner.invoke(
+        cli, ["link-accept", c, "whatsapp:John Smith", "whatsapp:+447700900123", "--reason", "same phone"]
+    )
+    assert accepted.output.splitlines() == [
+        "Accepted: whatsapp:John Smith and whatsapp:+447700900123 attributed to John Smith.",
+        "  4 item(s) of AP/1 repeat items of JD/1; counted once",
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, safe, settings
+from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
@@ -104,11 +104,8 @@ def account_attribute(
       footprint account attribute cases/r-v-smith "whatsapp:John Smith" --person "John Smith"
     """
     copies = attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
-    out = console()
-    out.print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
-    for ref, found in copies.items():
-        for first, n in found.items():
-            out.print(f"  {n:,} item(s) of {ref} repeat items of {first}; counted once")
+    console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
+    print_copies(copies)
 
 
 COMMANDS = [case_group, person_group, account_group]

@@ -90,6 +90,14 @@ def one_line(text: str | None) -> str:
     return safe(text).replace("\n", LINE_BREAK)
 
 
+def print_copies(copies: dict[str, dict[str, int]]) -> None:
+    """Say which items of later exhibits an attribution (or an accepted link) found to be copies."""
+    out = console()
+    for ref, found in copies.items():
+        for first, n in found.items():
+            out.print(f"  {n:,} item(s) of {ref} repeat items of {first}; counted once")
+
+
 def error_line(message: str) -> str:
     """An error message as the one line the CLI prints: hostile text in it made inert, lines joined."""
     return " ".join(visible(message).split("\n"))

@@ -14,7 +14,16 @@ from footprint.analyse.link.analyser import LinkAnalyser
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    emit_json,
+    open_case,
+    print_copies,
+    safe,
+)
 from footprint.store.links import visible_links
 from footprint.times import iso_utc
 
@@ -211,8 +220,9 @@ def link_accept(
       footprint link-accept cases/r-v-smith "whatsapp:John Smith" sms:+447700900456 --reason "same phone"
     """
     case = open_case(ctx, case_dir)
-    who = accept_link(case, account_a, account_b, reason, person)
-    console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(who)}.")
+    done = accept_link(case, account_a, account_b, reason, person)
+    console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(done.person)}.")
+    print_copies(done.copies)
 
 
 @click.command("link-reject")

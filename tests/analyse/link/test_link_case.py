@@ -93,7 +93,7 @@ def test_accept_and_reject_are_audited_and_change_attribution(linked_case: Case)
     case = linked_case
     accounts = {a.key: a for a in case.store.accounts()}
     assert accounts["x:d_hunter88"].person is None
-    person = accept_link(case, "x:dave_hunter", "x:d_hunter88", "same phone number in both")
+    person = accept_link(case, "x:dave_hunter", "x:d_hunter88", "same phone number in both").person
     assert person == "Dave Hunter"
     account = {a.key: a for a in case.store.accounts()}["x:d_hunter88"]
     assert account.person == "Dave Hunter"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import accept_attribution
 from footprint.review import may_decide
 from footprint.review.decisions import checked_reason
+from footprint.store.copies import record_all_copies
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
@@ -141,10 +142,19 @@ def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
     )
 
 
+class Accepted(NamedTuple):
+    """What accepting a link did: the person both accounts are attributed to, and the copies that found
+    (by exhibit, how many of its items repeat each earlier exhibit's), as ``account attribute`` says."""
+
+    person: str
+    copies: dict[str, dict[str, int]]
+
+
 def accept_link(
     case: Case, a: str, b: str, reason: str, person: str | None = None, link_id: int | None = None
-) -> str:
-    """Accept a link: both accounts are attributed to one person, on a recorded basis. Returns the person.
+) -> Accepted:
+    """Accept a link: both accounts are attributed to one person, on a recorded basis; two accounts of
+    one person are one author, so items of later exhibits may now be copies of earlier ones (recorded).
 
     ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
     """
@@ -173,6 +183,7 @@ def accept_link(
                 assert account_id is not None
                 accept_attribution(tx, account_id, person_id, basis, case.settings.actor)
                 attributed.append(key)
+        copies = record_all_copies(tx.conn) if attributed else {}
         record(
             "link accept",
             f"{link.a} ~ {link.b}",
@@ -181,8 +192,9 @@ def accept_link(
             log10_lr=link.log10_lr,
             person=person,
             attributed=attributed,
+            copies=copies,
         )
-    return person
+    return Accepted(person, copies)
 
 
 def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
