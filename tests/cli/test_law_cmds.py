@@ -79,13 +79,9 @@ def test_assess_text_says_how_many_items_behind_each_element_a_person_confirmed(
     assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (0 of 1 confirmed by a person)" in lines
 
 
-def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_supports(
-    case: Case, run_cli: Callable[..., Result]
-) -> None:
-    # confirming the contact_after_request finding left "persistent_use ... (none confirmed by a person)"
+def _after_her_request(case: Case) -> Scenario:
+    """She asks him to stop; he writes twice after it; the contact-after-request analyser has run."""
     from lawscenario import run_only
-
-    from footprint.review import decide
 
     s = Scenario(case)
     s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
@@ -93,6 +89,16 @@ def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_suppor
     s.say("2024-03-04 09:00", "answer me now")
     s.build()
     run_only(case, "contact_after_request")
+    return s
+
+
+def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_supports(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # confirming the contact_after_request finding left "persistent_use ... (none confirmed by a person)"
+    from footprint.review import decide
+
+    s = _after_her_request(case)
     first = next(f for f in case.store.findings("contact_after_request") if f.item_id == s.item(2))
     decide(case, first.id, "confirm", "he wrote again the next day")
     lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
@@ -121,16 +127,9 @@ def test_a_dismissed_contact_after_her_request_is_not_conduct(
     case: Case, run_cli: Callable[..., Result]
 ) -> None:
     # dismissing "contact after her request" left the item in the course of conduct (conduct:any)
-    from lawscenario import run_only
-
     from footprint.review import decide
 
-    s = Scenario(case)
-    s.say("2024-03-01 12:00", "stop messaging me", by="her", categories=("request_to_stop",))
-    s.say("2024-03-02 20:00", "answer me")
-    s.say("2024-03-04 09:00", "answer me now")
-    s.build()
-    run_only(case, "contact_after_request")
+    _after_her_request(case)
     for f in case.store.findings("contact_after_request"):
         decide(case, f.id, "dismiss", "she had asked him to reply about the children")
     text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output

@@ -52,15 +52,20 @@ def test_an_order_nobody_varied_shows_only_its_number(case: Case) -> None:
     assert "vari" not in section
 
 
-def test_the_expires_column_says_which_orders_end_date_applies_to_a_varied_order(case: Case) -> None:
-    # order 1's row said "end of 01/03/2025" though it ended when order 2 varied it in June 2024, and
-    # order 2's "no expiry recorded" left open whether order 1's end date carried over to it
+def _varied(case: Case, first_expires: str) -> None:
+    """Order 1 made 01/03/2024, expiring ``first_expires``; order 2 varies it on 15/06/2024, no expiry."""
     _people(case)
-    for made, expires, varies in (("2024-03-01 10:00", "2025-03-01", None), ("2024-06-15 10:00", None, 1)):
+    for made, expires, varies in (("2024-03-01 10:00", first_expires, None), ("2024-06-15 10:00", None, 1)):
         add_order(
             case, type="restraining", made=made, expires=expires, protects="Jane Doe", against="John Smith",
             conditions=["not to contact Jane Doe directly"], varies=varies,
         )  # fmt: skip
+
+
+def test_the_expires_column_says_which_orders_end_date_applies_to_a_varied_order(case: Case) -> None:
+    # order 1's row said "end of 01/03/2025" though it ended when order 2 varied it in June 2024, and
+    # order 2's "no expiry recorded" left open whether order 1's end date carried over to it
+    _varied(case, first_expires="2025-03-01")
     section = _orders_section(case)
     assert (
         "<td>ended 15/06/2024 10:00:00 BST (+01:00), when order 2"
@@ -75,12 +80,7 @@ def test_the_expires_column_says_which_orders_end_date_applies_to_a_varied_order
 
 
 def test_an_order_that_expired_before_its_variation_keeps_its_own_end_date(case: Case) -> None:
-    _people(case)
-    for made, expires, varies in (("2024-03-01 10:00", "2024-05-01", None), ("2024-06-15 10:00", None, 1)):
-        add_order(
-            case, type="restraining", made=made, expires=expires, protects="Jane Doe", against="John Smith",
-            conditions=["not to contact Jane Doe directly"], varies=varies,
-        )  # fmt: skip
+    _varied(case, first_expires="2024-05-01")
     section = _orders_section(case)
     assert (
         '<div class="small">order 1; varied by order 2 on 15/06/2024 10:00:00 BST (+01:00), after this order'
