@@ -285,6 +285,47 @@ def test_localised_and_ios_markers(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("media", "deleted", "yours", "edited", "attached"),
+    [
+        # French, Italian, Portuguese (Brazil), Dutch Android exports
+        ("<Médias omis>", "Ce message a été supprimé", "Vous avez supprimé ce message",
+         "<Ce message a été modifié>", "(fichier joint)"),
+        ("<Media omessi>", "Questo messaggio è stato eliminato", "Hai eliminato questo messaggio",
+         "<Questo messaggio è stato modificato>", "(file allegato)"),
+        ("<Mídia oculta>", "Esta mensagem foi apagada", "Você apagou esta mensagem",
+         "<Mensagem editada>", "(arquivo anexado)"),
+        ("<Media weggelaten>", "Dit bericht is verwijderd", "Je hebt dit bericht verwijderd",
+         None, "(bestand bijgevoegd)"),
+    ],
+)  # fmt: skip
+def test_more_localised_placeholders(
+    tmp_path: Path, media: str, deleted: str, yours: str, edited: str | None, attached: str
+) -> None:
+    chat = tmp_path / "chat.txt"
+    lines = [
+        f"14/03/2023 09:15 - Ann Example: {media}",
+        f"14/03/2023 09:16 - Ann Example: {deleted}",
+        f"14/03/2023 09:17 - Ann Example: {yours}",
+        f"14/03/2023 09:18 - Ann Example: IMG-20230314-WA0001.jpg {attached}",
+    ]
+    if edited is not None:
+        lines.append(f"14/03/2023 09:19 - Ann Example: ciao {edited}")
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = parse("whatsapp", chat).items
+    expected = [
+        (media, False, False, (ParsedAttachment("media omitted from export"),),
+         {"placeholder": "media_omitted"}),
+        (deleted, True, False, (), {"placeholder": "deleted"}),
+        (yours, True, False, (), {"placeholder": "deleted"}),
+        (f"IMG-20230314-WA0001.jpg {attached}", False, False,
+         (ParsedAttachment("IMG-20230314-WA0001.jpg", None, "image/jpeg"),), None),
+    ]  # fmt: skip
+    if edited is not None:
+        expected.append(("ciao", False, True, (), None))
+    assert [(i.text, i.deleted, i.edited, i.attachments, i.details) for i in items] == expected
+
+
 def test_shared_placeholders_are_flagged(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "android_en-US_12h_nnbsp.txt"
     items = parse("whatsapp", path).items

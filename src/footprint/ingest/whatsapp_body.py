@@ -27,9 +27,10 @@ _MARK_SET = frozenset(MARKS + " ")
 _ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
 _ATTACHED_OLD_IOS = re.compile("^(?P<name>\\S.*?) <\u200e?attached>$")
 _FILE_ATTACHED = re.compile(
-    r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint)\)"
+    r"^(?P<name>\S.*?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint"
+    r"|file allegato|arquivo anexado|bestand bijgevoegd)\)"
 )
-_ATTACH_HINT = re.compile("attached|angehängt|adjunto|joint")
+_ATTACH_HINT = re.compile("attached|angehängt|adjunto|joint|allegato|anexado|bijgevoegd")
 _LOCATION = re.compile(r"^(?:location|Standort|ubicación|position): (?P<url>https?://\S+)", re.I)
 _ENCRYPTION = "Messages and calls are end-to-end encrypted"
 _MIME = {

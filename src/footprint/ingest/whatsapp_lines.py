@@ -19,6 +19,21 @@ DELETED_BODIES = frozenset(
         "Du hast diese Nachricht gelöscht.",
         "Se eliminó este mensaje.",
         "Eliminaste este mensaje.",
+        # French, Italian, Portuguese (Brazil), Dutch; with and without the full stop
+        *(
+            body + stop
+            for body in (
+                "Ce message a été supprimé",
+                "Vous avez supprimé ce message",
+                "Questo messaggio è stato eliminato",
+                "Hai eliminato questo messaggio",
+                "Esta mensagem foi apagada",
+                "Você apagou esta mensagem",
+                "Dit bericht is verwijderd",
+                "Je hebt dit bericht verwijderd",
+            )
+            for stop in ("", ".")
+        ),
     }
 )
 
@@ -26,6 +41,9 @@ EDITED_SUFFIXES = (
     "<This message was edited>",
     "\u200e<This message was edited>",
     "<Diese Nachricht wurde bearbeitet>",
+    "<Ce message a été modifié>",
+    "<Questo messaggio è stato modificato>",
+    "<Mensagem editada>",
 )
 
 CALL_BODIES = frozenset(
@@ -46,6 +64,10 @@ MEDIA_PLACEHOLDERS = {
     "<Media omitted>": "media omitted from export",
     "<Medien ausgeschlossen>": "media omitted from export",
     "<Multimedia omitido>": "media omitted from export",
+    "<Médias omis>": "media omitted from export",
+    "<Media omessi>": "media omitted from export",
+    "<Mídia oculta>": "media omitted from export",
+    "<Media weggelaten>": "media omitted from export",
     "image omitted": "image omitted from export",
     "video omitted": "video omitted from export",
     "audio omitted": "audio omitted from export",
