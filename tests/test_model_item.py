@@ -17,3 +17,23 @@ def test_own_words_are_the_text_unless_the_platform_wrote_a_placeholder() -> Non
     assert _item("I know where you are", {}).own_words == "I know where you are"
     assert _item("This message was deleted", {"placeholder": "deleted"}).own_words == ""
     assert _item("waiting for this message", {"placeholder": "waiting_for_message"}).own_words == ""
+
+
+def test_an_item_the_phone_never_sent_says_so_and_how() -> None:
+    assert _item("hi", {}).not_sent is None
+    assert _item("hi", {"box": "sent"}).not_sent is None
+    assert _item("you will regret it", {"not_sent": "draft"}).not_sent == "draft"
+    assert [_item("x", {"not_sent": r}).marks for r in ("draft", "failed", "outbox", "queued", "unsent")] == [
+        ("draft — never sent",),
+        ("failed to send",),
+        ("in the outbox — not sent",),
+        ("queued — not sent",),
+        ("not sent (as the export says)",),
+    ]
+
+
+def test_a_not_sent_value_no_parser_writes_is_shown_as_stored() -> None:
+    # parsers write only the reasons NOT_SENT_SHOWN names; any other stored value is shown as it is
+    # (and escaped by whatever renders it)
+    assert _item("x", {"not_sent": "<b>odd</b>"}).marks == ("not sent: <b>odd</b>",)
+    assert _item("x", {"not_sent": "<b>odd</b>"}).not_sent == "<b>odd</b>"

@@ -37,6 +37,18 @@ NO_ZONE = TZ_SOURCES[3]
 #: the ``details`` key a parser sets when an item's text is the platform's stand-in ("This message was
 #: deleted", "waiting for this message", "<Media omitted>"), not words its author wrote; the value names it
 PLACEHOLDER = "placeholder"
+#: the ``details`` key a parser sets when the export says the phone never sent the message (a draft, a
+#: message left in the outbox or queue, a send that failed): words its author wrote that reached no one.
+#: The value is the reason, one of ``NOT_SENT_SHOWN``; read it through ``Item.not_sent``
+NOT_SENT = "not_sent"
+#: each reason, as shown beside the item wherever it is listed
+NOT_SENT_SHOWN = {
+    "draft": "draft — never sent",
+    "failed": "failed to send",
+    "outbox": "in the outbox — not sent",
+    "queued": "queued — not sent",
+    "unsent": "not sent (as the export says)",
+}
 
 
 class AccountRef(NamedTuple):
@@ -201,11 +213,19 @@ class Item:
         return "" if PLACEHOLDER in self.details else self.text
 
     @property
+    def not_sent(self) -> str | None:
+        """Why the phone never sent it (``draft``, ``failed``, ``outbox``, ``queued``...), or None for an
+        item that was sent or received. An item never sent is not conduct towards anyone."""
+        return self.details.get(NOT_SENT) or None
+
+    @property
     def marks(self) -> tuple[str, ...]:
-        """What to flag beside the item wherever it is listed: deleted, edited, a platform's placeholder
-        (other than "deleted", which the deleted flag already says)."""
+        """What to flag beside the item wherever it is listed: never sent, deleted, edited, a platform's
+        placeholder (other than "deleted", which the deleted flag already says)."""
         placeholder = self.details.get(PLACEHOLDER)
+        reason = self.not_sent
         return (
+            *((NOT_SENT_SHOWN.get(reason, f"not sent: {reason}"),) if reason else ()),
             *(("deleted",) if self.deleted else ()),
             *(("edited",) if self.edited else ()),
             *((f"placeholder: {placeholder}",) if placeholder and placeholder != "deleted" else ()),

@@ -260,3 +260,56 @@ def test_a_subject_is_in_the_text_marked_as_the_subject(tmp_path: Path) -> None:
         ("Subject: you will regret this", "you will regret this"),
         ("no subject here", None),
     ]
+
+
+def test_drafts_and_messages_the_phone_did_not_send_are_marked_not_sent(tmp_path: Path) -> None:
+    # SMS `type` 3 draft, 4 outbox, 5 failed, 6 queued; MMS `msg_box` 3 draft, 4 outbox, 5 failed:
+    # words he wrote that never reached her
+    path = tmp_path / "unsent.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><smses count="9">'
+        '<sms address="+447700900123" date="1710410100000" type="1" body="stop" />'
+        '<sms address="+447700900123" date="1710410160000" type="2" body="sent" />'
+        '<sms address="+447700900123" date="1710410220000" type="3" body="you will regret ignoring me" />'
+        '<sms address="+447700900123" date="1710410280000" type="4" body="outbox" />'
+        '<sms address="+447700900123" date="1710410340000" type="5" body="answer me now" />'
+        '<sms address="+447700900123" date="1710410400000" type="6" body="queued" />'
+        '<mms date="1710410460000" msg_box="3" address="+447700900123">'
+        '<parts><part seq="0" ct="text/plain" text="mms draft" /></parts></mms>'
+        '<mms date="1710410520000" msg_box="4" address="+447700900123">'
+        '<parts><part seq="0" ct="text/plain" text="mms outbox" /></parts></mms>'
+        '<mms date="1710410580000" msg_box="5" address="+447700900123">'
+        '<parts><part seq="0" ct="text/plain" text="mms failed" /></parts></mms>'
+        "</smses>",
+        encoding="utf-8",
+    )
+    result = parse("sms_backup_xml", path)
+    assert result.warnings == []
+    assert [
+        (i.text, (i.details or {}).get("box"), (i.details or {}).get("not_sent")) for i in result.items
+    ] == [
+        ("stop", "inbox", None),
+        ("sent", "sent", None),
+        ("you will regret ignoring me", "draft", "draft"),
+        ("outbox", "outbox", "outbox"),
+        ("answer me now", "failed", "failed"),
+        ("queued", "queued", "queued"),
+        ("mms draft", "draft", "draft"),
+        ("mms outbox", "outbox", "outbox"),
+        ("mms failed", "failed", "failed"),
+    ]
+    assert result.items[2]._replace(raw="") == ParsedItem(
+        locator="/smses/sms[3]",
+        kind="message",
+        raw="",
+        text="you will regret ignoring me",
+        sent_at_raw="1710410220000",
+        sent_at_utc="2024-03-14T09:57:00Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=OWNER,
+        recipients=(AccountRef("sms", "+447700900123", "+447700900123"),),
+        conversation="sms:+447700900123",
+        details={"box": "draft", "not_sent": "draft"},
+    )
+    assert result.items[8].author == OWNER

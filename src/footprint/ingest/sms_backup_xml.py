@@ -32,11 +32,14 @@ from footprint.ingest._phone import (
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.source import Source
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 
 PLATFORM = "sms"
 SMS_BOX = {"1": "inbox", "2": "sent", "3": "draft", "4": "outbox", "5": "failed", "6": "queued"}
-MMS_BOX = {"1": "inbox", "2": "sent", "3": "draft", "4": "outbox"}
+# Android's Telephony.BaseMmsColumns: MESSAGE_BOX_FAILED is 5 (the reference lists 1-4)
+MMS_BOX = {"1": "inbox", "2": "sent", "3": "draft", "4": "outbox", "5": "failed"}
+# the boxes of messages the phone never sent: the item's ``not_sent`` reason (``model.NOT_SENT``)
+NOT_SENT_BOXES = frozenset({"draft", "outbox", "failed", "queued"})
 CALL_TYPE = {
     "1": "incoming", "2": "outgoing", "3": "missed", "4": "voicemail", "5": "rejected", "6": "blocked",
 }  # fmt: skip
@@ -56,6 +59,11 @@ _MMS_DETAILS = ("contact_name", "readable_date", "sub", "m_id", "read", "locked"
 _CALL_DETAILS = ("contact_name", "readable_date", "presentation", "subscription_id")
 
 
+def _box(box: str) -> dict[str, str]:
+    """The box a message is in, and for one the phone never sent, why (``model.NOT_SENT``)."""
+    return {"box": box, NOT_SENT: box} if box in NOT_SENT_BOXES else {"box": box}
+
+
 def _value(elem: Element, name: str) -> str:
     """An attribute, with the exporter's literal ``"null"`` read as absent."""
     value = elem.get(name, "")
@@ -67,7 +75,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 4
+    version = 5
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -214,7 +222,7 @@ class SmsBackupXmlParser(Parser):
         author, recipients = (others[0], (owner,)) if incoming and others else (owner, tuple(others))
         if incoming and not others:
             author, recipients = None, (owner,)
-        details = self._details(elem, _SMS_DETAILS, {"box": box})
+        details = self._details(elem, _SMS_DETAILS, _box(box))
         text = with_subject(details.get("subject", ""), _value(elem, "body"))
         return ParsedItem(
             locator, "message", raw, text, sent_raw, sent_utc, "platform",
@@ -274,7 +282,7 @@ class SmsBackupXmlParser(Parser):
         if not incoming and not recipients:
             recipients = tuple(others)
         texts, attachments, parts_info = self._parts(elem, locator, raw, ctx)
-        extra = {"box": box}
+        extra = _box(box)
         if parts_info:
             extra["parts"] = json_text(parts_info)
         if by_type:
