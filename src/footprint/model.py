@@ -219,13 +219,19 @@ class Item:
         return self.details.get(NOT_SENT) or None
 
     @property
+    def not_sent_shown(self) -> str | None:
+        """Why it was never sent, as shown beside it ("draft — never sent"), or None when it was sent."""
+        reason = self.not_sent
+        return NOT_SENT_SHOWN.get(reason, f"not sent: {reason}") if reason else None
+
+    @property
     def marks(self) -> tuple[str, ...]:
         """What to flag beside the item wherever it is listed: never sent, deleted, edited, a platform's
         placeholder (other than "deleted", which the deleted flag already says)."""
         placeholder = self.details.get(PLACEHOLDER)
-        reason = self.not_sent
+        not_sent = self.not_sent_shown
         return (
-            *((NOT_SENT_SHOWN.get(reason, f"not sent: {reason}"),) if reason else ()),
+            *((not_sent,) if not_sent else ()),
             *(("deleted",) if self.deleted else ()),
             *(("edited",) if self.edited else ()),
             *((f"placeholder: {placeholder}",) if placeholder and placeholder != "deleted" else ()),

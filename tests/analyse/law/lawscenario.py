@@ -12,7 +12,7 @@ from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
@@ -41,6 +41,7 @@ class Line:
     attachment: bool
     kind: str
     time_known: bool = True
+    not_sent: str | None = None
 
 
 @dataclass
@@ -63,16 +64,18 @@ class Scenario:
         confirmed: tuple[str, ...] = (),
         attachment: bool = False,
         kind: str = "message",
+        not_sent: str | None = None,
     ) -> Scenario:
         """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London; a date alone is a
-        record with no time of day, stored at local midnight as the parsers store it; "" has no date)."""
+        record with no time of day, stored at local midnight as the parsers store it; "" has no date);
+        ``not_sent`` marks one the phone never sent (``draft``, ``failed``...)."""
         if to is None and by in ("him", "burner"):
             to = "her"
         if to is None and by == "her":
             to = "him"
         known = len(when) > 10
         when = when if known or not when else f"{when} 00:00"
-        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known))
+        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known, not_sent))
         return self
 
     def incident(self, when: str, text: str, categories: tuple[str, ...] = ()) -> Scenario:
@@ -93,7 +96,7 @@ class Scenario:
                 ParsedItem(
                     f"line {n}", line.kind, line.text, line.text, line.when, utc, "examiner",
                     "Europe/London", author, recipients, "chat" if line.kind == "message" else None,
-                    attachments, details=None if line.time_known else {"time_known": "no"},
+                    attachments, details=_details(line),
                 )
             )  # fmt: skip
         number = len(self.case.store.exhibits()) + 1
@@ -152,6 +155,14 @@ class Scenario:
     def item(self, n: int) -> int:
         """The id of the n-th item added (1-based)."""
         return self.item_ids[n - 1]
+
+
+def _details(line: Line) -> dict[str, str] | None:
+    details = {
+        **({} if line.time_known else {"time_known": "no"}),
+        **({NOT_SENT: line.not_sent} if line.not_sent else {}),
+    }
+    return details or None
 
 
 def stalking_pattern(case: Case) -> Scenario:

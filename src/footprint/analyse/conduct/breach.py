@@ -160,8 +160,8 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 4  # 4: a check on an item within a minute of the order, or near it in the
-    # hour the clocks went back
+    version: ClassVar[int] = 5  # 5: drafts and failed sends are no breach
+    # (4: a check on an item within a minute of the order, or near it in the hour the clocks went back)
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

@@ -339,6 +339,7 @@ def _pair(
     }
     chosen: list[PairItem] = []
     undated = 0
+    never_sent: list[str] = []
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
         if i.id in copied:
@@ -355,6 +356,10 @@ def _pair(
             flagged,
         )
         if direction is None:
+            continue
+        if i.not_sent_shown:
+            # a draft or a failed send reached no one: not his conduct towards her, not her request
+            never_sent.append(f"{i.exhibit} {i.locator} ({i.not_sent_shown})")
             continue
         if i.sent_at_utc is None:
             undated += 1
@@ -377,6 +382,11 @@ def _pair(
                 ),
                 copies=tuple(c.ref for c in copies.get(i.id, ())),
             )
+        )
+    if never_sent:
+        notes.append(
+            f"{len(never_sent)} item(s) between them were never sent and are not counted as conduct or as"
+            f" her requests: {', '.join(never_sent)}"
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
