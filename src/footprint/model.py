@@ -51,6 +51,11 @@ NOT_SENT_SHOWN = {
 }
 
 
+def not_sent_shown(reason: str) -> str:
+    """A ``NOT_SENT`` reason as shown ("draft — never sent"); a reason no parser writes, as stored."""
+    return NOT_SENT_SHOWN.get(reason, f"not sent: {reason}")
+
+
 class AccountRef(NamedTuple):
     """An account as a parser saw it: platform, the platform's stable id and the shown name."""
 
@@ -222,7 +227,7 @@ class Item:
     def not_sent_shown(self) -> str | None:
         """Why it was never sent, as shown beside it ("draft — never sent"), or None when it was sent."""
         reason = self.not_sent
-        return NOT_SENT_SHOWN.get(reason, f"not sent: {reason}") if reason else None
+        return not_sent_shown(reason) if reason else None
 
     @property
     def marks(self) -> tuple[str, ...]:

@@ -12,13 +12,15 @@ import json
 import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from footprint.case import Case
 from footprint.errors import AnalysisError, FootprintError
+from footprint.model import not_sent_shown
 from footprint.registry import Registry
 from footprint.store.case_store import StoreTx
+from footprint.store.not_sent import never_sent
 from footprint.times import now_utc
 
 
@@ -108,6 +110,7 @@ def run_analysers(
     case.store.require_whole("analysing the case")
     outcomes: list[RunOutcome] = []
     failed: set[str] = set()
+    unsent = never_sent(case.store.engine)
     for cls in ordered(names):
         if on_start is not None:
             on_start(cls.name)
@@ -140,9 +143,22 @@ def run_analysers(
             outcomes.append(outcome)
             continue
         outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts))
-        _record_run(case, outcome, settings_hash, drafts, analyser)
+        _record_run(case, outcome, settings_hash, [_said_never_sent(d, unsent) for d in drafts], analyser)
         outcomes.append(outcome)
     return outcomes
+
+
+def _said_never_sent(draft: FindingDraft, unsent: dict[int, str]) -> FindingDraft:
+    """A finding on an item never sent, saying so: an analyser may judge a draft's words (context), but
+    no reader may take them for a message anyone received."""
+    reason = unsent.get(draft.item_id) if draft.item_id is not None else None
+    if reason is None:
+        return draft
+    return replace(
+        draft,
+        explanation=f"{draft.explanation} On an item never sent ({not_sent_shown(reason)}): its words are"
+        " context, not a message anyone received.",
+    )
 
 
 def _record_run(
