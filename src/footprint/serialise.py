@@ -30,6 +30,7 @@ def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
         "deleted": item.deleted,
         "edited": item.edited,
         "system": item.system,
+        "not_sent": item.not_sent,
         "attachments": [dataclasses.asdict(a) for a in item.attachments],
         "details": item.details,
     }

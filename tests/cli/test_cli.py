@@ -141,6 +141,7 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
         "deleted": False,
         "edited": False,
         "system": False,
+        "not_sent": None,
         "attachments": [],
         "details": {},
     }

@@ -22,6 +22,8 @@ TIMESTAMP_DESC = {
     "court_order": "Order Made",
     "device_finding": "Device Finding",
 }
+# a draft, an unsent or a failed message: its time is when it was saved or tried, not when it was sent
+NOT_SENT_DESC = "Message Not Sent"
 
 
 def _line(value: object) -> str:
@@ -74,7 +76,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "message": f"{who}: {shown_text(i)}" if i.kind != "incident" else shown_text(i),
                 "datetime": moment.isoformat(),
                 "timestamp": int(moment.timestamp() * 1_000_000),
-                "timestamp_desc": TIMESTAMP_DESC.get(i.kind, "Event Time"),
+                "timestamp_desc": NOT_SENT_DESC if i.not_sent else TIMESTAMP_DESC.get(i.kind, "Event Time"),
                 "data_type": f"footprint:{i.kind}",
                 "item_id": i.id,
                 "exhibit": i.exhibit,
@@ -96,6 +98,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "tool_version": model.tool_version,
                 "findings": [finding_json(f) for f in row.findings],
                 **({"copies": list(row.copies)} if row.copies else {}),
+                **({"not_sent": i.not_sent} if i.not_sent else {}),
             }
         )
 

@@ -1,0 +1,42 @@
+"""A draft or a failed send is marked wherever the report lists it (chronology HTML and CSV, the
+Timesketch timeline, the items JSONL): it is not a message he sent her."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from footprint.case import Case
+from footprint.report import build_report, render_html
+from footprint.report import schedules as sch
+from footprint.report.export import items_jsonl, timeline_jsonl
+from tests.notsentcase import build
+
+
+def test_the_chronology_marks_drafts_and_failed_sends(case: Case, tmp_path: Path) -> None:
+    model = build_report(build(case, tmp_path))
+    rows = list(csv.DictReader(io.StringIO(sch.chronology(model))))
+    assert [(r["Text"], r["Flags"]) for r in rows] == [
+        ("Please stop contacting me.", ""),
+        ("<script>alert(1)</script> you will regret ignoring me", "draft — never sent"),
+        ("answer me now", "failed to send"),
+        ("sent", ""),
+    ]
+    html = render_html(model)
+    assert '<span class="flag">[draft — never sent]</span>' in html
+    assert '<span class="flag">[failed to send]</span>' in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; you will" in html
+
+
+def test_the_timeline_and_items_exports_say_it_was_not_sent(case: Case, tmp_path: Path) -> None:
+    model = build_report(build(case, tmp_path))
+    events = [json.loads(line) for line in timeline_jsonl(model)]
+    assert [(e["timestamp_desc"], e.get("not_sent")) for e in events] == [
+        ("Message Sent", None),
+        ("Message Not Sent", "draft"),
+        ("Message Not Sent", "failed"),
+        ("Message Sent", None),
+    ]
+    assert [json.loads(line)["not_sent"] for line in items_jsonl(model)] == [None, "draft", "failed", None]
