@@ -258,3 +258,31 @@ def test_edit_history_stamp_out_of_range_and_empty_handle(tmp_path: Path) -> Non
     result = parse("imessage_db", path)
     assert [i.locator for i in result.items] == ["message ROWID 1"]
     assert result.items[0].edited
+
+
+def test_a_message_of_his_that_failed_to_send_is_marked_not_sent(tmp_path: Path) -> None:
+    # chat.db keeps a send that failed ("Not Delivered") as his row with a non-zero `error`; a received
+    # message's error code says nothing about his sending
+    path = tmp_path / "chat.db"
+    write_imessage_db(
+        path,
+        [
+            PhoneMessage(AT, "+447700900123", False, "answer me now"),
+            PhoneMessage(AT, "+447700900123", False, "delivered"),
+            PhoneMessage(AT, "+447700900123", True, "received"),
+        ],
+    )
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE message ADD COLUMN error INTEGER DEFAULT 0")
+    conn.execute("UPDATE message SET error = 22 WHERE ROWID IN (1, 3)")
+    conn.commit()
+    conn.close()
+    items = parse("imessage_db", path).items
+    assert [
+        (i.text, i.author, (i.details or {}).get("not_sent"), (i.details or {}).get("error")) for i in items
+    ] == [
+        ("answer me now", OWNER, "failed", "22"),
+        ("delivered", OWNER, None, None),
+        ("received", BEN, None, "22"),
+    ]
+    assert '"error": 22' in items[0].raw

@@ -27,7 +27,7 @@ from footprint.ingest._typedstream import attributed_text
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
 
 PLATFORM = "imessage"
@@ -38,7 +38,7 @@ _WANTED = (
     "date_delivered", "is_from_me", "cache_has_attachments", "associated_message_guid",
     "associated_message_type", "associated_message_emoji", "date_edited", "date_retracted",
     "message_summary_info", "thread_originator_guid", "item_type", "group_action_type",
-    "destination_caller_id", "subject", "is_delivered", "is_read",
+    "destination_caller_id", "subject", "is_delivered", "is_read", "error",
 )  # fmt: skip
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -93,7 +93,7 @@ class IMessageDbParser(Parser):
     """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
 
     name = "imessage_db"
-    version = 2
+    version = 3
     description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
     format_name = "imessage"
 
@@ -249,8 +249,13 @@ class IMessageDbParser(Parser):
                 details["text_from"] = "attributedBody"
             text = recovered or ""
         owner = self._owner(row)
+        error = str(row["error"] or "0")  # 0 (or NULL): no error
+        if error != "0":
+            details["error"] = error
         author: AccountRef | None
         if row["is_from_me"]:
+            if error != "0":
+                details[NOT_SENT] = "failed"  # "Not Delivered": it never reached anyone
             author = owner
             recipients = tuple(members)
         else:
