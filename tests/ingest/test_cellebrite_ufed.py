@@ -291,3 +291,34 @@ def test_a_zone_named_with_tz_wins_over_the_device_zone_and_the_difference_is_sa
             " phone's own zone America/New_York (the report's DeviceInfoTimeZone)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "not_sent"),
+    [
+        ("Folder", "Draft", "draft"),
+        ("Folder", "Drafts", "draft"),
+        ("Folder", "Outbox", "outbox"),
+        ("Status", "Unsent", "unsent"),
+        ("Status", "unsent", "unsent"),
+        ("Status", "Sent", None),
+        ("Folder", "Sent", None),
+    ],
+)
+def test_a_draft_or_unsent_message_is_marked_not_sent(
+    tmp_path: Path, field: str, value: str, not_sent: str | None
+) -> None:
+    # Physical Analyzer's message Folder (Inbox, Sent, Draft, Outbox) and Status (Read, Unread, Sent, Unsent)
+    outgoing = "<![CDATA[Outgoing]]></value></field>"
+    path = tmp_path / "report.xml"
+    path.write_text(
+        REPORT.read_text(encoding="utf-8").replace(
+            outgoing,
+            f'{outgoing}<field name="{field}" type="String"><value type="String"><![CDATA[{value}]]></value>'
+            "</field>",
+        ),
+        encoding="utf-8",
+    )
+    item = next(i for i in parse("cellebrite_ufed", path).items if i.text == "please stop")
+    assert item.details is not None
+    assert (item.details.get("not_sent"), item.details[f"field {field}"]) == (not_sent, value)

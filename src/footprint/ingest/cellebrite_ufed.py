@@ -40,7 +40,7 @@ from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.ingest.windows_zones import SOURCE, iana_zone
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc, zone
 
 NAMESPACE = "pa.cellebrite.com/report"
@@ -54,6 +54,10 @@ _PLATFORMS = {
 }  # fmt: skip
 _JID = re.compile(r"^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$")
 _DROP_AFTER = frozenset({"model", "file", "extraInfo", "extractionInfo"})
+# a message's Folder (Inbox, Sent, Draft, Outbox) or Status (Read, Unread, Sent, Unsent) saying the phone
+# never sent it: its ``not_sent`` reason (``model.NOT_SENT``); compared in lower case
+_FOLDER_NOT_SENT = {"draft": "draft", "drafts": "draft", "outbox": "outbox"}
+_STATUS_NOT_SENT = {"unsent": "unsent"}
 _TIME_FIELDS = ("TimeStamp", "StartTime", "DateRead", "DateDelivered", "DateDeleted", "LastActivity")
 
 
@@ -133,7 +137,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 5
+    version = 6
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -449,6 +453,11 @@ class CellebriteUfedParser(Parser):
         text = self._text(kind, fields, model)
         attachments = self._attachments(model, details)
         deleted = elem.get("deleted_state", "Intact") not in ("Intact", "")
+        not_sent = _FOLDER_NOT_SENT.get(fields.get("Folder", "").lower()) or _STATUS_NOT_SENT.get(
+            fields.get("Status", "").lower()
+        )
+        if not_sent:
+            details[NOT_SENT] = not_sent
         return ParsedItem(
             locator, KINDS[kind], raw, text, time_raw or None, sent_utc, tz_source, zone_label,
             author, recipients, conversation, attachments, deleted, False, KINDS[kind] == "system", details,
