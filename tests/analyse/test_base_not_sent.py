@@ -23,7 +23,7 @@ class Words(Analyser):
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for item in case.store.iter_items():
-            yield FindingDraft(item.id, "threat_violence", 0.9, f"threat in {item.text!r}.")
+            yield FindingDraft(item.id, "threat_violence", 0.9, f"threat in {item.text!r} (rule x)")
 
 
 def test_a_finding_on_a_draft_or_failed_send_says_it_was_never_sent(case: Case) -> None:
@@ -40,9 +40,9 @@ def test_a_finding_on_a_draft_or_failed_send_says_it_was_never_sent(case: Case) 
     assert outcome.status == "ok"
     found = {f.item_id: f.explanation for f in case.store.findings() if f.analyser == "test_words"}
     assert found == {
-        s.item(1): "threat in 'you will regret it'. On an item never sent (draft — never sent): its words"
+        s.item(1): "threat in 'you will regret it' (rule x). On an item never sent (draft — never sent): its"
+        " words are context, not a message anyone received.",
+        s.item(2): "threat in '<b>answer</b>' (rule x). On an item never sent (failed to send): its words"
         " are context, not a message anyone received.",
-        s.item(2): "threat in '<b>answer</b>'. On an item never sent (failed to send): its words"
-        " are context, not a message anyone received.",
-        s.item(3): "threat in 'sent'.",
+        s.item(3): "threat in 'sent' (rule x)",
     }

@@ -154,10 +154,11 @@ def _said_never_sent(draft: FindingDraft, unsent: dict[int, str]) -> FindingDraf
     reason = unsent.get(draft.item_id) if draft.item_id is not None else None
     if reason is None:
         return draft
+    said = draft.explanation.rstrip()
     return replace(
         draft,
-        explanation=f"{draft.explanation} On an item never sent ({not_sent_shown(reason)}): its words are"
-        " context, not a message anyone received.",
+        explanation=f"{said}{'' if said.endswith('.') else '.'} On an item never sent"
+        f" ({not_sent_shown(reason)}): its words are context, not a message anyone received.",
     )
 
 
