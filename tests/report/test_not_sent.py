@@ -8,10 +8,12 @@ import io
 import json
 from pathlib import Path
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report import schedules as sch
 from footprint.report.export import items_jsonl, timeline_jsonl
+from tests.conftest import store_findings
 from tests.notsentcase import build
 
 
@@ -40,3 +42,15 @@ def test_the_timeline_and_items_exports_say_it_was_not_sent(case: Case, tmp_path
         ("Message Sent", None),
     ]
     assert [json.loads(line)["not_sent"] for line in items_jsonl(model)] == [None, "draft", "failed", None]
+
+
+def test_a_flagged_draft_is_marked_in_its_conversation(case: Case, tmp_path: Path) -> None:
+    build(case, tmp_path)
+    draft = [i.id for i in case.store.iter_items()][1]
+    store_findings(case, "detect", [FindingDraft(draft, "threat_violence", 0.9, "test label")])
+    html = render_html(build_report(case))
+    flagged = html[html.index('<h2 id="flagged">') :]
+    assert (
+        f'<a href="#item-{draft}">P/1 /smses/sms[2]</a> · 01/03/2024 12:00:00 GMT (+00:00) · Alex Suspect'
+        ' (suspect) <span class="flag">[draft — never sent]</span></span>'
+    ) in flagged
