@@ -33,6 +33,8 @@ FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
 OCCASION_GAP = timedelta(minutes=60)
+# How many items never sent a pair's note names (a phone can hold thousands of drafts); the rest are counted.
+NAMED_NEVER_SENT = 10
 # Analysers whose findings these analysers read (registered names; a test checks each one exists).
 UPSTREAM = ("detect", "device", "images", "link")
 
@@ -384,9 +386,11 @@ def _pair(
             )
         )
     if never_sent:
+        more = len(never_sent) - NAMED_NEVER_SENT
         notes.append(
             f"{len(never_sent)} item(s) between them were never sent and are not counted as conduct or as"
-            f" her requests: {', '.join(never_sent)}"
+            f" her requests: {', '.join(never_sent[:NAMED_NEVER_SENT])}"
+            + (f" and {more} more (`footprint items --json`: not_sent)" if more > 0 else "")
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")

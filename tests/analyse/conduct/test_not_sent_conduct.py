@@ -95,3 +95,17 @@ def test_a_draft_after_a_restraining_order_is_not_a_breach(case: Case) -> None:
     )  # fmt: skip
     breaches = assess_case(case, date(2024, 6, 1))["breaches"]
     assert [b["item_id"] for b in breaches] == [s.item(3)]
+
+
+def test_the_note_names_ten_and_counts_the_rest(case: Case) -> None:
+    # a phone can hold thousands of drafts: the note stays readable
+    s = Scenario(case)
+    for minute in range(12):
+        s.say(f"2024-03-01 12:{minute:02d}", "draft", not_sent="draft")
+    s.build()
+    [pair] = collect_pairs(case)
+    shown = ", ".join(f"JD/1 line {n} (draft — never sent)" for n in range(1, 11))
+    assert pair.notes == (
+        "12 item(s) between them were never sent and are not counted as conduct or as her requests:"
+        f" {shown} and 2 more (`footprint items --json`: not_sent)",
+    )
