@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from footprint.analyse.base import FindingDraft
-from footprint.audit import read_head
+from footprint.audit_head import recorded_head
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.review.record import record_finding
@@ -237,7 +237,7 @@ def test_page_views_at_once_are_each_audited_and_the_chain_head_stays_true(
     assert statuses == [200] * 50
     assert len(_web_audit(planted)) == before + 50
     last = list(planted.store.audit_entries())[-1]
-    assert read_head(planted.dir) == (last.seq, last.hash)
+    assert recorded_head(planted.dir, []) == ((last.seq, last.hash), [])
     assert verify_case(planted).problems == []
 
 
