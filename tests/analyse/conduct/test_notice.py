@@ -274,3 +274,18 @@ def test_an_order_file_records_notice_and_refuses_it_for_another_type(
         f"Error: {order_file}: order 1, notice: Input should be 'without' or 'on'; fix the file\n",
     )
     assert len(list_orders(case.store.engine)) == 1
+
+
+def test_a_notice_reason_without_saying_on_or_without_notice_is_refused(case: Case, tmp_path: Path) -> None:
+    # the reason was dropped silently: nothing was recorded and nobody was told
+    _messages(case)
+    with pytest.raises(InputError) as err:
+        add_order(
+            case, type="non_molestation", made="2024-03-01 10:00", expires=None, protects=HER, against=HIM,
+            conditions=[NO_CONTACT], notice_reason="recital 3",
+        )  # fmt: skip
+    assert str(err.value) == (
+        "--notice-reason recital 3: say whether the order was made without notice (--without-notice or"
+        " --on-notice); a reason alone is not recorded"
+    )
+    assert list_orders(case.store.engine) == []

@@ -185,10 +185,17 @@ def add_order(
     non-molestation order was made without notice (None: not recorded), ``notice_reason`` the basis."""
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
+    in_file = source.startswith("file ")
     if without_notice is not None:
         word = "without" if without_notice else "on"
-        option = f"notice: {word}" if source.startswith("file ") else f"--{word}-notice"
+        option = f"notice: {word}" if in_file else f"--{word}-notice"
         _check_takes_notice(type, option, f"a {ORDER_NAMES[type]} is", f"leave out {option}")
+    elif notice_reason.strip():
+        flags = "notice: without or notice: on" if in_file else "--without-notice or --on-notice"
+        raise InputError(
+            f"{'notice_reason:' if in_file else '--notice-reason'} {notice_reason.strip()}: say whether the"
+            f" order was made without notice ({flags}); a reason alone is not recorded"
+        )
     if protects == against:
         raise InputError(
             "an order protects one person against another; --protects and --against are the same"
