@@ -327,3 +327,26 @@ def test_the_shared_single_chat_addresses_his_messages_to_the_exporter(case: Cas
     )
     his = [i for i in case.store.iter_items() if i.author == "telegram:user1111111111" and i.kind != "system"]
     assert {i.recipients for i in his} == {("telegram:owner:Jane Doe",)}
+
+
+def test_two_candidate_exporters_are_not_guessed_between(tmp_path: Path) -> None:
+    # without personal_information, two different "other authors" cannot both be the exporter
+    chats = [
+        {"name": "Ben Example", "type": "personal_chat", "id": 777000111,
+         "messages": [_says(1, "Ann Example", "user777000222", "hi")]},
+        {"name": "Cat Example", "type": "personal_chat", "id": 777000333,
+         "messages": [_says(2, "Dan Example", "user777000444", "hi")]},
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"chats": {"list": chats}}))
+    result = parse("telegram_json", path, owner="Ann Example")
+    assert result.ctx.owner_account is None
+    assert result.ctx.decisions["account_owner"] == (
+        "not known: telegram:user777000222, telegram:user777000444 each wrote in a personal chat of which"
+        " they are not the other party"
+    )
+    assert {c: {a.key for a in m} for c, m in result.ctx.participants.items()} == {
+        "telegram:777000111": {"telegram:user777000111", "telegram:user777000222"},
+        "telegram:777000333": {"telegram:user777000333", "telegram:user777000444"},
+    }
+    assert result.warnings == []

@@ -179,9 +179,10 @@ class _Reader:
         )
         self.offset_noted = False
         self.conversations: list[str] = []
-        # a two-party chat's other party, and each author in it who is not that party: (locator, raw)
+        # a two-party chat's other party, and each author in it who is not that party (by account key:
+        # the account as first seen, with that message's locator and raw text)
         self.peers: dict[str, AccountRef] = {}
-        self.others: dict[str, dict[AccountRef, tuple[str, str]]] = {}
+        self.others: dict[str, dict[str, tuple[AccountRef, str, str]]] = {}
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
         """The messages of one chat of a whole-account export, read as they stream past."""
@@ -237,7 +238,7 @@ class _Reader:
         if peer is None:
             self.ctx.add_participant(conversation, account)
         elif account.key != peer.key:
-            self.others[conversation].setdefault(account, (locator, raw))
+            self.others[conversation].setdefault(account.key, (account, locator, raw))
 
     def finish(self) -> None:
         """Make the exporter a member of every chat, and say who the exporter is.
@@ -250,22 +251,25 @@ class _Reader:
         ctx = self.ctx
         exporter = self.owner
         placeholder = False
-        named = sorted(
-            {a.key: a for seen in self.others.values() for a in seen if a.display_name != _DELETED}
-        )
+        named = {
+            key: account
+            for seen in self.others.values()
+            for key, (account, _, _) in seen.items()
+            if account.display_name != _DELETED
+        }
         if exporter is None and self.peers:
             if len(named) > 1:
                 ctx.decide(
                     "account_owner",
-                    f"not known: {', '.join(named)} each wrote in a personal chat of which they are not"
-                    " the other party",
+                    f"not known: {', '.join(sorted(named))} each wrote in a personal chat of which they"
+                    " are not the other party",
                 )
                 for conversation, seen in self.others.items():
-                    for account in seen:
+                    for account, _, _ in seen.values():
                         ctx.add_participant(conversation, account)
                 return
             if named:
-                exporter = next(a for seen in self.others.values() for a in seen if a.key == named[0])
+                [exporter] = named.values()
                 ctx.decide(
                     "account_owner",
                     f"{exporter.key} {exporter.display_name} (the exporter: the author in a personal chat"
@@ -286,8 +290,8 @@ class _Reader:
                 ctx.add_participant(conversation, exporter)
         for conversation, seen in self.others.items():
             peer = self.peers[conversation]
-            for account, (locator, raw) in seen.items():
-                if account.key != exporter.key:
+            for key, (account, locator, raw) in seen.items():
+                if key != exporter.key:
                     ctx.warn(
                         locator,
                         f"{account.key} ({account.display_name}) wrote in the personal chat with"
