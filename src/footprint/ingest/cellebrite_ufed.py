@@ -56,7 +56,8 @@ _PLATFORMS = {
 }  # fmt: skip
 _JID = re.compile(r"^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$")
 _DROP_AFTER = frozenset({"model", "file", "extraInfo", "extractionInfo"})
-# the hashes Physical Analyzer records for a tagged file (its metadata item names), as hashlib names them
+# the hashes Physical Analyzer records for a tagged file (its metadata item names), as hashlib names
+# them, strongest first: the strongest one the report gives is checked
 _HASHES = {"SHA256": "sha256", "SHA1": "sha1", "MD5": "md5"}
 _TIME_FIELDS = ("TimeStamp", "StartTime", "DateRead", "DateDelivered", "DateDeleted", "LastActivity")
 
@@ -346,18 +347,18 @@ class CellebriteUfedParser(Parser):
             return
         kept: dict[str, object] = {"hashes_in_report": recorded}
         if path in self.members:
-            found = self._digests(source, path, {"sha256", *(_HASHES[n] for n in recorded)})
+            strongest = next(name for name in _HASHES if name in recorded)
+            found = self._digests(source, path, {"sha256", _HASHES[strongest]})
             kept["sha256"] = found["sha256"]
-            differ = [name for name, value in recorded.items() if found[_HASHES[name]] != value]
             self.hash_checks[0] += 1
-            if differ:
+            if found[_HASHES[strongest]] != recorded[strongest]:
                 self.hash_checks[1] += 1
                 ctx.warn(
                     f"taggedFiles file id={elem.get('id', '')}",
                     f"tagged file {elem.get('path', '')} ({path} in the exhibit): the report records"
-                    f" {' and '.join(f'{n} {recorded[n]}' for n in differ)}, but the file hashes"
-                    f" {' and '.join(found[_HASHES[n]] for n in differ)}; it is not the file the"
-                    " extraction tool hashed, or the report is wrong — check the extraction's continuity",
+                    f" {strongest} {recorded[strongest]}, but the file hashes {found[_HASHES[strongest]]};"
+                    " it is not the file the extraction tool hashed, or the report is wrong — check the"
+                    " extraction's continuity",
                     fragment(elem),
                 )
         self.hashes.put(path, json.dumps(kept))
