@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from footprint import audit as audit_rules
+from footprint import audit_head
 from footprint.case import Case
 from footprint.store.guards import missing_guards
 from footprint.vault import sha256_file
@@ -32,7 +33,9 @@ def verify_case(case: Case) -> VerifyReport:
     for sha256, name in blobs:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
     entries = list(case.store.audit_entries())
-    problems.extend(audit_rules.verify_chain(entries, audit_rules.read_head(case.dir)))
+    recorded, head_problems = audit_head.recorded_head(case.dir, entries)
+    problems.extend(head_problems)
+    problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(missing_guards(case.store.engine))
     head = entries[-1].hash if entries else audit_rules.GENESIS
     return VerifyReport(len(exhibits), len(blobs), len(entries), head, problems)
