@@ -13,10 +13,13 @@ from tools.build_indicators import build
 
 from footprint.case import Case
 from footprint.device import snapshot_file
+from footprint.device.check import check_observation
 from footprint.device.indicators import load_indicators
+from footprint.device.observe import KIND
 from footprint.device.snapshot_file import load_snapshot, shipped_path, snapshot_bytes
 from footprint.errors import InputError
 from footprint.settings import Settings
+from footprint.store.device import device_observations
 from tests.conftest import DATA
 
 INDICATORS = DATA / "device_indicators"
@@ -168,3 +171,41 @@ def test_the_shipped_snapshot_is_small_and_names_its_sources() -> None:
 def test_the_shipped_snapshot_rebuilds_byte_for_byte(shared_data: Path) -> None:
     shipped = shipped_path().read_bytes()
     assert build(shared_data, json.loads(shipped)["built"]) == shipped
+
+
+def test_the_shipped_snapshot_finds_what_the_upstream_folders_find(
+    run_cli: Callable[..., Result], case: Case, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    samples = shared_data / "device-samples"
+    inputs = (
+        samples / "android-androidqf-positive" / "packages.json",
+        samples / "android-pm-list" / "synthetic_pm_list_packages_f_i_U.txt",
+        samples / "ios-backup" / "synthetic_Info_with_watchware.plist",
+        samples / "network" / "synthetic_dns.pcap",
+    )
+    result = run_cli("device", "check", str(case.dir), *map(str, inputs), "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert {
+        (r["input"], r["kind"], r["app"]) for r in rows if r["strength"] in ("strong", "check_consent")
+    } == {
+        ("packages.json", "stalkerware", "SpyLive360"),
+        ("synthetic_pm_list_packages_f_i_U.txt", "stalkerware", "SpyLive360"),
+        ("synthetic_pm_list_packages_f_i_U.txt", "monitoring_app", "Life360"),
+        ("synthetic_Info_with_watchware.plist", "monitoring_app", "Life360"),
+        ("synthetic_Info_with_watchware.plist", "monitoring_app", "FindMyKids"),
+        ("synthetic_dns.pcap", "stalkerware_server", "Snoopza"),
+        ("synthetic_dns.pcap", "stalkerware_server", "SpyLive360"),
+        ("synthetic_dns.pcap", "monitoring_server", "Life360"),
+    }
+    snapshot = load_snapshot()
+    assert {r["indicator_snapshot"] for r in rows} == {snapshot.snapshot}
+    folders = load_indicators(
+        *(shared_data / f for f in ("stalkerware-indicators", "isdi-app-flags", "tinycheck-iocs"))
+    )
+    observations = [item.details for item in device_observations(case.store.engine, KIND)]
+    assert len(observations) == 33
+    assert [check_observation(snapshot, o) for o in observations] == [
+        check_observation(folders, o) for o in observations
+    ]

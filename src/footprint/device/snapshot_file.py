@@ -36,6 +36,12 @@ REPOSITORIES = {
     "isdi": "github.com/stopipv/isdi",
     "tinycheck": "github.com/KasperskyLab/TinyCheck",
 }
+NOTICE = (
+    "Derived by Footprint (tools/build_indicators.py) from the upstream files listed in sources, each under"
+    " its own licence: only what matching needs is kept (package and bundle ids lower-cased, certificate and"
+    " APK hashes upper-cased without colons, domains normalised); no upstream file is copied. Indicators are"
+    " incomplete: no match never means no stalkerware."
+)
 _AGAIN = "reinstall Footprint, or pass --indicators PATH to a folder of indicator files"
 
 
@@ -72,6 +78,7 @@ def snapshot_bytes(index: IndicatorIndex, *, built: str, root: Path) -> bytes:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "built": built,
+        "notice": NOTICE,
         "sources": [
             {
                 "kind": s.kind,
