@@ -325,6 +325,7 @@ def test_without_indicators_the_builtin_snapshot_is_used(run_cli, case: Case, mo
         index.snapshot,
         index.label(),
     )
+    assert finding.details["attribution"] == list(index.attributions)
 
 
 def test_indicators_names_the_builtin_snapshot_and_its_hash(run_cli, monkeypatch) -> None:

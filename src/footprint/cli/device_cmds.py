@@ -307,7 +307,7 @@ def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
 
     \b
     Example:
-      footprint device indicators
+      footprint device indicators --json
       footprint device indicators --indicators ../stalkerware-indicators
     """
     info = describe(load(given_path(indicators)))
