@@ -137,3 +137,19 @@ def test_checking_again_needs_phone_inputs_in_the_case(
         f"Error: {case.dir}: no phone inputs in this case to check again; give the INPUT files (an app list,"
         " dumpsys, settings, an iPhone backup or a network log)"
     )
+
+
+def test_a_record_written_before_the_builtin_snapshot_still_names_its_folder(
+    run_cli: Callable[..., Result], case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    assert (
+        run_cli("device", "check", str(case.dir), str(PM_LIST), "--indicators", str(INDICATORS)).exit_code
+        == 0
+    )
+    before = explanations(case)
+    old = {"path": str(INDICATORS), "snapshot": load_indicators(INDICATORS).snapshot}  # no "builtin" key
+    (case.dir / "device-indicators.json").write_text(json.dumps(old), encoding="utf-8")
+    assert run_cli("analyse", str(case.dir), "--only", "device").exit_code == 0
+    assert device_run(case) == ("ok", "")
+    assert explanations(case) == before

@@ -49,7 +49,8 @@ def recorded(case_dir: Path) -> Recorded | None:
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
         path = None if stored.get("builtin") else Path(str(stored["path"]))
-        return Recorded(path, str(stored["snapshot"]), str(stored.get("indicators") or path or "built-in"))
+        label = stored.get("indicators") or f"the indicator files in {path}"  # records before 2026-11
+        return Recorded(path, str(stored["snapshot"]), str(label))
     except (json.JSONDecodeError, KeyError, AttributeError) as exc:
         raise InputError(f"{file}: damaged; run `footprint device check` again") from exc
 
