@@ -149,6 +149,7 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "analyser": "device",
             "analyser_version": DeviceAnalyser.version,
             "indicator_snapshot": index.snapshot,
+            "indicators": f"the indicator files in {INDICATORS}",
             "indicator_commits": list(index.commits()),
             "attribution": list(index.attributions),
             "safety": SAFETY_NOTE,

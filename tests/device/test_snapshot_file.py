@@ -104,6 +104,11 @@ def test_the_same_findings_from_the_builtin_snapshot_and_the_folder(
         {r.pop("indicator_snapshot") for r in builtin_rows},
     )
     assert snapshots == ({load_indicators(INDICATORS).snapshot}, {load_snapshot(path).snapshot})
+    labels = {r.pop("indicators") for r in folder_rows}, {r.pop("indicators") for r in builtin_rows}
+    assert labels == (
+        {f"the indicator files in {INDICATORS}"},
+        {"built-in snapshot of sources with no recorded commit, built 2026-01-01"},
+    )
     assert builtin_rows == folder_rows
 
 

@@ -225,7 +225,7 @@ def _json_fields(finding: Finding) -> dict[str, object]:
     for key in ("domain", "first_seen", "last_seen"):
         if finding.details.get(key):
             row[key] = finding.details[key]
-    for key in ("indicator_snapshot", "indicator_commits", "attribution", "safety"):
+    for key in ("indicator_snapshot", "indicators", "indicator_commits", "attribution", "safety"):
         row[key] = finding.details.get(key)
     return row
 
@@ -241,6 +241,7 @@ def _nothing_matched(
         "analyser": outcome.analyser,
         "analyser_version": outcome.version,
         "indicator_snapshot": index.snapshot,
+        "indicators": index.label(),
         "indicator_commits": list(index.commits()),
         "attribution": list(index.attributions),
         "safety": SAFETY_NOTE,
