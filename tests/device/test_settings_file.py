@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.device import snapshot_file
 from footprint.device.indicators import load_indicators
 from footprint.device.snapshot_file import snapshot_bytes
-from tests.conftest import DATA
+from tests.conftest import DATA, store_findings
 
 INDICATORS = DATA / "device_indicators"
 PM_LIST = DATA / "device_pm_list" / "pm_list.txt"
@@ -71,9 +72,8 @@ def test_analyse_refuses_when_the_recorded_folder_changed(
         f" {folder} (snapshot {recorded['snapshot']}), but the indicators now in use are the indicator"
         f" files in {folder} (snapshot {changed.snapshot}), which could change its device findings; they are"
         " kept as they were. To check every device exhibit again with the indicators now in use, run"
-        f" `footprint device check {case.dir}` (no inputs); to keep the recorded ones, use the same"
-        " indicators (the same FOOTPRINT_INDICATORS folder, or the Footprint version that shipped that"
-        " built-in snapshot)",
+        f" `footprint device check {case.dir}` (no inputs); to keep the recorded ones, use them again"
+        " (restore the folder's files, or use the Footprint version that shipped that built-in snapshot)",
     ), result.output
     assert explanations(case) == before  # NotesWatch was not silently added
 
@@ -153,3 +153,44 @@ def test_a_record_written_before_the_builtin_snapshot_still_names_its_folder(
     assert run_cli("analyse", str(case.dir), "--only", "device").exit_code == 0
     assert device_run(case) == ("ok", "")
     assert explanations(case) == before
+
+
+def test_findings_made_before_with_no_indicators_are_not_changed_silently(
+    run_cli: Callable[..., Result], case: Case, builtin: Callable[[str], Path]
+) -> None:
+    builtin("2026-01-01")
+    assert run_cli("add", str(case.dir), str(PM_LIST), "--producer", "PC Test").exit_code == 0
+    item = next(i for i in case.store.iter_items() if i.details.get("package") == "com.example.spy")
+    earlier = FindingDraft(
+        item.id, "device_indicator", 0.3, "Installed by hand.", details={"indicators_loaded": False}
+    )
+    store_findings(case, "device", [earlier])  # an analyse before Footprint shipped indicators
+    run_cli("analyse", str(case.dir), "--only", "device")
+    assert device_run(case) == (
+        "error",
+        f"footprint.errors.InputError: {case.dir}: the device findings of this case were made with no"
+        f" indicators (Footprint's own checks only), and the indicators now in use ({LABEL} 2026-01-01)"
+        " could change them; they are kept as they were. To check every device exhibit with these"
+        f" indicators, run `footprint device check {case.dir}` (no inputs)",
+    )
+    assert explanations(case) == ["Installed by hand."]
+    assert not (case.dir / "device-indicators.json").exists()
+    assert run_cli("device", "check", str(case.dir)).exit_code == 0
+    assert "ExampleSpy (com.example.spy) is on this phone." in " ".join(explanations(case))
+
+
+def test_indicators_given_to_the_check_are_the_ones_its_analysis_uses(
+    run_cli: Callable[..., Result], case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "ioc.yaml").write_text("- name: NotesWatch\n  packages: [com.example.notes]\n", encoding="utf-8")
+    monkeypatch.setenv("FOOTPRINT_INDICATORS", str(other))  # set for the session, overridden for this check
+    result = run_cli(
+        "device", "check", str(case.dir), str(PM_LIST), "--indicators", str(INDICATORS), "--json"
+    )
+    assert result.exit_code == 0, result.output
+    apps = {json.loads(line)["app"] for line in result.output.splitlines()}
+    assert {"ExampleSpy", "FamilyFinder"} <= apps and "NotesWatch" not in apps
+    assert run_cli("analyse", str(case.dir), "--only", "device").exit_code == 0
+    assert device_run(case) == ("ok", "")  # the case's record, not the session's folder

@@ -1,8 +1,8 @@
 """Which indicators a case uses: ``--indicators``, ``FOOTPRINT_INDICATORS``, the case's record, else built-in.
 
 ``<case>/device-indicators.json`` remembers what `device check` used (a folder's path, or the built-in
-snapshot) and its snapshot hash, so `analyse` repeats the check with the same data and refuses, rather
-than silently changing findings, when the indicators it would now use differ.
+snapshot) and its snapshot hash, so `analyse` repeats the check with the same data (the record wins over
+``FOOTPRINT_INDICATORS``) and refuses, rather than silently changing findings, when that data changed.
 """
 
 from __future__ import annotations
@@ -75,13 +75,19 @@ def for_check(case_dir: Path, given: Path | None) -> tuple[IndicatorIndex, Path 
     return load(path), path
 
 
-def for_analyse(case_dir: Path) -> IndicatorIndex:
-    """The indicators `analyse` repeats the check with; refused when they differ from the recorded ones."""
-    path = given_path(None)
+def for_analyse(case_dir: Path, *, earlier_without_indicators: bool = False) -> IndicatorIndex:
+    """The indicators `analyse` repeats the check with; refused when they differ from the recorded ones,
+    or when the case's device findings were made with none (``earlier_without_indicators``)."""
     last = recorded(case_dir)
-    if path is None and last is not None:
-        path = last.path
+    path = last.path if last is not None else given_path(None)
     index = load(path)
+    if last is None and earlier_without_indicators:
+        raise InputError(
+            f"{case_dir}: the device findings of this case were made with no indicators (Footprint's own"
+            f" checks only), and the indicators now in use ({index.label()}) could change them; they are"
+            " kept as they were. To check every device exhibit with these indicators, run"
+            f" `footprint device check {case_dir}` (no inputs)"
+        )
     if last is None:
         record(case_dir, index, path)
     elif last.snapshot != index.snapshot:
@@ -90,7 +96,7 @@ def for_analyse(case_dir: Path) -> IndicatorIndex:
             f" but the indicators now in use are {index.label()} (snapshot {index.snapshot}), which could"
             " change its device findings; they are kept as they were. To check every device exhibit"
             f" again with the indicators now in use, run `footprint device check {case_dir}` (no inputs);"
-            " to keep the recorded ones, use the same indicators (the same FOOTPRINT_INDICATORS folder, or"
-            " the Footprint version that shipped that built-in snapshot)"
+            " to keep the recorded ones, use them again (restore the folder's files, or use the Footprint"
+            " version that shipped that built-in snapshot)"
         )
     return index

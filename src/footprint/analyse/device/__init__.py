@@ -36,7 +36,13 @@ class DeviceAnalyser(Analyser):
         items = list(device_observations(case.store.engine, KIND))
         if not items:
             return
-        index = self.index if self.index is not None else for_analyse(case.dir)
+        index = self.index
+        if index is None:
+            earlier = [f for f in case.store.findings(CATEGORY) if f.analyser == self.name]
+            index = for_analyse(
+                case.dir,
+                earlier_without_indicators=any(not f.details.get("indicators_loaded") for f in earlier),
+            )
         files = {e.ref: e.file_name for e in case.store.exhibits()}
         common = {
             "indicator_snapshot": index.snapshot if index.sources else None,
