@@ -234,7 +234,7 @@ def _every_page(planted: Case) -> list[str]:
         "/findings/999",
         f"/items/{items[0]}",
         "/items",  # the hostile and the 3,000-character messages are in JD/1, the first exhibit
-        "/items?q=x*",  # a search finding both, each with its snippet
+        "/items?q=longstart*",  # a search's snippet of the 3,000-character message, one word long
     ]
     return pages + [
         f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")

@@ -88,10 +88,9 @@ class _Row(NamedTuple):
         return (self.exhibit_id, self.conversation)
 
 
-class _Found(NamedTuple):
-    copy: Copy
-    new: _Row  # the item of the new exhibit
-    old: _Row  # the earlier item it was compared with (the first item or one of its copies)
+# a copy found, with the new exhibit's item and the earlier item it was compared with (the first item or
+# one of its copies): a plain tuple, made once for each of a hundred thousand copies
+_Found = tuple[Copy, _Row, _Row]
 
 
 def _digest(text: str) -> bytes:
@@ -251,26 +250,20 @@ class _Matching:
             families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies
             for r in old[key]:
                 families[self.first.get(r.id, r.id)].append(r)
+            roots = sorted(families) if len(families) > 1 else list(families)
             for rule in (SAME_TIME, SAME_MINUTE):
                 left = []
                 for n in pending:
-                    found = next(
-                        (
-                            (root, m)
-                            for root in sorted(families)
-                            if root not in self.taken
-                            for m in families[root]
-                            if _same(n, m, rule, self.whole)
-                        ),
-                        None,
-                    )
+                    found = _pick(n, roots, families, rule, self.taken, self.whole)
                     if found is None:
                         left.append(n)
                         continue
                     root, m = found
                     self.taken.add(root)
-                    out.append(_Found(Copy(n.id, root, rule, self._exhibit(root)), n, m))
+                    out.append((Copy(n.id, root, rule, self._exhibit(root)), n, m))
                 pending = left
+                if not pending:
+                    break
         return out
 
     def _exhibit(self, item_id: int) -> int:
@@ -300,7 +293,9 @@ class _Matching:
                 node = parent[node]
             return node
 
-        pairs = [((a, ac), (b, bc)) for a, ac, b, bc in recorded] + [(f.new.node, f.old.node) for f in found]
+        # a set: every message of a chat gives the same pair (which node stands for a group depends on the
+        # order of the pairs; the groups, all that is used, do not)
+        pairs = {((a, ac), (b, bc)) for a, ac, b, bc in recorded} | {(n.node, m.node) for _, n, m in found}
         for a, b in pairs:
             parent[root(a)] = root(b)
         return {node: root(node) for node in parent}
@@ -327,7 +322,25 @@ def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
 
         new_by, old_by = by_conversation(new), by_conversation(old)
         found = messages + matching.match({k: v for k, v in new_by.items() if k in old_by}, old_by)
-    return sorted((f.copy for f in found), key=lambda c: c.item_id)
+    return sorted((c for c, _, _ in found), key=lambda c: c.item_id)
+
+
+def _pick(
+    n: _Row,
+    roots: list[int],
+    families: dict[int, list[_Row]],
+    rule: str,
+    taken: set[int],
+    whole: Callable[[int], bool],
+) -> tuple[int, _Row] | None:
+    """The first of ``roots`` not ``taken`` with an item (it or a copy of it) that ``n`` repeats by ``rule``,
+    and that item."""
+    for root in roots:
+        if root not in taken:
+            for m in families[root]:
+                if _same(n, m, rule, whole):
+                    return root, m
+    return None
 
 
 def _same(n: _Row, m: _Row, rule: str, whole: Callable[[int], bool]) -> bool:
