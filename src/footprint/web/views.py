@@ -13,6 +13,7 @@ from footprint.errors import InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
+from footprint.review.counting import count_once
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
@@ -29,10 +30,11 @@ MAX_QUERY = 500
 @dataclass(frozen=True)
 class FindingList:
     findings: list[Finding]
-    categories: list[tuple[str, int]]  # every category in the case with its count (for the filter)
+    categories: list[tuple[str, int]]  # every category with its count, each message once (for the filter)
     category: str | None
     status: str
-    total: int
+    listed: int  # every finding of the latest runs, those on copies too
+    total: int  # counted with each message once, as the report counts them
     copies: dict[int, str] = field(
         default_factory=dict
     )  # item id -> the first item it repeats ("JD/1 line 2")
@@ -68,7 +70,8 @@ def finding_list(case: Case, category: str | None, status: str) -> FindingList:
     if status not in STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(STATUSES)}")
     every = case.store.findings()
-    counts = Counter(f.category for f in every)
+    _, once = count_once(every, case.store.copy_refs())  # as the report counts them
+    counts = Counter(f.category for f in once)
     if category and category not in counts:
         raise NotFoundError(f"no findings of category {category!r} in this case")
     shown = [
@@ -78,7 +81,7 @@ def finding_list(case: Case, category: str | None, status: str) -> FindingList:
         and (status == "all" or (status == "unreviewed" and f.decision is None) or f.decision == status)
     ]
     return FindingList(
-        shown, sorted(counts.items()), category or None, status, len(every), case.store.copies_of()
+        shown, sorted(counts.items()), category or None, status, len(every), len(once), case.store.copies_of()
     )
 
 
