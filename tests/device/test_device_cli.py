@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from footprint.analyse.device import DeviceAnalyser
 from footprint.case import Case
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.indicators import load_indicators
+from footprint.device.snapshot_file import load_snapshot, shipped_path
 from tests.conftest import DATA, snapshot
 
 INDICATORS = DATA / "device_indicators"
@@ -147,6 +149,7 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "analyser": "device",
             "analyser_version": DeviceAnalyser.version,
             "indicator_snapshot": index.snapshot,
+            "indicators": f"the indicator files in {INDICATORS}",
             "indicator_commits": list(index.commits()),
             "attribution": list(index.attributions),
             "safety": SAFETY_NOTE,
@@ -297,14 +300,53 @@ def test_environment_variable_and_analyse_repeat_the_check(run_cli, case: Case, 
     assert sorted(again) == sorted(r["explanation"] for r in first)
 
 
-def test_no_indicators_anywhere(run_cli, case: Case, monkeypatch) -> None:
+def test_without_indicators_the_builtin_snapshot_is_used(run_cli, case: Case, monkeypatch) -> None:
     monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    index = load_snapshot()
     result = run_cli("device", "check", str(case.dir), str(DATA / "device_pm_list" / "pm_list.txt"))
-    assert result.exit_code == 1
-    assert result.output.strip() == (
-        "Error: no indicators given; pass --indicators PATH or set FOOTPRINT_INDICATORS to the indicator folder"
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2:] == [
+        f"Indicator snapshot {index.snapshot} ({index.label()})",
+        "Indicators: Footprint built-in allow-list (rules/device/allowlist.yaml); ISDI app-flags by the Cornell"
+        " Clinic to End Tech Abuse (stopipv/isdi), MIT licence; Stalkerware indicators by Echap"
+        " (AssoEchap/stalkerware-indicators), CC-BY 4.0; TinyCheck allow-list by Kaspersky"
+        " (KasperskyLab/TinyCheck), Apache-2.0",
+    ]
+    stored = json.loads((case.dir / "device-indicators.json").read_text(encoding="utf-8"))
+    assert stored == {
+        "builtin": True,
+        "commits": list(index.commits()),
+        "indicators": index.label(),
+        "path": None,
+        "snapshot": index.snapshot,
+    }
+    (finding, *_) = case.store.findings("device_indicator")
+    assert (finding.details["indicator_snapshot"], finding.details["indicators"]) == (
+        index.snapshot,
+        index.label(),
     )
-    assert list(case.store.exhibits()) == []
+    assert finding.details["attribution"] == list(index.attributions)
+
+
+def test_indicators_names_the_builtin_snapshot_and_its_hash(run_cli, monkeypatch) -> None:
+    monkeypatch.delenv("FOOTPRINT_INDICATORS", raising=False)
+    index = load_snapshot()
+    assert index.builtin is not None
+    lines = run_cli("device", "indicators").output.splitlines()
+    assert lines[:3] == [
+        f"Indicators: {index.label()}",
+        f"  {index.builtin.path}  sha256 {hashlib.sha256(shipped_path().read_bytes()).hexdigest()}",
+        f"Indicator snapshot {index.snapshot}",
+    ]
+    info = json.loads(run_cli("device", "indicators", "--json").output)
+    assert info["builtin"] == {
+        "path": str(shipped_path()),
+        "sha256": index.builtin.sha256,
+        "built": index.builtin.built,
+    }
+    folder = json.loads(run_cli("device", "indicators", "--indicators", str(INDICATORS), "--json").output)
+    assert (folder["builtin"], folder["indicators"]) == (None, f"the indicator files in {INDICATORS}")
 
 
 def test_folder_checked_twice_is_one_exhibit(run_cli, case: Case) -> None:

@@ -74,3 +74,31 @@ def test_a_decision_made_on_the_copy_counts_for_the_message(case: Case, tmp_path
     ]
     assert "1 of 1 confirmed by a person" in confirmed
     assert model.statuses["detect"].note == "2 found"  # two labelled messages, each once
+
+
+def test_a_system_line_held_by_both_exports_is_listed_once(case: Case, tmp_path: Path) -> None:
+    # the encryption notice and the changed number of one chat exported twice were listed twice
+    from footprint.pipeline import AddOptions, add_exhibit
+
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "14/03/2024, 08:59 - Messages and calls are end-to-end encrypted. Tap to learn more.\n"
+        "14/03/2024, 09:00 - John Smith: you will regret this\n"
+        "14/03/2024, 09:05 - John Smith changed their phone number to a new number.\n",
+        encoding="utf-8",
+    )
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "_chat.txt").write_bytes(chat.read_bytes())
+    for path in (chat, again):
+        add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    model = build_report(case)
+    assert [(r.item.locator, r.item.system, r.copies) for r in model.chronology] == [
+        ("line 1", True, ("JD/2 line 1",)),
+        ("line 2", False, ("JD/2 line 2",)),
+        ("line 3", True, ("JD/2 line 3",)),
+    ]
+    assert (
+        '<span class="mono">line 3</span><br><span class="small">also in JD/2 line 3</span>'
+        in render_html(model)
+    )

@@ -255,6 +255,93 @@ def test_accepting_a_link_that_makes_two_accounts_his_finds_the_copies(tmp_path:
     ]
 
 
+ENCRYPTED = (
+    "Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or"
+    " listen to them. Tap to learn more."
+)
+# The chat with its system lines (no author): the encryption notice and a changed number.
+WITH_SYSTEM = f"""\
+14/03/2024, 08:59 - {ENCRYPTED}
+14/03/2024, 09:00 - John Smith: you will regret this
+14/03/2024, 09:05 - John Smith changed their phone number to a new number. Tap to message or add the new number.
+14/03/2024, 09:06 - Jane Doe: please stop messaging me
+"""
+
+
+def test_the_system_lines_of_one_chat_exported_twice_are_recorded_once(case: Case, tmp_path: Path) -> None:
+    # a chronology of the two exports showed the encryption notice and the changed number twice
+    chat = _write(tmp_path, "chat.txt", WITH_SYSTEM)
+    _add(case, chat)
+    assert _add(case, _zip(tmp_path, chat)) == {"JD/1": 4}
+    assert _copies(case) == [
+        (5, 1, "same_time"),
+        (6, 2, "same_time"),
+        (7, 3, "same_time"),
+        (8, 4, "same_time"),
+    ]
+    assert [i.system for i in case.store.iter_items("JD/2")] == [True, False, True, False]
+    assert case.store.copies_of() == {5: "JD/1 line 1", 6: "JD/1 line 2", 7: "JD/1 line 3", 8: "JD/1 line 4"}
+
+
+def test_two_different_chats_with_the_same_notice_at_the_same_minute_are_not_copies(
+    case: Case, tmp_path: Path
+) -> None:
+    # each chat opens with the identical encryption notice, at the same minute; nothing else is shared,
+    # so nothing says they are one conversation
+    _add(case, _write(tmp_path, "with John.txt", WITH_SYSTEM))
+    other = f"14/03/2024, 08:59 - {ENCRYPTED}\n14/03/2024, 09:01 - Priya Shah: are you all right?\n"
+    assert _add(case, _write(tmp_path, "with Priya.txt", other)) == {}
+    assert _copies(case) == []
+
+
+def test_a_system_line_is_a_copy_only_within_the_conversation_its_messages_repeat(
+    case: Case, tmp_path: Path
+) -> None:
+    # her export of a group with John in it, then of her chat with John, which shares no message with the
+    # group: the notice at the same minute in the chat is the chat's own
+    group = f"14/03/2024, 08:59 - {ENCRYPTED}\n14/03/2024, 09:00 - John Smith: see you all later\n"
+    _add(case, _write(tmp_path, "Family.txt", group))
+    assert _add(case, _write(tmp_path, "with John.txt", WITH_SYSTEM)) == {}
+    # the chat again (its zip): its lines repeat the chat's first export, not the group's
+    assert _add(case, _zip(tmp_path, _write(tmp_path, "chat.txt", WITH_SYSTEM))) == {"JD/2": 4}
+    assert [(c, f) for c, f, _ in _copies(case)] == [(7, 3), (8, 4), (9, 5), (10, 6)]
+
+
+def test_a_system_line_seen_in_two_later_exports_only_repeats_the_earlier_of_them(
+    case: Case, tmp_path: Path
+) -> None:
+    # JD/1 ends before the number changed; JD/2 and JD/3 both hold the change: JD/3's repeats JD/2's,
+    # found through the messages all three share
+    _add(case, _write(tmp_path, "early.txt", WITH_SYSTEM.split("14/03/2024, 09:05")[0]))
+    chat = _write(tmp_path, "chat.txt", WITH_SYSTEM)
+    assert _add(case, chat) == {"JD/1": 2}
+    assert _add(case, _zip(tmp_path, chat)) == {"JD/1": 2, "JD/2": 2}
+    assert [(c, f) for c, f, _ in _copies(case)] == [(3, 1), (4, 2), (7, 1), (8, 2), (9, 5), (10, 6)]
+
+
+def test_a_system_line_twice_in_a_minute_export_matches_one_line_of_a_seconds_export(
+    case: Case, tmp_path: Path
+) -> None:
+    code = "Your security code with John Smith changed. Tap to learn more."
+    android = f"14/03/2024, 13:00 - John Smith: ok\n14/03/2024, 13:00 - {code}\n14/03/2024, 13:01 - {code}\n"
+    ios = f"[14/03/2024, 13:00:05] John Smith: ok\n[14/03/2024, 13:00:20] {code}\n"
+    _add(case, _write(tmp_path, "android.txt", android))
+    assert _add(case, _write(tmp_path, "ios.txt", ios)) == {"JD/1": 2}
+    assert _copies(case) == [(4, 1, "same_minute"), (5, 2, "same_minute")]
+
+
+def test_system_lines_are_recorded_as_copies_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
+    try:
+        chat = _write(tmp_path, "chat.txt", WITH_SYSTEM)
+        _add(case, chat)
+        assert _add(case, _zip(tmp_path, chat)) == {"JD/1": 4}
+        assert [(c, f) for c, f, _ in _copies(case)] == [(5, 1), (6, 2), (7, 3), (8, 4)]
+    finally:
+        case.close()
+
+
 def test_a_copy_of_a_copy_counts_against_the_first_item(tmp_path: Path) -> None:
     # a second download repeats the first at `add`; an attribution then makes the first download repeat the
     # chat export, so AP/2's rows pointed at AP/1's items, themselves copies, and `report` failed (KeyError)

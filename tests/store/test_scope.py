@@ -36,6 +36,7 @@ def test_the_investigator_reads_the_whole_case(scoped: ScopeCase) -> None:
     assert len(visible_links(store)) == 3
     assert store.withheld() == 0
     assert [h.item_id for h in store.search("police-only")] == list(scoped.police)
+    assert (store.search_count("police-only"), store.search_count("stop")) == (2, 1)
 
 
 def test_an_advocate_reads_only_what_the_complainant_supplied(scoped: ScopeCase) -> None:
@@ -50,6 +51,7 @@ def test_an_advocate_reads_only_what_the_complainant_supplied(scoped: ScopeCase)
     assert store.count_items() == 2
     assert list(store.item_counts()) == [store.exhibits()[0].id]
     assert store.search("police-only") == []
+    assert (store.search_count("police-only"), store.search_count("police*")) == (0, 0)  # nor counted
     assert [h.item_id for h in store.search("stop")] == [scoped.hers[1]]
     assert [a.key for a in store.accounts()] == VISIBLE_ACCOUNTS
     assert tuple(f.id for f in store.findings()) == scoped.visible_findings

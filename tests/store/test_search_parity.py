@@ -99,6 +99,20 @@ def test_every_query_finds_the_same_items_in_the_same_order_with_the_same_snippe
     pg.close()
 
 
+def test_every_query_counts_and_pages_its_hits_alike_on_both_back_ends(tmp_path: Path, pg_url: str) -> None:
+    # the review app shows "N items match" and pages the hits: the count and each page come from the search
+    lite = _case(tmp_path / "lite", None, tmp_path)
+    pg = _case(tmp_path / "pg", pg_url, tmp_path)
+    for query in QUERIES:
+        every = [h.item_id for h in lite.store.search(query, limit=len(MESSAGES))]
+        for store in (lite.store, pg.store):
+            assert store.search_count(query) == len(every), query
+            assert [h.item_id for h in store.search(query, limit=2, offset=1)] == every[1:3], query
+    assert lite.store.search_count("you") == 3
+    lite.close()
+    pg.close()
+
+
 def _long_case(directory: Path, url: str | None, tmp_path: Path) -> Case:
     case = Case.init(
         directory,

@@ -331,10 +331,13 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
     chat_held_twice(case, tmp_path, "zip")
     with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
         page = client.get("/findings").text
+    # the filter's counts said 4, the report 2: both now count each message once
     assert (
         "4 of 4 finding(s) shown. 2 of them are on copies of messages in earlier exhibits: each message counts"
-        " once, as the first exhibit's item." in page
+        " once, as the first exhibit's item. Counting each message once, as the report does, the case has 2."
+        in page
     )
+    assert '<option value="">every category (2)</option>' in page
     assert 'JD/2 <span class="mono">line 2</span> <span class="small">(copy of JD/1 line 2)</span>' in page
     [on_copy] = [f for f in case.store.findings("request_to_stop") if f.exhibit == "JD/2"]
     with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:

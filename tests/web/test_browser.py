@@ -15,7 +15,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.store.links import latest_links
 from footprint.users import add_user
-from footprint.web import create_app
+from footprint.web import create_app, views
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
 
@@ -115,6 +115,56 @@ def test_record_a_finding_on_a_hostile_message_in_the_browser(served: str, plant
     assert recorded.details["reason"] == reason
 
 
+def test_search_the_messages_and_page_the_hits_in_the_browser(
+    served: str, planted: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    second = planted.store.search("stop me")[1].item_id
+    hostile = '"><img src=x onerror=alert(2)> \u202egnp.exe'
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, seen = watched_page(browser)
+            page.goto(f"{served}/findings", wait_until="load")
+            page.click("a:text('Messages')")
+            page.wait_for_url("**/items")
+            page.fill("input[name=q]", "stop me")
+            page.click("button:text('Search')")
+            page.wait_for_url("**/items?q=stop+me")
+            assert page.inner_text("p.count") == "2 items match the search. Items 1 to 1, in time order."
+            page.click("a:text('later matches →')")
+            page.wait_for_url("**/items?q=stop%20me&page=2")
+            assert page.inner_text("p.count") == "2 items match the search. Items 2 to 2, in time order."
+            assert page.input_value("input[name=q]") == "stop me"  # the address keeps the search
+            page.click(f"a:text('#{second}')")
+            page.wait_for_url(f"**/items/{second}")
+            page.go_back(wait_until="load")
+            page.fill("input[name=q]", hostile)
+            page.click("button:text('Search')")
+            page.wait_for_load_state("load")
+            assert page.inner_text("p.count") == "1 item matches the search. Items 1 to 1, in time order."
+            shown = hostile.replace("\u202e", "[U+202E RIGHT-TO-LEFT OVERRIDE]")
+            assert page.input_value("input[name=q]") == shown
+            assert page.inner_text("main q") == shown
+            assert page.inner_text("td.text") == (
+                "<script>alert(1)</script><«img» «src=x» «onerror=alert(2»)> [U+202E RIGHT-TO-LEFT OVERRIDE]"
+                "«gnp.exe»…"
+            )
+            assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+            page.fill("input[name=q]", "   ")
+            page.click("button:text('Search')")
+            page.wait_for_load_state("load")
+            assert page.inner_text("p.problem").startswith("the search is empty;")
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["console"] == [
+        "error: Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    ]
+    assert all(url.startswith(served) for url in seen["requests"])
+
+
 def test_candidate_persons_with_a_hostile_account_in_the_browser(served: str, planted: Case) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     hostile = hostile_account(planted)
@@ -184,6 +234,7 @@ def _every_page(planted: Case) -> list[str]:
         "/findings/999",
         f"/items/{items[0]}",
         "/items",  # the hostile and the 3,000-character messages are in JD/1, the first exhibit
+        "/items?q=longstart*",  # a search's snippet of the 3,000-character message, one word long
     ]
     return pages + [
         f"/findings/{found[c]}" for c in ("offence_assessment", "course_of_conduct", "insult_harassment")

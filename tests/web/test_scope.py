@@ -31,7 +31,10 @@ DECISIONS = {
     ("GET", "/findings"): "narrowed",
     ("GET", "/findings/{finding_id}"): "narrowed: a finding she cannot see is not found",
     ("POST", "/findings/{finding_id}/decision"): "narrowed: a finding she cannot see is not found",
-    ("GET", "/items"): "narrowed: her exhibits only; one she cannot see is not found",
+    ("GET", "/items"): (
+        "narrowed: her exhibits only; one she cannot see is not found; a search (?q=) finds and counts"
+        " only their items"
+    ),
     ("GET", "/items/{item_id}"): "narrowed: an item she cannot see is not found",
     ("POST", "/items/{item_id}/findings"): "narrowed: an item she cannot see is not found",
     ("GET", "/links"): "narrowed",
@@ -69,13 +72,19 @@ def test_an_advocate_sees_only_pages_resting_on_what_she_supplied(
     scoped: ScopeCase, app_for: TestClient
 ) -> None:
     assert _sign_in(app_for, "Ann Advocate") == 303
-    pages = {path: app_for.get(path) for path in ("/findings", "/links", "/persons", "/items")}
+    pages = {
+        path: app_for.get(path) for path in ("/findings", "/links", "/persons", "/items", "/items?q=police*")
+    }
     for path, page in pages.items():
         assert page.status_code == 200, path
         assert not [w for w in POLICE_WORDS if w in page.text], path
     assert "her chat only" in pages["/findings"].text and "police-only finding" not in pages["/findings"].text
     assert "3 finding" in pages["/findings"].text
     assert "whatsapp:Craig Smith" in pages["/persons"].text
+    # the police chat's two items match for an investigator; for her none does, and none is counted
+    assert '<p class="count">0 items match the search.</p>' in pages["/items?q=police*"].text
+    hers = app_for.get("/items?q=me").text
+    assert '<p class="count">2 items match the search. Items 1 to 2, in time order.</p>' in hers
     police, unknown = app_for.get("/items?exhibit=PC/1"), app_for.get("/items?exhibit=PC/9")
     assert (police.status_code, unknown.status_code) == (404, 404)
     assert police.text.replace("PC/1", "PC/9") == unknown.text  # the same answer as for no such exhibit
@@ -123,6 +132,7 @@ def test_an_advocate_may_not_decide_on_what_she_cannot_see(scoped: ScopeCase, ap
 def test_an_investigator_sees_every_page(scoped: ScopeCase, app_for: TestClient) -> None:
     _sign_in(app_for, "DC Ivy")
     assert "police-only finding" in app_for.get("/findings").text
+    assert '<p class="count">2 items match the search.' in app_for.get("/items?q=police*").text
     for path in (f"/items/{scoped.police[0]}", f"/findings/{scoped.hidden_findings[0]}"):
         assert app_for.get(path).status_code == 200, path
     assert app_for.get(f"/links/{scoped.hidden_links[0]}").status_code == 200

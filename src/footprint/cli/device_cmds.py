@@ -24,8 +24,8 @@ from footprint.cli.common import (
 )
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import STRENGTHS, strength_rank
-from footprint.device.indicators import IndicatorIndex, describe, load_indicators
-from footprint.device.settings_file import ENV, indicator_path, record
+from footprint.device.indicators import IndicatorIndex, describe
+from footprint.device.settings_file import ENV, for_check, given_path, load, record, recorded
 from footprint.errors import (
     AnalysisError,
     DuplicateExhibitError,
@@ -52,7 +52,7 @@ INDICATORS_OPTION = click.option(
     "--indicators",
     "indicators",
     type=click.Path(path_type=Path),
-    help=f"Folder of indicator files (Echap, ISDI, STIX2, allow-lists); default ${ENV}.",
+    help=f"Folder of indicator files (Echap, ISDI, STIX2, allow-lists); default ${ENV}, else built-in.",
 )
 _HEADINGS = {
     "strong": "Strong indicators (known stalkerware)",
@@ -93,7 +93,7 @@ def _run_device(case: Case) -> RunOutcome:
 
 @device.command("check")
 @CASE_DIR
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @INDICATORS_OPTION
 @click.option("--producer", help="Who produced the inputs (default: the acting user).")
 @click.option("--owner", help="Whose phone the inputs came from.")
@@ -118,21 +118,23 @@ def check(
 ) -> None:
     """Add device inputs as exhibits and match them against stalkerware and monitoring indicators.
 
+    Uses the indicator snapshot built into Footprint unless --indicators (or $FOOTPRINT_INDICATORS)
+    names a folder. With no INPUT, every device exhibit in the case is checked again.
+
     \b
     Example:
+      footprint device check cases/r-v-smith phone-packages.txt
       footprint device check cases/r-v-smith phone-packages.txt --indicators ../stalkerware-indicators
     """
     case = open_case(ctx, case_dir)
-    path = indicator_path(None, indicators) or indicator_path(case.dir)
-    if path is None:
-        raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
     if fmt is not None and not is_device_parser(fmt):
         raise click.BadParameter(
             f"{fmt} is not a phone-check input; give one of {', '.join(device_format_names())}, or leave"
             " --format out (add other exports with `footprint add`)",
             param_hint="--format",
         )
-    index = load_indicators(path)  # before anything is added: a bad snapshot changes nothing
+    last = recorded(case.dir)
+    index, path = for_check(case.dir, indicators)  # before anything is added: a bad snapshot changes nothing
     column_map: dict[str, str] = {}
     for value in maps:
         key, sep, setting = value.partition("=")
@@ -171,9 +173,26 @@ def check(
         checked.append({"input": item.name, "exhibit": ref, "parser": parser})
         if not as_json:
             out.print(f"{safe(item.name)}: {what}")
+    if not inputs:
+        checked = [
+            {"input": e.file_name, "exhibit": e.ref, "parser": e.parser}
+            for e in case.store.exhibits()
+            if is_device_parser(e.parser)
+        ]
+        refs = [c["exhibit"] for c in checked]
+        if not refs:
+            raise InputError(
+                f"{case.dir}: no phone inputs in this case to check again; give the INPUT files"
+                " (an app list, dumpsys, settings, an iPhone backup or a network log)"
+            )
     if not refs:
         raise failed[0]
-    record(case.dir, path, index.snapshot)
+    if last is not None and last.snapshot != index.snapshot and not as_json:
+        out.print(
+            f"The indicators changed since this case was last checked ({safe(last.label)}, snapshot"
+            f" {last.snapshot}): every phone input in the case is checked again with these."
+        )
+    record(case.dir, index, path)
     outcome = _run_device(case)
     findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
     findings.sort(key=lambda f: (strength_rank(f.details.get("strength")), refs.index(f.exhibit or ""), f.id))
@@ -206,7 +225,7 @@ def _json_fields(finding: Finding) -> dict[str, object]:
     for key in ("domain", "first_seen", "last_seen"):
         if finding.details.get(key):
             row[key] = finding.details[key]
-    for key in ("indicator_snapshot", "indicator_commits", "attribution", "safety"):
+    for key in ("indicator_snapshot", "indicators", "indicator_commits", "attribution", "safety"):
         row[key] = finding.details.get(key)
     return row
 
@@ -222,6 +241,7 @@ def _nothing_matched(
         "analyser": outcome.analyser,
         "analyser_version": outcome.version,
         "indicator_snapshot": index.snapshot,
+        "indicators": index.label(),
         "indicator_commits": list(index.commits()),
         "attribution": list(index.attributions),
         "safety": SAFETY_NOTE,
@@ -249,6 +269,8 @@ def _evidence(details: dict[str, object]) -> str:
 
 def _snapshot_line(index: IndicatorIndex) -> str:
     """Which indicator snapshot was used: its hash and the upstream commits."""
+    if index.builtin is not None:
+        return f"Indicator snapshot {index.snapshot} ({index.label()})"
     commits = ", ".join(index.commits()) or "no upstream commit recorded"
     return f"Indicator snapshot {index.snapshot} ({commits})"
 
@@ -282,20 +304,21 @@ def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
 @INDICATORS_OPTION
 @JSON_OPTION
 def indicators_cmd(indicators: Path | None, as_json: bool) -> None:
-    """Show which indicator files are loaded: source, commit, SHA-256 and counts.
+    """Show which indicators are in use (built-in snapshot or a folder): source, commit, SHA-256, counts.
 
     \b
     Example:
+      footprint device indicators --json
       footprint device indicators --indicators ../stalkerware-indicators
     """
-    path = indicator_path(None, indicators)
-    if path is None:
-        raise InputError(f"no indicators given; pass --indicators PATH or set {ENV} to the indicator folder")
-    info = describe(load_indicators(path))
+    info = describe(load(given_path(indicators)))
     if as_json:
         emit_document(info)
         return
     out = console()
+    out.print(f"Indicators: {safe(info['indicators'])}")
+    if info["builtin"]:
+        out.print(f"  {safe(info['builtin']['path'])}  sha256 {info['builtin']['sha256']}")
     out.print(f"Indicator snapshot {info['snapshot']}")
     for source in info["sources"]:
         counts = ", ".join(f"{n:,} {k}" for k, n in source["counts"].items())

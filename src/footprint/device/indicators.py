@@ -6,9 +6,10 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from footprint.errors import InputError
 
 INDEX_VERSION = 1
 _COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
+_NAMES = {"echap": "Echap", "isdi": "ISDI", "tinycheck": "TinyCheck", "stix": "STIX"}
 _STIX_PATTERN = re.compile(r"^\[\s*([a-z0-9:._-]+)\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$")
 
 
@@ -58,6 +60,15 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class BuiltinSnapshot:
+    """The indicator snapshot shipped inside Footprint: its file, the file's SHA-256 and build date."""
+
+    path: str
+    sha256: str
+    built: str
+
+
+@dataclass(frozen=True)
 class IndicatorIndex:
     """Every indicator, keyed for matching; values are lower-case (hashes upper-case hex)."""
 
@@ -71,12 +82,31 @@ class IndicatorIndex:
     allow_domains: frozenset[str]
     sources: tuple[SourceInfo, ...] = field(default=())
     ips: Mapping[str, tuple[DomainIndicator, ...]] = field(default_factory=dict)
+    builtin: BuiltinSnapshot | None = None
 
     @property
     def snapshot(self) -> str:
-        """A hash naming exactly which indicator files (by content) were loaded."""
+        """A hash naming exactly which indicator files (by content) were loaded.
+
+        For the built-in snapshot the shipped file's own SHA-256 is hashed in too: a snapshot derived
+        again from the same upstream files (say by a corrected loader) gets a new hash."""
         text = "\n".join(f"{s.kind} {s.name} {s.sha256}" for s in self.sources)
+        if self.builtin is not None:
+            text += f"\nbuilt-in {self.builtin.sha256}"
         return hashlib.sha256(f"v{INDEX_VERSION}\n{text}".encode()).hexdigest()
+
+    def label(self) -> str:
+        """Which indicators these are, in words: the built-in snapshot and its commits, or the folders."""
+        if self.builtin is not None:
+            upstream = ", ".join(f"{_NAMES.get(k, k)} @ {c}" for k, c in self.upstream_commits())
+            upstream = upstream or "sources with no recorded commit"
+            return f"built-in snapshot of {upstream}, built {self.builtin.built}"
+        files = [s.path for s in self.sources if s.kind != "footprint"]
+        return f"the indicator files in {os.path.commonpath(files)}" if files else "no indicator files"
+
+    def upstream_commits(self) -> tuple[tuple[str, str], ...]:
+        """``(kind, commit)`` of each upstream source with a recorded commit, sorted."""
+        return tuple(sorted({(s.kind, s.commit) for s in self.sources if s.commit}))
 
     @property
     def attributions(self) -> tuple[str, ...]:
@@ -85,7 +115,7 @@ class IndicatorIndex:
 
     def commits(self) -> tuple[str, ...]:
         """The upstream commits the loaded snapshots were taken from."""
-        return tuple(sorted({f"{s.kind}@{s.commit}" for s in self.sources if s.commit}))
+        return tuple(f"{kind}@{commit}" for kind, commit in self.upstream_commits())
 
 
 class _Builder:
@@ -134,14 +164,36 @@ class _Builder:
         )
 
 
-def load_indicators(path: Path, *, builtin_allowlist: bool = True) -> IndicatorIndex:
-    """Load every indicator file under ``path`` (a folder or one file) into one index."""
+def load_indicators(*paths: Path, builtin_allowlist: bool = True) -> IndicatorIndex:
+    """Load every indicator file under each of ``paths`` (folders or single files) into one index."""
+    builder = _Builder()
+    for path in paths:
+        _load_path(builder, path)
+    index = builder.build()
+    return with_footprint_allowlist(index) if builtin_allowlist else index
+
+
+def with_footprint_allowlist(index: IndicatorIndex) -> IndicatorIndex:
+    """``index`` plus Footprint's own allow-list (``rules/device/allowlist.yaml``), always applied."""
+    builder = _Builder()
+    _load_allowlist(builder, rules.path("allowlist.yaml"), "footprint")
+    return replace(
+        index,
+        allow_packages=index.allow_packages | builder.allow["packages"],
+        allow_certificates=index.allow_certificates | builder.allow["certificates"],
+        allow_apk_sha256=index.allow_apk_sha256 | builder.allow["apk"],
+        allow_domains=index.allow_domains | builder.allow["domains"],
+        sources=tuple(sorted((*index.sources, *builder.sources), key=lambda s: (s.kind, s.name))),
+    )
+
+
+def _load_path(builder: _Builder, path: Path) -> None:
     if not path.exists():
         raise InputError(
             f"{path}: no such indicator folder; pass --indicators PATH (or set FOOTPRINT_INDICATORS)"
             " to a folder holding the Echap stalkerware-indicators files"
         )
-    builder = _Builder()
+    before = len(builder.sources)
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     echap_dirs = {p.parent for p in files if p.name in ("ioc.yaml", "watchware.yaml")}
     for file in files:
@@ -160,23 +212,12 @@ def load_indicators(path: Path, *, builtin_allowlist: bool = True) -> IndicatorI
             d in file.parents for d in echap_dirs
         ):
             _load_stix(builder, file)
-    if not builder.sources:
+    if len(builder.sources) == before:
         raise InputError(
             f"{path}: no indicator files found (looked for ioc.yaml, watchware.yaml, samples.csv,"
             " *.stix2, app-flags.csv, whitelist.json, allowlist.yaml); point --indicators at the"
             " folder holding them"
         )
-    if builtin_allowlist:
-        _load_allowlist(builder, rules.path("allowlist.yaml"), "footprint")
-    return builder.build()
-
-
-def empty_index() -> IndicatorIndex:
-    """No third-party indicators: only Footprint's own allow-list and heuristics apply."""
-    builder = _Builder()
-    _load_allowlist(builder, rules.path("allowlist.yaml"), "footprint")
-    index = builder.build()
-    return IndicatorIndex(**{**index.__dict__, "sources": ()})
 
 
 def _read(file: Path) -> bytes:
@@ -376,8 +417,13 @@ def _load_stix(builder: _Builder, file: Path) -> None:
 
 def describe(index: IndicatorIndex) -> dict[str, Any]:
     """What is loaded, for `device indicators` and reports."""
+    builtin = index.builtin
     return {
         "snapshot": index.snapshot,
+        "indicators": index.label(),
+        "builtin": {"path": builtin.path, "sha256": builtin.sha256, "built": builtin.built}
+        if builtin
+        else None,
         "sources": [
             {
                 "name": s.name,

@@ -28,6 +28,7 @@ from footprint.report.method import (
     validation_statement,
 )
 from footprint.report.redact import LeftInText, RedactionEntry, Redactor, party_identifiers
+from footprint.review.counting import count_once
 from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -243,20 +244,6 @@ def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _with_copies(own: Sequence[Finding], copied: Sequence[Finding]) -> list[Finding]:
-    """A message's findings with its copies' folded in, one per category and words: a decision made on a
-    copy counts when none was made on the first exhibit's item (a dismissal there stands)."""
-    merged = {(f.category, f.spans): f for f in own}
-    for f in copied:
-        key = (f.category, f.spans)
-        first = merged.get(key)
-        if first is None:
-            merged[key] = f
-        elif first.decision is None and f.decision is not None:
-            merged[key] = replace(first, decision=f.decision)
-    return list(merged.values())
-
-
 def build_report(
     case: Case,
     *,
@@ -310,10 +297,6 @@ def build_report(
         )
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
-        by_item = defaultdict(list)
-        for f in findings:
-            if f.item_id is not None:
-                by_item[f.item_id].append(f)
         exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
         accounts = [
             replace(
@@ -325,11 +308,8 @@ def build_report(
             for a in accounts
         ]
     copy_map = case.store.copy_refs()
-    copy_ids = {c.item_id for found in copy_map.values() for c in found}
-    for first, found in copy_map.items():  # one message, one set of findings: as `assess` counts them
-        by_item[first] = _with_copies(
-            by_item.get(first, []), [f for c in found for f in by_item.get(c.item_id, [])]
-        )
+    # one message, one set of findings: as `assess` counts them
+    by_item, counted = count_once(findings, copy_map)
     whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     rows = {
@@ -385,10 +365,6 @@ def build_report(
     images = views(("image_match",))
     offence_findings = [f for f in findings if f.category == "offence_assessment"]
     assessed = s.assessments(offence_findings, refs, by_item)
-    # each message once: the first exhibit's item with its copies' findings folded in
-    counted = [f for f in findings if f.item_id is None] + [
-        f for item_id, found in by_item.items() if item_id not in copy_ids for f in found
-    ]
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),

@@ -594,12 +594,20 @@ class CaseStore(CaseQueries):
             with conn.begin():
                 yield StoreTx(conn)
 
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
         """Full-text search, first indexing items added since the last search."""
+        self._catch_up_search_index()
+        return super().search(query, limit, offset)
+
+    def search_count(self, query: str) -> int:
+        """How many items a search finds, first indexing items added since the last search."""
+        self._catch_up_search_index()
+        return super().search_count(query)
+
+    def _catch_up_search_index(self) -> None:
         if self._search_index_behind():
             with self.transaction() as tx:
                 tx.index_new_text()
-        return super().search(query, limit)
 
     def _search_index_behind(self) -> bool:
         with self._engine.connect() as conn:

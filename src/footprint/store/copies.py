@@ -9,9 +9,12 @@ the first item; analysers count the first and name the copies.
 The rule (``docs/store.md``, "Copies of one message in two exhibits"): two items in different exhibits
 are one message when they have
 
-- the same kind (message, SMS, e-mail...) and neither is a system line;
+- the same kind (message, SMS, e-mail...), and both messages or both system lines;
 - the same author, on the same platform: the same account, or two accounts attributed (accepted) to the
-  same person when the later exhibit is added;
+  same person when the later exhibit is added (a system line may have none: then neither has);
+- for system lines (the encryption notice, "X changed their phone number"), which any chat can hold in
+  the same words, also the same conversation: the two exhibits' conversations repeat each other's
+  messages (a copy recorded between them, directly or through a third exhibit's);
 - the same recipients, compared the same way (each account, or the person it is attributed to), where
   both exhibits name them (a chat export does not: its recipients are inferred from who speaks in it,
   which differs between two exports of one chat covering different periods);
@@ -22,16 +25,17 @@ are one message when they have
 
 Each item of the earlier exhibits is matched by at most one item of the new exhibit, exact times first,
 then in time order, so two identical messages ("ok" sent twice) stay two. Items of one exhibit are never
-copies of each other, and an item without an author or a time is never matched.
+copies of each other; an item without a time, or a message without an author, is never matched. Messages
+are matched first, so the system lines of a conversation follow its messages.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, func, select, true
 
@@ -44,6 +48,9 @@ _MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
 
 # (identity of the author, kind, digest of the text)
 _Key = tuple[str, str, bytes]
+# one exhibit's conversation: (exhibit id, conversation)
+_Node = tuple[int, str | None]
+_K = TypeVar("_K", bound=Hashable)  # what items are matched by: a _Key, or a conversation and a _Key
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,16 @@ class _Row(NamedTuple):
     exhibit_id: int
     at: str
     to: frozenset[str]  # the recipients the exhibit names (none for a chat export: inferred from speakers)
+    conversation: str | None
+
+    @property
+    def node(self) -> _Node:
+        return (self.exhibit_id, self.conversation)
+
+
+# a copy found, with the new exhibit's item and the earlier item it was compared with (the first item or
+# one of its copies): a plain tuple, made once for each of a hundred thousand copies
+_Found = tuple[Copy, _Row, _Row]
 
 
 def _digest(text: str) -> bytes:
@@ -93,47 +110,58 @@ def _identities(conn: Connection) -> dict[int, str]:
     return out
 
 
-def _matchable(where: Sequence[ColumnElement[bool]]) -> tuple[ColumnElement[bool], ...]:
+def _matchable(where: Sequence[ColumnElement[bool]], system: bool) -> tuple[ColumnElement[bool], ...]:
+    """Messages with an author and a time, or system lines with a time (``system``), picked by ``where``."""
     item = t.item.c
     return (
-        item.system.is_(False),
-        item.author_account_id.is_not(None),
+        item.system.is_(system),
+        *(() if system else (item.author_account_id.is_not(None),)),
         item.sent_at_utc.is_not(None),
         *where,
     )
 
 
 def _by_key(
-    conn: Connection, where: Sequence[ColumnElement[bool]], identity: dict[int, str]
+    conn: Connection, where: Sequence[ColumnElement[bool]], identity: dict[int, str], system: bool
 ) -> dict[_Key, list[_Row]]:
-    """The matchable items that ``where`` picks out, by everything the rule compares except the time."""
+    """The matchable items that ``where`` picks out, by everything the rule compares except the time
+    (and, for system lines, the conversation)."""
     item, recipient = t.item.c, t.recipient.c
     named: dict[int, set[str]] = defaultdict(set)
     for item_id, account_id in conn.execute(
         select(recipient.item_id, recipient.account_id)
         .select_from(t.recipient.join(t.item, item.id == recipient.item_id))
-        .where(*_matchable(where))
+        .where(*_matchable(where, system))
     ).all():
         named[item_id].add(identity[account_id])
     out: dict[_Key, list[_Row]] = defaultdict(list)
     nobody: frozenset[str] = frozenset()
-    for item_id, exhibit_id, kind, author, at, text in conn.execute(
-        select(item.id, item.exhibit_id, item.kind, item.author_account_id, item.sent_at_utc, item.text)
-        .where(*_matchable(where))
+    for item_id, exhibit_id, kind, author, at, text, conversation in conn.execute(
+        select(
+            item.id,
+            item.exhibit_id,
+            item.kind,
+            item.author_account_id,
+            item.sent_at_utc,
+            item.text,
+            item.conversation,
+        )
+        .where(*_matchable(where, system))
         .order_by(item.sent_at_utc, item.id)
     ).all():
         recipients = frozenset(named[item_id]) if item_id in named else nobody
-        out[(identity[author], kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients))
+        who = identity[author] if author is not None else ""
+        out[(who, kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients, conversation))
     return out
 
 
-def _span(conn: Connection, exhibit_id: int) -> tuple[str, str] | None:
+def _span(conn: Connection, exhibit_id: int, system: bool) -> tuple[str, str] | None:
     """The first and last matchable time of the exhibit's items, when an earlier exhibit has items then
     (else None: nothing to compare, and nothing is read)."""
     item = t.item.c
     lo, hi = conn.execute(
         select(func.min(item.sent_at_utc), func.max(item.sent_at_utc)).where(
-            *_matchable((item.exhibit_id == exhibit_id,))
+            *_matchable((item.exhibit_id == exhibit_id,), system)
         )
     ).one()
     if lo is None:
@@ -141,7 +169,9 @@ def _span(conn: Connection, exhibit_id: int) -> tuple[str, str] | None:
     lo, hi = lo[:_MINUTE], hi[:_MINUTE] + "~"  # "~" sorts after any seconds
     earlier = conn.execute(
         select(item.id)
-        .where(*_matchable((item.sent_at_utc >= lo, item.sent_at_utc < hi, item.exhibit_id < exhibit_id)))
+        .where(
+            *_matchable((item.sent_at_utc >= lo, item.sent_at_utc < hi, item.exhibit_id < exhibit_id), system)
+        )
         .limit(1)
     ).first()
     return (lo, hi) if earlier is not None else None
@@ -162,84 +192,155 @@ def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
     )
 
 
+class _Matching:
+    """What one search for a new exhibit's copies shares between its messages and its system lines."""
+
+    def __init__(self, conn: Connection, exhibit_id: int) -> None:
+        self.conn = conn
+        self.exhibit_id = exhibit_id
+        self.identity = _identities(conn)
+        copy = t.item_copy.c
+        # each copy already recorded, with the first item it repeats
+        self.first = {r.item_id: r.of_item_id for r in conn.execute(select(copy.item_id, copy.of_item_id))}
+        # first items this exhibit already repeats (recorded before an attribution made more authors one)
+        self.taken = set(
+            conn.execute(
+                select(copy.of_item_id)
+                .select_from(t.item_copy.join(t.item, t.item.c.id == copy.item_id))
+                .where(t.item.c.exhibit_id == exhibit_id)
+            ).scalars()
+        )
+        self.exhibit_of: dict[int, int] = {}
+        self._minutes: dict[int, bool] = {}
+
+    def whole(self, exhibit: int) -> bool:
+        if exhibit not in self._minutes:
+            self._minutes[exhibit] = _whole_minutes(self.conn, exhibit)
+        return self._minutes[exhibit]
+
+    def rows(self, system: bool) -> tuple[dict[_Key, list[_Row]], dict[_Key, list[_Row]]]:
+        """The new exhibit's items not yet recorded as copies, and the earlier exhibits' items in its time
+        span, by key; only keys both hold (nothing when no earlier exhibit has items then)."""
+        span = _span(self.conn, self.exhibit_id, system)
+        if span is None:
+            return {}, {}
+        lo, hi = span
+        item = t.item.c
+        new = {
+            key: fresh
+            for key, rows in _by_key(
+                self.conn, (item.exhibit_id == self.exhibit_id,), self.identity, system
+            ).items()
+            if (fresh := [r for r in rows if r.id not in self.first])
+        }
+        old = _by_key(
+            self.conn,
+            (item.exhibit_id < self.exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi),
+            self.identity,
+            system,
+        )
+        shared = [key for key in new if key in old]
+        self.exhibit_of.update({r.id: r.exhibit_id for key in shared for r in old[key]})
+        return {key: new[key] for key in shared}, {key: old[key] for key in shared}
+
+    def match(self, new: dict[_K, list[_Row]], old: dict[_K, list[_Row]]) -> list[_Found]:
+        """Each new item matched to at most one first item of the same key: exact times first."""
+        out: list[_Found] = []
+        for key, pending in new.items():
+            families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies
+            for r in old[key]:
+                families[self.first.get(r.id, r.id)].append(r)
+            roots = sorted(families) if len(families) > 1 else list(families)
+            for rule in (SAME_TIME, SAME_MINUTE):
+                left = []
+                for n in pending:
+                    found = _pick(n, roots, families, rule, self.taken, self.whole)
+                    if found is None:
+                        left.append(n)
+                        continue
+                    root, m = found
+                    self.taken.add(root)
+                    out.append((Copy(n.id, root, rule, self._exhibit(root)), n, m))
+                pending = left
+                if not pending:
+                    break
+        return out
+
+    def _exhibit(self, item_id: int) -> int:
+        """The exhibit of an item (read when the first item itself fell outside the times compared)."""
+        if item_id not in self.exhibit_of:
+            self.exhibit_of[item_id] = self.conn.execute(
+                select(t.item.c.exhibit_id).where(t.item.c.id == item_id)
+            ).scalar_one()
+        return self.exhibit_of[item_id]
+
+    def conversations(self, found: list[_Found]) -> dict[_Node, _Node]:
+        """Each exhibit's conversation joined to those whose messages it repeats (copies recorded, and
+        ``found`` now), directly or through another exhibit's: one node standing for each group."""
+        copy, first, c = t.item.alias("copy_item"), t.item.alias("first_item"), t.item_copy.c
+        recorded = self.conn.execute(
+            select(copy.c.exhibit_id, copy.c.conversation, first.c.exhibit_id, first.c.conversation)
+            .distinct()
+            .select_from(
+                t.item_copy.join(copy, copy.c.id == c.item_id).join(first, first.c.id == c.of_item_id)
+            )
+        ).all()
+        parent: dict[_Node, _Node] = {}
+
+        def root(node: _Node) -> _Node:
+            while parent.setdefault(node, node) != node:
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            return node
+
+        # a set: every message of a chat gives the same pair (which node stands for a group depends on the
+        # order of the pairs; the groups, all that is used, do not)
+        pairs = {((a, ac), (b, bc)) for a, ac, b, bc in recorded} | {(n.node, m.node) for _, n, m in found}
+        for a, b in pairs:
+            parent[root(a)] = root(b)
+        return {node: root(node) for node in parent}
+
+
 def find_copies(conn: Connection, exhibit_id: int) -> list[Copy]:
     """The items of ``exhibit_id`` not yet recorded as copies that repeat an item of an exhibit added
-    before it, each against the first item."""
-    span = _span(conn, exhibit_id)
-    if span is None:
-        return []
-    lo, hi = span
-    identity = _identities(conn)
-    item, copy = t.item.c, t.item_copy.c
-    first = {r.item_id: r.of_item_id for r in conn.execute(select(copy.item_id, copy.of_item_id))}
-    new = {
-        key: fresh
-        for key, rows in _by_key(conn, (item.exhibit_id == exhibit_id,), identity).items()
-        if (fresh := [r for r in rows if r.id not in first])
-    }
-    old = _by_key(
-        conn, (item.exhibit_id < exhibit_id, item.sent_at_utc >= lo, item.sent_at_utc < hi), identity
-    )
-    shared = [key for key in new if key in old]
-    if not shared:
-        return []
-    # first items this exhibit already repeats (recorded before an attribution made more authors one)
-    taken = set(
-        conn.execute(
-            select(copy.of_item_id)
-            .select_from(t.item_copy.join(t.item, item.id == copy.item_id))
-            .where(item.exhibit_id == exhibit_id)
-        ).scalars()
-    )
-    minutes: dict[int, bool] = {}
+    before it, each against the first item: its messages, then its system lines within the conversations
+    whose messages it repeats."""
+    matching = _Matching(conn, exhibit_id)
+    messages = matching.match(*matching.rows(system=False))
+    new, old = matching.rows(system=True)
+    found = messages
+    if new:
+        same = matching.conversations(messages)
 
-    def whole(exhibit: int) -> bool:
-        if exhibit not in minutes:
-            minutes[exhibit] = _whole_minutes(conn, exhibit)
-        return minutes[exhibit]
+        def by_conversation(rows: dict[_Key, list[_Row]]) -> dict[tuple[_Node, _Key], list[_Row]]:
+            out: dict[tuple[_Node, _Key], list[_Row]] = defaultdict(list)
+            for key, listed in rows.items():
+                for r in listed:
+                    if r.node in same:  # a conversation repeating no other's messages has no copies
+                        out[(same[r.node], key)].append(r)
+            return out
 
-    exhibit_of = {r.id: r.exhibit_id for key in shared for r in old[key]}
-    out: list[Copy] = []
-    for key in shared:
-        families: dict[int, list[_Row]] = defaultdict(list)  # first item -> it and its copies
-        for r in old[key]:
-            families[first.get(r.id, r.id)].append(r)
-        if len(families) == 1 and len(new[key]) == 1:  # the usual case: one message, one earlier copy
-            [(root, members)] = families.items()
-            n = new[key][0]
-            rule = next(
-                (r for r in (SAME_TIME, SAME_MINUTE) if any(_same(n, m, r, whole) for m in members)), ""
-            )
-            if rule and root not in taken:
-                taken.add(root)
-                out.append(Copy(n.id, root, rule, _exhibit(conn, root, exhibit_of)))
-            continue
-        pending = new[key]
-        for rule in (SAME_TIME, SAME_MINUTE):
-            left = []
-            for n in pending:
-                match = next(
-                    (
-                        root
-                        for root in sorted(families)
-                        if root not in taken and any(_same(n, m, rule, whole) for m in families[root])
-                    ),
-                    None,
-                )
-                if match is None:
-                    left.append(n)
-                    continue
-                taken.add(match)
-                out.append(Copy(n.id, match, rule, _exhibit(conn, match, exhibit_of)))
-            pending = left
-    return sorted(out, key=lambda c: c.item_id)
+        new_by, old_by = by_conversation(new), by_conversation(old)
+        found = messages + matching.match({k: v for k, v in new_by.items() if k in old_by}, old_by)
+    return sorted((c for c, _, _ in found), key=lambda c: c.item_id)
 
 
-def _exhibit(conn: Connection, item_id: int, known: dict[int, int]) -> int:
-    """The exhibit of an item (read when the first item itself fell outside the times compared)."""
-    if item_id not in known:
-        known[item_id] = conn.execute(select(t.item.c.exhibit_id).where(t.item.c.id == item_id)).scalar_one()
-    return known[item_id]
+def _pick(
+    n: _Row,
+    roots: list[int],
+    families: dict[int, list[_Row]],
+    rule: str,
+    taken: set[int],
+    whole: Callable[[int], bool],
+) -> tuple[int, _Row] | None:
+    """The first of ``roots`` not ``taken`` with an item (it or a copy of it) that ``n`` repeats by ``rule``,
+    and that item."""
+    for root in roots:
+        if root not in taken:
+            for m in families[root]:
+                if _same(n, m, rule, whole):
+                    return root, m
+    return None
 
 
 def _same(n: _Row, m: _Row, rule: str, whole: Callable[[int], bool]) -> bool:

@@ -399,49 +399,71 @@ class CaseQueries:
             found[(r.exhibit_id, r.conversation)].add(r.key)
         return {k: frozenset(v) for k, v in found.items()}
 
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Full-text search over item text; hits in time order with a highlighted snippet.
+    def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over item text; hits in time order with a highlighted snippet (``limit`` of
+        them, after the first ``offset``).
 
         Both back ends find the same items for the same query: PostgreSQL searches the words FTS5
         would index (``item_words``, see ``search_words``) and its snippets are cut by FTS5.
         """
-        match = fts5_query(query)
         with self._engine.connect() as conn:
+            found = self._search_from(conn, query)
+            if found is None:
+                return []
+            sql, params = found
+            page = {**params, "n": limit, "o": offset}
             if conn.dialect.name == "sqlite":
-                if not match:
-                    return []
                 rows = conn.execute(
                     text(
                         f"SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, {SNIPPET}"
-                        " FROM item_fts JOIN item ON item.id = item_fts.rowid"
-                        " JOIN exhibit ON exhibit.id = item.exhibit_id"
-                        " LEFT JOIN account ON account.id = item.author_account_id"
-                        f" WHERE item_fts MATCH :q{self._visible_sql()}"
-                        " ORDER BY item.sent_at_utc, item.id LIMIT :n"
+                        f"{sql} ORDER BY item.sent_at_utc, item.id LIMIT :n OFFSET :o"
                     ),
-                    {"q": match, "n": limit},
+                    page,
                 ).all()
                 return [SearchHit(*r) for r in rows]
-            terms = pg_tsqueries(query)
-            if not terms:
-                return []
-            # one condition per term: a long text is indexed in parts, and its terms may be in different parts
-            each = " AND ".join(
-                f"item.id IN (SELECT item_id FROM item_words WHERE words @@ CAST(:q{i} AS tsquery))"
-                for i in range(len(terms))
-            )
             rows = conn.execute(
                 text(
                     "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
-                    " FROM item JOIN exhibit ON exhibit.id = item.exhibit_id"
-                    " LEFT JOIN account ON account.id = item.author_account_id"
-                    f" WHERE {each}{self._visible_sql()}"
-                    ' ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n'
+                    f'{sql} ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n OFFSET :o'
                 ),
-                {**{f"q{i}": q for i, q in enumerate(terms)}, "n": limit},
+                page,
             ).all()
-        snippets = fts5_snippets([r.text for r in rows], match)
+        snippets = fts5_snippets([r.text for r in rows], fts5_query(query))
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, snippets, strict=True)]
+
+    def search_count(self, query: str) -> int:
+        """How many items ``search`` finds for ``query`` in all (as this role may see them)."""
+        with self._engine.connect() as conn:
+            found = self._search_from(conn, query)
+            if found is None:
+                return 0
+            sql, params = found
+            return int(conn.execute(text(f"SELECT count(*){sql}"), params).scalar_one())
+
+    def _search_from(self, conn: Connection, query: str) -> tuple[str, dict[str, str]] | None:
+        """The FROM and WHERE of a search for ``query`` narrowed to what this role may see, with its
+        parameters; None when the query holds no word to search for."""
+        joins = (
+            " JOIN exhibit ON exhibit.id = item.exhibit_id"
+            " LEFT JOIN account ON account.id = item.author_account_id"
+        )
+        if conn.dialect.name == "sqlite":
+            match = fts5_query(query)
+            if not match:
+                return None
+            sql = f" FROM item_fts JOIN item ON item.id = item_fts.rowid{joins} WHERE item_fts MATCH :q"
+            return sql + self._visible_sql(), {"q": match}
+        terms = pg_tsqueries(query)
+        if not terms:
+            return None
+        # one condition per term: a long text is indexed in parts, and its terms may be in different parts
+        each = " AND ".join(
+            f"item.id IN (SELECT item_id FROM item_words WHERE words @@ CAST(:q{i} AS tsquery))"
+            for i in range(len(terms))
+        )
+        return f" FROM item{joins} WHERE {each}{self._visible_sql()}", {
+            f"q{i}": q for i, q in enumerate(terms)
+        }
 
     def _visible_sql(self) -> str:
         """The condition that narrows a search to the exhibits this role may see ("" when it sees all)."""

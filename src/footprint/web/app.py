@@ -47,7 +47,15 @@ from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
-from footprint.web.views import STATUSES, finding_list, finding_page, item_list, item_page
+from footprint.web.views import (
+    MAX_QUERY,
+    STATUSES,
+    finding_list,
+    finding_page,
+    item_list,
+    item_page,
+    item_search,
+)
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -61,6 +69,7 @@ HEADERS = {
 
 _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
+_ENV.globals["max_query"] = MAX_QUERY
 
 
 NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
@@ -295,13 +304,20 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
 
     @app.get("/items")
     def items(
-        request: Request, exhibit: str = "", number: Annotated[str, Query(alias="page")] = "1"
+        request: Request,
+        exhibit: str = "",
+        number: Annotated[str, Query(alias="page")] = "1",
+        q: str | None = None,
     ) -> HTMLResponse:
         who, token = acting(request)
         at = _page_id(number, "page", "messages")
+        if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
+            found = item_search(who, q, at)
+            who.record("web search", q, page=at, hits=found.total)
+            return page("items.html.j2", who, listing=None, found=found, token=token)
         listing = item_list(who, exhibit, at)
         who.record("web view items", listing.exhibit or "items", page=at)
-        return page("items.html.j2", who, listing=listing, token=token)
+        return page("items.html.j2", who, listing=listing, found=None, token=token)
 
     @app.get("/items/{item_id}")
     def item(request: Request, item_id: str) -> HTMLResponse:

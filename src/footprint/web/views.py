@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
@@ -9,9 +10,10 @@ from itertools import islice
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.errors import InputError, NotFoundError
-from footprint.model import Exhibit, Finding, Item
+from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
+from footprint.review.counting import count_once
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
@@ -19,17 +21,20 @@ from footprint.times import uk_display
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
-#: messages on one page of the list of an exhibit's messages
+#: messages on one page of the list of an exhibit's messages, and of a search's hits
 PAGE_SIZE = 200
+#: the longest search of the messages taken (characters): a few words or a quoted phrase
+MAX_QUERY = 500
 
 
 @dataclass(frozen=True)
 class FindingList:
     findings: list[Finding]
-    categories: list[tuple[str, int]]  # every category in the case with its count (for the filter)
+    categories: list[tuple[str, int]]  # every category with its count, each message once (for the filter)
     category: str | None
     status: str
-    total: int
+    listed: int  # every finding of the latest runs, those on copies too
+    total: int  # counted with each message once, as the report counts them
     copies: dict[int, str] = field(
         default_factory=dict
     )  # item id -> the first item it repeats ("JD/1 line 2")
@@ -65,7 +70,8 @@ def finding_list(case: Case, category: str | None, status: str) -> FindingList:
     if status not in STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(STATUSES)}")
     every = case.store.findings()
-    counts = Counter(f.category for f in every)
+    _, once = count_once(every, case.store.copy_refs())  # as the report counts them
+    counts = Counter(f.category for f in once)
     if category and category not in counts:
         raise NotFoundError(f"no findings of category {category!r} in this case")
     shown = [
@@ -75,7 +81,7 @@ def finding_list(case: Case, category: str | None, status: str) -> FindingList:
         and (status == "all" or (status == "unreviewed" and f.decision is None) or f.decision == status)
     ]
     return FindingList(
-        shown, sorted(counts.items()), category or None, status, len(every), case.store.copies_of()
+        shown, sorted(counts.items()), category or None, status, len(every), len(once), case.store.copies_of()
     )
 
 
@@ -126,6 +132,57 @@ class ItemList:
         return (self.page - 1) * PAGE_SIZE + 1
 
 
+@dataclass(frozen=True)
+class ItemSearch:
+    """One page of the items a search finds in every exhibit the user may see, in time order, with how
+    many it finds in all (as ``footprint search`` finds them)."""
+
+    exhibits: list[Exhibit]  # every exhibit the user may see (to list one of them instead)
+    query: str
+    total: int  # every item the search finds
+    hits: list[SearchHit]  # this page's, with the words found marked « »
+    items: dict[int, Item]  # the hits' items, by id
+    findings: dict[int, int]  # item id -> findings on it (latest runs and recorded)
+    page: int
+    copies: dict[int, str]  # item id -> the first item it repeats ("JD/1 line 2")
+
+    @property
+    def first(self) -> int:
+        """The position among the hits of the first hit on this page (from 1)."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def more(self) -> bool:
+        """Whether a next page has hits."""
+        return self.page * PAGE_SIZE < self.total
+
+
+def _check_query(query: str) -> None:
+    """Refuse a search of the messages that is empty, too long or holds a control character (the
+    refusal never echoes it)."""
+    if not query.strip():
+        raise InputError('the search is empty; type words or a quoted phrase, e.g. "new number"')
+    if len(query) > MAX_QUERY:
+        raise InputError(
+            f"the search is {len(query)} characters long; search for at most {MAX_QUERY}"
+            " (a few words or a phrase)"
+        )
+    control = next((c for c in query if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        raise InputError(f"the search holds a control character (U+{ord(control):04X}); search without it")
+
+
+def item_search(case: Case, query: str, page: int) -> ItemSearch:
+    """Page ``page`` (from 1) of the items ``query`` finds, searched as ``footprint search`` does."""
+    _check_query(query)
+    total = case.store.search_count(query)
+    hits = case.store.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    items = {i.id: i for i in _flagged(case, [h.item_id for h in hits])}
+    return ItemSearch(
+        case.store.exhibits(), query, total, hits, items, _finding_counts(case), page, case.store.copies_of()
+    )
+
+
 def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     """Page ``page`` (from 1) of the items of ``exhibit_ref`` (the first exhibit when empty), with or
     without findings: a finding can be recorded on any of them."""
@@ -136,9 +193,15 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
         raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
     start = (page - 1) * PAGE_SIZE
     window = list(islice(case.store.iter_items(ref), start, start + PAGE_SIZE + 1)) if ref else []
-    counts = Counter(f.item_id for f in case.store.findings() if f.item_id is not None)
     shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
-    return ItemList(exhibits, ref, shown, dict(counts), page, len(window) > PAGE_SIZE, case.store.copies_of())
+    return ItemList(
+        exhibits, ref, shown, _finding_counts(case), page, len(window) > PAGE_SIZE, case.store.copies_of()
+    )
+
+
+def _finding_counts(case: Case) -> dict[int, int]:
+    """How many findings (latest runs and recorded) are on each item that has any."""
+    return dict(Counter(f.item_id for f in case.store.findings() if f.item_id is not None))
 
 
 def item_page(case: Case, item_id: int) -> ItemPage:

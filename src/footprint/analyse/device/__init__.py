@@ -9,9 +9,9 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.case import Case
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import CHECK_VERSION, SCORES, check_observation
-from footprint.device.indicators import IndicatorIndex, empty_index, load_indicators
+from footprint.device.indicators import IndicatorIndex
 from footprint.device.observe import KIND
-from footprint.device.settings_file import indicator_path
+from footprint.device.settings_file import for_analyse
 from footprint.store.device import device_observations
 
 CATEGORY = "device_indicator"
@@ -38,12 +38,16 @@ class DeviceAnalyser(Analyser):
             return
         index = self.index
         if index is None:
-            path = indicator_path(case.dir)
-            index = load_indicators(path) if path is not None else empty_index()
+            earlier = [f for f in case.store.findings(CATEGORY) if f.analyser == self.name]
+            index = for_analyse(
+                case.dir,
+                earlier_without_indicators=any(not f.details.get("indicators_loaded") for f in earlier),
+            )
         files = {e.ref: e.file_name for e in case.store.exhibits()}
         common = {
             "indicator_snapshot": index.snapshot if index.sources else None,
             "indicators_loaded": bool(index.sources),
+            "indicators": index.label(),
             "indicator_commits": list(index.commits()),
             "attribution": list(index.attributions),
             "safety": SAFETY_NOTE,
