@@ -182,9 +182,9 @@ def test_entries_from_before_digests_give_notes_not_problems(
         record("review note", "finding 1", "r", decision="noted")
     notes = [
         "items of JD/1: no digest recorded (audit entry 2, recorded before Footprint kept digests of what it wrote)",
-        "findings of analyser run 1 (detect): no digest recorded (audit entries 3, recorded before Footprint kept"
+        "findings of analyser run 1 (detect): no digest recorded (audit entry 3, recorded before Footprint kept"
         " digests of what it wrote)",
-        "decision 1: no audit entry names it; audit entries 4 made decisions without naming them (recorded before"
+        "decision 1: no audit entry names it; audit entry 4 made decisions without naming them (recorded before"
         " Footprint kept digests of what it wrote)",
     ]
     report = verify_case(case)
@@ -192,6 +192,10 @@ def test_entries_from_before_digests_give_notes_not_problems(
     result = run_cli("verify", str(case.dir))
     assert result.exit_code == 0
     assert result.output.startswith("".join(f"NOTE: {n}\n" for n in notes) + "OK: 1 exhibit(s)")
+    assert result.output.endswith(
+        "; 2 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries"
+        " recorded, except what the 3 NOTE(s) above name\n"
+    )
 
 
 def test_a_decision_changed_on_postgresql_with_its_guards_bypassed_is_named(

@@ -26,7 +26,7 @@ def is_bundle(path: Path) -> bool:
 @JSON_OPTION
 @click.pass_context
 def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
-    """Re-hash every original and derived copy and check the audit chain; exit 1 on any problem.
+    """Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem.
 
     Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
     against the manifest and against the SHA-256 the bundle's own audit entry records, the audit
@@ -61,6 +61,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head});"
             f" {report.items} item(s), {report.findings} finding(s), {report.decisions} decision(s) and"
             f" {report.outputs} report output(s) match what their audit entries recorded"
+            + (f", except what the {len(report.notes)} NOTE(s) above name" if report.notes else "")
         )
 
 

@@ -138,24 +138,27 @@ def _check_runs(
     by_run = {details[e.seq]["run"]: e for e in entries if isinstance(details[e.seq].get("run"), int)}
     old = [e.seq for e in entries if e.action in STORING_FINDINGS and "run" not in details[e.seq]]
     runs = conn.execute(select(t.analysis_run.c.id, t.analysis_run.c.analyser).order_by(t.analysis_run.c.id))
-    unrecorded: list[str] = []
+    unrecorded: list[tuple[int, str]] = []
     for run_id, analyser in runs:
         entry = by_run.pop(run_id, None)
         what = f"findings of analyser run {run_id} ({analyser})"
         if entry is None:
-            unrecorded.append(what)
+            unrecorded.append((run_id, what))
             continue
         recorded = details[entry.seq].get("finding_digests")
         if isinstance(recorded, dict):
             at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
             _compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
     if old and unrecorded:
-        found.notes.append(
-            f"{_counted(unrecorded, 'analyser run')} no digest recorded (audit entries {_seqs(old)}, {OLD})"
+        runs_named = (
+            unrecorded[0][1]
+            if len(unrecorded) == 1
+            else f"findings of analyser runs {_seqs(r for r, _ in unrecorded)}"
         )
+        found.notes.append(f"{runs_named}: no digest recorded ({_entries(old)}, {OLD})")
     else:
         found.problems.extend(
-            f"{what}: no audit entry records them (written outside Footprint)" for what in unrecorded
+            f"{what}: no audit entry records them (written outside Footprint)" for _, what in unrecorded
         )
     for run_id, entry in by_run.items():
         found.problems.append(
@@ -203,7 +206,7 @@ def _check_decisions(
     for decision_id in unrecorded:
         if old:
             found.notes.append(
-                f"decision {decision_id}: no audit entry names it; audit entries {_seqs(old)} made decisions"
+                f"decision {decision_id}: no audit entry names it; {_entries(old)} made decisions"
                 f" without naming them ({OLD})"
             )
         else:
@@ -227,5 +230,5 @@ def _seqs(seqs: Iterable[int]) -> str:
     return ", ".join(str(s) for s in seqs)
 
 
-def _counted(whats: list[str], noun: str) -> str:
-    return f"{whats[0]}:" if len(whats) == 1 else f"{len(whats)} {noun}s ({whats[0]} …):"
+def _entries(seqs: list[int]) -> str:
+    return f"audit entry {seqs[0]}" if len(seqs) == 1 else f"audit entries {_seqs(seqs)}"
