@@ -1,7 +1,7 @@
 """Digests of the rows a write stored, recorded in its audit entry and recomputed by `verify`.
 
-Each digest is SHA-256 over one line per row, in id order: the JSON array ``[id, value, …]``
-(UTF-8, no spaces, ``ensure_ascii=False``) and a newline. The rows of one write are digested field
+Each digest is SHA-256 over the compact JSON array of the rows, in id order, each row the array
+``[id, value, …]`` (UTF-8, no spaces, ``ensure_ascii=False``). The rows of one write are digested field
 group by field group (``ITEM_FIELDS``, ``FINDING_FIELDS``), so `verify` can say which of an item's
 stored fields changed — its text, its author, its times — not only that something did. The rows are
 read back through the writer's own transaction, streamed, so the digest is of exactly what was stored.
@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, select
 
 from footprint.store import schema as t
 
 #: rows fetched at a time while digesting (the rows are streamed, never all held)
 BATCH = 2000
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 _author = t.account.alias("author")
 _recipient = t.account.alias("recipient_account")
@@ -49,9 +50,26 @@ FINDING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
 }
 
 
-def row_line(values: Iterable[Any]) -> bytes:
-    """One row's line in a digest: its canonical JSON array and a newline."""
-    return (json.dumps(list(values), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+class JsonArrayDigest:
+    """SHA-256 of the compact JSON array of every row given, ``[[id, value, …], …]``, fed a batch at a
+    time: the digest does not depend on how the rows were batched."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256(b"[")
+        self._first = True
+
+    def update(self, rows: list[tuple[Any, ...]]) -> None:
+        """Add rows (each a tuple of JSON values) to the end of the array."""
+        body = _ENCODE(rows)[1:-1]
+        if body:
+            self._hash.update(body.encode("utf-8") if self._first else b"," + body.encode("utf-8"))
+            self._first = False
+
+    def hexdigest(self) -> str:
+        """The digest of the array so far, closed."""
+        closed = self._hash.copy()
+        closed.update(b"]")
+        return closed.hexdigest()
 
 
 def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
@@ -111,30 +129,29 @@ def _digests(
     conn: Connection, query: Select[Any], fields: Mapping[str, Sequence[Any]]
 ) -> tuple[int, dict[str, str]]:
     """The number of rows ``query`` yields (its first column is the row's id) and a digest per field group."""
-    spans: list[tuple[str, int, int]] = []
+    spans: list[tuple[JsonArrayDigest, int, int]] = []
+    digests: dict[str, JsonArrayDigest] = {}
     at = 1
     for name, group in fields.items():
-        spans.append((name, at, at + len(group)))
+        digests[name] = JsonArrayDigest()
+        spans.append((digests[name], at, at + len(group)))
         at += len(group)
-    hashes = {name: hashlib.sha256() for name in fields}
-    feed: list[tuple[Callable[[bytes], None], int, int]] = [(hashes[n].update, a, b) for n, a, b in spans]
     count = 0
-    for row in _stream(conn, query):
-        count += 1
-        for update, start, end in feed:
-            update(row_line((row[0], *row[start:end])))
-    return count, {name: h.hexdigest() for name, h in hashes.items()}
+    for batch in _batches(conn, query):
+        count += len(batch)
+        for digest, start, end in spans:
+            digest.update([(row[0], *row[start:end]) for row in batch])
+    return count, {name: d.hexdigest() for name, d in digests.items()}
 
 
 def _digest(conn: Connection, query: Select[Any]) -> str:
     """One digest over every row ``query`` yields, whole."""
-    h = hashlib.sha256()
-    for row in _stream(conn, query):
-        h.update(row_line(row))
-    return h.hexdigest()
+    digest = JsonArrayDigest()
+    for batch in _batches(conn, query):
+        digest.update([tuple(row) for row in batch])
+    return digest.hexdigest()
 
 
-def _stream(conn: Connection, query: Select[Any]) -> Iterable[Sequence[Any]]:
+def _batches(conn: Connection, query: Select[Any]) -> Iterator[Sequence[Row[Any]]]:
     result = conn.execute(query.execution_options(yield_per=BATCH))
-    for partition in result.partitions():
-        yield from partition
+    yield from result.partitions()
