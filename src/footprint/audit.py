@@ -2,26 +2,19 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so changing, removing or
 reordering any row breaks the chain from that row on. The case also keeps the chain head in a
-file beside the database (``audit.head``) so that removing the newest rows is detected too.
-The store writes the rows; this module owns the rules.
+file beside the database (``audit.head``, ``footprint.audit_head``) so that removing the newest rows is
+detected too. The store writes the rows; this module owns the rules.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-import threading
 from collections.abc import Iterable
-from pathlib import Path
 
 from footprint.model import AuditEntry
 
 GENESIS = "0" * 64
-HEAD_FILE = "audit.head"
-# one writer of the head file at a time in this process (the review app answers in a thread pool)
-_HEAD_LOCK = threading.Lock()
 
 
 def entry_hash(
@@ -104,32 +97,3 @@ def verify_chain(
         elif last.hash != head_hash:
             problems.append(f"audit entry {head_seq} is not the entry recorded as the head (replaced)")
     return problems
-
-
-def write_head(case_dir: Path, seq: int, digest: str) -> None:
-    """Record the chain head beside the database (atomically, and never moving it back).
-
-    Several writers (the review app's threads, a command run beside it) commit entries and then write
-    the head; each writes through its own temporary file, and a head older than the one recorded is
-    not written, so the file ends at the newest entry whatever order the writers finish in.
-    """
-    with _HEAD_LOCK:
-        try:
-            current = read_head(case_dir)
-        except ValueError:  # an unreadable head is replaced; `verify` reports any mismatch
-            current = None
-        if current is not None and current[0] >= seq:
-            return
-        fd, name = tempfile.mkstemp(prefix=f"{HEAD_FILE}.", suffix=".tmp", dir=case_dir)
-        with os.fdopen(fd, "w", encoding="ascii") as out:
-            out.write(f"{seq} {digest}\n")
-        os.replace(name, case_dir / HEAD_FILE)
-
-
-def read_head(case_dir: Path) -> tuple[int, str] | None:
-    """Read the recorded chain head, or ``None`` if the case has none yet."""
-    path = case_dir / HEAD_FILE
-    if not path.exists():
-        return None
-    seq, digest = path.read_text(encoding="ascii").split()
-    return int(seq), digest

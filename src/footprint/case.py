@@ -15,8 +15,7 @@ from typing import Any, cast
 
 from sqlalchemy import Engine
 
-from footprint import __version__
-from footprint import audit as audit_rules
+from footprint import __version__, audit_head
 from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
 from footprint.model import CaseInfo
 from footprint.settings import Settings
@@ -84,15 +83,24 @@ class Case:
         return self.store.case_info(self.revision)
 
     @staticmethod
-    def _database_url(directory: Path, settings: Settings) -> str:
+    def database_url(directory: Path, settings: Settings, *, existing: bool = True) -> str:
+        """The case's database: given in the settings, named in ``case.json`` (a team case), or the
+        ``case.db`` beside it — which, for a case that ``existing`` says is there, must exist (connecting
+        would make an empty one in its place)."""
         if settings.database_url:
             return settings.database_url
         config = directory / CASE_FILE
         if config.exists():
-            stored = json.loads(config.read_text(encoding="utf-8")).get("database_url")
+            stored = _read_config(config).get("database_url")
             if stored:
                 return str(stored)
-        return f"sqlite:///{directory / 'case.db'}"
+        database = directory / "case.db"
+        if existing and not database.exists():
+            raise CaseNotFoundError(
+                f"{database}: the case's database is missing (its items, findings and audit log); restore it"
+                " from the case's backup — the originals in the vault are untouched"
+            )
+        return f"sqlite:///{database}"
 
     @classmethod
     def init(cls, directory: Path, *, name: str, tz: str | None, settings: Settings) -> Case:
@@ -103,7 +111,7 @@ class Case:
         if directory.exists() and not directory.is_dir():
             raise InputError(f"{directory}: exists and is not a folder")
         team = bool(settings.database_url) and not str(settings.database_url).startswith("sqlite")
-        engine = make_engine(cls._database_url(directory, settings))
+        engine = make_engine(cls.database_url(directory, settings, existing=False))
         if team and current_revision(engine) is not None:
             held = CaseStore(engine).held_case_name()
             if held is not None:
@@ -140,18 +148,27 @@ class Case:
             raise CaseNotFoundError(
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )
-        engine = make_engine(cls._database_url(directory, settings))
+        engine = make_engine(cls.database_url(directory, settings))
         revision = check_revision(engine, str(directory))
         return cls(directory, settings, CaseStore(engine), revision)
 
     @contextmanager
     def transaction(self) -> Iterator[tuple[StoreTx, Recorder]]:
-        """An all-or-nothing transaction with an audit recorder; the head is saved after commit."""
-        with self.store.transaction() as tx:
-            recorder = Recorder(tx, self.settings.actor, self.settings.role)
-            yield tx, recorder
-        if recorder.head is not None:
-            audit_rules.write_head(self.dir, *recorder.head)
+        """An all-or-nothing transaction with an audit recorder; its chain head is staged before the commit
+        and recorded after it (``footprint.audit_head``)."""
+        staged: Path | None = None
+        try:
+            with self.store.transaction() as tx:
+                recorder = Recorder(tx, self.settings.actor, self.settings.role)
+                yield tx, recorder
+                if recorder.head is not None:  # before the commit: a head that cannot be written undoes it
+                    staged = audit_head.stage_head(self.dir, *recorder.head)
+        except BaseException:
+            if staged is not None:
+                audit_head.discard_staged(staged)
+            raise
+        if staged is not None:
+            audit_head.promote_head(self.dir, staged)
 
     @contextmanager
     def snapshot(self) -> Iterator[Case]:
@@ -173,3 +190,18 @@ class Case:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):
             record(action, object, justification, **details)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    """``case.json``, or an error naming it when it is not a JSON object."""
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        why = f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+    except UnicodeDecodeError:
+        why = "not UTF-8 text"
+    else:
+        if isinstance(config, dict):
+            return config
+        why = "not a JSON object"
+    raise CaseNotFoundError(f"{path}: not a Footprint case file ({why}); restore it from the case's backup")

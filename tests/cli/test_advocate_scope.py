@@ -54,6 +54,7 @@ DECISIONS = {
     "order": NO_CASE,
     "order add": CHANGES,
     "order list": REFUSED,  # orders are weighed with the whole case, as the assessment is
+    "order notice": CHANGES,  # as `order served`: a deciding role records it; a viewer is refused
     "order served": CHANGES,
     "parsers": NO_CASE,
     "person": NO_CASE,

@@ -40,7 +40,7 @@ def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
     assert result.exit_code == 0
     assert (
         result.output
-        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0009)\n"
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0010)\n"
     )
     again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
     assert again.exit_code == 1
@@ -75,7 +75,7 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     assert result.exit_code == 0, result.output
     head = result.output.splitlines()[0]
     assert head.startswith(
-        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v6) — 3 messages, 1 system message; 0 warnings;"
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v7) — 3 messages, 1 system message; 0 warnings;"
     )
 
 
@@ -88,7 +88,7 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("BE/2: export (whatsapp v6) — 3 messages; 7 warnings; SHA-256 ")
+    assert lines[0].startswith("BE/2: export (whatsapp v7) — 3 messages; 7 warnings; SHA-256 ")
     assert lines[-1] == "  3 item(s) repeat items of BE/1; counted once"  # the chat BE/1 already holds
     assert lines[-2] == (
         "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
@@ -110,7 +110,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 6,
+        "parser_version": 7,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,

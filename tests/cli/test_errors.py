@@ -116,7 +116,7 @@ def test_warnings_show_the_raw_line_as_it_is_with_control_characters_made_visibl
 def test_a_case_name_with_brackets_is_shown_as_given(tmp_path: Path, run_cli: Run) -> None:
     result = run_cli("case", "init", str(tmp_path / "c2"), "--name", "R v [b]Smith[/b]")
     assert result.output == (
-        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0009)\n"
+        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0010)\n"
     )
 
 
@@ -158,3 +158,28 @@ def test_a_reader_that_stops_early_is_not_an_error_message(
     result = run_cli("ls", str(case_dir), "--json")
     assert result.exit_code == 1
     assert result.output == ""
+
+
+def test_an_empty_case_file_is_named_not_a_traceback(case_dir: Path, run_cli: Run) -> None:
+    (case_dir / "case.json").write_text("", encoding="utf-8")
+    result = run_cli("ls", str(case_dir))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {case_dir / 'case.json'}: not a Footprint case file (not JSON: Expecting value at line 1"
+        " column 1); restore it from the case's backup\n",
+    )
+
+
+@pytest.mark.parametrize("command", [("ls",), ("case", "upgrade"), ("verify",)])
+def test_a_lost_case_database_is_named_and_not_recreated_empty(
+    case_dir: Path, run_cli: Run, command: tuple[str, ...]
+) -> None:
+    # `ls` said to run `case upgrade`, which made an empty database in its place
+    (case_dir / "case.db").unlink()
+    result = run_cli(*command, str(case_dir))
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {case_dir / 'case.db'}: the case's database is missing (its items, findings and audit log);"
+        " restore it from the case's backup — the originals in the vault are untouched\n",
+    )
+    assert not (case_dir / "case.db").exists()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from footprint.case import Case
 from footprint.errors import ParseError
 from footprint.ingest import Source
 from footprint.ingest.sniff import choose_parser
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.parties import add_person
+from footprint.pipeline import AddOptions, add_exhibit
 from tests.conftest import DATA, parse
 
 REPORT = DATA / "cellebrite_ufed" / "report.xml"
@@ -40,6 +45,7 @@ def test_counts_warnings_and_decisions() -> None:
     assert result.ctx.decisions == {
         "case: Case number": "TEST/0009/24",
         "zone": "Europe/London (assumed) for timestamps without an offset",
+        "account_owner": "sms:+447700900456 (the party the report marks IsPhoneOwner=True)",
     }
 
 
@@ -291,3 +297,96 @@ def test_a_zone_named_with_tz_wins_over_the_device_zone_and_the_difference_is_sa
             " phone's own zone America/New_York (the report's DeviceInfoTimeZone)",
         )
     ]
+
+
+def test_the_party_marked_phone_owner_is_the_exports_own_account() -> None:
+    # --owner said "not attributed: the export does not say which account is Jane Doe's" although
+    # the report marks the owner's own party IsPhoneOwner=True
+    result = parse("cellebrite_ufed", REPORT, owner="Jane Doe")
+    assert result.ctx.owner_account == OWNER
+    assert result.ctx.decisions["account_owner"] == (
+        "sms:+447700900456 (the party the report marks IsPhoneOwner=True)"
+    )
+
+
+def test_the_shared_ufdrs_owner_is_attributed(case: Case, shared_data: Path) -> None:
+    ufdr = shared_data / "export-samples" / "cellebrite-ufed" / "synthetic" / "synthetic.ufdr"
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(case, ufdr, AddOptions(producer="PC Patel", owner="Jane Doe"))
+    assert result.owner_account == (
+        "whatsapp:+447700900456 attributed to Jane Doe: the export's own account, and Jane Doe was given"
+        " as its owner"
+    )
+    # its report.xml gives the photo's SHA256 as 0000…0000; the photo in the .ufdr hashes d20f6ffd…
+    assert (result.warnings, result.decisions["tagged_file_hashes"]) == (
+        1,
+        "1 tagged file(s) in the exhibit checked against the report's hashes; 1 did not match (a warning each)",
+    )
+
+
+PHOTO = b"\xff\xd8 a photo \xff\xd9"
+TAGGED = (
+    '<taggedFiles><file fs="File System" path="/private/var/Media/{name}" size="14" id="{id}"'
+    ' extractionId="0" deleted="Intact"><metadata section="File">'
+    '<item name="Local Path"><![CDATA[files\\Image\\{name}]]></item>{hashes}</metadata></file></taggedFiles>'
+)
+ATTACHED = (
+    '<multiModelField name="Attachments" type="Attachment"><model type="Attachment" id="att-1"'
+    ' deleted_state="Intact"><field name="Filename" type="String"><value type="String">'
+    "<![CDATA[photo.jpg]]></value></field></model></multiModelField>"
+)
+
+
+def _ufdr(tmp_path: Path, hashes: dict[str, str]) -> Path:
+    """The test report in a .ufdr with one tagged photo, attached to message m-1, and its hashes."""
+    items = "".join(f'<item name="{k}"><![CDATA[{v}]]></item>' for k, v in hashes.items())
+    report = REPORT.read_text(encoding="utf-8").replace(
+        "<decodedData>", TAGGED.format(name="photo.jpg", id="file-1", hashes=items) + "\n  <decodedData>", 1
+    )
+    at = report.index("</modelField>", report.index('id="m-1"')) + len("</modelField>")  # after From
+    report = report[:at] + ATTACHED + report[at:]
+    path = tmp_path / "phone.ufdr"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.xml", report)
+        archive.writestr("files/Image/photo.jpg", PHOTO)
+    return path
+
+
+def test_a_tagged_files_hash_from_the_report_is_kept_and_checked(tmp_path: Path) -> None:
+    # the report's SHA256 was dropped and a file that did not match it raised nothing
+    ours = hashlib.sha256(PHOTO).hexdigest()
+    md5 = hashlib.md5(PHOTO).hexdigest()  # noqa: S324 - the report's own algorithm, compared only
+    result = parse("cellebrite_ufed", _ufdr(tmp_path, {"SHA256": "0" * 64, "MD5": md5}))
+    warnings = [(w.locator, w.message) for w in result.warnings if w.locator.startswith("taggedFiles")]
+    assert warnings == [
+        (
+            "taggedFiles file id=file-1",
+            "tagged file /private/var/Media/photo.jpg (files/Image/photo.jpg in the exhibit): the report"
+            f" records SHA256 {'0' * 64}, but the file hashes {ours}; it is not the file the extraction"
+            " tool hashed, or the report is wrong — check the extraction's continuity",
+        )
+    ]
+    assert result.ctx.decisions["tagged_file_hashes"] == (
+        "1 tagged file(s) in the exhibit checked against the report's hashes; 1 did not match (a warning each)"
+    )
+    [message] = [i for i in result.items if i.locator == "InstantMessage id=m-1"]
+    assert message.attachments == (ParsedAttachment("photo.jpg", "files/Image/photo.jpg", ""),)
+    assert message.details is not None
+    assert json.loads(message.details["attachments"]) == [
+        {
+            "name": "photo.jpg",
+            "deleted_state": "Intact",
+            "local_path": "files/Image/photo.jpg",
+            "hashes_in_report": {"SHA256": "0" * 64, "MD5": md5},
+            "sha256": ours,
+        }
+    ]
+
+
+def test_a_tagged_file_matching_the_reports_hash_is_not_a_warning(tmp_path: Path) -> None:
+    sha1 = hashlib.sha1(PHOTO).hexdigest()  # noqa: S324 - the report's own algorithm, compared only
+    result = parse("cellebrite_ufed", _ufdr(tmp_path, {"SHA1": sha1.upper()}))
+    assert not [w for w in result.warnings if w.locator.startswith("taggedFiles")]
+    assert result.ctx.decisions["tagged_file_hashes"] == (
+        "1 tagged file(s) in the exhibit checked against the report's hashes; 0 did not match (a warning each)"
+    )

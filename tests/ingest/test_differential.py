@@ -68,13 +68,27 @@ def samples(shared_data: Path) -> Path:
     return shared_data / "export-samples"
 
 
+NOTICE = "Messages and calls are end-to-end encrypted"
+
+
+def _without_notice(
+    theirs: list[tuple[str, str | None, str]], chat: str
+) -> list[tuple[str, str | None, str]]:
+    """A peer's rows less the one encryption notice it gives the chat's name as author."""
+    notices = [row for row in theirs if row[2].startswith(NOTICE)]
+    assert [author for _, author, _ in notices] == [chat]
+    return [row for row in theirs if not row[2].startswith(NOTICE)]
+
+
 def test_whatsapp_ios_against_chat_miner(samples: Path) -> None:
     path = samples / "whatsapp" / "synthetic" / "ios_en-GB_24h_chat.txt"
     theirs = _chat_miner("WhatsAppParser", path)
     ours = _whatsapp(path)
-    # chat-miner drops system lines without an author ("Victim Person blocked this contact.").
+    # chat-miner drops system lines without an author ("Victim Person blocked this contact.") and takes the
+    # chat's name as the encryption notice's author; we give the notice none (nobody wrote it).
     dropped = [i for i in ours if i.author is None]
-    assert [i.text for i in dropped] == ["Victim Person blocked this contact."]
+    assert [i.text[:43] for i in dropped] == [NOTICE, "Victim Person blocked this contact."]
+    theirs = _without_notice(theirs, "Victim Person")
     expected = sorted(
         (
             _local(i),
@@ -95,7 +109,8 @@ def test_whatsapp_ios_against_whatstk(samples: Path) -> None:
     ours = _whatsapp(path)
     # whatstk also drops author-less system lines, keeps the edited marker in the body, and keeps
     # the file's final newline on the last message; otherwise bodies (with newlines) agree.
-    assert [i.text for i in ours if i.author is None] == ["Victim Person blocked this contact."]
+    assert [i.text[:43] for i in ours if i.author is None] == [NOTICE, "Victim Person blocked this contact."]
+    theirs = _without_notice(theirs, "Victim Person")
     expected = sorted(
         (_local(i), i.author.display_name if i.author else None, _edited_as_exported(i))
         for i in ours
@@ -110,9 +125,14 @@ def test_whatsapp_group_chat_against_peers(samples: Path, peer: str) -> None:
     path = samples / "whatsapp" / "whatstk" / "pokemon.txt"
     theirs = _chat_miner("WhatsAppParser", path) if peer == "chat-miner" else _whatstk(path)
     ours = _whatsapp(path)
-    # Both drop the author-less "Messages you send to this group are now secured…" system line.
+    # Both drop the author-less "Messages you send to this group are now secured…" system line, and take
+    # the group's name as the author of the encryption notice, which has none here.
     assert len(ours) == len(theirs) + 1
-    assert [i.text[:40] for i in ours if i.author is None] == ["Messages you send to this group are now "]
+    assert [i.text[:43] for i in ours if i.author is None] == [
+        NOTICE,
+        "Messages you send to this group are now sec",
+    ]
+    theirs = _without_notice(theirs, "Pokemon Chat")
     expected = sorted(
         (_local(i), i.author.display_name if i.author else None, i.text) for i in ours if i.author is not None
     )

@@ -20,6 +20,7 @@ def test_counts_warnings_and_records() -> None:
     assert result.ctx.decisions == {
         "channel": "Example Guild / #ben.example (6000)",
         "zone": "Europe/London (examiner; timestamps without an offset)",
+        "recipients": "every other member of the direct message (its authors)",
     }
     pinned, call, untimed = result.items
     assert pinned.author == AccountRef("discord", "1111", "ben.example#0420")
@@ -112,3 +113,40 @@ def test_edit_and_call_end_times_get_a_utc_time(shared_data: Path) -> None:
         "2023-03-14T09:16:00.456+00:00",
         "2023-03-14T09:16:00.456Z",
     )
+
+
+def _user(ident: str, name: str) -> dict[str, object]:
+    return {"id": ident, "name": name, "discriminator": "0000", "nickname": name, "isBot": False}
+
+
+def test_a_server_channels_recipients_are_whom_a_message_mentions(tmp_path: Path) -> None:
+    # recipients were every author in the channel: a message at 09:15 went "to" a user who only
+    # joined the server at 09:20, and to everyone who ever spoke there whether addressed or not
+    messages = [
+        {"id": "1", "type": "Default", "timestamp": "2023-03-14T09:15:00+00:00", "author": _user("1111", "alex"),
+         "content": "you again <@2222> <@1111>", "mentions": [_user("2222", "victim"), _user("1111", "alex")]},
+        {"id": "2", "type": "Reply", "timestamp": "2023-03-14T09:16:00+00:00", "author": _user("2222", "victim"),
+         "content": "stop", "mentions": []},
+        {"id": "3", "type": "GuildMemberJoin", "timestamp": "2023-03-14T09:20:00+00:00",
+         "author": _user("5555", "newuser"), "content": "Joined the server.", "mentions": []},
+    ]  # fmt: skip
+    channel = {"id": "200", "type": "GuildTextChat", "name": "general"}
+    path = tmp_path / "channel.json"
+    path.write_text(
+        json.dumps({"guild": {"id": "100", "name": "G"}, "channel": channel, "messages": messages})
+    )
+    result = parse("discord_json", path)
+    assert [i.recipients for i in result.items] == [(AccountRef("discord", "2222", "victim"),), (), ()]
+    assert result.ctx.participants == {}
+    assert result.ctx.decisions["recipients"] == (
+        "the accounts each message mentions: a server channel's export does not say who could read it"
+    )
+    assert result.warnings == []
+
+
+def test_a_direct_messages_recipients_are_its_other_members() -> None:
+    result = parse("discord_json", CHANNEL)
+    assert {c: {a.key for a in m} for c, m in result.ctx.participants.items()} == {
+        "discord:6000": {"discord:1111", "discord:2222"}
+    }
+    assert result.ctx.decisions["recipients"] == "every other member of the direct message (its authors)"

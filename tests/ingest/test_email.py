@@ -249,3 +249,42 @@ def test_date_is_kept_as_written_and_read_without_guessing(
         tz_name,
     )
     assert [w.message for w in result.warnings] == warnings
+
+
+def test_a_from_header_without_an_address_is_kept_as_written_as_the_sender(tmp_path: Path) -> None:
+    # "From: foo" left the message with no author and no author name: the chronology's From was
+    # blank although the header named a sender (only the warning kept the text)
+    path = tmp_path / "local.mbox"
+    path.write_bytes(
+        b"From MAILER-DAEMON Sun Aug  7 11:40:37 2022\nFrom: Foo Bar\nTo: ann@example.org, Ben\n"
+        b"Date: Sun, 07 Aug 2022 11:40:37 +0000\n\nI am outside\n"
+    )
+    result = parse("email", path)
+    (item,) = result.items
+    assert (item.author, item.recipients) == (
+        AccountRef("email", "Foo Bar", "Foo Bar"),
+        (ANN,),
+    )
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "message 1 (byte 0)",
+            "From 'Foo Bar' holds no e-mail address; kept as written as the account email:Foo Bar",
+        ),
+        ("message 1 (byte 0)", "To address 'Ben' is not an e-mail address"),
+    ]
+
+
+def test_the_cpython_mbox_sender_foo_is_kept(shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "email" / "cpython" / "mailbox_01.mbox"
+    (item,) = parse("email", path).items
+    assert item.author == AccountRef("email", "foo", "foo")
+
+
+def test_a_from_without_an_address_in_raw_8_bit_bytes_is_text(tmp_path: Path) -> None:
+    # the header as written can hold undeclared 8-bit bytes: UTF-8 is read, anything else is U+FFFD
+    path = tmp_path / "local.eml"
+    path.write_bytes(
+        b"From: J\xc3\xb6rg \xff\nTo: ann@example.org\nDate: Sun, 07 Aug 2022 11:40:37 +0000\n\nhi\n"
+    )
+    (item,) = parse("email", path).items
+    assert item.author == AccountRef("email", "Jörg \ufffd", "Jörg \ufffd")

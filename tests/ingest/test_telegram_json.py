@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from footprint.case import Case
 from footprint.errors import ParseError
 from footprint.ingest.folder import pack_folder
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.parties import add_person
+from footprint.pipeline import AddOptions, add_exhibit
 from tests.conftest import DATA, parse
 
 OLD = DATA / "telegram_json" / "old-export"
@@ -30,7 +33,9 @@ def test_old_export_counts_warnings_and_zone(tmp_path: Path) -> None:
     ]
     assert result.warnings[2].raw == "42"
     assert result.ctx.decisions == {
-        "zone": "Europe/London (examiner; 'date' has no offset and no date_unixtime)"
+        "zone": "Europe/London (examiner; 'date' has no offset and no date_unixtime)",
+        "account_owner": "telegram:user777000222 Ann Example (the exporter: the author in a personal"
+        " chat who is not its other party)",
     }
     assert result.ctx.participants == {
         "telegram:777000111": {BEN, AccountRef("telegram", "user777000222", "Ann Example")}
@@ -87,7 +92,15 @@ def test_shared_single_chat_all_field_families(shared_data: Path) -> None:
     assert [i.kind for i in result.items] == [
         "message", "message", "message", "message", "message", "call", "location", "message", "system",
     ]  # fmt: skip
-    assert result.warnings == []
+    # the deleted account behind message 5 is neither the chat's other party nor its exporter
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[4]",
+            "telegram:user4444444444 (Deleted Account) wrote in the personal chat with"
+            " telegram:user1111111111 but is neither of its two parties (telegram:user1111111111 and the"
+            " exporter telegram:owner); kept as the author of its messages, not as a member",
+        )
+    ]
     assert result.items[0].sent_at_utc == "2023-03-14T09:15:00Z"
     assert result.items[0].tz_source == "platform"
     assert result.items[1].text == "mixed array with @victim_example and a link"
@@ -233,4 +246,107 @@ def test_a_polls_question_and_answers_are_in_the_text_marked_as_a_poll(tmp_path:
     ]
     details = result.items[0].details
     assert details is not None and json.loads(details["poll"]) == poll
+    assert result.warnings == []
+
+
+def _personal(messages: list[dict[str, object]], **top: object) -> str:
+    chat = {"name": "Ben Example", "type": "personal_chat", "id": 777000111, "messages": messages}
+    return json.dumps({**top, "chats": {"list": [chat]}} if top else chat)
+
+
+def _says(n: int, who: str | None, ident: str, text: str) -> dict[str, object]:
+    return {"id": n, "type": "message", "date": "2023-03-14T09:15:00", "date_unixtime": str(1678785300 + n),
+            "from": who, "from_id": ident, "text": text}  # fmt: skip
+
+
+def test_a_personal_chats_exporter_is_its_other_author_and_the_export_names_her(tmp_path: Path) -> None:
+    # every participant seen but the author was a recipient: his messages were addressed to whoever
+    # else wrote (a deleted account), never to the exporter, and --owner could not attribute her
+    path = tmp_path / "result.json"
+    path.write_text(_personal([_says(1, "Ben Example", "user777000111", "where are you"),
+                               _says(2, "Ann Example", "user777000222", "leave me alone")]))  # fmt: skip
+    result = parse("telegram_json", path, owner="Ann Example")
+    ann = AccountRef("telegram", "user777000222", "Ann Example")
+    assert result.ctx.owner_account == ann
+    assert result.ctx.decisions["account_owner"] == (
+        "telegram:user777000222 Ann Example (the exporter: the author in a personal chat who is not"
+        " its other party)"
+    )
+    assert result.ctx.participants == {"telegram:777000111": {BEN, ann}}
+    assert result.warnings == []
+
+
+def test_a_personal_chat_where_the_exporter_never_wrote_addresses_his_messages_to_her(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(_personal([_says(1, "Ben Example", "user777000111", "answer me"),
+                               _says(2, None, "user777000444", "forwarded")]))  # fmt: skip
+    result = parse("telegram_json", path, owner="Ann Example")
+    her = AccountRef("telegram", "owner:Ann Example", "Ann Example")
+    assert result.ctx.owner_account == her
+    assert result.ctx.decisions["account_owner"] == (
+        "telegram:owner:Ann Example (the exporter: the other party of a personal chat, who wrote"
+        " nothing in it; the export does not give the account's id)"
+    )
+    assert result.ctx.participants == {"telegram:777000111": {BEN, her}}
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "messages[1]",
+            "telegram:user777000444 (Deleted Account) wrote in the personal chat with"
+            " telegram:user777000111 but is neither of its two parties (telegram:user777000111 and the"
+            " exporter telegram:owner:Ann Example); kept as the author of its messages, not as a member",
+            result.items[1].raw,
+        )
+    ]
+
+
+def test_a_full_account_personal_chat_has_two_members_the_owner_and_the_peer(tmp_path: Path) -> None:
+    info = {"user_id": 777000222, "first_name": "Ann", "last_name": "Example"}
+    path = tmp_path / "result.json"
+    path.write_text(_personal([_says(1, "Ben Example", "user777000111", "answer me"),
+                               _says(2, "Cat Example", "user777000333", "hi")],
+                              personal_information=info))  # fmt: skip
+    result = parse("telegram_json", path)
+    ann = AccountRef("telegram", "user777000222", "Ann Example")
+    assert result.ctx.participants == {"telegram:777000111": {BEN, ann}}
+    assert [w.message for w in result.warnings] == [
+        "telegram:user777000333 (Cat Example) wrote in the personal chat with telegram:user777000111 but"
+        " is neither of its two parties (telegram:user777000111 and the exporter telegram:user777000222);"
+        " kept as the author of its messages, not as a member"
+    ]
+
+
+def test_the_shared_single_chat_addresses_his_messages_to_the_exporter(case: Case, shared_data: Path) -> None:
+    path = shared_data / "export-samples" / "telegram" / "synthetic" / "single-chat" / "result.json"
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", owner="Jane Doe"))
+    assert result.owner_account == (
+        "telegram:owner:Jane Doe attributed to Jane Doe: the export's own account, and Jane Doe was"
+        " given as its owner"
+    )
+    his = [i for i in case.store.iter_items() if i.author == "telegram:user1111111111" and i.kind != "system"]
+    assert {i.recipients for i in his} == {("telegram:owner:Jane Doe",)}
+
+
+def test_two_candidate_exporters_are_not_guessed_between(tmp_path: Path) -> None:
+    # without personal_information, two different "other authors" cannot both be the exporter
+    chats = [
+        {"name": "Ben Example", "type": "personal_chat", "id": 777000111,
+         "messages": [_says(1, "Ann Example", "user777000222", "hi")]},
+        {"name": "Cat Example", "type": "personal_chat", "id": 777000333,
+         "messages": [_says(2, "Dan Example", "user777000444", "hi")]},
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"chats": {"list": chats}}))
+    result = parse("telegram_json", path, owner="Ann Example")
+    assert result.ctx.owner_account is None
+    assert result.ctx.decisions["account_owner"] == (
+        "not known: telegram:user777000222, telegram:user777000444 each wrote in a personal chat of which"
+        " they are not the other party"
+    )
+    assert {c: {a.key for a in m} for c, m in result.ctx.participants.items()} == {
+        "telegram:777000111": {"telegram:user777000111", "telegram:user777000222"},
+        "telegram:777000333": {"telegram:user777000333", "telegram:user777000444"},
+    }
     assert result.warnings == []

@@ -90,6 +90,25 @@ def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -
     assert result.ctx.participants == {"whatsapp:_chat": {ann}}
 
 
+def test_the_encryption_notice_under_a_name_has_no_author(tmp_path: Path) -> None:
+    # without the U+200E mark (older iOS exports, a group's Android export) the notice kept the chat's
+    # name as its author: the report said "From Victim Person (complainant)", and a group's name became
+    # a participant and so a recipient of every message
+    chat = _chat(
+        tmp_path,
+        "[14/03/2023, 09:15:02] Victim Person: Messages and calls are end-to-end encrypted. No one outside of"
+        " this chat, not even WhatsApp, can read or listen to them.\n"
+        "[14/03/2023, 09:16:00] Ann Example: hello\n",
+    )
+    result = parse("whatsapp", chat)
+    ann = AccountRef("whatsapp", "Ann Example", "Ann Example")
+    assert [(i.kind, i.system, i.author) for i in result.items] == [
+        ("system", True, None),
+        ("message", False, ann),
+    ]
+    assert result.ctx.participants == {"whatsapp:_chat": {ann}}
+
+
 def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path) -> None:
     # "waiting for this message" and "deleted by admin" were plain messages, as if the sender wrote
     # those words; every placeholder now names itself in details["placeholder"]

@@ -185,6 +185,7 @@ def build_case(case: Case, tmp: Path) -> Case:
                         "id": "knew",
                         "text": "He knew or ought to have known",
                         "status": "partly",
+                        "basis": "she asked him to stop on 14/03/2024 <b>in writing</b>",
                         "items": [ids[stop]],
                         "support": [{"item_id": ids[stop], "kinds": ["request_to_stop"]}],
                     },

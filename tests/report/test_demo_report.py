@@ -107,7 +107,8 @@ def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
     assert (
         '<td>24/02/2024 16:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order not'
-        " recorded</div></td><td>end of 23/02/2025 (UK time)</td>"
+        ' recorded</div><div class="small">whether the order was made without notice is not recorded: conduct'
+        " counted only from when he became aware of it</div></td><td>end of 23/02/2025 (UK time)</td>"
     ) in html
 
 

@@ -281,3 +281,14 @@ def test_bidi_and_control_characters_are_named_where_they_were() -> None:
 def test_c1_controls_are_named_too() -> None:
     # U+009B is an 8-bit CSI: shown raw it could drive a terminal that pastes the text
     assert inert("a\x85b\x9bc") == "a[U+0085 (control)]b[U+009B (control)]c"
+
+
+def test_an_elements_basis_is_shown_beside_it(report_case: Case) -> None:
+    # the recorded fact behind an element ("made on notice: conduct counted from when it was made") was in
+    # `assess --json` only: the report's matrix and the app showed the status with no reason
+    html = render_html(build_report(report_case))
+    matrix = html[html.index('<h2 id="offences">') :]
+    assert (
+        '<br><span class="small">Basis: she asked him to stop on 14/03/2024 &lt;b&gt;in writing&lt;/b&gt;</span>'
+    ) in matrix
+    assert matrix.count("Basis: ") == 1

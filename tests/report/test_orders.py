@@ -99,9 +99,39 @@ def test_each_order_says_when_he_became_aware_of_it_or_that_it_is_not_recorded(c
     section = _orders_section(case)
     assert (
         '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order'
-        " not recorded</div></td>"
+        ' not recorded</div><div class="small">whether the order was made without notice is not recorded:'
+        " conduct counted only from when he became aware of it</div></td>"
     ) in section
     assert (
         '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">aware from 02/03/2024 09:15:00 GMT (+00:00)'
         " (personal service)</div></td>"
     ) in section
+
+
+def test_a_non_molestation_order_says_whether_it_was_made_without_notice(case: Case) -> None:
+    # s.42A(2) limits the offence to conduct once he knew of the order only when it was made without
+    # notice; the table did not say which reading was applied
+    _people(case)
+    for without_notice in (None, False):
+        add_order(
+            case, type="non_molestation", made="2024-03-01 10:00", expires=None, protects="Jane Doe",
+            against="John Smith", conditions=["not to contact Jane Doe"], without_notice=without_notice,
+        )  # fmt: skip
+    add_order(
+        case, type="restraining", made="2024-03-01 10:00", expires=None, protects="Jane Doe",
+        against="John Smith", conditions=["not to contact Jane Doe"],
+    )  # fmt: skip
+    section = _orders_section(case)
+    made = (
+        '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order not'
+        ' recorded</div><div class="small">'
+    )
+    assert (
+        f"{made}whether the order was made without notice is not recorded: conduct counted only from when he"
+        " became aware of it</div></td>"
+    ) in section
+    assert (
+        f"{made}made on notice: conduct counted from when it was made (s.42A(2) applies only to an order made"
+        " without notice)</div></td>"
+    ) in section
+    assert section.count("notice") == 3  # the restraining order's row says nothing of it

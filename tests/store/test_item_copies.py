@@ -253,3 +253,45 @@ def test_accepting_a_link_that_makes_two_accounts_his_finds_the_copies(tmp_path:
         "Accepted: whatsapp:John Smith and whatsapp:+447700900123 attributed to John Smith.",
         "  4 item(s) of AP/1 repeat items of JD/1; counted once",
     ]
+
+
+def test_a_copy_of_a_copy_counts_against_the_first_item(tmp_path: Path) -> None:
+    # a second download repeats the first at `add`; an attribution then makes the first download repeat the
+    # chat export, so AP/2's rows pointed at AP/1's items, themselves copies, and `report` failed (KeyError)
+    from footprint.report.build import build_report
+
+    runner = CliRunner()
+    c = str(tmp_path / "c")
+    download = str(_write(tmp_path, "download.csv", DOWNLOAD))
+    for args in (
+        ["case", "init", c, "--name", "R v Smith"],
+        ["add", c, str(_write(tmp_path, "chat.txt", ANDROID)), "--producer", "Jane Doe"],
+        ["add", c, download, "--producer", "Anna Police", "--format", "csv_generic", "--platform", "whatsapp"],
+        ["add", c, str(_write(tmp_path, "again.csv", DOWNLOAD.replace("\n", "\r\n"))), "--producer",
+         "Anna Police", "--format", "csv_generic", "--platform", "whatsapp"],
+        ["person", "add", c, "John Smith", "--role", "suspect"],
+        ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
+        ["account", "attribute", c, "whatsapp:+447700900123", "--person", "John Smith"],
+    ):  # fmt: skip
+        assert runner.invoke(cli, args).exit_code == 0, args
+    case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
+    try:
+        # AP/2 (items 11-15) repeats AP/1 (6-10); AP/1's four of his repeat JD/1 (1, 3, 4, 5)
+        assert _copies(case) == [(6, 1, "same_minute"), (8, 3, "same_minute"), (9, 4, "same_minute"),
+                                 (10, 5, "same_minute"), (11, 6, "same_time"), (12, 7, "same_time"),
+                                 (13, 8, "same_time"), (14, 9, "same_time"), (15, 10, "same_time")]  # fmt: skip
+        assert case.store.copies_of() == {
+            6: "JD/1 line 1", 8: "JD/1 line 3", 9: "JD/1 line 4", 10: "JD/1 line 5",
+            11: "JD/1 line 1", 12: "AP/1 line 3", 13: "JD/1 line 3", 14: "JD/1 line 4", 15: "JD/1 line 5",
+        }  # fmt: skip
+        assert {first: [r.ref for r in refs] for first, refs in case.store.copy_refs().items()} == {
+            1: ["AP/1 line 2", "AP/2 line 2"], 3: ["AP/1 line 4", "AP/2 line 4"], 4: ["AP/1 line 5", "AP/2 line 5"],
+            5: ["AP/1 line 6", "AP/2 line 6"], 7: ["AP/2 line 3"],
+        }  # fmt: skip
+        model = build_report(case)
+        assert [(r.item.id, r.copies) for r in model.chronology if r.copies] == [
+            (1, ("AP/1 line 2", "AP/2 line 2")), (7, ("AP/2 line 3",)), (3, ("AP/1 line 4", "AP/2 line 4")),
+            (4, ("AP/1 line 5", "AP/2 line 5")), (5, ("AP/1 line 6", "AP/2 line 6")),
+        ]  # fmt: skip
+    finally:
+        case.close()

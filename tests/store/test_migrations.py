@@ -106,7 +106,7 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0009"
+    assert current_revision(engine) == "0010"
     assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
@@ -176,7 +176,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
             )
         )
     migrate(engine)
-    assert current_revision(engine) == "0009"
+    assert current_revision(engine) == "0010"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.aware) == (1, None)
@@ -193,6 +193,51 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
     engine.dispose()
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_0010_adds_append_only_notice_of_orders_to_an_existing_case(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = make_engine(url)
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0009")
+        conn.execute(
+            text("INSERT INTO person (id, name, role, created_utc) VALUES (1, 'A', 'complainant', 't')")
+        )
+        conn.execute(text("INSERT INTO person (id, name, role, created_utc) VALUES (2, 'B', 'suspect', 't')"))
+        conn.execute(
+            text(
+                "INSERT INTO court_order (type, made_utc, protects_person_id, against_person_id, conditions,"
+                " source) VALUES ('non_molestation', '2024-03-01T10:00:00Z', 1, 2, '[\"no contact\"]', '{}')"
+            )
+        )
+    migrate(engine)
+    assert current_revision(engine) == "0010"
+    assert missing_guards(engine) == []
+    [order] = list_orders(engine)
+    assert (order.id, order.notice) == (1, None)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO order_notice (order_id, without_notice, reason, recorded_by, recorded_utc)"
+                " VALUES (1, true, 'ex parte', 'x', 't')"
+            )
+        )
+    with engine.connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("DELETE FROM order_notice"))
+    notice = list_orders(engine)[0].notice
+    assert notice is not None and (notice.without, notice.reason) == (True, "ex parte")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    assert "order_notice" not in inspect(engine).get_table_names()
+    engine.dispose()
+
+
 def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of_their_own(
     pg_url: str,
 ) -> None:
@@ -201,7 +246,7 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     with engine.begin() as conn:  # item 1 indexed at 0005 (indexed_upto is 1)
         conn.execute(text("INSERT INTO item_words VALUES (1, 0, 'at:3 cafe:5 me:2 meet:1 the:4')"))
     migrate(engine)
-    assert current_revision(engine) == "0009"
+    assert current_revision(engine) == "0010"
     with engine.connect() as conn:  # the planner knows item_words as a whole (autovacuum never tells it)
         stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'item_words' AND inherited"
         assert conn.execute(text(stats)).scalar() == 4
@@ -229,13 +274,13 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     engine.dispose()
 
 
-FAILING_0010 = '''"""A migration that fails half-way (tests only)."""
+FAILING_0011 = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
@@ -257,12 +302,12 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0010_fails.py").write_text(FAILING_0010, encoding="utf-8")
+    (migrations / "versions" / "0011_fails.py").write_text(FAILING_0011, encoding="utf-8")
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0010 failed (RuntimeError: disk full);"
+        "upgrading the case database from schema 0003 to 0011 failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -283,7 +328,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0009); open it with that version or a newer one"
+        " knows schemas up to 0010); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from footprint.analyse.base import FindingDraft
-from footprint.audit import read_head
+from footprint.audit_head import recorded_head
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.review.record import record_finding
@@ -237,7 +237,7 @@ def test_page_views_at_once_are_each_audited_and_the_chain_head_stays_true(
     assert statuses == [200] * 50
     assert len(_web_audit(planted)) == before + 50
     last = list(planted.store.audit_entries())[-1]
-    assert read_head(planted.dir) == (last.seq, last.hash)
+    assert recorded_head(planted.dir, []) == ((last.seq, last.hash), [])
     assert verify_case(planted).problems == []
 
 
@@ -258,17 +258,20 @@ def test_an_offence_assessment_shows_each_element_with_its_items(client: TestCli
     assert "Stalking: Protection from Harassment Act 1997 s.2A" in page
     assert "Time limit: summary only: 6 months from the last act; last date 2024-10-02" in page
     rows = re.findall(
-        r'<tr><td data-label="Element">([^<]*)</td><td data-label="Status">([^<]*)</td>'
+        r'<tr><td data-label="Element">([^<]*)(.*?)</td><td data-label="Status">([^<]*)</td>'
         r'<td data-label="Items">(.*?)</td></tr>',
         page,
     )
-    assert [(text, status) for text, status, _ in rows] == [
+    assert [(text, status) for text, _, status, _ in rows] == [
         ("A course of conduct", "evidenced"),
         ("He knew or ought to have known", "partly"),
         ("Acts associated with stalking", "missing"),
     ]
-    assert rows[0][2].count('<span class="mono">line ') == 3  # three WhatsApp lines behind the course
-    assert rows[2][2] == "none"
+    assert rows[1][1] == (  # the recorded fact the status rests on, escaped
+        '<br><span class="small">Basis: she asked him to stop on 14/03/2024 &lt;b&gt;in writing&lt;/b&gt;</span>'
+    )
+    assert rows[0][3].count('<span class="mono">line ') == 3  # three WhatsApp lines behind the course
+    assert rows[2][3] == "none"
 
 
 def test_a_decision_on_a_finding_replaced_meanwhile_says_so(client: TestClient, planted: Case) -> None:

@@ -54,7 +54,7 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     check_may_change(ctx)
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
-    migrate(make_engine(Case._database_url(case_dir, settings(ctx))), str(case_dir))
+    migrate(make_engine(Case.database_url(case_dir, settings(ctx))), str(case_dir))
     case = open_case(ctx, case_dir)
     case.record("case upgrade", str(case_dir), schema=case.revision)
     console().print(f"Case is at schema {case.revision}")

@@ -1,4 +1,4 @@
-"""`order add|served|list`, `relationship add` and `assess`: court orders, relationship facts, offence
+"""`order add|served|notice|list`, `relationship add` and `assess`: court orders, relationship facts, offence
 assessment."""
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from rich.console import Console
 
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import (
+    AWARENESS_BINDS,
     ORDER_TYPES,
     add_order,
     awareness_words,
     ends_utc,
     made_utc,
+    notice_words,
     read_order_file,
     record_awareness,
+    record_notice,
 )
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import confirmed_words
@@ -61,6 +64,13 @@ def order() -> None:
     " YYYY-MM-DD or DD/MM/YYYY [HH:MM].",
 )
 @click.option("--served-how", default="", help="How he became aware of it (e.g. personal service by PC 123).")
+@click.option(
+    "--without-notice/--on-notice",
+    "without_notice",
+    default=None,
+    help="A non-molestation order only: whether it was made without notice (Family Law Act 1996 s.45(1)).",
+)
+@click.option("--notice-reason", default="", help="Where that comes from (e.g. the order's recital).")
 @click.pass_context
 def order_add(
     ctx: click.Context,
@@ -75,12 +85,17 @@ def order_add(
     varies: int | None,
     served: str | None,
     served_how: str,
+    without_notice: bool | None,
+    notice_reason: str,
 ) -> None:
     """Record a court order from options or from FILE.yaml (audited).
 
     Record when he became aware of it with --served (or later with `order served`): for a
-    non-molestation order no conduct before then counts as a breach (Family Law Act 1996 s.42A(2)),
-    and without it the assessment says the date is not recorded.
+    non-molestation order made without notice no conduct before then counts as a breach (Family Law
+    Act 1996 s.42A(2)), and without it the assessment says the date is not recorded. Say whether a
+    non-molestation order was made without notice with --without-notice or --on-notice (or later with
+    `order notice`); made on notice, conduct counts from when it was made. Not recorded, conduct is
+    counted only from when he became aware of it, and the assessment says so.
 
     \b
     Example:
@@ -91,7 +106,8 @@ def order_add(
     case = open_case(ctx, case_dir)
     out = console()
     if file is not None:
-        if any((kind, made, expires, protects, against, conditions, varies, served, served_how)):
+        options = (kind, made, expires, protects, against, conditions, varies, served, served_how)
+        if any((*options, notice_reason)) or without_notice is not None:
             raise click.UsageError("give either FILE.yaml or the --type/--made/... options, not both")
         for entry in read_order_file(file):
             order_id = add_order(
@@ -106,6 +122,8 @@ def order_add(
                 varies=entry.varies,
                 served=entry.served,
                 served_how=entry.served_how,
+                without_notice=entry.without_notice,
+                notice_reason=entry.notice_reason,
             )
             out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
             _clock_note(out, case, entry.made)
@@ -129,6 +147,8 @@ def order_add(
         varies=varies,
         served=served,
         served_how=served_how,
+        without_notice=without_notice,
+        notice_reason=notice_reason,
     )
     out.print(f"order {order_id}: {kind} against {safe(against)} recorded")
     _clock_note(out, case, made)
@@ -158,12 +178,43 @@ def order_served(ctx: click.Context, case_dir: Path, order_id: int, when: str, h
     console().print(f"order {order_id}: {safe(awareness_words(aware))}")
 
 
+@order.command("notice")
+@CASE_DIR
+@click.argument("order_id", metavar="ORDER", type=int)
+@click.option(
+    "--without/--on",
+    "without_notice",
+    default=None,
+    help="Made without notice (Family Law Act 1996 s.45(1)), or on notice (he was served with the"
+    " application, or was at the hearing).",
+)
+@click.option("--reason", default="", help="Where that comes from (e.g. the order's recital).")
+@click.pass_context
+def order_notice(
+    ctx: click.Context, case_dir: Path, order_id: int, without_notice: bool | None, reason: str
+) -> None:
+    """Record whether a non-molestation order was made without notice (audited; a later entry corrects an
+    earlier one, which is kept). Made without notice, only his conduct once aware of it counts (s.42A(2));
+    made on notice, his conduct counts from when it was made.
+
+    \b
+    Example:
+      footprint order notice cases/r-v-smith 1 --on --reason "recital: the respondent attended the hearing"
+    """
+    if without_notice is None:
+        raise click.UsageError("give --without (the order was made without notice) or --on (made on notice)")
+    case = open_case(ctx, case_dir)
+    notice = record_notice(case, order_id, without_notice=without_notice, reason=reason)
+    console().print(f"order {order_id}: {safe(notice_words(notice))}")
+
+
 @order.command("list")
 @CASE_DIR
 @JSON_OPTION
 @click.pass_context
 def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
-    """The court orders recorded: when made, when they end, when he became aware of each.
+    """The court orders recorded: when made, when they end, when he became aware of each and whether a
+    non-molestation order was made without notice.
 
     \b
     Example:
@@ -185,6 +236,8 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             "aware_utc": o.aware.aware_utc if o.aware else None,
             "aware_time_given": o.aware.time_given if o.aware else None,
             "aware_means": o.aware.means if o.aware else None,
+            "notice": ("without" if o.notice.without else "on") if o.notice else None,
+            "notice_reason": o.notice.reason if o.notice else None,
         }
         for o in orders
     ]
@@ -199,6 +252,8 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         out.print(f"{safe(order_label(o, orders))}: protects {safe(o.protects)} against {safe(o.against)}")
         out.print(f"  ends: {uk_order_end(ends) if ends else 'no expiry recorded'}")
         out.print(f"  {safe(awareness_words(o.aware))}")
+        if o.type in AWARENESS_BINDS:
+            out.print(f"  {safe(notice_words(o.notice))}")
         for condition in o.conditions:
             out.print(f"  condition: {safe(condition)}")
 

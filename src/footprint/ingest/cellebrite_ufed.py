@@ -9,6 +9,8 @@ Timestamps keep the offset written in the report; they are never read in the mac
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tempfile
 import zipfile
@@ -54,6 +56,9 @@ _PLATFORMS = {
 }  # fmt: skip
 _JID = re.compile(r"^(\d{6,15})@(?:s\.whatsapp\.net|c\.us)$")
 _DROP_AFTER = frozenset({"model", "file", "extraInfo", "extractionInfo"})
+# the hashes Physical Analyzer records for a tagged file (its metadata item names), as hashlib names
+# them, strongest first: the strongest one the report gives is checked
+_HASHES = {"SHA256": "sha256", "SHA1": "sha1", "MD5": "md5"}
 _TIME_FIELDS = ("TimeStamp", "StartTime", "DateRead", "DateDelivered", "DateDeleted", "LastActivity")
 
 
@@ -133,7 +138,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 5
+    version = 6
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -181,16 +186,21 @@ class CellebriteUfedParser(Parser):
         self.unsupported: dict[str, tuple[int, str]] = {}
         self.read = 0
         self.models_seen = 0
+        self.owners: dict[str, AccountRef] = {}  # the parties marked IsPhoneOwner, in report order
+        self.hash_checks = [0, 0]  # tagged files checked against the report's hashes, and mismatches
         # Provenance and tagged files can number millions: they wait on disk, not in memory.
         with tempfile.TemporaryDirectory(prefix="footprint-ufed-", ignore_cleanup_errors=True) as spill:
             self.provenance = DiskMap(Path(spill), "provenance")
             self.files = DiskMap(Path(spill), "files", first_wins=True)
+            self.hashes = DiskMap(Path(spill), "hashes", first_wins=True)
             try:
                 with self._xml(source) as stream:
                     self._first_pass(stream, source, ctx)
+                self._note_hash_checks(ctx)
                 self._choose_zone(ctx)
                 self.provenance.flush()
                 self.files.flush()
+                self.hashes.flush()
                 with self._xml(source) as stream:
                     yield from self._second_pass(stream, source, ctx)
             except _ZIP_ERRORS as exc:
@@ -198,6 +208,8 @@ class CellebriteUfedParser(Parser):
             finally:
                 self.provenance.close()
                 self.files.close()
+                self.hashes.close()
+        self._note_owner(ctx)
         for kind, (count, raw) in sorted(self.unsupported.items()):
             ctx.warn(
                 f"modelType {kind}",
@@ -260,7 +272,7 @@ class CellebriteUfedParser(Parser):
                 elif tag == "extractionInfo":
                     self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
                 elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
-                    self._tagged_file(elem)
+                    self._tagged_file(elem, source, ctx)
                 elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
                     ctx.decide("device_time_zone", (elem.text or "").strip())
                     self.device_zone = ((elem.text or "").strip(), fragment(elem))
@@ -318,19 +330,72 @@ class CellebriteUfedParser(Parser):
         self.no_offset = (tz_source, zone_name, label)
         self.clock = ZoneClock(ctx, f"{label} for timestamps without an offset", zone_name)
 
-    def _tagged_file(self, elem: Element) -> None:
-        local = next(
-            (
-                (i.text or "").strip()
-                for i in elem.iter()
-                if local_name(i.tag) == "item" and i.get("name") == "Local Path"
-            ),
-            "",
+    def _tagged_file(self, elem: Element, source: Source, ctx: ParseContext) -> None:
+        """Where a tagged file is in the .ufdr, and the hashes the report records for it: kept, and
+        checked against the file itself when the exhibit holds it (a mismatch is a warning)."""
+        items = {
+            i.get("name", ""): (i.text or "").strip() for i in elem.iter() if local_name(i.tag) == "item"
+        }
+        local = items.get("Local Path", "")
+        if not local:
+            return
+        path = local.replace("\\", "/")
+        self.files.put(PurePosixPath(path).name, path)
+        self.files.put(elem.get("path", ""), path)
+        recorded = {name: items[name].lower() for name in _HASHES if items.get(name)}
+        if not recorded:
+            return
+        kept: dict[str, object] = {"hashes_in_report": recorded}
+        if path in self.members:
+            strongest = next(name for name in _HASHES if name in recorded)
+            found = self._digests(source, path, {"sha256", _HASHES[strongest]})
+            kept["sha256"] = found["sha256"]
+            self.hash_checks[0] += 1
+            if found[_HASHES[strongest]] != recorded[strongest]:
+                self.hash_checks[1] += 1
+                ctx.warn(
+                    f"taggedFiles file id={elem.get('id', '')}",
+                    f"tagged file {elem.get('path', '')} ({path} in the exhibit): the report records"
+                    f" {strongest} {recorded[strongest]}, but the file hashes {found[_HASHES[strongest]]};"
+                    " it is not the file the extraction tool hashed, or the report is wrong — check the"
+                    " extraction's continuity",
+                    fragment(elem),
+                )
+        self.hashes.put(path, json.dumps(kept))
+
+    @staticmethod
+    def _digests(source: Source, member: str, names: set[str]) -> dict[str, str]:
+        """The named hashlib digests of an archive member, in one read."""
+        hashers = {name: hashlib.new(name) for name in sorted(names)}
+        with source.open_member(member) as stream:
+            while chunk := stream.read(1 << 20):
+                for hasher in hashers.values():
+                    hasher.update(chunk)
+        return {name: hasher.hexdigest() for name, hasher in hashers.items()}
+
+    def _note_hash_checks(self, ctx: ParseContext) -> None:
+        checked, differ = self.hash_checks
+        if checked:
+            ctx.decide(
+                "tagged_file_hashes",
+                f"{checked} tagged file(s) in the exhibit checked against the report's hashes;"
+                f" {differ} did not match (a warning each)",
+            )
+
+    def _note_owner(self, ctx: ParseContext) -> None:
+        """The report's own account for ``--owner``: the party it marks IsPhoneOwner (the first, when
+        the phone's owner has accounts on several apps; the decision names every one)."""
+        if not self.owners:
+            return
+        ctx.owner_account = next(iter(self.owners.values()))
+        listed = ", ".join(self.owners)
+        ctx.decide(
+            "account_owner",
+            f"{listed} (the party the report marks IsPhoneOwner=True)"
+            if len(self.owners) == 1
+            else f"{listed} (the parties the report marks IsPhoneOwner=True; --owner attributes the"
+            " first, attribute the others with footprint account attribute)",
         )
-        if local:
-            path = local.replace("\\", "/")
-            self.files.put(PurePosixPath(path).name, path)
-            self.files.put(elem.get("path", ""), path)
 
     def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         stack: list[Element] = []
@@ -399,6 +464,8 @@ class CellebriteUfedParser(Parser):
                 account, owner = party_account(party, platform)
                 if account is not None:
                     chat.participants.append((account, owner))
+                    if owner:
+                        self.owners.setdefault(account.key, account)
             chat_elem.remove(elem)
 
     def _time(
@@ -496,8 +563,15 @@ class CellebriteUfedParser(Parser):
         listed = ", ".join(e for e in entries if e)
         return f"{label}: {name}" + (f" ({listed})" if listed else "")
 
-    @staticmethod
+    def _party(self, party: Element, platform: str) -> AccountRef | None:
+        """A message's party as an account; one marked IsPhoneOwner is noted as the owner's."""
+        account, owner = party_account(party, platform)
+        if account is not None and owner:
+            self.owners.setdefault(account.key, account)
+        return account
+
     def _parties(
+        self,
         model: _Model,
         platform: str,
         participants: list[tuple[AccountRef, bool]],
@@ -511,10 +585,10 @@ class CellebriteUfedParser(Parser):
         if sender is None and "from" in roles:
             sender = parties[roles.index("from")]
             parties = [p for p, role in zip(parties, roles, strict=True) if role != "from"]
-        author = party_account(sender, platform)[0] if sender is not None else None
+        author = self._party(sender, platform) if sender is not None else None
         named = [
             account for p in (*model.multi.get("To", []), *parties)
-            if (account := party_account(p, platform)[0]) is not None
+            if (account := self._party(p, platform)) is not None
         ]  # fmt: skip
         known = {a.native_id: a for a, _ in participants}
         if author is not None and sender is not None and not read_model(sender).fields.get("Name"):
@@ -536,7 +610,7 @@ class CellebriteUfedParser(Parser):
 
     def _attachments(self, model: _Model, details: dict[str, str]) -> tuple[ParsedAttachment, ...]:
         found = []
-        listed = []
+        listed: list[dict[str, object]] = []
         for att in model.multi.get("Attachments", []):
             fields = read_model(att).fields
             name = fields.get("Filename") or fields.get("Name") or att.get("id") or "attachment"
@@ -546,7 +620,9 @@ class CellebriteUfedParser(Parser):
             member = path if path in self.members else None
             found.append(ParsedAttachment(name, member, fields.get("ContentType", "")))
             state = att.get("deleted_state", "")
-            listed.append({"name": name, "deleted_state": state, "local_path": path or ""})
+            entry: dict[str, object] = {"name": name, "deleted_state": state, "local_path": path or ""}
+            hashes = self.hashes.get(path) if path else None
+            listed.append({**entry, **json.loads(hashes)} if hashes else entry)
         if listed:
             details["attachments"] = json_text(listed)
         return tuple(found)

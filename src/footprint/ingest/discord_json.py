@@ -49,7 +49,7 @@ class DiscordJsonParser(Parser):
     """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
 
     name = "discord_json"
-    version = 3
+    version = 4
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -108,24 +108,37 @@ class DiscordJsonParser(Parser):
             "channel", f"{as_text(guild.get('name'))} / #{as_text(channel.get('name'))} ({channel_id})"
         )
         clock = ZoneClock(ctx, f"{ctx.zone} ({ctx.tz_source}; timestamps without an offset)")
+        kind = as_text(channel.get("type"))  # DCE: "DirectTextChat", "GuildTextChat", ...
+        direct = kind.startswith("Direct") or (not kind and as_text(guild.get("id")) == "0")  # DMs' "guild"
+        ctx.decide(
+            "recipients",
+            "every other member of the direct message (its authors)"
+            if direct
+            else "the accounts each message mentions: a server channel's export does not say who"
+            " could read it",
+        )
         for index in js.items():
             locator = f"messages[{index}]"
             message, raw = js.value()
             if not isinstance(message, dict):
                 ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            yield self._item(locator, message, raw, conversation, members, clock, ctx)
+            yield self._item(locator, message, raw, (conversation, direct), members, clock, ctx)
 
     @staticmethod
     def _item(
         locator: str,
         msg: dict[str, Any],
         raw: str,
-        conversation: str,
+        where: tuple[str, bool],
         members: set[str],
         clock: ZoneClock,
         ctx: ParseContext,
     ) -> ParsedItem:
+        """One message of ``where`` (the conversation, and whether it is a direct message). In a direct
+        message the author is a member and the recipients are the other members; in a server channel
+        they are whom the message mentions (not everyone who ever spoke there, nor who joined later)."""
+        conversation, direct = where
         details: dict[str, str] = {}
         if msg.get("id") is not None:
             details["id"] = as_text(msg["id"])
@@ -133,7 +146,8 @@ class DiscordJsonParser(Parser):
         details["type"] = mtype
         author = discord_account(msg.get("author"))
         if author is not None:
-            ctx.add_participant(conversation, author)
+            if direct:
+                ctx.add_participant(conversation, author)
             nickname = as_text(msg["author"].get("nickname"))
             if nickname and nickname != author.display_name:
                 details["nickname"] = nickname
@@ -157,9 +171,12 @@ class DiscordJsonParser(Parser):
         if isinstance(reactions, list) and reactions:
             details["reactions"] = "; ".join(_reaction(r) for r in reactions)
         mentions = msg.get("mentions")
+        mentioned: list[AccountRef] = []
         if isinstance(mentions, list) and mentions:
-            found = [discord_account(m) for m in mentions]
-            details["mentions"] = " ".join(a.key for a in found if a is not None)
+            mentioned = [a for m in mentions if (a := discord_account(m)) is not None]
+            details["mentions"] = " ".join(a.key for a in mentioned)
+        addressed = {a.key: a for a in mentioned if author is None or a.key != author.key}
+        recipients = () if direct else tuple(addressed.values())
         for key in ("embeds", "stickers"):
             if isinstance(msg.get(key), list) and msg[key]:
                 details[key] = raw_json(msg[key])
@@ -177,7 +194,8 @@ class DiscordJsonParser(Parser):
         kind = "message" if mtype in MESSAGE_TYPES else "call" if mtype in CALL_TYPES else "system"
         return ParsedItem(
             locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name,
-            author, (), conversation, tuple(attachments), False, bool(edited_raw), kind == "system", details,
+            author, recipients, conversation, tuple(attachments), False, bool(edited_raw), kind == "system",
+            details,
         )  # fmt: skip
 
 

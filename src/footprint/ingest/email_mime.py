@@ -13,6 +13,8 @@ import email.policy
 import re
 from collections.abc import Iterator
 from datetime import UTC
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
@@ -64,7 +66,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 3
+    version = 4
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -252,14 +254,15 @@ class EmailParser(Parser):
         return text
 
     def _addresses(
-        self, msg: Message, name: str, locator: str, raw: str, ctx: ParseContext
+        self, msg: Message, name: str, locator: str, raw: str, ctx: ParseContext, *, quiet: bool = False
     ) -> list[AccountRef]:
+        """The e-mail addresses of a header; each entry that is not one is a warning (unless ``quiet``)."""
         values = [self._header(msg, name, locator, raw, ctx)] if name in msg else []
         found = []
         for display, address in getaddresses([v for v in values if v]):
             if address and "@" in address:
                 found.append(AccountRef(PLATFORM, address.strip().lower(), display or address))
-            elif address or display:
+            elif (address or display) and not quiet:
                 ctx.warn(
                     locator, f"{name} address {address or display!r} is not an e-mail address", raw[:2000]
                 )
@@ -268,11 +271,23 @@ class EmailParser(Parser):
     def _author(
         self, msg: Message, locator: str, raw: str, ctx: ParseContext, details: dict[str, str]
     ) -> AccountRef | None:
-        found = self._addresses(msg, "From", locator, raw, ctx)
+        """The sender: From's first address; a From with none (``From: foo``, a local user) is the
+        account ``email:`` + the header as written, so the sender is not lost."""
+        found = self._addresses(msg, "From", locator, raw, ctx, quiet=True)
         if not found:
             if "From" not in msg:
                 ctx.warn(locator, "no From header; sender unknown", raw[:2000])
-            return None
+                return None
+            written = _written(msg, "From")
+            if not written:
+                return None
+            sender = AccountRef(PLATFORM, written, written)
+            ctx.warn(
+                locator,
+                f"From {written!r} holds no e-mail address; kept as written as the account {sender.key}",
+                raw[:2000],
+            )
+            return sender
         if len(found) > 1:
             details["from_all"] = ", ".join(a.native_id for a in found)
         return found[0]
@@ -315,6 +330,18 @@ class EmailParser(Parser):
 
 _MINUS_ZERO = re.compile(r"\s-0000\s*(?:\([^()]*\))?$")
 _NO_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*$")
+
+
+def _written(msg: Message, name: str) -> str:
+    """A header's text as the sender wrote it (encoded words decoded, whitespace collapsed), not as
+    the e-mail policy re-renders it (which quotes a display name that has no address)."""
+    value = next((str(v) for k, v in msg.raw_items() if k.lower() == name.lower()), "")
+    value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")  # 8-bit bytes as text
+    try:
+        value = str(make_header(decode_header(value)))
+    except (HeaderParseError, LookupError, UnicodeError):
+        pass  # kept as it stands in the raw text
+    return " ".join(value.split())
 
 
 def _offset_label(date_raw: str | None) -> str:

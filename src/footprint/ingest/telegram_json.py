@@ -10,7 +10,7 @@ from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
-from footprint.ingest._phone import cap_raw
+from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
@@ -19,6 +19,9 @@ from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
 _MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
 _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
+_DELETED = "Deleted Account"  # what Telegram shows for an account with `from` null
+# chats with exactly two parties: the exporter and the chat's other party (its `id` and `name`)
+_TWO_PARTY = frozenset({"personal_chat", "bot_chat"})
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -81,7 +84,7 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 4
+    version = 5
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -143,6 +146,7 @@ class TelegramJsonParser(Parser):
                 else:
                     js.skip()
             js.end()
+        reader.finish()
         if not found:
             raise ParseError(
                 "no 'messages' and no 'chats.list' in the JSON; is this Telegram Desktop's"
@@ -174,6 +178,11 @@ class _Reader:
             ctx, f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)"
         )
         self.offset_noted = False
+        self.conversations: list[str] = []
+        # a two-party chat's other party, and each author in it who is not that party (by account key:
+        # the account as first seen, with that message's locator and raw text)
+        self.peers: dict[str, AccountRef] = {}
+        self.others: dict[str, dict[str, tuple[AccountRef, str, str]]] = {}
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
         """The messages of one chat of a whole-account export, read as they stream past."""
@@ -208,10 +217,12 @@ class _Reader:
         chat_name = as_text(chat.get("name"))
         label = chat_id or chat_name or prefix.rstrip(".") or "chat"
         conversation = f"telegram:{label}"
-        if self.owner is not None:
-            ctx.add_participant(conversation, self.owner)
-        if chat.get("type") == "personal_chat" and chat_id:
-            ctx.add_participant(conversation, AccountRef("telegram", f"user{chat_id}", chat_name))
+        self.conversations.append(conversation)
+        if chat.get("type") in _TWO_PARTY and chat_id:
+            peer = AccountRef("telegram", f"user{chat_id}", chat_name)
+            self.peers[conversation] = peer
+            self.others.setdefault(conversation, {})
+            ctx.add_participant(conversation, peer)
         for index in js.items():
             locator = f"{prefix}messages[{index}]"
             message, raw = js.value()
@@ -219,6 +230,75 @@ class _Reader:
                 ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
             yield self.message(locator, message, conversation, chat_name, raw)
+
+    def member(self, conversation: str, account: AccountRef, locator: str, raw: str) -> None:
+        """Note an author or actor: a member of a group; in a two-party chat, the other party or
+        (once the whole export is read) the exporter."""
+        peer = self.peers.get(conversation)
+        if peer is None:
+            self.ctx.add_participant(conversation, account)
+        elif account.key != peer.key:
+            self.others[conversation].setdefault(account.key, (account, locator, raw))
+
+    def finish(self) -> None:
+        """Make the exporter a member of every chat, and say who the exporter is.
+
+        A two-party chat's members are its other party and the exporter: ``personal_information``'s
+        account, else the one author of the two-party chats who is not a chat's other party (a
+        deleted account cannot have exported), else -- when she wrote nothing in them -- the export's
+        owner (``telegram:owner:NAME``), since a message from the other party is addressed to her.
+        """
+        ctx = self.ctx
+        exporter = self.owner
+        placeholder = False
+        named = {
+            key: account
+            for seen in self.others.values()
+            for key, (account, _, _) in seen.items()
+            if account.display_name != _DELETED
+        }
+        if exporter is None and self.peers:
+            if len(named) > 1:
+                ctx.decide(
+                    "account_owner",
+                    f"not known: {', '.join(sorted(named))} each wrote in a personal chat of which they"
+                    " are not the other party",
+                )
+                for conversation, seen in self.others.items():
+                    for account, _, _ in seen.values():
+                        ctx.add_participant(conversation, account)
+                return
+            if named:
+                [exporter] = named.values()
+                ctx.decide(
+                    "account_owner",
+                    f"{exporter.key} {exporter.display_name} (the exporter: the author in a personal chat"
+                    " who is not its other party)",
+                )
+                ctx.owner_account = exporter
+            else:
+                exporter, placeholder = owner_account("telegram", ctx), True
+                ctx.decide(
+                    "account_owner",
+                    f"{exporter.key} (the exporter: the other party of a personal chat, who wrote nothing"
+                    " in it; the export does not give the account's id)",
+                )
+        if exporter is None:
+            return
+        for conversation in self.conversations:
+            if conversation in self.peers or not placeholder:  # her id in a group is not known
+                ctx.add_participant(conversation, exporter)
+        for conversation, seen in self.others.items():
+            peer = self.peers[conversation]
+            for key, (account, locator, raw) in seen.items():
+                if key != exporter.key:
+                    ctx.warn(
+                        locator,
+                        f"{account.key} ({account.display_name}) wrote in the personal chat with"
+                        f" {peer.key} but is neither of its two parties ({peer.key} and the exporter"
+                        f" {exporter.key}); kept as the author of its messages, not as a member",
+                        raw,
+                    )
 
     def message(
         self, locator: str, msg: dict[str, Any], conversation: str, chat_name: str, raw: str
@@ -245,7 +325,7 @@ class _Reader:
             body = text or " ".join([action, *extras])
             kind = "call" if action in _CALL_ACTIONS else "system"
             if actor is not None:
-                ctx.add_participant(conversation, actor)
+                self.member(conversation, actor, locator, raw)
             return ParsedItem(
                 locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, (),
                 conversation, (), False, False, kind == "system", details,
@@ -254,7 +334,7 @@ class _Reader:
             ctx.warn(locator, f"unknown message type {as_text(kind_field)!r}; kept as a message", raw)
         author = self._account(msg.get("from"), msg.get("from_id"), details)
         if author is not None:
-            ctx.add_participant(conversation, author)
+            self.member(conversation, author, locator, raw)
         edited = "edited" in msg or "edited_unixtime" in msg
         if edited:
             details["edited"] = as_text(msg.get("edited") or msg.get("edited_unixtime"))
@@ -293,7 +373,7 @@ class _Reader:
         native = as_text(ident)
         if name is None and ident is not None:
             details["deleted_account"] = "true"
-            shown = "Deleted Account"
+            shown = _DELETED
         if native:
             return AccountRef("telegram", native, shown or native)
         if shown:

@@ -94,7 +94,11 @@ class BodyReader:
     def read(self, body: str) -> Body:
         """Split ``body`` into author and text and classify it."""
         author_text, sep, message = body.partition(": ")
-        if message[:1] == "\u200e" and _is_ios_event(message):  # "<chat name>: <U+200E><event>"
+        # "<chat name>: <U+200E><event>" (iOS), and the encryption notice under the chat's name with or
+        # without the mark: nobody wrote it, so it has no author
+        if (message[:1] == "\u200e" and _is_ios_event(message)) or message.lstrip(MARKS).startswith(
+            _ENCRYPTION
+        ):
             return "system", message.strip(MARKS), None, _NONE, False, False, True, None
         author = self.authors.get(author_text) if sep else None
         if author is None:
@@ -128,8 +132,6 @@ class BodyReader:
                 return "message", message, author, _NONE, False, edited, False, dict(_WAITING)
             if DELETED_BY_ADMIN_BODY.match(message):
                 return "message", message, author, _NONE, True, edited, False, dict(_DELETED_BY_ADMIN)
-        if message.startswith(_ENCRYPTION):
-            return "system", message, author, _NONE, False, edited, True, None
         # every attachment marker has "<" or "(" (substring tests are cheaper than the search)
         if ("<" in message or "(" in message) and _ATTACH_HINT.search(message):
             first = message.split("\n", 1)[0].strip(MARKS + " ")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from footprint import audit as audit_rules
+from footprint import audit_head
 from footprint.case import Case
 from footprint.integrity.outputs import check_outputs, check_vault, expected_outputs
 from footprint.integrity.rows import check_rows
@@ -45,7 +46,9 @@ def verify_case(case: Case) -> VerifyReport:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
     problems.extend(check_vault(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}))
     entries = list(case.store.audit_entries())
-    problems.extend(audit_rules.verify_chain(entries, audit_rules.read_head(case.dir)))
+    recorded, head_problems = audit_head.recorded_head(case.dir, entries)
+    problems.extend(head_problems)
+    problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(missing_guards(case.store.engine))
     with case.store.unscoped_engine.connect() as conn:
         rows = check_rows(conn, entries)

@@ -103,6 +103,7 @@ class OffenceElement:
     missing: str = ""
     orders: tuple[str, ...] = ()
     confirmed: str = ""  # "1 of 2 confirmed by a person", from the decisions when the report is built
+    basis: str = ""  # the recorded fact the status rests on ("order 1: aware from …; made on notice: …")
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ def assessments(
                     missing=str(e.get("missing") or ""),
                     orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
                     confirmed=_confirmed(e.get("support"), findings_of),
+                    basis=str(e.get("basis") or ""),
                 )
                 for e in o.get("elements", [])
                 if isinstance(e, dict)

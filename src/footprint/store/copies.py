@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, Select, func, select, true
 
 from footprint.store import schema as t
 from footprint.times import now_utc
@@ -280,48 +280,65 @@ def record_all_copies(conn: Connection) -> dict[str, dict[str, int]]:
     return out
 
 
-def _both_in(exhibits: Select[tuple[int]] | None) -> ColumnElement[bool]:
-    """Copy and first item both in ``exhibits`` (what a supplied-only role may see; all when None)."""
-    if exhibits is None:
-        return true()
-    c = t.item_copy.c
-    copy, first = t.item.alias("copy_item"), t.item.alias("first_item")
-    copy_exhibit = select(copy.c.exhibit_id).where(copy.c.id == c.item_id).scalar_subquery()
-    first_exhibit = select(first.c.exhibit_id).where(first.c.id == c.of_item_id).scalar_subquery()
-    return and_(copy_exhibit.in_(exhibits), first_exhibit.in_(exhibits))
+def _families(
+    conn: Connection, exhibits: Select[tuple[int]] | None
+) -> tuple[dict[int, int], dict[int, CopyRef]]:
+    """Each copy's item id with the item counted for its message — the family's member in the earliest
+    exhibit (of ``exhibits`` only, when given) — and where every member is.
+
+    A copy's row names the item it repeated when it was found, which may itself become a copy later (an
+    attribution makes an earlier exhibit repeat a still earlier one), so rows are followed to the whole
+    family: every item linked by any row, directly or not.
+    """
+    c, item, exhibit = t.item_copy.c, t.item.c, t.exhibit.c
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        while parent.get(i, i) != i:
+            i = parent[i]
+        return i
+
+    for copy_id, of_id in conn.execute(select(c.item_id, c.of_item_id)).all():
+        a, b = root(copy_id), root(of_id)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    place: dict[int, tuple[int, int]] = {}
+    where: dict[int, CopyRef] = {}
+    for side in (c.item_id, c.of_item_id):
+        rows = conn.execute(
+            select(item.id, item.exhibit_id, exhibit.ref, item.locator)
+            .select_from(
+                t.item_copy.join(t.item, item.id == side).join(t.exhibit, exhibit.id == item.exhibit_id)
+            )
+            .where(true() if exhibits is None else item.exhibit_id.in_(exhibits))
+        )
+        for r in rows:
+            place[r.id] = (r.exhibit_id, r.id)
+            where[r.id] = CopyRef(r.id, r.ref, r.locator)
+    families: dict[int, list[int]] = defaultdict(list)
+    for member in sorted(place):
+        families[root(member)].append(member)
+    firsts: dict[int, int] = {}
+    for family in families.values():
+        first = min(family, key=place.__getitem__)
+        firsts.update((member, first) for member in family if member != first)
+    return firsts, where
 
 
 def copy_refs(engine: Engine, exhibits: Select[tuple[int]] | None = None) -> dict[int, tuple[CopyRef, ...]]:
     """Each first item's copies (in the order they were added), by the first item's id; with ``exhibits``,
-    only where both the copy and the first item are in them."""
-    c, item, exhibit = t.item_copy.c, t.item.c, t.exhibit.c
-    out: dict[int, list[CopyRef]] = defaultdict(list)
+    only the items in them (the earliest of a message's items there counts as its first)."""
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(c.of_item_id, c.item_id, exhibit.ref, item.locator)
-            .select_from(
-                t.item_copy.join(t.item, item.id == c.item_id).join(t.exhibit, exhibit.id == item.exhibit_id)
-            )
-            .where(_both_in(exhibits))
-            .order_by(c.item_id)
-        )
-        for r in rows:
-            out[r.of_item_id].append(CopyRef(r.item_id, r.ref, r.locator))
-    return {k: tuple(v) for k, v in out.items()}
+        firsts, where = _families(conn, exhibits)
+    out: dict[int, list[CopyRef]] = defaultdict(list)
+    for copy, first in sorted(firsts.items()):
+        out[first].append(where[copy])
+    return {k: tuple(v) for k, v in sorted(out.items())}
 
 
 def copies_of(engine: Engine, exhibits: Select[tuple[int]] | None = None) -> dict[int, str]:
-    """Each copy's item id with the first item it repeats (``JD/1 line 2``); with ``exhibits``, only where
-    both are in them."""
-    c, item, exhibit = t.item_copy.c, t.item.c, t.exhibit.c
+    """Each copy's item id with the first item it repeats (``JD/1 line 2``); with ``exhibits``, only the
+    items in them."""
     with engine.connect() as conn:
-        rows = conn.execute(
-            select(c.item_id, exhibit.ref, item.locator)
-            .select_from(
-                t.item_copy.join(t.item, item.id == c.of_item_id).join(
-                    t.exhibit, exhibit.id == item.exhibit_id
-                )
-            )
-            .where(_both_in(exhibits))
-        )
-        return {r.item_id: f"{r.ref} {r.locator}" for r in rows}
+        firsts, where = _families(conn, exhibits)
+    return {copy: where[first].ref for copy, first in sorted(firsts.items())}

@@ -1,4 +1,5 @@
-"""SQL for court orders (the ``court_order`` and ``order_service`` tables): insert and read, nothing else."""
+"""SQL for court orders (the ``court_order``, ``order_service`` and ``order_notice`` tables): insert and
+read, nothing else."""
 
 from __future__ import annotations
 
@@ -25,6 +26,17 @@ class Awareness:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Whether a non-molestation order was made without notice (Family Law Act 1996 s.45(1)), as last
+    recorded; ``reason`` says where that comes from (empty when not given)."""
+
+    without: bool
+    reason: str
+    recorded_by: str
+    recorded_utc: str
+
+
+@dataclass(frozen=True)
 class CourtOrder:
     """A court order as stored, with the people's names resolved."""
 
@@ -37,6 +49,7 @@ class CourtOrder:
     conditions: tuple[str, ...]
     source: str
     aware: Awareness | None = None
+    notice: Notice | None = None
 
 
 def insert_order(
@@ -79,6 +92,25 @@ def insert_awareness(tx: StoreTx, order_id: int, aware: Awareness) -> int:
     )
 
 
+def insert_notice(tx: StoreTx, order_id: int, notice: Notice) -> int:
+    """Append whether an order was made without notice; return the row's id."""
+    return tx.inserted_id(
+        insert(t.order_notice).values(
+            order_id=order_id,
+            without_notice=notice.without,
+            reason=notice.reason,
+            recorded_by=notice.recorded_by,
+            recorded_utc=notice.recorded_utc,
+        )
+    )
+
+
+def _notices(conn: Connection) -> dict[int, Notice]:
+    """The latest recorded notice of each order (later rows correct earlier ones)."""
+    rows = conn.execute(select(t.order_notice).order_by(t.order_notice.c.id)).all()
+    return {r.order_id: Notice(bool(r.without_notice), r.reason, r.recorded_by, r.recorded_utc) for r in rows}
+
+
 def _awareness(conn: Connection) -> dict[int, Awareness]:
     """The latest recorded awareness of each order (later rows correct earlier ones)."""
     rows = conn.execute(select(t.order_service).order_by(t.order_service.c.id)).all()
@@ -91,7 +123,8 @@ def _awareness(conn: Connection) -> dict[int, Awareness]:
 
 
 def list_orders(engine: Engine) -> list[CourtOrder]:
-    """Every order, oldest first, with when he became aware of it as last recorded."""
+    """Every order, oldest first, with when he became aware of it and whether it was made without notice,
+    as last recorded."""
     protects = t.person.alias("protects")
     against = t.person.alias("against")
     query = (
@@ -103,6 +136,7 @@ def list_orders(engine: Engine) -> list[CourtOrder]:
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         aware = _awareness(conn)
+        notices = _notices(conn)
     return [
         CourtOrder(
             id=r.id,
@@ -114,6 +148,7 @@ def list_orders(engine: Engine) -> list[CourtOrder]:
             conditions=tuple(str(c) for c in json.loads(r.conditions or "[]")),
             source=r.source,
             aware=aware.get(r.id),
+            notice=notices.get(r.id),
         )
         for r in rows
     ]

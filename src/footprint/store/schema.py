@@ -295,6 +295,19 @@ order_service = Table(
     Column("recorded_utc", String(32), nullable=False),
 )
 
+# Whether a non-molestation order was made without notice (Family Law Act 1996 s.45(1)), which decides
+# whether s.42A(2) counts only his conduct once aware of it: append-only, the latest row per order is read.
+order_notice = Table(
+    "order_notice",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_id", Integer, ForeignKey("court_order.id"), nullable=False),
+    Column("without_notice", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("recorded_utc", String(32), nullable=False),
+)
+
 audit = Table(
     "audit",
     metadata,

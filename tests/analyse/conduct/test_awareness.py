@@ -1,5 +1,6 @@
 """When he became aware of an order (`order add --served`, `order served`): Family Law Act 1996 s.42A(2)
-counts conduct only once he was aware of a non-molestation order made without notice."""
+counts conduct only once he was aware of a non-molestation order made without notice (here not recorded
+either way: the cautious reading; on and without notice: test_notice.py)."""
 
 from __future__ import annotations
 
@@ -52,14 +53,16 @@ def test_no_conduct_before_he_was_aware_of_a_non_molestation_order_is_a_breach(c
     aware = element(breach, "aware_of_order")
     assert (aware["status"], aware["basis"]) == (
         "evidenced",
-        "order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (personal service by PC 4521)",
+        "order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (personal service by PC 4521); whether the order"
+        " was made without notice is not recorded: conduct counted only from when he became aware of it",
     )
     assert [i["item_id"] for i in element(breach, "prohibited_act")["items"]] == [s.item(3)]
     assert (
         "non-molestation order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): 2 contravening item(s) before he is"
         " recorded as aware of it (aware from 05/03/2024 18:30:00 GMT (+00:00) (personal service by PC 4521))"
-        " are not counted as breaches: for an order made without notice he can be guilty only of conduct"
-        " once aware of it (Family Law Act 1996 s.42A(2))"
+        " are not counted as breaches (whether the order was made without notice is not recorded: conduct"
+        " counted only from when he became aware of it); if it was made on notice they count: record that"
+        " with `footprint order notice`"
     ) in result["assessments"][0]["notes"]
 
 
@@ -91,7 +94,8 @@ def test_without_a_recorded_date_every_breach_is_kept_and_the_date_is_missing(ca
         "date the suspect became aware of the order not recorded"
     )
     assert element(breach, "order_in_force")["basis"] == (
-        "order 1: date the suspect became aware of the order not recorded"
+        "order 1: date the suspect became aware of the order not recorded; whether the order was made without"
+        " notice is not recorded: conduct counted only from when he became aware of it"
     )
 
 
@@ -150,6 +154,8 @@ def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Resu
         "non-molestation order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): protects Jane Doe against John Smith",
         "  ends: no expiry recorded",
         "  date the suspect became aware of the order not recorded",
+        "  whether the order was made without notice is not recorded: conduct counted only from when he became"
+        " aware of it",
         "  condition: not to contact Jane Doe directly or indirectly",
     ]
     out = run_cli("order", "served", str(case.dir), "1", "--on", "05/03/2024 18:30", "--how", "in person")
@@ -161,7 +167,10 @@ def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Resu
         "in person",
     )
     text_ = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
-    assert "      basis: order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (in person)" in text_
+    assert (
+        "      basis: order 1: aware from 05/03/2024 18:30:00 GMT (+00:00) (in person); whether the order was made"
+        " without notice is not recorded: conduct counted only from when he became aware of it"
+    ) in text_
 
 
 def test_cli_order_add_served(case: Case, run_cli: Callable[..., Result]) -> None:

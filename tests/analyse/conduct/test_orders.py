@@ -302,7 +302,8 @@ def test_non_molestation_breach_leaves_awareness_and_excuse_to_the_lawyer(case: 
         "aware_of_order": (
             "not_evidenced",
             "date the suspect became aware of the order not recorded: record when he was served, or present"
-            " when it was made (footprint order served); and whether the order was made without notice",
+            " when it was made (footprint order served), or that the order was made on notice (footprint order"
+            " notice --on)",
         ),
         "prohibited_act": ("evidenced", None),
         "no_reasonable_excuse": ("not_evidenced", "any excuse he may raise must be considered"),

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs
 from footprint.analyse.conduct.orders import (
-    AWARENESS_BINDS,
     ORDER_NAMES,
     Condition,
+    counts_from_awareness,
     ends_utc,
     in_force,
     made_time_given,
@@ -54,10 +54,11 @@ def _contravenes(p: PairItem, condition: Condition) -> bool:
 
 
 def _before_awareness(order: CourtOrder, p: PairItem, tz: ZoneInfo) -> str | None:
-    """For an order that binds him only once he knew of it (``AWARENESS_BINDS``): "before" when the item
-    certainly came before his recorded awareness, "same day" when it is dated that day and either has
-    no time of day, else None (also when no awareness is recorded: the assessment says it is missing)."""
-    if order.type not in AWARENESS_BINDS or order.aware is None:
+    """For an order that binds him only once he knew of it (``counts_from_awareness``: a non-molestation
+    order not recorded as made on notice): "before" when the item certainly came before his recorded
+    awareness, "same day" when it is dated that day and either has no time of day, else None (also when
+    no awareness is recorded: the assessment says it is missing)."""
+    if not counts_from_awareness(order) or order.aware is None:
         return None
     aware = parse_iso_utc(order.aware.aware_utc)
     aware_day = aware.astimezone(tz).date()
@@ -92,7 +93,8 @@ def _too_close(at: datetime, made: datetime, minutes: float, tz: tzinfo) -> str:
 
 def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]:
     """Every (order, item) where his item, made while the order was in force, contravenes it. A
-    non-molestation order counts only what he did once he is recorded as aware of it (s.42A(2));
+    non-molestation order not recorded as made on notice counts only what he did once he is recorded as
+    aware of it (s.42A(2));
     ``before_awareness`` gives instead the contraventions it leaves out for that reason."""
     out = []
     tz = zone(pair.zone)
@@ -160,8 +162,8 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 4  # 4: a check on an item within a minute of the order, or near it in the
-    # hour the clocks went back
+    version: ClassVar[int] = 5  # 4: a check on an item within a minute of the order, or near it in the
+    # hour the clocks went back; 5: a non-molestation order made on notice counts conduct from its making
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

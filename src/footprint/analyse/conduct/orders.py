@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -15,7 +16,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from footprint.case import Case, Recorder
 from footprint.errors import InputError
 from footprint.store.case_store import StoreTx
-from footprint.store.orders import Awareness, CourtOrder, insert_awareness, insert_order, list_orders
+from footprint.store.orders import (
+    Awareness,
+    CourtOrder,
+    Notice,
+    insert_awareness,
+    insert_notice,
+    insert_order,
+    list_orders,
+)
 from footprint.times import local_to_utc, now_utc, parse_iso_utc, today, uk_display, zone
 
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
@@ -28,10 +37,11 @@ ORDER_NAMES = {
 # 1996 s.42A(2) ("In the case of a non-molestation order made by virtue of section 45(1) [without notice],
 # a person can be guilty of an offence under this section only in respect of conduct engaged in at a
 # time when he was aware of the existence of the order"; offences.yaml fla1996_s42a, aware_of_order).
-# The tool does not record whether an order was made without notice, so it counts no conduct before the
-# recorded awareness for any non-molestation order, and says so. For a restraining order (Sentencing Act
-# 2020 s.363) or a stalking protection order (Stalking Protection Act 2019 s.8) his knowledge goes to
-# "without reasonable excuse": the date is shown, and no conduct is left out.
+# Only these orders record whether they were made without notice (``order notice``). Made without
+# notice, or not recorded either way (the cautious reading, which says so), no conduct before the
+# recorded awareness counts; made on notice, conduct counts from when the order was made and his
+# knowledge goes to "without reasonable excuse", as for a restraining order (Sentencing Act 2020 s.363)
+# or a stalking protection order (Stalking Protection Act 2019 s.8): the date is shown, no conduct left out.
 AWARENESS_BINDS = frozenset({"non_molestation"})
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M")
 _DATES = ("%Y-%m-%d", "%d/%m/%Y")
@@ -103,11 +113,23 @@ class OrderFile(BaseModel):
     varies: int | None = None
     served: str | None = None
     served_how: str = ""
+    notice: Literal["without", "on"] | None = None
+    notice_reason: str = ""
 
     @field_validator("made", "expires", "served", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         return value.isoformat() if isinstance(value, date | datetime) else value
+
+    @field_validator("notice", mode="before")
+    @classmethod
+    def _on(cls, value: object) -> object:
+        return "on" if value is True else value  # YAML 1.1 reads a bare ``on`` as true
+
+    @property
+    def without_notice(self) -> bool | None:
+        """``notice:`` as ``add_order`` takes it (None: not recorded)."""
+        return None if self.notice is None else self.notice == "without"
 
 
 def _one_line(exc: Exception) -> str:
@@ -154,12 +176,26 @@ def add_order(
     varies: int | None = None,
     served: str | None = None,
     served_how: str = "",
+    without_notice: bool | None = None,
+    notice_reason: str = "",
 ) -> int:
     """Record a court order against a suspect for a protected person; return its id. ``varies``: the id
     of an order this one varies, which ends when this one is made; ``served``: when he became aware of
-    it (served, or present when it was made), ``served_how`` how."""
+    it (served, or present when it was made), ``served_how`` how; ``without_notice``: whether a
+    non-molestation order was made without notice (None: not recorded), ``notice_reason`` the basis."""
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
+    in_file = source.startswith("file ")
+    if without_notice is not None:
+        word = "without" if without_notice else "on"
+        option = f"notice: {word}" if in_file else f"--{word}-notice"
+        _check_takes_notice(type, option, f"a {ORDER_NAMES[type]} is", f"leave out {option}")
+    elif notice_reason.strip():
+        flags = "notice: without or notice: on" if in_file else "--without-notice or --on-notice"
+        raise InputError(
+            f"{'notice_reason:' if in_file else '--notice-reason'} {notice_reason.strip()}: say whether the"
+            f" order was made without notice ({flags}); a reason alone is not recorded"
+        )
     if protects == against:
         raise InputError(
             "an order protects one person against another; --protects and --against are the same"
@@ -214,6 +250,8 @@ def add_order(
         )
         if aware is not None:
             _append_awareness(tx, record, order_id, aware)
+        if without_notice is not None:
+            _append_notice(tx, record, order_id, _notice(case, without_notice, notice_reason))
     return order_id
 
 
@@ -264,6 +302,45 @@ def record_awareness(case: Case, order_id: int, served: str, how: str = "") -> A
     with case.transaction() as (tx, record):
         _append_awareness(tx, record, order_id, aware)
     return aware
+
+
+def _check_takes_notice(type: str, option: str, subject: str, action: str) -> None:
+    """Refuse to record notice for an order other than those s.42A(2) binds (``subject`` names it)."""
+    if type not in AWARENESS_BINDS:
+        raise InputError(
+            f"{option}: only a non-molestation order is recorded as made with or without notice (Family Law"
+            f" Act 1996 s.42A(2)); {subject} breached from when it was made, whatever he knew (his knowledge"
+            f" goes to reasonable excuse): {action}"
+        )
+
+
+def _notice(case: Case, without_notice: bool, reason: str) -> Notice:
+    """Whether an order was made without notice as given, recorded by the acting user now."""
+    return Notice(without_notice, reason.strip(), case.settings.actor, now_utc())
+
+
+def _append_notice(tx: StoreTx, record: Recorder, order_id: int, notice: Notice) -> None:
+    """Store whether an order was made without notice and audit it, in the caller's transaction."""
+    insert_notice(tx, order_id, notice)
+    record("order notice", f"order {order_id}", without_notice=notice.without, reason=notice.reason)
+
+
+def record_notice(case: Case, order_id: int, *, without_notice: bool, reason: str = "") -> Notice:
+    """Record (or correct: the latest is read) whether a non-molestation order already recorded was made
+    without notice."""
+    order = next((o for o in list_orders(case.store.engine) if o.id == order_id), None)
+    if order is None:
+        raise InputError(
+            f"there is no order {order_id}; give the id `footprint order add` printed (`footprint order"
+            " list` shows them)"
+        )
+    option = "--without" if without_notice else "--on"
+    subject = f"order {order_id} is a {ORDER_NAMES[order.type]},"
+    _check_takes_notice(order.type, option, subject, "there is nothing to record")
+    notice = _notice(case, without_notice, reason)
+    with case.transaction() as (tx, record):
+        _append_notice(tx, record, order_id, notice)
+    return notice
 
 
 def _check_variation(case: Case, varies: int, made: str, made_at: str, protects: str, against: str) -> None:
@@ -357,6 +434,38 @@ def awareness_words(a: Awareness | None) -> str:
         return "date the suspect became aware of the order not recorded"
     how = f" ({a.means})" if a.means else ""
     return f"aware from {uk_display(a.aware_utc, time_known=a.time_given)}{how}"
+
+
+def notice_words(n: Notice | None) -> str:
+    """Whether a non-molestation order was made without notice and what that means for the conduct
+    counted (s.42A(2)); not recorded, the cautious reading, which says so."""
+    if n is None:
+        return (
+            "whether the order was made without notice is not recorded: conduct counted only from when he"
+            " became aware of it"
+        )
+    why = f" ({n.reason})" if n.reason else ""
+    if n.without:
+        return (
+            f"made without notice{why}: conduct counted only from when he became aware of it (Family Law Act"
+            " 1996 s.42A(2))"
+        )
+    return (
+        f"made on notice{why}: conduct counted from when it was made (s.42A(2) applies only to an order made"
+        " without notice)"
+    )
+
+
+def order_words(order: CourtOrder) -> str:
+    """``order 1: aware from ...``, and for a non-molestation order whether it was made without notice."""
+    words = f"order {order.id}: {awareness_words(order.aware)}"
+    return f"{words}; {notice_words(order.notice)}" if order.type in AWARENESS_BINDS else words
+
+
+def counts_from_awareness(order: CourtOrder) -> bool:
+    """Whether only his conduct once aware of the order counts (s.42A(2)): a non-molestation order made
+    without notice, or not recorded as made on notice."""
+    return order.type in AWARENESS_BINDS and (order.notice is None or order.notice.without)
 
 
 def made_time_given(order: CourtOrder) -> bool:

@@ -18,7 +18,7 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 3
+    version: ClassVar[int] = 4  # 4: a non-molestation order says whether it was made without notice
     description: ClassVar[str] = "Offence assessment per suspect and complainant (knowledge base + conduct)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

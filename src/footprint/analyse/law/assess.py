@@ -18,7 +18,13 @@ from footprint.analyse.conduct.evidence import (
     collect_pairs,
     occasions,
 )
-from footprint.analyse.conduct.orders import awareness_words, read_conditions
+from footprint.analyse.conduct.orders import (
+    awareness_words,
+    counts_from_awareness,
+    notice_words,
+    order_words,
+    read_conditions,
+)
 from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
     VERIFICATION_TEXT,
@@ -171,8 +177,9 @@ def match_element(
     matching = [o for s in element.evidence if s.prefix == "order" for o in pair.orders if o.type == s.name]
     orders = tuple(order_label(o, pair.orders) for o in matching)
     if any(s.prefix == "order" for s in element.evidence):
-        # when he became aware of each: it goes to his awareness (s.42A(2)) or to his excuse (s.363, s.8)
-        known = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in matching) or None
+        # when he became aware of each: it goes to his awareness (s.42A(2), for a non-molestation order
+        # made without notice: said for each) or to his excuse (s.363, s.8, an order made on notice)
+        known = "; ".join(order_words(o) for o in matching) or None
         return Match("evidenced" if orders else "not_evidenced", (), int(bool(orders)), orders, known)
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
@@ -214,15 +221,15 @@ def _support(m: Match) -> list[dict[str, Any]]:
 
 
 def _awareness(offence: Offence, pair: Pair) -> Match:
-    """Whether he is recorded as aware of each order of the offence's types (``order served``): never
-    assumed; with none recorded the element's missing text says so."""
+    """Whether his awareness of each order of the offence's types is settled: recorded (``order served``),
+    or not needed for a non-molestation order recorded as made on notice (s.42A(2)). Never assumed; with
+    none settled the element's missing text says so."""
     orders = [o for o in pair.orders if o.type in offence.orders]
-    aware = [o for o in orders if o.aware is not None]
-    if not aware:
+    settled = [o for o in orders if o.aware is not None or not counts_from_awareness(o)]
+    if not settled:
         return Match("not_evidenced", (), 0)
-    status = "evidenced" if len(aware) == len(orders) else "partly_evidenced"
-    words = "; ".join(f"order {o.id}: {awareness_words(o.aware)}" for o in orders)
-    return Match(status, (), len(aware), reason=words)
+    status = "evidenced" if len(settled) == len(orders) else "partly_evidenced"
+    return Match(status, (), len(settled), reason="; ".join(order_words(o) for o in orders))
 
 
 def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
@@ -421,9 +428,13 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
         if unaware:
             notes.append(
                 f"{order_label(order, pair.orders)}: {len(unaware)} contravening item(s) before he is"
-                f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches: for"
-                " an order made without notice he can be guilty only of conduct once aware of it (Family Law"
-                " Act 1996 s.42A(2))"
+                f" recorded as aware of it ({awareness_words(order.aware)}) are not counted as breaches"
+                f" ({notice_words(order.notice)})"
+                + (
+                    "; if it was made on notice they count: record that with `footprint order notice`"
+                    if order.notice is None
+                    else ""
+                )
             )
         for condition in read_conditions(order):
             if "unrecognised" in condition.kinds:
