@@ -214,3 +214,14 @@ def test_a_decision_changed_on_postgresql_with_its_guards_bypassed_is_named(
         "decision 1: reason differs from what was recorded (audit entry 5)",
     ]
     case.close()
+
+
+def test_items_written_from_a_parse_in_a_second_process_verify(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    _fill(case, tmp_path)
+    tamper_sql(case, "UPDATE item SET conversation = 'elsewhere' WHERE id = 3")
+    assert verify_case(case).problems == [
+        "items of JD/2: conversation differs from what `add` recorded at audit entry 3"
+    ]
