@@ -29,6 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
+from footprint.integrity.digests import item_digests
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -266,6 +267,7 @@ def _add_file(
                     warnings=warnings,
                     copies=copies,
                     decisions=settings,
+                    item_digests=item_digests(tx.conn, exhibit_id),
                     **({"supplied_by": supplied_by} if supplied_by else {}),
                 )
     except FootprintError:

@@ -9,10 +9,11 @@ from pathlib import Path
 from sqlalchemy import insert, update
 
 from footprint.analyse.base import FindingDraft
-from footprint.case import Case
+from footprint.case import Case, Recorder
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.store import schema
+from footprint.store.decisions import insert_decision
 from footprint.synth.writers import ChatLine, write_csv, write_whatsapp_txt
 
 JANE, JOHN, PRIYA, TOM = "Jane Doe", "John Smith", "Priya Shah", "Tom Other"
@@ -258,16 +259,24 @@ def build_case(case: Case, tmp: Path) -> Case:
             )
         )
         findings = {(f.item_id, f.category): f.id for f in case.store.findings()}
-        tx.conn.execute(
-            insert(schema.decision),
-            [
-                {"finding_id": findings[(ids[where], "monitoring")], "user": "DC Reviewer", "decision": "confirmed",
-                 "reason": "Matches her statement", "at_utc": FIXED},
-                {"finding_id": findings[(ids[kill], "blackmail")], "user": "DC Reviewer", "decision": "dismissed",
-                 "reason": "No demand is made", "at_utc": FIXED},
-            ],
-        )  # fmt: skip
-        record("review", "planted decisions")
+        for (item, category), decision, reason in (
+            ((ids[where], "monitoring"), "confirmed", "Matches her statement"),
+            ((ids[kill], "blackmail"), "dismissed", "No demand is made"),
+        ):
+            finding = findings[(item, category)]
+            decision_id = insert_decision(
+                tx, finding_id=finding, user="DC Reviewer", decision=decision, reason=reason, at_utc=FIXED
+            )
+            # audited as `review` audits a decision (its actor and reason are the row's), so `verify` ties them
+            Recorder(tx, "DC Reviewer", "investigator")(
+                {"confirmed": "review confirm", "dismissed": "review dismiss"}[decision],
+                f"finding {finding}",
+                reason,
+                decision=decision,
+                category=category,
+                analyser="detect",
+                decision_id=decision_id,
+            )
     _run(
         case,
         "order_breach",

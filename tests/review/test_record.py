@@ -12,6 +12,7 @@ from click.testing import Result
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.integrity.digests import run_details, run_of
 from footprint.review import decide, history, record_finding, recordable_categories
 from footprint.review.record import parse_span
 from footprint.settings import Settings
@@ -77,11 +78,14 @@ def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case)
         f"item {item_id}",
         "voice note JD/4 at 00:41 demands £500",
     )
+    with case.store.unscoped_engine.connect() as conn:
+        stored = run_details(conn, run_of(conn, f.id))  # what it stored, as `verify` recomputes it
     assert json.loads(entry.details) == {
         "category": "money_demand",
         "spans": [[7, 11]],
         "finding_id": f.id,
         "decision_id": d.id,
+        **stored,
     }
 
 

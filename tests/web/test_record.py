@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from footprint.case import Case
 from footprint.integrity import verify_case
+from footprint.integrity.digests import run_details, run_of
 from footprint.model import Item
 from footprint.review import history
 from footprint.settings import Settings
@@ -91,11 +92,14 @@ def test_a_finding_is_recorded_by_its_words_shown_as_a_persons_and_audited_as_on
         f"item {item.id}",
         "said <b>twice</b> on the phone too",
     )
+    with planted.store.unscoped_engine.connect() as conn:
+        stored = run_details(conn, run_of(conn, finding))  # what it stored, as `verify` recomputes it
     assert json.loads(entry.details) == {
         "category": "threat_to_kill",
         "spans": [[7, 15]],
         "finding_id": finding,
         "decision_id": history(planted, finding)[0].id,
+        **stored,
     }
     assert verify_case(planted).problems == []
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from footprint.case import Case
 from footprint.errors import AnalysisError, FootprintError
+from footprint.integrity.digests import run_details
 from footprint.model import not_sent_shown
 from footprint.registry import Registry
 from footprint.store.case_store import StoreTx
@@ -190,4 +191,5 @@ def _record_run(
             findings=outcome.findings,
             settings_hash=settings_hash,
             error=(outcome.error or "")[:500],
+            **run_details(tx.conn, run_id),
         )

@@ -57,7 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve_cmd", "Review findings in a browser; every view and decision is audited."),
     "user": ("user_cmds", "People who sign in to `footprint serve` for this case."),
     "validate": ("validate_cmds", "Run the acceptance checks offline and write the validation pack into OUT_DIR; exit 1 if any fails."),  # noqa: E501
-    "verify": ("verify_cmds", "Re-hash every original and derived copy and check the audit chain; exit 1 on any problem."),  # noqa: E501
+    "verify": ("verify_cmds", "Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem."),  # noqa: E501
 }  # fmt: skip
 
 #: set in ``ctx.meta`` once a command has opened a case to change it (``common.check_may_change``)

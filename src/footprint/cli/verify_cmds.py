@@ -26,7 +26,7 @@ def is_bundle(path: Path) -> bool:
 @JSON_OPTION
 @click.pass_context
 def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
-    """Re-hash every original and derived copy and check the audit chain; exit 1 on any problem.
+    """Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem.
 
     Given an export bundle (a .zip or its unpacked folder), check it offline instead: every file
     against the manifest and against the SHA-256 the bundle's own audit entry records, the audit
@@ -41,13 +41,27 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         return
     case = open_case(ctx, target)
     report = verify_case(case)
-    fields = {"exhibits": report.exhibits, "attachments": report.attachments}
+    fields = {
+        "exhibits": report.exhibits,
+        "attachments": report.attachments,
+        "items": report.items,
+        "findings": report.findings,
+        "decisions": report.decisions,
+        "report_outputs": report.outputs,
+        "notes": report.notes,
+    }
+    if not as_json:
+        for note in report.notes:
+            console().print(f"NOTE: {safe(note)}")
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     case.record("verify", str(target), exhibits=report.exhibits, audit_head=report.audit_head)
     if not as_json:
         console().print(
             f"OK: {report.exhibits} exhibit(s) and {report.attachments} attachment(s) match their"
-            f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head})"
+            f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head});"
+            f" {report.items} item(s), {report.findings} finding(s), {report.decisions} decision(s) and"
+            f" {report.outputs} report output(s) match what their audit entries recorded"
+            + (f", except what the {len(report.notes)} NOTE(s) above name" if report.notes else "")
         )
 
 

@@ -11,6 +11,7 @@ from footprint.analyse.detect.taxonomy import CATEGORIES
 from footprint.analyse.law.kb import load_kb
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
+from footprint.integrity.digests import run_details, run_of
 from footprint.model import Finding
 from footprint.review.decisions import checked_reason, require_decider
 from footprint.store.decisions import insert_decision, insert_recorded_finding
@@ -118,6 +119,7 @@ def record_finding(
             spans=[list(s) for s in spans],
             finding_id=finding_id,
             decision_id=decision_id,
+            **run_details(tx.conn, run_of(tx.conn, finding_id)),
         )
     return Recorded(finding_id, decision_id)
 

@@ -10,6 +10,7 @@ from footprint.analyse.conduct.evidence import FACT_CATEGORY, FACTS_ANALYSER
 from footprint.analyse.law.assess import RELATIONSHIPS
 from footprint.case import Case
 from footprint.errors import InputError
+from footprint.integrity.digests import run_details
 from footprint.times import now_utc
 
 FACTS_VERSION = 1
@@ -70,5 +71,6 @@ def record_relationship(
             reason,
             kind=kind,
             living_together=living_together,
+            **run_details(tx.conn, run_id),
         )
     return run_id

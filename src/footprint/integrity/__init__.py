@@ -1,29 +1,41 @@
-"""`footprint verify`: re-hash every original and derived copy and check the audit chain."""
+"""`footprint verify`: re-hash every original and derived copy, check the audit chain, and check the
+database's rows and the report's outputs against what the audit entries that wrote them recorded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
+from footprint.integrity.outputs import check_outputs, check_vault, expected_outputs
+from footprint.integrity.rows import check_rows
+from footprint.store import schema as t
 from footprint.store.guards import missing_guards
 from footprint.vault import sha256_file
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """What verification checked and what it found."""
+    """What verification checked and what it found; ``notes`` name checks that could not be made."""
 
     exhibits: int
     attachments: int
+    items: int
+    findings: int
+    decisions: int
+    outputs: int
     audit_entries: int
     audit_head: str
     problems: list[str]
+    notes: list[str]
 
 
 def verify_case(case: Case) -> VerifyReport:
-    """Check every vault file against its recorded hash, the whole audit chain and its database guards."""
+    """Check every vault file against its recorded hash, the whole audit chain and its database guards,
+    every row against the audit entry that wrote it, the report's outputs, and the vault for strays."""
     case.store.require_whole("verifying the case")  # the audit chain names every exhibit
     problems: list[str] = []
     exhibits = case.store.exhibits()
@@ -32,13 +44,33 @@ def verify_case(case: Case) -> VerifyReport:
     blobs = case.store.attachment_blobs()
     for sha256, name in blobs:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
+    problems.extend(check_vault(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}))
     entries = list(case.store.audit_entries())
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(missing_guards(case.store.engine))
+    with case.store.unscoped_engine.connect() as conn:
+        rows = check_rows(conn, entries)
+        items, findings, decisions = (
+            conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (t.item, t.finding, t.decision)
+        )
+    problems.extend(rows.problems)
+    problems.extend(check_outputs(case.dir, entries))
     head = entries[-1].hash if entries else audit_rules.GENESIS
-    return VerifyReport(len(exhibits), len(blobs), len(entries), head, problems)
+    return VerifyReport(
+        exhibits=len(exhibits),
+        attachments=len(blobs),
+        items=items,
+        findings=findings,
+        decisions=decisions,
+        outputs=len(expected_outputs(entries)),
+        audit_entries=len(entries),
+        audit_head=head,
+        problems=problems,
+        notes=rows.notes,
+    )
 
 
 def _check_blob(case: Case, sha256: str, what: str) -> list[str]:

@@ -1,0 +1,63 @@
+"""`verify` of the files beside the database: the report's outputs and the vault's contents.
+
+Every output a `report` or a bundle wrote is recorded, with its SHA-256, in that action's audit
+entry; a later report moves the earlier outputs to ``reports/superseded/…`` and its `supersede report`
+entry records where each went. `verify` follows those entries to where each output should be now and
+re-hashes it there. Every file in the vault must be an exhibit or an attachment the database names.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from footprint.model import AuditEntry
+from footprint.vault import sha256_file
+
+
+def expected_outputs(entries: Iterable[AuditEntry]) -> dict[str, tuple[str, int]]:
+    """Where each recorded report output should be now (relative to the case), its SHA-256 and entry."""
+    expected: dict[str, tuple[str, int]] = {}
+    for entry in entries:
+        if entry.action == "report":
+            details = json.loads(entry.details)
+            for path, sha256 in details.get("outputs", {}).items():
+                expected[path] = (sha256, entry.seq)
+        elif entry.action == "supersede report":
+            for before, after in json.loads(entry.details).get("moved", {}).items():
+                if before in expected:
+                    expected[after] = expected.pop(before)
+    return expected
+
+
+def check_outputs(case_dir: Path, entries: Iterable[AuditEntry]) -> list[str]:
+    """Name each recorded report output that is missing or no longer has its recorded SHA-256."""
+    problems: list[str] = []
+    for path, (sha256, seq) in sorted(expected_outputs(entries).items()):
+        file = case_dir / path
+        if not file.is_file():
+            problems.append(f"report output {path}: missing (written at audit entry {seq})")
+        elif sha256_file(file)[0] != sha256:
+            problems.append(
+                f"report output {path}: changed since it was written (SHA-256 recorded at audit entry {seq})"
+            )
+    return problems
+
+
+def check_vault(vault_root: Path, named: set[str]) -> list[str]:
+    """Name each file in the vault that no exhibit or attachment names (``named``: their SHA-256)."""
+    problems: list[str] = []
+    if not vault_root.is_dir():
+        return problems
+    for file in sorted(p for p in vault_root.rglob("*") if p.is_file() or p.is_symlink()):
+        relative = file.relative_to(vault_root.parent).as_posix()
+        in_place = file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2]
+        if in_place and file.name in named:
+            continue
+        problems.append(
+            f"vault file {relative}: no exhibit or attachment names it — left by an `add` that was stopped"
+            " part-way, or put there outside Footprint; if no `add` is running, keep a copy aside for the"
+            " record and remove it from the vault, then verify again"
+        )
+    return problems

@@ -1,0 +1,234 @@
+"""`verify` of the database's rows against what the audit entries that wrote them recorded.
+
+Each exhibit against its `add` entry (and its items against the digests recorded there), each
+analyser run's findings against the entry that stored them, each decision against the entry that
+made it, and each item's raw text against its own SHA-256. A row no entry records, and an entry
+whose row is gone, are named too. Entries written before the digests were recorded give a note,
+not a problem: those rows could not be checked (``docs/integrity.md``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from footprint.integrity.digests import BATCH, finding_digests, item_digests
+from footprint.model import AuditEntry
+from footprint.store import schema as t
+from footprint.store.item_rows import raw_sha256
+
+#: the exhibit's columns and the `add` entry's details that record them
+EXHIBIT_FIELDS = {
+    "sha256": "sha256",
+    "file_name": "file",
+    "original_path": "original_path",
+    "size": "size",
+    "producer": "producer",
+    "owner": "owner",
+    "parser": "parser",
+    "parser_version": "parser_version",
+}
+#: audit actions that make a decision, and the decision each makes (``None``: recorded in its details)
+DECIDING = {
+    "review confirm": None,
+    "review dismiss": None,
+    "review note": None,
+    "record finding": "confirmed",
+}
+#: audit actions that store an analyser run and its findings
+STORING_FINDINGS = ("analyse", "relationship add", "record finding")
+OLD = "recorded before Footprint kept digests of what it wrote"
+
+
+@dataclass
+class RowCheck:
+    """What the row checks found: problems fail `verify`; notes say what could not be checked."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
+    """Every row check, in the order `verify` prints them."""
+    found = RowCheck()
+    details = {e.seq: _details(e) for e in entries}
+    _check_exhibits(conn, entries, details, found)
+    _check_raw(conn, found)
+    _check_runs(conn, entries, details, found)
+    _check_decisions(conn, entries, details, found)
+    return found
+
+
+def _details(entry: AuditEntry) -> dict[str, Any]:
+    try:
+        loaded = json.loads(entry.details)
+    except ValueError:  # the chain check names an entry changed after it was written
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _check_exhibits(
+    conn: Connection, entries: list[AuditEntry], details: Mapping[int, dict[str, Any]], found: RowCheck
+) -> None:
+    added = {e.object: e for e in entries if e.action == "add"}
+    rows = conn.execute(select(t.exhibit).order_by(t.exhibit.c.id)).all()
+    for row in rows:
+        entry = added.get(row.ref)
+        if entry is None:
+            found.problems.append(
+                f"exhibit {row.ref}: no `add` audit entry records it (written outside Footprint)"
+            )
+            continue
+        recorded = details[entry.seq]
+        at = f"what `add` recorded at audit entry {entry.seq}"
+        for column, key in EXHIBIT_FIELDS.items():
+            if key in recorded and recorded[key] != getattr(row, column):
+                found.problems.append(f"exhibit {row.ref}: {column} differs from {at}")
+        if "decisions" in recorded and recorded["decisions"] != json.loads(row.settings or "{}"):
+            found.problems.append(f"exhibit {row.ref}: settings differ from {at}")
+        digests = recorded.get("item_digests")
+        if not isinstance(digests, dict):
+            found.notes.append(f"items of {row.ref}: no digest recorded (audit entry {entry.seq}, {OLD})")
+            continue
+        _compare(f"items of {row.ref}", digests, item_digests(conn, row.id), "items", at, found)
+    held = {row.ref for row in rows}
+    for ref, entry in added.items():
+        if ref not in held:
+            found.problems.append(
+                f"exhibit {ref}: `add` recorded it at audit entry {entry.seq} but the case no longer holds it"
+            )
+
+
+def _compare(
+    what: str, recorded: Mapping[str, Any], now: Mapping[str, Any], counted: str, at: str, found: RowCheck
+) -> None:
+    """Name the count, then each field group, that differs from what was recorded."""
+    if recorded.get(counted) != now[counted]:
+        found.problems.append(f"{what}: {now[counted]} {counted} now, {recorded.get(counted)} in {at}")
+    for name, digest in now.items():
+        if name != counted and recorded.get(name) != digest:
+            found.problems.append(f"{what}: {name} differs from {at}")
+
+
+def _check_raw(conn: Connection, found: RowCheck) -> None:
+    """Each item's raw text against the SHA-256 recorded beside it when it was read."""
+    query = (
+        select(t.item.c.id, t.exhibit.c.ref, t.item.c.locator, t.item.c.raw, t.item.c.sha256)
+        .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+        .order_by(t.item.c.id)
+        .execution_options(yield_per=BATCH)
+    )
+    for partition in conn.execute(query).partitions():
+        for item_id, ref, locator, raw, sha256 in partition:
+            if raw_sha256(raw) != sha256:
+                found.problems.append(
+                    f"item {item_id} ({ref} {locator}): its raw text no longer has the SHA-256 recorded"
+                    " when it was read"
+                )
+
+
+def _check_runs(
+    conn: Connection, entries: list[AuditEntry], details: Mapping[int, dict[str, Any]], found: RowCheck
+) -> None:
+    """Each analyser run's findings against the digests its audit entry recorded."""
+    by_run = {details[e.seq]["run"]: e for e in entries if isinstance(details[e.seq].get("run"), int)}
+    old = [e.seq for e in entries if e.action in STORING_FINDINGS and "run" not in details[e.seq]]
+    runs = conn.execute(select(t.analysis_run.c.id, t.analysis_run.c.analyser).order_by(t.analysis_run.c.id))
+    unrecorded: list[tuple[int, str]] = []
+    for run_id, analyser in runs:
+        entry = by_run.pop(run_id, None)
+        what = f"findings of analyser run {run_id} ({analyser})"
+        if entry is None:
+            unrecorded.append((run_id, what))
+            continue
+        recorded = details[entry.seq].get("finding_digests")
+        if isinstance(recorded, dict):
+            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+            _compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
+    if old and unrecorded:
+        runs_named = (
+            unrecorded[0][1]
+            if len(unrecorded) == 1
+            else f"findings of analyser runs {_seqs(r for r, _ in unrecorded)}"
+        )
+        found.notes.append(f"{runs_named}: no digest recorded ({_entries(old)}, {OLD})")
+    else:
+        found.problems.extend(
+            f"{what}: no audit entry records them (written outside Footprint)" for _, what in unrecorded
+        )
+    for run_id, entry in by_run.items():
+        found.problems.append(
+            f"analyser run {run_id}: `{entry.action}` recorded it at audit entry {entry.seq}"
+            " but the case no longer holds it"
+        )
+
+
+def _check_decisions(
+    conn: Connection, entries: list[AuditEntry], details: Mapping[int, dict[str, Any]], found: RowCheck
+) -> None:
+    """Each decision against the audit entry that made it, field by field."""
+    deciding = [e for e in entries if e.action in DECIDING]
+    by_id = {
+        details[e.seq]["decision_id"]: e
+        for e in deciding
+        if isinstance(details[e.seq].get("decision_id"), int)
+    }
+    old = [e.seq for e in deciding if "decision_id" not in details[e.seq]]
+    unrecorded: list[int] = []
+    for row in conn.execute(select(t.decision).order_by(t.decision.c.id)):
+        entry = by_id.pop(row.id, None)
+        if entry is None:
+            unrecorded.append(row.id)
+            continue
+        recorded = details[entry.seq]
+        finding_id = recorded.get("finding_id", _finding_named(entry.object))
+        was = {
+            "decision": DECIDING[entry.action] or recorded.get("decision"),
+            "finding": finding_id,
+            "user": entry.actor,
+            "reason": entry.justification,
+        }
+        now = {"decision": row.decision, "finding": row.finding_id, "user": row.user, "reason": row.reason}
+        for name, value in now.items():
+            if value == was[name]:
+                continue
+            if name == "decision":
+                change = f"recorded {was[name]}, now {value}"
+            elif name == "finding":
+                change = f"recorded on finding {was[name]}, now on finding {value}"
+            else:
+                change = f"{name} differs from what was recorded"
+            found.problems.append(f"decision {row.id}: {change} (audit entry {entry.seq})")
+    for decision_id in unrecorded:
+        if old:
+            found.notes.append(
+                f"decision {decision_id}: no audit entry names it; {_entries(old)} made decisions"
+                f" without naming them ({OLD})"
+            )
+        else:
+            found.problems.append(
+                f"decision {decision_id}: no audit entry records it (written outside Footprint)"
+            )
+    for decision_id, entry in by_id.items():
+        found.problems.append(
+            f"decision {decision_id}: audit entry {entry.seq} ({entry.action}) recorded it"
+            " but the case no longer holds it"
+        )
+
+
+def _finding_named(object: str) -> int | None:
+    """The finding id in an entry's object, ``finding 12``."""
+    head, _, number = object.partition(" ")
+    return int(number) if head == "finding" and number.isdigit() else None
+
+
+def _seqs(seqs: Iterable[int]) -> str:
+    return ", ".join(str(s) for s in seqs)
+
+
+def _entries(seqs: list[int]) -> str:
+    return f"audit entry {seqs[0]}" if len(seqs) == 1 else f"audit entries {_seqs(seqs)}"

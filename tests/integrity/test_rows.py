@@ -1,0 +1,227 @@
+"""`verify` checks the database's rows against what the audit entries that wrote them recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from sqlalchemy import text
+
+from footprint.analyse.base import FindingDraft, RunOutcome, _record_run
+from footprint.case import Case
+from footprint.integrity import verify_case
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.review import decide
+from footprint.settings import Settings
+from footprint.store.decisions import insert_decision
+from footprint.validation.integrity_checks import tamper_sql
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
+
+CHAT = "14/03/2024, 09:15 - Ann Example: No. It's over\n14/03/2024, 09:16 - Ben Example: ok\n"
+OTHER = "15/03/2024, 10:00 - Ann Example: leave me alone\n"
+
+
+def _fill(case: Case, folder: Path) -> Case:
+    """Two exhibits (entries 2 and 3), a detect run of one finding (4) and a decision on it (5)."""
+    for name, chat in (("chat.txt", CHAT), ("other.txt", OTHER)):
+        path = folder / name
+        path.write_text(chat, encoding="utf-8")
+        add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    draft = FindingDraft(2, "insult_harassment", 0.5, "Dismissive.", ((0, 2),), ("insult.x",))
+    _record_run(case, RunOutcome("detect", 8, "ok", 1), "s" * 64, [draft])
+    decide(case, 1, "confirm", "clear")
+    return case
+
+
+@pytest.fixture
+def filled(case: Case, tmp_path: Path) -> Case:
+    return _fill(case, tmp_path)
+
+
+def test_an_untouched_case_verifies_with_its_counts(filled: Case) -> None:
+    report = verify_case(filled)
+    assert (report.problems, report.notes) == ([], [])
+    assert (report.exhibits, report.items, report.findings, report.decisions) == (2, 3, 1, 1)
+
+
+def test_changed_item_text_is_named_with_the_add_entry(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
+    assert verify_case(filled).problems == [
+        "items of JD/1: text differs from what `add` recorded at audit entry 2"
+    ]
+
+
+def test_changed_raw_text_is_named_by_item_and_by_the_add_entry(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE item SET raw = 'I will kill you tonight' WHERE id = 1")
+    assert verify_case(filled).problems == [
+        "items of JD/1: raw differs from what `add` recorded at audit entry 2",
+        "item 1 (JD/1 line 1): its raw text no longer has the SHA-256 recorded when it was read",
+    ]
+
+
+def test_changed_author_times_and_flags_are_each_named(filled: Case) -> None:
+    tamper_sql(
+        filled,
+        "UPDATE item SET author_name = 'Ben Example', sent_at_utc = '2024-03-14T20:00:00Z', deleted = 1"
+        " WHERE id = 1",
+    )
+    assert verify_case(filled).problems == [
+        "items of JD/1: author differs from what `add` recorded at audit entry 2",
+        "items of JD/1: times differs from what `add` recorded at audit entry 2",
+        "items of JD/1: flags differs from what `add` recorded at audit entry 2",
+    ]
+
+
+def test_a_removed_item_is_counted(filled: Case) -> None:
+    tamper_sql(filled, "DELETE FROM item WHERE id = 2")
+    assert verify_case(filled).problems == [
+        "items of JD/1: 1 items now, 2 in what `add` recorded at audit entry 2",
+        "items of JD/1: place differs from what `add` recorded at audit entry 2",
+        "items of JD/1: kind differs from what `add` recorded at audit entry 2",
+        "items of JD/1: author differs from what `add` recorded at audit entry 2",
+        "items of JD/1: conversation differs from what `add` recorded at audit entry 2",
+        "items of JD/1: times differs from what `add` recorded at audit entry 2",
+        "items of JD/1: text differs from what `add` recorded at audit entry 2",
+        "items of JD/1: raw differs from what `add` recorded at audit entry 2",
+        "items of JD/1: flags differs from what `add` recorded at audit entry 2",
+        "items of JD/1: details differs from what `add` recorded at audit entry 2",
+    ]
+
+
+def test_swapped_exhibit_hashes_are_named(filled: Case) -> None:
+    first, second = (e.sha256 for e in filled.store.exhibits())
+    tamper_sql(filled, "UPDATE exhibit SET sha256 = 'tmp' WHERE ref = 'JD/1'")
+    tamper_sql(filled, f"UPDATE exhibit SET sha256 = '{first}' WHERE ref = 'JD/2'")
+    tamper_sql(filled, f"UPDATE exhibit SET sha256 = '{second}' WHERE ref = 'JD/1'")
+    assert verify_case(filled).problems == [
+        "exhibit JD/1: sha256 differs from what `add` recorded at audit entry 2",
+        "exhibit JD/2: sha256 differs from what `add` recorded at audit entry 3",
+    ]
+
+
+def test_an_exhibit_without_its_add_entry_and_an_entry_without_its_exhibit(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE exhibit SET ref = 'XX/1' WHERE ref = 'JD/2'")
+    assert verify_case(filled).problems == [
+        "exhibit XX/1: no `add` audit entry records it (written outside Footprint)",
+        "exhibit JD/2: `add` recorded it at audit entry 3 but the case no longer holds it",
+    ]
+
+
+def test_changed_finding_is_named_by_field(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE finding SET category = 'threat_to_kill', score = 0.99 WHERE id = 1")
+    assert verify_case(filled).problems == [
+        "findings of analyser run 1 (detect): category differs from what `analyse` recorded at audit entry 4",
+        "findings of analyser run 1 (detect): score differs from what `analyse` recorded at audit entry 4",
+    ]
+
+
+def test_a_finding_run_no_entry_records_is_named(filled: Case) -> None:
+    tamper_sql(
+        filled,
+        "INSERT INTO analysis_run (analyser, version, settings_hash, started_utc, status)"
+        " VALUES ('detect', 8, 'x', '2024-01-01T00:00:00Z', 'ok')",
+    )
+    assert verify_case(filled).problems == [
+        "findings of analyser run 2 (detect): no audit entry records them (written outside Footprint)"
+    ]
+
+
+def test_changed_and_inserted_decisions_are_named(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE decision SET decision = 'dismissed', reason = 'not a threat' WHERE id = 1")
+    tamper_sql(
+        filled,
+        "INSERT INTO decision (finding_id, user, decision, reason, at_utc)"
+        " VALUES (1, 'tester', 'confirmed', 'forged', '2024-03-01T00:00:00Z')",
+    )
+    assert verify_case(filled).problems == [
+        "decision 1: recorded confirmed, now dismissed (audit entry 5)",
+        "decision 1: reason differs from what was recorded (audit entry 5)",
+        "decision 2: no audit entry records it (written outside Footprint)",
+    ]
+
+
+def test_a_removed_decision_is_named(filled: Case) -> None:
+    tamper_sql(filled, "DELETE FROM decision WHERE id = 1")
+    assert verify_case(filled).problems == [
+        "decision 1: audit entry 5 (review confirm) recorded it but the case no longer holds it"
+    ]
+
+
+def test_cli_names_the_changed_text_and_exits_1(filled: Case, run_cli: Callable[..., Result]) -> None:
+    ok = run_cli("verify", str(filled.dir))
+    assert ok.exit_code == 0
+    assert ok.output.startswith("OK: 2 exhibit(s) and 0 attachment(s) match their SHA-256; audit chain of 5")
+    assert ok.output.endswith(
+        "; 3 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries recorded\n"
+    )
+    tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
+    bad = run_cli("verify", str(filled.dir))
+    assert bad.exit_code == 1
+    assert bad.output == (
+        "PROBLEM: items of JD/1: text differs from what `add` recorded at audit entry 2\n"
+        "Error: verification failed (1 problem(s)): items of JD/1: text differs from what `add` recorded at"
+        " audit entry 2\n"
+    )
+
+
+def test_entries_from_before_digests_give_notes_not_problems(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
+) -> None:
+    monkeypatch.setattr("footprint.pipeline.item_digests", lambda conn, exhibit_id: None)
+    monkeypatch.setattr("footprint.analyse.base.run_details", lambda conn, run_id: {})
+    path = tmp_path / "chat.txt"
+    path.write_text(CHAT, encoding="utf-8")
+    add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    _record_run(case, RunOutcome("detect", 8, "ok", 1), "s" * 64, [FindingDraft(1, "distress", 0.5, "x")])
+    with case.transaction() as (tx, record):  # a decision audited without its id, as before
+        insert_decision(
+            tx, finding_id=1, user="tester", decision="noted", reason="r", at_utc="2024-01-01T00:00:00Z"
+        )
+        record("review note", "finding 1", "r", decision="noted")
+    notes = [
+        "items of JD/1: no digest recorded (audit entry 2, recorded before Footprint kept digests of what it wrote)",
+        "findings of analyser run 1 (detect): no digest recorded (audit entry 3, recorded before Footprint kept"
+        " digests of what it wrote)",
+        "decision 1: no audit entry names it; audit entry 4 made decisions without naming them (recorded before"
+        " Footprint kept digests of what it wrote)",
+    ]
+    report = verify_case(case)
+    assert (report.problems, report.notes) == ([], notes)
+    result = run_cli("verify", str(case.dir))
+    assert result.exit_code == 0
+    assert result.output.startswith("".join(f"NOTE: {n}\n" for n in notes) + "OK: 1 exhibit(s)")
+    assert result.output.endswith(
+        "; 2 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries"
+        " recorded, except what the 3 NOTE(s) above name\n"
+    )
+
+
+def test_a_decision_changed_on_postgresql_with_its_guards_bypassed_is_named(
+    pg_url: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = _fill(
+        Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings), tmp_path
+    )
+    with case.store.unscoped_engine.begin() as conn:
+        conn.execute(text("SET LOCAL session_replication_role = replica"))  # the triggers do not fire
+        conn.execute(text("UPDATE decision SET decision = 'dismissed', reason = 'not a threat'"))
+    assert verify_case(case).problems == [
+        "decision 1: recorded confirmed, now dismissed (audit entry 5)",
+        "decision 1: reason differs from what was recorded (audit entry 5)",
+    ]
+    case.close()
+
+
+def test_items_written_from_a_parse_in_a_second_process_verify(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    _fill(case, tmp_path)
+    tamper_sql(case, "UPDATE item SET conversation = 'elsewhere' WHERE id = 3")
+    assert verify_case(case).problems == [
+        "items of JD/2: conversation differs from what `add` recorded at audit entry 3"
+    ]
