@@ -9,8 +9,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
+from sqlalchemy import CompoundSelect, Connection, Engine, String, func, select, text, union_all
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from footprint.model import (
@@ -97,6 +99,23 @@ def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
 @compiles(bytewise, "postgresql")
 def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
     return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
+
+
+def utc_order(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A stored UTC time as the key ``footprint.times.utc_order_key`` makes, in SQL: time order.
+
+    ``substr``, ``replace`` and ``||`` mean the same on SQLite and PostgreSQL, and the key is compared by
+    code point on both (``bytewise``). A NULL time gives a NULL key. No index serves it: sorting by it
+    costs a sort in the database (``docs/store.md``, "Time order").
+    """
+    seconds = func.substr(column, 1, 19, type_=String)
+    fraction = func.replace(func.substr(column, 21, type_=String), "Z", "", type_=String).concat("000000")
+    return bytewise(seconds.concat(".").concat(func.substr(fraction, 1, 6, type_=String)))
+
+
+def utc_order_sql(column: ColumnElement[Any], dialect: Dialect) -> str:
+    """``utc_order(column)`` as SQL text, for the queries written as text (search)."""
+    return str(utc_order(column).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def latest_run_ids() -> CompoundSelect[tuple[int]]:
@@ -310,7 +329,8 @@ class CaseQueries:
             return int(conn.execute(self._visible(query, t.item.c.exhibit_id)).scalar_one())
 
     def iter_items(self, exhibit_ref: str | None = None, *, chronological: bool = False) -> Iterator[Item]:
-        """Stream items with their recipients and attachments (file order or by time)."""
+        """Stream items with their recipients and attachments: in file order, or in time order (to the
+        microsecond; at one instant by exhibit, then file order; items without a time last)."""
         author = t.account.alias("author")
         query = (
             select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
@@ -321,7 +341,8 @@ class CaseQueries:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
         query = self._visible(query, t.item.c.exhibit_id)
         if chronological:
-            query = query.order_by(t.item.c.sent_at_utc.is_(None), t.item.c.sent_at_utc, t.item.c.id)
+            at = t.item.c.sent_at_utc
+            query = query.order_by(at.is_(None), utc_order(at), t.item.c.exhibit_id, t.item.c.seq)
         else:
             query = query.order_by(t.item.c.id)  # ids are assigned in file order per exhibit
         with self._engine.connect() as conn:
@@ -416,7 +437,8 @@ class CaseQueries:
                 rows = conn.execute(
                     text(
                         f"SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, {SNIPPET}"
-                        f"{sql} ORDER BY item.sent_at_utc, item.id LIMIT :n OFFSET :o"
+                        f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)},"
+                        " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
                     ),
                     page,
                 ).all()
@@ -424,7 +446,8 @@ class CaseQueries:
             rows = conn.execute(
                 text(
                     "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
-                    f'{sql} ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n OFFSET :o'
+                    f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)} NULLS FIRST,"
+                    " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
                 ),
                 page,
             ).all()
@@ -517,7 +540,10 @@ class CaseQueries:
             .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
             .where(t.finding.c.run_id.in_(latest))
             .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
-                t.item.c.sent_at_utc.nulls_first(), t.finding.c.item_id, t.finding.c.category, t.finding.c.id
+                utc_order(t.item.c.sent_at_utc).nulls_first(),
+                t.finding.c.item_id,
+                t.finding.c.category,
+                t.finding.c.id,
             )
         )
         if category is not None:
