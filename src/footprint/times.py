@@ -53,6 +53,17 @@ def utc_order_key(iso: str) -> str:
     return iso[:19] + "." + (iso[20:].replace("Z", "") + "000000")[:6]
 
 
+def utc_before(a: str, b: str) -> bool:
+    """Whether stored UTC time ``a`` is earlier than ``b`` (by :func:`utc_order_key`).
+
+    Quick for the common case: up to the seconds the texts have one fixed width, so times in different
+    seconds compare as text and only two in the same second need their keys.
+    """
+    if a[:19] != b[:19]:
+        return a < b
+    return utc_order_key(a) < utc_order_key(b)
+
+
 def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[str, str | None]:
     """Convert a naive local time in ``tz`` to ISO UTC, with a note when the clock changed.
 

@@ -8,7 +8,9 @@ import pytest
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
+from footprint.synth.writers import write_csv
 from tests import timeorder
 from tests.conftest import store_findings
 
@@ -59,3 +61,36 @@ def test_findings_in_time_order(mixed: Case) -> None:
     got = [(by_ref[f.item_id], f.explanation) for f in mixed.store.findings() if f.item_id is not None]
     # findings on undated items come first (with case-level findings), then in time order
     assert got == timeorder.IN_TIME_ORDER[-1:] + timeorder.IN_TIME_ORDER[:-1]
+
+
+def test_an_accounts_first_and_last_seen_and_its_names_are_in_time_order(case: Case, tmp_path: Path) -> None:
+    export = tmp_path / "dce_export.csv"
+    write_csv(
+        export,
+        ["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"],
+        [
+            ["1111", "alex.suspect", "2023-03-14T09:15:00.1230000+00:00", "you again", "", ""],
+            ["1111", "alex.2", "2023-03-14T09:15:00.0000000+00:00", "hello?", "", ""],
+            ["1111", "alex.suspect", "2023-03-14T09:15:00.0500000+00:00", "answer", "", ""],
+        ],
+    )
+    add_exhibit(case, export, AddOptions(producer="Jane Doe"))
+    [account] = [a for a in case.store.accounts() if a.key == "discord:1111"]
+    assert (account.first_seen_utc, account.last_seen_utc) == (
+        "2023-03-14T09:15:00Z",
+        "2023-03-14T09:15:00.123Z",
+    )
+    assert account.names == ("alex.2", "alex.suspect")  # in the order first seen
+    # a second exhibit widens the span by time too
+    later = tmp_path / "dce_export_2.csv"
+    write_csv(
+        later,
+        ["AuthorID", "Author", "Date", "Content", "Attachments", "Reactions"],
+        [["1111", "alex.suspect", "2023-03-14T09:15:00.9990000+00:00", "still here", "", ""]],
+    )
+    add_exhibit(case, later, AddOptions(producer="Jane Doe"))
+    [account] = [a for a in case.store.accounts() if a.key == "discord:1111"]
+    assert (account.first_seen_utc, account.last_seen_utc) == (
+        "2023-03-14T09:15:00Z",
+        "2023-03-14T09:15:00.999Z",
+    )

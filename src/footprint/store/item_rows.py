@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.store.search_words import copy_text
+from footprint.times import utc_before
 
 # The order of ``item`` columns in every row tuple.
 ITEM_COLUMNS = (
@@ -91,9 +92,9 @@ def fill_hashes(rows: list[list[Any]]) -> None:
 
 
 def _widen(span: list[str | None], at: str) -> None:
-    if span[0] is None or at < span[0]:
+    if span[0] is None or utc_before(at, span[0]):
         span[0] = at
-    if span[1] is None or at > span[1]:
+    if span[1] is None or utc_before(span[1], at):
         span[1] = at
 
 
@@ -159,9 +160,9 @@ class ItemRowBuilder:
                 if times is None:
                     author_times[author] = [at, at]
                 elif at is not None:
-                    if times[0] is None or at < times[0]:
+                    if times[0] is None or utc_before(at, times[0]):
                         times[0] = at
-                    if times[1] is None or at > times[1]:
+                    if times[1] is None or utc_before(times[1], at):
                         times[1] = at
             for rcpt in rcpts:
                 rid = self.account(rcpt)

@@ -9,11 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Engine, String, func, select, text, union_all
-from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
 
 from footprint.model import (
     Account,
@@ -31,6 +27,7 @@ from footprint.model import (
 from footprint.store import copies, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
+from footprint.store.ordering import bytewise, utc_order, utc_order_sql
 from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -78,44 +75,6 @@ def pg_tsqueries(query: str) -> list[str]:
         if words:
             found.append(tsquery(words, prefix))
     return found
-
-
-class bytewise(FunctionElement[Any]):  # noqa: N801 - reads as a function in queries
-    """Sort or compare a text column by its bytes (code points), as SQLite does on every server.
-
-    PostgreSQL otherwise uses the database's collation, which on a server set up for British English
-    puts "alex" before "Bob"; the same case would then list people and accounts in another order.
-    """
-
-    name = "bytewise"
-    inherit_cache = True
-
-
-@compiles(bytewise)
-def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(bytewise, "postgresql")
-def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
-
-
-def utc_order(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """A stored UTC time as the key ``footprint.times.utc_order_key`` makes, in SQL: time order.
-
-    ``substr``, ``replace`` and ``||`` mean the same on SQLite and PostgreSQL, and the key is compared by
-    code point on both (``bytewise``). A NULL time gives a NULL key. No index serves it: sorting by it
-    costs a sort in the database (``docs/store.md``, "Time order").
-    """
-    seconds = func.substr(column, 1, 19, type_=String)
-    fraction = func.replace(func.substr(column, 21, type_=String), "Z", "", type_=String).concat("000000")
-    return bytewise(seconds.concat(".").concat(func.substr(fraction, 1, 6, type_=String)))
-
-
-def utc_order_sql(column: ColumnElement[Any], dialect: Dialect) -> str:
-    """``utc_order(column)`` as SQL text, for the queries written as text (search)."""
-    return str(utc_order(column).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def latest_run_ids() -> CompoundSelect[tuple[int]]:
@@ -197,7 +156,7 @@ class CaseQueries:
             names: dict[int, list[str]] = defaultdict(list)
             for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
-                    t.account_name.c.first_seen_utc, bytewise(t.account_name.c.value)
+                    utc_order(t.account_name.c.first_seen_utc).nulls_first(), bytewise(t.account_name.c.value)
                 )
             ):
                 names[n.account_id].append(n.value)
