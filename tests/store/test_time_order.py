@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from footprint.analyse.base import FindingDraft
+from footprint.analyse.conduct.orders import add_order
 from footprint.case import Case
+from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
+from footprint.store import schema
+from footprint.store.orders import list_orders
 from footprint.synth.writers import write_csv
 from tests import timeorder
 from tests.conftest import store_findings
@@ -94,3 +99,27 @@ def test_an_accounts_first_and_last_seen_and_its_names_are_in_time_order(case: C
         "2023-03-14T09:15:00Z",
         "2023-03-14T09:15:00.999Z",
     )
+
+
+def test_court_orders_are_listed_in_the_order_they_were_made(mixed: Case) -> None:
+    add_person(mixed, "Jane Doe", "complainant")
+    add_person(mixed, "Alex Suspect", "suspect")
+    for _ in range(2):
+        add_order(
+            mixed,
+            type="restraining",
+            made="2024-03-01 10:00",
+            expires=None,
+            protects="Jane Doe",
+            against="Alex Suspect",
+            conditions=["not to contact Jane Doe"],
+        )
+    with mixed.store.unscoped_engine.begin() as conn:  # as a case holding made times of two precisions
+        for order_id, made in ((1, "2024-03-01T10:00:00.5Z"), (2, "2024-03-01T10:00:00Z")):
+            conn.execute(
+                update(schema.court_order).where(schema.court_order.c.id == order_id).values(made_utc=made)
+            )
+    assert [(o.id, o.made_utc) for o in list_orders(mixed.store.engine)] == [
+        (2, "2024-03-01T10:00:00Z"),
+        (1, "2024-03-01T10:00:00.5Z"),
+    ]
