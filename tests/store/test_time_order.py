@@ -61,11 +61,12 @@ def test_findings_in_time_order(mixed: Case) -> None:
         for rows in timeorder.STORED.values()
         for text, _ in rows
     ]
+    drafts.append(FindingDraft(item_id=None, category="course_of_conduct", score=0.5, explanation="the case"))
     store_findings(mixed, "planted", drafts)
     by_ref = {i.id: i.exhibit for i in mixed.store.iter_items()}
-    got = [(by_ref[f.item_id], f.explanation) for f in mixed.store.findings() if f.item_id is not None]
-    # findings on undated items come first (with case-level findings), then in time order
-    assert got == timeorder.IN_TIME_ORDER[-1:] + timeorder.IN_TIME_ORDER[:-1]
+    got = [(by_ref.get(f.item_id or 0), f.explanation) for f in mixed.store.findings()]
+    # the case-level finding first, then those on undated items, then in time order
+    assert got == [(None, "the case"), *timeorder.IN_TIME_ORDER[-1:], *timeorder.IN_TIME_ORDER[:-1]]
 
 
 def test_an_accounts_first_and_last_seen_and_its_names_are_in_time_order(case: Case, tmp_path: Path) -> None:

@@ -500,7 +500,7 @@ class CaseQueries:
             .where(t.finding.c.run_id.in_(latest))
             .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
                 utc_order(t.item.c.sent_at_utc).nulls_first(),
-                t.finding.c.item_id,
+                t.finding.c.item_id.nulls_first(),
                 t.finding.c.category,
                 t.finding.c.id,
             )
