@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from footprint.times import uk_display, uk_order_end
+from footprint.times import uk_display, uk_order_end, utc_order_key
 
 
 def test_uk_display_gmt_and_bst() -> None:
@@ -22,3 +22,25 @@ def test_order_end_at_local_midnight_reads_as_the_last_day() -> None:
     assert uk_order_end("2025-02-24T00:00:00Z") == "end of 23/02/2025 (UK time)"
     assert uk_order_end("2024-07-01T23:00:00Z") == "end of 01/07/2024 (UK time)"  # BST: 00:00 on 02/07
     assert uk_order_end("2025-03-01T12:00:00Z") == "01/03/2025 12:00:00 GMT (+00:00)"
+
+
+def test_utc_order_key_pads_the_fraction_to_microseconds() -> None:
+    stored = [
+        "2023-03-14T09:15:01Z",
+        "2023-03-14T09:15:00.999999Z",
+        "2023-03-14T09:15:00.123Z",
+        "2023-03-14T09:15:00.1Z",
+        "2023-03-14T09:15:00Z",
+        "2023-03-14T09:14:59.5Z",
+    ]
+    assert [utc_order_key(s) for s in stored] == [
+        "2023-03-14T09:15:01.000000",
+        "2023-03-14T09:15:00.999999",
+        "2023-03-14T09:15:00.123000",
+        "2023-03-14T09:15:00.100000",
+        "2023-03-14T09:15:00.000000",
+        "2023-03-14T09:14:59.500000",
+    ]
+    assert sorted(stored, key=utc_order_key) == stored[::-1]
+    assert sorted(stored) != stored[::-1]  # as text, "." sorts before "Z"
+    assert utc_order_key("2023-03-14T09:15:00.1Z") == utc_order_key("2023-03-14T09:15:00.100Z")

@@ -42,6 +42,28 @@ def parse_iso_utc(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def utc_order_key(iso: str) -> str:
+    """A stored UTC time as a key that sorts in time order: ``YYYY-MM-DDTHH:MM:SS.ffffff``.
+
+    Stored times keep the precision of their export (``09:15:00Z``, ``09:15:00.123Z``); as text ``.``
+    sorts before ``Z``, so ``09:15:00.123Z`` would come before ``09:15:00Z``. The key pads the fraction
+    to microseconds (and cuts it there), so keys sort by code point in time order and one instant
+    written two ways (``.1Z``, ``.100Z``) has one key. ``store.queries.utc_order`` is the same key in SQL.
+    """
+    return iso[:19] + "." + (iso[20:].replace("Z", "") + "000000")[:6]
+
+
+def utc_before(a: str, b: str) -> bool:
+    """Whether stored UTC time ``a`` is earlier than ``b`` (by :func:`utc_order_key`).
+
+    Quick for the common case: up to the seconds the texts have one fixed width, so times in different
+    seconds compare as text and only two in the same second need their keys.
+    """
+    if a[:19] != b[:19]:
+        return a < b
+    return utc_order_key(a) < utc_order_key(b)
+
+
 def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[str, str | None]:
     """Convert a naive local time in ``tz`` to ISO UTC, with a note when the clock changed.
 

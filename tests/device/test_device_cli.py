@@ -457,3 +457,22 @@ def test_a_capture_connecting_to_a_c2_address(run_cli, case: Case, tmp_path: Pat
         (r["kind"], r["strength"], r["app"], r["matched_by"], r["domain"], r["first_seen"])
         for r in rows(result)
     ] == [("stalkerware_server", "strong", "ExampleSpy", "ip", "192.0.2.10", "2023-03-14T09:20:00Z")]
+
+
+def test_first_and_last_seen_are_by_time_to_the_millisecond(run_cli, case: Case, tmp_path: Path) -> None:
+    import struct
+
+    from tests.device.test_device_network import frames
+
+    query = frames()[0]  # a DNS query for api.examplespy.example
+    capture = tmp_path / "router.pcap"
+    out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
+    for micros in (500_000, 0, 250_000):  # the capture's own order, not time order
+        out += struct.pack("<IIII", 1678785600, micros, len(query), len(query)) + query
+    capture.write_bytes(out)
+    result = run_cli(
+        "device", "check", str(case.dir), str(capture), "--indicators", str(INDICATORS), "--json"
+    )
+    assert [(r["domain"], r["first_seen"], r["last_seen"]) for r in rows(result)] == [
+        ("api.examplespy.example", "2023-03-14T09:20:00Z", "2023-03-14T09:20:00.500Z")
+    ]

@@ -35,7 +35,7 @@ from footprint.store.item_rows import (
 )
 from footprint.store.queries import READ_BATCH, CaseQueries
 from footprint.store.search_words import copy_text
-from footprint.times import now_utc
+from footprint.times import now_utc, utc_order_key
 
 STAGED_WORDS = "item_words_staged"  # a temporary table: the words of the items an add writes
 
@@ -569,11 +569,11 @@ def many_items_sql(rows: int) -> str:
 
 
 def _min(a: str | None, b: str | None) -> str | None:
-    return min(x for x in (a, b) if x is not None) if (a or b) else None
+    return min((x for x in (a, b) if x is not None), key=utc_order_key) if (a or b) else None
 
 
 def _max(a: str | None, b: str | None) -> str | None:
-    return max(x for x in (a, b) if x is not None) if (a or b) else None
+    return max((x for x in (a, b) if x is not None), key=utc_order_key) if (a or b) else None
 
 
 class CaseStore(CaseQueries):

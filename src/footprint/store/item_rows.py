@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.store.search_words import copy_text
+from footprint.times import utc_before
 
 # The order of ``item`` columns in every row tuple.
 ITEM_COLUMNS = (
@@ -91,9 +92,9 @@ def fill_hashes(rows: list[list[Any]]) -> None:
 
 
 def _widen(span: list[str | None], at: str) -> None:
-    if span[0] is None or at < span[0]:
+    if span[0] is None or utc_before(at, span[0]):
         span[0] = at
-    if span[1] is None or at > span[1]:
+    if span[1] is None or utc_before(span[1], at):
         span[1] = at
 
 
@@ -139,7 +140,7 @@ class ItemRowBuilder:
         # This loop runs once per message: locals, one unpacking of each item, and authors'
         # ids and times looked up by the AccountRef itself (parsers reuse them).
         by_ref: dict[AccountRef, int] = {}
-        author_times: dict[AccountRef, list[str | None]] = {}
+        author_times: dict[AccountRef, list[str]] = {}  # first, last, first's second, last's second
         note = self.seen.note
         counts = self.counts
         exhibit_id = self.exhibit_id
@@ -157,12 +158,17 @@ class ItemRowBuilder:
                     author_id = by_ref[author] = self.account(author)
                 times = author_times.get(author)
                 if times is None:
-                    author_times[author] = [at, at]
+                    author_times[author] = [at, at, at[:19], at[:19]] if at is not None else []
                 elif at is not None:
-                    if times[0] is None or at < times[0]:
-                        times[0] = at
-                    if times[1] is None or at > times[1]:
-                        times[1] = at
+                    second = at[:19]
+                    if not times:
+                        times.extend((at, at, second, second))
+                    # first, last and their seconds: text order is time order between different seconds
+                    # (``utc_before``), so only two times in one second need their keys
+                    elif second < times[2] or (second == times[2] and utc_before(at, times[0])):
+                        times[0], times[2] = at, second
+                    elif second > times[3] or (second == times[3] and utc_before(times[1], at)):
+                        times[1], times[3] = at, second
             for rcpt in rcpts:
                 rid = self.account(rcpt)
                 recipients.append((item_id, rid))
@@ -187,10 +193,10 @@ class ItemRowBuilder:
         self.next_item_id = item_id
         if rows or self._new_accounts:
             yield RowBatch(self.take_new_accounts(), rows, recipients, attachments, self._words(rows))
-        for ref, (first, last) in author_times.items():
-            note(by_ref[ref], ref.display_name, first)
-            if last is not None:
-                note(by_ref[ref], ref.display_name, last)
+        for ref, times in author_times.items():
+            note(by_ref[ref], ref.display_name, times[0] if times else None)
+            if times:
+                note(by_ref[ref], ref.display_name, times[1])
 
     def _words(self, rows: list[list[Any]]) -> str:
         return copy_text((row[0], row[_TEXT]) for row in rows) if self.search_words else ""

@@ -13,7 +13,8 @@ from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store import scope
 from footprint.store.decisions import wait_for_runs
-from footprint.store.queries import CaseQueries, bytewise, latest_run_ids
+from footprint.store.ordering import bytewise
+from footprint.store.queries import CaseQueries, latest_run_ids
 
 LINK_ANALYSER = "link"
 LINKAGE_BASIS = "linkage hypothesis accepted by "

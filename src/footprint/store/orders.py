@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, insert, select
 
 from footprint.store import schema as t
 from footprint.store.case_store import StoreTx
+from footprint.store.ordering import utc_order
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def list_orders(engine: Engine) -> list[CourtOrder]:
         select(t.court_order, protects.c.name.label("protects_name"), against.c.name.label("against_name"))
         .join(protects, protects.c.id == t.court_order.c.protects_person_id)
         .join(against, against.c.id == t.court_order.c.against_person_id)
-        .order_by(t.court_order.c.made_utc, t.court_order.c.id)
+        .order_by(utc_order(t.court_order.c.made_utc), t.court_order.c.id)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()

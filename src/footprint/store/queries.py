@@ -10,8 +10,6 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from footprint.model import (
     Account,
@@ -29,6 +27,7 @@ from footprint.model import (
 from footprint.store import copies, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
+from footprint.store.ordering import bytewise, utc_order, utc_order_sql
 from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -76,27 +75,6 @@ def pg_tsqueries(query: str) -> list[str]:
         if words:
             found.append(tsquery(words, prefix))
     return found
-
-
-class bytewise(FunctionElement[Any]):  # noqa: N801 - reads as a function in queries
-    """Sort or compare a text column by its bytes (code points), as SQLite does on every server.
-
-    PostgreSQL otherwise uses the database's collation, which on a server set up for British English
-    puts "alex" before "Bob"; the same case would then list people and accounts in another order.
-    """
-
-    name = "bytewise"
-    inherit_cache = True
-
-
-@compiles(bytewise)
-def _bytewise(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return str(compiler.process(element.clauses, **kw))
-
-
-@compiles(bytewise, "postgresql")
-def _bytewise_pg(element: bytewise, compiler: Any, **kw: Any) -> str:
-    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'
 
 
 def latest_run_ids() -> CompoundSelect[tuple[int]]:
@@ -178,7 +156,7 @@ class CaseQueries:
             names: dict[int, list[str]] = defaultdict(list)
             for n in conn.execute(
                 select(t.account_name.c.account_id, t.account_name.c.value).order_by(
-                    t.account_name.c.first_seen_utc, bytewise(t.account_name.c.value)
+                    utc_order(t.account_name.c.first_seen_utc).nulls_first(), bytewise(t.account_name.c.value)
                 )
             ):
                 names[n.account_id].append(n.value)
@@ -310,7 +288,8 @@ class CaseQueries:
             return int(conn.execute(self._visible(query, t.item.c.exhibit_id)).scalar_one())
 
     def iter_items(self, exhibit_ref: str | None = None, *, chronological: bool = False) -> Iterator[Item]:
-        """Stream items with their recipients and attachments (file order or by time)."""
+        """Stream items with their recipients and attachments: in file order, or in time order (to the
+        microsecond; at one instant by exhibit, then file order; items without a time last)."""
         author = t.account.alias("author")
         query = (
             select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
@@ -321,7 +300,8 @@ class CaseQueries:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
         query = self._visible(query, t.item.c.exhibit_id)
         if chronological:
-            query = query.order_by(t.item.c.sent_at_utc.is_(None), t.item.c.sent_at_utc, t.item.c.id)
+            at = t.item.c.sent_at_utc
+            query = query.order_by(at.is_(None), utc_order(at), t.item.c.exhibit_id, t.item.c.seq)
         else:
             query = query.order_by(t.item.c.id)  # ids are assigned in file order per exhibit
         with self._engine.connect() as conn:
@@ -416,7 +396,8 @@ class CaseQueries:
                 rows = conn.execute(
                     text(
                         f"SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, {SNIPPET}"
-                        f"{sql} ORDER BY item.sent_at_utc, item.id LIMIT :n OFFSET :o"
+                        f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)},"
+                        " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
                     ),
                     page,
                 ).all()
@@ -424,7 +405,8 @@ class CaseQueries:
             rows = conn.execute(
                 text(
                     "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
-                    f'{sql} ORDER BY item.sent_at_utc COLLATE "C" NULLS FIRST, item.id LIMIT :n OFFSET :o'
+                    f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)} NULLS FIRST,"
+                    " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
                 ),
                 page,
             ).all()
@@ -517,7 +499,10 @@ class CaseQueries:
             .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
             .where(t.finding.c.run_id.in_(latest))
             .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
-                t.item.c.sent_at_utc.nulls_first(), t.finding.c.item_id, t.finding.c.category, t.finding.c.id
+                utc_order(t.item.c.sent_at_utc).nulls_first(),
+                t.finding.c.item_id.nulls_first(),
+                t.finding.c.category,
+                t.finding.c.id,
             )
         )
         if category is not None:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from footprint.errors import InputError
 from footprint.store import schema as t
 from footprint.store.case_store import StoreTx
-from footprint.store.queries import bytewise
+from footprint.store.ordering import bytewise
 
 
 @dataclass(frozen=True)

@@ -516,3 +516,16 @@ def test_a_breach_too_close_to_the_order_to_be_sure_is_kept_to_be_checked(
         assert "check" not in finding.explanation.lower() and finding.score == 0.9
     else:
         assert check in finding.explanation and finding.score == 0.5 and finding.details["to_check"]
+
+
+def test_the_first_variation_is_the_earliest_made_to_the_millisecond() -> None:
+    from footprint.analyse.conduct.orders import varied_by
+    from footprint.store.orders import CourtOrder
+
+    def order(order_id: int, made: str, source: str = "{}") -> CourtOrder:
+        return CourtOrder(order_id, "restraining", made, None, HER, HIM, (NO_CONTACT,), source)
+
+    first = order(1, "2024-03-01T10:00:00Z")
+    later = order(2, "2024-04-01T10:00:00.5Z", '{"varies": 1}')
+    earlier = order(3, "2024-04-01T10:00:00Z", '{"varies": 1}')
+    assert varied_by(first, [first, later, earlier]) == earlier

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from footprint.analyse.link.analyser import case_profiles
+from footprint.analyse.link.profile import Message, build_profile
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
 
@@ -27,3 +28,11 @@ def test_placeholders_are_not_taken_as_the_authors_writing(case: Case, tmp_path:
         ("", "2024-03-14T09:16:00Z"),
         ("", "2024-03-14T09:17:00Z"),
     ]
+
+
+def test_an_accounts_first_and_last_times_are_by_time_not_by_text() -> None:
+    profile = build_profile(
+        "x:a",
+        [Message("later", "2024-03-01T09:00:00.500Z"), Message("first", "2024-03-01T09:00:00Z")],
+    )
+    assert (profile.first_utc, profile.last_utc) == ("2024-03-01T09:00:00Z", "2024-03-01T09:00:00.500Z")

@@ -358,3 +358,14 @@ def test_the_names_reason_is_the_same_whatever_the_hash_seed() -> None:
     assert seen == {
         "names 'dave_hunter' and 'davehunter' are alike: identical after removing case and decorations\n"
     }
+
+
+def test_the_account_that_began_later_is_the_continuation_to_the_millisecond() -> None:
+    words = "I told you before that I would find you whatever number you block"
+    old = build_profile("x:old", [Message(words, "2024-03-01T09:00:00Z")])
+    new = build_profile("x:new", [Message(f"New number. It's me again. {words}", "2024-03-01T09:00:00.500Z")])
+    for a, b in ((old, new), (new, old)):
+        reasons = [e.reason for e in score_pair(a, b).evidence if e.kind == "self_reference"]
+        assert reasons == [
+            "x:new presents itself as a continuation of an earlier account: “it's me again”, “new number”"
+        ]

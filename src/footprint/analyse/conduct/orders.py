@@ -25,7 +25,7 @@ from footprint.store.orders import (
     insert_order,
     list_orders,
 )
-from footprint.times import local_to_utc, now_utc, parse_iso_utc, today, uk_display, zone
+from footprint.times import local_to_utc, now_utc, parse_iso_utc, today, uk_display, utc_order_key, zone
 
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
 ORDER_NAMES = {
@@ -409,7 +409,8 @@ def varies_order(order: CourtOrder) -> int | None:
 
 def varied_by(order: CourtOrder, orders: Sequence[CourtOrder]) -> CourtOrder | None:
     """The first order recorded as varying this one."""
-    return min((o for o in orders if varies_order(o) == order.id), key=lambda o: o.made_utc, default=None)
+    variations = (o for o in orders if varies_order(o) == order.id)
+    return min(variations, key=lambda o: utc_order_key(o.made_utc), default=None)
 
 
 def ends_utc(order: CourtOrder, orders: Sequence[CourtOrder]) -> str | None:

@@ -13,6 +13,7 @@ from footprint.device.indicators import IndicatorIndex
 from footprint.device.observe import KIND
 from footprint.device.settings_file import for_analyse
 from footprint.store.device import device_observations
+from footprint.times import utc_order_key
 
 CATEGORY = "device_indicator"
 
@@ -63,8 +64,9 @@ class DeviceAnalyser(Analyser):
                     entry = grouped[key]
                     entry["count"] += 1
                     if item.sent_at_utc:
-                        entry["first_seen"] = min(filter(None, (entry["first_seen"], item.sent_at_utc)))
-                        entry["last_seen"] = max(filter(None, (entry["last_seen"], item.sent_at_utc)))
+                        at = item.sent_at_utc
+                        entry["first_seen"] = min(filter(None, (entry["first_seen"], at)), key=utc_order_key)
+                        entry["last_seen"] = max(filter(None, (entry["last_seen"], at)), key=utc_order_key)
                     continue
                 order.append(key)
                 grouped[key] = {

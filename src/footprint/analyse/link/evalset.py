@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score, roc_curve  # type: ignore[import-untyped]
 
 from footprint.analyse.link.profile import Message
+from footprint.times import utc_order_key
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def load_handles(path: Path, min_messages: int = 40) -> list[Handle]:
             category[row["author_id"]] = row["account_category"]
     out = []
     for name in sorted(rows):
-        msgs = sorted(rows[name], key=lambda m: (m.sent_at_utc or "", m.text))
+        msgs = sorted(rows[name], key=lambda m: (utc_order_key(m.sent_at_utc or ""), m.text))
         if len(msgs) >= min_messages:
             out.append(Handle(name, category[name], tuple(msgs)))
     return out

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from footprint.analyse.link import text as tx
 from footprint.ingest.phones import e164
+from footprint.times import utc_order_key
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules" / "link"
 BITS = 18
@@ -289,7 +290,7 @@ def build_profile(
             refs.extend((label, index) for label, _ in tx.self_references(m.text))
         for sha in m.attachments:
             found.setdefault(("sha256", sha), []).append(index)
-    stamps = sorted(m.sent_at_utc for m in messages if m.sent_at_utc)
+    stamps = sorted((m.sent_at_utc for m in messages if m.sent_at_utc), key=utc_order_key)
     return Profile(
         key=key,
         handle=handle,

@@ -14,6 +14,7 @@ from footprint.analyse.link import text as tx
 from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
 from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
 from footprint.ingest.phones import PHONE_PLATFORMS
+from footprint.times import utc_order_key
 
 # Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
 IDENTIFIER_WEIGHT = {"phone": 3.0, "email": 3.0, "sha256": 2.0, "url": 1.5}
@@ -210,7 +211,7 @@ def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
 
 def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
     out: list[Evidence] = []
-    first, second = (a, b) if (a.first_utc or "") <= (b.first_utc or "") else (b, a)
+    first, second = (a, b) if utc_order_key(a.first_utc or "") <= utc_order_key(b.first_utc or "") else (b, a)
     shared_target = not ctx.recipients or bool(
         ctx.recipients.get(a.key, frozenset()) & ctx.recipients.get(b.key, frozenset())
     )
