@@ -95,15 +95,23 @@ def report(
         validation=_validation(validation_path),
     )
     written = write_outputs(open_case(ctx, case_dir), options)
+    for folder in written.leftovers:
+        click.echo(
+            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
+        )
     for path in written.paths:
         click.echo(str(path))
     if written.superseded is not None:
         s = written.superseded
-        click.echo(
-            f"Moved the earlier report's {len(s.moved)} files (as at audit entry {s.as_at}) to {s.folder}"
-            " — kept, not deleted.",
-            err=True,
-        )
+        whose = "" if s.as_at is None else "the earlier report's "
+        at = "" if s.as_at is None else f" (as at audit entry {s.as_at})"
+        click.echo(f"Moved {whose}{len(s.moved)} files{at} to {s.folder} — kept, not deleted.", err=True)
+        if s.unrecorded:
+            click.echo(
+                f"{len(s.unrecorded)} of them recorded by no report (put there by hand, or by a run that did"
+                f" not finish): {', '.join(s.unrecorded)}.",
+                err=True,
+            )
 
 
 def _validation(path: Path | None) -> ValidationRun | None:
