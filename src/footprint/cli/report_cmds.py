@@ -67,7 +67,8 @@ def report(
     The earlier report's outputs are moved, unchanged, into reports/superseded/ENTRY/ (ENTRY: the audit
     entry that report was as at), so that nothing older sits beside the new report looking current.
     A --redact run writes the case report too, so an earlier bundle.zip moves aside as well: give
-    --bundle again for a bundle as at the new entry.
+    --bundle again for a bundle as at the new entry. It is all or nothing: if any file cannot be written
+    (a full disk), the case is left exactly as it was.
 
     A disclosure copy (--redact) needs --disclosure-to and --justification: who receives it and why are
     recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the

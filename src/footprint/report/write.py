@@ -251,9 +251,9 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         names.append("bundle.zip")
     if disclosure is not None and copy is not None:
         staged |= {f"disclosure/{name}": data for name, data in copy.items()}
-        staged["redaction-log.csv"] = schedules.redaction_log_csv(disclosure.redaction_log, left).encode(
-            "utf-8"
-        )
+        staged["redaction-log.csv"] = schedules.redaction_log_csv(
+            disclosure, disclosure.redaction_log, left
+        ).encode("utf-8")
         names += [f"disclosure/{name}" for name in sorted(copy)] + ["redaction-log.csv"]
         if options.bundle:
             bundles.append(
