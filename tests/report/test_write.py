@@ -191,3 +191,21 @@ def test_files_in_the_way_that_no_report_recorded_are_moved_aside_and_named(
         },
         "recorded_by_no_report": ["reports/report.html", "reports/schedules/mg6c.csv"],
     }
+
+
+def test_an_earlier_output_changed_since_its_report_recorded_it_is_named_when_moved_aside(
+    report_case: Case,
+    run_cli,  # type: ignore[no-untyped-def]
+) -> None:
+    # A failed run on main overwrote the earlier report.pdf without a record; the next run filed the
+    # changed file as the earlier report's, with nothing to say it was not the one recorded.
+    assert run_cli("report", str(report_case.dir)).exit_code == 0
+    (report_case.reports_dir / "report.html").write_bytes(b"<p>overwritten</p>")
+    result = run_cli("report", str(report_case.dir))
+    assert result.exit_code == 0, result.output
+    move = [e for e in report_case.store.audit_entries() if e.action == "supersede report"][-1]
+    assert json.loads(move.details)["changed_since_recorded"] == ["reports/report.html"]
+    assert result.stderr.splitlines()[1] == (
+        "1 of them not as the earlier report recorded it (its SHA-256 differs: changed since):"
+        " reports/report.html."
+    )

@@ -113,6 +113,12 @@ def report(
                 f" not finish): {', '.join(s.unrecorded)}.",
                 err=True,
             )
+        if s.changed:
+            click.echo(
+                f"{len(s.changed)} of them not as the earlier report recorded it (its SHA-256 differs:"
+                f" changed since): {', '.join(s.changed)}.",
+                err=True,
+            )
 
 
 def _validation(path: Path | None) -> ValidationRun | None:

@@ -6,7 +6,8 @@ entry (and a bundle's detached ``.sha256``) moves, unchanged, into a folder name
 that report was as at (``-2``, ``-3``… when a folder of that name is already there), and the move is audited.
 A file where the new report will write that no report recorded (copied there by hand, say) is never
 overwritten: it moves aside with them (into ``superseded/unrecorded/`` when there was no earlier report),
-and the audit entry names it as recorded by no report. ``write.py`` makes the moves and the entry
+and the audit entry names it as recorded by no report; a recorded file whose SHA-256 is no longer the one
+recorded is named as changed since. ``write.py`` makes the moves and the entry
 together with the new report's, all or nothing.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
+from footprint.vault import sha256_file
 
 SUPERSEDED = "superseded"
 UNRECORDED = "unrecorded"
@@ -31,6 +33,7 @@ class Superseded:
     folder: Path
     moves: tuple[tuple[str, str], ...]  # (path before, path after), inside the case folder
     unrecorded: tuple[str, ...] = ()  # of those, the files no report recorded
+    changed: tuple[str, ...] = ()  # of those, the files whose SHA-256 is not the one recorded
 
     @property
     def moved(self) -> tuple[str, ...]:
@@ -42,11 +45,14 @@ class Superseded:
         found: dict[str, object] = {"as_at_audit_entry": self.as_at, "moved": dict(self.moves)}
         if self.unrecorded:
             found["recorded_by_no_report"] = list(self.unrecorded)
+        if self.changed:
+            found["changed_since_recorded"] = list(self.changed)
         return found
 
 
-def _earlier(case: Case) -> tuple[int, list[str]] | None:
-    """The last report's "as at" audit entry and the files it wrote, as its audit entry lists them."""
+def _earlier(case: Case) -> tuple[int, dict[str, str | None]] | None:
+    """The last report's "as at" audit entry and the files it wrote, as its audit entry lists them, with
+    the SHA-256 it recorded for each (None for a bundle's detached hash, which it does not record)."""
     last = None
     for entry in case.store.audit_entries():
         if entry.action == "report":
@@ -54,8 +60,8 @@ def _earlier(case: Case) -> tuple[int, list[str]] | None:
     if last is None:
         return None
     details = json.loads(last.details or "{}")
-    names = list(details.get("outputs", {}))
-    names += [f"{n}.sha256" for n in names if n.endswith(".zip")]  # the detached hash beside a bundle
+    names: dict[str, str | None] = dict(details.get("outputs", {}))
+    names |= {f"{n}.sha256": None for n in names if n.endswith(".zip")}  # the detached hash beside a bundle
     return int(details.get("as_at_audit_entry", last.seq)), names  # an old entry may not say: its own
 
 
@@ -73,7 +79,7 @@ def plan(case: Case, new: Iterable[str]) -> Superseded | None:
     case folder) go in: the last report's outputs still there, and any other file in the way."""
     reports = case.reports_dir
     earlier = _earlier(case)
-    recorded = earlier[1] if earlier is not None else []
+    recorded = earlier[1] if earlier is not None else {}
     names = list(dict.fromkeys([*recorded, *new]))
     present = [
         n
@@ -88,4 +94,5 @@ def plan(case: Case, new: Iterable[str]) -> Superseded | None:
         (n, (folder / (case.dir / n).relative_to(reports)).relative_to(case.dir).as_posix()) for n in present
     )
     unrecorded = tuple(n for n in present if n not in recorded)
-    return Superseded(as_at, folder, moves, unrecorded)
+    changed = tuple(n for n in present if recorded.get(n) and sha256_file(case.dir / n)[0] != recorded[n])
+    return Superseded(as_at, folder, moves, unrecorded, changed)
