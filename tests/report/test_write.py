@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from footprint import audit as audit_rules
+from footprint import audit_head
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError
 from footprint.integrity import verify_case
@@ -25,15 +25,15 @@ EVERYTHING = ReportOptions(bundle=True, redact=True, **DISCLOSED)
 DATABASE = {"case.db", "case.db-wal", "case.db-shm"}  # compared through the audit log, not byte for byte
 
 
-def _state(case: Case) -> tuple[dict[str, bytes], list[tuple[object, ...]], object]:
-    """Every file of the case but the database, the audit log and the recorded head."""
+def _state(case: Case) -> tuple[dict[str, bytes], list[tuple[object, ...]]]:
+    """Every file of the case but the database (the audit head among them), and the audit log."""
     files = {
         p.relative_to(case.dir).as_posix(): p.read_bytes()
         for p in sorted(case.dir.rglob("*"))
         if p.is_file() and p.name not in DATABASE
     }
     entries = [tuple(vars(e).values()) for e in case.store.audit_entries()]
-    return files, entries, audit_rules.read_head(case.dir)
+    return files, entries
 
 
 class Failing:
@@ -49,6 +49,7 @@ class Failing:
             (Path, "replace"),
             (bundle_module, "write_zip"),
             (Recorder, "__call__"),
+            (audit_head, "stage_head"),
         ):
             monkeypatch.setattr(owner, name, self._counted(getattr(owner, name)))
 

@@ -9,7 +9,6 @@ from typing import cast
 
 from sqlalchemy import Engine
 
-from footprint import audit as audit_rules
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
 from footprint.report import schedules
@@ -275,9 +274,10 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 raise write_failed(exc, reports / name) from exc
         superseded = plan(case, [(reports / n).relative_to(case.dir).as_posix() for n in moving])
         moves = Moves()
+        recorder: Recorder | None = None
         try:
-            with case.store.transaction() as tx:  # the audit entries are committed only if every move is made
-                record = Recorder(tx, case.settings.actor, case.settings.role)
+            with case.transaction() as (tx, record):  # committed only once every move is made
+                recorder = record
                 if superseded is not None:
                     record(
                         "supersede report",
@@ -298,11 +298,22 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 _record_report(record, options, model, log, outputs)
                 _move_in(case, folder, superseded, moving, moves)
         except BaseException:
-            moves.undo()
+            if not _committed(case, recorder):
+                moves.undo()
             raise
-    assert record.head is not None
-    audit_rules.write_head(case.dir, *record.head)  # after the commit, as every command does
     return Written([reports / n for n in names], superseded, leftovers)
+
+
+def _committed(case: Case, recorder: Recorder | None) -> bool:
+    """Whether the report's entries were committed (a failure after the commit, in recording the head,
+    leaves the moves made: they are what the entries record)."""
+    head = recorder.head if recorder is not None else None
+    if head is None:
+        return False
+    try:
+        return any((e.seq, e.hash) == head for e in case.store.audit_entries())
+    except Exception:  # the database cannot say: the files go back, as for any failure before it
+        return False
 
 
 def _move_in(
