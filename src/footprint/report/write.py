@@ -156,7 +156,7 @@ class _Bundle:
     members: dict[str, bytes | Path]
 
 
-def _write_bundle(tx: StoreTx, record: Recorder, bundle: _Bundle, shown: Path, path: Path) -> Path:
+def _write_bundle(tx: StoreTx, record: Recorder, role: str, bundle: _Bundle, shown: Path, path: Path) -> Path:
     """Record the bundle's own audit entry (the SHA-256 of every member, the head the report is as at),
     then write the zip with the audit log up to and including that entry: the entry cannot hold the
     hashes of the audit files or the manifest, which hold it. ``shown``: where the bundle will be, inside
@@ -170,7 +170,8 @@ def _write_bundle(tx: StoreTx, record: Recorder, bundle: _Bundle, shown: Path, p
         as_at_head=model.audit_head,
         members=file_hashes(bundle.members),
     )
-    entries = list(CaseStore(cast(Engine, OneConnection(tx.conn))).audit_entries())  # with its own entry
+    own = CaseStore(cast(Engine, OneConnection(tx.conn))).for_role(role)  # this transaction: its own entry
+    entries = list(own.audit_entries())
     return write_bundle(path, {**bundle.members, **audit_files(entries, redacted=model.redacted)})
 
 
@@ -288,7 +289,12 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 for b in bundles:
                     try:
                         _write_bundle(
-                            tx, record, b, (reports / b.name).relative_to(case.dir), folder / b.name
+                            tx,
+                            record,
+                            case.settings.role,
+                            b,
+                            (reports / b.name).relative_to(case.dir),
+                            folder / b.name,
                         )
                     except OSError as exc:
                         raise write_failed(exc, reports / b.name) from exc
