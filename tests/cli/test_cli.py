@@ -87,8 +87,10 @@ def test_add_shows_a_line_break_in_the_file_name_as_the_marker(
     chat.write_text("14/03/2024, 09:16 - Cy Example: first\n", encoding="utf-8")
     result = run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example", "--format", "whatsapp")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0].startswith(
-        "BE/2: new\u23celine.txt (whatsapp v6) — 1 message; 0 warnings;"
+    first = result.output.splitlines()[0]
+    assert (
+        first.startswith("BE/2: new\u23celine.txt (whatsapp v")
+        and " — 1 message; 0 warnings; SHA-256 " in first
     )
 
 
