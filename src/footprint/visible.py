@@ -16,3 +16,13 @@ def visible(text: str) -> str:
     """Control characters (C0, DEL, C1) and bidi overrides written out (``\\x1b``, ``\\x9b``, ``\\u202e``), so
     text cannot drive the terminal or reorder what is shown; tab and newline are kept."""
     return text.translate(_CONTROL).translate(_BIDI)
+
+
+#: a line break inside one name or record, where it must stay on one line
+LINE_BREAK = "\u23ce"
+
+
+def on_one_line(text: str) -> str:
+    """:func:`visible` text on one line: a line break in it shown as ⏎ (a file name, a person's name), so
+    it cannot print a line that looks like another, nor be folded into a space by wrapping."""
+    return visible(text).replace("\n", LINE_BREAK)

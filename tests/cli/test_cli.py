@@ -79,6 +79,21 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     )
 
 
+def test_add_shows_a_line_break_in_the_file_name_as_the_marker(
+    tmp_path: Path, run_cli: Run, case_dir: Path
+) -> None:
+    # "new\nline.txt" printed its success line over two lines.
+    chat = tmp_path / "new\nline.txt"
+    chat.write_text("14/03/2024, 09:16 - Cy Example: first\n", encoding="utf-8")
+    result = run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example", "--format", "whatsapp")
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert (
+        first.startswith("BE/2: new\u23celine.txt (whatsapp v")
+        and " — 1 message; 0 warnings; SHA-256 " in first
+    )
+
+
 def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_dir: Path) -> None:
     folder = tmp_path / "export"
     folder.mkdir()

@@ -6,6 +6,8 @@ import hashlib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle import MANIFEST, verify_bundle
@@ -488,3 +490,19 @@ def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Pa
     assert verify_bundle(_forge(path, tmp_path / "c.zip", forged)).problems == [
         "audit/bundle-entry.jsonl is missing: nothing ties the disclosure copy's files to the audit chain"
     ]
+
+
+def test_a_member_added_under_the_name_of_another_is_named(report_case: Case, tmp_path: Path) -> None:
+    # A forged report/report.html placed before the genuine one got only "the zip's own structure …
+    # differs from how it was written"; a zip reader may show either of the two.
+    path = _bundle(report_case, hashes_only=True)
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(path) as genuine, zipfile.ZipFile(forged, "w") as out:
+        out.writestr("report/report.html", b"<p>forged</p>")
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            for info in genuine.infolist():
+                out.writestr(info, genuine.read(info))
+    assert verify_bundle(forged).problems[0] == (
+        "report/report.html: 2 members of the zip have this name (one was added beside the one written,"
+        " and a program unpacking it may show either)"
+    )

@@ -10,6 +10,7 @@ from footprint.case import Case
 from footprint.report import build_report
 from footprint.report import schedules as sch
 from footprint.report.export import items_jsonl, timeline_jsonl
+from footprint.report.redact import RedactionEntry
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -20,7 +21,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 def test_mg12_exhibit_list(report_case: Case) -> None:
     model = build_report(report_case)
     text = sch.mg12(model)
-    assert text.splitlines()[0].split(",") == list(sch.MG12_COLUMNS)
+    assert text.splitlines()[0].split(",") == [*sch.MG12_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [r["No."] for r in rows] == ["1", "2", "3"]
     assert [r["Exhibit ref"] for r in rows] == ["JD/1", "JD/2", "AP/1"]
@@ -45,7 +46,7 @@ def test_mg12_exhibit_list(report_case: Case) -> None:
 def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> None:
     model = build_report(report_case)
     text = sch.mg6c(model)
-    assert text.splitlines()[0].split(",") == list(sch.MG6C_COLUMNS)
+    assert text.splitlines()[0].split(",") == [*sch.MG6C_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [int(r["Item no."]) for r in rows] == list(range(1, len(rows) + 1))
     types = [r["Type"] for r in rows]
@@ -100,7 +101,7 @@ def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> N
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     redacted = build_report(report_case, redact=True)
     text = sch.mg6d(build_report(report_case), redacted.redaction_log)
-    assert text.splitlines()[0].split(",") == list(sch.MG6D_COLUMNS)
+    assert text.splitlines()[0].split(",") == [*sch.MG6D_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [r["Item no."] for r in rows] == ["1", "2", "3"]
     assert rows[0]["Reference"] == "JD/1"
@@ -115,7 +116,7 @@ def test_mg6d_rows_from_redaction(report_case: Case) -> None:
 def test_chronology_csv(report_case: Case) -> None:
     model = build_report(report_case)
     rows = _rows(sch.chronology(model))
-    assert list(rows[0]) == list(sch.CHRONOLOGY_COLUMNS)
+    assert list(rows[0]) == [*sch.CHRONOLOGY_COLUMNS, sch.WRITTEN_BY]
     assert [r["No."] for r in rows] == [str(n) for n in range(1, 14)]
     first = rows[0]
     assert first["When (UK)"] == "05/02/2024 19:14:00 GMT (+00:00)"
@@ -128,9 +129,36 @@ def test_chronology_csv(report_case: Case) -> None:
     bst = next(r for r in rows if r["Locator"] == "line 9" and r["Exhibit"] == "JD/1")
     assert bst["When (UK)"] == "02/04/2024 21:07:00 BST (+01:00)"
     kill = next(r for r in rows if r["Text"].startswith("I will kill you"))
-    assert kill["Findings"] == "blackmail 0.70 (dismissed); threat_to_kill 0.93"
+    assert kill["Findings"] == (
+        "blackmail 0.70 (detect v4; dismissed by DC Reviewer); threat_to_kill 0.93 (detect v4; unreviewed)"
+    )
+    where = next(r for r in rows if r["Text"].startswith("Where were you"))
+    assert where["Findings"] == "monitoring 0.81 (detect v4; confirmed by DC Reviewer)"
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
+
+
+def test_every_row_of_every_schedule_names_what_wrote_it(report_case: Case) -> None:
+    # The CSVs did not say which tool, version or audit entry they were as at: a schedule opened on its
+    # own, or a row pasted elsewhere, could not be traced to the report it came from.
+    model = build_report(report_case)
+    by = (
+        f"footprint {model.tool_version}, case report as at audit entry {model.audit_seq}"
+        f" (chain head {model.audit_head[:16]})"
+    )
+    assert model.tool == "footprint"
+    log = [RedactionEntry("[PHONE-1]", "PHONE", "07700 900777", "JD/1 line 4")]
+    for text in (
+        sch.mg12(model),
+        sch.mg6c(model),
+        sch.mg6d(model, None),
+        sch.chronology(model),
+        sch.redaction_log_csv(model, log),
+    ):
+        header = text.splitlines()[0].split(",")
+        assert header[-1] == "Written by"
+        rows = _rows(text)
+        assert rows and {r["Written by"] for r in rows} == {by}
 
 
 def test_formula_cells_are_made_safe() -> None:

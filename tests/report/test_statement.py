@@ -50,6 +50,16 @@ def test_hostile_names_are_written_out_not_obeyed(case: Case, tmp_path: Path) ->
     assert "\x1b" not in text and "\u202e" not in text
 
 
+def test_a_line_break_in_a_file_name_is_shown_as_the_marker(case: Case, tmp_path: Path) -> None:
+    # "new\nline.txt" was written as "new line.txt": textwrap folded the line break into a space.
+    path = tmp_path / "new\nline.txt"
+    path.write_text("14/03/2024, 09:15 - Ben: hi\n", encoding="utf-8")
+    add_exhibit(case, path, AddOptions(producer="Ben Example", format="whatsapp", notes="seized\nat home"))
+    [text] = mg11_drafts(build_report(case)).values()
+    assert 'the file "new\u23celine.txt"' in text
+    assert "Notes recorded when it was added: seized\u23ceat home" in text
+
+
 def test_the_drafts_are_written_but_never_in_a_disclosure_copy(report_case: Case) -> None:
     model = build_report(report_case)
     full = artefacts(model, pdf=False, redaction_log=None)

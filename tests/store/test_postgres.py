@@ -395,3 +395,39 @@ def test_the_case_folder_keeps_no_database_password(tmp_path: Path, pg_url: str)
     )  # the server trusts us
     assert later.info.name == "R v Example"
     later.close()
+
+
+def test_a_report_with_a_bundle_is_all_or_nothing_on_postgresql(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bundle's zip is written inside the transaction that records its entry, reading the audit log
+    # through that transaction; a failure rolls the entries back.
+    import errno
+
+    from footprint.errors import ReportError
+    from footprint.report import ReportOptions, write_outputs
+    from footprint.report import write as report_write
+    from footprint.report.bundle import verify_bundle
+    from tests.report.planted import build_case
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = build_case(
+        Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings),
+        tmp_path / "inputs",
+    )
+    entries = list(case.store.audit_entries())
+    real = report_write.write_bundle
+
+    def full(path: Path, files: dict[str, bytes | Path]) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(report_write, "write_bundle", full)
+    with pytest.raises(ReportError, match=r"reports/bundle\.zip: could not be written"):
+        write_outputs(case, ReportOptions(bundle=True))
+    assert list(case.store.audit_entries()) == entries
+    monkeypatch.setattr(report_write, "write_bundle", real)
+    written = write_outputs(case, ReportOptions(bundle=True))
+    assert [e.action for e in case.store.audit_entries()][len(entries) :] == ["bundle", "report"]
+    bundle = next(p for p in written.paths if p.name == "bundle.zip")
+    assert verify_bundle(bundle).problems == [] and verify_case(case).problems == []
+    case.close()

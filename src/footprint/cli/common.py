@@ -14,7 +14,7 @@ from footprint import __version__
 from footprint.cli import CHANGING
 from footprint.errors import AccessDeniedError
 from footprint.settings import Settings
-from footprint.visible import visible
+from footprint.visible import on_one_line, visible
 
 if TYPE_CHECKING:
     from footprint.case import Case
@@ -80,14 +80,10 @@ def safe(text: str | None) -> str:
     return escape(visible(text))
 
 
-#: a line break inside one record, where each record is one line of output
-LINE_BREAK = "\u23ce"
-
-
 def one_line(text: str | None) -> str:
     """:func:`safe` text on one line: a line break in it is shown as ⏎, so that a message cannot print a
     line that looks like another record of the listing."""
-    return safe(text).replace("\n", LINE_BREAK)
+    return escape(on_one_line(text or ""))
 
 
 def print_copies(copies: dict[str, dict[str, int]]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
+from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, one_line, open_case, safe
 from footprint.ingest import parsers
 from footprint.ingest.dates import DATE_ORDERS
 
@@ -119,12 +119,12 @@ def add(
             TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} items"),
             TimeElapsedColumn(), console=out, transient=True, disable=not out.is_terminal,
         ) as progress:  # fmt: skip
-            task = progress.add_task(f"Reading {safe(path.name)}", total=None)
+            task = progress.add_task(f"Reading {one_line(path.name)}", total=None)
             result = add_exhibit(case, path, options, partial(progress.advance, task))
         counts = ", ".join(_counted(n, kind) for kind, n in result.items_by_kind.items()) or "no items"
         warnings = f"{result.warnings:,} warning" + ("" if result.warnings == 1 else "s")
         out.print(
-            f"{result.ref}: {safe(path.name)} ({result.parser} v{result.parser_version}) — {counts};"
+            f"{result.ref}: {one_line(path.name)} ({result.parser} v{result.parser_version}) — {counts};"
             f" {warnings}; SHA-256 {result.sha256}"
         )
         for name, decision in result.decisions.items():
@@ -134,11 +134,11 @@ def add(
             if len(result.not_read) > _NOT_READ_SHOWN:
                 shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
             out.print(
-                f"  not read: {safe(shown)} — kept in the exhibit; each is a warning"
+                f"  not read: {one_line(shown)} — kept in the exhibit; each is a warning"
                 " (footprint items DIR --warnings)"
             )
         if result.owner_account:
-            out.print(f"  owner account: {safe(result.owner_account)}")
+            out.print(f"  owner account: {one_line(result.owner_account)}")
         if result.supplied_by:
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():

@@ -67,7 +67,8 @@ def report(
     The earlier report's outputs are moved, unchanged, into reports/superseded/ENTRY/ (ENTRY: the audit
     entry that report was as at), so that nothing older sits beside the new report looking current.
     A --redact run writes the case report too, so an earlier bundle.zip moves aside as well: give
-    --bundle again for a bundle as at the new entry.
+    --bundle again for a bundle as at the new entry. It is all or nothing: if any file cannot be written
+    (a full disk), the case is left exactly as it was.
 
     A disclosure copy (--redact) needs --disclosure-to and --justification: who receives it and why are
     recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the
@@ -95,15 +96,29 @@ def report(
         validation=_validation(validation_path),
     )
     written = write_outputs(open_case(ctx, case_dir), options)
+    for folder in written.leftovers:
+        click.echo(
+            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
+        )
     for path in written.paths:
         click.echo(str(path))
     if written.superseded is not None:
         s = written.superseded
-        click.echo(
-            f"Moved the earlier report's {len(s.moved)} files (as at audit entry {s.as_at}) to {s.folder}"
-            " — kept, not deleted.",
-            err=True,
-        )
+        whose = "" if s.as_at is None else "the earlier report's "
+        at = "" if s.as_at is None else f" (as at audit entry {s.as_at})"
+        click.echo(f"Moved {whose}{len(s.moved)} files{at} to {s.folder} — kept, not deleted.", err=True)
+        if s.unrecorded:
+            click.echo(
+                f"{len(s.unrecorded)} of them recorded by no report (put there by hand, or by a run that did"
+                f" not finish): {', '.join(s.unrecorded)}.",
+                err=True,
+            )
+        if s.changed:
+            click.echo(
+                f"{len(s.changed)} of them not as the earlier report recorded it (its SHA-256 differs:"
+                f" changed since): {', '.join(s.changed)}.",
+                err=True,
+            )
 
 
 def _validation(path: Path | None) -> ValidationRun | None:

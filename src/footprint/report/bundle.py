@@ -15,6 +15,7 @@ import struct
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -22,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from footprint import audit as audit_rules
 from footprint.model import AuditEntry
 from footprint.vault import sha256_file
+from footprint.visible import visible
 
 MANIFEST = "MANIFEST.sha256"
 AUDIT = "audit/audit.jsonl"
@@ -416,6 +418,12 @@ def verify_bundle(path: Path) -> BundleReport:
     try:
         reader = _Reader(path)
         names = reader.names()
+        problems += [
+            f"{visible(n)}: {k} members of the zip have this name (one was added beside the one written,"
+            " and a program unpacking it may show either)"
+            for n, k in sorted(Counter(names).items())
+            if k > 1
+        ]
         bad = [n for n in names if _unsafe(n)]
         problems += [f"{n}: unsafe path in the bundle" for n in bad]
         found, listed = _check_manifest(reader, names)

@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from footprint.model import Finding
 from footprint.report.build import ReportModel
 from footprint.report.excerpt import shown_text
 from footprint.report.redact import LeftInText, RedactionEntry
@@ -68,6 +69,9 @@ CHRONOLOGY_COLUMNS = (
     "Findings",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# The last column of every schedule: the tool, its version and the moment the report is as at, on every
+# row, so that a schedule opened on its own, sorted, or a row pasted elsewhere still says where it is from.
+WRITTEN_BY = "Written by"
 
 
 def cell(value: object) -> str:
@@ -76,13 +80,23 @@ def cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (RFC 4180, CRLF line ends) with every cell made safe."""
+def written_by(model: ReportModel) -> str:
+    """What wrote a schedule: the tool and version, which copy, and the audit entry it is as at."""
+    copy = "disclosure copy" if model.redacted else "case report"
+    return (
+        f"{model.tool} {model.tool_version}, {copy} as at audit entry {model.audit_seq}"
+        f" (chain head {model.audit_head[:16]})"
+    )
+
+
+def to_csv(model: ReportModel, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text (RFC 4180, CRLF line ends) with every cell made safe, each row ending with what wrote it."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([*header, WRITTEN_BY])
+    by = cell(written_by(model))
     for row in rows:
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([*(cell(v) for v in row), by])
     return out.getvalue()
 
 
@@ -111,7 +125,7 @@ def mg12(model: ReportModel) -> str:
                 LABEL.format(ref=e.ref, producer=e.producer),
             )
         )
-    return to_csv(MG12_COLUMNS, rows)
+    return to_csv(model, MG12_COLUMNS, rows)
 
 
 def mg6c(model: ReportModel) -> str:
@@ -211,7 +225,7 @@ def mg6c(model: ReportModel) -> str:
             "",
         )
     )
-    return to_csv(MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+    return to_csv(model, MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
 
 _NOT_ASSESSED_COMMENT = "To review the material and list each sensitive item, or to endorse a nil return"
@@ -286,12 +300,21 @@ def mg6d(
             )
         )
     rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
-    return to_csv(MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+    return to_csv(model, MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _review(f: Finding, decided: dict[tuple[int, str], str]) -> str:
+    if not f.decision:
+        return "unreviewed"
+    by = decided.get((f.decisions_on, f.decision))
+    return f"{f.decision} by {by}" if by else f.decision
 
 
 def chronology(model: ReportModel) -> str:
     """The whole chronology, one row per message, in time order (the same message in a later exhibit is
-    named on its first row: "also in JD/5 line 2")."""
+    named on its first row: "also in JD/5 line 2"). Each finding names the analyser and version that made
+    it and its review: unreviewed, or confirmed or dismissed by whom."""
+    decided = {(d.finding_id, d.decision): d.user for d in model.decisions}  # oldest first: the last wins
     rows = []
     for n, r in enumerate(model.chronology, start=1):
         i = r.item
@@ -301,7 +324,8 @@ def chronology(model: ReportModel) -> str:
             (*((str(clock),) if clock else ()), *i.marks, *(("system",) if i.system else ()), *also)
         )
         found = "; ".join(
-            f"{f.category} {f.score:.2f}" + (f" ({f.decision})" if f.decision else "") for f in r.findings
+            f"{f.category} {f.score:.2f} ({f.analyser} v{f.analyser_version}; {_review(f, decided)})"
+            for f in r.findings
         )
         rows.append(
             (
@@ -323,10 +347,12 @@ def chronology(model: ReportModel) -> str:
                 found,
             )
         )
-    return to_csv(CHRONOLOGY_COLUMNS, rows)
+    return to_csv(model, CHRONOLOGY_COLUMNS, rows)
 
 
-def redaction_log_csv(log: Sequence[RedactionEntry], left: Sequence[LeftInText] = ()) -> str:
+def redaction_log_csv(
+    model: ReportModel, log: Sequence[RedactionEntry], left: Sequence[LeftInText] = ()
+) -> str:
     """Every masked occurrence with its original value, then each name left unmasked in text and why
     (sensitive: MG6D, never disclosed)."""
     rows: list[tuple[str, str, str, str]] = [(e.mask, e.kind, e.value, e.where) for e in log]
@@ -340,5 +366,7 @@ def redaction_log_csv(log: Sequence[RedactionEntry], left: Sequence[LeftInText] 
         for x in left
     ]
     return to_csv(
-        ("No.", "Mask", "Kind", "Original value", "Where"), [(n, *r) for n, r in enumerate(rows, start=1)]
+        model,
+        ("No.", "Mask", "Kind", "Original value", "Where"),
+        [(n, *r) for n, r in enumerate(rows, start=1)],
     )

@@ -15,7 +15,7 @@ from footprint.report.build import ExhibitRow, ReportModel
 from footprint.report.bundle import safe_name
 from footprint.report.schedules import LABEL
 from footprint.times import uk_display
-from footprint.visible import visible
+from footprint.visible import on_one_line
 
 WIDTH = 100
 BLANK = "_" * 40
@@ -31,11 +31,11 @@ def _series(row: ExhibitRow) -> str:
 
 def _head(model: ReportModel, producer: str, count: int) -> list[str]:
     return [
-        f"DRAFT: exhibit paragraphs for the witness statement (MG11) of {visible(producer)}",
+        f"DRAFT: exhibit paragraphs for the witness statement (MG11) of {on_one_line(producer)}",
         "",
         _wrap(
             f"This is not a statement. {model.tool} {model.tool_version} wrote it from the case"
-            f' "{visible(model.case_name)}" as at audit entry {model.audit_seq} (chain head'
+            f' "{on_one_line(model.case_name)}" as at audit entry {model.audit_seq} (chain head'
             f" {model.audit_head[:16]}). The witness checks every line, says in their own words how and"
             " when each file was made or obtained, and signs the statement on the MG11 form with its"
             ' declaration under section 9 of the Criminal Justice Act 1967. The lines "For checking" are what'
@@ -48,7 +48,7 @@ def _head(model: ReportModel, producer: str, count: int) -> list[str]:
 
 def _paragraph(row: ExhibitRow) -> list[str]:
     e = row.exhibit
-    owner = f", from the device or account of {visible(e.owner)}" if e.owner else ""
+    owner = f", from the device or account of {on_one_line(e.owner)}" if e.owner else ""
     checking = (
         f"For checking: received by Footprint {uk_display(e.received_utc)}; read by {e.parser}"
         f" v{e.parser_version} as {row.items} item(s), {row.warnings} record(s) kept with a warning;"
@@ -58,15 +58,15 @@ def _paragraph(row: ExhibitRow) -> list[str]:
     lines = [
         "",
         _wrap(
-            f'Exhibit {e.ref}: the file "{visible(e.file_name)}" ({e.format} format, {e.size:,} bytes,'
+            f'Exhibit {e.ref}: the file "{on_one_line(e.file_name)}" ({e.format} format, {e.size:,} bytes,'
             f" SHA-256 {e.sha256}){owner}."
         ),
         f"  How and when I made or obtained it: {BLANK}",
         _wrap(checking, "  "),
     ]
     if e.notes.strip():
-        lines.append(_wrap(f"Notes recorded when it was added: {visible(e.notes)}", "  "))
-    lines.append(_wrap(f"Label: {visible(LABEL.format(ref=e.ref, producer=e.producer))}", "  "))
+        lines.append(_wrap(f"Notes recorded when it was added: {on_one_line(e.notes)}", "  "))
+    lines.append(_wrap(f"Label: {on_one_line(LABEL.format(ref=e.ref, producer=e.producer))}", "  "))
     return lines
 
 

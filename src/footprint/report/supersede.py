@@ -1,33 +1,58 @@
-"""Move an earlier report's outputs aside, into ``reports/superseded/<entry>/``, before a new report.
+"""Plan moving an earlier report's outputs aside, into ``reports/superseded/<entry>/``, before a new report.
 
 An earlier report.pdf or bundle.zip left beside a newer report.html would look current. They may have
 been sent to someone, so they are never deleted: every file the earlier report recorded in its audit
 entry (and a bundle's detached ``.sha256``) moves, unchanged, into a folder named after the audit entry
 that report was as at (``-2``, ``-3``… when a folder of that name is already there), and the move is audited.
+A file where the new report will write that no report recorded (copied there by hand, say) is never
+overwritten: it moves aside with them (into ``superseded/unrecorded/`` when there was no earlier report),
+and the audit entry names it as recorded by no report; a recorded file whose SHA-256 is no longer the one
+recorded is named as changed since. ``write.py`` makes the moves and the entry
+together with the new report's, all or nothing.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
+from footprint.vault import sha256_file
 
 SUPERSEDED = "superseded"
+UNRECORDED = "unrecorded"
 
 
 @dataclass(frozen=True)
 class Superseded:
-    """Where an earlier report's outputs went: the audit entry it was as at, the folder, the files."""
+    """Where an earlier report's outputs go: the audit entry it was as at, the folder, the files."""
 
-    as_at: int
+    as_at: int | None  # None: no report recorded any of the files
     folder: Path
-    moved: tuple[str, ...]  # the files' paths inside the case folder before the move
+    moves: tuple[tuple[str, str], ...]  # (path before, path after), inside the case folder
+    unrecorded: tuple[str, ...] = ()  # of those, the files no report recorded
+    changed: tuple[str, ...] = ()  # of those, the files whose SHA-256 is not the one recorded
+
+    @property
+    def moved(self) -> tuple[str, ...]:
+        """The files' paths inside the case folder before the move."""
+        return tuple(before for before, _ in self.moves)
+
+    def details(self) -> dict[str, object]:
+        """What the ``supersede report`` audit entry records."""
+        found: dict[str, object] = {"as_at_audit_entry": self.as_at, "moved": dict(self.moves)}
+        if self.unrecorded:
+            found["recorded_by_no_report"] = list(self.unrecorded)
+        if self.changed:
+            found["changed_since_recorded"] = list(self.changed)
+        return found
 
 
-def _earlier(case: Case) -> tuple[int, list[str]] | None:
-    """The last report's "as at" audit entry and the files it wrote, as its audit entry lists them."""
+def _earlier(case: Case) -> tuple[int, dict[str, str | None]] | None:
+    """The last report's "as at" audit entry and the files it wrote, as its audit entry lists them, with
+    the SHA-256 it recorded for each (None for a bundle's detached hash, which it does not record)."""
     last = None
     for entry in case.store.audit_entries():
         if entry.action == "report":
@@ -35,48 +60,39 @@ def _earlier(case: Case) -> tuple[int, list[str]] | None:
     if last is None:
         return None
     details = json.loads(last.details or "{}")
-    names = list(details.get("outputs", {}))
-    names += [f"{n}.sha256" for n in names if n.endswith(".zip")]  # the detached hash beside a bundle
+    names: dict[str, str | None] = dict(details.get("outputs", {}))
+    names |= {f"{n}.sha256": None for n in names if n.endswith(".zip")}  # the detached hash beside a bundle
     return int(details.get("as_at_audit_entry", last.seq)), names  # an old entry may not say: its own
 
 
-def _unused(parent: Path, as_at: int) -> Path:
-    """``<as_at>``, or ``<as_at>-2``, ``-3``… when a move used it: a kept report is never replaced."""
-    folder, n = parent / str(as_at), 1
+def _unused(parent: Path, name: str) -> Path:
+    """``<name>``, or ``<name>-2``, ``-3``… when a move used it: a kept report is never replaced."""
+    folder, n = parent / name, 1
     while folder.exists():
         n += 1
-        folder = parent / f"{as_at}-{n}"
+        folder = parent / f"{name}-{n}"
     return folder
 
 
-def supersede(case: Case) -> Superseded | None:
-    """Move the last report's outputs that are still in ``reports/`` aside and audit the move."""
-    earlier = _earlier(case)
-    if earlier is None:
-        return None
-    as_at, names = earlier
+def plan(case: Case, new: Iterable[str]) -> Superseded | None:
+    """What must move out of ``reports/`` before the new report's files (``new``: their paths inside the
+    case folder) go in: the last report's outputs still there, and any other file in the way."""
     reports = case.reports_dir
-    folder = _unused(reports / SUPERSEDED, as_at)
-    moved: dict[str, str] = {}
-    for name in names:
-        source = case.dir / name
-        if not source.is_file() or source.is_relative_to(reports / SUPERSEDED):
-            continue
-        target = folder / source.relative_to(reports)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source.replace(target)
-        moved[name] = target.relative_to(case.dir).as_posix()
-        for parent in source.parents:  # schedules/, disclosure/ … once empty
-            if parent == reports or any(parent.iterdir()):
-                break
-            parent.rmdir()
-    if not moved:
+    earlier = _earlier(case)
+    recorded = earlier[1] if earlier is not None else {}
+    names = list(dict.fromkeys([*recorded, *new]))
+    present = [
+        n
+        for n in names
+        if (case.dir / n).is_file() and not (case.dir / n).is_relative_to(reports / SUPERSEDED)
+    ]
+    if not present:
         return None
-    case.record(
-        "supersede report",
-        f"{folder.relative_to(case.dir).as_posix()}/",
-        "a later report replaces these outputs; kept, not deleted",
-        as_at_audit_entry=as_at,
-        moved=moved,
+    as_at = earlier[0] if earlier is not None else None
+    folder = _unused(reports / SUPERSEDED, UNRECORDED if as_at is None else str(as_at))
+    moves = tuple(
+        (n, (folder / (case.dir / n).relative_to(reports)).relative_to(case.dir).as_posix()) for n in present
     )
-    return Superseded(as_at, folder, tuple(moved))
+    unrecorded = tuple(n for n in present if n not in recorded)
+    changed = tuple(n for n in present if recorded.get(n) and sha256_file(case.dir / n)[0] != recorded[n])
+    return Superseded(as_at, folder, moves, unrecorded, changed)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from footprint.case import Case
+from sqlalchemy import Engine
+
+from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report
@@ -17,8 +20,12 @@ from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import LeftInText, RedactionEntry
+from footprint.report.staging import Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.statement import mg11_drafts
-from footprint.report.supersede import Superseded, supersede
+from footprint.report.supersede import Superseded, plan
+from footprint.store import CaseStore
+from footprint.store.case_store import StoreTx
+from footprint.store.engine import OneConnection
 from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
@@ -86,16 +93,6 @@ def artefacts(
     return files
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    paths = []
-    for name in sorted(files):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[name])
-        paths.append(path)
-    return paths
-
-
 def check_originals(case: Case, model: ReportModel) -> None:
     """Re-hash every original in the vault before it is exported; any mismatch stops the export."""
     problems = []
@@ -150,36 +147,82 @@ def _bundle_files(
     return out
 
 
-def _write_bundle(case: Case, model: ReportModel, path: Path, members: dict[str, bytes | Path]) -> Path:
+@dataclass(frozen=True)
+class _Bundle:
+    """One bundle to write: its name in ``reports/``, the copy of the report it carries, its members."""
+
+    name: str
+    model: ReportModel
+    members: dict[str, bytes | Path]
+
+
+def _write_bundle(tx: StoreTx, record: Recorder, role: str, bundle: _Bundle, shown: Path, path: Path) -> Path:
     """Record the bundle's own audit entry (the SHA-256 of every member, the head the report is as at),
     then write the zip with the audit log up to and including that entry: the entry cannot hold the
-    hashes of the audit files or the manifest, which hold it."""
-    with case.transaction() as (_, record):
-        record(
-            BUNDLE_ACTION,
-            path.relative_to(case.dir).as_posix(),
-            copy="disclosure" if model.redacted else "case",
-            as_at_audit_entry=model.audit_seq,
-            as_at_head=model.audit_head,
-            members=file_hashes(members),
-        )
-    assert record.head is not None
-    own = record.head[0]
-    entries = [e for e in case.store.audit_entries() if e.seq <= own]
-    return write_bundle(path, {**members, **audit_files(entries, redacted=model.redacted)})
+    hashes of the audit files or the manifest, which hold it. ``shown``: where the bundle will be, inside
+    the case folder; ``path``: where it is written now (the staging folder)."""
+    model = bundle.model
+    record(
+        BUNDLE_ACTION,
+        shown.as_posix(),
+        copy="disclosure" if model.redacted else "case",
+        as_at_audit_entry=model.audit_seq,
+        as_at_head=model.audit_head,
+        members=file_hashes(bundle.members),
+    )
+    own = CaseStore(cast(Engine, OneConnection(tx.conn))).for_role(role)  # this transaction: its own entry
+    entries = list(own.audit_entries())
+    return write_bundle(path, {**bundle.members, **audit_files(entries, redacted=model.redacted)})
+
+
+def _record_report(
+    record: Recorder,
+    options: ReportOptions,
+    model: ReportModel,
+    log: Sequence[RedactionEntry] | None,
+    outputs: dict[str, str],
+) -> None:
+    """The report's own audit entry: what it is as at, how it was asked for, the SHA-256 of each output."""
+    extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
+    if options.validation is not None:  # the local validation the report's method rests on
+        v = options.validation
+        extra["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
+    record(
+        "report",
+        "reports/",
+        options.justification,
+        as_at_audit_entry=model.audit_seq,
+        items=len(model.chronology) + len(model.copies),
+        untimed=untimed_count(model),
+        redacted_occurrences=len(log or ()),
+        tool=model.tool,
+        tool_version=model.tool_version,
+        options={
+            "pdf": options.pdf,
+            "bundle": options.bundle,
+            "hashes_only": options.hashes_only,
+            "redact": options.redact,
+            "redact_names": len(options.redact_names),  # a count: the names are third parties'
+        },
+        outputs=outputs,
+        **extra,
+    )
 
 
 @dataclass(frozen=True)
 class Written:
-    """What ``footprint report`` wrote, and where the earlier report's outputs went (if there were any)."""
+    """What ``footprint report`` wrote, where the earlier report's outputs went (if there were any), and
+    the staging folders of killed runs it removed."""
 
     paths: list[Path]
     superseded: Superseded | None
+    leftovers: tuple[Path, ...] = ()
 
 
 def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
-    """Build once per copy, move the earlier report's outputs aside, write everything under
-    ``reports/`` and record it in the audit log."""
+    """Build once per copy, write every file into a staging folder, then in one step (all or nothing):
+    record the earlier report's outputs moving aside, each bundle and the report in the audit log, and
+    move the files. A failure at any point leaves the case's files and audit log as they were."""
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
@@ -198,46 +241,100 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     left = disclosure.left_in_text if disclosure is not None else ()
     files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left)
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
-    superseded = supersede(case)  # only once everything is rendered: a failure above moves nothing
-    folder = case.reports_dir
-    folder.mkdir(exist_ok=True)
-    paths = _write(folder, files)
+    names = sorted(files)  # every output, in the order they are printed and recorded
+    staged = dict(files)
+    bundles: list[_Bundle] = []
     if options.bundle:
-        bundle = _bundle_files(case, model, files, hashes_only=options.hashes_only)
-        paths.append(_write_bundle(case, model, folder / "bundle.zip", bundle))
+        bundles.append(
+            _Bundle("bundle.zip", model, _bundle_files(case, model, files, hashes_only=options.hashes_only))
+        )
+        names.append("bundle.zip")
     if disclosure is not None and copy is not None:
-        paths += _write(folder / "disclosure", copy)
-        log_path = folder / "redaction-log.csv"
-        log_path.write_bytes(schedules.redaction_log_csv(disclosure.redaction_log, left).encode("utf-8"))
-        paths.append(log_path)
+        staged |= {f"disclosure/{name}": data for name, data in copy.items()}
+        staged["redaction-log.csv"] = schedules.redaction_log_csv(
+            disclosure, disclosure.redaction_log, left
+        ).encode("utf-8")
+        names += [f"disclosure/{name}" for name in sorted(copy)] + ["redaction-log.csv"]
         if options.bundle:
-            bundle = _bundle_files(case, disclosure, copy, hashes_only=True)
-            paths.append(_write_bundle(case, disclosure, folder / "disclosure-bundle.zip", bundle))
-    extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
-    if options.validation is not None:  # the local validation the report's method rests on
-        v = options.validation
-        extra["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
-    case.record(
-        "report",
-        "reports/",
-        options.justification,
-        as_at_audit_entry=model.audit_seq,
-        items=len(model.chronology) + len(model.copies),
-        untimed=untimed_count(model),
-        redacted_occurrences=len(log or ()),
-        tool=model.tool,
-        tool_version=model.tool_version,
-        options={
-            "pdf": options.pdf,
-            "bundle": options.bundle,
-            "hashes_only": options.hashes_only,
-            "redact": options.redact,
-            "redact_names": len(options.redact_names),  # a count: the names are third parties'
-        },
-        outputs={p.relative_to(case.dir).as_posix(): sha256_file(p)[0] for p in paths},
-        **extra,
-    )
-    return Written(paths, superseded)
+            bundles.append(
+                _Bundle(
+                    "disclosure-bundle.zip",
+                    disclosure,
+                    _bundle_files(case, disclosure, copy, hashes_only=True),
+                )
+            )
+            names.append("disclosure-bundle.zip")
+    reports = case.reports_dir
+    moving = [*names, *(f"{b.name}.sha256" for b in bundles)]  # a bundle's detached hash goes with it
+    leftovers = tuple(remove_leftovers(case.dir))
+    with staging(case.dir) as folder:
+        for name in sorted(staged):
+            try:
+                put(folder / name, staged[name])
+            except OSError as exc:
+                raise write_failed(exc, reports / name) from exc
+        superseded = plan(case, [(reports / n).relative_to(case.dir).as_posix() for n in moving])
+        moves = Moves()
+        recorder: Recorder | None = None
+        try:
+            with case.transaction() as (tx, record):  # committed only once every move is made
+                recorder = record
+                if superseded is not None:
+                    record(
+                        "supersede report",
+                        f"{superseded.folder.relative_to(case.dir).as_posix()}/",
+                        "a later report replaces these outputs; kept, not deleted",
+                        **superseded.details(),
+                    )
+                for b in bundles:
+                    try:
+                        _write_bundle(
+                            tx,
+                            record,
+                            case.settings.role,
+                            b,
+                            (reports / b.name).relative_to(case.dir),
+                            folder / b.name,
+                        )
+                    except OSError as exc:
+                        raise write_failed(exc, reports / b.name) from exc
+                outputs = {
+                    (reports / n).relative_to(case.dir).as_posix(): sha256_file(folder / n)[0] for n in names
+                }
+                _record_report(record, options, model, log, outputs)
+                _move_in(case, folder, superseded, moving, moves)
+        except BaseException:
+            if not _committed(case, recorder):
+                moves.undo()
+            raise
+    return Written([reports / n for n in names], superseded, leftovers)
+
+
+def _committed(case: Case, recorder: Recorder | None) -> bool:
+    """Whether the report's entries were committed (a failure after the commit, in recording the head,
+    leaves the moves made: they are what the entries record)."""
+    head = recorder.head if recorder is not None else None
+    if head is None:
+        return False
+    try:
+        return any((e.seq, e.hash) == head for e in case.store.audit_entries())
+    except Exception:  # the database cannot say: the files go back, as for any failure before it
+        return False
+
+
+def _move_in(
+    case: Case, folder: Path, superseded: Superseded | None, moving: list[str], moves: Moves
+) -> None:
+    """Move the earlier report's outputs aside, then the staged files into ``reports/``."""
+    reports = case.reports_dir
+    try:
+        for before, after in superseded.moves if superseded is not None else ():
+            moves.move(case.dir / before, case.dir / after)
+            prune((case.dir / before).parent, reports)
+        for name in moving:
+            moves.move(folder / name, reports / name)
+    except OSError as exc:
+        raise write_failed(exc, Path(exc.filename) if exc.filename else reports) from exc
 
 
 def write_report(case: Case) -> Path:

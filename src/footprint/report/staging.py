@@ -1,0 +1,130 @@
+"""Write a report's files into a staging folder inside the case, then move them into place all at once.
+
+A report is written into ``<case>/.report-staging-XXXXXXXX/`` (the same disk as ``reports/``, so
+every later step is a rename), with the folder's ``.lock`` held while it is written. Only when every
+file is there are the earlier report's outputs moved aside and the new ones moved in; each move is
+remembered, so a failure part-way moves every file back (:class:`Moves`). A staging folder whose lock
+nobody holds was left by a run that was killed: it holds nothing any audit entry records, and the next
+``report`` removes it and says so.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from footprint.errors import ReportError
+
+PREFIX = ".report-staging-"
+LOCK = ".lock"
+
+
+def _held(folder: Path) -> bool:
+    """Whether a running ``report`` holds this staging folder's lock."""
+    try:
+        fd = os.open(folder / LOCK, os.O_RDONLY)
+    except OSError:  # no lock file: the run was killed before it made one
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the lock, if it was taken here
+    return False
+
+
+def remove_leftovers(case_dir: Path) -> list[Path]:
+    """Remove the staging folders of ``report`` runs that were killed; return which were removed."""
+    removed = []
+    for folder in sorted(case_dir.glob(f"{PREFIX}*")):
+        if folder.is_dir() and not _held(folder):
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed
+
+
+@contextmanager
+def staging(case_dir: Path) -> Iterator[Path]:
+    """A new staging folder in the case folder, locked while in use and removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=case_dir))
+    try:
+        fd = os.open(folder / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield folder
+        finally:
+            os.close(fd)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def put(path: Path, data: bytes) -> Path:
+    """Write one file (making its folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+@dataclass
+class Moves:
+    """Renames made so far, undone in reverse order if a later step fails."""
+
+    done: list[tuple[Path, Path]] = field(default_factory=list)
+    made: list[Path] = field(default_factory=list)  # folders created for a target, newest last
+
+    def move(self, source: Path, target: Path) -> None:
+        """Move one file; the target must not exist (nothing is ever replaced)."""
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "a file is already there", str(target))
+        missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir()
+            self.made.append(folder)
+        source.replace(target)
+        self.done.append((source, target))
+
+    def undo(self) -> None:
+        """Put every moved file back where it was and remove the folders made for them."""
+        for source, target in reversed(self.done):
+            source.parent.mkdir(parents=True, exist_ok=True)
+            target.replace(source)
+        for folder in reversed(self.made):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self.done.clear()
+        self.made.clear()
+
+
+def prune(folder: Path, stop: Path) -> None:
+    """Remove ``folder`` and its parents below ``stop`` while they are empty (``schedules/`` once its
+    files have moved aside)."""
+    for parent in (folder, *folder.parents):
+        if parent == stop or not parent.is_relative_to(stop) or any(parent.iterdir()):
+            return
+        parent.rmdir()
+
+
+_ADVICE = {
+    errno.ENOSPC: "free space on that disk and run footprint report again",
+    errno.EDQUOT: "free space (your disk quota is used up) and run footprint report again",
+}
+
+
+def write_failed(exc: OSError, shown: Path) -> ReportError:
+    """The error for a report that could not be written: the file, the reason, that nothing changed."""
+    what = exc.strerror or str(exc)
+    advice = _ADVICE.get(
+        exc.errno or 0, "check that you may write to the case folder, then run footprint report again"
+    )
+    return ReportError(
+        f"{shown}: could not be written ({what}); the case is as it was before this command (the earlier"
+        f" report's files and the audit log are unchanged): {advice}"
+    )
