@@ -57,7 +57,7 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
         ("2023-03-14T09:15:00.123Z", "line 2", "you again"),
     ]
     assert [r["No."] for r in rows] == ["1", "2", "3"]
-    assert rows[2]["Findings"] == "contact_after_request 0.90"
+    assert rows[2]["Findings"] == "contact_after_request 0.90 (contact_after_request v3; unreviewed)"
 
 
 def test_the_chronology_csv_lists_mixed_precisions_in_time_order(case: Case, tmp_path: Path) -> None:
