@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import HER, HIM, Scenario, element, offences  # noqa: E402
+from lawscenario import HER, HIM, element, offences, served_pattern  # noqa: E402
 
 from footprint.analyse.conduct.orders import add_order, record_awareness  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
@@ -35,16 +35,8 @@ def _order(case: Case, kind: str = "non_molestation", served: str | None = None,
     )  # fmt: skip
 
 
-def _messages(case: Case) -> Scenario:
-    s = Scenario(case)
-    s.say("2024-03-02 10:05", "you can't stop me")  # after the order, before he knew of it
-    s.say("2024-03-05 09:00", "answer me")  # the day he was served, before the time he was served
-    s.say("2024-03-05 19:00", "answer me now")  # after he was served
-    return s.build()
-
-
 def test_no_conduct_before_he_was_aware_of_a_non_molestation_order_is_a_breach(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, served="2024-03-05 18:30", how="personal service by PC 4521")
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(3)]
@@ -67,7 +59,7 @@ def test_no_conduct_before_he_was_aware_of_a_non_molestation_order_is_a_breach(c
 
 
 def test_a_served_date_without_a_time_keeps_that_days_items_to_check(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, served="05/03/2024")
     breaches = assess_case(case, AS_OF)["breaches"]
     assert [(b["item_id"], b.get("check")) for b in breaches] == [
@@ -85,7 +77,7 @@ def test_a_served_date_without_a_time_keeps_that_days_items_to_check(case: Case)
 
 
 def test_without_a_recorded_date_every_breach_is_kept_and_the_date_is_missing(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
@@ -101,7 +93,7 @@ def test_without_a_recorded_date_every_breach_is_kept_and_the_date_is_missing(ca
 
 def test_a_restraining_order_counts_conduct_before_service_and_shows_the_date(case: Case) -> None:
     # knowledge of a restraining order goes to "without reasonable excuse" (s.363), not to the act
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, kind="restraining", served="2024-03-05 18:30")
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
@@ -111,7 +103,7 @@ def test_a_restraining_order_counts_conduct_before_service_and_shows_the_date(ca
 
 
 def test_awareness_recorded_later_is_appended_and_the_latest_is_read(case: Case) -> None:
-    _messages(case)
+    served_pattern(case)
     order_id = _order(case)
     record_awareness(case, order_id, "2024-03-06", "by post")
     record_awareness(case, order_id, "2024-03-05 18:30", "personal service (corrected)")
@@ -133,7 +125,7 @@ def test_awareness_recorded_later_is_appended_and_the_latest_is_read(case: Case)
 
 
 def test_awareness_before_the_order_was_made_is_refused(case: Case) -> None:
-    _messages(case)
+    served_pattern(case)
     with pytest.raises(InputError) as err:
         _order(case, served="2024-02-28")
     assert str(err.value) == (
@@ -146,7 +138,7 @@ def test_awareness_before_the_order_was_made_is_refused(case: Case) -> None:
 
 
 def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Result]) -> None:
-    _messages(case)
+    served_pattern(case)
     args = ("--type", "non_molestation", "--made", "2024-03-01 10:00", "--protects", HER, "--against", HIM)
     run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT)
     listed = run_cli("order", "list", str(case.dir)).output.splitlines()
@@ -174,7 +166,7 @@ def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Resu
 
 
 def test_cli_order_add_served(case: Case, run_cli: Callable[..., Result]) -> None:
-    _messages(case)
+    served_pattern(case)
     run_cli(
         "order", "add", str(case.dir), "--type", "restraining", "--made", "2024-03-01 10:00", "--protects", HER,
         "--against", HIM, "--condition", NO_CONTACT, "--served", "2024-03-01", "--served-how", "present in court",
@@ -191,7 +183,7 @@ def test_cli_order_add_served(case: Case, run_cli: Callable[..., Result]) -> Non
 def test_an_order_file_records_when_he_became_aware(
     case: Case, run_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    _messages(case)
+    served_pattern(case)
     order_file = tmp_path / "order.yaml"
     order_file.write_text(
         f"type: non_molestation\nmade: 2024-03-01 10:00\nprotects: {HER}\nagainst: {HIM}\n"
@@ -209,7 +201,7 @@ def test_order_served_refuses_a_day_after_today_or_before_the_order_naming_its_o
 ) -> None:
     from footprint.times import today
 
-    _messages(case)
+    served_pattern(case)
     args = ("--type", "non_molestation", "--made", "2024-03-01 10:00", "--protects", HER, "--against", HIM)
     run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT)
     later = run_cli("order", "served", str(case.dir), "1", "--on", "2099-01-01")

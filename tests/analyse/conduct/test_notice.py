@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import HER, HIM, Scenario, element, offences  # noqa: E402
+from lawscenario import HER, HIM, element, offences, served_pattern  # noqa: E402
 
 from footprint.analyse.conduct.orders import add_order, record_notice  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
@@ -52,18 +52,10 @@ def _order(
     )  # fmt: skip
 
 
-def _messages(case: Case) -> Scenario:
-    s = Scenario(case)
-    s.say("2024-03-02 10:05", "you can't stop me")  # after the order, before he knew of it
-    s.say("2024-03-05 09:00", "answer me")  # the day he was served, before the time he was served
-    s.say("2024-03-05 19:00", "answer me now")  # after he was served
-    return s.build()
-
-
 def test_an_order_made_on_notice_counts_conduct_from_its_making_and_shows_the_awareness_date(
     case: Case,
 ) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, without_notice=False)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
@@ -81,7 +73,7 @@ def test_an_order_made_on_notice_counts_conduct_from_its_making_and_shows_the_aw
 
 
 def test_an_order_made_without_notice_leaves_out_conduct_before_he_was_aware(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, without_notice=True)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(3)]
@@ -97,7 +89,7 @@ def test_an_order_made_without_notice_leaves_out_conduct_before_he_was_aware(cas
 def test_an_order_not_recorded_as_made_on_or_without_notice_is_read_cautiously_and_says_so(
     case: Case,
 ) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(3)]
@@ -114,7 +106,7 @@ def test_an_order_not_recorded_as_made_on_or_without_notice_is_read_cautiously_a
 
 
 def test_an_order_made_on_notice_with_no_awareness_date_needs_none(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, served=None, without_notice=False)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
@@ -128,7 +120,7 @@ def test_an_order_made_on_notice_with_no_awareness_date_needs_none(case: Case) -
 
 
 def test_without_notice_and_no_awareness_date_the_element_is_missing(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     _order(case, served=None, without_notice=True)
     result = assess_case(case, AS_OF)
     assert [b["item_id"] for b in result["breaches"]] == [s.item(1), s.item(2), s.item(3)]
@@ -144,7 +136,7 @@ def test_without_notice_and_no_awareness_date_the_element_is_missing(case: Case)
 
 
 def test_notice_is_refused_for_a_restraining_order(case: Case) -> None:
-    _messages(case)
+    served_pattern(case)
     with pytest.raises(InputError) as err:
         _order(case, kind="restraining", without_notice=True)
     assert str(err.value) == (
@@ -168,7 +160,7 @@ def test_notice_is_refused_for_a_restraining_order(case: Case) -> None:
 
 
 def test_notice_recorded_later_is_appended_and_the_latest_is_read(case: Case) -> None:
-    s = _messages(case)
+    s = served_pattern(case)
     order_id = _order(case)
     record_notice(case, order_id, without_notice=True, reason="application made ex parte")
     record_notice(case, order_id, without_notice=False, reason="he attended the hearing (corrected)")
@@ -195,7 +187,7 @@ def test_notice_recorded_later_is_appended_and_the_latest_is_read(case: Case) ->
 def test_cli_order_add_on_notice_order_notice_and_order_list(
     case: Case, run_cli: Callable[..., Result]
 ) -> None:
-    _messages(case)
+    served_pattern(case)
     args = ("--type", "non_molestation", "--made", "2024-03-01 10:00", "--protects", HER, "--against", HIM)
     run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT, "--on-notice")
     listed = run_cli("order", "list", str(case.dir)).output.splitlines()
@@ -223,7 +215,7 @@ def test_cli_order_add_on_notice_order_notice_and_order_list(
 
 
 def test_cli_order_notice_needs_one_of_without_or_on(case: Case, run_cli: Callable[..., Result]) -> None:
-    _messages(case)
+    served_pattern(case)
     _order(case)
     result = run_cli("order", "notice", str(case.dir), "1")
     assert result.exit_code == 2
@@ -237,7 +229,7 @@ def test_cli_order_notice_needs_one_of_without_or_on(case: Case, run_cli: Callab
 def test_cli_order_list_says_nothing_of_notice_for_a_restraining_order(
     case: Case, run_cli: Callable[..., Result]
 ) -> None:
-    _messages(case)
+    served_pattern(case)
     _order(case, kind="restraining", served=None)
     assert run_cli("order", "list", str(case.dir)).output.splitlines() == [
         "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): protects Jane Doe against John Smith",
@@ -252,7 +244,7 @@ def test_cli_order_list_says_nothing_of_notice_for_a_restraining_order(
 def test_an_order_file_records_notice_and_refuses_it_for_another_type(
     case: Case, run_cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    _messages(case)
+    served_pattern(case)
     body = f"made: 2024-03-01 10:00\nprotects: {HER}\nagainst: {HIM}\nconditions:\n  - {NO_CONTACT}\n"
     order_file = tmp_path / "order.yaml"
     order_file.write_text(f"type: non_molestation\n{body}notice: on\n", encoding="utf-8")
@@ -278,7 +270,7 @@ def test_an_order_file_records_notice_and_refuses_it_for_another_type(
 
 def test_a_notice_reason_without_saying_on_or_without_notice_is_refused(case: Case, tmp_path: Path) -> None:
     # the reason was dropped silently: nothing was recorded and nobody was told
-    _messages(case)
+    served_pattern(case)
     with pytest.raises(InputError) as err:
         add_order(
             case, type="non_molestation", made="2024-03-01 10:00", expires=None, protects=HER, against=HIM,

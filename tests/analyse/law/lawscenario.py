@@ -186,6 +186,16 @@ def escalating_pattern(case: Case) -> Scenario:
     return s.build()
 
 
+def served_pattern(case: Case) -> Scenario:
+    """His messages around an order made 01/03/2024 10:00 and served 05/03/2024 18:30: one after the
+    order and before he knew of it, one the day he was served but before the time, one after."""
+    s = Scenario(case)
+    s.say("2024-03-02 10:05", "you can't stop me")
+    s.say("2024-03-05 09:00", "answer me")
+    s.say("2024-03-05 19:00", "answer me now")
+    return s.build()
+
+
 def offences(result: dict[str, object]) -> dict[str, dict[str, object]]:
     """The candidate offences of the first assessment, by knowledge-base id."""
     assessments = result["assessments"]
