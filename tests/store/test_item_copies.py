@@ -96,6 +96,27 @@ def test_a_minute_export_and_a_seconds_export_of_one_chat_match_within_the_minut
                              (9, 4, "same_minute"), (10, 5, "same_minute")]  # fmt: skip
 
 
+def test_an_export_in_milliseconds_and_one_in_seconds_match_within_the_second(
+    case: Case, tmp_path: Path
+) -> None:
+    # "09:00:41.250Z" and "09:00:41Z" were compared as text and never matched; the two "ok"s sent in one
+    # second stay two, each matched once
+    head = "sent_at,author,recipient,text\n"
+    fine = head + (
+        "2024-03-14T09:00:41.250+00:00,07700 900123,07700 900456,you will regret this\n"
+        "2024-03-14T13:00:20.100+00:00,07700 900123,07700 900456,ok\n"
+        "2024-03-14T13:00:20.900+00:00,07700 900123,07700 900456,ok\n"
+    )
+    coarse = fine.replace(".250", "").replace(".100", "").replace(".900", "")
+    options = {"format": "csv_generic", "platform": "whatsapp"}
+    add_exhibit(case, _write(tmp_path, "fine.csv", fine), AddOptions(producer="Jane Doe", **options))
+    added = add_exhibit(
+        case, _write(tmp_path, "coarse.csv", coarse), AddOptions(producer="PC Patel", **options)
+    )
+    assert added.copies == {"JD/1": 3}
+    assert _copies(case) == [(4, 1, "same_time"), (5, 2, "same_time"), (6, 3, "same_time")]
+
+
 def test_ok_sent_twice_a_minute_apart_is_two_messages_in_each_exhibit(case: Case, tmp_path: Path) -> None:
     one = "[14/03/2024, 13:00:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"
     other = "[14/03/2024, 13:01:20] John Smith: ok\n[14/03/2024, 13:00:50] Jane Doe: hi\n"

@@ -19,14 +19,15 @@ are one message when they have
   both exhibits name them (a chat export does not: its recipients are inferred from who speaks in it,
   which differs between two exports of one chat covering different periods);
 - the same text, whitespace aside (runs of spaces and line ends read as one space, ends trimmed);
-- the same UTC time to the second (``same_time``), or, when either exhibit gives times in whole minutes
-  only (every timed item in it falls on a whole minute, as an Android chat export does), the same UTC
-  minute (``same_minute``).
+- the same UTC second (``same_time``: milliseconds in one export, whole seconds in the other), or, when
+  either exhibit gives times in whole minutes only (every timed item in it falls on a whole minute, as an
+  Android chat export does), the same UTC minute (``same_minute``).
 
-Each item of the earlier exhibits is matched by at most one item of the new exhibit, exact times first,
-then in time order, so two identical messages ("ok" sent twice) stay two. Items of one exhibit are never
-copies of each other; an item without a time, or a message without an author, is never matched. Messages
-are matched first, so the system lines of a conversation follow its messages.
+Each item of the earlier exhibits is matched by at most one item of the new exhibit, the same instant
+first, then the same second, then the same minute, each in time order, so two identical messages ("ok"
+sent twice) stay two. Items of one exhibit are never copies of each other; an item without a time, or a
+message without an author, is never matched. Messages are matched first, so the system lines of a
+conversation follow its messages.
 """
 
 from __future__ import annotations
@@ -40,11 +41,16 @@ from typing import NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Connection, Engine, Select, func, select, true
 
 from footprint.store import schema as t
+from footprint.store.ordering import utc_order
 from footprint.times import now_utc
 
 SAME_TIME = "same_time"
 SAME_MINUTE = "same_minute"
 _MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
+_SECOND = 19  # "2024-03-14T09:05:07" of "2024-03-14T09:05:07.250Z"
+# how times are compared, in turn, and the rule each records: the same instant, then the same second (one
+# export gives milliseconds, the other whole seconds), then the same minute (one gives whole minutes)
+_PASSES = (("instant", SAME_TIME), ("second", SAME_TIME), ("minute", SAME_MINUTE))
 
 # (identity of the author, kind, digest of the text)
 _Key = tuple[str, str, bytes]
@@ -147,7 +153,7 @@ def _by_key(
             item.conversation,
         )
         .where(*_matchable(where, system))
-        .order_by(item.sent_at_utc, item.id)
+        .order_by(utc_order(item.sent_at_utc), item.id)
     ).all():
         recipients = frozenset(named[item_id]) if item_id in named else nobody
         who = identity[author] if author is not None else ""
@@ -251,10 +257,10 @@ class _Matching:
             for r in old[key]:
                 families[self.first.get(r.id, r.id)].append(r)
             roots = sorted(families) if len(families) > 1 else list(families)
-            for rule in (SAME_TIME, SAME_MINUTE):
+            for how, rule in _PASSES:
                 left = []
                 for n in pending:
-                    found = _pick(n, roots, families, rule, self.taken, self.whole)
+                    found = _pick(n, roots, families, how, self.taken, self.whole)
                     if found is None:
                         left.append(n)
                         continue
@@ -329,25 +335,27 @@ def _pick(
     n: _Row,
     roots: list[int],
     families: dict[int, list[_Row]],
-    rule: str,
+    how: str,
     taken: set[int],
     whole: Callable[[int], bool],
 ) -> tuple[int, _Row] | None:
-    """The first of ``roots`` not ``taken`` with an item (it or a copy of it) that ``n`` repeats by ``rule``,
-    and that item."""
+    """The first of ``roots`` not ``taken`` with an item (it or a copy of it) that ``n`` repeats with times
+    compared ``how`` (``_PASSES``), and that item."""
     for root in roots:
         if root not in taken:
             for m in families[root]:
-                if _same(n, m, rule, whole):
+                if _same(n, m, how, whole):
                     return root, m
     return None
 
 
-def _same(n: _Row, m: _Row, rule: str, whole: Callable[[int], bool]) -> bool:
+def _same(n: _Row, m: _Row, how: str, whole: Callable[[int], bool]) -> bool:
     if n.to and m.to and n.to != m.to:
         return False
-    if rule == SAME_TIME:
+    if how == "instant":
         return n.at == m.at
+    if how == "second":
+        return n.at[:_SECOND] == m.at[:_SECOND]
     return n.at[:_MINUTE] == m.at[:_MINUTE] and bool(whole(n.exhibit_id) or whole(m.exhibit_id))
 
 
