@@ -94,8 +94,7 @@ def check_phone(folder: Path, settings: Settings) -> Outcome:
         found = check_exhibits(case, index, None, refs[:1]).findings
         alone = check_exhibits(case, index, None, refs[1:])
         checked = [{"input": plain.name, "exhibit": refs[1], "parser": LISTING_PARSER}]
-        shown = nothing_matched(checked, alone.outcome, index)["result"] if not alone.findings else None
-        result = str(shown) if shown is not None else None
+        result = None if alone.findings else str(nothing_matched(checked, alone.outcome, index)["result"])
     finally:
         case.close()
     evidence |= {
