@@ -83,7 +83,7 @@ def test_every_criterion_is_described_in_the_acceptance_criteria() -> None:
 def test_a_check_that_cannot_run_fails_its_criteria_and_the_pack_is_still_written(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footprint.validation import demo_checks, formats, integrity_checks
+    from footprint.validation import demo_checks, device_checks, formats, integrity_checks
 
     def broken(*_: object) -> None:
         raise RuntimeError("demo could not be built\nsecond line")
@@ -94,6 +94,7 @@ def test_a_check_that_cannot_run_fails_its_criteria_and_the_pack_is_still_writte
     monkeypatch.setattr(formats, "check_no_drops", lambda case, folder: _passed("AC-03"))
     monkeypatch.setattr(integrity_checks, "check_verify", lambda folder, s: _passed("AC-09"))
     monkeypatch.setattr(integrity_checks, "check_failed_add", lambda folder, s: _passed("AC-10"))
+    monkeypatch.setattr(device_checks, "check_phone", lambda folder, s: _passed("AC-11"))
     document = validate(tmp_path / "out", settings)
     assert document["result"] == "fail"
     assert failures(document) == [
@@ -105,3 +106,23 @@ def test_a_check_that_cannot_run_fails_its_criteria_and_the_pack_is_still_writte
 
 def _passed(ident: str) -> Outcome:
     return Outcome(ident, True, {})
+
+
+def test_the_page_names_the_indicators_ac11_used_with_their_attribution_escaped() -> None:
+    ac11 = {
+        "id": "AC-11",
+        "passed": True,
+        "evidence": {
+            "indicators": "built-in snapshot of <i>Echap</i>",
+            "indicator_snapshot": "a" * 64,
+            "attribution": ["Echap (CC-BY-4.0)", "ISDI <b>MIT</b>"],
+        },
+        "failures": [],
+        "requirement": CRITERIA["AC-11"],
+    }
+    html = render_html({**DOCUMENT, "criteria": [ac11], "pack_id": "f" * 64})
+    assert (
+        f'<p>AC-11 used built-in snapshot of &lt;i&gt;Echap&lt;/i&gt; (indicator snapshot <span class="mono">'
+        f"{'a' * 64}</span>). Indicators: Echap (CC-BY-4.0); ISDI &lt;b&gt;MIT&lt;/b&gt;</p>"
+    ) in html
+    assert "AC-03 used" not in render_html({**DOCUMENT, "pack_id": "f" * 64})

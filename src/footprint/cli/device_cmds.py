@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from footprint.analyse.base import RunOutcome, run_analysers
 from footprint.case import Case
 from footprint.cli.common import (
     CASE_DIR,
@@ -23,11 +22,11 @@ from footprint.cli.common import (
     settings,
 )
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
-from footprint.device.check import STRENGTHS, strength_rank
+from footprint.device.case_check import NOTHING_MATCHED, check_exhibits, nothing_matched, run_device
+from footprint.device.check import STRENGTHS
 from footprint.device.indicators import IndicatorIndex, describe
-from footprint.device.settings_file import ENV, for_check, given_path, load, record, recorded
+from footprint.device.settings_file import ENV, for_check, given_path, load, recorded
 from footprint.errors import (
-    AnalysisError,
     DuplicateExhibitError,
     FootprintError,
     InputError,
@@ -60,7 +59,6 @@ _HEADINGS = {
     "context": "Context (not proof on its own)",
     "weak": "Weak indicators",
 }
-NOTHING_MATCHED = "No indicator matched these inputs. That does not mean the phone is clean."
 
 
 @click.group("device")
@@ -82,13 +80,6 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
         assert existing is not None
         return existing.ref, f"already exhibit {existing.ref}", existing.parser
     return result.ref, f"added as {result.ref} ({result.parser})", result.parser
-
-
-def _run_device(case: Case) -> RunOutcome:
-    outcome = run_analysers(case, ["device"])[-1]
-    if outcome.status != "ok":
-        raise AnalysisError(f"the device check did not run: {outcome.error}")
-    return outcome
 
 
 @device.command("check")
@@ -192,12 +183,10 @@ def check(
             f"The indicators changed since this case was last checked ({safe(last.label)}, snapshot"
             f" {last.snapshot}): every phone input in the case is checked again with these."
         )
-    record(case.dir, index, path)
-    outcome = _run_device(case)
-    findings = [f for f in case.store.findings("device_indicator") if f.exhibit in refs]
-    findings.sort(key=lambda f: (strength_rank(f.details.get("strength")), refs.index(f.exhibit or ""), f.id))
+    result = check_exhibits(case, index, path, refs)
+    findings = result.findings
     if as_json and not findings:  # still proof of what was checked, with the safety note
-        emit_document(_nothing_matched(checked, outcome, index))
+        emit_document(nothing_matched(checked, result.outcome, index))
     elif as_json:
         for finding in findings:
             emit_json(_json_fields(finding))
@@ -228,25 +217,6 @@ def _json_fields(finding: Finding) -> dict[str, object]:
     for key in ("indicator_snapshot", "indicators", "indicator_commits", "attribution", "safety"):
         row[key] = finding.details.get(key)
     return row
-
-
-def _nothing_matched(
-    checked: list[dict[str, str]], outcome: RunOutcome, index: IndicatorIndex
-) -> dict[str, object]:
-    """The one JSON document of a check in which no indicator matched: what was checked, and by what."""
-    return {
-        "checked": checked,
-        "findings": [],
-        "result": NOTHING_MATCHED,
-        "analyser": outcome.analyser,
-        "analyser_version": outcome.version,
-        "indicator_snapshot": index.snapshot,
-        "indicators": index.label(),
-        "indicator_commits": list(index.commits()),
-        "attribution": list(index.attributions),
-        "safety": SAFETY_NOTE,
-        "limitations": list(LIMITATIONS),
-    }
 
 
 def _evidence(details: dict[str, object]) -> str:
@@ -401,7 +371,7 @@ def tracker(
             producer=producer or settings(ctx).actor, format="device_tracker", notes="tracker entry"
         )
         result = add_exhibit(case, path, options)
-    _run_device(case)
+    run_device(case)
     out = console()
     out.print(f"{result.ref}: tracker alert recorded ({safe(tracker_type)}, {safe(where)}, {utc})")
     out.print(

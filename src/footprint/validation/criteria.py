@@ -31,6 +31,10 @@ CRITERIA: dict[str, str] = {
     "AC-09": "Integrity: verify passes an untouched case and names a changed original, a changed audit"
     " entry, a removed audit entry and a removed append-only guard",
     "AC-10": "A failed add leaves the case exactly as it was (database, vault and audit head)",
+    "AC-11": "Phone check against the built-in indicators: a listed stalkerware app is a strong finding"
+    " naming the app and its indicator source, a monitoring app is not strong, ordinary apps give nothing"
+    " (and alone say that no match does not mean the phone is clean), and findings record the snapshot"
+    " hash and attribution",
 }
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.90

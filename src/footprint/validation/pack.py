@@ -16,7 +16,7 @@ from footprint.case import Case
 from footprint.errors import InputError
 from footprint.settings import Settings
 from footprint.times import now_utc, uk_display
-from footprint.validation import demo_checks, formats, integrity_checks
+from footprint.validation import demo_checks, device_checks, formats, integrity_checks
 from footprint.validation.criteria import Outcome, outcome
 from footprint.validation.environment import machine, pinned_versions
 from footprint.validation.manifest import FORMAT, HTML_NAME, JSON_NAME, pack_id
@@ -67,6 +67,8 @@ def run_checks(work: Path, settings: Settings, progress: Callable[[str], None]) 
     outcomes += _guarded(
         ("AC-10",), lambda: [integrity_checks.check_failed_add(work / "failed-add", settings)]
     )
+    progress("the phone check against the built-in indicators (AC-11)")
+    outcomes += _guarded(("AC-11",), lambda: [device_checks.check_phone(work / "phone", settings)])
     return outcomes
 
 
