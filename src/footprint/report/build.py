@@ -450,6 +450,7 @@ def build_report(
 def checked_rows(case: Case) -> RowCheck:
     """`verify`'s row checks on the case as read: any problem stops the report before it is built;
     the notes (rows written before digests were kept) are stated in its method appendix."""
+    case.store.require_whole("the report")  # the checks read every row and the whole audit log
     found = check_case_rows(case)
     problems = found.problems
     if problems:
