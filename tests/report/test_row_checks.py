@@ -98,3 +98,17 @@ def test_changed_raw_text_is_named_once_per_check(report_case: Case) -> None:
         f"item {item.id} ({item.exhibit} {item.locator}): its raw text no longer has the SHA-256 recorded"
         f" when it was read{REFUSED}",
     ]
+
+
+def test_the_refusal_names_the_first_twenty_problems_and_counts_the_rest(report_case: Case) -> None:
+    # per exhibit: raw, text and flags differ; per item: its raw no longer has its SHA-256
+    tamper_sql(
+        report_case, "UPDATE item SET raw = raw || ' (changed)', text = text || '!', deleted = 1 - deleted"
+    )
+    items = sum(1 for _ in report_case.store.iter_items())
+    exhibits = len(report_case.store.exhibits())
+    with pytest.raises(VerificationError) as caught:
+        build_report(report_case)
+    problems = caught.value.problems
+    assert len(problems) == 21 and all(p.endswith(REFUSED) for p in problems[:20])
+    assert problems[20] == f"and {3 * exhibits + items - 20} more problem(s)"
