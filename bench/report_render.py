@@ -21,6 +21,7 @@ from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, write_outputs
@@ -76,7 +77,7 @@ def build(folder: Path, messages: int) -> Case:
             error=None,
         )
         tx.add_findings(run, drafts)
-        record("analyse", "detect", findings=len(drafts))
+        record("analyse", "detect", findings=len(drafts), **run_details(tx.conn, run))  # as `analyse` does
     return case
 
 

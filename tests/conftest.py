@@ -14,6 +14,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.ingest import ParseContext, Source, parsers
+from footprint.integrity.digests import run_details
 from footprint.model import ParsedItem, ParseWarning
 from footprint.settings import Settings
 from footprint.validation.state import case_state as snapshot  # noqa: F401  (tests import it from here)
@@ -72,8 +73,9 @@ def store_findings(
     version: int = 1,
     settings_hash: str = "test",
 ) -> None:
-    """Store ``drafts`` as the findings of one successful run of ``analyser`` (nothing is analysed)."""
-    with case.transaction() as (tx, _):
+    """Store ``drafts`` as the findings of one successful run of ``analyser`` (nothing is analysed),
+    audited as `analyse` audits a run (with its digests), so `verify` and `report` accept them."""
+    with case.transaction() as (tx, record):
         run_id = tx.add_run(
             analyser=analyser,
             version=version,
@@ -83,6 +85,7 @@ def store_findings(
             error=None,
         )
         tx.add_findings(run_id, drafts)
+        record("analyse", analyser, version=version, status="ok", **run_details(tx.conn, run_id))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from sqlalchemy import insert, update
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case, Recorder
+from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.store import schema
@@ -75,7 +76,15 @@ def _run(case: Case, analyser: str, version: int, drafts: list[FindingDraft], st
         tx.conn.execute(
             update(schema.analysis_run).where(schema.analysis_run.c.id == run_id).values(finished_utc=FIXED)
         )
-        record("analyse", analyser, version=version, status=status, findings=len(drafts))
+        # audited as `analyse` audits a run (its digests), so `verify` and `report` check its findings
+        record(
+            "analyse",
+            analyser,
+            version=version,
+            status=status,
+            findings=len(drafts),
+            **run_details(tx.conn, run_id),
+        )
     return run_id
 
 

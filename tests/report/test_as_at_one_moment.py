@@ -33,9 +33,10 @@ def check_as_at_one_moment(case: Case, tmp_path: Path, monkeypatch: pytest.Monke
     landed: list[str] = []
 
     def audit_entries(self: CaseQueries):  # type: ignore[no-untyped-def]
-        if not landed:  # the colleague's add commits after the exhibits were read, before the audit log
+        entries = list(read_audit(self))
+        if not landed:  # the colleague's add commits after the row checks read the log, before the rest
             landed.append(add_exhibit(colleague, _chat(tmp_path, 2), AddOptions(producer="Ben Example")).ref)
-        return read_audit(self)
+        return entries
 
     monkeypatch.setattr(CaseQueries, "audit_entries", audit_entries)
     write_outputs(case)

@@ -8,7 +8,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report.build import build_report
 from footprint.report.html import render_html
-from footprint.times import now_utc
+from tests.conftest import store_findings
 
 ECHAP = "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0"
 NOTES = {
@@ -20,23 +20,20 @@ NOTES = {
 
 def _device_findings(case: Case, packages: tuple[str, ...], **extra: Any) -> None:
     """One device-check run with a stalkerware finding per package, each carrying the notes."""
-    with case.transaction() as (tx, _):
-        run = tx.add_run(
-            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
-        )
-        tx.add_findings(
-            run,
-            [
-                FindingDraft(
-                    None,
-                    "device_indicator",
-                    0.9,
-                    f"Known stalkerware package {p}",
-                    details={**NOTES, **extra, "explanation": f"Known stalkerware package {p}"},
-                )
-                for p in packages
-            ],
-        )
+    store_findings(
+        case,
+        "device",
+        [
+            FindingDraft(
+                None,
+                "device_indicator",
+                0.9,
+                f"Known stalkerware package {p}",
+                details={**NOTES, **extra, "explanation": f"Known stalkerware package {p}"},
+            )
+            for p in packages
+        ],
+    )
 
 
 def test_device_section_prints_attribution_safety_and_limitations(case: Case) -> None:
@@ -67,22 +64,19 @@ def test_notes_are_printed_once_not_under_every_finding(case: Case) -> None:
 def test_device_findings_are_listed_strongest_first(case: Case) -> None:
     # The report listed them in the order found (a sideloaded-app note before known stalkerware), though
     # the CLI and docs say strongest first.
-    with case.transaction() as (tx, _):
-        run = tx.add_run(
-            analyser="device", version=1, settings_hash="x", started_utc=now_utc(), status="ok", error=None
-        )
-        tx.add_findings(
-            run,
-            [
-                FindingDraft(None, "device_indicator", score, what, details={"strength": strength})
-                for what, strength, score in (
-                    ("No recorded installer.", "context", 0.3),
-                    ("Known watchware.", "check_consent", 0.6),
-                    ("Known stalkerware.", "strong", 0.9),
-                    ("A suspicious name.", "context", 0.3),
-                )
-            ],
-        )
+    store_findings(
+        case,
+        "device",
+        [
+            FindingDraft(None, "device_indicator", score, what, details={"strength": strength})
+            for what, strength, score in (
+                ("No recorded installer.", "context", 0.3),
+                ("Known watchware.", "check_consent", 0.6),
+                ("Known stalkerware.", "strong", 0.9),
+                ("A suspicious name.", "context", 0.3),
+            )
+        ],
+    )
     model = build_report(case)
     assert [v.finding.explanation for v in model.devices] == [
         "Known stalkerware.",

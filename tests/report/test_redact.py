@@ -155,6 +155,7 @@ def _leaks(name: str, text: str) -> list[str]:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+@pytest.mark.usefixtures("unchecked_rows")  # the exhibit's owner and settings are planted in SQL
 def test_nothing_redacted_leaks_from_any_disclosed_file(report_case: Case) -> None:
     """PDF text layer and metadata, every file of the disclosure copy, every member of its bundle."""
     with report_case.transaction() as (tx, record):  # what a parser and the examiner recorded on an exhibit

@@ -12,6 +12,8 @@ import io
 import sys
 from pathlib import Path
 
+import pytest
+
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
@@ -60,6 +62,7 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
     assert rows[2]["Findings"] == "contact_after_request 0.90 (contact_after_request v3; unreviewed)"
 
 
+@pytest.mark.usefixtures("unchecked_rows")  # stored times are planted in SQL (tests/timeorder.py)
 def test_the_chronology_csv_lists_mixed_precisions_in_time_order(case: Case, tmp_path: Path) -> None:
     timeorder.build(case, tmp_path / "exports")
     rows = _chronology(case)

@@ -11,7 +11,7 @@ from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
 from footprint.integrity.outputs import check_outputs, check_vault, expected_outputs
-from footprint.integrity.rows import check_rows
+from footprint.integrity.rows import RowCheck, check_rows
 from footprint.store import schema as t
 from footprint.store.guards import missing_guards
 from footprint.vault import sha256_file
@@ -71,6 +71,13 @@ def verify_case(case: Case) -> VerifyReport:
         problems=problems,
         notes=rows.notes,
     )
+
+
+def check_case_rows(case: Case) -> RowCheck:
+    """`verify`'s row checks alone, on the rows as ``case`` reads them (a snapshot: its one transaction),
+    for a command that must not build on rows changed outside Footprint (``report``)."""
+    with case.store.unscoped_engine.connect() as conn:
+        return check_rows(conn, list(case.store.audit_entries()))
 
 
 def _check_blob(case: Case, sha256: str, what: str) -> list[str]:

@@ -12,6 +12,8 @@ from footprint.case import Case
 from footprint.device.check import strength_rank
 from footprint.errors import VerificationError
 from footprint.ingest import parsers
+from footprint.integrity import check_case_rows
+from footprint.integrity.rows import RowCheck
 from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
 from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
@@ -29,7 +31,6 @@ from footprint.report.method import (
 )
 from footprint.report.redact import LeftInText, RedactionEntry, Redactor, party_identifiers
 from footprint.review.counting import count_once
-from footprint.store.item_rows import raw_sha256
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
@@ -37,7 +38,7 @@ from footprint.store.report_queries import DecisionRow, ReportQueries
 from footprint.times import parse_iso_utc, zone
 
 CONTEXT = 3
-# at most this many changed items are named in the error that stops a report
+# at most this many problems are named in the error that stops a report
 MAX_PROBLEMS = 20
 PARTY_ROLES = ("complainant", "suspect", "witness")
 
@@ -139,6 +140,8 @@ class ReportModel:
     store_name: str = "case database (case.db)"
     # what the method appendix says of local validation (``footprint report --validation``)
     validation: str = NO_VALIDATION
+    # the row checks of `verify` this report's rows could not be given (rows written before digests)
+    row_notes: tuple[str, ...] = ()
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -251,13 +254,16 @@ def build_report(
     redact_names: Sequence[str] = (),
     disclosure: Disclosure | None = None,
     validation: ValidationRun | None = None,
+    row_check: RowCheck | None = None,
 ) -> ReportModel:
     """Collect the report's content from the case (a disclosure copy when ``redact``).
 
     ``disclosure`` names who a disclosure copy written with this report goes to, and why; ``validation``
-    the local validation pack checked against this code (``footprint.validation.supplied``).
+    the local validation pack checked against this code (``footprint.validation.supplied``); ``row_check``
+    what `checked_rows` found on this same ``case`` (the report and its disclosure copy check once).
     """
     case.store.require_whole("the report")  # it names every exhibit, and weighs them all
+    row_check = checked_rows(case) if row_check is None else row_check
     info = case.info
     queries = ReportQueries(case.store.engine)
     persons = case.store.persons()
@@ -278,23 +284,11 @@ def build_report(
     mappers: dict[int, Callable[[int], int]] = {}
     recorded = queries.item_hashes()
     notes = clock_flags.clock_notes(case)
-    changed: list[str] = []
     for item in case.store.iter_items(chronological=True):
-        if raw_sha256(item.raw) != recorded.get(item.id):
-            changed.append(f"item {item.id} ({item.exhibit} {item.locator})")
         item = clock_flags.flagged(item, notes)
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
-    if changed:
-        raise VerificationError(
-            [
-                f"{what}: its raw text no longer has the SHA-256 recorded when it was read;"
-                " no report was written — run footprint verify on the case"
-                for what in changed[:MAX_PROBLEMS]
-            ]
-            + ([f"and {len(changed) - MAX_PROBLEMS} more item(s)"] if len(changed) > MAX_PROBLEMS else [])
-        )
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
         exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
@@ -449,7 +443,29 @@ def build_report(
         disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
+        row_notes=tuple(row_check.notes),
     )
+
+
+def checked_rows(case: Case) -> RowCheck:
+    """`verify`'s row checks on the case as read: any problem stops the report before it is built;
+    the notes (rows written before digests were kept) are stated in its method appendix."""
+    case.store.require_whole("the report")  # the checks read every row and the whole audit log
+    found = check_case_rows(case)
+    problems = found.problems
+    if problems:
+        raise VerificationError(
+            [
+                f"{p}; no report was written — run footprint verify on the case"
+                for p in problems[:MAX_PROBLEMS]
+            ]
+            + (
+                [f"and {len(problems) - MAX_PROBLEMS} more problem(s)"]
+                if len(problems) > MAX_PROBLEMS
+                else []
+            )
+        )
+    return found
 
 
 def _disclosures(

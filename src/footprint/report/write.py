@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
 from footprint.report import schedules
-from footprint.report.build import ReportModel, build_report
+from footprint.report.build import ReportModel, build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
@@ -226,7 +226,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
-        model = build_report(as_at, disclosure=given, validation=options.validation)
+        row_check = checked_rows(as_at)  # once, for the report and its disclosure copy
+        model = build_report(as_at, disclosure=given, validation=options.validation, row_check=row_check)
         if options.redact:
             disclosure = build_report(
                 as_at,
@@ -234,6 +235,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 redact_names=options.redact_names,
                 disclosure=given,
                 validation=options.validation,
+                row_check=row_check,
             )
     if options.bundle:
         check_originals(case, model)

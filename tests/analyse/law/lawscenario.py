@@ -12,6 +12,7 @@ from pathlib import Path
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.integrity.digests import item_digests
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
@@ -100,7 +101,8 @@ class Scenario:
                 )
             )  # fmt: skip
         number = len(self.case.store.exhibits()) + 1
-        with self.case.transaction() as (tx, _):
+        sha256 = hashlib.sha256(f"{number}{len(new)}{new!r}".encode()).hexdigest()
+        with self.case.transaction() as (tx, record):
             if not self.item_ids:
                 for name, role in ((HER, "complainant"), (HIM, "suspect"), (FRIEND, "witness")):
                     tx.add_person(name, role, "2024-01-01T00:00:00Z")
@@ -108,7 +110,7 @@ class Scenario:
                 ref=f"JD/{number}",
                 file_name=f"chat{number}.txt",
                 original_path=f"chat{number}.txt",
-                sha256=hashlib.sha256(f"{number}{len(new)}{new!r}".encode()).hexdigest(),
+                sha256=sha256,
                 size=1,
                 format="test",
                 parser="test",
@@ -120,6 +122,14 @@ class Scenario:
                 vault_path="none",
             )
             tx.add_items(exhibit_id, parsed, batch_size=100, resolve_attachment=lambda _a: None)
+            # audited as `add` audits an exhibit, so `verify` and `report` accept its rows
+            record(
+                "add",
+                f"JD/{number}",
+                file=f"chat{number}.txt",
+                sha256=sha256,
+                item_digests=item_digests(tx.conn, exhibit_id),
+            )
             for key, person in (("him", HIM), ("her", HER), ("friend", FRIEND), ("burner", HIM)):
                 account_id = tx.account_id(ACCOUNTS[key].key)
                 if account_id is not None:
