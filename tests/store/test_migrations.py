@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
@@ -153,10 +154,10 @@ def test_0005_guards_an_existing_audit_log_and_keeps_its_rows(
     engine.dispose()
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
-    backend: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
+def _order_case_migrated(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path, revision: str, order_type: str
+) -> tuple[Engine, Config]:
+    """A case at ``revision`` holding two people and one order of ``order_type``, then migrated to the head."""
     url = (
         request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
     )
@@ -164,7 +165,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
     config = _alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0006")
+        command.upgrade(config, revision)
         conn.execute(
             text("INSERT INTO person (id, name, role, created_utc) VALUES (1, 'A', 'complainant', 't')")
         )
@@ -172,10 +173,19 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
         conn.execute(
             text(
                 "INSERT INTO court_order (type, made_utc, protects_person_id, against_person_id, conditions,"
-                " source) VALUES ('restraining', '2024-03-01T10:00:00Z', 1, 2, '[\"no contact\"]', '{}')"
-            )
+                " source) VALUES (:type, '2024-03-01T10:00:00Z', 1, 2, '[\"no contact\"]', '{}')"
+            ),
+            {"type": order_type},
         )
     migrate(engine)
+    return engine, config
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    engine, _ = _order_case_migrated(request, backend, tmp_path, "0006", "restraining")
     assert current_revision(engine) == "0010"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
@@ -197,25 +207,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
 def test_0010_adds_append_only_notice_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    url = (
-        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
-    )
-    engine = make_engine(url)
-    config = _alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0009")
-        conn.execute(
-            text("INSERT INTO person (id, name, role, created_utc) VALUES (1, 'A', 'complainant', 't')")
-        )
-        conn.execute(text("INSERT INTO person (id, name, role, created_utc) VALUES (2, 'B', 'suspect', 't')"))
-        conn.execute(
-            text(
-                "INSERT INTO court_order (type, made_utc, protects_person_id, against_person_id, conditions,"
-                " source) VALUES ('non_molestation', '2024-03-01T10:00:00Z', 1, 2, '[\"no contact\"]', '{}')"
-            )
-        )
-    migrate(engine)
+    engine, config = _order_case_migrated(request, backend, tmp_path, "0009", "non_molestation")
     assert current_revision(engine) == "0010"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
