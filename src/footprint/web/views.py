@@ -177,6 +177,8 @@ def item_search(case: Case, query: str, page: int) -> ItemSearch:
     _check_query(query)
     total = case.store.search_count(query)
     hits = case.store.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    if page > 1 and not hits:
+        raise _past_the_end(page)
     items = {i.id: i for i in _flagged(case, [h.item_id for h in hits])}
     return ItemSearch(
         case.store.exhibits(), query, total, hits, items, _finding_counts(case), page, case.store.copies_of()
@@ -193,10 +195,17 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
         raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
     start = (page - 1) * PAGE_SIZE
     window = list(islice(case.store.iter_items(ref), start, start + PAGE_SIZE + 1)) if ref else []
+    if page > 1 and not window:
+        raise _past_the_end(page)
     shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
     return ItemList(
         exhibits, ref, shown, _finding_counts(case), page, len(window) > PAGE_SIZE, case.store.copies_of()
     )
+
+
+def _past_the_end(page: int) -> NotFoundError:
+    """A page after the last, refused in the words of a page that is no number (``app._page_id``)."""
+    return NotFoundError(f"there is no page {page}; open the list of messages")
 
 
 def _finding_counts(case: Case) -> dict[int, int]:
