@@ -9,7 +9,7 @@ from itertools import islice
 
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
@@ -201,6 +201,26 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     return ItemList(
         exhibits, ref, shown, _finding_counts(case), page, len(window) > PAGE_SIZE, case.store.copies_of()
     )
+
+
+def last_seen(decisions: list[StoredDecision]) -> str:
+    """What a finding's decision form carries: the id of the latest decision shown ("" for none)."""
+    return str(decisions[-1].id) if decisions else ""
+
+
+def require_unchanged(case: Case, finding_id: int, seen: str) -> None:
+    """Refuse a decision when someone decided on the finding after the deciding user's page was shown
+    (``seen``: what the form carried), so a colleague's decision is never overwritten unread. A finding
+    no longer in the latest runs is left to ``decide``, which says why in its own words."""
+    found = case.store.findings(finding_id=finding_id)
+    decisions = history(case, found[0].decisions_on) if found else []
+    if found and last_seen(decisions) != seen:
+        what = (
+            f"{decisions[-1].user} recorded a decision on this finding ({decisions[-1].decision})"
+            if decisions
+            else "the decisions on this finding changed"  # only a form not made by this app
+        )
+        raise ChangedMeanwhileError(f"{what} after you opened it; read it in the history and decide again")
 
 
 def _past_the_end(page: int) -> NotFoundError:
