@@ -487,3 +487,73 @@ def test_a_tagged_file_no_message_attaches_is_still_checked(tmp_path: Path) -> N
     )
     [warning] = [w for w in result.warnings if w.locator == "taggedFiles file id=file-2"]
     assert warning.raw.startswith('<file fs="File System" path="/private/var/Media/other.jpg"')
+
+
+SECOND_OWNER = (
+    '<modelType type="Chat"><model type="Chat" id="chat-wa" deleted_state="Intact">'
+    '<field name="Source" type="String"><value type="String"><![CDATA[WhatsApp]]></value></field>'
+    '<multiModelField name="Participants" type="Party">'
+    '<model type="Party" id="wa-1"><field name="Identifier" type="String"><value type="String">'
+    "<![CDATA[447700900123@s.whatsapp.net]]></value></field></model>"
+    '<model type="Party" id="wa-2"><field name="Identifier" type="String"><value type="String">'
+    "<![CDATA[447700900789@s.whatsapp.net]]></value></field>"
+    '<field name="IsPhoneOwner" type="Boolean"><value type="Boolean"><![CDATA[True]]></value></field></model>'
+    '</multiModelField><multiModelField name="Messages" type="InstantMessage">'
+    '<model type="InstantMessage" id="wa-m-1" deleted_state="Intact">'
+    '<field name="Body" type="String"><value type="String"><![CDATA[leave me alone]]></value></field>'
+    '<field name="TimeStamp" type="TimeStamp"><value type="TimeStamp"><![CDATA[2024-03-14T12:00:00.000+00:00]]>'
+    '</value></field><field name="Type" type="MessageType"><value type="MessageType"><![CDATA[Outgoing]]>'
+    "</value></field></model></multiModelField></model></modelType>\n    "
+)
+WA_OWNER = AccountRef("whatsapp", "+447700900789", "447700900789@s.whatsapp.net")
+
+
+def _two_owners(tmp_path: Path) -> Path:
+    """The test report with a WhatsApp chat whose owner party is the phone's second number."""
+    path = tmp_path / "report.xml"
+    report = REPORT.read_text(encoding="utf-8")
+    path.write_text(report.replace('<modelType type="Call">', SECOND_OWNER + '<modelType type="Call">', 1))
+    return path
+
+
+def test_every_party_marked_phone_owner_is_the_exports_own_account(tmp_path: Path) -> None:
+    # a phone with two numbers (SMS on one SIM, WhatsApp on the other): --owner attributed only the first
+    result = parse("cellebrite_ufed", _two_owners(tmp_path), owner="Jane Doe")
+    assert result.ctx.owner_accounts == (OWNER, WA_OWNER)
+    assert result.ctx.decisions["account_owner"] == (
+        "sms:+447700900456, whatsapp:+447700900789 (the parties the report marks IsPhoneOwner=True: the"
+        " phone owner's accounts, each attributed by --owner)"
+    )
+
+
+def test_add_owner_attributes_every_owner_account_and_names_them(case: Case, tmp_path: Path) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(case, _two_owners(tmp_path), AddOptions(producer="PC Patel", owner="Jane Doe"))
+    assert result.owner_account == (
+        "sms:+447700900456, whatsapp:+447700900789 attributed to Jane Doe: the export's own accounts, and"
+        " Jane Doe was given as their owner"
+    )
+    people = {a.key: a.person for a in case.store.accounts()}
+    assert (people["sms:+447700900456"], people["whatsapp:+447700900789"]) == ("Jane Doe", "Jane Doe")
+    assert people["sms:+447700900123"] is None
+    [add] = [e for e in case.store.audit_entries() if e.action == "add"]
+    details = json.loads(add.details)
+    assert (details["owner_account"], details["owner_accounts"]) == (
+        "sms:+447700900456",
+        ["sms:+447700900456", "whatsapp:+447700900789"],
+    )
+
+
+def test_an_owner_account_attributed_to_someone_else_is_left_and_named(case: Case, tmp_path: Path) -> None:
+    from footprint.parties import attribute_account
+
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "Alex Suspect", "suspect")
+    add_exhibit(case, REPORT, AddOptions(producer="PC Patel"))
+    attribute_account(case, "sms:+447700900456", "Alex Suspect", basis="investigator's decision")
+    result = add_exhibit(case, _two_owners(tmp_path), AddOptions(producer="PC Patel", owner="Jane Doe"))
+    assert result.owner_account == (
+        "whatsapp:+447700900789 attributed to Jane Doe: the export's own account, and Jane Doe was given as"
+        " its owner; not attributed: sms:+447700900456 is already attributed to another person; check which"
+        " is right"
+    )

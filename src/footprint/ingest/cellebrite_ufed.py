@@ -414,18 +414,19 @@ class CellebriteUfedParser(Parser):
             )
 
     def _note_owner(self, ctx: ParseContext) -> None:
-        """The report's own account for ``--owner``: the party it marks IsPhoneOwner (the first, when
-        the phone's owner has accounts on several apps; the decision names every one)."""
+        """The report's own accounts for ``--owner``: every party it marks IsPhoneOwner. Physical Analyzer
+        marks the phone owner's identity on each app (an SMS number, a WhatsApp account, a second SIM's
+        number): all of them are the phone owner's, so all are attributed to the person named."""
         if not self.owners:
             return
-        ctx.owner_account = next(iter(self.owners.values()))
+        ctx.owner_accounts = tuple(self.owners.values())
         listed = ", ".join(self.owners)
         ctx.decide(
             "account_owner",
             f"{listed} (the party the report marks IsPhoneOwner=True)"
             if len(self.owners) == 1
-            else f"{listed} (the parties the report marks IsPhoneOwner=True; --owner attributes the"
-            " first, attribute the others with footprint account attribute)",
+            else f"{listed} (the parties the report marks IsPhoneOwner=True: the phone owner's accounts,"
+            " each attributed by --owner)",
         )
 
     def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
