@@ -397,3 +397,23 @@ def test_a_groups_recipients_are_its_members_when_each_message_was_sent(case: Ca
         "invite_members names 'Eve Example', who neither wrote nor acted in this chat, so no account"
         " is known for the name; not counted as a member",
     )
+
+
+def test_a_message_sent_after_she_left_the_group_is_not_addressed_to_her(tmp_path: Path) -> None:
+    # she exported her account; she left the group, and he went on writing in it
+    info = {"user_id": 777000222, "first_name": "Ann", "last_name": "Example"}
+    group = {"name": "Friends", "type": "private_group", "id": 4000, "messages": [
+        _says(1, *BEN_ID, "you cannot hide from me"),
+        _service(2, *ANN, "remove_members", members=["Ann Example"]),
+        _says(3, *BEN_ID, "tell her I know where she is"),
+    ]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"personal_information": info, "chats": {"list": [group]}}))
+    result = parse("telegram_json", path)
+    ann = AccountRef("telegram", "user777000222", "Ann Example")
+    assert [(i.text, i.recipients) for i in result.items if i.kind == "message"] == [
+        ("you cannot hide from me", (ann,)),
+        ("tell her I know where she is", ()),
+    ]
+    assert result.ctx.participants == {"telegram:4000": {BEN}}
+    assert result.warnings == []
