@@ -557,3 +557,24 @@ def test_an_owner_account_attributed_to_someone_else_is_left_and_named(case: Cas
         " its owner; not attributed: sms:+447700900456 is already attributed to another person; check which"
         " is right"
     )
+
+
+def test_a_bare_reports_tagged_file_hashes_are_kept_without_a_check(tmp_path: Path) -> None:
+    # a report.xml without its .ufdr names the tagged file and its hash, which stay in the details
+    with zipfile.ZipFile(_ufdr(tmp_path, {"MD5": "a" * 32})) as archive:
+        report = archive.read("report.xml")
+    path = tmp_path / "report.xml"
+    path.write_bytes(report)
+    result = parse("cellebrite_ufed", path)
+    [message] = [i for i in result.items if i.locator == "InstantMessage id=m-1"]
+    assert message.attachments == (ParsedAttachment("photo.jpg", None, ""),)
+    assert message.details is not None
+    assert json.loads(message.details["attachments"]) == [
+        {
+            "name": "photo.jpg",
+            "deleted_state": "Intact",
+            "local_path": "files/Image/photo.jpg",
+            "hashes_in_report": {"MD5": "a" * 32},
+        }
+    ]
+    assert "tagged_file_hashes" not in result.ctx.decisions

@@ -367,11 +367,11 @@ class CellebriteUfedParser(Parser):
         read it and ``keep`` asks, its bytes. It is read once: the SHA-256 the vault needs and the
         strongest hash the report gives (SHA256, else SHA1, else MD5) come from the same read, and a
         mismatch is a warning."""
-        kept = self.hashes.get(path) if path in self.members else None
+        kept = self.hashes.get(path)
         if kept is None:
             return {}, None
         entry: dict[str, object] = json.loads(kept)
-        if "sha256" in entry:
+        if "sha256" in entry or path not in self.members:  # read already, or not in the exhibit
             return entry, None
         recorded: dict[str, str] = entry["hashes_in_report"]  # type: ignore[assignment]
         tagged: dict[str, str] = entry["tagged"]  # type: ignore[assignment]
@@ -402,7 +402,11 @@ class CellebriteUfedParser(Parser):
     def _check_unattached(self, source: Source, ctx: ParseContext) -> None:
         """Check the tagged files no message attached (those it did were checked as they were read)."""
         self.hashes.flush()
-        unread = [path for path, kept in self.hashes.items() if "sha256" not in json.loads(kept)]
+        unread = [
+            path
+            for path, kept in self.hashes.items()
+            if path in self.members and "sha256" not in json.loads(kept)
+        ]
         for path in unread:
             self._checked(source, path, ctx, keep=False)
         checked, differ = self.hash_checks
