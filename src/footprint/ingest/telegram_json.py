@@ -261,20 +261,23 @@ class _Reader:
             ctx.add_participant(conversation, peer)
             for index in js.items():
                 message, raw = js.value()
-                yield from self._read(f"{prefix}messages[{index}]", message, raw, conversation, chat_name)
+                yield from self._read(prefix, index, (message, raw), conversation, chat_name)
             return
         yield from self._group(prefix, conversation, chat_name, js)
 
     def _read(
-        self, locator: str, message: object, raw: str, conversation: str, chat_name: str
+        self, prefix: str, index: int, decoded: tuple[object, str], conversation: str, chat_name: str
     ) -> Iterator[ParsedItem]:
+        """Message ``index`` of a chat (decoded, and its text) as an item; in a group whose members
+        joined or left, addressed to those in it when it was sent."""
+        message, raw = decoded
+        locator = f"{prefix}messages[{index}]"
         if not isinstance(message, dict):
             self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
             return
         item = self.message(locator, message, conversation, chat_name, raw)
         tracked = self.tracked.get(conversation)
         if tracked and item.kind in _RECEIVED:
-            index = int(locator.rsplit("[", 1)[1].rstrip("]"))
             author = item.author.key if item.author else None
             present = [a for key, (a, moves) in tracked.items() if key != author and _member_at(moves, index)]
             item = item._replace(recipients=tuple(sorted(present, key=lambda a: a.key)))
@@ -304,7 +307,7 @@ class _Reader:
                 message = json.loads(raw)
                 if has_surrogate_escape(raw):
                     message = without_lone_surrogates(message)
-                yield from self._read(f"{prefix}messages[{index}]", message, raw, conversation, chat_name)
+                yield from self._read(prefix, index, (message, raw), conversation, chat_name)
 
     def _names(self, message: dict[str, Any]) -> None:
         """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
