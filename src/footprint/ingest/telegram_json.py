@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-import struct
+import marshal
 import tempfile
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonstream import JsonStream, has_surrogate_escape, without_lone_surrogates
+from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
@@ -30,6 +31,7 @@ _JOINED_BY_ACTOR = frozenset({"create_group", "join_group_by_link", "join_group_
 _JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
 _LEFT_BY_NAME = frozenset({"remove_members"})
 _RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
+_UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -104,10 +106,10 @@ def _moves(message: dict[str, Any]) -> tuple[str, list[tuple[str, AccountRef | N
 
 
 def _member_at(moves: list[tuple[int, bool]], index: int) -> bool:
-    """Whether an account with these joins and leaves was in the group at message ``index``: by its
-    last move before it, or -- before its first move -- if that first move was leaving."""
-    before = [joined for at, joined in moves if at < index]
-    return before[-1] if before else not moves[0][1]
+    """Whether an account with these joins and leaves (in message order) was in the group at message
+    ``index``: by its last move before it, or -- before its first move -- if that first move was leaving."""
+    before = bisect_left(moves, (index, False))  # how many moves come before message ``index``
+    return moves[before - 1][1] if before else not moves[0][1]
 
 
 @parsers.register
@@ -260,39 +262,40 @@ class _Reader:
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
             for index in js.items():
-                message, raw = js.value()
-                yield from self._read(prefix, index, (message, raw), conversation, chat_name)
+                if (item := self._read(prefix, index, js.value(), conversation, chat_name)) is not None:
+                    yield item
             return
         yield from self._group(prefix, conversation, chat_name, js)
 
     def _read(
         self, prefix: str, index: int, decoded: tuple[object, str], conversation: str, chat_name: str
-    ) -> Iterator[ParsedItem]:
-        """Message ``index`` of a chat (decoded, and its text) as an item; in a group whose members
-        joined or left, addressed to those in it when it was sent."""
+    ) -> ParsedItem | None:
+        """Message ``index`` of a chat (decoded, and its text) as an item (None, warned, if it is not an
+        object); in a group whose members joined or left, addressed to those in it when it was sent."""
         message, raw = decoded
         locator = f"{prefix}messages[{index}]"
         if not isinstance(message, dict):
             self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
-            return
+            return None
         item = self.message(locator, message, conversation, chat_name, raw)
         tracked = self.tracked.get(conversation)
         if tracked and item.kind in _RECEIVED:
             author = item.author.key if item.author else None
             present = [a for key, (a, moves) in tracked.items() if key != author and _member_at(moves, index)]
             item = item._replace(recipients=tuple(sorted(present, key=lambda a: a.key)))
-        yield item
+        return item
 
     def _group(self, prefix: str, conversation: str, chat_name: str, js: JsonStream) -> Iterator[ParsedItem]:
-        """A group's messages: read once to learn who joined and left when (the messages wait in a
-        temporary file meanwhile, so memory does not grow with the chat), then again as items."""
+        """A group's messages: read once to learn who joined and left when, then again as items. The
+        decoded messages wait in a temporary file meanwhile (as ``marshal`` data, which reads back
+        quicker than JSON), so memory does not grow with the chat."""
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
         with tempfile.TemporaryFile(prefix="footprint-telegram-") as spill:
             count = 0
             for index in js.items():
                 message, raw = js.value()
-                data = raw.encode("utf-8", "surrogatepass")
-                spill.write(struct.pack("<Q", len(data)) + data)
+                data = marshal.dumps((message, raw))
+                spill.write(len(data).to_bytes(8, "little") + data)
                 count += 1
                 if isinstance(message, dict):
                     self._names(message)
@@ -301,23 +304,22 @@ class _Reader:
                         moves.append((index, *found, raw))
             self._track(prefix, conversation, moves)
             spill.seek(0)
-            for index in range(count):
-                (size,) = struct.unpack("<Q", spill.read(8))
-                raw = spill.read(size).decode("utf-8", "surrogatepass")
-                message = json.loads(raw)
-                if has_surrogate_escape(raw):
-                    message = without_lone_surrogates(message)
-                yield from self._read(prefix, index, (message, raw), conversation, chat_name)
+            for index in range(count):  # marshal.load on a file reads in small pieces: slow
+                decoded = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
+                if (item := self._read(prefix, index, decoded, conversation, chat_name)) is not None:
+                    yield item
 
     def _names(self, message: dict[str, Any]) -> None:
         """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
         for name_key, id_key in (("from", "from_id"), ("actor", "actor_id")):
             name, ident = message.get(name_key), message.get(id_key)
-            if isinstance(name, str) and name and ident is not None:
-                account = AccountRef("telegram", as_text(ident), name)
-                known = self.by_name.setdefault(name, account)
-                if known is not None and known.key != account.key:
-                    self.by_name[name] = None
+            if not isinstance(name, str) or not name or ident is None:
+                continue
+            known = self.by_name.get(name, _UNSEEN)
+            if known is _UNSEEN:
+                self.by_name[name] = AccountRef("telegram", as_text(ident), name)
+            elif known is not None and known.native_id != as_text(ident):
+                self.by_name[name] = None  # two accounts show this name
 
     def _track(
         self,
