@@ -122,7 +122,8 @@ def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str)
             f"not attributed: the export does not say which account is {owner}'s; attribute it with"
             f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
         )
-    attributed, notes = [], []
+    attributed: list[str] = []
+    notes = [f"not attributed: {key} is named by no item of this export" for key, i in found if i is None]
     for key, account_id in known:
         current = tx.attributed_to(account_id)
         if current == person_id:

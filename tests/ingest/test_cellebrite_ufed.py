@@ -578,3 +578,18 @@ def test_a_bare_reports_tagged_file_hashes_are_kept_without_a_check(tmp_path: Pa
         }
     ]
     assert "tagged_file_hashes" not in result.ctx.decisions
+
+
+def test_an_owner_account_no_item_names_is_said_not_attributed(case: Case, tmp_path: Path) -> None:
+    # the WhatsApp chat lists the owner's party but holds no message: no item names that account
+    path = _two_owners(tmp_path)
+    report = path.read_text(encoding="utf-8")
+    start = report.index('<model type="InstantMessage" id="wa-m-1"')
+    end = report.index("</model></multiModelField></model></modelType>", start) + len("</model>")
+    path.write_text(report[:start] + report[end:], encoding="utf-8")
+    add_person(case, "Jane Doe", "complainant")
+    result = add_exhibit(case, path, AddOptions(producer="PC Patel", owner="Jane Doe"))
+    assert result.owner_account == (
+        "sms:+447700900456 attributed to Jane Doe: the export's own account, and Jane Doe was given as"
+        " its owner; not attributed: whatsapp:+447700900789 is named by no item of this export"
+    )
