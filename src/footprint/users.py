@@ -20,6 +20,7 @@ from footprint.store.users import (
     find_user,
     insert_user,
     list_users,
+    name_taken,
     set_disabled,
     set_password_hash,
 )
@@ -86,7 +87,7 @@ def _check_name(case: Case, name: str) -> None:
         raise InputError(f"{STRANGER} is how the audit log names someone not signed in; choose another name")
     for user in list_users(case.store.unscoped_engine):
         if user.name == name:
-            raise InputError(f"there is already a user called {name} in this case")
+            raise name_taken(name)
         if _name_key(user.name) == _name_key(name):
             raise InputError(
                 f"{name} reads as the name of the user {user.name} (the same letters, ignoring case, width"

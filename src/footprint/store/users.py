@@ -42,6 +42,14 @@ def list_users(engine: Engine) -> list[StoredUser]:
         return [_user(r) for r in conn.execute(select(t.case_user).order_by(bytewise(t.case_user.c.name)))]
 
 
+def name_taken(name: str) -> InputError:
+    """The refusal of a second user called ``name``, with what to do instead."""
+    return InputError(
+        f"there is already a user called {name} in this case; choose another name (`footprint user ls DIR`"
+        " lists them), or give that user a new password with `footprint user password`"
+    )
+
+
 def insert_user(tx: StoreTx, *, name: str, role: str, password_hash: str, created_utc: str) -> None:
     """Add a user; a name taken meanwhile (another ``user add`` at the same time) is a one-line error."""
     try:
@@ -51,7 +59,7 @@ def insert_user(tx: StoreTx, *, name: str, role: str, password_hash: str, create
             )
         )
     except IntegrityError as exc:  # the transaction is rolled back as the error leaves it
-        raise InputError(f"there is already a user called {name} in this case") from exc
+        raise name_taken(name) from exc
 
 
 def set_disabled(tx: StoreTx, name: str, disabled: bool) -> None:
