@@ -430,6 +430,32 @@ def test_the_export_owners_account_is_attributed_to_the_person_given_as_owner(
     )
 
 
+def test_an_own_account_named_as_another_person_in_the_case_is_not_attributed_to_the_owner(
+    case: Case, tmp_path: Path
+) -> None:
+    # `--owner "Victim Person"` on the suspect's own export made his posts hers, "(complainant)", unwarned
+    from footprint.parties import add_person
+
+    add_person(case, "Victim Person", "complainant")
+    add_person(case, "Alex Suspect", "suspect")
+    says = {"id": 1, "type": "message", "date": "2023-03-14T09:15:00", "date_unixtime": "1678785300",
+            "from": "Alex Suspect", "from_id": "user777000222", "text": "you cannot hide"}  # fmt: skip
+    chat = {"name": "Ben Example", "type": "personal_chat", "id": 777000111, "messages": [says]}
+    export = {"personal_information": {"user_id": 777000222, "first_name": "Alex", "last_name": "Suspect"},
+              "chats": {"list": [chat]}}  # fmt: skip
+    result = add_exhibit(
+        case,
+        _file(tmp_path, "result.json", json.dumps(export)),
+        AddOptions(producer="PC Amir Patel", owner="Victim Person"),
+    )
+    assert result.owner_account == (
+        "not attributed: telegram:user777000222 is called Alex Suspect, the name of the suspect in this case,"
+        " not Victim Person; check --owner, or attribute it with `footprint account attribute DIR"
+        " telegram:user777000222 --person NAME`"
+    )
+    assert all(a.person is None for a in case.store.accounts())
+
+
 def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_path: Path) -> None:
     from footprint.parties import add_person
 

@@ -30,6 +30,7 @@ from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
 from footprint.integrity.digests import item_digests
+from footprint.model import Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -112,9 +113,22 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
     raise AssertionError("unreachable: there are more prefixes than exhibits")
 
 
-def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> str:
-    """Attribute the export's own accounts to the person given as their owner; say what was done."""
+def _attribute_owner(
+    tx: StoreTx, ctx: ParseContext, person_id: int, actor: str, persons: list[Person]
+) -> str:
+    """Attribute the export's own accounts to the person given as their owner; say what was done. An
+    account that calls itself by another person's name in the case (``persons``) is left for a person
+    to decide: ``--owner`` given for the wrong export would otherwise make the suspect's words hers."""
     owner = str(ctx.owner)
+    others = {p.name.casefold(): p for p in persons if p.id != person_id}
+    named = [a for a in ctx.owner_accounts if a.display_name.strip().casefold() in others]
+    if named:
+        other = others[named[0].display_name.strip().casefold()]
+        return (
+            f"not attributed: {named[0].key} is called {other.name}, the name of the {other.role} in this"
+            f" case, not {owner}; check --owner, or attribute it with `footprint account attribute DIR"
+            f" {shlex.quote(named[0].key)} --person NAME`"
+        )
     found = [(a.key, tx.account_id(a.key)) for a in ctx.owner_accounts]
     known = [(key, account_id) for key, account_id in found if account_id is not None]
     if not known:
@@ -214,6 +228,7 @@ def _add_file(
                 platform=options.platform,
             )
 
+            persons = case.store.persons() if options.owner else []
             with case.transaction() as (tx, record):
                 owner_id = tx.person_id(options.owner) if options.owner else None
                 exhibit_id, ref = tx.add_exhibit(
@@ -259,7 +274,9 @@ def _add_file(
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
                 owner_note = (
-                    _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
+                    _attribute_owner(tx, ctx, owner_id, case.settings.actor, persons)
+                    if owner_id is not None
+                    else ""
                 )
                 copies = record_copies(tx.conn, exhibit_id)
                 settings = dict(ctx.decisions)
