@@ -191,8 +191,8 @@ def _precision(conn: Connection, exhibit_id: int) -> int:
     key = utc_order(item.sent_at_utc)
     fraction = func.substr(key, _SECOND + 2, type_=String)  # "250000" of "...T09:05:07.250000"
     seconds = func.substr(key, _MINUTE + 2, type_=String)  # "07.250000"
+    timed = (item.exhibit_id == exhibit_id, item.sent_at_utc.is_not(None))
     for width, finer in ((_FRACTION, fraction != "000000"), (_SECOND, seconds != "00.000000")):
-        timed = (item.exhibit_id == exhibit_id, item.sent_at_utc.is_not(None))
         if conn.execute(select(item.id).where(*timed, finer).limit(1)).first() is not None:
             return width
     return _MINUTE
