@@ -72,3 +72,11 @@ def test_the_course_of_conduct_section_gives_the_pairs_notes(case: Case, tmp_pat
         '<ul class="notes"><li>2 item(s) between them were never sent and are not counted as conduct or as'
         " her requests: P/1 /smses/sms[2] (draft — never sent), P/1 /smses/sms[3] (failed to send)</li></ul>"
     ) in conduct
+
+
+def test_the_contact_heatmap_leaves_out_what_he_never_sent(case: Case, tmp_path: Path) -> None:
+    # his draft (12:00) and failed send (13:00) had been counted as contact by his accounts
+    heatmap = build_report(build(case, tmp_path)).charts.heatmap
+    assert [(day, hour, n) for day, row in enumerate(heatmap) for hour, n in enumerate(row) if n] == [
+        (4, 14, 1)
+    ]
