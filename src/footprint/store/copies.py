@@ -10,6 +10,8 @@ The rule (``docs/store.md``, "Copies of one message in two exhibits"): two items
 are one message when they have
 
 - the same kind (message, SMS, e-mail...), and both messages or both system lines;
+- both sent, or both never sent (a draft, a failed send: ``Item.not_sent``): a send that failed in one
+  download of a phone and went in the next is two records, one of them counted as a message he sent;
 - the same author, on the same platform: the same account, or two accounts attributed (accepted) to the
   same person when the later exhibit is added (a system line may have none: then neither has);
 - for system lines (the encryption notice, "X changed their phone number"), which any chat can hold in
@@ -43,6 +45,7 @@ from typing import NamedTuple, TypeVar
 from sqlalchemy import ColumnElement, Connection, Engine, Select, String, func, select, true
 
 from footprint.store import schema as t
+from footprint.store.not_sent import never_sent_where
 from footprint.store.ordering import utc_order
 from footprint.times import now_utc
 
@@ -57,8 +60,8 @@ _FRACTION = 26
 # coarser export gives whole seconds), then the same minute (the coarser export gives whole minutes)
 _PASSES = ((_FRACTION, SAME_TIME), (_SECOND, SAME_TIME), (_MINUTE, SAME_MINUTE))
 
-# (identity of the author, kind, digest of the text)
-_Key = tuple[str, str, bytes]
+# (identity of the author, kind, never sent, digest of the text)
+_Key = tuple[str, str, bool, bytes]
 # one exhibit's conversation: (exhibit id, conversation)
 _Node = tuple[int, str | None]
 _K = TypeVar("_K", bound=Hashable)  # what items are matched by: a _Key, or a conversation and a _Key
@@ -145,6 +148,7 @@ def _by_key(
         .where(*_matchable(where, system))
     ).all():
         named[item_id].add(identity[account_id])
+    unsent = never_sent_where(conn, *_matchable(where, system))
     out: dict[_Key, list[_Row]] = defaultdict(list)
     nobody: frozenset[str] = frozenset()
     at_key = utc_order(item.sent_at_utc)
@@ -157,7 +161,9 @@ def _by_key(
     ).all():
         recipients = frozenset(named[item_id]) if item_id in named else nobody
         who = identity[author] if author is not None else ""
-        out[(who, kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients, conversation))
+        out[(who, kind, item_id in unsent, _digest(text))].append(
+            _Row(item_id, exhibit_id, at, recipients, conversation)
+        )
     return out
 
 
