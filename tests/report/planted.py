@@ -219,6 +219,12 @@ def build_case(case: Case, tmp: Path) -> Case:
         "public_interest": [
             {"id": "whole_picture", "text": "Look at the whole picture, online and offline."}
         ],
+        # shown with the course of conduct; an order's condition is the officer's text, escaped
+        "notes": [
+            "1 item(s) between them were never sent and are not counted as conduct or as her requests:"
+            " JD/1 line 2 (draft — never sent)",
+            "order 1: condition 'not to <b>go</b> near her' is not checked automatically",
+        ],
     }
     _run(case, "law", 1, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=offence)])
     link_run = _run(

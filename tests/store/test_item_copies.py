@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store import schema as t
@@ -115,6 +116,67 @@ def test_an_export_in_milliseconds_and_one_in_seconds_match_within_the_second(
     )
     assert added.copies == {"JD/1": 3}
     assert _copies(case) == [(4, 1, "same_time"), (5, 2, "same_time"), (6, 3, "same_time")]
+
+
+def _csv(case: Case, folder: Path, name: str, rows: str, producer: str) -> dict[str, int]:
+    text = "sent_at,author,recipient,text\n" + rows
+    options = AddOptions(producer=producer, format="csv_generic", platform="whatsapp")
+    return add_exhibit(case, _write(folder, name, text), options).copies
+
+
+def test_two_exports_in_milliseconds_compare_the_instant_not_the_second(case: Case, tmp_path: Path) -> None:
+    # both give milliseconds, so "ok" at .100 and "ok" at .900 are two messages a fraction of a second
+    # apart (each export holding one of them), not one message; they had been matched by their second
+    one = (
+        "2024-03-14T09:00:41.250+00:00,07700 900123,07700 900456,you will regret this\n"
+        "2024-03-14T13:00:20.100+00:00,07700 900123,07700 900456,ok\n"
+    )
+    other = (
+        "2024-03-14T09:00:41.250+00:00,07700 900123,07700 900456,you will regret this\n"
+        "2024-03-14T13:00:20.900+00:00,07700 900123,07700 900456,ok\n"
+    )
+    _csv(case, tmp_path, "one.csv", one, "Jane Doe")
+    assert _csv(case, tmp_path, "other.csv", other, "PC Patel") == {"JD/1": 1}
+    assert _copies(case) == [(3, 1, "same_time")]
+
+
+def test_milliseconds_against_whole_minutes_match_within_the_minute(case: Case, tmp_path: Path) -> None:
+    # the coarser export gives the minute only: the match is by the minute, and recorded so
+    fine = (
+        "2024-03-14T09:00:41.250+00:00,07700 900123,07700 900456,you will regret this\n"
+        "2024-03-14T13:00:00.300+00:00,07700 900123,07700 900456,ok\n"
+    )
+    minutes = (
+        "2024-03-14T09:00:00+00:00,07700 900123,07700 900456,you will regret this\n"
+        "2024-03-14T13:00:00+00:00,07700 900123,07700 900456,ok\n"
+    )
+    _csv(case, tmp_path, "fine.csv", fine, "Jane Doe")
+    assert _csv(case, tmp_path, "minutes.csv", minutes, "PC Patel") == {"JD/1": 2}
+    assert _copies(case) == [(3, 1, "same_minute"), (4, 2, "same_minute")]
+
+
+def _backup(folder: Path, name: str, sms_type: int) -> Path:
+    return _write(
+        folder,
+        name,
+        '<?xml version="1.0" encoding="UTF-8"?><smses count="2">\n'
+        '<sms address="+447700900456" date="1709290800000" type="1" body="Please stop contacting me." />\n'
+        f'<sms address="+447700900456" date="1709298000250" type="{sms_type}" body="answer me now" />\n'
+        "</smses>\n",
+    )
+
+
+def test_a_send_that_failed_in_one_download_and_went_in_the_next_is_no_copy(
+    case: Case, tmp_path: Path
+) -> None:
+    # the first download of his phone holds "answer me now" as a failed send, the second as sent: counted
+    # as a copy of the failed send, the message he did send was left out as never sent
+    add_person(case, "John Smith", "suspect")
+    owner = AddOptions(producer="PC Patel", owner="John Smith")
+    add_exhibit(case, _backup(tmp_path, "first.xml", 5), owner)
+    # her request is in both, and one message; his sent message is not the failed send repeated
+    assert add_exhibit(case, _backup(tmp_path, "second.xml", 2), owner).copies == {"P/1": 1}
+    assert _copies(case) == [(3, 1, "same_time")]
 
 
 def test_ok_sent_twice_a_minute_apart_is_two_messages_in_each_exhibit(case: Case, tmp_path: Path) -> None:

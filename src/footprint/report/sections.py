@@ -147,6 +147,9 @@ class Assessment:
     excluded: tuple[tuple[str, str], ...] = ()  # (statute and section, why it is not a candidate)
     aggravating: tuple[Prompt, ...] = ()
     public_interest: tuple[Prompt, ...] = ()
+    # what was left out of the pair and why (drafts never sent, undated items, unattributed accounts,
+    # order conditions not checked), as ``assess`` gives them: shown with the course of conduct
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,6 +375,7 @@ def assessments(
                     for p in _list(d.get("public_interest"))
                     if isinstance(p, dict)
                 ),
+                notes=tuple(text(n) for n in _list(d.get("notes"))),
             )
         )
     return tuple(out)

@@ -10,6 +10,8 @@ The rule (``docs/store.md``, "Copies of one message in two exhibits"): two items
 are one message when they have
 
 - the same kind (message, SMS, e-mail...), and both messages or both system lines;
+- both sent, or both never sent (a draft, a failed send: ``Item.not_sent``): a send that failed in one
+  download of a phone and went in the next is two records, one of them counted as a message he sent;
 - the same author, on the same platform: the same account, or two accounts attributed (accepted) to the
   same person when the later exhibit is added (a system line may have none: then neither has);
 - for system lines (the encryption notice, "X changed their phone number"), which any chat can hold in
@@ -19,9 +21,11 @@ are one message when they have
   both exhibits name them (a chat export does not: its recipients are inferred from who speaks in it,
   which differs between two exports of one chat covering different periods);
 - the same text, whitespace aside (runs of spaces and line ends read as one space, ends trimmed);
-- the same UTC second (``same_time``: milliseconds in one export, whole seconds in the other), or, when
-  either exhibit gives times in whole minutes only (every timed item in it falls on a whole minute, as an
-  Android chat export does), the same UTC minute (``same_minute``).
+- the same UTC time to the precision the coarser of the two exhibits gives: the same instant when both
+  give fractions of a second, the same second when one gives whole seconds only (``same_time``), the
+  same minute when one gives whole minutes only (``same_minute``; every timed item in it falls on a whole
+  minute, as an Android chat export does). Times are compared as instants (``times.utc_order_key``:
+  ``.1Z`` and ``.100Z`` are one), never as the text the export wrote.
 
 Each item of the earlier exhibits is matched by at most one item of the new exhibit, the same instant
 first, then the same second, then the same minute, each in time order, so two identical messages ("ok"
@@ -38,22 +42,26 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, func, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, Select, String, func, select, true
 
 from footprint.store import schema as t
+from footprint.store.not_sent import never_sent_where
 from footprint.store.ordering import utc_order
 from footprint.times import now_utc
 
 SAME_TIME = "same_time"
 SAME_MINUTE = "same_minute"
-_MINUTE = 16  # "2024-03-14T09:05" of "2024-03-14T09:05:00Z"
-_SECOND = 19  # "2024-03-14T09:05:07" of "2024-03-14T09:05:07.250Z"
-# how times are compared, in turn, and the rule each records: the same instant, then the same second (one
-# export gives milliseconds, the other whole seconds), then the same minute (one gives whole minutes)
-_PASSES = (("instant", SAME_TIME), ("second", SAME_TIME), ("minute", SAME_MINUTE))
+# how much of a time's order key (``times.utc_order_key``: "2024-03-14T09:05:07.250000") an exhibit's times
+# give: the minute, the second, or all of it (fractions of a second)
+_MINUTE = 16  # "2024-03-14T09:05"
+_SECOND = 19  # "2024-03-14T09:05:07"
+_FRACTION = 26
+# how times are compared, in turn, and the rule each records: the same instant, then the same second (the
+# coarser export gives whole seconds), then the same minute (the coarser export gives whole minutes)
+_PASSES = ((_FRACTION, SAME_TIME), (_SECOND, SAME_TIME), (_MINUTE, SAME_MINUTE))
 
-# (identity of the author, kind, digest of the text)
-_Key = tuple[str, str, bytes]
+# (identity of the author, kind, never sent, digest of the text)
+_Key = tuple[str, str, bool, bytes]
 # one exhibit's conversation: (exhibit id, conversation)
 _Node = tuple[int, str | None]
 _K = TypeVar("_K", bound=Hashable)  # what items are matched by: a _Key, or a conversation and a _Key
@@ -85,7 +93,7 @@ class CopyRef:
 class _Row(NamedTuple):
     id: int
     exhibit_id: int
-    at: str
+    at: str  # the time's order key (``times.utc_order_key``), not the text the export wrote
     to: frozenset[str]  # the recipients the exhibit names (none for a chat export: inferred from speakers)
     conversation: str | None
 
@@ -140,24 +148,22 @@ def _by_key(
         .where(*_matchable(where, system))
     ).all():
         named[item_id].add(identity[account_id])
+    unsent = never_sent_where(conn, *_matchable(where, system))
     out: dict[_Key, list[_Row]] = defaultdict(list)
     nobody: frozenset[str] = frozenset()
+    at_key = utc_order(item.sent_at_utc)
     for item_id, exhibit_id, kind, author, at, text, conversation in conn.execute(
         select(
-            item.id,
-            item.exhibit_id,
-            item.kind,
-            item.author_account_id,
-            item.sent_at_utc,
-            item.text,
-            item.conversation,
+            item.id, item.exhibit_id, item.kind, item.author_account_id, at_key, item.text, item.conversation
         )
         .where(*_matchable(where, system))
-        .order_by(utc_order(item.sent_at_utc), item.id)
+        .order_by(at_key, item.id)
     ).all():
         recipients = frozenset(named[item_id]) if item_id in named else nobody
         who = identity[author] if author is not None else ""
-        out[(who, kind, _digest(text))].append(_Row(item_id, exhibit_id, at, recipients, conversation))
+        out[(who, kind, item_id in unsent, _digest(text))].append(
+            _Row(item_id, exhibit_id, at, recipients, conversation)
+        )
     return out
 
 
@@ -183,19 +189,19 @@ def _span(conn: Connection, exhibit_id: int, system: bool) -> tuple[str, str] | 
     return (lo, hi) if earlier is not None else None
 
 
-def _whole_minutes(conn: Connection, exhibit_id: int) -> bool:
-    """Whether every timed item of the exhibit falls on a whole minute (times given to the minute)."""
+def _precision(conn: Connection, exhibit_id: int) -> int:
+    """How much of the order key the exhibit's times give (``_FRACTION``, ``_SECOND`` or ``_MINUTE``): whole
+    seconds when no timed item of it has a fraction of a second, whole minutes when none has seconds
+    either. Read from the instants, not the text (a fraction of ``.000`` is a whole second)."""
     item = t.item.c
-    return (
-        conn.execute(
-            select(item.id)
-            .where(
-                item.exhibit_id == exhibit_id, item.sent_at_utc.is_not(None), ~item.sent_at_utc.like("%:00Z")
-            )
-            .limit(1)
-        ).first()
-        is None
-    )
+    key = utc_order(item.sent_at_utc)
+    fraction = func.substr(key, _SECOND + 2, type_=String)  # "250000" of "...T09:05:07.250000"
+    seconds = func.substr(key, _MINUTE + 2, type_=String)  # "07.250000"
+    timed = (item.exhibit_id == exhibit_id, item.sent_at_utc.is_not(None))
+    for width, finer in ((_FRACTION, fraction != "000000"), (_SECOND, seconds != "00.000000")):
+        if conn.execute(select(item.id).where(*timed, finer).limit(1)).first() is not None:
+            return width
+    return _MINUTE
 
 
 class _Matching:
@@ -217,12 +223,12 @@ class _Matching:
             ).scalars()
         )
         self.exhibit_of: dict[int, int] = {}
-        self._minutes: dict[int, bool] = {}
+        self._precision: dict[int, int] = {}
 
-    def whole(self, exhibit: int) -> bool:
-        if exhibit not in self._minutes:
-            self._minutes[exhibit] = _whole_minutes(self.conn, exhibit)
-        return self._minutes[exhibit]
+    def precision(self, exhibit: int) -> int:
+        if exhibit not in self._precision:
+            self._precision[exhibit] = _precision(self.conn, exhibit)
+        return self._precision[exhibit]
 
     def rows(self, system: bool) -> tuple[dict[_Key, list[_Row]], dict[_Key, list[_Row]]]:
         """The new exhibit's items not yet recorded as copies, and the earlier exhibits' items in its time
@@ -257,10 +263,10 @@ class _Matching:
             for r in old[key]:
                 families[self.first.get(r.id, r.id)].append(r)
             roots = sorted(families) if len(families) > 1 else list(families)
-            for how, rule in _PASSES:
+            for width, rule in _PASSES:
                 left = []
                 for n in pending:
-                    found = _pick(n, roots, families, how, self.taken, self.whole)
+                    found = _pick(n, roots, families, width, self.taken, self.precision)
                     if found is None:
                         left.append(n)
                         continue
@@ -335,28 +341,28 @@ def _pick(
     n: _Row,
     roots: list[int],
     families: dict[int, list[_Row]],
-    how: str,
+    width: int,
     taken: set[int],
-    whole: Callable[[int], bool],
+    precision: Callable[[int], int],
 ) -> tuple[int, _Row] | None:
     """The first of ``roots`` not ``taken`` with an item (it or a copy of it) that ``n`` repeats with times
-    compared ``how`` (``_PASSES``), and that item."""
+    compared to ``width`` (``_PASSES``), and that item."""
     for root in roots:
         if root not in taken:
             for m in families[root]:
-                if _same(n, m, how, whole):
+                if _same(n, m, width, precision):
                     return root, m
     return None
 
 
-def _same(n: _Row, m: _Row, how: str, whole: Callable[[int], bool]) -> bool:
+def _same(n: _Row, m: _Row, width: int, precision: Callable[[int], int]) -> bool:
+    """Whether ``n`` and ``m`` name the same recipients (where both do) and have the same time to
+    ``width``: the whole instant, or the second or minute when that is what the coarser exhibit gives."""
     if n.to and m.to and n.to != m.to:
         return False
-    if how == "instant":
+    if width == _FRACTION:
         return n.at == m.at
-    if how == "second":
-        return n.at[:_SECOND] == m.at[:_SECOND]
-    return n.at[:_MINUTE] == m.at[:_MINUTE] and bool(whole(n.exhibit_id) or whole(m.exhibit_id))
+    return n.at[:width] == m.at[:width] and min(precision(n.exhibit_id), precision(m.exhibit_id)) == width
 
 
 def record_copies(conn: Connection, exhibit_id: int) -> dict[str, int]:

@@ -109,3 +109,32 @@ def test_the_note_names_ten_and_counts_the_rest(case: Case) -> None:
         "12 item(s) between them were never sent and are not counted as conduct or as her requests:"
         f" {shown} and 2 more (`footprint items --json`: not_sent)",
     )
+
+
+def test_a_draft_naming_her_does_not_make_his_chat_with_a_friend_about_her(case: Case) -> None:
+    # a chat in which he names her is taken to be about her; a draft he never sent names her to no one
+    s = Scenario(case)
+    s.say("2024-03-01 11:00", "are you coming to the match?", by="her")
+    s.say("2024-03-01 12:00", "Jane will regret this", to="friend", not_sent="draft")
+    s.say("2024-03-01 12:05", "see you at the match", to="friend")
+    s.build()
+    [pair] = collect_pairs(case)
+    assert [(p.item.id, p.direction) for p in pair.items] == [(s.item(1), "from_her")]
+    assert pair.notes == (
+        "1 item(s) between them were never sent and are not counted as conduct or as her requests:"
+        " JD/1 line 2 (draft — never sent)",
+    )
+
+
+def test_a_sent_message_naming_her_still_makes_his_chat_with_a_friend_about_her(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 11:00", "are you coming to the match?", by="her")
+    s.say("2024-03-01 12:00", "Jane will regret this", to="friend")
+    s.say("2024-03-01 12:05", "see you at the match", to="friend")
+    s.build()
+    [pair] = collect_pairs(case)
+    assert [(p.item.id, p.direction) for p in pair.items] == [
+        (s.item(1), "from_her"),
+        (s.item(2), "about_her"),
+        (s.item(3), "about_her"),
+    ]

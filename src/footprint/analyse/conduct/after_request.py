@@ -16,7 +16,8 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 3  # 3: drafts and failed sends are not contact
+    # 4: a draft naming her does not make its conversation about her
+    version: ClassVar[int] = 4  # 3: drafts and failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

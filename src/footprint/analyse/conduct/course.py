@@ -112,7 +112,8 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 3  # 3: drafts and failed sends are not conduct
+    # 4: a draft naming her does not make its conversation about her
+    version: ClassVar[int] = 4  # 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

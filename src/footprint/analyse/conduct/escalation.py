@@ -139,7 +139,8 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 3  # 3: drafts and failed sends are not conduct
+    # 4: a draft naming her does not make its conversation about her
+    version: ClassVar[int] = 4  # 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

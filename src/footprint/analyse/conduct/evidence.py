@@ -333,11 +333,16 @@ def _pair(
             )
     if not hers:
         notes.append(f"no account is attributed to {complainant}; her requests and distress cannot be placed")
-    # Conversations in which he names her: his other messages there are taken to be about her.
+    # Conversations in which he names her: his other messages there are taken to be about her. A draft or
+    # a failed send names her to no one, so it does not make its conversation about her.
     about_conversations: set[tuple[str, str | None]] = {
         (i.exhibit, i.conversation)
         for i in items
-        if i.author in his and her_name is not None and her_name.search(i.text) and i.conversation
+        if i.author in his
+        and her_name is not None
+        and her_name.search(i.text)
+        and i.conversation
+        and not i.not_sent
     }
     chosen: list[PairItem] = []
     undated = 0
