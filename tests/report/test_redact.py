@@ -18,7 +18,8 @@ from sqlalchemy import select, update
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
-from footprint.report.redact import LeftInText, Redactor, party_identifiers
+from footprint.report.bundle import verify_bundle
+from footprint.report.redact import HASH_WITHHELD, LeftInText, Redactor, party_identifiers
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
@@ -295,3 +296,27 @@ def test_a_name_joined_into_a_meta_thread_folder_is_masked_in_locators_and_conve
     assert r.names_masked("facebook:alexsuspect_1234567890", "conversation") == "facebook:[NAME-1]_1234567890"
     assert r.text("Alex Suspect wrote", "text") == "[NAME-1] wrote"  # the same mask
     assert r.slugs_masked("inbox/bo_1/message_1.json", "locator") == "inbox/bo_1/message_1.json"  # too short
+
+
+def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) -> None:
+    """An original's SHA-256 lets a reader refill a mask with guesses and hash each until one matches
+    (a number was recovered from 5,000 guesses), so a redacted copy withholds it and says why."""
+    write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
+    reports = report_case.reports_dir
+    digests = {e.sha256 for e in report_case.store.exhibits()}
+    files = {str(p): p.read_bytes() for p in (reports / "disclosure").rglob("*") if p.is_file()}
+    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as bundle:
+        files |= {member: bundle.read(member) for member in bundle.namelist()}
+        hashes = bundle.read("exhibits/HASHES.sha256").decode("utf-8").splitlines()
+    found = [(name, d[:16]) for name, data in files.items() for d in digests if d[:16].encode() in data]
+    assert found == []
+    assert hashes[0] == f"{HASH_WITHHELD}  JD/1  WhatsApp Chat with John Smith.txt"
+    assert HASH_WITHHELD == (
+        "withheld in a redacted copy (it would confirm a guess at what is masked);"
+        " available on request from the disclosure officer"
+    )
+    mg12 = list(csv.DictReader(io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text())))
+    assert {row["SHA-256"] for row in mg12} == {HASH_WITHHELD}
+    assert verify_bundle(reports / "disclosure-bundle.zip").problems == []
+    case_mg12 = (reports / "schedules/exhibits-mg12.csv").read_text(encoding="utf-8")
+    assert all(d in case_mg12 for d in digests)  # the case's own report keeps them

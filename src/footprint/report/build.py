@@ -29,7 +29,13 @@ from footprint.report.method import (
     rule_snapshots,
     validation_statement,
 )
-from footprint.report.redact import LeftInText, RedactionEntry, Redactor, party_identifiers
+from footprint.report.redact import (
+    HASH_WITHHELD,
+    LeftInText,
+    RedactionEntry,
+    Redactor,
+    party_identifiers,
+)
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -176,9 +182,11 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
 
 def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
     """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
-    examiner's notes and what was recorded when it was read (a parser may name the account's owner)."""
+    examiner's notes and what was recorded when it was read (a parser may name the account's owner).
+    Its SHA-256 is withheld: it would confirm a guess at what was masked."""
     return replace(
         e,
+        sha256=HASH_WITHHELD,
         file_name=r.names_masked(e.file_name, f"{e.ref} file name"),
         original_path="",
         producer=r.text(e.producer, f"{e.ref} producer"),

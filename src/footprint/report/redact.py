@@ -31,6 +31,12 @@ MIN_TEXT_NAME = 3
 # word "will" is not; a longer name in any capitals.
 CASELESS_NAME = 6
 _PLATFORM = re.compile(r"[a-z][a-z0-9_]*:")
+#: what a redacted copy gives in place of an original's SHA-256: with it, a reader could refill a mask
+#: with guesses and hash each until one matches the original
+HASH_WITHHELD = (
+    "withheld in a redacted copy (it would confirm a guess at what is masked);"
+    " available on request from the disclosure officer"
+)
 
 
 @dataclass(frozen=True)
