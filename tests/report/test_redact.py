@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import select, update
 
 from footprint.case import Case
+from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.bundle import verify_bundle
+from footprint.report.disclosures import Disclosure
 from footprint.report.redact import HASH_WITHHELD, LeftInText, Redactor, party_identifiers
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
@@ -320,3 +322,24 @@ def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) 
     assert verify_bundle(reports / "disclosure-bundle.zip").problems == []
     case_mg12 = (reports / "schedules/exhibits-mg12.csv").read_text(encoding="utf-8")
     assert all(d in case_mg12 for d in digests)  # the case's own report keeps them
+
+
+def test_a_party_named_with_redact_name_is_masked_not_ignored(report_case: Case) -> None:
+    """`--redact-name` is the officer's explicit instruction (a witness's or complainant's anonymity):
+    it masks the name even of a party, everywhere the copy shows it, and logs each one."""
+    add_person(report_case, "Mary Brown", "witness")
+    attribute_account(report_case, f"whatsapp:{PRIYA}", "Mary Brown", "her phone")
+    model = build_report(
+        report_case,
+        redact=True,
+        redact_names=("mary brown",),
+        disclosure=Disclosure("Defence", "Statement of Mary Brown"),
+    )
+    witness = [p for p in model.persons if p.role == "witness"]
+    assert len(witness) == 1 and re.fullmatch(r"\[NAME-\d+\]", witness[0].name)
+    mask = witness[0].name
+    assert model.disclosure == Disclosure("Defence", f"Statement of {mask}")
+    account = next(a for a in model.accounts if a.person == mask)
+    assert account.basis == "her phone"
+    assert {(e.mask, e.value) for e in model.redaction_log if "Mary" in e.value} == {(mask, "Mary Brown")}
+    assert [p.name for p in model.persons if p.role in ("complainant", "suspect")] == [JANE, JOHN]

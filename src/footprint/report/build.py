@@ -151,9 +151,12 @@ class ReportModel:
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
+    """Parties' names and identifiers are kept, except a name the officer asked to mask by name
+    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
-    keep = party_identifiers(party_keys, party_names)
+    asked = {n.strip().lower() for n in extra if n.strip()}
+    keep = party_identifiers(party_keys, party_names) - asked
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
     return Redactor(keep, tuple(sorted(set(others) | set(extra))))
@@ -306,6 +309,8 @@ def build_report(
                 key=redactor.field(a.key, "account"),
                 native_id=redactor.field(a.native_id, "account"),
                 names=tuple(redactor.field(n, "account name") for n in a.names),
+                person=redactor.field(a.person, "account person") if a.person else None,
+                basis=redactor.text(a.basis, "account basis") if a.basis else None,
             )
             for a in accounts
         ]
@@ -343,8 +348,12 @@ def build_report(
     orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
-            p if p.role in PARTY_ROLES else replace(p, name=redactor.field(p.name, "person")) for p in persons
+            p
+            if p.role in PARTY_ROLES and not redactor.masks_name(p.name)
+            else replace(p, name=redactor.field(p.name, "person"))
+            for p in persons
         ]
+        role_of |= {p.name: p.role for p in persons}  # a masked name keeps its role (the suspects' accounts)
         links = tuple(
             replace(
                 lk,

@@ -183,13 +183,22 @@ class Redactor:
             out.append(LeftInText(name, mask, count, first, why))
         return tuple(out)
 
+    def _name_of(self, native: str) -> str | None:
+        """The third party's name ``native`` is (a short one only in its own capitals), else None."""
+        name = self._exact.get(native) or self._exact.get(native.casefold())
+        return name if name is not None and (len(name) >= CASELESS_NAME or name == native) else None
+
+    def masks_name(self, name: str) -> bool:
+        """Whether ``name`` is one this redactor masks wherever it names someone."""
+        return self._name_of(name.strip()) is not None
+
     def field(self, value: str, where: str) -> str:
         """A speaker's, participant's or account's name or key (``PLATFORM:ID``): masked whole when it is
         a third party's name, however short; otherwise masked as text."""
         prefix = m.group() if (m := _PLATFORM.match(value)) else ""
         native = value[len(prefix) :].strip()
-        name = self._exact.get(native) or self._exact.get(native.casefold())
-        if name is None or (len(name) < CASELESS_NAME and name != native):
+        name = self._name_of(native)
+        if name is None:
             return self.text(value, where)
         return prefix + self._mask("NAME", name.lower(), native, where)
 
