@@ -343,3 +343,50 @@ def test_a_party_named_with_redact_name_is_masked_not_ignored(report_case: Case)
     assert account.basis == "her phone"
     assert {(e.mask, e.value) for e in model.redaction_log if "Mary" in e.value} == {(mask, "Mary Brown")}
     assert [p.name for p in model.persons if p.role in ("complainant", "suspect")] == [JANE, JOHN]
+
+
+def test_a_third_party_accounts_id_is_masked_wherever_it_stands() -> None:
+    """An X or Telegram id masked as an account key was left whole in a system line, a conversation's
+    key, a raw record's field and the accounts table."""
+    r = Redactor(
+        party_identifiers(["x:1111111111"], ()),
+        accounts=("x:1111111111", "x:2222222222", "telegram:user4444444444", "sms:+447700900777"),
+    )
+    assert r.field("x:2222222222", "account") == "x:[ACCOUNT-1]"
+    assert r.field("x:1111111111", "account") == "x:1111111111"  # a party's
+    line = "joined the conversation: x:1111111111 x:2222222222"
+    assert r.text(line, "text") == "joined the conversation: x:1111111111 x:[ACCOUNT-1]"
+    assert r.names_masked("x:dm:1111111111-2222222222", "conversation") == "x:dm:1111111111-[ACCOUNT-1]"
+    assert r.field("telegram:user4444444444", "account") == "telegram:[ACCOUNT-2]"
+    assert r.names_masked("telegram:4444444444", "conversation") == "telegram:[ACCOUNT-2]"
+    raw = '{"from_id": "user4444444444", "recipientId": "2222222222", "text": "hi"}'
+    assert (
+        r.record(raw, "hi", "raw") == '{"from_id": "[ACCOUNT-2]", "recipientId": "[ACCOUNT-1]", "text": "hi"}'
+    )
+    assert r.field("sms:+447700900777", "account") == "sms:[PHONE-1]"  # a phone is a phone everywhere
+    assert r.text("ring 07700 900777 or USER4444444444", "text") == "ring [PHONE-1] or [ACCOUNT-2]"
+    assert [(e.mask, e.kind, e.value) for e in r.log][:2] == [
+        ("[ACCOUNT-1]", "ACCOUNT", "2222222222"),
+        ("[ACCOUNT-1]", "ACCOUNT", "2222222222"),
+    ]
+
+
+def test_a_handle_is_masked_with_or_without_its_at_sign() -> None:
+    """``@victim_example`` was masked in text but the raw record kept ``"screen_name": "victim_example"``."""
+    r = Redactor(frozenset(), names=("@victim_example",))
+    raw = '{"screen_name": "Victim_Example", "text": "hi @victim_example"}'
+    assert r.record(raw, "hi @victim_example", "raw") == '{"screen_name": "[NAME-1]", "text": "hi [NAME-1]"}'
+    assert r.field("@victim_example", "author") == "[NAME-1]"
+    assert r.field("x:victim_example", "account") == "x:[NAME-1]"
+    assert {e.value for e in r.log} == {"Victim_Example", "@victim_example", "victim_example"}
+
+
+def test_a_time_or_id_in_a_raw_field_is_not_taken_for_a_phone() -> None:
+    """Telegram's ``date_unixtime`` became ``[PHONE-3]``, taking away the basis of the message's time."""
+    r = Redactor(frozenset())
+    raw = (
+        '{"id": 5, "date_unixtime": "1678785300", "createdAt": "1678785300000", "editTweetIds": ["1678785300"],'
+        ' "phone": "07700 900777", "text": "call 07700 900777"}'
+    )
+    assert r.record(raw, "call 07700 900777", "raw") == raw.replace("07700 900777", "[PHONE-1]")
+    assert [e.value for e in r.log] == ["07700 900777", "07700 900777"]

@@ -159,7 +159,8 @@ def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Seq
     keep = party_identifiers(party_keys, party_names) - asked
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
-    return Redactor(keep, tuple(sorted(set(others) | set(extra))))
+    third = tuple(a.key for a in accounts if a.person not in party_names)
+    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third)
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
