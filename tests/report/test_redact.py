@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
@@ -21,7 +23,13 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.bundle import verify_bundle
 from footprint.report.disclosures import Disclosure
-from footprint.report.redact import HASH_WITHHELD, LeftInText, Redactor, party_identifiers
+from footprint.report.redact import (
+    CASELESS_NAME,
+    HASH_WITHHELD,
+    LeftInText,
+    Redactor,
+    party_identifiers,
+)
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
@@ -390,3 +398,51 @@ def test_a_time_or_id_in_a_raw_field_is_not_taken_for_a_phone() -> None:
     )
     assert r.record(raw, "call 07700 900777", "raw") == raw.replace("07700 900777", "[PHONE-1]")
     assert [e.value for e in r.log] == ["07700 900777", "07700 900777"]
+
+
+def _strings(value: object, seen: set[int]) -> Iterator[str]:
+    """Every string a report model holds, however deep (dataclasses, tuples, lists, dicts)."""
+    if isinstance(value, str):
+        yield value
+    elif id(value) in seen:
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        seen.add(id(value))
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name), seen)
+    elif isinstance(value, dict):
+        seen.add(id(value))
+        for k, v in value.items():
+            yield from _strings(k, seen)
+            yield from _strings(v, seen)
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        seen.add(id(value))
+        for v in value:
+            yield from _strings(v, seen)
+
+
+@pytest.mark.usefixtures("unchecked_rows")  # the order is planted in SQL
+def test_no_string_of_a_disclosure_copy_holds_a_value_masked_anywhere(report_case: Case) -> None:
+    """Masked once, masked everywhere: every string the copy is rendered from, walked whole, holds none
+    of the values the redaction log lists (the log itself and the names left in text aside)."""
+    attribute_account(report_case, f"whatsapp:{PRIYA}", TOM, "Tom Other's phone, says Priya Shah")
+    persons = {p.name: p.id for p in report_case.store.persons()}
+    with report_case.transaction() as (tx, record):
+        tx.conn.execute(
+            insert(schema.court_order).values(
+                type="non_molestation",
+                made_utc="2024-03-01T12:00:00Z",
+                protects_person_id=persons[TOM],
+                against_person_id=persons[JOHN],
+                conditions=json.dumps([f"not to go to {TOM}'s home, 14 Elm Road"]),
+                source="order.yaml",
+            )
+        )
+        record("order add", "planted")
+    model = build_report(report_case, redact=True, redact_names=("Amir Patel",))
+    values = {e.value for e in model.redaction_log if len(e.value) >= CASELESS_NAME}
+    assert {"07700 900777", "Priya Shah", "Tom Other", "Amir Patel"} <= values
+    found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(values))) + r")(?!\w)", re.IGNORECASE)
+    walked = dataclasses.replace(model, redaction_log=(), left_in_text=())
+    left = sorted({m.group() for s in _strings(walked, set()) for m in found.finditer(s)})
+    assert left == []

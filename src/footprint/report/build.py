@@ -365,7 +365,12 @@ def build_report(
             for lk in links
         )
         orders = [
-            replace(o, conditions=tuple(redactor.text(c, "court order") for c in o.conditions))
+            replace(
+                o,
+                protects=redactor.field(o.protects, "court order protects"),
+                against=redactor.field(o.against, "court order against"),
+                conditions=tuple(redactor.text(c, "court order") for c in o.conditions),
+            )
             for o in orders
         ]
     link_findings = views(s.LINK_CATEGORIES)
