@@ -38,6 +38,7 @@ MIN_ID = 6
 _TELEGRAM_PEER = re.compile(rf"(?:user|channel|chat)(\d{{{MIN_ID},}})")
 # a raw record's field that holds a number: ``"date_unixtime": "1678785300"``, ``"ids": ["1", "2"]``
 _NUMBER_FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:\s*(\[[\d\s",]*\]|"\d+"|\d+)')
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 #: the last word of a raw field's name that makes its number a time or an id, never a phone number
 TIME_OR_ID_WORDS = frozenset(
@@ -150,7 +151,11 @@ class Redactor:
             if short
             else None
         )
-        self._ids = self._account_ids()
+        ids = self._account_ids()
+        # an id of letters and digits only is looked up word by word (thousands of accounts cost nothing);
+        # the few with other characters (email addresses) are looked for as a pattern
+        self._word_ids = {i: v for i, v in ids.items() if _ALNUM.fullmatch(i)}
+        self._ids = {i: v for i, v in ids.items() if i not in self._word_ids}
         self._id_pattern = (
             re.compile(
                 r"(?<![A-Za-z0-9])(?:"
@@ -195,7 +200,12 @@ class Redactor:
         self, text: str, where: str, *, fields: bool = False, count: bool = True
     ) -> list[tuple[int, int, str, str]]:
         found: list[tuple[int, int, str, str]] = []
-        if self._id_pattern is not None:  # first: where a phone match has the same span, the id's wins
+        # account ids first: where a phone match has the same span, the id's wins
+        if self._word_ids:
+            for m in _ALNUM.finditer(text):
+                if hit := self._word_ids.get(m.group().lower()):
+                    found.append((m.start(), m.end(), *hit))
+        if self._id_pattern is not None:
             for m in self._id_pattern.finditer(text):
                 kind, norm = self._ids[m.group().lower()]
                 found.append((m.start(), m.end(), kind, norm))
