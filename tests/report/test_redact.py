@@ -318,6 +318,8 @@ def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) 
     with zipfile.ZipFile(reports / "disclosure-bundle.zip") as bundle:
         files |= {member: bundle.read(member) for member in bundle.namelist()}
         hashes = bundle.read("exhibits/HASHES.sha256").decode("utf-8").splitlines()
+        readme = bundle.read("README.txt").decode("utf-8")
+    assert "exhibits/      each exhibit, its SHA-256 withheld in a redacted copy (HASHES.sha256)\n" in readme
     found = [(name, d[:16]) for name, data in files.items() for d in digests if d[:16].encode() in data]
     assert found == []
     assert hashes[0] == f"{HASH_WITHHELD}  JD/1  WhatsApp Chat with John Smith.txt"
