@@ -107,3 +107,46 @@ def test_pdf_keeps_hostile_long_text_inside_the_page(report_case: Case, tmp_path
     assert outside == []
     on_page_two = [w for n, _, _, _, w in words if n == 2]
     assert "Z" * 56 + "…" in on_page_two  # the header's case name is cut short; the title keeps it whole
+
+
+def test_pdf_keeps_each_message_of_a_conversation_whole_on_one_page(case: Case, tmp_path: Path) -> None:
+    """A message shorter than a page is never split across pages in section 3, where the continuation
+    would carry no exhibit reference, time or author."""
+    from datetime import datetime, timedelta
+
+    from footprint.analyse.base import FindingDraft
+    from footprint.parties import add_person
+    from footprint.pipeline import AddOptions, add_exhibit
+    from footprint.synth.writers import ChatLine, write_whatsapp_txt
+    from report.planted import _run
+
+    add_person(case, "Vic Tim", "complainant")
+    add_person(case, "Sus Pect", "suspect")
+    start = datetime(2024, 3, 1, 9, 0)
+    texts = [f"M{n:02d}START " + "word " * (100 + 37 * n % 160) + f"M{n:02d}END" for n in range(14)]
+    chat = tmp_path / "WhatsApp Chat with Sus Pect.txt"
+    lines = [
+        ChatLine(start + timedelta(minutes=n), ("Sus Pect", "Vic Tim")[n % 2], t) for n, t in enumerate(texts)
+    ]
+    write_whatsapp_txt(chat, lines)
+    add_exhibit(case, chat, AddOptions(producer="Vic Tim", exhibit_ref="VT/1", date_order="dmy"))
+    ids = {i.text: i.id for i in case.store.iter_items()}
+    flagged = [FindingDraft(ids[texts[n]], "insult_harassment", 0.5, "Abuse.", ((0, 9),)) for n in (3, 10)]
+    _run(case, "detect", 4, flagged)
+    model = build_report(case)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(model, render_charts(model.charts)))
+    pages = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")
+    first = max(n for n, page in enumerate(pages) if "3. Flagged items in their conversations" in page)
+    last = max(n for n, page in enumerate(pages) if "4. Course of conduct and escalation" in page)
+    shown = split = 0
+    for n in range(14):
+        starts = [p for p in range(first, last + 1) if f"M{n:02d}START" in pages[p]]
+        ends = [p for p in range(first, last + 1) if f"M{n:02d}END" in pages[p]]
+        assert len(starts) == len(ends) <= 1, n
+        shown += len(starts)
+        split += starts != ends
+    assert shown == 14  # two conversations of seven messages, each of 500 to 1,300 characters
+    assert split == 0

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from footprint.case import Case
+from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
-from footprint.report.redact import LeftInText, Redactor, party_identifiers
+from footprint.report.bundle import verify_bundle
+from footprint.report.disclosures import Disclosure
+from footprint.report.redact import (
+    CASELESS_NAME,
+    HASH_WITHHELD,
+    LeftInText,
+    Redactor,
+    party_identifiers,
+)
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
@@ -295,3 +306,145 @@ def test_a_name_joined_into_a_meta_thread_folder_is_masked_in_locators_and_conve
     assert r.names_masked("facebook:alexsuspect_1234567890", "conversation") == "facebook:[NAME-1]_1234567890"
     assert r.text("Alex Suspect wrote", "text") == "[NAME-1] wrote"  # the same mask
     assert r.slugs_masked("inbox/bo_1/message_1.json", "locator") == "inbox/bo_1/message_1.json"  # too short
+
+
+def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) -> None:
+    """An original's SHA-256 lets a reader refill a mask with guesses and hash each until one matches
+    (a number was recovered from 5,000 guesses), so a redacted copy withholds it and says why."""
+    write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED))
+    reports = report_case.reports_dir
+    digests = {e.sha256 for e in report_case.store.exhibits()}
+    files = {str(p): p.read_bytes() for p in (reports / "disclosure").rglob("*") if p.is_file()}
+    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as bundle:
+        files |= {member: bundle.read(member) for member in bundle.namelist()}
+        hashes = bundle.read("exhibits/HASHES.sha256").decode("utf-8").splitlines()
+        readme = bundle.read("README.txt").decode("utf-8")
+    assert "exhibits/      each exhibit, its SHA-256 withheld in a redacted copy (HASHES.sha256)\n" in readme
+    found = [(name, d[:16]) for name, data in files.items() for d in digests if d[:16].encode() in data]
+    assert found == []
+    assert hashes[0] == f"{HASH_WITHHELD}  JD/1  WhatsApp Chat with John Smith.txt"
+    assert HASH_WITHHELD == (
+        "withheld in a redacted copy (it would confirm a guess at what is masked);"
+        " available on request from the disclosure officer"
+    )
+    mg12 = list(csv.DictReader(io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text())))
+    assert {row["SHA-256"] for row in mg12} == {HASH_WITHHELD}
+    assert verify_bundle(reports / "disclosure-bundle.zip").problems == []
+    case_mg12 = (reports / "schedules/exhibits-mg12.csv").read_text(encoding="utf-8")
+    assert all(d in case_mg12 for d in digests)  # the case's own report keeps them
+
+
+def test_a_party_named_with_redact_name_is_masked_not_ignored(report_case: Case) -> None:
+    """`--redact-name` is the officer's explicit instruction (a witness's or complainant's anonymity):
+    it masks the name even of a party, everywhere the copy shows it, and logs each one."""
+    add_person(report_case, "Mary Brown", "witness")
+    attribute_account(report_case, f"whatsapp:{PRIYA}", "Mary Brown", "her phone")
+    model = build_report(
+        report_case,
+        redact=True,
+        redact_names=("mary brown",),
+        disclosure=Disclosure("Defence", "Statement of Mary Brown"),
+    )
+    witness = [p for p in model.persons if p.role == "witness"]
+    assert len(witness) == 1 and re.fullmatch(r"\[NAME-\d+\]", witness[0].name)
+    mask = witness[0].name
+    assert model.disclosure == Disclosure("Defence", f"Statement of {mask}")
+    account = next(a for a in model.accounts if a.person == mask)
+    assert account.basis == "her phone"
+    assert {(e.mask, e.value) for e in model.redaction_log if "Mary" in e.value} == {(mask, "Mary Brown")}
+    assert [p.name for p in model.persons if p.role in ("complainant", "suspect")] == [JANE, JOHN]
+
+
+def test_a_third_party_accounts_id_is_masked_wherever_it_stands() -> None:
+    """An X or Telegram id masked as an account key was left whole in a system line, a conversation's
+    key, a raw record's field and the accounts table."""
+    r = Redactor(
+        party_identifiers(["x:1111111111"], ()),
+        accounts=("x:1111111111", "x:2222222222", "telegram:user4444444444", "sms:+447700900777"),
+    )
+    assert r.field("x:2222222222", "account") == "x:[ACCOUNT-1]"
+    assert r.field("x:1111111111", "account") == "x:1111111111"  # a party's
+    line = "joined the conversation: x:1111111111 x:2222222222"
+    assert r.text(line, "text") == "joined the conversation: x:1111111111 x:[ACCOUNT-1]"
+    assert r.names_masked("x:dm:1111111111-2222222222", "conversation") == "x:dm:1111111111-[ACCOUNT-1]"
+    assert r.field("telegram:user4444444444", "account") == "telegram:[ACCOUNT-2]"
+    assert r.names_masked("telegram:4444444444", "conversation") == "telegram:[ACCOUNT-2]"
+    raw = '{"from_id": "user4444444444", "recipientId": "2222222222", "text": "hi"}'
+    assert (
+        r.record(raw, "hi", "raw") == '{"from_id": "[ACCOUNT-2]", "recipientId": "[ACCOUNT-1]", "text": "hi"}'
+    )
+    assert r.field("sms:+447700900777", "account") == "sms:[PHONE-1]"  # a phone is a phone everywhere
+    assert r.text("ring 07700 900777 or USER4444444444", "text") == "ring [PHONE-1] or [ACCOUNT-2]"
+    assert [(e.mask, e.kind, e.value) for e in r.log][:2] == [
+        ("[ACCOUNT-1]", "ACCOUNT", "2222222222"),
+        ("[ACCOUNT-1]", "ACCOUNT", "2222222222"),
+    ]
+
+
+def test_a_handle_is_masked_with_or_without_its_at_sign() -> None:
+    """``@victim_example`` was masked in text but the raw record kept ``"screen_name": "victim_example"``."""
+    r = Redactor(frozenset(), names=("@victim_example",))
+    raw = '{"screen_name": "Victim_Example", "text": "hi @victim_example"}'
+    assert r.record(raw, "hi @victim_example", "raw") == '{"screen_name": "[NAME-1]", "text": "hi [NAME-1]"}'
+    assert r.field("@victim_example", "author") == "[NAME-1]"
+    assert r.field("x:victim_example", "account") == "x:[NAME-1]"
+    assert {e.value for e in r.log} == {"Victim_Example", "@victim_example", "victim_example"}
+
+
+def test_a_time_or_id_in_a_raw_field_is_not_taken_for_a_phone() -> None:
+    """Telegram's ``date_unixtime`` became ``[PHONE-3]``, taking away the basis of the message's time."""
+    r = Redactor(frozenset())
+    raw = (
+        '{"id": 5, "date_unixtime": "1678785300", "createdAt": "1678785300000", "editTweetIds": ["1678785300"],'
+        ' "phone": "07700 900777", "text": "call 07700 900777"}'
+    )
+    assert r.record(raw, "call 07700 900777", "raw") == raw.replace("07700 900777", "[PHONE-1]")
+    assert [e.value for e in r.log] == ["07700 900777", "07700 900777"]
+
+
+def _strings(value: object, seen: set[int]) -> Iterator[str]:
+    """Every string a report model holds, however deep (dataclasses, tuples, lists, dicts)."""
+    if isinstance(value, str):
+        yield value
+    elif id(value) in seen:
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        seen.add(id(value))
+        for f in dataclasses.fields(value):
+            yield from _strings(getattr(value, f.name), seen)
+    elif isinstance(value, dict):
+        seen.add(id(value))
+        for k, v in value.items():
+            yield from _strings(k, seen)
+            yield from _strings(v, seen)
+    elif isinstance(value, (tuple, list, frozenset, set)):
+        seen.add(id(value))
+        for v in value:
+            yield from _strings(v, seen)
+
+
+@pytest.mark.usefixtures("unchecked_rows")  # the order is planted in SQL
+def test_no_string_of_a_disclosure_copy_holds_a_value_masked_anywhere(report_case: Case) -> None:
+    """Masked once, masked everywhere: every string the copy is rendered from, walked whole, holds none
+    of the values the redaction log lists (the log itself and the names left in text aside)."""
+    attribute_account(report_case, f"whatsapp:{PRIYA}", TOM, "Tom Other's phone, says Priya Shah")
+    persons = {p.name: p.id for p in report_case.store.persons()}
+    with report_case.transaction() as (tx, record):
+        tx.conn.execute(
+            insert(schema.court_order).values(
+                type="non_molestation",
+                made_utc="2024-03-01T12:00:00Z",
+                protects_person_id=persons[TOM],
+                against_person_id=persons[JOHN],
+                conditions=json.dumps([f"not to go to {TOM}'s home, 14 Elm Road"]),
+                source="order.yaml",
+            )
+        )
+        record("order add", "planted")
+    model = build_report(report_case, redact=True, redact_names=("Amir Patel",))
+    values = {e.value for e in model.redaction_log if len(e.value) >= CASELESS_NAME}
+    assert {"07700 900777", "Priya Shah", "Tom Other", "Amir Patel"} <= values
+    found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(values))) + r")(?!\w)", re.IGNORECASE)
+    walked = dataclasses.replace(model, redaction_log=(), left_in_text=())
+    left = sorted({m.group() for s in _strings(walked, set()) for m in found.finditer(s)})
+    assert left == []

@@ -29,7 +29,13 @@ from footprint.report.method import (
     rule_snapshots,
     validation_statement,
 )
-from footprint.report.redact import LeftInText, RedactionEntry, Redactor, party_identifiers
+from footprint.report.redact import (
+    HASH_WITHHELD,
+    LeftInText,
+    RedactionEntry,
+    Redactor,
+    party_identifiers,
+)
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -145,12 +151,16 @@ class ReportModel:
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
+    """Parties' names and identifiers are kept, except a name the officer asked to mask by name
+    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
-    keep = party_identifiers(party_keys, party_names)
+    asked = {n.strip().lower() for n in extra if n.strip()}
+    keep = party_identifiers(party_keys, party_names) - asked
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
-    return Redactor(keep, tuple(sorted(set(others) | set(extra))))
+    third = tuple(a.key for a in accounts if a.person not in party_names)
+    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third)
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
@@ -176,9 +186,11 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
 
 def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
     """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
-    examiner's notes and what was recorded when it was read (a parser may name the account's owner)."""
+    examiner's notes and what was recorded when it was read (a parser may name the account's owner).
+    Its SHA-256 is withheld: it would confirm a guess at what was masked."""
     return replace(
         e,
+        sha256=HASH_WITHHELD,
         file_name=r.names_masked(e.file_name, f"{e.ref} file name"),
         original_path="",
         producer=r.text(e.producer, f"{e.ref} producer"),
@@ -299,6 +311,8 @@ def build_report(
                 key=redactor.field(a.key, "account"),
                 native_id=redactor.field(a.native_id, "account"),
                 names=tuple(redactor.field(n, "account name") for n in a.names),
+                person=redactor.field(a.person, "account person") if a.person else None,
+                basis=redactor.text(a.basis, "account basis") if a.basis else None,
             )
             for a in accounts
         ]
@@ -336,8 +350,12 @@ def build_report(
     orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
-            p if p.role in PARTY_ROLES else replace(p, name=redactor.field(p.name, "person")) for p in persons
+            p
+            if p.role in PARTY_ROLES and not redactor.masks_name(p.name)
+            else replace(p, name=redactor.field(p.name, "person"))
+            for p in persons
         ]
+        role_of |= {p.name: p.role for p in persons}  # a masked name keeps its role (the suspects' accounts)
         links = tuple(
             replace(
                 lk,
@@ -348,7 +366,12 @@ def build_report(
             for lk in links
         )
         orders = [
-            replace(o, conditions=tuple(redactor.text(c, "court order") for c in o.conditions))
+            replace(
+                o,
+                protects=redactor.field(o.protects, "court order protects"),
+                against=redactor.field(o.against, "court order against"),
+                conditions=tuple(redactor.text(c, "court order") for c in o.conditions),
+            )
             for o in orders
         ]
     link_findings = views(s.LINK_CATEGORIES)

@@ -68,10 +68,14 @@ def status_class(status: str) -> str:
     return ""
 
 
+def is_long(*values: object) -> bool:
+    """Whether text this long may be taller than a page, so its row or message must be let break."""
+    return sum(len(str(v)) for v in values) > LONG_ROW_CHARS
+
+
 def long_row(*values: object) -> Markup:
     """`` class="long"`` for a table row whose text may be taller than a page, so it can break."""
-    size = sum(len(str(v)) for v in values)
-    return Markup(' class="long"') if size > LONG_ROW_CHARS else Markup("")
+    return Markup(' class="long"') if is_long(*values) else Markup("")
 
 
 def inert_templates(package: str) -> Environment:
@@ -102,6 +106,7 @@ _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
 _ENV.globals["long_row"] = long_row
+_ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
 _ENV.filters["shown"] = shown_segments
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from footprint.ingest.phones import parsed_e164
+from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
 # from every character (a 1 MB message took hours)
@@ -23,7 +23,7 @@ _STREET = re.compile(
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove"
     r"|Hill|Park|Square|Mews|Row|Walk|View|Rise)\b"
 )
-KINDS = ("PHONE", "EMAIL", "ADDRESS", "NAME")
+KINDS = ("PHONE", "EMAIL", "ADDRESS", "NAME", "ACCOUNT")
 # A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
 # is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
 MIN_TEXT_NAME = 3
@@ -31,6 +31,25 @@ MIN_TEXT_NAME = 3
 # word "will" is not; a longer name in any capitals.
 CASELESS_NAME = 6
 _PLATFORM = re.compile(r"[a-z][a-z0-9_]*:")
+#: a platform's id for an account (not a name): it has a digit, or is an email address; shorter ones are
+#: too likely to stand for something else in text
+MIN_ID = 6
+# Telegram keys a person "user123…" and their chat with you "123…": one id, one mask
+_TELEGRAM_PEER = re.compile(rf"(?:user|channel|chat)(\d{{{MIN_ID},}})")
+# a raw record's field that holds a number: ``"date_unixtime": "1678785300"``, ``"ids": ["1", "2"]``
+_NUMBER_FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:\s*(\[[\d\s",]*\]|"\d+"|\d+)')
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+#: the last word of a raw field's name that makes its number a time or an id, never a phone number
+TIME_OR_ID_WORDS = frozenset(
+    {"id", "ids", "date", "time", "timestamp", "unixtime", "at", "ts", "ms", "seconds", "epoch"}
+)
+#: what a redacted copy gives in place of an original's SHA-256: with it, a reader could refill a mask
+#: with guesses and hash each until one matches the original
+HASH_WITHHELD = (
+    "withheld in a redacted copy (it would confirm a guess at what is masked);"
+    " available on request from the disclosure officer"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,29 @@ def _slug(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.casefold())
 
 
+def _name_key(name: str) -> str:
+    """What one name's mask is kept under: ``@Handle`` and ``handle`` are one name."""
+    return name.lower().removeprefix("@")
+
+
+def _with_bare_handles(names: Iterable[str]) -> set[str]:
+    """The names, and each handle (``@victim_example``) also without its "@", as a raw record has it."""
+    out = set(names)
+    out |= {n[1:] for n in out if n.startswith("@") and len(n) > 1}
+    return out
+
+
+def _times_and_ids(text: str) -> list[tuple[int, int]]:
+    """Where a raw record's field named as a time or an id holds a number (``date_unixtime``,
+    ``createdAt``, ``recipientId``): such a number is not taken for a phone number."""
+    spans = []
+    for m in _NUMBER_FIELD.finditer(text):
+        words = _WORDS.findall(m.group(1))
+        if words and words[-1].lower() in TIME_OR_ID_WORDS:
+            spans.append(m.span(2))
+    return spans
+
+
 def _names_pattern(names: Sequence[str], *, text: bool) -> re.Pattern[str] | None:
     """Whole-word alternatives, longest first; short names only with their own capitals. In ``text``,
     names too short to look for there are left out."""
@@ -77,18 +119,21 @@ class Redactor:
 
     keep: frozenset[str]
     names: tuple[str, ...] = ()
+    # keys (``PLATFORM:ID``) of accounts not attributed to a party: their ids are masked wherever they stand
+    accounts: tuple[str, ...] = ()
     masks: dict[tuple[str, str], str] = field(default_factory=dict)
     log: list[RedactionEntry] = field(default_factory=list)
     # per short name: how many times it was left in text, and where first
     left: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        wanted = sorted({n.strip() for n in self.names if n.strip() and n.strip().lower() not in self.keep})
+        named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
+        wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
         self._fields = _names_pattern(wanted, text=False)
         self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
         # Meta names a thread's folder after its people, joined up: "alexsuspect_1234567890"
-        self._slugs = {slug: n.lower() for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
+        self._slugs = {slug: _name_key(n) for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
         self._slug_pattern = (
             re.compile(
                 r"(?<![0-9a-z])(?:"
@@ -106,6 +151,41 @@ class Redactor:
             if short
             else None
         )
+        ids = self._account_ids()
+        # an id of letters and digits only is looked up word by word (thousands of accounts cost nothing);
+        # the few with other characters (email addresses) are looked for as a pattern
+        self._word_ids = {i: v for i, v in ids.items() if _ALNUM.fullmatch(i)}
+        self._ids = {i: v for i, v in ids.items() if i not in self._word_ids}
+        self._id_pattern = (
+            re.compile(
+                r"(?<![A-Za-z0-9])(?:"
+                + "|".join(map(re.escape, sorted(self._ids, key=lambda i: (-len(i), i))))
+                + r")(?![A-Za-z0-9])",
+                re.IGNORECASE,
+            )
+            if self._ids
+            else None
+        )
+
+    def _account_ids(self) -> dict[str, tuple[str, str]]:
+        """Each third-party account's id as it may be written, with the kind and value it is masked as:
+        a phone number (on a phone platform) or email address as those are in text, else an ACCOUNT."""
+        ids: dict[str, tuple[str, str]] = {}
+        for key in self.accounts:
+            platform, _, native = key.partition(":")
+            native = native.strip()
+            if native.lower() in self.keep or not (any(c.isdigit() for c in native) or "@" in native):
+                continue  # a party's, or a name (masked as a name)
+            phone = parsed_e164(native) if platform in PHONE_PLATFORMS else None
+            if phone is not None and phone not in self.keep:
+                ids[native.lower()] = ("PHONE", phone)
+            elif _EMAIL.fullmatch(native):
+                ids[native.lower()] = ("EMAIL", native.lower())
+            elif len(native) >= MIN_ID and phone is None:
+                ids[native.lower()] = ("ACCOUNT", native.lower())
+                if peer := _TELEGRAM_PEER.fullmatch(native):
+                    ids.setdefault(peer.group(1), ("ACCOUNT", native.lower()))
+        return ids
 
     def _mask(self, kind: str, norm: str, value: str, where: str) -> str:
         key = (kind, norm)
@@ -120,12 +200,24 @@ class Redactor:
         self, text: str, where: str, *, fields: bool = False, count: bool = True
     ) -> list[tuple[int, int, str, str]]:
         found: list[tuple[int, int, str, str]] = []
+        # account ids first: where a phone match has the same span, the id's wins
+        if self._word_ids:
+            for m in _ALNUM.finditer(text):
+                if hit := self._word_ids.get(m.group().lower()):
+                    found.append((m.start(), m.end(), *hit))
+        if self._id_pattern is not None:
+            for m in self._id_pattern.finditer(text):
+                kind, norm = self._ids[m.group().lower()]
+                found.append((m.start(), m.end(), kind, norm))
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower()))
         if _DIGITS.search(text):
+            numbers = _times_and_ids(text) if fields else []
             for pm in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-                if not _plausible(text, pm.start, pm.end):
+                if not _plausible(text, pm.start, pm.end) or any(
+                    a < pm.end and pm.start < b for a, b in numbers
+                ):
                     continue
                 norm = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
                 if norm not in self.keep:
@@ -138,7 +230,7 @@ class Redactor:
         names = self._fields if fields else self._names
         if names is not None:
             for m in names.finditer(text):
-                found.append((m.start(), m.end(), "NAME", m.group().lower()))
+                found.append((m.start(), m.end(), "NAME", _name_key(m.group())))
         if fields:
             found += self._slug_matches(text)
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -166,7 +258,7 @@ class Redactor:
         """Each short name left in text unmasked, with how often, where first, and why."""
         out = []
         for name, (count, first) in sorted(self.left.items()):
-            mask = self.masks.get(("NAME", name.lower()), "")
+            mask = self.masks.get(("NAME", _name_key(name)), "")
             why = (
                 f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word in"
                 " text: it is masked only where it names a speaker, participant or account"
@@ -177,15 +269,24 @@ class Redactor:
             out.append(LeftInText(name, mask, count, first, why))
         return tuple(out)
 
+    def _name_of(self, native: str) -> str | None:
+        """The third party's name ``native`` is (a short one only in its own capitals), else None."""
+        name = self._exact.get(native) or self._exact.get(native.casefold())
+        return name if name is not None and (len(name) >= CASELESS_NAME or name == native) else None
+
+    def masks_name(self, name: str) -> bool:
+        """Whether ``name`` is one this redactor masks wherever it names someone."""
+        return self._name_of(name.strip()) is not None
+
     def field(self, value: str, where: str) -> str:
         """A speaker's, participant's or account's name or key (``PLATFORM:ID``): masked whole when it is
         a third party's name, however short; otherwise masked as text."""
         prefix = m.group() if (m := _PLATFORM.match(value)) else ""
         native = value[len(prefix) :].strip()
-        name = self._exact.get(native) or self._exact.get(native.casefold())
-        if name is None or (len(name) < CASELESS_NAME and name != native):
+        name = self._name_of(native)
+        if name is None:
             return self.text(value, where)
-        return prefix + self._mask("NAME", name.lower(), native, where)
+        return prefix + self._mask("NAME", _name_key(name), native, where)
 
     def record(self, value: str | None, text: str, where: str) -> str:
         """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,

@@ -141,7 +141,11 @@ def _bundle_files(
         "               unredacted third-party data) and are listed on the MG6C schedule.\n"
         "               bundle-entry.jsonl: this bundle's own entry in full (action 'bundle': when, by\n"
         "               whom, and the SHA-256 of every file above)",
-        exhibits="SHA-256 of each original (HASHES.sha256)"
+        exhibits=(
+            "each exhibit, its SHA-256 withheld in a redacted copy (HASHES.sha256)"
+            if model.redacted
+            else "SHA-256 of each original (HASHES.sha256)"
+        )
         + ("" if hashes_only else "; the original files, byte for byte"),
     ).encode("utf-8")
     return out
