@@ -264,7 +264,24 @@ def test_a_decision_waits_for_an_analyser_run_being_written_and_then_refuses_its
             "Error: cannot reach the case database postgresql+psycopg://footprint:***@127.0.0.1:1/r_v_smith",
         ),
         ("mysql://x@127.0.0.1/x", "Error: database URL mysql://x@127.0.0.1/x cannot be used"),
-        ("garbage", "Error: database URL garbage cannot be used"),
+        ("garbage", "Error: database URL (not shown: it is not a URL, and may hold a password;"),
+        (
+            "host=127.0.0.1 user=footprint password=s3cret dbname=x",
+            "Error: database URL (not shown: it is not a URL, and may hold a password;",
+        ),
+        (
+            "postgresql+psycopg://footprint:Top@s3cret@127.0.0.1:1/r_v_smith",
+            "Error: database URL postgresql+psycopg://… (not shown: it has an '@' after the one that ends",
+        ),
+        (
+            "postgresql+psycopg://footprint@127.0.0.1:1/r_v_smith?password=s3cret",
+            "Error: cannot reach the case database"
+            " postgresql+psycopg://footprint@127.0.0.1:1/r_v_smith?password=***:",
+        ),
+        (
+            "postgresql+psycopg://footprint@127.0.0.1:5439x/r_v_smith",
+            "Error: database URL postgresql+psycopg://… (not shown: its port is not a number);",
+        ),
     ],
 )
 def test_a_database_that_cannot_be_used_is_one_line_not_a_traceback(
@@ -395,6 +412,15 @@ def test_the_case_folder_keeps_no_database_password(tmp_path: Path, pg_url: str)
     )  # the server trusts us
     assert later.info.name == "R v Example"
     later.close()
+
+
+def test_a_password_given_in_the_query_is_not_kept_in_the_case_folder(tmp_path: Path, pg_url: str) -> None:
+    in_query = f"{pg_url}?password=s3cr%25t&connect_timeout=5"
+    settings = Settings(actor="tester", role="investigator", database_url=in_query)
+    Case.init(tmp_path / "case", name="R v Query", tz="Europe/London", settings=settings).close()
+    config = (tmp_path / "case" / "case.json").read_text(encoding="utf-8")
+    assert "s3cr" not in config
+    assert json.loads(config)["database_url"] == f"{pg_url}?connect_timeout=5"
 
 
 def test_a_report_with_a_bundle_is_all_or_nothing_on_postgresql(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,22 +27,60 @@ class DatabaseUnreachableError(FootprintError):
     http_status = 503
 
 
-def shown_url(url: str) -> str:
-    """The URL as it may be shown or logged: any password replaced by ``***``."""
+#: query parameters in which libpq takes a secret: masked when shown, never written to the case folder
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
+class _UnreadableURL(InputError):
+    """A database URL that cannot be read as one; the message says why, and shows nothing of it."""
+
+
+def _read_url(url: str) -> URL:
+    """The URL read, or ``_UnreadableURL`` saying why not (an unreadable URL may hold a password anywhere)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        read = make_url(url)
     except ArgumentError:
-        return url
+        why = "it is not a URL, and may hold a password; a libpq 'key=value' string is not taken"
+        raise _UnreadableURL(why) from None
+    except ValueError:
+        raise _UnreadableURL("its port is not a number") from None
+    if read.host and "@" in read.host:  # `user:Top@Secret@host`: the host would be `Secret@host`
+        raise _UnreadableURL(
+            "it has an '@' after the one that ends the user and password; write an '@' in a password as %40"
+        )
+    return read
+
+
+def _unreadable_shown(url: str, exc: _UnreadableURL) -> str:
+    """An unreadable URL as it may be shown: its scheme, and why the rest is not."""
+    scheme, sep, _ = url.partition("://")
+    shown = f"{scheme}://… " if sep and re.fullmatch(r"[A-Za-z][\w+]*", scheme) else ""
+    return f"{shown}(not shown: {exc})"
+
+
+def _masked(url: URL) -> str:
+    """A readable URL as it may be shown: its password and every secret query parameter as ``***``."""
+    secrets = {key: "***" for key in SECRET_PARAMETERS if key in url.query}
+    rendered = url.update_query_dict(secrets).render_as_string(hide_password=True)
+    return rendered.replace("=%2A%2A%2A", "=***")
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown or logged: a password, in the URL or its query, as ``***``; a URL that
+    cannot be read, as its scheme and why (where a password is in it cannot be known)."""
+    try:
+        return _masked(_read_url(url))
+    except _UnreadableURL as exc:
+        return _unreadable_shown(url, exc)
 
 
 def stored_url(url: str) -> str:
-    """The URL as it is written into the case folder: never with a password (use PGPASSWORD or ~/.pgpass)."""
-    try:
-        u = make_url(url)
-        bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
-        return bare.render_as_string(hide_password=False)
-    except ArgumentError:
-        return url
+    """The URL as it is written into the case folder: never with a password (use PGPASSWORD or ~/.pgpass).
+    Raises ``InputError`` for a URL that cannot be read."""
+    read = _read_url(url)
+    query = {key: value for key, value in read.query.items() if key not in SECRET_PARAMETERS}
+    bare = URL.create(read.drivername, read.username, None, read.host, read.port, read.database, query)
+    return bare.render_as_string(hide_password=False)
 
 
 def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
@@ -53,11 +92,11 @@ def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableErr
             " there and that you may write to it (SQLite writes beside case.db even to read it): on a"
             " read-only disk, copy the case folder to one you can write to"
         )
-    password = engine.url.password
-    if password:
-        reason = reason.replace(str(password), "***")
+    for secret in (engine.url.password, *(engine.url.query.get(key) for key in SECRET_PARAMETERS)):
+        if secret and isinstance(secret, str):
+            reason = reason.replace(secret, "***")
     return DatabaseUnreachableError(
-        f"cannot reach the case database {shown_url(engine.url.render_as_string(hide_password=False))}:"
+        f"cannot reach the case database {_masked(engine.url)}:"
         f" {reason}; check that the server is running and the URL (--db, or the case's case.json, which"
         " keeps no password: give it in PGPASSWORD or ~/.pgpass)"
     )
@@ -76,16 +115,22 @@ class OneConnection:
         yield self.conn
 
 
+def _unusable(what: str) -> InputError:
+    return InputError(
+        f"database URL {what}; give a PostgreSQL URL such as postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        " (the password in PGPASSWORD or ~/.pgpass), or no --db for SQLite"
+    )
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
         try:
-            return create_engine(url, pool_pre_ping=True)
+            return create_engine(_read_url(url), pool_pre_ping=True)
+        except _UnreadableURL as exc:
+            raise _unusable(_unreadable_shown(url, exc)) from None
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            raise InputError(
-                f"database URL {shown_url(url)} cannot be used ({type(exc).__name__}); give a PostgreSQL"
-                " URL such as postgresql+psycopg://USER@HOST:PORT/DATABASE, or no --db for SQLite"
-            ) from exc
+            raise _unusable(f"{shown_url(url)} cannot be used ({type(exc).__name__})") from exc
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
