@@ -27,6 +27,7 @@ from footprint.store.engine import (
     current_revision,
     make_engine,
     migrate,
+    same_database,
     shown_url,
     stored_url,
 )
@@ -84,23 +85,29 @@ class Case:
 
     @staticmethod
     def database_url(directory: Path, settings: Settings, *, existing: bool = True) -> str:
-        """The case's database: given in the settings, named in ``case.json`` (a team case), or the
-        ``case.db`` beside it — which, for a case that ``existing`` says is there, must exist (connecting
-        would make an empty one in its place)."""
-        if settings.database_url:
-            return settings.database_url
+        """The case's database: named in ``case.json`` (a team case), or the ``case.db`` beside it — which,
+        for a case that ``existing`` says is there, must exist (connecting would make an empty one in its
+        place). A URL given in the settings (``--db``) is used for it (it may carry the password), but
+        one naming another database is refused: the folder's vault and audit head belong to its own."""
         config = directory / CASE_FILE
-        if config.exists():
-            stored = _read_config(config).get("database_url")
-            if stored:
-                return str(stored)
+        stored = _read_config(config).get("database_url") if config.exists() else None
         database = directory / "case.db"
-        if existing and not database.exists():
+        own = str(stored) if stored else f"sqlite:///{database}"
+        given = settings.database_url
+        if given and config.exists() and not same_database(given, own):
+            where = "named in case.json" if stored else "the case.db in the case folder"
+            raise InputError(
+                f"{directory}: the database given by --db or FOOTPRINT_DATABASE_URL ({shown_url(given)})"
+                f" is not this case's database ({shown_url(own)}, {where}); nothing was done. Leave out"
+                " --db and unset FOOTPRINT_DATABASE_URL to use the case's own database (a case whose"
+                " database has moved: docs/store.md, 'Moving a case's database')"
+            )
+        if not stored and existing and not database.exists():
             raise CaseNotFoundError(
                 f"{database}: the case's database is missing (its items, findings and audit log); restore it"
                 " from the case's backup — the originals in the vault are untouched"
             )
-        return f"sqlite:///{database}"
+        return given or own
 
     @classmethod
     def init(cls, directory: Path, *, name: str, tz: str | None, settings: Settings) -> Case:

@@ -293,10 +293,13 @@ def test_a_database_that_cannot_be_used_is_one_line_not_a_traceback(
 
     lite = Settings(actor="tester", role="investigator")
     Case.init(tmp_path / "lite", name="R v Lite", tz=None, settings=lite).close()
+    # an existing case refuses a database that is not its own before connecting to it
+    elsewhere = f"Error: {tmp_path / 'lite'}: the database given by --db or FOOTPRINT_DATABASE_URL ("
     for args in (["case", "init", str(tmp_path / "new"), "--name", "R v X"], ["ls", str(tmp_path / "lite")]):
         result = CliRunner().invoke(cli, ["--actor", "tester", "--db", url, *args])
         assert result.exit_code == 1, result.output
-        assert result.output.startswith(expected), result.output
+        readable = "(not shown:" not in expected and args[0] == "ls"
+        assert result.output.startswith(elsewhere if readable else expected), result.output
         assert len(result.output.strip().splitlines()) == 1
         assert "s3cret" not in result.output
         assert not (tmp_path / "new").exists()
@@ -421,6 +424,40 @@ def test_a_password_given_in_the_query_is_not_kept_in_the_case_folder(tmp_path: 
     config = (tmp_path / "case" / "case.json").read_text(encoding="utf-8")
     assert "s3cr" not in config
     assert json.loads(config)["database_url"] == f"{pg_url}?connect_timeout=5"
+
+
+def test_a_database_other_than_the_one_case_json_names_is_refused(tmp_path: Path, pg_url: str) -> None:
+    # `--db URL2 ls X1` showed case two for folder X1, and writes moved X1's audit.head
+    from click.testing import CliRunner
+    from sqlalchemy import make_url
+
+    from footprint.cli import cli
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "x1", name="R v One", tz="Europe/London", settings=settings).close()
+    head = (tmp_path / "x1" / "audit.head").read_text(encoding="ascii")
+    other = make_url(pg_url).set(database="case_two", password="s3cret")
+    for url in (other, other.set(database=make_url(pg_url).database, port=1)):
+        given = url.render_as_string(hide_password=False)
+        for args in (
+            ["ls", str(tmp_path / "x1")],
+            ["person", "add", str(tmp_path / "x1"), "Ann", "--role", "suspect"],
+        ):
+            result = CliRunner().invoke(cli, ["--actor", "tester", "--db", given, *args])
+            assert (result.exit_code, result.output) == (
+                1,
+                f"Error: {tmp_path / 'x1'}: the database given by --db or FOOTPRINT_DATABASE_URL"
+                f" ({url.render_as_string(hide_password=True)}) is not this case's database ({pg_url}, named"
+                " in case.json); nothing was done. Leave out --db and unset FOOTPRINT_DATABASE_URL to use the"
+                " case's own database (a case whose database has moved: docs/store.md, 'Moving a case's"
+                " database')\n",
+            )
+    assert (tmp_path / "x1" / "audit.head").read_text(encoding="ascii") == head
+    # the same database, with a password and the port written out, is the case's own
+    same = make_url(pg_url).set(password="s3cret")
+    same = same.set(port=same.port or 5432).render_as_string(hide_password=False)
+    result = CliRunner().invoke(cli, ["--actor", "tester", "--db", same, "ls", str(tmp_path / "x1")])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_report_with_a_bundle_is_all_or_nothing_on_postgresql(

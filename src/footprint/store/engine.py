@@ -83,6 +83,27 @@ def stored_url(url: str) -> str:
     return bare.render_as_string(hide_password=False)
 
 
+def _identity(url: str) -> tuple[object, ...]:
+    """What names the database a URL connects to, with no password: the back end (not the driver, which
+    connects to the same database), the user, the server (the default port written out), the database;
+    a SQLite file by its absolute path."""
+    try:
+        read = _read_url(url)
+    except _UnreadableURL as exc:
+        raise _unusable(_unreadable_shown(url, exc)) from None
+    backend = read.get_backend_name()
+    if backend == "sqlite":
+        return (backend, str(Path(read.database or "").resolve()))
+    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname", "user"))
+    port = read.port or (5432 if backend == "postgresql" else None)
+    return (backend, read.username, read.host, port, read.database, libpq)
+
+
+def same_database(url: str, other: str) -> bool:
+    """Whether two URLs name one database (whatever password, driver or other options they give)."""
+    return _identity(url) == _identity(other)
+
+
 def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
     """A one-line error for a failed connection (the driver's first line, never the password)."""
     reason = str(exc.orig or exc).strip().splitlines()[0]

@@ -1,0 +1,41 @@
+"""Which database a case folder opens, and writes from a folder that is not the case's one folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from footprint.case import Case
+from footprint.errors import InputError
+from footprint.settings import Settings
+
+Run = Callable[..., Result]
+OTHER = "postgresql+psycopg://postgres:s3cret@db.example:5432/case_two"
+
+
+def test_a_database_given_for_a_sqlite_case_is_refused_before_anything_is_opened(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    assert run_cli("case", "init", str(tmp_path / "c"), "--name", "R v One").exit_code == 0
+    for args in (["ls", str(tmp_path / "c")], ["case", "upgrade", str(tmp_path / "c")]):
+        result = run_cli("--db", OTHER, *args)
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {tmp_path / 'c'}: the database given by --db or FOOTPRINT_DATABASE_URL"
+            " (postgresql+psycopg://postgres:***@db.example:5432/case_two) is not this case's database"
+            f" (sqlite:///{tmp_path / 'c' / 'case.db'}, the case.db in the case folder); nothing was done."
+            " Leave out --db and unset FOOTPRINT_DATABASE_URL to use the case's own database (a case whose"
+            " database has moved: docs/store.md, 'Moving a case's database')\n",
+        )
+
+
+def test_the_case_db_named_by_another_path_is_the_same_database(tmp_path: Path, settings: Settings) -> None:
+    Case.init(tmp_path / "c", name="R v One", tz=None, settings=settings).close()
+    same = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path}/c/../c/case.db"})
+    assert Case.database_url(tmp_path / "c", same) == f"sqlite:///{tmp_path}/c/../c/case.db"
+    elsewhere = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path}/other.db"})
+    with pytest.raises(InputError, match="is not this case's database"):
+        Case.database_url(tmp_path / "c", elsewhere)
