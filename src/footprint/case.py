@@ -45,6 +45,7 @@ class Recorder:
     actor: str
     role: str
     head: tuple[int, str] | None = None
+    first: int | None = None  # the sequence number of the first entry written
 
     def __call__(self, action: str, object: str, justification: str = "", **details: Any) -> None:
         self.head = self.tx.append_audit(
@@ -56,6 +57,8 @@ class Recorder:
             details=details,
             at_utc=now_utc(),
         )
+        if self.first is None:
+            self.first = self.head[0]
 
 
 class Case:
@@ -169,6 +172,7 @@ class Case:
                 recorder = Recorder(tx, self.settings.actor, self.settings.role)
                 yield tx, recorder
                 if recorder.head is not None:  # before the commit: a head that cannot be written undoes it
+                    self._refuse_a_folder_behind(recorder.first or recorder.head[0])
                     staged = audit_head.stage_head(self.dir, *recorder.head)
         except BaseException:
             if staged is not None:
@@ -176,6 +180,25 @@ class Case:
             raise
         if staged is not None:
             audit_head.promote_head(self.dir, staged)
+
+    def _refuse_a_folder_behind(self, first: int) -> None:
+        """Refuse a write through a folder that has not seen the entries before ``first`` (the first this
+        transaction wrote; the audit lock is held, so no other writer comes between): another copy of the
+        case folder wrote them, and its vault holds their originals. A folder with no head at all is left
+        to ``verify``, which names it."""
+        seen = audit_head.seen_upto(self.dir)
+        if seen is None or seen >= first - 1:
+            return
+        unseen = first - 1 - seen
+        entries = "1 audit entry" if unseen == 1 else f"{unseen} audit entries"
+        raise InputError(
+            f"{self.dir}: the case's database has {entries} this case folder has not seen (its"
+            f" {audit_head.HEAD_FILE} is at entry {seen}, the database at entry {first - 1}):"
+            f" {'it was' if unseen == 1 else 'they were'} written through another copy of the case folder,"
+            " which holds their originals and audit head; nothing was"
+            " changed. Every team member must use the one shared case folder (e.g. on a network share):"
+            " docs/store.md, 'One case folder for a team'"
+        )
 
     @contextmanager
     def snapshot(self) -> Iterator[Case]:
