@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -458,6 +461,80 @@ def test_a_database_other_than_the_one_case_json_names_is_refused(tmp_path: Path
     same = same.set(port=same.port or 5432).render_as_string(hide_password=False)
     result = CliRunner().invoke(cli, ["--actor", "tester", "--db", same, "ls", str(tmp_path / "x1")])
     assert result.exit_code == 0, result.output
+
+
+@contextmanager
+def _lose_the_connection_at(statement: str) -> Iterator[None]:
+    """Terminate the server session of the first statement that starts with ``statement`` just before it
+    runs (the database lost mid-command)."""
+    from sqlalchemy import Engine, event
+
+    admin = create_engine(SERVER or "", isolation_level="AUTOCOMMIT")
+    done: list[int] = []
+
+    def terminate(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        if not done and sql.lstrip().upper().startswith(statement):
+            done.append(conn.connection.dbapi_connection.info.backend_pid)
+            with admin.connect() as own:
+                own.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": done[0]})
+
+    event.listen(Engine, "before_cursor_execute", terminate)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "before_cursor_execute", terminate)
+        admin.dispose()
+    assert done, f"no statement began with {statement}"
+
+
+LOST = (
+    "Error: lost the connection to the case database {url} (terminating connection due to administrator"
+    " command); {what}\n"
+)
+
+
+def test_a_database_lost_during_a_read_is_one_line_naming_it(tmp_path: Path, pg_url: str) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "case", name="R v Lost", tz="Europe/London", settings=settings).close()
+    with _lose_the_connection_at("SELECT EXHIBIT."):
+        result = CliRunner().invoke(cli, ["--actor", "tester", "ls", str(tmp_path / "case")])
+    assert (result.exit_code, result.output) == (
+        1,
+        LOST.format(
+            url=pg_url, what="the case is unchanged; run the command again when the database is back"
+        ),
+    )
+
+
+def test_a_database_lost_during_an_add_is_not_blamed_on_the_file(tmp_path: Path, pg_url: str) -> None:
+    from click.testing import CliRunner
+
+    from footprint.cli import cli
+
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    Case.init(tmp_path / "case", name="R v Lost", tz="Europe/London", settings=settings).close()
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(CHAT, encoding="utf-8")
+    with _lose_the_connection_at("INSERT INTO EXHIBIT"):
+        result = CliRunner().invoke(
+            cli, ["--actor", "tester", "add", str(tmp_path / "case"), str(chat), "--producer", "Ben Example"]
+        )
+    assert (result.exit_code, result.output) == (
+        1,
+        LOST.format(
+            url=pg_url,
+            what="the change under way was rolled back (what the command had already saved stays): when the"
+            " database is back, look at the case (`footprint ls DIR`) before running the command again",
+        ),
+    )
+    assert [p for p in (tmp_path / "case" / "vault").rglob("*") if p.is_file()] == []
+    case = Case.open(tmp_path / "case", settings)
+    assert (case.store.exhibits(), [e.action for e in case.store.audit_entries()]) == ([], ["case init"])
+    case.close()
 
 
 def test_a_report_with_a_bundle_is_all_or_nothing_on_postgresql(

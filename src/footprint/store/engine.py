@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
@@ -143,15 +143,34 @@ def _unusable(what: str) -> InputError:
     )
 
 
+_LOST = "footprint_lost_database"
+
+
+def lost_database(exc: BaseException) -> str | None:
+    """The database (as it may be shown) whose connection ``exc`` reports lost or refused mid-command, or
+    ``None`` when ``exc`` is not that (PostgreSQL)."""
+    return getattr(exc, _LOST, None) if isinstance(exc, OperationalError) else None
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
         try:
-            return create_engine(_read_url(url), pool_pre_ping=True)
+            server = create_engine(_read_url(url), pool_pre_ping=True)
         except _UnreadableURL as exc:
             raise _unusable(_unreadable_shown(url, exc)) from None
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise _unusable(f"{shown_url(url)} cannot be used ({type(exc).__name__})") from exc
+        shown = _masked(server.url)
+
+        @event.listens_for(server, "handle_error")
+        def _name_the_database(context: ExceptionContext) -> None:
+            # the connection was lost, or a new one could not be made: name the database (``lost_database``)
+            lost = context.sqlalchemy_exception
+            if isinstance(lost, OperationalError) and (context.is_disconnect or context.connection is None):
+                setattr(lost, _LOST, shown)
+
+        return server
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
