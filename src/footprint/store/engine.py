@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
@@ -233,26 +233,41 @@ def _refuse_newer(current: str | None, where: str) -> None:
         )
 
 
-def migrate(engine: Engine, where: str | None = None) -> None:
+#: the PostgreSQL advisory lock key that serialises upgrades: "FPUPGRD" in ASCII
+UPGRADE_LOCK = 0x46505550475244
+
+
+def migrate(engine: Engine, where: str | None = None) -> str | None:
     """Bring the database to the newest revision in one transaction: if a step fails, nothing changes.
+    Return the revision it was at (``None``: empty), read once no other upgrade is running (PostgreSQL:
+    an advisory lock; SQLite: the write lock) — so an upgrade that waited for another finds the newest.
 
     ``where`` (the case folder) starts any error message.
     """
     prefix = f"{where}: " if where else ""
-    current = current_revision(engine)  # a server that cannot be reached is a one-line error
-    _refuse_newer(current, prefix)
-    config = _alembic_config()
     try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
+        conn = engine.connect()
+    except OperationalError as exc:  # a server that cannot be reached is a one-line error
+        raise unreachable(engine, exc) from exc
+    with conn, conn.execution_options(footprint_write=True).begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+        current = MigrationContext.configure(conn).get_current_revision()
+        _refuse_newer(current, prefix)
+        if current == head_revision():
+            return current
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        try:
             command.upgrade(config, "head")
-    except Exception as exc:  # a step's own error: the whole upgrade was rolled back
-        reason = (str(exc).strip().splitlines() or [""])[0]
-        old = current or "none"
-        raise SchemaVersionError(
-            f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
-            f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
-        ) from exc
+        except Exception as exc:  # a step's own error: the whole upgrade is rolled back
+            reason = (str(exc).strip().splitlines() or [""])[0]
+            old = current or "none"
+            raise SchemaVersionError(
+                f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
+                f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
+            ) from exc
+    return current
 
 
 def check_revision(engine: Engine, where: str) -> str:
