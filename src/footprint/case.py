@@ -45,7 +45,6 @@ class Recorder:
     actor: str
     role: str
     head: tuple[int, str] | None = None
-    first: int | None = None  # the sequence number of the first entry written
 
     def __call__(self, action: str, object: str, justification: str = "", **details: Any) -> None:
         self.head = self.tx.append_audit(
@@ -57,8 +56,6 @@ class Recorder:
             details=details,
             at_utc=now_utc(),
         )
-        if self.first is None:
-            self.first = self.head[0]
 
 
 class Case:
@@ -171,9 +168,9 @@ class Case:
             with self.store.transaction() as tx:
                 recorder = Recorder(tx, self.settings.actor, self.settings.role)
                 yield tx, recorder
-                if recorder.head is not None:  # before the commit: a head that cannot be written undoes it
-                    self._refuse_a_folder_behind(recorder.first or recorder.head[0])
-                    staged = audit_head.stage_head(self.dir, *recorder.head)
+                if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
+                    self._refuse_a_folder_behind(tx.audit_before or 0)
+                    staged = audit_head.stage_head(self.dir, *tx.audit_head)
         except BaseException:
             if staged is not None:
                 audit_head.discard_staged(staged)
@@ -181,19 +178,20 @@ class Case:
         if staged is not None:
             audit_head.promote_head(self.dir, staged)
 
-    def _refuse_a_folder_behind(self, first: int) -> None:
-        """Refuse a write through a folder that has not seen the entries before ``first`` (the first this
-        transaction wrote; the audit lock is held, so no other writer comes between): another copy of the
-        case folder wrote them, and its vault holds their originals. A folder with no head at all is left
-        to ``verify``, which names it."""
+    def _refuse_a_folder_behind(self, before: int) -> None:
+        """Refuse a write through a folder that has not seen the audit log up to entry ``before`` (the last
+        before this transaction's; committed writers stage their head before they commit, so a folder
+        shared by several writers has seen it): another copy of the case folder wrote the entries it has
+        not, and its vault holds their originals. A folder with no head at all is left to ``verify``,
+        which names it."""
         seen = audit_head.seen_upto(self.dir)
-        if seen is None or seen >= first - 1:
+        if seen is None or seen >= before:
             return
-        unseen = first - 1 - seen
+        unseen = before - seen
         entries = "1 audit entry" if unseen == 1 else f"{unseen} audit entries"
         raise InputError(
             f"{self.dir}: the case's database has {entries} this case folder has not seen (its"
-            f" {audit_head.HEAD_FILE} is at entry {seen}, the database at entry {first - 1}):"
+            f" {audit_head.HEAD_FILE} is at entry {seen}, the database at entry {before}):"
             f" {'it was' if unseen == 1 else 'they were'} written through another copy of the case folder,"
             " which holds their originals and audit head; nothing was"
             " changed. Every team member must use the one shared case folder (e.g. on a network share):"
