@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -484,6 +486,11 @@ def _lose_the_connection_at(statement: str) -> Iterator[None]:
     finally:
         event.remove(Engine, "before_cursor_execute", terminate)
         admin.dispose()
+        # the command's process would end here; its engine, never disposed after the error, goes now with
+        # the other connection of its pool (psycopg warns of a connection deleted while open)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
     assert done, f"no statement began with {statement}"
 
 
