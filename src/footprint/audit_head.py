@@ -71,6 +71,15 @@ def discard_staged(staged: Path) -> None:
     staged.unlink(missing_ok=True)
 
 
+def seen_upto(case_dir: Path) -> int | None:
+    """The newest audit entry this case folder has recorded (``audit.head`` or a staged head), or ``None``
+    when it records none. Staged heads are read before ``audit.head``: a writer that renames its staged
+    head meanwhile has then put it in ``audit.head``, so a committed head is never missed."""
+    staged = [_parse(path) for path in case_dir.glob(f"{HEAD_FILE}.*.staged")]
+    seqs = [head[0] for head in (*staged, _parse(case_dir / HEAD_FILE)) if head is not None]
+    return max(seqs, default=None)
+
+
 def recorded_head(case_dir: Path, entries: Sequence[AuditEntry]) -> tuple[Head | None, list[str]]:
     """The head the log must end at, with any problem in the head file itself.
 

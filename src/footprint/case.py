@@ -27,6 +27,7 @@ from footprint.store.engine import (
     current_revision,
     make_engine,
     migrate,
+    same_database,
     shown_url,
     stored_url,
 )
@@ -84,23 +85,29 @@ class Case:
 
     @staticmethod
     def database_url(directory: Path, settings: Settings, *, existing: bool = True) -> str:
-        """The case's database: given in the settings, named in ``case.json`` (a team case), or the
-        ``case.db`` beside it — which, for a case that ``existing`` says is there, must exist (connecting
-        would make an empty one in its place)."""
-        if settings.database_url:
-            return settings.database_url
+        """The case's database: named in ``case.json`` (a team case), or the ``case.db`` beside it — which,
+        for a case that ``existing`` says is there, must exist (connecting would make an empty one in its
+        place). A URL given in the settings (``--db``) is used for it (it may carry the password), but
+        one naming another database is refused: the folder's vault and audit head belong to its own."""
         config = directory / CASE_FILE
-        if config.exists():
-            stored = _read_config(config).get("database_url")
-            if stored:
-                return str(stored)
+        stored = _read_config(config).get("database_url") if config.exists() else None
         database = directory / "case.db"
-        if existing and not database.exists():
+        own = str(stored) if stored else f"sqlite:///{database}"
+        given = settings.database_url
+        if given and config.exists() and not same_database(given, own):
+            where = "named in case.json" if stored else "the case.db in the case folder"
+            raise InputError(
+                f"{directory}: the database given by --db or FOOTPRINT_DATABASE_URL ({shown_url(given)})"
+                f" is not this case's database ({shown_url(own)}, {where}); nothing was done. Leave out"
+                " --db and unset FOOTPRINT_DATABASE_URL to use the case's own database (a case whose"
+                " database has moved: docs/store.md, 'Moving a case's database')"
+            )
+        if not stored and existing and not database.exists():
             raise CaseNotFoundError(
                 f"{database}: the case's database is missing (its items, findings and audit log); restore it"
                 " from the case's backup — the originals in the vault are untouched"
             )
-        return f"sqlite:///{database}"
+        return given or own
 
     @classmethod
     def init(cls, directory: Path, *, name: str, tz: str | None, settings: Settings) -> Case:
@@ -161,14 +168,35 @@ class Case:
             with self.store.transaction() as tx:
                 recorder = Recorder(tx, self.settings.actor, self.settings.role)
                 yield tx, recorder
-                if recorder.head is not None:  # before the commit: a head that cannot be written undoes it
-                    staged = audit_head.stage_head(self.dir, *recorder.head)
+                if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
+                    self._refuse_a_folder_behind(tx.audit_before or 0)
+                    staged = audit_head.stage_head(self.dir, *tx.audit_head)
         except BaseException:
             if staged is not None:
                 audit_head.discard_staged(staged)
             raise
         if staged is not None:
             audit_head.promote_head(self.dir, staged)
+
+    def _refuse_a_folder_behind(self, before: int) -> None:
+        """Refuse a write through a folder that has not seen the audit log up to entry ``before`` (the last
+        before this transaction's; committed writers stage their head before they commit, so a folder
+        shared by several writers has seen it): another copy of the case folder wrote the entries it has
+        not, and its vault holds their originals. A folder with no head at all is left to ``verify``,
+        which names it."""
+        seen = audit_head.seen_upto(self.dir)
+        if seen is None or seen >= before:
+            return
+        unseen = before - seen
+        entries = "1 audit entry" if unseen == 1 else f"{unseen} audit entries"
+        raise InputError(
+            f"{self.dir}: the case's database has {entries} this case folder has not seen (its"
+            f" {audit_head.HEAD_FILE} is at entry {seen}, the database at entry {before}):"
+            f" {'it was' if unseen == 1 else 'they were'} written through another copy of the case folder,"
+            " which holds their originals and audit head; nothing was"
+            " changed. Every team member must use the one shared case folder (e.g. on a network share):"
+            " docs/store.md, 'One case folder for a team'"
+        )
 
     @contextmanager
     def snapshot(self) -> Iterator[Case]:

@@ -35,6 +35,7 @@ from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, f
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_copies
+from footprint.store.engine import lost_database
 from footprint.store.item_rows import ItemRowBuilder
 from footprint.store.scope import SUPPLIER, supplied_only
 from footprint.times import now_utc, zone
@@ -316,6 +317,8 @@ def _add_file(
         raise
     except Exception as exc:
         _roll_back(case, sha256 if created else None, created_blobs)
+        if lost_database(exc):  # the server, not the file: the command line says so (cli.FootprintGroup)
+            raise
         full = _disk_full(exc)
         if full:
             raise InputError(

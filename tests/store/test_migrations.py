@@ -329,3 +329,45 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
     assert (result.exit_code, result.output.strip().splitlines()[-1]) == (1, f"Error: {message}")
     assert current_revision(engine) == "0042"
     engine.dispose()
+
+
+def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_nothing(pg_url: str) -> None:
+    # two `case upgrade` at once: the second read "0005" before the first committed, then failed
+    # (DuplicateTable) and said "nothing was changed: the case is still at schema 0005"
+    import threading
+
+    from footprint.store.engine import UPGRADE_LOCK
+
+    engine = make_engine(pg_url)
+    _old_case_with_items(engine, "0005", ["Meet me at the café"])
+    found: list[str | None] = []
+    with engine.connect() as first:
+        with first.begin():  # the first upgrade holds the lock while it works
+            first.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+            second = threading.Thread(target=lambda: found.append(migrate(engine)))
+            second.start()
+            while not first.execute(
+                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            ).scalar():
+                second.join(0.01)
+            config = _alembic_config()
+            config.attributes["connection"] = first
+            command.upgrade(config, "head")
+        second.join(10)
+    assert found == ["0010"]
+    assert current_revision(engine) == "0010"
+    engine.dispose()
+
+
+def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, settings: Settings) -> None:
+    Case.init(tmp_path / "case", name="R v Up", tz=None, settings=settings).close()
+    result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
+    assert (result.exit_code, result.output) == (0, "Case is already at schema 0010; nothing to upgrade\n")
+    old = make_engine(f"sqlite:///{tmp_path / 'case' / 'case.db'}")
+    config = _alembic_config()
+    with old.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    old.dispose()
+    result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
+    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0010\n")

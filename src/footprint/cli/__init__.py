@@ -96,6 +96,21 @@ def os_error_line(exc: OSError) -> str:
     return f"{where}{what}; {_OS_ADVICE.get(exc.errno or 0, _OS_DEFAULT)}"
 
 
+def _lost_line(ctx: click.Context, database: str, exc: Any) -> str:
+    """One line for the case database lost mid-command (the server stopped, the network went)."""
+    from footprint.cli.common import error_line
+
+    reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+    if ctx.meta.get(CHANGING):
+        what = (
+            "the change under way was rolled back (what the command had already saved stays): when the"
+            " database is back, look at the case (`footprint ls DIR`) before running the command again"
+        )
+    else:
+        what = "the case is unchanged; run the command again when the database is back"
+    return error_line(f"lost the connection to the case database {database} ({reason}); {what}")
+
+
 class FootprintGroup(click.Group):
     """The root group: loads a command's module only when the command is run (``COMMANDS``), and turns a
     ``FootprintError``, an error from the disk or Ctrl-C into one line (exit 1; Ctrl-C exit 130)."""
@@ -152,10 +167,19 @@ class FootprintGroup(click.Group):
 
             raise click.ClickException(error_line(os_error_line(exc))) from exc
         except Exception as exc:
-            # SQLAlchemy's IntegrityError; not loaded for this when the command never loaded SQLAlchemy
+            # SQLAlchemy's errors; not loaded for this when the command never loaded SQLAlchemy
             # (`footprint parsers --help` ends with click's Exit)
             sa_exc = sys.modules.get("sqlalchemy.exc")
-            if sa_exc is None or not isinstance(exc, sa_exc.IntegrityError):
+            if sa_exc is None:
+                raise
+            if isinstance(exc, sa_exc.OperationalError):
+                from footprint.store.engine import lost_database
+
+                database = lost_database(exc)
+                if database is None:
+                    raise
+                raise click.ClickException(_lost_line(ctx, database, exc)) from exc
+            if not isinstance(exc, sa_exc.IntegrityError):
                 raise
             # a check made before the transaction (no such name yet, ...) was overtaken by another command
             # or user committing first; the transaction rolled back. One line, never the statement's

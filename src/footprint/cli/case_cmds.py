@@ -54,10 +54,15 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     check_may_change(ctx)
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
-    migrate(make_engine(Case.database_url(case_dir, settings(ctx))), str(case_dir))
+    engine = make_engine(Case.database_url(case_dir, settings(ctx)))
+    before = migrate(engine, str(case_dir))
+    engine.dispose()
     case = open_case(ctx, case_dir)
-    case.record("case upgrade", str(case_dir), schema=case.revision)
-    console().print(f"Case is at schema {case.revision}")
+    if before == case.revision:  # another upgrade got there first, or nothing was needed
+        console().print(f"Case is already at schema {case.revision}; nothing to upgrade")
+        return
+    case.record("case upgrade", str(case_dir), schema=case.revision, from_schema=before)
+    console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
 
 
 @click.group("person")

@@ -82,6 +82,10 @@ class StoreTx:
         self.conn = conn
         self._account_ids: dict[str, int] | None = None
         self._next_account_id = 0
+        #: the audit log's last entry before this transaction's first append (0: none), and the newest
+        #: entry it appended: what the case folder's audit head must have seen, and moves to
+        self.audit_before: int | None = None
+        self.audit_head: tuple[int, str] | None = None
 
     def inserted_id(self, statement: Insert) -> int:
         """Execute an INSERT of one row and return the new row's id."""
@@ -111,6 +115,8 @@ class StoreTx:
             select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
         ).first()
         seq = (last.seq + 1) if last else 1
+        if self.audit_before is None:
+            self.audit_before = seq - 1
         prev_hash = last.hash if last else audit_rules.GENESIS
         entry: dict[str, Any] = {
             "seq": seq,
@@ -125,6 +131,7 @@ class StoreTx:
         }
         digest = audit_rules.entry_hash(**entry)  # the fields hashed are the fields stored
         self.conn.execute(insert(t.audit).values(**entry, hash=digest))
+        self.audit_head = (seq, digest)
         return seq, digest
 
     # -- case, people, accounts ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,8 +12,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
@@ -26,22 +27,81 @@ class DatabaseUnreachableError(FootprintError):
     http_status = 503
 
 
-def shown_url(url: str) -> str:
-    """The URL as it may be shown or logged: any password replaced by ``***``."""
+#: query parameters in which libpq takes a secret: masked when shown, never written to the case folder
+SECRET_PARAMETERS = ("password", "sslpassword")
+
+
+class _UnreadableURL(InputError):
+    """A database URL that cannot be read as one; the message says why, and shows nothing of it."""
+
+
+def _read_url(url: str) -> URL:
+    """The URL read, or ``_UnreadableURL`` saying why not (an unreadable URL may hold a password anywhere)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        read = make_url(url)
     except ArgumentError:
-        return url
+        why = "it is not a URL, and may hold a password; a libpq 'key=value' string is not taken"
+        raise _UnreadableURL(why) from None
+    except ValueError:
+        raise _UnreadableURL("its port is not a number") from None
+    if read.host and "@" in read.host:  # `user:Top@Secret@host`: the host would be `Secret@host`
+        raise _UnreadableURL(
+            "it has an '@' after the one that ends the user and password; write an '@' in a password as %40"
+        )
+    return read
+
+
+def _unreadable_shown(url: str, exc: _UnreadableURL) -> str:
+    """An unreadable URL as it may be shown: its scheme, and why the rest is not."""
+    scheme, sep, _ = url.partition("://")
+    shown = f"{scheme}://… " if sep and re.fullmatch(r"[A-Za-z][\w+]*", scheme) else ""
+    return f"{shown}(not shown: {exc})"
+
+
+def _masked(url: URL) -> str:
+    """A readable URL as it may be shown: its password and every secret query parameter as ``***``."""
+    secrets = {key: "***" for key in SECRET_PARAMETERS if key in url.query}
+    rendered = url.update_query_dict(secrets).render_as_string(hide_password=True)
+    return rendered.replace("=%2A%2A%2A", "=***")
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown or logged: a password, in the URL or its query, as ``***``; a URL that
+    cannot be read, as its scheme and why (where a password is in it cannot be known)."""
+    try:
+        return _masked(_read_url(url))
+    except _UnreadableURL as exc:
+        return _unreadable_shown(url, exc)
 
 
 def stored_url(url: str) -> str:
-    """The URL as it is written into the case folder: never with a password (use PGPASSWORD or ~/.pgpass)."""
+    """The URL as it is written into the case folder: never with a password (use PGPASSWORD or ~/.pgpass).
+    Raises ``InputError`` for a URL that cannot be read."""
+    read = _read_url(url)
+    query = {key: value for key, value in read.query.items() if key not in SECRET_PARAMETERS}
+    bare = URL.create(read.drivername, read.username, None, read.host, read.port, read.database, query)
+    return bare.render_as_string(hide_password=False)
+
+
+def _identity(url: str) -> tuple[object, ...]:
+    """What names the database a URL connects to, with no password: the back end (not the driver, which
+    connects to the same database), the user, the server (the default port written out), the database;
+    a SQLite file by its absolute path."""
     try:
-        u = make_url(url)
-        bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
-        return bare.render_as_string(hide_password=False)
-    except ArgumentError:
-        return url
+        read = _read_url(url)
+    except _UnreadableURL as exc:
+        raise _unusable(_unreadable_shown(url, exc)) from None
+    backend = read.get_backend_name()
+    if backend == "sqlite":
+        return (backend, str(Path(read.database or "").resolve()))
+    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname", "user"))
+    port = read.port or (5432 if backend == "postgresql" else None)
+    return (backend, read.username, read.host, port, read.database, libpq)
+
+
+def same_database(url: str, other: str) -> bool:
+    """Whether two URLs name one database (whatever password, driver or other options they give)."""
+    return _identity(url) == _identity(other)
 
 
 def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableError:
@@ -53,11 +113,11 @@ def unreachable(engine: Engine, exc: OperationalError) -> DatabaseUnreachableErr
             " there and that you may write to it (SQLite writes beside case.db even to read it): on a"
             " read-only disk, copy the case folder to one you can write to"
         )
-    password = engine.url.password
-    if password:
-        reason = reason.replace(str(password), "***")
+    for secret in (engine.url.password, *(engine.url.query.get(key) for key in SECRET_PARAMETERS)):
+        if secret and isinstance(secret, str):
+            reason = reason.replace(secret, "***")
     return DatabaseUnreachableError(
-        f"cannot reach the case database {shown_url(engine.url.render_as_string(hide_password=False))}:"
+        f"cannot reach the case database {_masked(engine.url)}:"
         f" {reason}; check that the server is running and the URL (--db, or the case's case.json, which"
         " keeps no password: give it in PGPASSWORD or ~/.pgpass)"
     )
@@ -76,16 +136,41 @@ class OneConnection:
         yield self.conn
 
 
+def _unusable(what: str) -> InputError:
+    return InputError(
+        f"database URL {what}; give a PostgreSQL URL such as postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        " (the password in PGPASSWORD or ~/.pgpass), or no --db for SQLite"
+    )
+
+
+_LOST = "footprint_lost_database"
+
+
+def lost_database(exc: BaseException) -> str | None:
+    """The database (as it may be shown) whose connection ``exc`` reports lost or refused mid-command, or
+    ``None`` when ``exc`` is not that (PostgreSQL)."""
+    return getattr(exc, _LOST, None) if isinstance(exc, OperationalError) else None
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
         try:
-            return create_engine(url, pool_pre_ping=True)
+            server = create_engine(_read_url(url), pool_pre_ping=True)
+        except _UnreadableURL as exc:
+            raise _unusable(_unreadable_shown(url, exc)) from None
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            raise InputError(
-                f"database URL {shown_url(url)} cannot be used ({type(exc).__name__}); give a PostgreSQL"
-                " URL such as postgresql+psycopg://USER@HOST:PORT/DATABASE, or no --db for SQLite"
-            ) from exc
+            raise _unusable(f"{shown_url(url)} cannot be used ({type(exc).__name__})") from exc
+        shown = _masked(server.url)
+
+        @event.listens_for(server, "handle_error")
+        def _name_the_database(context: ExceptionContext) -> None:
+            # the connection was lost, or a new one could not be made: name the database (``lost_database``)
+            lost = context.sqlalchemy_exception
+            if isinstance(lost, OperationalError) and (context.is_disconnect or context.connection is None):
+                setattr(lost, _LOST, shown)
+
+        return server
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -148,26 +233,41 @@ def _refuse_newer(current: str | None, where: str) -> None:
         )
 
 
-def migrate(engine: Engine, where: str | None = None) -> None:
+#: the PostgreSQL advisory lock key that serialises upgrades: "FPUPGRD" in ASCII
+UPGRADE_LOCK = 0x46505550475244
+
+
+def migrate(engine: Engine, where: str | None = None) -> str | None:
     """Bring the database to the newest revision in one transaction: if a step fails, nothing changes.
+    Return the revision it was at (``None``: empty), read once no other upgrade is running (PostgreSQL:
+    an advisory lock; SQLite: the write lock) — so an upgrade that waited for another finds the newest.
 
     ``where`` (the case folder) starts any error message.
     """
     prefix = f"{where}: " if where else ""
-    current = current_revision(engine)  # a server that cannot be reached is a one-line error
-    _refuse_newer(current, prefix)
-    config = _alembic_config()
     try:
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
+        conn = engine.connect()
+    except OperationalError as exc:  # a server that cannot be reached is a one-line error
+        raise unreachable(engine, exc) from exc
+    with conn, conn.execution_options(footprint_write=True).begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+        current = MigrationContext.configure(conn).get_current_revision()
+        _refuse_newer(current, prefix)
+        if current == head_revision():
+            return current
+        config = _alembic_config()
+        config.attributes["connection"] = conn
+        try:
             command.upgrade(config, "head")
-    except Exception as exc:  # a step's own error: the whole upgrade was rolled back
-        reason = (str(exc).strip().splitlines() or [""])[0]
-        old = current or "none"
-        raise SchemaVersionError(
-            f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
-            f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
-        ) from exc
+        except Exception as exc:  # a step's own error: the whole upgrade is rolled back
+            reason = (str(exc).strip().splitlines() or [""])[0]
+            old = current or "none"
+            raise SchemaVersionError(
+                f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
+                f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
+            ) from exc
+    return current
 
 
 def check_revision(engine: Engine, where: str) -> str:
