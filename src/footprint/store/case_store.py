@@ -110,22 +110,18 @@ class StoreTx:
         last = self.conn.execute(
             select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
         ).first()
-        seq = (last.seq + 1) if last else 1
-        prev_hash = last.hash if last else audit_rules.GENESIS
-        entry: dict[str, Any] = {
-            "seq": seq,
-            "at_utc": at_utc,
-            "actor": actor,
-            "role": role,
-            "action": action,
-            "object": object,
-            "justification": justification,
-            "details": json.dumps(details, sort_keys=True, ensure_ascii=False),
-            "prev_hash": prev_hash,
-        }
-        digest = audit_rules.entry_hash(**entry)  # the fields hashed are the fields stored
-        self.conn.execute(insert(t.audit).values(**entry, hash=digest))
-        return seq, digest
+        entry = audit_rules.next_entry(
+            (last.seq, last.hash) if last else None,
+            at_utc=at_utc,
+            actor=actor,
+            role=role,
+            action=action,
+            object=object,
+            justification=justification,
+            details=details,
+        )
+        self.conn.execute(insert(t.audit).values(**vars(entry)))  # the fields hashed are the fields stored
+        return entry.seq, entry.hash
 
     # -- case, people, accounts ------------------------------------------------------------
     def create_case(
