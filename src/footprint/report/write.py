@@ -48,6 +48,14 @@ Check it offline:  footprint verify THIS.zip   (or: sha256sum -c MANIFEST.sha256
 """
 
 
+# A bundle's zip is written before the case's write lock is taken, from the audit log as it then is and
+# the entries this report will append: a colleague's `add` or `review` waits only for the entries and the
+# moves, not for a zip of the originals. A change a colleague commits meanwhile makes the zip's audit
+# extract stale, and it is written again; after this many tries it is written holding the lock, so a case
+# that keeps changing still gets its bundle.
+UNLOCKED_TRIES = 2
+
+
 @dataclass(frozen=True)
 class ReportOptions:
     """What ``footprint report`` writes besides the HTML report and schedules."""
@@ -325,14 +333,6 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         else:
             superseded = last_step.holding_the_lock(folder)
     return Written([reports / n for n in names], superseded, leftovers)
-
-
-# A bundle's zip is written before the case's write lock is taken, from the audit log as it then is and
-# the entries this report will append: a colleague's `add` or `review` waits only for the entries and the
-# moves, not for a zip of the originals. A change a colleague commits meanwhile makes the zip's audit
-# extract stale, and it is written again; after this many tries it is written holding the lock, so a case
-# that keeps changing still gets its bundle.
-UNLOCKED_TRIES = 2
 
 
 class _ChainMoved(Exception):
