@@ -39,31 +39,32 @@ def _joined(before: str, unit: str) -> bool:
     return before == _ZWJ or unit == _ZWJ or unicodedata.category(unit[0]) in ("Mn", "Mc", "Me", "Sk")
 
 
-# Ligatures off in a broken run: a font joins "f", U+200B and "l" into one ligature glyph whose text the
-# PDF then loses ("fl" and "ffi" were missing from pdftotext's output).
-_NO_LIGATURES = '<span style="font-variant-ligatures: none">'
+# Ligatures off in the printed copy: a font joins "f", U+200B and "l" into one glyph whose text the PDF
+# then loses (pdftotext read a message's "of\u200bfice" as "o ce", and "fl" and "ffi" vanished from a
+# broken run). Hostile text may hold U+200B itself.
+_NO_LIGATURES = "<style>body { font-variant-ligatures: none; }</style>"
 
 
 def _breakable(run: re.Match[str]) -> str:
     units = _UNIT.findall(run.group(0))
-    out = [_NO_LIGATURES, *units[:1]]
+    out = units[:1]
     for before, unit in pairwise(units):
         if not _joined(before, unit):
             out.append(_ZWSP)
         out.append(unit)
-    out.append("</span>")
     return "".join(out)
 
 
 def breakable_words(html: str) -> str:
     """The printed copy's HTML with a break opportunity after each character of a run of text longer than
-    ``LONG_WORD`` (never inside a character reference or before a combining mark), and ligatures off in
-    it, outside the document head and the charts."""
+    ``LONG_WORD`` (never inside a character reference or before a combining mark), outside the document
+    head and the charts."""
     return map_text(html, lambda text, in_svg: text if in_svg else _LONG.sub(_breakable, text))
 
 
 def printed_html(model: ReportModel, charts: dict[str, str | None]) -> str:
-    """The HTML WeasyPrint lays out: the printed copy, shortened for a large case, long words breakable."""
+    """The HTML WeasyPrint lays out: the printed copy, shortened for a large case, long words breakable,
+    no ligatures."""
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY
     html = render_html(
         model,
@@ -73,7 +74,7 @@ def printed_html(model: ReportModel, charts: dict[str, str | None]) -> str:
         chunk_rows=PDF_TABLE_ROWS,
         printed=True,
     )
-    return breakable_words(html)
+    return breakable_words(html).replace("</head>", f"{_NO_LIGATURES}</head>", 1)
 
 
 def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
