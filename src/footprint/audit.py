@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from footprint.model import AuditEntry
 
@@ -36,6 +37,34 @@ def entry_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def next_entry(
+    last: tuple[int, str] | None,
+    *,
+    at_utc: str,
+    actor: str,
+    role: str,
+    action: str,
+    object: str,
+    justification: str,
+    details: dict[str, Any],
+) -> AuditEntry:
+    """The entry that follows ``last`` (its number and hash; ``None`` for the first), hashed: what the store
+    appends, and what a writer that must know an entry before appending it (a bundle) computes."""
+    seq, prev_hash = (last[0] + 1, last[1]) if last is not None else (1, GENESIS)
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "at_utc": at_utc,
+        "actor": actor,
+        "role": role,
+        "action": action,
+        "object": object,
+        "justification": justification,
+        "details": json.dumps(details, sort_keys=True, ensure_ascii=False),
+        "prev_hash": prev_hash,
+    }
+    return AuditEntry(**fields, hash=entry_hash(**fields))
 
 
 def changed_problem(entry: AuditEntry) -> str | None:

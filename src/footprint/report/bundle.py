@@ -1,7 +1,8 @@
 """The export bundle: a reproducible zip with a SHA-256 manifest and audit extract, and its offline check.
 
-The bundle's own audit entry (action ``bundle``, written just before the zip) records the SHA-256 of
-every member but the audit files and the manifest; the audit extract ends at that entry. So a member
+The bundle's own audit entry (action ``bundle``, worked out before the zip is written and appended after
+it, ``report.write``) records the SHA-256 of every member but the audit files and the manifest; the audit
+extract ends at that entry. So a member
 changed after export, even with the manifest recomputed, no longer matches the chain.
 """
 

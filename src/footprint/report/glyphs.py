@@ -20,6 +20,7 @@ import functools
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 COVERAGE = Path(__file__).with_name("fonts") / "dejavu-core.txt"
@@ -99,15 +100,9 @@ def _marked_text(text: str, points: frozenset[int], found: set[str], keep: bool)
     return "".join(out)
 
 
-def mark_undrawable(html: str) -> str:
-    """The report's HTML for printing: each character of its text the fonts cannot draw is kept but
-    drawn as nothing, and followed by a marker with its code point and name (only the marker inside a
-    chart, whose text cannot hold the markup). The document head (title, styles) is left as it is."""
-    undrawable = _undrawable()
-    if not undrawable.search(html):
-        return html
-    points = drawable()
-    found: set[str] = set()
+def map_text(html: str, change: Callable[[str, bool], str]) -> str:
+    """``html`` with each run of its text outside the document head (title, styles) replaced by
+    ``change(text, in_svg)``; tags and their attributes are left as they are."""
     parts = _TAG.split(html)
     hidden: str | None = None  # "head" or "svg" while inside one
     for n, part in enumerate(parts):
@@ -118,13 +113,28 @@ def mark_undrawable(html: str) -> str:
             elif hidden is not None and part.lower().startswith(f"</{hidden}"):
                 hidden = None
             continue
-        if hidden == "head" or not undrawable.search(part):
-            continue
-        parts[n] = _marked_text(part, points, found, keep=hidden is None)
+        if hidden != "head" and part:
+            parts[n] = change(part, hidden == "svg")
+    return "".join(parts)
+
+
+def mark_undrawable(html: str) -> str:
+    """The report's HTML for printing: each character of its text the fonts cannot draw is kept but
+    drawn as nothing, and followed by a marker with its code point and name (only the marker inside a
+    chart, whose text cannot hold the markup). The document head (title, styles) is left as it is."""
+    undrawable = _undrawable()
+    if not undrawable.search(html):
+        return html
+    points = drawable()
+    found: set[str] = set()
+
+    def mark(part: str, in_svg: bool) -> str:
+        return _marked_text(part, points, found, keep=not in_svg) if undrawable.search(part) else part
+
+    text = map_text(html, mark)
     if not found:
-        return "".join(parts)
+        return text
     style = _style(sorted(found, key=ord))
-    text = "".join(parts)
     return text.replace("</head>", f"{style}</head>", 1)
 
 

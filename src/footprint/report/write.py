@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Engine
 
+from footprint import audit as audit_rules
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
+from footprint.model import AuditEntry
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
@@ -26,6 +28,7 @@ from footprint.report.supersede import Superseded, plan
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx
 from footprint.store.engine import OneConnection
+from footprint.times import now_utc
 from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
@@ -43,6 +46,14 @@ MANIFEST.sha256  SHA-256 of every file above (sha256sum format)
 
 Check it offline:  footprint verify THIS.zip   (or: sha256sum -c MANIFEST.sha256 in an unpacked copy)
 """
+
+
+# A bundle's zip is written before the case's write lock is taken, from the audit log as it then is and
+# the entries this report will append: a colleague's `add` or `review` waits only for the entries and the
+# moves, not for a zip of the originals. A change a colleague commits meanwhile makes the zip's audit
+# extract stale, and it is written again; after this many tries it is written holding the lock, so a case
+# that keeps changing still gets its bundle.
+UNLOCKED_TRIES = 2
 
 
 @dataclass(frozen=True)
@@ -153,30 +164,67 @@ def _bundle_files(
 
 @dataclass(frozen=True)
 class _Bundle:
-    """One bundle to write: its name in ``reports/``, the copy of the report it carries, its members."""
+    """One bundle to write: its name in ``reports/``, the copy of the report it carries, its members and
+    their SHA-256 (hashed once, before any lock is taken)."""
 
     name: str
     model: ReportModel
     members: dict[str, bytes | Path]
+    hashes: dict[str, str]
 
 
-def _write_bundle(tx: StoreTx, record: Recorder, role: str, bundle: _Bundle, shown: Path, path: Path) -> Path:
-    """Record the bundle's own audit entry (the SHA-256 of every member, the head the report is as at),
-    then write the zip with the audit log up to and including that entry: the entry cannot hold the
-    hashes of the audit files or the manifest, which hold it. ``shown``: where the bundle will be, inside
-    the case folder; ``path``: where it is written now (the staging folder)."""
-    model = bundle.model
-    record(
-        BUNDLE_ACTION,
-        shown.as_posix(),
-        copy="disclosure" if model.redacted else "case",
-        as_at_audit_entry=model.audit_seq,
-        as_at_head=model.audit_head,
-        members=file_hashes(bundle.members),
-    )
-    own = CaseStore(cast(Engine, OneConnection(tx.conn))).for_role(role)  # this transaction: its own entry
-    entries = list(own.audit_entries())
-    return write_bundle(path, {**bundle.members, **audit_files(entries, redacted=model.redacted)})
+def _bundle(name: str, model: ReportModel, members: dict[str, bytes | Path]) -> _Bundle:
+    return _Bundle(name, model, members, file_hashes(members))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """An audit entry written before the report's own: the earlier outputs moving aside, or a bundle's
+    (which records the SHA-256 of every member and the head the report is as at; the zip then carries the
+    audit log up to and including it, so the entry cannot hold the hashes of the audit files or the
+    manifest, which hold it)."""
+
+    action: str
+    object: str
+    justification: str
+    details: dict[str, Any]
+    bundle: _Bundle | None = None
+
+
+def _entries(case: Case, superseded: Superseded | None, bundles: Sequence[_Bundle]) -> list[_Entry]:
+    entries = []
+    if superseded is not None:
+        entries.append(
+            _Entry(
+                "supersede report",
+                f"{superseded.folder.relative_to(case.dir).as_posix()}/",
+                "a later report replaces these outputs; kept, not deleted",
+                superseded.details(),
+            )
+        )
+    for b in bundles:
+        details = {
+            "copy": "disclosure" if b.model.redacted else "case",
+            "as_at_audit_entry": b.model.audit_seq,
+            "as_at_head": b.model.audit_head,
+            "members": b.hashes,
+        }
+        entries.append(
+            _Entry(
+                BUNDLE_ACTION, (case.reports_dir / b.name).relative_to(case.dir).as_posix(), "", details, b
+            )
+        )
+    return entries
+
+
+def _write_zip(case: Case, bundle: _Bundle, log: list[AuditEntry], folder: Path) -> None:
+    """Write one bundle into the staging folder with the audit log ``log``, which ends at its own entry."""
+    try:
+        write_bundle(
+            folder / bundle.name, {**bundle.members, **audit_files(log, redacted=bundle.model.redacted)}
+        )
+    except OSError as exc:
+        raise write_failed(exc, case.reports_dir / bundle.name) from exc
 
 
 def _record_report(
@@ -252,7 +300,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     bundles: list[_Bundle] = []
     if options.bundle:
         bundles.append(
-            _Bundle("bundle.zip", model, _bundle_files(case, model, files, hashes_only=options.hashes_only))
+            _bundle("bundle.zip", model, _bundle_files(case, model, files, hashes_only=options.hashes_only))
         )
         names.append("bundle.zip")
     if disclosure is not None and copy is not None:
@@ -263,7 +311,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         names += [f"disclosure/{name}" for name in sorted(copy)] + ["redaction-log.csv"]
         if options.bundle:
             bundles.append(
-                _Bundle(
+                _bundle(
                     "disclosure-bundle.zip",
                     disclosure,
                     _bundle_files(case, disclosure, copy, hashes_only=True),
@@ -273,47 +321,131 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     reports = case.reports_dir
     moving = [*names, *(f"{b.name}.sha256" for b in bundles)]  # a bundle's detached hash goes with it
     leftovers = tuple(remove_leftovers(case.dir))
+    last_step = _Writing(case, options, model, log, names, moving, bundles)
     with staging(case.dir) as folder:
         for name in sorted(staged):
             try:
                 put(folder / name, staged[name])
             except OSError as exc:
                 raise write_failed(exc, reports / name) from exc
-        superseded = plan(case, [(reports / n).relative_to(case.dir).as_posix() for n in moving])
+        for _ in range(UNLOCKED_TRIES):
+            try:
+                superseded = last_step.zips_first(folder)
+                break
+            except _ChainMoved:
+                continue
+        else:
+            superseded = last_step.holding_the_lock(folder)
+    return Written([reports / n for n in names], superseded, leftovers)
+
+
+class _ChainMoved(Exception):
+    """The audit log gained an entry after the bundle's zip was written from it: write it again."""
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """One ``report`` run's last step: record its entries and move its files in, all or nothing."""
+
+    case: Case
+    options: ReportOptions
+    model: ReportModel
+    log: Sequence[RedactionEntry] | None
+    names: list[str]  # the outputs the report's entry records
+    moving: list[str]  # every file that moves into ``reports/`` (the outputs and each bundle's hash)
+    bundles: list[_Bundle]
+
+    def zips_first(self, folder: Path) -> Superseded | None:
+        """Work out this run's entries from the audit log as it is now and write each zip with them, then
+        take the lock to append them — unless the log has moved on (:class:`_ChainMoved`)."""
+        case = self.case
+        log = list(case.store.audit_entries())  # read first: any later change moves the head
+        superseded = self._plan()
+        last = (log[-1].seq, log[-1].hash) if log else None
+        at_utc = now_utc()
+        planned = []
+        for e in _entries(case, superseded, self.bundles):
+            entry = audit_rules.next_entry(
+                last,
+                at_utc=at_utc,
+                actor=case.settings.actor,
+                role=case.settings.role,
+                action=e.action,
+                object=e.object,
+                justification=e.justification,
+                details=e.details,
+            )
+            log.append(entry)
+            last = (entry.seq, entry.hash)
+            planned.append((e, entry))
+            if e.bundle is not None:
+                _write_zip(case, e.bundle, log, folder)
+        outputs = self._outputs(folder)
+
+        def record(tx: StoreTx, _: Recorder) -> None:
+            for e, entry in planned:  # the first waits for the lock; each is the one its zip carries
+                appended = tx.append_audit(
+                    actor=entry.actor,
+                    role=entry.role,
+                    action=e.action,
+                    object=e.object,
+                    justification=e.justification,
+                    details=e.details,
+                    at_utc=entry.at_utc,
+                )
+                if appended != (entry.seq, entry.hash):
+                    raise _ChainMoved
+
+        self._commit(folder, superseded, record, lambda: outputs)
+        return superseded
+
+    def holding_the_lock(self, folder: Path) -> Superseded | None:
+        """Append each entry and write each zip while holding the lock (the log cannot move meanwhile)."""
+        case = self.case
+        superseded = self._plan()
+
+        def record(tx: StoreTx, record: Recorder) -> None:
+            own = CaseStore(cast(Engine, OneConnection(tx.conn))).for_role(case.settings.role)
+            for e in _entries(case, superseded, self.bundles):
+                record(e.action, e.object, e.justification, **e.details)
+                if e.bundle is not None:
+                    _write_zip(case, e.bundle, list(own.audit_entries()), folder)
+
+        self._commit(folder, superseded, record, lambda: self._outputs(folder))
+        return superseded
+
+    def _plan(self) -> Superseded | None:
+        case = self.case
+        return plan(case, [(case.reports_dir / n).relative_to(case.dir).as_posix() for n in self.moving])
+
+    def _outputs(self, folder: Path) -> dict[str, str]:
+        reports = self.case.reports_dir
+        return {
+            (reports / n).relative_to(self.case.dir).as_posix(): sha256_file(folder / n)[0]
+            for n in self.names
+        }
+
+    def _commit(
+        self,
+        folder: Path,
+        superseded: Superseded | None,
+        entries: Callable[[StoreTx, Recorder], None],
+        outputs: Callable[[], dict[str, str]],
+    ) -> None:
+        """In one transaction (committed only once every move is made): the entries before the report's,
+        the report's own, and the moves. A failure undoes the moves made so far."""
         moves = Moves()
         recorder: Recorder | None = None
         try:
-            with case.transaction() as (tx, record):  # committed only once every move is made
+            with self.case.transaction() as (tx, record):
                 recorder = record
-                if superseded is not None:
-                    record(
-                        "supersede report",
-                        f"{superseded.folder.relative_to(case.dir).as_posix()}/",
-                        "a later report replaces these outputs; kept, not deleted",
-                        **superseded.details(),
-                    )
-                for b in bundles:
-                    try:
-                        _write_bundle(
-                            tx,
-                            record,
-                            case.settings.role,
-                            b,
-                            (reports / b.name).relative_to(case.dir),
-                            folder / b.name,
-                        )
-                    except OSError as exc:
-                        raise write_failed(exc, reports / b.name) from exc
-                outputs = {
-                    (reports / n).relative_to(case.dir).as_posix(): sha256_file(folder / n)[0] for n in names
-                }
-                _record_report(record, options, model, log, outputs)
-                _move_in(case, folder, superseded, moving, moves)
+                entries(tx, record)
+                _record_report(record, self.options, self.model, self.log, outputs())
+                _move_in(self.case, folder, superseded, self.moving, moves)
         except BaseException:
-            if not _committed(case, recorder):
+            if not _committed(self.case, recorder):
                 moves.undo()
             raise
-    return Written([reports / n for n in names], superseded, leftovers)
 
 
 def _committed(case: Case, recorder: Recorder | None) -> bool:

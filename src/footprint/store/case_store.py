@@ -114,25 +114,21 @@ class StoreTx:
         last = self.conn.execute(
             select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
         ).first()
-        seq = (last.seq + 1) if last else 1
+        entry = audit_rules.next_entry(
+            (last.seq, last.hash) if last else None,
+            at_utc=at_utc,
+            actor=actor,
+            role=role,
+            action=action,
+            object=object,
+            justification=justification,
+            details=details,
+        )
         if self.audit_before is None:
-            self.audit_before = seq - 1
-        prev_hash = last.hash if last else audit_rules.GENESIS
-        entry: dict[str, Any] = {
-            "seq": seq,
-            "at_utc": at_utc,
-            "actor": actor,
-            "role": role,
-            "action": action,
-            "object": object,
-            "justification": justification,
-            "details": json.dumps(details, sort_keys=True, ensure_ascii=False),
-            "prev_hash": prev_hash,
-        }
-        digest = audit_rules.entry_hash(**entry)  # the fields hashed are the fields stored
-        self.conn.execute(insert(t.audit).values(**entry, hash=digest))
-        self.audit_head = (seq, digest)
-        return seq, digest
+            self.audit_before = entry.seq - 1
+        self.conn.execute(insert(t.audit).values(**vars(entry)))  # the fields hashed are the fields stored
+        self.audit_head = (entry.seq, entry.hash)
+        return entry.seq, entry.hash
 
     # -- case, people, accounts ------------------------------------------------------------
     def create_case(
