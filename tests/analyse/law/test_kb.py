@@ -149,3 +149,28 @@ def test_an_entry_short_of_full_must_say_what_was_checked() -> None:
         "offences.yaml: offence pha1997_s4: Value error, verification partial needs `checked`: how far"
         " the elements, penalty, commencement date and time limit were each checked; fix the entry"
     )
+
+
+def test_an_element_follows_only_an_earlier_element() -> None:
+    broken = _text().replace("      follows: threat_to_kill\n", "      follows: intended_fear\n", 1)
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value) == (
+        "offences.yaml: offence oapa1861_s16: Value error, element intended_fear follows 'intended_fear',"
+        " not an earlier element; fix the entry"
+    )
+
+
+def test_a_full_entry_cannot_say_a_part_was_not_read_in_primary_text() -> None:
+    broken = _text().replace(
+        "  verification: full\n",
+        "  verification: full\n  checked: {elements: primary, penalty: secondary, commencement: primary,"
+        " time_limit: primary}\n",
+        1,
+    )
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value) == (
+        "offences.yaml: offence pha1997_s2: Value error, verification full, but `checked` says a part was"
+        " not read in primary text; fix the entry"
+    )

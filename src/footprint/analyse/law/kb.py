@@ -18,7 +18,8 @@ KB_PATH = ("rules", "offences", KB_FILE)
 EVIDENCE_PREFIXES = ("finding", "conduct", "item", "order", "fact")
 CONDUCT_KINDS = ("any", "after_request", "contact", "breach")
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
-# How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md).
+# How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md): an
+# offence short of full is worded part by part from its ``checked`` (Offence.verification_text).
 VERIFICATION_TEXT = {
     "full": "elements, penalty and time limit read in primary text or a verbatim copy",
     "partial": (
@@ -175,6 +176,8 @@ class Offence(_Strict):
                 raise ValueError(f"element {element.id} follows {element.follows!r}, not an earlier element")
         if self.mode_of_trial != "summary_only" and self.time_limit.rule != "none":
             raise ValueError("only summary-only offences carry a time limit")
+        if self.verification == "full" and any(v != "primary" for v in self.checked.values()):
+            raise ValueError("verification full, but `checked` says a part was not read in primary text")
         if self.verification != "full" and set(self.checked) != set(CHECKED_PARTS):
             raise ValueError(
                 f"verification {self.verification} needs `checked`: how far the elements, penalty,"
