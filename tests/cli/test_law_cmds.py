@@ -32,9 +32,10 @@ def test_assess_text_shows_mode_penalty_verification_and_notes(
     assert "    note: Commencement 25 November 2012 rests on a police news item (secondary)." in lines
     assert (
         "    either way; maximum 10 years' imprisonment on indictment for offences on or after Policing and"
-        " Crime Act 2017 s.175 came into force (5 years before); verification partial: partly checked: the"
-        " penalty, commencement date or time limit rests on secondary sources; check the entry's notes"
-        " before relying on it"
+        " Crime Act 2017 s.175 came into force (5 years before); verification partial: partly checked:"
+        " penalty read in primary text or a verbatim copy; time limit from secondary sources only; elements"
+        " and commencement date not checked against any stored source; check the entry's notes before"
+        " relying on it"
     ) in lines
 
 
@@ -145,3 +146,21 @@ def test_an_element_resting_on_the_items_alone_says_there_is_no_finding_to_confi
     s.build()
     lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
     assert "    - sends: evidenced — JD/1 line 1 (no software finding to confirm)" in lines
+
+
+def test_assess_text_gives_each_message_offence_its_own_last_date(
+    case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # s.127(1): one "last date 2027-03-31" was printed for all the menacing messages, though each is its
+    # own offence and the first was already out of time.
+    s = Scenario(case)
+    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
+    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
+    s.build()
+    lines = run_cli("assess", str(case.dir), "--as-of", "2027-03-20").output.splitlines()
+    assert (
+        "    time limit: three years from the offence and six months from sufficient evidence"
+        " (Communications Act 2003 s.127(5)); each of the 2 messages is a separate offence with its own"
+        " last date to charge: the earliest 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2"
+        " already out of time — 1 incident(s) out of time, 1 near the limit"
+    ) in lines

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from markupsafe import Markup
 
 from footprint.case import Case
@@ -29,7 +31,9 @@ class _Tags(HTMLParser):
         self.tags.append((tag, attrs))
 
 
-def test_golden_html(report_case: Case) -> None:
+def test_golden_html(report_case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the offence matrix counts time limits from the day the report is built: fixed, so the golden holds
+    monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2026, 11, 29))
     model = build_report(report_case)
     html = normalise(render_html(model), model)
     if os.environ.get("FOOTPRINT_REGOLD"):
@@ -58,7 +62,10 @@ def test_sections_show_what_analysers_wrote(report_case: Case) -> None:
     )
     assert "2024-05-01T10:00:00Z" not in html  # decision times in UK time, as every other time
     assert "Stalking — Protection from Harassment Act 1997 s.2A" in html
-    assert "summary only: 6 months from the last act; last date to charge: 2024-10-02" in html
+    assert (
+        "(Magistrates&#39; Courts Act 1980 s.127(1)); last date to charge: 2024-10-02 — <strong>out of time:"
+        " the last date was 02/10/2024</strong>"
+    ) in html
     assert "shared phone number in profile (" not in html and "shared phone number in profile" in html
     assert "non_<wbr>molestation" in html and "not to contact Jane Doe directly or indirectly" in html
     assert html.count("<svg") == 3  # activity, heatmap, link graph
@@ -179,9 +186,9 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     html = render_html(build_report(report_case))
     chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
     # a block, not an inline span: WeasyPrint ignores <wbr> inside an inline box and breaks mid-word
-    assert '<div class="flag">request_<wbr>to_<wbr>stop 0.88</div>' in chronology
+    assert re.search(r'<div class="flag">finding \d+: request_<wbr>to_<wbr>stop 0.88</div>', chronology)
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
-    assert '<div class="small">course_<wbr>of_<wbr>conduct v1</div>' in conduct
+    assert re.search(r'<div class="small">finding \d+; course_<wbr>of_<wbr>conduct v1</div>', conduct)
     method = html[html.index('<h2 id="method">') :]
     assert "<td>order_<wbr>breach</td>" in method  # error-rate table's analyser column
     summary = html[html.index('<h2 id="summary">') : html.index('<h2 id="chronology">')]
@@ -238,7 +245,8 @@ def test_offence_statuses_are_coloured_whatever_their_wording(report_case: Case)
         "st-evidenced", "st-evidenced", "st-partly", "st-partly", "st-partly", "st-missing", "st-missing", "",
     ]  # fmt: skip
     html = render_html(build_report(report_case))
-    assert '<td class="st-partly">partly</td>' in html and '<td class="st-missing">missing</td>' in html
+    assert '<td class="st-partly">partly evidenced</td>' in html
+    assert '<td class="st-missing">not evidenced</td>' in html
 
 
 def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> None:
@@ -259,11 +267,9 @@ def test_offence_matrix_counts_what_a_person_confirmed_behind_each_element(repor
     # the matrix listed the items behind an element without a word on whether anyone had reviewed them;
     # the decisions were made after the law analyser ran, and the count reads them as they are now
     html = render_html(build_report(report_case))
-    assert (
-        '<span class="small">1 of 3 confirmed by a person; 1 more with no software finding to confirm</span>'
-        "</td></tr>"
-    ) in html
-    assert '<span class="small">0 of 1 confirmed by a person</span></td></tr>' in html
+    assert '<span class="small">1 of 6 confirmed by a person; findings ' in html  # the monitoring
+    assert '<span class="small">0 of 7 confirmed by a person; finding ' in html
+    assert '<span class="small">no software finding to confirm</span></td></tr>' in html
 
 
 def test_bidi_and_control_characters_are_named_where_they_were() -> None:
@@ -289,6 +295,28 @@ def test_an_elements_basis_is_shown_beside_it(report_case: Case) -> None:
     html = render_html(build_report(report_case))
     matrix = html[html.index('<h2 id="offences">') :]
     assert (
-        '<br><span class="small">Basis: she asked him to stop on 14/03/2024 &lt;b&gt;in writing&lt;/b&gt;</span>'
+        '<br><span class="small">Basis: order 1: date the suspect became aware of the order not recorded;'
+        " whether the order was made without notice is not recorded: conduct counted only from when he became"
+        " aware of it</span>"
     ) in matrix
     assert matrix.count("Basis: ") == 1
+
+
+def test_every_finding_the_report_shows_carries_its_number(report_case: Case) -> None:
+    # MG6C listed "Finding 16 (threat_to_kill …) dismissed" and `footprint findings` prints each finding's
+    # number, but the report printed none: a reader could not match a schedule row to the report.
+    model = build_report(report_case)
+    html = render_html(model)
+    numbers = {(f.item_id, f.category): f.id for f in model.findings}
+    kill = next(r.item.id for r in model.chronology if r.item.text.startswith("I will kill you"))
+    blackmail, threat = numbers[(kill, "blackmail")], numbers[(kill, "threat_to_kill")]
+    chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
+    assert f'<div class="flag">finding {blackmail}: blackmail 0.70 (dismissed)</div>' in chronology
+    flagged = html[html.index('<h2 id="flagged">') : html.index('<h2 id="conduct">')]
+    assert f"<strong>blackmail</strong> (finding {blackmail}) — score 0.70" in flagged
+    course = numbers[(None, "course_of_conduct")]
+    conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
+    assert f'<div class="small">finding {course}; course_<wbr>of_<wbr>conduct v1</div>' in conduct
+    matrix = html[html.index('<h2 id="offences">') : html.index('<h2 id="links">')]
+    assert f'<span class="small">0 of 1 confirmed by a person; finding {threat}</span>' in matrix
+    assert f"finding {blackmail}" not in matrix  # dismissed: not evidence

@@ -31,12 +31,15 @@ def test_a_recorded_finding_is_flagged_and_marked_as_a_persons(case: Case) -> No
     assert [seg.text for seg in flagged.context[0].segments if seg.mark] == ["unblock me"]
     html = render_html(model)
     assert (
-        "<strong>money_demand</strong> — recorded by a person, not an analyser: tester (investigator)<br>"
+        f"<strong>money_demand</strong> (finding {finding_id}) — recorded by a person, not an analyser:"
+        " tester (investigator)<br>"
         "recorded by tester (investigator): voice note JD/4 demands £500"
         " &lt;script&gt;alert(1)&lt;/script&gt;<br>"
     ) in html
     assert "<script>alert" not in html
-    assert '<div class="flag">money_<wbr>demand, recorded by tester (confirmed)</div>' in html  # chronology
+    assert (  # chronology
+        f'<div class="flag">finding {finding_id}: money_<wbr>demand, recorded by tester (confirmed)</div>'
+    ) in html
     assert "reviewer v1" not in html  # a person is not listed as an analyser run
     assert [r.analyser for r in model.runs] == ["labels"]
 

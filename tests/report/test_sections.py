@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
 from lawscenario import Scenario, run_only, stalking_pattern  # noqa: E402
@@ -31,8 +34,9 @@ def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) ->
     assert (
         "<br>either way; maximum 10 years&#39; imprisonment on indictment for offences on or after Policing"
         " and Crime Act 2017 s.175 came into force (5 years before)<br>Knowledge-base entry: verification"
-        " partial — <strong>partly checked: the penalty, commencement date or time limit rests on secondary"
-        " sources; check the entry&#39;s notes before relying on it</strong>"
+        " partial — <strong>partly checked: penalty read in primary text or a verbatim copy; time limit from"
+        " secondary sources only; elements and commencement date not checked against any stored source;"
+        " check the entry&#39;s notes before relying on it</strong>"
     ) in html
     assert "<br>Note: Commencement 25 November 2012 rests on a police news item (secondary).</span>" in html
 
@@ -100,7 +104,7 @@ def test_offence_matrix_prompts_the_prosecutor_with_aggravation_and_public_inter
 
 
 def test_offence_matrix_says_the_date_its_time_limits_were_counted_from(case: Case) -> None:
-    # "out of time" was shown with no date saying when that was judged (it is the day `analyse` ran)
+    # "out of time" was shown with no date saying when that was judged (now: the day the report is built)
     from footprint.times import today
 
     stalking_pattern(case)
@@ -110,9 +114,10 @@ def test_offence_matrix_says_the_date_its_time_limits_were_counted_from(case: Ca
     counted = today("Europe/London")
     assert assessment.as_of == counted.strftime("%d/%m/%Y")
     assert (
-        f'<p class="small">Time limits counted as of {counted:%d/%m/%Y}, the day the law analyser ran;'
-        " run <code>footprint analyse</code> again to count them from a later day, or"
-        " <code>footprint assess --as-of</code> for another date.</p>"
+        '<p class="small">Computed as this report was built, as <code>footprint assess</code> computes it:'
+        " only the evidence that stands after the review decisions up to that audit entry is cited (a"
+        f" dismissed finding is not). Time limits counted as of {counted:%d/%m/%Y}, the day this report was"
+        " built; <code>footprint assess --as-of</code> counts them from another date.</p>"
     ) in render_html(model)
 
 
@@ -120,3 +125,55 @@ def test_every_section_names_analysers_that_exist() -> None:
     named = {name for names in SECTION_ANALYSERS.values() for name in names}
     assert named - set(analysers.names()) == set()
     assert set(analysers.names()) - named == set()
+
+
+def test_offence_matrix_drops_evidence_dismissed_after_the_law_analyser_ran(case: Case) -> None:
+    # The report reused the element items the law analyser stored and refreshed only the confirmed counts:
+    # a threat to kill a reviewer dismissed afterwards was still cited ("VP/1 line 2, VP/1 line 3; 0 of 2
+    # confirmed") while `footprint assess` cited line 2 alone.
+    from footprint.analyse.law.assess import assess_case
+    from footprint.review import decide
+    from footprint.times import today
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "I will kill you", categories=("threat_to_kill",))
+    s.say("2024-03-03 12:00", "I will kill you tonight", categories=("threat_to_kill",))
+    s.build()
+    run_only(case, "law")
+    [dismissed] = [f for f in case.store.findings() if f.item_id == s.item(2)]
+    decide(case, dismissed.id, "dismiss", "not a threat")
+    model = build_report(case)
+    [assessment] = model.assessments
+    kill = next(o for o in assessment.offences if o.section == "s.16")
+    threat = next(e for e in kill.elements if e.id == "threat_to_kill")
+    assert [(r.exhibit, r.locator) for r in threat.refs] == [("JD/1", "line 1")]
+    assert threat.confirmed == "0 of 1 confirmed by a person"
+    [now] = assess_case(case, today("Europe/London"))["assessments"]
+    fresh = next(o for o in now["offences"] if o["section"] == "s.16")
+    assert [[i["item_id"] for i in e["items"]] for e in fresh["elements"]] == [
+        [r.item_id for r in e.refs] for e in kill.elements
+    ]
+    assert assessment.source == (
+        f"as `footprint assess` computes it, from the review decisions up to audit entry {model.audit_seq}"
+    )
+
+
+def test_offence_matrix_gives_each_message_offence_its_own_last_date(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # s.127(1): the matrix showed one "last date to charge" for every menacing message; each message is
+    # its own offence with its own limit.
+    monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2027, 3, 20))
+    s = Scenario(case)
+    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
+    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    menacing = next(o for o in assessment.offences if o.section == "s.127(1)")
+    assert menacing.last_date_words == (
+        "each of the 2 messages is a separate offence with its own last date to charge: the earliest"
+        " 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2 already out of time"
+    )
+    assert f"(Communications Act 2003 s.127(5)); {menacing.last_date_words} — <strong>" in render_html(model)

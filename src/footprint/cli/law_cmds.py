@@ -26,6 +26,7 @@ from footprint.analyse.conduct.orders import (
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import confirmed_words
 from footprint.analyse.law.facts import record_relationship
+from footprint.analyse.law.timelimits import last_date_words
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
@@ -393,7 +394,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 if "missing" in e:
                     lines.append(f"      missing: {safe(e['missing'])}")
             tl = o["time_limit"]
-            limit = f"last date {tl['last_date']}" if tl["last_date"] else "no last date"
+            limit = last_date_words(tl, {i["item_id"]: _ref(i) for e in o["elements"] for i in e["items"]})
             lines.append(
                 f"    time limit: {safe(tl['text'])}; {limit}"
                 + (f" — {safe(tl['warning'])}" if tl["warning"] else "")

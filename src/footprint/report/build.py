@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footprint import TOOL_NAME, __version__, clock_flags
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
+from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.device.check import strength_rank
 from footprint.errors import VerificationError
@@ -41,7 +42,7 @@ from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
-from footprint.times import parse_iso_utc, zone
+from footprint.times import parse_iso_utc, today, zone
 
 CONTEXT = 3
 # at most this many problems are named in the error that stops a report
@@ -220,6 +221,33 @@ def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None
     return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
 
 
+def _assessments(
+    case: Case,
+    runs: Sequence[AnalysisRun],
+    refs: Mapping[int, s.Ref],
+    findings_of: Mapping[int, Sequence[Finding]],
+    redactor: Redactor | None,
+    audit_seq: int,
+) -> tuple[s.Assessment, ...]:
+    """The offence matrix as `footprint assess` computes it now, not as the law analyser stored it: the
+    review decisions up to the report's audit head decide which evidence counts (a finding dismissed
+    after the analyser ran is no longer cited), and time limits are counted from the report's day. Only
+    once the law analyser has run on the case: until then the section says it was not run."""
+    if not any(r.analyser == "law" and r.status == "ok" for r in runs):
+        return ()
+    result = assess_case(case, today(case.info.zone))
+    source = f"as `footprint assess` computes it, from the review decisions up to audit entry {audit_seq}"
+    out = []
+    for pair in result["assessments"]:
+        details = {**pair, "as_of": result["as_of"]}
+        if redactor is not None:
+            redacted = _redact_value(redactor, details, "offence assessment")
+            assert isinstance(redacted, dict)
+            details = redacted
+        out.append(s.assessment(details, source, refs, findings_of))
+    return tuple(out)
+
+
 def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
     uk = zone("Europe/London")
     per_day: dict[str, list[int]] = {}
@@ -381,8 +409,8 @@ def build_report(
         sorted(views(("device_indicator",)), key=lambda v: strength_rank(v.finding.details.get("strength")))
     )
     images = views(("image_match",))
-    offence_findings = [f for f in findings if f.category == "offence_assessment"]
-    assessed = s.assessments(offence_findings, refs, by_item)
+    entries = list(case.store.audit_entries())
+    assessed = _assessments(case, runs, refs, by_item, redactor, entries[-1].seq if entries else 0)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),
@@ -403,7 +431,6 @@ def build_report(
         for c in (*DETECT_CATEGORIES, *sorted(set(tally) - set(DETECT_CATEGORIES)))
     )
     suspects = {a.key for a in accounts if role_of.get(a.person or "") == "suspect"}
-    entries = list(case.store.audit_entries())
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
     if redactor is not None and disclosure is not None:  # the officer's words may name a third party

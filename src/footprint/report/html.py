@@ -146,7 +146,7 @@ def chronology_rows(
         also = f'<br><span class="small">also in {_e(", ".join(row.copies))}</span>' if row.copies else ""
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word
         found = "".join(
-            f'<div class="flag">{breakable_name(inert(f.category))}'
+            f'<div class="flag">finding {f.id}: {breakable_name(inert(f.category))}'
             + (
                 f", recorded by {_e(str(f.details.get('recorded_by')))}"
                 if f.analyser == RECORDED_ANALYSER

@@ -11,6 +11,7 @@ from footprint.analyse.conduct.escalation import SEVERITY as SEVERITY  # one sca
 from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
 from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
+from footprint.analyse.law.timelimits import last_date_words
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.review.record import recorded_by
 from footprint.store.orders import CourtOrder
@@ -104,6 +105,7 @@ class OffenceElement:
     orders: tuple[str, ...] = ()
     confirmed: str = ""  # "1 of 2 confirmed by a person", from the decisions when the report is built
     basis: str = ""  # the recorded fact the status rests on ("order 1: aware from …; made on notice: …")
+    findings: tuple[int, ...] = ()  # the numbers of the findings behind it (none dismissed), as MG6C cites
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    last_date_words: str = ""  # one date, or for one offence per message each message's own (timelimits)
     mode_of_trial: str = ""
     max_penalty: str = ""
     verification: str = ""
@@ -286,6 +289,24 @@ def element_item_ids(items: object) -> list[int]:
     return ids
 
 
+def _behind(support: object) -> tuple[int, ...]:
+    """The numbers of the findings an element's items matched by (``support``: none dismissed), in order."""
+    ids = {
+        f.get("id")
+        for entry in _list(support)
+        if isinstance(entry, Mapping)
+        for f in _list(entry.get("findings"))
+        if isinstance(f, Mapping)
+    }
+    return tuple(sorted(i for i in ids if isinstance(i, int)))
+
+
+def _names(incidents: object, refs: Mapping[int, Ref]) -> dict[int, str]:
+    """The items a time limit runs from, as the matrix names them (exhibit reference and locator)."""
+    ids = [i.get("item_id") for i in _list(incidents) if isinstance(i, Mapping)]
+    return {i: f"{refs[i].exhibit} {refs[i].locator}" for i in ids if isinstance(i, int) and i in refs}
+
+
 def _list(value: object) -> list[object]:
     """A detail value that should be a list (anything else reads as empty)."""
     return value if isinstance(value, list) else []
@@ -306,79 +327,86 @@ def assessments(
     refs: Mapping[int, Ref],
     findings_of: Mapping[int, Sequence[Finding]] | None = None,
 ) -> tuple[Assessment, ...]:
-    """Offence assessments from ``offence_assessment`` findings (one ``assess --json`` object each);
-    ``findings_of``: each item's findings now, to count what a person confirmed behind each element."""
-    out: list[Assessment] = []
-    for f in findings:
-        d = f.details
-        offences = []
-        for o in _list(d.get("offences")):
-            if not isinstance(o, dict):
-                continue
-            elements = tuple(
-                OffenceElement(
-                    id=str(e.get("id", "")),
-                    text=str(e.get("text", "")),
-                    status=str(e.get("status", "")),
-                    refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
-                    missing=str(e.get("missing") or ""),
-                    orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
-                    confirmed=_confirmed(e.get("support"), findings_of),
-                    basis=str(e.get("basis") or ""),
-                )
-                for e in o.get("elements", [])
-                if isinstance(e, dict)
+    """Offence assessments from stored ``offence_assessment`` findings (one ``assess --json`` object
+    each); ``findings_of``: each item's findings now, to count what a person confirmed behind each element."""
+    return tuple(
+        assessment(f.details, f"{f.analyser} v{f.analyser_version}", refs, findings_of) for f in findings
+    )
+
+
+def assessment(
+    d: Mapping[str, object],
+    source: str,
+    refs: Mapping[int, Ref],
+    findings_of: Mapping[int, Sequence[Finding]] | None = None,
+) -> Assessment:
+    """One pair's assessment (an ``assess --json`` object) as the report and the browser show it;
+    ``source`` says where it came from (an analyser run, or computed as the report was built)."""
+    offences = []
+    for o in _list(d.get("offences")):
+        if not isinstance(o, dict):
+            continue
+        elements = tuple(
+            OffenceElement(
+                id=str(e.get("id", "")),
+                text=str(e.get("text", "")),
+                status=str(e.get("status", "")),
+                refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
+                missing=str(e.get("missing") or ""),
+                orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
+                confirmed=_confirmed(e.get("support"), findings_of),
+                basis=str(e.get("basis") or ""),
+                findings=_behind(e.get("support")),
             )
-            limit = o.get("time_limit") if isinstance(o.get("time_limit"), dict) else {}
-            assert isinstance(limit, dict)
-            offences.append(
-                Offence(
-                    statute=str(o.get("statute", "")),
-                    section=str(o.get("section", "")),
-                    title=str(o.get("title", "")),
-                    status=str(o.get("status", "")),
-                    elements=elements,
-                    time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
-                    last_date=text(limit.get("last_date") or ""),
-                    time_limit_warning=text(limit.get("warning") or ""),
-                    mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
-                    max_penalty=text(o.get("max_penalty") or ""),
-                    verification=text(o.get("verification") or ""),
-                    verification_text=text(o.get("verification_text") or ""),
-                    notes=text(o.get("notes") or ""),
-                )
-            )
-        out.append(
-            Assessment(
-                suspect=text(d.get("suspect", "")),
-                complainant=text(d.get("complainant", "")),
-                offences=tuple(offences),
-                source=f"{f.analyser} v{f.analyser_version}",
-                as_of=_day(d.get("as_of")),
-                excluded=tuple(
-                    (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
-                    for x in _list(d.get("excluded"))
-                    if isinstance(x, dict)
-                ),
-                aggravating=tuple(
-                    Prompt(
-                        text=text(g.get("text", "")),
-                        verification=text(g.get("verification") or ""),
-                        verification_text=VERIFICATION_TEXT.get(str(g.get("verification")), ""),
-                        refs=tuple(refs[i] for i in element_item_ids(g.get("items")) if i in refs),
-                    )
-                    for g in _list(d.get("aggravating"))
-                    if isinstance(g, dict)
-                ),
-                public_interest=tuple(
-                    Prompt(text(p.get("text", "")))
-                    for p in _list(d.get("public_interest"))
-                    if isinstance(p, dict)
-                ),
-                notes=tuple(text(n) for n in _list(d.get("notes"))),
+            for e in o.get("elements", [])
+            if isinstance(e, dict)
+        )
+        limit = o.get("time_limit") if isinstance(o.get("time_limit"), dict) else {}
+        assert isinstance(limit, dict)
+        offences.append(
+            Offence(
+                statute=str(o.get("statute", "")),
+                section=str(o.get("section", "")),
+                title=str(o.get("title", "")),
+                status=str(o.get("status", "")),
+                elements=elements,
+                time_limit_rule=text(limit.get("text") or limit.get("rule", "")),
+                last_date=text(limit.get("last_date") or ""),
+                last_date_words=last_date_words(limit, _names(limit.get("incidents"), refs)),
+                time_limit_warning=text(limit.get("warning") or ""),
+                mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
+                max_penalty=text(o.get("max_penalty") or ""),
+                verification=text(o.get("verification") or ""),
+                verification_text=text(o.get("verification_text") or ""),
+                notes=text(o.get("notes") or ""),
             )
         )
-    return tuple(out)
+    return Assessment(
+        suspect=text(d.get("suspect", "")),
+        complainant=text(d.get("complainant", "")),
+        offences=tuple(offences),
+        source=source,
+        as_of=_day(d.get("as_of")),
+        excluded=tuple(
+            (text(f"{x.get('statute', '')} {x.get('section', '')}"), text(x.get("reason", "")))
+            for x in _list(d.get("excluded"))
+            if isinstance(x, dict)
+        ),
+        aggravating=tuple(
+            Prompt(
+                text=text(g.get("text", "")),
+                verification=text(g.get("verification") or ""),
+                verification_text=VERIFICATION_TEXT.get(str(g.get("verification")), ""),
+                refs=tuple(refs[i] for i in element_item_ids(g.get("items")) if i in refs),
+            )
+            for g in _list(d.get("aggravating"))
+            if isinstance(g, dict)
+        ),
+        public_interest=tuple(
+            Prompt(text(p.get("text", ""))) for p in _list(d.get("public_interest")) if isinstance(p, dict)
+        ),
+        notes=tuple(text(n) for n in _list(d.get("notes"))),
+    )
 
 
 def link_evidence(evidence: Sequence[object]) -> list[object]:

@@ -118,3 +118,59 @@ def test_a_partly_evidenced_note_does_not_deny_what_was_found() -> None:
         and e.missing.startswith("no record")
     ]
     assert wrong == []
+
+
+def test_verification_says_which_parts_were_checked_per_entry() -> None:
+    # Every partial entry printed one fixed sentence, "the penalty, commencement date or time limit rests
+    # on secondary sources", even for s.4, whose penalty was read in primary text and whose elements were
+    # not read at all (reference: "penalty [V]; elements [U]"; s.4A: "elements [S]; penalty [V]").
+    kb = load_kb()
+    fear, stalking = kb.offence("pha1997_s4"), kb.offence("pha1997_s4a")
+    assert fear.verification_text == (
+        "partly checked: penalty read in primary text or a verbatim copy; time limit from secondary sources"
+        " only; elements and commencement date not checked against any stored source; check the entry's"
+        " notes before relying on it"
+    )
+    assert stalking.verification_text == (
+        "partly checked: penalty read in primary text or a verbatim copy; elements, commencement date and"
+        " time limit from secondary sources only; check the entry's notes before relying on it"
+    )
+    assert kb.offence("pha1997_s2a").verification_text == (
+        "elements, penalty and time limit read in primary text or a verbatim copy"
+    )
+    assert all(o.checked for o in kb.offences if o.verification != "full")
+
+
+def test_an_entry_short_of_full_must_say_what_was_checked() -> None:
+    broken = re.sub(r"(?m)^  checked: .*\n", "", _text(), count=1)
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value) == (
+        "offences.yaml: offence pha1997_s4: Value error, verification partial needs `checked`: how far"
+        " the elements, penalty, commencement date and time limit were each checked; fix the entry"
+    )
+
+
+def test_an_element_follows_only_an_earlier_element() -> None:
+    broken = _text().replace("      follows: threat_to_kill\n", "      follows: intended_fear\n", 1)
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value) == (
+        "offences.yaml: offence oapa1861_s16: Value error, element intended_fear follows 'intended_fear',"
+        " not an earlier element; fix the entry"
+    )
+
+
+def test_a_full_entry_cannot_say_a_part_was_not_read_in_primary_text() -> None:
+    broken = _text().replace(
+        "  verification: full\n",
+        "  verification: full\n  checked: {elements: primary, penalty: secondary, commencement: primary,"
+        " time_limit: primary}\n",
+        1,
+    )
+    with pytest.raises(InputError) as err:
+        parse_kb(broken)
+    assert str(err.value) == (
+        "offences.yaml: offence pha1997_s2: Value error, verification full, but `checked` says a part was"
+        " not read in primary text; fix the entry"
+    )

@@ -613,3 +613,49 @@ def test_her_words_with_no_time_on_the_day_of_his_act_are_not_put_before_or_afte
     assert element(harassment, "knew_or_ought_to_know")["items"] == []
     distress = [i["item_id"] for i in element(harassment, "amounts_to_harassment")["items"]]
     assert s.item(2) not in distress
+
+
+# -- fear and intent come after the threat they go to ------------------------------------------------
+
+
+def test_intent_to_share_is_not_evidenced_by_messages_before_the_threat(case: Case) -> None:
+    # s.66B(4) intent was "partly evidenced" by a conditional threat and her fear in March, three months
+    # before the threat to share in June: her fear of the threat can only follow it.
+    s = Scenario(case)
+    s.say("2024-03-28 23:58", "answer me or I'll come round", categories=("blackmail",))
+    s.say("2024-03-29 02:15", "Please stop. I am scared.", by="her", categories=("distress",))
+    s.say(
+        "2024-06-30 00:30",
+        "I'll send your nudes to everyone",
+        categories=("intimate_image_abuse", "blackmail"),
+    )
+    s.say("2024-06-30 00:40", "please don't, I'm terrified", by="her", categories=("distress",))
+    threat = offences(assess(s.build(), date(2024, 7, 1)))["soa2003_s66b_4"]
+    intent = element(threat, "intent_or_recklessness")
+    assert intent["status"] == "partly_evidenced"
+    assert [i["item_id"] for i in intent["items"]] == [s.item(3), s.item(4)]
+
+
+def test_fear_of_a_threat_to_kill_follows_the_threat(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-01 10:00", "you'll regret this", categories=("insult_harassment",))
+    s.say("2024-03-01 10:30", "I am scared", by="her", categories=("distress",))
+    s.say("2024-03-01 12:00", "I will kill you", categories=("threat_to_kill",))
+    kill = offences(assess(s.build()))["oapa1861_s16"]
+    assert [i["item_id"] for i in element(kill, "intended_fear")["items"]] == [s.item(3)]
+
+
+def test_fear_of_violence_counts_only_after_a_threat_of_violence(case: Case) -> None:
+    # s.4: two occasions of her fear, both before any threat of violence (after his insults), are not fear
+    # caused by the threats; only her fear after the first threat counts.
+    s = Scenario(case)
+    s.say("2024-03-01 10:00", "answer me", categories=("insult_harassment",))
+    s.say("2024-03-01 11:00", "I'm frightened", by="her", categories=("distress",))
+    s.say("2024-03-02 11:00", "I'm still frightened", by="her", categories=("distress",))
+    s.say("2024-03-03 20:00", "I'll break your legs", categories=("threat_violence",))
+    s.say("2024-03-05 20:00", "I'll stab you", categories=("threat_violence",))
+    s.say("2024-03-05 20:10", "I'm terrified", by="her", categories=("distress",))
+    fear = offences(assess(s.build()))["pha1997_s4"]
+    caused = element(fear, "caused_fear_twice")
+    assert [i["item_id"] for i in caused["items"]] == [s.item(6)]
+    assert caused["occasions"] == {"found": 1, "needed": 2}

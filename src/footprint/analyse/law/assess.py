@@ -27,7 +27,6 @@ from footprint.analyse.conduct.orders import (
 )
 from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
-    VERIFICATION_TEXT,
     Element,
     EvidenceSpec,
     KnowledgeBase,
@@ -167,8 +166,10 @@ def match_element(
     breaches: Sequence[Breach],
     conduct_days: Sequence[date],
     span: tuple[PairItem, PairItem] | None = None,
+    act: PairItem | None = None,
 ) -> Match:
-    """How far the record evidences one element."""
+    """How far the record evidences one element; ``act``: the first item of the element it follows, when
+    it follows one (only that item and what certainly came after it count)."""
     if any(s.kind == "fact:aware_of_order" for s in element.evidence):
         return _awareness(offence, pair)
     if any(s.prefix == "fact" for s in element.evidence):
@@ -186,6 +187,10 @@ def match_element(
     kinds: dict[int, frozenset[str]] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
+            if element.follows is not None and not (
+                act is not None and (p.item.id == act.item.id or certainly_after(p, act))
+            ):
+                continue
             every[p.item.id] = p
             kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | _kinds(spec, p, pair)
             if spec.strength == "full":
@@ -285,9 +290,10 @@ def assess_offence(
     order = sorted(his, key=lambda p: (p.at, p.item.id))
     span = (order[0], order[-1]) if order else None
     elements = []
-    matches = []
+    matches: list[tuple[Element, Match]] = []
     for element in offence.elements:
-        m = match_element(element, offence, pair, breaches, conduct_days, span)
+        acts = [m.items[0] for e, m in matches if e.id == element.follows and m.items]
+        m = match_element(element, offence, pair, breaches, conduct_days, span, acts[0] if acts else None)
         matches.append((element, m))
         entry: dict[str, Any] = {
             "id": element.id,
@@ -337,7 +343,7 @@ def assess_offence(
         "in_force_until": offence.in_force_until.isoformat() if offence.in_force_until else None,
         "course_of_conduct": offence.course_of_conduct,
         "verification": offence.verification,
-        "verification_text": VERIFICATION_TEXT[offence.verification],
+        "verification_text": offence.verification_text,
         "sources": [kb.sources[s].url for s in offence.sources],
         "missing": [e["missing"] for e in elements if "missing" in e],
     }

@@ -18,7 +18,8 @@ KB_PATH = ("rules", "offences", KB_FILE)
 EVIDENCE_PREFIXES = ("finding", "conduct", "item", "order", "fact")
 CONDUCT_KINDS = ("any", "after_request", "contact", "breach")
 ORDER_TYPES = ("restraining", "non_molestation", "stalking_protection")
-# How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md).
+# How far an entry was checked, in words every output prints beside it (SOURCES.md, docs/law.md): an
+# offence short of full is worded part by part from its ``checked`` (Offence.verification_text).
 VERIFICATION_TEXT = {
     "full": "elements, penalty and time limit read in primary text or a verbatim copy",
     "partial": (
@@ -26,6 +27,25 @@ VERIFICATION_TEXT = {
         " check the entry's notes before relying on it"
     ),
     "none": "unverified draft: secondary sources only; a lawyer must check it before relying on it",
+}
+# An entry short of ``full`` says how far each part was checked (``checked``), in these words.
+Part = Literal["elements", "penalty", "commencement", "time_limit"]
+Checked = Literal["primary", "secondary", "unverified"]
+CHECKED_PARTS: dict[Part, str] = {
+    "elements": "elements",
+    "penalty": "penalty",
+    "commencement": "commencement date",
+    "time_limit": "time limit",
+}
+CHECKED_WORDS = {
+    "primary": "read in primary text or a verbatim copy",
+    "secondary": "from secondary sources only",
+    "unverified": "not checked against any stored source",
+}
+VERIFICATION_OPENING = {"partial": "partly checked", "none": "unverified draft"}
+VERIFICATION_CLOSING = {
+    "partial": "check the entry's notes before relying on it",
+    "none": "a lawyer must check it before relying on it",
 }
 
 
@@ -85,6 +105,9 @@ class Element(_Strict):
     occasions: int = Field(default=1, ge=1)
     evidence: tuple[EvidenceSpec, ...] = ()
     missing: str
+    # the id of an earlier element of the offence (its act): this element's evidence counts only from the
+    # first item of that one on (fear of a threat, or the intent behind it, cannot come before the threat)
+    follows: str | None = None
 
     _evidence = field_validator("evidence", mode="before")(_specs)
 
@@ -121,6 +144,8 @@ class Offence(_Strict):
     elements: tuple[Element, ...]
     sources: tuple[str, ...]
     verification: Literal["full", "partial", "none"]
+    # for an entry short of full: how far each part was checked (reference markings [V], [S], [U])
+    checked: dict[Part, Checked] = Field(default_factory=dict)
     notes: str = ""
 
     @field_validator("statute")
@@ -146,9 +171,34 @@ class Offence(_Strict):
         ids = [e.id for e in self.elements]
         if len(ids) != len(set(ids)):
             raise ValueError("element ids repeat")
+        for n, element in enumerate(self.elements):
+            if element.follows is not None and element.follows not in ids[:n]:
+                raise ValueError(f"element {element.id} follows {element.follows!r}, not an earlier element")
         if self.mode_of_trial != "summary_only" and self.time_limit.rule != "none":
             raise ValueError("only summary-only offences carry a time limit")
+        if self.verification == "full" and any(v != "primary" for v in self.checked.values()):
+            raise ValueError("verification full, but `checked` says a part was not read in primary text")
+        if self.verification != "full" and set(self.checked) != set(CHECKED_PARTS):
+            raise ValueError(
+                f"verification {self.verification} needs `checked`: how far the elements, penalty,"
+                " commencement date and time limit were each checked"
+            )
         return self
+
+    @property
+    def verification_text(self) -> str:
+        """How far the entry was checked, in words: for an entry short of full, which parts were read in
+        primary text, which rest on secondary sources and which were not checked (from ``checked``)."""
+        if self.verification == "full":
+            return VERIFICATION_TEXT["full"]
+        groups = []
+        for level, words in CHECKED_WORDS.items():
+            parts = [name for part, name in CHECKED_PARTS.items() if self.checked.get(part) == level]
+            if parts:
+                listed = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+                groups.append(f"{listed} {words}")
+        opening, closing = VERIFICATION_OPENING[self.verification], VERIFICATION_CLOSING[self.verification]
+        return f"{opening}: {'; '.join(groups)}; {closing}"
 
     @property
     def label(self) -> str:

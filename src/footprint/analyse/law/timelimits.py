@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -106,3 +106,23 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
                 f" first use ({first:%d/%m/%Y}) it ends on {add_months(first, months):%d/%m/%Y}"
             )
     return out
+
+
+def last_date_words(limit: Mapping[str, Any], names: Mapping[int, str]) -> str:
+    """The last date to charge in words, as `assess` and the report print it. Where each message is its
+    own offence (``per`` incident) and there are several, each has its own last date: the earliest, with
+    the message it is for (named from ``names``), and the latest are given, and how many have passed;
+    never one date that reads as if it held for them all."""
+    incidents = limit.get("incidents") or []
+    if not limit.get("last_date"):
+        return "no last date to charge"
+    if len(incidents) < 2:
+        return f"last date to charge: {limit['last_date']}"
+    first = min(incidents, key=lambda i: (i["last_date"], i["item_id"]))
+    which = names.get(first["item_id"], f"item {first['item_id']}")
+    passed = sum(1 for i in incidents if (i["warning"] or "").startswith("out of time"))
+    return (
+        f"each of the {len(incidents)} messages is a separate offence with its own last date to charge:"
+        f" the earliest {first['last_date']} ({which}), the latest {limit['last_date']};"
+        f" {passed} of {len(incidents)} already out of time"
+    )
