@@ -64,11 +64,12 @@ def test_the_course_of_conduct_section_gives_the_pairs_notes(case: Case, tmp_pat
     run_only(case, "course_of_conduct")
     run_only(case, "law")
     assert case.store.findings("course_of_conduct") == []
-    html = render_html(build_report(case))
+    model = build_report(case)
+    html = render_html(model)
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
     assert (
-        '<p class="small">Notes on Alex Suspect → Jane Doe (law v7; as <code>footprint assess</code>'
-        " gives them):</p>\n"
+        '<p class="small">Notes on Alex Suspect → Jane Doe (as footprint assess computes it, from the review'
+        f" decisions up to audit entry {model.audit_seq}):</p>\n"
         '<ul class="notes"><li>2 item(s) between them were never sent and are not counted as conduct or as'
         " her requests: P/1 /smses/sms[2] (draft — never sent), P/1 /smses/sms[3] (failed to send)</li></ul>"
     ) in conduct

@@ -154,7 +154,7 @@ def test_offence_matrix_drops_evidence_dismissed_after_the_law_analyser_ran(case
         [r.item_id for r in e.refs] for e in kill.elements
     ]
     assert assessment.source == (
-        f"as `footprint assess` computes it, from the review decisions up to audit entry {model.audit_seq}"
+        f"as footprint assess computes it, from the review decisions up to audit entry {model.audit_seq}"
     )
 
 

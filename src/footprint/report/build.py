@@ -236,7 +236,7 @@ def _assessments(
     if not any(r.analyser == "law" and r.status == "ok" for r in runs):
         return ()
     result = assess_case(case, today(case.info.zone))
-    source = f"as `footprint assess` computes it, from the review decisions up to audit entry {audit_seq}"
+    source = f"as footprint assess computes it, from the review decisions up to audit entry {audit_seq}"
     out = []
     for pair in result["assessments"]:
         details = {**pair, "as_of": result["as_of"]}
