@@ -29,7 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
-from footprint.integrity.digests import item_digests
+from footprint.integrity.digests import WrittenItems
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -216,9 +216,10 @@ def _add_file(
                 )
                 supplied_by = _supplied(tx, exhibit_id, case, options)
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
+                written = WrittenItems(tx.conn)  # the item digests, taken as the rows go in
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
-                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs)
+                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs, written)
                 else:
                     counts = tx.add_items(
                         exhibit_id,
@@ -226,6 +227,7 @@ def _add_file(
                         batch_size=case.settings.batch_size,
                         resolve_attachment=resolve,
                         progress=progress,
+                        observe=written.observe,
                     )
                     opened = frozenset(source.opened)
                 not_read = account_for_unread(
@@ -267,7 +269,7 @@ def _add_file(
                     warnings=warnings,
                     copies=copies,
                     decisions=settings,
-                    item_digests=item_digests(tx.conn, exhibit_id),
+                    item_digests=written.digests(),
                     **({"supplied_by": supplied_by} if supplied_by else {}),
                 )
     except FootprintError:
@@ -333,14 +335,18 @@ def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: 
 
 
 def _parse_in_worker(
-    tx: StoreTx, job: ParseJob, progress: Callable[[int], None] | None, created_blobs: list[str]
+    tx: StoreTx,
+    job: ParseJob,
+    progress: Callable[[int], None] | None,
+    created_blobs: list[str],
+    written: WrittenItems,
 ) -> tuple[ParseContext, Counter[str], frozenset[str]]:
-    """Parse in a second process while this one writes; return the child's context, counts and the
-    archive members it opened."""
+    """Parse in a second process while this one writes (and digests what it writes); return the child's
+    context, counts and the archive members it opened."""
     worker = ParseWorker(job)
     try:
         with fewer_collections():
-            tx.write_rows(worker.batches(), progress)
+            tx.write_rows(worker.batches(), progress, written.observe)
     finally:
         worker.close()  # first: it collects the vault files the child announced before stopping
         created_blobs.extend(worker.created_blobs)

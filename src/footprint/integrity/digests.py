@@ -3,9 +3,10 @@
 Each digest is SHA-256 over the compact JSON array of the rows, in id order, each row the array
 ``[id, value, …]`` (UTF-8, no spaces, ``ensure_ascii=False``). The rows of one write are digested field
 group by field group (``ITEM_FIELDS``, ``FINDING_FIELDS``), so `verify` can say which of an item's
-stored fields changed — its text, its author, its times — not only that something did. The rows are
-read back through the writer's own transaction, streamed, so the digest is of exactly what was stored.
-``docs/integrity.md`` describes the format.
+stored fields changed — its text, its author, its times — not only that something did. `add` takes its
+items' digests from the rows as it inserts them (:class:`WrittenItems`); every other digest, and each
+one `verify` recomputes, is of the rows read back (through the writer's own transaction, streamed), and
+a test holds the two equal. ``docs/integrity.md`` describes the format.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, select
+from sqlalchemy import Boolean, ColumnElement, Connection, Row, Select, select
 
 from footprint.store import schema as t
+from footprint.store.item_rows import ATTACHMENT_COLUMNS, ITEM_COLUMNS, RowBatch
 
 #: rows fetched at a time while digesting (the rows are streamed, never all held)
 BATCH = 2000
@@ -50,6 +53,18 @@ FINDING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
 }
 
 
+_ITEM_COLUMNS = [c for group in ITEM_FIELDS.values() for c in group]
+# an inserted item row (ITEM_COLUMNS order) as `item_digests` reads it back: id, then ITEM_FIELDS' columns
+_ITEM_ROW = itemgetter(
+    0, *(ITEM_COLUMNS.index(c.name if c.table is t.item else "author_account_id") for c in _ITEM_COLUMNS)
+)
+_AUTHOR = 1 + _ITEM_COLUMNS.index(_author.c.key)
+_FLAGS = [1 + i for i, c in enumerate(_ITEM_COLUMNS) if isinstance(c.type, Boolean)]
+_ATTACHMENT_ROW = itemgetter(
+    *(ATTACHMENT_COLUMNS.index(c) for c in ("item_id", "name", "sha256", "size", "mime", "vault_path"))
+)
+
+
 class JsonArrayDigest:
     """SHA-256 of the compact JSON array of every row given, ``[[id, value, …], …]``, fed a batch at a
     time: the digest does not depend on how the rows were batched."""
@@ -70,6 +85,29 @@ class JsonArrayDigest:
         closed = self._hash.copy()
         closed.update(b"]")
         return closed.hexdigest()
+
+
+class FieldDigests:
+    """The number of rows given (each ``[id, *columns]``, the columns in ``fields`` order) and one
+    :class:`JsonArrayDigest` per field group of ``[id, *the group's columns]``, fed a batch at a time."""
+
+    def __init__(self, fields: Mapping[str, Sequence[Any]]) -> None:
+        self.count = 0
+        self._spans: list[tuple[str, JsonArrayDigest, int, int]] = []
+        at = 1
+        for name, group in fields.items():
+            self._spans.append((name, JsonArrayDigest(), at, at + len(group)))
+            at += len(group)
+
+    def update(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Add rows, in id order, after those already given."""
+        self.count += len(rows)
+        for _name, digest, start, end in self._spans:
+            digest.update([(row[0], *row[start:end]) for row in rows])
+
+    def hexdigests(self) -> dict[str, str]:
+        """Each field group's digest so far."""
+        return {name: digest.hexdigest() for name, digest, _start, _end in self._spans}
 
 
 def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
@@ -107,6 +145,52 @@ def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
     return {"items": count, **out}
 
 
+class WrittenItems:
+    """:func:`item_digests` of an exhibit's rows taken as ``write_rows`` inserts them, batch by batch
+    (``observe``), so `add` need not read them back: the same values the database returns — each
+    author's and recipient's account key, flags as booleans, recipients once each in account order,
+    attachments in the order inserted (their ids' order)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._keys: dict[int, str] = {
+            r.id: r.key for r in conn.execute(select(t.account.c.id, t.account.c.key))
+        }
+        self._items = FieldDigests(ITEM_FIELDS)
+        self._recipients = JsonArrayDigest()
+        self._attachments = JsonArrayDigest()
+
+    def observe(self, batch: RowBatch) -> None:
+        """Take one batch as it was inserted (after its items' SHA-256 were filled in)."""
+        keys = self._keys
+        keys.update((account_id, key) for account_id, key, _platform, _native in batch.accounts)
+        rows = [list(_ITEM_ROW(row)) for row in batch.items]
+        for row in rows:
+            if row[_AUTHOR] is not None:
+                row[_AUTHOR] = keys.get(row[_AUTHOR]) or self._key(row[_AUTHOR])
+            for at in _FLAGS:
+                row[at] = bool(row[at])
+        self._items.update(rows)
+        recipients = sorted(set(batch.recipients))  # the table's key: each once, in account order
+        self._recipients.update([(i, keys.get(a) or self._key(a)) for i, a in recipients])
+        self._attachments.update([_ATTACHMENT_ROW(row) for row in batch.attachments])
+
+    def _key(self, account_id: int) -> str:
+        """An account the writer knew and this did not (committed by another writer in between)."""
+        key = self._conn.execute(select(t.account.c.key).where(t.account.c.id == account_id)).scalar_one()
+        self._keys[account_id] = key
+        return str(key)
+
+    def digests(self) -> dict[str, Any]:
+        """What :func:`item_digests` returns for the rows taken."""
+        return {
+            "items": self._items.count,
+            **self._items.hexdigests(),
+            "recipients": self._recipients.hexdigest(),
+            "attachments": self._attachments.hexdigest(),
+        }
+
+
 def finding_digests(conn: Connection, run_id: int) -> dict[str, Any]:
     """The count of one analyser run's findings and a digest per field group."""
     columns = [c for group in FINDING_FIELDS.values() for c in group]
@@ -129,19 +213,10 @@ def _digests(
     conn: Connection, query: Select[Any], fields: Mapping[str, Sequence[Any]]
 ) -> tuple[int, dict[str, str]]:
     """The number of rows ``query`` yields (its first column is the row's id) and a digest per field group."""
-    spans: list[tuple[JsonArrayDigest, int, int]] = []
-    digests: dict[str, JsonArrayDigest] = {}
-    at = 1
-    for name, group in fields.items():
-        digests[name] = JsonArrayDigest()
-        spans.append((digests[name], at, at + len(group)))
-        at += len(group)
-    count = 0
+    digests = FieldDigests(fields)
     for batch in _batches(conn, query):
-        count += len(batch)
-        for digest, start, end in spans:
-            digest.update([(row[0], *row[start:end]) for row in batch])
-    return count, {name: d.hexdigest() for name, d in digests.items()}
+        digests.update(batch)
+    return digests.count, digests.hexdigests()
 
 
 def _digest(conn: Connection, query: Select[Any]) -> str:
