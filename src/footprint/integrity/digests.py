@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Connection, Row, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, select
 
 from footprint.store import schema as t
 from footprint.store.item_rows import ATTACHMENT_COLUMNS, ITEM_COLUMNS, RowBatch
@@ -53,13 +53,14 @@ FINDING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
 }
 
 
-_ITEM_COLUMNS = [c for group in ITEM_FIELDS.values() for c in group]
-# an inserted item row (ITEM_COLUMNS order) as `item_digests` reads it back: id, then ITEM_FIELDS' columns
-_ITEM_ROW = itemgetter(
-    0, *(ITEM_COLUMNS.index(c.name if c.table is t.item else "author_account_id") for c in _ITEM_COLUMNS)
-)
-_AUTHOR = 1 + _ITEM_COLUMNS.index(_author.c.key)
-_FLAGS = [1 + i for i, c in enumerate(_ITEM_COLUMNS) if isinstance(c.type, Boolean)]
+# each field group of an inserted item row (ITEM_COLUMNS order) as `item_digests` reads it back: the
+# id, then the group's columns (the author's account id where the key is read back: WrittenItems maps it)
+_INSERTED = {
+    name: itemgetter(
+        0, *(ITEM_COLUMNS.index(c.name if c.table is t.item else "author_account_id") for c in group)
+    )
+    for name, group in ITEM_FIELDS.items()
+}
 _ATTACHMENT_ROW = itemgetter(
     *(ATTACHMENT_COLUMNS.index(c) for c in ("item_id", "name", "sha256", "size", "mime", "vault_path"))
 )
@@ -156,7 +157,8 @@ class WrittenItems:
         self._keys: dict[int, str] = {
             r.id: r.key for r in conn.execute(select(t.account.c.id, t.account.c.key))
         }
-        self._items = FieldDigests(ITEM_FIELDS)
+        self._count = 0
+        self._items = {name: JsonArrayDigest() for name in ITEM_FIELDS}
         self._recipients = JsonArrayDigest()
         self._attachments = JsonArrayDigest()
 
@@ -164,13 +166,14 @@ class WrittenItems:
         """Take one batch as it was inserted (after its items' SHA-256 were filled in)."""
         keys = self._keys
         keys.update((account_id, key) for account_id, key, _platform, _native in batch.accounts)
-        rows = [list(_ITEM_ROW(row)) for row in batch.items]
-        for row in rows:
-            if row[_AUTHOR] is not None:
-                row[_AUTHOR] = keys.get(row[_AUTHOR]) or self._key(row[_AUTHOR])
-            for at in _FLAGS:
-                row[at] = bool(row[at])
-        self._items.update(rows)
+        self._count += len(batch.items)
+        for name, digest in self._items.items():
+            rows: list[tuple[Any, ...]] = list(map(_INSERTED[name], batch.items))
+            if name == "author":
+                rows = [(i, a if a is None else keys.get(a) or self._key(a), n) for i, a, n in rows]
+            elif name == "flags":  # the database's booleans, whatever a parser gave
+                rows = [(i, bool(d), bool(e), bool(s)) for i, d, e, s in rows]
+            digest.update(rows)
         recipients = sorted(set(batch.recipients))  # the table's key: each once, in account order
         self._recipients.update([(i, keys.get(a) or self._key(a)) for i, a in recipients])
         self._attachments.update([_ATTACHMENT_ROW(row) for row in batch.attachments])
@@ -184,8 +187,8 @@ class WrittenItems:
     def digests(self) -> dict[str, Any]:
         """What :func:`item_digests` returns for the rows taken."""
         return {
-            "items": self._items.count,
-            **self._items.hexdigests(),
+            "items": self._count,
+            **{name: digest.hexdigest() for name, digest in self._items.items()},
             "recipients": self._recipients.hexdigest(),
             "attachments": self._attachments.hexdigest(),
         }
