@@ -29,7 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
-from footprint.integrity.digests import WrittenItems
+from footprint.integrity.digests import WrittenItems, warning_digests
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -112,24 +112,25 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
     raise AssertionError("unreachable: there are more prefixes than exhibits")
 
 
-def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> str:
-    """Attribute the export's own account to the person given as its owner; say what was done."""
+def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> tuple[str, list[str]]:
+    """Attribute the export's own account to the person given as its owner; say what was done, and
+    the account attributed (none or one, for the `add` audit entry)."""
     owner = str(ctx.owner)
     account_id = tx.account_id(ctx.owner_account.key) if ctx.owner_account else None
     if ctx.owner_account is None or account_id is None:
         return (
             f"not attributed: the export does not say which account is {owner}'s; attribute it with"
             f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
-        )
+        ), []
     key, current = ctx.owner_account.key, tx.attributed_to(account_id)
     if current == person_id:
-        return f"{key} was already attributed to {owner}"
+        return f"{key} was already attributed to {owner}", []
     if current is not None:
-        return f"not attributed: {key} is already attributed to another person; check which is right"
+        return f"not attributed: {key} is already attributed to another person; check which is right", []
     accept_attribution(
         tx, account_id, person_id, f"the export's own account; {owner} given as its owner", actor
     )
-    return f"{key} attributed to {owner}: the export's own account, and {owner} was given as its owner"
+    return f"{key} attributed to {owner}: the export's own account, and {owner} was given as its owner", [key]
 
 
 def add_exhibit(
@@ -214,7 +215,7 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
-                supplied_by = _supplied(tx, exhibit_id, case, options)
+                supplied_by, supply_reason = _supplied(tx, exhibit_id, case, options)
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
                 written = WrittenItems(tx.conn)  # the item digests, taken as the rows go in
                 if size >= case.settings.parallel_parse_min_bytes:
@@ -241,8 +242,10 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
-                owner_note = (
-                    _attribute_owner(tx, ctx, owner_id, case.settings.actor) if owner_id is not None else ""
+                owner_note, attributed = (
+                    _attribute_owner(tx, ctx, owner_id, case.settings.actor)
+                    if owner_id is not None
+                    else ("", [])
                 )
                 copies = record_copies(tx.conn, exhibit_id)
                 settings = dict(ctx.decisions)
@@ -270,7 +273,9 @@ def _add_file(
                     copies=copies,
                     decisions=settings,
                     item_digests=written.digests(),
-                    **({"supplied_by": supplied_by} if supplied_by else {}),
+                    warning_digests=warning_digests(tx.conn, exhibit_id),
+                    attributed=attributed,
+                    **({"supplied_by": supplied_by, "supplied_reason": supply_reason} if supplied_by else {}),
                 )
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)
@@ -306,17 +311,18 @@ def _add_file(
     )
 
 
-def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> str:
-    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)."""
+def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> tuple[str, str]:
+    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)
+    and why it is so marked."""
     role = case.settings.role
     if supplied_only(role):
         why = f"added by a user acting as {role!r} (what an advocate adds is supplied by the complainant)"
     elif options.victim_supplied:
         why = "added with --victim-supplied"
     else:
-        return ""
+        return "", ""
     tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=now_utc())
-    return SUPPLIER
+    return SUPPLIER, why
 
 
 def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:

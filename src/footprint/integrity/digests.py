@@ -51,6 +51,21 @@ FINDING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
     "explanation": (t.finding.c.explanation,),
     "details": (t.finding.c.details,),
 }
+_link_a = t.account.alias("link_a")
+_link_b = t.account.alias("link_b")
+#: a link's fields a linkage run stored (its status is a decision, checked against the decisions)
+LINK_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
+    "accounts": (_link_a.c.key, _link_b.c.key),
+    "score": (t.link.c.score,),
+    "log10_lr": (t.link.c.log10_lr,),
+    "evidence": (t.link.c.evidence,),
+}
+#: a warning's fields, as `verify` names them
+WARNING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
+    "place": (t.warning.c.locator,),
+    "message": (t.warning.c.message,),
+    "raw": (t.warning.c.raw,),
+}
 
 
 # each field group of an inserted item row (ITEM_COLUMNS order) as `item_digests` reads it back: the
@@ -202,9 +217,38 @@ def finding_digests(conn: Connection, run_id: int) -> dict[str, Any]:
     return {"findings": count, **out}
 
 
+def link_digests(conn: Connection, run_id: int) -> dict[str, Any]:
+    """The count of one analyser run's links and a digest per field group (none but a linkage run's)."""
+    columns = [c for group in LINK_FIELDS.values() for c in group]
+    links = (
+        select(t.link.c.id, *columns)
+        .join(_link_a, _link_a.c.id == t.link.c.account_a_id)
+        .join(_link_b, _link_b.c.id == t.link.c.account_b_id)
+        .where(t.link.c.run_id == run_id)
+        .order_by(t.link.c.id)
+    )
+    count, out = _digests(conn, links, LINK_FIELDS)
+    return {"links": count, **out}
+
+
+def warning_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
+    """The count of an exhibit's warnings and a digest per field group."""
+    columns = [c for group in WARNING_FIELDS.values() for c in group]
+    rows = (
+        select(t.warning.c.id, *columns).where(t.warning.c.exhibit_id == exhibit_id).order_by(t.warning.c.id)
+    )
+    count, out = _digests(conn, rows, WARNING_FIELDS)
+    return {"warnings": count, **out}
+
+
 def run_details(conn: Connection, run_id: int) -> dict[str, Any]:
-    """What an audit entry that stored an analyser run's findings records of them: the run and its digests."""
-    return {"run": run_id, "finding_digests": finding_digests(conn, run_id)}
+    """What an audit entry that stored an analyser run's findings records of them: the run and the
+    digests of its findings and links."""
+    return {
+        "run": run_id,
+        "finding_digests": finding_digests(conn, run_id),
+        "link_digests": link_digests(conn, run_id),
+    }
 
 
 def run_of(conn: Connection, finding_id: int) -> int:

@@ -10,13 +10,15 @@ not a problem: those rows could not be checked (``docs/integrity.md``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from footprint.integrity.digests import BATCH, finding_digests, item_digests
+from footprint.integrity.records import check_records
+from footprint.integrity.verdicts import OLD, compare, entries_named, numbers
+from footprint.integrity.verdicts import RowCheck as RowCheck  # `report` imports it from here
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.item_rows import raw_sha256
@@ -41,15 +43,6 @@ DECIDING = {
 }
 #: audit actions that store an analyser run and its findings
 STORING_FINDINGS = ("analyse", "relationship add", "record finding")
-OLD = "recorded before Footprint kept digests of what it wrote"
-
-
-@dataclass
-class RowCheck:
-    """What the row checks found: problems fail `verify`; notes say what could not be checked."""
-
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
@@ -60,6 +53,7 @@ def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
     _check_raw(conn, found)
     _check_runs(conn, entries, details, found)
     _check_decisions(conn, entries, details, found)
+    check_records(conn, entries, details, found)
     return found
 
 
@@ -94,24 +88,13 @@ def _check_exhibits(
         if not isinstance(digests, dict):
             found.notes.append(f"items of {row.ref}: no digest recorded (audit entry {entry.seq}, {OLD})")
             continue
-        _compare(f"items of {row.ref}", digests, item_digests(conn, row.id), "items", at, found)
+        compare(f"items of {row.ref}", digests, item_digests(conn, row.id), "items", at, found)
     held = {row.ref for row in rows}
     for ref, entry in added.items():
         if ref not in held:
             found.problems.append(
                 f"exhibit {ref}: `add` recorded it at audit entry {entry.seq} but the case no longer holds it"
             )
-
-
-def _compare(
-    what: str, recorded: Mapping[str, Any], now: Mapping[str, Any], counted: str, at: str, found: RowCheck
-) -> None:
-    """Name the count, then each field group, that differs from what was recorded."""
-    if recorded.get(counted) != now[counted]:
-        found.problems.append(f"{what}: {now[counted]} {counted} now, {recorded.get(counted)} in {at}")
-    for name, digest in now.items():
-        if name != counted and recorded.get(name) != digest:
-            found.problems.append(f"{what}: {name} differs from {at}")
 
 
 def _check_raw(conn: Connection, found: RowCheck) -> None:
@@ -148,14 +131,14 @@ def _check_runs(
         recorded = details[entry.seq].get("finding_digests")
         if isinstance(recorded, dict):
             at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
-            _compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
+            compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
     if old and unrecorded:
         runs_named = (
             unrecorded[0][1]
             if len(unrecorded) == 1
-            else f"findings of analyser runs {_seqs(r for r, _ in unrecorded)}"
+            else f"findings of analyser runs {numbers(r for r, _ in unrecorded)}"
         )
-        found.notes.append(f"{runs_named}: no digest recorded ({_entries(old)}, {OLD})")
+        found.notes.append(f"{runs_named}: no digest recorded ({entries_named(old)}, {OLD})")
     else:
         found.problems.extend(
             f"{what}: no audit entry records them (written outside Footprint)" for _, what in unrecorded
@@ -206,7 +189,7 @@ def _check_decisions(
     for decision_id in unrecorded:
         if old:
             found.notes.append(
-                f"decision {decision_id}: no audit entry names it; {_entries(old)} made decisions"
+                f"decision {decision_id}: no audit entry names it; {entries_named(old)} made decisions"
                 f" without naming them ({OLD})"
             )
         else:
@@ -224,11 +207,3 @@ def _finding_named(object: str) -> int | None:
     """The finding id in an entry's object, ``finding 12``."""
     head, _, number = object.partition(" ")
     return int(number) if head == "finding" and number.isdigit() else None
-
-
-def _seqs(seqs: Iterable[int]) -> str:
-    return ", ".join(str(s) for s in seqs)
-
-
-def _entries(seqs: list[int]) -> str:
-    return f"audit entry {seqs[0]}" if len(seqs) == 1 else f"audit entries {_seqs(seqs)}"
