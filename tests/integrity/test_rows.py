@@ -16,7 +16,7 @@ from sqlalchemy import select, text
 from footprint.analyse.base import FindingDraft, RunOutcome, _record_run
 from footprint.case import Case
 from footprint.integrity import verify_case
-from footprint.integrity.digests import item_digests
+from footprint.integrity.digests import ITEM_FIELDS, ItemDigester, WrittenItems, item_digests
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
 from footprint.settings import Settings
@@ -55,14 +55,14 @@ def test_an_untouched_case_verifies_with_its_counts(filled: Case) -> None:
 def test_changed_item_text_is_named_with_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items of JD/1: text differs from what `add` recorded at audit entry 2"
+        "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
     ]
 
 
 def test_changed_raw_text_is_named_by_item_and_by_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET raw = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items of JD/1: raw differs from what `add` recorded at audit entry 2",
+        "items 1–2 (line 1 to line 2) of JD/1: raw differs from what `add` recorded at audit entry 2",
         "item 1 (JD/1 line 1): its raw text no longer has the SHA-256 recorded when it was read",
     ]
 
@@ -77,6 +77,7 @@ def test_changed_author_times_and_flags_are_each_named(filled: Case) -> None:
         "items of JD/1: author differs from what `add` recorded at audit entry 2",
         "items of JD/1: times differs from what `add` recorded at audit entry 2",
         "items of JD/1: flags differs from what `add` recorded at audit entry 2",
+        "items 1–2 (line 1 to line 2) of JD/1: the items that differ are among these",
     ]
 
 
@@ -165,11 +166,8 @@ def test_cli_names_the_changed_text_and_exits_1(filled: Case, run_cli: Callable[
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     bad = run_cli("verify", str(filled.dir))
     assert bad.exit_code == 1
-    assert bad.output == (
-        "PROBLEM: items of JD/1: text differs from what `add` recorded at audit entry 2\n"
-        "Error: verification failed (1 problem(s)): items of JD/1: text differs from what `add` recorded at"
-        " audit entry 2\n"
-    )
+    line = "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
+    assert bad.output == f"PROBLEM: {line}\nError: verification failed (1 problem(s)): {line}\n"
 
 
 def test_entries_from_before_digests_give_notes_not_problems(
@@ -229,7 +227,7 @@ def test_items_written_from_a_parse_in_a_second_process_verify(
     _fill(case, tmp_path)
     tamper_sql(case, "UPDATE item SET conversation = 'elsewhere' WHERE id = 3")
     assert verify_case(case).problems == [
-        "items of JD/2: conversation differs from what `add` recorded at audit entry 3"
+        "item 1 (line 1) of JD/2: conversation differs from what `add` recorded at audit entry 3"
     ]
 
 
@@ -312,3 +310,52 @@ def test_the_recorded_digest_is_the_documented_json_of_the_rows(filled: Case) ->
     assert digests["text"] == hashlib.sha256(text_rows.encode()).hexdigest()
     assert digests["author"] == hashlib.sha256(author_rows.encode()).hexdigest()
     assert digests["flags"] == hashlib.sha256(b"[[1,false,false,false],[2,false,false,false]]").hexdigest()
+
+
+# -- naming the block of items that changed ------------------------------------------------------------
+
+LONG_CHAT = "".join(f"14/03/2024, 10:{m:02d} - Ann Example: message {m}\n" for m in range(40))
+
+
+def _long(case: Case, folder: Path) -> Case:
+    (folder / "long.txt").write_text(LONG_CHAT, encoding="utf-8")
+    add_exhibit(case, folder / "long.txt", AddOptions(producer="Jane Doe"))
+    return case
+
+
+def test_a_changed_item_is_named_by_its_block_of_sixteen(case: Case, tmp_path: Path) -> None:
+    _long(case, tmp_path)
+    tamper_sql(case, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 20")
+    tamper_sql(case, "UPDATE item SET text = 'and you' WHERE id = 40")
+    assert verify_case(case).problems == [
+        "items 17–32 (line 17 to line 32) and 33–40 (line 33 to line 40) of JD/1: text differs from what"
+        " `add` recorded at audit entry 2"
+    ]
+
+
+def test_an_entry_recorded_before_block_digests_names_the_exhibit_only(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digests = WrittenItems.digests
+    monkeypatch.setattr(
+        WrittenItems,
+        "digests",
+        lambda self: {k: v for k, v in digests(self).items() if k not in ("block_items", "blocks")},
+    )
+    _long(case, tmp_path)
+    assert verify_case(case).problems == []
+    tamper_sql(case, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 20")
+    assert verify_case(case).problems == [
+        "items of JD/1: text differs from what `add` recorded at audit entry 2"
+    ]
+
+
+def test_blocks_double_until_there_are_at_most_most_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("footprint.integrity.digests.MOST_BLOCKS", 50)
+    digester = ItemDigester()
+    row = {name: ("x",) * len(group) for name, group in ITEM_FIELDS.items()}
+    for first in (1, 1_001):
+        digester.items({name: [(i, *row[name]) for i in range(first, first + 1_000)] for name in row})
+    digests = digester.digests()
+    assert (digests["items"], digests["block_items"], len(digests["blocks"])) == (2_000, 64, 32)
+    assert {len(b) for b in digests["blocks"]} == {16}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -76,9 +77,22 @@ _INSERTED = {
     )
     for name, group in ITEM_FIELDS.items()
 }
+_ITEM_SPANS: list[tuple[str, int, int]] = []  # each field group's columns in `item_digests`' rows
+for _name, _group in ITEM_FIELDS.items():
+    _at = _ITEM_SPANS[-1][2] if _ITEM_SPANS else 1
+    _ITEM_SPANS.append((_name, _at, _at + len(_group)))
+_PARTS = ("recipients", "attachments")
+#: items in a block of the block digests, at the least; blocks in an `add` entry, at the most
+BASE_BLOCK, MOST_BLOCKS = 16, 512
+_EMPTY = hashlib.sha256(b"[]").digest()
 _ATTACHMENT_ROW = itemgetter(
     *(ATTACHMENT_COLUMNS.index(c) for c in ("item_id", "name", "sha256", "size", "mime", "vault_path"))
 )
+
+
+def encoded(rows: Sequence[Sequence[Any]]) -> bytes:
+    """Rows as the inside of their compact JSON array, UTF-8: what a digest adds for them."""
+    return _ENCODE(rows)[1:-1].encode("utf-8")
 
 
 class JsonArrayDigest:
@@ -89,12 +103,21 @@ class JsonArrayDigest:
         self._hash = hashlib.sha256(b"[")
         self._first = True
 
-    def update(self, rows: list[tuple[Any, ...]]) -> None:
+    def update(self, rows: Sequence[Sequence[Any]]) -> None:
         """Add rows (each a tuple of JSON values) to the end of the array."""
-        body = _ENCODE(rows)[1:-1]
+        self.update_encoded(encoded(rows))
+
+    def update_encoded(self, body: bytes) -> None:
+        """Add rows already :func:`encoded` to the end of the array."""
         if body:
-            self._hash.update(body.encode("utf-8") if self._first else b"," + body.encode("utf-8"))
+            self._hash.update(body if self._first else b"," + body)
             self._first = False
+
+    def digest(self) -> bytes:
+        """The digest of the array so far, closed, as bytes."""
+        closed = self._hash.copy()
+        closed.update(b"]")
+        return closed.digest()
 
     def hexdigest(self) -> str:
         """The digest of the array so far, closed."""
@@ -126,6 +149,76 @@ class FieldDigests:
         return {name: digest.hexdigest() for name, digest, _start, _end in self._spans}
 
 
+class ItemDigester:
+    """An exhibit's item digests, fed in id order: the count, a digest per field group, the recipients'
+    and attachments' digests, and block digests — one over each run of ``BASE_BLOCK`` items (by place in
+    id order) with their recipients and attachments, merged at the end into at most ``MOST_BLOCKS``
+    blocks of ``block_items`` items, each the first 16 hex digits of a SHA-256 — which name the block an
+    item changed in while the entry stays a few kilobytes (``docs/integrity.md``)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._groups = {name: JsonArrayDigest() for name in ITEM_FIELDS}
+        self._parts = {kind: JsonArrayDigest() for kind in _PARTS}
+        self._blocks: dict[str, dict[int, bytes]] = {kind: {} for kind in ("items", *_PARTS)}
+        self._open: dict[str, tuple[int, JsonArrayDigest]] = {}
+
+    def items(self, groups: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+        """The next items: each field group's rows ``(id, *the group's columns)``, for the same items."""
+        n = len(groups["place"])
+        at = 0
+        while at < n:
+            place = self.count + at
+            end = min(n, at + BASE_BLOCK - place % BASE_BLOCK)
+            block = self._block("items", place // BASE_BLOCK)
+            for name, rows in groups.items():
+                body = encoded(rows[at:end])
+                self._groups[name].update_encoded(body)
+                block.update_encoded(body)
+            at = end
+        self.count += n
+
+    def parts(self, kind: str, lines: Sequence[Sequence[Any]], place: Mapping[int, int]) -> None:
+        """The next ``recipients`` or ``attachments`` lines ``(item_id, …)``, in item order; ``place``
+        gives each item's place among the exhibit's."""
+        for block, run in groupby(lines, key=lambda line: place[line[0]] // BASE_BLOCK):
+            body = encoded(list(run))
+            self._parts[kind].update_encoded(body)
+            self._block(kind, block).update_encoded(body)
+
+    def _block(self, kind: str, block: int) -> JsonArrayDigest:
+        opened = self._open.get(kind)
+        if opened is None or opened[0] != block:
+            if opened is not None:
+                self._blocks[kind][opened[0]] = opened[1].digest()
+            opened = self._open[kind] = (block, JsonArrayDigest())
+        return opened[1]
+
+    def digests(self) -> dict[str, Any]:
+        """What `add` records as ``item_digests``."""
+        for kind, (block, digest) in self._open.items():
+            self._blocks[kind][block] = digest.digest()
+        self._open.clear()
+        size = BASE_BLOCK
+        while -(-self.count // size) > MOST_BLOCKS:
+            size *= 2
+        base = -(-self.count // BASE_BLOCK)
+        blocks = []
+        for first in range(0, base, size // BASE_BLOCK):
+            merged = hashlib.sha256()
+            for at in range(first, min(first + size // BASE_BLOCK, base)):
+                for digests in self._blocks.values():
+                    merged.update(digests.get(at, _EMPTY))
+            blocks.append(merged.hexdigest()[:16])
+        return {
+            "items": self.count,
+            **{name: d.hexdigest() for name, d in self._groups.items()},
+            **{kind: d.hexdigest() for kind, d in self._parts.items()},
+            "block_items": size,
+            "blocks": blocks,
+        }
+
+
 def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
     """The count of an exhibit's items and a digest per field group (with its recipients and attachments)."""
     columns = [c for group in ITEM_FIELDS.values() for c in group]
@@ -155,10 +248,15 @@ def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
         .where(t.item.c.exhibit_id == exhibit_id)
         .order_by(t.attachment.c.item_id, t.attachment.c.id)
     )
-    count, out = _digests(conn, items, ITEM_FIELDS)
-    out["recipients"] = _digest(conn, recipients)
-    out["attachments"] = _digest(conn, attachments)
-    return {"items": count, **out}
+    digester = ItemDigester()
+    place: dict[int, int] = {}
+    for batch in _batches(conn, items):
+        place.update((row[0], digester.count + i) for i, row in enumerate(batch))
+        digester.items({name: [(row[0], *row[a:b]) for row in batch] for name, a, b in _ITEM_SPANS})
+    for kind, query in (("recipients", recipients), ("attachments", attachments)):
+        for batch in _batches(conn, query):
+            digester.parts(kind, [tuple(row) for row in batch], place)
+    return digester.digests()
 
 
 class WrittenItems:
@@ -172,26 +270,25 @@ class WrittenItems:
         self._keys: dict[int, str] = {
             r.id: r.key for r in conn.execute(select(t.account.c.id, t.account.c.key))
         }
-        self._count = 0
-        self._items = {name: JsonArrayDigest() for name in ITEM_FIELDS}
-        self._recipients = JsonArrayDigest()
-        self._attachments = JsonArrayDigest()
+        self._digester = ItemDigester()
 
     def observe(self, batch: RowBatch) -> None:
         """Take one batch as it was inserted (after its items' SHA-256 were filled in)."""
         keys = self._keys
         keys.update((account_id, key) for account_id, key, _platform, _native in batch.accounts)
-        self._count += len(batch.items)
-        for name, digest in self._items.items():
+        place = {row[0]: self._digester.count + i for i, row in enumerate(batch.items)}
+        groups: dict[str, list[tuple[Any, ...]]] = {}
+        for name in ITEM_FIELDS:
             rows: list[tuple[Any, ...]] = list(map(_INSERTED[name], batch.items))
             if name == "author":
                 rows = [(i, a if a is None else keys.get(a) or self._key(a), n) for i, a, n in rows]
             elif name == "flags":  # the database's booleans, whatever a parser gave
                 rows = [(i, bool(d), bool(e), bool(s)) for i, d, e, s in rows]
-            digest.update(rows)
+            groups[name] = rows
+        self._digester.items(groups)
         recipients = sorted(set(batch.recipients))  # the table's key: each once, in account order
-        self._recipients.update([(i, keys.get(a) or self._key(a)) for i, a in recipients])
-        self._attachments.update([_ATTACHMENT_ROW(row) for row in batch.attachments])
+        self._digester.parts("recipients", [(i, keys.get(a) or self._key(a)) for i, a in recipients], place)
+        self._digester.parts("attachments", [_ATTACHMENT_ROW(row) for row in batch.attachments], place)
 
     def _key(self, account_id: int) -> str:
         """An account the writer knew and this did not (committed by another writer in between)."""
@@ -201,12 +298,7 @@ class WrittenItems:
 
     def digests(self) -> dict[str, Any]:
         """What :func:`item_digests` returns for the rows taken."""
-        return {
-            "items": self._count,
-            **{name: digest.hexdigest() for name, digest in self._items.items()},
-            "recipients": self._recipients.hexdigest(),
-            "attachments": self._attachments.hexdigest(),
-        }
+        return self._digester.digests()
 
 
 def finding_digests(conn: Connection, run_id: int) -> dict[str, Any]:
@@ -264,14 +356,6 @@ def _digests(
     for batch in _batches(conn, query):
         digests.update(batch)
     return digests.count, digests.hexdigests()
-
-
-def _digest(conn: Connection, query: Select[Any]) -> str:
-    """One digest over every row ``query`` yields, whole."""
-    digest = JsonArrayDigest()
-    for batch in _batches(conn, query):
-        digest.update([tuple(row) for row in batch])
-    return digest.hexdigest()
 
 
 def _batches(conn: Connection, query: Select[Any]) -> Iterator[Sequence[Row[Any]]]:

@@ -69,7 +69,7 @@ def _check_orders(conn: Connection, entries: list[AuditEntry], details: Details,
             "protects": row.protects,
             "against": row.against,
             "conditions": json.loads(row.conditions or "[]"),
-            "source": _json_object(row.source).get("via"),
+            "source": _json_object(row.source).get("via", row.source),  # not JSON: compared as it is
         }
         at = f"what `order add` recorded at audit entry {entry.seq}"
         found.problems.extend(

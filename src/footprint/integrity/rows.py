@@ -88,13 +88,55 @@ def _check_exhibits(
         if not isinstance(digests, dict):
             found.notes.append(f"items of {row.ref}: no digest recorded (audit entry {entry.seq}, {OLD})")
             continue
-        compare(f"items of {row.ref}", digests, item_digests(conn, row.id), "items", at, found)
+        _compare_items(conn, row, digests, at, found)
     held = {row.ref for row in rows}
     for ref, entry in added.items():
         if ref not in held:
             found.problems.append(
                 f"exhibit {ref}: `add` recorded it at audit entry {entry.seq} but the case no longer holds it"
             )
+
+
+def _compare_items(
+    conn: Connection, exhibit: Any, recorded: dict[str, Any], at: str, found: RowCheck
+) -> None:
+    """An exhibit's items against the digests its `add` recorded: the count, then each field group that
+    differs, named with the blocks of items it differs in when the entry recorded block digests."""
+    now = item_digests(conn, exhibit.id)
+    size, blocks = now.pop("block_items"), now.pop("blocks")
+    groups = [name for name in now if name != "items" and recorded.get(name) != now[name]]
+    was = recorded.get("blocks")
+    if now["items"] != recorded.get("items") or not groups or recorded.get("block_items") != size:
+        compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+        return
+    changed = [i for i, (a, b) in enumerate(zip(was, blocks, strict=True)) if a != b] if was else []
+    if not changed:  # no block recorded (an entry from before them), or a block digest that collides
+        compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+        return
+    where = f"{_blocks_named(conn, exhibit.id, changed, size, now['items'])} of {exhibit.ref}"
+    if len(groups) == 1:
+        found.problems.append(f"{where}: {groups[0]} differs from {at}")
+        return
+    compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+    found.problems.append(f"{where}: the items that differ are among these")
+
+
+def _blocks_named(conn: Connection, exhibit_id: int, blocks: list[int], size: int, count: int) -> str:
+    """``items 1,025–1,280 (line 1030 to line 1290)`` (up to three blocks, then how many more), by place
+    in the exhibit; ``item 3 (line 4)`` for a block of one."""
+    named = []
+    for block in blocks[:3]:
+        first, last = block * size + 1, min((block + 1) * size, count)
+        places = (
+            select(t.item.c.locator).where(t.item.c.exhibit_id == exhibit_id).order_by(t.item.c.id).limit(1)
+        )
+        start = conn.execute(places.offset(first - 1)).scalar_one()
+        end = conn.execute(places.offset(last - 1)).scalar_one()
+        named.append(f"{first:,} ({start})" if first == last else f"{first:,}–{last:,} ({start} to {end})")
+    if len(blocks) > 3:
+        named.append(f"{len(blocks) - 3} more blocks")
+    word = "item" if len(named) == 1 and "–" not in named[0] else "items"
+    return f"{word} {', '.join(named[:-1])}{' and ' if len(named) > 1 else ''}{named[-1]}"
 
 
 def _check_raw(conn: Connection, found: RowCheck) -> None:
