@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from footprint.analyse.conduct.orders import add_order
 from footprint.analyse.link.review import accept_link, reject_link
-from footprint.case import Case
+from footprint.case import Case, Recorder
 from footprint.integrity import verify_case
 from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
@@ -167,3 +168,31 @@ def test_on_postgresql_a_changed_order_is_named(pg_url: str, tmp_path: Path) -> 
         "notice record 1 of order 1: reason differs from what `order notice` recorded at audit entry 10"
     ]
     case.close()
+
+
+def test_an_attribution_moved_to_another_account_is_named_under_both(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE attribution SET account_id = 1 WHERE id = 2")
+    assert verify_case(filled).problems == [
+        "attribution 2 (whatsapp:Ann Example): no audit entry records it (written outside Footprint)",
+        "attribution of whatsapp:Ben Example to Ben Example: `account attribute` recorded it at audit entry 7"
+        " but the case no longer holds it",
+    ]
+
+
+def test_attributions_of_an_add_that_did_not_record_them_are_noted(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = Recorder.__call__
+
+    def as_before(self: Recorder, action: str, object: str, justification: str = "", **details: Any) -> None:
+        details.pop("attributed", None)  # what `add` recorded before it named the account it attributed
+        record(self, action, object, justification, **details)
+
+    monkeypatch.setattr(Recorder, "__call__", as_before)
+    add_person(case, "Ann Example", "complainant")
+    (tmp_path / "sms.xml").write_text(SMS, encoding="utf-8")
+    add_exhibit(case, tmp_path / "sms.xml", AddOptions(producer="Jane Doe", owner="Ann Example"))
+    assert verify_case(case).notes == [
+        "attributions: not checked; audit entry 3 did not record whether `add --owner` attributed the export's"
+        " own account (recorded before Footprint kept digests of what it wrote)"
+    ]

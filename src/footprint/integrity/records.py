@@ -157,8 +157,9 @@ def _check_supply(conn: Connection, entries: list[AuditEntry], details: Details,
 def _check_attributions(
     conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
 ) -> None:
-    """Every attribution, in the order they were made, against the entries that made them: `account
-    attribute`, `link accept` (each account it attributed) and `add --owner`; withdrawn by `link reject`."""
+    """Each account's attributions, in the order they were made, against the entries that made them:
+    `account attribute`, `link accept` (each account it attributed) and `add --owner`; withdrawn by
+    `link reject`."""
     expected: list[tuple[AuditEntry, dict[str, Any]]] = []
     withdrawn: set[int] = set()
     old: list[int] = []
@@ -194,30 +195,37 @@ def _check_attributions(
             f" the export's own account ({OLD})"
         )
         return
-    for row, (entry, was) in zip(rows, expected, strict=False):
-        now = {
-            "account": row.key,
-            "person": row.name,
-            "basis": row.basis,
-            "by_user": row.by_user,
-            "status": row.status,
-        }
-        was = {**was, "status": "rejected" if row.id in withdrawn else "accepted"}
-        at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+    held: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        held[row.key].append(row)
+    made: dict[Any, list[tuple[AuditEntry, dict[str, Any]]]] = defaultdict(list)
+    for entry, was in expected:
+        made[was["account"]].append((entry, was))
+    for key in sorted(set(held) | set(made), key=str):  # by account: two writers may interleave ids
+        for row, (entry, was) in zip(held[key], made[key], strict=False):
+            now = {
+                "account": row.key,
+                "person": row.name,
+                "basis": row.basis,
+                "by_user": row.by_user,
+                "status": row.status,
+            }
+            was = {**was, "status": "rejected" if row.id in withdrawn else "accepted"}
+            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+            found.problems.extend(
+                f"attribution {row.id} ({row.key}): {name} differs from {at}"
+                for name, value in now.items()
+                if was[name] != value
+            )
         found.problems.extend(
-            f"attribution {row.id} ({row.key}): {name} differs from {at}"
-            for name, value in now.items()
-            if was[name] != value
+            f"attribution {row.id} ({row.key}): no audit entry records it (written outside Footprint)"
+            for row in held[key][len(made[key]) :]
         )
-    found.problems.extend(
-        f"attribution {row.id} ({row.key}): no audit entry records it (written outside Footprint)"
-        for row in rows[len(expected) :]
-    )
-    found.problems.extend(
-        f"attribution of {was['account']} to {was['person']}: `{entry.action}` recorded it at audit entry"
-        f" {entry.seq} but the case no longer holds it"
-        for entry, was in expected[len(rows) :]
-    )
+        found.problems.extend(
+            f"attribution of {was['account']} to {was['person']}: `{entry.action}` recorded it at audit"
+            f" entry {entry.seq} but the case no longer holds it"
+            for entry, was in made[key][len(held[key]) :]
+        )
 
 
 def _attribution(key: str, person: Any, basis: Any, entry: AuditEntry) -> dict[str, Any]:
