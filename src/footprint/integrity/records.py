@@ -26,6 +26,8 @@ Details = Mapping[int, dict[str, Any]]
 #: what each kind of record is called in a PROBLEM line
 _ORDER_RECORDS = {"order served": "service record", "order notice": "notice record"}
 _DECIDED = {"link accept": "accepted", "link reject": "rejected"}
+#: the entries that record copies of earlier items (`add`: its own exhibit's, by earlier exhibit)
+_RECORDING_COPIES = ("add", "account attribute", "link accept")
 
 
 def check_records(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
@@ -325,7 +327,7 @@ def _check_copies(conn: Connection, entries: list[AuditEntry], details: Details,
     seqs: dict[str, list[int]] = defaultdict(list)
     for entry in entries:
         copies = details[entry.seq].get("copies")
-        if not isinstance(copies, dict):
+        if entry.action not in _RECORDING_COPIES or not isinstance(copies, dict):
             continue
         by_exhibit = {entry.object: copies} if entry.action == "add" else copies
         for ref, counts in by_exhibit.items():
