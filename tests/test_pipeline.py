@@ -168,6 +168,24 @@ def test_bad_input_gives_one_line_error_and_leaves_case_unchanged(
     assert snapshot(case) == before
 
 
+def test_a_zip_whose_chat_is_damaged_is_named_damaged_not_an_unknown_format(
+    case: Case, tmp_path: Path
+) -> None:
+    # sniffing swallowed the member's read error, so the archive was "in no format Footprint reads"
+    data = bytearray(_zip(tmp_path / "full.zip", {"_chat.txt": CHAT.encode() * 50}).read_bytes())
+    data[30 + len("_chat.txt") + 5] ^= 0xFF  # inside the member's compressed bytes
+    path = _file(tmp_path, "chat.zip", bytes(data))
+    before = snapshot(case)
+    with pytest.raises(ParseError) as err:
+        add_exhibit(case, path, AddOptions(producer="Jane Doe"))
+    assert re.fullmatch(
+        r"chat\.zip: cannot read '_chat\.txt' \(.+\); the archive may be truncated or damaged — copy or"
+        r" download it again",
+        str(err.value),
+    ), str(err.value)
+    assert snapshot(case) == before
+
+
 def test_a_missing_file_says_what_to_do(case: Case, tmp_path: Path) -> None:
     path = tmp_path / "WhatsApp Chat with Jon.txt"
     before = snapshot(case)

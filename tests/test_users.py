@@ -56,6 +56,18 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
         ),
         ("A\x00nn", "viewer", PASSWORD, "a user's name may not contain control characters"),
         ("A" * 201, "viewer", PASSWORD, "a user's name may be 200 characters at most"),
+        (
+            "Ann\u200b",
+            "viewer",
+            PASSWORD,
+            "a user's name may not contain invisible characters (U+200B ZERO WIDTH SPACE); type it again",
+        ),
+        (
+            "Ann\u202eX",
+            "viewer",
+            PASSWORD,
+            "a user's name may not contain invisible characters (U+202E RIGHT-TO-LEFT OVERRIDE); type it again",
+        ),
     ],
 )
 def test_bad_users_are_refused(case: Case, name: str, role: str, password: str, message: str) -> None:
@@ -69,6 +81,19 @@ def test_a_name_is_used_once(case: Case) -> None:
     add_user(case, "Ann", "viewer", PASSWORD)
     with pytest.raises(InputError, match="^there is already a user called Ann in this case$"):
         add_user(case, "Ann", "reviewer", PASSWORD)
+
+
+@pytest.mark.parametrize("lookalike", ["ann smith", "Ann  Smith", "Ａｎｎ Smith", "ANN SMITH"])
+def test_a_name_that_reads_as_another_users_is_refused(case: Case, lookalike: str) -> None:
+    # two users whose names look alike would make the audit log's "confirmed by" ambiguous
+    add_user(case, "Ann Smith", "reviewer", PASSWORD)
+    with pytest.raises(InputError) as caught:
+        add_user(case, lookalike, "reviewer", PASSWORD)
+    assert str(caught.value) == (
+        f"{lookalike} reads as the name of the user Ann Smith (the same letters, ignoring case, width and"
+        " spacing); choose a name that tells them apart"
+    )
+    assert [u.name for u in users(case)] == ["Ann Smith"]
 
 
 def test_sign_in_is_audited_whether_or_not_it_succeeds(case: Case) -> None:
@@ -123,15 +148,20 @@ def test_a_new_password_replaces_the_old_one(case: Case) -> None:
         change_password(case, "Ann", "short")
 
 
-def test_a_read_only_role_may_not_add_users_or_change_their_passwords(case: Case) -> None:
-    # else a viewer could give a reviewer's name a password they know, sign in as them and decide
+@pytest.mark.parametrize(("actor", "role"), [("Defence expert", "viewer"), ("Adv One", "advocate")])
+def test_a_read_only_or_narrowed_role_may_not_manage_users(case: Case, actor: str, role: str) -> None:
+    # else a viewer could give a reviewer's name a password they know, sign in as them and decide; an
+    # advocate could add an investigator, sign in as them and see the exhibits withheld from her
     add_user(case, "Ann", "reviewer", PASSWORD)
-    viewer = case.acting_as("Defence expert", "viewer")
-    refusal = "Defence expert acts as 'viewer', which may not add users, change passwords or disable users"
+    acting = case.acting_as(actor, role)
+    refusal = (
+        f"{actor} acts as {role!r}, which may not add users, change passwords or disable users;"
+        " the officer in the case (an investigator), a reviewer or a prosecutor must do it"
+    )
     for attempt in (
-        lambda: add_user(viewer, "Me", "reviewer", PASSWORD),
-        lambda: change_password(viewer, "Ann", "a password I know"),
-        lambda: disable_user(viewer, "Ann", "out of the way"),
+        lambda: add_user(acting, "Me", "investigator", PASSWORD),
+        lambda: change_password(acting, "Ann", "a password I know"),
+        lambda: disable_user(acting, "Ann", "out of the way"),
     ):
         with pytest.raises(AccessDeniedError) as caught:
             attempt()

@@ -77,6 +77,12 @@ class DuplicateExhibitError(InputError):
     http_status = 409
 
 
+class ChangedMeanwhileError(InputError):
+    """What the user is deciding on was decided by someone else after they saw it."""
+
+    http_status = 409
+
+
 class CaseNotFoundError(FootprintError):
     """There is no case at the given place."""
 

@@ -73,14 +73,17 @@ class ParsedAttachment(NamedTuple):
     """A file a message carries.
 
     ``member`` names it inside the exhibit's archive; ``data`` carries bytes decoded from the
-    exhibit itself (an MMS part, an e-mail attachment). Either way the pipeline hashes and vaults
-    it; with neither, the export only named the file.
+    exhibit itself (an MMS part, an e-mail attachment), or a member's bytes the parser already read.
+    Either way the pipeline hashes and vaults it; with neither, the export only named the file.
+    ``sha256`` is the SHA-256 of ``data`` when the parser computed it as it read them (to check a
+    hash the export records), so the pipeline does not hash them again.
     """
 
     name: str
     member: str | None = None
     mime: str = ""
     data: bytes | None = None
+    sha256: str | None = None
 
 
 class ParsedItem(NamedTuple):

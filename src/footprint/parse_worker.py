@@ -59,7 +59,7 @@ def attachment_resolver(vault: Vault, source: Source, announce: Callable[[str], 
             data = source.read_member(att.member)
         else:
             return None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = att.sha256 if att.data is not None and att.sha256 else hashlib.sha256(data).hexdigest()
         if not vault.contains(digest):
             announce(digest)
             vault.put_stream(io.BytesIO(data), digest)

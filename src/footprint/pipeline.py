@@ -113,24 +113,43 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
 
 
 def _attribute_owner(tx: StoreTx, ctx: ParseContext, person_id: int, actor: str) -> tuple[str, list[str]]:
-    """Attribute the export's own account to the person given as its owner; say what was done, and
-    the account attributed (none or one, for the `add` audit entry)."""
+    """Attribute the export's own accounts to the person given as their owner; say what was done, and
+    the accounts attributed (for the `add` audit entry)."""
     owner = str(ctx.owner)
-    account_id = tx.account_id(ctx.owner_account.key) if ctx.owner_account else None
-    if ctx.owner_account is None or account_id is None:
+    found = [(a.key, tx.account_id(a.key)) for a in ctx.owner_accounts]
+    known = [(key, account_id) for key, account_id in found if account_id is not None]
+    if not known:
         return (
             f"not attributed: the export does not say which account is {owner}'s; attribute it with"
             f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
         ), []
-    key, current = ctx.owner_account.key, tx.attributed_to(account_id)
-    if current == person_id:
-        return f"{key} was already attributed to {owner}", []
-    if current is not None:
-        return f"not attributed: {key} is already attributed to another person; check which is right", []
-    accept_attribution(
-        tx, account_id, person_id, f"the export's own account; {owner} given as its owner", actor
-    )
-    return f"{key} attributed to {owner}: the export's own account, and {owner} was given as its owner", [key]
+    attributed: list[str] = []
+    notes = [f"not attributed: {key} is named by no item of this export" for key, i in found if i is None]
+    for key, account_id in known:
+        current = tx.attributed_to(account_id)
+        if current == person_id:
+            notes.append(f"{key} was already attributed to {owner}")
+        elif current is not None:
+            notes.append(
+                f"not attributed: {key} is already attributed to another person; check which is right"
+            )
+        else:
+            basis = f"the export's own account; {owner} given as its owner"
+            accept_attribution(tx, account_id, person_id, basis, actor)
+            attributed.append(key)
+    if len(attributed) == 1:
+        notes.insert(
+            0,
+            f"{attributed[0]} attributed to {owner}: the export's own account, and {owner} was"
+            " given as its owner",
+        )
+    elif attributed:
+        notes.insert(
+            0,
+            f"{', '.join(attributed)} attributed to {owner}: the export's own accounts, and"
+            f" {owner} was given as their owner",
+        )
+    return "; ".join(notes), attributed
 
 
 def add_exhibit(
@@ -266,6 +285,11 @@ def _add_file(
                     owner=options.owner,
                     owner_person_id=owner_id,
                     owner_account=ctx.owner_account.key if ctx.owner_account else None,
+                    **(
+                        {"owner_accounts": [a.key for a in ctx.owner_accounts]}
+                        if len(ctx.owner_accounts) > 1
+                        else {}
+                    ),
                     parser=parser_cls.name,
                     parser_version=parser_cls.version,
                     items=sum(counts.values()),

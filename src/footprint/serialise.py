@@ -27,6 +27,7 @@ def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
         "tz_source": item.tz_source,
         "tz_name": item.tz_name,
         "text": item.text,
+        "raw": item.raw,
         "deleted": item.deleted,
         "edited": item.edited,
         "system": item.system,

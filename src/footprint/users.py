@@ -14,8 +14,7 @@ import unicodedata
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import ROLES
-from footprint.review import may_decide
-from footprint.review.decisions import checked_reason
+from footprint.review.decisions import MANAGERS, checked_reason, may_manage
 from footprint.store.users import (
     StoredUser,
     find_user,
@@ -56,31 +55,53 @@ def password_matches(password: str, stored: str) -> bool:
 
 
 def _may_manage(case: Case) -> None:
-    """Refuse a read-only role: it could give a deciding user's name a password it knows."""
-    if not may_decide(case.settings.role):
+    """Refuse a read-only role (it could give a deciding user's name a password it knows) and an advocate
+    (she could add an investigator, sign in as them and see what is withheld from her)."""
+    if not may_manage(case.settings.role):
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {case.settings.role!r}, which may not add users, change passwords"
-            " or disable users"
+            f" or disable users; {MANAGERS} must do it"
         )
 
 
-def add_user(case: Case, name: str, role: str, password: str) -> None:
-    """Let ``name`` sign in to this case's review app in ``role``."""
-    _may_manage(case)
-    name = name.strip()
+def _name_key(name: str) -> str:
+    """What a name reads as: compatibility forms folded (full-width letters), case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _check_name(case: Case, name: str) -> None:
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
     if len(name) > MAX_NAME:
         raise InputError(f"a user's name may be {MAX_NAME} characters at most")
     if any(unicodedata.category(c) == "Cc" for c in name):
         raise InputError("a user's name may not contain control characters")
+    hidden = next((c for c in name if unicodedata.category(c) in ("Cf", "Zl", "Zp")), None)
+    if hidden is not None:  # zero-width and direction marks: two names that look the same
+        raise InputError(
+            f"a user's name may not contain invisible characters"
+            f" (U+{ord(hidden):04X} {unicodedata.name(hidden, 'unnamed')}); type it again"
+        )
     if name == STRANGER:
         raise InputError(f"{STRANGER} is how the audit log names someone not signed in; choose another name")
+    for user in list_users(case.store.unscoped_engine):
+        if user.name == name:
+            raise InputError(f"there is already a user called {name} in this case")
+        if _name_key(user.name) == _name_key(name):
+            raise InputError(
+                f"{name} reads as the name of the user {user.name} (the same letters, ignoring case, width"
+                " and spacing); choose a name that tells them apart"
+            )
+
+
+def add_user(case: Case, name: str, role: str, password: str) -> None:
+    """Let ``name`` sign in to this case's review app in ``role``."""
+    _may_manage(case)
+    name = name.strip()
     if role not in ROLES:
         raise InputError(f"role {role!r} is not known; use one of {', '.join(ROLES)}")
+    _check_name(case, name)
     _check_password(name, password)
-    if find_user(case.store.unscoped_engine, name) is not None:
-        raise InputError(f"there is already a user called {name} in this case")
     with case.transaction() as (tx, record):
         insert_user(tx, name=name, role=role, password_hash=hash_password(password), created_utc=now_utc())
         record("user add", name, role=role)

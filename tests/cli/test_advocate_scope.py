@@ -67,10 +67,10 @@ DECISIONS = {
     "search": NARROWED,
     "serve": NARROWED,  # tests/web/test_scope.py
     "user": NO_CASE,
-    "user add": CHANGES,
-    "user disable": CHANGES,
+    "user add": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
+    "user disable": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
     "user ls": NO_CASE,
-    "user password": CHANGES,
+    "user password": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
     "validate": NO_CASE,  # builds its own synthetic cases
     "verify": REFUSED,
 }
@@ -192,6 +192,29 @@ def test_an_advocate_may_not_decide_on_or_record_what_she_cannot_see(scoped: Sco
     assert linked.exit_code == 1 and "no stored link between" in linked.output
     visible = scoped.visible_findings[1]
     assert run(scoped, "advocate", "review", str(visible), "--confirm", "--reason", "seen").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("user add", ("Helper", "--role", "investigator", "--password-file", "-")),
+        ("user password", ("DC Jane Patel", "--password-file", "-")),
+        ("user disable", ("DC Jane Patel", "--reason", "out of the way")),
+    ],
+)
+def test_an_advocate_may_not_manage_users(scoped: ScopeCase, command: str, args: tuple[str, ...]) -> None:
+    # an advocate who added an investigator could sign in as them and read the withheld exhibits
+    result = CliRunner().invoke(
+        cli,
+        ["--actor", "Ann", "--role", "advocate", *command.split(), str(scoped.case.dir), *args],
+        input="a password she knows\n",
+    )
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        "Error: Ann acts as 'advocate', which may not add users, change passwords or disable users; the"
+        " officer in the case (an investigator), a reviewer or a prosecutor must do it",
+    )
+    assert not any(word in result.output for word in POLICE_WORDS)
 
 
 def test_only_a_role_that_sees_the_whole_case_marks_an_exhibit_supplied(scoped: ScopeCase) -> None:

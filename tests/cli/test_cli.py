@@ -153,6 +153,7 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
         "tz_source": "examiner",
         "tz_name": "Europe/London",
         "text": "I will kill you",
+        "raw": "14/03/2024, 09:15 - Ann Example: I will kill you",
         "deleted": False,
         "edited": False,
         "system": False,

@@ -33,6 +33,10 @@ def test_with_date_order_counts_warnings_and_record() -> None:
     assert result.ctx.decisions == {
         "date_order": "dmy (given by the examiner (--date-order))",
         "zone": "Europe/London (examiner; legacy dates carry no offset)",
+        "recipients": "every other author, as in a direct message: the file name is not"
+        " DiscordChatExporter's 'SERVER - CATEGORY - CHANNEL [ID]', so it does not say whether this is a"
+        " direct message or a server channel (in a server channel not every author read every message;"
+        " the JSON export says which it is)",
     }
     assert result.items[1] == ParsedItem(
         locator="line 3",
@@ -73,3 +77,53 @@ def test_shared_fixtures(shared_data: Path) -> None:
             AccountRef("discord", "1111", "alex.suspect#1234"),
         )
     ]
+
+
+CHANNEL = (
+    '"AuthorID","Author","Date","Content","Attachments","Reactions"\n'
+    '"1111","alex.suspect","2023-03-14T09:15:00+00:00","first","",""\n'
+    '"2222","ann.example","2023-03-14T09:16:00+00:00","second","",""\n'
+    '"3333","cat.example","2023-03-14T09:17:00+00:00","third","",""\n'
+)
+ALEX, ANN, CAT = (AccountRef("discord", i, n) for i, n in (("1111", "alex.suspect"), ("2222", "ann.example"),
+                                                           ("3333", "cat.example")))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "members", "rule"),
+    [
+        (
+            "Direct Messages - Group - ann.example, cat.example [1049900000000000001].csv",
+            {ALEX, ANN, CAT},
+            "every other member of the direct message (its authors): the file name is DiscordChatExporter's"
+            " name for a direct message ('Direct Messages - Group - ann.example, cat.example"
+            " [1049900000000000001]')",
+        ),
+        (
+            "Example Server - Text Channels - general [1049900000000000002] (after 2023-03-01).csv",
+            None,
+            "none: the file name is DiscordChatExporter's name for a server channel ('Example Server - Text"
+            " Channels - general [1049900000000000002]'), whose export does not say who could read it, and"
+            " the CSV has no mentions (the JSON export names whom each message mentions)",
+        ),
+        (
+            "general.csv",
+            {ALEX, ANN, CAT},
+            "every other author, as in a direct message: the file name is not DiscordChatExporter's"
+            " 'SERVER - CATEGORY - CHANNEL [ID]', so it does not say whether this is a direct message or a"
+            " server channel (in a server channel not every author read every message; the JSON export"
+            " says which it is)",
+        ),
+    ],
+)
+def test_the_file_name_tells_a_direct_message_from_a_server_channel(
+    tmp_path: Path, name: str, members: set[AccountRef] | None, rule: str
+) -> None:
+    # every author was a recipient of every message, even in a server channel (the CSV has no type)
+    path = tmp_path / "export.csv"
+    path.write_text(CHANNEL, encoding="utf-8")
+    result = parse("discord_csv", path, name=name)
+    conversation = result.items[0].conversation
+    assert result.ctx.participants == ({conversation: members} if members else {})
+    assert result.ctx.decisions["recipients"] == rule
+    assert all(item.recipients == () for item in result.items)

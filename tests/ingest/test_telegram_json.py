@@ -350,3 +350,70 @@ def test_two_candidate_exporters_are_not_guessed_between(tmp_path: Path) -> None
         "telegram:777000333": {"telegram:user777000333", "telegram:user777000444"},
     }
     assert result.warnings == []
+
+
+def _service(n: int, who: str, ident: str, action: str, **more: object) -> dict[str, object]:
+    return {"id": n, "type": "service", "date": "2023-03-14T09:15:00", "date_unixtime": str(1678785300 + n),
+            "actor": who, "actor_id": ident, "action": action, **more, "text": ""}  # fmt: skip
+
+
+ANN, CAT = ("Ann Example", "user777000222"), ("Cat Example", "user777000333")
+BEN_ID, DAN = ("Ben Example", "user777000111"), ("Dan Example", "user777000444")
+GROUP = [
+    _service(1, *ANN, "create_group", title="Friends", members=["Ben Example", "Cat Example"]),
+    _says(2, *ANN, "hello all"),
+    _says(3, *BEN_ID, "hi"),
+    _service(4, *CAT, "remove_members", members=["Cat Example"]),  # she left
+    _says(5, *BEN_ID, "she has gone, now I can say it"),
+    _service(6, *DAN, "join_group_by_link", inviter="Ann Example"),
+    _says(7, *DAN, "hi"),
+    _service(8, *ANN, "invite_members", members=["Cat Example", "Eve Example"]),  # Eve never appears
+    _says(9, *ANN, "welcome back"),
+]
+
+
+def test_a_groups_recipients_are_its_members_when_each_message_was_sent(case: Case, tmp_path: Path) -> None:
+    # every author and actor was a recipient of every message: Ben's message sent after Cat had left
+    # the group was addressed to her, and Dan's join went back to before he was in it
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Friends", "type": "private_group", "id": 4000, "messages": GROUP}))
+    result = add_exhibit(case, path, AddOptions(producer="PC Patel"))
+    received = {i.locator: i.recipients for i in case.store.iter_items() if i.kind == "message"}
+    ann, ben, cat, dan = (f"telegram:{who[1]}" for who in (ANN, BEN_ID, CAT, DAN))
+    assert received == {
+        "messages[1]": tuple(sorted((ben, cat))),
+        "messages[2]": tuple(sorted((ann, cat))),
+        "messages[4]": (ann,),
+        "messages[6]": tuple(sorted((ann, ben))),
+        "messages[8]": tuple(sorted((ben, cat, dan))),
+    }
+    assert result.decisions["group_membership"] == (
+        "telegram:4000 (4 join and leave service messages): a message's recipients are the members when"
+        " it was sent"
+    )
+    [(locator, message)] = [(w.locator, w.message) for w in case.store.warnings()]
+    assert (locator, message) == (
+        "messages[7]",
+        "invite_members names 'Eve Example', who neither wrote nor acted in this chat, so no account"
+        " is known for the name; not counted as a member",
+    )
+
+
+def test_a_message_sent_after_she_left_the_group_is_not_addressed_to_her(tmp_path: Path) -> None:
+    # she exported her account; she left the group, and he went on writing in it
+    info = {"user_id": 777000222, "first_name": "Ann", "last_name": "Example"}
+    group = {"name": "Friends", "type": "private_group", "id": 4000, "messages": [
+        _says(1, *BEN_ID, "you cannot hide from me"),
+        _service(2, *ANN, "remove_members", members=["Ann Example"]),
+        _says(3, *BEN_ID, "tell her I know where she is"),
+    ]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"personal_information": info, "chats": {"list": [group]}}))
+    result = parse("telegram_json", path)
+    ann = AccountRef("telegram", "user777000222", "Ann Example")
+    assert [(i.text, i.recipients) for i in result.items if i.kind == "message"] == [
+        ("you cannot hide from me", (ann,)),
+        ("tell her I know where she is", ()),
+    ]
+    assert result.ctx.participants == {"telegram:4000": {BEN}}
+    assert result.warnings == []

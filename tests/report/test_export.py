@@ -47,7 +47,7 @@ def test_items_jsonl_is_the_items_json_shape_plus_the_reports_fields(report_case
     [line] = [json.loads(x) for x in items_jsonl(model) if json.loads(x)["id"] == row.item.id]
     expected = json.loads(json.dumps(item_json(row.item, ("whatsapp", parsers.get("whatsapp").version))))
     assert {k: line[k] for k in expected} == expected
-    assert set(line) - set(expected) == {"raw", "sha256", "sent_at_uk", "tool", "tool_version", "findings"}
+    assert set(line) - set(expected) == {"sha256", "sent_at_uk", "tool", "tool_version", "findings"}
     assert line["findings"] == [json.loads(json.dumps(finding_json(f))) for f in row.findings]
 
 

@@ -92,7 +92,7 @@ def test_a_viewer_may_not_decide(case: Case) -> None:
         decide(viewer, fid, "confirm", "looks right")
     assert str(caught.value) == (
         "observer acts as 'viewer', which may read findings but not decide on them;"
-        " a reviewer, investigator or prosecutor must record the decision"
+        " a reviewer, investigator, prosecutor or advocate must record the decision"
     )
     assert history(case, fid) == []
     viewer.close()

@@ -132,7 +132,7 @@ def test_a_viewer_may_not_record(case: Case) -> None:
     viewer.close()
     assert str(caught.value) == (
         "observer acts as 'viewer', which may read findings but not record them;"
-        " a reviewer, investigator or prosecutor must record the finding"
+        " a reviewer, investigator, prosecutor or advocate must record the finding"
     )
     assert case.store.findings() == []
 

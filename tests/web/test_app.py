@@ -372,3 +372,39 @@ def test_an_offence_assessment_says_how_many_items_a_person_confirmed(
 def _last_seq(case: Case) -> int:
     """The newest audit entry's number (the planted case audits decisions of its own before a test acts)."""
     return list(case.store.audit_entries())[-1].seq
+
+
+def test_a_decision_made_by_a_colleague_after_the_page_was_opened_is_not_overwritten_unseen(
+    client: TestClient, planted: Case
+) -> None:
+    from footprint.review import decide
+
+    fid = finding_id(planted, "threat_to_kill")
+    opened = client.get(f"/findings/{fid}").text
+    token, seen = _token(opened), re.search(r'name="seen" value="([^"]*)"', opened)
+    assert seen is not None and seen.group(1) == ""  # nobody had decided when she opened it
+    decide(planted.acting_as("Rev One", "reviewer"), fid, "confirm", "a clear threat")
+    before = _decisions(planted)
+    planted_up_to = _last_seq(planted)
+    response = client.post(
+        f"/findings/{fid}/decision",
+        data={"action": "dismiss", "reason": "banter", "csrf": token, "seen": seen.group(1)},
+    )
+    assert response.status_code == 409
+    assert (
+        "Rev One recorded a decision on this finding (confirmed) after you opened it; read it in the history"
+        " and decide again" in response.text
+    )
+    assert "banter</textarea>" in response.text  # her reason is kept in the form
+    assert _decisions(planted) == before
+    assert [
+        e for e in planted.store.audit_entries() if e.action.startswith("review ") and e.seq > planted_up_to
+    ] == []
+    again = re.search(r'name="seen" value="([^"]*)"', response.text)
+    assert again is not None
+    retried = client.post(
+        f"/findings/{fid}/decision",
+        data={"action": "dismiss", "reason": "banter", "csrf": token, "seen": again.group(1)},
+    )
+    assert retried.status_code == 303
+    assert _decisions(planted)[fid] == "dismissed"

@@ -49,6 +49,7 @@ def test_another_exhibit_and_pages_of_it(
         ("exhibit=XX/9", "there is no exhibit &#39;XX/9&#39;; open the list of messages"),
         ("page=0", "there is no page 0; open the list of messages"),
         ("page=two", "there is no page two; open the list of messages"),
+        ("exhibit=JD/1&page=99", "there is no page 99; open the list of messages"),
     ],
 )
 def test_an_unknown_exhibit_or_page_is_refused_in_the_apps_words(

@@ -156,7 +156,7 @@ def test_a_viewer_gets_no_form_and_is_refused(planted: Case, settings: Settings)
     assert response.status_code == 403
     assert (
         "Observer acts as &#39;viewer&#39;, which may read findings but not record them; a reviewer,"
-        " investigator or prosecutor must record the finding"
+        " investigator, prosecutor or advocate must record the finding"
     ) in response.text
     assert _recorded(planted) == []
 

@@ -109,7 +109,8 @@ def add(
     case = open_case(ctx, case_dir)
     out = console()
     column_map = _mapping(maps)
-    for path in files:
+    added: list[str] = []
+    for number, path in enumerate(files):
         options = AddOptions(
             producer=producer, exhibit_ref=exhibit_ref, owner=owner, format=fmt,
             date_order=date_order, tz=tz, column_map=column_map, platform=platform,
@@ -120,7 +121,13 @@ def add(
             TimeElapsedColumn(), console=out, transient=True, disable=not out.is_terminal,
         ) as progress:  # fmt: skip
             task = progress.add_task(f"Reading {one_line(path.name)}", total=None)
-            result = add_exhibit(case, path, options, partial(progress.advance, task))
+            try:
+                result = add_exhibit(case, path, options, partial(progress.advance, task))
+            except Exception:
+                if len(files) > 1:  # the files before it stay (each is its own transaction): say which
+                    click.echo(_of_several(files, added, number), err=True)
+                raise
+        added.append(f"{result.ref} ({one_line(path.name)})")
         counts = ", ".join(_counted(n, kind) for kind, n in result.items_by_kind.items()) or "no items"
         warnings = f"{result.warnings:,} warning" + ("" if result.warnings == 1 else "s")
         out.print(
@@ -143,6 +150,16 @@ def add(
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():
             out.print(f"  {n:,} item(s) repeat items of {ref}; counted once")
+
+
+def _of_several(files: tuple[Path, ...], added: list[str], failed: int) -> str:
+    """What became of each of several files when the one at index ``failed`` could not be added."""
+    later = ", ".join(one_line(p.name) for p in files[failed + 1 :]) or "none"
+    return (
+        f"Of the {len(files)} files: added: {', '.join(added) or 'none'}; not added:"
+        f" {one_line(files[failed].name)}; not tried: {later} — add the files not added or not tried again"
+        " when the error below is put right"
+    )
 
 
 @click.command("parsers")

@@ -109,22 +109,28 @@ def order_add(
         options = (kind, made, expires, protects, against, conditions, varies, served, served_how)
         if any((*options, notice_reason)) or without_notice is not None:
             raise click.UsageError("give either FILE.yaml or the --type/--made/... options, not both")
-        for entry in read_order_file(file):
-            order_id = add_order(
-                case,
-                type=entry.type,
-                made=entry.made,
-                expires=entry.expires,
-                protects=entry.protects,
-                against=entry.against,
-                conditions=entry.conditions,
-                source=f"file {file.name}",
-                varies=entry.varies,
-                served=entry.served,
-                served_how=entry.served_how,
-                without_notice=entry.without_notice,
-                notice_reason=entry.notice_reason,
-            )
+        for number, entry in enumerate(read_order_file(file), start=1):
+            try:
+                order_id = add_order(
+                    case,
+                    type=entry.type,
+                    made=entry.made,
+                    expires=entry.expires,
+                    protects=entry.protects,
+                    against=entry.against,
+                    conditions=entry.conditions,
+                    source=f"file {file.name}",
+                    varies=entry.varies,
+                    served=entry.served,
+                    served_how=entry.served_how,
+                    without_notice=entry.without_notice,
+                    notice_reason=entry.notice_reason,
+                )
+            except InputError as exc:  # each order is its own transaction: say which were recorded
+                kept = {1: "", 2: " (order 1 of the file was recorded)"}.get(
+                    number, f" (orders 1 to {number - 1} of the file were recorded)"
+                )
+                raise type(exc)(f"{file}: order {number}, {exc}{kept}") from None
             out.print(f"order {order_id}: {safe(entry.type)} against {safe(entry.against)} recorded")
             _clock_note(out, case, entry.made)
         return

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -283,6 +283,11 @@ class DiskMap:
             return None
         row = self.conn.execute("SELECT v FROM m WHERE k = ?", (key,)).fetchone()
         return str(row[0]) if row else None
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        """Every written entry (``flush`` first to include the pending ones), in key order."""
+        for key, value in self.conn.execute("SELECT k, v FROM m ORDER BY k"):
+            yield str(key), str(value)
 
     def close(self) -> None:
         """Close the file (the caller's temporary folder removes it)."""

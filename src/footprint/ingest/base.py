@@ -39,11 +39,20 @@ class ParseContext:
     column_map: dict[str, str] = field(default_factory=dict)
     owner: str | None = None
     platform: str | None = None
-    # the export's own account (its owner's), when the export names it; `add --owner` attributes it
-    owner_account: AccountRef | None = None
+    # the export's own accounts (its owner's), when the export names them; `add --owner` attributes each
+    owner_accounts: tuple[AccountRef, ...] = ()
     warnings: list[ParseWarning] = field(default_factory=list)
     participants: dict[str, set[AccountRef]] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def owner_account(self) -> AccountRef | None:
+        """The export's own account, when it names one (the first, when it names several)."""
+        return self.owner_accounts[0] if self.owner_accounts else None
+
+    @owner_account.setter
+    def owner_account(self, account: AccountRef | None) -> None:
+        self.owner_accounts = (account,) if account is not None else ()
 
     def warn(self, locator: str, message: str, raw: str) -> None:
         """Record a record-level problem; the record's raw text is kept."""

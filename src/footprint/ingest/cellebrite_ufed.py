@@ -15,7 +15,7 @@ import re
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -132,6 +132,15 @@ def _damaged_member(source: Source, exc: Exception) -> ParseError:
     )
 
 
+def _digests(chunks: Iterable[bytes], names: set[str]) -> dict[str, str]:
+    """The named hashlib digests of some bytes, in one pass over them."""
+    hashers = {name: hashlib.new(name) for name in sorted(names)}
+    for chunk in chunks:
+        for hasher in hashers.values():
+            hasher.update(chunk)
+    return {name: hasher.hexdigest() for name, hasher in hashers.items()}
+
+
 def _report_member(source: Source) -> str | None:
     members = [m for m in source.members() if PurePosixPath(m).name.lower() == "report.xml"]
     return min(members, key=len) if members else None
@@ -142,7 +151,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 7
+    version = 8
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -196,17 +205,17 @@ class CellebriteUfedParser(Parser):
         with tempfile.TemporaryDirectory(prefix="footprint-ufed-", ignore_cleanup_errors=True) as spill:
             self.provenance = DiskMap(Path(spill), "provenance")
             self.files = DiskMap(Path(spill), "files", first_wins=True)
-            self.hashes = DiskMap(Path(spill), "hashes", first_wins=True)
+            self.hashes = DiskMap(Path(spill), "hashes")
             try:
                 with self._xml(source) as stream:
                     self._first_pass(stream, source, ctx)
-                self._note_hash_checks(ctx)
                 self._choose_zone(ctx)
                 self.provenance.flush()
                 self.files.flush()
                 self.hashes.flush()
                 with self._xml(source) as stream:
                     yield from self._second_pass(stream, source, ctx)
+                self._check_unattached(source, ctx)
             except _ZIP_ERRORS as exc:
                 raise _damaged_member(source, exc) from exc
             finally:
@@ -276,7 +285,7 @@ class CellebriteUfedParser(Parser):
                 elif tag == "extractionInfo":
                     self.extractions[elem.get("id", "")] = elem.get("fullName") or elem.get("name") or ""
                 elif tag == "file" and stack and local_name(stack[-1].tag) == "taggedFiles":
-                    self._tagged_file(elem, source, ctx)
+                    self._tagged_file(elem)
                 elif tag == "item" and elem.get("name") == "DeviceInfoTimeZone":
                     ctx.decide("device_time_zone", (elem.text or "").strip())
                     self.device_zone = ((elem.text or "").strip(), fragment(elem))
@@ -334,9 +343,9 @@ class CellebriteUfedParser(Parser):
         self.no_offset = (tz_source, zone_name, label)
         self.clock = ZoneClock(ctx, f"{label} for timestamps without an offset", zone_name)
 
-    def _tagged_file(self, elem: Element, source: Source, ctx: ParseContext) -> None:
-        """Where a tagged file is in the .ufdr, and the hashes the report records for it: kept, and
-        checked against the file itself when the exhibit holds it (a mismatch is a warning)."""
+    def _tagged_file(self, elem: Element) -> None:
+        """Where a tagged file is in the .ufdr, and the hashes the report records for it: kept, to be
+        checked against the file itself when it is read (see :meth:`_checked`)."""
         items = {
             i.get("name", ""): (i.text or "").strip() for i in elem.iter() if local_name(i.tag) == "item"
         }
@@ -347,37 +356,59 @@ class CellebriteUfedParser(Parser):
         self.files.put(PurePosixPath(path).name, path)
         self.files.put(elem.get("path", ""), path)
         recorded = {name: items[name].lower() for name in _HASHES if items.get(name)}
-        if not recorded:
-            return
-        kept: dict[str, object] = {"hashes_in_report": recorded}
-        if path in self.members:
-            strongest = next(name for name in _HASHES if name in recorded)
-            found = self._digests(source, path, {"sha256", _HASHES[strongest]})
-            kept["sha256"] = found["sha256"]
-            self.hash_checks[0] += 1
-            if found[_HASHES[strongest]] != recorded[strongest]:
-                self.hash_checks[1] += 1
-                ctx.warn(
-                    f"taggedFiles file id={elem.get('id', '')}",
-                    f"tagged file {elem.get('path', '')} ({path} in the exhibit): the report records"
-                    f" {strongest} {recorded[strongest]}, but the file hashes {found[_HASHES[strongest]]};"
-                    " it is not the file the extraction tool hashed, or the report is wrong — check the"
-                    " extraction's continuity",
-                    fragment(elem),
-                )
-        self.hashes.put(path, json.dumps(kept))
+        if recorded and self.hashes.get(path) is None:  # the first tagged file of a path is the one read
+            tagged = {"id": elem.get("id", ""), "path": elem.get("path", ""), "raw": fragment(elem)}
+            self.hashes.put(path, json.dumps({"hashes_in_report": recorded, "tagged": tagged}))
 
-    @staticmethod
-    def _digests(source: Source, member: str, names: set[str]) -> dict[str, str]:
-        """The named hashlib digests of an archive member, in one read."""
-        hashers = {name: hashlib.new(name) for name in sorted(names)}
-        with source.open_member(member) as stream:
-            while chunk := stream.read(1 << 20):
-                for hasher in hashers.values():
-                    hasher.update(chunk)
-        return {name: hasher.hexdigest() for name, hasher in hashers.items()}
+    def _checked(
+        self, source: Source, path: str, ctx: ParseContext, *, keep: bool
+    ) -> tuple[dict[str, object], bytes | None]:
+        """A tagged file's hashes (``hashes_in_report``, and our ``sha256`` once read) and, when this call
+        read it and ``keep`` asks, its bytes. It is read once: the SHA-256 the vault needs and the
+        strongest hash the report gives (SHA256, else SHA1, else MD5) come from the same read, and a
+        mismatch is a warning."""
+        kept = self.hashes.get(path)
+        if kept is None:
+            return {}, None
+        entry: dict[str, object] = json.loads(kept)
+        if "sha256" in entry or path not in self.members:  # read already, or not in the exhibit
+            return entry, None
+        recorded: dict[str, str] = entry["hashes_in_report"]  # type: ignore[assignment]
+        tagged: dict[str, str] = entry["tagged"]  # type: ignore[assignment]
+        strongest = next(name for name in _HASHES if name in recorded)
+        names = {"sha256", _HASHES[strongest]}
+        data: bytes | None = None
+        if keep:
+            data = source.read_member(path)
+            found = _digests((data,), names)
+        else:  # streamed: a tagged file no message attaches can be a video of gigabytes
+            with source.open_member(path) as stream:
+                found = _digests(iter(lambda: stream.read(1 << 20), b""), names)
+        entry["sha256"] = found["sha256"]
+        self.hash_checks[0] += 1
+        if found[_HASHES[strongest]] != recorded[strongest]:
+            self.hash_checks[1] += 1
+            ctx.warn(
+                f"taggedFiles file id={tagged['id']}",
+                f"tagged file {tagged['path']} ({path} in the exhibit): the report records"
+                f" {strongest} {recorded[strongest]}, but the file hashes {found[_HASHES[strongest]]};"
+                " it is not the file the extraction tool hashed, or the report is wrong — check the"
+                " extraction's continuity",
+                tagged["raw"],
+            )
+        self.hashes.put(path, json.dumps(entry))
+        return entry, data
 
-    def _note_hash_checks(self, ctx: ParseContext) -> None:
+    def _check_unattached(self, source: Source, ctx: ParseContext) -> None:
+        """Check the tagged files no message attached (those it did were checked as they were read)."""
+        self.hashes.flush()
+        unread = [
+            path
+            for path, kept in self.hashes.items()
+            if path in self.members and "sha256" not in json.loads(kept)
+        ]
+        for path in unread:
+            self._checked(source, path, ctx, keep=False)
         checked, differ = self.hash_checks
         if checked:
             ctx.decide(
@@ -387,18 +418,19 @@ class CellebriteUfedParser(Parser):
             )
 
     def _note_owner(self, ctx: ParseContext) -> None:
-        """The report's own account for ``--owner``: the party it marks IsPhoneOwner (the first, when
-        the phone's owner has accounts on several apps; the decision names every one)."""
+        """The report's own accounts for ``--owner``: every party it marks IsPhoneOwner. Physical Analyzer
+        marks the phone owner's identity on each app (an SMS number, a WhatsApp account, a second SIM's
+        number): all of them are the phone owner's, so all are attributed to the person named."""
         if not self.owners:
             return
-        ctx.owner_account = next(iter(self.owners.values()))
+        ctx.owner_accounts = tuple(self.owners.values())
         listed = ", ".join(self.owners)
         ctx.decide(
             "account_owner",
             f"{listed} (the party the report marks IsPhoneOwner=True)"
             if len(self.owners) == 1
-            else f"{listed} (the parties the report marks IsPhoneOwner=True; --owner attributes the"
-            " first, attribute the others with footprint account attribute)",
+            else f"{listed} (the parties the report marks IsPhoneOwner=True: the phone owner's accounts,"
+            " each attributed by --owner)",
         )
 
     def _second_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
@@ -436,7 +468,7 @@ class CellebriteUfedParser(Parser):
                     self.chats.pop(id(elem), None)
                 elif kind in KINDS:
                     chat = self._enclosing_chat(stack)
-                    item = self._item(elem, kind, chat, ctx)
+                    item = self._item(elem, kind, chat, source, ctx)
                     if item is not None:
                         self.read += 1
                         yield item
@@ -492,7 +524,7 @@ class CellebriteUfedParser(Parser):
         return self.clock.to_utc(moment, locator, raw), tz_source, zone_name, chosen
 
     def _item(
-        self, elem: Element, kind: str, chat: tuple[Element, _Chat] | None, ctx: ParseContext
+        self, elem: Element, kind: str, chat: tuple[Element, _Chat] | None, source: Source, ctx: ParseContext
     ) -> ParsedItem | None:
         model = read_model(elem)
         fields = model.fields
@@ -518,7 +550,7 @@ class CellebriteUfedParser(Parser):
             chat_id = chat_info.fields.get("Id") or (chat[0].get("id", "") if chat else "")
             conversation = f"{platform}:{chat_id}"
         text = self._text(kind, fields, model)
-        attachments = self._attachments(model, details)
+        attachments = self._attachments(source, model, details, ctx)
         deleted = elem.get("deleted_state", "Intact") not in ("Intact", "")
         not_sent = _FOLDER_NOT_SENT.get(fields.get("Folder", "").lower()) or _STATUS_NOT_SENT.get(
             fields.get("Status", "").lower()
@@ -617,7 +649,9 @@ class CellebriteUfedParser(Parser):
             recipients = [owner or owner_account(platform, ctx)]
         return author, tuple(dict.fromkeys(recipients))
 
-    def _attachments(self, model: _Model, details: dict[str, str]) -> tuple[ParsedAttachment, ...]:
+    def _attachments(
+        self, source: Source, model: _Model, details: dict[str, str], ctx: ParseContext
+    ) -> tuple[ParsedAttachment, ...]:
         found = []
         listed: list[dict[str, object]] = []
         for att in model.multi.get("Attachments", []):
@@ -627,11 +661,15 @@ class CellebriteUfedParser(Parser):
                 PurePosixPath(name.replace("\\", "/")).name
             )
             member = path if path in self.members else None
-            found.append(ParsedAttachment(name, member, fields.get("ContentType", "")))
+            hashes, data = self._checked(source, path, ctx, keep=True) if path else ({}, None)
+            mime = fields.get("ContentType", "")
+            if data is None:
+                found.append(ParsedAttachment(name, member, mime))
+            else:  # read for the check: the pipeline vaults these bytes under this hash, reading none again
+                found.append(ParsedAttachment(name, member, mime, data, str(hashes["sha256"])))
             state = att.get("deleted_state", "")
             entry: dict[str, object] = {"name": name, "deleted_state": state, "local_path": path or ""}
-            hashes = self.hashes.get(path) if path else None
-            listed.append({**entry, **json.loads(hashes)} if hashes else entry)
+            listed.append({**entry, **{k: v for k, v in hashes.items() if k != "tagged"}})
         if listed:
             details["attachments"] = json_text(listed)
         return tuple(found)

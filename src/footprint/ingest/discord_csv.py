@@ -24,6 +24,10 @@ _CLOCK = re.compile(
     r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:[:.](?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?\s*$"
 )
 _CHANNEL_ID = re.compile(r"\[(\d{5,})\]")
+# DiscordChatExporter's default file name, "SERVER - CATEGORY - CHANNEL [ID]" (+ a date range): a direct
+# message's server is "Direct Messages" and its category "Private" (one person) or "Group"
+_DCE_NAME = re.compile(r"^(?P<guild>.+?) - (?P<category>.+?) - (?P<channel>.+) \[(?P<id>\d{5,})\]")
+_DIRECT = {("Direct Messages", "Private"), ("Direct Messages", "Group")}
 
 
 def _header(fields: list[str]) -> list[str]:
@@ -35,7 +39,7 @@ class DiscordCsvParser(Parser):
     """A channel exported by DiscordChatExporter as CSV."""
 
     name = "discord_csv"
-    version = 2
+    version = 3
     description = "DiscordChatExporter CSV export (ISO dates, or legacy locale dates with --date-order)"
     format_name = "discord"
 
@@ -59,6 +63,7 @@ class DiscordCsvParser(Parser):
             )
         found = _CHANNEL_ID.search(source.name)
         conversation = f"discord:{found.group(1) if found else PurePosixPath(source.name).stem}"
+        members = _members_rule(PurePosixPath(source.name).name, ctx)
         reader = _DateReader(source, ctx)
         for line, fields, raw in rows:
             locator = f"line {line}"
@@ -69,7 +74,8 @@ class DiscordCsvParser(Parser):
             author = None
             if author_id.strip() or author_name.strip():
                 author = AccountRef("discord", author_id.strip() or author_name.strip(), author_name.strip())
-                ctx.add_participant(conversation, author)
+                if members:
+                    ctx.add_participant(conversation, author)
             sent_utc, tz_source, tz_name = reader.read(when, locator, raw)
             details: dict[str, str] = {}
             if reactions.strip():
@@ -82,6 +88,35 @@ class DiscordCsvParser(Parser):
                 locator, "message", raw, content, when or None, sent_utc, tz_source, tz_name, author,
                 (), conversation, files, False, False, False, details or None,
             )  # fmt: skip
+
+
+def _members_rule(name: str, ctx: ParseContext) -> bool:
+    """Whether the channel's authors are its members (each receiving the others' messages), by the
+    file name DiscordChatExporter gives it (the CSV has no channel type); the rule is a decision."""
+    found = _DCE_NAME.match(name)
+    if found is None:
+        rule, members = (
+            "every other author, as in a direct message: the file name is not DiscordChatExporter's"
+            " 'SERVER - CATEGORY - CHANNEL [ID]', so it does not say whether this is a direct message or a"
+            " server channel (in a server channel not every author read every message; the JSON export"
+            " says which it is)",
+            True,
+        )
+    elif (found["guild"], found["category"]) in _DIRECT:
+        rule, members = (
+            "every other member of the direct message (its authors): the file name is DiscordChatExporter's"
+            f" name for a direct message ({found.group(0)!r})",
+            True,
+        )
+    else:
+        rule, members = (
+            f"none: the file name is DiscordChatExporter's name for a server channel ({found.group(0)!r}),"
+            " whose export does not say who could read it, and the CSV has no mentions (the JSON export"
+            " names whom each message mentions)",
+            False,
+        )
+    ctx.decide("recipients", rule)
+    return members
 
 
 class _DateReader:

@@ -25,6 +25,8 @@ def choose_parser(source: Source, forced: str | None = None) -> type[Parser]:
     ranked = sniff_all(source)
     best_cls, best = ranked[0]
     if best.confidence < MIN_CONFIDENCE:
+        if source.unreadable:  # a member a sniffer could not read: a damaged archive, not an unknown format
+            raise source.damaged(*next(iter(source.unreadable.items())))
         kind = "a file"
         if not source.is_zip and is_utf16(source.head):
             kind = "UTF-16 text (re-save it as UTF-8 if it should be read)"

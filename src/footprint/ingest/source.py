@@ -44,6 +44,8 @@ class Source:
         self.name = name or path.name
         # members opened or kept in a warning so far, not merely peeked at (`add` checks the rest)
         self.opened: set[str] = set()
+        # members a sniffer peeked at but could not read, with why: a damaged archive, not an unknown format
+        self.unreadable: dict[str, str] = {}
 
     @cached_property
     def head(self) -> bytes:
@@ -119,10 +121,15 @@ class Source:
             with self.archive.open(member) as handle:
                 return handle.read()
         except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
-            raise ParseError(
-                f"cannot read {member!r} ({exc}); the archive may be truncated or damaged",
-                source=self.name,
-            ) from exc
+            raise self.damaged(member, str(exc)) from exc
+
+    def damaged(self, member: str, why: str) -> ParseError:
+        """The error for a member that cannot be read (``why``: the archive library's words)."""
+        return ParseError(
+            f"cannot read {member!r} ({why}); the archive may be truncated or damaged — copy or download it"
+            " again",
+            source=self.name,
+        )
 
     def read_bytes(self) -> bytes:
         """The whole file."""
@@ -158,6 +165,7 @@ class Source:
             with self._open(member) as handle:
                 return handle.read(size)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            self.unreadable[member] = str(exc)
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
     def member_text(self, member: str, limit: int = MEMBER_TEXT_LIMIT) -> str:

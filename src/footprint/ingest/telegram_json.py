@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import marshal
+import tempfile
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -22,6 +25,13 @@ _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
 _DELETED = "Deleted Account"  # what Telegram shows for an account with `from` null
 # chats with exactly two parties: the exporter and the chat's other party (its `id` and `name`)
 _TWO_PARTY = frozenset({"personal_chat", "bot_chat"})
+# the service actions that change who is in a group (tdesktop's export_output_json.cpp): each names
+# its accounts by the actor (``actor``/``actor_id``) or by display name only (``members``)
+_JOINED_BY_ACTOR = frozenset({"create_group", "join_group_by_link", "join_group_by_request"})
+_JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
+_LEFT_BY_NAME = frozenset({"remove_members"})
+_RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
+_UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -79,12 +89,35 @@ def poll_text(poll: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _moves(message: dict[str, Any]) -> tuple[str, list[tuple[str, AccountRef | None]]] | None:
+    """A service message's change of a group's members: its action and whom it names (a name, and
+    the account when the export gives its id: an actor's)."""
+    action = message.get("action")
+    if message.get("type") != "service" or not isinstance(action, str):
+        return None
+    named: list[tuple[str, AccountRef | None]] = []
+    actor, actor_id = message.get("actor"), message.get("actor_id")
+    if action in _JOINED_BY_ACTOR and actor_id is not None:
+        shown = as_text(actor)
+        named.append((shown, AccountRef("telegram", as_text(actor_id), shown or as_text(actor_id))))
+    if action in _JOINED_BY_NAME | _LEFT_BY_NAME:
+        named.extend((name, None) for name in arr(message.get("members")) if isinstance(name, str) and name)
+    return (action, named) if named else None
+
+
+def _member_at(moves: list[tuple[int, bool]], index: int) -> bool:
+    """Whether an account with these joins and leaves (in message order) was in the group at message
+    ``index``: by its last move before it, or -- before its first move -- if that first move was leaving."""
+    before = bisect_left(moves, (index, False))  # how many moves come before message ``index``
+    return moves[before - 1][1] if before else not moves[0][1]
+
+
 @parsers.register
 class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 5
+    version = 6
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -183,6 +216,11 @@ class _Reader:
         # the account as first seen, with that message's locator and raw text)
         self.peers: dict[str, AccountRef] = {}
         self.others: dict[str, dict[str, tuple[AccountRef, str, str]]] = {}
+        # a group's members who joined or left by a service message: their joins (True) and leaves
+        # (False) by message index; they receive only what is sent while they are in the group
+        self.tracked: dict[str, dict[str, tuple[AccountRef, list[tuple[int, bool]]]]] = {}
+        self.by_name: dict[str, AccountRef | None] = {}  # display name -> account (None: two share it)
+        self.membership: list[str] = []
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
         """The messages of one chat of a whole-account export, read as they stream past."""
@@ -223,20 +261,106 @@ class _Reader:
             self.peers[conversation] = peer
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
-        for index in js.items():
-            locator = f"{prefix}messages[{index}]"
-            message, raw = js.value()
-            if not isinstance(message, dict):
-                ctx.warn(locator, "message is not a JSON object; skipped", raw)
+            for index in js.items():
+                if (item := self._read(prefix, index, js.value(), conversation, chat_name)) is not None:
+                    yield item
+            return
+        yield from self._group(prefix, conversation, chat_name, js)
+
+    def _read(
+        self, prefix: str, index: int, decoded: tuple[object, str], conversation: str, chat_name: str
+    ) -> ParsedItem | None:
+        """Message ``index`` of a chat (decoded, and its text) as an item (None, warned, if it is not an
+        object); in a group whose members joined or left, addressed to those in it when it was sent."""
+        message, raw = decoded
+        locator = f"{prefix}messages[{index}]"
+        if not isinstance(message, dict):
+            self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
+            return None
+        item = self.message(locator, message, conversation, chat_name, raw)
+        tracked = self.tracked.get(conversation)
+        if tracked and item.kind in _RECEIVED:
+            author = item.author.key if item.author else None
+            present = [a for key, (a, moves) in tracked.items() if key != author and _member_at(moves, index)]
+            item = item._replace(recipients=tuple(sorted(present, key=lambda a: a.key)))
+        return item
+
+    def _group(self, prefix: str, conversation: str, chat_name: str, js: JsonStream) -> Iterator[ParsedItem]:
+        """A group's messages: read once to learn who joined and left when, then again as items. The
+        decoded messages wait in a temporary file meanwhile (as ``marshal`` data, which reads back
+        quicker than JSON), so memory does not grow with the chat."""
+        moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
+        with tempfile.TemporaryFile(prefix="footprint-telegram-") as spill:
+            count = 0
+            for index in js.items():
+                message, raw = js.value()
+                data = marshal.dumps((message, raw))
+                spill.write(len(data).to_bytes(8, "little") + data)
+                count += 1
+                if isinstance(message, dict):
+                    self._names(message)
+                    found = _moves(message)
+                    if found:
+                        moves.append((index, *found, raw))
+            self._track(prefix, conversation, moves)
+            spill.seek(0)
+            for index in range(count):  # marshal.load on a file reads in small pieces: slow
+                decoded = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
+                if (item := self._read(prefix, index, decoded, conversation, chat_name)) is not None:
+                    yield item
+
+    def _names(self, message: dict[str, Any]) -> None:
+        """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
+        for name_key, id_key in (("from", "from_id"), ("actor", "actor_id")):
+            name, ident = message.get(name_key), message.get(id_key)
+            if not isinstance(name, str) or not name or ident is None:
                 continue
-            yield self.message(locator, message, conversation, chat_name, raw)
+            known = self.by_name.get(name, _UNSEEN)
+            if known is _UNSEEN:
+                self.by_name[name] = AccountRef("telegram", as_text(ident), name)
+            elif known is not None and known.native_id != as_text(ident):
+                self.by_name[name] = None  # two accounts show this name
+
+    def _track(
+        self,
+        prefix: str,
+        conversation: str,
+        moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]],
+    ) -> None:
+        """Turn a group's join and leave messages into each account's moves; warn of a name that
+        matches no account (or two)."""
+        if not moves:
+            return
+        if self.owner is not None:
+            self.by_name.setdefault(self.owner.display_name, self.owner)
+        tracked: dict[str, tuple[AccountRef, list[tuple[int, bool]]]] = {}
+        for index, action, named, raw in moves:
+            for name, account in named:
+                joined = action not in _LEFT_BY_NAME
+                found = account or self.by_name.get(name)
+                if found is None:
+                    why = (
+                        "two accounts in this export show that name"
+                        if name in self.by_name
+                        else "who neither wrote nor acted in this chat, so no account is known for the name"
+                    )
+                    self.ctx.warn(
+                        f"{prefix}messages[{index}]",
+                        f"{action} names {name!r}, {why}; not counted as a member",
+                        raw,
+                    )
+                    continue
+                tracked.setdefault(found.key, (found, []))[1].append((index, joined))
+        self.tracked[conversation] = tracked
+        self.membership.append(f"{conversation} ({len(moves)} join and leave service messages)")
 
     def member(self, conversation: str, account: AccountRef, locator: str, raw: str) -> None:
         """Note an author or actor: a member of a group; in a two-party chat, the other party or
         (once the whole export is read) the exporter."""
         peer = self.peers.get(conversation)
         if peer is None:
-            self.ctx.add_participant(conversation, account)
+            if account.key not in self.tracked.get(conversation, {}):  # else a member only while in it
+                self.ctx.add_participant(conversation, account)
         elif account.key != peer.key:
             self.others[conversation].setdefault(account.key, (account, locator, raw))
 
@@ -249,6 +373,11 @@ class _Reader:
         owner (``telegram:owner:NAME``), since a message from the other party is addressed to her.
         """
         ctx = self.ctx
+        if self.membership:
+            ctx.decide(
+                "group_membership",
+                f"{', '.join(self.membership)}: a message's recipients are the members when it was sent",
+            )
         exporter = self.owner
         placeholder = False
         named = {
@@ -286,6 +415,8 @@ class _Reader:
         if exporter is None:
             return
         for conversation in self.conversations:
+            if exporter.key in self.tracked.get(conversation, {}):  # she joined or left: only while in it
+                continue
             if conversation in self.peers or not placeholder:  # her id in a group is not known
                 ctx.add_participant(conversation, exporter)
         for conversation, seen in self.others.items():

@@ -49,7 +49,6 @@ def items_jsonl(model: ReportModel) -> Iterator[str]:
             line = {
                 **item_json(i, parsers[i.exhibit]),
                 "sent_at_uk": row.when,
-                "raw": i.raw,
                 "sha256": model.item_sha256.get(i.id),
                 "tool": model.tool,
                 "tool_version": model.tool_version,

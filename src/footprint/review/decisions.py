@@ -5,6 +5,7 @@ from __future__ import annotations
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
+from footprint.store.scope import supplied_only
 from footprint.times import now_utc
 
 # What the reviewer does -> what is stored.
@@ -18,13 +19,23 @@ def may_decide(role: str) -> bool:
     return role not in READ_ONLY_ROLES
 
 
+def may_manage(role: str) -> bool:
+    """Whether a user acting in ``role`` may change who sees or decides what (mark an exhibit as supplied by
+    the complainant; add, disable or set the password of a user): a deciding role that sees the whole case.
+    An advocate may not widen what she herself sees."""
+    return may_decide(role) and not supplied_only(role)
+
+
+MANAGERS = "the officer in the case (an investigator), a reviewer or a prosecutor"
+
+
 def require_decider(case: Case, verb: str, what: str) -> None:
     """Refuse a user whose role may only read findings (``verb`` them: ``decide on`` / ``record``)."""
     role = case.settings.role
     if not may_decide(role):
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {role!r}, which may read findings but not {verb} them;"
-            f" a reviewer, investigator or prosecutor must record the {what}"
+            f" a reviewer, investigator, prosecutor or advocate must record the {what}"
         )
 
 

@@ -5,25 +5,19 @@ from __future__ import annotations
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import Exhibit
-from footprint.review.decisions import checked_reason, may_decide
-from footprint.store.scope import SUPPLIER, supplied_only
+from footprint.review.decisions import MANAGERS, checked_reason, may_manage
+from footprint.store.scope import SUPPLIER
 from footprint.times import now_utc
-
-
-def may_mark_supplied(role: str) -> bool:
-    """Whether a user acting in ``role`` may say who supplied an exhibit: a deciding role that sees the
-    whole case (an advocate may not widen what she herself sees)."""
-    return may_decide(role) and not supplied_only(role)
 
 
 def mark_supplied(case: Case, ref: str, reason: str) -> Exhibit:
     """Record that the complainant supplied exhibit ``ref`` (a new row and an audit entry; the exhibit
     itself is not changed). Return the exhibit as it was before."""
     role = case.settings.role
-    if not may_mark_supplied(role):
+    if not may_manage(role):
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {role!r}, which may not mark who supplied an exhibit;"
-            " the officer in the case (an investigator), a reviewer or a prosecutor must mark it"
+            f" {MANAGERS} must mark it"
         )
     reason = checked_reason(reason, "mark of an exhibit as supplied by the complainant")
     found = next((e for e in case.store.exhibits() if e.ref == ref), None)

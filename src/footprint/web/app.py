@@ -55,6 +55,8 @@ from footprint.web.views import (
     item_list,
     item_page,
     item_search,
+    last_seen,
+    require_unchanged,
 )
 
 HEADERS = {
@@ -268,7 +270,14 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         fid = _page_id(finding_id, "finding")
         shown = finding_page(who, fid)
         who.record("web view finding", f"finding {fid}")
-        return page("finding.html.j2", who, shown=shown, actions=DECISIONS, token=token)
+        return page(
+            "finding.html.j2",
+            who,
+            shown=shown,
+            seen=last_seen(shown.decisions),
+            actions=DECISIONS,
+            token=token,
+        )
 
     @app.post("/findings/{finding_id}/decision")
     def decision(
@@ -277,11 +286,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         action: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
+        seen: Annotated[str, Form()] = "",
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
         fid = _page_id(finding_id, "finding")
         try:
+            require_unchanged(who, fid, seen)
             decide(who, fid, action, reason)
         except NotFoundError:
             raise  # the finding cannot be shown again (replaced by a newer run): the problem page says why
@@ -292,6 +303,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 who,
                 exc.http_status,
                 shown=shown,
+                seen=last_seen(shown.decisions),
                 actions=DECISIONS,
                 token=token,
                 problem=str(exc),

@@ -9,7 +9,7 @@ from itertools import islice
 
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
-from footprint.errors import InputError, NotFoundError
+from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
 from footprint.review import DECISIONS, history
@@ -177,6 +177,8 @@ def item_search(case: Case, query: str, page: int) -> ItemSearch:
     _check_query(query)
     total = case.store.search_count(query)
     hits = case.store.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    if page > 1 and not hits:
+        raise _past_the_end(page)
     items = {i.id: i for i in _flagged(case, [h.item_id for h in hits])}
     return ItemSearch(
         case.store.exhibits(), query, total, hits, items, _finding_counts(case), page, case.store.copies_of()
@@ -193,10 +195,37 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
         raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
     start = (page - 1) * PAGE_SIZE
     window = list(islice(case.store.iter_items(ref), start, start + PAGE_SIZE + 1)) if ref else []
+    if page > 1 and not window:
+        raise _past_the_end(page)
     shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
     return ItemList(
         exhibits, ref, shown, _finding_counts(case), page, len(window) > PAGE_SIZE, case.store.copies_of()
     )
+
+
+def last_seen(decisions: list[StoredDecision]) -> str:
+    """What a finding's decision form carries: the id of the latest decision shown ("" for none)."""
+    return str(decisions[-1].id) if decisions else ""
+
+
+def require_unchanged(case: Case, finding_id: int, seen: str) -> None:
+    """Refuse a decision when someone decided on the finding after the deciding user's page was shown
+    (``seen``: what the form carried), so a colleague's decision is never overwritten unread. A finding
+    no longer in the latest runs is left to ``decide``, which says why in its own words."""
+    found = case.store.findings(finding_id=finding_id)
+    decisions = history(case, found[0].decisions_on) if found else []
+    if found and last_seen(decisions) != seen:
+        what = (
+            f"{decisions[-1].user} recorded a decision on this finding ({decisions[-1].decision})"
+            if decisions
+            else "the decisions on this finding changed"  # only a form not made by this app
+        )
+        raise ChangedMeanwhileError(f"{what} after you opened it; read it in the history and decide again")
+
+
+def _past_the_end(page: int) -> NotFoundError:
+    """A page after the last, refused in the words of a page that is no number (``app._page_id``)."""
+    return NotFoundError(f"there is no page {page}; open the list of messages")
 
 
 def _finding_counts(case: Case) -> dict[int, int]:

@@ -255,7 +255,8 @@ def test_an_order_file_records_notice_and_refuses_it_for_another_type(
     refused = run_cli("order", "add", str(case.dir), str(order_file))
     assert (refused.exit_code, refused.output) == (
         1,
-        "Error: notice: without: only a non-molestation order is recorded as made with or without notice"
+        f"Error: {order_file}: order 1, notice: without: only a non-molestation order is recorded as made"
+        " with or without notice"
         " (Family Law Act 1996 s.42A(2)); a stalking protection order is breached from when it was made,"
         " whatever he knew (his knowledge goes to reasonable excuse): leave out notice: without\n",
     )
@@ -281,3 +282,28 @@ def test_a_notice_reason_without_saying_on_or_without_notice_is_refused(case: Ca
         " --on-notice); a reason alone is not recorded"
     )
     assert list_orders(case.store.engine) == []
+
+
+def test_a_bad_date_in_an_order_file_names_the_file_the_order_and_the_key(
+    case: Case, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    # it had blamed "--made", an option the user never gave, and named neither the file nor the order
+    served_pattern(case)
+    body = f"protects: {HER}\nagainst: {HIM}\nconditions:\n  - {NO_CONTACT}\n"
+    order_file = tmp_path / "orders.yaml"
+    order_file.write_text(
+        "orders:\n"
+        + "".join(
+            f"  - type: restraining\n    made: {made}\n"
+            + "".join(f"    {line}\n" for line in body.splitlines())
+            for made in ("2024-03-01 10:00", "not a date")
+        ),
+        encoding="utf-8",
+    )
+    refused = run_cli("order", "add", str(case.dir), str(order_file))
+    assert (refused.exit_code, refused.output.splitlines()[-1]) == (
+        1,
+        f"Error: {order_file}: order 2, made: 'not a date' not understood; give YYYY-MM-DD [HH:MM] or"
+        " DD/MM/YYYY [HH:MM] (local time in the case's zone) (order 1 of the file was recorded)",
+    )
+    assert len(list_orders(case.store.engine)) == 1

@@ -177,7 +177,7 @@ def test_a_read_only_role_may_not_accept_or_reject_a_link(linked_case: Case) -> 
             act()
         assert str(refused.value) == (
             "Observer acts as 'viewer', which may read links but not accept or reject them;"
-            " a reviewer, investigator or prosecutor must decide"
+            " a reviewer, investigator, prosecutor or advocate must decide"
         )
     assert _link(linked_case, "x:dave_hunter", "x:d_hunter88").status == "proposed"
     assert {a.key: a.person for a in linked_case.store.accounts()}["x:d_hunter88"] is None

@@ -75,25 +75,26 @@ def _moment(text: str, what: str) -> tuple[datetime, bool]:
     )
 
 
-def made_utc(text: str, zone_name: str) -> tuple[str, bool, str | None]:
-    """When an order was made, in UTC, whether its time was given, and any clock-change note."""
-    naive, has_time = _moment(text, "--made")
+def made_utc(text: str, zone_name: str, what: str = "--made") -> tuple[str, bool, str | None]:
+    """When an order was made, in UTC, whether its time was given, and any clock-change note (``what``
+    names where the date was given, in an error)."""
+    naive, has_time = _moment(text, what)
     utc, note = local_to_utc(naive, zone(zone_name))
     return utc, has_time, note
 
 
-def aware_utc(text: str, zone_name: str) -> tuple[str, bool]:
+def aware_utc(text: str, zone_name: str, what: str = "--served") -> tuple[str, bool]:
     """When he became aware of an order, in UTC, and whether a time of day was given (a date alone is
     stored at the start of that day; breaches on that day are then kept to be checked)."""
-    naive, has_time = _moment(text, "--served")
+    naive, has_time = _moment(text, what)
     return local_to_utc(naive, zone(zone_name))[0], has_time
 
 
-def expires_utc(text: str | None, zone_name: str) -> str | None:
+def expires_utc(text: str | None, zone_name: str, what: str = "--expires") -> str | None:
     """The end of an order: a date means the order runs to the end of that day (local time)."""
     if text is None or not str(text).strip():
         return None
-    naive, has_time = _moment(str(text), "--expires")
+    naive, has_time = _moment(str(text), what)
     if not has_time:
         naive = naive + timedelta(days=1)
     return local_to_utc(naive, zone(zone_name))[0]
@@ -186,6 +187,11 @@ def add_order(
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
     in_file = source.startswith("file ")
+
+    def given(key: str) -> str:
+        """Where ``key`` was given: ``made:`` in an order file, ``--made`` on the command line."""
+        return f"{key}:" if in_file else f"--{key}"
+
     if without_notice is not None:
         word = "without" if without_notice else "on"
         option = f"notice: {word}" if in_file else f"--{word}-notice"
@@ -198,21 +204,25 @@ def add_order(
         )
     if protects == against:
         raise InputError(
-            "an order protects one person against another; --protects and --against are the same"
+            f"an order protects one person against another; {given('protects')} and {given('against')} are"
+            " the same"
         )
     texts = [c.strip() for c in conditions if c.strip()]
     if not texts:
         raise InputError(
-            "give at least one --condition (e.g. 'not to contact Jane Doe directly or indirectly')"
+            f"give at least one {'condition under conditions:' if in_file else '--condition'}"
+            " (e.g. 'not to contact Jane Doe directly or indirectly')"
         )
     zone_name = case.info.zone
-    made_at, has_time, note = made_utc(made, zone_name)
-    ends = expires_utc(expires, zone_name)
+    made_at, has_time, note = made_utc(made, zone_name, given("made"))
+    ends = expires_utc(expires, zone_name, given("expires"))
     if ends is not None and ends <= made_at:
         raise InputError(f"the order expires ({expires}) before it was made ({made}); check the dates")
     if varies is not None:
         _check_variation(case, varies, made, made_at, protects, against)
-    aware = _awareness(case, served, served_how, made, made_at) if served is not None else None
+    aware = (
+        _awareness(case, served, served_how, made, made_at, given("served")) if served is not None else None
+    )
     origin: dict[str, object] = {
         "via": source,
         "made_raw": made,
@@ -261,7 +271,7 @@ def _awareness(
     """His awareness of an order as given (``option`` names where it was given), refused when it comes
     before the order was made or after today."""
     zone_name = case.info.zone
-    at, has_time = aware_utc(served, zone_name)
+    at, has_time = aware_utc(served, zone_name, option)
     tz = zone(zone_name)
     made_day = parse_iso_utc(made_at).astimezone(tz).date()
     aware_day = parse_iso_utc(at).astimezone(tz).date()

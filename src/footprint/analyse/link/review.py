@@ -123,7 +123,7 @@ def _may_decide(case: Case) -> None:
     if not may_decide(case.settings.role):
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {case.settings.role!r}, which may read links but not accept or"
-            " reject them; a reviewer, investigator or prosecutor must decide"
+            " reject them; a reviewer, investigator, prosecutor or advocate must decide"
         )
 
 
