@@ -196,3 +196,15 @@ def test_attributions_of_an_add_that_did_not_record_them_are_noted(
         "attributions: not checked; audit entry 3 did not record whether `add --owner` attributed the export's"
         " own account (recorded before Footprint kept digests of what it wrote)"
     ]
+
+
+def test_every_account_an_add_attributed_to_its_owner_is_checked(case: Case, tmp_path: Path) -> None:
+    from tests.ingest.test_cellebrite_ufed import _two_owners
+
+    add_person(case, "Jane Doe", "complainant")
+    add_exhibit(case, _two_owners(tmp_path), AddOptions(producer="PC Patel", owner="Jane Doe"))
+    assert (verify_case(case).problems, verify_case(case).notes) == ([], [])
+    tamper_sql(case, "UPDATE attribution SET basis = 'she said so' WHERE id = 2")
+    assert verify_case(case).problems == [
+        "attribution 2 (whatsapp:+447700900789): basis differs from what `add` recorded at audit entry 3"
+    ]
