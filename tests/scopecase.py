@@ -15,6 +15,7 @@ from sqlalchemy import insert
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.integrity.digests import run_details
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.store import schema
 from tests.conftest import store_findings
@@ -84,12 +85,14 @@ def build(case: Case, inputs: Path) -> ScopeCase:
     store_findings(
         case, "law", [FindingDraft(None, "offence_assessment", 1.0, "weighed over all", details={})]
     )
-    store_findings(case, "link", [])
-    links = [
-        _link(case, "whatsapp:Craig Smith", "whatsapp:Jane Doe", [h1]),
-        _link(case, "whatsapp:Craig Smith", "whatsapp:Mark Jones", [h1]),
-        _link(case, "whatsapp:Lee Brown", "whatsapp:Jane Doe", [h2]),
-    ]
+    links = _link_run(
+        case,
+        [
+            ("whatsapp:Craig Smith", "whatsapp:Jane Doe", [h1]),
+            ("whatsapp:Craig Smith", "whatsapp:Mark Jones", [h1]),
+            ("whatsapp:Lee Brown", "whatsapp:Jane Doe", [h2]),
+        ],
+    )
     findings = {f.explanation: f.id for f in case.store.findings()}
     return ScopeCase(
         case,
@@ -104,11 +107,39 @@ def build(case: Case, inputs: Path) -> ScopeCase:
     )
 
 
-def _link(case: Case, a: str, b: str, item_ids: list[int]) -> int:
-    """A link of the latest link run resting on ``item_ids``."""
-    run_id = max(r.id for r in case.store.runs() if r.analyser == "link")
+def _link_run(case: Case, pairs: list[tuple[str, str, list[int]]]) -> list[int]:
+    """A link run of one link per pair, each resting on its ``item_ids``, stored and audited as `analyse`
+    stores one (its links with it); the links' ids."""
     accounts = {x.key: x.id for x in case.store.accounts()}
-    evidence = {
+    with case.transaction() as (tx, record):
+        run_id = tx.add_run(
+            analyser="link",
+            version=1,
+            settings_hash="test",
+            started_utc="2024-06-01T00:00:00Z",
+            status="ok",
+            error=None,
+        )
+        ids = [
+            tx.inserted_id(
+                insert(schema.link).values(
+                    run_id=run_id,
+                    account_a_id=accounts[a],
+                    account_b_id=accounts[b],
+                    score=0.7,
+                    log10_lr=1.5,
+                    evidence=json.dumps(_evidence(a, item_ids)),
+                    status="proposed",
+                )
+            )
+            for a, b, item_ids in pairs
+        ]
+        record("analyse", "link", version=1, status="ok", **run_details(tx.conn, run_id))
+    return ids
+
+
+def _evidence(a: str, item_ids: list[int]) -> dict[str, object]:
+    return {
         "verbal": "moderate support",
         "evidence": [
             {
@@ -122,15 +153,3 @@ def _link(case: Case, a: str, b: str, item_ids: list[int]) -> int:
             }
         ],
     }
-    with case.transaction() as (tx, _):
-        return tx.inserted_id(
-            insert(schema.link).values(
-                run_id=run_id,
-                account_a_id=accounts[a],
-                account_b_id=accounts[b],
-                score=0.7,
-                log10_lr=1.5,
-                evidence=json.dumps(evidence),
-                status="proposed",
-            )
-        )

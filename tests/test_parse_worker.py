@@ -154,7 +154,9 @@ def test_a_writer_failure_mid_way_removes_every_vault_file_the_child_made(
     write_whatsapp_zip(chat, lines, {line.attachment: f"photo {i}".encode() for i, line in enumerate(lines)})
     real = StoreTx.write_rows
 
-    def fail_after_one_batch(self: StoreTx, batches: Iterator[RowBatch], progress: object = None) -> None:
+    def fail_after_one_batch(
+        self: StoreTx, batches: Iterator[RowBatch], progress: object = None, observe: object = None
+    ) -> None:
         real(self, [next(iter(batches))])
         raise OSError("disk full")
 

@@ -29,7 +29,7 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
-from footprint.integrity.digests import item_digests
+from footprint.integrity.digests import WrittenItems, warning_digests
 from footprint.model import Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
@@ -116,10 +116,11 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
 
 def _attribute_owner(
     tx: StoreTx, ctx: ParseContext, person_id: int, actor: str, persons: list[Person]
-) -> str:
-    """Attribute the export's own accounts to the person given as their owner; say what was done. An
-    account that calls itself by another person's name in the case (``persons``) is left for a person
-    to decide: ``--owner`` given for the wrong export would otherwise make the suspect's words hers."""
+) -> tuple[str, list[str]]:
+    """Attribute the export's own accounts to the person given as their owner; say what was done, and
+    the accounts attributed (for the `add` audit entry). An account that calls itself by another person's
+    name in the case (``persons``) is left for a person to decide: ``--owner`` given for the wrong export
+    would otherwise make the suspect's words hers."""
     owner = str(ctx.owner)
     others = {p.name.casefold(): p for p in persons if p.id != person_id}
     named = [a for a in ctx.owner_accounts if a.display_name.strip().casefold() in others]
@@ -129,14 +130,14 @@ def _attribute_owner(
             f"not attributed: {named[0].key} is called {other.name}, the name of the {other.role} in this"
             f" case, not {owner}; check --owner, or attribute it with `footprint account attribute DIR"
             f" {shlex.quote(named[0].key)} --person NAME`"
-        )
+        ), []
     found = [(a.key, tx.account_id(a.key)) for a in ctx.owner_accounts]
     known = [(key, account_id) for key, account_id in found if account_id is not None]
     if not known:
         return (
             f"not attributed: the export does not say which account is {owner}'s; attribute it with"
             f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
-        )
+        ), []
     attributed: list[str] = []
     notes = [f"not attributed: {key} is named by no item of this export" for key, i in found if i is None]
     for key, account_id in known:
@@ -163,7 +164,7 @@ def _attribute_owner(
             f"{', '.join(attributed)} attributed to {owner}: the export's own accounts, and"
             f" {owner} was given as their owner",
         )
-    return "; ".join(notes)
+    return "; ".join(notes), attributed
 
 
 def add_exhibit(
@@ -249,11 +250,12 @@ def _add_file(
                     vault_path=case.vault.relative_path(sha256),
                     settings="{}",
                 )
-                supplied_by = _supplied(tx, exhibit_id, case, options)
+                supplied_by, supply_reason = _supplied(tx, exhibit_id, case, options)
                 resolve = attachment_resolver(case.vault, source, created_blobs.append)
+                written = WrittenItems(tx.conn)  # the item digests, taken as the rows go in
                 if size >= case.settings.parallel_parse_min_bytes:
                     job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
-                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs)
+                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs, written)
                 else:
                     counts = tx.add_items(
                         exhibit_id,
@@ -261,6 +263,7 @@ def _add_file(
                         batch_size=case.settings.batch_size,
                         resolve_attachment=resolve,
                         progress=progress,
+                        observe=written.observe,
                     )
                     opened = frozenset(source.opened)
                 not_read = account_for_unread(
@@ -274,10 +277,10 @@ def _add_file(
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
-                owner_note = (
+                owner_note, attributed = (
                     _attribute_owner(tx, ctx, owner_id, case.settings.actor, persons)
                     if owner_id is not None
-                    else ""
+                    else ("", [])
                 )
                 copies = record_copies(tx.conn, exhibit_id)
                 settings = dict(ctx.decisions)
@@ -309,8 +312,10 @@ def _add_file(
                     warnings=warnings,
                     copies=copies,
                     decisions=settings,
-                    item_digests=item_digests(tx.conn, exhibit_id),
-                    **({"supplied_by": supplied_by} if supplied_by else {}),
+                    item_digests=written.digests(),
+                    warning_digests=warning_digests(tx.conn, exhibit_id),
+                    attributed=attributed,
+                    **({"supplied_by": supplied_by, "supplied_reason": supply_reason} if supplied_by else {}),
                 )
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)
@@ -348,17 +353,18 @@ def _add_file(
     )
 
 
-def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> str:
-    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)."""
+def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> tuple[str, str]:
+    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)
+    and why it is so marked."""
     role = case.settings.role
     if supplied_only(role):
         why = f"added by a user acting as {role!r} (what an advocate adds is supplied by the complainant)"
     elif options.victim_supplied:
         why = "added with --victim-supplied"
     else:
-        return ""
+        return "", ""
     tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=now_utc())
-    return SUPPLIER
+    return SUPPLIER, why
 
 
 def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:
@@ -377,14 +383,18 @@ def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: 
 
 
 def _parse_in_worker(
-    tx: StoreTx, job: ParseJob, progress: Callable[[int], None] | None, created_blobs: list[str]
+    tx: StoreTx,
+    job: ParseJob,
+    progress: Callable[[int], None] | None,
+    created_blobs: list[str],
+    written: WrittenItems,
 ) -> tuple[ParseContext, Counter[str], frozenset[str]]:
-    """Parse in a second process while this one writes; return the child's context, counts and the
-    archive members it opened."""
+    """Parse in a second process while this one writes (and digests what it writes); return the child's
+    context, counts and the archive members it opened."""
     worker = ParseWorker(job)
     try:
         with fewer_collections():
-            tx.write_rows(worker.batches(), progress)
+            tx.write_rows(worker.batches(), progress, written.observe)
     finally:
         worker.close()  # first: it collects the vault files the child announced before stopping
         created_blobs.extend(worker.created_blobs)

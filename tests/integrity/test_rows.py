@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from footprint.analyse.base import FindingDraft, RunOutcome, _record_run
 from footprint.case import Case
 from footprint.integrity import verify_case
+from footprint.integrity.digests import ITEM_FIELDS, ItemDigester, WrittenItems, item_digests
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
 from footprint.settings import Settings
+from footprint.store import schema as t
 from footprint.store.decisions import insert_decision
 from footprint.validation.integrity_checks import tamper_sql
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
@@ -49,14 +55,14 @@ def test_an_untouched_case_verifies_with_its_counts(filled: Case) -> None:
 def test_changed_item_text_is_named_with_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items of JD/1: text differs from what `add` recorded at audit entry 2"
+        "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
     ]
 
 
 def test_changed_raw_text_is_named_by_item_and_by_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET raw = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items of JD/1: raw differs from what `add` recorded at audit entry 2",
+        "items 1–2 (line 1 to line 2) of JD/1: raw differs from what `add` recorded at audit entry 2",
         "item 1 (JD/1 line 1): its raw text no longer has the SHA-256 recorded when it was read",
     ]
 
@@ -71,6 +77,7 @@ def test_changed_author_times_and_flags_are_each_named(filled: Case) -> None:
         "items of JD/1: author differs from what `add` recorded at audit entry 2",
         "items of JD/1: times differs from what `add` recorded at audit entry 2",
         "items of JD/1: flags differs from what `add` recorded at audit entry 2",
+        "items 1–2 (line 1 to line 2) of JD/1: the items that differ are among these",
     ]
 
 
@@ -159,17 +166,14 @@ def test_cli_names_the_changed_text_and_exits_1(filled: Case, run_cli: Callable[
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     bad = run_cli("verify", str(filled.dir))
     assert bad.exit_code == 1
-    assert bad.output == (
-        "PROBLEM: items of JD/1: text differs from what `add` recorded at audit entry 2\n"
-        "Error: verification failed (1 problem(s)): items of JD/1: text differs from what `add` recorded at"
-        " audit entry 2\n"
-    )
+    line = "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
+    assert bad.output == f"PROBLEM: {line}\nError: verification failed (1 problem(s)): {line}\n"
 
 
 def test_entries_from_before_digests_give_notes_not_problems(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
 ) -> None:
-    monkeypatch.setattr("footprint.pipeline.item_digests", lambda conn, exhibit_id: None)
+    monkeypatch.setattr("footprint.pipeline.WrittenItems.digests", lambda written: None)
     monkeypatch.setattr("footprint.analyse.base.run_details", lambda conn, run_id: {})
     path = tmp_path / "chat.txt"
     path.write_text(CHAT, encoding="utf-8")
@@ -223,5 +227,135 @@ def test_items_written_from_a_parse_in_a_second_process_verify(
     _fill(case, tmp_path)
     tamper_sql(case, "UPDATE item SET conversation = 'elsewhere' WHERE id = 3")
     assert verify_case(case).problems == [
-        "items of JD/2: conversation differs from what `add` recorded at audit entry 3"
+        "item 1 (line 1) of JD/2: conversation differs from what `add` recorded at audit entry 3"
     ]
+
+
+# -- the digests `add` takes as it writes ----------------------------------------------------------
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+# an MMS naming its recipients in the order opposite to their accounts' and one of them twice
+_LATER_MMS = """<mms date="1710410500000" msg_box="2" address="+447700900777~+447700900456" m_type="128"
+ readable_date="14 Mar 2024 10:21:40" contact_name="(Unknown)"><parts><part seq="0" ct="text/plain"
+ text="to you both" /></parts><addrs><addr address="+447700900123" type="137" charset="106" />
+<addr address="+447700900777" type="151" charset="106" /><addr address="+447700900456" type="151"
+ charset="106" /><addr address="+447700900456" type="130" charset="106" /></addrs></mms>
+"""
+
+
+def _exports(folder: Path) -> list[Path]:
+    """A WhatsApp zip (deleted, edited and system lines, details, an attached photo; its own ids start
+    after none) and an SMS backup (recipients, an MMS picture, lone surrogates; ids after the chat's)."""
+    chat = (DATA / "whatsapp" / "android_en-GB_24h.txt").read_text(encoding="utf-8")
+    chat += "12/03/2024, 18:08 - Ann Example: IMG-20240312-WA0001.jpg (file attached)\n"
+    archive = folder / "chat.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("_chat.txt", chat)
+        zipped.writestr("IMG-20240312-WA0001.jpg", b"\xff\xd8\xff\xe0 not really a photo")
+    backup = folder / "sms.xml"
+    xml = (DATA / "sms_backup_xml" / "surrogates_and_group.xml").read_text(encoding="utf-8")
+    backup.write_text(xml.replace("</smses>", _LATER_MMS + "</smses>"), encoding="utf-8")
+    return [archive, backup]
+
+
+def _recorded_and_read_back(case: Case, folder: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    for path in _exports(folder):
+        add_exhibit(case, path, AddOptions(producer="Jane Doe", owner="Ann Example", date_order="dmy"))
+    entries = [e for e in case.store.audit_entries() if e.action == "add"]
+    with case.store.unscoped_engine.connect() as conn:
+        ids = {r.ref: r.id for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.id))}
+        return [(json.loads(e.details)["item_digests"], item_digests(conn, ids[e.object])) for e in entries]
+
+
+@pytest.mark.parametrize("in_worker", [False, True], ids=["in-process", "parse-worker"])
+def test_digests_taken_while_writing_are_those_read_back_on_sqlite(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_worker: bool
+) -> None:
+    if in_worker:
+        monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    with case.transaction() as (tx, _record):
+        tx.add_person("Ann Example", "complainant", "2024-01-01T00:00:00Z")
+    pairs = _recorded_and_read_back(case, tmp_path)
+    assert [recorded["items"] for recorded, _ in pairs] == [13, 6]
+    assert [recorded == read_back for recorded, read_back in pairs] == [True, True]
+    assert (verify_case(case).problems, verify_case(case).notes) == ([], [])
+
+
+@pytest.mark.parametrize("in_worker", [False, True], ids=["in-process", "parse-worker"])
+def test_digests_taken_while_writing_are_those_read_back_on_postgresql(
+    pg_url: str,  # noqa: F811
+    tmp_path: Path,
+    in_worker: bool,
+) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    if in_worker:
+        settings = settings.model_copy(update={"parallel_parse_min_bytes": 0})
+    case = Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
+    with case.transaction() as (tx, _record):
+        tx.add_person("Ann Example", "complainant", "2024-01-01T00:00:00Z")
+    pairs = _recorded_and_read_back(case, tmp_path)
+    assert [recorded["items"] for recorded, _ in pairs] == [13, 6]
+    assert [recorded == read_back for recorded, read_back in pairs] == [True, True]
+    assert (verify_case(case).problems, verify_case(case).notes) == ([], [])
+    case.close()
+
+
+def test_the_recorded_digest_is_the_documented_json_of_the_rows(filled: Case) -> None:
+    [entry] = [e for e in filled.store.audit_entries() if e.object == "JD/1"]
+    digests = json.loads(entry.details)["item_digests"]
+    text_rows = '[[1,"No. It\'s over"],[2,"ok"]]'
+    author_rows = '[[1,"whatsapp:Ann Example","Ann Example"],[2,"whatsapp:Ben Example","Ben Example"]]'
+    assert digests["text"] == hashlib.sha256(text_rows.encode()).hexdigest()
+    assert digests["author"] == hashlib.sha256(author_rows.encode()).hexdigest()
+    assert digests["flags"] == hashlib.sha256(b"[[1,false,false,false],[2,false,false,false]]").hexdigest()
+
+
+# -- naming the block of items that changed ------------------------------------------------------------
+
+LONG_CHAT = "".join(f"14/03/2024, 10:{m:02d} - Ann Example: message {m}\n" for m in range(40))
+
+
+def _long(case: Case, folder: Path) -> Case:
+    (folder / "long.txt").write_text(LONG_CHAT, encoding="utf-8")
+    add_exhibit(case, folder / "long.txt", AddOptions(producer="Jane Doe"))
+    return case
+
+
+def test_a_changed_item_is_named_by_its_block_of_sixteen(case: Case, tmp_path: Path) -> None:
+    _long(case, tmp_path)
+    tamper_sql(case, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 20")
+    tamper_sql(case, "UPDATE item SET text = 'and you' WHERE id = 40")
+    assert verify_case(case).problems == [
+        "items 17–32 (line 17 to line 32) and 33–40 (line 33 to line 40) of JD/1: text differs from what"
+        " `add` recorded at audit entry 2"
+    ]
+
+
+def test_an_entry_recorded_before_block_digests_names_the_exhibit_only(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    digests = WrittenItems.digests
+    monkeypatch.setattr(
+        WrittenItems,
+        "digests",
+        lambda self: {k: v for k, v in digests(self).items() if k not in ("block_items", "blocks")},
+    )
+    _long(case, tmp_path)
+    assert verify_case(case).problems == []
+    tamper_sql(case, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 20")
+    assert verify_case(case).problems == [
+        "items of JD/1: text differs from what `add` recorded at audit entry 2"
+    ]
+
+
+def test_blocks_double_until_there_are_at_most_most_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("footprint.integrity.digests.MOST_BLOCKS", 50)
+    digester = ItemDigester()
+    row = {name: ("x",) * len(group) for name, group in ITEM_FIELDS.items()}
+    for first in (1, 1_001):
+        digester.items({name: [(i, *row[name]) for i in range(first, first + 1_000)] for name in row})
+    digests = digester.digests()
+    assert (digests["items"], digests["block_items"], len(digests["blocks"])) == (2_000, 64, 32)
+    assert {len(b) for b in digests["blocks"]} == {16}

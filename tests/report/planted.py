@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, update
 
@@ -62,7 +64,14 @@ def _ids(case: Case) -> dict[str, int]:
     return {i.text: i.id for i in case.store.iter_items()}
 
 
-def _run(case: Case, analyser: str, version: int, drafts: list[FindingDraft], status: str = "ok") -> int:
+def _run(
+    case: Case,
+    analyser: str,
+    version: int,
+    drafts: list[FindingDraft],
+    status: str = "ok",
+    links: Sequence[dict[str, Any]] = (),
+) -> int:
     with case.transaction() as (tx, record):
         run_id = tx.add_run(
             analyser=analyser,
@@ -73,6 +82,8 @@ def _run(case: Case, analyser: str, version: int, drafts: list[FindingDraft], st
             error="boom: test failure" if status == "error" else None,
         )
         tx.add_findings(run_id, drafts)
+        for link in links:  # stored with the run, as the linkage analyser stores its links
+            tx.conn.execute(insert(schema.link).values(run_id=run_id, **link))
         tx.conn.execute(
             update(schema.analysis_run).where(schema.analysis_run.c.id == run_id).values(finished_utc=FIXED)
         )
@@ -227,7 +238,8 @@ def build_case(case: Case, tmp: Path) -> Case:
         ],
     }
     _run(case, "law", 1, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=offence)])
-    link_run = _run(
+    accounts = {a.key: a.id for a in case.store.accounts()}
+    _run(
         case,
         "link",
         2,
@@ -240,38 +252,49 @@ def build_case(case: Case, tmp: Path) -> Case:
                 details={"accounts": [f"whatsapp:{JOHN}", "sms:+447700900002"]},
             )
         ],
-    )
-    _run(case, "device", 1, [])
-    _run(case, "images", 1, [], status="error")
-    with case.transaction() as (tx, record):
-        accounts = {a.key: a.id for a in case.store.accounts()}
-        tx.conn.execute(
-            insert(schema.link).values(
-                run_id=link_run,
-                account_a_id=accounts[f"whatsapp:{JOHN}"],
-                account_b_id=accounts["sms:+447700900002"],
-                score=0.82,
-                log10_lr=2.1,
-                evidence=json.dumps(
+        links=[
+            {
+                "account_a_id": accounts[f"whatsapp:{JOHN}"],
+                "account_b_id": accounts["sms:+447700900002"],
+                "score": 0.82,
+                "log10_lr": 2.1,
+                "evidence": json.dumps(
                     {
                         "verbal": "moderately strong support for the same person",
                         "evidence": [{"reason": "shared phone number in profile"}, "similar writing style"],
                     }
                 ),
-                status="proposed",
-            )
-        )
+                "status": "proposed",
+            }
+        ],
+    )
+    _run(case, "device", 1, [])
+    _run(case, "images", 1, [], status="error")
+    with case.transaction() as (tx, record):
         persons = {p.name: p.id for p in case.store.persons()}
-        tx.conn.execute(
+        made, expires = "2024-03-01T12:00:00Z", "2025-03-01T12:00:00Z"
+        conditions = ["not to contact Jane Doe directly or indirectly"]
+        order_id = tx.inserted_id(
             insert(schema.court_order).values(
                 type="non_molestation",
-                made_utc="2024-03-01T12:00:00Z",
-                expires_utc="2025-03-01T12:00:00Z",
+                made_utc=made,
+                expires_utc=expires,
                 protects_person_id=persons[JANE],
                 against_person_id=persons[JOHN],
-                conditions=json.dumps(["not to contact Jane Doe directly or indirectly"]),
+                conditions=json.dumps(conditions),
                 source="order.yaml",
             )
+        )
+        # audited as `order add` audits an order, so `verify` and `report` check it
+        record(
+            "order add",
+            f"order {order_id}",
+            type="non_molestation",
+            made_utc=made,
+            expires_utc=expires,
+            protects=JANE,
+            against=JOHN,
+            conditions=conditions,
         )
         findings = {(f.item_id, f.category): f.id for f in case.store.findings()}
         for (item, category), decision, reason in (

@@ -40,7 +40,10 @@ def test_forged_item_text_refuses_the_report_and_writes_nothing(
     entries = list(report_case.store.audit_entries())
     result = run_cli("report", str(report_case.dir), "--bundle")
     assert result.exit_code == 1
-    problem = f"items of JD/2: text differs from what `add` recorded at audit entry {seq}{REFUSED}"
+    problem = (
+        f"items 1–2 (line 2 to line 3) of JD/2: text differs from what `add` recorded at audit entry {seq}"
+        f"{REFUSED}"
+    )
     assert result.output == f"Error: verification failed (1 problem(s)): {problem}\n"
     assert not report_case.reports_dir.exists() or list(report_case.reports_dir.iterdir()) == []
     assert list(report_case.store.audit_entries()) == entries
@@ -51,7 +54,8 @@ def test_forged_item_text_refuses_the_disclosure_copy(report_case: Case) -> None
     with pytest.raises(VerificationError) as caught:
         build_report(report_case, redact=True)
     assert caught.value.problems == [
-        f"items of JD/2: text differs from what `add` recorded at audit entry {seq}{REFUSED}"
+        f"items 1–2 (line 2 to line 3) of JD/2: text differs from what `add` recorded at audit entry {seq}"
+        f"{REFUSED}"
     ]
 
 
@@ -64,7 +68,7 @@ def test_an_untouched_case_reports_every_row_checked(report_case: Case) -> None:
 def test_a_case_from_before_digests_is_reported_with_what_could_not_be_checked(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., Result]
 ) -> None:
-    monkeypatch.setattr("footprint.pipeline.item_digests", lambda conn, exhibit_id: None)
+    monkeypatch.setattr("footprint.pipeline.WrittenItems.digests", lambda written: None)
     monkeypatch.setattr("footprint.analyse.base.run_details", lambda conn, run_id: {})
     path = tmp_path / "chat.txt"
     path.write_text("14/03/2024, 09:15 - Ann Example: No. It's over\n", encoding="utf-8")
@@ -94,7 +98,8 @@ def test_changed_raw_text_is_named_once_per_check(report_case: Case) -> None:
         build_report(report_case)
     seq = _add_entry(report_case, item.exhibit)
     assert caught.value.problems == [
-        f"items of {item.exhibit}: raw differs from what `add` recorded at audit entry {seq}{REFUSED}",
+        f"items 1–2 (line 2 to line 3) of {item.exhibit}: raw differs from what `add` recorded at audit"
+        f" entry {seq}{REFUSED}",
         f"item {item.id} ({item.exhibit} {item.locator}): its raw text no longer has the SHA-256 recorded"
         f" when it was read{REFUSED}",
     ]
@@ -111,4 +116,5 @@ def test_the_refusal_names_the_first_twenty_problems_and_counts_the_rest(report_
         build_report(report_case)
     problems = caught.value.problems
     assert len(problems) == 21 and all(p.endswith(REFUSED) for p in problems[:20])
-    assert problems[20] == f"and {3 * exhibits + items - 20} more problem(s)"
+    # and per exhibit, one line naming the blocks of items the three differ in
+    assert problems[20] == f"and {4 * exhibits + items - 20} more problem(s)"

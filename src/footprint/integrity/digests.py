@@ -3,9 +3,10 @@
 Each digest is SHA-256 over the compact JSON array of the rows, in id order, each row the array
 ``[id, value, …]`` (UTF-8, no spaces, ``ensure_ascii=False``). The rows of one write are digested field
 group by field group (``ITEM_FIELDS``, ``FINDING_FIELDS``), so `verify` can say which of an item's
-stored fields changed — its text, its author, its times — not only that something did. The rows are
-read back through the writer's own transaction, streamed, so the digest is of exactly what was stored.
-``docs/integrity.md`` describes the format.
+stored fields changed — its text, its author, its times — not only that something did. `add` takes its
+items' digests from the rows as it inserts them (:class:`WrittenItems`); every other digest, and each
+one `verify` recomputes, is of the rows read back (through the writer's own transaction, streamed), and
+a test holds the two equal. ``docs/integrity.md`` describes the format.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, select
 
 from footprint.store import schema as t
+from footprint.store.item_rows import ATTACHMENT_COLUMNS, ITEM_COLUMNS, RowBatch
 
 #: rows fetched at a time while digesting (the rows are streamed, never all held)
 BATCH = 2000
@@ -48,6 +52,47 @@ FINDING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
     "explanation": (t.finding.c.explanation,),
     "details": (t.finding.c.details,),
 }
+_link_a = t.account.alias("link_a")
+_link_b = t.account.alias("link_b")
+#: a link's fields a linkage run stored (its status is a decision, checked against the decisions)
+LINK_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
+    "accounts": (_link_a.c.key, _link_b.c.key),
+    "score": (t.link.c.score,),
+    "log10_lr": (t.link.c.log10_lr,),
+    "evidence": (t.link.c.evidence,),
+}
+#: a warning's fields, as `verify` names them
+WARNING_FIELDS: Mapping[str, Sequence[ColumnElement[Any]]] = {
+    "place": (t.warning.c.locator,),
+    "message": (t.warning.c.message,),
+    "raw": (t.warning.c.raw,),
+}
+
+
+# each field group of an inserted item row (ITEM_COLUMNS order) as `item_digests` reads it back: the
+# id, then the group's columns (the author's account id where the key is read back: WrittenItems maps it)
+_INSERTED = {
+    name: itemgetter(
+        0, *(ITEM_COLUMNS.index(c.name if c.table is t.item else "author_account_id") for c in group)
+    )
+    for name, group in ITEM_FIELDS.items()
+}
+_ITEM_SPANS: list[tuple[str, int, int]] = []  # each field group's columns in `item_digests`' rows
+for _name, _group in ITEM_FIELDS.items():
+    _at = _ITEM_SPANS[-1][2] if _ITEM_SPANS else 1
+    _ITEM_SPANS.append((_name, _at, _at + len(_group)))
+_PARTS = ("recipients", "attachments")
+#: items in a block of the block digests, at the least; blocks in an `add` entry, at the most
+BASE_BLOCK, MOST_BLOCKS = 16, 512
+_EMPTY = hashlib.sha256(b"[]").digest()
+_ATTACHMENT_ROW = itemgetter(
+    *(ATTACHMENT_COLUMNS.index(c) for c in ("item_id", "name", "sha256", "size", "mime", "vault_path"))
+)
+
+
+def encoded(rows: Sequence[Sequence[Any]]) -> bytes:
+    """Rows as the inside of their compact JSON array, UTF-8: what a digest adds for them."""
+    return _ENCODE(rows)[1:-1].encode("utf-8")
 
 
 class JsonArrayDigest:
@@ -58,18 +103,120 @@ class JsonArrayDigest:
         self._hash = hashlib.sha256(b"[")
         self._first = True
 
-    def update(self, rows: list[tuple[Any, ...]]) -> None:
+    def update(self, rows: Sequence[Sequence[Any]]) -> None:
         """Add rows (each a tuple of JSON values) to the end of the array."""
-        body = _ENCODE(rows)[1:-1]
+        self.update_encoded(encoded(rows))
+
+    def update_encoded(self, body: bytes) -> None:
+        """Add rows already :func:`encoded` to the end of the array."""
         if body:
-            self._hash.update(body.encode("utf-8") if self._first else b"," + body.encode("utf-8"))
+            self._hash.update(body if self._first else b"," + body)
             self._first = False
+
+    def digest(self) -> bytes:
+        """The digest of the array so far, closed, as bytes."""
+        closed = self._hash.copy()
+        closed.update(b"]")
+        return closed.digest()
 
     def hexdigest(self) -> str:
         """The digest of the array so far, closed."""
         closed = self._hash.copy()
         closed.update(b"]")
         return closed.hexdigest()
+
+
+class FieldDigests:
+    """The number of rows given (each ``[id, *columns]``, the columns in ``fields`` order) and one
+    :class:`JsonArrayDigest` per field group of ``[id, *the group's columns]``, fed a batch at a time."""
+
+    def __init__(self, fields: Mapping[str, Sequence[Any]]) -> None:
+        self.count = 0
+        self._spans: list[tuple[str, JsonArrayDigest, int, int]] = []
+        at = 1
+        for name, group in fields.items():
+            self._spans.append((name, JsonArrayDigest(), at, at + len(group)))
+            at += len(group)
+
+    def update(self, rows: Sequence[Sequence[Any]]) -> None:
+        """Add rows, in id order, after those already given."""
+        self.count += len(rows)
+        for _name, digest, start, end in self._spans:
+            digest.update([(row[0], *row[start:end]) for row in rows])
+
+    def hexdigests(self) -> dict[str, str]:
+        """Each field group's digest so far."""
+        return {name: digest.hexdigest() for name, digest, _start, _end in self._spans}
+
+
+class ItemDigester:
+    """An exhibit's item digests, fed in id order: the count, a digest per field group, the recipients'
+    and attachments' digests, and block digests — one over each run of ``BASE_BLOCK`` items (by place in
+    id order) with their recipients and attachments, merged at the end into at most ``MOST_BLOCKS``
+    blocks of ``block_items`` items, each the first 16 hex digits of a SHA-256 — which name the block an
+    item changed in while the entry stays a few kilobytes (``docs/integrity.md``)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._groups = {name: JsonArrayDigest() for name in ITEM_FIELDS}
+        self._parts = {kind: JsonArrayDigest() for kind in _PARTS}
+        self._blocks: dict[str, dict[int, bytes]] = {kind: {} for kind in ("items", *_PARTS)}
+        self._open: dict[str, tuple[int, JsonArrayDigest]] = {}
+
+    def items(self, groups: Mapping[str, Sequence[Sequence[Any]]]) -> None:
+        """The next items: each field group's rows ``(id, *the group's columns)``, for the same items."""
+        n = len(groups["place"])
+        at = 0
+        while at < n:
+            place = self.count + at
+            end = min(n, at + BASE_BLOCK - place % BASE_BLOCK)
+            block = self._block("items", place // BASE_BLOCK)
+            for name, rows in groups.items():
+                body = encoded(rows[at:end])
+                self._groups[name].update_encoded(body)
+                block.update_encoded(body)
+            at = end
+        self.count += n
+
+    def parts(self, kind: str, lines: Sequence[Sequence[Any]], place: Mapping[int, int]) -> None:
+        """The next ``recipients`` or ``attachments`` lines ``(item_id, …)``, in item order; ``place``
+        gives each item's place among the exhibit's."""
+        for block, run in groupby(lines, key=lambda line: place[line[0]] // BASE_BLOCK):
+            body = encoded(list(run))
+            self._parts[kind].update_encoded(body)
+            self._block(kind, block).update_encoded(body)
+
+    def _block(self, kind: str, block: int) -> JsonArrayDigest:
+        opened = self._open.get(kind)
+        if opened is None or opened[0] != block:
+            if opened is not None:
+                self._blocks[kind][opened[0]] = opened[1].digest()
+            opened = self._open[kind] = (block, JsonArrayDigest())
+        return opened[1]
+
+    def digests(self) -> dict[str, Any]:
+        """What `add` records as ``item_digests``."""
+        for kind, (block, digest) in self._open.items():
+            self._blocks[kind][block] = digest.digest()
+        self._open.clear()
+        size = BASE_BLOCK
+        while -(-self.count // size) > MOST_BLOCKS:
+            size *= 2
+        base = -(-self.count // BASE_BLOCK)
+        blocks = []
+        for first in range(0, base, size // BASE_BLOCK):
+            merged = hashlib.sha256()
+            for at in range(first, min(first + size // BASE_BLOCK, base)):
+                for digests in self._blocks.values():
+                    merged.update(digests.get(at, _EMPTY))
+            blocks.append(merged.hexdigest()[:16])
+        return {
+            "items": self.count,
+            **{name: d.hexdigest() for name, d in self._groups.items()},
+            **{kind: d.hexdigest() for kind, d in self._parts.items()},
+            "block_items": size,
+            "blocks": blocks,
+        }
 
 
 def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
@@ -101,10 +248,57 @@ def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
         .where(t.item.c.exhibit_id == exhibit_id)
         .order_by(t.attachment.c.item_id, t.attachment.c.id)
     )
-    count, out = _digests(conn, items, ITEM_FIELDS)
-    out["recipients"] = _digest(conn, recipients)
-    out["attachments"] = _digest(conn, attachments)
-    return {"items": count, **out}
+    digester = ItemDigester()
+    place: dict[int, int] = {}
+    for batch in _batches(conn, items):
+        place.update((row[0], digester.count + i) for i, row in enumerate(batch))
+        digester.items({name: [(row[0], *row[a:b]) for row in batch] for name, a, b in _ITEM_SPANS})
+    for kind, query in (("recipients", recipients), ("attachments", attachments)):
+        for batch in _batches(conn, query):
+            digester.parts(kind, [tuple(row) for row in batch], place)
+    return digester.digests()
+
+
+class WrittenItems:
+    """:func:`item_digests` of an exhibit's rows taken as ``write_rows`` inserts them, batch by batch
+    (``observe``), so `add` need not read them back: the same values the database returns — each
+    author's and recipient's account key, flags as booleans, recipients once each in account order,
+    attachments in the order inserted (their ids' order)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._keys: dict[int, str] = {
+            r.id: r.key for r in conn.execute(select(t.account.c.id, t.account.c.key))
+        }
+        self._digester = ItemDigester()
+
+    def observe(self, batch: RowBatch) -> None:
+        """Take one batch as it was inserted (after its items' SHA-256 were filled in)."""
+        keys = self._keys
+        keys.update((account_id, key) for account_id, key, _platform, _native in batch.accounts)
+        place = {row[0]: self._digester.count + i for i, row in enumerate(batch.items)}
+        groups: dict[str, list[tuple[Any, ...]]] = {}
+        for name in ITEM_FIELDS:
+            rows: list[tuple[Any, ...]] = list(map(_INSERTED[name], batch.items))
+            if name == "author":
+                rows = [(i, a if a is None else keys.get(a) or self._key(a), n) for i, a, n in rows]
+            elif name == "flags":  # the database's booleans, whatever a parser gave
+                rows = [(i, bool(d), bool(e), bool(s)) for i, d, e, s in rows]
+            groups[name] = rows
+        self._digester.items(groups)
+        recipients = sorted(set(batch.recipients))  # the table's key: each once, in account order
+        self._digester.parts("recipients", [(i, keys.get(a) or self._key(a)) for i, a in recipients], place)
+        self._digester.parts("attachments", [_ATTACHMENT_ROW(row) for row in batch.attachments], place)
+
+    def _key(self, account_id: int) -> str:
+        """An account the writer knew and this did not (committed by another writer in between)."""
+        key = self._conn.execute(select(t.account.c.key).where(t.account.c.id == account_id)).scalar_one()
+        self._keys[account_id] = key
+        return str(key)
+
+    def digests(self) -> dict[str, Any]:
+        """What :func:`item_digests` returns for the rows taken."""
+        return self._digester.digests()
 
 
 def finding_digests(conn: Connection, run_id: int) -> dict[str, Any]:
@@ -115,9 +309,38 @@ def finding_digests(conn: Connection, run_id: int) -> dict[str, Any]:
     return {"findings": count, **out}
 
 
+def link_digests(conn: Connection, run_id: int) -> dict[str, Any]:
+    """The count of one analyser run's links and a digest per field group (none but a linkage run's)."""
+    columns = [c for group in LINK_FIELDS.values() for c in group]
+    links = (
+        select(t.link.c.id, *columns)
+        .join(_link_a, _link_a.c.id == t.link.c.account_a_id)
+        .join(_link_b, _link_b.c.id == t.link.c.account_b_id)
+        .where(t.link.c.run_id == run_id)
+        .order_by(t.link.c.id)
+    )
+    count, out = _digests(conn, links, LINK_FIELDS)
+    return {"links": count, **out}
+
+
+def warning_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
+    """The count of an exhibit's warnings and a digest per field group."""
+    columns = [c for group in WARNING_FIELDS.values() for c in group]
+    rows = (
+        select(t.warning.c.id, *columns).where(t.warning.c.exhibit_id == exhibit_id).order_by(t.warning.c.id)
+    )
+    count, out = _digests(conn, rows, WARNING_FIELDS)
+    return {"warnings": count, **out}
+
+
 def run_details(conn: Connection, run_id: int) -> dict[str, Any]:
-    """What an audit entry that stored an analyser run's findings records of them: the run and its digests."""
-    return {"run": run_id, "finding_digests": finding_digests(conn, run_id)}
+    """What an audit entry that stored an analyser run's findings records of them: the run and the
+    digests of its findings and links."""
+    return {
+        "run": run_id,
+        "finding_digests": finding_digests(conn, run_id),
+        "link_digests": link_digests(conn, run_id),
+    }
 
 
 def run_of(conn: Connection, finding_id: int) -> int:
@@ -129,27 +352,10 @@ def _digests(
     conn: Connection, query: Select[Any], fields: Mapping[str, Sequence[Any]]
 ) -> tuple[int, dict[str, str]]:
     """The number of rows ``query`` yields (its first column is the row's id) and a digest per field group."""
-    spans: list[tuple[JsonArrayDigest, int, int]] = []
-    digests: dict[str, JsonArrayDigest] = {}
-    at = 1
-    for name, group in fields.items():
-        digests[name] = JsonArrayDigest()
-        spans.append((digests[name], at, at + len(group)))
-        at += len(group)
-    count = 0
+    digests = FieldDigests(fields)
     for batch in _batches(conn, query):
-        count += len(batch)
-        for digest, start, end in spans:
-            digest.update([(row[0], *row[start:end]) for row in batch])
-    return count, {name: d.hexdigest() for name, d in digests.items()}
-
-
-def _digest(conn: Connection, query: Select[Any]) -> str:
-    """One digest over every row ``query`` yields, whole."""
-    digest = JsonArrayDigest()
-    for batch in _batches(conn, query):
-        digest.update([tuple(row) for row in batch])
-    return digest.hexdigest()
+        digests.update(batch)
+    return digests.count, digests.hexdigests()
 
 
 def _batches(conn: Connection, query: Select[Any]) -> Iterator[Sequence[Row[Any]]]:

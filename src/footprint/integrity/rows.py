@@ -10,13 +10,15 @@ not a problem: those rows could not be checked (``docs/integrity.md``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from footprint.integrity.digests import BATCH, finding_digests, item_digests
+from footprint.integrity.records import check_records
+from footprint.integrity.verdicts import OLD, compare, entries_named, numbers
+from footprint.integrity.verdicts import RowCheck as RowCheck  # `report` imports it from here
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.item_rows import raw_sha256
@@ -41,15 +43,6 @@ DECIDING = {
 }
 #: audit actions that store an analyser run and its findings
 STORING_FINDINGS = ("analyse", "relationship add", "record finding")
-OLD = "recorded before Footprint kept digests of what it wrote"
-
-
-@dataclass
-class RowCheck:
-    """What the row checks found: problems fail `verify`; notes say what could not be checked."""
-
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
@@ -60,6 +53,7 @@ def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
     _check_raw(conn, found)
     _check_runs(conn, entries, details, found)
     _check_decisions(conn, entries, details, found)
+    check_records(conn, entries, details, found)
     return found
 
 
@@ -94,7 +88,7 @@ def _check_exhibits(
         if not isinstance(digests, dict):
             found.notes.append(f"items of {row.ref}: no digest recorded (audit entry {entry.seq}, {OLD})")
             continue
-        _compare(f"items of {row.ref}", digests, item_digests(conn, row.id), "items", at, found)
+        _compare_items(conn, row, digests, at, found)
     held = {row.ref for row in rows}
     for ref, entry in added.items():
         if ref not in held:
@@ -103,15 +97,46 @@ def _check_exhibits(
             )
 
 
-def _compare(
-    what: str, recorded: Mapping[str, Any], now: Mapping[str, Any], counted: str, at: str, found: RowCheck
+def _compare_items(
+    conn: Connection, exhibit: Any, recorded: dict[str, Any], at: str, found: RowCheck
 ) -> None:
-    """Name the count, then each field group, that differs from what was recorded."""
-    if recorded.get(counted) != now[counted]:
-        found.problems.append(f"{what}: {now[counted]} {counted} now, {recorded.get(counted)} in {at}")
-    for name, digest in now.items():
-        if name != counted and recorded.get(name) != digest:
-            found.problems.append(f"{what}: {name} differs from {at}")
+    """An exhibit's items against the digests its `add` recorded: the count, then each field group that
+    differs, named with the blocks of items it differs in when the entry recorded block digests."""
+    now = item_digests(conn, exhibit.id)
+    size, blocks = now.pop("block_items"), now.pop("blocks")
+    groups = [name for name in now if name != "items" and recorded.get(name) != now[name]]
+    was = recorded.get("blocks")
+    if now["items"] != recorded.get("items") or not groups or recorded.get("block_items") != size:
+        compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+        return
+    changed = [i for i, (a, b) in enumerate(zip(was, blocks, strict=True)) if a != b] if was else []
+    if not changed:  # no block recorded (an entry from before them), or a block digest that collides
+        compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+        return
+    where = f"{_blocks_named(conn, exhibit.id, changed, size, now['items'])} of {exhibit.ref}"
+    if len(groups) == 1:
+        found.problems.append(f"{where}: {groups[0]} differs from {at}")
+        return
+    compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
+    found.problems.append(f"{where}: the items that differ are among these")
+
+
+def _blocks_named(conn: Connection, exhibit_id: int, blocks: list[int], size: int, count: int) -> str:
+    """``items 1,025–1,280 (line 1030 to line 1290)`` (up to three blocks, then how many more), by place
+    in the exhibit; ``item 3 (line 4)`` for a block of one."""
+    named = []
+    for block in blocks[:3]:
+        first, last = block * size + 1, min((block + 1) * size, count)
+        places = (
+            select(t.item.c.locator).where(t.item.c.exhibit_id == exhibit_id).order_by(t.item.c.id).limit(1)
+        )
+        start = conn.execute(places.offset(first - 1)).scalar_one()
+        end = conn.execute(places.offset(last - 1)).scalar_one()
+        named.append(f"{first:,} ({start})" if first == last else f"{first:,}–{last:,} ({start} to {end})")
+    if len(blocks) > 3:
+        named.append(f"{len(blocks) - 3} more blocks")
+    word = "item" if len(named) == 1 and "–" not in named[0] else "items"
+    return f"{word} {', '.join(named[:-1])}{' and ' if len(named) > 1 else ''}{named[-1]}"
 
 
 def _check_raw(conn: Connection, found: RowCheck) -> None:
@@ -148,14 +173,14 @@ def _check_runs(
         recorded = details[entry.seq].get("finding_digests")
         if isinstance(recorded, dict):
             at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
-            _compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
+            compare(what, recorded, finding_digests(conn, run_id), "findings", at, found)
     if old and unrecorded:
         runs_named = (
             unrecorded[0][1]
             if len(unrecorded) == 1
-            else f"findings of analyser runs {_seqs(r for r, _ in unrecorded)}"
+            else f"findings of analyser runs {numbers(r for r, _ in unrecorded)}"
         )
-        found.notes.append(f"{runs_named}: no digest recorded ({_entries(old)}, {OLD})")
+        found.notes.append(f"{runs_named}: no digest recorded ({entries_named(old)}, {OLD})")
     else:
         found.problems.extend(
             f"{what}: no audit entry records them (written outside Footprint)" for _, what in unrecorded
@@ -206,7 +231,7 @@ def _check_decisions(
     for decision_id in unrecorded:
         if old:
             found.notes.append(
-                f"decision {decision_id}: no audit entry names it; {_entries(old)} made decisions"
+                f"decision {decision_id}: no audit entry names it; {entries_named(old)} made decisions"
                 f" without naming them ({OLD})"
             )
         else:
@@ -224,11 +249,3 @@ def _finding_named(object: str) -> int | None:
     """The finding id in an entry's object, ``finding 12``."""
     head, _, number = object.partition(" ")
     return int(number) if head == "finding" and number.isdigit() else None
-
-
-def _seqs(seqs: Iterable[int]) -> str:
-    return ", ".join(str(s) for s in seqs)
-
-
-def _entries(seqs: list[int]) -> str:
-    return f"audit entry {seqs[0]}" if len(seqs) == 1 else f"audit entries {_seqs(seqs)}"

@@ -284,8 +284,14 @@ class StoreTx:
         postgresql = self.conn.dialect.name == "postgresql"
         return ItemRowBuilder(exhibit_id, first_id, self._accounts(), resolve_attachment, postgresql)
 
-    def write_rows(self, batches: Iterable[RowBatch], progress: Callable[[int], None] | None = None) -> None:
-        """Insert batches built by an :class:`ItemRowBuilder`, hashing each item as it goes in.
+    def write_rows(
+        self,
+        batches: Iterable[RowBatch],
+        progress: Callable[[int], None] | None = None,
+        observe: Callable[[RowBatch], None] | None = None,
+    ) -> None:
+        """Insert batches built by an :class:`ItemRowBuilder`, hashing each item as it goes in; each batch
+        inserted is given to ``observe`` (`add` digests the rows so, without reading them back).
 
         On PostgreSQL items go in by COPY, and the search words built with the rows are copied to a
         temporary table as they come and into ``item_words`` at the end (:meth:`_index_staged_words`),
@@ -329,6 +335,8 @@ class StoreTx:
                     cursor.executemany(recipient_sql, batch.recipients)
                 if batch.attachments:
                     cursor.executemany(attachment_sql, batch.attachments)
+                if observe is not None:
+                    observe(batch)
                 if batch.words:
                     self._stage_words(batch.words, first=not staged)
                     staged += (batch.items[0][0], batch.items[-1][0])
@@ -393,10 +401,12 @@ class StoreTx:
         batch_size: int,
         resolve_attachment: AttachmentResolver,
         progress: Callable[[int], None] | None = None,
+        observe: Callable[[RowBatch], None] | None = None,
     ) -> Counter[str]:
-        """Build and insert ``items`` in this process; return counts by kind."""
+        """Build and insert ``items`` in this process (each batch given to ``observe``); return counts by
+        kind."""
         builder = self.item_row_builder(exhibit_id, resolve_attachment)
-        self.write_rows(builder.batches(items, batch_size), progress)
+        self.write_rows(builder.batches(items, batch_size), progress, observe)
         self.write_seen(builder.seen)
         return builder.counts
 

@@ -141,6 +141,8 @@ class Scenario:
                         at_utc="2024-06-01T00:00:00Z",
                         status="accepted",
                     )
+                    # audited as `account attribute` audits one, so `verify` and `report` check it
+                    record("account attribute", ACCOUNTS[key].key, person=person, basis="test")
         ids = [i.id for i in self.case.store.iter_items()]
         new_ids = ids[len(self.item_ids) :]
         self.item_ids.extend(new_ids)

@@ -1,0 +1,383 @@
+"""`verify` of the records beside items and findings against the audit entries that wrote them.
+
+Court orders, their service and notice records, exhibits' supply records, attributions and links'
+decisions are compared field by field with what their entries already recorded (each entry writes
+one row; an order's or exhibit's rows and entries are paired in order). An exhibit's warnings, a
+linkage run's links and the copies of earlier items are checked against the digests and counts their
+entries recorded. ``docs/integrity.md`` lists what each is compared with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select
+
+from footprint.integrity.digests import link_digests, warning_digests
+from footprint.integrity.verdicts import OLD, RowCheck, compare, entries_named
+from footprint.model import AuditEntry
+from footprint.store import schema as t
+from footprint.store.links import LINKAGE_BASIS
+
+Details = Mapping[int, dict[str, Any]]
+#: what each kind of record is called in a PROBLEM line
+_ORDER_RECORDS = {"order served": "service record", "order notice": "notice record"}
+_DECIDED = {"link accept": "accepted", "link reject": "rejected"}
+#: the entries that record copies of earlier items (`add`: its own exhibit's, by earlier exhibit)
+_RECORDING_COPIES = ("add", "account attribute", "link accept")
+
+
+def check_records(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Every check of this module, in the order `verify` prints them."""
+    _check_orders(conn, entries, details, found)
+    _check_order_records(conn, entries, details, found)
+    _check_supply(conn, entries, details, found)
+    _check_attributions(conn, entries, details, found)
+    _check_links(conn, entries, details, found)
+    _check_warnings(conn, entries, details, found)
+    _check_copies(conn, entries, details, found)
+
+
+def _order_id(entry: AuditEntry) -> int | None:
+    head, _, number = entry.object.partition(" ")
+    return int(number) if head == "order" and number.isdigit() else None
+
+
+def _check_orders(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each court order against its `order add` entry."""
+    protects, against = t.person.alias("protects"), t.person.alias("against")
+    rows = conn.execute(
+        select(t.court_order, protects.c.name.label("protects"), against.c.name.label("against"))
+        .outerjoin(protects, protects.c.id == t.court_order.c.protects_person_id)
+        .outerjoin(against, against.c.id == t.court_order.c.against_person_id)
+        .order_by(t.court_order.c.id)
+    ).all()
+    added = {_order_id(e): e for e in entries if e.action == "order add"}
+    for row in rows:
+        entry = added.pop(row.id, None)
+        if entry is None:
+            found.problems.append(
+                f"order {row.id}: no `order add` audit entry records it (written outside Footprint)"
+            )
+            continue
+        recorded = details[entry.seq]
+        now = {
+            "type": row.type,
+            "made_utc": row.made_utc,
+            "expires_utc": row.expires_utc,
+            "protects": row.protects,
+            "against": row.against,
+            "conditions": json.loads(row.conditions or "[]"),
+            "source": _json_object(row.source).get("via", row.source),  # not JSON: compared as it is
+        }
+        at = f"what `order add` recorded at audit entry {entry.seq}"
+        found.problems.extend(
+            f"order {row.id}: {name} differs from {at}"
+            for name, value in now.items()
+            if name in recorded and recorded[name] != value
+        )
+    found.problems.extend(
+        f"order {order_id}: `order add` recorded it at audit entry {entry.seq} but the case no longer"
+        " holds it"
+        for order_id, entry in added.items()
+    )
+
+
+def _check_order_records(
+    conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
+) -> None:
+    """Each order's service and notice records against the `order served` / `order notice` entries."""
+    for action, table, fields in (
+        ("order served", t.order_service, ("aware_utc", "aware_raw", "means")),
+        ("order notice", t.order_notice, ("without_notice", "reason")),
+    ):
+        rows: dict[Any, list[Row[Any]]] = defaultdict(list)
+        for row in conn.execute(select(table).order_by(table.c.id)):
+            rows[row.order_id].append(row)
+        written: dict[Any, list[AuditEntry]] = defaultdict(list)
+        for entry in entries:
+            if entry.action == action:
+                written[_order_id(entry)].append(entry)
+
+        def now(row: Row[Any], fields: tuple[str, ...] = fields) -> dict[str, Any]:
+            return {**{f: getattr(row, f) for f in fields}, "recorded_by": row.recorded_by}
+
+        def was(entry: AuditEntry, fields: tuple[str, ...] = fields) -> dict[str, Any]:
+            recorded = details[entry.seq]
+            return {**{f: recorded[f] for f in fields if f in recorded}, "recorded_by": entry.actor}
+
+        def row_name(order_id: Any, row: Any, name: str = _ORDER_RECORDS[action]) -> str:
+            return f"{name} {row.id} of order {order_id}"
+
+        def group_name(order_id: Any, name: str = _ORDER_RECORDS[action]) -> str:
+            return f"{name}s of order {order_id}"
+
+        _pair(rows, written, row_name, group_name, now, was, found)
+
+
+def _check_supply(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each exhibit's supply records against the `add` or `exhibit supplied` entry that made them."""
+    refs = {r.id: r.ref for r in conn.execute(select(t.exhibit.c.id, t.exhibit.c.ref))}
+    rows: dict[Any, list[Row[Any]]] = defaultdict(list)
+    for row in conn.execute(select(t.exhibit_supply).order_by(t.exhibit_supply.c.id)):
+        rows[refs.get(row.exhibit_id, f"#{row.exhibit_id}")].append(row)
+    written: dict[Any, list[AuditEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.action == "exhibit supplied" or (
+            entry.action == "add" and details[entry.seq].get("supplied_by")
+        ):
+            written[entry.object].append(entry)
+
+    def now(row: Row[Any]) -> dict[str, Any]:
+        return {
+            "supplied_by": row.supplied_by,
+            "by_user": row.by_user,
+            "role": row.role,
+            "reason": row.reason,
+        }
+
+    def was(entry: AuditEntry) -> dict[str, Any]:
+        recorded = details[entry.seq]
+        out = {"supplied_by": recorded.get("supplied_by"), "by_user": entry.actor, "role": entry.role}
+        reason = (
+            entry.justification if entry.action == "exhibit supplied" else recorded.get("supplied_reason")
+        )
+        return out if reason is None else {**out, "reason": reason}
+
+    def row_name(ref: Any, row: Any) -> str:
+        return f"supply record {row.id} of exhibit {ref}"
+
+    def group_name(ref: Any) -> str:
+        return f"supply records of exhibit {ref}"
+
+    _pair(rows, written, row_name, group_name, now, was, found)
+
+
+def _check_attributions(
+    conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
+) -> None:
+    """Each account's attributions, in the order they were made, against the entries that made them:
+    `account attribute`, `link accept` (each account it attributed) and `add --owner`; withdrawn by
+    `link reject`."""
+    expected: list[tuple[AuditEntry, dict[str, Any]]] = []
+    withdrawn: set[int] = set()
+    old: list[int] = []
+    for entry in entries:
+        recorded = details[entry.seq]
+        if entry.action == "account attribute":
+            expected.append(
+                (entry, _attribution(entry.object, recorded.get("person"), recorded.get("basis"), entry))
+            )
+        elif entry.action == "link accept":
+            basis = f"{LINKAGE_BASIS}{entry.actor}: {entry.justification}"
+            for key in recorded.get("attributed", []):
+                expected.append((entry, _attribution(key, recorded.get("person"), basis, entry)))
+        elif entry.action == "add" and recorded.get("owner_account"):
+            if "attributed" not in recorded:
+                old.append(entry.seq)
+            owner = recorded.get("owner")
+            basis = f"the export's own account; {owner} given as its owner"
+            for key in recorded.get("attributed", []):
+                expected.append((entry, _attribution(key, owner, basis, entry)))
+        elif entry.action == "link reject":
+            withdrawn.update(recorded.get("withdrawn_attributions", []))
+    account, person = t.account.alias("attributed_account"), t.person.alias("attributed_person")
+    rows = conn.execute(
+        select(t.attribution, account.c.key, person.c.name)
+        .outerjoin(account, account.c.id == t.attribution.c.account_id)
+        .outerjoin(person, person.c.id == t.attribution.c.person_id)
+        .order_by(t.attribution.c.id)
+    ).all()
+    if old:
+        found.notes.append(
+            f"attributions: not checked; {entries_named(old)} did not record whether `add --owner` attributed"
+            f" the export's own account ({OLD})"
+        )
+        return
+    held: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        held[row.key].append(row)
+    made: dict[Any, list[tuple[AuditEntry, dict[str, Any]]]] = defaultdict(list)
+    for entry, was in expected:
+        made[was["account"]].append((entry, was))
+    for key in sorted(set(held) | set(made), key=str):  # by account: two writers may interleave ids
+        for row, (entry, was) in zip(held[key], made[key], strict=False):
+            now = {
+                "account": row.key,
+                "person": row.name,
+                "basis": row.basis,
+                "by_user": row.by_user,
+                "status": row.status,
+            }
+            was = {**was, "status": "rejected" if row.id in withdrawn else "accepted"}
+            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+            found.problems.extend(
+                f"attribution {row.id} ({row.key}): {name} differs from {at}"
+                for name, value in now.items()
+                if was[name] != value
+            )
+        found.problems.extend(
+            f"attribution {row.id} ({row.key}): no audit entry records it (written outside Footprint)"
+            for row in held[key][len(made[key]) :]
+        )
+        found.problems.extend(
+            f"attribution of {was['account']} to {was['person']}: `{entry.action}` recorded it at audit"
+            f" entry {entry.seq} but the case no longer holds it"
+            for entry, was in made[key][len(held[key]) :]
+        )
+
+
+def _attribution(key: str, person: Any, basis: Any, entry: AuditEntry) -> dict[str, Any]:
+    return {"account": key, "person": person, "basis": basis, "by_user": entry.actor}
+
+
+def _check_links(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each link against the digests of the run that stored it, and its status against the decisions
+    (`link accept`, `link reject`) on it — or, before any, on the same pair of accounts."""
+    a, b = t.account.alias("link_a"), t.account.alias("link_b")
+    rows = conn.execute(
+        select(t.link.c.id, t.link.c.run_id, t.link.c.status, a.c.key.label("a"), b.c.key.label("b"))
+        .outerjoin(a, a.c.id == t.link.c.account_a_id)
+        .outerjoin(b, b.c.id == t.link.c.account_b_id)
+        .order_by(t.link.c.id)
+    ).all()
+    stored_at = {details[e.seq]["run"]: e for e in entries if isinstance(details[e.seq].get("run"), int)}
+    decisions = [e for e in entries if e.action in ("link accept", "link reject")]
+    old: list[int] = []
+    for run_id in sorted({row.run_id for row in rows}):
+        entry = stored_at.get(run_id)
+        if entry is None:  # the run's own check names it
+            continue
+        recorded = details[entry.seq].get("link_digests")
+        if not isinstance(recorded, dict):
+            old.append(entry.seq)
+            continue
+        at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+        compare(f"links of analyser run {run_id}", recorded, link_digests(conn, run_id), "links", at, found)
+    if old:
+        found.notes.append(f"links of {entries_named(old)}: no digest recorded ({OLD})")
+    for row in rows:
+        decided = _decision_on(row, stored_at.get(row.run_id), decisions, details)
+        status = _DECIDED[decided.action] if decided else "proposed"
+        if row.status != status:
+            why = f"`{decided.action}` at audit entry {decided.seq}" if decided else "no decision on it"
+            found.problems.append(f"link {row.id} ({row.a} ~ {row.b}): {row.status} now, {status} by {why}")
+
+
+def _decision_on(
+    link: Any, stored: AuditEntry | None, decisions: list[AuditEntry], details: Details
+) -> AuditEntry | None:
+    """The latest decision on the link; before any, the latest on its pair of accounts before the run
+    that stored it (a new run keeps the pair's decision)."""
+    on_link = [e for e in decisions if details[e.seq].get("link_id") == link.id]
+    if on_link:
+        return on_link[-1]
+    pair = {f"{link.a} ~ {link.b}", f"{link.b} ~ {link.a}"}
+    before = [e for e in decisions if e.object in pair and stored is not None and e.seq < stored.seq]
+    return before[-1] if before else None
+
+
+def _check_warnings(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each exhibit's warnings against the digest its `add` entry recorded."""
+    ids = {r.ref: r.id for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.id))}
+    old: list[str] = []
+    for entry in entries:
+        if entry.action != "add" or entry.object not in ids:
+            continue
+        recorded = details[entry.seq].get("warning_digests")
+        if not isinstance(recorded, dict):
+            old.append(f"{entry.object} (audit entry {entry.seq})")
+            continue
+        at = f"what `add` recorded at audit entry {entry.seq}"
+        compare(
+            f"warnings of {entry.object}",
+            recorded,
+            warning_digests(conn, ids[entry.object]),
+            "warnings",
+            at,
+            found,
+        )
+    if old:
+        found.notes.append(f"warnings of {', '.join(old)}: no digest recorded ({OLD})")
+
+
+def _check_copies(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """How many items of each exhibit are recorded as copies of each earlier exhibit's, against the
+    counts the entries that recorded them (`add`, `account attribute`, `link accept`) gave."""
+    of_item = t.item.alias("of_item")
+    of_exhibit = t.exhibit.alias("of_exhibit")
+    now = Counter(
+        {
+            (ref, of_ref): n
+            for ref, of_ref, n in conn.execute(
+                select(t.exhibit.c.ref, of_exhibit.c.ref, func.count())
+                .select_from(t.item_copy)
+                .join(t.item, t.item.c.id == t.item_copy.c.item_id)
+                .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+                .join(of_item, of_item.c.id == t.item_copy.c.of_item_id)
+                .join(of_exhibit, of_exhibit.c.id == of_item.c.exhibit_id)
+                .group_by(t.exhibit.c.ref, of_exhibit.c.ref)
+            )
+        }
+    )
+    was: Counter[tuple[str, str]] = Counter()
+    seqs: dict[str, list[int]] = defaultdict(list)
+    for entry in entries:
+        copies = details[entry.seq].get("copies")
+        if entry.action not in _RECORDING_COPIES or not isinstance(copies, dict):
+            continue
+        by_exhibit = {entry.object: copies} if entry.action == "add" else copies
+        for ref, counts in by_exhibit.items():
+            if isinstance(counts, dict):
+                for of_ref, n in counts.items():
+                    was[(ref, of_ref)] += n
+                seqs[ref].append(entry.seq)
+    for ref, of_ref in sorted(set(now) | set(was)):
+        if now[(ref, of_ref)] != was[(ref, of_ref)]:
+            where = entries_named(seqs[ref]) if seqs[ref] else "no audit entry"
+            found.problems.append(
+                f"copies in {ref} of items of {of_ref}: {now[(ref, of_ref)]} recorded now,"
+                f" {was[(ref, of_ref)]} in what {where} recorded"
+            )
+
+
+def _pair(
+    rows: Mapping[Any, list[Row[Any]]],
+    written: Mapping[Any, list[AuditEntry]],
+    row_name: Callable[[Any, Row[Any]], str],
+    group_name: Callable[[Any], str],
+    now: Callable[[Row[Any]], dict[str, Any]],
+    was: Callable[[AuditEntry], dict[str, Any]],
+    found: RowCheck,
+) -> None:
+    """Pair each group's rows (in id order) with the entries that wrote them (in order), one row each."""
+    for key in sorted(set(rows) | set(written), key=str):
+        held, made = rows.get(key, []), written.get(key, [])
+        for row, entry in zip(held, made, strict=False):
+            recorded, stored = was(entry), now(row)
+            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+            found.problems.extend(
+                f"{row_name(key, row)}: {name} differs from {at}"
+                for name, value in recorded.items()
+                if stored[name] != value
+            )
+        found.problems.extend(
+            f"{row_name(key, row)}: no audit entry records it (written outside Footprint)"
+            for row in held[len(made) :]
+        )
+        found.problems.extend(
+            f"{group_name(key)}: `{entry.action}` recorded one at audit entry {entry.seq} but the case no"
+            " longer holds it"
+            for entry in made[len(held) :]
+        )
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    try:
+        loaded = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
