@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from footprint.times import uk_display, uk_order_end, utc_order_key
+from datetime import UTC, datetime
+
+from footprint.times import in_order, uk_display, uk_order_end, utc_order_key, zone
 
 
 def test_uk_display_gmt_and_bst() -> None:
@@ -44,3 +46,15 @@ def test_utc_order_key_pads_the_fraction_to_microseconds() -> None:
     assert sorted(stored, key=utc_order_key) == stored[::-1]
     assert sorted(stored) != stored[::-1]  # as text, "." sorts before "Z"
     assert utc_order_key("2023-03-14T09:15:00.1Z") == utc_order_key("2023-03-14T09:15:00.100Z")
+
+
+def test_in_order_decides_only_where_one_reading_keeps_the_order() -> None:
+    london = zone("Europe/London")
+    bst, gmt = (datetime(2026, 10, 25, 1, 10, tzinfo=london, fold=f) for f in (0, 1))
+    midnight, before, after = (
+        datetime(2026, 10, 25, h, m, tzinfo=UTC) for h, m in ((0, 0), (0, 40), (1, 15))
+    )
+    assert in_order([[midnight], [bst, gmt]]) == [0, None]
+    assert in_order([[before], [bst, gmt]]) == [0, 1]
+    assert in_order([[bst, gmt], [before]]) == [0, 0]
+    assert in_order([[after], [bst, gmt]]) is None
