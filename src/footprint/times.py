@@ -21,7 +21,7 @@ WENT_BACK = "(clocks went back)"  # in the note for a local time in the autumn f
 CLOCK_SKIPPED = "time skipped by the clock change"
 # in the note for a local time in a clock change whose reading the export's order decided, and its flag
 BY_ORDER = "(decided by the order of the messages in the export)"
-ORDER_DECIDED = "from the order of the export"
+ORDER_DECIDED = "by the order of the export"
 
 
 @lru_cache(maxsize=64)
@@ -142,13 +142,10 @@ def clock_change(note: str, iso: str | None, zone_name: str | None) -> str | Non
 
     A time in the spring gap never happened on the local clock; one in the autumn fold could be either
     reading, named by their abbreviations (``ambiguous: BST or GMT``), unless the order of the export
-    decided it (``happened twice: read as GMT from the order of the export``).
+    decided it (``happened twice: read as GMT by the order of the export``).
     """
     if WENT_FORWARD in note:
-        if BY_ORDER in note and iso and zone_name:
-            read = parse_iso_utc(iso).astimezone(zone(zone_name))
-            return f"{CLOCK_SKIPPED}; read as {read.tzname()} {ORDER_DECIDED}"
-        return CLOCK_SKIPPED
+        return f"{CLOCK_SKIPPED}; placed {ORDER_DECIDED}" if BY_ORDER in note else CLOCK_SKIPPED
     if WENT_BACK not in note:
         return None
     if not iso or not zone_name:

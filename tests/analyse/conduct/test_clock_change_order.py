@@ -11,6 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import run_only  # noqa: E402
 
 from footprint.analyse.base import FindingDraft  # noqa: E402
+from footprint.analyse.conduct.breach import find_breaches  # noqa: E402
+from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
+from footprint.analyse.conduct.orders import add_order  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.parties import add_person, attribute_account  # noqa: E402
 from footprint.pipeline import AddOptions, add_exhibit  # noqa: E402
@@ -144,3 +147,25 @@ def test_the_course_of_conduct_says_to_check_two_items_a_repeated_hour_leaves_un
     )
     assert course.details["order_check"] == check
     assert course.explanation.count(check) == 1
+
+
+def test_a_breach_at_a_time_the_clocks_skipped_within_an_hour_of_the_order_is_kept_to_be_checked(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[28/03/2026, 12:00:00] {HER}: hello\n[29/03/2026, 01:30:00] {HIM}: you can't stop me\n",
+    )
+    add_order(
+        case, type="restraining", made="2026-03-29 02:10", expires=None, protects=HER, against=HIM,
+        conditions=[f"not to contact {HER} directly"],
+    )  # fmt: skip
+    [pair] = collect_pairs(case)
+    assert [(b.minutes_after_made, b.check) for b in find_breaches(pair)] == [
+        (
+            20.0,
+            "the item's time fell in a clock change (time skipped by the clock change), within an hour of"
+            " the order: check which came first",
+        )
+    ]
