@@ -11,7 +11,7 @@ with the raw text, so none is read silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -37,49 +37,52 @@ class ExportOrder:
     def __init__(self, ctx: ParseContext, zone_name: str) -> None:
         self.ctx = ctx
         self.tz = zone(zone_name)
-        self.before: datetime | None = None  # the last time with one reading
+        self.before: str | None = None  # the last time with one reading (ISO UTC)
         self.held: list[_Held] = []
 
-    def add(self, item: ParsedItem, naive: datetime | None = None) -> Iterator[ParsedItem]:
-        """Yield the items ready to go on: ``naive`` is the item's local time when it fell in a clock change
-        (the item's ``sent_at_utc`` is then its first reading), else None."""
+    def add(self, item: ParsedItem, naive: datetime | None = None) -> Sequence[ParsedItem]:
+        """The items ready to go on, in file order: ``naive`` is the item's local time when it fell in a
+        clock change (the item's ``sent_at_utc`` is then its first reading), else None."""
+        if naive is None and not self.held:  # the common case, kept quick: nothing to decide
+            if item.sent_at_utc is not None:
+                self.before = item.sent_at_utc
+            return (item,)
         readings = clock_readings(naive, self.tz) if naive is not None else None
         if readings is not None and naive is not None:
             self.ctx.warn(item.locator, local_to_utc(naive, self.tz)[1] or "", item.raw)
             earliest_first = tuple(sorted(readings, key=lambda r: r.astimezone(UTC)))
             self.held.append(_Held(item, naive, earliest_first, len(self.ctx.warnings) - 1))
-            return
+            return ()
         if item.sent_at_utc is None:
-            if self.held:
-                self.held.append(_Held(item))
-            else:
-                yield item
-            return
-        at = parse_iso_utc(item.sent_at_utc)
-        yield from self._release(at)
-        self.before = at
-        yield item
+            self.held.append(_Held(item))
+            return ()
+        ready = self._release(item.sent_at_utc)
+        self.before = item.sent_at_utc
+        ready.append(item)
+        return ready
 
-    def finish(self) -> Iterator[ParsedItem]:
-        """Yield the items still held at the end of the file."""
-        yield from self._release(None)
+    def finish(self) -> Sequence[ParsedItem]:
+        """The items still held at the end of the file."""
+        return self._release(None)
 
-    def _release(self, after: datetime | None) -> Iterator[ParsedItem]:
+    def _release(self, after: str | None) -> list[ParsedItem]:
         held, self.held = self.held, []
         timed = [h for h in held if h.naive is not None]
         if not timed:
-            yield from (h.item for h in held)
-            return
-        around = [[self.before]] if self.before is not None else []
-        decided = in_order([*around, *(h.readings for h in timed), *([[after]] if after is not None else [])])
-        picks = dict(zip((id(h) for h in timed), decided[len(around) :] if decided else [], strict=False))
+            return [h.item for h in held]
+        around = [[parse_iso_utc(self.before)]] if self.before is not None else []
+        last = [[parse_iso_utc(after)]] if after is not None else []
+        decided = in_order([*around, *(h.readings for h in timed), *last])
+        picks = iter(decided[len(around) :] if decided else [None] * len(timed))
+        ready = []
         for h in held:
             if h.naive is None:
-                yield h.item
+                ready.append(h.item)
                 continue
-            pick = picks.get(id(h))
+            pick = next(picks)
             reading = h.readings[pick] if pick is not None else h.naive.replace(tzinfo=self.tz, fold=0)
             warning = self.ctx.warnings[h.warning]
             note = clock_note(h.naive, self.tz, reading, by_order=pick is not None)
             self.ctx.warnings[h.warning] = warning._replace(message=note)
-            yield h.item._replace(sent_at_utc=iso_utc(reading))
+            ready.append(h.item._replace(sent_at_utc=iso_utc(reading)))
+        return ready
