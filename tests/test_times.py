@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from footprint.times import uk_display, uk_order_end, utc_order_key
+from datetime import UTC, datetime
+
+from footprint.times import (
+    BY_ORDER,
+    clock_change,
+    in_order,
+    order_uncertain,
+    uk_display,
+    uk_order_end,
+    utc_order_key,
+    zone,
+)
 
 
 def test_uk_display_gmt_and_bst() -> None:
@@ -44,3 +55,35 @@ def test_utc_order_key_pads_the_fraction_to_microseconds() -> None:
     assert sorted(stored, key=utc_order_key) == stored[::-1]
     assert sorted(stored) != stored[::-1]  # as text, "." sorts before "Z"
     assert utc_order_key("2023-03-14T09:15:00.1Z") == utc_order_key("2023-03-14T09:15:00.100Z")
+
+
+def test_in_order_decides_only_where_one_reading_keeps_the_order() -> None:
+    london = zone("Europe/London")
+    bst, gmt = (datetime(2026, 10, 25, 1, 10, tzinfo=london, fold=f) for f in (0, 1))
+    midnight, before, after = (
+        datetime(2026, 10, 25, h, m, tzinfo=UTC) for h, m in ((0, 0), (0, 40), (1, 15))
+    )
+    assert in_order([[midnight], [bst, gmt]]) == [0, None]
+    assert in_order([[before], [bst, gmt]]) == [0, 1]
+    assert in_order([[bst, gmt], [before]]) == [0, 0]
+    assert in_order([[after], [bst, gmt]]) is None
+
+
+def test_a_time_the_export_order_decided_is_flagged_as_read_not_as_uncertain() -> None:
+    fold = "local time 2026-10-25 01:10 happened twice in Europe/London (clocks went back)"
+    gap = "local time 2026-03-29 01:30 does not exist in Europe/London (clocks went forward)"
+    flags = [
+        clock_change(f"{fold}; the earlier one (+01:00) was used", "2026-10-25T00:10:00Z", "Europe/London"),
+        clock_change(
+            f"{fold}; the later one (+00:00) was used {BY_ORDER}", "2026-10-25T01:10:00Z", "Europe/London"
+        ),
+        clock_change(f"{gap}; read with offset +00:00", "2026-03-29T01:30:00Z", "Europe/London"),
+        clock_change(f"{gap}; read with offset +01:00 {BY_ORDER}", "2026-03-29T00:30:00Z", "Europe/London"),
+    ]
+    assert flags == [
+        "ambiguous: BST or GMT",
+        "happened twice: read as GMT by the order of the export",
+        "time skipped by the clock change",
+        "time skipped by the clock change; placed by the order of the export",
+    ]
+    assert [order_uncertain(f) for f in flags] == [True, False, True, False]

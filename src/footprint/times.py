@@ -8,6 +8,7 @@ resolved silently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +19,9 @@ UK_ZONE = "Europe/London"
 WENT_FORWARD = "(clocks went forward)"  # in the note for a local time in the spring gap
 WENT_BACK = "(clocks went back)"  # in the note for a local time in the autumn fold
 CLOCK_SKIPPED = "time skipped by the clock change"
+# in the note for a local time in a clock change whose reading the export's order decided, and its flag
+BY_ORDER = "(decided by the order of the messages in the export)"
+ORDER_DECIDED = "by the order of the export"
 
 
 @lru_cache(maxsize=64)
@@ -71,37 +75,92 @@ def local_to_utc(naive: datetime, tz: ZoneInfo) -> tuple[str, str | None]:
     earlier reading is used) or did not exist (read as if the clock had not yet changed).
     """
     first = naive.replace(tzinfo=tz, fold=0)
-    second = naive.replace(tzinfo=tz, fold=1)
-    off0, off1 = first.utcoffset(), second.utcoffset()
-    if off0 == off1:
+    if clock_readings(naive, tz) is None:
         return iso_utc(first), None
+    return iso_utc(first), clock_note(naive, tz, first)
+
+
+def clock_readings(naive: datetime, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+    """The two instants a local time in a clock change may be, the one :func:`local_to_utc` reads first
+    (``fold=0``), or None when the time has one reading. In the autumn fold the time happened twice; in the
+    spring gap it never happened, and is read with the offset before or after the change."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    return first, second
+
+
+def clock_note(naive: datetime, tz: ZoneInfo, reading: datetime, *, by_order: bool = False) -> str:
+    """The note for a local time in a clock change read as ``reading`` (one of :func:`clock_readings`);
+    ``by_order`` when the order the export lists its messages in decided the reading."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    offset = _fmt_offset(reading.utcoffset())
+    how = f" {BY_ORDER}" if by_order else ""
     # Round-trip test: a time in the gap does not survive UTC -> local.
-    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    if back != naive:
-        return iso_utc(first), (
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        return (
             f"local time {naive:%Y-%m-%d %H:%M} does not exist in {tz.key} {WENT_FORWARD};"
-            f" read with offset {_fmt_offset(off0)}"
+            f" read with offset {offset}{how}"
         )
-    return iso_utc(first), (
+    which = "earlier" if reading.fold == 0 else "later"
+    return (
         f"local time {naive:%Y-%m-%d %H:%M} happened twice in {tz.key} {WENT_BACK};"
-        f" the earlier one ({_fmt_offset(off0)}) was used"
+        f" the {which} one ({offset}) was used{how}"
     )
+
+
+def in_order(candidates: Sequence[Sequence[datetime]]) -> list[int | None] | None:
+    """Which reading of each time keeps a list of times in order (each time's readings, earliest first).
+
+    A reading is decided when it is the only one that keeps every time at or after the one before:
+    the earliest reading consistent with the times before it is also the latest consistent with the
+    times after it. Gives each time's decided reading (its index), None where the order does not decide,
+    or None for the whole list when no choice of readings keeps it in order.
+    """
+    # Aware times in one zone compare by wall clock, ignoring ``fold``: compare them in UTC.
+    instants = [[r.astimezone(UTC) for r in readings] for readings in candidates]
+    earliest: list[datetime] = []
+    for readings in instants:
+        fits = [r for r in readings if not earliest or r >= earliest[-1]]
+        if not fits:
+            return None
+        earliest.append(fits[0])
+    latest: list[datetime] = []
+    for readings in reversed(instants):
+        fits = [r for r in readings if not latest or r <= latest[-1]]
+        latest.append(fits[-1])
+    latest.reverse()
+    return [
+        readings.index(e) if e == late else None
+        for readings, e, late in zip(instants, earliest, latest, strict=True)
+    ]
 
 
 def clock_change(note: str, iso: str | None, zone_name: str | None) -> str | None:
     """The flag for a time whose conversion noted a clock change (see :func:`local_to_utc`), or None.
 
     A time in the spring gap never happened on the local clock; one in the autumn fold could be either
-    reading, named by their abbreviations (``ambiguous: BST or GMT``).
+    reading, named by their abbreviations (``ambiguous: BST or GMT``), unless the order of the export
+    decided it (``happened twice: read as GMT by the order of the export``).
     """
     if WENT_FORWARD in note:
-        return CLOCK_SKIPPED
+        return f"{CLOCK_SKIPPED}; placed {ORDER_DECIDED}" if BY_ORDER in note else CLOCK_SKIPPED
     if WENT_BACK not in note:
         return None
     if not iso or not zone_name:
         return "ambiguous: either side of the clock change"
     earlier = parse_iso_utc(iso).astimezone(zone(zone_name))
+    if BY_ORDER in note:
+        return f"happened twice: read as {earlier.tzname()} {ORDER_DECIDED}"
     return f"ambiguous: {earlier.tzname()} or {earlier.replace(fold=1).tzname()}"
+
+
+def order_uncertain(flag: str | None) -> bool:
+    """Whether a time with clock-change ``flag`` (see :func:`clock_change`) may be either side of a time
+    within an hour of it: a time that happened twice or never happened, unless the export's order decided
+    its reading."""
+    return bool(flag) and ORDER_DECIDED not in str(flag)
 
 
 def _fmt_offset(offset: timedelta | None) -> str:

@@ -15,6 +15,7 @@ HELPER_MODULES = frozenset(
         "source",
         "sniff",
         "dates",
+        "export_order",
         "rows",
         "phones",
         "whatsapp_lines",

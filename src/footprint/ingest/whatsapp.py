@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
+from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
 from footprint.model import ParsedItem
@@ -129,7 +130,7 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 7
+    version = 8  # 8: a local time in a clock change is read by the order of the file where that decides it
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -201,6 +202,7 @@ class WhatsAppParser(Parser):
         ctx: ParseContext,
     ) -> Iterator[ParsedItem]:
         clock = LocalClock(ctx.zone)
+        in_file_order = ExportOrder(ctx, ctx.zone)  # times in a clock change are read by the file's order
         tz_source, tz_name, conversation = ctx.tz_source, ctx.zone, reader.conversation
         # date text -> (day, "YYYY-MM-DDT", UTC offset in seconds or None on a clock-change day),
         # or None when the date is impossible; clock text -> seconds after midnight (-1 impossible)
@@ -237,6 +239,7 @@ class WhatsAppParser(Parser):
                 if seconds is None:
                     seconds = clocks[key] = _seconds(time_raw, ampm)
                 sent_at_utc: str | None = None
+                in_change: datetime | None = None  # the local time, when it fell in a clock change
                 if day is not None and seconds >= 0:
                     offset = day[2]
                     if offset is not None and 0 <= seconds - offset < 86400:
@@ -244,16 +247,17 @@ class WhatsAppParser(Parser):
                     else:
                         sent_at_utc, note = clock.seconds_to_utc(day[0], seconds)
                         if note:
-                            ctx.warn(locator, note, raw)
+                            in_change = datetime(*day[0]) + timedelta(seconds=seconds)
                 elif day is None:
                     ctx.warn(locator, f"impossible date {date_raw!r}; message kept without a time", raw)
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
-                yield ParsedItem(
+                yield from in_file_order.add(ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
                     tz_name, author, (), conversation, attachments, deleted, edited, system, details,
-                )  # fmt: skip
+                ), in_change)  # fmt: skip
+        yield from in_file_order.finish()
 
 
 _HMS: list[str] = []

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, certainly_after, collect_pairs
+from footprint.analyse.conduct.evidence import AfterUpstream, certainly_after, collect_pairs, order_check
 from footprint.case import Case
 from footprint.times import iso_utc
 
@@ -16,8 +16,8 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    # 4: a draft naming her does not make its conversation about her
-    version: ClassVar[int] = 4  # 3: drafts and failed sends are not contact
+    version: ClassVar[int] = 5  # 5: a check when a time in a clock change leaves the order unsure; 4: a
+    # draft naming her does not make its conversation about her; 3: drafts and failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -35,10 +35,11 @@ class ContactAfterRequest(Analyser):
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
                 after = f"{hours:.1f} hours" if hours is not None else f"on {p.shown}, {days} day(s)"
                 to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
+                check = order_check([(request, p)])
                 yield FindingDraft(
                     item_id=p.item.id,
                     category="contact_after_request",
-                    score=0.9 if p.direction == "to_her" else 0.7,
+                    score=0.5 if check else 0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
                         f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
                         f" ({request.ref}, {request.shown}, to {to});"
@@ -49,6 +50,7 @@ class ContactAfterRequest(Analyser):
                             if hers
                             else ""
                         )
+                        + (f" {check}" if check else "")
                     ),
                     rule_ids=("conduct.after_request.v1",),
                     details={
@@ -63,5 +65,6 @@ class ContactAfterRequest(Analyser):
                         "days_after": days,
                         "direction": p.direction,
                         "her_items_since_request": [q.item.id for q in hers],
+                        "to_check": bool(check),
                     },
                 )

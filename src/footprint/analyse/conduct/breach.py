@@ -75,9 +75,11 @@ def _repeated_hour(moment: datetime, tz: tzinfo) -> bool:
     return local.replace(tzinfo=tz, fold=0).utcoffset() != local.replace(tzinfo=tz, fold=1).utcoffset()
 
 
-def _too_close(at: datetime, made: datetime, minutes: float, tz: tzinfo) -> str:
+def _too_close(p: PairItem, made: datetime, minutes: float, tz: tzinfo) -> str:
     """A check when the item's time cannot show it came after the order: within a minute of it (exports
-    give whole minutes), or within an hour of it with either time in the hour that happened twice."""
+    give whole minutes), or within an hour of it with either time in the hour that happened twice, or the
+    item's time in a clock change its export's order did not decide (a time the clocks skipped)."""
+    at = p.at
     if minutes < 1:
         return (
             "the item is within a minute of the order's time and exports often give whole minutes: check"
@@ -87,6 +89,11 @@ def _too_close(at: datetime, made: datetime, minutes: float, tz: tzinfo) -> str:
         return (
             "the item or the order falls in the hour the clocks went back (BST or GMT), within an hour of"
             " each other: check which came first"
+        )
+    if minutes < 60 and p.clock_flag:
+        return (
+            f"the item's time fell in a clock change ({p.clock_flag}), within an hour of the order: check"
+            " which came first"
         )
     return ""
 
@@ -144,7 +151,7 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
                 )
             minutes = (p.at - made).total_seconds() / 60
             if not check and p.item.time_known:
-                check = _too_close(p.at, made, minutes, tz)
+                check = _too_close(p, made, minutes, tz)
             out.append(Breach(order, p, hit, minutes, bool(check), check))
     return out
 
@@ -162,8 +169,9 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    # 7: a draft naming her does not make its conversation about her
-    version: ClassVar[int] = 7  # 6: drafts and failed sends are no breach; 5: a non-molestation order
+    version: ClassVar[int] = 8  # 8: a check on an item near the order at a time the clocks skipped; 7: a
+    # draft naming her does not make its conversation about her; 6: drafts and failed sends are no breach;
+    # 5: a non-molestation order
     # made on notice counts conduct from its making; 4: a check on an item within a minute of the order, or
     # near it in the hour the clocks went back
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"

@@ -14,7 +14,9 @@ from footprint.analyse.conduct.evidence import (
     Pair,
     PairItem,
     collect_pairs,
+    neighbours,
     occasions,
+    order_check,
 )
 from footprint.case import Case
 from footprint.times import iso_utc, uk_display
@@ -72,6 +74,7 @@ def describe_course(pair: Pair) -> dict[str, Any]:
     gaps = [_gap(before[-1], later[0]) for before, later in zip(groups, groups[1:], strict=False)]
     wide = [g for g in gaps if g["days"] > WIDE_GAP_DAYS]
     days = sorted({p.day for p in conduct})
+    check = order_check(neighbours(conduct))
     return {
         "suspect": pair.suspect,
         "complainant": pair.complainant,
@@ -94,6 +97,7 @@ def describe_course(pair: Pair) -> dict[str, Any]:
         "two_or_more_occasions": len(groups) >= 2,
         "single_day": len(groups) >= 2 and len(days) == 1,
         "last_occasion_date": days[-1].isoformat() if days else None,
+        "order_check": check,
     }
 
 
@@ -112,8 +116,9 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    # 4: a draft naming her does not make its conversation about her
-    version: ClassVar[int] = 4  # 3: drafts and failed sends are not conduct
+    version: ClassVar[int] = 5  # 5: a check when a time in a clock change leaves two items' order unsure;
+    # 4: a draft naming her does not make its conversation about her; 3: drafts and failed sends are not
+    # conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -167,6 +172,8 @@ class CourseOfConduct(Analyser):
                     f" the six months run from the last occasion, {last_day:%d/%m/%Y} (DPP v Baker); earlier"
                     " occasions may still be relied on."
                 )
+            if course["order_check"]:
+                text += f" {course['order_check']}"
             if pair.notes:
                 text += " Note: " + "; ".join(pair.notes) + "."
             strong = count >= 2 and course["nexus"] and not course["single_day"]

@@ -7,7 +7,15 @@ from datetime import date
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs, occasions
+from footprint.analyse.conduct.evidence import (
+    AfterUpstream,
+    Pair,
+    PairItem,
+    collect_pairs,
+    neighbours,
+    occasions,
+    order_check,
+)
 from footprint.case import Case
 from footprint.times import iso_utc
 
@@ -93,6 +101,7 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
         "first_week_starts": start.isoformat(),
         "change_points": [],
         "firsts": [],
+        "order_check": order_check(neighbours(pair.conduct())),
     }
     seen: set[str] = set()
     for g in groups:
@@ -139,8 +148,9 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    # 4: a draft naming her does not make its conversation about her
-    version: ClassVar[int] = 4  # 3: drafts and failed sends are not conduct
+    version: ClassVar[int] = 5  # 5: a check when a time in a clock change leaves two items' order unsure;
+    # 4: a draft naming her does not make its conversation about her; 3: drafts and failed sends are not
+    # conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -184,6 +194,8 @@ class Escalation(Analyser):
             )
             if firsts:
                 text += f" Serious conduct appearing: {firsts}."
+            if found["order_check"]:
+                text += f" {found['order_check']}"
             yield FindingDraft(
                 item_id=None,
                 category="escalation",

@@ -12,11 +12,12 @@ from typing import Literal
 
 from footprint.analyse.base import analysers
 from footprint.case import Case
+from footprint.clock_flags import clock_notes, flagged
 from footprint.model import Finding, Item
 from footprint.store.copies import CopyRef
 from footprint.store.decisions import latest_item_decisions
 from footprint.store.orders import CourtOrder, list_orders
-from footprint.times import iso_utc, parse_iso_utc, uk_display, zone
+from footprint.times import CLOCK_SKIPPED, iso_utc, order_uncertain, parse_iso_utc, uk_display, zone
 
 # Her own words (DESIGN.md taxonomy): evidential, never abuse.
 HER_WORDS = frozenset({"request_to_stop", "distress"})
@@ -33,6 +34,8 @@ FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
 OCCASION_GAP = timedelta(minutes=60)
+# How far the other reading of a time in a clock change may be from the one stored (the UK's change).
+CLOCK_CHANGE_SPAN = timedelta(hours=1)
 # How many items never sent a pair's note names (a phone can hold thousands of drafts); the rest are counted.
 NAMED_NEVER_SENT = 10
 # Analysers whose findings these analysers read (registered names; a test checks each one exists).
@@ -92,6 +95,25 @@ class PairItem:
     def shown(self) -> str:
         """Its time as UK local time, or its date alone when no time of day was recorded."""
         return uk_display(iso_utc(self.at), time_known=self.item.time_known)
+
+    @property
+    def clock_flag(self) -> str | None:
+        """The flag of a time in a clock change whose reading is uncertain (``ambiguous: BST or GMT``,
+        ``time skipped by the clock change``), else None (see ``footprint.clock_flags``)."""
+        flag = self.item.details.get("clock_change")
+        return flag if self.item.time_known and order_uncertain(flag) else None
+
+    @property
+    def span(self) -> tuple[datetime, datetime]:
+        """The first and last instant the item may be: its time, or for a time in a clock change the export's
+        order did not decide, its time and the other reading (an hour later in the hour the clocks went
+        back, where the earlier reading is stored; an hour earlier for a time they skipped, read with the
+        offset before the change)."""
+        if not self.clock_flag:
+            return self.at, self.at
+        if CLOCK_SKIPPED in self.clock_flag:
+            return self.at - CLOCK_CHANGE_SPAN, self.at
+        return self.at, self.at + CLOCK_CHANGE_SPAN
 
     @cached_property
     def abuse(self) -> tuple[str, ...]:
@@ -186,6 +208,34 @@ def certainly_after(a: PairItem, b: PairItem) -> bool:
     return a.item.time_known and b.item.time_known and a.at > b.at
 
 
+def order_unsure(a: PairItem, b: PairItem) -> bool:
+    """Whether ``a`` and ``b`` may have come in either order: the time of one of them fell in a clock
+    change the export's order did not decide, and the instants either may be overlap (see ``span``)."""
+    if not (a.clock_flag or b.clock_flag):
+        return False
+    (a_first, a_last), (b_first, b_last) = a.span, b.span
+    return a_first <= b_last and b_first <= a_last
+
+
+def order_check(pairs: Iterable[tuple[PairItem, PairItem]]) -> str:
+    """``Check which came first: …`` for the pairs of items that may have come in either order (see
+    :func:`order_unsure`), naming each and the flag on its time; "" when none may."""
+    notes = []
+    for a, b in pairs:
+        if order_unsure(a, b):
+            flags = "; ".join(f"{p.ref}: {p.clock_flag}" for p in (a, b) if p.clock_flag)
+            notes.append(
+                f"{a.ref} and {b.ref} may have come in either order: a time fell in a clock change ({flags})"
+            )
+    return f"Check which came first: {'; '.join(notes)}." if notes else ""
+
+
+def neighbours(items: Sequence[PairItem]) -> list[tuple[PairItem, PairItem]]:
+    """Each item with a time of day and the next one in time order."""
+    timed = sorted((p for p in items if p.item.time_known), key=lambda p: (p.at, p.item.id))
+    return list(zip(timed, timed[1:], strict=False))
+
+
 def occasions(items: Sequence[PairItem]) -> list[list[PairItem]]:
     """Group items into occasions: a new occasion starts after a gap of an hour or more. A record with a
     date but no time of day joins the first occasion of its day (it may have been that occasion), so it
@@ -264,8 +314,12 @@ def collect_pairs(case: Case) -> list[Pair]:
             )
             own[first].extend(own.pop(c.item_id, ()))
     # Device observations are stored as system items; _direction keeps only those a finding marks.
+    # Each item whose time fell in a clock change carries the flag its parser's warning gives it.
+    notes = clock_notes(case)
     items = [
-        i for i in case.store.iter_items(chronological=True) if not i.system or i.kind == "device_finding"
+        flagged(i, notes)
+        for i in case.store.iter_items(chronological=True)
+        if not i.system or i.kind == "device_finding"
     ]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     orders = list_orders(case.store.engine)

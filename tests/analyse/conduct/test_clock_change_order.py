@@ -1,0 +1,171 @@
+"""A WhatsApp chat with times in a clock change, read through the real parser: his contact is placed
+after her request where the export's order puts it, and where the order cannot decide the finding says
+to check which came first instead of stating an order."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
+from lawscenario import run_only  # noqa: E402
+
+from footprint.analyse.base import FindingDraft  # noqa: E402
+from footprint.analyse.conduct.breach import find_breaches  # noqa: E402
+from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
+from footprint.analyse.conduct.orders import add_order  # noqa: E402
+from footprint.case import Case  # noqa: E402
+from footprint.parties import add_person, attribute_account  # noqa: E402
+from footprint.pipeline import AddOptions, add_exhibit  # noqa: E402
+from tests.conftest import store_findings  # noqa: E402
+
+HER, HIM = "Victim Person", "Alex Suspect"
+REQUEST = "Please stop contacting me."
+
+
+def _chat(case: Case, tmp_path: Path, text: str) -> None:
+    """The chat as VP/1, her request labelled, both accounts attributed."""
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    add_person(case, HER, "complainant")
+    add_person(case, HIM, "suspect")
+    add_exhibit(case, path, AddOptions(producer=HER, owner=None, format="whatsapp"))
+    attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    drafts = [
+        FindingDraft(i.id, "request_to_stop", 0.9, "test label")
+        for i in case.store.iter_items()
+        if i.text.startswith(REQUEST)
+    ]
+    store_findings(case, "labels", drafts)
+
+
+def _after_request(case: Case) -> list[tuple[str, str, float, bool]]:
+    run_only(case, "contact_after_request")
+    items = {i.id: i.locator for i in case.store.iter_items()}
+    return [
+        (items[f.item_id or 0], f.explanation, f.score, bool(f.details["to_check"]))
+        for f in case.store.findings("contact_after_request")
+    ]
+
+
+def test_his_messages_listed_after_her_request_in_the_repeated_hour_come_after_it(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[25/10/2026, 01:40:00] {HER}: {REQUEST}\n"
+        f"[25/10/2026, 01:10:00] {HIM}: I know where you are, you cannot hide\n"
+        f"[25/10/2026, 01:20:00] {HIM}: answer me\n",
+    )
+    request = "VP/1 line 1, 25/10/2026 01:40:00 BST (+01:00), to whatsapp:Alex Suspect"
+    assert _after_request(case) == [
+        (
+            "line 2",
+            f"Sent by {HIM} to her 0.5 hours after she asked him to stop ({request}); 1 request(s) to stop"
+            " before it.",
+            0.9,
+            False,
+        ),
+        (
+            "line 3",
+            f"Sent by {HIM} to her 0.7 hours after she asked him to stop ({request}); 1 request(s) to stop"
+            " before it.",
+            0.9,
+            False,
+        ),
+    ]
+
+
+def test_his_message_listed_before_her_request_in_the_skipped_hour_does_not_come_after_it(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[28/03/2026, 23:58:00] {HIM}: answer me or I'll come round\n"
+        f"[29/03/2026, 01:30:00] {HIM}: I will kill you if you go to the police\n"
+        f"[29/03/2026, 02:15:00] {HER}: {REQUEST} I am scared.\n"
+        f"[30/06/2026, 00:30:00] {HIM}: unblock me\n",
+    )
+    [(locator, explanation, _, _)] = _after_request(case)
+    assert (locator, explanation.split(" (")[0]) == (
+        "line 4",
+        f"Sent by {HIM} to her 2230.2 hours after she asked him to stop",
+    )
+
+
+def test_a_repeated_hour_the_order_cannot_decide_is_a_check_not_an_order(case: Case, tmp_path: Path) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[25/10/2026, 01:10:00] {HER}: {REQUEST}\n[25/10/2026, 01:20:00] {HIM}: answer me\n",
+    )
+    request = "VP/1 line 1, 25/10/2026 01:10:00 BST (+01:00), to whatsapp:Alex Suspect"
+    assert _after_request(case) == [
+        (
+            "line 2",
+            f"Sent by {HIM} to her 0.2 hours after she asked him to stop ({request}); 1 request(s) to stop"
+            " before it. Check which came first: VP/1 line 1 and VP/1 line 2 may have come in either order:"
+            " a time fell in a clock change (VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2: ambiguous: BST"
+            " or GMT).",
+            0.5,
+            True,
+        )
+    ]
+
+
+def test_a_time_in_the_repeated_hour_whose_readings_both_follow_her_request_needs_no_check(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[25/10/2026, 00:30:00] {HER}: {REQUEST}\n[25/10/2026, 01:10:00] {HIM}: answer me\n",
+    )
+    [(locator, _, score, to_check)] = _after_request(case)
+    assert (locator, score, to_check) == ("line 2", 0.9, False)
+
+
+def test_the_course_of_conduct_says_to_check_two_items_a_repeated_hour_leaves_unordered(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[24/10/2026, 20:00:00] {HER}: {REQUEST}\n"
+        f"[25/10/2026, 01:10:00] {HIM}: answer me\n"
+        f"[25/10/2026, 01:20:00] {HIM}: answer me now\n",
+    )
+    run_only(case, "contact_after_request")
+    run_only(case, "course_of_conduct")
+    [course] = case.store.findings("course_of_conduct")
+    check = (
+        "Check which came first: VP/1 line 2 and VP/1 line 3 may have come in either order: a time fell in a"
+        " clock change (VP/1 line 2: ambiguous: BST or GMT; VP/1 line 3: ambiguous: BST or GMT)."
+    )
+    assert course.details["order_check"] == check
+    assert course.explanation.count(check) == 1
+
+
+def test_a_breach_at_a_time_the_clocks_skipped_within_an_hour_of_the_order_is_kept_to_be_checked(
+    case: Case, tmp_path: Path
+) -> None:
+    _chat(
+        case,
+        tmp_path,
+        f"[28/03/2026, 12:00:00] {HER}: hello\n[29/03/2026, 01:30:00] {HIM}: you can't stop me\n",
+    )
+    add_order(
+        case, type="restraining", made="2026-03-29 02:10", expires=None, protects=HER, against=HIM,
+        conditions=[f"not to contact {HER} directly"],
+    )  # fmt: skip
+    [pair] = collect_pairs(case)
+    assert [(b.minutes_after_made, b.check) for b in find_breaches(pair)] == [
+        (
+            20.0,
+            "the item's time fell in a clock change (time skipped by the clock change), within an hour of"
+            " the order: check which came first",
+        )
+    ]
