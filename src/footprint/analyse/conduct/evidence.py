@@ -29,6 +29,10 @@ OWN_CATEGORIES = frozenset(
 )
 # Per-item conduct findings whose dismissal holds across re-runs of their analyser.
 STICKY_CATEGORIES = ("contact_after_request", "order_breach")
+# Findings that make a device observation on her phone evidence (docs/law.md): a person who saw it
+# recorded spyware, a tracker, interception or access to her accounts; `device check`'s own
+# device_indicator findings are context only.
+DEVICE_EVIDENCE = frozenset({"spyware", "tracker", "interception", "account_access"})
 FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
@@ -351,7 +355,6 @@ def _pair(
     for i in items:
         if i.id in copied:
             continue  # counted once, as the first exhibit's item
-        flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
             his,
@@ -360,7 +363,7 @@ def _pair(
             about_conversations,
             owners.get(i.exhibit),
             complainant,
-            flagged,
+            by_item.get(i.id, ()),
         )
         if direction is None:
             continue
@@ -421,19 +424,22 @@ def _direction(
     about_conversations: set[tuple[str, str | None]],
     owner: str | None,
     complainant: str,
-    flagged: bool,
+    marks: Sequence[Finding],
 ) -> Direction | None:
     """How an item concerns the pair, or None. Incidents count when they name him, or when they
     name her and a finding marks them (a tracker found on her car); device observations from her own
-    exhibits when a finding marks them (every app on her phone is an observation)."""
+    exhibits only when a person confirmed a ``DEVICE_EVIDENCE`` finding on them (spyware, a tracker) (every app on her
+    phone is an observation, and `device check`'s context findings prove nothing on their own)."""
     her_name, his_name = names
+    flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in marks)
     if i.kind == "incident":
         if his_name is not None and his_name.search(i.text):
             return "incident"
         mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
         return "incident" if flagged and mentions_her else None
     if i.kind == "device_finding":
-        return "device" if owner == complainant and flagged else None
+        confirmed = any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
+        return "device" if owner == complainant and confirmed else None
     if i.author in his:
         if hers.intersection(i.recipients):
             return "to_her"
