@@ -428,8 +428,8 @@ def _direction(
 ) -> Direction | None:
     """How an item concerns the pair, or None. Incidents count when they name him, or when they
     name her and a finding marks them (a tracker found on her car); device observations from her own
-    exhibits only when a person confirmed a ``DEVICE_EVIDENCE`` finding on them (spyware, a tracker) (every app on her
-    phone is an observation, and `device check`'s context findings prove nothing on their own)."""
+    exhibits only when a person confirmed a ``DEVICE_EVIDENCE`` finding on them, such as spyware (every
+    app on her phone is an observation; `device check`'s context findings prove nothing on their own)."""
     her_name, his_name = names
     flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in marks)
     if i.kind == "incident":
