@@ -17,7 +17,7 @@ class ContactAfterRequest(Analyser):
 
     name: ClassVar[str] = "contact_after_request"
     # 4: a draft naming her does not make its conversation about her
-    # 4: device context findings are not conduct
+    # 5: device context findings are not conduct
     version: ClassVar[int] = 5  # 3: drafts and failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]

@@ -163,7 +163,7 @@ class OrderBreach(Analyser):
 
     name: ClassVar[str] = "order_breach"
     # 7: a draft naming her does not make its conversation about her
-    # 7: device context findings are not conduct
+    # 8: device context findings are not conduct
     version: ClassVar[int] = 8  # 6: drafts and failed sends are no breach; 5: a non-molestation order
     # made on notice counts conduct from its making; 4: a check on an item within a minute of the order, or
     # near it in the hour the clocks went back

@@ -113,7 +113,7 @@ class CourseOfConduct(Analyser):
 
     name: ClassVar[str] = "course_of_conduct"
     # 4: a draft naming her does not make its conversation about her
-    # 4: device context findings are not conduct
+    # 5: device context findings are not conduct
     version: ClassVar[int] = 5  # 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]

@@ -140,7 +140,7 @@ class Escalation(Analyser):
 
     name: ClassVar[str] = "escalation"
     # 4: a draft naming her does not make its conversation about her
-    # 4: device context findings are not conduct
+    # 5: device context findings are not conduct
     version: ClassVar[int] = 5  # 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]

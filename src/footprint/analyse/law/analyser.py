@@ -19,7 +19,7 @@ class LawAnalyser(Analyser):
 
     name: ClassVar[str] = "law"
     # 6: a draft naming her does not make its conversation about her
-    # 6: device context findings are not evidence
+    # 7: device context findings are not evidence
     version: ClassVar[int] = 7  # 5: drafts and failed sends are not conduct; 4: a non-molestation order
     # says whether it was made without notice
     description: ClassVar[str] = "Offence assessment per suspect and complainant (knowledge base + conduct)"
