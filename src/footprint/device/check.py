@@ -185,9 +185,9 @@ def _suggestive(package: str) -> str | None:
 
 
 def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
-    if details.get("platform") == "ios":
-        return []
-    installer = details.get("installer", "")
+    if details.get("platform") == "ios" or "installer" not in details:
+        return []  # no installer recorded at all (`pm list` without -i): nothing to say about it
+    installer = details["installer"]
     if installer in ("", "null") and details.get("system") != "no":
         return []  # system apps have no installer; unknown system flag: nothing to say
     if details.get("system") == "yes" and not lowered_in(installer, "sideload_installers"):
