@@ -146,6 +146,7 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "checked": [{"input": "pm.txt", "exhibit": "T/1", "parser": "device_pm_list"}],
             "findings": [],
             "result": "No indicator matched these inputs. That does not mean the phone is clean.",
+            "warnings": [],
             "analyser": "device",
             "analyser_version": DeviceAnalyser.version,
             "indicator_snapshot": index.snapshot,
@@ -158,6 +159,57 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "tool_version": __version__,
         }
     ]
+
+
+NOTES = "package:/data/app/~~==/com.example.notes-==/base.apk=com.example.notes  installer=com.android.vending uid:1\n"
+CUT = "package:/data/app/~~Zm9v==/com.wifi0-YmFy==/base.apk=c"
+
+
+def test_a_check_shows_what_could_not_be_checked(run_cli, case: Case, tmp_path: Path) -> None:
+    # A pm list cut short and a dumpsys with nothing checkable had said only "No indicator matched".
+    listing = tmp_path / "pm.txt"
+    listing.write_text(NOTES + NOTES.replace("notes", "maps") + CUT)
+    result = run_cli("device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS))
+    assert result.exit_code == 0, result.output
+    assert "No indicator matched these inputs" not in result.output
+    assert (
+        "No indicator matched what could be read from these inputs, and 1 warning below says what could"
+        " not be checked. That does not mean the phone is clean."
+    ) in result.output
+    assert (
+        "Could not be checked:\n  T/1 line 3 (pm.txt): not in the form of the other lines"
+        " (`package:PATH=NAME  installer=X uid:N`): it may have been cut short, so it is not read as an"
+        " app; save the list again\n    package:/data/app/~~Zm9v==/com.wifi0-YmFy==/base.apk=c"
+    ) in result.output
+
+
+def test_a_check_in_json_lists_the_warnings(run_cli, case: Case, tmp_path: Path) -> None:
+    listing = tmp_path / "pm.txt"
+    listing.write_text(NOTES + NOTES.replace("notes", "maps") + CUT)
+    result = run_cli(
+        "device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS), "--json"
+    )
+    (document,) = rows(result)
+    assert document["warnings"] == [
+        {
+            "exhibit": "T/1",
+            "locator": "line 3",
+            "message": "not in the form of the other lines (`package:PATH=NAME  installer=X uid:N`): it may"
+            " have been cut short, so it is not read as an app; save the list again",
+            "raw": CUT,
+        }
+    ]
+    assert document["result"] == (
+        "No indicator matched what could be read from these inputs, and 1 warning says what could not be"
+        " checked. That does not mean the phone is clean."
+    )
+    spy = tmp_path / "spy.txt"
+    spy.write_text(NOTES.replace("com.example.notes", "com.example.spy") + "package:x=\n" + CUT)
+    found = rows(
+        run_cli("device", "check", str(case.dir), str(spy), "--indicators", str(INDICATORS), "--json")
+    )
+    assert found and all(r["warnings"] == [w for w in r["warnings"] if w["exhibit"] == "T/2"] for r in found)
+    assert [w["locator"] for w in found[0]["warnings"]] == ["line 2", "line 3"]
 
 
 def _refused_check(run_cli, case: Case, path: Path, indicators: Path = INDICATORS) -> str:

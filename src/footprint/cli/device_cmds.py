@@ -22,7 +22,13 @@ from footprint.cli.common import (
     settings,
 )
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
-from footprint.device.case_check import NOTHING_MATCHED, check_exhibits, nothing_matched, run_device
+from footprint.device.case_check import (
+    check_exhibits,
+    nothing_matched,
+    nothing_matched_text,
+    run_device,
+    warning_fields,
+)
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import IndicatorIndex, describe
 from footprint.device.settings_file import ENV, for_check, given_path, load, recorded
@@ -42,7 +48,7 @@ from footprint.ingest._device import (
 )
 from footprint.ingest.device_tracker import MARK
 from footprint.ingest.folder import pack_folder
-from footprint.model import Finding
+from footprint.model import Finding, StoredWarning
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.times import iso_utc, local_to_utc, zone
 from footprint.vault import sha256_file
@@ -186,12 +192,13 @@ def check(
     result = check_exhibits(case, index, path, refs)
     findings = result.findings
     if as_json and not findings:  # still proof of what was checked, with the safety note
-        emit_document(nothing_matched(checked, result.outcome, index))
+        emit_document(nothing_matched(checked, result.outcome, index, result.warnings))
     elif as_json:
+        warnings = warning_fields(result.warnings)
         for finding in findings:
-            emit_json(_json_fields(finding))
+            emit_json(_json_fields(finding) | {"warnings": warnings})
     else:
-        _print_findings(findings, index)
+        _print_findings(findings, index, result.warnings, {c["exhibit"]: c["input"] for c in checked})
     if failed:
         raise InputError(
             f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
@@ -245,11 +252,13 @@ def _snapshot_line(index: IndicatorIndex) -> str:
     return f"Indicator snapshot {index.snapshot} ({commits})"
 
 
-def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
+def _print_findings(
+    findings: list[Finding], index: IndicatorIndex, warnings: list[StoredWarning], inputs: dict[str, str]
+) -> None:
     out = console()
     out.print(SAFETY_NOTE)
     if not findings:
-        out.print(NOTHING_MATCHED)
+        out.print(nothing_matched_text(len(warnings), below=True))
     for strength in STRENGTHS:
         group = [f for f in findings if f.details.get("strength") == strength]
         if not group:
@@ -262,6 +271,13 @@ def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
             )
             out.print(f"    {safe(finding.explanation)}")
             out.print(f"    {safe(_evidence(d))}")
+    if warnings:
+        out.print("\nCould not be checked:")
+        for w in warnings:
+            named = f" ({inputs[w.exhibit]})" if inputs.get(w.exhibit) else ""
+            out.print("  " + safe(f"{w.exhibit} {w.locator}{named}: {w.message}"))
+            if w.raw:
+                out.print("    " + safe(w.raw[:200]))
     out.print("\nLimitations:")
     for line in LIMITATIONS:
         out.print(f"  - {line}")

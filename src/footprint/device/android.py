@@ -143,7 +143,7 @@ def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[
             warn.append((locator, "not a `pm list packages` line", line))
             continue
         lines.append((locator, line, match))
-    form = [p for p in ("path", "installer", "uid") if 2 * sum(_has(m, p) for _, _, m in lines) > len(lines)]
+    form = [p for p in ("path", "installer", "uid") if 2 * sum(_has(m, p) for _, _, m in lines) >= len(lines)]
     if lines and "installer" not in form:
         warn.append((lines[0][0], NO_INSTALLER_COLUMN, ""))
     for locator, line, match in lines:
