@@ -67,7 +67,7 @@ def test_the_course_of_conduct_section_gives_the_pairs_notes(case: Case, tmp_pat
     html = render_html(build_report(case))
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
     assert (
-        '<p class="small">Notes on Alex Suspect → Jane Doe (law v6; as <code>footprint assess</code>'
+        '<p class="small">Notes on Alex Suspect → Jane Doe (law v7; as <code>footprint assess</code>'
         " gives them):</p>\n"
         '<ul class="notes"><li>2 item(s) between them were never sent and are not counted as conduct or as'
         " her requests: P/1 /smses/sms[2] (draft — never sent), P/1 /smses/sms[3] (failed to send)</li></ul>"

@@ -59,20 +59,33 @@ def _best(indicators: Iterable[AppIndicator]) -> AppIndicator:
     return sorted(indicators, key=lambda i: (_TYPE_RANK.get(i.type, 9), i.source != "echap", i.app))[0]
 
 
-def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -> DeviceFinding:
+def _app_finding(
+    found: AppIndicator, package: str, matched_by: str, how: str, identified: bool
+) -> DeviceFinding:
+    """The finding for an app an indicator lists. Only a certificate or APK-hash match (``identified``)
+    shows the app is that product; a package id alone is the listed id (another app can use it)."""
     where = _SOURCE_NAME.get(found.source, found.source)
+    if identified:
+        opening = f"{found.app} ({package}) is on this phone. It is"
+        matched = f"Matched by {how}."
+    else:
+        opening = (
+            f"An app with the package id listed for {found.app} ({package}) is installed. {found.app} is"
+        )
+        matched = (
+            f"Matched by {how} only: another app can use the same id; its signing certificate or APK"
+            f" hash (in androidqf's packages.json) would show whether it is {found.app}."
+        )
     if found.type in ("stalkerware", "spyware"):
         text = (
-            f"{found.app} ({package}) is on this phone. It is listed as {found.type} in {where} — software"
-            f" sold to secretly monitor another person's messages, location and calls. Matched by {how}."
-            f" {DO_NOT_REMOVE}"
+            f"{opening} listed as {found.type} in {where} — software sold to secretly monitor another"
+            f" person's messages, location and calls. {matched} {DO_NOT_REMOVE}"
         )
         return DeviceFinding(found.type, "strong", found.app, package, matched_by, text, found.source)
     label = "a monitoring app (watchware)" if found.type == "watchware" else "a dual-use app"
     text = (
-        f"{found.app} ({package}) is on this phone. It is {label} in {where}: it can share location or"
-        f" activity with someone else. That can be legitimate (family sharing); check whether she knew of it"
-        f" and agreed. Matched by {how}. {DO_NOT_REMOVE}"
+        f"{opening} {label} in {where}: it can share location or activity with someone else. That can be"
+        f" legitimate (family sharing); check whether she knew of it and agreed. {matched} {DO_NOT_REMOVE}"
     )
     return DeviceFinding(
         "monitoring_app", "check_consent", found.app, package, matched_by, text, found.source
@@ -89,7 +102,8 @@ def _app_findings(matches: Sequence[tuple[AppIndicator, str, str]], package: str
     for group in by_app.values():
         labels = ", ".join(dict.fromkeys(label for _, label, _ in group))
         how = " and ".join(how for _, _, how in group)
-        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how))
+        identified = any(label in ("certificate", "apk_sha256") for _, label, _ in group)
+        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how, identified))
     return findings
 
 
@@ -259,8 +273,9 @@ def check_access(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
     if hits and _best(hits).type in ("stalkerware", "spyware"):
         app = _best(hits).app
         text = (
-            f"{app} ({component}){state_text} {power}. {app} is listed as stalkerware, so this is how it"
-            f" watches her. {DO_NOT_REMOVE}"
+            f"{component}{state_text} {power}. Its package id is listed for {app}, which is stalkerware;"
+            f" if the app is {app} (its signing certificate or APK hash would show it), this access is how"
+            f" it could watch her. {DO_NOT_REMOVE}"
         )
         return [DeviceFinding(kind, "strong", app, package, "package", text, _best(hits).source)]
     text = (
