@@ -277,10 +277,17 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
         "examiner",
     )
     assert (
-        item.text == "Unknown tracker alert: AirTag, serial H0XJ12345, found inside the lining of her handbag"
-    )
+        item.text
+        == "Unknown tracker alert: AirTag, serial H0XJ12345, found in/at: inside the lining of her handbag"
+    )  # was "found inside the lining...": with --where "her car" it read as the tracker finding her car
     (finding,) = case.store.findings("device_indicator")
     assert finding.details["kind"] == "tracker" and finding.item_id == item.id
+    assert finding.explanation == (
+        "An unknown AirTag was reported (serial H0XJ12345) on 14/03/2023 21:40:00 GMT (+00:00) (UK time);"
+        " found in/at: inside the lining of her handbag. The police can ask the maker who registered the"
+        " serial number. Keep the tracker safe and do not disable it before taking advice: that may alert the"
+        " person responsible."
+    )  # the explanation had no date or time
     actions = [e.action for e in case.store.audit_entries()]
     assert actions[-2:] == ["add", "analyse"]
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from footprint.device import rules
 from footprint.device.domains import suffixes
 from footprint.device.indicators import AppIndicator, DomainIndicator, IndicatorIndex
+from footprint.times import uk_display
 
-CHECK_VERSION = 1
+CHECK_VERSION = 2  # 2: wording graded by evidence; a tracker's time and where it was found
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -381,8 +382,9 @@ def _server(found: DomainIndicator, contact: str, matched_by: str) -> DeviceFind
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     """A tracker alert entered by hand."""
     serial = f" (serial {details['serial']})" if details.get("serial") else ""
+    when = f" on {uk_display(details['at_utc'])} (UK time)" if details.get("at_utc") else ""
     text = (
-        f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}, found"
+        f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}{when}; found in/at:"
         f" {details.get('where', '')}. The police can ask the maker who registered the serial number."
         " Keep the tracker safe and do not disable it before"
         " taking advice: that may alert the person responsible."
