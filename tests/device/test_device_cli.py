@@ -292,6 +292,32 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
     assert actions[-2:] == ["add", "analyse"]
 
 
+def test_a_tracker_entry_is_the_complainants_unless_another_owner_is_given(run_cli, case: Case) -> None:
+    # The entry had no owner, so a confirmed tracker on her car never reached `assess` (a tracker found on
+    # her or her things is evidence about her): it is the case's complainant's unless --owner names another.
+    from footprint.parties import add_person
+
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "Ann Witness", "witness")
+    base = ("device", "tracker", str(case.dir), "--type", "AirTag", "--where", "her car")
+    first = run_cli(*base, "--at", "2024-03-06 18:30")
+    assert first.exit_code == 0, first.output
+    assert "Owner: Jane Doe (the case's complainant; give --owner to name another person)" in first.output
+    second = run_cli(*base, "--at", "2024-03-07 18:30", "--owner", "Ann Witness")
+    assert second.exit_code == 0, second.output
+    assert "Owner: Ann Witness" in second.output
+    assert [(e.ref, e.owner) for e in case.store.exhibits()] == [("T/1", "Jane Doe"), ("T/2", "Ann Witness")]
+    from footprint.analyse.conduct.evidence import collect_pairs
+
+    add_person(case, "John Smith", "suspect")
+    items = {i.exhibit: i.id for i in case.store.iter_items()}
+    for item_id in items.values():
+        done = run_cli("record", str(case.dir), str(item_id), "--category", "tracker", "--reason", "seen")
+        assert done.exit_code == 0, done.output
+    [pair] = collect_pairs(case)
+    assert [(p.item.id, p.direction) for p in pair.items] == [(items["T/1"], "device")]
+
+
 def test_tracker_rejects_a_bad_time(run_cli, case: Case) -> None:
     result = run_cli(
         "device", "tracker", str(case.dir), "--type", "Tile", "--where", "car", "--at", "yesterday"

@@ -345,6 +345,10 @@ def _parse_at(at: str, tz: str | None, case: Case) -> tuple[str, str, str]:
 @click.option("--notes", default="", help="Anything else (who found it, screenshot exhibit).")
 @click.option("--tz", help="Zone of --at when it has no offset.")
 @click.option("--producer", help="Who recorded the entry (default: the acting user).")
+@click.option(
+    "--owner",
+    help="Whose alert this is: who the tracker was found on or near (default: the case's complainant).",
+)
 @click.pass_context
 def tracker(
     ctx: click.Context,
@@ -356,6 +360,7 @@ def tracker(
     notes: str,
     tz: str | None,
     producer: str | None,
+    owner: str | None,
 ) -> None:
     """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline.
 
@@ -365,6 +370,17 @@ def tracker(
     """
     case = open_case(ctx, case_dir)
     utc, tz_source, tz_name = _parse_at(at, tz, case)
+    complainants = [p.name for p in case.store.persons() if p.role == "complainant"]
+    if owner:
+        whose = f"Owner: {owner}"
+    elif len(complainants) == 1:
+        owner = complainants[0]
+        whose = f"Owner: {owner} (the case's complainant; give --owner to name another person)"
+    else:
+        whose = (
+            "No owner: the case has no single complainant, so this entry is not counted in `assess`;"
+            " record it again with --owner NAME"
+        )
     entry = {
         "format": MARK,
         "type": tracker_type,
@@ -384,12 +400,16 @@ def tracker(
             json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         options = AddOptions(
-            producer=producer or settings(ctx).actor, format="device_tracker", notes="tracker entry"
+            producer=producer or settings(ctx).actor,
+            owner=owner,
+            format="device_tracker",
+            notes="tracker entry",
         )
         result = add_exhibit(case, path, options)
     run_device(case)
     out = console()
     out.print(f"{result.ref}: tracker alert recorded ({safe(tracker_type)}, {safe(where)}, {utc})")
+    out.print(safe(whose))
     out.print(
         "Android tracker alerts vanish after 48 hours: screenshot them and add the screenshots as exhibits."
     )
