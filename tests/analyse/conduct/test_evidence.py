@@ -80,3 +80,20 @@ def test_a_device_observation_on_her_phone_counts_only_with_a_confirmed_spyware_
     [pair] = collect_pairs(case)
     assert [(p.item.id, p.direction) for p in pair.items] == [(s.item(1), "device")]
     assert [p.item.id for p in pair.conduct()] == [s.item(1)]
+
+
+def test_confirmed_spyware_with_no_time_says_what_a_person_must_add(case: Case) -> None:
+    # A `pm list` line has no time: confirmed spyware on it was only "left out of dates and occasions".
+    s = Scenario(case)
+    s.say("", "app com.wifi0 installed", by="none", to=None, kind="device_finding",
+          categories=("spyware",), confirmed=("spyware",))  # fmt: skip
+    s.build()
+    [pair] = collect_pairs(case)
+    item = case.store.items_by_id([s.item(1)])[0]
+    assert pair.items == ()
+    assert pair.notes[-1] == (
+        f"1 device finding(s) on her phone confirmed as evidence have no time and are not counted"
+        f" ({item.exhibit} {item.locator}); add when each was installed or found: `adb shell dumpsys package"
+        " PACKAGE` gives an app's first install time (check it with `footprint device check`), or record"
+        " the find as a dated incident"
+    )

@@ -350,6 +350,7 @@ def _pair(
     }
     chosen: list[PairItem] = []
     undated = 0
+    undated_device: list[str] = []  # confirmed device evidence with no time (an app in a `pm list`)
     never_sent: list[str] = []
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
@@ -370,6 +371,9 @@ def _pair(
         if i.not_sent_shown:
             # a draft or a failed send reached no one: not his conduct towards her, not her request
             never_sent.append(f"{i.exhibit} {i.locator} ({i.not_sent_shown})")
+            continue
+        if i.sent_at_utc is None and direction == "device":
+            undated_device.append(f"{i.exhibit} {i.locator}")
             continue
         if i.sent_at_utc is None:
             undated += 1
@@ -402,6 +406,13 @@ def _pair(
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
+    if undated_device:
+        notes.append(
+            f"{len(undated_device)} device finding(s) on her phone confirmed as evidence have no time and are"
+            f" not counted ({', '.join(undated_device)}); add when each was installed or found: `adb shell"
+            " dumpsys package PACKAGE` gives an app's first install time (check it with `footprint device"
+            " check`), or record the find as a dated incident"
+        )
     return Pair(
         suspect=suspect,
         complainant=complainant,
