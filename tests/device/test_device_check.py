@@ -73,6 +73,22 @@ def test_one_app_matched_by_package_and_certificate_is_one_finding_with_both_rea
     )
 
 
+def test_a_package_name_match_alone_says_only_that_the_listed_id_is_installed() -> None:
+    # was "ExampleSpy (com.example.spy) is on this phone" with matched_by "package" only: any app can
+    # use a package id; only its certificate or APK hash shows it is the product (device-check.md §1, §5)
+    index = load_indicators(DATA / "device_indicators")
+    (found,) = check_package(index, {"package": "com.example.spy", "installer": "com.android.vending"})
+    assert (found.kind, found.strength, found.matched_by) == ("stalkerware", "strong", "package")
+    assert found.explanation == (
+        "An app with the package id listed for ExampleSpy (com.example.spy) is installed. ExampleSpy is"
+        " listed as stalkerware in the Echap stalkerware list — software sold to secretly monitor another"
+        " person's messages, location and calls. Matched by its package name only: another app can use the"
+        " same id; its signing certificate or APK hash (in androidqf's packages.json) would show whether it"
+        " is ExampleSpy. Do not remove it yet: that may alert the person responsible; preserve the evidence"
+        " first."
+    )
+
+
 def test_no_recorded_installer_says_what_the_record_shows_and_what_it_might_mean() -> None:
     # was: "it was put on the phone by a computer (adb)", more than the record shows
     index = load_indicators(DATA / "device_indicators")
@@ -105,9 +121,11 @@ def test_the_keyboard_is_a_powerful_access(tmp_path: Path) -> None:
             "input_method",
             "strong",
             "com.example.spy",
-            "ExampleSpy (com.example.spy/com.example.spy.Keys) is the keyboard: it sees everything she types,"
-            " passwords and messages included. ExampleSpy is listed as stalkerware, so this is how it watches"
-            " her. Do not remove it yet: that may alert the person responsible; preserve the evidence first.",
+            "com.example.spy/com.example.spy.Keys is the keyboard: it sees everything she types, passwords and"
+            " messages included. Its package id is listed for ExampleSpy, which is stalkerware; if the app is"
+            " ExampleSpy (its signing certificate or APK hash would show it), this access is how it could"
+            " watch her. Do not remove it yet: that may alert the person responsible; preserve the evidence"
+            " first.",
         ),
         (
             "input_method",

@@ -146,6 +146,7 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "checked": [{"input": "pm.txt", "exhibit": "T/1", "parser": "device_pm_list"}],
             "findings": [],
             "result": "No indicator matched these inputs. That does not mean the phone is clean.",
+            "warnings": [],
             "analyser": "device",
             "analyser_version": DeviceAnalyser.version,
             "indicator_snapshot": index.snapshot,
@@ -158,6 +159,57 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "tool_version": __version__,
         }
     ]
+
+
+NOTES = "package:/data/app/~~==/com.example.notes-==/base.apk=com.example.notes  installer=com.android.vending uid:1\n"
+CUT = "package:/data/app/~~Zm9v==/com.wifi0-YmFy==/base.apk=c"
+
+
+def test_a_check_shows_what_could_not_be_checked(run_cli, case: Case, tmp_path: Path) -> None:
+    # A pm list cut short and a dumpsys with nothing checkable had said only "No indicator matched".
+    listing = tmp_path / "pm.txt"
+    listing.write_text(NOTES + NOTES.replace("notes", "maps") + CUT)
+    result = run_cli("device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS))
+    assert result.exit_code == 0, result.output
+    assert "No indicator matched these inputs" not in result.output
+    assert (
+        "No indicator matched what could be read from these inputs, and 1 warning below says what could"
+        " not be checked. That does not mean the phone is clean."
+    ) in result.output
+    assert (
+        "Could not be checked:\n  T/1 line 3 (pm.txt): not in the form of the other lines"
+        " (`package:PATH=NAME  installer=X uid:N`): it may have been cut short, so it is not read as an"
+        " app; save the list again\n    package:/data/app/~~Zm9v==/com.wifi0-YmFy==/base.apk=c"
+    ) in result.output
+
+
+def test_a_check_in_json_lists_the_warnings(run_cli, case: Case, tmp_path: Path) -> None:
+    listing = tmp_path / "pm.txt"
+    listing.write_text(NOTES + NOTES.replace("notes", "maps") + CUT)
+    result = run_cli(
+        "device", "check", str(case.dir), str(listing), "--indicators", str(INDICATORS), "--json"
+    )
+    (document,) = rows(result)
+    assert document["warnings"] == [
+        {
+            "exhibit": "T/1",
+            "locator": "line 3",
+            "message": "not in the form of the other lines (`package:PATH=NAME  installer=X uid:N`): it may"
+            " have been cut short, so it is not read as an app; save the list again",
+            "raw": CUT,
+        }
+    ]
+    assert document["result"] == (
+        "No indicator matched what could be read from these inputs, and 1 warning says what could not be"
+        " checked. That does not mean the phone is clean."
+    )
+    spy = tmp_path / "spy.txt"
+    spy.write_text(NOTES.replace("com.example.notes", "com.example.spy") + "package:x=\n" + CUT)
+    found = rows(
+        run_cli("device", "check", str(case.dir), str(spy), "--indicators", str(INDICATORS), "--json")
+    )
+    assert found and all(r["warnings"] == [w for w in r["warnings"] if w["exhibit"] == "T/2"] for r in found)
+    assert [w["locator"] for w in found[0]["warnings"]] == ["line 2", "line 3"]
 
 
 def _refused_check(run_cli, case: Case, path: Path, indicators: Path = INDICATORS) -> str:
@@ -225,12 +277,45 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
         "examiner",
     )
     assert (
-        item.text == "Unknown tracker alert: AirTag, serial H0XJ12345, found inside the lining of her handbag"
-    )
+        item.text
+        == "Unknown tracker alert: AirTag, serial H0XJ12345, found in/at: inside the lining of her handbag"
+    )  # was "found inside the lining...": with --where "her car" it read as the tracker finding her car
     (finding,) = case.store.findings("device_indicator")
     assert finding.details["kind"] == "tracker" and finding.item_id == item.id
+    assert finding.explanation == (
+        "An unknown AirTag was reported (serial H0XJ12345) on 14/03/2023 21:40:00 GMT (+00:00) (UK time);"
+        " found in/at: inside the lining of her handbag. The police can ask the maker who registered the"
+        " serial number. Keep the tracker safe and do not disable it before taking advice: that may alert the"
+        " person responsible."
+    )  # the explanation had no date or time
     actions = [e.action for e in case.store.audit_entries()]
     assert actions[-2:] == ["add", "analyse"]
+
+
+def test_a_tracker_entry_is_the_complainants_unless_another_owner_is_given(run_cli, case: Case) -> None:
+    # The entry had no owner, so a confirmed tracker on her car never reached `assess` (a tracker found on
+    # her or her things is evidence about her): it is the case's complainant's unless --owner names another.
+    from footprint.parties import add_person
+
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "Ann Witness", "witness")
+    base = ("device", "tracker", str(case.dir), "--type", "AirTag", "--where", "her car")
+    first = run_cli(*base, "--at", "2024-03-06 18:30")
+    assert first.exit_code == 0, first.output
+    assert "Owner: Jane Doe (the case's complainant; give --owner to name another person)" in first.output
+    second = run_cli(*base, "--at", "2024-03-07 18:30", "--owner", "Ann Witness")
+    assert second.exit_code == 0, second.output
+    assert "Owner: Ann Witness" in second.output
+    assert [(e.ref, e.owner) for e in case.store.exhibits()] == [("T/1", "Jane Doe"), ("T/2", "Ann Witness")]
+    from footprint.analyse.conduct.evidence import collect_pairs
+
+    add_person(case, "John Smith", "suspect")
+    items = {i.exhibit: i.id for i in case.store.iter_items()}
+    for item_id in items.values():
+        done = run_cli("record", str(case.dir), str(item_id), "--category", "tracker", "--reason", "seen")
+        assert done.exit_code == 0, done.output
+    [pair] = collect_pairs(case)
+    assert [(p.item.id, p.direction) for p in pair.items] == [(items["T/1"], "device")]
 
 
 def test_tracker_rejects_a_bad_time(run_cli, case: Case) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from footprint.device import android
+from footprint.device.check import check_package
+from footprint.device.indicators import IndicatorIndex
 from footprint.errors import FootprintError, ParseError, UnsupportedFormatError
 from footprint.ingest import Source, parsers
 from footprint.ingest.sniff import choose_parser
@@ -219,3 +222,45 @@ def test_ios_info_plist_applications_key(tmp_path: Path, parse_file: Callable[..
         ("Installed Applications[0]", "net.whatsapp.WhatsApp"),
         ("Applications[com.example.familyfinder.ios]", "com.example.familyfinder.ios"),
     ]
+
+
+FULL_PM = (
+    "package:/data/app/~~Zm9v==/com.example.notes-YmFy==/base.apk=com.example.notes"
+    "  installer=com.android.vending uid:10100\n"
+    "package:/data/app/~~==/com.example.maps-==/base.apk=com.example.maps  installer=com.android.vending"
+    " uid:10102\n"
+)
+
+
+def test_a_pm_list_line_cut_short_is_a_warning_not_an_app() -> None:
+    # `head -c 900` of a listing ended "...base.apk=c": that had become an app with the package id "c".
+    cut = "package:/data/app/~~Zm9vYmFy==/com.wifi0-dGVzdA==/base.apk=c"
+    warnings: list[tuple[str, str, str]] = []
+    found = list(android.pm_list(FULL_PM + cut, "pm.txt", warnings))
+    assert [o.details["package"] for o in found] == ["com.example.notes", "com.example.maps"]
+    assert warnings == [
+        (
+            "line 3",
+            "not in the form of the other lines (`package:PATH=NAME  installer=X uid:N`): it may have been"
+            " cut short, so it is not read as an app; save the list again",
+            cut,
+        )
+    ]
+
+
+def test_a_pm_list_without_an_installer_column_says_so_once_and_marks_no_app_sideloaded() -> None:
+    # `pm list packages -f` without -i: every app, Play Store ones included, had "no recorded installer".
+    text = (
+        "package:/data/app/~~==/com.whatsapp-==/base.apk=com.whatsapp\n"
+        "package:/data/app/~~==/org.fdroid.fdroid-==/base.apk=org.fdroid.fdroid\n"
+    )
+    warnings: list[tuple[str, str, str]] = []
+    found = list(android.pm_list(text, "pm.txt", warnings))
+    assert [o.details for o in found] == [
+        {"observation": "package", "package": p, "input_format": "pm_list", "system": "no"}
+        for p in ("com.whatsapp", "org.fdroid.fdroid")
+    ]
+    assert warnings == [("line 1", android.NO_INSTALLER_COLUMN, "")]
+    assert "installers" in android.NO_INSTALLER_COLUMN and "-i" in android.NO_INSTALLER_COLUMN
+    index = IndicatorIndex({}, {}, {}, {}, frozenset(), frozenset(), frozenset(), frozenset())
+    assert [check_package(index, o.details) for o in found] == [[], []]

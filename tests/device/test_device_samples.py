@@ -12,19 +12,25 @@ from click.testing import Result
 from footprint.case import Case
 
 SPY_PACKAGE = (
+    "An app with the package id listed for SpyLive360 (com.wifi0) is installed. SpyLive360 is listed as"
+    " stalkerware in the Echap stalkerware list — software sold to secretly monitor another person's"
+    " messages, location and calls. Matched by its package name only: another app can use the same id; its"
+    " signing certificate or APK hash (in androidqf's packages.json) would show whether it is SpyLive360. Do"
+    " not remove it yet: that may alert the person responsible; preserve the evidence first."
+)
+SPY_BOTH = (
     "SpyLive360 (com.wifi0) is on this phone. It is listed as stalkerware in the Echap stalkerware list —"
     " software sold to secretly monitor another person's messages, location and calls. Matched by its package"
-    " name. Do not remove it yet: that may alert the person responsible; preserve the evidence first."
-)
-SPY_BOTH = SPY_PACKAGE.replace(
-    "its package name",
-    "its package name and its signing certificate (SHA-1 73BF44A503427F7682C7136B109631E3BE4114DE)",
+    " name and its signing certificate (SHA-1 73BF44A503427F7682C7136B109631E3BE4114DE). Do not remove it"
+    " yet: that may alert the person responsible; preserve the evidence first."
 )
 LIFE360 = (
-    "Life360 (com.life360.android.safetymapd) is on this phone. It is a monitoring app (watchware) in the"
-    " Echap stalkerware list: it can share location or activity with someone else. That can be legitimate"
-    " (family sharing); check whether she knew of it and agreed. Matched by its package name. Do not remove"
-    " it yet: that may alert the person responsible; preserve the evidence first."
+    "An app with the package id listed for Life360 (com.life360.android.safetymapd) is installed. Life360 is"
+    " a monitoring app (watchware) in the Echap stalkerware list: it can share location or activity with"
+    " someone else. That can be legitimate (family sharing); check whether she knew of it and agreed. Matched"
+    " by its package name only: another app can use the same id; its signing certificate or APK hash (in"
+    " androidqf's packages.json) would show whether it is Life360. Do not remove it yet: that may alert the"
+    " person responsible; preserve the evidence first."
 )
 ALERTS = ("strong", "check_consent")
 
@@ -105,9 +111,7 @@ def test_accessibility_device_admin_and_listener(run_cli, case, shared_data, sam
         ("synthetic_settings_list_secure.txt", "protection_off", "context", ""),
     ]
     enabled_bound = next(r for r in rows if r["input"].startswith("spytrap"))["explanation"]
-    assert enabled_bound.startswith(
-        "SpyLive360 (com.wifi0/com.wifi0.AccessibilityReceiver4) (enabled and bound)"
-    )
+    assert enabled_bound.startswith("com.wifi0/com.wifi0.AccessibilityReceiver4 (enabled and bound)")
 
 
 def test_benign_dumpsys_gives_nothing(run_cli, case, shared_data, samples) -> None:
@@ -218,13 +222,15 @@ def test_dumpsys_package_permissions_and_install_time(run_cli, case, shared_data
     rows = check(run_cli, case, shared_data, samples / "android-dumpsys" / "spytrap_package_spylive360.txt")
     strong = [r for r in rows if r["strength"] == "strong"]
     assert [r["explanation"] for r in strong] == [
-        "SpyLive360 (com.wifi0) is on this phone. It is listed as stalkerware in the Echap stalkerware list —"
-        " software sold to secretly monitor another person's messages, location and calls. First installed"
-        " 2021-12-15 17:51:52 (the phone's clock). It asks for location,"
-        " location in the background, SMS, contacts, call log, camera, drawing over other apps, starting at boot,"
-        " browser history, microphone, accessibility, all files; granted when the dump was taken: starting at"
-        " boot, browser history. Matched by its package name. Do not remove it yet: that may alert the person"
-        " responsible; preserve the evidence first."
+        "An app with the package id listed for SpyLive360 (com.wifi0) is installed. SpyLive360 is listed as"
+        " stalkerware in the Echap stalkerware list — software sold to secretly monitor another person's"
+        " messages, location and calls. First installed 2021-12-15 17:51:52 (the phone's clock). It asks for"
+        " location, location in the background, SMS, contacts, call log, camera, drawing over other apps,"
+        " starting at boot, browser history, microphone, accessibility, all files; granted when the dump was"
+        " taken: starting at boot, browser history. Matched by its package name only: another app can use the"
+        " same id; its signing certificate or APK hash (in androidqf's packages.json) would show whether it is"
+        " SpyLive360. Do not remove it yet: that may alert the person responsible; preserve the evidence"
+        " first."
     ]
     (item,) = [i for i in case.store.iter_items() if i.details.get("package") == "com.wifi0"]
     assert (item.sent_at_raw, item.sent_at_utc) == ("2021-12-15 17:51:52", "2021-12-15T17:51:52Z")

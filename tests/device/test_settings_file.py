@@ -176,7 +176,9 @@ def test_findings_made_before_with_no_indicators_are_not_changed_silently(
     assert explanations(case) == ["Installed by hand."]
     assert not (case.dir / "device-indicators.json").exists()
     assert run_cli("device", "check", str(case.dir)).exit_code == 0
-    assert "ExampleSpy (com.example.spy) is on this phone." in " ".join(explanations(case))
+    assert "the package id listed for ExampleSpy (com.example.spy) is installed." in " ".join(
+        explanations(case)
+    )
 
 
 def test_indicators_given_to_the_check_are_the_ones_its_analysis_uses(

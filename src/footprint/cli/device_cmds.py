@@ -22,7 +22,13 @@ from footprint.cli.common import (
     settings,
 )
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
-from footprint.device.case_check import NOTHING_MATCHED, check_exhibits, nothing_matched, run_device
+from footprint.device.case_check import (
+    check_exhibits,
+    nothing_matched,
+    nothing_matched_text,
+    run_device,
+    warning_fields,
+)
 from footprint.device.check import STRENGTHS
 from footprint.device.indicators import IndicatorIndex, describe
 from footprint.device.settings_file import ENV, for_check, given_path, load, recorded
@@ -42,7 +48,7 @@ from footprint.ingest._device import (
 )
 from footprint.ingest.device_tracker import MARK
 from footprint.ingest.folder import pack_folder
-from footprint.model import Finding
+from footprint.model import Finding, StoredWarning
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.times import iso_utc, local_to_utc, zone
 from footprint.vault import sha256_file
@@ -186,12 +192,13 @@ def check(
     result = check_exhibits(case, index, path, refs)
     findings = result.findings
     if as_json and not findings:  # still proof of what was checked, with the safety note
-        emit_document(nothing_matched(checked, result.outcome, index))
+        emit_document(nothing_matched(checked, result.outcome, index, result.warnings))
     elif as_json:
+        warnings = warning_fields(result.warnings)
         for finding in findings:
-            emit_json(_json_fields(finding))
+            emit_json(_json_fields(finding) | {"warnings": warnings})
     else:
-        _print_findings(findings, index)
+        _print_findings(findings, index, result.warnings, {c["exhibit"]: c["input"] for c in checked})
     if failed:
         raise InputError(
             f"{len(failed)} of {len(inputs)} inputs could not be added and were not checked ("
@@ -245,11 +252,13 @@ def _snapshot_line(index: IndicatorIndex) -> str:
     return f"Indicator snapshot {index.snapshot} ({commits})"
 
 
-def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
+def _print_findings(
+    findings: list[Finding], index: IndicatorIndex, warnings: list[StoredWarning], inputs: dict[str, str]
+) -> None:
     out = console()
     out.print(SAFETY_NOTE)
     if not findings:
-        out.print(NOTHING_MATCHED)
+        out.print(nothing_matched_text(len(warnings), below=True))
     for strength in STRENGTHS:
         group = [f for f in findings if f.details.get("strength") == strength]
         if not group:
@@ -262,6 +271,13 @@ def _print_findings(findings: list[Finding], index: IndicatorIndex) -> None:
             )
             out.print(f"    {safe(finding.explanation)}")
             out.print(f"    {safe(_evidence(d))}")
+    if warnings:
+        out.print("\nCould not be checked:")
+        for w in warnings:
+            named = f" ({inputs[w.exhibit]})" if inputs.get(w.exhibit) else ""
+            out.print("  " + safe(f"{w.exhibit} {w.locator}{named}: {w.message}"))
+            if w.raw:
+                out.print("    " + safe(w.raw[:200]))
     out.print("\nLimitations:")
     for line in LIMITATIONS:
         out.print(f"  - {line}")
@@ -329,6 +345,10 @@ def _parse_at(at: str, tz: str | None, case: Case) -> tuple[str, str, str]:
 @click.option("--notes", default="", help="Anything else (who found it, screenshot exhibit).")
 @click.option("--tz", help="Zone of --at when it has no offset.")
 @click.option("--producer", help="Who recorded the entry (default: the acting user).")
+@click.option(
+    "--owner",
+    help="Whose alert this is: who the tracker was found on or near (default: the case's complainant).",
+)
 @click.pass_context
 def tracker(
     ctx: click.Context,
@@ -340,6 +360,7 @@ def tracker(
     notes: str,
     tz: str | None,
     producer: str | None,
+    owner: str | None,
 ) -> None:
     """Record an unknown-tracker alert (type, serial, where, when) as an exhibit on the timeline.
 
@@ -349,6 +370,17 @@ def tracker(
     """
     case = open_case(ctx, case_dir)
     utc, tz_source, tz_name = _parse_at(at, tz, case)
+    complainants = [p.name for p in case.store.persons() if p.role == "complainant"]
+    if owner:
+        whose = f"Owner: {owner}"
+    elif len(complainants) == 1:
+        owner = complainants[0]
+        whose = f"Owner: {owner} (the case's complainant; give --owner to name another person)"
+    else:
+        whose = (
+            "No owner: the case has no single complainant, so this entry is not counted in `assess`;"
+            " record it again with --owner NAME"
+        )
     entry = {
         "format": MARK,
         "type": tracker_type,
@@ -368,12 +400,16 @@ def tracker(
             json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         options = AddOptions(
-            producer=producer or settings(ctx).actor, format="device_tracker", notes="tracker entry"
+            producer=producer or settings(ctx).actor,
+            owner=owner,
+            format="device_tracker",
+            notes="tracker entry",
         )
         result = add_exhibit(case, path, options)
     run_device(case)
     out = console()
     out.print(f"{result.ref}: tracker alert recorded ({safe(tracker_type)}, {safe(where)}, {utc})")
+    out.print(safe(whose))
     out.print(
         "Android tracker alerts vanish after 48 hours: screenshot them and add the screenshots as exhibits."
     )

@@ -127,7 +127,13 @@ def androidqf_packages(
 
 
 def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """``pm list packages [-f] [-i] [-U]``; the APK path may contain ``=``, so split on the last one."""
+    """``pm list packages [-f] [-i] [-U]``; the APK path may contain ``=``, so split on the last one.
+
+    The listing's form is what most of its lines hold (a path, ``installer=``, ``uid:``): a line
+    missing one of those was cut short (``...base.apk=c``) and is a warning, not an app. A listing
+    with no installer column at all (no ``-i``) says so once; its apps carry no installer.
+    """
+    lines: list[tuple[str, str, re.Match[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -136,14 +142,40 @@ def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[
         if not line.startswith("package:") or match is None:
             warn.append((locator, "not a `pm list packages` line", line))
             continue
+        lines.append((locator, line, match))
+    form = [p for p in ("path", "installer", "uid") if 2 * sum(_has(m, p) for _, _, m in lines) >= len(lines)]
+    if lines and "installer" not in form:
+        warn.append((lines[0][0], NO_INSTALLER_COLUMN, ""))
+    for locator, line, match in lines:
+        if not all(_has(match, part) for part in form):
+            warn.append((locator, _CUT_SHORT, line))
+            continue
         path, package, rest = match.group("path") or "", match.group("pkg"), match.group("rest")
         installer = None
-        if found := re.search(r"installer=(\S+)", rest or line):
+        if found := re.search(r"installer=(\S+)", rest):
             installer = found.group(1)
         system = path.startswith(_SYSTEM_PATHS) if path else None
         yield package_observation(
             locator, line, package, installer=installer, system=system, source="pm_list"
         )
+
+
+def _has(match: re.Match[str], part: str) -> bool:
+    """Whether a ``pm list`` line holds its APK path, its installer or its uid."""
+    if part == "path":
+        return match.group("path") is not None
+    return ("installer=" if part == "installer" else "uid:") in match.group("rest")
+
+
+_CUT_SHORT = (
+    "not in the form of the other lines (`package:PATH=NAME  installer=X uid:N`): it may have been"
+    " cut short, so it is not read as an app; save the list again"
+)
+NO_INSTALLER_COLUMN = (
+    "no installer column (the list was saved without -i), so how each app was installed cannot be"
+    " checked and no app is marked as installed outside the app store; save"
+    " `adb shell pm list packages -f -i -U` to check installers"
+)
 
 
 def dumpsys(text: str, name: str, warn: list[tuple[str, str, str]] | None = None) -> Iterator[Observation]:

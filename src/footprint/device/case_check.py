@@ -17,9 +17,21 @@ from footprint.device.check import strength_rank
 from footprint.device.indicators import IndicatorIndex
 from footprint.device.settings_file import record
 from footprint.errors import AnalysisError
-from footprint.model import Finding
+from footprint.model import Finding, StoredWarning
 
 NOTHING_MATCHED = "No indicator matched these inputs. That does not mean the phone is clean."
+
+
+def nothing_matched_text(warnings: int, *, below: bool = False) -> str:
+    """The no-match result; with warnings it says that some of the inputs could not be checked."""
+    if not warnings:
+        return NOTHING_MATCHED
+    many = "warnings" if warnings > 1 else "warning"
+    return (
+        f"No indicator matched what could be read from these inputs, and {warnings} {many}"
+        f"{' below' if below else ''} {'say' if warnings > 1 else 'says'} what could not be checked."
+        " That does not mean the phone is clean."
+    )
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class CheckResult:
 
     outcome: RunOutcome
     findings: list[Finding]
+    warnings: list[StoredWarning]  # the checked exhibits' parse warnings: what could not be checked
 
 
 def run_device(case: Case) -> RunOutcome:
@@ -44,17 +57,31 @@ def check_exhibits(case: Case, index: IndicatorIndex, path: Path | None, refs: l
     outcome = run_device(case)
     findings = [f for f in case.store.findings(CATEGORY) if f.exhibit in refs]
     findings.sort(key=lambda f: (strength_rank(f.details.get("strength")), refs.index(f.exhibit or ""), f.id))
-    return CheckResult(outcome, findings)
+    warnings = [w for ref in refs for w in case.store.warnings(ref)]
+    return CheckResult(outcome, findings, warnings)
+
+
+def warning_fields(warnings: list[StoredWarning]) -> list[dict[str, str]]:
+    """Parse warnings as JSON objects (exhibit, locator, message, raw)."""
+    return [
+        {"exhibit": w.exhibit, "locator": w.locator, "message": w.message, "raw": w.raw} for w in warnings
+    ]
 
 
 def nothing_matched(
-    checked: list[dict[str, str]], outcome: RunOutcome, index: IndicatorIndex
+    checked: list[dict[str, str]],
+    outcome: RunOutcome,
+    index: IndicatorIndex,
+    warnings: list[StoredWarning] | None = None,
 ) -> dict[str, object]:
-    """The one JSON document of a check in which no indicator matched: what was checked, and by what."""
+    """The one JSON document of a check in which no indicator matched: what was checked, by what, and
+    what in the inputs could not be checked (their warnings)."""
+    warnings = warnings or []
     return {
         "checked": checked,
         "findings": [],
-        "result": NOTHING_MATCHED,
+        "result": nothing_matched_text(len(warnings)),
+        "warnings": warning_fields(warnings),
         "analyser": outcome.analyser,
         "analyser_version": outcome.version,
         "indicator_snapshot": index.snapshot,

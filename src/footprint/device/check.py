@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from footprint.device import rules
 from footprint.device.domains import suffixes
 from footprint.device.indicators import AppIndicator, DomainIndicator, IndicatorIndex
+from footprint.times import uk_display
 
-CHECK_VERSION = 1
+CHECK_VERSION = 2  # 2: wording graded by evidence; a tracker's time and where it was found
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -59,20 +60,33 @@ def _best(indicators: Iterable[AppIndicator]) -> AppIndicator:
     return sorted(indicators, key=lambda i: (_TYPE_RANK.get(i.type, 9), i.source != "echap", i.app))[0]
 
 
-def _app_finding(found: AppIndicator, package: str, matched_by: str, how: str) -> DeviceFinding:
+def _app_finding(
+    found: AppIndicator, package: str, matched_by: str, how: str, identified: bool
+) -> DeviceFinding:
+    """The finding for an app an indicator lists. Only a certificate or APK-hash match (``identified``)
+    shows the app is that product; a package id alone is the listed id (another app can use it)."""
     where = _SOURCE_NAME.get(found.source, found.source)
+    if identified:
+        opening = f"{found.app} ({package}) is on this phone. It is"
+        matched = f"Matched by {how}."
+    else:
+        opening = (
+            f"An app with the package id listed for {found.app} ({package}) is installed. {found.app} is"
+        )
+        matched = (
+            f"Matched by {how} only: another app can use the same id; its signing certificate or APK"
+            f" hash (in androidqf's packages.json) would show whether it is {found.app}."
+        )
     if found.type in ("stalkerware", "spyware"):
         text = (
-            f"{found.app} ({package}) is on this phone. It is listed as {found.type} in {where} — software"
-            f" sold to secretly monitor another person's messages, location and calls. Matched by {how}."
-            f" {DO_NOT_REMOVE}"
+            f"{opening} listed as {found.type} in {where} — software sold to secretly monitor another"
+            f" person's messages, location and calls. {matched} {DO_NOT_REMOVE}"
         )
         return DeviceFinding(found.type, "strong", found.app, package, matched_by, text, found.source)
     label = "a monitoring app (watchware)" if found.type == "watchware" else "a dual-use app"
     text = (
-        f"{found.app} ({package}) is on this phone. It is {label} in {where}: it can share location or"
-        f" activity with someone else. That can be legitimate (family sharing); check whether she knew of it"
-        f" and agreed. Matched by {how}. {DO_NOT_REMOVE}"
+        f"{opening} {label} in {where}: it can share location or activity with someone else. That can be"
+        f" legitimate (family sharing); check whether she knew of it and agreed. {matched} {DO_NOT_REMOVE}"
     )
     return DeviceFinding(
         "monitoring_app", "check_consent", found.app, package, matched_by, text, found.source
@@ -89,7 +103,8 @@ def _app_findings(matches: Sequence[tuple[AppIndicator, str, str]], package: str
     for group in by_app.values():
         labels = ", ".join(dict.fromkeys(label for _, label, _ in group))
         how = " and ".join(how for _, _, how in group)
-        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how))
+        identified = any(label in ("certificate", "apk_sha256") for _, label, _ in group)
+        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how, identified))
     return findings
 
 
@@ -185,9 +200,9 @@ def _suggestive(package: str) -> str | None:
 
 
 def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFinding]:
-    if details.get("platform") == "ios":
-        return []
-    installer = details.get("installer", "")
+    if details.get("platform") == "ios" or "installer" not in details:
+        return []  # no installer recorded at all (`pm list` without -i): nothing to say about it
+    installer = details["installer"]
     if installer in ("", "null") and details.get("system") != "no":
         return []  # system apps have no installer; unknown system flag: nothing to say
     if details.get("system") == "yes" and not lowered_in(installer, "sideload_installers"):
@@ -259,8 +274,9 @@ def check_access(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
     if hits and _best(hits).type in ("stalkerware", "spyware"):
         app = _best(hits).app
         text = (
-            f"{app} ({component}){state_text} {power}. {app} is listed as stalkerware, so this is how it"
-            f" watches her. {DO_NOT_REMOVE}"
+            f"{component}{state_text} {power}. Its package id is listed for {app}, which is stalkerware;"
+            f" if the app is {app} (its signing certificate or APK hash would show it), this access is how"
+            f" it could watch her. {DO_NOT_REMOVE}"
         )
         return [DeviceFinding(kind, "strong", app, package, "package", text, _best(hits).source)]
     text = (
@@ -366,8 +382,9 @@ def _server(found: DomainIndicator, contact: str, matched_by: str) -> DeviceFind
 def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     """A tracker alert entered by hand."""
     serial = f" (serial {details['serial']})" if details.get("serial") else ""
+    when = f" on {uk_display(details['at_utc'])} (UK time)" if details.get("at_utc") else ""
     text = (
-        f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}, found"
+        f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}{when}; found in/at:"
         f" {details.get('where', '')}. The police can ask the maker who registered the serial number."
         " Keep the tracker safe and do not disable it before"
         " taking advice: that may alert the person responsible."

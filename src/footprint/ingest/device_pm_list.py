@@ -17,7 +17,7 @@ class PmListParser(DeviceParser):
     """The package list from ``pm list packages`` (with or without -f, -i, -U)."""
 
     name = "device_pm_list"
-    version = 2
+    version = 3  # 3: a line cut short is a warning; no installer column is said once
     description = "Android `pm list packages -f -i -U` output"
     format_name = "pm_list"
     expected = (

@@ -20,7 +20,7 @@ class TrackerEntryParser(DeviceParser):
     """A tracker-alert record written by ``footprint device tracker`` (type, serial, where, when)."""
 
     name = "device_tracker"
-    version = 3
+    version = 4  # 4: "found in/at: WHERE" (it read as the tracker finding her car); its time
     description = "Unknown-tracker alert entered by hand (footprint device tracker)"
     format_name = "tracker_entry"
     expected = "an entry written by `footprint device tracker` (record a tracker alert with that command)"
@@ -42,7 +42,7 @@ class TrackerEntryParser(DeviceParser):
             k: str(entry.get(k) or "") for k in ("type", "serial", "where", "at_raw", "at_utc", "notes")
         }
         serial = f", serial {fields['serial']}" if fields["serial"] else ""
-        text = f"Unknown tracker alert: {fields['type']}{serial}, found {fields['where']}"
+        text = f"Unknown tracker alert: {fields['type']}{serial}, found in/at: {fields['where']}"
         if fields["notes"]:
             text += f" ({fields['notes']})"
         yield ParsedItem(
@@ -60,6 +60,7 @@ class TrackerEntryParser(DeviceParser):
                 "tracker_type": fields["type"],
                 "serial": fields["serial"],
                 "where": fields["where"],
+                "at_utc": fields["at_utc"],
                 "input_format": "tracker_entry",
             },
         )

@@ -60,16 +60,40 @@ def test_occasions_span_platforms_and_are_counted_in_real_time_across_the_clock_
     ]
 
 
-def test_a_flagged_device_observation_on_her_phone_counts_and_an_unflagged_one_does_not(case: Case) -> None:
-    # Device observations are stored as system items (every app on her phone is one): they were all left
-    # out, so spyware found on her phone never reached an offence; only a flagged one is conduct.
+def test_a_device_observation_on_her_phone_counts_only_with_a_confirmed_spyware_or_tracker_finding(
+    case: Case,
+) -> None:
+    # Device observations are stored as system items (every app on her phone is one). `device check`
+    # marks context ("sideloaded: on its own this proves nothing") as device_indicator: that had made
+    # conduct, CMA s.1 and SCA s.76 evidence. Only a person-confirmed spyware or tracker finding counts.
     s = Scenario(case)
     s.say("2024-03-01 09:00", "app com.mspy.lite installed", by="none", to=None, kind="device_finding",
-          categories=("device_indicator",))  # fmt: skip
+          categories=("spyware",), confirmed=("spyware",))  # fmt: skip
     s.say("2024-03-01 09:05", "app com.whatsapp installed", by="none", to=None, kind="device_finding")
+    s.say("2024-03-02 09:00", "app org.fdroid.fdroid installed", by="none", to=None, kind="device_finding",
+          categories=("device_indicator",), confirmed=("device_indicator",))  # fmt: skip
+    s.say("2024-03-03 09:00", "app com.wifi0 installed", by="none", to=None, kind="device_finding",
+          categories=("spyware",))  # fmt: skip
     s.build()
     with case.store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE item SET system = true WHERE kind = 'device_finding'")
     [pair] = collect_pairs(case)
     assert [(p.item.id, p.direction) for p in pair.items] == [(s.item(1), "device")]
     assert [p.item.id for p in pair.conduct()] == [s.item(1)]
+
+
+def test_confirmed_spyware_with_no_time_says_what_a_person_must_add(case: Case) -> None:
+    # A `pm list` line has no time: confirmed spyware on it was only "left out of dates and occasions".
+    s = Scenario(case)
+    s.say("", "app com.wifi0 installed", by="none", to=None, kind="device_finding",
+          categories=("spyware",), confirmed=("spyware",))  # fmt: skip
+    s.build()
+    [pair] = collect_pairs(case)
+    item = case.store.items_by_id([s.item(1)])[0]
+    assert pair.items == ()
+    assert pair.notes[-1] == (
+        f"1 device finding(s) on her phone confirmed as evidence have no time and are not counted"
+        f" ({item.exhibit} {item.locator}); add when each was installed or found: `adb shell dumpsys package"
+        " PACKAGE` gives an app's first install time (check it with `footprint device check`), or record"
+        " the find as a dated incident"
+    )

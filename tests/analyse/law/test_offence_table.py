@@ -54,6 +54,7 @@ def interception(s: Scenario) -> None:
         to=None,
         kind="device_finding",
         categories=("interception",),
+        confirmed=("interception",),  # recorded by a person, so confirmed
     )
 
 

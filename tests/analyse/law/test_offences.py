@@ -365,6 +365,7 @@ def test_spyware_points_to_computer_misuse_and_interception(case: Case) -> None:
         to=None,
         kind="device_finding",
         categories=("spyware",),
+        confirmed=("spyware",),  # recorded by a person (`footprint record`), so confirmed
     )
     found = offences(assess(s.build()))
     assert "cma1990_s1" in found and "ipa2016_s3" in found
@@ -570,6 +571,7 @@ def test_stalking_with_fear_needs_the_harassment_stalking_needs(case: Case) -> N
             to=None,
             kind="device_finding",
             categories=("spyware",),
+            confirmed=("spyware",),
         )
     result = assess(s.build())
     assert "pha1997_s2a" not in offences(result) and "pha1997_s4a" not in offences(result)

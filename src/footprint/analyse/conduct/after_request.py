@@ -16,8 +16,9 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 5  # 5: a check when a time in a clock change leaves the order unsure; 4: a
-    # draft naming her does not make its conversation about her; 3: drafts and failed sends are not contact
+    version: ClassVar[int] = 6  # 6: device context findings are not conduct; 5: a check when a time in a
+    # clock change leaves the order unsure; 4: a draft naming her does not make its conversation about her;
+    # 3: drafts and failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

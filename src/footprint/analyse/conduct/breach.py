@@ -169,9 +169,9 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 8  # 8: a check on an item near the order at a time the clocks skipped; 7: a
-    # draft naming her does not make its conversation about her; 6: drafts and failed sends are no breach;
-    # 5: a non-molestation order
+    version: ClassVar[int] = 9  # 9: device context findings are not conduct; 8: a check on an item near the
+    # order at a time the clocks skipped; 7: a draft naming her does not make its conversation about her;
+    # 6: drafts and failed sends are no breach; 5: a non-molestation order
     # made on notice counts conduct from its making; 4: a check on an item within a minute of the order, or
     # near it in the hour the clocks went back
     description: ClassVar[str] = "Court-order breaches, attributed through the suspect's accounts"

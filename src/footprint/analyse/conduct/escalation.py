@@ -148,9 +148,9 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 5  # 5: a check when a time in a clock change leaves two items' order unsure;
-    # 4: a draft naming her does not make its conversation about her; 3: drafts and failed sends are not
-    # conduct
+    version: ClassVar[int] = 6  # 6: device context findings are not conduct; 5: a check when a time in a
+    # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
+    # about her; 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 

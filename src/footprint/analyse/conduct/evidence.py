@@ -30,6 +30,10 @@ OWN_CATEGORIES = frozenset(
 )
 # Per-item conduct findings whose dismissal holds across re-runs of their analyser.
 STICKY_CATEGORIES = ("contact_after_request", "order_breach")
+# Findings that make a device observation on her phone evidence (docs/law.md): a person who saw it
+# recorded spyware, a tracker, interception or access to her accounts; `device check`'s own
+# device_indicator findings are context only.
+DEVICE_EVIDENCE = frozenset({"spyware", "tracker", "interception", "account_access"})
 FACT_CATEGORY = "relationship"
 FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
@@ -400,12 +404,12 @@ def _pair(
     }
     chosen: list[PairItem] = []
     undated = 0
+    undated_device: list[str] = []  # confirmed device evidence with no time (an app in a `pm list`)
     never_sent: list[str] = []
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
         if i.id in copied:
             continue  # counted once, as the first exhibit's item
-        flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in by_item.get(i.id, ()))
         direction = _direction(
             i,
             his,
@@ -414,13 +418,16 @@ def _pair(
             about_conversations,
             owners.get(i.exhibit),
             complainant,
-            flagged,
+            by_item.get(i.id, ()),
         )
         if direction is None:
             continue
         if i.not_sent_shown:
             # a draft or a failed send reached no one: not his conduct towards her, not her request
             never_sent.append(f"{i.exhibit} {i.locator} ({i.not_sent_shown})")
+            continue
+        if i.sent_at_utc is None and direction == "device":
+            undated_device.append(f"{i.exhibit} {i.locator}")
             continue
         if i.sent_at_utc is None:
             undated += 1
@@ -453,6 +460,13 @@ def _pair(
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
+    if undated_device:
+        notes.append(
+            f"{len(undated_device)} device finding(s) on her phone confirmed as evidence have no time and are"
+            f" not counted ({', '.join(undated_device)}); add when each was installed or found: `adb shell"
+            " dumpsys package PACKAGE` gives an app's first install time (check it with `footprint device"
+            " check`), or record the find as a dated incident"
+        )
     return Pair(
         suspect=suspect,
         complainant=complainant,
@@ -475,19 +489,22 @@ def _direction(
     about_conversations: set[tuple[str, str | None]],
     owner: str | None,
     complainant: str,
-    flagged: bool,
+    marks: Sequence[Finding],
 ) -> Direction | None:
     """How an item concerns the pair, or None. Incidents count when they name him, or when they
     name her and a finding marks them (a tracker found on her car); device observations from her own
-    exhibits when a finding marks them (every app on her phone is an observation)."""
+    exhibits only when a person confirmed a ``DEVICE_EVIDENCE`` finding on them, such as spyware (every
+    app on her phone is an observation; `device check`'s context findings prove nothing on their own)."""
     her_name, his_name = names
+    flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in marks)
     if i.kind == "incident":
         if his_name is not None and his_name.search(i.text):
             return "incident"
         mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
         return "incident" if flagged and mentions_her else None
     if i.kind == "device_finding":
-        return "device" if owner == complainant and flagged else None
+        confirmed = any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
+        return "device" if owner == complainant and confirmed else None
     if i.author in his:
         if hers.intersection(i.recipients):
             return "to_her"
