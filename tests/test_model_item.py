@@ -37,3 +37,29 @@ def test_a_not_sent_value_no_parser_writes_is_shown_as_stored() -> None:
     # (and escaped by whatever renders it)
     assert _item("x", {"not_sent": "<b>odd</b>"}).marks == ("not sent: <b>odd</b>",)
     assert _item("x", {"not_sent": "<b>odd</b>"}).not_sent == "<b>odd</b>"
+
+
+def test_forwarded_and_retweeted_words_are_not_the_senders_own_and_are_marked() -> None:
+    telegram = _item("I will hurt you", {"forwarded_from": "Bob Third"})
+    assert (telegram.own_words, telegram.forwarded, telegram.marks) == (
+        "",
+        "forwarded from Bob Third",
+        ("forwarded from Bob Third",),
+    )
+    # Discord: the forwarder's comment first, then the forwarded words from FORWARD_AT
+    discord = _item("look at this\nI will kill you", {"forward_of": "99", "forward_at": "13"})
+    assert (discord.own_words, discord.forwarded, discord.forwarded_words_at) == (
+        "look at this",
+        "forwarded",
+        13,
+    )
+    retweet = _item("RT @bob_t: you deserve it", {"retweet": "true"})
+    assert (retweet.own_words, retweet.forwarded) == ("", "retweet of @bob_t")
+    assert _item("RT without a handle", {"retweet": "true"}).forwarded == "retweet"
+    plain = _item("I will hurt you", {"reply_to": "3"})
+    assert (plain.own_words, plain.forwarded, plain.forwarded_words_at, plain.marks) == (
+        "I will hurt you",
+        None,
+        None,
+        (),
+    )

@@ -12,6 +12,7 @@ there is no time).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -49,6 +50,16 @@ NOT_SENT_SHOWN = {
     "queued": "queued — not sent",
     "unsent": "not sent (as the export says)",
 }
+
+
+#: the ``details`` keys that say an item passes on words someone else wrote: Telegram's ``forwarded_from``
+#: (the original sender's name), Discord's ``forward_of`` (the forwarded message's id; ``FORWARD_AT`` is
+#: where the forwarded words begin in the text, after any comment of the forwarder's) and X's ``retweet``
+FORWARDED_FROM = "forwarded_from"
+FORWARD_OF = "forward_of"
+FORWARD_AT = "forward_at"
+RETWEET = "retweet"
+_RETWEET_OF = re.compile(r"RT (@\w+):")
 
 
 def not_sent_shown(reason: str) -> str:
@@ -213,12 +224,39 @@ class Item:
 
     @property
     def own_words(self) -> str:
-        """The words the author wrote: the text, or "" when the text is a platform's placeholder.
+        """The words the author wrote: the text, "" when the text is a platform's placeholder, and only
+        the forwarder's own comment (a prefix of the text, often "") when the item forwards or retweets
+        someone else's words.
 
         Anything that scores or compares what a person wrote reads this, not ``text``; the text itself
         is kept as exported and shown everywhere.
         """
-        return "" if PLACEHOLDER in self.details else self.text
+        if PLACEHOLDER in self.details:
+            return ""
+        start = self.forwarded_words_at
+        return self.text if start is None else self.text[:start].rstrip()
+
+    @property
+    def forwarded(self) -> str | None:
+        """Whose words the item passes on, as shown beside it ("forwarded from Bob Third", "retweet of
+        @bob"), or None when the text is the author's own."""
+        details = self.details
+        if name := details.get(FORWARDED_FROM):
+            return f"forwarded from {name}"
+        if FORWARD_OF in details:
+            return "forwarded"
+        if details.get(RETWEET) == "true":
+            of = _RETWEET_OF.match(self.text)
+            return f"retweet of {of.group(1)}" if of else "retweet"
+        return None
+
+    @property
+    def forwarded_words_at(self) -> int | None:
+        """Where the forwarded words begin in ``text`` (0: all of it), or None when nothing is forwarded."""
+        if self.forwarded is None:
+            return None
+        at = self.details.get(FORWARD_AT, "0")
+        return int(at) if at.isdigit() else 0
 
     @property
     def not_sent(self) -> str | None:
@@ -235,11 +273,13 @@ class Item:
     @property
     def marks(self) -> tuple[str, ...]:
         """What to flag beside the item wherever it is listed: never sent, deleted, edited, a platform's
-        placeholder (other than "deleted", which the deleted flag already says)."""
+        placeholder (other than "deleted", which the deleted flag already says), forwarded words."""
         placeholder = self.details.get(PLACEHOLDER)
         not_sent = self.not_sent_shown
+        forwarded = self.forwarded
         return (
             *((not_sent,) if not_sent else ()),
+            *((forwarded,) if forwarded else ()),
             *(("deleted",) if self.deleted else ()),
             *(("edited",) if self.edited else ()),
             *((f"placeholder: {placeholder}",) if placeholder and placeholder != "deleted" else ()),

@@ -100,8 +100,18 @@ def test_a_forwarded_message_keeps_its_text_and_attachments(tmp_path: Path) -> N
         "type": "Default",
         "forward_of": "8",
         "forwarded_sent_at": "2024-05-31T22:00:00+01:00",
+        "forward_at": "0",
         "attachment_urls": "https://cdn.discordapp.com/attachments/1/3/map.png",
     }
+    # with a comment of the forwarder's, the forwarded words start after it
+    message["content"] = "read this"
+    path.write_text(
+        json.dumps(
+            {"guild": {"id": "2", "name": "G"}, "channel": {"id": "1", "name": "c"}, "messages": [message]}
+        )
+    )
+    (item,) = parse("discord_json", path).items
+    assert (item.text, item.details["forward_at"]) == ("read this\nI know where she lives", "10")
 
 
 def test_edit_and_call_end_times_get_a_utc_time(shared_data: Path) -> None:

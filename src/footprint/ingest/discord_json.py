@@ -13,7 +13,7 @@ from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, 
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import FORWARD_AT, FORWARD_OF, AccountRef, ParsedAttachment, ParsedItem
 
 MESSAGE_TYPES = frozenset(
     {"Default", "Reply", "ThreadStarterMessage", "ChatInputCommand", "ContextMenuCommand"}
@@ -49,7 +49,7 @@ class DiscordJsonParser(Parser):
     """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
 
     name = "discord_json"
-    version = 4
+    version = 5
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -166,7 +166,7 @@ class DiscordJsonParser(Parser):
         reference = msg.get("reference")
         if isinstance(reference, dict) and reference.get("messageId"):
             forward = reference.get("type") == "Forward"  # newer DCE: a forward's source, not a reply
-            details["forward_of" if forward else "reply_to"] = as_text(reference["messageId"])
+            details[FORWARD_OF if forward else "reply_to"] = as_text(reference["messageId"])
         reactions = msg.get("reactions")
         if isinstance(reactions, list) and reactions:
             details["reactions"] = "; ".join(_reaction(r) for r in reactions)
@@ -187,6 +187,8 @@ class DiscordJsonParser(Parser):
         forwarded = msg.get("forwardedMessage")  # a forward: its own text and files, the outer content empty
         if isinstance(forwarded, dict):
             details["forwarded_sent_at"] = as_text(forwarded.get("timestamp"))
+            details.setdefault(FORWARD_OF, "")
+            details[FORWARD_AT] = str(len(text) + 1 if text else 0)  # the forwarder's comment comes first
             text = "\n".join(t for t in (text, as_text(forwarded.get("content"))) if t)
             _attachments(forwarded.get("attachments"), members, attachments, urls, locator, raw, ctx)
         if urls:

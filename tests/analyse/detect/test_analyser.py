@@ -84,3 +84,28 @@ def test_placeholders_are_not_words_and_do_not_push_context_away(case: Case, tmp
         ("Stop contacting me or I will call the police", "request_to_stop"),
         ("You've been warned", "threat_violence"),
     ]
+
+
+def test_forwarded_words_are_scored_but_said_to_be_another_persons(case: Case, tmp_path: Path) -> None:
+    export = tmp_path / "result.json"
+    message = '{{"id": {n}, "type": "message", "date": "2026-03-14T10:0{n}:00", "date_unixtime": "{t}", ' \
+        '"from": "Rob Test", "from_id": "user1111", {extra}"text": "{text}"}}'  # fmt: skip
+    rows = [
+        message.format(n=1, t=1773482460, extra='"forwarded_from": "Bob Third", ', text="I will hurt you"),
+        message.format(n=2, t=1773482520, extra="", text="I will hurt you"),
+    ]
+    export.write_text(
+        '{"name": "Amy Test", "type": "personal_chat", "id": 555, "messages": [' + ", ".join(rows) + "]}",
+        encoding="utf-8",
+    )
+    add_person(case, "Amy Test", "complainant")
+    add_person(case, "Rob Test", "suspect")
+    add_exhibit(case, export, AddOptions(producer="Amy Test"))
+    attribute_account(case, "telegram:user1111", "Rob Test", "complainant identifies him")
+    assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
+    by_locator = {i.id: i.locator for i in case.store.iter_items()}
+    found = {(by_locator[f.item_id], f.category): f.explanation for f in case.store.findings() if f.item_id}
+    forwarded = found[("messages[0]", "threat_violence")]
+    own = found[("messages[1]", "threat_violence")]
+    assert forwarded == own + " — in words the sender passed on (forwarded from Bob Third), not their own"
+    assert "passed on" not in own

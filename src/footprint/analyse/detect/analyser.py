@@ -22,7 +22,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 8
+    version = 9
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
     )
@@ -46,7 +46,9 @@ class DetectAnalyser(Analyser):
         for item in case.store.iter_items(chronological=True):
             # a platform's placeholder ("This message was deleted") is not the sender's words: it is
             # neither scored nor kept as context (it would push real messages out of the window)
-            if item.system or item.kind not in TEXT_KINDS or not item.own_words.strip():
+            # forwarded words are scored too (sending them on may be an offence), but said to be another's
+            words = item.text if item.forwarded else item.own_words
+            if item.system or item.kind not in TEXT_KINDS or not words.strip():
                 continue
             batch.append(item)
             if len(batch) >= BATCH:
@@ -81,16 +83,28 @@ class DetectAnalyser(Analyser):
             for d in result.detections:
                 details = dict(d.details)
                 details["speaker"] = speaker or "unknown"
+                explanation = d.explanation
+                if (forwarded := _in_forwarded_words(item, d.spans)) is not None:
+                    details["forwarded"] = forwarded
+                    explanation += f" — in words the sender passed on ({forwarded}), not their own"
                 yield FindingDraft(
                     item_id=item.id,
                     category=d.category,
                     score=d.score,
-                    explanation=d.explanation,
+                    explanation=explanation,
                     spans=d.spans,
                     rule_ids=d.rule_ids,
                     model_id=d.model_id,
                     details=details,
                 )
+
+
+def _in_forwarded_words(item: Item, spans: tuple[tuple[int, int], ...]) -> str | None:
+    """How the item forwards others' words ("forwarded from Bob Third") when a span lies in them."""
+    start = item.forwarded_words_at
+    if start is None or (spans and all(end <= start for _, end in spans)):
+        return None
+    return item.forwarded
 
 
 _CACHE: list[Detector] = []
