@@ -255,3 +255,27 @@ def test_the_next_chat_of_a_telegram_export_is_not_bounded_by_the_last_one(tmp_p
     assert [(w.locator, w.message) for w in result.warnings] == [
         ("chats.list[1].messages[0]", f"local time 2026-03-29 01:30 {GAP}; read with offset +00:00"),
     ]
+
+
+def test_rows_in_no_known_order_keep_a_repeated_hour_undecided(tmp_path: Path) -> None:
+    # A hand-kept incidents log and a generic table: the same rows that WhatsApp's order would decide, but a
+    # person may list an incident remembered later below a later one, and a table is sorted as its user chose.
+    incidents = tmp_path / "incidents.csv"
+    incidents.write_text(
+        "date,time,place,what happened,reported_by\n"
+        "2026-10-25,01:40,home,she asked him to stop,VP\n"
+        "2026-10-25,01:10,home,he was outside,VP\n",
+        encoding="utf-8",
+    )
+    table = tmp_path / "table.csv"
+    table.write_text(
+        "text,sent_at\nplease stop,2026-10-25T01:40:00\nI know where you are,2026-10-25T01:10:00\n",
+        encoding="utf-8",
+    )
+    for fmt, path in (("incidents_csv", incidents), ("csv_generic", table)):
+        result = parse(fmt, path, tz_source="examiner", zone_given=True)
+        assert [i.sent_at_utc for i in result.items] == ["2026-10-25T00:40:00Z", "2026-10-25T00:10:00Z"], fmt
+        assert [w.message for w in result.warnings] == [
+            f"local time 2026-10-25 01:40 {FOLD}; the earlier one (+01:00) was used",
+            f"local time 2026-10-25 01:10 {FOLD}; the earlier one (+01:00) was used",
+        ], fmt
