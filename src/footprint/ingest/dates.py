@@ -17,6 +17,7 @@ from footprint.times import local_to_utc, zone
 
 if TYPE_CHECKING:
     from footprint.ingest.base import ParseContext
+    from footprint.ingest.export_order import ExportOrder
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 _FIELDS = re.compile(r"\d+")
@@ -154,12 +155,15 @@ class ZoneClock:
         self.zone_name = zone_name or ctx.zone  # another zone than the exhibit's when the file names one
         self._clock: LocalClock | None = None
 
-    def to_utc(self, local: datetime, locator: str, raw: str) -> str:
-        """ISO UTC for a naive local time; a clock-change note becomes a warning on the record."""
+    def to_utc(self, local: datetime, locator: str, raw: str, order: ExportOrder | None = None) -> str:
+        """ISO UTC for a naive local time; a clock-change note becomes a warning on the record, or, with
+        the ``order`` of an export that lists its records in time order, is left to it to read."""
         if self._clock is None:
             self._clock = LocalClock(self.zone_name)
             self.ctx.decide("zone", self.decision)
         iso, note = self._clock.datetime_to_utc(local)
-        if note:
+        if note and order is not None:
+            order.in_change(locator, local.replace(microsecond=0))
+        elif note:
             self.ctx.warn(locator, note, raw)
         return iso

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePosixPath
 
 from footprint.errors import ParseError
 from footprint.ingest._social import iso_with_offset_to_utc, mime_for
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
+from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.rows import csv_rows, field_count, norm_header
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -39,7 +40,8 @@ class DiscordCsvParser(Parser):
     """A channel exported by DiscordChatExporter as CSV."""
 
     name = "discord_csv"
-    version = 3
+    # 4: a legacy local time in a clock change is read by the order of the file where that decides it
+    version = 4
     description = "DiscordChatExporter CSV export (ISO dates, or legacy locale dates with --date-order)"
     format_name = "discord"
 
@@ -84,10 +86,11 @@ class DiscordCsvParser(Parser):
             if urls:
                 details["attachment_urls"] = " ".join(urls)
             files = tuple(ParsedAttachment(u.rsplit("/", 1)[-1], None, mime_for(u)) for u in urls)
-            yield ParsedItem(
+            yield from reader.in_file_order.add(ParsedItem(
                 locator, "message", raw, content, when or None, sent_utc, tz_source, tz_name, author,
                 (), conversation, files, False, False, False, details or None,
-            )  # fmt: skip
+            ))  # fmt: skip
+        yield from reader.in_file_order.finish()
 
 
 def _members_rule(name: str, ctx: ParseContext) -> bool:
@@ -120,11 +123,13 @@ def _members_rule(name: str, ctx: ParseContext) -> bool:
 
 
 class _DateReader:
-    """Reads DCE CSV dates: ISO with offset (current) or the exporter's locale (legacy, no zone)."""
+    """Reads DCE CSV dates: ISO with offset (current) or the exporter's locale (legacy, no zone). DCE
+    lists a channel's messages oldest first, so a legacy time in a clock change is read by that order."""
 
     def __init__(self, source: Source, ctx: ParseContext) -> None:
         self.ctx = ctx
         self.clock: LocalClock | None = None
+        self.in_file_order = ExportOrder(ctx, ctx.zone)
         self.order: str | None = None
         self.source = source
 
@@ -180,8 +185,8 @@ class _DateReader:
             ctx.warn(locator, f"unreadable date {value!r}; message kept without a time", raw)
             return None, ctx.tz_source, None
         utc, note = self._local().to_utc(day, h, mi, s)
-        if note:
-            ctx.warn(locator, note, raw)
+        if note:  # read by the order of the file, which warns
+            self.in_file_order.in_change(locator, datetime(*day, h, mi, s))
         return utc, ctx.tz_source, ctx.zone
 
 

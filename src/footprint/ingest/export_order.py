@@ -1,12 +1,16 @@
 """Local times in a clock change, read by the order the export lists its messages in.
 
-A chat export such as WhatsApp's lists messages in the order they happened and gives local times with no
-offset. A time in the hour the clocks went back happened twice, and one in the hour they went forward
-never happened; either can be read two ways. Where only one reading keeps the message between its
-neighbours in the file, that reading is taken and its note says the export's order decided it
-(:func:`footprint.times.in_order`); where the order does not decide, the time is read as
-:func:`footprint.times.local_to_utc` reads it and flagged as before. Every such time keeps its warning,
-with the raw text, so none is read silently.
+Some exports list messages in the order they happened and give local times with no offset: WhatsApp's
+chat export, Telegram Desktop's JSON before ``date_unixtime`` (each chat's ``messages`` in id order) and
+DiscordChatExporter's legacy CSV (a channel's messages oldest first). A time in the hour the clocks went
+back happened twice, and one in the hour they went forward never happened; either can be read two ways.
+Where only one reading keeps the message between its neighbours in the file, that reading is taken and
+its note says the export's order decided it (:func:`footprint.times.in_order`); where the order does not
+decide, the time is read as :func:`footprint.times.local_to_utc` reads it and flagged as before. Every
+such time keeps its warning, with the raw text, so none is read silently.
+
+Formats whose rows are in no known order (a hand-kept incidents log, a generic or forensic table sorted
+however its user chose, an mbox) do not use this: their times stay undecided and flagged.
 """
 
 from __future__ import annotations
@@ -32,17 +36,27 @@ class _Held:
 
 class ExportOrder:
     """Holds the items from a local time in a clock change to the next item with a time of one reading,
-    then reads each held time by the order of the file and yields the items in file order."""
+    then reads each held time by the order of the file and yields the items in file order. One list of
+    messages in time order at a time: :meth:`finish` ends it (a file's next chat starts a new one)."""
 
     def __init__(self, ctx: ParseContext, zone_name: str) -> None:
         self.ctx = ctx
         self.tz = zone(zone_name)
         self.before: str | None = None  # the last time with one reading (ISO UTC)
         self.held: list[_Held] = []
+        self.changes: dict[str, datetime] = {}  # local times in a clock change, by the locator of their item
+
+    def in_change(self, locator: str, naive: datetime) -> None:
+        """Note that the item at ``locator``, not yet made, has the local time ``naive`` in a clock change
+        (for a parser whose clock reads the time before the item is made); :meth:`add` reads it."""
+        self.changes[locator] = naive
 
     def add(self, item: ParsedItem, naive: datetime | None = None) -> Sequence[ParsedItem]:
         """The items ready to go on, in file order: ``naive`` is the item's local time when it fell in a
-        clock change (the item's ``sent_at_utc`` is then its first reading), else None."""
+        clock change (the item's ``sent_at_utc`` is then its first reading), else None (or as noted by
+        :meth:`in_change`)."""
+        if naive is None and self.changes:
+            naive = self.changes.pop(item.locator, None)
         if naive is None and not self.held:  # the common case, kept quick: nothing to decide
             if item.sent_at_utc is not None:
                 self.before = item.sent_at_utc
@@ -62,8 +76,11 @@ class ExportOrder:
         return ready
 
     def finish(self) -> Sequence[ParsedItem]:
-        """The items still held at the end of the file."""
-        return self._release(None)
+        """The items still held at the end of the list; the next item added starts a new list."""
+        ready = self._release(None)
+        self.before = None
+        self.changes.clear()
+        return ready
 
     def _release(self, after: str | None) -> list[ParsedItem]:
         held, self.held = self.held, []

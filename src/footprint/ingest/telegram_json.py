@@ -17,6 +17,7 @@ from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
+from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -117,7 +118,8 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 6
+    # 7: an old export's local date in a clock change is read by the chat's order where that decides it
+    version = 7
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -211,6 +213,7 @@ class _Reader:
             ctx, f"{ctx.zone} ({ctx.tz_source}; 'date' has no offset and no date_unixtime)"
         )
         self.offset_noted = False
+        self.in_chat_order = ExportOrder(ctx, ctx.zone)  # a chat's messages are in id order, oldest first
         self.conversations: list[str] = []
         # a two-party chat's other party, and each author in it who is not that party (by account key:
         # the account as first seen, with that message's locator and raw text)
@@ -245,7 +248,13 @@ class _Reader:
             self.ctx.warn(prefix + "messages", "chat has no message list", raw)
 
     def messages(self, prefix: str, chat: dict[str, Any], js: JsonStream) -> Iterator[ParsedItem]:
-        """Every message of a chat's ``messages`` array."""
+        """Every message of a chat's ``messages`` array. tdesktop lists them in the order they were sent,
+        so an old export's local ``date`` in a clock change is read by that order where it decides."""
+        for item in self._messages(prefix, chat, js):
+            yield from self.in_chat_order.add(item)
+        yield from self.in_chat_order.finish()
+
+    def _messages(self, prefix: str, chat: dict[str, Any], js: JsonStream) -> Iterator[ParsedItem]:
         ctx = self.ctx
         if js.peek() != "[":
             _, raw = js.value()
@@ -553,7 +562,7 @@ class _Reader:
             return text, None, ctx.tz_source, None
         if local.tzinfo is not None:
             return text, epoch_to_iso(int(local.timestamp())), "platform", None
-        return text, self.clock.to_utc(local, locator, raw), ctx.tz_source, ctx.zone
+        return text, self.clock.to_utc(local, locator, raw, self.in_chat_order), ctx.tz_source, ctx.zone
 
     def _edit_time(self, text: str, locator: str, raw: str) -> str | None:
         """UTC of an old export's ``edited``: local wall-clock time like its ``date``."""

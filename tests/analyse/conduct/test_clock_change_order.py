@@ -169,3 +169,37 @@ def test_a_breach_at_a_time_the_clocks_skipped_within_an_hour_of_the_order_is_ke
             " the order: check which came first",
         )
     ]
+
+
+def test_his_undecided_time_stored_just_before_her_request_is_a_finding_to_check(
+    case: Case, tmp_path: Path
+) -> None:
+    # His message alone in its chat: nothing bounds it, so 01:10 stays undecided (stored as the BST reading,
+    # 00:10Z; the GMT reading is 01:10Z). Her request, in another export with an offset, is at 00:40Z.
+    chat, request = tmp_path / f"WhatsApp Chat with {HER}.txt", tmp_path / "her-phone.csv"
+    chat.write_text(f"[25/10/2026, 01:10:00] {HIM}: answer me\n", encoding="utf-8")
+    request.write_text(
+        f"text,sent_at,author,recipient\n{REQUEST},2026-10-25T01:40:00+01:00,{HER},{HIM}\n", encoding="utf-8"
+    )
+    add_person(case, HER, "complainant")
+    add_person(case, HIM, "suspect")
+    add_exhibit(case, chat, AddOptions(producer=HER, format="whatsapp"))
+    add_exhibit(case, request, AddOptions(producer=HER, format="csv_generic", platform="whatsapp"))
+    attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    [her] = [i for i in case.store.iter_items() if i.exhibit == "VP/2"]
+    store_findings(case, "labels", [FindingDraft(her.id, "request_to_stop", 0.9, "test label")])
+    assert _after_request(case) == [
+        (
+            "line 1",
+            f"Sent by {HIM} to her (25/10/2026 01:10:00 BST (+01:00)), stored before she asked him to stop"
+            " (VP/2 line 2, 25/10/2026 01:40:00 BST (+01:00), to whatsapp:Alex Suspect), but it may have come"
+            " after: Check which came first: VP/2 line 2 and VP/1 line 1 may have come in either order: a time"
+            " fell in a clock change (VP/1 line 1: ambiguous: BST or GMT). It is not counted as contact after"
+            " her request.",
+            0.5,
+            True,
+        )
+    ]
+    [pair] = collect_pairs(case)
+    assert pair.after_request() == ()  # a check, not contact after her request

@@ -1,4 +1,5 @@
-"""Contact after she asked him to stop: each item he sent after her first request."""
+"""Contact after she asked him to stop: each item he sent after her first request, and each whose order
+with a request a clock change leaves unsure (a finding for a person to check, never an order stated)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, certainly_after, collect_pairs, order_check
+from footprint.analyse.conduct.evidence import (
+    AfterUpstream,
+    Pair,
+    certainly_after,
+    collect_pairs,
+    order_check,
+    order_unsure,
+)
 from footprint.case import Case
 from footprint.times import iso_utc
 
@@ -16,9 +24,10 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 6  # 6: device context findings are not conduct; 5: a check when a time in a
-    # clock change leaves the order unsure; 4: a draft naming her does not make its conversation about her;
-    # 3: drafts and failed sends are not contact
+    version: ClassVar[int] = 7  # 7: his item stored just before her request, whose order with it a clock
+    # change leaves unsure, is a finding to check (it was left out without a word); 6: device context
+    # findings are not conduct; 5: a check when a time in a clock change leaves the order unsure; 4: a
+    # draft naming her does not make its conversation about her; 3: drafts and failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -69,3 +78,44 @@ class ContactAfterRequest(Analyser):
                         "to_check": bool(check),
                     },
                 )
+            yield from _unsure(pair)
+
+
+def _unsure(pair: Pair) -> Iterator[FindingDraft]:
+    """A finding to check on each item he sent that is stored before her requests but may have come after
+    one: its time or the request's fell in a clock change the export's order did not decide (see
+    ``order_unsure``). Without it such an item was left out without a word."""
+    for p in pair.contact():
+        if pair.after_a_request(p) or ("contact_after_request", p.item.id) in pair.dismissed:
+            continue
+        unsure = [r for r in pair.requests if order_unsure(p, r)]
+        if not unsure:
+            continue
+        request = unsure[0]
+        how = "to her" if p.direction == "to_her" else "to someone else, about her"
+        to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
+        yield FindingDraft(
+            item_id=p.item.id,
+            category="contact_after_request",
+            score=0.5,
+            explanation=(
+                f"Sent by {pair.suspect} {how} ({p.shown}), stored before she asked him to stop"
+                f" ({request.ref}, {request.shown}, to {to}), but it may have come after:"
+                f" {order_check([(request, p)])} It is not counted as contact after her request."
+            ),
+            rule_ids=("conduct.after_request.v1",),
+            details={
+                "suspect": pair.suspect,
+                "complainant": pair.complainant,
+                "request_item_id": request.item.id,
+                "request_exhibit": request.item.exhibit,
+                "request_locator": request.item.locator,
+                "request_at_utc": iso_utc(request.at),
+                "request_to": to,
+                "hours_after": None,
+                "days_after": None,
+                "direction": p.direction,
+                "her_items_since_request": [],
+                "to_check": True,
+            },
+        )
