@@ -9,13 +9,20 @@ from __future__ import annotations
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({c: f"\\x{c:02x}" for c in (0x7F, *range(0x80, 0xA0))})  # C1: U+009B is CSI
-_BIDI = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_FORMAT = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+#: characters that draw nothing but split a word for search and for a reader ("k\u200bill" shows as "kill")
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+#: those of them written out wherever text is shown; the joiners (U+200C, U+200D) are not, because emoji
+#: sequences and Persian and Indic scripts need them
+SHOWN_INVISIBLE = (0x200B, 0x2060, 0xFEFF, 0x00AD)
+_FORMAT.update({c: f"\\u{c:04x}" for c in SHOWN_INVISIBLE})
 
 
 def visible(text: str) -> str:
-    """Control characters (C0, DEL, C1) and bidi overrides written out (``\\x1b``, ``\\x9b``, ``\\u202e``), so
-    text cannot drive the terminal or reorder what is shown; tab and newline are kept."""
-    return text.translate(_CONTROL).translate(_BIDI)
+    """Control characters (C0, DEL, C1), bidi overrides and invisible characters that split words written
+    out (``\\x1b``, ``\\x9b``, ``\\u202e``, ``\\u200b``), so text cannot drive the terminal, reorder what is
+    shown or hide a word in plain sight; tab and newline are kept."""
+    return text.translate(_CONTROL).translate(_FORMAT)
 
 
 #: a line break inside one name or record, where it must stay on one line

@@ -373,3 +373,11 @@ def test_c1_controls_are_written_out() -> None:
     from footprint.visible import visible
 
     assert visible("a\x9b31mb\x85c") == "a\\x9b31mb\\x85c"
+
+
+def test_invisible_characters_that_split_a_word_are_written_out_in_the_terminal() -> None:
+    from footprint.visible import visible
+
+    assert visible("I will k\u200bill you \U0001f468\u200d\U0001f469") == (
+        "I will k\\u200bill you \U0001f468\u200d\U0001f469"
+    )

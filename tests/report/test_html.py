@@ -284,6 +284,19 @@ def test_bidi_and_control_characters_are_named_where_they_were() -> None:
     assert inert(Markup("<b>\u202d</b>")) == Markup("<b>[U+202D LEFT-TO-RIGHT OVERRIDE]</b>")
 
 
+def test_invisible_characters_that_split_a_word_are_named_but_joiners_are_kept() -> None:
+    # "k\u200bill" shows as "kill" to a reader while search finds neither "kill" nor "k"+"ill" by eye
+    assert inert("k\u200bill k\u2060ill k\ufeffill k\u00adill") == (
+        "k[U+200B ZERO WIDTH SPACE]ill k[U+2060 WORD JOINER]ill k[U+FEFF ZERO WIDTH NO-BREAK SPACE]ill"
+        " k[U+00AD SOFT HYPHEN]ill"
+    )
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # an emoji sequence, and a Persian ZWNJ
+    assert (
+        inert(f"{family} \u0645\u06cc\u200c\u0631\u0648\u0645")
+        == f"{family} \u0645\u06cc\u200c\u0631\u0648\u0645"
+    )
+
+
 def test_c1_controls_are_named_too() -> None:
     # U+009B is an 8-bit CSI: shown raw it could drive a terminal that pastes the text
     assert inert("a\x85b\x9bc") == "a[U+0085 (control)]b[U+009B (control)]c"

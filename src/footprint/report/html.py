@@ -16,14 +16,17 @@ from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
+from footprint.visible import SHOWN_INVISIBLE
 
-# Bidirectional overrides, isolates and marks, and control characters other than tab and newline, are
-# replaced by a marker that names them ("[U+202E RIGHT-TO-LEFT OVERRIDE]"), so hostile text cannot reorder
-# or hide what is shown around it and a reader still sees what the message held.
+# Bidirectional overrides, isolates and marks, invisible characters that split words, and control
+# characters other than tab and newline, are replaced by a marker that names them ("[U+202E RIGHT-TO-LEFT
+# OVERRIDE]"), so hostile text cannot reorder or hide what is shown around it and a reader still sees what
+# the message held.
 _INERT: dict[int, str | None] = {
     code: f"[{label(chr(code))}]"
     for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, *range(0, 9), 11, 12]
     + [*range(14, 32), 0x7F, *range(0x80, 0xA0)]  # C1 too: U+009B is a terminal's CSI
+    + [*SHOWN_INVISIBLE]  # a zero-width space inside "kill" would hide the word from a reader's eye
 }
 _INERT[13] = None
 

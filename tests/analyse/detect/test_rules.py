@@ -78,6 +78,16 @@ def test_normaliser_keeps_offsets() -> None:
     assert n.span(0, 4) == (0, 7)
 
 
+def test_look_alike_letters_from_other_scripts_are_read_as_latin_inside_a_latin_word(
+    detector: Detector,
+) -> None:
+    n = normalise("I will \u043aill you tonight")  # a Cyrillic к
+    assert (n.norm, n.span(7, 11)) == ("i will kill you tonight", (7, 11))
+    assert normalise("\u043a\u043e\u0442 \u0438 \u0441\u043e\u0431\u0430\u043a\u0430").norm == "кот и собака"
+    d = only(detector, "I will \u043aill you tonight", "threat_to_kill", speaker="other")
+    assert d.spans == ((7, 15),)
+
+
 def test_gendered_slur_as_vocative(detector: Detector) -> None:
     d = only(
         detector, "Clocks going forward, bet you can't sleep, slag", "misogynistic_abuse", speaker="other"

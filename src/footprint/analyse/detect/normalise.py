@@ -13,6 +13,7 @@ from footprint.analyse.detect.spelling import (
     lexicon,
     unmask,
 )
+from footprint.visible import INVISIBLE
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
@@ -33,7 +34,6 @@ EMOJI: dict[str, str] = {
 }
 LEET = str.maketrans({k: v[0] for k, v in LEET_CHOICES.items()})
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b4": "'", "`": "'"})
-INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 _SUSPECT = re.compile(
     r"[0-9@$!|+][a-z]|[a-z'][0-9@$!|+*]|([a-z])\1\1|(?<![a-z])[a-z][ .\-_*]+[a-z][ .\-_*]+[a-z](?![a-z])"
@@ -44,6 +44,13 @@ _SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:([ .\-_*])[a-z'])(?:\1[a-z'])+(?<=[
 _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
 _SEPARATORS = frozenset(" .-_*")
+# Cyrillic and Greek lower-case letters drawn like a Latin one ("кill" with a Cyrillic к), read as that
+# letter inside a word that also has Latin letters: a word all in Cyrillic or Greek is left as it is
+CONFUSABLE = str.maketrans(
+    "аеорсухіјѕԁԛԝкмвαοκνρτυχιε",
+    "aeopcyxijsdqwkmbaokvptuxie",
+)
+_MIXED_WORD = re.compile(r"[^\W\d_]*[a-z][^\W\d_]*")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 
@@ -104,6 +111,8 @@ def _slow(text: str) -> Normalised:
         chars.append(low[0] if low else c)
         where.append(i)
     s = "".join(chars).translate(QUOTES)
+    if not s.isascii():
+        s = _MIXED_WORD.sub(_latin, s)
     s = _deleet(s)
     if "*" in s:
         s, where = _rewrite(s, where, _MASKED, _unmasked)
@@ -115,6 +124,12 @@ def _slow(text: str) -> Normalised:
         pattern = re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
     return Normalised(text, s, tuple(where), changed=s != text.lower())
+
+
+def _latin(m: re.Match[str]) -> str:
+    """A word of Latin letters with look-alikes from other scripts mixed in, all in Latin letters."""
+    word = m.group(0)
+    return word if word.isascii() else word.translate(CONFUSABLE)
 
 
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
