@@ -34,7 +34,7 @@ from footprint.store.item_rows import (
     fill_hashes,
 )
 from footprint.store.queries import READ_BATCH, CaseQueries
-from footprint.store.search_words import copy_text
+from footprint.store.search_words import copy_text, without_invisible_sql
 from footprint.times import now_utc, utc_order_key
 
 STAGED_WORDS = "item_words_staged"  # a temporary table: the words of the items an add writes
@@ -512,7 +512,8 @@ class StoreTx:
                 self._copy_words(table, upto, newest)
         else:
             self.conn.exec_driver_sql(
-                "INSERT INTO item_fts(rowid, text) SELECT id, text FROM item WHERE id > ? AND id <= ?",
+                f"INSERT INTO item_fts(rowid, text) SELECT id, {without_invisible_sql('text')} FROM item"
+                " WHERE id > ? AND id <= ?",
                 (upto, newest),
             )
         self.conn.execute(update(t.search_index).values(indexed_upto=newest))

@@ -28,7 +28,7 @@ from footprint.store import copies, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
-from footprint.store.search_words import SNIPPET, fts5_snippets, search_words, tsquery
+from footprint.store.search_words import fts5_snippets, search_words, tsquery, without_invisible
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 READ_BATCH = 5_000
@@ -42,7 +42,7 @@ RECORDED_ANALYSER = "reviewer"
 def _terms(query: str) -> Iterator[tuple[str, bool]]:
     """Each term of what a user typed: a "quoted phrase" or a word, and whether a trailing ``*``
     makes its last word a prefix."""
-    for match in _TOKEN.finditer(query):
+    for match in _TOKEN.finditer(without_invisible(query)):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None:
             if phrase.strip():
@@ -384,7 +384,8 @@ class CaseQueries:
         them, after the first ``offset``).
 
         Both back ends find the same items for the same query: PostgreSQL searches the words FTS5
-        would index (``item_words``, see ``search_words``) and its snippets are cut by FTS5.
+        would index (``item_words``, see ``search_words``); on both, snippets are cut by FTS5 from the
+        text as it was indexed (without invisible characters, ``without_invisible``).
         """
         with self._engine.connect() as conn:
             found = self._search_from(conn, query)
@@ -392,20 +393,11 @@ class CaseQueries:
                 return []
             sql, params = found
             page = {**params, "n": limit, "o": offset}
-            if conn.dialect.name == "sqlite":
-                rows = conn.execute(
-                    text(
-                        f"SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, {SNIPPET}"
-                        f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)},"
-                        " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
-                    ),
-                    page,
-                ).all()
-                return [SearchHit(*r) for r in rows]
+            nulls = " NULLS FIRST" if conn.dialect.name == "postgresql" else ""  # SQLite's own order
             rows = conn.execute(
                 text(
                     "SELECT item.id, exhibit.ref, item.locator, item.sent_at_utc, account.key, item.text"
-                    f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)} NULLS FIRST,"
+                    f"{sql} ORDER BY {utc_order_sql(t.item.c.sent_at_utc, conn.dialect)}{nulls},"
                     " item.exhibit_id, item.seq LIMIT :n OFFSET :o"
                 ),
                 page,

@@ -18,6 +18,8 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from footprint.visible import INVISIBLE
+
 TOKENIZE = "unicode61 remove_diacritics 2"  # as item_fts was made by migration 0001
 SNIPPET = "snippet(item_fts, 0, '«', '»', '…', 12)"
 
@@ -54,7 +56,9 @@ class _Folding(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         folded = " "
-        if not 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
+        if chr(code) in INVISIBLE:  # drawn as nothing: "k\u200bill" is searched as it reads, "kill"
+            folded = ""
+        elif not 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             with self._lock:
                 self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{chr(code)}y",))
                 words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
@@ -68,6 +72,21 @@ class _Folding(dict[int, str]):
 
 
 _FOLDING = _Folding()
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``):
+    what is indexed, searched for and cut into snippets, on either back end."""
+    return text.translate(_DROP_INVISIBLE)
+
+
+def without_invisible_sql(column: str) -> str:
+    """SQLite's expression for :func:`without_invisible` of ``column`` (FTS5 is given the text so)."""
+    sql = column
+    for char in sorted(INVISIBLE):
+        sql = f"replace({sql}, char({ord(char)}), '')"
+    return sql
 
 
 def search_words(text: str) -> list[str]:
@@ -137,9 +156,11 @@ def tsquery(words: Sequence[str], prefix: bool) -> str:
 
 
 def fts5_snippets(texts: Sequence[str], match: str) -> list[str]:
-    """FTS5's snippet of each text for the FTS5 query ``match``, as a search on SQLite cuts it."""
+    """FTS5's snippet of each text for the FTS5 query ``match``, cut from the text as it was indexed."""
     with _fts5(sqlite3.connect(":memory:")) as conn:
-        conn.executemany("INSERT INTO item_fts(rowid, text) VALUES (?, ?)", enumerate(texts))
+        conn.executemany(
+            "INSERT INTO item_fts(rowid, text) VALUES (?, ?)", enumerate(map(without_invisible, texts))
+        )
         cut = dict(
             conn.execute(f"SELECT rowid, {SNIPPET} FROM item_fts WHERE item_fts MATCH ?", (match,)).fetchall()
         )
