@@ -20,6 +20,7 @@ from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
 from footprint.store.scope import rests_on
 from footprint.times import today, uk_display
+from footprint.web.ids import Names
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
@@ -206,18 +207,19 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     )
 
 
-def last_seen(decisions: list[StoredDecision]) -> str:
-    """What a finding's decision form carries: the id of the latest decision shown ("" for none)."""
-    return str(decisions[-1].id) if decisions else ""
+def last_seen(decisions: list[StoredDecision], names: Names) -> str:
+    """What a finding's decision form carries: the latest decision shown, as ``names`` names it ("" for
+    none)."""
+    return names("decision", decisions[-1].id) if decisions else ""
 
 
-def require_unchanged(case: Case, finding_id: int, seen: str) -> None:
+def require_unchanged(case: Case, finding_id: int, seen: str, names: Names) -> None:
     """Refuse a decision when someone decided on the finding after the deciding user's page was shown
     (``seen``: what the form carried), so a colleague's decision is never overwritten unread. A finding
     no longer in the latest runs is left to ``decide``, which says why in its own words."""
     found = case.store.findings(finding_id=finding_id)
     decisions = history(case, found[0].decisions_on) if found else []
-    if found and last_seen(decisions) != seen:
+    if found and last_seen(decisions, names) != seen:
         what = (
             f"{decisions[-1].user} recorded a decision on this finding ({decisions[-1].decision})"
             if decisions
