@@ -407,6 +407,19 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
     )
 
 
+def test_an_assessment_of_a_pair_no_longer_assessed_says_so(client: TestClient, planted: Case) -> None:
+    from tests.report.planted import _run
+
+    pair = {"suspect": "Tom <b>Brown</b>", "complainant": "Jane Doe", "offences": []}
+    _run(planted, "law", 2, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=pair)])
+    page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
+    assert (
+        "<p>Tom &lt;b&gt;Brown&lt;/b&gt; and Jane Doe are no longer a suspect and complainant of this case, so"
+        " <code>footprint assess</code> no longer assesses them; run the analysers again.</p>" in page
+    )
+    assert "<h2>Offences:" not in page
+
+
 def test_an_offence_assessment_says_how_many_items_a_person_confirmed(
     client: TestClient, planted: Case
 ) -> None:
