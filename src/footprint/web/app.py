@@ -43,7 +43,7 @@ from footprint.users import (
     stranger,
     users,
 )
-from footprint.web.ids import TABLES, Names, OpaqueIds, case_key
+from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
@@ -113,7 +113,7 @@ def _no_such(what: str, raw: str, listing: str) -> NotFoundError:
 def _page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
     """The finding, link or item id in a page's address, as ``names`` names them (checked after sign-in,
     so a stranger learns nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
-    found = names.number(what, raw, MAX_ID) if what in TABLES else None
+    found = names.number(what, raw, MAX_ID)
     if found is None:
         raise _no_such(what, raw, listing or what + "s")
     return found
