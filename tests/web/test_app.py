@@ -258,26 +258,76 @@ def test_an_unknown_address_is_the_html_problem_page(client: TestClient) -> None
     assert "that request was refused (Method Not Allowed); open the list of findings" in response.text
 
 
+_ROW = re.compile(
+    r'<tr><td data-label="Element">([^<]*)(.*?)</td><td data-label="Status">([^<]*)</td>'
+    r'<td data-label="Items">(.*?)</td></tr>'
+)
+
+
+def _offence(page: str, heading: str) -> list[tuple[str, str, str]]:
+    """An offence's elements on an assessment's page: (text, status, the items cited, tags removed)."""
+    section = page.split(heading, 1)[1].split("</table>", 1)[0]
+    return [(text, status, re.sub(r"<[^>]+>", "", items)) for text, _, status, items in _ROW.findall(section)]
+
+
 def test_an_offence_assessment_shows_each_element_with_its_items(client: TestClient, planted: Case) -> None:
     page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
     assert "<h2>Offences: John Smith against Jane Doe</h2>" in page
-    assert "Stalking: Protection from Harassment Act 1997 s.2A" in page
-    assert "Time limit: summary only: 6 months from the last act; last date 2024-10-02" in page
-    rows = re.findall(
-        r'<tr><td data-label="Element">([^<]*)(.*?)</td><td data-label="Status">([^<]*)</td>'
-        r'<td data-label="Items">(.*?)</td></tr>',
-        page,
+    assert (
+        "Threats to kill: Offences against the Person Act 1861 s.16"
+        ' <span class="decision partly_supported">(partly supported)</span>' in page
     )
-    assert [(text, status) for text, _, status, _ in rows] == [
-        ("A course of conduct", "evidenced"),
-        ("He knew or ought to have known", "partly"),
-        ("Acts associated with stalking", "missing"),
+    assert (
+        "Time limit: six months from the offence (Magistrates&#39; Courts Act 1980 s.127(1)); last date 2024-10-02"
+        in page
+    )
+    assert _offence(page, "Threats to kill:") == [
+        (
+            "Without lawful excuse he made to her a threat to kill her or a third person (any medium; it may"
+            " be implied).",
+            "evidenced",
+            "JD/1 line 5 (07/02/2024 23:47:00 GMT (+00:00))0 of 1 confirmed by a person",
+        ),
+        (
+            "He intended her to fear the threat would be carried out (an intention to kill is not needed).",
+            "partly evidenced",
+            "JD/1 line 5 (07/02/2024 23:47:00 GMT (+00:00))JD/1 line 6 (07/02/2024 23:50:00 GMT (+00:00))"
+            "0 of 2 confirmed by a person",
+        ),
     ]
-    assert rows[1][1] == (  # the recorded fact the status rests on, escaped
-        '<br><span class="small">Basis: she asked him to stop on 14/03/2024 &lt;b&gt;in writing&lt;/b&gt;</span>'
+    # a recorded fact an element rests on, escaped
+    assert (
+        '<br><span class="small">Basis: order 1: date the suspect became aware of the order not recorded;'
+        in page
     )
-    assert rows[0][3].count('<span class="mono">line ') == 3  # three WhatsApp lines behind the course
-    assert rows[2][3] == "none"
+
+
+def test_the_law_page_is_assessed_as_it_opens_so_a_dismissed_finding_is_not_cited(
+    client: TestClient, planted: Case
+) -> None:
+    # the page had shown the law analyser's stored finding: a finding dismissed since it ran was still
+    # cited there, while the report (which assesses as it is built) left it out
+    assessment = f"/findings/{finding_id(planted, 'offence_assessment')}"
+    threat = finding_id(planted, "threat_to_kill")
+    before = client.get(assessment).text
+    assert "JD/1 line 5" in _offence(before, "Threats to kill:")[0][2]
+    dismissed = client.post(
+        f"/findings/{threat}/decision",
+        data={"action": "dismiss", "reason": "song lyrics", "csrf": _token(before), "seen": ""},
+    )
+    assert dismissed.status_code == 303
+    after = client.get(assessment).text
+    # his threat was the only evidence of the threat and its menace: those three offences are no longer
+    # candidates; the message still counts as contact after she asked him to stop
+    offences = re.compile(r"<h3>[^<]*: ([^<]*) <span")
+    assert set(offences.findall(before)) - set(offences.findall(after)) == {
+        "Communications Act 2003 s.127(1)",
+        "Offences against the Person Act 1861 s.16",
+        "Online Safety Act 2023 s.181",
+    }
+    assert len(offences.findall(after)) == 5
+    assert "JD/1 line 5" in _offence(after, "Stalking: ")[0][2]
+    assert "from the review decisions as they are now (a dismissed finding is not cited)" in after
 
 
 def test_a_decision_on_a_finding_replaced_meanwhile_says_so(client: TestClient, planted: Case) -> None:
@@ -357,16 +407,33 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
     )
 
 
+def test_an_assessment_of_a_pair_no_longer_assessed_says_so(client: TestClient, planted: Case) -> None:
+    from tests.report.planted import _run
+
+    pair = {"suspect": "Tom <b>Brown</b>", "complainant": "Jane Doe", "offences": []}
+    _run(planted, "law", 2, [FindingDraft(None, "offence_assessment", 1.0, "Assessment.", details=pair)])
+    page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
+    assert (
+        "<p>Tom &lt;b&gt;Brown&lt;/b&gt; and Jane Doe are no longer a suspect and complainant of this case, so"
+        " <code>footprint assess</code> no longer assesses them; run the analysers again.</p>" in page
+    )
+    assert "<h2>Offences:" not in page
+
+
 def test_an_offence_assessment_says_how_many_items_a_person_confirmed(
     client: TestClient, planted: Case
 ) -> None:
     # the report's matrix said it; the app's page of the same assessment left it out
     page = client.get(f"/findings/{finding_id(planted, 'offence_assessment')}").text
-    counts = re.findall(r'<span class="small">([^<]*confirmed by a person[^<]*)</span></td></tr>', page)
-    assert counts == [
-        "1 of 3 confirmed by a person; 1 more with no software finding to confirm",
-        "0 of 1 confirmed by a person",
+    counts = [items.rsplit(")", 1)[1] for _, _, items in _offence(page, "Stalking: ")]
+    assert counts == [  # the planted decisions: the monitoring confirmed, the blackmail dismissed
+        "1 of 6 confirmed by a person",
+        "1 of 7 confirmed by a person",
+        "1 of 6 confirmed by a person",
+        "0 of 7 confirmed by a person",
     ]
+    no_finding = _offence(page, "Sending a grossly offensive")[0][2]
+    assert no_finding.endswith(")no software finding to confirm")
 
 
 def _last_seq(case: Case) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from footprint.users import add_user
 from footprint.web import create_app, views
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
+from tests.scopecase import build
 
 from .conftest import finding_id, hostile_account, plant_link
 
@@ -411,3 +413,48 @@ def test_every_page_has_one_h1_labelled_fields_and_readable_text(planted: Case, 
         )
         assert seen["contrast"] >= 4.5, (path, seen["contrast"])  # WCAG 2.2 AA for body text
         assert seen["title"].endswith(" · R v Test · Footprint") or path == "/login", (path, seen["title"])
+
+
+def test_an_advocate_opens_and_decides_by_opaque_ids_in_the_browser(
+    tmp_path: Path, settings: Settings
+) -> None:
+    # the case's ids in her addresses had told her, by their gaps, how much was withheld from her
+    sync_api = pytest.importorskip("playwright.sync_api")
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    scoped = build(case, tmp_path / "inputs")
+    add_user(case, "Ann Advocate", "advocate", "correct horse battery")
+    finding = next(f for f in case.store.findings() if f.explanation == "she asks him to stop")
+    server = _serve(case, settings)
+    base = next(server)
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page, seen = watched_page(browser)
+                page.goto(f"{base}/login", wait_until="load")
+                page.fill("input[name=user]", "Ann Advocate")
+                page.fill("input[name=password]", "correct horse battery")
+                page.click("button:text('Sign in')")
+                page.wait_for_url(f"{base}/findings")
+                page.click("tr:has-text('she asks him to stop') a")
+                page.wait_for_url(re.compile(r".*/findings/[a-z2-7]{16}$"))
+                name = page.url.rsplit("/", 1)[1]
+                assert page.inner_text("h1") == f"Finding #{name}: request_to_stop"
+                page.fill("textarea[name=reason]", "she asked him in writing")
+                page.click("button:text('Confirm')")
+                page.wait_for_url(f"{base}/findings/{name}")
+                assert "confirmed by Ann Advocate" in page.inner_text("ol.history")
+                page.goto(f"{base}/items/{scoped.hers[0]}", wait_until="load")  # the case's id is not hers
+                assert (
+                    page.inner_text("main p")
+                    == f"there is no item {scoped.hers[0]}; open the list of findings"
+                )
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert seen["console"] == [  # the page of the case's id only
+        "error: Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]
+    assert next(f for f in case.store.findings() if f.id == finding.id).decision == "confirmed"

@@ -6,6 +6,9 @@ Every route has a scope decision below; a new route without one fails
 
 from __future__ import annotations
 
+import json
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +20,12 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
+from footprint.web.ids import KEY_FILE, OpaqueIds, case_key
 from tests.scopecase import POLICE_WORDS, ScopeCase, build
 
 from .test_sign_in import PASSWORD, _csrf, _sign_in
+
+OPAQUE = re.compile(r'href="/(items|findings|links)/([^"]+)"')
 
 #: every route: how it treats a role that sees part of the case
 DECISIONS = {
@@ -88,19 +94,20 @@ def test_an_advocate_sees_only_pages_resting_on_what_she_supplied(
     police, unknown = app_for.get("/items?exhibit=PC/1"), app_for.get("/items?exhibit=PC/9")
     assert (police.status_code, unknown.status_code) == (404, 404)
     assert police.text.replace("PC/1", "PC/9") == unknown.text  # the same answer as for no such exhibit
+    ids = _opaque(scoped)
     hidden = [
-        *(f"/items/{i}" for i in scoped.police),
-        *(f"/findings/{f}" for f in scoped.hidden_findings),
-        *(f"/links/{x}" for x in scoped.hidden_links),
+        *(f"/items/{ids.name('item', i)}" for i in scoped.police),
+        *(f"/findings/{ids.name('finding', f)}" for f in scoped.hidden_findings),
+        *(f"/links/{ids.name('link', x)}" for x in scoped.hidden_links),
     ]
     for path in hidden:
         page = app_for.get(path)
         assert page.status_code == 404, path
         assert not [w for w in POLICE_WORDS if w in page.text], path
     shown = [
-        *(f"/items/{i}" for i in scoped.hers),
-        *(f"/findings/{f}" for f in scoped.visible_findings),
-        f"/links/{scoped.visible_link}",
+        *(f"/items/{ids.name('item', i)}" for i in scoped.hers),
+        *(f"/findings/{ids.name('finding', f)}" for f in scoped.visible_findings),
+        f"/links/{ids.name('link', scoped.visible_link)}",
     ]
     for path in shown:
         page = app_for.get(path)
@@ -111,21 +118,24 @@ def test_an_advocate_sees_only_pages_resting_on_what_she_supplied(
 def test_an_advocate_may_not_decide_on_what_she_cannot_see(scoped: ScopeCase, app_for: TestClient) -> None:
     _sign_in(app_for, "Ann Advocate")
     token = _csrf(app_for.get("/findings").text)
-    hidden = scoped.hidden_findings[0]
+    ids = _opaque(scoped)
+    hidden = ids.name("finding", scoped.hidden_findings[0])
     refused = app_for.post(
         f"/findings/{hidden}/decision", data={"action": "confirm", "reason": "seen", "csrf": token}
     )
     assert refused.status_code == 404
-    assert f"no finding {hidden} in this case" in refused.text
+    assert f"there is no finding {hidden}; open the list of findings" in refused.text
+    item = ids.name("item", scoped.police[0])
     recorded = app_for.post(
-        f"/items/{scoped.police[0]}/findings",
+        f"/items/{item}/findings",
         data={"category": "threat_violence", "reason": "x", "words": "", "span": "", "csrf": token},
     )
     assert recorded.status_code == 404
-    linked = app_for.post(
-        f"/links/{scoped.hidden_links[0]}/decision", data={"action": "accept", "reason": "x", "csrf": token}
-    )
+    assert f"there is no item {item}; open the list of findings" in recorded.text
+    link = ids.name("link", scoped.hidden_links[0])
+    linked = app_for.post(f"/links/{link}/decision", data={"action": "accept", "reason": "x", "csrf": token})
     assert linked.status_code == 404
+    assert f"there is no link {link}; open the list of links" in linked.text
     assert all(e.action == "web sign-in" or "view" in e.action for e in _entries(scoped, "Ann Advocate"))
 
 
@@ -136,6 +146,126 @@ def test_an_investigator_sees_every_page(scoped: ScopeCase, app_for: TestClient)
     for path in (f"/items/{scoped.police[0]}", f"/findings/{scoped.hidden_findings[0]}"):
         assert app_for.get(path).status_code == 200, path
     assert app_for.get(f"/links/{scoped.hidden_links[0]}").status_code == 200
+
+
+def _opaque(scoped: ScopeCase) -> OpaqueIds:
+    """The opaque ids the app shows an advocate of this case."""
+    return OpaqueIds(case_key(scoped.case.dir), scoped.case.store.unscoped_engine)
+
+
+def _her_pages(client: TestClient) -> dict[str, str]:
+    """Every page an advocate can reach from the lists by following their links, by address."""
+    seen: dict[str, str] = {}
+    todo = ["/findings", "/items", "/links", "/persons", "/items?q=me"]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        page = client.get(path)
+        assert page.status_code == 200, path
+        seen[path] = page.text
+        todo.extend(f"/{kind}/{name}" for kind, name in OPAQUE.findall(page.text))
+    return seen
+
+
+def test_an_advocate_sees_ids_that_tell_her_nothing_of_what_she_cannot_see(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    # the case's ids had been shown to her: her chat's items 1 and 2, then the police chat's 3 and 4
+    # (hidden), so her finding ids 1, 2, then 4 told her another finding lies between them
+    _sign_in(app_for, "Ann Advocate")
+    pages = _her_pages(app_for)
+    ids = _opaque(scoped)
+    hers = {
+        "items": {ids.name("item", i) for i in scoped.hers},
+        "findings": {ids.name("finding", f) for f in scoped.visible_findings},
+        "links": {ids.name("link", scoped.visible_link)},
+    }
+    linked = {
+        kind: {name for page in pages.values() for k, name in OPAQUE.findall(page) if k == kind}
+        for kind in hers
+    }
+    assert linked == hers  # every one of hers is reachable, each by an id of 16 letters and digits 2-7
+    assert all(re.fullmatch(r"[a-z2-7]{16}", name) for names in linked.values() for name in names)
+    for path, text in pages.items():
+        shown = re.findall(r"#([0-9a-z]+)", text.split("<main", 1)[1])
+        assert [n for n in shown if not re.fullmatch(r"[a-z2-7]{16}", n)] == [], path
+    # the case's own ids are not hers to use: her item 1 is not found, in the words of an id naming nothing
+    for kind, number in (("items", scoped.hers[0]), ("findings", scoped.visible_findings[0])):
+        page = app_for.get(f"/{kind}/{number}")
+        assert page.status_code == 404
+        what = kind[:-1]
+        assert f"there is no {what} {number}; open the list of findings" in page.text
+
+
+def test_a_hidden_item_finding_or_link_is_not_found_as_an_id_naming_nothing(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    _sign_in(app_for, "Ann Advocate")
+    ids = _opaque(scoped)
+    made_up = "abcdefghijklmnop"
+    for kind, what, number in (
+        ("items", "item", scoped.police[0]),
+        ("findings", "finding", scoped.hidden_findings[0]),
+        ("links", "link", scoped.hidden_links[0]),
+    ):
+        name = ids.name(what, number)
+        hidden, nothing = app_for.get(f"/{kind}/{name}"), app_for.get(f"/{kind}/{made_up}")
+        assert (hidden.status_code, nothing.status_code) == (404, 404)
+        assert hidden.text.replace(name, made_up) == nothing.text, kind
+
+
+def test_an_advocate_decides_and_records_by_her_ids_and_is_told_of_problems_in_them(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    _sign_in(app_for, "Ann Advocate")
+    ids = _opaque(scoped)
+    finding = ids.name("finding", scoped.visible_findings[1])
+    opened = app_for.get(f"/findings/{finding}").text
+    decided = app_for.post(
+        f"/findings/{finding}/decision",
+        data={"action": "confirm", "reason": "his words", "csrf": _csrf(opened), "seen": ""},
+    )
+    assert (decided.status_code, decided.headers["location"]) == (303, f"/findings/{finding}")
+    store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
+    assert {f.id: f.decision for f in store.findings()}[scoped.visible_findings[1]] == "confirmed"
+    (decision,) = [e for e in store.audit_entries() if e.action == "review confirm"]
+    seen = re.search(r'name="seen" value="([^"]*)"', app_for.get(f"/findings/{finding}").text)
+    assert seen is not None and seen.group(1) == ids.name(
+        "decision", json.loads(decision.details)["decision_id"]
+    )
+    item = ids.name("item", scoped.hers[0])
+    form = {"category": "threat_violence", "reason": "x", "words": "", "span": "0:999", "csrf": _csrf(opened)}
+    refused = app_for.post(f"/items/{item}/findings", data=form)
+    assert refused.status_code == 400
+    assert f"span 0:999 is not within the text of item {item} (0:" in refused.text
+    recorded = app_for.post(f"/items/{item}/findings", data={**form, "span": ""})
+    assert recorded.status_code == 303
+    again = app_for.post(f"/items/{item}/findings", data={**form, "span": ""})
+    new = recorded.headers["location"].removeprefix("/findings/")
+    assert f"item {item} already has finding #{new} of category" in again.text
+    assert f"add a note to #{new} instead" in again.text
+
+
+def test_an_advocates_ids_are_the_same_after_a_restart_and_the_key_is_the_servers_alone(
+    scoped: ScopeCase, settings: Settings
+) -> None:
+    addresses = []
+    for _ in range(2):
+        with TestClient(create_app(scoped.case.dir, settings), follow_redirects=False) as client:
+            _sign_in(client, "Ann Advocate")
+            addresses.append(sorted(OPAQUE.findall(client.get("/findings").text)))
+    assert addresses[0] == addresses[1] and len(addresses[0]) == 3
+    key = scoped.case.dir / KEY_FILE
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
+
+
+def test_an_investigator_sees_the_ids_of_the_command_line(scoped: ScopeCase, app_for: TestClient) -> None:
+    _sign_in(app_for, "DC Ivy")
+    listed = app_for.get("/items?exhibit=JD/1").text
+    assert OPAQUE.findall(listed) == [("items", str(i)) for i in scoped.hers]
+    page = app_for.get(f"/findings/{scoped.hidden_findings[0]}")
+    assert page.status_code == 200 and f"<h1>Finding #{scoped.hidden_findings[0]}: " in page.text
 
 
 def _entries(scoped: ScopeCase, actor: str) -> list[object]:

@@ -322,18 +322,6 @@ def _confirmed(support: object, findings_of: Mapping[int, Sequence[Finding]] | N
     return confirmed_words(*count_confirmed(entries, findings_of))
 
 
-def assessments(
-    findings: Sequence[Finding],
-    refs: Mapping[int, Ref],
-    findings_of: Mapping[int, Sequence[Finding]] | None = None,
-) -> tuple[Assessment, ...]:
-    """Offence assessments from stored ``offence_assessment`` findings (one ``assess --json`` object
-    each); ``findings_of``: each item's findings now, to count what a person confirmed behind each element."""
-    return tuple(
-        assessment(f.details, f"{f.analyser} v{f.analyser_version}", refs, findings_of) for f in findings
-    )
-
-
 def assessment(
     d: Mapping[str, object],
     source: str,

@@ -43,6 +43,7 @@ from footprint.users import (
     stranger,
     users,
 )
+from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
@@ -97,12 +98,32 @@ def _local(host: str) -> bool:
     return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
 
 
-def _page_id(raw: str, what: str, listing: str = "") -> int:
-    """The finding, link or item id in a page's address (checked after sign-in, so a stranger learns
-    nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
+#: the ids in the app's addresses: the address's name for it -> what it names, and the list to open instead
+PAGE_IDS = {
+    "finding_id": ("finding", "findings"),
+    "item_id": ("item", "findings"),
+    "link_id": ("link", "links"),
+}
+
+
+def _no_such(what: str, raw: str, listing: str) -> NotFoundError:
+    return NotFoundError(f"there is no {what} {raw}; open the list of {listing}")
+
+
+def _page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
+    """The finding, link or item id in a page's address, as ``names`` names them (checked after sign-in,
+    so a stranger learns nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
+    found = names.number(what, raw, MAX_ID)
+    if found is None:
+        raise _no_such(what, raw, listing or what + "s")
+    return found
+
+
+def _page_number(raw: str) -> int:
+    """A page number of a list of messages (from 1)."""
     if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
         return int(raw)
-    raise NotFoundError(f"there is no {what} {raw}; open the list of {listing or what + 's'}")
+    raise _no_such("page", raw, "messages")
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -111,6 +132,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     name = case.store.case_info(case.revision).name
     signing_in = bool(users(case))
     server_secret = secrets.token_urlsafe(32)
+    opaque = OpaqueIds(case_key(case_dir), case.store.unscoped_engine)
     sessions = Sessions()
     throttle = SignInThrottle()
     app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
@@ -135,8 +157,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise SignInNeeded
         return case.acting_as(user.name, user.role), session.csrf
 
+    def names(who: Case | None) -> Names:
+        """How ``who``'s pages name items, findings and links (opaque ids to a role seeing part of it)."""
+        return Names(opaque if who is not None and who.store.supplied_only else None)
+
     def page(template: str, who: Case | None, status: int = 200, **values: Any) -> HTMLResponse:
         html = _ENV.get_template(template).render(
+            shown_id=names(who),
             # a stranger at the sign-in page is not told which case this is
             case_name=name if who is not None or not signing_in else "Footprint review",
             actor=who.settings.actor if who else None,
@@ -176,16 +203,37 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     async def sign_in_needed(request: Request, exc: SignInNeeded) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
 
-    def problem_page(request: Request, status: int, message: str) -> HTMLResponse:
+    def problem_page(
+        request: Request, status: int, message: str, exc: FootprintError | None = None
+    ) -> HTMLResponse:
         try:
             who, token = acting(request)
         except SignInNeeded:
             who, token = None, ""
+        if exc is not None:
+            message = problem(request, who, exc)
         return page("error.html.j2", who, status, message=message, token=token)
+
+    def problem(request: Request, who: Case | None, exc: FootprintError) -> str:
+        """What went wrong, in the ids ``who`` sees. To a user shown opaque ids, something she may not see
+        is "not found" in the words of an id that names nothing; a finding she may see that a newer run
+        replaced is still said to be replaced."""
+        shown = names(who)
+        if shown.opaque is None or who is None or not isinstance(exc, NotFoundError):
+            return shown.reword(str(exc))
+        for key, (what, listing) in PAGE_IDS.items():
+            raw = request.path_params.get(key)
+            if raw is None:
+                continue
+            number = shown.number(what, raw, MAX_ID)
+            if what == "finding" and number is not None and who.store.finding_visible(number):
+                return shown.reword(str(exc))
+            return str(_no_such(what, raw, listing))
+        return shown.reword(str(exc))
 
     @app.exception_handler(FootprintError)
     async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
-        return problem_page(request, exc.http_status, str(exc))
+        return problem_page(request, exc.http_status, str(exc), exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
@@ -267,14 +315,14 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.get("/findings/{finding_id}")
     def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        fid = _page_id(finding_id, "finding")
+        fid = _page_id(names(who), finding_id, "finding")
         shown = finding_page(who, fid)
         who.record("web view finding", f"finding {fid}")
         return page(
             "finding.html.j2",
             who,
             shown=shown,
-            seen=last_seen(shown.decisions),
+            seen=last_seen(shown.decisions, names(who)),
             actions=DECISIONS,
             token=token,
         )
@@ -290,9 +338,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
-        fid = _page_id(finding_id, "finding")
+        fid = _page_id(names(who), finding_id, "finding")
         try:
-            require_unchanged(who, fid, seen)
+            require_unchanged(who, fid, seen, names(who))
             decide(who, fid, action, reason)
         except NotFoundError:
             raise  # the finding cannot be shown again (replaced by a newer run): the problem page says why
@@ -303,13 +351,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 who,
                 exc.http_status,
                 shown=shown,
-                seen=last_seen(shown.decisions),
+                seen=last_seen(shown.decisions, names(who)),
                 actions=DECISIONS,
                 token=token,
-                problem=str(exc),
+                problem=problem(request, who, exc),
                 reason=reason,
             )
-        return RedirectResponse(f"/findings/{fid}", status_code=303)
+        return RedirectResponse(f"/findings/{names(who)('finding', fid)}", status_code=303)
 
     def item_form(who: Case, token: str, iid: int, status: int = 200, **values: Any) -> HTMLResponse:
         return page("item.html.j2", who, status, shown=item_page(who, iid), token=token, **values)
@@ -322,7 +370,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         q: str | None = None,
     ) -> HTMLResponse:
         who, token = acting(request)
-        at = _page_id(number, "page", "messages")
+        at = _page_number(number)
         if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
             found = item_search(who, q, at)
             who.record("web search", q, page=at, hits=found.total)
@@ -334,7 +382,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.get("/items/{item_id}")
     def item(request: Request, item_id: str) -> HTMLResponse:
         who, token = acting(request)
-        iid = _page_id(item_id, "item", "findings")
+        iid = _page_id(names(who), item_id, "item", "findings")
         shown = item_form(who, token, iid)
         who.record("web view item", f"item {iid}")
         return shown
@@ -351,7 +399,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
-        iid = _page_id(item_id, "item", "findings")
+        iid = _page_id(names(who), item_id, "item", "findings")
         try:
             where = parse_span(span) if span.strip() else None
             done = record_finding(who, iid, category, reason, where, words)
@@ -360,8 +408,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise
         except InputError as exc:  # the same rules and words as `footprint record`
             typed = {"category": category, "reason": reason, "words": words, "span": span}
-            return item_form(who, token, iid, exc.http_status, problem=str(exc), typed=typed)
-        return RedirectResponse(f"/findings/{done.finding_id}", status_code=303)
+            return item_form(
+                who, token, iid, exc.http_status, problem=problem(request, who, exc), typed=typed
+            )
+        return RedirectResponse(f"/findings/{names(who)('finding', done.finding_id)}", status_code=303)
 
     @app.get("/links")
     def links(request: Request, status: str = "all") -> HTMLResponse:
@@ -377,7 +427,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.get("/links/{link_id}")
     def link(request: Request, link_id: str) -> HTMLResponse:
         who, token = acting(request)
-        lid = _page_id(link_id, "link")
+        lid = _page_id(names(who), link_id, "link")
         shown = link_form(who, token, lid)
         who.record("web view link", f"link {lid}")
         return shown
@@ -393,7 +443,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
-        lid = _page_id(link_id, "link")
+        lid = _page_id(names(who), link_id, "link")
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         try:
             if action == "accept":
@@ -405,8 +455,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         except NotFoundError:
             raise  # replaced by a newer run meanwhile: the problem page says why
         except InputError as exc:
-            return link_form(who, token, lid, exc.http_status, problem=str(exc), reason=reason, person=person)
-        return RedirectResponse(f"/links/{lid}", status_code=303)
+            words = problem(request, who, exc)
+            return link_form(who, token, lid, exc.http_status, problem=words, reason=reason, person=person)
+        return RedirectResponse(f"/links/{names(who)('link', lid)}", status_code=303)
 
     @app.get("/persons")
     def persons(request: Request) -> HTMLResponse:

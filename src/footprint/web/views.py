@@ -7,17 +7,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
+from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
-from footprint.report.sections import Assessment, Ref, Segment, assessments, element_item_ids, segments
+from footprint.report.sections import Assessment, Ref, Segment, assessment, segments
 from footprint.review import DECISIONS, history
 from footprint.review.counting import count_once
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
-from footprint.times import uk_display
+from footprint.store.scope import rests_on
+from footprint.times import today, uk_display
+from footprint.web.ids import Names
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
@@ -52,7 +55,8 @@ class FindingPage:
     segments: tuple[Segment, ...]
     decisions: list[StoredDecision]
     linked: list[Item]  # the items a case-level finding (course of conduct, escalation) rests on
-    assessment: Assessment | None = None  # an offence assessment, offence by offence and element by element
+    # an offence assessment, offence by offence and element by element, as `footprint assess` computes it now
+    assessment: Assessment | None = None
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
     copy_of: str = ""  # the earlier exhibit's item its message repeats ("JD/1 line 2"), where it counts
@@ -203,18 +207,19 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     )
 
 
-def last_seen(decisions: list[StoredDecision]) -> str:
-    """What a finding's decision form carries: the id of the latest decision shown ("" for none)."""
-    return str(decisions[-1].id) if decisions else ""
+def last_seen(decisions: list[StoredDecision], names: Names) -> str:
+    """What a finding's decision form carries: the latest decision shown, as ``names`` names it ("" for
+    none)."""
+    return names("decision", decisions[-1].id) if decisions else ""
 
 
-def require_unchanged(case: Case, finding_id: int, seen: str) -> None:
+def require_unchanged(case: Case, finding_id: int, seen: str, names: Names) -> None:
     """Refuse a decision when someone decided on the finding after the deciding user's page was shown
     (``seen``: what the form carried), so a colleague's decision is never overwritten unread. A finding
     no longer in the latest runs is left to ``decide``, which says why in its own words."""
     found = case.store.findings(finding_id=finding_id)
     decisions = history(case, found[0].decisions_on) if found else []
-    if found and last_seen(decisions) != seen:
+    if found and last_seen(decisions, names) != seen:
         what = (
             f"{decisions[-1].user} recorded a decision on this finding ({decisions[-1].decision})"
             if decisions
@@ -256,25 +261,24 @@ def _link_id(case: Case, finding: Finding) -> int | None:
     return next((x.id for x in visible_links(case.store) if {x.a, x.b} == pair), None)
 
 
-def _assessment(case: Case, finding: Finding) -> Assessment:
-    """The offences of an ``offence_assessment`` finding, read as the report reads them."""
-    offences = finding.details.get("offences")
-    ids = sorted(
-        {
-            i
-            for o in (offences if isinstance(offences, list) else [])
-            if isinstance(o, dict)
-            for e in o.get("elements", [])
-            if isinstance(e, dict)
-            for i in element_item_ids(e.get("items"))
-        }
-    )
+def _assessment(case: Case, finding: Finding) -> Assessment | None:
+    """The offences of an ``offence_assessment`` finding's suspect and complainant as ``footprint assess``
+    computes them now, as the report's matrix does (``report.build``): the review decisions as they are
+    now decide which evidence counts (a finding dismissed since the law analyser ran is not cited), and
+    time limits count from today. None when the two are no longer a pair the case assesses."""
+    result = assess_case(case, today(case.info.zone))
+    pair = (finding.details.get("suspect"), finding.details.get("complainant"))
+    found = next((p for p in result["assessments"] if (p["suspect"], p["complainant"]) == pair), None)
+    if found is None:
+        return None
+    details = {**found, "as_of": result["as_of"]}
+    ids = sorted(set(rests_on(details)))
     refs = {
         i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
         for i in (case.store.items_by_id(ids) if ids else [])
     }
     findings_of: dict[int, list[Finding]] = {i: [] for i in ids}
-    for f in case.store.findings():  # as they are now: a confirmation made since the assessment counts
+    for f in case.store.findings():
         if f.item_id in findings_of:
             findings_of[f.item_id].append(f)
-    return assessments([finding], refs, findings_of)[0]
+    return assessment(details, "as footprint assess computes it now", refs, findings_of)
