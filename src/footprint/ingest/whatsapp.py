@@ -203,6 +203,8 @@ class WhatsAppParser(Parser):
     ) -> Iterator[ParsedItem]:
         clock = LocalClock(ctx.zone)
         in_file_order = ExportOrder(ctx, ctx.zone)  # times in a clock change are read by the file's order
+        held = in_file_order.held  # while empty, an item of one time goes straight on
+        before: str | None = None  # the last time of one reading
         tz_source, tz_name, conversation = ctx.tz_source, ctx.zone, reader.conversation
         # date text -> (day, "YYYY-MM-DDT", UTC offset in seconds or None on a clock-change day),
         # or None when the date is impossible; clock text -> seconds after midnight (-1 impossible)
@@ -253,10 +255,17 @@ class WhatsAppParser(Parser):
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
-                yield from in_file_order.add(ParsedItem(
+                item = ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
                     tz_name, author, (), conversation, attachments, deleted, edited, system, details,
-                ), in_change)  # fmt: skip
+                )  # fmt: skip
+                if in_change is None and not held:  # the common case: nothing to decide
+                    yield item
+                else:
+                    yield from in_file_order.add(item, in_change, before)
+                    held = in_file_order.held
+                if in_change is None and sent_at_utc is not None:
+                    before = sent_at_utc
         yield from in_file_order.finish()
 
 
