@@ -24,6 +24,7 @@ from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
 from footprint.model import ParsedItem
+from footprint.times import hms_table
 
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
@@ -210,7 +211,7 @@ class WhatsAppParser(Parser):
         # or None when the date is impossible; clock text -> seconds after midnight (-1 impossible)
         days: dict[str, tuple[tuple[int, int, int], str, int | None] | None] = {}
         clocks: dict[str, int] = {}
-        hms = _hms_table()
+        hms = hms_table()
         read = reader.read
         line = 1
         first = True
@@ -267,16 +268,6 @@ class WhatsAppParser(Parser):
                 if in_change is None and sent_at_utc is not None:
                     before = sent_at_utc
         yield from in_file_order.finish()
-
-
-_HMS: list[str] = []
-
-
-def _hms_table() -> list[str]:
-    """``HH:MM:SSZ`` for every second of a day (built once, on first use)."""
-    if not _HMS:
-        _HMS.extend(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}Z" for s in range(86400))
-    return _HMS
 
 
 def _day_info(
