@@ -296,8 +296,11 @@ class _Reader:
             self.peers[conversation] = peer
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
+            present = self._present(conversation)
             for index in js.items():
-                if (item := self._read(prefix, index, js.value(), conversation, chat_name)) is not None:
+                if (
+                    item := self._read(prefix, index, js.value(), conversation, chat_name, present)
+                ) is not None:
                     yield item
             return
         yield from self._group(prefix, conversation, chat_name, js)
@@ -309,7 +312,7 @@ class _Reader:
         decoded: tuple[object, str],
         conversation: str,
         chat_name: str,
-        present: _Present | None = None,
+        present: _Present | None,
     ) -> ParsedItem | None:
         """Message ``index`` of a chat (decoded, and its text) as an item (None, warned, if it is not an
         object); in a group whose members joined or left, addressed to those in it when it was sent."""
@@ -341,13 +344,18 @@ class _Reader:
                     if "action" in message and (found := _moves(message)):
                         moves.append((index, *found, decoded[1]))
             self._track(prefix, conversation, moves)
-            tracked = self.tracked.get(conversation)
-            present = _Present(tracked) if tracked else None
+            present = self._present(conversation)
             spill.seek(0)
             for index in range(count):  # marshal.load on a file reads in small pieces: slow
                 decoded = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
                 if (item := self._read(prefix, index, decoded, conversation, chat_name, present)) is not None:
                     yield item
+
+    def _present(self, conversation: str) -> _Present | None:
+        """The walk of a conversation's members who joined or left, if any (also, as in v6, for a later
+        chat of the export with the same id and no moves of its own)."""
+        tracked = self.tracked.get(conversation)
+        return _Present(tracked) if tracked else None
 
     def _names(self, message: dict[str, Any]) -> None:
         """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
