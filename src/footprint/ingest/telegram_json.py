@@ -31,6 +31,9 @@ _JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
 _LEFT_BY_NAME = frozenset({"remove_members"})
 _RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
 _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
+_SPILL_BUFFER = (
+    1 << 20
+)  # a group's temporary file is written and read a MiB at a time (8 KiB: 4 x the system time)
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -331,7 +334,7 @@ class _Reader:
         (as ``marshal`` data, which reads back quicker than JSON), so memory does not grow with the chat.
         (Holding them a thousand to a record was slower: the collector then walks every held object.)"""
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
-        with tempfile.TemporaryFile(prefix="footprint-telegram-") as spill:
+        with tempfile.TemporaryFile(prefix="footprint-telegram-", buffering=_SPILL_BUFFER) as spill:
             count = 0
             for index in js.items():
                 decoded = js.value()
