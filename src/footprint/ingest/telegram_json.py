@@ -31,9 +31,8 @@ _JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
 _LEFT_BY_NAME = frozenset({"remove_members"})
 _RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
 _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
-_SPILL_BUFFER = (
-    1 << 20
-)  # a group's temporary file is written and read a MiB at a time (8 KiB: 4 x the system time)
+# a group's temporary file is written and read a MiB at a time (by 8 KiB: about 4 x the system time)
+_SPILL_BUFFER = 1 << 20
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -128,9 +127,7 @@ class _Present:
 
     def at(self, index: int) -> None:
         """Make the moves of the messages before message ``index``."""
-        moves = self.moves
-        if self.next == len(moves) or moves[self.next][0] >= index:
-            return
+        moves, first = self.moves, self.next
         while self.next < len(moves) and moves[self.next][0] < index:
             _, joined, key, account = moves[self.next]
             if joined:
@@ -138,7 +135,8 @@ class _Present:
             else:
                 self.present.pop(key, None)
             self.next += 1
-        self.recipients = {}
+        if self.next != first:
+            self.recipients = {}
 
     def others(self, author: AccountRef | None) -> tuple[AccountRef, ...]:
         """The tracked members in the group now, but the author, by account key."""
@@ -489,7 +487,7 @@ class _Reader:
         conversation: str,
         chat_name: str,
         raw: str,
-        present: _Present | None = None,
+        present: _Present | None,
     ) -> ParsedItem:
         """A message object as an item; ``present``, in a group whose members joined or left, says who
         receives it (those tracked who are in the group, as the other members are the conversation's)."""
