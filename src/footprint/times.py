@@ -41,6 +41,24 @@ def iso_utc(moment: datetime) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_HMS: list[str] = []
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def hms_table() -> list[str]:
+    """``HH:MM:SSZ`` for every second of a day, by the second (built once, on first use): the end of an
+    ISO UTC time, looked up instead of formatted where parsers read a time per message."""
+    if not _HMS:
+        _HMS.extend(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}Z" for s in range(86400))
+    return _HMS
+
+
+@lru_cache(maxsize=1024)
+def utc_day(days: int) -> str:
+    """``YYYY-MM-DDT`` for the day ``days`` after 1 January 1970 (UTC)."""
+    return f"{date.fromordinal(_EPOCH_ORDINAL + days).isoformat()}T"
+
+
 def parse_iso_utc(text: str) -> datetime:
     """Parse an ISO string produced by :func:`iso_utc` back to an aware datetime."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import has_surrogate_escape, without_lone_surrogates
 from footprint.ingest.source import Source
-from footprint.times import iso_utc
+from footprint.times import hms_table, iso_utc, utc_day
 
 _MIME = {
     "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
@@ -83,11 +83,10 @@ def epoch_to_iso(value: object, scale: int = 1) -> str | None:
     seconds, rest = divmod(number, scale)
     if not 0 <= seconds < 253402300800:
         return None
-    moment = datetime.fromtimestamp(seconds, UTC)
+    days, second = divmod(seconds, 86400)
     if rest:
-        millis = rest * 1000 // scale
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{millis:03d}Z"
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return f"{utc_day(days)}{hms_table()[second][:-1]}.{rest * 1000 // scale:03d}Z"
+    return utc_day(days) + hms_table()[second]
 
 
 def iso_with_offset_to_utc(value: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import marshal
 import tempfile
-from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -33,6 +32,8 @@ _JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
 _LEFT_BY_NAME = frozenset({"remove_members"})
 _RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
 _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
+# a group's temporary file is written and read a MiB at a time (by 8 KiB: about 4 x the system time)
+_SPILL_BUFFER = 1 << 20
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -106,11 +107,46 @@ def _moves(message: dict[str, Any]) -> tuple[str, list[tuple[str, AccountRef | N
     return (action, named) if named else None
 
 
-def _member_at(moves: list[tuple[int, bool]], index: int) -> bool:
-    """Whether an account with these joins and leaves (in message order) was in the group at message
-    ``index``: by its last move before it, or -- before its first move -- if that first move was leaving."""
-    before = bisect_left(moves, (index, False))  # how many moves come before message ``index``
-    return moves[before - 1][1] if before else not moves[0][1]
+class _Present:
+    """Who of a group's tracked members (those who joined or left by a service message) is in it at
+    each message, walked in message order: an account is in the group at message ``index`` by its last
+    join or leave before it, or -- before its first one -- if that first one was leaving. Each author's
+    recipients are made once per change of members, so a message costs a look-up, not a search."""
+
+    def __init__(self, tracked: dict[str, tuple[AccountRef, list[tuple[int, bool]]]]) -> None:
+        self.present = {key: account for key, (account, moves) in tracked.items() if not moves[0][1]}
+        self.moves = sorted(
+            (
+                (index, joined, key, account)
+                for key, (account, moves) in tracked.items()
+                for index, joined in moves
+            ),
+            key=lambda move: move[0],
+        )  # each account's in message order (the sort is stable)
+        self.next = 0  # the first move not yet made
+        self.recipients: dict[str | None, tuple[AccountRef, ...]] = {}  # author key -> the others present
+
+    def at(self, index: int) -> None:
+        """Make the moves of the messages before message ``index``."""
+        moves, first = self.moves, self.next
+        while self.next < len(moves) and moves[self.next][0] < index:
+            _, joined, key, account = moves[self.next]
+            if joined:
+                self.present[key] = account
+            else:
+                self.present.pop(key, None)
+            self.next += 1
+        if self.next != first:
+            self.recipients = {}
+
+    def others(self, author: AccountRef | None) -> tuple[AccountRef, ...]:
+        """The tracked members in the group now, but the author, by account key."""
+        key = author.key if author else None
+        found = self.recipients.get(key)
+        if found is None:
+            found = tuple(sorted((a for k, a in self.present.items() if k != key), key=lambda a: a.key))
+            self.recipients[key] = found
+        return found
 
 
 @parsers.register
@@ -270,14 +306,23 @@ class _Reader:
             self.peers[conversation] = peer
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
+            present = self._present(conversation)
             for index in js.items():
-                if (item := self._read(prefix, index, js.value(), conversation, chat_name)) is not None:
+                if (
+                    item := self._read(prefix, index, js.value(), conversation, chat_name, present)
+                ) is not None:
                     yield item
             return
         yield from self._group(prefix, conversation, chat_name, js)
 
     def _read(
-        self, prefix: str, index: int, decoded: tuple[object, str], conversation: str, chat_name: str
+        self,
+        prefix: str,
+        index: int,
+        decoded: tuple[object, str],
+        conversation: str,
+        chat_name: str,
+        present: _Present | None,
     ) -> ParsedItem | None:
         """Message ``index`` of a chat (decoded, and its text) as an item (None, warned, if it is not an
         object); in a group whose members joined or left, addressed to those in it when it was sent."""
@@ -286,37 +331,41 @@ class _Reader:
         if not isinstance(message, dict):
             self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
             return None
-        item = self.message(locator, message, conversation, chat_name, raw)
-        tracked = self.tracked.get(conversation)
-        if tracked and item.kind in _RECEIVED:
-            author = item.author.key if item.author else None
-            present = [a for key, (a, moves) in tracked.items() if key != author and _member_at(moves, index)]
-            item = item._replace(recipients=tuple(sorted(present, key=lambda a: a.key)))
-        return item
+        if present is not None:
+            present.at(index)
+        return self.message(locator, message, conversation, chat_name, raw, present)
 
     def _group(self, prefix: str, conversation: str, chat_name: str, js: JsonStream) -> Iterator[ParsedItem]:
-        """A group's messages: read once to learn who joined and left when, then again as items. The
-        decoded messages wait in a temporary file meanwhile (as ``marshal`` data, which reads back
-        quicker than JSON), so memory does not grow with the chat."""
+        """A group's messages: decoded once, noting names and joins and leaves as they pass; then, who was
+        in the group when known, made into items. The decoded messages wait in a temporary file meanwhile
+        (as ``marshal`` data, which reads back quicker than JSON), so memory does not grow with the chat.
+        (Holding them a thousand to a record was slower: the collector then walks every held object.)"""
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
-        with tempfile.TemporaryFile(prefix="footprint-telegram-") as spill:
+        with tempfile.TemporaryFile(prefix="footprint-telegram-", buffering=_SPILL_BUFFER) as spill:
             count = 0
             for index in js.items():
-                message, raw = js.value()
-                data = marshal.dumps((message, raw))
+                decoded = js.value()
+                data = marshal.dumps(decoded)
                 spill.write(len(data).to_bytes(8, "little") + data)
                 count += 1
+                message = decoded[0]
                 if isinstance(message, dict):
                     self._names(message)
-                    found = _moves(message)
-                    if found:
-                        moves.append((index, *found, raw))
+                    if "action" in message and (found := _moves(message)):
+                        moves.append((index, *found, decoded[1]))
             self._track(prefix, conversation, moves)
+            present = self._present(conversation)
             spill.seek(0)
             for index in range(count):  # marshal.load on a file reads in small pieces: slow
                 decoded = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
-                if (item := self._read(prefix, index, decoded, conversation, chat_name)) is not None:
+                if (item := self._read(prefix, index, decoded, conversation, chat_name, present)) is not None:
                     yield item
+
+    def _present(self, conversation: str) -> _Present | None:
+        """The walk of a conversation's members who joined or left, if any (also, as in v6, for a later
+        chat of the export with the same id and no moves of its own)."""
+        tracked = self.tracked.get(conversation)
+        return _Present(tracked) if tracked else None
 
     def _names(self, message: dict[str, Any]) -> None:
         """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
@@ -441,8 +490,16 @@ class _Reader:
                     )
 
     def message(
-        self, locator: str, msg: dict[str, Any], conversation: str, chat_name: str, raw: str
+        self,
+        locator: str,
+        msg: dict[str, Any],
+        conversation: str,
+        chat_name: str,
+        raw: str,
+        present: _Present | None,
     ) -> ParsedItem:
+        """A message object as an item; ``present``, in a group whose members joined or left, says who
+        receives it (those tracked who are in the group, as the other members are the conversation's)."""
         ctx = self.ctx
         details: dict[str, str] = {"chat": chat_name} if chat_name else {}
         if msg.get("id") is not None:
@@ -466,8 +523,9 @@ class _Reader:
             kind = "call" if action in _CALL_ACTIONS else "system"
             if actor is not None:
                 self.member(conversation, actor, locator, raw)
+            recipients = present.others(actor) if present is not None and kind in _RECEIVED else ()
             return ParsedItem(
-                locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, (),
+                locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, recipients,
                 conversation, (), False, False, kind == "system", details,
             )  # fmt: skip
         if kind_field != "message":
@@ -503,8 +561,9 @@ class _Reader:
             if not text:
                 text = f"location {lat}, {lon}"
         attachments = self._attachments(msg, locator, raw)
+        recipients = present.others(author) if present is not None else ()  # every kind here is received
         return ParsedItem(
-            locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name, author, (),
+            locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name, author, recipients,
             conversation, attachments, False, edited, False, details or None,
         )  # fmt: skip
 

@@ -24,6 +24,7 @@ from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
 from footprint.model import ParsedItem
+from footprint.times import hms_table
 
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
 _TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?"
@@ -203,12 +204,14 @@ class WhatsAppParser(Parser):
     ) -> Iterator[ParsedItem]:
         clock = LocalClock(ctx.zone)
         in_file_order = ExportOrder(ctx, ctx.zone)  # times in a clock change are read by the file's order
+        held = in_file_order.held  # while empty, an item of one time goes straight on
+        before: str | None = None  # the last time of one reading
         tz_source, tz_name, conversation = ctx.tz_source, ctx.zone, reader.conversation
         # date text -> (day, "YYYY-MM-DDT", UTC offset in seconds or None on a clock-change day),
         # or None when the date is impossible; clock text -> seconds after midnight (-1 impossible)
         days: dict[str, tuple[tuple[int, int, int], str, int | None] | None] = {}
         clocks: dict[str, int] = {}
-        hms = _hms_table()
+        hms = hms_table()
         read = reader.read
         line = 1
         first = True
@@ -253,21 +256,18 @@ class WhatsAppParser(Parser):
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
-                yield from in_file_order.add(ParsedItem(
+                item = ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
                     tz_name, author, (), conversation, attachments, deleted, edited, system, details,
-                ), in_change)  # fmt: skip
+                )  # fmt: skip
+                if in_change is None and not held:  # the common case: nothing to decide
+                    yield item
+                else:
+                    yield from in_file_order.add(item, in_change, before)
+                    held = in_file_order.held
+                if in_change is None and sent_at_utc is not None:
+                    before = sent_at_utc
         yield from in_file_order.finish()
-
-
-_HMS: list[str] = []
-
-
-def _hms_table() -> list[str]:
-    """``HH:MM:SSZ`` for every second of a day (built once, on first use)."""
-    if not _HMS:
-        _HMS.extend(f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}Z" for s in range(86400))
-    return _HMS
 
 
 def _day_info(

@@ -194,6 +194,58 @@ def write_telegram_json(path: Path, messages: int) -> None:
         _write_array(out, "", records, "\n}")
 
 
+GROUP_PEOPLE = (
+    *PEOPLE,
+    ("3333333333", "Cat Example", "cat_example"),
+    ("4444444444", "Dan Example", "dan_example"),
+)
+GROUP_STRANGER = "Eve Example"  # invited once, never writes: no account is known for the name
+
+
+def _group_move(when: dict[str, Any], event: int) -> dict[str, Any]:
+    """Join or leave ``event`` (1, 2, ...): Ben removes Cat, invites her back (and, the first time, Eve),
+    Dan leaves by himself and rejoins by link, in turn; odd events are leaves."""
+    ben, cat, dan = GROUP_PEOPLE[0], GROUP_PEOPLE[2], GROUP_PEOPLE[3]
+    actor, action, members = {
+        1: (ben, "remove_members", [cat[1]]),
+        2: (ben, "invite_members", [cat[1], GROUP_STRANGER] if event == 2 else [cat[1]]),
+        3: (dan, "remove_members", [dan[1]]),
+        0: (dan, "join_group_by_link", None),
+    }[event % 4]
+    move = {**when, "type": "service", "actor": actor[1], "actor_id": f"user{actor[0]}", "action": action}
+    if members is not None:
+        move["members"] = members
+    return {**move, "text": "", "text_entities": []}
+
+
+def write_telegram_group(path: Path, messages: int, leaves: int) -> None:
+    """A Telegram Desktop single-chat ``result.json`` of a private group: message 0 creates it (Ben, with
+    Zoë and Cat), then ``2 * leaves`` join and leave service messages at even spacing (see
+    :func:`_group_move`) among messages written by Ben, Zoë, Cat and Dan in turn."""
+    period = max(2, messages // (2 * leaves + 1)) if leaves else messages + 1
+    ben = GROUP_PEOPLE[0]
+
+    def record(i: int) -> dict[str, Any]:
+        seconds = message_ms(i) // 1000
+        when = {"id": i + 1, "date": _telegram_date(seconds), "date_unixtime": str(seconds)}
+        if i == 0:
+            members = [GROUP_PEOPLE[1][1], GROUP_PEOPLE[2][1]]
+            return {**when, "type": "service", "actor": ben[1], "actor_id": f"user{ben[0]}",
+                    "action": "create_group", "title": "Example Group", "members": members,
+                    "text": "", "text_entities": []}  # fmt: skip
+        event = i // period
+        if i % period == 0 and event <= 2 * leaves:
+            return _group_move(when, event)
+        ident, name, _ = GROUP_PEOPLE[i % 4]
+        text = message_text(i)
+        return {**when, "type": "message", "from": name, "from_id": f"user{ident}", "text": text,
+                "text_entities": [{"type": "plain", "text": text}]}  # fmt: skip
+
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n "name": "Example Group",\n "type": "private_group",\n "id": 4000,\n "messages": ')
+        _write_array(out, "", (record(i) for i in range(messages)), "\n}")
+
+
 def _dce_author(i: int) -> dict[str, Any]:
     ident, name, handle = PEOPLE[i % 2]
     return {"id": ident, "name": handle, "discriminator": "0000", "nickname": name, "isBot": False}
