@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, update
 
+from footprint import __version__
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
@@ -453,8 +454,11 @@ def test_no_string_of_a_disclosure_copy_holds_a_value_masked_anywhere(report_cas
     strings = list(_strings(walked, set()))
     left = sorted({m.group() for s in strings for m in found.finditer(s)})
     assert left == []
-    # an attachment's SHA-256, whole or cut short, is withheld like an exhibit's
-    assert [d for d in digests.values() for s in strings if d[:16] in s] == []
+    # an attachment's SHA-256, or an audit entry's (the chain head), whole or cut short, is withheld like
+    # an exhibit's: each would confirm a guess at what is masked
+    chain = [e.hash for e in report_case.store.audit_entries()]
+    assert [d for d in (*digests.values(), *chain) for s in strings if d[:16] in s] == []
+    assert (model.audit_head, model.head_short) == (HASH_WITHHELD, "withheld")
     attached = [a for row in model.chronology for a in row.item.attachments]
     assert [(a.name, a.sha256) for a in attached] == [
         ("[PHONE-1].vcf", HASH_WITHHELD),
@@ -588,3 +592,26 @@ def test_a_short_account_id_is_masked_where_it_stands_as_an_id_never_as_a_word()
     assert [e.value for e in r.log if e.kind == "ACCOUNT"] == [
         "bob", "Bob", "ab1", "ab1", "bob", "bob", "AB1", "bob", "bob", "bob",
     ]  # fmt: skip
+
+
+def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
+    """The chain head was printed on every page and CSV row of a disclosure copy: an entry's hash confirms
+    a guess at its content (``person add`` of a third party, ``account attribute`` of their number), so
+    it is withheld like an exhibit's; the entry number stays."""
+    write_outputs(report_case, ReportOptions(redact=True, **DISCLOSED))
+    reports = report_case.reports_dir
+    entries = list(report_case.store.audit_entries())
+    seq = max(e.seq for e in entries if e.action != "report")  # the copy is as at the entry before its own
+    files = {
+        str(p.relative_to(reports)): p.read_text() for p in (reports / "disclosure").rglob("*") if p.is_file()
+    }
+    assert [(n, e.seq) for n, text in files.items() for e in entries if e.hash[:16] in text] == []
+    html = files["disclosure/report.html"]
+    assert f'as at audit entry {seq} (chain head <span class="mono">withheld</span>)' in html
+    assert f'<tr><th>Audit chain head</th><td class="mono">entry {seq}, {HASH_WITHHELD}</td></tr>' in html
+    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"])))
+    assert {r["Written by"] for r in rows} == {
+        f"footprint {__version__}, disclosure copy as at audit entry {seq} (chain head withheld)"
+    }
+    head = next(e.hash for e in entries if e.seq == seq)
+    assert f"(chain head {head[:16]})" in (reports / "schedules" / "mg6c.csv").read_text()  # the case's own

@@ -151,6 +151,11 @@ class ReportModel:
     # the row checks of `verify` this report's rows could not be given (rows written before digests)
     row_notes: tuple[str, ...] = ()
 
+    @property
+    def head_short(self) -> str:
+        """The chain head's first 16 digits, as page feet and CSV rows give it ("withheld" in a copy)."""
+        return "withheld" if self.audit_head == HASH_WITHHELD else self.audit_head[:16]
+
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
     """Parties' names and identifiers are kept, except a name the officer asked to mask by name
@@ -499,7 +504,8 @@ def build_report(
         rule_counts=rule_counts,
         warning_total=sum(warnings.values()),
         audit_seq=entries[-1].seq if entries else 0,
-        audit_head=entries[-1].hash if entries else "",
+        # an entry's hash would confirm a guess at what it records (a third party's number)
+        audit_head=(HASH_WITHHELD if redactor is not None else entries[-1].hash) if entries else "",
         limitations=limitations(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
