@@ -615,3 +615,11 @@ def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
     }
     head = next(e.hash for e in entries if e.seq == seq)
     assert f"(chain head {head[:16]})" in (reports / "schedules" / "mg6c.csv").read_text()  # the case's own
+
+
+def test_a_long_word_of_many_numbers_is_read_in_linear_time() -> None:
+    """Each run of digits in a word looked for the word's end afresh: 10,000 runs in a 120 KB word."""
+    r = Redactor(frozenset())
+    word = "07700900123x" * 10_000
+    assert r.text(word + ".jpg", "t") == "[PHONE-1]x" * 10_000 + ".jpg"
+    assert r.text(word, "t") == word  # not a file name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -275,19 +276,17 @@ class Redactor:
         leaves alone elsewhere: in ``text`` that is a file name's stem (``whole``), or in a word of text
         that ends in a file name's extension."""
         found = []
+        end, named = 0, whole  # the end of the word the last run was in, and whether it is a file name
         for m in _DIGIT_RUN.finditer(text):
-            if not whole:
+            if not whole and m.start() >= end:  # a new word: each character is read once
                 end = m.end()
                 while end < len(text) and text[end] not in _NOT_IN_NAME:
                     end += 1
-                if not _EXTENSION.search(text[m.end() : end].rstrip(".:!?")):
-                    continue
-            try:
-                number = phonenumbers.parse(m.group(), "GB")
-            except phonenumbers.NumberParseException:
+                named = bool(_EXTENSION.search(text[m.end() : end].rstrip(".:!?")))
+            if not named:
                 continue
-            norm = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-            if phonenumbers.is_possible_number(number) and norm not in self.keep:
+            norm = _possible_phone(m.group())
+            if norm is not None and norm not in self.keep:
                 found.append((m.start(), m.end(), "PHONE", norm))
         return found
 
@@ -421,6 +420,18 @@ class Redactor:
             return offset + delta
 
         return "".join(parts), mapper
+
+
+@functools.lru_cache(maxsize=4096)
+def _possible_phone(digits: str) -> str | None:
+    """``digits`` as an E.164 phone number when they may be one (UK unless they say otherwise)."""
+    try:
+        number = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _plausible(text: str, start: int, end: int) -> bool:
