@@ -1,6 +1,6 @@
 """What masking a disclosure copy costs: 20,000 message texts and 5,000 third-party accounts.
 
-    PYTHONPATH=src .venv/bin/python bench/redaction.py [--runs 3] [--json OUT]
+    PYTHONPATH=src .venv/bin/python bench/redaction.py [--runs 3] [--texts 20000] [--json OUT]
 
 Builds one ``Redactor`` the way ``build_report`` does (parties kept; 5,000 accounts nobody attributed:
 phone numbers, X and Telegram numeric ids, Discord and Telegram usernames, some of them shorter than
@@ -50,10 +50,10 @@ def accounts(rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
-def texts(rng: random.Random, keys: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+def texts(rng: random.Random, keys: list[tuple[str, str]], count: int) -> list[tuple[str, str, str, str]]:
     """(author key, text, raw record, attachment name) per message."""
     out = []
-    for n in range(TEXTS):
+    for n in range(count):
         words = rng.choices(WORDS, k=rng.randrange(5, 40))
         key, name = keys[rng.randrange(len(keys))]
         if n % 10 == 0:
@@ -93,14 +93,15 @@ def once(keys: list[tuple[str, str]], msgs: list[tuple[str, str, str, str]]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--texts", type=int, default=TEXTS, help="how many messages (fewer for a quick look)")
     parser.add_argument("--json", help="write the result here too")
     args = parser.parse_args()
     rng = random.Random(20240302)
     keys = accounts(rng)
-    msgs = texts(rng, keys)
+    msgs = texts(rng, keys, args.texts)
     runs = [once(keys, msgs) for _ in range(args.runs)]
     result: dict[str, Any] = {
-        "texts": TEXTS,
+        "texts": args.texts,
         "accounts": ACCOUNTS,
         "build_s": round(min(r[0] for r in runs), 3),
         "mask_s": round(min(r[1] for r in runs), 3),
