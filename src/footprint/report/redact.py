@@ -32,8 +32,9 @@ MIN_TEXT_NAME = 3
 # word "will" is not; a longer name in any capitals.
 CASELESS_NAME = 6
 _PLATFORM = re.compile(r"[a-z][a-z0-9_]*:")
-#: a platform's id for an account (not a name): it has a digit, or is an email address; shorter ones are
-#: too likely to stand for something else in text
+#: a platform's id for an account with a digit is looked for in text from this length; a shorter one, or
+#: one with no digit (``bob``, ``ab1``), could be anyone's word there: it is masked only where it stands
+#: as an id (``_HANDLE``, ``_ID_FIELD``, a field holding it whole)
 MIN_ID = 6
 # Telegram keys a person "user123…" and their chat with you "123…": one id, one mask
 _TELEGRAM_PEER = re.compile(rf"(?:user|channel|chat)(\d{{{MIN_ID},}})")
