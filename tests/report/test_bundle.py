@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle import MANIFEST, verify_bundle
+from footprint.report.redact import HASH_WITHHELD
 from report.planted import DISCLOSED, DISCLOSED_ARGS
 
 
@@ -176,32 +178,71 @@ def test_cli_report_options(report_case: Case, run_cli) -> None:  # type: ignore
     assert "schedules/mg6d.csv" not in names and not any(n.startswith("exhibits/JD") for n in names)
 
 
-def test_disclosure_bundle_has_the_audit_chain_but_not_its_unredacted_entries(report_case: Case) -> None:
+def test_disclosure_bundle_has_its_own_entry_but_no_other_entry_nor_its_hash(report_case: Case) -> None:
+    """The chain of every entry's hash was disclosed: an entry's hash confirms a guess at what it records
+    (the account a third party's number was attributed to, when the neighbouring entries' times are in
+    the copy's continuity record). Only the bundle's own entry is carried, whose fields hold no case
+    content and whose predecessor, the case bundle's entry, holds the unredacted report's SHA-256."""
     paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED)).paths
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     archive = zipfile.ZipFile(path)
-    assert "audit/audit.jsonl" not in archive.namelist()  # it names third parties (e.g. "person add")
-    chain = archive.read("audit/audit-chain.txt").decode("ascii").splitlines()
-    entries = [e for e in report_case.store.audit_entries() if e.seq <= len(chain)]
-    assert chain == [f"{e.seq} {e.prev_hash} {e.hash} {e.action}" for e in entries]
-    assert "audit-chain.txt" in archive.read("README.txt").decode("utf-8")
+    assert [n for n in archive.namelist() if n.startswith("audit/")] == [
+        "audit/audit.head",
+        "audit/bundle-entry.jsonl",
+    ]
+    entries = {e.seq: e for e in report_case.store.audit_entries()}
+    own = entries[_bundle_entry(report_case, "reports/disclosure-bundle.zip")]
+    before = entries[own.seq - 1]
+    assert (before.action, before.object) == ("bundle", "reports/bundle.zip")
+    assert archive.read("audit/audit.head").decode("ascii") == f"{own.seq} {own.hash}\n"
+    members = {n: archive.read(n).decode("utf-8") for n in archive.namelist() if not n.endswith(".pdf")}
+    told = {e.hash for e in (own, before)}
+    shown = [
+        (n, e.seq)
+        for e in entries.values()
+        if e.hash not in told
+        for n, t in members.items()
+        if e.hash[:16] in t
+    ]
+    assert shown == []
+    assert json.loads(own.details)["as_at_head"] == HASH_WITHHELD
+    assert "bundle-entry.jsonl: this bundle's own audit entry in full" in members["README.txt"]
     report = verify_bundle(path)
-    assert report.problems == [] and report.audit_entries == len(chain)
-    assert report.audit_head == entries[-1].hash
+    assert report.problems == [] and (report.audit_entries, report.audit_head) == (1, own.hash)
+    assert report.bundle_entry == own.seq
 
 
-def test_disclosure_bundle_chain_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
+def test_disclosure_bundle_entry_tamper_is_named(report_case: Case, tmp_path: Path) -> None:
     paths = write_outputs(report_case, ReportOptions(bundle=True, redact=True, **DISCLOSED)).paths
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
+    seq = _bundle_entry(report_case, "reports/disclosure-bundle.zip")
     folder = tmp_path / "unpacked"
     zipfile.ZipFile(path).extractall(folder)
-    chain = folder / "audit" / "audit-chain.txt"
-    lines = chain.read_text(encoding="ascii").splitlines()
-    chain.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="ascii")  # entry 2 removed
-    problems = verify_bundle(folder).problems
-    assert "audit/audit-chain.txt: SHA-256 does not match the manifest (the file was changed)" in problems
+    (folder / "audit" / "audit.head").write_text(f"{seq - 1} {'0' * 64}\n", encoding="ascii")
+    assert verify_bundle(folder).problems == [
+        "audit/audit.head: SHA-256 does not match the manifest (the file was changed)",
+        f"bundle entry: audit/bundle-entry.jsonl is not entry {seq - 1}, the head audit/audit.head records",
+    ]
+
+
+def test_a_disclosure_bundle_with_the_chain_of_hashes_is_still_read(
+    report_case: Case, tmp_path: Path
+) -> None:
+    """Disclosure bundles written before this version carry ``audit/audit-chain.txt``: verify still
+    checks its order and links."""
+    write_outputs(report_case, ReportOptions(bundle=True, redact=True, hashes_only=True, **DISCLOSED))
+    path = report_case.reports_dir / "disclosure-bundle.zip"
+    seq = _bundle_entry(report_case, "reports/disclosure-bundle.zip")
+    chain = [
+        f"{e.seq} {e.prev_hash} {e.hash} {e.action}"
+        for e in report_case.store.audit_entries()
+        if e.seq <= seq
+    ]
+    members = _members(path)
+    members["audit/audit-chain.txt"] = ("\n".join(chain[:1] + chain[2:]) + "\n").encode("ascii")
+    problems = verify_bundle(_forge(path, tmp_path / "b.zip", members)).problems
     assert "audit chain: audit entry 2 is missing or out of order (found 3 next)" in problems
-    third = lines[2].split(" ", 3)[3]
+    third = chain[2].split(" ", 3)[3]
     assert f"audit chain: audit entry 3 ({third}) does not follow the entry before it" in " ".join(problems)
 
 
@@ -458,7 +499,7 @@ def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Pa
     path = report_case.reports_dir / "disclosure-bundle.zip"
     seq = _bundle_entry(report_case, "reports/disclosure-bundle.zip")
     members = _members(path)
-    assert set(members) >= {"audit/audit-chain.txt", "audit/audit.head", "audit/bundle-entry.jsonl"}
+    assert set(members) >= {"audit/audit.head", "audit/bundle-entry.jsonl"}
     own = json.loads(bytes(members["audit/bundle-entry.jsonl"]))  # type: ignore[arg-type]
     assert (own["seq"], own["action"], own["object"], own["justification"]) == (
         seq,
@@ -479,16 +520,16 @@ def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Pa
     forged = dict(members)
     forged["audit/bundle-entry.jsonl"] = (json.dumps(own, sort_keys=True) + "\n").encode("utf-8")
     assert verify_bundle(_forge(path, tmp_path / "b.zip", forged)).problems == [
-        f"audit chain: audit entry {seq} (bundle) was changed after it was written"
+        f"bundle entry: audit entry {seq} (bundle) was changed after it was written"
     ]
     forged["audit/bundle-entry.jsonl"] = (json.dumps(_rehashed(own), sort_keys=True) + "\n").encode("utf-8")
     assert verify_bundle(_forge(path, tmp_path / "d.zip", forged)).problems == [
-        f"audit chain: audit/bundle-entry.jsonl is not entry {seq}, the last in audit/audit-chain.txt"
+        f"bundle entry: audit/bundle-entry.jsonl is not entry {seq}, the head audit/audit.head records"
     ]
     forged = dict(members)
     del forged["audit/bundle-entry.jsonl"]
     assert verify_bundle(_forge(path, tmp_path / "c.zip", forged)).problems == [
-        "audit/bundle-entry.jsonl is missing: nothing ties the disclosure copy's files to the audit chain"
+        "audit/audit.jsonl is missing: the audit extract cannot be checked"
     ]
 
 

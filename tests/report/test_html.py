@@ -170,7 +170,7 @@ def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> Non
     photo = Attachment("IMG-0001.jpg", secret, 10, "image/jpeg")
     other = Attachment("IMG-0002.jpg", "cd" * 32, 10, "image/jpeg")
     row = replace(row, item=replace(row.item, attachments=(photo, other)))
-    html = str(chronology_rows([row], hidden=frozenset({secret})))
+    html = str(chronology_rows([row], hidden=frozenset({(row.item.id, 0)})))
     assert (
         "IMG-0001.jpg" not in html
         and "[image withheld: matches a hash list; SHA-256 abababababababab…" in html

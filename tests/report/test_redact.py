@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import re
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, update
 
+from footprint import __version__
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
@@ -32,7 +35,7 @@ from footprint.report.redact import (
 )
 from footprint.store import schema
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
-from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM
+from report.planted import DISCLOSED, DISCLOSED_ARGS, JANE, JOHN, LINES, PRIYA, THIRD_PARTY, TOM, _run
 
 VARIANTS = (
     "+447700900777",
@@ -441,10 +444,182 @@ def test_no_string_of_a_disclosure_copy_holds_a_value_masked_anywhere(report_cas
             )
         )
         record("order add", "planted")
+    digests = _plant_attachments(report_case)
     model = build_report(report_case, redact=True, redact_names=("Amir Patel",))
     values = {e.value for e in model.redaction_log if len(e.value) >= CASELESS_NAME}
-    assert {"07700 900777", "Priya Shah", "Tom Other", "Amir Patel"} <= values
-    found = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(values))) + r")(?!\w)", re.IGNORECASE)
+    assert {"07700 900777", "Priya Shah", "Tom Other", "Amir Patel", "07700900777"} <= values
+    # "_" parts words too: photo_of_07700900777.jpg holds the number
+    found = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, sorted(values))) + r")(?![^\W_])", re.I)
     walked = dataclasses.replace(model, redaction_log=(), left_in_text=())
-    left = sorted({m.group() for s in _strings(walked, set()) for m in found.finditer(s)})
+    strings = list(_strings(walked, set()))
+    left = sorted({m.group() for s in strings for m in found.finditer(s)})
     assert left == []
+    # an attachment's SHA-256, or an audit entry's (the chain head), whole or cut short, is withheld like
+    # an exhibit's: each would confirm a guess at what is masked
+    chain = [e.hash for e in report_case.store.audit_entries()]
+    assert [d for d in (*digests.values(), *chain) for s in strings if d[:16] in s] == []
+    assert (model.audit_head, model.head_short) == (HASH_WITHHELD, "withheld")
+    attached = [a for row in model.chronology for a in row.item.attachments]
+    assert [(a.name, a.sha256) for a in attached] == [
+        ("[PHONE-1].vcf", HASH_WITHHELD),
+        ("photo_of_[PHONE-1].jpg", HASH_WITHHELD),
+    ]
+
+
+def _plant_attachments(case: Case) -> dict[str, str]:
+    """A vCard holding Priya's number and a photo named after it, on her message (JD/1 line 4)."""
+    item = next(i.id for i in case.store.iter_items() if (i.exhibit, i.locator) == ("JD/1", "line 4"))
+    digests = {name: hashlib.sha256(name.encode()).hexdigest() for name in ATTACHED}
+    with case.transaction() as (tx, record):
+        for name, digest in digests.items():
+            tx.conn.execute(
+                insert(schema.attachment).values(item_id=item, name=name, sha256=digest, size=120, mime="")
+            )
+        record("attachments", "planted")
+    return digests
+
+
+ATTACHED = ("07700900777.vcf", "photo_of_07700900777.jpg")
+
+
+@pytest.mark.usefixtures("unchecked_rows")  # the attachments are planted in SQL
+def test_an_attachment_is_named_masked_and_its_hash_withheld_in_every_disclosed_file(
+    report_case: Case,
+) -> None:
+    """A vCard's SHA-256 confirms a guess at the number in it, as an exhibit's does: withheld in every
+    file of the copy, the same sentence; an image matching a hash list is still shown only as withheld."""
+    digests = _plant_attachments(report_case)
+    photo = next(i for i in report_case.store.iter_items() if (i.exhibit, i.locator) == ("JD/1", "line 6"))
+    matched = hashlib.sha256(b"a matched image").hexdigest()
+    with report_case.transaction() as (tx, record):
+        tx.conn.execute(
+            insert(schema.attachment).values(
+                item_id=photo.id, name="IMG-0001.jpg", sha256=matched, size=9, mime="image/jpeg"
+            )
+        )
+        record("attachment", "planted")
+    details = {"attachment_sha256": matched, "attachment_name": "IMG-0001.jpg", "reference_sha256": matched}
+    _run(
+        report_case,
+        "images",
+        1,
+        [FindingDraft(photo.id, "image_match", 1.0, "An image matching.", details=details)],
+    )
+    write_outputs(report_case, ReportOptions(redact=True, **DISCLOSED))
+    reports = report_case.reports_dir
+    files = {
+        str(p.relative_to(reports)): p.read_text() for p in (reports / "disclosure").rglob("*") if p.is_file()
+    }
+    assert [(n, d) for n, text in files.items() for d in (*digests.values(), matched) if d[:16] in text] == []
+    items = [json.loads(x) for x in files["disclosure/items.jsonl"].splitlines()]
+    line4 = next(i for i in items if (i["exhibit"], i["locator"]) == ("JD/1", "line 4"))
+    assert [(a["name"], a["sha256"]) for a in line4["attachments"]] == [
+        ("[PHONE-1].vcf", HASH_WITHHELD),
+        ("photo_of_[PHONE-1].jpg", HASH_WITHHELD),
+    ]
+    model = build_report(report_case, redact=True)
+    assert [v.finding.details for v in model.images] == [
+        {
+            "attachment_name": "IMG-0001.jpg",
+            "attachment_sha256": HASH_WITHHELD,
+            "reference_sha256": HASH_WITHHELD,
+        }
+    ]
+    html = files["disclosure/report.html"]
+    assert "[attachment: [PHONE-1].vcf, SHA-256 withheld in a redacted copy]" in html
+    assert (
+        "[image withheld: matches a hash list; SHA-256 withheld in a redacted copy; see image matches]"
+        in html
+    )
+    assert "[attachment: IMG-0001.jpg" not in html  # the chronology does not name it
+    case_html = (reports / "report.html").read_text()  # the case's own report keeps them
+    assert f"[attachment: 07700900777.vcf, SHA-256 {digests['07700900777.vcf'][:16]}…]" in case_html
+    assert f"[image withheld: matches a hash list; SHA-256 {matched[:16]}…; see image matches]" in case_html
+
+
+def test_a_phone_number_joined_into_a_file_name_is_masked_keeping_the_extension() -> None:
+    """``07700900123.vcf`` and ``photo_of_07700900123.jpg`` kept a masked number whole: digits joined to
+    other characters are not a phone number in text (a reference, a camera's name), but in a file name
+    they are looked at as if they stood alone."""
+    r = Redactor(
+        party_identifiers(["sms:+447700900001"], ["Jane Doe"]),
+        ("Tom Other", "Priya Shah"),
+        ("x:2222222222",),
+    )
+    assert r.text("her number is 07700 900123", "text") == "her number is [PHONE-1]"
+    assert r.file_name("07700900123.vcf", "attachment") == "[PHONE-1].vcf"
+    assert r.file_name("photo_of_07700900123.jpg", "attachment") == "photo_of_[PHONE-1].jpg"
+    assert r.file_name("+447700900123 (2).vcf", "attachment") == "[PHONE-1] (2).vcf"
+    assert r.file_name("photo_of_Tom_Other.jpg", "attachment") == "photo_of_[NAME-1].jpg"
+    assert r.file_name("priya.shah@example.org.vcf", "attachment") == "[EMAIL-1].vcf"
+    assert r.file_name("x_2222222222.png", "attachment") == "x_[ACCOUNT-1].png"
+    sent = "sent photo_of_07700900123.jpg (file attached)"
+    assert r.text(sent, "text") == "sent photo_of_[PHONE-1].jpg (file attached)"
+    for kept in (
+        "IMG-20240302-WA0007.jpg",  # a date and a count, not a phone number
+        "IMG-20240210-WA00000031.jpg",
+        "Screenshot_20240302-153012.png",
+        "PHOTO-2024-03-02-15-30-12.jpg",
+        "07700900001.vcf",  # the complainant's own number
+    ):
+        assert r.file_name(kept, "attachment") == kept
+    assert r.text("ref_07700900123 on file", "text") == "ref_07700900123 on file"  # not a file name
+    assert {e.value for e in r.log if e.kind == "PHONE"} == {"07700 900123", "07700900123", "+447700900123"}
+
+
+def test_a_short_account_id_is_masked_where_it_stands_as_an_id_never_as_a_word() -> None:
+    """A Discord or Telegram id shorter than 6 characters (``bob``, ``ab1``) was left everywhere. It is
+    masked where it stands as an id: an account key, a sender, "@bob", "discord:bob", a raw record's
+    quoted value or key, a part of a conversation's key. The same letters as a word in free text are left:
+    "bob" may be anyone's word there, and masking every "me" or "42" would rewrite the evidence."""
+    r = Redactor(
+        party_identifiers(["discord:jane"], ["Jane Doe"]),
+        ("Priya Shah",),
+        ("discord:bob", "telegram:ab1", "discord:priya shah", "discord:jane"),
+    )
+    assert r.field("discord:bob", "account") == "discord:[ACCOUNT-1]"
+    assert r.field("Bob", "author") == "[ACCOUNT-1]"  # a sender's field holding the id
+    assert r.field("telegram:ab1", "account") == "telegram:[ACCOUNT-2]"
+    assert r.field("discord:jane", "account") == "discord:jane"  # a party's
+    assert r.field("discord:priya shah", "account") == "discord:[NAME-1]"  # a name stays a name
+    assert r.names_masked("discord:dm:ab1-bob", "conversation") == "discord:dm:[ACCOUNT-2]-[ACCOUNT-1]"
+    raw = '{"from": "bob", "from_id": "AB1", "bob": 1, "text": "bob hi", "bio": "ask bob"}'
+    assert r.record(raw, "bob hi", "raw") == (
+        '{"from": "[ACCOUNT-1]", "from_id": "[ACCOUNT-2]", "[ACCOUNT-1]": 1, "text": "bob hi", "bio": "ask bob"}'
+    )
+    text = "tell bob and ab1 hi; @bob and discord:bob, bob@example.org"
+    assert r.text(text, "text") == "tell bob and ab1 hi; @[ACCOUNT-1] and discord:[ACCOUNT-1], [EMAIL-1]"
+    assert [e.value for e in r.log if e.kind == "ACCOUNT"] == [
+        "bob", "Bob", "ab1", "ab1", "bob", "bob", "AB1", "bob", "bob", "bob",
+    ]  # fmt: skip
+
+
+def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
+    """The chain head was printed on every page and CSV row of a disclosure copy: an entry's hash confirms
+    a guess at its content (``person add`` of a third party, ``account attribute`` of their number), so
+    it is withheld like an exhibit's; the entry number stays."""
+    write_outputs(report_case, ReportOptions(redact=True, **DISCLOSED))
+    reports = report_case.reports_dir
+    entries = list(report_case.store.audit_entries())
+    seq = max(e.seq for e in entries if e.action != "report")  # the copy is as at the entry before its own
+    files = {
+        str(p.relative_to(reports)): p.read_text() for p in (reports / "disclosure").rglob("*") if p.is_file()
+    }
+    assert [(n, e.seq) for n, text in files.items() for e in entries if e.hash[:16] in text] == []
+    html = files["disclosure/report.html"]
+    assert f'as at audit entry {seq} (chain head <span class="mono">withheld</span>)' in html
+    assert f'<tr><th>Audit chain head</th><td class="mono">entry {seq}, {HASH_WITHHELD}</td></tr>' in html
+    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"])))
+    assert {r["Written by"] for r in rows} == {
+        f"footprint {__version__}, disclosure copy as at audit entry {seq} (chain head withheld)"
+    }
+    head = next(e.hash for e in entries if e.seq == seq)
+    assert f"(chain head {head[:16]})" in (reports / "schedules" / "mg6c.csv").read_text()  # the case's own
+
+
+def test_a_long_word_of_many_numbers_is_read_in_linear_time() -> None:
+    """Each run of digits in a word looked for the word's end afresh: 10,000 runs in a 120 KB word."""
+    r = Redactor(frozenset())
+    word = "07700900123x" * 10_000
+    assert r.text(word + ".jpg", "t") == "[PHONE-1]x" * 10_000 + ".jpg"
+    assert r.text(word, "t") == word  # not a file name

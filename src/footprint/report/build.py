@@ -134,7 +134,8 @@ class ReportModel:
     redaction_log: tuple[RedactionEntry, ...] = ()
     # third parties' short names left unmasked in text, where they cannot be told from ordinary words
     left_in_text: tuple[LeftInText, ...] = ()
-    hidden_attachments: frozenset[str] = frozenset()
+    # (item id, attachment's place among its attachments) of each an image_match finding covers
+    hidden_attachments: frozenset[tuple[int, int]] = frozenset()
     device_notes: tuple[str, ...] = ()
     continuity: tuple[ContinuityEntry, ...] = ()
     # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
@@ -149,6 +150,11 @@ class ReportModel:
     validation: str = NO_VALIDATION
     # the row checks of `verify` this report's rows could not be given (rows written before digests)
     row_notes: tuple[str, ...] = ()
+
+    @property
+    def head_short(self) -> str:
+        """The chain head's first 16 digits, as page feet and CSV rows give it ("withheld" in a copy)."""
+        return "withheld" if self.audit_head == HASH_WITHHELD else self.audit_head[:16]
 
 
 def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
@@ -165,6 +171,8 @@ def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Seq
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
+    """The item as a disclosure copy shows it: identifiers masked, its attachments' SHA-256 withheld (a
+    small file's, a vCard's, would confirm a guess at the number in it, like an exhibit's)."""
     where = f"{item.exhibit} {item.locator}"
     text, mapper = r.text_with_offsets(item.text, f"{where} text")
     if want:
@@ -180,7 +188,14 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
         conversation=r.names_masked(item.conversation, f"{where} conversation")
         if item.conversation
         else None,
-        attachments=tuple(replace(a, name=r.text(a.name, f"{where} attachment")) for a in item.attachments),
+        attachments=tuple(
+            replace(
+                a,
+                name=r.file_name(a.name, f"{where} attachment"),
+                sha256=HASH_WITHHELD if a.sha256 is not None else None,
+            )
+            for a in item.attachments
+        ),
         details={k: r.text(v, f"{where} {k}") for k, v in item.details.items()},
     )
 
@@ -192,7 +207,7 @@ def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
     return replace(
         e,
         sha256=HASH_WITHHELD,
-        file_name=r.names_masked(e.file_name, f"{e.ref} file name"),
+        file_name=r.file_name(e.file_name, f"{e.ref} file name"),
         original_path="",
         producer=r.text(e.producer, f"{e.ref} producer"),
         owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
@@ -201,13 +216,21 @@ def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
     )
 
 
-def _redact_value(r: Redactor, value: object, where: str) -> object:
-    if isinstance(value, str):  # an account key or speaker's name, or free text
-        return r.field(value, where)
+def _redact_value(r: Redactor, value: object, where: str, key: str = "") -> object:
+    """A finding's details: a SHA-256 (``attachment_sha256``) withheld, a file's name masked as one,
+    any other string as an account key or speaker's name (or free text)."""
+    if isinstance(value, str):
+        if key.endswith("sha256"):
+            return HASH_WITHHELD
+        return (
+            r.file_name(value, where)
+            if key.endswith("file_name") or key == "attachment_name"
+            else r.field(value, where)
+        )
     if isinstance(value, list):
-        return [_redact_value(r, v, where) for v in value]
+        return [_redact_value(r, v, where, key) for v in value]
     if isinstance(value, dict):
-        return {k: _redact_value(r, v, where) for k, v in value.items()}
+        return {k: _redact_value(r, v, where, str(k)) for k, v in value.items()}
     return value
 
 
@@ -325,8 +348,11 @@ def build_report(
     mappers: dict[int, Callable[[int], int]] = {}
     recorded = queries.item_hashes()
     notes = clock_flags.clock_notes(case)
+    matched = hidden_attachments(findings)  # before a disclosure copy withholds the hashes
+    hidden: set[tuple[int, int]] = set()
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
+        hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
@@ -478,7 +504,8 @@ def build_report(
         rule_counts=rule_counts,
         warning_total=sum(warnings.values()),
         audit_seq=entries[-1].seq if entries else 0,
-        audit_head=entries[-1].hash if entries else "",
+        # an entry's hash would confirm a guess at what it records (a third party's number)
+        audit_head=(HASH_WITHHELD if redactor is not None else entries[-1].hash) if entries else "",
         limitations=limitations(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
@@ -487,7 +514,7 @@ def build_report(
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         left_in_text=redactor.left_in_text() if redactor is not None else (),
-        hidden_attachments=hidden_attachments(findings),
+        hidden_attachments=frozenset(hidden),
         device_notes=device_notes(findings),
         continuity=continuity(exhibits, entries),
         disclosure=disclosure,

@@ -29,9 +29,11 @@ from footprint.visible import visible
 MANIFEST = "MANIFEST.sha256"
 AUDIT = "audit/audit.jsonl"
 AUDIT_HEAD = "audit/audit.head"
-# A disclosure bundle's audit: each entry's number, hashes and action, not its unredacted content.
+# A disclosure bundle's audit was once each entry's number, hashes and action (still read by verify);
+# an entry's hash confirms a guess at its content (a third party's number in an `account attribute`),
+# so a disclosure bundle now carries only its own entry in full (no case content: the time, who, and
+# the hashes of its files; the entry before it is the case bundle's, which no guess can refill).
 AUDIT_CHAIN = "audit/audit-chain.txt"
-# ... and its own entry in full (no case content: the time, who, and the hashes of its files).
 BUNDLE_ENTRY = "audit/bundle-entry.jsonl"
 # The audit action of a bundle's own entry, and the members it cannot record (they hold that entry).
 BUNDLE_ACTION = "bundle"
@@ -96,20 +98,14 @@ def audit_lines(entries: Iterable[AuditEntry]) -> str:
     )
 
 
-def audit_chain_lines(entries: Iterable[AuditEntry]) -> str:
-    """``seq prev_hash hash action`` per entry: the chain can be checked without disclosing the entries."""
-    return "".join(f"{e.seq} {e.prev_hash} {e.hash} {e.action}\n" for e in entries)
-
-
 def audit_files(entries: list[AuditEntry], *, redacted: bool) -> dict[str, bytes]:
     """The ``audit/`` members: the log up to and including the bundle's own entry (the last), and its head.
 
-    A disclosure copy's entries name third parties unmasked, so it carries only the chain of hashes,
-    and its own entry in full (that entry holds no case content)."""
+    A disclosure copy's entries name third parties unmasked, and their hashes would confirm a guess at
+    what they hold, so it carries only its own entry in full (that entry holds no case content)."""
     own = entries[-1]
     files = {AUDIT_HEAD: f"{own.seq} {own.hash}\n".encode("ascii")}
     if redacted:
-        files[AUDIT_CHAIN] = audit_chain_lines(entries).encode("ascii")
         files[BUNDLE_ENTRY] = audit_lines([own]).encode("utf-8")
     else:
         files[AUDIT] = audit_lines(entries).encode("utf-8")
@@ -295,12 +291,11 @@ def _read_extract(reader: _Reader, names: list[str]) -> _Extract:
     elif AUDIT_CHAIN in names:
         entries = _chain_entries(reader.read(AUDIT_CHAIN).decode("ascii"))
         contents, label = False, "audit chain"
+    elif BUNDLE_ENTRY in names:
+        return _own_entry_only(reader, names)
     else:
         return _Extract([], None, True, [f"{AUDIT} is missing: the audit extract cannot be checked"])
-    head = None
-    if AUDIT_HEAD in names:
-        seq, digest = reader.read(AUDIT_HEAD).decode("ascii").split()
-        head = (int(seq), digest)
+    head = _head(reader, names)
     problems = [f"{label}: {p}" for p in audit_rules.verify_chain(entries, head, contents=contents)]
     own = entries[-1] if entries else None
     if not contents and own is not None:  # a disclosure bundle: its own entry in full, beside the chain
@@ -326,6 +321,32 @@ def _read_extract(reader: _Reader, names: list[str]) -> _Extract:
     return _Extract(entries, own, contents, problems)
 
 
+def _head(reader: _Reader, names: list[str]) -> tuple[int, str] | None:
+    if AUDIT_HEAD not in names:
+        return None
+    seq, digest = reader.read(AUDIT_HEAD).decode("ascii").split()
+    return int(seq), digest
+
+
+def _own_entry_only(reader: _Reader, names: list[str]) -> _Extract:
+    """A disclosure bundle's audit: its own entry in full, which must hash to its recorded fields and be
+    the head ``audit.head`` names (the disclosure officer can match both to the case's own log)."""
+    own = AuditEntry(**json.loads(reader.read(BUNDLE_ENTRY).decode("utf-8")))
+    label = "bundle entry"
+    problems = [f"{label}: {changed}"] if (changed := audit_rules.changed_problem(own)) else []
+    head = _head(reader, names)
+    if head is None:
+        problems.append(f"{AUDIT_HEAD} is missing: nothing names the bundle's own entry")
+    elif head != (own.seq, own.hash):
+        problems.append(f"{label}: {BUNDLE_ENTRY} is not entry {head[0]}, the head {AUDIT_HEAD} records")
+    if own.action != BUNDLE_ACTION:
+        problems.append(
+            f"{label}: entry {own.seq} ({own.action}) is not the bundle's own (action '{BUNDLE_ACTION}')"
+        )
+        return _Extract([own], None, False, problems)
+    return _Extract([own], own, False, problems)
+
+
 def _check_recorded(reader: _Reader, names: list[str], extract: _Extract) -> list[str]:
     """Every member but the audit files and manifest has the SHA-256 the bundle's own entry records,
     and that entry's "as at" head is the extract's entry of that number."""
@@ -349,6 +370,8 @@ def _check_recorded(reader: _Reader, names: list[str], extract: _Extract) -> lis
                 " — the file was changed after export"
             )
     as_at, head = details.get("as_at_audit_entry"), str(details.get("as_at_head"))
+    if extract.entries == [own]:  # a disclosure bundle's: no other entry, nor the head, is disclosed
+        return problems
     entry = next((e for e in extract.entries if e.seq == as_at), None)
     if entry is None or entry.hash != head:
         found = f"hash {entry.hash[:12]}…" if entry is not None else "no such entry"

@@ -13,6 +13,7 @@ from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
+from footprint.report.redact import HASH_WITHHELD
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
@@ -124,10 +125,18 @@ def _e(value: object) -> str:
     return str(escape(inert(value)))
 
 
+def _digest(sha256: str | None) -> str:
+    """An attachment's SHA-256 as the chronology shows it: its first 16 digits, or that it is withheld."""
+    if sha256 == HASH_WITHHELD:
+        return "SHA-256 withheld in a redacted copy"
+    return f"SHA-256 {_e((sha256 or '')[:16])}…"
+
+
 def chronology_rows(
-    rows: Sequence[ChronologyRow], start: int = 1, hidden: frozenset[str] = frozenset()
+    rows: Sequence[ChronologyRow], start: int = 1, hidden: frozenset[tuple[int, int]] = frozenset()
 ) -> Markup:
-    """The chronology table's rows, built directly (the loop is the hot path of a large case)."""
+    """The chronology table's rows, built directly (the loop is the hot path of a large case).
+    ``hidden``: (item id, place) of each attachment shown only as withheld (it matches a hash list)."""
     if not rows:
         return Markup('<tr><td colspan="6">No items.</td></tr>')
     out: list[str] = []
@@ -137,14 +146,14 @@ def chronology_rows(
         side = f'<br><span class="small">({_e(row.side)})</span>' if row.side else ""
         kind = f'<span class="small">[{_e(i.kind)}]</span> ' if i.kind != "message" else ""
         flags = "".join(f' <span class="flag">[{_e(m)}]</span>' for m in i.marks)
-        for a in i.attachments:
-            if a.sha256 and a.sha256 in hidden:
+        for place, a in enumerate(i.attachments):
+            if (i.id, place) in hidden:
                 flags += (
-                    f' <span class="flag">[image withheld: matches a hash list; SHA-256 {_e(a.sha256[:16])}…;'
+                    f' <span class="flag">[image withheld: matches a hash list; {_digest(a.sha256)};'
                     " see image matches]</span>"
                 )
                 continue
-            digest = f", SHA-256 {_e(a.sha256[:16])}…" if a.sha256 else ""
+            digest = f", {_digest(a.sha256)}" if a.sha256 else ""
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
         also = f'<br><span class="small">also in {_e(", ".join(row.copies))}</span>' if row.copies else ""
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word

@@ -103,7 +103,7 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
     logger.setLevel(logging.ERROR)
     try:
         document = HTML(string=html, base_url=None, url_fetcher=NoFetch())
-        data = document.write_pdf(pdf_identifier=b"footprint-" + model.audit_head[:16].encode("ascii"))
+        data = document.write_pdf(pdf_identifier=b"footprint-" + model.head_short.encode("ascii"))
     finally:
         logger.setLevel(level)
     assert isinstance(data, bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,14 +32,27 @@ MIN_TEXT_NAME = 3
 # word "will" is not; a longer name in any capitals.
 CASELESS_NAME = 6
 _PLATFORM = re.compile(r"[a-z][a-z0-9_]*:")
-#: a platform's id for an account (not a name): it has a digit, or is an email address; shorter ones are
-#: too likely to stand for something else in text
+#: a platform's id for an account with a digit is looked for in text from this length; a shorter one, or
+#: one with no digit (``bob``, ``ab1``), could be anyone's word there: it is masked only where it stands
+#: as an id (``_HANDLE``, ``_ID_FIELD``, a field holding it whole)
 MIN_ID = 6
 # Telegram keys a person "user123…" and their chat with you "123…": one id, one mask
 _TELEGRAM_PEER = re.compile(rf"(?:user|channel|chat)(\d{{{MIN_ID},}})")
 # a raw record's field that holds a number: ``"date_unixtime": "1678785300"``, ``"ids": ["1", "2"]``
 _NUMBER_FIELD = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:\s*(\[[\d\s",]*\]|"\d+"|\d+)')
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
+# Where an id too short (or too like a word) to look for in text stands as an id: after "@" or a
+# platform's "PLATFORM:" in any text ("@bob", "discord:bob"), and in a raw record's fields and the names
+# of conversations, as a whole quoted value or key, or a part of a key between ":" and "-"
+# ("from": "bob", discord:dm:bob-ab1)
+_HANDLE = re.compile(r"(?:(?<![A-Za-z0-9_.])@|\b[a-z][a-z0-9_]*:)([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)", re.I)
+_ID_FIELD = re.compile(r"(?:(?<=[\"':@\-])|^)([^\"':@\-\s]+)(?=[\"':\-]|$)")
+#: a file name's extension (``.jpg``, ``.vcf``, ``.opus``): kept when the name is masked
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+#: digits that may be a phone number joined into a file name (``photo_of_07700900123.jpg``)
+_DIGIT_RUN = re.compile(r"(?<!\d)\+?\d{10,15}(?!\d)")
+#: what ends a file name written in text (``sent photo_of_07700900123.jpg (file attached)``)
+_NOT_IN_NAME = frozenset(" \t\r\n\"'<>()[]{},;|/\\")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 #: the last word of a raw field's name that makes its number a time or an id, never a phone number
 TIME_OR_ID_WORDS = frozenset(
@@ -151,7 +165,7 @@ class Redactor:
             if short
             else None
         )
-        ids = self._account_ids()
+        ids, self._short_ids = self._account_ids({n.casefold() for n in wanted})
         # an id of letters and digits only is looked up word by word (thousands of accounts cost nothing);
         # the few with other characters (email addresses) are looked for as a pattern
         self._word_ids = {i: v for i, v in ids.items() if _ALNUM.fullmatch(i)}
@@ -167,25 +181,32 @@ class Redactor:
             else None
         )
 
-    def _account_ids(self) -> dict[str, tuple[str, str]]:
+    def _account_ids(self, names: set[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
         """Each third-party account's id as it may be written, with the kind and value it is masked as:
-        a phone number (on a phone platform) or email address as those are in text, else an ACCOUNT."""
+        a phone number (on a phone platform) or email address as those are in text, else an ACCOUNT.
+        Second, the ids looked for only where an id stands (``short_ids``): shorter than MIN_ID, or
+        without a digit, and not a name (a name is masked as a name)."""
         ids: dict[str, tuple[str, str]] = {}
+        short: dict[str, tuple[str, str]] = {}
         for key in self.accounts:
             platform, _, native = key.partition(":")
             native = native.strip()
-            if native.lower() in self.keep or not (any(c.isdigit() for c in native) or "@" in native):
-                continue  # a party's, or a name (masked as a name)
+            if not native or native.lower() in self.keep:
+                continue  # a party's
             phone = parsed_e164(native) if platform in PHONE_PLATFORMS else None
             if phone is not None and phone not in self.keep:
                 ids[native.lower()] = ("PHONE", phone)
             elif _EMAIL.fullmatch(native):
                 ids[native.lower()] = ("EMAIL", native.lower())
-            elif len(native) >= MIN_ID and phone is None:
+            elif phone is not None:
+                continue
+            elif len(native) >= MIN_ID and any(c.isdigit() for c in native):
                 ids[native.lower()] = ("ACCOUNT", native.lower())
                 if peer := _TELEGRAM_PEER.fullmatch(native):
                     ids.setdefault(peer.group(1), ("ACCOUNT", native.lower()))
-        return ids
+            elif native.casefold() not in names and not any(c.isspace() for c in native):
+                short[native.lower()] = ("ACCOUNT", native.lower())
+        return ids, {i: v for i, v in short.items() if i not in ids}
 
     def _mask(self, kind: str, norm: str, value: str, where: str) -> str:
         key = (kind, norm)
@@ -197,9 +218,17 @@ class Redactor:
         return mask
 
     def _matches(
-        self, text: str, where: str, *, fields: bool = False, count: bool = True
+        self, text: str, where: str, *, fields: bool = False, count: bool = True, file: bool = False
     ) -> list[tuple[int, int, str, str]]:
+        """Every identifier to mask in ``text``, in order, none overlapping. ``fields``: a raw record's
+        fields or a name of a conversation or file (names however short; ids where they stand);
+        ``file``: the whole of ``text`` is a file name's stem."""
         found: list[tuple[int, int, str, str]] = []
+        if self._short_ids:  # looked up token by token, like the longer ids
+            for pattern in (_HANDLE, _ID_FIELD) if fields else (_HANDLE,):
+                for m in pattern.finditer(text):
+                    if hit := self._short_ids.get(m.group(1).lower()):
+                        found.append((m.start(1), m.end(1), *hit))
         # account ids first: where a phone match has the same span, the id's wins
         if self._word_ids:
             for m in _ALNUM.finditer(text):
@@ -222,14 +251,15 @@ class Redactor:
                 norm = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
                 if norm not in self.keep:
                     found.append((pm.start, pm.end, "PHONE", norm))
+            found += self._phones_in_file_names(text, whole=file)
         for pattern in (_STREET, _POSTCODE):
             for m in pattern.finditer(text):
                 norm = " ".join(m.group().upper().replace(",", " ").split())
                 if norm.lower() not in self.keep:
                     found.append((m.start(), m.end(), "ADDRESS", norm))
         names = self._fields if fields else self._names
-        if names is not None:
-            for m in names.finditer(text):
+        if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
+            for m in names.finditer(text.replace("_", " ") if file else text):
                 found.append((m.start(), m.end(), "NAME", _name_key(m.group())))
         if fields:
             found += self._slug_matches(text)
@@ -241,6 +271,25 @@ class Redactor:
         if self._any_case is not None and not fields and count:
             self._count_left(text, where, chosen)
         return chosen
+
+    def _phones_in_file_names(self, text: str, *, whole: bool) -> list[tuple[int, int, str, str]]:
+        """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
+        leaves alone elsewhere: in ``text`` that is a file name's stem (``whole``), or in a word of text
+        that ends in a file name's extension."""
+        found = []
+        end, named = 0, whole  # the end of the word the last run was in, and whether it is a file name
+        for m in _DIGIT_RUN.finditer(text):
+            if not whole and m.start() >= end:  # a new word: each character is read once
+                end = m.end()
+                while end < len(text) and text[end] not in _NOT_IN_NAME:
+                    end += 1
+                named = bool(_EXTENSION.search(text[m.end() : end].rstrip(".:!?")))
+            if not named:
+                continue
+            norm = _possible_phone(m.group())
+            if norm is not None and norm not in self.keep:
+                found.append((m.start(), m.end(), "PHONE", norm))
+        return found
 
     def _count_left(self, text: str, where: str, chosen: Sequence[tuple[int, int, str, str]]) -> None:
         """Note each short name (in any capitals) that stays in the text unmasked."""
@@ -284,9 +333,19 @@ class Redactor:
         prefix = m.group() if (m := _PLATFORM.match(value)) else ""
         native = value[len(prefix) :].strip()
         name = self._name_of(native)
-        if name is None:
-            return self.text(value, where)
-        return prefix + self._mask("NAME", _name_key(name), native, where)
+        if name is not None:
+            return prefix + self._mask("NAME", _name_key(name), native, where)
+        if short := self._short_ids.get(native.lower()):
+            return prefix + self._mask(*short, native, where)
+        return self.text(value, where)
+
+    def file_name(self, value: str, where: str) -> str:
+        """A file's name (an attachment's, an exhibit's) with every identifier masked wherever it stands
+        in it, a phone number joined to other characters too (``photo_of_[PHONE-1].jpg``); names as in
+        a field; the extension kept (``[PHONE-1].vcf``)."""
+        ext = m.group() if (m := _EXTENSION.search(value)) else ""
+        stem = value[: len(value) - len(ext)]
+        return self._apply(stem, self._matches(stem, where, fields=True, file=True), where)[0] + ext
 
     def record(self, value: str | None, text: str, where: str) -> str:
         """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,
@@ -362,6 +421,18 @@ class Redactor:
             return offset + delta
 
         return "".join(parts), mapper
+
+
+@functools.lru_cache(maxsize=4096)
+def _possible_phone(digits: str) -> str | None:
+    """``digits`` as an E.164 phone number when they may be one (UK unless they say otherwise)."""
+    try:
+        number = phonenumbers.parse(digits, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _plausible(text: str, start: int, end: int) -> bool:

@@ -85,7 +85,7 @@ def written_by(model: ReportModel) -> str:
     copy = "disclosure copy" if model.redacted else "case report"
     return (
         f"{model.tool} {model.tool_version}, {copy} as at audit entry {model.audit_seq}"
-        f" (chain head {model.audit_head[:16]})"
+        f" (chain head {model.head_short})"
     )
 
 

@@ -147,11 +147,11 @@ def _bundle_files(
         audit="the case's hash-chained audit log up to and including this bundle's own entry\n"
         "               (action 'bundle', which records the SHA-256 of every file above), and its head"
         if not model.redacted
-        else "audit-chain.txt: each audit entry's number, hashes and action up to and including this\n"
-        "               bundle's own entry, and the head; the entries are not disclosed (they hold\n"
-        "               unredacted third-party data) and are listed on the MG6C schedule.\n"
-        "               bundle-entry.jsonl: this bundle's own entry in full (action 'bundle': when, by\n"
-        "               whom, and the SHA-256 of every file above)",
+        else "bundle-entry.jsonl: this bundle's own audit entry in full (action 'bundle': when, by\n"
+        "               whom, and the SHA-256 of every file above), and its head (its number and hash);\n"
+        "               the case's other entries and their hashes are withheld in a redacted copy (they\n"
+        "               hold unredacted third-party data, and a hash would confirm a guess at it); the\n"
+        "               audit log is listed on the MG6C schedule",
         exhibits=(
             "each exhibit, its SHA-256 withheld in a redacted copy (HASHES.sha256)"
             if model.redacted
