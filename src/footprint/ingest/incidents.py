@@ -26,7 +26,8 @@ FIELDS = {
 }
 REQUIRED = ("date", "what_happened")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+# 21:30, 21.30, 21:30:05; or on a 12-hour clock: 5:30pm, 5.30 p.m., 5pm (12am is midnight, 12pm noon)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?:[:.](\d{2}))?)?(?:\s*([ap])\.?\s*m\.?)?$", re.IGNORECASE)
 
 
 @parsers.register
@@ -35,7 +36,7 @@ class IncidentsCsvParser(Parser):
 
     name = "incidents_csv"
     takes_column_map = True
-    version = 2
+    version = 3  # 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm) are read
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 
@@ -82,10 +83,14 @@ class IncidentsCsvParser(Parser):
                     f"date {values.get('date', '')!r} not read; row kept without a time",
                     raw,
                 )
-            elif values.get("time") and clock_time is None:
-                ctx.warn(locator, f"time {values['time']!r} not read; row kept without a time", raw)
             else:
-                h, mi, s = (int(x or 0) for x in clock_time.groups()) if clock_time else (0, 0, 0)
+                if values.get("time") and clock_time is None:
+                    ctx.warn(
+                        locator,
+                        f"time {values['time']!r} not read; row kept with its date only (time not recorded)",
+                        raw,
+                    )
+                h, mi, s = clock_time or (0, 0, 0)
                 if not clock_time:
                     details["time_known"] = "no"
                 sent_at_utc, note = clock.to_utc(day, h, mi, s)
@@ -98,13 +103,21 @@ class IncidentsCsvParser(Parser):
             )  # fmt: skip
 
 
-def _clock_time(text: str) -> re.Match[str] | None:
-    """The time of day, or None when it is not one (25:00 and 10:75 are not rolled into the next hour)."""
+def _clock_time(text: str) -> tuple[int, int, int] | None:
+    """The time of day as hours, minutes and seconds, or None when it is not one (25:00 and 10:75 are not
+    rolled into the next hour; 13:30pm and an hour with neither minutes nor am/pm are not read)."""
     found = _TIME.match(text)
     if found is None:
         return None
-    h, mi, s = (int(x or 0) for x in found.groups())
-    return found if h < 24 and mi < 60 and s < 60 else None
+    hour, minute, second, half = found.groups()
+    h, mi, s = int(hour), int(minute or 0), int(second or 0)
+    if half is not None:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if half.lower() == "p" else 0)
+    elif minute is None:
+        return None
+    return (h, mi, s) if h < 24 and mi < 60 and s < 60 else None
 
 
 def _day(text: str, order: str) -> tuple[int, int, int] | None:
