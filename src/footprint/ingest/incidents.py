@@ -1,7 +1,7 @@
 """Offline incidents (``incidents_csv``): what happened away from the screen, for the timeline.
 
-Default header ``date,time,place,what happened,reported_by`` (case and spacing ignored;
-``--map`` renames). Times are local to the case's zone; a blank time keeps the date only.
+Default header ``date,time,place,what happened,reported_by`` and, optionally, ``done by`` (case and
+spacing ignored; ``--map`` renames). Times are local to the case's zone; a blank time keeps the date only.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ FIELDS = {
     "place": "place",
     "what_happened": "what happened",
     "reported_by": "reported_by",
+    "done_by": "done by",  # optional: who did what the row describes (docs/law.md, offline incidents)
 }
 REQUIRED = ("date", "what_happened")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,7 +37,7 @@ class IncidentsCsvParser(Parser):
 
     name = "incidents_csv"
     takes_column_map = True
-    version = 3  # 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm) are read
+    version = 3  # 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm); done_by
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 
@@ -74,7 +75,7 @@ class IncidentsCsvParser(Parser):
                 ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
             sent_at_utc = None
-            details = {k: values[k] for k in ("place", "reported_by") if values.get(k)}
+            details = {k: values[k] for k in ("place", "reported_by", "done_by") if values.get(k)}
             day = _day(values.get("date", ""), order)
             clock_time = _clock_time(values.get("time", ""))
             if day is None:

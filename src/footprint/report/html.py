@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, notice_words
+from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
@@ -102,6 +102,7 @@ _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words
+_ENV.filters["made"] = made_shown
 _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether made without notice
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
