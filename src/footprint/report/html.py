@@ -159,6 +159,9 @@ def chronology_rows(
         )
         text = i.text[:MESSAGE_CHARS]  # a very long message is cut, saying where the whole is
         cut = f' <span class="flag">{_e(cut_note(i))}</span>' if len(i.text) > MESSAGE_CHARS else ""
+        if row.reported:
+            cut += f'<br><span class="small">{_e(row.reported)}</span>'
+
         add(
             f'<tr id="item-{i.id}"{long_row(text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
             f"<td>{_e(row.when)}</td>"

@@ -220,7 +220,9 @@ class OrderBreach(Analyser):
                 if b.check:
                     text += f" {b.check[0].upper()}{b.check[1:]}."
                 if any("zone" in c.kinds for c in b.conditions):
-                    text += " Place matched from the incident's words: check the location."
+                    text += (
+                        " Place matched from the incident's words or its place column: check the location."
+                    )
                 yield FindingDraft(
                     item_id=b.item.item.id,
                     category="order_breach",
