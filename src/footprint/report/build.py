@@ -78,7 +78,7 @@ class ChronologyRow:
         if self.item.kind != "incident":
             return ""
         d = self.item.details
-        parts = [f"reported by {d.get('reported_by') or 'no one recorded'}"]
+        parts = [f"reported by {d['reported_by']}" if d.get("reported_by") else "reporter not recorded"]
         if d.get("place"):
             parts.append(f"place: {d['place']}")
         if d.get("done_by"):

@@ -178,14 +178,15 @@ def order_label(order: CourtOrder, orders: Sequence[CourtOrder] = ()) -> str:
 def breach_act(p: PairItem, suspect: str) -> str:
     """What the item is, as its record says, and when (with the time as exported when it fell in a clock
     change): "Sent by him at …" for his message; for an offline incident who reported it, where, and why it
-    counts as his ("Incident reported by Emma Clarke at Orchard Street (its words open with …) on …")."""
+    counts as his ("Incident at Orchard Street, reported by Emma Clarke; its words open with …; dated …")."""
     at = when(p.item)
     if p.direction != "incident":
         return f"Sent by {suspect} at {at}"
-    reporter = p.item.details.get("reported_by") or "no one recorded"
+    reporter = p.item.details.get("reported_by")
+    who = f"reported by {reporter}" if reporter else "reporter not recorded"
     place = p.item.details.get("place")
     where = f" at {place}" if place else ""
-    return f"Incident reported by {reporter}{where} ({p.basis}), dated {at}"
+    return f"Incident{where}, {who}; {p.basis}; dated {at}"
 
 
 @analysers.register

@@ -37,17 +37,25 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _first_name_shared(suspect: str, others: Sequence[str], text: str) -> bool:
-    """Whether his first name alone cannot name him: another person in the case has it, the text names
-    someone else with it ("DC Daniel Hart"), or it is too short to be a name."""
+def _shared_in_case(suspect: str, others: Sequence[str]) -> bool:
+    """Whether his first name alone cannot name him in this case: another person in it has the same first
+    name, or it is too short to be a name."""
     parts = suspect.split()
     if len(parts) < 2 or len(parts[0]) < 3:
         return True
-    first, surname = parts[0], parts[1]
-    if any(o.split() and _norm(o.split()[0]) == _norm(first) for o in others):
-        return True
-    named = re.findall(rf"\b{re.escape(first)}\s+([A-Z][\w'’-]*)", text)
-    return any(n != surname for n in named)
+    return any(o.split() and _norm(o.split()[0]) == _norm(parts[0]) for o in others)
+
+
+def _other_in_text(suspect: str, text: str) -> bool:
+    """Whether the text names someone else with his first name ("DC Daniel Hart")."""
+    first, surname = suspect.split()[:2]
+    return any(n != surname for n in re.findall(rf"\b{re.escape(first)}\s+([A-Z][\w'’-]*)", text))
+
+
+def _first_name_shared(suspect: str, others: Sequence[str], text: str) -> bool:
+    """Whether his first name alone cannot name him: another person in the case has it, or the text names
+    someone else with it."""
+    return _shared_in_case(suspect, others) or _other_in_text(suspect, text)
 
 
 def _names_him(value: str, suspect: str, others: Sequence[str]) -> bool:
@@ -94,13 +102,14 @@ def incident_actor(
     finding on it) her: it does not concern him. ``others``: the names of the other persons in the case."""
     done_by = str(item.details.get(DONE_BY, "")).strip()
     names_him = bool(done_by) and _names_him(done_by, suspect, others)
-    mentions_him = names_him or _mentions(item.text, suspect, others)
+    named = _named(item.text, suspect, others)
+    mentions_him = names_him or named in ("full", "first")
     by_person = [f for f in marks if f.decision == "confirmed" or f.analyser == RECORDED_ANALYSER]
     if by_person and (mentions_him or mentions_her):
         f = by_person[0]
         how = "recorded" if f.analyser == RECORDED_ANALYSER else "confirmed"
         return IncidentActor(True, f"a person {how} finding #{f.id} ({f.category}) on it")
-    if not mentions_him:
+    if not (mentions_him or named == "shared"):
         return None
     if breach_dismissed:
         return IncidentActor(False, "a person dismissed the order-breach finding on it")
@@ -108,16 +117,23 @@ def incident_actor(
         if names_him:
             return IncidentActor(True, f"its 'done by' column names {suspect}")
         return IncidentActor(False, f"its 'done by' column names {done_by!r}")
+    if named == "shared":
+        first = suspect.split()[0]
+        return IncidentActor(False, f"it names {first!r} alone, which another person in the case shares")
     if _opens_with_him(item.text, suspect, others):
         return IncidentActor(True, f"its words open with {suspect} as the one acting")
     return IncidentActor(False, "it names him but does not say he did it")
 
 
-def _mentions(text: str, suspect: str, others: Sequence[str]) -> bool:
-    """Whether the text names him: his full name, or his first name when no one shares it."""
+def _named(text: str, suspect: str, others: Sequence[str]) -> str:
+    """How the text names him: "full" (his full name), "first" (his first name alone, which no one shares),
+    "shared" (his first name alone, which another person in the case has), or "" (not at all, or only as
+    part of someone else's name: "DC Daniel Hart")."""
     if re.search(rf"\b{re.escape(' '.join(suspect.split()))}\b", text, re.IGNORECASE):
-        return True
-    first = suspect.split()[0] if suspect.split() else ""
-    if not first or _first_name_shared(suspect, others, text):
-        return False
-    return re.search(rf"\b{re.escape(first)}\b", text, re.IGNORECASE) is not None
+        return "full"
+    parts = suspect.split()
+    if len(parts) < 2 or not re.search(rf"\b{re.escape(parts[0])}\b", text, re.IGNORECASE):
+        return ""
+    if _other_in_text(suspect, text):
+        return ""
+    return "shared" if _shared_in_case(suspect, others) else "first"
