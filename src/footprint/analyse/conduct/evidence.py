@@ -364,7 +364,7 @@ def _pair(
     dismissed: set[tuple[str, int]],
     zone_name: str,
     copies: dict[int, tuple[CopyRef, ...]],
-    others: tuple[str, ...] = (),
+    others: tuple[str, ...],
 ) -> Pair:
     # each item's findings other than this package's own, and this package's own (they count as
     # reviewed when a person confirmed them, never as abuse); none of them dismissed
