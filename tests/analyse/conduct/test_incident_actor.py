@@ -72,14 +72,15 @@ def test_police_actions_an_alibi_and_a_namesake_are_not_his_conduct(case: Case) 
         "DC John Hart took my statement at my flat on Orchard Street",
         reported_by=HER,
     )
+    s.incident("2024-08-16 10:00", "John Smith's solicitor wrote to me at Orchard Street", reported_by=HER)
     s.build()
     _order(case)
     [pair] = collect_pairs(case)
     assert [p.item.kind for p in pair.items] == ["message", "message"]
     assert (
-        "3 offline incident(s) name John Smith but are not counted as his conduct: JD/1 line 3 (it names him"
+        "4 offline incident(s) name John Smith but are not counted as his conduct: JD/1 line 3 (it names him"
         " but does not say he did it), JD/1 line 4 (it names him but does not say he did it), JD/1 line 5 (it"
-        " names him but does not say he did it); where he did one, say so in its row's 'done by' column or"
+        " names him but does not say he did it), JD/1 line 7 (it names him but does not say he did it); where he did one, say so in its row's 'done by' column or"
         " record a finding on it (`footprint record`)"
     ) in pair.notes
     result = assess_case(case, AS_OF)

@@ -82,7 +82,7 @@ def _opens_with_him(text: str, suspect: str, others: Sequence[str]) -> bool:
         rest = t[len(first) :]
         if re.match(r"\s+[A-Z]", rest):  # another surname: "Daniel Hart took my statement"
             return False
-    if rest[:1].isalnum():  # "Danielle", not "Daniel"
+    if rest[:1].isalnum() or re.match(r"['’]s\b", rest):  # "Danielle"; "Daniel Reid's mother called"
         return False
     return _DONE_TO_HIM.match(rest) is None
 
