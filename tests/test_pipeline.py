@@ -495,7 +495,9 @@ def test_an_item_without_a_time_has_no_zone_in_the_case_and_every_output(
     untimed = next(json.loads(line) for line in items_jsonl(model) if '"no time"' in line)
     assert (untimed["sent_at_utc"], untimed["tz_source"], untimed["tz_name"]) == (None, "none", None)
     row = next(line for line in chronology(model).splitlines() if "no time" in line)
-    assert row == f'2,2,time unknown,,,none,JD/1,line 3,message,Ben,csv:Ben,,,no time,,,"{written_by(model)}"'
+    assert (
+        row == f'2,2,time unknown,,,none,JD/1,line 3,message,Ben,csv:Ben,,,no time,,,,"{written_by(model)}"'
+    )
 
 
 def test_platform_is_refused_for_a_parser_that_names_its_own_accounts(case: Case) -> None:

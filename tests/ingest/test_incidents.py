@@ -40,11 +40,54 @@ def test_impossible_times_are_warned_not_rolled_over(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = parse("incidents_csv", path)
-    assert [i.sent_at_utc for i in result.items] == [None, None, None]  # not 14/02 01:00 and the like
+    # not 14/02 01:00 and the like: the date is kept, its time not recorded
+    assert [i.sent_at_utc for i in result.items] == ["2024-02-13T00:00:00Z"] * 3
+    assert [i.details for i in result.items] == [
+        {"place": "home", "reported_by": "Ann Example", "time_known": "no"}
+    ] * 3
     assert [(w.locator, w.message) for w in result.warnings] == [
-        ("line 2", "time '25:00' not read; row kept without a time"),
-        ("line 3", "time '10:75' not read; row kept without a time"),
-        ("line 4", "time '23:59:60' not read; row kept without a time"),
+        ("line 2", "time '25:00' not read; row kept with its date only (time not recorded)"),
+        ("line 3", "time '10:75' not read; row kept with its date only (time not recorded)"),
+        ("line 4", "time '23:59:60' not read; row kept with its date only (time not recorded)"),
+    ]
+
+
+def test_twelve_hour_times_are_read_and_a_time_in_words_keeps_the_date(tmp_path: Path) -> None:
+    # A diary's "5:30pm" or "evening" lost the row's date too, so breaches and time limits left it out.
+    path = tmp_path / "incidents.csv"
+    path.write_text(
+        "date,time,place,what happened,reported_by\n"
+        "18/07/2025,5:30pm,Orchard Street,he waited outside my flat again,Ann Example\n"
+        "19/07/2025,evening,Orchard Street,he knocked on my door,Ann Example\n"
+        "20/07/2025,5.30 a.m.,home,he phoned,Ann Example\n"
+        "21/07/2025,12pm,home,he texted,Ann Example\n"
+        "22/07/2025,12:10 AM,home,he rang the bell,Ann Example\n"
+        "23/07/2025,13:30pm,home,he drove past,Ann Example\n",
+        encoding="utf-8",
+    )
+    result = parse("incidents_csv", path)
+    assert [
+        (i.sent_at_raw, i.sent_at_utc, i.details.get("time_known") if i.details else None)
+        for i in result.items
+    ] == [
+        ("18/07/2025 5:30pm", "2025-07-18T16:30:00Z", None),
+        ("19/07/2025 evening", "2025-07-18T23:00:00Z", "no"),
+        ("20/07/2025 5.30 a.m.", "2025-07-20T04:30:00Z", None),
+        ("21/07/2025 12pm", "2025-07-21T11:00:00Z", None),
+        ("22/07/2025 12:10 AM", "2025-07-21T23:10:00Z", None),
+        ("23/07/2025 13:30pm", "2025-07-22T23:00:00Z", "no"),
+    ]
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "line 3",
+            "time 'evening' not read; row kept with its date only (time not recorded)",
+            "19/07/2025,evening,Orchard Street,he knocked on my door,Ann Example",
+        ),
+        (
+            "line 7",
+            "time '13:30pm' not read; row kept with its date only (time not recorded)",
+            "23/07/2025,13:30pm,home,he drove past,Ann Example",
+        ),
     ]
 
 

@@ -107,8 +107,10 @@ def test_court_orders_in_uk_time(demo_model: ReportModel) -> None:
     html = render_html(demo_model)
     assert (
         '<td>24/02/2024 16:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order not'
-        ' recorded</div><div class="small">whether the order was made without notice is not recorded: conduct'
-        " counted only from when he became aware of it</div></td><td>end of 23/02/2025 (UK time)</td>"
+        ' recorded</div><div class="small">whether the order was made without notice is not recorded; when he'
+        " became aware of it is not recorded either: every contravention from the making is listed, and"
+        " s.42A(2) may exclude those before he knew of it (record when he became aware with `footprint order"
+        " served`)</div></td><td>end of 23/02/2025 (UK time)</td>"
     ) in html
 
 

@@ -309,8 +309,9 @@ def test_an_elements_basis_is_shown_beside_it(report_case: Case) -> None:
     matrix = html[html.index('<h2 id="offences">') :]
     assert (
         '<br><span class="small">Basis: order 1: date the suspect became aware of the order not recorded;'
-        " whether the order was made without notice is not recorded: conduct counted only from when he became"
-        " aware of it</span>"
+        " whether the order was made without notice is not recorded; when he became aware of it is not recorded"
+        " either: every contravention from the making is listed, and s.42A(2) may exclude those before he knew"
+        " of it (record when he became aware with `footprint order served`)</span>"
     ) in matrix
     assert matrix.count("Basis: ") == 1
 

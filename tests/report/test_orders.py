@@ -99,8 +99,10 @@ def test_each_order_says_when_he_became_aware_of_it_or_that_it_is_not_recorded(c
     section = _orders_section(case)
     assert (
         '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">date the suspect became aware of the order'
-        ' not recorded</div><div class="small">whether the order was made without notice is not recorded:'
-        " conduct counted only from when he became aware of it</div></td>"
+        ' not recorded</div><div class="small">whether the order was made without notice is not recorded;'
+        " when he became aware of it is not recorded either: every contravention from the making is listed,"
+        " and s.42A(2) may exclude those before he knew of it (record when he became aware with `footprint"
+        " order served`)</div></td>"
     ) in section
     assert (
         '<td>01/03/2024 10:00:00 GMT (+00:00)<div class="small">aware from 02/03/2024 09:15:00 GMT (+00:00)'
@@ -127,8 +129,9 @@ def test_a_non_molestation_order_says_whether_it_was_made_without_notice(case: C
         ' recorded</div><div class="small">'
     )
     assert (
-        f"{made}whether the order was made without notice is not recorded: conduct counted only from when he"
-        " became aware of it</div></td>"
+        f"{made}whether the order was made without notice is not recorded; when he became aware of it is not"
+        " recorded either: every contravention from the making is listed, and s.42A(2) may exclude those"
+        " before he knew of it (record when he became aware with `footprint order served`)</div></td>"
     ) in section
     assert (
         f"{made}made on notice: conduct counted from when it was made (s.42A(2) applies only to an order made"

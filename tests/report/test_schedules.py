@@ -136,6 +136,23 @@ def test_chronology_csv(report_case: Case) -> None:
     assert where["Findings"] == "monitoring 0.81 (detect v4; confirmed by DC Reviewer)"
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
+    # who reported an incident, and where, were only in `items --json` details
+    assert incident["Reported by, place (incidents)"] == "reported by PC Amir Patel; place: Outside her flat"
+    assert first["Reported by, place (incidents)"] == ""
+
+
+def test_the_timeline_gives_who_reported_an_incident_and_where(report_case: Case) -> None:
+    events = [json.loads(line) for line in timeline_jsonl(build_report(report_case))]
+    [incident] = [e for e in events if e["kind"] == "incident"]
+    assert incident["message"] == (
+        "He waited outside for an hour (reported by PC Amir Patel; place: Outside her flat)"
+    )
+    assert (incident["reported_by"], incident["place"], incident["done_by"]) == (
+        "PC Amir Patel",
+        "Outside her flat",
+        "",
+    )
+    assert "reported_by" not in next(e for e in events if e["kind"] == "message")
 
 
 def test_every_row_of_every_schedule_names_what_wrote_it(report_case: Case) -> None:

@@ -17,6 +17,7 @@ from footprint.analyse.conduct.orders import (
     add_order,
     awareness_words,
     ends_utc,
+    made_time_given,
     made_utc,
     notice_words,
     read_order_file,
@@ -212,7 +213,8 @@ def order_notice(
         raise click.UsageError("give --without (the order was made without notice) or --on (made on notice)")
     case = open_case(ctx, case_dir)
     notice = record_notice(case, order_id, without_notice=without_notice, reason=reason)
-    console().print(f"order {order_id}: {safe(notice_words(notice))}")
+    aware = next((o.aware for o in list_orders(case.store.engine) if o.id == order_id), None)
+    console().print(f"order {order_id}: {safe(notice_words(notice, aware is not None))}")
 
 
 @order.command("list")
@@ -235,6 +237,7 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             "type": o.type,
             "label": order_label(o, orders),
             "made_utc": o.made_utc,
+            "made_time_given": made_time_given(o),
             "expires_utc": o.expires_utc,
             "ends_utc": ends_utc(o, orders),
             "protects": o.protects,
@@ -260,7 +263,7 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
         out.print(f"  ends: {uk_order_end(ends) if ends else 'no expiry recorded'}")
         out.print(f"  {safe(awareness_words(o.aware))}")
         if o.type in AWARENESS_BINDS:
-            out.print(f"  {safe(notice_words(o.notice))}")
+            out.print(f"  {safe(notice_words(o.notice, o.aware is not None))}")
         for condition in o.conditions:
             out.print(f"  condition: {safe(condition)}")
 
@@ -419,11 +422,20 @@ def render(result: dict[str, Any]) -> list[str]:
         for b in result["breaches"]:
             lines.append(
                 f"  {safe(b['order_label'])}: {safe(_ref(b))} at"
-                f" {uk_display(b['sent_at_utc'])} — '{safe(b['condition'])}'"
+                f" {safe(_breach_when(b))} — '{safe(b['condition'])}'"
                 + (f" ({safe(b['check'])})" if b.get("check") else "")
             )
     lines.append(result["statement"])
     return lines
+
+
+def _breach_when(b: dict[str, Any]) -> str:
+    """A breach's time as UK time: its date alone when no time of day was recorded; the time as exported
+    and its flag when it fell in a clock change."""
+    shown = uk_display(b["sent_at_utc"], time_known=b.get("time_known", True))
+    if b.get("clock_change"):
+        return f"{shown} (exported as “{b['sent_at_raw']}”; {b['clock_change']})"
+    return shown
 
 
 COMMANDS = [order, relationship, assess]

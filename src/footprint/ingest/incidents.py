@@ -1,7 +1,7 @@
 """Offline incidents (``incidents_csv``): what happened away from the screen, for the timeline.
 
-Default header ``date,time,place,what happened,reported_by`` (case and spacing ignored;
-``--map`` renames). Times are local to the case's zone; a blank time keeps the date only.
+Default header ``date,time,place,what happened,reported_by`` and, optionally, ``done by`` (case and
+spacing ignored; ``--map`` renames). Times are local to the case's zone; a blank time keeps the date only.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ FIELDS = {
     "place": "place",
     "what_happened": "what happened",
     "reported_by": "reported_by",
+    "done_by": "done by",  # optional: who did what the row describes (docs/law.md, offline incidents)
 }
 REQUIRED = ("date", "what_happened")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
+# 21:30, 21.30, 21:30:05; or on a 12-hour clock: 5:30pm, 5.30 p.m., 5pm (12am is midnight, 12pm noon)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2})(?:[:.](\d{2}))?)?(?:\s*([ap])\.?\s*m\.?)?$", re.IGNORECASE)
 
 
 @parsers.register
@@ -35,7 +37,7 @@ class IncidentsCsvParser(Parser):
 
     name = "incidents_csv"
     takes_column_map = True
-    version = 2
+    version = 3  # 3: a time not read (evening) keeps the row's date; 12-hour times (5:30pm); done_by
     description = "Offline incidents CSV: date, time, place, what happened, reported_by"
     format_name = "incidents"
 
@@ -73,7 +75,7 @@ class IncidentsCsvParser(Parser):
                 ctx.warn(locator, field_count(len(fields), len(header), locator, raw), raw)
             sent_at_raw = " ".join(v for v in (values.get("date"), values.get("time")) if v)
             sent_at_utc = None
-            details = {k: values[k] for k in ("place", "reported_by") if values.get(k)}
+            details = {k: values[k] for k in ("place", "reported_by", "done_by") if values.get(k)}
             day = _day(values.get("date", ""), order)
             clock_time = _clock_time(values.get("time", ""))
             if day is None:
@@ -82,10 +84,14 @@ class IncidentsCsvParser(Parser):
                     f"date {values.get('date', '')!r} not read; row kept without a time",
                     raw,
                 )
-            elif values.get("time") and clock_time is None:
-                ctx.warn(locator, f"time {values['time']!r} not read; row kept without a time", raw)
             else:
-                h, mi, s = (int(x or 0) for x in clock_time.groups()) if clock_time else (0, 0, 0)
+                if values.get("time") and clock_time is None:
+                    ctx.warn(
+                        locator,
+                        f"time {values['time']!r} not read; row kept with its date only (time not recorded)",
+                        raw,
+                    )
+                h, mi, s = clock_time or (0, 0, 0)
                 if not clock_time:
                     details["time_known"] = "no"
                 sent_at_utc, note = clock.to_utc(day, h, mi, s)
@@ -98,13 +104,21 @@ class IncidentsCsvParser(Parser):
             )  # fmt: skip
 
 
-def _clock_time(text: str) -> re.Match[str] | None:
-    """The time of day, or None when it is not one (25:00 and 10:75 are not rolled into the next hour)."""
+def _clock_time(text: str) -> tuple[int, int, int] | None:
+    """The time of day as hours, minutes and seconds, or None when it is not one (25:00 and 10:75 are not
+    rolled into the next hour; 13:30pm and an hour with neither minutes nor am/pm are not read)."""
     found = _TIME.match(text)
     if found is None:
         return None
-    h, mi, s = (int(x or 0) for x in found.groups())
-    return found if h < 24 and mi < 60 and s < 60 else None
+    hour, minute, second, half = found.groups()
+    h, mi, s = int(hour), int(minute or 0), int(second or 0)
+    if half is not None:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if half.lower() == "p" else 0)
+    elif minute is None:
+        return None
+    return (h, mi, s) if h < 24 and mi < 60 and s < 60 else None
 
 
 def _day(text: str, order: str) -> tuple[int, int, int] | None:

@@ -71,6 +71,20 @@ class ChronologyRow:
     copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), shown once, here
     copy_of: str = ""  # on a copy: the first exhibit's item it repeats ("JD/1 line 2")
 
+    @property
+    def reported(self) -> str:
+        """For an offline incident, what its row says of where it came from: "reported by Emma Clarke;
+        place: Orchard Street; done by (as the row says): Daniel Reid" ("" for other items)."""
+        if self.item.kind != "incident":
+            return ""
+        d = self.item.details
+        parts = [f"reported by {d['reported_by']}" if d.get("reported_by") else "reporter not recorded"]
+        if d.get("place"):
+            parts.append(f"place: {d['place']}")
+        if d.get("done_by"):
+            parts.append(f"done by (as the row says): {d['done_by']}")
+        return "; ".join(parts)
+
 
 @dataclass(frozen=True)
 class CategoryCount:

@@ -72,7 +72,9 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
         who = i.author_name or i.author or i.kind
         yield _line(
             {
-                "message": f"{who}: {shown_text(i)}" if i.kind != "incident" else shown_text(i),
+                "message": f"{who}: {shown_text(i)}"
+                if i.kind != "incident"
+                else f"{shown_text(i)} ({row.reported})",
                 "datetime": moment.isoformat(),
                 "timestamp": int(moment.timestamp() * 1_000_000),
                 "timestamp_desc": NOT_SENT_DESC if i.not_sent else TIMESTAMP_DESC.get(i.kind, "Event Time"),
@@ -90,6 +92,11 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "tz_source": i.tz_source,
                 "uk_time": row.when,
                 "clock_change": i.details.get("clock_change", ""),
+                **(
+                    {k: i.details.get(k, "") for k in ("reported_by", "place", "done_by")}
+                    if i.kind == "incident"
+                    else {}
+                ),
                 "tag": sorted({f.category for f in row.findings}),
                 "parser": parsers[i.exhibit][0],
                 "parser_version": parsers[i.exhibit][1],

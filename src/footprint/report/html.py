@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, notice_words
+from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
@@ -106,6 +106,7 @@ _ENV.filters["uk"] = uk_display
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words
+_ENV.filters["made"] = made_shown
 _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether made without notice
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
@@ -170,6 +171,9 @@ def chronology_rows(
         )
         text = i.text[:MESSAGE_CHARS]  # a very long message is cut, saying where the whole is
         cut = f' <span class="flag">{_e(cut_note(i))}</span>' if len(i.text) > MESSAGE_CHARS else ""
+        if row.reported:
+            cut += f'<br><span class="small">{_e(row.reported)}</span>'
+
         add(
             f'<tr id="item-{i.id}"{long_row(text)}><td>{n}<br><span class="small">item {i.id}</span></td>'
             f"<td>{_e(row.when)}</td>"

@@ -65,6 +65,7 @@ CHRONOLOGY_COLUMNS = (
     "Side",
     "To",
     "Text",
+    "Reported by, place (incidents)",
     "Flags",
     "Findings",
 )
@@ -343,6 +344,7 @@ def chronology(model: ReportModel) -> str:
                 r.side,
                 " ".join(i.recipients),
                 shown_text(i),
+                r.reported,
                 flags,
                 found,
             )

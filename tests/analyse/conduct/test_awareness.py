@@ -85,9 +85,13 @@ def test_without_a_recorded_date_every_breach_is_kept_and_the_date_is_missing(ca
     assert element(breach, "aware_of_order")["missing"].startswith(
         "date the suspect became aware of the order not recorded"
     )
+    # every contravention is counted, and the words say so (they had said "counted only from when he became
+    # aware of it")
     assert element(breach, "order_in_force")["basis"] == (
         "order 1: date the suspect became aware of the order not recorded; whether the order was made without"
-        " notice is not recorded: conduct counted only from when he became aware of it"
+        " notice is not recorded; when he became aware of it is not recorded either: every contravention from"
+        " the making is listed, and s.42A(2) may exclude those before he knew of it (record when he became"
+        " aware with `footprint order served`)"
     )
 
 
@@ -146,8 +150,9 @@ def test_cli_order_served_and_order_list(case: Case, run_cli: Callable[..., Resu
         "non-molestation order 1 (made 01/03/2024 10:00:00 GMT (+00:00)): protects Jane Doe against John Smith",
         "  ends: no expiry recorded",
         "  date the suspect became aware of the order not recorded",
-        "  whether the order was made without notice is not recorded: conduct counted only from when he became"
-        " aware of it",
+        "  whether the order was made without notice is not recorded; when he became aware of it is not"
+        " recorded either: every contravention from the making is listed, and s.42A(2) may exclude those"
+        " before he knew of it (record when he became aware with `footprint order served`)",
         "  condition: not to contact Jane Doe directly or indirectly",
     ]
     out = run_cli("order", "served", str(case.dir), "1", "--on", "05/03/2024 18:30", "--how", "in person")

@@ -133,7 +133,7 @@ def test_breach_analyser_and_audit(case: Case) -> None:
     [finding] = case.store.findings("order_breach")
     assert finding.item_id == s.item(1)
     assert finding.explanation.startswith(
-        "Sent or done by John Smith at 01/03/2024 10:01:00 GMT (+00:00), 1 minute(s)"
+        "Sent by John Smith at 01/03/2024 10:01:00 GMT (+00:00), 1 minute(s)"
     )
     assert finding.details["order_id"] == 1
     assert any(e.action == "order add" for e in case.store.audit_entries())
@@ -343,13 +343,14 @@ def test_a_date_only_incident_on_the_day_the_order_was_made_is_flagged_to_check(
     [finding] = [f for f in case.store.findings("order_breach")]
     assert finding.details["to_check"] is True
     assert finding.explanation.startswith(
-        "Sent or done by John Smith at 01/03/2024 (time not recorded), on the day or after stalking"
+        "Incident, reporter not recorded; its words open with John Smith as the one acting; dated 01/03/2024"
+        " (time not recorded), on the day or after stalking"
         " protection order 1 (made 01/03/2024 10:00:00 GMT (+00:00)) was made, contrary to: 'not to go"
         " within 100 metres of 14 Elm Road'. "
     )
     assert finding.explanation.endswith(
         "The item has no time of day and is dated the day the order was made: check whether it came after"
-        " the order. Place matched from the incident's words: check the location. Proof that he knew of"
+        " the order. Place matched from the incident's words or its place column: check the location. Proof that he knew of"
         " the order, and any excuse, are for the lawyer."
     )
 

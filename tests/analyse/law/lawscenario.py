@@ -43,6 +43,7 @@ class Line:
     kind: str
     time_known: bool = True
     not_sent: str | None = None
+    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -79,9 +80,12 @@ class Scenario:
         self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known, not_sent))
         return self
 
-    def incident(self, when: str, text: str, categories: tuple[str, ...] = ()) -> Scenario:
-        """An offline incident (no author); ``when`` may be a date alone."""
-        return self.say(when, text, by="none", to=None, categories=categories, kind="incident")
+    def incident(self, when: str, text: str, categories: tuple[str, ...] = (), **details: str) -> Scenario:
+        """An offline incident (no author); ``when`` may be a date alone; ``details`` are its row's other
+        columns as ``incidents_csv`` stores them (``place``, ``reported_by``, ``done_by``)."""
+        self.say(when, text, by="none", to=None, categories=categories, kind="incident")
+        self.lines[-1].details.update(details)
+        return self
 
     def build(self) -> Scenario:
         """Write the items added since the last build as one exhibit, then their findings."""
@@ -171,6 +175,7 @@ class Scenario:
 
 def _details(line: Line) -> dict[str, str] | None:
     details = {
+        **line.details,
         **({} if line.time_known else {"time_known": "no"}),
         **({NOT_SENT: line.not_sent} if line.not_sent else {}),
     }

@@ -16,13 +16,15 @@ from footprint.analyse.conduct.orders import (
     counts_from_awareness,
     ends_utc,
     in_force,
+    made_shown,
     made_time_given,
     read_conditions,
     varied_by,
 )
 from footprint.case import Case
+from footprint.clock_flags import when
 from footprint.store.orders import CourtOrder
-from footprint.times import parse_iso_utc, uk_display, zone
+from footprint.times import parse_iso_utc, zone
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def _contravenes(p: PairItem, condition: Condition) -> bool:
     if "molest" in kinds and p.direction in ("to_her", "about_her") and p.abuse:
         return True
     if "zone" in kinds and p.item.kind in ("incident", "location") and p.direction == "incident":
-        where = f"{p.item.text} {' '.join(p.item.details.values())}".lower()
+        where = f"{p.item.text} {p.item.details.get('place', '')}".lower()
         return any(place.lower() in where for place in condition.places)
     return False
 
@@ -57,7 +59,8 @@ def _before_awareness(order: CourtOrder, p: PairItem, tz: ZoneInfo) -> str | Non
     """For an order that binds him only once he knew of it (``counts_from_awareness``: a non-molestation
     order not recorded as made on notice): "before" when the item certainly came before his recorded
     awareness, "same day" when it is dated that day and either has no time of day, else None (also when
-    no awareness is recorded: the assessment says it is missing)."""
+    no awareness is recorded: the assessment says it is missing); "same minute" when both have a time of
+    day and the item is within a minute after it (exports give whole minutes: which came first is unsure)."""
     if not counts_from_awareness(order) or order.aware is None:
         return None
     aware = parse_iso_utc(order.aware.aware_utc)
@@ -65,7 +68,9 @@ def _before_awareness(order: CourtOrder, p: PairItem, tz: ZoneInfo) -> str | Non
     if p.day != aware_day:
         return "before" if p.day < aware_day else None
     if p.item.time_known and order.aware.time_given:
-        return "before" if p.at < aware else None
+        if p.at < aware:
+            return "before"
+        return "same minute" if (p.at - aware).total_seconds() < 60 else None
     return "same day"
 
 
@@ -129,7 +134,12 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
             if (unaware == "before") != before_awareness:
                 continue
             check = ""
-            if unaware == "same day":
+            if unaware == "same minute":
+                check = (
+                    "the item is within a minute of when he is recorded as aware of the order and exports"
+                    " often give whole minutes: check which came first"
+                )
+            elif unaware == "same day":
                 check = (
                     "the item is dated the day he is recorded as aware of the order and one of the two has no"
                     " time of day: check whether it came after he knew of it"
@@ -157,11 +167,26 @@ def find_breaches(pair: Pair, *, before_awareness: bool = False) -> list[Breach]
 
 
 def order_label(order: CourtOrder, orders: Sequence[CourtOrder] = ()) -> str:
-    """``restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))``, with the order varying it among
-    ``orders`` (``, varied by order 2 from ...``)."""
+    """``restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))`` (``made 01/03/2024 (time not
+    recorded)`` for an order recorded with a date alone), with the order varying it among ``orders``
+    (``, varied by order 2 from ...``)."""
     variation = varied_by(order, orders)
-    varied = f", varied by order {variation.id} from {uk_display(variation.made_utc)}" if variation else ""
-    return f"{ORDER_NAMES.get(order.type, order.type)} {order.id} (made {uk_display(order.made_utc)}{varied})"
+    varied = f", varied by order {variation.id} from {made_shown(variation)}" if variation else ""
+    return f"{ORDER_NAMES.get(order.type, order.type)} {order.id} (made {made_shown(order)}{varied})"
+
+
+def breach_act(p: PairItem, suspect: str) -> str:
+    """What the item is, as its record says, and when (with the time as exported when it fell in a clock
+    change): "Sent by him at …" for his message; for an offline incident who reported it, where, and why it
+    counts as his ("Incident at Orchard Street, reported by Emma Clarke; its words open with …; dated …")."""
+    at = when(p.item)
+    if p.direction != "incident":
+        return f"Sent by {suspect} at {at}"
+    reporter = p.item.details.get("reported_by")
+    who = f"reported by {reporter}" if reporter else "reporter not recorded"
+    place = p.item.details.get("place")
+    where = f" at {place}" if place else ""
+    return f"Incident{where}, {who}; {p.basis}; dated {at}"
 
 
 @analysers.register
@@ -169,7 +194,10 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 9  # 9: device context findings are not conduct; 8: a check on an item near the
+    version: ClassVar[int] = 10  # 10: an incident counts only when its row or a person says he did it, and
+    # is worded as reported; a check on an item within a minute of his awareness; a date-only order's
+    # time is not shown; a time in a clock change is shown as exported;
+    # 9: device context findings are not conduct; 8: a check on an item near the
     # order at a time the clocks skipped; 7: a draft naming her does not make its conversation about her;
     # 6: drafts and failed sends are no breach; 5: a non-molestation order
     # made on notice counts conduct from its making; 4: a check on an item within a minute of the order, or
@@ -187,13 +215,15 @@ class OrderBreach(Analyser):
                 )
                 label = order_label(b.order, pair.orders)
                 text = (
-                    f"Sent or done by {pair.suspect} at {b.item.shown}, {after} {label} was made,"
+                    f"{breach_act(b.item, pair.suspect)}, {after} {label} was made,"
                     " contrary to: " + "; ".join(f"'{c.text}'" for c in b.conditions) + "."
                 )
                 if b.check:
                     text += f" {b.check[0].upper()}{b.check[1:]}."
                 if any("zone" in c.kinds for c in b.conditions):
-                    text += " Place matched from the incident's words: check the location."
+                    text += (
+                        " Place matched from the incident's words or its place column: check the location."
+                    )
                 yield FindingDraft(
                     item_id=b.item.item.id,
                     category="order_breach",
@@ -210,7 +240,9 @@ class OrderBreach(Analyser):
                         "expires_utc": b.order.expires_utc,
                         "ends_utc": ends_utc(b.order, pair.orders),
                         "conditions": [c.text for c in b.conditions],
-                        "minutes_after_made": round(b.minutes_after_made, 1),
+                        "minutes_after_made": round(b.minutes_after_made, 1)
+                        if b.item.item.time_known
+                        else None,
                         "to_check": b.to_check,
                     },
                 )

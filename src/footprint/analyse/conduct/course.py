@@ -116,7 +116,8 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 6  # 6: device context findings are not conduct; 5: a check when a time in a
+    version: ClassVar[int] = 7  # 7: incidents count only when their row or a person says he did them;
+    # 6: device context findings are not conduct; 5: a check when a time in a
     # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
     # about her; 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"

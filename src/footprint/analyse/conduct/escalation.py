@@ -17,6 +17,7 @@ from footprint.analyse.conduct.evidence import (
     order_check,
 )
 from footprint.case import Case
+from footprint.clock_flags import when
 from footprint.times import iso_utc
 
 # How serious each kind of conduct is, 1 (least) to 5 (most): a stated ordering, not a legal scale. Every
@@ -148,7 +149,9 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 6  # 6: device context findings are not conduct; 5: a check when a time in a
+    version: ClassVar[int] = 7  # 7: incidents count only when their row or a person says he did them; a
+    # time in a clock change is shown as exported; 6: device context findings are not conduct;
+    # 5: a check when a time in a
     # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
     # about her; 3: drafts and failed sends are not conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
@@ -213,4 +216,4 @@ def _span(word: str, first: int, last: int) -> str:
 
 def _ref(p: PairItem) -> str:
     """``JD/1 line 5 (23/03/2024 08:00:00 GMT (+00:00))``."""
-    return f"{p.ref} ({p.shown})"
+    return f"{p.ref} ({when(p.item)})"

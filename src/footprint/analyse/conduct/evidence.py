@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Literal
 
 from footprint.analyse.base import analysers
+from footprint.analyse.conduct.incident_actor import incident_actor
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.model import Finding, Item
@@ -77,6 +78,7 @@ class PairItem:
     categories: tuple[str, ...]
     findings: tuple[ItemFinding, ...]
     copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), counted once
+    basis: str = ""  # for an incident: why it counts as his ("its 'done by' column names him")
 
     @property
     def confirmed(self) -> tuple[str, ...]:
@@ -326,6 +328,7 @@ def collect_pairs(case: Case) -> list[Pair]:
         if not i.system or i.kind == "device_finding"
     ]
     owners = {e.ref: e.owner for e in case.store.exhibits()}
+    names = tuple(p.name for p in persons)
     orders = list_orders(case.store.engine)
     pairs = []
     for suspect in suspects:
@@ -343,6 +346,7 @@ def collect_pairs(case: Case) -> list[Pair]:
                     dismissed,
                     tz.key,
                     copies,
+                    tuple(n for n in names if n != suspect),
                 )
             )
     return pairs
@@ -360,6 +364,7 @@ def _pair(
     dismissed: set[tuple[str, int]],
     zone_name: str,
     copies: dict[int, tuple[CopyRef, ...]],
+    others: tuple[str, ...],
 ) -> Pair:
     # each item's findings other than this package's own, and this package's own (they count as
     # reviewed when a person confirmed them, never as abuse); none of them dismissed
@@ -367,7 +372,6 @@ def _pair(
     his = set(accounts.get(suspect, ()))
     hers = set(accounts.get(complainant, ()))
     her_name = name_pattern(complainant)
-    his_name = name_pattern(suspect)
     tz = zone(zone_name)
     notes: list[str] = []
     if not his:
@@ -406,20 +410,36 @@ def _pair(
     undated = 0
     undated_device: list[str] = []  # confirmed device evidence with no time (an app in a `pm list`)
     never_sent: list[str] = []
+    not_his: list[str] = []  # incidents that name him but do not say he did them
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
         if i.id in copied:
             continue  # counted once, as the first exhibit's item
-        direction = _direction(
-            i,
-            his,
-            hers,
-            (her_name, his_name),
-            about_conversations,
-            owners.get(i.exhibit),
-            complainant,
-            by_item.get(i.id, ()),
-        )
+        basis = ""
+        if i.kind == "incident":
+            actor = incident_actor(
+                i,
+                suspect,
+                others,
+                [f for f in by_item.get(i.id, ()) if f.category not in HER_WORDS | NOT_CONDUCT],
+                ("order_breach", i.id) in dismissed,
+                her_name is not None and bool(her_name.search(f"{i.text} {i.details}")),
+            )
+            if actor is not None and not actor.his:
+                not_his.append(f"{i.exhibit} {i.locator} ({actor.basis})")
+            direction: Direction | None = "incident" if actor is not None and actor.his else None
+            basis = actor.basis if actor is not None else ""
+        else:
+            direction = _direction(
+                i,
+                his,
+                hers,
+                her_name,
+                about_conversations,
+                owners.get(i.exhibit),
+                complainant,
+                by_item.get(i.id, ()),
+            )
         if direction is None:
             continue
         if i.not_sent_shown:
@@ -449,6 +469,7 @@ def _pair(
                     )
                 ),
                 copies=tuple(c.ref for c in copies.get(i.id, ())),
+                basis=basis,
             )
         )
     if never_sent:
@@ -457,6 +478,15 @@ def _pair(
             f"{len(never_sent)} item(s) between them were never sent and are not counted as conduct or as"
             f" her requests: {', '.join(never_sent[:NAMED_NEVER_SENT])}"
             + (f" and {more} more (`footprint items --json`: not_sent)" if more > 0 else "")
+        )
+    if not_his:
+        more = len(not_his) - NAMED_NEVER_SENT
+        notes.append(
+            f"{len(not_his)} offline incident(s) name {suspect} but are not counted as his conduct:"
+            f" {', '.join(not_his[:NAMED_NEVER_SENT])}"
+            + (f" and {more} more" if more > 0 else "")
+            + "; where he did one, say so in its row's 'done by' column or record a finding on it"
+            " (`footprint record`)"
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
@@ -485,23 +515,16 @@ def _direction(
     i: Item,
     his: set[str],
     hers: set[str],
-    names: tuple[re.Pattern[str] | None, re.Pattern[str] | None],
+    her_name: re.Pattern[str] | None,
     about_conversations: set[tuple[str, str | None]],
     owner: str | None,
     complainant: str,
     marks: Sequence[Finding],
 ) -> Direction | None:
-    """How an item concerns the pair, or None. Incidents count when they name him, or when they
-    name her and a finding marks them (a tracker found on her car); device observations from her own
-    exhibits only when a person confirmed a ``DEVICE_EVIDENCE`` finding on them, such as spyware (every
-    app on her phone is an observation; `device check`'s context findings prove nothing on their own)."""
-    her_name, his_name = names
-    flagged = any(f.category not in HER_WORDS | NOT_CONDUCT for f in marks)
-    if i.kind == "incident":
-        if his_name is not None and his_name.search(i.text):
-            return "incident"
-        mentions_her = her_name is not None and (her_name.search(i.text) or her_name.search(str(i.details)))
-        return "incident" if flagged and mentions_her else None
+    """How an item other than an offline incident (``incident_actor`` decides those) concerns the pair, or
+    None. Device observations from her own exhibits count only when a person confirmed a
+    ``DEVICE_EVIDENCE`` finding on them, such as spyware (every app on her phone is an observation;
+    `device check`'s context findings prove nothing on their own)."""
     if i.kind == "device_finding":
         confirmed = any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
         return "device" if owner == complainant and confirmed else None

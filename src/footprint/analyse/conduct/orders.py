@@ -447,30 +447,37 @@ def awareness_words(a: Awareness | None) -> str:
     return f"aware from {uk_display(a.aware_utc, time_known=a.time_given)}{how}"
 
 
-def notice_words(n: Notice | None) -> str:
+def notice_words(n: Notice | None, aware_recorded: bool = True) -> str:
     """Whether a non-molestation order was made without notice and what that means for the conduct
-    counted (s.42A(2)); not recorded, the cautious reading, which says so."""
-    if n is None:
+    counted (s.42A(2)); not recorded, the cautious reading, which says so. With no awareness recorded
+    nothing is assumed (every contravention from the making is listed), and the words say so."""
+    why = f" ({n.reason})" if n is not None and n.reason else ""
+    if n is not None and not n.without:
         return (
-            "whether the order was made without notice is not recorded: conduct counted only from when he"
-            " became aware of it"
+            f"made on notice{why}: conduct counted from when it was made (s.42A(2) applies only to an order"
+            " made without notice)"
         )
-    why = f" ({n.reason})" if n.reason else ""
-    if n.without:
-        return (
-            f"made without notice{why}: conduct counted only from when he became aware of it (Family Law Act"
-            " 1996 s.42A(2))"
-        )
-    return (
-        f"made on notice{why}: conduct counted from when it was made (s.42A(2) applies only to an order made"
-        " without notice)"
+    made = (
+        "whether the order was made without notice is not recorded"
+        if n is None
+        else f"made without notice{why}"
     )
+    if not aware_recorded:
+        return (
+            f"{made}; when he became aware of it is not recorded either: every contravention from the making"
+            " is listed, and s.42A(2) may exclude those before he knew of it (record when he became aware"
+            " with `footprint order served`)"
+        )
+    if n is None:
+        return f"{made}: conduct counted only from when he became aware of it"
+    return f"{made}: conduct counted only from when he became aware of it (Family Law Act 1996 s.42A(2))"
 
 
 def order_words(order: CourtOrder) -> str:
     """``order 1: aware from ...``, and for a non-molestation order whether it was made without notice."""
     words = f"order {order.id}: {awareness_words(order.aware)}"
-    return f"{words}; {notice_words(order.notice)}" if order.type in AWARENESS_BINDS else words
+    notice = notice_words(order.notice, order.aware is not None)
+    return f"{words}; {notice}" if order.type in AWARENESS_BINDS else words
 
 
 def counts_from_awareness(order: CourtOrder) -> bool:
@@ -482,3 +489,8 @@ def counts_from_awareness(order: CourtOrder) -> bool:
 def made_time_given(order: CourtOrder) -> bool:
     """Whether the time of day the order was made was recorded."""
     return bool(_source(order).get("made_time_given", True))
+
+
+def made_shown(order: CourtOrder) -> str:
+    """When the order was made as UK time, or its date alone when no time of day was recorded."""
+    return uk_display(order.made_utc, time_known=made_time_given(order))

@@ -249,6 +249,8 @@ def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
             "categories": list(p.categories),
             "confirmed": list(p.confirmed),
         }
+        if not p.item.time_known:  # a date alone: stored at local midnight, not a recorded time
+            found["time_known"] = False
         if p.copies:  # the same message in later exhibits, counted once
             found["copies"] = list(p.copies)
     return found
@@ -481,11 +483,16 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "order_type": b.order.type,
         "order_label": order_label(b.order, pair.orders),
         "sent_at_utc": iso_utc(b.item.at),
-        "minutes_after_made": round(b.minutes_after_made, 1),
+        "minutes_after_made": round(b.minutes_after_made, 1) if b.item.item.time_known else None,
         "aware_utc": b.order.aware.aware_utc if b.order.aware else None,
         "suspect": pair.suspect,
         "complainant": pair.complainant,
     }
+    if not b.item.item.time_known:  # a date alone: stored at local midnight, not a recorded time
+        row["time_known"] = False
+    if b.item.item.details.get("clock_change"):
+        row["sent_at_raw"] = b.item.item.sent_at_raw
+        row["clock_change"] = b.item.item.details["clock_change"]
     if b.check:
         row["check"] = b.check
     if b.item.copies:  # the same message in later exhibits, counted once
