@@ -169,13 +169,15 @@ def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> Non
     secret = "ab" * 32
     photo = Attachment("IMG-0001.jpg", secret, 10, "image/jpeg")
     other = Attachment("IMG-0002.jpg", "cd" * 32, 10, "image/jpeg")
-    row = replace(row, item=replace(row.item, attachments=(photo, other)))
+    missing = Attachment("IMG-0003.jpg", None, None, "image/jpeg")
+    row = replace(row, item=replace(row.item, attachments=(photo, other, missing)))
     html = str(chronology_rows([row], hidden=frozenset({secret})))
     assert (
         "IMG-0001.jpg" not in html
         and "[image withheld: matches a hash list; SHA-256 abababababababab…" in html
     )
     assert "[attachment: IMG-0002.jpg, SHA-256 cdcdcdcdcdcdcdcd…]" in html
+    assert "[attachment: IMG-0003.jpg, not in the export]" in html
 
 
 def _css(html: str) -> str:

@@ -57,7 +57,8 @@ class _Reader(HTMLParser):
             self.shown.append("\n")
         if tag in _VOID:
             return
-        hides = tag in _ALWAYS_HIDDEN or "hidden" in values or bool(_HIDING_STYLE.search(values.get("style", "")))
+        style = values.get("style", "")
+        hides = tag in _ALWAYS_HIDDEN or "hidden" in values or bool(_HIDING_STYLE.search(style))
         self.open.append((tag, hides))
 
     def handle_endtag(self, tag: str) -> None:

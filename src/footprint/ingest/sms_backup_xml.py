@@ -360,9 +360,7 @@ class SmsBackupXmlParser(Parser):
         outgoing = code == "2"
         author, recipients = (owner, (other,) if other else ()) if outgoing else (other, (owner,))
         text = f"{what} call" + (f", {duration} s" if duration and duration != "0" else "")
-        details = self._details(
-            elem, _CALL_DETAILS, {"call_type": what}, Stamp(locator, raw, sent_utc), ctx
-        )
+        details = self._details(elem, _CALL_DETAILS, {"call_type": what}, Stamp(locator, raw, sent_utc), ctx)
         if duration:
             details["duration_seconds"] = duration
         return ParsedItem(

@@ -316,9 +316,9 @@ BAD_ROWS = [
     ["not a date", "+447700900123", OWNER_PHONE, "kept without a time"],
 ]
 BAD_ROW_WARNING = (
-    "time not read: unrecognised time 'not a date'; the times read are ISO 8601, epoch seconds or milliseconds,"
-    " and dd/mm/yyyy or mm/dd/yyyy with hh:mm[:ss] and an optional AM/PM: check that --map sent_at=COLUMN"
-    " names the time column, or re-export with such times; row kept without a time"
+    "time not read: unrecognised time 'not a date'; the times read are ISO 8601, epoch seconds or"
+    " milliseconds, and dd/mm/yyyy or mm/dd/yyyy with hh:mm[:ss] and an optional AM/PM: check that"
+    " --map sent_at=COLUMN names the time column, or re-export with such times; row kept without a time"
 )
 
 
