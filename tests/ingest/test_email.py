@@ -225,6 +225,9 @@ def test_mime_nested_thousands_deep_is_kept_as_raw_text(tmp_path: Path) -> None:
                 " the earlier one (+01:00) was used",
             ],
         ),
+        # a zone RFC 822 names is kept by name, with the offset it stands for
+        ("Sun, 25 Oct 2026 01:30:00 EST", "2026-10-25T06:30:00Z", "platform", "EST (UTC-05:00)", []),
+        ("Sun, 25 Oct 2026 01:30:00 GMT", "2026-10-25T01:30:00Z", "platform", "GMT (UTC+00:00)", []),
         # a zone name that is not an offset is not guessed
         (
             "Tue, 14 Mar 2023 09:15:00 BST",

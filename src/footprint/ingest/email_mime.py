@@ -12,7 +12,7 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
@@ -357,10 +357,11 @@ class EmailParser(Parser):
                 locator, f"Date {date_raw!r} cannot be read with its offset; kept without a time", raw[:2000]
             )
             return date_raw, None, "platform", None
-        return date_raw, iso_utc(moment), "platform", _offset_label(date_raw)
+        return date_raw, iso_utc(moment), "platform", _offset_label(date_raw, moment)
 
 
 _MINUS_ZERO = re.compile(r"\s-0000\s*(?:\([^()]*\))?$")
+_NAMED_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{1,5})\s*(?:\([^()]*\))?$")
 _NO_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*$")
 
 
@@ -376,10 +377,20 @@ def _written(msg: Message, name: str) -> str:
     return " ".join(value.split())
 
 
-def _offset_label(date_raw: str | None) -> str:
-    """The sender's UTC offset as written in the Date header (``UTC+01:00``): a clue to their zone."""
-    found = re.search(r"([+-])(\d\d)(\d\d)\b", date_raw or "")
-    return f"UTC{found.group(1)}{found.group(2)}:{found.group(3)}" if found else "UTC"
+def _offset_label(date_raw: str, moment: datetime) -> str:
+    """The sender's zone as written in the Date header: a clue to where they were. A numeric offset
+    is ``UTC+01:00``; a zone named by RFC 822 (``EST``) is kept by name with its offset,
+    ``EST (UTC-05:00)``."""
+    found = re.search(r"([+-])(\d\d)(\d\d)\b", date_raw)
+    if found:
+        return f"UTC{found.group(1)}{found.group(2)}:{found.group(3)}"
+    named = _NAMED_ZONE.search(date_raw)
+    offset = moment.utcoffset()
+    if named is None or offset is None:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{named.group(1).upper()} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
 
 
 def _as_text(msg: Message, locator: str) -> str:
