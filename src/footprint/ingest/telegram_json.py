@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._jsonstream import JsonStream, lone_surrogate_escapes
 from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
@@ -117,7 +117,7 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    version = 6
+    version = 7
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -278,6 +278,14 @@ class _Reader:
             self.ctx.warn(locator, "message is not a JSON object; skipped", raw)
             return None
         item = self.message(locator, message, conversation, chat_name, raw)
+        lone = lone_surrogate_escapes(raw)
+        if lone:
+            self.ctx.warn(
+                locator,
+                f"{len(lone)} lone UTF-16 surrogate escape(s) {', '.join(dict.fromkeys(lone))} (half a"
+                " character each, as a cut emoji leaves) shown as U+FFFD; the raw text keeps the escapes",
+                raw,
+            )
         tracked = self.tracked.get(conversation)
         if tracked and item.kind in _RECEIVED:
             author = item.author.key if item.author else None
