@@ -598,3 +598,30 @@ def test_a_telegram_folder_without_a_named_file_says_so(case: Case, tmp_path: Pa
         "1 attachment(s) named by messages are not in the export, so not stored or hashed (each is marked"
         " 'not in the export'): messages[1]: files/missing.pdf; ask for the media if they matter"
     ]
+
+
+def test_a_symbolic_link_member_is_a_warning_and_never_stored_as_the_file(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "symlink.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "WhatsApp Chat with Bob.txt", "12/03/2024, 21:14 - Bob: IMG-0001.jpg (file attached)\n"
+        )
+        link = zipfile.ZipInfo("IMG-0001.jpg")
+        link.create_system = 3
+        link.external_attr = 0o120777 << 16
+        archive.writestr(link, "/etc/passwd")
+    add_exhibit(case, path, AddOptions(producer="Jane Doe", date_order="dmy"))
+    assert [(w.locator, w.message) for w in case.store.warnings()] == [
+        (
+            "IMG-0001.jpg",
+            "a symbolic link to '/etc/passwd' in the archive, not a file: not followed, and not stored as an"
+            " attachment — ask for the file itself",
+        ),
+        (
+            "file",
+            "1 attachment(s) named by messages are not in the export, so not stored or hashed (each is marked"
+            " 'not in the export'): line 1: IMG-0001.jpg; ask for the media if they matter",
+        ),
+    ]
+    [attachment] = [a for i in case.store.iter_items() for a in i.attachments]
+    assert (attachment.name, attachment.sha256) == ("IMG-0001.jpg", None)

@@ -266,10 +266,17 @@ def _add_file(
                         observe=written.observe,
                     )
                     opened = frozenset(source.opened)
+                for member, target in source.symlinks.items():
+                    ctx.warn(
+                        member,
+                        f"a symbolic link to {target!r} in the archive, not a file: not followed, and not"
+                        " stored as an attachment — ask for the file itself",
+                        target,
+                    )
                 not_read = account_for_unread(
                     source,
                     parser_cls,
-                    opened,
+                    opened | frozenset(source.symlinks),  # each link is a warning of its own
                     ctx,
                     "folder" if original else "archive",
                     original.name if original else name,
