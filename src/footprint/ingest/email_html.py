@@ -39,6 +39,8 @@ class _Reader(HTMLParser):
         self.hidden: list[str] = []
         self.images: list[str] = []
         self.open: list[tuple[str, bool]] = []  # open elements and whether each hides its content
+        self.hidden_root = 0  # counts hidden elements opened outside any other: one piece of text each
+        self.last_root = -1
 
     def _hiding(self) -> bool:
         return any(hides for _, hides in self.open)
@@ -57,8 +59,12 @@ class _Reader(HTMLParser):
             self.shown.append("\n")
         if tag in _VOID:
             return
+        if tag == "body":  # a <head> left open ends where the body starts, as in a browser
+            self.open = [e for e in self.open if e[0] not in ("head", "title")]
         style = values.get("style", "")
         hides = tag in _ALWAYS_HIDDEN or "hidden" in values or bool(_HIDING_STYLE.search(style))
+        if hides and not self._hiding():
+            self.hidden_root += 1
         self.open.append((tag, hides))
 
     def handle_endtag(self, tag: str) -> None:
@@ -73,7 +79,12 @@ class _Reader(HTMLParser):
         if not self._hiding():
             self.shown.append(data)
         elif data.strip() and not any(t in ("script", "style") for t, _ in self.open):
-            self.hidden.append(" ".join(data.split()))
+            words = " ".join(data.split())
+            if self.last_root == self.hidden_root:
+                self.hidden[-1] += " " + words
+            else:
+                self.hidden.append(words)
+                self.last_root = self.hidden_root
 
 
 def read_html(html: str) -> HtmlView:
