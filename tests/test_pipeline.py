@@ -24,6 +24,7 @@ from footprint.errors import (
     UnsupportedFormatError,
 )
 from footprint.pipeline import AddOptions, add_exhibit, initials, next_ref
+from footprint.serialise import item_json
 from tests.conftest import DATA, snapshot
 
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
@@ -536,3 +537,93 @@ def test_a_column_map_is_recorded_only_by_a_parser_that_reads_it(case: Case, tmp
         case, csv, AddOptions(producer="Jane Doe", format="csv_generic", column_map={"text": "Body"})
     )
     assert mapped.decisions["column_map"] == '{"text": "Body"}'
+
+
+WHATSAPP_MEDIA = (
+    "[14/03/2023, 09:17:00] Alex: \u200e<attached: 00000013-PHOTO-2023-03-14-09-17-00.jpg>\n"
+    "[14/03/2023, 09:18:00] Alex: \u200e<attached: 00000014-PHOTO-2023-03-14-09-18-00.jpg>\n"
+    "[14/03/2023, 09:19:00] Jane: ok\n"
+)
+
+
+def test_attachments_the_export_does_not_hold_are_one_warning_and_marked(case: Case, tmp_path: Path) -> None:
+    path = _zip(
+        tmp_path / "wz.zip",
+        {"_chat.txt": WHATSAPP_MEDIA.encode(), "00000013-PHOTO-2023-03-14-09-17-00.jpg": b"img1\n"},
+    )
+    result = add_exhibit(case, path, AddOptions(producer="Jane Doe", date_order="dmy"))
+    assert result.warnings == 1
+    [warning] = case.store.warnings()
+    assert (warning.locator, warning.message, warning.raw) == (
+        "file",
+        "1 attachment(s) named by messages are not in the export, so not stored or hashed (each is marked"
+        " 'not in the export'): line 2: 00000014-PHOTO-2023-03-14-09-18-00.jpg; ask for the media if they"
+        " matter",
+        "line 2\t00000014-PHOTO-2023-03-14-09-18-00.jpg",
+    )
+    attachments = [a for i in case.store.iter_items() for a in i.attachments]
+    assert [(a.name, a.in_export) for a in attachments] == [
+        ("00000013-PHOTO-2023-03-14-09-17-00.jpg", True),
+        ("00000014-PHOTO-2023-03-14-09-18-00.jpg", False),
+    ]
+    line_2 = next(i for i in case.store.iter_items() if i.locator == "line 2")
+    assert item_json(line_2, ("whatsapp", 0))["attachments"] == [
+        {
+            "name": "00000014-PHOTO-2023-03-14-09-18-00.jpg",
+            "sha256": None,
+            "size": None,
+            "mime": "image/jpeg",
+            "in_export": False,
+        }
+    ]
+
+
+def test_a_telegram_folder_without_a_named_file_says_so(case: Case, tmp_path: Path) -> None:
+    folder = tmp_path / "tgz"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "photos" / "photo_1.jpg").write_bytes(b"jpg")
+    (folder / "result.json").write_text(
+        json.dumps(
+            {
+                "name": "Alex", "type": "personal_chat", "id": 1,
+                "messages": [
+                    {"id": 1, "type": "message", "date": "2023-03-14T09:18:00", "date_unixtime": "1678785480",
+                     "from": "Alex", "from_id": "user1", "photo": "photos/photo_1.jpg", "text": ""},
+                    {"id": 2, "type": "message", "date": "2023-03-14T09:19:00", "date_unixtime": "1678785540",
+                     "from": "Alex", "from_id": "user1", "file": "files/missing.pdf", "text": "x"},
+                ],
+            }
+        )
+    )  # fmt: skip
+    add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert [w.message for w in case.store.warnings()] == [
+        "1 attachment(s) named by messages are not in the export, so not stored or hashed (each is marked"
+        " 'not in the export'): messages[1]: files/missing.pdf; ask for the media if they matter"
+    ]
+
+
+def test_a_symbolic_link_member_is_a_warning_and_never_stored_as_the_file(case: Case, tmp_path: Path) -> None:
+    path = tmp_path / "symlink.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "WhatsApp Chat with Bob.txt", "12/03/2024, 21:14 - Bob: IMG-0001.jpg (file attached)\n"
+        )
+        link = zipfile.ZipInfo("IMG-0001.jpg")
+        link.create_system = 3
+        link.external_attr = 0o120777 << 16
+        archive.writestr(link, "/etc/passwd")
+    add_exhibit(case, path, AddOptions(producer="Jane Doe", date_order="dmy"))
+    assert [(w.locator, w.message) for w in case.store.warnings()] == [
+        (
+            "IMG-0001.jpg",
+            "a symbolic link to '/etc/passwd' in the archive, not a file: not followed, and not stored as an"
+            " attachment — ask for the file itself",
+        ),
+        (
+            "file",
+            "1 attachment(s) named by messages are not in the export, so not stored or hashed (each is marked"
+            " 'not in the export'): line 1: IMG-0001.jpg; ask for the media if they matter",
+        ),
+    ]
+    [attachment] = [a for i in case.store.iter_items() for a in i.attachments]
+    assert (attachment.name, attachment.sha256) == ("IMG-0001.jpg", None)

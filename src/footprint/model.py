@@ -183,6 +183,9 @@ class Exhibit:
     supplied_by: str = ""  # "complainant" once the exhibit is marked as supplied by her (exhibit_supply)
 
 
+NOT_IN_EXPORT = "not in the export"  # the mark of an attachment the export names but does not hold
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A stored attachment of an item; ``sha256`` is ``None`` when only named in the export."""
@@ -191,6 +194,11 @@ class Attachment:
     sha256: str | None
     size: int | None
     mime: str
+
+    @property
+    def in_export(self) -> bool:
+        """Whether the export holds the file (only then is it stored and hashed)."""
+        return self.sha256 is not None
 
 
 @dataclass(frozen=True)

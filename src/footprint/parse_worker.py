@@ -55,7 +55,7 @@ def attachment_resolver(vault: Vault, source: Source, announce: Callable[[str], 
     def resolve(att: ParsedAttachment) -> tuple[str, int, str] | None:
         if att.data is not None:
             data = att.data
-        elif att.member is not None:
+        elif att.member is not None and att.member not in source.symlinks:  # a link is not the file
             data = source.read_member(att.member)
         else:
             return None

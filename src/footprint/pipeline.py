@@ -30,7 +30,7 @@ from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
 from footprint.integrity.digests import WrittenItems, warning_digests
-from footprint.model import Person
+from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
 from footprint.store.case_store import StoreTx
@@ -266,14 +266,22 @@ def _add_file(
                         observe=written.observe,
                     )
                     opened = frozenset(source.opened)
+                for member, target in source.symlinks.items():
+                    ctx.warn(
+                        member,
+                        f"a symbolic link to {target!r} in the archive, not a file: not followed, and not"
+                        " stored as an attachment — ask for the file itself",
+                        target,
+                    )
                 not_read = account_for_unread(
                     source,
                     parser_cls,
-                    opened,
+                    opened | frozenset(source.symlinks),  # each link is a warning of its own
                     ctx,
                     "folder" if original else "archive",
                     original.name if original else name,
                 )
+                _warn_not_in_export(tx.attachments_not_stored(exhibit_id), ctx)
                 for conversation, members in sorted(ctx.participants.items()):
                     tx.add_conversation_members(exhibit_id, conversation, members)
                 warnings = tx.add_warnings(exhibit_id, ctx.warnings)
@@ -454,3 +462,20 @@ def _check_options(path: Path, options: AddOptions) -> None:
         zone(options.tz)
     if not options.producer.strip():
         raise InputError("--producer is required: who produced this exhibit")
+
+
+NOT_IN_EXPORT_LISTED = 20  # attachments named in the warning's message; the raw text lists them all
+
+
+def _warn_not_in_export(missing: list[tuple[str, str]], ctx: ParseContext) -> None:
+    """One warning for the attachments messages name but the export does not contain."""
+    if not missing:
+        return
+    named = "; ".join(f"{locator}: {name}" for locator, name in missing[:NOT_IN_EXPORT_LISTED])
+    more = f"; and {len(missing) - NOT_IN_EXPORT_LISTED} more" if len(missing) > NOT_IN_EXPORT_LISTED else ""
+    ctx.warn(
+        "file",
+        f"{len(missing)} attachment(s) named by messages are not in the export, so not stored or hashed"
+        f" (each is marked {NOT_IN_EXPORT!r}): {named}{more}; ask for the media if they matter",
+        "\n".join(f"{locator}\t{name}" for locator, name in missing),
+    )

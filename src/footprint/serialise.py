@@ -32,7 +32,7 @@ def item_json(item: Item, parser: tuple[str, int]) -> dict[str, Any]:
         "edited": item.edited,
         "system": item.system,
         "not_sent": item.not_sent,
-        "attachments": [dataclasses.asdict(a) for a in item.attachments],
+        "attachments": [{**dataclasses.asdict(a), "in_export": a.in_export} for a in item.attachments],
         "details": item.details,
     }
 

@@ -74,8 +74,8 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     result = run_cli("add", str(case_dir), str(chat), "--producer", "Ben Example")
     assert result.exit_code == 0, result.output
     head = result.output.splitlines()[0]
-    assert head.startswith(
-        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v8) — 3 messages, 1 system message; 0 warnings;"
+    assert head.startswith(  # the warning: the view-once photo ("null") is not in the export
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v8) — 3 messages, 1 system message; 1 warning;"
     )
 
 
@@ -103,7 +103,8 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("BE/2: export (whatsapp v8) — 3 messages; 7 warnings; SHA-256 ")
+    # 7 files not read, and the omitted media of CHAT's line 3 not in the export
+    assert lines[0].startswith("BE/2: export (whatsapp v8) — 3 messages; 8 warnings; SHA-256 ")
     assert lines[-1] == "  3 item(s) repeat items of BE/1; counted once"  # the chat BE/1 already holds
     assert lines[-2] == (
         "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
@@ -128,7 +129,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "parser_version": 8,
         "items": 3,
         "items_by_kind": {"message": 3},
-        "warnings": 0,
+        "warnings": 1,  # the media CHAT's line 3 names is not in the export
     }
     assert len(exhibit["sha256"]) == 64
 
@@ -162,7 +163,7 @@ def test_items_json_lines(case_dir: Path, run_cli: Run) -> None:
         "details": {},
     }
     assert rows[2]["attachments"] == [
-        {"name": "media omitted from export", "sha256": None, "size": None, "mime": ""}
+        {"name": "media omitted from export", "sha256": None, "size": None, "mime": "", "in_export": False}
     ]
 
 

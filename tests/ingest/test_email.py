@@ -100,7 +100,7 @@ def test_shared_threat_eml(shared_data: Path) -> None:
     assert item.author == AccountRef("email", "sender@example.invalid", "J\u00f6rg Sender")
     assert (
         item.text
-        == "Subject: Re: you can\u2019t hide \U0001f621\n\nI know where you live \u2014 synthetic test text.\n"
+        == "Subject: Re: you can\u2019t hide \U0001f621\n\nI know where you live \u2014 synthetic test text."
     )
     assert (item.sent_at_raw, item.sent_at_utc) == ("Tue, 14 Mar 2023 09:15:00 +0000", "2023-03-14T09:15:00Z")
     assert item.attachments == (ParsedAttachment("p\u00efxel.png", None, "image/png", PIXEL_PNG),)
@@ -127,7 +127,7 @@ def test_shared_mbox_cross_midnight(shared_data: Path) -> None:
 SHARED = {
     "cpython/mailbox_01.mbox": (1, 2),
     "cpython/msg_02.txt": (6, 0),
-    "cpython/msg_10.txt": (1, 0),
+    "cpython/msg_10.txt": (1, 1),  # a mixed message whose HTML part says something else
     "synthetic/threat_with_attachment.eml": (1, 0),
     "synthetic/two_messages.mbox": (2, 0),
 }
@@ -225,6 +225,9 @@ def test_mime_nested_thousands_deep_is_kept_as_raw_text(tmp_path: Path) -> None:
                 " the earlier one (+01:00) was used",
             ],
         ),
+        # a zone RFC 822 names is kept by name, with the offset it stands for
+        ("Sun, 25 Oct 2026 01:30:00 EST", "2026-10-25T06:30:00Z", "platform", "EST (UTC-05:00)", []),
+        ("Sun, 25 Oct 2026 01:30:00 GMT", "2026-10-25T01:30:00Z", "platform", "GMT (UTC+00:00)", []),
         # a zone name that is not an offset is not guessed
         (
             "Tue, 14 Mar 2023 09:15:00 BST",
@@ -288,3 +291,89 @@ def test_a_from_without_an_address_in_raw_8_bit_bytes_is_text(tmp_path: Path) ->
     )
     (item,) = parse("email", path).items
     assert item.author == AccountRef("email", "Jörg \ufffd", "Jörg \ufffd")
+
+
+_ALT = """From: Bob Smith <bob@example.com>
+To: Jane Doe <jane@example.com>
+Subject: hello
+Date: Tue, 12 Mar 2024 21:14:00 +0000
+Message-ID: <alt-1@example.com>
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="XX"
+
+--XX
+Content-Type: text/plain; charset=utf-8
+
+{plain}
+--XX
+Content-Type: text/html; charset=utf-8
+
+{html}
+--XX--
+"""
+
+
+def test_a_harmless_plain_part_beside_a_threatening_html_part_keeps_both_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    mail = tmp_path / "alt.eml"
+    mail.write_text(
+        _ALT.format(
+            plain="Hope you are well.",
+            html='<html><body><p>I know where you live. I will kill you.</p><img src="http://127.0.0.1:9999/'
+            'pixel.gif"><div style="display:none">hidden text the victim never saw</div></body></html>',
+        )
+    )
+    result = parse("email", mail)
+    assert [w.message for w in result.warnings] == [
+        "HTML part holds 1 piece(s) of text a mail client does not show (title, hidden elements); left out"
+        " of the message text and listed in details html_hidden_text",
+        "the plain-text and HTML parts of this message say different things; the text shows the HTML part"
+        " (what a mail client shows), then the plain-text part after a line '[plain-text part of this"
+        " e-mail, which differs from the HTML part:]' — read both",
+    ]
+    item = result.items[0]
+    assert item.text == (
+        "Subject: hello\n\nI know where you live. I will kill you.\n\n"
+        "[plain-text part of this e-mail, which differs from the HTML part:]\nHope you are well."
+    )
+    assert item.details["html_alternative"] == "yes"
+    assert item.details["remote_images"] == '["http://127.0.0.1:9999/pixel.gif"]'
+    assert item.details["html_hidden_text"] == '["hidden text the victim never saw"]'
+
+
+def test_plain_and_html_parts_that_say_the_same_give_the_html_text_alone(tmp_path: Path) -> None:
+    mail = tmp_path / "same.eml"
+    mail.write_text(
+        _ALT.format(
+            plain="Hello Jane,\nsee the list <https://example.org/x>.",
+            html='<p>Hello <b>Jane</b>,</p><p>see <a href="https://example.org/x">the list</a>.</p>',
+        )
+    )
+    result = parse("email", mail)
+    assert result.warnings == []
+    assert result.items[0].text == "Subject: hello\n\nHello Jane,\n\nsee the list."
+
+
+def test_html_only_mail_leaves_out_its_title_and_hidden_text_and_lists_the_tracking_pixel(
+    tmp_path: Path,
+) -> None:
+    mail = tmp_path / "hidden.eml"
+    mail.write_text(
+        "From: Bob Smith <bob@example.com>\nTo: Jane Doe <jane@example.com>\nSubject: invoice\n"
+        "Date: Tue, 12 Mar 2024 22:14:00 +0000\nMessage-ID: <hid-1@example.com>\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n"
+        "<html><head><title>I will kill you</title><body><p>Please find the invoice attached.</p>"
+        '<div style="display:none">I will <b>kill</b> you</div><span hidden>x</span><br>'
+        '<img src="http://127.0.0.1:9999/track.gif?victim=jane"><img src="cid:logo"></body></html>\n'
+    )
+    result = parse("email", mail)
+    assert [w.message for w in result.warnings] == [
+        "HTML part holds 3 piece(s) of text a mail client does not show (title, hidden elements); left out"
+        " of the message text and listed in details html_hidden_text",
+    ]
+    item = result.items[0]
+    assert item.text == "Subject: invoice\n\nPlease find the invoice attached."
+    assert item.details["html_hidden_text"] == '["I will kill you","I will kill you","x"]'
+    assert item.details["remote_images"] == '["http://127.0.0.1:9999/track.gif?victim=jane"]'
+    assert "html_alternative" not in item.details

@@ -313,3 +313,33 @@ def test_drafts_and_messages_the_phone_did_not_send_are_marked_not_sent(tmp_path
         details={"box": "draft", "not_sent": "draft"},
     )
     assert result.items[8].author == OWNER
+
+
+_MMS_DATE_SENT = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="2">
+  <mms date="1700000003000" msg_box="1" address="07700900123" m_id="x" ct_t="application/vnd.wap.multipart.related"
+   text_only="1" read="1" date_sent="1700000001">
+    <parts><part seq="0" ct="text/plain" name="null" chset="106" cl="txt000.txt" text="hello" /></parts>
+    <addrs><addr address="07700900123" type="137" charset="106" /></addrs>
+  </mms>
+  <sms protocol="0" address="07700900123" date="1700000003000" type="1" body="far" read="1"
+   date_sent="1500000000000" />
+</smses>
+"""
+
+
+def test_mms_date_sent_in_seconds_is_read_by_magnitude_and_a_far_one_is_a_warning(tmp_path: Path) -> None:
+    xml = tmp_path / "mms_ds.xml"
+    xml.write_text(_MMS_DATE_SENT, encoding="utf-8")
+    result = parse("sms_backup_xml", xml)
+    assert [i.details["date_sent_utc"] for i in result.items] == [
+        "2023-11-14T22:13:21Z",
+        "2017-07-14T02:40:00Z",
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "/smses/sms[1]",
+            "date_sent '1500000000000' (read as epoch milliseconds: 2017-07-14T02:40:00Z) is 2314 days from"
+            " date (2023-11-14T22:13:23Z); check which is right on the phone",
+        )
+    ]

@@ -24,7 +24,13 @@ def test_csv_with_mapping_and_zone() -> None:
     )
     assert len(result.items) == 4
     assert [(w.locator, w.message) for w in result.warnings] == [
-        ("line 5", "time not read: unrecognised time 'not a time'; row kept without a time"),
+        (
+            "line 5",
+            "time not read: unrecognised time 'not a time'; the times read are ISO 8601, epoch seconds or"
+            " milliseconds, and dd/mm/yyyy or mm/dd/yyyy with hh:mm[:ss] and an optional AM/PM: check that"
+            " --map sent_at=COLUMN names the time column, or re-export with such times; row kept without"
+            " a time",
+        ),
         ("line 6", "row has 3 fields, the header has 5"),
     ]
     assert result.items[1] == ParsedItem(
@@ -177,3 +183,34 @@ def test_jsonl_numeric_user_ids_stay_ids(tmp_path: Path) -> None:
     [item] = parse("jsonl_generic", path, platform="discord").items
     assert item.author == AccountRef("discord", "1111111111", "1111111111")
     assert item.recipients == (AccountRef("discord", "+447700900123", "07700900123"),)
+
+
+def test_twelve_hour_times_are_read(tmp_path: Path) -> None:
+    csv = tmp_path / "ampm.csv"
+    csv.write_text(
+        "text,sent_at,author\n"
+        "pm,26/10/2026 01:05 PM,John\n"
+        "pm2,26/10/2026 13:05:00,John\n"
+        "am,26/10/2026 1:05:00 pm,John\n"
+        "nbsp,26/10/2026 12:05\u00a0a.m.,John\n"
+        "narrow,26/10/2026 12:30:15\u202fPM,John\n"
+        "iso,2026-10-26 09:15 PM,John\n"
+        "bad,26/10/2026 13:05 PM,John\n",
+        encoding="utf-8",
+    )
+    result = parse("csv_generic", csv, date_order="dmy", tz_source="examiner", zone_given=True)
+    assert [i.sent_at_utc for i in result.items] == [
+        "2026-10-26T13:05:00Z",
+        "2026-10-26T13:05:00Z",
+        "2026-10-26T13:05:00Z",
+        "2026-10-26T00:05:00Z",
+        "2026-10-26T12:30:15Z",
+        "2026-10-26T21:15:00Z",
+        None,
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "line 8",
+            "time not read: hour 13 cannot go with AM/PM in '26/10/2026 13:05 PM'; row kept without a time",
+        )
+    ]

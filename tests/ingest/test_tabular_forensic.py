@@ -149,3 +149,24 @@ def parse_name(source: Source) -> str:
     from footprint.ingest.tabular_forensic import TabularForensicParser
 
     return "tabular_forensic" if TabularForensicParser.sniff(source).confidence > 0 else "other"
+
+
+def test_twelve_hour_times_in_an_axiom_export_are_read(tmp_path: Path) -> None:
+    csv = tmp_path / "ax1.csv"
+    csv.write_text(
+        "Sender,Recipient,Message,Message Sent Date/Time - UTC+01:00 (dd/MM/yyyy)\n"
+        "+447700900123,+447700900456,I will find you,26/10/2026 1:05:00 PM\n"
+        "+447700900123,+447700900456,second,26/10/2026 13:06:00\n",
+        encoding="utf-8",
+    )
+    result = parse(
+        "tabular_forensic",
+        csv,
+        platform="sms",
+        column_map={"author": "Sender", "recipient": "Recipient", "text": "Message"},
+    )
+    assert [(i.sent_at_utc, i.tz_name) for i in result.items] == [
+        ("2026-10-26T12:05:00Z", "UTC+01:00"),
+        ("2026-10-26T12:06:00Z", "UTC+01:00"),
+    ]
+    assert result.warnings == []

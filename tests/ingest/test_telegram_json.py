@@ -417,3 +417,26 @@ def test_a_message_sent_after_she_left_the_group_is_not_addressed_to_her(tmp_pat
     ]
     assert result.ctx.participants == {"telegram:4000": {BEN}}
     assert result.warnings == []
+
+
+def test_lone_surrogate_escapes_are_a_warning_naming_them(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    path.write_text(
+        '{"name": "Bob", "type": "personal_chat", "id": 1, "messages": [\n'
+        ' {"id": 1, "type": "message", "date": "2024-03-12T21:14:00", "date_unixtime": "1710278040",'
+        ' "from": "Bob\\ud83d", "from_id": "user1", "text": "lone \\udc00 and a pair \\ud83d\\ude00"}\n]}\n',
+        encoding="utf-8",
+    )
+    result = parse("telegram_json", path)
+    [item] = result.items
+    assert (item.author.display_name if item.author else None, item.text) == (
+        "Bob\ufffd",
+        "lone \ufffd and a pair \U0001f600",
+    )
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[0]",
+            "2 lone UTF-16 surrogate escape(s) \\ud83d, \\udc00 (half a character each, as a cut emoji leaves)"
+            " shown as U+FFFD; the raw text keeps the escapes",
+        )
+    ]

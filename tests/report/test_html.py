@@ -169,13 +169,15 @@ def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> Non
     secret = "ab" * 32
     photo = Attachment("IMG-0001.jpg", secret, 10, "image/jpeg")
     other = Attachment("IMG-0002.jpg", "cd" * 32, 10, "image/jpeg")
-    row = replace(row, item=replace(row.item, attachments=(photo, other)))
+    missing = Attachment("IMG-0003.jpg", None, None, "image/jpeg")
+    row = replace(row, item=replace(row.item, attachments=(photo, other, missing)))
     html = str(chronology_rows([row], hidden=frozenset({(row.item.id, 0)})))
     assert (
         "IMG-0001.jpg" not in html
         and "[image withheld: matches a hash list; SHA-256 abababababababab…" in html
     )
     assert "[attachment: IMG-0002.jpg, SHA-256 cdcdcdcdcdcdcdcd…]" in html
+    assert "[attachment: IMG-0003.jpg, not in the export]" in html
 
 
 def _css(html: str) -> str:
@@ -192,7 +194,7 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     method = html[html.index('<h2 id="method">') :]
     assert "<td>order_<wbr>breach</td>" in method  # error-rate table's analyser column
     summary = html[html.index('<h2 id="summary">') : html.index('<h2 id="chronology">')]
-    assert "<td>csv_<wbr>generic v3</td>" in summary
+    assert "<td>csv_<wbr>generic v4</td>" in summary
 
 
 def test_every_narrow_column_has_a_width_that_fits_its_heading(report_case: Case) -> None:

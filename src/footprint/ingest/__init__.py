@@ -17,6 +17,7 @@ HELPER_MODULES = frozenset(
         "dates",
         "export_order",
         "rows",
+        "email_html",
         "phones",
         "whatsapp_lines",
         "whatsapp_body",

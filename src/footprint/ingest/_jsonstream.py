@@ -55,6 +55,19 @@ def without_lone_surrogates(value: Any) -> Any:
     return value
 
 
+# a high-surrogate escape not followed by a low one, or a low one not after a high one (an even run
+# of backslashes before it, so ``\\\\ud800`` — a backslash then "ud800" — is not one)
+_LONE_ESCAPE = re.compile(
+    r"(?<!\\)(?:\\\\)*(\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def lone_surrogate_escapes(text: str) -> list[str]:
+    """The JSON escapes in ``text`` of half a UTF-16 pair (``\\ud83d``), which decode as U+FFFD."""
+    return [m.group(1) for m in _LONE_ESCAPE.finditer(text)] if has_surrogate_escape(text) else []
+
+
 def has_surrogate_escape(text: str) -> bool:
     """Whether JSON text escapes a surrogate (``\\ud83d``): only then can decoding leave a lone one."""
     return "\\ud" in text or "\\uD" in text

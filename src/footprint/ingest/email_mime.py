@@ -12,18 +12,18 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
 from typing import IO
 
 from footprint.errors import ParseError
 from footprint.ingest._phone import blob_details, cap_raw, json_text, with_subject
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
+from footprint.ingest.email_html import differ, read_html
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
@@ -43,6 +43,7 @@ _KEEP_HEADERS = (
 _C1 = re.compile(rb"[\x80-\x9f]")
 _C1_TEXT = re.compile("[\x80-\x9f]")
 MAX_DEPTH = 8
+PLAIN_PART_LINE = "[plain-text part of this e-mail, which differs from the HTML part:]"
 _MAIL_ERRORS = (
     ValueError,
     TypeError,
@@ -66,7 +67,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 4
+    version = 5
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -146,12 +147,10 @@ class EmailParser(Parser):
         attachments: list[ParsedAttachment] = []
         nested: list[tuple[Message, str]] = []
         self._walk(msg, locator, raw, ctx, body, html, files, attachments, nested, depth)
-        text = "\n".join(body) if body else _html_text("\n".join(html))
+        text = self._body_text("\n".join(body), html, locator, raw, ctx, details)
         text = with_subject(subject, text)
         if files:
             details["attachments"] = json_text(files)
-        if html and body:
-            details["html_alternative"] = "yes"
         yield ParsedItem(
             locator, "email", raw, text, date_raw, date_utc, tz_source, zone,
             author, tuple(dict.fromkeys(recipients)), None, tuple(attachments), False, False, False, details,
@@ -161,6 +160,39 @@ class EmailParser(Parser):
             yield from self._from_message(
                 inner, inner_raw, f"{locator} > forwarded {number}", ctx, depth + 1, me
             )
+
+    @staticmethod
+    def _body_text(
+        plain: str, html: list[str], locator: str, raw: str, ctx: ParseContext, details: dict[str, str]
+    ) -> str:
+        """The text she saw: the HTML part's visible text when there is one (a mail client shows it),
+        followed by the plain-text part when the two say different things."""
+        if not html:
+            return plain
+        view = read_html("\n".join(html))
+        if view.remote_images:
+            details["remote_images"] = json_text(view.remote_images)
+        if view.hidden:
+            details["html_hidden_text"] = json_text(view.hidden)
+            ctx.warn(
+                locator,
+                f"HTML part holds {len(view.hidden)} piece(s) of text a mail client does not show (title,"
+                " hidden elements); left out of the message text and listed in details html_hidden_text",
+                raw[:2000],
+            )
+        if not plain:
+            return view.text
+        details["html_alternative"] = "yes"
+        if not differ(plain, view.text):
+            return view.text
+        ctx.warn(
+            locator,
+            "the plain-text and HTML parts of this message say different things; the text shows the HTML"
+            " part (what a mail client shows), then the plain-text part after a line"
+            f" {PLAIN_PART_LINE!r} — read both",
+            raw[:2000],
+        )
+        return f"{view.text}\n\n{PLAIN_PART_LINE}\n{plain}"
 
     def _walk(
         self,
@@ -325,10 +357,11 @@ class EmailParser(Parser):
                 locator, f"Date {date_raw!r} cannot be read with its offset; kept without a time", raw[:2000]
             )
             return date_raw, None, "platform", None
-        return date_raw, iso_utc(moment), "platform", _offset_label(date_raw)
+        return date_raw, iso_utc(moment), "platform", _offset_label(date_raw, moment)
 
 
 _MINUS_ZERO = re.compile(r"\s-0000\s*(?:\([^()]*\))?$")
+_NAMED_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s+([A-Za-z]{1,5})\s*(?:\([^()]*\))?$")
 _NO_ZONE = re.compile(r"\d:\d\d(?::\d\d)?\s*$")
 
 
@@ -344,10 +377,20 @@ def _written(msg: Message, name: str) -> str:
     return " ".join(value.split())
 
 
-def _offset_label(date_raw: str | None) -> str:
-    """The sender's UTC offset as written in the Date header (``UTC+01:00``): a clue to their zone."""
-    found = re.search(r"([+-])(\d\d)(\d\d)\b", date_raw or "")
-    return f"UTC{found.group(1)}{found.group(2)}:{found.group(3)}" if found else "UTC"
+def _offset_label(date_raw: str, moment: datetime) -> str:
+    """The sender's zone as written in the Date header: a clue to where they were. A numeric offset
+    is ``UTC+01:00``; a zone named by RFC 822 (``EST``) is kept by name with its offset,
+    ``EST (UTC-05:00)``."""
+    found = re.search(r"([+-])(\d\d)(\d\d)\b", date_raw)
+    if found:
+        return f"UTC{found.group(1)}{found.group(2)}:{found.group(3)}"
+    named = _NAMED_ZONE.search(date_raw)
+    offset = moment.utcoffset()
+    if named is None or offset is None:
+        return "UTC"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{named.group(1).upper()} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
 
 
 def _as_text(msg: Message, locator: str) -> str:
@@ -391,34 +434,3 @@ def _finish(lines: list[bytes]) -> bytes:
     if lines and lines[-1].strip() == b"":
         lines = lines[:-1]  # the blank line that separates messages
     return b"".join(lines)
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in ("br", "p", "div", "tr", "li"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data)
-
-
-def _html_text(html: str) -> str:
-    """The visible text of an HTML body (never rendered, fetched or executed)."""
-    if not html:
-        return ""
-    parser = _TextOnly()
-    parser.feed(html)
-    parser.close()
-    return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()

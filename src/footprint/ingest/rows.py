@@ -122,7 +122,12 @@ def csv_rows(source: Source) -> Iterator[tuple[int, list[str], str]]:
         stream.close()
 
 
-_SLASHED = re.compile(r"^\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+# a 12-hour clock's AM/PM: "PM", "pm", "p.m.", "p. m.", after a space, U+00A0 or U+202F (or none)
+_AMPM = r"(?:[ \u00a0\u202f]?([AaPp])\.?[ \u00a0\u202f]?[Mm]\.?)"
+_SLASHED = re.compile(
+    rf"^\s*(\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})(?:[ ,T]+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?{_AMPM}?)?\s*$"
+)
+_ISO_AMPM = re.compile(rf"^(\d{{4}}-\d\d-\d\d[ T]\d\d:\d\d(?::\d\d)?){_AMPM}$")
 
 
 class TimeRead(NamedTuple):
@@ -165,11 +170,21 @@ class TimeReader:
             assert fields is not None
             day = ymd(fields, self.date_order)
             h, mi, s = (int(x or 0) for x in slashed.group(2, 3, 4))
+            h = _twenty_four(h, slashed.group(5), value)
             return self._local(datetime(day[0], day[1], day[2], h, mi, s))
+        iso_ampm = _ISO_AMPM.match(value)
         try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if iso_ampm:
+                moment = datetime.fromisoformat(iso_ampm.group(1))
+                moment = moment.replace(hour=_twenty_four(moment.hour, iso_ampm.group(2), value))
+            else:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f"unrecognised time {value!r}") from None
+            raise ValueError(
+                f"unrecognised time {value!r}; the times read are ISO 8601, epoch seconds or"
+                " milliseconds, and dd/mm/yyyy or mm/dd/yyyy with hh:mm[:ss] and an optional AM/PM:"
+                " check that --map sent_at=COLUMN names the time column, or re-export with such times"
+            ) from None
         if moment.tzinfo is not None:
             return TimeRead(iso_utc(moment), "platform", None)
         return self._local(moment)
@@ -179,3 +194,12 @@ class TimeReader:
             raise ValueError("time has no UTC offset; pass --tz ZONE to say which zone it is in")
         iso, note = self.clock.datetime_to_utc(moment)
         return TimeRead(iso, self.tz_source, self.zone, note)
+
+
+def _twenty_four(hour: int, ampm: str | None, value: str) -> int:
+    """The 24-hour hour of a 12-hour clock reading (``ampm`` the A or P read), or ``hour`` as it is."""
+    if ampm is None:
+        return hour
+    if not 1 <= hour <= 12:
+        raise ValueError(f"hour {hour} cannot go with AM/PM in {value!r}")
+    return hour % 12 + (12 if ampm in "Pp" else 0)

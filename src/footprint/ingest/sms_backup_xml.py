@@ -11,7 +11,8 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Iterator
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
 
@@ -75,7 +76,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 5
+    version = 6
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -194,12 +195,14 @@ class SmsBackupXmlParser(Parser):
             return date_raw, None
 
     @staticmethod
-    def _details(elem: Element, names: tuple[str, ...], extra: dict[str, str]) -> dict[str, str]:
+    def _details(
+        elem: Element, names: tuple[str, ...], extra: dict[str, str], at: Stamp, ctx: ParseContext
+    ) -> dict[str, str]:
         details = {n: v for n in names if (v := _value(elem, n))}
         sent = _value(elem, "date_sent")
         if sent and sent != "0":
             try:
-                details["date_sent_utc"] = epoch_ms_utc(sent)
+                details["date_sent_utc"] = _date_sent_utc(sent, at, ctx)
             except ValueError:
                 details["date_sent"] = sent
         details.update(extra)
@@ -222,7 +225,7 @@ class SmsBackupXmlParser(Parser):
         author, recipients = (others[0], (owner,)) if incoming and others else (owner, tuple(others))
         if incoming and not others:
             author, recipients = None, (owner,)
-        details = self._details(elem, _SMS_DETAILS, _box(box))
+        details = self._details(elem, _SMS_DETAILS, _box(box), Stamp(locator, raw, sent_utc), ctx)
         text = with_subject(details.get("subject", ""), _value(elem, "body"))
         return ParsedItem(
             locator, "message", raw, text, sent_raw, sent_utc, "platform",
@@ -287,7 +290,7 @@ class SmsBackupXmlParser(Parser):
             extra["parts"] = json_text(parts_info)
         if by_type:
             extra["addrs"] = json_text({t: [a.native_id for a in v] for t, v in sorted(by_type.items())})
-        details = self._details(elem, _MMS_DETAILS, extra)
+        details = self._details(elem, _MMS_DETAILS, extra, Stamp(locator, raw, sent_utc), ctx)
         if "sub" in details:
             details["subject"] = details.pop("sub")
         conversation_members = others or [a for a in (*senders, *listed) if a.native_id]
@@ -357,7 +360,7 @@ class SmsBackupXmlParser(Parser):
         outgoing = code == "2"
         author, recipients = (owner, (other,) if other else ()) if outgoing else (other, (owner,))
         text = f"{what} call" + (f", {duration} s" if duration and duration != "0" else "")
-        details = self._details(elem, _CALL_DETAILS, {"call_type": what})
+        details = self._details(elem, _CALL_DETAILS, {"call_type": what}, Stamp(locator, raw, sent_utc), ctx)
         if duration:
             details["duration_seconds"] = duration
         return ParsedItem(
@@ -373,3 +376,35 @@ def _unread(source: Source, position: tuple[int, int] | None) -> str:
         return ""
     with source.open() as stream:
         return text_from_line(stream, position[0], f"the file from line {position[0]}")
+
+
+class Stamp(NamedTuple):
+    """Where a record is and the UTC time its ``date`` gives (to check ``date_sent`` against)."""
+
+    locator: str
+    raw: str
+    utc: str | None
+
+
+SECONDS_BELOW = 10**11  # an epoch below this is seconds (ms would be before 3 March 1973)
+IMPLAUSIBLE_DAYS = 366
+
+
+def _date_sent_utc(value: str, at: Stamp, ctx: ParseContext) -> str:
+    """ISO UTC for a ``date_sent``, decided by magnitude: Android's MMS table keeps seconds, which the
+    backup copies as they are (it multiplies only ``date``); SMS keep milliseconds. A time more than
+    a year from ``date`` is a warning. ``ValueError`` when it is not an epoch."""
+    number = int(value.strip())
+    seconds = 0 < number < SECONDS_BELOW
+    utc = epoch_ms_utc(str(number * 1000) if seconds else value)
+    if at.utc is not None:
+        days = abs(datetime.fromisoformat(utc) - datetime.fromisoformat(at.utc)).days
+        if days > IMPLAUSIBLE_DAYS:
+            unit = "seconds" if seconds else "milliseconds"
+            ctx.warn(
+                at.locator,
+                f"date_sent {value!r} (read as epoch {unit}: {utc}) is {days} days from date ({at.utc});"
+                " check which is right on the phone",
+                at.raw,
+            )
+    return utc

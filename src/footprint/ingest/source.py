@@ -8,6 +8,7 @@ whose member names try to leave their folder (zip slip) or which would expand be
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 import zlib
 from collections import Counter
@@ -22,6 +23,7 @@ MAX_TOTAL_UNCOMPRESSED = 16 * 1024**3
 MAX_RATIO = 200
 RATIO_FLOOR = 10 * 1024**2  # small members may compress well without being bombs
 HEAD_BYTES = 8192
+LINK_TEXT = 4096  # the most of a symbolic link's text read (a path; Linux's PATH_MAX)
 MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
 
 
@@ -94,6 +96,20 @@ class Source:
                 source=self.name,
             )
         return archive
+
+    @cached_property
+    def symlinks(self) -> dict[str, str]:
+        """Members that are symbolic links (a Unix mode saying so), with the link text they hold as
+        their content: the link is never followed."""
+        if not self.is_zip:
+            return {}
+        found = {}
+        for info in self.archive.infolist():
+            mode = info.external_attr >> 16
+            if mode and stat.S_ISLNK(mode):
+                with self._open(info.filename) as handle:
+                    found[info.filename] = handle.read(LINK_TEXT).decode("utf-8", "replace")
+        return found
 
     def members(self) -> list[str]:
         """Names of the files inside the archive (folders left out), in archive order."""

@@ -96,7 +96,7 @@ class CsvGenericParser(_TableParser):
     """Any CSV of messages, read through a column mapping."""
 
     name = "csv_generic"
-    version = 3
+    version = 4
     description = "CSV of messages with a column mapping (--map text=… --map sent_at=… …)"
     format_name = "csv"
     default_platform = "csv"
@@ -136,7 +136,7 @@ class JsonlGenericParser(_TableParser):
     """JSON Lines of messages, one object per line, read through a key mapping."""
 
     name = "jsonl_generic"
-    version = 3
+    version = 4
     description = "JSON Lines of messages with a key mapping (--map text=… --map sent_at=… …)"
     format_name = "jsonl"
     default_platform = "jsonl"

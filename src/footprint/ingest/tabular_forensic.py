@@ -103,7 +103,7 @@ class TabularForensicParser(Parser):
     """AXIOM-style tabular export (CSV or XLSX), read through a column mapping and a stated zone."""
 
     name = "tabular_forensic"
-    version = 3
+    version = 4
     description = "AXIOM-style CSV/XLSX artifact tables (column mapping; zone required: header or --tz)"
     format_name = "tabular_forensic"
     takes_platform = True

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._jsonstream import JsonStream, lone_surrogate_escapes
 from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
@@ -154,8 +154,9 @@ class TelegramJsonParser(Parser):
     """Telegram Desktop JSON export: one chat or the whole account."""
 
     name = "telegram_json"
-    # 7: an old export's local date in a clock change is read by the chat's order where that decides it
-    version = 7
+    # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
+    # 8: lone UTF-16 surrogate escapes in a message are a warning naming them
+    version = 8
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -333,7 +334,16 @@ class _Reader:
             return None
         if present is not None:
             present.at(index)
-        return self.message(locator, message, conversation, chat_name, raw, present)
+        item = self.message(locator, message, conversation, chat_name, raw, present)
+        lone = lone_surrogate_escapes(raw)
+        if lone:
+            self.ctx.warn(
+                locator,
+                f"{len(lone)} lone UTF-16 surrogate escape(s) {', '.join(dict.fromkeys(lone))} (half a"
+                " character each, as a cut emoji leaves) shown as U+FFFD; the raw text keeps the escapes",
+                raw,
+            )
+        return item
 
     def _group(self, prefix: str, conversation: str, chat_name: str, js: JsonStream) -> Iterator[ParsedItem]:
         """A group's messages: decoded once, noting names and joins and leaves as they pass; then, who was

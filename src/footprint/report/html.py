@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
+from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
@@ -154,7 +155,7 @@ def chronology_rows(
                     " see image matches]</span>"
                 )
                 continue
-            digest = f", {_digest(a.sha256)}" if a.sha256 else ""
+            digest = f", {_digest(a.sha256)}" if a.sha256 else f", {NOT_IN_EXPORT}"
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
         also = f'<br><span class="small">also in {_e(", ".join(row.copies))}</span>' if row.copies else ""
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word

@@ -275,6 +275,19 @@ class StoreTx:
             self.conn.execute(insert(t.warning), rows)
         return len(rows)
 
+    def attachments_not_stored(self, exhibit_id: int) -> list[tuple[str, str]]:
+        """(item locator, attachment name) of each attachment of the exhibit whose file is not stored
+        (the export names it but does not contain it), in item order."""
+        return [
+            (r.locator, r.name)
+            for r in self.conn.execute(
+                select(t.item.c.locator, t.attachment.c.name)
+                .join(t.attachment, t.attachment.c.item_id == t.item.c.id)
+                .where(t.item.c.exhibit_id == exhibit_id, t.attachment.c.sha256.is_(None))
+                .order_by(t.item.c.id, t.attachment.c.id)
+            )
+        ]
+
     def item_row_builder(self, exhibit_id: int, resolve_attachment: AttachmentResolver) -> ItemRowBuilder:
         """A builder for ``exhibit_id``'s rows, numbering items after every item in the case."""
         if self.conn.dialect.name == "postgresql":

@@ -315,7 +315,11 @@ BAD_ROWS = [
     ["14/07/2024 09:15", "+447700900123", OWNER_PHONE, "first"],
     ["not a date", "+447700900123", OWNER_PHONE, "kept without a time"],
 ]
-BAD_ROW_WARNING = "time not read: unrecognised time 'not a date'; row kept without a time"
+BAD_ROW_WARNING = (
+    "time not read: unrecognised time 'not a date'; the times read are ISO 8601, epoch seconds or"
+    " milliseconds, and dd/mm/yyyy or mm/dd/yyyy with hh:mm[:ss] and an optional AM/PM: check that"
+    " --map sent_at=COLUMN names the time column, or re-export with such times; row kept without a time"
+)
 
 
 def check_no_drops(case: Case, folder: Path) -> Outcome:
