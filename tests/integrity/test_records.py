@@ -18,6 +18,7 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.store.links import LinkRow, add_links
+from footprint.store.orders import Awareness, insert_awareness
 from footprint.validation.integrity_checks import tamper_sql
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
@@ -206,4 +207,65 @@ def test_every_account_an_add_attributed_to_its_owner_is_checked(case: Case, tmp
     tamper_sql(case, "UPDATE attribution SET basis = 'she said so' WHERE id = 2")
     assert verify_case(case).problems == [
         "attribution 2 (whatsapp:+447700900789): basis differs from what `add` recorded at audit entry 3"
+    ]
+
+
+def test_a_copy_pointed_at_another_item_of_the_same_exhibit_is_named(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE item_copy SET of_item_id = 3 - of_item_id")  # the two copies swap originals
+    assert verify_case(filled).problems == [
+        "copies in JD/3 of items of JD/1: the items they repeat, or the rule, differ from what audit entry 13"
+        " recorded"
+    ]
+
+
+def test_a_copy_rule_changed_is_named(filled: Case) -> None:
+    tamper_sql(filled, "UPDATE item_copy SET rule = 'same_minute' WHERE item_id = 5")
+    assert verify_case(filled).problems == [
+        "copies in JD/3 of items of JD/1: the items they repeat, or the rule, differ from what audit entry 13"
+        " recorded"
+    ]
+
+
+def _awareness(raw: str, means: str) -> Awareness:
+    return Awareness(f"2024-03-{raw[:2]}T00:00:00Z", raw, False, means, "tester", "2024-03-20T00:00:00Z")
+
+
+def test_service_records_whose_entries_came_in_another_order_pair_by_their_ids(filled: Case) -> None:
+    # two writers at once (a PostgreSQL team case): rows 2 and 3 inserted in that order, their entries
+    # appended the other way round
+    with filled.transaction() as (tx, record):
+        first = insert_awareness(tx, 1, _awareness("05/03/2024", "by post"))
+        second = insert_awareness(tx, 1, _awareness("06/03/2024", "by email"))
+        for row_id, aware in (
+            (second, _awareness("06/03/2024", "by email")),
+            (first, _awareness("05/03/2024", "by post")),
+        ):
+            record(
+                "order served",
+                "order 1",
+                aware_utc=aware.aware_utc,
+                aware_raw=aware.aware_raw,
+                means=aware.means,
+                service_id=row_id,
+            )
+    assert verify_case(filled).problems == []
+
+
+def test_service_records_swapped_between_orders_are_named_by_their_ids(filled: Case) -> None:
+    add_order(
+        filled,
+        type="restraining",
+        made="01/04/2024",
+        expires=None,
+        protects="Ann Example",
+        against="Ben Example",
+        conditions=["not to go to her street"],
+        served="03/04/2024",
+        served_how="by post",
+    )
+    assert verify_case(filled).problems == []
+    tamper_sql(filled, "UPDATE order_service SET order_id = 3 - order_id")
+    assert verify_case(filled).problems == [
+        "service record 2 of order 1: order differs from what `order served` recorded at audit entry 15",
+        "service record 1 of order 2: order differs from what `order served` recorded at audit entry 9",
     ]
