@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from footprint.analyse.conduct.orders import add_order
+from footprint.analyse.conduct.orders import add_order, record_awareness
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case, Recorder
 from footprint.integrity import verify_case
@@ -269,3 +269,25 @@ def test_service_records_swapped_between_orders_are_named_by_their_ids(filled: C
         "service record 2 of order 1: order differs from what `order served` recorded at audit entry 15",
         "service record 1 of order 2: order differs from what `order served` recorded at audit entry 9",
     ]
+
+
+def test_on_postgresql_two_writers_at_once_are_paired_by_id(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = _fill(
+        Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings), tmp_path
+    )
+    aware = _awareness("05/03/2024", "by post")
+    with case.transaction() as (tx, record):
+        row_id = insert_awareness(tx, 1, aware)  # service record 2
+        record_awareness(case, 1, "06/03/2024", "by email")  # a colleague's: record 3, committed first
+        record(
+            "order served",
+            "order 1",
+            aware_utc=aware.aware_utc,
+            aware_raw=aware.aware_raw,
+            means=aware.means,
+            service_id=row_id,
+        )
+    assert [e.action for e in case.store.audit_entries()][-2:] == ["order served", "order served"]
+    assert (verify_case(case).problems, verify_case(case).notes) == ([], [])
+    case.close()
