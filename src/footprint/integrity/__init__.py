@@ -105,21 +105,28 @@ class _Strays:
 
 
 def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Strays:
-    """Sort the vault's files no exhibit or attachment named into those an `add` is writing now — while
-    another live writer holds the case's write lock (``CaseStore.adding``), which `add` takes before its
-    first copy and keeps until it has committed or removed them; on SQLite, where every writer holds that
-    lock, only files newer than the last audit entry — and the others, less any that an `add` committed
-    or removed since they were listed."""
+    """Sort the vault's files no exhibit or attachment named into those left behind and those an `add`
+    is writing now. `add` makes and removes its copies only while it holds the case's write lock, so a
+    file is being written while another live session holds it (``CaseQueries.adding``) — on SQLite, where
+    every writer holds it, only a file newer than the last audit entry. With no one holding it, a file an
+    `add` committed or removed since the vault was listed is no stray."""
     if not files:
         return _Strays([], [])
-    if case.store.adding():
-        if case.store.unscoped_engine.dialect.name == "postgresql" or not entries:
-            return _Strays([], files)
-        since = (parse_iso_utc(entries[-1].at_utc) - _FILE_TIME_SLACK).timestamp()
-        new = [file for file in files if file.lstat().st_mtime >= since]
-        return _Strays([file for file in files if file not in new], new)
-    named = {e.sha256 for e in case.store.exhibits()} | {s for s, _ in case.store.attachment_blobs()}
-    return _Strays([file for file in files if file in stray_files(case.vault.root, named)], [])
+    if not case.store.adding():
+        named = {e.sha256 for e in case.store.exhibits()} | {s for s, _ in case.store.attachment_blobs()}
+        left = set(stray_files(case.vault.root, named))
+        return _Strays([file for file in files if file in left], [])
+    if case.store.unscoped_engine.dialect.name == "postgresql" or not entries:
+        return _Strays([], files)
+    since = (parse_iso_utc(entries[-1].at_utc) - _FILE_TIME_SLACK).timestamp()
+    strays: list[Path] = []
+    new: list[Path] = []
+    for file in files:
+        try:
+            (new if file.lstat().st_mtime >= since else strays).append(file)
+        except FileNotFoundError:  # the add removed it (it failed) since the vault was listed
+            continue
+    return _Strays(strays, new)
 
 
 def _check_blob(case: Case, sha256: str, what: str) -> list[str]:
