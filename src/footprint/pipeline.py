@@ -229,6 +229,17 @@ def _add_file(
     ref = options.exhibit_ref or next_ref(refs, options.producer)
     if ref in (r for r, _ in refs):
         raise InputError(f"exhibit reference {ref} is already used; choose another with --exhibit")
+    info = case.info
+    ctx = ParseContext(
+        zone=options.tz or info.zone,
+        tz_source="examiner" if options.tz or info.zone_source == "examiner" else "assumed",
+        zone_given=options.tz is not None,
+        date_order=options.date_order,
+        column_map=dict(options.column_map),
+        owner=options.owner,
+        platform=options.platform,
+    )
+    persons = case.store.persons() if options.owner else []
     created = False
     created_blobs: list[str] = []
     try:
@@ -240,19 +251,6 @@ def _add_file(
                     parser_cls = choose_parser(source, options.format)
                     _check_platform(parser_cls, options, name)
                     source.opened.clear()  # what the sniffers opened is not what the parser read
-                    case_zone = case.info.zone
-                    ctx = ParseContext(
-                        zone=options.tz or case_zone,
-                        tz_source="examiner"
-                        if options.tz or case.info.zone_source == "examiner"
-                        else "assumed",
-                        zone_given=options.tz is not None,
-                        date_order=options.date_order,
-                        column_map=dict(options.column_map),
-                        owner=options.owner,
-                        platform=options.platform,
-                    )
-                    persons = case.store.persons() if options.owner else []
                     owner_id = tx.person_id(options.owner) if options.owner else None
                     exhibit_id, ref = tx.add_exhibit(
                         renumber=None
