@@ -240,13 +240,15 @@ def _add_file(
         platform=options.platform,
     )
     persons = case.store.persons() if options.owner else []
-    created = False
+    created = copying = False
     created_blobs: list[str] = []
     try:
         with case.transaction() as (tx, record):
             tx.lock_items()  # before the vault copy: `verify` sees this add writing (docs/integrity.md)
             try:
+                copying = True
                 created = case.vault.put_file(path, sha256)
+                copying = False
                 with Source(case.vault.path(sha256), name=name) as source:
                     parser_cls = choose_parser(source, options.format)
                     _check_platform(parser_cls, options, name)
@@ -353,6 +355,8 @@ def _add_file(
         raise
     except Exception as exc:
         _roll_back(case, sha256 if created else None, created_blobs)
+        if copying and isinstance(exc, OSError):  # the vault copy: the command line names it (cli)
+            raise
         if lost_database(exc):  # the server, not the file: the command line says so (cli.FootprintGroup)
             raise
         full = _disk_full(exc)
