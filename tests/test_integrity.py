@@ -58,6 +58,8 @@ def test_deleted_audit_row_is_named(filled: Case) -> None:
         "audit entry 2 is missing or out of order (found 3 next)",
         "audit entry 3 (search) does not follow the entry before it (removed or reordered entries)",
         "exhibit JD/1: no `add` audit entry records it (written outside Footprint)",
+        "account whatsapp:Ann Example: no `add` audit entry records it (written outside Footprint)",
+        "account whatsapp:Ben Example: no `add` audit entry records it (written outside Footprint)",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
+from footprint.integrity.digests import copy_digests
 from footprint.model import PERSON_ROLES
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_all_copies
@@ -44,15 +45,24 @@ def attribute_account(
             known = [a.key for a in case.store.accounts()]
             hint = ", ".join(known[:10]) + (" …" if len(known) > 10 else "")
             raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
-        accept_attribution(tx, account_id, tx.person_id(person), basis, case.settings.actor)
+        attribution_id = accept_attribution(tx, account_id, tx.person_id(person), basis, case.settings.actor)
         copies = record_all_copies(tx.conn)
-        record("account attribute", key, justification, person=person, basis=basis, copies=copies)
+        record(
+            "account attribute",
+            key,
+            justification,
+            person=person,
+            basis=basis,
+            attribution_id=attribution_id,
+            copies=copies,
+            copy_digests=copy_digests(tx.conn, copies),
+        )
     return copies
 
 
-def accept_attribution(tx: StoreTx, account_id: int, person_id: int, basis: str, actor: str) -> None:
-    """Record ``actor``'s accepted attribution of an account to a person, now."""
-    tx.attribute(
+def accept_attribution(tx: StoreTx, account_id: int, person_id: int, basis: str, actor: str) -> int:
+    """Record ``actor``'s accepted attribution of an account to a person, now; return its id."""
+    return tx.attribute(
         account_id=account_id,
         person_id=person_id,
         basis=basis,

@@ -3,7 +3,9 @@
 The original is hashed, copied into the vault (checked against the hash on the way) and parsed
 from the vault copy, so the bytes parsed are the bytes hashed. Items, warnings, the exhibit's
 continuity record and the audit entry go in one transaction; if anything fails the transaction
-rolls back and a vault copy made by this call is removed, leaving the case as it was.
+rolls back and a vault copy made by this call is removed, leaving the case as it was. The vault
+copies are made, and removed again on a failure, only while the transaction holds the case's
+one-writer lock, so `verify` can tell a file an `add` is writing from one left behind.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
 from footprint.ingest.sniff import choose_parser
 from footprint.ingest.unread import account_for_unread
-from footprint.integrity.digests import WrittenItems, warning_digests
+from footprint.integrity.digests import (
+    WrittenItems,
+    account_digests,
+    copy_digests,
+    member_digests,
+    warning_digests,
+)
 from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
@@ -116,29 +124,38 @@ def next_ref(existing: Sequence[tuple[str, str]], producer: str) -> str:
 
 def _attribute_owner(
     tx: StoreTx, ctx: ParseContext, person_id: int, actor: str, persons: list[Person]
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[str], list[int]]:
     """Attribute the export's own accounts to the person given as their owner; say what was done, and
-    the accounts attributed (for the `add` audit entry). An account that calls itself by another person's
-    name in the case (``persons``) is left for a person to decide: ``--owner`` given for the wrong export
-    would otherwise make the suspect's words hers."""
+    the accounts attributed and the attributions' ids (for the `add` audit entry). An account that calls
+    itself by another person's name in the case (``persons``) is left for a person to decide: ``--owner``
+    given for the wrong export would otherwise make the suspect's words hers."""
     owner = str(ctx.owner)
     others = {p.name.casefold(): p for p in persons if p.id != person_id}
     named = [a for a in ctx.owner_accounts if a.display_name.strip().casefold() in others]
     if named:
         other = others[named[0].display_name.strip().casefold()]
         return (
-            f"not attributed: {named[0].key} is called {other.name}, the name of the {other.role} in this"
-            f" case, not {owner}; check --owner, or attribute it with `footprint account attribute DIR"
-            f" {shlex.quote(named[0].key)} --person NAME`"
-        ), []
+            (
+                f"not attributed: {named[0].key} is called {other.name}, the name of the {other.role} in this"
+                f" case, not {owner}; check --owner, or attribute it with `footprint account attribute DIR"
+                f" {shlex.quote(named[0].key)} --person NAME`"
+            ),
+            [],
+            [],
+        )
     found = [(a.key, tx.account_id(a.key)) for a in ctx.owner_accounts]
     known = [(key, account_id) for key, account_id in found if account_id is not None]
     if not known:
         return (
-            f"not attributed: the export does not say which account is {owner}'s; attribute it with"
-            f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
-        ), []
+            (
+                f"not attributed: the export does not say which account is {owner}'s; attribute it with"
+                f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
+            ),
+            [],
+            [],
+        )
     attributed: list[str] = []
+    ids: list[int] = []
     notes = [f"not attributed: {key} is named by no item of this export" for key, i in found if i is None]
     for key, account_id in known:
         current = tx.attributed_to(account_id)
@@ -150,7 +167,7 @@ def _attribute_owner(
             )
         else:
             basis = f"the export's own account; {owner} given as its owner"
-            accept_attribution(tx, account_id, person_id, basis, actor)
+            ids.append(accept_attribution(tx, account_id, person_id, basis, actor))
             attributed.append(key)
     if len(attributed) == 1:
         notes.insert(
@@ -164,7 +181,7 @@ def _attribute_owner(
             f"{', '.join(attributed)} attributed to {owner}: the export's own accounts, and"
             f" {owner} was given as their owner",
         )
-    return "; ".join(notes), attributed
+    return "; ".join(notes), attributed, ids
 
 
 def add_exhibit(
@@ -212,124 +229,142 @@ def _add_file(
     ref = options.exhibit_ref or next_ref(refs, options.producer)
     if ref in (r for r, _ in refs):
         raise InputError(f"exhibit reference {ref} is already used; choose another with --exhibit")
-    created = case.vault.put_file(path, sha256)
+    info = case.info
+    ctx = ParseContext(
+        zone=options.tz or info.zone,
+        tz_source="examiner" if options.tz or info.zone_source == "examiner" else "assumed",
+        zone_given=options.tz is not None,
+        date_order=options.date_order,
+        column_map=dict(options.column_map),
+        owner=options.owner,
+        platform=options.platform,
+    )
+    persons = case.store.persons() if options.owner else []
+    created = copying = False
     created_blobs: list[str] = []
     try:
-        with Source(case.vault.path(sha256), name=name) as source:
-            parser_cls = choose_parser(source, options.format)
-            _check_platform(parser_cls, options, name)
-            source.opened.clear()  # what the sniffers opened is not what the parser read
-            case_zone = case.info.zone
-            ctx = ParseContext(
-                zone=options.tz or case_zone,
-                tz_source="examiner" if options.tz or case.info.zone_source == "examiner" else "assumed",
-                zone_given=options.tz is not None,
-                date_order=options.date_order,
-                column_map=dict(options.column_map),
-                owner=options.owner,
-                platform=options.platform,
-            )
-
-            persons = case.store.persons() if options.owner else []
-            with case.transaction() as (tx, record):
-                owner_id = tx.person_id(options.owner) if options.owner else None
-                exhibit_id, ref = tx.add_exhibit(
-                    renumber=None if options.exhibit_ref else partial(next_ref, producer=options.producer),
-                    ref=ref,
-                    file_name=name,
-                    original_path=original_path,
-                    sha256=sha256,
-                    size=size,
-                    format=parser_cls.format_name or parser_cls.name,
-                    parser=parser_cls.name,
-                    parser_version=parser_cls.version,
-                    producer=options.producer,
-                    owner=options.owner,
-                    received_utc=now_utc(),
-                    notes=options.notes,
-                    vault_path=case.vault.relative_path(sha256),
-                    settings="{}",
-                )
-                supplied_by, supply_reason = _supplied(tx, exhibit_id, case, options)
-                resolve = attachment_resolver(case.vault, source, created_blobs.append)
-                written = WrittenItems(tx.conn)  # the item digests, taken as the rows go in
-                if size >= case.settings.parallel_parse_min_bytes:
-                    job = _job(case, tx.item_row_builder(exhibit_id, resolve), parser_cls.name, source, ctx)
-                    ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs, written)
-                else:
-                    counts = tx.add_items(
-                        exhibit_id,
-                        parser_cls().items(source, ctx),
-                        batch_size=case.settings.batch_size,
-                        resolve_attachment=resolve,
-                        progress=progress,
-                        observe=written.observe,
+        with case.transaction() as (tx, record):
+            tx.lock_items()  # before the vault copy: `verify` sees this add writing (docs/integrity.md)
+            try:
+                copying = True
+                created = case.vault.put_file(path, sha256)
+                copying = False
+                with Source(case.vault.path(sha256), name=name) as source:
+                    parser_cls = choose_parser(source, options.format)
+                    _check_platform(parser_cls, options, name)
+                    source.opened.clear()  # what the sniffers opened is not what the parser read
+                    owner_id = tx.person_id(options.owner) if options.owner else None
+                    exhibit_id, ref = tx.add_exhibit(
+                        renumber=None
+                        if options.exhibit_ref
+                        else partial(next_ref, producer=options.producer),
+                        ref=ref,
+                        file_name=name,
+                        original_path=original_path,
+                        sha256=sha256,
+                        size=size,
+                        format=parser_cls.format_name or parser_cls.name,
+                        parser=parser_cls.name,
+                        parser_version=parser_cls.version,
+                        producer=options.producer,
+                        owner=options.owner,
+                        received_utc=now_utc(),
+                        notes=options.notes,
+                        vault_path=case.vault.relative_path(sha256),
+                        settings="{}",
                     )
-                    opened = frozenset(source.opened)
-                for member, target in source.symlinks.items():
-                    ctx.warn(
-                        member,
-                        f"a symbolic link to {target!r} in the archive, not a file: not followed, and not"
-                        " stored as an attachment — ask for the file itself",
-                        target,
+                    supplied = _supplied(tx, exhibit_id, case, options)
+                    resolve = attachment_resolver(case.vault, source, created_blobs.append)
+                    written = WrittenItems(tx.conn)  # the item digests, taken as the rows go in
+                    if size >= case.settings.parallel_parse_min_bytes:
+                        builder = tx.item_row_builder(exhibit_id, resolve)
+                        job = _job(case, builder, parser_cls.name, source, ctx)
+                        ctx, counts, opened = _parse_in_worker(tx, job, progress, created_blobs, written)
+                    else:
+                        counts = tx.add_items(
+                            exhibit_id,
+                            parser_cls().items(source, ctx),
+                            batch_size=case.settings.batch_size,
+                            resolve_attachment=resolve,
+                            progress=progress,
+                            observe=written.observe,
+                        )
+                        opened = frozenset(source.opened)
+                    for member, target in source.symlinks.items():
+                        ctx.warn(
+                            member,
+                            f"a symbolic link to {target!r} in the archive, not a file: not followed, and"
+                            " not stored as an attachment — ask for the file itself",
+                            target,
+                        )
+                    not_read = account_for_unread(
+                        source,
+                        parser_cls,
+                        opened | frozenset(source.symlinks),  # each link is a warning of its own
+                        ctx,
+                        "folder" if original else "archive",
+                        original.name if original else name,
                     )
-                not_read = account_for_unread(
-                    source,
-                    parser_cls,
-                    opened | frozenset(source.symlinks),  # each link is a warning of its own
-                    ctx,
-                    "folder" if original else "archive",
-                    original.name if original else name,
-                )
-                _warn_not_in_export(tx.attachments_not_stored(exhibit_id), ctx)
-                for conversation, members in sorted(ctx.participants.items()):
-                    tx.add_conversation_members(exhibit_id, conversation, members)
-                warnings = tx.add_warnings(exhibit_id, ctx.warnings)
-                owner_note, attributed = (
-                    _attribute_owner(tx, ctx, owner_id, case.settings.actor, persons)
-                    if owner_id is not None
-                    else ("", [])
-                )
-                copies = record_copies(tx.conn, exhibit_id)
-                settings = dict(ctx.decisions)
-                if options.column_map and parser_cls.takes_column_map:  # `device check` maps every input
-                    settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
-                if options.platform:
-                    settings["platform"] = options.platform
-                tx.set_exhibit_settings(exhibit_id, settings)
-                record(
-                    "add",
-                    ref,
-                    options.justification,
-                    file=name,
-                    original_path=original_path,
-                    sha256=sha256,
-                    size=size,
-                    producer=options.producer,
-                    owner=options.owner,
-                    owner_person_id=owner_id,
-                    owner_account=ctx.owner_account.key if ctx.owner_account else None,
-                    **(
-                        {"owner_accounts": [a.key for a in ctx.owner_accounts]}
-                        if len(ctx.owner_accounts) > 1
-                        else {}
-                    ),
-                    parser=parser_cls.name,
-                    parser_version=parser_cls.version,
-                    items=sum(counts.values()),
-                    warnings=warnings,
-                    copies=copies,
-                    decisions=settings,
-                    item_digests=written.digests(),
-                    warning_digests=warning_digests(tx.conn, exhibit_id),
-                    attributed=attributed,
-                    **({"supplied_by": supplied_by, "supplied_reason": supply_reason} if supplied_by else {}),
-                )
+                    _warn_not_in_export(tx.attachments_not_stored(exhibit_id), ctx)
+                    for conversation, members in sorted(ctx.participants.items()):
+                        tx.add_conversation_members(exhibit_id, conversation, members)
+                    warnings = tx.add_warnings(exhibit_id, ctx.warnings)
+                    owner_note, attributed, attribution_ids = (
+                        _attribute_owner(tx, ctx, owner_id, case.settings.actor, persons)
+                        if owner_id is not None
+                        else ("", [], [])
+                    )
+                    copies = record_copies(tx.conn, exhibit_id)
+                    settings = dict(ctx.decisions)
+                    if options.column_map and parser_cls.takes_column_map:  # `device check` maps every input
+                        settings["column_map"] = json.dumps(options.column_map, sort_keys=True)
+                    if options.platform:
+                        settings["platform"] = options.platform
+                    tx.set_exhibit_settings(exhibit_id, settings)
+                    record(
+                        "add",
+                        ref,
+                        options.justification,
+                        file=name,
+                        original_path=original_path,
+                        sha256=sha256,
+                        size=size,
+                        producer=options.producer,
+                        owner=options.owner,
+                        owner_person_id=owner_id,
+                        owner_account=ctx.owner_account.key if ctx.owner_account else None,
+                        **(
+                            {"owner_accounts": [a.key for a in ctx.owner_accounts]}
+                            if len(ctx.owner_accounts) > 1
+                            else {}
+                        ),
+                        parser=parser_cls.name,
+                        parser_version=parser_cls.version,
+                        items=sum(counts.values()),
+                        warnings=warnings,
+                        copies=copies,
+                        copy_digests=copy_digests(tx.conn, [ref]).get(ref, {}) if copies else {},
+                        decisions=settings,
+                        item_digests=written.digests(),
+                        warning_digests=warning_digests(tx.conn, exhibit_id),
+                        member_digests=member_digests(tx.conn, exhibit_id),
+                        account_digests=account_digests(tx.conn, tx.accounts_written),
+                        attributed=attributed,
+                        attribution_ids=attribution_ids,
+                        **supplied.details(),
+                    )
+            except BaseException:  # the vault copies go while the lock is still held
+                _roll_back(case, sha256 if created else None, created_blobs)
+                created = False
+                created_blobs.clear()
+                raise
     except FootprintError:
         _roll_back(case, sha256 if created else None, created_blobs)
         raise
     except Exception as exc:
         _roll_back(case, sha256 if created else None, created_blobs)
+        if copying and isinstance(exc, OSError):  # the vault copy: the command line names it (cli)
+            raise
         if lost_database(exc):  # the server, not the file: the command line says so (cli.FootprintGroup)
             raise
         full = _disk_full(exc)
@@ -343,7 +378,7 @@ def _add_file(
             " please report this with the file's SHA-256",
             source=name,
         ) from exc
-    except BaseException:  # Ctrl-C: the transaction has rolled back; the vault copies go too
+    except BaseException:  # Ctrl-C: the transaction has rolled back; the vault copies have gone too
         _roll_back(case, sha256 if created else None, created_blobs)
         raise
     return AddResult(
@@ -355,24 +390,39 @@ def _add_file(
         warnings=warnings,
         decisions=settings,
         owner_account=owner_note,
-        supplied_by=supplied_by,
+        supplied_by=supplied.by,
         not_read=not_read,
         copies=copies,
     )
 
 
-def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> tuple[str, str]:
-    """Mark the new exhibit as supplied by the complainant when it is; return who supplied it ("" unknown)
-    and why it is so marked."""
+@dataclass(frozen=True)
+class _Supplied:
+    """Who supplied a new exhibit ("" unknown), why it is so marked, and the supply record's id."""
+
+    by: str = ""
+    reason: str = ""
+    record_id: int | None = None
+
+    def details(self) -> dict[str, object]:
+        """What the `add` entry records of it (nothing when no one is named)."""
+        if not self.by:
+            return {}
+        return {"supplied_by": self.by, "supplied_reason": self.reason, "supply_id": self.record_id}
+
+
+def _supplied(tx: StoreTx, exhibit_id: int, case: Case, options: AddOptions) -> _Supplied:
+    """Mark the new exhibit as supplied by the complainant when it is; say who supplied it and why."""
     role = case.settings.role
     if supplied_only(role):
         why = f"added by a user acting as {role!r} (what an advocate adds is supplied by the complainant)"
     elif options.victim_supplied:
         why = "added with --victim-supplied"
     else:
-        return "", ""
-    tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=now_utc())
-    return SUPPLIER, why
+        return _Supplied()
+    at = now_utc()
+    record_id = tx.mark_supplied(exhibit_id, SUPPLIER, why, by_user=case.settings.actor, role=role, at_utc=at)
+    return _Supplied(SUPPLIER, why, record_id)
 
 
 def _job(case: Case, builder: ItemRowBuilder, parser: str, source: Source, ctx: ParseContext) -> ParseJob:

@@ -55,8 +55,7 @@ def test_files_in_the_vault_no_exhibit_names_are_named(case: Case) -> None:
     (case.dir / "vault/notes.txt").write_text("planted", encoding="utf-8")
     what = (
         ": no exhibit or attachment names it — left by an `add` that was stopped part-way, or put there"
-        " outside Footprint; if no `add` is running, keep a copy aside for the record and remove it from the"
-        " vault, then verify again"
+        " outside Footprint; keep a copy aside for the record and remove it from the vault, then verify again"
     )
     assert verify_case(case).problems == [
         f"vault file vault/notes.txt{what}",

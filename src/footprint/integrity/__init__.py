@@ -4,17 +4,30 @@ database's rows and the report's outputs against what the audit entries that wro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
-from footprint.integrity.outputs import check_outputs, check_vault, expected_outputs
+from footprint.integrity.outputs import (
+    check_outputs,
+    expected_outputs,
+    in_flight_note,
+    stray_files,
+    stray_problem,
+)
 from footprint.integrity.rows import RowCheck, check_rows
+from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.guards import missing_guards
+from footprint.times import parse_iso_utc
 from footprint.vault import sha256_file
+
+#: how much earlier than the last audit entry a file's time may read and still be newer (coarse file times)
+_FILE_TIME_SLACK = timedelta(seconds=2)
 
 
 @dataclass(frozen=True)
@@ -44,8 +57,11 @@ def verify_case(case: Case) -> VerifyReport:
     blobs = case.store.attachment_blobs()
     for sha256, name in blobs:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
-    problems.extend(check_vault(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}))
     entries = list(case.store.audit_entries())
+    writing = _in_flight(
+        case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
+    )
+    problems.extend(stray_problem(file, case.vault.root) for file in writing.strays)
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
@@ -69,7 +85,7 @@ def verify_case(case: Case) -> VerifyReport:
         audit_entries=len(entries),
         audit_head=head,
         problems=problems,
-        notes=rows.notes,
+        notes=[*(in_flight_note(file, case.vault.root) for file in writing.in_flight), *rows.notes],
     )
 
 
@@ -78,6 +94,39 @@ def check_case_rows(case: Case) -> RowCheck:
     for a command that must not build on rows changed outside Footprint (``report``)."""
     with case.store.unscoped_engine.connect() as conn:
         return check_rows(conn, list(case.store.audit_entries()))
+
+
+@dataclass(frozen=True)
+class _Strays:
+    """The vault's files no exhibit or attachment names: left behind, or being added."""
+
+    strays: list[Path]
+    in_flight: list[Path]
+
+
+def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Strays:
+    """Sort the vault's files no exhibit or attachment named into those left behind and those an `add`
+    is writing now. `add` makes and removes its copies only while it holds the case's write lock, so a
+    file is being written while another live session holds it (``CaseQueries.adding``) — on SQLite, where
+    every writer holds it, only a file newer than the last audit entry. With no one holding it, a file an
+    `add` committed or removed since the vault was listed is no stray."""
+    if not files:
+        return _Strays([], [])
+    if not case.store.adding():
+        named = {e.sha256 for e in case.store.exhibits()} | {s for s, _ in case.store.attachment_blobs()}
+        left = set(stray_files(case.vault.root, named))
+        return _Strays([file for file in files if file in left], [])
+    if case.store.unscoped_engine.dialect.name == "postgresql" or not entries:
+        return _Strays([], files)
+    since = (parse_iso_utc(entries[-1].at_utc) - _FILE_TIME_SLACK).timestamp()
+    strays: list[Path] = []
+    new: list[Path] = []
+    for file in files:
+        try:
+            (new if file.lstat().st_mtime >= since else strays).append(file)
+        except FileNotFoundError:  # the add removed it (it failed) since the vault was listed
+            continue
+    return _Strays(strays, new)
 
 
 def _check_blob(case: Case, sha256: str, what: str) -> list[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -331,6 +332,78 @@ def warning_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
     )
     count, out = _digests(conn, rows, WARNING_FIELDS)
     return {"warnings": count, **out}
+
+
+def short_digest(value: Any) -> str:
+    """The first 32 hex digits (128 bits) of the SHA-256 of ``value``'s compact JSON: one account's."""
+    return hashlib.sha256(_ENCODE(value).encode("utf-8")).hexdigest()[:32]
+
+
+def account_digests(conn: Connection, account_ids: Collection[int] | None = None) -> dict[str, list[str]]:
+    """Two digests of each account, by key: of its names (its ``account_name`` rows ``[id, kind, value,
+    first seen, last seen]`` in id order) and of its first and last times seen; of the accounts in
+    ``account_ids`` (those an `add` wrote), or of every account."""
+    names: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    n = t.account_name.c
+    for account_id, *row in conn.execute(
+        select(n.account_id, n.id, n.kind, n.value, n.first_seen_utc, n.last_seen_utc).order_by(n.id)
+    ):
+        if account_ids is None or account_id in account_ids:
+            names[account_id].append(tuple(row))
+    a = t.account.c
+    return {
+        key: [short_digest(names.get(account_id, [])), short_digest([first, last])]
+        for account_id, key, first, last in conn.execute(
+            select(a.id, a.key, a.first_seen_utc, a.last_seen_utc).order_by(a.id)
+        )
+        if account_ids is None or account_id in account_ids
+    }
+
+
+def member_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
+    """The count of an exhibit's conversation members and the digest of the lines ``[conversation, account
+    key]``, in that order (compared as text by code point, as no database collation does)."""
+    m = t.conversation_member.c
+    rows = sorted(
+        (conversation, key)
+        for conversation, key in conn.execute(
+            select(m.conversation, t.account.c.key)
+            .join(t.account, t.account.c.id == m.account_id)
+            .where(m.exhibit_id == exhibit_id)
+        )
+    )
+    digest = JsonArrayDigest()
+    digest.update(rows)
+    return {"members": len(rows), "digest": digest.hexdigest()}
+
+
+def copy_digests(conn: Connection, refs: Collection[str] | None = None) -> dict[str, dict[str, str]]:
+    """The digest of the copy records ``[item_id, of_item_id, rule]`` (in item order) of each exhibit's
+    items, by its reference and the reference of the earlier exhibit they repeat; of the exhibits ``refs``
+    names (those a write recorded copies in), or of every one."""
+    c = t.item_copy.c
+    of_item, of_exhibit = t.item.alias("copied_item"), t.exhibit.alias("copied_exhibit")
+    query = (
+        select(c.item_id, c.of_item_id, c.rule, t.exhibit.c.ref, of_exhibit.c.ref)
+        .join(t.item, t.item.c.id == c.item_id)
+        .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+        .join(of_item, of_item.c.id == c.of_item_id)
+        .join(of_exhibit, of_exhibit.c.id == of_item.c.exhibit_id)
+        .order_by(c.item_id)
+    )
+    if refs is not None:
+        query = query.where(t.exhibit.c.ref.in_(list(refs)))
+    digests: dict[tuple[str, str], JsonArrayDigest] = defaultdict(JsonArrayDigest)
+    for batch in _batches(conn, query):
+        lines: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+        for item_id, of_item_id, rule, ref, of_ref in map(tuple, batch):
+            lines[(ref, of_ref)].append((item_id, of_item_id, rule))
+        for pair, rows in lines.items():
+            digests[pair].update(rows)
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for (ref, of_ref), digest in sorted(digests.items()):
+        out[ref][of_ref] = digest.hexdigest()
+    return dict(out)
 
 
 def run_details(conn: Connection, run_id: int) -> dict[str, Any]:

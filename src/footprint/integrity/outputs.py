@@ -45,19 +45,30 @@ def check_outputs(case_dir: Path, entries: Iterable[AuditEntry]) -> list[str]:
     return problems
 
 
-def check_vault(vault_root: Path, named: set[str]) -> list[str]:
-    """Name each file in the vault that no exhibit or attachment names (``named``: their SHA-256)."""
-    problems: list[str] = []
+def stray_files(vault_root: Path, named: set[str]) -> list[Path]:
+    """Each file in the vault that no exhibit or attachment names (``named``: their SHA-256)."""
     if not vault_root.is_dir():
-        return problems
-    for file in sorted(p for p in vault_root.rglob("*") if p.is_file() or p.is_symlink()):
-        relative = file.relative_to(vault_root.parent).as_posix()
-        in_place = file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2]
-        if in_place and file.name in named:
-            continue
-        problems.append(
-            f"vault file {relative}: no exhibit or attachment names it — left by an `add` that was stopped"
-            " part-way, or put there outside Footprint; if no `add` is running, keep a copy aside for the"
-            " record and remove it from the vault, then verify again"
-        )
-    return problems
+        return []
+    return [
+        file
+        for file in sorted(p for p in vault_root.rglob("*") if p.is_file() or p.is_symlink())
+        if not (file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2])
+        or file.name not in named
+    ]
+
+
+def stray_problem(file: Path, vault_root: Path) -> str:
+    """The problem of a vault file no exhibit or attachment names, and no `add` is writing."""
+    return (
+        f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment names it —"
+        " left by an `add` that was stopped part-way, or put there outside Footprint; keep a copy aside for"
+        " the record and remove it from the vault, then verify again"
+    )
+
+
+def in_flight_note(file: Path, vault_root: Path) -> str:
+    """The note of a vault file no exhibit or attachment names yet, while an `add` is writing."""
+    return (
+        f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment names it"
+        " yet; being added by a write in progress; run verify again after it finishes"
+    )

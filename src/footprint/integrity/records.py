@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
 
-from footprint.integrity.digests import link_digests, warning_digests
+from footprint.integrity.accounts import check_accounts, check_members
+from footprint.integrity.digests import copy_digests, link_digests, warning_digests
 from footprint.integrity.verdicts import OLD, RowCheck, compare, entries_named
 from footprint.model import AuditEntry
 from footprint.store import schema as t
@@ -39,6 +41,8 @@ def check_records(conn: Connection, entries: list[AuditEntry], details: Details,
     _check_links(conn, entries, details, found)
     _check_warnings(conn, entries, details, found)
     _check_copies(conn, entries, details, found)
+    check_accounts(conn, entries, details, found)
+    check_members(conn, entries, details, found)
 
 
 def _order_id(entry: AuditEntry) -> int | None:
@@ -90,32 +94,37 @@ def _check_order_records(
     conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
 ) -> None:
     """Each order's service and notice records against the `order served` / `order notice` entries."""
-    for action, table, fields in (
-        ("order served", t.order_service, ("aware_utc", "aware_raw", "means")),
-        ("order notice", t.order_notice, ("without_notice", "reason")),
+    for action, table, fields, id_field in (
+        ("order served", t.order_service, ("aware_utc", "aware_raw", "means"), "service_id"),
+        ("order notice", t.order_notice, ("without_notice", "reason"), "notice_id"),
     ):
         rows: dict[Any, list[Row[Any]]] = defaultdict(list)
         for row in conn.execute(select(table).order_by(table.c.id)):
             rows[row.order_id].append(row)
-        written: dict[Any, list[AuditEntry]] = defaultdict(list)
+        name = _ORDER_RECORDS[action]
+        made = []
         for entry in entries:
             if entry.action == action:
-                written[_order_id(entry)].append(entry)
+                recorded = details[entry.seq]
+                order_id = _order_id(entry)
+                was = {f: recorded[f] for f in fields if f in recorded}
+                was = {"order": order_id, **was, "recorded_by": entry.actor}
+                made.append(_Made(entry, order_id, was, _row_id(recorded, id_field)))
 
         def now(row: Row[Any], fields: tuple[str, ...] = fields) -> dict[str, Any]:
-            return {**{f: getattr(row, f) for f in fields}, "recorded_by": row.recorded_by}
+            return {
+                "order": row.order_id,
+                **{f: getattr(row, f) for f in fields},
+                "recorded_by": row.recorded_by,
+            }
 
-        def was(entry: AuditEntry, fields: tuple[str, ...] = fields) -> dict[str, Any]:
-            recorded = details[entry.seq]
-            return {**{f: recorded[f] for f in fields if f in recorded}, "recorded_by": entry.actor}
-
-        def row_name(order_id: Any, row: Any, name: str = _ORDER_RECORDS[action]) -> str:
+        def row_name(order_id: Any, row: Any, name: str = name) -> str:
             return f"{name} {row.id} of order {order_id}"
 
-        def group_name(order_id: Any, name: str = _ORDER_RECORDS[action]) -> str:
-            return f"{name}s of order {order_id}"
+        def gone(made: _Made, name: str = name) -> str:
+            return f"{name}s of order {made.group}: `{made.entry.action}` recorded one"
 
-        _pair(rows, written, row_name, group_name, now, was, found)
+        _pair(rows, made, row_name, gone, now, found)
 
 
 def _check_supply(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
@@ -123,111 +132,114 @@ def _check_supply(conn: Connection, entries: list[AuditEntry], details: Details,
     refs = {r.id: r.ref for r in conn.execute(select(t.exhibit.c.id, t.exhibit.c.ref))}
     rows: dict[Any, list[Row[Any]]] = defaultdict(list)
     for row in conn.execute(select(t.exhibit_supply).order_by(t.exhibit_supply.c.id)):
-        rows[refs.get(row.exhibit_id, f"#{row.exhibit_id}")].append(row)
-    written: dict[Any, list[AuditEntry]] = defaultdict(list)
+        rows[_exhibit_named(refs, row.exhibit_id)].append(row)
+    made = []
     for entry in entries:
-        if entry.action == "exhibit supplied" or (
-            entry.action == "add" and details[entry.seq].get("supplied_by")
-        ):
-            written[entry.object].append(entry)
+        recorded = details[entry.seq]
+        if entry.action == "exhibit supplied" or (entry.action == "add" and recorded.get("supplied_by")):
+            was = {
+                "exhibit": entry.object,
+                "supplied_by": recorded.get("supplied_by"),
+                "by_user": entry.actor,
+                "role": entry.role,
+            }
+            reason = (
+                entry.justification if entry.action == "exhibit supplied" else recorded.get("supplied_reason")
+            )
+            was = was if reason is None else {**was, "reason": reason}
+            made.append(_Made(entry, entry.object, was, _row_id(recorded, "supply_id")))
 
     def now(row: Row[Any]) -> dict[str, Any]:
         return {
+            "exhibit": _exhibit_named(refs, row.exhibit_id),
             "supplied_by": row.supplied_by,
             "by_user": row.by_user,
             "role": row.role,
             "reason": row.reason,
         }
 
-    def was(entry: AuditEntry) -> dict[str, Any]:
-        recorded = details[entry.seq]
-        out = {"supplied_by": recorded.get("supplied_by"), "by_user": entry.actor, "role": entry.role}
-        reason = (
-            entry.justification if entry.action == "exhibit supplied" else recorded.get("supplied_reason")
-        )
-        return out if reason is None else {**out, "reason": reason}
-
     def row_name(ref: Any, row: Any) -> str:
         return f"supply record {row.id} of exhibit {ref}"
 
-    def group_name(ref: Any) -> str:
-        return f"supply records of exhibit {ref}"
+    def gone(made: _Made) -> str:
+        return f"supply records of exhibit {made.group}: `{made.entry.action}` recorded one"
 
-    _pair(rows, written, row_name, group_name, now, was, found)
+    _pair(rows, made, row_name, gone, now, found)
 
 
 def _check_attributions(
     conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
 ) -> None:
-    """Each account's attributions, in the order they were made, against the entries that made them:
-    `account attribute`, `link accept` (each account it attributed) and `add --owner`; withdrawn by
-    `link reject`."""
-    expected: list[tuple[AuditEntry, dict[str, Any]]] = []
+    """Each account's attributions against the entries that made them: `account attribute`, `link accept`
+    (each account it attributed) and `add --owner`; withdrawn by `link reject`."""
+    made: list[_Made] = []
     withdrawn: set[int] = set()
     old: list[int] = []
     for entry in entries:
         recorded = details[entry.seq]
         if entry.action == "account attribute":
-            expected.append(
-                (entry, _attribution(entry.object, recorded.get("person"), recorded.get("basis"), entry))
-            )
+            was = _attribution(entry.object, recorded.get("person"), recorded.get("basis"), entry)
+            made.append(_Made(entry, entry.object, was, _row_id(recorded, "attribution_id")))
         elif entry.action == "link accept":
             basis = f"{LINKAGE_BASIS}{entry.actor}: {entry.justification}"
-            for key in recorded.get("attributed", []):
-                expected.append((entry, _attribution(key, recorded.get("person"), basis, entry)))
+            made.extend(_attributed(entry, recorded, recorded.get("person"), basis))
         elif entry.action == "add" and recorded.get("owner_account"):
             if "attributed" not in recorded:
                 old.append(entry.seq)
             owner = recorded.get("owner")
             basis = f"the export's own account; {owner} given as its owner"
-            for key in recorded.get("attributed", []):
-                expected.append((entry, _attribution(key, owner, basis, entry)))
+            made.extend(_attributed(entry, recorded, owner, basis))
         elif entry.action == "link reject":
             withdrawn.update(recorded.get("withdrawn_attributions", []))
-    account, person = t.account.alias("attributed_account"), t.person.alias("attributed_person")
-    rows = conn.execute(
-        select(t.attribution, account.c.key, person.c.name)
-        .outerjoin(account, account.c.id == t.attribution.c.account_id)
-        .outerjoin(person, person.c.id == t.attribution.c.person_id)
-        .order_by(t.attribution.c.id)
-    ).all()
     if old:
         found.notes.append(
             f"attributions: not checked; {entries_named(old)} did not record whether `add --owner` attributed"
             f" the export's own account ({OLD})"
         )
         return
-    held: dict[Any, list[Any]] = defaultdict(list)
-    for row in rows:
-        held[row.key].append(row)
-    made: dict[Any, list[tuple[AuditEntry, dict[str, Any]]]] = defaultdict(list)
-    for entry, was in expected:
-        made[was["account"]].append((entry, was))
-    for key in sorted(set(held) | set(made), key=str):  # by account: two writers may interleave ids
-        for row, (entry, was) in zip(held[key], made[key], strict=False):
-            now = {
-                "account": row.key,
-                "person": row.name,
-                "basis": row.basis,
-                "by_user": row.by_user,
-                "status": row.status,
-            }
-            was = {**was, "status": "rejected" if row.id in withdrawn else "accepted"}
-            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
-            found.problems.extend(
-                f"attribution {row.id} ({row.key}): {name} differs from {at}"
-                for name, value in now.items()
-                if was[name] != value
-            )
-        found.problems.extend(
-            f"attribution {row.id} ({row.key}): no audit entry records it (written outside Footprint)"
-            for row in held[key][len(made[key]) :]
+    account, person = t.account.alias("attributed_account"), t.person.alias("attributed_person")
+    rows: dict[Any, list[Row[Any]]] = defaultdict(list)
+    for row in conn.execute(
+        select(t.attribution, account.c.key, person.c.name)
+        .outerjoin(account, account.c.id == t.attribution.c.account_id)
+        .outerjoin(person, person.c.id == t.attribution.c.person_id)
+        .order_by(t.attribution.c.id)
+    ):
+        rows[row.key].append(row)
+
+    def now(row: Row[Any]) -> dict[str, Any]:
+        return {
+            "account": row.key,
+            "person": row.name,
+            "basis": row.basis,
+            "by_user": row.by_user,
+            "status": row.status,
+        }
+
+    def expect(made: _Made, row: Row[Any]) -> dict[str, Any]:
+        return {**made.fields, "status": "rejected" if row.id in withdrawn else "accepted"}
+
+    def row_name(key: Any, row: Any) -> str:
+        return f"attribution {row.id} ({key})"
+
+    def gone(made: _Made) -> str:
+        return f"attribution of {made.group} to {made.fields['person']}: `{made.entry.action}` recorded it"
+
+    _pair(rows, made, row_name, gone, now, found, expect)
+
+
+def _attributed(entry: AuditEntry, recorded: dict[str, Any], person: Any, basis: str) -> list[_Made]:
+    """The attributions an `add --owner` or `link accept` entry made (``attributed``), with the ids it
+    recorded beside them (``attribution_ids``; none before it did)."""
+    keys = recorded.get("attributed", [])
+    ids = recorded.get("attribution_ids")
+    ids = ids if isinstance(ids, list) and len(ids) == len(keys) else [None] * len(keys)
+    return [
+        _Made(
+            entry, key, _attribution(key, person, basis, entry), row_id if isinstance(row_id, int) else None
         )
-        found.problems.extend(
-            f"attribution of {was['account']} to {was['person']}: `{entry.action}` recorded it at audit"
-            f" entry {entry.seq} but the case no longer holds it"
-            for entry, was in made[key][len(held[key]) :]
-        )
+        for key, row_id in zip(keys, ids, strict=True)
+    ]
 
 
 def _attribution(key: str, person: Any, basis: Any, entry: AuditEntry) -> dict[str, Any]:
@@ -306,7 +318,9 @@ def _check_warnings(conn: Connection, entries: list[AuditEntry], details: Detail
 
 def _check_copies(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
     """How many items of each exhibit are recorded as copies of each earlier exhibit's, against the
-    counts the entries that recorded them (`add`, `account attribute`, `link accept`) gave."""
+    counts the entries that recorded them (`add`, `account attribute`, `link accept`) gave; then which
+    items they repeat, by what rule, against the digest the latest of those entries recorded
+    (``copy_digests``: of all the pair's copies, as they were after it)."""
     of_item = t.item.alias("of_item")
     of_exhibit = t.exhibit.alias("of_exhibit")
     now = Counter(
@@ -325,53 +339,107 @@ def _check_copies(conn: Connection, entries: list[AuditEntry], details: Details,
     )
     was: Counter[tuple[str, str]] = Counter()
     seqs: dict[str, list[int]] = defaultdict(list)
+    latest: dict[tuple[str, str], tuple[AuditEntry, Any]] = {}  # the pair's last entry, its digests
     for entry in entries:
         copies = details[entry.seq].get("copies")
         if entry.action not in _RECORDING_COPIES or not isinstance(copies, dict):
             continue
+        digests = details[entry.seq].get("copy_digests")
         by_exhibit = {entry.object: copies} if entry.action == "add" else copies
+        digested = {entry.object: digests} if entry.action == "add" else digests
         for ref, counts in by_exhibit.items():
             if isinstance(counts, dict):
                 for of_ref, n in counts.items():
                     was[(ref, of_ref)] += n
+                    latest[(ref, of_ref)] = (entry, digested.get(ref) if isinstance(digested, dict) else None)
                 seqs[ref].append(entry.seq)
+    digests_now = copy_digests(conn)
+    old: list[str] = []
     for ref, of_ref in sorted(set(now) | set(was)):
+        what = f"copies in {ref} of items of {of_ref}"
         if now[(ref, of_ref)] != was[(ref, of_ref)]:
             where = entries_named(seqs[ref]) if seqs[ref] else "no audit entry"
             found.problems.append(
-                f"copies in {ref} of items of {of_ref}: {now[(ref, of_ref)]} recorded now,"
-                f" {was[(ref, of_ref)]} in what {where} recorded"
+                f"{what}: {now[(ref, of_ref)]} recorded now, {was[(ref, of_ref)]} in what {where} recorded"
             )
+            continue
+        entry, recorded = latest[(ref, of_ref)]
+        if not isinstance(recorded, dict):
+            old.append(f"{ref} of items of {of_ref} (audit entry {entry.seq})")
+        elif recorded.get(of_ref) != digests_now.get(ref, {}).get(of_ref):
+            found.problems.append(
+                f"{what}: the items they repeat, or the rule, differ from what audit entry {entry.seq}"
+                " recorded"
+            )
+    if old:
+        found.notes.append(f"copies in {', '.join(old)}: which items they repeat not recorded ({OLD})")
+
+
+@dataclass(frozen=True)
+class _Made:
+    """One row an audit entry wrote, as the entry recorded it."""
+
+    entry: AuditEntry
+    group: Any  # the order, exhibit or account the row belongs to
+    fields: dict[str, Any]  # what the entry recorded of the row, by the row's field names
+    row_id: int | None  # the row's id, as the entry recorded it (entries written before they did: None)
+
+
+def _row_id(recorded: Mapping[str, Any], name: str) -> int | None:
+    value = recorded.get(name)
+    return value if isinstance(value, int) else None
+
+
+def _exhibit_named(refs: Mapping[int, str], exhibit_id: int) -> str:
+    return refs.get(exhibit_id, f"#{exhibit_id}")
 
 
 def _pair(
     rows: Mapping[Any, list[Row[Any]]],
-    written: Mapping[Any, list[AuditEntry]],
+    made: list[_Made],
     row_name: Callable[[Any, Row[Any]], str],
-    group_name: Callable[[Any], str],
+    gone: Callable[[_Made], str],
     now: Callable[[Row[Any]], dict[str, Any]],
-    was: Callable[[AuditEntry], dict[str, Any]],
     found: RowCheck,
+    expect: Callable[[_Made, Row[Any]], dict[str, Any]] = lambda made, _row: made.fields,
 ) -> None:
-    """Pair each group's rows (in id order) with the entries that wrote them (in order), one row each."""
-    for key in sorted(set(rows) | set(written), key=str):
-        held, made = rows.get(key, []), written.get(key, [])
-        for row, entry in zip(held, made, strict=False):
-            recorded, stored = was(entry), now(row)
-            at = f"what `{entry.action}` recorded at audit entry {entry.seq}"
+    """Pair each row with the entry that wrote it and name each field that differs: by the row's id where
+    the entry recorded it, so rows written by two writers at once (ids and entries in different orders)
+    pair up, and two rows' contents swapped are named; else, for entries written before they recorded
+    the id, in order within each group (rows in id order, entries in order), one row each. A row no entry
+    pairs with, and an entry whose row is gone, are named too."""
+    by_id = {row.id: (group, row) for group, listed in rows.items() for row in listed}
+    pairs: dict[Any, list[tuple[Row[Any], _Made]]] = defaultdict(list)
+    in_order: dict[Any, list[_Made]] = defaultdict(list)
+    missing: dict[Any, list[_Made]] = defaultdict(list)
+    for one in made:
+        if one.row_id is None:
+            in_order[one.group].append(one)
+        elif one.row_id in by_id:
+            group, row = by_id.pop(one.row_id)
+            pairs[group].append((row, one))
+        else:
+            missing[one.group].append(one)
+    left: dict[Any, list[Row[Any]]] = defaultdict(list)
+    for group, row in by_id.values():
+        left[group].append(row)
+    for group in sorted(set(rows) | set(in_order) | set(missing), key=str):
+        free, old = left[group], in_order[group]
+        for row, one in sorted([*pairs[group], *zip(free, old, strict=False)], key=lambda pair: pair[0].id):
+            stored = now(row)
+            at = f"what `{one.entry.action}` recorded at audit entry {one.entry.seq}"
             found.problems.extend(
-                f"{row_name(key, row)}: {name} differs from {at}"
-                for name, value in recorded.items()
+                f"{row_name(group, row)}: {name} differs from {at}"
+                for name, value in expect(one, row).items()
                 if stored[name] != value
             )
         found.problems.extend(
-            f"{row_name(key, row)}: no audit entry records it (written outside Footprint)"
-            for row in held[len(made) :]
+            f"{row_name(group, row)}: no audit entry records it (written outside Footprint)"
+            for row in free[len(old) :]
         )
         found.problems.extend(
-            f"{group_name(key)}: `{entry.action}` recorded one at audit entry {entry.seq} but the case no"
-            " longer holds it"
-            for entry in made[len(held) :]
+            f"{gone(one)} at audit entry {one.entry.seq} but the case no longer holds it"
+            for one in [*missing[group], *old[len(free) :]]
         )
 
 

@@ -28,6 +28,10 @@ def mark_supplied(case: Case, ref: str, reason: str) -> Exhibit:
             f"exhibit {ref} is already marked as supplied by the {found.supplied_by}; nothing was changed"
         )
     with case.transaction() as (tx, record):
-        tx.mark_supplied(found.id, SUPPLIER, reason, by_user=case.settings.actor, role=role, at_utc=now_utc())
-        record("exhibit supplied", ref, reason, supplied_by=SUPPLIER, sha256=found.sha256)
+        supply_id = tx.mark_supplied(
+            found.id, SUPPLIER, reason, by_user=case.settings.actor, role=role, at_utc=now_utc()
+        )
+        record(
+            "exhibit supplied", ref, reason, supplied_by=SUPPLIER, sha256=found.sha256, supply_id=supply_id
+        )
     return found

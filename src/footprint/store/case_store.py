@@ -86,6 +86,8 @@ class StoreTx:
         #: entry it appended: what the case folder's audit head must have seen, and moves to
         self.audit_before: int | None = None
         self.audit_head: tuple[int, str] | None = None
+        #: the accounts whose rows or names this transaction wrote or named (an `add`'s: it records them)
+        self.accounts_written: set[int] = set()
 
     def inserted_id(self, statement: Insert) -> int:
         """Execute an INSERT of one row and return the new row's id."""
@@ -167,9 +169,10 @@ class StoreTx:
 
     def attribute(
         self, *, account_id: int, person_id: int, basis: str, by_user: str, at_utc: str, status: str
-    ) -> None:
-        """Record an attribution of an account to a person (history is kept, never replaced)."""
-        self.conn.execute(
+    ) -> int:
+        """Record an attribution of an account to a person (history is kept, never replaced); return its
+        id."""
+        return self.inserted_id(
             insert(t.attribution).values(
                 account_id=account_id,
                 person_id=person_id,
@@ -212,6 +215,13 @@ class StoreTx:
         return new_id
 
     # -- exhibits ---------------------------------------------------------------------------
+    def lock_items(self) -> None:
+        """Take the one-writer lock of `add` until the transaction ends: SQLite's writers already hold it
+        (``BEGIN IMMEDIATE``); on PostgreSQL it is ``item``'s SHARE ROW EXCLUSIVE lock, which `verify`
+        looks for (``CaseQueries.adding``) and no other writer takes."""
+        if self.conn.dialect.name == "postgresql":
+            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
+
     def add_exhibit(
         self, *, renumber: Callable[[list[tuple[str, str]]], str] | None = None, **values: Any
     ) -> tuple[int, str]:
@@ -222,8 +232,7 @@ class StoreTx:
         meanwhile is chosen again by ``renumber`` (from the references now in use) when the reference
         was the tool's choice, and refused when the examiner gave it.
         """
-        if self.conn.dialect.name == "postgresql":  # the one-writer lock (SQLite: BEGIN IMMEDIATE)
-            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
+        self.lock_items()
         same = self.conn.execute(
             select(t.exhibit.c.ref, t.exhibit.c.file_name).where(t.exhibit.c.sha256 == values["sha256"])
         ).first()
@@ -244,9 +253,10 @@ class StoreTx:
 
     def mark_supplied(
         self, exhibit_id: int, supplied_by: str, reason: str, *, by_user: str, role: str, at_utc: str
-    ) -> None:
-        """Record that ``supplied_by`` supplied the exhibit (a new row; the exhibit is not changed)."""
-        self.conn.execute(
+    ) -> int:
+        """Record that ``supplied_by`` supplied the exhibit (a new row; the exhibit is not changed); return
+        the row's id."""
+        return self.inserted_id(
             insert(t.exhibit_supply).values(
                 exhibit_id=exhibit_id,
                 supplied_by=supplied_by,
@@ -290,9 +300,7 @@ class StoreTx:
 
     def item_row_builder(self, exhibit_id: int, resolve_attachment: AttachmentResolver) -> ItemRowBuilder:
         """A builder for ``exhibit_id``'s rows, numbering items after every item in the case."""
-        if self.conn.dialect.name == "postgresql":
-            # ids are assigned here; one writer at a time (SQLite's BEGIN IMMEDIATE does the same)
-            self.conn.exec_driver_sql("LOCK TABLE item IN SHARE ROW EXCLUSIVE MODE")
+        self.lock_items()  # ids are assigned here
         first_id = (self.conn.execute(select(func.max(t.item.c.id))).scalar() or 0) + 1
         postgresql = self.conn.dialect.name == "postgresql"
         return ItemRowBuilder(exhibit_id, first_id, self._accounts(), resolve_attachment, postgresql)
@@ -370,6 +378,7 @@ class StoreTx:
     def write_seen(self, seen: SeenNames) -> None:
         """Record the names accounts were seen under and widen their first and last times."""
         conn = self.conn
+        self.accounts_written.update(account_id for account_id, _name in seen.times)
         existing = {
             (r.account_id, r.value): r
             for r in conn.execute(select(t.account_name).where(t.account_name.c.kind == "display_name"))
@@ -474,6 +483,7 @@ class StoreTx:
         of its messages are derived from this list when items are read.
         """
         ids = sorted({self.ensure_account(m) for m in members})
+        self.accounts_written.update(ids)
         if ids:
             self.conn.execute(
                 _insert_ignore(self.conn, t.conversation_member),

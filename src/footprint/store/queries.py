@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -109,6 +110,37 @@ class CaseQueries:
         """The database without the role's scope: only for what is not evidence (users, connections) or
         for a read already checked against the scope."""
         return self._engine
+
+    def adding(self) -> bool:
+        """Whether another live session holds `add`'s one-writer lock now (``StoreTx.lock_items``): on
+        SQLite the database's write lock, which every writer holds while it writes; on PostgreSQL the lock
+        on ``item`` that only `add` takes. A lock ends with its process: an `add` that was stopped holds
+        none."""
+        if self._engine.dialect.name == "postgresql":
+            with self._engine.connect() as conn:
+                held = conn.execute(
+                    text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND granted"
+                        " AND relation = CAST('item' AS regclass) AND mode = 'ShareRowExclusiveLock'"
+                        " AND pid <> pg_backend_pid()"
+                    )
+                ).scalar_one()
+            return bool(held)
+        raw = self._engine.raw_connection()  # the driver's own: its BEGIN, with no wait for the lock
+        try:
+            cursor = raw.cursor()
+            waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+            cursor.execute("PRAGMA busy_timeout = 0")
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # "database is locked": a writer holds it
+                return True
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {int(waits)}")
+            cursor.execute("ROLLBACK")
+            return False
+        finally:
+            raw.close()
 
     def withheld(self) -> int:
         """How many exhibits this role may not see (0 for every role but a supplied-only one)."""

@@ -290,13 +290,13 @@ def _awareness(
 
 def _append_awareness(tx: StoreTx, record: Recorder, order_id: int, aware: Awareness) -> None:
     """Store his awareness of an order and audit it, in the caller's transaction."""
-    insert_awareness(tx, order_id, aware)
     record(
         "order served",
         f"order {order_id}",
         aware_utc=aware.aware_utc,
         aware_raw=aware.aware_raw,
         means=aware.means,
+        service_id=insert_awareness(tx, order_id, aware),
     )
 
 
@@ -331,8 +331,14 @@ def _notice(case: Case, without_notice: bool, reason: str) -> Notice:
 
 def _append_notice(tx: StoreTx, record: Recorder, order_id: int, notice: Notice) -> None:
     """Store whether an order was made without notice and audit it, in the caller's transaction."""
-    insert_notice(tx, order_id, notice)
-    record("order notice", f"order {order_id}", without_notice=notice.without, reason=notice.reason)
+    notice_id = insert_notice(tx, order_id, notice)
+    record(
+        "order notice",
+        f"order {order_id}",
+        without_notice=notice.without,
+        reason=notice.reason,
+        notice_id=notice_id,
+    )
 
 
 def record_notice(case: Case, order_id: int, *, without_notice: bool, reason: str = "") -> Notice:

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.integrity.digests import copy_digests
 from footprint.parties import accept_attribution
 from footprint.review import may_decide
 from footprint.review.decisions import checked_reason
@@ -176,12 +177,14 @@ def accept_link(
     with case.transaction() as (tx, record):
         person_id = tx.person_id(person)
         set_status(tx.conn, link.id, "accepted")
-        attributed = []
+        attributed, attribution_ids = [], []
         for key in (a, b):
             if accounts[key].person != person:
                 account_id = tx.account_id(key)
                 assert account_id is not None
-                accept_attribution(tx, account_id, person_id, basis, case.settings.actor)
+                attribution_ids.append(
+                    accept_attribution(tx, account_id, person_id, basis, case.settings.actor)
+                )
                 attributed.append(key)
         copies = record_all_copies(tx.conn) if attributed else {}
         record(
@@ -192,7 +195,9 @@ def accept_link(
             log10_lr=link.log10_lr,
             person=person,
             attributed=attributed,
+            attribution_ids=attribution_ids,
             copies=copies,
+            copy_digests=copy_digests(tx.conn, copies),
         )
     return Accepted(person, copies)
 
