@@ -55,6 +55,10 @@ class Analyser(ABC):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         """Yield findings for the case."""
 
+    def note(self) -> str:
+        """After ``run``: what the run must say beside its findings (text it did not read); "" if nothing."""
+        return ""
+
     def save(self, tx: StoreTx, run_id: int) -> None:
         """Write rows beyond findings (e.g. account links) in the run's own transaction; optional."""
         return None
@@ -71,7 +75,7 @@ class RunOutcome:
     version: int
     status: str
     findings: int
-    error: str | None = None
+    error: str | None = None  # why it did not complete; for a completed run, its note (``Analyser.note``)
 
 
 def ordered(names: list[str] | None = None) -> list[type[Analyser]]:
@@ -143,7 +147,7 @@ def run_analysers(
             _record_run(case, outcome, settings_hash, [])
             outcomes.append(outcome)
             continue
-        outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts))
+        outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts), analyser.note() or None)
         _record_run(case, outcome, settings_hash, [_said_never_sent(d, unsent) for d in drafts], analyser)
         outcomes.append(outcome)
     return outcomes
