@@ -12,6 +12,7 @@ from footprint.analyse.detect import analyser
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.report import build_report
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "detect"
 
@@ -106,5 +107,6 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
+    assert f"Analyser detect v8: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
