@@ -281,3 +281,20 @@ def test_guessing_from_one_client_is_bounded_in_the_audit_and_locks_out_no_one_e
             for n, k in zip(names, (28, 27, 27), strict=True)
         ],
     ]
+
+
+def test_sign_in_forms_with_a_wrong_secret_are_bounded_in_the_audit_too(
+    planted: Case, settings: Settings
+) -> None:
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    with TestClient(create_app(planted.dir, settings), follow_redirects=False) as attacker:
+        for n in range(30):
+            attacker.post("/login", data={"user": f"nobody{n}", "password": "x", "csrf": "forged"})
+    entries = [
+        (e.action, e.justification) for e in planted.store.audit_entries() if e.action.startswith("web")
+    ]
+    assert entries == [
+        *[("web sign-in refused", "the form is out of date or came from another site")] * 20,
+        ("web sign-in locked", ""),
+        ("web sign-in locked", "further attempts while locked"),  # the other 9, as the server stopped
+    ]

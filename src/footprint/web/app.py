@@ -295,6 +295,11 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
         client = _client(request)
         audit_held()
+        locked = throttle.attempt(shown, client)  # a form with the wrong secret counts as refused too
+        if locked is not None:
+            if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
+                stranger(case).record("web sign-in locked", shown, client=client)
+            return page("login.html.j2", None, 403, token=server_secret, problem=_locked_out(locked))
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
@@ -302,11 +307,6 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 "web sign-in refused", shown, "the form is out of date or came from another site"
             )
             raise
-        locked = throttle.attempt(shown, client)
-        if locked is not None:
-            if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
-                stranger(case).record("web sign-in locked", shown, client=client)
-            return page("login.html.j2", None, 403, token=server_secret, problem=_locked_out(locked))
         try:
             signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
