@@ -24,6 +24,21 @@ from footprint.store.case_store import StoreTx
 from footprint.store.not_sent import never_sent
 from footprint.times import now_utc
 
+#: the most of one message an analyser that reads text reads (a 54 MB message took 12 minutes and 7 GB);
+#: a longer one is read in its first MAX_TEXT_CHARS characters and named in the run's note (``cut_note``)
+MAX_TEXT_CHARS = 100_000
+
+
+def cut_note(item_ids: list[int], limit: int) -> str:
+    """The run's note naming the messages read only in their first ``limit`` characters; "" for none."""
+    if not item_ids:
+        return ""
+    shown = ", ".join(str(i) for i in item_ids[:10]) + (" …" if len(item_ids) > 10 else "")
+    return (
+        f"{len(item_ids):,} message(s) longer than {limit:,} characters were analysed in their first"
+        f" {limit:,} characters only; read the rest yourself (item ids {shown})"
+    )
+
 
 @dataclass(frozen=True)
 class FindingDraft:

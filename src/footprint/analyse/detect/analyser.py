@@ -6,7 +6,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterator
 from typing import Any
 
-from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
 from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector
 from footprint.analyse.detect.results import Prior
 from footprint.analyse.detect.taxonomy import THRESHOLDS
@@ -15,9 +15,7 @@ from footprint.model import Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
-#: the most of one message detect reads (a 54 MB message took 12 minutes and 7 GB); a longer one is read
-#: in its first MAX_CHARS characters and named in the run's note; the stored text stays whole
-MAX_CHARS = 100_000
+MAX_CHARS = MAX_TEXT_CHARS  # the stored text stays whole; the rest is named in the run's note
 
 
 @analysers.register
@@ -35,13 +33,7 @@ class DetectAnalyser(Analyser):
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
     def note(self) -> str:
-        if not self._cut:
-            return ""
-        shown = ", ".join(str(i) for i in self._cut[:10]) + (" …" if len(self._cut) > 10 else "")
-        return (
-            f"{len(self._cut):,} message(s) longer than {MAX_CHARS:,} characters were analysed in their"
-            f" first {MAX_CHARS:,} characters only; read the rest yourself (item ids {shown})"
-        )
+        return cut_note(self._cut, MAX_CHARS)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         detector = _detector()
