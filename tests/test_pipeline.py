@@ -143,6 +143,15 @@ BAD_INPUTS = {
         "bomb.zip: member 'big.jpg' expands 67,108,864 bytes from 65,174 (a zip bomb?); refused"
         " — check where the file came from",
     ),
+    "zip bomb of small members": (  # each member under the 10 MiB floor of the per-member check
+        lambda d: _zip(
+            d / "many.zip",
+            {"_chat.txt": CHAT.encode()} | {f"{i}.jpg": b"\0" * (4 * 1024**2) for i in range(3)},
+        ),
+        UnsafeArchiveError,
+        "many.zip: archive expands 12,582,987 bytes from 65,174 across 4 members, over 200 times (a zip"
+        " bomb?); refused — check where the file came from, and if it is genuine, unpack it and add the folder",
+    ),
     "undecidable dates": (
         lambda d: _file(d, "ambiguous.txt", "01/02/2023, 10:00 - A: x\n03/04/2023, 11:00 - B: y\n"),
         ParseError,

@@ -149,6 +149,23 @@ def test_truncated_report_keeps_items_read(tmp_path: Path) -> None:
     )
 
 
+def test_a_report_declaring_entities_is_refused_naming_its_line(tmp_path: Path) -> None:
+    # it said "XML error 'EntitiesForbidden(…' …; the report is damaged or truncated — export it again"
+    data = REPORT.read_bytes()
+    end = data.index(b"?>") + 2
+    crafted = data[:end] + b'\n<!DOCTYPE project [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>' + data[end:]
+    path = tmp_path / "x.ufdr"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.xml", crafted)
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", path)
+    assert str(err.value) == (
+        "x.ufdr, line 2: the file declares XML entities (<!ENTITY …>), which Footprint refuses for safety:"
+        " they can read other files or expand without end, and real exports do not contain them; refused —"
+        " check where the file came from"
+    )
+
+
 def test_not_a_report(tmp_path: Path) -> None:
     path = tmp_path / "x.ufdr"
     with zipfile.ZipFile(path, "w") as archive:

@@ -149,7 +149,25 @@ def test_entity_expansion_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ParseError) as err:
         parse("sms_backup_xml", path)
-    assert "before any record could be read" in str(err.value)
+    # it said "XML error 'EntitiesForbidden(name='a', …' somewhere …; the backup is damaged or truncated"
+    assert str(err.value) == (
+        "bomb.xml, line 1: the file declares XML entities (<!ENTITY …>), which Footprint refuses for safety:"
+        " they can read other files or expand without end, and real exports do not contain them; refused —"
+        " check where the file came from"
+    )
+
+
+def test_an_external_entity_is_refused_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "xxe.xml"
+    path.write_text(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n"
+        '<!DOCTYPE smses [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<smses count="1">\n'
+        '  <sms protocol="0" address="+447700900123" date="1710281640000" type="1" body="&xxe;" />\n</smses>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ParseError) as err:
+        parse("sms_backup_xml", path)
+    assert str(err.value).startswith("xxe.xml, line 2: the file declares XML entities (<!ENTITY …>)")
 
 
 SHARED = {

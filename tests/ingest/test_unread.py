@@ -10,6 +10,7 @@ import pytest
 
 from footprint.case import Case
 from footprint.errors import InputError
+from footprint.ingest import unread
 from footprint.pipeline import AddOptions, add_exhibit
 from tests.conftest import DATA, snapshot
 
@@ -176,3 +177,32 @@ def test_a_damaged_member_left_unread_is_a_warning_not_a_crash(case: Case, tmp_p
             "[other.json: 19 bytes, not text]",
         )
     ]
+
+
+def test_unread_files_past_the_limit_are_one_warning_listing_every_one(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 5,000 stray files made 5,000 warnings (each with its text); past the limit they are one warning
+    monkeypatch.setattr(unread, "UNREAD_WARNED", 2)
+    files: dict[str, bytes | str] = {f"d/x{n}.dat": "hello" for n in range(9)}
+    folder = _folder(tmp_path, {"WhatsApp Chat with Ann Example.txt": CHAT} | files)
+    result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert (result.warnings, len(result.not_read)) == (3, 9)
+    warnings = [(w.locator, w.message, w.raw) for w in case.store.warnings(result.ref)]
+    assert warnings[:2] == [
+        (
+            f"d/x{n}.dat",
+            f"not read: d/x{n}.dat (5 bytes) is in no format Footprint reads; the exhibit keeps it",
+            "hello",
+        )
+        for n in (0, 1)
+    ]
+    assert warnings[2] == (
+        "folder",
+        "not read: 7 more files (35 bytes) past the first 2 warned of one by one, each in no format Footprint"
+        " reads or unopenable; the exhibit keeps them — the first: d/x2.dat (5 bytes), d/x3.dat (5 bytes),"
+        " d/x4.dat (5 bytes), d/x5.dat (5 bytes), d/x6.dat (5 bytes); this warning's raw text lists every one",
+        "\n".join(
+            f"d/x{n}.dat (5 bytes) is in no format Footprint reads; the exhibit keeps it" for n in range(2, 9)
+        ),
+    )

@@ -150,3 +150,14 @@ def test_pdf_keeps_each_message_of_a_conversation_whole_on_one_page(case: Case, 
         split += starts != ends
     assert shown == 14  # two conversations of seven messages, each of 500 to 1,300 characters
     assert split == 0
+
+
+def test_pdf_page_header_shows_the_case_name_as_typed(report_case: Case, tmp_path: Path) -> None:
+    # the header's CSS string was HTML-escaped inside <style>: "R v O&#39;Brien &amp; Co &lt;Ltd&gt;"
+    from dataclasses import replace
+
+    model = replace(build_report(report_case), case_name='R v O\'Brien & Co <Ltd> "X"\\</style>')
+    pages = _text(render_pdf(model, render_charts(model.charts)), tmp_path).split("\f")
+    header = 'R v O\'Brien & Co <Ltd> "X"\\</style> — case report'
+    assert all(header in page for page in pages[1:-1])
+    assert "&amp;" not in "".join(pages) and "&#39;" not in "".join(pages)

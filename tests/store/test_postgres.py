@@ -345,20 +345,30 @@ def test_the_unused_material_schedule_names_the_database_the_case_is_in(tmp_path
     pg.close()
 
 
-def test_a_nul_character_in_an_export_is_a_clear_error_on_postgresql(tmp_path: Path, pg_url: str) -> None:
-    from footprint.errors import InputError
-
-    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+@pytest.mark.parametrize("on", ["sqlite", "postgresql"])
+def test_a_nul_character_is_kept_as_a_symbol_with_a_warning_on_both_databases(
+    tmp_path: Path, on: str, request: pytest.FixtureRequest
+) -> None:
+    # PostgreSQL refused the whole exhibit for one NUL, naming neither the file nor the line
+    url = request.getfixturevalue("pg_url") if on == "postgresql" else None
+    settings = Settings(actor="tester", role="investigator", database_url=url)
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
     chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    chat.write_text("14/03/2024, 09:15 - Ann Example: I will \x00kill you\n", encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        add_exhibit(case, chat, AddOptions(producer="Ben Example"))
-    assert str(err.value) == (
-        "this exhibit holds a NUL character (U+0000), which PostgreSQL cannot store; the case is"
-        " unchanged. Keep this exhibit in a case on SQLite (no --db), where it is stored as it is"
+    chat.write_text(
+        "14/03/2024, 09:15 - Ann\x00 Example: I will \x00kill you\n14/03/2024, 09:16 - Ben Example: ok\n",
+        encoding="utf-8",
     )
-    assert case.store.exhibits() == []
+    result = add_exhibit(case, chat, AddOptions(producer="Ben Example"))
+    assert [i.text for i in case.store.iter_items()] == ["I will \u2400kill you", "ok"]
+    assert [(w.locator, w.message, w.raw) for w in case.store.warnings(result.ref)] == [
+        (
+            "line 1",
+            "NUL characters (U+0000) in this record are kept as \u2400 (U+2400), on SQLite as on PostgreSQL"
+            " (which cannot store them); the original file in the vault keeps them",
+            "14/03/2024, 09:15 - Ann\u2400 Example: I will \u2400kill you",
+        )
+    ]
+    assert "whatsapp:Ann\u2400 Example" in {a.key for a in case.store.accounts()}
     assert verify_case(case).problems == []
     case.close()
 

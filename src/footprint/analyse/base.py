@@ -24,6 +24,21 @@ from footprint.store.case_store import StoreTx
 from footprint.store.not_sent import never_sent
 from footprint.times import now_utc
 
+#: the most of one message an analyser that reads text reads (a 54 MB message took 12 minutes and 7 GB);
+#: a longer one is read in its first MAX_TEXT_CHARS characters and named in the run's note (``cut_note``)
+MAX_TEXT_CHARS = 100_000
+
+
+def cut_note(item_ids: list[int], limit: int) -> str:
+    """The run's note naming the messages read only in their first ``limit`` characters; "" for none."""
+    if not item_ids:
+        return ""
+    shown = ", ".join(str(i) for i in item_ids[:10]) + (" …" if len(item_ids) > 10 else "")
+    return (
+        f"{len(item_ids):,} message(s) longer than {limit:,} characters were analysed in their first"
+        f" {limit:,} characters only; read the rest yourself (item ids {shown})"
+    )
+
 
 @dataclass(frozen=True)
 class FindingDraft:
@@ -55,6 +70,10 @@ class Analyser(ABC):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         """Yield findings for the case."""
 
+    def note(self) -> str:
+        """After ``run``: what the run must say beside its findings (text it did not read); "" if nothing."""
+        return ""
+
     def save(self, tx: StoreTx, run_id: int) -> None:
         """Write rows beyond findings (e.g. account links) in the run's own transaction; optional."""
         return None
@@ -71,7 +90,7 @@ class RunOutcome:
     version: int
     status: str
     findings: int
-    error: str | None = None
+    error: str | None = None  # why it did not complete; for a completed run, its note (``Analyser.note``)
 
 
 def ordered(names: list[str] | None = None) -> list[type[Analyser]]:
@@ -143,7 +162,7 @@ def run_analysers(
             _record_run(case, outcome, settings_hash, [])
             outcomes.append(outcome)
             continue
-        outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts))
+        outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts), analyser.note() or None)
         _record_run(case, outcome, settings_hash, [_said_never_sent(d, unsent) for d in drafts], analyser)
         outcomes.append(outcome)
     return outcomes

@@ -10,6 +10,7 @@ import click
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, one_line, open_case, safe
 from footprint.ingest import parsers
 from footprint.ingest.dates import DATE_ORDERS
+from footprint.ingest.unread import UNREAD_WARNED
 
 #: how `add` names a number of items of each kind (singular, plural)
 _KIND_WORDS = {
@@ -25,6 +26,12 @@ _KIND_WORDS = {
 }
 
 _NOT_READ_SHOWN = 5  # files `add` names as not read; the warnings name them all
+
+
+def _warned(unread: int) -> str:
+    if unread <= UNREAD_WARNED:
+        return "each is a warning"
+    return f"the first {UNREAD_WARNED:,} are each a warning, the rest one warning listing them"
 
 
 def _counted(n: int, kind: str) -> str:
@@ -141,7 +148,7 @@ def add(
             if len(result.not_read) > _NOT_READ_SHOWN:
                 shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
             out.print(
-                f"  not read: {one_line(shown)} — kept in the exhibit; each is a warning"
+                f"  not read: {one_line(shown)} — kept in the exhibit; {_warned(len(result.not_read))}"
                 " (footprint items DIR --warnings)"
             )
         if result.owner_account:

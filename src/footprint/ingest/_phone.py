@@ -9,9 +9,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
+from defusedxml import DefusedXmlException
+from defusedxml.common import EntitiesForbidden
+
+from footprint.errors import ParseError
 from footprint.ingest.base import ParseContext
 from footprint.ingest.phones import account_ref
 from footprint.model import AccountRef
@@ -154,6 +159,25 @@ def text_from_line(stream: IO[bytes], line: int, where: str, limit: int = MAX_RA
     if len(data) > limit:
         text += f"\n[… the rest is not shown; the exhibit holds all of {where}]"
     return text
+
+
+#: how far into an XML file a refused declaration is looked for, to name its line (it is in the prolog)
+_PROLOG_LINES = 10_000
+
+
+def refused_declaration(exc: DefusedXmlException, stream: IO[bytes], source_name: str) -> ParseError:
+    """The error for XML that declares entities or a DTD, which the safe XML reader refuses: the file
+    may have been crafted (XXE, "billion laughs"); it is not damaged, and making it again will not help."""
+    mark = b"<!ENTITY" if isinstance(exc, EntitiesForbidden) else b"<!DOCTYPE"
+    line = next((n for n, text in enumerate(islice(stream, _PROLOG_LINES), 1) if mark in text), None)
+    what = "XML entities (<!ENTITY …>)" if isinstance(exc, EntitiesForbidden) else "a DTD (<!DOCTYPE …>)"
+    return ParseError(
+        f"the file declares {what}, which Footprint refuses for safety: they can read other files or"
+        " expand without end, and real exports do not contain them; refused — check where the file came"
+        " from",
+        source=source_name,
+        locator=f"line {line}" if line else "the XML prolog",
+    )
 
 
 class RepairedXml:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from footprint.ingest.source import Source
 from footprint.model import NO_ZONE, AccountRef, ParsedItem, ParseWarning
@@ -26,6 +26,40 @@ class SniffResult:
 
 
 NO = SniffResult(0.0)
+
+#: how a NUL character (U+0000) read from an export is kept: PostgreSQL's text cannot hold one, and the
+#: case reads the same on SQLite; the original file in the vault keeps the character itself
+NUL_SHOWN = "\u2400"  # ␀
+_T = TypeVar("_T")
+
+
+def nul_shown(value: _T) -> _T:
+    """``value`` (text, or tuples and dicts of it, as items and accounts are) with each NUL as ␀; bytes
+    (an attachment's data) are left alone."""
+
+    def shown(v: Any) -> Any:
+        if isinstance(v, str):
+            return v.replace("\x00", NUL_SHOWN)
+        if isinstance(v, tuple):
+            parts = [shown(p) for p in v]
+            return type(v)(*parts) if hasattr(v, "_fields") else tuple(parts)
+        if isinstance(v, dict):
+            return {shown(k): shown(x) for k, x in v.items()}
+        return v
+
+    return shown(value)  # type: ignore[no-any-return]
+
+
+def _holds_nul(item: ParsedItem) -> bool:
+    """Whether any text of ``item`` holds a NUL (quicker than ``nul_shown`` on every item)."""
+    accounts = (item.author, *item.recipients) if item.author else item.recipients
+    texts = (item.raw, item.text, item.sent_at_raw or "", item.conversation or "")
+    return (
+        any("\x00" in t for t in texts)
+        or any("\x00" in a.native_id or "\x00" in a.display_name for a in accounts)
+        or any("\x00" in a.name or "\x00" in (a.member or "") for a in item.attachments)
+        or bool(item.details and any("\x00" in k or "\x00" in v for k, v in item.details.items()))
+    )
 
 
 @dataclass
@@ -55,11 +89,12 @@ class ParseContext:
         self.owner_accounts = (account,) if account is not None else ()
 
     def warn(self, locator: str, message: str, raw: str) -> None:
-        """Record a record-level problem; the record's raw text is kept."""
-        self.warnings.append(ParseWarning(locator, message, raw))
+        """Record a record-level problem; the record's raw text is kept (NUL as ␀, as items keep it)."""
+        self.warnings.append(nul_shown(ParseWarning(locator, message, raw)))
 
     def add_participant(self, conversation: str, account: AccountRef) -> None:
         """Note that ``account`` is a member of ``conversation`` (recipients are derived)."""
+        conversation, account = nul_shown((conversation, account))
         self.participants.setdefault(conversation, set()).add(account)
 
     def decide(self, name: str, value: str) -> None:
@@ -96,10 +131,19 @@ class Parser(ABC):
 
     def items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         """``parse``'s items as the case keeps them: one without a time has no zone (``tz_source``
-        ``none``, no ``tz_name``), whatever zone the parser had at hand. The pipeline reads this."""
+        ``none``, no ``tz_name``), whatever zone the parser had at hand; each NUL character as ␀, with a
+        warning naming the record. The pipeline reads this."""
         for item in self.parse(source, ctx):
             if item.sent_at_utc is None and item.tz_source != NO_ZONE:
                 item = item._replace(tz_source=NO_ZONE, tz_name=None)
+            if _holds_nul(item):
+                item = nul_shown(item)
+                ctx.warn(
+                    item.locator,
+                    f"NUL characters (U+0000) in this record are kept as {NUL_SHOWN} (U+2400), on SQLite as"
+                    " on PostgreSQL (which cannot store them); the original file in the vault keeps them",
+                    item.raw,
+                )
             yield item
 
 

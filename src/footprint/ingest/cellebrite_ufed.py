@@ -35,6 +35,7 @@ from footprint.ingest._phone import (
     json_text,
     local_name,
     owner_account,
+    refused_declaration,
     text_from_line,
     with_subject,
 )
@@ -234,6 +235,9 @@ class CellebriteUfedParser(Parser):
         yield from SafeET.iterparse(stream, events=events)
 
     def _broken(self, exc: Exception, source: Source, ctx: ParseContext, first: bool) -> None:
+        if isinstance(exc, DefusedXmlException):
+            with self._xml(source) as stream:
+                raise refused_declaration(exc, stream, source.name) from exc
         position = getattr(exc, "position", None)
         where = f"line {position[0]}, column {position[1] + 1}" if position else "somewhere"
         reason = str(exc).split(":", 1)[0]

@@ -28,6 +28,7 @@ from footprint.ingest._phone import (
     fragment,
     json_text,
     owner_account,
+    refused_declaration,
     text_from_line,
     with_subject,
 )
@@ -155,6 +156,9 @@ class SmsBackupXmlParser(Parser):
 
     @staticmethod
     def _broken(exc: Exception, read: int, source: Source, ctx: ParseContext) -> None:
+        if isinstance(exc, DefusedXmlException):
+            with source.open() as stream:
+                raise refused_declaration(exc, stream, source.name) from exc
         position = getattr(exc, "position", None)
         where = f"line {position[0]}, column {position[1] + 1}" if position else "somewhere"
         reason = str(exc).split(":", 1)[0]

@@ -21,7 +21,7 @@ from footprint.errors import ParseError, UnsafeArchiveError
 
 MAX_TOTAL_UNCOMPRESSED = 16 * 1024**3
 MAX_RATIO = 200
-RATIO_FLOOR = 10 * 1024**2  # small members may compress well without being bombs
+RATIO_FLOOR = 10 * 1024**2  # small members (and small archives) may compress well without being bombs
 HEAD_BYTES = 8192
 LINK_TEXT = 4096  # the most of a symbolic link's text read (a path; Linux's PATH_MAX)
 MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
@@ -71,7 +71,7 @@ class Source:
                 f"not a readable zip archive ({exc}); the file may be truncated — copy or download it again",
                 source=self.name,
             ) from exc
-        total = 0
+        total = packed = 0
         counts = Counter(info.filename for info in infos if not info.is_dir())
         for info in infos:
             _check_member_name(self.name, info.filename)
@@ -83,12 +83,21 @@ class Source:
                     source=self.name,
                 )
             total += info.file_size
+            packed += info.compress_size
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise UnsafeArchiveError(
                     f"member {info.filename!r} expands {info.file_size:,} bytes from"
                     f" {info.compress_size:,} (a zip bomb?); refused — check where the file came from",
                     source=self.name,
                 )
+        if total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1):
+            # many members each under RATIO_FLOOR: 100 x 10 MiB of zeros is 1 GB in the vault from 1 MB
+            raise UnsafeArchiveError(
+                f"archive expands {total:,} bytes from {packed:,} across {len(infos):,} members, over"
+                f" {MAX_RATIO} times (a zip bomb?); refused — check where the file came from, and if it"
+                " is genuine, unpack it and add the folder",
+                source=self.name,
+            )
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise UnsafeArchiveError(
                 f"archive would expand to {total:,} bytes, over the {MAX_TOTAL_UNCOMPRESSED:,}"

@@ -9,7 +9,10 @@ files). Each other member is sniffed as a file on its own:
 - one that a parser would read is another export: the whole add is refused, naming each such file
   and its parser, since one exhibit is read by one parser;
 - any other (a file no parser reads, or one that cannot be opened, such as a cut-short zip) is a
-  warning naming it and its size, with its text as the warning's raw text.
+  warning naming it and its size, with its text as the warning's raw text. Past the first
+  ``UNREAD_WARNED`` such files, the rest are one warning giving their count and first names, whose raw
+  text lists every one of them with why it was not read (an archive of 5,000 stray files made 5,000
+  warnings, each with up to 256 KiB of text).
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ MEDIA_SUFFIXES = frozenset(
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 #: files an operating system leaves in folders (Finder, Explorer); they hold no evidence
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+#: unread files warned of one by one, with their text; the rest are one warning that lists them all
+UNREAD_WARNED = 100
+_SUMMARY_NAMES = 5  # the unread files a summary warning names in its message (its raw text has all)
 
 
 @dataclass(frozen=True)
@@ -83,13 +89,25 @@ def account_for_unread(
             f"{shown or source.name}: the {container} was read by {parser_cls.name}, but it also holds"
             f" {listed}, which {parser_cls.name} does not read; add each file, or a folder per export"
         )
-    for u in unread:
-        why = "is in no format Footprint reads; the exhibit keeps it"
-        if u.problem:
-            why = f"cannot be opened ({u.problem}); the exhibit keeps it"
-            why += " — add it on its own once it can be read"
-        ctx.warn(u.member, f"not read: {u.label} {why}", _raw(source, u))
+    for u in unread[:UNREAD_WARNED]:
+        ctx.warn(u.member, f"not read: {u.label} {_why(u)}", _raw(source, u))
+    rest = unread[UNREAD_WARNED:]
+    if rest:
+        first = ", ".join(u.label for u in rest[:_SUMMARY_NAMES])
+        ctx.warn(
+            container,
+            f"not read: {len(rest):,} more files ({sum(u.size for u in rest):,} bytes) past the first"
+            f" {UNREAD_WARNED:,} warned of one by one, each in no format Footprint reads or unopenable;"
+            f" the exhibit keeps them — the first: {first}; this warning's raw text lists every one",
+            "\n".join(f"{u.label} {_why(u)}" for u in rest),
+        )
     return tuple(u.label for u in unread)
+
+
+def _why(u: Unread) -> str:
+    if u.problem:
+        return f"cannot be opened ({u.problem}); the exhibit keeps it — add it on its own once it can be read"
+    return "is in no format Footprint reads; the exhibit keeps it"
 
 
 def _left_alone(member: str) -> bool:

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import matplotlib
+from markupsafe import Markup
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -25,6 +26,9 @@ _RC: Any = {
     "font.size": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    # Labels are account names and other hostile text: never read "$...$" in them as mathtext (an unknown
+    # command such as \foo raised, and "Bob $x^2$ Smith" was drawn as maths).
+    "text.parse_math": False,
 }
 _SEVERITY_COLOURS = {0: "#9e9e9e", 1: "#f2c14e", 2: "#f2c14e", 3: "#f08a24", 4: "#d7301f", 5: "#7f0000"}
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -117,6 +121,22 @@ def link_graph(data: ChartData) -> str | None:
         return _svg(fig, "links")
 
 
+_CHARTS = {"activity": activity, "heatmap": heatmap, "links": link_graph}
+
+
 def render_charts(data: ChartData) -> dict[str, str | None]:
-    """Every chart, keyed by name; None where there is nothing to draw."""
-    return {"activity": activity(data), "heatmap": heatmap(data), "links": link_graph(data)}
+    """Every chart, keyed by name; None where there is nothing to draw. A chart is a picture of data the
+    report also lists, so one that cannot be drawn becomes a warning in its place, never a lost report."""
+    drawn: dict[str, str | None] = {}
+    for name, draw in _CHARTS.items():
+        try:
+            drawn[name] = draw(data)
+        except Exception as exc:  # noqa: BLE001 - any failure of the drawing library, reported in place
+            plt.close("all")
+            drawn[name] = str(
+                Markup(
+                    '<p class="status"><strong>The {} chart could not be drawn</strong> ({}: {}); '
+                    "the data it would show are listed in this section.</p>"
+                ).format(name, type(exc).__name__, str(exc)[:200])
+            )
+    return drawn

@@ -48,18 +48,25 @@ HEADER_CHARS = 60
 LONG_ROW_CHARS = 1500
 
 
-def _css_string(value: str, printed: bool = False) -> str:
-    """``value`` for a page header's CSS string: one line, cut short; in the printed copy each character
-    its fonts cannot draw is its code point (``[U+1F52A]``), counted in full towards the cut."""
-    text = " ".join(str(inert(value)).replace("\\", "").replace('"', "").split())
+#: characters a CSS string inside <style> cannot hold as they are (the HTML parser decodes no entities
+#: there, so HTML escaping showed "O&#39;Brien &amp; Co" on every page): written as CSS escapes
+_CSS_ESCAPES = {ord(c): f"\\{ord(c):x} " for c in '\\"<>'}
+
+
+def _css_string(value: str, printed: bool = False) -> Markup:
+    """``value`` for a page header's CSS string: one line, cut short, CSS-escaped (not HTML-escaped); in
+    the printed copy each character its fonts cannot draw is its code point (``[U+1F52A]``), counted in
+    full towards the cut."""
+    text = " ".join(str(inert(value)).split())
     shown: list[str] = []
     size = 0
     for unit in (short_label(c) for c in text) if printed else text:
         if size + len(unit) > HEADER_CHARS:
-            return "".join(shown) + "…"
+            shown.append("…")
+            break
         shown.append(unit)
         size += len(unit)
-    return "".join(shown)
+    return Markup("".join(shown).translate(_CSS_ESCAPES))
 
 
 def status_class(status: str) -> str:

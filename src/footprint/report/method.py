@@ -177,4 +177,5 @@ def limitations(runs: list[AnalysisRun], untimed: int, has_whatsapp: bool) -> tu
         for r in runs
         if r.status != "ok"
     ]
+    out += [f"Analyser {r.analyser} v{r.version}: {r.error}." for r in runs if r.status == "ok" and r.error]
     return tuple(out)

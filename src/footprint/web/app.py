@@ -7,13 +7,17 @@ signs in with a name and password, and acts in the role the case gives them.
 Every page view, decision and sign-in is written to the case's audit log as the acting user and role.
 Message text is hostile: templates escape everything and make control and bidirectional characters
 visible; the pages load no scripts and a strict Content-Security-Policy forbids any; each form carries a
-secret (per session once users sign in) so another site cannot post through the user's browser.
+secret of the browser's session so another site cannot post through the user's browser, and a request
+the browser says another site or page sent (Sec-Fetch-Site, Origin, Referer) is refused before anything
+is read or audited. Refused sign-ins are throttled per client and per name from that client.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,7 +51,7 @@ from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
-from footprint.web.throttle import LIMIT, LOCK_S, SignInThrottle
+from footprint.web.throttle import CLIENT_LIMIT, LIMIT, LOCK_S, Key, SignInThrottle
 from footprint.web.views import (
     MAX_QUERY,
     STATUSES,
@@ -98,6 +102,40 @@ def _local(host: str) -> bool:
     return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
 
 
+def _client(request: Request) -> str:
+    """The address a request came from (what a sign-in lock-out holds back)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _foreign(request: Request) -> bool:
+    """Whether the browser says another site or page sent the request: any cross-site or same-site
+    (another port of this computer) fetch; from a browser without Sec-Fetch-Site, an Origin or Referer
+    that is not this app's own address. A typed address is Sec-Fetch-Site "none"; the app's own pages
+    send no Referer, and their forms Origin "null" (Referrer-Policy no-referrer)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("cross-site", "same-site")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    origin = request.headers.get("origin", "null")
+    referer = request.headers.get("referer")
+    return origin not in ("null", own) or (
+        referer is not None and referer != own and not referer.startswith(own + "/")
+    )
+
+
+def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
+    client, name = key
+    if name is None:
+        return (
+            f"sign-ins from {client} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
+            f" {refused}; try again later, or ask the case's investigator"
+        )
+    return (
+        f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} {refused};"
+        " try again later, or ask the case's investigator"
+    )
+
+
 #: the ids in the app's addresses: the address's name for it -> what it names, and the list to open instead
 PAGE_IDS = {
     "finding_id": ("finding", "findings"),
@@ -135,13 +173,37 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     opaque = OpaqueIds(case_key(case_dir), case.store.unscoped_engine)
     sessions = Sessions()
     throttle = SignInThrottle()
-    app = FastAPI(title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None)
+
+    def audit_held(everything: bool = False) -> None:
+        """One audit entry for the sign-ins each ended lock refused after its first (audited itself)."""
+        for (client, shown), attempts in throttle.released(everything):
+            stranger(case).record(
+                "web sign-in locked",
+                shown or "every name",
+                "further attempts while locked",
+                client=client,
+                attempts=attempts,
+            )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        audit_held(everything=True)  # the server stops: nothing refused goes unaccounted
+
+    app = FastAPI(
+        title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
     def acting(request: Request) -> tuple[Case, str]:
         """The case as the user making the request sees it, and the secret their forms carry."""
-        if not signing_in:
-            return case, server_secret
+        if not signing_in:  # one session per browser all the same, so each has its own form secret
+            session = sessions.get(request.cookies.get(COOKIE))
+            if session is None:
+                request.state.new_session = started = sessions.start(case.settings.actor, "")
+                session = sessions.get(started)
+            assert session is not None  # just started
+            return case, session.csrf
         sid = request.cookies.get(COOKIE)
         session = sessions.get(sid)
         if session is None:
@@ -194,9 +256,23 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return page("error.html.j2", None, 403, message=message, token="")
 
     @app.middleware("http")
+    async def this_app_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        # a page on another site (or another port of this computer) must not view pages in the user's
+        # name: each view and search is audited as theirs. Refused before anything is read or recorded.
+        if not _foreign(request):
+            return await call_next(request)
+        message = (
+            "this request came from another site or page, so it was refused and not recorded; open the"
+            " app by typing its address, or from its own links"
+        )
+        return page("error.html.j2", None, 403, message=message, token="")
+
+    @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
         response.headers.update(HEADERS)
+        if (sid := getattr(request.state, "new_session", None)) is not None:  # no users: the browser's own
+            response.set_cookie(COOKIE, sid, httponly=True, samesite="strict")
         return response
 
     @app.exception_handler(SignInNeeded)
@@ -265,6 +341,13 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
+        client = _client(request)
+        audit_held()
+        locked = throttle.attempt(shown, client)  # a form with the wrong secret counts as refused too
+        if locked is not None:
+            if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
+                stranger(case).record("web sign-in locked", shown, client=client)
+            return page("login.html.j2", None, 403, token=server_secret, problem=_locked_out(locked))
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
@@ -272,18 +355,11 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 "web sign-in refused", shown, "the form is out of date or came from another site"
             )
             raise
-        if not throttle.attempt(shown):
-            stranger(case).record("web sign-in locked", shown)
-            problem = (
-                f"{shown} is locked out for {LOCK_S // 60} minutes after {LIMIT} refused sign-ins;"
-                " try again later, or ask the case's investigator"
-            )
-            return page("login.html.j2", None, 403, token=server_secret, problem=problem)
         try:
             signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
             return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
-        throttle.succeeded(shown)
+        throttle.succeeded(shown, client)
         sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
         response = RedirectResponse("/findings", status_code=303)
         response.set_cookie(
@@ -494,17 +570,20 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
 
         if new != repeat:
             return form(400, "the new password and its repeat differ; type the same new password twice")
-        if not throttle.attempt(name):  # a wrong current password counts as a refused sign-in
-            who.record("web password locked", name)
-            return form(403, f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} wrong passwords")
+        client = _client(request)
+        locked = throttle.attempt(name, client)  # a wrong current password counts as a refused sign-in
+        if locked is not None:
+            if throttle.hold(locked):
+                who.record("web password locked", name, client=client)
+            return form(403, _locked_out(locked, "wrong passwords"))
         try:
             change_own_password(who, current, new)
         except AccessDeniedError as exc:
             return form(exc.http_status, str(exc))
         except InputError as exc:  # the current password was right; the new one too short
-            throttle.succeeded(name)
+            throttle.succeeded(name, client)
             return form(exc.http_status, str(exc))
-        throttle.succeeded(name)
+        throttle.succeeded(name, client)
         changed = find_user(case.store.unscoped_engine, name)
         if changed is not None:  # (removed meanwhile: this session ends at its next request)
             sessions.renew(request.cookies.get(COOKIE), credential(changed))

@@ -6,7 +6,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterator
 from typing import Any
 
-from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
 from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector
 from footprint.analyse.detect.results import Prior
 from footprint.analyse.detect.taxonomy import THRESHOLDS
@@ -15,6 +15,7 @@ from footprint.model import Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
+MAX_CHARS = MAX_TEXT_CHARS  # the stored text stays whole; the rest is named in the run's note
 
 
 @analysers.register
@@ -31,8 +32,12 @@ class DetectAnalyser(Analyser):
         detector = _detector()
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
+    def note(self) -> str:
+        return cut_note(self._cut, MAX_CHARS)
+
     def run(self, case: Case) -> Iterator[FindingDraft]:
         detector = _detector()
+        self._cut: list[int] = []
         roles = {p.name: p.role for p in case.store.persons()}
         complainants = sorted(name for name, role in roles.items() if role == "complainant")
         names = _names(complainants)
@@ -72,14 +77,15 @@ class DetectAnalyser(Analyser):
                 speakers.append(None)
             else:
                 speakers.append(speaker_of.get(item.author or "", OTHER))
+        self._cut += [i.id for i in items if len(i.text) > MAX_CHARS]
         # context needs earlier results, so the model runs batched and the rules one by one
-        normed = [detector.normalised(i.text, names) for i in items]
+        normed = [detector.normalised(i.text[:MAX_CHARS], names) for i in items]
         probs = detector.model.predict([n.norm for n in normed])
         for item, speaker, n, row in zip(items, speakers, normed, probs, strict=True):
             key = item.conversation or item.exhibit
             prior = tuple(history[key])
             result = detector.judge(n, row, speaker=speaker, context=prior)
-            history[key].append(Prior(speaker, item.text, frozenset(result.labels)))
+            history[key].append(Prior(speaker, item.text[:MAX_CHARS], frozenset(result.labels)))
             for d in result.detections:
                 details = dict(d.details)
                 details["speaker"] = speaker or "unknown"

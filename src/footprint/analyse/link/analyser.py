@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from footprint.analyse.base import Analyser, FindingDraft, analysers
+from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.batch import features_for_pairs
 from footprint.analyse.link.block import candidate_pairs, shared_keys
@@ -51,8 +51,11 @@ def _names(account: Account) -> tuple[str, str]:
     return account.native_id, (names[-1] if names else account.native_id)
 
 
-def case_profiles(case: Case) -> tuple[list[Profile], CaseContext, dict[str, Account], list[Item]]:
-    """Profiles of every account that wrote something, and the case context around them."""
+def case_profiles(
+    case: Case, cut: list[int] | None = None
+) -> tuple[list[Profile], CaseContext, dict[str, Account], list[Item]]:
+    """Profiles of every account that wrote something, and the case context around them; each message is
+    read in its first ``MAX_TEXT_CHARS`` characters, and ``cut`` gets the ids of those longer."""
     accounts = {a.key: a for a in case.store.accounts()}
     persons = defaultdict(set)
     for a in accounts.values():
@@ -64,18 +67,21 @@ def case_profiles(case: Case) -> tuple[list[Profile], CaseContext, dict[str, Acc
     firsts: dict[str, Item] = {}
     for item in case.store.iter_items(chronological=True):
         if item.system or item.kind == "system":
-            if tx.is_block_event(item.text, True) and item.conversation:
+            if tx.is_block_event(item.text[:MAX_TEXT_CHARS], True) and item.conversation:
                 _block(item, accounts, persons, blocks, system=True)
             continue
         if item.author is None or item.kind not in TEXT_KINDS:
             continue
         shas = tuple(sorted(a.sha256 for a in item.attachments if a.sha256))
+        if cut is not None and len(item.own_words) > MAX_TEXT_CHARS:
+            cut.append(item.id)
+        words = item.own_words[:MAX_TEXT_CHARS]
         messages[item.author].append(
-            Message(item.own_words, item.sent_at_utc, item.id, item.exhibit, item.locator, shas)
+            Message(words, item.sent_at_utc, item.id, item.exhibit, item.locator, shas)
         )
         recipients[item.author].update(item.recipients)
         firsts.setdefault(item.author, item)
-        if tx.is_block_event(item.text, False):
+        if tx.is_block_event(item.text[:MAX_TEXT_CHARS], False):
             _block(item, accounts, persons, blocks, system=False)
     profiles = []
     for key in sorted(messages):
@@ -157,12 +163,13 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 6  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 7  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
     # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
-    # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution)
+    # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution);
+    # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -170,12 +177,17 @@ class LinkAnalyser(Analyser):
 
     def __init__(self) -> None:
         self.links: list[LinkScore] = []
+        self.cut: list[int] = []  # messages read only in their first MAX_TEXT_CHARS characters
+
+    def note(self) -> str:
+        return cut_note(self.cut, MAX_TEXT_CHARS)
 
     def settings(self) -> dict[str, Any]:
         return {"model": load_model().model_id, "store_from": STORE_FROM, "finding_from": FINDING_FROM}
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
-        profiles, context, accounts, firsts = case_profiles(case)
+        self.cut = []
+        profiles, context, accounts, firsts = case_profiles(case, self.cut)
         by_key = {p.key: p for p in profiles}
         self.links = []
         pairs = [
