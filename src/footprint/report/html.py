@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, notice_words
+from footprint.analyse.law.confirmation import status_words
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
@@ -63,6 +64,8 @@ def status_class(status: str) -> str:
         return "st-evidenced"
     if status.startswith("partly"):
         return "st-partly"
+    if status == "indicated":
+        return "st-indicated"
     if status.startswith("not_") or status == "missing":
         return "st-missing"
     return ""
@@ -105,6 +108,7 @@ _ENV.filters["notice"] = notice_words
 _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether made without notice
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
+_ENV.filters["status_words"] = status_words
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
