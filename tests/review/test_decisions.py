@@ -227,3 +227,16 @@ def test_a_decision_does_not_carry_to_a_breach_that_now_says_something_different
 
     act = element(offences(assess_case(case, date(2024, 6, 1)))["fla1996_s42a"], "prohibited_act")
     assert act["confirmed"] == {"items": 0, "of": 1, "without_finding": 0}
+    from footprint.report import build_report
+    from footprint.report.html import render_html
+    from footprint.report.schedules import chronology
+
+    model = build_report(case)
+    earlier = (
+        f"finding #{old} of an earlier run, about this item, was confirmed, but it said something different:"
+        " that decision does not apply to this one, which needs its own review"
+    )
+    assert f"order_breach 0.50 (order_breach v{shown.analyser_version}; unreviewed ({earlier}))" in (
+        chronology(model)
+    )
+    assert f"not yet reviewed: {earlier}</td>" in render_html(model)  # the breaches table
