@@ -46,10 +46,11 @@ def earlier_reports(entries: Iterable[AuditEntry]) -> tuple[EarlierReport, ...]:
     folders: dict[int, str] = {}
     for entry in entries:
         details = json.loads(entry.details or "{}")
-        as_at = details.get("as_at_audit_entry", entry.seq)
-        if entry.action == "report":
+        as_at = details.get("as_at_audit_entry")
+        if entry.action == "report":  # an old entry may not say what it was as at: its own
             outputs = details.get("outputs", {})
-            reports.append((entry, int(as_at), tuple(sorted(outputs)) if isinstance(outputs, dict) else ()))
+            at = as_at if isinstance(as_at, int) else entry.seq
+            reports.append((entry, at, tuple(sorted(outputs)) if isinstance(outputs, dict) else ()))
         elif entry.action == "supersede report" and isinstance(as_at, int):
             folders.setdefault(as_at, entry.object)
     return tuple(

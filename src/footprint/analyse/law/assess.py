@@ -416,7 +416,15 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             offences.append(result)
         elif touched:
             lacking = [e for e in result["elements"] if e["core"] and "missing" in e]
-            first = next((e for e in lacking if "basis" in e), lacking[0])  # a recorded fact says why
+            # why it is not a candidate: a core element with no evidence, or too few occasions (not one
+            # that is only awaiting review)
+            failing = [
+                e
+                for e in lacking
+                if e["status"] == "not_evidenced"
+                or e.get("occasions", {}).get("found", 0) < e.get("occasions", {}).get("needed", 0)
+            ] or lacking
+            first = next((e for e in failing if "basis" in e), failing[0])  # a recorded fact says why
             excluded.append(
                 {
                     "id": offence.id,
