@@ -334,7 +334,8 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class Finding:
-    """A finding of the latest run of its analyser, with the latest decision on it (or on its same words)."""
+    """A finding of the latest run of its analyser, with the latest decision on it (or on an earlier finding
+    that asserted the same thing)."""
 
     id: int
     item_id: int | None
@@ -353,11 +354,30 @@ class Finding:
     # the earlier run's finding the decision was made on, when it was made on the same words of the
     # same item by the same analyser (None when the decision is this finding's own, or there is none)
     decided_on: int | None = None
+    # when no decision carries to it: the finding of an earlier run, on the same item by the same analyser
+    # in the same category, on which a person last decided, and that decision, which does not apply here
+    # because that finding asserted something different (other words, explanation or score)
+    earlier_decision: tuple[int, str] | None = None
 
     @property
     def decisions_on(self) -> int:
         """The finding whose decisions are shown for this one: an earlier one's, or its own."""
         return self.id if self.decided_on is None else self.decided_on
+
+    @property
+    def earlier_words(self) -> str:
+        """What is said beside it of a decision on an earlier finding that asserted something else."""
+        return self.earlier_said()
+
+    def earlier_said(self, shown_id: str | None = None) -> str:
+        """:attr:`earlier_words`, naming the earlier finding by ``shown_id`` (the review app's id for it)."""
+        if self.earlier_decision is None:
+            return ""
+        on, decision = self.earlier_decision
+        return (
+            f"finding #{shown_id or on} of an earlier run, about this item, was {decision}, but it said"
+            " something different: that decision does not apply to this one, which needs its own review"
+        )
 
 
 @dataclass(frozen=True)

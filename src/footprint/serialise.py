@@ -54,4 +54,9 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "explanation": f.explanation,
         "decision": f.decision,
         "decided_on": f.decided_on,
+        "earlier_decision": (
+            {"finding": f.earlier_decision[0], "decision": f.earlier_decision[1]}
+            if f.earlier_decision
+            else None
+        ),
     }

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
-from lawscenario import Scenario, stalking_pattern  # noqa: E402
+from lawscenario import Scenario, confirm_all, stalking_pattern  # noqa: E402
 
 from footprint.case import Case  # noqa: E402
 
@@ -19,6 +19,7 @@ def test_assess_text_shows_mode_penalty_verification_and_notes(
 ) -> None:
     # The mode of trial and verification were written in [brackets] and swallowed as console markup.
     stalking_pattern(case)
+    confirm_all(case)
     text = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output
     lines = text.splitlines()
     head = lines.index(
@@ -73,11 +74,15 @@ def test_assess_text_says_how_many_items_behind_each_element_a_person_confirmed(
         "Elements rest on software findings, opinions until a person confirms them: each element says of how"
         " many of its items a person confirmed the finding behind that element (`footprint review`)."
     )
+    # the second occasion rests on an unreviewed finding alone: indicated, not evidenced
     assert (
-        "    - course_of_conduct: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)"
-        in lines
+        "    - course_of_conduct: indicated — needs a person's review — JD/1 line 2, JD/1 line 3 (1 of 2"
+        " confirmed by a person)" in lines
     )
-    assert "    - intent_or_awareness: partly evidenced — JD/1 line 1 (0 of 1 confirmed by a person)" in lines
+    assert (
+        "    - intent_or_awareness: indicated — needs a person's review — JD/1 line 1 (0 of 1 confirmed by a"
+        " person)" in lines
+    )
 
 
 def _after_her_request(case: Case) -> Scenario:
@@ -104,7 +109,8 @@ def test_a_confirmed_contact_after_her_request_counts_for_the_elements_it_suppor
     decide(case, first.id, "confirm", "he wrote again the next day")
     lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
     assert (
-        "    - persistent_use: evidenced — JD/1 line 2, JD/1 line 3 (1 of 2 confirmed by a person)" in lines
+        "    - persistent_use: indicated — needs a person's review — JD/1 line 2, JD/1 line 3 (1 of 2"
+        " confirmed by a person)" in lines
     )
 
 
@@ -121,7 +127,10 @@ def test_the_count_is_of_findings_behind_the_element_not_any_finding_on_the_item
     )
     s.build()
     lines = run_cli("assess", str(case.dir), "--as-of", "2024-06-01").output.splitlines()
-    assert "    - threat_to_kill: evidenced — JD/1 line 1 (0 of 1 confirmed by a person)" in lines
+    assert (
+        "    - threat_to_kill: indicated — needs a person's review — JD/1 line 1 (0 of 1 confirmed by a person)"
+        in lines
+    )
 
 
 def test_a_dismissed_contact_after_her_request_is_not_conduct(

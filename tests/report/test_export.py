@@ -36,6 +36,7 @@ def test_items_jsonl_names_the_parser_tool_and_each_findings_rules(report_case: 
         "explanation": "Explicit threat to kill.",
         "decision": None,
         "decided_on": None,
+        "earlier_decision": None,
     }
     assert by_category["blackmail"]["rule_ids"] == ["blackmail.if"]
     assert by_category["blackmail"]["decision"] == "dismissed"

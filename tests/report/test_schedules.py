@@ -80,10 +80,14 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
     assert [r["Item no."] for r in rows] == ["1"]
     assert rows[0]["Description"] == (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
-        " sensitive and makes no nil return. It can look only for third-party personal data (phone"
-        " numbers, e-mail addresses, postal addresses and the names of people who are not parties) in"
-        " the text it read, and it did not: no redaction pass was run (report --redact lists each"
-        " exhibit holding such data here). It did not look at images, attachments, audio or video, nor"
+        " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
+        " read: phone numbers, e-mail addresses and postal addresses written in it, and the names it was"
+        " given — persons added with role 'other', the names of accounts not attributed to a party, and"
+        " each --redact-name — and it did not: no redaction pass was run (report --redact lists each"
+        " exhibit holding such data here). It has no name recogniser: the name of anyone else written in"
+        " free text (a friend or neighbour she mentions who is not a person in the case) is neither found"
+        " nor masked nor listed here; check the text by hand, and add such a person with role 'other' or"
+        " give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
         " for any other kind of sensitive material."
     )
     assert rows[0]["Disclosure officer's comment"] == (
@@ -95,7 +99,7 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
 def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> None:
     rows = _rows(sch.mg6d(build_report(report_case), []))
     assert [r["Item no."] for r in rows] == ["1"]
-    assert "and it did: a redaction pass masked nothing. It did not look at images" in rows[0]["Description"]
+    assert "and it did: a redaction pass masked nothing. It has no name recogniser" in rows[0]["Description"]
 
 
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
@@ -110,7 +114,12 @@ def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     assert rows[1]["Description"].startswith("Redaction log:")
     assert rows[1]["Reference"] == "reports/redaction-log.csv"
     assert rows[2]["Description"].startswith("NOT ASSESSED: for the disclosure officer.")
-    assert "and it did: each exhibit it found such data in is listed above." in rows[2]["Description"]
+    # it said it looked for "the names of people who are not parties": a third party named only in free
+    # text ("my friend Sarah Khan") stayed in the disclosure copy, and the schedule did not say so
+    assert (
+        "and it did: each exhibit it found such data in is listed above. It has no name recogniser: the name"
+        " of anyone else written in free text"
+    ) in rows[2]["Description"]
 
 
 def test_chronology_csv(report_case: Case) -> None:
@@ -233,3 +242,55 @@ def test_mg12_gives_each_exhibits_label_wording(report_case: Case) -> None:
         "Exhibit JD/2 referred to in the statement of Jane Doe dated ____________",
         "Exhibit AP/1 referred to in the statement of PC Amir Patel dated ____________",
     ]
+
+
+def test_mg6c_lists_attributions_orders_disclosure_copies_and_superseded_reports(report_case: Case) -> None:
+    # the MG6C listed only the current report: the earlier report and bundle kept in reports/superseded/,
+    # the disclosure copy, each attribution and its basis ("subscriber check") and the order, service and
+    # notice records were not scheduled
+    from footprint.analyse.conduct.orders import add_order
+    from footprint.report import ReportOptions, write_outputs
+
+    order_id = add_order(
+        report_case, type="non_molestation", made="2024-02-24 16:00", expires=None, protects="Jane Doe",
+        against="John Smith", conditions=["not to contact Jane Doe"], served="2024-02-24 18:30",
+        served_how="personal service by PC 4521", without_notice=True, notice_reason="order recital",
+    )  # fmt: skip
+    first = write_outputs(report_case, ReportOptions(bundle=True))
+    write_outputs(
+        report_case,
+        ReportOptions(redact=True, disclosure_to="Hart & Co (defence)", justification="CPIA s.3"),
+    )
+    rows = _rows((report_case.reports_dir / "schedules" / "mg6c.csv").read_bytes().decode("utf-8"))
+    assert [int(r["Item no."]) for r in rows] == list(range(1, len(rows) + 1))
+    by_type = {t: [r for r in rows if r["Type"] == t] for t in {r["Type"] for r in rows}}
+    attributions = [(r["Description"], r["Reference"]) for r in by_type["account attribution"]]
+    assert (
+        "Attribution of account sms:+447700900002 to John Smith, basis: number in her contacts as John",
+        "sms:+447700900002",
+    ) in attributions
+    assert len(attributions) == 4
+    mine = [r for r in rows if r["Reference"] == f"order {order_id}"]
+    assert [r["Type"] for r in mine] == ["court order record", "order service record", "order notice record"]
+    label = f"non-molestation order {order_id} (made 24/02/2024 16:00:00 GMT (+00:00))"
+    assert mine[0]["Description"] == (
+        f"Court order record: {label}, protecting Jane Doe, against John Smith; conditions: not to contact"
+        " Jane Doe; recorded from command line"
+    )
+    assert mine[1]["Description"].startswith(
+        f"Service record of {label}: aware from 24/02/2024 18:30:00 GMT (+00:00) (personal service by PC"
+        " 4521); recorded by tester at "
+    )
+    assert "made without notice (order recital); recorded by tester at " in mine[2]["Description"]
+    [copy] = by_type["disclosure copy"]
+    assert copy["Description"].endswith(
+        ", written with this report, disclosed to Hart & Co (defence): CPIA s.3"
+    )
+    assert copy["Location"] == "reports/disclosure/"
+    [earlier] = by_type["superseded report"]
+    old = first.superseded
+    assert old is None
+    assert earlier["Description"].startswith("Superseded report as at audit entry ")
+    assert "bundle.zip" in earlier["Description"] and "report.html" in earlier["Description"]
+    assert earlier["Location"].startswith("reports/superseded/")
+    assert (report_case.dir / earlier["Location"] / "bundle.zip").is_file()

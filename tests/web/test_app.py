@@ -371,7 +371,7 @@ def test_a_decision_on_the_same_words_in_an_earlier_run_is_shown_with_where_it_w
     fid = finding_id(planted, "threat_to_kill")
     old = next(f for f in planted.store.findings() if f.id == fid)
     decide(planted, fid, "dismiss", "a film line they <b>both</b> quote")
-    _run(planted, "detect", 4, [FindingDraft(old.item_id, old.category, 0.93, "Threat to kill.", old.spans)])
+    _run(planted, "detect", 4, [FindingDraft(old.item_id, old.category, 0.93, old.explanation, old.spans)])
     new = finding_id(planted, "threat_to_kill")
     page = client.get(f"/findings/{new}").text
     assert (
@@ -379,6 +379,14 @@ def test_a_decision_on_the_same_words_in_an_earlier_run_is_shown_with_where_it_w
         " the same words in an earlier run)</dd>"
     ) in page
     assert "a film line they &lt;b&gt;both&lt;/b&gt; quote" in page
+    # the same words with another explanation assert something else: the decision is named, not carried
+    _run(planted, "detect", 5, [FindingDraft(old.item_id, old.category, 0.93, "Threat to kill.", old.spans)])
+    other = finding_id(planted, "threat_to_kill")
+    assert (
+        f'<dd class="decision unreviewed">not reviewed (finding #{fid} of an earlier run, about this item, was'
+        " dismissed, but it said something different: that decision does not apply to this one, which needs"
+        " its own review)</dd>"
+    ) in client.get(f"/findings/{other}").text
 
 
 def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(

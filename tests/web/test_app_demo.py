@@ -30,5 +30,7 @@ def test_offence_assessment_page_names_the_items_behind_each_element(
     # breach of the non-molestation order: the three messages to Sarah Jones (SJ/1 lines 2-4)
     assert 'SJ/1 <span class="mono">line 2</span>' in page
     assert "out of time: the last date was 25/08/2024" in page
-    assert "Missing: his intention that she fear" in page
+    # the demo's findings are unreviewed: the element says so, then what it needs itself
+    assert "make it partly evidenced: his intention that she fear" in page
+    assert "indicated — needs a person&#39;s review" in page
     assert "non-molestation order 1 (made 24/02/2024 16:00:00 GMT (+00:00))<br>" in page

@@ -25,7 +25,7 @@ from footprint.analyse.conduct.orders import (
     record_notice,
 )
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
-from footprint.analyse.law.confirmation import confirmed_words
+from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.case import Case
@@ -34,12 +34,12 @@ from footprint.errors import InputError
 from footprint.store.orders import list_orders
 from footprint.times import today, uk_display, uk_order_end
 
-STATUS_WORDS = {
+# An offence's status in `assess`'s words; an element's as everywhere else (``STATUS_WORDS``).
+OFFENCE_WORDS = {
     "supported": "evidence supports every element the tool can check",
     "partly_supported": "evidence supports some elements; others are missing or for a lawyer",
-    "evidenced": "evidenced",
-    "partly_evidenced": "partly evidenced",
-    "not_evidenced": "not evidenced",
+    "indicated": "indicated — needs a person's review: a core element rests on software findings no person"
+    " has confirmed (footprint review)",
 }
 
 
@@ -379,7 +379,7 @@ def render(result: dict[str, Any]) -> list[str]:
         for o in a["offences"]:
             lines.append(
                 f"  {safe(o['statute'])} {safe(o['section'])} — {safe(o['title'])}:"
-                f" {STATUS_WORDS[o['status']]}"
+                f" {OFFENCE_WORDS[o['status']]}"
             )
             lines.append(
                 f"    {o['mode_of_trial'].replace('_', ' ')}; maximum {safe(o['max_penalty'])};"

@@ -180,6 +180,8 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
             review = safe(f.decision) if f.decision else "not yet reviewed"
             if f.decided_on is not None:
                 review += f" (decided on #{f.decided_on}, the same words in an earlier run)"
+            elif f.earlier_decision is not None:
+                review += f" ({f.earlier_words})"
             out.print(
                 f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {one_line(f.explanation)} — {review}"
             )

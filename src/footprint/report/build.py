@@ -37,6 +37,7 @@ from footprint.report.redact import (
     Redactor,
     party_identifiers,
 )
+from footprint.report.supersede import EarlierReport, earlier_reports
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -156,6 +157,9 @@ class ReportModel:
     disclosure: Disclosure | None = None
     # every disclosure copy written so far, from the audit log (empty in a disclosure copy)
     disclosures: tuple[DisclosureRecord, ...] = ()
+    # every report written before this one, its outputs moved aside into reports/superseded/ (empty in a
+    # disclosure copy)
+    earlier_reports: tuple[EarlierReport, ...] = ()
     # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
     item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
@@ -533,6 +537,7 @@ def build_report(
         continuity=continuity(exhibits, entries),
         disclosure=disclosure,
         disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
+        earlier_reports=() if redactor is not None else earlier_reports(entries),
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),

@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
+from footprint.analyse.law.confirmation import status_words
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import render_charts
@@ -75,6 +76,8 @@ def status_class(status: str) -> str:
         return "st-evidenced"
     if status.startswith("partly"):
         return "st-partly"
+    if status == "indicated":
+        return "st-indicated"
     if status.startswith("not_") or status == "missing":
         return "st-missing"
     return ""
@@ -118,6 +121,7 @@ _ENV.filters["made"] = made_shown
 _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether made without notice
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
+_ENV.filters["status_words"] = status_words
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note

@@ -7,8 +7,11 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from footprint.analyse.conduct.breach import order_label
+from footprint.analyse.conduct.orders import awareness_words
 from footprint.model import Finding
 from footprint.report.build import ReportModel
+from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
 from footprint.report.redact import LeftInText, RedactionEntry
 from footprint.store.queries import RECORDED_ANALYSER
@@ -30,6 +33,7 @@ MG12_COLUMNS = (
     "Warnings",
     "Label",
 )
+_Row = tuple[str, str, str, str, str, str]  # an MG6C or MG6D row before its number
 # The exhibit label's wording; the date is the statement's, which the tool does not know.
 LABEL = "Exhibit {ref} referred to in the statement of {producer} dated ____________"
 MG6C_COLUMNS = (
@@ -130,8 +134,10 @@ def mg12(model: ReportModel) -> str:
 
 
 def mg6c(model: ReportModel) -> str:
-    """Non-sensitive unused material: analyser output, reviewer notes, warnings, audit log, this report."""
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    """Non-sensitive unused material: parse warnings, analyser output, dismissed findings, reviewer notes,
+    account links and attributions, court order, service and notice records, the audit log, this report,
+    each disclosure copy and each earlier report kept in reports/superseded/."""
+    rows: list[_Row] = []
     store = model.store_name
     for row in model.exhibits:
         if row.warnings:
@@ -206,6 +212,8 @@ def mg6c(model: ReportModel) -> str:
                 "",
             )
         )
+    rows.extend(_attribution_rows(model))
+    rows.extend(_order_rows(model))
     rows.append(
         (
             f"Audit log of the case, entries 1 to {model.audit_seq}, chain head {model.audit_head}",
@@ -226,7 +234,110 @@ def mg6c(model: ReportModel) -> str:
             "",
         )
     )
+    rows.extend(_copy_rows(model))
     return to_csv(model, MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _attribution_rows(model: ReportModel) -> list[_Row]:
+    """Each account attributed to a person, with the basis given (a subscriber check, her own export)."""
+    return [
+        (
+            f"Attribution of account {a.key} to {a.person}, basis: {a.basis or 'none recorded'}",
+            a.key,
+            "account attribution",
+            model.store_name,
+            "The attribution and what it rests on; listed individually",
+            "",
+        )
+        for a in model.accounts
+        if a.person
+    ]
+
+
+def _order_rows(model: ReportModel) -> list[_Row]:
+    """Each court order as recorded, and the latest record of when he became aware of it and of whether
+    it was made without notice (earlier records of either are in the audit log)."""
+    orders = [v.order for v in model.court_orders]
+    rows: list[_Row] = []
+    for o in orders:
+        label = order_label(o, orders)
+        rows.append(
+            (
+                f"Court order record: {label}, protecting {o.protects}, against {o.against};"
+                f" conditions: {'; '.join(o.conditions) or 'none recorded'}; recorded from {o.via}",
+                f"order {o.id}",
+                "court order record",
+                model.store_name,
+                "",
+                "",
+            )
+        )
+        if o.aware is not None:
+            rows.append(
+                (
+                    f"Service record of {label}: {awareness_words(o.aware)}; recorded by"
+                    f" {o.aware.recorded_by} at {uk_display(o.aware.recorded_utc)} (the latest record;"
+                    " any earlier one is in the audit log)",
+                    f"order {o.id}",
+                    "order service record",
+                    model.store_name,
+                    "",
+                    "",
+                )
+            )
+        if o.notice is not None:
+            made = "made without notice" if o.notice.without else "made on notice"
+            rows.append(
+                (
+                    f"Notice record of {label}: {made}"
+                    + (f" ({o.notice.reason})" if o.notice.reason else "")
+                    + f"; recorded by {o.notice.recorded_by} at {uk_display(o.notice.recorded_utc)} (the"
+                    " latest record; any earlier one is in the audit log)",
+                    f"order {o.id}",
+                    "order notice record",
+                    model.store_name,
+                    "",
+                    "",
+                )
+            )
+    return rows
+
+
+def _copy_rows(model: ReportModel) -> list[_Row]:
+    """Each disclosure copy written (this report's own too), then each earlier report, kept where its
+    outputs were moved aside when a later report was written."""
+    kept = {r.seq: r.folder for r in model.earlier_reports}
+    rows: list[_Row] = [
+        (
+            f"{d.what[0].upper()}{d.what[1:]}"
+            + (
+                f", written by {d.actor} at {uk_display(d.at_utc)}"
+                if d.at_utc
+                else ", written with this report"
+            )
+            + f", disclosed to {d.recipient}: {d.justification}",
+            f"audit entry {d.seq}" if d.seq is not None else "this report's audit entry",
+            "disclosure copy",
+            COPY if d.seq is None else f"{kept.get(d.seq, 'reports/superseded/')}disclosure/",
+            "",
+            "",
+        )
+        for d in model.disclosures
+    ]
+    rows.extend(
+        (
+            f"Superseded report as at audit entry {r.as_at}, written by {r.actor} at {uk_display(r.at_utc)}:"
+            f" {len(r.files)} file(s) ({', '.join(f.removeprefix('reports/') for f in r.files)}),"
+            " kept unchanged",
+            f"audit entry {r.seq}",
+            "superseded report",
+            r.folder,
+            "An earlier version of the report and its outputs; may have been sent to someone",
+            "",
+        )
+        for r in model.earlier_reports
+    )
+    return rows
 
 
 _NOT_ASSESSED_COMMENT = "To review the material and list each sensitive item, or to endorse a nil return"
@@ -245,9 +356,13 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
         looked = "and it did: a redaction pass masked nothing"
     return (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
-        " sensitive and makes no nil return. It can look only for third-party personal data (phone"
-        " numbers, e-mail addresses, postal addresses and the names of people who are not parties) in"
-        f" the text it read, {looked}. It did not look at images, attachments, audio or video, nor"
+        " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
+        " read: phone numbers, e-mail addresses and postal addresses written in it, and the names it was"
+        " given — persons added with role 'other', the names of accounts not attributed to a party, and"
+        f" each --redact-name — {looked}. It has no name recogniser: the name of anyone else written in"
+        " free text (a friend or neighbour she mentions who is not a person in the case) is neither found"
+        " nor masked nor listed here; check the text by hand, and add such a person with role 'other' or"
+        " give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
         " for any other kind of sensitive material."
     )
 
@@ -259,7 +374,7 @@ def mg6d(
 
     Never a nil return: that is the disclosure officer's to endorse after review.
     """
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[_Row] = []
     if redaction_log:
         per_exhibit: dict[str, Counter[str]] = {}
         for entry in redaction_log:
@@ -306,7 +421,7 @@ def mg6d(
 
 def _review(f: Finding, decided: dict[tuple[int, str], str]) -> str:
     if not f.decision:
-        return "unreviewed"
+        return f"unreviewed ({f.earlier_words})" if f.earlier_decision else "unreviewed"
     by = decided.get((f.decisions_on, f.decision))
     return f"{f.decision} by {by}" if by else f.decision
 

@@ -19,10 +19,46 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from footprint.case import Case
+from footprint.model import AuditEntry
 from footprint.vault import sha256_file
 
 SUPERSEDED = "superseded"
 UNRECORDED = "unrecorded"
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    """A report written before this one: its ``report`` audit entry, and where its outputs are kept now."""
+
+    seq: int  # its ``report`` audit entry
+    at_utc: str
+    actor: str
+    as_at: int  # the audit entry it was as at
+    files: tuple[str, ...]  # its outputs, inside the case folder (reports/...)
+    folder: str  # where they were moved aside to (the ``supersede report`` entry's), or where they will go
+
+
+def earlier_reports(entries: Iterable[AuditEntry]) -> tuple[EarlierReport, ...]:
+    """Every report written so far, in audit order, with the folder its outputs were moved aside to. Each
+    is superseded by the report being built: the last one's outputs move aside when it is written, into
+    ``reports/superseded/<the entry it was as at>/`` (or ``-2``… when that folder is taken)."""
+    reports: list[tuple[AuditEntry, int, tuple[str, ...]]] = []
+    folders: dict[int, str] = {}
+    for entry in entries:
+        details = json.loads(entry.details or "{}")
+        as_at = details.get("as_at_audit_entry")
+        if entry.action == "report":  # an old entry may not say what it was as at: its own
+            outputs = details.get("outputs", {})
+            at = as_at if isinstance(as_at, int) else entry.seq
+            reports.append((entry, at, tuple(sorted(outputs)) if isinstance(outputs, dict) else ()))
+        elif entry.action == "supersede report" and isinstance(as_at, int):
+            folders.setdefault(as_at, entry.object)
+    return tuple(
+        EarlierReport(
+            e.seq, e.at_utc, e.actor, as_at, files, folders.get(as_at, f"reports/{SUPERSEDED}/{as_at}/")
+        )
+        for e, as_at, files in reports
+    )
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,16 @@ class CourtOrder:
     aware: Awareness | None = None
     notice: Notice | None = None
 
+    @property
+    def via(self) -> str:
+        """How it was recorded ("command line", "file orders.yaml"), from ``source`` (kept as it is when
+        it is not the JSON ``order add`` writes)."""
+        try:
+            loaded = json.loads(self.source)
+        except ValueError:
+            return self.source
+        return str(loaded.get("via", self.source)) if isinstance(loaded, dict) else self.source
+
 
 def insert_order(
     tx: StoreTx,

@@ -7,7 +7,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
@@ -537,7 +537,7 @@ class CaseQueries:
             rows = conn.execute(query).all()
             if self.supplied_only:
                 rows = self._visible_findings(conn, rows)
-            carried = _carried_decisions(conn) if any(r.decision is None for r in rows) else {}
+            carried = _carried_decisions(conn) if any(r.decision is None for r in rows) else _Decided({}, {})
         return [
             _with_carried(
                 Finding(
@@ -623,12 +623,23 @@ class CaseQueries:
                 )
 
 
-# A finding's evidence: the same analyser saying the same category about the same words of one item.
-_Evidence = tuple[str, str, int, tuple[tuple[int, int], ...]]
+# What a finding asserts: the same analyser saying the same category about the same words of one item, in
+# the same explanation and with the same score (a conduct finding has no words of its own: its
+# explanation says what it asserts — the order, the times, what is left to check).
+_Claim = tuple[str, str, int, tuple[tuple[int, int], ...], str, float]
+# An item-level finding's subject, whatever it asserts about it: the analyser, the category and the item.
+_Subject = tuple[str, str, int]
 
 
-def _evidence(analyser: str, category: str, item_id: int, spans: str) -> _Evidence:
-    return analyser, category, item_id, tuple((int(a), int(b)) for a, b in json.loads(spans))
+def _claim(
+    analyser: str,
+    category: str,
+    item_id: int,
+    spans: tuple[tuple[int, int], ...],
+    explanation: str,
+    score: float,
+) -> _Claim:
+    return analyser, category, item_id, spans, explanation, round(float(score), 2)
 
 
 def _link_accounts(details: Any) -> set[str]:
@@ -637,12 +648,23 @@ def _link_accounts(details: Any) -> set[str]:
     return {str(link[k]) for k in ("a", "b") if k in link} if isinstance(link, dict) else set()
 
 
-def _carried_decisions(conn: Connection) -> dict[_Evidence, tuple[str, int]]:
-    """The latest decision (and the finding it was made on) for each item-level finding's evidence.
+@dataclass(frozen=True)
+class _Decided:
+    """The latest decisions on item-level findings: per claim, and per subject (whatever was claimed)."""
 
-    Decisions are made on the finding rows of one run; when the analysers run again and say the same
-    thing about the same words, the reviewer's decision still stands (a case-level finding, such as
-    a course of conduct, is about many items and is decided afresh).
+    by_claim: dict[_Claim, tuple[str, int]]
+    by_subject: dict[_Subject, list[tuple[_Claim, str, int]]]
+
+
+def _carried_decisions(conn: Connection) -> _Decided:
+    """The latest decision (and the finding it was made on) for each item-level finding's claim.
+
+    Decisions are made on the finding rows of one run; when the analysers run again and assert the same
+    thing — the same category, words, explanation and score — the reviewer's decision still stands. A
+    finding that asserts something different about the same item (a breach now dated only to the day he
+    became aware of the order) is not decided: the reviewer never saw what it now says, and the decision
+    made on the earlier one is named beside it. A case-level finding, such as a course of conduct, is
+    about many items and is decided afresh.
     """
     query = (
         select(
@@ -650,6 +672,8 @@ def _carried_decisions(conn: Connection) -> dict[_Evidence, tuple[str, int]]:
             t.finding.c.category,
             t.finding.c.item_id,
             t.finding.c.spans,
+            t.finding.c.explanation,
+            t.finding.c.score,
             t.finding.c.id,
             t.decision.c.decision,
         )
@@ -658,16 +682,35 @@ def _carried_decisions(conn: Connection) -> dict[_Evidence, tuple[str, int]]:
         .where(t.finding.c.item_id.is_not(None))
         .order_by(t.decision.c.id)
     )
-    return {
-        _evidence(r.analyser, r.category, r.item_id, r.spans): (r.decision, r.id) for r in conn.execute(query)
-    }
+    decided = _Decided({}, {})
+    for r in conn.execute(query):
+        spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
+        claim = _claim(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+        decided.by_claim[claim] = (r.decision, r.id)
+        decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
+            (claim, r.decision, r.id)
+        )
+    return decided
 
 
-def _with_carried(finding: Finding, carried: dict[_Evidence, tuple[str, int]]) -> Finding:
+def _with_carried(finding: Finding, decided: _Decided) -> Finding:
+    """The finding with the decision made on an earlier finding that asserted the same thing, or else
+    with the latest decision made on an earlier one about the same item that asserted something else."""
     if finding.decision is not None or finding.item_id is None:
         return finding
-    key = (finding.analyser, finding.category, finding.item_id, finding.spans)
-    if key not in carried:
+    claim = _claim(
+        finding.analyser,
+        finding.category,
+        finding.item_id,
+        finding.spans,
+        finding.explanation,
+        finding.score,
+    )
+    if claim in decided.by_claim:
+        decision, on = decided.by_claim[claim]
+        return replace(finding, decision=decision, decided_on=on)
+    other = decided.by_subject.get((finding.analyser, finding.category, finding.item_id))
+    if not other:
         return finding
-    decision, on = carried[key]
-    return replace(finding, decision=decision, decided_on=on)
+    _, decision, on = other[-1]  # every claim decided on it differs from this one's
+    return replace(finding, earlier_decision=(on, decision))

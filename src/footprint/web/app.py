@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
+from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
@@ -76,6 +77,7 @@ HEADERS = {
 
 _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
+_ENV.filters["status_words"] = status_words
 _ENV.globals["max_query"] = MAX_QUERY
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import Scenario, offences, run_only  # noqa: E402
+from lawscenario import Scenario, confirm_all, offences, run_only  # noqa: E402
 
 from footprint.analyse.law.assess import assess_case  # noqa: E402
 from footprint.case import Case  # noqa: E402
@@ -110,7 +110,8 @@ def test_earlier_occasions_outside_six_months_still_count_for_a_summary_only_cou
     s.say("2023-09-01 12:00", "stop", by="her", categories=("request_to_stop",))
     s.say("2023-09-02 20:00", "I'll break your legs", categories=("threat_violence",))
     s.say("2024-05-02 20:00", "I'll stab you", categories=("threat_violence",))
-    result = assess_case(s.build().case, date(2024, 6, 1))
+    confirm_all(s.build().case)
+    result = assess_case(case, date(2024, 6, 1))
     s2 = offences(result)["pha1997_s2"]
     course = next(e for e in s2["elements"] if e["id"] == "course_of_conduct")
     assert (course["status"], course["occasions"]) == ("evidenced", {"found": 2, "needed": 2})

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
-from lawscenario import HER, HIM, Scenario, offences, run_only  # noqa: E402
+from lawscenario import HER, HIM, Scenario, confirm_all, offences, run_only  # noqa: E402
 
 from footprint.analyse.conduct.breach import find_breaches  # noqa: E402
 from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
@@ -294,6 +294,7 @@ def test_non_molestation_breach_leaves_awareness_and_excuse_to_the_lawyer(case: 
     s.say("2024-03-02 10:05", "you can't stop me")
     s.build()
     _order(case, type="non_molestation")
+    confirm_all(case)
     breach = offences(assess_case(case, date(2024, 6, 1)))["fla1996_s42a"]
     assert breach["status"] == "partly_supported"
     statuses = {e["id"]: (e["status"], e.get("missing")) for e in breach["elements"]}
@@ -315,6 +316,7 @@ def test_stalking_protection_order_breach_leaves_excuse_to_the_lawyer(case: Case
     s.say("2024-03-02 10:05", "you can't stop me")
     s.build()
     _order(case, type="stalking_protection")
+    confirm_all(case)
     breach = offences(assess_case(case, date(2024, 6, 1)))["spa2019_s8"]
     assert breach["status"] == "partly_supported"
     assert [(e["id"], e["status"]) for e in breach["elements"]] == [

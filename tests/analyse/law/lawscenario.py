@@ -278,3 +278,15 @@ def chat_held_twice(case: Case, tmp_path: Path, how: str) -> None:
     ]
     assert len(drafts) == 4  # each labelled line in both exhibits
     store_findings(case, "labels", drafts)
+
+
+def confirm_all(case: Case) -> None:
+    """Take the fact pattern's findings as a person's: run the contact-after-request and order-breach
+    analysers (their findings are what an item counted after her request, or as a breach, rests on) and
+    confirm every finding not yet decided. An element resting on unreviewed findings is only
+    ``indicated`` (test_review_status.py tests that)."""
+    run_only(case, "contact_after_request")
+    run_only(case, "order_breach")
+    for f in case.store.findings():
+        if f.item_id is not None and f.decision is None:
+            decide(case, f.id, "confirm", "the test's fact pattern")

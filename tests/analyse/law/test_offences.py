@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from lawscenario import HER, HIM, Scenario, element, excluded, offences
+from lawscenario import HER, HIM, Scenario, confirm_all, element, excluded, offences
 
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.law.facts import record_relationship
@@ -14,7 +14,11 @@ from footprint.review import decide
 AS_OF = date(2024, 6, 1)
 
 
-def assess(s: Scenario, as_of: date = AS_OF) -> dict[str, object]:
+def assess(s: Scenario, as_of: date = AS_OF, reviewed: bool = True) -> dict[str, object]:
+    """The assessment of the fact pattern; ``reviewed``: its findings taken as confirmed by a person (the
+    legal reading is what these tests check; unreviewed findings are only "indicated")."""
+    if reviewed:
+        confirm_all(s.case)
     return assess_case(s.case, as_of)
 
 
@@ -200,7 +204,7 @@ def test_ex_partners_apart_from_5_april_2023_are_connected(case: Case) -> None:
     # her distress only points to a serious effect; his knowledge is always left to the lawyer
     assert [e["id"] for e in ccb["elements"] if e["status"] != "evidenced"] == [
         "serious_effect",
-        "knew_or_ought_to_know",
+        "knew_of_serious_effect",
     ]
 
 
@@ -413,7 +417,7 @@ def test_each_element_names_the_findings_behind_it_and_their_review(case: Case) 
         categories=("insult_harassment", "threat_to_kill"),
         confirmed=("insult_harassment",),
     )
-    threat = element(offences(assess(s.build()))["oapa1861_s16"], "threat_to_kill")
+    threat = element(offences(assess(s.build(), reviewed=False))["oapa1861_s16"], "threat_to_kill")
     kill = next(f.id for f in case.store.findings() if f.category == "threat_to_kill")
     assert threat["support"] == [
         {
@@ -424,8 +428,10 @@ def test_each_element_names_the_findings_behind_it_and_their_review(case: Case) 
         }
     ]
     assert threat["confirmed"] == {"items": 0, "of": 1, "without_finding": 0}
+    assert threat["status"] == "indicated"  # a confirmed insult on it does not make the threat evidence
     decide(case, kill, "confirm", "matches her statement")
-    threat = element(offences(assess(s))["oapa1861_s16"], "threat_to_kill")
+    threat = element(offences(assess(s, reviewed=False))["oapa1861_s16"], "threat_to_kill")
+    assert threat["status"] == "evidenced"
     assert threat["support"][0]["findings"][0]["decision"] == "confirmed"
     assert threat["confirmed"] == {"items": 1, "of": 1, "without_finding": 0}
 

@@ -18,9 +18,10 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 9  # 9: incidents count only when their row or a person says he did them; a
-    # date-only breach or order is not given a time; no awareness recorded: every contravention listed;
-    # 8: device context findings are not evidence; 7: fear and intent follow the
+    version: ClassVar[int] = 10  # 10: an element resting only on unreviewed findings is "indicated";
+    # 9: incidents count only when their row or a person says he did them; a date-only breach or order is
+    # not given a time; no awareness recorded: every contravention listed; 8: device context findings are
+    # not evidence; 7: fear and intent follow the
     # act (`follows`); 6: a draft naming her does not make its conversation about her; 5: drafts and failed
     # sends are not conduct; 4: a non-molestation order says whether it was made without notice
     description: ClassVar[str] = "Offence assessment per suspect and complainant (knowledge base + conduct)"

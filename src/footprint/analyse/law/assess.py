@@ -25,7 +25,7 @@ from footprint.analyse.conduct.orders import (
     order_words,
     read_conditions,
 )
-from footprint.analyse.law.confirmation import confirmed_for, count_confirmed
+from footprint.analyse.law.confirmation import OFFENCE_GRADES, STATUS_WORDS, confirmed_for, count_confirmed
 from footprint.analyse.law.kb import (
     Element,
     EvidenceSpec,
@@ -60,6 +60,22 @@ class Match:
     reason: str | None = None
     # per item, the finding categories that made it match (empty: the item itself is the evidence)
     kinds: dict[int, frozenset[str]] = field(default_factory=dict)
+    # for an ``indicated`` element: what it would be were its findings confirmed, and what it is on the
+    # record and the findings a person confirmed alone
+    if_confirmed: str | None = None
+    as_reviewed: str | None = None
+
+
+# An element's grades, weakest first; ``indicated`` stands in for the grade unreviewed findings alone give.
+GRADES = ("not_evidenced", "partly_evidenced", "evidenced")
+
+
+def _grade(full: Sequence[PairItem], every: Sequence[PairItem], needed: int) -> str:
+    """``evidenced`` when the kinds that can fully show it do so on the occasions needed, ``partly`` when
+    anything shows some of it."""
+    if len(occasions(list(full))) >= needed:
+        return "evidenced"
+    return "partly_evidenced" if every else "not_evidenced"
 
 
 def _kinds(spec: EvidenceSpec, p: PairItem, pair: Pair) -> frozenset[str]:
@@ -185,26 +201,46 @@ def match_element(
     full: dict[int, PairItem] = {}
     every: dict[int, PairItem] = {}
     kinds: dict[int, frozenset[str]] = {}
+    # the same, counting only what needs no review: the record itself (a message he sent, an incident
+    # naming him) or a finding a person confirmed
+    settled_full: dict[int, PairItem] = {}
+    settled: dict[int, PairItem] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
             if element.follows is not None and not (
                 act is not None and (p.item.id == act.item.id or certainly_after(p, act))
             ):
                 continue
+            found = _kinds(spec, p, pair)
             every[p.item.id] = p
-            kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | _kinds(spec, p, pair)
+            kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | found
+            reviewed = not found or confirmed_for(p.findings, found)
+            if reviewed:
+                settled[p.item.id] = p
             if spec.strength == "full":
                 full[p.item.id] = p
+                if reviewed:
+                    settled_full[p.item.id] = p
     items = tuple(sorted(every.values(), key=lambda p: (p.at, p.item.id)))
-    count_full = len(occasions(list(full.values())))
     count = len(occasions(list(items)))
-    if count_full >= element.occasions:
-        status = "evidenced"
-    elif count:
-        status = "partly_evidenced"
-    else:
-        status = "not_evidenced"
+    status = _grade(list(full.values()), items, element.occasions)
+    as_reviewed = _grade(list(settled_full.values()), list(settled.values()), element.occasions)
+    if GRADES.index(as_reviewed) < GRADES.index(status):
+        # software findings no person has confirmed are what lift it: an opinion, not yet evidence
+        return Match("indicated", items, count, kinds=kinds, if_confirmed=status, as_reviewed=as_reviewed)
     return Match(status, items, count, kinds=kinds)
+
+
+def _needs_review(m: Match, missing: str) -> str:
+    """What an ``indicated`` element lacks: a person's review of the findings behind it, and then what
+    the element itself still needs."""
+    words = (
+        "it rests on software findings no person has confirmed (footprint review);"
+        f" confirmed, they would make it {STATUS_WORDS[m.if_confirmed or 'evidenced']}"
+    )
+    if m.as_reviewed == "partly_evidenced":
+        words += "; on the record and confirmed findings alone it is partly evidenced"
+    return words + (f": {missing}" if m.if_confirmed == "partly_evidenced" else "")
 
 
 def _support(m: Match) -> list[dict[str, Any]]:
@@ -316,6 +352,9 @@ def assess_offence(
             entry["orders"] = list(m.orders)
         if m.reason:
             entry["basis"] = m.reason
+        if m.if_confirmed is not None and m.as_reviewed is not None:
+            entry["if_confirmed"] = m.if_confirmed
+            entry["as_reviewed"] = m.as_reviewed
         if m.status != "evidenced":
             found = (
                 f"found on {m.occasions} of the {element.occasions} occasions needed; "
@@ -323,12 +362,21 @@ def assess_offence(
                 else ""
             )
             entry["missing"] = found + (
-                m.reason if m.reason and m.status == "not_evidenced" else element.missing
+                _needs_review(m, element.missing)
+                if m.status == "indicated"
+                else m.reason
+                if m.reason and m.status == "not_evidenced"
+                else element.missing
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
     touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
-    status = "supported" if all(m.status == "evidenced" for _, m in matches) else "partly_supported"
+    if all(m.status == "evidenced" for _, m in matches):
+        status = "supported"
+    elif any(m.status == "indicated" for e, m in matches if e.core):
+        status = "indicated"  # a candidate only on software findings no person has confirmed
+    else:
+        status = "partly_supported"
     days = sorted((p.item.id, p.day) for p in _incidents(offence, matches).values())
     result: dict[str, Any] = {
         "id": offence.id,
@@ -370,7 +418,15 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             offences.append(result)
         elif touched:
             lacking = [e for e in result["elements"] if e["core"] and "missing" in e]
-            first = next((e for e in lacking if "basis" in e), lacking[0])  # a recorded fact says why
+            # why it is not a candidate: a core element with no evidence, or too few occasions (not one
+            # that is only awaiting review)
+            failing = [
+                e
+                for e in lacking
+                if e["status"] == "not_evidenced"
+                or e.get("occasions", {}).get("found", 0) < e.get("occasions", {}).get("needed", 0)
+            ] or lacking
+            first = next((e for e in failing if "basis" in e), failing[0])  # a recorded fact says why
             excluded.append(
                 {
                     "id": offence.id,
@@ -380,7 +436,7 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                     "reason": first.get("missing", ""),
                 }
             )
-    offences.sort(key=lambda o: (o["status"] != "supported", o["statute"], o["section"], o["id"]))
+    offences.sort(key=lambda o: (OFFENCE_GRADES.index(o["status"]), o["statute"], o["section"], o["id"]))
     escalation = describe_escalation(pair)
     categories = {c for p in pair.items for c in p.categories}
     aggravating = []

@@ -6,6 +6,28 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
+# Each status in words (the report, the review app and `assess` alike). ``indicated``: the element, or a
+# core element of the offence, rests on software findings no person has confirmed; confirmed, they would
+# evidence it (or partly), but until then it is an opinion, not evidence.
+STATUS_WORDS = {
+    "supported": "supported",
+    "partly_supported": "partly supported",
+    "indicated": "indicated — needs a person's review",
+    "evidenced": "evidenced",
+    "partly_evidenced": "partly evidenced",
+    "not_evidenced": "not evidenced",
+}
+
+
+def status_words(status: str) -> str:
+    """A status as it is shown (``indicated — needs a person's review``; an unknown one without its
+    underscores)."""
+    return STATUS_WORDS.get(status, status.replace("_", " "))
+
+
+# A candidate offence's statuses, strongest first (the order offences are listed in).
+OFFENCE_GRADES = ("supported", "partly_supported", "indicated", "not_supported")
+
 
 class Decided(Protocol):
     """A finding with the latest decision on it (an ``ItemFinding`` or a stored ``Finding``)."""

@@ -256,6 +256,19 @@ class KnowledgeBase(_Strict):
             unknown = [s for s in offence.sources if s not in self.sources]
             if unknown:
                 raise ValueError(f"offence {offence.id}: unknown sources {', '.join(unknown)}")
+        # the same element over the same kinds of evidence is graded the same in every offence: an element
+        # asking another question (knowledge of fear, not of harassment) takes its own id
+        seen: dict[tuple[str, frozenset[str]], tuple[str, tuple[object, ...]]] = {}
+        for offence in self.offences:
+            for e in offence.elements:
+                grading = (e.occasions, tuple(sorted((s.kind, s.strength) for s in e.evidence)))
+                first = seen.setdefault((e.id, frozenset(s.kind for s in e.evidence)), (offence.id, grading))
+                if first[1] != grading:
+                    raise ValueError(
+                        f"element {e.id} of offence {offence.id} reads the same evidence as in offence"
+                        f" {first[0]} but grades it differently (strength or occasions); give it the same"
+                        " grading, or its own id if it asks another question"
+                    )
         return self
 
     def finding_categories(self) -> frozenset[str]:
@@ -297,7 +310,7 @@ def _where(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
         entry = offences[loc[1]] if loc[1] < len(offences) else {}
         rest = ".".join(str(p) for p in loc[2:])
         return f"offence {entry.get('id', loc[1])!s}" + (f" ({rest})" if rest else "")
-    return ".".join(str(p) for p in loc)
+    return ".".join(str(p) for p in loc) or "knowledge base"  # a check across entries names them itself
 
 
 @lru_cache(maxsize=1)
