@@ -56,3 +56,10 @@ def test_link_graph_labels_each_link_with_its_log10_lr_not_the_score(report_case
     assert svg is not None
     assert ">+2.10<" in svg and ">0.82<" not in svg
     assert "Account links (label and line width: log10 likelihood ratio)" in svg
+
+
+def test_a_link_score_is_never_shown_as_certainty() -> None:
+    from footprint.report.html import link_score
+
+    # a score of 0.9999 was shown as "1.00" in the report and the app
+    assert [link_score(s) for s in (0.9999, 0.991, 0.7, 0.004)] == ["> 0.99", "> 0.99", "0.70", "< 0.01"]

@@ -54,6 +54,10 @@ def test_pdf_text_has_every_section_and_is_deterministic(report_case: Case, tmp_
     assert "Contact by hour and weekday" in text  # chart text stays vector text
     # Charts are vector: no raster images in the file.
     assert b"/Subtype /Image" not in pdf
+    # tagged for screen readers: headings and tables in a structure tree (it was untagged)
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
 
 
 def test_pdf_hostile_text_is_inert_and_readable(report_case: Case, tmp_path: Path) -> None:

@@ -23,10 +23,15 @@ def test_offence_assessment_page_names_the_items_behind_each_element(
     case = Case.open(demo.case_dir, settings)
     try:
         assessment = finding_id(case, "offence_assessment")
+        [course] = [f for f in case.store.findings() if f.category == "course_of_conduct"][:1]
+        behind = case.store.items_by_id(course.details["item_ids"])
     finally:
         case.close()
     with TestClient(create_app(demo.case_dir, settings), base_url=LOCAL, follow_redirects=False) as client:
         page = client.get(f"/findings/{assessment}").text
+        course_page = client.get(f"/findings/{course.id}").text
+    # a course of conduct's page lists the items it rests on (it read `items`, which the analyser never writes)
+    assert behind and all(f'{i.exhibit} <span class="mono">{i.locator}</span>' in course_page for i in behind)
     # breach of the non-molestation order: the three messages to Sarah Jones (SJ/1 lines 2-4)
     assert 'SJ/1 <span class="mono">line 2</span>' in page
     assert "out of time: the last date was 25/08/2024" in page

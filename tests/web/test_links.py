@@ -70,7 +70,7 @@ def test_the_list_shows_every_link_strongest_first_and_is_audited(
     legacy = latest_links(planted.store.engine)[0].id  # log10 LR 2.1, before the planted link's 1.4
     assert page.index(f'href="/links/{legacy}"') < page.index(f'href="/links/{hostile_link}"')
     assert "identifiers: same number &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "(and 1 more)" in page and "log10 LR +1.40, score 0.70" in page
+    assert "(and 1 more)" in page and "log10 LR +1.40, score at even prior odds 0.70" in page
     assert "<script>" not in page
     assert _audit(planted, "web view links") == [("tester", "investigator", "web view links", "links", "")]
 

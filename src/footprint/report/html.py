@@ -110,6 +110,11 @@ def breakable_name(name: str) -> Markup:
     return Markup(str(escape(name)).replace("_", "_<wbr>"))
 
 
+def link_score(score: float) -> str:
+    """A link's score at even prior odds, never shown as certainty: ``> 0.99`` rather than ``1.00``."""
+    return "> 0.99" if score > 0.99 else "< 0.01" if score < 0.01 else f"{score:.2f}"
+
+
 _ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
@@ -122,6 +127,7 @@ _ENV.globals["notice_types"] = AWARENESS_BINDS  # the orders that record whether
 _ENV.filters["breakable"] = breakable_name
 _ENV.filters["status_class"] = status_class
 _ENV.filters["status_words"] = status_words
+_ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note

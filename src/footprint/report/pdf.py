@@ -103,7 +103,10 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
     logger.setLevel(logging.ERROR)
     try:
         document = HTML(string=html, base_url=None, url_fetcher=NoFetch())
-        data = document.write_pdf(pdf_identifier=b"footprint-" + model.head_short.encode("ascii"))
+        # tagged (headings, tables, reading order) for screen readers; the title shown in the viewer
+        data = document.write_pdf(
+            pdf_identifier=b"footprint-" + model.head_short.encode("ascii"), pdf_tags=True
+        )
     finally:
         logger.setLevel(level)
     assert isinstance(data, bytes)

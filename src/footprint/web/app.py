@@ -32,7 +32,7 @@ from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
-from footprint.report.html import inert_templates
+from footprint.report.html import inert_templates, link_score
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
@@ -78,6 +78,7 @@ HEADERS = {
 _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 _ENV.filters["status_words"] = status_words
+_ENV.filters["link_score"] = link_score
 _ENV.globals["max_query"] = MAX_QUERY
 
 

@@ -12,7 +12,7 @@ from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
-from footprint.report.sections import Assessment, Ref, Segment, assessment, segments
+from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
 from footprint.review import DECISIONS, history
 from footprint.review.counting import count_once
 from footprint.review.record import recordable_categories, recorded_by
@@ -100,8 +100,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     items = _flagged(case, [finding.item_id]) if finding.item_id is not None else []
     item = items[0] if items else None
     marked = segments(item.text or "", finding.spans) if item else ()
-    listed = finding.details.get("items")
-    ids = [i for i in listed if isinstance(i, int)] if isinstance(listed, list) else []
+    ids = item_ids_in(finding.details)  # course_of_conduct writes `item_ids`, a recorded finding `items`
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None

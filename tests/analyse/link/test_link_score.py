@@ -78,6 +78,30 @@ def test_names_and_self_references() -> None:
     assert tx.is_block_event("I have blocked your number.", False)
 
 
+def test_a_new_or_old_number_is_the_writers_own_only_when_nothing_says_it_is_someone_elses() -> None:
+    # in a stalking case "your new number" is about her: it had scored as "this is my new account"
+    about_others = [
+        "got your new number off Dan btw",
+        "is this your new phone?",
+        "still got your old number lol",
+        "my sister has a new account",
+        "your other account is private",
+    ]
+    assert [tx.self_references(t) for t in about_others] == [[]] * 5
+    own = [
+        "this is my new account",
+        "I've got a new number",
+        "its me again, new number innit",
+        "my old number",
+    ]
+    assert [[label for label, _ in tx.self_references(t)] for t in own] == [
+        ["new account"],
+        ["new number"],
+        ["it's me again", "new number"],
+        ["other account"],
+    ]
+
+
 def test_verbal_scale() -> None:
     assert verbal(0.5) == "weak support for the same person"
     assert verbal(2.4) == "moderately strong support for the same person"

@@ -26,12 +26,21 @@ SELF_REFERENCES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("it's me", re.compile(r"^\W*(it'?s|it is) me\b(?! again)", re.IGNORECASE)),
     ("new number", re.compile(r"\bnew (phone )?(number|no\.?|phone|sim)\b", re.IGNORECASE)),
     ("new account", re.compile(r"\bnew (account|profile|page|insta|snap|handle)\b", re.IGNORECASE)),
-    ("other account", re.compile(r"\b(my )?(other|old|last) (account|number|profile)\b", re.IGNORECASE)),
+    ("other account", re.compile(r"\b(other|old|last) (account|number|profile)\b", re.IGNORECASE)),
     ("can't block me", re.compile(r"\b(can'?t|cannot|won'?t) block me\b", re.IGNORECASE)),
     ("you blocked me", re.compile(r"\byou (blocked|deleted) me\b", re.IGNORECASE)),
     ("unblock me", re.compile(r"\bunblock me\b", re.IGNORECASE)),
 )
 
+#: the phrases that say "new" or "other" of an account: the writer's own only when nothing but "my", the
+#: start of a clause or "I've got a" comes before ("your new number" is about her, "my sister has a new
+#: account" about the sister)
+_OWNED = frozenset({"new number", "new account", "other account"})
+_OWN_BEFORE = re.compile(
+    r"(?:^|[.!?,;:\n]\s*|\bmy\s+"
+    r"|\b(?:i'?ve got|ive got|i got|i have|i made|i'?ve made|got|made|this is|here'?s|it'?s)\s+(?:a|my)\s+)$",
+    re.IGNORECASE,
+)
 MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
 _MAYBE_PHONE = re.compile(r"\d\d\d")
 _GROUP_END = re.compile(r"\d(?=[ \t\-().]+\d)")  # a digit group's end, where a shorter number could end
@@ -143,7 +152,13 @@ def self_references(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Phrases by which a writer says this account is a continuation of another."""
     if not MAYBE_SELF.search(text):
         return []
-    return [(label, m.span()) for label, pattern in SELF_REFERENCES for m in [pattern.search(text)] if m]
+    found: list[tuple[str, tuple[int, int]]] = []
+    for label, pattern in SELF_REFERENCES:
+        for m in pattern.finditer(text):
+            if label not in _OWNED or _OWN_BEFORE.search(text[: m.start()]):
+                found.append((label, m.span()))
+                break
+    return found
 
 
 def is_block_event(text: str, system: bool) -> bool:
