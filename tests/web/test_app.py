@@ -275,8 +275,8 @@ def test_an_offence_assessment_shows_each_element_with_its_items(client: TestCli
     assert "<h2>Offences: John Smith against Jane Doe</h2>" in page
     assert (
         "Threats to kill: Offences against the Person Act 1861 s.16"
-        ' <span class="decision partly_supported">(partly supported)</span>' in page
-    )
+        ' <span class="decision indicated">(indicated — needs a person&#39;s review)</span>' in page
+    )  # every element rests on software findings no person has confirmed
     assert (
         "Time limit: six months from the offence (Magistrates&#39; Courts Act 1980 s.127(1)); last date 2024-10-02"
         in page
@@ -285,12 +285,12 @@ def test_an_offence_assessment_shows_each_element_with_its_items(client: TestCli
         (
             "Without lawful excuse he made to her a threat to kill her or a third person (any medium; it may"
             " be implied).",
-            "evidenced",
+            "indicated — needs a person&#39;s review",
             "JD/1 line 5 (07/02/2024 23:47:00 GMT (+00:00))0 of 1 confirmed by a person",
         ),
         (
             "He intended her to fear the threat would be carried out (an intention to kill is not needed).",
-            "partly evidenced",
+            "indicated — needs a person&#39;s review",
             "JD/1 line 5 (07/02/2024 23:47:00 GMT (+00:00))JD/1 line 6 (07/02/2024 23:50:00 GMT (+00:00))"
             "0 of 2 confirmed by a person",
         ),
