@@ -67,3 +67,33 @@ def test_hostile_report_runs_nothing_in_chromium(report_case: Case, tmp_path: Pa
     assert all(str(u).startswith(("file:", "data:")) for u in seen["requests"]), seen["requests"]  # type: ignore[union-attr]
     assert seen["overflow"] <= 0  # type: ignore[operator]  # the 3,000-character line wraps
     _assert_renders(tmp_path / "hostile.png")
+
+
+def test_right_to_left_message_text_runs_right_to_left_in_chromium(case: Case, tmp_path: Path) -> None:
+    # an Arabic message ending "100%!" was laid out left to right: the "!" and "100" at the wrong end
+    from footprint.pipeline import AddOptions, add_exhibit
+
+    chat = tmp_path / "WhatsApp Chat with Ali.txt"
+    text = "\u0645\u0631\u062d\u0628\u0627 \u0633\u0623\u062c\u062f\u0643 100%!"
+    chat.write_text(f"12/03/2024, 21:14 - Ali: {text}\n", encoding="utf-8")
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe", date_order="dmy"))
+    report = write_report(case)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, _ = watched_page(browser)
+            page.goto(report.as_uri(), wait_until="load")
+            # x of the first character (the Arabic letter) and of the last ("!") of the message's text node
+            first, last = page.evaluate(
+                """t => { for (const el of document.querySelectorAll('.text')) {
+                    const node = [...el.childNodes].find(n => n.nodeType === 3 && n.data.includes(t));
+                    if (!node) continue;
+                    const at = i => { const r = document.createRange(); r.setStart(node, i);
+                        r.setEnd(node, i + 1); return r.getBoundingClientRect().x; };
+                    const i = node.data.indexOf(t); return [at(i), at(i + t.length - 1)]; } }""",
+                text,
+            )
+        finally:
+            browser.close()
+    assert last < first  # read right to left: the "!" ends the line on the left
