@@ -75,7 +75,7 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     assert result.exit_code == 0, result.output
     head = result.output.splitlines()[0]
     assert head.startswith(
-        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v8) — 3 messages, 1 system message; 0 warnings;"
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v9) — 3 messages, 1 system message; 0 warnings;"
     )
 
 
@@ -103,7 +103,7 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     result = run_cli("add", str(case_dir), str(folder), "--producer", "Ben Example")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("BE/2: export (whatsapp v8) — 3 messages; 7 warnings; SHA-256 ")
+    assert lines[0].startswith("BE/2: export (whatsapp v9) — 3 messages; 7 warnings; SHA-256 ")
     assert lines[-1] == "  3 item(s) repeat items of BE/1; counted once"  # the chat BE/1 already holds
     assert lines[-2] == (
         "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"

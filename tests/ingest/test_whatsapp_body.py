@@ -87,7 +87,10 @@ def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -
         ("message", False, ann, "I added you"),
         ("message", False, ann, "image omitted"),
     ]
-    assert result.ctx.participants == {"whatsapp:_chat": {ann}}
+    # Ann created the group and added Ben: both are members from those lines on (whatsapp v9)
+    ben = AccountRef("whatsapp", "Ben Example", "Ben Example")
+    assert [i.recipients for i in result.items[3:]] == [(ben,), (ben,)]
+    assert result.ctx.participants == {}
 
 
 def test_the_encryption_notice_under_a_name_has_no_author(tmp_path: Path) -> None:

@@ -84,8 +84,16 @@ def account_for(exported: str, platform: str = "whatsapp") -> AccountRef:
 class BodyReader:
     """Reads bodies of one chat, remembering its authors and the media files beside it."""
 
-    def __init__(self, conversation: str, media: set[str], ctx: ParseContext, platform: str) -> None:
+    def __init__(
+        self,
+        conversation: str,
+        media: set[str],
+        ctx: ParseContext,
+        platform: str,
+        tracked: frozenset[str],
+    ) -> None:
         self.conversation = conversation
+        self.tracked = tracked  # account keys who joined or left: members only while in the group
         self.platform = platform
         self.media = media
         self.ctx = ctx
@@ -110,7 +118,8 @@ class BodyReader:
             else:
                 author = account_for(author_text, self.platform)
                 self.authors[author_text] = author
-                self.ctx.add_participant(self.conversation, author)
+                if author.key not in self.tracked:
+                    self.ctx.add_participant(self.conversation, author)
         if message and message[0] in _MARK_SET:
             message = message.lstrip(MARKS)
         edited = False
