@@ -145,3 +145,58 @@ def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path
         "media omitted from export",
         "view-once media (not exported)",
     ]
+
+
+def test_direction_controls_the_sender_typed_are_kept(tmp_path: Path) -> None:
+    # U+202E (right-to-left override) and U+2066 (isolate) were stripped like WhatsApp's own U+200E,
+    # so "\u202eBob" merged with "Bob" and a reversed word lost its override (review security defect 7)
+    chat = _chat(
+        tmp_path,
+        "14/03/2023, 09:15 - Bob: hi\n"
+        "14/03/2023, 09:16 - \u202eBob: \u202egpj.exe\n"
+        f"14/03/2023, 09:17 - {LRM}Bob: \u2066quoted\u2069\n",
+    )
+    result = parse("whatsapp", chat)
+    bob, other = AccountRef("whatsapp", "Bob", "Bob"), AccountRef("whatsapp", "\u202eBob", "\u202eBob")
+    assert [(i.author, i.text) for i in result.items] == [
+        (bob, "hi"),
+        (other, "\u202egpj.exe"),
+        (bob, "\u2066quoted\u2069"),
+    ]
+
+
+def test_a_name_holding_a_colon_is_read_as_the_author_the_file_supports(tmp_path: Path) -> None:
+    # "Dr: Who: colon name" made an account "Dr" who wrote "Who: colon name" (review formats defect 9)
+    chat = _chat(
+        tmp_path,
+        "14/03/2023, 09:15 - Dr: Who: colon name\n"
+        "14/03/2023, 09:16 - Bob: note: buy milk\n"
+        "14/03/2023, 09:17 - Bob: hi\n"
+        "14/03/2023, 09:18 - Dr: Who: again\n",
+    )
+    result = parse("whatsapp", chat)
+    doctor, bob = AccountRef("whatsapp", "Dr: Who", "Dr: Who"), AccountRef("whatsapp", "Bob", "Bob")
+    assert [(i.author, i.text) for i in result.items] == [
+        (doctor, "colon name"),
+        (bob, "note: buy milk"),  # Bob writes elsewhere, "Bob: note" does not: no warning
+        (bob, "hi"),
+        (doctor, "again"),
+    ]
+    assert result.warnings == []
+    assert result.ctx.participants == {"whatsapp:_chat": {doctor, bob}}
+
+
+def test_a_colon_name_the_file_cannot_decide_is_warned_with_its_line(tmp_path: Path) -> None:
+    chat = _chat(tmp_path, "14/03/2023, 09:15 - Dr: Who: colon name\n14/03/2023, 09:16 - Bob: hi\n")
+    result = parse("whatsapp", chat)
+    assert [(i.author, i.text) for i in result.items][0] == (
+        AccountRef("whatsapp", "Dr", "Dr"),
+        "Who: colon name",
+    )
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "line 1",
+            "author name unclear: 'Dr' or 'Dr: Who' (a name may hold ': '); read as 'Dr'",
+            "14/03/2023, 09:15 - Dr: Who: colon name",
+        )
+    ]

@@ -13,6 +13,7 @@ expression into (header, date, time, am/pm, body) runs, so the per-message work 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
@@ -205,7 +206,14 @@ class WhatsAppParser(Parser):
         with_name = _CHAT_WITH.match(chat_name)
         if with_name and not membership.lines:  # else a group: "with" names the group, not a member
             ctx.add_participant(conversation, account_for(with_name.group("name"), platform))
-        reader = BodyReader(conversation, media, ctx, platform, frozenset(membership.tracked))
+        reader = BodyReader(
+            conversation,
+            media,
+            ctx,
+            platform,
+            frozenset(membership.tracked),
+            lambda: _name_counts(text, variant),
+        )
         presence = GroupPresence(membership.tracked) if membership.tracked else None
         yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx, presence)
 
@@ -230,7 +238,7 @@ class WhatsAppParser(Parser):
         days: dict[str, tuple[tuple[int, int, int], str, int | None] | None] = {}
         clocks: dict[str, int] = {}
         hms = hms_table()
-        read = reader.read
+        read, unclear = reader.read, reader.unclear
         line = 1
         first = True
         for chunk in _chunks(text, header):
@@ -275,6 +283,8 @@ class WhatsAppParser(Parser):
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
+                if unclear:
+                    ctx.warn(locator, unclear.pop(), raw)
                 recipients: tuple[AccountRef, ...] = ()
                 if presence is not None and kind in RECEIVED:
                     presence.at(at)
@@ -292,6 +302,22 @@ class WhatsAppParser(Parser):
                 if in_change is None and sent_at_utc is not None:
                     before = sent_at_utc
         yield from in_file_order.finish()
+
+
+def _name_counts(text: str, header: re.Pattern[str]) -> Counter[str]:
+    """How many messages' first lines begin with each name ("Dr: ") and each name with the next part
+    ("Dr: Who: "): which of two readings of "Dr: Who: hi" the rest of the file supports."""
+    counts: Counter[str] = Counter()
+    for found in header.finditer(text):
+        start = found.end()
+        end = text.find("\n", start)
+        name, sep, rest = text[start : end if end >= 0 else len(text)].partition(": ")
+        if sep:
+            counts[name] += 1
+            part, sep, _ = rest.partition(": ")
+            if sep:
+                counts[f"{name}: {part}"] += 1
+    return counts
 
 
 def _note_membership(membership: Membership, conversation: str, ctx: ParseContext) -> None:
