@@ -371,3 +371,15 @@ def test_a_forced_whatsapp_file_without_headers_says_what_was_expected(tmp_path:
         " .txt exactly as WhatsApp exported it (not edited or re-saved), and if it is, its layout is not"
         " supported: report it with its first lines"
     )
+
+
+def test_a_dotted_export_keeps_its_system_lines_apart(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13.06.18 21.25.15: Ann Example: hola\n13.06.18 21.26.00: Ann Example left\n", encoding="utf-8"
+    )
+    result = parse("whatsapp", chat)
+    assert [(i.locator, i.kind, i.author, i.text, i.sent_at_utc) for i in result.items] == [
+        ("line 1", "message", ANN, "hola", "2018-06-13T20:25:15Z"),
+        ("line 2", "system", None, "Ann Example left", "2018-06-13T20:26:00Z"),
+    ]

@@ -36,11 +36,11 @@ _AMPM = r"(?:[ \u00a0\u202f]?([AaPp]\.?[ \u00a0\u202f]?[Mm]\.?))?"
 ANDROID = re.compile(rf"^([{MARKS}]*({_DATE}),? (?:klo )?({_TIME}){_AMPM} [-\u2013] )", re.MULTILINE)
 IOS = re.compile(rf"^([{MARKS}]*\[({_DATE}),? ({_TIME}){_AMPM}\] )", re.MULTILINE)
 # Pustur's dotted layouts with no " - ": "13.06.18 21.25.15: Name: text", "13. 6. 2018. 21:25:15 Name: text";
-# read only when a file has neither header above, and only a line whose text begins "Name: "
+# read only when a file has neither header above and its first lines hold such a header before "Name: "
 DOTTED = re.compile(
-    rf"^([{MARKS}]*(\d{{1,2}}\. ?\d{{1,2}}\. ?\d{{2,4}}\.?) ({_TIME}){_AMPM}:? )(?=[^\n:]{{1,80}}: )",
-    re.MULTILINE,
+    rf"^([{MARKS}]*(\d{{1,2}}\. ?\d{{1,2}}\. ?\d{{2,4}}\.?) ({_TIME}){_AMPM}:? )", re.MULTILINE
 )
+_DOTTED_MESSAGE = re.compile(DOTTED.pattern + r"(?=[^\n:]{1,80}: )", re.MULTILINE)
 _HEAD_STRIP = MARKS + " -\u2013[]:"
 _CHAT_WITH = re.compile(r"^WhatsApp Chat (?:with|-|mit|con|avec) (?P<name>.+?)(?:\.txt|\.zip)?$", re.I)
 _TIME_FIELDS = re.compile(r"\d+")
@@ -56,7 +56,7 @@ def _variant(text: str) -> re.Pattern[str] | None:
     android = len(ANDROID.findall(text[:8192]))
     ios = len(IOS.findall(text[:8192]))
     if android == ios == 0:
-        return DOTTED if DOTTED.search(text[:8192]) else None
+        return DOTTED if _DOTTED_MESSAGE.search(text[:8192]) else None
     return IOS if ios > android else ANDROID
 
 
