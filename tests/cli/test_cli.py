@@ -125,7 +125,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 8,
+        "parser_version": 9,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 0,
