@@ -46,6 +46,10 @@ class GroupPresence:
         if self.next != first:
             self.recipients = {}
 
+    def upcoming(self) -> float:
+        """The index of the next move not yet made (infinity when none is left)."""
+        return self.moves[self.next][0] if self.next < len(self.moves) else float("inf")
+
     def others(self, author: AccountRef | None) -> tuple[AccountRef, ...]:
         """The tracked members in the group now, but the author, by account key."""
         key = author.key if author else None

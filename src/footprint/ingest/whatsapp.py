@@ -239,6 +239,9 @@ class WhatsAppParser(Parser):
         clocks: dict[str, int] = {}
         hms = hms_table()
         read, unclear = reader.read, reader.unclear
+        # the line of the next join or leave, and each author's recipients until then
+        upcoming = presence.upcoming() if presence is not None else 0.0
+        sent_to: dict[AccountRef | None, tuple[AccountRef, ...]] = {}
         line = 1
         first = True
         for chunk in _chunks(text, header):
@@ -287,8 +290,11 @@ class WhatsAppParser(Parser):
                     ctx.warn(locator, unclear.pop(), raw)
                 recipients: tuple[AccountRef, ...] = ()
                 if presence is not None and kind in RECEIVED:
-                    presence.at(at)
-                    recipients = presence.others(author)
+                    if at > upcoming:  # a join or leave since the last message: who is in the group now
+                        presence.at(at)
+                        upcoming, sent_to = presence.upcoming(), {}
+                    found = sent_to.get(author)
+                    recipients = sent_to[author] = presence.others(author) if found is None else found
                 item = ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
                     tz_name, author, recipients, conversation, attachments, deleted, edited, system,
