@@ -238,6 +238,9 @@ def test_a_chat_re_saved_as_utf16_is_named_as_such(tmp_path: Path, encoding: str
         ("13/6/18, 9:25\u00a0p.\u00a0m. - ", "13/6/18, 9:25\u00a0p.\u00a0m.", "2018-06-13T20:25:00Z"),
         ("13/6/18, 12:30\u00a0a.\u00a0m. - ", "13/6/18, 12:30\u00a0a.\u00a0m.", "2018-06-12T23:30:00Z"),
         ("[2018-06-13, 21:25:15] ", "2018-06-13, 21:25:15", "2018-06-13T20:25:15Z"),
+        # Pustur's dotted layouts with no " - " (review formats defect 5)
+        ("13.06.18 21.25.15: ", "13.06.18 21.25.15", "2018-06-13T20:25:15Z"),
+        ("13. 6. 2018. 21:25:15 ", "13. 6. 2018. 21:25:15", "2018-06-13T20:25:15Z"),
     ],
 )
 def test_locale_headers(tmp_path: Path, header: str, raw: str, utc: str) -> None:
@@ -354,3 +357,29 @@ def test_a_year_first_bracketed_export_says_the_platform_was_assumed(tmp_path: P
     )
     assert "platform" not in parse("whatsapp", path, platform="signal").ctx.decisions
     assert "platform" not in parse("whatsapp", DATA / "whatsapp" / "android_en-GB_24h.txt").ctx.decisions
+
+
+def test_a_forced_whatsapp_file_without_headers_says_what_was_expected(tmp_path: Path) -> None:
+    chat = tmp_path / "notes.txt"
+    chat.write_text("13.06.18 21:25 meeting at noon\nbring the papers\n", encoding="utf-8")
+    with pytest.raises(ParseError) as raised:
+        parse("whatsapp", chat)
+    assert str(raised.value) == (
+        "notes.txt: no WhatsApp message header in the first 8 KiB; the layouts read are Android's"
+        " '14/03/2023, 09:15 - Name: text', iOS's '[14/03/2023, 09:15:02] Name: text' and the dotted"
+        " '13.06.18 21.25.15: Name: text' (any date order, 12 or 24 hours); check that this is the chat's"
+        " .txt exactly as WhatsApp exported it (not edited or re-saved), and if it is, its layout is not"
+        " supported: report it with its first lines"
+    )
+
+
+def test_a_dotted_export_keeps_its_system_lines_apart(tmp_path: Path) -> None:
+    chat = tmp_path / "chat.txt"
+    chat.write_text(
+        "13.06.18 21.25.15: Ann Example: hola\n13.06.18 21.26.00: Ann Example left\n", encoding="utf-8"
+    )
+    result = parse("whatsapp", chat)
+    assert [(i.locator, i.kind, i.author, i.text, i.sent_at_utc) for i in result.items] == [
+        ("line 1", "message", ANN, "hola", "2018-06-13T20:25:15Z"),
+        ("line 2", "system", None, "Ann Example left", "2018-06-13T20:26:00Z"),
+    ]

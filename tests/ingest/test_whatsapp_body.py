@@ -87,7 +87,10 @@ def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -
         ("message", False, ann, "I added you"),
         ("message", False, ann, "image omitted"),
     ]
-    assert result.ctx.participants == {"whatsapp:_chat": {ann}}
+    # Ann created the group and added Ben: both are members from those lines on (whatsapp v9)
+    ben = AccountRef("whatsapp", "Ben Example", "Ben Example")
+    assert [i.recipients for i in result.items[3:]] == [(ben,), (ben,)]
+    assert result.ctx.participants == {}
 
 
 def test_the_encryption_notice_under_a_name_has_no_author(tmp_path: Path) -> None:
@@ -141,4 +144,62 @@ def test_placeholders_keep_their_text_and_say_what_they_stand_for(tmp_path: Path
     assert [a.name for a in items[5].attachments + items[6].attachments] == [
         "media omitted from export",
         "view-once media (not exported)",
+    ]
+
+
+def test_direction_controls_the_sender_typed_are_kept(tmp_path: Path) -> None:
+    # U+202E (right-to-left override) and U+2066 (isolate) were stripped like WhatsApp's own U+200E,
+    # so "\u202eBob" merged with "Bob" and a reversed word lost its override (review security defect 7)
+    chat = _chat(
+        tmp_path,
+        "14/03/2023, 09:15 - Bob: hi\n"
+        "14/03/2023, 09:16 - \u202eBob: \u202egpj.exe\n"
+        f"14/03/2023, 09:17 - {LRM}Bob: \u2066quoted\u2069\n",
+    )
+    result = parse("whatsapp", chat)
+    bob, other = AccountRef("whatsapp", "Bob", "Bob"), AccountRef("whatsapp", "\u202eBob", "\u202eBob")
+    assert [(i.author, i.text) for i in result.items] == [
+        (bob, "hi"),
+        (other, "\u202egpj.exe"),
+        (bob, "\u2066quoted\u2069"),
+    ]
+
+
+def test_a_name_holding_a_colon_is_read_as_the_author_the_file_supports(tmp_path: Path) -> None:
+    # "Dr: Who: colon name" made an account "Dr" who wrote "Who: colon name" (review formats defect 9)
+    chat = _chat(
+        tmp_path,
+        "14/03/2023, 09:15 - Dr: Who: colon name\n"
+        "14/03/2023, 09:16 - Bob: note: buy milk\n"
+        "14/03/2023, 09:17 - Bob: hi\n"
+        "14/03/2023, 09:18 - Dr: Who: again\n"
+        "14/03/2023, 09:19 - Cy: location: https://maps.google.com/?q=51.5,-0.1\n"
+        f"14/03/2023, 09:20 - Di: {LRM}<attached: 00000031-PHOTO-2024-03-14-10-06-00.jpg>\n",
+    )
+    result = parse("whatsapp", chat)
+    doctor, bob = AccountRef("whatsapp", "Dr: Who", "Dr: Who"), AccountRef("whatsapp", "Bob", "Bob")
+    assert [(i.author, i.text) for i in result.items] == [
+        (doctor, "colon name"),
+        (bob, "note: buy milk"),  # Bob writes elsewhere, "Bob: note" does not: no warning
+        (bob, "hi"),
+        (doctor, "again"),
+        (AccountRef("whatsapp", "Cy", "Cy"), "location: https://maps.google.com/?q=51.5,-0.1"),
+        (AccountRef("whatsapp", "Di", "Di"), "<attached: 00000031-PHOTO-2024-03-14-10-06-00.jpg>"),
+    ]
+    assert result.warnings == []  # a marker after a new name ("location: ", "<attached: ") is no name
+
+
+def test_a_colon_name_the_file_cannot_decide_is_warned_with_its_line(tmp_path: Path) -> None:
+    chat = _chat(tmp_path, "14/03/2023, 09:15 - Dr: Who: colon name\n14/03/2023, 09:16 - Bob: hi\n")
+    result = parse("whatsapp", chat)
+    assert [(i.author, i.text) for i in result.items][0] == (
+        AccountRef("whatsapp", "Dr", "Dr"),
+        "Who: colon name",
+    )
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "line 1",
+            "author name unclear: 'Dr' or 'Dr: Who' (a name may hold ': '); read as 'Dr'",
+            "14/03/2023, 09:15 - Dr: Who: colon name",
+        )
     ]

@@ -21,6 +21,8 @@ HELPER_MODULES = frozenset(
         "phones",
         "whatsapp_lines",
         "whatsapp_body",
+        "whatsapp_members",
+        "group_presence",
         "folder",
         "unread",
         "windows_zones",

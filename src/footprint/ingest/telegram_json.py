@@ -17,6 +17,7 @@ from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_j
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.export_order import ExportOrder
+from footprint.ingest.group_presence import RECEIVED, GroupPresence, Moves
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -30,7 +31,6 @@ _TWO_PARTY = frozenset({"personal_chat", "bot_chat"})
 _JOINED_BY_ACTOR = frozenset({"create_group", "join_group_by_link", "join_group_by_request"})
 _JOINED_BY_NAME = frozenset({"create_group", "invite_members"})
 _LEFT_BY_NAME = frozenset({"remove_members"})
-_RECEIVED = frozenset({"message", "call", "location"})  # the kinds a chat's members receive
 _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
 # a group's temporary file is written and read a MiB at a time (by 8 KiB: about 4 x the system time)
 _SPILL_BUFFER = 1 << 20
@@ -105,48 +105,6 @@ def _moves(message: dict[str, Any]) -> tuple[str, list[tuple[str, AccountRef | N
     if action in _JOINED_BY_NAME | _LEFT_BY_NAME:
         named.extend((name, None) for name in arr(message.get("members")) if isinstance(name, str) and name)
     return (action, named) if named else None
-
-
-class _Present:
-    """Who of a group's tracked members (those who joined or left by a service message) is in it at
-    each message, walked in message order: an account is in the group at message ``index`` by its last
-    join or leave before it, or -- before its first one -- if that first one was leaving. Each author's
-    recipients are made once per change of members, so a message costs a look-up, not a search."""
-
-    def __init__(self, tracked: dict[str, tuple[AccountRef, list[tuple[int, bool]]]]) -> None:
-        self.present = {key: account for key, (account, moves) in tracked.items() if not moves[0][1]}
-        self.moves = sorted(
-            (
-                (index, joined, key, account)
-                for key, (account, moves) in tracked.items()
-                for index, joined in moves
-            ),
-            key=lambda move: move[0],
-        )  # each account's in message order (the sort is stable)
-        self.next = 0  # the first move not yet made
-        self.recipients: dict[str | None, tuple[AccountRef, ...]] = {}  # author key -> the others present
-
-    def at(self, index: int) -> None:
-        """Make the moves of the messages before message ``index``."""
-        moves, first = self.moves, self.next
-        while self.next < len(moves) and moves[self.next][0] < index:
-            _, joined, key, account = moves[self.next]
-            if joined:
-                self.present[key] = account
-            else:
-                self.present.pop(key, None)
-            self.next += 1
-        if self.next != first:
-            self.recipients = {}
-
-    def others(self, author: AccountRef | None) -> tuple[AccountRef, ...]:
-        """The tracked members in the group now, but the author, by account key."""
-        key = author.key if author else None
-        found = self.recipients.get(key)
-        if found is None:
-            found = tuple(sorted((a for k, a in self.present.items() if k != key), key=lambda a: a.key))
-            self.recipients[key] = found
-        return found
 
 
 @parsers.register
@@ -258,7 +216,7 @@ class _Reader:
         self.others: dict[str, dict[str, tuple[AccountRef, str, str]]] = {}
         # a group's members who joined or left by a service message: their joins (True) and leaves
         # (False) by message index; they receive only what is sent while they are in the group
-        self.tracked: dict[str, dict[str, tuple[AccountRef, list[tuple[int, bool]]]]] = {}
+        self.tracked: dict[str, Moves] = {}
         self.by_name: dict[str, AccountRef | None] = {}  # display name -> account (None: two share it)
         self.membership: list[str] = []
 
@@ -323,7 +281,7 @@ class _Reader:
         decoded: tuple[object, str],
         conversation: str,
         chat_name: str,
-        present: _Present | None,
+        present: GroupPresence | None,
     ) -> ParsedItem | None:
         """Message ``index`` of a chat (decoded, and its text) as an item (None, warned, if it is not an
         object); in a group whose members joined or left, addressed to those in it when it was sent."""
@@ -371,11 +329,11 @@ class _Reader:
                 if (item := self._read(prefix, index, decoded, conversation, chat_name, present)) is not None:
                     yield item
 
-    def _present(self, conversation: str) -> _Present | None:
+    def _present(self, conversation: str) -> GroupPresence | None:
         """The walk of a conversation's members who joined or left, if any (also, as in v6, for a later
         chat of the export with the same id and no moves of its own)."""
         tracked = self.tracked.get(conversation)
-        return _Present(tracked) if tracked else None
+        return GroupPresence(tracked) if tracked else None
 
     def _names(self, message: dict[str, Any]) -> None:
         """Note the accounts a message shows by name (its author or actor), to resolve ``members``."""
@@ -401,7 +359,7 @@ class _Reader:
             return
         if self.owner is not None:
             self.by_name.setdefault(self.owner.display_name, self.owner)
-        tracked: dict[str, tuple[AccountRef, list[tuple[int, bool]]]] = {}
+        tracked: Moves = {}
         for index, action, named, raw in moves:
             for name, account in named:
                 joined = action not in _LEFT_BY_NAME
@@ -506,7 +464,7 @@ class _Reader:
         conversation: str,
         chat_name: str,
         raw: str,
-        present: _Present | None,
+        present: GroupPresence | None,
     ) -> ParsedItem:
         """A message object as an item; ``present``, in a group whose members joined or left, says who
         receives it (those tracked who are in the group, as the other members are the conversation's)."""
@@ -533,7 +491,7 @@ class _Reader:
             kind = "call" if action in _CALL_ACTIONS else "system"
             if actor is not None:
                 self.member(conversation, actor, locator, raw)
-            recipients = present.others(actor) if present is not None and kind in _RECEIVED else ()
+            recipients = present.others(actor) if present is not None and kind in RECEIVED else ()
             return ParsedItem(
                 locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, recipients,
                 conversation, (), False, False, kind == "system", details,

@@ -13,6 +13,7 @@ expression into (header, date, time, am/pm, body) runs, so the per-message work 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
@@ -21,9 +22,11 @@ from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
 from footprint.ingest.export_order import ExportOrder
+from footprint.ingest.group_presence import RECEIVED, GroupPresence
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
-from footprint.model import ParsedItem
+from footprint.ingest.whatsapp_members import Membership, read_membership
+from footprint.model import AccountRef, ParsedItem
 from footprint.times import hms_table
 
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
@@ -32,7 +35,13 @@ _AMPM = r"(?:[ \u00a0\u202f]?([AaPp]\.?[ \u00a0\u202f]?[Mm]\.?))?"
 # Groups: 1 the whole header, 2 date, 3 time, 4 am/pm.
 ANDROID = re.compile(rf"^([{MARKS}]*({_DATE}),? (?:klo )?({_TIME}){_AMPM} [-\u2013] )", re.MULTILINE)
 IOS = re.compile(rf"^([{MARKS}]*\[({_DATE}),? ({_TIME}){_AMPM}\] )", re.MULTILINE)
-_HEAD_STRIP = MARKS + " -\u2013[]"
+# Pustur's dotted layouts with no " - ": "13.06.18 21.25.15: Name: text", "13. 6. 2018. 21:25:15 Name: text";
+# read only when a file has neither header above and its first lines hold such a header before "Name: "
+DOTTED = re.compile(
+    rf"^([{MARKS}]*(\d{{1,2}}\. ?\d{{1,2}}\. ?\d{{2,4}}\.?) ({_TIME}){_AMPM}:? )", re.MULTILINE
+)
+_DOTTED_MESSAGE = re.compile(DOTTED.pattern + r"(?=[^\n:]{1,80}: )", re.MULTILINE)
+_HEAD_STRIP = MARKS + " -\u2013[]:"
 _CHAT_WITH = re.compile(r"^WhatsApp Chat (?:with|-|mit|con|avec) (?P<name>.+?)(?:\.txt|\.zip)?$", re.I)
 _TIME_FIELDS = re.compile(r"\d+")
 CHUNK = 4 << 20
@@ -43,11 +52,11 @@ _YEAR_FIRST = re.compile(r"^\[\d{4}-\d{2}-\d{2}, ", re.MULTILINE)
 
 
 def _variant(text: str) -> re.Pattern[str] | None:
-    """Pick Android or iOS by which header starts more of the first lines."""
+    """Pick Android or iOS by which header starts more of the first lines (else the dotted layout)."""
     android = len(ANDROID.findall(text[:8192]))
     ios = len(IOS.findall(text[:8192]))
     if android == ios == 0:
-        return None
+        return DOTTED if _DOTTED_MESSAGE.search(text[:8192]) else None
     return IOS if ios > android else ANDROID
 
 
@@ -131,7 +140,8 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    version = 8  # 8: a local time in a clock change is read by the order of the file where that decides it
+    # 9: a group message's recipients are the members when it was sent (joins and leaves applied)
+    version = 9
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -175,8 +185,11 @@ class WhatsAppParser(Parser):
         variant = _variant(text)
         if variant is None:
             raise ParseError(
-                "no WhatsApp message header found in the first lines (expected e.g."
-                " '14/03/2023, 09:15 - Name: text'); is this a WhatsApp export? Try --format",
+                "no WhatsApp message header in the first 8 KiB; the layouts read are Android's"
+                " '14/03/2023, 09:15 - Name: text', iOS's '[14/03/2023, 09:15:02] Name: text' and the"
+                " dotted '13.06.18 21.25.15: Name: text' (any date order, 12 or 24 hours); check that this"
+                " is the chat's .txt exactly as WhatsApp exported it (not edited or re-saved), and if it"
+                " is, its layout is not supported: report it with its first lines",
                 source=source.name,
             )
         platform = ctx.platform or "whatsapp"  # --platform: the same layout from another app (signal-export)
@@ -188,11 +201,21 @@ class WhatsAppParser(Parser):
                 " from Signal)",
             )
         conversation = f"{platform}:{chat_name}"
+        membership = read_membership(text, variant, platform)
+        _note_membership(membership, conversation, ctx)
         with_name = _CHAT_WITH.match(chat_name)
-        if with_name:
+        if with_name and not membership.lines:  # else a group: "with" names the group, not a member
             ctx.add_participant(conversation, account_for(with_name.group("name"), platform))
-        reader = BodyReader(conversation, media, ctx, platform)
-        yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx)
+        reader = BodyReader(
+            conversation,
+            media,
+            ctx,
+            platform,
+            frozenset(membership.tracked),
+            lambda: _name_counts(text, variant),
+        )
+        presence = GroupPresence(membership.tracked) if membership.tracked else None
+        yield from self._items(text, variant, reader, _DateOrder(ctx.date_order, source.name), ctx, presence)
 
     def _items(
         self,
@@ -201,7 +224,10 @@ class WhatsAppParser(Parser):
         reader: BodyReader,
         orders: _DateOrder,
         ctx: ParseContext,
+        presence: GroupPresence | None,
     ) -> Iterator[ParsedItem]:
+        """The chat's items; in a group whose members joined or left, each received one is addressed to
+        those in the group when it was sent (``presence``, walked by line)."""
         clock = LocalClock(ctx.zone)
         in_file_order = ExportOrder(ctx, ctx.zone)  # times in a clock change are read by the file's order
         held = in_file_order.held  # while empty, an item of one time goes straight on
@@ -212,7 +238,10 @@ class WhatsAppParser(Parser):
         days: dict[str, tuple[tuple[int, int, int], str, int | None] | None] = {}
         clocks: dict[str, int] = {}
         hms = hms_table()
-        read = reader.read
+        read, unclear = reader.read, reader.unclear
+        # the line of the next join or leave, and each author's recipients until then
+        upcoming = presence.upcoming() if presence is not None else 0.0
+        sent_to: dict[AccountRef | None, tuple[AccountRef, ...]] = {}
         line = 1
         first = True
         for chunk in _chunks(text, header):
@@ -232,6 +261,7 @@ class WhatsAppParser(Parser):
                 extra = stripped.count("\n")
                 raw = head + stripped
                 locator = f"line {line}" if not extra else f"lines {line}-{line + extra}"
+                at = line  # the message's first line
                 line += extra + len(body) - len(stripped)
                 if date_raw in days:
                     day = days[date_raw]
@@ -256,9 +286,19 @@ class WhatsAppParser(Parser):
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
+                if unclear:
+                    ctx.warn(locator, unclear.pop(), raw)
+                recipients: tuple[AccountRef, ...] = ()
+                if presence is not None and kind in RECEIVED:
+                    if at > upcoming:  # a join or leave since the last message: who is in the group now
+                        presence.at(at)
+                        upcoming, sent_to = presence.upcoming(), {}
+                    found = sent_to.get(author)
+                    recipients = sent_to[author] = presence.others(author) if found is None else found
                 item = ParsedItem(
                     locator, kind, raw, message, head.strip(_HEAD_STRIP), sent_at_utc, tz_source,
-                    tz_name, author, (), conversation, attachments, deleted, edited, system, details,
+                    tz_name, author, recipients, conversation, attachments, deleted, edited, system,
+                    details,
                 )  # fmt: skip
                 if in_change is None and not held:  # the common case: nothing to decide
                     yield item
@@ -268,6 +308,53 @@ class WhatsAppParser(Parser):
                 if in_change is None and sent_at_utc is not None:
                     before = sent_at_utc
         yield from in_file_order.finish()
+
+
+def _name_counts(text: str, header: re.Pattern[str]) -> Counter[str]:
+    """How many messages' first lines begin with each name ("Dr: ") and each name with the next part
+    ("Dr: Who: "): which of two readings of "Dr: Who: hi" the rest of the file supports."""
+    counts: Counter[str] = Counter()
+    for found in header.finditer(text):
+        start = found.end()
+        end = text.find("\n", start)
+        name, sep, rest = text[start : end if end >= 0 else len(text)].partition(": ")
+        if sep:
+            counts[name] += 1
+            part, sep, _ = rest.partition(": ")
+            if sep:
+                counts[f"{name}: {part}"] += 1
+    return counts
+
+
+def _note_membership(membership: Membership, conversation: str, ctx: ParseContext) -> None:
+    """Say how the chat's joins and leaves were read: the ``group_membership`` decision, and a warning
+    for each in a wording not read."""
+    for line, raw in membership.unread:
+        ctx.warn(
+            f"line {line}",
+            "a group join or leave in a language whose wording Footprint does not read; not applied:"
+            " recipients of later messages may include people no longer in the group",
+            raw,
+        )
+    if membership.lines:
+        exporter = (
+            f"; {membership.exporter} of the exporter's own ('You …') not applied, as the export does not"
+            " name the exporter's account"
+            if membership.exporter
+            else ""
+        )
+        ctx.decide(
+            "group_membership",
+            f"{conversation} ({membership.lines} join and leave lines{exporter}): a message's recipients"
+            " are the members when it was sent; its author and the others who wrote and never joined or"
+            " left are members throughout",
+        )
+    elif membership.unread:
+        ctx.decide(
+            "group_membership",
+            f"{conversation}: {len(membership.unread)} join and leave lines in wording not read; not applied,"
+            " so a message's recipients are everyone who wrote in the chat",
+        )
 
 
 def _day_info(

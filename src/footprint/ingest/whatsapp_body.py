@@ -7,6 +7,8 @@ a system sentence with no author, or a media/deleted/call/location marker after 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from footprint.ingest.base import ParseContext
@@ -22,7 +24,10 @@ from footprint.ingest.whatsapp_lines import (
 )
 from footprint.model import PLACEHOLDER, AccountRef, ParsedAttachment
 
-MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# the marks WhatsApp itself writes (U+200E/U+200F before lines, names and markers; a BOM at the start):
+# stripped where it writes them. Other direction controls (U+202A-U+202E, U+2066-U+2069) are the sender's
+# own typing and stay in names and text ("\u202eBob" is not "Bob").
+MARKS = "\u200e\u200f\ufeff"
 _MARK_SET = frozenset(MARKS + " ")
 _ATTACHED_IOS = re.compile(r"^<attached: (?P<name>[^>]+)>$")
 _ATTACHED_OLD_IOS = re.compile("^(?P<name>\\S.*?) <\u200e?attached>$")
@@ -84,8 +89,21 @@ def account_for(exported: str, platform: str = "whatsapp") -> AccountRef:
 class BodyReader:
     """Reads bodies of one chat, remembering its authors and the media files beside it."""
 
-    def __init__(self, conversation: str, media: set[str], ctx: ParseContext, platform: str) -> None:
+    def __init__(
+        self,
+        conversation: str,
+        media: set[str],
+        ctx: ParseContext,
+        platform: str,
+        tracked: frozenset[str],
+        name_counts: Callable[[], Counter[str]],
+    ) -> None:
         self.conversation = conversation
+        self.tracked = tracked  # account keys who joined or left: members only while in the group
+        # how many messages' first lines begin with each name and "name: next part" (made when first needed)
+        self.name_counts = name_counts
+        self.counts: Counter[str] | None = None
+        self.unclear: list[str] = []  # the warning for the body just read, if its author is unclear
         self.platform = platform
         self.media = media
         self.ctx = ctx
@@ -108,9 +126,12 @@ class BodyReader:
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
                 return "system", body.strip(MARKS), None, _NONE, False, False, True, None
             else:
-                author = account_for(author_text, self.platform)
+                if ": " in message.partition("\n")[0]:
+                    author_text, message = self._colon_name(author_text, message)
+                author = self.authors.get(author_text) or account_for(author_text, self.platform)
                 self.authors[author_text] = author
-                self.ctx.add_participant(self.conversation, author)
+                if author.key not in self.tracked:
+                    self.ctx.add_participant(self.conversation, author)
         if message and message[0] in _MARK_SET:
             message = message.lstrip(MARKS)
         edited = False
@@ -145,6 +166,36 @@ class BodyReader:
         if "http" in message and _LOCATION.match(message):
             return "location", message, author, _NONE, False, edited, False, None
         return "message", message, author, _NONE, False, edited, False, None
+
+    def _colon_name(self, name: str, message: str) -> tuple[str, str]:
+        """The author and text of ``name: message`` when the text holds ": " too ("Dr: Who: hi"): the
+        longer name ("Dr: Who") when it is known or begins other messages and ``name`` begins none but
+        these; else ``name``, with a warning when the file supports the longer name as well or neither."""
+        part = message.partition(": ")[0]
+        longer = f"{name}: {part}"
+        rest = message[len(part) + 2 :]
+        if longer in self.authors:
+            return longer, rest
+        if (
+            len(longer) > 80
+            or part != part.strip(MARKS + " ")  # "Ann: so : yes", "<U+200E><attached: …>" hold no name
+            or "<" in part
+            or _LOCATION.match(message)
+        ):
+            return name, message
+        if self.counts is None:
+            self.counts = self.name_counts()
+        counts = self.counts
+        name_elsewhere = counts[name] > counts[longer]  # a message of ``name`` not going on "part: "
+        longer_elsewhere = counts[longer] > 1  # another message begins "name: part: "
+        if longer_elsewhere and not name_elsewhere:
+            return longer, rest
+        if name_elsewhere and not longer_elsewhere:
+            return name, message
+        self.unclear.append(
+            f"author name unclear: {name!r} or {longer!r} (a name may hold ': '); read as {name!r}"
+        )
+        return name, message
 
     def _member(self, name: str) -> str | None:
         if name in self.media:

@@ -85,6 +85,23 @@ MEDIA_PLACEHOLDERS = {
 WAITING_BODY = re.compile(r"^waiting for this message(?:\.(?: [^\n]*)?)?$", re.I)
 DELETED_BY_ADMIN_BODY = re.compile(r"^This message was deleted by (?:an )?admin(?: [^\n?!]*)?\.?$")
 
+# Group joins and leaves in English, as the export-formats note gives them: (pattern, what it does).
+# ``actor`` joins (created, joined by link) or leaves; ``names`` ("Y", "Y and Z", "Y, Z and W") are
+# added or removed. "You"/"you" is the exporter, whom the export does not name.
+MOVES = (
+    (re.compile(r"^(?P<actor>.+?) (?:created group .+|created this group"
+                r"|joined using this group's invite link|joined using a group link\.?)$"), "joined"),
+    (re.compile(r"^(?P<actor>.+?) left$"), "left"),
+    (re.compile(r"^(?P<actor>.+?) added (?P<names>.+)$"), "added"),
+    (re.compile(r"^(?P<actor>.+?) removed (?P<names>.+)$"), "removed"),
+)  # fmt: skip
+MOVE_WORDS = (" created ", " joined using ", " left", " added ", " removed ")  # a line holds one of them
+MOVED_NAMES = re.compile(r", and |, | and ")  # between the names of "added Y, Z and W"
+EXPORTER = frozenset({"You", "you"})
+# joins and leaves in wording of other locales the note does not give: recognised, not applied
+UNREAD_MOVES = r" hat die Gruppe .+ erstellt| ist beigetreten$| hat die Gruppe verlassen$"
+UNREAD_MOVE_WORDS = (" hat die Gruppe ", " ist beigetreten")
+
 _SYSTEM = re.compile(
     r"(?:^Messages and calls are end-to-end encrypted"
     r"|^Messages you send to this (?:group|chat) are now secured"
@@ -111,9 +128,7 @@ _SYSTEM = re.compile(
     r"|^You unblocked this contact"
     r"|^Disappearing messages"
     r"| turned (?:on|off) disappearing messages"
-    r"| hat die Gruppe .+ erstellt"
-    r"| ist beigetreten$"
-    r"| hat die Gruppe verlassen$)"
+    rf"|{UNREAD_MOVES})"
 )
 
 
