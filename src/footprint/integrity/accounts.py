@@ -69,18 +69,30 @@ def check_accounts(conn: Connection, entries: list[AuditEntry], details: Details
         )
 
 
-def check_members(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
-    """Each exhibit's conversation members against the digest its `add` entry recorded."""
+def recorded_by_add(
+    conn: Connection, entries: list[AuditEntry], details: Details, key: str
+) -> tuple[list[tuple[AuditEntry, int, dict[str, Any]]], list[str]]:
+    """Each `add` entry of an exhibit still in the case with the digests it recorded under ``key`` (and
+    the exhibit's id), and the entries (named) that recorded none, being older."""
     ids = {r.ref: r.id for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.id))}
+    found: list[tuple[AuditEntry, int, dict[str, Any]]] = []
     old: list[str] = []
     for entry in entries:
         if entry.action != "add" or entry.object not in ids:
             continue
-        recorded = details[entry.seq].get("member_digests")
-        if not isinstance(recorded, dict):
+        recorded = details[entry.seq].get(key)
+        if isinstance(recorded, dict):
+            found.append((entry, ids[entry.object], recorded))
+        else:
             old.append(f"{entry.object} (audit entry {entry.seq})")
-            continue
-        now = member_digests(conn, ids[entry.object])
+    return found, old
+
+
+def check_members(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each exhibit's conversation members against the digest its `add` entry recorded."""
+    recorded_digests, old = recorded_by_add(conn, entries, details, "member_digests")
+    for entry, exhibit_id, recorded in recorded_digests:
+        now = member_digests(conn, exhibit_id)
         what, at = (
             f"conversation members of {entry.object}",
             f"what `add` recorded at audit entry {entry.seq}",

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, select
 
-from footprint.integrity.accounts import check_accounts, check_members
+from footprint.integrity.accounts import check_accounts, check_members, recorded_by_add
 from footprint.integrity.digests import copy_digests, link_digests, warning_digests
 from footprint.integrity.verdicts import OLD, RowCheck, compare, entries_named
 from footprint.model import AuditEntry
@@ -294,20 +294,13 @@ def _decision_on(
 
 def _check_warnings(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
     """Each exhibit's warnings against the digest its `add` entry recorded."""
-    ids = {r.ref: r.id for r in conn.execute(select(t.exhibit.c.ref, t.exhibit.c.id))}
-    old: list[str] = []
-    for entry in entries:
-        if entry.action != "add" or entry.object not in ids:
-            continue
-        recorded = details[entry.seq].get("warning_digests")
-        if not isinstance(recorded, dict):
-            old.append(f"{entry.object} (audit entry {entry.seq})")
-            continue
+    recorded_digests, old = recorded_by_add(conn, entries, details, "warning_digests")
+    for entry, exhibit_id, recorded in recorded_digests:
         at = f"what `add` recorded at audit entry {entry.seq}"
         compare(
             f"warnings of {entry.object}",
             recorded,
-            warning_digests(conn, ids[entry.object]),
+            warning_digests(conn, exhibit_id),
             "warnings",
             at,
             found,

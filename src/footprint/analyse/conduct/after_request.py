@@ -4,12 +4,13 @@ with a request a clock change leaves unsure (a finding for a person to check, ne
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import (
     AfterUpstream,
     Pair,
+    PairItem,
     certainly_after,
     collect_pairs,
     order_check,
@@ -63,17 +64,10 @@ class ContactAfterRequest(Analyser):
                         + (f" {check}" if check else "")
                     ),
                     rule_ids=("conduct.after_request.v1",),
-                    details={
-                        "suspect": pair.suspect,
-                        "complainant": pair.complainant,
-                        "request_item_id": request.item.id,
-                        "request_exhibit": request.item.exhibit,
-                        "request_locator": request.item.locator,
-                        "request_at_utc": iso_utc(request.at),
-                        "request_to": to,
+                    details=_details(pair, p, request, to)
+                    | {
                         "hours_after": round(hours, 2) if hours is not None else None,
                         "days_after": days,
-                        "direction": p.direction,
                         "her_items_since_request": [q.item.id for q in hers],
                         "to_check": bool(check),
                     },
@@ -104,18 +98,20 @@ def _unsure(pair: Pair) -> Iterator[FindingDraft]:
                 f" {order_check([(request, p)])} It is not counted as contact after her request."
             ),
             rule_ids=("conduct.after_request.v1",),
-            details={
-                "suspect": pair.suspect,
-                "complainant": pair.complainant,
-                "request_item_id": request.item.id,
-                "request_exhibit": request.item.exhibit,
-                "request_locator": request.item.locator,
-                "request_at_utc": iso_utc(request.at),
-                "request_to": to,
-                "hours_after": None,
-                "days_after": None,
-                "direction": p.direction,
-                "her_items_since_request": [],
-                "to_check": True,
-            },
+            details=_details(pair, p, request, to)
+            | {"hours_after": None, "days_after": None, "her_items_since_request": [], "to_check": True},
         )
+
+
+def _details(pair: Pair, p: PairItem, request: PairItem, to: str) -> dict[str, Any]:
+    """What every contact-after-request finding records of the pair, the item and the request."""
+    return {
+        "suspect": pair.suspect,
+        "complainant": pair.complainant,
+        "request_item_id": request.item.id,
+        "request_exhibit": request.item.exhibit,
+        "request_locator": request.item.locator,
+        "request_at_utc": iso_utc(request.at),
+        "request_to": to,
+        "direction": p.direction,
+    }
