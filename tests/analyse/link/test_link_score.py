@@ -393,3 +393,28 @@ def test_the_account_that_began_later_is_the_continuation_to_the_millisecond() -
         assert reasons == [
             "x:new presents itself as a continuation of an earlier account: “it's me again”, “new number”"
         ]
+
+
+def test_a_new_account_taking_her_name_is_not_evidence_that_she_runs_it() -> None:
+    from footprint.analyse.link.score import CaseContext
+
+    # a fake profile "Jane Doe" beside hers had "moderate support" that she operates it, from the name
+    hers = build_profile(
+        "x:janedoe", [Message("please leave me alone", "2026-03-01T09:00:00Z")], "janedoe", "Jane Doe"
+    )
+    fake = build_profile(
+        "x:jane.doe.real",
+        [Message("hi everyone this is my account", "2026-03-03T12:00:00Z")],
+        "jane.doe.real",
+        "Jane Doe",
+    )
+    plain = score_pair(hers, fake)
+    assert plain.kinds["names"] == 1.5
+    scored = score_pair(hers, fake, CaseContext(complainant_accounts=frozenset({"x:janedoe"})))
+    [names] = [e for e in scored.evidence if e.kind == "names"]
+    assert names.weight == 0.0
+    assert names.reason.endswith(
+        "but not counted: x:janedoe is the complainant's, and an account taking her name is what impersonation"
+        " looks like (see the impersonation finding), not a sign that she runs it"
+    )
+    assert scored.abstained and scored.log10_lr == 0.0

@@ -97,6 +97,9 @@ def case_profiles(
         native_ids={k: a.native_id for k, a in accounts.items()},
         recipients={k: frozenset(_people(v, accounts)) for k, v in recipients.items()},
         blocks=tuple(blocks),
+        complainant_accounts=frozenset(
+            k for a in case.store.persons() if a.role == "complainant" for k in persons.get(a.name, ())
+        ),
     )
     return profiles, context, accounts, list(firsts.values())
 
@@ -169,7 +172,8 @@ class LinkAnalyser(Analyser):
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
     # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
     # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution);
-    # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters
+    # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters;
+    # a name alike to her account's is not counted (an account taking her name is impersonation)
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"

@@ -120,6 +120,7 @@ class CaseContext:
     native_ids: dict[str, str] = field(default_factory=dict)
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
     blocks: tuple[BlockEvent, ...] = ()
+    complainant_accounts: frozenset[str] = frozenset()  # accounts attributed to a complainant
 
 
 def _ref(p: Profile, index: int) -> EvidenceItem:
@@ -186,7 +187,7 @@ def _saved_by_owner(p: Profile) -> bool:
     return p.key.split(":", 1)[0] in PHONE_PLATFORMS and not p.display_name.startswith("~")
 
 
-def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
+def _name_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
     best = (0.0, "", "", "")
     for na in a.names:
         for nb in b.names:
@@ -202,6 +203,13 @@ def _name_evidence(a: Profile, b: Profile) -> list[Evidence]:
         reason = (
             f"{alike} ({why}) but not counted: both are names a phone's owner saved for these contacts"
             f" ({a.key}, {b.key}), not names either account chose, so they repeat that person's attribution"
+        )
+        return [Evidence("names", reason, 0.0, (), (na, nb))]
+    hers = [p.key for p in (a, b) if p.key in ctx.complainant_accounts]
+    if len(hers) == 1:
+        reason = (
+            f"{alike} ({why}) but not counted: {hers[0]} is the complainant's, and an account taking her name"
+            " is what impersonation looks like (see the impersonation finding), not a sign that she runs it"
         )
         return [Evidence("names", reason, 0.0, (), (na, nb))]
     saved = [(n, p.key) for n, p in ((na, a), (nb, b)) if _saved_by_owner(p)]
@@ -356,7 +364,7 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
         expert = [
             Evidence(e.kind, e.reason, e.weight * IDENTIFIER_CAP / ident, e.items, e.features) for e in expert
         ]
-    expert += _name_evidence(a, b) + _behaviour_evidence(a, b, ctx)
+    expert += _name_evidence(a, b, ctx) + _behaviour_evidence(a, b, ctx)
     kinds: dict[str, float] = {}
     evidence = list(expert)
     trained = 0.0
