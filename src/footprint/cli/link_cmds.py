@@ -10,10 +10,11 @@ from typing import Any, TextIO
 import click
 
 from footprint import __version__
-from footprint.analyse.link.analyser import LinkAnalyser
+from footprint.analyse.link.analyser import LinkAnalyser, link_json
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
+from footprint.analyse.link.wording import worded
 from footprint.cli.common import (
     CASE_DIR,
     JSON_OPTION,
@@ -24,6 +25,7 @@ from footprint.cli.common import (
     print_copies,
     safe,
 )
+from footprint.report.sections import link_tally
 from footprint.store.links import visible_links
 from footprint.times import iso_utc
 
@@ -78,6 +80,8 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
                 f"  {safe(x.a)} ~ {safe(x.b)}: {safe(x.evidence.get('verbal'))}"
                 f" (log10 LR {x.log10_lr:+.2f}, {x.status})"
             )
+            if tally := link_tally(x.evidence):
+                out.print(f"    {tally}")
             for e in x.evidence.get("evidence", [])[:4]:
                 where = ", ".join(
                     f"{i['exhibit']} {i['locator']}" for i in e.get("items", [])[:3] if i.get("exhibit")
@@ -173,20 +177,13 @@ def score_line(line: str, number: int = 1) -> dict[str, Any]:
         if not isinstance(record, dict):
             raise ValueError("each line must be a JSON object")
         _known(record, LINE_FIELDS, "", "a line")
-        result = score_pair(_account(record.get("a"), "a"), _account(record.get("b"), "b"))
+        a, b = _account(record.get("a"), "a"), _account(record.get("b"), "b")
+        result = link_json(worded(score_pair(a, b), a, b))
     except (ValueError, TypeError, AttributeError) as exc:
         pair_id = record.get("id") if isinstance(record, dict) else None
         return {"id": pair_id, "error": f"line {number}: {exc}", **SCORED_BY}
-    return {
-        "id": record.get("id"),
-        "score": result.score,
-        "log10_lr": result.log10_lr,
-        "abstained": result.abstained,
-        "verbal": result.verbal,
-        "kinds": result.kinds,
-        "evidence": [e.to_json() for e in result.evidence],
-        **SCORED_BY,
-    }
+    fields = ("score", "log10_lr", "abstained", "verbal", "kinds", "evidence", "kinds_considered")
+    return {"id": record.get("id")} | {k: result[k] for k in fields} | SCORED_BY
 
 
 @click.command("link-score")
@@ -209,9 +206,21 @@ def link_score(source: TextIO) -> None:
 @click.argument("account_b", metavar="PLATFORM:ID")
 @click.option("--reason", required=True, help="Why the link is accepted (recorded in the audit log).")
 @click.option("--person", help="The person both accounts belong to (default: whoever one is attributed to).")
+@click.option(
+    "--as-complainant",
+    is_flag=True,
+    help="Confirm that the complainant operates the account this link attributes to her (refused without"
+    " it: a fake profile in her name would become hers).",
+)
 @click.pass_context
 def link_accept(
-    ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str, person: str | None
+    ctx: click.Context,
+    case_dir: Path,
+    account_a: str,
+    account_b: str,
+    reason: str,
+    person: str | None,
+    as_complainant: bool,
 ) -> None:
     """Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis.
 
@@ -220,8 +229,13 @@ def link_accept(
       footprint link-accept cases/r-v-smith "whatsapp:John Smith" sms:+447700900456 --reason "same phone"
     """
     case = open_case(ctx, case_dir)
-    done = accept_link(case, account_a, account_b, reason, person)
+    done = accept_link(case, account_a, account_b, reason, person, as_complainant=as_complainant)
     console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(done.person)}.")
+    if done.to_complainant:
+        console().print(
+            f"Warning: {safe(' and '.join(done.to_complainant))} now count(s) as the complainant's own"
+            " account(s) (confirmed with --as-complainant; recorded in the audit log)."
+        )
     print_copies(done.copies)
 
 

@@ -168,6 +168,8 @@ class ReportModel:
     validation: str = NO_VALIDATION
     # the row checks of `verify` this report's rows could not be given (rows written before digests)
     row_notes: tuple[str, ...] = ()
+    # the link analyser's verbal bands and thresholds, from its code
+    link_scale: s.LinkScale = field(default_factory=s.link_scale)
 
     @property
     def head_short(self) -> str:
@@ -461,7 +463,7 @@ def build_report(
         "conduct": s.section_status("conduct", runs, len(conduct)),
         "breaches": s.section_status("breaches", runs, len(breaches)),
         "offences": s.section_status("offences", runs, len(assessed)),
-        "links": s.section_status("links", runs, len(links) + len(link_findings)),
+        **dict(zip(("links", "link_findings"), s.link_statuses(runs, links, link_findings), strict=True)),
         "devices": s.section_status("devices", runs, len(devices)),
         "images": s.section_status("images", runs, len(images)),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,10 @@ from footprint.analyse.conduct.orders import ends_utc, varied_by, varies_order
 from footprint.analyse.law.confirmation import confirmed_words, count_confirmed
 from footprint.analyse.law.kb import VERIFICATION_TEXT  # the words `assess` prints beside a verification
 from footprint.analyse.law.timelimits import last_date_words
+from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
+from footprint.analyse.link.review import CLUSTER_FROM
+from footprint.analyse.link.score import VERBAL
+from footprint.analyse.link.wording import kind_tally
 from footprint.model import AnalysisRun, Finding, Item
 from footprint.review.record import recorded_by
 from footprint.store.orders import CourtOrder
@@ -167,6 +172,7 @@ class LinkView:
     reasons: tuple[str, ...]
     source: str
     verbal: str  # the ENFSI verbal scale the link analyser recorded; empty when the analyser gave none
+    tally: str = ""  # which kinds of evidence counted, were not counted, not compared or found nothing
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,22 @@ def order_views(orders: Sequence[CourtOrder]) -> tuple[OrderView, ...]:
 def _day(iso: object) -> str:
     """An ISO date as the report shows dates (dd/mm/yyyy); empty when it was not recorded."""
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) and iso else ""
+
+
+def link_statuses(
+    runs: Sequence[AnalysisRun], links: Sequence[LinkView], findings: Sequence[FindingView]
+) -> tuple[SectionStatus, SectionStatus]:
+    """The account-link section's status, counting links and findings apart, and its findings' own."""
+    status = section_status("links", runs, len(links) + len(findings))
+    by = Counter(f.finding.category for f in findings)
+    kinds = ", ".join(f"{by[c]} {c.replace('_', ' ')}" for c in LINK_CATEGORIES if by[c])
+    found = f"{len(findings)} finding(s)" + (f" ({kinds})" if kinds else "")
+    if status.state != "found":
+        return status, status
+    return (
+        SectionStatus(status.state, f"{len(links)} link(s) between accounts and {found}"),
+        SectionStatus(status.state, found.capitalize()),
+    )
 
 
 def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
@@ -434,6 +456,40 @@ def other_reason(e: object) -> str:
     return f"{text(label)}" + (f" ({text(rest)})" if rest and label else text(rest))
 
 
+@dataclass(frozen=True)
+class LinkScale:
+    """The link analyser's thresholds, read from its code so the report states what the code does."""
+
+    bands: tuple[str, ...]  # the verbal scale, weakest first: "1 to 2: moderate support"
+    store_from: float  # log10 LR from which a link is kept
+    finding_from: float  # ... reported as an account_link finding
+    cluster_from: float  # ... joins two accounts into one candidate person (``footprint link``)
+
+    def words(self, log10_lr: float) -> str:
+        """The band a threshold falls in ("moderate support")."""
+        return next(w for bound, w in VERBAL if log10_lr >= bound)
+
+
+def link_scale() -> LinkScale:
+    """The verbal bands and thresholds the link analyser and ``footprint link`` use."""
+    bounds = [bound for bound, _ in VERBAL][::-1]
+    bands = tuple(
+        f"{bound:g} to {upper:g}: {words}" if upper is not None else f"{bound:g} or more: {words}"
+        for (bound, words), upper in zip(VERBAL[::-1], [*bounds[1:], None], strict=True)
+    )
+    return LinkScale(bands, STORE_FROM, FINDING_FROM, CLUSTER_FROM)
+
+
+def link_tally(record: object) -> str:
+    """Which kinds of evidence a link analyser's link counted, did not count, did not compare or found
+    nothing in; empty for a link in another shape (no ``kinds``)."""
+    records = record if isinstance(record, list | tuple) else [record]
+    for r in records:
+        if isinstance(r, Mapping) and isinstance(r.get("kinds"), Mapping):
+            return kind_tally(r["kinds"], link_evidence([r])).words()
+    return ""
+
+
 def link_verbal(evidence: Sequence[object]) -> str:
     """The verbal scale the link analyser recorded with a link (its whole record is the evidence)."""
     said = [e["verbal"] for e in evidence if isinstance(e, Mapping) and isinstance(e.get("verbal"), str)]
@@ -457,6 +513,7 @@ def link_views(rows: Sequence[LinkRow]) -> tuple[LinkView, ...]:
                 tuple(reasons),
                 f"{r.analyser} v{r.analyser_version}",
                 link_verbal(r.evidence),
+                link_tally(r.evidence),
             )
         )
     return tuple(views)

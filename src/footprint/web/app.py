@@ -518,15 +518,19 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         action: Annotated[str, Form()] = "",
         reason: Annotated[str, Form()] = "",
         person: Annotated[str, Form()] = "",
+        as_complainant: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         who, token = acting(request)
         check(request, csrf, token)
         lid = _page_id(names(who), link_id, "link")
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
+        confirmed = bool(as_complainant)
         try:
             if action == "accept":
-                accept_link(who, found.a, found.b, reason, person or None, link_id=lid)
+                accept_link(
+                    who, found.a, found.b, reason, person or None, link_id=lid, as_complainant=confirmed
+                )
             elif action == "reject":
                 reject_link(who, found.a, found.b, reason, link_id=lid)
             else:
@@ -535,7 +539,16 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise  # replaced by a newer run meanwhile: the problem page says why
         except InputError as exc:
             words = problem(request, who, exc)
-            return link_form(who, token, lid, exc.http_status, problem=words, reason=reason, person=person)
+            return link_form(
+                who,
+                token,
+                lid,
+                exc.http_status,
+                problem=words,
+                reason=reason,
+                person=person,
+                confirmed=confirmed,
+            )
         return RedirectResponse(f"/links/{names(who)('link', lid)}", status_code=303)
 
     @app.get("/persons")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import AuditEntry, Item
-from footprint.report.sections import link_evidence, other_reason, text, weighed_reason
+from footprint.report.sections import link_evidence, link_tally, other_reason, text, weighed_reason
 from footprint.store.links import StoredLink, link_decisions, visible_links
 
 # the list's status filter: every link, or those in one state
@@ -46,6 +46,7 @@ class LinkView:
     verbal: str
     owners: tuple[str | None, str | None]
     reasons: tuple[Reason, ...]
+    tally: str = ""  # which kinds of evidence counted, were not counted, not compared or found nothing
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class LinkPage:
     view: LinkView
     persons: list[str]  # who an accepted link may attribute both accounts to
     decisions: list[AuditEntry]  # every accept and reject of this pair of accounts, oldest first
+    complainant_side: str = ""  # what accepting would do when one account is the complainant's
 
 
 def _evidence(link: StoredLink) -> list[object]:
@@ -107,6 +109,7 @@ def _view(link: StoredLink, owners: Mapping[str, str | None], items: Mapping[int
         text(verbal or ""),
         (owners.get(link.a), owners.get(link.b)),
         tuple(_reason(e, items) for e in _evidence(link)),
+        link_tally(link.evidence),
     )
 
 
@@ -144,8 +147,26 @@ def link_page(case: Case, link_id: int) -> LinkPage:
     link = current_link(case, link_id)
     ids = sorted({i for e in _evidence(link) for i in map(_item_id, _listed(e)) if i is not None})
     items = {i.id: i for i in case.store.items_by_id(ids)} if ids else {}
+    owners = _owners(case)
+    persons = case.store.persons()
     return LinkPage(
-        _view(link, _owners(case), items),
-        [p.name for p in case.store.persons()],
+        _view(link, owners, items),
+        [p.name for p in persons],
         link_decisions(case.store.unscoped_engine, link.a, link.b),
+        _complainant_side(link, owners, {p.name for p in persons if p.role == "complainant"}),
+    )
+
+
+def _complainant_side(link: StoredLink, owners: Mapping[str, str | None], complainants: set[str]) -> str:
+    """The warning a link between her account and one not hers needs: accepting it makes the other hers."""
+    hers = [k for k in (link.a, link.b) if owners.get(k) in complainants]
+    if len(hers) != 1:
+        return ""
+    other = link.b if hers[0] == link.a else link.a
+    if owners.get(other) is not None:
+        return ""
+    return (
+        f"{hers[0]} is the complainant's ({owners[hers[0]]}). Accepting this link attributes {other} to her:"
+        f" its messages would count as hers. If {other} may be a fake profile in her name, reject the link;"
+        " accept it only if she confirms she operates it, ticking the box below."
     )

@@ -14,7 +14,7 @@ from footprint.analyse.link.analyser import LinkAnalyser
 from footprint.analyse.link.review import accept_link, clusters, reject_link
 from footprint.case import Case
 from footprint.cli import cli
-from footprint.errors import AccessDeniedError
+from footprint.errors import AccessDeniedError, InputError
 from footprint.store.links import latest_links
 
 SUSPECT = {"x:dave_hunter", "x:d_hunter88", "sms:+447700900777"}
@@ -81,6 +81,7 @@ def test_link_json_shape(linked_case: Case, run_cli: Callable[..., Result]) -> N
         "abstained",
         "kinds",
         "evidence",
+        "kinds_considered",
         "status",
     ]
     assert list(link["evidence"][0]) == ["kind", "reason", "weight_log10", "features", "items"]
@@ -217,3 +218,54 @@ def test_unknown_people_are_listed_by_number_not_as_text(case: Case, monkeypatch
     ]
     monkeypatch.setattr(review, "visible_links", lambda store: weak)
     assert [c.person for c in clusters(case)] == [f"unknown person {n}" for n in range(1, 12)]
+
+
+def test_accepting_a_link_to_her_account_is_refused_until_she_is_said_to_operate_the_other(
+    linked_case: Case, run_cli: Callable[..., Result]
+) -> None:
+    # the review: accepting "x:jane.doe ~ x:jane.doe.official" attributed a fake profile in her name to her,
+    # with no word of warning
+    from tests.web.conftest import plant_link
+
+    case, d = linked_case, str(linked_case.dir)
+    plant_link(case, "x:jane.doe", "x:jane.doe.official", "names alike", [])
+    refused = run_cli("link-accept", d, "x:jane.doe", "x:jane.doe.official", "--reason", "same name")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: accepting this link attributes x:jane.doe.official to Jane Doe, the complainant: the messages"
+        " of x:jane.doe.official would then count as hers, and if it is a fake profile in her name, as her"
+        " own words. Accept only if she confirms she operates x:jane.doe.official, and say so"
+        ' (`--as-complainant` on the command line, the box "she operates it too" in the review app);'
+        " otherwise reject the link\n",
+    )
+    assert {a.key: a.person for a in case.store.accounts()}["x:jane.doe.official"] is None
+    assert _link(case, "x:jane.doe", "x:jane.doe.official").status == "proposed"
+    confirmed = run_cli(
+        "link-accept", d, "x:jane.doe", "x:jane.doe.official", "--reason", "she set it up", "--as-complainant"
+    )
+    assert (confirmed.exit_code, confirmed.output) == (
+        0,
+        "Accepted: x:jane.doe and x:jane.doe.official attributed to Jane Doe.\n"
+        "Warning: x:jane.doe.official now count(s) as the complainant's own account(s) (confirmed with"
+        " --as-complainant; recorded in the audit log).\n",
+    )
+    entry = list(case.store.audit_entries())[-1]
+    details = json.loads(entry.details)
+    assert (entry.action, details["as_complainant"], details["attributed"]) == (
+        "link accept",
+        True,
+        ["x:jane.doe.official"],
+    )
+    assert {a.key: a.person for a in case.store.accounts()}["x:jane.doe.official"] == "Jane Doe"
+
+
+def test_the_complainant_confirmation_is_refused_where_it_confirms_nothing(linked_case: Case) -> None:
+    with pytest.raises(InputError) as refused:
+        accept_link(linked_case, "x:dave_hunter", "x:d_hunter88", "same phone", as_complainant=True)
+    assert str(refused.value) == (
+        "the confirmation that the complainant operates the account (`--as-complainant` on the command line,"
+        ' the box "she operates it too" in the review app) is only for a link that attributes an account to'
+        " her, but Dave Hunter is not the complainant; accept without it"
+    )
+    accept_link(linked_case, "x:dave_hunter", "x:d_hunter88", "same phone")
+    assert json.loads(list(linked_case.store.audit_entries())[-1].details)["as_complainant"] is False

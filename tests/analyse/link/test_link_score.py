@@ -33,6 +33,7 @@ def test_link_score_fields_and_order(run_cli: Callable[..., Result]) -> None:
         "verbal",
         "kinds",
         "evidence",
+        "kinds_considered",
         "tool",
         "tool_version",
         "analyser",

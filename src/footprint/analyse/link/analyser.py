@@ -19,6 +19,7 @@ from footprint.analyse.link.score import (
     LinkScore,
     score_pair,
 )
+from footprint.analyse.link.wording import kind_tally, worded
 from footprint.case import Case
 from footprint.ingest.phones import e164
 from footprint.model import Account, Item
@@ -34,6 +35,7 @@ TEXT_KINDS = ("message", "post", "email")
 
 def link_json(link: LinkScore) -> dict[str, Any]:
     """The stable JSON shape of a link (``footprint link --json`` and ``link-score``)."""
+    evidence = [e.to_json() for e in link.evidence]
     return {
         "a": link.a,
         "b": link.b,
@@ -42,7 +44,8 @@ def link_json(link: LinkScore) -> dict[str, Any]:
         "verbal": link.verbal,
         "abstained": link.abstained,
         "kinds": link.kinds,
-        "evidence": [e.to_json() for e in link.evidence],
+        "evidence": evidence,
+        "kinds_considered": kind_tally(link.kinds, evidence).to_json(),
     }
 
 
@@ -166,14 +169,16 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 7  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 8  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
     # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
     # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution);
     # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters;
-    # a name alike to her account's is not counted (an account taking her name is impersonation)
+    # a name alike to her account's is not counted (an account taking her name is impersonation);
+    # 8: the style reason gives each side's messages and words, the shared fragments' counts and a caveat;
+    # each link tallies the kinds of evidence counted, not counted, not compared and found nothing
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -202,7 +207,7 @@ class LinkAnalyser(Analyser):
         for a, b in worth_explaining(profiles, pairs, context):
             link = score_pair(by_key[a], by_key[b], context)
             if not link.abstained and link.log10_lr >= STORE_FROM:
-                self.links.append(link)
+                self.links.append(worded(link, by_key[a], by_key[b]))
         self.links.sort(key=lambda x: (-x.log10_lr, x.a, x.b))
         model_id = load_model().model_id
         for link in self.links:

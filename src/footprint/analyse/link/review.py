@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from footprint.analyse.link.wording import kind_tally
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
@@ -36,6 +37,11 @@ class Cluster:
 def stored_link_json(link: StoredLink) -> dict[str, Any]:
     """A stored link in the stable shape, with its id and decision status."""
     e = link.evidence
+    evidence = [
+        {k: x.get(k) for k in ("kind", "reason", "weight_log10", "features")}
+        | {"items": [{k: i.get(k) for k in ("account", "exhibit", "locator", "item_id")} for i in x["items"]]}
+        for x in e.get("evidence", [])
+    ]
     return {
         "id": link.id,
         "a": link.a,
@@ -45,15 +51,9 @@ def stored_link_json(link: StoredLink) -> dict[str, Any]:
         "verbal": e.get("verbal"),
         "abstained": e.get("abstained", False),
         "kinds": e.get("kinds", {}),
-        "evidence": [
-            {k: x.get(k) for k in ("kind", "reason", "weight_log10", "features")}
-            | {
-                "items": [
-                    {k: i.get(k) for k in ("account", "exhibit", "locator", "item_id")} for i in x["items"]
-                ]
-            }
-            for x in e.get("evidence", [])
-        ],
+        "evidence": evidence,
+        # counted again from the reasons, so that links an older version stored are tallied alike
+        "kinds_considered": kind_tally(e.get("kinds", {}), evidence).to_json(),
         "status": link.status,
     }
 
@@ -144,20 +144,53 @@ def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
 
 
 class Accepted(NamedTuple):
-    """What accepting a link did: the person both accounts are attributed to, and the copies that found
-    (by exhibit, how many of its items repeat each earlier exhibit's), as ``account attribute`` says."""
+    """What accepting a link did: the person both accounts are attributed to, the copies that found
+    (by exhibit, how many of its items repeat each earlier exhibit's), as ``account attribute`` says, and
+    the accounts it attributed to the complainant (confirmed with ``as_complainant``)."""
 
     person: str
     copies: dict[str, dict[str, int]]
+    to_complainant: tuple[str, ...] = ()
+
+
+def _complainant_check(case: Case, person: str, newly: list[str], as_complainant: bool) -> bool:
+    """Whether the accept attributes an account to a complainant; refused unless ``as_complainant``
+    confirms it (a fake profile in her name would otherwise become hers on one click)."""
+    hers = any(p.name == person and p.role == "complainant" for p in case.store.persons())
+    confirm = '`--as-complainant` on the command line, the box "she operates it too" in the review app'
+    if hers and newly and not as_complainant:
+        accounts = " and ".join(newly)
+        raise InputError(
+            f"accepting this link attributes {accounts} to {person}, the complainant: the messages of"
+            f" {accounts} would then count as hers, and if it is a fake profile in her name, as her own"
+            f" words. Accept only if she confirms she operates {accounts}, and say so ({confirm});"
+            " otherwise reject the link"
+        )
+    if as_complainant and not (hers and newly):
+        why = f"{person} is not the complainant" if not hers else f"both accounts are already {person}'s"
+        raise InputError(
+            f"the confirmation that the complainant operates the account ({confirm}) is only for a link"
+            f" that attributes an account to her, but {why}; accept without it"
+        )
+    return hers and bool(newly)
 
 
 def accept_link(
-    case: Case, a: str, b: str, reason: str, person: str | None = None, link_id: int | None = None
+    case: Case,
+    a: str,
+    b: str,
+    reason: str,
+    person: str | None = None,
+    link_id: int | None = None,
+    *,
+    as_complainant: bool = False,
 ) -> Accepted:
     """Accept a link: both accounts are attributed to one person, on a recorded basis; two accounts of
     one person are one author, so items of later exhibits may now be copies of earlier ones (recorded).
 
     ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
+    ``as_complainant`` confirms an accept that attributes an account to the complainant (refused without
+    it, and refused with it when the accept does not).
     """
     _may_decide(case)
     reason = checked_reason(reason, "decision on a link")
@@ -173,20 +206,18 @@ def accept_link(
                 " name the person both accounts belong to"
             )
         person = owners[0]
+    newly = [k for k in (a, b) if accounts[k].person != person]
+    to_complainant = _complainant_check(case, person, newly, as_complainant)
     basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
     with case.transaction() as (tx, record):
         person_id = tx.person_id(person)
         set_status(tx.conn, link.id, "accepted")
-        attributed, attribution_ids = [], []
-        for key in (a, b):
-            if accounts[key].person != person:
-                account_id = tx.account_id(key)
-                assert account_id is not None
-                attribution_ids.append(
-                    accept_attribution(tx, account_id, person_id, basis, case.settings.actor)
-                )
-                attributed.append(key)
-        copies = record_all_copies(tx.conn) if attributed else {}
+        attribution_ids = []
+        for key in newly:
+            account_id = tx.account_id(key)
+            assert account_id is not None
+            attribution_ids.append(accept_attribution(tx, account_id, person_id, basis, case.settings.actor))
+        copies = record_all_copies(tx.conn) if newly else {}
         record(
             "link accept",
             f"{link.a} ~ {link.b}",
@@ -194,12 +225,13 @@ def accept_link(
             link_id=link.id,
             log10_lr=link.log10_lr,
             person=person,
-            attributed=attributed,
+            as_complainant=to_complainant,
+            attributed=newly,
             attribution_ids=attribution_ids,
             copies=copies,
             copy_digests=copy_digests(tx.conn, copies),
         )
-    return Accepted(person, copies)
+    return Accepted(person, copies, tuple(newly) if to_complainant else ())
 
 
 def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:

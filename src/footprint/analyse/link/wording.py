@@ -1,0 +1,119 @@
+"""What a link's reasons rest on, in words: the style reason's sample, fragments and caveat, and which
+kinds of evidence counted, were shown but not counted, or were not compared."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from footprint.analyse.link import text as tx
+from footprint.analyse.link.profile import Profile
+from footprint.analyse.link.score import LinkScore
+
+#: every kind of evidence a pair is weighed on (``kinds`` may also hold ``baseline`` and ``limit``)
+EVIDENCE_KINDS = ("identifiers", "names", "style", "tags", "timing", "self_reference")
+#: the kinds the trained model weighs: compared only when both accounts have enough text
+TRAINED_KINDS = ("style", "tags", "timing")
+STYLE_CAVEAT = (
+    "caveat: writing style is weak evidence between people who write in one circle or about one topic"
+    " (friends, colleagues, a shared group chat), and the style model's word weights come from public"
+    " US political tweets (docs/model-card-link.md)"
+)
+_WORDS = re.compile(r"\w+")
+
+
+def _words(p: Profile) -> int:
+    """Words the style comparison read (identifiers, mentions, hashtags and links masked)."""
+    return sum(len(_WORDS.findall(tx.mask(m.text))) for m in p.messages if m.text)
+
+
+def _uses(p: Profile, fragment: str) -> int:
+    """How often a character fragment occurs in the account's masked messages (overlapping, per message)."""
+    n = len(fragment)
+    total = 0
+    for m in p.messages:
+        t = tx.mask(m.text)
+        total += sum(1 for i in range(len(t) - n + 1) if t[i : i + n] == fragment)
+    return total
+
+
+def style_sample(a: Profile, b: Profile, fragments: Sequence[str]) -> str:
+    """How much each account wrote, and how often each shared fragment occurs on each side."""
+    sample = f"{a.key} {a.n_text} message(s), {_words(a)} word(s) / {b.key} {b.n_text} message(s), {_words(b)} word(s)"
+    if not fragments:
+        return f"sample: {sample}; no distinctive character fragments in common"
+    shared = ", ".join(f"“{g}” {_uses(a, g)} / {_uses(b, g)}" for g in fragments)
+    return f"sample: {sample}; most distinctive shared character fragments (uses {a.key} / {b.key}): {shared}"
+
+
+def worded(link: LinkScore, a: Profile, b: Profile) -> LinkScore:
+    """The link with its compared style reason saying what it rests on (sample sizes, the shared fragments
+    with their counts on each side) and the caveat every style comparison needs."""
+    if "baseline" not in link.kinds:  # style was not compared: the reason already says why
+        return link
+    evidence = tuple(
+        replace(e, reason=f"{e.reason}; {style_sample(a, b, e.features)}; {STYLE_CAVEAT}")
+        if e.kind == "style"
+        else e
+        for e in link.evidence
+    )
+    return replace(link, evidence=evidence)
+
+
+@dataclass(frozen=True)
+class KindTally:
+    """Each kind of evidence considered, in exactly one group: the groups add up to ``considered``."""
+
+    counted: tuple[str, ...]  # a reason of this kind carries weight
+    not_counted: tuple[str, ...]  # shown, but carrying no weight (e.g. a name she saved for the contact)
+    not_compared: tuple[str, ...]  # too little text on one side: the trained kinds abstained
+    nothing_found: tuple[str, ...]  # compared, and no reason of this kind
+
+    @property
+    def considered(self) -> int:
+        return len(self.counted) + len(self.not_counted) + len(self.not_compared) + len(self.nothing_found)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "considered": self.considered,
+            "counted": list(self.counted),
+            "not_counted": list(self.not_counted),
+            "not_compared": list(self.not_compared),
+            "nothing_found": list(self.nothing_found),
+        }
+
+    def words(self) -> str:
+        """The tally in one sentence, the numbers adding up to the kinds considered."""
+        groups = (
+            (self.counted, "counted"),
+            (self.not_counted, "shown but not counted"),
+            (self.not_compared, "not compared (too little text on one side)"),
+            (self.nothing_found, "found nothing"),
+        )
+        parts = [f"{len(kinds)} {what} ({', '.join(kinds)})" for kinds, what in groups if kinds]
+        return f"{self.considered} kinds of evidence considered: " + "; ".join(parts)
+
+
+def _weight(e: Mapping[str, object]) -> float:
+    w = e.get("weight_log10")
+    return float(w) if isinstance(w, int | float) and not isinstance(w, bool) else 0.0
+
+
+def kind_tally(kinds: Mapping[str, object], evidence: Sequence[object]) -> KindTally:
+    """Which kinds of evidence counted, were shown but not counted, were not compared or found nothing,
+    from a link's stored record (``kinds`` and ``evidence`` as ``link --json`` gives them)."""
+    reasons = [e for e in evidence if isinstance(e, Mapping)]
+    compared = "baseline" in kinds  # the trained part ran: both accounts had enough text
+    groups: dict[str, list[str]] = {"counted": [], "not_counted": [], "not_compared": [], "nothing_found": []}
+    for kind in EVIDENCE_KINDS:
+        mine = [e for e in reasons if e.get("kind") == kind]
+        if any(_weight(e) != 0.0 for e in mine):
+            groups["counted"].append(kind)
+        elif kind in TRAINED_KINDS and not compared:
+            groups["not_compared"].append(kind)
+        elif mine:
+            groups["not_counted"].append(kind)
+        else:
+            groups["nothing_found"].append(kind)
+    return KindTally(*(tuple(groups[g]) for g in ("counted", "not_counted", "not_compared", "nothing_found")))
