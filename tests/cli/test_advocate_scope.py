@@ -47,7 +47,7 @@ DECISIONS = {
     "images reveal": REFUSED,
     "items": NARROWED,
     "link": NARROWED,
-    "link-accept": CHANGES,  # a link she cannot see is not found
+    "link-accept": CHANGES,  # a link she cannot see is not found, with --as-complainant too
     "link-reject": CHANGES,
     "link-score": NO_CASE,
     "ls": NARROWED,
@@ -186,10 +186,18 @@ def test_an_advocate_may_not_decide_on_or_record_what_she_cannot_see(scoped: Sco
         f"Error: no item {scoped.police[0]} in this case; list them with `footprint items DIR --json`"
         " and use the id shown\n"
     )
-    linked = run(
-        scoped, "advocate", "link-accept", "whatsapp:Craig Smith", "whatsapp:Mark Jones", "--reason", "x"
-    )
-    assert linked.exit_code == 1 and "no stored link between" in linked.output
+    for confirm in ((), ("--as-complainant",)):  # confirming the account is hers finds it no better
+        linked = run(
+            scoped,
+            "advocate",
+            "link-accept",
+            "whatsapp:Craig Smith",
+            "whatsapp:Mark Jones",
+            "--reason",
+            "x",
+            *confirm,
+        )
+        assert linked.exit_code == 1 and "no stored link between" in linked.output
     visible = scoped.visible_findings[1]
     assert run(scoped, "advocate", "review", str(visible), "--confirm", "--reason", "seen").exit_code == 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from footprint.case import Case
 from footprint.report import build_report, render_html
 from footprint.report.charts import link_graph
@@ -63,3 +65,54 @@ def test_a_link_score_is_never_shown_as_certainty() -> None:
 
     # a score of 0.9999 was shown as "1.00" in the report and the app
     assert [link_score(s) for s in (0.9999, 0.991, 0.7, 0.004)] == ["> 0.99", "> 0.99", "0.70", "< 0.01"]
+
+
+def test_the_link_section_states_its_thresholds_and_counts_links_and_findings_apart(
+    report_case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the review: "2 found" counted one link and one finding together, and no threshold was stated
+    html = render_html(build_report(report_case))
+    section = html[html.index('<h2 id="links">') : html.index('<h2 id="devices">')]
+    assert (
+        '<p class="status">1 link(s) between accounts and 1 finding(s) (1 account link). A link is an opinion'
+    ) in section
+    assert '<p class="status">1 finding(s) (1 account link).</p>' in section  # above the findings table
+    assert "2 found" not in section
+    assert (
+        "<p>The strength bands are those of the ENFSI Guideline for Evaluative Reporting (2015), in log10 LR"
+        " (1 is a likelihood ratio of 10, 2 of 100, and so on): 0 to 1: weak support; 1 to 2: moderate"
+        " support; 2 to 3: moderately strong support; 3 to 4: strong support; 4 to 6: very strong support;"
+        " 6 or more: extremely strong support; below 0 the same bands support different people. The link"
+        " analyser keeps a link from log10 LR 0.5, reports it as a finding from 1 (moderate support) and"
+        " joins two accounts into one candidate person from 2 (moderately strong support)."
+    ) in section
+    assert (
+        "Writing style is weak evidence between people who write in one circle or about one topic" in section
+    )
+    # read from the analyser's code, not retyped: a changed threshold is the report's too
+    monkeypatch.setattr("footprint.report.sections.FINDING_FROM", 1.5)
+    monkeypatch.setattr("footprint.report.sections.CLUSTER_FROM", 3.0)
+    moved = render_html(build_report(report_case))
+    assert (
+        "reports it as a finding from 1.5 (moderate support) and joins two accounts into one candidate"
+        " person from 3 (strong support)"
+    ) in moved
+
+
+def test_a_link_lists_the_kinds_of_evidence_it_counted_and_did_not() -> None:
+    record = {
+        "verbal": "moderate support for the same person",
+        "kinds": {"baseline": 0.1, "names": 0.0, "style": 0.9, "tags": -0.1, "timing": 0.2},
+        "evidence": [
+            {"kind": "names", "reason": "names alike but not counted", "weight_log10": 0.0, "items": []},
+            {"kind": "style", "reason": "writing style", "weight_log10": 0.9, "items": []},
+            {"kind": "tags", "reason": "no tags in common", "weight_log10": -0.1, "items": []},
+            {"kind": "timing", "reason": "hour-of-day profiles", "weight_log10": 0.2, "items": []},
+        ],
+    }
+    [view] = link_views([_row((record,))])
+    assert view.tally == (
+        "6 kinds of evidence considered: 3 counted (style, tags, timing); 1 shown but not counted (names);"
+        " 2 found nothing (identifiers, self_reference)"
+    )
+    assert link_views([_row(({"reason": "same phone"},))])[0].tally == ""  # another analyser's shape

@@ -305,3 +305,39 @@ def test_the_store_refuses_a_status_on_a_replaced_link(planted: Case, hostile_li
         f"link {hostile_link} was replaced when the analysers ran again; open the list of links and decide on"
         " the link that replaced it"
     )
+
+
+def test_accepting_a_link_to_her_account_warns_and_needs_her_confirmation(
+    client: TestClient, planted: Case
+) -> None:
+    # the review: one click attributed the other account (a fake profile in her name) to the complainant
+    lid = plant_link(planted, JANE_WA, PRIYA, "names alike", [])
+    page = client.get(f"/links/{lid}").text
+    assert (
+        "<p><strong>Warning:</strong> whatsapp:Jane Doe is the complainant&#39;s (Jane Doe). Accepting this"
+        " link attributes whatsapp:Priya Shah to her: its messages would count as hers. If whatsapp:Priya Shah"
+        " may be a fake profile in her name, reject the link; accept it only if she confirms she operates it,"
+        " ticking the box below.</p>"
+    ) in page
+    assert '<input type="checkbox" name="as_complainant" value="yes">' in page
+    status, refused = _decide(client, lid, action="accept", reason="looks like hers")
+    assert status == 400
+    assert (
+        "accepting this link attributes whatsapp:Priya Shah to Jane Doe, the complainant: the messages of"
+        " whatsapp:Priya Shah would then count as hers"
+    ) in refused
+    assert _status(planted, lid) == "proposed"
+    assert {a.key: a.person for a in planted.store.accounts()}[PRIYA] is None
+    status, _ = _decide(client, lid, action="accept", reason="she set it up", as_complainant="yes")
+    assert status == 303
+    assert {a.key: a.person for a in planted.store.accounts()}[PRIYA] == "Jane Doe"
+    [entry] = [e for e in planted.store.audit_entries() if e.action == "link accept"]
+    assert json.loads(entry.details)["as_complainant"] is True
+
+
+def test_a_link_page_tallies_the_kinds_of_evidence_considered(client: TestClient, hostile_link: int) -> None:
+    page = client.get(f"/links/{hostile_link}").text
+    assert (
+        "<dt>Evidence</dt><dd>6 kinds of evidence considered: 2 counted (identifiers, style); 2 not compared"
+        " (too little text on one side) (tags, timing); 2 found nothing (names, self_reference)</dd>"
+    ) in page

@@ -45,7 +45,10 @@ DECISIONS = {
     ("POST", "/items/{item_id}/findings"): "narrowed: an item she cannot see is not found",
     ("GET", "/links"): "narrowed",
     ("GET", "/links/{link_id}"): "narrowed: a link she cannot see is not found",
-    ("POST", "/links/{link_id}/decision"): "narrowed: a link she cannot see is not found",
+    (
+        "POST",
+        "/links/{link_id}/decision",
+    ): "narrowed: a link she cannot see is not found (as_complainant too)",
     ("GET", "/persons"): "narrowed",
     ("GET", "/password"): "reads no case content",
     ("POST", "/password"): "reads no case content",
@@ -133,9 +136,12 @@ def test_an_advocate_may_not_decide_on_what_she_cannot_see(scoped: ScopeCase, ap
     assert recorded.status_code == 404
     assert f"there is no item {item}; open the list of findings" in recorded.text
     link = ids.name("link", scoped.hidden_links[0])
-    linked = app_for.post(f"/links/{link}/decision", data={"action": "accept", "reason": "x", "csrf": token})
-    assert linked.status_code == 404
-    assert f"there is no link {link}; open the list of links" in linked.text
+    for confirm in ({}, {"as_complainant": "yes"}):  # confirming the account is hers finds it no better
+        linked = app_for.post(
+            f"/links/{link}/decision", data={"action": "accept", "reason": "x", "csrf": token, **confirm}
+        )
+        assert linked.status_code == 404
+        assert f"there is no link {link}; open the list of links" in linked.text
     assert all(e.action == "web sign-in" or "view" in e.action for e in _entries(scoped, "Ann Advocate"))
 
 

@@ -4,6 +4,7 @@ kinds of evidence counted, not counted, not compared and found nothing (they add
 from __future__ import annotations
 
 import json
+
 from footprint.analyse.link.analyser import link_json
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.score import score_pair
@@ -28,7 +29,8 @@ def _style(line: dict[str, object]) -> dict[str, object]:
 
 def _uses(lines: list[str], fragment: str) -> int:
     return sum(
-        sum(1 for i in range(len(t) - len(fragment) + 1) if t[i : i + len(fragment)] == fragment) for t in lines
+        sum(1 for i in range(len(t) - len(fragment) + 1) if t[i : i + len(fragment)] == fragment)
+        for t in lines
     )
 
 

@@ -40,7 +40,7 @@ def _uses(p: Profile, fragment: str) -> int:
 
 def style_sample(a: Profile, b: Profile, fragments: Sequence[str]) -> str:
     """How much each account wrote, and how often each shared fragment occurs on each side."""
-    sample = f"{a.key} {a.n_text} message(s), {_words(a)} word(s) / {b.key} {b.n_text} message(s), {_words(b)} word(s)"
+    sample = " / ".join(f"{p.key} {p.n_text} message(s), {_words(p)} word(s)" for p in (a, b))
     if not fragments:
         return f"sample: {sample}; no distinctive character fragments in common"
     shared = ", ".join(f"“{g}” {_uses(a, g)} / {_uses(b, g)}" for g in fragments)
