@@ -76,6 +76,7 @@ def test_sections_show_what_analysers_wrote(report_case: Case) -> None:
         "breaches": "found",
         "offences": "found",
         "links": "found",
+        "link_findings": "found",  # the findings under the links, counted apart from them
         "devices": "none found",
         "images": "did not complete",
     }

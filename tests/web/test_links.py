@@ -339,5 +339,5 @@ def test_a_link_page_tallies_the_kinds_of_evidence_considered(client: TestClient
     page = client.get(f"/links/{hostile_link}").text
     assert (
         "<dt>Evidence</dt><dd>6 kinds of evidence considered: 2 counted (identifiers, style); 2 not compared"
-        " (too little text on one side) (tags, timing); 2 found nothing (names, self_reference)</dd>"
+        " for too little text on one side (tags, timing); 2 found nothing (names, self_reference)</dd>"
     ) in page

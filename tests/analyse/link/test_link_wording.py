@@ -103,6 +103,6 @@ def test_a_reason_shown_but_carrying_no_weight_is_tallied_as_not_counted() -> No
     tally = kind_tally(record["kinds"], record["evidence"])
     assert (tally.counted, tally.not_counted, tally.considered) == ((), ("names",), 6)
     assert tally.words() == (
-        "6 kinds of evidence considered: 1 shown but not counted (names); 3 not compared (too little text"
-        " on one side) (style, tags, timing); 2 found nothing (identifiers, self_reference)"
+        "6 kinds of evidence considered: 1 shown but not counted (names); 3 not compared for too little"
+        " text on one side (style, tags, timing); 2 found nothing (identifiers, self_reference)"
     )

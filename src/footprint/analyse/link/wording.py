@@ -72,7 +72,8 @@ class KindTally:
 
     @property
     def considered(self) -> int:
-        return len(self.counted) + len(self.not_counted) + len(self.not_compared) + len(self.nothing_found)
+        """Every kind a pair is weighed on (the four groups must add up to it)."""
+        return len(EVIDENCE_KINDS)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -88,7 +89,7 @@ class KindTally:
         groups = (
             (self.counted, "counted"),
             (self.not_counted, "shown but not counted"),
-            (self.not_compared, "not compared (too little text on one side)"),
+            (self.not_compared, "not compared for too little text on one side"),
             (self.nothing_found, "found nothing"),
         )
         parts = [f"{len(kinds)} {what} ({', '.join(kinds)})" for kinds, what in groups if kinds]
