@@ -141,9 +141,7 @@ def test_exact_stalkerware_servers_on_allow_listed_services_are_found_in_the_bui
         "spytrac-app1.s3.amazonaws.com": "KidsShield",
         "pctattletalev2.s3.amazonaws.com": "pcTattletale",
     }
-    found = {
-        name: summary(check_domain(index, {"observation": "domain", "domain": name})) for name in names
-    }
+    found = {name: summary(check_domain(index, {"observation": "domain", "domain": name})) for name in names}
     # was: [] for each (TinyCheck allow-lists zendesk.com, cloudfront.net and amazonaws.com)
     assert found == {name: [("stalkerware_server", "strong", app, "domain")] for name, app in names.items()}
 
@@ -212,7 +210,9 @@ def _json(line: str) -> dict[str, object]:
 
 
 def test_echap_watchware_is_not_outranked_by_an_isdi_spyware_flag(index: IndicatorIndex) -> None:
-    (found,) = check_package(index, {"package": "com.example.familywatch", "installer": "com.android.vending"})
+    (found,) = check_package(
+        index, {"package": "com.example.familywatch", "installer": "com.android.vending"}
+    )
     # was: strong "spyware … software sold to secretly monitor another person" (ISDI ranked first)
     assert summary([found]) == [("monitoring_app", "check_consent", "FamilyWatch", "package")]
     assert found.explanation == (
@@ -228,7 +228,9 @@ def test_echap_watchware_is_not_outranked_by_an_isdi_spyware_flag(index: Indicat
 def test_isdi_spyware_in_an_app_store_asks_for_consent_and_off_store_stays_strong(
     index: IndicatorIndex,
 ) -> None:
-    (store,) = check_package(index, {"package": "com.example.accountable", "installer": "com.android.vending"})
+    (store,) = check_package(
+        index, {"package": "com.example.accountable", "installer": "com.android.vending"}
+    )
     # the row has no title: another row's title names it (was: the package id)
     assert summary([store]) == [("monitoring_app", "check_consent", "Accountable Example", "package")]
     assert "sold to secretly monitor" not in store.explanation
@@ -347,3 +349,12 @@ def test_a_vendor_website_lookup_is_strong_when_the_case_holds_other_evidence_of
     assert str(row["explanation"]).endswith(
         "It is also the seller's public website, but other findings in this case point to ExampleSpy itself."
     )
+
+
+def test_other_labels_are_named_only_for_the_app_the_package_id_matched(index: IndicatorIndex) -> None:
+    found = check_package(index, {"package": "com.example.familywatch", "cert_sha1": SPY_CERT})
+    assert summary(found) == [
+        ("monitoring_app", "check_consent", "FamilyWatch", "package"),
+        ("stalkerware", "strong", "ExampleSpy", "certificate"),
+    ]
+    assert ["labels it spyware" in f.explanation for f in found] == [True, False]

@@ -77,9 +77,7 @@ def covert(found: AppIndicator) -> bool:
 def _other_labels(found: AppIndicator, others: Iterable[AppIndicator]) -> str:
     """What the other sources call the app, when they call it something else."""
     labels = dict.fromkeys(
-        f"{_SOURCE_NAME.get(o.source, o.source)} labels it {o.type}"
-        for o in others
-        if o.type != found.type
+        f"{_SOURCE_NAME.get(o.source, o.source)} labels it {o.type}" for o in others if o.type != found.type
     )
     return "".join(f" {label[0].upper()}{label[1:]}." for label in labels)
 
@@ -131,7 +129,8 @@ def _app_findings(
     matches: Sequence[tuple[AppIndicator, str, str]], package: str, others: Sequence[AppIndicator] = ()
 ) -> list[DeviceFinding]:
     """One finding per app however many ways it matched (package, certificate, APK hash), with every
-    reason; the listing :func:`_best` picks stands for it, and other sources' labels are named."""
+    reason; the listing :func:`_best` picks stands for it, and the other labels of the package id
+    (``others``) are named in the finding the id matched."""
     by_app: dict[str, list[tuple[AppIndicator, str, str]]] = {}
     for match in matches:
         by_app.setdefault(match[0].app.lower(), []).append(match)
@@ -141,7 +140,8 @@ def _app_findings(
         how = " and ".join(how for _, _, how in group)
         identified = any(label in ("certificate", "apk_sha256") for _, label, _ in group)
         found = _best(i for i, _, _ in group)
-        findings.append(_app_finding(found, package, labels, how, identified, others))
+        named = others if any(label == "package" for _, label, _ in group) else ()
+        findings.append(_app_finding(found, package, labels, how, identified, named))
     return findings
 
 
