@@ -27,10 +27,11 @@ SPY_BOTH = (
 LIFE360 = (
     "An app with the package id listed for Life360 (com.life360.android.safetymapd) is installed. Life360 is"
     " a monitoring app (watchware) in the Echap stalkerware list: it can share location or activity with"
-    " someone else. That can be legitimate (family sharing); check whether she knew of it and agreed. Matched"
-    " by its package name only: another app can use the same id; its signing certificate or APK hash (in"
-    " androidqf's packages.json) would show whether it is Life360. Do not remove it yet: that may alert the"
-    " person responsible; preserve the evidence first."
+    " someone else. The ISDI app list labels it dual-use. That can be legitimate (family sharing, parental"
+    " control or accountability software); check whether she knew of it and agreed. Matched by its package"
+    " name only: another app can use the same id; its signing certificate or APK hash (in androidqf's"
+    " packages.json) would show whether it is Life360. Do not remove it yet: that may alert the person"
+    " responsible; preserve the evidence first."
 )
 ALERTS = ("strong", "check_consent")
 

@@ -66,7 +66,7 @@ def test_the_snapshot_holds_the_same_index_as_its_folder(tmp_path: Path) -> None
     # snapshot file's own SHA-256, so the same upstream files derived again another way get a new hash.
     text = "\n".join(f"{s.kind} {s.name} {s.sha256}" for s in folder.sources)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert snapshot.snapshot == hashlib.sha256(f"v1\n{text}\nbuilt-in {file_hash}".encode()).hexdigest()
+    assert snapshot.snapshot == hashlib.sha256(f"v2\n{text}\nbuilt-in {file_hash}".encode()).hexdigest()
     assert snapshot.snapshot != folder.snapshot
 
 

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from footprint.device import rules
 from footprint.device.domains import suffixes
-from footprint.device.indicators import AppIndicator, DomainIndicator, IndicatorIndex
+from footprint.device.indicators import ON_STORE, AppIndicator, DomainIndicator, IndicatorIndex
 from footprint.times import uk_display
 
-CHECK_VERSION = 2  # 2: wording graded by evidence; a tracker's time and where it was found
+# 2: wording graded by evidence; a tracker's time and where it was found. 3: the allow-list never hides
+# an exact server or a certificate / APK-hash match; shared CDN addresses and vendor websites listed as
+# servers are weak on their own; Echap's label outranks ISDI's and on-store ISDI "spyware" asks for consent
+CHECK_VERSION = 3
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -41,6 +44,7 @@ class DeviceFinding:
     matched_by: str
     explanation: str
     indicator_source: str = ""
+    corroborated: DeviceFinding | None = None  # what it becomes when the case holds other evidence of the app
 
     def fields(self, input_name: str) -> dict[str, str]:
         """The stable JSON fields (plus the indicator source)."""
@@ -57,11 +61,34 @@ class DeviceFinding:
 
 
 def _best(indicators: Iterable[AppIndicator]) -> AppIndicator:
-    return sorted(indicators, key=lambda i: (_TYPE_RANK.get(i.type, 9), i.source != "echap", i.app))[0]
+    """The listing that stands for an app: a curated stalkerware list (Echap, STIX) before ISDI, whose
+    flags are broader, then the most serious type."""
+    return sorted(
+        indicators, key=lambda i: (i.source == "isdi", _TYPE_RANK.get(i.type, 9), i.source != "echap", i.app)
+    )[0]
+
+
+def covert(found: AppIndicator) -> bool:
+    """Whether a listing calls the app software sold to monitor someone secretly: stalkerware, or ISDI's
+    ``spyware`` off the app stores (its on-store ``spyware`` rows are parental and accountability apps)."""
+    return found.type == "stalkerware" or (found.type == "spyware" and found.store not in ON_STORE)
+
+
+def _other_labels(found: AppIndicator, others: Iterable[AppIndicator]) -> str:
+    """What the other sources call the app, when they call it something else."""
+    labels = dict.fromkeys(
+        f"{_SOURCE_NAME.get(o.source, o.source)} labels it {o.type}" for o in others if o.type != found.type
+    )
+    return "".join(f" {label[0].upper()}{label[1:]}." for label in labels)
 
 
 def _app_finding(
-    found: AppIndicator, package: str, matched_by: str, how: str, identified: bool
+    found: AppIndicator,
+    package: str,
+    matched_by: str,
+    how: str,
+    identified: bool,
+    others: Iterable[AppIndicator] = (),
 ) -> DeviceFinding:
     """The finding for an app an indicator lists. Only a certificate or APK-hash match (``identified``)
     shows the app is that product; a package id alone is the listed id (another app can use it)."""
@@ -77,25 +104,33 @@ def _app_finding(
             f"Matched by {how} only: another app can use the same id; its signing certificate or APK"
             f" hash (in androidqf's packages.json) would show whether it is {found.app}."
         )
-    if found.type in ("stalkerware", "spyware"):
+    also = _other_labels(found, others)
+    if covert(found):
         text = (
             f"{opening} listed as {found.type} in {where} — software sold to secretly monitor another"
-            f" person's messages, location and calls. {matched} {DO_NOT_REMOVE}"
+            f" person's messages, location and calls.{also} {matched} {DO_NOT_REMOVE}"
         )
         return DeviceFinding(found.type, "strong", found.app, package, matched_by, text, found.source)
-    label = "a monitoring app (watchware)" if found.type == "watchware" else "a dual-use app"
+    label = {
+        "watchware": "a monitoring app (watchware)",
+        "spyware": "flagged as spyware, though sold in an app store as a monitoring app,",
+    }.get(found.type, "a dual-use app")
     text = (
-        f"{opening} {label} in {where}: it can share location or activity with someone else. That can be"
-        f" legitimate (family sharing); check whether she knew of it and agreed. {matched} {DO_NOT_REMOVE}"
+        f"{opening} {label} in {where}: it can share location or activity with someone else.{also} That"
+        " can be legitimate (family sharing, parental control or accountability software); check whether"
+        f" she knew of it and agreed. {matched} {DO_NOT_REMOVE}"
     )
     return DeviceFinding(
         "monitoring_app", "check_consent", found.app, package, matched_by, text, found.source
     )
 
 
-def _app_findings(matches: Sequence[tuple[AppIndicator, str, str]], package: str) -> list[DeviceFinding]:
+def _app_findings(
+    matches: Sequence[tuple[AppIndicator, str, str]], package: str, others: Sequence[AppIndicator] = ()
+) -> list[DeviceFinding]:
     """One finding per app however many ways it matched (package, certificate, APK hash), with every
-    reason; the strongest listing of the app stands for it."""
+    reason; the listing :func:`_best` picks stands for it, and the other labels of the package id
+    (``others``) are named in the finding the id matched."""
     by_app: dict[str, list[tuple[AppIndicator, str, str]]] = {}
     for match in matches:
         by_app.setdefault(match[0].app.lower(), []).append(match)
@@ -104,7 +139,9 @@ def _app_findings(matches: Sequence[tuple[AppIndicator, str, str]], package: str
         labels = ", ".join(dict.fromkeys(label for _, label, _ in group))
         how = " and ".join(how for _, _, how in group)
         identified = any(label in ("certificate", "apk_sha256") for _, label, _ in group)
-        findings.append(_app_finding(_best(i for i, _, _ in group), package, labels, how, identified))
+        found = _best(i for i, _, _ in group)
+        named = others if any(label == "package" for _, label, _ in group) else ()
+        findings.append(_app_finding(found, package, labels, how, identified, named))
     return findings
 
 
@@ -143,23 +180,27 @@ def _with_permissions(found: DeviceFinding, details: Mapping[str, str]) -> Devic
 
 
 def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
-    """An installed app: indicators by package, certificate and APK hash, then install heuristics."""
+    """An installed app: indicators by package, certificate and APK hash, then install heuristics.
+
+    An allow-listed or built-in package id answers only for the id: its certificate, APK hash and
+    installer are still checked (another app can take a platform-like id)."""
     package = details.get("package", "")
     lowered = package.lower()
     findings: list[DeviceFinding] = []
-    if lowered in index.allow_packages:
-        return findings
-    builtin = rules.knowledge().get("builtin_location_features", {})
-    if lowered in {k.lower() for k in builtin}:
-        name = next(v for k, v in builtin.items() if k.lower() == lowered)
+    builtin = {k.lower(): v for k, v in rules.knowledge().get("builtin_location_features", {}).items()}
+    allowed = lowered in index.allow_packages
+    if name := builtin.get(lowered):
         text = (
             f"{name} ({package}) has a location-sharing feature; it is not an alert. Review who it shares"
             " her location with (a shared account, a family group or friends)."
         )
-        return [DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")]
+        findings.append(
+            DeviceFinding("location_feature", "context", name, package, "package", text, "footprint")
+        )
     matches: list[tuple[AppIndicator, str, str]] = []  # indicator, what matched, how (in words)
-    if hits := index.packages.get(lowered):
-        found = _best(hits)
+    listed = () if allowed or name else index.packages.get(lowered, ())
+    if listed:
+        found = _best(listed)
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
             findings.append(_android_name_on_ios(found, package))
         else:
@@ -175,8 +216,9 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         table = index.apk_sha256 if key == "apk_sha256" else index.certificates
         if hits := table.get(value):
             matches.append((_best(hits), label, how.format(value)))
-    findings.extend(_app_findings(matches, package))
-    if not findings and details.get("system") != "yes" and (word := _suggestive(lowered)):
+    findings.extend(_app_findings(matches, package, listed))
+    suggestive = not (findings or allowed) and details.get("system") != "yes"
+    if suggestive and (word := _suggestive(lowered)):
         text = (
             f'{package} has "{word}" in its name and is not on any indicator list. Many monitoring apps are'
             " named this way; check what the app is and who installed it."
@@ -271,7 +313,7 @@ def check_access(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
     state = details.get("state", "")
     state_text = f" ({state})" if state else ""
     hits = index.packages.get(package.lower())
-    if hits and _best(hits).type in ("stalkerware", "spyware"):
+    if hits and covert(_best(hits)):
         app = _best(hits).app
         text = (
             f"{component}{state_text} {power}. Its package id is listed for {app}, which is stalkerware;"
@@ -318,22 +360,20 @@ def check_root_binary(details: Mapping[str, str]) -> list[DeviceFinding]:
 
 
 def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
-    """A host name the phone looked up: exact C2 = strong; a vendor site or parent domain = weak."""
+    """A host name the phone looked up or connected to.
+
+    An exact server (C2) name is strong, whatever the allow-list says; a name that is also the vendor's
+    public website, or only a website, is weak (a browser visit looks the same). A name under a listed
+    domain is weak, unless an allow-listed name at or below that domain covers it."""
     name = details.get("domain", "")
-    if not name or any(s in index.allow_domains for s in suffixes(name)):
+    if not name:
         return []
-    exact: tuple[DomainIndicator, ...] = index.domains.get(name, ())
     seen = details.get("name_raw", name)
-    if exact:
-        found = sorted(exact, key=lambda d: (d.role != "c2", _TYPE_RANK.get(d.type, 9), d.app))[0]
-        if found.role == "c2":
-            return [_server(found, f"{_contact(details, seen)}, a server", "domain")]
-        text = (
-            f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
-            " have looked at or bought the product."
-        )
-        return [DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source)]
-    for parent in list(suffixes(name))[1:]:
+    if exact := index.domains.get(name, ()):
+        return [_named_server(exact, details, seen)]
+    for parent in suffixes(name):
+        if parent in index.allow_domains:
+            return []
         if hits := index.domains.get(parent):
             found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
             text = (
@@ -342,6 +382,37 @@ def check_domain(index: IndicatorIndex, details: Mapping[str, str]) -> list[Devi
             )
             return [DeviceFinding("vendor_site", "weak", found.app, "", "domain_suffix", text, found.source)]
     return []
+
+
+def _named_server(exact: Sequence[DomainIndicator], details: Mapping[str, str], seen: str) -> DeviceFinding:
+    """The finding for a name listed exactly: a server, a vendor website, or both."""
+    found = sorted(exact, key=lambda d: (d.role != "c2", _TYPE_RANK.get(d.type, 9), d.app))[0]
+    site = next((d for d in exact if d.role != "c2"), None)
+    if site is None:
+        return _server(found, f"{_contact(details, seen)}, a server", "domain")
+    if found.role != "c2":
+        text = (
+            f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
+            " have looked at or bought the product."
+        )
+        return DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source)
+    text = (
+        f"{_contact(details, seen)}, the public website of {site.app} ({site.type}), which the indicators"
+        f" also list as a server {found.app} uses. A browser visit to the seller's site looks the same, so on"
+        " its own this shows only that someone visited the seller's site, not that the app was running."
+    )
+    strong = _server(found, f"{_contact(details, seen)}, a server", "domain")
+    corroborated = DeviceFinding(
+        strong.kind,
+        strong.strength,
+        strong.app,
+        "",
+        "domain",
+        f"{strong.explanation} It is also the seller's public website, but other findings in this case"
+        f" point to {found.app} itself.",
+        found.source,
+    )
+    return DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source, corroborated)
 
 
 def _contact(details: Mapping[str, str], seen: str) -> str:
@@ -355,7 +426,11 @@ def _contact(details: Mapping[str, str], seen: str) -> str:
 
 
 def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
-    """A TCP connection to an address an indicator lists as a C2 server's."""
+    """A TCP connection to an address an indicator lists as a C2 server's.
+
+    On a shared CDN or anycast range the address alone is weak; when the capture shows the name the
+    client asked that address for (``hosts``, TLS SNI), a name of the same app keeps it strong and any
+    other name means the connection was to another site: no finding."""
     address = details.get("address", "")
     hits = index.ips.get(address)
     if not hits:
@@ -363,7 +438,30 @@ def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
     client = details.get("client", "")
     who = f"The device at {client}" if client else "The phone or a device on its network"
-    return [_server(found, f"{who} connected to {address} (TCP), an address of a server", "ip")]
+    contact = f"{who} connected to {address} (TCP)"
+    shared = rules.shared_network(address)
+    if shared is None:
+        return [_server(found, f"{contact}, an address of a server", "ip")]
+    hosts = [h for h in details.get("hosts", "").split(",") if h]
+    agreeing = [h for h in hosts if _names_app(index, h, found.app)]
+    if agreeing:
+        return [
+            _server(found, f"{contact} asking for {agreeing[0]} (TLS), an address and name of a server", "ip")
+        ]
+    if hosts:
+        return []  # the capture shows it asked the shared address for another site
+    what = "stalkerware" if found.type in ("stalkerware", "spyware") else "a monitoring app (watchware)"
+    text = (
+        f"{contact}, an address the indicators list for a server of {found.app}, which is {what}. The address"
+        f" is on {shared}'s shared network, which serves many unrelated websites, and the capture does not"
+        " show which site was asked for: on its own this is weak evidence."
+    )
+    return [DeviceFinding("shared_address", "weak", found.app, "", "ip", text, found.source)]
+
+
+def _names_app(index: IndicatorIndex, name: str, app: str) -> bool:
+    """Whether ``name`` or a parent domain of it is listed for ``app``."""
+    return any(d.app == app for parent in suffixes(name) for d in index.domains.get(parent, ()))
 
 
 def _server(found: DomainIndicator, contact: str, matched_by: str) -> DeviceFinding:

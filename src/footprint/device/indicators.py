@@ -8,7 +8,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,12 @@ from footprint.device.attribution import ATTRIBUTIONS
 from footprint.device.domains import normalise_address, normalise_domain
 from footprint.errors import InputError
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: public and shared signing keys left out; ISDI team ids only on App Store rows
+SHARED_CERTIFICATE_APPS = 3  # a certificate the sources give for this many apps or more is not indexed
+ON_STORE = frozenset({"playstore", "appstore"})
 _COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
 _NAMES = {"echap": "Echap", "isdi": "ISDI", "tinycheck": "TinyCheck", "stix": "STIX"}
+_TEAM_ID = re.compile(r"^[0-9A-Z]{10}\.")  # an Apple developer team id: ten upper-case letters or digits
 _STIX_PATTERN = re.compile(r"^\[\s*([a-z0-9:._-]+)\s*=\s*'((?:[^'\\]|\\.)*)'\s*\]$")
 
 
@@ -34,6 +37,7 @@ class AppIndicator:
     type: str
     source: str
     platform: str = "any"
+    store: str = ""  # ISDI's store column (playstore, appstore, offstore); "" for other sources
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,9 @@ class _Builder:
 
         return IndicatorIndex(
             packages=freeze(self.packages),
-            certificates=freeze(self.certificates),
+            certificates=freeze(
+                {k: v for k, v in self.certificates.items() if not public_or_shared_key(k, v)}
+            ),
             apk_sha256=freeze(self.apk_sha256),
             domains=freeze(self.domains),
             allow_packages=frozenset(self.allow["packages"]),
@@ -162,6 +168,15 @@ class _Builder:
             sources=tuple(sorted(self.sources, key=lambda s: (s.kind, s.name))),
             ips=freeze(self.ips),
         )
+
+
+def public_or_shared_key(certificate: str, apps: Iterable[AppIndicator]) -> bool:
+    """Whether a signing certificate says nothing about which app it signed: a published platform or
+    test key (the AOSP testkey signs hobby apps and every ``test-keys`` build), or one the sources give
+    for :data:`SHARED_CERTIFICATE_APPS` or more different apps."""
+    if certificate in rules.knowledge().get("public_signing_keys", {}):
+        return True
+    return len({a.app.lower() for a in apps}) >= SHARED_CERTIFICATE_APPS
 
 
 def load_indicators(*paths: Path, builtin_allowlist: bool = True) -> IndicatorIndex:
@@ -328,15 +343,24 @@ def _load_isdi(builder: _Builder, file: Path) -> None:
     if rows.fieldnames is None or "appId" not in rows.fieldnames or "flag" not in rows.fieldnames:
         raise InputError(f"{file}: not the ISDI app-flags list (expected the header appId,store,flag,title)")
     counts: dict[str, int] = {}
+    flagged: list[tuple[str, str, str, str]] = []  # id, flag, store, title
+    titles: dict[str, str] = {}
     for row in rows:
         flag = (row.get("flag") or "").strip()
-        app_id = (row.get("appId") or "").strip().lower()
-        if flag not in ("dual-use", "stalkerware", "spyware") or not app_id:
-            continue
-        app_id = app_id.split(".", 1)[1] if re.match(r"^[0-9a-z]{10}\.", app_id) else app_id
-        title = (row.get("title") or "").strip() or app_id
-        builder.app(builder.packages, app_id, AppIndicator(title, flag, "isdi"))
-        counts[flag] = counts.get(flag, 0) + 1
+        app_id = (row.get("appId") or "").strip()
+        store = (row.get("store") or "").strip().lower()
+        if store == "appstore" and _TEAM_ID.match(app_id):
+            app_id = app_id.split(".", 1)[1]  # an iOS id with its developer team id in front
+        app_id = app_id.lower()
+        title = (row.get("title") or "").strip()
+        if title and app_id:
+            titles.setdefault(app_id, title)
+        if flag in ("dual-use", "stalkerware", "spyware") and app_id:
+            flagged.append((app_id, flag, store, title))
+            counts[flag] = counts.get(flag, 0) + 1
+    for app_id, flag, store, title in flagged:
+        name = title or titles.get(app_id) or app_id  # a row with no title takes another row's
+        builder.app(builder.packages, app_id, AppIndicator(name, flag, "isdi", store=store))
     _source(builder, file, "isdi", data, counts)
 
 

@@ -103,6 +103,7 @@ def capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Itera
         obs = name_observation(
             f"packet {seen.packet}", seen.name, seen.name, seen.protocol, seen.client, "pcap"
         )
+        obs.details.update({"server": normalise_address(seen.server)} if seen.protocol == "tls_sni" else {})
         utc = epoch_utc(seen.seconds) if seen.seconds else None
         yield Observation(
             obs.locator,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,3 +28,19 @@ def knowledge() -> dict[str, Any]:
 def names(key: str) -> frozenset[str]:
     """One list from the knowledge file, lower-cased."""
     return frozenset(str(v).lower() for v in knowledge().get(key, []))
+
+
+@cache
+def shared_networks() -> tuple[tuple[str, ipaddress.IPv4Network | ipaddress.IPv6Network], ...]:
+    """Shared CDN and anycast ranges from the knowledge file: ``(operator, network)``."""
+    ranges = knowledge().get("shared_networks", {})
+    return tuple((name, ipaddress.ip_network(cidr)) for name, cidrs in ranges.items() for cidr in cidrs)
+
+
+def shared_network(address: str) -> str | None:
+    """The operator of the shared CDN or anycast range ``address`` is in, if any."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return next((name for name, net in shared_networks() if ip in net), None)

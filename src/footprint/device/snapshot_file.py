@@ -93,7 +93,7 @@ def snapshot_bytes(index: IndicatorIndex, *, built: str, root: Path) -> bytes:
             }
             for s in index.sources
         ],
-        "apps": [[a.app, a.type, a.source, a.platform] for a in apps],
+        "apps": [[a.app, a.type, a.source, a.platform, a.store] for a in apps],
         "servers": [[d.app, d.type, d.role, d.source] for d in servers],
         "packages": refs(index.packages, app_ids),
         "certificates": refs(index.certificates, app_ids),

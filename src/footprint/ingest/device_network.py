@@ -60,7 +60,7 @@ class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
 
     name = "device_pcap"
-    version = 3
+    version = 4  # 4: a TLS SNI item names the server address it was sent to (matched with connections)
     description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI names and TCP connections"
     format_name = "pcap"
     expected = (

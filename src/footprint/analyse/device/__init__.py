@@ -12,7 +12,7 @@ from footprint.device.check import CHECK_VERSION, SCORES, check_observation
 from footprint.device.indicators import IndicatorIndex
 from footprint.device.observe import KIND
 from footprint.device.settings_file import for_analyse
-from footprint.store.device import device_observations
+from footprint.store.device import DeviceObservation, device_observations
 from footprint.times import utc_order_key
 
 CATEGORY = "device_indicator"
@@ -56,8 +56,12 @@ class DeviceAnalyser(Analyser):
         }
         grouped: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         order: list[tuple[str, str, str, str]] = []
+        hosts = _names_asked(items)
         for item in items:
-            for found in check_observation(index, item.details):
+            observed = item.details
+            if asked := hosts.get((item.exhibit, observed.get("client", ""), observed.get("address", ""))):
+                observed = {**observed, "hosts": ",".join(asked)}
+            for found in check_observation(index, observed):
                 domain = item.details.get("domain") or item.details.get("address", "")  # a name or an IP
                 key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.item_id}")
                 if key in grouped:
@@ -78,9 +82,17 @@ class DeviceAnalyser(Analyser):
                     "last_seen": item.sent_at_utc,
                     "domain": domain,
                 }
+        evidenced = {
+            e["finding"].app.lower()
+            for e in grouped.values()
+            if e["finding"].strength == "strong" and e["finding"].corroborated is None
+        }
         for key in order:
             entry = grouped[key]
             found = entry["finding"]
+            if found.corroborated is not None and found.app.lower() in evidenced:
+                found = found.corroborated  # a vendor site listed as a server, with other evidence of the app
+                entry["fields"] = found.fields(entry["fields"]["input"])
             details = dict(entry["fields"], exhibit=key[0], count=entry["count"], **common)
             if entry["domain"]:
                 details.update(
@@ -94,3 +106,15 @@ class DeviceAnalyser(Analyser):
                 rule_ids=tuple(f"device.{found.kind}.{m}" for m in found.matched_by.split(", ")),
                 details=details,
             )
+
+
+def _names_asked(items: list[DeviceObservation]) -> dict[tuple[str, str, str], list[str]]:
+    """The TLS SNI names each client sent to each server address, per exhibit (for connections)."""
+    asked: dict[tuple[str, str, str], list[str]] = {}
+    for item in items:
+        details = item.details
+        if details.get("protocol") == "tls_sni" and details.get("server") and details.get("domain"):
+            names = asked.setdefault((item.exhibit, details.get("client", ""), details["server"]), [])
+            if details["domain"] not in names:
+                names.append(details["domain"])
+    return asked
