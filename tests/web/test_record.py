@@ -135,7 +135,7 @@ def test_what_the_command_line_refuses_is_refused_the_form_shown_again_and_nothi
     assert status == 400
     message = message.format(id=item.id)
     # the summary the page opens on links to the field; the field is marked and described by the message
-    assert f'<div class="error-summary" id="problems" tabindex="-1" autofocus' in page
+    assert '<div class="error-summary" id="problems" tabindex="-1" autofocus' in page
     assert f'<ul><li><a href="#{field}">{message}' in page
     assert f'<p class="problem" id="{field}-problem">{message}' in page
     assert (

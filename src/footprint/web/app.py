@@ -474,8 +474,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 problem=form_problem("decision", problem(request, who, exc)),
                 reason=reason,
             )
-        shown = names(who)("finding", fid)
-        return tell(request, f"/findings/{shown}", f"Finding #{shown} {DECISIONS[action]}.")
+        named = names(who)("finding", fid)
+        return tell(request, f"/findings/{named}", f"Finding #{named} {DECISIONS[action]}.")
 
     def item_form(who: Case, token: str, iid: int, status: int = 200, **values: Any) -> HTMLResponse:
         return page("item.html.j2", who, status, shown=item_page(who, iid), token=token, **values)

@@ -3,10 +3,11 @@
 Nothing in the case records a message's language (no parser or analyser stores one), so a screen reader
 would read Greek or Arabic with an English voice. Most alphabets are written for one language, or for one
 language whose own letters tell it from the others that share it (Russian's ы and э, Ukrainian's ї and є,
-Arabic's own letters without those Persian, Urdu or Kurdish add). A message is given a language only when four in five of its
-letters are of one such alphabet and nothing in them points to a second language; otherwise (Latin letters,
-which many languages share, Chinese characters without kana, Devanagari, a mixed message) none is given and
-the page's own English stands. Offline and cheap: it reads each letter's Unicode name.
+Arabic's own letters without those Persian, Urdu or Kurdish add). A message is given a language only when
+four in five of its letters are of one such alphabet and nothing in them points to a second language;
+otherwise (Latin letters, which many languages share, Chinese characters without kana, Devanagari, a mixed
+message) none is given and the page's own English stands. Offline and cheap: it reads each letter's
+Unicode name.
 """
 
 from __future__ import annotations
