@@ -91,7 +91,6 @@ TITLES = {
     404: "Not found",
     405: "Not allowed here",
     409: "Changed meanwhile",
-    429: "Too many attempts",
 }
 
 
