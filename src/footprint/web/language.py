@@ -37,6 +37,8 @@ ONE_LANGUAGE = {
 }
 #: the share of a message's letters one alphabet must hold before its language is given
 SHARE = 0.8
+#: the characters read of a long message (an e-mail's body): its beginning says its alphabet
+READ = 2000
 # the letters of Arabic itself: Persian, Urdu, Kurdish and others add letters beyond them (پ ک ی ے ڵ)
 _ARABIC = {chr(c) for c in range(0x0621, 0x064B)}
 # Cyrillic: Russian's own letters, and letters of other languages Russian lacks (Belarusian ў, Ukrainian
@@ -49,16 +51,20 @@ _NOT_UKRAINIAN = set("ыэъёўјљњћђџѓќѕәғқңөұүһҗҙҫӑӗӳ")
 _YIDDISH = set("װױײ")
 
 
+@lru_cache(maxsize=8192)  # letters, not messages: a few thousand at most
 def _alphabet(letter: str) -> str:
     name = unicodedata.name(letter, "")
     first = name.split(" ", 1)[0]
     return "JAPANESE" if first in ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA") else first
 
 
-@lru_cache(maxsize=4096)
 def language_of(text: str) -> str | None:
-    """The language ``text`` is written in as a BCP 47 tag, or None when its alphabet does not say."""
-    letters = [c for c in text if c.isalpha()]
+    """The language ``text`` is written in as a BCP 47 tag, or None when its alphabet does not say (read
+    from its first ``READ`` characters)."""
+    read = text[:READ]
+    if read.isascii():  # Latin letters only: no language to tell (and most messages, at once)
+        return None
+    letters = [c for c in read if c.isalpha()]
     if not letters:
         return None
     counts = Counter(_alphabet(c) for c in letters)
