@@ -241,15 +241,17 @@ LANGUAGES = [
     ("こんにちは、元気ですか", "ja"),
     ("안녕하세요 잘 지내요", "ko"),
     ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"),
-    # not sure: Persian's letters beside Arabic's, Bulgarian (Cyrillic without ы or э), Chinese without kana,
+    # not sure: Persian's letters beside Arabic's or none of Arabic's own, Bulgarian (Cyrillic without ы or э), Chinese without kana,
     # Devanagari (Hindi, Marathi, Nepali), Latin letters, mostly English with an Arabic word
     ("سلام، حال شما چطور است؟", None),
+    ("سلام", None),  # Persian as much as Arabic: none of Arabic's own yeh, kaf, alef maksura or teh marbuta
     ("Здравей, как си", None),
     ("你好吗", None),
     ("नमस्ते", None),
     ("Cześć, gdzie jesteś?", None),
     ("ok حبيبي see you at eight tonight", None),
     ("12:30 !!", None),
+    ("Ωω", None),  # too few letters to say
 ]
 
 

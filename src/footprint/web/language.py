@@ -2,12 +2,12 @@
 
 Nothing in the case records a message's language (no parser or analyser stores one), so a screen reader
 would read Greek or Arabic with an English voice. Most alphabets are written for one language, or for one
-language whose own letters tell it from the others that share it (Russian's ы and э, Ukrainian's ї and є,
-Arabic's own letters without those Persian, Urdu or Kurdish add). A message is given a language only when
-four in five of its letters are of one such alphabet and nothing in them points to a second language;
-otherwise (Latin letters, which many languages share, Chinese characters without kana, Devanagari, a mixed
-message) none is given and the page's own English stands. Offline and cheap: it reads each letter's
-Unicode name.
+language whose own letters tell it from the others that share it (Russian's ы and э, Ukrainian's ї and є;
+Arabic's own letters, among them one that Persian and Urdu spell otherwise, and none that they add). A
+message is given a language only when four in five of its letters (three at least) are of one such
+alphabet and nothing in them points to a second language; otherwise (Latin letters, which many languages
+share, Chinese characters without kana, Devanagari, a mixed message) none is given and the page's own
+English stands. Offline and cheap: it reads each letter's Unicode name.
 """
 
 from __future__ import annotations
@@ -35,12 +35,16 @@ ONE_LANGUAGE = {
     "MALAYALAM": "ml",
     "SINHALA": "si",
 }
-#: the share of a message's letters one alphabet must hold before its language is given
+#: the share of a message's letters one alphabet must hold before its language is given, and the fewest
 SHARE = 0.8
+MIN_LETTERS = 3
 #: the characters read of a long message (an e-mail's body): its beginning says its alphabet
 READ = 2000
-# the letters of Arabic itself: Persian, Urdu, Kurdish and others add letters beyond them (پ ک ی ے ڵ)
+# the letters of Arabic itself: Persian, Urdu, Kurdish and others add letters beyond them (پ ک ی ے ڵ) ...
 _ARABIC = {chr(c) for c in range(0x0621, 0x064B)}
+# ... and of those, letters Persian and Urdu spell otherwise (yeh, kaf, alef maksura, teh marbuta): one of
+# them must be there, as a short Persian message may hold none of its own letters
+_ONLY_ARABIC = set("يكىة")
 # Cyrillic: Russian's own letters, and letters of other languages Russian lacks (Belarusian ў, Ukrainian
 # і ї є ґ, Serbian and Macedonian ј љ њ ћ ђ џ ѓ ќ ѕ, Kazakh, Tatar, Mongolian and others' ә ғ қ ң ө ұ ү һ …)
 _RUSSIAN = set("ыэ")
@@ -65,7 +69,7 @@ def language_of(text: str) -> str | None:
     if read.isascii():  # Latin letters only: no language to tell (and most messages, at once)
         return None
     letters = [c for c in read if c.isalpha()]
-    if not letters:
+    if len(letters) < MIN_LETTERS:
         return None
     counts = Counter(_alphabet(c) for c in letters)
     alphabet, most = counts.most_common(1)[0]
@@ -79,7 +83,8 @@ def language_of(text: str) -> str | None:
     if alphabet == "JAPANESE":
         return "ja"
     if alphabet == "ARABIC":
-        return "ar" if {c for c in own if _alphabet(c) == "ARABIC"} <= _ARABIC else None
+        arabic = {c for c in own if _alphabet(c) == "ARABIC"}
+        return "ar" if arabic <= _ARABIC and arabic & _ONLY_ARABIC else None
     if alphabet == "HEBREW":
         return None if own & _YIDDISH else "he"
     if alphabet == "CYRILLIC":
