@@ -80,8 +80,11 @@ def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
         next(server, None)
 
 
-def test_a_decision_recorded_is_said_in_a_status_region(planted: Case, settings: Settings) -> None:
-    # SC 4.1.3: after the decision the page opened again with nothing saying it was recorded
+def test_the_flagged_words_are_marked_without_colour_and_a_decision_recorded_is_said(
+    planted: Case, settings: Settings
+) -> None:
+    # SC 1.4.1: the flagged message had only its border, its words only their colour; SC 4.1.3: after the
+    # decision the page opened again with nothing saying it was recorded
     sync_api = pytest.importorskip("playwright.sync_api")
     fid = finding_id(planted, "threat_to_kill")
     server = _serve(planted, settings)
@@ -92,6 +95,10 @@ def test_a_decision_recorded_is_said_in_a_status_region(planted: Case, settings:
             try:
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(f"{base}/findings/{fid}", wait_until="load")
+                assert page.evaluate(
+                    "getComputedStyle(document.querySelector('mark')).textDecorationLine"
+                ) == ("underline")
+                assert page.inner_text("p.flag").startswith("Flagged: this finding is about this message;")
                 page.fill("textarea[name=reason]", "explicit, addressed to her")
                 page.click("button:text('Dismiss')")
                 page.wait_for_url(f"{base}/findings/{fid}")
