@@ -128,7 +128,10 @@ def test_an_empty_overlong_or_control_query_is_refused_on_the_apps_error_page(
     page = client.get("/items", params={"q": query})
     assert page.status_code == status
     assert f'<p class="problem" role="alert">{message}</p>' in page.text
-    assert "<h1>That did not work</h1>" in page.text
+    assert (
+        "<title>Not accepted · R v Test · Footprint</title>" in page.text
+        and "<h1>Not accepted</h1>" in page.text
+    )
     assert [e for e in planted.store.audit_entries() if e.action == "web search"] == []
 
 

@@ -319,9 +319,15 @@ def test_accepting_a_link_to_her_account_warns_and_needs_her_confirmation(
         " may be a fake profile in her name, reject the link; accept it only if she confirms she operates it,"
         " ticking the box below.</p>"
     ) in page
-    assert '<input type="checkbox" name="as_complainant" value="yes">' in page
+    assert '<input type="checkbox" id="as_complainant" name="as_complainant" value="yes">' in page
     status, refused = _decide(client, lid, action="accept", reason="looks like hers")
     assert status == 400
+    # the refusal is tied to the box that answers it (WCAG 3.3.1)
+    assert '<a href="#as_complainant">accepting this link attributes' in refused
+    assert (
+        '<input type="checkbox" id="as_complainant" name="as_complainant" value="yes"'
+        ' aria-invalid="true" aria-describedby="as_complainant-problem">'
+    ) in refused
     assert (
         "accepting this link attributes whatsapp:Priya Shah to Jane Doe, the complainant: the messages of"
         " whatsapp:Priya Shah would then count as hers"

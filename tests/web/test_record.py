@@ -115,28 +115,39 @@ def test_a_finding_is_recorded_by_its_span_or_on_the_whole_text(client: TestClie
 
 
 @pytest.mark.parametrize(
-    ("fields", "message"),
+    ("fields", "message", "field"),
     [
-        ({"reason": "  "}, "every recorded finding needs a reason (it is kept in the audit log); give one and try again"),
-        ({"reason": "x", "category": "fraud"}, "category &#39;fraud&#39; cannot be recorded; use one of "),
-        ({"reason": "x", "category": ""}, "category &#39;&#39; cannot be recorded; use one of "),
-        ({"reason": "x", "span": "2-6"}, "the span must be START:END (character offsets into the item&#39;s text)"),
-        ({"reason": "x", "span": "0:99"}, "span 0:99 is not within the text of item {id} (0:39)"),
-        ({"reason": "x", "words": "kill her"}, "the words &#39;kill her&#39; are not in the text of item {id}"),
-        ({"reason": "x", "words": "o"}, "the words &#39;o&#39; occur 5 times in the text of item {id}"),
-        ({"reason": "x", "words": "kill", "span": "7:11"}, "give the evidence as a span (START:END) or by"),
+        ({"reason": "  "}, "every recorded finding needs a reason (it is kept in the audit log); give one and try again", "reason"),
+        ({"reason": "x", "category": "fraud"}, "category &#39;fraud&#39; cannot be recorded; use one of ", "category"),
+        ({"reason": "x", "category": ""}, "category &#39;&#39; cannot be recorded; use one of ", "category"),
+        ({"reason": "x", "span": "2-6"}, "the span must be START:END (character offsets into the item&#39;s text)", "span"),
+        ({"reason": "x", "span": "0:99"}, "span 0:99 is not within the text of item {id} (0:39)", "span"),
+        ({"reason": "x", "words": "kill her"}, "the words &#39;kill her&#39; are not in the text of item {id}", "words"),
+        ({"reason": "x", "words": "o"}, "the words &#39;o&#39; occur 5 times in the text of item {id}", "words"),
+        ({"reason": "x", "words": "kill", "span": "7:11"}, "give the evidence as a span (START:END) or by", "words"),
     ],
 )  # fmt: skip
 def test_what_the_command_line_refuses_is_refused_the_form_shown_again_and_nothing_stored(
-    client: TestClient, planted: Case, fields: dict[str, str], message: str
+    client: TestClient, planted: Case, fields: dict[str, str], message: str, field: str
 ) -> None:
     item = _item(planted)
     status, _, page = _record(client, item.id, **fields)
     assert status == 400
-    assert f'<p class="problem" role="alert">{message.format(id=item.id)}' in page
-    assert "--" not in page.split('class="problem"')[1].split("</p>")[0]  # no command-line flag
-    if fields.get("words"):
-        assert f'value="{fields["words"]}"' in page  # what was typed stays in the form
+    message = message.format(id=item.id)
+    # the summary the page opens on links to the field; the field is marked and described by the message
+    assert '<div class="error-summary" id="problems" tabindex="-1" autofocus' in page
+    assert f'<ul><li><a href="#{field}">{message}' in page
+    assert f'<p class="problem" id="{field}-problem">{message}' in page
+    assert (
+        f'aria-invalid="true" aria-describedby="{field}-problem"'
+        in page.split(f'id="{field}"')[1].split(">")[0]
+    )
+    assert page.count('aria-invalid="true"') == (2 if field == "words" and "span" in fields else 1)
+    assert "<title>Error: Message #" in page
+    assert "--" not in page.split(f'id="{field}-problem">')[1].split("</p>")[0]  # no command-line flag
+    for name, typed in fields.items():  # what was typed stays in the form
+        if name in ("words", "span"):
+            assert f'id="{name}" name="{name}" value="{typed}"' in page
     assert _recorded(planted) == []
     assert not [e for e in planted.store.audit_entries() if e.action == "record finding"]
 

@@ -48,7 +48,9 @@ from footprint.users import (
     stranger,
     users,
 )
+from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
+from footprint.web.language import lang_attribute
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
@@ -79,7 +81,17 @@ _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 _ENV.filters["status_words"] = status_words
 _ENV.filters["link_score"] = link_score
+_ENV.filters["lang"] = lang_attribute
 _ENV.globals["max_query"] = MAX_QUERY
+
+#: an error page's title (and heading) by its status: what went wrong, not only that something did
+TITLES = {
+    400: "Not accepted",
+    403: "Refused",
+    404: "Not found",
+    405: "Not allowed here",
+    409: "Changed meanwhile",
+}
 
 
 NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
@@ -199,7 +211,23 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
 
     def acting(request: Request) -> tuple[Case, str]:
-        """The case as the user making the request sees it, and the secret their forms carry."""
+        """The case as the user making the request sees it, and the secret their forms carry; a page
+        viewed takes the session's notice (``notice``)."""
+        who, token = _acting(request)
+        if request.method == "GET":
+            request.state.notice = sessions.told(request.cookies.get(COOKIE), request.url.path)
+        return who, token
+
+    def notice(request: Request) -> str:
+        """What the form that sent the browser to this page did, to say in its status region."""
+        return str(getattr(request.state, "notice", ""))
+
+    def tell(request: Request, path: str, words: str) -> RedirectResponse:
+        """Send the browser to ``path``, which will say ``words`` (a decision recorded) in its status."""
+        sessions.tell(request.cookies.get(COOKIE), path, words)
+        return RedirectResponse(path, status_code=303)
+
+    def _acting(request: Request) -> tuple[Case, str]:
         if not signing_in:  # one session per browser all the same, so each has its own form secret
             session = sessions.get(request.cookies.get(COOKIE))
             if session is None:
@@ -236,7 +264,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             may_decide=who is not None and may_decide(who.settings.role),
             signing_in=signing_in,
             version=__version__,
-            **values,
+            **{"problem": None, "notice": "", **values},
         )
         return HTMLResponse(html, status_code=status)
 
@@ -256,7 +284,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         if signing_in or _local(request.headers.get("host", "")):
             return await call_next(request)
         message = "this app answers only addresses of this computer (127.0.0.1, ::1 or localhost)"
-        return page("error.html.j2", None, 403, message=message, token="")
+        return error_page(None, 403, message, "")
 
     @app.middleware("http")
     async def this_app_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -268,7 +296,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             "this request came from another site or page, so it was refused and not recorded; open the"
             " app by typing its address, or from its own links"
         )
-        return page("error.html.j2", None, 403, message=message, token="")
+        return error_page(None, 403, message, "")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -282,6 +310,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     async def sign_in_needed(request: Request, exc: SignInNeeded) -> RedirectResponse:
         return RedirectResponse("/login", status_code=303)
 
+    def error_page(who: Case | None, status: int, message: str, token: str) -> HTMLResponse:
+        title = TITLES.get(status, "Something went wrong" if status >= 500 else "Not accepted")
+        return page("error.html.j2", who, status, title=title, message=message, token=token)
+
     def problem_page(
         request: Request, status: int, message: str, exc: FootprintError | None = None
     ) -> HTMLResponse:
@@ -291,7 +323,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             who, token = None, ""
         if exc is not None:
             message = problem(request, who, exc)
-        return page("error.html.j2", who, status, message=message, token=token)
+        return error_page(who, status, message, token)
 
     def problem(request: Request, who: Case | None, exc: FootprintError) -> str:
         """What went wrong, in the ids ``who`` sees. To a user shown opaque ids, something she may not see
@@ -334,7 +366,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def login_form() -> Response:
         if not signing_in:
             return RedirectResponse("/findings", status_code=303)
-        return page("login.html.j2", None, token=server_secret, problem="")
+        return page("login.html.j2", None, token=server_secret, typed="")
 
     @app.post("/login")
     def login(
@@ -350,7 +382,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         if locked is not None:
             if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
                 stranger(case).record("web sign-in locked", shown, client=client)
-            return page("login.html.j2", None, 403, token=server_secret, problem=_locked_out(locked))
+            refused = Problem(_locked_out(locked), ("user",) if locked[1] is not None else ())
+            return page("login.html.j2", None, 403, token=server_secret, problem=refused, typed=user)
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
@@ -361,7 +394,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         try:
             signed = sign_in(case, user, password)
         except AccessDeniedError as exc:
-            return page("login.html.j2", None, exc.http_status, token=server_secret, problem=str(exc))
+            refused = Problem(str(exc), ("user", "password"))  # either may be wrong: both are marked
+            return page(
+                "login.html.j2", None, exc.http_status, token=server_secret, problem=refused, typed=user
+            )
         throttle.succeeded(shown, client)
         sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
         response = RedirectResponse("/findings", status_code=303)
@@ -404,6 +440,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             seen=last_seen(shown.decisions, names(who)),
             actions=DECISIONS,
             token=token,
+            notice=notice(request),
         )
 
     @app.post("/findings/{finding_id}/decision")
@@ -433,10 +470,11 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
                 seen=last_seen(shown.decisions, names(who)),
                 actions=DECISIONS,
                 token=token,
-                problem=problem(request, who, exc),
+                problem=form_problem("decision", problem(request, who, exc)),
                 reason=reason,
             )
-        return RedirectResponse(f"/findings/{names(who)('finding', fid)}", status_code=303)
+        named = names(who)("finding", fid)
+        return tell(request, f"/findings/{named}", f"Finding #{named} {DECISIONS[action]}.")
 
     def item_form(who: Case, token: str, iid: int, status: int = 200, **values: Any) -> HTMLResponse:
         return page("item.html.j2", who, status, shown=item_page(who, iid), token=token, **values)
@@ -487,10 +525,11 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             raise
         except InputError as exc:  # the same rules and words as `footprint record`
             typed = {"category": category, "reason": reason, "words": words, "span": span}
-            return item_form(
-                who, token, iid, exc.http_status, problem=problem(request, who, exc), typed=typed
-            )
-        return RedirectResponse(f"/findings/{names(who)('finding', done.finding_id)}", status_code=303)
+            refused = form_problem("record", problem(request, who, exc))
+            return item_form(who, token, iid, exc.http_status, problem=refused, typed=typed)
+        shown = names(who)("finding", done.finding_id)
+        words = f"Finding #{shown} recorded ({category}) and confirmed by you."
+        return tell(request, f"/findings/{shown}", words)
 
     @app.get("/links")
     def links(request: Request, status: str = "all") -> HTMLResponse:
@@ -507,7 +546,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def link(request: Request, link_id: str) -> HTMLResponse:
         who, token = acting(request)
         lid = _page_id(names(who), link_id, "link")
-        shown = link_form(who, token, lid)
+        shown = link_form(who, token, lid, notice=notice(request))
         who.record("web view link", f"link {lid}")
         return shown
 
@@ -526,30 +565,33 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         lid = _page_id(names(who), link_id, "link")
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         confirmed = bool(as_complainant)
+        shown = names(who)("link", lid)
         try:
             if action == "accept":
-                accept_link(
+                accepted = accept_link(
                     who, found.a, found.b, reason, person or None, link_id=lid, as_complainant=confirmed
                 )
+                done = f"Link #{shown} accepted: both accounts are attributed to {accepted.person}."
             elif action == "reject":
                 reject_link(who, found.a, found.b, reason, link_id=lid)
+                done = f"Link #{shown} rejected."
             else:
                 raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")
         except NotFoundError:
             raise  # replaced by a newer run meanwhile: the problem page says why
         except InputError as exc:
-            words = problem(request, who, exc)
+            refused = form_problem("link", problem(request, who, exc))
             return link_form(
                 who,
                 token,
                 lid,
                 exc.http_status,
-                problem=words,
+                problem=refused,
                 reason=reason,
                 person=person,
                 confirmed=confirmed,
             )
-        return RedirectResponse(f"/links/{names(who)('link', lid)}", status_code=303)
+        return tell(request, f"/links/{shown}", done)
 
     @app.get("/persons")
     def persons(request: Request) -> HTMLResponse:
@@ -563,7 +605,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         who, token = acting(request)
         if not signing_in:
             raise NotFoundError(NO_USERS)
-        return page("password.html.j2", who, token=token, minimum=MIN_PASSWORD, problem="", done=False)
+        return page("password.html.j2", who, token=token, minimum=MIN_PASSWORD, done=False)
 
     @app.post("/password")
     def password(
@@ -579,26 +621,27 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         check(request, csrf, token)
         name = who.settings.actor
 
-        def form(status: int = 200, problem: str = "", done: bool = False) -> HTMLResponse:
+        def form(status: int = 200, problem: Problem | None = None, done: bool = False) -> HTMLResponse:
             return page(
                 "password.html.j2", who, status, token=token, minimum=MIN_PASSWORD, problem=problem, done=done
             )
 
         if new != repeat:
-            return form(400, "the new password and its repeat differ; type the same new password twice")
+            differ = "the new password and its repeat differ; type the same new password twice"
+            return form(400, Problem(differ, ("repeat", "new")))
         client = _client(request)
         locked = throttle.attempt(name, client)  # a wrong current password counts as a refused sign-in
         if locked is not None:
             if throttle.hold(locked):
                 who.record("web password locked", name, client=client)
-            return form(403, _locked_out(locked, "wrong passwords"))
+            return form(403, Problem(_locked_out(locked, "wrong passwords"), ("current",)))
         try:
             change_own_password(who, current, new)
         except AccessDeniedError as exc:
-            return form(exc.http_status, str(exc))
+            return form(exc.http_status, Problem(str(exc), ("current",)))
         except InputError as exc:  # the current password was right; the new one too short
             throttle.succeeded(name, client)
-            return form(exc.http_status, str(exc))
+            return form(exc.http_status, Problem(str(exc), ("new", "repeat")))
         throttle.succeeded(name, client)
         changed = find_user(case.store.unscoped_engine, name)
         if changed is not None:  # (removed meanwhile: this session ends at its next request)

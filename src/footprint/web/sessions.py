@@ -24,6 +24,8 @@ class Sessions:
     """Random session ids (the cookie's value) to who signed in; safe across uvicorn's threads."""
 
     _open: dict[str, Session] = field(default_factory=dict)
+    # what a session's next view of a page says was done (a decision recorded): session -> (path, words)
+    _notices: dict[str, tuple[str, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self, name: str, credential: str) -> str:
@@ -47,14 +49,29 @@ class Sessions:
             session = self._open.get(sid)
             if session is not None and session.expires < time.monotonic():
                 self._open.pop(sid, None)  # pop, not del: it may be gone already
+                self._notices.pop(sid, None)
                 return None
         return session
+
+    def tell(self, sid: str | None, path: str, notice: str) -> None:
+        """Have the session's next page, if it is ``path`` (where a form's answer sends the browser), say
+        ``notice``: the status message of a decision recorded (WCAG 4.1.3)."""
+        if sid:
+            with self._lock:
+                self._notices[sid] = (path, notice)
+
+    def told(self, sid: str | None, path: str) -> str:
+        """The notice for the session's view of ``path`` ("" for none); said once, whatever page is next."""
+        with self._lock:
+            path_told, notice = self._notices.pop(sid or "", ("", ""))
+        return notice if path_told == path else ""
 
     def end(self, sid: str | None) -> bool:
         """End a session; whether it was open (so only one of two requests at once audits its end)."""
         if not sid:
             return False
         with self._lock:
+            self._notices.pop(sid, None)
             return self._open.pop(sid, None) is not None
 
     def end_others(self, name: str, keep: str | None) -> int:
@@ -63,4 +80,5 @@ class Sessions:
             others = [sid for sid, s in self._open.items() if s.name == name and sid != keep]
             for sid in others:
                 del self._open[sid]
+                self._notices.pop(sid, None)
         return len(others)

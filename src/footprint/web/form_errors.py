@@ -1,0 +1,56 @@
+"""Which fields of a form a refusal is about, so the page ties the message to them (WCAG 3.3.1, 3.3.3).
+
+The review service words its refusals for the command line and the app alike and names no field; the app
+knows its forms, so it reads which field a refusal is about from the refusal's own words here. A refusal
+about no one field (a colleague's decision meanwhile, a finding recorded twice) is shown in the page's
+summary of problems only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from footprint.review.record import SPAN_FORM
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong with a form, and the ids of the fields it is about (the first is linked to)."""
+
+    message: str
+    fields: tuple[str, ...] = ()
+
+    def about(self, field: str) -> bool:
+        return field in self.fields
+
+
+_REASON = (r"every .* needs a reason", "reason"), (r"a reason may not contain", "reason")
+# each form's refusals, in the review service's words -> the fields they are about
+_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    # a colleague's decision meanwhile: read it in the history of decisions (the page's "decisions")
+    "decision": (*_REASON, (r".* after you opened it; read it in the history", "decisions")),
+    "record": (
+        *_REASON,
+        (r"category .* cannot be recorded", "category"),
+        (re.escape(SPAN_FORM), "span"),
+        (r"span \d+:\d+ is not within", "span"),
+        (r"the words .* (are not in|occur \d+ times)", "words"),
+        (r"give the evidence as a span \(START:END\) or by its words, not both", "words span"),
+    ),
+    "link": (
+        *_REASON,
+        (r"a person's name may not contain", "person"),
+        (r".* are attributed to .*; name the person both accounts belong to", "person"),
+        (r"accepting this link attributes .* the complainant", "as_complainant"),
+        (r"the confirmation that the complainant operates the account", "as_complainant"),
+    ),
+}
+
+
+def form_problem(form: str, message: str) -> Problem:
+    """The refusal ``message`` of ``form`` ("decision", "record" or "link") with the fields it is about."""
+    for pattern, fields in _FIELDS[form]:
+        if re.match(pattern, message, re.DOTALL):
+            return Problem(message, tuple(fields.split()))
+    return Problem(message)
