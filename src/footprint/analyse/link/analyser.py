@@ -100,6 +100,7 @@ def case_profiles(
         complainant_accounts=frozenset(
             k for a in case.store.persons() if a.role == "complainant" for k in persons.get(a.name, ())
         ),
+        persons={k: a.person for k, a in accounts.items() if a.person},
     )
     return profiles, context, accounts, list(firsts.values())
 
