@@ -101,6 +101,7 @@ def case_profiles(
             k for a in case.store.persons() if a.role == "complainant" for k in persons.get(a.name, ())
         ),
         persons={k: a.person for k, a in accounts.items() if a.person},
+        roles={p.name: p.role for p in case.store.persons()},
     )
     return profiles, context, accounts, list(firsts.values())
 

@@ -75,7 +75,7 @@ class Profile:
     first_utc: str | None = None
     last_utc: str | None = None
     n_timed: int = 0  # messages with a time
-    verbatim: frozenset[str] = frozenset()  # its texts of VERBATIM_WORDS words or more, folded
+    verbatim: frozenset[str] = frozenset()  # its texts of VERBATIM_WORDS words or more (verbatim_key)
 
     @property
     def names(self) -> list[str]:
@@ -323,10 +323,12 @@ def build_profile(
 
 
 def verbatim_key(text: str) -> str | None:
-    """A text's words folded (case, punctuation and spacing dropped) when it has ``VERBATIM_WORDS`` or
-    more: two accounts sending the same such text copied or forwarded it (a chain letter, a quote)."""
-    words = _WORDS_ONLY.findall(text.casefold())
-    return " ".join(words) if len(words) >= VERBATIM_WORDS else None
+    """A text with its spacing evened out when it has ``VERBATIM_WORDS`` words or more: two accounts
+    sending the same such text, to the letter and the comma, copied or forwarded it (a chain letter, a
+    quote). Case and punctuation are kept: they are the writer's when the words are retyped."""
+    if len(_WORDS_ONLY.findall(text)) < VERBATIM_WORDS:
+        return None
+    return " ".join(text.split())
 
 
 def without_texts(p: Profile, keys: frozenset[str]) -> Profile:

@@ -136,6 +136,7 @@ class CaseContext:
     blocks: tuple[BlockEvent, ...] = ()
     complainant_accounts: frozenset[str] = frozenset()  # accounts attributed to a complainant
     persons: dict[str, str] = field(default_factory=dict)  # account key -> the person it is attributed to
+    roles: dict[str, str] = field(default_factory=dict)  # person -> role (complainant, suspect, witness ...)
 
 
 def _ref(p: Profile, index: int) -> EvidenceItem:
@@ -223,10 +224,17 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
                 reason = f"{x.key} gives {value}, which is the {kind} of {y.key} itself"
                 public = tx.public_identifier(kind, value)
                 weight = 0.0
+                person = ctx.persons.get(y.key)
+                role = ctx.roles.get(person or "", "")
                 if y.key in ctx.complainant_accounts:
                     reason += (
                         "; not counted: that account is the complainant's, and accounts that write to her"
                         " or about her quote her number"
+                    )
+                elif person and role != "suspect":
+                    reason += (
+                        f"; not counted: that account is attributed to {person} ({role or 'no role'}), whose"
+                        " number others quote to reach them"
                     )
                 elif public:
                     reason += f"; not counted: it is {public}"
@@ -445,8 +453,8 @@ def _copied_evidence(a: Profile, b: Profile, copied: frozenset[str]) -> Evidence
     return Evidence(
         "style",
         f"{len(copied)} text(s) of {VERBATIM_WORDS} or more words sent word for word by both accounts"
-        f" (forwarded or copied, such as “{quote}”) left out of the writing-style comparison: copied words"
-        " are not the sender's writing",
+        f" (forwarded or copied, such as “{quote}”) left out of the comparison of writing style and timing"
+        " profiles: copied words are not the sender's writing",
         0.0,
         tuple(items),
     )
