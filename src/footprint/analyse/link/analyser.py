@@ -168,14 +168,17 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 7  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 8  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
     # number followed by other digits is found; 5: a phone number after other digits is found; 6: names
     # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution);
     # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters;
-    # a name alike to her account's is not counted (an account taking her name is impersonation)
+    # a name alike to her account's is not counted (an account taking her name is impersonation);
+    # 8: a shared identifier that is hers, another person's, a business's, a public site's or quoted by 3+
+    # accounts is not counted; copied texts are left out of style; the gap between accounts needs 5
+    # messages over 7 days on each side; a handle's trailing digits are removed before leetspeak
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"

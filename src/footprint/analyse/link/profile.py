@@ -318,7 +318,8 @@ def build_profile(
         first_utc=stamps[0] if stamps else None,
         last_utc=stamps[-1] if stamps else None,
         n_timed=len(stamps),
-        verbatim=frozenset(v for v in map(verbatim_key, texts) if v is not None),
+        # only with the messages kept: leaving copied texts out rebuilds the profile from them
+        verbatim=frozenset(v for v in map(verbatim_key, texts) if v is not None) if explain else frozenset(),
     )
 
 
