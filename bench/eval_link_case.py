@@ -44,7 +44,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "ira-troll-tweets" / "tweets_dev.csv.gz"
 SIGNALS = {
     "identifier counted": lambda e: e["kind"] == "identifiers" and e["weight_log10"] > 0,
-    "identifier discounted": lambda e: e["kind"] == "identifiers" and e["weight_log10"] == 0,
+    "identifier not counted: public site": lambda e: (
+        e["kind"] == "identifiers" and "public site" in e["reason"]
+    ),
+    "identifier not counted: 3+ accounts": lambda e: (
+        e["kind"] == "identifiers" and "accounts in the case quote" in e["reason"]
+    ),
+    "identifier not counted: business": lambda e: (
+        e["kind"] == "identifiers" and ("a UK 0" in e["reason"] or "role mailbox" in e["reason"])
+    ),
     "gap counted": lambda e: e["reason"].startswith("never active") and e["weight_log10"] > 0,
     "gap not counted": lambda e: e["reason"].startswith("never active") and e["weight_log10"] == 0,
     "copied texts left out": lambda e: "sent word for word by both accounts" in e["reason"],
@@ -62,11 +70,17 @@ def score(data: Path, split: str, mode: str, negatives: str, repeats: int) -> di
         )
         needed = sorted({p.a for p in pairs} | {p.b for p in pairs})
         profiles = {key: build_profile(key, accounts[key]) for key in needed}
-        spread: Counter[tuple[str, str]] = Counter(i for p in profiles.values() for i in p.identifiers)
-        ctx = CaseContext(accounts=len(profiles), identifier_accounts=dict(spread))
+        # one case per repeat (a handle's earlier and later account once each), as its accounts would be
+        cases: dict[str, list[str]] = {}
+        for key in needed:
+            cases.setdefault(key.split("|")[1], []).append(key)
+        ctx = {}
+        for repeat, keys in cases.items():
+            spread: Counter[tuple[str, str]] = Counter(i for key in keys for i in profiles[key].identifiers)
+            ctx[repeat] = CaseContext(accounts=len(keys), identifier_accounts=dict(spread))
         rows = []
         for pair in pairs:
-            link = score_pair(profiles[pair.a], profiles[pair.b], ctx, explain=False)
+            link = score_pair(profiles[pair.a], profiles[pair.b], ctx[pair.a.split("|")[1]], explain=False)
             evidence = [
                 {"kind": e.kind, "reason": e.reason, "weight_log10": round(e.weight, 3)}
                 for e in link.evidence
