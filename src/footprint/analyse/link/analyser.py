@@ -81,7 +81,9 @@ def case_profiles(
         )
         recipients[item.author].update(item.recipients)
         firsts.setdefault(item.author, item)
-        if tx.is_block_event(item.text[:MAX_TEXT_CHARS], False):
+        if tx.is_block_event(
+            words, False
+        ):  # her own words: a forwarded "I have blocked you" is not her block
             _block(item, accounts, persons, blocks, system=False)
     profiles = []
     for key in sorted(messages):
@@ -178,7 +180,8 @@ class LinkAnalyser(Analyser):
     # a name alike to her account's is not counted (an account taking her name is impersonation);
     # 8: a shared identifier that is hers, another person's, a business's, a public site's or quoted by 3+
     # accounts is not counted; copied texts are left out of style; the gap between accounts needs 5
-    # messages over 7 days on each side; a handle's trailing digits are removed before leetspeak
+    # messages over 7 days on each side; a handle's trailing digits are removed before leetspeak; a
+    # forwarded "I have blocked you" is not a block
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
