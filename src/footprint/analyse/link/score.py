@@ -162,13 +162,10 @@ def _not_telling(
             f"; not counted: it is the complainant's own ({hers[0]}), and accounts that write to her or"
             " about her quote it"
         )
-    if owned_by & pair or (
-        kind == "url" and tx.url_names(value) in {tx.plain_name(n) for n in a.names + b.names}
-    ):
-        return (
-            1.0,
-            "",
-        )  # it is one of the accounts itself (the same number on SMS and WhatsApp is still the pair's)
+    # one of the accounts itself (the same number on SMS and WhatsApp is still the pair's), or a link to it
+    named = tx.url_names(value) if kind == "url" else ""
+    if owned_by & pair or (named and named in {tx.plain_name(n) for n in a.names + b.names}):
+        return 1.0, ""
     others = sorted((ctx.persons[k], k) for k in owned_by if k in ctx.persons)
     if any(person in persons for person, _ in others):
         return 1.0, ""  # the number of another account of the person one of the pair is attributed to

@@ -243,7 +243,7 @@ def _host_in(host: str, hosts: frozenset[str]) -> str | None:
 
 def url_host(value: str) -> str:
     """The host of a normalised URL (``normalise_url``'s ``host/path``), without a port."""
-    return value.split("/", 1)[0].split(":", 1)[0]
+    return value.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
 
 
 def public_identifier(kind: str, value: str) -> str | None:
