@@ -80,9 +80,10 @@ def test_shipped_model_is_json_trees_and_small() -> None:
 
 
 def test_score_pair_kinds_match_the_model_shares() -> None:
-    lines = [f"well i never said that, did i? not once... {i}" for i in range(10)]
-    a = build_profile("a", [Message(t, f"2024-03-{i + 1:02d}T09:00:00Z") for i, t in enumerate(lines)])
-    b = build_profile("b", [Message(t, f"2024-04-{i + 1:02d}T09:30:00Z") for i, t in enumerate(lines)])
+    lines = [f"well i never said that, did i? not once... {i}" for i in range(20)]
+    # the texts differ between the accounts (the same text sent by both is left out of style)
+    a = build_profile("a", [Message(t, f"2024-03-{i + 1:02d}T09:00:00Z") for i, t in enumerate(lines[:10])])
+    b = build_profile("b", [Message(t, f"2024-04-{i + 1:02d}T09:30:00Z") for i, t in enumerate(lines[10:])])
     scored = score_pair(a, b)
     parts = load_model().contributions(np.array(pair_features(a, b)))
     assert scored.kinds["style"] == pytest.approx(parts["style"], abs=1e-3)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.profile import Message, build_profile
+from footprint.analyse.link.profile import Message, Profile, build_profile
 from footprint.analyse.link.score import score_pair, verbal
 from footprint.cli import cli
 
@@ -170,7 +170,11 @@ def test_link_score_reads_times_with_an_offset_or_none_as_utc() -> None:
     timing = next(e for e in expected["evidence"] if e["reason"].startswith("hour-of-day"))
     assert timing["reason"].startswith("hour-of-day profiles alike 0.")
     alternation = next(e for e in expected["evidence"] if e["reason"].startswith("never active"))
-    assert alternation["reason"] == "never active at the same time: a fell silent 0.9 day(s) before b began"
+    assert alternation["reason"] == (
+        "never active at the same time: a fell silent 0.9 day(s) before b began; not counted:"
+        " a 6 message(s) over 5.0 day(s), b 6 message(s) over 2.0 day(s), and a gap means something only"
+        " between accounts each seen in at least 5 messages over 7 days"
+    )
 
 
 def test_link_score_refuses_a_time_it_cannot_read() -> None:
@@ -186,22 +190,34 @@ def test_link_score_refuses_a_time_it_cannot_read() -> None:
 def test_short_accounts_abstain_only_when_the_other_evidence_adds_up_to_less_than_moderate() -> None:
     from footprint.analyse.link.score import CaseContext
 
-    link = "https://example.org/p/dave"
-    a = build_profile("a", [Message(f"see {link}", "2024-03-01T20:00:00Z")])
-    b = build_profile("b", [Message(f"look {link} now", "2024-03-05T20:00:00Z")])
-    ctx = CaseContext(accounts=10, identifier_accounts={("url", "example.org/p/dave"): 4})
+    # five short messages each over eight days: too little text for style, enough for the gap to count
+    def account(key: str, month: int, words: str) -> Profile:
+        texts = [words, "ok", "see you", "fine", "later"]
+        return build_profile(
+            key, [Message(t, f"2024-{month:02d}-{1 + 2 * i:02d}T20:00:00Z") for i, t in enumerate(texts)]
+        )
+
+    a = account("a", 3, "ring 07700 900123 or mail sam@example.org")
+    b = account("b", 4, "it's 07700 900123, sam@example.org")
+    # both identifiers are a third, unattributed account's own: a fifth of their weight each
+    ctx = CaseContext(
+        accounts=10,
+        native_ids={"sms:+447700900123": "+447700900123", "email:sam@example.org": "sam@example.org"},
+        identifier_accounts={("phone", "+447700900123"): 2, ("email", "sam@example.org"): 2},
+    )
     scored = score_pair(a, b, ctx)
     assert [(e.kind, round(e.weight, 3)) for e in scored.evidence] == [
-        ("identifiers", 0.854),
+        ("identifiers", 0.6),
+        ("identifiers", 0.6),
         ("timing", 0.3),
         ("style", 0.0),
     ]
     assert (scored.abstained, scored.log10_lr, scored.verbal) == (
         False,
-        1.154,
+        1.5,
         "moderate support for the same person",
     )
-    unlinked = score_pair(a, build_profile("c", [Message("look now", "2024-03-05T20:00:00Z")]), ctx)
+    unlinked = score_pair(a, account("c", 4, "look now"), ctx)
     assert (unlinked.abstained, unlinked.log10_lr, unlinked.kinds["timing"]) == (True, 0.0, 0.3)
 
 
@@ -366,7 +382,7 @@ def test_the_names_reason_is_the_same_whatever_the_hash_seed() -> None:
     # {handle, display_name} was a set: of two equally alike names, which one the reason quoted
     # depended on PYTHONHASHSEED, so two runs of the same case could word a link differently
     code = (
-        "from footprint.analyse.link.profile import Message, build_profile\n"
+        "from footprint.analyse.link.profile import Message, Profile, build_profile\n"
         "from footprint.analyse.link.score import score_pair\n"
         "m = [Message('hi', '2024-03-01T20:00:00Z')]\n"
         "a = build_profile('x:1', m, 'dave_hunter', 'Dave Hunter')\n"

@@ -84,7 +84,9 @@ def case_profiles(
         )
         recipients[item.author].update(item.recipients)
         firsts.setdefault(item.author, item)
-        if tx.is_block_event(item.text[:MAX_TEXT_CHARS], False):
+        if tx.is_block_event(
+            words, False
+        ):  # her own words: a forwarded "I have blocked you" is not her block
             _block(item, accounts, persons, blocks, system=False)
     profiles = []
     for key in sorted(messages):
@@ -103,6 +105,8 @@ def case_profiles(
         complainant_accounts=frozenset(
             k for a in case.store.persons() if a.role == "complainant" for k in persons.get(a.name, ())
         ),
+        persons={k: a.person for k, a in accounts.items() if a.person},
+        roles={p.name: p.role for p in case.store.persons()},
     )
     return profiles, context, accounts, list(firsts.values())
 
@@ -169,7 +173,7 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 8  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 9  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
@@ -177,7 +181,11 @@ class LinkAnalyser(Analyser):
     # a phone's owner saved for both contacts are shown but not counted (they repeat her attribution);
     # 7: forwarded and retweeted words are not the sender's writing; a message is read to 100,000 characters;
     # a name alike to her account's is not counted (an account taking her name is impersonation);
-    # 8: the style reason gives each side's messages and words, the shared fragments' counts and a caveat;
+    # 8: a shared identifier that is hers, another person's, a business's, a public site's or quoted by 3+
+    # accounts is not counted; copied texts are left out of style; the gap between accounts needs 5
+    # messages over 7 days on each side; a handle's trailing digits are removed before leetspeak; a
+    # forwarded "I have blocked you" is not a block
+    # 9: the style reason gives each side's messages and words, the shared fragments' counts and a caveat;
     # each link tallies the kinds of evidence counted, not counted, not compared and found nothing
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"

@@ -30,6 +30,8 @@ MIN_CHARS = 300
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _P = np.uint64(1_000_003)
 _WORD = re.compile(r"\w+|[^\w\s]")
+_WORDS_ONLY = re.compile(r"\w+")
+VERBATIM_WORDS = 8
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -72,6 +74,8 @@ class Profile:
     self_refs: tuple[tuple[str, int], ...] = ()
     first_utc: str | None = None
     last_utc: str | None = None
+    n_timed: int = 0  # messages with a time
+    verbatim: frozenset[str] = frozenset()  # its texts of VERBATIM_WORDS words or more (verbatim_key)
 
     @property
     def names(self) -> list[str]:
@@ -313,4 +317,22 @@ def build_profile(
         self_refs=tuple(refs),
         first_utc=stamps[0] if stamps else None,
         last_utc=stamps[-1] if stamps else None,
+        n_timed=len(stamps),
+        # only with the messages kept: leaving copied texts out rebuilds the profile from them
+        verbatim=frozenset(v for v in map(verbatim_key, texts) if v is not None) if explain else frozenset(),
     )
+
+
+def verbatim_key(text: str) -> str | None:
+    """A text with its spacing evened out when it has ``VERBATIM_WORDS`` words or more: two accounts
+    sending the same such text, to the letter and the comma, copied or forwarded it (a chain letter, a
+    quote). Case and punctuation are kept: they are the writer's when the words are retyped."""
+    if len(_WORDS_ONLY.findall(text)) < VERBATIM_WORDS:
+        return None
+    return " ".join(text.split())
+
+
+def without_texts(p: Profile, keys: frozenset[str]) -> Profile:
+    """``p`` built again without its messages whose ``verbatim_key`` is in ``keys``."""
+    kept = [m for m in p.messages if not m.text or verbatim_key(m.text) not in keys]
+    return build_profile(p.key, kept, p.handle, p.display_name)

@@ -12,13 +12,25 @@ import numpy as np
 
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.fusion import FEATURES, HABITS, load_model, pair_features
-from footprint.analyse.link.profile import MIN_CHARS, MIN_MESSAGES, Message, Profile, idf, ngram_id
+from footprint.analyse.link.profile import (
+    MIN_CHARS,
+    MIN_MESSAGES,
+    VERBATIM_WORDS,
+    Message,
+    Profile,
+    idf,
+    ngram_id,
+    verbatim_key,
+    without_texts,
+)
 from footprint.ingest.phones import PHONE_PLATFORMS
 from footprint.times import utc_order_key
 
 # Expert weights (log10 LR) for evidence the public training data cannot show; see rules/link/SOURCES.md.
 IDENTIFIER_WEIGHT = {"phone": 3.0, "email": 3.0, "sha256": 2.0, "url": 1.5}
 GIVES_OWN_ID = 3.0
+SPREAD_FROM = 3  # an identifier quoted by this many of the case's accounts is common knowledge among them
+OTHER_ACCOUNTS_SHARE = 0.2  # a third, unattributed account's own identifier (it may be hers)
 IDENTIFIER_CAP = 4.0
 NAME_WEIGHTS = ((0.95, 1.5), (0.9, 1.0), (0.85, 0.5))
 SELF_REFERENCE = 1.0
@@ -26,6 +38,8 @@ AFTER_BLOCK = 1.0
 AFTER_BLOCK_DAYS = 14
 ALTERNATION = 0.3
 ALTERNATION_DAYS = 30
+ALTERNATION_MIN_MESSAGES = 5  # each account, dated: fewer say nothing of when it was active
+ALTERNATION_MIN_DAYS = 7.0  # each account's first to last message: a shorter life is never "at the same time"
 ABSTAIN_BELOW = 1.0
 TRAINED_CLIP = 4.0
 TOTAL_CLIP = (-4.0, 6.0)
@@ -121,6 +135,8 @@ class CaseContext:
     recipients: dict[str, frozenset[str]] = field(default_factory=dict)
     blocks: tuple[BlockEvent, ...] = ()
     complainant_accounts: frozenset[str] = frozenset()  # accounts attributed to a complainant
+    persons: dict[str, str] = field(default_factory=dict)  # account key -> the person it is attributed to
+    roles: dict[str, str] = field(default_factory=dict)  # person -> role (complainant, suspect, witness ...)
 
 
 def _ref(p: Profile, index: int) -> EvidenceItem:
@@ -132,6 +148,47 @@ def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
+def _not_telling(
+    kind: str, value: str, a: Profile, b: Profile, ctx: CaseContext, owned_by: set[str], spread: int
+) -> tuple[float, str]:
+    """How much of its weight an identifier both accounts quote keeps, and why (the first rule that
+    applies): the pair's own keeps it; the complainant's, another person's, a public one or one many
+    accounts quote keeps none; a third, unattributed account's own keeps a fifth."""
+    pair = {a.key, b.key}
+    persons = {ctx.persons[k] for k in pair if k in ctx.persons}
+    hers = sorted(owned_by & ctx.complainant_accounts)
+    if hers:
+        return 0.0, (
+            f"; not counted: it is the complainant's own ({hers[0]}), and accounts that write to her or"
+            " about her quote it"
+        )
+    # one of the accounts itself (the same number on SMS and WhatsApp is still the pair's), or a link to it
+    named = tx.url_names(value) if kind == "url" else ""
+    if owned_by & pair or (named and named in {tx.plain_name(n) for n in a.names + b.names}):
+        return 1.0, ""
+    others = sorted((ctx.persons[k], k) for k in owned_by if k in ctx.persons)
+    if any(person in persons for person, _ in others):
+        return 1.0, ""  # the number of another account of the person one of the pair is attributed to
+    if others:
+        person, key = others[0]
+        return 0.0, f"; not counted: it is the {kind} of {key}, attributed to {person}"
+    public = tx.public_identifier(kind, value)
+    if public:
+        return 0.0, f"; not counted: it is {public}"
+    if spread >= SPREAD_FROM:
+        return 0.0, (
+            f"; not counted: {spread} accounts in the case quote it, so it is known to many and does not"
+            " show that one person runs these two"
+        )
+    if owned_by:
+        owner = min(owned_by)
+        return (
+            OTHER_ACCOUNTS_SHARE,
+            f"; it is the identifier of another account in the case ({owner}), so it may be hers",
+        )
+    return 1.0, ""
+
+
 def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evidence]:
     out: list[Evidence] = []
     owners: dict[str, set[str]] = {}
@@ -141,15 +198,8 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
         kind, value = ident
         df = max(2, ctx.identifier_accounts.get(ident, 2))
         n = max(ctx.accounts, df)
-        rarity = 1.0 if n <= 2 or df <= 2 else max(0.0, math.log(n / df) / math.log(n / 2))
-        owned_by = owners.get(value, set())
-        note = ""
-        # A third account's own identifier (the same number on SMS and WhatsApp is still the pair's own).
-        if owned_by and not owned_by & {a.key, b.key}:
-            rarity *= 0.2
-            owner = min(owned_by)
-            note = f"; it is the identifier of another account in the case ({owner}), so it may be hers"
-        weight = IDENTIFIER_WEIGHT.get(kind, 1.0) * rarity
+        share, note = _not_telling(kind, value, a, b, ctx, owners.get(value, set()), df)
+        weight = IDENTIFIER_WEIGHT.get(kind, 1.0) * share
         items = [_ref(a, i) for i in a.identifiers[ident][:3]] + [
             _ref(b, i) for i in b.identifiers[ident][:3]
         ]
@@ -168,14 +218,27 @@ def _identifier_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Evide
         own = ctx.native_ids.get(y.key, "")
         for (kind, value), where in x.identifiers.items():
             if value and value == own and kind in ("phone", "email"):
-                out.append(
-                    Evidence(
-                        "identifiers",
-                        f"{x.key} gives {value}, which is the {kind} of {y.key} itself",
-                        GIVES_OWN_ID,
-                        tuple(_ref(x, i) for i in where[:3]),
-                        (value,),
+                reason = f"{x.key} gives {value}, which is the {kind} of {y.key} itself"
+                public = tx.public_identifier(kind, value)
+                weight = 0.0
+                person = ctx.persons.get(y.key)
+                role = ctx.roles.get(person or "", "")
+                if y.key in ctx.complainant_accounts:
+                    reason += (
+                        "; not counted: that account is the complainant's, and accounts that write to her"
+                        " or about her quote her number"
                     )
+                elif person and role != "suspect":
+                    reason += (
+                        f"; not counted: that account is attributed to {person} ({role or 'no role'}), whose"
+                        " number others quote to reach them"
+                    )
+                elif public:
+                    reason += f"; not counted: it is {public}"
+                else:
+                    weight = GIVES_OWN_ID
+                out.append(
+                    Evidence("identifiers", reason, weight, tuple(_ref(x, i) for i in where[:3]), (value,))
                 )
     return out
 
@@ -257,16 +320,36 @@ def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Eviden
             break
     end, begin = _time(first.last_utc), _time(second.first_utc)
     if end is not None and begin is not None and end <= begin <= end + timedelta(days=ALTERNATION_DAYS):
+        reason = (
+            f"never active at the same time: {first.key} fell silent"
+            f" {(begin - end).total_seconds() / 86400:.1f} day(s) before {second.key} began"
+        )
+        seen = [(p, p.n_timed, _span_days(p)) for p in (first, second)]
+        short = [
+            f"{p.key} {n} message(s) over {days:.1f} day(s)"
+            for p, n, days in seen
+            if n < ALTERNATION_MIN_MESSAGES or days < ALTERNATION_MIN_DAYS
+        ]
+        if short:
+            reason += (
+                f"; not counted: {', '.join(short)}, and a gap means something only between accounts each"
+                f" seen in at least {ALTERNATION_MIN_MESSAGES} messages over {ALTERNATION_MIN_DAYS:.0f} days"
+            )
         out.append(
             Evidence(
                 "timing",
-                f"never active at the same time: {first.key} fell silent"
-                f" {(begin - end).total_seconds() / 86400:.1f} day(s) before {second.key} began",
-                ALTERNATION,
+                reason,
+                0.0 if short else ALTERNATION,
                 (_ref(first, len(first.messages) - 1), _ref(second, 0)),
             )
         )
     return out
+
+
+def _span_days(p: Profile) -> float:
+    """Days from an account's first to its last dated message."""
+    start, end = _time(p.first_utc), _time(p.last_utc)
+    return (end - start).total_seconds() / 86400 if start is not None and end is not None else 0.0
 
 
 def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
@@ -355,6 +438,25 @@ def _trained_evidence(
     return value, parts, out
 
 
+def _copied_evidence(a: Profile, b: Profile, copied: frozenset[str]) -> Evidence:
+    """The texts both accounts sent word for word, left out of the style comparison (weight 0)."""
+    items = [
+        _ref(p, i)
+        for p in (a, b)
+        for i in [i for i, m in enumerate(p.messages) if verbatim_key(m.text) in copied][:2]
+    ]
+    first = min(copied)
+    quote = first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + " …"
+    return Evidence(
+        "style",
+        f"{len(copied)} text(s) of {VERBATIM_WORDS} or more words sent word for word by both accounts"
+        f" (forwarded or copied, such as “{quote}”) left out of the comparison of writing style and timing"
+        " profiles: copied words are not the sender's writing",
+        0.0,
+        tuple(items),
+    )
+
+
 def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explain: bool = True) -> LinkScore:
     """Score one pair; abstains when either account has too little text and nothing else links them."""
     ctx = ctx or CaseContext()
@@ -367,6 +469,10 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
     expert += _name_evidence(a, b, ctx) + _behaviour_evidence(a, b, ctx)
     kinds: dict[str, float] = {}
     evidence = list(expert)
+    copied = a.verbatim & b.verbatim
+    if copied:
+        evidence.append(_copied_evidence(a, b, copied))
+        a, b = without_texts(a, copied), without_texts(b, copied)
     trained = 0.0
     enough = a.enough_text and b.enough_text
     if enough:

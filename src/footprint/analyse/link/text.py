@@ -56,6 +56,38 @@ _DECORATION = re.compile(r"[\W_]+")
 # the complainant's own label for a contact); the 1-2-edits band already asked for 5.
 MIN_NAME = 5
 _DIGITS = re.compile(r"\d+")
+_TRAILING_DIGITS = re.compile(r"\d+(?=[\W_]|$)")  # a digit run ending a name or a part of it
+
+# Identifiers that many people quote, so that two accounts quoting one say nothing of who runs them.
+# UK numbers by range (Ofcom's National Telephone Numbering Plan): 03 non-geographic, charged as a
+# landline and used by public bodies and businesses; 08 freephone (0800, 0808) and business rate
+# (084x, 087x); 09 premium rate. (999, 101 and 111 are too short to be read as phone numbers at all.)
+PUBLIC_PHONES = (
+    ("+443", "a UK 03 number (non-geographic, used by businesses and public services)"),
+    ("+448", "a UK 08 number (freephone or business rate)"),
+    ("+449", "a UK 09 premium-rate number"),
+)
+ROLE_MAILBOXES = frozenset(
+    "admin bookings contact customerservice customerservices enquiries enquiry help hello info"
+    " noreply no-reply office reception sales service support".split()
+)
+# Public sites: a link to them is news, a video or a post anyone can pass on. A host matches its
+# subdomains too (``m.youtube.com``, ``news.bbc.co.uk``).
+PUBLIC_HOSTS = frozenset(
+    """bbc.co.uk bbc.com theguardian.com dailymail.co.uk thesun.co.uk mirror.co.uk independent.co.uk
+    telegraph.co.uk thetimes.co.uk news.sky.com itv.com channel4.com metro.co.uk express.co.uk
+    standard.co.uk manchestereveningnews.co.uk cnn.com nytimes.com reuters.com apnews.com foxnews.com
+    washingtonpost.com huffpost.com huffingtonpost.co.uk buzzfeed.com breitbart.com gov.uk nhs.uk
+    police.uk wikipedia.org youtube.com youtu.be twitter.com x.com facebook.com fb.com fb.watch
+    instagram.com tiktok.com reddit.com linkedin.com pinterest.com tumblr.com twitch.tv vimeo.com
+    spotify.com soundcloud.com imgur.com giphy.com tenor.com amazon.co.uk amazon.com ebay.co.uk
+    ebay.com""".split()
+)
+# Private shares on public hosts: a link to one file or album is as telling as the file.
+PRIVATE_HOSTS = frozenset(
+    """drive.google.com docs.google.com photos.google.com photos.app.goo.gl dropbox.com wetransfer.com
+    we.tl mega.nz onedrive.live.com 1drv.ms icloud.com box.com mediafire.com""".split()
+)
 
 
 def normalise_email(value: str) -> str:
@@ -167,8 +199,13 @@ def is_block_event(text: str, system: bool) -> bool:
 
 
 def name_stem(name: str) -> str:
-    """A handle without accents, case, decorations and digits: ``xX_J0hn.Smith_99Xx`` -> ``xxjohnsmithxx``."""
+    """A handle without accents, case, decorations and digits: ``xX_J0hn.Smith_99Xx`` -> ``xxjohnsmithxx``.
+
+    Digit runs that end the name or a part of it (``jane1990``, ``smith_99``) are removed before digits
+    are read as letters (``j0hn`` -> ``john``): a year or number is not leetspeak.
+    """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = _TRAILING_DIGITS.sub("", folded)
     folded = folded.replace("0", "o").replace("1", "i").replace("3", "e").replace("4", "a").replace("5", "s")
     return _DIGITS.sub("", _DECORATION.sub("", folded))
 
@@ -196,3 +233,43 @@ def name_similarity(a: str, b: str) -> tuple[float, str]:
     if edits <= 2:
         return max(jw, 0.9), f"{edits} character edit(s) apart"
     return jw, f"Jaro-Winkler similarity {jw:.2f}"
+
+
+def _host_in(host: str, hosts: frozenset[str]) -> str | None:
+    """The entry of ``hosts`` that ``host`` is or is a subdomain of."""
+    parts = host.split(".")
+    return next((h for h in (".".join(parts[i:]) for i in range(len(parts) - 1)) if h in hosts), None)
+
+
+def url_host(value: str) -> str:
+    """The host of a normalised URL (``normalise_url``'s ``host/path``), without a port."""
+    return value.split("/", 1)[0].split("?", 1)[0].split(":", 1)[0]
+
+
+def public_identifier(kind: str, value: str) -> str | None:
+    """Why a normalised identifier is one that many people quote (a business number, a role mailbox, a
+    link to a public site), or None when it may be personal."""
+    if kind == "phone":
+        return next((why for prefix, why in PUBLIC_PHONES if value.startswith(prefix)), None)
+    if kind == "email":
+        local = value.partition("@")[0]
+        return (
+            f"a role mailbox ({local}@), which an organisation publishes" if local in ROLE_MAILBOXES else None
+        )
+    if kind == "url":
+        host = url_host(value)
+        if _host_in(host, PRIVATE_HOSTS):
+            return None
+        site = _host_in(host, PUBLIC_HOSTS)
+        return (
+            f"a link to a public site ({site}): news, videos and posts are passed on by many"
+            if site
+            else None
+        )
+    return None
+
+
+def url_names(value: str) -> str:
+    """The first part of a normalised URL's path, folded: the account a profile link names."""
+    path = value.split("/", 1)[1] if "/" in value else ""
+    return plain_name(path.split("/", 1)[0].split("?", 1)[0].lstrip("@"))
