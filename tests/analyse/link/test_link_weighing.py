@@ -13,6 +13,7 @@ from footprint.analyse.link import text as tx
 from footprint.analyse.link.analyser import case_profiles
 from footprint.analyse.link.profile import Message, Profile, build_profile
 from footprint.analyse.link.score import CaseContext, Evidence, LinkScore, score_pair
+from footprint.analyse.link.wording import worded
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
@@ -353,3 +354,18 @@ def test_giving_an_attributed_accounts_number_counts_only_when_it_is_a_suspects(
     assert [(e.weight, e.reason) for e in _ids(score_pair(sams, writer, ctx))] == [
         (weight, f"x:amy_w gives +447700900555, which is the phone of sms:+447700900555 itself{note}")
     ]
+
+
+def test_the_style_reason_counts_what_was_compared_not_the_copied_texts() -> None:
+    # the style reason's sample (messages, words, fragment uses) must describe the texts compared
+    with_chain = [_account(k, "", STRANGERS[k] + CHAIN) for k in ("x:amy_w", "x:bob_k")]
+    own_only = [_account(k, "", STRANGERS[k]) for k in ("x:amy_w", "x:bob_k")]
+
+    def style_reason(pair: list[Profile]) -> str:
+        [style] = [
+            e for e in worded(score_pair(*pair), *pair).evidence if e.reason.startswith("writing style")
+        ]
+        return style.reason
+
+    assert "sample: x:amy_w " in style_reason(own_only)
+    assert style_reason(with_chain) == style_reason(own_only)

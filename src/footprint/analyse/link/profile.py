@@ -336,3 +336,9 @@ def without_texts(p: Profile, keys: frozenset[str]) -> Profile:
     """``p`` built again without its messages whose ``verbatim_key`` is in ``keys``."""
     kept = [m for m in p.messages if not m.text or verbatim_key(m.text) not in keys]
     return build_profile(p.key, kept, p.handle, p.display_name)
+
+
+def without_copied(a: Profile, b: Profile) -> tuple[Profile, Profile]:
+    """The pair without the texts both sent word for word (copied words are not the sender's writing)."""
+    copied = a.verbatim & b.verbatim
+    return (without_texts(a, copied), without_texts(b, copied)) if copied else (a, b)

@@ -21,7 +21,7 @@ from footprint.analyse.link.profile import (
     idf,
     ngram_id,
     verbatim_key,
-    without_texts,
+    without_copied,
 )
 from footprint.ingest.phones import PHONE_PLATFORMS
 from footprint.times import utc_order_key
@@ -472,7 +472,7 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
     copied = a.verbatim & b.verbatim
     if copied:
         evidence.append(_copied_evidence(a, b, copied))
-        a, b = without_texts(a, copied), without_texts(b, copied)
+    a, b = without_copied(a, b)
     trained = 0.0
     enough = a.enough_text and b.enough_text
     if enough:

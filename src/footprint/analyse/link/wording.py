@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.profile import Profile
+from footprint.analyse.link.profile import Profile, without_copied
 from footprint.analyse.link.score import LinkScore
 
 #: every kind of evidence a pair is weighed on (``kinds`` may also hold ``baseline`` and ``limit``)
@@ -49,9 +49,11 @@ def style_sample(a: Profile, b: Profile, fragments: Sequence[str]) -> str:
 
 def worded(link: LinkScore, a: Profile, b: Profile) -> LinkScore:
     """The link with its compared style reason saying what it rests on (sample sizes, the shared fragments
-    with their counts on each side) and the caveat every style comparison needs."""
+    with their counts on each side, read without the texts both copied, as the comparison was) and the
+    caveat every style comparison needs."""
     if "baseline" not in link.kinds:  # style was not compared: the reason already says why
         return link
+    a, b = without_copied(a, b)
     evidence = tuple(
         replace(e, reason=f"{e.reason}; {style_sample(a, b, e.features)}; {STYLE_CAVEAT}")
         if e.kind == "style"
