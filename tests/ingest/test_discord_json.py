@@ -50,9 +50,10 @@ def test_counts_warnings_and_records() -> None:
 def test_shared_fixture(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "discord" / "synthetic" / "dce_export.json"
     result = parse("discord_json", path)
-    assert result.warnings == []
+    assert [w.locator for w in result.warnings] == ["messages[0].reactions[0].users[0]"]  # untimed (v6)
     assert [(i.kind, i.sent_at_utc, i.edited) for i in result.items] == [
         ("message", "2023-03-14T09:15:00.123Z", True),
+        ("reaction", None, False),
         ("message", "2023-03-14T09:15:00Z", False),
         ("system", "2023-03-14T09:20:00Z", False),
     ]
@@ -60,13 +61,19 @@ def test_shared_fixture(shared_data: Path) -> None:
     assert first.details is not None
     assert first.details["reactions"] == "😡 x1 (discord:3333)"
     assert first.details["mentions"] == "discord:2222"
+    assert (result.items[1].text, result.items[1].author) == ("😡", AccountRef("discord", "3333", "bystander"))
     assert result.items[1].details == {
+        "reaction_to": "messages[0]",
+        "reaction_to_id": "1085100000000000001",
+        "reacted_after_utc": "2023-03-14T09:15:00.123Z",
+    }
+    assert result.items[2].details == {
         "id": "1085100000000000002",
         "type": "Reply",
         "nickname": "Victim",
         "reply_to": "1085100000000000001",
     }
-    assert result.items[2].author == AccountRef("discord", "5555", "newuser#4821")
+    assert result.items[3].author == AccountRef("discord", "5555", "newuser#4821")
 
 
 def test_a_forwarded_message_keeps_its_text_and_attachments(tmp_path: Path) -> None:
