@@ -164,7 +164,10 @@ def test_shared_instagram_fixtures(shared_data: Path, tmp_path: Path) -> None:
         ("reaction", "❤"),  # instagram_json v5: her reaction at its own time
         ("system", "Liked a message"),
     ]
-    assert (result.items[3].sent_at_raw, result.items[3].sent_at_utc) == ("1678835310", "2023-03-14T23:08:30Z")
+    assert (result.items[3].sent_at_raw, result.items[3].sent_at_utc) == (
+        "1678835310",
+        "2023-03-14T23:08:30Z",
+    )
     assert result.items[3].author == AccountRef("instagram", "Zoë Victim", "Zoë Victim")
     assert result.items[0].author == AccountRef("instagram", "suspect.example", "suspect.example")
     assert result.items[2].details == {

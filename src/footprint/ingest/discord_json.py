@@ -348,7 +348,7 @@ def _note_membership(conversation: str, moves: Moves, ctx: ParseContext) -> None
     count = sum(len(m) for _, m in moves.values())
     ctx.decide(
         "group_membership",
-        f"{conversation} ({count} add and remove messages): a message's recipients are the members when it"
+        f"{conversation} ({count} adds and removals): a message's recipients are the members when it"
         " was sent; those who wrote and were never added or removed are members throughout",
     )
 
