@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from footprint.ingest import discord_json
 from footprint.model import AccountRef, ParsedAttachment
 from tests.conftest import DATA, parse
 
@@ -172,7 +175,11 @@ def test_a_direct_messages_recipients_are_its_other_members() -> None:
     assert result.ctx.decisions["recipients"] == "every other member of the direct message (its authors)"
 
 
-def test_a_group_dms_recipients_follow_its_adds_and_removals(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [1 << 20, 12])  # 12 bytes: "Recipient… lies across two reads
+def test_a_group_dms_recipients_follow_its_adds_and_removals(
+    tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discord_json, "_CHUNK", chunk)
     # DiscordChatExporter's RecipientAdd / RecipientRemove messages were ignored: everyone who ever wrote
     # in a group DM received every message, so one sent after she left was "contact" with her
     alex, victim, dan = _user("1111", "alex"), _user("2222", "victim"), _user("4444", "dan")
