@@ -296,8 +296,9 @@ def _reaction_items(
             author = discord_account(user)
             if author is not None and direct and item.conversation and author.key not in moves:
                 ctx.add_participant(item.conversation, author)
-            his = item.author
-            to = his if not direct and his is not None and (author is None or his.key != author.key) else None
+            wrote = item.author  # in a server channel, the one it is addressed to (unless it is their own)
+            own = wrote is None or (author is not None and wrote.key == author.key)
+            to = wrote if not direct and not own else None
             yield reaction_item(
                 f"{item.locator}.reactions[{r_index}].users[{u_index}]", raw, name, author, item,
                 recipients=(to,) if to is not None else (),
