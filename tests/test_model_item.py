@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from footprint.model import Item
+from footprint.cli.ingest_cmds import _KIND_WORDS
+from footprint.model import ITEM_KINDS, Item
+from footprint.report.export import TIMESTAMP_DESC
 
 
 def _item(text: str, details: dict[str, str]) -> Item:
@@ -63,3 +65,9 @@ def test_forwarded_and_retweeted_words_are_not_the_senders_own_and_are_marked() 
         None,
         (),
     )
+
+
+def test_every_item_kind_is_named_by_add_and_the_timeline_export() -> None:
+    # each kind a parser writes is named where `add` counts items and in the timeline export (a reaction,
+    # the newest kind, was exported as a generic "Event Time")
+    assert set(_KIND_WORDS) == set(TIMESTAMP_DESC) == set(ITEM_KINDS)

@@ -26,7 +26,18 @@ ITEM_KINDS = (
     "incident",
     "court_order",
     "device_finding",
+    "reaction",
 )
+#: the kinds a conversation's members receive (a group's, when each was sent): their recipients are derived
+#: from the conversation's members. A reaction (an emoji on a message) is seen by them as a message is
+RECEIVED_KINDS = frozenset({"message", "call", "location", "reaction"})
+#: the ``details`` keys of a ``reaction`` item (an emoji the author put on another item: its text is the
+#: emoji as exported): the locator of the item it reacts to, that item's own id on the platform when the
+#: export gives one, and -- for a reaction the export gives no time (Messenger, Discord) -- the time of the
+#: item it reacts to, the earliest it can have been made (its own time is never invented)
+REACTION_TO = "reaction_to"
+REACTION_TO_ID = "reaction_to_id"
+REACTED_AFTER = "reacted_after_utc"
 PERSON_ROLES = ("complainant", "suspect", "witness", "other")
 #: what a user of the case may do (`footprint user add --role`, `footprint --role`); here, not in
 #: ``footprint.users``, so the command line can offer them without loading the store

@@ -180,6 +180,15 @@ def test_instagram_against_chat_miner(samples: Path) -> None:
         (False, True),
     ]
     # Both repair Meta's mojibake and read timestamp_ms as UTC; "Liked a message" is kept by
-    # both (we mark it as a system pseudo-message).
-    expected = sorted((_utc(i), i.author.display_name if i.author else None, i.text) for i in ours if i.text)
+    # both (we mark it as a system pseudo-message). chat-miner has no reactions; ours are items of
+    # their own (instagram_json v5): Zoë's ❤ at its own time.
+    reactions = [
+        (_utc(i), i.author.display_name if i.author else None, i.text) for i in ours if i.kind == "reaction"
+    ]
+    assert reactions == [("2023-03-14 23:08:30", "Zoë Victim", "❤")]
+    expected = sorted(
+        (_utc(i), i.author.display_name if i.author else None, i.text)
+        for i in ours
+        if i.text and i.kind != "reaction"
+    )
     assert theirs == expected

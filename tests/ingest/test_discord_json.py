@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from footprint.ingest import discord_json
 from footprint.model import AccountRef, ParsedAttachment
 from tests.conftest import DATA, parse
 
@@ -50,9 +53,10 @@ def test_counts_warnings_and_records() -> None:
 def test_shared_fixture(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "discord" / "synthetic" / "dce_export.json"
     result = parse("discord_json", path)
-    assert result.warnings == []
+    assert [w.locator for w in result.warnings] == ["messages[0].reactions[0].users[0]"]  # untimed (v6)
     assert [(i.kind, i.sent_at_utc, i.edited) for i in result.items] == [
         ("message", "2023-03-14T09:15:00.123Z", True),
+        ("reaction", None, False),
         ("message", "2023-03-14T09:15:00Z", False),
         ("system", "2023-03-14T09:20:00Z", False),
     ]
@@ -60,13 +64,22 @@ def test_shared_fixture(shared_data: Path) -> None:
     assert first.details is not None
     assert first.details["reactions"] == "😡 x1 (discord:3333)"
     assert first.details["mentions"] == "discord:2222"
+    assert (result.items[1].text, result.items[1].author) == (
+        "😡",
+        AccountRef("discord", "3333", "bystander"),
+    )
     assert result.items[1].details == {
+        "reaction_to": "messages[0]",
+        "reaction_to_id": "1085100000000000001",
+        "reacted_after_utc": "2023-03-14T09:15:00.123Z",
+    }
+    assert result.items[2].details == {
         "id": "1085100000000000002",
         "type": "Reply",
         "nickname": "Victim",
         "reply_to": "1085100000000000001",
     }
-    assert result.items[2].author == AccountRef("discord", "5555", "newuser#4821")
+    assert result.items[3].author == AccountRef("discord", "5555", "newuser#4821")
 
 
 def test_a_forwarded_message_keeps_its_text_and_attachments(tmp_path: Path) -> None:
@@ -160,3 +173,64 @@ def test_a_direct_messages_recipients_are_its_other_members() -> None:
         "discord:6000": {"discord:1111", "discord:2222"}
     }
     assert result.ctx.decisions["recipients"] == "every other member of the direct message (its authors)"
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 12])  # 12 bytes: "Recipient… lies across two reads
+def test_a_group_dms_recipients_follow_its_adds_and_removals(
+    tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discord_json, "_CHUNK", chunk)
+    # DiscordChatExporter's RecipientAdd / RecipientRemove messages were ignored: everyone who ever wrote
+    # in a group DM received every message, so one sent after she left was "contact" with her
+    alex, victim, dan = _user("1111", "alex"), _user("2222", "victim"), _user("4444", "dan")
+    cry = {"emoji": {"id": "", "name": "😭"}, "count": 1, "users": [_user("3333", "cat")]}
+
+    def message(n: int, kind: str, author: dict[str, object], text: str, mentions: list[object]) -> object:
+        return {"id": str(n), "type": kind, "timestamp": f"2024-06-01T10:0{n}:00+00:00", "author": author,
+                "content": text, "mentions": mentions}  # fmt: skip
+
+    messages = [
+        message(0, "Default", alex, "hi all", []),
+        message(1, "RecipientAdd", alex, "Added dan to the group.", [dan]),
+        message(2, "Default", victim, "please stop", []),
+        message(3, "RecipientRemove", victim, "Left the group.", [victim]),
+        {**message(4, "Default", alex, "she's gone", []), "reactions": [cry]},  # type: ignore[dict-item]
+        message(5, "RecipientAdd", alex, "Added victim to the group.", [victim]),
+        message(6, "Default", alex, "welcome back", []),
+        message(7, "RecipientRemove", alex, "Removed a recipient.", []),
+    ]
+    channel = {"id": "900", "type": "DirectGroupTextChat", "name": "pile on"}
+    path = tmp_path / "group.json"
+    path.write_text(json.dumps({"guild": {"id": "0", "name": "Direct Messages"}, "channel": channel,
+                                "messages": messages}))  # fmt: skip
+    result = parse("discord_json", path)
+    people = {"1111": "alex", "2222": "victim", "3333": "cat", "4444": "dan"}
+    rows = [
+        (i.locator, i.kind, people[i.author.native_id] if i.author else None,
+         [people[r.native_id] for r in i.recipients])
+        for i in result.items
+    ]  # fmt: skip
+    # alex and cat never came or went: members throughout (the conversation's); victim was in until she
+    # left (her first move is leaving), dan from when alex added him
+    assert rows == [
+        ("messages[0]", "message", "alex", ["victim"]),
+        ("messages[1]", "system", "alex", []),
+        ("messages[2]", "message", "victim", ["dan"]),
+        ("messages[3]", "system", "victim", []),
+        ("messages[4]", "message", "alex", ["dan"]),
+        ("messages[4].reactions[0].users[0]", "reaction", "cat", ["dan"]),
+        ("messages[5]", "system", "alex", []),
+        ("messages[6]", "message", "alex", ["victim", "dan"]),
+        ("messages[7]", "system", "alex", []),
+    ]
+    assert {c: sorted(people[a.native_id] for a in m) for c, m in result.ctx.participants.items()} == {
+        "discord:900": ["alex", "cat"]
+    }
+    assert result.ctx.decisions["group_membership"] == (
+        "discord:900 (3 adds and removals): a message's recipients are the members when it was sent;"
+        " those who wrote and were never added or removed are members throughout"
+    )
+    assert [(w.locator, w.message) for w in result.warnings][0] == (
+        "messages[7]",
+        "RecipientRemove names no account (no mentions); not applied to the group's members",
+    )

@@ -26,10 +26,13 @@ def test_counts_warnings_and_records() -> None:
 def test_shared_fixture(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "facebook-instagram" / "synthetic"
     result = parse("messenger_e2ee", path / "messenger-e2ee-secure-storage" / "Alex Suspect_12.json")
-    assert result.warnings == []
+    assert [(w.locator, w.raw) for w in result.warnings] == [
+        ("messages[1].reactions[0]", '{"actor": "Zoë Victim", "reaction": "😢"}')  # the untimed reaction
+    ]
     assert [(i.text, i.deleted, i.attachments) for i in result.items] == [
         ("e2ee export is real UTF-8: you can’t block me 😡", False, ()),
         ("", False, (ParsedAttachment("0b6b1d3e-1c1a-4c0f-9a55-3b2a8e0d1f00.jpeg", None, "image/jpeg"),)),
+        ("😢", False, ()),  # messenger_e2ee v3: her reaction on the photo, an item with no time
         ("", False, (ParsedAttachment("media (failed to download in the export)"),)),
         ("", True, ()),
     ]

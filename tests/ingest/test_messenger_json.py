@@ -17,6 +17,8 @@ DYI = DATA / "messenger_json" / "dyi"
 THREAD = "your_facebook_activity/messages/inbox/alexexample_42"
 BEN = AccountRef("facebook", "Ben Example", "Ben Example")
 ZOE = AccountRef("facebook", "Zoë Example", "Zoë Example")
+SHARED_THREAD = "your_activity_across_facebook/messages/inbox/alexsuspect_1234567890"
+UNTIMED = "Messenger's exports record none, Instagram's not always"
 
 
 @pytest.fixture
@@ -41,6 +43,7 @@ def test_archive_counts_order_warnings_and_merge(dyi: Path) -> None:
         f"{THREAD}/message_1.json[1]",
         f"{THREAD}/message_1.json[0]",
         "your_facebook_activity/messages/e2ee/Ben Example_7.json[1]",
+        "your_facebook_activity/messages/e2ee/Ben Example_7.json[1].reactions[0]",  # v5
     ]
     assert [(w.locator, w.message) for w in result.warnings] == [
         (f"{THREAD}/message_1.json[5]", "message is not a JSON object; skipped"),
@@ -48,6 +51,13 @@ def test_archive_counts_order_warnings_and_merge(dyi: Path) -> None:
         (
             "your_facebook_activity/messages/e2ee/Ben Example_7.json[0]",
             f"the same message as {THREAD}/message_1.json[0] (the thread's other export); kept once",
+        ),
+        (
+            "your_facebook_activity/messages/e2ee/Ben Example_7.json[1].reactions[0]",
+            f"1 reaction(s) have no time ({UNTIMED}): each is kept without a time, after the message it"
+            " reacts to (details.reaction_to), and is not counted where contact is dated (contact after her"
+            " request, a breach of an order, a course of conduct):"
+            " your_facebook_activity/messages/e2ee/Ben Example_7.json[1].reactions[0]",
         ),
     ]
     assert result.ctx.decisions == {
@@ -104,7 +114,10 @@ def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
 def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:
     folder = shared_data / "export-samples" / "facebook-instagram" / "synthetic" / "messenger-dyi-2023"
     result = parse("messenger_json", pack_folder(folder, tmp_path))
-    assert result.warnings == []
+    reaction = f"{SHARED_THREAD}/message_1.json[0].reactions[0]"
+    assert [(w.locator, w.raw) for w in result.warnings] == [
+        (reaction, '{"reaction": "\u00f0\u009f\u0098\u00a2", "actor": "Zo\u00c3\u00ab Victim"}')
+    ]  # the reaction as exported (still mis-encoded), named in the one warning of untimed reactions
     assert [(i.kind, i.deleted, i.text) for i in result.items] == [
         ("message", False, "older page (message_2.json holds OLDER messages)"),
         ("call", False, "You missed a call from Alex."),
@@ -114,8 +127,15 @@ def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:
         ("message", True, "Alex unsent a message."),
         ("message", False, ""),
         ("message", False, "you can’t block me 😡"),
+        ("reaction", False, "😢"),  # messenger_json v5: her reaction, with no time (none is exported)
     ]
-    assert [i.sent_at_utc for i in result.items] == sorted(i.sent_at_utc or "" for i in result.items)
+    assert result.items[8].sent_at_utc is None
+    assert result.items[8].author == AccountRef("facebook", "Zoë Victim", "Zoë Victim")
+    assert result.items[8].details == {
+        "reaction_to": f"{SHARED_THREAD}/message_1.json[0]",
+        "reacted_after_utc": result.items[7].sent_at_utc,
+    }
+    assert [i.sent_at_utc for i in result.items[:8]] == sorted(i.sent_at_utc or "" for i in result.items[:8])
     assert result.items[2].attachments == (
         ParsedAttachment("audioclip16788350000001234.mp4", None, "video/mp4"),
     )
@@ -141,8 +161,14 @@ def test_shared_instagram_fixtures(shared_data: Path, tmp_path: Path) -> None:
         ("message", ""),
         ("message", ""),
         ("message", "ur pathetic 🙄"),
+        ("reaction", "❤"),  # instagram_json v5: her reaction at its own time
         ("system", "Liked a message"),
     ]
+    assert (result.items[3].sent_at_raw, result.items[3].sent_at_utc) == (
+        "1678835310",
+        "2023-03-14T23:08:30Z",
+    )
+    assert result.items[3].author == AccountRef("instagram", "Zoë Victim", "Zoë Victim")
     assert result.items[0].author == AccountRef("instagram", "suspect.example", "suspect.example")
     assert result.items[2].details == {
         "thread": "suspect.example",

@@ -440,3 +440,22 @@ def test_lone_surrogate_escapes_are_a_warning_naming_them(tmp_path: Path) -> Non
             " shown as U+FFFD; the raw text keeps the escapes",
         )
     ]
+
+
+def test_who_added_her_back_is_the_author_of_that_service_message(tmp_path: Path) -> None:
+    # the actor of "invite_members" is its author (as the brief for WhatsApp asks; Telegram did so
+    # already): adding her back after she left is his act, and she receives only what follows it
+    group = {"name": "Friends", "type": "private_group", "id": 4000, "messages": [
+        _service(1, *CAT, "remove_members", members=["Cat Example"]),
+        _service(2, *BEN_ID, "invite_members", members=["Cat Example"]),
+        _says(3, *BEN_ID, "welcome back"),
+    ]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(group))
+    result = parse("telegram_json", path)
+    ben, cat = (AccountRef("telegram", ident, name) for name, ident in (BEN_ID, CAT))
+    assert [(i.locator, i.author, i.recipients) for i in result.items] == [
+        ("messages[0]", cat, ()),
+        ("messages[1]", ben, ()),
+        ("messages[2]", ben, (cat,)),
+    ]

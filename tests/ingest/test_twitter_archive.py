@@ -113,8 +113,8 @@ def test_truncated_js_is_a_parse_error(tmp_path: Path) -> None:
 
 
 SHARED_COUNTS = {
-    "archive-2023": {"message": 3, "post": 4, "system": 3},
-    "archive-2019": {"message": 2, "post": 1},
+    "archive-2023": {"message": 3, "post": 4, "system": 3, "reaction": 1},  # twitter_archive v6
+    "archive-2019": {"message": 2, "post": 1, "reaction": 1},
     "archive-legacy": {"post": 1},
 }
 

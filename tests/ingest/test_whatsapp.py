@@ -381,5 +381,5 @@ def test_a_dotted_export_keeps_its_system_lines_apart(tmp_path: Path) -> None:
     result = parse("whatsapp", chat)
     assert [(i.locator, i.kind, i.author, i.text, i.sent_at_utc) for i in result.items] == [
         ("line 1", "message", ANN, "hola", "2018-06-13T20:25:15Z"),
-        ("line 2", "system", None, "Ann Example left", "2018-06-13T20:26:00Z"),
+        ("line 2", "system", ANN, "Ann Example left", "2018-06-13T20:26:00Z"),
     ]

@@ -82,8 +82,8 @@ def test_ios_group_events_under_the_chat_name_are_system_lines(tmp_path: Path) -
     ann = AccountRef("whatsapp", "Ann Example", "Ann Example")
     assert [(i.kind, i.system, i.author, i.text) for i in result.items] == [
         ("system", True, None, "Messages and calls are end-to-end encrypted."),
-        ("system", True, None, "Ann Example created group “Test Group”"),
-        ("system", True, None, "Ann Example added Ben Example"),
+        ("system", True, ann, "Ann Example created group “Test Group”"),  # her acts (v10)
+        ("system", True, ann, "Ann Example added Ben Example"),
         ("message", False, ann, "I added you"),
         ("message", False, ann, "image omitted"),
     ]

@@ -139,3 +139,22 @@ def test_membership_in_an_unread_language_is_warned_not_applied(tmp_path: Path) 
         " are everyone who wrote in the chat"
     )
     assert result.ctx.participants == {"whatsapp:wag2": {JOHN, JANE}}
+
+
+def test_who_added_her_back_is_the_author_of_that_line(tmp_path: Path) -> None:
+    # "John Smith added Jane Doe" had no author: adding her back to the group after she left was
+    # nobody's act. The actor is now its author; who is a member is unchanged (whatsapp v10)
+    chat = WAG2 + "14/03/2023, 09:08 - John Smith added Jane Doe\n14/03/2023, 09:09 - You removed Bob Third\n"
+    path = tmp_path / "wag2.txt"
+    path.write_text(chat, encoding="utf-8")
+    result = parse("whatsapp", path)
+    assert [(i.locator, i.author, i.recipients) for i in result.items if i.system] == [
+        ("line 1", JOHN, ()),
+        ("line 2", JOHN, ()),
+        ("line 4", JANE, ()),
+        ("line 6", BOB, ()),
+        ("line 8", JOHN, ()),
+        ("line 9", None, ()),  # the exporter, whom the export does not name
+    ]
+    assert _recipients(tmp_path, chat)[:7] == _recipients(tmp_path, WAG2)
+    assert result.ctx.participants == {}  # all three joined or left: members only while in the group

@@ -21,7 +21,7 @@ CASES: list[tuple[str, str, Callable[[Path], None], int]] = [
     ("telegram_json", "result.json", lambda p: w.write_telegram_json(p, 7), 7),
     ("discord_json", "channel.json", lambda p: w.write_discord_json(p, 3), 3),
     ("discord_csv", "channel.csv", lambda p: w.write_discord_csv(p, 4), 4),
-    ("instagram_json", "instagram-dyi.zip", lambda p: w.write_instagram_dyi(p, 5), 5),
+    ("instagram_json", "instagram-dyi.zip", lambda p: w.write_instagram_dyi(p, 5), 6),  # and a reaction
     ("jsonl_generic", "messages.jsonl", lambda p: w.write_jsonl(p, 3), 3),
 ]
 
@@ -69,6 +69,7 @@ def test_instagram_reaction_and_names_read_back_repaired(tmp_path: Path) -> None
     w.write_instagram_dyi(path, 3)
     items = parse("instagram_json", path).items
     assert [(i.author.native_id if i.author else None, i.text) for i in items] == [
-        ("ben_example", w.message_text(0)), ("zoe_example", w.message_text(1)), ("ben_example", w.message_text(2))
+        ("ben_example", w.message_text(0)), ("zoe_example", "\u2764"),  # her reaction on it (instagram_json v5)
+        ("zoe_example", w.message_text(1)), ("ben_example", w.message_text(2)),
     ]  # fmt: skip
     assert (items[0].details or {}).get("reactions") == "\u2764 by zoe_example at 2023-11-14T22:13:25Z"

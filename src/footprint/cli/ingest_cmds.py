@@ -23,6 +23,7 @@ _KIND_WORDS = {
     "incident": ("incident", "incidents"),
     "court_order": ("court order", "court orders"),
     "device_finding": ("device finding", "device findings"),
+    "reaction": ("reaction", "reactions"),
 }
 
 _NOT_READ_SHOWN = 5  # files `add` names as not read; the warnings name them all

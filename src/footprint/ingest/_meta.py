@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import PLACEHOLDER, AccountRef, ParsedAttachment, ParsedItem
@@ -137,6 +138,7 @@ class MetaReader:
         self.duplicates = 0
         self.merge_keys: set[tuple[str, ...]] | None = None
         self.tracked: set[str] = set()
+        self.untimed = UntimedReactions("Messenger's exports record none, Instagram's not always")
 
     def account(self, name: str) -> AccountRef:
         """The account for a name as Meta shows it (the export gives names, not ids)."""
@@ -188,6 +190,7 @@ class MetaReader:
                 item = self._legacy(locator, original, raw, conversation, folder, title)
                 if item is not None:
                     yield item
+                    yield from self._reaction_items(item, original.get("reactions"))
             del data, messages
 
     def _legacy(
@@ -279,6 +282,7 @@ class MetaReader:
             item = self._e2ee(locator, msg, raw, conversation, folder, title)
             if item is not None:
                 yield item
+                yield from self._reaction_items(item, msg.get("reactions"))
 
     def _e2ee(
         self, locator: str, msg: dict[str, Any], raw: str, conversation: str, folder: str, title: str
@@ -308,6 +312,28 @@ class MetaReader:
             locator, kind, raw, text, sent_raw, sent_utc, "platform", "UTC", author, (),
             conversation, tuple(attachments), deleted, False, kind == "system", details,
         )  # fmt: skip
+
+    def _reaction_items(self, item: ParsedItem, reactions: object) -> Iterator[ParsedItem]:
+        """Each reaction on ``item`` as an item of its own (``{reaction, actor}``, Instagram's with a
+        ``timestamp`` in seconds); ``reactions`` as exported (the legacy export's still mis-encoded)."""
+        for index, reaction in enumerate(arr(reactions)):
+            if not isinstance(reaction, dict):
+                continue  # kept in the message's details.reactions as it stands
+            actor = fix_mojibake(as_text(reaction.get("actor")))[0]
+            author = self.account(actor) if actor else None
+            if author is not None and item.conversation:
+                self.ctx.add_participant(item.conversation, author)
+            stamp = reaction.get("timestamp")
+            found = reaction_item(
+                f"{item.locator}.reactions[{index}]",
+                raw_json(reaction),
+                fix_mojibake(as_text(reaction.get("reaction")))[0],
+                author,
+                item,
+                (as_text(stamp) or None, epoch_to_iso(stamp)),
+            )
+            self.untimed.note(found)
+            yield found
 
     def _head(
         self,
@@ -357,7 +383,9 @@ class MetaReader:
         return True
 
     def finish(self) -> None:
-        """Record how strings were repaired and how many duplicates were merged."""
+        """Record how strings were repaired and how many duplicates were merged; warn of reactions
+        without a time."""
+        self.untimed.warn(self.ctx)
         repaired, left = self.mojibake
         if repaired or left:
             self.ctx.decide(

@@ -14,6 +14,7 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._phone import cap_raw
+from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
@@ -127,6 +128,7 @@ class DmReader:
         self.handles = handles
         self.media = media
         self.folders = folders
+        self.untimed = UntimedReactions("the archive gives them no readable createdAt")
 
     def conversations(self, member: str, js: JsonStream, group: bool) -> Iterator[ParsedItem]:
         """Every event of every conversation in one file, streamed one event at a time.
@@ -179,7 +181,26 @@ class DmReader:
             if not isinstance(body, dict):
                 ctx.warn(where, f"{name} is not an object; skipped", raw)
                 continue
-            yield self._event(where, name, body, raw, conversation)
+            item = self._event(where, name, body, raw, conversation)
+            yield item
+            if name == "messageCreate" and body.get("reactions"):
+                yield from self._reactions(item, body["reactions"])
+
+    def _reactions(self, item: ParsedItem, reactions: object) -> Iterator[ParsedItem]:
+        """Each reaction on a DM (``{senderId, reactionKey, eventId, createdAt}``) as an item of its own."""
+        for index, reaction in enumerate(arr(reactions)):
+            if not isinstance(reaction, dict):
+                continue  # kept in the message's details.reactions as it stands
+            created = as_text(reaction.get("createdAt"))
+            sent_utc = iso_with_offset_to_utc(created) if created else None
+            author = self.handles.account(reaction.get("senderId"), sent_utc or item.sent_at_utc)
+            if item.conversation:
+                self.ctx.add_participant(item.conversation, author)
+            emoji = as_text(reaction.get("reactionKey"))  # X names it ("angry"), as the archive does
+            where = f"{item.locator}.reactions[{index}]"
+            found = reaction_item(where, raw_json(reaction), emoji, author, item, (created or None, sent_utc))
+            self.untimed.note(found)
+            yield found
 
     def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         ctx = self.ctx

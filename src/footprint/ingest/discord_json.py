@@ -9,16 +9,23 @@ from typing import Any
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
-from footprint.ingest._social import as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
+from footprint.ingest._reactions import UntimedReactions, reaction_item
+from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
+from footprint.ingest.group_presence import GroupPresence, Moves
 from footprint.ingest.source import Source
-from footprint.model import FORWARD_AT, FORWARD_OF, AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import FORWARD_AT, FORWARD_OF, RECEIVED_KINDS, AccountRef, ParsedAttachment, ParsedItem
 
 MESSAGE_TYPES = frozenset(
     {"Default", "Reply", "ThreadStarterMessage", "ChatInputCommand", "ContextMenuCommand"}
 )
 CALL_TYPES = frozenset({"Call"})
+# a group DM's system messages that add (True) or remove (False) the accounts they mention: the author adds
+# or removes someone, or (RecipientRemove naming only the author) leaves
+MOVE_TYPES = {"RecipientAdd": True, "RecipientRemove": False}
+_MOVE_WORD = b'"Recipient'  # what both type names begin with: one search of the file's bytes
+_CHUNK = 1 << 20
 
 
 def discord_account(author: object) -> AccountRef | None:
@@ -49,7 +56,9 @@ class DiscordJsonParser(Parser):
     """A channel exported by DiscordChatExporter as JSON (with or without --media files)."""
 
     name = "discord_json"
-    version = 5
+    # 6: each reaction is an item of its own (kind reaction, no time: DCE records none); a group DM's
+    # recipients follow its RecipientAdd / RecipientRemove messages
+    version = 6
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -74,6 +83,7 @@ class DiscordJsonParser(Parser):
             members = set(source.members())
         else:
             member = None
+        moves = _group_moves(source, member, ctx)
         with source.open_member(member) if member is not None else source.open() as handle:
             js = JsonStream(handle, source.name, member, "the DiscordChatExporter file")
             if js.peek() != "{":
@@ -88,7 +98,7 @@ class DiscordJsonParser(Parser):
                     head[key] = obj(js.value()[0])
                 elif key == "messages" and js.peek() == "[":
                     found = True
-                    yield from self._messages(js, head, source, members, ctx)
+                    yield from self._messages(js, head, source, (members, moves), ctx)
                 else:
                     js.skip()
             js.end()
@@ -99,8 +109,16 @@ class DiscordJsonParser(Parser):
             )
 
     def _messages(
-        self, js: JsonStream, head: dict[str, Any], source: Source, members: set[str], ctx: ParseContext
+        self,
+        js: JsonStream,
+        head: dict[str, Any],
+        source: Source,
+        known: tuple[set[str], Moves],
+        ctx: ParseContext,
     ) -> Iterator[ParsedItem]:
+        """The channel's items; in a group DM whose members were added or removed (``known``: the archive's
+        files, and each account's moves), each received item goes to those in the group when it was sent."""
+        members, moves = known
         channel, guild = obj(head.get("channel")), obj(head.get("guild"))
         channel_id = as_text(channel.get("id")) or PurePosixPath(source.name).stem
         conversation = f"discord:{channel_id}"
@@ -117,13 +135,31 @@ class DiscordJsonParser(Parser):
             else "the accounts each message mentions: a server channel's export does not say who"
             " could read it",
         )
+        presence = GroupPresence(moves) if direct and moves else None
+        if presence is not None:
+            _note_membership(conversation, moves, ctx)
+        untimed = UntimedReactions("DiscordChatExporter records who reacted, not when")
         for index in js.items():
             locator = f"messages[{index}]"
             message, raw = js.value()
             if not isinstance(message, dict):
                 ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
-            yield self._item(locator, message, raw, (conversation, direct), members, clock, ctx)
+            item = self._item(locator, message, raw, (conversation, direct), members, clock, ctx, moves)
+            if presence is not None:
+                presence.at(index)
+                if item.kind in RECEIVED_KINDS:
+                    item = item._replace(recipients=presence.others(item.author))
+            yield item
+            if message.get("reactions"):
+                for reaction in _reaction_items(item, message["reactions"], direct, ctx, moves):
+                    untimed.note(reaction)
+                    yield (
+                        reaction
+                        if presence is None
+                        else reaction._replace(recipients=presence.others(reaction.author))
+                    )
+        untimed.warn(ctx)
 
     @staticmethod
     def _item(
@@ -134,10 +170,12 @@ class DiscordJsonParser(Parser):
         members: set[str],
         clock: ZoneClock,
         ctx: ParseContext,
+        moves: Moves,
     ) -> ParsedItem:
         """One message of ``where`` (the conversation, and whether it is a direct message). In a direct
-        message the author is a member and the recipients are the other members; in a server channel
-        they are whom the message mentions (not everyone who ever spoke there, nor who joined later)."""
+        message the author is a member (while in the group, when ``moves`` has an account's adds and
+        removals) and the recipients are the other members; in a server channel they are whom the message
+        mentions (not everyone who ever spoke there, nor who joined later)."""
         conversation, direct = where
         details: dict[str, str] = {}
         if msg.get("id") is not None:
@@ -146,7 +184,7 @@ class DiscordJsonParser(Parser):
         details["type"] = mtype
         author = discord_account(msg.get("author"))
         if author is not None:
-            if direct:
+            if direct and author.key not in moves:
                 ctx.add_participant(conversation, author)
             nickname = as_text(msg["author"].get("nickname"))
             if nickname and nickname != author.display_name:
@@ -232,6 +270,87 @@ def _reaction(reaction: object) -> str:
     users: list[Any] = listed if isinstance(listed, list) else []
     who = ", ".join(a.key for u in users if (a := discord_account(u)) is not None)
     return f"{name} x{as_text(reaction.get('count'))}" + (f" ({who})" if who else "")
+
+
+def _reaction_items(
+    item: ParsedItem, reactions: object, direct: bool, ctx: ParseContext, moves: Moves
+) -> Iterator[ParsedItem]:
+    """Each account's reaction on ``item`` as an item of its own (DCE lists who, never when). In a direct
+    message its recipients are the members; in a server channel, the author of the message reacted to."""
+    for r_index, reaction in enumerate(reactions if isinstance(reactions, list) else []):
+        if not isinstance(reaction, dict):
+            continue  # kept in the message's details.reactions as it stands
+        emoji = reaction.get("emoji")
+        name = as_text(emoji.get("name")) if isinstance(emoji, dict) else as_text(emoji)
+        raw = raw_json(reaction)
+        users = arr(reaction.get("users"))
+        count = reaction.get("count")
+        if isinstance(count, int) and not isinstance(count, bool) and count > len(users):
+            ctx.warn(
+                f"{item.locator}.reactions[{r_index}]",
+                f"{name} x{count}: {count - len(users)} of the accounts that reacted are not listed by the"
+                " export; kept only in the message's details.reactions",
+                raw,
+            )
+        for u_index, user in enumerate(users):
+            author = discord_account(user)
+            if author is not None and direct and item.conversation and author.key not in moves:
+                ctx.add_participant(item.conversation, author)
+            wrote = item.author  # in a server channel, the one it is addressed to (unless it is their own)
+            own = wrote is None or (author is not None and wrote.key == author.key)
+            to = wrote if not direct and not own else None
+            yield reaction_item(
+                f"{item.locator}.reactions[{r_index}].users[{u_index}]", raw, name, author, item,
+                recipients=(to,) if to is not None else (),
+            )  # fmt: skip
+
+
+def _group_moves(source: Source, member: str | None, ctx: ParseContext) -> Moves:
+    """Each account a group DM's ``RecipientAdd`` / ``RecipientRemove`` messages add or remove, with its
+    moves by message index. The file is read twice only when it holds those words (a literal search)."""
+    with source.open_member(member) if member is not None else source.open() as handle:
+        tail = b""
+        while chunk := handle.read(_CHUNK):
+            if _MOVE_WORD in chunk or _MOVE_WORD in tail + chunk[: len(_MOVE_WORD)]:
+                break
+            tail = chunk[-len(_MOVE_WORD) :]
+        else:
+            return {}
+    moves: Moves = {}
+    with source.open_member(member) if member is not None else source.open() as handle:
+        js = JsonStream(handle, source.name, member, "the DiscordChatExporter file")
+        if js.peek() != "{":
+            return {}  # the reading pass says why
+        for key in js.keys():
+            if key != "messages" or js.peek() != "[":
+                js.skip()
+                continue
+            for index in js.items():
+                message, raw = js.value()
+                joined = MOVE_TYPES.get(as_text(message.get("type"))) if isinstance(message, dict) else None
+                if joined is None:
+                    continue
+                named = [a for m in arr(message.get("mentions")) if (a := discord_account(m)) is not None]
+                if not named:
+                    ctx.warn(
+                        f"messages[{index}]",
+                        f"{as_text(message['type'])} names no account (no mentions); not applied to the"
+                        " group's members",
+                        raw,
+                    )
+                for account in named:
+                    moves.setdefault(account.key, (account, []))[1].append((index, joined))
+    return moves
+
+
+def _note_membership(conversation: str, moves: Moves, ctx: ParseContext) -> None:
+    """The ``group_membership`` decision: how a group DM's adds and removals were applied."""
+    count = sum(len(m) for _, m in moves.values())
+    ctx.decide(
+        "group_membership",
+        f"{conversation} ({count} adds and removals): a message's recipients are the members when it"
+        " was sent; those who wrote and were never added or removed are members throughout",
+    )
 
 
 def _read_time(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from footprint.model import AccountRef
 
-RECEIVED = frozenset({"message", "call", "location"})  # the kinds a group's members receive
 # account key -> (the account, its joins (True) and leaves (False) by position, in order)
 Moves = dict[str, tuple[AccountRef, list[tuple[int, bool]]]]
 

@@ -26,7 +26,7 @@ class MessengerE2eeParser(Parser):
     """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
 
     name = "messenger_e2ee"
-    version = 2
+    version = 3  # 3: each reaction is an item of its own (kind reaction, no time: none is exported)
     description = (
         "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
     )

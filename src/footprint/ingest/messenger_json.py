@@ -162,7 +162,7 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 4
+    version = 5  # 5: each reaction is an item of its own (kind reaction; no time: none is exported)
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -175,7 +175,7 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 4
+    version = 5  # 5: each reaction is an item of its own (kind reaction, at its timestamp)
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

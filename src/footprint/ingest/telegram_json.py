@@ -17,9 +17,9 @@ from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_j
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.export_order import ExportOrder
-from footprint.ingest.group_presence import RECEIVED, GroupPresence, Moves
+from footprint.ingest.group_presence import GroupPresence, Moves
 from footprint.ingest.source import Source
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import RECEIVED_KINDS, AccountRef, ParsedAttachment, ParsedItem
 
 _MARKERS = ('"date_unixtime"', '"from_id"', '"personal_information"', '"text_entities"', '"actor_id"')
 _CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
@@ -491,7 +491,7 @@ class _Reader:
             kind = "call" if action in _CALL_ACTIONS else "system"
             if actor is not None:
                 self.member(conversation, actor, locator, raw)
-            recipients = present.others(actor) if present is not None and kind in RECEIVED else ()
+            recipients = present.others(actor) if present is not None and kind in RECEIVED_KINDS else ()
             return ParsedItem(
                 locator, kind, raw, body, sent_raw, sent_utc, tz_source, tz_name, actor, recipients,
                 conversation, (), False, False, kind == "system", details,

@@ -50,7 +50,7 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 5
+    version = 6  # 6: each reaction on a DM is an item of its own (kind reaction, at its createdAt)
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -363,6 +363,7 @@ class _ArchiveReader:
             yield from reader.conversations(
                 name, JsonStream(handle, source.name, member, "the archive"), group
             )
+        reader.untimed.warn(self.ctx)
 
     def _csv(self, member: str, data: bytes) -> Iterator[ParsedItem]:
         text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")

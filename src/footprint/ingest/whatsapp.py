@@ -22,11 +22,11 @@ from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import LocalClock, infer_order, split_date, ymd
 from footprint.ingest.export_order import ExportOrder
-from footprint.ingest.group_presence import RECEIVED, GroupPresence
+from footprint.ingest.group_presence import GroupPresence
 from footprint.ingest.source import HEAD_BYTES, Source, decode_text, is_utf16
 from footprint.ingest.whatsapp_body import MARKS, BodyReader, account_for
 from footprint.ingest.whatsapp_members import Membership, read_membership
-from footprint.model import AccountRef, ParsedItem
+from footprint.model import RECEIVED_KINDS, AccountRef, ParsedItem
 from footprint.times import hms_table
 
 _DATE = r"\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}\.?"
@@ -140,8 +140,9 @@ class WhatsAppParser(Parser):
     """WhatsApp chat export, .txt or .zip, Android or iOS, any locale we can read."""
 
     name = "whatsapp"
-    # 9: a group message's recipients are the members when it was sent (joins and leaves applied)
-    version = 9
+    # 10: a join or leave line's author is who did it ("Tom added Jane": Tom); 9: a group message's
+    # recipients are the members when it was sent (joins and leaves applied)
+    version = 10
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -289,7 +290,7 @@ class WhatsAppParser(Parser):
                 if unclear:
                     ctx.warn(locator, unclear.pop(), raw)
                 recipients: tuple[AccountRef, ...] = ()
-                if presence is not None and kind in RECEIVED:
+                if presence is not None and kind in RECEIVED_KINDS:
                     if at > upcoming:  # a join or leave since the last message: who is in the group now
                         presence.at(at)
                         upcoming, sent_to = presence.upcoming(), {}

@@ -18,7 +18,9 @@ from footprint.ingest.whatsapp_lines import (
     DELETED_BODIES,
     DELETED_BY_ADMIN_BODY,
     EDITED_SUFFIXES,
+    EXPORTER,
     MEDIA_PLACEHOLDERS,
+    MOVES,
     WAITING_BODY,
     is_system_text,
 )
@@ -117,14 +119,14 @@ class BodyReader:
         if (message[:1] == "\u200e" and _is_ios_event(message)) or message.lstrip(MARKS).startswith(
             _ENCRYPTION
         ):
-            return "system", message.strip(MARKS), None, _NONE, False, False, True, None
+            return self._system(message.strip(MARKS))
         author = self.authors.get(author_text) if sep else None
         if author is None:
             if not sep and body.partition(":")[0] in self.authors:
                 author_text, sep, message = body.partition(":")
                 author = self.authors[author_text]
             elif not sep or is_system_text(body) or len(author_text) > 80 or "\n" in author_text:
-                return "system", body.strip(MARKS), None, _NONE, False, False, True, None
+                return self._system(body.strip(MARKS))
             else:
                 if ": " in message.partition("\n")[0]:
                     author_text, message = self._colon_name(author_text, message)
@@ -166,6 +168,21 @@ class BodyReader:
         if "http" in message and _LOCATION.match(message):
             return "location", message, author, _NONE, False, edited, False, None
         return "message", message, author, _NONE, False, edited, False, None
+
+    def _system(self, text: str) -> Body:
+        """A system line: its author is the person whose act it records ("Tom added Jane", "Tom removed
+        Jane", "Jane left"), not the exporter ("You added Jane", whom the export does not name) and not a
+        member for it (the line's moves are applied by ``read_membership``); else it has none."""
+        author = None
+        if " " in text:
+            for pattern, _ in MOVES:
+                found = pattern.match(text.strip(MARKS + " "))
+                if found is not None:
+                    actor = found["actor"]
+                    if actor.strip(MARKS + " ") not in EXPORTER:
+                        author = self.authors.get(actor) or account_for(actor, self.platform)
+                    break
+        return "system", text, author, _NONE, False, False, True, None
 
     def _colon_name(self, name: str, message: str) -> tuple[str, str]:
         """The author and text of ``name: message`` when the text holds ": " too ("Dr: Who: hi"): the

@@ -306,7 +306,10 @@ def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[
             day[1] += 1
             day[2] = max(day[2], severity)
         # a draft or a failed send reached no one: not contact
-        contact = row.item.kind in ("message", "call", "email", "post", "location") and not row.item.not_sent
+        contact = (
+            row.item.kind in ("message", "call", "email", "post", "location", "reaction")
+            and not row.item.not_sent
+        )
         if contact and (row.item.author in suspects if suspects else row.side != "complainant"):
             heat[local.weekday()][local.hour] += 1
     who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"

@@ -21,6 +21,7 @@ TIMESTAMP_DESC = {
     "incident": "Incident Time",
     "court_order": "Order Made",
     "device_finding": "Device Finding",
+    "reaction": "Reaction Sent",
 }
 # a draft, an unsent or a failed message: its time is when it was saved or tried, not when it was sent
 NOT_SENT_DESC = "Message Not Sent"

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
 
 from footprint.model import (
+    RECEIVED_KINDS,
     Account,
     AnalysisRun,
     Attachment,
@@ -33,8 +34,6 @@ from footprint.store.search_words import fts5_snippets, search_words, tsquery, w
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 READ_BATCH = 5_000
-# Kinds of item a chat conversation's members receive (see ``conversation_member``).
-RECEIVED_KINDS = frozenset({"message", "call", "location"})
 # The source of findings a person records on an item (``footprint record``): each is a run of its own,
 # and every one of them stays current (an analyser's run replaces its previous one; a person's does not).
 RECORDED_ANALYSER = "reviewer"

@@ -97,7 +97,13 @@ def social_exports(count: int = 3) -> list[Export]:
             "instagram_json",
             "instagram-dyi.zip",
             lambda p: social.write_instagram_dyi(p, count),
-            tuple(Record(f"instagram:{handles[i]}", timed[i], texts[i]) for i in range(count)),
+            tuple(Record(f"instagram:{handles[i]}", timed[i], texts[i]) for i in range(count))
+            # the writer's reaction on the first message: an item of its own, at its own time
+            + (
+                Record(
+                    f"instagram:{handles[1]}", _utc_ms(social.message_ms(0) // 1000 * 1000 + 5000), "\u2764"
+                ),
+            ),
         ),
         Export(
             "jsonl_generic",

@@ -135,3 +135,19 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
     assert f"Analyser detect v9: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
+
+
+def test_a_reaction_is_not_scored_as_words(case: Case) -> None:
+    # a reaction's text is an emoji or its name (Discord's custom ones are words: "kill_you"), not a
+    # sentence its author wrote: the same text scored as a message is a threat, as a reaction nothing
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
+    from lawscenario import Scenario
+
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "I'm going to kill you")
+    s.say("2024-03-01 12:01", "I'm going to kill you", kind="reaction")
+    s.build()
+    run_analysers(case, ["detect"], strict=True)
+    assert {f.item_id for f in case.store.findings() if f.analyser == "detect"} == {s.item(1)}

@@ -1,0 +1,159 @@
+"""Reactions are items of their own (kind ``reaction``): the reacting account is the author, the emoji
+the text, ``details.reaction_to`` the item reacted to; a time only where the export records one (X,
+Instagram), else none and one warning listing them (Messenger, Discord). Before, a reaction was only a
+string in the message's ``details.reactions``: a ❤️ from a blocked account was no one's act."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from footprint.model import AccountRef
+from tests.conftest import parse
+
+
+def _user(ident: str, name: str) -> dict[str, object]:
+    return {"id": ident, "name": name, "discriminator": "0000", "nickname": name, "isBot": False}
+
+
+def _untimed(count: int, why: str, locators: str) -> str:
+    return (
+        f"{count} reaction(s) have no time ({why}): each is kept without a time, after the message it reacts"
+        " to (details.reaction_to), and is not counted where contact is dated (contact after her request,"
+        f" a breach of an order, a course of conduct): {locators}"
+    )
+
+
+DCE_WHY = "DiscordChatExporter records who reacted, not when"
+ALEX = AccountRef("discord", "1111", "alex")
+VICTIM = AccountRef("discord", "2222", "victim")
+
+
+def test_a_discord_reaction_is_the_reacting_accounts_item_without_a_time(tmp_path: Path) -> None:
+    laugh = {"emoji": {"id": "", "name": "😂", "code": "joy"}, "count": 3, "users": [_user("1111", "alex")]}
+    messages = [
+        {"id": "7", "type": "Default", "timestamp": "2023-03-14T09:15:00+00:00", "author": _user("2222", "victim"),
+         "content": "I am scared to go home", "mentions": [], "reactions": [laugh]},
+    ]  # fmt: skip
+    path = tmp_path / "channel.json"
+    path.write_text(
+        json.dumps(
+            {
+                "guild": {"id": "1", "name": "G"},
+                "channel": {"id": "2", "type": "GuildTextChat"},
+                "messages": messages,
+            }
+        )
+    )
+    result = parse("discord_json", path)
+    message, reaction = result.items
+    assert message.details is not None and message.details["reactions"] == "😂 x3 (discord:1111)"
+    assert (reaction.locator, reaction.kind, reaction.text, reaction.author) == (
+        "messages[0].reactions[0].users[0]",
+        "reaction",
+        "😂",
+        ALEX,
+    )
+    # in a server channel it is addressed to the author of the message reacted to
+    assert reaction.recipients == (VICTIM,)
+    assert (reaction.sent_at_raw, reaction.sent_at_utc, reaction.tz_source) == (None, None, "none")
+    assert reaction.conversation == "discord:2"
+    assert reaction.details == {
+        "reaction_to": "messages[0]",
+        "reaction_to_id": "7",
+        "reacted_after_utc": "2023-03-14T09:15:00Z",
+    }
+    assert reaction.raw == json.dumps(laugh, ensure_ascii=False, separators=(", ", ": "))
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[0].reactions[0]",
+            "😂 x3: 2 of the accounts that reacted are not listed by the export; kept only in the message's"
+            " details.reactions",
+        ),
+        ("messages[0].reactions[0].users[0]", _untimed(1, DCE_WHY, "messages[0].reactions[0].users[0]")),
+    ]
+
+
+def test_meta_reactions_have_no_time_but_instagrams_carry_theirs(tmp_path: Path) -> None:
+    thread = {
+        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
+        "messages": [
+            {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "I feel unsafe",
+             "reactions": [{"reaction": "\u00f0\u009f\u0098\u0082", "actor": "Ben Example"}]},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread))
+    result = parse("messenger_json", path)
+    message, reaction = result.items
+    ben = AccountRef("facebook", "Ben Example", "Ben Example")
+    assert (reaction.kind, reaction.text, reaction.author, reaction.sent_at_utc) == (
+        "reaction",
+        "😂",
+        ben,
+        None,
+    )
+    assert reaction.recipients == ()  # the thread's members receive it, as they do a message
+    assert reaction.conversation == message.conversation
+    assert reaction.details == {"reaction_to": "messages[0]", "reacted_after_utc": "2023-11-14T22:13:20Z"}
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[0].reactions[0]",
+            _untimed(
+                1, "Messenger's exports record none, Instagram's not always", "messages[0].reactions[0]"
+            ),
+        )
+    ]
+    thread["messages"][0]["reactions"][0]["timestamp"] = 1700000060  # type: ignore[index]
+    path.write_text(json.dumps(thread))
+    result = parse("instagram_json", path)
+    reaction = result.items[1]
+    assert (reaction.sent_at_raw, reaction.sent_at_utc, reaction.tz_source) == (
+        "1700000060",
+        "2023-11-14T22:14:20Z",
+        "platform",
+    )
+    assert reaction.details == {"reaction_to": "messages[0]"}
+    assert result.warnings == []
+
+
+def test_an_x_dm_reaction_is_an_item_at_its_own_time(tmp_path: Path) -> None:
+    conversation = {
+        "dmConversation": {
+            "conversationId": "111-222",
+            "messages": [
+                {"messageCreate": {
+                    "id": "9001", "senderId": "222", "recipientId": "111", "text": "please leave me alone",
+                    "createdAt": "2023-03-14T09:15:00.000Z", "mediaUrls": [], "urls": [],
+                    "reactions": [
+                        {"senderId": "111", "reactionKey": "funny", "eventId": "1", "createdAt": "2023-03-14T09:20:00.000Z"},
+                        {"senderId": "111", "reactionKey": "like", "eventId": "2"},
+                    ],
+                }},
+            ],
+        }
+    }  # fmt: skip
+    path = tmp_path / "direct-messages.js"
+    path.write_text("window.YTD.direct_messages.part0 = " + json.dumps([conversation]))
+    result = parse("twitter_archive", path)
+    message, funny, like = result.items
+    assert (funny.locator, funny.kind, funny.text, funny.author) == (
+        "direct-messages.js[0].messages[0].reactions[0]",
+        "reaction",
+        "funny",
+        AccountRef("x", "111", "111"),
+    )
+    assert (funny.sent_at_raw, funny.sent_at_utc, funny.tz_source) == (
+        "2023-03-14T09:20:00.000Z",
+        "2023-03-14T09:20:00Z",
+        "platform",
+    )
+    assert funny.details == {"reaction_to": "direct-messages.js[0].messages[0]", "reaction_to_id": "9001"}
+    assert funny.conversation == message.conversation == "x:dm:111-222"
+    assert like.sent_at_utc is None
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            like.locator,
+            _untimed(1, "the archive gives them no readable createdAt", like.locator),
+        )
+    ]
