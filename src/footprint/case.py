@@ -201,11 +201,11 @@ class Case:
     @contextmanager
     def snapshot(self) -> Iterator[Case]:
         """The case read as at one moment: every read goes through one transaction (REPEATABLE READ on
-        PostgreSQL; one read transaction on SQLite), so a colleague's change committed meanwhile is not
-        half in what is read. For reading only (a report); write through ``self``."""
+        PostgreSQL, read-only; one read transaction on SQLite), so a colleague's change committed meanwhile
+        is not half in what is read. For reading only (a report, `verify`); write through ``self``."""
         with self.store.unscoped_engine.connect() as conn:
             if conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             with conn.begin():
                 frozen = CaseStore(cast(Engine, OneConnection(conn)))
                 yield Case(self.dir, self.settings, frozen, self.revision)

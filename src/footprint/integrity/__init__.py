@@ -4,7 +4,6 @@ database's rows and the report's outputs against what the audit entries that wro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from footprint import audit_head
 from footprint.case import Case
 from footprint.integrity.outputs import (
     check_outputs,
+    check_set_aside,
     expected_outputs,
     in_flight_note,
     stray_files,
@@ -25,9 +25,7 @@ from footprint.store import schema as t
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
 from footprint.vault import sha256_file
-
-#: how much earlier than the last audit entry a file's time may read and still be newer (coarse file times)
-_FILE_TIME_SLACK = timedelta(seconds=2)
+from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
 
 
 @dataclass(frozen=True)
@@ -48,30 +46,40 @@ class VerifyReport:
 
 def verify_case(case: Case) -> VerifyReport:
     """Check every vault file against its recorded hash, the whole audit chain and its database guards,
-    every row against the audit entry that wrote it, the report's outputs, and the vault for strays."""
+    every row against the audit entry that wrote it, the report's outputs, and the vault for strays.
+    Every row compared is read in one transaction (``Case.snapshot``), so a colleague's commit meanwhile
+    is wholly in what is compared or wholly out of it."""
     case.store.require_whole("verifying the case")  # the audit chain names every exhibit
+    with case.snapshot() as frozen:
+        exhibits = frozen.store.exhibits()
+        blobs = frozen.store.attachment_blobs()
+        entries = list(frozen.store.audit_entries())
+        guards = missing_guards(frozen.store.engine)
+        with frozen.store.unscoped_engine.connect() as conn:
+            rows = check_rows(conn, entries)
+            items, findings, decisions = (
+                conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (t.item, t.finding, t.decision)
+            )
     problems: list[str] = []
-    exhibits = case.store.exhibits()
     for exhibit in exhibits:
         problems.extend(_check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
-    blobs = case.store.attachment_blobs()
     for sha256, name in blobs:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
-    entries = list(case.store.audit_entries())
     writing = _in_flight(
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
     )
-    problems.extend(stray_problem(file, case.vault.root) for file in writing.strays)
+    stopped = claims(writing.strays, journals(case.vault.root))
+    problems.extend(
+        stray_problem(file, case.vault.root, describe(stopped[file].add) if file in stopped else "")
+        for file in writing.strays
+    )
+    set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
+    problems.extend(set_aside)
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
-    problems.extend(missing_guards(case.store.engine))
-    with case.store.unscoped_engine.connect() as conn:
-        rows = check_rows(conn, entries)
-        items, findings, decisions = (
-            conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (t.item, t.finding, t.decision)
-        )
+    problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
     head = entries[-1].hash if entries else audit_rules.GENESIS
@@ -85,7 +93,11 @@ def verify_case(case: Case) -> VerifyReport:
         audit_entries=len(entries),
         audit_head=head,
         problems=problems,
-        notes=[*(in_flight_note(file, case.vault.root) for file in writing.in_flight), *rows.notes],
+        notes=[
+            *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
+            *set_aside_notes,
+            *rows.notes,
+        ],
     )
 
 
@@ -113,12 +125,11 @@ def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Str
     if not files:
         return _Strays([], [])
     if not case.store.adding():
-        named = {e.sha256 for e in case.store.exhibits()} | {s for s, _ in case.store.attachment_blobs()}
-        left = set(stray_files(case.vault.root, named))
+        left = set(stray_files(case.vault.root, case.store.blobs_named()))
         return _Strays([file for file in files if file in left], [])
     if case.store.unscoped_engine.dialect.name == "postgresql" or not entries:
         return _Strays([], files)
-    since = (parse_iso_utc(entries[-1].at_utc) - _FILE_TIME_SLACK).timestamp()
+    since = (parse_iso_utc(entries[-1].at_utc) - FILE_TIME_SLACK).timestamp()
     strays: list[Path] = []
     new: list[Path] = []
     for file in files:
