@@ -76,7 +76,8 @@ def verify_case(case: Case) -> VerifyReport:
     )
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
     problems.extend(set_aside)
-    recorded, head_problems = audit_head.recorded_head(case.dir, entries)
+    recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
+    recorded = _head_as_at(case, entries, recorded)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(guards)
@@ -106,6 +107,24 @@ def check_case_rows(case: Case) -> RowCheck:
     for a command that must not build on rows changed outside Footprint (``report``)."""
     with case.store.unscoped_engine.connect() as conn:
         return check_rows(conn, list(case.store.audit_entries()))
+
+
+def _head_as_at(
+    case: Case, entries: list[AuditEntry], head: audit_head.Head | None
+) -> audit_head.Head | None:
+    """The recorded head as at the snapshot ``entries`` were read in. The head file is read after it, so a
+    colleague's entries committed since are beyond its last entry: when the log as it is now holds the
+    snapshot's last entry and the head's, with their hashes, the head stands for the snapshot's last
+    entry. Otherwise the head is as recorded, and the chain check names what is missing."""
+    if head is None or not entries or head[0] <= entries[-1].seq:
+        return head
+    last = entries[-1]
+    with case.store.unscoped_engine.connect() as conn:
+        rows = conn.execute(
+            select(t.audit.c.seq, t.audit.c.hash).where(t.audit.c.seq.in_([last.seq, head[0]]))
+        )
+        now = {seq: sha256 for seq, sha256 in rows}
+    return (last.seq, last.hash) if now == {last.seq: last.hash, head[0]: head[1]} else head
 
 
 @dataclass(frozen=True)
