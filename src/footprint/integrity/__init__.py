@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
+from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
     check_set_aside,
@@ -22,10 +24,16 @@ from footprint.integrity.outputs import (
 from footprint.integrity.rows import RowCheck, check_rows
 from footprint.model import AuditEntry
 from footprint.store import schema as t
+from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
 from footprint.vault import sha256_file
 from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
+
+#: how long `verify` waits for another writer before giving up recording its audit entry: a review
+#: decision or another command's audit entry holds the lock for 30 ms at most (docs/integrity.md,
+#: "Recording verify beside a writer"); an add or an analyse may hold it for minutes
+RECORD_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,23 @@ def verify_case(case: Case) -> VerifyReport:
             *rows.notes,
         ],
     )
+
+
+def record_verification(case: Case, target: str, report: VerifyReport) -> None:
+    """Record `verify`'s audit entry, waiting at most ``RECORD_WAIT_SECONDS`` for another writer; a
+    ``CaseBusyError`` if it held the lock longer (only SQLite makes a writer wait so)."""
+    try:
+        with case.transaction(wait=RECORD_WAIT_SECONDS) as (_, record):
+            record("verify", target, exhibits=report.exhibits, audit_head=report.audit_head)
+    except OperationalError as exc:
+        if not write_locked(exc):
+            raise
+        raise CaseBusyError(
+            f"{case.dir}: another command is writing to this case (it held the case's write lock for more"
+            f" than {RECORD_WAIT_SECONDS:g} s, as an add or an analyse does); verify has checked everything"
+            " (the result is above) but could not record its audit entry; run footprint verify again when"
+            " that command finishes"
+        ) from exc
 
 
 def check_case_rows(case: Case) -> RowCheck:
