@@ -12,10 +12,12 @@ import sys
 import threading
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import Result
 
 import footprint
 from footprint import stopped_adds
@@ -229,3 +231,28 @@ def test_the_files_of_a_live_add_are_never_set_aside(
     assert done == [[]]
     report = verify_case(any_case)
     assert (report.exhibits, report.attachments, report.problems, report.notes) == (1, 1, [], [])
+
+
+def test_case_recover_sets_aside_what_a_stopped_add_left_and_says_so(
+    case: Case, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    assert (
+        run_cli("case", "recover", str(case.dir)).output
+        == "No add was stopped part-way: nothing to set aside\n"
+    )
+    sha = hashlib.sha256(PHOTO).hexdigest()
+    journal = _stopped(case, tmp_path, {sha: PHOTO})
+    assert run_cli("verify", str(case.dir)).exit_code == 1
+    result = run_cli("case", "recover", str(case.dir))
+    assert (result.exit_code, result.output) == (
+        0,
+        f"Set aside what a stopped add left in vault/.abandoned/{journal.stem} (recorded in the audit log);"
+        " `footprint verify` names it\n",
+    )
+    verified = run_cli("verify", str(case.dir))
+    assert verified.exit_code == 0
+    assert verified.output.startswith(
+        f"NOTE: vault/.abandoned/{journal.stem}: 1 file(s) left by an add of chat.zip by tester (started T),"
+        " which was stopped part-way, set aside at audit entry 2; not evidence in the case, kept for the"
+        " record\nOK: 0 exhibit(s)"
+    )
