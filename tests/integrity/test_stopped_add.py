@@ -282,3 +282,9 @@ def test_case_recover_sets_aside_what_a_stopped_add_left_and_says_so(
         " which was stopped part-way, set aside at audit entry 2; not evidence in the case, kept for the"
         " record\nOK: 0 exhibit(s)"
     )
+
+
+def test_a_file_in_the_journals_folder_that_is_no_journal_is_a_stray(case: Case) -> None:
+    (case.vault.root / ".adding").mkdir()
+    (case.vault.root / ".adding" / "photo.jpg").write_bytes(PHOTO)
+    assert [p.split(":")[0] for p in verify_case(case).problems] == ["vault file vault/.adding/photo.jpg"]

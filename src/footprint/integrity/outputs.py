@@ -51,11 +51,11 @@ def stray_files(vault_root: Path, named: set[str]) -> list[Path]:
     journals of adds and the files set aside from stopped ones (``footprint.stopped_adds``)."""
     if not vault_root.is_dir():
         return []
-    apart = (vault_root / ADDING, vault_root / ABANDONED)
     return [
         file
         for file in sorted(p for p in vault_root.rglob("*") if p.is_file() or p.is_symlink())
-        if not any(file.is_relative_to(folder) for folder in apart)
+        if not (file.parent == vault_root / ADDING and file.suffix == ".json")
+        and not file.is_relative_to(vault_root / ABANDONED)  # check_set_aside
         and (
             not (file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2])
             or file.name not in named
