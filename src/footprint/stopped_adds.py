@@ -58,9 +58,14 @@ def set_aside_stopped_adds(case: Case) -> list[str]:
                 )
                 done.append(f"vault/{folder}")
     except BaseException:
+        try:  # a failure after the commit (the head file) leaves the entry, and its files where it says
+            kept = _recorded_folders(case)
+        except Exception:  # noqa: BLE001 - the database is gone too: nothing was recorded that can be read
+            kept = set()
         for was, to in reversed(moved):  # the entry was not recorded: the files go back where they were
-            was.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(to, was)
+            if to.parent.relative_to(case.dir).as_posix() not in kept:
+                was.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(to, was)
         raise
     for journal in found:
         end_journal(journal.path)

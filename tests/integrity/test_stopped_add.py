@@ -20,7 +20,7 @@ import pytest
 from click.testing import Result
 
 import footprint
-from footprint import stopped_adds
+from footprint import audit_head, stopped_adds
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.pipeline import AddOptions, add_exhibit
@@ -288,3 +288,24 @@ def test_a_file_in_the_journals_folder_that_is_no_journal_is_a_stray(case: Case)
     (case.vault.root / ".adding").mkdir()
     (case.vault.root / ".adding" / "photo.jpg").write_bytes(PHOTO)
     assert [p.split(":")[0] for p in verify_case(case).problems] == ["vault file vault/.adding/photo.jpg"]
+
+
+def test_a_set_aside_that_fails_after_its_commit_leaves_the_files_where_its_entry_says(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = hashlib.sha256(PHOTO).hexdigest()
+    journal = _stopped(case, tmp_path, {sha: PHOTO})
+
+    def lost(*_: Any) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(audit_head, "promote_head", lost)  # after the commit
+    with pytest.raises(OSError, match="Input/output error"):
+        set_aside_stopped_adds(case)
+    monkeypatch.undo()
+    assert (case.vault.root / ".abandoned" / journal.stem / sha).read_bytes() == PHOTO
+    assert not (case.vault.root / "sha256" / sha[:2] / sha).exists()
+    assert set_aside_stopped_adds(case) == []  # recorded already: the journal goes, nothing twice
+    assert not journal.exists()
+    report = verify_case(case)
+    assert (report.problems, len(report.notes)) == ([], 1)
