@@ -90,6 +90,8 @@ def recorded_head(case_dir: Path, entries: Sequence[AuditEntry]) -> tuple[Head |
     path = case_dir / HEAD_FILE
     problems: list[str] = []
     head: Head | None = None
+    # staged heads first (as ``seen_upto``): one renamed to audit.head meanwhile is then read there
+    staged_heads = [_parse(staged) for staged in case_dir.glob(f"{HEAD_FILE}.*.staged")]
     if path.exists():
         head = _parse(path)
         if head is None:
@@ -99,8 +101,7 @@ def recorded_head(case_dir: Path, entries: Sequence[AuditEntry]) -> tuple[Head |
                 " so entries removed at the end of the audit log cannot be detected"
             )
     by_seq = {e.seq: e.hash for e in entries}
-    for staged in case_dir.glob(f"{HEAD_FILE}.*.staged"):
-        found = _parse(staged)
+    for found in staged_heads:
         if found is not None and by_seq.get(found[0]) == found[1] and (head is None or found[0] > head[0]):
             head = found
     if head is None and entries and not problems:

@@ -160,12 +160,13 @@ class Case:
         return cls(directory, settings, CaseStore(engine), revision)
 
     @contextmanager
-    def transaction(self) -> Iterator[tuple[StoreTx, Recorder]]:
+    def transaction(self, wait: float | None = None) -> Iterator[tuple[StoreTx, Recorder]]:
         """An all-or-nothing transaction with an audit recorder; its chain head is staged before the commit
-        and recorded after it (``footprint.audit_head``)."""
+        and recorded after it (``footprint.audit_head``). On SQLite it waits up to ``wait`` seconds for
+        another writer to end (by default 30)."""
         staged: Path | None = None
         try:
-            with self.store.transaction() as tx:
+            with self.store.transaction(None if wait is None else round(wait * 1000)) as tx:
                 recorder = Recorder(tx, self.settings.actor, self.settings.role)
                 yield tx, recorder
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
@@ -201,11 +202,11 @@ class Case:
     @contextmanager
     def snapshot(self) -> Iterator[Case]:
         """The case read as at one moment: every read goes through one transaction (REPEATABLE READ on
-        PostgreSQL; one read transaction on SQLite), so a colleague's change committed meanwhile is not
-        half in what is read. For reading only (a report); write through ``self``."""
+        PostgreSQL, read-only; one read transaction on SQLite), so a colleague's change committed meanwhile
+        is not half in what is read. For reading only (a report, `verify`); write through ``self``."""
         with self.store.unscoped_engine.connect() as conn:
             if conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+                conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             with conn.begin():
                 frozen = CaseStore(cast(Engine, OneConnection(conn)))
                 yield Case(self.dir, self.settings, frozen, self.revision)

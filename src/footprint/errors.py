@@ -16,6 +16,7 @@ FootprintError
  +-- AnalysisError           an analyser could not run
  +-- ReportError             a report could not be written
  +-- VerificationError       evidence or the audit chain does not verify
+ +-- CaseBusyError           another command held the case's write lock longer than this one waits
 
 The library never prints or exits; the CLI and the web app translate these once.
 """
@@ -129,6 +130,12 @@ class VerificationError(FootprintError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems))
+
+
+class CaseBusyError(FootprintError):
+    """Another command held the case's write lock for longer than this one would wait (SQLite)."""
+
+    http_status = 503
 
 
 class WithheldError(AccessDeniedError):

@@ -10,13 +10,16 @@ so a failure can still leave the case as it was.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import io
 import marshal
 import multiprocessing
+import os
 import pickle
 import queue
+import signal
 import threading
 import time
 from collections import Counter
@@ -43,6 +46,7 @@ PIPE_BYTES = 1 << 20
 _BATCH = b"B"  # first byte of a marshalled row batch (pickles start with b"\x80")
 QUEUED_MESSAGES = 64  # at most this many batches wait in the writer
 STOP_SECONDS = 30.0  # how long a child asked to stop may take to finish its batch
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent ends
 
 
 def attachment_resolver(vault: Vault, source: Source, announce: Callable[[str], None]) -> AttachmentResolver:
@@ -110,7 +114,7 @@ class ParseWorker:
         self._conn, child_end = mp.Pipe(duplex=False)
         _widen_pipe(child_end)
         self._stop = mp.Event()
-        self._process = mp.Process(target=_child, args=(job, child_end, self._stop), daemon=True)
+        self._process = mp.Process(target=_child, args=(job, child_end, self._stop, os.getpid()), daemon=True)
         self._process.start()
         child_end.close()
         # A reader thread drains the pipe while the writer inserts (it waits in read(), which
@@ -206,9 +210,25 @@ def fewer_collections() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _child(job: ParseJob, conn: Connection, stop: EventType) -> None:
+def _child(job: ParseJob, conn: Connection, stop: EventType, writer: int) -> None:
+    _end_with(writer)
     with fewer_collections():
         _parse(job, conn, stop)
+
+
+def _end_with(writer: int) -> None:
+    """End this process when the writer that started it ends without stopping it (killed): it would go on
+    copying attachments into the vault after the writer's journal had been dealt with (``stopped_adds``),
+    then wait for ever on a pipe no one reads. Linux only (``PR_SET_PDEATHSIG``); elsewhere it ends when
+    its pipe fills."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            return
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != writer:  # the writer ended before the signal was asked for
+        os._exit(1)
 
 
 def _parse(job: ParseJob, conn: Connection, stop: EventType) -> None:

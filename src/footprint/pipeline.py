@@ -5,7 +5,9 @@ from the vault copy, so the bytes parsed are the bytes hashed. Items, warnings, 
 continuity record and the audit entry go in one transaction; if anything fails the transaction
 rolls back and a vault copy made by this call is removed, leaving the case as it was. The vault
 copies are made, and removed again on a failure, only while the transaction holds the case's
-one-writer lock, so `verify` can tell a file an `add` is writing from one left behind.
+one-writer lock, so `verify` can tell a file an `add` is writing from one left behind; under it, a
+journal names the add until it ends, so the files of an add that was killed are set aside by the next
+(``footprint.stopped_adds``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from footprint.integrity.digests import (
 from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
+from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_copies
 from footprint.store.engine import lost_database
@@ -48,6 +51,7 @@ from footprint.store.item_rows import ItemRowBuilder
 from footprint.store.scope import SUPPLIER, supplied_only
 from footprint.times import now_utc, zone
 from footprint.vault import sha256_file
+from footprint.vault_journal import end_journal, start_journal
 
 _TITLES = {"pc", "dc", "ds", "di", "dci", "sgt", "insp", "mr", "mrs", "ms", "miss", "mx", "dr"}
 _REF = re.compile(r"^[A-Z]{1,6}/\d{1,5}[A-Z]?$")
@@ -240,13 +244,25 @@ def _add_file(
         platform=options.platform,
     )
     persons = case.store.persons() if options.owner else []
+    set_aside_stopped_adds(case)  # what an add that was killed left in the vault (docs/integrity.md)
     created = copying = False
     created_blobs: list[str] = []
+    journal: Path | None = None
     try:
         with case.transaction() as (tx, record):
             tx.lock_items()  # before the vault copy: `verify` sees this add writing (docs/integrity.md)
+            copying = True  # the journal is written to the vault too
+            journal = start_journal(
+                case.vault.root,
+                file=name,
+                original_path=original_path,
+                sha256=sha256,
+                size=size,
+                actor=case.settings.actor,
+                role=case.settings.role,
+                started_utc=now_utc(),
+            )
             try:
-                copying = True
                 created = case.vault.put_file(path, sha256)
                 copying = False
                 with Source(case.vault.path(sha256), name=name) as source:
@@ -381,6 +397,9 @@ def _add_file(
     except BaseException:  # Ctrl-C: the transaction has rolled back; the vault copies have gone too
         _roll_back(case, sha256 if created else None, created_blobs)
         raise
+    finally:  # committed, or its copies removed: the add is no longer in progress
+        if journal is not None:
+            end_journal(journal)
     return AddResult(
         ref=ref,
         sha256=sha256,

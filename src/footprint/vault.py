@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+ADDING = ".adding"  # in the vault: the journal of each add in progress (footprint.stopped_adds)
+ABANDONED = ".abandoned"  # in the vault: the files stopped adds left, set aside (footprint.stopped_adds)
 
 
 def sha256_file(path: Path) -> tuple[str, int]:

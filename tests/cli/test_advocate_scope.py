@@ -31,6 +31,7 @@ DECISIONS = {
     "assess": REFUSED,
     "case": NO_CASE,
     "case init": CHANGES,
+    "case recover": CHANGES,  # as the set-aside an advocate's own add makes; it names no exhibit or file
     "case upgrade": CHANGES,
     "classify": NO_CASE,
     "demo": NO_CASE,

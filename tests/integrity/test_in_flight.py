@@ -6,7 +6,7 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,6 @@ from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.integrity.digests import WrittenItems
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.settings import Settings
-from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
 SHA = hashlib.sha256(CHAT.encode()).hexdigest()
@@ -34,15 +32,6 @@ def _stray(sha: str) -> str:
         " was stopped part-way, or put there outside Footprint; keep a copy aside for the record and remove"
         " it from the vault, then verify again"
     )
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_case(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Case]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings)
-    yield case
-    case.close()
 
 
 def _paused(monkeypatch: pytest.MonkeyPatch, where: str) -> tuple[threading.Event, threading.Event]:

@@ -1,4 +1,4 @@
-"""`case init`, `case upgrade`, `person add`, `account attribute`."""
+"""`case init`, `case upgrade`, `case recover`, `person add`, `account attribute`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from footprint.cli.common import CASE_DIR, check_may_change, console, open_case,
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
+from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import make_engine, migrate
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
@@ -63,6 +64,33 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
         return
     case.record("case upgrade", str(case_dir), schema=case.revision, from_schema=before)
     console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
+
+
+@case_group.command("recover")
+@CASE_DIR
+@click.pass_context
+def case_recover(ctx: click.Context, case_dir: Path) -> None:
+    """Set aside what an add that was stopped part-way left in the vault (recorded; never deleted).
+
+    An add killed, or cut off by a power cut, before it committed leaves the files it had copied into the
+    vault, which no exhibit names (`verify` says so). This moves them to vault/.abandoned/, recording each
+    with its SHA-256 in the audit log, as the next `add` does on its own. It waits for a colleague's add
+    in progress to finish, and never moves that add's files.
+
+    
+    Example:
+      footprint case recover cases/r-v-smith
+    """
+    check_may_change(ctx)
+    case = open_case(ctx, case_dir)
+    folders = set_aside_stopped_adds(case)
+    if not folders:
+        console().print("No add was stopped part-way: nothing to set aside")
+    for folder in folders:
+        console().print(
+            f"Set aside what a stopped add left in {safe(folder)} (recorded in the audit log);"
+            " `footprint verify` names it"
+        )
 
 
 @click.group("person")

@@ -10,7 +10,7 @@ import click
 from footprint.case import CASE_FILE
 from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import VerificationError
-from footprint.integrity import verify_case
+from footprint.integrity import record_verification, verify_case
 from footprint.report.bundle import MANIFEST, verify_bundle
 
 
@@ -54,8 +54,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         for note in report.notes:
             console().print(f"NOTE: {safe(note)}")
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
-    case.record("verify", str(target), exhibits=report.exhibits, audit_head=report.audit_head)
-    if not as_json:
+    if not as_json:  # before the audit entry: a writer that keeps verify from recording it loses no result
         console().print(
             f"OK: {report.exhibits} exhibit(s) and {report.attachments} attachment(s) match their"
             f" SHA-256; audit chain of {report.audit_entries} entries intact (head {report.audit_head});"
@@ -63,6 +62,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             f" {report.outputs} report output(s) match what their audit entries recorded"
             + (f", except what the {len(report.notes)} NOTE(s) above name" if report.notes else "")
         )
+    record_verification(case, str(target), report)
 
 
 def _outcome(

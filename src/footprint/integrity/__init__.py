@@ -4,16 +4,18 @@ database's rows and the report's outputs against what the audit entries that wro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
+from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
+    check_set_aside,
     expected_outputs,
     in_flight_note,
     stray_files,
@@ -22,12 +24,16 @@ from footprint.integrity.outputs import (
 from footprint.integrity.rows import RowCheck, check_rows
 from footprint.model import AuditEntry
 from footprint.store import schema as t
+from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
 from footprint.vault import sha256_file
+from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
 
-#: how much earlier than the last audit entry a file's time may read and still be newer (coarse file times)
-_FILE_TIME_SLACK = timedelta(seconds=2)
+#: how long `verify` waits for another writer before giving up recording its audit entry: a review
+#: decision or another command's audit entry holds the lock for 30 ms at most (docs/integrity.md,
+#: "Recording verify beside a writer"); an add or an analyse may hold it for minutes
+RECORD_WAIT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -48,30 +54,41 @@ class VerifyReport:
 
 def verify_case(case: Case) -> VerifyReport:
     """Check every vault file against its recorded hash, the whole audit chain and its database guards,
-    every row against the audit entry that wrote it, the report's outputs, and the vault for strays."""
+    every row against the audit entry that wrote it, the report's outputs, and the vault for strays.
+    Every row compared is read in one transaction (``Case.snapshot``), so a colleague's commit meanwhile
+    is wholly in what is compared or wholly out of it."""
     case.store.require_whole("verifying the case")  # the audit chain names every exhibit
+    with case.snapshot() as frozen:
+        exhibits = frozen.store.exhibits()
+        blobs = frozen.store.attachment_blobs()
+        entries = list(frozen.store.audit_entries())
+        guards = missing_guards(frozen.store.engine)
+        with frozen.store.unscoped_engine.connect() as conn:
+            rows = check_rows(conn, entries)
+            items, findings, decisions = (
+                conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (t.item, t.finding, t.decision)
+            )
     problems: list[str] = []
-    exhibits = case.store.exhibits()
     for exhibit in exhibits:
         problems.extend(_check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
-    blobs = case.store.attachment_blobs()
     for sha256, name in blobs:
         problems.extend(_check_blob(case, sha256, f"attachment {name}"))
-    entries = list(case.store.audit_entries())
     writing = _in_flight(
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
     )
-    problems.extend(stray_problem(file, case.vault.root) for file in writing.strays)
-    recorded, head_problems = audit_head.recorded_head(case.dir, entries)
+    stopped = claims(writing.strays, journals(case.vault.root))
+    problems.extend(
+        stray_problem(file, case.vault.root, describe(stopped[file].add) if file in stopped else "")
+        for file in writing.strays
+    )
+    set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
+    problems.extend(set_aside)
+    recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
+    recorded = _head_as_at(case, entries, recorded)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
-    problems.extend(missing_guards(case.store.engine))
-    with case.store.unscoped_engine.connect() as conn:
-        rows = check_rows(conn, entries)
-        items, findings, decisions = (
-            conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (t.item, t.finding, t.decision)
-        )
+    problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
     head = entries[-1].hash if entries else audit_rules.GENESIS
@@ -85,8 +102,29 @@ def verify_case(case: Case) -> VerifyReport:
         audit_entries=len(entries),
         audit_head=head,
         problems=problems,
-        notes=[*(in_flight_note(file, case.vault.root) for file in writing.in_flight), *rows.notes],
+        notes=[
+            *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
+            *set_aside_notes,
+            *rows.notes,
+        ],
     )
+
+
+def record_verification(case: Case, target: str, report: VerifyReport) -> None:
+    """Record `verify`'s audit entry, waiting at most ``RECORD_WAIT_SECONDS`` for another writer; a
+    ``CaseBusyError`` if it held the lock longer (only SQLite makes a writer wait so)."""
+    try:
+        with case.transaction(wait=RECORD_WAIT_SECONDS) as (_, record):
+            record("verify", target, exhibits=report.exhibits, audit_head=report.audit_head)
+    except OperationalError as exc:
+        if not write_locked(exc):
+            raise
+        raise CaseBusyError(
+            f"{case.dir}: another command is writing to this case (it held the case's write lock for more"
+            f" than {RECORD_WAIT_SECONDS:g} s, as an add or an analyse does); verify has checked everything"
+            " (the result is above) but could not record its audit entry; run footprint verify again when"
+            " that command finishes"
+        ) from exc
 
 
 def check_case_rows(case: Case) -> RowCheck:
@@ -94,6 +132,24 @@ def check_case_rows(case: Case) -> RowCheck:
     for a command that must not build on rows changed outside Footprint (``report``)."""
     with case.store.unscoped_engine.connect() as conn:
         return check_rows(conn, list(case.store.audit_entries()))
+
+
+def _head_as_at(
+    case: Case, entries: list[AuditEntry], head: audit_head.Head | None
+) -> audit_head.Head | None:
+    """The recorded head as at the snapshot ``entries`` were read in. The head file is read after it, so a
+    colleague's entries committed since are beyond its last entry: when the log as it is now holds the
+    snapshot's last entry and the head's, with their hashes, the head stands for the snapshot's last
+    entry. Otherwise the head is as recorded, and the chain check names what is missing."""
+    if head is None or not entries or head[0] <= entries[-1].seq:
+        return head
+    last = entries[-1]
+    with case.store.unscoped_engine.connect() as conn:
+        rows = conn.execute(
+            select(t.audit.c.seq, t.audit.c.hash).where(t.audit.c.seq.in_([last.seq, head[0]]))
+        )
+        now = {seq: sha256 for seq, sha256 in rows}
+    return (last.seq, last.hash) if now == {last.seq: last.hash, head[0]: head[1]} else head
 
 
 @dataclass(frozen=True)
@@ -113,12 +169,11 @@ def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Str
     if not files:
         return _Strays([], [])
     if not case.store.adding():
-        named = {e.sha256 for e in case.store.exhibits()} | {s for s, _ in case.store.attachment_blobs()}
-        left = set(stray_files(case.vault.root, named))
+        left = set(stray_files(case.vault.root, case.store.blobs_named()))
         return _Strays([file for file in files if file in left], [])
     if case.store.unscoped_engine.dialect.name == "postgresql" or not entries:
         return _Strays([], files)
-    since = (parse_iso_utc(entries[-1].at_utc) - _FILE_TIME_SLACK).timestamp()
+    since = (parse_iso_utc(entries[-1].at_utc) - FILE_TIME_SLACK).timestamp()
     strays: list[Path] = []
     new: list[Path] = []
     for file in files:

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from footprint.model import AuditEntry
-from footprint.vault import sha256_file
+from footprint.vault import ABANDONED, ADDING, sha256_file
+from footprint.vault_journal import SET_ASIDE, describe
 
 
 def expected_outputs(entries: Iterable[AuditEntry]) -> dict[str, tuple[str, int]]:
@@ -46,19 +47,76 @@ def check_outputs(case_dir: Path, entries: Iterable[AuditEntry]) -> list[str]:
 
 
 def stray_files(vault_root: Path, named: set[str]) -> list[Path]:
-    """Each file in the vault that no exhibit or attachment names (``named``: their SHA-256)."""
+    """Each file in the vault that no exhibit or attachment names (``named``: their SHA-256), but for the
+    journals of adds and the files set aside from stopped ones (``footprint.stopped_adds``)."""
     if not vault_root.is_dir():
         return []
     return [
         file
         for file in sorted(p for p in vault_root.rglob("*") if p.is_file() or p.is_symlink())
-        if not (file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2])
-        or file.name not in named
+        if not (file.parent == vault_root / ADDING and file.suffix == ".json")
+        and not file.is_relative_to(vault_root / ABANDONED)  # check_set_aside
+        and (
+            not (file.parent.parent == vault_root / "sha256" and file.parent.name == file.name[:2])
+            or file.name not in named
+        )
     ]
 
 
-def stray_problem(file: Path, vault_root: Path) -> str:
-    """The problem of a vault file no exhibit or attachment names, and no `add` is writing."""
+def check_set_aside(vault_root: Path, entries: Iterable[AuditEntry]) -> tuple[list[str], list[str]]:
+    """The files set aside from stopped adds (``footprint.stopped_adds``) against the `set aside` entries
+    that recorded them: one note per folder whose files are all there as recorded; a problem for each file
+    changed, missing or recorded by no entry."""
+    recorded: dict[str, tuple[str, int]] = {}
+    folders: dict[str, tuple[int, str]] = {}
+    for entry in entries:
+        if entry.action == SET_ASIDE:
+            details = json.loads(entry.details)
+            folders[entry.object] = (entry.seq, describe(details.get("add", {})))
+            for listed in details.get("files", []):
+                recorded[listed["file"]] = (listed["sha256"], entry.seq)
+    case_dir = vault_root.parent
+    here = vault_root / ABANDONED
+    present = sorted(p for p in here.rglob("*") if p.is_file() or p.is_symlink()) if here.is_dir() else []
+    problems: list[str] = []
+    for file in present:
+        name = file.relative_to(case_dir).as_posix()
+        if name not in recorded:
+            problems.append(
+                f"vault file {name}: set aside, but no `set aside` audit entry records it — moved there"
+                " outside Footprint, or by a `footprint add` stopped before it recorded it (the next add"
+                " records it); keep it, and verify again after the next add"
+            )
+        elif sha256_file(file)[0] != recorded[name][0]:
+            problems.append(
+                f"vault file {name}: changed since it was set aside (SHA-256 recorded at audit entry"
+                f" {recorded[name][1]})"
+            )
+    names = {p.relative_to(case_dir).as_posix() for p in present}
+    problems.extend(
+        f"vault file {name}: set aside at audit entry {seq}, now missing"
+        for name, (_, seq) in sorted(recorded.items())
+        if name not in names
+    )
+    notes = [
+        f"{folder}: {sum(name.startswith(folder + '/') for name in recorded)} file(s) left by {what}, which"
+        f" was stopped part-way, set aside at audit entry {seq}; not evidence in the case, kept for the"
+        " record"
+        for folder, (seq, what) in sorted(folders.items())
+    ]
+    return problems, notes
+
+
+def stray_problem(file: Path, vault_root: Path, stopped: str = "") -> str:
+    """The problem of a vault file no exhibit or attachment names, and no `add` is writing; ``stopped``
+    describes the stopped add whose journal claims it (``footprint.vault_journal``), if one does."""
+    if stopped:
+        return (
+            f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment names it"
+            f" — left by {stopped}, which was stopped part-way; the next `footprint add`, or `footprint case"
+            " recover DIR`, sets it aside in vault/.abandoned/ and records it in the audit log; do not remove"
+            " it by hand"
+        )
     return (
         f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment names it —"
         " left by an `add` that was stopped part-way, or put there outside Footprint; keep a copy aside for"

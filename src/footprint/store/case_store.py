@@ -24,6 +24,7 @@ from footprint import audit as audit_rules
 from footprint.errors import DuplicateExhibitError, InputError, NotFoundError
 from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
 from footprint.store import schema as t
+from footprint.store.engine import WAIT_OPTION
 from footprint.store.item_rows import (
     ATTACHMENT_COLUMNS,
     ITEM_COLUMNS,
@@ -624,10 +625,13 @@ class CaseStore(CaseQueries):
         return self if role == self.role else CaseStore(self._engine, role)
 
     @contextmanager
-    def transaction(self) -> Iterator[StoreTx]:
-        """One all-or-nothing transaction."""
+    def transaction(self, wait_ms: int | None = None) -> Iterator[StoreTx]:
+        """One all-or-nothing transaction; on SQLite waiting up to ``wait_ms`` for another writer to end
+        (by default ``WRITE_WAIT_MS``)."""
         with self._engine.connect() as conn:
-            conn.execution_options(footprint_write=True)
+            conn.execution_options(
+                footprint_write=True, **({} if wait_ms is None else {WAIT_OPTION: wait_ms})
+            )
             with conn.begin():
                 yield StoreTx(conn)
 

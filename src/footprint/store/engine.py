@@ -145,6 +145,17 @@ def _unusable(what: str) -> InputError:
 
 _LOST = "footprint_lost_database"
 
+#: how long a writer on SQLite waits for the write lock another holds, unless its transaction says
+#: otherwise (the execution option ``WAIT_OPTION``, in milliseconds)
+WRITE_WAIT_MS = 30_000
+WAIT_OPTION = "footprint_wait_ms"
+
+
+def write_locked(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked": another writer held the lock for longer than
+    this one would wait."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
 
 def lost_database(exc: BaseException) -> str | None:
     """The database (as it may be shown) whose connection ``exc`` reports lost or refused mid-command, or
@@ -184,7 +195,7 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
         cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk inserts keep their indexes in memory
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()
@@ -193,8 +204,13 @@ def make_engine(url: str) -> Engine:
     def _on_begin(conn: Any) -> None:
         # Writers take the write lock up front (no lock upgrades, no deadlocks); readers never
         # take it, so reading inside a write transaction or beside a long ingest never blocks.
-        write = conn.get_execution_options().get("footprint_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get("footprint_write", False):
+            # how long this writer waits for another to let go of the lock (``CaseStore.transaction``)
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(options.get(WAIT_OPTION, WRITE_WAIT_MS))}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
     return engine
 

@@ -487,6 +487,11 @@ class CaseQueries:
             rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
         return [(r[0], r[1]) for r in rows]
 
+    def blobs_named(self) -> set[str]:
+        """The SHA-256 of every exhibit and vaulted attachment this role may see: the vault files the
+        case names."""
+        return {e.sha256 for e in self.exhibits()} | {sha256 for sha256, _ in self.attachment_blobs()}
+
     def runs(self, latest_only: bool = True) -> list[AnalysisRun]:
         """Analyser runs (by default only the latest of each analyser)."""
         query = select(t.analysis_run).order_by(t.analysis_run.c.analyser, t.analysis_run.c.id)
