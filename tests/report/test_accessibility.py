@@ -28,7 +28,11 @@ RUSSIAN = "Я тебя найду сегодня"
 def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(report_case: Case) -> None:
     model = build_report(report_case)
     html = render_html(model)
-    figures = re.findall(r'<figure class="chart">\n<svg role="img" aria-label="([^"]+)".*?</svg>\s*<figcaption>(.*?)</figcaption>', html, re.S)
+    figures = re.findall(
+        r'<figure class="chart">\n<svg role="img" aria-label="([^"]+)".*?</svg>\s*<figcaption>(.*?)</figcaption>',
+        html,
+        re.S,
+    )
     assert figures == [
         (
             "Activity over time, flagged items by severity (marker shape and colour)",
@@ -57,11 +61,21 @@ def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(r
         "<tr><td>Wed 07/02/2024</td><td>2</td><td>1</td><td>threat to kill / rape</td></tr>",
     ]
     assert len(days.group(1).splitlines()) == len(model.charts.days)
-    heat = re.search(r"the counts the chart shades</span></caption>\n<thead>(.*?)</thead>\n(.*?)</table>", html, re.S)
+    heat = re.search(
+        r"the counts the chart shades</span></caption>\n<thead>(.*?)</thead>\n(.*?)</table>", html, re.S
+    )
     assert heat is not None
     assert heat.group(1).count('<th scope="col">') == 25  # the weekday, then hours 00 to 23
     rows = re.findall(r'<tr><th scope="row">(\w+)</th>((?:<td>\d+</td>){24})</tr>', heat.group(2))
-    assert [day for day, _ in rows] == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    assert [day for day, _ in rows] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
     counts = [[int(n) for n in re.findall(r"\d+", cells)] for _, cells in rows]
     assert counts == [list(r) for r in model.charts.heatmap]
 
@@ -78,14 +92,18 @@ def test_severity_is_shown_by_marker_shape_as_well_as_colour() -> None:
 
 
 def test_heatmap_writes_each_count_in_its_cell() -> None:
-    heat = tuple(tuple(12 if (d, h) == (2, 21) else 1 if (d, h) == (0, 7) else 0 for h in range(24)) for d in range(7))
+    heat = tuple(
+        tuple(12 if (d, h) == (2, 21) else 1 if (d, h) == (0, 7) else 0 for h in range(24)) for d in range(7)
+    )
     svg = render_charts(ChartData(days=(), heatmap=heat, heatmap_of="x", edges=()))["heatmap"]
     assert svg is not None
     cells = re.findall(r'<text style="font-size: 5.5px; [^"]*?(fill: #ffffff)?"[^>]*>(\d+)</text>', svg)
     assert cells == [("", "1"), ("fill: #ffffff", "12")]  # white on the darkest cells
 
 
-def test_every_table_has_a_caption_in_a_named_region_and_the_report_a_main_landmark(report_case: Case) -> None:
+def test_every_table_has_a_caption_in_a_named_region_and_the_report_a_main_landmark(
+    report_case: Case,
+) -> None:
     html = render_html(build_report(report_case))
     tables = re.findall(r'<div class="scroll" role="region" tabindex="0" aria-labelledby="([^"]+)">\n<table[^>]*>\n'
                         r'<caption id="([^"]+)">', html)  # fmt: skip
@@ -100,7 +118,9 @@ def test_each_offence_is_a_heading_with_its_details_in_text_not_a_table_header(r
     html = render_html(build_report(report_case))
     offences = html[html.index('<h2 id="offences">') : html.index('<h2 id="links">')]
     assert "colspan" not in offences
-    headings = re.findall(r"<h4>(.*?)</h4>\n<p class=\"offence\">Status: <span class=\"(st-\w+)\">(.*?)</span>", offences)
+    headings = re.findall(
+        r"<h4>(.*?)</h4>\n<p class=\"offence\">Status: <span class=\"(st-\w+)\">(.*?)</span>", offences
+    )
     assert (
         "Stalking — Protection from Harassment Act 1997 s.2A",
         "st-indicated",
@@ -109,7 +129,7 @@ def test_each_offence_is_a_heading_with_its_details_in_text_not_a_table_header(r
     assert len(headings) == offences.count("<h4>") == offences.count("<caption ")
     assert (
         '<caption id="table-17"><span>Elements of Stalking: the status of each and the items behind it</span></caption>'
-        "\n<thead><tr><th style=\"width:45%\">Element</th>"
+        '\n<thead><tr><th style="width:45%">Element</th>'
     ) in offences
 
 
@@ -153,8 +173,14 @@ def test_foreign_message_text_carries_its_language(case: Case, tmp_path: Path) -
 def test_a_foreign_line_of_a_flagged_conversation_carries_its_language(report_case: Case) -> None:
     model = build_report(report_case)
     flagged = model.flagged[0]
-    line = replace(flagged.context[0], item=replace(flagged.context[0].item, text=GREEK), segments=(Segment(GREEK, False),))
-    model = replace(model, flagged=(replace(flagged, context=(line, *flagged.context[1:])), *model.flagged[1:]))
+    line = replace(
+        flagged.context[0],
+        item=replace(flagged.context[0].item, text=GREEK),
+        segments=(Segment(GREEK, False),),
+    )
+    model = replace(
+        model, flagged=(replace(flagged, context=(line, *flagged.context[1:])), *model.flagged[1:])
+    )
     html = render_html(model)
     assert f'<br><span class="text" lang="el">{GREEK}</span>' in html
 
@@ -168,12 +194,16 @@ def test_pdf_tags_figures_captions_and_offence_headings(report_case: Case, tmp_p
     html = render_html(model)
     path = tmp_path / "report.pdf"
     path.write_bytes(render_pdf(model, render_charts(model.charts)))
-    struct = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True).stdout
+    struct = subprocess.run(
+        ["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     tags = re.findall(r"^\s*(\w+)", struct, re.M)
     assert tags.count("Figure") == 3
     assert tags.count("Caption") == html.count("<caption ") + 3  # each table's, each chart's figcaption
     assert tags.count("H4") == html.count("<h4>") > 0
     assert tags.count("H1") == 1
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Items per day: the counts the activity chart plots" in text
     assert "threat to kill / rape" in text  # the legend and the table name the severity in words

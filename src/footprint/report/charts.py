@@ -126,8 +126,15 @@ def heatmap(data: ChartData) -> str | None:
             for hour, n in enumerate(row):
                 if n:
                     dark = n > most / 2
-                    ax.text(hour + 0.5, day + 0.5, str(n), ha="center", va="center", fontsize=5.5,
-                            color="#ffffff" if dark else "#000000")
+                    ax.text(
+                        hour + 0.5,
+                        day + 0.5,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=5.5,
+                        color="#ffffff" if dark else "#000000",
+                    )
         ax.invert_yaxis()
         ax.set_yticks([d + 0.5 for d in range(7)], [w[:3] for w in WEEKDAYS])
         ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}" for h in range(0, 24, 2)])

@@ -209,7 +209,8 @@ def chronology_rows(
             f"<td>{_e(row.when)}</td>"
             f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span>{also}</td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"
-            f'<td>{kind}<span class="text"{lang_attr(text)}>{_e(text)}</span>{cut}{flags}</td><td>{found}</td></tr>'
+            f'<td>{kind}<span class="text"{lang_attr(text)}>{_e(text)}</span>{cut}{flags}</td>'
+            f"<td>{found}</td></tr>"
         )
     return Markup("\n".join(out))
 

@@ -3,11 +3,11 @@
 Items store no language (no parser records one and no analyser detects one), so a screen reader read every
 message as English, the report's language: Greek in English sounds (WCAG 2.2 SC 3.1.2). The guess is made
 only where the letters leave no doubt: nearly all of them (``SHARE``) in a script that one language alone
-writes among those likely in a case (Greek, Hebrew, Georgian, Armenian, Thai, Korean, Japanese kana, and
-the scripts of several Indian languages; kana with Han characters is Japanese), or Arabic script holding letters that Arabic writes and Persian,
-Urdu and Pashto do not. Text in the Latin or Cyrillic alphabets, Han characters alone (Chinese or
-Japanese), Devanagari (Hindi, Marathi, Nepali) and Bengali script (Bengali, Assamese) gets no guess, nor
-does text with too few letters: the attribute is left out, never guessed wrong.
+writes among those likely in a case (Greek, Hebrew, Georgian, Armenian, Thai, Korean, the scripts of
+several Indian languages; kana among Han characters is Japanese), or Arabic script holding letters that
+Arabic writes and Persian, Urdu and Pashto do not. Text in the Latin or Cyrillic alphabets, Han
+characters alone (Chinese or Japanese), Devanagari (Hindi, Marathi, Nepali) and Bengali script (Bengali,
+Assamese) gets no guess, nor does text with too few letters: the attribute is left out, never guessed wrong.
 """
 
 from __future__ import annotations
