@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 # Share of a text's letters that must be in one script, and the fewest letters, for a guess.
 SHARE = 0.8
@@ -46,9 +47,10 @@ _BLOCKS: tuple[tuple[int, int, str], ...] = (
     (0xAC00, 0xD7AF, "ko"),  # Hangul syllables
 )
 _STARTS = [b[0] for b in _BLOCKS]
-# any character of those blocks: text with fewer than MIN_LETTERS of them (English with a curly quote or
-# an emoji, the common case) is passed over without a character-by-character look
-_IN_BLOCKS = re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b, _ in _BLOCKS) + "]")
+# a letter (not a digit, mark or stop), and a letter of those blocks: text with fewer than MIN_LETTERS of
+# these (English with a curly quote or an emoji, the common case) is passed over at once
+_LETTER = re.compile(r"[^\W\d_]")
+_BLOCK_LETTER = re.compile(r"(?=[^\W\d_])[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b, _ in _BLOCKS) + "]")
 # Letters of Persian, Urdu and Pashto (and Kurdish, Sindhi and others) that Arabic does not write ...
 _NOT_ARABIC = frozenset("پچژگکیۀٹڈڑںےھۓټډړښږځڅڼۍېڤڕۆێۇۋڵ")
 # ... and letters Arabic writes that Persian and Urdu spell otherwise (yeh, kaf, alef maksura, teh marbuta).
@@ -69,17 +71,15 @@ def script_language(text: str) -> str | None:
     """The BCP 47 tag of the language ``text`` is written in, when its letters show it beyond doubt
     (``"el"``, ``"ar"``, ``"he"``), else None: English, text in an alphabet several languages share, mixed
     text, or too few letters."""
-    if text.isascii() or len(_IN_BLOCKS.findall(text)) < MIN_LETTERS:
+    if text.isascii():
         return None
-    counts: dict[str | None, int] = {}
-    letters = 0
-    for char in text:
-        if char.isalpha():
-            letters += 1
-            script = _script(char)
-            counts[script] = counts.get(script, 0) + 1
-    if letters < MIN_LETTERS:
+    found = _BLOCK_LETTER.findall(text)
+    if len(found) < MIN_LETTERS:
         return None
+    letters = len(_LETTER.findall(text))
+    counts: Counter[str | None] = Counter({None: letters - len(found)})
+    for char, n in Counter(found).items():  # each distinct letter once
+        counts[_script(char)] += n
     kana = counts.get("ja", 0)
     if kana and kana + counts.get("han", 0) >= SHARE * letters:
         return "ja"  # kana among the Han characters: Japanese (Chinese writes no kana)
