@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,6 +53,8 @@ def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(r
             " listed with its reasons in the table below.",
         ),
     ]
+    for name, _ in figures:  # the same name in the SVG's <title>, which the PDF's Figure tag takes
+        assert f"<title>{name}</title>" in html
     days = re.search(r"<caption id=\"table-\d+\"><span>Items per day: the counts the activity chart plots"
                      r"</span></caption>\n<thead>.*?</thead>\n(.*?)</table>", html, re.S)  # fmt: skip
     assert days is not None
@@ -185,6 +188,20 @@ def test_a_foreign_line_of_a_flagged_conversation_carries_its_language(report_ca
     assert f'<br><span class="text" lang="el">{GREEK}</span>' in html
 
 
+def _alt_texts(pdf: bytes) -> list[str]:
+    """The /Alt strings of a PDF's structure elements (in its compressed object streams)."""
+    alts: list[str] = []
+    for start in re.finditer(rb"(?<!end)stream\r?\n", pdf):
+        try:
+            body = zlib.decompress(pdf[start.end() : pdf.index(b"endstream", start.end())])
+        except zlib.error:
+            continue
+        alts += [
+            re.sub(rb"\\(.)", rb"\1", a).decode() for a in re.findall(rb"/Alt \(((?:\\.|[^\\)])*)\)", body)
+        ]
+    return alts
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) not installed")
 def test_pdf_tags_figures_captions_and_offence_headings(report_case: Case, tmp_path: Path) -> None:
@@ -206,4 +223,9 @@ def test_pdf_tags_figures_captions_and_offence_headings(report_case: Case, tmp_p
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Items per day: the counts the activity chart plots" in text
+    assert _alt_texts(path.read_bytes()) == [  # each chart's Figure tag has its name, from the SVG's <title>
+        "Activity over time, flagged items by severity (marker shape and colour)",
+        "Contact by hour and weekday: accounts attributed to the suspect",
+        "Account links (label and line width: log10 likelihood ratio)",
+    ]
     assert "threat to kill / rape" in text  # the legend and the table name the severity in words

@@ -64,7 +64,13 @@ def _svg(fig: Figure, prefix: str, name: str = "") -> str:
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     # Several charts sit in one page: give each chart's ids their own prefix.
     text = _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
-    return f'<svg role="img" aria-label="{escape(name)}"{text[4:]}' if name else text
+    if not name:
+        return text
+    # named for a browser (aria-label) and for the PDF, whose tags take a chart's alternative text from its
+    # <title> (WeasyPrint); the title is not drawn
+    start = text.index(">") + 1
+    named = escape(name)
+    return f'<svg role="img" aria-label="{named}"{text[4:start]}\n <title>{named}</title>{text[start:]}'
 
 
 def activity(data: ChartData) -> str | None:
