@@ -102,33 +102,38 @@ def test_right_to_left_message_text_runs_right_to_left_in_chromium(case: Case, t
 # WCAG's text-spacing check (SC 1.4.12): the styles of its bookmarklet, applied over the report's own.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }"""
-# For each cell of every table (or of those whose header row holds `scope`): each visible character outside its cell's box, the cells
-# of a row that overlap, and every element that hides part of its content (overflow hidden or clip).
+# For each cell of every table (or of those whose header row holds `scope`): each visible character outside
+# its cell's box, and the cells of a row that overlap; for the whole page (no `scope`), each character
+# outside its heading, paragraph, list item, caption or message too; and every element that hides part of
+# its content (overflow hidden or clip).
 _LAYOUT = """scope => {
     const out = {pageScroll: document.documentElement.scrollWidth - window.innerWidth, outside: [], overlap: [],
                  clipped: [], scrollers: []};
+    const boxes = [];
     const tables = [...document.querySelectorAll('table')].filter(
         t => !scope || (t.tHead && t.tHead.textContent.includes(scope)));
     for (const t of tables) {
         const region = t.parentElement;
         out.scrollers.push([getComputedStyle(region).overflowX, region.getBoundingClientRect().right]);
         for (const row of t.rows) {
-            const boxes = [...row.cells].map(c => c.getBoundingClientRect());
-            for (let i = 1; i < boxes.length; i++)
-                if (boxes[i].left < boxes[i - 1].right - 0.5) out.overlap.push(row.cells[i].textContent.slice(0, 40));
-            for (const cell of row.cells) {
-                const box = cell.getBoundingClientRect();
-                const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-                for (let n = walk.nextNode(); n; n = walk.nextNode())
-                    for (let i = 0; i < n.data.length; i++) {
-                        if (/\\s/.test(n.data[i])) continue;
-                        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-                        const g = r.getBoundingClientRect();
-                        if (g.width && (g.left < box.left - 0.5 || g.right > box.right + 0.5 || g.bottom > box.bottom + 0.5)) {
-                            out.outside.push(n.data.slice(Math.max(0, i - 20), i + 1)); break; }
-                    }
-            }
+            const cells = [...row.cells].map(c => c.getBoundingClientRect());
+            for (let i = 1; i < cells.length; i++)
+                if (cells[i].left < cells[i - 1].right - 0.5) out.overlap.push(row.cells[i].textContent.slice(0, 40));
+            boxes.push(...row.cells);
         }
+    }
+    if (!scope) boxes.push(...document.querySelectorAll('h1, h2, h3, h4, p, li, figcaption, div.line'));
+    for (const cell of boxes) {
+        const box = cell.getBoundingClientRect();
+        const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode())
+            for (let i = 0; i < n.data.length; i++) {
+                if (/\\s/.test(n.data[i])) continue;
+                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                const g = r.getBoundingClientRect();
+                if (g.width && (g.left < box.left - 0.5 || g.right > box.right + 0.5 || g.bottom > box.bottom + 0.5)) {
+                    out.outside.push(n.data.slice(Math.max(0, i - 20), i + 1)); break; }
+            }
     }
     for (const el of document.querySelectorAll('body *')) {
         const s = getComputedStyle(el);
