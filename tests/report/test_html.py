@@ -255,7 +255,7 @@ def test_offence_statuses_are_coloured_whatever_their_wording(report_case: Case)
 def test_a_heading_or_its_status_line_never_ends_a_page(report_case: Case) -> None:
     html = render_html(build_report(report_case))
     css = _css(html)
-    assert "h1, h2, h3, .status, .intro { break-after: avoid; }" in css
+    assert "h1, h2, h3, h4, .status, .intro, .offence { break-after: avoid; }" in css
     assert '<h2 id="chronology">2. Chronology</h2>\n<p class="intro">' in html
     assert "tr.long { break-inside: auto; }" in css
     model = build_report(report_case)

@@ -1,4 +1,8 @@
-"""Charts as deterministic SVG (matplotlib, fixed hash salt, no dates): activity, contact heatmap, links."""
+"""Charts as deterministic SVG (matplotlib, fixed hash salt, no dates): activity, contact heatmap, links.
+
+Each chart is named (``role="img"`` and ``aria-label``), described in words (``describe``) and shown with a
+table of the counts it plots (the report template), and shows severity by marker shape as well as colour:
+a reader who cannot see the picture or tell its colours apart loses nothing (WCAG 2.2 SC 1.1.1, 1.4.1)."""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from datetime import date
 from typing import Any
 
 import matplotlib
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from footprint.report.build import ChartData  # noqa: E402
@@ -31,11 +36,21 @@ _RC: Any = {
     "text.parse_math": False,
 }
 _SEVERITY_COLOURS = {0: "#9e9e9e", 1: "#f2c14e", 2: "#f2c14e", 3: "#f08a24", 4: "#d7301f", 5: "#7f0000"}
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# A day's most serious flagged item in words and as the shape of the marker over its bar (colour is not
+# the only cue): the escalation analyser's scale, 1 and 2 shown alike.
+SEVERITY_WORDS = {1: "low", 2: "low", 3: "medium", 4: "high", 5: "threat to kill / rape"}
+_SEVERITY_MARKERS = {1: "o", 2: "o", 3: "^", 4: "s", 5: "X"}
+_TITLES = {
+    "activity": "Activity over time, flagged items by severity (marker shape and colour)",
+    "heatmap": "Contact by hour and weekday",
+    "links": "Account links (label and line width: log10 likelihood ratio)",
+}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ID = re.compile(r'(id="|url\(#|href="#)([^")]+)')
 
 
-def _svg(fig: Figure, prefix: str) -> str:
+def _svg(fig: Figure, prefix: str, name: str = "") -> str:
+    """The figure as inline SVG, its ids prefixed; named ``name`` for assistive technology."""
     out = io.StringIO()
     with warnings.catch_warnings():
         # A name with a character DejaVu lacks (an emoji) is measured without it; the SVG keeps the text
@@ -48,7 +63,14 @@ def _svg(fig: Figure, prefix: str) -> str:
     text = text[text.index("<svg") :]
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     # Several charts sit in one page: give each chart's ids their own prefix.
-    return _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
+    text = _ID.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
+    if not name:
+        return text
+    # named for a browser (aria-label) and for the PDF, whose tags take a chart's alternative text from its
+    # <title> (WeasyPrint); the title is not drawn
+    start = text.index(">") + 1
+    named = escape(name)
+    return f'<svg role="img" aria-label="{named}"{text[4:start]}\n <title>{named}</title>{text[start:]}'
 
 
 def activity(data: ChartData) -> str | None:
@@ -62,20 +84,40 @@ def activity(data: ChartData) -> str | None:
         ax.bar(xs, [d[1] for d in data.days], width=width, color="#cfd8dc", label="all items")
         colours = [_SEVERITY_COLOURS[min(d[3], 5)] for d in data.days]
         ax.bar(xs, [d[2] for d in data.days], width=width, color=colours)
+        top = max(d[1] for d in data.days)
+        for level in sorted(set(_SEVERITY_MARKERS)):  # a marker over each flagged day, its shape the severity
+            days = [(x, d[1]) for x, d in zip(xs, data.days, strict=True) if min(d[3], 5) == level]
+            if days:
+                ax.scatter(
+                    [x for x, _ in days],
+                    [n + 0.06 * top for _, n in days],
+                    marker=_SEVERITY_MARKERS[level],
+                    s=18,
+                    color=_SEVERITY_COLOURS[level],
+                    edgecolors="#000000",
+                    linewidths=0.5,
+                    zorder=3,
+                )
+        ax.set_ylim(0, top * 1.25)
         ax.set_ylabel("items per day")
-        ax.set_title("Activity over time, flagged items by severity (darker = more serious)")
+        ax.set_title(_TITLES["activity"])
         handles = [Patch(color="#cfd8dc", label="all items")] + [
-            Patch(color=_SEVERITY_COLOURS[level], label=label)
-            for level, label in (
-                (2, "flagged: low"),
-                (3, "medium"),
-                (4, "high"),
-                (5, "threat to kill / rape"),
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=_SEVERITY_MARKERS[level],
+                markersize=5,
+                markerfacecolor=_SEVERITY_COLOURS[level],
+                markeredgecolor="#000000",
+                markeredgewidth=0.5,
+                label=("flagged: " if level == 2 else "") + SEVERITY_WORDS[level],
             )
+            for level in (2, 3, 4, 5)
         ]
         ax.legend(handles=handles, loc="upper left", frameon=False, ncols=5, fontsize=7)
         fig.autofmt_xdate()
-        return _svg(fig, "activity")
+        return _svg(fig, "activity", _TITLES["activity"])
 
 
 def heatmap(data: ChartData) -> str | None:
@@ -85,14 +127,28 @@ def heatmap(data: ChartData) -> str | None:
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(7.2, 2.4))
         mesh = ax.pcolormesh(data.heatmap, cmap="Reds", edgecolors="#ffffff", linewidth=0.3)
+        most = max(max(r) for r in data.heatmap)
+        for day, row in enumerate(data.heatmap):  # each count written in its cell: not shade alone
+            for hour, n in enumerate(row):
+                if n:
+                    dark = n > most / 2
+                    ax.text(
+                        hour + 0.5,
+                        day + 0.5,
+                        str(n),
+                        ha="center",
+                        va="center",
+                        fontsize=5.5,
+                        color="#ffffff" if dark else "#000000",
+                    )
         ax.invert_yaxis()
-        ax.set_yticks([d + 0.5 for d in range(7)], _WEEKDAYS)
+        ax.set_yticks([d + 0.5 for d in range(7)], [w[:3] for w in WEEKDAYS])
         ax.set_xticks([h + 0.5 for h in range(0, 24, 2)], [f"{h:02d}" for h in range(0, 24, 2)])
         ax.set_xlabel("hour of day (UK time)")
-        ax.set_title(f"Contact by hour and weekday: {data.heatmap_of}")
+        ax.set_title(f"{_TITLES['heatmap']}: {data.heatmap_of}")
         bar = fig.colorbar(mesh, ax=ax, label="items")
         bar.solids.set_rasterized(False)  # type: ignore[union-attr]
-        return _svg(fig, "heatmap")
+        return _svg(fig, "heatmap", f"{_TITLES['heatmap']}: {data.heatmap_of}")
 
 
 def link_graph(data: ChartData) -> str | None:
@@ -117,8 +173,49 @@ def link_graph(data: ChartData) -> str | None:
         ax.set_xlim(-1.6, 1.6)
         ax.set_ylim(-1.3, 1.3)
         ax.axis("off")
-        ax.set_title("Account links (label and line width: log10 likelihood ratio)")
-        return _svg(fig, "links")
+        ax.set_title(_TITLES["links"])
+        return _svg(fig, "links", _TITLES["links"])
+
+
+def day_words(day: str) -> str:
+    """A chart's ISO day as the report shows days: ``Mon 05/02/2024``."""
+    return date.fromisoformat(day).strftime("%a %d/%m/%Y")
+
+
+def describe(data: ChartData) -> dict[str, str]:
+    """What each chart shows, in words, for its caption: a reader who cannot see it reads this and the
+    table of counts that follows it."""
+    out: dict[str, str] = {}
+    if data.days:
+        items = sum(d[1] for d in data.days)
+        flagged = [d for d in data.days if d[2]]
+        busiest = max(data.days, key=lambda d: d[1])
+        out["activity"] = (
+            f"Items per day: {items} item(s) on {len(data.days)} day(s) from {day_words(data.days[0][0])} to"
+            f" {day_words(data.days[-1][0])}, the most on {day_words(busiest[0])} ({busiest[1]})"
+            + (
+                f"; {sum(d[2] for d in flagged)} flagged item(s) on {len(flagged)} day(s), the most serious"
+                f" {SEVERITY_WORDS[min(max(d[3] for d in flagged), 5)]}"
+                if flagged
+                else "; no flagged items"
+            )
+            + ". Each day's counts are in the table below."
+        )
+    if any(any(r) for r in data.heatmap):
+        cells = [(n, day, hour) for day, row in enumerate(data.heatmap) for hour, n in enumerate(row)]
+        n, day, hour = max(cells, key=lambda c: (c[0], -c[1], -c[2]))
+        out["heatmap"] = (
+            f"Contact from {data.heatmap_of} by weekday and hour of day (UK time): {sum(c[0] for c in cells)}"
+            f" item(s), the most ({n}) on {WEEKDAYS[day]}s between {hour:02d}:00 and {hour:02d}:59. The count"
+            " for each weekday and hour is in the table below."
+        )
+    if data.edges:
+        nodes = {n for a, b, _ in data.edges for n in (a, b)}
+        out["links"] = (
+            f"{len(data.edges)} link(s) between {len(nodes)} accounts, each line labelled with its log10"
+            " likelihood ratio. Every link is listed with its reasons in the table below."
+        )
+    return out
 
 
 _CHARTS = {"activity": activity, "heatmap": heatmap, "links": link_graph}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,9 +13,10 @@ from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, m
 from footprint.analyse.law.confirmation import status_words
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
-from footprint.report.charts import render_charts
+from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
+from footprint.report.language import script_language
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -93,6 +95,12 @@ def long_row(*values: object) -> Markup:
     return Markup(' class="long"') if is_long(*values) else Markup("")
 
 
+def lang_attr(text: str) -> Markup:
+    """`` lang="el"`` for message text whose alphabet shows its language (``language``), else nothing."""
+    tag = script_language(text)
+    return Markup(f' lang="{tag}"') if tag else Markup("")
+
+
 def inert_templates(package: str) -> Environment:
     """Templates from ``package``/templates that escape everything and show hostile text inert."""
     return Environment(
@@ -131,7 +139,11 @@ _ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
+_ENV.globals["lang_attr"] = lang_attr
 _ENV.filters["shown"] = shown_segments
+_ENV.filters["day_words"] = day_words
+_ENV.globals["severity_words"] = SEVERITY_WORDS
+_ENV.globals["weekdays"] = WEEKDAYS
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 
 
@@ -197,7 +209,8 @@ def chronology_rows(
             f"<td>{_e(row.when)}</td>"
             f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span>{also}</td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"
-            f'<td>{kind}<span class="text">{_e(text)}</span>{cut}{flags}</td><td>{found}</td></tr>'
+            f'<td>{kind}<span class="text"{lang_attr(text)}>{_e(text)}</span>{cut}{flags}</td>'
+            f"<td>{found}</td></tr>"
         )
     return Markup("\n".join(out))
 
@@ -234,10 +247,13 @@ def render_html(
         flagged, rest = _most_serious(model, flagged_limit)
     if charts is None:
         charts = render_charts(model.charts)
+    new_id = (f"table-{n}" for n in itertools.count(1)).__next__  # each table caption's own id
     html = _ENV.get_template("report.html.j2").render(
         m=model,
         printed=printed,
         charts={k: Markup(inert(v)) if v else None for k, v in charts.items()},
+        chart_text=describe(model.charts),
+        new_id=new_id,
         full_chronology=full_chronology,
         key_rows=[] if full_chronology else key_rows(model),
         chronology_rows=chronology_rows,
