@@ -18,7 +18,6 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report, render_html
 from footprint.report.build import ChartData
 from footprint.report.charts import activity, render_charts
-from footprint.report.language import script_language
 from footprint.report.sections import Segment
 
 GREEK = "Θα σε βρω απόψε, το ξέρεις"
@@ -134,31 +133,6 @@ def test_each_offence_is_a_heading_with_its_details_in_text_not_a_table_header(r
         '<caption id="table-17"><span>Elements of Stalking: the status of each and the items behind it</span></caption>'
         '\n<thead><tr><th style="width:45%">Element</th>'
     ) in offences
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("I will find you tonight", None),
-        ("It’s over 👍", None),  # non-ASCII, but no letter of another script
-        (GREEK, "el"),
-        (ARABIC, "ar"),
-        ("سلام، چطوری؟", None),  # Persian letters: Arabic script, not Arabic
-        ("میں تمہیں ڈھونڈ لوں گا", None),  # Urdu
-        ("שלום, אני יודע איפה את", "he"),
-        ("גוט מאָרגן, ײַ", None),  # Yiddish digraphs
-        ("გამარჯობა", "ka"),
-        ("今日は元気ですか", "ja"),
-        ("你好吗", None),  # Han alone: Chinese or Japanese
-        ("안녕하세요", "ko"),
-        (RUSSIAN, None),  # Cyrillic: Russian, Ukrainian, Bulgarian ...
-        ("Zażółć gęślą jaźń", None),  # Latin letters: never guessed
-        ("ok then Κα", None),  # too few letters in Greek
-        ("Σε", None),  # too few letters
-    ],
-)
-def test_a_language_is_guessed_from_the_alphabet_only_when_beyond_doubt(text: str, lang: str | None) -> None:
-    assert script_language(text) == lang
 
 
 def test_foreign_message_text_carries_its_language(case: Case, tmp_path: Path) -> None:

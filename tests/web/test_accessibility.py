@@ -17,8 +17,8 @@ from footprint.settings import Settings
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from footprint.users import add_user
 from footprint.web import create_app
-from footprint.web.language import language_of
 from tests.report.planted import JANE, JOHN
+from tests.test_language import LANGUAGES
 
 from .conftest import finding_id, plant_link
 from .test_sign_in import PASSWORD, _csrf, _sign_in
@@ -230,34 +230,6 @@ def test_an_error_page_is_titled_by_what_went_wrong(client: TestClient, planted:
     assert (
         "there is no finding &lt;img src=x onerror=alert(1)&gt;;" in client.get(f"/findings/{hostile}").text
     )
-
-
-LANGUAGES = [
-    ("Καλημέρα, πού είσαι;", "el"),
-    ("مرحبا كيف حالك", "ar"),
-    ("Привет, ты где? Это я", "ru"),
-    ("Привіт, де ти є? Це я", "uk"),
-    ("שלום מה נשמע", "he"),
-    ("こんにちは、元気ですか", "ja"),
-    ("안녕하세요 잘 지내요", "ko"),
-    ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"),
-    # not sure: Persian's letters beside Arabic's or none of Arabic's own, Bulgarian (Cyrillic without ы or э), Chinese without kana,
-    # Devanagari (Hindi, Marathi, Nepali), Latin letters, mostly English with an Arabic word
-    ("سلام، حال شما چطور است؟", None),
-    ("سلام", None),  # Persian as much as Arabic: none of Arabic's own yeh, kaf, alef maksura or teh marbuta
-    ("Здравей, как си", None),
-    ("你好吗", None),
-    ("नमस्ते", None),
-    ("Cześć, gdzie jesteś?", None),
-    ("ok حبيبي see you at eight tonight", None),
-    ("12:30 !!", None),
-    ("Ωω", None),  # too few letters to say
-]
-
-
-@pytest.mark.parametrize(("text", "lang"), LANGUAGES)
-def test_a_language_is_given_only_when_its_alphabet_is_sure(text: str, lang: str | None) -> None:
-    assert language_of(text) == lang
 
 
 def test_a_foreign_language_message_carries_its_lang(

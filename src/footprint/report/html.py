@@ -11,12 +11,12 @@ from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
+from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
-from footprint.report.language import script_language
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.sections import SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -95,12 +95,6 @@ def long_row(*values: object) -> Markup:
     return Markup(' class="long"') if is_long(*values) else Markup("")
 
 
-def lang_attr(text: str) -> Markup:
-    """`` lang="el"`` for message text whose alphabet shows its language (``language``), else nothing."""
-    tag = script_language(text)
-    return Markup(f' lang="{tag}"') if tag else Markup("")
-
-
 def inert_templates(package: str) -> Environment:
     """Templates from ``package``/templates that escape everything and show hostile text inert."""
     return Environment(
@@ -139,7 +133,7 @@ _ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
-_ENV.globals["lang_attr"] = lang_attr
+_ENV.globals["lang_attr"] = lang_attribute
 _ENV.filters["shown"] = shown_segments
 _ENV.filters["day_words"] = day_words
 _ENV.globals["severity_words"] = SEVERITY_WORDS
@@ -209,7 +203,7 @@ def chronology_rows(
             f"<td>{_e(row.when)}</td>"
             f'<td>{_e(i.exhibit)}<br><span class="mono">{_e(i.locator)}</span>{also}</td>'
             f"<td>{_e(i.author_name or '')}{side}</td>"
-            f'<td>{kind}<span class="text"{lang_attr(text)}>{_e(text)}</span>{cut}{flags}</td>'
+            f'<td>{kind}<span class="text"{lang_attribute(text)}>{_e(text)}</span>{cut}{flags}</td>'
             f"<td>{found}</td></tr>"
         )
     return Markup("\n".join(out))

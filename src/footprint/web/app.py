@@ -32,6 +32,7 @@ from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
+from footprint.language import lang_attribute
 from footprint.report.html import inert_templates, link_score
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
@@ -50,7 +51,6 @@ from footprint.users import (
 )
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
-from footprint.web.language import lang_attribute
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions

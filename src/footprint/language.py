@@ -1,11 +1,14 @@
-"""A message's language, guessed offline from its alphabet, for the report's ``lang`` attributes.
+"""A message's language, guessed offline from its alphabet, for the ``lang`` attributes of the report and
+the review app.
 
 Items store no language (no parser records one and no analyser detects one), so a screen reader read every
-message as English, the report's language: Greek in English sounds (WCAG 2.2 SC 3.1.2). The guess is made
+message as English, the page's language: Greek in English sounds (WCAG 2.2 SC 3.1.2). The guess is made
 only where the letters leave no doubt: nearly all of them (``SHARE``) in a script that one language alone
 writes among those likely in a case (Greek, Hebrew, Georgian, Armenian, Thai, Korean, the scripts of
 several Indian languages; kana among Han characters is Japanese), or Arabic script holding letters that
-Arabic writes and Persian, Urdu and Pashto do not. Text in the Latin or Cyrillic alphabets, Han
+Arabic writes and Persian, Urdu and Pashto do not; Cyrillic is Russian only with Russian's own letters (ы,
+э) and none of another language's, Ukrainian only with Ukrainian's own (ї, є, ґ) and none of another's.
+Text in the Latin alphabet, Cyrillic without those letters, Han
 characters alone (Chinese or Japanese), Devanagari (Hindi, Marathi, Nepali) and Bengali script (Bengali,
 Assamese) gets no guess, nor does text with too few letters: the attribute is left out, never guessed wrong.
 """
@@ -16,13 +19,18 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
+from markupsafe import Markup
+
 # Share of a text's letters that must be in one script, and the fewest letters, for a guess.
 SHARE = 0.8
 MIN_LETTERS = 3
+#: the characters read of a long message (an e-mail's body): its beginning says its alphabet
+READ = 2000
 
 # (first, last, script) code point blocks, sorted; a script named here by a BCP 47 tag is that language's.
 _BLOCKS: tuple[tuple[int, int, str], ...] = (
     (0x0370, 0x03FF, "el"),
+    (0x0400, 0x04FF, "cyrillic"),
     (0x0530, 0x058F, "hy"),
     (0x0590, 0x05FF, "hebrew"),
     (0x0600, 0x06FF, "arabic"),
@@ -55,6 +63,13 @@ _BLOCK_LETTER = re.compile(r"(?=[^\W\d_])[" + "".join(f"\\u{a:04x}-\\u{b:04x}" f
 _NOT_ARABIC = frozenset("پچژگکیۀٹڈڑںےھۓټډړښږځڅڼۍېڤڕۆێۇۋڵ")
 # ... and letters Arabic writes that Persian and Urdu spell otherwise (yeh, kaf, alef maksura, teh marbuta).
 _ARABIC = frozenset("يكىة")
+# Cyrillic: Russian's own letters, and letters of other languages Russian lacks (Belarusian ў, Ukrainian
+# і ї є ґ, Serbian and Macedonian ј љ њ ћ ђ џ ѓ ќ ѕ, Kazakh, Tatar, Mongolian and others' ә ғ қ ң ө ұ ү һ …);
+# Ukrainian's own, and letters Ukrainian lacks
+_RUSSIAN = frozenset("ыэЫЭ")
+_NOT_RUSSIAN = frozenset("іїєґўјљњћђџѓќѕәғқңөұүһҗҙҫӑӗӳІЇЄҐЎЈЉЊЋЂЏЃЌЅ")
+_UKRAINIAN = frozenset("їєґЇЄҐ")
+_NOT_UKRAINIAN = frozenset("ыэъёўјљњћђџѓќѕәғқңөұүһҗҙҫӑӗӳЫЭЪЁЎЈЉЊЋЂЏЃЌЅ")
 # Yiddish's digraphs: Hebrew script without them is Hebrew.
 _YIDDISH = frozenset("װױײ")
 
@@ -71,6 +86,7 @@ def script_language(text: str) -> str | None:
     """The BCP 47 tag of the language ``text`` is written in, when its letters show it beyond doubt
     (``"el"``, ``"ar"``, ``"he"``), else None: English, text in an alphabet several languages share, mixed
     text, or too few letters."""
+    text = text[:READ]
     if text.isascii():
         return None
     found = _BLOCK_LETTER.findall(text)
@@ -91,4 +107,16 @@ def script_language(text: str) -> str | None:
         return "ar" if chars & _ARABIC and not chars & _NOT_ARABIC else None
     if script == "hebrew":
         return None if set(text) & _YIDDISH else "he"
+    if script == "cyrillic":
+        chars = set(text)
+        if chars & _RUSSIAN and not chars & _NOT_RUSSIAN:
+            return "ru"
+        return "uk" if chars & _UKRAINIAN and not chars & _NOT_UKRAINIAN else None
     return script
+
+
+def lang_attribute(text: str) -> Markup:
+    """`` lang="el"`` for the element showing message ``text`` when its alphabet shows its language, else
+    nothing."""
+    tag = script_language(text)
+    return Markup(f' lang="{tag}"') if tag else Markup("")

@@ -1,0 +1,55 @@
+"""A message's language is guessed from its alphabet only when the letters leave no doubt (WCAG 3.1.2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from footprint.language import READ, lang_attribute, script_language
+
+LANGUAGES = [
+    ("Καλημέρα, πού είσαι;", "el"),
+    ("مرحبا كيف حالك", "ar"),
+    ("Привет, ты где? Это я", "ru"),
+    ("Привіт, де ти є? Це я", "uk"),
+    ("שלום מה נשמע", "he"),
+    ("שלום, אני יודע איפה את", "he"),
+    ("こんにちは、元気ですか", "ja"),
+    ("今日は元気ですか", "ja"),
+    ("안녕하세요 잘 지내요", "ko"),
+    ("ਸਤ ਸ੍ਰੀ ਅਕਾਲ", "pa"),
+    ("გამარჯობა", "ka"),
+    # not sure: Latin letters, Persian's or Urdu's letters beside Arabic's or none of Arabic's own, Yiddish,
+    # Cyrillic without Russian's or Ukrainian's own letters (or with another language's), Han without kana,
+    # Devanagari, mostly English with a foreign word, too few letters
+    ("I will find you tonight", None),
+    ("It’s over 👍", None),  # non-ASCII, but no letter of another script
+    ("Zażółć gęślą jaźń", None),
+    ("Cześć, gdzie jesteś?", None),
+    ("سلام، حال شما چطور است؟", None),
+    ("سلام، چطوری؟", None),
+    ("سلام", None),  # Persian as much as Arabic: none of Arabic's own yeh, kaf, alef maksura or teh marbuta
+    ("میں تمہیں ڈھونڈ لوں گا", None),
+    ("גוט מאָרגן, ײַ", None),
+    ("Я тебя найду сегодня", None),  # Russian, Ukrainian, Bulgarian ...: no letter of one alone
+    ("Здравей, как си", None),
+    ("Ти си ѕвезда, ты", None),  # Russian's ы beside Macedonian's ѕ
+    ("你好吗", None),
+    ("नमस्ते", None),
+    ("ok حبيبي see you at eight tonight", None),
+    ("ok then Κα", None),
+    ("12:30 !!", None),
+    ("Σε", None),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), LANGUAGES)
+def test_a_language_is_given_only_when_its_alphabet_is_sure(text: str, lang: str | None) -> None:
+    assert script_language(text) == lang
+
+
+def test_a_long_message_is_read_only_to_its_beginning_and_the_attribute_is_markup() -> None:
+    greek_then_english = "Καλημέρα " * (READ // 9 + 1) + "see you " * 5_000
+    assert script_language(greek_then_english) == "el"
+    assert script_language("see you " * (READ // 8 + 1) + "Καλημέρα " * 5_000) is None
+    assert str(lang_attribute("Καλημέρα")) == ' lang="el"'
+    assert str(lang_attribute("hello")) == ""
