@@ -231,9 +231,8 @@ class Redactor:
                 if hit := self._word_ids.get(m.group().lower()):
                     found.append((m.start(), m.end(), *hit))
         if self._id_pattern is not None:
-            for at in self._id_pattern.finditer(text):
-                kind, norm = self._ids[text[at.start : at.end].lower()]
-                found.append((at.start, at.end, kind, norm))
+            for at in self._id_pattern.finditer(text):  # as the id it is, however written ("İ", "ı")
+                found.append((at.start, at.end, *self._ids[at.word]))
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower()))
@@ -255,9 +254,8 @@ class Redactor:
                     found.append((m.start(), m.end(), "ADDRESS", norm))
         names = self._fields if fields else self._names
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
-            searched = text.replace("_", " ") if file else text
-            for at in names.finditer(searched):
-                found.append((at.start, at.end, "NAME", _name_key(searched[at.start : at.end])))
+            for at in names.finditer(text.replace("_", " ") if file else text):
+                found.append((at.start, at.end, "NAME", _name_key(at.word)))  # "İPEK" is İpek's mask
         if fields:
             found += self._slug_matches(text)
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -296,7 +294,7 @@ class Redactor:
             n = bisect.bisect_right(starts, m.start) - 1
             if n >= 0 and m.start < chosen[n][1]:
                 continue
-            name = self._short[text[m.start : m.end].casefold()]
+            name = self._short[m.word.casefold()]
             count, first = self.left.get(name, (0, where))
             self.left[name] = (count + 1, first)
 
@@ -367,10 +365,7 @@ class Redactor:
     def _slug_matches(self, text: str) -> list[tuple[int, int, str, str]]:
         if self._slug_pattern is None:
             return []
-        return [
-            (m.start, m.end, "NAME", self._slugs[text[m.start : m.end].lower()])
-            for m in self._slug_pattern.finditer(text)
-        ]
+        return [(m.start, m.end, "NAME", self._slugs[m.word]) for m in self._slug_pattern.finditer(text)]
 
     def slugs_masked(self, value: str, where: str) -> str:
         """``value`` with each third party's name masked where Meta joined it into a thread folder's name
