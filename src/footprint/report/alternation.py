@@ -74,6 +74,7 @@ class Alternation:
 
     def finditer(self, text: str) -> Iterator[Found]:
         """Each word found in ``text``, in order, none overlapping."""
+        ascii_text = text.isascii()
         at: dict[int, list[int]] = {}
         for last, (length, indices) in self._automaton.iter(fold(text)):
             at.setdefault(last + 1 - length, []).extend(indices)
@@ -84,16 +85,19 @@ class Alternation:
             for n in sorted(at[start]):
                 word = self._words[n][0]
                 end = start + len(word)
-                if self._is_at(n, text, start) and self._after.match(text, end):
+                if self._is_at(n, text, start, ascii_text) and self._after.match(text, end):
                     yield Found(start, end, word)
                     pos = end
                     break
 
-    def _is_at(self, n: int, text: str, start: int) -> bool:
-        """Whether word ``n`` is written in ``text`` at ``start``, as ``re`` would match it there."""
+    def _is_at(self, n: int, text: str, start: int, ascii_text: bool) -> bool:
+        """Whether word ``n``, found folded at ``start``, is written in ``text`` there as ``re`` would
+        match it (``ascii_text``: ``text`` is all ASCII)."""
         word, caseless = self._words[n]
         if not caseless:
             return text.startswith(word, start)
+        if ascii_text and word.isascii():  # ASCII letters fold alike exactly when re takes them alike
+            return True
         pattern = self._caseless.get(n)
         if pattern is None:
             pattern = self._caseless[n] = re.compile(re.escape(word), re.IGNORECASE)

@@ -95,6 +95,9 @@ class LeftInText:
     why: str
 
 
+#: a text up to this long is read once and what was found in it kept (up to SEEN texts)
+SEEN_LENGTH = 200
+SEEN = 20_000
 #: the shortest joined-up name looked for in a thread's folder name (shorter ones are too common)
 MIN_SLUG = 6
 
@@ -151,6 +154,8 @@ class Redactor:
         # how many masks of each kind there are (counted once, not again for each new mask: thousands took
         # seconds)
         self._per_kind = Counter(kind for kind, _ in self.masks)
+        # what was found in a short text read before (a speaker's key, a raw record's fields): found once
+        self._seen: dict[tuple[str, bool, bool], tuple[tuple[int, int, str, str], ...]] = {}
         named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
         wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
@@ -215,10 +220,24 @@ class Redactor:
 
     def _matches(
         self, text: str, where: str, *, fields: bool = False, count: bool = True, file: bool = False
-    ) -> list[tuple[int, int, str, str]]:
+    ) -> tuple[tuple[int, int, str, str], ...]:
         """Every identifier to mask in ``text``, in order, none overlapping. ``fields``: a raw record's
         fields or a name of a conversation or file (names however short; ids where they stand);
         ``file``: the whole of ``text`` is a file name's stem."""
+        key = (text, fields, file)
+        chosen = self._seen.get(key)
+        if chosen is None:
+            chosen = self._find(text, fields=fields, file=file)
+            if len(text) <= SEEN_LENGTH:
+                if len(self._seen) >= SEEN:
+                    self._seen.clear()
+                self._seen[key] = chosen
+        if self._any_case is not None and not fields and count:
+            self._count_left(text, where, chosen)
+        return chosen
+
+    def _find(self, text: str, *, fields: bool, file: bool) -> tuple[tuple[int, int, str, str], ...]:
+        """What ``_matches`` gives, uncounted."""
         found: list[tuple[int, int, str, str]] = []
         if self._short_ids:  # looked up token by token, like the longer ids
             for pattern in (_HANDLE, _ID_FIELD) if fields else (_HANDLE,):
@@ -263,9 +282,7 @@ class Redactor:
         for f in found:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
-        if self._any_case is not None and not fields and count:
-            self._count_left(text, where, chosen)
-        return chosen
+        return tuple(chosen)
 
     def _phones_in_file_names(self, text: str, *, whole: bool) -> list[tuple[int, int, str, str]]:
         """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
