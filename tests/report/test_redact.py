@@ -623,3 +623,23 @@ def test_a_long_word_of_many_numbers_is_read_in_linear_time() -> None:
     word = "07700900123x" * 10_000
     assert r.text(word + ".jpg", "t") == "[PHONE-1]x" * 10_000 + ".jpg"
     assert r.text(word, "t") == word  # not a file name
+
+
+def test_a_name_or_id_in_other_capitals_of_other_alphabets_has_its_one_mask_and_stops_nothing() -> None:
+    """Found ignoring case, a name or id was looked up by its own lower case, which for a dotted or
+    dotless I is not the name's: "TİM" (Turkish capitals) for "Tim" stopped the disclosure copy with a
+    KeyError, as did "YILDIZ_1990" for the id yıldız_1990 and "TİMOTHYSMITH" in a thread's name; and
+    "İPEK YILMAZ" had a mask of its own, apart from "İpek Yılmaz" as a speaker."""
+    r = Redactor(frozenset(), ("Tim", "İpek Yılmaz", "Timothy Smith"), ("telegram:yıldız_1990",))
+    assert r.field("İpek Yılmaz", "author") == "[NAME-1]"
+    assert (
+        r.text("İPEK YILMAZ and TİM; write to YILDIZ_1990", "t") == "[NAME-1] and TİM; write to [ACCOUNT-1]"
+    )
+    assert r.names_masked("facebook:TİMOTHYSMITH_123", "conversation") == "facebook:[NAME-2]_123"
+    assert r.masks == {
+        ("NAME", "i̇pek yılmaz"): "[NAME-1]",
+        ("ACCOUNT", "yıldız_1990"): "[ACCOUNT-1]",
+        ("NAME", "timothy smith"): "[NAME-2]",
+    }
+    assert [e.value for e in r.log] == ["İpek Yılmaz", "İPEK YILMAZ", "YILDIZ_1990", "TİMOTHYSMITH"]
+    assert r.left_in_text() == (LeftInText("Tim", "", 1, "t", AS_WRITTEN),)

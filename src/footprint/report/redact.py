@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
+from footprint.report.alternation import Alternation, alternation
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
 # from every character (a 1 MB message took hours)
@@ -24,6 +26,12 @@ _STREET = re.compile(
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove"
     r"|Hill|Park|Square|Mews|Row|Walk|View|Rise)\b"
 )
+# where a name, an account's id and a name joined into a Meta thread folder's name may start and end
+_WORD_START, _WORD_END = re.compile(r"(?<!\w)"), re.compile(r"(?!\w)")
+_ID_START = re.compile(r"(?<![A-Za-z0-9])", re.IGNORECASE)
+_ID_END = re.compile(r"(?![A-Za-z0-9])", re.IGNORECASE)
+_SLUG_START = re.compile(r"(?<![0-9a-z])", re.IGNORECASE)
+_SLUG_END = re.compile(r"(?=_\d|[^0-9a-z]|$)", re.IGNORECASE)
 KINDS = ("PHONE", "EMAIL", "ADDRESS", "NAME", "ACCOUNT")
 # A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
 # is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
@@ -87,6 +95,9 @@ class LeftInText:
     why: str
 
 
+#: a text up to this long is read once and what was found in it kept (up to SEEN texts)
+SEEN_LENGTH = 200
+SEEN = 20_000
 #: the shortest joined-up name looked for in a thread's folder name (shorter ones are too common)
 MIN_SLUG = 6
 
@@ -119,12 +130,11 @@ def _times_and_ids(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _names_pattern(names: Sequence[str], *, text: bool) -> re.Pattern[str] | None:
+def _names_pattern(names: Sequence[str], *, text: bool) -> Alternation | None:
     """Whole-word alternatives, longest first; short names only with their own capitals. In ``text``,
     names too short to look for there are left out."""
     wanted = sorted((n for n in names if not text or len(n) >= MIN_TEXT_NAME), key=lambda n: (-len(n), n))
-    parts = [re.escape(n) if len(n) < CASELESS_NAME else f"(?i:{re.escape(n)})" for n in wanted]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
+    return alternation([(n, len(n) >= CASELESS_NAME) for n in wanted], before=_WORD_START, after=_WORD_END)
 
 
 @dataclass
@@ -141,6 +151,11 @@ class Redactor:
     left: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # how many masks of each kind there are (counted once, not again for each new mask: thousands took
+        # seconds)
+        self._per_kind = Counter(kind for kind, _ in self.masks)
+        # what was found in a short text read before (a speaker's key, a raw record's fields): found once
+        self._seen: dict[tuple[str, bool, bool], tuple[tuple[int, int, str, str], ...]] = {}
         named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
         wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
@@ -148,37 +163,23 @@ class Redactor:
         self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
         # Meta names a thread's folder after its people, joined up: "alexsuspect_1234567890"
         self._slugs = {slug: _name_key(n) for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
-        self._slug_pattern = (
-            re.compile(
-                r"(?<![0-9a-z])(?:"
-                + "|".join(map(re.escape, sorted(self._slugs, key=len, reverse=True)))
-                + r")(?=_\d|[^0-9a-z]|$)",
-                re.IGNORECASE,
-            )
-            if self._slugs
-            else None
+        self._slug_pattern = alternation(
+            [(s, True) for s in sorted(self._slugs, key=len, reverse=True)],
+            before=_SLUG_START,
+            after=_SLUG_END,
         )
         short = [n for n in wanted if len(n) < CASELESS_NAME]
         self._short = {n.casefold(): n for n in short}
-        self._any_case = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in short) + r")(?!\w)", re.IGNORECASE)
-            if short
-            else None
-        )
+        self._any_case = alternation([(n, True) for n in short], before=_WORD_START, after=_WORD_END)
         ids, self._short_ids = self._account_ids({n.casefold() for n in wanted})
         # an id of letters and digits only is looked up word by word (thousands of accounts cost nothing);
         # the few with other characters (email addresses) are looked for as a pattern
         self._word_ids = {i: v for i, v in ids.items() if _ALNUM.fullmatch(i)}
         self._ids = {i: v for i, v in ids.items() if i not in self._word_ids}
-        self._id_pattern = (
-            re.compile(
-                r"(?<![A-Za-z0-9])(?:"
-                + "|".join(map(re.escape, sorted(self._ids, key=lambda i: (-len(i), i))))
-                + r")(?![A-Za-z0-9])",
-                re.IGNORECASE,
-            )
-            if self._ids
-            else None
+        self._id_pattern = alternation(
+            [(i, True) for i in sorted(self._ids, key=lambda i: (-len(i), i))],
+            before=_ID_START,
+            after=_ID_END,
         )
 
     def _account_ids(self, names: set[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
@@ -212,17 +213,31 @@ class Redactor:
         key = (kind, norm)
         mask = self.masks.get(key)
         if mask is None:
-            count = sum(1 for k in self.masks if k[0] == kind) + 1
+            count = self._per_kind[kind] = self._per_kind[kind] + 1
             mask = self.masks[key] = f"[{kind}-{count}]"
         self.log.append(RedactionEntry(mask, kind, value, where))
         return mask
 
     def _matches(
         self, text: str, where: str, *, fields: bool = False, count: bool = True, file: bool = False
-    ) -> list[tuple[int, int, str, str]]:
+    ) -> tuple[tuple[int, int, str, str], ...]:
         """Every identifier to mask in ``text``, in order, none overlapping. ``fields``: a raw record's
         fields or a name of a conversation or file (names however short; ids where they stand);
         ``file``: the whole of ``text`` is a file name's stem."""
+        key = (text, fields, file)
+        chosen = self._seen.get(key)
+        if chosen is None:
+            chosen = self._find(text, fields=fields, file=file)
+            if len(text) <= SEEN_LENGTH:
+                if len(self._seen) >= SEEN:
+                    self._seen.clear()
+                self._seen[key] = chosen
+        if self._any_case is not None and not fields and count:
+            self._count_left(text, where, chosen)
+        return chosen
+
+    def _find(self, text: str, *, fields: bool, file: bool) -> tuple[tuple[int, int, str, str], ...]:
+        """What ``_matches`` gives, uncounted."""
         found: list[tuple[int, int, str, str]] = []
         if self._short_ids:  # looked up token by token, like the longer ids
             for pattern in (_HANDLE, _ID_FIELD) if fields else (_HANDLE,):
@@ -235,9 +250,8 @@ class Redactor:
                 if hit := self._word_ids.get(m.group().lower()):
                     found.append((m.start(), m.end(), *hit))
         if self._id_pattern is not None:
-            for m in self._id_pattern.finditer(text):
-                kind, norm = self._ids[m.group().lower()]
-                found.append((m.start(), m.end(), kind, norm))
+            for at in self._id_pattern.finditer(text):  # as the id it is, however written ("İ", "ı")
+                found.append((at.start, at.end, *self._ids[at.word]))
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower()))
@@ -259,8 +273,8 @@ class Redactor:
                     found.append((m.start(), m.end(), "ADDRESS", norm))
         names = self._fields if fields else self._names
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
-            for m in names.finditer(text.replace("_", " ") if file else text):
-                found.append((m.start(), m.end(), "NAME", _name_key(m.group())))
+            for at in names.finditer(text.replace("_", " ") if file else text):
+                found.append((at.start, at.end, "NAME", _name_key(at.word)))  # "İPEK" is İpek's mask
         if fields:
             found += self._slug_matches(text)
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -268,9 +282,7 @@ class Redactor:
         for f in found:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
-        if self._any_case is not None and not fields and count:
-            self._count_left(text, where, chosen)
-        return chosen
+        return tuple(chosen)
 
     def _phones_in_file_names(self, text: str, *, whole: bool) -> list[tuple[int, int, str, str]]:
         """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
@@ -296,10 +308,10 @@ class Redactor:
         assert self._any_case is not None
         starts = [c[0] for c in chosen]  # in order and not overlapping
         for m in self._any_case.finditer(text):
-            n = bisect.bisect_right(starts, m.start()) - 1
-            if n >= 0 and m.start() < chosen[n][1]:
+            n = bisect.bisect_right(starts, m.start) - 1
+            if n >= 0 and m.start < chosen[n][1]:
                 continue
-            name = self._short[m.group().casefold()]
+            name = self._short[m.word.casefold()]
             count, first = self.left.get(name, (0, where))
             self.left[name] = (count + 1, first)
 
@@ -370,10 +382,7 @@ class Redactor:
     def _slug_matches(self, text: str) -> list[tuple[int, int, str, str]]:
         if self._slug_pattern is None:
             return []
-        return [
-            (m.start(), m.end(), "NAME", self._slugs[m.group().lower()])
-            for m in self._slug_pattern.finditer(text)
-        ]
+        return [(m.start, m.end, "NAME", self._slugs[m.word]) for m in self._slug_pattern.finditer(text)]
 
     def slugs_masked(self, value: str, where: str) -> str:
         """``value`` with each third party's name masked where Meta joined it into a thread folder's name
