@@ -561,3 +561,19 @@ def test_first_and_last_seen_are_by_time_to_the_millisecond(run_cli, case: Case,
     assert [(r["domain"], r["first_seen"], r["last_seen"]) for r in rows(result)] == [
         ("api.examplespy.example", "2023-03-14T09:20:00Z", "2023-03-14T09:20:00.500Z")
     ]
+
+
+def test_a_check_without_an_owner_says_assess_will_not_count_its_findings(run_cli, case: Case) -> None:
+    # Confirmed spyware on an exhibit with no owner had vanished from `assess` with nothing said here.
+    path = str(DATA / "device_pm_list" / "pm_list.txt")
+    result = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS))
+    assert result.exit_code == 0, result.output
+    assert (
+        "No owner recorded for T/1: `assess` will not count confirmed findings on these exhibits, as whose"
+        " phone they came from is not recorded. For her phone, give --owner NAME when checking its inputs."
+    ) in " ".join(result.output.split())
+    assert run_cli("person", "add", str(case.dir), "Alice Victim", "--role", "complainant").exit_code == 0
+    other = DATA / "device_settings" / "settings_secure.txt"
+    owned = run_cli("device", "check", str(case.dir), str(other), "--owner", "Alice Victim")
+    assert owned.exit_code == 0, owned.output
+    assert "No owner recorded" not in owned.output

@@ -189,6 +189,13 @@ def check(
             f"The indicators changed since this case was last checked ({safe(last.label)}, snapshot"
             f" {last.snapshot}): every phone input in the case is checked again with these."
         )
+    unowned = [e.ref for e in case.store.exhibits() if e.ref in refs and e.owner is None]
+    if unowned and not as_json:
+        out.print(
+            f"No owner recorded for {', '.join(unowned)}: `assess` will not count confirmed findings on"
+            " these exhibits, as whose phone they came from is not recorded. For her phone, give --owner NAME"
+            " when checking its inputs."
+        )
     result = check_exhibits(case, index, path, refs)
     findings = result.findings
     if as_json and not findings:  # still proof of what was checked, with the safety note
