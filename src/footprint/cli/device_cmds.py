@@ -88,6 +88,12 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
     return result.ref, f"added as {result.ref} ({result.parser})", result.parser
 
 
+NO_OWNER = (
+    "; no owner recorded: `assess` will not count confirmed findings on it, as whose phone it came from is"
+    " not recorded (for her phone, give --owner NAME when checking its inputs)"
+)
+
+
 @device.command("check")
 @CASE_DIR
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -169,7 +175,8 @@ def check(
         refs.append(ref)
         checked.append({"input": item.name, "exhibit": ref, "parser": parser})
         if not as_json:
-            out.print(f"{safe(item.name)}: {what}")
+            owned = any(e.owner for e in case.store.exhibits() if e.ref == ref)
+            out.print(f"{safe(item.name)}: {what}{'' if owned else NO_OWNER}")
     if not inputs:
         checked = [
             {"input": e.file_name, "exhibit": e.ref, "parser": e.parser}
@@ -188,13 +195,6 @@ def check(
         out.print(
             f"The indicators changed since this case was last checked ({safe(last.label)}, snapshot"
             f" {last.snapshot}): every phone input in the case is checked again with these."
-        )
-    unowned = [e.ref for e in case.store.exhibits() if e.ref in refs and e.owner is None]
-    if unowned and not as_json:
-        out.print(
-            f"No owner recorded for {', '.join(unowned)}: `assess` will not count confirmed findings on"
-            " these exhibits, as whose phone they came from is not recorded. For her phone, give --owner NAME"
-            " when checking its inputs."
         )
     result = check_exhibits(case, index, path, refs)
     findings = result.findings

@@ -19,6 +19,14 @@ SAFETY_NOTE = (
     " another device, keep this exhibit) and make a safety plan with a specialist adviser."
 )
 
+# Survivor guidance: a working tracker keeps reporting where she is; keep it (the evidence), but away from
+# a safe address, and disable it only with the police or an adviser.
+TRACKER_SAFETY = (
+    "While it is working it can show where she is: do not take it to a refuge or other safe address. If she"
+    " is in danger now, call 999. Ask the police or a specialist adviser before disabling it, so that the"
+    " evidence (serial number, owner request) is kept: disabling it may also alert the person responsible."
+)
+
 LIMITATIONS = (
     "Nothing found is not the same as clean: indicator lists are incomplete and new or renamed"
     " stalkerware will not be recognised.",

@@ -7,11 +7,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from footprint.device import rules
+from footprint.device.attribution import TRACKER_SAFETY
 from footprint.device.domains import suffixes
 from footprint.device.indicators import AppIndicator, DomainIndicator, IndicatorIndex
 from footprint.times import uk_display
 
-CHECK_VERSION = 2  # 2: wording graded by evidence; a tracker's time and where it was found
+CHECK_VERSION = 3  # 2: wording graded by evidence; a tracker's time and where found. 3: tracker safety
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -386,8 +387,7 @@ def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     text = (
         f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}{when}; found in/at:"
         f" {details.get('where', '')}. The police can ask the maker who registered the serial number."
-        " Keep the tracker safe and do not disable it before"
-        " taking advice: that may alert the person responsible."
+        f" {TRACKER_SAFETY}"
     )
     return [
         DeviceFinding("tracker", "context", details.get("tracker_type", ""), "", "manual_entry", text, "")
