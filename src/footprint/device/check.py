@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from footprint.device import rules
 from footprint.device.attribution import TRACKER_SAFETY
@@ -75,8 +75,8 @@ def _app_finding(
             f"An app with the package id listed for {found.app} ({package}) is installed. {found.app} is"
         )
         matched = (
-            f"Matched by {how} only: another app can use the same id; its signing certificate or APK"
-            f" hash (in androidqf's packages.json) would show whether it is {found.app}."
+            f"Matched by {how} only: another app can use the same id; {ANDROID_PROOF} would show whether"
+            f" it is {found.app}."
         )
     if found.type in ("stalkerware", "spyware"):
         text = (
@@ -164,7 +164,8 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
             findings.append(_android_name_on_ios(found, package))
         else:
-            matches.append((found, "package", "its package name"))
+            ios = details.get("platform") == "ios"
+            matches.append((found, "package", "its bundle identifier" if ios else "its package name"))
     for key, label, how in (
         ("cert_sha1", "certificate", "its signing certificate (SHA-1 {})"),
         ("cert_sha256", "certificate", "its signing certificate (SHA-256 {})"),
@@ -186,7 +187,18 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
             DeviceFinding("suggestive_name", "context", package, package, "name", text, "footprint")
         )
     findings.extend(_install_source(details, package))
-    return [_with_permissions(f, details) for f in findings]
+    return [_on_platform(_with_permissions(f, details), details) for f in findings]
+
+
+ANDROID_PROOF = "its signing certificate or APK hash (in androidqf's packages.json)"
+_IOS_PROOF = "the app itself on the iPhone (its name and developer, and whether it came from the App Store)"
+
+
+def _on_platform(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
+    """An iPhone has no APK or androidqf: what would tell the app apart there instead."""
+    if details.get("platform") != "ios" or ANDROID_PROOF not in found.explanation:
+        return found
+    return replace(found, explanation=found.explanation.replace(ANDROID_PROOF, _IOS_PROOF))
 
 
 _SUGGESTIVE = re.compile(r"spy|stalk|keylog|cheat|track|monitor")
@@ -222,7 +234,12 @@ def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFind
             " someone with the phone in their hands; on its own this proves nothing."
         )
         return [DeviceFinding("sideloaded", "context", package, package, "installer", text, "footprint")]
-    if lowered_in(installer, "sideload_installers"):
+    if lowered_in(installer, "sideload_installers") and details.get("system") == "yes":
+        how = (
+            "is a preinstalled (system) app that was later updated from a downloaded file"
+            f" (installer {installer})"
+        )
+    elif lowered_in(installer, "sideload_installers"):
         how = f"was installed by hand from a downloaded file (installer {installer})"
     elif lowered_in(installer, "alternative_stores"):
         how = f"was installed from an alternative app store ({installer})"
