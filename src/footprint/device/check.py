@@ -429,12 +429,23 @@ def check_mvt_alert(details: Mapping[str, str]) -> list[DeviceFinding]:
 
 
 def check_profiles(details: Mapping[str, str]) -> list[DeviceFinding]:
-    """Configuration profiles installed on an iPhone."""
-    text = (
-        f"{details.get('count', '')} configuration profile(s) are installed on the iPhone. A profile can"
-        " let an organisation or a person manage the iPhone, route its traffic or install certificates;"
-        " check in Settings > General > VPN & Device Management that she recognises each one."
-    )
+    """Configuration profiles installed on an iPhone, and files of remote management (MDM) enrolment."""
+    count = details.get("count", "0")
+    parts = []
+    if count != "0":
+        parts.append(
+            f"{count} configuration profile(s) are installed on the iPhone. A profile can let an organisation"
+            " or a person manage the iPhone, route its traffic or install certificates; check in Settings >"
+            " General > VPN & Device Management that she recognises each one."
+        )
+    if mdm := details.get("mdm_files"):
+        where = "there" if parts else "in Settings > General > VPN & Device Management"
+        parts.append(
+            f"The backup {'also ' if parts else ''}holds the device-management files {mdm}: the iPhone may be"
+            " enrolled in remote management (MDM), which lets whoever runs it see and control much of the"
+            f" phone; check {where} who manages it."
+        )
+    text = " ".join(parts)
     return [DeviceFinding("configuration_profile", "context", "", "", "manifest", text, "footprint")]
 
 
