@@ -48,7 +48,7 @@ def test_an_iphone_finding_does_not_ask_for_an_apk_hash() -> None:
 
 def test_mdm_enrolment_files_in_an_iphone_backup_are_named(tmp_path: Path) -> None:
     # The configuration-profile finding counted profile-* files only; MDM.plist (reference §5 #6, "MDM
-    # presence") was not mentioned.
+    # presence") was not mentioned. CloudConfigurationDetails.plist is in ordinary backups (MVT's sample).
     db = tmp_path / "Manifest.db"
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE Files (fileID TEXT, domain TEXT, relativePath TEXT, flags INT, file BLOB)")
@@ -62,12 +62,12 @@ def test_mdm_enrolment_files_in_an_iphone_backup_are_named(tmp_path: Path) -> No
         ):
             conn.execute("INSERT INTO Files VALUES (?, ?, ?, 1, NULL)", (str(n), domain, path))
     (obs,) = list(ios.manifest_file(db.read_bytes(), "Manifest.db"))
-    assert obs.details["mdm_files"] == "CloudConfigurationDetails.plist, MDM.plist"
+    assert obs.details["mdm_files"] == "MDM.plist"
     (found,) = check_observation(_EMPTY, obs.details)
     assert found.explanation == (
         "1 configuration profile(s) are installed on the iPhone. A profile can let an organisation or a"
         " person manage the iPhone, route its traffic or install certificates; check in Settings > General >"
         " VPN & Device Management that she recognises each one. The backup also holds the device-management"
-        " files CloudConfigurationDetails.plist, MDM.plist: the iPhone may be enrolled in remote management"
-        " (MDM), which lets whoever runs it see and control much of the phone; check there who manages it."
+        " file MDM.plist: the iPhone may be enrolled in remote management (MDM), which lets whoever runs it see"
+        " and control much of the phone; check there who manages it."
     )

@@ -441,7 +441,7 @@ def check_profiles(details: Mapping[str, str]) -> list[DeviceFinding]:
     if mdm := details.get("mdm_files"):
         where = "there" if parts else "in Settings > General > VPN & Device Management"
         parts.append(
-            f"The backup {'also ' if parts else ''}holds the device-management files {mdm}: the iPhone may be"
+            f"The backup {'also ' if parts else ''}holds the device-management file {mdm}: the iPhone may be"
             " enrolled in remote management (MDM), which lets whoever runs it see and control much of the"
             f" phone; check {where} who manages it."
         )

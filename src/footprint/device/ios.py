@@ -14,7 +14,8 @@ from footprint.errors import ParseError
 from footprint.times import iso_utc
 
 _PROFILES_DOMAIN = "SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles"
-_MDM_FILES = frozenset({"MDM.plist", "CloudConfigurationDetails.plist"})  # remote management (MDM) enrolment
+# remote management (MDM) enrolment; CloudConfigurationDetails.plist is in ordinary backups too
+_MDM_FILES = frozenset({"MDM.plist"})
 
 
 def load_plist(data: bytes, name: str) -> Any:
