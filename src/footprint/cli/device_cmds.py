@@ -21,7 +21,7 @@ from footprint.cli.common import (
     safe,
     settings,
 )
-from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
+from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE, STRENGTH_HEADINGS
 from footprint.device.case_check import (
     check_exhibits,
     nothing_matched,
@@ -59,12 +59,6 @@ INDICATORS_OPTION = click.option(
     type=click.Path(path_type=Path),
     help=f"Folder of indicator files (Echap, ISDI, STIX2, allow-lists); default ${ENV}, else built-in.",
 )
-_HEADINGS = {
-    "strong": "Strong indicators (known stalkerware)",
-    "check_consent": "Monitoring-capable apps: check consent",
-    "context": "Context (not proof on its own)",
-    "weak": "Weak indicators",
-}
 
 
 @click.group("device")
@@ -270,7 +264,7 @@ def _print_findings(
         group = [f for f in findings if f.details.get("strength") == strength]
         if not group:
             continue
-        out.print(f"\n{_HEADINGS[strength]} — {len(group)}")
+        out.print(f"\n{STRENGTH_HEADINGS[strength]} — {len(group)}")
         for finding in group:
             d = finding.details
             out.print(

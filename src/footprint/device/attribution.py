@@ -13,6 +13,13 @@ ATTRIBUTIONS = {
     "footprint": "Footprint built-in allow-list (rules/device/allowlist.yaml)",
 }
 
+STRENGTH_HEADINGS = {
+    "strong": "Strong indicators (known stalkerware)",
+    "check_consent": "Monitoring-capable apps: check consent",
+    "context": "Context (not proof on its own)",
+    "weak": "Weak indicators",
+}
+
 SAFETY_NOTE = (
     "Safety: do not remove the app or change settings yet — removing it may alert the person who"
     " installed it and raise the risk to her. Preserve the evidence first (photograph the screen with"
