@@ -76,12 +76,17 @@ class FindingPage:
             ("Strength", (STRENGTH_HEADINGS.get(strength, strength or "not graded"),)),
             ("Indicator source", (str(details.get("indicator_source") or "Footprint's own checks"),)),
             ("Indicators", (indicators + (f", snapshot {snapshot}" if snapshot else ""),)),
-            ("Commits", tuple(str(c) for c in details.get("indicator_commits") or ()) or ("none recorded",)),
-            ("Attribution", tuple(str(a) for a in details.get("attribution") or ())),
+            ("Commits", _lines(details.get("indicator_commits")) or ("none recorded",)),
+            ("Attribution", _lines(details.get("attribution"))),
             ("Safety", (str(details.get("safety") or ""),)),
-            ("Limitations", tuple(str(x) for x in details.get("limitations") or ())),
+            ("Limitations", _lines(details.get("limitations"))),
         ]
         return tuple((label, lines) for label, lines in rows if any(lines))
+
+
+def _lines(value: object) -> tuple[str, ...]:
+    """A detail's list of lines (none when it holds no list)."""
+    return tuple(str(x) for x in value) if isinstance(value, list) else ()
 
 
 @dataclass(frozen=True)
