@@ -31,9 +31,12 @@ def test_a_device_finding_page_shows_strength_indicators_licence_and_limits(
     strong = next(f for f in case.store.findings("device_indicator") if f.details["strength"] == "strong")
     with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
         page = client.get(f"/findings/{strong.id}").text
+        item = client.get(f"/items/{strong.item_id}").text
     assert "<dt>Strength</dt><dd>Strong indicators (known stalkerware)</dd>" in page
     assert f"<dt>Indicator source</dt><dd>{strong.details['indicator_source']}</dd>" in page
     assert f"snapshot {strong.details['indicator_snapshot']}</dd>" in page
     assert ECHAP in page and LIMITATIONS[0] in page
     assert "<h2>The device observation</h2>" in page
     assert "<h2>The message</h2>" not in page and "<dt>From</dt>" not in page
+    assert "<title>Device observation #" in item and "<h1>Device observation #" in item
+    assert "Message #" not in item and "<dt>From</dt>" not in item
