@@ -285,9 +285,11 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
     assert finding.explanation == (
         "An unknown AirTag was reported (serial H0XJ12345) on 14/03/2023 21:40:00 GMT (+00:00) (UK time);"
         " found in/at: inside the lining of her handbag. The police can ask the maker who registered the"
-        " serial number. Keep the tracker safe and do not disable it before taking advice: that may alert the"
-        " person responsible."
-    )  # the explanation had no date or time
+        " serial number. While it is working it can show where she is: do not take it to a refuge or other"
+        " safe address. If she is in danger now, call 999. Ask the police or a specialist adviser before"
+        " disabling it, so that the evidence (serial number, owner request) is kept: disabling it may also"
+        " alert the person responsible."
+    )  # the explanation had no date or time; "do not disable it" had no word of the tracker still working
     actions = [e.action for e in case.store.audit_entries()]
     assert actions[-2:] == ["add", "analyse"]
 
@@ -400,6 +402,7 @@ def test_without_indicators_the_builtin_snapshot_is_used(run_cli, case: Case, mo
     ]
     stored = json.loads((case.dir / "device-indicators.json").read_text(encoding="utf-8"))
     assert stored == {
+        "attribution": list(index.attributions),
         "builtin": True,
         "commits": list(index.commits()),
         "indicators": index.label(),
@@ -561,3 +564,20 @@ def test_first_and_last_seen_are_by_time_to_the_millisecond(run_cli, case: Case,
     assert [(r["domain"], r["first_seen"], r["last_seen"]) for r in rows(result)] == [
         ("api.examplespy.example", "2023-03-14T09:20:00Z", "2023-03-14T09:20:00.500Z")
     ]
+
+
+def test_a_check_without_an_owner_says_assess_will_not_count_its_findings(run_cli, case: Case) -> None:
+    # Confirmed spyware on an exhibit with no owner had vanished from `assess` with nothing said here.
+    path = str(DATA / "device_pm_list" / "pm_list.txt")
+    result = run_cli("device", "check", str(case.dir), path, "--indicators", str(INDICATORS))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "pm_list.txt: added as T/1 (device_pm_list); no owner recorded: `assess` will not count confirmed"
+        " findings on it, as whose phone it came from is not recorded (for her phone, give --owner NAME when"
+        " checking its inputs)"
+    )
+    assert run_cli("person", "add", str(case.dir), "Alice Victim", "--role", "complainant").exit_code == 0
+    other = DATA / "device_settings" / "settings_secure.txt"
+    owned = run_cli("device", "check", str(case.dir), str(other), "--owner", "Alice Victim")
+    assert owned.exit_code == 0, owned.output
+    assert owned.output.splitlines()[0] == "settings_secure.txt: added as T/2 (device_settings)"

@@ -85,6 +85,7 @@ def test_pm_list_paths_with_equals_and_a_warning(parse_file: Callable[..., Parse
         "observation": "package",
         "package": "com.example.spy",
         "system": "no",
+        "uid": "10101",
     }
     assert parsed.items[3].details["system"] == "yes"
 

@@ -21,7 +21,7 @@ from footprint.cli.common import (
     safe,
     settings,
 )
-from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
+from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE, STRENGTH_HEADINGS
 from footprint.device.case_check import (
     check_exhibits,
     nothing_matched,
@@ -59,12 +59,6 @@ INDICATORS_OPTION = click.option(
     type=click.Path(path_type=Path),
     help=f"Folder of indicator files (Echap, ISDI, STIX2, allow-lists); default ${ENV}, else built-in.",
 )
-_HEADINGS = {
-    "strong": "Strong indicators (known stalkerware)",
-    "check_consent": "Monitoring-capable apps: check consent",
-    "context": "Context (not proof on its own)",
-    "weak": "Weak indicators",
-}
 
 
 @click.group("device")
@@ -86,6 +80,12 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
         assert existing is not None
         return existing.ref, f"already exhibit {existing.ref}", existing.parser
     return result.ref, f"added as {result.ref} ({result.parser})", result.parser
+
+
+NO_OWNER = (
+    "; no owner recorded: `assess` will not count confirmed findings on it, as whose phone it came from is"
+    " not recorded (for her phone, give --owner NAME when checking its inputs)"
+)
 
 
 @device.command("check")
@@ -169,7 +169,8 @@ def check(
         refs.append(ref)
         checked.append({"input": item.name, "exhibit": ref, "parser": parser})
         if not as_json:
-            out.print(f"{safe(item.name)}: {what}")
+            owned = any(e.owner for e in case.store.exhibits() if e.ref == ref)
+            out.print(f"{safe(item.name)}: {what}{'' if owned else NO_OWNER}")
     if not inputs:
         checked = [
             {"input": e.file_name, "exhibit": e.ref, "parser": e.parser}
@@ -263,7 +264,7 @@ def _print_findings(
         group = [f for f in findings if f.details.get("strength") == strength]
         if not group:
             continue
-        out.print(f"\n{_HEADINGS[strength]} — {len(group)}")
+        out.print(f"\n{STRENGTH_HEADINGS[strength]} — {len(group)}")
         for finding in group:
             d = finding.details
             out.print(

@@ -10,9 +10,13 @@ from datetime import datetime
 from footprint.device.observe import Observation
 from footprint.errors import ParseError
 
+# AOSP runListPackages: "package:", with -f the APK path and "=", the package, with --show-versioncode
+# " versionCode:N", with -i "  installer=X", with -U " uid:N". The path has no spaces; its last "=" ends it.
 _PM_LINE = re.compile(
-    r"^package:(?:(?P<path>.*?)=)?(?P<pkg>[A-Za-z0-9_.]+)(?P<rest>(?:\s+(?:installer=|uid:)\S*)*)\s*$"
+    r"^package:(?:(?P<path>\S+)=)?(?P<pkg>[A-Za-z0-9_.]+)(?:\s+versionCode:(?P<version>\d+))?"
+    r"(?:\s+installer=(?P<installer>\S*))?(?:\s+uid:(?P<uid>[\d,]+))?\s*$"
 )
+_PM_PARTS = ("path", "version", "installer", "uid")
 _COMPONENT = re.compile(r"([A-Za-z0-9_.]+)/([A-Za-z0-9_.$]+)")
 _SYSTEM_PATHS = ("/system/", "/product/", "/vendor/", "/apex/", "/system_ext/", "/odm/")
 _DUMP_SECTION = re.compile(r"^DUMP OF SERVICE (\S+?):\s*$")
@@ -127,11 +131,11 @@ def androidqf_packages(
 
 
 def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """``pm list packages [-f] [-i] [-U]``; the APK path may contain ``=``, so split on the last one.
+    """``pm list packages [-f] [-i] [-U] [--show-versioncode]``; the APK path may contain ``=``.
 
-    The listing's form is what most of its lines hold (a path, ``installer=``, ``uid:``): a line
-    missing one of those was cut short (``...base.apk=c``) and is a warning, not an app. A listing
-    with no installer column at all (no ``-i``) says so once; its apps carry no installer.
+    The listing's form is what most of its lines hold (a path, a version code, ``installer=``,
+    ``uid:``): a line missing one of those was cut short (``...base.apk=c``) and is a warning, not an
+    app. A listing with no installer column at all (no ``-i``) says so once; its apps carry no installer.
     """
     lines: list[tuple[str, str, re.Match[str]]] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -143,28 +147,27 @@ def pm_list(text: str, name: str, warn: list[tuple[str, str, str]]) -> Iterator[
             warn.append((locator, "not a `pm list packages` line", line))
             continue
         lines.append((locator, line, match))
-    form = [p for p in ("path", "installer", "uid") if 2 * sum(_has(m, p) for _, _, m in lines) >= len(lines)]
+    form = [p for p in _PM_PARTS if 2 * sum(m.group(p) is not None for _, _, m in lines) >= len(lines)]
     if lines and "installer" not in form:
         warn.append((lines[0][0], NO_INSTALLER_COLUMN, ""))
     for locator, line, match in lines:
-        if not all(_has(match, part) for part in form):
+        if not all(match.group(part) is not None for part in form):
             warn.append((locator, _CUT_SHORT, line))
             continue
-        path, package, rest = match.group("path") or "", match.group("pkg"), match.group("rest")
-        installer = None
-        if found := re.search(r"installer=(\S+)", rest):
-            installer = found.group(1)
+        path = match.group("path") or ""
         system = path.startswith(_SYSTEM_PATHS) if path else None
-        yield package_observation(
-            locator, line, package, installer=installer, system=system, source="pm_list"
+        obs = package_observation(
+            locator,
+            line,
+            match.group("pkg"),
+            installer=match.group("installer"),
+            system=system,
+            source="pm_list",
         )
-
-
-def _has(match: re.Match[str], part: str) -> bool:
-    """Whether a ``pm list`` line holds its APK path, its installer or its uid."""
-    if part == "path":
-        return match.group("path") is not None
-    return ("installer=" if part == "installer" else "uid:") in match.group("rest")
+        for key, part in (("version_code", "version"), ("uid", "uid")):
+            if match.group(part) is not None:
+                obs.details[key] = match.group(part)
+        yield obs
 
 
 _CUT_SHORT = (
@@ -292,7 +295,7 @@ def _add_label(joined: str, label: str) -> str:
 
 
 def _dumpsys_accessibility(lines: list[str], start: int) -> Iterator[Observation]:
-    bound = any(re.search(r"(?i)bound services:\{\s*Service\[", x) for x in lines)
+    found: list[tuple[int, str, str, str]] = []  # line index, the line, package, class
     for index, line in enumerate(lines):
         if re.search(r"(?i)^\s*enabled services:", line):
             block = line
@@ -301,20 +304,50 @@ def _dumpsys_accessibility(lines: list[str], start: int) -> Iterator[Observation
                     if extra.strip().startswith("}"):
                         break
                     block += "\n" + extra
-            for package, cls in _COMPONENT.findall(block.split(":", 1)[1]):
-                state = "enabled and bound" if bound else "enabled"
-                yield Observation(
-                    f"line {start + index + 1}",
-                    f"Accessibility service {state}: {package}/{cls}",
-                    line.strip(),
-                    {
-                        "observation": "accessibility",
-                        "package": package,
-                        "component": f"{package}/{cls}",
-                        "state": state,
-                        "input_format": "dumpsys_accessibility",
-                    },
-                )
+            found.extend((index, line, p, c) for p, c in _COMPONENT.findall(block.split(":", 1)[1]))
+    state = _accessibility_state(lines, len(found))
+    for index, line, package, cls in found:
+        yield Observation(
+            f"line {start + index + 1}",
+            f"Accessibility service {state}: {package}/{cls}",
+            line.strip(),
+            {
+                "observation": "accessibility",
+                "package": package,
+                "component": f"{package}/{cls}",
+                "state": state,
+                "input_format": "dumpsys_accessibility",
+            },
+        )
+
+
+def _accessibility_state(lines: list[str], enabled: int) -> str:
+    """What the dump shows of an enabled service's state. Bound and crashed services are named by label
+    only, so "bound" is said of a service only when every enabled service is bound."""
+    bound = _service_labels(lines, "bound")
+    crashed = _service_labels(lines, "crashed")
+    if not bound:
+        state = (
+            "enabled, not bound" if any(re.search(r"(?i)bound services:", x) for x in lines) else "enabled"
+        )
+    elif len(bound) >= enabled:
+        state = "enabled and bound"
+    else:
+        state = (
+            f"enabled; {len(bound)} of the {enabled} enabled services bound, named by label only"
+            f" ({', '.join(bound)}), so the dump does not show whether this one was running"
+        )
+    return f"{state}; crashed, by label: {', '.join(crashed)}" if crashed else state
+
+
+def _service_labels(lines: list[str], which: str) -> list[str]:
+    """The labels in a ``Bound services:{Service[label=...]...}`` (or ``Crashed``) line."""
+    return [
+        label
+        for line in lines
+        if re.search(rf"(?i)^\s*{which} services:", line)
+        for label in re.findall(r"Service\[label=([^,\]]*)", line)
+    ]
 
 
 def _dumpsys_device_policy(lines: list[str], start: int) -> Iterator[Observation]:

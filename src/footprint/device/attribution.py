@@ -13,10 +13,25 @@ ATTRIBUTIONS = {
     "footprint": "Footprint built-in allow-list (rules/device/allowlist.yaml)",
 }
 
+STRENGTH_HEADINGS = {
+    "strong": "Strong indicators (known stalkerware)",
+    "check_consent": "Monitoring-capable apps: check consent",
+    "context": "Context (not proof on its own)",
+    "weak": "Weak indicators",
+}
+
 SAFETY_NOTE = (
     "Safety: do not remove the app or change settings yet — removing it may alert the person who"
     " installed it and raise the risk to her. Preserve the evidence first (photograph the screen with"
     " another device, keep this exhibit) and make a safety plan with a specialist adviser."
+)
+
+# Survivor guidance: a working tracker keeps reporting where she is; keep it (the evidence), but away from
+# a safe address, and disable it only with the police or an adviser.
+TRACKER_SAFETY = (
+    "While it is working it can show where she is: do not take it to a refuge or other safe address. If she"
+    " is in danger now, call 999. Ask the police or a specialist adviser before disabling it, so that the"
+    " evidence (serial number, owner request) is kept: disabling it may also alert the person responsible."
 )
 
 LIMITATIONS = (

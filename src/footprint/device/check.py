@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from footprint.device import rules
+from footprint.device.attribution import TRACKER_SAFETY
 from footprint.device.domains import suffixes
 from footprint.device.indicators import ON_STORE, AppIndicator, DomainIndicator, IndicatorIndex
 from footprint.times import uk_display
 
 # 2: wording graded by evidence; a tracker's time and where it was found. 3: the allow-list never hides
 # an exact server or a certificate / APK-hash match; shared CDN addresses and vendor websites listed as
-# servers are weak on their own; Echap's label outranks ISDI's and on-store ISDI "spyware" asks for consent
-CHECK_VERSION = 3
+# servers are weak on their own; Echap's label outranks ISDI's and on-store ISDI "spyware" asks for consent.
+# 4: tracker safety advice; iPhone and updated-system-app wording; MDM enrolment named
+CHECK_VERSION = 4
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -101,8 +103,8 @@ def _app_finding(
             f"An app with the package id listed for {found.app} ({package}) is installed. {found.app} is"
         )
         matched = (
-            f"Matched by {how} only: another app can use the same id; its signing certificate or APK"
-            f" hash (in androidqf's packages.json) would show whether it is {found.app}."
+            f"Matched by {how} only: another app can use the same id; {ANDROID_PROOF} would show whether"
+            f" it is {found.app}."
         )
     also = _other_labels(found, others)
     if covert(found):
@@ -204,7 +206,8 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         if details.get("platform") == "ios" and found.platform == "android" and found.type != "watchware":
             findings.append(_android_name_on_ios(found, package))
         else:
-            matches.append((found, "package", "its package name"))
+            ios = details.get("platform") == "ios"
+            matches.append((found, "package", "its bundle identifier" if ios else "its package name"))
     for key, label, how in (
         ("cert_sha1", "certificate", "its signing certificate (SHA-1 {})"),
         ("cert_sha256", "certificate", "its signing certificate (SHA-256 {})"),
@@ -227,7 +230,18 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
             DeviceFinding("suggestive_name", "context", package, package, "name", text, "footprint")
         )
     findings.extend(_install_source(details, package))
-    return [_with_permissions(f, details) for f in findings]
+    return [_on_platform(_with_permissions(f, details), details) for f in findings]
+
+
+ANDROID_PROOF = "its signing certificate or APK hash (in androidqf's packages.json)"
+_IOS_PROOF = "the app itself on the iPhone (its name and developer, and whether it came from the App Store)"
+
+
+def _on_platform(found: DeviceFinding, details: Mapping[str, str]) -> DeviceFinding:
+    """An iPhone has no APK or androidqf: what would tell the app apart there instead."""
+    if details.get("platform") != "ios" or ANDROID_PROOF not in found.explanation:
+        return found
+    return replace(found, explanation=found.explanation.replace(ANDROID_PROOF, _IOS_PROOF))
 
 
 _SUGGESTIVE = re.compile(r"spy|stalk|keylog|cheat|track|monitor")
@@ -263,7 +277,12 @@ def _install_source(details: Mapping[str, str], package: str) -> list[DeviceFind
             " someone with the phone in their hands; on its own this proves nothing."
         )
         return [DeviceFinding("sideloaded", "context", package, package, "installer", text, "footprint")]
-    if lowered_in(installer, "sideload_installers"):
+    if lowered_in(installer, "sideload_installers") and details.get("system") == "yes":
+        how = (
+            "is a preinstalled (system) app that was later updated from a downloaded file"
+            f" (installer {installer})"
+        )
+    elif lowered_in(installer, "sideload_installers"):
         how = f"was installed by hand from a downloaded file (installer {installer})"
     elif lowered_in(installer, "alternative_stores"):
         how = f"was installed from an alternative app store ({installer})"
@@ -484,8 +503,7 @@ def check_tracker(details: Mapping[str, str]) -> list[DeviceFinding]:
     text = (
         f"An unknown {details.get('tracker_type', 'tracker')} was reported{serial}{when}; found in/at:"
         f" {details.get('where', '')}. The police can ask the maker who registered the serial number."
-        " Keep the tracker safe and do not disable it before"
-        " taking advice: that may alert the person responsible."
+        f" {TRACKER_SAFETY}"
     )
     return [
         DeviceFinding("tracker", "context", details.get("tracker_type", ""), "", "manual_entry", text, "")
@@ -510,12 +528,23 @@ def check_mvt_alert(details: Mapping[str, str]) -> list[DeviceFinding]:
 
 
 def check_profiles(details: Mapping[str, str]) -> list[DeviceFinding]:
-    """Configuration profiles installed on an iPhone."""
-    text = (
-        f"{details.get('count', '')} configuration profile(s) are installed on the iPhone. A profile can"
-        " let an organisation or a person manage the iPhone, route its traffic or install certificates;"
-        " check in Settings > General > VPN & Device Management that she recognises each one."
-    )
+    """Configuration profiles installed on an iPhone, and files of remote management (MDM) enrolment."""
+    count = details.get("count", "0")
+    parts = []
+    if count != "0":
+        parts.append(
+            f"{count} configuration profile(s) are installed on the iPhone. A profile can let an organisation"
+            " or a person manage the iPhone, route its traffic or install certificates; check in Settings >"
+            " General > VPN & Device Management that she recognises each one."
+        )
+    if mdm := details.get("mdm_files"):
+        where = "there" if parts else "in Settings > General > VPN & Device Management"
+        parts.append(
+            f"The backup {'also ' if parts else ''}holds the device-management file {mdm}: the iPhone may be"
+            " enrolled in remote management (MDM), which lets whoever runs it see and control much of the"
+            f" phone; check {where} who manages it."
+        )
+    text = " ".join(parts)
     return [DeviceFinding("configuration_profile", "context", "", "", "manifest", text, "footprint")]
 
 

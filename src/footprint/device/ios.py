@@ -14,6 +14,8 @@ from footprint.errors import ParseError
 from footprint.times import iso_utc
 
 _PROFILES_DOMAIN = "SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles"
+# remote management (MDM) enrolment; CloudConfigurationDetails.plist is in ordinary backups too
+_MDM_FILES = frozenset({"MDM.plist"})
 
 
 def load_plist(data: bytes, name: str) -> Any:
@@ -87,6 +89,10 @@ def manifest_db(connection: sqlite3.Connection, name: str) -> Iterator[Observati
                 "%ConfigurationProfiles/profile-%",
             ),
         ).fetchone()[0]
+        mdm = connection.execute(
+            "SELECT DISTINCT relativePath FROM Files WHERE domain = ? AND relativePath LIKE ?",
+            (_PROFILES_DOMAIN, "%ConfigurationProfiles/%"),
+        ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise ParseError(
             f"not a readable backup Manifest.db ({exc}); copy the backup folder again", source=name
@@ -95,17 +101,22 @@ def manifest_db(connection: sqlite3.Connection, name: str) -> Iterator[Observati
         if isinstance(domain, str) and domain.startswith("AppDomain-"):
             bundle = domain[len("AppDomain-") :]
             yield app_observation(f"Files domain {domain}", bundle, "ios_manifest", domain)
-    if profiles:
+    mdm_files = sorted({str(p).rsplit("/", 1)[-1] for (p,) in mdm} & _MDM_FILES)
+    if profiles or mdm_files:
+        details = {
+            "observation": "configuration_profile",
+            "platform": "ios",
+            "count": str(profiles),
+            "input_format": "ios_manifest",
+        }
+        if mdm_files:
+            details["mdm_files"] = ", ".join(mdm_files)
         yield Observation(
             "Files domain SysSharedContainerDomain-systemgroup.com.apple.configurationprofiles",
             f"Configuration profiles installed ({profiles})",
-            f"{profiles} installed configuration-profile file(s) (ConfigurationProfiles/profile-*)",
-            {
-                "observation": "configuration_profile",
-                "platform": "ios",
-                "count": str(profiles),
-                "input_format": "ios_manifest",
-            },
+            f"{profiles} installed configuration-profile file(s) (ConfigurationProfiles/profile-*)"
+            + (f"; device-management files: {details['mdm_files']}" if mdm_files else ""),
+            details,
         )
 
 

@@ -14,9 +14,16 @@ from footprint.device.pcap import NameSeen, read_capture
 from footprint.errors import ParseError
 from footprint.times import iso_utc
 
+# syslog ("Nov 28 16:00:30 host dnsmasq[812]: ...") or OpenWrt logread ("Sat Nov 28 16:00:30 2026
+# daemon.info dnsmasq[1]: ..."); with --log-queries=extra the query has a serial and client/port first.
 DNSMASQ = re.compile(
-    r"^(?P<when>[A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2}) (?:\S+ )?(?:dnsmasq|pihole-FTL)\[\d+\]:"
-    r" query\[(?P<qtype>[A-Za-z0-9]+)\] (?P<name>\S+) from (?P<client>\S+)"
+    r"^(?:[A-Z][a-z]{2} )?(?P<when>[A-Z][a-z]{2}\s+\d{1,2} \d{2}:\d{2}:\d{2})(?: (?P<year>\d{4}))?"
+    r" (?:\S+ )?(?:dnsmasq|pihole-FTL)\[\d+\]:(?: \d+ \S+/\d+)?"
+    r" query\[(?P<qtype>[A-Za-z0-9]+)\] (?P<name>\S+) from (?P<client>\S+)\s*$"
+)
+QUERY_NOT_READ = (
+    "a `query[...]` line in a form Footprint does not read, so this lookup was not checked;"
+    " check it by hand or send the line to the Footprint maintainers"
 )
 _CSV_NAMES = ("query", "domain", "qname", "name", "host", "hostname", "sni")
 _CSV_TIMES = ("timestamp", "time", "ts", "date", "datetime")
@@ -40,26 +47,36 @@ def name_observation(
 
 
 def dnsmasq(text: str, year: int | None, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """``query[...]`` lines of a dnsmasq or Pi-hole log; the log has no year, so the user gives one."""
+    """``query[...]`` lines of a dnsmasq or Pi-hole log (syslog, OpenWrt ``logread``, ``log-queries=extra``).
+
+    A syslog line has no year, so the user gives one; an OpenWrt line carries its own. Other dnsmasq
+    lines (forwarded, reply, cached) are not lookups by a client; a ``query[`` line that cannot be read
+    is a warning with its text.
+    """
     for number, line in enumerate(text.splitlines(), start=1):
         match = DNSMASQ.match(line)
         if match is None:
+            if "query[" in line:
+                warn.append((f"line {number}", QUERY_NOT_READ, line))
             continue
         obs = name_observation(
             f"line {number}", line, match.group("name"), "dns_query", match.group("client"), "dnsmasq"
         )
-        when = match.group("when")
+        when = " ".join(match.group("when").split())
+        written = line[: match.end("year")] if match.group("year") else match.group("when")
+        in_year = int(match.group("year")) if match.group("year") else year
         local = None
-        if year is not None:
+        if in_year is not None:
             try:
-                local = datetime.strptime(f"{year} {' '.join(when.split())}", "%Y %b %d %H:%M:%S")
+                local = datetime.strptime(f"{in_year} {when}", "%Y %b %d %H:%M:%S")
             except ValueError:
-                warn.append((f"line {number}", f"impossible date {when!r} in {year}", line))
-        yield Observation(obs.locator, obs.text, obs.raw, obs.details, when, None, local)
+                warn.append((f"line {number}", f"impossible date {when!r} in {in_year}", line))
+        yield Observation(obs.locator, obs.text, obs.raw, obs.details, written, None, local)
 
 
 def zeek_dns(text: str, source: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """Zeek ``dns.log`` (TSV with a ``#fields`` header)."""
+    """Zeek ``dns.log`` (TSV with a ``#fields`` header); a row without every field was cut short and is
+    a warning with its text (a name cut mid-way must not be matched)."""
     fields: list[str] = []
     separator = "\t"
     for number, line in enumerate(text.splitlines(), start=1):
@@ -73,8 +90,12 @@ def zeek_dns(text: str, source: str, warn: list[tuple[str, str, str]]) -> Iterat
             continue
         if not fields or "query" not in fields:
             raise ParseError("no #fields header with a query column; is this a Zeek dns.log?", source=source)
-        values = dict(zip(fields, line.split(separator), strict=False))
-        name = values.get("query", "-")
+        row = line.split(separator)
+        if len(row) != len(fields):
+            warn.append((f"line {number}", ZEEK_ROW_SHORT.format(len(row), len(fields)), line))
+            continue
+        values = dict(zip(fields, row, strict=True))
+        name = values["query"]
         if name in ("-", "(empty)", ""):
             continue
         obs = name_observation(f"line {number}", line, name, "dns_query", values.get("id.orig_h", ""), "zeek")
@@ -84,6 +105,12 @@ def zeek_dns(text: str, source: str, warn: list[tuple[str, str, str]]) -> Iterat
             warn.append((f"line {number}", "the ts field is not a Unix time", line))
             utc = None
         yield Observation(obs.locator, obs.text, obs.raw, obs.details, values.get("ts"), utc)
+
+
+ZEEK_ROW_SHORT = (
+    "this row has {} fields where the #fields header names {}: it was cut short or damaged, so it is not"
+    " read; copy the log again"
+)
 
 
 def capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:

@@ -27,6 +27,8 @@ class Recorded:
     path: Path | None
     snapshot: str
     label: str
+    commits: tuple[str, ...] = ()
+    attribution: tuple[str, ...] = ()  # empty in records made before 2026-11-29
 
 
 def record(case_dir: Path, index: IndicatorIndex, path: Path | None) -> None:
@@ -37,6 +39,7 @@ def record(case_dir: Path, index: IndicatorIndex, path: Path | None) -> None:
         "snapshot": index.snapshot,
         "indicators": index.label(),
         "commits": list(index.commits()),
+        "attribution": list(index.attributions),
     }
     (case_dir / CASE_FILE).write_text(json.dumps(entry, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -50,7 +53,13 @@ def recorded(case_dir: Path) -> Recorded | None:
         stored = json.loads(file.read_text(encoding="utf-8"))
         path = None if stored.get("builtin") else Path(str(stored["path"]))
         label = stored.get("indicators") or f"the indicator files in {path}"  # records before 2026-11
-        return Recorded(path, str(stored["snapshot"]), str(label))
+        return Recorded(
+            path,
+            str(stored["snapshot"]),
+            str(label),
+            tuple(str(c) for c in stored.get("commits") or ()),
+            tuple(str(a) for a in stored.get("attribution") or ()),
+        )
     except (json.JSONDecodeError, KeyError, AttributeError) as exc:
         raise InputError(f"{file}: damaged; run `footprint device check` again") from exc
 

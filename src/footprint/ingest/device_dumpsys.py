@@ -21,7 +21,7 @@ class DumpsysParser(DeviceParser):
     """``adb shell dumpsys [...]``, androidqf's dumpsys.txt, or an ``adb bugreport`` zip (its dumpstate)."""
 
     name = "device_dumpsys"
-    version = 3
+    version = 4  # 4: "bound" only when the dump shows every enabled accessibility service bound; crashed ones
     description = "Android dumpsys output (package, accessibility, device_policy) or an adb bugreport zip"
     format_name = "dumpsys"
     expected = (

@@ -31,7 +31,7 @@ class IosBackupParser(DeviceParser):
     """Apps on an iPhone from its backup (Info.plist, Manifest.db) or an app-list plist."""
 
     name = "device_ios"
-    version = 2
+    version = 3  # 3: remote-management (MDM) enrolment files in a Manifest.db are named
     description = "iOS backup Info.plist / Manifest.db, ideviceinstaller app list, or a backup folder"
     format_name = "ios_backup"
     expected = (

@@ -19,7 +19,9 @@ class DnsLogParser(DeviceParser):
 
     name = "device_dns_log"
     takes_column_map = True  # --map year=YYYY
-    version = 2
+    # 3: OpenWrt logread and log-queries=extra lines read; a query line not read and a Zeek row cut short
+    # are warnings with their text
+    version = 3
     description = "DNS query log: dnsmasq / Pi-hole (give the year with --map year=YYYY) or Zeek dns.log"
     format_name = "dns_log"
     expected = "a dnsmasq log written with `--log-queries` (or Pi-hole's pihole.log), or Zeek's dns.log"
@@ -49,8 +51,19 @@ class DnsLogParser(DeviceParser):
             year = int(year_text)
             ctx.decide("year", f"{year} (given by the examiner; the log has no year)")
         else:
-            ctx.decide("year", "not given: times kept as written only (pass --map year=YYYY to place them)")
+            ctx.decide(
+                "year",
+                "not given: times of lines without a year kept as written only (pass --map year=YYYY to"
+                " place them; OpenWrt logread lines carry their year)",
+            )
         count = yield from observed_items(network.dnsmasq(text, year, warnings), ctx, warnings)
+        if count == 0 and warnings:
+            locator, _, raw = warnings[0]
+            raise ParseError(
+                f"{len(warnings):,} `query[...]` line(s), none in a form Footprint reads (first, {locator}:"
+                f" {raw[:200]!r}); send a few lines to the Footprint maintainers",
+                source=source.name,
+            )
         if count == 0:
             raise ParseError("no `query[...]` lines; was dnsmasq run with --log-queries?", source=source.name)
 

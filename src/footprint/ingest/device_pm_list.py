@@ -14,10 +14,12 @@ from footprint.model import ParsedItem
 
 @parsers.register
 class PmListParser(DeviceParser):
-    """The package list from ``pm list packages`` (with or without -f, -i, -U)."""
+    """The package list from ``pm list packages`` (with or without -f, -i, -U, --show-versioncode)."""
 
     name = "device_pm_list"
-    version = 3  # 3: a line cut short is a warning; no installer column is said once
+    # 3: a line cut short is a warning; no installer column is said once. 4: --show-versioncode lines are
+    # read (the installer had been taken as the package); the uid and version code are kept
+    version = 4
     description = "Android `pm list packages -f -i -U` output"
     format_name = "pm_list"
     expected = (

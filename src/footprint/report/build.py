@@ -11,6 +11,7 @@ from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.device.check import strength_rank
+from footprint.device.settings_file import recorded as recorded_indicators
 from footprint.errors import VerificationError
 from footprint.ingest import parsers
 from footprint.integrity import check_case_rows
@@ -18,6 +19,7 @@ from footprint.integrity.rows import RowCheck
 from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
 from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
+from footprint.report.device import device_method, device_notes
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
 from footprint.report.method import (
     NO_VALIDATION,
@@ -152,6 +154,7 @@ class ReportModel:
     # (item id, attachment's place among its attachments) of each an image_match finding covers
     hidden_attachments: frozenset[tuple[int, int]] = frozenset()
     device_notes: tuple[str, ...] = ()
+    device_method: tuple[str, ...] = ()  # the indicators the device check used (method appendix)
     continuity: tuple[ContinuityEntry, ...] = ()
     # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
     disclosure: Disclosure | None = None
@@ -321,19 +324,6 @@ def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[
     )
 
 
-def device_notes(findings: Sequence[Finding]) -> tuple[str, ...]:
-    """Indicator attributions (CC-BY and others), safety note and limitations of the device check."""
-    notes: dict[str, None] = {}
-    for f in findings:
-        if f.category != "device_indicator":
-            continue
-        for key in s.DEVICE_NOTE_KEYS:
-            value = f.details.get(key)
-            for line in value if isinstance(value, list) else [value] if value else []:
-                notes[str(line)] = None
-    return tuple(notes)
-
-
 def build_report(
     case: Case,
     *,
@@ -362,6 +352,7 @@ def build_report(
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
     findings = case.store.findings()
+    indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
     by_item: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
@@ -538,7 +529,8 @@ def build_report(
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         left_in_text=redactor.left_in_text() if redactor is not None else (),
         hidden_attachments=frozenset(hidden),
-        device_notes=device_notes(findings),
+        device_notes=device_notes(findings, runs, exhibits, warnings, indicators),
+        device_method=device_method(findings, runs, exhibits, indicators),
         continuity=continuity(exhibits, entries),
         disclosure=disclosure,
         disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),

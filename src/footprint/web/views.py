@@ -10,6 +10,7 @@ from itertools import islice
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
+from footprint.device.attribution import STRENGTH_HEADINGS
 from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
@@ -60,6 +61,32 @@ class FindingPage:
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
     copy_of: str = ""  # the earlier exhibit's item its message repeats ("JD/1 line 2"), where it counts
+
+    @property
+    def device(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """A device finding's grading, indicators, licences, safety note and limitations, as `device
+        check` and the report give them (label, lines); none for any other finding."""
+        if self.finding.category != "device_indicator":
+            return ()
+        details = self.finding.details
+        strength = str(details.get("strength", ""))
+        indicators = str(details.get("indicators") or "none loaded (Footprint's own checks only)")
+        snapshot = details.get("indicator_snapshot")
+        rows = [
+            ("Strength", (STRENGTH_HEADINGS.get(strength, strength or "not graded"),)),
+            ("Indicator source", (str(details.get("indicator_source") or "Footprint's own checks"),)),
+            ("Indicators", (indicators + (f", snapshot {snapshot}" if snapshot else ""),)),
+            ("Commits", _lines(details.get("indicator_commits")) or ("none recorded",)),
+            ("Attribution", _lines(details.get("attribution"))),
+            ("Safety", (str(details.get("safety") or ""),)),
+            ("Limitations", _lines(details.get("limitations"))),
+        ]
+        return tuple((label, lines) for label, lines in rows if any(lines))
+
+
+def _lines(value: object) -> tuple[str, ...]:
+    """A detail's list of lines (none when it holds no list)."""
+    return tuple(str(x) for x in value) if isinstance(value, list) else ()
 
 
 @dataclass(frozen=True)

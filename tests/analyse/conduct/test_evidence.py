@@ -97,3 +97,23 @@ def test_confirmed_spyware_with_no_time_says_what_a_person_must_add(case: Case) 
         " PACKAGE` gives an app's first install time (check it with `footprint device check`), or record"
         " the find as a dated incident"
     )
+
+
+def test_confirmed_spyware_on_an_exhibit_with_no_owner_is_named_as_not_counted(case: Case) -> None:
+    # `device check` without --owner: confirmed spyware vanished from `assess` with no word said.
+    s = Scenario(case)
+    s.say("2024-03-01 09:00", "app com.wifi0 installed", by="none", to=None, kind="device_finding",
+          categories=("spyware",), confirmed=("spyware",))  # fmt: skip
+    s.say("2024-03-01 09:05", "app com.whatsapp installed", by="none", to=None, kind="device_finding")
+    s.build()
+    with case.store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE exhibit SET owner = NULL")
+    [pair] = collect_pairs(case)
+    item = case.store.items_by_id([s.item(1)])[0]
+    assert pair.items == ()
+    assert pair.notes[-1] == (
+        f"1 device finding(s) confirmed as evidence are not counted because their exhibit names no owner,"
+        f" so whose phone it came from is not recorded ({item.exhibit} {item.locator}); check her phone's"
+        " inputs with `footprint device check CASE INPUT --owner NAME`, or record what was found as a dated"
+        " incident"
+    )

@@ -409,6 +409,7 @@ def _pair(
     chosen: list[PairItem] = []
     undated = 0
     undated_device: list[str] = []  # confirmed device evidence with no time (an app in a `pm list`)
+    ownerless: list[str] = []  # confirmed device evidence on an exhibit that names no owner
     never_sent: list[str] = []
     not_his: list[str] = []  # incidents that name him but do not say he did them
     copied = {c.item_id for refs in copies.values() for c in refs}
@@ -441,6 +442,9 @@ def _pair(
                 by_item.get(i.id, ()),
             )
         if direction is None:
+            unowned = i.kind == "device_finding" and owners.get(i.exhibit) is None
+            if unowned and _confirmed_device(by_item.get(i.id, ())):
+                ownerless.append(f"{i.exhibit} {i.locator}")
             continue
         if i.not_sent_shown:
             # a draft or a failed send reached no one: not his conduct towards her, not her request
@@ -497,6 +501,13 @@ def _pair(
             " dumpsys package PACKAGE` gives an app's first install time (check it with `footprint device"
             " check`), or record the find as a dated incident"
         )
+    if ownerless:
+        notes.append(
+            f"{len(ownerless)} device finding(s) confirmed as evidence are not counted because their exhibit"
+            f" names no owner, so whose phone it came from is not recorded ({', '.join(ownerless)}); check"
+            " her phone's inputs with `footprint device check CASE INPUT --owner NAME`, or record what was"
+            " found as a dated incident"
+        )
     return Pair(
         suspect=suspect,
         complainant=complainant,
@@ -509,6 +520,11 @@ def _pair(
         dismissed=frozenset(dismissed),
         notes=tuple(notes),
     )
+
+
+def _confirmed_device(marks: Sequence[Finding]) -> bool:
+    """Whether a person confirmed a ``DEVICE_EVIDENCE`` finding (spyware, a tracker) on a device item."""
+    return any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
 
 
 def _direction(
@@ -526,8 +542,7 @@ def _direction(
     ``DEVICE_EVIDENCE`` finding on them, such as spyware (every app on her phone is an observation;
     `device check`'s context findings prove nothing on their own)."""
     if i.kind == "device_finding":
-        confirmed = any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
-        return "device" if owner == complainant and confirmed else None
+        return "device" if owner == complainant and _confirmed_device(marks) else None
     if i.author in his:
         if hers.intersection(i.recipients):
             return "to_her"
