@@ -17,25 +17,10 @@ from footprint.analyse.link.wording import worded
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
+from tests.analyse.link.conftest import OTHER_LINES
 
-STRANGERS = {
-    "x:amy_w": [
-        "Good afternoon, I wondered whether the committee minutes had been circulated yet.",
-        "Thank you for your prompt reply; I shall review the document this evening.",
-        "Please find attached the revised schedule for the volunteers' rota.",
-        "I am afraid I cannot attend on Thursday, although Friday would suit me well.",
-        "Kind regards to everyone at the library; the exhibition was a triumph.",
-        "Could you confirm the arrangements for the annual general meeting, please?",
-    ],
-    "x:bob_k": [
-        "Match report: Riverside won 3-1 on Saturday, brilliant second half from the lads.",
-        "Training moved to Wednesday at 7pm because of the pitch inspection.",
-        "Subs are due by the end of the month, bank details on the club website.",
-        "Great turnout at the quiz night, well done to the Blue team for the win.",
-        "Reminder: kit collection this Sunday morning between 10 and 12.",
-        "Under-12s fixtures for the spring are now published on the noticeboard.",
-    ],
-}
+# two strangers' own lines: a committee secretary's and a football club's (the conftest's other writers)
+STRANGERS = {"x:amy_w": OTHER_LINES["x:margaret_fielding"], "x:bob_k": OTHER_LINES["x:tom_riverside"]}
 
 
 def _account(key: str, quote: str, lines: list[str] | None = None, handle: str = "") -> Profile:
