@@ -134,5 +134,9 @@ def kind_tally(kinds: Mapping[str, object], evidence: Sequence[object]) -> KindT
         )
     )
     return KindTally(
-        *(tuple(groups[g]) for g in ("counted", "not_counted", "not_compared", "nothing_found")), hand_set
+        tuple(groups["counted"]),
+        tuple(groups["not_counted"]),
+        tuple(groups["not_compared"]),
+        tuple(groups["nothing_found"]),
+        hand_set,
     )
