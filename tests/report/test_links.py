@@ -116,3 +116,19 @@ def test_a_link_lists_the_kinds_of_evidence_it_counted_and_did_not() -> None:
         " 2 found nothing (identifiers, self_reference)"
     )
     assert link_views([_row(({"reason": "same phone"},))])[0].tally == ""  # another analyser's shape
+
+
+def test_the_link_section_says_which_part_of_a_links_lr_is_measured(report_case: Case) -> None:
+    # the review (defence 4): an LR of 100 rested on hand-set weights, and the error-rate table gave only
+    # the style figures without saying so
+    html = render_html(build_report(report_case))
+    section = html[html.index('<h2 id="links">') : html.index('<h2 id="devices">')]
+    assert (
+        "<p>Only part of a link's log10 LR is measured: the trained part, which weighs writing style,"
+        " shared mentions and hashtags (tags) and the hour-of-day and weekday profiles (the timing model);"
+        " its error rates are under Method and integrity. The other weights are set by hand (expert"
+        " weights): shared identifiers, alike names, an account presenting itself as another's"
+        " continuation (self-reference), first writing soon after a block, and one account falling silent"
+        " before the other began. They are not measured, have no error rate, and each such reason says so."
+    ) in section
+    assert "after she said she had blocked it" in section and "the larger weight, not the sum" in section

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.profile import Message, Profile, build_profile
-from footprint.analyse.link.score import score_pair, verbal
+from footprint.analyse.link.score import HAND_SET, score_pair, verbal
 from footprint.cli import cli
 
 PAIRS = Path(__file__).parents[2] / "data" / "link" / "pairs.jsonl"
@@ -365,7 +365,8 @@ def test_a_name_saved_by_a_phones_owner_is_said_to_be_one() -> None:
     assert (names.weight, names.reason) == (
         1.5,
         "names 'John Smith' and 'John Smith' are alike: identical after removing case and decorations;"
-        " 'John Smith' is the name a phone's owner saved for sms:+447700900456, not one it chose",
+        " 'John Smith' is the name a phone's owner saved for sms:+447700900456, not one it chose;"
+        f" {HAND_SET}",
     )
 
 
@@ -397,7 +398,8 @@ def test_the_names_reason_is_the_same_whatever_the_hash_seed() -> None:
         for seed in (1, 2, 3)
     }  # fmt: skip
     assert seen == {
-        "names 'dave_hunter' and 'davehunter' are alike: identical after removing case and decorations\n"
+        "names 'dave_hunter' and 'davehunter' are alike: identical after removing case and decorations;"
+        f" {HAND_SET}\n"
     }
 
 
@@ -408,7 +410,8 @@ def test_the_account_that_began_later_is_the_continuation_to_the_millisecond() -
     for a, b in ((old, new), (new, old)):
         reasons = [e.reason for e in score_pair(a, b).evidence if e.kind == "self_reference"]
         assert reasons == [
-            "x:new presents itself as a continuation of an earlier account: “it's me again”, “new number”"
+            "x:new presents itself as a continuation of an earlier account: “it's me again”, “new number”;"
+            f" {HAND_SET}"
         ]
 
 

@@ -12,7 +12,7 @@ from footprint.analyse import run_analysers
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.analyser import case_profiles
 from footprint.analyse.link.profile import Message, Profile, build_profile
-from footprint.analyse.link.score import CaseContext, Evidence, LinkScore, score_pair
+from footprint.analyse.link.score import HAND_SET, CaseContext, Evidence, LinkScore, score_pair
 from footprint.analyse.link.wording import worded
 from footprint.case import Case
 from footprint.parties import add_person, attribute_account
@@ -133,8 +133,11 @@ def test_an_accounts_own_number_keeps_its_weight_however_many_quote_it() -> None
     )
     # full weight (3.0) beside "gives the number of ... itself" (3.0), the two held at the cap of 4
     assert [(e.weight, e.reason) for e in _ids(score_pair(burner, x, ctx))] == [
-        (2.0, "both accounts use the same phone +447700900777 (found in 4 of 10 accounts)"),
-        (2.0, "x:d_hunter88 gives +447700900777, which is the phone of sms:+447700900777 itself"),
+        (2.0, f"both accounts use the same phone +447700900777 (found in 4 of 10 accounts); {HAND_SET}"),
+        (
+            2.0,
+            f"x:d_hunter88 gives +447700900777, which is the phone of sms:+447700900777 itself; {HAND_SET}",
+        ),
     ]
 
 
@@ -249,7 +252,7 @@ def test_a_gap_between_accounts_each_seen_over_a_week_counts() -> None:
     [gap] = [e for e in score_pair(old, new).evidence if e.reason.startswith("never active")]
     assert (gap.weight, gap.reason) == (
         0.3,
-        "never active at the same time: x:old fell silent 3.0 day(s) before x:new began",
+        f"never active at the same time: x:old fell silent 3.0 day(s) before x:new began; {HAND_SET}",
     )
 
 
@@ -337,7 +340,11 @@ def test_giving_an_attributed_accounts_number_counts_only_when_it_is_a_suspects(
         roles={"Sam Roe": role},
     )
     assert [(e.weight, e.reason) for e in _ids(score_pair(sams, writer, ctx))] == [
-        (weight, f"x:amy_w gives +447700900555, which is the phone of sms:+447700900555 itself{note}")
+        (
+            weight,
+            f"x:amy_w gives +447700900555, which is the phone of sms:+447700900555 itself{note}"
+            + (f"; {HAND_SET}" if weight else ""),
+        )
     ]
 
 

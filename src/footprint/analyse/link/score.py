@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,6 +43,10 @@ ALTERNATION_MIN_DAYS = 7.0  # each account's first to last message: a shorter li
 ABSTAIN_BELOW = 1.0
 TRAINED_CLIP = 4.0
 TOTAL_CLIP = (-4.0, 6.0)
+#: said of every reason whose weight is one of the constants above (set by hand, not learned or measured)
+HAND_SET = "weight set by hand (an expert weight), not measured: it has no error rate"
+#: self-references that speak of a block: they and the timing after that block are one blocking episode
+BLOCK_SELF_REFERENCES = frozenset({"can't block me", "you blocked me", "unblock me"})
 
 # ENFSI Guideline for Evaluative Reporting (2015): verbal equivalents of likelihood ratios.
 VERBAL = (
@@ -123,6 +127,7 @@ class BlockEvent:
     blocker_accounts: frozenset[str]
     at_utc: str
     item: EvidenceItem
+    said: bool = False  # known only from her own message ("I have blocked your number"), not the platform
 
 
 @dataclass(frozen=True)
@@ -299,25 +304,9 @@ def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Eviden
                 tuple(labels),
             )
         )
-    start = _time(second.first_utc)
-    for event in ctx.blocks:
-        at = _time(event.at_utc)
-        if event.blocked != first.key or start is None or at is None:
-            continue
-        if at <= start <= at + timedelta(days=AFTER_BLOCK_DAYS) and (
-            ctx.recipients.get(second.key, frozenset()) & event.blocker_accounts
-        ):
-            days = (start - at).total_seconds() / 86400
-            out.append(
-                Evidence(
-                    "timing",
-                    f"{second.key} first wrote {days:.1f} day(s) after {first.key} was blocked,"
-                    " to the person who blocked it",
-                    AFTER_BLOCK,
-                    (event.item, _ref(second, 0)),
-                )
-            )
-            break
+    after = _after_block(first, second, ctx)
+    if after is not None:
+        out.append(_one_episode(out, after))
     end, begin = _time(first.last_utc), _time(second.first_utc)
     if end is not None and begin is not None and end <= begin <= end + timedelta(days=ALTERNATION_DAYS):
         reason = (
@@ -344,6 +333,64 @@ def _behaviour_evidence(a: Profile, b: Profile, ctx: CaseContext) -> list[Eviden
             )
         )
     return out
+
+
+def _after_block(first: Profile, second: Profile, ctx: CaseContext) -> Evidence | None:
+    """The second account first wrote, within ``AFTER_BLOCK_DAYS``, to the person who blocked the first.
+
+    A platform's system line ("blocked this contact") reads "was blocked"; a block known only from her own
+    message ("I have blocked your number") reads "after she said she had blocked it", naming the item.
+    """
+    start = _time(second.first_utc)
+    for event in ctx.blocks:
+        at = _time(event.at_utc)
+        if event.blocked != first.key or start is None or at is None:
+            continue
+        if at <= start <= at + timedelta(days=AFTER_BLOCK_DAYS) and (
+            ctx.recipients.get(second.key, frozenset()) & event.blocker_accounts
+        ):
+            days = (start - at).total_seconds() / 86400
+            where = " ".join(x for x in (event.item.exhibit, event.item.locator) if x) or "her message"
+            block = (
+                f"after she said she had blocked it ({where}: her own message, not a platform's record of a"
+                " block), to the person who said so"
+                if event.said
+                else f"after {first.key} was blocked (the platform's “blocked this contact” line, {where}),"
+                " to the person who blocked it"
+            )
+            return Evidence(
+                "timing",
+                f"{second.key} first wrote {days:.1f} day(s) {block}",
+                AFTER_BLOCK,
+                (event.item, _ref(second, 0)),
+            )
+    return None
+
+
+def _one_episode(found: list[Evidence], after: Evidence) -> Evidence:
+    """``after`` counted with a self-reference that speaks of a block ("can't block me") as one blocking
+    episode, not two independent reasons: together they count the larger weight, not the sum, and both say
+    so (``found`` gets the self-reference's note)."""
+    for n, e in enumerate(found):
+        said = BLOCK_SELF_REFERENCES.intersection(e.features)
+        if e.kind != "self_reference" or not said:
+            continue
+        both = max(e.weight, after.weight)
+        weight = both - e.weight
+        label = "“" + "”, “".join(sorted(said)) + "”"
+        found[n] = replace(
+            e,
+            reason=f"{e.reason}; {label} speaks of the block the timing reason rests on: one blocking"
+            f" episode, so the two together count {both:.2f}, the larger weight, not the sum",
+        )
+        return replace(
+            after,
+            reason=f"{after.reason}; counted {weight:+.2f}, not {after.weight:+.2f}: the self-reference"
+            f" {label} comes from the same blocking episode, so the two are not independent and together"
+            f" count {both:.2f}, the larger weight, not the sum",
+            weight=weight,
+        )
+    return after
 
 
 def _span_days(p: Profile) -> float:
@@ -467,6 +514,7 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
             Evidence(e.kind, e.reason, e.weight * IDENTIFIER_CAP / ident, e.items, e.features) for e in expert
         ]
     expert += _name_evidence(a, b, ctx) + _behaviour_evidence(a, b, ctx)
+    expert = [replace(e, reason=f"{e.reason}; {HAND_SET}") if e.weight != 0.0 else e for e in expert]
     kinds: dict[str, float] = {}
     evidence = list(expert)
     copied = a.verbatim & b.verbatim

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.profile import Profile, without_copied
-from footprint.analyse.link.score import LinkScore
+from footprint.analyse.link.score import HAND_SET, LinkScore
 
 #: every kind of evidence a pair is weighed on (``kinds`` may also hold ``baseline`` and ``limit``)
 EVIDENCE_KINDS = ("identifiers", "names", "style", "tags", "timing", "self_reference")
@@ -71,6 +71,7 @@ class KindTally:
     not_counted: tuple[str, ...]  # shown, but carrying no weight (e.g. a name she saved for the contact)
     not_compared: tuple[str, ...]  # too little text on one side: the trained kinds abstained
     nothing_found: tuple[str, ...]  # compared, and no reason of this kind
+    hand_set: tuple[str, ...] = ()  # counted kinds with a reason weighed by hand, not measured
 
     @property
     def considered(self) -> int:
@@ -84,6 +85,7 @@ class KindTally:
             "not_counted": list(self.not_counted),
             "not_compared": list(self.not_compared),
             "nothing_found": list(self.nothing_found),
+            "hand_set": list(self.hand_set),
         }
 
     def words(self) -> str:
@@ -95,6 +97,11 @@ class KindTally:
             (self.nothing_found, "found nothing"),
         )
         parts = [f"{len(kinds)} {what} ({', '.join(kinds)})" for kinds, what in groups if kinds]
+        if self.hand_set:
+            parts.append(
+                f"counted on weights set by hand, with no measured error rate: {', '.join(self.hand_set)}"
+                " (only the trained style, tags and hour and weekday profiles are measured)"
+            )
         return f"{self.considered} kinds of evidence considered: " + "; ".join(parts)
 
 
@@ -119,4 +126,17 @@ def kind_tally(kinds: Mapping[str, object], evidence: Sequence[object]) -> KindT
             groups["not_counted"].append(kind)
         else:
             groups["nothing_found"].append(kind)
-    return KindTally(*(tuple(groups[g]) for g in ("counted", "not_counted", "not_compared", "nothing_found")))
+    hand_set = tuple(
+        kind
+        for kind in groups["counted"]
+        if any(
+            e.get("kind") == kind and _weight(e) != 0.0 and HAND_SET in str(e.get("reason")) for e in reasons
+        )
+    )
+    return KindTally(
+        tuple(groups["counted"]),
+        tuple(groups["not_counted"]),
+        tuple(groups["not_compared"]),
+        tuple(groups["nothing_found"]),
+        hand_set,
+    )
