@@ -92,7 +92,21 @@ def test_csv_day_first_dates_are_inferred(tmp_path: Path) -> None:
     path.write_text("text,sent_at\nhello,14/03/2024 09:15\nlater,01/04/2024 10:00\n", encoding="utf-8")
     result = parse("csv_generic", path, tz_source="examiner", zone_given=True)
     assert [i.sent_at_utc for i in result.items] == ["2024-03-14T09:15:00Z", "2024-04-01T09:00:00Z"]
-    assert result.ctx.decisions == {"date_order": "dmy (inferred from the date '14/03/2024')"}
+    assert result.ctx.decisions == {
+        "date_order": "dmy (inferred from the date '14/03/2024')",
+        "zone": "Europe/London (examiner)",
+    }
+
+
+def test_the_zone_is_recorded_only_when_a_time_without_an_offset_is_read(tmp_path: Path) -> None:
+    offsets = tmp_path / "offsets.jsonl"
+    offsets.write_text('{"text": "hi", "sent_at": "2024-03-14T09:15:00+00:00"}\n', encoding="utf-8")
+    local = tmp_path / "local.jsonl"
+    local.write_text('{"text": "hi", "sent_at": "2024-03-14T09:15:00"}\n', encoding="utf-8")
+    assert parse("jsonl_generic", offsets, tz_source="examiner", zone_given=True).ctx.decisions == {}
+    assert parse("jsonl_generic", local, tz_source="examiner", zone_given=True).ctx.decisions == {
+        "zone": "Europe/London (examiner)"
+    }
 
 
 def test_jsonl_keeps_bad_lines_as_warnings() -> None:

@@ -195,7 +195,7 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     method = html[html.index('<h2 id="method">') :]
     assert "<td>order_<wbr>breach</td>" in method  # error-rate table's analyser column
     summary = html[html.index('<h2 id="summary">') : html.index('<h2 id="chronology">')]
-    assert "<td>csv_<wbr>generic v4</td>" in summary
+    assert "<td>csv_<wbr>generic v5</td>" in summary
 
 
 def test_every_narrow_column_has_a_width_that_fits_its_heading(report_case: Case) -> None:

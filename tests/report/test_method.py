@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint.analyse.base import analysers
+from footprint.case import Case
 from footprint.model import AnalysisRun
-from footprint.report.method import error_rates, shipped_metrics
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.report import build_report
+from footprint.report.method import error_rates, limitations, shipped_metrics
 
 
 def _run(run_id: int, analyser: str, version: int) -> AnalysisRun:
@@ -36,4 +41,28 @@ def test_figures_of_another_version_say_which() -> None:
     assert rate.figures[0] == (
         "note",
         f"measured on version {current}; this case was analysed with version {current + 1}",
+    )
+
+
+def test_the_limitations_name_every_exhibit_read_in_a_given_or_assumed_zone(
+    case: Case, tmp_path: Path
+) -> None:
+    # Only WhatsApp was named: a CSV read with --tz had no zone in its settings and no word here.
+    local = tmp_path / "local.csv"
+    local.write_text("text,sent_at\nhello,2024-03-14 09:15\n", encoding="utf-8")
+    offsets = tmp_path / "offsets.csv"
+    offsets.write_text("text,sent_at\nhello,2024-03-14T09:15:00+00:00\n", encoding="utf-8")
+    for path, ref in ((local, "AB/1"), (offsets, "AB/2")):
+        add_exhibit(case, path, AddOptions(producer="Ann Example", exhibit_ref=ref, tz="Europe/London"))
+    model = build_report(case)
+    assert [e.exhibit.settings.get("zone") for e in model.exhibits] == ["Europe/London (examiner)", None]
+    assert [line for line in model.limitations if "zone" in line] == [
+        "Times written without a time zone in AB/1 were read in the zone stated for each exhibit under"
+        " Exhibit hashes; a different zone would move them."
+    ]
+    assert "a different zone would move them" not in "".join(
+        limitations([], 0, []) + limitations([], 0, ["AB/1", "AB/2", "AB/3"])[:3]
+    )
+    assert limitations([], 0, ["AB/1", "AB/2", "AB/3"])[3].startswith(
+        "Times written without a time zone in AB/1, AB/2 and AB/3 were read"
     )

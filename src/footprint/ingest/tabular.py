@@ -69,6 +69,8 @@ class _TableParser(Parser):
         try:
             read = times.read(sent_raw)
             sent_at_utc, tz_source, tz_name = read.iso, read.tz_source, read.zone
+            if tz_source != "platform":  # a time without an offset, read in the exhibit's zone
+                ctx.decide("zone", f"{tz_name} ({tz_source})")
             if read.note:
                 ctx.warn(locator, read.note, raw)
         except ValueError as exc:
@@ -96,7 +98,7 @@ class CsvGenericParser(_TableParser):
     """Any CSV of messages, read through a column mapping."""
 
     name = "csv_generic"
-    version = 4
+    version = 5
     description = "CSV of messages with a column mapping (--map text=… --map sent_at=… …)"
     format_name = "csv"
     default_platform = "csv"
@@ -136,7 +138,7 @@ class JsonlGenericParser(_TableParser):
     """JSON Lines of messages, one object per line, read through a key mapping."""
 
     name = "jsonl_generic"
-    version = 4
+    version = 5
     description = "JSON Lines of messages with a key mapping (--map text=… --map sent_at=… …)"
     format_name = "jsonl"
     default_platform = "jsonl"

@@ -523,7 +523,7 @@ def build_report(
         limitations=limitations(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
-            any(e.parser.startswith("whatsapp") for e in exhibits),
+            [e.ref for e in exhibits if "zone" in e.settings],
         ),
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),

@@ -153,8 +153,9 @@ def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tu
     return tuple(models), tuple(sorted(counts.items()))
 
 
-def limitations(runs: list[AnalysisRun], untimed: int, has_whatsapp: bool) -> tuple[str, ...]:
-    """What a reader must know before relying on the report."""
+def limitations(runs: list[AnalysisRun], untimed: int, zoned: list[str]) -> tuple[str, ...]:
+    """What a reader must know before relying on the report; ``zoned`` the refs of the exhibits whose times
+    without a zone were read in a zone given or assumed (the ``zone`` in their settings)."""
     out = [
         "Findings, account links and offence assessments are opinions produced by software; none is"
         " evidence of an offence until a person has reviewed it, and reviewers' decisions are shown.",
@@ -164,9 +165,11 @@ def limitations(runs: list[AnalysisRun], untimed: int, has_whatsapp: bool) -> tu
         "Only the exhibits listed were examined; messages deleted before export are absent unless the"
         " export marks them.",
     ]
-    if has_whatsapp:
+    if zoned:
+        refs = ", ".join(zoned[:-1]) + " and " + zoned[-1] if len(zoned) > 1 else zoned[0]
         out.append(
-            "WhatsApp exports carry no time zone; their times were read in the zone stated per exhibit."
+            f"Times written without a time zone in {refs} were read in the zone stated for each exhibit"
+            " under Exhibit hashes; a different zone would move them."
         )
     if untimed:
         out.append(f"{untimed} item(s) carry no time; they are listed at the end of the chronology.")

@@ -21,6 +21,8 @@ from tests.conftest import store_findings  # noqa: E402
 
 HER, HIM = "Victim Person", "Alex Suspect"
 REQUEST = "Please stop contacting me."
+BST_BY_ORDER = "happened twice: read as BST by the order of the export"
+GMT_BY_ORDER = "happened twice: read as GMT by the order of the export"
 
 
 def _chat(case: Case, tmp_path: Path, text: str) -> None:
@@ -63,15 +65,15 @@ def test_his_messages_listed_after_her_request_in_the_repeated_hour_come_after_i
     assert _after_request(case) == [
         (
             "line 2",
-            f"Sent by {HIM} to her 0.5 hours after she asked him to stop ({request}); 1 request(s) to stop"
-            " before it.",
+            f"Sent by {HIM} to her 0.5 hours (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 2: {GMT_BY_ORDER})"
+            f" after she asked him to stop ({request}); 1 request(s) to stop before it.",
             0.9,
             False,
         ),
         (
             "line 3",
-            f"Sent by {HIM} to her 0.7 hours after she asked him to stop ({request}); 1 request(s) to stop"
-            " before it.",
+            f"Sent by {HIM} to her 0.7 hours (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 3: {GMT_BY_ORDER})"
+            f" after she asked him to stop ({request}); 1 request(s) to stop before it.",
             0.9,
             False,
         ),
@@ -106,7 +108,9 @@ def test_a_repeated_hour_the_order_cannot_decide_is_a_check_not_an_order(case: C
     assert _after_request(case) == [
         (
             "line 2",
-            f"Sent by {HIM} to her 0.2 hours after she asked him to stop ({request}); 1 request(s) to stop"
+            # the interval carries the other figure the times allow (a figure below zero is the check's)
+            f"Sent by {HIM} to her 0.2 hours (or 1.2 hours; VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2:"
+            f" ambiguous: BST or GMT) after she asked him to stop ({request}); 1 request(s) to stop"
             " before it. Check which came first: VP/1 line 1 and VP/1 line 2 may have come in either order:"
             " a time fell in a clock change (VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2: ambiguous: BST"
             " or GMT).",
@@ -203,3 +207,58 @@ def test_his_undecided_time_stored_just_before_her_request_is_a_finding_to_check
     ]
     [pair] = collect_pairs(case)
     assert pair.after_request() == ()  # a check, not contact after her request
+
+
+def _dst_chat(case: Case, tmp_path: Path) -> None:
+    """The defence review's chat: his item at a time the clocks skipped (placed by the export's order) and
+    one in the repeated hour the order cannot decide."""
+    _chat(
+        case,
+        tmp_path,
+        f"[30/03/2024, 23:50:00] {HER}: {REQUEST}\n"
+        f"[31/03/2024, 01:30:00] {HIM}: I know where you live\n"
+        f"[31/03/2024, 02:10:00] {HIM}: I'm coming round\n"
+        f"[27/10/2024, 01:30:00] {HIM}: You can't hide from me\n"
+        f"[27/10/2024, 01:45:00] {HER}: Leave me alone\n",
+    )
+
+
+def test_intervals_and_first_and_last_times_from_a_clock_change_keep_its_flag(
+    case: Case, tmp_path: Path
+) -> None:
+    # "0.7 hours" from a time that never existed on the clock, and "5040.7 hours" that could be 5041.7,
+    # were stated as exact, and the course ran "from 31/03/2024 00:30:00 GMT (+00:00)" with no flag.
+    _dst_chat(case, tmp_path)
+    request = "VP/1 line 1, 30/03/2024 23:50:00 GMT (+00:00), to whatsapp:Alex Suspect"
+    assert [e.split(" after she asked")[0] for _, e, _, _ in _after_request(case)] == [
+        f"Sent by {HIM} to her 0.7 hours (VP/1 line 2: time skipped by the clock change; placed by the"
+        " order of the export)",
+        f"Sent by {HIM} to her 1.3 hours",
+        f"Sent by {HIM} to her 5040.7 hours (or 5041.7 hours; VP/1 line 4: ambiguous: BST or GMT)",
+    ]
+    assert request in _after_request(case)[0][1]
+    run_only(case, "course_of_conduct")
+    [course] = case.store.findings("course_of_conduct")
+    assert (
+        "on 2 occasion(s) from 31/03/2024 00:30:00 GMT (+00:00) (exported as “31/03/2024, 01:30:00”; time"
+        " skipped by the clock change; placed by the order of the export) to 27/10/2024 01:30:00 BST (+01:00)"
+        " (exported as “27/10/2024, 01:30:00”; ambiguous: BST or GMT);"
+    ) in course.explanation
+
+
+def test_minutes_after_an_order_from_a_time_in_the_repeated_hour_give_both_figures(
+    case: Case, tmp_path: Path
+) -> None:
+    _dst_chat(case, tmp_path)
+    add_order(
+        case, type="restraining", made="2024-04-01 09:00", expires=None, protects=HER, against=HIM,
+        conditions=[f"not to contact {HER} directly"],
+    )  # fmt: skip
+    run_only(case, "order_breach")
+    [breach] = case.store.findings("order_breach")
+    assert breach.explanation == (
+        f"Sent by {HIM} at 27/10/2024 01:30:00 BST (+01:00) (exported as “27/10/2024, 01:30:00”; ambiguous:"
+        " BST or GMT), 300510 minute(s) (or 300570 minute(s); VP/1 line 4: ambiguous: BST or GMT) after"
+        " restraining order 1 (made 01/04/2024 09:00:00 BST (+01:00)) was made, contrary to: 'not to contact"
+        f" {HER} directly'. Proof that he knew of the order, and any excuse, are for the lawyer."
+    )

@@ -4,6 +4,7 @@ with a request a clock change leaves unsure (a finding for a person to check, ne
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
@@ -13,11 +14,14 @@ from footprint.analyse.conduct.evidence import (
     PairItem,
     certainly_after,
     collect_pairs,
+    elapsed,
     order_check,
     order_unsure,
 )
 from footprint.case import Case
 from footprint.times import iso_utc
+
+HOUR = timedelta(hours=1)
 
 
 @analysers.register
@@ -25,10 +29,12 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 7  # 7: his item stored just before her request, whose order with it a clock
-    # change leaves unsure, is a finding to check (it was left out without a word); 6: device context
-    # findings are not conduct; 5: a check when a time in a clock change leaves the order unsure; 4: a
-    # draft naming her does not make its conversation about her; 3: drafts and failed sends are not contact
+    version: ClassVar[int] = 8  # 8: an interval from a time in a clock change carries its flag, and the
+    # other figure when the export's order did not decide it; 7: his item stored just before her request,
+    # whose order with it a clock change leaves unsure, is a finding to check (it was left out without a
+    # word); 6: device context findings are not conduct; 5: a check when a time in a clock change leaves
+    # the order unsure; 4: a draft naming her does not make its conversation about her; 3: drafts and
+    # failed sends are not contact
     description: ClassVar[str] = "Contact after a request to stop (goes to knew or ought to have known)"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -44,7 +50,7 @@ class ContactAfterRequest(Analyser):
                 hours = (p.at - request.at).total_seconds() / 3600 if timed else None
                 hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
-                after = f"{hours:.1f} hours" if hours is not None else f"on {p.shown}, {days} day(s)"
+                after = elapsed(p, request, HOUR, "hours") if timed else f"on {p.shown}, {days} day(s)"
                 to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
                 check = order_check([(request, p)])
                 yield FindingDraft(

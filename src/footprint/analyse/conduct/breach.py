@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs
+from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs, elapsed
 from footprint.analyse.conduct.orders import (
     ORDER_NAMES,
     Condition,
@@ -25,6 +25,8 @@ from footprint.case import Case
 from footprint.clock_flags import when
 from footprint.store.orders import CourtOrder
 from footprint.times import parse_iso_utc, zone
+
+MINUTE = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,9 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 10  # 10: an incident counts only when its row or a person says he did it, and
+    version: ClassVar[int] = 11  # 11: the minutes after the order from a time in a clock change carry its
+    # flag, and the other figure when the export's order did not decide it;
+    # 10: an incident counts only when its row or a person says he did it, and
     # is worded as reported; a check on an item within a minute of his awareness; a date-only order's
     # time is not shown; a time in a clock change is shown as exported;
     # 9: device context findings are not conduct; 8: a check on an item near the
@@ -209,7 +213,7 @@ class OrderBreach(Analyser):
         for pair in collect_pairs(case):
             for b in find_breaches(pair):
                 after = (
-                    f"{b.minutes_after_made:.0f} minute(s) after"
+                    elapsed(b.item, parse_iso_utc(b.order.made_utc), MINUTE, "minute(s)", 0) + " after"
                     if b.item.item.time_known
                     else "on the day or after"
                 )

@@ -19,6 +19,7 @@ from footprint.analyse.conduct.evidence import (
     order_check,
 )
 from footprint.case import Case
+from footprint.clock_flags import when
 from footprint.times import iso_utc, uk_display
 
 # A prompt to look at the spacing (Lau v DPP; Pratt v DPP set no figure): a gap longer than this is named.
@@ -116,7 +117,8 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 7  # 7: incidents count only when their row or a person says he did them;
+    version: ClassVar[int] = 8  # 8: a first or last time in a clock change is shown as exported, with its
+    # flag; 7: incidents count only when their row or a person says he did them;
     # 6: device context findings are not conduct; 5: a check when a time in a
     # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
     # about her; 3: drafts and failed sends are not conduct
@@ -139,7 +141,7 @@ class CourseOfConduct(Analyser):
             minutes = int(OCCASION_GAP.total_seconds() // 60)
             text = (
                 f"{pair.suspect} → {pair.complainant}: {len(course['item_ids'])} item(s)"
-                f" on {count} occasion(s) from {first.shown} to {last.shown}; {verdict}."
+                f" on {count} occasion(s) from {when(first.item)} to {when(last.item)}; {verdict}."
                 f" Occasions (items less than {minutes} minutes apart are one occasion: a rule of this tool,"
                 f" not of law): {_occasion_refs(groups)}. All directed at or about {pair.complainant}."
             )

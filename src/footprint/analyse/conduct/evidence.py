@@ -236,6 +236,31 @@ def order_check(pairs: Iterable[tuple[PairItem, PairItem]]) -> str:
     return f"Check which came first: {'; '.join(notes)}." if notes else ""
 
 
+def elapsed(p: PairItem, since: PairItem | datetime, per: timedelta, unit: str, digits: int = 1) -> str:
+    """How long after ``since`` (an item, or an exact time such as an order's) item ``p`` came, counted in
+    ``per`` (``0.7 hours``). Where either item's time fell in a clock change the figure carries that item's
+    flag, and, when the export's order did not decide the reading, the other figure the time allows (see
+    ``PairItem.span``; a figure below zero is left to the order check): ``5040.7 hours (or 5041.7 hours;
+    JD/1 line 4: ambiguous: BST or GMT)``."""
+    start, (first, last) = (since.at, since.span) if isinstance(since, PairItem) else (since, (since, since))
+    figure = f"{(p.at - start) / per:.{digits}f}"
+    others = sorted(
+        {f"{d / per:.{digits}f}" for d in (p.span[0] - last, p.span[1] - first) if d >= timedelta(0)}
+        - {figure},
+        key=float,
+    )
+    items = [since, p] if isinstance(since, PairItem) else [p]
+    flags = [
+        f"{q.ref}: {q.item.details['clock_change']}"
+        for q in items
+        if q.item.time_known and q.item.details.get("clock_change")
+    ]
+    if not flags:
+        return f"{figure} {unit}"
+    alternative = f"or {' or '.join(others)} {unit}; " if others else ""
+    return f"{figure} {unit} ({alternative}{'; '.join(flags)})"
+
+
 def neighbours(items: Sequence[PairItem]) -> list[tuple[PairItem, PairItem]]:
     """Each item with a time of day and the next one in time order."""
     timed = sorted((p for p in items if p.item.time_known), key=lambda p: (p.at, p.item.id))
