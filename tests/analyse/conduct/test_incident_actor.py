@@ -13,6 +13,7 @@ from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
 from footprint.analyse.conduct.orders import add_order  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
 from footprint.case import Case  # noqa: E402
+from footprint.cli.law_cmds import render  # noqa: E402
 from footprint.parties import add_person  # noqa: E402
 from footprint.review import decide, record_finding  # noqa: E402
 
@@ -265,3 +266,12 @@ def test_the_course_of_conduct_names_why_each_incident_is_his(case: Case) -> Non
         "1 of them his conduct only by their words, which no person has reviewed (JD/1 line 3): say so in"
         " the row's 'done by' column or record a finding (`footprint record`)"
     ) in course.details["links"]
+
+
+def test_assess_prints_why_each_incident_is_his_beside_it(case: Case) -> None:
+    _waited(case)
+    lines = render(assess_case(case, AS_OF))  # Rich markup: "\[" prints "["
+    assert (
+        "    - acts_associated_with_stalking: indicated — needs a person's review — JD/1 line 3 \\[his conduct by"
+        " its words (not reviewed): they open with John Smith as the one acting] (0 of 1 confirmed by a person)"
+    ) in lines
