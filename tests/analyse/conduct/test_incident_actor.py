@@ -196,10 +196,12 @@ def test_his_own_complaint_his_denial_and_his_call_to_the_police_are_not_his_con
         ("line 7", "incident"),
     ]
     assert (
-        "4 offline incident(s) name John Smith but are not counted as his conduct: JD/1 line 3 (it names him"
-        " but does not say he did it), JD/1 line 4 (it names him but does not say he did it), JD/1 line 5 (it"
-        " names him but does not say he did it), JD/1 line 6 (it names him but does not say he did it); where"
-        " he did one, say so in its row's 'done by' column or record a finding on it (`footprint record`)"
+        "4 offline incident(s) name John Smith but are not counted as his conduct: JD/1 line 3 (its words say"
+        " what he reported, told or denied, not what he did to her), JD/1 line 4 (its words say what he"
+        " reported, told or denied, not what he did to her), JD/1 line 5 (its words say what he reported, told"
+        " or denied, not what he did to her), JD/1 line 6 (its words say what he reported, told or denied, not"
+        " what he did to her); where he did one, say so in its row's 'done by' column or record a finding on it"
+        " (`footprint record`)"
     ) in pair.notes
 
 

@@ -81,9 +81,9 @@ def _names_him(value: str, suspect: str, others: Sequence[str]) -> bool:
     return value == _norm(suspect.split()[0]) and not _first_name_shared(suspect, others, value)
 
 
-def _opens_with_him(text: str, suspect: str, others: Sequence[str]) -> bool:
-    """Whether the row's words open with him as the one acting: his full name (or his first name alone
-    when no one shares it) not followed by words saying what was done to him."""
+def _after_him(text: str, suspect: str, others: Sequence[str]) -> str | None:
+    """The words after his name when the row opens with him: his full name, or his first name alone when no
+    one shares it and no other surname follows it. None when it does not open with him."""
     t = text.lstrip(_OPENING)
     full = " ".join(suspect.split())
     if _norm(t[: len(full)]) == _norm(full):
@@ -91,15 +91,15 @@ def _opens_with_him(text: str, suspect: str, others: Sequence[str]) -> bool:
     else:
         first = full.split()[0] if full else ""
         if not first or _norm(t[: len(first)]) != _norm(first):
-            return False
+            return None
         if _first_name_shared(suspect, others, text):
-            return False
+            return None
         rest = t[len(first) :]
         if re.match(r"\s+[A-Z]", rest):  # another surname: "Daniel Hart took my statement"
-            return False
+            return None
     if rest[:1].isalnum() or re.match(r"['’]s\b", rest):  # "Danielle"; "Daniel Reid's mother called"
-        return False
-    return _DONE_TO_HIM.match(rest) is None and _NOT_TOWARDS_HER.match(rest) is None
+        return None
+    return rest
 
 
 def incident_actor(
@@ -136,7 +136,10 @@ def incident_actor(
     if named == "shared":
         first = suspect.split()[0]
         return IncidentActor(False, f"it names {first!r} alone, which another person in the case shares")
-    if _opens_with_him(item.text, suspect, others):
+    rest = _after_him(item.text, suspect, others)
+    if rest is not None and _NOT_TOWARDS_HER.match(rest):
+        return IncidentActor(False, "its words say what he reported, told or denied, not what he did to her")
+    if rest is not None and not _DONE_TO_HIM.match(rest):
         return IncidentActor(True, f"{BY_WORDS}: they open with {suspect} as the one acting", reviewed=False)
     return IncidentActor(False, "it names him but does not say he did it")
 
