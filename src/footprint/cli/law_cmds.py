@@ -353,6 +353,13 @@ def _ref(item: dict[str, Any]) -> str:
     return f"{item['exhibit']} {item['locator']}" + (f" (also {', '.join(copies)})" if copies else "")
 
 
+def _attributed(item: dict[str, Any]) -> str:
+    """An item's place, with why an incident is his conduct beside it ("G/1 line 2 [his conduct by its
+    words (not reviewed): …]")."""
+    why = item.get("attribution")
+    return _ref(item) + (f" [{why}]" if why else "")
+
+
 def _confirmed(count: dict[str, int]) -> str:
     """How many of an element's items a person confirmed the finding behind the element for."""
     return confirmed_words(count["items"], count["of"], count["without_finding"])
@@ -386,7 +393,7 @@ def render(result: dict[str, Any]) -> list[str]:
                 f" verification {o['verification']}: {safe(o['verification_text'])}"
             )
             for e in o["elements"]:
-                refs = ", ".join(_ref(i) for i in e["items"][:6])
+                refs = ", ".join(_attributed(i) for i in e["items"][:6])
                 more = f" (+{len(e['items']) - 6} more)" if len(e["items"]) > 6 else ""
                 lines.append(
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"

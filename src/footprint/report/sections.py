@@ -111,6 +111,9 @@ class OffenceElement:
     confirmed: str = ""  # "1 of 2 confirmed by a person", from the decisions when the report is built
     basis: str = ""  # the recorded fact the status rests on ("order 1: aware from …; made on notice: …")
     findings: tuple[int, ...] = ()  # the numbers of the findings behind it (none dismissed), as MG6C cites
+    # beside each of ``refs``: why an incident is his conduct ("his conduct by its words (not reviewed): …"),
+    # else ""
+    attributions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,16 @@ def element_item_ids(items: object) -> list[int]:
     return ids
 
 
+def _attributions(items: object, ids: Sequence[int]) -> tuple[str, ...]:
+    """Beside each of ``ids``: why the law analyser took that incident as his conduct, else ""."""
+    why = {
+        e["item_id"]: str(e["attribution"])
+        for e in (items if isinstance(items, list | tuple) else [])
+        if isinstance(e, Mapping) and e.get("attribution") and "item_id" in e
+    }
+    return tuple(why.get(i, "") for i in ids)
+
+
 def _behind(support: object) -> tuple[int, ...]:
     """The numbers of the findings an element's items matched by (``support``: none dismissed), in order."""
     ids = {
@@ -362,6 +375,9 @@ def assessment(
                 text=str(e.get("text", "")),
                 status=str(e.get("status", "")),
                 refs=tuple(refs[i] for i in element_item_ids(e.get("items")) if i in refs),
+                attributions=_attributions(
+                    e.get("items"), [i for i in element_item_ids(e.get("items")) if i in refs]
+                ),
                 missing=str(e.get("missing") or ""),
                 orders=tuple(str(o) for o in e.get("orders", []) if isinstance(o, str)),
                 confirmed=_confirmed(e.get("support"), findings_of),

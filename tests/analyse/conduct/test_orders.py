@@ -345,8 +345,8 @@ def test_a_date_only_incident_on_the_day_the_order_was_made_is_flagged_to_check(
     [finding] = [f for f in case.store.findings("order_breach")]
     assert finding.details["to_check"] is True
     assert finding.explanation.startswith(
-        "Incident, reporter not recorded; its words open with John Smith as the one acting; dated 01/03/2024"
-        " (time not recorded), on the day or after stalking"
+        "Incident, reporter not recorded; his conduct by its words (not reviewed): they open with John Smith"
+        " as the one acting; dated 01/03/2024 (time not recorded), on the day or after stalking"
         " protection order 1 (made 01/03/2024 10:00:00 GMT (+00:00)) was made, contrary to: 'not to go"
         " within 100 metres of 14 Elm Road'. "
     )

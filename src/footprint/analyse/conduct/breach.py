@@ -180,7 +180,8 @@ def order_label(order: CourtOrder, orders: Sequence[CourtOrder] = ()) -> str:
 def breach_act(p: PairItem, suspect: str) -> str:
     """What the item is, as its record says, and when (with the time as exported when it fell in a clock
     change): "Sent by him at …" for his message; for an offline incident who reported it, where, and why it
-    counts as his ("Incident at Orchard Street, reported by Emma Clarke; its words open with …; dated …")."""
+    counts as his ("Incident at Orchard Street, reported by Emma Clarke; his conduct by its words (not
+    reviewed): they open with …; dated …")."""
     at = when(p.item)
     if p.direction != "incident":
         return f"Sent by {suspect} at {at}"
@@ -196,9 +197,10 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 11  # 11: the minutes after the order from a time in a clock change carry its
-    # flag, and the other figure when the export's order did not decide it;
-    # 10: an incident counts only when its row or a person says he did it, and
+    version: ClassVar[int] = 12  # 12: an incident his only by its words says so (not reviewed), and one
+    # where he reported, told or denied something is not his conduct; 11: the minutes after the order from
+    # a time in a clock change carry its flag, and the other figure when the export's order did not decide
+    # it; 10: an incident counts only when its row or a person says he did it, and
     # is worded as reported; a check on an item within a minute of his awareness; a date-only order's
     # time is not shown; a time in a clock change is shown as exported;
     # 9: device context findings are not conduct; 8: a check on an item near the

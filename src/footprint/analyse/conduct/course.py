@@ -72,6 +72,13 @@ def describe_course(pair: Pair) -> dict[str, Any]:
     incidents = [p for p in conduct if p.direction == "incident"]
     if incidents:
         context.append(f"{len(incidents)} offline incident(s) recorded alongside the messages")
+    by_words = [p.ref for p in incidents if not p.basis_reviewed]
+    if by_words:
+        context.append(
+            f"{len(by_words)} of them his conduct only by their words, which no person has reviewed"
+            f" ({', '.join(by_words)}): say so in the row's 'done by' column or record a finding"
+            " (`footprint record`)"
+        )
     gaps = [_gap(before[-1], later[0]) for before, later in zip(groups, groups[1:], strict=False)]
     wide = [g for g in gaps if g["days"] > WIDE_GAP_DAYS]
     days = sorted({p.day for p in conduct})
@@ -103,10 +110,11 @@ def describe_course(pair: Pair) -> dict[str, Any]:
 
 
 def _occasion_refs(groups: Sequence[Sequence[PairItem]]) -> str:
-    """``1. 02/03/2024: JD/1 line 2, JD/1 line 3; 2. ...`` (at most three items named per occasion)."""
+    """``1. 02/03/2024: JD/1 line 2, JD/1 line 3; 2. ...`` (at most three items named per occasion), with
+    why an incident is his beside it (``G/1 line 2 [his conduct by its words (not reviewed): …]``)."""
     out = []
     for n, group in enumerate(groups, start=1):
-        refs = [p.ref for p in group[:NAMED_PER_OCCASION]]
+        refs = [p.ref + (f" [{p.basis}]" if p.basis else "") for p in group[:NAMED_PER_OCCASION]]
         more = f" (+{len(group) - NAMED_PER_OCCASION} more)" if len(group) > NAMED_PER_OCCASION else ""
         out.append(f"{n}. {group[0].day:%d/%m/%Y}: {', '.join(refs)}{more}")
     return "; ".join(out)
@@ -117,8 +125,9 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 8  # 8: a first or last time in a clock change is shown as exported, with its
-    # flag; 7: incidents count only when their row or a person says he did them;
+    version: ClassVar[int] = 9  # 9: an incident's basis beside it; those his only by their words (not
+    # reported, told, denied …) named as not reviewed; 8: a first or last time in a clock change is shown
+    # as exported, with its flag; 7: incidents count only when their row or a person says he did them;
     # 6: device context findings are not conduct; 5: a check when a time in a
     # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
     # about her; 3: drafts and failed sends are not conduct

@@ -79,6 +79,7 @@ class PairItem:
     findings: tuple[ItemFinding, ...]
     copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), counted once
     basis: str = ""  # for an incident: why it counts as his ("its 'done by' column names him")
+    basis_reviewed: bool = True  # False: only its words say it is his, an opinion no person has reviewed
 
     @property
     def confirmed(self) -> tuple[str, ...]:
@@ -441,7 +442,7 @@ def _pair(
     for i in items:
         if i.id in copied:
             continue  # counted once, as the first exhibit's item
-        basis = ""
+        basis, basis_reviewed = "", True
         if i.kind == "incident":
             actor = incident_actor(
                 i,
@@ -455,6 +456,7 @@ def _pair(
                 not_his.append(f"{i.exhibit} {i.locator} ({actor.basis})")
             direction: Direction | None = "incident" if actor is not None and actor.his else None
             basis = actor.basis if actor is not None else ""
+            basis_reviewed = actor is None or actor.reviewed
         else:
             direction = _direction(
                 i,
@@ -499,6 +501,7 @@ def _pair(
                 ),
                 copies=tuple(c.ref for c in copies.get(i.id, ())),
                 basis=basis,
+                basis_reviewed=basis_reviewed,
             )
         )
     if never_sent:

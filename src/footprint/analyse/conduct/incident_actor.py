@@ -22,6 +22,18 @@ _DONE_TO_HIM = re.compile(
     r"bailed|released|remanded|served|detained|taken|convicted|sentenced|summonsed|in custody|in hospital)\b",
     re.IGNORECASE,
 )
+# Words right after his name that say he spoke to or about the matter, not that he did anything to her ("Sam
+# Suspect reported that she had been calling him", "Sam Suspect told officers he had not been near"). A row
+# where he told her something to her face needs its 'done by' column or a person's finding to count.
+_NOT_TOWARDS_HER = re.compile(
+    r"\s*(?:(?:also\s+|later\s+)?(?:reported|reports|told|tells|said|says|stated|states|denied|denies|"
+    r"complained|complains|claimed|claims|alleged|alleges|admitted|admits|handed himself in|"
+    r"made a (?:complaint|statement|counter-allegation))\b"
+    r"|(?:called|rang|phoned|contacted|calls|rings|phones|contacts)\s+(?:the\s+)?(?:police|999|101|officers?)\b)",
+    re.IGNORECASE,
+)
+# Why a row counts as his when only its words say so: software read them, no person has (docs/law.md).
+BY_WORDS = "his conduct by its words (not reviewed)"
 _OPENING = " \t\"'“‘(-–—"
 
 
@@ -31,6 +43,9 @@ class IncidentActor:
 
     his: bool
     basis: str
+    # whether a person said so (a recorded or confirmed finding, the row's 'done by' column); False when
+    # only its words do: an opinion of the software, for a person to review
+    reviewed: bool = True
 
 
 def _norm(text: str) -> str:
@@ -66,9 +81,9 @@ def _names_him(value: str, suspect: str, others: Sequence[str]) -> bool:
     return value == _norm(suspect.split()[0]) and not _first_name_shared(suspect, others, value)
 
 
-def _opens_with_him(text: str, suspect: str, others: Sequence[str]) -> bool:
-    """Whether the row's words open with him as the one acting: his full name (or his first name alone
-    when no one shares it) not followed by words saying what was done to him."""
+def _after_him(text: str, suspect: str, others: Sequence[str]) -> str | None:
+    """The words after his name when the row opens with him: his full name, or his first name alone when no
+    one shares it and no other surname follows it. None when it does not open with him."""
     t = text.lstrip(_OPENING)
     full = " ".join(suspect.split())
     if _norm(t[: len(full)]) == _norm(full):
@@ -76,15 +91,15 @@ def _opens_with_him(text: str, suspect: str, others: Sequence[str]) -> bool:
     else:
         first = full.split()[0] if full else ""
         if not first or _norm(t[: len(first)]) != _norm(first):
-            return False
+            return None
         if _first_name_shared(suspect, others, text):
-            return False
+            return None
         rest = t[len(first) :]
         if re.match(r"\s+[A-Z]", rest):  # another surname: "Daniel Hart took my statement"
-            return False
+            return None
     if rest[:1].isalnum() or re.match(r"['’]s\b", rest):  # "Danielle"; "Daniel Reid's mother called"
-        return False
-    return _DONE_TO_HIM.match(rest) is None
+        return None
+    return rest
 
 
 def incident_actor(
@@ -98,7 +113,8 @@ def incident_actor(
     """Whether an incident is his conduct, in this order: a finding on it that a person recorded or
     confirmed says he did it (``marks`` holds no dismissed finding); a person who dismissed the
     order-breach finding on it took it out; the row's ``done by`` column, when filled, decides; else its
-    words must open with him acting. None when the incident names neither him nor (with a person's
+    words must open with him acting (not reported, told, denied …), which is the software's reading, not
+    reviewed. None when the incident names neither him nor (with a person's
     finding on it) her: it does not concern him. ``others``: the names of the other persons in the case."""
     done_by = str(item.details.get(DONE_BY, "")).strip()
     names_him = bool(done_by) and _names_him(done_by, suspect, others)
@@ -120,8 +136,11 @@ def incident_actor(
     if named == "shared":
         first = suspect.split()[0]
         return IncidentActor(False, f"it names {first!r} alone, which another person in the case shares")
-    if _opens_with_him(item.text, suspect, others):
-        return IncidentActor(True, f"its words open with {suspect} as the one acting")
+    rest = _after_him(item.text, suspect, others)
+    if rest is not None and _NOT_TOWARDS_HER.match(rest):
+        return IncidentActor(False, "its words say what he reported, told or denied, not what he did to her")
+    if rest is not None and not _DONE_TO_HIM.match(rest):
+        return IncidentActor(True, f"{BY_WORDS}: they open with {suspect} as the one acting", reviewed=False)
     return IncidentActor(False, "it names him but does not say he did it")
 
 

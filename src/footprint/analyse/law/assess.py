@@ -202,7 +202,7 @@ def match_element(
     every: dict[int, PairItem] = {}
     kinds: dict[int, frozenset[str]] = {}
     # the same, counting only what needs no review: the record itself (a message he sent, an incident
-    # naming him) or a finding a person confirmed
+    # whose 'done by' column names him) or a finding a person confirmed
     settled_full: dict[int, PairItem] = {}
     settled: dict[int, PairItem] = {}
     for spec in element.evidence:
@@ -214,7 +214,8 @@ def match_element(
             found = _kinds(spec, p, pair)
             every[p.item.id] = p
             kinds[p.item.id] = kinds.get(p.item.id, frozenset()) | found
-            reviewed = not found or confirmed_for(p.findings, found)
+            # an incident that is his only by its words is an opinion until a person says so
+            reviewed = (not found or confirmed_for(p.findings, found)) and p.basis_reviewed
             if reviewed:
                 settled[p.item.id] = p
             if spec.strength == "full":
@@ -255,9 +256,12 @@ def _support(m: Match) -> list[dict[str, Any]]:
                 "item_id": p.item.id,
                 "kinds": sorted(kinds),
                 "findings": [{"id": f.id, "category": f.category, "decision": f.decision} for f in behind],
-                "confirmed": confirmed_for(behind, kinds),
+                "confirmed": confirmed_for(behind, kinds) and p.basis_reviewed,
             }
         )
+        if p.basis:  # an incident: why it is his conduct, and whether a person said so
+            out[-1]["attribution"] = p.basis
+            out[-1]["attribution_reviewed"] = p.basis_reviewed
     return out
 
 
@@ -289,6 +293,8 @@ def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
             found["time_known"] = False
         if p.copies:  # the same message in later exhibits, counted once
             found["copies"] = list(p.copies)
+        if p.basis:  # an incident: why it is his conduct ("his conduct by its words (not reviewed): …")
+            found["attribution"] = p.basis
     return found
 
 

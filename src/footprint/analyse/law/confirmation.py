@@ -49,11 +49,15 @@ def count_confirmed(
 ) -> tuple[int, int, int]:
     """From an element's ``support`` entries (``item_id`` and the ``kinds`` of finding that made the item
     match) and each item's findings now: the items a person confirmed, the items resting on a software
-    finding, and the items resting on the record alone (a message he sent, an incident naming him)."""
+    finding or reading (an incident his only by its words), and the items resting on the record alone (a
+    message he sent, an incident whose 'done by' column names him)."""
     confirmed = of = without = 0
     for entry in support:
         kinds = entry.get("kinds")
         item_id = entry.get("item_id")
+        if entry.get("attribution_reviewed") is False:  # his only by its words: for a person to review
+            of += 1
+            continue
         if not isinstance(kinds, list) or not kinds:
             without += 1
             continue
