@@ -277,3 +277,22 @@ def test_assess_prints_why_each_incident_is_his_beside_it(case: Case) -> None:
         "    - acts_associated_with_stalking: indicated — needs a person's review — JD/1 line 3 \\[his conduct by"
         " its words (not reviewed): they open with John Smith as the one acting] (0 of 1 confirmed by a person)"
     ) in lines
+
+
+def test_what_he_told_her_to_her_face_is_his_conduct_by_its_words_what_he_told_officers_is_not(
+    case: Case,
+) -> None:
+    # "told" alone had been read as a statement to the police: a threat made to her face was not counted
+    s = _messages(case)
+    s.incident("2024-04-05 18:00", "John Smith told me he would burn my car")
+    s.incident("2024-04-06 18:00", "John Smith told PC Green he had been at work")
+    s.incident("2024-04-07 18:00", "John Smith said in interview that she was lying")
+    s.build()
+    [pair] = collect_pairs(case)
+    assert [(p.item.locator, p.direction) for p in pair.items] == [
+        ("line 1", "to_her"),
+        ("line 2", "to_her"),
+        ("line 3", "incident"),
+    ]
+    assert "JD/1 line 4 (its words say what he reported, told or denied" in " ".join(pair.notes)
+    assert "JD/1 line 5 (its words say what he reported, told or denied" in " ".join(pair.notes)

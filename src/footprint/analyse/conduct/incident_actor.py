@@ -23,13 +23,19 @@ _DONE_TO_HIM = re.compile(
     re.IGNORECASE,
 )
 # Words right after his name that say he spoke to or about the matter, not that he did anything to her ("Sam
-# Suspect reported that she had been calling him", "Sam Suspect told officers he had not been near"). A row
-# where he told her something to her face needs its 'done by' column or a person's finding to count.
+# Suspect reported that she had been calling him", "Sam Suspect told officers he had not been near"). Telling
+# or saying counts here only when the police, an officer, a court or his solicitor heard it: "told me he
+# would burn my car" is a threat to her face, his conduct by its words like any other.
+_OFFICIAL = (
+    r"(?:the\s+)?(?:police|999|101|officers?|PCs?|DCs?|PSs?|DSs?|court|magistrates|judge|his\s+solicitor)\b"
+)
 _NOT_TOWARDS_HER = re.compile(
-    r"\s*(?:(?:also\s+|later\s+)?(?:reported|reports|told|tells|said|says|stated|states|denied|denies|"
+    r"\s*(?:(?:also\s+|later\s+)?(?:reported|reports|stated|states|denied|denies|"
     r"complained|complains|claimed|claims|alleged|alleges|admitted|admits|handed himself in|"
     r"made a (?:complaint|statement|counter-allegation))\b"
-    r"|(?:called|rang|phoned|contacted|calls|rings|phones|contacts)\s+(?:the\s+)?(?:police|999|101|officers?)\b)",
+    rf"|(?:told|tells|said\s+to|says\s+to|explained\s+to)\s+{_OFFICIAL}"
+    r"|(?:said|says|stated)\s+in\s+(?:interview|his\s+statement)\b"
+    rf"|(?:called|rang|phoned|contacted|calls|rings|phones|contacts)\s+{_OFFICIAL})",
     re.IGNORECASE,
 )
 # Why a row counts as his when only its words say so: software read them, no person has (docs/law.md).
