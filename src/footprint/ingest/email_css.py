@@ -23,7 +23,7 @@ MAX_SHEET = 200_000  # characters of style text read per HTML part
 MAX_RULES = 100  # rules that hide or show text, applied per HTML part
 MAX_COMPOUNDS = 6  # parts of one selector (div p span.x has 3)
 MAX_NESTING = 8  # at-rules inside at-rules
-MAX_WORK = 2_000_000  # selector parts tried, per HTML part, before the style sheet is no longer applied
+MAX_WORK = 300_000  # selector parts tried, per HTML part, before the style sheet is no longer applied
 
 _PROPERTIES = ("display", "visibility", "font-size", "opacity")
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)|<!--|-->", re.DOTALL)
@@ -56,9 +56,7 @@ class Compound:
 
     def matches(self, element: Element) -> bool:
         tag, ident, classes = element
-        return (
-            (self.tag in ("*", tag)) and all(i == ident for i in self.ids) and self.classes <= classes
-        )
+        return (self.tag in ("*", tag)) and all(i == ident for i in self.ids) and self.classes <= classes
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,7 @@ def _read_rules(text: str, sheet: StyleSheet, inside: str | None, depth: int) ->
             continue
         if "{" in block:
             if _touches(block):
-                sheet.unapplied.append(f"{_short(prelude)} {{…}} (a nested rule: not evaluated)")
+                sheet.unapplied.append(f"{_short(f'{prelude} {{…}}'.strip())} (a nested rule: not evaluated)")
             continue
         found, unread = declarations(block)
         if not found and not unread:
@@ -266,13 +264,26 @@ class Cascade:
     """Applies a style sheet to elements as they open and close, in document order."""
 
     def __init__(self, sheet: StyleSheet) -> None:
-        self.rules = sheet.rules
-        self.index: dict[str, list[tuple[int, int]]] = {}
-        for number, rule in enumerate(sheet.rules):
+        # Selectors that begin alike share their beginning (a node per distinct prefix), so a sheet
+        # of many "div div … .kN" rules tests "div" once per element, not once per rule.
+        self.nodes: list[
+            tuple[int, str, Compound]
+        ] = []  # the prefix before (-1: none), combinator, last part
+        self.rules: dict[int, list[Rule]] = {}  # the rules whose selector ends at a node
+        self.index: dict[str, list[int]] = {}
+        known: dict[tuple[int, str, Compound], int] = {}
+        for rule in sheet.rules:
+            node = -1
             for part, compound in enumerate(rule.compounds):
-                self.index.setdefault(compound.key, []).append((number, part))
-        self.matched: list[frozenset[tuple[int, int]]] = []  # per open element: rule parts it ends
-        self.open_matches: Counter[tuple[int, int]] = Counter()  # the same, over all open elements
+                step = (node, rule.combinators[part - 1] if part else "", compound)
+                if step not in known:
+                    known[step] = len(self.nodes)
+                    self.nodes.append(step)
+                    self.index.setdefault(compound.key, []).append(known[step])
+                node = known[step]
+            self.rules.setdefault(node, []).append(rule)
+        self.matched: list[frozenset[int]] = []  # per open element: the nodes it matches
+        self.open_matches: Counter[int] = Counter()  # the same, over all open elements
         self.work = 0
         self.exhausted = False
 
@@ -282,13 +293,11 @@ class Cascade:
         self.matched.append(ends)
         self.open_matches.update(ends)
         chosen: dict[str, tuple[tuple[int, int, tuple[int, int, int], int], str]] = {}
-        for number, part in ends:
-            rule = self.rules[number]
-            if part == len(rule.compounds) - 1:
-                for name, value, important in rule.declarations:
-                    rank = (int(important), 0, rule.specificity, rule.order)
-                    if name not in chosen or chosen[name][0] < rank:
-                        chosen[name] = (rank, value)
+        for rule in (rule for node in ends for rule in self.rules.get(node, ())):
+            for name, value, important in rule.declarations:
+                rank = (int(important), 0, rule.specificity, rule.order)
+                if name not in chosen or chosen[name][0] < rank:
+                    chosen[name] = (rank, value)
         for name, value, important in declarations(style)[0]:
             rank = (int(important), 1, (0, 0, 0), 0)
             if name not in chosen or chosen[name][0] < rank:
@@ -309,26 +318,24 @@ class Cascade:
         for _ in range(min(count, len(self.matched))):
             self.open_matches.subtract(self.matched.pop())
 
-    def _match(self, element: Element) -> frozenset[tuple[int, int]]:
-        if not self.rules or self.exhausted:
+    def _match(self, element: Element) -> frozenset[int]:
+        if not self.nodes or self.exhausted:
             return frozenset()
         tag, ident, classes = element
         keys = [tag, "*"] + (["#" + ident] if ident else []) + ["." + c for c in classes]
         parent = self.matched[-1] if self.matched else frozenset()
         ends = set()
         for key in dict.fromkeys(keys):
-            for number, part in self.index.get(key, ()):
+            for node in self.index.get(key, ()):
                 self.work += 1
-                rule = self.rules[number]
-                if not rule.compounds[part].matches(element):
+                before, combinator, compound = self.nodes[node]
+                if not compound.matches(element):
                     continue
-                if part and (
-                    (number, part - 1) not in parent
-                    if rule.combinators[part - 1] == ">"
-                    else self.open_matches[(number, part - 1)] <= 0
+                if before >= 0 and (
+                    before not in parent if combinator == ">" else self.open_matches[before] <= 0
                 ):
                     continue
-                ends.add((number, part))
+                ends.add(node)
         if self.work > MAX_WORK:
             self.exhausted = True
         return frozenset(ends)
