@@ -183,3 +183,26 @@ def test_the_cpython_mixed_message_reads_its_five_parts_in_order(shared_data: Pa
         f"{line.format(4, 'text/plain')}\nThis is a Base64 encoded message.\n\n"
         f"{line.format(5, 'text/plain')}\nThis has no Content-Transfer-Encoding: header.\n"
     )
+
+
+def test_inline_zero_font_size_and_opacity_hide_text_unless_a_child_sets_its_own_size() -> None:
+    view = read_html(
+        '<p>Hello</p><td style="font-size:0px"> gap <div style="font-size:1.5em">still zero</div>'
+        '<div style="font-size:16px">shown</div></td><p style="opacity:0.0">faded</p>'
+        '<p style="opacity:0.5">half</p><p style="font-size:0.5em">small</p>'
+    )
+    assert view.text == "Hello\nshown\n\nhalf\n\nsmall"
+    assert view.hidden == ["gap still zero", "faded"]
+
+
+def test_a_style_sheet_too_costly_to_apply_is_stopped_and_said() -> None:
+    rules = "".join(f".a{n} * * * * * {{display:none}}" for n in range(100))
+    # after 2,000 elements the sheet is no longer applied, so .a1's descendants are not found
+    html = f"<style>{rules}</style>" + "<div>" * 2000 + '<p class="a1"><b><b><b><b><b>deep'
+    started = time.perf_counter()
+    view = read_html(html)
+    assert time.perf_counter() - started < 2
+    assert view.hidden == []
+    assert view.unapplied == [
+        "the style sheet after 300,000 selector tests (too costly to apply: later text is read as visible)"
+    ]

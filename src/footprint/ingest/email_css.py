@@ -33,6 +33,7 @@ _ZERO = re.compile(r"[+-]?(?:0+\.?0*|\.0+)(?:[a-z]+|%)?")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(%)?")
 _RELATIVE_SIZE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:em|ex|ch|%)|smaller|larger|inherit")
 _KEYWORD = re.compile(r"[a-z-]+")
+_AT = re.compile(r"\s*@")
 
 Element = tuple[str, str, frozenset[str]]  # tag, id, classes
 
@@ -144,9 +145,8 @@ def _read_rules(text: str, sheet: StyleSheet, inside: str | None, depth: int) ->
     at = 0
     while at < len(text):
         brace = text.find("{", at)
-        semicolon = text.find(";", at)
-        prelude_end = brace if brace >= 0 else len(text)
-        if text[at:].lstrip().startswith("@") and 0 <= semicolon < prelude_end:
+        semicolon = text.find(";", at, brace if brace >= 0 else len(text)) if _AT.match(text, at) else -1
+        if semicolon >= 0:  # a statement at-rule: @import, @charset, @namespace
             statement = " ".join(text[at:semicolon].split())
             if statement.lower().startswith("@import"):
                 sheet.unapplied.append(f"{_short(statement)} (a linked style sheet: never fetched)")
