@@ -206,3 +206,17 @@ def test_a_style_sheet_too_costly_to_apply_is_stopped_and_said() -> None:
     assert view.unapplied == [
         "the style sheet after 300,000 selector tests (too costly to apply: later text is read as visible)"
     ]
+
+
+def test_style_text_in_a_script_or_a_comment_is_not_a_style_sheet() -> None:
+    # Outlook's conditional comments hold style only Outlook applies; a script's text is not style.
+    # A style sheet applies to the whole document, text before it too.
+    view = read_html(
+        '<p class="late">before the sheet</p>'
+        "<!--[if mso]><style>.o{display:none}</style><![endif]-->"
+        '<script>var s = "<style>.q{display:none}</style>";</script>'
+        '<p class="o">for Outlook too</p><p class="q">shown</p><style>.late{display:none}</style>'
+        '<p class="late">hidden by a later sheet</p>'
+    )
+    assert view.text == "for Outlook too\n\nshown"
+    assert view.hidden == ["before the sheet", "hidden by a later sheet"]

@@ -291,6 +291,8 @@ class Cascade:
         """How the element opened inside ``parent`` shows its text; call :meth:`close` when it ends."""
         ends = self._match(element)
         self.matched.append(ends)
+        if not ends and not style:
+            return Shown(hides_all or parent.hides_all, parent.invisible, parent.zero_size)
         self.open_matches.update(ends)
         chosen: dict[str, tuple[tuple[int, int, tuple[int, int, int], int], str]] = {}
         for rule in (rule for node in ends for rule in self.rules.get(node, ())):

@@ -21,6 +21,8 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
 _BREAKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table"})
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.DOTALL | re.IGNORECASE)
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|<[^<>\s]+@[^<>\s]+>", re.IGNORECASE)
@@ -110,9 +112,12 @@ def read_html(html: str) -> HtmlView:
     """The visible text of an HTML body (what a mail client shows), its hidden text and remote images."""
     if not html:
         return HtmlView("")
-    reader = _read(html, StyleSheet())
+    # One pass with the style sheet found by a quick scan (it applies to text before it too); a
+    # second only when the parser finds other style text (a "<style>" inside a script, …).
+    guess = read_sheet("\n".join(m.group(1) for m in _STYLE.finditer(_COMMENT.sub("", html))))
+    reader = _read(html, guess)
     sheet = read_sheet("\n".join(reader.styles))
-    if sheet.rules:  # read again with the style sheet, which applies to text before it too
+    if sheet.rules != guess.rules:
         reader = _read(html, sheet)
     if reader.cascade.exhausted:
         sheet.unapplied.append(
