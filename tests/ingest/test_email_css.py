@@ -220,3 +220,12 @@ def test_style_text_in_a_script_or_a_comment_is_not_a_style_sheet() -> None:
     )
     assert view.text == "for Outlook too\n\nshown"
     assert view.hidden == ["before the sheet", "hidden by a later sheet"]
+
+
+def test_a_style_block_for_print_is_not_applied_and_is_named() -> None:
+    view = read_html(
+        '<style media="print">.p{display:none}</style><style media="screen">.s{display:none}</style>'
+        '<style media="print">.c{color:red}</style><p class="p">on screen</p><p class="s">hidden</p>'
+    )
+    assert (view.text, view.hidden) == ("on screen", ["hidden"])
+    assert view.unapplied == ["<style media='print'> (not for the screen: not applied)"]

@@ -164,11 +164,11 @@ def _read_rules(text: str, sheet: StyleSheet, inside: str | None, depth: int) ->
                 continue
             if depth < MAX_NESTING:
                 _read_rules(block, sheet, inside or prelude, depth + 1)
-            elif _touches(block):
+            elif touches(block):
                 sheet.unapplied.append(f"{_short(prelude)} (at-rules nested too deeply)")
             continue
         if "{" in block:
-            if _touches(block):
+            if touches(block):
                 sheet.unapplied.append(f"{_short(f'{prelude} {{…}}'.strip())} (a nested rule: not evaluated)")
             continue
         found, unread = declarations(block)
@@ -201,7 +201,8 @@ def _closing(text: str, brace: int) -> int:
     return len(text)
 
 
-def _touches(block: str) -> bool:
+def touches(block: str) -> bool:
+    """Whether style text sets a property that hides or shows text."""
     return any(re.search(rf"(?:^|[;{{\s]){p}\s*:", block, re.IGNORECASE) for p in _PROPERTIES)
 
 

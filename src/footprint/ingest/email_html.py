@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from footprint.ingest.email_css import MAX_WORK, Cascade, Shown, StyleSheet, read_sheet
+from footprint.ingest.email_css import MAX_WORK, Cascade, Shown, StyleSheet, read_sheet, touches
 
 _ALWAYS_HIDDEN = frozenset({"head", "title", "script", "style", "template"})
 _VOID = frozenset(
@@ -22,7 +22,8 @@ _VOID = frozenset(
 )
 _BREAKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table"})
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_STYLE = re.compile(r"<style\b[^>]{0,1000}>(.*?)(?:</style\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_SCREEN = frozenset({"", "all", "screen"})
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|<[^<>\s]+@[^<>\s]+>", re.IGNORECASE)
@@ -46,6 +47,8 @@ class _Reader(HTMLParser):
         self.hidden: list[str] = []
         self.images: list[str] = []
         self.styles: list[str] = []  # the text of the <style> blocks
+        self.style_media = ""  # the media of the <style> block open, when it is not for the screen
+        self.unapplied: list[str] = []  # <style> blocks for other media (print …) that hide or show text
         self.cascade = Cascade(sheet)
         self.open: list[tuple[str, Shown]] = []  # open elements and how each shows its content
         self.hidden_root = 0  # counts hidden elements opened outside any other: one piece of text each
@@ -76,6 +79,9 @@ class _Reader(HTMLParser):
             head = next((at for at, (t, _) in enumerate(self.open) if t in ("head", "title")), None)
             if head is not None:
                 self._close(head)
+        if tag == "style":
+            media = " ".join(values.get("media", "").lower().split())
+            self.style_media = "" if media in _SCREEN else media
         element = (tag, values.get("id", ""), frozenset(values.get("class", "").split()))
         hides_all = tag in _ALWAYS_HIDDEN or "hidden" in values
         shown = self.cascade.open(element, values.get("style", ""), hides_all, self._parent())
@@ -96,7 +102,10 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.open and self.open[-1][0] == "style":
-            self.styles.append(data)
+            if not self.style_media:
+                self.styles.append(data)
+            elif touches(data):
+                self.unapplied.append(f"<style media={self.style_media!r}> (not for the screen: not applied)")
         if not self._hiding():
             self.shown.append(data)
         elif data.strip() and not any(t in ("script", "style") for t, _ in self.open):
@@ -113,7 +122,7 @@ def read_html(html: str) -> HtmlView:
     if not html:
         return HtmlView("")
     # One pass with the style sheet found by a quick scan (it applies to text before it too); a
-    # second only when the parser finds other style text (a "<style>" inside a script, …).
+    # second only when the parser finds other style text (a "<style>" inside a script, for print …).
     guess = read_sheet("\n".join(m.group(1) for m in _STYLE.finditer(_COMMENT.sub("", html))))
     reader = _read(html, guess)
     sheet = read_sheet("\n".join(reader.styles))
@@ -126,7 +135,8 @@ def read_html(html: str) -> HtmlView:
         )
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(reader.shown))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return HtmlView(text, reader.hidden, list(dict.fromkeys(reader.images)), sheet.unapplied)
+    unapplied = reader.unapplied + sheet.unapplied
+    return HtmlView(text, reader.hidden, list(dict.fromkeys(reader.images)), unapplied)
 
 
 def _read(html: str, sheet: StyleSheet) -> _Reader:
