@@ -18,6 +18,7 @@ HELPER_MODULES = frozenset(
         "export_order",
         "rows",
         "email_html",
+        "email_css",
         "phones",
         "whatsapp_lines",
         "whatsapp_body",

@@ -1,9 +1,11 @@
 """What a mail client shows of an HTML e-mail body: its visible text, the text it hides, and the
 remote images it would load (tracking pixels). Never rendered, fetched or executed.
 
-Hidden is: ``<head>`` (with its ``<title>``), ``<script>``, ``<style>``, ``<template>``, and any
-element with the ``hidden`` attribute or an inline style ``display:none`` or ``visibility:hidden``
-(with all it holds).
+Hidden is: ``<head>`` (with its ``<title>``), ``<script>``, ``<style>``, ``<template>``, any
+element with the ``hidden`` attribute (with all it holds), and what the message's own style
+declarations hide — inline or in its ``<style>`` blocks (``email_css``: ``display:none``,
+``visibility:hidden``, a font size of zero, ``opacity:0``). Style rules that cannot be evaluated
+offline are named in :attr:`HtmlView.unapplied`; linked style sheets are never fetched.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from footprint.ingest.email_css import MAX_WORK, Cascade, Shown, StyleSheet, read_sheet, touches
+
 _ALWAYS_HIDDEN = frozenset({"head", "title", "script", "style", "template"})
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
 _BREAKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table"})
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_STYLE = re.compile(r"<style\b[^>]{0,1000}>(.*?)(?:</style\s*>|\Z)", re.DOTALL | re.IGNORECASE)
+_SCREEN = frozenset({"", "all", "screen"})
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|<[^<>\s]+@[^<>\s]+>", re.IGNORECASE)
@@ -25,25 +31,35 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|<[^<>\s]+@[^<>\s]+>", re.IGNORECASE)
 
 @dataclass
 class HtmlView:
-    """The visible text of an HTML body, the hidden text left out of it, and remote image URLs."""
+    """The visible text of an HTML body, the hidden text left out of it, remote image URLs, and the
+    style rules that could not be applied (each as written, with why)."""
 
     text: str
     hidden: list[str] = field(default_factory=list)
     remote_images: list[str] = field(default_factory=list)
+    unapplied: list[str] = field(default_factory=list)
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, sheet: StyleSheet) -> None:
         super().__init__(convert_charrefs=True)
         self.shown: list[str] = []
         self.hidden: list[str] = []
         self.images: list[str] = []
-        self.open: list[tuple[str, bool]] = []  # open elements and whether each hides its content
+        self.styles: list[str] = []  # the text of the <style> blocks
+        self.style_media = ""  # the media of the <style> block open, when it is not for the screen
+        self.unapplied: list[str] = []  # <style> blocks for other media (print …) that hide or show text
+        self.cascade = Cascade(sheet)
+        self.open: list[tuple[str, Shown]] = []  # open elements and how each shows its content
         self.hidden_root = 0  # counts hidden elements opened outside any other: one piece of text each
         self.last_root = -1
 
     def _hiding(self) -> bool:
-        return any(hides for _, hides in self.open)
+        return bool(self.open) and self.open[-1][1].hidden
+
+    def _close(self, at: int) -> None:
+        self.cascade.close(len(self.open) - at)
+        del self.open[at:]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -60,22 +76,36 @@ class _Reader(HTMLParser):
         if tag in _VOID:
             return
         if tag == "body":  # a <head> left open ends where the body starts, as in a browser
-            self.open = [e for e in self.open if e[0] not in ("head", "title")]
-        style = values.get("style", "")
-        hides = tag in _ALWAYS_HIDDEN or "hidden" in values or bool(_HIDING_STYLE.search(style))
-        if hides and not self._hiding():
+            head = next((at for at, (t, _) in enumerate(self.open) if t in ("head", "title")), None)
+            if head is not None:
+                self._close(head)
+        if tag == "style":
+            media = " ".join(values.get("media", "").lower().split())
+            self.style_media = "" if media in _SCREEN else media
+        element = (tag, values.get("id", ""), frozenset(values.get("class", "").split()))
+        hides_all = tag in _ALWAYS_HIDDEN or "hidden" in values
+        shown = self.cascade.open(element, values.get("style", ""), hides_all, self._parent())
+        if shown.hidden and not self._hiding():
             self.hidden_root += 1
-        self.open.append((tag, hides))
+        self.open.append((tag, shown))
+
+    def _parent(self) -> Shown:
+        return self.open[-1][1] if self.open else Shown()
 
     def handle_endtag(self, tag: str) -> None:
         for at in range(len(self.open) - 1, -1, -1):
             if self.open[at][0] == tag:
-                del self.open[at:]
+                self._close(at)
                 break
         if tag in _BREAKS and not self._hiding():
             self.shown.append("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][0] == "style":
+            if not self.style_media:
+                self.styles.append(data)
+            elif touches(data):
+                self.unapplied.append(f"<style media={self.style_media!r}> (not for the screen: not applied)")
         if not self._hiding():
             self.shown.append(data)
         elif data.strip() and not any(t in ("script", "style") for t, _ in self.open):
@@ -91,12 +121,29 @@ def read_html(html: str) -> HtmlView:
     """The visible text of an HTML body (what a mail client shows), its hidden text and remote images."""
     if not html:
         return HtmlView("")
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
+    # One pass with the style sheet found by a quick scan (it applies to text before it too); a
+    # second only when the parser finds other style text (a "<style>" inside a script, for print …).
+    guess = read_sheet("\n".join(m.group(1) for m in _STYLE.finditer(_COMMENT.sub("", html))))
+    reader = _read(html, guess)
+    sheet = read_sheet("\n".join(reader.styles))
+    if sheet.rules != guess.rules:
+        reader = _read(html, sheet)
+    if reader.cascade.exhausted:
+        sheet.unapplied.append(
+            f"the style sheet after {MAX_WORK:,} selector tests (too costly to apply: later text is"
+            " read as visible)"
+        )
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(reader.shown))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return HtmlView(text, reader.hidden, list(dict.fromkeys(reader.images)))
+    unapplied = reader.unapplied + sheet.unapplied
+    return HtmlView(text, reader.hidden, list(dict.fromkeys(reader.images)), unapplied)
+
+
+def _read(html: str, sheet: StyleSheet) -> _Reader:
+    reader = _Reader(sheet)
+    reader.feed(html)
+    reader.close()
+    return reader
 
 
 def differ(plain: str, shown: str) -> bool:

@@ -12,6 +12,7 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
@@ -44,6 +45,11 @@ _C1 = re.compile(rb"[\x80-\x9f]")
 _C1_TEXT = re.compile("[\x80-\x9f]")
 MAX_DEPTH = 8
 PLAIN_PART_LINE = "[plain-text part of this e-mail, which differs from the HTML part:]"
+# a multipart/mixed message's later text parts: shown after the body, inline or as attachments
+INLINE_PART_LINE = (
+    "[part {number} of this e-mail ({kind}): a mail client shows it after the body, inline or as an"
+    " attachment]"
+)
 _MAIL_ERRORS = (
     ValueError,
     TypeError,
@@ -67,7 +73,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 5
+    version = 6
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -141,13 +147,11 @@ class EmailParser(Parser):
             details["forwarded_in"] = parent
         if msg.defects:
             details["defects"] = json_text(sorted({type(d).__name__ for d in msg.defects}))
-        body: list[str] = []
-        html: list[str] = []
         files: list[dict[str, object]] = []
         attachments: list[ParsedAttachment] = []
         nested: list[tuple[Message, str]] = []
-        self._walk(msg, locator, raw, ctx, body, html, files, attachments, nested, depth)
-        text = self._body_text("\n".join(body), html, locator, raw, ctx, details)
+        shown = self._walk(msg, locator, raw, ctx, files, attachments, nested, depth)
+        text = self._body_text(shown, locator, raw, ctx, details)
         text = with_subject(subject, text)
         if files:
             details["attachments"] = json_text(files)
@@ -163,36 +167,68 @@ class EmailParser(Parser):
 
     @staticmethod
     def _body_text(
-        plain: str, html: list[str], locator: str, raw: str, ctx: ParseContext, details: dict[str, str]
+        parts: list[_Shown], locator: str, raw: str, ctx: ParseContext, details: dict[str, str]
     ) -> str:
-        """The text she saw: the HTML part's visible text when there is one (a mail client shows it),
-        followed by the plain-text part when the two say different things."""
-        if not html:
-            return plain
-        view = read_html("\n".join(html))
-        if view.remote_images:
-            details["remote_images"] = json_text(view.remote_images)
-        if view.hidden:
-            details["html_hidden_text"] = json_text(view.hidden)
+        """The text she saw: each part a mail client shows, in order — an HTML part as its visible
+        text, followed by its plain-text alternative when the two say different things."""
+        texts: list[str] = []
+        hidden: list[str] = []
+        images: list[str] = []
+        unapplied: list[str] = []
+        differing = False
+        for part in parts:
+            if part.kind != "text/html":
+                texts.append(part.text)
+                continue
+            view = read_html(part.text)
+            hidden += view.hidden
+            images += view.remote_images
+            unapplied += view.unapplied
+            texts.append(view.text)
+            if part.alternatives is None:
+                continue
+            details["html_alternative"] = "yes"
+            plain = "\n".join(
+                a.text if a.kind != "text/html" else read_html(a.text).text for a in part.alternatives
+            )
+            if plain and differ(plain, view.text):
+                differing = True
+                texts[-1] = f"{view.text}\n\n{PLAIN_PART_LINE}\n{plain}"
+        if images:
+            details["remote_images"] = json_text(list(dict.fromkeys(images)))
+        if hidden:
+            details["html_hidden_text"] = json_text(hidden)
             ctx.warn(
                 locator,
-                f"HTML part holds {len(view.hidden)} piece(s) of text a mail client does not show (title,"
+                f"HTML part holds {len(hidden)} piece(s) of text a mail client does not show (title,"
                 " hidden elements); left out of the message text and listed in details html_hidden_text",
                 raw[:2000],
             )
-        if not plain:
-            return view.text
-        details["html_alternative"] = "yes"
-        if not differ(plain, view.text):
-            return view.text
-        ctx.warn(
-            locator,
-            "the plain-text and HTML parts of this message say different things; the text shows the HTML"
-            " part (what a mail client shows), then the plain-text part after a line"
-            f" {PLAIN_PART_LINE!r} — read both",
-            raw[:2000],
+        if unapplied:
+            listed = "; ".join(unapplied[:10]) + (
+                f"; and {len(unapplied) - 10} more" if len(unapplied) > 10 else ""
+            )
+            ctx.warn(
+                locator,
+                f"HTML part: {len(unapplied)} style rule(s) not applied, so text they would hide is read as"
+                f" visible (nothing is fetched): {listed}",
+                raw[:2000],
+            )
+        if differing:
+            ctx.warn(
+                locator,
+                "the plain-text and HTML parts of this message say different things; the text shows"
+                " the HTML part (what a mail client shows), then the plain-text part after a line"
+                f" {PLAIN_PART_LINE!r} — read both",
+                raw[:2000],
+            )
+        if len(parts) > 1:
+            details["shown_parts"] = json_text([p.kind for p in parts])
+        later = (
+            f"{t.rstrip()}\n\n{INLINE_PART_LINE.format(number=n, kind=p.kind)}\n"
+            for n, (t, p) in enumerate(zip(texts, parts[1:], strict=False), start=2)
         )
-        return f"{view.text}\n\n{PLAIN_PART_LINE}\n{plain}"
+        return "".join(later) + texts[-1] if texts else ""
 
     def _walk(
         self,
@@ -200,20 +236,24 @@ class EmailParser(Parser):
         locator: str,
         raw: str,
         ctx: ParseContext,
-        body: list[str],
-        html: list[str],
         files: list[dict[str, object]],
         attachments: list[ParsedAttachment],
         nested: list[tuple[Message, str]],
         depth: int,
-    ) -> None:
+    ) -> list[_Shown]:
+        """The text parts a mail client shows, in order; attachments and forwarded messages are
+        collected on the way."""
         kind = part.get_content_type()
         if part.is_multipart() and kind != "message/rfc822":
             payload = part.get_payload()
-            for child in payload if isinstance(payload, list) else ():
-                if isinstance(child, Message):
-                    self._walk(child, locator, raw, ctx, body, html, files, attachments, nested, depth)
-            return
+            children = [
+                self._walk(child, locator, raw, ctx, files, attachments, nested, depth)
+                for child in (payload if isinstance(payload, list) else ())
+                if isinstance(child, Message)
+            ]
+            if kind == "multipart/alternative":
+                return _alternative(children)
+            return [shown for child in children for shown in child]  # mixed, related …: one after another
         if kind == "message/rfc822":
             payload = part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else None
@@ -221,7 +261,7 @@ class EmailParser(Parser):
                 nested.append((inner, cap_raw(_as_text(inner, locator), locator)))
             else:
                 ctx.warn(locator, "forwarded message nested too deeply or empty; not read", raw[:2000])
-            return
+            return []
         filename = part.get_filename()
         disposition = part.get_content_disposition()
         if filename or disposition == "attachment" or not kind.startswith("text/"):
@@ -230,9 +270,9 @@ class EmailParser(Parser):
             if isinstance(data, bytes):
                 files.append(blob_details(name, kind, data))
             attachments.append(ParsedAttachment(name, None, kind, data if isinstance(data, bytes) else None))
-            return
+            return []
         text = self._decode(part, locator, raw, ctx)
-        (html if kind == "text/html" else body).append(text.replace("\r\n", "\n"))
+        return [_Shown(kind, text.replace("\r\n", "\n"))]
 
     @staticmethod
     def _decode(part: Message, locator: str, raw: str, ctx: ParseContext) -> str:
@@ -358,6 +398,30 @@ class EmailParser(Parser):
             )
             return date_raw, None, "platform", None
         return date_raw, iso_utc(moment), "platform", _offset_label(date_raw, moment)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A text part a mail client shows; an HTML part chosen from a multipart/alternative carries
+    the other alternatives, to be compared with it."""
+
+    kind: str
+    text: str
+    alternatives: tuple[_Shown, ...] | None = None
+
+
+def _alternative(children: list[list[_Shown]]) -> list[_Shown]:
+    """What a mail client shows of a multipart/alternative: the last alternative holding HTML (the
+    richest, RFC 2046 5.1.4), with the others beside its first HTML part; with no HTML alternative,
+    every alternative, one after another."""
+    rich = [at for at, child in enumerate(children) if any(s.kind == "text/html" for s in child)]
+    if not rich:
+        return [shown for child in children for shown in child]
+    chosen = list(children[rich[-1]])
+    others = tuple(s for at, child in enumerate(children) if at != rich[-1] for s in child)
+    first = next(at for at, s in enumerate(chosen) if s.kind == "text/html")
+    chosen[first] = _Shown("text/html", chosen[first].text, others)
+    return chosen
 
 
 _MINUS_ZERO = re.compile(r"\s-0000\s*(?:\([^()]*\))?$")
