@@ -80,3 +80,23 @@ def test_assess_recomputes_the_change_point_without_the_dismissed_threat(case: C
         1.0,
         {"before": 5, "after": 2},
     )
+
+
+def test_a_dismissed_request_to_stop_takes_the_contact_that_counted_after_it(case: Case) -> None:
+    # three plain messages counted as his conduct only because they came after her request
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "stop", by="her", categories=("request_to_stop",))
+    for day in ("02", "09", "16"):
+        s.say(f"2024-03-{day} 20:00", "answer me")
+    for hour in ("08", "12", "18", "22"):
+        s.say(f"2024-03-23 {hour}:00", "I'll kill you", categories=("threat_to_kill",))
+    s.build()
+    run_only(case, "escalation")
+    [request] = case.store.findings("request_to_stop")
+    decide(case, request.id, "dismiss", "she was asking a friend to stop, not him")
+    [finding] = case.store.findings("escalation")
+    assert escalation_now(case, case.store.findings()) == {
+        finding.id: f"Since this analysis ran, a person dismissed finding #{request.id} (request_to_stop,"
+        " JD/1 line 1), which it counted. Recomputed without it, as `footprint assess` computes it now: no"
+        " change point remains, so this finding no longer shows that the conduct escalated."
+    }

@@ -16,7 +16,7 @@ from footprint.analyse.conduct.escalation import (
     describe_escalation,
     severity,
 )
-from footprint.analyse.conduct.evidence import Pair, collect_pairs
+from footprint.analyse.conduct.evidence import Pair, certainly_after, collect_pairs
 from footprint.case import Case
 from footprint.model import Finding
 
@@ -37,12 +37,13 @@ def escalation_now(case: Case, findings: Sequence[Finding]) -> dict[int, str]:
     for f in findings:
         if f.decision == "dismissed" and f.item_id is not None:
             dismissed[first_of.get(f.item_id, f.item_id)].append(f)
+    requests = any(d.category == "request_to_stop" for ds in dismissed.values() for d in ds)
     out: dict[int, str] = {}
     pairs: dict[tuple[str, str], Pair] | None = None
     for f in stored:
         occasions = _occasions(f)
-        if not any(i in dismissed for o in occasions for i in o["item_ids"]):
-            continue
+        if not requests and not any(i in dismissed for o in occasions for i in o["item_ids"]):
+            continue  # nothing dismissed it can have counted (the pairs are read only when needed)
         if pairs is None:
             pairs = (
                 {}
@@ -65,10 +66,12 @@ def _occasions(f: Finding) -> list[dict[str, Any]]:
 def _counted(
     occasions: Sequence[Mapping[str, Any]], dismissed: Mapping[int, Sequence[Finding]], pair: Pair | None
 ) -> list[Finding]:
-    """The dismissed findings the stored occasions counted: on an item that is no longer his conduct, or
-    as serious as its occasion's stored severity when the occasion is now less serious (without the pair,
-    every dismissed finding as serious as its occasion)."""
+    """The dismissed findings the stored occasions counted: on an item that is no longer his conduct, as
+    serious as its occasion's stored severity when the occasion is now less serious (without the pair,
+    every dismissed finding as serious as its occasion), or her request to stop that an item no longer his
+    conduct came after."""
     conduct = {p.item.id: p for p in pair.conduct()} if pair is not None else {}
+    stored = {int(i) for o in occasions for i in o["item_ids"]}
     out: list[Finding] = []
     for o in occasions:
         ids = [int(i) for i in o["item_ids"]]
@@ -78,6 +81,14 @@ def _counted(
                 gone = pair is not None and i not in conduct
                 serious = SEVERITY.get(d.category, BASE_SEVERITY) >= o["severity"]
                 if gone or (serious and (pair is None or now < o["severity"])):
+                    out.append(d)
+    if pair is not None:
+        # his items that counted only as contact after her request leave with a request she is no longer
+        # taken to have made
+        left = [p for p in pair.items if p.by_him and p.item.id in stored and p.item.id not in conduct]
+        for q in pair.items:
+            for d in dismissed.get(q.item.id, ()) if q.direction == "from_her" else ():
+                if d.category == "request_to_stop" and any(certainly_after(p, q) for p in left):
                     out.append(d)
     return sorted({d.id: d for d in out}.values(), key=lambda d: d.id)
 
