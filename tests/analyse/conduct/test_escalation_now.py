@@ -10,11 +10,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import Scenario, escalating_pattern, run_only  # noqa: E402
 
+from footprint.analyse.base import FindingDraft  # noqa: E402
 from footprint.analyse.conduct.escalation_now import escalation_now  # noqa: E402
 from footprint.analyse.law.assess import assess_case  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.review.decisions import decide  # noqa: E402
+from footprint.review.supplied import mark_supplied  # noqa: E402
 from footprint.times import today  # noqa: E402
+from tests.conftest import store_findings  # noqa: E402
 
 
 def _dismiss_threats(case: Case, count: int) -> list[int]:
@@ -99,4 +102,43 @@ def test_a_dismissed_request_to_stop_takes_the_contact_that_counted_after_it(cas
         finding.id: f"Since this analysis ran, a person dismissed finding #{request.id} (request_to_stop,"
         " JD/1 line 1), which it counted. Recomputed without it, as `footprint assess` computes it now: no"
         " change point remains, so this finding no longer shows that the conduct escalated."
+    }
+
+
+def test_a_pair_no_longer_assessed_leaves_the_change_point_unsupported_until_the_analysers_run_again(
+    case: Case,
+) -> None:
+    escalating_pattern(case)
+    run_only(case, "escalation")
+    [stored] = case.store.findings("escalation")
+    # the same finding, for a suspect the case no longer holds (renamed since the analysis ran)
+    details = {**stored.details, "suspect": "John Smyth"}
+    store_findings(
+        case,
+        "escalation",
+        [FindingDraft(None, "escalation", 0.8, stored.explanation, details=details)],
+        version=7,
+    )
+    [finding] = case.store.findings("escalation")
+    [lyric] = _dismiss_threats(case, 1)
+    assert escalation_now(case, case.store.findings()) == {
+        finding.id: f"Since this analysis ran, a person dismissed finding #{lyric} (threat_to_kill, JD/1 line"
+        " 5), which it counted. The change point above rests on it and is unsupported until the analysers"
+        " run again (it cannot be recomputed here: John Smyth and Jane Doe are no longer a suspect and"
+        " complainant of this case)."
+    }
+
+
+def test_with_exhibits_withheld_from_the_role_the_change_point_is_unsupported(case: Case) -> None:
+    escalating_pattern(case).say("2024-03-24 09:00", "police note", by="her").build()  # JD/2, not hers
+    mark_supplied(case, "JD/1", "her own export")
+    run_only(case, "escalation")
+    [lyric] = _dismiss_threats(case, 1)
+    advocate = case.acting_as("Ann Advocate", "advocate")
+    [finding] = advocate.store.findings("escalation")
+    assert escalation_now(advocate, advocate.store.findings()) == {
+        finding.id: f"Since this analysis ran, a person dismissed finding #{lyric} (threat_to_kill, JD/1 line"
+        " 5), which it counted. The change point above rests on it and is unsupported until the analysers"
+        " run again (it cannot be recomputed here: it is read from the whole case, and exhibits are withheld"
+        " from this role)."
     }

@@ -27,7 +27,7 @@ def escalation_now(case: Case, findings: Sequence[Finding]) -> dict[int, str]:
     """What to say beside each escalation finding among ``findings`` (those of the latest runs) whose
     change points counted a finding a person has dismissed since, by the escalation finding's id; one
     with nothing dismissed beneath it is left out. Recomputed from the record as it stands now; where it
-    cannot be (the two are no longer a pair the case assesses, or the role sees only part of the case),
+    cannot be (the two are no longer a pair the case assesses, or exhibits are withheld from the role),
     the note says the change point is unsupported until the analysers run again."""
     stored = [f for f in findings if f.category == CATEGORY and _occasions(f)]
     if not stored:
@@ -40,20 +40,18 @@ def escalation_now(case: Case, findings: Sequence[Finding]) -> dict[int, str]:
     requests = any(d.category == "request_to_stop" for ds in dismissed.values() for d in ds)
     out: dict[int, str] = {}
     pairs: dict[tuple[str, str], Pair] | None = None
+    partial = False
     for f in stored:
         occasions = _occasions(f)
         if not requests and not any(i in dismissed for o in occasions for i in o["item_ids"]):
             continue  # nothing dismissed it can have counted (the pairs are read only when needed)
         if pairs is None:
-            pairs = (
-                {}
-                if case.store.supplied_only  # the pairs are read from the whole case
-                else {(p.suspect, p.complainant): p for p in collect_pairs(case)}
-            )
+            partial = bool(case.store.withheld())  # the pairs are read from the whole case
+            pairs = {} if partial else {(p.suspect, p.complainant): p for p in collect_pairs(case)}
         pair = pairs.get((str(f.details.get("suspect")), str(f.details.get("complainant"))))
         counted = _counted(occasions, dismissed, pair)
         if counted:
-            out[f.id] = _words(counted, pair, f, case.store.supplied_only)
+            out[f.id] = _words(counted, pair, f, partial)
     return out
 
 
@@ -103,7 +101,7 @@ def _words(counted: Sequence[Finding], pair: Pair | None, stored: Finding, parti
     )
     if pair is None:
         why = (
-            "it is read from the whole case, and this role sees only part of it"
+            "it is read from the whole case, and exhibits are withheld from this role"
             if partial
             else f"{stored.details.get('suspect')} and {stored.details.get('complainant')} are no longer a"
             " suspect and complainant of this case"
