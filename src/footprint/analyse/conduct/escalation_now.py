@@ -30,7 +30,7 @@ def escalation_now(case: Case, findings: Sequence[Finding]) -> dict[int, str]:
     cannot be (the two are no longer a pair the case assesses, or exhibits are withheld from the role),
     the note says the change point is unsupported until the analysers run again."""
     stored = [f for f in findings if f.category == CATEGORY and _occasions(f)]
-    if not stored:
+    if not stored or not any(f.decision == "dismissed" for f in findings):
         return {}
     first_of = {c.item_id: first for first, refs in case.store.copy_refs().items() for c in refs}
     dismissed: dict[int, list[Finding]] = defaultdict(list)
