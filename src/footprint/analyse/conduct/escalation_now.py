@@ -1,7 +1,7 @@
 """An escalation finding as the review decisions stand now: a change point that counted a finding a person
 has since dismissed (a "threat to kill" that was a song lyric) is recomputed without it, by the analyser's
-own code, as ``footprint assess`` recomputes it. For the report and the review app, which show the stored
-finding; the analyser itself reads the decisions when it runs (``collect_pairs``)."""
+own code, as ``footprint assess`` recomputes it. For the report, the review app and ``findings``, which show
+the stored finding; the analyser itself reads the decisions when it runs (``collect_pairs``)."""
 
 from __future__ import annotations
 
