@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich.table import Table
 
+from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.cli.common import (
     CASE_DIR,
     JSON_OPTION,
@@ -168,10 +169,18 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     out = console()
     rows = case.store.findings(category)
     copies = case.store.copies_of()
+    # an escalation whose change point counted a finding dismissed since, recomputed (as the report does)
+    now = escalation_now(case, case.store.findings()) if any(f.category == "escalation" for f in rows) else {}
     for f in rows:
         first = copies.get(f.item_id) if f.item_id is not None else None
         if as_json:
-            emit_json({**finding_json(f), **({"copy_of": first} if first else {})})
+            emit_json(
+                {
+                    **finding_json(f),
+                    **({"copy_of": first} if first else {}),
+                    **({"now": now[f.id]} if f.id in now else {}),
+                }
+            )
         else:
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case"
             if first:
@@ -184,6 +193,7 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
                 review += f" ({f.earlier_words})"
             out.print(
                 f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {one_line(f.explanation)} — {review}"
+                + (f" — as the review decisions stand now: {one_line(now[f.id])}" if f.id in now else "")
             )
     if not as_json and category is not None and not rows:
         there = sorted({f.category for f in case.store.findings()})

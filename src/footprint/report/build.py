@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footprint import TOOL_NAME, __version__, clock_flags
+from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
@@ -363,6 +364,8 @@ def build_report(
     recorded = queries.item_hashes()
     notes = clock_flags.clock_notes(case)
     matched = hidden_attachments(findings)  # before a disclosure copy withholds the hashes
+    # escalation change points that counted a finding dismissed since, recomputed (before redaction)
+    escalations = escalation_now(case, findings)
     hidden: set[tuple[int, int]] = set()
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
@@ -410,8 +413,18 @@ def build_report(
     for d in decision_rows:
         decisions[d.finding_id] += (d,)
 
+    if redactor is not None:
+        escalations = {
+            k: redactor.slugs_masked(redactor.text(v, f"finding {k} now"), f"finding {k} now")
+            for k, v in escalations.items()
+        }
+
     def views(categories: Sequence[str]) -> tuple[s.FindingView, ...]:
-        return tuple(s.finding_view(f, refs, decisions) for f in findings if f.category in categories)
+        return tuple(
+            s.finding_view(f, refs, decisions, escalations.get(f.id, ""))
+            for f in findings
+            if f.category in categories
+        )
 
     flagged = _flagged(chronology, by_item, refs, decisions)
     links = s.link_views(queries.links())

@@ -60,13 +60,16 @@ class SectionStatus:
 @dataclass(frozen=True)
 class FindingView:
     """A finding with the items it points at, its details flattened and its review history;
-    ``recorded_by`` names the person (and role) who recorded it, "" for an analyser's finding."""
+    ``recorded_by`` names the person (and role) who recorded it, "" for an analyser's finding; ``now``
+    what stands now of an escalation whose change point counted a finding dismissed since
+    (``escalation_now``), "" when nothing does."""
 
     finding: Finding
     refs: tuple[Ref, ...]
     details: tuple[tuple[str, str], ...]
     decisions: tuple[DecisionRow, ...]
     recorded_by: str = ""
+    now: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,9 +263,12 @@ def item_ids_in(details: Mapping[str, object]) -> list[int]:
 
 
 def finding_view(
-    finding: Finding, refs: Mapping[int, Ref], decisions: Mapping[int, tuple[DecisionRow, ...]]
+    finding: Finding,
+    refs: Mapping[int, Ref],
+    decisions: Mapping[int, tuple[DecisionRow, ...]],
+    now: str = "",
 ) -> FindingView:
-    """A finding ready to show."""
+    """A finding ready to show (``now``: see :class:`FindingView`)."""
     ids = ([finding.item_id] if finding.item_id is not None else []) + item_ids_in(finding.details)
     seen: list[int] = []
     for i in ids:
@@ -279,7 +285,7 @@ def finding_view(
     )
     by = recorded_by(finding)
     return FindingView(
-        finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.decisions_on, ()), by
+        finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.decisions_on, ()), by, now
     )
 
 

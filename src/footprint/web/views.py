@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
+from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
@@ -61,6 +62,8 @@ class FindingPage:
     link_id: int | None = None  # an account-link finding's link in the latest link run, to review there
     recorded_by: str = ""  # "NAME (ROLE)" when a person recorded the finding (footprint record)
     copy_of: str = ""  # the earlier exhibit's item its message repeats ("JD/1 line 2"), where it counts
+    # an escalation whose change point counted a finding dismissed since: what stands now (escalation_now)
+    now: str = ""
 
     @property
     def device(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -131,6 +134,11 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None
+    now = (
+        escalation_now(case, case.store.findings()).get(finding.id, "")
+        if finding.category == "escalation"
+        else ""
+    )
     return FindingPage(
         finding,
         item,
@@ -141,6 +149,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         link_id,
         recorded_by(finding),
         case.store.copies_of().get(finding.item_id, "") if finding.item_id is not None else "",
+        now,
     )
 
 

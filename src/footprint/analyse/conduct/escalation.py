@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -166,26 +166,9 @@ class Escalation(Analyser):
             if found is None or not found["change_points"]:
                 continue
             by_id = {p.item.id: p for p in pair.items}
-            parts = []
-            for cp in found["change_points"]:
-                n = cp["occasions"]["before"]
-                if cp["measure"] == "severity":
-                    at = by_id[cp["item_id"]]
-                    parts.append(
-                        f"severity rose from {cp['before']} (mean over {_span('occasion', 1, n)}) to"
-                        f" {cp['after']} ({_span('occasion', n + 1, n + cp['occasions']['after'])}) from"
-                        f" {_ref(at)}"
-                    )
-                else:
-                    start = date.fromisoformat(found["first_week_starts"])
-                    parts.append(
-                        f"occasions per week rose from {cp['before']} ({_span('week', 1, cp['week'])}) to"
-                        f" {cp['after']} ({_span('week', cp['week'] + 1, cp['weeks'])}), weeks counted from"
-                        f" {start:%d/%m/%Y}"
-                    )
             text = (
                 f"{pair.suspect} → {pair.complainant}: "
-                + "; ".join(parts)
+                + change_point_words(found, by_id)
                 + ". Severity is the most serious category on each occasion on a stated 1-5 ordering, not a"
                 " legal scale; each change point is the one split of the sequence that most raises the"
                 f" mean, with at least {MIN_SIDE} occasions either side, reported when severity rises by at"
@@ -207,6 +190,29 @@ class Escalation(Analyser):
                 rule_ids=("conduct.escalation.v2",),
                 details=found,
             )
+
+
+def change_point_words(found: dict[str, Any], by_id: Mapping[int, PairItem]) -> str:
+    """The change points of :func:`describe_escalation`'s result in words (``by_id``: the pair's items),
+    ``severity rose from 1.0 (mean over occasions 1-3) to 5.0 (occasions 4-7) from JD/1 line 5 (…)``."""
+    parts = []
+    for cp in found["change_points"]:
+        n = cp["occasions"]["before"]
+        if cp["measure"] == "severity":
+            at = by_id[cp["item_id"]]
+            parts.append(
+                f"severity rose from {cp['before']} (mean over {_span('occasion', 1, n)}) to"
+                f" {cp['after']} ({_span('occasion', n + 1, n + cp['occasions']['after'])}) from"
+                f" {_ref(at)}"
+            )
+        else:
+            start = date.fromisoformat(found["first_week_starts"])
+            parts.append(
+                f"occasions per week rose from {cp['before']} ({_span('week', 1, cp['week'])}) to"
+                f" {cp['after']} ({_span('week', cp['week'] + 1, cp['weeks'])}), weeks counted from"
+                f" {start:%d/%m/%Y}"
+            )
+    return "; ".join(parts)
 
 
 def _span(word: str, first: int, last: int) -> str:

@@ -1,0 +1,63 @@
+"""How long the review app's page of an escalation finding takes when a finding it counted was dismissed
+(its change point is then recomputed as the page opens) and when none was.
+
+    PYTHONPATH=src .venv/bin/python bench/web_escalation_page.py [--runs 9]
+
+Builds the demo case in a temporary folder and times, through the app (test client, no network), the page
+of its escalation finding, then dismisses the most serious finding on its items and times it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from footprint.analyse.conduct.escalation import SEVERITY
+from footprint.case import Case
+from footprint.demo import build_demo
+from footprint.review.decisions import decide
+from footprint.settings import Settings
+from footprint.web import create_app
+
+
+def _time(client: TestClient, fid: int, runs: int) -> str:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        assert client.get(f"/findings/{fid}").status_code == 200
+        times.append(time.perf_counter() - start)
+    return f"median {statistics.median(times):.3f} s ({min(times):.3f}–{max(times):.3f} s over {runs} runs)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    settings = Settings(actor="bench", role="investigator", database_url=None)
+    with tempfile.TemporaryDirectory() as tmp:
+        case_dir = build_demo(Path(tmp) / "demo", settings).case_dir
+        case = Case.open(case_dir, settings)
+        findings = case.store.findings()
+        escalation = next(f for f in findings if f.category == "escalation")
+        items = {i for o in escalation.details["severity_by_occasion"] for i in o["item_ids"]}  # type: ignore[union-attr]
+        serious = max(
+            (f for f in findings if f.item_id in items and f.decision != "dismissed"),
+            key=lambda f: SEVERITY.get(f.category, 0),
+        )
+        with TestClient(create_app(case_dir, settings), base_url="http://127.0.0.1:8765") as client:
+            client.get(f"/findings/{escalation.id}")  # warm up
+            print(f"nothing dismissed: {_time(client, escalation.id, args.runs)}")
+            decide(case, serious.id, "dismiss", "bench")
+            page = client.get(f"/findings/{escalation.id}").text
+            print(f"recomputed: {'As the review decisions stand now' in page}")
+            print(f"{serious.category} dismissed: {_time(client, escalation.id, args.runs)}")
+        case.close()
+
+
+if __name__ == "__main__":
+    main()
