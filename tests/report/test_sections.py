@@ -177,3 +177,27 @@ def test_offence_matrix_gives_each_message_offence_its_own_last_date(
         " 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2 already out of time"
     )
     assert f"(Communications Act 2003 s.127(5)); {menacing.last_date_words} — <strong>" in render_html(model)
+
+
+def test_offence_matrix_prints_the_s127_long_stop_note_that_assess_prints(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report printed the s.127 last dates without the note `footprint assess` prints: the date is the
+    # three-year long-stop only, and the six months from sufficient evidence may end sooner.
+    monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2027, 3, 20))
+    s = Scenario(case)
+    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
+    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    menacing = next(o for o in assessment.offences if o.section == "s.127(1)")
+    note = (
+        "the last date shown is the three-year long-stop; the six months from sufficient evidence may"
+        " end sooner"
+    )
+    assert menacing.time_limit_note == note
+    assert f"<strong>1 incident(s) out of time, 1 near the limit</strong><br>Time limit note: {note}<br>" in (
+        render_html(model)
+    )

@@ -125,6 +125,7 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    time_limit_note: str = ""  # the caveat `footprint assess` prints ("the three-year long-stop; …")
     last_date_words: str = ""  # one date, or for one offence per message each message's own (timelimits)
     mode_of_trial: str = ""
     max_penalty: str = ""
@@ -384,6 +385,7 @@ def assessment(
                 last_date=text(limit.get("last_date") or ""),
                 last_date_words=last_date_words(limit, _names(limit.get("incidents"), refs)),
                 time_limit_warning=text(limit.get("warning") or ""),
+                time_limit_note=text(limit.get("note") or ""),
                 mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
                 max_penalty=text(o.get("max_penalty") or ""),
                 verification=text(o.get("verification") or ""),
