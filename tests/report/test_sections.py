@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
-from lawscenario import Scenario, run_only, stalking_pattern  # noqa: E402
+from lawscenario import Scenario, escalating_pattern, run_only, stalking_pattern  # noqa: E402
 from markupsafe import escape  # noqa: E402
 
 from footprint.analyse import analysers  # noqa: E402
@@ -17,6 +17,7 @@ from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
 from footprint.report.sections import SECTION_ANALYSERS  # noqa: E402
+from footprint.times import uk_display  # noqa: E402
 
 
 def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) -> None:
@@ -201,3 +202,33 @@ def test_offence_matrix_prints_the_s127_long_stop_note_that_assess_prints(
     assert f"<strong>1 incident(s) out of time, 1 near the limit</strong><br>Time limit note: {note}<br>" in (
         render_html(model)
     )
+
+
+def test_conduct_finding_resting_on_a_finding_dismissed_after_the_analysis_says_so(case: Case) -> None:
+    # The offence matrix is recomputed from the decisions, but an escalation stored by the last `analyse`
+    # still cited a threat a reviewer dismissed afterwards, and nothing in the report said so.
+    from footprint.review import decide
+
+    s = escalating_pattern(case)
+    [earlier] = [f for f in case.store.findings() if f.item_id == s.item(2)]
+    decide(case, earlier.id, "dismiss", "banter")  # before the analysis: the escalation already left it out
+    run_only(case, "escalation")
+    [escalation] = [f for f in case.store.findings() if f.category == "escalation"]
+    assert [v.stale for v in build_report(case).conduct] == [()]
+    [threat] = [f for f in case.store.findings() if f.item_id == s.item(5)]
+    decide(case, threat.id, "dismiss", "not a threat in context")
+    model = build_report(case)
+    [view] = model.conduct
+    [decision] = [d for d in model.decisions if d.finding_id == threat.id]
+    words = (
+        f"Rests on finding #{threat.id} (JD/1 line 5), dismissed by {decision.user} on"
+        f" {uk_display(decision.at_utc)} after this analysis; run `footprint analyse` again"
+    )
+    assert view.stale == (words,)
+    html = render_html(model)
+    assert f"{escape(view.finding.explanation)}<br><strong>{escape(words)}.</strong>" in html
+    assert (
+        "<br><strong>Review decisions were recorded after the last analysis: 1 conduct finding(s) (finding"
+        f" {escalation.id}) rest on findings since dismissed, and are shown as the analysers left them; run"
+        " `footprint analyse` again.</strong></p>"
+    ) in html

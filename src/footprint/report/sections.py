@@ -67,6 +67,8 @@ class FindingView:
     details: tuple[tuple[str, str], ...]
     decisions: tuple[DecisionRow, ...]
     recorded_by: str = ""
+    # "Rests on finding #N …, dismissed by … after this analysis; …" (report.stale), one per such finding
+    stale: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
