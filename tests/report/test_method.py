@@ -47,9 +47,13 @@ def test_only_analysers_run_on_the_case_and_unmeasured_ones_say_so() -> None:
     assert [r.analyser for r in rates] == ["conduct", "link"]
     assert rates[0].figures == (("error rates", "not yet measured"),)
     assert rates[0].source == "no metrics file shipped"
-    assert rates[1].figures[0][1].startswith(
-        f"measured on version 5; this case was analysed with version {analysers.get('link').version} (the"
-        " evaluation reads tweets"
+    assert (
+        rates[1]
+        .figures[0][1]
+        .startswith(
+            f"measured on version 5; this case was analysed with version {analysers.get('link').version} (the"
+            " evaluation reads tweets"
+        )
     )
     assert rates[1].figures[1][0] == "data"
     assert rates[1].source.endswith("(rules/link/metrics.json)")
