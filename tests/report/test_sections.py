@@ -16,6 +16,7 @@ from footprint.analyse import analysers  # noqa: E402
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
+from footprint.report.sections import RULE_WEIGHTS as SECTION_RULE_WEIGHTS  # noqa: E402
 from footprint.report.sections import SECTION_ANALYSERS  # noqa: E402
 from footprint.times import uk_display  # noqa: E402
 
@@ -232,3 +233,19 @@ def test_conduct_finding_resting_on_a_finding_dismissed_after_the_analysis_says_
         f" {escalation.id}) rest on findings since dismissed, and are shown as the analysers left them; run"
         " `footprint analyse` again.</strong></p>"
     ) in html
+
+
+def test_conduct_scores_are_labelled_rule_weights_and_explained_once(case: Case) -> None:
+    # A course of conduct's "1.00" sat in the same Score column as the detector's scores with nothing to say
+    # that it is a constant set by the rule, not a probability.
+    escalating_pattern(case)
+    run_only(case, "escalation")
+    html = render_html(build_report(case))
+    [escalation] = [f for f in case.store.findings() if f.category == "escalation"]
+    assert (
+        f"finding {escalation.id}; escalation v{escalation.analyser_version}</div></td><td>0.80<br><span"
+        ' class="small">rule weight, not a probability</span></td>'
+    ) in html
+    assert html.count(str(escape(SECTION_RULE_WEIGHTS))) == 1
+    assert "rule weight, not a probability" not in html.split('id="flagged"')[1].split('id="conduct"')[0]
+    assert "Scores in this section and the next are fixed rule weights, not probabilities" in html
