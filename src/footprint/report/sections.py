@@ -37,7 +37,8 @@ RULE_WEIGHTS = (
     " a request to stop: 0.90 sent to her, 0.70 sent to someone else about her, 0.50 when a clock change"
     " leaves unsure whether her request came first. Order breach: 0.90, or 0.50 when whether it fell"
     " within the order's time needs a check. A higher weight means only that the rule's stronger case"
-    " applies. The scores of flagged messages are the detector's (section 3); the account-link score is explained in section 7."
+    " applies. The scores of flagged messages are the detector's (section 3); the account-link score is"
+    " explained in section 7."
 )
 # Which analysers produce each section, by their registered names (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
