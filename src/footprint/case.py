@@ -37,6 +37,10 @@ from footprint.vault import Vault
 CASE_FILE = "case.json"
 
 
+# the audit detail marking an actor who is only the operating-system login name
+LOGIN_ACTOR = "actor_is_login"
+
+
 @dataclass
 class Recorder:
     """Writes audit entries inside a transaction on behalf of the acting user."""
@@ -45,8 +49,11 @@ class Recorder:
     actor: str
     role: str
     head: tuple[int, str] | None = None
+    login: bool = False  # the actor is only the OS login name: each entry says so (``actor_is_login``)
 
     def __call__(self, action: str, object: str, justification: str = "", **details: Any) -> None:
+        if self.login:
+            details = {**details, LOGIN_ACTOR: True}
         self.head = self.tx.append_audit(
             actor=self.actor,
             role=self.role,
@@ -167,7 +174,9 @@ class Case:
         staged: Path | None = None
         try:
             with self.store.transaction(None if wait is None else round(wait * 1000)) as tx:
-                recorder = Recorder(tx, self.settings.actor, self.settings.role)
+                recorder = Recorder(
+                    tx, self.settings.actor, self.settings.role, login=self.settings.actor_is_login
+                )
                 yield tx, recorder
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
                     self._refuse_a_folder_behind(tx.audit_before or 0)

@@ -28,6 +28,13 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is <case>/case.db (SQLite)"
     )
+
+    @property
+    def actor_is_login(self) -> bool:
+        """Whether the actor is only the operating-system login name: no --actor, FOOTPRINT_ACTOR or
+        signed-in user named who is acting."""
+        return "actor" not in self.model_fields_set
+
     batch_size: int = Field(
         default=2_000, description="rows per bulk insert on ingest (and per hand-over from a parsing process)"
     )

@@ -91,7 +91,7 @@ def test_a_changed_order_is_named_by_field(filled: Case) -> None:
     tamper_sql(filled, "UPDATE court_order SET expires_utc = NULL, conditions = '[]'")
     assert verify_case(filled).problems == [
         "order 1: expires_utc differs from what `order add` recorded at audit entry 8",
-        "order 1: conditions differs from what `order add` recorded at audit entry 8",
+        "order 1: conditions differ from what `order add` recorded at audit entry 8",
     ]
 
 

@@ -75,8 +75,8 @@ def test_changed_author_times_and_flags_are_each_named(filled: Case) -> None:
     )
     assert verify_case(filled).problems == [
         "items of JD/1: author differs from what `add` recorded at audit entry 2",
-        "items of JD/1: times differs from what `add` recorded at audit entry 2",
-        "items of JD/1: flags differs from what `add` recorded at audit entry 2",
+        "items of JD/1: times differ from what `add` recorded at audit entry 2",
+        "items of JD/1: flags differ from what `add` recorded at audit entry 2",
         "items 1–2 (line 1 to line 2) of JD/1: the items that differ are among these",
     ]
 
@@ -89,11 +89,11 @@ def test_a_removed_item_is_counted(filled: Case) -> None:
         "items of JD/1: kind differs from what `add` recorded at audit entry 2",
         "items of JD/1: author differs from what `add` recorded at audit entry 2",
         "items of JD/1: conversation differs from what `add` recorded at audit entry 2",
-        "items of JD/1: times differs from what `add` recorded at audit entry 2",
+        "items of JD/1: times differ from what `add` recorded at audit entry 2",
         "items of JD/1: text differs from what `add` recorded at audit entry 2",
         "items of JD/1: raw differs from what `add` recorded at audit entry 2",
-        "items of JD/1: flags differs from what `add` recorded at audit entry 2",
-        "items of JD/1: details differs from what `add` recorded at audit entry 2",
+        "items of JD/1: flags differ from what `add` recorded at audit entry 2",
+        "items of JD/1: details differ from what `add` recorded at audit entry 2",
     ]
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
 
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, render_html, write_outputs
@@ -25,7 +29,7 @@ def test_each_exhibit_lists_its_receipt_verifications_and_exports(report_case: C
     reports = [e.seq for e in report_case.store.audit_entries() if e.action == "report"]
     verified = model.audit_seq
     assert [(c.seq, c.actor, c.role, c.event) for c in jd2] == [
-        (added, "tester", "investigator", f"received from Jane Doe; hashed, SHA-256 {sha}; original kept read-only"),
+        (added, "tester", "investigator", f"added to Footprint as received from Jane Doe; hashed, SHA-256 {sha}; original kept read-only"),
         (reports[0], "tester", "investigator", "original exported in reports/bundle.zip (re-hashed first)"),
         (reports[1], "tester", "investigator", "SHA-256 listed in reports/bundle.zip (original not exported)"),
         (verified, "tester", "investigator", "original re-hashed by footprint verify: matched"),
@@ -53,7 +57,12 @@ def test_continuity_ignores_other_entries_and_earlier_ones() -> None:
         entry(5, "report", "reports/", outputs={"reports/bundle.zip": "x"}),  # before options were recorded
     ]
     assert [(c.seq, c.event) for c in continuity([exhibit], entries)] == [
-        (2, "received from AB; hashed, SHA-256 " + "b" * 64 + "; original kept read-only"),
+        (
+            2,
+            "added to Footprint as received from AB; hashed, SHA-256 "
+            + "b" * 64
+            + "; original kept read-only",
+        ),
         (5, "reports/bundle.zip written (whether with the original or only its SHA-256 was not recorded)"),
     ]
 
@@ -78,3 +87,37 @@ def test_the_report_ends_with_the_officer_in_charge_sign_off(report_case: Case) 
     tail = html[html.index('<h2 id="signoff">') :]
     assert "Officer in charge" in tail and "Disclosure officer" in tail
     assert "as at audit entry" in tail
+
+
+def test_an_actor_who_is_only_the_login_name_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no --actor the audit named the OS login ("root (investigator)") as the person who received each
+    # exhibit, and the report gave no sign that it was not a named officer.
+    from footprint.pipeline import AddOptions, add_exhibit
+    from footprint.settings import Settings
+    from footprint.synth.writers import ChatLine, write_whatsapp_txt
+
+    monkeypatch.delenv("FOOTPRINT_ACTOR", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    case = Case.init(
+        tmp_path / "case", name="R v Test", tz="Europe/London", settings=Settings(database_url=None)
+    )
+    chat = tmp_path / "chat.txt"
+    write_whatsapp_txt(chat, [ChatLine(datetime(2024, 3, 1, 12), "John Smith", "hello")])
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", date_order="dmy"))
+    named = case.acting_as("DC Ann Officer", "investigator")
+    named.record("verify", str(case.dir), exhibits=1, audit_head="0" * 64)
+    model = build_report(case)
+    assert [(c.actor, c.login) for c in model.continuity] == [("root", True), ("DC Ann Officer", False)]
+    html = render_html(model)
+    section = html[html.index("<h3>Continuity of exhibits</h3>") : html.index("<h3>Error rates</h3>")]
+    assert (
+        "<td>root (investigator)<br><strong>a computer login name, not a named person: no --actor was"
+        " given</strong></td>"
+    ) in section
+    assert section.count("a computer login name") == 1
+    assert (
+        "when each exhibit was added to Footprint and hashed (the time it was added, not the time" in section
+    )
+    case.close()

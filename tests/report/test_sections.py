@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
-from lawscenario import Scenario, run_only, stalking_pattern  # noqa: E402
+from lawscenario import Scenario, escalating_pattern, run_only, stalking_pattern  # noqa: E402
 from markupsafe import escape  # noqa: E402
 
 from footprint.analyse import analysers  # noqa: E402
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
+from footprint.report.sections import RULE_WEIGHTS as SECTION_RULE_WEIGHTS  # noqa: E402
 from footprint.report.sections import SECTION_ANALYSERS  # noqa: E402
+from footprint.times import uk_display  # noqa: E402
 
 
 def test_offence_matrix_shows_mode_penalty_verification_and_notes(case: Case) -> None:
@@ -177,3 +179,73 @@ def test_offence_matrix_gives_each_message_offence_its_own_last_date(
         " 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2 already out of time"
     )
     assert f"(Communications Act 2003 s.127(5)); {menacing.last_date_words} — <strong>" in render_html(model)
+
+
+def test_offence_matrix_prints_the_s127_long_stop_note_that_assess_prints(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report printed the s.127 last dates without the note `footprint assess` prints: the date is the
+    # three-year long-stop only, and the six months from sufficient evidence may end sooner.
+    monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2027, 3, 20))
+    s = Scenario(case)
+    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
+    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
+    s.build()
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    menacing = next(o for o in assessment.offences if o.section == "s.127(1)")
+    note = (
+        "the last date shown is the three-year long-stop; the six months from sufficient evidence may"
+        " end sooner"
+    )
+    assert menacing.time_limit_note == note
+    assert f"<strong>1 incident(s) out of time, 1 near the limit</strong><br>Time limit note: {note}<br>" in (
+        render_html(model)
+    )
+
+
+def test_conduct_finding_resting_on_a_finding_dismissed_after_the_analysis_says_so(case: Case) -> None:
+    # The offence matrix is recomputed from the decisions, but an escalation stored by the last `analyse`
+    # still cited a threat a reviewer dismissed afterwards, and nothing in the report said so.
+    from footprint.review import decide
+
+    s = escalating_pattern(case)
+    [earlier] = [f for f in case.store.findings() if f.item_id == s.item(2)]
+    decide(case, earlier.id, "dismiss", "banter")  # before the analysis: the escalation already left it out
+    run_only(case, "escalation")
+    [escalation] = [f for f in case.store.findings() if f.category == "escalation"]
+    assert [v.stale for v in build_report(case).conduct] == [()]
+    [threat] = [f for f in case.store.findings() if f.item_id == s.item(5)]
+    decide(case, threat.id, "dismiss", "not a threat in context")
+    model = build_report(case)
+    [view] = model.conduct
+    [decision] = [d for d in model.decisions if d.finding_id == threat.id]
+    words = (
+        f"Rests on finding #{threat.id} (JD/1 line 5), dismissed by {decision.user} on"
+        f" {uk_display(decision.at_utc)} after this analysis; run `footprint analyse` again"
+    )
+    assert view.stale == (words,)
+    html = render_html(model)
+    assert f"{escape(view.finding.explanation)}<br><strong>{escape(words)}.</strong>" in html
+    assert (
+        "<br><strong>Review decisions were recorded after the last analysis: 1 conduct finding(s) (finding"
+        f" {escalation.id}) rest on findings since dismissed, and are shown as the analysers left them; run"
+        " `footprint analyse` again.</strong></p>"
+    ) in html
+
+
+def test_conduct_scores_are_labelled_rule_weights_and_explained_once(case: Case) -> None:
+    # A course of conduct's "1.00" sat in the same Score column as the detector's scores with nothing to say
+    # that it is a constant set by the rule, not a probability.
+    escalating_pattern(case)
+    run_only(case, "escalation")
+    html = render_html(build_report(case))
+    [escalation] = [f for f in case.store.findings() if f.category == "escalation"]
+    assert (
+        f"finding {escalation.id}; escalation v{escalation.analyser_version}</div></td><td>0.80<br><span"
+        ' class="small">rule weight, not a probability</span></td>'
+    ) in html
+    assert html.count(str(escape(SECTION_RULE_WEIGHTS))) == 1
+    assert "rule weight, not a probability" not in html.split('id="flagged"')[1].split('id="conduct"')[0]
+    assert "Scores in this section and the next are fixed rule weights, not probabilities" in html

@@ -22,9 +22,9 @@ def test_who_supplied_each_exhibit_is_in_its_continuity_and_the_exhibit_list(
     model = build_report(case)
     sha = {r.exhibit.ref: r.exhibit.sha256 for r in model.exhibits}
     assert [(c.ref, c.event) for c in model.continuity] == [
-        ("JD/1", f"received from Jane Doe (supplied by the complainant); hashed, SHA-256 {sha['JD/1']};"
+        ("JD/1", f"added to Footprint as received from Jane Doe (supplied by the complainant); hashed, SHA-256 {sha['JD/1']};"
          " original kept read-only"),
-        ("PC/1", f"received from PC Ann Officer; hashed, SHA-256 {sha['PC/1']}; original kept read-only"),
+        ("PC/1", f"added to Footprint as received from PC Ann Officer; hashed, SHA-256 {sha['PC/1']}; original kept read-only"),
         ("PC/1", "marked as supplied by the complainant: her own copy of the download"),
     ]  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(sch.mg12(model), newline="")))

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from footprint.integrity.digests import account_digests, member_digests
-from footprint.integrity.verdicts import OLD, RowCheck, entries_named
+from footprint.integrity.verdicts import OLD, RowCheck, differs, entries_named
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 
@@ -53,7 +53,7 @@ def check_accounts(conn: Connection, entries: list[AuditEntry], details: Details
         at = f"what `add` recorded at audit entry {last.seq}"
         was = was if isinstance(was, list) and len(was) == len(digests) else [None] * len(digests)
         found.problems.extend(
-            f"account {key}: {part} differs from {at}"
+            f"account {key}: {differs(part)} from {at}"
             for part, recorded, digest in zip(_ACCOUNT_PARTS, was, digests, strict=True)
             if recorded != digest
         )

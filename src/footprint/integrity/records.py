@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Row, func, select
 
 from footprint.integrity.accounts import check_accounts, check_members, recorded_by_add
 from footprint.integrity.digests import copy_digests, link_digests, warning_digests
-from footprint.integrity.verdicts import OLD, RowCheck, compare, entries_named
+from footprint.integrity.verdicts import OLD, RowCheck, compare, differs, entries_named
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.links import LINKAGE_BASIS
@@ -79,7 +79,7 @@ def _check_orders(conn: Connection, entries: list[AuditEntry], details: Details,
         }
         at = f"what `order add` recorded at audit entry {entry.seq}"
         found.problems.extend(
-            f"order {row.id}: {name} differs from {at}"
+            f"order {row.id}: {differs(name)} from {at}"
             for name, value in now.items()
             if name in recorded and recorded[name] != value
         )
@@ -422,7 +422,7 @@ def _pair(
             stored = now(row)
             at = f"what `{one.entry.action}` recorded at audit entry {one.entry.seq}"
             found.problems.extend(
-                f"{row_name(group, row)}: {name} differs from {at}"
+                f"{row_name(group, row)}: {differs(name)} from {at}"
                 for name, value in expect(one, row).items()
                 if stored[name] != value
             )

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, select
 
 from footprint.integrity.digests import BATCH, finding_digests, item_digests
 from footprint.integrity.records import check_records
-from footprint.integrity.verdicts import OLD, compare, entries_named, numbers
+from footprint.integrity.verdicts import OLD, compare, differs, entries_named, numbers
 from footprint.integrity.verdicts import RowCheck as RowCheck  # `report` imports it from here
 from footprint.model import AuditEntry
 from footprint.store import schema as t
@@ -81,7 +81,7 @@ def _check_exhibits(
         at = f"what `add` recorded at audit entry {entry.seq}"
         for column, key in EXHIBIT_FIELDS.items():
             if key in recorded and recorded[key] != getattr(row, column):
-                found.problems.append(f"exhibit {row.ref}: {column} differs from {at}")
+                found.problems.append(f"exhibit {row.ref}: {differs(column)} from {at}")
         if "decisions" in recorded and recorded["decisions"] != json.loads(row.settings or "{}"):
             found.problems.append(f"exhibit {row.ref}: settings differ from {at}")
         digests = recorded.get("item_digests")
@@ -115,7 +115,7 @@ def _compare_items(
         return
     where = f"{_blocks_named(conn, exhibit.id, changed, size, now['items'])} of {exhibit.ref}"
     if len(groups) == 1:
-        found.problems.append(f"{where}: {groups[0]} differs from {at}")
+        found.problems.append(f"{where}: {differs(groups[0])} from {at}")
         return
     compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
     found.problems.append(f"{where}: the items that differ are among these")

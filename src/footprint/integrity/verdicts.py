@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 OLD = "recorded before Footprint kept digests of what it wrote"
+# the fields and field groups `verify` names that are plural nouns: "times differ", "text differs"
+_PLURAL = frozenset(
+    ("times", "flags", "details", "spans", "rules", "accounts", "recipients", "attachments", "conditions")
+)
+
+
+def differs(name: str) -> str:
+    """``text differs`` or ``times differ``: the field's name with the verb agreeing with it."""
+    return f"{name} {'differ' if name in _PLURAL else 'differs'}"
 
 
 @dataclass
@@ -25,7 +34,7 @@ def compare(
         found.problems.append(f"{what}: {now[counted]} {counted} now, {recorded.get(counted)} in {at}")
     for name, digest in now.items():
         if name != counted and recorded.get(name) != digest:
-            found.problems.append(f"{what}: {name} differs from {at}")
+            found.problems.append(f"{what}: {differs(name)} from {at}")
 
 
 def numbers(values: Iterable[int]) -> str:

@@ -40,6 +40,7 @@ from footprint.report.redact import (
     Redactor,
     party_identifiers,
 )
+from footprint.report.stale import mark_stale
 from footprint.report.supersede import EarlierReport, earlier_reports
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
@@ -456,13 +457,13 @@ def build_report(
             for o in orders
         ]
     link_findings = views(s.LINK_CATEGORIES)
-    conduct = views(s.CONDUCT_CATEGORIES)
-    breaches = views(("order_breach",))
+    entries = list(case.store.audit_entries())
+    conduct = mark_stale(views(s.CONDUCT_CATEGORIES), findings, decisions, entries, refs)
+    breaches = mark_stale(views(("order_breach",)), findings, decisions, entries, refs)
     devices = tuple(  # strongest first, as `device check` lists them
         sorted(views(("device_indicator",)), key=lambda v: strength_rank(v.finding.details.get("strength")))
     )
     images = views(("image_match",))
-    entries = list(case.store.audit_entries())
     assessed = _assessments(case, runs, refs, by_item, redactor, entries[-1].seq if entries else 0)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
     statuses = {

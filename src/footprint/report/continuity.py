@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from footprint.case import LOGIN_ACTOR
 from footprint.model import AuditEntry, Exhibit
 
 BUNDLE = "reports/bundle.zip"
@@ -21,6 +22,7 @@ class ContinuityEntry:
     actor: str
     role: str
     event: str
+    login: bool = False  # the actor is only the OS login name, not a name given with --actor
 
 
 def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
@@ -29,7 +31,7 @@ def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
         if entry.action == "add":
             supplied = json.loads(entry.details or "{}").get("supplied_by")
             return (
-                f"received from {exhibit.producer}"
+                f"added to Footprint as received from {exhibit.producer}"
                 + (f" (supplied by the {supplied})" if supplied else "")
                 + f"; hashed, SHA-256 {exhibit.sha256}; original kept read-only"
             )
@@ -68,7 +70,10 @@ def continuity(exhibits: Sequence[Exhibit], entries: Sequence[AuditEntry]) -> tu
         for _, entry in sorted(touching.items()):
             event = _event(entry, exhibit)
             if event is not None:
+                login = bool(json.loads(entry.details or "{}").get(LOGIN_ACTOR))
                 out.append(
-                    ContinuityEntry(exhibit.ref, entry.seq, entry.at_utc, entry.actor, entry.role, event)
+                    ContinuityEntry(
+                        exhibit.ref, entry.seq, entry.at_utc, entry.actor, entry.role, event, login
+                    )
                 )
     return tuple(out)

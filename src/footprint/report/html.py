@@ -18,7 +18,7 @@ from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describ
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.redact import HASH_WITHHELD
-from footprint.report.sections import SEVERITY, FlaggedItem
+from footprint.report.sections import RULE_WEIGHTS, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
 from footprint.visible import SHOWN_INVISIBLE
@@ -121,6 +121,7 @@ _ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
+_ENV.globals["rule_weights"] = RULE_WEIGHTS
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words

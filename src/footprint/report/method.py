@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -28,6 +28,8 @@ class ErrorRate:
     analyser: str
     figures: tuple[tuple[str, str], ...]
     source: str
+    later: str = ""  # why the figures still apply to later versions of the analyser (``later_versions``)
+    later_to: int = 0  # the last version that reason covers (``later_versions_to``)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def _read_metrics(name: str, node: Traversable) -> tuple[str, int, ErrorRate]:
     figures = tuple((str(label), str(value)) for label, value in data["figures"])
     source = f"{data['source']} (rules/{name})"
     analyser = str(data["analyser"])
-    return analyser, int(data["analyser_version"]), ErrorRate(analyser, figures, source)
+    later, later_to = str(data.get("later_versions", "")), int(data.get("later_versions_to", 0))
+    return analyser, int(data["analyser_version"]), ErrorRate(analyser, figures, source, later, later_to)
 
 
 def shipped_metrics() -> dict[str, tuple[int, ErrorRate]]:
@@ -137,8 +140,10 @@ def error_rates(runs: list[AnalysisRun]) -> tuple[ErrorRate, ...]:
         version, rate = measured[name]
         if version != latest[name]:
             ran = latest[name]
-            note = ("note", f"measured on version {version}; this case was analysed with version {ran}")
-            rate = ErrorRate(rate.analyser, (note, *rate.figures), rate.source)
+            said = f"measured on version {version}; this case was analysed with version {ran}"
+            if rate.later and version < ran <= rate.later_to:
+                said += f" ({rate.later})"
+            rate = replace(rate, figures=(("note", said), *rate.figures))
         out.append(rate)
     return tuple(out)
 

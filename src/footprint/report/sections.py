@@ -27,6 +27,19 @@ from footprint.store.report_queries import DecisionRow, LinkRow
 DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
 CONDUCT_CATEGORIES = ("course_of_conduct", "escalation", "contact_after_request")
 LINK_CATEGORIES = ("account_link", "impersonation")
+# Findings whose score is a fixed weight set by the rule that made them, not a measured probability.
+RULE_WEIGHT_CATEGORIES = (*CONDUCT_CATEGORIES, "order_breach")
+RULE_WEIGHTS = (
+    "Scores in this section and the next are fixed rule weights, not probabilities: each rule gives"
+    " every finding it makes one of a few set numbers, and their error rates are not yet measured."
+    " Course of conduct: 1.00 for two or more occasions linked to each other and not all on one day,"
+    " 0.60 for two or more occasions without that, 0.30 for fewer. Escalation: 0.80 always. Contact after"
+    " a request to stop: 0.90 sent to her, 0.70 sent to someone else about her, 0.50 when a clock change"
+    " leaves unsure whether her request came first. Order breach: 0.90, or 0.50 when whether it fell"
+    " within the order's time needs a check. A higher weight means only that the rule's stronger case"
+    " applies. The scores of flagged messages are the detector's (section 3); the account-link score is"
+    " explained in section 7."
+)
 # Which analysers produce each section, by their registered names (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
     "detect": ("detect",),
@@ -70,6 +83,13 @@ class FindingView:
     decisions: tuple[DecisionRow, ...]
     recorded_by: str = ""
     now: str = ""
+    # "Rests on finding #N …, dismissed by … after this analysis; …" (report.stale), one per such finding
+    stale: tuple[str, ...] = ()
+
+    @property
+    def rule_weight(self) -> bool:
+        """Whether its score is a fixed rule weight (RULE_WEIGHTS), not a probability."""
+        return self.finding.category in RULE_WEIGHT_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -131,6 +151,7 @@ class Offence:
     time_limit_rule: str
     last_date: str
     time_limit_warning: str = ""
+    time_limit_note: str = ""  # the caveat `footprint assess` prints ("the three-year long-stop; …")
     last_date_words: str = ""  # one date, or for one offence per message each message's own (timelimits)
     mode_of_trial: str = ""
     max_penalty: str = ""
@@ -406,6 +427,7 @@ def assessment(
                 last_date=text(limit.get("last_date") or ""),
                 last_date_words=last_date_words(limit, _names(limit.get("incidents"), refs)),
                 time_limit_warning=text(limit.get("warning") or ""),
+                time_limit_note=text(limit.get("note") or ""),
                 mode_of_trial=text(o.get("mode_of_trial") or "").replace("_", " "),
                 max_penalty=text(o.get("max_penalty") or ""),
                 verification=text(o.get("verification") or ""),
