@@ -229,3 +229,27 @@ def test_a_style_block_for_print_is_not_applied_and_is_named() -> None:
     )
     assert (view.text, view.hidden) == ("on screen", ["hidden"])
     assert view.unapplied == ["<style media='print'> (not for the screen: not applied)"]
+
+
+def test_a_tag_that_never_closes_ends_the_shown_text_and_is_reported(tmp_path: Path) -> None:
+    # Python's parser read an unclosed tag at the end as text, rescanning it from every "<" in it: 35 KB
+    # of "<a " took seconds (a hostile e-mail could stall `add`); a mail client shows nothing of it.
+    tail = '<div title="' + "<a " * 12_000
+    mail = tmp_path / "unclosed.eml"
+    mail.write_text(_HTML_MAIL + "<p>I know where you live</p>x<b" + tail)
+    started = time.process_time()
+    result = parse("email", mail)
+    assert time.process_time() - started < 2
+    item = result.items[0]
+    assert item.text == "Subject: invoice\n\nI know where you live\nx"
+    assert item.details["html_unclosed_tail"] == ("<b" + tail + "\n")[:2000]
+    assert [w.message for w in result.warnings] == [
+        "HTML part ends inside a tag that never closes, from character 29 (36,014 characters): a mail client"
+        " shows nothing of it, so it is left out of the message text; its first 2,000 characters are in"
+        " details html_unclosed_tail",
+    ]
+
+
+def test_a_lone_less_than_sign_after_the_last_tag_is_text() -> None:
+    view = read_html("<p>2 < 3 and 4 <= 5</p> so 1 < 2")
+    assert (view.text, view.unclosed) == ("2 < 3 and 4 <= 5\nso 1 < 2", "")

@@ -27,6 +27,8 @@ _SCREEN = frozenset({"", "all", "screen"})
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|<[^<>\s]+@[^<>\s]+>", re.IGNORECASE)
+# what opens a tag, an end tag, a comment or a declaration: after the body's last ">" one never closes
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 
 
 @dataclass
@@ -38,6 +40,9 @@ class HtmlView:
     hidden: list[str] = field(default_factory=list)
     remote_images: list[str] = field(default_factory=list)
     unapplied: list[str] = field(default_factory=list)
+    # the end of the body from a tag that never closes (a mail client shows none of it), and where it began
+    unclosed: str = ""
+    unclosed_at: int = -1
 
 
 class _Reader(HTMLParser):
@@ -121,6 +126,12 @@ def read_html(html: str) -> HtmlView:
     """The visible text of an HTML body (what a mail client shows), its hidden text and remote images."""
     if not html:
         return HtmlView("")
+    # A tag opened after the body's last ">" runs to the end unclosed: a browser shows nothing of it (the
+    # HTML standard's "eof-in-tag"), and Python's parser, which read it as text, rescans it from every "<"
+    # inside it (35 KB of "<a " took seconds). It is cut off before parsing and reported.
+    tail = _TAG_OPEN.search(html, html.rfind(">") + 1)
+    cut = tail.start() if tail else len(html)
+    html, unclosed = html[:cut], html[cut:]
     # One pass with the style sheet found by a quick scan (it applies to text before it too); a
     # second only when the parser finds other style text (a "<style>" inside a script, for print …).
     guess = read_sheet("\n".join(m.group(1) for m in _STYLE.finditer(_COMMENT.sub("", html))))
@@ -136,7 +147,14 @@ def read_html(html: str) -> HtmlView:
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", "".join(reader.shown))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     unapplied = reader.unapplied + sheet.unapplied
-    return HtmlView(text, reader.hidden, list(dict.fromkeys(reader.images)), unapplied)
+    return HtmlView(
+        text,
+        reader.hidden,
+        list(dict.fromkeys(reader.images)),
+        unapplied,
+        unclosed,
+        cut if unclosed else -1,
+    )
 
 
 def _read(html: str, sheet: StyleSheet) -> _Reader:

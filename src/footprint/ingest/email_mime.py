@@ -181,6 +181,15 @@ class EmailParser(Parser):
                 texts.append(part.text)
                 continue
             view = read_html(part.text)
+            if view.unclosed:
+                details["html_unclosed_tail"] = view.unclosed[:2000]
+                ctx.warn(
+                    locator,
+                    f"HTML part ends inside a tag that never closes, from character {view.unclosed_at:,}"
+                    f" ({len(view.unclosed):,} characters): a mail client shows nothing of it, so it is left"
+                    " out of the message text; its first 2,000 characters are in details html_unclosed_tail",
+                    raw[:2000],
+                )
             hidden += view.hidden
             images += view.remote_images
             unapplied += view.unapplied
