@@ -22,8 +22,8 @@ CRITERIA: dict[str, str] = {
     " and its text; no item is missing or extra",
     "AC-05": "Detection on the demo case: micro-averaged precision and recall of at least 0.90 against the"
     " answer key's labels (figures per category are stated)",
-    "AC-06": "Account linkage on the demo case: the suspect's accounts form one candidate person that holds"
-    " none of the complainant's accounts",
+    "AC-06": "Account linkage on the demo case: the suspect's accounts are joined by links reported as"
+    " findings (moderate support or more) and none of the complainant's accounts is joined to them",
     "AC-07": "Offence assessment on the demo case names every offence the answer key expects (any further"
     " candidate offences are stated)",
     "AC-08": "Determinism: the same inputs twice give identical item hashes, findings and report files"

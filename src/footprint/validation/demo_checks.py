@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from footprint.analyse.detect.taxonomy import CATEGORIES
 from footprint.analyse.law.assess import assess_case
+from footprint.analyse.link.analyser import FINDING_FROM
 from footprint.analyse.link.review import clusters
 from footprint.case import Case
 from footprint.demo import build_demo
@@ -166,16 +167,19 @@ def check_findings(run: DemoRun) -> Outcome:
 
 
 def check_links(run: DemoRun) -> Outcome:
-    """AC-06: the suspect's accounts are one candidate person; none of the complainant's accounts joins it."""
+    """AC-06: the suspect's accounts are joined by links reported as findings; none of the complainant's
+    accounts is joined to them. Joined at the finding threshold, not the candidate person's: the burner
+    rests on one blocking episode, counted once (moderate support), and a person decides the rest."""
     case, key = run.case, run.key
     suspect = set(key["suspect_accounts"])
     complainant = {a.key for a in case.store.accounts() if a.person == key["complainant"]}
-    found = [{"person": c.person, "accounts": sorted(c.accounts)} for c in clusters(case)]
+    found = [{"person": c.person, "accounts": sorted(c.accounts)} for c in clusters(case, FINDING_FROM)]
     holding = [c for c in found if suspect & set(c["accounts"])]
     problems = []
     if len(holding) != 1 or not suspect <= set(holding[0]["accounts"]):
         problems.append(
-            f"the suspect's accounts {sorted(suspect)} are spread over {len(holding)} candidate persons"
+            f"the suspect's accounts {sorted(suspect)} are spread over {len(holding)} groups of accounts"
+            f" joined by links reported as findings (log10 LR {FINDING_FROM:g} or more)"
         )
     for cluster in holding:
         mixed = sorted(complainant & set(cluster["accounts"]))
