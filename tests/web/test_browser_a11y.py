@@ -28,6 +28,10 @@ FOCUSED = """() => { const e = document.activeElement;
   return {tag: e.tagName, id: e.id, text: (e.innerText || "").trim()}; }"""
 
 
+# the summary of problems has the focus (waited for; the test fails if it never has it)
+_ON_PROBLEMS = "document.activeElement !== null && document.activeElement.id === 'problems'"
+
+
 def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
     planted: Case, settings: Settings
 ) -> None:
@@ -45,8 +49,9 @@ def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
                 page.goto(f"{base}/login", wait_until="load")
                 page.fill("input[name=user]", "DC Ann Reviewer")
                 page.fill("input[name=password]", "wrong password")
-                page.click("button:text('Sign in')")
-                page.wait_for_load_state("load")
+                with page.expect_navigation():
+                    page.click("button:text('Sign in')")
+                page.wait_for_function(_ON_PROBLEMS)  # autofocus is applied once the page has loaded
                 assert page.evaluate(FOCUSED) == {
                     "tag": "DIV",
                     "id": "problems",
@@ -58,8 +63,9 @@ def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
                 _sign_in_as_ann(page, base)
                 page.goto(f"{base}/findings/{fid}", wait_until="load")
                 page.fill("textarea[name=reason]", "   ")  # passes `required`; refused by the service
-                page.click("button:text('Confirm')")
-                page.wait_for_load_state("load")
+                with page.expect_navigation():
+                    page.click("button:text('Confirm')")
+                page.wait_for_function(_ON_PROBLEMS)
                 assert page.evaluate(FOCUSED)["id"] == "problems"
                 page.keyboard.press("Tab")  # the summary's link to the field
                 assert page.evaluate(FOCUSED) == {
