@@ -16,8 +16,12 @@ from footprint.analyse import analysers  # noqa: E402
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
+from footprint.report.build import ReportModel  # noqa: E402
 from footprint.report.sections import RULE_WEIGHTS as SECTION_RULE_WEIGHTS  # noqa: E402
-from footprint.report.sections import SECTION_ANALYSERS  # noqa: E402
+from footprint.report.sections import (
+    SECTION_ANALYSERS,  # noqa: E402
+    Offence,  # noqa: E402
+)
 from footprint.times import uk_display  # noqa: E402
 
 
@@ -160,11 +164,8 @@ def test_offence_matrix_drops_evidence_dismissed_after_the_law_analyser_ran(case
     )
 
 
-def test_offence_matrix_gives_each_message_offence_its_own_last_date(
-    case: Case, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # s.127(1): the matrix showed one "last date to charge" for every menacing message; each message is
-    # its own offence with its own limit.
+def _two_menacing_messages(case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[ReportModel, Offence]:
+    """A report on two menacing messages three weeks apart, built on 20 March 2027, and its s.127(1) row."""
     monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2027, 3, 20))
     s = Scenario(case)
     s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
@@ -173,7 +174,15 @@ def test_offence_matrix_gives_each_message_offence_its_own_last_date(
     run_only(case, "law")
     model = build_report(case)
     [assessment] = model.assessments
-    menacing = next(o for o in assessment.offences if o.section == "s.127(1)")
+    return model, next(o for o in assessment.offences if o.section == "s.127(1)")
+
+
+def test_offence_matrix_gives_each_message_offence_its_own_last_date(
+    case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # s.127(1): the matrix showed one "last date to charge" for every menacing message; each message is
+    # its own offence with its own limit.
+    model, menacing = _two_menacing_messages(case, monkeypatch)
     assert menacing.last_date_words == (
         "each of the 2 messages is a separate offence with its own last date to charge: the earliest"
         " 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2 already out of time"
@@ -186,15 +195,7 @@ def test_offence_matrix_prints_the_s127_long_stop_note_that_assess_prints(
 ) -> None:
     # The report printed the s.127 last dates without the note `footprint assess` prints: the date is the
     # three-year long-stop only, and the six months from sufficient evidence may end sooner.
-    monkeypatch.setattr("footprint.report.build.today", lambda _zone: date(2027, 3, 20))
-    s = Scenario(case)
-    s.say("2024-03-10 09:00", "I will hurt you", categories=("threat_violence",))
-    s.say("2024-03-31 09:00", "you will bleed", categories=("threat_violence",))
-    s.build()
-    run_only(case, "law")
-    model = build_report(case)
-    [assessment] = model.assessments
-    menacing = next(o for o in assessment.offences if o.section == "s.127(1)")
+    model, menacing = _two_menacing_messages(case, monkeypatch)
     note = (
         "the last date shown is the three-year long-stop; the six months from sufficient evidence may"
         " end sooner"

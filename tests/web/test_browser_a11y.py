@@ -3,6 +3,8 @@ the focus goes when a form is refused, the status said after a decision, text sp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,62 +30,75 @@ FOCUSED = """() => { const e = document.activeElement;
   return {tag: e.tagName, id: e.id, text: (e.innerText || "").trim()}; }"""
 
 
-# the summary of problems has the focus (waited for; the test fails if it never has it)
-_ON_PROBLEMS = "document.activeElement !== null && document.activeElement.id === 'problems'"
-
-
-def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
-    planted: Case, settings: Settings
-) -> None:
-    # SC 3.3.1: the problem was a line above the form, and the focus stayed at the top of the page
+@contextmanager
+def _app_in_chromium(planted: Case, settings: Settings) -> Iterator[tuple[str, Any]]:
+    """The app on ``planted`` served on a free port, its address and a headless Chromium."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
-    fid = finding_id(planted, "threat_to_kill")
     server = _serve(planted, settings)
     base = next(server)
     try:
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"{base}/login", wait_until="load")
-                page.fill("input[name=user]", "DC Ann Reviewer")
-                page.fill("input[name=password]", "wrong password")
-                with page.expect_navigation():
-                    page.click("button:text('Sign in')")
-                page.wait_for_function(_ON_PROBLEMS)  # autofocus is applied once the page has loaded
-                assert page.evaluate(FOCUSED) == {
-                    "tag": "DIV",
-                    "id": "problems",
-                    "text": "There is a problem\nthe name or the password is wrong, or the user is disabled;"
-                    " try again",
-                }
-                assert page.title().startswith("Error: Sign in")
-                assert (page.input_value("#user"), page.input_value("#password")) == ("DC Ann Reviewer", "")
-                _sign_in_as_ann(page, base)
-                page.goto(f"{base}/findings/{fid}", wait_until="load")
-                page.fill("textarea[name=reason]", "   ")  # passes `required`; refused by the service
-                with page.expect_navigation():
-                    page.click("button:text('Confirm')")
-                page.wait_for_function(_ON_PROBLEMS)
-                assert page.evaluate(FOCUSED)["id"] == "problems"
-                page.keyboard.press("Tab")  # the summary's link to the field
-                assert page.evaluate(FOCUSED) == {
-                    "tag": "A",
-                    "id": "",
-                    "text": "every decision needs a reason (it is kept in the audit log); give one and try again",
-                }
-                page.keyboard.press("Enter")
-                assert page.evaluate(FOCUSED)["id"] == "reason"
-                described = page.evaluate(
-                    "document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
-                )
-                assert described.startswith("every decision needs a reason")
-                assert page.get_attribute("#reason", "aria-invalid") == "true"
+                yield base, browser
             finally:
                 browser.close()
     finally:
         next(server, None)
+
+
+def _until_problems_focused(page: Any) -> None:
+    """Wait up to 5 s for the summary of problems to take the focus (``autofocus`` acts once the page has
+    loaded); the assertions after it fail if it never does. Polled from here: the app's policy forbids
+    the page evaluating a string, as ``wait_for_function`` would."""
+    for _ in range(100):
+        if page.evaluate(FOCUSED)["id"] == "problems":
+            return
+        page.wait_for_timeout(50)
+
+
+def test_a_refused_form_opens_on_its_problem_which_leads_to_the_field(
+    planted: Case, settings: Settings
+) -> None:
+    # SC 3.3.1: the problem was a line above the form, and the focus stayed at the top of the page
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    fid = finding_id(planted, "threat_to_kill")
+    with _app_in_chromium(planted, settings) as (base, browser):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/login", wait_until="load")
+        page.fill("input[name=user]", "DC Ann Reviewer")
+        page.fill("input[name=password]", "wrong password")
+        with page.expect_navigation():
+            page.click("button:text('Sign in')")
+        _until_problems_focused(page)
+        assert page.evaluate(FOCUSED) == {
+            "tag": "DIV",
+            "id": "problems",
+            "text": "There is a problem\nthe name or the password is wrong, or the user is disabled;"
+            " try again",
+        }
+        assert page.title().startswith("Error: Sign in")
+        assert (page.input_value("#user"), page.input_value("#password")) == ("DC Ann Reviewer", "")
+        _sign_in_as_ann(page, base)
+        page.goto(f"{base}/findings/{fid}", wait_until="load")
+        page.fill("textarea[name=reason]", "   ")  # passes `required`; refused by the service
+        with page.expect_navigation():
+            page.click("button:text('Confirm')")
+        _until_problems_focused(page)
+        assert page.evaluate(FOCUSED)["id"] == "problems"
+        page.keyboard.press("Tab")  # the summary's link to the field
+        assert page.evaluate(FOCUSED) == {
+            "tag": "A",
+            "id": "",
+            "text": "every decision needs a reason (it is kept in the audit log); give one and try again",
+        }
+        page.keyboard.press("Enter")
+        assert page.evaluate(FOCUSED)["id"] == "reason"
+        described = page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
+        )
+        assert described.startswith("every decision needs a reason")
+        assert page.get_attribute("#reason", "aria-invalid") == "true"
 
 
 def test_the_flagged_words_are_marked_without_colour_and_a_decision_recorded_is_said(
@@ -91,30 +106,20 @@ def test_the_flagged_words_are_marked_without_colour_and_a_decision_recorded_is_
 ) -> None:
     # SC 1.4.1: the flagged message had only its border, its words only their colour; SC 4.1.3: after the
     # decision the page opened again with nothing saying it was recorded
-    sync_api = pytest.importorskip("playwright.sync_api")
     fid = finding_id(planted, "threat_to_kill")
-    server = _serve(planted, settings)
-    base = next(server)
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(f"{base}/findings/{fid}", wait_until="load")
-                assert page.evaluate(
-                    "getComputedStyle(document.querySelector('mark')).textDecorationLine"
-                ) == ("underline")
-                assert page.inner_text("p.flag").startswith("Flagged: this finding is about this message;")
-                page.fill("textarea[name=reason]", "explicit, addressed to her")
-                page.click("button:text('Dismiss')")
-                page.wait_for_url(f"{base}/findings/{fid}")
-                assert page.locator("[role=status]").all_inner_texts() == [f"Finding #{fid} dismissed."]
-                page.reload(wait_until="load")  # said once
-                assert page.locator("[role=status]").count() == 0
-            finally:
-                browser.close()
-    finally:
-        next(server, None)
+    with _app_in_chromium(planted, settings) as (base, browser):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/findings/{fid}", wait_until="load")
+        assert page.evaluate("getComputedStyle(document.querySelector('mark')).textDecorationLine") == (
+            "underline"
+        )
+        assert page.inner_text("p.flag").startswith("Flagged: this finding is about this message;")
+        page.fill("textarea[name=reason]", "explicit, addressed to her")
+        page.click("button:text('Dismiss')")
+        page.wait_for_url(f"{base}/findings/{fid}")
+        assert page.locator("[role=status]").all_inner_texts() == [f"Finding #{fid} dismissed."]
+        page.reload(wait_until="load")  # said once
+        assert page.locator("[role=status]").count() == 0
 
 
 SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
@@ -152,28 +157,18 @@ def test_text_spacing_at_320_px_clips_and_overlaps_nothing(
     planted: Case, settings: Settings, tmp_path: Path
 ) -> None:
     # SC 1.4.12 with 1.4.10: the bookmarklet's spacing at the reflow width
-    sync_api = pytest.importorskip("playwright.sync_api")
     add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
     paths = [*_every_page(planted), "/persons", "/no-such-page"]
-    server = _serve(planted, settings)
-    base = next(server)
     found: dict[str, Any] = {}
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            try:
-                # the bookmarklet's <style> is the user's own: the app's policy forbids inline styles
-                page = browser.new_page(viewport={"width": 320, "height": 740}, bypass_csp=True)
-                _sign_in_as_ann(page, base)
-                for path in paths:
-                    page.goto(base + path, wait_until="load")
-                    page.add_style_tag(content=SPACING)
-                    seen = page.evaluate(LAID_OUT)
-                    if seen != {"scroll": 320, "overlaps": [], "clipped": [], "wide": []}:
-                        found[path] = seen
-                        page.screenshot(path=str(tmp_path / f"{path.replace('/', '-')}.png"), full_page=True)
-            finally:
-                browser.close()
-    finally:
-        next(server, None)
+    with _app_in_chromium(planted, settings) as (base, browser):
+        # the bookmarklet's <style> is the user's own: the app's policy forbids inline styles
+        page = browser.new_page(viewport={"width": 320, "height": 740}, bypass_csp=True)
+        _sign_in_as_ann(page, base)
+        for path in paths:
+            page.goto(base + path, wait_until="load")
+            page.add_style_tag(content=SPACING)
+            seen = page.evaluate(LAID_OUT)
+            if seen != {"scroll": 320, "overlaps": [], "clipped": [], "wide": []}:
+                found[path] = seen
+                page.screenshot(path=str(tmp_path / f"{path.replace('/', '-')}.png"), full_page=True)
     assert found == {}
