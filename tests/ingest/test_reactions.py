@@ -157,3 +157,76 @@ def test_an_x_dm_reaction_is_an_item_at_its_own_time(tmp_path: Path) -> None:
             _untimed(1, "the archive gives them no readable createdAt", like.locator),
         )
     ]
+
+
+def _telegram_chat(reactions: list[dict[str, object]]) -> dict[str, object]:
+    message = {
+        "id": 41, "type": "message", "date": "2024-03-14T09:15:00", "date_unixtime": "1710407700",
+        "from": "Ann Example", "from_id": "user222", "text": "please stop messaging me",
+        "text_entities": [], "reactions": reactions,
+    }  # fmt: skip
+    return {"name": "Ben Example", "type": "personal_chat", "id": 111, "messages": [message]}
+
+
+def test_a_telegram_reaction_named_in_recent_is_an_item_at_its_own_date(tmp_path: Path) -> None:
+    laugh = {
+        "type": "emoji",
+        "count": 2,
+        "emoji": "😂",
+        "recent": [{"from": "Ben Example", "from_id": "user111", "date": "2024-03-14T09:20:00"}],
+    }
+    custom = {
+        "type": "custom_emoji",
+        "count": 1,
+        "document_id": "5368324170671202286",
+        "recent": [{"from": "Ben Example", "from_id": "user111"}],
+    }
+    paid = {"type": "paid", "count": 5}
+    # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(_telegram_chat([laugh, custom, paid]), ensure_ascii=False))
+    result = parse("telegram_json", path, zone="Europe/London", tz_source="examiner")
+    message, laughed, customised = result.items
+    assert message.details is not None
+    # the count without named reactors stays a count: no account is invented for it
+    assert message.details["reactions"] == (
+        "😂 x2 (1 named); custom emoji 5368324170671202286 x1 (1 named); paid x5 (0 named)"
+    )
+    ben = AccountRef("telegram", "user111", "Ben Example")
+    assert (laughed.locator, laughed.kind, laughed.text, laughed.author, laughed.conversation) == (
+        "messages[0].reactions[0].recent[0]",
+        "reaction",
+        "😂",
+        ben,
+        "telegram:111",
+    )
+    # its date is the exporter's local time (GMT in March), not the message's
+    assert (laughed.sent_at_raw, laughed.sent_at_utc, laughed.tz_source, laughed.tz_name) == (
+        "2024-03-14T09:20:00",
+        "2024-03-14T09:20:00Z",
+        "examiner",
+        "Europe/London",
+    )
+    assert laughed.details == {"reaction_to": "messages[0]", "reaction_to_id": "41"}
+    assert laughed.raw == json.dumps(laugh, ensure_ascii=False, separators=(", ", ": "))
+    # no date: no time (never the message's), after the message
+    assert (customised.text, customised.author, customised.sent_at_utc, customised.tz_source) == (
+        "custom emoji 5368324170671202286",
+        ben,
+        None,
+        "none",
+    )
+    assert customised.details == {
+        "reaction_to": "messages[0]",
+        "reaction_to_id": "41",
+        "reacted_after_utc": "2024-03-14T09:15:00Z",
+    }
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "messages[0].reactions[1].recent[0]",
+            _untimed(1, "the export gives it no readable date", "messages[0].reactions[1].recent[0]"),
+        )
+    ]
+    assert result.ctx.decisions["zone"] == (
+        "Europe/London (examiner; a reaction's 'date' has no offset and no unixtime)"
+    )

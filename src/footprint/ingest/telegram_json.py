@@ -13,6 +13,7 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream, lone_surrogate_escapes
 from footprint.ingest._phone import cap_raw, owner_account
+from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
@@ -113,8 +114,9 @@ class TelegramJsonParser(Parser):
 
     name = "telegram_json"
     # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
-    # 8: lone UTF-16 surrogate escapes in a message are a warning naming them
-    version = 8
+    # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
+    # ``recent`` names is an item of its own (kind reaction, at its own date)
+    version = 9
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -219,6 +221,12 @@ class _Reader:
         self.tracked: dict[str, Moves] = {}
         self.by_name: dict[str, AccountRef | None] = {}  # display name -> account (None: two share it)
         self.membership: list[str] = []
+        # a reaction's ``date`` (in ``recent``) is the exporter's local time, with no unixtime beside it
+        self.reaction_clock = ZoneClock(
+            ctx, f"{ctx.zone} ({ctx.tz_source}; a reaction's 'date' has no offset and no unixtime)"
+        )
+        self.untimed = UntimedReactions("the export gives it no readable date")
+        self.reacted: list[ParsedItem] = []  # the reactions on the message last read, yielded after it
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
         """The messages of one chat of a whole-account export, read as they stream past."""
@@ -247,6 +255,7 @@ class _Reader:
         so an old export's local ``date`` in a clock change is read by that order where it decides."""
         for item in self._messages(prefix, chat, js):
             yield from self.in_chat_order.add(item)
+            yield from self.reacted  # at their own times: not in the chat's order
         yield from self.in_chat_order.finish()
 
     def _messages(self, prefix: str, chat: dict[str, Any], js: JsonStream) -> Iterator[ParsedItem]:
@@ -293,6 +302,7 @@ class _Reader:
         if present is not None:
             present.at(index)
         item = self.message(locator, message, conversation, chat_name, raw, present)
+        self.reacted = list(self._reactions(item, message.get("reactions"), present))
         lone = lone_surrogate_escapes(raw)
         if lone:
             self.ctx.warn(
@@ -399,6 +409,7 @@ class _Reader:
         owner (``telegram:owner:NAME``), since a message from the other party is addressed to her.
         """
         ctx = self.ctx
+        self.untimed.warn(ctx)
         if self.membership:
             ctx.decide(
                 "group_membership",
@@ -515,6 +526,8 @@ class _Reader:
                           ("saved_from", "saved_from")):  # fmt: skip
             if msg.get(key) not in (None, ""):
                 details[name] = as_text(msg[key])
+        if summary := _reaction_summary(msg.get("reactions")):
+            details["reactions"] = summary
         for key in ("contact_information", "poll", "game_information", "invoice_information"):
             if isinstance(msg.get(key), dict | list):
                 details[key] = raw_json(msg[key])
@@ -534,6 +547,45 @@ class _Reader:
             locator, kind, raw, text, sent_raw, sent_utc, tz_source, tz_name, author, recipients,
             conversation, attachments, False, edited, False, details or None,
         )  # fmt: skip
+
+    def _reactions(
+        self, item: ParsedItem, reactions: object, present: GroupPresence | None
+    ) -> Iterator[ParsedItem]:
+        """Each reaction on ``item`` that ``recent`` names (``{from, from_id, date}``) as an item of its own,
+        at its ``date`` (the exporter's local time). A count beyond those named stays in the message's
+        ``details.reactions``: no one is invented for it."""
+        for r_index, reaction in enumerate(arr(reactions)):
+            if not isinstance(reaction, dict):
+                continue  # kept in the message's details.reactions as it stands
+            label, raw = _reaction_label(reaction), raw_json(reaction)
+            for u_index, recent in enumerate(arr(reaction.get("recent"))):
+                where = f"{item.locator}.reactions[{r_index}].recent[{u_index}]"
+                if not isinstance(recent, dict):
+                    self.ctx.warn(where, "a reactor that is not a JSON object; not read", raw)
+                    continue
+                author = self._account(recent.get("from"), recent.get("from_id"), {})
+                if author is not None and item.conversation:
+                    self.member(item.conversation, author, where, raw)
+                date = as_text(recent.get("date"))
+                sent_utc = self._reaction_time(date, where, raw) if date else None
+                found = reaction_item(where, raw, label, author, item, (date or None, sent_utc))
+                if sent_utc is not None:
+                    found = found._replace(tz_source=self.ctx.tz_source, tz_name=self.ctx.zone)
+                if present is not None:
+                    found = found._replace(recipients=present.others(author))
+                self.untimed.note(found)
+                yield found
+
+    def _reaction_time(self, text: str, locator: str, raw: str) -> str | None:
+        """UTC of a reaction's local ``date`` (None, warned, if it is not one)."""
+        try:
+            local = datetime.fromisoformat(text)
+        except ValueError:
+            self.ctx.warn(locator, f"unreadable reaction date {text!r}; kept without a time", raw)
+            return None
+        if local.tzinfo is not None:
+            return epoch_to_iso(int(local.timestamp()))
+        return self.reaction_clock.to_utc(local, locator, raw)
 
     def _account(self, name: object, ident: object, details: dict[str, str]) -> AccountRef | None:
         shown = as_text(name)
@@ -618,3 +670,23 @@ class _Reader:
             f"{sign}{minutes // 60:02d}:{minutes % 60:02d} (first 'date' against its date_unixtime;"
             " times read from date_unixtime, UTC)",
         )
+
+
+def _reaction_label(reaction: dict[str, Any]) -> str:
+    """A reaction as its text: the emoji, ``custom emoji <document_id>``, or ``paid`` (Telegram Stars)."""
+    kind = as_text(reaction.get("type"))
+    if kind == "custom_emoji":
+        return f"custom emoji {as_text(reaction.get('document_id'))}"
+    return as_text(reaction.get("emoji")) or kind or "reaction"
+
+
+def _reaction_summary(reactions: object) -> str:
+    """``👍 x3 (1 named)``; ... : each reaction's count and how many of them ``recent`` names."""
+    parts = []
+    for reaction in arr(reactions):
+        if not isinstance(reaction, dict):
+            parts.append(as_text(reaction))
+            continue
+        named = len(arr(reaction.get("recent")))
+        parts.append(f"{_reaction_label(reaction)} x{as_text(reaction.get('count'))} ({named} named)")
+    return "; ".join(parts)
