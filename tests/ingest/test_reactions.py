@@ -230,3 +230,83 @@ def test_a_telegram_reaction_named_in_recent_is_an_item_at_its_own_date(tmp_path
     assert result.ctx.decisions["zone"] == (
         "Europe/London (examiner; a reaction's 'date' has no offset and no unixtime)"
     )
+
+
+def test_an_x_reaction_create_event_is_a_reaction_answering_its_message(tmp_path: Path) -> None:
+    reacted = {
+        "reactionCreate": {
+            "senderId": "111",
+            "reactionKey": "funny",
+            "eventId": "77",
+            "messageId": "9001",
+            "createdAt": "2023-03-14T09:20:00.000Z",
+        }
+    }
+    repeated = {
+        "reactionCreate": {
+            "senderId": "111",
+            "reactionKey": "like",
+            "eventId": "78",
+            "messageId": "9001",
+            "createdAt": "2023-03-14T09:21:00.000Z",
+        }
+    }
+    lost = {
+        "reactionCreate": {
+            "senderId": "111",
+            "reactionKey": "angry",
+            "eventId": "79",
+            "messageId": "8000",
+            "createdAt": "2023-03-14T09:22:00.000Z",
+        }
+    }
+    message = {
+        "messageCreate": {
+            "id": "9001",
+            "senderId": "222",
+            "recipientId": "111",
+            "text": "please leave me alone",
+            "createdAt": "2023-03-14T09:15:00.000Z",
+            "mediaUrls": [],
+            "urls": [],
+            "reactions": [
+                {
+                    "senderId": "111",
+                    "reactionKey": "like",
+                    "eventId": "78",
+                    "createdAt": "2023-03-14T09:21:00.000Z",
+                }
+            ],
+        }
+    }
+    # newest first, as the archive lists them: the reactions come before the message they answer
+    conversation = {
+        "dmConversation": {"conversationId": "111-222", "messages": [lost, repeated, reacted, message]}
+    }
+    # fmt: skip
+    path = tmp_path / "direct-messages.js"
+    path.write_text("window.YTD.direct_messages.part0 = " + json.dumps([conversation]))
+    result = parse("twitter_archive", path)
+    ben = AccountRef("x", "111", "111")
+    assert [(i.locator, i.kind, i.text, i.author, i.sent_at_utc) for i in result.items] == [
+        ("direct-messages.js[0].messages[3]", "message", "please leave me alone", AccountRef("x", "222", "222"),
+         "2023-03-14T09:15:00Z"),
+        ("direct-messages.js[0].messages[3].reactions[0]", "reaction", "like", ben, "2023-03-14T09:21:00Z"),
+        # the event the message also lists (eventId 78) is read once
+        ("direct-messages.js[0].messages[2]", "reaction", "funny", ben, "2023-03-14T09:20:00Z"),
+        ("direct-messages.js[0].messages[0]", "reaction", "angry", ben, "2023-03-14T09:22:00Z"),
+    ]  # fmt: skip
+    funny, lost_item = result.items[2], result.items[3]
+    assert funny.details == {"reaction_to": "direct-messages.js[0].messages[3]", "reaction_to_id": "9001"}
+    assert (funny.conversation, funny.tz_source, funny.system) == ("x:dm:111-222", "platform", False)
+    assert funny.raw == json.dumps(
+        reacted, ensure_ascii=False, separators=(", ", ": ")
+    )  # the event as written
+    assert lost_item.details == {"reaction_to_id": "8000"}
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "direct-messages.js[0].messages[0]",
+            "reactionCreate names message '8000', which this conversation does not hold; kept as a reaction"
+            " answering no message",
+        )
+    ]

@@ -17,7 +17,7 @@ from footprint.ingest._phone import cap_raw
 from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
-from footprint.model import AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NO_ZONE, REACTION_TO_ID, AccountRef, ParsedAttachment, ParsedItem
 
 PART = re.compile(r"^(?P<kind>[a-z_-]+?)(?:-part(?P<n>\d+))?\.js$")
 _EVENT_TEXT = {
@@ -172,6 +172,9 @@ class DmReader:
         if not group and "-" in conv_id:
             for ident in conv_id.split("-"):
                 ctx.add_participant(conversation, self.handles.account(ident))
+        # reactionCreate events by the message they name: the file is newest first, so a reaction comes
+        # before its message and waits for it (memory grows with the reactions, not the messages)
+        waiting: dict[str, list[tuple[str, dict[str, Any], str]]] = {}
         for m_index, event, raw in events:
             where = f"{locator}.messages[{m_index}]"
             if not isinstance(event, dict) or len(event) != 1:
@@ -181,26 +184,62 @@ class DmReader:
             if not isinstance(body, dict):
                 ctx.warn(where, f"{name} is not an object; skipped", raw)
                 continue
+            if name == "reactionCreate":
+                target = as_text(body.get("messageId")) or as_text(body.get("eventId"))
+                waiting.setdefault(target, []).append((where, body, raw))
+                continue
             item = self._event(where, name, body, raw, conversation)
             yield item
-            if name == "messageCreate" and body.get("reactions"):
-                yield from self._reactions(item, body["reactions"])
+            if name == "messageCreate":
+                nested = arr(body.get("reactions"))
+                yield from self._reactions(item, nested)
+                read = {as_text(r.get("eventId")) for r in nested if isinstance(r, dict) and r.get("eventId")}
+                for where_r, reaction, raw_r in waiting.pop(as_text(body.get("id")), []):
+                    if as_text(reaction.get("eventId")) not in read:  # else already read from the message
+                        yield self._reaction(where_r, reaction, raw_r, item)
+        for left in waiting.values():
+            for where_r, reaction, raw_r in left:
+                yield self._unanswered(where_r, reaction, raw_r, conversation)
 
     def _reactions(self, item: ParsedItem, reactions: object) -> Iterator[ParsedItem]:
         """Each reaction on a DM (``{senderId, reactionKey, eventId, createdAt}``) as an item of its own."""
         for index, reaction in enumerate(arr(reactions)):
             if not isinstance(reaction, dict):
                 continue  # kept in the message's details.reactions as it stands
-            created = as_text(reaction.get("createdAt"))
-            sent_utc = iso_with_offset_to_utc(created) if created else None
-            author = self.handles.account(reaction.get("senderId"), sent_utc or item.sent_at_utc)
-            if item.conversation:
-                self.ctx.add_participant(item.conversation, author)
-            emoji = as_text(reaction.get("reactionKey"))  # X names it ("angry"), as the archive does
-            where = f"{item.locator}.reactions[{index}]"
-            found = reaction_item(where, raw_json(reaction), emoji, author, item, (created or None, sent_utc))
-            self.untimed.note(found)
-            yield found
+            yield self._reaction(f"{item.locator}.reactions[{index}]", reaction, raw_json(reaction), item)
+
+    def _reaction(self, where: str, reaction: dict[str, Any], raw: str, item: ParsedItem) -> ParsedItem:
+        """One reaction (``{senderId, reactionKey, eventId, createdAt}``) on the DM ``item``."""
+        created = as_text(reaction.get("createdAt"))
+        sent_utc = iso_with_offset_to_utc(created) if created else None
+        author = self.handles.account(reaction.get("senderId"), sent_utc or item.sent_at_utc)
+        if item.conversation:
+            self.ctx.add_participant(item.conversation, author)
+        emoji = as_text(reaction.get("reactionKey"))  # X names it ("angry"), as the archive does
+        found = reaction_item(where, raw, emoji, author, item, (created or None, sent_utc))
+        self.untimed.note(found)
+        return found
+
+    def _unanswered(self, where: str, reaction: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
+        """A ``reactionCreate`` whose message the conversation does not hold: the account's reaction at its
+        own time, answering no item (warned)."""
+        target = as_text(reaction.get("messageId")) or as_text(reaction.get("eventId"))
+        self.ctx.warn(
+            where,
+            f"reactionCreate names message {target!r}, which this conversation does not hold; kept as a"
+            " reaction answering no message",
+            raw,
+        )
+        created = as_text(reaction.get("createdAt"))
+        sent_utc = iso_with_offset_to_utc(created) if created else None
+        author = self.handles.account(reaction.get("senderId"), sent_utc)
+        self.ctx.add_participant(conversation, author)
+        timed = sent_utc is not None
+        return ParsedItem(
+            where, "reaction", raw, as_text(reaction.get("reactionKey")), created or None, sent_utc,
+            "platform" if timed else NO_ZONE, "UTC" if timed else None, author, (), conversation,
+            details={REACTION_TO_ID: target} if target else None,
+        )  # fmt: skip
 
     def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         ctx = self.ctx
@@ -209,7 +248,7 @@ class DmReader:
         if sent_utc is None:
             ctx.warn(where, f"unreadable createdAt {created!r}; kept without a time", raw)
         details: dict[str, str] = {"event": name}
-        if name in ("messageCreate", "reactionCreate", "messageDelete") or "senderId" in body:
+        if name in ("messageCreate", "messageDelete") or "senderId" in body:
             author = self.handles.account(body.get("senderId"), sent_utc)
             ctx.add_participant(conversation, author)
             if body.get("recipientId") is not None:

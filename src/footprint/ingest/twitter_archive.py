@@ -50,7 +50,9 @@ class TwitterArchiveParser(Parser):
     """An X/Twitter archive (.zip or unpacked folder, which is packed first) or one of its .js files."""
 
     name = "twitter_archive"
-    version = 6  # 6: each reaction on a DM is an item of its own (kind reaction, at its createdAt)
+    # 6: each reaction on a DM is an item of its own (kind reaction, at its createdAt); 7: so is a
+    # reactionCreate event, answering the message it names (it was a system item)
+    version = 7
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
