@@ -99,11 +99,21 @@ def test_group_unsend_tapback_and_system(tmp_path: Path) -> None:
     assert unsent.details["reactions"] == (
         '[{"action":"removed","by":"imessage:cara@example.org","reaction":"like","row":"4"}]'
     )
-    assert items[3].details is not None
-    assert {k: items[3].details[k] for k in ("reaction", "reaction_action", "reaction_to")} == {
+    # a removed tapback is kept, as a reaction answering the message it was on (not silently dropped)
+    removed = items[3]
+    assert (removed.kind, removed.text, removed.author, removed.sent_at_raw) == (
+        "reaction",
+        "like (removed)",
+        CARA,
+        str(apple_ns(AT) + 3),
+    )
+    assert (removed.sent_at_utc, removed.conversation) == ("2024-03-14T10:15:00Z", "imessage:chat9")
+    assert removed.details == {
+        "guid": "G-4",
         "reaction": "like",
         "reaction_action": "removed",
-        "reaction_to": "G-2",
+        "reaction_to_id": "G-2",
+        "reaction_to": "message ROWID 2",
     }
     system = items[4]
     assert (system.kind, system.system, system.author, system.deleted) == ("system", True, ann, True)
@@ -123,6 +133,7 @@ def test_shared_chat_db(shared_data: Path) -> None:
     assert '"text":"Edited message"' in by_guid["G-3"].details["edit_history"]
     assert by_guid["G-4"].attachments == (ParsedAttachment("IMG_0001.HEIC", None, "image/heic"),)
     assert by_guid["G-5"].details is not None and by_guid["G-5"].details["reaction"] == "dislike"
+    assert (by_guid["G-5"].kind, by_guid["G-5"].text) == ("reaction", "dislike")
     assert (by_guid["G-6"].sent_at_raw, by_guid["G-6"].sent_at_utc) == ("700478400", "2023-03-14T09:20:00Z")
 
 
@@ -286,3 +297,35 @@ def test_a_message_of_his_that_failed_to_send_is_marked_not_sent(tmp_path: Path)
         ("received", BEN, None, "22"),
     ]
     assert '"error": 22' in items[0].raw
+
+
+def test_an_emoji_tapback_is_a_reaction_answering_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "chat.db"
+    write_imessage_db(path, [PhoneMessage(AT, "+447700900123", False, "stop contacting me")])
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE message ADD COLUMN associated_message_emoji TEXT")  # iOS 17 on
+    conn.execute(
+        "INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me, associated_message_guid,"
+        " associated_message_type, associated_message_emoji) VALUES"
+        " (2, 'T-2', 'Reacted 😂 to “stop contacting me”', 1, ?, 0, 'p:0/' || (SELECT guid FROM message"
+        " WHERE ROWID = 1), 2006, '😂')",
+        (apple_ns(AT) + 60 * 10**9,),
+    )
+    conn.execute("INSERT INTO chat_message_join VALUES (1, 2, 0)")
+    conn.commit()
+    conn.close()
+    message, tapback = parse("imessage_db", path).items
+    assert (tapback.kind, tapback.text, tapback.author, tapback.sent_at_utc) == (
+        "reaction",
+        "😂",
+        BEN,
+        "2024-03-14T10:16:00Z",
+    )
+    assert message.details is not None and tapback.details == {
+        "guid": "T-2",
+        "reaction": "emoji",
+        "reaction_action": "added",
+        "reaction_to_id": message.details["guid"],
+        "reaction_emoji": "😂",
+        "reaction_to": "message ROWID 1",
+    }

@@ -1,7 +1,8 @@
 """iMessage databases: macOS ``chat.db`` and iOS ``sms.db``, opened read-only from the vault copy.
 
 Messages join their chat and handle; tapbacks (``associated_message_type`` 2000-2006 add, 3000-3006
-remove) stay items and are also listed as reactions on the message they target; edits and unsends
+remove) are items of kind ``reaction`` (a removal too, its text saying so) answering the message they
+target (``associated_message_guid`` ``p:N/GUID``), and are also listed on that message; edits and unsends
 (iOS 16+: ``date_edited``, ``date_retracted``, ``message_summary_info``) set the flags and keep the
 edit history. Dates count from 2001-01-01 UTC in nanoseconds (High Sierra / iOS 11 on) or seconds
 (before), told apart by magnitude. When ``text`` is empty the text is recovered from
@@ -27,7 +28,7 @@ from footprint.ingest._typedstream import attributed_text
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.phones import account_ref
 from footprint.ingest.source import Source
-from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import NOT_SENT, REACTION_TO, REACTION_TO_ID, AccountRef, ParsedAttachment, ParsedItem
 from footprint.times import iso_utc
 
 PLATFORM = "imessage"
@@ -93,7 +94,7 @@ class IMessageDbParser(Parser):
     """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
 
     name = "imessage_db"
-    version = 3
+    version = 4  # 4: a tapback (added or removed) is an item of kind reaction answering its message
     description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
     format_name = "imessage"
 
@@ -273,13 +274,7 @@ class IMessageDbParser(Parser):
             details["associated_message_type"] = _text_of(assoc)
             assoc = 0
         if 2000 <= assoc < 4000:
-            target = str(row["associated_message_guid"] or "")
-            details.update({
-                "reaction": TAPBACKS.get(assoc % 1000, str(assoc)), "reaction_action": _action(assoc),
-                "reaction_to": target.rsplit("/", 1)[-1].removeprefix("bp:"),
-            })  # fmt: skip
-            if row["associated_message_emoji"]:
-                details["reaction_emoji"] = str(row["associated_message_emoji"])
+            kind, text = "reaction", self._tapback(conn, row, assoc, details)
         elif assoc:
             details["associated_message_type"] = str(assoc)
         if row["guid"] in reactions:
@@ -302,6 +297,20 @@ class IMessageDbParser(Parser):
             "platform", "UTC" if when else None, author, tuple(dict.fromkeys(recipients)),
             self._conversation(chat) if chat else None, attachments, deleted, edited, system, details,
         )  # fmt: skip
+
+    @staticmethod
+    def _tapback(conn: sqlite3.Connection, row: dict[str, Any], assoc: int, details: dict[str, str]) -> str:
+        """A tapback's text (its name, or the emoji of an emoji tapback; a removal says so) and, in
+        ``details``, what it is and the message it answers (by locator when the database holds it)."""
+        target = _text_of(row["associated_message_guid"]).rsplit("/", 1)[-1].removeprefix("bp:")
+        name = TAPBACKS.get(assoc % 1000, str(assoc))
+        details.update({"reaction": name, "reaction_action": _action(assoc), REACTION_TO_ID: target})
+        if row["associated_message_emoji"]:
+            name = details["reaction_emoji"] = _text_of(row["associated_message_emoji"])
+        found = conn.execute("SELECT ROWID FROM message WHERE guid = ?", (target,)).fetchone()
+        if found is not None:
+            details[REACTION_TO] = f"message ROWID {found[0]}"
+        return name if assoc < 3000 else f"{name} (removed)"
 
     def _owner(self, row: dict[str, Any]) -> AccountRef:
         caller = str(row["destination_caller_id"] or "").strip()
