@@ -141,8 +141,10 @@ class WhatsAppParser(Parser):
 
     name = "whatsapp"
     # 10: a join or leave line's author is who did it ("Tom added Jane": Tom); 9: a group message's
-    # recipients are the members when it was sent (joins and leaves applied)
-    version = 10
+    # recipients are the members when it was sent (joins and leaves applied); 11: the encryption notice,
+    # joins and leaves, deleted and media-omitted placeholders in German, French, Spanish, Italian,
+    # Portuguese, Dutch and Turkish wording are system lines and placeholders, not someone's words
+    version = 11
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)

@@ -18,6 +18,7 @@ from footprint.ingest.whatsapp_lines import (
     DELETED_BODIES,
     DELETED_BY_ADMIN_BODY,
     EDITED_SUFFIXES,
+    ENCRYPTION_NOTICES,
     EXPORTER,
     MEDIA_PLACEHOLDERS,
     MOVES,
@@ -39,7 +40,6 @@ _FILE_ATTACHED = re.compile(
 )
 _ATTACH_HINT = re.compile("attached|angehängt|adjunto|joint|allegato|anexado|bijgevoegd")
 _LOCATION = re.compile(r"^(?:location|Standort|ubicación|position): (?P<url>https?://\S+)", re.I)
-_ENCRYPTION = "Messages and calls are end-to-end encrypted"
 _MIME = {
     "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
     "webp": "image/webp", "mp4": "video/mp4", "opus": "audio/ogg", "ogg": "audio/ogg",
@@ -117,7 +117,7 @@ class BodyReader:
         # "<chat name>: <U+200E><event>" (iOS), and the encryption notice under the chat's name with or
         # without the mark: nobody wrote it, so it has no author
         if (message[:1] == "\u200e" and _is_ios_event(message)) or message.lstrip(MARKS).startswith(
-            _ENCRYPTION
+            ENCRYPTION_NOTICES
         ):
             return self._system(message.strip(MARKS))
         author = self.authors.get(author_text) if sep else None
@@ -226,7 +226,7 @@ class BodyReader:
 def _is_ios_event(message: str) -> bool:
     """Whether a body after ``name: `` is an iOS group event or notice written under the chat's name."""
     bare = message.strip(MARKS + " ")
-    return bare.startswith(_ENCRYPTION) or is_system_text(bare)
+    return bare.startswith(ENCRYPTION_NOTICES) or is_system_text(bare)
 
 
 def _mime(name: str) -> str:

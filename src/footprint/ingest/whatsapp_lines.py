@@ -19,6 +19,18 @@ DELETED_BODIES = frozenset(
         "Du hast diese Nachricht gelöscht.",
         "Se eliminó este mensaje.",
         "Eliminaste este mensaje.",
+        # Spanish (Android), Portuguese (Portugal), Dutch (formal) and Turkish, with and without the stop
+        *(
+            body + stop
+            for body in (
+                "Este mensaje fue eliminado",
+                "Apagou esta mensagem",
+                "U hebt dit bericht verwijderd",
+                "Bu mesaj silindi",
+                "Bu mesajı sildiniz",
+            )
+            for stop in ("", ".")
+        ),
         # French, Italian, Portuguese (Brazil), Dutch; with and without the full stop
         *(
             body + stop
@@ -68,6 +80,15 @@ MEDIA_PLACEHOLDERS = {
     "<Media omessi>": "media omitted from export",
     "<Mídia oculta>": "media omitted from export",
     "<Media weggelaten>": "media omitted from export",
+    # Turkish; and Android's other wordings of "<Media omitted>" (German, Spanish, French, Italian,
+    # Portuguese, Turkish)
+    "<Medya dahil edilmedi>": "media omitted from export",
+    "<Medien weggelassen>": "media omitted from export",
+    "<Archivo omitido>": "media omitted from export",
+    "<Fichier omis>": "media omitted from export",
+    "<Media omesso>": "media omitted from export",
+    "<Mídia omitida>": "media omitted from export",
+    "<Medya atlanmış>": "media omitted from export",
     "image omitted": "image omitted from export",
     "video omitted": "video omitted from export",
     "audio omitted": "audio omitted from export",
@@ -76,7 +97,122 @@ MEDIA_PLACEHOLDERS = {
     "document omitted": "document omitted from export",
     "Contact card omitted": "contact card omitted from export",
     "null": "view-once media (not exported)",
+    # iOS's "<kind> omitted" in German, French, Italian, Spanish, Portuguese (Brazil, Portugal), Dutch
+    # and Turkish: image, video, audio, sticker, GIF, document, contact card (each kind's row in order)
+    **{
+        body: f"{kind} omitted from export"
+        for kind, bodies in (
+            (
+                "image",
+                (
+                    "Bild weggelassen",
+                    "image absente",
+                    "immagine omessa",
+                    "imagen omitida",
+                    "imagem ocultada",
+                    "imagem não revelada",
+                    "afbeelding weggelaten",
+                    "görüntü dahil edilmedi",
+                ),
+            ),
+            (
+                "video",
+                (
+                    "Video weggelassen",
+                    "vidéo absente",
+                    "video omesso",
+                    "Video omitido",
+                    "vídeo omitido",
+                    "vídeo não revelado",
+                    "video weggelaten",
+                    "video dahil edilmedi",
+                ),
+            ),
+            (
+                "audio",
+                (
+                    "Audio weggelassen",
+                    "audio omis",
+                    "audio omesso",
+                    "audio omitido",
+                    "áudio ocultado",
+                    "ficheiro de áudio não revelado",
+                    "audio weggelaten",
+                    "ses dahil edilmedi",
+                ),
+            ),
+            (
+                "sticker",
+                (
+                    "Sticker weggelassen",
+                    "sticker omis",
+                    "sticker non incluso",
+                    "sticker omitido",
+                    "figurinha omitida",
+                    "sticker não revelado",
+                    "sticker weggelaten",
+                    "Çıkartma dahil edilmedi",
+                ),
+            ),
+            (
+                "GIF",
+                (
+                    "GIF weggelassen",
+                    "GIF retiré",
+                    "GIF esclusa",
+                    "GIF omitido",
+                    "GIF não revelada",
+                    "GIF weggelaten",
+                    "GIF dahil edilmedi",
+                ),
+            ),
+            (
+                "document",
+                (
+                    "Dokument weggelassen",
+                    "document manquant",
+                    "documento omesso",
+                    "documento omitido",
+                    "documento não revelado",
+                    "document weggelaten",
+                    "belge dahil edilmedi",
+                ),
+            ),
+            (
+                "contact card",
+                (
+                    "Kontaktkarte ausgelassen",
+                    "Fiche contact manquante",
+                    "Scheda contatto omessa",
+                    "Tarjeta de contacto omitida",
+                    "Cartão do contato omitido",
+                    "Contacto não revelado",
+                    "Visitekaartje weggelaten",
+                    "Kişi kartı dahil edilmedi",
+                ),
+            ),
+        )
+        for body in bodies
+    },  # fmt: skip
 }
+
+# The notice at the head of a chat that its messages and calls are end-to-end encrypted, by its first
+# words (a full stop and "No one outside of this chat …" follow): English, German, French, Spanish,
+# Italian, Portuguese (Brazil, Portugal), Dutch, Turkish; older wordings too. Nobody wrote it.
+ENCRYPTION_NOTICES = (
+    "Messages and calls are end-to-end encrypted",
+    "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
+    "Nachrichten an diese Gruppe sind jetzt mit Ende-zu-Ende-Verschlüsselung geschützt",
+    "Les messages et les appels sont chiffrés de bout en bout",
+    "Los mensajes y las llamadas están cifrados de extremo a extremo",
+    "I messaggi e le chiamate sono crittografati end-to-end",
+    "As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta",
+    "As mensagens e as chamadas são criptografadas de ponta a ponta",
+    "As mensagens e chamadas são encriptadas ponto a ponto",
+    "Berichten en gesprekken worden end-to-end versleuteld",
+    "Berichten en oproepen zijn end-to-end versleuteld",
+    "Mesajlar ve aramalar uçtan uca şifrelidir",
+)
 
 # the stand-in WhatsApp writes for a message it could not decrypt yet ("waiting for this message. Check
 # your phone." on iOS, "Waiting for this message. This may take a while." on Android), and for one a group
@@ -98,12 +234,27 @@ MOVES = (
 MOVE_WORDS = (" created ", " joined using ", " left", " added ", " removed ")  # a line holds one of them
 MOVED_NAMES = re.compile(r", and |, | and ")  # between the names of "added Y, Z and W"
 EXPORTER = frozenset({"You", "you"})
-# joins and leaves in wording of other locales the note does not give: recognised, not applied
-UNREAD_MOVES = r" hat die Gruppe .+ erstellt| ist beigetreten$| hat die Gruppe verlassen$"
-UNREAD_MOVE_WORDS = (" hat die Gruppe ", " ist beigetreten")
+# joins, leaves, adds and removes in the wording of other locales (German, Spanish, Italian, Portuguese,
+# Dutch, Turkish): recognised as system lines, not applied (their name lists are not read); each pattern
+# holds one of ``UNREAD_MOVE_WORDS``, by which the lines are found
+UNREAD_MOVES = (
+    r" hat die Gruppe .+ erstellt| ist beigetreten$| hat die Gruppe verlassen$| hat .+ hinzugefügt$"
+    r"| hat .+ entfernt$| ist über den Einladungslink (?:dieser Gruppe )?beigetreten$"
+    r"| añadió a .+$| eliminó a .+$| salió del grupo$| se unió usando el enlace de invitación de este grupo$"
+    r"| ha aggiunto .+$| ha rimosso .+$"
+    r"| adicionou .+$| removeu .+$| saiu$"
+    r"| heeft .+ toegevoegd$| heeft .+ verwijderd$| heeft de groep verlaten$"
+    r"| gruptan ayrıldı$| ayrıldı$| .+ ekledi$"
+)
+UNREAD_MOVE_WORDS = (
+    " hat die Gruppe ", " ist beigetreten", " hinzugefügt", " entfernt", " ist über den Einladungslink ",
+    " añadió a ", " eliminó a ", " salió del grupo", " se unió usando ", " ha aggiunto ", " ha rimosso ",
+    " adicionou ", " removeu ", " saiu", " toegevoegd", " verwijderd", " heeft de groep verlaten",
+    " ayrıldı", " ekledi",
+)  # fmt: skip
 
 _SYSTEM = re.compile(
-    r"(?:^Messages and calls are end-to-end encrypted"
+    r"(?:^(?:" + "|".join(map(re.escape, ENCRYPTION_NOTICES)) + ")"
     r"|^Messages you send to this (?:group|chat) are now secured"
     r"|^Your security code with .* changed"
     r"| created group "
