@@ -93,6 +93,9 @@ def test_placeholders_in_other_languages_are_not_words(
         "Ana Example heeft de groep verlaten",
         "Ana Example gruptan ayrıldı",
         "Ana Example saiu",
+        "Ana Example ha abbandonato",
+        "Ana Example è entrato usando il link d'invito al gruppo",
+        "Ana Example se unió usando el enlace de invitación de este grupo",
     ],
 )
 def test_a_group_event_in_another_language_is_a_system_line_warned_not_applied(

@@ -241,7 +241,7 @@ UNREAD_MOVES = (
     r" hat die Gruppe .+ erstellt| ist beigetreten$| hat die Gruppe verlassen$| hat .+ hinzugefügt$"
     r"| hat .+ entfernt$| ist über den Einladungslink (?:dieser Gruppe )?beigetreten$"
     r"| añadió a .+$| eliminó a .+$| salió del grupo$| se unió usando el enlace de invitación de este grupo$"
-    r"| ha aggiunto .+$| ha rimosso .+$"
+    r"| ha aggiunto .+$| ha rimosso .+$| ha abbandonato$| è entrato usando il link d'invito al gruppo$"
     r"| adicionou .+$| removeu .+$| saiu$"
     r"| heeft .+ toegevoegd$| heeft .+ verwijderd$| heeft de groep verlaten$"
     r"| gruptan ayrıldı$| ayrıldı$| .+ ekledi$"
@@ -249,6 +249,7 @@ UNREAD_MOVES = (
 UNREAD_MOVE_WORDS = (
     " hat die Gruppe ", " ist beigetreten", " hinzugefügt", " entfernt", " ist über den Einladungslink ",
     " añadió a ", " eliminó a ", " salió del grupo", " se unió usando ", " ha aggiunto ", " ha rimosso ",
+    " ha abbandonato", " è entrato usando ",
     " adicionou ", " removeu ", " saiu", " toegevoegd", " verwijderd", " heeft de groep verlaten",
     " ayrıldı", " ekledi",
 )  # fmt: skip
