@@ -236,7 +236,8 @@ MOVED_NAMES = re.compile(r", and |, | and ")  # between the names of "added Y, Z
 EXPORTER = frozenset({"You", "you"})
 # joins, leaves, adds and removes in the wording of other locales (German, Spanish, Italian, Portuguese,
 # Dutch, Turkish): recognised as system lines, not applied (their name lists are not read); each pattern
-# holds one of ``UNREAD_MOVE_WORDS``, by which the lines are found
+# holds one of ``UNREAD_MOVE_WORDS``, by which the lines are found (each word is one scan of the whole
+# chat: on 15 MB, 0.10 s of CPU for all of them; long words keep a foreign chat's candidate lines few)
 UNREAD_MOVES = (
     r" hat die Gruppe .+ erstellt| ist beigetreten$| hat die Gruppe verlassen$| hat .+ hinzugefügt$"
     r"| hat .+ entfernt$| ist über den Einladungslink (?:dieser Gruppe )?beigetreten$"
@@ -249,9 +250,8 @@ UNREAD_MOVES = (
 UNREAD_MOVE_WORDS = (
     " hat die Gruppe ", " ist beigetreten", " hinzugefügt", " entfernt", " ist über den Einladungslink ",
     " añadió a ", " eliminó a ", " salió del grupo", " se unió usando ", " ha aggiunto ", " ha rimosso ",
-    " ha abbandonato", " è entrato usando ",
-    " adicionou ", " removeu ", " saiu", " toegevoegd", " verwijderd", " heeft de groep verlaten",
-    " ayrıldı", " ekledi",
+    " ha abbandonato", " è entrato usando ", " adicionou ", " removeu ", " saiu", " toegevoegd",
+    " verwijderd", " heeft de groep verlaten", " ayrıldı", " ekledi",
 )  # fmt: skip
 
 _SYSTEM = re.compile(
