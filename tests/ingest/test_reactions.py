@@ -310,3 +310,34 @@ def test_an_x_reaction_create_event_is_a_reaction_answering_its_message(tmp_path
             " answering no message",
         )
     ]
+
+
+def test_a_telegram_groups_reaction_goes_to_those_in_the_group_when_its_message_was_sent(
+    tmp_path: Path,
+) -> None:
+    def message(ident: int, at: str, unix: str, **rest: object) -> dict[str, object]:
+        return {"id": ident, "date": at, "date_unixtime": unix, **rest}
+
+    laugh = {
+        "type": "emoji",
+        "count": 1,
+        "emoji": "😂",
+        "recent": [{"from": "Ben", "from_id": "user1", "date": "2024-03-14T09:20:00"}],
+    }
+    messages = [
+        message(1, "2024-03-14T09:00:00", "1710406800", type="message", **{"from": "Cara"}, from_id="user3", text="hi"),
+        message(2, "2024-03-14T09:15:00", "1710407700", type="message", **{"from": "Ann"}, from_id="user2",
+                text="stop", reactions=[laugh]),
+        message(3, "2024-03-14T09:30:00", "1710408600", type="service", actor="Ann", actor_id="user2",
+                action="remove_members", members=["Cara"]),
+    ]  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "G", "type": "private_group", "id": 9, "messages": messages}))
+    reaction = parse("telegram_json", path).items[2]
+    assert (reaction.locator, reaction.author, reaction.sent_at_utc) == (
+        "messages[1].reactions[0].recent[0]",
+        AccountRef("telegram", "user1", "Ben"),
+        "2024-03-14T09:20:00Z",
+    )
+    # Cara, removed after the message, was in the group when it was sent
+    assert reaction.recipients == (AccountRef("telegram", "user3", "Cara"),)
