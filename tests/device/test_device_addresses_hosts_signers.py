@@ -178,3 +178,60 @@ def test_an_allow_list_pair_without_certificates_is_refused(folder: Path) -> Non
         f"{folder / 'allowlist.yaml'}: a package entry that is a mapping needs an id and a list of certificates"
         " ({'id': 'com.example.notes'}); fix or remove the allow-list"
     )
+
+
+# --- STIX names: servers, websites and download links --------------------------------------------------
+
+
+def _stix(path: Path) -> Path:
+    def indicator(n: int, pattern: str, **words: object) -> dict[str, object]:
+        return {"type": "indicator", "id": f"indicator--{n}", "pattern": pattern, **words}
+
+    objects: list[dict[str, object]] = [
+        {
+            "type": "malware",
+            "id": "malware--1",
+            "name": "ExampleSpy",
+            "description": "Stalkerware application",
+        },
+        indicator(1, "[domain-name:value='api.examplespy.example']", indicator_types=["malicious-activity"]),
+        indicator(2, "[domain-name:value='www.examplespy.example']", name="ExampleSpy website"),
+        indicator(3, "[url:value='https://files.example.org/examplespy.apk']"),
+    ]
+    objects += [
+        {
+            "type": "relationship",
+            "relationship_type": "indicates",
+            "source_ref": f"indicator--{n}",
+            "target_ref": "malware--1",
+        }  # fmt: skip
+        for n in (1, 2, 3)
+    ]
+    path.write_text(json.dumps({"type": "bundle", "objects": objects}), encoding="utf-8")
+    return path
+
+
+def test_stix_names_are_graded_by_what_their_indicator_says_they_are(tmp_path: Path) -> None:
+    from footprint.device.check import check_domain
+
+    index = load_indicators(_stix(tmp_path / "bundle.stix2"))
+    assert {k: [d.role for d in v] for k, v in index.domains.items()} == {
+        "api.examplespy.example": ["c2"],
+        "files.example.org": ["distribution"],
+        "www.examplespy.example": ["website"],
+    }
+    # was: every STIX name a server: "strong … suggests the app was running" for a website or download link
+    seen = {
+        name: summary(check_domain(index, {"domain": name, "client": "192.168.1.23"}))
+        for name in index.domains
+    }
+    assert seen == {
+        "api.examplespy.example": [("stalkerware_server", "strong", "ExampleSpy", "domain")],
+        "files.example.org": [("vendor_site", "weak", "ExampleSpy", "domain")],
+        "www.examplespy.example": [("vendor_site", "weak", "ExampleSpy", "domain")],
+    }
+    (download,) = check_domain(index, {"domain": "files.example.org"})
+    assert download.explanation == (
+        "files.example.org is a site offering ExampleSpy (stalkerware). Visiting it is weak evidence: someone"
+        " may have looked at or bought the product."
+    )

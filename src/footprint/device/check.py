@@ -427,8 +427,9 @@ def _named_server(exact: Sequence[DomainIndicator], details: Mapping[str, str], 
     if site is None:
         return _server(found, f"{_contact(details, seen)}, a server", "domain")
     if found.role != "c2":
+        site_of = "a site offering" if found.role == "distribution" else "the website of"
         text = (
-            f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
+            f"{seen} is {site_of} {found.app} ({found.type}). Visiting it is weak evidence: someone may"
             " have looked at or bought the product."
         )
         return DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source)

@@ -21,7 +21,8 @@ from footprint.device.domains import normalise_address, normalise_domain
 from footprint.errors import InputError
 
 INDEX_VERSION = 3  # 2: public and shared signing keys left out; ISDI team ids only on App Store rows
-# 3: an address listed as a name (Echap's `distribution`: HelloSpy's 178.63.71.15) is indexed as an address
+# 3: an address listed as a name (Echap's `distribution`: HelloSpy's 178.63.71.15) is indexed as an address;
+# a STIX name is a website or download site when its indicator says so, and a STIX URL a download site
 SHARED_CERTIFICATE_APPS = 3  # a certificate the sources give for this many apps or more is not indexed
 ON_STORE = frozenset({"playstore", "appstore"})
 _COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
@@ -476,8 +477,23 @@ def _load_stix(builder: _Builder, file: Path) -> None:
         elif field_name == "file:hashes.sha256":
             builder.app(builder.apk_sha256, value.upper(), indicator)
         elif field_name in ("domain-name:value", "url:value"):
-            builder.domain(value, DomainIndicator(indicator.app, indicator.type, "c2", "stix"))
+            role = _stix_role(obj, field_name)
+            builder.domain(value, DomainIndicator(indicator.app, indicator.type, role, "stix"))
     _source(builder, file, "stix", data, counts)
+
+
+def _stix_role(indicator: Mapping[str, Any], field_name: str) -> str:
+    """What a STIX name is: ``website`` or ``distribution`` when the indicator's own name, description or
+    labels say so; a ``url:value`` is a page to fetch (Echap's bundle gives download links so), not a
+    server an app calls; any other name is taken as a server (``c2``), as the bundle does not say."""
+    words = " ".join(
+        " ".join(_strings(indicator.get(key))) for key in ("name", "description", "labels", "indicator_types")
+    ).lower()
+    if "website" in words:
+        return "website"
+    if "distribution" in words or "download" in words or field_name == "url:value":
+        return "distribution"
+    return "c2"
 
 
 def describe(index: IndicatorIndex) -> dict[str, Any]:
