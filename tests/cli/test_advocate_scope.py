@@ -41,6 +41,7 @@ DECISIONS = {
     "device tracker": REFUSED,
     "exhibit": NO_CASE,
     "exhibit supplied": CHANGES,  # refused to an advocate: she may not widen what she sees
+    "exhibit owner": CHANGES,  # refused to an advocate, as `exhibit supplied`: a deciding role records it
     "findings": NARROWED,
     "images": NO_CASE,
     "images hash": REFUSED,

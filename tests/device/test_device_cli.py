@@ -573,8 +573,8 @@ def test_a_check_without_an_owner_says_assess_will_not_count_its_findings(run_cl
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
         "pm_list.txt: added as T/1 (device_pm_list); no owner recorded: `assess` will not count confirmed"
-        " findings on it, as whose phone it came from is not recorded (for her phone, give --owner NAME when"
-        " checking its inputs)"
+        " findings on it, as whose phone it came from is not recorded (for her phone, record it with"
+        " `footprint exhibit owner CASE REF --person NAME --reason TEXT`)"
     )
     assert run_cli("person", "add", str(case.dir), "Alice Victim", "--role", "complainant").exit_code == 0
     other = DATA / "device_settings" / "settings_secure.txt"

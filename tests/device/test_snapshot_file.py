@@ -24,7 +24,7 @@ from tests.conftest import DATA
 
 INDICATORS = DATA / "device_indicators"
 TABLES = ("packages", "certificates", "apk_sha256", "domains", "ips")
-ALLOW = ("allow_packages", "allow_certificates", "allow_apk_sha256", "allow_domains")
+ALLOW = ("allow_packages", "allow_certificates", "allow_apk_sha256", "allow_domains", "allow_signers")
 INPUTS = (
     DATA / "device_android" / "androidqf",
     DATA / "device_pm_list" / "pm_list.txt",
@@ -66,7 +66,7 @@ def test_the_snapshot_holds_the_same_index_as_its_folder(tmp_path: Path) -> None
     # snapshot file's own SHA-256, so the same upstream files derived again another way get a new hash.
     text = "\n".join(f"{s.kind} {s.name} {s.sha256}" for s in folder.sources)
     file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert snapshot.snapshot == hashlib.sha256(f"v2\n{text}\nbuilt-in {file_hash}".encode()).hexdigest()
+    assert snapshot.snapshot == hashlib.sha256(f"v3\n{text}\nbuilt-in {file_hash}".encode()).hexdigest()
     assert snapshot.snapshot != folder.snapshot
 
 

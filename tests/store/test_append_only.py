@@ -22,6 +22,8 @@ STATEMENTS = [
     ("DELETE FROM exhibit_supply", "exhibit_supply"),
     ("UPDATE item_copy SET of_item_id = 2", "item_copy"),
     ("DELETE FROM item_copy", "item_copy"),
+    ("UPDATE exhibit_owner SET owner = 'John Smith'", "exhibit_owner"),
+    ("DELETE FROM exhibit_owner", "exhibit_owner"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -41,6 +43,10 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
         conn.execute(
             "INSERT INTO item_copy (item_id, of_item_id, rule, recorded_utc) VALUES (2, 1, 'same_time', 't')"
         )
+        conn.execute(
+            "INSERT INTO exhibit_owner (exhibit_id, owner, reason, by_user, role, at_utc)"
+            " VALUES (1, 'Jane Doe', 'r', 'a', 'investigator', 't')"
+        )
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -50,7 +56,8 @@ def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url
     settings = Settings(actor="tester", role="investigator", database_url=pg_url)
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
     truncates = [
-        (f"TRUNCATE {table}", table) for table in ("audit", "decision", "exhibit_supply", "item_copy")
+        (f"TRUNCATE {table}", table)
+        for table in ("audit", "decision", "exhibit_supply", "item_copy", "exhibit_owner")
     ]
     for statement, table in [*STATEMENTS[:2], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:

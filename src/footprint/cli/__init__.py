@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classify": ("classify_cmds", "Detect abuse in texts: one JSON line per input, in input order, with every category's score."),  # noqa: E501
     "demo": ("demo_cmd", "Build the synthetic demo case (R v Smith), analyse it and write its report."),
     "device": ("device_cmds", "Stalkerware, monitoring apps and trackers."),
-    "exhibit": ("exhibit_cmds", "Exhibits: who supplied them (what a victim's advocate may see)."),
+    "exhibit": ("exhibit_cmds", "Exhibits: who supplied them (what a victim's advocate may see) and whose they are."),  # noqa: E501
     "findings": ("list_cmds", "Findings of the latest analyser runs (opinions until a person reviews them)."),
     "images": ("images_cmds", "Intimate-image matching (hashes only; images are never shown without an audited reveal)."),  # noqa: E501
     "items": ("list_cmds", "Items in file order (JSON Lines with --json)."),

@@ -84,7 +84,8 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
 
 NO_OWNER = (
     "; no owner recorded: `assess` will not count confirmed findings on it, as whose phone it came from is"
-    " not recorded (for her phone, give --owner NAME when checking its inputs)"
+    " not recorded (for her phone, record it with `footprint exhibit owner CASE REF --person NAME --reason"
+    " TEXT`)"
 )
 
 

@@ -1,4 +1,4 @@
-"""`exhibit supplied`: mark an exhibit as supplied by the complainant."""
+"""`exhibit supplied` and `exhibit owner`: who supplied an exhibit, and whose phone or account it is."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from footprint.cli.common import CASE_DIR, console, open_case, safe
 
 @click.group("exhibit")
 def exhibit_group() -> None:
-    """Exhibits: who supplied them (what a victim's advocate may see)."""
+    """Exhibits: who supplied them (what a victim's advocate may see) and whose they are."""
 
 
 @exhibit_group.command("supplied")
@@ -34,6 +34,40 @@ def exhibit_supplied(ctx: click.Context, case_dir: Path, ref: str, reason: str) 
     case = open_case(ctx, case_dir)
     mark_supplied(case, ref, reason)
     console().print(f"Exhibit {safe(ref)} is marked as supplied by the complainant")
+
+
+@exhibit_group.command("owner")
+@CASE_DIR
+@click.argument("ref", metavar="REF")
+@click.option("--person", required=True, help="Whose phone or account it came from (a person in the case).")
+@click.option("--reason", default="", help="How it is known whose it is (kept in the audit log).")
+@click.option(
+    "--correction", is_flag=True, help="Replace an owner recorded before (both stay on the record)."
+)
+@click.pass_context
+def exhibit_owner(
+    ctx: click.Context, case_dir: Path, ref: str, person: str, reason: str, correction: bool
+) -> None:
+    """Record whose phone or account exhibit REF came from (append-only, audited; a reason is required).
+
+    For an exhibit added without --owner (for example a phone checked with `device check` alone):
+    `assess` counts confirmed device findings only on her own phone. A different owner replaces one
+    already recorded only with --correction. Only a role that sees the whole case and may decide
+    (investigator, reviewer, prosecutor) may record it.
+
+    \b
+    Example:
+      footprint exhibit owner cases/r-v-smith JD/3 --person "Jane Doe" --reason "her phone, seized from her"
+    """
+    from footprint.review.owner import record_owner  # loads the store
+
+    case = open_case(ctx, case_dir)
+    before = record_owner(case, ref, person, reason, correction=correction)
+    replaced = f" (was {safe(before.owner)})" if before.owner is not None else ""
+    console().print(
+        f"Exhibit {safe(ref)} is recorded as {safe(person)}'s{replaced}; run `footprint assess` again to"
+        " count confirmed findings on it"
+    )
 
 
 COMMANDS = [exhibit_group]

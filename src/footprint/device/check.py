@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from footprint.device import rules
 from footprint.device.attribution import TRACKER_SAFETY
-from footprint.device.domains import suffixes
+from footprint.device.domains import ASKED_OF_SERVER, suffixes
 from footprint.device.indicators import ON_STORE, AppIndicator, DomainIndicator, IndicatorIndex
 from footprint.times import uk_display
 
@@ -16,7 +16,7 @@ from footprint.times import uk_display
 # an exact server or a certificate / APK-hash match; shared CDN addresses and vendor websites listed as
 # servers are weak on their own; Echap's label outranks ISDI's and on-store ISDI "spyware" asks for consent.
 # 4: tracker safety advice; iPhone and updated-system-app wording; MDM enrolment named
-CHECK_VERSION = 4
+CHECK_VERSION = 5  # 5: distribution addresses; HTTP Host as TLS SNI; allow-list by (package, certificate)
 STRENGTHS = ("strong", "check_consent", "context", "weak")
 SCORES = {"strong": 0.9, "check_consent": 0.6, "context": 0.3, "weak": 0.2}
 DO_NOT_REMOVE = "Do not remove it yet: that may alert the person responsible; preserve the evidence first."
@@ -185,12 +185,19 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     """An installed app: indicators by package, certificate and APK hash, then install heuristics.
 
     An allow-listed or built-in package id answers only for the id: its certificate, APK hash and
-    installer are still checked (another app can take a platform-like id)."""
+    installer are still checked (another app can take a platform-like id). An id the allow-list names
+    with its publisher's certificates is not allowed when the app is signed by another one."""
     package = details.get("package", "")
     lowered = package.lower()
     findings: list[DeviceFinding] = []
     builtin = {k.lower(): v for k, v in rules.knowledge().get("builtin_location_features", {}).items()}
     allowed = lowered in index.allow_packages
+    signers = {details.get(k, "").upper() for k in ("cert_sha1", "cert_sha256")} - {""}
+    expected = index.allow_signers.get(lowered, frozenset())
+    if allowed and expected and signers and not signers & expected:
+        allowed = False  # a well-known id signed by someone else: another app may have taken it
+        shown = (details.get("cert_sha1") or details.get("cert_sha256", "")).upper()
+        findings.append(_unexpected_signer(package, shown))
     if name := builtin.get(lowered):
         text = (
             f"{name} ({package}) has a location-sharing feature; it is not an alert. Review who it shares"
@@ -231,6 +238,16 @@ def check_package(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
         )
     findings.extend(_install_source(details, package))
     return [_on_platform(_with_permissions(f, details), details) for f in findings]
+
+
+def _unexpected_signer(package: str, certificate: str) -> DeviceFinding:
+    """An allow-listed package id whose app is signed by a certificate the allow-list does not name."""
+    text = (
+        f"{package} is the package id of a well-known app, but this app is signed by a different certificate"
+        f" ({certificate}) from the one its publisher signs it with: another app may have taken its id to"
+        " look harmless. Check what the app is and who installed it."
+    )
+    return DeviceFinding("unexpected_signer", "context", package, package, "certificate", text, "footprint")
 
 
 ANDROID_PROOF = "its signing certificate or APK hash (in androidqf's packages.json)"
@@ -410,8 +427,9 @@ def _named_server(exact: Sequence[DomainIndicator], details: Mapping[str, str], 
     if site is None:
         return _server(found, f"{_contact(details, seen)}, a server", "domain")
     if found.role != "c2":
+        site_of = "a site offering" if found.role == "distribution" else "the website of"
         text = (
-            f"{seen} is the website of {found.app} ({found.type}). Visiting it is weak evidence: someone may"
+            f"{seen} is {site_of} {found.app} ({found.type}). Visiting it is weak evidence: someone may"
             " have looked at or bought the product."
         )
         return DeviceFinding("vendor_site", "weak", found.app, "", "domain", text, found.source)
@@ -436,12 +454,20 @@ def _named_server(exact: Sequence[DomainIndicator], details: Mapping[str, str], 
 
 def _contact(details: Mapping[str, str], seen: str) -> str:
     """How the name was seen: a DNS lookup or a TLS connection, and from which address."""
-    tls = details.get("protocol") == "tls_sni"
-    how = "connected to" if tls else "looked up"
+    sent = ASKED_OF_SERVER.get(details.get("protocol", ""))
+    how = "connected to" if sent else "looked up"
     client = details.get("client", "")
     if not client:
         return f"The phone or a device on its network {how} {seen}"
-    return f"The device at {client} {how} {seen} ({'TLS' if tls else 'DNS'})"
+    return f"The device at {client} {how} {seen} ({sent or 'DNS'})"
+
+
+def _asked(details: Mapping[str, str], name: str) -> str:
+    """How ``name`` was sent to the connection's address: ``TLS`` (SNI) or ``HTTP`` (``Host``)."""
+    pairs = zip(
+        details.get("hosts", "").split(","), details.get("hosts_protocols", "").split(","), strict=False
+    )
+    return next((how for host, how in pairs if host == name), "TLS")
 
 
 def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[DeviceFinding]:
@@ -454,24 +480,30 @@ def check_address(index: IndicatorIndex, details: Mapping[str, str]) -> list[Dev
     hits = index.ips.get(address)
     if not hits:
         return []
-    found = sorted(hits, key=lambda d: (_TYPE_RANK.get(d.type, 9), d.app))[0]
+    found = sorted(hits, key=lambda d: (d.role != "c2", _TYPE_RANK.get(d.type, 9), d.app))[0]
+    server = "a download server" if found.role == "distribution" else "a server"
     client = details.get("client", "")
     who = f"The device at {client}" if client else "The phone or a device on its network"
     contact = f"{who} connected to {address} (TCP)"
     shared = rules.shared_network(address)
     if shared is None:
-        return [_server(found, f"{contact}, an address of a server", "ip")]
+        return [_server(found, f"{contact}, an address of {server}", "ip")]
     hosts = [h for h in details.get("hosts", "").split(",") if h]
     agreeing = [h for h in hosts if _names_app(index, h, found.app)]
     if agreeing:
         return [
-            _server(found, f"{contact} asking for {agreeing[0]} (TLS), an address and name of a server", "ip")
+            _server(
+                found,
+                f"{contact} asking for {agreeing[0]} ({_asked(details, agreeing[0])}), an address and name"
+                f" of {server}",
+                "ip",
+            )
         ]
     if hosts:
         return []  # the capture shows it asked the shared address for another site
     what = "stalkerware" if found.type in ("stalkerware", "spyware") else "a monitoring app (watchware)"
     text = (
-        f"{contact}, an address the indicators list for a server of {found.app}, which is {what}. The address"
+        f"{contact}, an address the indicators list for {server} of {found.app}, which is {what}. The address"
         f" is on {shared}'s shared network, which serves many unrelated websites, and the capture does not"
         " show which site was asked for: on its own this is weak evidence."
     )
@@ -487,10 +519,13 @@ def _server(found: DomainIndicator, contact: str, matched_by: str) -> DeviceFind
     """Contact with a server an indicator lists as an app's: strong for stalkerware, else check consent."""
     monitoring = found.type in ("stalkerware", "spyware")
     what = "stalkerware" if monitoring else "a monitoring app (watchware)"
-    text = (
-        f"{contact} used by {found.app}, which is {what}. This suggests the app was running on the phone or"
-        f" a device on the same network. {DO_NOT_REMOVE}"
-    )
+    if found.role == "distribution":
+        use, suggests = f"from which {found.app}", "may have been downloaded"
+        text = f"{contact} {use}, which is {what}, is offered for download."
+    else:
+        use, suggests = f"used by {found.app}", "was running"
+        text = f"{contact} {use}, which is {what}."
+    text += f" This suggests the app {suggests} on the phone or a device on the same network. {DO_NOT_REMOVE}"
     kind = "stalkerware_server" if monitoring else "monitoring_server"
     strength = "strong" if monitoring else "check_consent"
     return DeviceFinding(kind, strength, found.app, "", matched_by, text, found.source)

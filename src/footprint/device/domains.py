@@ -6,6 +6,9 @@ import ipaddress
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+#: protocols whose name was sent to a server address (TLS SNI, a plain-HTTP request's ``Host``)
+ASKED_OF_SERVER = {"tls_sni": "TLS", "http_host": "HTTP"}
+
 
 def normalise_domain(value: str) -> str:
     """``cdn.SNOOPZA.com.`` -> ``cdn.snoopza.com``; URLs give their host; IDN labels become punycode."""

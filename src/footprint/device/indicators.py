@@ -20,7 +20,9 @@ from footprint.device.attribution import ATTRIBUTIONS
 from footprint.device.domains import normalise_address, normalise_domain
 from footprint.errors import InputError
 
-INDEX_VERSION = 2  # 2: public and shared signing keys left out; ISDI team ids only on App Store rows
+INDEX_VERSION = 3  # 2: public and shared signing keys left out; ISDI team ids only on App Store rows
+# 3: an address listed as a name (Echap's `distribution`: HelloSpy's 178.63.71.15) is indexed as an address;
+# a STIX name is a website or download site when its indicator says so, and a STIX URL a download site
 SHARED_CERTIFICATE_APPS = 3  # a certificate the sources give for this many apps or more is not indexed
 ON_STORE = frozenset({"playstore", "appstore"})
 _COMMIT = re.compile(r"\b[0-9a-f]{40}\b")
@@ -87,6 +89,8 @@ class IndicatorIndex:
     sources: tuple[SourceInfo, ...] = field(default=())
     ips: Mapping[str, tuple[DomainIndicator, ...]] = field(default_factory=dict)
     builtin: BuiltinSnapshot | None = None
+    #: allow-listed package ids allowed only when signed by one of these certificates (upper-case hex)
+    allow_signers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def snapshot(self) -> str:
@@ -135,6 +139,7 @@ class _Builder:
             "apk": set(),
             "domains": set(),
         }
+        self.signers: dict[str, set[str]] = {}
         self.sources: list[SourceInfo] = []
 
     def app(self, table: dict[str, set[AppIndicator]], key: str, value: AppIndicator) -> None:
@@ -142,8 +147,12 @@ class _Builder:
             table.setdefault(key, set()).add(value)
 
     def domain(self, raw: str, value: DomainIndicator) -> None:
+        """Index a name (or a URL's host); an address given as one (Echap's ``distribution`` lists some)
+        is indexed as an address, matched against connections."""
         name = normalise_domain(raw)
-        if name:
+        if address := normalise_address(name.strip("[]")):
+            self.ips.setdefault(address, set()).add(value)
+        elif name:
             self.domains.setdefault(name, set()).add(value)
 
     def address(self, raw: str, value: DomainIndicator) -> None:
@@ -167,6 +176,7 @@ class _Builder:
             allow_domains=frozenset(self.allow["domains"]),
             sources=tuple(sorted(self.sources, key=lambda s: (s.kind, s.name))),
             ips=freeze(self.ips),
+            allow_signers=_merged(self.signers),
         )
 
 
@@ -199,7 +209,16 @@ def with_footprint_allowlist(index: IndicatorIndex) -> IndicatorIndex:
         allow_apk_sha256=index.allow_apk_sha256 | builder.allow["apk"],
         allow_domains=index.allow_domains | builder.allow["domains"],
         sources=tuple(sorted((*index.sources, *builder.sources), key=lambda s: (s.kind, s.name))),
+        allow_signers=_merged(index.allow_signers, builder.signers),
     )
+
+
+def _merged(*tables: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    merged: dict[str, set[str]] = {}
+    for table in tables:
+        for package, certificates in table.items():
+            merged.setdefault(package, set()).update(certificates)
+    return {package: frozenset(certificates) for package, certificates in sorted(merged.items())}
 
 
 def _load_path(builder: _Builder, path: Path) -> None:
@@ -387,6 +406,10 @@ def _load_allowlist(builder: _Builder, file: Path, kind: str) -> None:
     if not isinstance(loaded, dict):
         raise InputError(f"{file}: an allow-list is a mapping of packages, certificates, apk_sha256, domains")
     counts = {}
+    signed = _signed_packages(file, loaded.get("packages"))
+    for package, certificates in signed.items():
+        builder.signers.setdefault(package, set()).update(certificates)
+    builder.allow["packages"].update(signed)
     for key, target, norm in (
         ("packages", "packages", str.lower),
         ("certificates", "certificates", str.upper),
@@ -395,8 +418,27 @@ def _load_allowlist(builder: _Builder, file: Path, kind: str) -> None:
     ):
         values = [norm(v.strip()) for v in _strings(loaded.get(key))]
         builder.allow[target].update(values)
-        counts[key] = len(values)
+        counts[key] = len(values) + (len(signed) if key == "packages" else 0)
     _source(builder, file, kind, data, counts)
+
+
+def _signed_packages(file: Path, entries: object) -> dict[str, set[str]]:
+    """The allow-list's ``{id: PACKAGE, certificates: [SHA-1 or SHA-256, ...]}`` entries: an id allowed
+    only when its app is signed by one of those certificates."""
+    signed: dict[str, set[str]] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        package, certificates = entry.get("id"), _strings(entry.get("certificates"))
+        if not isinstance(package, str) or not package.strip() or not certificates:
+            raise InputError(
+                f"{file}: a package entry that is a mapping needs an id and a list of certificates"
+                f" ({entry!r}); fix or remove the allow-list"
+            )
+        signed.setdefault(package.strip().lower(), set()).update(
+            c.strip().upper().replace(":", "") for c in certificates
+        )
+    return signed
 
 
 def _load_stix(builder: _Builder, file: Path) -> None:
@@ -435,8 +477,23 @@ def _load_stix(builder: _Builder, file: Path) -> None:
         elif field_name == "file:hashes.sha256":
             builder.app(builder.apk_sha256, value.upper(), indicator)
         elif field_name in ("domain-name:value", "url:value"):
-            builder.domain(value, DomainIndicator(indicator.app, indicator.type, "c2", "stix"))
+            role = _stix_role(obj, field_name)
+            builder.domain(value, DomainIndicator(indicator.app, indicator.type, role, "stix"))
     _source(builder, file, "stix", data, counts)
+
+
+def _stix_role(indicator: Mapping[str, Any], field_name: str) -> str:
+    """What a STIX name is: ``website`` or ``distribution`` when the indicator's own name, description or
+    labels say so; a ``url:value`` is a page to fetch (Echap's bundle gives download links so), not a
+    server an app calls; any other name is taken as a server (``c2``), as the bundle does not say."""
+    words = " ".join(
+        " ".join(_strings(indicator.get(key))) for key in ("name", "description", "labels", "indicator_types")
+    ).lower()
+    if "website" in words:
+        return "website"
+    if "distribution" in words or "download" in words or field_name == "url:value":
+        return "distribution"
+    return "c2"
 
 
 def describe(index: IndicatorIndex) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from footprint.device.domains import normalise_address, normalise_domain
+from footprint.device.domains import ASKED_OF_SERVER, normalise_address, normalise_domain
 from footprint.device.observe import Observation, epoch_utc
 from footprint.device.pcap import NameSeen, read_capture
 from footprint.errors import ParseError
@@ -42,7 +42,7 @@ def name_observation(
         "client": client,
         "input_format": source,
     }
-    label = "TLS connection to" if protocol == "tls_sni" else "DNS lookup of"
+    label = {"tls_sni": "TLS connection to", "http_host": "HTTP request to"}.get(protocol, "DNS lookup of")
     return Observation(locator, f"{label} {name} from {client or 'unknown client'}", raw, details)
 
 
@@ -114,8 +114,9 @@ ZEEK_ROW_SHORT = (
 
 
 def capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Iterator[Observation]:
-    """DNS queries (and answers with no query seen), TLS SNI names and the addresses TCP connections
-    were opened to (once per client and address) from a pcap/pcapng capture."""
+    """DNS queries (and answers with no query seen), TLS SNI and plain-HTTP ``Host`` names (each with the
+    server address it was sent to) and the addresses TCP connections were opened to (once per client and
+    address) from a pcap/pcapng capture."""
     asked: set[tuple[str, str]] = set()
     opened: set[tuple[str, str]] = set()
     for seen in read_capture(data, source, warn):
@@ -130,7 +131,9 @@ def capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Itera
         obs = name_observation(
             f"packet {seen.packet}", seen.name, seen.name, seen.protocol, seen.client, "pcap"
         )
-        obs.details.update({"server": normalise_address(seen.server)} if seen.protocol == "tls_sni" else {})
+        obs.details.update(
+            {"server": normalise_address(seen.server)} if seen.protocol in ASKED_OF_SERVER else {}
+        )
         utc = epoch_utc(seen.seconds) if seen.seconds else None
         yield Observation(
             obs.locator,

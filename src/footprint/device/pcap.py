@@ -1,7 +1,9 @@
-"""A small reader of classic pcap and pcapng files: DNS query names, TLS SNI host names, TCP connections."""
+"""A small reader of classic pcap and pcapng files: DNS query names, TLS SNI and plain-HTTP ``Host`` names,
+TCP connections."""
 
 from __future__ import annotations
 
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,11 +19,17 @@ PCAP_MAGICS = {
 PCAPNG_MAGIC = b"\x0a\x0d\x0d\x0a"
 MAX_PACKET = 256 * 1024
 _ETHERNET, _RAW, _RAW_ALT, _NULL, _SLL, _SLL2 = 1, 101, 12, 0, 113, 276
+HTTP_HEAD = 8 * 1024  # how far into a segment a plain-HTTP request's Host header is looked for
+_HTTP_REQUEST = re.compile(
+    rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) \S{1,2048} HTTP/1\.[01]\r\n"
+)
+_HOST = re.compile(rb"^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]{2,45}\]$")
 
 
 @dataclass(frozen=True)
 class NameSeen:
-    """A host name seen on the wire (DNS query or answer, TLS SNI), or for ``tcp_syn`` the address dialled."""
+    """A host name seen on the wire (DNS query or answer, TLS SNI, plain-HTTP ``Host``), or for ``tcp_syn``
+    the address dialled."""
 
     packet: int
     seconds: float
@@ -37,7 +45,8 @@ def is_capture(head: bytes) -> bool:
 
 
 def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> Iterator[NameSeen]:
-    """Every DNS name, TLS SNI and TCP connection opened in the capture; damage raises ``ParseError``."""
+    """Every DNS name, TLS SNI, plain-HTTP ``Host`` and TCP connection opened in the capture; damage raises
+    ``ParseError``."""
     if data[:4] == PCAPNG_MAGIC:
         packets = _pcapng(data, source, warn)
     elif data[:4] in PCAP_MAGICS:
@@ -172,9 +181,10 @@ def _decode(number: int, seconds: float, linktype: int, frame: bytes) -> Iterato
         if payload[13] & 0x12 == 0x02:  # SYN without ACK: the client opening a connection
             yield NameSeen(number, seconds, "tcp_syn", dst, src, dst)
         data = payload[(payload[12] >> 4) * 4 :]
-        name = _sni(data)
-        if name:
+        if name := _sni(data):
             yield NameSeen(number, seconds, "tls_sni", name, src, dst)
+        elif name := _http_host(data):
+            yield NameSeen(number, seconds, "http_host", name, src, dst)
 
 
 def _ip4(raw: bytes) -> str:
@@ -240,4 +250,25 @@ def _sni(data: bytes) -> str | None:
             name_len = struct.unpack("!H", data[position + 7 : position + 9])[0]
             return data[position + 9 : position + 9 + name_len].decode("ascii", "replace")
         position += 4 + ext_len
+    return None
+
+
+def _http_host(data: bytes) -> str | None:
+    """The ``Host`` of a plain-HTTP request starting this segment (only its first :data:`HTTP_HEAD` bytes
+    are read; nothing is followed or fetched), without its port; ``None`` when there is none or it is not a
+    host name or address."""
+    head = data[:HTTP_HEAD]
+    if not _HTTP_REQUEST.match(head):
+        return None
+    for line in head.split(b"\r\n")[1:]:
+        if not line:
+            break  # end of the headers
+        field, sep, value = line.partition(b":")
+        if sep and field.strip().lower() == b"host":
+            host = value.strip()
+            if not host.startswith(b"["):
+                host = host.rsplit(b":", 1)[0] if host.count(b":") == 1 else host
+            else:
+                host = host[: host.find(b"]") + 1]
+            return host.decode("ascii") if _HOST.match(host) else None
     return None

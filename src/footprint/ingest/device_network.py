@@ -70,11 +70,12 @@ class DnsLogParser(DeviceParser):
 
 @parsers.register
 class PcapParser(DeviceParser):
-    """Packet captures (pcap or pcapng): DNS names and TLS SNI host names."""
+    """Packet captures (pcap or pcapng): DNS names, TLS SNI and plain-HTTP Host names."""
 
     name = "device_pcap"
-    version = 4  # 4: a TLS SNI item names the server address it was sent to (matched with connections)
-    description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI names and TCP connections"
+    version = 5  # 4: a TLS SNI item names the server address it was sent to (matched with connections)
+    # 5: a plain-HTTP request's Host header is read too, with the address it was sent to
+    description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI and HTTP Host names, TCP connections"
     format_name = "pcap"
     expected = (
         "a packet capture from the router or hotspot the phone used, saved as pcap or pcapng"

@@ -1,6 +1,6 @@
 """`verify` of the records beside items and findings against the audit entries that wrote them.
 
-Court orders, their service and notice records, exhibits' supply records, attributions and links'
+Court orders, their service and notice records, exhibits' supply and owner records, attributions and links'
 decisions are compared field by field with what their entries already recorded (each entry writes
 one row; an order's or exhibit's rows and entries are paired in order). An exhibit's warnings, a
 linkage run's links and the copies of earlier items are checked against the digests and counts their
@@ -37,6 +37,7 @@ def check_records(conn: Connection, entries: list[AuditEntry], details: Details,
     _check_orders(conn, entries, details, found)
     _check_order_records(conn, entries, details, found)
     _check_supply(conn, entries, details, found)
+    _check_owners(conn, entries, details, found)
     _check_attributions(conn, entries, details, found)
     _check_links(conn, entries, details, found)
     _check_warnings(conn, entries, details, found)
@@ -163,6 +164,49 @@ def _check_supply(conn: Connection, entries: list[AuditEntry], details: Details,
 
     def gone(made: _Made) -> str:
         return f"supply records of exhibit {made.group}: `{made.entry.action}` recorded one"
+
+    _pair(rows, made, row_name, gone, now, found)
+
+
+def _check_owners(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
+    """Each exhibit's owner records against the `exhibit owner` entry that made them."""
+    refs = {r.id: r.ref for r in conn.execute(select(t.exhibit.c.id, t.exhibit.c.ref))}
+    rows: dict[Any, list[Row[Any]]] = defaultdict(list)
+    for row in conn.execute(select(t.exhibit_owner).order_by(t.exhibit_owner.c.id)):
+        rows[_exhibit_named(refs, row.exhibit_id)].append(row)
+    made = [
+        _Made(
+            entry,
+            entry.object,
+            {
+                "exhibit": entry.object,
+                "owner": details[entry.seq].get("owner"),
+                "corrects": details[entry.seq].get("corrects"),
+                "by_user": entry.actor,
+                "role": entry.role,
+                "reason": entry.justification,
+            },
+            _row_id(details[entry.seq], "owner_id"),
+        )
+        for entry in entries
+        if entry.action == "exhibit owner"
+    ]
+
+    def now(row: Row[Any]) -> dict[str, Any]:
+        return {
+            "exhibit": _exhibit_named(refs, row.exhibit_id),
+            "owner": row.owner,
+            "corrects": row.corrects,
+            "by_user": row.by_user,
+            "role": row.role,
+            "reason": row.reason,
+        }
+
+    def row_name(ref: Any, row: Any) -> str:
+        return f"owner record {row.id} of exhibit {ref}"
+
+    def gone(made: _Made) -> str:
+        return f"owner records of exhibit {made.group}: `{made.entry.action}` recorded one"
 
     _pair(rows, made, row_name, gone, now, found)
 

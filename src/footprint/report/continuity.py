@@ -37,6 +37,14 @@ def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
             )
         if entry.action == "exhibit supplied":
             return f"marked as supplied by the complainant: {entry.justification}"
+        if entry.action == "exhibit owner":
+            recorded = json.loads(entry.details or "{}")
+            corrects = recorded.get("corrects")
+            return (
+                f"recorded as {recorded.get('owner')}'s"
+                + (f" (correcting {corrects})" if corrects else "")
+                + f": {entry.justification}"
+            )
         return entry.action
     if entry.action == "verify":
         return "original re-hashed by footprint verify: matched"

@@ -268,6 +268,31 @@ class StoreTx:
             )
         )
 
+    def record_owner(
+        self,
+        exhibit_id: int,
+        owner: str,
+        corrects: str | None,
+        reason: str,
+        *,
+        by_user: str,
+        role: str,
+        at_utc: str,
+    ) -> int:
+        """Record whose phone or account the exhibit came from (a new row; the exhibit is not changed);
+        return the row's id."""
+        return self.inserted_id(
+            insert(t.exhibit_owner).values(
+                exhibit_id=exhibit_id,
+                owner=owner,
+                corrects=corrects,
+                reason=reason,
+                by_user=by_user,
+                role=role,
+                at_utc=at_utc,
+            )
+        )
+
     def set_exhibit_settings(self, exhibit_id: int, settings: dict[str, str]) -> None:
         """Record how the exhibit was read (date order, zone, column mapping)."""
         self.conn.execute(

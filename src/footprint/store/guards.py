@@ -1,11 +1,19 @@
-"""The database's own append-only guards (migrations 0005, 0007-0010) and which of them a case has lost."""
+"""The database's own append-only guards (migrations 0005, 0007-0010, 0012) and which a case has lost."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
 # tables whose rows are never changed or removed; PostgreSQL also refuses TRUNCATE (it skips row triggers)
-GUARDED = ("audit", "decision", "order_service", "exhibit_supply", "item_copy", "order_notice")
+GUARDED = (
+    "audit",
+    "decision",
+    "order_service",
+    "exhibit_supply",
+    "item_copy",
+    "order_notice",
+    "exhibit_owner",
+)
 _EVENTS = {"update": "changed", "delete": "removed"}
 _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}
 

@@ -218,15 +218,27 @@ class CaseQueries:
         ]
 
     def exhibits(self) -> list[Exhibit]:
-        """Every exhibit in the order it was received, with who supplied it when recorded."""
+        """Every exhibit in the order it was received, with who supplied it when recorded and its owner (the
+        newest `exhibit owner` record, else the one given to `add`)."""
         supplied = (
             select(t.exhibit_supply.c.exhibit_id, func.min(t.exhibit_supply.c.supplied_by).label("by"))
             .group_by(t.exhibit_supply.c.exhibit_id)
             .subquery()
         )
+        newest = (
+            select(func.max(t.exhibit_owner.c.id).label("id"))
+            .group_by(t.exhibit_owner.c.exhibit_id)
+            .subquery()
+        )
+        owned = (
+            select(t.exhibit_owner.c.exhibit_id, t.exhibit_owner.c.owner)
+            .where(t.exhibit_owner.c.id.in_(select(newest.c.id)))
+            .subquery()
+        )
         query = (
-            select(t.exhibit, supplied.c.by)
+            select(t.exhibit, supplied.c.by, owned.c.owner.label("owner_now"))
             .outerjoin(supplied, supplied.c.exhibit_id == t.exhibit.c.id)
+            .outerjoin(owned, owned.c.exhibit_id == t.exhibit.c.id)
             .order_by(t.exhibit.c.id)
         )
         with self._engine.connect() as conn:
@@ -243,7 +255,7 @@ class CaseQueries:
                 parser=r.parser,
                 parser_version=r.parser_version,
                 producer=r.producer,
-                owner=r.owner,
+                owner=r.owner_now if r.owner_now is not None else r.owner,
                 received_utc=r.received_utc,
                 notes=r.notes,
                 vault_path=r.vault_path,

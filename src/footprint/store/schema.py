@@ -242,6 +242,22 @@ exhibit_supply = Table(
     Index("ix_exhibit_supply_exhibit", "exhibit_id"),
 )
 
+# whose phone or account an exhibit came from, recorded after `add` (append-only; migration 0012): the
+# newest row is the exhibit's owner; ``corrects`` names the owner it replaced
+exhibit_owner = Table(
+    "exhibit_owner",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("exhibit_id", Integer, ForeignKey("exhibit.id"), nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("corrects", Text, nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("by_user", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("at_utc", String(32), nullable=False),
+    Index("ix_exhibit_owner_exhibit", "exhibit_id"),
+)
+
 # people who may sign in to the review app for this case, each with their role in it
 case_user = Table(
     "case_user",

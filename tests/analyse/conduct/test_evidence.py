@@ -113,7 +113,7 @@ def test_confirmed_spyware_on_an_exhibit_with_no_owner_is_named_as_not_counted(c
     assert pair.items == ()
     assert pair.notes[-1] == (
         f"1 device finding(s) confirmed as evidence are not counted because their exhibit names no owner,"
-        f" so whose phone it came from is not recorded ({item.exhibit} {item.locator}); check her phone's"
-        " inputs with `footprint device check CASE INPUT --owner NAME`, or record what was found as a dated"
-        " incident"
+        f" so whose phone it came from is not recorded ({item.exhibit} {item.locator}); if it is her phone,"
+        " record that with `footprint exhibit owner CASE REF --person NAME --reason TEXT`, or record what was"
+        " found as a dated incident"
     )

@@ -532,9 +532,9 @@ def _pair(
     if ownerless:
         notes.append(
             f"{len(ownerless)} device finding(s) confirmed as evidence are not counted because their exhibit"
-            f" names no owner, so whose phone it came from is not recorded ({', '.join(ownerless)}); check"
-            " her phone's inputs with `footprint device check CASE INPUT --owner NAME`, or record what was"
-            " found as a dated incident"
+            f" names no owner, so whose phone it came from is not recorded ({', '.join(ownerless)}); if it"
+            " is her phone, record that with `footprint exhibit owner CASE REF --person NAME --reason TEXT`,"
+            " or record what was found as a dated incident"
         )
     return Pair(
         suspect=suspect,

@@ -9,6 +9,7 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.case import Case
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.check import CHECK_VERSION, SCORES, check_observation
+from footprint.device.domains import ASKED_OF_SERVER
 from footprint.device.indicators import IndicatorIndex
 from footprint.device.observe import KIND
 from footprint.device.settings_file import for_analyse
@@ -60,7 +61,11 @@ class DeviceAnalyser(Analyser):
         for item in items:
             observed = item.details
             if asked := hosts.get((item.exhibit, observed.get("client", ""), observed.get("address", ""))):
-                observed = {**observed, "hosts": ",".join(asked)}
+                observed = {
+                    **observed,
+                    "hosts": ",".join(name for name, _ in asked),
+                    "hosts_protocols": ",".join(protocol for _, protocol in asked),
+                }
             for found in check_observation(index, observed):
                 domain = item.details.get("domain") or item.details.get("address", "")  # a name or an IP
                 key = (item.exhibit, found.kind, found.matched_by, domain or f"#{item.item_id}")
@@ -108,13 +113,15 @@ class DeviceAnalyser(Analyser):
             )
 
 
-def _names_asked(items: list[DeviceObservation]) -> dict[tuple[str, str, str], list[str]]:
-    """The TLS SNI names each client sent to each server address, per exhibit (for connections)."""
-    asked: dict[tuple[str, str, str], list[str]] = {}
+def _names_asked(items: list[DeviceObservation]) -> dict[tuple[str, str, str], list[tuple[str, str]]]:
+    """The names (TLS SNI, plain-HTTP ``Host``) each client sent to each server address, per exhibit (for
+    connections), each with how it was sent (``TLS`` or ``HTTP``)."""
+    asked: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for item in items:
         details = item.details
-        if details.get("protocol") == "tls_sni" and details.get("server") and details.get("domain"):
+        how = ASKED_OF_SERVER.get(details.get("protocol", ""))
+        if how and details.get("server") and details.get("domain"):
             names = asked.setdefault((item.exhibit, details.get("client", ""), details["server"]), [])
-            if details["domain"] not in names:
-                names.append(details["domain"])
+            if (details["domain"], how) not in names:
+                names.append((details["domain"], how))
     return asked
