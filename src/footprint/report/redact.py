@@ -290,9 +290,14 @@ class Redactor:
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower(), "pattern: e-mail address"))
-        if _DIGITS.search(text) and _enough_digits(text):
+        if _DIGITS.search(text):
             numbers = _times_and_ids(text) if fields else []
-            for pm in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            matcher = (
+                phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+                if _enough_digits(text, numbers)
+                else ()
+            )
+            for pm in matcher:
                 if not _plausible(text, pm.start, pm.end) or any(
                     a < pm.end and pm.start < b for a, b in numbers
                 ):
@@ -505,10 +510,14 @@ def _plausible(text: str, start: int, end: int) -> bool:
     return digits >= 10 and alone
 
 
-def _enough_digits(text: str) -> bool:
-    """Whether ``text`` has the 10 digits a phone number ``_plausible`` takes needs: without them the
-    phone number matcher, most of the masking's time, could find nothing that is kept."""
-    return sum(c.isdigit() for c in text) >= 10
+def _enough_digits(text: str, skipped: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``text`` has, outside the ``skipped`` spans (a raw record's times and ids), the 10 digits
+    a phone number ``_plausible`` takes needs (a number overlapping such a span is not kept either):
+    without them the phone number matcher, most of the masking's time, could find nothing that is kept."""
+    digits = sum(c.isdigit() for c in text)
+    for a, b in skipped:
+        digits -= sum(c.isdigit() for c in text[a:b])
+    return digits >= 10
 
 
 def _overlaps(span: _Match, chosen: Sequence[_Match]) -> bool:
