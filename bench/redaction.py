@@ -84,10 +84,12 @@ def once(
     built, built_cpu = time.perf_counter() - start, time.process_time() - cpu
     # the attachment's name as build_report masks it (a file name since this change, text before)
     name_of: Callable[[str, str], str] = getattr(r, "file_name", r.text)
+    # a message's text as build_report masks it (names nobody gave recognised in it since that change)
+    free = {"free": True} if hasattr(r, "names_to_check") else {}
     start, cpu = time.perf_counter(), time.process_time()
     for n, (key, text, raw, attachment) in enumerate(msgs):
         where = f"JD/1 line {n}"
-        r.text(text, where)
+        r.text_with_offsets(text, where, **free)
         r.record(raw, text, where)
         r.field(key, where)
         name_of(attachment, where)

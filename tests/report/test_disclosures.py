@@ -174,7 +174,7 @@ def test_a_third_party_named_in_the_justification_is_masked_on_the_copy(report_c
     assert "Justification: assists the defence: [NAME-" in front
     log = (report_case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8")
     assert (
-        f'NAME,{PRIYA},disclosure justification,"footprint ' in log
-        and "PHONE,07700 900777,disclosure justification" in log
+        f'NAME,{PRIYA},disclosure justification,"given name (' in log
+        and "PHONE,07700 900777,disclosure justification,pattern: phone number," in log
     )
     assert list(report_case.store.audit_entries())[-1].justification == why  # the log keeps it whole

@@ -81,13 +81,15 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
     assert rows[0]["Description"] == (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
         " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
-        " read: phone numbers, e-mail addresses and postal addresses written in it, and the names it was"
+        " read: phone numbers, e-mail addresses and postal addresses written in it, the names it was"
         " given — persons added with role 'other', the names of accounts not attributed to a party, and"
-        " each --redact-name — and it did not: no redaction pass was run (report --redact lists each"
-        " exhibit holding such data here). It has no name recogniser: the name of anyone else written in"
-        " free text (a friend or neighbour she mentions who is not a person in the case) is neither found"
-        " nor masked nor listed here; check the text by hand, and add such a person with role 'other' or"
-        " give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
+        " each --redact-name — and, in messages' text, names it recognised by a few patterns (a title, a"
+        " greeting or sign-off, 'my name is', 'Tom's mum', two capitalised words mid-sentence) and it did"
+        " not: no redaction pass was run (report --redact lists each exhibit holding such data here). Its"
+        " recogniser is a heuristic: a name written any other way (in lower case, alone at a sentence's"
+        " start, or one that is also an ordinary word) is not found, and the possible names it was unsure"
+        " of are listed above, not masked; check the text by hand, and add such a person with role 'other'"
+        " or give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
         " for any other kind of sensitive material."
     )
     assert rows[0]["Disclosure officer's comment"] == (
@@ -99,7 +101,9 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
 def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> None:
     rows = _rows(sch.mg6d(build_report(report_case), []))
     assert [r["Item no."] for r in rows] == ["1"]
-    assert "and it did: a redaction pass masked nothing. It has no name recogniser" in rows[0]["Description"]
+    assert (
+        "and it did: a redaction pass masked nothing. Its recogniser is a heuristic" in rows[0]["Description"]
+    )
 
 
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
@@ -115,10 +119,11 @@ def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     assert rows[1]["Reference"] == "reports/redaction-log.csv"
     assert rows[2]["Description"].startswith("NOT ASSESSED: for the disclosure officer.")
     # it said it looked for "the names of people who are not parties": a third party named only in free
-    # text ("my friend Sarah Khan") stayed in the disclosure copy, and the schedule did not say so
+    # text ("my friend Sarah Khan") stayed in the disclosure copy, and the schedule did not say so; it
+    # now says how it recognises names and that a name written another way is not found
     assert (
-        "and it did: each exhibit it found such data in is listed above. It has no name recogniser: the name"
-        " of anyone else written in free text"
+        "and it did: each exhibit it found such data in is listed above. Its recogniser is a heuristic: a"
+        " name written any other way"
     ) in rows[2]["Description"]
 
 
@@ -173,7 +178,7 @@ def test_every_row_of_every_schedule_names_what_wrote_it(report_case: Case) -> N
         f" (chain head {model.audit_head[:16]})"
     )
     assert model.tool == "footprint"
-    log = [RedactionEntry("[PHONE-1]", "PHONE", "07700 900777", "JD/1 line 4")]
+    log = [RedactionEntry("[PHONE-1]", "PHONE", "07700 900777", "JD/1 line 4", "pattern: phone number")]
     for text in (
         sch.mg12(model),
         sch.mg6c(model),

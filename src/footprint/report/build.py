@@ -36,6 +36,7 @@ from footprint.report.method import (
 from footprint.report.redact import (
     HASH_WITHHELD,
     LeftInText,
+    NameToCheck,
     RedactionEntry,
     Redactor,
     party_identifiers,
@@ -153,6 +154,8 @@ class ReportModel:
     redaction_log: tuple[RedactionEntry, ...] = ()
     # third parties' short names left unmasked in text, where they cannot be told from ordinary words
     left_in_text: tuple[LeftInText, ...] = ()
+    # words in messages' text that may be names, not masked: for the disclosure officer to check
+    names_to_check: tuple[NameToCheck, ...] = ()
     # (item id, attachment's place among its attachments) of each an image_match finding covers
     hidden_attachments: frozenset[tuple[int, int]] = frozenset()
     device_notes: tuple[str, ...] = ()
@@ -199,7 +202,7 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
     """The item as a disclosure copy shows it: identifiers masked, its attachments' SHA-256 withheld (a
     small file's, a vCard's, would confirm a guess at the number in it, like an exhibit's)."""
     where = f"{item.exhibit} {item.locator}"
-    text, mapper = r.text_with_offsets(item.text, f"{where} text")
+    text, mapper = r.text_with_offsets(item.text, f"{where} text", free=True)
     if want:
         mappers[item.id] = mapper
     return replace(
@@ -542,6 +545,7 @@ def build_report(
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         left_in_text=redactor.left_in_text() if redactor is not None else (),
+        names_to_check=redactor.names_to_check() if redactor is not None else (),
         hidden_attachments=frozenset(hidden),
         device_notes=device_notes(findings, runs, exhibits, warnings, indicators),
         device_method=device_method(findings, runs, exhibits, indicators),

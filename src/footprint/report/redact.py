@@ -13,6 +13,7 @@ import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.report.alternation import Alternation, alternation
+from footprint.report.names import RULES, party_words, recognise
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
 # from every character (a 1 MB message took hours)
@@ -82,6 +83,7 @@ class RedactionEntry:
     kind: str
     value: str
     where: str
+    why: str  # a given name or id, or the pattern or rule that found it
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,20 @@ class LeftInText:
     first: str  # where the first one left is
     why: str
 
+
+@dataclass(frozen=True)
+class NameToCheck:
+    """Words in a message's text that may be a person's name, left unmasked for a person to check."""
+
+    words: str
+    where: str
+    rule: str
+    why: str
+
+
+GIVEN_NAME = "given name (a person with role other, an account not attributed to a party, or --redact-name)"
+GIVEN_ID = "given id (an account not attributed to a party)"
+_Match = tuple[int, int, str, str, str]  # start, end, kind, normalised value, why
 
 #: a text up to this long is read once and what was found in it kept (up to SEEN texts)
 SEEN_LENGTH = 200
@@ -149,13 +165,16 @@ class Redactor:
     log: list[RedactionEntry] = field(default_factory=list)
     # per short name: how many times it was left in text, and where first
     left: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # words that may be a name, listed and not masked (each where, words and rule once)
+    unsure: dict[tuple[str, str, str], NameToCheck] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # how many masks of each kind there are (counted once, not again for each new mask: thousands took
         # seconds)
         self._per_kind = Counter(kind for kind, _ in self.masks)
         # what was found in a short text read before (a speaker's key, a raw record's fields): found once
-        self._seen: dict[tuple[str, bool, bool], tuple[tuple[int, int, str, str], ...]] = {}
+        self._seen: dict[tuple[str, bool, bool, bool], tuple[tuple[_Match, ...], tuple[_Match, ...]]] = {}
+        self._party_words = party_words(self.keep)
         named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
         wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
@@ -182,13 +201,15 @@ class Redactor:
             after=_ID_END,
         )
 
-    def _account_ids(self, names: set[str]) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    def _account_ids(
+        self, names: set[str]
+    ) -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, str]]]:
         """Each third-party account's id as it may be written, with the kind and value it is masked as:
         a phone number (on a phone platform) or email address as those are in text, else an ACCOUNT.
         Second, the ids looked for only where an id stands (``short_ids``): shorter than MIN_ID, or
         without a digit, and not a name (a name is masked as a name)."""
-        ids: dict[str, tuple[str, str]] = {}
-        short: dict[str, tuple[str, str]] = {}
+        ids: dict[str, tuple[str, str, str]] = {}
+        short: dict[str, tuple[str, str, str]] = {}
         for key in self.accounts:
             platform, _, native = key.partition(":")
             native = native.strip()
@@ -196,49 +217,63 @@ class Redactor:
                 continue  # a party's
             phone = parsed_e164(native) if platform in PHONE_PLATFORMS else None
             if phone is not None and phone not in self.keep:
-                ids[native.lower()] = ("PHONE", phone)
+                ids[native.lower()] = ("PHONE", phone, GIVEN_ID)
             elif _EMAIL.fullmatch(native):
-                ids[native.lower()] = ("EMAIL", native.lower())
+                ids[native.lower()] = ("EMAIL", native.lower(), GIVEN_ID)
             elif phone is not None:
                 continue
             elif len(native) >= MIN_ID and any(c.isdigit() for c in native):
-                ids[native.lower()] = ("ACCOUNT", native.lower())
+                ids[native.lower()] = ("ACCOUNT", native.lower(), GIVEN_ID)
                 if peer := _TELEGRAM_PEER.fullmatch(native):
-                    ids.setdefault(peer.group(1), ("ACCOUNT", native.lower()))
+                    ids.setdefault(peer.group(1), ("ACCOUNT", native.lower(), GIVEN_ID))
             elif native.casefold() not in names and not any(c.isspace() for c in native):
-                short[native.lower()] = ("ACCOUNT", native.lower())
+                short[native.lower()] = ("ACCOUNT", native.lower(), GIVEN_ID)
         return ids, {i: v for i, v in short.items() if i not in ids}
 
-    def _mask(self, kind: str, norm: str, value: str, where: str) -> str:
+    def _mask(self, kind: str, norm: str, value: str, where: str, why: str) -> str:
         key = (kind, norm)
         mask = self.masks.get(key)
         if mask is None:
             count = self._per_kind[kind] = self._per_kind[kind] + 1
             mask = self.masks[key] = f"[{kind}-{count}]"
-        self.log.append(RedactionEntry(mask, kind, value, where))
+        self.log.append(RedactionEntry(mask, kind, value, where, why))
         return mask
 
     def _matches(
-        self, text: str, where: str, *, fields: bool = False, count: bool = True, file: bool = False
-    ) -> tuple[tuple[int, int, str, str], ...]:
+        self,
+        text: str,
+        where: str,
+        *,
+        fields: bool = False,
+        count: bool = True,
+        file: bool = False,
+        free: bool = False,
+    ) -> tuple[_Match, ...]:
         """Every identifier to mask in ``text``, in order, none overlapping. ``fields``: a raw record's
         fields or a name of a conversation or file (names however short; ids where they stand);
-        ``file``: the whole of ``text`` is a file name's stem."""
-        key = (text, fields, file)
-        chosen = self._seen.get(key)
-        if chosen is None:
-            chosen = self._find(text, fields=fields, file=file)
+        ``file``: the whole of ``text`` is a file name's stem; ``free``: a message's text, where names
+        nobody gave are recognised too (``names.recognise``), and the unsure ones listed."""
+        key = (text, fields, file, free)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._find(text, fields=fields, file=file, free=free)
             if len(text) <= SEEN_LENGTH:
                 if len(self._seen) >= SEEN:
                     self._seen.clear()
-                self._seen[key] = chosen
-        if self._any_case is not None and not fields and count:
-            self._count_left(text, where, chosen)
+                self._seen[key] = seen
+        chosen, unsure = seen
+        if count:
+            if self._any_case is not None and not fields:
+                self._count_left(text, where, chosen)
+            for _start, _end, _kind, words, rule in unsure:
+                self.unsure.setdefault((where, words, rule), NameToCheck(words, where, rule, RULES[rule]))
         return chosen
 
-    def _find(self, text: str, *, fields: bool, file: bool) -> tuple[tuple[int, int, str, str], ...]:
-        """What ``_matches`` gives, uncounted."""
-        found: list[tuple[int, int, str, str]] = []
+    def _find(
+        self, text: str, *, fields: bool, file: bool, free: bool
+    ) -> tuple[tuple[_Match, ...], tuple[_Match, ...]]:
+        """What ``_matches`` gives, uncounted, and the words listed as possible names."""
+        found: list[_Match] = []
         if self._short_ids:  # looked up token by token, like the longer ids
             for pattern in (_HANDLE, _ID_FIELD) if fields else (_HANDLE,):
                 for m in pattern.finditer(text):
@@ -254,37 +289,51 @@ class Redactor:
                 found.append((at.start, at.end, *self._ids[at.word]))
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
-                found.append((m.start(), m.end(), "EMAIL", m.group().lower()))
+                found.append((m.start(), m.end(), "EMAIL", m.group().lower(), "pattern: e-mail address"))
         if _DIGITS.search(text):
             numbers = _times_and_ids(text) if fields else []
-            for pm in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+            matcher = (
+                phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+                if _enough_digits(text, numbers)
+                else ()
+            )
+            for pm in matcher:
                 if not _plausible(text, pm.start, pm.end) or any(
                     a < pm.end and pm.start < b for a, b in numbers
                 ):
                     continue
                 norm = phonenumbers.format_number(pm.number, phonenumbers.PhoneNumberFormat.E164)
                 if norm not in self.keep:
-                    found.append((pm.start, pm.end, "PHONE", norm))
+                    found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
-        for pattern in (_STREET, _POSTCODE):
+        for pattern, why in ((_STREET, "pattern: street address"), (_POSTCODE, "pattern: postcode")):
             for m in pattern.finditer(text):
                 norm = " ".join(m.group().upper().replace(",", " ").split())
                 if norm.lower() not in self.keep:
-                    found.append((m.start(), m.end(), "ADDRESS", norm))
+                    found.append((m.start(), m.end(), "ADDRESS", norm, why))
         names = self._fields if fields else self._names
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
             for at in names.finditer(text.replace("_", " ") if file else text):
-                found.append((at.start, at.end, "NAME", _name_key(at.word)))  # "İPEK" is İpek's mask
+                # "İPEK" is İpek's mask
+                found.append((at.start, at.end, "NAME", _name_key(at.word), GIVEN_NAME))
         if fields:
             found += self._slug_matches(text)
+        unsure: list[_Match] = []
+        if free:  # after the given names: where one is found at the same place, it wins
+            for r in recognise(text, self._party_words):
+                if r.sure and r.name.lower() not in self.keep:
+                    why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
+                    found.append((r.start, r.end, "NAME", _name_key(r.name), why))
+                elif not r.sure:
+                    unsure.append((r.start, r.end, "", r.name, r.rule))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-        chosen: list[tuple[int, int, str, str]] = []
+        chosen: list[_Match] = []
         for f in found:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
-        return tuple(chosen)
+        return tuple(chosen), tuple(u for u in unsure if not _overlaps(u, chosen))
 
-    def _phones_in_file_names(self, text: str, *, whole: bool) -> list[tuple[int, int, str, str]]:
+    def _phones_in_file_names(self, text: str, *, whole: bool) -> list[_Match]:
         """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
         leaves alone elsewhere: in ``text`` that is a file name's stem (``whole``), or in a word of text
         that ends in a file name's extension."""
@@ -300,10 +349,10 @@ class Redactor:
                 continue
             norm = _possible_phone(m.group())
             if norm is not None and norm not in self.keep:
-                found.append((m.start(), m.end(), "PHONE", norm))
+                found.append((m.start(), m.end(), "PHONE", norm, "pattern: phone number in a file name"))
         return found
 
-    def _count_left(self, text: str, where: str, chosen: Sequence[tuple[int, int, str, str]]) -> None:
+    def _count_left(self, text: str, where: str, chosen: Sequence[_Match]) -> None:
         """Note each short name (in any capitals) that stays in the text unmasked."""
         assert self._any_case is not None
         starts = [c[0] for c in chosen]  # in order and not overlapping
@@ -346,9 +395,10 @@ class Redactor:
         native = value[len(prefix) :].strip()
         name = self._name_of(native)
         if name is not None:
-            return prefix + self._mask("NAME", _name_key(name), native, where)
+            return prefix + self._mask("NAME", _name_key(name), native, where, GIVEN_NAME)
         if short := self._short_ids.get(native.lower()):
-            return prefix + self._mask(*short, native, where)
+            kind, norm, why = short
+            return prefix + self._mask(kind, norm, native, where, why)
         return self.text(value, where)
 
     def file_name(self, value: str, where: str) -> str:
@@ -370,7 +420,8 @@ class Redactor:
         end = at + len(text)
         return (
             self.names_masked(value[:at], where)
-            + self._apply(text, self._matches(text, where, count=False), where)[0]  # counted as the text
+            # counted as the text
+            + self._apply(text, self._matches(text, where, count=False, free=True), where)[0]
             + self.names_masked(value[end:], where)
         )
 
@@ -379,10 +430,11 @@ class Redactor:
         name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text."""
         return self._apply(value, self._matches(value, where, fields=True), where)[0]
 
-    def _slug_matches(self, text: str) -> list[tuple[int, int, str, str]]:
+    def _slug_matches(self, text: str) -> list[_Match]:
         if self._slug_pattern is None:
             return []
-        return [(m.start, m.end, "NAME", self._slugs[m.word]) for m in self._slug_pattern.finditer(text)]
+        why = f"{GIVEN_NAME}, joined into a thread folder's name"
+        return [(m.start, m.end, "NAME", self._slugs[m.word], why) for m in self._slug_pattern.finditer(text)]
 
     def slugs_masked(self, value: str, where: str) -> str:
         """``value`` with each third party's name masked where Meta joined it into a thread folder's name
@@ -393,15 +445,20 @@ class Redactor:
         """The value with third-party identifiers masked (``None`` becomes empty)."""
         return self.text_with_offsets(value, where)[0]
 
-    def text_with_offsets(self, value: str | None, where: str) -> tuple[str, Callable[[int], int]]:
-        """Mask the value; also return a function mapping old character offsets to new ones."""
+    def text_with_offsets(
+        self, value: str | None, where: str, *, free: bool = False
+    ) -> tuple[str, Callable[[int], int]]:
+        """Mask the value; also return a function mapping old character offsets to new ones. ``free``: a
+        message's text, where names nobody gave are recognised too."""
         if not value:
             return value or "", _same
-        return self._apply(value, self._matches(value, where), where)
+        return self._apply(value, self._matches(value, where, free=free), where)
 
-    def _apply(
-        self, value: str, matches: Sequence[tuple[int, int, str, str]], where: str
-    ) -> tuple[str, Callable[[int], int]]:
+    def names_to_check(self) -> tuple[NameToCheck, ...]:
+        """Words in messages' text that may be names, not masked: for the disclosure officer to check."""
+        return tuple(self.unsure.values())
+
+    def _apply(self, value: str, matches: Sequence[_Match], where: str) -> tuple[str, Callable[[int], int]]:
         """``value`` with each match masked, and the offset mapper."""
         if not matches:
             return value, _same
@@ -409,10 +466,10 @@ class Redactor:
         shifts: list[tuple[int, int, int, int]] = []  # old start, old end, new start, new end
         pos = 0
         out_len = 0
-        for start, end, kind, norm in matches:
+        for start, end, kind, norm, why in matches:
             parts.append(value[pos:start])
             out_len += start - pos
-            mask = self._mask(kind, norm, value[start:end], where)
+            mask = self._mask(kind, norm, value[start:end], where, why)
             parts.append(mask)
             shifts.append((start, end, out_len, out_len + len(mask)))
             out_len += len(mask)
@@ -451,6 +508,20 @@ def _plausible(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     alone = not (before.isalnum() or before in "-_/") and not (after.isalnum() or after in "_/")
     return digits >= 10 and alone
+
+
+def _enough_digits(text: str, skipped: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``text`` has, outside the ``skipped`` spans (a raw record's times and ids), the 10 digits
+    a phone number ``_plausible`` takes needs (a number overlapping such a span is not kept either):
+    without them the phone number matcher, most of the masking's time, could find nothing that is kept."""
+    digits = sum(c.isdigit() for c in text)
+    for a, b in skipped:
+        digits -= sum(c.isdigit() for c in text[a:b])
+    return digits >= 10
+
+
+def _overlaps(span: _Match, chosen: Sequence[_Match]) -> bool:
+    return any(c[0] < span[1] and span[0] < c[1] for c in chosen)
 
 
 def _same(offset: int) -> int:

@@ -13,7 +13,7 @@ from footprint.model import Finding
 from footprint.report.build import ReportModel
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
-from footprint.report.redact import LeftInText, RedactionEntry
+from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
 
@@ -357,18 +357,23 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
     return (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
         " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
-        " read: phone numbers, e-mail addresses and postal addresses written in it, and the names it was"
+        " read: phone numbers, e-mail addresses and postal addresses written in it, the names it was"
         " given — persons added with role 'other', the names of accounts not attributed to a party, and"
-        f" each --redact-name — {looked}. It has no name recogniser: the name of anyone else written in"
-        " free text (a friend or neighbour she mentions who is not a person in the case) is neither found"
-        " nor masked nor listed here; check the text by hand, and add such a person with role 'other' or"
-        " give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
-        " for any other kind of sensitive material."
+        " each --redact-name — and, in messages' text, names it recognised by a few patterns (a title,"
+        " a greeting or sign-off, 'my name is', 'Tom's mum', two capitalised words mid-sentence)"
+        f" {looked}. Its recogniser is a heuristic: a name written any other way (in lower case, alone at"
+        " a sentence's start, or one that is also an ordinary word) is not found, and the possible names"
+        " it was unsure of are listed above, not masked; check the text by hand, and add such a person"
+        " with role 'other' or give the name with --redact-name. It did not look at images,"
+        " attachments, audio or video, nor for any other kind of sensitive material."
     )
 
 
 def mg6d(
-    model: ReportModel, redaction_log: Sequence[RedactionEntry] | None, left: Sequence[LeftInText] = ()
+    model: ReportModel,
+    redaction_log: Sequence[RedactionEntry] | None,
+    left: Sequence[LeftInText] = (),
+    check: Sequence[NameToCheck] = (),
 ) -> str:
     """Sensitive material found (third-party data, the redaction log), then what was not assessed.
 
@@ -415,6 +420,17 @@ def mg6d(
                 "",
             )
         )
+    rows += [
+        (
+            f"Possible name not masked, to check: {c.words!r} in {c.where} (rule {c.rule}: {c.why})",
+            c.where.split(" ", 1)[0],
+            "Possible third-party personal data (DPA 2018 Part 3) left in the disclosure copy",
+            "reports/disclosure/",
+            "To check: mask it (add the person with role 'other' or give --redact-name) or leave it",
+            "",
+        )
+        for c in check
+    ]
     rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
     return to_csv(model, MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
@@ -468,22 +484,27 @@ def chronology(model: ReportModel) -> str:
 
 
 def redaction_log_csv(
-    model: ReportModel, log: Sequence[RedactionEntry], left: Sequence[LeftInText] = ()
+    model: ReportModel,
+    log: Sequence[RedactionEntry],
+    left: Sequence[LeftInText] = (),
+    check: Sequence[NameToCheck] = (),
 ) -> str:
-    """Every masked occurrence with its original value, then each name left unmasked in text and why
-    (sensitive: MG6D, never disclosed)."""
-    rows: list[tuple[str, str, str, str]] = [(e.mask, e.kind, e.value, e.where) for e in log]
+    """Every masked occurrence with its original value and why it was masked, then each name left
+    unmasked in text and why, then each possible name to check (sensitive: MG6D, never disclosed)."""
+    rows: list[tuple[str, str, str, str, str]] = [(e.mask, e.kind, e.value, e.where, e.why) for e in log]
     rows += [
         (
             x.mask,
             "NAME NOT MASKED IN TEXT",
             x.name,
-            f"{x.count} occurrence(s) in text, the first in {x.first}: {x.why}",
+            f"{x.count} occurrence(s) in text, the first in {x.first}",
+            x.why,
         )
         for x in left
     ]
+    rows += [("", "POSSIBLE NAME TO CHECK", c.words, c.where, f"rule {c.rule}: {c.why}") for c in check]
     return to_csv(
         model,
-        ("No.", "Mask", "Kind", "Original value", "Where"),
+        ("No.", "Mask", "Kind", "Original value", "Where", "Why"),
         [(n, *r) for n, r in enumerate(rows, start=1)],
     )

@@ -21,7 +21,7 @@ from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
-from footprint.report.redact import LeftInText, RedactionEntry
+from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.report.staging import Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, plan
@@ -81,6 +81,7 @@ def artefacts(
     pdf: bool,
     redaction_log: Sequence[RedactionEntry] | None,
     left: Sequence[LeftInText] = (),
+    check: Sequence[NameToCheck] = (),
 ) -> dict[str, bytes]:
     """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``."""
     charts = render_charts(model.charts)
@@ -88,7 +89,7 @@ def artefacts(
         "report.html": render_html(model, charts=charts).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
         "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
-        "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left).encode("utf-8"),
+        "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left, check).encode("utf-8"),
         "schedules/chronology.csv": schedules.chronology(model).encode("utf-8"),
         "items.jsonl": "".join(items_jsonl(model)).encode("utf-8"),
         "timeline.jsonl": "".join(timeline_jsonl(model)).encode("utf-8"),
@@ -293,7 +294,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         check_originals(case, model)
     log = disclosure.redaction_log if disclosure is not None else None
     left = disclosure.left_in_text if disclosure is not None else ()
-    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left)
+    check = disclosure.names_to_check if disclosure is not None else ()
+    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left, check=check)
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
     names = sorted(files)  # every output, in the order they are printed and recorded
     staged = dict(files)
@@ -306,7 +308,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     if disclosure is not None and copy is not None:
         staged |= {f"disclosure/{name}": data for name, data in copy.items()}
         staged["redaction-log.csv"] = schedules.redaction_log_csv(
-            disclosure, disclosure.redaction_log, left
+            disclosure, disclosure.redaction_log, left, check
         ).encode("utf-8")
         names += [f"disclosure/{name}" for name in sorted(copy)] + ["redaction-log.csv"]
         if options.bundle:

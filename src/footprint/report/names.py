@@ -1,0 +1,262 @@
+"""People's names Footprint was not given, recognised in free text by a few explainable patterns.
+
+No model and no network: each name is found by a named rule over the words of one text, so the
+redaction log can say why it was masked. The sure rules (``N1``–``N5``) are masked; the unsure ones
+(``L1``–``L3``) are only listed for the disclosure officer to check, never masked. Word lists are
+written here (no third-party data): months, days, brands and apps, places, and common words that
+are capitalised for other reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: what each rule finds; ``N…`` are masked, ``L…`` only listed
+RULES = {
+    "N1": "a title and a capitalised name (Mr Patel, PC Jones)",
+    "N2": "a greeting or sign-off and a capitalised name (Hi Sarah, love, Tom, - Priya)",
+    "N3": "'my/his/her name is' and a capitalised name",
+    "N4": "a capitalised name with a relation (Tom's mum, my mate Connor)",
+    "N5": "two or three capitalised words not at a sentence's start (Sarah Jones)",
+    "L1": "one capitalised word not at a sentence's start",
+    "L2": "capitalised words at a sentence's start before a name or a verb of saying or seeing",
+    "L3": "a name recognised by a masking rule that shares its first word with a party's name",
+}
+
+TITLES = frozenset(
+    "Mr Mrs Ms Miss Mx Dr Prof Rev Sir Dame Lady Lord PC DC DS DI DCI PS Sgt Insp Cllr Nurse Officer"
+    " Auntie Aunty Aunt Uncle Nan Nana Nanna Gran Granny Grandma Grandad Grandpa Cousin".split()
+)
+GREETINGS = frozenset(
+    "hi hiya hello hey heya dear morning evening afternoon night thanks thankyou cheers bye ta oi yo".split()
+)
+SIGN_OFFS = frozenset("love from cheers thanks regards xx xxx x".split())
+RELATIONS = frozenset(
+    "mum mam mom mummy dad daddy mother father sister brother son daughter wife husband partner"
+    " boyfriend girlfriend fiance fiancee ex friend mate mates nan nana gran granny cousin aunt auntie"
+    " uncle kids kid baby children family house flat place car phone number new dog".split()
+)
+SAYING = frozenset(
+    "said says told tells saw sees rang rings called calls texted texts messaged asked asks came comes"
+    " went knows knew thinks thought wants wanted reckons heard".split()
+)
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december jan feb mar"
+    " apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon"
+    " tue tues wed thu thur thurs fri sat sun christmas xmas easter halloween ramadan eid diwali".split()
+)
+BRANDS = frozenset(
+    "amazon apple google facebook instagram insta whatsapp snapchat snap tiktok twitter youtube"
+    " telegram signal discord messenger netflix spotify uber deliveroo ebay paypal tesco asda sainsbury"
+    " sainsburys aldi lidl morrisons primark boots argos iphone android samsung microsoft xbox"
+    " playstation ps5 nintendo mcdonalds kfc greggs costa starbucks nhs dvla hmrc dwp bbc itv sky"
+    " vodafone ee o2 three bt virgin love island hinge tinder bumble grindr zoom teams skype gmail"
+    " outlook hotmail yahoo vinted depop gumtree rightmove monzo barclays lloyds natwest hsbc santander"
+    " halifax nationwide pay".split()
+)
+PLACES = frozenset(
+    "england wales scotland ireland britain uk london manchester birmingham leeds liverpool bristol"
+    " sheffield newcastle nottingham leicester coventry bradford cardiff swansea edinburgh glasgow"
+    " belfast brighton oxford cambridge york hull derby plymouth southampton portsmouth reading"
+    " norwich exeter bath wigan bolton salford stockport preston blackpool sunderland wakefield"
+    " croydon hackney camden islington brixton peckham soho europe spain france america ibiza dubai"
+    " road street avenue lane close drive way crescent place gardens court terrace grove hill park"
+    " square mews row walk view rise station centre hospital school college university prison court"
+    " police".split()
+)
+#: words capitalised for other reasons (a sentence's start, shouting one word, a heading)
+COMMON = frozenset(
+    "the a an and but or so if then when where what who why how which that this these those there here"
+    " i im i'm ive i've id i'd ill i'll you your youre you're yours he his him she her hers we us our they"
+    " them their it its it's is are was were be been being am do does did done dont don't doesnt didnt"
+    " cant can't wont won't will would shall should can could may might must have has had having not no"
+    " yes yeah yep nope ok okay oh ah ha haha lol omg wtf ffs fyi btw please pls thanks thank sorry just"
+    " only also too very really well still even now never always ever again soon later today tonight"
+    " tomorrow yesterday morning night evening weekend week month year all any some every each both"
+    " more most much many lots few other another such same own one two three four five six seven eight"
+    " nine ten first last next new old good bad great nice happy merry sad mad big little long short"
+    " right wrong sure true false fine hope wish love like hate want need know think see look said say"
+    " tell told call ring text message send sent get got go going went come coming came stop leave let"
+    " make made take took give gave keep put meet meeting let's lets wait watch listen read answer"
+    " reply home work school mum mam mom dad mummy daddy nan gran babe baby hun hon darling sweetie"
+    " love mate bro sis guys everyone everybody anyone someone nobody nothing something anything"
+    " everything people person man woman boy girl lad lads ladies sir madam officer sunshine there"
+    " about after before from into onto over under with without within between through during until"
+    " since because though although while as at by for in of off on out up down to not birthday"
+    " friday happy new year day black cyber boxing good mothers fathers valentines day station"
+    " universal credit social services court order bail non molestation restraining protection"
+    " happy birthday congratulations congrats welcome hello hi hey dear bye cheers regards kind best"
+    " warm god jesus christ lord heaven hell live life dead death kill die police crown ask show bring"
+    " help thank".split()
+)
+STOP = MONTHS_DAYS | BRANDS | PLACES | COMMON | frozenset(t.casefold() for t in TITLES)
+
+# a word: letters, joined by a hyphen or apostrophe (O'Brien, Smith-Jones, Tom's)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’")
+_NAME_IS = re.compile(r"\b(?:my|his|her|their|your)\s+name\s*(?:is|was|'s|’s)\s+$", re.IGNORECASE)
+_RELATION_BEFORE = re.compile(r"\b(?:my|his|her|their|your|our)\s+(?:\w+)\s+$", re.IGNORECASE)
+_KISSES = re.compile(r"x+", re.IGNORECASE)
+_DASH_BEFORE = re.compile(r"(?:^|\s)[-–—]+\s*$")
+_SIGN_OFF_TAIL = re.compile(r"[\W\dx]*", re.IGNORECASE)  # after a sign-off's name: "x", "!!", emoji
+_SENTENCE_END = ".!?\n…:;"
+_LOOK_BACK = 40
+_OPENERS = " \t\"'“‘(*_[<>"
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A name found in a text: where, the words, the rule (``RULES``), and whether it is masked."""
+
+    start: int
+    end: int
+    name: str
+    rule: str
+
+    @property
+    def sure(self) -> bool:
+        return self.rule.startswith("N")
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str  # without a possessive 's
+    possessive: bool
+    shaped: bool  # capitalised like a name
+    stop: bool  # a month, day, brand, place or common word
+    initial: bool  # the first word of a sentence
+
+
+def _name_shaped(word: str) -> bool:
+    """Capitalised like a name: ``Sarah``, ``McDonald``, ``O'Brien``, ``Smith-Jones`` (not ``NHS``)."""
+    if not word[0].isupper():
+        return False  # most words: read no further
+    for part in word.split("-"):
+        for prefix in _PREFIXES:
+            if part.startswith(prefix) and len(part) > len(prefix) + 1:
+                part = part[len(prefix) :]
+                break
+        if len(part) < 2 or not part[0].isupper() or not part[1:].islower():
+            return False
+    return True
+
+
+def _words(text: str, stop: frozenset[str]) -> list[_Word]:
+    out = []
+    for m in _WORD.finditer(text):
+        word, possessive = m.group(), False
+        if word[-2:] in ("'s", "’s") and len(word) > 2:
+            word, possessive = word[:-2], True
+        at = m.start()
+        while at and text[at - 1] in _OPENERS:
+            at -= 1
+        key = word.casefold().replace("’", "'")
+        out.append(
+            _Word(
+                m.start(),
+                m.start() + len(word),
+                word,
+                possessive,
+                _name_shaped(word),
+                key in STOP or key in stop or key.replace("'", "") in STOP,
+                not at or text[at - 1] in _SENTENCE_END,
+            )
+        )
+    return out
+
+
+def _before(text: str, at: int) -> str:
+    """The few characters before ``at``: what a rule looks back at (never the whole text before)."""
+    return text[max(0, at - _LOOK_BACK) : at]
+
+
+def _joined(text: str, a: _Word, b: _Word) -> bool:
+    """Whether ``b`` follows ``a`` with only spaces between (one name's words)."""
+    return not a.possessive and text[a.end : b.start].isspace() and "\n" not in text[a.end : b.start]
+
+
+def _name_after(text: str, words: list[_Word], n: int) -> list[_Word]:
+    """The capitalised words of a name starting at word ``n`` (one to three), or none."""
+    run: list[_Word] = []
+    while n < len(words) and len(run) < 3:
+        w = words[n]
+        if not w.shaped or w.stop or (run and not _joined(text, run[-1], w)):
+            break
+        run.append(w)
+        if w.possessive:
+            break
+        n += 1
+    return run
+
+
+def recognise(
+    text: str, keep: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset()
+) -> list[Recognised]:
+    """Each name found in ``text``, in order, none overlapping; those sharing a word with ``keep`` (a
+    party's names, lower case) are listed (``L3``), never masked; ``stop``: more words that are no
+    name (places the case names)."""
+    words = _words(text, stop)
+    found: dict[int, tuple[list[_Word], str]] = {}  # first word's index: the words and the rule
+
+    def add(n: int, run: list[_Word], rule: str) -> None:
+        if run and n not in found:
+            found[n] = (run, rule)
+
+    for n, w in enumerate(words):
+        nxt = n + 1
+        between = text[w.end : words[nxt].start] if nxt < len(words) else ""
+        if w.text in TITLES and not w.possessive and re.fullmatch(r"\.?\s+", between):
+            add(nxt, _name_after(text, words, nxt), "N1")
+        elif w.text.casefold() in GREETINGS and w.initial and re.fullmatch(r"\s*,?\s*", between):
+            add(nxt, _name_after(text, words, nxt), "N2")
+        if w.shaped and not w.stop and _NAME_IS.search(_before(text, w.start)):
+            add(n, _name_after(text, words, n), "N3")
+        if w.possessive and w.shaped and not w.stop and nxt < len(words):
+            if words[nxt].text.casefold() in RELATIONS:
+                add(n, [w], "N4")
+        if n and w.shaped and not w.stop and words[n - 1].text.casefold() in RELATIONS:
+            if _RELATION_BEFORE.search(_before(text, w.start)):
+                add(n, _name_after(text, words, n), "N4")
+    signed = [w for w in words if not _KISSES.fullmatch(w.text)]
+    if signed:  # a sign-off: the text's last name, after "love," or a dash
+        last = signed[-1]
+        if last.shaped and not last.stop and _SIGN_OFF_TAIL.fullmatch(text, last.end):
+            prev = signed[-2] if len(signed) > 1 else None
+            after_sign_off = prev is not None and prev.text.casefold() in SIGN_OFFS
+            if after_sign_off or _DASH_BEFORE.search(_before(text, last.start)):
+                add(words.index(last), [last], "N2")
+    covered = {id(w) for run, _ in found.values() for w in run}
+    n = 0
+    while n < len(words):
+        w = words[n]
+        if id(w) in covered or not w.shaped or w.stop:
+            n += 1
+            continue
+        run = _name_after(text, words, n)
+        run = run[: next((k for k, x in enumerate(run) if id(x) in covered), len(run))]
+        if w.initial:
+            after = words[n + len(run)] if n + len(run) < len(words) else None
+            if len(run) > 1 or (after is not None and after.text.casefold() in SAYING and not w.possessive):
+                add(n, run, "L2")
+        else:
+            add(n, run, "N5" if len(run) > 1 else "L1")
+        n += max(len(run), 1)
+    out: list[Recognised] = []
+    for n in sorted(found):
+        run, rule = found[n]
+        if out and run[0].start < out[-1].end:
+            continue
+        if all(w.text.casefold() in keep for w in run):
+            continue  # a party's name ("Hi Jane"), not a third party's
+        if rule.startswith("N") and run[0].text.casefold() in keep:
+            rule = "L3"  # "Jane Patel": perhaps the party, perhaps another Jane
+        out.append(Recognised(run[0].start, run[-1].end, text[run[0].start : run[-1].end], rule))
+    return out
+
+
+def party_words(keep: frozenset[str]) -> frozenset[str]:
+    """Each word of the parties' names and ids (lower case): a name with one of them is not masked."""
+    return frozenset(w for k in keep for w in _WORD.findall(k) if len(w) > 1)

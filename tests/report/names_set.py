@@ -1,0 +1,142 @@
+"""A small synthetic set for the name recogniser: sentences written for it (no real person, no real
+message), each with the names of people in it. Hard negatives (Will, May, Hope, Amazon, Black Friday)
+name nobody. Parties in the set's case: Jane Doe and John Smith (never to be masked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from footprint.report.names import party_words, recognise
+
+PARTIES = frozenset({"jane doe", "john smith"})
+
+#: (text, the people's names in it as written)
+SENTENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Tell Sarah Jones I said hi", ("Sarah Jones",)),
+    ("Mr Patel saw it from his window", ("Patel",)),
+    ("Mrs Okafor from next door rang the police", ("Okafor",)),
+    ("I spoke to Dr Hughes about the bruises", ("Hughes",)),
+    ("PC Evans took my statement", ("Evans",)),
+    ("Ask Miss Wright, she was there", ("Wright",)),
+    ("Hi Sarah, are you coming tonight?", ("Sarah",)),
+    ("Dear Tom, please stop messaging me", ("Tom",)),
+    ("Hiya Chloe how are you", ("Chloe",)),
+    ("Thanks Priya, see you tomorrow", ("Priya",)),
+    ("See you at the weekend, love, Tom", ("Tom",)),
+    ("Will be there at six - Priya", ("Priya",)),
+    ("Call me when you can. Love Aisha xx", ("Aisha",)),
+    ("her name is Chloe Smith and she lives nearby", ("Chloe Smith",)),
+    ("My name is Daniel and I saw everything", ("Daniel",)),
+    ("his name was Kieran O'Neill", ("Kieran O'Neill",)),
+    ("Tom's mum saw the car outside", ("Tom",)),
+    ("I was at Becky's house all night", ("Becky",)),
+    ("He went round to Liam's flat again", ("Liam",)),
+    ("I told Sarah Khan everything", ("Sarah Khan",)),
+    ("You were with Marcus Reid last night", ("Marcus Reid",)),
+    ("Ask Mohammed Ali if you don't believe me", ("Mohammed Ali",)),
+    ("I saw Tom yesterday at the shop", ("Tom",)),
+    ("Sarah said she saw it happen", ("Sarah",)),
+    ("tell chloe to stop lying", ("chloe",)),
+    ("Auntie Pam is picking the kids up", ("Pam",)),
+    ("Is Lucy McDonald still your friend?", ("Lucy McDonald",)),
+    ("Get Anne-Marie Smith-Jones to call me", ("Anne-Marie Smith-Jones",)),
+    ("Morning Jess, did you sleep?", ("Jess",)),
+    ("My mate Connor saw you there", ("Connor",)),
+    ("I was out with Jane Doe on Friday", ()),
+    ("John Smith sent it again", ()),
+    ("Will you answer your phone?", ()),
+    ("I will come round later", ()),
+    ("May I ask why you did that?", ()),
+    ("I may be late tonight", ()),
+    ("It happened in May last year", ()),
+    ("Hope you are ok", ()),
+    ("I hope you know what you did", ()),
+    ("I bought it on Amazon on Black Friday", ()),
+    ("He sent it on WhatsApp and then on Instagram", ()),
+    ("See you on Monday at the Tesco car park", ()),
+    ("We went to Manchester in August", ()),
+    ("Happy Birthday to you", ()),
+    ("Merry Christmas and a Happy New Year", ()),
+    ("I'm going to the police station now", ()),
+    ("Stop messaging me", ()),
+    ("Where were you last night?", ()),
+    ("I know what you did", ()),
+    ("He posted it on Facebook Messenger", ()),
+    ("The car was parked on Oxford Road", ()),
+    ("I watched Love Island with the kids", ()),
+    ("You're going to regret this", ()),
+    ("Leave me alone or I will call the Police", ()),
+    ("Sent from my iPhone", ()),
+    ("I paid with Apple Pay", ()),
+    ("She works at the NHS in Leeds", ()),
+    ("Answer me NOW", ()),
+    ("We met at Costa on Sunday", ()),
+    ("Good Friday is a bank holiday", ()),
+    ("I'll wait for you", ()),
+    ("Boxing Day was awful", ()),
+    ("Hi there, are you ok?", ()),
+    ("Love you loads x", ()),
+    ("Thanks for nothing", ()),
+    ("- sent on Tuesday", ()),
+)
+
+#: written after the rules were settled and not tuned on: the figures for these are reported apart
+HELD_OUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Mr Khan from the shop saw him shouting", ("Khan",)),
+    ("Hey Ellie, has he messaged you?", ("Ellie",)),
+    ("Night babe x", ()),
+    ("I was with Nathan Price all evening", ("Nathan Price",)),
+    ("Speak tomorrow. Cheers, Gareth", ("Gareth",)),
+    ("Her sister's name is Fatima", ("Fatima",)),
+    ("Jordan's dad picked us up", ("Jordan",)),
+    ("Ring Bethany if you need anything", ("Bethany",)),
+    ("I'm at Grace's place", ("Grace",)),
+    ("Dan and Ollie were both there", ("Dan", "Ollie")),
+    ("He bought me flowers on Valentine's Day", ()),
+    ("Meet me at Primark on Saturday", ()),
+    ("We used to live in Birmingham", ()),
+    ("April was cold this year", ()),
+    ("Are you on Snapchat?", ()),
+    ("Mark my words you will regret it", ()),
+    ("Grace period ends on Friday", ()),
+    ("The Royal Mail van came at nine", ()),
+    ("Sorry, I was at Nando's with the girls", ()),
+    ("Did you watch Match of the Day?", ()),
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    """What the recogniser did on a set: names masked rightly and wrongly, names missed, and how many
+    of those it listed for a person to check."""
+
+    sentences: int
+    masked_right: int
+    masked_wrong: int
+    missed: int
+    missed_but_listed: int
+
+    @property
+    def precision(self) -> float:
+        return self.masked_right / ((self.masked_right + self.masked_wrong) or 1)
+
+    @property
+    def recall(self) -> float:
+        return self.masked_right / ((self.masked_right + self.missed) or 1)
+
+
+def score(sentences: tuple[tuple[str, tuple[str, ...]], ...]) -> Score:
+    """Each sentence read as a message's text of the set's case: a masked name is right when it is one
+    of the sentence's names exactly as written."""
+    keep = party_words(PARTIES)
+    right = wrong = missed = listed = 0
+    for text, names in sentences:
+        found = recognise(text, keep)
+        masked = [r.name for r in found if r.sure]
+        unsure = {r.name for r in found if not r.sure}
+        right += sum(1 for m in masked if m in names)
+        wrong += sum(1 for m in masked if m not in names)
+        missing = [n for n in names if n not in masked]
+        missed += len(missing)
+        listed += sum(1 for n in missing if n in unsure)
+    return Score(len(sentences), right, wrong, missed, listed)
