@@ -79,8 +79,13 @@ def _counted(
         for i in ids:
             for d in dismissed.get(i, ()):
                 gone = pair is not None and i not in conduct
-                serious = was is not None and SEVERITY.get(d.category, BASE_SEVERITY) >= was
-                if gone or (serious and (pair is None or now < was)):
+                # as serious as its occasion was, and the occasion is now less serious
+                lowered = (
+                    was is not None
+                    and SEVERITY.get(d.category, BASE_SEVERITY) >= was
+                    and (pair is None or now < was)
+                )
+                if gone or lowered:
                     out.append(d)
     if pair is not None:
         # his items that counted only as contact after her request leave with a request she is no longer
