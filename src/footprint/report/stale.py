@@ -80,13 +80,13 @@ def _rests_on(v: FindingView) -> dict[int, frozenset[str] | None]:
     f = v.finding
     details = f.details
     request = details.get("request_item_id")
-    if f.category == "course_of_conduct" and "occasions" in details:
+    if f.category == "course_of_conduct" and isinstance(details.get("occasions"), list):
         return {
             i: frozenset(str(c) for c in _list(o.get("categories"))) if "categories" in o else CONDUCT
             for o in _mappings(details["occasions"])
             for i in _ints(o.get("item_ids"))
         }
-    if f.category == "escalation" and "severity_by_occasion" in details:
+    if f.category == "escalation" and isinstance(details.get("severity_by_occasion"), list):
         return {
             i: CONDUCT for o in _mappings(details["severity_by_occasion"]) for i in _ints(o.get("item_ids"))
         }
