@@ -70,3 +70,26 @@ def test_the_csv_and_the_exports_flag_the_clock_change(model: ReportModel) -> No
         "ambiguous: BST or GMT",
         "",
     ]
+
+
+def test_the_accounts_table_flags_a_first_or_last_seen_time_in_a_clock_change(
+    case: Case, tmp_path: Path
+) -> None:
+    # Defence review 8: the Accounts table gave "31/03/2024 02:30:00 BST" and "27/10/2024 01:30:00 BST" as
+    # his first and last seen, with nothing saying one never happened on a UK clock and the other may be GMT.
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(
+        "31/03/2024, 01:30 - Ben Example: in the spring gap\n"
+        "01/06/2024, 09:00 - Ann Example: an ordinary time\n"
+        "27/10/2024, 01:30 - Ben Example: in the autumn fold\n",
+        encoding="utf-8",
+    )
+    add_exhibit(case, chat, AddOptions(producer="Ben Example", exhibit_ref="BE/1", date_order="dmy"))
+    model = build_report(case)
+    seen = {a.key: model.account_seen[a.id] for a in model.accounts}
+    assert seen == {
+        "whatsapp:Ben Example": (SKIPPED, AMBIGUOUS),
+        "whatsapp:Ann Example": ("01/06/2024 09:00:00 BST (+01:00)", "01/06/2024 09:00:00 BST (+01:00)"),
+    }
+    html = render_html(model)
+    assert f"<td>Ben Example</td><td>{SKIPPED}</td><td>{AMBIGUOUS}</td>" in html

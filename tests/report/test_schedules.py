@@ -32,7 +32,9 @@ def test_mg12_exhibit_list(report_case: Case) -> None:
     )
     assert first["Produced by"] == "Jane Doe"
     assert first["Owner"] == "Jane Doe"
-    assert first["Received (UTC)"] == exhibit.received_utc
+    # the time `footprint add` ran, which "Received (UTC)" let a reader take for when the police received it
+    assert first["Added to Footprint (UTC)"] == exhibit.received_utc
+    assert not any(c.startswith("Received") for c in sch.MG12_COLUMNS)
     assert first["Original file name"] == "WhatsApp Chat with John Smith.txt"
     assert first["Format"] == "whatsapp"
     assert first["Read by"] == f"whatsapp v{exhibit.parser_version}"

@@ -48,7 +48,7 @@ from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
-from footprint.times import parse_iso_utc, today, zone
+from footprint.times import parse_iso_utc, today, uk_display, zone
 
 CONTEXT = 3
 # at most this many problems are named in the error that stops a report
@@ -176,6 +176,9 @@ class ReportModel:
     validation: str = NO_VALIDATION
     # the row checks of `verify` this report's rows could not be given (rows written before digests)
     row_notes: tuple[str, ...] = ()
+    # each account's first and last seen times as shown, by account id: a time in a clock change or with no
+    # time of day is shown as its item's is (``clock_flags.when``)
+    account_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
     # the link analyser's verbal bands and thresholds, from its code
     link_scale: s.LinkScale = field(default_factory=s.link_scale)
 
@@ -299,6 +302,17 @@ def _assessments(
     return tuple(out)
 
 
+def _seen_shown(
+    times: tuple[str | None, str | None], items: tuple[int | None, ...], whens: Mapping[int, str]
+) -> tuple[str, str]:
+    """An account's first and last seen times as shown: as the item at that time is shown where it is one
+    in a clock change or with no time of day (``items``, its id or None), else in UK time ("" unknown)."""
+    first, last = (
+        whens[i] if i is not None else uk_display(t) if t else "" for t, i in zip(times, items, strict=True)
+    )
+    return first, last
+
+
 def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
     uk = zone("Europe/London")
     per_day: dict[str, list[int]] = {}
@@ -371,12 +385,21 @@ def build_report(
     # escalation change points that counted a finding dismissed since, recomputed (before redaction)
     escalations = escalation_now(case, findings)
     hidden: set[tuple[int, int]] = set()
+    # items at a time uk_display alone would misstate (in a clock change, or with no time of day), by
+    # author and time: an account's first and last seen times are its items' times
+    unsure_at: dict[tuple[str, str], int] = {}
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
+        if item.author and item.sent_at_utc and (item.details.get("clock_change") or not item.time_known):
+            unsure_at.setdefault((item.author, item.sent_at_utc), item.id)
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
+    seen_items = {
+        a.id: tuple(unsure_at.get((a.key, t)) if t else None for t in (a.first_seen_utc, a.last_seen_utc))
+        for a in accounts
+    }
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
         exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
@@ -395,6 +418,9 @@ def build_report(
     # one message, one set of findings: as `assess` counts them
     by_item, counted = count_once(findings, copy_map)
     whens = {i.id: clock_flags.when(i) for i in items}
+    account_seen = {
+        a.id: _seen_shown((a.first_seen_utc, a.last_seen_utc), seen_items[a.id], whens) for a in accounts
+    }
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     rows = {
         i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
@@ -556,6 +582,7 @@ def build_report(
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
+        account_seen=account_seen,
     )
 
 

@@ -23,7 +23,7 @@ MG12_COLUMNS = (
     "Description",
     "Produced by",
     "Owner",
-    "Received (UTC)",
+    "Added to Footprint (UTC)",  # when `footprint add` ran, not when the police received it
     "Original file name",
     "Format",
     "Read by",
@@ -106,7 +106,7 @@ def to_csv(model: ReportModel, header: Sequence[str], rows: Iterable[Sequence[ob
 
 
 def mg12(model: ReportModel) -> str:
-    """The exhibit list, numbered consecutively in the order exhibits were received."""
+    """The exhibit list, numbered consecutively in the order exhibits were added to Footprint."""
     rows = []
     for n, row in enumerate(model.exhibits, start=1):
         e = row.exhibit

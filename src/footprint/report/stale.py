@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from footprint.analyse.conduct.escalation import SEVERITY
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import AuditEntry, Finding
 from footprint.report.sections import FindingView, Ref, item_ids_in
@@ -17,6 +18,11 @@ from footprint.store.report_queries import DecisionRow
 from footprint.times import uk_display
 
 AGAIN = "run `footprint analyse` again"
+# The categories of finding that make an item his conduct, each with a stated severity (her words and
+# account links have none).
+CONDUCT = frozenset(SEVERITY)
+# Breach conditions that read the findings on the item (the rest read who sent it, to whom, and where).
+BREACH_RULES_READING_FINDINGS = frozenset({"conduct.breach.molest", "conduct.breach.zone"})
 
 
 def mark_stale(
@@ -50,19 +56,58 @@ def mark_stale(
     out = []
     for v in views:
         ran = analysed.get(v.finding.analyser, 0)
-        ids = dict.fromkeys(
-            [*(r.item_id for r in v.refs), *_nested(v.finding.details)]
-        )  # an escalation names its occasions' items inside its details
+        used = _rests_on(v)
         words = tuple(
             f"Rests on finding #{f.id} ({refs[i].exhibit} {refs[i].locator}), dismissed by {d.user} on"
             f" {uk_display(d.at_utc)} after this analysis; {AGAIN}"
-            for i in ids
+            for i, categories in used.items()
             if i in refs
             for f, d in dismissed.get(i, ())
-            if reviewed.get(f"finding {f.decisions_on}", 0) > ran
+            if (categories is None or f.category in categories)
+            and reviewed.get(f"finding {f.decisions_on}", 0) > ran
         )
         out.append(replace(v, stale=words) if words else v)
     return tuple(out)
+
+
+def _rests_on(v: FindingView) -> dict[int, frozenset[str] | None]:
+    """The items a conduct finding rests on, each with the categories of finding on it that it used (None:
+    any), as its details name them: a course of conduct the categories of each occasion; an escalation
+    the categories with a stated severity on its occasions' items; a contact after her request the
+    request to stop on her item (not the words of his, which it did not weigh); a breach the categories
+    of conduct on its item only under a condition that reads them (molestation, or a place an incident
+    names, whose incident may be his by a finding). A finding of another shape: every item it names."""
+    f = v.finding
+    details = f.details
+    request = details.get("request_item_id")
+    if f.category == "course_of_conduct" and isinstance(details.get("occasions"), list):
+        return {
+            i: frozenset(str(c) for c in _list(o.get("categories"))) if "categories" in o else CONDUCT
+            for o in _mappings(details["occasions"])
+            for i in _ints(o.get("item_ids"))
+        }
+    if f.category == "escalation" and isinstance(details.get("severity_by_occasion"), list):
+        return {
+            i: CONDUCT for o in _mappings(details["severity_by_occasion"]) for i in _ints(o.get("item_ids"))
+        }
+    if f.category == "contact_after_request" and isinstance(request, int):
+        return {request: frozenset({"request_to_stop"})}
+    if f.category == "order_breach" and f.item_id is not None:
+        reads = any(r in BREACH_RULES_READING_FINDINGS for r in f.rule_ids)
+        return {f.item_id: CONDUCT} if reads else {}
+    return dict.fromkeys([*(r.item_id for r in v.refs), *_nested(details)])
+
+
+def _list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _mappings(value: object) -> list[Mapping[str, object]]:
+    return [m for m in _list(value) if isinstance(m, Mapping)]
+
+
+def _ints(value: object) -> list[int]:
+    return [i for i in _list(value) if isinstance(i, int) and not isinstance(i, bool)]
 
 
 def _nested(value: object) -> list[int]:

@@ -14,6 +14,7 @@ from footprint.analyse.base import FindingDraft  # noqa: E402
 from footprint.analyse.conduct.breach import find_breaches  # noqa: E402
 from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
 from footprint.analyse.conduct.orders import add_order  # noqa: E402
+from footprint.analyse.law.assess import breach_row  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.parties import add_person, attribute_account  # noqa: E402
 from footprint.pipeline import AddOptions, add_exhibit  # noqa: E402
@@ -198,13 +199,16 @@ def test_his_undecided_time_stored_just_before_her_request_is_a_finding_to_check
             "line 1",
             f"Sent by {HIM} to her (25/10/2026 01:10:00 BST (+01:00)), stored before she asked him to stop"
             " (VP/2 line 2, 25/10/2026 01:40:00 BST (+01:00), to whatsapp:Alex Suspect), but it may have come"
-            " after: Check which came first: VP/2 line 2 and VP/1 line 1 may have come in either order: a time"
-            " fell in a clock change (VP/1 line 1: ambiguous: BST or GMT). It is not counted as contact after"
-            " her request.",
+            " after (0.5 hours before or 0.5 hours after her request, as the readings of the two times"
+            " allow): Check which came first: VP/2 line 2 and VP/1 line 1 may have come in either order: a"
+            " time fell in a clock change (VP/1 line 1: ambiguous: BST or GMT). It is not counted as contact"
+            " after her request.",
             0.5,
             True,
         )
     ]
+    [finding] = case.store.findings("contact_after_request")
+    assert (finding.details["hours_after"], finding.details["hours_after_readings"]) == (None, [-0.5, 0.5])
     [pair] = collect_pairs(case)
     assert pair.after_request() == ()  # a check, not contact after her request
 
@@ -237,6 +241,11 @@ def test_intervals_and_first_and_last_times_from_a_clock_change_keep_its_flag(
         f"Sent by {HIM} to her 5040.7 hours (or 5041.7 hours; VP/1 line 4: ambiguous: BST or GMT)",
     ]
     assert request in _after_request(case)[0][1]
+    # the details keep every reading too; hours_after stays the stored reading's
+    assert [
+        (f.details["hours_after"], f.details["hours_after_readings"])
+        for f in case.store.findings("contact_after_request")
+    ] == [(0.67, [0.67]), (1.33, [1.33]), (5040.67, [5040.67, 5041.67])]
     run_only(case, "course_of_conduct")
     [course] = case.store.findings("course_of_conduct")
     assert (
@@ -262,3 +271,28 @@ def test_minutes_after_an_order_from_a_time_in_the_repeated_hour_give_both_figur
         " restraining order 1 (made 01/04/2024 09:00:00 BST (+01:00)) was made, contrary to: 'not to contact"
         f" {HER} directly'. Proof that he knew of the order, and any excuse, are for the lawyer."
     )
+    assert (breach.details["minutes_after_made"], breach.details["minutes_after_made_readings"]) == (
+        300510.0,
+        [300510.0, 300570.0],
+    )
+    [pair] = collect_pairs(case)
+    [row] = [breach_row(b, pair) for b in find_breaches(pair)]
+    assert (row["minutes_after_made"], row["minutes_after_made_readings"]) == (300510.0, [300510.0, 300570.0])
+
+
+def test_the_time_of_her_request_in_linked_by_keeps_its_flag(case: Case, tmp_path: Path) -> None:
+    # "Linked by: 2 item(s) after she asked him to stop (27/10/2024 01:30:00 BST (+01:00))" gave one
+    # reading of a time the clocks repeated as if it were the only one
+    _chat(
+        case,
+        tmp_path,
+        f"[27/10/2024, 01:30:00] {HER}: {REQUEST}\n"
+        f"[28/10/2024, 09:00:00] {HIM}: answer me\n"
+        f"[04/11/2024, 09:00:00] {HIM}: answer me now\n",
+    )
+    run_only(case, "course_of_conduct")
+    [course] = case.store.findings("course_of_conduct")
+    assert (
+        " Linked by: 2 item(s) after she asked him to stop (27/10/2024 01:30:00 BST (+01:00) (exported as"
+        " “27/10/2024, 01:30:00”; ambiguous: BST or GMT))."
+    ) in course.explanation

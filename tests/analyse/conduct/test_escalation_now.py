@@ -142,3 +142,37 @@ def test_with_exhibits_withheld_from_the_role_the_change_point_is_unsupported(ca
         " run again (it cannot be recomputed here: it is read from the whole case, and exhibits are withheld"
         " from this role)."
     }
+
+
+def test_the_recomputed_change_point_is_the_analysers_own_with_an_incident_left_out(case: Case) -> None:
+    # one occasion a week; occasion 3 is an offline incident no finding grades (escalation v8 leaves it out
+    # of the severity means): the view-time recomputation must give what the analyser gives on a new run
+    s = Scenario(case)
+    weeks = ("02/03", "09/03", "16/03", "23/03", "30/03", "06/04", "13/04")
+    steps = ("insult_harassment", "insult_harassment", "incident", "threat_to_kill", "threat_violence")
+    for day, step in zip(weeks, (*steps, "threat_to_kill", "threat_violence"), strict=True):
+        when = f"2024-{day[3:]}-{day[:2]} 20:00"
+        if step == "incident":
+            s.incident(when, "John Smith waited outside her work", done_by="John Smith")
+        else:
+            s.say(when, "message", categories=(step,))
+    s.build()
+    run_only(case, "escalation")
+    [lyric] = _dismiss_threats(case, 1)
+    [stored] = case.store.findings("escalation")
+    now = escalation_now(case, case.store.findings())
+    run_only(case, "escalation")
+    [again] = case.store.findings("escalation")
+    words = again.explanation.removeprefix("John Smith → Jane Doe: ").split(". Severity is")[0]
+    assert words == (
+        "severity rose from 1.0 (mean over occasions 1-3, leaving out occasion 3, an offline incident no"
+        " finding grades) to 4.33 (occasions 4-6) from JD/1 line 5 (30/03/2024 20:00:00 GMT (+00:00))"
+    )
+    assert now == {
+        stored.id: f"Since this analysis ran, a person dismissed finding #{lyric} (threat_to_kill, JD/1 line"
+        f" 4), which it counted. Recomputed without it, as `footprint assess` computes it now: {words}."
+    }
+    assert (
+        assess_case(case, today(case.info.zone))["assessments"][0]["escalation"]
+        == (again.details["change_points"])
+    )

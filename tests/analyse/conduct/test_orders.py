@@ -56,6 +56,7 @@ def test_a_message_one_minute_after_the_order_is_a_breach(case: Case) -> None:
             "order_label": "restraining order 1 (made 01/03/2024 10:00:00 GMT (+00:00))",
             "sent_at_utc": "2024-03-01T10:01:00Z",
             "minutes_after_made": 1.0,
+            "minutes_after_made_readings": [1.0],
             "aware_utc": None,
             "suspect": HIM,
             "complainant": HER,

@@ -17,6 +17,7 @@ from footprint.analyse.conduct.evidence import (
     elapsed,
     order_check,
     order_unsure,
+    readings,
 )
 from footprint.case import Case
 from footprint.times import iso_utc
@@ -29,7 +30,9 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 8  # 8: an interval from a time in a clock change carries its flag, and the
+    version: ClassVar[int] = 9  # 9: details.hours_after_readings holds every figure the readings of a time
+    # in a clock change allow, and a finding to check says how far before or after her request they put
+    # the item; 8: an interval from a time in a clock change carries its flag, and the
     # other figure when the export's order did not decide it; 7: his item stored just before her request,
     # whose order with it a clock change leaves unsure, is a finding to check (it was left out without a
     # word); 6: device context findings are not conduct; 5: a check when a time in a clock change leaves
@@ -73,6 +76,8 @@ class ContactAfterRequest(Analyser):
                     details=_details(pair, p, request, to)
                     | {
                         "hours_after": round(hours, 2) if hours is not None else None,
+                        # every figure the readings of the two times allow (the one above among them)
+                        "hours_after_readings": readings(p, request, HOUR, 2) if timed else None,
                         "days_after": days,
                         "her_items_since_request": [q.item.id for q in hers],
                         "to_check": bool(check),
@@ -100,13 +105,27 @@ def _unsure(pair: Pair) -> Iterator[FindingDraft]:
             score=0.5,
             explanation=(
                 f"Sent by {pair.suspect} {how} ({p.shown}), stored before she asked him to stop"
-                f" ({request.ref}, {request.shown}, to {to}), but it may have come after:"
-                f" {order_check([(request, p)])} It is not counted as contact after her request."
+                f" ({request.ref}, {request.shown}, to {to}), but it may have come after"
+                f" ({_before_or_after(readings(p, request, HOUR, 1))} her request, as the readings of the"
+                f" two times allow): {order_check([(request, p)])} It is not counted as contact after her"
+                " request."
             ),
             rule_ids=("conduct.after_request.v1",),
             details=_details(pair, p, request, to)
-            | {"hours_after": None, "days_after": None, "her_items_since_request": [], "to_check": True},
+            | {
+                "hours_after": None,
+                "hours_after_readings": readings(p, request, HOUR, 2),
+                "days_after": None,
+                "her_items_since_request": [],
+                "to_check": True,
+            },
         )
+
+
+def _before_or_after(hours: list[float]) -> str:
+    """``0.5 hours before or 0.5 hours after`` (figures below zero are before)."""
+    parts = [f"{abs(h):.1f} hours {'before' if h < 0 else 'after'}" for h in hours]
+    return " or ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else parts[0]
 
 
 def _details(pair: Pair, p: PairItem, request: PairItem, to: str) -> dict[str, Any]:

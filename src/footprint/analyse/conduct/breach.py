@@ -9,7 +9,14 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
-from footprint.analyse.conduct.evidence import AfterUpstream, Pair, PairItem, collect_pairs, elapsed
+from footprint.analyse.conduct.evidence import (
+    AfterUpstream,
+    Pair,
+    PairItem,
+    collect_pairs,
+    elapsed,
+    readings,
+)
 from footprint.analyse.conduct.orders import (
     ORDER_NAMES,
     Condition,
@@ -39,6 +46,14 @@ class Breach:
     minutes_after_made: float
     to_check: bool
     check: str = ""
+
+    @property
+    def minutes_readings(self) -> list[float] | None:
+        """The minutes after the order was made for every reading of the item's time (one unless it fell in
+        a clock change the export's order did not decide; see ``readings``), None for a date alone."""
+        if not self.item.item.time_known:
+            return None
+        return readings(self.item, parse_iso_utc(self.order.made_utc), MINUTE, 1)
 
 
 def _contravenes(p: PairItem, condition: Condition) -> bool:
@@ -197,7 +212,8 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 12  # 12: an incident his only by its words says so (not reviewed), and one
+    version: ClassVar[int] = 13  # 13: details.minutes_after_made_readings, every figure the readings of a
+    # time in a clock change allow; 12: an incident his only by its words says so (not reviewed), and one
     # where he reported, told or denied something is not his conduct; 11: the minutes after the order from
     # a time in a clock change carry its flag, and the other figure when the export's order did not decide
     # it; 10: an incident counts only when its row or a person says he did it, and
@@ -249,6 +265,7 @@ class OrderBreach(Analyser):
                         "minutes_after_made": round(b.minutes_after_made, 1)
                         if b.item.item.time_known
                         else None,
+                        "minutes_after_made_readings": b.minutes_readings,
                         "to_check": b.to_check,
                     },
                 )

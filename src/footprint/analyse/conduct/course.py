@@ -20,7 +20,7 @@ from footprint.analyse.conduct.evidence import (
 )
 from footprint.case import Case
 from footprint.clock_flags import when
-from footprint.times import iso_utc, uk_display
+from footprint.times import iso_utc
 
 # A prompt to look at the spacing (Lau v DPP; Pratt v DPP set no figure): a gap longer than this is named.
 WIDE_GAP_DAYS = 30
@@ -65,9 +65,7 @@ def describe_course(pair: Pair) -> dict[str, Any]:
     after_ids = {p.item.id for p in pair.after_request()}
     after = [p for p in conduct if p.item.id in after_ids]
     if after and pair.requests:
-        nexus.append(
-            f"{len(after)} item(s) after she asked him to stop ({uk_display(iso_utc(pair.requests[0].at))})"
-        )
+        nexus.append(f"{len(after)} item(s) after she asked him to stop ({when(pair.requests[0].item)})")
     context = []
     incidents = [p for p in conduct if p.direction == "incident"]
     if incidents:
@@ -125,7 +123,8 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 9  # 9: an incident's basis beside it; those his only by their words (not
+    version: ClassVar[int] = 10  # 10: the time of her request in "Linked by" carries its clock-change flag;
+    # 9: an incident's basis beside it; those his only by their words (not
     # reported, told, denied …) named as not reviewed; 8: a first or last time in a clock change is shown
     # as exported, with its flag; 7: incidents count only when their row or a person says he did them;
     # 6: device context findings are not conduct; 5: a check when a time in a

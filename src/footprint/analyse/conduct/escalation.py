@@ -50,7 +50,7 @@ SEVERITY = {
     "false_communication": 2,  # recorded: as abuse that is not a threat
     "insult_harassment": 1,
 }
-BASE_SEVERITY = 1  # contact after a request to stop, an incident with no category
+BASE_SEVERITY = 1  # his contact after a request to stop that no finding grades higher
 SEVERITY_RISE = 1.0
 FREQUENCY_RATIO = 2.0
 # Occasions needed on each side of a change point: a single occasion is an event, not a change.
@@ -60,6 +60,18 @@ MIN_SIDE = 2
 def severity(p: PairItem) -> int:
     """The most serious category on an item (1 when none is known)."""
     return max((SEVERITY.get(c, 1) for c in p.abuse), default=BASE_SEVERITY)
+
+
+def measured(p: PairItem) -> bool:
+    """Whether an item's severity is measured: a message the detector read (no category is then the lowest
+    level, contact), or an item a finding grades. An offline incident is a description of what happened,
+    which the detector does not read: with no finding on it, its seriousness is unknown, not the lowest."""
+    return p.direction != "incident" or bool(p.abuse)
+
+
+def occasion_severity(group: Sequence[PairItem]) -> int | None:
+    """The most serious measured item of an occasion, or None when none of its items is measured."""
+    return max((severity(p) for p in group if measured(p)), default=None)
 
 
 def change_point(
@@ -85,7 +97,11 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
     groups = occasions(pair.conduct())
     if len(groups) < 3:
         return None
-    peaks = [max(severity(p) for p in g) for g in groups]
+    peaks = [occasion_severity(g) for g in groups]
+    # occasions with a measured severity (their indexes among all the occasions); the others are left out
+    # of the severity means and counted only per week
+    graded = [n for n, v in enumerate(peaks) if v is not None]
+    values = [float(v) for v in peaks if v is not None]
     start = groups[0][0].day
     weeks = (groups[-1][0].day - start).days // 7 + 1
     per_week = [0.0] * weeks
@@ -100,6 +116,9 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
         ],
         "occasions_per_week": per_week,
         "first_week_starts": start.isoformat(),
+        # occasions (numbered from 1) of offline incidents alone that no finding grades: not in the
+        # severity means
+        "severity_left_out": [n + 1 for n, v in enumerate(peaks) if v is None],
         "change_points": [],
         "firsts": [],
         "order_check": order_check(neighbours(pair.conduct())),
@@ -111,11 +130,12 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
                 if c not in seen and SEVERITY.get(c, 0) >= 4:
                     out["firsts"].append({"category": c, "item_id": p.item.id, "at_utc": iso_utc(p.at)})
                 seen.add(c)
-    sev = change_point([float(v) for v in peaks])
+    sev = change_point(values)
     # The rise must rest on at least MIN_SIDE occasions that much more serious, not on one outlier.
-    risen = 0 if sev is None else sum(1 for v in peaks[sev[0] :] if v >= sev[1] + SEVERITY_RISE)
+    risen = 0 if sev is None else sum(1 for v in values[sev[0] :] if v >= sev[1] + SEVERITY_RISE)
     if sev is not None and sev[2] - sev[1] >= SEVERITY_RISE and risen >= MIN_SIDE:
-        at = groups[sev[0]][0]
+        split = graded[sev[0]]  # numbered among all the occasions, as the course of conduct numbers them
+        at = groups[split][0]
         out["change_points"].append(
             {
                 "measure": "severity",
@@ -123,7 +143,8 @@ def describe_escalation(pair: Pair) -> dict[str, Any] | None:
                 "item_id": at.item.id,
                 "before": round(sev[1], 2),
                 "after": round(sev[2], 2),
-                "occasions": {"before": sev[0], "after": len(groups) - sev[0]},
+                "occasions": {"before": split, "after": len(groups) - split},
+                "measured": {"before": sev[0], "after": len(values) - sev[0]},
             }
         )
     freq = change_point(per_week, per_week)
@@ -149,11 +170,12 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 7  # 7: incidents count only when their row or a person says he did them; a
-    # time in a clock change is shown as exported; 6: device context findings are not conduct;
-    # 5: a check when a time in a
-    # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
-    # about her; 3: drafts and failed sends are not conduct
+    version: ClassVar[int] = 8  # 8: an occasion of incidents alone that no finding grades is left out of
+    # the severity means (it counted at the lowest level, 1), still counted per week; 7: incidents count
+    # only when their row or a person says he did them; a time in a clock change is shown as exported;
+    # 6: device context findings are not conduct; 5: a check when a time in a clock change leaves two
+    # items' order unsure; 4: a draft naming her does not make its conversation about her; 3: drafts and
+    # failed sends are not conduct
     description: ClassVar[str] = "Escalation in frequency and severity over time, with change points"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -178,6 +200,12 @@ class Escalation(Analyser):
             firsts = ", ".join(
                 f"{f['category']} first at {_ref(by_id[f['item_id']])}" for f in found["firsts"]
             )
+            if found["severity_left_out"]:
+                text += (
+                    " An occasion of offline incidents alone that no finding grades has no measured severity"
+                    " (an incident is a description, which the detector does not read): it is left out of"
+                    " the severity means and counted only per week."
+                )
             if firsts:
                 text += f" Serious conduct appearing: {firsts}."
             if found["order_check"]:
@@ -196,13 +224,16 @@ def change_point_words(found: dict[str, Any], by_id: Mapping[int, PairItem]) -> 
     """The change points of :func:`describe_escalation`'s result in words (``by_id``: the pair's items),
     ``severity rose from 1.0 (mean over occasions 1-3) to 5.0 (occasions 4-7) from JD/1 line 5 (…)``."""
     parts = []
+    left_out = found["severity_left_out"]
     for cp in found["change_points"]:
         n = cp["occasions"]["before"]
         if cp["measure"] == "severity":
             at = by_id[cp["item_id"]]
+            last = n + cp["occasions"]["after"]
             parts.append(
-                f"severity rose from {cp['before']} (mean over {_span('occasion', 1, n)}) to"
-                f" {cp['after']} ({_span('occasion', n + 1, n + cp['occasions']['after'])}) from"
+                f"severity rose from {cp['before']} (mean over {_span('occasion', 1, n)}"
+                f"{_left_out([k for k in left_out if k <= n])}) to {cp['after']}"
+                f" ({_span('occasion', n + 1, last)}{_left_out([k for k in left_out if k > n])}) from"
                 f" {_ref(at)}"
             )
         else:
@@ -213,6 +244,16 @@ def change_point_words(found: dict[str, Any], by_id: Mapping[int, PairItem]) -> 
                 f" {start:%d/%m/%Y}"
             )
     return "; ".join(parts)
+
+
+def _left_out(numbers: Sequence[int]) -> str:
+    """``, leaving out occasion 3, an offline incident no finding grades`` ("" for none)."""
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f", leaving out occasion {numbers[0]}, an offline incident no finding grades"
+    named = ", ".join(str(k) for k in numbers[:-1]) + f" and {numbers[-1]}"
+    return f", leaving out occasions {named}, offline incidents no finding grades"
 
 
 def _span(word: str, first: int, last: int) -> str:

@@ -14,7 +14,7 @@ from footprint.analyse.conduct.escalation import (
     SEVERITY,
     change_point_words,
     describe_escalation,
-    severity,
+    occasion_severity,
 )
 from footprint.analyse.conduct.evidence import Pair, certainly_after, collect_pairs
 from footprint.case import Case
@@ -73,12 +73,19 @@ def _counted(
     out: list[Finding] = []
     for o in occasions:
         ids = [int(i) for i in o["item_ids"]]
-        now = max((severity(conduct[i]) for i in ids if i in conduct), default=0)
+        now = occasion_severity([conduct[i] for i in ids if i in conduct]) or 0
+        # an occasion no finding graded (escalation v8: null) was in no severity mean
+        was = o["severity"] if isinstance(o["severity"], int) else None
         for i in ids:
             for d in dismissed.get(i, ()):
                 gone = pair is not None and i not in conduct
-                serious = SEVERITY.get(d.category, BASE_SEVERITY) >= o["severity"]
-                if gone or (serious and (pair is None or now < o["severity"])):
+                # as serious as its occasion was, and the occasion is now less serious
+                lowered = (
+                    was is not None
+                    and SEVERITY.get(d.category, BASE_SEVERITY) >= was
+                    and (pair is None or now < was)
+                )
+                if gone or lowered:
                     out.append(d)
     if pair is not None:
         # his items that counted only as contact after her request leave with a request she is no longer

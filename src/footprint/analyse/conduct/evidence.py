@@ -237,19 +237,30 @@ def order_check(pairs: Iterable[tuple[PairItem, PairItem]]) -> str:
     return f"Check which came first: {'; '.join(notes)}." if notes else ""
 
 
+def _intervals(p: PairItem, since: PairItem | datetime) -> list[timedelta]:
+    """How long after ``since`` item ``p`` came, for every reading their times allow, shortest first."""
+    starts = since.span if isinstance(since, PairItem) else (since, since)
+    return sorted({end - start for end in p.span for start in starts})
+
+
+def readings(p: PairItem, since: PairItem | datetime, per: timedelta, digits: int) -> list[float]:
+    """How long after ``since`` (an item, or an exact time such as an order's) item ``p`` came, counted in
+    ``per`` and rounded to ``digits``, for every reading their times allow (see ``PairItem.span``),
+    smallest first: one figure unless a time fell in a clock change the export's order did not decide; a
+    figure below zero is a reading that puts ``p`` first."""
+    return sorted({round(d / per, digits) + 0.0 for d in _intervals(p, since)})  # + 0.0: never -0.0
+
+
 def elapsed(p: PairItem, since: PairItem | datetime, per: timedelta, unit: str, digits: int = 1) -> str:
     """How long after ``since`` (an item, or an exact time such as an order's) item ``p`` came, counted in
     ``per`` (``0.7 hours``). Where either item's time fell in a clock change the figure carries that item's
-    flag, and, when the export's order did not decide the reading, the other figure the time allows (see
-    ``PairItem.span``; a figure below zero is left to the order check): ``5040.7 hours (or 5041.7 hours;
+    flag, and, when the export's order did not decide the reading, the other figures the times allow (see
+    :func:`readings`; a figure below zero is left to the order check): ``5040.7 hours (or 5041.7 hours;
     JD/1 line 4: ambiguous: BST or GMT)``."""
-    start, (first, last) = (since.at, since.span) if isinstance(since, PairItem) else (since, (since, since))
+    start = since.at if isinstance(since, PairItem) else since
     figure = f"{(p.at - start) / per:.{digits}f}"
-    others = sorted(
-        {f"{d / per:.{digits}f}" for d in (p.span[0] - last, p.span[1] - first) if d >= timedelta(0)}
-        - {figure},
-        key=float,
-    )
+    shown = dict.fromkeys(f"{d / per:.{digits}f}" for d in _intervals(p, since) if d >= timedelta(0))
+    others = [f for f in shown if f != figure]
     items = [since, p] if isinstance(since, PairItem) else [p]
     flags = [
         f"{q.ref}: {q.item.details['clock_change']}"

@@ -18,9 +18,11 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 11  # 11: an incident his only by its words (not reviewed) needs a person's
-    # review, its basis shown beside it; one where he reported, told or denied something is not his
-    # conduct; 10: an element resting only on unreviewed findings is "indicated";
+    version: ClassVar[int] = 12  # 12: a breach's minutes_after_made_readings (a time in a clock change);
+    # escalation leaves out an occasion of incidents no finding grades; 11: an incident his only by its
+    # words (not reviewed) needs a person's review, its basis shown beside it; one where he reported, told
+    # or denied something is not his conduct; 10: an element resting only on unreviewed findings is
+    # "indicated";
     # 9: incidents count only when their row or a person says he did them; a date-only breach or order is
     # not given a time; no awareness recorded: every contravention listed; 8: device context findings are
     # not evidence; 7: fear and intent follow the

@@ -546,6 +546,7 @@ def breach_row(b: Breach, pair: Pair) -> dict[str, Any]:
         "order_label": order_label(b.order, pair.orders),
         "sent_at_utc": iso_utc(b.item.at),
         "minutes_after_made": round(b.minutes_after_made, 1) if b.item.item.time_known else None,
+        "minutes_after_made_readings": b.minutes_readings,
         "aware_utc": b.order.aware.aware_utc if b.order.aware else None,
         "suspect": pair.suspect,
         "complainant": pair.complainant,
