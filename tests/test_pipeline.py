@@ -475,8 +475,8 @@ def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_pa
     )
     assert all(a.person is None for a in case.store.accounts())
     assert result.owner_account == (
-        "not attributed: the export does not say which account is Ann Example's; attribute it with"
-        " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
+        "not attributed: the export does not say which account is Ann Example's (its accounts are listed"
+        " below)"
     )
 
 

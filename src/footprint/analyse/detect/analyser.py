@@ -23,7 +23,8 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 9
+    version = 10  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
     )
@@ -33,7 +34,7 @@ class DetectAnalyser(Analyser):
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
     def note(self) -> str:
-        return cut_note(self._cut, MAX_CHARS)
+        return "\n".join(n for n in (self._unmarked, cut_note(self._cut, MAX_CHARS)) if n)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         detector = _detector()
@@ -46,6 +47,7 @@ class DetectAnalyser(Analyser):
             if account.person is not None:
                 speaker_of[account.key] = COMPLAINANT if roles.get(account.person) == "complainant" else OTHER
         known = bool(complainants) and COMPLAINANT in speaker_of.values()
+        self._unmarked = "" if known or not complainants else unmarked_note(complainants)
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
@@ -103,6 +105,16 @@ class DetectAnalyser(Analyser):
                     model_id=d.model_id,
                     details=details,
                 )
+
+
+def unmarked_note(complainants: list[str]) -> str:
+    """The run's warning while no account is marked as a complainant's."""
+    who = " or ".join(complainants)
+    return (
+        f"no account is marked as {who}'s, so who sent each message is not known: her own replies are"
+        " read as if sent to her and can be listed as threats or abuse — mark her accounts"
+        " (footprint account attribute) and analyse again"
+    )
 
 
 def _in_forwarded_words(item: Item, spans: tuple[tuple[int, int], ...]) -> str | None:
