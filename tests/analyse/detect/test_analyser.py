@@ -169,3 +169,26 @@ def test_a_reaction_is_not_scored_as_words(case: Case) -> None:
     s.build()
     run_analysers(case, ["detect"], strict=True)
     assert {f.item_id for f in case.store.findings() if f.analyser == "detect"} == {s.item(1)}
+
+
+def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -> None:
+    # "te voy a matar" (I'm going to kill you) got no finding, and nothing said the exhibit was not read
+    chat = tmp_path / "Chat de WhatsApp con Alex.txt"
+    chat.write_text(
+        "22/3/24, 21:14 - Alex Suspect: sé dónde vives\n"
+        "22/3/24, 21:15 - Jane Doe: déjame en paz\n"
+        "22/3/24, 21:16 - Alex Suspect: ok\n"
+        "22/3/24, 21:17 - Alex Suspect: te voy a matar\n",
+        encoding="utf-8",
+    )
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
+    english = tmp_path / "WhatsApp Chat with Alex.txt"
+    english.write_text("22/3/24, 22:00 - Alex Suspect: I know where you live\n", encoding="utf-8")
+    add_exhibit(case, english, AddOptions(producer="Jane Doe"))
+    (outcome,) = run_analysers(case, ["detect"], strict=True)
+    said = (
+        "JD/1: 3 of 4 messages look like Spanish; detection reads English only — have them translated and"
+        " record what they show (footprint record)"
+    )
+    assert outcome.error == said  # JD/2 is English: not named
+    assert f"Analyser detect v10: {said}." in build_report(case).limitations
