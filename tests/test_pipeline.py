@@ -155,8 +155,8 @@ BAD_INPUTS = {
     "undecidable dates": (
         lambda d: _file(d, "ambiguous.txt", "01/02/2023, 10:00 - A: x\n03/04/2023, 11:00 - B: y\n"),
         ParseError,
-        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023);"
-        " run again with --date-order dmy or --date-order mdy",
+        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+        " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)",
     ),
 }
 

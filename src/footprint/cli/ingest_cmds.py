@@ -145,7 +145,7 @@ def add(
             f" {warnings}; SHA-256 {result.sha256}"
         )
         for name, decision in result.decisions.items():
-            out.print(f"  {name}: {safe(decision)}")
+            out.print(f"  {name}: {safe(_plain(decision, tz))}")
         if result.not_read:
             shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
             if len(result.not_read) > _NOT_READ_SHOWN:
@@ -163,6 +163,15 @@ def add(
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():
             out.print(f"  {n:,} item(s) repeat items of {ref}; counted once")
+
+
+def _plain(decision: str, tz: str | None) -> str:
+    """A reading decision in words for whoever adds the exhibit (a victim's advocate is no "examiner");
+    the exhibit keeps the decision as recorded."""
+    zone_given = "given with --tz" if tz else "the case's zone"
+    return decision.replace("given by the examiner (--date-order)", "given with --date-order").replace(
+        " (examiner)", f" ({zone_given})"
+    )
 
 
 def _of_several(files: tuple[Path, ...], added: list[str], failed: int) -> str:
