@@ -45,6 +45,7 @@ class Unmarked:
     complainant: bool  # the person is a complainant (else the exhibit's owner given with --owner)
     accounts: tuple[Candidate, ...]  # most messages first, at most SHOWN
     more: int  # accounts not shown
+    partial: bool = False  # the user sees only part of the case (an advocate): the officer marks it
 
     @property
     def proposed(self) -> tuple[Candidate, ...]:
@@ -92,7 +93,8 @@ def exhibit_accounts(
             grounds[key] = f"the file's name says the chat is with {names[others[0]]}, the other account"
     taken = {a.key for a in accounts if a.person and a.person != person} | set(others)
     shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken) for k, _, n in authors[:SHOWN])
-    return Unmarked(person, complainant, shown_accounts, max(0, len(authors) - SHOWN))
+    more = max(0, len(authors) - SHOWN)
+    return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0)
 
 
 def attribute_command(case_dir: str, key: str, person: str, basis: str = BASIS) -> str:
@@ -107,7 +109,7 @@ def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
     """`add`'s lines: the accounts, what follows while none is marked, and the command(s) to mark hers."""
     listed = ", ".join(f"{c.key} ({c.messages:,} item{'s' * (c.messages != 1)})" for c in found.accounts)
     if found.more:
-        listed += f" and {found.more:,} more (footprint items DIR --exhibit {ref})"
+        listed += f" and {found.more:,} more (footprint items {shlex.quote(case_dir)} --exhibit {ref})"
     lines = [f"accounts in {ref}: {listed}"]
     if found.complainant:
         lines.append(
@@ -119,12 +121,12 @@ def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
     else:
         lines.append(f"none is marked as {found.person}'s yet")
         whose, confirm, basis = f"{found.person}'s", "if that is confirmed", "the owner of the export"
-    proposed = found.proposed
-    for c in proposed or [c for c in found.accounts if not c.not_theirs][:COMMANDS]:
+    mark = "ask the officer in the case to mark it" if found.partial else "mark it"
+    for c in found.proposed or [c for c in found.accounts if not c.not_theirs][:COMMANDS]:
         if c.ground:
-            lines.append(f"{c.key} may be {whose} ({c.ground}); {confirm}, mark it:")
+            lines.append(f"{c.key} may be {whose} ({c.ground}); {confirm}, {mark}:")
         else:
-            lines.append(f"if {c.key} is {whose}, mark it:")
+            lines.append(f"if {c.key} is {whose}, {mark}:")
         lines.append(f"  {attribute_command(case_dir, c.key, found.person, basis)}")
     return lines
 

@@ -84,3 +84,21 @@ def test_other_party_from_the_file_name() -> None:
     assert other_party("WhatsApp Chat - Alex Suspect.zip") == "Alex Suspect"
     assert other_party("Chat de WhatsApp con Alex.txt") == "Alex"
     assert other_party("texts from him march.txt") is None
+
+
+def test_an_advocate_who_sees_part_of_the_case_asks_the_officer(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    case, chat = _case(tmp_path, run_cli, "texts from him.txt")
+    police = tmp_path / "police.txt"
+    police.write_text("[04/03/2024, 10:00:00] Alex Suspect: hello\n", encoding="utf-8")
+    assert (
+        run_cli("add", str(case), str(police), "--producer", "PC Patel", "--date-order", "dmy").exit_code == 0
+    )
+    out = run_cli(
+        "--role", "advocate", "add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy"
+    )
+    assert (
+        "  whatsapp:Jane Doe may be hers (it carries the name Jane Doe); if she confirms it, ask the officer in"
+        " the case to mark it:"
+    ) in out.output.splitlines()
