@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from footprint.language import READ, lang_attribute, script_language
+from footprint.language import READ, lang_attribute, message_language, script_language
 
 LANGUAGES = [
     ("Καλημέρα, πού είσαι;", "el"),
@@ -53,3 +53,34 @@ def test_a_long_message_is_read_only_to_its_beginning_and_the_attribute_is_marku
     assert script_language("see you " * (READ // 8 + 1) + "Καλημέρα " * 5_000) is None
     assert str(lang_attribute("Καλημέρα")) == ' lang="el"'
     assert str(lang_attribute("hello")) == ""
+
+
+def test_latin_alphabet_languages_by_their_commonest_words() -> None:
+    # "te voy a matar" (I'm going to kill you) had been read as English and silently given no finding
+    assert [
+        message_language(t)
+        for t in (
+            "sé dónde vives",
+            "te voy a matar",
+            "je vais te tuer",
+            "ich bring dich um wenn du zur polizei gehst",
+            "zabiję cię jak pójdziesz na policję",
+            "vou te matar",
+            "ti ammazzo se vai dalla polizia",
+            "seni öldürürüm",
+            "Я тебя убью, ты это знаешь",
+        )
+    ] == ["es", "es", "fr", "de", "pl", "pt", "it", "tr", "ru"]
+
+
+def test_english_is_not_taken_for_another_language() -> None:
+    english = (
+        "I know where you are now. 14 Rosebank Close, Leeds",
+        "you better watch yourself, I will kill you if you go to the police",
+        "the kids go to St Mary's Primary on Otley Rd, I'll be at the gates",
+        "ya der dem hoes lol",  # slang that is also a word of another language's list
+        "love it w/ soft soles http://t.co/PrrskknqRv #porn",  # a link's "co", "w/" for with
+        "no",
+        "",
+    )
+    assert [message_language(t) for t in english] == [None] * len(english)

@@ -121,8 +121,8 @@ def _refusal(tmp_path: Path, chat_text: str) -> str:
 
 def test_an_error_in_the_child_reaches_the_user_unchanged_and_the_case_is_untouched(tmp_path: Path) -> None:
     assert _refusal(tmp_path, "03/04/2024, 09:15 - Ann: hello\n") == (
-        "chat.txt: every date could be read day-first or month-first (e.g. 01/02/2023); run again"
-        " with --date-order dmy or --date-order mdy"
+        "chat.txt: every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+        " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)"
     )
 
 

@@ -155,8 +155,8 @@ BAD_INPUTS = {
     "undecidable dates": (
         lambda d: _file(d, "ambiguous.txt", "01/02/2023, 10:00 - A: x\n03/04/2023, 11:00 - B: y\n"),
         ParseError,
-        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023);"
-        " run again with --date-order dmy or --date-order mdy",
+        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+        " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)",
     ),
 }
 
@@ -475,8 +475,8 @@ def test_an_export_that_does_not_name_its_own_account_says_so(case: Case, tmp_pa
     )
     assert all(a.person is None for a in case.store.accounts())
     assert result.owner_account == (
-        "not attributed: the export does not say which account is Ann Example's; attribute it with"
-        " `footprint account attribute DIR PLATFORM:ID --person 'Ann Example'`"
+        "not attributed: the export does not say which account is Ann Example's (its accounts are listed"
+        " below)"
     )
 
 

@@ -120,3 +120,86 @@ def lang_attribute(text: str) -> Markup:
     nothing."""
     tag = script_language(text)
     return Markup(f' lang="{tag}"') if tag else Markup("")
+
+
+# -- Latin-alphabet languages, by their commonest words -------------------------------------------------
+# The alphabet cannot tell Spanish from English; their commonest short words can. Each list holds frequent
+# function words, pronouns and verb forms of one language that English does not use as words (no "a",
+# "no", "me", "he", "die", "son", "come", "con", "sin", "pan", "um", "do", "ten", "will", "also", "war").
+# A message looks like a language when at least LATIN_HITS different words of its list appear and more of
+# them than of ENGLISH's; the measured false-alarm rate on English is in docs/detection.md.
+LATIN_HITS = 2
+_LATIN_WORDS = {
+    "es": "que de la el en y los se del las un por una su para es al lo como más pero sus le ya este sí"
+    " porque esta cuando muy sin también hasta hay donde dónde quien desde todo nos todos les ni ese eso esto"
+    " mí qué yo otro él esa nada ella mi mis tú te ti tu tus voy vas va vamos estoy eres soy tengo tienes"
+    " estás puedo quiero sé sabes déjame dejame aquí ahora hola gracias bien nunca siempre vives contigo",
+    "pt": "que de não o os um uma para é com por mais mas foi ao ele das tem à seu sua ou ser quando muito"
+    " nos já está eu também só pelo pela até isso ela entre era depois sem mesmo aos ter seus quem nas me"
+    " esse eles você vocês essa num nem suas meu minha teu tua numa pelos elas qual nós lhe deles essas"
+    " esses pelas este dele tu te vou estou sou tenho aqui agora obrigado obrigada onde",
+    "fr": "le la les de des du un une et est je tu il elle nous vous ils elles que qui ne pas ce cette ces"
+    " mon ton son ma ta sa mes tes ses au aux avec pour dans sur mais ou où donc oui non moi toi lui leur"
+    " suis es sommes êtes sont ai as avons avez ont vais va fait être avoir très bien merci bonjour ça"
+    " c'est j'ai",
+    "it": "il lo la gli le di del della che è e un una per non con mi ti si ci sono sei siamo ho hai ha"
+    " abbiamo questo questa quello quella io tu lui lei noi voi loro mio mia tuo tua suo sua ma perché"
+    " come più anche sempre mai dove quando cosa grazie ciao bene voglio vuoi posso puoi vai dalla dal alla"
+    " nel nella sul sulla della delle degli ammazzo",
+    "de": "der die das und ist ich du er sie es wir ihr nicht ein eine einen dem den des mit von zu auf für"
+    " sich auch auch noch nur wie aber wenn dann doch schon mich dich mir dir sein bin bist sind hast hat"
+    " haben wird werden kann will was wer wo warum hier jetzt immer nie danke bitte ja nein",
+    "nl": "de het een en van ik je jij u hij zij wij jullie niet dat dit wat wie waar waarom is ben bent"
+    " zijn heb hebt heeft hebben met voor op aan maar ook nog al dan als mij jou hem haar ons mijn jouw"
+    " zijn geen wel nu hier daar altijd nooit dank alsjeblieft ja nee",
+    "pl": "nie się że jest to na w z do jak ale co tak ja ty on ona my wy oni mnie cię ciebie mi tobie jego"
+    " jej ich mój moja twój twoja jestem jesteś są był była będzie mam masz ma może tylko już tu tam kiedy"
+    " gdzie dlaczego bo czy dziękuję proszę tak nigdy zawsze zabiję",
+    "ro": "și în să că nu pe cu la de un o este sunt eu tu el ea noi voi ei ele mă te îl îi ne vă le mai"
+    " dar ce cine unde când pentru fără foarte acum aici acolo am ai are avem aveți au vreau poți pot"
+    " mulțumesc bine niciodată mereu",
+    "tr": "bir ve bu da de ne ben sen o biz siz onlar beni seni onu bana sana için ile değil çok daha"
+    " gibi ama mı mi mu mü var yok ki şey şimdi burada nerede neden nasıl evet hayır teşekkürler seni"
+    " öldürürüm",
+}
+_ENGLISH = frozenset(
+    "the and to of a in is it you that he was for on are with as i his they be at one have this from or"
+    " had by not but what all were we when your can said there use an each which she do how their if"
+    " will up other about out many then them these so some her would make like him into has look two more"
+    " go see no could my than been who its now me just dont im youre ur u".split()
+)
+LANGUAGE_NAMES = {
+    "es": "Spanish", "pt": "Portuguese", "fr": "French", "it": "Italian", "de": "German", "nl": "Dutch",
+    "pl": "Polish", "ro": "Romanian", "tr": "Turkish", "el": "Greek", "ar": "Arabic", "he": "Hebrew",
+    "ru": "Russian", "uk": "Ukrainian", "ja": "Japanese", "ko": "Korean", "th": "Thai", "hy": "Armenian",
+    "ka": "Georgian", "pa": "Punjabi", "gu": "Gujarati", "ta": "Tamil", "te": "Telugu", "kn": "Kannada",
+    "ml": "Malayalam", "si": "Sinhala", "lo": "Lao", "km": "Khmer",
+}  # fmt: skip
+# English slang that is also a word of a list ("ho", "ya", "dem", "der" for "there")
+_SLANG = frozenset("ho io ya dem der yo da na ma ne".split())
+_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _tag, _words in _LATIN_WORDS.items():
+    for _word in set(_words.split()) - _ENGLISH - _SLANG:
+        if len(_word) > 1:  # "y", "e", "o", "w", "z": initials, "w/" for "with"
+            _WORD_LANGS[_word] = (*_WORD_LANGS.get(_word, ()), _tag)
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_NOT_WORDS = re.compile(r"\S*(?:https?:|www\.|@|#|&)\S*")  # links, handles, tags, HTML entities
+#: the characters of a message read for its words
+LATIN_READ = 500
+
+
+def message_language(text: str) -> str | None:
+    """The BCP 47 tag of a language other than English that ``text`` looks written in, else None: by its
+    alphabet (``script_language``), or for the Latin alphabet by its commonest words."""
+    script = script_language(text)
+    if script is not None:
+        return script
+    words = set(_LATIN_WORD.findall(_NOT_WORDS.sub(" ", text[:LATIN_READ].lower())))
+    hits: Counter[str] = Counter(tag for w in words for tag in _WORD_LANGS.get(w, ()))
+    if not hits:
+        return None
+    tag, count = hits.most_common(1)[0]
+    tied = sum(1 for n in hits.values() if n == count) > 1
+    if count < LATIN_HITS or tied or count <= len(words & _ENGLISH):
+        return None
+    return tag

@@ -27,6 +27,7 @@ ITEM_KINDS = (
     "court_order",
     "device_finding",
     "reaction",
+    "image",  # a screenshot or photo added on its own (ingest/screenshots.py); its text is not read
 )
 #: the kinds a conversation's members receive (a group's, when each was sent): their recipients are derived
 #: from the conversation's members. A reaction (an emoji on a message) is seen by them as a message is

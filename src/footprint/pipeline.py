@@ -89,6 +89,7 @@ class AddResult:
     supplied_by: str = ""  # "complainant" when it was added as supplied by her
     not_read: tuple[str, ...] = ()  # "name (N bytes)" of each file of a folder or zip left unread (a warning)
     copies: dict[str, int] = field(default_factory=dict)  # items repeating an earlier exhibit's, by its ref
+    own_accounts: tuple[str, ...] = ()  # the keys of the accounts the export names as its own
 
 
 def initials(producer: str) -> str:
@@ -152,8 +153,8 @@ def _attribute_owner(
     if not known:
         return (
             (
-                f"not attributed: the export does not say which account is {owner}'s; attribute it with"
-                f" `footprint account attribute DIR PLATFORM:ID --person {shlex.quote(owner)}`"
+                f"not attributed: the export does not say which account is {owner}'s (its accounts"
+                " are listed below)"
             ),
             [],
             [],
@@ -266,7 +267,8 @@ def _add_file(
                 created = case.vault.put_file(path, sha256)
                 copying = False
                 with Source(case.vault.path(sha256), name=name) as source:
-                    parser_cls = choose_parser(source, options.format)
+                    shown = f"the folder {_text(original.name)}" if original else None
+                    parser_cls = choose_parser(source, options.format, shown)
                     _check_platform(parser_cls, options, name)
                     source.opened.clear()  # what the sniffers opened is not what the parser read
                     owner_id = tx.person_id(options.owner) if options.owner else None
@@ -412,6 +414,7 @@ def _add_file(
         supplied_by=supplied.by,
         not_read=not_read,
         copies=copies,
+        own_accounts=tuple(a.key for a in ctx.owner_accounts),
     )
 
 

@@ -17,8 +17,8 @@ def test_undecidable_dates_need_date_order() -> None:
     with pytest.raises(ParseError) as caught:
         parse("discord_csv", AMBIGUOUS)
     assert str(caught.value) == (
-        "ambiguous_dates.csv: every date could be read day-first or month-first (e.g. 01/02/2023);"
-        " run again with --date-order dmy or --date-order mdy"
+        "ambiguous_dates.csv: every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+        " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)"
     )
 
 

@@ -147,8 +147,8 @@ def test_ambiguous_file_needs_date_order(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as err:
         parse("whatsapp", path)
     assert str(err.value) == (
-        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023);"
-        " run again with --date-order dmy or --date-order mdy"
+        "ambiguous.txt: every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+        " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)"
     )
     assert parse("whatsapp", path, date_order="mdy").items[0].sent_at_utc == "2023-01-02T10:00:00Z"
 
@@ -205,7 +205,9 @@ def test_shared_fixtures_parse_without_silent_drops(shared_data: Path, relative:
 
 def test_shared_ambiguous_fixture_asks_for_date_order(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "whatsapp" / "synthetic" / "android_ambiguous_day_month.txt"
-    with pytest.raises(ParseError, match="run again with --date-order dmy or --date-order mdy"):
+    with pytest.raises(
+        ParseError, match=r"run again with --date-order dmy \(--date-order mdy for a US phone\)"
+    ):
         parse("whatsapp", path)
 
 

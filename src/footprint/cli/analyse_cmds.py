@@ -29,9 +29,12 @@ def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: b
     outcomes = run_analysers(case, list(only) or None, strict=strict)
     for o in outcomes:
         line = f"{o.analyser} v{o.version}: {o.status}, {o.findings} finding(s)"
-        if o.error:
-            line += f" — {safe(o.error.splitlines()[0])}"
+        first, *more = o.error.splitlines() if o.error else [""]
+        if first:
+            line += f" — {safe(first)}"
         out.print(line)
+        for said in more if o.status == "ok" else ():  # a completed run's note, one line each
+            out.print(f"  {safe(said)}")
     if not outcomes:
         out.print("No analysers are installed.")
 

@@ -24,6 +24,7 @@ _KIND_WORDS = {
     "court_order": ("court order", "court orders"),
     "device_finding": ("device finding", "device findings"),
     "reaction": ("reaction", "reactions"),
+    "image": ("image", "images"),
 }
 
 _NOT_READ_SHOWN = 5  # files `add` names as not read; the warnings name them all
@@ -108,6 +109,7 @@ def add(
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from footprint.her_accounts import exhibit_accounts, what_to_say
     from footprint.pipeline import AddOptions, add_exhibit  # not for `parsers`: it loads the store
 
     if exhibit_ref and len(files) > 1:
@@ -143,7 +145,7 @@ def add(
             f" {warnings}; SHA-256 {result.sha256}"
         )
         for name, decision in result.decisions.items():
-            out.print(f"  {name}: {safe(decision)}")
+            out.print(f"  {name}: {safe(_plain(decision, tz))}")
         if result.not_read:
             shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
             if len(result.not_read) > _NOT_READ_SHOWN:
@@ -154,10 +156,22 @@ def add(
             )
         if result.owner_account:
             out.print(f"  owner account: {one_line(result.owner_account)}")
+        unmarked = exhibit_accounts(case.store, result.ref, path.name, result.own_accounts, owner)
+        for line in what_to_say(unmarked, result.ref, str(case_dir)) if unmarked else ():
+            out.print(f"  {one_line(line)}", soft_wrap=True)
         if result.supplied_by:
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():
             out.print(f"  {n:,} item(s) repeat items of {ref}; counted once")
+
+
+def _plain(decision: str, tz: str | None) -> str:
+    """A reading decision in words for whoever adds the exhibit (a victim's advocate is no "examiner");
+    the exhibit keeps the decision as recorded."""
+    zone_given = "given with --tz" if tz else "the case's zone"
+    return decision.replace("given by the examiner (--date-order)", "given with --date-order").replace(
+        " (examiner)", f" ({zone_given})"
+    )
 
 
 def _of_several(files: tuple[Path, ...], added: list[str], failed: int) -> str:

@@ -75,8 +75,8 @@ def infer_order(dates: Iterable[str], given: str | None, source: str) -> tuple[s
         return given, "given by the examiner (--date-order)"
     if inferred is None:
         raise ParseError(
-            "every date could be read day-first or month-first (e.g. 01/02/2023);"
-            " run again with --date-order dmy or --date-order mdy",
+            "every date could be read day-first or month-first (e.g. 01/02/2023); a phone set up in the UK"
+            " writes the day first: run again with --date-order dmy (--date-order mdy for a US phone)",
             source=source,
         )
     evidence = first_over or second_over

@@ -27,6 +27,19 @@ LINK_TEXT = 4096  # the most of a symbolic link's text read (a path; Linux's PAT
 MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
 
 
+SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def system_file(member: str) -> bool:
+    """A file the computer that made the archive or folder added, not part of any export."""
+    path = PurePosixPath(member)
+    return (
+        path.name in SYSTEM_FILES
+        or path.name.startswith("._")  # macOS resource forks
+        or path.parts[0] == "__MACOSX"
+    )
+
+
 def is_utf16(head: bytes) -> bool:
     """UTF-16 text: a byte-order mark, or (without one) a NUL beside nearly every ASCII letter."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):

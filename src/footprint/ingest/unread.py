@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from footprint.errors import FootprintError, InputError
 from footprint.ingest.base import ParseContext, Parser
 from footprint.ingest.sniff import MIN_CONFIDENCE, sniff_all
-from footprint.ingest.source import Source
+from footprint.ingest.source import Source, system_file
 
 MEDIA_SUFFIXES = frozenset(
     {
@@ -41,7 +41,6 @@ MEDIA_SUFFIXES = frozenset(
 )
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 #: files an operating system leaves in folders (Finder, Explorer); they hold no evidence
-SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 #: unread files warned of one by one, with their text; the rest are one warning that lists them all
 UNREAD_WARNED = 100
 _SUMMARY_NAMES = 5  # the unread files a summary warning names in its message (its raw text has all)
@@ -111,13 +110,7 @@ def _why(u: Unread) -> str:
 
 
 def _left_alone(member: str) -> bool:
-    path = PurePosixPath(member)
-    return (
-        path.suffix.lower() in MEDIA_SUFFIXES
-        or path.name in SYSTEM_FILES
-        or path.name.startswith("._")  # macOS resource forks
-        or path.parts[0] == "__MACOSX"
-    )
+    return PurePosixPath(member).suffix.lower() in MEDIA_SUFFIXES or system_file(member)
 
 
 def _sniffed(source: Source, member: str) -> Unread:

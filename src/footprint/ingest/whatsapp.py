@@ -166,7 +166,7 @@ class WhatsAppParser(Parser):
             if member is None:
                 raise ParseError(
                     "zip holds no single chat .txt (_chat.txt or 'WhatsApp Chat with ….txt');"
-                    " add the .txt directly or pass --format",
+                    " add the chat's .txt itself, or the zip WhatsApp's Export chat made",
                     source=source.name,
                 )
             data = source.read_member(member)

@@ -22,6 +22,7 @@ TIMESTAMP_DESC = {
     "court_order": "Order Made",
     "device_finding": "Device Finding",
     "reaction": "Reaction Sent",
+    "image": "Image Time",
 }
 # a draft, an unsent or a failed message: its time is when it was saved or tried, not when it was sent
 NOT_SENT_DESC = "Message Not Sent"

@@ -185,5 +185,10 @@ def limitations(runs: list[AnalysisRun], untimed: int, zoned: list[str]) -> tupl
         for r in runs
         if r.status != "ok"
     ]
-    out += [f"Analyser {r.analyser} v{r.version}: {r.error}." for r in runs if r.status == "ok" and r.error]
+    out += [
+        f"Analyser {r.analyser} v{r.version}: {said}."
+        for r in runs
+        if r.status == "ok" and r.error
+        for said in r.error.splitlines()
+    ]
     return tuple(out)

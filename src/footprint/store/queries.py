@@ -297,6 +297,22 @@ class CaseQueries:
                 counts[r[0]][r[1]] = r[2]
         return {k: dict(sorted(v.items())) for k, v in counts.items()}
 
+    def authors(self, exhibit_ref: str) -> list[tuple[str, str, int]]:
+        """Who wrote an exhibit's messages: each author account's key, latest name shown and number of
+        items (not system lines), most first."""
+        author = t.account.alias("author")
+        query = (
+            select(author.c.key, func.max(t.item.c.author_name), func.count())
+            .select_from(t.item)
+            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .join(author, author.c.id == t.item.c.author_account_id)
+            .where(t.exhibit.c.ref == exhibit_ref, t.item.c.system.is_(False))
+            .group_by(author.c.key)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
+        return sorted(((r[0], r[1] or "", int(r[2])) for r in rows), key=lambda r: (-r[2], r[0]))
+
     def warning_counts(self) -> dict[int, int]:
         """Warnings per exhibit id."""
         with self._engine.connect() as conn:

@@ -58,9 +58,27 @@ def test_without_a_known_complainant_reads_text_alone(case: Case, tmp_path: Path
     categories = [c for c, _ in found["Please stop messaging me"]]
     assert categories == ["request_to_stop"]
     assert all(
-        e.endswith("no complainant is identified, so this reads the text alone")
+        e.endswith("who sent it is not known, so this reads the text alone") and "to her" not in e
         for _, e in found["I'm going to kill you"]
     )
+
+
+def test_the_run_warns_while_no_account_of_hers_is_marked(case: Case, tmp_path: Path) -> None:
+    _case(case, tmp_path, attribute=False)
+    (run,) = [r for r in case.store.runs() if r.analyser == "detect"]
+    assert run.error == (
+        "no account is marked as Amy Test's, so who sent each message is not known: her own replies are read"
+        " as if sent to her and can be listed as threats or abuse — mark her accounts (footprint account"
+        " attribute) and analyse again"
+    )
+    limits = build_report(case).limitations
+    assert f"Analyser detect v{analyser.DetectAnalyser.version}: {run.error}." in limits
+
+
+def test_no_warning_once_hers_is_marked(case: Case, tmp_path: Path) -> None:
+    _case(case, tmp_path)
+    (run,) = [r for r in case.store.runs() if r.analyser == "detect"]
+    assert run.error is None
 
 
 def test_placeholders_are_not_words_and_do_not_push_context_away(case: Case, tmp_path: Path) -> None:
@@ -132,7 +150,7 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
-    assert f"Analyser detect v9: {outcome.error}." in build_report(case).limitations  # the report says so
+    assert f"Analyser detect v10: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
 
@@ -151,3 +169,26 @@ def test_a_reaction_is_not_scored_as_words(case: Case) -> None:
     s.build()
     run_analysers(case, ["detect"], strict=True)
     assert {f.item_id for f in case.store.findings() if f.analyser == "detect"} == {s.item(1)}
+
+
+def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -> None:
+    # "te voy a matar" (I'm going to kill you) got no finding, and nothing said the exhibit was not read
+    chat = tmp_path / "Chat de WhatsApp con Alex.txt"
+    chat.write_text(
+        "22/3/24, 21:14 - Alex Suspect: sé dónde vives\n"
+        "22/3/24, 21:15 - Jane Doe: déjame en paz\n"
+        "22/3/24, 21:16 - Alex Suspect: ok\n"
+        "22/3/24, 21:17 - Alex Suspect: te voy a matar\n",
+        encoding="utf-8",
+    )
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
+    english = tmp_path / "WhatsApp Chat with Alex.txt"
+    english.write_text("22/3/24, 22:00 - Alex Suspect: I know where you live\n", encoding="utf-8")
+    add_exhibit(case, english, AddOptions(producer="Jane Doe"))
+    (outcome,) = run_analysers(case, ["detect"], strict=True)
+    said = (
+        "JD/1: 3 of 4 messages look like Spanish; detection reads English only — have them translated and"
+        " record what they show (footprint record)"
+    )
+    assert outcome.error == said  # JD/2 is English: not named
+    assert f"Analyser detect v10: {said}." in build_report(case).limitations

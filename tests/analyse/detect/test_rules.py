@@ -105,7 +105,30 @@ def test_speaker_awareness(detector: Detector) -> None:
 
 def test_unknown_speaker_says_so(detector: Detector) -> None:
     d = only(detector, "I'm scared", "distress")
-    assert d.explanation.endswith("no complainant is identified, so this reads the text alone")
+    assert d.explanation == (
+        "says she is afraid or distressed: 'I'm scared' in the sender's own words (rule distress.afraid);"
+        " who sent it is not known, so this reads the text alone"
+    )
+
+
+def test_her_new_number_is_not_his_evasion(detector: Detector) -> None:
+    # "I'll find your new number too" is about her number, not him writing from a new one
+    assert detector.classify("I'll find your new number too", speaker="other").labels == []
+    assert detector.classify("got ur new number off Dan", speaker="other").labels == []
+    assert detector.classify("this is my new number, you can't block me", speaker="other").labels == [
+        "evasion"
+    ]
+
+
+def test_unknown_speaker_is_not_called_her(detector: Detector) -> None:
+    # with no account marked as hers, "you" may be him, in her reply: the words are not said to be aimed at her
+    d = only(detector, "I swear I'll kill you if you do that", "threat_to_kill")
+    assert d.explanation == (
+        "threat to kill: 'kill you' addressed to the person it was sent to, not negated (rule"
+        " kill.first_person); who sent it is not known, so this reads the text alone"
+    )
+    d = only(detector, "I'm going to send those photos of you to your mum", "intimate_image_abuse")
+    assert "aimed at someone close to the person it was sent to, not negated" in d.explanation
 
 
 def test_context_changes_a_veiled_threat(detector: Detector) -> None:

@@ -103,6 +103,38 @@ def test_a_new_or_old_number_is_the_writers_own_only_when_nothing_says_it_is_som
     ]
 
 
+def test_a_new_number_denied_withheld_asked_about_or_someone_elses_is_not_the_writers() -> None:
+    # her "my new number is none of your business" had linked her account with his phone (log10 LR +1)
+    not_self = [
+        "fuck off. my new number is none of your business",
+        "I'll find your new number too. 07700 900555 isn't it",
+        "you're not getting my new number",
+        "I won't give you my new number",
+        "why do you want my new number?",
+        "got a new number?",
+        "have you got a new account?",
+        "you've got a new number",
+        "he got a new phone",
+        "my sister's got a new account",
+    ]
+    assert [tx.self_references(t) for t in not_self] == [[]] * len(not_self)
+    # the same words stating that the writer has it still count (the contrast)
+    self_said = [
+        "fuck off. this is my new number",
+        "I've got a new number",
+        "got a new number, dont ignore me",
+        "i'm not using my old number anymore, this is my new number",
+        "new number. u cant block me forever innit !!!",
+    ]
+    assert [[label for label, _ in tx.self_references(t)] for t in self_said] == [
+        ["new number"],
+        ["new number"],
+        ["new number"],
+        ["new number"],
+        ["new number", "can't block me"],
+    ]
+
+
 def test_verbal_scale() -> None:
     assert verbal(0.5) == "weak support for the same person"
     assert verbal(2.4) == "moderately strong support for the same person"

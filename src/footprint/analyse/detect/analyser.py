@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,10 +11,13 @@ from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER
 from footprint.analyse.detect.results import Prior
 from footprint.analyse.detect.taxonomy import THRESHOLDS
 from footprint.case import Case
+from footprint.language import LANGUAGE_NAMES, message_language
 from footprint.model import Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
+NOT_ENGLISH_MIN = 2  # messages in one other language before an exhibit is named ...
+NOT_ENGLISH_SHARE = 0.2  # ... and their least share of its messages
 MAX_CHARS = MAX_TEXT_CHARS  # the stored text stays whole; the rest is named in the run's note
 
 
@@ -23,7 +26,8 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 9
+    version = 10  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
     )
@@ -33,7 +37,8 @@ class DetectAnalyser(Analyser):
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
     def note(self) -> str:
-        return cut_note(self._cut, MAX_CHARS)
+        notes = [self._unmarked, *languages_note(self._languages), cut_note(self._cut, MAX_CHARS)]
+        return "\n".join(n for n in notes if n)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         detector = _detector()
@@ -46,6 +51,8 @@ class DetectAnalyser(Analyser):
             if account.person is not None:
                 speaker_of[account.key] = COMPLAINANT if roles.get(account.person) == "complainant" else OTHER
         known = bool(complainants) and COMPLAINANT in speaker_of.values()
+        self._unmarked = "" if known or not complainants else unmarked_note(complainants)
+        self._languages: dict[str, Counter[str | None]] = defaultdict(Counter)
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
@@ -56,6 +63,7 @@ class DetectAnalyser(Analyser):
             if item.system or item.kind not in TEXT_KINDS or not words.strip():
                 continue
             batch.append(item)
+            self._languages[item.exhibit][message_language(words)] += 1
             if len(batch) >= BATCH:
                 yield from self._batch(detector, batch, speaker_of, known, names, history)
                 batch = []
@@ -103,6 +111,42 @@ class DetectAnalyser(Analyser):
                     model_id=d.model_id,
                     details=details,
                 )
+
+
+def not_english(languages: Counter[str | None], total: int) -> tuple[str, int] | None:
+    """The language other than English most of an exhibit's ``total`` messages look written in, and how
+    many, when they are at least NOT_ENGLISH_SHARE of them and NOT_ENGLISH_MIN or more; else None."""
+    found = [(n, tag) for tag, n in languages.items() if tag is not None]
+    if not found:
+        return None
+    n, tag = max(found)
+    return (tag, n) if n >= NOT_ENGLISH_MIN and n >= NOT_ENGLISH_SHARE * total else None
+
+
+def languages_note(by_exhibit: dict[str, Counter[str | None]]) -> list[str]:
+    """The run's lines naming each exhibit whose messages look partly or mostly not English."""
+    out = []
+    for ref in sorted(by_exhibit):
+        counts = by_exhibit[ref]
+        total = sum(counts.values())
+        found = not_english(counts, total)
+        if found is not None:
+            tag, n = found
+            out.append(
+                f"{ref}: {n:,} of {total:,} messages look like {LANGUAGE_NAMES.get(tag, tag)}; detection"
+                " reads English only — have them translated and record what they show (footprint record)"
+            )
+    return out
+
+
+def unmarked_note(complainants: list[str]) -> str:
+    """The run's warning while no account is marked as a complainant's."""
+    who = " or ".join(complainants)
+    return (
+        f"no account is marked as {who}'s, so who sent each message is not known: her own replies are"
+        " read as if sent to her and can be listed as threats or abuse — mark her accounts"
+        " (footprint account attribute) and analyse again"
+    )
 
 
 def _in_forwarded_words(item: Item, spans: tuple[tuple[int, int], ...]) -> str | None:

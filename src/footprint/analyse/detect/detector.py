@@ -408,7 +408,7 @@ class Detector:
             rule = self.rules.by_id.get(e.source)
             label = rule.label if rule is not None else LABELS[cat]
             quote = n.text[e.span[0] : e.span[1]] if e.span else ""
-            parts.append(f"{label}: '{quote}' {_aim(cat, n.norm, e)}{_extra(e)} (rule {e.source})")
+            parts.append(f"{label}: '{quote}' {_aim(cat, n.norm, e, speaker)}{_extra(e)} (rule {e.source})")
         model_id = None
         if cat in model_notes:
             model_id = self.model.model_id
@@ -419,7 +419,7 @@ class Detector:
             )
         explanation = "; ".join(parts) if parts else LABELS[cat]
         if speaker is None:
-            explanation += "; no complainant is identified, so this reads the text alone"
+            explanation += "; who sent it is not known, so this reads the text alone"
         details: dict[str, Any] = {"label": LABELS[cat], "threshold": THRESHOLDS[cat]}
         contexts = sorted({e.note for e in mine if "earlier" in e.note})
         if contexts:
@@ -477,20 +477,23 @@ def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool
     )
 
 
-def _aim(cat: str, norm: str, e: Evidence) -> str:
+def _aim(cat: str, norm: str, e: Evidence, speaker: str | None) -> str:
+    """Whom the words are aimed at; "her" (the complainant) only when who sent them is known: with no
+    account marked as hers, "you" may be him, in a reply of hers."""
+    her = "her" if speaker is not None else "the person it was sent to"
     if cat in EVIDENTIAL:
-        return "in her own words"
+        return "in her own words" if speaker is not None else "in the sender's own words"
     if e.note.startswith(("aimed at", "hostile word")):
         return e.note
     if "not aimed" in e.note:
         return "not aimed at anyone in particular"
     for where in (e.quote_norm, norm):
         if _CLOSE.search(where):
-            return "aimed at someone close to her, not negated"
+            return f"aimed at someone close to {her}, not negated"
         if re.search(r"\b(?:you|u|ya|your|ur|yourself)\b", where):
-            return "addressed to her, not negated"
+            return f"addressed to {her}, not negated"
         if re.search(r"\b(?:her|she)\b", where):
-            return "about her, not negated"
+            return "about her, not negated" if speaker is not None else "about a woman, not negated"
     return "not negated"
 
 

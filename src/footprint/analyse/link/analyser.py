@@ -173,7 +173,7 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 10  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 11  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
@@ -189,6 +189,8 @@ class LinkAnalyser(Analyser):
     # each link tallies the kinds of evidence counted, not counted, not compared and found nothing
     # 10: a hand-set weight says it has no measured error rate; a block known only from her message reads
     # "after she said she had blocked it"; "can't block me" and the timing after that block count the larger
+    # 11: a new number denied, withheld, asked about or someone else's is not the writer's ("my new number is
+    # none of your business"); while no account is marked as hers, her own account is not called a fake of her
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -197,15 +199,17 @@ class LinkAnalyser(Analyser):
     def __init__(self) -> None:
         self.links: list[LinkScore] = []
         self.cut: list[int] = []  # messages read only in their first MAX_TEXT_CHARS characters
+        self.held: list[str] = []  # accounts not reported as impersonating her (``impersonation``)
 
     def note(self) -> str:
-        return cut_note(self.cut, MAX_TEXT_CHARS)
+        return "\n".join(n for n in (held_note(self.held), cut_note(self.cut, MAX_TEXT_CHARS)) if n)
 
     def settings(self) -> dict[str, Any]:
         return {"model": load_model().model_id, "store_from": STORE_FROM, "finding_from": FINDING_FROM}
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         self.cut = []
+        self.held = []
         profiles, context, accounts, firsts = case_profiles(case, self.cut)
         by_key = {p.key: p for p in profiles}
         self.links = []
@@ -236,19 +240,44 @@ class LinkAnalyser(Analyser):
                 model_id=model_id,
                 details={"link": link_json(link)},
             )
-        yield from impersonation(case, accounts, firsts)
+        exhibits_of = {p.key: {m.exhibit for m in p.messages if m.exhibit} for p in profiles}
+        yield from impersonation(case, accounts, firsts, exhibits_of, self.held)
 
     def save(self, tx: StoreTx, run_id: int) -> None:
         rows = [LinkRow(x.a, x.b, x.score, x.log10_lr, link_json(x)) for x in self.links]
         add_links(tx.conn, run_id, rows)
 
 
-def impersonation(case: Case, accounts: dict[str, Account], firsts: list[Item]) -> Iterator[FindingDraft]:
-    """Accounts not hers whose names imitate a complainant's name or the names of her accounts."""
+def held_note(held: list[str]) -> str:
+    """The run's note naming the accounts not reported as fake profiles of a complainant (``held``)."""
+    if not held:
+        return ""
+    return (
+        f"not reported as fake profiles, while no account is marked as hers: {'; '.join(held)} — most likely"
+        " her own: mark it (footprint account attribute) and analyse again; accounts taking her name are then"
+        " checked"
+    )
+
+
+def impersonation(
+    case: Case,
+    accounts: dict[str, Account],
+    firsts: list[Item],
+    exhibits_of: dict[str, set[str]],
+    held: list[str],
+) -> Iterator[FindingDraft]:
+    """Accounts not hers whose names imitate a complainant's name or the names of her accounts.
+
+    While none of her accounts is marked, an account writing in an exhibit she supplied or owns
+    (``exhibits_of``: the exhibits each account writes in) that takes her name is most likely her own:
+    it is named in ``held``, not reported as a fake profile of her."""
     first_item = {i.author: i for i in firsts}
+    exhibits = case.store.exhibits()
     for person in case.store.persons():
         if person.role != "complainant":
             continue
+        marked = any(a.person == person.name for a in accounts.values())
+        her_refs = set() if marked else {e.ref for e in exhibits if e.supplied_by or e.owner == person.name}
         hers = {person.name} | {n for a in accounts.values() if a.person == person.name for n in a.names}
         hers = {n for n in hers if n and e164(n) is None}
         # sorted, so that of two equally close names the same one is named on every run
@@ -265,6 +294,10 @@ def impersonation(case: Case, accounts: dict[str, Account], firsts: list[Item]) 
                     if sim > best[0]:
                         best = (sim, why, name, own)
             if best[0] < IMPERSONATION_FROM:
+                continue
+            in_hers = sorted(exhibits_of.get(key, set()) & her_refs)
+            if in_hers:
+                held.append(f"{key} takes {person.name}'s name in {', '.join(in_hers)}, exhibits of hers")
                 continue
             item = first_item.get(key)
             yield FindingDraft(

@@ -41,6 +41,19 @@ _OWN_BEFORE = re.compile(
     r"|\b(?:i'?ve got|ive got|i got|i have|i made|i'?ve made|got|made|this is|here'?s|it'?s)\s+(?:a|my)\s+)$",
     re.IGNORECASE,
 )
+#: ... and only in a statement that the writer has it: not in a question ("got a new number?"), not where
+#: the clause denies or withholds it ("my new number is none of your business", "you're not getting my
+#: new number"), and not where someone else has it ("you've got a new number", "he got a new phone")
+_CLAUSE_EDGE = re.compile(r"[,.!?;:\n]")
+_DENIED = re.compile(
+    r"\b(?:not|no|none|never|nobody|nothing|don'?t|doesn'?t|didn'?t|won'?t|wont|can'?t|cant|cannot|isn'?t"
+    r"|aren'?t|ain'?t|wouldn'?t|shouldn'?t|stop|quit)\b|n't\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:you|u|ya|he|she|they|we|someone|somebody|\w+'s)(?:'ve|'s|\s+have|\s+has|\s+had)?\s+(?:got|made|have|has)\b",
+    re.IGNORECASE,
+)
 MAYBE_SELF = re.compile(r"again|new|other|old|last|block|it'?s me|it is me", re.IGNORECASE)
 _MAYBE_PHONE = re.compile(r"\d\d\d")
 _GROUP_END = re.compile(r"\d(?=[ \t\-().]+\d)")  # a digit group's end, where a shorter number could end
@@ -187,10 +200,23 @@ def self_references(text: str) -> list[tuple[str, tuple[int, int]]]:
     found: list[tuple[str, tuple[int, int]]] = []
     for label, pattern in SELF_REFERENCES:
         for m in pattern.finditer(text):
-            if label not in _OWNED or _OWN_BEFORE.search(text[: m.start()]):
+            if label not in _OWNED or _own(text, m.start(), m.end()):
                 found.append((label, m.span()))
                 break
     return found
+
+
+def _own(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at ``start:end`` states that the writer has it (``_OWNED``)."""
+    if not _OWN_BEFORE.search(text[:start]):
+        return False
+    edges = [m.start() for m in _CLAUSE_EDGE.finditer(text)]
+    begin = max((e + 1 for e in edges if e < start), default=0)
+    stop = min((e for e in edges if e >= end), default=len(text))
+    before, after = text[begin:start], text[end:stop]
+    ends = re.search(r"[.!;\n]|\?", text[end:])
+    asked = ends is not None and ends.group() == "?"
+    return not (asked or _DENIED.search(before) or _DENIED.search(after) or _SOMEONE_ELSE.search(before))
 
 
 def is_block_event(text: str, system: bool) -> bool:

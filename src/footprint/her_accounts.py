@@ -1,0 +1,135 @@
+"""Whether the complainant's accounts are marked, and which accounts of an exhibit may be hers.
+
+Until an account is attributed to the complainant the analysers cannot tell her messages from anyone
+else's: her own reply ("I swear I'll kill you") reads as a threat sent to her, and her account, carrying
+her name, as a fake profile of her. `add` therefore names the accounts an exhibit holds and the exact
+command that marks one as hers. It proposes an account only on a stated ground (the export names its own
+account, the account carries her name, or the file's name names the other party of a two-person chat)
+and never attributes one itself: she, or the officer, confirms.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from footprint.store.queries import CaseQueries
+
+SHOWN = 5  # accounts `add` names; the rest are counted
+COMMANDS = 3  # accounts `add` gives a command for when none is proposed
+BASIS = "she confirms she operates it"
+# "WhatsApp Chat with NAME.txt" (Android), "WhatsApp Chat - NAME.zip" (iPhone), "Chat de WhatsApp con NAME"
+_CHAT_WITH = re.compile(
+    r"^(?:whatsapp\s+chat\s+(?:with|-)|chat\s+de\s+whatsapp\s+con)\s+(?P<name>.+?)(?:\.(?:txt|zip))?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An account that wrote in the exhibit, with why it may be the person's (empty: no ground), or why
+    it is not (marked as another person's, or the other party the file's name names)."""
+
+    key: str
+    messages: int
+    ground: str = ""
+    not_theirs: bool = False
+
+
+@dataclass(frozen=True)
+class Unmarked:
+    """A person none of whose accounts is marked, and the accounts the exhibit holds."""
+
+    person: str
+    complainant: bool  # the person is a complainant (else the exhibit's owner given with --owner)
+    accounts: tuple[Candidate, ...]  # most messages first, at most SHOWN
+    more: int  # accounts not shown
+    partial: bool = False  # the user sees only part of the case (an advocate): the officer marks it
+
+    @property
+    def proposed(self) -> tuple[Candidate, ...]:
+        """The accounts with a ground for being the person's."""
+        return tuple(c for c in self.accounts if c.ground)
+
+
+def unmarked_complainants(store: CaseQueries) -> list[str]:
+    """The complainants none of whose accounts is attributed to them."""
+    marked = {a.person for a in store.accounts() if a.person}
+    return sorted(p.name for p in store.persons() if p.role == "complainant" and p.name not in marked)
+
+
+def other_party(file_name: str) -> str | None:
+    """The other party a WhatsApp export's own file name names ("WhatsApp Chat with Alex.txt"), if any."""
+    m = _CHAT_WITH.match(file_name.strip())
+    return m.group("name").strip() if m else None
+
+
+def exhibit_accounts(
+    store: CaseQueries, ref: str, file_name: str, own_keys: tuple[str, ...], owner: str | None
+) -> Unmarked | None:
+    """The accounts of exhibit ``ref`` when its owner (``owner``, if given) or a complainant has no
+    account marked as theirs; None when every such person has one, or the exhibit names no author."""
+    accounts = store.accounts()
+    marked = {a.person for a in accounts if a.person}
+    people = [owner] if owner and owner not in marked else []
+    people += [p for p in unmarked_complainants(store) if p not in people]
+    authors = store.authors(ref) if people else []
+    if not authors:
+        return None
+    person = people[0]
+    complainant = any(p.name == person and p.role == "complainant" for p in store.persons())
+    folded = person.casefold()
+    names = {key: shown for key, shown, _ in authors}
+    other = (other_party(file_name) or "").casefold()
+    others = [k for k, shown in names.items() if other and other in (shown.casefold(), _native(k).casefold())]
+    grounds: dict[str, str] = {}
+    for key, shown, _ in authors:
+        if key in own_keys:
+            grounds[key] = "the export names it as its own account"
+        elif folded in (shown.strip().casefold(), _native(key).strip().casefold()):
+            grounds[key] = f"it carries the name {person}"
+        elif len(authors) == 2 and len(others) == 1 and key not in others:
+            grounds[key] = f"the file's name says the chat is with {names[others[0]]}, the other account"
+    taken = {a.key for a in accounts if a.person and a.person != person} | set(others)
+    shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken) for k, _, n in authors[:SHOWN])
+    more = max(0, len(authors) - SHOWN)
+    return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0)
+
+
+def attribute_command(case_dir: str, key: str, person: str, basis: str = BASIS) -> str:
+    """The exact command that marks ``key`` as ``person``'s, on their confirmation."""
+    return (
+        f"footprint account attribute {shlex.quote(case_dir)} {shlex.quote(key)}"
+        f" --person {shlex.quote(person)} --basis {shlex.quote(basis)}"
+    )
+
+
+def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
+    """`add`'s lines: the accounts, what follows while none is marked, and the command(s) to mark hers."""
+    listed = ", ".join(f"{c.key} ({c.messages:,} item{'s' * (c.messages != 1)})" for c in found.accounts)
+    if found.more:
+        listed += f" and {found.more:,} more (footprint items {shlex.quote(case_dir)} --exhibit {ref})"
+    lines = [f"accounts in {ref}: {listed}"]
+    if found.complainant:
+        lines.append(
+            f"none is marked as {found.person}'s yet: until one is, every message is read as if sent to"
+            f" {found.person}, so her own replies can be listed as threats or abuse and her own account as"
+            " a fake profile of her"
+        )
+        whose, confirm, basis = "hers", "if she confirms it", BASIS
+    else:
+        lines.append(f"none is marked as {found.person}'s yet")
+        whose, confirm, basis = f"{found.person}'s", "if that is confirmed", "the owner of the export"
+    mark = "ask the officer in the case to mark it" if found.partial else "mark it"
+    for c in found.proposed or [c for c in found.accounts if not c.not_theirs][:COMMANDS]:
+        if c.ground:
+            lines.append(f"{c.key} may be {whose} ({c.ground}); {confirm}, {mark}:")
+        else:
+            lines.append(f"if {c.key} is {whose}, {mark}:")
+        lines.append(f"  {attribute_command(case_dir, c.key, found.person, basis)}")
+    return lines
+
+
+def _native(key: str) -> str:
+    return key.partition(":")[2]

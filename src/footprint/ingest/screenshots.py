@@ -1,0 +1,224 @@
+"""Screenshots and photos: one PNG, JPEG or HEIC image, or a folder or zip holding only images.
+
+Each image becomes one ``image`` item carrying the image itself as its attachment (hashed and kept in the
+vault, so `images match` can compare it). Its time is read, and labelled, from the image's EXIF record
+(the time it was taken, with its offset when the phone wrote one) or else from a phone's file name
+(``Screenshot_20240301-211400.png``); the camera or phone model from EXIF when present. Nothing reads the
+text in an image (no text recognition runs offline here): what a screenshot shows is described by a
+person, with `footprint record`. Pillow reads only the header (size and EXIF), never decodes the pixels;
+HEIC is kept and hashed but cannot be opened here.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
+
+from footprint.errors import ParseError
+from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.source import Source, system_file
+from footprint.model import ParsedAttachment, ParsedItem
+from footprint.times import iso_utc, local_to_utc, zone
+
+KIND = "image"
+MAX_PIXELS = 80_000_000  # as `images match`: larger is refused as a possible decompression bomb
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG", "image/png"),
+    (b"\xff\xd8\xff", "JPEG", "image/jpeg"),
+)
+_HEIC_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".heic", ".heif"})
+# the EXIF tags read: the sub-IFD holding the times, the times and their offsets, the device
+_EXIF_IFD = 0x8769
+_TIMES = ((36867, 36881, "EXIF DateTimeOriginal (when it was taken)"),
+          (36868, 36882, "EXIF DateTimeDigitized"))  # fmt: skip
+_CHANGED = (306, 36880, "EXIF DateTime (when the file was last changed)")
+_MAKE, _MODEL = 271, 272
+_EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})")
+_OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+# a phone's or computer's own name for a screenshot or photo: Screenshot_20240301-211400.png,
+# Screenshot_2024-03-01-21-14-00-123_com.whatsapp.jpg, Screenshot 2024-03-01 at 21.14.00.png,
+# IMG_20240301_211400.jpg
+_NAMED_TIME = re.compile(
+    r"(?:screenshot|screen shot|img|pxl|photo)[ _-]*(20\d\d)-?(\d\d)-?(\d\d)[ _-](?:at )?"
+    r"(\d\d)[.:-]?(\d\d)[.:-]?(\d\d)",
+    re.IGNORECASE,
+)
+NOT_READ = (
+    "not read (no text reader runs offline here): describe what each image shows with `footprint record`"
+    " on its item (`footprint items --json` gives the ids)"
+)
+
+
+def image_type(head: bytes) -> tuple[str, str] | None:
+    """The image format and MIME type the first bytes show (PNG, JPEG, HEIC), or None."""
+    for signature, name, mime in _SIGNATURES:
+        if head.startswith(signature):
+            return name, mime
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIC_BRANDS:
+        return "HEIC", "image/heic"
+    return None
+
+
+@parsers.register
+class ScreenshotsParser(Parser):
+    """Screenshots and photos (PNG, JPEG, HEIC): each image an item, hashed, with its EXIF time and device."""
+
+    name = "screenshots"
+    version = 1
+    description = "screenshots or photos: a PNG, JPEG or HEIC image, or a folder or zip of them"
+    format_name = "images"
+
+    @classmethod
+    def sniff(cls, source: Source) -> SniffResult:
+        if not source.is_zip:
+            found = image_type(source.head)
+            return SniffResult(0.95, f"{found[0]} image") if found else NO
+        members = _images(source)
+        if members is None:
+            return NO
+        return SniffResult(0.9, f"zip or folder of {len(members)} image(s) and nothing else")
+
+    def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
+        sources: Counter[str] = Counter()
+        if not source.is_zip:
+            data = source.read_bytes()
+            yield self._item(source.name, None, data, ctx, sources)
+        else:
+            members = _images(source) or []
+            if not members:
+                raise ParseError(
+                    "holds no PNG, JPEG or HEIC image; add the images themselves", source=source.name
+                )
+            for member in members:
+                yield self._item(member, member, source.read_member(member), ctx, sources)
+        ctx.decide("times", "; ".join(f"{how}: {n:,} image(s)" for how, n in sorted(sources.items())))
+        ctx.decide("text", NOT_READ)
+
+    def _item(
+        self, name: str, member: str | None, data: bytes, ctx: ParseContext, sources: Counter[str]
+    ) -> ParsedItem:
+        found = image_type(data[:16])
+        kind, mime = found if found else ("unknown", "application/octet-stream")
+        details: dict[str, str] = {"image_format": kind, "text": "not read"}
+        facts = [f"{kind} image", f"{len(data):,} bytes"]
+        exif: dict[str, str] = {}
+        if kind == "HEIC":
+            ctx.warn(
+                name,
+                "a HEIC image: Footprint cannot open HEIC here, so its size, EXIF time and device are not"
+                " read; it is kept and hashed — if they matter, add a JPEG copy made on the phone as well",
+                name,
+            )
+        else:
+            opened = _header(data)
+            if isinstance(opened, str):
+                ctx.warn(name, f"not read as an image ({opened}); it is kept and hashed", name)
+            else:
+                (width, height), exif = opened
+                details["size"] = f"{width}x{height}"
+                facts.append(f"{width}x{height} pixels")
+        sent_raw, sent_utc, tz_source, tz_name, how = _when(PurePosixPath(name).name, exif, ctx)
+        details["time_source"] = how
+        sources[how] += 1
+        if exif.get("device"):
+            details["device"] = exif["device"]
+            facts.append(f"device {exif['device']}")
+        facts.append(f"time: {how}")
+        return ParsedItem(
+            locator=name,
+            kind=KIND,
+            raw=f"{name}: " + "; ".join(facts),
+            text="",
+            sent_at_raw=sent_raw,
+            sent_at_utc=sent_utc,
+            tz_source=tz_source,
+            tz_name=tz_name,
+            attachments=(ParsedAttachment(PurePosixPath(name).name, member, mime, None if member else data),),
+            details=details,
+        )
+
+
+def _images(source: Source) -> list[str] | None:
+    """An archive's images, sorted, when it holds images and nothing else but system files; else None."""
+    kept = [m for m in source.members() if not system_file(m)]
+    if not kept or any(PurePosixPath(m).suffix.lower() not in _SUFFIXES for m in kept):
+        return None
+    if any(image_type(source.member_head(m, 16)) is None for m in kept):
+        return None
+    return sorted(kept)
+
+
+def _header(data: bytes) -> tuple[tuple[int, int], dict[str, str]] | str:
+    """The image's size and EXIF facts from its header (pixels never decoded), or why it cannot be read."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    return f"{image.width}x{image.height} pixels, more than Footprint opens"
+                return image.size, _exif(image)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError,
+            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # fmt: skip
+        return f"{type(exc).__name__}: {str(exc)[:100]}"
+
+
+def _exif(image: Image.Image) -> dict[str, str]:
+    """The EXIF time (with its tag's label and offset) and device, when the image carries them."""
+    exif = image.getexif()
+    tags = {**dict(exif), **dict(exif.get_ifd(_EXIF_IFD))}
+    out: dict[str, str] = {}
+    for when, offset, label in (*_TIMES, _CHANGED):
+        value = tags.get(when)
+        if isinstance(value, str) and _EXIF_TIME.match(value.strip()):
+            out.update(time=value.strip(), label=label, offset=str(tags.get(offset) or "").strip())
+            break
+    device = " ".join(str(tags[t]).strip("\x00 ") for t in (_MAKE, _MODEL) if tags.get(t))
+    if device.strip():
+        out["device"] = device.strip()
+    return out
+
+
+def _when(
+    name: str, exif: dict[str, str], ctx: ParseContext
+) -> tuple[str | None, str | None, str, str | None, str]:
+    """(raw time, UTC time, zone source, zone name, where the time came from) of one image."""
+    m = _EXIF_TIME.match(exif.get("time", ""))
+    local = _valid(m)
+    if m is not None and local is not None:  # "0000:00:00 00:00:00" is a camera's "no time"
+        if (o := _OFFSET.match(exif["offset"])) is not None:
+            sign = 1 if o.group(1) == "+" else -1
+            offset = timezone(sign * timedelta(hours=int(o.group(2)), minutes=int(o.group(3))))
+            return (
+                f"{exif['time']} {exif['offset']}",
+                iso_utc(local.replace(tzinfo=offset)),
+                "platform",
+                None,
+                exif["label"],
+            )
+        utc, _ = local_to_utc(local, zone(ctx.zone))
+        return exif["time"], utc, ctx.tz_source, ctx.zone, f"{exif['label']}, read in {ctx.zone}"
+    n = _NAMED_TIME.search(name)
+    named = _valid(n)
+    if n is not None and named is not None:
+        utc, _ = local_to_utc(named, zone(ctx.zone))
+        return n.group(0), utc, ctx.tz_source, ctx.zone, f"the file's name, read in {ctx.zone}"
+    return None, None, ctx.tz_source, None, "none (no EXIF time, no time in the file's name)"
+
+
+def _valid(m: re.Match[str] | None) -> datetime | None:
+    """The naive time a match's six groups (year, month, day, hour, minute, second) give, if a real one."""
+    if m is None:
+        return None
+    year, month, day, hour, minute, second = (int(g) for g in m.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None

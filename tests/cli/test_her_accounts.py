@@ -1,0 +1,104 @@
+"""`add` names the accounts of an exhibit and the exact command to mark hers while none is marked."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from footprint.her_accounts import other_party
+
+# her renamed export: she swears back, and her own "I'll kill you" reads as a threat until she is known
+CHAT = (
+    "[02/03/2024, 21:15:40] Alex Suspect: you better watch yourself, I will kill you\n"
+    "[02/03/2024, 21:16:02] Jane Doe: fuck off\n"
+    "[03/03/2024, 08:02:00] Jane Doe: I swear I'll kill you if you do that\n"
+)
+WARNING = (
+    "  none is marked as Jane Doe's yet: until one is, every message is read as if sent to Jane Doe, so"
+    " her own replies can be listed as threats or abuse and her own account as a fake profile of her"
+)
+
+
+def _case(tmp_path: Path, run_cli: Callable[..., Result], name: str, text: str = CHAT) -> tuple[Path, Path]:
+    case = tmp_path / "my case"
+    assert run_cli("case", "init", str(case), "--name", "R v Suspect").exit_code == 0
+    assert run_cli("person", "add", str(case), "Jane Doe", "--role", "complainant").exit_code == 0
+    assert run_cli("person", "add", str(case), "Alex Suspect", "--role", "suspect").exit_code == 0
+    chat = tmp_path / name
+    chat.write_text(text, encoding="utf-8")
+    return case, chat
+
+
+def test_add_names_the_accounts_and_the_exact_command(tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    case, chat = _case(tmp_path, run_cli, "texts from him.txt")
+    out = run_cli("add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy").output
+    lines = out.splitlines()
+    at = lines.index("  accounts in JD/1: whatsapp:Jane Doe (2 items), whatsapp:Alex Suspect (1 item)")
+    assert lines[at + 1 : at + 4] == [
+        WARNING,
+        "  whatsapp:Jane Doe may be hers (it carries the name Jane Doe); if she confirms it, mark it:",
+        f"    footprint account attribute '{case}' 'whatsapp:Jane Doe' --person 'Jane Doe'"
+        " --basis 'she confirms she operates it'",
+    ]
+    # the command given is the command that works
+    footprint, *args = shlex.split(lines[at + 3])
+    assert footprint == "footprint"
+    assert run_cli(*args).exit_code == 0
+    # once hers is marked, the next exhibit says nothing of it
+    again = tmp_path / "more.txt"
+    again.write_text("[04/03/2024, 10:00:00] Alex Suspect: hello\n", encoding="utf-8")
+    out = run_cli("add", str(case), str(again), "--producer", "Jane Doe", "--date-order", "dmy").output
+    assert "accounts in" not in out and "none is marked" not in out
+
+
+def test_the_file_name_naming_the_other_party_proposes_the_other(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    text = CHAT.replace("Jane Doe", "Janey")  # her own name on her phone is not the case's name for her
+    case, chat = _case(tmp_path, run_cli, "WhatsApp Chat with Alex Suspect.txt", text)
+    out = run_cli("add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy").output
+    assert (
+        "  whatsapp:Janey may be hers (the file's name says the chat is with Alex Suspect, the other"
+        " account); if she confirms it, mark it:"
+    ) in out.splitlines()
+    assert "'whatsapp:Alex Suspect' --person" not in out  # the other party is never offered as hers
+
+
+def test_with_no_ground_each_account_gets_its_own_command(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    text = CHAT.replace("Jane Doe", "J").replace("Alex Suspect", "A")
+    case, chat = _case(tmp_path, run_cli, "chat.txt", text)
+    out = run_cli("add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy").output
+    lines = out.splitlines()
+    assert "  if whatsapp:J is hers, mark it:" in lines
+    assert "  if whatsapp:A is hers, mark it:" in lines
+    assert "DIR" not in out and "PLATFORM:ID" not in out
+
+
+def test_other_party_from_the_file_name() -> None:
+    assert other_party("WhatsApp Chat with Alex Suspect.txt") == "Alex Suspect"
+    assert other_party("WhatsApp Chat - Alex Suspect.zip") == "Alex Suspect"
+    assert other_party("Chat de WhatsApp con Alex.txt") == "Alex"
+    assert other_party("texts from him march.txt") is None
+
+
+def test_an_advocate_who_sees_part_of_the_case_asks_the_officer(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    case, chat = _case(tmp_path, run_cli, "texts from him.txt")
+    police = tmp_path / "police.txt"
+    police.write_text("[04/03/2024, 10:00:00] Alex Suspect: hello\n", encoding="utf-8")
+    assert (
+        run_cli("add", str(case), str(police), "--producer", "PC Patel", "--date-order", "dmy").exit_code == 0
+    )
+    out = run_cli(
+        "--role", "advocate", "add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy"
+    )
+    assert (
+        "  whatsapp:Jane Doe may be hers (it carries the name Jane Doe); if she confirms it, ask the officer in"
+        " the case to mark it:"
+    ) in out.output.splitlines()

@@ -1,0 +1,131 @@
+"""Screenshots and photos: each image an item, hashed, with its EXIF or file-name time labelled."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from footprint.case import Case
+from footprint.ingest.screenshots import NOT_READ
+from footprint.pipeline import AddOptions, add_exhibit
+
+
+def _png(width: int = 10, height: int = 20) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 10, 10)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _jpeg(when: str | None, offset: str | None = None, make: str = "", model: str = "") -> bytes:
+    exif = Image.Exif()
+    if make:
+        exif[271] = make
+    if model:
+        exif[272] = model
+    ifd = exif.get_ifd(0x8769)
+    if when:
+        ifd[36867] = when
+    if offset:
+        ifd[36881] = offset
+    out = io.BytesIO()
+    Image.new("RGB", (30, 40), (10, 10, 200)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
+
+
+def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_path: Path) -> None:
+    folder = tmp_path / "Screenshots"
+    folder.mkdir()
+    (folder / "Screenshot_20240301-211400.png").write_bytes(_png())
+    (folder / "photo.jpg").write_bytes(_jpeg("2024:07:01 09:30:00", "+01:00", "Google", "Pixel 7"))
+    (folder / "other.jpg").write_bytes(_jpeg("2024:01:05 10:00:00"))
+    (folder / "IMG_0001.HEIC").write_bytes(HEIC)
+    (folder / ".DS_Store").write_bytes(b"junk")
+    result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
+    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 1, {"image": 4})
+    assert result.decisions["text"] == NOT_READ
+    assert result.decisions["times"] == (
+        "EXIF DateTimeOriginal (when it was taken): 1 image(s); EXIF DateTimeOriginal (when it was taken),"
+        " read in Europe/London: 1 image(s); none (no EXIF time, no time in the file's name): 1 image(s);"
+        " the file's name, read in Europe/London: 1 image(s)"
+    )
+    items = {i.locator: i for i in case.store.iter_items()}
+    shot = items["Screenshot_20240301-211400.png"]
+    assert (shot.kind, shot.text, shot.sent_at_raw, shot.sent_at_utc, shot.tz_source) == (
+        "image", "", "Screenshot_20240301-211400", "2024-03-01T21:14:00Z", "examiner"
+    )  # fmt: skip
+    assert shot.details == {
+        "image_format": "PNG",
+        "size": "10x20",
+        "text": "not read",
+        "time_source": "the file's name, read in Europe/London",
+    }
+    (attachment,) = shot.attachments
+    assert attachment.sha256 == hashlib.sha256(_png()).hexdigest()
+    assert case.vault.path(attachment.sha256).read_bytes() == _png()
+    photo = items["photo.jpg"]
+    assert (photo.sent_at_raw, photo.sent_at_utc, photo.tz_source) == (
+        "2024:07:01 09:30:00 +01:00", "2024-07-01T08:30:00Z", "platform"
+    )  # fmt: skip
+    assert photo.details["device"] == "Google Pixel 7"
+    assert items["other.jpg"].sent_at_utc == "2024-01-05T10:00:00Z"
+    heic = items["IMG_0001.HEIC"]
+    assert (heic.sent_at_utc, heic.details["image_format"]) == (None, "HEIC")
+    assert [w.message for w in case.store.warnings()] == [
+        "a HEIC image: Footprint cannot open HEIC here, so its size, EXIF time and device are not read; it is"
+        " kept and hashed — if they matter, add a JPEG copy made on the phone as well"
+    ]
+
+
+def test_one_image_alone_and_a_zip_of_images(case: Case, tmp_path: Path) -> None:
+    one = tmp_path / "Screenshot_20240302-211410.png"
+    one.write_bytes(_png(5, 5))
+    result = add_exhibit(case, one, AddOptions(producer="Jane Doe"))
+    assert (result.parser, result.items_by_kind) == ("screenshots", {"image": 1})
+    packed = tmp_path / "shots.zip"
+    with zipfile.ZipFile(packed, "w") as z:
+        z.writestr("a/Screenshot_20240303-211420.png", _png(6, 6))
+        z.writestr("b.jpeg", _jpeg(None))
+    result = add_exhibit(case, packed, AddOptions(producer="Jane Doe"))
+    assert (result.ref, result.parser, result.items_by_kind) == ("JD/2", "screenshots", {"image": 2})
+    assert [i.locator for i in case.store.iter_items("JD/2")] == [
+        "a/Screenshot_20240303-211420.png",
+        "b.jpeg",
+    ]
+
+
+def test_a_zip_with_a_chat_and_photos_is_still_a_whatsapp_export(case: Case, tmp_path: Path) -> None:
+    packed = tmp_path / "WhatsApp Chat - Alex.zip"
+    with zipfile.ZipFile(packed, "w") as z:
+        z.writestr("_chat.txt", "[22/03/2024, 21:14:05] Alex: hello <attached: 00000001-PHOTO.jpg>\n")
+        z.writestr("00000001-PHOTO.jpg", _jpeg(None))
+    assert add_exhibit(case, packed, AddOptions(producer="Jane Doe")).parser == "whatsapp"
+
+
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"\xff\xd8\xff\xe0broken"])
+def test_a_damaged_image_is_kept_hashed_and_warned_of(case: Case, tmp_path: Path, data: bytes) -> None:
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(data)
+    result = add_exhibit(case, bad, AddOptions(producer="Jane Doe"))
+    assert (result.items_by_kind, result.warnings) == ({"image": 1}, 1)
+    (warning,) = case.store.warnings()
+    assert warning.message.startswith("not read as an image (")
+    assert warning.message.endswith("); it is kept and hashed")
+
+
+def test_a_camera_s_empty_exif_time_falls_back_to_the_file_name(case: Case, tmp_path: Path) -> None:
+    shot = tmp_path / "Screenshot_20240304-101500.jpg"
+    shot.write_bytes(_jpeg("0000:00:00 00:00:00"))
+    add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
+    (item,) = case.store.iter_items()
+    assert (item.sent_at_utc, item.details["time_source"]) == (
+        "2024-03-04T10:15:00Z",
+        "the file's name, read in Europe/London",
+    )
