@@ -42,6 +42,7 @@ from footprint.report.redact import (
 )
 from footprint.report.stale import mark_stale
 from footprint.report.supersede import EarlierReport, earlier_reports
+from footprint.report.withhold import hashes_withheld, withheld
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -196,17 +197,21 @@ def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Seq
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
-    """The item as a disclosure copy shows it: identifiers masked, its attachments' SHA-256 withheld (a
-    small file's, a vCard's, would confirm a guess at the number in it, like an exhibit's)."""
+    """The item as a disclosure copy shows it: identifiers masked, an attachment's name masked alike
+    wherever the item names the file, its content withheld where the raw record holds it (an e-mail's
+    MIME part), and its SHA-256 withheld everywhere (a small file's, a vCard's, would confirm a guess
+    at the number in it, like an exhibit's)."""
     where = f"{item.exhibit} {item.locator}"
-    text, mapper = r.text_with_offsets(item.text, f"{where} text")
+    # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
+    files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
+    text, mapper = r.text_with_offsets(item.text, f"{where} text", files)
     if want:
         mappers[item.id] = mapper
     return replace(
         item,
         locator=r.slugs_masked(item.locator, f"{where} locator"),
         text=text,
-        raw=r.record(item.raw, item.text, f"{where} raw"),
+        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
         author=r.field(item.author, f"{where} author") if item.author else None,
         author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
         recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
@@ -221,7 +226,7 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
             )
             for a in item.attachments
         ),
-        details={k: r.text(v, f"{where} {k}") for k, v in item.details.items()},
+        details={k: r.text(hashes_withheld(v), f"{where} {k}", files) for k, v in item.details.items()},
     )
 
 
@@ -368,9 +373,12 @@ def build_report(
     # escalation change points that counted a finding dismissed since, recomputed (before redaction)
     escalations = escalation_now(case, findings)
     hidden: set[tuple[int, int]] = set()
+    # each item's side, looked up before masking: a party masked by --redact-name keeps her role
+    sides: dict[int, str] = {}
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
+        sides[item.id] = side_of.get(item.author or "", "")
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
@@ -394,8 +402,7 @@ def build_report(
     whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
     rows = {
-        i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
-        for i in items
+        i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), sides[i.id]) for i in items
     }
     copied: list[ChronologyRow] = []
     for first, found in copy_map.items():

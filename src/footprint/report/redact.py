@@ -359,25 +359,52 @@ class Redactor:
         stem = value[: len(value) - len(ext)]
         return self._apply(stem, self._matches(stem, where, fields=True, file=True), where)[0] + ext
 
-    def record(self, value: str | None, text: str, where: str) -> str:
+    def record(self, value: str | None, text: str, where: str, files: Sequence[str] = ()) -> str:
         """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,
-        the record's fields) with every third party's name masked, however short."""
+        the record's fields) with every third party's name masked, however short; each of ``files``
+        (the item's attachments' names) masked as ``file_name`` masks it."""
         if not value:
             return value or ""
         at = value.rfind(text) if text else -1
         if at < 0:
-            return self.names_masked(value, where)
+            return self.names_masked(value, where, files)
         end = at + len(text)
+        found = self._with_files(text, self._matches(text, where, count=False), files, where)
         return (
-            self.names_masked(value[:at], where)
-            + self._apply(text, self._matches(text, where, count=False), where)[0]  # counted as the text
-            + self.names_masked(value[end:], where)
+            self.names_masked(value[:at], where, files)
+            + self._apply(text, found, where)[0]  # counted as the text
+            + self.names_masked(value[end:], where, files)
         )
 
-    def names_masked(self, value: str, where: str) -> str:
+    def names_masked(self, value: str, where: str, files: Sequence[str] = ()) -> str:
         """``value`` with every third party's name masked, however short (a raw record's fields, the
-        name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text."""
-        return self._apply(value, self._matches(value, where, fields=True), where)[0]
+        name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text;
+        each of ``files`` as ``file_name`` masks it."""
+        found = self._with_files(value, self._matches(value, where, fields=True), files, where)
+        return self._apply(value, found, where)[0]
+
+    def _with_files(
+        self, value: str, chosen: Sequence[tuple[int, int, str, str]], files: Sequence[str], where: str
+    ) -> tuple[tuple[int, int, str, str], ...]:
+        """``chosen``, with each place ``value`` holds one of ``files`` whole masked as ``file_name``
+        masks that name (``<attached: Priya_Patel_payslip.pdf>`` as ``[NAME-1]_payslip.pdf``): a name
+        masked in the attachment list is masked wherever the item names the file."""
+        spans: list[tuple[int, int]] = []
+        extra: list[tuple[int, int, str, str]] = []
+        for name in sorted(set(files), key=lambda n: (-len(n), n)):
+            ext = m.group() if (m := _EXTENSION.search(name)) else ""
+            stem = name[: len(name) - len(ext)]
+            inside = self._matches(stem, where, fields=True, file=True) if stem else ()
+            at = value.find(name) if inside else -1
+            while at >= 0:
+                if not any(a < at + len(name) and at < b for a, b in spans):
+                    spans.append((at, at + len(name)))
+                    extra += [(at + start, at + end, *rest) for start, end, *rest in inside]
+                at = value.find(name, at + len(name))
+        if not extra:
+            return tuple(chosen)
+        kept = [c for c in chosen if not any(c[0] < b and a < c[1] for a, b in spans)]
+        return tuple(sorted([*kept, *extra], key=lambda c: c[0]))
 
     def _slug_matches(self, text: str) -> list[tuple[int, int, str, str]]:
         if self._slug_pattern is None:
@@ -389,15 +416,18 @@ class Redactor:
         (``…/inbox/alexsuspect_1234567890/message_1.json``): for locators and the words that cite them."""
         return self._apply(value, self._slug_matches(value), where)[0]
 
-    def text(self, value: str | None, where: str) -> str:
-        """The value with third-party identifiers masked (``None`` becomes empty)."""
-        return self.text_with_offsets(value, where)[0]
+    def text(self, value: str | None, where: str, files: Sequence[str] = ()) -> str:
+        """The value with third-party identifiers masked (``None`` becomes empty); each of ``files``
+        (an item's attachments' names) as ``file_name`` masks it."""
+        return self.text_with_offsets(value, where, files)[0]
 
-    def text_with_offsets(self, value: str | None, where: str) -> tuple[str, Callable[[int], int]]:
+    def text_with_offsets(
+        self, value: str | None, where: str, files: Sequence[str] = ()
+    ) -> tuple[str, Callable[[int], int]]:
         """Mask the value; also return a function mapping old character offsets to new ones."""
         if not value:
             return value or "", _same
-        return self._apply(value, self._matches(value, where), where)
+        return self._apply(value, self._with_files(value, self._matches(value, where), files, where), where)
 
     def _apply(
         self, value: str, matches: Sequence[tuple[int, int, str, str]], where: str
