@@ -22,6 +22,7 @@ from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.device import device_method, device_notes
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
+from footprint.report.link_decisions import LinkDecision, link_decisions
 from footprint.report.method import (
     NO_VALIDATION,
     ErrorRate,
@@ -382,6 +383,7 @@ def build_report(
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
+    link_pairs = {f.id: pair for f in findings if (pair := _linked(f))}  # before the keys are masked
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
         exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
@@ -401,9 +403,7 @@ def build_report(
     by_item, counted = count_once(findings, copy_map)
     whens = {i.id: clock_flags.when(i) for i in items}
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
-    rows = {
-        i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), sides[i.id]) for i in items
-    }
+    rows = {i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), sides[i.id]) for i in items}
     copied: list[ChronologyRow] = []
     for first, found in copy_map.items():
         rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
@@ -435,7 +435,12 @@ def build_report(
         )
 
     flagged = _flagged(chronology, by_item, refs, decisions)
-    links = s.link_views(queries.links())
+    entries = list(case.store.audit_entries())
+    decided = link_decisions(entries)
+    links = tuple(
+        replace(lk, review=d.words()) if (d := decided.get(frozenset((lk.account_a, lk.account_b)))) else lk
+        for lk in s.link_views(queries.links())
+    )
     orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
@@ -451,6 +456,7 @@ def build_report(
                 account_a=redactor.field(lk.account_a, "link"),
                 account_b=redactor.field(lk.account_b, "link"),
                 reasons=tuple(redactor.text(x, "link reason") for x in lk.reasons),
+                review=redactor.text(lk.review, "link review"),
             )
             for lk in links
         )
@@ -463,8 +469,10 @@ def build_report(
             )
             for o in orders
         ]
-    link_findings = views(s.LINK_CATEGORIES)
-    entries = list(case.store.audit_entries())
+    link_findings = tuple(
+        _with_link_decision(v, decided.get(link_pairs.get(v.finding.id, frozenset())), redactor)
+        for v in views(s.LINK_CATEGORIES)
+    )
     conduct = mark_stale(views(s.CONDUCT_CATEGORIES), findings, decisions, entries, refs)
     breaches = mark_stale(views(("order_breach",)), findings, decisions, entries, refs)
     devices = tuple(  # strongest first, as `device check` lists them
@@ -560,6 +568,28 @@ def build_report(
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
     )
+
+
+def _linked(finding: Finding) -> frozenset[str]:
+    """The two accounts a link finding is about (``details["link"]`` as the link analyser writes it, or
+    its ``accounts``), else an empty set."""
+    link = finding.details.get("link")
+    pair = [link.get("a"), link.get("b")] if isinstance(link, dict) else finding.details.get("accounts")
+    if isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair):
+        return frozenset(pair)
+    return frozenset()
+
+
+def _with_link_decision(
+    view: s.FindingView, decided: LinkDecision | None, redactor: Redactor | None
+) -> s.FindingView:
+    """A link finding with the reviewer's decision on its link (`link-accept`, `link-reject`) among its
+    review decisions: a rejected link is never shown as not yet reviewed."""
+    if decided is None:
+        return view
+    reason = redactor.text(decided.reason, "link review") if redactor is not None else decided.reason
+    row = DecisionRow(view.finding.id, decided.actor, f"link {decided.decision}", reason, decided.at_utc)
+    return replace(view, decisions=(*view.decisions, row))
 
 
 def checked_rows(case: Case) -> RowCheck:

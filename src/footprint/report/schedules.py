@@ -199,16 +199,23 @@ def mg6c(model: ReportModel) -> str:
             )
         )
     for link in model.links:
+        rejected = link.review.startswith("rejected")
         rows.append(
             (
-                f"Account link opinion {link.account_a} – {link.account_b}:"
-                f" {link.verbal or 'no verbal scale given by the analyser'} (log10 LR {link.log10_lr:.2f};"
+                f"Account link opinion {link.account_a} – {link.account_b}"
+                + (", REJECTED by a reviewer" if rejected else "")
+                + f": the analyser gave {link.verbal or 'no verbal scale'} (log10 LR {link.log10_lr:.2f};"
                 f" score {link.score:.2f} at even prior odds, not the probability they are one person):"
-                f" {'; '.join(link.reasons) or 'no reasons recorded'}",
+                f" {'; '.join(link.reasons) or 'no reasons recorded'}"
+                f"; review: {link.review or link.status}",
                 f"{link.account_a} / {link.account_b}",
-                "analyser output (account link)",
+                "analyser output (account link, rejected by a reviewer)"
+                if rejected
+                else "analyser output (account link)",
                 store,
-                "Attribution opinion; listed individually",
+                "Attribution opinion rejected by a reviewer, with the reason: may undermine or assist"
+                if rejected
+                else "Attribution opinion; listed individually",
                 "",
             )
         )

@@ -43,7 +43,9 @@ def hashes_withheld(value: str) -> str:
 
 
 def _withheld(part: str, boundaries: frozenset[str]) -> str:
-    return hashes_withheld(_BASE64_RUN.sub(_content, _mime_withheld(part, boundaries) if boundaries else part))
+    return hashes_withheld(
+        _BASE64_RUN.sub(_content, _mime_withheld(part, boundaries) if boundaries else part)
+    )
 
 
 def _content(m: re.Match[str]) -> str:

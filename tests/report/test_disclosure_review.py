@@ -1,0 +1,67 @@
+"""What the disclosure officer's review found missing from the schedules and the copy: a link's review
+decision, the complainant's side when she is anonymised, the served MG6C, material set aside."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from footprint.analyse.link.review import reject_link
+from footprint.case import Case
+from footprint.report import build_report
+from footprint.report.schedules import mg6c
+from footprint.times import uk_display
+from report.planted import JANE, JOHN
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_rejected_link_says_so_with_who_when_and_why_in_the_link_table_finding_and_mg6c(
+    report_case: Case,
+) -> None:
+    reject_link(
+        report_case, f"whatsapp:{JOHN}", "sms:+447700900002", "number belongs to Tom Other, her colleague"
+    )
+    model = build_report(report_case)
+    [link] = model.links
+    assert (link.status, link.review) == (
+        "rejected",
+        f"rejected by tester (investigator) at {_at(report_case)}: number belongs to Tom Other, her colleague",
+    )
+    [view] = model.link_findings
+    assert [(d.decision, d.user, d.reason) for d in view.decisions] == [
+        ("link rejected", "tester", "number belongs to Tom Other, her colleague")
+    ]
+    [row] = [r for r in _rows(mg6c(model)) if r["Description"].startswith("Account link")]
+    assert row["Description"] == (
+        f"Account link opinion whatsapp:{JOHN} – sms:+447700900002, REJECTED by a reviewer: the analyser gave"
+        " moderately strong support for the same person (log10 LR 2.10; score 0.82 at even prior odds, not"
+        " the probability they are one person): shared phone number in profile; similar writing style;"
+        f" review: {link.review}"
+    )
+    assert (row["Type"], row["Disclosure officer's comment"]) == (
+        "analyser output (account link, rejected by a reviewer)",
+        "Attribution opinion rejected by a reviewer, with the reason: may undermine or assist",
+    )
+    copy = build_report(report_case, redact=True)
+    [masked] = copy.links
+    assert "Tom Other" not in masked.review and "number belongs to [NAME-" in masked.review
+    assert "Tom Other" not in mg6c(copy)
+    assert "Tom Other" not in copy.link_findings[0].decisions[-1].reason
+
+
+def _at(case: Case) -> str:
+    entry = [e for e in case.store.audit_entries() if e.action == "link reject"][-1]
+    return uk_display(entry.at_utc)
+
+
+def test_a_complainant_masked_by_redact_name_keeps_her_side(report_case: Case) -> None:
+    """The side is a role, not her name: it survives masking, in the chronology and the heatmap."""
+    whole = build_report(report_case)
+    copy = build_report(report_case, redact=True, redact_names=(JANE,))
+    assert [r.side for r in copy.chronology] == [r.side for r in whole.chronology]
+    mask = next(e.mask for e in copy.redaction_log if e.value == JANE)
+    assert {r.side for r in copy.chronology if r.item.author == f"whatsapp:{mask}"} == {"complainant"}
+    assert copy.charts.heatmap == whole.charts.heatmap
