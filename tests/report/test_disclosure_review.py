@@ -8,10 +8,10 @@ import io
 
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
-from footprint.report import build_report
+from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.schedules import mg6c
 from footprint.times import uk_display
-from report.planted import JANE, JOHN
+from report.planted import DISCLOSED, JANE, JOHN
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -65,3 +65,29 @@ def test_a_complainant_masked_by_redact_name_keeps_her_side(report_case: Case) -
     mask = next(e.mask for e in copy.redaction_log if e.value == JANE)
     assert {r.side for r in copy.chronology if r.item.author == f"whatsapp:{mask}"} == {"complainant"}
     assert copy.charts.heatmap == whole.charts.heatmap
+
+
+def test_the_served_mg6c_lists_what_the_cases_does_and_a_superseded_redaction_log_is_on_the_mg6d(
+    report_case: Case,
+) -> None:
+    for _ in range(2):
+        write_outputs(report_case, ReportOptions(redact=True, **DISCLOSED))
+    schedules = report_case.reports_dir / "schedules"
+    case_rows = _rows((schedules / "mg6c.csv").read_text())
+    served = _rows((report_case.reports_dir / "disclosure" / "schedules" / "mg6c.csv").read_text())
+    assert [r["Type"] for r in served] == [r["Type"] for r in case_rows]
+    assert [r["Type"] for r in case_rows].count("disclosure copy") == 2
+    [earlier] = [r for r in served if r["Type"] == "superseded report"]
+    assert "redaction-log.csv" not in earlier["Description"] and "mg6d.csv" not in earlier["Description"]
+    assert earlier["Description"].endswith("kept unchanged; its 2 sensitive file(s) are listed on the MG6D")
+    mg6d = _rows((schedules / "mg6d.csv").read_text())
+    folder = earlier["Location"]
+    assert [
+        (r["Description"].split(" of the report")[0], r["Location"])
+        for r in mg6d
+        if "Superseded" in r["Description"]
+    ] == [
+        ("Superseded redaction-log.csv", folder),
+        ("Superseded schedules/mg6d.csv", folder),
+    ]
+    assert (report_case.dir / folder / "redaction-log.csv").is_file()

@@ -162,10 +162,9 @@ class ReportModel:
     continuity: tuple[ContinuityEntry, ...] = ()
     # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
     disclosure: Disclosure | None = None
-    # every disclosure copy written so far, from the audit log (empty in a disclosure copy)
+    # every disclosure copy written so far, from the audit log, and this report's own (masked in a copy)
     disclosures: tuple[DisclosureRecord, ...] = ()
-    # every report written before this one, its outputs moved aside into reports/superseded/ (empty in a
-    # disclosure copy)
+    # every report written before this one, its outputs moved aside into reports/superseded/
     earlier_reports: tuple[EarlierReport, ...] = ()
     # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
     item_sha256: dict[int, str] = field(default_factory=dict)
@@ -502,11 +501,19 @@ def build_report(
     suspects = {a.key for a in accounts if role_of.get(a.person or "") == "suspect"}
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
-    if redactor is not None and disclosure is not None:  # the officer's words may name a third party
-        disclosure = Disclosure(
-            redactor.text(disclosure.recipient, "disclosure recipient"),
-            redactor.text(disclosure.justification, "disclosure justification"),
+    # the served MG6C lists what the case's does: every disclosure copy and earlier report
+    listed = _disclosures(case, entries, disclosure)
+    if redactor is not None:  # the officer's words may name a third party
+        listed = tuple(
+            replace(
+                d,
+                recipient=redactor.text(d.recipient, "disclosure recipient"),
+                justification=redactor.text(d.justification, "disclosure justification"),
+            )
+            for d in listed
         )
+        if disclosure is not None:
+            disclosure = Disclosure(listed[-1].recipient, listed[-1].justification)
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
@@ -562,8 +569,8 @@ def build_report(
         device_method=device_method(findings, runs, exhibits, indicators),
         continuity=continuity(exhibits, entries),
         disclosure=disclosure,
-        disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
-        earlier_reports=() if redactor is not None else earlier_reports(entries),
+        disclosures=listed,
+        earlier_reports=earlier_reports(entries),
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),

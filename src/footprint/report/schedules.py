@@ -331,20 +331,49 @@ def _copy_rows(model: ReportModel) -> list[_Row]:
         )
         for d in model.disclosures
     ]
-    rows.extend(
+    for r in model.earlier_reports:
+        files = [f for f in r.files if f not in SENSITIVE_OUTPUTS]
+        held = len(r.files) - len(files)
+        rows.append(
+            (
+                f"Superseded report as at audit entry {r.as_at}, written by {r.actor} at"
+                f" {uk_display(r.at_utc)}: {len(files)} file(s)"
+                f" ({', '.join(f.removeprefix('reports/') for f in files)}), kept unchanged"
+                + (f"; its {held} sensitive file(s) are listed on the MG6D" if held else ""),
+                f"audit entry {r.seq}",
+                "superseded report",
+                r.folder,
+                "An earlier version of the report and its outputs; may have been sent to someone",
+                "",
+            )
+        )
+    return rows
+
+
+#: a report's outputs that are sensitive (never disclosed): listed on the MG6D, where superseded too
+SENSITIVE_OUTPUTS = {
+    "reports/redaction-log.csv": "Contains the third-party personal data that was masked",
+    "reports/schedules/mg6d.csv": "The sensitive material schedule: never disclosed",
+}
+
+
+def _superseded_sensitive(model: ReportModel) -> list[_Row]:
+    """Each sensitive file of an earlier report kept in reports/superseded/ (its redaction log holds
+    every masked original value)."""
+    return [
         (
-            f"Superseded report as at audit entry {r.as_at}, written by {r.actor} at {uk_display(r.at_utc)}:"
-            f" {len(r.files)} file(s) ({', '.join(f.removeprefix('reports/') for f in r.files)}),"
-            " kept unchanged",
+            f"Superseded {name.removeprefix('reports/')} of the report as at audit entry {r.as_at}, written"
+            f" by {r.actor} at {uk_display(r.at_utc)}, kept unchanged",
             f"audit entry {r.seq}",
-            "superseded report",
+            why,
             r.folder,
-            "An earlier version of the report and its outputs; may have been sent to someone",
+            "",
             "",
         )
         for r in model.earlier_reports
-    )
-    return rows
+        for name, why in SENSITIVE_OUTPUTS.items()
+        if name in r.files
+    ]
 
 
 _NOT_ASSESSED_COMMENT = "To review the material and list each sensitive item, or to endorse a nil return"
@@ -422,6 +451,7 @@ def mg6d(
                 "",
             )
         )
+    rows.extend(_superseded_sensitive(model))
     rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
     return to_csv(model, MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
