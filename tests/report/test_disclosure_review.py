@@ -4,13 +4,16 @@ decision, the complainant's side when she is anonymised, the served MG6C, materi
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.schedules import mg6c
+from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.times import uk_display
+from footprint.vault_journal import start_journal
 from report.planted import DISCLOSED, JANE, JOHN
 
 
@@ -91,3 +94,31 @@ def test_the_served_mg6c_lists_what_the_cases_does_and_a_superseded_redaction_lo
         ("Superseded schedules/mg6d.csv", folder),
     ]
     assert (report_case.dir / folder / "redaction-log.csv").is_file()
+
+
+def test_files_set_aside_from_a_stopped_add_are_on_the_mg6c_described(report_case: Case) -> None:
+    data = b"[01/03/2024, 08:00:00] Daniel Reid: message number 1 you cannot hide\n"
+    sha = hashlib.sha256(data).hexdigest()
+    start_journal(report_case.vault.root, file="big.txt", actor="tester", started_utc="2024-05-01T10:00:00Z")
+    (report_case.vault.root / "sha256" / sha[:2]).mkdir(parents=True, exist_ok=True)
+    (report_case.vault.root / "sha256" / sha[:2] / sha).write_bytes(data)
+    [folder] = set_aside_stopped_adds(report_case)
+    entry = [e for e in report_case.store.audit_entries() if e.action == "set aside"][-1]
+    [row] = [r for r in _rows(mg6c(build_report(report_case))) if r["Type"] == "set-aside material"]
+    assert row == {
+        "Item no.": row["Item no."],
+        "Description": "Material set aside from a stopped add: 1 file(s) left by an add of big.txt by tester"
+        " (started 2024-05-01T10:00:00Z), which was stopped part-way; set aside by tester at"
+        f" {uk_display(entry.at_utc)}: {folder}/{sha} (SHA-256 {sha[:16]}…, {len(data)} bytes)",
+        "Reference": f"audit entry {entry.seq}",
+        "Type": "set-aside material",
+        "Location": folder,
+        "Disclosure officer's comment": "Obtained and held, but not read into the case (no exhibit names it):"
+        " to be examined for relevance",
+        "Prosecutor's decision": "",
+        "Written by": row["Written by"],
+    }
+    [served] = [
+        r for r in _rows(mg6c(build_report(report_case, redact=True))) if r["Type"] == "set-aside material"
+    ]
+    assert served["Description"].endswith(f"{folder}/{sha} (SHA-256 withheld, {len(data)} bytes)")

@@ -41,6 +41,8 @@ from footprint.report.redact import (
     Redactor,
     party_identifiers,
 )
+from footprint.report.set_aside import SetAside, set_aside
+from footprint.report.set_aside import masked as masked_set_aside
 from footprint.report.stale import mark_stale
 from footprint.report.supersede import EarlierReport, earlier_reports
 from footprint.report.withhold import hashes_withheld, withheld
@@ -166,6 +168,8 @@ class ReportModel:
     disclosures: tuple[DisclosureRecord, ...] = ()
     # every report written before this one, its outputs moved aside into reports/superseded/
     earlier_reports: tuple[EarlierReport, ...] = ()
+    # files set aside from an add that was stopped part-way (vault/.abandoned/), from the audit log
+    set_aside: tuple[SetAside, ...] = ()
     # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
     item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
@@ -571,6 +575,9 @@ def build_report(
         disclosure=disclosure,
         disclosures=listed,
         earlier_reports=earlier_reports(entries),
+        set_aside=tuple(
+            masked_set_aside(x, redactor.text) if redactor is not None else x for x in set_aside(entries)
+        ),
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),

@@ -220,6 +220,7 @@ def mg6c(model: ReportModel) -> str:
             )
         )
     rows.extend(_attribution_rows(model))
+    rows.extend(_set_aside_rows(model))
     rows.extend(_order_rows(model))
     rows.append(
         (
@@ -258,6 +259,28 @@ def _attribution_rows(model: ReportModel) -> list[_Row]:
         )
         for a in model.accounts
         if a.person
+    ]
+
+
+def _set_aside_rows(model: ReportModel) -> list[_Row]:
+    """Each lot of files an add that was stopped part-way left, set aside in vault/.abandoned/: held in
+    the case but never read into it."""
+    return [
+        (
+            f"Material set aside from a stopped add: {len(x.files)} file(s) left by {x.what}, which was"
+            f" stopped part-way; set aside by {x.actor} at {uk_display(x.at_utc)}: "
+            + "; ".join(
+                f"{f.file} (SHA-256 {f.sha256[:16]}{'…' if len(f.sha256) > 16 else ''}, {f.size} bytes)"
+                for f in x.files
+            ),
+            f"audit entry {x.seq}",
+            "set-aside material",
+            x.folder,
+            "Obtained and held, but not read into the case (no exhibit names it): to be examined for"
+            " relevance",
+            "",
+        )
+        for x in model.set_aside
     ]
 
 
