@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import awareness_words
+from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.model import Finding
 from footprint.report.build import ReportModel
 from footprint.report.disclosures import COPY
@@ -181,6 +182,20 @@ def mg6c(model: ReportModel) -> str:
                     "",
                 )
             )
+    rows.extend(
+        (
+            f"Finding {f.id} on {f.exhibit} {f.locator} ({f.analyser} v{f.analyser_version},"
+            f" {_review_words(f)}): {f.explanation}",
+            f"{f.exhibit} {f.locator}",
+            "analyser output (may undermine)",
+            store,
+            "Listed individually for the prosecutor's attention (CPIA Code para 3.5): may undermine the"
+            " prosecution or assist the defence",
+            "",
+        )
+        for f in model.findings
+        if f.category == UNDERMINING and f.decision != "dismissed"  # a dismissed one is listed above
+    )
     by_id = {f.id: f for f in model.findings}
     for d in model.decisions:
         on = by_id.get(d.finding_id)
@@ -477,6 +492,10 @@ def mg6d(
     rows.extend(_superseded_sensitive(model))
     rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
     return to_csv(model, MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _review_words(f: Finding) -> str:
+    return f"{f.decision} by a reviewer" if f.decision else "not yet reviewed"
 
 
 def _review(f: Finding, decided: dict[tuple[int, str], str]) -> str:
