@@ -90,7 +90,10 @@ class DetectAnalyser(Analyser):
             prior = tuple(history[key])
             result = detector.judge(n, row, speaker=speaker, context=prior)
             history[key].append(Prior(speaker, item.text[:MAX_CHARS], frozenset(result.labels)))
-            if speaker == COMPLAINANT or (speaker == OTHER and item.author in self._suspects):
+            mine = speaker == COMPLAINANT
+            party = mine or (speaker == OTHER and item.author in self._suspects)
+            # read again without its writer only where that may find more (every message twice cost 2x)
+            if party and detector.set_aside_by_writer(result, row, ABUSE if mine else EVIDENTIAL):
                 neutral = detector.judge(n, row, speaker=None, context=prior)
                 yield from _undermining(item, speaker, result.detections, neutral.detections)
             for d in result.detections:
