@@ -441,7 +441,9 @@ def build_report(
     entries = list(case.store.audit_entries())
     decided = link_decisions(entries)
     links = tuple(
-        replace(lk, review=d.words()) if (d := decided.get(frozenset((lk.account_a, lk.account_b)))) else lk
+        replace(lk, review=said.words())
+        if (said := decided.get(frozenset((lk.account_a, lk.account_b))))
+        else lk
         for lk in s.link_views(queries.links())
     )
     orders = list_orders(case.store.engine)

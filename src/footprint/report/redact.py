@@ -399,7 +399,7 @@ class Redactor:
             while at >= 0:
                 if not any(a < at + len(name) and at < b for a, b in spans):
                     spans.append((at, at + len(name)))
-                    extra += [(at + start, at + end, *rest) for start, end, *rest in inside]
+                    extra += [(at + m[0], at + m[1], *m[2:]) for m in inside]
                 at = value.find(name, at + len(name))
         if not extra:
             return tuple(chosen)

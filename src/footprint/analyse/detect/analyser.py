@@ -95,7 +95,7 @@ class DetectAnalyser(Analyser):
             # read again without its writer only where that may find more (every message twice cost 2x)
             if party and detector.set_aside_by_writer(result, row, ABUSE if mine else EVIDENTIAL):
                 neutral = detector.judge(n, row, speaker=None, context=prior)
-                yield from _undermining(item, speaker, result.detections, neutral.detections)
+                yield from _undermining(item, mine, result.detections, neutral.detections)
             for d in result.detections:
                 details = dict(d.details)
                 details["speaker"] = speaker or "unknown"
@@ -116,7 +116,7 @@ class DetectAnalyser(Analyser):
 
 
 def _undermining(
-    item: Item, speaker: str, kept: tuple[Detection, ...], neutral: tuple[Detection, ...]
+    item: Item, hers: bool, kept: tuple[Detection, ...], neutral: tuple[Detection, ...]
 ) -> Iterator[FindingDraft]:
     """What the speaker-aware reading set aside because of who wrote it, and may undermine the prosecution
     or assist the defence (CPIA Code para 3.5): the complainant's words that read as abuse, the suspect's
@@ -124,7 +124,6 @@ def _undermining(
     its writer. One ``may_undermine`` finding per such category, never counted as abuse or her evidence.
     Her request to stop "or I will call the police" is no demand backed by a menace: a blackmail reading
     of a message that is her request to stop is left out."""
-    hers = speaker == COMPLAINANT
     found = {d.category for d in kept}
     wanted = set(ABUSE if hers else EVIDENTIAL) - ({"blackmail"} if "request_to_stop" in found else set())
     who = "the complainant" if hers else "the suspect"
