@@ -10,6 +10,7 @@ import io
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
 from footprint.report import ReportOptions, build_report, write_outputs
+from footprint.report.redact import Redactor
 from footprint.report.schedules import mg6c
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.times import uk_display
@@ -122,3 +123,21 @@ def test_files_set_aside_from_a_stopped_add_are_on_the_mg6c_described(report_cas
         r for r in _rows(mg6c(build_report(report_case, redact=True))) if r["Type"] == "set-aside material"
     ]
     assert served["Description"].endswith(f"{folder}/{sha} (SHA-256 withheld, {len(data)} bytes)")
+
+
+def test_a_disguised_email_address_and_a_profile_id_in_a_link_are_masked_as_what_they_are() -> None:
+    r = Redactor(frozenset({"jane@example.org"}))
+    text = (
+        "mail priya.patel(at)example.com or priya.patel@example.com, her page"
+        " https://www.facebook.com/profile.php?id=100012345678 and jane(at)example(dot)org"
+    )
+    assert r.text(text, "text") == (
+        "mail [EMAIL-1] or [EMAIL-1], her page https://www.facebook.com/profile.php?id=[ACCOUNT-1] and"
+        " jane(at)example(dot)org"
+    )
+    assert [(e.mask, e.value) for e in r.log] == [
+        ("[EMAIL-1]", "priya.patel(at)example.com"),
+        ("[EMAIL-1]", "priya.patel@example.com"),
+        ("[ACCOUNT-1]", "100012345678"),
+    ]
+    assert r.text("I was at home (at 9). at (at) at", "text") == "I was at home (at 9). at (at) at"

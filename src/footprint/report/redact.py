@@ -20,6 +20,15 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
 _DIGITS = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
+# an e-mail address written with "(at)" or "[at]", and "(dot)" or "." (``priya(at)example(dot)com``)
+_AT_DOT = re.compile(r"\s*[(\[]dot[)\]]\s*|\.", re.IGNORECASE)
+_EMAIL_AT = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]+)\s*[(\[]at[)\]]\s*"
+    r"((?:[A-Za-z0-9\-]+(?:\s*[(\[]dot[)\]]\s*|\.))+[A-Za-z]{2,})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# a profile's id in a link: facebook.com/profile.php?id=100012345678, ?user_id=…, &uid=…
+_PROFILE_ID = re.compile(r"(?:profile\.php\?id=|[?&](?:user_?id|uid)=)(\d{5,})", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _STREET = re.compile(
     r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}"
@@ -255,6 +264,7 @@ class Redactor:
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower()))
+        found += self._disguised(text)
         if _DIGITS.search(text):
             numbers = _times_and_ids(text) if fields else []
             for pm in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
@@ -283,6 +293,22 @@ class Redactor:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
         return tuple(chosen)
+
+    def _disguised(self, text: str) -> list[tuple[int, int, str, str]]:
+        """An e-mail address written to dodge harvesters (``priya.patel(at)example(dot)com``), masked as
+        the address it is, and a profile's id in a link (``profile.php?id=100012345678``) as an account's;
+        a party's own are kept."""
+        found = []
+        if "at" in text.lower():
+            for m in _EMAIL_AT.finditer(text):
+                norm = f"{m.group(1)}@{_AT_DOT.sub('.', m.group(2))}".lower()
+                if norm not in self.keep:
+                    found.append((m.start(), m.end(), "EMAIL", norm))
+        if "id=" in text:
+            for m in _PROFILE_ID.finditer(text):
+                if m.group(1) not in self.keep:
+                    found.append((m.start(1), m.end(1), "ACCOUNT", m.group(1)))
+        return found
 
     def _phones_in_file_names(self, text: str, *, whole: bool) -> list[tuple[int, int, str, str]]:
         """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
