@@ -222,7 +222,7 @@ def mg6c(model: ReportModel) -> str:
                 + f": the analyser gave {link.verbal or 'no verbal scale'} (log10 LR {link.log10_lr:.2f};"
                 f" score {link.score:.2f} at even prior odds, not the probability they are one person):"
                 f" {'; '.join(link.reasons) or 'no reasons recorded'}"
-                f"; review: {link.review or link.status}",
+                f"; review: {link.review or 'not yet reviewed'}",
                 f"{link.account_a} / {link.account_b}",
                 "analyser output (account link, rejected by a reviewer)"
                 if rejected
