@@ -197,7 +197,10 @@ def _attribute_owner(
 
 def _other_name(display: str, owner: str) -> bool:
     """Whether an account's own display name shares no word with the owner given (``Alex Suspect`` for
-    ``--owner "Emma Clarke"``): a name it does not give (empty) is no contradiction."""
+    ``--owner "Emma Clarke"``): a name it does not give (empty), or an id in its place (a number, an
+    address: ``447700900789@s.whatsapp.net``), is no contradiction."""
+    if any(c.isdigit() or c == "@" for c in display):
+        return False
     words = [{w for w in re.split(r"\W+", n.casefold()) if len(w) > 1} for n in (display, owner)]
     return bool(words[0]) and not words[0] & words[1]
 
