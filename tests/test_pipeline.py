@@ -636,3 +636,29 @@ def test_a_symbolic_link_member_is_a_warning_and_never_stored_as_the_file(case: 
     ]
     [attachment] = [a for i in case.store.iter_items() for a in i.attachments]
     assert (attachment.name, attachment.sha256) == ("IMG-0001.jpg", None)
+
+
+def test_an_own_account_whose_name_contradicts_the_owner_given_is_attributed_with_a_warning(
+    case: Case, tmp_path: Path
+) -> None:
+    # `--owner "Victim Person"` on an export whose own account calls itself "Alex Suspect" (no person of
+    # the case) was accepted silently, and his posts shown as hers
+    from footprint.parties import add_person
+
+    add_person(case, "Victim Person", "complainant")
+    export = {"personal_information": {"user_id": 777000222, "first_name": "Alex", "last_name": "Suspect"},
+              "chats": {"list": [{"name": "Ben Example", "type": "personal_chat", "id": 777000111,
+                                  "messages": [{"id": 1, "type": "message", "date": "2023-03-14T09:15:00",
+                                                "date_unixtime": "1678785300", "from": "Alex Suspect",
+                                                "from_id": "user777000222", "text": "you cannot hide"}]}]}}  # fmt: skip
+    result = add_exhibit(
+        case,
+        _file(tmp_path, "result.json", json.dumps(export)),
+        AddOptions(producer="PC Amir Patel", owner="Victim Person"),
+    )
+    assert result.owner_account == (
+        "telegram:user777000222 attributed to Victim Person: the export's own account, and Victim Person was"
+        " given as its owner; warning: telegram:user777000222 calls itself 'Alex Suspect', which shares no"
+        " word with Victim Person; check that --owner is right (if not, correct it with `footprint account"
+        " attribute DIR telegram:user777000222 --person NAME`)"
+    )

@@ -186,7 +186,24 @@ def _attribute_owner(
             f"{', '.join(attributed)} attributed to {owner}: the export's own accounts, and"
             f" {owner} was given as their owner",
         )
+    notes += [
+        f"warning: {a.key} calls itself {a.display_name.strip()!r}, which shares no word with {owner}; check"
+        f" that --owner is right (if not, correct it with `footprint account attribute DIR"
+        f" {shlex.quote(a.key)} --person NAME`)"
+        for a in ctx.owner_accounts
+        if a.key in attributed and _other_name(a.display_name, owner)
+    ]
     return "; ".join(notes), attributed, ids
+
+
+def _other_name(display: str, owner: str) -> bool:
+    """Whether an account's own display name shares no word with the owner given (``Alex Suspect`` for
+    ``--owner "Emma Clarke"``): a name it does not give (empty), or an id in its place (a number, an
+    address: ``447700900789@s.whatsapp.net``), is no contradiction."""
+    if any(c.isdigit() or c == "@" for c in display):
+        return False
+    words = [{w for w in re.split(r"\W+", n.casefold()) if len(w) > 1} for n in (display, owner)]
+    return bool(words[0]) and not words[0] & words[1]
 
 
 def add_exhibit(

@@ -39,13 +39,15 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
     (rate,) = error_rates([_run(1, "detect", current)])
     assert rate.figures[0] == (
         "note",
-        f"measured on version 7; this case was analysed with version {current} (v8 to v10 were not "
-        "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads "
-        "Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in "
-        "OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
+        f"measured on version 7; this case was analysed with version {current} (v8 to v11 were not "
+        "measured again: v8 only skips platform placeholders such as 'This message was deleted'; v9 reads"
+        " Cyrillic and Greek look-alike letters inside a Latin word as Latin (1 word in all of EDOS, 3 in"
+        " OLID, none in HateXplain or Davidson) and says when evidence lies in forwarded words; neither "
         "changes a rule or the model; v10 changes only wording where no account is marked as hers, the "
         "run's note on exhibits mostly not in English, and one rule: 'your new number' and 'ur new "
-        "number' no longer read as his new number)",
+        "number' no longer read as his new number; v11 adds may_undermine findings (her words read as "
+        "abuse, his as a request to stop, without their writer), which change none of the 16 categories' "
+        "findings)",
     )
 
 

@@ -69,9 +69,10 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
     [link] = [r for r in rows if r["Type"] == "analyser output (account link)"]
     assert link["Description"] == (
-        "Account link opinion whatsapp:John Smith – sms:+447700900002: moderately strong support for the"
-        " same person (log10 LR 2.10; score 0.82 at even prior odds, not the probability they are one"
-        " person): shared phone number in profile; similar writing style"
+        "Account link opinion whatsapp:John Smith – sms:+447700900002: the analyser gave moderately strong"
+        " support for the same person (log10 LR 2.10; score 0.82 at even prior odds, not the probability"
+        " they are one person): shared phone number in profile; similar writing style; review: not yet"
+        " reviewed"
     )
 
 

@@ -22,6 +22,7 @@ from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.device import device_method, device_notes
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
+from footprint.report.link_decisions import LinkDecision, link_decisions
 from footprint.report.method import (
     NO_VALIDATION,
     ErrorRate,
@@ -41,8 +42,11 @@ from footprint.report.redact import (
     Redactor,
     party_identifiers,
 )
+from footprint.report.set_aside import SetAside, set_aside
+from footprint.report.set_aside import masked as masked_set_aside
 from footprint.report.stale import mark_stale
 from footprint.report.supersede import EarlierReport, earlier_reports
+from footprint.report.withhold import hashes_withheld, withheld
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
@@ -163,11 +167,12 @@ class ReportModel:
     continuity: tuple[ContinuityEntry, ...] = ()
     # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
     disclosure: Disclosure | None = None
-    # every disclosure copy written so far, from the audit log (empty in a disclosure copy)
+    # every disclosure copy written so far, from the audit log, and this report's own (masked in a copy)
     disclosures: tuple[DisclosureRecord, ...] = ()
-    # every report written before this one, its outputs moved aside into reports/superseded/ (empty in a
-    # disclosure copy)
+    # every report written before this one, its outputs moved aside into reports/superseded/
     earlier_reports: tuple[EarlierReport, ...] = ()
+    # files set aside from an add that was stopped part-way (vault/.abandoned/), from the audit log
+    set_aside: tuple[SetAside, ...] = ()
     # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
     item_sha256: dict[int, str] = field(default_factory=dict)
     # where the audit log, findings and warnings are kept (named in the MG6C schedule)
@@ -202,17 +207,21 @@ def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Seq
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
-    """The item as a disclosure copy shows it: identifiers masked, its attachments' SHA-256 withheld (a
-    small file's, a vCard's, would confirm a guess at the number in it, like an exhibit's)."""
+    """The item as a disclosure copy shows it: identifiers masked, an attachment's name masked alike
+    wherever the item names the file, its content withheld where the raw record holds it (an e-mail's
+    MIME part), and its SHA-256 withheld everywhere (a small file's, a vCard's, would confirm a guess
+    at the number in it, like an exhibit's)."""
     where = f"{item.exhibit} {item.locator}"
-    text, mapper = r.text_with_offsets(item.text, f"{where} text", free=True)
+    # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
+    files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
+    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True)
     if want:
         mappers[item.id] = mapper
     return replace(
         item,
         locator=r.slugs_masked(item.locator, f"{where} locator"),
         text=text,
-        raw=r.record(item.raw, item.text, f"{where} raw"),
+        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
         author=r.field(item.author, f"{where} author") if item.author else None,
         author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
         recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
@@ -227,7 +236,7 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
             )
             for a in item.attachments
         ),
-        details={k: r.text(v, f"{where} {k}") for k, v in item.details.items()},
+        details={k: r.text(hashes_withheld(v), f"{where} {k}", files) for k, v in item.details.items()},
     )
 
 
@@ -388,11 +397,14 @@ def build_report(
     # items at a time uk_display alone would misstate (in a clock change, or with no time of day), by
     # author and time: an account's first and last seen times are its items' times
     unsure_at: dict[tuple[str, str], int] = {}
+    # each item's side, looked up before masking: a party masked by --redact-name keeps her role
+    sides: dict[int, str] = {}
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
         if item.author and item.sent_at_utc and (item.details.get("clock_change") or not item.time_known):
             unsure_at.setdefault((item.author, item.sent_at_utc), item.id)
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
+        sides[item.id] = side_of.get(item.author or "", "")
         if redactor is not None:
             item = _redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
@@ -400,6 +412,7 @@ def build_report(
         a.id: tuple(unsure_at.get((a.key, t)) if t else None for t in (a.first_seen_utc, a.last_seen_utc))
         for a in accounts
     }
+    link_pairs = {f.id: pair for f in findings if (pair := _linked(f))}  # before the keys are masked
     if redactor is not None:
         findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
         exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
@@ -422,10 +435,7 @@ def build_report(
         a.id: _seen_shown((a.first_seen_utc, a.last_seen_utc), seen_items[a.id], whens) for a in accounts
     }
     refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
-    rows = {
-        i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), side_of.get(i.author or "", ""))
-        for i in items
-    }
+    rows = {i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), sides[i.id]) for i in items}
     copied: list[ChronologyRow] = []
     for first, found in copy_map.items():
         rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
@@ -457,7 +467,14 @@ def build_report(
         )
 
     flagged = _flagged(chronology, by_item, refs, decisions)
-    links = s.link_views(queries.links())
+    entries = list(case.store.audit_entries())
+    decided = link_decisions(entries)
+    links = tuple(
+        replace(lk, review=said.words())
+        if (said := decided.get(frozenset((lk.account_a, lk.account_b))))
+        else lk
+        for lk in s.link_views(queries.links())
+    )
     orders = list_orders(case.store.engine)
     if redactor is not None:
         persons = [
@@ -473,6 +490,7 @@ def build_report(
                 account_a=redactor.field(lk.account_a, "link"),
                 account_b=redactor.field(lk.account_b, "link"),
                 reasons=tuple(redactor.text(x, "link reason") for x in lk.reasons),
+                review=redactor.text(lk.review, "link review"),
             )
             for lk in links
         )
@@ -485,8 +503,10 @@ def build_report(
             )
             for o in orders
         ]
-    link_findings = views(s.LINK_CATEGORIES)
-    entries = list(case.store.audit_entries())
+    link_findings = tuple(
+        _with_link_decision(v, decided.get(link_pairs.get(v.finding.id, frozenset())), redactor)
+        for v in views(s.LINK_CATEGORIES)
+    )
     conduct = mark_stale(views(s.CONDUCT_CATEGORIES), findings, decisions, entries, refs)
     breaches = mark_stale(views(("order_breach",)), findings, decisions, entries, refs)
     devices = tuple(  # strongest first, as `device check` lists them
@@ -516,11 +536,19 @@ def build_report(
     suspects = {a.key for a in accounts if role_of.get(a.person or "") == "suspect"}
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
-    if redactor is not None and disclosure is not None:  # the officer's words may name a third party
-        disclosure = Disclosure(
-            redactor.text(disclosure.recipient, "disclosure recipient"),
-            redactor.text(disclosure.justification, "disclosure justification"),
+    # the served MG6C lists what the case's does: every disclosure copy and earlier report
+    listed = _disclosures(case, entries, disclosure)
+    if redactor is not None:  # the officer's words may name a third party
+        listed = tuple(
+            replace(
+                d,
+                recipient=redactor.text(d.recipient, "disclosure recipient"),
+                justification=redactor.text(d.justification, "disclosure justification"),
+            )
+            for d in listed
         )
+        if disclosure is not None:
+            disclosure = Disclosure(listed[-1].recipient, listed[-1].justification)
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
@@ -577,13 +605,38 @@ def build_report(
         device_method=device_method(findings, runs, exhibits, indicators),
         continuity=continuity(exhibits, entries),
         disclosure=disclosure,
-        disclosures=() if redactor is not None else _disclosures(case, entries, disclosure),
-        earlier_reports=() if redactor is not None else earlier_reports(entries),
+        disclosures=listed,
+        earlier_reports=earlier_reports(entries),
+        set_aside=tuple(
+            masked_set_aside(x, redactor.text) if redactor is not None else x for x in set_aside(entries)
+        ),
         item_sha256={} if redactor is not None else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
         account_seen=account_seen,
     )
+
+
+def _linked(finding: Finding) -> frozenset[str]:
+    """The two accounts a link finding is about (``details["link"]`` as the link analyser writes it, or
+    its ``accounts``), else an empty set."""
+    link = finding.details.get("link")
+    pair = [link.get("a"), link.get("b")] if isinstance(link, dict) else finding.details.get("accounts")
+    if isinstance(pair, list) and len(pair) == 2 and all(isinstance(k, str) for k in pair):
+        return frozenset(pair)
+    return frozenset()
+
+
+def _with_link_decision(
+    view: s.FindingView, decided: LinkDecision | None, redactor: Redactor | None
+) -> s.FindingView:
+    """A link finding with the reviewer's decision on its link (`link-accept`, `link-reject`) among its
+    review decisions: a rejected link is never shown as not yet reviewed."""
+    if decided is None:
+        return view
+    reason = redactor.text(decided.reason, "link review") if redactor is not None else decided.reason
+    row = DecisionRow(view.finding.id, decided.actor, f"link {decided.decision}", reason, decided.at_utc)
+    return replace(view, decisions=(*view.decisions, row))
 
 
 def checked_rows(case: Case) -> RowCheck:

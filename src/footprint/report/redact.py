@@ -21,6 +21,15 @@ _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
 )
 _DIGITS = re.compile(r"\+?\d[\d\s().\-]{6,}\d")
+# an e-mail address written with "(at)" or "[at]", and "(dot)" or "." (``priya(at)example(dot)com``)
+_AT_DOT = re.compile(r"\s*[(\[]dot[)\]]\s*|\.", re.IGNORECASE)
+_EMAIL_AT = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])([A-Za-z0-9._%+\-]+)\s*[(\[]at[)\]]\s*"
+    r"((?:[A-Za-z0-9\-]+(?:\s*[(\[]dot[)\]]\s*|\.))+[A-Za-z]{2,})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+# a profile's id in a link: facebook.com/profile.php?id=100012345678, ?user_id=…, &uid=…
+_PROFILE_ID = re.compile(r"(?:profile\.php\?id=|[?&](?:user_?id|uid)=)(\d{5,})", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _STREET = re.compile(
     r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}"
@@ -290,6 +299,7 @@ class Redactor:
         for m in _EMAIL.finditer(text):
             if m.group().lower() not in self.keep:
                 found.append((m.start(), m.end(), "EMAIL", m.group().lower(), "pattern: e-mail address"))
+        found += self._disguised(text)
         if _DIGITS.search(text):
             numbers = _times_and_ids(text) if fields else []
             matcher = (
@@ -332,6 +342,26 @@ class Redactor:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
         return tuple(chosen), tuple(u for u in unsure if not _overlaps(u, chosen))
+
+    def _disguised(self, text: str) -> list[_Match]:
+        """An e-mail address written to dodge harvesters (``priya.patel(at)example(dot)com``), masked as
+        the address it is, and a profile's id in a link (``profile.php?id=100012345678``) as an account's;
+        a party's own are kept."""
+        found: list[_Match] = []
+        if "at" in text.lower():
+            for m in _EMAIL_AT.finditer(text):
+                norm = f"{m.group(1)}@{_AT_DOT.sub('.', m.group(2))}".lower()
+                if norm not in self.keep:
+                    found.append(
+                        (m.start(), m.end(), "EMAIL", norm, "pattern: e-mail address written with (at)")
+                    )
+        if "id=" in text:
+            for m in _PROFILE_ID.finditer(text):
+                if m.group(1) not in self.keep:
+                    found.append(
+                        (m.start(1), m.end(1), "ACCOUNT", m.group(1), "pattern: profile id in a link")
+                    )
+        return found
 
     def _phones_in_file_names(self, text: str, *, whole: bool) -> list[_Match]:
         """Phone numbers joined into a file name (``photo_of_07700900123.jpg``), which ``_plausible``
@@ -409,26 +439,52 @@ class Redactor:
         stem = value[: len(value) - len(ext)]
         return self._apply(stem, self._matches(stem, where, fields=True, file=True), where)[0] + ext
 
-    def record(self, value: str | None, text: str, where: str) -> str:
+    def record(self, value: str | None, text: str, where: str, files: Sequence[str] = ()) -> str:
         """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,
-        the record's fields) with every third party's name masked, however short."""
+        the record's fields) with every third party's name masked, however short; each of ``files``
+        (the item's attachments' names) masked as ``file_name`` masks it."""
         if not value:
             return value or ""
         at = value.rfind(text) if text else -1
         if at < 0:
-            return self.names_masked(value, where)
+            return self.names_masked(value, where, files)
         end = at + len(text)
+        found = self._with_files(text, self._matches(text, where, count=False, free=True), files, where)
         return (
-            self.names_masked(value[:at], where)
-            # counted as the text
-            + self._apply(text, self._matches(text, where, count=False, free=True), where)[0]
-            + self.names_masked(value[end:], where)
+            self.names_masked(value[:at], where, files)
+            + self._apply(text, found, where)[0]  # counted as the text
+            + self.names_masked(value[end:], where, files)
         )
 
-    def names_masked(self, value: str, where: str) -> str:
+    def names_masked(self, value: str, where: str, files: Sequence[str] = ()) -> str:
         """``value`` with every third party's name masked, however short (a raw record's fields, the
-        name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text."""
-        return self._apply(value, self._matches(value, where, fields=True), where)[0]
+        name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text;
+        each of ``files`` as ``file_name`` masks it."""
+        found = self._with_files(value, self._matches(value, where, fields=True), files, where)
+        return self._apply(value, found, where)[0]
+
+    def _with_files(
+        self, value: str, chosen: Sequence[_Match], files: Sequence[str], where: str
+    ) -> tuple[_Match, ...]:
+        """``chosen``, with each place ``value`` holds one of ``files`` whole masked as ``file_name``
+        masks that name (``<attached: Priya_Patel_payslip.pdf>`` as ``[NAME-1]_payslip.pdf``): a name
+        masked in the attachment list is masked wherever the item names the file."""
+        spans: list[tuple[int, int]] = []
+        extra: list[_Match] = []
+        for name in sorted(set(files), key=lambda n: (-len(n), n)):
+            ext = m.group() if (m := _EXTENSION.search(name)) else ""
+            stem = name[: len(name) - len(ext)]
+            inside = self._matches(stem, where, fields=True, file=True) if stem else ()
+            at = value.find(name) if inside else -1
+            while at >= 0:
+                if not any(a < at + len(name) and at < b for a, b in spans):
+                    spans.append((at, at + len(name)))
+                    extra += [(at + m[0], at + m[1], *m[2:]) for m in inside]
+                at = value.find(name, at + len(name))
+        if not extra:
+            return tuple(chosen)
+        kept = [c for c in chosen if not any(c[0] < b and a < c[1] for a, b in spans)]
+        return tuple(sorted([*kept, *extra], key=lambda c: c[0]))
 
     def _slug_matches(self, text: str) -> list[_Match]:
         if self._slug_pattern is None:
@@ -441,18 +497,21 @@ class Redactor:
         (``…/inbox/alexsuspect_1234567890/message_1.json``): for locators and the words that cite them."""
         return self._apply(value, self._slug_matches(value), where)[0]
 
-    def text(self, value: str | None, where: str) -> str:
-        """The value with third-party identifiers masked (``None`` becomes empty)."""
-        return self.text_with_offsets(value, where)[0]
+    def text(self, value: str | None, where: str, files: Sequence[str] = ()) -> str:
+        """The value with third-party identifiers masked (``None`` becomes empty); each of ``files``
+        (an item's attachments' names) as ``file_name`` masks it."""
+        return self.text_with_offsets(value, where, files)[0]
 
     def text_with_offsets(
-        self, value: str | None, where: str, *, free: bool = False
+        self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False
     ) -> tuple[str, Callable[[int], int]]:
         """Mask the value; also return a function mapping old character offsets to new ones. ``free``: a
-        message's text, where names nobody gave are recognised too."""
+        message's text, where names nobody gave are recognised too; each of ``files`` (an item's
+        attachments' names) as ``file_name`` masks it."""
         if not value:
             return value or "", _same
-        return self._apply(value, self._matches(value, where, free=free), where)
+        found = self._with_files(value, self._matches(value, where, free=free), files, where)
+        return self._apply(value, found, where)
 
     def names_to_check(self) -> tuple[NameToCheck, ...]:
         """Words in messages' text that may be names, not masked: for the disclosure officer to check."""

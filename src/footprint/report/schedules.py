@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import awareness_words
+from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.model import Finding
 from footprint.report.build import ReportModel
 from footprint.report.disclosures import COPY
@@ -181,6 +182,20 @@ def mg6c(model: ReportModel) -> str:
                     "",
                 )
             )
+    rows.extend(
+        (
+            f"Finding {f.id} on {f.exhibit} {f.locator} ({f.analyser} v{f.analyser_version},"
+            f" {_review_words(f)}): {f.explanation}",
+            f"{f.exhibit} {f.locator}",
+            "analyser output (may undermine)",
+            store,
+            "Listed individually for the prosecutor's attention (CPIA Code para 3.5): may undermine the"
+            " prosecution or assist the defence",
+            "",
+        )
+        for f in model.findings
+        if f.category == UNDERMINING and f.decision != "dismissed"  # a dismissed one is listed above
+    )
     by_id = {f.id: f for f in model.findings}
     for d in model.decisions:
         on = by_id.get(d.finding_id)
@@ -199,20 +214,28 @@ def mg6c(model: ReportModel) -> str:
             )
         )
     for link in model.links:
+        rejected = link.review.startswith("rejected")
         rows.append(
             (
-                f"Account link opinion {link.account_a} – {link.account_b}:"
-                f" {link.verbal or 'no verbal scale given by the analyser'} (log10 LR {link.log10_lr:.2f};"
+                f"Account link opinion {link.account_a} – {link.account_b}"
+                + (", REJECTED by a reviewer" if rejected else "")
+                + f": the analyser gave {link.verbal or 'no verbal scale'} (log10 LR {link.log10_lr:.2f};"
                 f" score {link.score:.2f} at even prior odds, not the probability they are one person):"
-                f" {'; '.join(link.reasons) or 'no reasons recorded'}",
+                f" {'; '.join(link.reasons) or 'no reasons recorded'}"
+                f"; review: {link.review or 'not yet reviewed'}",
                 f"{link.account_a} / {link.account_b}",
-                "analyser output (account link)",
+                "analyser output (account link, rejected by a reviewer)"
+                if rejected
+                else "analyser output (account link)",
                 store,
-                "Attribution opinion; listed individually",
+                "Attribution opinion rejected by a reviewer, with the reason: may undermine or assist"
+                if rejected
+                else "Attribution opinion; listed individually",
                 "",
             )
         )
     rows.extend(_attribution_rows(model))
+    rows.extend(_set_aside_rows(model))
     rows.extend(_order_rows(model))
     rows.append(
         (
@@ -251,6 +274,28 @@ def _attribution_rows(model: ReportModel) -> list[_Row]:
         )
         for a in model.accounts
         if a.person
+    ]
+
+
+def _set_aside_rows(model: ReportModel) -> list[_Row]:
+    """Each lot of files an add that was stopped part-way left, set aside in vault/.abandoned/: held in
+    the case but never read into it."""
+    return [
+        (
+            f"Material set aside from a stopped add: {len(x.files)} file(s) left by {x.what}, which was"
+            f" stopped part-way; set aside by {x.actor} at {uk_display(x.at_utc)}: "
+            + "; ".join(
+                f"{f.file} (SHA-256 {f.sha256[:16]}{'…' if len(f.sha256) > 16 else ''}, {f.size} bytes)"
+                for f in x.files
+            ),
+            f"audit entry {x.seq}",
+            "set-aside material",
+            x.folder,
+            "Obtained and held, but not read into the case (no exhibit names it): to be examined for"
+            " relevance",
+            "",
+        )
+        for x in model.set_aside
     ]
 
 
@@ -324,20 +369,49 @@ def _copy_rows(model: ReportModel) -> list[_Row]:
         )
         for d in model.disclosures
     ]
-    rows.extend(
+    for r in model.earlier_reports:
+        files = [f for f in r.files if f not in SENSITIVE_OUTPUTS]
+        held = len(r.files) - len(files)
+        rows.append(
+            (
+                f"Superseded report as at audit entry {r.as_at}, written by {r.actor} at"
+                f" {uk_display(r.at_utc)}: {len(files)} file(s)"
+                f" ({', '.join(f.removeprefix('reports/') for f in files)}), kept unchanged"
+                + (f"; its {held} sensitive file(s) are listed on the MG6D" if held else ""),
+                f"audit entry {r.seq}",
+                "superseded report",
+                r.folder,
+                "An earlier version of the report and its outputs; may have been sent to someone",
+                "",
+            )
+        )
+    return rows
+
+
+#: a report's outputs that are sensitive (never disclosed): listed on the MG6D, where superseded too
+SENSITIVE_OUTPUTS = {
+    "reports/redaction-log.csv": "Contains the third-party personal data that was masked",
+    "reports/schedules/mg6d.csv": "The sensitive material schedule: never disclosed",
+}
+
+
+def _superseded_sensitive(model: ReportModel) -> list[_Row]:
+    """Each sensitive file of an earlier report kept in reports/superseded/ (its redaction log holds
+    every masked original value)."""
+    return [
         (
-            f"Superseded report as at audit entry {r.as_at}, written by {r.actor} at {uk_display(r.at_utc)}:"
-            f" {len(r.files)} file(s) ({', '.join(f.removeprefix('reports/') for f in r.files)}),"
-            " kept unchanged",
+            f"Superseded {name.removeprefix('reports/')} of the report as at audit entry {r.as_at}, written"
+            f" by {r.actor} at {uk_display(r.at_utc)}, kept unchanged",
             f"audit entry {r.seq}",
-            "superseded report",
+            why,
             r.folder,
-            "An earlier version of the report and its outputs; may have been sent to someone",
+            "",
             "",
         )
         for r in model.earlier_reports
-    )
-    return rows
+        for name, why in SENSITIVE_OUTPUTS.items()
+        if name in r.files
+    ]
 
 
 _NOT_ASSESSED_COMMENT = "To review the material and list each sensitive item, or to endorse a nil return"
@@ -431,8 +505,13 @@ def mg6d(
         )
         for c in check
     ]
+    rows.extend(_superseded_sensitive(model))
     rows.append((_not_assessed(redaction_log), "", "", "", _NOT_ASSESSED_COMMENT, ""))
     return to_csv(model, MG6D_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _review_words(f: Finding) -> str:
+    return f"{f.decision} by a reviewer" if f.decision else "not yet reviewed"
 
 
 def _review(f: Finding, decided: dict[tuple[int, str], str]) -> str:

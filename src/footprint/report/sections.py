@@ -200,6 +200,7 @@ class LinkView:
     source: str
     verbal: str  # the ENFSI verbal scale the link analyser recorded; empty when the analyser gave none
     tally: str = ""  # which kinds of evidence counted, were not counted, not compared or found nothing
+    review: str = ""  # the reviewer's decision, who, when and why ("rejected by … at …: …"); "" if none
 
 
 @dataclass(frozen=True)

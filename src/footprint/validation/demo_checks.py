@@ -136,7 +136,7 @@ def check_findings(run: DemoRun) -> Outcome:
     found = {
         (f.exhibit or "", f.locator or "", f.category)
         for f in case.store.findings()
-        if f.analyser == DETECTOR
+        if f.analyser == DETECTOR and f.category in CATEGORIES  # not what may undermine: no detection label
     }
     per_category = {}
     for category in CATEGORIES:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from footprint.case import Case
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
+from footprint.report.schedules import mg6c
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "detect"
 
@@ -49,8 +52,16 @@ def test_speaker_aware_findings(case: Case, tmp_path: Path) -> None:
     assert "I would never hurt you Amy" not in found
     # the named complainant is the target
     assert [c for c, _ in found["Amy, you can't hide from me"]] == ["evasion"]
-    # his words cannot be her request to stop
-    assert "Please stop messaging me" not in found
+    # his words cannot be her request to stop; they may undermine the prosecution, and are listed so
+    ((category, explanation),) = found["Please stop messaging me"]
+    assert (category, explanation) == (
+        "may_undermine",
+        "May undermine the prosecution or assist the defence: a message by the suspect that reads as request"
+        " to stop contact when who wrote it is set aside ('stop messaging me'; rule stop.stop_contact;"
+        " score 0.92). Listed for the prosecutor (CPIA Code para 3.5); never counted toward an offence",
+    )
+    # her request to stop backed by calling the police is not read as her blackmail
+    assert [c for c, _ in found["Stop contacting me or I will call the police"]] == ["request_to_stop"]
 
 
 def test_without_a_known_complainant_reads_text_alone(case: Case, tmp_path: Path) -> None:
@@ -150,7 +161,7 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
-    assert f"Analyser detect v10: {outcome.error}." in build_report(case).limitations  # the report says so
+    assert f"Analyser detect v11: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
 
@@ -191,4 +202,52 @@ def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -
         " record what they show (footprint record)"
     )
     assert outcome.error == said  # JD/2 is English: not named
-    assert f"Analyser detect v10: {said}." in build_report(case).limitations
+    assert f"Analyser detect v11: {said}." in build_report(case).limitations
+
+
+def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
+    case: Case, tmp_path: Path
+) -> None:
+    """Her words that read as abuse, and his requests to stop, are found as may_undermine findings (CPIA
+    Code para 3.5): never her abuse or his, never a course of conduct."""
+    chat = tmp_path / "WhatsApp Chat with Rob Test.txt"
+    chat.write_text(
+        "01/03/2024, 08:01 - Amy Test: You pathetic loser, I hope you die\n"
+        "01/03/2024, 08:02 - Rob Test: please stop messaging me\n"
+        "05/03/2024, 10:05 - Rob Test: leave me alone\n"
+        "05/03/2024, 10:06 - Amy Test: come round tonight, I miss you\n",
+        encoding="utf-8",
+    )
+    add_person(case, "Amy Test", "complainant")
+    add_person(case, "Rob Test", "suspect")
+    add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test", date_order="dmy"))
+    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+    attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
+    outcomes = run_analysers(case, ["detect", "course_of_conduct"], strict=True)
+    assert {o.status for o in outcomes} == {"ok"}
+    items = {i.id: i.text for i in case.store.iter_items()}
+    found = [
+        (items[f.item_id], f.category, f.details["reads_as"], f.details["speaker"])
+        for f in case.store.findings()
+        if f.item_id is not None
+    ]
+    assert found == [
+        ("You pathetic loser, I hope you die", "may_undermine", "insult_harassment", "complainant"),
+        ("please stop messaging me", "may_undermine", "request_to_stop", "suspect"),
+        ("leave me alone", "may_undermine", "request_to_stop", "suspect"),
+    ]
+    assert [f.category for f in case.store.findings() if f.analyser == "course_of_conduct"] == []
+    rows = list(csv.DictReader(io.StringIO(mg6c(build_report(case)))))
+    listed = [(r["Reference"], r["Type"]) for r in rows if r["Type"] == "analyser output (may undermine)"]
+    assert listed == [
+        ("AT/1 line 1", "analyser output (may undermine)"),
+        ("AT/1 line 2", "analyser output (may undermine)"),
+        ("AT/1 line 3", "analyser output (may undermine)"),
+    ]
+    first = next(r for r in rows if r["Reference"] == "AT/1 line 1")
+    assert first["Description"] == (
+        "Finding 1 on AT/1 line 1 (detect v11, not yet reviewed): May undermine the prosecution or assist the"
+        " defence: a message by the complainant that reads as insult or harassment when who wrote it is set"
+        " aside ('pathetic'; 'loser'; 'I hope you die'; rule insult.term; rule violence.hope_hurt; score 0.99)."
+        " Listed for the prosecutor (CPIA Code para 3.5); never counted toward an offence"
+    )

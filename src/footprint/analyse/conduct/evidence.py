@@ -12,6 +12,7 @@ from typing import Literal
 
 from footprint.analyse.base import analysers
 from footprint.analyse.conduct.incident_actor import incident_actor
+from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.model import Finding, Item
@@ -24,7 +25,7 @@ from footprint.times import CLOCK_SKIPPED, iso_utc, order_uncertain, parse_iso_u
 HER_WORDS = frozenset({"request_to_stop", "distress"})
 # Findings about who may operate an account, not about what was done (the link analyser puts its finding
 # on the first item behind a link): never conduct, never abuse.
-NOT_CONDUCT = frozenset({"account_link"})
+NOT_CONDUCT = frozenset({"account_link", UNDERMINING})  # nor what may undermine (detect's, CPIA)
 # Categories this package writes; they are never read back as detection evidence.
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}

@@ -8,8 +8,8 @@ from typing import Any
 
 from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
 from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector
-from footprint.analyse.detect.results import Prior
-from footprint.analyse.detect.taxonomy import THRESHOLDS
+from footprint.analyse.detect.results import Detection, Prior
+from footprint.analyse.detect.taxonomy import ABUSE, EVIDENTIAL, LABELS, THRESHOLDS, UNDERMINING
 from footprint.case import Case
 from footprint.language import LANGUAGE_NAMES, message_language
 from footprint.model import Item
@@ -26,10 +26,12 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 10  # 10: with no account marked as hers, "you" is not called her and the run warns;
-    # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note
+    version = 11  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
+    # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     description = (
-        "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop"
+        "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
+        " what may undermine (her words that read as abuse, his requests to stop)"
     )
 
     def settings(self) -> dict[str, Any]:
@@ -47,9 +49,12 @@ class DetectAnalyser(Analyser):
         complainants = sorted(name for name, role in roles.items() if role == "complainant")
         names = _names(complainants)
         speaker_of: dict[str, str] = {}
+        self._suspects: set[str] = set()
         for account in case.store.accounts():
             if account.person is not None:
                 speaker_of[account.key] = COMPLAINANT if roles.get(account.person) == "complainant" else OTHER
+                if roles.get(account.person) == "suspect":
+                    self._suspects.add(account.key)
         known = bool(complainants) and COMPLAINANT in speaker_of.values()
         self._unmarked = "" if known or not complainants else unmarked_note(complainants)
         self._languages: dict[str, Counter[str | None]] = defaultdict(Counter)
@@ -94,6 +99,12 @@ class DetectAnalyser(Analyser):
             prior = tuple(history[key])
             result = detector.judge(n, row, speaker=speaker, context=prior)
             history[key].append(Prior(speaker, item.text[:MAX_CHARS], frozenset(result.labels)))
+            mine = speaker == COMPLAINANT
+            party = mine or (speaker == OTHER and item.author in self._suspects)
+            # read again without its writer only where that may find more (every message twice cost 2x)
+            if party and detector.set_aside_by_writer(result, row, ABUSE if mine else EVIDENTIAL):
+                neutral = detector.judge(n, row, speaker=None, context=prior)
+                yield from _undermining(item, mine, result.detections, neutral.detections)
             for d in result.detections:
                 details = dict(d.details)
                 details["speaker"] = speaker or "unknown"
@@ -147,6 +158,41 @@ def unmarked_note(complainants: list[str]) -> str:
         " read as if sent to her and can be listed as threats or abuse — mark her accounts"
         " (footprint account attribute) and analyse again"
     )
+
+
+def _undermining(
+    item: Item, hers: bool, kept: tuple[Detection, ...], neutral: tuple[Detection, ...]
+) -> Iterator[FindingDraft]:
+    """What the speaker-aware reading set aside because of who wrote it, and may undermine the prosecution
+    or assist the defence (CPIA Code para 3.5): the complainant's words that read as abuse, the suspect's
+    that read as a request to stop or distress, when the message is read as ``classify`` reads it, without
+    its writer. One ``may_undermine`` finding per such category, never counted as abuse or her evidence.
+    Her request to stop "or I will call the police" is no demand backed by a menace: a blackmail reading
+    of a message that is her request to stop is left out."""
+    found = {d.category for d in kept}
+    wanted = set(ABUSE if hers else EVIDENTIAL) - ({"blackmail"} if "request_to_stop" in found else set())
+    who = "the complainant" if hers else "the suspect"
+    for d in neutral:
+        if d.category not in wanted or d.category in found:
+            continue
+        words = [f"'{item.text[a:b]}'" for a, b in d.spans]
+        basis = [*words, *(f"rule {r}" for r in d.rule_ids)]
+        basis += [f"model {d.model_id}"] if d.model_id else []
+        yield FindingDraft(
+            item_id=item.id,
+            category=UNDERMINING,
+            score=d.score,
+            explanation=(
+                f"May undermine the prosecution or assist the defence: a message by {who} that reads as"
+                f" {LABELS[d.category]} when who wrote it is set aside ({'; '.join(basis)}; score"
+                f" {d.score:.2f}). Listed for the prosecutor (CPIA Code para 3.5); never counted toward an"
+                " offence"
+            ),
+            spans=d.spans,
+            rule_ids=d.rule_ids,
+            model_id=d.model_id,
+            details={"reads_as": d.category, "speaker": "complainant" if hers else "suspect"},
+        )
 
 
 def _in_forwarded_words(item: Item, spans: tuple[tuple[int, int], ...]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,9 @@ from footprint.analyse.detect.taxonomy import ABUSE, CATEGORIES, EVIDENTIAL, LAB
 COMPLAINANT = "complainant"
 OTHER = "other"
 CONTEXT_WINDOW = 5  # previous messages of the same conversation that can change a reading
+# why a rule's hit is set aside because of who wrote the message
+HER_OWN = "her own message (reporting or quoting it is not her abuse)"
+NOT_HERS = "not the complainant's message"
 _CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b|\s-\s")
 _QUOTED = re.compile(r"\"[^\"\n]{2,400}\"|(?<![a-z])'[^'\n]{6,400}'(?![a-z])")
 _CLOSE = re.compile(
@@ -143,6 +146,17 @@ class Detector:
     ) -> Result:
         """Classify one normalised text given its model probabilities (from a batched ``model.predict``)."""
         return self._one(normalised, probs, speaker, context)
+
+    def set_aside_by_writer(self, result: Result, probs: Any, categories: Collection[str]) -> bool:
+        """Whether reading the message without its writer may find one of ``categories`` that ``result``
+        (read with its writer) did not: a rule's hit set aside because of who wrote it, or a model head
+        at the floor where it can make a finding alone. (Her messages are not read for a group's
+        evaluation or hostility; those are not looked for.)"""
+        if any(e.suppressed in (HER_OWN, NOT_HERS) and e.category in categories for e in result.suppressed):
+            return True
+        return any(
+            float(probs[k]) >= self._floors[k] for k, h in enumerate(self.model.heads) if h in categories
+        )
 
     # -- one message -------------------------------------------------------------------------
 
@@ -354,9 +368,9 @@ class Detector:
                 notes.append("not aimed at anyone in particular")
         if suppressed is None and speaker is not None:
             if abuse and speaker == COMPLAINANT:
-                suppressed = "her own message (reporting or quoting it is not her abuse)"
+                suppressed = HER_OWN
             elif not abuse and speaker == OTHER:
-                suppressed = "not the complainant's message"
+                suppressed = NOT_HERS
         if suppressed is None and rule.context_boost:
             reason = _context_reason(context, self.ctx["police"])
             if reason:

@@ -24,6 +24,11 @@ CATEGORIES: tuple[str, ...] = (
 # Her own words: evidential, never abuse.
 EVIDENTIAL: frozenset[str] = frozenset({"request_to_stop", "distress"})
 ABUSE: tuple[str, ...] = tuple(c for c in CATEGORIES if c not in EVIDENTIAL)
+# Not a detection category: a message that may undermine the prosecution or assist the defence (CPIA
+# Code para 3.5; for the MG6C and the prosecutor) — the complainant's own words that read as abuse, the
+# suspect's that read as a request to stop or distress, when who wrote them is set aside. Never abuse,
+# never her evidence, never counted toward an offence or a course of conduct.
+UNDERMINING = "may_undermine"
 
 LABELS: dict[str, str] = {
     "threat_violence": "threat of violence",
