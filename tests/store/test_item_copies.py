@@ -270,7 +270,7 @@ def test_a_chat_export_and_a_phone_download_match_once_both_accounts_are_one_per
         ["person", "add", c, "John Smith", "--role", "suspect"],
         ["person", "add", c, "Jane Doe", "--role", "complainant"],
         ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
-        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe"],
+        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe", "--as-complainant"],
     ):
         assert runner.invoke(cli, args).exit_code == 0
     added = runner.invoke(

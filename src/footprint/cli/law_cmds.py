@@ -29,6 +29,7 @@ from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.case import Case
+from footprint.analyse.reattributed import reattributed
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
 from footprint.store.orders import list_orders
@@ -340,10 +341,11 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
     case.record(
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
     )
+    changes = [c.words() for c in reattributed(case)]
     if as_json:
-        emit_document(result)
+        emit_document({**result, "attribution_changes": changes})
         return
-    for line in render(result):
+    for line in [*(safe(c) for c in changes), *render(result)]:
         console().print(line)
 
 

@@ -39,6 +39,26 @@ def require_decider(case: Case, verb: str, what: str) -> None:
         )
 
 
+def require_whole_view(case: Case, what: str, instead: str = "") -> None:
+    """Refuse ``what``, an evidential decision (on a finding, a link, who an account or a court order
+    concerns, who is in the case), to a role that sees only part of the case while any exhibit is withheld:
+    it would weigh evidence that role cannot see. ``instead``: what she may do herself."""
+    withheld = case.store.withheld()
+    if withheld:
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {case.settings.role!r}, which sees only the exhibits the"
+            f" complainant supplied, and {withheld} exhibit(s) in this case were not supplied by her:"
+            f" {what} weighs evidence that role cannot see, so {MANAGERS} must do it"
+            + (f"; {instead}" if instead else "")
+        )
+
+
+NOTE_INSTEAD = (
+    "she may record what she knows as a note on the finding for the officer to weigh"
+    " (`footprint review DIR ID --note --reason TEXT`, or Note in the review app)"
+)
+
+
 def checked_reason(reason: str, what: str) -> str:
     """The reason for a ``what`` without surrounding spaces; refused when empty or holding a NUL (the
     refusal is worded for the command line and the review app alike: it names no flag or field)."""
@@ -55,6 +75,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     require_decider(case, "decide on", "decision")
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+    if action != "note":
+        require_whole_view(case, f"{action.rstrip('e')}ing a finding", NOTE_INSTEAD)
     reason = checked_reason(reason, "decision")
     visible = case.store.finding_visible(finding_id)
     found = finding_summary(case.store.unscoped_engine, finding_id) if visible else None
