@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
 from footprint.model import PERSON_ROLES
-from footprint.review.decisions import require_decider, require_whole_view
+from footprint.review.decisions import require_decider
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_all_copies
 from footprint.times import now_utc
 
 
 def add_person(case: Case, name: str, role: str, justification: str = "") -> None:
-    """Add a complainant, suspect, witness or other person."""
+    """Add a complainant, suspect, witness or other person (refused to a role that sees only part of the
+    case: who is a suspect or the complainant changes how every exhibit is read)."""
+    require_whole_view(
+        case, "who is in the case", "she may tell the officer in the case who else is involved, to add them"
+    )
     name = name.strip()
     if not name:
         raise InputError("a person needs a name")

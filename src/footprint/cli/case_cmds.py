@@ -131,7 +131,9 @@ def account_group() -> None:
     help="She confirms she operates the account (needed to attribute one to the complainant).",
 )
 @click.option(
-    "--reassign", is_flag=True, help="Move an account already attributed to someone else (say why in --basis)."
+    "--reassign",
+    is_flag=True,
+    help="Move an account already attributed to someone else (say why in --basis).",
 )
 @JUSTIFY
 @click.pass_context

@@ -28,8 +28,8 @@ from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.analyse.law.timelimits import last_date_words
-from footprint.case import Case
 from footprint.analyse.reattributed import reattributed
+from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
 from footprint.store.orders import list_orders
@@ -231,6 +231,11 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
       footprint order list cases/r-v-smith --json
     """
     case = open_case(ctx, case_dir)
+    case.store.require_whole(  # orders are weighed with the whole case, as the assessment is
+        "the list of court orders",
+        "Ask the officer in the case (an investigator) which orders are recorded, and give them any order"
+        " she has, to record",
+    )
     orders = list_orders(case.store.engine)
     rows = [
         {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
 from footprint.store.scope import supplied_only
@@ -26,9 +27,6 @@ def may_manage(role: str) -> bool:
     return may_decide(role) and not supplied_only(role)
 
 
-MANAGERS = "the officer in the case (an investigator), a reviewer or a prosecutor"
-
-
 def require_decider(case: Case, verb: str, what: str) -> None:
     """Refuse a user whose role may only read findings (``verb`` them: ``decide on`` / ``record``)."""
     role = case.settings.role
@@ -36,20 +34,6 @@ def require_decider(case: Case, verb: str, what: str) -> None:
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {role!r}, which may read findings but not {verb} them;"
             f" a reviewer, investigator, prosecutor or advocate must record the {what}"
-        )
-
-
-def require_whole_view(case: Case, what: str, instead: str = "") -> None:
-    """Refuse ``what``, an evidential decision (on a finding, a link, who an account or a court order
-    concerns, who is in the case), to a role that sees only part of the case while any exhibit is withheld:
-    it would weigh evidence that role cannot see. ``instead``: what she may do herself."""
-    withheld = case.store.withheld()
-    if withheld:
-        raise AccessDeniedError(
-            f"{case.settings.actor} acts as {case.settings.role!r}, which sees only the exhibits the"
-            f" complainant supplied, and {withheld} exhibit(s) in this case were not supplied by her:"
-            f" {what} weighs evidence that role cannot see, so {MANAGERS} must do it"
-            + (f"; {instead}" if instead else "")
         )
 
 

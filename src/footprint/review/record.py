@@ -104,6 +104,12 @@ def record_finding(
     suggested = case.store.withheld() > 0
     decision = "noted" if suggested else "confirmed"
     said = "suggested for the officer in the case to confirm" if suggested else "recorded"
+    details = {"recorded_by": actor, "role": role, "reason": reason}
+    if suggested:
+        details["suggested"] = "for the officer in the case to confirm"
+    details = {"recorded_by": actor, "role": role, "reason": reason}
+    if suggested:
+        details["suggested"] = "for the officer in the case to confirm"
     at_utc = now_utc()
     with case.transaction() as (tx, record):
         finding_id = insert_recorded_finding(
@@ -112,12 +118,7 @@ def record_finding(
             category=category,
             spans=spans,
             explanation=f"{said} by {actor} ({role}): {reason}",
-            details={
-                "recorded_by": actor,
-                "role": role,
-                "reason": reason,
-                **({"suggested": True} if suggested else {}),
-            },
+            details=details,
             at_utc=at_utc,
         )
         decision_id = insert_decision(

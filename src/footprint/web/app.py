@@ -262,6 +262,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             actor=who.settings.actor if who else None,
             role=who.settings.role if who else None,
             may_decide=who is not None and may_decide(who.settings.role),
+            # a role that sees part of the case may note, suggest and read, not decide (``deciders``)
+            partial=who is not None and who.store.withheld() > 0,
             signing_in=signing_in,
             version=__version__,
             **{"problem": None, "notice": "", **values},
@@ -529,6 +531,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             return item_form(who, token, iid, exc.http_status, problem=refused, typed=typed)
         shown = names(who)("finding", done.finding_id)
         words = f"Finding #{shown} recorded ({category}) and confirmed by you."
+        if done.decision == "noted":
+            words = f"Finding #{shown} suggested ({category}); it counts once the officer in the case confirms it."
         return tell(request, f"/findings/{shown}", words)
 
     @app.get("/links")

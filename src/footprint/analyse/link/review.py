@@ -7,11 +7,12 @@ from typing import Any, NamedTuple
 
 from footprint.analyse.link.wording import kind_tally
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
 from footprint.parties import accept_attribution, complainant_confirmed
 from footprint.review import may_decide
-from footprint.review.decisions import checked_reason, require_whole_view
+from footprint.review.decisions import checked_reason
 from footprint.store.copies import record_all_copies
 from footprint.store.links import (
     LINKAGE_BASIS,
