@@ -211,8 +211,11 @@ def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: s
     """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
     from footprint.settings import Settings
 
+    from footprint.privacy import owner_only
+
     given = {"actor": actor, "role": role, "database_url": database_url}
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
+    ctx.with_resource(owner_only())  # what the command writes is readable by its owner alone
 
 
 if _GUARDED_HERE:
