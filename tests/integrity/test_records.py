@@ -47,9 +47,7 @@ def _fill(case: Case, folder: Path) -> Case:
     options = AddOptions(producer="Jane Doe", owner="Ann Example", victim_supplied=True)
     add_exhibit(case, folder / "sms.xml", options)
     mark_supplied(case, "JD/1", "she handed over her phone")
-    attribute_account(
-        case, "whatsapp:Ben Example", "Ben Example", "his number in the chat", as_complainant=True
-    )
+    attribute_account(case, "whatsapp:Ben Example", "Ben Example", "his number in the chat")
     add_order(
         case,
         type="non_molestation",
