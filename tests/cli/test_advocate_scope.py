@@ -440,12 +440,18 @@ def test_an_advocate_adding_a_copy_of_a_police_exhibit_is_not_told_its_name(
     copy = tmp_path / "copy.txt"
     copy.write_bytes((tmp_path / "inputs" / "WhatsApp Chat with Lee Brown.txt").read_bytes())
     result = run(scoped, "advocate", "add", str(copy), "--producer", "Ann Advocate")
-    assert result.exit_code == 1
-    assert result.output.startswith(
-        "Error: copy.txt: the case already holds these bytes (same SHA-256 "
-    ) and result.output.endswith(
-        "…) in an exhibit the complainant did not supply; not added again. Ask the officer in the case to"
-        " mark it as hers (`footprint exhibit supplied DIR REF --reason TEXT`)\n"
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: copy.txt: these bytes are already in the case, so no new exhibit was made; that Ann Advocate"
+        " produced this copy is recorded in the audit log for the officer in the case\n",
+    )  # neither the exhibit, its hash, nor a remedy that would mark police material as hers
+    entries = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store.audit_entries()
+    [kept] = [e for e in entries if e.action == "add duplicate"]
+    assert (kept.actor, kept.role, kept.object, json.loads(kept.details)["producer"]) == (
+        "Ann",
+        "advocate",
+        "copy.txt",
+        "Ann Advocate",
     )
 
 
