@@ -29,7 +29,7 @@ OPAQUE = re.compile(r'href="/(items|findings|links)/([^"]+)"')
 
 #: every route: how it treats a role that sees part of the case
 DECISIONS = {
-    ("GET", "/"): "redirects",
+    ("GET", "/"): "reads no case content: the content notice, before any message is shown",
     ("GET", "/favicon.ico"): "reads no case content",
     ("GET", "/login"): "reads no case content",
     ("POST", "/login"): "reads no case content",
@@ -311,3 +311,28 @@ def test_an_advocate_who_sees_part_of_the_case_is_offered_a_note_and_not_a_decis
         "dismiss",
         "note",
     ]
+
+
+def test_the_app_opens_on_a_content_notice_that_a_keyboard_passes_with_one_link(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    # the app opened straight on the findings: "I will kill you" before any warning (advocate review)
+    signed = app_for.post(
+        "/login",
+        data={"user": "Ann Advocate", "password": PASSWORD, "csrf": _csrf(app_for.get("/login").text)},
+    )
+    assert (signed.status_code, signed.headers["location"]) == (303, "/")
+    start = app_for.get("/")
+    assert start.status_code == 200
+    main = start.text.split('<main id="main">', 1)[1]
+    assert (
+        "<p>They show the words of the messages in this case as they were sent, which may include threats,"
+        " including threats to kill; sexual abuse and threats to share intimate images; abuse and slurs."
+        " Images are never shown here.</p>"
+    ) in main
+    # the first thing in the page the keyboard reaches after the page's own links is the way on, a link
+    focusable = re.findall(r"<(a|button|input|select|textarea)\b[^>]*>", main)
+    assert focusable[0] == "a"
+    assert '<a href="/findings" id="continue" class="button">Continue to the findings</a>' in main
+    assert "tabindex" not in main.split('id="continue"')[0]
+    assert not any(word in start.text for word in ("you will regret leaving me", *POLICE_WORDS))
