@@ -62,7 +62,7 @@ def build(folder: Path, messages: int) -> Case:
     write_whatsapp_txt(chat, lines)
     add_exhibit(case, chat, AddOptions(producer=JANE, owner=JANE, date_order="dmy"))
     attribute_account(case, f"whatsapp:{JOHN}", JOHN, "complainant identifies her contact")
-    attribute_account(case, f"whatsapp:{JANE}", JANE, "self-export owner")
+    attribute_account(case, f"whatsapp:{JANE}", JANE, "self-export owner", as_complainant=True)
     ids = [i.id for i in case.store.iter_items() if i.author == f"whatsapp:{JOHN}"]
     flagged = rng.sample(ids, len(ids) * 2 // 70)
     drafts = [

@@ -28,5 +28,5 @@ def build(case: Case, tmp_path: Path) -> Case:
     add_person(case, "Jane Doe", "complainant")
     add_person(case, "Alex Suspect", "suspect")
     add_exhibit(case, backup, AddOptions(producer="PC Patel", owner="Alex Suspect"))
-    attribute_account(case, "sms:+447700900456", "Jane Doe", "her number")
+    attribute_account(case, "sms:+447700900456", "Jane Doe", "her number", as_complainant=True)
     return case

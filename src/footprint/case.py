@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from footprint import __version__, audit_head
 from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
 from footprint.model import CaseInfo
+from footprint.privacy import FOLDER_MODE, make_private_folder
 from footprint.settings import Settings
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx
@@ -134,9 +135,9 @@ class Case:
                     f"the database already holds the case {held!r} ({shown_url(str(settings.database_url))});"
                     " open that case's folder, or create an empty database for a new case"
                 )
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / "vault").mkdir(exist_ok=True)
-        (directory / "reports").mkdir(exist_ok=True)
+        make_private_folder(directory)  # owner-only, before the database is written in it
+        (directory / "vault").mkdir(exist_ok=True, mode=FOLDER_MODE)
+        (directory / "reports").mkdir(exist_ok=True, mode=FOLDER_MODE)
         config: dict[str, str] = {"format": "footprint-case", "created_by": __version__}
         if team and settings.database_url:
             config["database_url"] = stored_url(settings.database_url)

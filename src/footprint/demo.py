@@ -77,8 +77,10 @@ def build_demo(out: Path, settings: Settings) -> DemoResult:
         script.JOHN,
         "complainant identifies her contact 'John Smith'",
     )
-    attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner")
-    attribute_account(case, "sms:+447700900001", script.JANE, "self-export owner (her own number)")
+    attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner", as_complainant=True)
+    attribute_account(
+        case, "sms:+447700900001", script.JANE, "self-export owner (her own number)", as_complainant=True
+    )
     # A non-molestation order made after the police attended; his later contact breaches it.
     add_order(
         case,

@@ -141,12 +141,17 @@ class CaseBusyError(FootprintError):
 class WithheldError(AccessDeniedError):
     """The acting role sees only part of the case, and what was asked for cannot be shown in part."""
 
-    def __init__(self, role: str, withheld: int, what: str) -> None:
+    #: what she may do, unless the refusal names something else
+    REMEDY = (
+        "Ask the officer in the case (an investigator) to run it, or to mark an exhibit she supplied"
+        " with `footprint exhibit supplied REF --reason TEXT`"
+    )
+
+    def __init__(self, role: str, withheld: int, what: str, remedy: str = REMEDY) -> None:
         self.role = role
         self.withheld = withheld
         super().__init__(
             f"{what} is not shown to a user acting as {role!r}: that role sees only the exhibits the"
             f" complainant supplied, and {withheld} exhibit(s) in this case were not supplied by her."
-            " Ask the officer in the case (an investigator) to run it, or to mark an exhibit she supplied"
-            " with `footprint exhibit supplied REF --reason TEXT`"
+            f" {remedy}"
         )

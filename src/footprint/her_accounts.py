@@ -98,10 +98,11 @@ def exhibit_accounts(
 
 
 def attribute_command(case_dir: str, key: str, person: str, basis: str = BASIS) -> str:
-    """The exact command that marks ``key`` as ``person``'s, on their confirmation."""
+    """The exact command that marks ``key`` as the complainant ``person``'s, on her confirmation (which
+    ``--as-complainant`` records, as ``link-accept`` does)."""
     return (
         f"footprint account attribute {shlex.quote(case_dir)} {shlex.quote(key)}"
-        f" --person {shlex.quote(person)} --basis {shlex.quote(basis)}"
+        f" --person {shlex.quote(person)} --as-complainant --basis {shlex.quote(basis)}"
     )
 
 

@@ -241,11 +241,13 @@ def _add_file(
             f"{name}: already in the case as exhibit {existing.ref} (same SHA-256"
             f" {sha256[:12]}…, added from {existing.file_name}); not added again"
         )
-    if case.store.sha256_withheld(sha256):
+    if case.store.sha256_withheld(sha256):  # her copy is kept on record; which exhibit holds it is not said
+        case.record(
+            "add duplicate", name, sha256=sha256, size=size, producer=options.producer, supplied_by=SUPPLIER
+        )
         raise DuplicateExhibitError(
-            f"{name}: the case already holds these bytes (same SHA-256 {sha256[:12]}…) in an exhibit the"
-            " complainant did not supply; not added again. Ask the officer in the case to mark it as hers"
-            " (`footprint exhibit supplied DIR REF --reason TEXT`)"
+            f"{name}: these bytes are already in the case, so no new exhibit was made; that"
+            f" {options.producer} produced this copy is recorded in the audit log for the officer in the case"
         )
     refs = case.store.exhibit_refs()
     ref = options.exhibit_ref or next_ref(refs, options.producer)

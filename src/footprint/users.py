@@ -12,9 +12,10 @@ import secrets
 import unicodedata
 
 from footprint.case import Case
+from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import ROLES
-from footprint.review.decisions import MANAGERS, checked_reason, may_manage
+from footprint.review.decisions import checked_reason, may_manage
 from footprint.store.users import (
     StoredUser,
     find_user,

@@ -85,7 +85,7 @@ class Vault:
                 os.fsync(out.fileno())
             if digest.hexdigest() != sha256:
                 raise OSError(f"content changed while copying into the vault ({sha256})")
-            os.chmod(tmp_name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.chmod(tmp_name, stat.S_IRUSR)  # read-only, and for the case folder's owner alone
             os.replace(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)

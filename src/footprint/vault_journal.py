@@ -41,10 +41,10 @@ def start_journal(vault_root: Path, **add: Any) -> Path:
     path = folder / f"{stamp}.json"
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileNotFoundError:  # the add before this one, ending, removed the empty folder just made
         folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump({"stamp": stamp, **add}, out, ensure_ascii=False, sort_keys=True)

@@ -189,6 +189,7 @@ def test_attribute_account(case_dir: Path, run_cli: Run) -> None:
         "Ben Example",
         "--basis",
         "self-export owner",
+        "--as-complainant",
     )
     assert (ok.exit_code, ok.output) == (
         0,

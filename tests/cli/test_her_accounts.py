@@ -41,7 +41,7 @@ def test_add_names_the_accounts_and_the_exact_command(tmp_path: Path, run_cli: C
         WARNING,
         "  whatsapp:Jane Doe may be hers (it carries the name Jane Doe); if she confirms it, mark it:",
         f"    footprint account attribute '{case}' 'whatsapp:Jane Doe' --person 'Jane Doe'"
-        " --basis 'she confirms she operates it'",
+        " --as-complainant --basis 'she confirms she operates it'",
     ]
     # the command given is the command that works
     footprint, *args = shlex.split(lines[at + 3])

@@ -140,8 +140,8 @@ def build_case(case: Case, tmp: Path) -> Case:
         AddOptions(producer="PC Amir Patel", exhibit_ref="AP/1", format="incidents_csv", date_order="dmy"),
     )
     attribute_account(case, f"whatsapp:{JOHN}", JOHN, "complainant identifies her contact")
-    attribute_account(case, f"whatsapp:{JANE}", JANE, "self-export owner")
-    attribute_account(case, "sms:+447700900001", JANE, "her own number")
+    attribute_account(case, f"whatsapp:{JANE}", JANE, "self-export owner", as_complainant=True)
+    attribute_account(case, "sms:+447700900001", JANE, "her own number", as_complainant=True)
     attribute_account(case, "sms:+447700900002", JOHN, "number in her contacts as John")
     ids = _ids(case)
     where, kill, stop, scared = LINES[2][2], LINES[4][2], LINES[1][2], LINES[5][2]

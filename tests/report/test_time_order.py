@@ -46,7 +46,7 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
     add_person(case, "Alex Suspect", "suspect")
     add_exhibit(case, export, AddOptions(producer="Jane Doe"))
     attribute_account(case, "discord:1111", "Alex Suspect", "investigator's decision")
-    attribute_account(case, "discord:2222", "Jane Doe", "self-export owner")
+    attribute_account(case, "discord:2222", "Jane Doe", "self-export owner", as_complainant=True)
     ids = {i.text: i.id for i in case.store.iter_items()}
     store_findings(case, "labels", [FindingDraft(ids["leave me alone"], "request_to_stop", 0.9, "planted")])
     run_only(case, "contact_after_request")

@@ -85,6 +85,7 @@ def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case)
         "spans": [[7, 11]],
         "finding_id": f.id,
         "decision_id": d.id,
+        "decision": "confirmed",
         **stored,
     }
 

@@ -270,7 +270,7 @@ def test_a_chat_export_and_a_phone_download_match_once_both_accounts_are_one_per
         ["person", "add", c, "John Smith", "--role", "suspect"],
         ["person", "add", c, "Jane Doe", "--role", "complainant"],
         ["account", "attribute", c, "whatsapp:John Smith", "--person", "John Smith"],
-        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe"],
+        ["account", "attribute", c, "whatsapp:Jane Doe", "--person", "Jane Doe", "--as-complainant"],
     ):
         assert runner.invoke(cli, args).exit_code == 0
     added = runner.invoke(
@@ -284,7 +284,9 @@ def test_a_chat_export_and_a_phone_download_match_once_both_accounts_are_one_per
         "Attributed whatsapp:+447700900123 to John Smith (investigator's decision)",
         "  4 item(s) of AP/1 repeat items of JD/1; counted once",
     ]
-    hers = runner.invoke(cli, ["account", "attribute", c, "whatsapp:+447700900456", "--person", "Jane Doe"])
+    hers = runner.invoke(
+        cli, ["account", "attribute", c, "whatsapp:+447700900456", "--person", "Jane Doe", "--as-complainant"]
+    )
     assert hers.output.splitlines()[1:] == ["  1 item(s) of AP/1 repeat items of JD/1; counted once"]
     case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
     try:

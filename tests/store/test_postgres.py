@@ -56,7 +56,7 @@ def _build(directory: Path, url: str | None, tmp_path: Path) -> Case:
             },
         ),
     )
-    attribute_account(case, "whatsapp:Ben Example", "Ben Example", "self-export owner")
+    attribute_account(case, "whatsapp:Ben Example", "Ben Example", "self-export owner", as_complainant=True)
     return case
 
 

@@ -63,6 +63,9 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
         try:
             page, seen = watched_page(browser)
             page.goto(f"{served}/", wait_until="load")
+            assert page.inner_text("h1") == "Before you start"
+            page.click("a:text('Continue to the findings')")
+            page.wait_for_url(f"{served}/findings")
             assert page.inner_text("h1") == "Findings"
             page.select_option("select[name=category]", "threat_to_kill")
             page.click("button:text('Show')")
@@ -213,7 +216,7 @@ def test_a_team_member_signs_in_in_the_browser(planted: Case, settings: Settings
                 page.fill("input[name=user]", "DC Ann Reviewer")
                 page.fill("input[name=password]", "correct horse battery")
                 page.click("button:text('Sign in')")
-                page.wait_for_url(f"{base}/findings")
+                page.wait_for_url(f"{base}/")  # the content notice
                 assert "Acting as DC Ann Reviewer (reviewer)" in page.inner_text("header")
                 page.click("button:text('Sign out')")
                 page.wait_for_url(f"{base}/login")
@@ -277,6 +280,8 @@ def _sign_in_as_ann(page: Any, base: str) -> None:
     page.fill("input[name=user]", "DC Ann Reviewer")
     page.fill("input[name=password]", "correct horse battery")
     page.click("button:text('Sign in')")
+    page.wait_for_url(f"{base}/")  # the content notice first
+    page.click("a:text('Continue to the findings')")
     page.wait_for_url(f"{base}/findings")
 
 
@@ -318,6 +323,9 @@ def test_keyboard_alone_signs_in_reviews_a_link_and_changes_the_password(
                 page.keyboard.type("DC Ann Reviewer")
                 page.keyboard.press("Tab")
                 page.keyboard.type("correct horse battery")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/")  # the content notice, passed with the keyboard
+                _tab_to(page, "Continue to the findings", walked)
                 page.keyboard.press("Enter")
                 page.wait_for_url(f"{base}/findings")
                 _tab_to(page, "Account links", walked)
@@ -415,7 +423,7 @@ def test_every_page_has_one_h1_labelled_fields_and_readable_text(planted: Case, 
         assert seen["title"].endswith(" · R v Test · Footprint") or path == "/login", (path, seen["title"])
 
 
-def test_an_advocate_opens_and_decides_by_opaque_ids_in_the_browser(
+def test_an_advocate_passes_the_notice_and_notes_by_opaque_ids_in_the_browser(
     tmp_path: Path, settings: Settings
 ) -> None:
     # the case's ids in her addresses had told her, by their gaps, how much was withheld from her
@@ -435,15 +443,21 @@ def test_an_advocate_opens_and_decides_by_opaque_ids_in_the_browser(
                 page.fill("input[name=user]", "Ann Advocate")
                 page.fill("input[name=password]", "correct horse battery")
                 page.click("button:text('Sign in')")
+                page.wait_for_url(f"{base}/")  # the content notice, passed with the keyboard alone
+                assert page.inner_text("h2") == "The pages after this one may be upsetting"
+                walked: list[dict[str, Any]] = []
+                _tab_to(page, "Continue to the findings", walked)
+                page.keyboard.press("Enter")
                 page.wait_for_url(f"{base}/findings")
                 page.click("tr:has-text('she asks him to stop') a")
                 page.wait_for_url(re.compile(r".*/findings/[a-z2-7]{16}$"))
                 name = page.url.rsplit("/", 1)[1]
                 assert page.inner_text("h1") == f"Finding #{name}: request_to_stop"
                 page.fill("textarea[name=reason]", "she asked him in writing")
-                page.click("button:text('Confirm')")
+                assert page.locator("button:text('Confirm')").count() == 0  # PC/1 is withheld from her
+                page.click("button:text('Note')")
                 page.wait_for_url(f"{base}/findings/{name}")
-                assert "confirmed by Ann Advocate" in page.inner_text("ol.history")
+                assert "noted by Ann Advocate" in page.inner_text("ol.history")
                 page.goto(f"{base}/items/{scoped.hers[0]}", wait_until="load")  # the case's id is not hers
                 assert (
                     page.inner_text("main p")
@@ -457,4 +471,4 @@ def test_an_advocate_opens_and_decides_by_opaque_ids_in_the_browser(
     assert seen["console"] == [  # the page of the case's id only
         "error: Failed to load resource: the server responded with a status of 404 (Not Found)"
     ]
-    assert next(f for f in case.store.findings() if f.id == finding.id).decision == "confirmed"
+    assert next(f for f in case.store.findings() if f.id == finding.id).decision == "noted"

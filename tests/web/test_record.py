@@ -99,6 +99,7 @@ def test_a_finding_is_recorded_by_its_words_shown_as_a_persons_and_audited_as_on
         "spans": [[7, 15]],
         "finding_id": finding,
         "decision_id": history(planted, finding)[0].id,
+        "decision": "confirmed",
         **stored,
     }
     assert verify_case(planted).problems == []

@@ -29,26 +29,30 @@ OPAQUE = re.compile(r'href="/(items|findings|links)/([^"]+)"')
 
 #: every route: how it treats a role that sees part of the case
 DECISIONS = {
-    ("GET", "/"): "redirects",
+    ("GET", "/"): "reads no case content: the content notice, before any message is shown",
     ("GET", "/favicon.ico"): "reads no case content",
     ("GET", "/login"): "reads no case content",
     ("POST", "/login"): "reads no case content",
     ("POST", "/logout"): "reads no case content",
     ("GET", "/findings"): "narrowed",
     ("GET", "/findings/{finding_id}"): "narrowed: a finding she cannot see is not found",
-    ("POST", "/findings/{finding_id}/decision"): "narrowed: a finding she cannot see is not found",
+    ("POST", "/findings/{finding_id}/decision"): (
+        "narrowed: a finding she cannot see is not found; a note only while any exhibit is withheld"
+    ),
     ("GET", "/items"): (
         "narrowed: her exhibits only; one she cannot see is not found; a search (?q=) finds and counts"
         " only their items"
     ),
     ("GET", "/items/{item_id}"): "narrowed: an item she cannot see is not found",
-    ("POST", "/items/{item_id}/findings"): "narrowed: an item she cannot see is not found",
+    ("POST", "/items/{item_id}/findings"): (
+        "narrowed: an item she cannot see is not found; a suggestion (noted) while any exhibit is withheld"
+    ),
     ("GET", "/links"): "narrowed",
     ("GET", "/links/{link_id}"): "narrowed: a link she cannot see is not found",
     (
         "POST",
         "/links/{link_id}/decision",
-    ): "narrowed: a link she cannot see is not found (as_complainant too)",
+    ): "narrowed: a link she cannot see is not found (as_complainant too); refused while any exhibit is withheld",
     ("GET", "/persons"): "narrowed",
     ("GET", "/password"): "reads no case content",
     ("POST", "/password"): "reads no case content",
@@ -124,7 +128,7 @@ def test_an_advocate_may_not_decide_on_what_she_cannot_see(scoped: ScopeCase, ap
     ids = _opaque(scoped)
     hidden = ids.name("finding", scoped.hidden_findings[0])
     refused = app_for.post(
-        f"/findings/{hidden}/decision", data={"action": "confirm", "reason": "seen", "csrf": token}
+        f"/findings/{hidden}/decision", data={"action": "note", "reason": "seen", "csrf": token}
     )
     assert refused.status_code == 404
     assert f"there is no finding {hidden}; open the list of findings" in refused.text
@@ -230,12 +234,12 @@ def test_an_advocate_decides_and_records_by_her_ids_and_is_told_of_problems_in_t
     opened = app_for.get(f"/findings/{finding}").text
     decided = app_for.post(
         f"/findings/{finding}/decision",
-        data={"action": "confirm", "reason": "his words", "csrf": _csrf(opened), "seen": ""},
+        data={"action": "note", "reason": "his words", "csrf": _csrf(opened), "seen": ""},
     )
     assert (decided.status_code, decided.headers["location"]) == (303, f"/findings/{finding}")
     store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
-    assert {f.id: f.decision for f in store.findings()}[scoped.visible_findings[1]] == "confirmed"
-    (decision,) = [e for e in store.audit_entries() if e.action == "review confirm"]
+    assert {f.id: f.decision for f in store.findings()}[scoped.visible_findings[1]] == "noted"
+    (decision,) = [e for e in store.audit_entries() if e.action == "review note"]
     seen = re.search(r'name="seen" value="([^"]*)"', app_for.get(f"/findings/{finding}").text)
     assert seen is not None and seen.group(1) == ids.name(
         "decision", json.loads(decision.details)["decision_id"]
@@ -247,6 +251,8 @@ def test_an_advocate_decides_and_records_by_her_ids_and_is_told_of_problems_in_t
     assert f"span 0:999 is not within the text of item {item} (0:" in refused.text
     recorded = app_for.post(f"/items/{item}/findings", data={**form, "span": ""})
     assert recorded.status_code == 303
+    told = app_for.get(recorded.headers["location"]).text
+    assert "suggested (threat_violence); it counts once the officer in the case confirms it." in told
     again = app_for.post(f"/items/{item}/findings", data={**form, "span": ""})
     new = recorded.headers["location"].removeprefix("/findings/")
     assert f"item {item} already has finding #{new} of category" in again.text
@@ -277,3 +283,56 @@ def test_an_investigator_sees_the_ids_of_the_command_line(scoped: ScopeCase, app
 def _entries(scoped: ScopeCase, actor: str) -> list[object]:
     store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
     return [e for e in store.audit_entries() if e.actor == actor]
+
+
+def test_an_advocate_who_sees_part_of_the_case_is_offered_a_note_and_not_a_decision(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    _sign_in(app_for, "Ann Advocate")
+    ids = _opaque(scoped)
+    finding = ids.name("finding", scoped.visible_findings[1])
+    page = app_for.get(f"/findings/{finding}").text
+    assert re.findall(r'<button type="submit" name="action" value="(\w+)"', page) == ["note"]
+    assert "confirming or dismissing a finding is for the officer in the case" in page
+    refused = app_for.post(
+        f"/findings/{finding}/decision", data={"action": "confirm", "reason": "x", "csrf": _csrf(page)}
+    )
+    assert refused.status_code == 403
+    assert "confirming a finding is weighed with evidence that role cannot see" in refused.text
+    link = app_for.get(f"/links/{ids.name('link', scoped.visible_link)}").text
+    assert 'action="/links/' not in link and "is for the officer in the case" in link
+    item = app_for.get(f"/items/{ids.name('item', scoped.hers[0])}").text
+    assert "Suggest finding</button>" in item
+    app_for.post("/logout", data={"csrf": _csrf(page)})
+    _sign_in(app_for, "DC Ivy")
+    officer = app_for.get(f"/findings/{scoped.visible_findings[1]}").text
+    assert re.findall(r'<button type="submit" name="action" value="(\w+)"', officer) == [
+        "confirm",
+        "dismiss",
+        "note",
+    ]
+
+
+def test_the_app_opens_on_a_content_notice_that_a_keyboard_passes_with_one_link(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    # the app opened straight on the findings: "I will kill you" before any warning (advocate review)
+    signed = app_for.post(
+        "/login",
+        data={"user": "Ann Advocate", "password": PASSWORD, "csrf": _csrf(app_for.get("/login").text)},
+    )
+    assert (signed.status_code, signed.headers["location"]) == (303, "/")
+    start = app_for.get("/")
+    assert start.status_code == 200
+    main = start.text.split('<main id="main">', 1)[1]
+    assert (
+        "<p>They show the words of the messages in this case as they were sent, which may include threats,"
+        " including threats to kill; sexual abuse and threats to share intimate images; abuse and slurs."
+        " Images are never shown here.</p>"
+    ) in main
+    # the first thing in the page the keyboard reaches after the page's own links is the way on, a link
+    focusable = re.findall(r"<(a|button|input|select|textarea)\b[^>]*>", main)
+    assert focusable[0] == "a"
+    assert '<a href="/findings" id="continue" class="button">Continue to the findings</a>' in main
+    assert "tabindex" not in main.split('id="continue"')[0]
+    assert not any(word in start.text for word in ("you will regret leaving me", *POLICE_WORDS))

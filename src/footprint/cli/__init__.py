@@ -209,10 +209,12 @@ class FootprintGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: str | None) -> None:
     """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
+    from footprint.privacy import owner_only
     from footprint.settings import Settings
 
     given = {"actor": actor, "role": role, "database_url": database_url}
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
+    ctx.with_resource(owner_only())  # what the command writes is readable by its owner alone
 
 
 if _GUARDED_HERE:

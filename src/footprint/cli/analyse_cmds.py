@@ -9,6 +9,7 @@ import click
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint.analyse.base import analysers as registry
 from footprint.analyse.base import run_analysers
+from footprint.analyse.reattributed import reattributed
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
 
 
@@ -37,6 +38,8 @@ def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: b
             out.print(f"  {safe(said)}")
     if not outcomes:
         out.print("No analysers are installed.")
+    for change in reattributed(case):
+        out.print(safe(change.words()))
 
 
 @click.command("analysers")

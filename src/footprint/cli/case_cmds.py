@@ -125,19 +125,45 @@ def account_group() -> None:
 @click.argument("key", metavar="PLATFORM:ID")
 @click.option("--person", required=True, help="The person the account belongs to.")
 @click.option("--basis", default="investigator's decision", show_default=True, help="Why.")
+@click.option(
+    "--as-complainant",
+    is_flag=True,
+    help="She confirms she operates the account (needed to attribute one to the complainant).",
+)
+@click.option(
+    "--reassign",
+    is_flag=True,
+    help="Move an account already attributed to someone else (say why in --basis).",
+)
 @JUSTIFY
 @click.pass_context
 def account_attribute(
-    ctx: click.Context, case_dir: Path, key: str, person: str, basis: str, justification: str
+    ctx: click.Context,
+    case_dir: Path,
+    key: str,
+    person: str,
+    basis: str,
+    as_complainant: bool,
+    reassign: bool,
+    justification: str,
 ) -> None:
     """Attribute an account to a person (recorded with its basis; never silent).
+
+    An account already attributed to someone else moves only with --reassign; one attributed to the
+    complainant only with --as-complainant, once she confirms she operates it. The next `analyse` and
+    `assess` say how many findings no longer count because of it.
 
     \b
     Example:
       footprint account attribute cases/r-v-smith "whatsapp:John Smith" --person "John Smith"
     """
-    copies = attribute_account(open_case(ctx, case_dir), key, person, basis, justification)
-    console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)})")
+    case = open_case(ctx, case_dir)
+    before = next((a.person for a in case.store.accounts() if a.key == key), None)
+    copies = attribute_account(
+        case, key, person, basis, justification, as_complainant=as_complainant, reassign=reassign
+    )
+    moved = f"; it was {safe(before)}'s" if before is not None and before != person else ""
+    console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)}){moved}")
     print_copies(copies)
 
 

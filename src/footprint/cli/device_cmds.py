@@ -93,7 +93,9 @@ NO_OWNER = (
 @CASE_DIR
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @INDICATORS_OPTION
-@click.option("--producer", help="Who produced the inputs (default: the acting user).")
+@click.option(
+    "--producer", help="Who produced the inputs (default: the acting user; an advocate must name them)."
+)
 @click.option("--owner", help="Whose phone the inputs came from.")
 @click.option("--format", "fmt", help="Parser name when sniffing cannot decide (e.g. device_dns_csv).")
 @click.option("--tz", help="Zone of local times in the inputs (IANA name).")
@@ -125,6 +127,12 @@ def check(
       footprint device check cases/r-v-smith phone-packages.txt --indicators ../stalkerware-indicators
     """
     case = open_case(ctx, case_dir)
+    if inputs and producer is None and case.store.supplied_only:
+        raise InputError(
+            "name who took these files from the phone with --producer: the complainant if she did (e.g."
+            ' --producer "Jane Doe"), you if you did. Footprint does not assume an advocate produced them:'
+            " the producer is the exhibit's continuity witness; nothing was added"
+        )
     if fmt is not None and not is_device_parser(fmt):
         raise click.BadParameter(
             f"{fmt} is not a phone-check input; give one of {', '.join(device_format_names())}, or leave"

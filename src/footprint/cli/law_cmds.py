@@ -28,6 +28,7 @@ from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
 from footprint.analyse.law.timelimits import last_date_words
+from footprint.analyse.reattributed import reattributed
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import InputError
@@ -230,6 +231,11 @@ def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
       footprint order list cases/r-v-smith --json
     """
     case = open_case(ctx, case_dir)
+    case.store.require_whole(  # orders are weighed with the whole case, as the assessment is
+        "the list of court orders",
+        "Ask the officer in the case (an investigator) which orders are recorded, and give them any order"
+        " she has, to record",
+    )
     orders = list_orders(case.store.engine)
     rows = [
         {
@@ -340,10 +346,11 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
     case.record(
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
     )
+    changes = [c.words() for c in reattributed(case)]
     if as_json:
-        emit_document(result)
+        emit_document({**result, "attribution_changes": changes})
         return
-    for line in render(result):
+    for line in [*(safe(c) for c in changes), *render(result)]:
         console().print(line)
 
 

@@ -68,12 +68,22 @@ def record(
 ) -> None:
     """Record a finding on ITEM_ID that no analyser reads, confirmed by the acting user (--actor).
 
+    An advocate in a case holding material she may not see records a suggestion: noted, not confirmed,
+    until the officer in the case confirms it.
+
     \b
     Example:
       footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
     """
     case = open_case(ctx, case_dir)
     done = record_finding(case, item_id, category, reason, span, words)
+    if done.decision == "noted":  # a role that sees only part of the case suggests it
+        console().print(
+            f"item {item_id}: {safe(category)} suggested by {safe(case.settings.actor)} as finding"
+            f" {done.finding_id}, noted (decision {done.decision_id}); it counts once the officer in the"
+            " case confirms it"
+        )
+        return
     console().print(
         f"item {item_id}: {safe(category)} recorded by {safe(case.settings.actor)} as finding"
         f" {done.finding_id}, confirmed (decision {done.decision_id})"

@@ -11,6 +11,7 @@ from footprint.case import CASE_FILE
 from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
+from footprint.privacy import open_to_others
 from footprint.report.bundle import MANIFEST, verify_bundle
 
 
@@ -40,6 +41,9 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         _verify_bundle(target, as_json)
         return
     case = open_case(ctx, target)
+    exposed = open_to_others(target)
+    if exposed and not as_json:  # before the checks: it holds whatever they find
+        console().print(f"WARNING: {safe(exposed)}")
     report = verify_case(case)
     fields = {
         "exhibits": report.exhibits,
@@ -49,6 +53,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         "decisions": report.decisions,
         "report_outputs": report.outputs,
         "notes": report.notes,
+        "warnings": [exposed] if exposed else [],
     }
     if not as_json:
         for note in report.notes:

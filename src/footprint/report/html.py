@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
+from footprint.content_notice import WHAT_FOLLOWS
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
@@ -122,6 +123,7 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.globals["rule_weights"] = RULE_WEIGHTS
+_ENV.globals["content_notice"] = WHAT_FOLLOWS  # said on the first page, before any message is quoted
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words

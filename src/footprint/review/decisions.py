@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
 from footprint.store.scope import supplied_only
@@ -26,9 +27,6 @@ def may_manage(role: str) -> bool:
     return may_decide(role) and not supplied_only(role)
 
 
-MANAGERS = "the officer in the case (an investigator), a reviewer or a prosecutor"
-
-
 def require_decider(case: Case, verb: str, what: str) -> None:
     """Refuse a user whose role may only read findings (``verb`` them: ``decide on`` / ``record``)."""
     role = case.settings.role
@@ -37,6 +35,12 @@ def require_decider(case: Case, verb: str, what: str) -> None:
             f"{case.settings.actor} acts as {role!r}, which may read findings but not {verb} them;"
             f" a reviewer, investigator, prosecutor or advocate must record the {what}"
         )
+
+
+NOTE_INSTEAD = (
+    "she may record what she knows as a note on the finding for the officer to weigh"
+    " (`footprint review DIR ID --note --reason TEXT`, or Note in the review app)"
+)
 
 
 def checked_reason(reason: str, what: str) -> str:
@@ -55,6 +59,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     require_decider(case, "decide on", "decision")
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
+    if action != "note":
+        require_whole_view(case, f"{action.rstrip('e')}ing a finding", NOTE_INSTEAD)
     reason = checked_reason(reason, "decision")
     visible = case.store.finding_visible(finding_id)
     found = finding_summary(case.store.unscoped_engine, finding_id) if visible else None

@@ -24,10 +24,12 @@ _MAX_OFFSET = 12  # digits; no text is that long, and int() refuses thousands of
 
 @dataclass(frozen=True)
 class Recorded:
-    """The finding a person recorded and the decision confirming it."""
+    """The finding a person recorded and the decision on it: ``confirmed``, or ``noted`` when it is a
+    suggestion for the officer to confirm (recorded by a role that sees only part of the case)."""
 
     finding_id: int
     decision_id: int
+    decision: str = "confirmed"
 
 
 def recorded_by(finding: Finding) -> str:
@@ -67,7 +69,9 @@ def record_finding(
 ) -> Recorded:
     """Record the acting user's finding of ``category`` on an item, confirmed by them. The evidence within
     its text is ``span``, or the one place ``words`` occur in it (surrounding spaces ignored); the whole
-    text when neither is given."""
+    text when neither is given. A role that sees only part of the case (an advocate in a case holding
+    police material) records a suggestion: the finding is kept with her note, not her confirmation, and
+    counts only once a deciding user who sees the whole case confirms it."""
     require_decider(case, "record", "finding")
     allowed = recordable_categories()
     if category not in allowed:
@@ -97,6 +101,15 @@ def record_finding(
         )
     _refuse_a_second(case, item_id, category, spans)
     actor, role = case.settings.actor, case.settings.role
+    suggested = case.store.withheld() > 0
+    decision = "noted" if suggested else "confirmed"
+    said = "suggested for the officer in the case to confirm" if suggested else "recorded"
+    details = {"recorded_by": actor, "role": role, "reason": reason}
+    if suggested:
+        details["suggested"] = "for the officer in the case to confirm"
+    details = {"recorded_by": actor, "role": role, "reason": reason}
+    if suggested:
+        details["suggested"] = "for the officer in the case to confirm"
     at_utc = now_utc()
     with case.transaction() as (tx, record):
         finding_id = insert_recorded_finding(
@@ -104,12 +117,12 @@ def record_finding(
             item_id=item_id,
             category=category,
             spans=spans,
-            explanation=f"recorded by {actor} ({role}): {reason}",
-            details={"recorded_by": actor, "role": role, "reason": reason},
+            explanation=f"{said} by {actor} ({role}): {reason}",
+            details=details,
             at_utc=at_utc,
         )
         decision_id = insert_decision(
-            tx, finding_id=finding_id, user=actor, decision="confirmed", reason=reason, at_utc=at_utc
+            tx, finding_id=finding_id, user=actor, decision=decision, reason=reason, at_utc=at_utc
         )
         record(
             "record finding",
@@ -119,9 +132,10 @@ def record_finding(
             spans=[list(s) for s in spans],
             finding_id=finding_id,
             decision_id=decision_id,
+            decision=decision,
             **run_details(tx.conn, run_of(tx.conn, finding_id)),
         )
-    return Recorded(finding_id, decision_id)
+    return Recorded(finding_id, decision_id, decision)
 
 
 def _refuse_a_second(case: Case, item_id: int, category: str, spans: tuple[tuple[int, int], ...]) -> None:

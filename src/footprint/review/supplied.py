@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from footprint.case import Case
+from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import Exhibit
-from footprint.review.decisions import MANAGERS, checked_reason, may_manage
+from footprint.review.decisions import checked_reason, may_manage
 from footprint.store.scope import SUPPLIER
 from footprint.times import now_utc
 

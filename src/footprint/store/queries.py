@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
 
+from footprint.errors import WithheldError
 from footprint.model import (
     RECEIVED_KINDS,
     Account,
@@ -148,11 +149,12 @@ class CaseQueries:
         with self._engine.connect() as conn:
             return scope.withheld_count(conn)
 
-    def require_whole(self, what: str) -> None:
-        """Refuse ``what`` (which cannot be shown in part) while this role may not see every exhibit."""
+    def require_whole(self, what: str, remedy: str = WithheldError.REMEDY) -> None:
+        """Refuse ``what`` (which cannot be shown in part) while this role may not see every exhibit
+        (``remedy``: what she may do instead)."""
         withheld = self.withheld()
         if withheld:
-            raise scope.refuse(self.role, withheld, what)
+            raise scope.refuse(self.role, withheld, what, remedy)
 
     def _visible(self, query: Any, exhibit_id: Any) -> Any:
         """``query`` narrowed to the exhibits this role may see (``exhibit_id``: the column to narrow)."""

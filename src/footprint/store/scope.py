@@ -42,9 +42,10 @@ def withheld_count(conn: Connection) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def refuse(role: str, withheld: int, what: str) -> WithheldError:
-    """The refusal of ``what`` to ``role`` while ``withheld`` exhibits are withheld."""
-    return WithheldError(role, withheld, what)
+def refuse(role: str, withheld: int, what: str, remedy: str = WithheldError.REMEDY) -> WithheldError:
+    """The refusal of ``what`` to ``role`` while ``withheld`` exhibits are withheld (``remedy``: what she
+    may do instead)."""
+    return WithheldError(role, withheld, what, remedy)
 
 
 def withheld_accounts(conn: Connection) -> set[int]:

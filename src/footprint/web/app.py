@@ -31,6 +31,7 @@ from footprint import __version__
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
+from footprint.content_notice import WHAT_FOLLOWS
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.language import lang_attribute
 from footprint.report.html import inert_templates, link_score
@@ -83,6 +84,7 @@ _ENV.filters["status_words"] = status_words
 _ENV.filters["link_score"] = link_score
 _ENV.filters["lang"] = lang_attribute
 _ENV.globals["max_query"] = MAX_QUERY
+_ENV.globals["content_notice"] = WHAT_FOLLOWS
 
 #: an error page's title (and heading) by its status: what went wrong, not only that something did
 TITLES = {
@@ -262,6 +264,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             actor=who.settings.actor if who else None,
             role=who.settings.role if who else None,
             may_decide=who is not None and may_decide(who.settings.role),
+            # a role that sees part of the case may note, suggest and read, not decide (``deciders``)
+            partial=who is not None and who.store.withheld() > 0,
             signing_in=signing_in,
             version=__version__,
             **{"problem": None, "notice": "", **values},
@@ -355,8 +359,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return problem_page(request, exc.status_code, f"{what}; open the list of findings")
 
     @app.get("/")
-    def home() -> RedirectResponse:
-        return RedirectResponse("/findings", status_code=303)
+    def home(request: Request) -> HTMLResponse:
+        # the app's first page: what the pages after it show, before they show it (a content notice)
+        who, token = acting(request)
+        return page("start.html.j2", who, token=token)
 
     @app.get("/favicon.ico")
     def favicon() -> Response:
@@ -365,7 +371,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.get("/login")
     def login_form() -> Response:
         if not signing_in:
-            return RedirectResponse("/findings", status_code=303)
+            return RedirectResponse("/", status_code=303)
         return page("login.html.j2", None, token=server_secret, typed="")
 
     @app.post("/login")
@@ -400,7 +406,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             )
         throttle.succeeded(shown, client)
         sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
-        response = RedirectResponse("/findings", status_code=303)
+        response = RedirectResponse("/", status_code=303)  # the content notice, then the findings
         response.set_cookie(
             COOKIE,
             sessions.start(signed.name, credential(signed)),
@@ -529,6 +535,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             return item_form(who, token, iid, exc.http_status, problem=refused, typed=typed)
         shown = names(who)("finding", done.finding_id)
         words = f"Finding #{shown} recorded ({category}) and confirmed by you."
+        if done.decision == "noted":
+            confirms = "it counts once the officer in the case confirms it"
+            words = f"Finding #{shown} suggested ({category}); {confirms}."
         return tell(request, f"/findings/{shown}", words)
 
     @app.get("/links")

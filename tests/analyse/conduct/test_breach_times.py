@@ -77,7 +77,7 @@ def test_a_breach_at_a_time_the_clocks_skipped_is_shown_as_exported(case: Case, 
     add_person(case, HIM, "suspect")
     add_exhibit(case, path, AddOptions(producer=HER, owner=None, format="whatsapp"))
     attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
-    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test", as_complainant=True)
     _nmo(case, made="2025-03-01 10:00", served="2025-03-01 10:00")
     [row] = assess_case(case, AS_OF)["breaches"]
     assert (row["sent_at_raw"], row["clock_change"]) == (

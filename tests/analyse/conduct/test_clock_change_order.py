@@ -34,7 +34,7 @@ def _chat(case: Case, tmp_path: Path, text: str) -> None:
     add_person(case, HIM, "suspect")
     add_exhibit(case, path, AddOptions(producer=HER, owner=None, format="whatsapp"))
     attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
-    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test", as_complainant=True)
     drafts = [
         FindingDraft(i.id, "request_to_stop", 0.9, "test label")
         for i in case.store.iter_items()
@@ -191,7 +191,7 @@ def test_his_undecided_time_stored_just_before_her_request_is_a_finding_to_check
     add_exhibit(case, chat, AddOptions(producer=HER, format="whatsapp"))
     add_exhibit(case, request, AddOptions(producer=HER, format="csv_generic", platform="whatsapp"))
     attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
-    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test", as_complainant=True)
     [her] = [i for i in case.store.iter_items() if i.exhibit == "VP/2"]
     store_findings(case, "labels", [FindingDraft(her.id, "request_to_stop", 0.9, "test label")])
     assert _after_request(case) == [

@@ -34,7 +34,7 @@ def test_a_message_after_she_left_the_group_is_not_contact_with_her(case: Case, 
     add_person(case, HIM, "suspect")
     add_exhibit(case, path, AddOptions(producer=HER, owner=None, format="whatsapp"))
     attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
-    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test", as_complainant=True)
     items = {i.id: i for i in case.store.iter_items()}
     assert [(i.locator, i.recipients) for i in items.values() if i.kind == "message"] == [
         ("line 3", (f"whatsapp:{HIM}",)),

@@ -197,6 +197,7 @@ def test_cli_order_add_and_assess(case: Case, run_cli: Callable[..., Result], tm
         "as_of",
         "assessments",
         "breaches",
+        "attribution_changes",
         "tool",
         "tool_version",
     ]

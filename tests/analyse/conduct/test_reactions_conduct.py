@@ -50,7 +50,7 @@ def _case(case: Case, tmp_path: Path, parser: str, platform: str, timed: bool) -
     add_person(case, HIM, "suspect")
     add_exhibit(case, path, AddOptions(producer=HER, owner=None, format=parser))
     attribute_account(case, f"{platform}:john.smith", HIM, "test")
-    attribute_account(case, f"{platform}:jane.doe", HER, "test")
+    attribute_account(case, f"{platform}:jane.doe", HER, "test", as_complainant=True)
     items = {i.id: i for i in case.store.iter_items()}
     request = [FindingDraft(i, "request_to_stop", 0.9, "test") for i, x in items.items() if x.text == REQUEST]
     store_findings(case, "labels", request)

@@ -27,7 +27,7 @@ def _case(case: Case, tmp_path: Path, attribute: bool = True) -> dict[str, list[
     add_person(case, "Rob Test", "suspect")
     add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test"))
     if attribute:
-        attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+        attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner", as_complainant=True)
         attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
     outcomes = run_analysers(case, ["detect"], strict=True)
     assert outcomes[0].status == "ok"
@@ -108,7 +108,7 @@ def test_placeholders_are_not_words_and_do_not_push_context_away(case: Case, tmp
     add_person(case, "Amy Test", "complainant")
     add_person(case, "Rob Test", "suspect")
     add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test"))
-    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner", as_complainant=True)
     attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
     assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
     texts = {i.id: i.text for i in case.store.iter_items()}

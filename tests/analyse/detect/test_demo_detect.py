@@ -62,7 +62,9 @@ def _demo_case(tmp_path: Path, settings: Settings) -> Case:
     add_exhibit(case, files.sms_csv, sms)
     add_exhibit(case, files.whatsapp_sarah, AddOptions(producer=script.SARAH, owner=script.SARAH))
     attribute_account(case, f"whatsapp:{script.JOHN}", script.JOHN, "complainant identifies her contact")
-    attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner")
-    attribute_account(case, "sms:+447700900001", script.JANE, "self-export owner (her own number)")
+    attribute_account(case, f"whatsapp:{script.JANE}", script.JANE, "self-export owner", as_complainant=True)
+    attribute_account(
+        case, "sms:+447700900001", script.JANE, "self-export owner (her own number)", as_complainant=True
+    )
     assert run_analysers(case, ["detect"], strict=True)[0].status == "ok"
     return case

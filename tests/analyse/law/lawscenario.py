@@ -270,7 +270,7 @@ def chat_held_twice(case: Case, tmp_path: Path, how: str) -> None:
     add_person(case, HER, "complainant")
     add_person(case, HIM, "suspect")
     attribute_account(case, f"whatsapp:{HIM}", HIM, "test")
-    attribute_account(case, f"whatsapp:{HER}", HER, "test")
+    attribute_account(case, f"whatsapp:{HER}", HER, "test", as_complainant=True)
     drafts = [
         FindingDraft(i.id, LABELS[i.text], 0.9, "test label")
         for i in case.store.iter_items()

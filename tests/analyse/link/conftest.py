@@ -118,8 +118,8 @@ def linked_case(tmp_path: Path, case: Case) -> Case:
         sms_file,
         AddOptions(producer="Jane Doe", owner="Jane Doe", format="jsonl_generic", platform="sms"),
     )
-    attribute_account(case, "x:jane.doe", "Jane Doe", "self-export owner")
-    attribute_account(case, "sms:+447700900001", "Jane Doe", "self-export owner")
+    attribute_account(case, "x:jane.doe", "Jane Doe", "self-export owner", as_complainant=True)
+    attribute_account(case, "sms:+447700900001", "Jane Doe", "self-export owner", as_complainant=True)
     attribute_account(case, "x:dave_hunter", "Dave Hunter", "complainant identifies her ex-partner's account")
     run_analysers(case, ["link"], strict=True)
     return case

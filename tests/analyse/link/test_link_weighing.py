@@ -306,7 +306,7 @@ def test_in_a_case_two_strangers_quoting_her_number_mary_s_and_a_helpline_are_no
             path,
             AddOptions(producer="Jane Doe", owner="Jane Doe", format="jsonl_generic", platform=platform),
         )
-    attribute_account(case, "sms:+447700900001", "Jane Doe", "self-export owner")
+    attribute_account(case, "sms:+447700900001", "Jane Doe", "self-export owner", as_complainant=True)
     attribute_account(case, "sms:+447700900555", "Mary Third", "her witness statement")
     run_analysers(case, ["link"], strict=True)
     pairs = [

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from footprint.case import Case, Recorder
+from footprint.deciders import require_whole_view
 from footprint.errors import InputError
 from footprint.store.case_store import StoreTx
 from footprint.store.orders import (
@@ -43,6 +44,10 @@ ORDER_NAMES = {
 # knowledge goes to "without reasonable excuse", as for a restraining order (Sentencing Act 2020 s.363)
 # or a stalking protection order (Stalking Protection Act 2019 s.8): the date is shown, no conduct left out.
 AWARENESS_BINDS = frozenset({"non_molestation"})
+#: what an advocate may do about an order in a case holding material she may not see
+ORDER_INSTEAD = (
+    "she may give the officer in the case the order, or what the complainant says of it, to record"
+)
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M")
 _DATES = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -183,7 +188,9 @@ def add_order(
     """Record a court order against a suspect for a protected person; return its id. ``varies``: the id
     of an order this one varies, which ends when this one is made; ``served``: when he became aware of
     it (served, or present when it was made), ``served_how`` how; ``without_notice``: whether a
-    non-molestation order was made without notice (None: not recorded), ``notice_reason`` the basis."""
+    non-molestation order was made without notice (None: not recorded), ``notice_reason`` the basis.
+    Refused to a role that sees only part of the case (``require_whole_view``)."""
+    require_whole_view(case, "a court order", ORDER_INSTEAD)
     if type not in ORDER_TYPES:
         raise InputError(f"order type {type!r} is not known; use one of {', '.join(ORDER_TYPES)}")
     in_file = source.startswith("file ")
@@ -302,6 +309,7 @@ def _append_awareness(tx: StoreTx, record: Recorder, order_id: int, aware: Aware
 
 def record_awareness(case: Case, order_id: int, served: str, how: str = "") -> Awareness:
     """Record (or correct: the latest is read) when he became aware of an order already recorded."""
+    require_whole_view(case, "a court order", ORDER_INSTEAD)
     order = next((o for o in list_orders(case.store.engine) if o.id == order_id), None)
     if order is None:
         raise InputError(
@@ -344,6 +352,7 @@ def _append_notice(tx: StoreTx, record: Recorder, order_id: int, notice: Notice)
 def record_notice(case: Case, order_id: int, *, without_notice: bool, reason: str = "") -> Notice:
     """Record (or correct: the latest is read) whether a non-molestation order already recorded was made
     without notice."""
+    require_whole_view(case, "a court order", ORDER_INSTEAD)
     order = next((o for o in list_orders(case.store.engine) if o.id == order_id), None)
     if order is None:
         raise InputError(

@@ -9,6 +9,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.analyse.conduct.evidence import FACT_CATEGORY, FACTS_ANALYSER
 from footprint.analyse.law.assess import RELATIONSHIPS
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import InputError
 from footprint.integrity.digests import run_details
 from footprint.times import now_utc
@@ -19,7 +20,13 @@ FACTS_VERSION = 1
 def record_relationship(
     case: Case, *, suspect: str, complainant: str, kind: str, living_together: bool | None, reason: str
 ) -> int:
-    """Record how the two are (or were) connected; earlier facts are carried into the new record."""
+    """Record how the two are (or were) connected; earlier facts are carried into the new record.
+    Refused to a role that sees only part of the case (``require_whole_view``)."""
+    require_whole_view(
+        case,
+        "the relationship between a suspect and a complainant",
+        "she may tell the officer in the case what the complainant says of it, to record",
+    )
     if kind not in RELATIONSHIPS:
         raise InputError(f"relationship {kind!r} is not known; use one of {', '.join(RELATIONSHIPS)}")
     if not reason.strip():

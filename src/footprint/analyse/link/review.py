@@ -7,9 +7,10 @@ from typing import Any, NamedTuple
 
 from footprint.analyse.link.wording import kind_tally
 from footprint.case import Case
+from footprint.deciders import require_whole_view
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
-from footprint.parties import accept_attribution
+from footprint.parties import accept_attribution, complainant_confirmed
 from footprint.review import may_decide
 from footprint.review.decisions import checked_reason
 from footprint.store.copies import record_all_copies
@@ -22,6 +23,10 @@ from footprint.store.links import (
     withdraw_linkage_attributions,
 )
 
+#: what an advocate may do about a link she may not decide on
+LINK_INSTEAD = (
+    "she may tell the officer in the case which accounts the complainant operates, for them to decide"
+)
 CLUSTER_FROM = 2.0  # log10 LR: "moderately strong support" or more joins a candidate person
 
 
@@ -120,12 +125,14 @@ def clusters(case: Case, threshold: float = CLUSTER_FROM) -> list[Cluster]:
 
 
 def _may_decide(case: Case) -> None:
-    """Refuse a read-only role, as a decision on a finding is refused."""
+    """Refuse a read-only role, as a decision on a finding is refused, and a role that sees only part of
+    the case (a link changes who accounts belong to, and so how every exhibit naming them is read)."""
     if not may_decide(case.settings.role):
         raise AccessDeniedError(
             f"{case.settings.actor} acts as {case.settings.role!r}, which may read links but not accept or"
             " reject them; a reviewer, investigator, prosecutor or advocate must decide"
         )
+    require_whole_view(case, "a decision on a link", LINK_INSTEAD)
 
 
 def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
@@ -156,23 +163,18 @@ class Accepted(NamedTuple):
 def _complainant_check(case: Case, person: str, newly: list[str], as_complainant: bool) -> bool:
     """Whether the accept attributes an account to a complainant; refused unless ``as_complainant``
     confirms it (a fake profile in her name would otherwise become hers on one click)."""
-    hers = any(p.name == person and p.role == "complainant" for p in case.store.persons())
-    confirm = '`--as-complainant` on the command line, the box "she operates it too" in the review app'
-    if hers and newly and not as_complainant:
-        accounts = " and ".join(newly)
-        raise InputError(
-            f"accepting this link attributes {accounts} to {person}, the complainant: the messages of"
-            f" {accounts} would then count as hers, and if it is a fake profile in her name, as her own"
-            f" words. Accept only if she confirms she operates {accounts}, and say so ({confirm});"
-            " otherwise reject the link"
-        )
-    if as_complainant and not (hers and newly):
-        why = f"{person} is not the complainant" if not hers else f"both accounts are already {person}'s"
-        raise InputError(
-            f"the confirmation that the complainant operates the account ({confirm}) is only for a link"
-            f" that attributes an account to her, but {why}; accept without it"
-        )
-    return hers and bool(newly)
+    return complainant_confirmed(
+        case,
+        person,
+        newly,
+        as_complainant,
+        doing="accepting this link",
+        act="accept",
+        confirm='`--as-complainant` on the command line, the box "she operates it too" in the review app',
+        otherwise="reject the link",
+        what="a link that attributes an account to her",
+        already=f"both accounts are already {person}'s",
+    )
 
 
 def accept_link(
