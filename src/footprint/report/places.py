@@ -53,7 +53,8 @@ FUNCTION = frozenset(
     " pounds mph km yards doors houses memory half test hard milky which whose very primary secondary"
     " high junior infant infants grammar general medical health dental community private state catholic"
     " local sixth form school hospital college university nursery surgery clinic practice new old"
-    " magistrates crown family county youth supreme appeal tennis food".split()
+    " magistrates crown family county youth supreme appeal tennis food outside inside behind opposite"
+    " beside across round around along past next".split()
 )
 #: the words before "Court" that make it a court of law ("Leeds Crown Court")
 COURTS = frozenset("magistrates magistrates' crown family county youth supreme appeal high".split())
@@ -124,7 +125,11 @@ class Place:
 
 def _named(words: str, stop: frozenset[str] = _STOP) -> bool:
     """Whether ``words`` hold a word that is no stop word: "Rosebank", not only "the", "My", "New"."""
-    return any(w.casefold().replace("’", "'").removesuffix("'s") not in stop for w in _WORD.findall(words))
+    return any(not _stop(w, stop) for w in _WORD.findall(words))
+
+
+def _stop(word: str, stop: frozenset[str]) -> bool:
+    return word.casefold().replace("’", "'").removesuffix("'s") in stop
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,14 +199,14 @@ def find_places(text: str) -> list[Place]:
 def case_places(columns: Iterable[str], texts: Iterable[str]) -> tuple[str, ...]:
     """The addresses and places the case itself names, to be masked wherever written, in any case:
     each a rule finds in ``texts`` (an order's conditions: "not to enter Rosebank Close") and in
-    ``columns`` (an incident's place column), and a column's whole value too unless it holds only
-    common words and towns ("home", "Leeds": a town is listed, not masked)."""
+    ``columns`` (an incident's place column), and a column's whole value too where it has a
+    capitalised word that is no common word nor town ("home", "Leeds": a town is listed, not masked)."""
     columns = tuple(columns)
     out: set[str] = set()
     for value in columns:
         value = " ".join(value.split())
-        if _named(value, _STOP | TOWNS):
-            out.add(value)
+        if any(w[0].isupper() and not _stop(w, _STOP | TOWNS) for w in _WORD.findall(value)):
+            out.add(value)  # "Kirkstall Retail Park", not "Outside her flat" nor "Leeds"
     for value in (*columns, *texts):
         out.update(p.words for p in find_places(value) if p.sure)
     return tuple(sorted(out, key=lambda p: (-len(p), p)))
