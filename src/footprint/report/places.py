@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from footprint.report.alternation import Alternation
 from footprint.report.names import BRANDS, COMMON, MONTHS_DAYS
 
 #: what each rule finds; ``A…`` are masked, ``P…`` only listed
@@ -100,7 +101,18 @@ _WORKPLACE = re.compile(
     r"\b(?:works?|working|worked|job|shifts?|employed)[ \t]+(?:at|for)[ \t]+(?:the[ \t]+)?"
     r"([A-Z][\w&'’\-]*(?:[ \t]+(?:[A-Z][\w&'’\-]*|of|and|&)){0,4})"
 )
-_TOWN = re.compile(rf"(?<![\w'’])(?:{'|'.join(sorted(TOWNS))})(?![\w'’])", re.IGNORECASE)
+_WORD_START, _WORD_END = re.compile(r"(?<![\w'’])"), re.compile(r"(?![\w'’])")
+_TOWN = Alternation([(t, True) for t in sorted(TOWNS)], before=_WORD_START, after=_WORD_END)
+_WORK_WORDS = ("work", "works", "working", "worked", "job", "shift", "shifts", "employed")
+_FLAT_WORDS = ("flat", "apartment", "apt")
+#: the words one of the patterns needs: a text without any of them is read by none of those patterns
+_NEEDED = Alternation(
+    [(w, True) for w in {*STREET_WORDS, *PLACE_WORDS, "Centre", *_WORK_WORDS, *_FLAT_WORDS}],
+    before=_WORD_START,
+    after=_WORD_END,
+)
+_STREET_KEYS = frozenset(w.casefold() for w in STREET_WORDS)
+_PLACE_KEYS = frozenset(w.casefold() for w in PLACE_WORDS) | {"centre"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -157,33 +169,48 @@ def _street_of(text: str, m: re.Match[str], *, numbered: bool) -> Place | None:
     return Place(start, end, text[start:end], "A3")
 
 
-def find_places(text: str) -> list[Place]:
-    """Each address or place in ``text``, in order, none overlapping (the longest where two start
-    together); towns are listed (``P1``) only where no address covers them."""
-    found: list[Place] = []
-    for m in _POSTCODE.finditer(text):
-        if m.group().isupper() or not _ORDINAL.search(m.group()):
-            found.append(Place(m.start(), m.end(), m.group(), "A1"))
-    for m in _NUMBERED.finditer(text):
+def _streets(text: str, *, digits: bool, lower: bool) -> list[Place]:
+    """Street addresses: with a house number (``digits``: the text has one), capitalised, and in lower
+    case after a preposition (``lower``: the text has a street word those are read with)."""
+    found = []
+    for m in _NUMBERED.finditer(text) if digits else ():
         if place := _street_of(text, m, numbered=True):
             found.append(place)
     for m in _NAMED_STREET.finditer(text):
         if place := _street_of(text, m, numbered=False):
             found.append(place)
-    for m in _LOWER_STREET.finditer(text):
+    for m in _LOWER_STREET.finditer(text) if lower else ():
         words = _WORD.findall(m.group(1))
         if words and not any(w.casefold() in _STOP for w in words):
             found.append(Place(m.start(1), m.end(), text[m.start(1) : m.end()], "A4"))
-    found += [Place(m.start(), m.end(), m.group(), "A5") for m in _FLAT.finditer(text)]
-    for m in _NAMED_PLACE.finditer(text):
-        if _named(m.group(1)):
-            start, end = _trimmed(text, m.start(1), m.end())
-            found.append(Place(start, end, text[start:end], "A6"))
-    for m in _WORKPLACE.finditer(text):
-        employer = re.sub(r"(?:[ \t]+(?:of|and|&))+$", "", m.group(1))
-        if _named(employer, FUNCTION | COMMON):  # a brand is a workplace here ("works at Tesco")
-            found.append(Place(m.start(1), m.start(1) + len(employer), employer, "A6"))
-    found += [Place(m.start(), m.end(), m.group(), "P1") for m in _TOWN.finditer(text)]
+    return found
+
+
+def find_places(text: str) -> list[Place]:
+    """Each address or place in ``text``, in order, none overlapping (the longest where two start
+    together); towns are listed (``P1``) only where no address covers them."""
+    found: list[Place] = []
+    digits = any(c.isdigit() for c in text)
+    needed = {at.word.casefold() for at in _NEEDED.finditer(text)}
+    if digits:
+        for m in _POSTCODE.finditer(text):
+            if m.group().isupper() or not _ORDINAL.search(m.group()):
+                found.append(Place(m.start(), m.end(), m.group(), "A1"))
+    if needed & _STREET_KEYS:
+        found += _streets(text, digits=digits, lower=bool(needed.intersection(LOWER_STREET_WORDS)))
+    if digits and needed.intersection(_FLAT_WORDS):
+        found += [Place(m.start(), m.end(), m.group(), "A5") for m in _FLAT.finditer(text)]
+    if needed & _PLACE_KEYS:
+        for m in _NAMED_PLACE.finditer(text):
+            if _named(m.group(1)):
+                start, end = _trimmed(text, m.start(1), m.end())
+                found.append(Place(start, end, text[start:end], "A6"))
+    if needed.intersection(_WORK_WORDS):
+        for m in _WORKPLACE.finditer(text):
+            employer = re.sub(r"(?:[ \t]+(?:of|and|&))+$", "", m.group(1))
+            if _named(employer, FUNCTION | COMMON):  # a brand is a workplace here ("works at Tesco")
+                found.append(Place(m.start(1), m.start(1) + len(employer), employer, "A6"))
+    found += [Place(at.start, at.end, text[at.start : at.end], "P1") for at in _TOWN.finditer(text)]
     found.sort(key=lambda p: (p.start, not p.sure, -(p.end - p.start)))
     out: list[Place] = []
     for p in found:
