@@ -367,11 +367,11 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
         " places the case names (an incident's place, an order's conditions) —"
         f" {looked}. These are heuristics: a name written any other way (in lower case, alone at a"
         " sentence's start, or one that is also an ordinary word) is not found; nor is a street name"
-        " without a street word, or in lower case with neither a house number nor 'on', 'at', 'in' … before"
-        " it, a landmark, a shop, a church, a pub, a bus route or a description of a house. Towns and cities are NOT masked, only listed above"
-        " as possible places to check, with the possible names it was unsure of: check the text by"
-        " hand, and mask what locates a person with --redact-name (or add such a person with role"
-        " 'other'). It did not look at images, attachments, audio or video, nor for any other kind of"
+        " without a street word, or in lower case with neither a house number nor 'on', 'at', 'in' …"
+        " before it, a landmark, a shop, a church, a pub, a bus route or a description of a house."
+        " Towns and cities are NOT masked, only listed above as possible places to check, with the"
+        " possible names it was unsure of: check the text by hand, and mask what locates a person with"
+        " --redact-name (or add such a person with role 'other'). It did not look at images, attachments, audio or video, nor for any other kind of"
         " sensitive material."
     )
 
