@@ -371,8 +371,8 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
         " before it, a landmark, a shop, a church, a pub, a bus route or a description of a house."
         " Towns and cities are NOT masked, only listed above as possible places to check, with the"
         " possible names it was unsure of: check the text by hand, and mask what locates a person with"
-        " --redact-name (or add such a person with role 'other'). It did not look at images, attachments, audio or video, nor for any other kind of"
-        " sensitive material."
+        " --redact-name (or add such a person with role 'other'). It did not look at images,"
+        " attachments, audio or video, nor for any other kind of sensitive material."
     )
 
 
