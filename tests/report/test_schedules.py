@@ -84,16 +84,22 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
     assert rows[0]["Description"] == (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
         " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
-        " read: phone numbers, e-mail addresses and postal addresses written in it, the names it was"
-        " given — persons added with role 'other', the names of accounts not attributed to a party, and"
-        " each --redact-name — and, in messages' text, names it recognised by a few patterns (a title, a"
-        " greeting or sign-off, 'my name is', 'Tom's mum', two capitalised words mid-sentence) and it did"
-        " not: no redaction pass was run (report --redact lists each exhibit holding such data here). Its"
-        " recogniser is a heuristic: a name written any other way (in lower case, alone at a sentence's"
-        " start, or one that is also an ordinary word) is not found, and the possible names it was unsure"
-        " of are listed above, not masked; check the text by hand, and add such a person with role 'other'"
-        " or give the name with --redact-name. It did not look at images, attachments, audio or video, nor"
-        " for any other kind of sensitive material."
+        " read: phone numbers, e-mail addresses, the names it was given — persons added with role 'other',"
+        " the names of accounts not attributed to a party, and each --redact-name — and, in messages'"
+        " text, names it recognised by a few patterns (a title, a greeting or sign-off, 'my name is',"
+        " 'Tom's mum', two capitalised words mid-sentence); and for where someone lives and goes, by a few"
+        " patterns only: UK postcodes, a house number and a street name ending in a street word (Road,"
+        " Close, Lane, …), capitalised street names ending in one, 'flat 3', and a named school, nursery,"
+        " hospital, GP surgery or clinic, or a workplace after 'works at', and the places the case names"
+        " (an incident's place, an order's conditions) — and it did not: no redaction pass was run (report"
+        " --redact lists each exhibit holding such data here). These are heuristics: a name written any"
+        " other way (in lower case, alone at a sentence's start, or one that is also an ordinary word) is"
+        " not found; nor is a street name without a street word, or in lower case with neither a house"
+        " number nor 'on', 'at', 'in' … before it, a landmark, a shop, a church, a pub, a bus route or a"
+        " description of a house. Towns and cities are NOT masked, only listed above as possible places to"
+        " check, with the possible names it was unsure of: check the text by hand, and mask what locates a"
+        " person with --redact-name (or add such a person with role 'other'). It did not look at images,"
+        " attachments, audio or video, nor for any other kind of sensitive material."
     )
     assert rows[0]["Disclosure officer's comment"] == (
         "To review the material and list each sensitive item, or to endorse a nil return"
@@ -104,9 +110,7 @@ def test_mg6d_is_not_a_nil_return_when_nobody_looked(report_case: Case) -> None:
 def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> None:
     rows = _rows(sch.mg6d(build_report(report_case), []))
     assert [r["Item no."] for r in rows] == ["1"]
-    assert (
-        "and it did: a redaction pass masked nothing. Its recogniser is a heuristic" in rows[0]["Description"]
-    )
+    assert "and it did: a redaction pass masked nothing. These are heuristics" in rows[0]["Description"]
 
 
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
@@ -125,9 +129,13 @@ def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     # text ("my friend Sarah Khan") stayed in the disclosure copy, and the schedule did not say so; it
     # now says how it recognises names and that a name written another way is not found
     assert (
-        "and it did: each exhibit it found such data in is listed above. Its recogniser is a heuristic: a"
-        " name written any other way"
+        "and it did: each exhibit it found such data in is listed above. These are heuristics: a name"
+        " written any other way"
     ) in rows[2]["Description"]
+    # it said it looked for "postal addresses written in it … and it did", read as "addresses are
+    # done": a street without a number, a town, a workplace and a school stayed in the copy
+    assert "postal addresses" not in rows[2]["Description"]
+    assert "Towns and cities are NOT masked, only listed above" in rows[2]["Description"]
 
 
 def test_chronology_csv(report_case: Case) -> None:

@@ -34,6 +34,7 @@ from footprint.report.method import (
     rule_snapshots,
     validation_statement,
 )
+from footprint.report.places import case_places
 from footprint.report.redact import (
     HASH_WITHHELD,
     LeftInText,
@@ -193,9 +194,12 @@ class ReportModel:
         return "withheld" if self.audit_head == HASH_WITHHELD else self.audit_head[:16]
 
 
-def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str]) -> Redactor:
+def _redactor(
+    persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str], places: tuple[str, ...]
+) -> Redactor:
     """Parties' names and identifiers are kept, except a name the officer asked to mask by name
-    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's."""
+    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
+    ``places`` the case itself names are masked wherever written."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
     asked = {n.strip().lower() for n in extra if n.strip()}
@@ -203,7 +207,7 @@ def _redactor(persons: Sequence[Person], accounts: Sequence[Account], extra: Seq
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
     third = tuple(a.key for a in accounts if a.person not in party_names)
-    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third)
+    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third, places=places)
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
@@ -375,7 +379,11 @@ def build_report(
     accounts = case.store.accounts()
     role_of = {p.name: p.role for p in persons}
     side_of = {a.key: role_of.get(a.person or "", "") for a in accounts}
-    redactor = _redactor(persons, accounts, redact_names) if redact else None
+    redactor = None
+    if redact:
+        conditions = [c for o in list_orders(case.store.engine) for c in o.conditions]
+        places = case_places(queries.incident_places(), conditions)
+        redactor = _redactor(persons, accounts, redact_names, places)
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()

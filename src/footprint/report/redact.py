@@ -13,7 +13,10 @@ import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.report.alternation import Alternation, alternation
-from footprint.report.names import RULES, party_words, recognise
+from footprint.report.names import RULES as NAME_RULES
+from footprint.report.names import party_words, recognise
+from footprint.report.places import RULES as PLACE_RULES
+from footprint.report.places import find_places
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
 # from every character (a 1 MB message took hours)
@@ -30,19 +33,14 @@ _EMAIL_AT = re.compile(
 )
 # a profile's id in a link: facebook.com/profile.php?id=100012345678, ?user_id=…, &uid=…
 _PROFILE_ID = re.compile(r"(?:profile\.php\?id=|[?&](?:user_?id|uid)=)(\d{5,})", re.IGNORECASE)
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
-_STREET = re.compile(
-    r"\b\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}"
-    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Grove"
-    r"|Hill|Park|Square|Mews|Row|Walk|View|Rise)\b"
-)
+_POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}")  # a postcode's letters and digits, no space
 # where a name, an account's id and a name joined into a Meta thread folder's name may start and end
 _WORD_START, _WORD_END = re.compile(r"(?<!\w)"), re.compile(r"(?!\w)")
 _ID_START = re.compile(r"(?<![A-Za-z0-9])", re.IGNORECASE)
 _ID_END = re.compile(r"(?![A-Za-z0-9])", re.IGNORECASE)
 _SLUG_START = re.compile(r"(?<![0-9a-z])", re.IGNORECASE)
 _SLUG_END = re.compile(r"(?=_\d|[^0-9a-z]|$)", re.IGNORECASE)
-KINDS = ("PHONE", "EMAIL", "ADDRESS", "NAME", "ACCOUNT")
+KINDS = ("PHONE", "EMAIL", "ADDRESS", "PLACE", "NAME", "ACCOUNT")
 # A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
 # is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
 MIN_TEXT_NAME = 3
@@ -115,9 +113,17 @@ class NameToCheck:
     rule: str
     why: str
 
+    @property
+    def kind(self) -> str:
+        """What the words may be: a "place" (a town, rule ``P1``) or a "name"."""
+        return "place" if self.rule.startswith("P") else "name"
+
 
 GIVEN_NAME = "given name (a person with role other, an account not attributed to a party, or --redact-name)"
 GIVEN_ID = "given id (an account not attributed to a party)"
+GIVEN_PLACE = "given place (an incident's place column, or found in a court order's conditions)"
+#: each rule that finds a name or a place, by its letter and number (``N5``, ``A2``, ``P1``)
+RULES = {**NAME_RULES, **PLACE_RULES}
 _Match = tuple[int, int, str, str, str]  # start, end, kind, normalised value, why
 
 #: a text up to this long is read once and what was found in it kept (up to SEEN texts)
@@ -176,6 +182,8 @@ class Redactor:
     left: dict[str, tuple[int, str]] = field(default_factory=dict)
     # words that may be a name, listed and not masked (each where, words and rule once)
     unsure: dict[tuple[str, str, str], NameToCheck] = field(default_factory=dict)
+    # addresses and places the case itself names (``places.case_places``): masked wherever written
+    places: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # how many masks of each kind there are (counted once, not again for each new mask: thousands took
@@ -184,6 +192,8 @@ class Redactor:
         # what was found in a short text read before (a speaker's key, a raw record's fields): found once
         self._seen: dict[tuple[str, bool, bool, bool], tuple[tuple[_Match, ...], tuple[_Match, ...]]] = {}
         self._party_words = party_words(self.keep)
+        wanted_places = sorted({p for p in self.places if p.strip()}, key=lambda p: (-len(p), p))
+        self._places = alternation([(p, True) for p in wanted_places], before=_WORD_START, after=_WORD_END)
         named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
         wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
@@ -316,11 +326,15 @@ class Redactor:
                 if norm not in self.keep:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
-        for pattern, why in ((_STREET, "pattern: street address"), (_POSTCODE, "pattern: postcode")):
-            for m in pattern.finditer(text):
-                norm = " ".join(m.group().upper().replace(",", " ").split())
-                if norm.lower() not in self.keep:
-                    found.append((m.start(), m.end(), "ADDRESS", norm, why))
+        if self._places is not None:  # before the patterns: where one finds the same words, it wins
+            for at in self._places.finditer(text):
+                found.append((at.start, at.end, "ADDRESS", _place_key(at.word), GIVEN_PLACE))
+        unsure: list[_Match] = []
+        for p in find_places(text):
+            if p.sure and (norm := _place_key(p.words)).lower() not in self.keep:
+                found.append((p.start, p.end, p.kind, norm, f"pattern, rule {p.rule}: {RULES[p.rule]}"))
+            elif not p.sure and free:  # a town: listed for a person to check, in messages' text
+                unsure.append((p.start, p.end, "", p.words, p.rule))
         names = self._fields if fields else self._names
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
             for at in names.finditer(text.replace("_", " ") if file else text):
@@ -328,13 +342,13 @@ class Redactor:
                 found.append((at.start, at.end, "NAME", _name_key(at.word), GIVEN_NAME))
         if fields:
             found += self._slug_matches(text)
-        unsure: list[_Match] = []
         if free:  # after the given names: where one is found at the same place, it wins
+            towns = tuple(unsure)
             for r in recognise(text, self._party_words):
                 if r.sure and r.name.lower() not in self.keep:
                     why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
                     found.append((r.start, r.end, "NAME", _name_key(r.name), why))
-                elif not r.sure:
+                elif not r.sure and not _overlaps((r.start, r.end, "", "", ""), towns):
                     unsure.append((r.start, r.end, "", r.name, r.rule))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[_Match] = []
@@ -577,6 +591,15 @@ def _enough_digits(text: str, skipped: Sequence[tuple[int, int]]) -> bool:
     for a, b in skipped:
         digits -= sum(c.isdigit() for c in text[a:b])
     return digits >= 10
+
+
+def _place_key(words: str) -> str:
+    """What one address's mask is kept under: ``ls62qt`` and ``LS6 2QT`` are one postcode, ``14
+    Rosebank Close,`` and ``14 rosebank close`` one street."""
+    joined = "".join(words.upper().split())
+    if _POSTCODE.fullmatch(joined):
+        return f"{joined[:-3]} {joined[-3:]}"
+    return " ".join(words.upper().replace(",", " ").split())
 
 
 def _overlaps(span: _Match, chosen: Sequence[_Match]) -> bool:

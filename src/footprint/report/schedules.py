@@ -431,14 +431,21 @@ def _not_assessed(redaction_log: Sequence[RedactionEntry] | None) -> str:
     return (
         "NOT ASSESSED: for the disclosure officer. Footprint has not decided whether any material is"
         " sensitive and makes no nil return. It can look only for third-party personal data in the text it"
-        " read: phone numbers, e-mail addresses and postal addresses written in it, the names it was"
-        " given — persons added with role 'other', the names of accounts not attributed to a party, and"
-        " each --redact-name — and, in messages' text, names it recognised by a few patterns (a title,"
-        " a greeting or sign-off, 'my name is', 'Tom's mum', two capitalised words mid-sentence)"
-        f" {looked}. Its recogniser is a heuristic: a name written any other way (in lower case, alone at"
-        " a sentence's start, or one that is also an ordinary word) is not found, and the possible names"
-        " it was unsure of are listed above, not masked; check the text by hand, and add such a person"
-        " with role 'other' or give the name with --redact-name. It did not look at images,"
+        " read: phone numbers, e-mail addresses, the names it was given — persons added with role"
+        " 'other', the names of accounts not attributed to a party, and each --redact-name — and, in"
+        " messages' text, names it recognised by a few patterns (a title, a greeting or sign-off, 'my"
+        " name is', 'Tom's mum', two capitalised words mid-sentence); and for where someone lives and"
+        " goes, by a few patterns only: UK postcodes, a house number and a street name ending in a street"
+        " word (Road, Close, Lane, …), capitalised street names ending in one, 'flat 3', and a named"
+        " school, nursery, hospital, GP surgery or clinic, or a workplace after 'works at', and the"
+        " places the case names (an incident's place, an order's conditions) —"
+        f" {looked}. These are heuristics: a name written any other way (in lower case, alone at a"
+        " sentence's start, or one that is also an ordinary word) is not found; nor is a street name"
+        " without a street word, or in lower case with neither a house number nor 'on', 'at', 'in' …"
+        " before it, a landmark, a shop, a church, a pub, a bus route or a description of a house."
+        " Towns and cities are NOT masked, only listed above as possible places to check, with the"
+        " possible names it was unsure of: check the text by hand, and mask what locates a person with"
+        " --redact-name (or add such a person with role 'other'). It did not look at images,"
         " attachments, audio or video, nor for any other kind of sensitive material."
     )
 
@@ -496,11 +503,13 @@ def mg6d(
         )
     rows += [
         (
-            f"Possible name not masked, to check: {c.words!r} in {c.where} (rule {c.rule}: {c.why})",
+            f"Possible {c.kind} not masked, to check: {c.words!r} in {c.where} (rule {c.rule}: {c.why})",
             c.where.split(" ", 1)[0],
             "Possible third-party personal data (DPA 2018 Part 3) left in the disclosure copy",
             "reports/disclosure/",
-            "To check: mask it (add the person with role 'other' or give --redact-name) or leave it",
+            "To check: mask it (give --redact-name"
+            + (")" if c.kind == "place" else ", or add the person with role 'other')")
+            + " or leave it",
             "",
         )
         for c in check
@@ -581,7 +590,10 @@ def redaction_log_csv(
         )
         for x in left
     ]
-    rows += [("", "POSSIBLE NAME TO CHECK", c.words, c.where, f"rule {c.rule}: {c.why}") for c in check]
+    rows += [
+        ("", f"POSSIBLE {c.kind.upper()} TO CHECK", c.words, c.where, f"rule {c.rule}: {c.why}")
+        for c in check
+    ]
     return to_csv(
         model,
         ("No.", "Mask", "Kind", "Original value", "Where", "Why"),

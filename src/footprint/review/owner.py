@@ -11,7 +11,8 @@ from __future__ import annotations
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import Exhibit
-from footprint.review.decisions import MANAGERS, checked_reason, may_manage
+from footprint.deciders import MANAGERS
+from footprint.review.decisions import checked_reason, may_manage
 from footprint.times import now_utc
 
 

@@ -1,4 +1,4 @@
-"""Read-only queries the report needs beyond ``CaseQueries``: links, court orders, decisions, item hashes."""
+"""Read-only queries the report needs beyond ``CaseQueries``: links, decisions, hashes, incidents' places."""
 
 from __future__ import annotations
 
@@ -92,3 +92,10 @@ class ReportQueries:
         """SHA-256 of each item's raw text, by item id."""
         with self.engine.connect() as conn:
             return {r.id: r.sha256 for r in conn.execute(select(t.item.c.id, t.item.c.sha256))}
+
+    def incident_places(self) -> list[str]:
+        """Each place an offline incident's row names (its place column), in file order."""
+        query = select(t.item.c.details).where(t.item.c.kind == "incident").order_by(t.item.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).scalars().all()
+        return [str(d["place"]) for d in (json.loads(r or "{}") for r in rows) if d.get("place")]
