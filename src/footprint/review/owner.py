@@ -9,9 +9,9 @@ replaces, so both stay on the record.
 from __future__ import annotations
 
 from footprint.case import Case
+from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.model import Exhibit
-from footprint.deciders import MANAGERS
 from footprint.review.decisions import checked_reason, may_manage
 from footprint.times import now_utc
 
