@@ -158,10 +158,14 @@ def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tu
     return tuple(models), tuple(sorted(counts.items()))
 
 
-def limitations(runs: list[AnalysisRun], untimed: int, zoned: list[str]) -> tuple[str, ...]:
+def limitations(
+    runs: list[AnalysisRun], untimed: int, zoned: list[str], unfinished: str = ""
+) -> tuple[str, ...]:
     """What a reader must know before relying on the report; ``zoned`` the refs of the exhibits whose times
-    without a zone were read in a zone given or assumed (the ``zone`` in their settings)."""
-    out = [
+    without a zone were read in a zone given or assumed (the ``zone`` in their settings); ``unfinished``
+    what ``Analysis.unfinished`` says of the latest analysis (first, when it did not finish)."""
+    out = [f"{unfinished[0].upper()}{unfinished[1:]}."] if unfinished else []
+    out += [
         "Findings, account links and offence assessments are opinions produced by software; none is"
         " evidence of an offence until a person has reviewed it, and reviewers' decisions are shown.",
         "Detection can miss abuse expressed in ways its rules and model have not seen (coded language,"

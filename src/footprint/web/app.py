@@ -264,6 +264,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             may_decide=who is not None and may_decide(who.settings.role),
             signing_in=signing_in,
             version=__version__,
+            # said on every page while the latest `analyse` has not finished (what ran, what did not)
+            unfinished=latest.unfinished
+            if who is not None and (latest := who.store.latest_analysis())
+            else "",
             **{"problem": None, "notice": "", **values},
         )
         return HTMLResponse(html, status_code=status)
