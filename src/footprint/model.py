@@ -413,8 +413,8 @@ class Analysis:
             return ""
         ran = ", ".join(self.ran) or "none"
         return (
-            f"the latest analysis (no. {self.id}, started {self.started_utc} by {self.by_user}) did not finish:"
-            f" it stopped, or is still running. Ran: {ran}. Did not run: {', '.join(self.not_run)}. The"
+            f"the latest analysis (no. {self.id}, started {self.started_utc} by {self.by_user}) did not"
+            f" finish: it stopped, or is still running. Ran: {ran}. Did not run: {', '.join(self.not_run)}. The"
             " findings shown are the latest run of each analyser, so they may mix this analysis with an"
             " earlier one or lack those analysers' findings: run `footprint analyse` again before relying"
             " on them"
