@@ -411,10 +411,10 @@ class Analysis:
         """One plain sentence when it did not finish (what ran, what did not); "" when it finished."""
         if not self.not_run:
             return ""
-        ran = ", ".join(self.ran) or "none"
+        ran, missing = ", ".join(self.ran) or "none", ", ".join(self.not_run)
         return (
             f"the latest analysis (no. {self.id}, started {self.started_utc} by {self.by_user}) did not"
-            f" finish: it stopped, or is still running. Ran: {ran}. Did not run: {', '.join(self.not_run)}. The"
+            f" finish: it stopped, or is still running. Ran: {ran}. Did not run: {missing}. The"
             " findings shown are the latest run of each analyser, so they may mix this analysis with an"
             " earlier one or lack those analysers' findings: run `footprint analyse` again before relying"
             " on them"
