@@ -17,6 +17,7 @@ from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
+from footprint.report.method import run_times
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.sections import RULE_WEIGHTS, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -134,6 +135,7 @@ _ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
+_ENV.globals["run_times"] = run_times
 _ENV.globals["lang_attr"] = lang_attribute
 _ENV.filters["shown"] = shown_segments
 _ENV.filters["day_words"] = day_words

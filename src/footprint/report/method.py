@@ -9,7 +9,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from footprint.model import AnalysisRun, Finding
-from footprint.times import uk_display
+from footprint.times import parse_iso_utc, uk_display
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,17 @@ def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tu
         for r in f.rule_ids:
             counts[r] = counts.get(r, 0) + 1
     return tuple(models), tuple(sorted(counts.items()))
+
+
+def run_times(run: AnalysisRun) -> str:
+    """When an analyser run started and finished (its findings stored), in UTC as recorded, and how long it
+    took: "2026-11-30T00:37:24.120Z to 2026-11-30T00:40:29.326Z (3 min 5.2 s)"."""
+    if not run.finished_utc:
+        return f"started {run.started_utc}, no finish recorded"
+    took = (parse_iso_utc(run.finished_utc) - parse_iso_utc(run.started_utc)).total_seconds()
+    minutes, seconds = divmod(took, 60)
+    length = f"{int(minutes)} min {seconds:.1f} s" if minutes else f"{seconds:.1f} s"
+    return f"{run.started_utc} to {run.finished_utc} ({length})"
 
 
 def limitations(
