@@ -107,6 +107,8 @@ def test_a_run_s_times_are_printed_with_how_long_it_took() -> None:
         started_utc="2026-11-30T00:37:24.120Z",
         finished_utc="2026-11-30T00:40:29.326Z",
     )
-    assert run_times(run) == "2026-11-30T00:37:24.120Z to 2026-11-30T00:40:29.326Z (3 min 5.2 s)"
+    assert (
+        run_times(run) == "30/11/2026 00:37:24 GMT (+00:00) to 30/11/2026 00:40:29 GMT (+00:00), 3 min 5.2 s"
+    )
     quick = replace(run, finished_utc="2026-11-30T00:37:24.370Z")
-    assert run_times(quick) == "2026-11-30T00:37:24.120Z to 2026-11-30T00:37:24.370Z (0.2 s)"
+    assert run_times(quick) == "30/11/2026 00:37:24 GMT (+00:00) to 30/11/2026 00:37:24 GMT (+00:00), 0.2 s"

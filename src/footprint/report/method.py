@@ -159,14 +159,15 @@ def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tu
 
 
 def run_times(run: AnalysisRun) -> str:
-    """When an analyser run started and finished (its findings stored), in UTC as recorded, and how long it
-    took: "2026-11-30T00:37:24.120Z to 2026-11-30T00:40:29.326Z (3 min 5.2 s)"."""
+    """When an analyser run started and finished (its findings stored), in UK time as every time the report
+    shows, and how long it took: "01/05/2024 11:00:00 BST (+01:00) to 01/05/2024 11:03:05 BST (+01:00),
+    3 min 5.2 s"."""
     if not run.finished_utc:
-        return f"started {run.started_utc}, no finish recorded"
+        return f"{uk_display(run.started_utc)}, no finish recorded"
     took = (parse_iso_utc(run.finished_utc) - parse_iso_utc(run.started_utc)).total_seconds()
     minutes, seconds = divmod(took, 60)
     length = f"{int(minutes)} min {seconds:.1f} s" if minutes else f"{seconds:.1f} s"
-    return f"{run.started_utc} to {run.finished_utc} ({length})"
+    return f"{uk_display(run.started_utc)} to {uk_display(run.finished_utc)}, {length}"
 
 
 def limitations(
