@@ -48,3 +48,16 @@ def test_a_disclosure_bundle_carries_its_own_streamed_exports(report_case: Case,
         assert z.read("timeline.jsonl") == (reports / "disclosure" / "timeline.jsonl").read_bytes()
         assert z.read("items.jsonl") == (reports / "disclosure" / "items.jsonl").read_bytes()
     assert (reports / "disclosure" / "items.jsonl").read_bytes() != (reports / "items.jsonl").read_bytes()
+
+
+def test_every_per_item_export_is_written_as_lines_with_the_same_text(report_case: Case) -> None:
+    from footprint.report import schedules
+    from footprint.report.build import build_report
+
+    model = build_report(report_case)
+    files = write.artefacts(model, pdf=False, redaction_log=None)
+    streamed = {name: data for name, data in files.items() if not isinstance(data, bytes)}
+    assert sorted(streamed) == ["items.jsonl", "schedules/chronology.csv", "timeline.jsonl"]
+    text = "".join(streamed["schedules/chronology.csv"]())  # type: ignore[operator]
+    assert text == schedules.chronology(model) and text.count("\r\n") > len(model.chronology)
+    assert "".join(streamed["items.jsonl"]()) == "".join(export.items_jsonl(model))  # type: ignore[operator]

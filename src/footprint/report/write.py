@@ -91,7 +91,7 @@ def artefacts(
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
         "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
         "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left).encode("utf-8"),
-        "schedules/chronology.csv": schedules.chronology(model).encode("utf-8"),
+        "schedules/chronology.csv": partial(schedules.chronology_lines, model),
         "items.jsonl": partial(items_jsonl, model),
         "timeline.jsonl": partial(timeline_jsonl, model),
     }
