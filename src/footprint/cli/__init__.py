@@ -9,7 +9,10 @@ from __future__ import annotations
 import sys
 
 from footprint.startup import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     INTERRUPTED,
+    Terminated,
     end_loading,
     exit_code,
     guard_loading,
@@ -76,15 +79,23 @@ INTERRUPTED_CHANGING = (
 
 
 class Interrupted(click.ClickException):
-    """Ctrl-C or SIGTERM: one line saying what is true of the case, and exit 130 (SIGTERM 143); click
-    would say "Aborted!", exit 1, and SIGTERM would end the process saying nothing."""
+    """Ctrl-C: one line saying what is true of the case, and exit 130 (click would say "Aborted!", exit 1)."""
 
-    def __init__(self, line: str, exc: BaseException) -> None:
-        super().__init__(stopped_line(line, exc))
-        self.exit_code = exit_code(exc)
+    exit_code = EXIT_INTERRUPTED
 
     def show(self, file: Any = None) -> None:
         click.echo(self.message, err=True)
+
+
+class StoppedBySigterm(Interrupted):
+    """SIGTERM: the same line beginning "stopped (SIGTERM)", and exit 143 (it used to end silently)."""
+
+    exit_code = EXIT_TERMINATED
+
+
+def interrupted(line: str, exc: BaseException) -> Interrupted:
+    """Ctrl-C's one line, or SIGTERM's when ``exc`` is one."""
+    return (StoppedBySigterm if isinstance(exc, Terminated) else Interrupted)(stopped_line(line, exc))
 
 
 #: what to do after an error from the operating system, by errno (anything else: the default)
@@ -159,13 +170,13 @@ class FootprintGroup(click.Group):
         try:
             return super().make_context(*args, **kwargs)
         except KeyboardInterrupt as exc:
-            raise Interrupted(INTERRUPTED, exc) from None
+            raise interrupted(INTERRUPTED, exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # the command, or loading it; an add in progress has rolled back
-            raise Interrupted(INTERRUPTED_CHANGING if ctx.meta.get(CHANGING) else INTERRUPTED, exc) from None
+            raise interrupted(INTERRUPTED_CHANGING if ctx.meta.get(CHANGING) else INTERRUPTED, exc) from None
         except FootprintError as exc:
             from footprint.cli.common import error_line
 
