@@ -186,3 +186,23 @@ def test_sigterm_ends_a_command_with_one_line_and_exit_143(tmp_path: Path, setti
         "stopped (SIGTERM); the change under way was rolled back (what the command had already saved"
         " stays): look at the case (`footprint ls DIR`) before running the command again\n",
     )
+
+
+def test_an_analysis_row_cannot_be_changed_and_a_missing_guard_is_named(case: Case) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from footprint.store.guards import missing_guards
+
+    with case.transaction() as (tx, _):
+        tx.add_analysis(["detect"], "tester")
+    engine = case.store.engine
+    with pytest.raises(IntegrityError, match="table analysis is append-only"), engine.begin() as conn:
+        conn.execute(text("UPDATE analysis SET by_user = 'someone else'"))
+    assert missing_guards(engine) == []
+    with engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER analysis_no_update"))
+    assert missing_guards(engine) == [
+        "database guard analysis_no_update is missing or disabled, so rows of table analysis can be changed"
+        " (changed outside Footprint)"
+    ]

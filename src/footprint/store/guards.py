@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 # tables whose rows are never changed or removed; PostgreSQL also refuses TRUNCATE (it skips row triggers)
-GUARDED = ("audit", "decision", "order_service", "exhibit_supply", "item_copy", "order_notice")
+GUARDED = ("audit", "decision", "order_service", "exhibit_supply", "item_copy", "order_notice", "analysis")
 _EVENTS = {"update": "changed", "delete": "removed"}
 _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}
 
