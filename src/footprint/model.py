@@ -393,6 +393,36 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """One `footprint analyse`: the analysers it set out to run, in order, and those that have a run."""
+
+    id: int
+    started_utc: str
+    by_user: str
+    analysers: tuple[str, ...]
+    ran: tuple[str, ...]
+
+    @property
+    def not_run(self) -> tuple[str, ...]:
+        """The analysers it named that have no run in it (it stopped first, or is still running)."""
+        return tuple(a for a in self.analysers if a not in self.ran)
+
+    @property
+    def unfinished(self) -> str:
+        """One plain sentence when it did not finish (what ran, what did not); "" when it finished."""
+        if not self.not_run:
+            return ""
+        ran, missing = ", ".join(self.ran) or "none", ", ".join(self.not_run)
+        return (
+            f"the latest analysis (no. {self.id}, started {self.started_utc} by {self.by_user}) did not"
+            f" finish: it stopped, or is still running. Ran: {ran}. Did not run: {missing}. The"
+            " findings shown are the latest run of each analyser, so they may mix this analysis with an"
+            " earlier one or lack those analysers' findings: run `footprint analyse` again before relying"
+            " on them"
+        )
+
+
+@dataclass(frozen=True)
 class AnalysisRun:
     """One run of one analyser."""
 
@@ -404,3 +434,4 @@ class AnalysisRun:
     finished_utc: str | None
     status: str
     error: str | None
+    analysis_id: int | None = None  # the `analyse` it was part of (None before schema 0013)

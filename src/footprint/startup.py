@@ -14,11 +14,36 @@ import os
 
 INTERRUPTED = "interrupted; the case is unchanged"
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+#: SIGTERM (`timeout`, `kill`, a service stop) ends a command as Ctrl-C does, but exits 128 + SIGTERM, as a
+#: shell reports a process the signal ended: whoever sent it can tell their stop from a user's Ctrl-C
+EXIT_TERMINATED = 143
+TERMINATED = "stopped (SIGTERM)"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would raise ``KeyboardInterrupt``: every rollback that a Ctrl-C
+    runs runs for it too."""
+
+
+def stopped_line(line: str, exc: BaseException) -> str:
+    """The one line of a Ctrl-C (``line``), as SIGTERM's when ``exc`` is one."""
+    return line.replace("interrupted", TERMINATED, 1) if isinstance(exc, Terminated) else line
+
+
+def exit_code(exc: BaseException) -> int:
+    """130 for Ctrl-C, 143 for SIGTERM."""
+    return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 def _stop(signum: int, frame: object) -> None:
-    os.write(2, f"{INTERRUPTED}\n".encode())
-    os._exit(EXIT_INTERRUPTED)
+    term = signum == _signal.SIGTERM
+    line = INTERRUPTED.replace("interrupted", TERMINATED, 1) if term else INTERRUPTED
+    os.write(2, f"{line}\n".encode())
+    os._exit(EXIT_TERMINATED if term else EXIT_INTERRUPTED)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def guard_loading() -> bool:
@@ -30,6 +55,8 @@ def guard_loading() -> bool:
         _signal.signal(_signal.SIGINT, _stop)
     except ValueError:  # not the main thread: Ctrl-C is the main thread's to handle
         return False
+    if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_DFL:
+        _signal.signal(_signal.SIGTERM, _stop)
     return True
 
 
@@ -37,3 +64,15 @@ def end_loading() -> None:
     """Ctrl-C raises ``KeyboardInterrupt`` again (the command line turns it into the one line)."""
     if _signal.getsignal(_signal.SIGINT) is _stop:
         _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+    if _signal.getsignal(_signal.SIGTERM) is _stop:
+        _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
+
+
+def raise_on_sigterm() -> None:
+    """From now on SIGTERM raises ``Terminated`` where Ctrl-C raises ``KeyboardInterrupt`` (the command
+    line's entry point; a SIGTERM someone else handles or ignores is left so)."""
+    if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_DFL:
+        try:
+            _signal.signal(_signal.SIGTERM, _terminate)
+        except ValueError:  # not the main thread: the signal is the main thread's to handle
+            pass

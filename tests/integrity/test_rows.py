@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 from sqlalchemy import select, text
 
-from footprint.analyse.base import FindingDraft, RunOutcome, _record_run
+from footprint.analyse.base import FindingDraft, RunOutcome, RunRecord, _record_run
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.integrity.digests import ITEM_FIELDS, ItemDigester, WrittenItems, item_digests
@@ -36,7 +36,9 @@ def _fill(case: Case, folder: Path) -> Case:
         path.write_text(chat, encoding="utf-8")
         add_exhibit(case, path, AddOptions(producer="Jane Doe"))
     draft = FindingDraft(2, "insult_harassment", 0.5, "Dismissive.", ((0, 2),), ("insult.x",))
-    _record_run(case, RunOutcome("detect", 8, "ok", 1), "s" * 64, [draft])
+    _record_run(
+        case, RunRecord(RunOutcome("detect", 8, "ok", 1), "s" * 64, None, "2026-11-30T00:00:00.000Z"), [draft]
+    )
     decide(case, 1, "confirm", "clear")
     return case
 
@@ -178,7 +180,11 @@ def test_entries_from_before_digests_give_notes_not_problems(
     path = tmp_path / "chat.txt"
     path.write_text(CHAT, encoding="utf-8")
     add_exhibit(case, path, AddOptions(producer="Jane Doe"))
-    _record_run(case, RunOutcome("detect", 8, "ok", 1), "s" * 64, [FindingDraft(1, "distress", 0.5, "x")])
+    _record_run(
+        case,
+        RunRecord(RunOutcome("detect", 8, "ok", 1), "s" * 64, None, "2026-11-30T00:00:00.000Z"),
+        [FindingDraft(1, "distress", 0.5, "x")],
+    )
     with case.transaction() as (tx, record):  # a decision audited without its id, as before
         insert_decision(
             tx, finding_id=1, user="tester", decision="noted", reason="r", at_utc="2024-01-01T00:00:00Z"

@@ -67,6 +67,7 @@ def test_hashes_only_bundle_has_no_originals(report_case: Case) -> None:
 def test_same_case_same_bundle_bytes(report_case: Case, tmp_path: Path) -> None:
     from footprint.report.build import build_report
     from footprint.report.bundle import audit_files, write_zip
+    from footprint.report.staging import put
     from footprint.report.write import _bundle_files, artefacts
 
     model = build_report(report_case)
@@ -74,7 +75,10 @@ def test_same_case_same_bundle_bytes(report_case: Case, tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     for target in (first, second):
         files = artefacts(model, pdf=False, redaction_log=None)
-        members = _bundle_files(report_case, model, files, hashes_only=False)
+        staged = tmp_path / f"staged-{target.stem}"
+        for name, data in files.items():
+            put(staged / name, data)
+        members = _bundle_files(report_case, model, files, staged, hashes_only=False)
         write_zip(target, {**members, **audit_files(entries, redacted=False)})
     assert first.read_bytes() == second.read_bytes()
 

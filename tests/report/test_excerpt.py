@@ -44,10 +44,10 @@ def test_a_one_megabyte_message_is_cut_in_every_section_and_whole_in_items_jsonl
     # the chronology and the flagged item's conversation, each cut after 4,000 characters
     assert html.count(f'{shown}</span> <span class="flag">{NOTE}</span>') == 2
     assert html.count("BIGSTART") == 2 and len(html) < 200_000
-    assert f"{shown} {NOTE}" in files["schedules/chronology.csv"].decode("utf-8")
-    timeline = [json.loads(x) for x in files["timeline.jsonl"].decode("utf-8").splitlines()]
+    assert f"{shown} {NOTE}" in "".join(files["schedules/chronology.csv"]())
+    timeline = [json.loads(x) for x in "".join(files["timeline.jsonl"]()).splitlines()]
     assert [t["message"] for t in timeline if "BIGSTART" in t["message"]] == [f"{JOHN}: {shown} {NOTE}"]
-    items = [json.loads(x) for x in files["items.jsonl"].decode("utf-8").splitlines()]
+    items = [json.loads(x) for x in "".join(files["items.jsonl"]()).splitlines()]
     assert [i["text"] for i in items if i["locator"] == "line 2"] == [
         BIG
     ]  # the evidence keeps every character

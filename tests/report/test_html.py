@@ -151,7 +151,7 @@ def test_device_and_image_findings_are_shown(report_case: Case) -> None:
 
 def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_case: Case) -> None:
     model = build_report(report_case)
-    html = render_html(model, flagged_limit=2)
+    html = render_html(model, flagged_limit=2, printed=True)
     shown = re.findall(r"<h3>Item (\d+) — ", html)
     kill = next(f.item.id for f in model.flagged if f.item.text.startswith("I will kill you"))
     where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import footprint.analyse  # noqa: F401  (registers the analysers)
@@ -100,3 +101,18 @@ def test_the_limitations_name_every_exhibit_read_in_a_given_or_assumed_zone(
     assert limitations([], 0, ["AB/1", "AB/2", "AB/3"])[3].startswith(
         "Times written without a time zone in AB/1, AB/2 and AB/3 were read"
     )
+
+
+def test_a_run_s_times_are_printed_with_how_long_it_took() -> None:
+    from footprint.report.method import run_times
+
+    run = replace(
+        _run(1, "detect", 9),
+        started_utc="2026-11-30T00:37:24.120Z",
+        finished_utc="2026-11-30T00:40:29.326Z",
+    )
+    assert (
+        run_times(run) == "30/11/2026 00:37:24 GMT (+00:00) to 30/11/2026 00:40:29 GMT (+00:00), 3 min 5.2 s"
+    )
+    quick = replace(run, finished_utc="2026-11-30T00:37:24.370Z")
+    assert run_times(quick) == "30/11/2026 00:37:24 GMT (+00:00) to 30/11/2026 00:37:24 GMT (+00:00), 0.2 s"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from footprint.analyse.base import FindingDraft, RunOutcome, _record_run
+from footprint.analyse.base import FindingDraft, RunOutcome, RunRecord, _record_run
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.pipeline import AddOptions, add_exhibit
@@ -73,7 +73,11 @@ def test_a_case_from_before_digests_is_reported_with_what_could_not_be_checked(
     path = tmp_path / "chat.txt"
     path.write_text("14/03/2024, 09:15 - Ann Example: No. It's over\n", encoding="utf-8")
     add_exhibit(case, path, AddOptions(producer="Jane Doe"))
-    _record_run(case, RunOutcome("detect", 8, "ok", 1), "s" * 64, [FindingDraft(1, "distress", 0.5, "x")])
+    _record_run(
+        case,
+        RunRecord(RunOutcome("detect", 8, "ok", 1), "s" * 64, None, "2026-11-30T00:00:00.000Z"),
+        [FindingDraft(1, "distress", 0.5, "x")],
+    )
     notes = (
         "items of JD/1: no digest recorded (audit entry 2, recorded before Footprint kept digests of what it"
         " wrote)",

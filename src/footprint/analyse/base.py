@@ -131,10 +131,17 @@ def run_analysers(
     outcomes: list[RunOutcome] = []
     failed: set[str] = set()
     unsent = never_sent(case.store.engine)
-    for cls in ordered(names):
+    order = ordered(names)
+    if not order:
+        return outcomes
+    with case.transaction() as (tx, record):  # the group each run joins: finished once all have a run
+        analysis_id = tx.add_analysis([cls.name for cls in order], case.settings.actor)
+        record("analyse begin", ", ".join(cls.name for cls in order), analysis=analysis_id)
+    for cls in order:
         if on_start is not None:
             on_start(cls.name)
         analyser = cls()
+        started = now_utc()
         settings_hash = hashlib.sha256(json.dumps(analyser.settings(), sort_keys=True).encode()).hexdigest()
         blocked = [d for d in cls.depends_on if d in failed]
         if blocked:
@@ -146,7 +153,7 @@ def run_analysers(
                 0,
                 f"needs {', '.join(blocked)}, which did not run",
             )
-            _record_run(case, outcome, settings_hash, [])
+            _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
             outcomes.append(outcome)
             continue
         try:
@@ -159,11 +166,12 @@ def run_analysers(
             if not isinstance(exc, FootprintError):
                 detail += "\n" + traceback.format_exc(limit=5)
             outcome = RunOutcome(cls.name, cls.version, "error", 0, detail)
-            _record_run(case, outcome, settings_hash, [])
+            _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
             outcomes.append(outcome)
             continue
         outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts), analyser.note() or None)
-        _record_run(case, outcome, settings_hash, [_said_never_sent(d, unsent) for d in drafts], analyser)
+        drafts = [_said_never_sent(d, unsent) for d in drafts]
+        _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), drafts, analyser)
         outcomes.append(outcome)
     return outcomes
 
@@ -182,33 +190,43 @@ def _said_never_sent(draft: FindingDraft, unsent: dict[int, str]) -> FindingDraf
     )
 
 
+@dataclass(frozen=True)
+class RunRecord:
+    """What the run row of one analyser records beyond its rows: how it ended, its settings, the
+    analysis it was part of and when it started (before the analyser read the case)."""
+
+    outcome: RunOutcome
+    settings_hash: str
+    analysis_id: int | None  # None only in tests that store a run by itself
+    started_utc: str
+
+
 def _record_run(
-    case: Case,
-    outcome: RunOutcome,
-    settings_hash: str,
-    drafts: list[FindingDraft],
-    analyser: Analyser | None = None,
+    case: Case, run: RunRecord, drafts: list[FindingDraft], analyser: Analyser | None = None
 ) -> None:
-    started = now_utc()
+    outcome = run.outcome
     with case.transaction() as (tx, record):
         run_id = tx.add_run(
             analyser=outcome.analyser,
             version=outcome.version,
-            settings_hash=settings_hash,
-            started_utc=started,
+            settings_hash=run.settings_hash,
+            started_utc=run.started_utc,
             status=outcome.status,
             error=outcome.error,
+            analysis_id=run.analysis_id,
         )
         tx.add_findings(run_id, drafts)
         if analyser is not None:
             analyser.save(tx, run_id)
+        tx.finish_run(run_id)
         record(
             "analyse",
             outcome.analyser,
             version=outcome.version,
             status=outcome.status,
             findings=outcome.findings,
-            settings_hash=settings_hash,
+            settings_hash=run.settings_hash,
             error=(outcome.error or "")[:500],
+            analysis=run.analysis_id,
             **run_details(tx.conn, run_id),
         )

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from footprint.startup import EXIT_INTERRUPTED, INTERRUPTED, end_loading, guard_loading
+from footprint.startup import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    INTERRUPTED,
+    Terminated,
+    end_loading,
+    exit_code,
+    guard_loading,
+    raise_on_sigterm,
+    stopped_line,
+)
 
 # Ctrl-C while the command line loads (about 0.1 s): one line, exit 130. Under `python -m footprint`
 # the package guarded it already and `main` ends the guard; otherwise it ends once this module has loaded.
@@ -75,6 +85,17 @@ class Interrupted(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(self.message, err=True)
+
+
+class StoppedBySigterm(Interrupted):
+    """SIGTERM: the same line beginning "stopped (SIGTERM)", and exit 143 (it used to end silently)."""
+
+    exit_code = EXIT_TERMINATED
+
+
+def interrupted(line: str, exc: BaseException) -> Interrupted:
+    """Ctrl-C's one line, or SIGTERM's when ``exc`` is one."""
+    return (StoppedBySigterm if isinstance(exc, Terminated) else Interrupted)(stopped_line(line, exc))
 
 
 #: what to do after an error from the operating system, by errno (anything else: the default)
@@ -148,14 +169,14 @@ class FootprintGroup(click.Group):
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
-        except KeyboardInterrupt:
-            raise Interrupted(INTERRUPTED) from None
+        except KeyboardInterrupt as exc:
+            raise interrupted(INTERRUPTED, exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:  # the command, or loading it; an add in progress has rolled back
-            raise Interrupted(INTERRUPTED_CHANGING if ctx.meta.get(CHANGING) else INTERRUPTED) from None
+        except KeyboardInterrupt as exc:  # the command, or loading it; an add in progress has rolled back
+            raise interrupted(INTERRUPTED_CHANGING if ctx.meta.get(CHANGING) else INTERRUPTED, exc) from None
         except FootprintError as exc:
             from footprint.cli.common import error_line
 
@@ -225,7 +246,8 @@ def main() -> None:
     """Console entry point."""
     try:
         end_loading()
+        raise_on_sigterm()
         cli.main(args=sys.argv[1:], prog_name="footprint")
-    except KeyboardInterrupt:  # before click's own handling begins (the command line has only loaded)
-        print(INTERRUPTED, file=sys.stderr)  # noqa: T201
-        raise SystemExit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as exc:  # before click's own handling begins (the command line has only loaded)
+        print(stopped_line(INTERRUPTED, exc), file=sys.stderr)  # noqa: T201
+        raise SystemExit(exit_code(exc)) from None

@@ -68,6 +68,16 @@ def open_case(ctx: click.Context, case_dir: Path) -> Case:
     return Case.open(case_dir, settings(ctx))
 
 
+def warn_unfinished(case: Case) -> str:
+    """Say on stderr, as one line, when the latest `analyse` did not finish (what ran, what did not);
+    return the sentence ("" when it finished)."""
+    latest = case.store.latest_analysis()
+    said = latest.unfinished if latest is not None else ""
+    if said:
+        click.echo(f"Warning: {error_line(said)}", err=True)
+    return said
+
+
 def console() -> Console:
     """A console for human output (no colour codes when piped)."""
     return Console(highlight=False, soft_wrap=True)

@@ -30,7 +30,15 @@ from footprint.analyse.law.facts import record_relationship
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.reattributed import reattributed
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    emit_document,
+    open_case,
+    safe,
+    warn_unfinished,
+)
 from footprint.errors import InputError
 from footprint.store.orders import list_orders
 from footprint.times import today, uk_display, uk_order_end
@@ -342,6 +350,7 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
     except ValueError:
         raise InputError(f"--as-of {as_of!r} is not a date; give YYYY-MM-DD") from None
     case.store.require_whole("the offence assessment")  # weighed over every exhibit
+    warn_unfinished(case)
     result = assess_case(case, day)
     case.record(
         "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]

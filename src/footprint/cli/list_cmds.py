@@ -19,6 +19,7 @@ from footprint.cli.common import (
     one_line,
     open_case,
     safe,
+    warn_unfinished,
 )
 from footprint.clock_flags import clock_notes, flagged, when
 from footprint.errors import InputError, NotFoundError
@@ -167,6 +168,7 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     """
     case = open_case(ctx, case_dir)
     out = console()
+    warn_unfinished(case)
     rows = case.store.findings(category)
     copies = case.store.copies_of()
     # an escalation whose change point counted a finding dismissed since, recomputed (as the report does)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, open_case
+from footprint.cli.common import CASE_DIR, open_case, warn_unfinished
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.disclosures import disclosure_problem
 from footprint.report.method import ValidationRun
@@ -95,7 +95,9 @@ def report(
         justification=justification.strip(),
         validation=_validation(validation_path),
     )
-    written = write_outputs(open_case(ctx, case_dir), options)
+    case = open_case(ctx, case_dir)
+    warn_unfinished(case)  # the report's limitations say it too
+    written = write_outputs(case, options)
     for folder in written.leftovers:
         click.echo(
             f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True

@@ -63,6 +63,7 @@ def verify_case(case: Case) -> VerifyReport:
         blobs = frozen.store.attachment_blobs()
         entries = list(frozen.store.audit_entries())
         guards = missing_guards(frozen.store.engine)
+        latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
             rows = check_rows(conn, entries)
             items, findings, decisions = (
@@ -106,6 +107,7 @@ def verify_case(case: Case) -> VerifyReport:
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
             *rows.notes,
+            *([latest.unfinished] if latest is not None and latest.unfinished else []),
         ],
     )
 

@@ -603,6 +603,7 @@ def build_report(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
             [e.ref for e in exhibits if "zone" in e.settings],
+            latest.unfinished if (latest := case.store.latest_analysis()) is not None else "",
         ),
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),

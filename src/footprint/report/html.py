@@ -18,6 +18,7 @@ from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
+from footprint.report.method import run_times
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.sections import RULE_WEIGHTS, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
@@ -136,12 +137,19 @@ _ENV.filters["link_score"] = link_score
 _ENV.globals["long_row"] = long_row
 _ENV.globals["is_long"] = is_long
 _ENV.globals["cut_note"] = cut_note
+_ENV.globals["run_times"] = run_times
 _ENV.globals["lang_attr"] = lang_attribute
 _ENV.filters["shown"] = shown_segments
 _ENV.filters["day_words"] = day_words
 _ENV.globals["severity_words"] = SEVERITY_WORDS
 _ENV.globals["weekdays"] = WEEKDAYS
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
+# An HTML chronology longer than this keeps only flagged and offline events, and at most
+# HTML_FLAGGED_IN_CONTEXT flagged items are shown in their conversations (the most serious): every item,
+# with its findings, is in schedules/chronology.csv and items.jsonl. A 293,000-item case's full HTML
+# report was 86 MB, which no browser opens comfortably.
+HTML_FULL_CHRONOLOGY = 20_000
+HTML_FLAGGED_IN_CONTEXT = 2_000
 
 
 def key_rows(model: ReportModel) -> list[ChronologyRow]:
@@ -231,19 +239,24 @@ def render_html(
     model: ReportModel,
     *,
     charts: dict[str, str | None] | None = None,
-    full_chronology: bool = True,
-    flagged_limit: int | None = None,
+    full_chronology: bool | None = None,  # None: in full up to HTML_FULL_CHRONOLOGY items
+    flagged_limit: int | None = None,  # None: HTML_FLAGGED_IN_CONTEXT
     chunk_rows: int = 1_000_000,
     printed: bool = False,
 ) -> str:
-    """The report as an HTML document (a printed copy may shorten the chronology and flagged items, and
-    shows each character its fonts cannot draw by name: ``footprint.report.glyphs``)."""
+    """The report as an HTML document (a large case's, and a printed copy, may shorten the chronology and
+    flagged items; a printed copy shows each character its fonts cannot draw by name:
+    ``footprint.report.glyphs``)."""
     flagged: list[FlaggedItem] = list(model.flagged)
     rest: list[FlaggedItem] = []
-    if flagged_limit is not None and len(model.flagged) > flagged_limit:
+    if flagged_limit is None:
+        flagged_limit = HTML_FLAGGED_IN_CONTEXT
+    if len(model.flagged) > flagged_limit:
         flagged, rest = _most_serious(model, flagged_limit)
     if charts is None:
         charts = render_charts(model.charts)
+    if full_chronology is None:
+        full_chronology = len(model.chronology) <= HTML_FULL_CHRONOLOGY
     new_id = (f"table-{n}" for n in itertools.count(1)).__next__  # each table caption's own id
     html = _ENV.get_template("report.html.j2").render(
         m=model,
@@ -252,6 +265,7 @@ def render_html(
         chart_text=describe(model.charts),
         new_id=new_id,
         full_chronology=full_chronology,
+        html_full=HTML_FULL_CHRONOLOGY,
         key_rows=[] if full_chronology else key_rows(model),
         chronology_rows=chronology_rows,
         chunk_rows=chunk_rows,

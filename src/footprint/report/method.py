@@ -9,7 +9,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from footprint.model import AnalysisRun, Finding
-from footprint.times import uk_display
+from footprint.times import parse_iso_utc, uk_display
 
 
 @dataclass(frozen=True)
@@ -158,10 +158,26 @@ def models_and_rules(findings: list[Finding]) -> tuple[tuple[str, ...], tuple[tu
     return tuple(models), tuple(sorted(counts.items()))
 
 
-def limitations(runs: list[AnalysisRun], untimed: int, zoned: list[str]) -> tuple[str, ...]:
+def run_times(run: AnalysisRun) -> str:
+    """When an analyser run started and finished (its findings stored), in UK time as every time the report
+    shows, and how long it took: "01/05/2024 11:00:00 BST (+01:00) to 01/05/2024 11:03:05 BST (+01:00),
+    3 min 5.2 s"."""
+    if not run.finished_utc:
+        return f"{uk_display(run.started_utc)}, no finish recorded"
+    took = (parse_iso_utc(run.finished_utc) - parse_iso_utc(run.started_utc)).total_seconds()
+    minutes, seconds = divmod(took, 60)
+    length = f"{int(minutes)} min {seconds:.1f} s" if minutes else f"{seconds:.1f} s"
+    return f"{uk_display(run.started_utc)} to {uk_display(run.finished_utc)}, {length}"
+
+
+def limitations(
+    runs: list[AnalysisRun], untimed: int, zoned: list[str], unfinished: str = ""
+) -> tuple[str, ...]:
     """What a reader must know before relying on the report; ``zoned`` the refs of the exhibits whose times
-    without a zone were read in a zone given or assumed (the ``zone`` in their settings)."""
-    out = [
+    without a zone were read in a zone given or assumed (the ``zone`` in their settings); ``unfinished``
+    what ``Analysis.unfinished`` says of the latest analysis (first, when it did not finish)."""
+    out = [f"{unfinished[0].upper()}{unfinished[1:]}."] if unfinished else []
+    out += [
         "Findings, account links and offence assessments are opinions produced by software; none is"
         " evidence of an offence until a person has reviewed it, and reviewers' decisions are shown.",
         "Detection can miss abuse expressed in ways its rules and model have not seen (coded language,"

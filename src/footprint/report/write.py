@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,7 +23,7 @@ from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
-from footprint.report.staging import Moves, prune, put, remove_leftovers, staging, write_failed
+from footprint.report.staging import Lines, Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, plan
 from footprint.store import CaseStore
@@ -82,17 +83,18 @@ def artefacts(
     redaction_log: Sequence[RedactionEntry] | None,
     left: Sequence[LeftInText] = (),
     check: Sequence[NameToCheck] = (),
-) -> dict[str, bytes]:
-    """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``."""
+) -> dict[str, bytes | Lines]:
+    """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``; the
+    per-item exports as ``Lines``, written as they are made."""
     charts = render_charts(model.charts)
-    files: dict[str, bytes] = {
+    files: dict[str, bytes | Lines] = {
         "report.html": render_html(model, charts=charts).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
         "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
         "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left, check).encode("utf-8"),
-        "schedules/chronology.csv": schedules.chronology(model).encode("utf-8"),
-        "items.jsonl": "".join(items_jsonl(model)).encode("utf-8"),
-        "timeline.jsonl": "".join(timeline_jsonl(model)).encode("utf-8"),
+        "schedules/chronology.csv": partial(schedules.chronology_lines, model),
+        "items.jsonl": partial(items_jsonl, model),
+        "timeline.jsonl": partial(timeline_jsonl, model),
     }
     if model.redacted:
         del files["schedules/mg6d.csv"]  # sensitive material is never part of a disclosure copy
@@ -128,11 +130,15 @@ def check_originals(case: Case, model: ReportModel) -> None:
 
 
 def _bundle_files(
-    case: Case, model: ReportModel, files: dict[str, bytes], *, hashes_only: bool
+    case: Case, model: ReportModel, files: dict[str, bytes | Lines], staged: Path, *, hashes_only: bool
 ) -> dict[str, bytes | Path]:
+    """A bundle's members: ``files`` (those written as lines read back from where ``staged`` holds them),
+    the originals unless ``hashes_only``, their hashes and the README."""
     out: dict[str, bytes | Path] = {}
     for name, data in files.items():
-        out[f"report/{name}" if name.startswith("report.") else name] = data
+        out[f"report/{name}" if name.startswith("report.") else name] = (
+            data if isinstance(data, bytes) else staged / name
+        )
     hashes = []
     for row in model.exhibits:
         e = row.exhibit
@@ -298,12 +304,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left, check=check)
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
     names = sorted(files)  # every output, in the order they are printed and recorded
-    staged = dict(files)
-    bundles: list[_Bundle] = []
+    staged: dict[str, bytes | Lines] = dict(files)
     if options.bundle:
-        bundles.append(
-            _bundle("bundle.zip", model, _bundle_files(case, model, files, hashes_only=options.hashes_only))
-        )
         names.append("bundle.zip")
     if disclosure is not None and copy is not None:
         staged |= {f"disclosure/{name}": data for name, data in copy.items()}
@@ -312,24 +314,24 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
         ).encode("utf-8")
         names += [f"disclosure/{name}" for name in sorted(copy)] + ["redaction-log.csv"]
         if options.bundle:
-            bundles.append(
-                _bundle(
-                    "disclosure-bundle.zip",
-                    disclosure,
-                    _bundle_files(case, disclosure, copy, hashes_only=True),
-                )
-            )
             names.append("disclosure-bundle.zip")
     reports = case.reports_dir
-    moving = [*names, *(f"{b.name}.sha256" for b in bundles)]  # a bundle's detached hash goes with it
     leftovers = tuple(remove_leftovers(case.dir))
-    last_step = _Writing(case, options, model, log, names, moving, bundles)
     with staging(case.dir) as folder:
         for name in sorted(staged):
             try:
                 put(folder / name, staged[name])
             except OSError as exc:
                 raise write_failed(exc, reports / name) from exc
+        bundles: list[_Bundle] = []  # from the files as staged: an export written as lines is read back
+        if options.bundle:
+            members = _bundle_files(case, model, files, folder, hashes_only=options.hashes_only)
+            bundles.append(_bundle("bundle.zip", model, members))
+            if disclosure is not None and copy is not None:
+                members = _bundle_files(case, disclosure, copy, folder / "disclosure", hashes_only=True)
+                bundles.append(_bundle("disclosure-bundle.zip", disclosure, members))
+        moving = [*names, *(f"{b.name}.sha256" for b in bundles)]  # a bundle's detached hash goes with it
+        last_step = _Writing(case, options, model, log, names, moving, bundles)
         for _ in range(UNLOCKED_TRIES):
             try:
                 superseded = last_step.zips_first(folder)

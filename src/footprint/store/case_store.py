@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import chain
@@ -458,6 +458,14 @@ class StoreTx:
         self.write_seen(builder.seen)
         return builder.counts
 
+    def add_analysis(self, analysers: Sequence[str], by_user: str) -> int:
+        """Record that an analyse begins, naming the analysers it will run in order; return its id."""
+        return self.inserted_id(
+            insert(t.analysis).values(
+                analysers=json.dumps(list(analysers)), started_utc=now_utc(), by_user=by_user
+            )
+        )
+
     def add_run(
         self,
         *,
@@ -467,8 +475,9 @@ class StoreTx:
         started_utc: str,
         status: str,
         error: str | None,
+        analysis_id: int | None = None,
     ) -> int:
-        """Record one analyser run and return its id."""
+        """Record one analyser run and return its id (finished now: ``finish_run`` once its rows are in)."""
         return self.inserted_id(
             insert(t.analysis_run).values(
                 analyser=analyser,
@@ -478,7 +487,14 @@ class StoreTx:
                 finished_utc=now_utc(),
                 status=status,
                 error=error,
+                analysis_id=analysis_id,
             )
+        )
+
+    def finish_run(self, run_id: int) -> None:
+        """Stamp a run finished now, after its findings and other rows were written."""
+        self.conn.execute(
+            update(t.analysis_run).where(t.analysis_run.c.id == run_id).values(finished_utc=now_utc())
         )
 
     def add_findings(self, run_id: int, drafts: Iterable[FindingDraftLike]) -> None:

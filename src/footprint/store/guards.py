@@ -13,6 +13,7 @@ GUARDED = (
     "item_copy",
     "order_notice",
     "exhibit_owner",
+    "analysis",
 )
 _EVENTS = {"update": "changed", "delete": "removed"}
 _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}

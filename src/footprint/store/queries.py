@@ -16,6 +16,7 @@ from footprint.errors import WithheldError
 from footprint.model import (
     RECEIVED_KINDS,
     Account,
+    Analysis,
     AnalysisRun,
     Attachment,
     AuditEntry,
@@ -532,6 +533,23 @@ class CaseQueries:
             latest = {r.analyser: r for r in runs}
             runs = [latest[k] for k in sorted(latest)]
         return runs
+
+    def latest_analysis(self) -> Analysis | None:
+        """The latest `analyse` with the analysers that have a run in it (None before any, or schema 0013)."""
+        a = t.analysis.c
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(a.id, a.started_utc, a.by_user, a.analysers).order_by(a.id.desc()).limit(1)
+            ).first()
+            if row is None:
+                return None
+            ran = set(
+                conn.execute(
+                    select(t.analysis_run.c.analyser).where(t.analysis_run.c.analysis_id == row.id)
+                ).scalars()
+            )
+        named = tuple(json.loads(row.analysers))
+        return Analysis(row.id, row.started_utc, row.by_user, named, tuple(n for n in named if n in ran))
 
     def findings(self, category: str | None = None, finding_id: int | None = None) -> list[Finding]:
         """Findings of the latest successful run of each analyser, in item then category order."""

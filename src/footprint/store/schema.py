@@ -187,6 +187,17 @@ warning = Table(
     Column("raw", Text, nullable=False),
 )
 
+# one `footprint analyse`: the analysers it set out to run, in order (JSON list), when and by whom
+# (append-only, migration 0012). It finished when each of them has a run with this analysis_id.
+analysis = Table(
+    "analysis",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("analysers", Text, nullable=False),
+    Column("started_utc", String(32), nullable=False),
+    Column("by_user", Text, nullable=False),
+)
+
 analysis_run = Table(
     "analysis_run",
     metadata,
@@ -198,6 +209,7 @@ analysis_run = Table(
     Column("finished_utc", String(32)),
     Column("status", String(16), nullable=False),  # running | ok | error | skipped
     Column("error", Text),
+    Column("analysis_id", Integer, ForeignKey("analysis.id")),  # None: before migration 0012, or a record
 )
 
 finding = Table(

@@ -268,6 +268,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             partial=who is not None and who.store.withheld() > 0,
             signing_in=signing_in,
             version=__version__,
+            # said on every page while the latest `analyse` has not finished (what ran, what did not)
+            unfinished=latest.unfinished
+            if who is not None and (latest := who.store.latest_analysis())
+            else "",
             **{"problem": None, "notice": "", **values},
         )
         return HTMLResponse(html, status_code=status)

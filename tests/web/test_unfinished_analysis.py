@@ -1,0 +1,28 @@
+"""Every page of the review app says when the latest `analyse` did not finish (what ran, what did not)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi.testclient import TestClient
+
+from footprint.case import Case
+
+ALERT = re.compile(r'<p class="warning" role="alert">(.*?)</p>', re.S)
+
+
+def test_every_page_says_the_latest_analysis_did_not_finish(planted: Case, client: TestClient) -> None:
+    assert ALERT.findall(client.get("/findings").text) == []
+    with planted.transaction() as (tx, _):
+        tx.add_analysis(["detect", "law"], "DC Stopped")  # begun; no run of either committed
+    latest = planted.store.latest_analysis()
+    assert latest is not None
+    for url in ("/findings", "/items", "/links"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert [html.unescape(a) for a in ALERT.findall(page.text)] == [f"Warning: {latest.unfinished}"]
+    assert latest.unfinished.startswith(
+        f"the latest analysis (no. {latest.id}, started {latest.started_utc} by DC Stopped) did not finish:"
+        " it stopped, or is still running. Ran: none. Did not run: detect, law."
+    )
