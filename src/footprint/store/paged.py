@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, or_, select, union
 
 from footprint.model import Finding, Item
-from footprint.store import scope
 from footprint.store import schema as t
+from footprint.store import scope
 from footprint.store.queries import CaseQueries, carried_decisions, claim_of, latest_findings
 
 
@@ -39,9 +39,7 @@ def copied_items() -> Select[tuple[int]]:
 class PagedQueries(CaseQueries):
     """The paged reads, as a user acting in ``role`` may see them."""
 
-    def finding_slice(
-        self, category: str | None, status: str, offset: int, limit: int
-    ) -> FindingSlice:
+    def finding_slice(self, category: str | None, status: str, offset: int, limit: int) -> FindingSlice:
         """The findings of the latest runs in category ``category`` (every one when None) whose review
         status (``all``, ``unreviewed`` or a decision, carried from an earlier run as ``findings`` carries
         it) is ``status``: ``limit`` of them after the first ``offset``, in the findings' order."""
@@ -69,7 +67,11 @@ class PagedQueries(CaseQueries):
             else:
                 counted = select(func.count()).select_from(query.order_by(None).subquery())
                 matched = int(conn.execute(counted).scalar_one())
-                page = list(conn.execute(query.with_only_columns(t.finding.c.id).limit(limit).offset(offset)).scalars())
+                page = list(
+                    conn.execute(
+                        query.with_only_columns(t.finding.c.id).limit(limit).offset(offset)
+                    ).scalars()
+                )
         return FindingSlice(self.findings(ids=page) if page else [], matched)
 
     def finding_categories(self) -> tuple[Counter[str], list[Finding]]:

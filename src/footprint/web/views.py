@@ -260,7 +260,7 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     window = case.store.item_window(ref, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1) if ref else []
     if page > 1 and not window:
         raise _past_the_end(page)
-    shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
+    shown = _flag(case, window[:PAGE_SIZE])
     counts = case.store.finding_counts([i.id for i in shown])
     return ItemList(exhibits, ref, shown, counts, page, len(window) > PAGE_SIZE, case.store.copies_of())
 
@@ -302,7 +302,11 @@ def item_page(case: Case, item_id: int) -> ItemPage:
 
 def _flagged(case: Case, ids: list[int]) -> list[Item]:
     """The items, each flagged when its time fell in a clock change (as the report and `items` show)."""
-    found = case.store.items_by_id(ids)
+    return _flag(case, case.store.items_by_id(ids))
+
+
+def _flag(case: Case, found: list[Item]) -> list[Item]:
+    """``found``, each flagged when its time fell in a clock change."""
     notes = {k: v for ref in {i.exhibit for i in found} for k, v in clock_notes(case, ref).items()}
     return [flagged(i, notes) for i in found]
 
