@@ -150,7 +150,7 @@ def test_search_prints_and_audits_how_many_messages_match_not_only_those_shown(
     db = ["--db", database] if database else []
     assert run_cli(*db, "case", "init", str(folder), "--name", "R v Count").exit_code == 0
     lines = [
-        f"{1 + m // 600:02d}/03/2024, {9 + m // 60 % 10:02d}:{m % 60:02d} - Craig Smith: stop number {m}\n"
+        f"{14 + m // 600}/03/2024, {9 + m // 60 % 10:02d}:{m % 60:02d} - Craig Smith: stop number {m}\n"
         for m in range(1_002)
     ]
     chat = _chat(tmp_path, "Craig Smith", lines)
