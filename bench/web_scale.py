@@ -3,7 +3,8 @@
     # a case of 100,000 messages and about 113,000 findings (SQLite; --db URL for PostgreSQL)
     PYTHONPATH=src .venv/bin/python bench/web_scale.py build /tmp/fp-web-scale [--messages 100000]
     # each page timed with another tree's code (--before) and this one's, alternately, in fresh processes
-    PYTHONPATH=src .venv/bin/python bench/web_scale.py compare /tmp/fp-web-scale --before ../main/src [--runs 3]
+    # (--runs 3 by default)
+    PYTHONPATH=src .venv/bin/python bench/web_scale.py compare /tmp/fp-web-scale --before ../main/src
 
 The case is a synthetic Android chat (``bench/copies.py``'s writer: invented text) with findings stored as
 one detect run (no analyser runs: only their number and spread matter here) and a few decisions. Each run
