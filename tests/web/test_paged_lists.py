@@ -94,6 +94,15 @@ def test_message_pages_read_only_the_findings_of_the_messages_they_show(
     # no page reads every finding: a list counts its items' findings in SQL, a message reads its own
     assert calls == [{"args": (), "items": [item], "returned": on_item}]
     assert len(every) > on_item
+    calls.clear()
+    escalation = next(f for f in every if f.category == "escalation")
+    dismissed = [f.id for f in every if f.decision == "dismissed"]
+    assert client.get(f"/findings/{escalation.id}").status_code == 200
+    # an escalation's page weighs what was dismissed since: those findings, not every one
+    assert calls == [
+        {"args": (), "finding_id": escalation.id, "returned": 1},
+        {"args": (), "ids": dismissed, "returned": len(dismissed)},
+    ]
 
 
 def test_a_later_page_of_messages_assembles_only_its_own_items(

@@ -39,10 +39,13 @@ def copied_items() -> Select[tuple[int]]:
 class PagedQueries(CaseQueries):
     """The paged reads, as a user acting in ``role`` may see them."""
 
-    def finding_slice(self, category: str | None, status: str, offset: int, limit: int) -> FindingSlice:
+    def finding_slice(
+        self, category: str | None, status: str, offset: int = 0, limit: int | None = None
+    ) -> FindingSlice:
         """The findings of the latest runs in category ``category`` (every one when None) whose review
         status (``all``, ``unreviewed`` or a decision, carried from an earlier run as ``findings`` carries
-        it) is ``status``: ``limit`` of them after the first ``offset``, in the findings' order."""
+        it) is ``status``: ``limit`` of them (every one when None) after the first ``offset``, in the
+        findings' order."""
         query = latest_findings(
             t.finding.c.id,
             t.finding.c.item_id,
@@ -63,7 +66,7 @@ class PagedQueries(CaseQueries):
                     query = query.where(or_(own == status, t.finding.c.id.in_(chosen)))
             if self.supplied_only:
                 ids = [r.id for r in self._visible_findings(conn, conn.execute(self._narrowed(query)).all())]
-                matched, page = len(ids), ids[offset : offset + limit]
+                matched, page = len(ids), ids[offset:][:limit]
             else:
                 counted = select(func.count()).select_from(query.order_by(None).subquery())
                 matched = int(conn.execute(counted).scalar_one())

@@ -160,11 +160,11 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None
-    now = (
-        escalation_now(case, case.store.findings()).get(finding.id, "")
-        if finding.category == "escalation"
-        else ""
+    # what stands now rests on the findings dismissed since (a few), not on every finding of the case
+    dismissed = (
+        case.store.finding_slice(None, "dismissed").findings if finding.category == "escalation" else []
     )
+    now = escalation_now(case, [finding, *dismissed]).get(finding.id, "") if dismissed else ""
     return FindingPage(
         finding,
         item,
