@@ -2,8 +2,8 @@
 
     # a case of 100,000 messages and about 113,000 findings (SQLite; --db URL for PostgreSQL)
     PYTHONPATH=src .venv/bin/python bench/web_scale.py build /tmp/fp-web-scale [--messages 100000]
-    # each page timed with another tree's code (--before) and this one's, alternately, in fresh processes
-    # (--runs 3 by default)
+    # each page timed with another tree's code (--before; e.g. `git archive BASE src | tar -x -C /tmp/b`,
+    # at the same schema) and this one's, alternately, in fresh processes (--runs 3 by default)
     PYTHONPATH=src .venv/bin/python bench/web_scale.py compare /tmp/fp-web-scale --before ../main/src
 
 The case is a synthetic Android chat (``bench/copies.py``'s writer: invented text) with findings stored as
@@ -117,14 +117,16 @@ def compare(folder: Path, before: Path, runs: int) -> None:
     for _ in range(runs):
         for name, tree in (("before", before.resolve()), ("after", here)):
             env = {**os.environ, "PYTHONPATH": str(tree)}
-            out = subprocess.run(
+            done = subprocess.run(
                 [sys.executable, __file__, "time", str(folder), *addresses],
                 env=env,
-                check=True,
+                check=False,
                 capture_output=True,
                 text=True,
-            ).stdout
-            figures[name].append(json.loads(out.splitlines()[-1]))
+            )
+            if done.returncode:
+                sys.exit(f"the {name} run ({tree}) failed:\n{done.stderr}")
+            figures[name].append(json.loads(done.stdout.splitlines()[-1]))
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for address in addresses:
         print(address)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -143,6 +144,25 @@ def test_an_advocate_pages_only_what_she_may_see(tmp_path: Path, database: str |
     case.close()
 
 
+@pytest.fixture
+def closing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every case a command opens in this process, closed after the test (a command leaves it open for
+    its process's end, which on PostgreSQL would leave connections to a database the test drops)."""
+    opened: list[Case] = []
+    for name in ("open", "init"):
+        made = getattr(Case, name)
+
+        def tracked(*args: Any, made: Any = made, **kwargs: Any) -> Case:
+            opened.append(case := made(*args, **kwargs))
+            return case
+
+        monkeypatch.setattr(Case, name, tracked)
+    yield
+    for case in opened:
+        case.close()
+
+
+@pytest.mark.usefixtures("closing")
 def test_search_prints_and_audits_how_many_messages_match_not_only_those_shown(
     tmp_path: Path, database: str | None, run_cli: Callable[..., Result]
 ) -> None:
