@@ -142,7 +142,8 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
         raise InputError("the search is empty; give words or a quoted phrase, e.g. '\"new number\"'")
     case = open_case(ctx, case_dir)
     hits = case.store.search(query, limit)
-    case.record("search", query, hits=len(hits))
+    total = case.store.search_count(query) if len(hits) == limit else len(hits)
+    case.record("search", query, hits=total, shown=len(hits))
     if as_json:
         for hit in hits:
             emit_json(dataclasses.asdict(hit))
@@ -151,7 +152,8 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     for hit in hits:
         when = uk_display(hit.sent_at_utc)
         out.print(f"{hit.exhibit} {hit.locator} {when} {one_line(hit.author)}: {one_line(hit.snippet)}")
-    out.print(f"{len(hits)} hit(s)")
+    shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
+    out.print(f"{total:,} hit(s){shown}")
 
 
 @click.command("findings")

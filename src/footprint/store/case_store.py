@@ -34,7 +34,8 @@ from footprint.store.item_rows import (
     SeenNames,
     fill_hashes,
 )
-from footprint.store.queries import READ_BATCH, CaseQueries
+from footprint.store.paged import PagedQueries
+from footprint.store.queries import READ_BATCH
 from footprint.store.search_words import copy_text, without_invisible_sql
 from footprint.times import now_utc, utc_order_key
 
@@ -655,8 +656,9 @@ def _max(a: str | None, b: str | None) -> str | None:
     return max((x for x in (a, b) if x is not None), key=utc_order_key) if (a or b) else None
 
 
-class CaseStore(CaseQueries):
-    """The case database: reads (inherited from :class:`CaseQueries`) and transactions."""
+class CaseStore(PagedQueries):
+    """The case database: reads (inherited from :class:`CaseQueries` and :class:`PagedQueries`) and
+    transactions."""
 
     def __init__(self, engine: Engine, role: str = "") -> None:
         super().__init__(engine, role)

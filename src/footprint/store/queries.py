@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Engine, func, select, text, union_all
+from sqlalchemy import CompoundSelect, Connection, Engine, Select, func, select, text, union_all
 
 from footprint.errors import WithheldError
 from footprint.model import (
@@ -88,6 +88,32 @@ def latest_run_ids() -> CompoundSelect[tuple[int]]:
         .where(run.status == "ok", run.analyser != RECORDED_ANALYSER)
         .group_by(run.analyser),
         select(run.id).where(run.status == "ok", run.analyser == RECORDED_ANALYSER),
+    )
+
+
+def latest_findings(*columns: Any) -> Select[Any]:
+    """``columns`` of the findings of the latest runs (``latest_run_ids``), joined to their run, item,
+    exhibit and latest decision (``decision.decision``), in item then category order."""
+    last_decision = (
+        select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
+        .group_by(t.decision.c.finding_id)
+        .subquery()
+    )
+    return (
+        select(*columns)
+        .select_from(t.finding)
+        .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+        .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
+        .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+        .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
+        .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
+        .where(t.finding.c.run_id.in_(latest_run_ids()))
+        .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
+            utc_order(t.item.c.sent_at_utc).nulls_first(),
+            t.finding.c.item_id.nulls_first(),
+            t.finding.c.category,
+            t.finding.c.id,
+        )
     )
 
 
@@ -352,12 +378,7 @@ class CaseQueries:
     def iter_items(self, exhibit_ref: str | None = None, *, chronological: bool = False) -> Iterator[Item]:
         """Stream items with their recipients and attachments: in file order, or in time order (to the
         microsecond; at one instant by exhibit, then file order; items without a time last)."""
-        author = t.account.alias("author")
-        query = (
-            select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
-            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
-            .outerjoin(author, author.c.id == t.item.c.author_account_id)
-        )
+        query = self._item_rows()
         if exhibit_ref is not None:
             query = query.where(t.exhibit.c.ref == exhibit_ref)
         query = self._visible(query, t.item.c.exhibit_id)
@@ -373,17 +394,21 @@ class CaseQueries:
 
     def items_by_id(self, ids: Sequence[int]) -> list[Item]:
         """The items with these ids, in the given order."""
-        author = t.account.alias("author")
-        query = (
-            select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
-            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
-            .outerjoin(author, author.c.id == t.item.c.author_account_id)
-            .where(t.item.c.id.in_(list(ids)))
-        )
+        query = self._item_rows().where(t.item.c.id.in_(list(ids)))
         with self._engine.connect() as conn:
             rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
             found = {i.id: i for i in self._assemble(conn, rows)}
         return [found[i] for i in ids if i in found]
+
+    @staticmethod
+    def _item_rows() -> Select[Any]:
+        """Items' rows with their exhibit's reference and author's key (``_assemble`` makes them items)."""
+        author = t.account.alias("author")
+        return (
+            select(t.item, t.exhibit.c.ref.label("exhibit_ref"), author.c.key.label("author_key"))
+            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .outerjoin(author, author.c.id == t.item.c.author_account_id)
+        )
 
     def _assemble(self, conn: Any, rows: Sequence[Any]) -> Iterator[Item]:
         ids = [r.id for r in rows]
@@ -551,45 +576,37 @@ class CaseQueries:
         named = tuple(json.loads(row.analysers))
         return Analysis(row.id, row.started_utc, row.by_user, named, tuple(n for n in named if n in ran))
 
-    def findings(self, category: str | None = None, finding_id: int | None = None) -> list[Finding]:
-        """Findings of the latest successful run of each analyser, in item then category order."""
-        latest = latest_run_ids()
-        last_decision = (
-            select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
-            .group_by(t.decision.c.finding_id)
-            .subquery()
-        )
-        query = (
-            select(
-                t.finding,
-                t.analysis_run.c.analyser,
-                t.analysis_run.c.version,
-                t.exhibit.c.ref,
-                t.item.c.locator,
-                t.decision.c.decision,
-            )
-            .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
-            .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
-            .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
-            .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
-            .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
-            .where(t.finding.c.run_id.in_(latest))
-            .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
-                utc_order(t.item.c.sent_at_utc).nulls_first(),
-                t.finding.c.item_id.nulls_first(),
-                t.finding.c.category,
-                t.finding.c.id,
-            )
+    def findings(
+        self,
+        category: str | None = None,
+        finding_id: int | None = None,
+        *,
+        ids: Sequence[int] | None = None,
+        items: Sequence[int] | Select[tuple[int]] | None = None,
+    ) -> list[Finding]:
+        """Findings of the latest successful run of each analyser, in item then category order (only
+        those with these ``ids``, or on these ``items``, when given)."""
+        query = latest_findings(
+            t.finding,
+            t.analysis_run.c.analyser,
+            t.analysis_run.c.version,
+            t.exhibit.c.ref,
+            t.item.c.locator,
+            t.decision.c.decision,
         )
         if category is not None:
             query = query.where(t.finding.c.category == category)
         if finding_id is not None:
             query = query.where(t.finding.c.id == finding_id)
+        if ids is not None:
+            query = query.where(t.finding.c.id.in_(list(ids)))
+        if items is not None:
+            query = query.where(t.finding.c.item_id.in_(items if isinstance(items, Select) else list(items)))
         with self._engine.connect() as conn:
             rows = conn.execute(query).all()
             if self.supplied_only:
                 rows = self._visible_findings(conn, rows)
-            carried = _carried_decisions(conn) if any(r.decision is None for r in rows) else _Decided({}, {})
+            carried = carried_decisions(conn) if any(r.decision is None for r in rows) else _Decided({}, {})
         return [
             _with_carried(
                 Finding(
@@ -683,7 +700,7 @@ _Claim = tuple[str, str, int, tuple[tuple[int, int], ...], str, float]
 _Subject = tuple[str, str, int]
 
 
-def _claim(
+def claim_of(
     analyser: str,
     category: str,
     item_id: int,
@@ -708,7 +725,7 @@ class _Decided:
     by_subject: dict[_Subject, list[tuple[_Claim, str, int]]]
 
 
-def _carried_decisions(conn: Connection) -> _Decided:
+def carried_decisions(conn: Connection) -> _Decided:
     """The latest decision (and the finding it was made on) for each item-level finding's claim.
 
     Decisions are made on the finding rows of one run; when the analysers run again and assert the same
@@ -737,7 +754,7 @@ def _carried_decisions(conn: Connection) -> _Decided:
     decided = _Decided({}, {})
     for r in conn.execute(query):
         spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
-        claim = _claim(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+        claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
         decided.by_claim[claim] = (r.decision, r.id)
         decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
             (claim, r.decision, r.id)
@@ -750,7 +767,7 @@ def _with_carried(finding: Finding, decided: _Decided) -> Finding:
     with the latest decision made on an earlier one about the same item that asserted something else."""
     if finding.decision is not None or finding.item_id is None:
         return finding
-    claim = _claim(
+    claim = claim_of(
         finding.analyser,
         finding.category,
         finding.item_id,

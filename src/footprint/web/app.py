@@ -174,11 +174,11 @@ def _page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
     return found
 
 
-def _page_number(raw: str) -> int:
-    """A page number of a list of messages (from 1)."""
+def _page_number(raw: str, listing: str = "messages") -> int:
+    """A page number of a list of messages or findings (from 1)."""
     if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
         return int(raw)
-    raise _no_such("page", raw, "messages")
+    raise _no_such("page", raw, listing)
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -431,10 +431,16 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return response
 
     @app.get("/findings")
-    def findings(request: Request, category: str = "", status: str = "all") -> HTMLResponse:
+    def findings(
+        request: Request,
+        category: str = "",
+        status: str = "all",
+        number: Annotated[str, Query(alias="page")] = "1",
+    ) -> HTMLResponse:
         who, token = acting(request)
-        listing = finding_list(who, category or None, status)
-        who.record("web view findings", "findings", category=category or "all", status=status)
+        at = _page_number(number, "findings")
+        listing = finding_list(who, category or None, status, at)
+        who.record("web view findings", "findings", category=category or "all", status=status, page=at)
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")

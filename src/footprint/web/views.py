@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
 
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.law.assess import assess_case
@@ -26,7 +24,8 @@ from footprint.web.ids import Names
 
 # the list's status filter: every finding, those nobody has decided on yet, or the latest decision
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
-#: messages on one page of the list of an exhibit's messages, and of a search's hits
+#: findings on one page of the list of findings; messages on one page of the list of an exhibit's
+#: messages, and of a search's hits
 PAGE_SIZE = 200
 #: the longest search of the messages taken (characters): a few words or a quoted phrase
 MAX_QUERY = 500
@@ -34,12 +33,17 @@ MAX_QUERY = 500
 
 @dataclass(frozen=True)
 class FindingList:
-    findings: list[Finding]
+    """One page of the findings that match the list's filters, with how many match and the counts the
+    filter offers."""
+
+    findings: list[Finding]  # this page's
     categories: list[tuple[str, int]]  # every category with its count, each message once (for the filter)
     category: str | None
     status: str
     listed: int  # every finding of the latest runs, those on copies too
     total: int  # counted with each message once, as the report counts them
+    matched: int  # the findings the filters match, on every page
+    page: int = 1
     copies: dict[int, str] = field(
         default_factory=dict
     )  # item id -> the first item it repeats ("JD/1 line 2")
@@ -48,6 +52,21 @@ class FindingList:
     def on_copies(self) -> int:
         """How many of the findings shown are on copies of messages in earlier exhibits."""
         return sum(1 for f in self.findings if f.item_id in self.copies)
+
+    @property
+    def first(self) -> int:
+        """The position among the matching findings of the first one on this page (from 1)."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def more(self) -> bool:
+        """Whether a next page has findings."""
+        return self.page * PAGE_SIZE < self.matched
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matching findings fill (at least one)."""
+        return max(1, -(-self.matched // PAGE_SIZE))
 
 
 @dataclass(frozen=True)
@@ -99,23 +118,30 @@ class ItemPage:
     categories: tuple[str, ...]  # what a person may record on it (as `footprint record`)
 
 
-def finding_list(case: Case, category: str | None, status: str) -> FindingList:
-    """The findings of the latest runs, narrowed to one category and one review status."""
+def finding_list(case: Case, category: str | None, status: str, page: int = 1) -> FindingList:
+    """Page ``page`` (from 1) of the findings of the latest runs, narrowed to one category and one review
+    status: filtered, ordered and paged in the database (``store.paged``)."""
     if status not in STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(STATUSES)}")
-    every = case.store.findings()
-    _, once = count_once(every, case.store.copy_refs())  # as the report counts them
-    counts = Counter(f.category for f in once)
+    counts, copied = case.store.finding_categories()
+    listed = counts.total() + len(copied)  # every finding, those on copies too
+    _, once = count_once(copied, case.store.copy_refs())  # as the report counts them
+    counts.update(f.category for f in once)
     if category and category not in counts:
         raise NotFoundError(f"no findings of category {category!r} in this case")
-    shown = [
-        f
-        for f in every
-        if (not category or f.category == category)
-        and (status == "all" or (status == "unreviewed" and f.decision is None) or f.decision == status)
-    ]
+    shown = case.store.finding_slice(category or None, status, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    if page > 1 and not shown.findings:
+        raise NotFoundError(f"there is no page {page}; open the list of findings")
     return FindingList(
-        shown, sorted(counts.items()), category or None, status, len(every), len(once), case.store.copies_of()
+        shown.findings,
+        sorted(counts.items()),
+        category or None,
+        status,
+        listed,
+        counts.total(),
+        shown.matched,
+        page,
+        case.store.copies_of(),
     )
 
 
@@ -134,11 +160,11 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
     linked = case.store.items_by_id(ids) if ids else []
     assessment = _assessment(case, finding) if finding.category == "offence_assessment" else None
     link_id = _link_id(case, finding) if finding.category == "account_link" else None
-    now = (
-        escalation_now(case, case.store.findings()).get(finding.id, "")
-        if finding.category == "escalation"
-        else ""
+    # what stands now rests on the findings dismissed since (a few), not on every finding of the case
+    dismissed = (
+        case.store.finding_slice(None, "dismissed").findings if finding.category == "escalation" else []
     )
+    now = escalation_now(case, [finding, *dismissed]).get(finding.id, "") if dismissed else ""
     return FindingPage(
         finding,
         item,
@@ -219,9 +245,8 @@ def item_search(case: Case, query: str, page: int) -> ItemSearch:
     if page > 1 and not hits:
         raise _past_the_end(page)
     items = {i.id: i for i in _flagged(case, [h.item_id for h in hits])}
-    return ItemSearch(
-        case.store.exhibits(), query, total, hits, items, _finding_counts(case), page, case.store.copies_of()
-    )
+    counts = case.store.finding_counts(list(items))
+    return ItemSearch(case.store.exhibits(), query, total, hits, items, counts, page, case.store.copies_of())
 
 
 def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
@@ -232,14 +257,12 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     ref = exhibit_ref or (refs[0] if refs else "")
     if exhibit_ref and exhibit_ref not in refs:
         raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
-    start = (page - 1) * PAGE_SIZE
-    window = list(islice(case.store.iter_items(ref), start, start + PAGE_SIZE + 1)) if ref else []
+    window = case.store.item_window(ref, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1) if ref else []
     if page > 1 and not window:
         raise _past_the_end(page)
-    shown = _flagged(case, [i.id for i in window[:PAGE_SIZE]])
-    return ItemList(
-        exhibits, ref, shown, _finding_counts(case), page, len(window) > PAGE_SIZE, case.store.copies_of()
-    )
+    shown = _flag(case, window[:PAGE_SIZE])
+    counts = case.store.finding_counts([i.id for i in shown])
+    return ItemList(exhibits, ref, shown, counts, page, len(window) > PAGE_SIZE, case.store.copies_of())
 
 
 def last_seen(decisions: list[StoredDecision], names: Names) -> str:
@@ -268,23 +291,22 @@ def _past_the_end(page: int) -> NotFoundError:
     return NotFoundError(f"there is no page {page}; open the list of messages")
 
 
-def _finding_counts(case: Case) -> dict[int, int]:
-    """How many findings (latest runs and recorded) are on each item that has any."""
-    return dict(Counter(f.item_id for f in case.store.findings() if f.item_id is not None))
-
-
 def item_page(case: Case, item_id: int) -> ItemPage:
     """One item with the findings on it, and what a person may record on it."""
     found = _flagged(case, [item_id])
     if not found:
         raise NotFoundError(f"there is no item {item_id}; open the list of findings")
-    listed = [f for f in case.store.findings() if f.item_id == item_id]
+    listed = case.store.findings(items=[item_id])
     return ItemPage(found[0], listed, recordable_categories())
 
 
 def _flagged(case: Case, ids: list[int]) -> list[Item]:
     """The items, each flagged when its time fell in a clock change (as the report and `items` show)."""
-    found = case.store.items_by_id(ids)
+    return _flag(case, case.store.items_by_id(ids))
+
+
+def _flag(case: Case, found: list[Item]) -> list[Item]:
+    """``found``, each flagged when its time fell in a clock change."""
     notes = {k: v for ref in {i.exhibit for i in found} for k, v in clock_notes(case, ref).items()}
     return [flagged(i, notes) for i in found]
 
@@ -312,8 +334,6 @@ def _assessment(case: Case, finding: Finding) -> Assessment | None:
         i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
         for i in (case.store.items_by_id(ids) if ids else [])
     }
-    findings_of: dict[int, list[Finding]] = {i: [] for i in ids}
-    for f in case.store.findings():
-        if f.item_id in findings_of:
-            findings_of[f.item_id].append(f)
+    found = case.store.findings(items=ids) if ids else []
+    findings_of = {i: [f for f in found if f.item_id == i] for i in ids}
     return assessment(details, "as footprint assess computes it now", refs, findings_of)

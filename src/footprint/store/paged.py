@@ -1,0 +1,175 @@
+"""The review app's paged reads: one page of the findings or of an exhibit's items, and what it counts,
+in SQL, so a page of a case with hundreds of thousands of findings costs about what a small case's does.
+
+A role that sees the whole case is paged and counted in the database. A supplied-only role (``scope``)
+sees a finding only when every item its details name is visible, which only Python reads: its findings
+are narrowed in SQL to those on the exhibits it sees, then checked one by one, as ``findings`` does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, or_, select, union
+
+from footprint.model import Finding, Item
+from footprint.store import schema as t
+from footprint.store import scope
+from footprint.store.queries import CaseQueries, carried_decisions, claim_of, latest_findings
+
+
+@dataclass(frozen=True)
+class FindingSlice:
+    """One page of the findings that match a list's filters, and how many match in all."""
+
+    findings: list[Finding]
+    matched: int
+
+
+def copied_items() -> Select[tuple[int]]:
+    """Every item that is a copy of another or has copies (``item_copy``): where counting each message
+    once (``review.counting.count_once``) folds findings together."""
+    return select(union(select(t.item_copy.c.item_id), select(t.item_copy.c.of_item_id)).subquery().c[0])
+
+
+class PagedQueries(CaseQueries):
+    """The paged reads, as a user acting in ``role`` may see them."""
+
+    def finding_slice(
+        self, category: str | None, status: str, offset: int = 0, limit: int | None = None
+    ) -> FindingSlice:
+        """The findings of the latest runs in category ``category`` (every one when None) whose review
+        status (``all``, ``unreviewed`` or a decision, carried from an earlier run as ``findings`` carries
+        it) is ``status``: ``limit`` of them (every one when None) after the first ``offset``, in the
+        findings' order."""
+        query = latest_findings(
+            t.finding.c.id,
+            t.finding.c.item_id,
+            t.finding.c.category,
+            t.finding.c.details,
+            t.finding.c.explanation,
+        )
+        if category is not None:
+            query = query.where(t.finding.c.category == category)
+        with self._engine.connect() as conn:
+            if status != "all":
+                carried = _carried(conn)
+                own = t.decision.c.decision
+                if status == "unreviewed":
+                    query = query.where(own.is_(None), t.finding.c.id.not_in(sorted(carried)))
+                else:
+                    chosen = sorted(i for i, d in carried.items() if d == status)
+                    query = query.where(or_(own == status, t.finding.c.id.in_(chosen)))
+            if self.supplied_only:
+                ids = [r.id for r in self._visible_findings(conn, conn.execute(self._narrowed(query)).all())]
+                matched, page = len(ids), ids[offset:][:limit]
+            else:
+                counted = select(func.count()).select_from(query.order_by(None).subquery())
+                matched = int(conn.execute(counted).scalar_one())
+                page = list(
+                    conn.execute(
+                        query.with_only_columns(t.finding.c.id).limit(limit).offset(offset)
+                    ).scalars()
+                )
+        return FindingSlice(self.findings(ids=page) if page else [], matched)
+
+    def finding_categories(self) -> tuple[Counter[str], list[Finding]]:
+        """How many findings of the latest runs (as this role sees them) each category has, leaving out
+        those on items that are copies or have copies; and those left out, to be counted with each message
+        once (``review.counting.count_once``)."""
+        if self.supplied_only:  # which findings she sees is decided finding by finding
+            every = self.findings()
+            copied = {int(i) for i in self._scalars(copied_items())}
+            return (
+                Counter(f.category for f in every if f.item_id is None or f.item_id not in copied),
+                [f for f in every if f.item_id in copied],
+            )
+        query = (
+            latest_findings(t.finding.c.category, func.count())
+            .where(or_(t.finding.c.item_id.is_(None), t.finding.c.item_id.not_in(copied_items())))
+            .group_by(t.finding.c.category)
+            .order_by(None)
+        )
+        with self._engine.connect() as conn:
+            counts = Counter({str(r[0]): int(r[1]) for r in conn.execute(query)})
+        return counts, self.findings(items=copied_items())
+
+    def finding_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
+        """How many findings of the latest runs (and recorded) are on each of these items that has any."""
+        if not item_ids:
+            return {}
+        if self.supplied_only:
+            return dict(Counter(f.item_id for f in self.findings(items=item_ids) if f.item_id is not None))
+        query = (
+            latest_findings(t.finding.c.item_id, func.count())
+            .where(t.finding.c.item_id.in_(list(item_ids)))
+            .group_by(t.finding.c.item_id)
+            .order_by(None)
+        )
+        with self._engine.connect() as conn:
+            return {int(r[0]): int(r[1]) for r in conn.execute(query)}
+
+    def item_window(self, exhibit_ref: str, start: int, limit: int) -> list[Item]:
+        """Up to ``limit`` items of ``exhibit_ref`` in file order from position ``start`` (from 0): the
+        first one's id is found among the exhibit's ids alone, then the page is read from it on (a seek,
+        so no earlier item is assembled)."""
+        exhibit = select(t.exhibit.c.id).where(t.exhibit.c.ref == exhibit_ref).scalar_subquery()
+        first = (
+            select(t.item.c.id)
+            .where(t.item.c.exhibit_id == exhibit)
+            .order_by(t.item.c.id)
+            .offset(start)
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = (
+            self._item_rows()
+            .where(t.item.c.exhibit_id == exhibit, t.item.c.id >= first)
+            .order_by(t.item.c.id)  # ids are assigned in file order per exhibit
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
+            return list(self._assemble(conn, rows))
+
+    def _narrowed(self, query: Select[Any]) -> Select[Any]:
+        """A findings query narrowed in SQL to what a supplied-only role may possibly see: findings on the
+        items of the exhibits it sees, or on none, and none weighed over the whole case."""
+        return query.where(
+            or_(t.finding.c.item_id.is_(None), t.item.c.exhibit_id.in_(scope.supplied_exhibits())),
+            t.finding.c.category.not_in(sorted(scope.WHOLE_CASE_CATEGORIES)),
+        )
+
+    def _scalars(self, query: Select[Any]) -> list[Any]:
+        with self._engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+
+
+def _carried(conn: Connection) -> dict[int, str]:
+    """The findings of the latest runs with no decision of their own that carry one made on an earlier
+    finding asserting the same thing (``queries.carried_decisions``), with that decision: read only for
+    the findings on items someone decided on, a few among many."""
+    decided = carried_decisions(conn)
+    if not decided.by_claim:
+        return {}
+    on_decided = select(t.finding.c.item_id).join(t.decision, t.decision.c.finding_id == t.finding.c.id)
+    query = latest_findings(
+        t.finding.c.id,
+        t.analysis_run.c.analyser,
+        t.finding.c.category,
+        t.finding.c.item_id,
+        t.finding.c.spans,
+        t.finding.c.explanation,
+        t.finding.c.score,
+    ).where(t.decision.c.decision.is_(None), t.finding.c.item_id.in_(on_decided))
+    found: dict[int, str] = {}
+    for r in conn.execute(query.order_by(None)):
+        spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
+        claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+        if claim in decided.by_claim:
+            found[r.id] = decided.by_claim[claim][0]
+    return found
