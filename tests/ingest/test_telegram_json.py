@@ -459,3 +459,31 @@ def test_who_added_her_back_is_the_author_of_that_service_message(tmp_path: Path
         ("messages[1]", ben, ()),
         ("messages[2]", ben, (cat,)),
     ]
+
+
+def test_a_chat_type_that_is_not_text_is_read_as_no_known_type(tmp_path: Path) -> None:
+    # found by the fuzz test: a list as the chat's type stopped the parser with "unhashable type: 'list'"
+    export = tmp_path / "result.json"
+    export.write_text(
+        json.dumps(
+            {
+                "name": "Ben Example",
+                "type": ["personal_chat"],
+                "id": 777000111,
+                "messages": [
+                    {
+                        "id": 1,
+                        "type": "message",
+                        "date": "2024-03-01T10:00:00",
+                        "from": "Ben Example",
+                        "from_id": "user777000111",
+                        "text": "hello",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = parse("telegram_json", export, zone="Europe/London", tz_source="examiner")
+    assert [(i.locator, i.text) for i in result.items] == [("messages[0]", "hello")]
+    assert result.ctx.participants == {"telegram:777000111": {BEN}}  # its writer; no peer from the type

@@ -269,7 +269,7 @@ class _Reader:
         label = chat_id or chat_name or prefix.rstrip(".") or "chat"
         conversation = f"telegram:{label}"
         self.conversations.append(conversation)
-        if chat.get("type") in _TWO_PARTY and chat_id:
+        if as_text(chat.get("type")) in _TWO_PARTY and chat_id:
             peer = AccountRef("telegram", f"user{chat_id}", chat_name)
             self.peers[conversation] = peer
             self.others.setdefault(conversation, {})
