@@ -221,7 +221,7 @@ def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
     add_person(case, "Amy Test", "complainant")
     add_person(case, "Rob Test", "suspect")
     add_exhibit(case, chat, AddOptions(producer="Amy Test", owner="Amy Test", date_order="dmy"))
-    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner")
+    attribute_account(case, "whatsapp:Amy Test", "Amy Test", "self-export owner", as_complainant=True)
     attribute_account(case, "whatsapp:Rob Test", "Rob Test", "complainant identifies him")
     outcomes = run_analysers(case, ["detect", "course_of_conduct"], strict=True)
     assert {o.status for o in outcomes} == {"ok"}

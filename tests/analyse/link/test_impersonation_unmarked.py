@@ -47,7 +47,9 @@ def test_in_material_she_did_not_supply_it_is_still_reported(case: Case, tmp_pat
 
 def test_once_hers_is_marked_another_taking_her_name_is_reported(case: Case, tmp_path: Path) -> None:
     _add(case, tmp_path, victim_supplied=True)
-    attribute_account(case, "whatsapp:Rob Test", "Amy Test", "test: her only account in the case")
+    attribute_account(
+        case, "whatsapp:Rob Test", "Amy Test", "test: her only account in the case", as_complainant=True
+    )
     accounts, note = _impersonation(case)
     assert accounts == ["whatsapp:Amy Test"]
     assert note is None
