@@ -291,7 +291,7 @@ def test_tracker_entry_goes_on_the_timeline(run_cli, case: Case) -> None:
         " alert the person responsible."
     )  # the explanation had no date or time; "do not disable it" had no word of the tracker still working
     actions = [e.action for e in case.store.audit_entries()]
-    assert actions[-2:] == ["add", "analyse"]
+    assert actions[-3:] == ["add", "analyse begin", "analyse"]
 
 
 def test_a_tracker_entry_is_the_complainants_unless_another_owner_is_given(run_cli, case: Case) -> None:

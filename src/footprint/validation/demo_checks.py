@@ -28,6 +28,7 @@ from footprint.case import Case
 from footprint.demo import build_demo
 from footprint.errors import FootprintError
 from footprint.model import Item
+from footprint.report.method import run_times
 from footprint.settings import Settings
 from footprint.store.item_rows import raw_sha256
 from footprint.times import parse_iso_utc, today, uk_display
@@ -209,11 +210,13 @@ def check_offences(run: DemoRun) -> Outcome:
 
 
 def _masks(case: Case) -> list[str]:
-    """What a report legitimately varies by between two runs: recorded wall-clock times and audit hashes."""
+    """What a report legitimately varies by between two runs: recorded wall-clock times (and how long each
+    analyser run took, shown beside them) and audit hashes."""
     times = {e.at_utc for e in case.store.audit_entries()} | {e.received_utc for e in case.store.exhibits()}
-    times |= {t for r in case.store.runs() for t in (r.started_utc, r.finished_utc) if t}
+    runs = case.store.runs()
+    times |= {t for r in runs for t in (r.started_utc, r.finished_utc) if t}
     hashes = {e.hash for e in case.store.audit_entries()}
-    shown = {uk_display(t) for t in times} | {t[:19] for t in times}
+    shown = {uk_display(t) for t in times} | {t[:19] for t in times} | {run_times(r) for r in runs}
     return sorted(times | shown | hashes | {h[:16] for h in hashes}, key=len, reverse=True)
 
 
