@@ -16,6 +16,7 @@ from footprint.device.check import check_address, check_package
 from footprint.device.indicators import IndicatorIndex, load_indicators
 from footprint.device.pcap import HTTP_HEAD, _http_host
 from footprint.device.snapshot_file import load_snapshot
+from tests.device.conftest import summary
 from tests.device.test_device_network import ethernet, ipv4, pcap, syn
 
 GOOGLE = "38918A453D07199354F8B19AF05EC6562CED5788"  # Google's release key (Play services, Play Store)
@@ -37,15 +38,6 @@ def folder(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "ioc.yaml").write_text(IOC, encoding="utf-8")
     return root
-
-
-@pytest.fixture
-def index(folder: Path) -> IndicatorIndex:
-    return load_indicators(folder)
-
-
-def summary(found: list) -> list[tuple[str, str, str, str]]:
-    return [(f.kind, f.strength, f.app, f.matched_by) for f in found]
 
 
 # --- Echap `distribution` addresses ----------------------------------------------------------------------

@@ -16,8 +16,9 @@ from click.testing import Result
 
 from footprint.case import Case
 from footprint.device.check import check_address, check_domain, check_package
-from footprint.device.indicators import IndicatorIndex, load_indicators
+from footprint.device.indicators import IndicatorIndex
 from footprint.device.snapshot_file import load_snapshot
+from tests.device.conftest import summary
 from tests.device.test_device_network import client_hello, ethernet, ipv4, pcap, syn
 
 TESTKEY = "61ED377E85D386A8DFEE6B864BD85B0BFAA5AF81"  # the AOSP testkey: its private key is public
@@ -78,15 +79,6 @@ def folder(tmp_path: Path) -> Path:
         "domains: [amazonaws.com, cdn.examplespy.example]\n", encoding="utf-8"
     )
     return root
-
-
-@pytest.fixture
-def index(folder: Path) -> IndicatorIndex:
-    return load_indicators(folder)
-
-
-def summary(found: list) -> list[tuple[str, str, str, str]]:
-    return [(f.kind, f.strength, f.app, f.matched_by) for f in found]
 
 
 # --- 2: published platform / test keys and keys shared by many apps ---------------------------------
