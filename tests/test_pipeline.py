@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import signal
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy.exc
 
+from footprint import audit_head, startup
 from footprint.case import Case
 from footprint.errors import (
     AmbiguousFormatError,
@@ -23,6 +25,7 @@ from footprint.errors import (
     UnsafeArchiveError,
     UnsupportedFormatError,
 )
+from footprint.integrity import verify_case
 from footprint.pipeline import AddOptions, add_exhibit, initials, next_ref
 from footprint.serialise import item_json
 from tests.conftest import DATA, snapshot
@@ -662,3 +665,28 @@ def test_an_own_account_whose_name_contradicts_the_owner_given_is_attributed_wit
         " word with Victim Person; check that --owner is right (if not, correct it with `footprint account"
         " attribute DIR telegram:user777000222 --person NAME`)"
     )
+
+
+def test_a_sigterm_during_the_commit_waits_for_it_and_the_add_stands(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # was: a SIGTERM just after the commit skipped the audit head's promotion and the add's clean-up
+    # removed the vault copy the committed exhibit names, so `verify` failed and blamed tampering
+    chat = tmp_path / "chat.txt"
+    chat.write_text("01/03/2024, 10:00 - John Smith: where are you\n", encoding="utf-8")
+    promote = audit_head.promote_head
+
+    def stopped_then_promoted(directory: Path, staged: Path) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives between the commit and the head's promotion
+        promote(directory, staged)
+
+    monkeypatch.setattr(audit_head, "promote_head", stopped_then_promoted)
+    before = signal.signal(signal.SIGTERM, startup._terminate)
+    try:
+        with pytest.raises(startup.Terminated):
+            add_exhibit(case, chat, AddOptions(producer="PC Ann Lee", date_order="dmy"))
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    (exhibit,) = case.store.exhibits()
+    assert case.vault.path(exhibit.sha256).is_file()
+    assert verify_case(case).problems == []

@@ -7,6 +7,9 @@ log together and records every action in the audit log.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,6 +78,9 @@ class Case:
         self.store = store.for_role(settings.role)  # what the acting role may see (store.scope)
         self.vault = Vault(directory / "vault")
         self.revision = revision
+        #: transactions committed through this object: a caller whose work a Ctrl-C or SIGTERM ended can
+        #: tell whether its transaction had committed (its files then stay; ``transaction``)
+        self.commits = 0
 
     def acting_as(self, actor: str, role: str) -> Case:
         """The same case, with actions recorded as ``actor`` in ``role`` (a signed-in user of the app)."""
@@ -173,6 +179,7 @@ class Case:
         and recorded after it (``footprint.audit_head``). On SQLite it waits up to ``wait`` seconds for
         another writer to end (by default 30)."""
         staged: Path | None = None
+        held: _Held | None = None
         try:
             with self.store.transaction(None if wait is None else round(wait * 1000)) as tx:
                 recorder = Recorder(
@@ -182,12 +189,18 @@ class Case:
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
                     self._refuse_a_folder_behind(tx.audit_before or 0)
                     staged = audit_head.stage_head(self.dir, *tx.audit_head)
+                # a Ctrl-C or SIGTERM between the commit and the head's promotion would leave the log
+                # ahead of its head, and its caller undoing files the commit keeps: it waits until both
+                held = _hold_stops()
         except BaseException:
             if staged is not None:
                 audit_head.discard_staged(staged)
+            _let_through(held)
             raise
         if staged is not None:
             audit_head.promote_head(self.dir, staged)
+        self.commits += 1
+        _let_through(held)  # a stop that came during the commit is raised here, after it
 
     def _refuse_a_folder_behind(self, before: int) -> None:
         """Refuse a write through a folder that has not seen the audit log up to entry ``before`` (the last
@@ -244,3 +257,41 @@ def _read_config(path: Path) -> dict[str, Any]:
             return config
         why = "not a JSON object"
     raise CaseNotFoundError(f"{path}: not a Footprint case file ({why}); restore it from the case's backup")
+
+
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+@dataclass
+class _Held:
+    """Ctrl-C and SIGTERM held back: the handlers they had, and those that came meanwhile."""
+
+    previous: dict[int, Any]
+    came: list[int]
+
+
+def _hold_stops() -> _Held | None:
+    """Hold back Ctrl-C and SIGTERM (their handlers run in the main thread only, so a mask of this thread
+    would not do: another thread takes the signal). None off the main thread, where they are not ours."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    held = _Held({s: signal.getsignal(s) for s in _STOPS}, [])
+    for s, handler in held.previous.items():
+        if handler is not None:  # None: a handler not set from Python, which cannot be put back
+            signal.signal(s, lambda signum, frame: held.came.append(signum))
+    return held
+
+
+def _let_through(held: _Held | None) -> None:
+    """Put the handlers back; a stop that came meanwhile is handled now, as it would have been."""
+    if held is None:
+        return
+    for s, handler in held.previous.items():
+        if handler is not None:
+            signal.signal(s, handler)
+    for signum in held.came[:1]:
+        handler = held.previous[signum]
+        if callable(handler):
+            handler(signum, None)
+        elif handler == signal.SIG_DFL:
+            os.kill(os.getpid(), signum)

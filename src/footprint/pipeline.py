@@ -268,6 +268,7 @@ def _add_file(
     created = copying = False
     created_blobs: list[str] = []
     journal: Path | None = None
+    commits = case.commits
     try:
         with case.transaction() as (tx, record):
             tx.lock_items()  # before the vault copy: `verify` sees this add writing (docs/integrity.md)
@@ -416,7 +417,8 @@ def _add_file(
             source=name,
         ) from exc
     except BaseException:  # Ctrl-C: the transaction has rolled back; the vault copies have gone too
-        _roll_back(case, sha256 if created else None, created_blobs)
+        if case.commits == commits:  # else the stop came during the commit and was held: the add stands
+            _roll_back(case, sha256 if created else None, created_blobs)
         raise
     finally:  # committed, or its copies removed: the add is no longer in progress
         if journal is not None:
