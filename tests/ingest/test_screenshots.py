@@ -129,3 +129,24 @@ def test_a_camera_s_empty_exif_time_falls_back_to_the_file_name(case: Case, tmp_
         "2024-03-04T10:15:00Z",
         "the file's name, read in Europe/London",
     )
+
+
+@pytest.mark.parametrize(
+    ("when", "offset", "source"),
+    [
+        # was: "could not be read (ValueError: offset must be a timedelta strictly between …)" for the whole exhibit
+        ("2024:03:04 10:15:00", "+99:00", "EXIF DateTimeOriginal (when it was taken), read in Europe/London"
+         " (its offset +99:00 is no real one)"),
+        # was: OverflowError: date value out of range
+        ("9999:12:31 23:59:59", "-10:00", "the file's name, read in Europe/London"),
+        ("0001:01:01 00:00:00", "+10:00", "the file's name, read in Europe/London"),
+    ],
+)  # fmt: skip
+def test_an_exif_time_or_offset_out_of_range_is_not_used(
+    case: Case, tmp_path: Path, when: str, offset: str, source: str
+) -> None:
+    shot = tmp_path / "Screenshot_20240304-101500.jpg"
+    shot.write_bytes(_jpeg(when, offset))
+    add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
+    (item,) = case.store.iter_items()
+    assert (item.sent_at_utc, item.details["time_source"]) == ("2024-03-04T10:15:00Z", source)

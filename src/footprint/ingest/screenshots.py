@@ -43,6 +43,8 @@ _CHANGED = (306, 36880, "EXIF DateTime (when the file was last changed)")
 _MAKE, _MODEL = 271, 272
 _EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+_MAX_OFFSET_HOURS = 14  # UTC+14:00 (Kiribati) is the furthest any zone is from UTC
+_YEARS = (1970, 2100)  # an image time outside these is not used (its file name's is, if any)
 # a phone's or computer's own name for a screenshot or photo: Screenshot_20240301-211400.png,
 # Screenshot_2024-03-01-21-14-00-123_com.whatsapp.jpg, Screenshot 2024-03-01 at 21.14.00.png,
 # IMG_20240301_211400.jpg
@@ -193,7 +195,12 @@ def _when(
     m = _EXIF_TIME.match(exif.get("time", ""))
     local = _valid(m)
     if m is not None and local is not None:  # "0000:00:00 00:00:00" is a camera's "no time"
-        if (o := _OFFSET.match(exif["offset"])) is not None:
+        o = _OFFSET.match(exif["offset"])
+        if (
+            o is not None
+            and (int(o.group(2)), int(o.group(3))) <= (_MAX_OFFSET_HOURS, 0)
+            and int(o.group(3)) < 60
+        ):
             sign = 1 if o.group(1) == "+" else -1
             offset = timezone(sign * timedelta(hours=int(o.group(2)), minutes=int(o.group(3))))
             return (
@@ -204,7 +211,8 @@ def _when(
                 exif["label"],
             )
         utc, _ = local_to_utc(local, zone(ctx.zone))
-        return exif["time"], utc, ctx.tz_source, ctx.zone, f"{exif['label']}, read in {ctx.zone}"
+        bad = f" (its offset {exif['offset']} is no real one)" if o is not None else ""
+        return exif["time"], utc, ctx.tz_source, ctx.zone, f"{exif['label']}, read in {ctx.zone}{bad}"
     n = _NAMED_TIME.search(name)
     named = _valid(n)
     if n is not None and named is not None:
@@ -218,6 +226,8 @@ def _valid(m: re.Match[str] | None) -> datetime | None:
     if m is None:
         return None
     year, month, day, hour, minute, second = (int(g) for g in m.groups())
+    if not _YEARS[0] <= year <= _YEARS[1]:  # 0001 or 9999: a clock never set, and out of range in UTC
+        return None
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
