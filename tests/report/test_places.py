@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from footprint.analyse.conduct.orders import add_order
 from footprint.case import Case
@@ -192,3 +193,14 @@ def test_the_mg6d_lists_a_town_as_a_place_to_check(report_case: Case) -> None:
     assert rows[0]["Disclosure officer's comment"] == "To check: mask it (give --redact-name) or leave it"
     log = list(csv.reader(io.StringIO(sch.redaction_log_csv(model, [], check=[town]))))
     assert log[1][2:5] == ["POSSIBLE PLACE TO CHECK", "Harrogate", "JD/1 line 2 text"]
+
+
+def test_an_address_in_a_screenshot_s_file_name_is_masked_in_its_locator(case: Case, tmp_path: Path) -> None:
+    # was: "14 Rosebank Close" masked in the attachment's name and raw record but left in the locator, so
+    # the disclosure chronology, items.jsonl and timeline.jsonl still showed it
+    shot = tmp_path / "Screenshot_20240301-211400 at 14 Rosebank Close.png"
+    Image.new("RGB", (10, 20)).save(shot, "PNG")
+    add_exhibit(case, shot, AddOptions(producer="Jane Doe", exhibit_ref="JD/1"))
+    model = build_report(case, redact=True)
+    (row,) = model.chronology
+    assert row.item.locator == "Screenshot_20240301-211400 at [ADDRESS-1].png"

@@ -223,7 +223,7 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
         mappers[item.id] = mapper
     return replace(
         item,
-        locator=r.slugs_masked(item.locator, f"{where} locator"),
+        locator=r.slugs_masked(r.text(item.locator, f"{where} locator"), f"{where} locator"),
         text=text,
         raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
         author=r.field(item.author, f"{where} author") if item.author else None,
@@ -283,7 +283,9 @@ def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None
     spans = tuple((mapper(a), mapper(b)) for a, b in f.spans) if mapper else f.spans
     details = _redact_value(r, f.details, f"{where} details")
     assert isinstance(details, dict)
-    locator = r.slugs_masked(f.locator, f"{where} locator") if f.locator else f.locator
+    locator = (
+        r.slugs_masked(r.text(f.locator, f"{where} locator"), f"{where} locator") if f.locator else f.locator
+    )
     explanation = r.slugs_masked(r.text(f.explanation, f"{where} explanation"), f"{where} explanation")
     return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
 
