@@ -150,3 +150,24 @@ def test_an_exif_time_or_offset_out_of_range_is_not_used(
     add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
     (item,) = case.store.iter_items()
     assert (item.sent_at_utc, item.details["time_source"]) == ("2024-03-04T10:15:00Z", source)
+
+
+def test_damaged_exif_is_an_exhibit_warning_not_a_python_warning(
+    case: Case, tmp_path: Path, recwarn: pytest.WarningsRecorder
+) -> None:
+    # was: Pillow's "Corrupt EXIF data" went to stderr and the exhibit said "0 warnings"
+    shot = tmp_path / "Screenshot_20240304-101500.jpg"
+    truncated = (
+        b"Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08\x00\x05\x01\x0f\x00\x02\xff\xff\xff\xff\x00\x00\x00\x10"
+    )
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "JPEG", exif=truncated)
+    shot.write_bytes(out.getvalue())
+    add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
+    said = [w.message for w in case.store.warnings()]
+    assert said == [
+        "image metadata damaged (Tag data larger than file. Skipping tag 271); what could be read is kept",
+        "image metadata damaged (Corrupt EXIF data.  Expecting to read 12 bytes but only got 0. ); what could be"
+        " read is kept",
+    ]
+    assert not [w for w in recwarn if "EXIF" in str(w.message)]

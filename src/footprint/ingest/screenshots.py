@@ -124,7 +124,9 @@ class ScreenshotsParser(Parser):
             if isinstance(opened, str):
                 ctx.warn(name, f"not read as an image ({opened}); it is kept and hashed", name)
             else:
-                (width, height), exif = opened
+                (width, height), exif, damage = opened
+                for said in damage:  # a damaged EXIF block: what could be read is used
+                    ctx.warn(name, f"image metadata damaged ({said}); what could be read is kept", name)
                 details["size"] = f"{width}x{height}"
                 facts.append(f"{width}x{height} pixels")
         sent_raw, sent_utc, tz_source, tz_name, how = _when(PurePosixPath(name).name, exif, ctx)
@@ -158,15 +160,18 @@ def _images(source: Source) -> list[str] | None:
     return sorted(kept)
 
 
-def _header(data: bytes) -> tuple[tuple[int, int], dict[str, str]] | str:
-    """The image's size and EXIF facts from its header (pixels never decoded), or why it cannot be read."""
+def _header(data: bytes) -> tuple[tuple[int, int], dict[str, str], list[str]] | str:
+    """The image's size, EXIF facts and what its reader said was damaged, from its header (pixels never
+    decoded), or why it cannot be read."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(BytesIO(data)) as image:
                 if image.width * image.height > MAX_PIXELS:
                     return f"{image.width}x{image.height} pixels, more than Footprint opens"
-                return image.size, _exif(image)
+                facts = _exif(image)
+                return image.size, facts, list(dict.fromkeys(str(w.message)[:200] for w in said))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError,
             Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # fmt: skip
         return f"{type(exc).__name__}: {str(exc)[:100]}"
