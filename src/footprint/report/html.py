@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
-from footprint.content_notice import WHAT_FOLLOWS
+from footprint.content_notice import found_in_case
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.build import ChronologyRow, ReportModel
@@ -124,7 +124,6 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.globals["rule_weights"] = RULE_WEIGHTS
-_ENV.globals["content_notice"] = WHAT_FOLLOWS  # said on the first page, before any message is quoted
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words
@@ -271,5 +270,7 @@ def render_html(
         chunk_rows=chunk_rows,
         flagged=flagged,
         flagged_rest=rest,
+        # said on the first page, before any message is quoted
+        content_notice=found_in_case(c.category for c in model.category_counts if c.total),
     )
     return mark_undrawable(html) if printed else html

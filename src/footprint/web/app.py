@@ -31,7 +31,7 @@ from footprint import __version__
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
-from footprint.content_notice import WHAT_FOLLOWS
+from footprint.content_notice import OF_SUCH_CASES
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.language import lang_attribute
 from footprint.report.html import inert_templates, link_score
@@ -84,7 +84,7 @@ _ENV.filters["status_words"] = status_words
 _ENV.filters["link_score"] = link_score
 _ENV.filters["lang"] = lang_attribute
 _ENV.globals["max_query"] = MAX_QUERY
-_ENV.globals["content_notice"] = WHAT_FOLLOWS
+_ENV.globals["content_notice"] = OF_SUCH_CASES
 
 #: an error page's title (and heading) by its status: what went wrong, not only that something did
 TITLES = {
