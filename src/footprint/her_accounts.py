@@ -83,26 +83,39 @@ def exhibit_accounts(
     names = {key: shown for key, shown, _ in authors}
     other = (other_party(file_name) or "").casefold()
     others = [k for k, shown in names.items() if other and other in (shown.casefold(), _native(k).casefold())]
+    # an account carrying another person's name is not proposed as this one's, whatever the export says
+    # of it (``add --owner`` has just refused to attribute it, saying whose name it carries)
+    named_other = {
+        key
+        for key, shown, _ in authors
+        if {shown.strip().casefold(), _native(key).strip().casefold()} & _others(store, person)
+    }
     grounds: dict[str, str] = {}
     for key, shown, _ in authors:
+        if key in named_other:
+            continue
         if key in own_keys:
             grounds[key] = "the export names it as its own account"
         elif folded in (shown.strip().casefold(), _native(key).strip().casefold()):
             grounds[key] = f"it carries the name {person}"
         elif len(authors) == 2 and len(others) == 1 and key not in others:
             grounds[key] = f"the file's name says the chat is with {names[others[0]]}, the other account"
-    taken = {a.key for a in accounts if a.person and a.person != person} | set(others)
+    taken = {a.key for a in accounts if a.person and a.person != person} | set(others) | named_other
     shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken) for k, _, n in authors[:SHOWN])
     more = max(0, len(authors) - SHOWN)
     return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0)
 
 
-def attribute_command(case_dir: str, key: str, person: str, basis: str = BASIS) -> str:
-    """The exact command that marks ``key`` as the complainant ``person``'s, on her confirmation (which
-    ``--as-complainant`` records, as ``link-accept`` does)."""
+def attribute_command(
+    case_dir: str, key: str, person: str, basis: str = BASIS, *, complainant: bool = True
+) -> str:
+    """The exact command that marks ``key`` as ``person``'s: for a complainant on her confirmation (which
+    ``--as-complainant`` records, as ``link-accept`` does); for anyone else without it (it is refused
+    for a person who is not a complainant)."""
+    flag = " --as-complainant" if complainant else ""
     return (
         f"footprint account attribute {shlex.quote(case_dir)} {shlex.quote(key)}"
-        f" --person {shlex.quote(person)} --as-complainant --basis {shlex.quote(basis)}"
+        f" --person {shlex.quote(person)}{flag} --basis {shlex.quote(basis)}"
     )
 
 
@@ -128,8 +141,15 @@ def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
             lines.append(f"{c.key} may be {whose} ({c.ground}); {confirm}, {mark}:")
         else:
             lines.append(f"if {c.key} is {whose}, {mark}:")
-        lines.append(f"  {attribute_command(case_dir, c.key, found.person, basis)}")
+        lines.append(
+            f"  {attribute_command(case_dir, c.key, found.person, basis, complainant=found.complainant)}"
+        )
     return lines
+
+
+def _others(store: CaseQueries, person: str) -> set[str]:
+    """The names, case-folded, of the case's persons other than ``person``."""
+    return {p.name.strip().casefold() for p in store.persons() if p.name != person}
 
 
 def _native(key: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from collections.abc import Callable
 from pathlib import Path
@@ -102,3 +103,46 @@ def test_an_advocate_who_sees_part_of_the_case_asks_the_officer(
         "  whatsapp:Jane Doe may be hers (it carries the name Jane Doe); if she confirms it, ask the officer in"
         " the case to mark it:"
     ) in out.output.splitlines()
+
+
+def test_an_owner_who_is_not_the_complainant_gets_a_command_that_works_and_not_her_account(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # `--owner "Alex Suspect"` on her Telegram export: add refused to give him her account (it carries her
+    # name), then proposed that very account as his with `--as-complainant`, which is refused for him
+    # (new-code review 2, defect 6)
+    def message(n: int, who: str, key: str, text: str) -> dict[str, object]:
+        unix = str(1709290800 + 60 * n)
+        return {
+            "id": n,
+            "type": "message",
+            "date": "",
+            "date_unixtime": unix,
+            "from": who,
+            "from_id": key,
+            "text": text,
+        }
+
+    export = {
+        "name": "Alex Suspect",
+        "type": "personal_chat",
+        "id": 111,
+        "messages": [
+            message(1, "Alex Suspect", "user111", "I know where you live"),
+            message(2, "Jane Doe", "user222", "please stop contacting me"),
+            message(3, "Alex Suspect", "user111", "answer me"),
+        ],
+    }
+    case, chat = _case(tmp_path, run_cli, "result.json", json.dumps(export))
+    out = run_cli("add", str(case), str(chat), "--producer", "PC Patel", "--owner", "Alex Suspect").output
+    lines = out.splitlines()
+    at = lines.index("  accounts in P/1: telegram:user111 (2 items), telegram:user222 (1 item)")
+    assert lines[at + 1 :] == [
+        "  none is marked as Alex Suspect's yet",
+        "  telegram:user111 may be Alex Suspect's (it carries the name Alex Suspect); if that is confirmed,"
+        " mark it:",
+        f"    footprint account attribute '{case}' telegram:user111 --person 'Alex Suspect'"
+        " --basis 'the owner of the export'",
+    ]
+    footprint, *args = shlex.split(lines[-1])
+    assert run_cli(*args).exit_code == 0
