@@ -23,6 +23,32 @@ WARNING = (
 )
 
 
+def _message(n: int, who: str, key: str, text: str) -> dict[str, object]:
+    unix = str(1709290800 + 60 * n)
+    return {
+        "id": n,
+        "type": "message",
+        "date": "",
+        "date_unixtime": unix,
+        "from": who,
+        "from_id": key,
+        "text": text,
+    }
+
+
+# her Telegram export of her chat with him: its own account (user222) is the one that is not the chat's name
+TELEGRAM = {
+    "name": "Alex Suspect",
+    "type": "personal_chat",
+    "id": 111,
+    "messages": [
+        _message(1, "Alex Suspect", "user111", "I know where you live"),
+        _message(2, "Jane Doe", "user222", "please stop contacting me"),
+        _message(3, "Alex Suspect", "user111", "answer me"),
+    ],
+}
+
+
 def _case(tmp_path: Path, run_cli: Callable[..., Result], name: str, text: str = CHAT) -> tuple[Path, Path]:
     case = tmp_path / "my case"
     assert run_cli("case", "init", str(case), "--name", "R v Suspect").exit_code == 0
@@ -111,29 +137,7 @@ def test_an_owner_who_is_not_the_complainant_gets_a_command_that_works_and_not_h
     # `--owner "Alex Suspect"` on her Telegram export: add refused to give him her account (it carries her
     # name), then proposed that very account as his with `--as-complainant`, which is refused for him
     # (new-code review 2, defect 6)
-    def message(n: int, who: str, key: str, text: str) -> dict[str, object]:
-        unix = str(1709290800 + 60 * n)
-        return {
-            "id": n,
-            "type": "message",
-            "date": "",
-            "date_unixtime": unix,
-            "from": who,
-            "from_id": key,
-            "text": text,
-        }
-
-    export = {
-        "name": "Alex Suspect",
-        "type": "personal_chat",
-        "id": 111,
-        "messages": [
-            message(1, "Alex Suspect", "user111", "I know where you live"),
-            message(2, "Jane Doe", "user222", "please stop contacting me"),
-            message(3, "Alex Suspect", "user111", "answer me"),
-        ],
-    }
-    case, chat = _case(tmp_path, run_cli, "result.json", json.dumps(export))
+    case, chat = _case(tmp_path, run_cli, "result.json", json.dumps(TELEGRAM))
     out = run_cli("add", str(case), str(chat), "--producer", "PC Patel", "--owner", "Alex Suspect").output
     lines = out.splitlines()
     at = lines.index("  accounts in P/1: telegram:user111 (2 items), telegram:user222 (1 item)")

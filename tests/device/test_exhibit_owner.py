@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from click.testing import Result
 
+from cli.test_her_accounts import TELEGRAM
 from footprint.analyse.conduct.evidence import collect_pairs
 from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.parties import add_person
 from footprint.report.continuity import continuity
+from footprint.settings import Settings
 from footprint.validation.integrity_checks import tamper_sql
 
 
@@ -129,3 +132,46 @@ def test_only_a_deciding_role_that_sees_the_whole_case_records_an_owner(
         " try again\n"
     )
     assert [e.owner for e in case.store.exhibits()] == [None]
+
+
+def test_an_owner_the_export_contradicts_is_recorded_with_a_warning(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # `add --owner` warns when the export's own account is another person's; `exhibit owner` recorded
+    # such an owner silently, and the MG11 draft then said it came from his phone (new-code review 2,
+    # defect 7)
+    case = tmp_path / "case"
+    assert run_cli("case", "init", str(case), "--name", "R v Suspect").exit_code == 0
+    assert run_cli("person", "add", str(case), "Jane Doe", "--role", "complainant").exit_code == 0
+    assert run_cli("person", "add", str(case), "Alex Suspect", "--role", "suspect").exit_code == 0
+    chat = tmp_path / "result.json"
+    chat.write_text(json.dumps(TELEGRAM), encoding="utf-8")
+    assert run_cli("add", str(case), str(chat), "--producer", "PC Patel").exit_code == 0
+    owner = ("exhibit", "owner", str(case), "P/1", "--reason", "seized from him")
+    said = run_cli(*owner, "--person", "Alex Suspect")
+    assert said.exit_code == 0
+    warning = (
+        "warning: the export names telegram:user222 as its own account, and it is called Jane Doe, the name"
+        " of the complainant in this case; check that P/1 is Alex Suspect's (if not, record the right owner"
+        " with --correction)"
+    )
+    assert said.output.splitlines()[1:] == [warning]
+    attributed = run_cli(
+        *("account", "attribute", str(case), "telegram:user222", "--person", "Jane Doe"),
+        *("--as-complainant", "--basis", "she confirms it"),
+    )
+    assert attributed.exit_code == 0
+    said = run_cli(*owner, "--person", "Jane Doe", "--correction")
+    assert said.output.splitlines()[1:] == []  # her own account: nothing against it
+    said = run_cli(*owner, "--person", "Alex Suspect", "--correction")
+    assert said.output.splitlines()[1:] == [
+        "warning: the export names telegram:user222 as its own account, and it is attributed to Jane Doe;"
+        " check that P/1 is Alex Suspect's (if not, record the right owner with --correction)"
+    ]
+    store = Case.open(case, Settings(actor="t", database_url=None)).store
+    entries = [e for e in store.audit_entries() if e.action == "exhibit owner"]
+    assert [json.loads(e.details).get("warnings") for e in entries] == [
+        [warning.removeprefix("warning: ").split("; check")[0]],
+        None,
+        ["the export names telegram:user222 as its own account, and it is attributed to Jane Doe"],
+    ]

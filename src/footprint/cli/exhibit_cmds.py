@@ -62,12 +62,18 @@ def exhibit_owner(
     from footprint.review.owner import record_owner  # loads the store
 
     case = open_case(ctx, case_dir)
-    before = record_owner(case, ref, person, reason, correction=correction)
+    before, warnings = record_owner(case, ref, person, reason, correction=correction)
     replaced = f" (was {safe(before.owner)})" if before.owner is not None else ""
-    console().print(
+    out = console()
+    out.print(
         f"Exhibit {safe(ref)} is recorded as {safe(person)}'s{replaced}; run `footprint assess` again to"
         " count confirmed findings on it"
     )
+    for warning in warnings:
+        out.print(
+            f"warning: {safe(warning)}; check that {safe(ref)} is {safe(person)}'s (if not, record the right"
+            " owner with --correction)"
+        )
 
 
 COMMANDS = [exhibit_group]

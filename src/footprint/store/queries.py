@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Engine, Select, func, select, text, union_all
+from sqlalchemy import CompoundSelect, Connection, Engine, Row, Select, func, select, text, union_all
 
 from footprint.errors import WithheldError
 from footprint.model import (
@@ -672,24 +672,40 @@ class CaseQueries:
             rows = conn.execute(select(t.finding).where(t.finding.c.id == finding_id)).all()
             return bool(rows) and bool(self._visible_findings(conn, rows))
 
+    def add_entry(self, ref: str) -> AuditEntry | None:
+        """The `add` audit entry of exhibit ``ref`` (refused, as the log is, while this role may not see
+        every exhibit)."""
+        self.require_whole("the audit log")
+        with self._engine.connect() as conn:
+            r = conn.execute(
+                select(t.audit)
+                .where(t.audit.c.action == "add", t.audit.c.object == ref)
+                .order_by(t.audit.c.seq)
+            ).first()
+        return None if r is None else _audit_entry(r)
+
     def audit_entries(self) -> Iterator[AuditEntry]:
         """The audit log in sequence order (refused while this role may not see every exhibit: the log
         names every exhibit and every search)."""
         self.require_whole("the audit log")
         with self._engine.connect() as conn:
             for r in conn.execute(select(t.audit).order_by(t.audit.c.seq)):
-                yield AuditEntry(
-                    seq=r.seq,
-                    at_utc=r.at_utc,
-                    actor=r.actor,
-                    role=r.role,
-                    action=r.action,
-                    object=r.object,
-                    justification=r.justification,
-                    details=r.details,
-                    prev_hash=r.prev_hash,
-                    hash=r.hash,
-                )
+                yield _audit_entry(r)
+
+
+def _audit_entry(r: Row[Any]) -> AuditEntry:
+    return AuditEntry(
+        seq=r.seq,
+        at_utc=r.at_utc,
+        actor=r.actor,
+        role=r.role,
+        action=r.action,
+        object=r.object,
+        justification=r.justification,
+        details=r.details,
+        prev_hash=r.prev_hash,
+        hash=r.hash,
+    )
 
 
 # What a finding asserts: the same analyser saying the same category about the same words of one item, in
