@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from footprint.times import uk_display
+
 ITEM_KINDS = (
     "message",
     "system",
@@ -414,8 +416,8 @@ class Analysis:
             return ""
         ran, missing = ", ".join(self.ran) or "none", ", ".join(self.not_run)
         return (
-            f"the latest analysis (no. {self.id}, started {self.started_utc} by {self.by_user}) did not"
-            f" finish: it stopped, or is still running. Ran: {ran}. Did not run: {missing}. The"
+            f"the latest analysis (no. {self.id}, started {uk_display(self.started_utc)} by {self.by_user})"
+            f" did not finish: it stopped, or is still running. Ran: {ran}. Did not run: {missing}. The"
             " findings shown are the latest run of each analyser, so they may mix this analysis with an"
             " earlier one or lack those analysers' findings: run `footprint analyse` again before relying"
             " on them"

@@ -3,6 +3,7 @@ app; each run records when it started (before the analyser read the case) and wh
 
 from __future__ import annotations
 
+import html
 import os
 import signal
 import subprocess
@@ -19,8 +20,10 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers, run_analys
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity import verify_case
+from footprint.report import render_html
 from footprint.report.build import build_report
 from footprint.settings import Settings
+from footprint.times import uk_display
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -89,7 +92,7 @@ def test_an_analyse_stopped_part_way_is_said_by_findings_assess_verify_and_the_r
         ("test_first",),
         ("test_stops", "test_last"),
     )
-    said = UNFINISHED.format(at=latest.started_utc)
+    said = UNFINISHED.format(at=uk_display(latest.started_utc))
     assert latest.unfinished == said
     assert [r.analysis_id for r in case.store.runs()] == [1]
     runner = CliRunner()
@@ -98,7 +101,11 @@ def test_an_analyse_stopped_part_way_is_said_by_findings_assess_verify_and_the_r
         assert result.exit_code == 0, result.output
         assert result.stderr.splitlines()[0] == f"Warning: {said}"
     assert said in verify_case(case).notes
-    assert build_report(case).limitations[0] == said[0].upper() + said[1:] + "."
+    model = build_report(case)
+    assert model.limitations[0] == said[0].upper() + said[1:] + "."
+    # and on the first page, not only in the last section (new-code review 2, defect 9)
+    first_page = render_html(model).split("<nav>", 1)[0]
+    assert f"<br><strong>Warning: {said}.</strong>" in html.unescape(first_page)
 
 
 def test_a_finished_analyse_says_nothing_and_its_runs_are_one_group(case: Case, stand_ins: None) -> None:

@@ -8,6 +8,7 @@ import re
 from fastapi.testclient import TestClient
 
 from footprint.case import Case
+from footprint.times import uk_display
 
 ALERT = re.compile(r'<p class="warning" role="alert">(.*?)</p>', re.S)
 
@@ -23,6 +24,6 @@ def test_every_page_says_the_latest_analysis_did_not_finish(planted: Case, clien
         assert page.status_code == 200
         assert [html.unescape(a) for a in ALERT.findall(page.text)] == [f"Warning: {latest.unfinished}"]
     assert latest.unfinished.startswith(
-        f"the latest analysis (no. {latest.id}, started {latest.started_utc} by DC Stopped) did not finish:"
+        f"the latest analysis (no. {latest.id}, started {uk_display(latest.started_utc)} by DC Stopped) did not finish:"
         " it stopped, or is still running. Ran: none. Did not run: detect, law."
     )

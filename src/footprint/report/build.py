@@ -155,6 +155,8 @@ class ReportModel:
     audit_seq: int
     audit_head: str
     limitations: tuple[str, ...]
+    # what the top note says when the latest `analyse` did not finish (``Analysis.unfinished``); "" if it did
+    unfinished: str = ""
     redacted: bool = False
     redaction_log: tuple[RedactionEntry, ...] = ()
     # third parties' short names left unmasked in text, where they cannot be told from ordinary words
@@ -559,6 +561,8 @@ def build_report(
         )
         if disclosure is not None:
             disclosure = Disclosure(listed[-1].recipient, listed[-1].justification)
+    latest = case.store.latest_analysis()
+    unfinished = latest.unfinished if latest is not None else ""
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
@@ -605,8 +609,9 @@ def build_report(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
             [e.ref for e in exhibits if "zone" in e.settings],
-            latest.unfinished if (latest := case.store.latest_analysis()) is not None else "",
+            unfinished,
         ),
+        unfinished=unfinished,
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         left_in_text=redactor.left_in_text() if redactor is not None else (),
