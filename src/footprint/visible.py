@@ -16,6 +16,9 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 #: sequences and Persian and Indic scripts need them
 SHOWN_INVISIBLE = (0x200B, 0x2060, 0xFEFF, 0x00AD)
 _FORMAT.update({c: f"\\u{c:04x}" for c in SHOWN_INVISIBLE})
+#: every other space (no-break, thin, ideographic…) and every invisible character, as a plain space
+_PLAIN_SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_PLAIN_SPACES.update({ord(c): " " for c in INVISIBLE})
 
 
 def visible(text: str) -> str:
@@ -23,6 +26,13 @@ def visible(text: str) -> str:
     out (``\\x1b``, ``\\x9b``, ``\\u202e``, ``\\u200b``), so text cannot drive the terminal, reorder what is
     shown or hide a word in plain sight; tab and newline are kept."""
     return text.translate(_CONTROL).translate(_FORMAT)
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every space but tab and newline, and every invisible character, as a plain space,
+    one for one, so offsets in it are offsets in ``text``: what the disclosure copy's rules read, so
+    that "14 Rosebank\u00a0Close" is the address "14 Rosebank Close" (new-code review 2, defect 4)."""
+    return text.translate(_PLAIN_SPACES)
 
 
 #: a line break inside one name or record, where it must stay on one line

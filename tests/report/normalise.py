@@ -17,10 +17,10 @@ def normalise(html: str, model: ReportModel) -> str:
     """Replace what legitimately differs between runs and machines with fixed markers."""
     html = html.replace(model.audit_head, "<AUDIT-HEAD>").replace(model.audit_head[:16], "<AUDIT-HEAD16>")
     html = _WALL_CLOCK.sub("<RECEIVED>", html)
-    for row in model.exhibits:  # shown in UK time, to the second: when the test ran
-        html = html.replace(f"<td>{uk_display(row.exhibit.received_utc)}</td>", "<td><RECEIVED></td>")
-    for c in model.continuity:  # audit entries are timed by the wall clock
-        html = html.replace(f"<td>{uk_display(c.at_utc)}</td>", "<td><AUDIT-TIME></td>")
+    # when an exhibit was added and when each audit entry was made, shown in UK time to the second: when
+    # the test ran. One marker for both: an entry made in the second an exhibit was added reads the same
+    for when in (*(r.exhibit.received_utc for r in model.exhibits), *(c.at_utc for c in model.continuity)):
+        html = html.replace(f"<td>{uk_display(when)}</td>", "<td><WALL-TIME></td>")
     html = _SVG.sub("<svg/>", html)
     html = _INSTALLED.sub(lambda m: f"<tr><th>{m.group(1)}</th><td>…</td></tr>", html)
     return _RATES.sub("<h3>Error rates</h3>…<h3>Limitations</h3>", html)

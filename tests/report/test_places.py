@@ -59,6 +59,34 @@ def test_a_postcode_keeps_one_mask_however_spaced_or_cased() -> None:
     assert out == "[ADDRESS-1] or [ADDRESS-1] or [ADDRESS-1]"
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "14 Rosebank\u00a0Close",  # a no-break space, as phones put in
+        "14\u202fRosebank Close",  # a narrow no-break space
+        "14 Rosebank\u200bClose",  # a zero-width space: draws nothing
+        "14 ROSEBANK\u2009CLOSE",  # a thin space
+    ],
+)
+def test_an_address_spaced_with_any_unicode_space_is_masked_as_the_same_address(written: str) -> None:
+    # "14 Rosebank<NBSP>Close" stayed readable in the disclosure chronology, beside the same address
+    # masked on the line before (new-code review 2, defect 4)
+    out, log, _ = _masked(f"I'll be outside 14 Rosebank Close at 9, then {written} again")
+    assert out == "I'll be outside [ADDRESS-1] at 9, then [ADDRESS-1] again"
+    # the log keeps each way it was written, under the one mask
+    assert log == [("[ADDRESS-1]", "14 Rosebank Close", A2), ("[ADDRESS-1]", written, A2)]
+
+
+def test_a_hyphenated_postcode_and_a_flat_number_without_a_space_are_masked() -> None:
+    out, log, _ = _masked("flat3, LS6 2QT (ls6-2qt on the form)")
+    assert out == "[ADDRESS-1], [ADDRESS-2] ([ADDRESS-2] on the form)"
+    assert log == [
+        ("[ADDRESS-1]", "flat3", A5),
+        ("[ADDRESS-2]", "LS6 2QT", A1),
+        ("[ADDRESS-2]", "ls6-2qt", A1),
+    ]
+
+
 def test_a_flat_number_and_street_are_masked_and_the_town_listed_not_masked() -> None:
     out, log, r = _masked("flat 3, 22 Mill Lane, Harrogate HG1 4AB. see you soon")
     assert out == "[ADDRESS-1], [ADDRESS-2], Harrogate [ADDRESS-3]. see you soon"

@@ -75,7 +75,8 @@ TOWNS = frozenset(
     " truro wrexham bangor".split()
 )
 _POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)[ \t]*\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)(?:[ \t]*|[ \t]*-[ \t]*)\d[ABD-HJLNP-UW-Z]{2}"
+    r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"(?:1st|2nd|3rd|\dth)$", re.IGNORECASE)
@@ -198,7 +199,7 @@ def find_places(text: str) -> list[Place]:
                 found.append(Place(m.start(), m.end(), m.group(), "A1"))
     if needed & _STREET_KEYS:
         found += _streets(text, digits=digits, lower=bool(needed.intersection(LOWER_STREET_WORDS)))
-    if digits and needed.intersection(_FLAT_WORDS):
+    if digits and any(w in text.casefold() for w in _FLAT_WORDS):  # "flat3" too
         found += [Place(m.start(), m.end(), m.group(), "A5") for m in _FLAT.finditer(text)]
     if needed & _PLACE_KEYS:
         for m in _NAMED_PLACE.finditer(text):

@@ -17,6 +17,7 @@ from footprint.report.names import RULES as NAME_RULES
 from footprint.report.names import party_words, recognise
 from footprint.report.places import RULES as PLACE_RULES
 from footprint.report.places import find_places
+from footprint.visible import plain_spaces
 
 # starts only where a run of such characters starts, so a long run without "@" is read once, not once
 # from every character (a 1 MB message took hours)
@@ -292,6 +293,7 @@ class Redactor:
         self, text: str, *, fields: bool, file: bool, free: bool
     ) -> tuple[tuple[_Match, ...], tuple[_Match, ...]]:
         """What ``_matches`` gives, uncounted, and the words listed as possible names."""
+        text = plain_spaces(text)  # one for one: offsets found are the text's
         found: list[_Match] = []
         if self._short_ids:  # looked up token by token, like the longer ids
             for pattern in (_HANDLE, _ID_FIELD) if fields else (_HANDLE,):
@@ -596,7 +598,7 @@ def _enough_digits(text: str, skipped: Sequence[tuple[int, int]]) -> bool:
 def _place_key(words: str) -> str:
     """What one address's mask is kept under: ``ls62qt`` and ``LS6 2QT`` are one postcode, ``14
     Rosebank Close,`` and ``14 rosebank close`` one street."""
-    joined = "".join(words.upper().split())
+    joined = "".join(words.upper().replace("-", " ").split())  # "ls6-2qt" too
     if _POSTCODE.fullmatch(joined):
         return f"{joined[:-3]} {joined[-3:]}"
     return " ".join(words.upper().replace(",", " ").split())
