@@ -188,6 +188,24 @@ _NOT_WORDS = re.compile(r"\S*(?:https?:|www\.|@|#|&)\S*")  # links, handles, tag
 LATIN_READ = 500
 
 
+#: where a message's clauses part: punctuation, a line break, a dash between spaces
+_CLAUSES = re.compile(r"[,.;:!?…\n]+|\s[-–—]\s")
+CLAUSE_WORDS = 3  # the fewest words a clause is read for on its own
+
+
+def language_in(text: str) -> str | None:
+    """The tag of a language other than English that ``text``, or one of its clauses of CLAUSE_WORDS or
+    more words, looks written in ("I know what you did, te voy a matar puta": Spanish), else None."""
+    whole = message_language(text)
+    read = _NOT_WORDS.sub(" ", text[:LATIN_READ])  # before parting: a link's dots part no clauses
+    if whole is not None or not _CLAUSES.search(read):
+        return whole
+    for clause in _CLAUSES.split(read):
+        if len(_LATIN_WORD.findall(clause)) >= CLAUSE_WORDS and (tag := message_language(clause)):
+            return tag
+    return None
+
+
 def message_language(text: str) -> str | None:
     """The BCP 47 tag of a language other than English that ``text`` looks written in, else None: by its
     alphabet (``script_language``), or for the Latin alphabet by its commonest words."""

@@ -161,7 +161,7 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
-    assert f"Analyser detect v11: {outcome.error}." in build_report(case).limitations  # the report says so
+    assert f"Analyser detect v12: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
 
@@ -197,12 +197,33 @@ def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -
     english.write_text("22/3/24, 22:00 - Alex Suspect: I know where you live\n", encoding="utf-8")
     add_exhibit(case, english, AddOptions(producer="Jane Doe"))
     (outcome,) = run_analysers(case, ["detect"], strict=True)
+    ids = [i.id for i in case.store.iter_items(chronological=True) if i.exhibit == "JD/1"]
     said = (
-        "JD/1: 3 of 4 messages look like Spanish; detection reads English only — have them translated and"
-        " record what they show (footprint record)"
+        f"JD/1: 3 of 4 messages look wholly or partly like Spanish (item ids {ids[0]}, {ids[1]}, {ids[3]});"
+        " detection reads English only — have them translated and record what they show (footprint record)"
     )
     assert outcome.error == said  # JD/2 is English: not named
-    assert f"Analyser detect v11: {said}." in build_report(case).limitations
+    assert f"Analyser detect v12: {said}." in build_report(case).limitations
+
+
+def test_a_few_messages_in_another_language_are_named_with_their_items(case: Case, tmp_path: Path) -> None:
+    # two Spanish threats among twelve English lines (13 %) and a line mixing English with "te voy a
+    # matar" (I'm going to kill you) were neither read nor named (new-code review 2, defect 8)
+    lines = [f"01/03/2024, 10:{n:02d} - Alex Suspect: where are you, answer me" for n in range(10, 22)]
+    lines += [
+        "01/03/2024, 11:00 - Alex Suspect: te voy a matar, sé dónde vives",
+        "01/03/2024, 11:01 - Alex Suspect: voy a quemar tu casa esta noche",
+        "01/03/2024, 11:02 - Alex Suspect: I know what you did, te voy a matar puta",
+    ]
+    chat = tmp_path / "WhatsApp Chat with Alex.txt"
+    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    add_exhibit(case, chat, AddOptions(producer="Jane Doe", date_order="dmy"))
+    (outcome,) = run_analysers(case, ["detect"], strict=True)
+    ids = [i.id for i in case.store.iter_items(chronological=True)][-3:]
+    assert outcome.error == (
+        f"JD/1: 3 of 15 messages look wholly or partly like Spanish (item ids {ids[0]}, {ids[1]}, {ids[2]});"
+        " detection reads English only — have them translated and record what they show (footprint record)"
+    )
 
 
 def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
@@ -246,7 +267,7 @@ def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
     ]
     first = next(r for r in rows if r["Reference"] == "AT/1 line 1")
     assert first["Description"] == (
-        "Finding 1 on AT/1 line 1 (detect v11, not yet reviewed): May undermine the prosecution or assist the"
+        "Finding 1 on AT/1 line 1 (detect v12, not yet reviewed): May undermine the prosecution or assist the"
         " defence: a message by the complainant that reads as insult or harassment when who wrote it is set"
         " aside ('pathetic'; 'loser'; 'I hope you die'; rule insult.term; rule violence.hope_hurt; score 0.99)."
         " Listed for the prosecutor (CPIA Code para 3.5); never counted toward an offence"

@@ -11,13 +11,12 @@ from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER
 from footprint.analyse.detect.results import Detection, Prior
 from footprint.analyse.detect.taxonomy import ABUSE, EVIDENTIAL, LABELS, THRESHOLDS, UNDERMINING
 from footprint.case import Case
-from footprint.language import LANGUAGE_NAMES, message_language
+from footprint.language import LANGUAGE_NAMES, language_in
 from footprint.model import Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
-NOT_ENGLISH_MIN = 2  # messages in one other language before an exhibit is named ...
-NOT_ENGLISH_SHARE = 0.2  # ... and their least share of its messages
+NAMED_ITEMS = 5  # the items named of an exhibit's messages that look not English
 MAX_CHARS = MAX_TEXT_CHARS  # the stored text stays whole; the rest is named in the run's note
 
 
@@ -26,9 +25,10 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 11  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 12  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
+    # 12: the run's note names any exhibit with messages wholly or partly in another language
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
@@ -39,7 +39,8 @@ class DetectAnalyser(Analyser):
         return {"thresholds": THRESHOLDS, **detector.version_info}
 
     def note(self) -> str:
-        notes = [self._unmarked, *languages_note(self._languages), cut_note(self._cut, MAX_CHARS)]
+        languages = languages_note(self._languages, self._foreign)
+        notes = [self._unmarked, *languages, cut_note(self._cut, MAX_CHARS)]
         return "\n".join(n for n in notes if n)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
@@ -58,6 +59,7 @@ class DetectAnalyser(Analyser):
         known = bool(complainants) and COMPLAINANT in speaker_of.values()
         self._unmarked = "" if known or not complainants else unmarked_note(complainants)
         self._languages: dict[str, Counter[str | None]] = defaultdict(Counter)
+        self._foreign: dict[str, list[int]] = defaultdict(list)  # the items that look partly not English
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
@@ -68,7 +70,10 @@ class DetectAnalyser(Analyser):
             if item.system or item.kind not in TEXT_KINDS or not words.strip():
                 continue
             batch.append(item)
-            self._languages[item.exhibit][message_language(words)] += 1
+            tag = language_in(words)
+            self._languages[item.exhibit][tag] += 1
+            if tag is not None:
+                self._foreign[item.exhibit].append(item.id)
             if len(batch) >= BATCH:
                 yield from self._batch(detector, batch, speaker_of, known, names, history)
                 batch = []
@@ -124,29 +129,26 @@ class DetectAnalyser(Analyser):
                 )
 
 
-def not_english(languages: Counter[str | None], total: int) -> tuple[str, int] | None:
-    """The language other than English most of an exhibit's ``total`` messages look written in, and how
-    many, when they are at least NOT_ENGLISH_SHARE of them and NOT_ENGLISH_MIN or more; else None."""
-    found = [(n, tag) for tag, n in languages.items() if tag is not None]
-    if not found:
-        return None
-    n, tag = max(found)
-    return (tag, n) if n >= NOT_ENGLISH_MIN and n >= NOT_ENGLISH_SHARE * total else None
-
-
-def languages_note(by_exhibit: dict[str, Counter[str | None]]) -> list[str]:
-    """The run's lines naming each exhibit whose messages look partly or mostly not English."""
+def languages_note(by_exhibit: dict[str, Counter[str | None]], items: dict[str, list[int]]) -> list[str]:
+    """The run's lines naming each exhibit any of whose messages look wholly or partly not English, with
+    how many and their first items (``items``): however few, a threat in another language must not go
+    unread unsaid (new-code review 2, defect 8)."""
     out = []
     for ref in sorted(by_exhibit):
         counts = by_exhibit[ref]
-        total = sum(counts.values())
-        found = not_english(counts, total)
-        if found is not None:
-            tag, n = found
-            out.append(
-                f"{ref}: {n:,} of {total:,} messages look like {LANGUAGE_NAMES.get(tag, tag)}; detection"
-                " reads English only — have them translated and record what they show (footprint record)"
-            )
+        found = sorted(
+            ((n, tag) for tag, n in counts.items() if tag is not None), key=lambda f: (-f[0], f[1])
+        )
+        if not found:
+            continue
+        total, n = sum(counts.values()), sum(n for n, _ in found)
+        langs = " or ".join(LANGUAGE_NAMES.get(tag, tag) for _, tag in found)
+        ids = ", ".join(str(i) for i in items[ref][:NAMED_ITEMS]) + (", …" if n > NAMED_ITEMS else "")
+        out.append(
+            f"{ref}: {n:,} of {total:,} message{'s' * (total != 1)} look{'s' * (n == 1)} wholly or partly"
+            f" like {langs} (item id{'s' * (n != 1)} {ids}); detection reads English only — have them"
+            " translated and record what they show (footprint record)"
+        )
     return out
 
 
