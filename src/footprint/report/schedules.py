@@ -89,7 +89,7 @@ def cell(value: object) -> str:
 
 def written_by(model: ReportModel) -> str:
     """What wrote a schedule: the tool and version, which copy, and the audit entry it is as at."""
-    copy = "disclosure copy" if model.redacted else "case report"
+    copy = "disclosure copy" if model.redacted else f"{model.narrowed};" if model.narrowed else "case report"
     return (
         f"{model.tool} {model.tool_version}, {copy} as at audit entry {model.audit_seq}"
         f" (chain head {model.head_short})"
