@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-from html import escape as _escape
 import stat
 from dataclasses import dataclass
+from html import escape as _escape
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,9 @@ def _build(tmp_path: Path) -> Team:
         "conduct",
         [
             FindingDraft(None, "course_of_conduct", 1.0, "her chat only", details={"item_ids": [h1, h2]}),
-            FindingDraft(None, "escalation", 0.8, "worse after the warehouse", details={"item_ids": [h1, p2]}),
+            FindingDraft(
+                None, "escalation", 0.8, "worse after the warehouse", details={"item_ids": [h1, p2]}
+            ),
             FindingDraft(
                 None,
                 "contact_after_request",
@@ -82,7 +84,9 @@ def _build(tmp_path: Path) -> Team:
             ),
         ],
     )
-    store_findings(case, "law", [FindingDraft(None, "offence_assessment", 1.0, "weighed over all", details={})])
+    store_findings(
+        case, "law", [FindingDraft(None, "offence_assessment", 1.0, "weighed over all", details={})]
+    )
     by_words = {f.explanation: f.id for f in case.store.findings()}
     decide(case, by_words["a threat in her chat"], "confirm", "her statement")
     decide(case, by_words["shares a number about the zanzibar plan"], "confirm", "Quartermain's phone")
@@ -129,6 +133,7 @@ def _written(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow  # writes the whole report
 def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -> None:
     done = run(team, "advocate", "report")
     assert done.exit_code == 0, done.output
@@ -153,8 +158,8 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
     html = files["report.html"]
     # the first page, each of the 10 sections and the sign-off, and the printed page's running head
     assert html.count(f'<p class="narrowed" role="note">{escape(LABEL)}.') == 12
-    assert f"@top-left {{ content: \"R v Smith — advocate's view\";" in html
-    assert f"@top-right {{ content: \"{LABEL}\";" in html
+    assert '@top-left { content: "R v Smith — advocate\'s view";' in html
+    assert f'@top-right {{ content: "{LABEL}";' in html
     assert (
         "not assessed in the advocate&#39;s view: an offence assessment made from part of the case would say"
         " an offence&#39;s elements are missing, or that no offence is a candidate, where the material held"
@@ -174,13 +179,16 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
         assert [(x["exhibit"], x["view"]) for x in lines] == [("JD/1", LABEL), ("JD/1", LABEL)]
 
 
+@pytest.mark.slow  # writes the whole report
 def test_her_report_is_recorded_and_checked_by_the_officers_verify(team: Team) -> None:
     assert run(team, "advocate", "report").exit_code == 0
     again = run(team, "advocate", "report")
     mine = team.case.dir / "reports" / "advocate"
     assert again.exit_code == 0
     aside = sorted(_written(mine / "superseded" / "1"))
-    assert len(aside) == 8 and sorted(_written(mine)) == sorted([*aside, *(f"superseded/1/{n}" for n in aside)])
+    assert len(aside) == 8 and sorted(_written(mine)) == sorted(
+        [*aside, *(f"superseded/1/{n}" for n in aside)]
+    )
     entries = list(Case.open(team.case.dir, Settings(actor="t", database_url=None)).store.audit_entries())
     [first, second] = [e for e in entries if e.action == "advocate report"]
     moved = json.loads(second.details)["moved"]
@@ -192,7 +200,9 @@ def test_her_report_is_recorded_and_checked_by_the_officers_verify(team: Team) -
     (mine / "report.html").chmod(stat.S_IRUSR | stat.S_IWUSR)
     (mine / "report.html").write_text("changed", encoding="utf-8")
     broken = run(team, "investigator", "verify")
-    assert "PROBLEM: report output reports/advocate/report.html: changed since it was written" in broken.output
+    assert (
+        "PROBLEM: report output reports/advocate/report.html: changed since it was written" in broken.output
+    )
 
 
 def test_her_report_makes_no_disclosure_copy_and_no_bundle(team: Team) -> None:
@@ -226,7 +236,9 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
         ],
     )
     as_json = json.loads(run(team, "advocate", "verify", "--json").output)
-    assert {k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "audit_entries", "problems")} == {
+    assert {
+        k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "audit_entries", "problems")
+    } == {
         "view": LABEL,
         "exhibits": 1,
         "withheld_exhibits": 1,

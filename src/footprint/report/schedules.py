@@ -256,10 +256,11 @@ def mg6c(model: ReportModel) -> str:
     )
     rows.append(
         (
-            f"Case report by {model.tool} {model.tool_version} as at audit entry {model.audit_seq}",
+            f"{'Advocate' + chr(39) + 's report' if model.narrowed else 'Case report'} by {model.tool}"
+            f" {model.tool_version} as at audit entry {model.audit_seq}",
             "report.html",
             "report",
-            "reports/",
+            "reports/advocate/" if model.narrowed else "reports/",
             "",
             "",
         )
