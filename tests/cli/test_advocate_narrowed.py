@@ -21,9 +21,11 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.report import build_report
 from footprint.review.decisions import decide
 from footprint.settings import Settings
 from tests.conftest import store_findings
+from tests.scopecase import build
 
 HERS = (
     "14/03/2024, 09:15 - Craig Smith: you will regret leaving me\n"
@@ -286,3 +288,26 @@ def test_her_assess_is_refused_with_why(team: Team) -> None:
         " case (an investigator) or the prosecutor for it; `footprint report` gives her a report of the"
         " material she supplied and the findings on it\n",
     )
+
+
+def test_her_report_model_holds_the_findings_and_links_she_sees(tmp_path: Path) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    built = build(
+        Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings), tmp_path
+    )
+    built.case.close()
+    hers = Case.open(built.case.dir, Settings(actor="Ann", role="advocate", database_url=None))
+    model = build_report(hers)
+    assert model.narrowed == LABEL
+    assert sorted(f.id for f in model.findings) == sorted(built.visible_findings)
+    assert [(lk.account_a, lk.account_b) for lk in model.links] == [
+        ("whatsapp:Craig Smith", "whatsapp:Jane Doe")
+    ]
+    assert [e.exhibit.ref for e in model.exhibits] == ["JD/1"]
+    assert (model.assessments, model.court_orders, model.continuity, model.disclosures) == ((), (), (), ())
+    assert (model.audit_head, model.head_short, model.statuses["offences"].state) == (
+        "not shown in the advocate's view (it covers entries on exhibits this role may not see)",
+        "withheld",
+        "not assessed",
+    )
+    assert set(model.item_sha256) == set(built.hers)
