@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from footprint.advocate_view import FOLDER
 from footprint.case import Case
 from footprint.errors import ReportError
 from footprint.integrity.outputs import NARROWED_REPORT
@@ -57,7 +58,7 @@ def write_narrowed(case: Case, options: ReportOptions) -> NarrowedReport:
     with case.snapshot() as as_at:
         model = build_report(as_at, validation=options.validation)
     files = artefacts(model, pdf=options.pdf, redaction_log=None)
-    mine = case.reports_dir / "advocate"
+    mine = case.reports_dir / FOLDER
     names = sorted(files)
     leftovers = tuple(remove_leftovers(case.dir))
     with staging(case.dir) as folder:
