@@ -20,12 +20,14 @@ from click.testing import CliRunner, Result
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.integrity.narrowed import verify_narrowed
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
 from footprint.review.decisions import decide
 from footprint.settings import Settings
 from tests.conftest import store_findings
-from tests.scopecase import build
+from tests.scopecase import ScopeCase, build
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 HERS = (
     "14/03/2024, 09:15 - Craig Smith: you will regret leaving me\n"
@@ -290,16 +292,20 @@ def test_her_assess_is_refused_with_why(team: Team) -> None:
     )
 
 
-def test_her_report_model_holds_the_findings_and_links_she_sees(tmp_path: Path) -> None:
-    settings = Settings(actor="tester", role="investigator", database_url=None)
-    built = build(
-        Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings), tmp_path
-    )
-    built.case.close()
-    hers = Case.open(built.case.dir, Settings(actor="Ann", role="advocate", database_url=None))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def scoped(request: pytest.FixtureRequest, tmp_path: Path) -> ScopeCase:
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    settings = Settings(actor="tester", role="investigator", database_url=url)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    request.addfinalizer(case.close)
+    return build(case, tmp_path / "inputs")
+
+
+def test_her_report_model_holds_the_findings_and_links_she_sees(scoped: ScopeCase) -> None:
+    hers = scoped.case.acting_as("Ann", "advocate")
     model = build_report(hers)
     assert model.narrowed == LABEL
-    assert sorted(f.id for f in model.findings) == sorted(built.visible_findings)
+    assert sorted(f.id for f in model.findings) == sorted(scoped.visible_findings)
     assert [(lk.account_a, lk.account_b) for lk in model.links] == [
         ("whatsapp:Craig Smith", "whatsapp:Jane Doe")
     ]
@@ -310,4 +316,6 @@ def test_her_report_model_holds_the_findings_and_links_she_sees(tmp_path: Path) 
         "withheld",
         "not assessed",
     )
-    assert set(model.item_sha256) == set(built.hers)
+    assert set(model.item_sha256) == set(scoped.hers)
+    checked = verify_narrowed(hers)
+    assert (checked.exhibits, checked.withheld, checked.problems) == (1, 1, [])
