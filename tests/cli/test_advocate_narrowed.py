@@ -21,6 +21,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity.narrowed import verify_narrowed
+from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
 from footprint.review.decisions import decide
@@ -59,6 +60,12 @@ def _build(tmp_path: Path) -> Team:
     hers, police = inputs / "WhatsApp Chat with Craig Smith.txt", inputs / "WhatsApp Chat with Zebedee Q.txt"
     hers.write_text(HERS, encoding="utf-8")
     police.write_text(POLICE, encoding="utf-8")
+    for name, role in (
+        ("Jane Doe", "complainant"),
+        ("Craig Smith", "suspect"),
+        ("Zebedee Quartermain", "witness"),
+    ):
+        add_person(case, name, role)
     add_exhibit(case, hers, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", victim_supplied=True))
     add_exhibit(case, police, AddOptions(producer="PC Quincy Rook", exhibit_ref="QR/1"))
     h1, h2, p1, p2 = (i.id for i in case.store.iter_items())
@@ -171,6 +178,8 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
         " from her material."
     ) in html
     assert "her chat only" in html and "a threat in her chat" in html and "her statement" in html
+    assert "<tr><td>Craig Smith</td><td>suspect</td></tr>" in html  # he wrote to her: her chat names him
+    assert "<tr><td>Jane Doe</td><td>complainant</td></tr>" in html
     for name in ("schedules/chronology.csv", "schedules/exhibits-mg12.csv", "schedules/mg6c.csv"):
         rows = files[name].splitlines()[1:]
         assert rows and all(f"footprint 0.1.0, {LABEL}; as at audit entry" in row for row in rows), name
@@ -234,7 +243,7 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
             LABEL,
             "OK: 1 exhibit(s) the complainant supplied and 0 attachment(s) of theirs match their SHA-256; 1"
             " other exhibit(s), held by the police and not shown to this role, and 0 attachment(s) of theirs"
-            " also match theirs; audit chain of 8 entries intact; not checked in this view: the rows, the"
+            " also match theirs; audit chain of 11 entries intact; not checked in this view: the rows, the"
             " report outputs and the vault's other files against the audit entries that wrote them (they name"
             " exhibits this role may not see); the officer in the case's footprint verify checks them",
         ],
@@ -246,7 +255,7 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
         "view": LABEL,
         "exhibits": 1,
         "withheld_exhibits": 1,
-        "audit_entries": 9,  # her first verify is recorded
+        "audit_entries": 12,  # her first verify is recorded
         "problems": [],
     }
     entries = list(Case.open(team.case.dir, Settings(actor="t", database_url=None)).store.audit_entries())

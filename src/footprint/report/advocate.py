@@ -17,7 +17,7 @@ from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed
 from footprint.integrity.verdicts import RowCheck
-from footprint.model import AnalysisRun, Finding
+from footprint.model import Account, AnalysisRun, Finding, Item, Person
 from footprint.report.sections import SectionStatus
 from footprint.store import schema as t
 from footprint.store import scope
@@ -71,6 +71,14 @@ def links(case: Case, rows: Sequence[LinkRow]) -> list[LinkRow]:
 def item_hashes(recorded: Mapping[int, str], shown: Iterable[int]) -> dict[int, str]:
     """The recorded SHA-256 of her items only."""
     return {i: recorded[i] for i in shown if i in recorded}
+
+
+def persons(every: Sequence[Person], accounts: Sequence[Account], items: Sequence[Item]) -> list[Person]:
+    """The people her material shows: the complainant, whoever an account she sees is attributed to, and
+    whoever wrote one of her items; not a person the case names only for what she may not see (a witness
+    or a second suspect known from a police download)."""
+    shown = {a.person for a in accounts if a.person} | {i.author_name for i in items if i.author_name}
+    return [p for p in every if p.role == "complainant" or p.name in shown]
 
 
 def runs(found: Sequence[AnalysisRun]) -> list[AnalysisRun]:

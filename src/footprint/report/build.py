@@ -572,7 +572,7 @@ def build_report(
         tool=TOOL_NAME,
         tool_version=__version__,
         schema_revision=info.schema_revision,
-        persons=tuple(persons),
+        persons=tuple(advocate.persons(persons, accounts, items) if not_hers else persons),
         accounts=tuple(accounts),
         exhibits=tuple(
             ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits
