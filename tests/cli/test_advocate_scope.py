@@ -31,7 +31,7 @@ DECISIONS = {
     "add": CHANGES,  # what an advocate adds is supplied by the complainant
     "analyse": REFUSED,
     "analysers": NO_CASE,
-    "assess": REFUSED,
+    "assess": REFUSED,  # not narrowed: a partial assessment misleads (footprint.advocate_view)
     "case": NO_CASE,
     "case init": CHANGES,
     "case recover": CHANGES,  # as the set-aside an advocate's own add makes; it names no exhibit or file
@@ -67,7 +67,7 @@ DECISIONS = {
     "record": CHANGES,  # a suggestion, noted not confirmed, while any exhibit is withheld; an item she cannot see is not found
     "relationship": NO_CASE,
     "relationship add": DECIDES,
-    "report": REFUSED,
+    "report": NARROWED,  # her material only, labelled, in reports/advocate/ (test_advocate_narrowed.py)
     "review": CHANGES,  # --note only while any exhibit is withheld; a finding she cannot see is not found
     "search": NARROWED,
     "serve": NARROWED,  # tests/web/test_scope.py
@@ -77,7 +77,7 @@ DECISIONS = {
     "user ls": NO_CASE,
     "user password": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
     "validate": NO_CASE,  # builds its own synthetic cases
-    "verify": REFUSED,
+    "verify": NARROWED,  # hers named, the others counted (test_advocate_narrowed.py)
 }
 
 
@@ -103,9 +103,6 @@ def run(scoped: ScopeCase, role: str, command: str, *args: str) -> Result:
     ("command", "args", "what"),
     [
         ("analyse", (), "analysing the case"),
-        ("assess", (), "the offence assessment"),
-        ("report", (), "the report"),
-        ("verify", (), "verifying the case"),
         ("device tracker", ("--type", "AirTag", "--where", "car", "--at", "2024-03-14 09:00"), None),
         ("images hash", (), "this part of the case"),
         ("images match", ("--mark", "0" * 64), "this part of the case"),

@@ -10,6 +10,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from footprint.advocate_view import ASSESS_REMEDY
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import (
     AWARENESS_BINDS,
@@ -349,7 +350,8 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
         day = date.fromisoformat(as_of) if as_of else today(case.info.zone)
     except ValueError:
         raise InputError(f"--as-of {as_of!r} is not a date; give YYYY-MM-DD") from None
-    case.store.require_whole("the offence assessment")  # weighed over every exhibit
+    # weighed over every exhibit; not narrowed to hers (footprint.advocate_view)
+    case.store.require_whole("the offence assessment", ASSESS_REMEDY)
     warn_unfinished(case)
     result = assess_case(case, day)
     case.record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,9 @@ from footprint.cli.common import CASE_DIR, open_case, warn_unfinished
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.disclosures import disclosure_problem
 from footprint.report.method import ValidationRun
+
+if TYPE_CHECKING:
+    from footprint.case import Case
 
 
 @click.command("report")
@@ -97,6 +101,9 @@ def report(
     )
     case = open_case(ctx, case_dir)
     warn_unfinished(case)  # the report's limitations say it too
+    if case.store.withheld():
+        _narrowed(case, options)
+        return
     written = write_outputs(case, options)
     for folder in written.leftovers:
         click.echo(
@@ -121,6 +128,25 @@ def report(
                 f" changed since): {', '.join(s.changed)}.",
                 err=True,
             )
+
+
+def _narrowed(case: Case, options: ReportOptions) -> None:
+    """An advocate's report while exhibits are withheld from her: her material only, labelled."""
+    from footprint.report.narrowed_write import refused_options, write_narrowed
+
+    refused = refused_options(options)
+    if refused is not None:
+        raise click.UsageError(f"{refused}; run footprint report again without it")
+    done = write_narrowed(case, options)
+    for folder in done.written.leftovers:
+        click.echo(
+            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
+        )
+    click.echo(done.label)
+    for path in done.written.paths:
+        click.echo(str(path))
+    if done.aside is not None:
+        click.echo(f"Moved the earlier advocate's report to {done.aside} — kept, not deleted.", err=True)
 
 
 def _validation(path: Path | None) -> ValidationRun | None:

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from footprint.advocate_view import label as advocate_label
 from footprint.case import CASE_FILE
 from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
+from footprint.integrity.narrowed import NOT_CHECKED, verify_narrowed
 from footprint.privacy import open_to_others
 from footprint.report.bundle import MANIFEST, verify_bundle
+
+if TYPE_CHECKING:
+    from footprint.case import Case
 
 
 def is_bundle(path: Path) -> bool:
@@ -44,6 +50,9 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     exposed = open_to_others(target)
     if exposed and not as_json:  # before the checks: it holds whatever they find
         console().print(f"WARNING: {safe(exposed)}")
+    if case.store.withheld():
+        _verify_narrowed(case, target, as_json, [exposed] if exposed else [])
+        return
     report = verify_case(case)
     fields = {
         "exhibits": report.exhibits,
@@ -67,7 +76,37 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             f" {report.outputs} report output(s) match what their audit entries recorded"
             + (f", except what the {len(report.notes)} NOTE(s) above name" if report.notes else "")
         )
-    record_verification(case, str(target), report)
+    record_verification(case, str(target), report.exhibits, report.audit_head)
+
+
+def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str]) -> None:
+    """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted."""
+    report = verify_narrowed(case)
+    label = advocate_label(report.withheld)
+    if as_json:
+        emit_document(
+            {
+                "view": label,
+                "exhibits": report.exhibits,
+                "attachments": report.attachments,
+                "withheld_exhibits": report.withheld,
+                "withheld_attachments": report.withheld_attachments,
+                "audit_entries": report.audit_entries,
+                "not_checked": NOT_CHECKED,
+                "warnings": warnings,
+                "problems": report.problems,
+            }
+        )
+    else:
+        console().print(safe(label))
+        for problem in report.problems:
+            console().print(f"PROBLEM: {safe(problem)}")
+    if report.problems:
+        raise VerificationError(report.problems)
+    if not as_json:
+        console().print(f"{safe(report.summary())}; {NOT_CHECKED}")
+    exhibits = report.exhibits + report.withheld  # every original was re-hashed and matched
+    record_verification(case, str(target), exhibits, report.audit_head, view="advocate")
 
 
 def _outcome(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -72,9 +73,9 @@ def verify_case(case: Case) -> VerifyReport:
             )
     problems: list[str] = []
     for exhibit in exhibits:
-        problems.extend(_check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
+        problems.extend(check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
     for sha256, name in blobs:
-        problems.extend(_check_blob(case, sha256, f"attachment {name}"))
+        problems.extend(check_blob(case, sha256, f"attachment {name}"))
     writing = _in_flight(
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
     )
@@ -86,7 +87,7 @@ def verify_case(case: Case) -> VerifyReport:
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
     problems.extend(set_aside)
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
-    recorded = _head_as_at(case, entries, recorded)
+    recorded = head_as_at(case, entries, recorded)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(guards)
@@ -112,12 +113,13 @@ def verify_case(case: Case) -> VerifyReport:
     )
 
 
-def record_verification(case: Case, target: str, report: VerifyReport) -> None:
-    """Record `verify`'s audit entry, waiting at most ``RECORD_WAIT_SECONDS`` for another writer; a
-    ``CaseBusyError`` if it held the lock longer (only SQLite makes a writer wait so)."""
+def record_verification(case: Case, target: str, exhibits: int, head: str, **details: Any) -> None:
+    """Record `verify`'s audit entry (``exhibits`` re-hashed, the chain's ``head``), waiting at most
+    ``RECORD_WAIT_SECONDS`` for another writer; a ``CaseBusyError`` if it held the lock longer (only
+    SQLite makes a writer wait so)."""
     try:
         with case.transaction(wait=RECORD_WAIT_SECONDS) as (_, record):
-            record("verify", target, exhibits=report.exhibits, audit_head=report.audit_head)
+            record("verify", target, exhibits=exhibits, audit_head=head, **details)
     except OperationalError as exc:
         if not write_locked(exc):
             raise
@@ -136,9 +138,7 @@ def check_case_rows(case: Case) -> RowCheck:
         return check_rows(conn, list(case.store.audit_entries()))
 
 
-def _head_as_at(
-    case: Case, entries: list[AuditEntry], head: audit_head.Head | None
-) -> audit_head.Head | None:
+def head_as_at(case: Case, entries: list[AuditEntry], head: audit_head.Head | None) -> audit_head.Head | None:
     """The recorded head as at the snapshot ``entries`` were read in. The head file is read after it, so a
     colleague's entries committed since are beyond its last entry: when the log as it is now holds the
     snapshot's last entry and the head's, with their hashes, the head stands for the snapshot's last
@@ -186,7 +186,7 @@ def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Str
     return _Strays(strays, new)
 
 
-def _check_blob(case: Case, sha256: str, what: str) -> list[str]:
+def check_blob(case: Case, sha256: str, what: str) -> list[str]:
     path = case.vault.path(sha256)
     if not path.exists():
         return [f"{what}: vault copy is missing ({case.vault.relative_path(sha256)})"]

@@ -1,8 +1,9 @@
 """`verify` of the files beside the database: the report's outputs and the vault's contents.
 
-Every output a `report` or a bundle wrote is recorded, with its SHA-256, in that action's audit
-entry; a later report moves the earlier outputs to ``reports/superseded/…`` and its `supersede report`
-entry records where each went. `verify` follows those entries to where each output should be now and
+Every output a `report` (an advocate's narrowed one too) or a bundle wrote is recorded, with its
+SHA-256, in that action's audit entry; a later report moves the earlier outputs to
+``reports/superseded/…`` and its `supersede report` entry (an advocate's report's own entry, for hers)
+records where each went. `verify` follows those entries to where each output should be now and
 re-hashes it there. Every file in the vault must be an exhibit or an attachment the database names.
 """
 
@@ -16,13 +17,19 @@ from footprint.model import AuditEntry
 from footprint.vault import ABANDONED, ADDING, sha256_file
 from footprint.vault_journal import SET_ASIDE, describe
 
+#: an advocate's narrowed report (``report.narrowed_write``): its entry records the moves it made too
+NARROWED_REPORT = "advocate report"
+
 
 def expected_outputs(entries: Iterable[AuditEntry]) -> dict[str, tuple[str, int]]:
     """Where each recorded report output should be now (relative to the case), its SHA-256 and entry."""
     expected: dict[str, tuple[str, int]] = {}
     for entry in entries:
-        if entry.action == "report":
+        if entry.action in ("report", NARROWED_REPORT):
             details = json.loads(entry.details)
+            for before, after in details.get("moved", {}).items() if entry.action == NARROWED_REPORT else ():
+                if before in expected:  # an advocate's report moves her earlier one aside itself
+                    expected[after] = expected.pop(before)
             for path, sha256 in details.get("outputs", {}).items():
                 expected[path] = (sha256, entry.seq)
         elif entry.action == "supersede report":

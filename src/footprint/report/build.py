@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from footprint import TOOL_NAME, __version__, clock_flags
+from footprint.advocate_view import label as advocate_label
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
@@ -18,6 +19,7 @@ from footprint.ingest import parsers
 from footprint.integrity import check_case_rows
 from footprint.integrity.rows import RowCheck
 from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
+from footprint.report import advocate
 from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.device import device_method, device_notes
@@ -189,11 +191,13 @@ class ReportModel:
     account_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
     # the link analyser's verbal bands and thresholds, from its code
     link_scale: s.LinkScale = field(default_factory=s.link_scale)
+    # an advocate's narrowed view: the label every part of it carries ("" for the case report)
+    narrowed: str = ""
 
     @property
     def head_short(self) -> str:
         """The chain head's first 16 digits, as page feet and CSV rows give it ("withheld" in a copy)."""
-        return "withheld" if self.audit_head == HASH_WITHHELD else self.audit_head[:16]
+        return "withheld" if self.audit_head in (HASH_WITHHELD, advocate.HEAD) else self.audit_head[:16]
 
 
 def _redactor(
@@ -375,10 +379,11 @@ def build_report(
     the local validation pack checked against this code (``footprint.validation.supplied``); ``row_check``
     what `checked_rows` found on this same ``case`` (the report and its disclosure copy check once).
     """
-    case.store.require_whole("the report")  # it names every exhibit, and weighs them all
+    # an advocate while exhibits are withheld from her: a report of what she sees (report.advocate)
+    not_hers = case.store.withheld()
     row_check = checked_rows(case) if row_check is None else row_check
     info = case.info
-    queries = ReportQueries(case.store.engine)
+    queries = ReportQueries(case.store.unscoped_engine)  # narrowed below for her
     persons = case.store.persons()
     accounts = case.store.accounts()
     role_of = {p.name: p.role for p in persons}
@@ -394,6 +399,7 @@ def build_report(
     findings = case.store.findings()
     indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
+    runs = advocate.runs(runs) if not_hers else runs
     by_item: dict[int, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.item_id is not None:
@@ -456,7 +462,7 @@ def build_report(
     chronology = tuple(rows.values())
     place = {i.id: n for n, i in enumerate(items)}
     copied.sort(key=lambda row: place[row.item.id])
-    decision_rows = queries.decisions()
+    decision_rows = advocate.decisions(queries.decisions(), findings) if not_hers else queries.decisions()
     if redactor is not None:
         decision_rows = [
             replace(d, reason=redactor.text(d.reason, f"decision on {d.finding_id}")) for d in decision_rows
@@ -479,15 +485,15 @@ def build_report(
         )
 
     flagged = _flagged(chronology, by_item, refs, decisions)
-    entries = list(case.store.audit_entries())
+    entries = [] if not_hers else list(case.store.audit_entries())  # the log names every exhibit
     decided = link_decisions(entries)
     links = tuple(
         replace(lk, review=said.words())
         if (said := decided.get(frozenset((lk.account_a, lk.account_b))))
         else lk
-        for lk in s.link_views(queries.links())
+        for lk in s.link_views(advocate.links(case, queries.links()) if not_hers else queries.links())
     )
-    orders = list_orders(case.store.engine)
+    orders = [] if not_hers else list_orders(case.store.engine)  # weighed with the whole case
     if redactor is not None:
         persons = [
             p
@@ -525,13 +531,14 @@ def build_report(
         sorted(views(("device_indicator",)), key=lambda v: strength_rank(v.finding.details.get("strength")))
     )
     images = views(("image_match",))
-    assessed = _assessments(case, runs, refs, by_item, redactor, entries[-1].seq if entries else 0)
+    seq = entries[-1].seq if entries else 0
+    assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total),
         "conduct": s.section_status("conduct", runs, len(conduct)),
         "breaches": s.section_status("breaches", runs, len(breaches)),
-        "offences": s.section_status("offences", runs, len(assessed)),
+        "offences": advocate.OFFENCES if not_hers else s.section_status("offences", runs, len(assessed)),
         **dict(zip(("links", "link_findings"), s.link_statuses(runs, links, link_findings), strict=True)),
         "devices": s.section_status("devices", runs, len(devices)),
         "images": s.section_status("images", runs, len(images)),
@@ -569,7 +576,7 @@ def build_report(
         tool=TOOL_NAME,
         tool_version=__version__,
         schema_revision=info.schema_revision,
-        persons=tuple(persons),
+        persons=tuple(advocate.persons(persons, accounts, items) if not_hers else persons),
         accounts=tuple(accounts),
         exhibits=tuple(
             ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits
@@ -596,15 +603,23 @@ def build_report(
         error_rates=error_rates(runs),
         store_name=(
             "case database (PostgreSQL)"
-            if case.store.engine.dialect.name == "postgresql"
+            if case.store.unscoped_engine.dialect.name == "postgresql"
             else "case database (case.db)"
         ),
         models=models,
         rule_counts=rule_counts,
         warning_total=sum(warnings.values()),
-        audit_seq=entries[-1].seq if entries else 0,
+        audit_seq=entries[-1].seq if entries else advocate.audit_seq(case) if not_hers else 0,
         # an entry's hash would confirm a guess at what it records (a third party's number)
-        audit_head=(HASH_WITHHELD if redactor is not None else entries[-1].hash) if entries else "",
+        audit_head=(
+            HASH_WITHHELD
+            if redactor is not None
+            else advocate.HEAD
+            if not_hers
+            else entries[-1].hash
+            if entries
+            else ""
+        ),
         limitations=limitations(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
@@ -626,10 +641,15 @@ def build_report(
         set_aside=tuple(
             masked_set_aside(x, redactor.text) if redactor is not None else x for x in set_aside(entries)
         ),
-        item_sha256={} if redactor is not None else recorded,
+        item_sha256={}
+        if redactor is not None
+        else advocate.item_hashes(recorded, refs)
+        if not_hers
+        else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
         account_seen=account_seen,
+        narrowed=advocate_label(not_hers) if not_hers else "",
     )
 
 
@@ -658,7 +678,8 @@ def _with_link_decision(
 def checked_rows(case: Case) -> RowCheck:
     """`verify`'s row checks on the case as read: any problem stops the report before it is built;
     the notes (rows written before digests were kept) are stated in its method appendix."""
-    case.store.require_whole("the report")  # the checks read every row and the whole audit log
+    if case.store.withheld():  # an advocate's report: the checks she may make (report.advocate)
+        return advocate.checked(case)
     found = check_case_rows(case)
     problems = found.problems
     if problems:

@@ -55,6 +55,7 @@ def items_jsonl(model: ReportModel) -> Iterator[str]:
                 "tool": model.tool,
                 "tool_version": model.tool_version,
                 "findings": [finding_json(f) for f in row.findings],
+                **({"view": model.narrowed} if model.narrowed else {}),
             }
             if row.copies:
                 line["copies"] = list(row.copies)
@@ -107,6 +108,7 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 "findings": [finding_json(f) for f in row.findings],
                 **({"copies": list(row.copies)} if row.copies else {}),
                 **({"not_sent": i.not_sent} if i.not_sent else {}),
+                **({"view": model.narrowed} if model.narrowed else {}),
             }
         )
 

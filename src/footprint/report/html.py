@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from footprint.advocate_view import NO_ASSESSMENT
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
 from footprint.content_notice import found_in_case
@@ -58,15 +59,15 @@ LONG_ROW_CHARS = 1500
 _CSS_ESCAPES = {ord(c): f"\\{ord(c):x} " for c in '\\"<>'}
 
 
-def _css_string(value: str, printed: bool = False) -> Markup:
-    """``value`` for a page header's CSS string: one line, cut short, CSS-escaped (not HTML-escaped); in
-    the printed copy each character its fonts cannot draw is its code point (``[U+1F52A]``), counted in
-    full towards the cut."""
+def _css_string(value: str, printed: bool = False, cut: int = HEADER_CHARS) -> Markup:
+    """``value`` for a page header's CSS string: one line, cut short (at ``cut`` characters),
+    CSS-escaped (not HTML-escaped); in the printed copy each character its fonts cannot draw is its code
+    point (``[U+1F52A]``), counted in full towards the cut."""
     text = " ".join(str(inert(value)).split())
     shown: list[str] = []
     size = 0
     for unit in (short_label(c) for c in text) if printed else text:
-        if size + len(unit) > HEADER_CHARS:
+        if size + len(unit) > cut:
             shown.append("…")
             break
         shown.append(unit)
@@ -124,6 +125,7 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.globals["rule_weights"] = RULE_WEIGHTS
+_ENV.globals["no_assessment"] = NO_ASSESSMENT  # why an advocate's narrowed view assesses no offence
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words

@@ -89,7 +89,7 @@ def cell(value: object) -> str:
 
 def written_by(model: ReportModel) -> str:
     """What wrote a schedule: the tool and version, which copy, and the audit entry it is as at."""
-    copy = "disclosure copy" if model.redacted else "case report"
+    copy = "disclosure copy" if model.redacted else f"{model.narrowed};" if model.narrowed else "case report"
     return (
         f"{model.tool} {model.tool_version}, {copy} as at audit entry {model.audit_seq}"
         f" (chain head {model.head_short})"
@@ -256,10 +256,11 @@ def mg6c(model: ReportModel) -> str:
     )
     rows.append(
         (
-            f"Case report by {model.tool} {model.tool_version} as at audit entry {model.audit_seq}",
+            f"{'Advocate' + chr(39) + 's report' if model.narrowed else 'Case report'} by {model.tool}"
+            f" {model.tool_version} as at audit entry {model.audit_seq}",
             "report.html",
             "report",
-            "reports/",
+            "reports/advocate/" if model.narrowed else "reports/",
             "",
             "",
         )

@@ -31,6 +31,7 @@ def _series(row: ExhibitRow) -> str:
 
 def _head(model: ReportModel, producer: str, count: int) -> list[str]:
     return [
+        *([_wrap(model.narrowed + "."), ""] if model.narrowed else []),
         f"DRAFT: exhibit paragraphs for the witness statement (MG11) of {on_one_line(producer)}",
         "",
         _wrap(

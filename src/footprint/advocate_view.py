@@ -1,0 +1,32 @@
+"""What an advocate is shown of a case that holds material she may not see: a narrowed view of her own
+material, labelled as such everywhere it is written (`report`, `verify`), with a count of what is left
+out and nothing else of it. `assess` is not narrowed: it is refused, for the reason below."""
+
+from __future__ import annotations
+
+#: the folder, inside ``reports/``, of an advocate's narrowed report (the officer's report is never moved
+#: aside by it, nor hers by his)
+FOLDER = "advocate"
+
+#: why the offence assessment is not made from her material alone (`assess`, her report's offence matrix)
+NO_ASSESSMENT = (
+    "an offence assessment made from part of the case would say an offence's elements are missing, or"
+    " that no offence is a candidate, where the material held by the police may show otherwise, and would"
+    " count time limits from her items alone"
+)
+#: what `assess` tells her instead
+ASSESS_REMEDY = (
+    f"Nor is one made from her material alone: {NO_ASSESSMENT}. Ask the officer in the case (an"
+    " investigator) or the prosecutor for it; `footprint report` gives her a report of the material she"
+    " supplied and the findings on it"
+)
+
+
+def label(withheld: int) -> str:
+    """The words every part of an advocate's narrowed output carries: ``withheld`` is only a count."""
+    held = (
+        "1 exhibit held by the police is not shown and was not weighed"
+        if withheld == 1
+        else f"{withheld} exhibits held by the police are not shown and were not weighed"
+    )
+    return f"Advocate's view: only the material the complainant supplied; {held}"

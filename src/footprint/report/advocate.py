@@ -1,0 +1,86 @@
+"""An advocate's report while the case holds material she may not see: built, as the case report is, from
+what her role reads (``store.scope``), and from nothing else. Where the report reads the case outside the
+scoped queries, this narrows it: the reviewers' decisions on the findings she sees, the links she sees,
+the hashes of her items. What rests on the whole case is left out and said to be (the offence matrix,
+court orders, the audit log's continuity, disclosures and earlier reports); the row checks are `verify`'s
+narrowed checks (``integrity.narrowed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from sqlalchemy import func, select
+
+from footprint.advocate_view import NO_ASSESSMENT
+from footprint.case import Case
+from footprint.errors import VerificationError
+from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed
+from footprint.integrity.verdicts import RowCheck
+from footprint.model import Account, AnalysisRun, Finding, Item, Person
+from footprint.report.sections import SectionStatus
+from footprint.store import schema as t
+from footprint.store import scope
+from footprint.store.report_queries import DecisionRow, LinkRow
+
+#: the offence matrix's status line in her report
+OFFENCES = SectionStatus(
+    "not assessed", f"not assessed in the advocate's view: {NO_ASSESSMENT}, so none is made from her material"
+)
+#: the audit chain's head in her report: it covers entries on exhibits she may not see
+HEAD = "not shown in the advocate's view (it covers entries on exhibits this role may not see)"
+#: an analyser's error text may name what it was reading
+RUN_ERROR = "its message is not shown in the advocate's view"
+
+
+def checked(case: Case) -> RowCheck:
+    """`verify`'s narrowed checks on ``case`` (the report's snapshot): any problem stops her report, as a
+    row problem stops the officer's."""
+    found = checked_narrowed(case)
+    if found.problems:
+        raise VerificationError(
+            [f"{p}; no report was written — run footprint verify on the case" for p in found.problems]
+        )
+    return RowCheck(notes=[NOT_CHECKED])
+
+
+def audit_seq(case: Case) -> int:
+    """The number of the audit log's last entry: the moment her report is as at (a count, nothing more)."""
+    with case.store.unscoped_engine.connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.max(t.audit.c.seq), 0))).scalar_one())
+
+
+def decisions(rows: Iterable[DecisionRow], findings: Sequence[Finding]) -> list[DecisionRow]:
+    """The reviewers' decisions on the findings she sees."""
+    shown = {f.decisions_on for f in findings} | {f.id for f in findings}
+    return [d for d in rows if d.finding_id in shown]
+
+
+def links(case: Case, rows: Sequence[LinkRow]) -> list[LinkRow]:
+    """The links she sees: both accounts and every item behind the link (``store.links.visible_links``)."""
+    with case.store.unscoped_engine.connect() as conn:
+        hidden = case.store.withheld_account_keys(conn)
+        seen = scope.visible_items(conn, (i for x in rows for i in scope.rests_on(list(x.evidence))))
+    return [
+        x
+        for x in rows
+        if not {x.account_a, x.account_b} & hidden and set(scope.rests_on(list(x.evidence))) <= seen
+    ]
+
+
+def item_hashes(recorded: Mapping[int, str], shown: Iterable[int]) -> dict[int, str]:
+    """The recorded SHA-256 of her items only."""
+    return {i: recorded[i] for i in shown if i in recorded}
+
+
+def persons(every: Sequence[Person], accounts: Sequence[Account], items: Sequence[Item]) -> list[Person]:
+    """The people her material shows: the complainant, whoever an account she sees is attributed to, and
+    whoever wrote one of her items; not a person the case names only for what she may not see (a witness
+    or a second suspect known from a police download)."""
+    shown = {a.person for a in accounts if a.person} | {i.author_name for i in items if i.author_name}
+    return [p for p in every if p.role == "complainant" or p.name in shown]
+
+
+def runs(found: Sequence[AnalysisRun]) -> list[AnalysisRun]:
+    """The analyser runs without their error text."""
+    return [replace(r, error=RUN_ERROR) if r.error else r for r in found]
