@@ -32,9 +32,9 @@ class ContactAfterRequest(Analyser):
 
     name: ClassVar[str] = "contact_after_request"
     version: ClassVar[int] = 10  # 10: her request's time carries its clock-change flag (explanation and
-    # details.request_clock_change), as the item's did; 9: details.hours_after_readings holds every figure the readings of a time
-    # in a clock change allow, and a finding to check says how far before or after her request they put
-    # the item; 8: an interval from a time in a clock change carries its flag, and the
+    # details.request_clock_change), as the item's did; 9: details.hours_after_readings holds every figure
+    # the readings of a time in a clock change allow, and a finding to check says how far before or after
+    # her request they put the item; 8: an interval from a time in a clock change carries its flag, and the
     # other figure when the export's order did not decide it; 7: his item stored just before her request,
     # whose order with it a clock change leaves unsure, is a finding to check (it was left out without a
     # word); 6: device context findings are not conduct; 5: a check when a time in a clock change leaves

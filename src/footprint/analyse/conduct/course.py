@@ -132,13 +132,13 @@ class CourseOfConduct(Analyser):
 
     name: ClassVar[str] = "course_of_conduct"
     version: ClassVar[int] = 11  # 11: details name the request to stop it counted from (its item,
-    # findings and time), so a later dismissal of it is said on the report; 10: the time of her request in "Linked by" carries its clock-change flag;
-    # 9: an incident's basis beside it; those his only by their words (not
-    # reported, told, denied …) named as not reviewed; 8: a first or last time in a clock change is shown
-    # as exported, with its flag; 7: incidents count only when their row or a person says he did them;
-    # 6: device context findings are not conduct; 5: a check when a time in a
-    # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
-    # about her; 3: drafts and failed sends are not conduct
+    # findings and time), so a later dismissal of it is said on the report; 10: the time of her request
+    # in "Linked by" carries its clock-change flag; 9: an incident's basis beside it; those his only by
+    # their words (not reported, told, denied …) named as not reviewed; 8: a first or last time in a clock
+    # change is shown as exported, with its flag; 7: incidents count only when their row or a person says
+    # he did them; 6: device context findings are not conduct; 5: a check when a time in a clock change
+    # leaves two items' order unsure; 4: a draft naming her does not make its conversation about her; 3:
+    # drafts and failed sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
