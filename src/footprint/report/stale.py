@@ -36,7 +36,8 @@ def mark_stale(
     """``views`` with ``stale`` set on each whose items carry a detection finding dismissed after the run
     of the analyser that made it: "Rests on finding #N (JD/1 line 11), dismissed by … after this analysis".
     "After" is by the audit log's order (the run's `analyse` entry, the decision's `review` entry), which
-    the clock cannot blur."""
+    the clock cannot blur. A course of conduct also when the request to stop it counted from was dismissed
+    after it, or replaced by a later analysis (:func:`_request_gone`)."""
     analysed: dict[str, int] = {}
     reviewed: dict[str, int] = {}
     for e in entries:
