@@ -4,6 +4,7 @@ every threat he sent out of the case, and nobody was told (advocate review, defe
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,8 +95,9 @@ def test_a_reattribution_is_audited_and_the_next_analysis_says_what_it_took_away
         " Doe on "
     )
     assert said.endswith(
-        " by Sam, so its messages are now read as Jane Doe's (`footprint findings DIR` lists what is left;"
-        " the audit log says why)"
+        " by Sam, so its messages are now read as Jane Doe's, and those sent to it as sent to Jane Doe: on"
+        " those, 1 no longer made (request_to_stop on JD/1 line 2), 1 new (impersonation on JD/1 line 2)"
+        " (`footprint findings DIR` lists what is left; the audit log says why)"
     )
     assessed = fp("advocate", "assess", str(jane))
     assert assessed.output.splitlines()[0] == said
@@ -107,3 +109,78 @@ def test_a_viewer_may_not_attribute_an_account(jane: Path) -> None:
         "Error: Sam acts as 'viewer', which may read the case but not change it; `footprint account"
         " attribute` changes it: run it in another role (--role)\n"
     )
+
+
+THREATS = (
+    "02/03/2024, 21:14 - Jane Doe: please stop messaging me\n"
+    "02/03/2024, 21:20 - Alex Suspect: I will kill you if you go to the police\n"
+    "03/03/2024, 09:00 - Alex Suspect: you are a worthless bitch\n"
+)
+
+
+def _said(output: str) -> str:
+    """The line saying what a re-attribution changed, its time replaced by WHEN."""
+    [said] = [line for line in output.splitlines() if "account whatsapp:" in line]
+    return re.sub(r" on \d\d/\d\d/\d{4} \d\d:\d\d:\d\d \w+ \([+-]\d\d:\d\d\) by ", " on WHEN by ", said)
+
+
+@pytest.fixture
+def threats(tmp_path: Path) -> Path:
+    """His threat and slur after her request; his account attributed to him, hers to no one, analysed."""
+    case = tmp_path / "threats"
+    chat = tmp_path / "chat.txt"
+    chat.write_text(THREATS, encoding="utf-8")
+    for args in (
+        ("case", "init", str(case), "--name", "R v Suspect"),
+        ("person", "add", str(case), "Jane Doe", "--role", "complainant"),
+        ("person", "add", str(case), "Alex Suspect", "--role", "suspect"),
+        ("person", "add", str(case), "Sarah Jones", "--role", "witness"),
+        ("add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy"),
+        ("account", "attribute", str(case), "whatsapp:Alex Suspect", "--person", "Alex Suspect"),
+        ("analyse", str(case)),
+    ):
+        assert fp("investigator", *args).exit_code == 0, args
+    return case
+
+
+def test_an_account_attributed_to_her_says_what_changed_on_the_messages_sent_to_it(threats: Path) -> None:
+    # Only findings on the account's own messages were counted: his messages to it becoming contact after
+    # her request, and his threats now "addressed to her", went unsaid.
+    mine = fp(
+        "investigator", "account", "attribute", str(threats), "whatsapp:Jane Doe", "--person", "Jane Doe",
+        "--as-complainant", "--basis", "her phone",
+    )  # fmt: skip
+    assert mine.exit_code == 0, mine.output
+    said = (
+        "1 finding(s) no longer count: account whatsapp:Jane Doe was attributed to Jane Doe on WHEN by Sam, so"
+        " its messages are now read as Jane Doe's, and those sent to it as sent to Jane Doe: on those, 2 new"
+        " (contact_after_request on JD/1 line 2, JD/1 line 3), 3 changed (misogynistic_abuse on JD/1 line 3;"
+        " threat_to_kill on JD/1 line 2; threat_violence on JD/1 line 2) (`footprint findings DIR` lists what"
+        " is left; the audit log says why)"
+    )
+    assert _said(fp("investigator", "analyse", str(threats)).output) == said
+    assert _said(fp("investigator", "assess", str(threats)).output) == said
+
+
+def test_an_account_moved_away_from_her_says_what_the_messages_sent_to_it_lost(threats: Path) -> None:
+    mine = fp(
+        "investigator", "account", "attribute", str(threats), "whatsapp:Jane Doe", "--person", "Jane Doe",
+        "--as-complainant",
+    )  # fmt: skip
+    assert mine.exit_code == 0 and fp("investigator", "analyse", str(threats)).exit_code == 0
+    moved = fp(
+        "investigator", "account", "attribute", str(threats), "whatsapp:Jane Doe", "--person", "Sarah Jones",
+        "--reassign", "--basis", "her sister's phone",
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    # nothing on its own message was lost (her request is still read as a request): before, nothing was said
+    said = (
+        "Findings changed: account whatsapp:Jane Doe was attributed from Jane Doe to Sarah Jones on WHEN by"
+        " Sam, so its messages are now read as Sarah Jones's, and those sent to it as sent to Sarah Jones: on"
+        " those, 2 no longer made (contact_after_request on JD/1 line 2, JD/1 line 3), 3 changed"
+        " (misogynistic_abuse on JD/1 line 3; threat_to_kill on JD/1 line 2; threat_violence on JD/1 line 2)"
+        " (`footprint findings DIR` lists what is left; the audit log says why)"
+    )
+    assert _said(fp("investigator", "analyse", str(threats)).output) == said
+    assessed = fp("investigator", "assess", str(threats), "--json")
+    assert [_said(c) for c in json.loads(assessed.output)["attribution_changes"]] == [said]

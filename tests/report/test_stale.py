@@ -9,10 +9,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
 from lawscenario import HER, HIM, Scenario, run_only  # noqa: E402
 
+from footprint.analyse.base import FindingDraft  # noqa: E402
 from footprint.analyse.conduct.orders import add_order  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.report import build_report  # noqa: E402
 from footprint.review import decide  # noqa: E402
+from tests.conftest import store_findings  # noqa: E402
 
 
 def _stale(case: Case) -> dict[tuple[str, str], list[int]]:
@@ -74,3 +76,52 @@ def test_her_request_dismissed_after_the_analysis_makes_the_contact_after_it_sta
     assert stale[("contact_after_request", "line 2")] == [request]
     assert stale[("contact_after_request", "line 3")] == [request]
     assert stale[("order_breach", "line 2")] == []
+    # the course of conduct counted "2 item(s) after she asked him to stop" from it: it was not said there
+    assert stale[("course_of_conduct", "")] == [request]
+
+
+def test_the_course_names_the_request_it_counted_from_and_its_time(case: Case) -> None:
+    s = _case(case)
+    request = _finding(case, s.item(1), "request_to_stop")
+    [course] = case.store.findings("course_of_conduct")
+    assert (
+        course.details["request_item_id"],
+        course.details["request_finding_ids"],
+        course.details["request_at_utc"],
+    ) == (s.item(1), [request], "2024-03-01T12:00:00Z")
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "course_of_conduct"]
+    assert view.stale == ()
+
+
+def test_a_course_whose_request_a_later_analysis_dropped_or_replaced_is_stale(case: Case) -> None:
+    # The labels run again after the course: once finding her request again (a new finding, which may
+    # say something different), once no longer finding it. The course still counted from the old one.
+    s = _case(case)
+    request = _finding(case, s.item(1), "request_to_stop")
+    insults = [FindingDraft(s.item(n), "insult_harassment", 0.9, "test label") for n in (2, 3)]
+    store_findings(case, "labels", [FindingDraft(s.item(1), "request_to_stop", 0.8, "again"), *insults])
+    again = _finding(case, s.item(1), "request_to_stop")
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "course_of_conduct"]
+    assert view.stale == (
+        f"Rests on her request to stop, finding #{request} (JD/1 line 1), which a later analysis replaced by"
+        f" finding #{again}; run `footprint analyse` again",
+    )
+    store_findings(case, "labels", insults)
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "course_of_conduct"]
+    assert view.stale == (
+        f"Rests on her request to stop, finding #{request} (JD/1 line 1), which a later analysis replaced and"
+        " no longer finds it; run `footprint analyse` again",
+    )
+    run_only(case, "course_of_conduct")  # analysed again: it no longer counts from a request
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "course_of_conduct"]
+    assert (view.stale, view.finding.details["request_finding_ids"]) == ((), [])
+
+
+def test_a_request_dismissed_before_the_analysis_does_not_make_the_course_stale(case: Case) -> None:
+    s = _case(case)
+    s.say("2024-03-01 13:00", "please stop", by="her", categories=("request_to_stop",)).build()
+    decide(case, _finding(case, s.item(1), "request_to_stop"), "dismiss", "she was asking a friend")
+    run_only(case, "course_of_conduct")
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "course_of_conduct"]
+    assert view.finding.details["request_item_id"] == s.item(4)
+    assert view.stale == ()

@@ -1,4 +1,5 @@
-"""Conduct findings that rest on a finding a reviewer dismissed after the conduct analysers ran.
+"""Conduct findings that rest on a finding a reviewer dismissed after the conduct analysers ran (or, for
+a course of conduct's request to stop, that a later analysis replaced).
 
 The offence matrix is recomputed from the decisions when the report is built; course of conduct,
 escalation, contact after a request and order breaches are the stored findings of the last `analyse`,
@@ -35,7 +36,8 @@ def mark_stale(
     """``views`` with ``stale`` set on each whose items carry a detection finding dismissed after the run
     of the analyser that made it: "Rests on finding #N (JD/1 line 11), dismissed by … after this analysis".
     "After" is by the audit log's order (the run's `analyse` entry, the decision's `review` entry), which
-    the clock cannot blur."""
+    the clock cannot blur. A course of conduct also when the request to stop it counted from was dismissed
+    after it, or replaced by a later analysis (:func:`_request_gone`)."""
     analysed: dict[str, int] = {}
     reviewed: dict[str, int] = {}
     for e in entries:
@@ -43,6 +45,7 @@ def mark_stale(
             analysed[e.object] = e.seq
         elif e.action.startswith("review "):
             reviewed[e.object] = e.seq
+    findings = list(findings)
     dismissed: dict[int, list[tuple[Finding, DecisionRow]]] = {}
     for f in findings:
         last = decisions.get(f.decisions_on, ())
@@ -66,7 +69,49 @@ def mark_stale(
             if (categories is None or f.category in categories)
             and reviewed.get(f"finding {f.decisions_on}", 0) > ran
         )
+        words += _request_gone(v, findings, decisions, reviewed, ran, refs)
         out.append(replace(v, stale=words) if words else v)
+    return tuple(out)
+
+
+def _request_gone(
+    v: FindingView,
+    findings: Sequence[Finding],
+    decisions: Mapping[int, tuple[DecisionRow, ...]],
+    reviewed: Mapping[str, int],
+    ran: int,
+    refs: Mapping[int, Ref],
+) -> tuple[str, ...]:
+    """What became of the findings of her request to stop a course of conduct counted from (its details'
+    ``request_finding_ids``): dismissed after this analysis, or replaced by a later analysis (it read the
+    findings current when it ran, so one no longer current was replaced since) by another finding on her
+    item or by none. A finding that carries a decision made on it (the same words found again) is it."""
+    f = v.finding
+    item = f.details.get("request_item_id")
+    if f.category != "course_of_conduct" or not isinstance(item, int):
+        return ()
+    where = f" ({refs[item].exhibit} {refs[item].locator})" if item in refs else ""
+    out = []
+    for used in _ints(f.details.get("request_finding_ids")):
+        now = next((g for g in findings if used in (g.id, g.decided_on)), None)
+        if now is None:
+            others = [
+                g.id
+                for g in findings
+                if g.item_id == item and g.category == "request_to_stop" and g.decision != "dismissed"
+            ]
+            instead = f"by finding #{', #'.join(map(str, others))}" if others else "and no longer finds it"
+            out.append(
+                f"Rests on her request to stop, finding #{used}{where}, which a later analysis replaced"
+                f" {instead}; {AGAIN}"
+            )
+            continue
+        last = decisions.get(now.decisions_on, ())
+        if last and last[-1].decision == "dismissed" and reviewed.get(f"finding {now.decisions_on}", 0) > ran:
+            out.append(
+                f"Rests on her request to stop, finding #{used}{where}, dismissed by {last[-1].user} on"
+                f" {uk_display(last[-1].at_utc)} after this analysis; {AGAIN}"
+            )
     return tuple(out)
 
 

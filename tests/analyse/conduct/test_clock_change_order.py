@@ -18,6 +18,7 @@ from footprint.analyse.law.assess import breach_row  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.parties import add_person, attribute_account  # noqa: E402
 from footprint.pipeline import AddOptions, add_exhibit  # noqa: E402
+from footprint.report import build_report  # noqa: E402
 from tests.conftest import store_findings  # noqa: E402
 
 HER, HIM = "Victim Person", "Alex Suspect"
@@ -62,7 +63,10 @@ def test_his_messages_listed_after_her_request_in_the_repeated_hour_come_after_i
         f"[25/10/2026, 01:10:00] {HIM}: I know where you are, you cannot hide\n"
         f"[25/10/2026, 01:20:00] {HIM}: answer me\n",
     )
-    request = "VP/1 line 1, 25/10/2026 01:40:00 BST (+01:00), to whatsapp:Alex Suspect"
+    request = (
+        "VP/1 line 1, 25/10/2026 01:40:00 BST (+01:00) (exported as “25/10/2026, 01:40:00”;"
+        f" {BST_BY_ORDER}), to whatsapp:Alex Suspect"
+    )
     assert _after_request(case) == [
         (
             "line 2",
@@ -105,7 +109,10 @@ def test_a_repeated_hour_the_order_cannot_decide_is_a_check_not_an_order(case: C
         tmp_path,
         f"[25/10/2026, 01:10:00] {HER}: {REQUEST}\n[25/10/2026, 01:20:00] {HIM}: answer me\n",
     )
-    request = "VP/1 line 1, 25/10/2026 01:10:00 BST (+01:00), to whatsapp:Alex Suspect"
+    request = (
+        "VP/1 line 1, 25/10/2026 01:10:00 BST (+01:00) (exported as “25/10/2026, 01:10:00”; ambiguous: BST or"
+        " GMT), to whatsapp:Alex Suspect"
+    )
     assert _after_request(case) == [
         (
             "line 2",
@@ -296,3 +303,32 @@ def test_the_time_of_her_request_in_linked_by_keeps_its_flag(case: Case, tmp_pat
         " Linked by: 2 item(s) after she asked him to stop (27/10/2024 01:30:00 BST (+01:00) (exported as"
         " “27/10/2024, 01:30:00”; ambiguous: BST or GMT))."
     ) in course.explanation
+
+
+def test_the_time_of_her_request_in_a_contact_after_it_keeps_its_flag(case: Case, tmp_path: Path) -> None:
+    # The interval carried her request's flag, but the request itself was shown as "27/10/2024 01:30:00
+    # BST (+01:00)", one reading of a time the clocks repeated, and its details had no flag at all.
+    _chat(
+        case,
+        tmp_path,
+        f"[27/10/2024, 01:30:00] {HER}: {REQUEST}\n[28/10/2024, 09:00:00] {HIM}: answer me\n",
+    )
+    [(_, explanation, _, _)] = _after_request(case)
+    assert explanation == (
+        f"Sent by {HIM} to her 32.5 hours (or 31.5 hours; VP/1 line 1: ambiguous: BST or GMT) after she"
+        " asked him to stop (VP/1 line 1, 27/10/2024 01:30:00 BST (+01:00) (exported as “27/10/2024,"
+        f" 01:30:00”; ambiguous: BST or GMT), to whatsapp:{HIM}); 1 request(s) to stop before it."
+    )
+    [finding] = case.store.findings("contact_after_request")
+    assert finding.details["request_clock_change"] == "ambiguous: BST or GMT"
+    # the report shows the flag among the finding's details
+    [view] = [v for v in build_report(case).conduct if v.finding.category == "contact_after_request"]
+    assert ("request_clock_change", "ambiguous: BST or GMT") in view.details
+
+
+def test_a_request_outside_a_clock_change_has_no_flag(case: Case, tmp_path: Path) -> None:
+    _chat(case, tmp_path, f"[13/03/2024, 12:00:00] {HER}: {REQUEST}\n[13/03/2024, 18:00:00] {HIM}: no\n")
+    [(_, explanation, _, _)] = _after_request(case)
+    assert f"(VP/1 line 1, 13/03/2024 12:00:00 GMT (+00:00), to whatsapp:{HIM});" in explanation
+    [finding] = case.store.findings("contact_after_request")
+    assert finding.details["request_clock_change"] is None

@@ -20,6 +20,7 @@ from footprint.analyse.conduct.evidence import (
     readings,
 )
 from footprint.case import Case
+from footprint.clock_flags import when
 from footprint.times import iso_utc
 
 HOUR = timedelta(hours=1)
@@ -30,9 +31,10 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 9  # 9: details.hours_after_readings holds every figure the readings of a time
-    # in a clock change allow, and a finding to check says how far before or after her request they put
-    # the item; 8: an interval from a time in a clock change carries its flag, and the
+    version: ClassVar[int] = 10  # 10: her request's time carries its clock-change flag (explanation and
+    # details.request_clock_change), as the item's did; 9: details.hours_after_readings holds every figure
+    # the readings of a time in a clock change allow, and a finding to check says how far before or after
+    # her request they put the item; 8: an interval from a time in a clock change carries its flag, and the
     # other figure when the export's order did not decide it; 7: his item stored just before her request,
     # whose order with it a clock change leaves unsure, is a finding to check (it was left out without a
     # word); 6: device context findings are not conduct; 5: a check when a time in a clock change leaves
@@ -62,7 +64,7 @@ class ContactAfterRequest(Analyser):
                     score=0.5 if check else 0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
                         f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
-                        f" ({request.ref}, {request.shown}, to {to});"
+                        f" ({request.ref}, {when(request.item)}, to {to});"
                         f" {len(before)} request(s) to stop before it."
                         + (
                             f" She wrote to him {len(hers)} time(s) between her request and this item"
@@ -105,7 +107,7 @@ def _unsure(pair: Pair) -> Iterator[FindingDraft]:
             score=0.5,
             explanation=(
                 f"Sent by {pair.suspect} {how} ({p.shown}), stored before she asked him to stop"
-                f" ({request.ref}, {request.shown}, to {to}), but it may have come after"
+                f" ({request.ref}, {when(request.item)}, to {to}), but it may have come after"
                 f" ({_before_or_after(readings(p, request, HOUR, 1))} her request, as the readings of the"
                 f" two times allow): {order_check([(request, p)])} It is not counted as contact after her"
                 " request."
@@ -137,6 +139,8 @@ def _details(pair: Pair, p: PairItem, request: PairItem, to: str) -> dict[str, A
         "request_exhibit": request.item.exhibit,
         "request_locator": request.item.locator,
         "request_at_utc": iso_utc(request.at),
+        # her request's time fell in a clock change: the flag its chronology row carries (None: it did not)
+        "request_clock_change": request.item.details.get("clock_change"),
         "request_to": to,
         "direction": p.direction,
     }

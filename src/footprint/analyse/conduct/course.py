@@ -64,8 +64,9 @@ def describe_course(pair: Pair) -> dict[str, Any]:
         )
     after_ids = {p.item.id for p in pair.after_request()}
     after = [p for p in conduct if p.item.id in after_ids]
-    if after and pair.requests:
-        nexus.append(f"{len(after)} item(s) after she asked him to stop ({when(pair.requests[0].item)})")
+    request = pair.requests[0] if after and pair.requests else None
+    if request is not None:
+        nexus.append(f"{len(after)} item(s) after she asked him to stop ({when(request.item)})")
     context = []
     incidents = [p for p in conduct if p.direction == "incident"]
     if incidents:
@@ -104,6 +105,13 @@ def describe_course(pair: Pair) -> dict[str, Any]:
         "single_day": len(groups) >= 2 and len(days) == 1,
         "last_occasion_date": days[-1].isoformat() if days else None,
         "order_check": check,
+        # the request to stop "Linked by" counts from: its item, its findings (so that a later dismissal
+        # or change of them is seen: report.stale) and the time used; None when no item came after one
+        "request_item_id": request.item.id if request else None,
+        "request_finding_ids": sorted(f.id for f in request.findings if f.category == "request_to_stop")
+        if request
+        else [],
+        "request_at_utc": iso_utc(request.at) if request else None,
     }
 
 
@@ -123,13 +131,14 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 10  # 10: the time of her request in "Linked by" carries its clock-change flag;
-    # 9: an incident's basis beside it; those his only by their words (not
-    # reported, told, denied …) named as not reviewed; 8: a first or last time in a clock change is shown
-    # as exported, with its flag; 7: incidents count only when their row or a person says he did them;
-    # 6: device context findings are not conduct; 5: a check when a time in a
-    # clock change leaves two items' order unsure; 4: a draft naming her does not make its conversation
-    # about her; 3: drafts and failed sends are not conduct
+    version: ClassVar[int] = 11  # 11: details name the request to stop it counted from (its item,
+    # findings and time), so a later dismissal of it is said on the report; 10: the time of her request
+    # in "Linked by" carries its clock-change flag; 9: an incident's basis beside it; those his only by
+    # their words (not reported, told, denied …) named as not reviewed; 8: a first or last time in a clock
+    # change is shown as exported, with its flag; 7: incidents count only when their row or a person says
+    # he did them; 6: device context findings are not conduct; 5: a check when a time in a clock change
+    # leaves two items' order unsure; 4: a draft naming her does not make its conversation about her; 3:
+    # drafts and failed sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
