@@ -287,3 +287,10 @@ def test_the_complainants_first_name_is_masked_alone_only_when_she_is_named_with
     assert [i.item.text for i in named.chronology] == ["[NAME-1], [NAME-2] said he saw you", "Hi [NAME-2] x"]
     masks = {e.value: e.mask for e in named.redaction_log}
     assert (masks["Jane"], masks["Jane Doe"], masks["Sam"]) == ("[NAME-1]", "[NAME-1]", "[NAME-2]")
+
+
+def test_a_known_name_listed_is_one_row_and_another_persons_sam_is_not_counted_as_left() -> None:
+    r = Redactor(frozenset({"jane doe"}), ("Mark Evans", "Sam Okoro"))
+    assert r.text("Mark saw it. Sam Jones rang", "JD/1 line 1 text", free=True) == "Mark saw it. Sam Jones rang"
+    assert [(c.words, c.rule) for c in r.names_to_check()] == [("Mark", "L4"), ("Sam Jones", "L2")]
+    assert r.left_in_text() == ()

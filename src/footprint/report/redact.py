@@ -352,8 +352,8 @@ class Redactor:
         if fields:
             found += self._slug_matches(text)
         if free:  # after the given names: where one is found at the same place, it wins
-            towns = tuple(unsure)
             found += self._known_parts(text, unsure)
+            towns = tuple(unsure)  # and the known names listed: one row for the same words
             for r in recognise(text, self._party_words):
                 if r.sure and r.name.lower() not in self.keep:
                     why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
@@ -432,6 +432,8 @@ class Redactor:
                 if n >= 0 and m.start < chosen[n][1]:
                     continue
                 name = names[m.word.casefold()]
+                if names is self._parts_left and text[m.start : m.end] == name:
+                    continue  # with its capital: the rules read it ("Sam Jones" is another Sam)
                 count, first = self.left.get(name, (0, where))
                 self.left[name] = (count + 1, first)
 
