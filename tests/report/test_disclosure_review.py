@@ -11,13 +11,13 @@ from pathlib import Path
 
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
-from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.redact import NameToCheck, Redactor
-from footprint.review import decide, record_finding
-from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from footprint.report.schedules import mg6c
+from footprint.review import decide, record_finding
 from footprint.stopped_adds import set_aside_stopped_adds
+from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from footprint.times import uk_display
 from footprint.vault_journal import start_journal
 from report.planted import DISCLOSED, JANE, JOHN
@@ -156,7 +156,9 @@ def test_names_in_examiners_notes_and_reviewers_reasons_are_read_like_a_messages
     chat = tmp_path / "WhatsApp Chat with Kim.txt"
     write_whatsapp_txt(chat, [ChatLine(datetime(2024, 2, 9, 9, 0), JOHN, "ok")])
     notes = "Handed over by Sarah Jones. Tom was there; I saw Kim"
-    add_exhibit(report_case, chat, AddOptions(producer=JANE, exhibit_ref="JD/9", date_order="dmy", notes=notes))
+    add_exhibit(
+        report_case, chat, AddOptions(producer=JANE, exhibit_ref="JD/9", date_order="dmy", notes=notes)
+    )
     item = next(i.id for i in report_case.store.iter_items() if i.exhibit == "JD/9")
     recorded = record_finding(report_case, item, "money_demand", "Mr Patel heard him; Tom saw", None)
     decide(report_case, recorded.finding_id, "note", "Hi Tom, Sarah Jones confirms this")

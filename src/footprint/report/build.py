@@ -286,11 +286,11 @@ def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None
     locator = (
         r.slugs_masked(r.text(f.locator, f"{where} locator"), f"{where} locator") if f.locator else f.locator
     )
-    head, reason = f.explanation, f.details.get("reason")
-    said = ""  # a person's words ("recorded by DC Reviewer (reviewer): REASON"): names nobody gave are read too
+    # a person's words ("recorded by DC Reviewer (reviewer): REASON"): names nobody gave are read too
+    head, reason, said = f.explanation, f.details.get("reason"), ""
     if f.analyser == RECORDED_ANALYSER and isinstance(reason, str) and reason:
         said = details["reason"] = r.text(reason, f"{where} reason", free=True)
-        head = head.removesuffix(reason) if head.endswith(reason) else head
+        head = head.removesuffix(reason)  # "recorded by …: " and the reason, read as a person's words
     explanation = r.text(head, f"{where} explanation") + (said if head != f.explanation else "")
     explanation = r.slugs_masked(explanation, f"{where} explanation")
     return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
@@ -488,7 +488,8 @@ def build_report(
     decided = link_decisions(entries)
     if redactor is not None:  # a reviewer's reason is a person's words: names nobody gave are read too
         decided = {
-            k: replace(d, reason=redactor.text(d.reason, "link review", free=True)) for k, d in decided.items()
+            k: replace(d, reason=redactor.text(d.reason, "link review", free=True))
+            for k, d in decided.items()
         }
     links = tuple(
         replace(lk, review=said.words())

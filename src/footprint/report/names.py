@@ -1,10 +1,12 @@
 """People's names Footprint was not given, recognised in free text by a few explainable patterns.
 
 No model and no network: each name is found by a named rule over the words of one text, so the
-redaction log can say why it was masked. The sure rules (``N1``–``N5``) are masked; the unsure ones
-(``L1``–``L3``) are only listed for the disclosure officer to check, never masked. Word lists are
-written here (no third-party data): months, days, brands and apps, places, and common words that
-are capitalised for other reasons.
+redaction log can say why it was masked. The sure rules (``N1``–``N6``) are masked; the unsure ones
+(``L1``–``L4``) are only listed for the disclosure officer to check, never masked. ``N6`` and ``L4``
+read a known person's first name or surname alone (``recognise_known``). Word lists are written here
+(no third-party data): months, days, brands and apps, places, and common words that are capitalised
+for other reasons; and, shipped beside this module, names that are also ordinary words
+(``name_words.txt``).
 """
 
 from __future__ import annotations
@@ -218,9 +220,8 @@ def _signed_off(text: str, words: list[_Word]) -> _Word | None:
     if not last.shaped or not _SIGN_OFF_TAIL.fullmatch(text, last.end):
         return None
     prev = signed[-2] if len(signed) > 1 else None
-    if (prev is not None and prev.text.casefold() in SIGN_OFFS) or _DASH_BEFORE.search(_before(text, last.start)):
-        return last
-    return None
+    after_sign_off = prev is not None and prev.text.casefold() in SIGN_OFFS
+    return last if after_sign_off or _DASH_BEFORE.search(_before(text, last.start)) else None
 
 
 def recognise(

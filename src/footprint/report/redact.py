@@ -13,8 +13,8 @@ import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.report.alternation import Alternation, alternation
-from footprint.report.names import RULES as NAME_RULES
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
+from footprint.report.names import RULES as NAME_RULES
 from footprint.report.places import RULES as PLACE_RULES
 from footprint.report.places import find_places
 
@@ -442,12 +442,13 @@ class Redactor:
         out = []
         for name, (count, first) in sorted(self.left.items()):
             mask = self.masks.get(("NAME", self._parts.get(name, _name_key(name))), "")
+            part = name in self._parts and name not in self._short.values()
             why = (
                 "a known person's first name or surname alone is masked in text only where written with"
                 " its capital (rule N6): these are written in other capitals"
-                if name in self._parts and name not in self._short.values()
-                else f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word in"
-                " text: it is masked only where it names a speaker, participant or account"
+                if part
+                else f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word"
+                " in text: it is masked only where it names a speaker, participant or account"
                 if len(name) < MIN_TEXT_NAME
                 else f"a name of fewer than {CASELESS_NAME} characters is masked in text only as written,"
                 " so that an ordinary word is not: these are written in other capitals"
