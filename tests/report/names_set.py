@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from footprint.report.names import party_words, recognise
+from footprint.report.redact import Redactor
 
 PARTIES = frozenset({"jane doe", "john smith"})
 
@@ -139,4 +140,57 @@ def score(sentences: tuple[tuple[str, tuple[str, ...]], ...]) -> Score:
         missing = [n for n in names if n not in masked]
         missed += len(missing)
         listed += sum(1 for n in missing if n in unsure)
+    return Score(len(sentences), right, wrong, missed, listed)
+
+
+#: known people of the set's case (persons with role other, or given with --redact-name): their first
+#: names and surnames alone are masked (rule N6) or listed (L4)
+KNOWN_PERSONS = ("Sam Okoro", "Priya Patel", "Will Turner", "Rose Baker", "Mark Evans", "Dawn Fisher")
+
+#: written before the rules for a known person's first name were measured or tuned, and not tuned on:
+#: (text, the words of people's names in it that should be masked, as written)
+KNOWN_HELD_OUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Sam said he saw you outside", ("Sam",)),
+    ("Priya told me everything", ("Priya",)),
+    ("Ring Priya on her mobile", ("Priya",)),
+    ("Okoro was in the car with him", ("Okoro",)),
+    ("I was at Sam's all night", ("Sam",)),
+    ("Hi Will, did he message you again?", ("Will",)),
+    ("Will you stop texting me", ()),
+    ("I told Will about the photos", ("Will",)),
+    ("Mark my words, you'll pay", ()),
+    ("Mark saw the whole thing", ("Mark",)),
+    ("Rose early to get away from him", ()),
+    ("Rose is scared of him too", ("Rose",)),
+    ("Thanks Dawn, I owe you", ("Dawn",)),
+    ("Dawn was breaking when he left", ()),
+    ("He waited until dawn", ()),
+    ("Ask Ms Fisher, she lives opposite", ("Fisher",)),
+    ("the fisher price toy is hers", ()),
+    ("sam knows what he did", ("sam",)),
+    ("Sam Jones is someone else", ("Sam Jones",)),
+    ("Tell Evans I said thanks", ("Evans",)),
+    ("Love you, see you soon. Rose x", ("Rose",)),
+    ("Will and Priya came round", ("Will", "Priya")),
+    ("We'll see what Turner says", ("Turner",)),
+    ("I bought a rose for her", ()),
+    ("Hope Priya is ok", ("Priya",)),
+    ("PRIYA ANSWER ME", ("PRIYA",)),
+)
+
+
+def score_known(sentences: tuple[tuple[str, tuple[str, ...]], ...]) -> Score:
+    """Each sentence read by the disclosure copy's redactor as a message's text of a case that knows
+    ``KNOWN_PERSONS``: a masked value is right when it is one of the sentence's names exactly as written."""
+    right = wrong = missed = listed = 0
+    for n, (text, names) in enumerate(sentences):
+        r = Redactor(PARTIES, KNOWN_PERSONS)
+        r.text(text, f"S/{n} text", free=True)
+        masked = [e.value for e in r.log]
+        unsure = {c.words for c in r.names_to_check()}
+        right += sum(1 for m in masked if m in names)
+        wrong += sum(1 for m in masked if m not in names)
+        missing = [x for x in names if x not in masked]
+        missed += len(missing)
+        listed += sum(1 for x in missing if x in unsure)
     return Score(len(sentences), right, wrong, missed, listed)

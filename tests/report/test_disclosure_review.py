@@ -6,13 +6,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from datetime import datetime
+from pathlib import Path
 
 from footprint.analyse.link.review import reject_link
 from footprint.case import Case
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
-from footprint.report.redact import Redactor
+from footprint.report.redact import NameToCheck, Redactor
 from footprint.report.schedules import mg6c
+from footprint.review import decide, record_finding
 from footprint.stopped_adds import set_aside_stopped_adds
+from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from footprint.times import uk_display
 from footprint.vault_journal import start_journal
 from report.planted import DISCLOSED, JANE, JOHN
@@ -141,3 +146,39 @@ def test_a_disguised_email_address_and_a_profile_id_in_a_link_are_masked_as_what
         ("[ACCOUNT-1]", "100012345678"),
     ]
     assert r.text("I was at home (at 9). at (at) at", "text") == "I was at home (at 9). at (at) at"
+
+
+def test_names_in_examiners_notes_and_reviewers_reasons_are_read_like_a_messages_text(
+    report_case: Case, tmp_path: Path
+) -> None:
+    """The name recogniser reads every person's words that reach the copy: an exhibit's notes, a
+    recorded finding's reason, a review decision's reason and a link decision's reason."""
+    chat = tmp_path / "WhatsApp Chat with Kim.txt"
+    write_whatsapp_txt(chat, [ChatLine(datetime(2024, 2, 9, 9, 0), JOHN, "ok")])
+    notes = "Handed over by Sarah Jones. Tom was there; I saw Kim"
+    add_exhibit(
+        report_case, chat, AddOptions(producer=JANE, exhibit_ref="JD/9", date_order="dmy", notes=notes)
+    )
+    item = next(i.id for i in report_case.store.iter_items() if i.exhibit == "JD/9")
+    recorded = record_finding(report_case, item, "money_demand", "Mr Patel heard him; Tom saw", None)
+    decide(report_case, recorded.finding_id, "note", "Hi Tom, Sarah Jones confirms this")
+    reject_link(report_case, f"whatsapp:{JOHN}", "sms:+447700900002", "number is Mrs Okafor's, Tom says")
+    copy = build_report(report_case, redact=True)
+    [exhibit] = [e.exhibit for e in copy.exhibits if e.exhibit.ref == "JD/9"]
+    log = {(e.where, e.value): (e.mask, e.why.split(":")[0]) for e in copy.redaction_log}
+    sarah, tom = log[("JD/9 notes", "Sarah Jones")][0], log[("JD/9 notes", "Tom")][0]
+    assert exhibit.notes == f"Handed over by {sarah}. {tom} was there; I saw Kim"
+    assert log[("JD/9 notes", "Tom")] == (tom, "recognised name, rule N6")
+    assert NameToCheck("Kim", "JD/9 notes", "L1", L1) in copy.names_to_check
+    patel = log[(f"finding {recorded.finding_id} reason", "Patel")][0]
+    [view] = [v for r in copy.flagged for v in r.findings if v.finding.id == recorded.finding_id]
+    assert view.finding.details["reason"] == f"Mr {patel} heard him; {tom} saw"
+    assert view.finding.explanation == f"recorded by tester (investigator): Mr {patel} heard him; {tom} saw"
+    assert [d.reason for d in view.decisions if d.decision == "noted"] == [f"Hi {tom}, {sarah} confirms this"]
+    okafor = log[("link review", "Okafor")][0]
+    [link] = copy.links
+    assert link.review.endswith(f": number is Mrs {okafor}'s, {tom} says")
+    assert copy.link_findings[0].decisions[-1].reason == f"number is Mrs {okafor}'s, {tom} says"
+
+
+L1 = "one capitalised word not at a sentence's start"

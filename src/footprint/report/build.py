@@ -261,7 +261,7 @@ def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
         original_path="",
         producer=r.text(e.producer, f"{e.ref} producer"),
         owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
-        notes=r.text(e.notes, f"{e.ref} notes"),
+        notes=r.text(e.notes, f"{e.ref} notes", free=True),  # an examiner's words: names recognised too
         settings={k: r.text(v, f"{e.ref} {k}") for k, v in e.settings.items()},
     )
 
@@ -292,7 +292,13 @@ def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None
     locator = (
         r.slugs_masked(r.text(f.locator, f"{where} locator"), f"{where} locator") if f.locator else f.locator
     )
-    explanation = r.slugs_masked(r.text(f.explanation, f"{where} explanation"), f"{where} explanation")
+    # a person's words ("recorded by DC Reviewer (reviewer): REASON"): names nobody gave are read too
+    head, reason, said = f.explanation, f.details.get("reason"), ""
+    if f.analyser == RECORDED_ANALYSER and isinstance(reason, str) and reason:
+        said = details["reason"] = r.text(reason, f"{where} reason", free=True)
+        head = head.removesuffix(reason)  # "recorded by …: " and the reason, read as a person's words
+    explanation = r.text(head, f"{where} explanation") + (said if head != f.explanation else "")
+    explanation = r.slugs_masked(explanation, f"{where} explanation")
     return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
 
 
@@ -465,7 +471,8 @@ def build_report(
     decision_rows = advocate.decisions(queries.decisions(), findings) if not_hers else queries.decisions()
     if redactor is not None:
         decision_rows = [
-            replace(d, reason=redactor.text(d.reason, f"decision on {d.finding_id}")) for d in decision_rows
+            replace(d, reason=redactor.text(d.reason, f"decision on {d.finding_id}", free=True))
+            for d in decision_rows
         ]
     decisions: dict[int, tuple[DecisionRow, ...]] = defaultdict(tuple)
     for d in decision_rows:
@@ -487,6 +494,11 @@ def build_report(
     flagged = _flagged(chronology, by_item, refs, decisions)
     entries = [] if not_hers else list(case.store.audit_entries())  # the log names every exhibit
     decided = link_decisions(entries)
+    if redactor is not None:  # a reviewer's reason is a person's words: names nobody gave are read too
+        decided = {
+            k: replace(d, reason=redactor.text(d.reason, "link review", free=True))
+            for k, d in decided.items()
+        }
     links = tuple(
         replace(lk, review=said.words())
         if (said := decided.get(frozenset((lk.account_a, lk.account_b))))
@@ -522,7 +534,7 @@ def build_report(
             for o in orders
         ]
     link_findings = tuple(
-        _with_link_decision(v, decided.get(link_pairs.get(v.finding.id, frozenset())), redactor)
+        _with_link_decision(v, decided.get(link_pairs.get(v.finding.id, frozenset())))
         for v in views(s.LINK_CATEGORIES)
     )
     conduct = mark_stale(views(s.CONDUCT_CATEGORIES), findings, decisions, entries, refs)
@@ -663,15 +675,14 @@ def _linked(finding: Finding) -> frozenset[str]:
     return frozenset()
 
 
-def _with_link_decision(
-    view: s.FindingView, decided: LinkDecision | None, redactor: Redactor | None
-) -> s.FindingView:
+def _with_link_decision(view: s.FindingView, decided: LinkDecision | None) -> s.FindingView:
     """A link finding with the reviewer's decision on its link (`link-accept`, `link-reject`) among its
     review decisions: a rejected link is never shown as not yet reviewed."""
     if decided is None:
         return view
-    reason = redactor.text(decided.reason, "link review") if redactor is not None else decided.reason
-    row = DecisionRow(view.finding.id, decided.actor, f"link {decided.decision}", reason, decided.at_utc)
+    row = DecisionRow(
+        view.finding.id, decided.actor, f"link {decided.decision}", decided.reason, decided.at_utc
+    )
     return replace(view, decisions=(*view.decisions, row))
 
 

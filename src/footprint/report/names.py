@@ -1,16 +1,20 @@
 """People's names Footprint was not given, recognised in free text by a few explainable patterns.
 
 No model and no network: each name is found by a named rule over the words of one text, so the
-redaction log can say why it was masked. The sure rules (``N1``–``N5``) are masked; the unsure ones
-(``L1``–``L3``) are only listed for the disclosure officer to check, never masked. Word lists are
-written here (no third-party data): months, days, brands and apps, places, and common words that
-are capitalised for other reasons.
+redaction log can say why it was masked. The sure rules (``N1``–``N6``) are masked; the unsure ones
+(``L1``–``L4``) are only listed for the disclosure officer to check, never masked. ``N6`` and ``L4``
+read a known person's first name or surname alone (``recognise_known``). Word lists are written here
+(no third-party data): months, days, brands and apps, places, and common words that are capitalised
+for other reasons; and, shipped beside this module, names that are also ordinary words
+(``name_words.txt``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 
 #: what each rule finds; ``N…`` are masked, ``L…`` only listed
 RULES = {
@@ -22,6 +26,10 @@ RULES = {
     "L1": "one capitalised word not at a sentence's start",
     "L2": "capitalised words at a sentence's start before a name or a verb of saying or seeing",
     "L3": "a name recognised by a masking rule that shares its first word with a party's name",
+    "N6": "a known person's first name or surname alone, with its capital (Sam, for Sam Okoro); one that"
+    " is also an ordinary word only after a greeting or a title, or as a sign-off (Hi Will)",
+    "L4": "a known person's first name or surname alone that is also an ordinary word (Will, Mark, Rose),"
+    " mid-sentence or before a verb of saying",
 }
 
 TITLES = frozenset(
@@ -91,6 +99,17 @@ COMMON = frozenset(
     " help thank".split()
 )
 STOP = MONTHS_DAYS | BRANDS | PLACES | COMMON | frozenset(t.casefold() for t in TITLES)
+
+
+def _listed_words(name: str) -> frozenset[str]:
+    """The words of a list shipped beside this module: one a line, lower case, "#" a comment."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip().casefold()))
+
+
+#: first names and surnames that are also ordinary words (Will, Mark, Rose, Baker): such a known
+#: person's name alone is masked only where a greeting or title shows it is a name
+ORDINARY_NAMES = _listed_words("name_words.txt") | STOP
 
 # a word: letters, joined by a hyphen or apostrophe (O'Brien, Smith-Jones, Tom's)
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -192,6 +211,19 @@ def _name_after(text: str, words: list[_Word], n: int) -> list[_Word]:
     return run
 
 
+def _signed_off(text: str, words: list[_Word]) -> _Word | None:
+    """The text's last word when it is a sign-off's name (after "love," or a dash, kisses after it)."""
+    signed = [w for w in words if not _KISSES.fullmatch(w.text)]
+    if not signed:
+        return None
+    last = signed[-1]
+    if not last.shaped or not _SIGN_OFF_TAIL.fullmatch(text, last.end):
+        return None
+    prev = signed[-2] if len(signed) > 1 else None
+    after_sign_off = prev is not None and prev.text.casefold() in SIGN_OFFS
+    return last if after_sign_off or _DASH_BEFORE.search(_before(text, last.start)) else None
+
+
 def recognise(
     text: str, keep: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset()
 ) -> list[Recognised]:
@@ -220,14 +252,9 @@ def recognise(
         if n and w.shaped and not w.stop and words[n - 1].text.casefold() in RELATIONS:
             if _RELATION_BEFORE.search(_before(text, w.start)):
                 add(n, _name_after(text, words, n), "N4")
-    signed = [w for w in words if not _KISSES.fullmatch(w.text)]
-    if signed:  # a sign-off: the text's last name, after "love," or a dash
-        last = signed[-1]
-        if last.shaped and not last.stop and _SIGN_OFF_TAIL.fullmatch(text, last.end):
-            prev = signed[-2] if len(signed) > 1 else None
-            after_sign_off = prev is not None and prev.text.casefold() in SIGN_OFFS
-            if after_sign_off or _DASH_BEFORE.search(_before(text, last.start)):
-                add(words.index(last), [last], "N2")
+    last = _signed_off(text, words)
+    if last is not None and not last.stop:
+        add(words.index(last), [last], "N2")
     covered = {id(w) for run, _ in found.values() for w in run}
     n = 0
     while n < len(words):
@@ -260,3 +287,66 @@ def recognise(
 def party_words(keep: frozenset[str]) -> frozenset[str]:
     """Each word of the parties' names and ids (lower case): a name with one of them is not masked."""
     return frozenset(w for k in keep for w in _WORD.findall(k) if len(w) > 1)
+
+
+def known_parts(names: Iterable[str], keep: frozenset[str]) -> dict[str, str]:
+    """Each first name or surname (``Sam``, ``Okoro``) of a known person's name of two or more words
+    (``Sam Okoro``), with its capital, mapped to that name; a word two names share maps to itself. Left
+    out: a word of a party's name or id (``keep``, lower case: ``party_words``), a title, and a word of
+    fewer than 3 letters."""
+    out: dict[str, str] = {}
+    for name in names:
+        words = _WORD.findall(name)
+        if len(words) < 2:
+            continue
+        for word in words:
+            if not _name_shaped(word):
+                word = word[:1].upper() + word[1:].lower()  # "SAM OKORO", "sam okoro": "Sam"
+            if len(word) < 3 or not _name_shaped(word) or word.casefold() in keep or word in TITLES:
+                continue
+            out[word] = name if out.get(word, name) == name else word
+    return out
+
+
+def _greeted(text: str, words: list[_Word], n: int) -> bool:
+    """Whether word ``n`` follows a title or a greeting at a sentence's start, as rules N1 and N2 read
+    them, or is a sign-off's name."""
+    if n:
+        prev = words[n - 1]
+        between = text[prev.end : words[n].start]
+        if prev.text in TITLES and not prev.possessive and re.fullmatch(r"\.?\s+", between):
+            return True
+        if prev.text.casefold() in GREETINGS and prev.initial and re.fullmatch(r"\s*,?\s*", between):
+            return True
+    return _signed_off(text, words) is words[n]
+
+
+def _in_a_longer_name(text: str, words: list[_Word], n: int) -> bool:
+    """Whether word ``n`` is joined to another capitalised word that may be a name ("Sam Jones"): that is
+    another person's name, for ``recognise`` to read, not a known person's first name alone."""
+    before = n > 0 and words[n - 1].shaped and not words[n - 1].stop and _joined(text, words[n - 1], words[n])
+    after = n + 1 < len(words) and words[n + 1].shaped and not words[n + 1].stop
+    return before or (after and _joined(text, words[n], words[n + 1]))
+
+
+def recognise_known(text: str, parts: Mapping[str, str]) -> list[Recognised]:
+    """Each known person's first name or surname standing alone in ``text`` (``parts``: ``known_parts``),
+    as written with its capital, in order: masked (``N6``); one that is also an ordinary word
+    (``ORDINARY_NAMES``: Will, Mark, Rose) only after a greeting or a title or as a sign-off, otherwise
+    listed (``L4``) mid-sentence or before a verb of saying, and left alone at a sentence's start ("Will
+    you", "Mark my words", "Rose early")."""
+    words = _words(text, frozenset())
+    out = []
+    for n, w in enumerate(words):
+        if w.text not in parts or _in_a_longer_name(text, words, n):
+            continue
+        if w.text.casefold() not in ORDINARY_NAMES or _greeted(text, words, n):
+            rule = "N6"
+        elif not w.initial or (
+            not w.possessive and n + 1 < len(words) and words[n + 1].text.casefold() in SAYING
+        ):
+            rule = "L4"
+        else:
+            continue
+        out.append(Recognised(w.start, w.end, w.text, rule))
+    return out

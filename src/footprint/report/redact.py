@@ -13,8 +13,8 @@ import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.report.alternation import Alternation, alternation
+from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
-from footprint.report.names import party_words, recognise
 from footprint.report.places import RULES as PLACE_RULES
 from footprint.report.places import find_places
 from footprint.visible import plain_spaces
@@ -207,6 +207,15 @@ class Redactor:
             before=_SLUG_START,
             after=_SLUG_END,
         )
+        # a known person's first name or surname alone ("Sam" of Sam Okoro): its mask is the name's where
+        # only one known name has it; counted where written in other capitals, unless an ordinary word
+        parts = known_parts(named, self._party_words)
+        self._parts = {p: _name_key(n) for p, n in parts.items()}
+        self._parts_pattern = alternation([(p, False) for p in parts], before=_WORD_START, after=_WORD_END)
+        self._parts_left = {p.casefold(): p for p in parts if p.casefold() not in ORDINARY_NAMES}
+        self._parts_any_case = alternation(
+            [(p, True) for p in self._parts_left.values()], before=_WORD_START, after=_WORD_END
+        )
         short = [n for n in wanted if len(n) < CASELESS_NAME]
         self._short = {n.casefold(): n for n in short}
         self._any_case = alternation([(n, True) for n in short], before=_WORD_START, after=_WORD_END)
@@ -283,8 +292,8 @@ class Redactor:
                 self._seen[key] = seen
         chosen, unsure = seen
         if count:
-            if self._any_case is not None and not fields:
-                self._count_left(text, where, chosen)
+            if not fields:
+                self._count_left(text, where, chosen, free=free)
             for _start, _end, _kind, words, rule in unsure:
                 self.unsure.setdefault((where, words, rule), NameToCheck(words, where, rule, RULES[rule]))
         return chosen
@@ -345,7 +354,8 @@ class Redactor:
         if fields:
             found += self._slug_matches(text)
         if free:  # after the given names: where one is found at the same place, it wins
-            towns = tuple(unsure)
+            found += self._known_parts(text, unsure)
+            towns = tuple(unsure)  # and the known names listed: one row for the same words
             for r in recognise(text, self._party_words):
                 if r.sure and r.name.lower() not in self.keep:
                     why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
@@ -358,6 +368,20 @@ class Redactor:
             if not chosen or f[0] >= chosen[-1][1]:
                 chosen.append(f)
         return tuple(chosen), tuple(u for u in unsure if not _overlaps(u, chosen))
+
+    def _known_parts(self, text: str, unsure: list[_Match]) -> list[_Match]:
+        """A known person's first name or surname alone (``names.recognise_known``), to mask; those
+        only listed (``L4``) are added to ``unsure``."""
+        if self._parts_pattern is None or next(self._parts_pattern.finditer(text), None) is None:
+            return []
+        found: list[_Match] = []
+        for r in recognise_known(text, self._parts):
+            if r.sure:
+                why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
+                found.append((r.start, r.end, "NAME", self._parts[r.name], why))
+            else:
+                unsure.append((r.start, r.end, "", r.name, r.rule))
+        return found
 
     def _disguised(self, text: str) -> list[_Match]:
         """An e-mail address written to dodge harvesters (``priya.patel(at)example(dot)com``), masked as
@@ -398,26 +422,35 @@ class Redactor:
                 found.append((m.start(), m.end(), "PHONE", norm, "pattern: phone number in a file name"))
         return found
 
-    def _count_left(self, text: str, where: str, chosen: Sequence[_Match]) -> None:
-        """Note each short name (in any capitals) that stays in the text unmasked."""
-        assert self._any_case is not None
+    def _count_left(self, text: str, where: str, chosen: Sequence[_Match], *, free: bool) -> None:
+        """Note each short name (in any capitals) that stays in the text unmasked; in ``free`` text, each
+        known person's first name or surname that is no ordinary word, too (written in other capitals)."""
         starts = [c[0] for c in chosen]  # in order and not overlapping
-        for m in self._any_case.finditer(text):
-            n = bisect.bisect_right(starts, m.start) - 1
-            if n >= 0 and m.start < chosen[n][1]:
+        for pattern, names in ((self._any_case, self._short), (self._parts_any_case, self._parts_left)):
+            if pattern is None or (names is self._parts_left and not free):
                 continue
-            name = self._short[m.word.casefold()]
-            count, first = self.left.get(name, (0, where))
-            self.left[name] = (count + 1, first)
+            for m in pattern.finditer(text):
+                n = bisect.bisect_right(starts, m.start) - 1
+                if n >= 0 and m.start < chosen[n][1]:
+                    continue
+                name = names[m.word.casefold()]
+                if names is self._parts_left and text[m.start : m.end] == name:
+                    continue  # with its capital: the rules read it ("Sam Jones" is another Sam)
+                count, first = self.left.get(name, (0, where))
+                self.left[name] = (count + 1, first)
 
     def left_in_text(self) -> tuple[LeftInText, ...]:
         """Each short name left in text unmasked, with how often, where first, and why."""
         out = []
         for name, (count, first) in sorted(self.left.items()):
-            mask = self.masks.get(("NAME", _name_key(name)), "")
+            mask = self.masks.get(("NAME", self._parts.get(name, _name_key(name))), "")
+            part = name in self._parts and name not in self._short.values()
             why = (
-                f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word in"
-                " text: it is masked only where it names a speaker, participant or account"
+                "a known person's first name or surname alone is masked in text only where written with"
+                " its capital (rule N6): these are written in other capitals"
+                if part
+                else f"a name of fewer than {MIN_TEXT_NAME} characters cannot be told from a letter or word"
+                " in text: it is masked only where it names a speaker, participant or account"
                 if len(name) < MIN_TEXT_NAME
                 else f"a name of fewer than {CASELESS_NAME} characters is masked in text only as written,"
                 " so that an ordinary word is not: these are written in other capitals"
@@ -513,16 +546,17 @@ class Redactor:
         (``…/inbox/alexsuspect_1234567890/message_1.json``): for locators and the words that cite them."""
         return self._apply(value, self._slug_matches(value), where)[0]
 
-    def text(self, value: str | None, where: str, files: Sequence[str] = ()) -> str:
+    def text(self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False) -> str:
         """The value with third-party identifiers masked (``None`` becomes empty); each of ``files``
-        (an item's attachments' names) as ``file_name`` masks it."""
-        return self.text_with_offsets(value, where, files)[0]
+        (an item's attachments' names) as ``file_name`` masks it; ``free``: a person's words (a message,
+        an examiner's note, a reviewer's reason), where names nobody gave are recognised too."""
+        return self.text_with_offsets(value, where, files, free=free)[0]
 
     def text_with_offsets(
         self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False
     ) -> tuple[str, Callable[[int], int]]:
         """Mask the value; also return a function mapping old character offsets to new ones. ``free``: a
-        message's text, where names nobody gave are recognised too; each of ``files`` (an item's
+        person's words (``text``), where names nobody gave are recognised too; each of ``files`` (an item's
         attachments' names) as ``file_name`` masks it."""
         if not value:
             return value or "", _same
