@@ -46,6 +46,35 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
+def _marked_utf8_not_utf8(path: Path) -> Path:
+    """A zip whose member ``ab.txt`` is renamed ``a\\xa5.txt`` and marked as UTF-8 (flag 0x800), which it
+    is not (found by the fuzz test: zipfile's UnicodeDecodeError stopped `add` with an internal error)."""
+    data = bytearray(_zip(path, {"_chat.txt": CHAT.encode(), "ab.txt": b"x"}).read_bytes())
+    central = data.rindex(b"PK\x01\x02")  # the last member's central header
+    data[central + 8 : central + 10] = (
+        int.from_bytes(data[central + 8 : central + 10], "little") | 0x800
+    ).to_bytes(2, "little")
+    path.write_bytes(bytes(data).replace(b"ab.txt", b"a\xa5.txt"))
+    return path
+
+
+def _local_name_not_utf8(path: Path) -> Path:
+    """A zip whose chat's local header (not its central one) is marked as UTF-8 and holds a byte that is
+    not (the fuzz test's dyi.zip: zipfile's UnicodeDecodeError on opening the member)."""
+    data = bytearray(_zip(path, {"_chat.txt": CHAT.encode()}).read_bytes())
+    data[6:8] = (int.from_bytes(data[6:8], "little") | 0x800).to_bytes(2, "little")
+    data[30:31] = b"\xa5"  # the local name's first byte: "_chat.txt" -> "\xa5chat.txt"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _nameless_member(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_chat.txt", CHAT)
+        archive.writestr(zipfile.ZipInfo(""), b"x")
+    return path
+
+
 def test_add_records_exhibit_items_and_audit(case: Case, tmp_path: Path) -> None:
     path = _file(tmp_path, "WhatsApp Chat with Ben Example.txt", CHAT)
     result = add_exhibit(case, path, AddOptions(producer="Jane Doe"))
@@ -139,6 +168,24 @@ BAD_INPUTS = {
         UnsafeArchiveError,
         "slip.zip: member '../../etc/evil.jpg' points outside the archive (zip slip); refused"
         " — check where the file came from",
+    ),
+    "zip member name marked UTF-8 that is not": (
+        lambda d: _marked_utf8_not_utf8(d / "marked.zip"),
+        ParseError,
+        "marked.zip: not a readable zip archive: a member's name is marked as UTF-8 but is not (byte 0xa5 at"
+        " 1); the file may be damaged — copy or download it again",
+    ),
+    "zip member whose local name is marked UTF-8 and is not": (
+        lambda d: _local_name_not_utf8(d / "local.zip"),
+        ParseError,
+        "local.zip: cannot read '_chat.txt' ('utf-8' codec can't decode byte 0xa5 in position 0: invalid start"
+        " byte); the archive may be truncated or damaged — copy or download it again",
+    ),
+    "zip member with no name": (
+        lambda d: _nameless_member(d / "nameless.zip"),
+        ParseError,
+        "nameless.zip: not a readable zip archive: a member has no name; the file may be damaged — copy or"
+        " download it again",
     ),
     "zip bomb": (
         lambda d: _zip(d / "bomb.zip", {"_chat.txt": CHAT.encode(), "big.jpg": b"\0" * (64 * 1024**2)}),

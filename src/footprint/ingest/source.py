@@ -27,6 +27,8 @@ LINK_TEXT = 4096  # the most of a symbolic link's text read (a path; Linux's PAT
 MEMBER_TEXT_LIMIT = 256 * 1024  # the most of a skipped member kept in a warning (as _phone.MAX_RAW)
 
 
+#: what the zip library raises for a member it cannot read (a name marked UTF-8 that is not, too)
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, OSError, EOFError, UnicodeDecodeError)
 SYSTEM_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
@@ -84,10 +86,18 @@ class Source:
                 f"not a readable zip archive ({exc}); the file may be truncated — copy or download it again",
                 source=self.name,
             ) from exc
+        except UnicodeDecodeError as exc:  # a member's name marked as UTF-8 that is not
+            raise ParseError(
+                f"not a readable zip archive: a member's name is marked as UTF-8 but is not (byte"
+                f" {exc.object[exc.start]:#04x} at {exc.start}); the file may be damaged — copy or download"
+                " it again",
+                source=self.name,
+            ) from exc
+        for info in infos:
+            _check_member_name(self.name, info.filename)
         total = packed = 0
         counts = Counter(info.filename for info in infos if not info.is_dir())
         for info in infos:
-            _check_member_name(self.name, info.filename)
             if counts[info.filename] > 1:  # zipfile would open only the last copy of a file
                 raise UnsafeArchiveError(
                     f"member {info.filename!r} is in the archive {counts[info.filename]} times, so only one"
@@ -149,7 +159,7 @@ class Source:
     def _open(self, member: str) -> IO[bytes]:
         try:
             return self.archive.open(member)
-        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
+        except (*_UNREADABLE, KeyError) as exc:
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
     def read_member(self, member: str) -> bytes:
@@ -158,7 +168,7 @@ class Source:
         try:
             with self.archive.open(member) as handle:
                 return handle.read()
-        except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError) as exc:
+        except (*_UNREADABLE, KeyError) as exc:
             raise self.damaged(member, str(exc)) from exc
 
     def damaged(self, member: str, why: str) -> ParseError:
@@ -200,9 +210,9 @@ class Source:
     def member_head(self, member: str, size: int = HEAD_BYTES) -> bytes:
         """The first bytes of a member (for sniffing: a peek, so the member does not count as opened)."""
         try:
-            with self._open(member) as handle:
+            with self.archive.open(member) as handle:  # one that cannot even be opened is unreadable too
                 return handle.read(size)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        except (*_UNREADABLE, KeyError) as exc:
             self.unreadable[member] = str(exc)
             raise ParseError(f"cannot read {member!r} ({exc})", source=self.name) from exc
 
@@ -231,6 +241,12 @@ class Source:
 
 
 def _check_member_name(archive_name: str, member: str) -> None:
+    if not member:
+        raise ParseError(
+            "not a readable zip archive: a member has no name; the file may be damaged — copy or download it"
+            " again",
+            source=archive_name,
+        )
     pure = PurePosixPath(member.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or (len(member) > 1 and member[1] == ":"):
         raise UnsafeArchiveError(
