@@ -71,6 +71,35 @@ def test_hard_negatives_name_nobody(text: str) -> None:
     assert recognise(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you are a Dirty Slag and everyone knows it",
+        "Stop Ignoring Me or else",
+        "You Fat Cow, I will kill you",
+        "ok you Stupid Slut",
+        "get Back Bitch",
+        "I know you live in the Top Floor Flat",
+    ],
+)
+def test_abuse_written_in_title_case_is_no_name(text: str) -> None:
+    # the disclosure copy read "you are a [NAME-1]" and "You [NAME-4], I will kill you" while the findings
+    # beside them quoted 'Slag' and 'Fat Cow' (new-code review 2, defect 3)
+    assert recognise(text) == []
+
+
+def test_a_name_masked_once_in_a_text_is_masked_wherever_it_is_written_there() -> None:
+    # its first writing, at the sentence's start, was only listed and stayed readable beside the mask
+    # of its second (new-code review 2, defect 5)
+    text = "Sarah Jones you will regret this, I will kill you Sarah Jones"
+    assert recognise(text) == [
+        Recognised(0, 11, "Sarah Jones", "N5"),
+        Recognised(50, 61, "Sarah Jones", "N5"),
+    ]
+    masked, _ = Redactor(frozenset()).text_with_offsets(text, "JD/1 line 2 text", free=True)
+    assert masked == "[NAME-1] you will regret this, I will kill you [NAME-1]"
+
+
 def test_a_partys_name_is_never_masked_and_a_shared_first_name_only_listed() -> None:
     keep = party_words(frozenset({"jane doe", "whatsapp:+447700900001"}))
     assert recognise("I was out with Jane Doe. Hi Jane", keep) == []

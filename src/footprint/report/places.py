@@ -75,8 +75,9 @@ TOWNS = frozenset(
     " truro wrexham bangor".split()
 )
 _POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)(?:[ \t]*|[ \t]*-[ \t]*)\d[ABD-HJLNP-UW-Z]{2}"
-    r"(?![A-Za-z0-9])",
+    # not inside a file's or folder's name: "…-31475-db52db/" is no postcode DB5 2DB
+    r"(?<![A-Za-z0-9_/\\.-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)(?:[ \t]*|[ \t]*-[ \t]*)"
+    r"\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9_/\\-])",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"(?:1st|2nd|3rd|\dth)$", re.IGNORECASE)
