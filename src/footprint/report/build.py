@@ -200,7 +200,7 @@ def _redactor(
     accounts: Sequence[Account],
     extra: Sequence[str],
     places: tuple[str, ...],
-    devices: Sequence[str] = (),
+    devices: Sequence[str],
 ) -> Redactor:
     """Parties' names and identifiers are kept, except a name the officer asked to mask by name
     (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
