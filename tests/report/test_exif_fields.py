@@ -93,7 +93,9 @@ def test_a_device_s_owner_is_masked_everywhere_in_the_disclosure_copy(case: Case
     } <= owners
     assert {r["Why"] for r in log if "Priya" in r["Original value"]} == {DEVICE_OWNER}
     mg6d = (case.reports_dir / "schedules" / "mg6d.csv").read_text("utf-8")
-    assert "Unredacted exhibit JD/2 (shots.zip) holding third-party personal data (name 7 occurrence(s))" in mg6d
+    assert (
+        "Unredacted exhibit JD/2 (shots.zip) holding third-party personal data (name 7 occurrence(s))" in mg6d
+    )
 
 
 def test_a_given_name_keeps_its_own_reason_when_a_device_is_named_after_it_too() -> None:
