@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_p
     (folder / "IMG_0001.HEIC").write_bytes(HEIC)
     (folder / ".DS_Store").write_bytes(b"junk")
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 1, {"image": 4})
+    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 2, {"image": 4})
     assert result.decisions["text"] == NOT_READ
     assert result.decisions["times"] == (
         "EXIF DateTimeOriginal (when it was taken): 1 image(s); EXIF DateTimeOriginal (when it was taken),"
@@ -131,25 +132,83 @@ def test_a_camera_s_empty_exif_time_falls_back_to_the_file_name(case: Case, tmp_
     )
 
 
+LATE = "more than 2 days after this exhibit was added (a clock or zone set wrong)"
+EARLY = "before 01/01/1990 (older than EXIF itself: a clock never set)"
+TAKEN = "EXIF DateTimeOriginal (when it was taken)"
+NAMED = "the file's name, read in Europe/London"
+NAMED_USED = "the time in its file's name (Screenshot_20240304-101500) is used"
+
+
+def _soon(days: float) -> str:
+    """An EXIF time (UTC) ``days`` from now."""
+    return f"{datetime.now(UTC) + timedelta(days=days):%Y:%m:%d %H:%M:%S}"
+
+
 @pytest.mark.parametrize(
-    ("when", "offset", "source"),
+    ("when", "offset", "source", "warning"),
     [
         # was: "could not be read (ValueError: offset must be a timedelta strictly between …)" for the whole exhibit
-        ("2024:03:04 10:15:00", "+99:00", "EXIF DateTimeOriginal (when it was taken), read in Europe/London"
-         " (its offset +99:00 is no real one)"),
-        # was: OverflowError: date value out of range
-        ("9999:12:31 23:59:59", "-10:00", "the file's name, read in Europe/London"),
-        ("0001:01:01 00:00:00", "+10:00", "the file's name, read in Europe/London"),
+        ("2024:03:04 10:15:00", "+99:00", f"{TAKEN}, read in Europe/London (its offset +99:00 is no real one)",
+         None),
+        # was: OverflowError: date value out of range; then used silently or dropped without a warning
+        ("9999:12:31 23:59:59", "-10:00", f"{NAMED} (its {TAKEN} is {LATE}, not used)",
+         f"its {TAKEN} '9999:12:31 23:59:59 -10:00' is {LATE}: not used as the image's time; {NAMED_USED}"),
+        ("0001:01:01 00:00:00", "+10:00", f"{NAMED} (its {TAKEN} is {EARLY}, not used)",
+         f"its {TAKEN} '0001:01:01 00:00:00 +10:00' is {EARLY}: not used as the image's time; {NAMED_USED}"),
+        # new-code review 4: a time after the add, or before phones wrote EXIF, was used silently
+        ("2099:01:01 12:00:00", "+00:00", f"{NAMED} (its {TAKEN} is {LATE}, not used)",
+         f"its {TAKEN} '2099:01:01 12:00:00 +00:00' is {LATE}: not used as the image's time; {NAMED_USED}"),
+        ("1989:12:31 23:00:00", "", f"{NAMED} (its {TAKEN} is {EARLY}, not used)",
+         f"its {TAKEN} '1989:12:31 23:00:00' is {EARLY}: not used as the image's time; {NAMED_USED}"),
     ],
 )  # fmt: skip
 def test_an_exif_time_or_offset_out_of_range_is_not_used(
-    case: Case, tmp_path: Path, when: str, offset: str, source: str
+    case: Case, tmp_path: Path, when: str, offset: str, source: str, warning: str | None
 ) -> None:
     shot = tmp_path / "Screenshot_20240304-101500.jpg"
     shot.write_bytes(_jpeg(when, offset))
     add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
     (item,) = case.store.iter_items()
     assert (item.sent_at_utc, item.details["time_source"]) == ("2024-03-04T10:15:00Z", source)
+    said = [(w.locator, w.message) for w in case.store.warnings()]
+    assert said == ([(shot.name, warning)] if warning else [])
+
+
+def test_a_future_time_with_no_file_name_time_leaves_the_image_without_one(
+    case: Case, tmp_path: Path
+) -> None:
+    packed = tmp_path / "shots.zip"
+    with zipfile.ZipFile(packed, "w") as z:
+        z.writestr("c/future.jpg", _jpeg("2099:01:01 12:00:00", "+00:00"))
+        z.writestr("c/Screenshot_20990101-120000.jpg", _jpeg(None))
+        z.writestr("c/good.jpg", _jpeg("2024:03:01 21:14:00", "+00:00"))
+    add_exhibit(case, packed, AddOptions(producer="Jane Doe"))
+    items = {i.locator: i for i in case.store.iter_items()}
+    assert {k: (i.sent_at_raw, i.sent_at_utc, i.tz_source, i.details["time_source"]) for k, i in items.items()} == {
+        "c/future.jpg": (None, None, "none", f"none (its {TAKEN} is {LATE}, not used)"),
+        "c/Screenshot_20990101-120000.jpg": (
+            None, None, "none", f"none (the time in its file's name is {LATE}, not used)"
+        ),
+        "c/good.jpg": ("2024:03:01 21:14:00 +00:00", "2024-03-01T21:14:00Z", "platform", TAKEN),
+    }  # fmt: skip
+    assert [(w.locator, w.message) for w in case.store.warnings()] == [
+        ("c/Screenshot_20990101-120000.jpg", f"the time in its file's name 'Screenshot_20990101-120000' is {LATE}:"
+         " not used as the image's time; the image has no time"),
+        ("c/future.jpg", f"its {TAKEN} '2099:01:01 12:00:00 +00:00' is {LATE}: not used as the image's time;"
+         " the image has no time"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("days", "used"), [(1.5, True), (2.5, False)])
+def test_a_time_after_the_add_is_allowed_two_days_for_a_wrong_clock(
+    case: Case, tmp_path: Path, days: float, used: bool
+) -> None:
+    shot = tmp_path / "photo.jpg"
+    when = _soon(days)
+    shot.write_bytes(_jpeg(when, "+00:00"))
+    add_exhibit(case, shot, AddOptions(producer="Jane Doe"))
+    (item,) = case.store.iter_items()
+    assert (item.sent_at_raw is not None, len(case.store.warnings())) == (used, 0 if used else 1)
 
 
 def test_damaged_exif_is_an_exhibit_warning_not_a_python_warning(

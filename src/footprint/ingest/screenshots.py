@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -44,7 +45,12 @@ _MAKE, _MODEL = 271, 272
 _EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 _MAX_OFFSET_HOURS = 14  # UTC+14:00 (Kiribati) is the furthest any zone is from UTC
-_YEARS = (1970, 2100)  # an image time outside these is not used (its file name's is, if any)
+#: an image time before this (UTC) is not used: older than JPEG and EXIF themselves, and where a camera
+#: whose clock was never set starts (1970-01-01, 1980-01-01)
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+#: an image time later than the moment its exhibit is added by more than this is not used: a day for a
+#: time with no offset read in the wrong zone (up to 26 hours), a day more for a phone's clock set wrong
+LATER_BY = timedelta(days=2)
 # a phone's or computer's own name for a screenshot or photo: Screenshot_20240301-211400.png,
 # Screenshot_2024-03-01-21-14-00-123_com.whatsapp.jpg, Screenshot 2024-03-01 at 21.14.00.png,
 # IMG_20240301_211400.jpg
@@ -74,7 +80,7 @@ class ScreenshotsParser(Parser):
     """Screenshots and photos (PNG, JPEG, HEIC): each image an item, hashed, with its EXIF time and device."""
 
     name = "screenshots"
-    version = 1
+    version = 2
     description = "screenshots or photos: a PNG, JPEG or HEIC image, or a folder or zip of them"
     format_name = "images"
 
@@ -90,9 +96,10 @@ class ScreenshotsParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         sources: Counter[str] = Counter()
+        added = datetime.now(UTC)  # an image's time after this (and LATER_BY) is not used
         if not source.is_zip:
             data = source.read_bytes()
-            yield self._item(source.name, None, data, ctx, sources)
+            yield self._item(source.name, None, data, ctx, sources, added)
         else:
             members = _images(source) or []
             if not members:
@@ -100,12 +107,18 @@ class ScreenshotsParser(Parser):
                     "holds no PNG, JPEG or HEIC image; add the images themselves", source=source.name
                 )
             for member in members:
-                yield self._item(member, member, source.read_member(member), ctx, sources)
+                yield self._item(member, member, source.read_member(member), ctx, sources, added)
         ctx.decide("times", "; ".join(f"{how}: {n:,} image(s)" for how, n in sorted(sources.items())))
         ctx.decide("text", NOT_READ)
 
     def _item(
-        self, name: str, member: str | None, data: bytes, ctx: ParseContext, sources: Counter[str]
+        self,
+        name: str,
+        member: str | None,
+        data: bytes,
+        ctx: ParseContext,
+        sources: Counter[str],
+        added: datetime,
     ) -> ParsedItem:
         found = image_type(data[:16])
         kind, mime = found if found else ("unknown", "application/octet-stream")
@@ -129,7 +142,7 @@ class ScreenshotsParser(Parser):
                     ctx.warn(name, f"image metadata damaged ({said}); what could be read is kept", name)
                 details["size"] = f"{width}x{height}"
                 facts.append(f"{width}x{height} pixels")
-        sent_raw, sent_utc, tz_source, tz_name, how = _when(PurePosixPath(name).name, exif, ctx)
+        sent_raw, sent_utc, tz_source, tz_name, how = _when(name, exif, ctx, added)
         details["time_source"] = how
         sources[how] += 1
         if exif.get("device"):
@@ -194,9 +207,12 @@ def _exif(image: Image.Image) -> dict[str, str]:
 
 
 def _when(
-    name: str, exif: dict[str, str], ctx: ParseContext
+    name: str, exif: dict[str, str], ctx: ParseContext, added: datetime
 ) -> tuple[str | None, str | None, str, str | None, str]:
-    """(raw time, UTC time, zone source, zone name, where the time came from) of one image."""
+    """(raw time, UTC time, zone source, zone name, where the time came from) of one image (``name``: its
+    file's or zip member's): its EXIF time, else its file name's; one before EARLIEST or after
+    ``added`` (and LATER_BY) is not used, and a warning gives it."""
+    refused: list[tuple[str, str, _Refused]] = []  # what was not used: its name, raw value and why
     m = _EXIF_TIME.match(exif.get("time", ""))
     local = _valid(m)
     if m is not None and local is not None:  # "0000:00:00 00:00:00" is a camera's "no time"
@@ -208,22 +224,73 @@ def _when(
         ):
             sign = 1 if o.group(1) == "+" else -1
             offset = timezone(sign * timedelta(hours=int(o.group(2)), minutes=int(o.group(3))))
-            return (
-                f"{exif['time']} {exif['offset']}",
-                iso_utc(local.replace(tzinfo=offset)),
-                "platform",
-                None,
-                exif["label"],
-            )
-        utc, _ = local_to_utc(local, zone(ctx.zone))
-        bad = f" (its offset {exif['offset']} is no real one)" if o is not None else ""
-        return exif["time"], utc, ctx.tz_source, ctx.zone, f"{exif['label']}, read in {ctx.zone}{bad}"
-    n = _NAMED_TIME.search(name)
+            raw = f"{exif['time']} {exif['offset']}"
+            utc = _checked(local, lambda t: iso_utc(t.replace(tzinfo=offset)), added)
+            if not isinstance(utc, _Refused):
+                return raw, utc, "platform", None, exif["label"]
+        else:
+            raw = exif["time"]
+            utc = _checked(local, lambda t: local_to_utc(t, zone(ctx.zone))[0], added)
+            if not isinstance(utc, _Refused):
+                bad = f" (its offset {exif['offset']} is no real one)" if o is not None else ""
+                return raw, utc, ctx.tz_source, ctx.zone, f"{exif['label']}, read in {ctx.zone}{bad}"
+        refused.append((f"its {exif['label']}", raw, utc))
+    n = _NAMED_TIME.search(PurePosixPath(name).name)
     named = _valid(n)
     if n is not None and named is not None:
-        utc, _ = local_to_utc(named, zone(ctx.zone))
-        return n.group(0), utc, ctx.tz_source, ctx.zone, f"the file's name, read in {ctx.zone}"
+        utc = _checked(named, lambda t: local_to_utc(t, zone(ctx.zone))[0], added)
+        if not isinstance(utc, _Refused):
+            how = f"the file's name, read in {ctx.zone}"
+            if refused:
+                _warn_refused(ctx, name, refused, f"the time in its file's name ({n.group(0)}) is used")
+                how += f" ({_why_not(refused)})"
+            return n.group(0), utc, ctx.tz_source, ctx.zone, how
+        refused.append(("the time in its file's name", n.group(0), utc))
+    if refused:
+        _warn_refused(ctx, name, refused, "the image has no time")
+        return None, None, ctx.tz_source, None, f"none ({_why_not(refused)})"
     return None, None, ctx.tz_source, None, "none (no EXIF time, no time in the file's name)"
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """Why an image's time is not used."""
+
+    why: str
+
+
+def _checked(local: datetime, to_utc: Callable[[datetime], str], added: datetime) -> str | _Refused:
+    """The ISO UTC time ``to_utc`` gives ``local``, or why it is not used: before EARLIEST, or after
+    ``added`` and LATER_BY. ``local`` is compared first, a day (more than any offset) wider, so that a
+    year 1 or 9999 is never converted (it would overflow)."""
+    latest = added + LATER_BY
+    early = f"before {EARLIEST:%d/%m/%Y} (older than EXIF itself: a clock never set)"
+    late = f"more than {LATER_BY.days} days after this exhibit was added (a clock or zone set wrong)"
+    day = timedelta(days=1)
+    if local < EARLIEST.replace(tzinfo=None) - day:
+        return _Refused(early)
+    if local > latest.replace(tzinfo=None) + day:
+        return _Refused(late)
+    utc = to_utc(local)
+    at = datetime.fromisoformat(utc)
+    if at < EARLIEST:
+        return _Refused(early)
+    if at > latest:
+        return _Refused(late)
+    return utc
+
+
+def _warn_refused(
+    ctx: ParseContext, name: str, refused: list[tuple[str, str, _Refused]], instead: str
+) -> None:
+    """The exhibit warning for an image whose times were not used, each with its raw value."""
+    said = "; ".join(f"{what} {raw!r} is {r.why}" for what, raw, r in refused)
+    ctx.warn(name, f"{said}: not used as the image's time; {instead}", name)
+
+
+def _why_not(refused: list[tuple[str, str, _Refused]]) -> str:
+    """Why an image's times were not used, without their values (an item's ``time_source``)."""
+    return "; ".join(f"{what} is {r.why}, not used" for what, _raw, r in refused)
 
 
 def _valid(m: re.Match[str] | None) -> datetime | None:
@@ -231,8 +298,6 @@ def _valid(m: re.Match[str] | None) -> datetime | None:
     if m is None:
         return None
     year, month, day, hour, minute, second = (int(g) for g in m.groups())
-    if not _YEARS[0] <= year <= _YEARS[1]:  # 0001 or 9999: a clock never set, and out of range in UTC
-        return None
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:

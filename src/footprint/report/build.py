@@ -24,6 +24,7 @@ from footprint.report import sections as s
 from footprint.report.continuity import ContinuityEntry, continuity
 from footprint.report.device import device_method, device_notes
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
+from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.link_decisions import LinkDecision, link_decisions
 from footprint.report.method import (
     NO_VALIDATION,
@@ -201,11 +202,16 @@ class ReportModel:
 
 
 def _redactor(
-    persons: Sequence[Person], accounts: Sequence[Account], extra: Sequence[str], places: tuple[str, ...]
+    persons: Sequence[Person],
+    accounts: Sequence[Account],
+    extra: Sequence[str],
+    places: tuple[str, ...],
+    devices: Sequence[str],
 ) -> Redactor:
     """Parties' names and identifiers are kept, except a name the officer asked to mask by name
     (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
-    ``places`` the case itself names are masked wherever written."""
+    ``places`` the case itself names are masked wherever written, and so are the names of the people
+    images' ``devices`` are named after (a party's own kept)."""
     party_names = {p.name for p in persons if p.role in PARTY_ROLES}
     party_keys = [a.key for a in accounts if a.person in party_names]
     asked = {n.strip().lower() for n in extra if n.strip()}
@@ -213,7 +219,8 @@ def _redactor(
     others = [p.name for p in persons if p.role not in PARTY_ROLES]
     others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
     third = tuple(a.key for a in accounts if a.person not in party_names)
-    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third, places=places)
+    owners = device_owners(devices, keep)
+    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third, places=places, owners=owners)
 
 
 def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
@@ -246,7 +253,11 @@ def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int
             )
             for a in item.attachments
         ),
-        details={k: r.text(hashes_withheld(v), f"{where} {k}", files) for k, v in item.details.items()},
+        details={
+            # an image's EXIF make and model is a field: a device's owner is masked there however short
+            k: (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
+            for k, v in item.details.items()
+        },
     )
 
 
@@ -398,7 +409,7 @@ def build_report(
     if redact:
         conditions = [c for o in list_orders(case.store.engine) for c in o.conditions]
         places = case_places(queries.incident_places(), conditions)
-        redactor = _redactor(persons, accounts, redact_names, places)
+        redactor = _redactor(persons, accounts, redact_names, places, queries.image_devices())
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()

@@ -122,6 +122,7 @@ class NameToCheck:
 
 GIVEN_NAME = "given name (a person with role other, an account not attributed to a party, or --redact-name)"
 GIVEN_ID = "given id (an account not attributed to a party)"
+DEVICE_OWNER = "a device's owner, named in an image's EXIF make and model (Priya's iPhone)"
 GIVEN_PLACE = "given place (an incident's place column, or found in a court order's conditions)"
 #: each rule that finds a name or a place, by its letter and number (``N5``, ``A2``, ``P1``)
 RULES = {**NAME_RULES, **PLACE_RULES}
@@ -185,6 +186,9 @@ class Redactor:
     unsure: dict[tuple[str, str, str], NameToCheck] = field(default_factory=dict)
     # addresses and places the case itself names (``places.case_places``): masked wherever written
     places: tuple[str, ...] = ()
+    # people an image's device is named after (``exif_fields.device_owners``): masked as given names are,
+    # with their own reason
+    owners: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # how many masks of each kind there are (counted once, not again for each new mask: thousands took
@@ -195,7 +199,11 @@ class Redactor:
         self._party_words = party_words(self.keep)
         wanted_places = sorted({p for p in self.places if p.strip()}, key=lambda p: (-len(p), p))
         self._places = alternation([(p, True) for p in wanted_places], before=_WORD_START, after=_WORD_END)
-        named = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
+        given = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
+        owners = {n for n in map(str.strip, self.owners) if n and n.lower() not in self.keep} - given
+        # why each name is masked, by its key: a given name's reason wins over a device owner's
+        self._why = {_name_key(n): DEVICE_OWNER for n in owners} | {_name_key(n): GIVEN_NAME for n in given}
+        named = given | owners
         wanted = sorted(_with_bare_handles(named))
         self._names = _names_pattern(wanted, text=True)
         self._fields = _names_pattern(wanted, text=False)
@@ -350,7 +358,8 @@ class Redactor:
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
             for at in names.finditer(text.replace("_", " ") if file else text):
                 # "İPEK" is İpek's mask
-                found.append((at.start, at.end, "NAME", _name_key(at.word), GIVEN_NAME))
+                key = _name_key(at.word)
+                found.append((at.start, at.end, "NAME", key, self._why.get(key, GIVEN_NAME)))
         if fields:
             found += self._slug_matches(text)
         if free:  # after the given names: where one is found at the same place, it wins
@@ -474,7 +483,8 @@ class Redactor:
         native = value[len(prefix) :].strip()
         name = self._name_of(native)
         if name is not None:
-            return prefix + self._mask("NAME", _name_key(name), native, where, GIVEN_NAME)
+            key = _name_key(name)
+            return prefix + self._mask("NAME", key, native, where, self._why.get(key, GIVEN_NAME))
         if short := self._short_ids.get(native.lower()):
             kind, norm, why = short
             return prefix + self._mask(kind, norm, native, where, why)

@@ -99,3 +99,11 @@ class ReportQueries:
         with self.engine.connect() as conn:
             rows = conn.execute(query).scalars().all()
         return [str(d["place"]) for d in (json.loads(r or "{}") for r in rows) if d.get("place")]
+
+    def image_devices(self) -> list[str]:
+        """Each device (EXIF make and model) an image item names, once each."""
+        query = select(t.item.c.details).where(t.item.c.kind == "image")
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).scalars().all()
+        devices = (str(d["device"]) for d in (json.loads(r or "{}") for r in rows) if d.get("device"))
+        return sorted(set(devices))
