@@ -30,10 +30,12 @@ def case_dir(tmp_path: Path, run_cli: Run) -> Path:
 @pytest.mark.parametrize(
     ("code", "filename", "expected"),
     [
-        (
+        (  # the folder whose disk is full, named (it had said only "the disk is full")
             errno.ENOSPC,
             None,
-            "Error: No space left on device; the disk is full: free space on it and run the command again\n",
+            "Error: {vault}: the disk holding it is full (No space left on device); the case is unchanged"
+            " (chat.txt was not added, and no copy of it is left in the vault) — free space on that disk and"
+            " add the file again\n",
         ),
         (
             errno.EACCES,
@@ -69,7 +71,7 @@ def test_an_operating_system_error_is_one_line_and_the_case_is_unchanged(
     monkeypatch.setattr(Vault, "_write", fail)
     result = run_cli("add", str(case_dir), str(chat), "--producer", "Ann Example")
     assert result.exit_code == 1
-    assert result.output == expected
+    assert result.output == expected.format(vault=case_dir / "vault")
     assert snapshot(Case.open(case_dir, settings)) == before
 
 

@@ -22,8 +22,8 @@ from footprint.store import schema
 from footprint.store.case_store import CaseStore
 from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
 from footprint.store.guards import missing_guards
-from footprint.store.orders import list_orders
 from footprint.store.ordering import utc_order_sql
+from footprint.store.orders import list_orders
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:

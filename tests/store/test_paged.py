@@ -215,7 +215,9 @@ def test_the_first_page_of_findings_is_read_from_indexes_in_time_order(
             plan = [str(r[0]).strip() for r in conn.execute(text(f"EXPLAIN {sql}"))]
             assert any(step.startswith("->  Index Scan using ix_item_time on item") for step in plan)
             assert any("Index Scan using ix_finding_item_category on finding" in step for step in plan)
-            assert not [step for step in plan if step.startswith(("Sort  (", "->  Sort  ("))]  # one item at a time: fine
+            assert not [
+                step for step in plan if step.startswith(("Sort  (", "->  Sort  ("))
+            ]  # one item at a time: fine
     # and that order is the findings' own: every finding on an item, in `findings`' order
     assert [r for r in _every_page(case.store, None, "all", 200)] == case.store.findings()
     case.close()
