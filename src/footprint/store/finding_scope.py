@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, literal_column, or_, select, text
+from sqlalchemy import Boolean, Connection, Select, and_, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from footprint.store import schema as t
@@ -64,11 +64,11 @@ def visible(conn: Connection, query: Select[Any]) -> Select[Any]:
     seen_sql = (
         "SELECT seen.id FROM item AS seen JOIN exhibit_supply ON exhibit_supply.exhibit_id = seen.exhibit_id"
     )
-    conditions = [
+    conditions: list[ColumnElement[bool]] = [
         t.finding.c.category.not_in(sorted(scope.WHOLE_CASE_CATEGORIES)),
         or_(t.finding.c.item_id.is_(None), t.finding.c.item_id.in_(seen_ids)),
-        or_(t.finding.c.item_id.is_not(None), text(f"EXISTS ({named})")),
-        text(f"NOT EXISTS (SELECT 1 FROM ({named}) AS rests WHERE rests.named NOT IN ({seen_sql}))"),
+        or_(t.finding.c.item_id.is_not(None), _sql(f"EXISTS ({named})")),
+        _sql(f"NOT EXISTS (SELECT 1 FROM ({named}) AS rests WHERE rests.named NOT IN ({seen_sql}))"),
         *_joins_no_hidden_account(conn, postgresql),
         _names_no_withheld_exhibit(conn, query, withheld_refs),
     ]
@@ -83,7 +83,7 @@ def _joins_no_hidden_account(conn: Connection, postgresql: bool) -> list[ColumnE
     hidden = sorted(conn.execute(select(t.account.c.key).where(t.account.c.id.in_(ids))).scalars())
     found = []
     for end in ("a", "b"):
-        account = literal_column(
+        account: ColumnElement[Any] = literal_column(
             f"CAST(finding.details AS jsonb) -> 'link' ->> '{end}'"
             if postgresql
             else f"json_extract(finding.details, '$.link.{end}')"
@@ -111,6 +111,11 @@ def _names_no_withheld_exhibit(conn: Connection, query: Select[Any], refs: set[s
     ).all()
     only_text = [r.id for r in rows if not scope.names_any(f"{r.explanation} {r.details}", refs)]
     return or_(~holds, t.finding.c.id.in_(only_text)) if only_text else ~holds
+
+
+def _sql(condition: str) -> ColumnElement[bool]:
+    """A condition written in SQL (it names the ``finding`` row of the query around it)."""
+    return literal_column(condition, Boolean)
 
 
 def is_visible(conn: Connection, finding_id: int) -> bool:

@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy import Connection, Select, func, or_, select, union
 from sqlalchemy.sql.elements import ColumnElement
@@ -52,7 +53,7 @@ class PagedQueries(CaseQueries):
             wanted.append(t.finding.c.category == category)
         with self._engine.connect() as conn:
             # the runs named, not a subquery: PostgreSQL then knows how many findings they hold
-            runs = list(conn.execute(latest_run_ids()).scalars())
+            runs = cast(list[int], list(conn.execute(latest_run_ids()).scalars()))
             if status != "all":
                 carried = _carried(conn, runs)
                 own = t.decision.c.decision
@@ -123,20 +124,22 @@ class PagedQueries(CaseQueries):
 
 def _page(
     conn: Connection,
-    on_none: Select[tuple[int]],
-    on_items: Select[tuple[int]],
+    on_none: Select[Any],
+    on_items: Select[Any],
     offset: int,
     limit: int | None,
 ) -> list[int]:
     """The ids of ``limit`` findings (every one when None) after the first ``offset``, in the findings'
     order: those on no item first (``on_none``: a few), then those on items (``on_items``), read in time
     order from the indexes."""
-    first = list(conn.execute(on_none).scalars())
+    first = [int(i) for i in conn.execute(on_none).scalars()]
     page = first[offset:] if limit is None else first[offset : offset + limit]
     if limit is not None and len(page) == limit:
         return page
     rest = on_items.offset(max(0, offset - len(first)))
-    return page + list(conn.execute(rest if limit is None else rest.limit(limit - len(page))).scalars())
+    return page + [
+        int(i) for i in conn.execute(rest if limit is None else rest.limit(limit - len(page))).scalars()
+    ]
 
 
 def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
