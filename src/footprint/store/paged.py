@@ -52,8 +52,7 @@ class PagedQueries(CaseQueries):
         if category is not None:
             wanted.append(t.finding.c.category == category)
         with self._engine.connect() as conn:
-            # the runs named, not a subquery: PostgreSQL then knows how many findings they hold
-            runs = cast(list[int], list(conn.execute(latest_run_ids()).scalars()))
+            runs = _latest_runs(conn)
             if status != "all":
                 carried = _carried(conn, runs)
                 own = t.decision.c.decision
@@ -75,13 +74,15 @@ class PagedQueries(CaseQueries):
         """How many findings of the latest runs (as this role sees them) each category has, leaving out
         those on items that are copies or have copies; and those left out, to be counted with each message
         once (``review.counting.count_once``)."""
-        query = (
-            latest_findings(t.finding.c.category, func.count())
-            .where(or_(t.finding.c.item_id.is_(None), t.finding.c.item_id.not_in(copied_items())))
-            .group_by(t.finding.c.category)
-            .order_by(None)
-        )
         with self._engine.connect() as conn:
+            query = (  # the findings alone (no join): what they are on and who decided is not counted here
+                select(t.finding.c.category, func.count())
+                .where(
+                    t.finding.c.run_id.in_(_latest_runs(conn)),
+                    or_(t.finding.c.item_id.is_(None), t.finding.c.item_id.not_in(copied_items())),
+                )
+                .group_by(t.finding.c.category)
+            )
             counts = Counter({str(r[0]): int(r[1]) for r in conn.execute(self._scoped(conn, query))})
         return counts, self.findings(items=copied_items())
 
@@ -120,6 +121,13 @@ class PagedQueries(CaseQueries):
         with self._engine.connect() as conn:
             rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
             return list(self._assemble(conn, rows))
+
+
+def _latest_runs(conn: Connection) -> list[int]:
+    """The ids of the latest runs (``latest_run_ids``), to be named in a query rather than given as a
+    subquery: PostgreSQL then knows how many findings they hold (it never analyses a table of a few rows,
+    and took them for 1.4 % of the findings)."""
+    return cast(list[int], list(conn.execute(latest_run_ids()).scalars()))
 
 
 def _page(
