@@ -206,3 +206,14 @@ def test_a_failed_file_of_several_says_which_were_added_and_which_not_tried(
     assert [e["ref"] for e in json.loads(run_cli("ls", str(case_dir), "--json").output)["exhibits"]] == [
         "AE/1"
     ]
+
+
+def test_a_full_disk_no_command_words_itself_names_the_folder_written_to() -> None:
+    from footprint.cli import os_error_line
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/cases/c/out/timeline.jsonl")
+    assert os_error_line(full) == (
+        "/cases/c/out: the disk holding it is full (No space left on device); the case is unchanged (a file"
+        " this command was writing may be incomplete) — free space on that disk, or give a folder on another"
+        " disk (--out, where the command takes one), and run the command again"
+    )
