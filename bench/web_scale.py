@@ -5,6 +5,9 @@
     # each page timed with another tree's code (--before; e.g. `git archive BASE src | tar -x -C /tmp/b`,
     # at the same schema) and this one's, alternately, in fresh processes (--runs 3 by default)
     PYTHONPATH=src .venv/bin/python bench/web_scale.py compare /tmp/fp-web-scale --before ../main/src
+    # across a schema change: the before code on a copy of the case left at the old schema
+    PYTHONPATH=src .venv/bin/python bench/web_scale.py compare /tmp/fp-web-scale-new --before ../main/src \
+        --before-case /tmp/fp-web-scale
 
 The case is a synthetic Android chat (``bench/copies.py``'s writer: invented text) with findings stored as
 one detect run (no analyser runs: only their number and spread matter here) and a few decisions. Each run
@@ -108,17 +111,19 @@ def time_pages(folder: Path, addresses: list[str]) -> None:
     print(json.dumps({"pages": found, "peak_mb": peak}))
 
 
-def compare(folder: Path, before: Path, runs: int) -> None:
-    """Alternate runs of the two trees' code on the same case; a table of every run's figures."""
+def compare(folder: Path, before: Path, runs: int, before_case: Path | None = None) -> None:
+    """Alternate runs of the two trees' code on the same case (the before code on ``before_case`` when
+    given: a copy at the schema it knows); a table of every run's figures."""
     here = Path(__file__).resolve().parents[1] / "src"
     addresses = pages(folder)
+    cases = {"before": before_case or folder, "after": folder}
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     figures: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
     for _ in range(runs):
         for name, tree in (("before", before.resolve()), ("after", here)):
             env = {**os.environ, "PYTHONPATH": str(tree)}
             done = subprocess.run(
-                [sys.executable, __file__, "time", str(folder), *addresses],
+                [sys.executable, __file__, "time", str(cases[name]), *addresses],
                 env=env,
                 check=False,
                 capture_output=True,
@@ -152,13 +157,14 @@ def main() -> None:
     compared.add_argument("folder", type=Path)
     compared.add_argument("--before", type=Path, required=True, help="the src folder of the code to compare")
     compared.add_argument("--runs", type=int, default=3)
+    compared.add_argument("--before-case", type=Path, default=None, help="the case the before code reads")
     args = parser.parse_args()
     if args.command == "build":
         build(args.folder, args.messages, args.db)
     elif args.command == "time":
         time_pages(args.folder, args.addresses)
     else:
-        compare(args.folder, args.before, args.runs)
+        compare(args.folder, args.before, args.runs, args.before_case)
 
 
 if __name__ == "__main__":

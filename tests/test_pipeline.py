@@ -18,6 +18,7 @@ from footprint import audit_head, startup
 from footprint.case import Case
 from footprint.errors import (
     AmbiguousFormatError,
+    DiskFullError,
     DuplicateExhibitError,
     FootprintError,
     InputError,
@@ -442,7 +443,9 @@ def test_a_full_disk_while_copying_into_the_vault_leaves_no_folder(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(
+        DiskFullError, match=r"/vault: the disk holding it is full \(No space left on device\)"
+    ):
         add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
     assert _tree(case) == files  # vault/sha256/<aa>/ was left behind, empty
 
@@ -459,11 +462,12 @@ def test_a_full_disk_while_storing_says_so_not_please_report(
 
     monkeypatch.setattr(whatsapp.WhatsAppParser, "_items", full)
     before, files = snapshot(case), _tree(case)
-    with pytest.raises(InputError) as err:
+    with pytest.raises(DiskFullError) as err:
         add_exhibit(case, _file(tmp_path, "chat.txt", CHAT), AddOptions(producer="Jane Doe"))
     assert str(err.value) == (
-        "chat.txt: the disk holding the case is full (database or disk is full); the case is unchanged —"
-        " free space on it and add the file again"
+        f"{case.dir / 'case.db'}: the disk holding it is full (database or disk is full); the case is"
+        " unchanged (chat.txt was not added, and no copy of it is left in the vault) — free space on that"
+        " disk and add the file again"
     )
     assert snapshot(case) == before
     assert _tree(case) == files

@@ -17,6 +17,7 @@ FootprintError
  +-- ReportError             a report could not be written
  +-- VerificationError       evidence or the audit chain does not verify
  +-- CaseBusyError           another command held the case's write lock longer than this one waits
+ +-- DiskFullError           a write failed for want of space: which folder, what is unchanged, what to do
 
 The library never prints or exits; the CLI and the web app translate these once.
 """
@@ -155,3 +156,14 @@ class WithheldError(AccessDeniedError):
             f" complainant supplied, and {withheld} exhibit(s) in this case were not supplied by her."
             f" {remedy}"
         )
+
+
+class DiskFullError(FootprintError):
+    """A write failed because the disk (or the user's quota) was full: the message names the folder or
+    database whose disk is full (``where``), what was left unchanged and what to do."""
+
+    http_status = 507
+
+    def __init__(self, where: str, reason: str, unchanged: str, remedy: str) -> None:
+        self.where = where
+        super().__init__(f"{where}: the disk holding it is full ({reason}); {unchanged} — {remedy}")

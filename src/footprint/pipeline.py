@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from footprint.case import Case
-from footprint.errors import DuplicateExhibitError, FootprintError, InputError, ParseError
+from footprint.errors import DiskFullError, DuplicateExhibitError, FootprintError, InputError, ParseError
 from footprint.ingest import ParseContext, Parser, Source, parsers
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.folder import pack_folder
@@ -401,16 +401,16 @@ def _add_file(
         raise
     except Exception as exc:
         _roll_back(case, sha256 if created else None, created_blobs)
+        full = _disk_full(exc)
+        unchanged = f"the case is unchanged ({name} was not added, and no copy of it is left in the vault)"
+        if copying and full:  # the vault copy (or its journal)
+            raise DiskFullError(str(case.vault.root), full, unchanged, ADD_AGAIN) from exc
         if copying and isinstance(exc, OSError):  # the vault copy: the command line names it (cli)
             raise
         if lost_database(exc):  # the server, not the file: the command line says so (cli.FootprintGroup)
             raise
-        full = _disk_full(exc)
         if full:
-            raise InputError(
-                f"{name}: the disk holding the case is full ({full}); the case is unchanged — free space on"
-                " it and add the file again"
-            ) from exc
+            raise DiskFullError(_database_place(case), full, unchanged, ADD_AGAIN) from exc
         raise ParseError(
             f"could not be read ({type(exc).__name__}: {str(exc)[:200]}); the case is unchanged —"
             " please report this with the file's SHA-256",
@@ -517,6 +517,18 @@ def _disk_full(exc: Exception) -> str | None:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return exc.strerror or said[:200]
     return None
+
+
+#: what to do when the disk filled during `add`
+ADD_AGAIN = "free space on that disk and add the file again"
+
+
+def _database_place(case: Case) -> str:
+    """Where the case database's disk is: the ``case.db`` file, or the server (its address, no password)."""
+    url = case.store.unscoped_engine.url
+    if url.get_backend_name() == "sqlite":
+        return str(url.database or case.dir / "case.db")
+    return f"the case database on {url.render_as_string(hide_password=True)} (the server's disk)"
 
 
 def _roll_back(case: Case, exhibit_blob: str | None, blobs: list[str]) -> None:

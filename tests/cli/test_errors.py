@@ -30,10 +30,12 @@ def case_dir(tmp_path: Path, run_cli: Run) -> Path:
 @pytest.mark.parametrize(
     ("code", "filename", "expected"),
     [
-        (
+        (  # the folder whose disk is full, named (it had said only "the disk is full")
             errno.ENOSPC,
             None,
-            "Error: No space left on device; the disk is full: free space on it and run the command again\n",
+            "Error: {vault}: the disk holding it is full (No space left on device); the case is unchanged"
+            " (chat.txt was not added, and no copy of it is left in the vault) — free space on that disk and"
+            " add the file again\n",
         ),
         (
             errno.EACCES,
@@ -69,7 +71,7 @@ def test_an_operating_system_error_is_one_line_and_the_case_is_unchanged(
     monkeypatch.setattr(Vault, "_write", fail)
     result = run_cli("add", str(case_dir), str(chat), "--producer", "Ann Example")
     assert result.exit_code == 1
-    assert result.output == expected
+    assert result.output == expected.format(vault=case_dir / "vault")
     assert snapshot(Case.open(case_dir, settings)) == before
 
 
@@ -117,7 +119,7 @@ def test_warnings_show_the_raw_line_as_it_is_with_control_characters_made_visibl
 def test_a_case_name_with_brackets_is_shown_as_given(tmp_path: Path, run_cli: Run) -> None:
     result = run_cli("case", "init", str(tmp_path / "c2"), "--name", "R v [b]Smith[/b]")
     assert result.output == (
-        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0013)\n"
+        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0014)\n"
     )
 
 
@@ -204,3 +206,14 @@ def test_a_failed_file_of_several_says_which_were_added_and_which_not_tried(
     assert [e["ref"] for e in json.loads(run_cli("ls", str(case_dir), "--json").output)["exhibits"]] == [
         "AE/1"
     ]
+
+
+def test_a_full_disk_no_command_words_itself_names_the_folder_written_to() -> None:
+    from footprint.cli import os_error_line
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/cases/c/out/timeline.jsonl")
+    assert os_error_line(full) == (
+        "/cases/c/out: the disk holding it is full (No space left on device); the case is unchanged (a file"
+        " this command was writing may be incomplete) — free space on that disk, or give a folder on another"
+        " disk (--out, where the command takes one), and run the command again"
+    )

@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SAWarning
 
 from footprint.case import Case
 from footprint.cli import cli
@@ -22,16 +22,32 @@ from footprint.store import schema
 from footprint.store.case_store import CaseStore
 from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
 from footprint.store.guards import missing_guards
+from footprint.store.ordering import utc_order_sql
 from footprint.store.orders import list_orders
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'case.db'}")
     migrate(engine)
-    with engine.connect() as conn:
+    with engine.connect() as conn, pytest.warns(SAWarning, match="expression-based index ix_item_time"):
         diffs = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     # FTS5's own tables are not in the SQLAlchemy metadata.
     assert [d for d in diffs if not (d[0] == "remove_table" and d[1].name.startswith("item_fts"))] == []
+    # nor is the index on the time key (an expression, which SQLAlchemy does not reflect)
+    with engine.connect() as conn:
+        made = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'ix_item_time'")).scalar_one()
+    assert made.endswith(f"({utc_order_sql(schema.item.c.sent_at_utc, engine.dialect).replace('item.', '')})")
+
+
+def _indexes(engine: Engine, table: str) -> set[str]:
+    """The names of ``table``'s indexes, read from the database's own catalogue (SQLAlchemy's reflection
+    skips an index on an expression, with a warning)."""
+    sql = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL",
+        "postgresql": "SELECT indexname FROM pg_indexes WHERE tablename = :t AND indexname NOT LIKE '%pkey'",
+    }[engine.dialect.name]
+    with engine.connect() as conn:
+        return set(conn.execute(text(sql), {"t": table}).scalars())
 
 
 def test_new_cases_use_16_kib_pages(tmp_path: Path) -> None:
@@ -69,7 +85,7 @@ def test_0002_keeps_recipients_and_marks_existing_items_as_indexed(tmp_path: Pat
     with engine.connect() as conn:
         assert conn.execute(text("SELECT id, indexed_upto FROM search_index")).all() == [(1, 2)]
         assert conn.execute(text("SELECT item_id, account_id FROM recipient")).all() == [(2, 1)]
-    assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+    assert _indexes(engine, "item") == {"ix_item_sent_at", "ix_item_time"}
 
 
 def _old_case_with_items(engine: Engine, revision: str, texts: list[str]) -> None:
@@ -107,8 +123,8 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0013"
-    assert {i["name"] for i in inspect(engine).get_indexes("item")} == {"ix_item_sent_at"}
+    assert current_revision(engine) == "0014"
+    assert _indexes(engine, "item") == {"ix_item_sent_at", "ix_item_time"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
         ("line 1", "Meet me at the «café» on 13/03/2023"),
@@ -186,7 +202,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, _ = _order_case_migrated(request, backend, tmp_path, "0006", "restraining")
-    assert current_revision(engine) == "0013"
+    assert current_revision(engine) == "0014"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.aware) == (1, None)
@@ -208,7 +224,7 @@ def test_0010_adds_append_only_notice_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, config = _order_case_migrated(request, backend, tmp_path, "0009", "non_molestation")
-    assert current_revision(engine) == "0013"
+    assert current_revision(engine) == "0014"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.notice) == (1, None)
@@ -238,7 +254,7 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     with engine.begin() as conn:  # item 1 indexed at 0005 (indexed_upto is 1)
         conn.execute(text("INSERT INTO item_words VALUES (1, 0, 'at:3 cafe:5 me:2 meet:1 the:4')"))
     migrate(engine)
-    assert current_revision(engine) == "0013"
+    assert current_revision(engine) == "0014"
     with engine.connect() as conn:  # the planner knows item_words as a whole (autovacuum never tells it)
         stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'item_words' AND inherited"
         assert conn.execute(text(stats)).scalar() == 4
@@ -266,13 +282,13 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     engine.dispose()
 
 
-FAILING_0014 = '''"""A migration that fails half-way (tests only)."""
+FAILING_0015 = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -294,12 +310,12 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0014_fails.py").write_text(FAILING_0014, encoding="utf-8")
+    (migrations / "versions" / "0015_fails.py").write_text(FAILING_0015, encoding="utf-8")
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0014 failed (RuntimeError: disk full);"
+        "upgrading the case database from schema 0003 to 0015 failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -320,7 +336,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0013); open it with that version or a newer one"
+        " knows schemas up to 0014); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)
@@ -354,15 +370,15 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
             config.attributes["connection"] = first
             command.upgrade(config, "head")
         second.join(10)
-    assert found == ["0013"]
-    assert current_revision(engine) == "0013"
+    assert found == ["0014"]
+    assert current_revision(engine) == "0014"
     engine.dispose()
 
 
 def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, settings: Settings) -> None:
     Case.init(tmp_path / "case", name="R v Up", tz=None, settings=settings).close()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case is already at schema 0013; nothing to upgrade\n")
+    assert (result.exit_code, result.output) == (0, "Case is already at schema 0014; nothing to upgrade\n")
     old = make_engine(f"sqlite:///{tmp_path / 'case' / 'case.db'}")
     config = _alembic_config()
     with old.begin() as conn:
@@ -370,7 +386,7 @@ def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, setti
         command.downgrade(config, "0009")
     old.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0013\n")
+    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0014\n")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

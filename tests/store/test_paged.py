@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from sqlalchemy import text
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
@@ -20,7 +21,10 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide
 from footprint.review.counting import count_once
 from footprint.settings import Settings
+from footprint.store import schema as t
+from footprint.store import scope
 from footprint.store.case_store import CaseStore
+from footprint.store.queries import latest_findings, latest_run_ids
 from footprint.web.views import STATUSES
 from tests.conftest import store_findings
 from tests.scopecase import build
@@ -183,4 +187,90 @@ def test_search_prints_and_audits_how_many_messages_match_not_only_those_shown(
     case = Case.open(folder, Settings(actor="tester", role="investigator", database_url=None))
     audited = [json.loads(e.details) for e in case.store.audit_entries() if e.action == "search"]
     assert audited == [{"hits": 1_002, "shown": 2}, {"hits": 1, "shown": 1}, {"hits": 1_002, "shown": 1_002}]
+    case.close()
+
+
+def test_the_first_page_of_findings_is_read_from_indexes_in_time_order(
+    tmp_path: Path, database: str | None
+) -> None:
+    """The query a page of findings on items is read by walks ``ix_item_time`` and
+    ``ix_finding_item_category`` in the list's order, with nothing left to sort but the findings of one
+    item. A tiny case's planner on PostgreSQL would rather sort its few rows, so there scans and sorts
+    are priced out: the test is that the indexes can give the order (the query repeats the indexed
+    expression exactly), which on 100,000 findings the planner chooses (``docs/benchmarks.md``)."""
+    case = _case(tmp_path, database)
+    engine = case.store.unscoped_engine
+    with engine.connect() as conn:
+        runs = list(conn.execute(latest_run_ids()).scalars())
+        query = latest_findings(t.finding.c.id, runs=runs, on_items=True).limit(200)
+        sql = str(query.compile(conn, compile_kwargs={"literal_binds": True}))
+        if conn.dialect.name == "sqlite":
+            plan = [str(r[-1]) for r in conn.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+            assert "SCAN item USING INDEX ix_item_time" in plan
+            assert "SEARCH finding USING INDEX ix_finding_item_category (item_id=?)" in plan
+            assert not [step for step in plan if "ORDER BY" in step]
+        else:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))  # in this transaction only
+            conn.execute(text("SET LOCAL enable_sort = off"))
+            plan = [str(r[0]).strip() for r in conn.execute(text(f"EXPLAIN {sql}"))]
+            assert any(step.startswith("->  Index Scan using ix_item_time on item") for step in plan)
+            assert any("Index Scan using ix_finding_item_category on finding" in step for step in plan)
+            assert not [
+                step for step in plan if step.startswith(("Sort  (", "->  Sort  ("))
+            ]  # one item at a time: fine
+    # and that order is the findings' own: every finding on an item, in `findings`' order
+    assert [r for r in _every_page(case.store, None, "all", 200)] == case.store.findings()
+    case.close()
+
+
+def test_an_advocate_s_page_is_full_and_counted_in_the_database_when_most_findings_are_withheld(
+    tmp_path: Path, database: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(actor="tester", role="investigator", database_url=database)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    scoped = build(case, tmp_path / "inputs")
+    (h1, h2), (p1, p2) = scoped.hers, scoped.police
+    on_hers = {  # explanation -> details: whether she sees it follows the rule of `scope.rests_on`
+        "hers, naming her items": {"item_ids": [h1, h2], "request_item_id": h2},
+        "hers, a count under an item key": {"items": 2, "item_count": p1, "ITEM_ID": p1},
+        "hers, a number that is no id": {"item_id": float(p1), "item_ids": [True, str(p1)]},
+        "hers, on JD/1 and PC/10": {},
+    }
+    hidden = {
+        "hers, naming a police item deep down": {"a": [{"b": {"request_item_id": p1}}]},
+        "hers, a police item in a list": {"her_items_since_request": [h2, p2]},
+        "hers, but a copy also in PC/1 line 1": {},
+        "hers, a link to a police account": {"link": {"a": "whatsapp:Jane Doe", "b": "whatsapp:Lee Brown"}},
+    }
+    store_findings(  # an analyser of its own, beside build's (the latest run of each is read)
+        case,
+        "extra",
+        [
+            FindingDraft(h1, "threat_violence", 0.9, text, details=d)
+            for text, d in {**on_hers, **hidden}.items()
+        ]
+        + [FindingDraft(p, "monitoring", 0.5, f"police {n}") for n in range(30) for p in (p1, p2)],
+    )
+    store_findings(
+        case, "extra_case", [FindingDraft(None, "escalation", 0.8, "police", details={"x": {"item_id": p2}})]
+    )
+    every = case.store.findings()
+    mine = [f for f in every if f.explanation in on_hers or f.id in scoped.visible_findings]
+    assert len(every) == len(mine) + len(hidden) + 60 + 1 + len(scoped.hidden_findings)
+    hers = case.store.for_role("advocate")
+
+    def no_python_filter(*_: object) -> None:
+        raise AssertionError("her findings were checked in Python")
+
+    monkeypatch.setattr(scope, "rests_on", no_python_filter)
+    first = hers.finding_slice(None, "all", 0, 4)
+    assert (len(first.findings), first.matched) == (4, len(mine))
+    assert [f.id for f in _every_page(hers, None, "all", 4)] == [f.id for f in mine]
+    assert [f.id for f in hers.findings()] == [f.id for f in mine]
+    assert hers.finding_slice("monitoring", "all", 0, 4).matched == 0
+    counts, copied = hers.finding_categories()
+    assert (counts, copied) == (Counter(f.category for f in mine), [])
+    assert hers.finding_counts([h1, h2, p1, p2]) == dict(Counter(f.item_id for f in mine if f.item_id))
+    assert not {f.id for f in hers.findings()} & {f.id for f in every if f.explanation in hidden}
+    assert [hers.finding_visible(f.id) for f in every] == [f in mine for f in every]
     case.close()

@@ -26,12 +26,14 @@ _GUARDED_HERE = guard_loading()
 
 import errno  # noqa: E402
 import importlib  # noqa: E402
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import click  # noqa: E402
 
 from footprint import __version__  # noqa: E402
-from footprint.errors import FootprintError  # noqa: E402
+from footprint.errors import DiskFullError, FootprintError  # noqa: E402
 from footprint.model import ROLES  # noqa: E402
 
 #: every command: its name, the module in this package that defines it (in that module's ``COMMANDS``)
@@ -100,8 +102,6 @@ def interrupted(line: str, exc: BaseException) -> Interrupted:
 
 #: what to do after an error from the operating system, by errno (anything else: the default)
 _OS_ADVICE = {
-    errno.ENOSPC: "the disk is full: free space on it and run the command again",
-    errno.EDQUOT: "your disk quota is used up: free space and run the command again",
     errno.EROFS: "copy the case to a disk you can write to, or work on it there with commands that only read",
     **dict.fromkeys(
         (errno.ENOENT, errno.ENOTDIR, errno.EISDIR), "check the path and the spelling of the name"
@@ -110,11 +110,36 @@ _OS_ADVICE = {
 _OS_DEFAULT = "check that you may read and write this file or folder, then run the command again"
 
 
-def os_error_line(exc: OSError) -> str:
-    """One line for an error from the operating system: the file (when known), what, what to do."""
+def os_error_line(exc: OSError, ctx: click.Context | None = None) -> str:
+    """One line for an error from the operating system: the file (when known), what, what to do; for a
+    full disk, the folder whose disk is full (``disk_full``)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return str(disk_full(exc, ctx))
     where = f"{exc.filename}: " if exc.filename else ""
     what = exc.strerror or str(exc)
     return f"{where}{what}; {_OS_ADVICE.get(exc.errno or 0, _OS_DEFAULT)}"
+
+
+def disk_full(exc: OSError, ctx: click.Context | None) -> DiskFullError:
+    """A write that failed for want of space, which no command turned into its own words: the folder
+    written to (of the file the system names, else the folder the command was given), what is unchanged
+    and what to do."""
+    named = Path(os.fsdecode(exc.filename)) if exc.filename else None
+    given = [v for v in (ctx.params.values() if ctx else ()) if isinstance(v, Path)]
+    folder = (named if named.is_dir() else named.parent) if named else (given[0] if given else Path.cwd())
+    changing = ctx is not None and ctx.meta.get(CHANGING)
+    unchanged = (
+        "the change under way was rolled back (what the command had already saved stays)"
+        if changing
+        else "the case is unchanged (a file this command was writing may be incomplete)"
+    )
+    return DiskFullError(
+        str(folder),
+        exc.strerror or "no space left",
+        unchanged,
+        "free space on that disk, or give a folder on another disk (--out, where the command takes one),"
+        " and run the command again",
+    )
 
 
 def _lost_line(ctx: click.Context, database: str, exc: Any) -> str:
@@ -186,7 +211,7 @@ class FootprintGroup(click.Group):
                 raise
             from footprint.cli.common import error_line
 
-            raise click.ClickException(error_line(os_error_line(exc))) from exc
+            raise click.ClickException(error_line(os_error_line(exc, ctx))) from exc
         except Exception as exc:
             # SQLAlchemy's errors; not loaded for this when the command never loaded SQLAlchemy
             # (`footprint parsers --help` ends with click's Exit)

@@ -28,7 +28,7 @@ from footprint.model import (
     SearchHit,
     StoredWarning,
 )
-from footprint.store import copies, scope
+from footprint.store import copies, finding_scope, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
@@ -91,26 +91,33 @@ def latest_run_ids() -> CompoundSelect[tuple[int]]:
     )
 
 
-def latest_findings(*columns: Any) -> Select[Any]:
-    """``columns`` of the findings of the latest runs (``latest_run_ids``), joined to their run, item,
-    exhibit and latest decision (``decision.decision``), in item then category order."""
+def latest_findings(*columns: Any, runs: Sequence[int] | None = None, on_items: bool = False) -> Select[Any]:
+    """``columns`` of the findings of the latest runs (``latest_run_ids``; these ``runs`` when given),
+    joined to their run, item, exhibit and latest decision (``decision.decision``), in item then category
+    order. ``on_items``: only the findings on items, joined to them (not a left join), so a database may
+    read them in time order from ``ix_item_time`` and ``ix_finding_item_category`` rather than sort them."""
     last_decision = (
         select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
         .group_by(t.decision.c.finding_id)
         .subquery()
     )
-    return (
+    query = (
         select(*columns)
         .select_from(t.finding)
         .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
-        .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
-        .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+    )
+    if on_items:
+        query = query.join(t.item, t.item.c.id == t.finding.c.item_id)
+    else:
+        query = query.outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
+    return (
+        query.outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
         .outerjoin(last_decision, last_decision.c.finding_id == t.finding.c.id)
         .outerjoin(t.decision, t.decision.c.id == last_decision.c.did)
-        .where(t.finding.c.run_id.in_(latest_run_ids()))
+        .where(t.finding.c.run_id.in_(latest_run_ids() if runs is None else list(runs)))
         .order_by(  # case-level findings (no item) first, on PostgreSQL too (it puts NULLs last)
             utc_order(t.item.c.sent_at_utc).nulls_first(),
-            t.finding.c.item_id.nulls_first(),
+            t.item.c.id if on_items else t.finding.c.item_id.nulls_first(),
             t.finding.c.category,
             t.finding.c.id,
         )
@@ -603,9 +610,7 @@ class CaseQueries:
         if items is not None:
             query = query.where(t.finding.c.item_id.in_(items if isinstance(items, Select) else list(items)))
         with self._engine.connect() as conn:
-            rows = conn.execute(query).all()
-            if self.supplied_only:
-                rows = self._visible_findings(conn, rows)
+            rows = conn.execute(self._scoped(conn, query)).all()
             carried = carried_decisions(conn) if any(r.decision is None for r in rows) else _Decided({}, {})
         return [
             _with_carried(
@@ -630,31 +635,6 @@ class CaseQueries:
             for r in rows
         ]
 
-    def _visible_findings(self, conn: Connection, rows: Sequence[Any]) -> list[Any]:
-        """The finding rows every item (and account) of which this role may see; while any exhibit is
-        withheld, a case-level finding naming no item, or one weighed over the whole case, is not shown."""
-        withheld = scope.withheld_count(conn)
-        if not withheld:
-            return list(rows)
-        details = {r.id: json.loads(r.details) for r in rows}
-        needs = {
-            r.id: {*([r.item_id] if r.item_id is not None else []), *scope.rests_on(details[r.id])}
-            for r in rows
-        }
-        seen = scope.visible_items(conn, (i for ids in needs.values() for i in ids))
-        hidden_accounts = self.withheld_account_keys(conn)
-        hidden_refs = scope.withheld_refs(conn)
-        return [
-            r
-            for r in rows
-            if needs[r.id]
-            and needs[r.id] <= seen
-            and r.category not in scope.WHOLE_CASE_CATEGORIES
-            and not _link_accounts(details[r.id]) & hidden_accounts
-            # its words name a withheld exhibit (a copy there: "JD/1 line 6 (also PB/1 line 6)")
-            and not scope.names_any(f"{r.explanation} {r.details}", hidden_refs)
-        ]
-
     @staticmethod
     def withheld_account_keys(conn: Connection) -> set[str]:
         """The keys of the accounts a supplied-only role may not see (``scope.withheld_accounts``)."""
@@ -669,8 +649,11 @@ class CaseQueries:
         if not self.supplied_only:
             return True
         with self._engine.connect() as conn:
-            rows = conn.execute(select(t.finding).where(t.finding.c.id == finding_id)).all()
-            return bool(rows) and bool(self._visible_findings(conn, rows))
+            return finding_scope.is_visible(conn, finding_id)
+
+    def _scoped(self, conn: Connection, query: Select[Any]) -> Select[Any]:
+        """A query of findings narrowed to those this role may see (``store.finding_scope``)."""
+        return finding_scope.visible(conn, query) if self.supplied_only else query
 
     def add_entry(self, ref: str) -> AuditEntry | None:
         """The `add` audit entry of exhibit ``ref`` (refused, as the log is, while this role may not see
@@ -725,12 +708,6 @@ def claim_of(
     score: float,
 ) -> _Claim:
     return analyser, category, item_id, spans, explanation, round(float(score), 2)
-
-
-def _link_accounts(details: Any) -> set[str]:
-    """The accounts an ``account_link`` finding's link joins."""
-    link = details.get("link") if isinstance(details, dict) else None
-    return {str(link[k]) for k in ("a", "b") if k in link} if isinstance(link, dict) else set()
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ item = Table(
     Column("system", Boolean, nullable=False),
     Column("details", Text),
     Index("ix_item_sent_at", "sent_at_utc"),
+    # and ``ix_item_time`` on the time key ``ordering.utc_order`` writes: an index on an expression, made by
+    # migration 0014 (which the declared schema cannot name portably)
 )
 
 # An item that repeats an item already in the case from another exhibit (the same message in two
@@ -225,7 +227,7 @@ finding = Table(
     Column("model_id", Text),
     Column("explanation", Text, nullable=False),
     Column("details", Text, nullable=False, default="{}"),
-    Index("ix_finding_item", "item_id"),
+    Index("ix_finding_item_category", "item_id", "category"),  # with ``id`` on PostgreSQL (migration 0014)
     Index("ix_finding_category", "category"),
 )
 
