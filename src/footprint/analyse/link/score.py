@@ -406,11 +406,10 @@ def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
     weights = idf()
 
     def grams(p: Profile) -> Counter[str]:
-        # the messages joined by a mask character: a fragment across two of them holds it, and is not kept
-        t = tx.MASKS["url"].join(p.masked_texts())
         c: Counter[str] = Counter()
-        for n in (3, 4):
-            c.update(map(t.__getitem__, map(slice, range(len(t) - n + 1), range(n, len(t) + 1))))
+        for t in p.masked_texts():
+            for n in (3, 4):
+                c.update(t[i : i + n] for i in range(len(t) - n + 1))
         return c
 
     ga, gb = grams(a), grams(b)
