@@ -496,7 +496,7 @@ def _copied_evidence(a: Profile, b: Profile, copied: frozenset[str]) -> Evidence
     items = [
         _ref(p, i)
         for p in (a, b)
-        for i in [i for i, m in enumerate(p.messages) if verbatim_key(m.text) in copied][:2]
+        for i in islice((i for i, m in enumerate(p.messages) if verbatim_key(m.text) in copied), 2)
     ]
     first = min(copied)
     quote = first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + " …"
