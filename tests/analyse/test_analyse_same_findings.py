@@ -2,15 +2,15 @@
 WhatsApp chat and a Telegram account export, her accounts and his attributed) gives the same findings,
 links, notes and settings, byte for byte, as the code before the speed-up (29 Nov, `main` b0f0ae9).
 
-When an analyser's output changes on purpose, bump its version and set DIGEST to what this test prints."""
+When an analyser's output changes on purpose, bump its version and set DIGEST to the one its failure shows."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from bench.analyse_scale import build, dump
+
 from footprint.analyse import run_analysers
 from footprint.case import Case
 from footprint.settings import Settings
