@@ -1,6 +1,6 @@
 """Speeding up `analyse` changes no finding: a mid-sized synthetic case (``bench/analyse_scale.py``: a
 WhatsApp chat and a Telegram account export, her accounts and his attributed) gives the same findings,
-links, notes and settings, byte for byte, as the code before the speed-up (29 Nov, `main` b0f0ae9).
+links, notes and settings, byte for byte, as the code before the speed-up (`main` at b0f0ae9, 30 November).
 
 When an analyser's output changes on purpose, bump its version and set DIGEST to the one its failure shows."""
 
