@@ -3,8 +3,11 @@ with a request a clock change leaves unsure (a finding for a person to check, ne
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from itertools import accumulate
 from typing import Any, ClassVar
 
 from footprint.analyse.base import Analyser, FindingDraft, analysers
@@ -45,15 +48,15 @@ class ContactAfterRequest(Analyser):
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         for pair in collect_pairs(case):
-            requests = pair.requests
+            requests = _Requests(pair.requests)
+            hers_by_time = _HersByTime(pair.items)
             for p in pair.after_request():
-                before = [r for r in requests if certainly_after(p, r)]
-                request = before[-1]
+                before, request = requests.before(p)
                 days = (p.day - request.day).days
                 # A record with a date alone is stored at midnight: hours counted from it would be invented.
                 timed = p.item.time_known and request.item.time_known
                 hours = (p.at - request.at).total_seconds() / 3600 if timed else None
-                hers = [q for q in pair.items if q.direction == "from_her" and request.at < q.at < p.at]
+                hers = hers_by_time.between(request.at, p.at)
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
                 after = elapsed(p, request, HOUR, "hours") if timed else f"on {p.shown}, {days} day(s)"
                 to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
@@ -65,7 +68,7 @@ class ContactAfterRequest(Analyser):
                     explanation=(
                         f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
                         f" ({request.ref}, {when(request.item)}, to {to});"
-                        f" {len(before)} request(s) to stop before it."
+                        f" {before} request(s) to stop before it."
                         + (
                             f" She wrote to him {len(hers)} time(s) between her request and this item"
                             " (context for the lawyer)."
@@ -86,6 +89,44 @@ class ContactAfterRequest(Analyser):
                     },
                 )
             yield from _unsure(pair)
+
+
+class _Requests:
+    """Her requests to stop, indexed by day: for each item, how many came certainly before it
+    (``certainly_after``) and the last of those in time order, without reading every request again for
+    every item (on a case of 100,000 messages, 5,500 requests were read for each of his items)."""
+
+    def __init__(self, requests: tuple[PairItem, ...]) -> None:
+        self.requests = requests
+        by_day = sorted(range(len(requests)), key=lambda i: requests[i].day)
+        self.days = [requests[i].day for i in by_day]
+        self.last = list(accumulate(by_day, max))  # of the requests on the first n days, the latest
+        self.on_day: dict[date, list[int]] = defaultdict(list)
+        for i, r in enumerate(requests):
+            self.on_day[r.day].append(i)
+
+    def before(self, p: PairItem) -> tuple[int, PairItem]:
+        """How many requests came certainly before ``p``, and the last of them (there must be one)."""
+        earlier = bisect_left(self.days, p.day)  # every request on an earlier day
+        count, last = earlier, self.last[earlier - 1] if earlier else -1
+        for i in self.on_day.get(p.day, ()):  # on its day, those certainly before it
+            if certainly_after(p, self.requests[i]):
+                count, last = count + 1, max(last, i)
+        return count, self.requests[last]
+
+
+class _HersByTime:
+    """Her items to him, in time order, to find those between two instants without reading them all."""
+
+    def __init__(self, items: tuple[PairItem, ...]) -> None:
+        self.hers = [q for q in items if q.direction == "from_her"]
+        self.order = sorted(range(len(self.hers)), key=lambda i: self.hers[i].at)
+        self.times = [self.hers[i].at for i in self.order]
+
+    def between(self, start: datetime, end: datetime) -> list[PairItem]:
+        """Her items strictly after ``start`` and before ``end``, in the pair's order."""
+        first, stop = bisect_right(self.times, start), bisect_left(self.times, end)
+        return [self.hers[i] for i in sorted(self.order[first:stop])]
 
 
 def _unsure(pair: Pair) -> Iterator[FindingDraft]:

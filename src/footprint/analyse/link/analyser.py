@@ -11,7 +11,7 @@ from footprint.analyse.link import text as tx
 from footprint.analyse.link.batch import features_for_pairs
 from footprint.analyse.link.block import candidate_pairs, shared_keys
 from footprint.analyse.link.fusion import load_model
-from footprint.analyse.link.profile import Message, Profile, build_profile
+from footprint.analyse.link.profile import Message, Profile, build_profile, without_copied
 from footprint.analyse.link.score import (
     BlockEvent,
     CaseContext,
@@ -219,9 +219,10 @@ class LinkAnalyser(Analyser):
             if None in {accounts[k].person if k in accounts else None for k in (a, b)}
         ]  # both already attributed: the investigator has decided who they are
         for a, b in worth_explaining(profiles, pairs, context):
-            link = score_pair(by_key[a], by_key[b], context)
+            kept = without_copied(by_key[a], by_key[b])  # built again once, read by the score and its words
+            link = score_pair(by_key[a], by_key[b], context, kept=kept)
             if not link.abstained and link.log10_lr >= STORE_FROM:
-                self.links.append(worded(link, by_key[a], by_key[b]))
+                self.links.append(worded(link, *kept))
         self.links.sort(key=lambda x: (-x.log10_lr, x.a, x.b))
         model_id = load_model().model_id
         for link in self.links:

@@ -76,11 +76,20 @@ class Profile:
     last_utc: str | None = None
     n_timed: int = 0  # messages with a time
     verbatim: frozenset[str] = frozenset()  # its texts of VERBATIM_WORDS words or more (verbatim_key)
+    # each of ``messages`` masked (``tx.mask``), in order: masked once, read by every explanation of a pair
+    masked: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
         """The handle and display name compared as names (a phone number is an identifier, not a name)."""
         return [n for n in dict.fromkeys((self.handle, self.display_name)) if n and e164(n) is None]
+
+    def masked_texts(self) -> tuple[str, ...]:
+        """Each message's text masked (``tx.mask``), in order: as built, or masked now (a profile made
+        by hand)."""
+        if len(self.masked) == len(self.messages):
+            return self.masked
+        return tuple(tx.mask(m.text) for m in self.messages)
 
     @property
     def enough_text(self) -> bool:
@@ -271,9 +280,16 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def build_profile(
-    key: str, messages: list[Message], handle: str = "", display_name: str = "", *, explain: bool = True
+    key: str,
+    messages: list[Message],
+    handle: str = "",
+    display_name: str = "",
+    *,
+    explain: bool = True,
+    each_masked: tuple[str, ...] | None = None,
 ) -> Profile:
-    """Vectorise one account (``explain=False`` skips what only explanations need)."""
+    """Vectorise one account (``explain=False`` skips what only explanations need); ``each_masked``, when
+    given, is each message's masked text already (``without_texts`` keeps what it has)."""
     texts = [m.text for m in messages if m.text and m.text.strip()]
     masked = tx.mask("\n".join(texts))
     ids, values = style_vector(masked)
@@ -320,6 +336,9 @@ def build_profile(
         n_timed=len(stamps),
         # only with the messages kept: leaving copied texts out rebuilds the profile from them
         verbatim=frozenset(v for v in map(verbatim_key, texts) if v is not None) if explain else frozenset(),
+        masked=(tuple(tx.mask(m.text) for m in messages) if each_masked is None else each_masked)
+        if explain
+        else (),
     )
 
 
@@ -334,8 +353,15 @@ def verbatim_key(text: str) -> str | None:
 
 def without_texts(p: Profile, keys: frozenset[str]) -> Profile:
     """``p`` built again without its messages whose ``verbatim_key`` is in ``keys``."""
-    kept = [m for m in p.messages if not m.text or verbatim_key(m.text) not in keys]
-    return build_profile(p.key, kept, p.handle, p.display_name)
+    kept = [i for i, m in enumerate(p.messages) if not m.text or verbatim_key(m.text) not in keys]
+    masked = p.masked_texts()
+    return build_profile(
+        p.key,
+        [p.messages[i] for i in kept],
+        p.handle,
+        p.display_name,
+        each_masked=tuple(masked[i] for i in kept),
+    )
 
 
 def without_copied(a: Profile, b: Profile) -> tuple[Profile, Profile]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -405,8 +407,7 @@ def shared_features(a: Profile, b: Profile, top: int = 5) -> list[str]:
 
     def grams(p: Profile) -> Counter[str]:
         c: Counter[str] = Counter()
-        for m in p.messages:
-            t = tx.mask(m.text)
+        for t in p.masked_texts():
             for n in (3, 4):
                 c.update(t[i : i + n] for i in range(len(t) - n + 1))
         return c
@@ -453,7 +454,7 @@ def _trained_evidence(
     items: list[EvidenceItem] = []
     if feats:
         for p in (a, b):
-            items += [_ref(p, i) for i, m in enumerate(p.messages) if feats[0] in tx.mask(m.text)][:2]
+            items += [_ref(p, i) for i in islice(_holding(p.masked_texts(), feats[0]), 2)]
     out.append(
         Evidence(
             "style",
@@ -485,12 +486,17 @@ def _trained_evidence(
     return value, parts, out
 
 
+def _holding(masked: Sequence[str], fragment: str) -> Iterator[int]:
+    """The indexes of the masked messages that hold ``fragment``, in order."""
+    return (i for i, t in enumerate(masked) if fragment in t)
+
+
 def _copied_evidence(a: Profile, b: Profile, copied: frozenset[str]) -> Evidence:
     """The texts both accounts sent word for word, left out of the style comparison (weight 0)."""
     items = [
         _ref(p, i)
         for p in (a, b)
-        for i in [i for i, m in enumerate(p.messages) if verbatim_key(m.text) in copied][:2]
+        for i in islice((i for i, m in enumerate(p.messages) if verbatim_key(m.text) in copied), 2)
     ]
     first = min(copied)
     quote = first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + " …"
@@ -504,8 +510,16 @@ def _copied_evidence(a: Profile, b: Profile, copied: frozenset[str]) -> Evidence
     )
 
 
-def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explain: bool = True) -> LinkScore:
-    """Score one pair; abstains when either account has too little text and nothing else links them."""
+def score_pair(
+    a: Profile,
+    b: Profile,
+    ctx: CaseContext | None = None,
+    *,
+    explain: bool = True,
+    kept: tuple[Profile, Profile] | None = None,
+) -> LinkScore:
+    """Score one pair; abstains when either account has too little text and nothing else links them.
+    ``kept`` is the pair without the texts both copied (``without_copied(a, b)``) when the caller has it."""
     ctx = ctx or CaseContext()
     expert = _identifier_evidence(a, b, ctx)
     ident = sum(e.weight for e in expert)
@@ -520,7 +534,7 @@ def score_pair(a: Profile, b: Profile, ctx: CaseContext | None = None, *, explai
     copied = a.verbatim & b.verbatim
     if copied:
         evidence.append(_copied_evidence(a, b, copied))
-    a, b = without_copied(a, b)
+    a, b = kept if kept is not None else without_copied(a, b)
     trained = 0.0
     enough = a.enough_text and b.enough_text
     if enough:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from footprint.analyse.link import text as tx
 from footprint.analyse.link.profile import Profile, without_copied
 from footprint.analyse.link.score import HAND_SET, LinkScore
 
@@ -21,29 +20,34 @@ STYLE_CAVEAT = (
     " US political tweets (docs/model-card-link.md)"
 )
 _WORDS = re.compile(r"\w+")
+_JOIN = "\x00"  # joins an account's masked messages to count a fragment in one pass
 
 
-def _words(p: Profile) -> int:
-    """Words the style comparison read (identifiers, mentions, hashtags and links masked)."""
-    return sum(len(_WORDS.findall(tx.mask(m.text))) for m in p.messages if m.text)
+def _words(masked: Sequence[str]) -> int:
+    """Words the style comparison read (identifiers, mentions, hashtags and links masked): the masked
+    messages joined by a space, which no word crosses."""
+    return len(_WORDS.findall(" ".join(masked)))
 
 
-def _uses(p: Profile, fragment: str) -> int:
-    """How often a character fragment occurs in the account's masked messages (overlapping, per message)."""
-    n = len(fragment)
-    total = 0
-    for m in p.messages:
-        t = tx.mask(m.text)
-        total += sum(1 for i in range(len(t) - n + 1) if t[i : i + n] == fragment)
-    return total
+def _uses(masked: Sequence[str], joined: str, fragment: str) -> int:
+    """How often a character fragment occurs in the account's masked messages (overlapping, per message):
+    in the messages ``joined`` by NUL, which only a fragment holding a NUL could cross (then per message)."""
+    found = re.compile(f"(?={re.escape(fragment)})")
+    if _JOIN in fragment:
+        return sum(len(found.findall(t)) for t in masked)
+    return len(found.findall(joined))
 
 
 def style_sample(a: Profile, b: Profile, fragments: Sequence[str]) -> str:
     """How much each account wrote, and how often each shared fragment occurs on each side."""
-    sample = " / ".join(f"{p.key} {p.n_text} message(s), {_words(p)} word(s)" for p in (a, b))
+    masked = [p.masked_texts() for p in (a, b)]
+    sample = " / ".join(
+        f"{p.key} {p.n_text} message(s), {_words(m)} word(s)" for p, m in zip((a, b), masked, strict=True)
+    )
     if not fragments:
         return f"sample: {sample}; no distinctive character fragments in common"
-    shared = ", ".join(f"“{g}” {_uses(a, g)} / {_uses(b, g)}" for g in fragments)
+    (ma, ja), (mb, jb) = ((m, _JOIN.join(m)) for m in masked)
+    shared = ", ".join(f"“{g}” {_uses(ma, ja, g)} / {_uses(mb, jb, g)}" for g in fragments)
     return f"sample: {sample}; most distinctive shared character fragments (uses {a.key} / {b.key}): {shared}"
 
 

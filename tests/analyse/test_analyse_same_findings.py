@@ -1,0 +1,40 @@
+"""Speeding up `analyse` changes no finding: a mid-sized synthetic case (``bench/analyse_scale.py``: a
+WhatsApp chat and a Telegram account export, her accounts and his attributed) gives the same findings,
+links, notes and settings, byte for byte, as the code before the speed-up (`main` at b0f0ae9, 30 November).
+
+When an analyser's output changes on purpose, bump its version and set DIGEST to the one its failure shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bench.analyse_scale import build, dump
+
+from footprint.analyse import run_analysers
+from footprint.case import Case
+from footprint.settings import Settings
+
+ITEMS = 3_000
+DIGEST = "88579258096e95d7e955f89e4b9e7089e751890199789c14ea7da75b3893b5e1"
+
+
+@pytest.mark.slow
+def test_a_mid_sized_case_gives_the_findings_it_gave_before(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    build(folder, ITEMS)
+    case = Case.open(folder, Settings(actor="bench", role="investigator"))
+    outcomes = run_analysers(case, strict=True)
+    assert [o.status for o in outcomes] == ["ok"] * len(outcomes)
+    assert {o.analyser: o.findings for o in outcomes} == {
+        "detect": 3163,
+        "device": 0,
+        "images": 0,
+        "link": 15,
+        "contact_after_request": 746,
+        "course_of_conduct": 1,
+        "escalation": 0,
+        "law": 1,
+        "order_breach": 0,
+    }
+    assert dump(folder / "case.db") == DIGEST
