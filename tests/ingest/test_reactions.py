@@ -224,7 +224,7 @@ def test_a_telegram_reaction_named_in_recent_is_an_item_at_its_own_date(tmp_path
     assert [(w.locator, w.message) for w in result.warnings] == [
         (
             "messages[0].reactions[1].recent[0]",
-            _untimed(1, "the export gives it no readable date", "messages[0].reactions[1].recent[0]"),
+            _untimed(1, "the export gives it no date", "messages[0].reactions[1].recent[0]"),
         )
     ]
     assert result.ctx.decisions["zone"] == (
