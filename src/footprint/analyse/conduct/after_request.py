@@ -19,6 +19,7 @@ from footprint.analyse.conduct.evidence import (
     order_unsure,
     readings,
 )
+from footprint.analyse.conduct.reactions import sent_by
 from footprint.case import Case
 from footprint.times import iso_utc
 
@@ -30,8 +31,9 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 9  # 9: details.hours_after_readings holds every figure the readings of a time
-    # in a clock change allow, and a finding to check says how far before or after her request they put
+    version: ClassVar[int] = 10  # 10: a reaction is named as one (which emoji, on which message), and a
+    # removed reaction is not contact; 9: details.hours_after_readings holds every figure the readings of a
+    # time in a clock change allow, and a finding to check says how far before or after her request they put
     # the item; 8: an interval from a time in a clock change carries its flag, and the
     # other figure when the export's order did not decide it; 7: his item stored just before her request,
     # whose order with it a clock change leaves unsure, is a finding to check (it was left out without a
@@ -61,7 +63,7 @@ class ContactAfterRequest(Analyser):
                     category="contact_after_request",
                     score=0.5 if check else 0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
-                        f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
+                        f"{sent_by(p, pair.suspect)} {how} {after} after she asked him to stop"
                         f" ({request.ref}, {request.shown}, to {to});"
                         f" {len(before)} request(s) to stop before it."
                         + (
@@ -104,7 +106,7 @@ def _unsure(pair: Pair) -> Iterator[FindingDraft]:
             category="contact_after_request",
             score=0.5,
             explanation=(
-                f"Sent by {pair.suspect} {how} ({p.shown}), stored before she asked him to stop"
+                f"{sent_by(p, pair.suspect)} {how} ({p.shown}), stored before she asked him to stop"
                 f" ({request.ref}, {request.shown}, to {to}), but it may have come after"
                 f" ({_before_or_after(readings(p, request, HOUR, 1))} her request, as the readings of the"
                 f" two times allow): {order_check([(request, p)])} It is not counted as contact after her"
@@ -139,4 +141,5 @@ def _details(pair: Pair, p: PairItem, request: PairItem, to: str) -> dict[str, A
         "request_at_utc": iso_utc(request.at),
         "request_to": to,
         "direction": p.direction,
+        "kind": p.item.kind,  # a reaction is named as one in the explanation (``reactions.sent_by``)
     }
