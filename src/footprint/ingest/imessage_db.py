@@ -173,10 +173,9 @@ class IMessageDbParser(Parser):
             chat_id = values[-1]
             found = chats.get(chat_id) if chat_id is not None else None
             item = self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
-            if item.kind == "reaction":
-                item = self._checked(conn, item, ctx)
-            if item is not None:
-                yield item
+            kept = self._checked(conn, item, ctx) if item.kind == "reaction" else item
+            if kept is not None:
+                yield kept
 
     def _text(self, data: bytes) -> str:
         try:
