@@ -144,3 +144,44 @@ def test_an_imessage_tapback_on_a_message_the_database_does_not_hold_is_warned_o
         ),
     ]
     assert '"ROWID": 2' in result.warnings[0].raw
+
+
+def test_an_x_reaction_before_its_message_repeated_or_with_an_unreadable_time_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    def react(created: str) -> dict[str, str]:
+        return {"senderId": "111", "reactionKey": "funny", "createdAt": created}
+
+    reactions = [react("2023-03-14T09:20:00.000Z"), react("2023-03-14T09:20:00.000Z"),
+                 react("2023-03-13T09:20:00.000Z"), react("10000-01-01T00:00:00Z")]  # fmt: skip
+    message = {"messageCreate": {
+        "id": "9001", "senderId": "222", "recipientId": "111", "text": "please leave me alone",
+        "createdAt": "2023-03-14T09:15:00.000Z", "mediaUrls": [], "urls": [], "reactions": reactions,
+    }}  # fmt: skip
+    path = tmp_path / "direct-messages.js"
+    conversation = {"dmConversation": {"conversationId": "111-222", "messages": [message]}}
+    path.write_text("window.YTD.direct_messages.part0 = " + json.dumps([conversation]))
+    result = parse("twitter_archive", path)
+    where = "direct-messages.js[0].messages[0]"
+    assert [(i.locator, i.sent_at_utc) for i in result.items[1:]] == [
+        (f"{where}.reactions[0]", "2023-03-14T09:20:00Z"),
+        (f"{where}.reactions[2]", None),
+        (f"{where}.reactions[3]", None),
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            f"{where}.reactions[1]",
+            f"the reaction 'funny' by x:111 on {where} at '2023-03-14T09:20:00.000Z' repeats {where}.reactions[0]"
+            f" (same reactor, emoji, message and time); counted once, as {where}.reactions[0]",
+        ),
+        (
+            f"{where}.reactions[2]",
+            f"reaction dated 2023-03-13T09:20:00.000Z (2023-03-13T09:20:00Z), before the message it reacts to"
+            f" ({where}, 2023-03-14T09:15:00Z); {SET_ASIDE}",
+        ),
+        (
+            f"{where}.reactions[3]",
+            "unreadable reaction createdAt '10000-01-01T00:00:00Z': not an ISO 8601 time with an offset between"
+            f" 1970 and 9999; {SET_ASIDE}",
+        ),
+    ]
