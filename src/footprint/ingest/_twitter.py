@@ -14,10 +14,10 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._phone import cap_raw
-from footprint.ingest._reactions import UntimedReactions, reaction_item
+from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, UntimedReactions, reaction_item, set_aside
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, load_json, mime_for, raw_json
 from footprint.ingest.base import ParseContext
-from footprint.model import NO_ZONE, REACTION_TO_ID, AccountRef, ParsedAttachment, ParsedItem
+from footprint.model import REACTION_TO_ID, AccountRef, ParsedAttachment, ParsedItem
 
 PART = re.compile(r"^(?P<kind>[a-z_-]+?)(?:-part(?P<n>\d+))?\.js$")
 _EVENT_TEXT = {
@@ -128,7 +128,8 @@ class DmReader:
         self.handles = handles
         self.media = media
         self.folders = folders
-        self.untimed = UntimedReactions("the archive gives them no readable createdAt")
+        self.untimed = UntimedReactions("the archive gives them no createdAt")
+        self.checks = ReactionChecks()
 
     def conversations(self, member: str, js: JsonStream, group: bool) -> Iterator[ParsedItem]:
         """Every event of every conversation in one file, streamed one event at a time.
@@ -196,7 +197,7 @@ class DmReader:
                 read = {as_text(r.get("eventId")) for r in nested if isinstance(r, dict) and r.get("eventId")}
                 for where_r, reaction, raw_r in waiting.pop(as_text(body.get("id")), []):
                     if as_text(reaction.get("eventId")) not in read:  # else already read from the message
-                        yield self._reaction(where_r, reaction, raw_r, item)
+                        yield from self._reaction(where_r, reaction, raw_r, item)
         for left in waiting.values():
             for where_r, reaction, raw_r in left:
                 yield self._unanswered(where_r, reaction, raw_r, conversation)
@@ -206,19 +207,40 @@ class DmReader:
         for index, reaction in enumerate(arr(reactions)):
             if not isinstance(reaction, dict):
                 continue  # kept in the message's details.reactions as it stands
-            yield self._reaction(f"{item.locator}.reactions[{index}]", reaction, raw_json(reaction), item)
+            yield from self._reaction(
+                f"{item.locator}.reactions[{index}]", reaction, raw_json(reaction), item
+            )
 
-    def _reaction(self, where: str, reaction: dict[str, Any], raw: str, item: ParsedItem) -> ParsedItem:
-        """One reaction (``{senderId, reactionKey, eventId, createdAt}``) on the DM ``item``."""
+    def _reaction(
+        self, where: str, reaction: dict[str, Any], raw: str, item: ParsedItem
+    ) -> Iterator[ParsedItem]:
+        """One reaction (``{senderId, reactionKey, eventId, createdAt}``) on the DM ``item``; none when it
+        repeats one already read (``ReactionChecks``, warned)."""
         created = as_text(reaction.get("createdAt"))
-        sent_utc = iso_with_offset_to_utc(created) if created else None
+        sent_utc = self._created(created, where, raw)
         author = self.handles.account(reaction.get("senderId"), sent_utc or item.sent_at_utc)
         if item.conversation:
             self.ctx.add_participant(item.conversation, author)
         emoji = as_text(reaction.get("reactionKey"))  # X names it ("angry"), as the archive does
         found = reaction_item(where, raw, emoji, author, item, (created or None, sent_utc))
-        self.untimed.note(found)
-        return found
+        if created and sent_utc is None:
+            found = set_aside(found, f"its createdAt {created!r} cannot be read")
+        kept = self.checks.check(self.ctx, found, item.locator, item.sent_at_utc)
+        if kept is not None:
+            self.untimed.note(kept)
+            yield kept
+
+    def _created(self, created: str, where: str, raw: str) -> str | None:
+        """ISO UTC of a reaction's ``createdAt`` (None, warned, when one is given but cannot be read)."""
+        sent_utc = iso_with_offset_to_utc(created) if created else None
+        if created and sent_utc is None:
+            self.ctx.warn(
+                where,
+                f"unreadable reaction createdAt {created!r}: not an ISO 8601 time with an offset between"
+                f" 1970 and 9999; {SET_ASIDE}",
+                raw,
+            )
+        return sent_utc
 
     def _unanswered(self, where: str, reaction: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         """A ``reactionCreate`` whose message the conversation does not hold: the account's reaction at its
@@ -227,19 +249,18 @@ class DmReader:
         self.ctx.warn(
             where,
             f"reactionCreate names message {target!r}, which this conversation does not hold; kept as a"
-            " reaction answering no message",
+            f" reaction answering no message, {SET_ASIDE}",
             raw,
         )
         created = as_text(reaction.get("createdAt"))
         sent_utc = iso_with_offset_to_utc(created) if created else None
         author = self.handles.account(reaction.get("senderId"), sent_utc)
         self.ctx.add_participant(conversation, author)
-        timed = sent_utc is not None
-        return ParsedItem(
+        found = ParsedItem(
             where, "reaction", raw, as_text(reaction.get("reactionKey")), created or None, sent_utc,
-            "platform" if timed else NO_ZONE, "UTC" if timed else None, author, (), conversation,
-            details={REACTION_TO_ID: target} if target else None,
+            "platform", "UTC", author, (), conversation, details={REACTION_TO_ID: target} if target else None,
         )  # fmt: skip
+        return set_aside(found, "the message it reacts to is not in the conversation")
 
     def _event(self, where: str, name: str, body: dict[str, Any], raw: str, conversation: str) -> ParsedItem:
         ctx = self.ctx

@@ -24,6 +24,7 @@ from urllib.parse import quote
 
 from footprint.errors import ParseError
 from footprint.ingest._phone import json_text, owner_account
+from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, set_aside
 from footprint.ingest._typedstream import attributed_text
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.phones import account_ref
@@ -94,7 +95,9 @@ class IMessageDbParser(Parser):
     """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
 
     name = "imessage_db"
-    version = 4  # 4: a tapback (added or removed) is an item of kind reaction answering its message
+    version = 5  # 5: a tapback on a message the database does not hold, dated before its message or
+    # repeating another is warned of (kept without a time, or once); 4: a tapback (added or removed) is an
+    # item of kind reaction answering its message
     description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
     format_name = "imessage"
 
@@ -118,6 +121,7 @@ class IMessageDbParser(Parser):
             with closing(_connect(str(source.path))) as conn:
                 conn.row_factory = sqlite3.Row
                 self.bad_text: list[str] = []
+                self.checks = ReactionChecks()
                 conn.text_factory = self._text
                 yield from self._read(conn, ctx)
             if self.bad_text:
@@ -168,7 +172,10 @@ class IMessageDbParser(Parser):
             self.present = columns
             chat_id = values[-1]
             found = chats.get(chat_id) if chat_id is not None else None
-            yield self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
+            item = self._item(conn, record, found, members.get(chat_id or -1, []), handles, reactions, ctx)
+            kept = self._checked(conn, item, ctx) if item.kind == "reaction" else item
+            if kept is not None:
+                yield kept
 
     def _text(self, data: bytes) -> str:
         try:
@@ -297,6 +304,22 @@ class IMessageDbParser(Parser):
             "platform", "UTC" if when else None, author, tuple(dict.fromkeys(recipients)),
             self._conversation(chat) if chat else None, attachments, deleted, edited, system, details,
         )  # fmt: skip
+
+    def _checked(self, conn: sqlite3.Connection, item: ParsedItem, ctx: ParseContext) -> ParsedItem | None:
+        """A tapback as it is kept (see ``ReactionChecks``); one whose message the database does not hold is
+        kept without a time, with a warning (it answers nothing that can be read)."""
+        details = item.details or {}
+        target = details.get(REACTION_TO)
+        if target is None:
+            ctx.warn(
+                item.locator,
+                f"tapback {item.text!r} on message {details.get(REACTION_TO_ID, '')!r}, which this database"
+                f" does not hold; {SET_ASIDE}",
+                item.raw,
+            )
+            return set_aside(item, "the message it reacts to is not in the database")
+        row = conn.execute("SELECT date FROM message WHERE ROWID = ?", (int(target.rsplit(" ", 1)[-1]),))
+        return self.checks.check(ctx, item, target, apple_time(row.fetchone()[0]))
 
     @staticmethod
     def _tapback(conn: sqlite3.Connection, row: dict[str, Any], assoc: int, details: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream, lone_surrogate_escapes
 from footprint.ingest._phone import cap_raw, owner_account
-from footprint.ingest._reactions import UntimedReactions, reaction_item
+from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, UntimedReactions, reaction_item, set_aside
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
 from footprint.ingest.dates import ZoneClock
@@ -116,7 +116,8 @@ class TelegramJsonParser(Parser):
     # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
-    version = 9
+    version = 10  # 10: a reaction dated before its message, repeating another (kept once) or with a date
+    # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
 
@@ -225,7 +226,8 @@ class _Reader:
         self.reaction_clock = ZoneClock(
             ctx, f"{ctx.zone} ({ctx.tz_source}; a reaction's 'date' has no offset and no unixtime)"
         )
-        self.untimed = UntimedReactions("the export gives it no readable date")
+        self.untimed = UntimedReactions("the export gives it no date")
+        self.checks = ReactionChecks()
         self.reacted: list[ParsedItem] = []  # the reactions on the message last read, yielded after it
 
     def chat(self, prefix: str, js: JsonStream) -> Iterator[ParsedItem]:
@@ -571,20 +573,37 @@ class _Reader:
                 found = reaction_item(where, raw, label, author, item, (date or None, sent_utc))
                 if sent_utc is not None:
                     found = found._replace(tz_source=self.ctx.tz_source, tz_name=self.ctx.zone)
+                elif date:  # a date given but not readable: warned of by _reaction_time
+                    found = set_aside(found, f"its date {date!r} cannot be read")
                 if present is not None:
                     found = found._replace(recipients=present.others(author))
-                self.untimed.note(found)
-                yield found
+                kept = self.checks.check(self.ctx, found, item.locator, item.sent_at_utc)
+                if kept is not None:
+                    self.untimed.note(kept)
+                    yield kept
 
     def _reaction_time(self, text: str, locator: str, raw: str) -> str | None:
         """UTC of a reaction's local ``date`` (None, warned, if it is not one)."""
         try:
             local = datetime.fromisoformat(text)
         except ValueError:
-            self.ctx.warn(locator, f"unreadable reaction date {text!r}; kept without a time", raw)
+            self.ctx.warn(
+                locator,
+                f"unreadable reaction date {text!r}: not an ISO 8601 date and time, or its offset is not"
+                f" within ±24 hours; {SET_ASIDE}",
+                raw,
+            )
             return None
         if local.tzinfo is not None:
-            return epoch_to_iso(int(local.timestamp()))
+            utc = epoch_to_iso(int(local.timestamp()))
+            if utc is None:
+                self.ctx.warn(
+                    locator,
+                    f"reaction date {text!r} (year {local.year}) cannot be a Telegram reaction's time: in UTC"
+                    f" it falls before 1970 or after 9999; {SET_ASIDE}",
+                    raw,
+                )
+            return utc
         return self.reaction_clock.to_utc(local, locator, raw)
 
     def _account(self, name: object, ident: object, details: dict[str, str]) -> AccountRef | None:

@@ -51,8 +51,10 @@ class TwitterArchiveParser(Parser):
 
     name = "twitter_archive"
     # 6: each reaction on a DM is an item of its own (kind reaction, at its createdAt); 7: so is a
-    # reactionCreate event, answering the message it names (it was a system item)
-    version = 7
+    # reactionCreate event, answering the message it names (it was a system item); 8: a reaction on a
+    # message not held, dated before its message or with an unreadable createdAt is kept without a time
+    # (warned), and a repeated one once
+    version = 8
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )

@@ -69,7 +69,8 @@ def test_his_reaction_with_a_time_after_her_request_is_contact(case: Case, tmp_p
     assert [(f.item_id, f.explanation) for f in case.store.findings("contact_after_request")] == [
         (
             reaction,
-            "Sent by John Smith to her 2.0 hours after she asked him to stop (JD/1 messages[1],"
+            "A reaction '😂' to the message JD/1 messages[0] by John Smith, sent to her 2.0 hours after she"
+            " asked him to stop (JD/1 messages[1],"
             " 01/03/2024 11:00:00 GMT (+00:00), to instagram:john.smith); 1 request(s) to stop before it."
             " She wrote to him 1 time(s) between her request and this item (context for the lawyer).",
         )

@@ -22,6 +22,7 @@ from footprint.analyse.conduct.evidence import (
     order_unsure,
     readings,
 )
+from footprint.analyse.conduct.reactions import sent_by
 from footprint.case import Case
 from footprint.clock_flags import when
 from footprint.times import iso_utc
@@ -34,7 +35,8 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 10  # 10: her request's time carries its clock-change flag (explanation and
+    version: ClassVar[int] = 11  # 11: a reaction is named as one (which emoji, on which message), and a
+    # removed reaction is not contact; 10: her request's time carries its clock-change flag (explanation and
     # details.request_clock_change), as the item's did; 9: details.hours_after_readings holds every figure
     # the readings of a time in a clock change allow, and a finding to check says how far before or after
     # her request they put the item; 8: an interval from a time in a clock change carries its flag, and the
@@ -66,7 +68,7 @@ class ContactAfterRequest(Analyser):
                     category="contact_after_request",
                     score=0.5 if check else 0.9 if p.direction == "to_her" else 0.7,
                     explanation=(
-                        f"Sent by {pair.suspect} {how} {after} after she asked him to stop"
+                        f"{sent_by(p, pair.suspect)} {how} {after} after she asked him to stop"
                         f" ({request.ref}, {when(request.item)}, to {to});"
                         f" {before} request(s) to stop before it."
                         + (
@@ -147,7 +149,7 @@ def _unsure(pair: Pair) -> Iterator[FindingDraft]:
             category="contact_after_request",
             score=0.5,
             explanation=(
-                f"Sent by {pair.suspect} {how} ({p.shown}), stored before she asked him to stop"
+                f"{sent_by(p, pair.suspect)} {how} ({p.shown}), stored before she asked him to stop"
                 f" ({request.ref}, {when(request.item)}, to {to}), but it may have come after"
                 f" ({_before_or_after(readings(p, request, HOUR, 1))} her request, as the readings of the"
                 f" two times allow): {order_check([(request, p)])} It is not counted as contact after her"
@@ -184,4 +186,5 @@ def _details(pair: Pair, p: PairItem, request: PairItem, to: str) -> dict[str, A
         "request_clock_change": request.item.details.get("clock_change"),
         "request_to": to,
         "direction": p.direction,
+        "kind": p.item.kind,  # a reaction is named as one in the explanation (``reactions.sent_by``)
     }

@@ -212,7 +212,8 @@ class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 13  # 13: details.minutes_after_made_readings, every figure the readings of a
+    version: ClassVar[int] = 14  # 14: a removed reaction is not contact (no one is told of it);
+    # 13: details.minutes_after_made_readings, every figure the readings of a
     # time in a clock change allow; 12: an incident his only by its words says so (not reviewed), and one
     # where he reported, told or denied something is not his conduct; 11: the minutes after the order from
     # a time in a clock change carry its flag, and the other figure when the export's order did not decide

@@ -18,6 +18,7 @@ from footprint.analyse.conduct.evidence import (
     occasions,
     order_check,
 )
+from footprint.analyse.conduct.reactions import only_reactions, reaction_words
 from footprint.case import Case
 from footprint.clock_flags import when
 from footprint.times import iso_utc
@@ -95,6 +96,7 @@ def describe_course(pair: Pair) -> dict[str, Any]:
             for g in groups
         ],
         "occasion_count": len(groups),
+        "reaction_only_occasions": only_reactions(groups),  # numbered from 1, as in the explanation
         "item_ids": [p.item.id for p in conduct],
         "links": [f"all directed at or about {pair.complainant}", *nexus, *context],
         "nexus": nexus,
@@ -120,10 +122,34 @@ def _occasion_refs(groups: Sequence[Sequence[PairItem]]) -> str:
     why an incident is his beside it (``G/1 line 2 [his conduct by its words (not reviewed): …]``)."""
     out = []
     for n, group in enumerate(groups, start=1):
-        refs = [p.ref + (f" [{p.basis}]" if p.basis else "") for p in group[:NAMED_PER_OCCASION]]
+        refs = [p.ref + (f" [{_tag(p)}]" if _tag(p) else "") for p in group[:NAMED_PER_OCCASION]]
         more = f" (+{len(group) - NAMED_PER_OCCASION} more)" if len(group) > NAMED_PER_OCCASION else ""
         out.append(f"{n}. {group[0].day:%d/%m/%Y}: {', '.join(refs)}{more}")
     return "; ".join(out)
+
+
+def _tag(p: PairItem) -> str:
+    """What is said beside an item in the occasions: an incident's basis, or that it is a reaction."""
+    return reaction_words(p.item) if p.item.kind == "reaction" else p.basis
+
+
+def _reaction_note(groups: Sequence[Sequence[PairItem]]) -> str:
+    """`` 2 of the 3 occasions (2, 3) are only reactions …``; "" when none is."""
+    only = only_reactions(groups)
+    if not only:
+        return ""
+    rest = len(groups) - len(only)
+    return (
+        f" {len(only)} of the {len(groups)} occasions ({', '.join(map(str, only))}) are only reactions (an"
+        " emoji he put on a message, which she is shown, not words he wrote); without them there"
+        f" {'is' if rest == 1 else 'are'} {rest} occasion(s)"
+        + (
+            ", so the course of conduct rests on reactions: whether they are conduct towards her is for"
+            " the lawyer."
+            if len(groups) >= 2 > rest
+            else "."
+        )
+    )
 
 
 @analysers.register
@@ -131,7 +157,9 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 11  # 11: details name the request to stop it counted from (its item,
+    version: ClassVar[int] = 12  # 12: a reaction is named as one beside its item, the occasions made only
+    # of reactions are counted and a course needing them to reach two occasions is not scored strong; a
+    # removed reaction is not conduct; 11: details name the request to stop it counted from (its item,
     # findings and time), so a later dismissal of it is said on the report; 10: the time of her request
     # in "Linked by" carries its clock-change flag; 9: an incident's basis beside it; those his only by
     # their words (not reported, told, denied …) named as not reviewed; 8: a first or last time in a clock
@@ -162,6 +190,7 @@ class CourseOfConduct(Analyser):
                 f" Occasions (items less than {minutes} minutes apart are one occasion: a rule of this tool,"
                 f" not of law): {_occasion_refs(groups)}. All directed at or about {pair.complainant}."
             )
+            text += _reaction_note(groups)
             if course["nexus"]:
                 text += " Linked by: " + "; ".join(course["nexus"]) + "."
             elif count >= 2:
@@ -196,7 +225,8 @@ class CourseOfConduct(Analyser):
                 text += f" {course['order_check']}"
             if pair.notes:
                 text += " Note: " + "; ".join(pair.notes) + "."
-            strong = count >= 2 and course["nexus"] and not course["single_day"]
+            # a course that needs its reaction-only occasions to reach two is not put as strong
+            strong = count - len(only_reactions(groups)) >= 2 and course["nexus"] and not course["single_day"]
             yield FindingDraft(
                 item_id=None,
                 category="course_of_conduct",

@@ -170,7 +170,8 @@ class Escalation(Analyser):
     """One finding per pair whose conduct became more frequent or more serious."""
 
     name: ClassVar[str] = "escalation"
-    version: ClassVar[int] = 8  # 8: an occasion of incidents alone that no finding grades is left out of
+    version: ClassVar[int] = 9  # 9: a removed reaction is not conduct (no one is told of it);
+    # 8: an occasion of incidents alone that no finding grades is left out of
     # the severity means (it counted at the lowest level, 1), still counted per week; 7: incidents count
     # only when their row or a person says he did them; a time in a clock change is shown as exported;
     # 6: device context findings are not conduct; 5: a check when a time in a clock change leaves two

@@ -12,6 +12,7 @@ from typing import Literal
 
 from footprint.analyse.base import analysers
 from footprint.analyse.conduct.incident_actor import incident_actor
+from footprint.analyse.conduct.reactions import removed_reaction
 from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
@@ -450,6 +451,7 @@ def _pair(
     ownerless: list[str] = []  # confirmed device evidence on an exhibit that names no owner
     never_sent: list[str] = []
     not_his: list[str] = []  # incidents that name him but do not say he did them
+    taken_back: list[str] = []  # reactions removed (``reactions.removed_reaction``)
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
         if i.id in copied:
@@ -489,6 +491,9 @@ def _pair(
             # a draft or a failed send reached no one: not his conduct towards her, not her request
             never_sent.append(f"{i.exhibit} {i.locator} ({i.not_sent_shown})")
             continue
+        if removed_reaction(i):
+            taken_back.append(f"{i.exhibit} {i.locator}")  # no one is told of a removal: not contact
+            continue
         if i.sent_at_utc is None and direction == "device":
             undated_device.append(f"{i.exhibit} {i.locator}")
             continue
@@ -522,6 +527,13 @@ def _pair(
             f"{len(never_sent)} item(s) between them were never sent and are not counted as conduct or as"
             f" her requests: {', '.join(never_sent[:NAMED_NEVER_SENT])}"
             + (f" and {more} more (`footprint items --json`: not_sent)" if more > 0 else "")
+        )
+    if taken_back:
+        more = len(taken_back) - NAMED_NEVER_SENT
+        notes.append(
+            f"{len(taken_back)} item(s) between them record a reaction being removed, of which the platform"
+            f" tells no one, and are not counted as contact: {', '.join(taken_back[:NAMED_NEVER_SENT])}"
+            + (f" and {more} more" if more > 0 else "")
         )
     if not_his:
         more = len(not_his) - NAMED_NEVER_SENT

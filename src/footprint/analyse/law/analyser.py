@@ -18,7 +18,8 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 12  # 12: a breach's minutes_after_made_readings (a time in a clock change);
+    version: ClassVar[int] = 13  # 13: a removed reaction is not contact or conduct;
+    # 12: a breach's minutes_after_made_readings (a time in a clock change);
     # escalation leaves out an occasion of incidents no finding grades; 11: an incident his only by its
     # words (not reviewed) needs a person's review, its basis shown beside it; one where he reported, told
     # or denied something is not his conduct; 10: an element resting only on unreviewed findings is

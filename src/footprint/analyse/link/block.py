@@ -60,8 +60,8 @@ def shared_keys(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for i, p in enumerate(profiles):
         for kind, value in p.identifiers:
             index[f"{kind}:{value}"].append(i)
-        for name in {p.handle, p.display_name}:
-            stem = tx.name_stem(name) if name else ""
+        for name in p.names:  # a platform's numeric id is not a name (``issued``)
+            stem = tx.name_stem(name)
             if len(stem) >= 4:
                 index[f"stem:{stem}"].append(i)
     pairs: set[tuple[int, int]] = set()

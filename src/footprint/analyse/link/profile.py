@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from footprint.analyse.link import text as tx
+from footprint.analyse.link.issued import platform_issued
 from footprint.ingest.phones import e164
 from footprint.times import utc_order_key
 
@@ -81,8 +82,13 @@ class Profile:
 
     @property
     def names(self) -> list[str]:
-        """The handle and display name compared as names (a phone number is an identifier, not a name)."""
-        return [n for n in dict.fromkeys((self.handle, self.display_name)) if n and e164(n) is None]
+        """The handle and display name compared as names (a phone number is an identifier, and an id the
+        platform issued a number, not a name: ``issued.platform_issued``)."""
+        return [
+            n
+            for n in dict.fromkeys((self.handle, self.display_name))
+            if n and e164(n) is None and not platform_issued(self.key, n)
+        ]
 
     def masked_texts(self) -> tuple[str, ...]:
         """Each message's text masked (``tx.mask``), in order: as built, or masked now (a profile made
