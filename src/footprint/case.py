@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from footprint import __version__, audit_head
+from footprint import __version__, audit_head, folder_match
 from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
@@ -159,19 +159,36 @@ class Case:
                 tool_version=__version__,
             )
             record("case init", name, zone=tz or "Europe/London", zone_given=bool(tz))
+        # the case's identity: its first audit entry's hash, which only its own database holds
+        assert record.head is not None
+        config |= {"case_id": record.head[1], "case_name": name}
         (directory / CASE_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         return case
 
     @classmethod
-    def open(cls, directory: Path, settings: Settings) -> Case:
-        """Open an existing case."""
+    def open(cls, directory: Path, settings: Settings, *, check_folder: bool = True) -> Case:
+        """Open an existing case; refuse one whose database is another case's or older than the folder
+        (``folder_match``) unless ``check_folder`` is false (`verify`, which reports it)."""
         if not (directory / CASE_FILE).exists():
             raise CaseNotFoundError(
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )
         engine = make_engine(cls.database_url(directory, settings))
         revision = check_revision(engine, str(directory))
-        return cls(directory, settings, CaseStore(engine), revision)
+        case = cls(directory, settings, CaseStore(engine), revision)
+        if check_folder:
+            with engine.connect() as conn:
+                found = case.mismatch(conn)
+            if found is not None:
+                engine.dispose()
+                raise found.refusal(directory)
+        return case
+
+    def mismatch(self, conn: Connection, last: int | None = None) -> folder_match.Mismatch | None:
+        """How the database disagrees with this case folder (another case's, older than it), or ``None``."""
+        config = _read_config(self.dir / CASE_FILE) if (self.dir / CASE_FILE).exists() else {}
+        url = self.store.unscoped_engine.url.render_as_string(hide_password=False)
+        return folder_match.mismatch(self.dir, config, conn, shown_url(url), last)
 
     @contextmanager
     def transaction(self, wait: float | None = None) -> Iterator[tuple[StoreTx, Recorder]]:
@@ -187,6 +204,8 @@ class Case:
                 )
                 yield tx, recorder
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
+                    if (found := self.mismatch(tx.conn, tx.audit_before or 0)) is not None:
+                        raise found.refusal(self.dir)
                     self._refuse_a_folder_behind(tx.audit_before or 0)
                     staged = audit_head.stage_head(self.dir, *tx.audit_head)
                 # a Ctrl-C or SIGTERM between the commit and the head's promotion would leave the log

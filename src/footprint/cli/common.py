@@ -60,12 +60,13 @@ def check_may_change(ctx: click.Context) -> None:
     ctx.meta[CHANGING] = True
 
 
-def open_case(ctx: click.Context, case_dir: Path) -> Case:
-    """Open the case the command names (refused when the command changes it and the role only reads)."""
+def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) -> Case:
+    """Open the case the command names (refused when the command changes it and the role only reads, and
+    unless ``check_folder`` is false, when its database is another case's or older than the folder)."""
     from footprint.case import Case  # the case and its store load with the first command that opens one
 
     check_may_change(ctx)
-    return Case.open(case_dir, settings(ctx))
+    return Case.open(case_dir, settings(ctx), check_folder=check_folder)
 
 
 def warn_unfinished(case: Case) -> str:

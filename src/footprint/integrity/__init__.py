@@ -65,6 +65,7 @@ def verify_case(case: Case) -> VerifyReport:
         guards = missing_guards(frozen.store.engine)
         latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
+            mismatch = case.mismatch(conn)
             rows = check_rows(conn, entries)
             items, findings, decisions = (
                 conn.execute(select(func.count()).select_from(table)).scalar_one()
@@ -80,7 +81,12 @@ def verify_case(case: Case) -> VerifyReport:
     )
     stopped = claims(writing.strays, journals(case.vault.root))
     problems.extend(
-        stray_problem(file, case.vault.root, describe(stopped[file].add) if file in stopped else "")
+        stray_problem(
+            file,
+            case.vault.root,
+            describe(stopped[file].add) if file in stopped else "",
+            older=mismatch is not None,
+        )
         for file in writing.strays
     )
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
@@ -88,6 +94,9 @@ def verify_case(case: Case) -> VerifyReport:
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
     recorded = _head_as_at(case, entries, recorded)
     problems.extend(head_problems)
+    if mismatch is not None:  # the head is not this database's to check the chain against: say why
+        problems.append(mismatch.problem())
+        recorded = None
     problems.extend(audit_rules.verify_chain(entries, recorded))
     problems.extend(guards)
     problems.extend(rows.problems)
