@@ -76,8 +76,8 @@ def mismatch(
     if last < head[0]:
         return Mismatch(
             f"the case's database ({shown}) is older than this case folder: it holds audit entries up to"
-            f" {last}, the folder saw up to {head[0]} ({audit_head.HEAD_FILE}); it may have been restored from"
-            " an older backup, and what was done after that backup is not in it",
+            f" {last}, the folder saw up to {head[0]} ({audit_head.HEAD_FILE}); it may have been restored"
+            " from an older backup, and what was done after that backup is not in it",
             advice,
         )
     if held.get(head[0]) != head[1]:

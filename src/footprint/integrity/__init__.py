@@ -65,12 +65,13 @@ def verify_case(case: Case) -> VerifyReport:
         guards = missing_guards(frozen.store.engine)
         latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
-            mismatch = case.mismatch(conn)
             rows = check_rows(conn, entries)
             items, findings, decisions = (
                 conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for table in (t.item, t.finding, t.decision)
             )
+    with case.store.unscoped_engine.connect() as conn:  # as it is now: the head file is read now too
+        mismatch = case.mismatch(conn)
     problems: list[str] = []
     for exhibit in exhibits:
         problems.extend(_check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))

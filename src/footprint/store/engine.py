@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
 
@@ -144,6 +144,7 @@ def _unusable(what: str) -> InputError:
 
 
 _LOST = "footprint_lost_database"
+_SHOWN = "footprint_database"  # every error from the server names its database (``refused_statement``)
 
 #: how long a writer on SQLite waits for the write lock another holds, unless its transaction says
 #: otherwise (the execution option ``WAIT_OPTION``, in milliseconds)
@@ -163,6 +164,48 @@ def lost_database(exc: BaseException) -> str | None:
     return getattr(exc, _LOST, None) if isinstance(exc, OperationalError) else None
 
 
+#: the server's refusals that are the user's (or the server's administrator's) to fix, by SQLSTATE: what
+#: happened and what to do
+_REFUSALS = {
+    "57014": (
+        "the server stopped a statement at its time limit",
+        "ask the database's administrator to raise or remove statement_timeout for this database user (ALTER"
+        " ROLE … IN DATABASE … RESET statement_timeout), then run the command again",
+    ),
+    "55P03": (
+        "the server stopped a statement waiting for a lock at its time limit",
+        "ask the database's administrator to raise or remove lock_timeout for this database user, then run"
+        " the command again",
+    ),
+    "42501": (
+        "the database user {user} may not do what this command needs",
+        "views, searches, verify and reports are audited (each writes an audit entry), so every Footprint"
+        " user needs a database user that may read and write the case's tables: use such a login, or ask"
+        " the database's administrator to grant it (docs/store.md, 'Database users')",
+    ),
+    "25006": (
+        "the database is read-only (a standby, or default_transaction_read_only)",
+        "use the server's primary, writable database: every Footprint command writes an audit entry",
+    ),
+}
+
+
+def refused_statement(exc: BaseException) -> tuple[str, str] | None:
+    """What the server refused and what to do, for an error that is not a fault in Footprint: a statement
+    or lock time limit, a database user not allowed to write, a read-only database (PostgreSQL); else
+    ``None``. The first part names the database (password as ``***``) and the server's first line."""
+    shown = getattr(exc, _SHOWN, None)
+    if not isinstance(exc, DBAPIError) or shown is None:
+        return None
+    found = _REFUSALS.get(str(getattr(exc.orig, "sqlstate", "") or ""))
+    if found is None:
+        return None
+    what, advice = found
+    reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+    user = make_url(shown).username or "(none given)"
+    return f"{what.format(user=user)} in the case database {shown} ({reason})", advice
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
@@ -178,6 +221,8 @@ def make_engine(url: str) -> Engine:
         def _name_the_database(context: ExceptionContext) -> None:
             # the connection was lost, or a new one could not be made: name the database (``lost_database``)
             lost = context.sqlalchemy_exception
+            if lost is not None:
+                setattr(lost, _SHOWN, shown)
             if isinstance(lost, OperationalError) and (context.is_disconnect or context.connection is None):
                 setattr(lost, _LOST, shown)
 
