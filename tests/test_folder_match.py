@@ -61,10 +61,12 @@ def test_a_database_restored_from_an_older_backup_is_refused_and_verify_fails(
     assert (folder / "audit.head").read_text(encoding="ascii") == head
     result = run_cli("verify", str(folder))
     assert result.exit_code == 1
+    chain = "audit log ends at entry 2 but the recorded head is entry 3 (entries removed at the end)"
     problem = f"{_older(folder, 2, 3)}. {_advice(folder, 3)}"
     assert result.output.splitlines() == [
+        f"PROBLEM: {chain}",
         f"PROBLEM: {problem}",
-        f"Error: verification failed (1 problem(s)): {problem}",
+        f"Error: verification failed (2 problem(s)): {chain}; {problem}",
     ]
 
 

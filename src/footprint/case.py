@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine
 
 from footprint import __version__, audit_head, folder_match
-from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
+from footprint.errors import CaseExistsError, CaseNotFoundError, InputError, SchemaVersionError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
 from footprint.settings import Settings
@@ -31,6 +31,7 @@ from footprint.store.engine import (
     current_revision,
     make_engine,
     migrate,
+    refuse_newer,
     same_database,
     shown_url,
     stored_url,
@@ -133,7 +134,12 @@ class Case:
             raise InputError(f"{directory}: exists and is not a folder")
         team = bool(settings.database_url) and not str(settings.database_url).startswith("sqlite")
         engine = make_engine(cls.database_url(directory, settings, existing=False))
-        if team and current_revision(engine) is not None:
+        if team and (current := current_revision(engine)) is not None:
+            try:  # a newer Footprint's schema may name its case elsewhere: say so first
+                refuse_newer(current, f"{directory}: ")
+            except SchemaVersionError:
+                engine.dispose()
+                raise
             held = CaseStore(engine).held_case_name()
             if held is not None:
                 engine.dispose()

@@ -95,10 +95,9 @@ def verify_case(case: Case) -> VerifyReport:
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
     recorded = _head_as_at(case, entries, recorded)
     problems.extend(head_problems)
-    if mismatch is not None:  # the head is not this database's to check the chain against: say why
-        problems.append(mismatch.problem())
-        recorded = None
     problems.extend(audit_rules.verify_chain(entries, recorded))
+    if mismatch is not None:  # what the chain's head problem may mean, and what to do (not to delete)
+        problems.append(mismatch.problem())
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -206,6 +207,18 @@ def refused_statement(exc: BaseException) -> tuple[str, str] | None:
     return f"{what.format(user=user)} in the case database {shown} ({reason})", advice
 
 
+class _EndingAfterLoss(logging.Filter):
+    """Drops psycopg's "error ignored terminating <Pipeline|Copy>: the connection is lost": ending a batch
+    of statements, or a COPY, after the connection was lost fails too, and psycopg says so as a warning
+    (printed on stderr, with no logging set up) before the error that lost it, which is the one reported."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+logging.getLogger("psycopg").addFilter(_EndingAfterLoss())
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
@@ -282,7 +295,7 @@ def current_revision(engine: Engine) -> str | None:
         raise unreachable(engine, exc) from exc
 
 
-def _refuse_newer(current: str | None, where: str) -> None:
+def refuse_newer(current: str | None, where: str) -> None:
     """A case made by a newer Footprint (a revision this version does not know) is not touched."""
     if current is None:
         return
@@ -314,7 +327,7 @@ def migrate(engine: Engine, where: str | None = None) -> str | None:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
         current = MigrationContext.configure(conn).get_current_revision()
-        _refuse_newer(current, prefix)
+        refuse_newer(current, prefix)
         if current == head_revision():
             return current
         config = _alembic_config()
@@ -334,7 +347,7 @@ def migrate(engine: Engine, where: str | None = None) -> str | None:
 def check_revision(engine: Engine, where: str) -> str:
     """Raise ``SchemaVersionError`` unless the database is at the newest revision."""
     current = current_revision(engine)
-    _refuse_newer(current, f"{where}: ")
+    refuse_newer(current, f"{where}: ")
     head = head_revision()
     if current != head:
         raise SchemaVersionError(
