@@ -256,3 +256,23 @@ def test_case_init_on_a_newer_schema_without_a_case_table_is_one_line(tmp_path: 
         " version knows schemas up to 0013); open it with that version or a newer one\n",
     )
     assert not (tmp_path / "c").exists()
+
+
+def test_another_database_user_for_the_case_database_is_accepted(tmp_path: Path, pg_url: str) -> None:
+    # each team member signs in as themselves (the server's logs then say who did what); it had been
+    # refused as "not this case's database"
+    _case(tmp_path / "c", pg_url).close()
+    database = make_url(pg_url).database
+    role = f"fp_member_{uuid.uuid4().hex[:8]}"
+    _admin(f'CREATE ROLE "{role}" LOGIN')
+    try:
+        _admin(f'GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO "{role}"', database)
+        _admin(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"', database)
+        member = make_url(pg_url).set(username=role).render_as_string(hide_password=False)
+        result = _cli(
+            "--db", member, "person", "add", str(tmp_path / "c"), "Ann Example", "--role", "suspect"
+        )
+        assert (result.exit_code, result.output) == (0, "Added Ann Example (suspect)\n")
+    finally:
+        _admin(f'DROP OWNED BY "{role}"', database)
+        _admin(f'DROP ROLE "{role}"')

@@ -86,8 +86,9 @@ def stored_url(url: str) -> str:
 
 def _identity(url: str) -> tuple[object, ...]:
     """What names the database a URL connects to, with no password: the back end (not the driver, which
-    connects to the same database), the user, the server (the default port written out), the database;
-    a SQLite file by its absolute path."""
+    connects to the same database), the server (the default port written out), the database; a SQLite file
+    by its absolute path. Not the user: each team member may sign in to the one database as themselves
+    (``case.json``'s ``case_id`` and ``audit.head`` still say whether it holds this case)."""
     try:
         read = _read_url(url)
     except _UnreadableURL as exc:
@@ -95,9 +96,9 @@ def _identity(url: str) -> tuple[object, ...]:
     backend = read.get_backend_name()
     if backend == "sqlite":
         return (backend, str(Path(read.database or "").resolve()))
-    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname", "user"))
+    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname"))
     port = read.port or (5432 if backend == "postgresql" else None)
-    return (backend, read.username, read.host, port, read.database, libpq)
+    return (backend, read.host, port, read.database, libpq)
 
 
 def same_database(url: str, other: str) -> bool:
