@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect
 
 from footprint import __version__, audit_head, folder_match
-from footprint.errors import CaseExistsError, CaseNotFoundError, InputError, SchemaVersionError
+from footprint.errors import CaseExistsError, CaseNotFoundError, FootprintError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
 from footprint.settings import Settings
@@ -134,19 +134,12 @@ class Case:
             raise InputError(f"{directory}: exists and is not a folder")
         team = bool(settings.database_url) and not str(settings.database_url).startswith("sqlite")
         engine = make_engine(cls.database_url(directory, settings, existing=False))
-        if team and (current := current_revision(engine)) is not None:
-            try:  # a newer Footprint's schema may name its case elsewhere: say so first
-                refuse_newer(current, f"{directory}: ")
-            except SchemaVersionError:
+        if team:
+            try:
+                _refuse_a_used_database(engine, directory, str(settings.database_url))
+            except FootprintError:
                 engine.dispose()
                 raise
-            held = CaseStore(engine).held_case_name()
-            if held is not None:
-                engine.dispose()
-                raise CaseExistsError(
-                    f"the database already holds the case {held!r} ({shown_url(str(settings.database_url))});"
-                    " open that case's folder, or create an empty database for a new case"
-                )
         make_private_folder(directory)  # owner-only, before the database is written in it
         (directory / "vault").mkdir(exist_ok=True, mode=FOLDER_MODE)
         (directory / "reports").mkdir(exist_ok=True, mode=FOLDER_MODE)
@@ -267,6 +260,29 @@ class Case:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):
             record(action, object, justification, **details)
+
+
+def _refuse_a_used_database(engine: Engine, directory: Path, url: str) -> None:
+    """Refuse `case init` on a server database that is not empty: made by a newer Footprint, holding a case,
+    or holding tables Footprint did not make (nothing is created: the folder is made after this)."""
+    current = current_revision(engine)
+    if current is None:
+        tables = sorted(inspect(engine).get_table_names())
+        if tables:
+            shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+            raise CaseExistsError(
+                f"the database {shown_url(url)} is not empty: it holds tables Footprint did not make"
+                f" ({shown}); nothing was created. A new case needs an empty database of its own: create one"
+                " (createdb NAME) and give it with --db"
+            )
+        return
+    refuse_newer(current, f"{directory}: ")  # a newer Footprint's schema may name its case elsewhere
+    held = CaseStore(engine).held_case_name()
+    if held is not None:
+        raise CaseExistsError(
+            f"the database already holds the case {held!r} ({shown_url(url)});"
+            " open that case's folder, or create an empty database for a new case"
+        )
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -276,3 +276,17 @@ def test_another_database_user_for_the_case_database_is_accepted(tmp_path: Path,
     finally:
         _admin(f'DROP OWNED BY "{role}"', database)
         _admin(f'DROP ROLE "{role}"')
+
+
+def test_case_init_on_a_database_holding_other_tables_is_refused_and_makes_no_folder(
+    tmp_path: Path, pg_url: str
+) -> None:
+    _admin("CREATE TABLE item (id int PRIMARY KEY, junk text)", make_url(pg_url).database)
+    result = _cli("--db", pg_url, "case", "init", str(tmp_path / "c"), "--name", "R v Other")
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: the database {pg_url} is not empty: it holds tables Footprint did not make (item); nothing"
+        " was created. A new case needs an empty database of its own: create one (createdb NAME) and give it"
+        " with --db\n",
+    )
+    assert not (tmp_path / "c").exists()
