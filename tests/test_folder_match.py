@@ -138,3 +138,17 @@ def test_case_init_records_the_cases_identity(tmp_path: Path, settings: Settings
     case.close()
     config = json.loads((tmp_path / "c" / "case.json").read_text(encoding="utf-8"))
     assert (config["case_id"], config["case_name"], first.action) == (first.hash, "R v Identity", "case init")
+
+
+def test_case_upgrade_refuses_another_cases_database_before_changing_it(tmp_path: Path, run_cli: Run) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_cli("case", "init", str(one), "--name", "R v One").exit_code == 0
+    assert run_cli("case", "init", str(two), "--name", "R v Two").exit_code == 0
+    config = json.loads((one / "case.json").read_text(encoding="utf-8"))
+    (one / "case.json").write_text(
+        json.dumps({**config, "database_url": f"sqlite:///{two / 'case.db'}"}), encoding="utf-8"
+    )
+    result = run_cli("case", "upgrade", str(one))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {one}: the case's database (sqlite:///{two / 'case.db'}) holds")
+    assert run_cli("verify", str(two)).exit_code == 0

@@ -174,20 +174,13 @@ class Case:
             )
         engine = make_engine(cls.database_url(directory, settings))
         revision = check_revision(engine, str(directory))
-        case = cls(directory, settings, CaseStore(engine), revision)
         if check_folder:
-            with engine.connect() as conn:
-                found = case.mismatch(conn)
-            if found is not None:
-                engine.dispose()
-                raise found.refusal(directory)
-        return case
+            refuse_a_mismatch(directory, engine)
+        return cls(directory, settings, CaseStore(engine), revision)
 
     def mismatch(self, conn: Connection, last: int | None = None) -> folder_match.Mismatch | None:
         """How the database disagrees with this case folder (another case's, older than it), or ``None``."""
-        config = _read_config(self.dir / CASE_FILE) if (self.dir / CASE_FILE).exists() else {}
-        url = self.store.unscoped_engine.url.render_as_string(hide_password=False)
-        return folder_match.mismatch(self.dir, config, conn, shown_url(url), last)
+        return _mismatch(self.dir, self.store.unscoped_engine, conn, last)
 
     @contextmanager
     def transaction(self, wait: float | None = None) -> Iterator[tuple[StoreTx, Recorder]]:
@@ -260,6 +253,24 @@ class Case:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):
             record(action, object, justification, **details)
+
+
+def _mismatch(
+    directory: Path, engine: Engine, conn: Connection, last: int | None = None
+) -> folder_match.Mismatch | None:
+    config = _read_config(directory / CASE_FILE) if (directory / CASE_FILE).exists() else {}
+    shown = shown_url(engine.url.render_as_string(hide_password=False))
+    return folder_match.mismatch(directory, config, conn, shown, last)
+
+
+def refuse_a_mismatch(directory: Path, engine: Engine) -> None:
+    """Refuse a case whose database holds another case or is older than its folder (``folder_match``);
+    the engine is disposed when it is refused."""
+    with engine.connect() as conn:
+        found = _mismatch(directory, engine, conn)
+    if found is not None:
+        engine.dispose()
+        raise found.refusal(directory)
 
 
 def _refuse_a_used_database(engine: Engine, directory: Path, url: str) -> None:
