@@ -3,14 +3,14 @@ run's findings are still shown (the review's stale detect run, on SQLite)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 import footprint.analyse  # noqa: F401  (registers the analysers)
-from footprint.analyse.base import analysers, run_analysers
+from footprint.analyse.base import FindingDraft, analysers, run_analysers
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.pipeline import AddOptions, add_exhibit
@@ -21,6 +21,16 @@ from footprint.times import uk_display
 Run = Callable[..., Result]
 ONE = "14/03/2024, 09:15 - Ann Example: I will kill you\n14/03/2024, 09:16 - Ben Example: please stop\n"
 TWO = "15/03/2024, 10:00 - Ann Example: I am going to kill you when I find you\n"
+
+
+def _detect_finds_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Detection stood in for (its model takes seconds to load): one threat on the first item."""
+
+    def one(self: object, case: object) -> Iterator[FindingDraft]:
+        yield FindingDraft(1, "threat_to_kill", 0.9, "a threat to kill", spans=((0, 15),))
+
+    monkeypatch.setattr(analysers.get("detect"), "run", one)
+    monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)  # of what `run` read
 
 
 def _fail_detect(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -36,6 +46,7 @@ def test_a_section_whose_latest_run_failed_says_so_beside_the_earlier_runs_findi
     (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
     (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
     add_exhibit(case, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
+    _detect_finds_one(monkeypatch)
     assert [o.status for o in run_analysers(case, ["detect"])] == ["ok"]
     add_exhibit(case, tmp_path / "two.txt", AddOptions(producer="Ben Example"))
     _fail_detect(monkeypatch)
@@ -43,11 +54,9 @@ def test_a_section_whose_latest_run_failed_says_so_beside_the_earlier_runs_findi
     assert outcome.status == "error"
     model = build_report(case)
     earlier, failed = case.store.runs(latest_only=False)
-    found = model.statuses["detect"].note.split("; the ")[1].split(" found")[0]
-    assert int(found) > 0
     assert model.statuses["detect"] == SectionStatus(
         "did not complete",
-        f"did not complete (detect v{failed.version}: error); the {found} found are from an earlier run"
+        f"did not complete (detect v{failed.version}: error); the 1 found are from an earlier run"
         f" (detect's run of {uk_display(earlier.started_utc)}, which read BE/1 and not BE/2), so what was"
         " added since was not read: run `footprint analyse` again",
     )
@@ -62,6 +71,7 @@ def test_analyse_exits_1_and_findings_warns_when_an_analysers_latest_run_failed(
     (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
     assert run_cli("case", "init", str(folder), "--name", "R v Stale").exit_code == 0
     assert run_cli("add", str(folder), str(tmp_path / "one.txt"), "--producer", "Ben Example").exit_code == 0
+    _detect_finds_one(monkeypatch)
     assert run_cli("analyse", str(folder), "--only", "detect").exit_code == 0
     _fail_detect(monkeypatch)
     result = run_cli("analyse", str(folder), "--only", "detect")
