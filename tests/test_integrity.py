@@ -13,6 +13,7 @@ from footprint.case import Case
 from footprint.integrity import verify_case
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.validation.integrity_checks import flip_original, tamper_sql
+from tests.test_folder_match import _advice, _older
 
 CHAT = "14/03/2024, 09:15 - Ann Example: hello\n14/03/2024, 09:16 - Ben Example: hi\n"
 
@@ -74,23 +75,31 @@ def test_dropped_append_only_guard_is_named(filled: Case) -> None:
 
 
 def test_reordered_audit_rows_are_named(filled: Case) -> None:
+    head = (filled.dir / "audit.head").read_text(encoding="ascii").split()[1]
     tamper_sql(filled, "UPDATE audit SET seq = 99 WHERE seq = 2")
     tamper_sql(filled, "UPDATE audit SET seq = 2 WHERE seq = 3")
     tamper_sql(filled, "UPDATE audit SET seq = 3 WHERE seq = 99")
     problems = verify_case(filled).problems
+    entries = list(filled.store.audit_entries())
     assert problems == [
         "audit entry 2 (search) does not follow the entry before it (removed or reordered entries)",
         "audit entry 2 (search) was changed after it was written",
         "audit entry 3 (add) does not follow the entry before it (removed or reordered entries)",
         "audit entry 3 (add) was changed after it was written",
         "audit entry 3 is not the entry recorded as the head (replaced)",
+        f"the case's database (sqlite:///{filled.dir / 'case.db'}) does not hold the audit entry this case"
+        f" folder recorded as its head: its entry 3 is another (SHA-256 {entries[2].hash[:12]}…, the"
+        f" folder's {head[:12]}…); it is another case's database, or one restored from an older backup and"
+        f" written to since. {_advice(filled.dir, 3)}",
     ]
 
 
 def test_removed_last_entry_is_caught_by_the_head_file(filled: Case) -> None:
     tamper_sql(filled, "DELETE FROM audit WHERE seq = 3")
+    # removed, or a database restored from an older backup: which, the case cannot tell; both are said
     assert verify_case(filled).problems == [
-        "audit log ends at entry 2 but the recorded head is entry 3 (entries removed at the end)"
+        "audit log ends at entry 2 but the recorded head is entry 3 (entries removed at the end)",
+        f"{_older(filled.dir, 2, 3)}. {_advice(filled.dir, 3)}",
     ]
 
 

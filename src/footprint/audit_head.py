@@ -80,6 +80,12 @@ def seen_upto(case_dir: Path) -> int | None:
     return max(seqs, default=None)
 
 
+def file_head(case_dir: Path) -> Head | None:
+    """The head ``audit.head`` records (not a staged head: one may name an entry that never committed), or
+    ``None`` when it is missing or unreadable."""
+    return _parse(case_dir / HEAD_FILE)
+
+
 def recorded_head(case_dir: Path, entries: Sequence[AuditEntry]) -> tuple[Head | None, list[str]]:
     """The head the log must end at, with any problem in the head file itself.
 

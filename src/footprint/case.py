@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, inspect
 
-from footprint import __version__, audit_head
-from footprint.errors import CaseExistsError, CaseNotFoundError, InputError
+from footprint import __version__, audit_head, folder_match
+from footprint.errors import CaseExistsError, CaseNotFoundError, FootprintError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
 from footprint.settings import Settings
@@ -31,6 +31,7 @@ from footprint.store.engine import (
     current_revision,
     make_engine,
     migrate,
+    refuse_newer,
     same_database,
     shown_url,
     stored_url,
@@ -133,14 +134,12 @@ class Case:
             raise InputError(f"{directory}: exists and is not a folder")
         team = bool(settings.database_url) and not str(settings.database_url).startswith("sqlite")
         engine = make_engine(cls.database_url(directory, settings, existing=False))
-        if team and current_revision(engine) is not None:
-            held = CaseStore(engine).held_case_name()
-            if held is not None:
+        if team:
+            try:
+                _refuse_a_used_database(engine, directory, str(settings.database_url))
+            except FootprintError:
                 engine.dispose()
-                raise CaseExistsError(
-                    f"the database already holds the case {held!r} ({shown_url(str(settings.database_url))});"
-                    " open that case's folder, or create an empty database for a new case"
-                )
+                raise
         make_private_folder(directory)  # owner-only, before the database is written in it
         (directory / "vault").mkdir(exist_ok=True, mode=FOLDER_MODE)
         (directory / "reports").mkdir(exist_ok=True, mode=FOLDER_MODE)
@@ -159,19 +158,29 @@ class Case:
                 tool_version=__version__,
             )
             record("case init", name, zone=tz or "Europe/London", zone_given=bool(tz))
+        # the case's identity: its first audit entry's hash, which only its own database holds
+        assert record.head is not None
+        config |= {"case_id": record.head[1], "case_name": name}
         (directory / CASE_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
         return case
 
     @classmethod
-    def open(cls, directory: Path, settings: Settings) -> Case:
-        """Open an existing case."""
+    def open(cls, directory: Path, settings: Settings, *, check_folder: bool = True) -> Case:
+        """Open an existing case; refuse one whose database is another case's or older than the folder
+        (``folder_match``) unless ``check_folder`` is false (`verify`, which reports it)."""
         if not (directory / CASE_FILE).exists():
             raise CaseNotFoundError(
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )
         engine = make_engine(cls.database_url(directory, settings))
         revision = check_revision(engine, str(directory))
+        if check_folder:
+            refuse_a_mismatch(directory, engine)
         return cls(directory, settings, CaseStore(engine), revision)
+
+    def mismatch(self, conn: Connection, last: int | None = None) -> folder_match.Mismatch | None:
+        """How the database disagrees with this case folder (another case's, older than it), or ``None``."""
+        return _mismatch(self.dir, self.store.unscoped_engine, conn, last)
 
     @contextmanager
     def transaction(self, wait: float | None = None) -> Iterator[tuple[StoreTx, Recorder]]:
@@ -187,6 +196,8 @@ class Case:
                 )
                 yield tx, recorder
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
+                    if (found := self.mismatch(tx.conn, tx.audit_before or 0)) is not None:
+                        raise found.refusal(self.dir)
                     self._refuse_a_folder_behind(tx.audit_before or 0)
                     staged = audit_head.stage_head(self.dir, *tx.audit_head)
                 # a Ctrl-C or SIGTERM between the commit and the head's promotion would leave the log
@@ -242,6 +253,47 @@ class Case:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):
             record(action, object, justification, **details)
+
+
+def _mismatch(
+    directory: Path, engine: Engine, conn: Connection, last: int | None = None
+) -> folder_match.Mismatch | None:
+    config = _read_config(directory / CASE_FILE) if (directory / CASE_FILE).exists() else {}
+    shown = shown_url(engine.url.render_as_string(hide_password=False))
+    return folder_match.mismatch(directory, config, conn, shown, last)
+
+
+def refuse_a_mismatch(directory: Path, engine: Engine) -> None:
+    """Refuse a case whose database holds another case or is older than its folder (``folder_match``);
+    the engine is disposed when it is refused."""
+    with engine.connect() as conn:
+        found = _mismatch(directory, engine, conn)
+    if found is not None:
+        engine.dispose()
+        raise found.refusal(directory)
+
+
+def _refuse_a_used_database(engine: Engine, directory: Path, url: str) -> None:
+    """Refuse `case init` on a server database that is not empty: made by a newer Footprint, holding a case,
+    or holding tables Footprint did not make (nothing is created: the folder is made after this)."""
+    current = current_revision(engine)
+    if current is None:
+        tables = sorted(inspect(engine).get_table_names())
+        if tables:
+            shown = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+            raise CaseExistsError(
+                f"the database {shown_url(url)} is not empty: it holds tables Footprint did not make"
+                f" ({shown}); nothing was created. A new case needs an empty database of its own: create one"
+                " (createdb NAME) and give it with --db"
+            )
+        return
+    refuse_newer(current, f"{directory}: ")  # a newer Footprint's schema may name its case elsewhere
+    held = CaseStore(engine).held_case_name()
+    if held is not None:
+        raise CaseExistsError(
+            f"the database already holds the case {held!r} ({shown_url(url)});"
+            " open that case's folder, or create an empty database for a new case"
+        )
 
 
 def _read_config(path: Path) -> dict[str, Any]:

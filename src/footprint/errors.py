@@ -11,6 +11,7 @@ FootprintError
  +-- AccessDeniedError       the acting user's role may not do this (HTTP 403)
  |    +-- WithheldError          the role sees part of the case; this cannot be shown in part
  +-- CaseExistsError         `case init` on an existing case (HTTP 409)
+ +-- CaseMismatchError       the database is another case's, or older than the case folder (HTTP 409)
  +-- SchemaVersionError      the case database needs migrating
  +-- RegistryError           unknown or duplicate parser / analyser name
  +-- AnalysisError           an analyser could not run
@@ -99,6 +100,12 @@ class AccessDeniedError(FootprintError):
 
 class CaseExistsError(FootprintError):
     """A case already exists where one was to be created."""
+
+    http_status = 409
+
+
+class CaseMismatchError(FootprintError):
+    """The case folder and its database disagree: another case's database, or one older than the folder."""
 
     http_status = 409
 

@@ -141,7 +141,7 @@ def test_an_error_of_several_lines_is_shown_on_one(
 ) -> None:
     from footprint.errors import InputError
 
-    def fail(*args: object) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
         raise InputError("first line\n(second line)")
 
     monkeypatch.setattr(Case, "open", fail)

@@ -79,3 +79,20 @@ def test_a_url_that_cannot_be_read_is_shown_as_its_scheme_only_with_why(url: str
     )
     with pytest.raises(InputError):
         stored_url(url)
+
+
+def test_psycopgs_warning_of_ending_a_batch_after_a_lost_connection_is_not_printed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # it was printed on stderr before the one-line "lost the connection" error (pgfail review 10)
+    import logging
+
+    import footprint.store.engine  # noqa: F401  (sets the filter)
+
+    logger = logging.getLogger("psycopg")
+    with caplog.at_level(logging.WARNING, logger="psycopg"):
+        logger.warning(
+            "error ignored terminating %r: %s", "<psycopg.Pipeline [BAD]>", "the connection is lost"
+        )
+        logger.warning("another warning")
+    assert [r.getMessage() for r in caplog.records] == ["another warning"]

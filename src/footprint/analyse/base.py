@@ -12,6 +12,7 @@ import json
 import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
@@ -21,6 +22,7 @@ from footprint.integrity.digests import run_details
 from footprint.model import not_sent_shown
 from footprint.registry import Registry
 from footprint.store.case_store import StoreTx
+from footprint.store.engine import lost_database, refused_statement
 from footprint.store.not_sent import never_sent
 from footprint.times import now_utc
 
@@ -162,6 +164,11 @@ def run_analysers(
             if strict:
                 raise
             failed.add(cls.name)
+            if (database := _database_failure(exc)) is not None:  # not the analyser's fault: analyse ends
+                with suppress(Exception):  # recorded as failed where the database lets it be
+                    outcome = RunOutcome(cls.name, cls.version, "error", 0, database)
+                    _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
+                raise
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             if not isinstance(exc, FootprintError):
                 detail += "\n" + traceback.format_exc(limit=5)
@@ -174,6 +181,15 @@ def run_analysers(
         _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), drafts, analyser)
         outcomes.append(outcome)
     return outcomes
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """A one-line reason when ``exc`` is the case database failing (the connection lost, a statement
+    stopped at the server's time limit, a user who may not write), not the analyser: ``None`` otherwise."""
+    if lost_database(exc) is None and refused_statement(exc) is None:
+        return None
+    reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    return f"the case database failed while the analyser ran: {reason}"
 
 
 def _said_never_sent(draft: FindingDraft, unsent: dict[int, str]) -> FindingDraft:

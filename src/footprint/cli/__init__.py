@@ -157,6 +157,18 @@ def _lost_line(ctx: click.Context, database: str, exc: Any) -> str:
     return error_line(f"lost the connection to the case database {database} ({reason}); {what}")
 
 
+def _refused_line(ctx: click.Context, what: str, advice: str) -> str:
+    """One line for a statement the server refused for a reason not Footprint's (``refused_statement``)."""
+    from footprint.cli.common import error_line
+
+    state = (
+        "the change under way was rolled back (what the command had already saved stays)"
+        if ctx.meta.get(CHANGING)
+        else "the case is unchanged"
+    )
+    return error_line(f"{what}; {state}; {advice}")
+
+
 class FootprintGroup(click.Group):
     """The root group: loads a command's module only when the command is run (``COMMANDS``), and turns a
     ``FootprintError``, an error from the disk or Ctrl-C into one line (exit 1; Ctrl-C exit 130)."""
@@ -218,13 +230,14 @@ class FootprintGroup(click.Group):
             sa_exc = sys.modules.get("sqlalchemy.exc")
             if sa_exc is None:
                 raise
-            if isinstance(exc, sa_exc.OperationalError):
-                from footprint.store.engine import lost_database
+            if isinstance(exc, sa_exc.DBAPIError):
+                from footprint.store.engine import lost_database, refused_statement
 
                 database = lost_database(exc)
-                if database is None:
-                    raise
-                raise click.ClickException(_lost_line(ctx, database, exc)) from exc
+                if database is not None:
+                    raise click.ClickException(_lost_line(ctx, database, exc)) from exc
+                if (refused := refused_statement(exc)) is not None:
+                    raise click.ClickException(_refused_line(ctx, *refused)) from exc
             if not isinstance(exc, sa_exc.IntegrityError):
                 raise
             # a check made before the transaction (no such name yet, ...) was overtaken by another command

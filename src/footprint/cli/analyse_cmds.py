@@ -11,6 +11,7 @@ from footprint.analyse.base import analysers as registry
 from footprint.analyse.base import run_analysers
 from footprint.analyse.reattributed import reattributed
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, open_case, safe
+from footprint.errors import AnalysisError
 
 
 @click.command("analyse")
@@ -40,6 +41,13 @@ def analyse(ctx: click.Context, case_dir: Path, only: tuple[str, ...], strict: b
         out.print("No analysers are installed.")
     for change in reattributed(case):
         out.print(safe(change.words()))
+    failed = [o.analyser for o in outcomes if o.status != "ok"]
+    if failed:  # recorded, and the report says so; a script must see it too
+        raise AnalysisError(
+            f"{len(failed)} analyser(s) did not complete: {', '.join(failed)}; their findings are not"
+            " up to date (the report's sections say so): see the lines above, then run `footprint analyse`"
+            " again"
+        )
 
 
 @click.command("analysers")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from footprint.case import Case
+from footprint.case import Case, refuse_a_mismatch
 from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.stopped_adds import set_aside_stopped_adds
-from footprint.store.engine import make_engine, migrate
+from footprint.store.engine import current_revision, make_engine, migrate
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
 
@@ -56,6 +56,8 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     engine = make_engine(Case.database_url(case_dir, settings(ctx)))
+    if current_revision(engine) is not None:  # not another case's database, nor an older one
+        refuse_a_mismatch(case_dir, engine)
     before = migrate(engine, str(case_dir))
     engine.dispose()
     case = open_case(ctx, case_dir)

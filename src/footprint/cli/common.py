@@ -60,21 +60,33 @@ def check_may_change(ctx: click.Context) -> None:
     ctx.meta[CHANGING] = True
 
 
-def open_case(ctx: click.Context, case_dir: Path) -> Case:
-    """Open the case the command names (refused when the command changes it and the role only reads)."""
+def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) -> Case:
+    """Open the case the command names (refused when the command changes it and the role only reads, and
+    unless ``check_folder`` is false, when its database is another case's or older than the folder)."""
     from footprint.case import Case  # the case and its store load with the first command that opens one
 
     check_may_change(ctx)
-    return Case.open(case_dir, settings(ctx))
+    return Case.open(case_dir, settings(ctx), check_folder=check_folder)
 
 
 def warn_unfinished(case: Case) -> str:
-    """Say on stderr, as one line, when the latest `analyse` did not finish (what ran, what did not);
-    return the sentence ("" when it finished)."""
+    """Say on stderr, as one line, when the latest `analyse` did not finish (what ran, what did not), and
+    one line for each analyser whose latest run failed after one that did not (its findings shown are the
+    earlier run's); return the first sentence ("" when the analysis finished)."""
     latest = case.store.latest_analysis()
     said = latest.unfinished if latest is not None else ""
     if said:
         click.echo(f"Warning: {error_line(said)}", err=True)
+    runs = case.store.runs(latest_only=False)
+    succeeded = {r.analyser for r in runs if r.status == "ok"}
+    for run in {r.analyser: r for r in runs}.values():  # each analyser's latest run
+        if run.status != "ok" and run.analyser in succeeded:
+            click.echo(
+                f"Warning: the latest run of {run.analyser} (v{run.version}) did not complete ({run.status});"
+                " its findings listed are from an earlier run, which did not read what was added since: run"
+                " `footprint analyse` again",
+                err=True,
+            )
     return said
 
 

@@ -46,7 +46,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     if is_bundle(target):
         _verify_bundle(target, as_json)
         return
-    case = open_case(ctx, target)
+    case = open_case(ctx, target, check_folder=False)  # a database not the folder's is a PROBLEM line
     exposed = open_to_others(target)
     if exposed and not as_json:  # before the checks: it holds whatever they find
         console().print(f"WARNING: {safe(exposed)}")

@@ -71,6 +71,8 @@ def verify_case(case: Case) -> VerifyReport:
                 conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for table in (t.item, t.finding, t.decision)
             )
+    with case.store.unscoped_engine.connect() as conn:  # as it is now: the head file is read now too
+        mismatch = case.mismatch(conn)
     problems: list[str] = []
     for exhibit in exhibits:
         problems.extend(check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
@@ -81,7 +83,12 @@ def verify_case(case: Case) -> VerifyReport:
     )
     stopped = claims(writing.strays, journals(case.vault.root))
     problems.extend(
-        stray_problem(file, case.vault.root, describe(stopped[file].add) if file in stopped else "")
+        stray_problem(
+            file,
+            case.vault.root,
+            describe(stopped[file].add) if file in stopped else "",
+            older=mismatch is not None,
+        )
         for file in writing.strays
     )
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
@@ -90,6 +97,8 @@ def verify_case(case: Case) -> VerifyReport:
     recorded = head_as_at(case, entries, recorded)
     problems.extend(head_problems)
     problems.extend(audit_rules.verify_chain(entries, recorded))
+    if mismatch is not None:  # what the chain's head problem may mean, and what to do (not to delete)
+        problems.append(mismatch.problem())
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))

@@ -114,9 +114,17 @@ def check_set_aside(vault_root: Path, entries: Iterable[AuditEntry]) -> tuple[li
     return problems, notes
 
 
-def stray_problem(file: Path, vault_root: Path, stopped: str = "") -> str:
+def stray_problem(file: Path, vault_root: Path, stopped: str = "", *, older: bool = False) -> str:
     """The problem of a vault file no exhibit or attachment names, and no `add` is writing; ``stopped``
-    describes the stopped add whose journal claims it (``footprint.vault_journal``), if one does."""
+    describes the stopped add whose journal claims it (``footprint.vault_journal``), if one does; ``older``:
+    the database is another case's or older than the folder (``folder_match``), so it may be the original
+    of an exhibit that database lacks."""
+    if older:
+        return (
+            f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment in this"
+            " database names it — the database is older than the case folder or another case's (above), so"
+            " it may be the original of an exhibit the database lacks: do not remove it"
+        )
     if stopped:
         return (
             f"vault file {file.relative_to(vault_root.parent).as_posix()}: no exhibit or attachment names it"

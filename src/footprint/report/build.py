@@ -557,14 +557,19 @@ def build_report(
     seq = entries[-1].seq if entries else 0
     assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
+    earlier = s.earlier_runs(case.store.runs(latest_only=False), exhibits)
     statuses = {
-        "detect": s.section_status("detect", runs, detect_total),
-        "conduct": s.section_status("conduct", runs, len(conduct)),
-        "breaches": s.section_status("breaches", runs, len(breaches)),
-        "offences": advocate.OFFENCES if not_hers else s.section_status("offences", runs, len(assessed)),
-        **dict(zip(("links", "link_findings"), s.link_statuses(runs, links, link_findings), strict=True)),
-        "devices": s.section_status("devices", runs, len(devices)),
-        "images": s.section_status("images", runs, len(images)),
+        "detect": s.section_status("detect", runs, detect_total, earlier),
+        "conduct": s.section_status("conduct", runs, len(conduct), earlier),
+        "breaches": s.section_status("breaches", runs, len(breaches), earlier),
+        "offences": (
+            advocate.OFFENCES if not_hers else s.section_status("offences", runs, len(assessed), earlier)
+        ),
+        **dict(
+            zip(("links", "link_findings"), s.link_statuses(runs, links, link_findings, earlier), strict=True)
+        ),
+        "devices": s.section_status("devices", runs, len(devices), earlier),
+        "images": s.section_status("images", runs, len(images), earlier),
     }
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     for f in counted:

@@ -17,11 +17,12 @@ from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
 from footprint.analyse.link.review import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
-from footprint.model import AnalysisRun, Finding, Item
+from footprint.model import AnalysisRun, Exhibit, Finding, Item
 from footprint.review.record import recorded_by
 from footprint.store.orders import CourtOrder
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
+from footprint.times import uk_display, utc_order_key
 
 # Shown once under the device section (build.device_notes), not under every device finding.
 DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
@@ -229,10 +230,13 @@ def _day(iso: object) -> str:
 
 
 def link_statuses(
-    runs: Sequence[AnalysisRun], links: Sequence[LinkView], findings: Sequence[FindingView]
+    runs: Sequence[AnalysisRun],
+    links: Sequence[LinkView],
+    findings: Sequence[FindingView],
+    earlier: Mapping[str, str] | None = None,
 ) -> tuple[SectionStatus, SectionStatus]:
     """The account-link section's status, counting links and findings apart, and its findings' own."""
-    status = section_status("links", runs, len(links) + len(findings))
+    status = section_status("links", runs, len(links) + len(findings), earlier)
     by = Counter(f.finding.category for f in findings)
     kinds = ", ".join(f"{by[c]} {c.replace('_', ' ')}" for c in LINK_CATEGORIES if by[c])
     found = f"{len(findings)} finding(s)" + (f" ({kinds})" if kinds else "")
@@ -244,10 +248,24 @@ def link_statuses(
     )
 
 
-def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> SectionStatus:
-    """Say honestly whether the analysers behind a section ran, failed, or found nothing."""
+def section_status(
+    kind: str, runs: Sequence[AnalysisRun], found: int, earlier: Mapping[str, str] | None = None
+) -> SectionStatus:
+    """Say honestly whether the analysers behind a section ran, failed, or found nothing. ``runs``: the
+    latest run of each analyser; ``earlier``: for one whose latest run failed, the earlier successful run
+    its findings shown come from (``earlier_runs``)."""
     names = SECTION_ANALYSERS[kind]
     mine = [r for r in runs if r.analyser in names]
+    broken = [r for r in mine if r.status != "ok"]
+    if found and broken:  # the findings shown are an older run's: the latest did not read the case
+        said = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in broken)
+        shown = [earlier[r.analyser] for r in broken if earlier and r.analyser in earlier]
+        return SectionStatus(
+            "did not complete",
+            f"did not complete ({said}); the {found} found are from an earlier run"
+            + (f" ({'; '.join(shown)})" if shown else "")
+            + ", so what was added since was not read: run `footprint analyse` again",
+        )
     if found:
         return SectionStatus("found", f"{found} found")
     if any(r.status == "ok" for r in mine):
@@ -257,6 +275,29 @@ def section_status(kind: str, runs: Sequence[AnalysisRun], found: int) -> Sectio
         failed = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in mine)
         return SectionStatus("did not complete", f"did not complete ({failed})")
     return SectionStatus("not run", "not run: no analyser for this section has been run on this case")
+
+
+def earlier_runs(runs: Sequence[AnalysisRun], exhibits: Sequence[Exhibit]) -> dict[str, str]:
+    """For each analyser whose latest run (of ``runs``, every run in id order) failed after one that did
+    not: that run, in words: when it began, and the exhibits it read and those added after it began."""
+    latest: dict[str, AnalysisRun] = {}
+    ok: dict[str, AnalysisRun] = {}
+    for run in runs:
+        latest[run.analyser] = run
+        if run.status == "ok":
+            ok[run.analyser] = run
+    out: dict[str, str] = {}
+    for name, last in latest.items():
+        if last.status == "ok" or name not in ok:
+            continue
+        began = utc_order_key(ok[name].started_utc)
+        read = [e.ref for e in exhibits if utc_order_key(e.received_utc) <= began]
+        unread = [e.ref for e in exhibits if utc_order_key(e.received_utc) > began]
+        out[name] = (
+            f"{name}'s run of {uk_display(ok[name].started_utc)}, which read"
+            f" {', '.join(read) or 'no exhibit'}" + (f" and not {', '.join(unread)}" if unread else "")
+        )
+    return out
 
 
 def text(value: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
 
@@ -85,8 +86,9 @@ def stored_url(url: str) -> str:
 
 def _identity(url: str) -> tuple[object, ...]:
     """What names the database a URL connects to, with no password: the back end (not the driver, which
-    connects to the same database), the user, the server (the default port written out), the database;
-    a SQLite file by its absolute path."""
+    connects to the same database), the server (the default port written out), the database; a SQLite file
+    by its absolute path. Not the user: each team member may sign in to the one database as themselves
+    (``case.json``'s ``case_id`` and ``audit.head`` still say whether it holds this case)."""
     try:
         read = _read_url(url)
     except _UnreadableURL as exc:
@@ -94,9 +96,9 @@ def _identity(url: str) -> tuple[object, ...]:
     backend = read.get_backend_name()
     if backend == "sqlite":
         return (backend, str(Path(read.database or "").resolve()))
-    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname", "user"))
+    libpq = tuple(read.query.get(key) for key in ("host", "hostaddr", "port", "dbname"))
     port = read.port or (5432 if backend == "postgresql" else None)
-    return (backend, read.username, read.host, port, read.database, libpq)
+    return (backend, read.host, port, read.database, libpq)
 
 
 def same_database(url: str, other: str) -> bool:
@@ -144,6 +146,7 @@ def _unusable(what: str) -> InputError:
 
 
 _LOST = "footprint_lost_database"
+_SHOWN = "footprint_database"  # every error from the server names its database (``refused_statement``)
 
 #: how long a writer on SQLite waits for the write lock another holds, unless its transaction says
 #: otherwise (the execution option ``WAIT_OPTION``, in milliseconds)
@@ -163,6 +166,60 @@ def lost_database(exc: BaseException) -> str | None:
     return getattr(exc, _LOST, None) if isinstance(exc, OperationalError) else None
 
 
+#: the server's refusals that are the user's (or the server's administrator's) to fix, by SQLSTATE: what
+#: happened and what to do
+_REFUSALS = {
+    "57014": (
+        "the server stopped a statement at its time limit",
+        "ask the database's administrator to raise or remove statement_timeout for this database user (ALTER"
+        " ROLE … IN DATABASE … RESET statement_timeout), then run the command again",
+    ),
+    "55P03": (
+        "the server stopped a statement waiting for a lock at its time limit",
+        "ask the database's administrator to raise or remove lock_timeout for this database user, then run"
+        " the command again",
+    ),
+    "42501": (
+        "the database user {user} may not do what this command needs",
+        "views, searches, verify and reports are audited (each writes an audit entry), so every Footprint"
+        " user needs a database user that may read and write the case's tables: use such a login, or ask"
+        " the database's administrator to grant it (docs/store.md, 'Database users')",
+    ),
+    "25006": (
+        "the database is read-only (a standby, or default_transaction_read_only)",
+        "use the server's primary, writable database: every Footprint command writes an audit entry",
+    ),
+}
+
+
+def refused_statement(exc: BaseException) -> tuple[str, str] | None:
+    """What the server refused and what to do, for an error that is not a fault in Footprint: a statement
+    or lock time limit, a database user not allowed to write, a read-only database (PostgreSQL); else
+    ``None``. The first part names the database (password as ``***``) and the server's first line."""
+    shown = getattr(exc, _SHOWN, None)
+    if not isinstance(exc, DBAPIError) or shown is None:
+        return None
+    found = _REFUSALS.get(str(getattr(exc.orig, "sqlstate", "") or ""))
+    if found is None:
+        return None
+    what, advice = found
+    reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+    user = make_url(shown).username or "(none given)"
+    return f"{what.format(user=user)} in the case database {shown} ({reason})", advice
+
+
+class _EndingAfterLoss(logging.Filter):
+    """Drops psycopg's "error ignored terminating <Pipeline|Copy>: the connection is lost": ending a batch
+    of statements, or a COPY, after the connection was lost fails too, and psycopg says so as a warning
+    (printed on stderr, with no logging set up) before the error that lost it, which is the one reported."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("error ignored terminating")
+
+
+logging.getLogger("psycopg").addFilter(_EndingAfterLoss())
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
@@ -178,6 +235,8 @@ def make_engine(url: str) -> Engine:
         def _name_the_database(context: ExceptionContext) -> None:
             # the connection was lost, or a new one could not be made: name the database (``lost_database``)
             lost = context.sqlalchemy_exception
+            if lost is not None:
+                setattr(lost, _SHOWN, shown)
             if isinstance(lost, OperationalError) and (context.is_disconnect or context.connection is None):
                 setattr(lost, _LOST, shown)
 
@@ -237,7 +296,7 @@ def current_revision(engine: Engine) -> str | None:
         raise unreachable(engine, exc) from exc
 
 
-def _refuse_newer(current: str | None, where: str) -> None:
+def refuse_newer(current: str | None, where: str) -> None:
     """A case made by a newer Footprint (a revision this version does not know) is not touched."""
     if current is None:
         return
@@ -269,7 +328,7 @@ def migrate(engine: Engine, where: str | None = None) -> str | None:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
         current = MigrationContext.configure(conn).get_current_revision()
-        _refuse_newer(current, prefix)
+        refuse_newer(current, prefix)
         if current == head_revision():
             return current
         config = _alembic_config()
@@ -289,7 +348,7 @@ def migrate(engine: Engine, where: str | None = None) -> str | None:
 def check_revision(engine: Engine, where: str) -> str:
     """Raise ``SchemaVersionError`` unless the database is at the newest revision."""
     current = current_revision(engine)
-    _refuse_newer(current, f"{where}: ")
+    refuse_newer(current, f"{where}: ")
     head = head_revision()
     if current != head:
         raise SchemaVersionError(

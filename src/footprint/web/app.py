@@ -24,6 +24,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
@@ -38,6 +39,7 @@ from footprint.report.html import inert_templates, link_score
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
+from footprint.store.engine import lost_database, refused_statement
 from footprint.store.users import find_user
 from footprint.times import uk_display
 from footprint.users import (
@@ -353,6 +355,27 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     @app.exception_handler(FootprintError)
     async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
         return problem_page(request, exc.http_status, str(exc), exc)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> HTMLResponse:
+        # the database lost, or a statement it refused (a time limit, a user who may not write): the CLI's
+        # words (``cli._lost_line``, ``cli._refused_line``), and what became of what the form sent. The
+        # page is made without the database (the acting user is not read again).
+        lost = lost_database(exc)
+        refused = refused_statement(exc)
+        if lost is None and refused is None:
+            raise exc  # a fault in Footprint: the server's error page and its log, as before
+        reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+        what, advice = refused or (
+            f"lost the connection to the case database {lost} ({reason})",
+            "try again when the database is back",
+        )
+        done = (
+            "what this page sent (a decision, a note, a change) was NOT recorded"
+            if request.method not in ("GET", "HEAD")
+            else "nothing was shown or recorded"
+        )
+        return error_page(None, 503, f"{what}; {done}; {advice}", "")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
