@@ -11,12 +11,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.integrity.digests import run_details
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
 from footprint.store import schema
 from tests.conftest import store_findings
 
@@ -153,3 +155,12 @@ def _evidence(a: str, item_ids: list[int]) -> dict[str, object]:
             }
         ],
     }
+
+
+def scoped_on_each_store(request: pytest.FixtureRequest, tmp_path: Path) -> ScopeCase:
+    """The scope case on SQLite or PostgreSQL, as ``request.param`` says (a fixture's body)."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    settings = Settings(actor="tester", role="investigator", database_url=url)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    request.addfinalizer(case.close)
+    return build(case, tmp_path / "inputs")

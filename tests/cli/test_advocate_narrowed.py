@@ -27,7 +27,7 @@ from footprint.report import build_report
 from footprint.review.decisions import decide
 from footprint.settings import Settings
 from tests.conftest import store_findings
-from tests.scopecase import ScopeCase, build
+from tests.scopecase import ScopeCase, scoped_on_each_store
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 HERS = (
@@ -303,11 +303,7 @@ def test_her_assess_is_refused_with_why(team: Team) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def scoped(request: pytest.FixtureRequest, tmp_path: Path) -> ScopeCase:
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
-    request.addfinalizer(case.close)
-    return build(case, tmp_path / "inputs")
+    return scoped_on_each_store(request, tmp_path)
 
 
 def test_her_report_model_holds_the_findings_and_links_she_sees(scoped: ScopeCase) -> None:

@@ -8,18 +8,13 @@ import pytest
 
 from footprint.case import Case
 from footprint.errors import WithheldError
-from footprint.settings import Settings
 from footprint.store.links import visible_links
-from tests.scopecase import ALL_ACCOUNTS, VISIBLE_ACCOUNTS, WITHHELD, ScopeCase, build
+from tests.scopecase import ALL_ACCOUNTS, VISIBLE_ACCOUNTS, WITHHELD, ScopeCase, scoped_on_each_store
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def scoped(request: pytest.FixtureRequest, tmp_path: Path) -> ScopeCase:
-    url = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
-    request.addfinalizer(case.close)
-    return build(case, tmp_path / "inputs")
+    return scoped_on_each_store(request, tmp_path)
 
 
 def advocate(scoped: ScopeCase) -> Case:

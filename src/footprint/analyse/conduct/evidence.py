@@ -522,27 +522,20 @@ def _pair(
             )
         )
     if never_sent:
-        more = len(never_sent) - NAMED_NEVER_SENT
         notes.append(
             f"{len(never_sent)} item(s) between them were never sent and are not counted as conduct or as"
-            f" her requests: {', '.join(never_sent[:NAMED_NEVER_SENT])}"
-            + (f" and {more} more (`footprint items --json`: not_sent)" if more > 0 else "")
+            f" her requests: {_first_named(never_sent, ' (`footprint items --json`: not_sent)')}"
         )
     if taken_back:
-        more = len(taken_back) - NAMED_NEVER_SENT
         notes.append(
             f"{len(taken_back)} item(s) between them record a reaction being removed, of which the platform"
-            f" tells no one, and are not counted as contact: {', '.join(taken_back[:NAMED_NEVER_SENT])}"
-            + (f" and {more} more" if more > 0 else "")
+            f" tells no one, and are not counted as contact: {_first_named(taken_back)}"
         )
     if not_his:
-        more = len(not_his) - NAMED_NEVER_SENT
         notes.append(
             f"{len(not_his)} offline incident(s) name {suspect} but are not counted as his conduct:"
-            f" {', '.join(not_his[:NAMED_NEVER_SENT])}"
-            + (f" and {more} more" if more > 0 else "")
-            + "; where he did one, say so in its row's 'done by' column or record a finding on it"
-            " (`footprint record`)"
+            f" {_first_named(not_his)}; where he did one, say so in its row's 'done by' column or record a"
+            " finding on it (`footprint record`)"
         )
     if undated:
         notes.append(f"{undated} item(s) between them have no time and were left out of dates and occasions")
@@ -607,3 +600,9 @@ def _direction(
     if i.author in hers and his.intersection(i.recipients):
         return "from_her"
     return None
+
+
+def _first_named(refs: list[str], where_the_rest: str = "") -> str:
+    """The first NAMED_NEVER_SENT of ``refs``, and how many more (and where to find them)."""
+    more = len(refs) - NAMED_NEVER_SENT
+    return ", ".join(refs[:NAMED_NEVER_SENT]) + (f" and {more} more{where_the_rest}" if more > 0 else "")
