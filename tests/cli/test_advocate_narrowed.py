@@ -21,10 +21,12 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity.narrowed import verify_narrowed
-from footprint.parties import add_person
+from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
+from footprint.report.advocate import NOT_HER_WORDS
 from footprint.review.decisions import decide
+from footprint.review.record import record_finding
 from footprint.settings import Settings
 from tests.conftest import store_findings
 from tests.scopecase import ScopeCase, scoped_on_each_store
@@ -101,6 +103,11 @@ def _build(tmp_path: Path) -> Team:
     by_words = {f.explanation: f.id for f in case.store.findings()}
     decide(case, by_words["a threat in her chat"], "confirm", "her statement")
     decide(case, by_words["shares a number about the zanzibar plan"], "confirm", "Quartermain's phone")
+    # an officer's words on her own material may name police material: a reviewer's reason, a recorded
+    # finding's reason and an attribution's basis went into her report word for word (advocate leak review)
+    decide(case, by_words["she asks him to stop"], "note", "as Zebedee says at 17 Quince Crescent")
+    record_finding(case, h1, "monitoring", "the demand Zebedee relayed from Pembroke Lodge", None)
+    attribute_account(case, "whatsapp:Craig Smith", "Craig Smith", "the Pembroke Lodge download shows it")
     police_exhibit = next(e for e in case.store.exhibits() if e.ref == "QR/1")
     strings = (
         "QR/1",
@@ -113,6 +120,8 @@ def _build(tmp_path: Path) -> Team:
         "went to the police",
         "worse after the warehouse",
         "seen in the download",
+        "Quince Crescent",
+        "Pembroke Lodge",
         police_exhibit.sha256,
         police_exhibit.sha256[:16],
         police.name,
@@ -177,7 +186,10 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
         " by the police may show otherwise, and would count time limits from her items alone, so none is made"
         " from her material."
     ) in html
-    assert "her chat only" in html and "a threat in her chat" in html and "her statement" in html
+    assert "her chat only" in html and "a threat in her chat" in html and "her statement" not in html
+    # another person's words on her material are not shown, and said not to be: the officer's decision
+    # reasons, his recorded finding's reason and the attribution's basis
+    assert html.count(escape(NOT_HER_WORDS)) >= 3
     assert "<tr><td>Craig Smith</td><td>suspect</td></tr>" in html  # he wrote to her: her chat names him
     assert "<tr><td>Jane Doe</td><td>complainant</td></tr>" in html
     for name in ("schedules/chronology.csv", "schedules/exhibits-mg12.csv", "schedules/mg6c.csv"):
@@ -243,7 +255,7 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
             LABEL,
             "OK: 1 exhibit(s) the complainant supplied and 0 attachment(s) of theirs match their SHA-256; 1"
             " other exhibit(s), held by the police and not shown to this role, and 0 attachment(s) of theirs"
-            " also match theirs; audit chain of 11 entries intact; not checked in this view: the rows, the"
+            " also match theirs; audit chain of 14 entries intact; not checked in this view: the rows, the"
             " report outputs and the vault's other files against the audit entries that wrote them (they name"
             " exhibits this role may not see); the officer in the case's footprint verify checks them",
         ],
@@ -255,7 +267,7 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
         "view": LABEL,
         "exhibits": 1,
         "withheld_exhibits": 1,
-        "audit_entries": 12,  # her first verify is recorded
+        "audit_entries": 15,  # her first verify is recorded
         "problems": [],
     }
     entries = list(Case.open(team.case.dir, Settings(actor="t", database_url=None)).store.audit_entries())

@@ -21,6 +21,7 @@ from footprint.model import Account, AnalysisRun, Finding, Item, Person
 from footprint.report.sections import SectionStatus
 from footprint.store import schema as t
 from footprint.store import scope
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
 #: the offence matrix's status line in her report
@@ -31,6 +32,13 @@ OFFENCES = SectionStatus(
 HEAD = "not shown in the advocate's view (it covers entries on exhibits this role may not see)"
 #: an analyser's error text may name what it was reading
 RUN_ERROR = "its message is not shown in the advocate's view"
+#: words another person wrote (a reviewer's reason, an officer's recorded finding, an attribution's basis)
+#: may name what she may not see: a witness, an address, a withheld exhibit (advocate leak review)
+NOT_HER_WORDS = (
+    "not shown in the advocate's view (another person's words, which may name material this role may not see)"
+)
+#: what a section with nothing of hers says: the case may hold findings on what she may not see
+LEFT_OUT = "findings resting on material this role may not see are left out"
 
 
 def checked(case: Case) -> RowCheck:
@@ -50,10 +58,39 @@ def audit_seq(case: Case) -> int:
         return int(conn.execute(select(func.coalesce(func.max(t.audit.c.seq), 0))).scalar_one())
 
 
-def decisions(rows: Iterable[DecisionRow], findings: Sequence[Finding]) -> list[DecisionRow]:
-    """The reviewers' decisions on the findings she sees."""
+def decisions(rows: Iterable[DecisionRow], findings: Sequence[Finding], actor: str) -> list[DecisionRow]:
+    """The reviewers' decisions on the findings she sees, the reasons of those not hers (``actor``'s) not
+    shown."""
     shown = {f.decisions_on for f in findings} | {f.id for f in findings}
-    return [d for d in rows if d.finding_id in shown]
+    return [d if d.user == actor else replace(d, reason=NOT_HER_WORDS) for d in rows if d.finding_id in shown]
+
+
+def findings(found: Iterable[Finding], actor: str) -> list[Finding]:
+    """The findings she sees, the reason of one another person recorded not shown (who recorded it is)."""
+    out = []
+    for f in found:
+        if f.analyser == RECORDED_ANALYSER and f.details.get("recorded_by") != actor:
+            who = f.explanation.split(":", 1)[0]  # "recorded by NAME (ROLE)"
+            f = replace(
+                f,
+                explanation=f"{who}: reason {NOT_HER_WORDS}",
+                details={**f.details, "reason": NOT_HER_WORDS},
+            )
+        out.append(f)
+    return out
+
+
+def accounts(found: Iterable[Account]) -> list[Account]:
+    """The accounts, each attribution's basis not shown (an officer's words)."""
+    return [replace(a, basis=NOT_HER_WORDS) if a.basis else a for a in found]
+
+
+def statuses(found: Mapping[str, SectionStatus]) -> dict[str, SectionStatus]:
+    """Each section's status, "none found" saying that what rests on what she may not see is left out."""
+    return {
+        k: SectionStatus(v.state, f"{v.note}; {LEFT_OUT}") if v.state == "none found" else v
+        for k, v in found.items()
+    }
 
 
 def links(case: Case, rows: Sequence[LinkRow]) -> list[LinkRow]:

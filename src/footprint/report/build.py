@@ -402,7 +402,7 @@ def build_report(
     info = case.info
     queries = ReportQueries(case.store.unscoped_engine)  # narrowed below for her
     persons = case.store.persons()
-    accounts = case.store.accounts()
+    accounts = advocate.accounts(case.store.accounts()) if not_hers else case.store.accounts()
     role_of = {p.name: p.role for p in persons}
     side_of = {a.key: role_of.get(a.person or "", "") for a in accounts}
     redactor = None
@@ -413,7 +413,9 @@ def build_report(
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
-    findings = case.store.findings()
+    findings = (
+        advocate.findings(case.store.findings(), case.settings.actor) if not_hers else case.store.findings()
+    )
     indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
     runs = advocate.runs(runs) if not_hers else runs
@@ -479,7 +481,11 @@ def build_report(
     chronology = tuple(rows.values())
     place = {i.id: n for n, i in enumerate(items)}
     copied.sort(key=lambda row: place[row.item.id])
-    decision_rows = advocate.decisions(queries.decisions(), findings) if not_hers else queries.decisions()
+    decision_rows = (
+        advocate.decisions(queries.decisions(), findings, case.settings.actor)
+        if not_hers
+        else queries.decisions()
+    )
     if redactor is not None:
         decision_rows = [
             replace(d, reason=redactor.text(d.reason, f"decision on {d.finding_id}", free=True))
@@ -571,6 +577,7 @@ def build_report(
         "devices": s.section_status("devices", runs, len(devices), earlier),
         "images": s.section_status("images", runs, len(images), earlier),
     }
+    statuses = advocate.statuses(statuses) if not_hers else statuses
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     for f in counted:
         tally[f.category]["total"] += 1

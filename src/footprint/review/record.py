@@ -107,9 +107,6 @@ def record_finding(
     details = {"recorded_by": actor, "role": role, "reason": reason}
     if suggested:
         details["suggested"] = "for the officer in the case to confirm"
-    details = {"recorded_by": actor, "role": role, "reason": reason}
-    if suggested:
-        details["suggested"] = "for the officer in the case to confirm"
     at_utc = now_utc()
     with case.transaction() as (tx, record):
         finding_id = insert_recorded_finding(
