@@ -12,6 +12,7 @@ from pathlib import Path
 from click.testing import Result
 
 from footprint.case import Case
+from footprint.head_record import record_head
 from footprint.settings import Settings
 
 Run = Callable[..., Result]
@@ -87,11 +88,12 @@ def test_a_database_written_to_after_its_restore_is_refused_as_not_holding_the_f
     _copy_db(tmp_path / "backup.db", folder / "case.db")
     shutil.copytree(folder, tmp_path / "other", ignore=shutil.ignore_patterns("audit.head"))
     other = Case.open(tmp_path / "other", settings)
+    record_head(other, "a copy of the folder without its head")  # a head-less folder may not write
     add_person(other, "Ben Example", "complainant")
     other.close()
     _copy_db(tmp_path / "other" / "case.db", folder / "case.db")
     held = Case.open(tmp_path / "other", settings)
-    theirs = list(held.store.audit_entries())[-1].hash
+    theirs = next(e.hash for e in held.store.audit_entries() if e.seq == 2)
     held.close()
     result = Case.open(folder, settings, check_folder=False)
     with result.store.unscoped_engine.connect() as conn:
@@ -152,3 +154,42 @@ def test_case_upgrade_refuses_another_cases_database_before_changing_it(tmp_path
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {one}: the case's database (sqlite:///{two / 'case.db'}) holds")
     assert run_cli("verify", str(two)).exit_code == 0
+
+
+def test_a_write_without_the_folders_head_is_refused_until_a_person_re_records_it(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    # the review's repro: a backup restored, audit.head removed, and the next add wrote a head agreeing with
+    # the older database, so verify passed once the lost exhibit's vault file was removed
+    folder = tmp_path / "c"
+    assert run_cli("case", "init", str(folder), "--name", "R v Head").exit_code == 0
+    _copy_db(folder / "case.db", tmp_path / "backup.db")
+    assert run_cli("person", "add", str(folder), "Ann Example", "--role", "suspect").exit_code == 0
+    _copy_db(tmp_path / "backup.db", folder / "case.db")
+    for damage in ("remove", "garble"):
+        if damage == "remove":
+            (folder / "audit.head").unlink()
+        else:
+            (folder / "audit.head").write_text("garbage\n", encoding="ascii")
+        result = run_cli("person", "add", str(folder), "Ben Example", "--role", "complainant")
+        assert (result.exit_code, result.output) == (
+            1,
+            f"Error: {folder}: this case folder's audit.head is missing or unreadable while the case's"
+            " database holds 1 audit entries, so a database restored from an older backup could not be told"
+            " from the newest; nothing was done. Put back the folder's audit.head from a copy of the case"
+            f" folder, or, once `footprint verify {folder}` shows the database is the newest, record its last"
+            f" entry as the head with `footprint case head {folder} --reason TEXT` (docs/integrity.md)\n",
+        )
+    assert run_cli("--role", "advocate", "case", "head", str(folder), "--reason", "x").exit_code == 1
+    done = run_cli("case", "head", str(folder), "--reason", "checked with verify")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("audit.head now records entry 1 (SHA-256 ")
+    assert run_cli("case", "head", str(folder), "--reason", "again").exit_code == 1  # it reads a head now
+    assert run_cli("person", "add", str(folder), "Ben Example", "--role", "complainant").exit_code == 0
+    settings = Settings(actor="t", database_url=None)
+    [entry] = [e for e in Case.open(folder, settings).store.audit_entries() if e.action == "case head"]
+    assert (entry.seq, entry.justification, json.loads(entry.details)["file_read"]) == (
+        2,
+        "checked with verify",
+        "garbage\n",
+    )

@@ -217,9 +217,19 @@ class Case:
         """Refuse a write through a folder that has not seen the audit log up to entry ``before`` (the last
         before this transaction's; committed writers stage their head before they commit, so a folder
         shared by several writers has seen it): another copy of the case folder wrote the entries it has
-        not, and its vault holds their originals. A folder with no head at all is left to ``verify``,
-        which names it."""
+        not, and its vault holds their originals. A folder whose head is missing or unreadable while the log
+        has entries is refused too: a database restored from an older backup would pass unseen (the
+        write's own head would agree with it); `case head` re-records it."""
         seen = audit_head.seen_upto(self.dir)
+        if seen is None and before:  # a restored older database could not be told from the right one
+            raise InputError(
+                f"{self.dir}: this case folder's {audit_head.HEAD_FILE} is missing or unreadable while the"
+                f" case's database holds {before} audit entries, so a database restored from an older backup"
+                " could not be told from the newest; nothing was done. Put back the folder's"
+                f" {audit_head.HEAD_FILE} from a copy of the case folder, or, once `footprint verify"
+                f" {self.dir}` shows the database is the newest, record its last entry as the head with"
+                f" `footprint case head {self.dir} --reason TEXT` (docs/integrity.md)"
+            )
         if seen is None or seen >= before:
             return
         unseen = before - seen

@@ -1,4 +1,4 @@
-"""`case init`, `case upgrade`, `case recover`, `person add`, `account attribute`."""
+"""`case init`, `case upgrade`, `case recover`, `case head`, `person add`, `account attribute`."""
 
 from __future__ import annotations
 
@@ -93,6 +93,28 @@ def case_recover(ctx: click.Context, case_dir: Path) -> None:
             f"Set aside what a stopped add left in {safe(folder)} (recorded in the audit log);"
             " `footprint verify` names it"
         )
+
+
+@case_group.command("head")
+@CASE_DIR
+@click.option("--reason", required=True, help="How the database is known to be the newest (audited).")
+@click.pass_context
+def case_head(ctx: click.Context, case_dir: Path, reason: str) -> None:
+    """Re-record a lost or damaged audit.head from the database's last audit entry (audited).
+
+    While the case folder's audit.head is missing or unreadable, writes are refused: a database restored
+    from an older backup could not be told from the newest. Put audit.head back from a copy of the case
+    folder if there is one; otherwise check the database with `footprint verify` first.
+
+    \b
+    Example:
+      footprint case head cases/r-v-smith --reason "audit.head deleted by mistake; verify shows nothing lost"
+    """
+    from footprint.head_record import record_head  # loads the store
+
+    check_may_change(ctx)
+    seq, digest = record_head(open_case(ctx, case_dir), reason)
+    console().print(f"audit.head now records entry {seq} (SHA-256 {digest[:16]}…) from the database; audited")
 
 
 @click.group("person")
