@@ -104,7 +104,8 @@ def test_a_database_written_to_after_its_restore_is_refused_as_not_holding_the_f
         f"the case's database (sqlite:///{folder / 'case.db'}) does not hold the audit entry this case"
         f" folder recorded as its head: its entry 2 is another (SHA-256 {theirs[:12]}…, the folder's"
         f" {head.split()[1][:12]}…); it is another case's database, or one restored from an older backup and"
-        " written to since"
+        " written to since, or the folder's audit.head was changed (then put it back from a copy of the case"
+        " folder)"
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from footprint.analyse import run_analysers
 from footprint.analyse.conduct.orders import add_order
 from footprint.case import Case
-from footprint.errors import CaseExistsError
+from footprint.errors import AnalysisError, CaseExistsError
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import write_report
@@ -93,7 +93,13 @@ def build_demo(out: Path, settings: Settings) -> DemoResult:
         source="demo",
     )
     log.append("order 1: non-molestation order against John Smith, made 24/02/2024 16:00")
-    for outcome in run_analysers(case):
+    outcomes = run_analysers(case)
+    for outcome in outcomes:
         log.append(f"analyser {outcome.analyser}: {outcome.status}, {outcome.findings} finding(s)")
+    if failed := [o.analyser for o in outcomes if o.status != "ok"]:  # as `analyse` does: a script sees it
+        raise AnalysisError(
+            f"the demo case's analysis did not complete ({', '.join(failed)}); it is in {case_dir}, without"
+            " its report: run `footprint analyse` on it to see why"
+        )
     report = write_report(case)
     return DemoResult(case_dir, files.folder, report, log)

@@ -85,7 +85,8 @@ def mismatch(
             f"the case's database ({shown}) does not hold the audit entry this case folder recorded as its"
             f" head: its entry {head[0]} is another (SHA-256 {str(held.get(head[0]))[:12]}…, the folder's"
             f" {head[1][:12]}…); it is another case's database, or one restored from an older backup and"
-            " written to since",
+            f" written to since, or the folder's {audit_head.HEAD_FILE} was changed (then put it back from a"
+            " copy of the case folder)",
             advice,
         )
     return None
