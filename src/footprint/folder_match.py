@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from footprint import audit_head
 from footprint.errors import CaseMismatchError
 from footprint.store import schema as t
+from footprint.store.case_store import last_audit_entry
 
 #: where the remedy is explained
 DOC = "docs/store.md, 'A database older than its case folder'"
@@ -67,7 +68,7 @@ def mismatch(
     if head is None:  # a folder with no head is named by `verify`
         return None
     if last is None:
-        last = conn.execute(select(func.coalesce(func.max(t.audit.c.seq), 0))).scalar_one()
+        last = (last_audit_entry(conn) or (0, ""))[0]
     advice = (
         f"Restore the newest backup of the database (one that holds entry {head[0]}), or correct"
         f" database_url in case.json if it names the wrong database, then run `footprint verify {case_dir}`;"

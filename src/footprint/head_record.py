@@ -7,14 +7,12 @@ last entry as the head, with their reason, in the audit log."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from footprint import audit_head
 from footprint.case import Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError
 from footprint.review.decisions import may_manage
-from footprint.store import schema as t
+from footprint.store.case_store import last_audit_entry
 
 
 def record_head(case: Case, reason: str) -> tuple[int, str]:
@@ -36,13 +34,12 @@ def record_head(case: Case, reason: str) -> tuple[int, str]:
             "say why the head is re-recorded with --reason (how the database is known to be the newest)"
         )
     with case.store.engine.connect() as conn:
-        row = conn.execute(
-            select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
-        ).first()
-    if row is None:
+        last = last_audit_entry(conn)
+    if last is None:
         raise InputError(f"{case.dir}: the case's audit log is empty; nothing to record")
+    seq, digest = last
     path = case.dir / audit_head.HEAD_FILE
     was = path.read_bytes()[:80].decode("ascii", "backslashreplace") if path.exists() else None
-    audit_head.promote_head(case.dir, audit_head.stage_head(case.dir, int(row.seq), str(row.hash)))
-    case.record("case head", str(case.dir), reason, seq=int(row.seq), sha256=str(row.hash), file_read=was)
-    return int(row.seq), str(row.hash)
+    audit_head.promote_head(case.dir, audit_head.stage_head(case.dir, seq, digest))
+    case.record("case head", str(case.dir), reason, seq=seq, sha256=digest, file_read=was)
+    return seq, digest

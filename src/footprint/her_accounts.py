@@ -78,7 +78,9 @@ def exhibit_accounts(
     if not authors:
         return None
     person = people[0]
-    complainant = any(p.name == person and p.role == "complainant" for p in store.persons())
+    persons = store.persons()
+    complainant = any(p.name == person and p.role == "complainant" for p in persons)
+    other_names = {p.name.strip().casefold() for p in persons if p.name != person}
     folded = person.casefold()
     names = {key: shown for key, shown, _ in authors}
     other = (other_party(file_name) or "").casefold()
@@ -88,7 +90,7 @@ def exhibit_accounts(
     named_other = {
         key
         for key, shown, _ in authors
-        if {shown.strip().casefold(), _native(key).strip().casefold()} & _others(store, person)
+        if {shown.strip().casefold(), _native(key).strip().casefold()} & other_names
     }
     grounds: dict[str, str] = {}
     for key, shown, _ in authors:
@@ -145,11 +147,6 @@ def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
             f"  {attribute_command(case_dir, c.key, found.person, basis, complainant=found.complainant)}"
         )
     return lines
-
-
-def _others(store: CaseQueries, person: str) -> set[str]:
-    """The names, case-folded, of the case's persons other than ``person``."""
-    return {p.name.strip().casefold() for p in store.persons() if p.name != person}
 
 
 def _native(key: str) -> str:

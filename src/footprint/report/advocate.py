@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from sqlalchemy import func, select
-
 from footprint.advocate_view import NO_ASSESSMENT
 from footprint.case import Case
 from footprint.errors import VerificationError
@@ -19,8 +17,8 @@ from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed
 from footprint.integrity.verdicts import RowCheck
 from footprint.model import Account, AnalysisRun, Finding, Item, Person
 from footprint.report.sections import SectionStatus
-from footprint.store import schema as t
 from footprint.store import scope
+from footprint.store.case_store import last_audit_entry
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
@@ -55,7 +53,7 @@ def checked(case: Case) -> RowCheck:
 def audit_seq(case: Case) -> int:
     """The number of the audit log's last entry: the moment her report is as at (a count, nothing more)."""
     with case.store.unscoped_engine.connect() as conn:
-        return int(conn.execute(select(func.coalesce(func.max(t.audit.c.seq), 0))).scalar_one())
+        return (last_audit_entry(conn) or (0, ""))[0]
 
 
 def decisions(rows: Iterable[DecisionRow], findings: Sequence[Finding], actor: str) -> list[DecisionRow]:

@@ -107,9 +107,10 @@ _WORD_START, _WORD_END = re.compile(r"(?<![\w'’])"), re.compile(r"(?![\w'’])
 _TOWN = Alternation([(t, True) for t in sorted(TOWNS)], before=_WORD_START, after=_WORD_END)
 _WORK_WORDS = ("work", "works", "working", "worked", "job", "shift", "shifts", "employed")
 _FLAT_WORDS = ("flat", "apartment", "apt")
+_FLAT_HINT = re.compile("|".join(_FLAT_WORDS), re.IGNORECASE)  # anywhere, so "flat3" too
 #: the words one of the patterns needs: a text without any of them is read by none of those patterns
 _NEEDED = Alternation(
-    [(w, True) for w in {*STREET_WORDS, *PLACE_WORDS, "Centre", *_WORK_WORDS, *_FLAT_WORDS}],
+    [(w, True) for w in {*STREET_WORDS, *PLACE_WORDS, "Centre", *_WORK_WORDS}],
     before=_WORD_START,
     after=_WORD_END,
 )
@@ -200,7 +201,7 @@ def find_places(text: str) -> list[Place]:
                 found.append(Place(m.start(), m.end(), m.group(), "A1"))
     if needed & _STREET_KEYS:
         found += _streets(text, digits=digits, lower=bool(needed.intersection(LOWER_STREET_WORDS)))
-    if digits and any(w in text.casefold() for w in _FLAT_WORDS):  # "flat3" too
+    if digits and _FLAT_HINT.search(text):  # "flat3" too
         found += [Place(m.start(), m.end(), m.group(), "A5") for m in _FLAT.finditer(text)]
     if needed & _PLACE_KEYS:
         for m in _NAMED_PLACE.finditer(text):

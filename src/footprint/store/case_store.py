@@ -70,6 +70,12 @@ class FindingDraftLike(Protocol):
 AUDIT_LOCK = 0x46504155444954
 
 
+def last_audit_entry(conn: Connection) -> tuple[int, str] | None:
+    """The number and hash of the audit log's last entry, or ``None`` when the log is empty."""
+    row = conn.execute(select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)).first()
+    return (int(row.seq), str(row.hash)) if row is not None else None
+
+
 def _insert_ignore(conn: Connection, table: Table) -> Insert:
     """An INSERT that skips rows already present (recipients named twice, for example)."""
     if conn.dialect.name == "postgresql":
@@ -115,11 +121,8 @@ class StoreTx:
             # transaction ends, so two entries never take the same sequence number (SQLite's writers are
             # already one at a time: BEGIN IMMEDIATE)
             self.conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
-        last = self.conn.execute(
-            select(t.audit.c.seq, t.audit.c.hash).order_by(t.audit.c.seq.desc()).limit(1)
-        ).first()
         entry = audit_rules.next_entry(
-            (last.seq, last.hash) if last else None,
+            last_audit_entry(self.conn),
             at_utc=at_utc,
             actor=actor,
             role=role,
