@@ -36,7 +36,7 @@ WITHHELD = (
     "{what} is not shown to a user acting as 'advocate': that role sees only the exhibits the complainant"
     " supplied, and 1 exhibit(s) in this case were not supplied by her. Ask the officer in the case (an"
     " investigator) to run it, or to mark an exhibit she supplied with"
-    " `footprint exhibit supplied REF --reason TEXT`"
+    " `footprint exhibit supplied CASE REF --reason TEXT`"
 )
 
 VISIBLE_ACCOUNTS = ["whatsapp:Craig Smith", "whatsapp:Jane Doe"]

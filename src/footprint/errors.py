@@ -152,7 +152,7 @@ class WithheldError(AccessDeniedError):
     #: what she may do, unless the refusal names something else
     REMEDY = (
         "Ask the officer in the case (an investigator) to run it, or to mark an exhibit she supplied"
-        " with `footprint exhibit supplied REF --reason TEXT`"
+        " with `footprint exhibit supplied CASE REF --reason TEXT`"
     )
 
     def __init__(self, role: str, withheld: int, what: str, remedy: str = REMEDY) -> None:

@@ -104,23 +104,42 @@ def run(scoped: ScopeCase, role: str, command: str, *args: str) -> Result:
     ("command", "args", "what"),
     [
         ("analyse", (), "analysing the case"),
-        ("device tracker", ("--type", "AirTag", "--where", "car", "--at", "2024-03-14 09:00"), None),
+        (
+            "device tracker",
+            ("--type", "AirTag", "--where", "car", "--at", "2024-03-14 09:00"),
+            "analysing the case",
+        ),
         ("images hash", (), "this part of the case"),
         ("images match", ("--mark", "0" * 64), "this part of the case"),
         ("images reveal", ("0" * 64, "--reason", "to compare"), "this part of the case"),
     ],
 )
 def test_an_advocate_is_refused_what_cannot_be_narrowed(
-    scoped: ScopeCase, command: str, args: tuple[str, ...], what: str | None
+    scoped: ScopeCase, command: str, args: tuple[str, ...], what: str
 ) -> None:
     assert DECISIONS[command] == REFUSED
     result = run(scoped, "advocate", command, *args)
-    assert result.exit_code == 1
-    if what is not None:
-        assert result.output == f"Error: {WITHHELD.format(what=what)}\n"
-    else:
-        assert result.output.endswith(f"Error: {WITHHELD.format(what='analysing the case')}\n")
+    assert (result.exit_code, result.output) == (1, f"Error: {WITHHELD.format(what=what)}\n")
     assert not any(word in result.output for word in POLICE_WORDS)
+
+
+@pytest.mark.parametrize("command", ["device check", "device tracker"])
+def test_a_refused_device_command_adds_nothing_first(scoped: ScopeCase, command: str) -> None:
+    # the device commands add their input as an exhibit, then analyse: refused before the add, not after
+    packages = scoped.case.dir.parent / "packages.txt"
+    packages.write_text("package:com.example.tracker\n", encoding="utf-8")
+    args = (
+        (str(packages), "--producer", "Jane Doe")
+        if command == "device check"
+        else ("--type", "AirTag", "--where", "car", "--at", "2024-03-14 09:00")
+    )
+    result = run(scoped, "advocate", command, *args)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: {WITHHELD.format(what='analysing the case')}\n",
+    )
+    every = json.loads(run(scoped, "investigator", "ls", "--json").output)
+    assert [e["ref"] for e in every["exhibits"]] == ["JD/1", "PC/1"]
 
 
 def test_ls_shows_an_advocate_only_her_exhibit(scoped: ScopeCase) -> None:

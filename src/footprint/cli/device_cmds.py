@@ -77,7 +77,8 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
         else:
             digest = sha256_file(path)[0]
         existing = case.store.exhibit_by_sha256(digest)
-        assert existing is not None
+        if existing is None:  # held by an exhibit this role may not see: add's own refusal says so
+            raise
         return existing.ref, f"already exhibit {existing.ref}", existing.parser
     return result.ref, f"added as {result.ref} ({result.parser})", result.parser
 
@@ -127,6 +128,8 @@ def check(
       footprint device check cases/r-v-smith phone-packages.txt --indicators ../stalkerware-indicators
     """
     case = open_case(ctx, case_dir)
+    # the check analyses the whole case: refused before anything is added, not after
+    case.store.require_whole("analysing the case")
     if inputs and producer is None and case.store.supplied_only:
         raise InputError(
             "name who took these files from the phone with --producer: the complainant if she did (e.g."
@@ -379,6 +382,7 @@ def tracker(
       footprint device tracker cases/r-v-smith --type AirTag --where "her car" --at "2024-03-06 18:30"
     """
     case = open_case(ctx, case_dir)
+    case.store.require_whole("analysing the case")  # before the entry is added, not after
     utc, tz_source, tz_name = _parse_at(at, tz, case)
     complainants = [p.name for p in case.store.persons() if p.role == "complainant"]
     if owner:
