@@ -174,6 +174,14 @@ def test_search_prints_exhibit_and_locator_and_is_audited(case_dir: Path, run_cl
     assert result.output == (
         "BE/1 line 1 14/03/2024 09:15:00 GMT (+00:00) whatsapp:Ann Example: I will «kill» you\n1 hit(s)\n"
     )
+    other = case_dir.parent / "WhatsApp Chat with Cy Example.txt"
+    other.write_text("14/03/2024, 10:00 - Cy Example: please call me\n", encoding="utf-8")
+    assert run_cli("add", str(case_dir), str(other), "--producer", "Ben Example").exit_code == 0
+    cut = run_cli("search", str(case_dir), "please", "--limit", "1", "--json")
+    assert [json.loads(line)["locator"] for line in cut.stdout.splitlines()] == ["line 2"]
+    assert cut.stderr == "2 hit(s); showing the first 1 (use --limit)\n"
+    whole = run_cli("search", str(case_dir), "kill", "--json")
+    assert (len(whole.stdout.splitlines()), whole.stderr) == (1, "")
     hostile = run_cli("search", str(case_dir), 'kill" OR NEAR(')
     assert hostile.exit_code == 0
     assert hostile.output == "0 hit(s)\n"

@@ -144,15 +144,17 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     hits = case.store.search(query, limit)
     total = case.store.search_count(query) if len(hits) == limit else len(hits)
     case.record("search", query, hits=total, shown=len(hits))
+    shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
     if as_json:
         for hit in hits:
             emit_json(dataclasses.asdict(hit))
+        if shown:  # on stderr: every line of the JSON Lines is a hit, and a cut list is never silent
+            click.echo(f"{total:,} hit(s){shown}", err=True)
         return
     out = console()
     for hit in hits:
         when = uk_display(hit.sent_at_utc)
         out.print(f"{hit.exhibit} {hit.locator} {when} {one_line(hit.author)}: {one_line(hit.snippet)}")
-    shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
     out.print(f"{total:,} hit(s){shown}")
 
 
