@@ -229,3 +229,23 @@ def test_a_mistyped_command_is_offered_the_close_ones() -> None:
     result = CliRunner().invoke(cli, ["lss", "case"])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == "Error: No such command 'lss'. Did you mean 'ls'?"
+
+
+def test_a_reader_that_stops_early_gives_exit_141_and_no_words(tmp_path: Path) -> None:
+    # `footprint … | head -1`: the pipe closes before the listing is written; a script under `set -o
+    # pipefail` must not read 1 (a Footprint error, which always says what went wrong)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "footprint", "analysers"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # before the child has started: its first write finds the pipe closed
+    with child.stderr:
+        err = child.stderr.read()
+    assert (child.wait(timeout=60), err) == (141, b"")

@@ -142,6 +142,23 @@ def disk_full(exc: OSError, ctx: click.Context | None) -> DiskFullError:
     )
 
 
+#: the exit code when the reader of standard output stopped early (`| head`): 128 + SIGPIPE, as a shell
+#: reports a tool that signal ended, never 1 (a Footprint error, which always says what went wrong)
+PIPE_CLOSED = 128 + 13
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush into the closed pipe
+    is not reported as an error on the way out."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return  # not a file (a test runner's capture): nothing is flushed to a pipe
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
 def _lost_line(ctx: click.Context, database: str, exc: Any) -> str:
     """One line for the case database lost mid-command (the server stopped, the network went)."""
     from footprint.cli.common import error_line
@@ -219,8 +236,9 @@ class FootprintGroup(click.Group):
 
             raise click.ClickException(error_line(str(exc))) from exc
         except OSError as exc:  # disk full, permission, read-only disk: the user's to fix, not a bug
-            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): click ends quietly
-                raise
+            if exc.errno == errno.EPIPE:  # the reader stopped early (`| head`): quietly, as a shell tool
+                _quiet_stdout()
+                raise click.exceptions.Exit(PIPE_CLOSED) from None
             from footprint.cli.common import error_line
 
             raise click.ClickException(error_line(os_error_line(exc, ctx))) from exc
