@@ -31,3 +31,10 @@ def test_help_has_an_example_of_the_command(path: tuple[str, ...]) -> None:
     after = lines[[line.strip() for line in lines].index("Example:") + 1 :]
     examples = [line.strip() for line in after if line.strip().startswith("footprint ")]
     assert examples and examples[0].startswith(f"footprint {' '.join(path)} "), result.output
+
+
+def test_the_top_level_help_names_each_option_s_environment_variable() -> None:
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=200)
+    options = result.output.split("Options:")[1].split("Commands:")[0]
+    named = [line.split("[env var: ")[1].rstrip("]") for line in options.splitlines() if "[env var: " in line]
+    assert named == ["FOOTPRINT_ACTOR", "FOOTPRINT_ROLE", "FOOTPRINT_DATABASE_URL"]

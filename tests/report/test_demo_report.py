@@ -96,7 +96,7 @@ def test_statuses_read_as_words(demo_model: ReportModel) -> None:
 
 
 def test_every_section_says_its_analyser_ran(demo_model: ReportModel) -> None:
-    assert demo_model.statuses["images"].note == "none found (images v1 ran)"
+    assert demo_model.statuses["images"].note == "none found (images v2 ran)"
     assert demo_model.statuses["devices"].note == "none found (device v5 ran)"
     assert {k for k, v in demo_model.statuses.items() if v.state == "not run"} == set()
 

@@ -270,10 +270,11 @@ class FootprintGroup(click.Group):
 
 @click.group(cls=FootprintGroup)
 @click.version_option(__version__, prog_name="footprint")
-@click.option("--actor", envvar="FOOTPRINT_ACTOR", help="Who is acting (recorded in the audit log).")
+@click.option("--actor", envvar="FOOTPRINT_ACTOR", show_envvar=True, help="Who is acting (recorded in the audit log).")
 @click.option(
     "--role",
     envvar="FOOTPRINT_ROLE",
+    show_envvar=True,
     type=click.Choice(ROLES),
     help="The actor's role in the case (default investigator; viewer reads only).",
 )
@@ -281,6 +282,7 @@ class FootprintGroup(click.Group):
     "--db",
     "database_url",
     envvar="FOOTPRINT_DATABASE_URL",
+    show_envvar=True,
     help="Database URL (default: the case's SQLite file).",
 )
 @click.pass_context

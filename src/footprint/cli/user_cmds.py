@@ -46,8 +46,12 @@ def user_add(ctx: click.Context, case_dir: Path, name: str, role: str, password_
     """Let NAME sign in to the review app in ROLE (audited; the password is stored only as a hash).
 
     \b
+    Asks for the password at a terminal; a script gives --password-file FILE (or - for standard input).
+
+    \b
     Example:
       footprint user add cases/r-v-smith "DC Jane Patel" --role reviewer
+      footprint user add cases/r-v-smith "DC Jane Patel" --role reviewer --password-file pw.txt
     """
     add_user(open_case(ctx, case_dir), name, role, _password(password_file))
     console().print(f"{safe(name)} may now sign in as {role}")

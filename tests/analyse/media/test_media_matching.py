@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -127,6 +128,8 @@ def test_images_match_hash_list_reports_where(image_case, tmp_path, run_cli) -> 
     assert all(f.details["hidden"] is True for f in stored)
     assert hidden_attachments(stored) == matched
     assert "The image is not shown" in stored[0].explanation
+    # in UK time with its offset, as every listing shows times (it had been the stored UTC string)
+    assert re.search(r" sent by [^:]+ at 12/03/2024 18:1\d:00 GMT \(\+00:00\): ", stored[0].explanation)
 
 
 def test_images_match_nothing_in_json_is_one_document_that_says_what_was_checked(
@@ -143,7 +146,7 @@ def test_images_match_nothing_in_json_is_one_document_that_says_what_was_checked
             "checked": {"hash_list": "hashes.txt", "hash_list_entries": 1, "marked": 0, "images": 5},
             "matches": [],
             "analyser": "images",
-            "analyser_version": 1,
+            "analyser_version": 2,
             "tool": "footprint",
             "tool_version": __version__,
         }

@@ -10,6 +10,7 @@ from footprint.analyse.media.hashing import HASH_VERSION, PDQ_THRESHOLD, PHASH_T
 from footprint.analyse.media.match import find_matches, load_request, references
 from footprint.case import Case
 from footprint.store.media import AttachmentPlace, attachment_places
+from footprint.times import uk_display
 
 CATEGORY = "image_match"
 _SCORES = {"sha256": 1.0, "pdq": 0.9, "phash": 0.8}
@@ -36,7 +37,7 @@ class ImageMatchAnalyser(Analyser):
     """Where images the complainant identified (by hash or by marking) appear in the case."""
 
     name = "images"
-    version = 1
+    version = 2
     description = "Intimate-image matching: SHA-256, PDQ and pHash against supplied hashes or marked images"
 
     def settings(self) -> dict[str, Any]:
@@ -54,7 +55,7 @@ class ImageMatchAnalyser(Analyser):
         refs = references(*request, places)
         for match in find_matches(refs, places):
             place, ref = match.place, match.reference
-            when = place.sent_at_utc or "an unknown time"
+            when = uk_display(place.sent_at_utc) if place.sent_at_utc else "an unknown time"
             sender = place.sender_name or place.sender or "an unknown sender"
             where = f" in {place.conversation}" if place.conversation else ""
             explanation = (
