@@ -270,7 +270,9 @@ class FootprintGroup(click.Group):
 
 @click.group(cls=FootprintGroup)
 @click.version_option(__version__, prog_name="footprint")
-@click.option("--actor", envvar="FOOTPRINT_ACTOR", show_envvar=True, help="Who is acting (recorded in the audit log).")
+@click.option(
+    "--actor", envvar="FOOTPRINT_ACTOR", show_envvar=True, help="Who is acting (recorded in the audit log)."
+)
 @click.option(
     "--role",
     envvar="FOOTPRINT_ROLE",
