@@ -36,6 +36,7 @@ DECISIONS = {
     "case init": CHANGES,
     "case recover": CHANGES,  # as the set-aside an advocate's own add makes; it names no exhibit or file
     "case upgrade": CHANGES,
+    "case delete": CHANGES,  # refused to an advocate, as `case head`: it removes what she may not see
     "case head": CHANGES,  # refused to an advocate, as `exhibit owner`: it vouches for the whole audit log
     "classify": NO_CASE,
     "demo": NO_CASE,

@@ -117,6 +117,38 @@ def case_head(ctx: click.Context, case_dir: Path, reason: str) -> None:
     console().print(f"audit.head now records entry {seq} (SHA-256 {digest[:16]}…) from the database; audited")
 
 
+@case_group.command("delete")
+@CASE_DIR
+@click.option("--reason", required=True, help="Why the case is deleted, e.g. its retention review.")
+@click.option("--confirm", "confirm", required=True, metavar="CASE_NAME", help="The case's name, exactly.")
+@click.option(
+    "--record",
+    "record",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A new file outside the case folder for the deletion record (kept; no message text).",
+)
+@click.pass_context
+def case_delete(ctx: click.Context, case_dir: Path, reason: str, confirm: str, record: Path) -> None:
+    """Delete the case at the end of its retention: its folder (vault, reports) and database tables.
+
+    The record (which case, who, when, why, each exhibit's SHA-256 and the audit log's last entry) is
+    written to --record before anything is removed. Copies made outside Footprint are not reached.
+
+    \b
+    Example:
+      footprint case delete cases/r-v-smith --confirm "R v Smith" --reason "retention" --record gone.json
+    """
+    from footprint.case_delete import delete_case  # loads the store
+
+    check_may_change(ctx)
+    done = delete_case(open_case(ctx, case_dir), reason=reason, confirm=confirm, record=record)
+    out = console()
+    out.print(f"Deleted: {safe('; '.join(done.removed))}")
+    out.print(f"Deletion record: {safe(str(done.record))}")
+    out.print(f"Not reached: {safe('; '.join(done.not_removed))}")
+
+
 @click.group("person")
 def person_group() -> None:
     """People in the case."""
