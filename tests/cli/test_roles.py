@@ -19,8 +19,8 @@ def test_an_unknown_role_is_a_usage_error(chat_case: Path, run_cli: Run) -> None
     result = run_cli("--role", "veiwer", "ls", str(chat_case))
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
-        "Error: Invalid value for '--role': 'veiwer' is not one of 'investigator', 'prosecutor',"
-        " 'reviewer', 'advocate', 'viewer'."
+        "Error: Invalid value for '--role' (env var: 'FOOTPRINT_ROLE'): 'veiwer' is not one of"
+        " 'investigator', 'prosecutor', 'reviewer', 'advocate', 'viewer'."
     )
 
 
