@@ -115,7 +115,11 @@ def ahead_problem(seen: int, last: int) -> str:
 
 
 def verify_chain(
-    entries: Sequence[AuditEntry], head: tuple[int, str] | None, *, contents: bool = True, folder: bool = False
+    entries: Sequence[AuditEntry],
+    head: tuple[int, str] | None,
+    *,
+    contents: bool = True,
+    folder: bool = False,
 ) -> list[str]:
     """Return one plain-English problem per break in the chain (empty when it verifies).
 
@@ -151,11 +155,13 @@ def verify_chain(
                 " (entries removed at the end)"
             )
         elif last.seq > head_seq:
-            problems.append(
-                ahead_problem(head_seq, last.seq)
-                if folder and past_head(entries, head)
-                else f"audit log has entries after the recorded head, entry {head_seq} (written outside Footprint)"
-            )
+            if folder and past_head(entries, head):  # Footprint's own, through another copy of the folder
+                problems.append(ahead_problem(head_seq, last.seq))
+            else:
+                problems.append(
+                    f"audit log has entries after the recorded head, entry {head_seq}"
+                    " (written outside Footprint)"
+                )
         elif last.hash != head_hash:
             problems.append(f"audit entry {head_seq} is not the entry recorded as the head (replaced)")
     return problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from footprint.case import Case
@@ -74,6 +75,7 @@ def test_an_entry_put_into_the_log_by_hand_is_still_written_outside_footprint(
         ]
 
 
+@pytest.mark.postgres
 def test_on_postgresql_verify_through_a_copy_behind_names_the_other_copy(
     tmp_path: Path,
     pg_url: str,  # noqa: F811
