@@ -22,6 +22,7 @@ from footprint.integrity.outputs import (
     stray_files,
     stray_problem,
 )
+from footprint.integrity.restore_gaps import RestoreGap, check_kept, kept_files, restore_gaps
 from footprint.integrity.rows import RowCheck, check_rows
 from footprint.model import AuditEntry
 from footprint.store import schema as t
@@ -51,6 +52,8 @@ class VerifyReport:
     audit_head: str
     problems: list[str]
     notes: list[str]
+    #: each restore of an older database a person accepted (`case accept-restore`): named by every verify
+    gaps: tuple[RestoreGap, ...] = ()
 
 
 def verify_case(case: Case) -> VerifyReport:
@@ -100,6 +103,8 @@ def verify_case(case: Case) -> VerifyReport:
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
     )
     stopped = claims(writing.strays, journals(case.vault.root))
+    gaps = restore_gaps(entries)
+    kept = kept_files(gaps)  # the originals of exhibits lost with a restore: kept, and named by the gap
     problems.extend(
         stray_problem(
             file,
@@ -108,7 +113,9 @@ def verify_case(case: Case) -> VerifyReport:
             older=mismatch is not None,
         )
         for file in writing.strays
+        if file.relative_to(case.dir).as_posix() not in kept
     )
+    problems.extend(check_kept(case.dir, gaps))
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
     problems.extend(set_aside)
     problems.extend(head_problems)
@@ -135,6 +142,7 @@ def verify_case(case: Case) -> VerifyReport:
             *rows.notes,
             *([latest.unfinished] if latest is not None and latest.unfinished else []),
         ],
+        gaps=gaps,
     )
 
 
