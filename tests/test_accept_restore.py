@@ -9,13 +9,19 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from markupsafe import escape
+from sqlalchemy import text
 
+from footprint.accept_restore import accept_restore
 from footprint.case import Case
+from footprint.errors import CaseMismatchError
 from footprint.integrity import verify_case
+from footprint.parties import add_person
 from footprint.report import build_report, render_html
 from footprint.settings import Settings
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 Run = Callable[..., Result]
 CHAT = "14/03/2024, 09:15 - Ann Example: No. It's over\n14/03/2024, 09:16 - Ben Example: ok\n"
@@ -150,3 +156,26 @@ def test_accept_restore_is_refused_without_a_head_or_for_a_database_not_older(
         " database is older than the folder; nothing was done. Put it back from a copy of the case folder"
         " (docs/integrity.md, 'A lost or damaged `audit.head`')\n"
     )
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_restore_is_accepted_and_writes_work_again(
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    settings = Settings(actor="tester", role="reviewer", database_url=pg_url)
+    case = Case.init(tmp_path / "c", name="R v Gap", tz=None, settings=settings)
+    add_person(case, "Ann Example", "complainant")
+    add_person(case, "Ben Example", "suspect")
+    with case.store.unscoped_engine.begin() as conn:  # as a restore of the backup before entry 3 leaves it
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("DELETE FROM person WHERE name = 'Ben Example'"))
+        conn.execute(text("DELETE FROM audit WHERE seq = 3"))
+    with pytest.raises(CaseMismatchError):
+        add_person(case, "Cat Example", "witness")
+    gap = accept_restore(case, "the backup before entry 3 is the newest")
+    assert (gap.seq, gap.folder_seq, gap.database_seq, gap.lost, gap.role) == (3, 3, 2, 1, "reviewer")
+    add_person(case, "Ben Example", "suspect")
+    report = verify_case(case)
+    assert (report.problems, [g.seq for g in report.gaps], report.audit_entries) == ([], [3], 4)
+    case.close()

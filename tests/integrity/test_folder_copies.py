@@ -94,5 +94,19 @@ def test_on_postgresql_verify_through_a_copy_behind_names_the_other_copy(
         " folder, whose vault holds it",
         _behind(tmp_path / "b", 1, 2),
     ]
+    with a.store.unscoped_engine.begin() as conn:  # then an entry put in by hand after them
+        conn.execute(
+            text(
+                "INSERT INTO audit (seq, at_utc, actor, role, action, object, justification, details,"
+                " prev_hash, hash) VALUES (3, '2026-11-30T06:00:00Z', 'tester', 'reviewer', 'review dismiss',"
+                " 'finding 1', 'not him', '{}', :prev, :hash)"
+            ),
+            {"prev": list(a.store.audit_entries())[-1].hash, "hash": "ab" * 32},
+        )
+    assert verify_case(b).problems == [
+        f"exhibit JD/1 (chat.txt): vault copy is missing (vault/sha256/{sha256[:2]}/{sha256})",
+        "audit entry 3 (review dismiss) was changed after it was written",
+        "audit log has entries after the recorded head, entry 1 (written outside Footprint)",
+    ]
     a.close()
     b.close()
