@@ -32,12 +32,18 @@ def _older(folder: Path, last: int, seen: int) -> str:
     )
 
 
-def _advice(folder: Path, seen: int) -> str:
+def _advice(folder: Path, seen: int, *, older: bool = True) -> str:
     return (
         f"Restore the newest backup of the database (one that holds entry {seen}), or correct database_url"
         f" in case.json if it names the wrong database, then run `footprint verify {folder}`; keep every"
         " file in the vault: the originals of exhibits the database lacks may be there (docs/store.md, 'A"
         " database older than its case folder')"
+    ) + (
+        f". If no backup holds entry {seen}, `footprint case accept-restore {folder} --reason TEXT` carries the"
+        " case on from this database, recording the gap for good (docs/integrity.md, 'Carrying a case on"
+        " from an older database')"
+        if older
+        else ""
     )
 
 

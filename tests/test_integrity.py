@@ -91,7 +91,7 @@ def test_reordered_audit_rows_are_named(filled: Case) -> None:
         f" folder recorded as its head: its entry 3 is another (SHA-256 {entries[2].hash[:12]}…, the"
         f" folder's {head[:12]}…); it is another case's database, or one restored from an older backup and"
         " written to since, or the folder's audit.head was changed (then put it back from a copy of the case"
-        f" folder). {_advice(filled.dir, 3)}",
+        f" folder). {_advice(filled.dir, 3, older=False)}",
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from footprint.model import AuditEntry
@@ -85,13 +85,48 @@ def changed_problem(entry: AuditEntry) -> str | None:
     return f"audit entry {entry.seq} ({entry.action}) was changed after it was written"
 
 
+def past_head(entries: Sequence[AuditEntry], head: tuple[int, str] | None) -> AuditEntry | None:
+    """The entry a case folder's recorded ``head`` names, when the log holds it with that hash and runs on
+    past it with every later entry intact and following the one before: entries Footprint wrote through
+    another copy of the case folder (on a shared database), which this folder has not seen. ``None`` when
+    the log does not run past the head so (an entry changed or inserted by hand breaks it)."""
+    if head is None or not entries or entries[-1].seq <= head[0]:
+        return None
+    at = next((i for i, entry in enumerate(entries) if entry.seq == head[0]), None)
+    if at is None or entries[at].hash != head[1]:
+        return None
+    for before, entry in zip(entries[at:], entries[at + 1 :], strict=False):
+        if entry.seq != before.seq + 1 or entry.prev_hash != before.hash or changed_problem(entry):
+            return None
+    return entries[at]
+
+
+def ahead_problem(seen: int, last: int) -> str:
+    """The problem of a case folder that has not seen the log's entries after ``seen`` up to ``last``,
+    written through another copy of the folder (``past_head``): the words `add`'s refusal uses."""
+    unseen = last - seen
+    return (
+        f"this case folder has not seen {'1 audit entry' if unseen == 1 else f'{unseen} audit entries'}"
+        f" (its audit.head is at entry {seen}, the audit log at entry {last}); each is intact and follows"
+        f" the one before, so {'it was' if unseen == 1 else 'they were'} written through another copy of"
+        " the case folder, which holds their originals and audit head. Run verify through the one case"
+        " folder the team shares (docs/store.md, 'One case folder for a team')"
+    )
+
+
 def verify_chain(
-    entries: Iterable[AuditEntry], head: tuple[int, str] | None, *, contents: bool = True
+    entries: Sequence[AuditEntry],
+    head: tuple[int, str] | None,
+    *,
+    contents: bool = True,
+    folder: bool = False,
 ) -> list[str]:
     """Return one plain-English problem per break in the chain (empty when it verifies).
 
     With ``contents=False`` the entries carry only their sequence, action and hashes (a disclosure
-    bundle's chain): their order and links are checked, not that each hash matches its content.
+    bundle's chain): their order and links are checked, not that each hash matches its content. With
+    ``folder``, ``head`` is a case folder's: entries after it that ``past_head`` finds Footprint's are
+    named as written through another copy of the folder, not outside Footprint.
     """
     problems: list[str] = []
     prev_hash = GENESIS
@@ -120,9 +155,13 @@ def verify_chain(
                 " (entries removed at the end)"
             )
         elif last.seq > head_seq:
-            problems.append(
-                f"audit log has entries after the recorded head, entry {head_seq} (written outside Footprint)"
-            )
+            if folder and past_head(entries, head):  # Footprint's own, through another copy of the folder
+                problems.append(ahead_problem(head_seq, last.seq))
+            else:
+                problems.append(
+                    f"audit log has entries after the recorded head, entry {head_seq}"
+                    " (written outside Footprint)"
+                )
         elif last.hash != head_hash:
             problems.append(f"audit entry {head_seq} is not the entry recorded as the head (replaced)")
     return problems

@@ -66,6 +66,16 @@ def promote_head(case_dir: Path, staged: Path) -> None:
                 other.unlink(missing_ok=True)
 
 
+def replace_head(case_dir: Path, staged: Path) -> None:
+    """After the commit of `case accept-restore`: the staged head replaces the recorded one although that
+    one's number is higher (the database was older than the folder, and the log carries on from it), and
+    every other staged head goes (none names an entry of the log as it carries on)."""
+    with _LOCK:
+        os.replace(staged, case_dir / HEAD_FILE)
+        for other in case_dir.glob(f"{HEAD_FILE}.*.staged"):
+            other.unlink(missing_ok=True)
+
+
 def discard_staged(staged: Path) -> None:
     """The transaction did not commit: its staged head names no entry."""
     staged.unlink(missing_ok=True)

@@ -183,10 +183,14 @@ class Case:
         return _mismatch(self.dir, self.store.unscoped_engine, conn, last)
 
     @contextmanager
-    def transaction(self, wait: float | None = None) -> Iterator[tuple[StoreTx, Recorder]]:
+    def transaction(
+        self, wait: float | None = None, *, accepting: audit_head.Head | None = None
+    ) -> Iterator[tuple[StoreTx, Recorder]]:
         """An all-or-nothing transaction with an audit recorder; its chain head is staged before the commit
         and recorded after it (``footprint.audit_head``). On SQLite it waits up to ``wait`` seconds for
-        another writer to end (by default 30)."""
+        another writer to end (by default 30). ``accepting``: the folder's head a `case accept-restore`
+        carries the case on from, while it is still the folder's head; the database may then be older than
+        the folder, and the new head replaces it (``footprint.accept_restore``)."""
         staged: Path | None = None
         held: _Held | None = None
         try:
@@ -196,7 +200,10 @@ class Case:
                 )
                 yield tx, recorder
                 if tx.audit_head is not None:  # before the commit: a head that cannot be written undoes it
-                    if (found := self.mismatch(tx.conn, tx.audit_before or 0)) is not None:
+                    found = self.mismatch(tx.conn, tx.audit_before or 0)
+                    if found is not None and not (
+                        found.older and accepting is not None and audit_head.file_head(self.dir) == accepting
+                    ):
                         raise found.refusal(self.dir)
                     self._refuse_a_folder_behind(tx.audit_before or 0)
                     staged = audit_head.stage_head(self.dir, *tx.audit_head)
@@ -209,7 +216,7 @@ class Case:
             _let_through(held)
             raise
         if staged is not None:
-            audit_head.promote_head(self.dir, staged)
+            (audit_head.replace_head if accepting else audit_head.promote_head)(self.dir, staged)
         self.commits += 1
         _let_through(held)  # a stop that came during the commit is raised here, after it
 

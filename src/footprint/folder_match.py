@@ -35,6 +35,7 @@ class Mismatch:
 
     what: str
     advice: str
+    older: bool = False  # the database holds this case and is older than the folder (`case accept-restore`)
 
     def refusal(self, case_dir: Path) -> CaseMismatchError:
         """The error refusing a command on this case."""
@@ -79,7 +80,10 @@ def mismatch(
             f"the case's database ({shown}) is older than this case folder: it holds audit entries up to"
             f" {last}, the folder saw up to {head[0]} ({audit_head.HEAD_FILE}); it may have been restored"
             " from an older backup, and what was done after that backup is not in it",
-            advice,
+            f"{advice}. If no backup holds entry {head[0]}, `footprint case accept-restore {case_dir}"
+            " --reason TEXT` carries the case on from this database, recording the gap for good"
+            " (docs/integrity.md, 'Carrying a case on from an older database')",
+            older=True,
         )
     if held.get(head[0]) != head[1]:
         return Mismatch(

@@ -68,6 +68,19 @@ def end_loading() -> None:
         _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
 
 
+def ignore_stops_when_done() -> None:
+    """The command has ended (finished, failed or been stopped) and said so: from now until the process
+    exits, Ctrl-C and SIGTERM are ignored, as there is nothing left to stop. Otherwise one arriving while
+    the process tidies up ends it silently with 143 (Python puts the default action back as it exits),
+    or with a traceback, after the result was printed and the work kept (review of 30 November: a script
+    saw failure, ran the add again and got "already in the case"). Only where ``raise_on_sigterm`` made
+    SIGTERM ours (the command line's entry point): a program calling the commands keeps its own."""
+    if _signal.getsignal(_signal.SIGTERM) is _terminate:
+        _signal.signal(_signal.SIGTERM, _signal.SIG_IGN)
+        if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+            _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+
+
 def raise_on_sigterm() -> None:
     """From now on SIGTERM raises ``Terminated`` where Ctrl-C raises ``KeyboardInterrupt`` (the command
     line's entry point; a SIGTERM someone else handles or ignores is left so)."""

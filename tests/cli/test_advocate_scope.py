@@ -38,6 +38,7 @@ DECISIONS = {
     "case upgrade": CHANGES,
     "case delete": CHANGES,  # refused to an advocate, as `case head`: it removes what she may not see
     "case head": CHANGES,  # refused to an advocate, as `exhibit owner`: it vouches for the whole audit log
+    "case accept-restore": CHANGES,  # refused to an advocate, as `case head`: it accepts what the case lost
     "classify": NO_CASE,
     "demo": NO_CASE,
     "device": NO_CASE,

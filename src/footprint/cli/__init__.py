@@ -16,6 +16,7 @@ from footprint.startup import (
     end_loading,
     exit_code,
     guard_loading,
+    ignore_stops_when_done,
     raise_on_sigterm,
     stopped_line,
 )
@@ -227,6 +228,12 @@ class FootprintGroup(click.Group):
             raise interrupted(INTERRUPTED, exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        finally:  # the command has ended: what it did is said, or is about to be (its error's one line)
+            ignore_stops_when_done()
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # the command, or loading it; an add in progress has rolled back

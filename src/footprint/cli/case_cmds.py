@@ -1,4 +1,5 @@
-"""`case init`, `case upgrade`, `case recover`, `case head`, `person add`, `account attribute`."""
+"""`case init`, `case upgrade`, `case recover`, `case head`, `case accept-restore`, `person add`,
+`account attribute`."""
 
 from __future__ import annotations
 
@@ -147,6 +148,42 @@ def case_delete(ctx: click.Context, case_dir: Path, reason: str, confirm: str, r
     out.print(f"Deleted: {safe('; '.join(done.removed))}")
     out.print(f"Deletion record: {safe(str(done.record))}")
     out.print(f"Not reached: {safe('; '.join(done.not_removed))}")
+
+
+@case_group.command("accept-restore")
+@CASE_DIR
+@click.option(
+    "--reason",
+    required=True,
+    help="Which backup was restored, why no newer one holds the folder's last entry, what is lost (audited).",
+)
+@click.option(
+    "--keep-unnamed",
+    is_flag=True,
+    help="Record the vault's files no exhibit names as lost with the restore (they stay in the vault).",
+)
+@click.pass_context
+def case_accept_restore(ctx: click.Context, case_dir: Path, reason: str, keep_unnamed: bool) -> None:
+    """Carry the case on from a database restored from an older state, recording the gap for good.
+
+    Only when the database is older than the case folder (every write is refused then) and no backup
+    holds the folder's newest entry. The gap (the folder's head, the database's last entry, how many
+    entries were lost, who, when, why) is the first new audit entry; `footprint verify` and every report
+    name it from then on.
+
+    \b
+    Example:
+      footprint case accept-restore cases/r-v-smith --reason "disk failed; the 1 May backup is the newest"
+    """
+    from footprint.accept_restore import accept_restore  # loads the store
+
+    check_may_change(ctx)
+    gap = accept_restore(open_case(ctx, case_dir, check_folder=False), reason, keep_unnamed=keep_unnamed)
+    console().print(
+        f"Accepted at audit entry {gap.seq}: {gap.lost} audit entr{'y' if gap.lost == 1 else 'ies'} lost"
+        f" (the folder had seen up to entry {gap.folder_seq}, the database held up to {gap.database_seq});"
+        " `footprint verify` and every report name the gap from now on"
+    )
 
 
 @click.group("person")

@@ -62,9 +62,12 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         "decisions": report.decisions,
         "report_outputs": report.outputs,
         "notes": report.notes,
+        "restore_gaps": [gap.as_json() for gap in report.gaps],
         "warnings": [exposed] if exposed else [],
     }
     if not as_json:
+        for gap in report.gaps:  # for good: what was lost stays said (docs/integrity.md)
+            console().print(f"GAP: {safe(gap.line())}")
         for note in report.notes:
             console().print(f"NOTE: {safe(note)}")
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
@@ -75,6 +78,11 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             f" {report.items} item(s), {report.findings} finding(s), {report.decisions} decision(s) and"
             f" {report.outputs} report output(s) match what their audit entries recorded"
             + (f", except what the {len(report.notes)} NOTE(s) above name" if report.notes else "")
+            + (
+                f"; the audit log has {len(report.gaps)} accepted gap(s), named in the GAP line(s) above"
+                if report.gaps
+                else ""
+            )
         )
     record_verification(case, str(target), report.exhibits, report.audit_head)
 

@@ -22,6 +22,7 @@ from footprint.integrity.outputs import (
     stray_files,
     stray_problem,
 )
+from footprint.integrity.restore_gaps import RestoreGap, check_kept, kept_files, restore_gaps
 from footprint.integrity.rows import RowCheck, check_rows
 from footprint.model import AuditEntry
 from footprint.store import schema as t
@@ -51,6 +52,8 @@ class VerifyReport:
     audit_head: str
     problems: list[str]
     notes: list[str]
+    #: each restore of an older database a person accepted (`case accept-restore`): named by every verify
+    gaps: tuple[RestoreGap, ...] = ()
 
 
 def verify_case(case: Case) -> VerifyReport:
@@ -73,15 +76,35 @@ def verify_case(case: Case) -> VerifyReport:
             )
     with case.store.unscoped_engine.connect() as conn:  # as it is now: the head file is read now too
         mismatch = case.mismatch(conn)
+    recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
+    recorded = head_as_at(case, entries, recorded)
+    seen = audit_rules.past_head(entries, recorded)  # the folder is behind a log Footprint wrote
+    added = {e.object: e.seq for e in entries if e.action == "add"}
     problems: list[str] = []
     for exhibit in exhibits:
-        problems.extend(check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
+        elsewhere = (
+            f"it was added at audit entry {added[exhibit.ref]}, which this case folder has not seen (below),"
+            " through another copy of the case folder, whose vault holds it"
+            if seen is not None and added.get(exhibit.ref, 0) > seen.seq
+            else ""
+        )
+        problems.extend(
+            check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})", elsewhere)
+        )
     for sha256, name in blobs:
-        problems.extend(check_blob(case, sha256, f"attachment {name}"))
+        elsewhere = (
+            "this case folder has not seen the audit log's last entries (below), so another copy of the case"
+            " folder may hold it"
+            if seen is not None
+            else ""
+        )
+        problems.extend(check_blob(case, sha256, f"attachment {name}", elsewhere))
     writing = _in_flight(
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
     )
     stopped = claims(writing.strays, journals(case.vault.root))
+    gaps = restore_gaps(entries)
+    kept = kept_files(gaps)  # the originals of exhibits lost with a restore: kept, and named by the gap
     problems.extend(
         stray_problem(
             file,
@@ -90,13 +113,13 @@ def verify_case(case: Case) -> VerifyReport:
             older=mismatch is not None,
         )
         for file in writing.strays
+        if file.relative_to(case.dir).as_posix() not in kept
     )
+    problems.extend(check_kept(case.dir, gaps))
     set_aside, set_aside_notes = check_set_aside(case.vault.root, entries)
     problems.extend(set_aside)
-    recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
-    recorded = head_as_at(case, entries, recorded)
     problems.extend(head_problems)
-    problems.extend(audit_rules.verify_chain(entries, recorded))
+    problems.extend(audit_rules.verify_chain(entries, recorded, folder=True))
     if mismatch is not None:  # what the chain's head problem may mean, and what to do (not to delete)
         problems.append(mismatch.problem())
     problems.extend(guards)
@@ -119,6 +142,7 @@ def verify_case(case: Case) -> VerifyReport:
             *rows.notes,
             *([latest.unfinished] if latest is not None and latest.unfinished else []),
         ],
+        gaps=gaps,
     )
 
 
@@ -195,10 +219,13 @@ def _in_flight(case: Case, files: list[Path], entries: list[AuditEntry]) -> _Str
     return _Strays(strays, new)
 
 
-def check_blob(case: Case, sha256: str, what: str) -> list[str]:
+def check_blob(case: Case, sha256: str, what: str, elsewhere: str = "") -> list[str]:
+    """The problem of a vault copy missing or changed (none when it matches); ``elsewhere``: where a
+    missing one may be instead."""
     path = case.vault.path(sha256)
     if not path.exists():
-        return [f"{what}: vault copy is missing ({case.vault.relative_path(sha256)})"]
+        where = f": {elsewhere}" if elsewhere else ""
+        return [f"{what}: vault copy is missing ({case.vault.relative_path(sha256)}){where}"]
     actual, _ = sha256_file(path)
     if actual != sha256:
         return [f"{what}: vault copy has changed (SHA-256 now {actual[:12]}…, recorded {sha256[:12]}…)"]

@@ -17,6 +17,7 @@ from footprint.device.settings_file import recorded as recorded_indicators
 from footprint.errors import VerificationError
 from footprint.ingest import parsers
 from footprint.integrity import check_case_rows
+from footprint.integrity.restore_gaps import restore_gaps
 from footprint.integrity.rows import RowCheck
 from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
 from footprint.report import advocate
@@ -187,6 +188,8 @@ class ReportModel:
     validation: str = NO_VALIDATION
     # the row checks of `verify` this report's rows could not be given (rows written before digests)
     row_notes: tuple[str, ...] = ()
+    # each gap in the audit log a person accepted (`case accept-restore`), in words (``RestoreGap.line``)
+    restore_gaps: tuple[str, ...] = ()
     # each account's first and last seen times as shown, by account id: a time in a clock change or with no
     # time of day is shown as its item's is (``clock_flags.when``)
     account_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -683,6 +686,10 @@ def build_report(
         else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
+        restore_gaps=tuple(
+            redactor.text(gap.line(hashes=False), "audit log gap", free=True) if redactor else gap.line()
+            for gap in restore_gaps(entries)
+        ),
         account_seen=account_seen,
         narrowed=advocate_label(not_hers) if not_hers else "",
     )
