@@ -376,3 +376,39 @@ def score_devices(devices: tuple[tuple[str, tuple[str, ...]], ...] = DEVICES) ->
         wrong += sum(1 for o in found if o not in owners)
         missed += sum(1 for o in owners if o not in found)
     return Score(len(devices), right, wrong, missed, 0)
+
+
+#: written on 30 November after the rules above were settled, and not tuned on: (text, the names in it
+#: to mask, as written), read by the redactor of a case that records ``ACTORS`` and knows
+#: ``START_KNOWN``
+HELD_OUT_30NOV: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("DC Jones rang Rose at home", ("Rose",)),
+    ("Sgt Malik said Mark was upset", ("Mark",)),
+    ("Rose rang me crying", ("Rose",)),
+    ("Hope was with him all night", ("Hope",)),
+    ("Will's car was outside again", ("Will",)),
+    ("Dawn and her sister saw it", ("Dawn",)),
+    ("Hope you got home ok", ()),
+    ("Will he ever stop", ()),
+    ("Statement from DC Sarah Jones attached", ()),
+    ("Helen Ward advised charge", ()),
+    ("Reviewed; Tom Reid disagreed with Kelly Price", ("Kelly Price",)),
+    ("PC Hughes and Mr Doyle attended", ("Doyle",)),
+    ("Insp Grey told Ms Patel to ring back", ("Patel",)),
+)
+#: the same, for device names: (EXIF make and model, owners)
+DEVICES_HELD_OUT_30NOV: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Apple iPhone 15 Pro Emma", ("Emma",)),
+    ("samsung Kelly Galaxy A52", ("Kelly",)),
+    ("Google Pixel 8 of Ahmed Khan", ("Ahmed Khan",)),
+    ("Apple iPad Pro 11", ()),
+    ("OPPO Find X5 Lite", ()),
+    ("samsung Galaxy Tab S8", ()),
+    ("Apple Emma-iPad", ("Emma",)),
+    ("Fairphone 4", ()),
+)
+
+
+def score_held_out_30nov(sentences: tuple[tuple[str, tuple[str, ...]], ...] = HELD_OUT_30NOV) -> Score:
+    """``HELD_OUT_30NOV`` read by the redactor of a case that records ``ACTORS`` and knows ``START_KNOWN``."""
+    return _score_masked(sentences, lambda: Redactor(PARTIES, START_KNOWN, actors=case_actors(ACTORS)))

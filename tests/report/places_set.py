@@ -165,3 +165,16 @@ NEW_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("I'm 5mins away", ()),
     ("his 4x4 Drive mode was on", ()),
 )
+
+#: written on 30 November after the rules for ``NEW_KINDS`` were settled, and not tuned on
+NEW_KINDS_HELD_OUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("I'm outside 9Kirkstall Road", ("9Kirkstall Road",)),
+    ("the twins go to bankside primary school", ("bankside primary school",)),
+    ("she takes him to sunny days nursery", ("sunny days nursery",)),
+    ("pick up from leeds grammar school at 4", ("leeds grammar school",)),
+    ("he's at park view academy now", ("park view academy",)),
+    ("the kids love primary school", ()),
+    ("10ft wall down the lane", ()),
+    ("I was 3rd in the queue at the academy", ()),
+    ("his 2nd home on Mill Lane", ("Mill Lane",)),
+)
