@@ -145,11 +145,19 @@ def _name_key(name: str) -> str:
     return name.lower().removeprefix("@")
 
 
-def _with_bare_handles(names: Iterable[str]) -> set[str]:
-    """The names, and each handle (``@victim_example``) also without its "@", as a raw record has it."""
+def _written_forms(names: Iterable[str]) -> set[str]:
+    """The names, each handle (``@victim_example``) also without its "@", as a raw record has it, and
+    each name of two or more words also joined by "-" and by "_" (``Priya-Sharma-iPhone``, a device's
+    name)."""
     out = set(names)
     out |= {n[1:] for n in out if n.startswith("@") and len(n) > 1}
-    return out
+    return out | {joined for n in out for joined in _joined(n)}
+
+
+def _joined(name: str) -> tuple[str, ...]:
+    """A name of two or more words joined by "-" and by "_" (``Priya-Sharma``, ``Priya_Sharma``)."""
+    words = name.split()
+    return tuple(sep.join(words) for sep in "-_") if len(words) > 1 else ()
 
 
 def _times_and_ids(text: str) -> list[tuple[int, int]]:
@@ -209,13 +217,8 @@ class Redactor:
         named = given | owners
         # a name of two or more words joined by "-" or "_" ("Priya-Sharma-iPhone", a device's name) is
         # the same name, with its mask
-        self._joined = {
-            _name_key(sep.join(words)): _name_key(n)
-            for n in named
-            if len(words := n.split()) > 1
-            for sep in "-_"
-        }
-        wanted = sorted(_with_bare_handles(named) | {sep.join(n.split()) for n in named for sep in "-_"})
+        self._joined = {_name_key(j): _name_key(n) for n in named for j in _joined(n)}
+        wanted = sorted(_written_forms(named))
         self._names = _names_pattern(wanted, text=True)
         self._fields = _names_pattern(wanted, text=False)
         self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
