@@ -141,3 +141,40 @@ def score(sentences: tuple[tuple[str, tuple[str, ...]], ...] = SENTENCES) -> Sco
                 wrong += 1
         missed += len(spans) - len(covered)
     return Score(len(sentences), right, wrong, missed)
+
+
+#: written on 30 November with the rules for a house number joined to its street and for a school
+#: named in lower case (not held out: reported apart); the ordinary negatives are in
+#: ``names_set.ORDINARY``
+NEW_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("14ROSEBANK CLOSE, that's you", ("14ROSEBANK CLOSE",)),
+    ("she's at 22acacia avenue now", ("22acacia avenue",)),
+    ("I know it's 7Mill Lane", ("7Mill Lane",)),
+    ("the kids go to st mary's primary school", ("st mary's primary school",)),
+    ("I'll be outside rosebank academy at 3", ("rosebank academy",)),
+    ("he waits at st john's primary every day", ("st john's primary",)),
+    ("dropped her at little acorns nursery", ("little acorns nursery",)),
+    ("your lad goes to allerton high school", ("allerton high school",)),
+    ("She teaches at St Mary's primary school", ("St Mary's primary school",)),
+    ("close the door", ()),
+    ("the primary reason is money", ()),
+    ("she is a primary school teacher", ()),
+    ("he trains at a football academy", ()),
+    ("I have 2 kids at primary school", ()),
+    ("it was 2 close to call", ()),
+    ("I'm 5mins away", ()),
+    ("his 4x4 Drive mode was on", ()),
+)
+
+#: written on 30 November after the rules for ``NEW_KINDS`` were settled, and not tuned on
+NEW_KINDS_HELD_OUT: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("I'm outside 9Kirkstall Road", ("9Kirkstall Road",)),
+    ("the twins go to bankside primary school", ("bankside primary school",)),
+    ("she takes him to sunny days nursery", ("sunny days nursery",)),
+    ("pick up from leeds grammar school at 4", ("leeds grammar school",)),
+    ("he's at park view academy now", ("park view academy",)),
+    ("the kids love primary school", ()),
+    ("10ft wall down the lane", ()),
+    ("I was 3rd in the queue at the academy", ()),
+    ("his 2nd home on Mill Lane", ("Mill Lane",)),
+)

@@ -12,7 +12,7 @@ import pytest
 
 from footprint.report import redact
 from footprint.report.alternation import Alternation, Found, fold, fold_char
-from footprint.report.redact import CASELESS_NAME, Redactor, _with_bare_handles
+from footprint.report.redact import CASELESS_NAME, Redactor, _written_forms
 
 # --- the matchers as they were (redact.py before the automaton), verbatim but for the groups that say
 # which alternative matched
@@ -147,7 +147,7 @@ def _redactors() -> tuple[Redactor, Redactor]:
     keep = redact.party_identifiers(["sms:+447700900001"], ["Jane Doe"])
     new, old = Redactor(keep, NAMES, ACCOUNTS), Redactor(keep, NAMES, ACCOUNTS)
     named = {n for n in map(str.strip, NAMES) if n and not {n.lower(), redact._name_key(n)} & keep}
-    wanted = sorted(_with_bare_handles(named))
+    wanted = sorted(_written_forms(named))
     old_names, old_fields = _old_names(wanted, text=True), _old_names(wanted, text=False)
     assert old_names is not None and old_fields is not None
     old._names, old._fields = _Old(old_names), _Old(old_fields)  # type: ignore[assignment]

@@ -17,6 +17,7 @@ from footprint.report import ReportOptions, write_outputs
 from footprint.report.exif_fields import device_owners
 from footprint.report.redact import DEVICE_OWNER, GIVEN_NAME, Redactor
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
+from report.names_set import DEVICES, DEVICES_HELD_OUT_30NOV, Score, score_devices
 
 PARTIES = frozenset({"jane doe", "john smith"})
 
@@ -37,6 +38,16 @@ PARTIES = frozenset({"jane doe", "john smith"})
         ("Apple Jane Doe's iPhone", ()),
         ("Samsung's Galaxy", ()),
         ("Mum's phone", ()),
+        # named without a possessive (were not found)
+        ("Apple iPhone Priya Sharma", ("Priya Sharma",)),
+        ("Apple Priya Sharma iPhone", ("Priya Sharma",)),
+        ("Apple Priya-Sharma-iPhone", ("Priya Sharma",)),
+        ("samsung Galaxy S21 of Priya", ("Priya",)),
+        ("Apple iPhone 13 Tom O'Neill", ("Tom O'Neill",)),
+        ("Apple iPad of Jane Doe", ()),
+        ("Essential Phone", ()),
+        ("Canon Canon EOS 5D Mark IV", ()),
+        ("Apple MacBook Air", ()),
     ],
 )
 def test_the_owner_a_device_is_named_after(device: str, owners: tuple[str, ...]) -> None:
@@ -105,3 +116,21 @@ def test_a_given_name_keeps_its_own_reason_when_a_device_is_named_after_it_too()
         ("[NAME-1]", "Priya Sharma", GIVEN_NAME),
         ("[NAME-2]", "Tom", DEVICE_OWNER),
     ]
+
+
+def test_a_device_named_without_a_possessive_is_masked_with_its_owners_name_however_joined() -> None:
+    [owner] = device_owners(["Apple Priya-Sharma-iPhone"], PARTIES)
+    r = Redactor(PARTIES, owners=(owner,))
+    assert r.names_masked("Apple Priya-Sharma-iPhone", "X/1 device") == "Apple [NAME-1]-iPhone"
+    assert r.text("Priya Sharma told me", "X/2 text", free=True) == "[NAME-1] told me"
+    assert [(e.mask, e.value, e.why) for e in r.log] == [
+        ("[NAME-1]", "Priya-Sharma", DEVICE_OWNER),
+        ("[NAME-1]", "Priya Sharma", DEVICE_OWNER),
+    ]
+
+
+def test_device_owners_on_the_synthetic_set() -> None:
+    # written with the rules; before them (a possessive only): Score(22, 0, 0, 7, 0)
+    assert score_devices(DEVICES) == Score(22, 7, 0, 0, 0)
+    # written after the rules, not tuned on; before them Score(8, 0, 0, 4, 0)
+    assert score_devices(DEVICES_HELD_OUT_30NOV) == Score(8, 4, 0, 0, 0)

@@ -17,12 +17,34 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report import redact as redact_module
 from footprint.report import schedules as sch
-from footprint.report.names import RULES, Recognised, known_parts, party_words, recognise, recognise_known
+from footprint.report.names import (
+    RULES,
+    Recognised,
+    case_actors,
+    known_parts,
+    party_words,
+    recognise,
+    recognise_known,
+)
 from footprint.report.redact import GIVEN_NAME, NameToCheck, Redactor
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
-from report.names_set import HELD_OUT, KNOWN_HELD_OUT, SENTENCES, Score, score, score_known
+from report.names_set import (
+    HELD_OUT,
+    KNOWN_HELD_OUT,
+    KNOWN_START,
+    OFFICERS,
+    ORDINARY,
+    SENTENCES,
+    Score,
+    score,
+    score_held_out_30nov,
+    score_known,
+    score_officers,
+    score_ordinary,
+    score_start,
+)
 
-N1 = "recognised name, rule N1: a title and a capitalised name (Mr Patel, PC Jones)"
+N1 = "recognised name, rule N1: " + RULES["N1"]
 N5 = "recognised name, rule N5: two or three capitalised words not at a sentence's start (Sarah Jones)"
 L1 = "one capitalised word not at a sentence's start"
 
@@ -31,7 +53,7 @@ L1 = "one capitalised word not at a sentence's start"
     ("text", "found"),
     [
         ("Mr Patel saw it", [Recognised(3, 8, "Patel", "N1")]),
-        ("PC Evans took my statement", [Recognised(3, 8, "Evans", "N1")]),
+        ("Mrs Okafor rang the police", [Recognised(4, 10, "Okafor", "N1")]),
         ("Hi Sarah, are you ok?", [Recognised(3, 8, "Sarah", "N2")]),
         ("Dear Tom\nplease stop", [Recognised(5, 8, "Tom", "N2")]),
         ("See you soon, love, Tom", [Recognised(20, 23, "Tom", "N2")]),
@@ -116,12 +138,19 @@ def test_places_the_case_names_are_not_names() -> None:
 def test_precision_and_recall_on_the_synthetic_set() -> None:
     # the figures in docs/report.md; a change to the rules that moves them must update both
     assert (len(SENTENCES), len(HELD_OUT)) == (66, 20)
-    assert score(SENTENCES) == Score(66, 27, 0, 3, 2)
+    assert score(SENTENCES) == Score(66, 26, 0, 3, 2)  # "PC Evans" relabelled: an officer
     assert score(HELD_OUT) == Score(20, 6, 1, 4, 3)
     assert round(score(HELD_OUT).precision, 2) == 0.86 and score(HELD_OUT).recall == 0.6
     # a known person's first name or surname alone (N6, L4): held out, written before it was measured
-    assert score_known(KNOWN_HELD_OUT) == Score(26, 12, 0, 8, 3)
-    assert score_known(KNOWN_HELD_OUT).precision == 1.0 and score_known(KNOWN_HELD_OUT).recall == 0.6
+    assert score_known(KNOWN_HELD_OUT) == Score(26, 15, 0, 5, 2)
+    assert score_known(KNOWN_HELD_OUT).precision == 1.0 and score_known(KNOWN_HELD_OUT).recall == 0.75
+    # written with the rules for officers and a known ordinary-word name at a sentence's start
+    assert (len(OFFICERS), len(KNOWN_START), len(ORDINARY)) == (20, 20, 30)
+    assert score_officers() == Score(20, 9, 0, 0, 0)  # before: Score(20, 9, 17, 0, 0)
+    assert score_start() == Score(20, 12, 0, 0, 0)  # before: Score(20, 2, 0, 10, 6)
+    assert score_ordinary() == Score(30, 0, 0, 0, 0)  # nothing masked nor listed
+    # written after those rules, not tuned on; before them Score(13, 3, 5, 6, 3)
+    assert score_held_out_30nov() == Score(13, 7, 0, 2, 2)
 
 
 def test_recognised_names_are_masked_in_messages_text_with_why() -> None:
@@ -266,7 +295,7 @@ L4 = RULES["L4"]
         ("Mr Baker saw it", [Recognised(3, 8, "Baker", "N6")]),
         ("see you soon, love, Rose x", [Recognised(20, 24, "Rose", "N6")]),
         ("I told Will everything", [Recognised(7, 11, "Will", "L4")]),
-        ("Will said he saw you", [Recognised(0, 4, "Will", "L4")]),
+        ("Will said he saw you", [Recognised(0, 4, "Will", "N6")]),  # listed (L4) before 30 November
         ("Will you answer your phone?", []),
         ("Mark my words you will regret it", []),
         ("Rose early and left", []),
@@ -323,8 +352,78 @@ def test_the_complainants_first_name_is_masked_alone_only_when_she_is_named_with
 
 def test_a_known_name_listed_is_one_row_and_another_persons_sam_is_not_counted_as_left() -> None:
     r = Redactor(frozenset({"jane doe"}), ("Mark Evans", "Sam Okoro"))
-    assert (
-        r.text("Mark saw it. Sam Jones rang", "JD/1 line 1 text", free=True) == "Mark saw it. Sam Jones rang"
-    )
+    assert r.text("I saw Mark. Sam Jones rang", "JD/1 line 1 text", free=True) == "I saw Mark. Sam Jones rang"
     assert [(c.words, c.rule) for c in r.names_to_check()] == [("Mark", "L4"), ("Sam Jones", "L2")]
     assert r.left_in_text() == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # was: "PC [NAME-1] took the statement" in an examiner's notes and reviewers' reasons
+        ("PC Sarah Jones took the statement", []),
+        ("Statement taken by DC Sarah Jones, then Sarah Jones left", []),
+        ("Detective Constable Hughes seized it", []),
+        ("Insp Malik and Supt Grey agreed", []),
+        ("Officer Dibble came", []),
+        ("Seized from Chloe Smith by PC Sarah Jones", [Recognised(12, 23, "Chloe Smith", "N5")]),
+        ("Mrs Okafor told PC Hughes", [Recognised(4, 10, "Okafor", "N1")]),
+    ],
+)
+def test_a_name_after_a_police_rank_is_an_officers_and_kept(text: str, found: list[Recognised]) -> None:
+    assert recognise(text) == found
+
+
+def test_the_people_working_the_case_are_kept_by_name_and_an_advocate_is_not() -> None:
+    staff = case_actors(
+        [("DC Sarah Jones", "investigator"), ("Helen Ward", "prosecutor"), ("DS Reid", "reviewer"),
+         ("Amy Lee", "advocate"), ("Vic Kerr", "viewer"), ("root", "investigator")]
+    )  # fmt: skip
+    assert staff == (("helen", "ward"), ("sarah", "jones"))
+    text = "Handed to Helen Ward and Amy Lee; checked with Sarah Jones"
+    assert recognise(text, staff=staff) == [Recognised(25, 32, "Amy Lee", "N5")]
+    assert [r.rule for r in recognise(text)] == ["N5", "N5", "N5"]  # on main: all three masked
+
+
+def test_an_officers_name_is_kept_in_the_copy_but_a_known_private_persons_is_masked_after_a_rank() -> None:
+    r = Redactor(
+        frozenset({"jane doe"}),
+        ("Priya Patel",),
+        actors=case_actors([("DC Sarah Jones", "investigator")]),
+    )
+    text = "PC Sarah Jones took the statement; Sarah Jones saw DC Priya Patel and PC Patel, not Tom Baker"
+    assert r.text(text, "JD/1 notes", free=True) == (
+        "PC Sarah Jones took the statement; Sarah Jones saw DC [NAME-1] and PC [NAME-1], not [NAME-2]"
+    )
+    assert [(e.value, e.why) for e in r.log] == [
+        ("Priya Patel", GIVEN_NAME),
+        ("Patel", N6),
+        ("Tom Baker", N5),
+    ]
+    assert r.names_to_check() == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Rose said she'd seen him", [Recognised(0, 4, "Rose", "N6")]),
+        ("Will told me", [Recognised(0, 4, "Will", "N6")]),
+        ("Hope is scared", [Recognised(0, 4, "Hope", "N6")]),
+        ("Will and Priya came", [Recognised(0, 4, "Will", "N6")]),
+        ("Mark and I went", [Recognised(0, 4, "Mark", "N6")]),
+        ("Rose's mum rang", [Recognised(0, 4, "Rose", "N6")]),
+        ("He hit me. Mark saw it", [Recognised(11, 15, "Mark", "N6")]),
+        ("Will came round", [Recognised(0, 4, "Will", "L4")]),
+        ("Hope you are ok", []),
+        ("Hope is all I have", []),
+        ("Dawn was breaking", []),
+        ("Will be there. Said so", []),
+        ("I hope he will", []),
+    ],
+)
+def test_a_known_ordinary_word_name_at_a_sentences_start_is_masked_where_a_person_is_meant(
+    text: str, found: list[Recognised]
+) -> None:
+    # was: "Rose said …", "Will told me", "Hope is scared" only listed (L4) or left whole
+    parts = known_parts(("Will Turner", "Rose Baker", "Mark Evans", "Dawn Fisher", "Hope Ellis"), frozenset())
+    assert recognise_known(text, parts) == found

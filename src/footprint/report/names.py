@@ -3,7 +3,11 @@
 No model and no network: each name is found by a named rule over the words of one text, so the
 redaction log can say why it was masked. The sure rules (``N1``–``N6``) are masked; the unsure ones
 (``L1``–``L4``) are only listed for the disclosure officer to check, never masked. ``N6`` and ``L4``
-read a known person's first name or surname alone (``recognise_known``). Word lists are written here
+read a known person's first name or surname alone (``recognise_known``). The people working the case
+are no private third parties: a name after a police rank (PC Sarah Jones) and the name of an
+investigator, reviewer or prosecutor the audit log records (``case_actors``) are kept, neither masked
+nor listed, unless the name is a known private person's (given, or a known person's first name or
+surname: the redactor masks those). Word lists are written here
 (no third-party data): months, days, brands and apps, places, and common words that are capitalised
 for other reasons; and, shipped beside this module, names that are also ordinary words
 (``name_words.txt``).
@@ -15,12 +19,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from itertools import takewhile
 
 import yaml
 
 #: what each rule finds; ``N…`` are masked, ``L…`` only listed
 RULES = {
-    "N1": "a title and a capitalised name (Mr Patel, PC Jones)",
+    "N1": "a title and a capitalised name (Mr Patel, Dr Hughes); not a police rank (PC Jones is kept)",
     "N2": "a greeting or sign-off and a capitalised name (Hi Sarah, love, Tom, - Priya)",
     "N3": "'my/his/her name is' and a capitalised name",
     "N4": "a capitalised name with a relation (Tom's mum, my mate Connor)",
@@ -29,15 +34,25 @@ RULES = {
     "L2": "capitalised words at a sentence's start before a name or a verb of saying or seeing",
     "L3": "a name recognised by a masking rule that shares its first word with a party's name",
     "N6": "a known person's first name or surname alone, with its capital (Sam, for Sam Okoro); one that"
-    " is also an ordinary word only after a greeting or a title, or as a sign-off (Hi Will)",
+    " is also an ordinary word only after a greeting or a title, as a sign-off (Hi Will), or at a"
+    " sentence's start before a verb of telling or seeing, 'is/was' and a state, 'and' and a name, or as a"
+    " possessive (Will told me, Hope is scared, Rose's mum)",
     "L4": "a known person's first name or surname alone that is also an ordinary word (Will, Mark, Rose),"
-    " mid-sentence or before a verb of saying",
+    " mid-sentence, or at a sentence's start before 'came' or 'went'",
 }
 
-TITLES = frozenset(
-    "Mr Mrs Ms Miss Mx Dr Prof Rev Sir Dame Lady Lord PC DC DS DI DCI PS Sgt Insp Cllr Nurse Officer"
+#: police ranks and titles: the name after one is an officer's (rule ``K1``), kept
+RANKS = frozenset(
+    "PC DC DS DI DCI DSI DSU PS Sgt DSgt Insp Supt PCSO Officer Constable Sergeant Inspector"
+    " Superintendent Detective".split()
+)
+TITLES = RANKS | frozenset(
+    "Mr Mrs Ms Miss Mx Dr Prof Rev Sir Dame Lady Lord Cllr Nurse"
     " Auntie Aunty Aunt Uncle Nan Nana Nanna Gran Granny Grandma Grandad Grandpa Cousin".split()
 )
+#: the roles of the people working the case (their names are kept, rule ``K2``); an advocate or a
+#: viewer may be anyone, and is not one
+WORKING_ROLES = frozenset({"investigator", "prosecutor", "reviewer"})
 GREETINGS = frozenset(
     "hi hiya hello hey heya dear morning evening afternoon night thanks thankyou cheers bye ta oi yo".split()
 )
@@ -47,10 +62,19 @@ RELATIONS = frozenset(
     " boyfriend girlfriend fiance fiancee ex friend mate mates nan nana gran granny cousin aunt auntie"
     " uncle kids kid baby children family house flat place car phone number new dog".split()
 )
-SAYING = frozenset(
-    "said says told tells saw sees rang rings called calls texted texts messaged asked asks came comes"
-    " went knows knew thinks thought wants wanted reckons heard".split()
+#: verbs of telling or seeing: a person, not an ordinary word, does these
+TELLING = frozenset(
+    "said says told tells saw sees rang rings called calls texted texts messaged asked asks knows knew"
+    " thinks thought wants wanted reckons heard".split()
 )
+SAYING = TELLING | frozenset("came comes went".split())
+#: after "is" or "was": a person's state ("Hope is scared"), not an ordinary word's ("Dawn was breaking")
+STATES = frozenset(
+    "scared frightened terrified afraid worried upset angry crying sobbing hurt injured pregnant ill sick"
+    " poorly fine ok okay safe home staying living sorry asleep awake with".split()
+)
+_BE = frozenset("is was isn't wasn't isnt wasnt".split())
+_AND_WHO = frozenset("i me him her".split())
 MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december jan feb mar"
     " apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon"
@@ -170,7 +194,7 @@ class _Word:
     initial: bool  # the first word of a sentence
 
 
-def _name_shaped(word: str) -> bool:
+def name_shaped(word: str) -> bool:
     """Capitalised like a name: ``Sarah``, ``McDonald``, ``O'Brien``, ``Smith-Jones`` (not ``NHS``)."""
     if not word[0].isupper():
         return False  # most words: read no further
@@ -200,7 +224,7 @@ def _words(text: str, stop: frozenset[str]) -> list[_Word]:
                 m.start() + len(word),
                 word,
                 possessive,
-                _name_shaped(word),
+                name_shaped(word),
                 key in STOP or key in stop or key.replace("'", "") in STOP,
                 not at or text[at - 1] in _SENTENCE_END,
             )
@@ -245,12 +269,37 @@ def _signed_off(text: str, words: list[_Word]) -> _Word | None:
     return last if after_sign_off or _DASH_BEFORE.search(_before(text, last.start)) else None
 
 
+def case_actors(actors: Iterable[tuple[str, str]]) -> tuple[tuple[str, ...], ...]:
+    """The names of the people working the case, from the audit log's (actor, role) pairs: each
+    investigator's, reviewer's and prosecutor's name of two or more words, without its rank, as its
+    words in lower case ("DC Sarah Jones": ``("sarah", "jones")``)."""
+    out = set()
+    for actor, role in actors:
+        if role not in WORKING_ROLES:
+            continue
+        words = [w for w in _WORD.findall(actor) if w not in RANKS]
+        if len(words) > 1:
+            out.add(tuple(w.casefold() for w in words))
+    return tuple(sorted(out))
+
+
+def _staff(run: list[_Word], staff: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``run``, of two or more words, is (part of) the name of a person working the case."""
+    words = {w.text.casefold() for w in run}
+    return len(run) > 1 and any(words <= set(name) for name in staff)
+
+
 def recognise(
-    text: str, keep: frozenset[str] = frozenset(), stop: frozenset[str] = frozenset()
+    text: str,
+    keep: frozenset[str] = frozenset(),
+    stop: frozenset[str] = frozenset(),
+    staff: tuple[tuple[str, ...], ...] = (),
 ) -> list[Recognised]:
     """Each name found in ``text``, in order, none overlapping; those sharing a word with ``keep`` (a
     party's names, lower case) are listed (``L3``), never masked; ``stop``: more words that are no
-    name (places the case names)."""
+    name (places the case names). An officer's name is kept, neither masked nor listed: after a police
+    rank (``RANKS``), or of two or more words of a name of ``staff`` (``case_actors``); and so is any
+    name in ``text`` whose every word is one of such a kept name's."""
     words = _words(text, stop)
     found: dict[int, tuple[list[_Word], str]] = {}  # first word's index: the words and the rule
 
@@ -262,7 +311,7 @@ def recognise(
         nxt = n + 1
         between = text[w.end : words[nxt].start] if nxt < len(words) else ""
         if w.text in TITLES and not w.possessive and re.fullmatch(r"\.?\s+", between):
-            add(nxt, _name_after(text, words, nxt), "N1")
+            add(nxt, _name_after(text, words, nxt), "K1" if w.text in RANKS else "N1")
         elif w.text.casefold() in GREETINGS and w.initial and re.fullmatch(r"\s*,?\s*", between):
             add(nxt, _name_after(text, words, nxt), "N2")
         if w.shaped and not w.stop and _NAME_IS.search(_before(text, w.start)):
@@ -292,13 +341,15 @@ def recognise(
         else:
             add(n, run, "N5" if len(run) > 1 else "L1")
         n += max(len(run), 1)
+    found = {n: (run, "K2" if _staff(run, staff) else rule) for n, (run, rule) in found.items()}
+    officers = {w.text.casefold() for run, rule in found.values() if rule.startswith("K") for w in run}
     out: list[Recognised] = []
     for n in sorted(found):
         run, rule = found[n]
         if out and run[0].start < out[-1].end:
             continue
-        if all(w.text.casefold() in keep for w in run):
-            continue  # a party's name ("Hi Jane"), not a third party's
+        if all(w.text.casefold() in keep or w.text.casefold() in officers for w in run):
+            continue  # a party's name ("Hi Jane"), not a third party's; an officer's ("PC Jones")
         if rule.startswith("N") and run[0].text.casefold() in keep:
             rule = "L3"  # "Jane Patel": perhaps the party, perhaps another Jane
         out.append(Recognised(run[0].start, run[-1].end, text[run[0].start : run[-1].end], rule))
@@ -337,9 +388,9 @@ def known_parts(names: Iterable[str], keep: frozenset[str]) -> dict[str, str]:
         if len(words) < 2:
             continue
         for word in words:
-            if not _name_shaped(word):
+            if not name_shaped(word):
                 word = word[:1].upper() + word[1:].lower()  # "SAM OKORO", "sam okoro": "Sam"
-            if len(word) < 3 or not _name_shaped(word) or word.casefold() in keep or word in TITLES:
+            if len(word) < 3 or not name_shaped(word) or word.casefold() in keep or word in TITLES:
                 continue
             out[word] = name if out.get(word, name) == name else word
     return out
@@ -366,18 +417,41 @@ def _in_a_longer_name(text: str, words: list[_Word], n: int) -> bool:
     return before or (after and _joined(text, words[n], words[n + 1]))
 
 
+def _subject(words: list[_Word], n: int) -> bool:
+    """Whether word ``n``, at a sentence's start, is what a person is and an ordinary word is not: the
+    one who tells or sees ("Will told me", "Rose saw it"), is in a state ("Hope is scared", not "Dawn was
+    breaking"), is with someone ("Will and Priya", "Mark and I"), or has something ("Rose's mum")."""
+    w = words[n]
+    if not w.initial:
+        return False
+    if w.possessive:
+        return True
+    after = list(takewhile(lambda x: not x.initial, words[n + 1 : n + 3]))  # within the sentence
+    said = [x.text.casefold() for x in after]
+    if not said:
+        return False
+    if said[0] in TELLING:
+        return True
+    if len(said) < 2:
+        return False
+    if said[0] in _BE:
+        return said[1] in STATES
+    return said[0] == "and" and (said[1] in _AND_WHO or (after[1].shaped and not after[1].stop))
+
+
 def recognise_known(text: str, parts: Mapping[str, str]) -> list[Recognised]:
     """Each known person's first name or surname standing alone in ``text`` (``parts``: ``known_parts``),
     as written with its capital, in order: masked (``N6``); one that is also an ordinary word
-    (``ORDINARY_NAMES``: Will, Mark, Rose) only after a greeting or a title or as a sign-off, otherwise
-    listed (``L4``) mid-sentence or before a verb of saying, and left alone at a sentence's start ("Will
-    you", "Mark my words", "Rose early")."""
+    (``ORDINARY_NAMES``: Will, Mark, Rose) only after a greeting or a title, as a sign-off, or at a
+    sentence's start where a person is meant (``_subject``: "Will told me", "Hope is scared"); otherwise
+    listed (``L4``) mid-sentence or at a sentence's start before "came" or "went", and left alone at a
+    sentence's start ("Will you", "Mark my words", "Rose early", "Hope is all I have")."""
     words = _words(text, frozenset())
     out = []
     for n, w in enumerate(words):
         if w.text not in parts or _in_a_longer_name(text, words, n):
             continue
-        if w.text.casefold() not in ORDINARY_NAMES or _greeted(text, words, n):
+        if w.text.casefold() not in ORDINARY_NAMES or _greeted(text, words, n) or _subject(words, n):
             rule = "N6"
         elif not w.initial or (
             not w.possessive and n + 1 < len(words) and words[n + 1].text.casefold() in SAYING

@@ -2,10 +2,10 @@
 
 No model and no network: postcodes, street addresses (with or without a house number, in any case),
 flat numbers and named places of daily life (schools, nurseries, hospitals, GP surgeries, a named
-workplace) are found by named rules (``A1``–``A6``) and masked; towns and cities are only listed
-(``P1``) for a person to check, because a town is often needed to understand the evidence. Each stop
-list is written here: words that make "close the door", "on the way" or "the St John Ambulance" no
-address.
+workplace; a school or nursery in lower case too) are found by named rules (``A1``–``A7``) and
+masked; towns and cities are only listed (``P1``) for a person to check, because a town is often
+needed to understand the evidence. Each stop list is written here: words that make "close the door",
+"on the way" or "the St John Ambulance" no address.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from footprint.report.names import BRANDS, COMMON, MONTHS_DAYS
 #: what each rule finds; ``A…`` are masked, ``P…`` only listed
 RULES = {
     "A1": "a UK postcode in any case or spacing (LS6 2QT, ls62qt)",
-    "A2": "a house number and a street name ending in a street word, in any case (14 rosebank close)",
+    "A2": "a house number and a street name ending in a street word, in any case (14 rosebank close,"
+    " 14ROSEBANK CLOSE)",
     "A3": "capitalised words ending in a street word, without a house number (Rosebank Close, Otley Rd)",
     "A4": "a street name in any case after 'on', 'in', 'at', 'near', … (on rosebank close)",
     "A5": "a flat or apartment number (flat 3)",
     "A6": "a named school, nursery, hospital, GP surgery or clinic (St Mary's Primary, Leeds General"
     " Infirmary), or a named workplace ('works at X')",
+    "A7": "a school, nursery or infirmary named in lower case (st mary's primary school, rosebank academy)",
     "P1": "a town or city (listed, not masked: a town is often needed to understand the evidence)",
 }
 #: street words: with a house number or capitalised, each is read as ending a street's name
@@ -82,8 +84,10 @@ _POSTCODE = re.compile(
 )
 _ORDINAL = re.compile(r"(?:1st|2nd|3rd|\dth)$", re.IGNORECASE)
 _ANY_STREET = "|".join(STREET_WORDS)
+# a house number, and a space or the street's name joined to it by three letters ("14ROSEBANK CLOSE")
 _NUMBERED = re.compile(
-    rf"(?<![\w.,])\d{{1,4}}[a-z]?,?[ \t]+((?:[^\W\d_][\w'’\-]*[ \t]+){{1,3}}?)({_ANY_STREET})(?!\w)",
+    rf"(?<![\w.,])\d{{1,4}}(?:[a-z]?,?[ \t]+|(?=[^\W\d_]{{3}}))((?:[^\W\d_][\w'’\-]*[ \t]+){{1,3}}?)"
+    rf"({_ANY_STREET})(?!\w)",
     re.IGNORECASE,
 )
 _CAPITAL_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
@@ -99,6 +103,21 @@ _NAMED_PLACE = re.compile(
     rf"((?:Medical|Health)[ \t]+Centre|{'|'.join(PLACE_WORDS)})"
     r"(?:[ \t]+(?:School|Academy|Centre|Hospital))?(?!\w)"
 )
+#: the ends of a school's, nursery's or infirmary's name read in any case (rule A7); "primary" alone
+#: only after "st" or a possessive ("st mary's primary", not "the main primary reason")
+_LOWER_PLACE = re.compile(
+    r"(?<![\w'’])(primary[ \t]+school|primary|academy|nursery|infants?[ \t]+school|junior[ \t]+school"
+    r"|high[ \t]+school|grammar[ \t]+school|infirmary|medical[ \t]+centre|health[ \t]+centre)(?![\w'’])",
+    re.IGNORECASE,
+)
+#: words that make a school, nursery or academy no named place ("football academy", "plant nursery")
+GENERIC = frozenset(
+    "football dance drama music sports sport stage driving nursing military summer sunday boarding special"
+    " free baby babies child children kids kid garden plant day night police royal performing arts art film"
+    " theatre swimming tennis golf boxing martial cricket rugby netball gymnastics coding language"
+    " languages".split()
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)[ \t]+$")
 _WORKPLACE = re.compile(
     r"\b(?:works?|working|worked|job|shifts?|employed)[ \t]+(?:at|for)[ \t]+(?:the[ \t]+)?"
     r"([A-Z][\w&'’\-]*(?:[ \t]+(?:[A-Z][\w&'’\-]*|of|and|&)){0,4})"
@@ -135,7 +154,7 @@ class Place:
     @property
     def kind(self) -> str:
         """Its mask's kind: an address (where she lives) or a place (where she goes)."""
-        return "PLACE" if self.rule == "A6" else "ADDRESS"
+        return "PLACE" if self.rule in ("A6", "A7") else "ADDRESS"
 
 
 def _named(words: str, stop: frozenset[str] = _STOP) -> bool:
@@ -170,6 +189,25 @@ def _street_of(text: str, m: re.Match[str], *, numbered: bool) -> Place | None:
         return Place(m.start(), m.end(), m.group(), "A2")
     start, end = _trimmed(text, m.start(1), m.end())
     return Place(start, end, text[start:end], "A3")
+
+
+def _lower_places(text: str) -> list[Place]:
+    """Schools, nurseries and infirmaries named in any case: the one to three words before the place
+    word, back to the first stop or generic word ("kids at [rosebank academy]")."""
+    found = []
+    for m in _LOWER_PLACE.finditer(text):
+        start, words = m.start(), list[str]()
+        while len(words) < 3 and (w := _WORD_BEFORE.search(text, 0, start)):
+            if _stop(w.group(1), _STOP | GENERIC):
+                break
+            words.insert(0, w.group(1).casefold())
+            start = w.start()
+        alone = m.group(1).casefold() == "primary"
+        if words and (
+            not alone or words[0] in ("st", "saint") or any(x.endswith(("'s", "’s")) for x in words)
+        ):
+            found.append(Place(start, m.end(), text[start : m.end()], "A7"))
+    return found
 
 
 def _streets(text: str, *, digits: bool, lower: bool) -> list[Place]:
@@ -208,6 +246,7 @@ def find_places(text: str) -> list[Place]:
             if _named(m.group(1)):
                 start, end = _trimmed(text, m.start(1), m.end())
                 found.append(Place(start, end, text[start:end], "A6"))
+        found += _lower_places(text)  # after: where both find the same words, A6 is their rule
     if needed.intersection(_WORK_WORDS):
         for m in _WORKPLACE.finditer(text):
             employer = re.sub(r"(?:[ \t]+(?:of|and|&))+$", "", m.group(1))

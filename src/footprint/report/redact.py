@@ -145,11 +145,19 @@ def _name_key(name: str) -> str:
     return name.lower().removeprefix("@")
 
 
-def _with_bare_handles(names: Iterable[str]) -> set[str]:
-    """The names, and each handle (``@victim_example``) also without its "@", as a raw record has it."""
+def _written_forms(names: Iterable[str]) -> set[str]:
+    """The names, each handle (``@victim_example``) also without its "@", as a raw record has it, and
+    each name of two or more words also joined by "-" and by "_" (``Priya-Sharma-iPhone``, a device's
+    name)."""
     out = set(names)
     out |= {n[1:] for n in out if n.startswith("@") and len(n) > 1}
-    return out
+    return out | {joined for n in out for joined in _joined(n)}
+
+
+def _joined(name: str) -> tuple[str, ...]:
+    """A name of two or more words joined by "-" and by "_" (``Priya-Sharma``, ``Priya_Sharma``)."""
+    words = name.split()
+    return tuple(sep.join(words) for sep in "-_") if len(words) > 1 else ()
 
 
 def _times_and_ids(text: str) -> list[tuple[int, int]]:
@@ -189,6 +197,9 @@ class Redactor:
     # people an image's device is named after (``exif_fields.device_owners``): masked as given names are,
     # with their own reason
     owners: tuple[str, ...] = ()
+    # the people working the case, from the audit log (``names.case_actors``): their names, recognised in
+    # a person's words, are kept (rule K2), as a name after a police rank is (K1)
+    actors: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
         # how many masks of each kind there are (counted once, not again for each new mask: thousands took
@@ -204,12 +215,15 @@ class Redactor:
         # why each name is masked, by its key: a given name's reason wins over a device owner's
         self._why = {_name_key(n): DEVICE_OWNER for n in owners} | {_name_key(n): GIVEN_NAME for n in given}
         named = given | owners
-        wanted = sorted(_with_bare_handles(named))
+        # a name of two or more words joined by "-" or "_" ("Priya-Sharma-iPhone", a device's name) is
+        # the same name, with its mask
+        self._joined = {_name_key(j): _name_key(n) for n in named for j in _joined(n)}
+        wanted = sorted(_written_forms(named))
         self._names = _names_pattern(wanted, text=True)
         self._fields = _names_pattern(wanted, text=False)
         self._exact = {n if len(n) < CASELESS_NAME else n.casefold(): n for n in wanted}
         # Meta names a thread's folder after its people, joined up: "alexsuspect_1234567890"
-        self._slugs = {slug: _name_key(n) for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
+        self._slugs = {slug: self._key(n) for n in wanted if len(slug := _slug(n)) >= MIN_SLUG}
         self._slug_pattern = alternation(
             [(s, True) for s in sorted(self._slugs, key=len, reverse=True)],
             before=_SLUG_START,
@@ -237,6 +251,11 @@ class Redactor:
             before=_ID_START,
             after=_ID_END,
         )
+
+    def _key(self, name: str) -> str:
+        """What ``name``'s mask is kept under, a name joined by "-" or "_" under its own."""
+        key = _name_key(name)
+        return self._joined.get(key, key)
 
     def _account_ids(
         self, names: set[str]
@@ -358,14 +377,14 @@ class Redactor:
         if names is not None:  # in a file name, "_" parts words: photo_of_Tom_Other.jpg
             for at in names.finditer(text.replace("_", " ") if file else text):
                 # "İPEK" is İpek's mask
-                key = _name_key(at.word)
+                key = self._key(at.word)
                 found.append((at.start, at.end, "NAME", key, self._why.get(key, GIVEN_NAME)))
         if fields:
             found += self._slug_matches(text)
         if free:  # after the given names: where one is found at the same place, it wins
             found += self._known_parts(text, unsure)
             towns = tuple(unsure)  # and the known names listed: one row for the same words
-            for r in recognise(text, self._party_words):
+            for r in recognise(text, self._party_words, staff=self.actors):
                 if r.sure and r.name.lower() not in self.keep:
                     why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
                     found.append((r.start, r.end, "NAME", _name_key(r.name), why))
@@ -483,7 +502,7 @@ class Redactor:
         native = value[len(prefix) :].strip()
         name = self._name_of(native)
         if name is not None:
-            key = _name_key(name)
+            key = self._key(name)
             return prefix + self._mask("NAME", key, native, where, self._why.get(key, GIVEN_NAME))
         if short := self._short_ids.get(native.lower()):
             kind, norm, why = short
