@@ -36,10 +36,8 @@ PLACEHOLDER_WORDS = (
 )
 # the word alone, or the word, a space and a number or a single letter ("User 2", "Guest #12",
 # "Person A"); a handle without the space ("user12345", "guest_12") may be one the account chose
-_PLACEHOLDER = re.compile(
-    r"(?:%s)(?:\s+#?(?:\d+|[a-z]))?" % "|".join(w.replace(" ", r"\s+") for w in PLACEHOLDER_WORDS),
-    re.IGNORECASE,
-)
+_WORDS = "|".join(w.replace(" ", r"\s+") for w in PLACEHOLDER_WORDS)
+_PLACEHOLDER = re.compile(rf"(?:{_WORDS})(?:\s+#?(?:\d+|[a-z]))?", re.IGNORECASE)
 
 
 def platform_issued(key_or_platform: str, value: str) -> bool:
