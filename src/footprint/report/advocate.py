@@ -2,8 +2,9 @@
 what her role reads (``store.scope``), and from nothing else. Where the report reads the case outside the
 scoped queries, this narrows it: the reviewers' decisions on the findings she sees, the links she sees,
 the hashes of her items. What rests on the whole case is left out and said to be (the offence matrix,
-court orders, the audit log's continuity, disclosures and earlier reports); the row checks are `verify`'s
-narrowed checks (``integrity.narrowed``)."""
+court orders, the audit log's continuity, disclosures and earlier reports); what would count it is not
+given (the audit entry's number, the case's finding ids: her findings are numbered from 1); the row checks
+are `verify`'s narrowed checks (``integrity.narrowed``)."""
 
 from __future__ import annotations
 
