@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from html import escape as _escape
@@ -24,7 +25,7 @@ from footprint.integrity.narrowed import verify_narrowed
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
-from footprint.report.advocate import NOT_HER_WORDS
+from footprint.report.advocate import AS_AT, NOT_HER_WORDS
 from footprint.review.decisions import decide
 from footprint.review.record import record_finding
 from footprint.settings import Settings
@@ -194,7 +195,17 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
     assert "<tr><td>Jane Doe</td><td>complainant</td></tr>" in html
     for name in ("schedules/chronology.csv", "schedules/exhibits-mg12.csv", "schedules/mg6c.csv"):
         rows = files[name].splitlines()[1:]
-        assert rows and all(f"footprint 0.1.0, {LABEL}; as at audit entry" in row for row in rows), name
+        assert rows and all(
+            f"footprint 0.1.0, {LABEL}; as at {AS_AT} (chain head withheld)" in row for row in rows
+        )
+    # no count of what she may not see but the label's: not the audit log's length (an entry's number),
+    # and not the case's numbering of findings and decisions (advocate leak review 5)
+    for name, text in files.items():
+        assert re.findall(r"audit entr(?:y|ies) \d|\d+ entries|entries \d", text) == [], name
+    her_findings = [json.loads(line)["findings"] for line in files["items.jsonl"].splitlines()]
+    numbers = {f["id"] for found in her_findings for f in found}
+    numbers |= {int(n) for text in files.values() for n in re.findall(r"\b[Ff]inding #?(\d+)", text)}
+    assert numbers == {1, 2, 3, 4}  # her 4 findings: the threat, her request, the course, the recorded one
     assert files["schedules/mg11-draft-JD.txt"].startswith(
         "Advocate's view: only the material the complainant supplied; 1 exhibit held by the police is not\n"
         "shown and was not weighed.\n\nDRAFT: exhibit paragraphs"
@@ -253,21 +264,31 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
         0,
         [
             LABEL,
-            "OK: 1 exhibit(s) the complainant supplied and 0 attachment(s) of theirs match their SHA-256; 1"
-            " other exhibit(s), held by the police and not shown to this role, and 0 attachment(s) of theirs"
-            " also match theirs; audit chain of 14 entries intact; not checked in this view: the rows, the"
+            "OK: 1 exhibit(s) the complainant supplied and 0 attachment(s) of theirs match their SHA-256; the"
+            " 1 other exhibit(s), held by the police and not shown to this role, and their attachments also"
+            " match theirs; audit chain intact; not checked in this view: the rows, the"
             " report outputs and the vault's other files against the audit entries that wrote them (they name"
             " exhibits this role may not see); the officer in the case's footprint verify checks them",
         ],
     )
     as_json = json.loads(run(team, "advocate", "verify", "--json").output)
-    assert {
-        k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "audit_entries", "problems")
-    } == {
+    # the withheld exhibits are the one count of what she may not see: not their attachments, not the audit
+    # log's entries (advocate leak review 5)
+    assert sorted(as_json) == [
+        "attachments",
+        "exhibits",
+        "not_checked",
+        "problems",
+        "tool",
+        "tool_version",
+        "view",
+        "warnings",
+        "withheld_exhibits",
+    ]
+    assert {k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "problems")} == {
         "view": LABEL,
         "exhibits": 1,
         "withheld_exhibits": 1,
-        "audit_entries": 15,  # her first verify is recorded
         "problems": [],
     }
     entries = list(Case.open(team.case.dir, Settings(actor="t", database_url=None)).store.audit_entries())
@@ -287,10 +308,11 @@ def test_her_verify_counts_a_changed_police_original_without_naming_it(team: Tea
         1,
         [
             LABEL,
-            "PROBLEM: 1 exhibit(s) and 0 attachment(s) not shown to this role are missing from the vault or no"
-            " longer match their recorded SHA-256; the officer in the case must run footprint verify",
-            "Error: verification failed (1 problem(s)): 1 exhibit(s) and 0 attachment(s) not shown to this role are missing from the vault or no"
-            " longer match their recorded SHA-256; the officer in the case must run footprint verify",
+            "PROBLEM: exhibits or attachments not shown to this role are missing from the vault or no longer"
+            " match their recorded SHA-256; the officer in the case must run footprint verify",
+            "Error: verification failed (1 problem(s)): exhibits or attachments not shown to this role are"
+            " missing from the vault or no longer match their recorded SHA-256; the officer in the case must"
+            " run footprint verify",
         ],
     )
     report = run(team, "advocate", "report")
@@ -322,7 +344,11 @@ def test_her_report_model_holds_the_findings_and_links_she_sees(scoped: ScopeCas
     hers = scoped.case.acting_as("Ann", "advocate")
     model = build_report(hers)
     assert model.narrowed == LABEL
-    assert sorted(f.id for f in model.findings) == sorted(scoped.visible_findings)
+    every = {f.id: f for f in scoped.case.store.findings()}
+    assert sorted((f.category, f.explanation) for f in model.findings) == sorted(
+        (every[i].category, every[i].explanation) for i in scoped.visible_findings
+    )
+    assert sorted(f.id for f in model.findings) == [1, 2, 3]  # numbered in her view, not the case's ids
     assert [(lk.account_a, lk.account_b) for lk in model.links] == [
         ("whatsapp:Craig Smith", "whatsapp:Jane Doe")
     ]

@@ -322,7 +322,8 @@ def test_an_advocate_may_not_decide_on_evidence_in_a_case_she_sees_in_part(
 def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: ScopeCase) -> None:
     visible = scoped.visible_findings[1]
     noted = run(scoped, "advocate", "review", str(visible), "--note", "--reason", "she says he sent it twice")
-    assert noted.output == f"finding {visible}: noted by Ann (decision 1)\n"
+    # no decision number: it counts the decisions on what she may not see (advocate leak review 5)
+    assert noted.output == f"finding {visible}: noted by Ann\n"
     suggested = run(
         scoped,
         "advocate",
@@ -336,8 +337,8 @@ def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: Scope
     store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
     [mine] = [f for f in store.findings() if f.item_id == scoped.hers[1] and f.category == "distress"]
     assert suggested.output == (
-        f"item {scoped.hers[1]}: distress suggested by Ann as finding {mine.id}, noted (decision 2); it counts"
-        " once the officer in the case confirms it\n"
+        f"item {scoped.hers[1]}: distress suggested by Ann as finding {mine.id}, noted; it counts once the"
+        " officer in the case confirms it\n"
     )
     assert (mine.decision, mine.explanation, mine.details["suggested"]) == (
         "noted",

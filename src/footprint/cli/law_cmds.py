@@ -28,6 +28,7 @@ from footprint.analyse.conduct.orders import (
 from footprint.analyse.law.assess import RELATIONSHIPS, assess_case
 from footprint.analyse.law.confirmation import STATUS_WORDS, confirmed_words
 from footprint.analyse.law.facts import record_relationship
+from footprint.analyse.law.reaction_notes import WHAT
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.reattributed import reattributed
 from footprint.case import Case
@@ -373,8 +374,9 @@ def _ref(item: dict[str, Any]) -> str:
 
 def _attributed(item: dict[str, Any]) -> str:
     """An item's place, with why an incident is his conduct beside it ("G/1 line 2 [his conduct by its
-    words (not reviewed): …]")."""
-    why = item.get("attribution")
+    words (not reviewed): …]"), or that it is a reaction ("JD/1 line 3 [a reaction '😂' to the message
+    JD/1 line 1]")."""
+    why = item.get("attribution") or item.get("reaction")
     return _ref(item) + (f" [{why}]" if why else "")
 
 
@@ -398,8 +400,12 @@ def render(result: dict[str, Any]) -> list[str]:
     for a in result["assessments"]:
         lines.append(f"[bold]{safe(a['suspect'])} → {safe(a['complainant'])}[/bold]")
         course = a["course_of_conduct"]
+        only = len(course.get("reaction_only_occasions", []))
         lines.append(
-            f"  Conduct on {course['occasion_count']} occasion(s); " + safe("; ".join(course["links"]))
+            f"  Conduct on {course['occasion_count']} occasion(s)"
+            + (f" ({only} of them only reactions: {WHAT})" if only else "")
+            + "; "
+            + safe("; ".join(course["links"]))
         )
         for o in a["offences"]:
             lines.append(
@@ -417,6 +423,8 @@ def render(result: dict[str, Any]) -> list[str]:
                     f"    - {e['id']}: {STATUS_WORDS[e['status']]}"
                     + (f" — {safe(refs)}{more} ({_confirmed(e['confirmed'])})" if refs else "")
                 )
+                if e.get("reactions"):
+                    lines.append(f"      reactions: {safe(e['reactions'])}")
                 if e.get("basis") and e.get("missing") != e["basis"]:
                     lines.append(f"      basis: {safe(e['basis'])}")
                 if "missing" in e:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from footprint.case import Case
 from footprint.cli.common import CASE_DIR, console, open_case, safe
 from footprint.errors import InputError
 from footprint.review import DECISIONS, decide, record_finding
@@ -31,9 +32,14 @@ def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | No
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
     decision_id = decide(case, finding_id, action, reason)
-    console().print(
-        f"finding {finding_id}: {DECISIONS[action]} by {safe(case.settings.actor)} (decision {decision_id})"
-    )
+    who = safe(case.settings.actor)
+    console().print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decision_id)}")
+
+
+def _numbered(case: Case, decision_id: int) -> str:
+    """`` (decision 12)``; nothing for a role that sees part of the case: the number counts the decisions
+    on what it may not see (advocate leak review 5)."""
+    return "" if case.store.withheld() else f" (decision {decision_id})"
 
 
 def _span(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[int, int] | None:
@@ -80,13 +86,13 @@ def record(
     if done.decision == "noted":  # a role that sees only part of the case suggests it
         console().print(
             f"item {item_id}: {safe(category)} suggested by {safe(case.settings.actor)} as finding"
-            f" {done.finding_id}, noted (decision {done.decision_id}); it counts once the officer in the"
-            " case confirms it"
+            f" {done.finding_id}, noted{_numbered(case, done.decision_id)}; it counts once the officer in"
+            " the case confirms it"
         )
         return
     console().print(
         f"item {item_id}: {safe(category)} recorded by {safe(case.settings.actor)} as finding"
-        f" {done.finding_id}, confirmed (decision {done.decision_id})"
+        f" {done.finding_id}, confirmed{_numbered(case, done.decision_id)}"
     )
 
 

@@ -98,8 +98,6 @@ def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str
                 "exhibits": report.exhibits,
                 "attachments": report.attachments,
                 "withheld_exhibits": report.withheld,
-                "withheld_attachments": report.withheld_attachments,
-                "audit_entries": report.audit_entries,
                 "not_checked": NOT_CHECKED,
                 "warnings": warnings,
                 "problems": report.problems,

@@ -1,8 +1,10 @@
 """`verify` as an advocate runs it while exhibits are withheld from her: her exhibits' originals and
-attachments re-hashed and named, the others re-hashed and only counted, and the audit chain checked whole
-with its problems only counted (its entries name every exhibit). What `verify` checks beyond these (every
-row against the audit entry that wrote it, the report outputs, strays in the vault) reads what she may
-not see, and is left to the officer in the case's `verify`."""
+attachments re-hashed and named, the others re-hashed and said to match or not, and the audit chain checked
+whole and said to be intact or not (its entries name every exhibit). The one count of what she may not see
+is the number of exhibits withheld (the label's N): the withheld attachments, the audit chain's length and
+its problems are not counted, since they tell how much the case holds beyond her material. What `verify`
+checks beyond these (every row against the audit entry that wrote it, the report outputs, strays in the
+vault) reads what she may not see, and is left to the officer in the case's `verify`."""
 
 from __future__ import annotations
 
@@ -24,13 +26,13 @@ NOT_CHECKED = (
 
 @dataclass(frozen=True)
 class NarrowedVerify:
-    """What an advocate's `verify` checked: hers by name, the withheld only as counts."""
+    """What an advocate's `verify` checked: hers by name, the withheld only as the label's count."""
 
     exhibits: int  # hers, re-hashed
     attachments: int  # the attachments of her items, re-hashed
-    withheld: int  # exhibits she may not see, re-hashed and counted
-    withheld_attachments: int
-    audit_entries: int
+    withheld: (
+        int  # exhibits she may not see, re-hashed and counted (their attachments re-hashed, not counted)
+    )
     audit_head: str  # recorded in the audit log, never shown to her
     problems: list[str]
 
@@ -38,9 +40,8 @@ class NarrowedVerify:
         """The line `verify` prints when nothing is wrong."""
         return (
             f"OK: {self.exhibits} exhibit(s) the complainant supplied and {self.attachments} attachment(s)"
-            f" of theirs match their SHA-256; {self.withheld} other exhibit(s), held by the police and not"
-            f" shown to this role, and {self.withheld_attachments} attachment(s) of theirs also match"
-            f" theirs; audit chain of {self.audit_entries} entries intact"
+            f" of theirs match their SHA-256; the {self.withheld} other exhibit(s), held by the police and"
+            " not shown to this role, and their attachments also match theirs; audit chain intact"
         )
 
 
@@ -72,23 +73,20 @@ def checked_narrowed(case: Case) -> NarrowedVerify:
     bad_blobs = sum(1 for sha256 in other_blobs if check_blob(case, sha256, ""))
     if bad or bad_blobs:
         problems.append(
-            f"{bad} exhibit(s) and {bad_blobs} attachment(s) not shown to this role are missing from the"
-            " vault or no longer match their recorded SHA-256; the officer in the case must run footprint"
-            " verify"
+            "exhibits or attachments not shown to this role are missing from the vault or no longer match"
+            " their recorded SHA-256; the officer in the case must run footprint verify"
         )
     recorded, head_problems = audit_head.recorded_head(case.dir, entries)
     chain = [*head_problems, *audit_rules.verify_chain(entries, head_as_at(case, entries, recorded))]
     if chain:
         problems.append(
-            f"the audit chain has {len(chain)} problem(s), not described here (its entries name exhibits"
-            " this role may not see); the officer in the case must run footprint verify"
+            "the audit chain has problems, not described or counted here (its entries name exhibits this"
+            " role may not see); the officer in the case must run footprint verify"
         )
     return NarrowedVerify(
         exhibits=len(hers),
         attachments=len(her_blobs),
         withheld=len(others),
-        withheld_attachments=len(other_blobs),
-        audit_entries=len(entries),
         audit_head=entries[-1].hash if entries else audit_rules.GENESIS,
         problems=problems,
     )

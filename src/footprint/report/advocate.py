@@ -2,8 +2,9 @@
 what her role reads (``store.scope``), and from nothing else. Where the report reads the case outside the
 scoped queries, this narrows it: the reviewers' decisions on the findings she sees, the links she sees,
 the hashes of her items. What rests on the whole case is left out and said to be (the offence matrix,
-court orders, the audit log's continuity, disclosures and earlier reports); the row checks are `verify`'s
-narrowed checks (``integrity.narrowed``)."""
+court orders, the audit log's continuity, disclosures and earlier reports); what would count it is not
+given (the audit entry's number, the case's finding ids: her findings are numbered from 1); the row checks
+are `verify`'s narrowed checks (``integrity.narrowed``)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ RUN_ERROR = "its message is not shown in the advocate's view"
 NOT_HER_WORDS = (
     "not shown in the advocate's view (another person's words, which may name material this role may not see)"
 )
+#: what her report is as at: the audit entry's number would count what the whole case has recorded
+AS_AT = "an audit entry whose number is not shown in the advocate's view"
 #: what a section with nothing of hers says: the case may hold findings on what she may not see
 LEFT_OUT = "findings resting on material this role may not see are left out"
 
@@ -51,20 +54,41 @@ def checked(case: Case) -> RowCheck:
 
 
 def audit_seq(case: Case) -> int:
-    """The number of the audit log's last entry: the moment her report is as at (a count, nothing more)."""
+    """The number of the audit log's last entry: the moment her report is as at (recorded in its audit
+    entry, never shown to her: ``as_at``)."""
     with case.store.unscoped_engine.connect() as conn:
         return (last_audit_entry(conn) or (0, ""))[0]
 
 
-def decisions(rows: Iterable[DecisionRow], findings: Sequence[Finding], actor: str) -> list[DecisionRow]:
-    """The reviewers' decisions on the findings she sees, the reasons of those not hers (``actor``'s) not
-    shown."""
+def as_at(narrowed: str, seq: int) -> str:
+    """What a report is as at: ``audit entry 37``, or in her view (``narrowed``: its label) the entry
+    unnumbered, since its number counts what the whole case has recorded."""
+    return AS_AT if narrowed else f"audit entry {seq}"
+
+
+def decisions(
+    rows: Iterable[DecisionRow], findings: Sequence[Finding], numbers: Mapping[int, int], actor: str
+) -> list[DecisionRow]:
+    """The reviewers' decisions on the findings she sees (``findings`` and ``numbers``, from
+    :func:`findings`), each on the finding's number in her view, the reasons of those not hers
+    (``actor``'s) not shown."""
     shown = {f.decisions_on for f in findings} | {f.id for f in findings}
-    return [d if d.user == actor else replace(d, reason=NOT_HER_WORDS) for d in rows if d.finding_id in shown]
+    return [
+        replace(d, finding_id=numbers[d.finding_id], reason=d.reason if d.user == actor else NOT_HER_WORDS)
+        for d in rows
+        if numbers.get(d.finding_id) in shown
+    ]
 
 
-def findings(found: Iterable[Finding], actor: str) -> list[Finding]:
-    """The findings she sees, the reason of one another person recorded not shown (who recorded it is)."""
+def findings(found: Iterable[Finding], actor: str) -> tuple[list[Finding], dict[int, int]]:
+    """The findings she sees, numbered from 1 in the case's order (a finding's number in the case counts
+    the findings on what she may not see), with the numbers given (the case's finding id: hers); the
+    reason of one another person recorded not shown (who recorded it is)."""
+    found = list(found)
+    named = {f.id for f in found} | {f.decisions_on for f in found}
+    named |= {f.earlier_decision[0] for f in found if f.earlier_decision}
+    named |= {i for f in found for i in _requests(f)}
+    numbers = {case_id: n for n, case_id in enumerate(sorted(named), start=1)}
     out = []
     for f in found:
         if f.analyser == RECORDED_ANALYSER and f.details.get("recorded_by") != actor:
@@ -74,8 +98,30 @@ def findings(found: Iterable[Finding], actor: str) -> list[Finding]:
                 explanation=f"{who}: reason {NOT_HER_WORDS}",
                 details={**f.details, "reason": NOT_HER_WORDS},
             )
-        out.append(f)
-    return out
+        out.append(_numbered(f, numbers))
+    return out, numbers
+
+
+def _requests(f: Finding) -> list[int]:
+    """The findings a course of conduct counts her request to stop from (``request_finding_ids``)."""
+    ids = f.details.get("request_finding_ids")
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+def _numbered(f: Finding, numbers: Mapping[int, int]) -> Finding:
+    """``f`` with every finding it names by number given her number for it."""
+    details = f.details
+    if "request_finding_ids" in details:
+        details = {**details, "request_finding_ids": [numbers[i] for i in _requests(f)]}
+    return replace(
+        f,
+        id=numbers[f.id],
+        decided_on=None if f.decided_on is None else numbers[f.decided_on],
+        earlier_decision=(numbers[f.earlier_decision[0]], f.earlier_decision[1])
+        if f.earlier_decision
+        else None,
+        details=details,
+    )
 
 
 def accounts(found: Iterable[Account]) -> list[Account]:

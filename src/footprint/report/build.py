@@ -416,8 +416,11 @@ def build_report(
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
-    findings = (
-        advocate.findings(case.store.findings(), case.settings.actor) if not_hers else case.store.findings()
+    # in her view numbered from 1 (``numbers``: the case's id of each, hers), as are the decisions on them
+    findings, numbers = (
+        advocate.findings(case.store.findings(), case.settings.actor)
+        if not_hers
+        else (case.store.findings(), {})
     )
     indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
@@ -485,7 +488,7 @@ def build_report(
     place = {i.id: n for n, i in enumerate(items)}
     copied.sort(key=lambda row: place[row.item.id])
     decision_rows = (
-        advocate.decisions(queries.decisions(), findings, case.settings.actor)
+        advocate.decisions(queries.decisions(), findings, numbers, case.settings.actor)
         if not_hers
         else queries.decisions()
     )

@@ -15,6 +15,7 @@ from footprint.analyse.law.confirmation import status_words
 from footprint.content_notice import found_in_case
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT
+from footprint.report.advocate import as_at
 from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
@@ -126,6 +127,7 @@ _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.globals["rule_weights"] = RULE_WEIGHTS
 _ENV.globals["no_assessment"] = NO_ASSESSMENT  # why an advocate's narrowed view assesses no offence
+_ENV.globals["as_at"] = as_at  # the audit entry a report is as at (unnumbered in the advocate's view)
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words

@@ -12,6 +12,7 @@ from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import awareness_words
 from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.model import Finding
+from footprint.report.advocate import as_at
 from footprint.report.build import ReportModel
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
@@ -91,7 +92,7 @@ def written_by(model: ReportModel) -> str:
     """What wrote a schedule: the tool and version, which copy, and the audit entry it is as at."""
     copy = "disclosure copy" if model.redacted else f"{model.narrowed};" if model.narrowed else "case report"
     return (
-        f"{model.tool} {model.tool_version}, {copy} as at audit entry {model.audit_seq}"
+        f"{model.tool} {model.tool_version}, {copy} as at {as_at(model.narrowed, model.audit_seq)}"
         f" (chain head {model.head_short})"
     )
 
@@ -246,8 +247,11 @@ def mg6c(model: ReportModel) -> str:
     rows.extend(_order_rows(model))
     rows.append(
         (
-            f"Audit log of the case, entries 1 to {model.audit_seq}, chain head {model.audit_head}",
-            f"audit entry {model.audit_seq}",
+            # her view: the log's length and head would count and confirm what she may not see
+            f"Audit log of the case, chain head {model.audit_head}"
+            if model.narrowed
+            else f"Audit log of the case, entries 1 to {model.audit_seq}, chain head {model.audit_head}",
+            "" if model.narrowed else f"audit entry {model.audit_seq}",
             "audit log",
             store,
             "",
@@ -257,7 +261,7 @@ def mg6c(model: ReportModel) -> str:
     rows.append(
         (
             f"{'Advocate' + chr(39) + 's report' if model.narrowed else 'Case report'} by {model.tool}"
-            f" {model.tool_version} as at audit entry {model.audit_seq}",
+            f" {model.tool_version} as at {as_at(model.narrowed, model.audit_seq)}",
             "report.html",
             "report",
             "reports/advocate/" if model.narrowed else "reports/",

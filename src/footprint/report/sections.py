@@ -136,8 +136,10 @@ class OffenceElement:
     basis: str = ""  # the recorded fact the status rests on ("order 1: aware from …; made on notice: …")
     findings: tuple[int, ...] = ()  # the numbers of the findings behind it (none dismissed), as MG6C cites
     # beside each of ``refs``: why an incident is his conduct ("his conduct by its words (not reviewed): …"),
-    # else ""
+    # or that the item is a reaction ("a reaction '😂' to the message JD/1 line 1"), else ""
     attributions: tuple[str, ...] = ()
+    # how many of its items are reactions and what it has without them ("" when none is)
+    reactions: str = ""
 
 
 @dataclass(frozen=True)
@@ -384,11 +386,12 @@ def element_item_ids(items: object) -> list[int]:
 
 
 def _attributions(items: object, ids: Sequence[int]) -> tuple[str, ...]:
-    """Beside each of ``ids``: why the law analyser took that incident as his conduct, else ""."""
+    """Beside each of ``ids``: why the law analyser took that incident as his conduct, or that the item is
+    a reaction ("a reaction '😂' to the message JD/1 line 1"), else ""."""
     why = {
-        e["item_id"]: str(e["attribution"])
+        e["item_id"]: str(e.get("attribution") or e["reaction"])
         for e in (items if isinstance(items, list | tuple) else [])
-        if isinstance(e, Mapping) and e.get("attribution") and "item_id" in e
+        if isinstance(e, Mapping) and (e.get("attribution") or e.get("reaction")) and "item_id" in e
     }
     return tuple(why.get(i, "") for i in ids)
 
@@ -452,6 +455,7 @@ def assessment(
                 confirmed=_confirmed(e.get("support"), findings_of),
                 basis=str(e.get("basis") or ""),
                 findings=_behind(e.get("support")),
+                reactions=text(e.get("reactions") or ""),
             )
             for e in o.get("elements", [])
             if isinstance(e, dict)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from itertools import groupby
 
+from footprint.report.advocate import as_at
 from footprint.report.build import ExhibitRow, ReportModel
 from footprint.report.bundle import safe_name
 from footprint.report.schedules import LABEL
@@ -36,7 +37,7 @@ def _head(model: ReportModel, producer: str, count: int) -> list[str]:
         "",
         _wrap(
             f"This is not a statement. {model.tool} {model.tool_version} wrote it from the case"
-            f' "{on_one_line(model.case_name)}" as at audit entry {model.audit_seq} (chain head'
+            f' "{on_one_line(model.case_name)}" as at {as_at(model.narrowed, model.audit_seq)} (chain head'
             f" {model.audit_head[:16]}). The witness checks every line, says in their own words how and"
             " when each file was made or obtained, and signs the statement on the MG11 form with its"
             ' declaration under section 9 of the Criminal Justice Act 1967. The lines "For checking" are what'

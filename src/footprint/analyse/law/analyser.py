@@ -9,6 +9,7 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
 from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
+from footprint.analyse.law.reaction_notes import explanation_note
 from footprint.case import Case
 from footprint.times import today
 
@@ -18,7 +19,9 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 13  # 13: a removed reaction is not contact or conduct;
+    version: ClassVar[int] = 14  # 14: an item that is a reaction is named as one, an element counting
+    # reactions says how many and what it has without them, and the explanation names the offences counting
+    # them; 13: a removed reaction is not contact or conduct;
     # 12: a breach's minutes_after_made_readings (a time in a clock change);
     # escalation leaves out an occasion of incidents no finding grades; 11: an incident his only by its
     # words (not reviewed) needs a person's review, its basis shown beside it; one where he reported, told
@@ -56,7 +59,7 @@ class LawAnalyser(Analyser):
                     f"{pair.suspect} → {pair.complainant}: the record gives some support to"
                     f" {len(names)} candidate offence(s)"
                     + (": " + "; ".join(names) if names else "")
-                    + f". {STATEMENT}"
+                    + f".{explanation_note(result['offences'])} {STATEMENT}"
                 ),
                 rule_ids=(f"kb:{kb.version}",),
                 details=result,

@@ -33,6 +33,7 @@ from footprint.analyse.law.kb import (
     Offence,
     load_kb,
 )
+from footprint.analyse.law.reaction_notes import element_note, reaction_of
 from footprint.analyse.law.timelimits import time_limit
 from footprint.case import Case
 from footprint.times import iso_utc
@@ -295,6 +296,9 @@ def _item_ref(p: PairItem, refs: dict[int, dict[str, Any]]) -> dict[str, Any]:
             found["copies"] = list(p.copies)
         if p.basis:  # an incident: why it is his conduct ("his conduct by its words (not reviewed): …")
             found["attribution"] = p.basis
+        reaction = reaction_of(p)
+        if reaction:  # a notice on a message, not words he wrote (``reaction_notes``)
+            found["reaction"] = reaction
     return found
 
 
@@ -350,6 +354,9 @@ def assess_offence(
             entry["occasions"] = {"found": m.occasions, "needed": element.occasions}
         if m.items:
             entry["support"] = _support(m)
+            reactions = element_note(m.items, element.occasions)
+            if reactions:
+                entry["reactions"] = reactions
             confirmed, of, without = count_confirmed(
                 entry["support"], {p.item.id: p.findings for p in m.items}
             )
@@ -518,7 +525,8 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
             "offences": offences,
             "excluded": excluded,
             "course_of_conduct": {
-                k: course[k] for k in ("occasion_count", "links", "gaps", "longest_gap_days")
+                k: course[k]
+                for k in ("occasion_count", "reaction_only_occasions", "links", "gaps", "longest_gap_days")
             },
             "escalation": escalation["change_points"] if escalation else [],
             "aggravating": aggravating,

@@ -11,7 +11,7 @@ from footprint.analyse.link import text as tx
 from footprint.analyse.link.batch import features_for_pairs
 from footprint.analyse.link.block import candidate_pairs, shared_keys
 from footprint.analyse.link.fusion import load_model
-from footprint.analyse.link.issued import platform_issued
+from footprint.analyse.link.issued import not_a_name
 from footprint.analyse.link.profile import Message, Profile, build_profile, without_copied
 from footprint.analyse.link.score import (
     BlockEvent,
@@ -174,7 +174,7 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 12  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    version = 13  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
@@ -194,6 +194,8 @@ class LinkAnalyser(Analyser):
     # none of your business"); while no account is marked as hers, her own account is not called a fake of her
     # 12: an id the platform issued (Telegram's user…, a numeric id) is not a name: two of them are not
     # "alike" (every Telegram id had the stem "user")
+    # 13: a placeholder name ("Author 1", "User 2", "Deleted Account") is not a name: two of them are not
+    # "alike" (chat-miner's "Author 1" and "Author 2" shared the stem "author")
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -291,7 +293,7 @@ def impersonation(
                 continue
             best = (0.0, "", "", "")
             for name in dict.fromkeys((account.native_id, *account.names)):
-                if not name or e164(name) is not None or platform_issued(key, name):
+                if not name or e164(name) is not None or not_a_name(key, name):
                     continue
                 for own in sorted(hers):
                     sim, why = tx.name_similarity(name, own)

@@ -60,7 +60,7 @@ def shared_keys(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     for i, p in enumerate(profiles):
         for kind, value in p.identifiers:
             index[f"{kind}:{value}"].append(i)
-        for name in p.names:  # a platform's numeric id is not a name (``issued``)
+        for name in p.names:  # an issued id or a placeholder is not a name (``issued``)
             stem = tx.name_stem(name)
             if len(stem) >= 4:
                 index[f"stem:{stem}"].append(i)

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from footprint.analyse.link import text as tx
-from footprint.analyse.link.issued import platform_issued
+from footprint.analyse.link.issued import not_a_name
 from footprint.ingest.phones import e164
 from footprint.times import utc_order_key
 
@@ -82,12 +82,12 @@ class Profile:
 
     @property
     def names(self) -> list[str]:
-        """The handle and display name compared as names (a phone number is an identifier, and an id the
-        platform issued a number, not a name: ``issued.platform_issued``)."""
+        """The handle and display name compared as names (a phone number is an identifier; an id the
+        platform issued and a placeholder such as "Author 1" name no one: ``issued.not_a_name``)."""
         return [
             n
             for n in dict.fromkeys((self.handle, self.display_name))
-            if n and e164(n) is None and not platform_issued(self.key, n)
+            if n and e164(n) is None and not not_a_name(self.key, n)
         ]
 
     def masked_texts(self) -> tuple[str, ...]:
