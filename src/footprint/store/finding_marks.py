@@ -69,9 +69,7 @@ def _carried(conn: Connection, undecided: list[Row[Any]]) -> dict[int, str]:
     if not undecided:
         return {}
     decided = carried_decisions(conn)
-    ids = [
-        r.id for r in undecided if (r.analyser, r.category, r.item_id) in decided.by_subject
-    ]
+    ids = [r.id for r in undecided if (r.analyser, r.category, r.item_id) in decided.by_subject]
     out: dict[int, str] = {}
     for start in range(0, len(ids), _BATCH):
         query = (
