@@ -1,9 +1,9 @@
 """The findings of the latest runs as the conduct analysers read them: what each finding marks (its item,
 category and analyser) and the decision on it, without its explanation, spans or details.
 
-``CaseQueries.findings`` reads each finding whole. The conduct analysers need its words only for the
-facts recorded about a pair, yet read every finding once each, and the law analyser's one finding
-on a case of 103,000 items holds 150 MB of details (docs/benchmarks.md, "Analyse memory at case size")."""
+``CaseQueries.findings`` reads each finding whole. The conduct analysers need the details only of the facts
+recorded about a pair; reading every finding whole, each of them held the law analyser's one finding, whose
+details are 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size")."""
 
 from __future__ import annotations
 
