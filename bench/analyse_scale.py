@@ -10,6 +10,10 @@
 
 Prints each run's wall time, CPU time (user + system) and peak memory, the after/before ratios of the
 medians, the load average before and after, and whether the findings of every run are the same.
+
+    # two copies of a case analysed with different code: the SHA-256 of every finding of the latest analysis
+    # in id order (ids, runs, items, words and details) and of its links, to compare; --out writes the dump
+    PYTHONPATH=src .venv/bin/python bench/analyse_scale.py findings COPY/case.db --out /tmp/findings.jsonl
 """
 
 from __future__ import annotations
@@ -123,6 +127,38 @@ def dump(database: Path) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
+def by_id(database: Path, out: Path | None) -> str:
+    """The SHA-256 of the latest analysis in id order: its runs (analyser, version, settings, status and
+    note), then every finding with its id, run's analyser and version, item, words and details, then every
+    link; ``out`` gets the dump itself, one JSON row a line."""
+    conn = sqlite3.connect(database)
+    latest = conn.execute("SELECT max(id) FROM analysis").fetchone()[0]
+    rows = conn.execute(
+        "SELECT analyser, version, settings_hash, status, error FROM analysis_run WHERE analysis_id = ?"
+        " ORDER BY id",
+        (latest,),
+    )
+    lines = [json.dumps(row) for row in rows]
+    found = conn.execute(
+        "SELECT f.id, r.analyser, r.version, f.item_id, f.category, f.score, f.spans, f.rule_ids, f.model_id,"
+        " f.explanation, f.details FROM finding f JOIN analysis_run r ON r.id = f.run_id"
+        " WHERE r.analysis_id = ? ORDER BY f.id",
+        (latest,),
+    )
+    lines += [json.dumps(row, ensure_ascii=False) for row in found]
+    links = conn.execute(
+        "SELECT l.id, r.analyser, l.account_a_id, l.account_b_id, l.score, l.log10_lr, l.evidence, l.status"
+        " FROM link l JOIN analysis_run r ON r.id = l.run_id WHERE r.analysis_id = ? ORDER BY l.id",
+        (latest,),
+    )
+    lines += [json.dumps(row, ensure_ascii=False) for row in links]
+    conn.close()
+    text = "\n".join(lines)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 _TIMES = {
     "wall": re.compile(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)"),
     "user": re.compile(r"User time \(seconds\): (\S+)"),
@@ -201,9 +237,14 @@ def main() -> None:
     timed.add_argument("folder", type=Path)
     timed.add_argument("--before", type=Path, required=True, help="the src folder of the code to compare")
     timed.add_argument("--runs", type=int, default=3)
+    dumped = commands.add_parser("findings")
+    dumped.add_argument("database", type=Path)
+    dumped.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.command == "build":
         build(args.folder, args.items)
+    elif args.command == "findings":
+        print(by_id(args.database, args.out))
     else:
         run(args.folder, args.before, args.runs)
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from footprint.analyse.base import analysers
+from footprint.analyse.base import analysers, shared_read
 from footprint.analyse.conduct.incident_actor import incident_actor
 from footprint.analyse.conduct.reactions import removed_reaction
 from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
-from footprint.model import Finding, Item
+from footprint.model import Item
 from footprint.store.copies import CopyRef
 from footprint.store.decisions import latest_item_decisions
+from footprint.store.finding_marks import FindingMark, finding_marks
 from footprint.store.orders import CourtOrder, list_orders
 from footprint.times import CLOCK_SKIPPED, iso_utc, order_uncertain, parse_iso_utc, uk_display, zone
 
@@ -327,12 +329,11 @@ def collect_pairs(case: Case) -> list[Pair]:
     for account in case.store.accounts():
         if account.person:
             accounts[account.person].append(account.key)
-    findings = case.store.findings()
-    by_item: dict[int, list[Finding]] = defaultdict(list)
+    by_item: dict[int, list[FindingMark]] = defaultdict(list)
     dismissed: set[tuple[str, int]] = set()
     facts: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    own: dict[int, list[Finding]] = defaultdict(list)
-    for f in findings:
+    own: dict[int, list[FindingMark]] = defaultdict(list)
+    for f in finding_marks(case.store.engine, details_of=(FACT_CATEGORY,)):
         if f.decision == "dismissed":
             if f.item_id is not None:
                 dismissed.add((f.category, f.item_id))
@@ -358,14 +359,7 @@ def collect_pairs(case: Case) -> list[Pair]:
                 f for f in by_item.pop(c.item_id, ()) if (f.category, first) not in dismissed
             )
             own[first].extend(own.pop(c.item_id, ()))
-    # Device observations are stored as system items; _direction keeps only those a finding marks.
-    # Each item whose time fell in a clock change carries the flag its parser's warning gives it.
-    notes = clock_notes(case)
-    items = [
-        flagged(i, notes)
-        for i in case.store.iter_items(chronological=True)
-        if not i.system or i.kind == "device_finding"
-    ]
+    items = shared_read("conduct items", lambda: pair_candidates(case))
     owners = {e.ref: e.owner for e in case.store.exhibits()}
     names = tuple(p.name for p in persons)
     orders = list_orders(case.store.engine)
@@ -391,12 +385,44 @@ def collect_pairs(case: Case) -> list[Pair]:
     return pairs
 
 
+def pair_candidates(case: Case) -> list[Item]:
+    """Every item a pair may hold, in time order: read once per `footprint analyse` and shared by the
+    conduct analysers (``shared_read``). Device observations are stored as system items; ``_direction``
+    keeps only those a finding marks. Each item whose time fell in a clock change carries the flag its
+    parser's warning gives it. Its ``raw`` record is left out (empty): no conduct analyser reads it, and
+    103,000 items held 20 MB of it; the names the items repeat are held once (``sys.intern``)."""
+    notes = clock_notes(case)
+    return [
+        _lean(flagged(i, notes))
+        for i in case.store.iter_items(chronological=True)
+        if not i.system or i.kind == "device_finding"
+    ]
+
+
+def _lean(i: Item) -> Item:
+    """The item without its raw record, its repeated names held once."""
+    once = sys.intern
+    return replace(
+        i,
+        raw="",
+        exhibit=once(i.exhibit),
+        kind=once(i.kind),
+        author=once(i.author) if i.author is not None else None,
+        author_name=once(i.author_name) if i.author_name is not None else None,
+        recipients=tuple(once(r) for r in i.recipients),
+        conversation=once(i.conversation) if i.conversation is not None else None,
+        tz_source=once(i.tz_source),
+        tz_name=once(i.tz_name) if i.tz_name is not None else None,
+        details={once(k): v for k, v in i.details.items()},
+    )
+
+
 def _pair(
     suspect: str,
     complainant: str,
     accounts: dict[str, list[str]],
     items: list[Item],
-    item_findings: tuple[dict[int, list[Finding]], dict[int, list[Finding]]],
+    item_findings: tuple[dict[int, list[FindingMark]], dict[int, list[FindingMark]]],
     owners: dict[str, str | None],
     orders: list[CourtOrder],
     facts: dict[tuple[str, str], list[Fact]],
@@ -567,7 +593,7 @@ def _pair(
     )
 
 
-def _confirmed_device(marks: Sequence[Finding]) -> bool:
+def _confirmed_device(marks: Sequence[FindingMark]) -> bool:
     """Whether a person confirmed a ``DEVICE_EVIDENCE`` finding (spyware, a tracker) on a device item."""
     return any(f.category in DEVICE_EVIDENCE and f.decision == "confirmed" for f in marks)
 
@@ -580,7 +606,7 @@ def _direction(
     about_conversations: set[tuple[str, str | None]],
     owner: str | None,
     complainant: str,
-    marks: Sequence[Finding],
+    marks: Sequence[FindingMark],
 ) -> Direction | None:
     """How an item other than an offline incident (``incident_actor`` decides those) concerns the pair, or
     None. Device observations from her own exhibits count only when a person confirmed a

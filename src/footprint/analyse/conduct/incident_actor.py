@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from footprint.model import Finding, Item
+from footprint.model import Item
+from footprint.store.finding_marks import FindingMark
 from footprint.store.queries import RECORDED_ANALYSER
 
 # The incidents_csv field saying who did what the row describes (docs/formats.md).
@@ -112,7 +113,7 @@ def incident_actor(
     item: Item,
     suspect: str,
     others: Sequence[str],
-    marks: Sequence[Finding],
+    marks: Sequence[FindingMark],
     breach_dismissed: bool,
     mentions_her: bool,
 ) -> IncidentActor | None:

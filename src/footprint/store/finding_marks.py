@@ -1,0 +1,93 @@
+"""The findings of the latest runs as the conduct analysers read them: what each finding marks (its item,
+category and analyser) and the decision on it, without its explanation, spans or details.
+
+``CaseQueries.findings`` reads each finding whole. The conduct analysers need the details only of the facts
+recorded about a pair; reading every finding whole, each of them held the law analyser's one finding, whose
+details are 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, case, select
+
+from footprint.store import schema as t
+from footprint.store.queries import carried_decisions, claim_of, latest_findings
+
+# findings whose words are read at a time to decide whether an earlier decision carries to them
+_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class FindingMark:
+    """A finding of the latest run of its analyser: what it marks, and the latest decision on it or the
+    one carried to it from an earlier finding that asserted the same thing (as ``Finding.decision``)."""
+
+    id: int
+    item_id: int | None
+    category: str
+    analyser: str
+    decision: str | None
+    details: dict[str, object] = field(default_factory=dict)  # only of the categories asked for
+
+
+def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[FindingMark]:
+    """Every finding of the latest runs, in ``CaseQueries.findings``'s order, with its decision; the
+    details only of findings in the categories ``details_of`` (the others' are ``{}``)."""
+    wanted = t.finding.c.category.in_(sorted(details_of))
+    query = latest_findings(
+        t.finding.c.id,
+        t.finding.c.item_id,
+        t.finding.c.category,
+        t.analysis_run.c.analyser,
+        t.decision.c.decision,
+        case((wanted, t.finding.c.details), else_=None).label("details"),
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        carried = _carried(conn, [r for r in rows if r.decision is None and r.item_id is not None])
+    return [
+        FindingMark(
+            id=r.id,
+            item_id=r.item_id,
+            category=r.category,
+            analyser=r.analyser,
+            decision=r.decision if r.decision is not None else carried.get(r.id),
+            details=json.loads(r.details) if r.details is not None else {},
+        )
+        for r in rows
+    ]
+
+
+def _carried(conn: Connection, undecided: list[Row[Any]]) -> dict[int, str]:
+    """The decision carried to each of the ``undecided`` findings on items from an earlier finding that
+    asserted the same thing (``queries.carried_decisions``), by finding id; only the findings whose item
+    was decided on before are read again, for their words."""
+    if not undecided:
+        return {}
+    decided = carried_decisions(conn)
+    ids = [r.id for r in undecided if (r.analyser, r.category, r.item_id) in decided.by_subject]
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), _BATCH):
+        query = (
+            select(
+                t.finding.c.id,
+                t.finding.c.item_id,
+                t.finding.c.category,
+                t.finding.c.spans,
+                t.finding.c.explanation,
+                t.finding.c.score,
+                t.analysis_run.c.analyser,
+            )
+            .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+            .where(t.finding.c.id.in_(ids[start : start + _BATCH]))
+        )
+        for r in conn.execute(query):
+            spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
+            claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+            if claim in decided.by_claim:
+                out[r.id] = decided.by_claim[claim][0]
+    return out
