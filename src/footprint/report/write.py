@@ -15,16 +15,15 @@ from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
 from footprint.model import AuditEntry
 from footprint.report import schedules
-from footprint.report.build import build_report
+from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
-from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
+from footprint.report.export import items_jsonl, timeline_jsonl
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.report.report_model import ReportModel
-from footprint.report.row_checks import checked_rows
 from footprint.report.staging import Lines, Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, plan
@@ -254,7 +253,7 @@ def _record_report(
         options.justification,
         as_at_audit_entry=model.audit_seq,
         items=len(model.chronology) + len(model.copies),
-        untimed=untimed_count(model),
+        untimed=model.untimed_rows,
         redacted_occurrences=len(log or ()),
         tool=model.tool,
         tool_version=model.tool_version,
