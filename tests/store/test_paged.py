@@ -183,6 +183,10 @@ def test_an_advocate_pages_only_what_she_may_see(tmp_path: Path, database: str |
     assert hers.item_window("PC/1", 0, 10) == []  # her exhibits only
     assert [i.id for i in hers.item_window("JD/1", 1, 10)] == [scoped.hers[1]]
     _check_store(hers, _counted_once)
+    # a page is never read from the place of a finding she may not see
+    withheld = next(f.id for f in case.store.findings() if f.id not in scoped.visible_findings)
+    assert hers.finding_slice(None, "all", 0, 2, Seek(withheld)).findings == []
+    assert hers.finding_slice(None, "all", 0, 2, Seek(withheld, backwards=True)).findings == []
     case.close()
 
 
