@@ -3,22 +3,15 @@ a 293,000-item case was 304 MB of text, held twice: as text and encoded); the bu
 
 from __future__ import annotations
 
-import gc
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
-from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.errors import ReportError
-from footprint.model import Item
-from footprint.pipeline import AddOptions, add_exhibit
-from footprint.report import ReportOptions, build_report, export, write, write_outputs
+from footprint.report import ReportOptions, export, write, write_outputs
 from footprint.report.build import ReportModel
-from tests.conftest import store_findings
 
 
 def test_items_jsonl_is_on_disk_line_by_line_while_it_is_made(
@@ -68,52 +61,3 @@ def test_every_per_item_export_is_written_as_lines_with_the_same_text(report_cas
     text = "".join(streamed["schedules/chronology.csv"]())  # type: ignore[operator]
     assert text == schedules.chronology(model) and text.count("\r\n") > len(model.chronology)
     assert "".join(streamed["items.jsonl"]()) == "".join(export.items_jsonl(model))  # type: ignore[operator]
-
-
-def _chat_case(case: Case, tmp_path: Path, messages: int) -> list[int]:
-    """``messages`` messages in one chat, a finding on the one a quarter of the way in: its items' ids."""
-    lines = "".join(
-        f"14/03/2024, {9 + n // 60:02d}:{n % 60:02d} - Craig Smith: message {n} where are you\n"
-        for n in range(messages)
-    )
-    chat = tmp_path / "WhatsApp Chat with Craig Smith.txt"
-    chat.write_text(lines, encoding="utf-8")
-    add_exhibit(case, chat, AddOptions(producer="Jane Doe", exhibit_ref="JD/1"))
-    ids = [i.id for i in case.store.iter_items()]
-    store_findings(case, "detect", [FindingDraft(ids[messages // 4], "monitoring", 0.9, "asks where she is")])
-    return ids
-
-
-def _items_alive() -> int:
-    gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, Item))
-
-
-def test_the_report_model_holds_only_the_rows_it_shows_whole(case: Case, tmp_path: Path) -> None:
-    ids = _chat_case(case, tmp_path, 120)
-    alive = _items_alive()
-    model = build_report(case)
-    # the flagged item with three messages either side: not the chronology's 120 rows
-    assert _items_alive() - alive <= 10
-    assert [r.item.id for r in model.chronology] == ids and len(model.chronology) == 120
-    assert [line.item.id for line in model.flagged[0].context] == ids[27:34]
-    assert model.chronology[30].findings[0].category == "monitoring"
-
-
-def test_a_chronology_read_again_is_as_the_report_was_built(case: Case, tmp_path: Path) -> None:
-    ids = _chat_case(case, tmp_path, 10)
-    model = build_report(case)
-    later = tmp_path / "later" / "WhatsApp Chat with Craig Smith.txt"
-    later.parent.mkdir()
-    later.write_text("15/03/2024, 09:00 - Craig Smith: added after the report was built\n", encoding="utf-8")
-    add_exhibit(case, later, AddOptions(producer="Jane Doe", exhibit_ref="JD/2"))
-    assert [r.item.id for r in model.chronology] == ids  # the item added since is left out
-    with case.store.unscoped_engine.begin() as conn:  # an item the report knew is gone
-        conn.execute(text("DELETE FROM recipient WHERE item_id = :i"), {"i": ids[3]})
-        conn.execute(text("DELETE FROM item WHERE id = :i"), {"i": ids[3]})
-    with pytest.raises(ReportError) as raised:
-        list(model.chronology)
-    assert str(raised.value) == (
-        "the case's items changed while its report was being written (9 chronology rows read, 10 when it"
-        " began); nothing was recorded: run footprint report again"
-    )

@@ -21,7 +21,7 @@ from footprint.integrity.rows import RowCheck
 from footprint.model import AnalysisRun, AuditEntry, Finding, Item
 from footprint.report import advocate
 from footprint.report import sections as s
-from footprint.report.chronology import RowMaker, StreamedChronology, chart_data, flagged_items
+from footprint.report.chronology import chart_data, flagged_items
 from footprint.report.continuity import continuity
 from footprint.report.device import device_method, device_notes
 from footprint.report.disclosure_rows import (
@@ -94,13 +94,12 @@ def _assessments(
 
 
 def _seen_shown(
-    times: tuple[str | None, str | None], items: tuple[int | None, ...], refs: Mapping[int, s.Ref]
+    times: tuple[str | None, str | None], items: tuple[int | None, ...], whens: Mapping[int, str]
 ) -> tuple[str, str]:
     """An account's first and last seen times as shown: as the item at that time is shown where it is one
     in a clock change or with no time of day (``items``, its id or None), else in UK time ("" unknown)."""
     first, last = (
-        refs[i].when if i is not None else uk_display(t) if t else ""
-        for t, i in zip(times, items, strict=True)
+        whens[i] if i is not None else uk_display(t) if t else "" for t, i in zip(times, items, strict=True)
     )
     return first, last
 
@@ -147,7 +146,7 @@ def build_report(
     for f in findings:
         if f.item_id is not None:
             by_item[f.item_id].append(f)
-    items: list[Item] = []  # a disclosure copy's items, masked (the case report reads them as it writes)
+    items: list[Item] = []
     mappers: dict[int, Callable[[int], int]] = {}
     recorded = queries.item_hashes()
     notes = clock_flags.clock_notes(case)
@@ -160,28 +159,15 @@ def build_report(
     unsure_at: dict[tuple[str, str], int] = {}
     # each item's side, looked up before masking: a party masked by --redact-name keeps her role
     sides: dict[int, str] = {}
-    refs: dict[int, s.Ref] = {}
-    copy_map = case.store.copy_refs()
-    first_of = {c.item_id: first for first, found in copy_map.items() for c in found}
-    copies: list[Item] = []  # the items that repeat an earlier exhibit's, in time order
-    untimed = untimed_rows = 0
-    authors: dict[str, Item] = {}  # an item by each name that wrote one (who her material shows)
     for item in case.store.iter_items(chronological=True):
         item = clock_flags.flagged(item, notes)
         if item.author and item.sent_at_utc and (item.details.get("clock_change") or not item.time_known):
             unsure_at.setdefault((item.author, item.sent_at_utc), item.id)
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
-        untimed += not item.sent_at_utc
-        untimed_rows += not item.sent_at_utc and item.id not in first_of
+        sides[item.id] = side_of.get(item.author or "", "")
         if redactor is not None:
-            sides[item.id] = side_of.get(item.author or "", "")
             item = redact_item(redactor, item, mappers, item.id in by_item)
-            items.append(item)
-        if item.author_name:
-            authors.setdefault(item.author_name, item)
-        if item.id in first_of:
-            copies.append(item)
-        refs[item.id] = s.Ref(item.id, item.exhibit, item.locator, clock_flags.when(item))
+        items.append(item)
     seen_items = {
         a.id: tuple(unsure_at.get((a.key, t)) if t else None for t in (a.first_seen_utc, a.last_seen_utc))
         for a in accounts
@@ -201,32 +187,23 @@ def build_report(
             )
             for a in accounts
         ]
+    copy_map = case.store.copy_refs()
     # one message, one set of findings: as `assess` counts them
     by_item, counted = count_once(findings, copy_map)
+    whens = {i.id: clock_flags.when(i) for i in items}
     account_seen = {
-        a.id: _seen_shown((a.first_seen_utc, a.last_seen_utc), seen_items[a.id], refs) for a in accounts
+        a.id: _seen_shown((a.first_seen_utc, a.last_seen_utc), seen_items[a.id], whens) for a in accounts
     }
-    rows = RowMaker(
-        refs,
-        by_item,
-        (lambda i: sides[i.id]) if redactor is not None else (lambda i: side_of.get(i.author or "", "")),
-        {first: tuple(c.ref for c in found) for first, found in copy_map.items()},
-        first_of,
-    )
-    copied = tuple(rows.row(i) for i in copies)
-    chronology: Sequence[ChronologyRow]
-    if redactor is not None:
-        chronology = tuple(rows.row(i) for i in items if i.id not in first_of)
-    else:  # read again from the case each time it is gone through, never held whole
-        store, last = case.store.afresh(), max(refs, default=0)
-        chronology = StreamedChronology(  # not the items added since this snapshot (ids are given in order)
-            lambda: (
-                clock_flags.flagged(i, notes) for i in store.iter_items(chronological=True) if i.id <= last
-            ),
-            rows,
-            len(refs) - len(copies),
-            sum(refs) - sum(i.id for i in copies),
-        )
+    refs = {i.id: s.Ref(i.id, i.exhibit, i.locator, whens[i.id]) for i in items}
+    rows = {i.id: ChronologyRow(whens[i.id], i, tuple(by_item.get(i.id, ())), sides[i.id]) for i in items}
+    copied: list[ChronologyRow] = []
+    for first, found in copy_map.items():
+        rows[first] = replace(rows[first], copies=tuple(c.ref for c in found))
+        first_ref = f"{rows[first].item.exhibit} {rows[first].item.locator}"
+        copied.extend(replace(rows.pop(c.item_id), copy_of=first_ref) for c in found)
+    chronology = tuple(rows.values())
+    place = {i.id: n for n, i in enumerate(items)}
+    copied.sort(key=lambda row: place[row.item.id])
     decision_rows = (
         advocate.decisions(queries.decisions(), findings, case.settings.actor)
         if not_hers
@@ -357,13 +334,13 @@ def build_report(
         tool=TOOL_NAME,
         tool_version=__version__,
         schema_revision=info.schema_revision,
-        persons=tuple(advocate.persons(persons, accounts, list(authors.values())) if not_hers else persons),
+        persons=tuple(advocate.persons(persons, accounts, items) if not_hers else persons),
         accounts=tuple(accounts),
         exhibits=tuple(
             ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits
         ),
         chronology=chronology,
-        copies=copied,
+        copies=tuple(copied),
         findings=tuple(findings),
         category_counts=category_counts,
         flagged=flagged,
@@ -403,7 +380,7 @@ def build_report(
         ),
         limitations=limitations(
             runs,
-            untimed,
+            sum(1 for i in items if not i.sent_at_utc),
             [e.ref for e in exhibits if "zone" in e.settings],
             unfinished,
         ),
@@ -431,7 +408,6 @@ def build_report(
         row_notes=tuple(row_check.notes),
         account_seen=account_seen,
         narrowed=advocate_label(not_hers) if not_hers else "",
-        untimed_rows=untimed_rows,
     )
 
 

@@ -111,3 +111,8 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 **({"view": model.narrowed} if model.narrowed else {}),
             }
         )
+
+
+def untimed_count(model: ReportModel) -> int:
+    """Items the timeline cannot place (no time in the export)."""
+    return sum(1 for r in model.chronology if not r.item.sent_at_utc)

@@ -221,16 +221,6 @@ def chronology_rows(
     return Markup("\n".join(out))
 
 
-def chunked(rows: Sequence[ChronologyRow], size: int) -> list[Sequence[ChronologyRow]]:
-    """The chronology's rows in tables of ``size`` rows (one table of none when there are none). One table
-    is the rows as given, gone through as it is written: a chronology read from the case as it is written
-    (``chronology.StreamedChronology``) is not held whole."""
-    if len(rows) <= size:
-        return [rows]
-    every = tuple(rows)
-    return [every[n : n + size] for n in range(0, len(every), size)]
-
-
 def _most_serious(model: ReportModel, limit: int) -> tuple[list[FlaggedItem], list[FlaggedItem]]:
     """The ``limit`` most serious flagged items (kept in time order) and the rest."""
 
@@ -279,7 +269,6 @@ def render_html(
         html_full=HTML_FULL_CHRONOLOGY,
         key_rows=[] if full_chronology else key_rows(model),
         chronology_rows=chronology_rows,
-        chunked=chunked,
         chunk_rows=chunk_rows,
         flagged=flagged,
         flagged_rest=rest,

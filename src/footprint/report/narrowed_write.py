@@ -16,6 +16,7 @@ from footprint.case import Case
 from footprint.errors import ReportError
 from footprint.integrity.outputs import NARROWED_REPORT
 from footprint.report.build import build_report
+from footprint.report.export import untimed_count
 from footprint.report.staging import Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.write import ReportOptions, Written, artefacts
 from footprint.vault import sha256_file
@@ -81,7 +82,7 @@ def write_narrowed(case: Case, options: ReportOptions) -> NarrowedReport:
                     "",
                     as_at_audit_entry=model.audit_seq,
                     items=len(model.chronology) + len(model.copies),
-                    untimed=model.untimed_rows,
+                    untimed=untimed_count(model),
                     view=model.narrowed,
                     tool=model.tool,
                     tool_version=model.tool_version,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
@@ -94,9 +93,7 @@ class ReportModel:
     persons: tuple[Person, ...]
     accounts: tuple[Account, ...]
     exhibits: tuple[ExhibitRow, ...]
-    # one row per message, a copy in a later exhibit named on it: read from the case as it is gone through
-    # (``chronology.StreamedChronology``), a tuple in a disclosure copy
-    chronology: Sequence[ChronologyRow]
+    chronology: tuple[ChronologyRow, ...]  # one row per message: a copy in a later exhibit is named on it
     copies: tuple[ChronologyRow, ...]  # the items that repeat an earlier exhibit's (``copy_of`` says which)
     findings: tuple[Finding, ...]
     category_counts: tuple[CategoryCount, ...]
@@ -158,8 +155,6 @@ class ReportModel:
     link_scale: s.LinkScale = field(default_factory=s.link_scale)
     # an advocate's narrowed view: the label every part of it carries ("" for the case report)
     narrowed: str = ""
-    # the chronology's rows with no time (the timeline leaves them out), counted as the report was built
-    untimed_rows: int = 0
 
     @property
     def head_short(self) -> str:

@@ -19,7 +19,7 @@ from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
-from footprint.report.export import items_jsonl, timeline_jsonl
+from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
@@ -253,7 +253,7 @@ def _record_report(
         options.justification,
         as_at_audit_entry=model.audit_seq,
         items=len(model.chronology) + len(model.copies),
-        untimed=model.untimed_rows,
+        untimed=untimed_count(model),
         redacted_occurrences=len(log or ()),
         tool=model.tool,
         tool_version=model.tool_version,

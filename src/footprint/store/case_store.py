@@ -24,7 +24,7 @@ from footprint import audit as audit_rules
 from footprint.errors import DuplicateExhibitError, InputError, NotFoundError
 from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
 from footprint.store import schema as t
-from footprint.store.engine import WAIT_OPTION, OneConnection
+from footprint.store.engine import WAIT_OPTION
 from footprint.store.item_rows import (
     ATTACHMENT_COLUMNS,
     ITEM_COLUMNS,
@@ -669,13 +669,6 @@ class CaseStore(PagedQueries):
     def for_role(self, role: str) -> CaseStore:
         """The same database as a user acting in ``role`` may see it (``store.scope``)."""
         return self if role == self.role else CaseStore(self._engine, role)
-
-    def afresh(self) -> CaseStore:
-        """The same database and role, each read seeing what is committed when it is made: outside the
-        snapshot this store may read (``Case.snapshot``), which ends before what was read from it is used up
-        (a report's chronology, read again as each file is written)."""
-        engine = self._engine
-        return CaseStore(engine.conn.engine, self.role) if isinstance(engine, OneConnection) else self
 
     @contextmanager
     def transaction(self, wait_ms: int | None = None) -> Iterator[StoreTx]:
