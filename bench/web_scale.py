@@ -12,14 +12,17 @@
 The case is a synthetic Android chat (``bench/copies.py``'s writer: invented text) with findings stored as
 one detect run (no analyser runs: only their number and spread matter here) and a few decisions. Each run
 is one process that opens the app (test client, no network), asks for every page once and reports each
-page's time and size, and its own peak memory; the load average is printed before and after.
+page's time and size, and its own peak memory; the load average is printed before and after, and whether
+each page showed the same in every run, before and after (its links to other pages aside).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -80,11 +83,24 @@ def pages(folder: Path) -> list[str]:
     case = Case.open(folder, Settings(actor="bench", role="investigator"))
     items = case.store.count_items()
     item = next(f.item_id for f in case.store.findings("evasion"))
+    found = case.store.finding_slice(None, "all", 0, 0).matched
+    # page 50 as the link from page 49 gives it: after page 49's last finding (code before keyset paging
+    # ignores `after` and counts 49 pages' findings from the start)
+    end_of_49 = case.store.finding_slice(None, "all", 49 * 200 - 1, 1).findings[0].id
+    unreviewed = case.store.finding_slice("evasion", "unreviewed", 49 * 200 - 1, 1).findings
     case.close()
     last = (items + 199) // 200
+    later = (
+        [f"/findings?category=evasion&status=unreviewed&page=50&after={unreviewed[0].id}"]
+        if unreviewed
+        else []
+    )
     return [
         "/findings",
+        f"/findings?category=&status=all&page=50&after={end_of_49}",
+        f"/findings?category=&status=all&page={(found + 199) // 200}&before=end",
         "/findings?category=evasion&status=unreviewed",
+        *later,
         "/items?exhibit=JD/1&page=1",
         f"/items?exhibit=JD/1&page={last}",
         f"/items/{item}",
@@ -100,15 +116,23 @@ def time_pages(folder: Path, addresses: list[str]) -> None:
     from footprint.web import create_app
 
     settings = Settings(actor="bench", role="investigator")
-    found: dict[str, tuple[float, int]] = {}
+    found: dict[str, tuple[float, int, str]] = {}
     with TestClient(create_app(folder, settings), base_url="http://127.0.0.1:8765") as client:
         for address in addresses:
             start = time.perf_counter()
             response = client.get(address)
-            found[address] = (time.perf_counter() - start, len(response.content))
+            # what the page shows, its links to other pages (they change with the paging) and the session's
+            # secret in its forms left out
+            shown = re.sub(r"<nav aria-label=\"Pages of .*?</nav>", "", response.text, flags=re.S)
+            shown = re.sub(r'name="csrf" value="[^"]*"', "", shown)
+            found[address] = (time.perf_counter() - start, len(response.content), _digest(shown))
             assert response.status_code == 200, (address, response.text[:500])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(json.dumps({"pages": found, "peak_mb": peak}))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def compare(folder: Path, before: Path, runs: int, before_case: Path | None = None) -> None:
@@ -139,6 +163,9 @@ def compare(folder: Path, before: Path, runs: int, before_case: Path | None = No
             shown = ", ".join(f"{run['pages'][address][0]:.2f}" for run in found)  # type: ignore[index]
             size = found[0]["pages"][address][1]  # type: ignore[index]
             print(f"  {name:6} {shown} s  ({size:,} bytes)")
+        shown = {run["pages"][address][2] for found in figures.values() for run in found}  # type: ignore[index]
+        same = "yes" if len(shown) == 1 else "NO"
+        print(f"  the same page (its links to other pages aside) in every run: {same}")
     for name, found in figures.items():
         print(f"peak memory {name}: {', '.join(str(run['peak_mb']) for run in found)} MB")
 

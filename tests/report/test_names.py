@@ -427,3 +427,19 @@ def test_a_known_ordinary_word_name_at_a_sentences_start_is_masked_where_a_perso
     # was: "Rose said …", "Will told me", "Hope is scared" only listed (L4) or left whole
     parts = known_parts(("Will Turner", "Rose Baker", "Mark Evans", "Dawn Fisher", "Hope Ellis"), frozenset())
     assert recognise_known(text, parts) == found
+
+
+def test_the_disclosure_copy_keeps_the_names_of_the_people_working_the_case(
+    case: Case, tmp_path: Path
+) -> None:
+    # was: "exhibited by [NAME-1]" for the investigator who exhibited it (names in examiners' notes)
+    add_person(case, "Jane Doe", "complainant")
+    chat = tmp_path / "WhatsApp Chat with John Smith.txt"
+    write_whatsapp_txt(chat, [ChatLine(datetime(2024, 3, 1, 20, 0), "Jane Doe", "he came again")])
+    notes = "Seized from Chloe Smith, exhibited by Sarah Jones, passed to Amy Lee"
+    officer = case.acting_as("DC Sarah Jones", "investigator")
+    add_exhibit(
+        officer, chat, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", date_order="dmy", notes=notes)
+    )
+    [exhibit] = build_report(case, redact=True).exhibits
+    assert exhibit.exhibit.notes == "Seized from [NAME-1], exhibited by Sarah Jones, passed to [NAME-2]"

@@ -24,6 +24,7 @@ from footprint.settings import Settings
 from footprint.store import schema as t
 from footprint.store import scope
 from footprint.store.case_store import CaseStore
+from footprint.store.paged import Seek
 from footprint.store.queries import latest_findings, latest_run_ids
 from footprint.web.views import STATUSES
 from tests.conftest import store_findings
@@ -87,6 +88,23 @@ def _every_page(store: CaseStore, category: str | None, status: str, size: int) 
             return found
 
 
+def _sought(store: CaseStore, category: str | None, status: str, size: int) -> list[list[int]]:
+    """Every page read from where the one before ended (``Seek``), as the list's links read them; then
+    checked against reading backwards from the end, each page ending where the one after began."""
+    pages = [[f.id for f in store.finding_slice(category, status, 0, size).findings]]
+    while pages[-1]:
+        pages.append(
+            [f.id for f in store.finding_slice(category, status, 0, size, Seek(pages[-1][-1])).findings]
+        )
+    back = [[f.id for f in store.finding_slice(category, status, 0, size, Seek(None, True)).findings]]
+    while back[0]:
+        back.insert(
+            0, [f.id for f in store.finding_slice(category, status, 0, size, Seek(back[0][0], True)).findings]
+        )
+    assert sum(back, []) == sum(pages, [])
+    return pages[:-1]
+
+
 def _filtered(store: CaseStore, category: str | None, status: str) -> list[Finding]:
     """What the findings list showed before it was paged: every finding filtered in Python."""
     return [
@@ -102,6 +120,8 @@ def _check_store(store: CaseStore, counts_of: Callable[[CaseStore], Counter[str]
     for category in (None, *sorted({f.category for f in every})):
         for status in STATUSES:
             _every_page(store, category, status, 3)
+            numbered = [store.finding_slice(category, status, n, 3).findings for n in range(0, len(every), 3)]
+            assert _sought(store, category, status, 3) == [[f.id for f in p] for p in numbered if p]
     base, copied = store.finding_categories()
     assert base.total() + len(copied) == len(every)
     assert counts_of(store) == Counter(f.category for f in count_once(every, store.copy_refs())[1])
@@ -132,6 +152,24 @@ def test_each_page_of_the_findings_is_what_filtering_every_finding_gave(
     case.close()
 
 
+def test_pages_read_from_a_finding_on_take_items_with_no_time_in_their_place(
+    tmp_path: Path, database: str | None
+) -> None:
+    case = _case(tmp_path, database)
+    untimed = [i.id for i in case.store.iter_items()][5:8]
+    with case.store.unscoped_engine.begin() as conn:  # as an export without times gives them
+        conn.execute(t.item.update().where(t.item.c.id.in_(untimed)).values(sent_at_utc=None))
+    every = case.store.findings()
+    # the finding on no item, then those on the items with no time, then the rest in time order
+    assert every[0].item_id is None and {f.item_id for f in every[1:5]} <= set(untimed)
+    _check_store(case.store, _counted_once)
+    # a finding of an earlier run (replaced since) still marks its place; one never made leads nowhere
+    replaced = next(iter(sorted(set(range(1, every[-1].id)) - {f.id for f in every})))
+    assert case.store.finding_slice(None, "all", 0, 2, Seek(replaced)).findings
+    assert case.store.finding_slice(None, "all", 0, 2, Seek(every[-1].id + 1000)).findings == []
+    case.close()
+
+
 def test_an_advocate_pages_only_what_she_may_see(tmp_path: Path, database: str | None) -> None:
     settings = Settings(actor="tester", role="investigator", database_url=database)
     case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
@@ -145,6 +183,10 @@ def test_an_advocate_pages_only_what_she_may_see(tmp_path: Path, database: str |
     assert hers.item_window("PC/1", 0, 10) == []  # her exhibits only
     assert [i.id for i in hers.item_window("JD/1", 1, 10)] == [scoped.hers[1]]
     _check_store(hers, _counted_once)
+    # a page is never read from the place of a finding she may not see
+    withheld = next(f.id for f in case.store.findings() if f.id not in scoped.visible_findings)
+    assert hers.finding_slice(None, "all", 0, 2, Seek(withheld)).findings == []
+    assert hers.finding_slice(None, "all", 0, 2, Seek(withheld, backwards=True)).findings == []
     case.close()
 
 

@@ -30,23 +30,77 @@ def test_the_findings_list_is_paged_with_links_to_the_next_and_previous_pages(
     assert [int(x) for x in ROW.findall(first)] == every[:2]
     assert f"{len(every)} of {len(every)} finding(s) shown, 1 to 2 on this page (1 of {pages})." in first
     assert '<nav aria-label="Pages of findings">' in first and "earlier findings" not in first
-    assert '<a href="/findings?category=&amp;status=all&amp;page=2" rel="next">later findings →</a>' in first
-    assert f'<a href="/findings?category=&amp;status=all&amp;page={pages}">last page ({pages})</a>' in first
-    second = client.get("/findings?page=2").text
+    # the next page starts after this page's last finding; the last page is read back from the end
+    filters = "/findings?category=&amp;status=all&amp;page="
+    assert f'<a href="{filters}2&amp;after={every[1]}" rel="next">later findings →</a>' in first
+    assert f'<a href="{filters}{pages}&amp;before=end">last page ({pages})</a>' in first
+    second = client.get(f"/findings?page=2&after={every[1]}").text
     assert [int(x) for x in ROW.findall(second)] == every[2:4]
     assert (
-        '<a href="/findings?category=&amp;status=all&amp;page=1" rel="prev">← earlier findings</a>' in second
+        f"1 to 2 on this page (1 of {pages})" not in second
+        and f"3 to 4 on this page (2 of {pages})." in second
     )
-    last = client.get(f"/findings?page={pages}").text
+    assert f'<a href="{filters}1&amp;before={every[2]}" rel="prev">← earlier findings</a>' in second
+    last = client.get(f"/findings?page={pages}&before=end").text
     assert [int(x) for x in ROW.findall(last)] == every[(pages - 1) * 2 :] and "later findings" not in last
+    # an old address by page number alone still shows the same page
+    assert client.get("/findings?page=2").text == second
+    assert client.get(f"/findings?page={pages}").text == last
     past = client.get(f"/findings?page={pages + 1}")
     assert past.status_code == 404 and f"there is no page {pages + 1}; open the list of findings" in past.text
     bad = client.get("/findings?page=0")
     assert bad.status_code == 404 and "there is no page 0; open the list of findings" in bad.text
+    after_last = client.get(f"/findings?page={pages + 1}&after={every[-1]}")
+    assert after_last.status_code == 404 and f"there is no page {pages + 1}; open the list" in after_last.text
+    unknown = client.get("/findings?page=2&after=999999")
+    assert unknown.status_code == 404 and "there is no page 2; open the list of findings" in unknown.text
+    both = client.get(f"/findings?page=2&after={every[1]}&before={every[4]}")
+    assert both.status_code == 404 and "a page starts after one finding or before one, not both" in both.text
     audited = [
         json.loads(e.details) for e in planted.store.audit_entries() if e.action == "web view findings"
     ]
-    assert audited[:2] == [{"category": "all", "status": "all", "page": n} for n in (1, 2)]
+    assert audited[:3] == [
+        {"category": "all", "status": "all", "page": 1},
+        {"category": "all", "status": "all", "page": 2, "after": every[1]},
+        {"category": "all", "status": "all", "page": pages, "before": "end"},
+    ]
+
+
+def _walked(client: TestClient, address: str) -> list[list[int]]:
+    """Every page of a list from ``address`` on, each reached by the link to the page after it."""
+    found = []
+    while True:
+        page = client.get(address).text
+        found.append([int(x) for x in ROW.findall(page)])
+        later = re.search(r'<a href="([^"]+)" rel="next">', page)
+        if later is None:
+            return found
+        address = later.group(1).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("status", ["all", "unreviewed", "confirmed"])
+def test_walking_the_pages_by_their_links_shows_what_the_page_numbers_showed(
+    client: TestClient, planted: Case, monkeypatch: pytest.MonkeyPatch, status: str
+) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    filters = f"/findings?category=&status={status}&page="
+    walked = _walked(client, filters + "1")
+    numbered = [
+        [int(x) for x in ROW.findall(client.get(f"{filters}{n}").text)] for n in range(1, len(walked) + 1)
+    ]
+    assert walked == numbered and sum(walked, []) == [
+        f.id for f in planted.store.findings() if status in ("all", f.decision or "unreviewed")
+    ]
+    assert client.get(f"{filters}{len(walked) + 1}").status_code == 404
+    # and backwards, from the last page by the links to the page before each
+    page, back = client.get(f"{filters}{len(walked)}&before=end").text, []
+    while True:
+        back.insert(0, [int(x) for x in ROW.findall(page)])
+        earlier = re.search(r'<a href="([^"]+)" rel="prev">', page)
+        if earlier is None:
+            break
+        page = client.get(earlier.group(1).replace("&amp;", "&")).text
+    assert back == numbered
 
 
 def test_a_filtered_page_keeps_its_filters_in_its_links(
@@ -58,8 +112,14 @@ def test_a_filtered_page_keeps_its_filters_in_its_links(
     page = client.get("/findings?status=unreviewed&page=2").text
     assert [int(x) for x in ROW.findall(page)] == wanted[1:2]
     assert f"9 of {len(planted.store.findings())} finding(s) shown, 2 to 2 on this page (2 of 9)." in page
-    assert 'href="/findings?category=&amp;status=unreviewed&amp;page=1" rel="prev"' in page
-    assert 'href="/findings?category=&amp;status=unreviewed&amp;page=3" rel="next"' in page
+    assert (
+        f'href="/findings?category=&amp;status=unreviewed&amp;page=1&amp;before={wanted[1]}" rel="prev"'
+        in page
+    )
+    assert (
+        f'href="/findings?category=&amp;status=unreviewed&amp;page=3&amp;after={wanted[1]}" rel="next"'
+        in page
+    )
     confirmed = client.get("/findings?category=monitoring&status=confirmed").text
     assert [int(x) for x in ROW.findall(confirmed)] == [
         f.id for f in planted.store.findings("monitoring") if f.decision == "confirmed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from footprint import TOOL_NAME, __version__, clock_flags
 from footprint.advocate_view import label as advocate_label
@@ -19,18 +19,23 @@ from footprint.ingest import parsers
 from footprint.integrity import check_case_rows
 from footprint.integrity.restore_gaps import restore_gaps
 from footprint.integrity.rows import RowCheck
-from footprint.model import Account, AnalysisRun, AuditEntry, Exhibit, Finding, Item, Person
+from footprint.model import AnalysisRun, AuditEntry, Finding, Item
 from footprint.report import advocate
 from footprint.report import sections as s
-from footprint.report.continuity import ContinuityEntry, continuity
+from footprint.report.chronology import chart_data, flagged_items
+from footprint.report.continuity import continuity
 from footprint.report.device import device_method, device_notes
+from footprint.report.disclosure_rows import (
+    PARTY_ROLES,
+    case_redactor,
+    redact_exhibit,
+    redact_finding,
+    redact_item,
+    redact_value,
+)
 from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
-from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.link_decisions import LinkDecision, link_decisions
 from footprint.report.method import (
-    NO_VALIDATION,
-    ErrorRate,
-    RuleSnapshot,
     ValidationRun,
     error_rates,
     limitations,
@@ -38,282 +43,30 @@ from footprint.report.method import (
     rule_snapshots,
     validation_statement,
 )
+from footprint.report.names import case_actors
 from footprint.report.places import case_places
 from footprint.report.redact import (
     HASH_WITHHELD,
-    LeftInText,
-    NameToCheck,
-    RedactionEntry,
     Redactor,
-    party_identifiers,
 )
-from footprint.report.set_aside import SetAside, set_aside
+from footprint.report.report_model import CategoryCount, ChronologyRow, ExhibitRow, ReportModel
+
+# what a report is made of, named here too: its callers have imported it from this module
+from footprint.report.report_model import ChartData as ChartData
 from footprint.report.set_aside import masked as masked_set_aside
+from footprint.report.set_aside import set_aside
 from footprint.report.stale import mark_stale
-from footprint.report.supersede import EarlierReport, earlier_reports
-from footprint.report.withhold import hashes_withheld, withheld
+from footprint.report.supersede import earlier_reports
 from footprint.review.counting import count_once
 from footprint.store.media import hidden_attachments
 from footprint.store.orders import list_orders
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, ReportQueries
-from footprint.times import parse_iso_utc, today, uk_display, zone
+from footprint.store.users import list_users
+from footprint.times import today, uk_display
 
-CONTEXT = 3
 # at most this many problems are named in the error that stops a report
 MAX_PROBLEMS = 20
-PARTY_ROLES = ("complainant", "suspect", "witness")
-
-
-@dataclass(frozen=True)
-class ExhibitRow:
-    """An exhibit with its counts, for the exhibit list and integrity appendix."""
-
-    exhibit: Exhibit
-    items: int
-    items_by_kind: dict[str, int]
-    warnings: int
-
-
-@dataclass(frozen=True)
-class ChronologyRow:
-    """One event in the chronology, in UK local time, with where it came from."""
-
-    when: str
-    item: Item
-    findings: tuple[Finding, ...]
-    side: str
-    copies: tuple[str, ...] = ()  # the same message in later exhibits ("JD/5 line 2"), shown once, here
-    copy_of: str = ""  # on a copy: the first exhibit's item it repeats ("JD/1 line 2")
-
-    @property
-    def reported(self) -> str:
-        """For an offline incident, what its row says of where it came from: "reported by Emma Clarke;
-        place: Orchard Street; done by (as the row says): Daniel Reid" ("" for other items)."""
-        if self.item.kind != "incident":
-            return ""
-        d = self.item.details
-        parts = [f"reported by {d['reported_by']}" if d.get("reported_by") else "reporter not recorded"]
-        if d.get("place"):
-            parts.append(f"place: {d['place']}")
-        if d.get("done_by"):
-            parts.append(f"done by (as the row says): {d['done_by']}")
-        return "; ".join(parts)
-
-
-@dataclass(frozen=True)
-class CategoryCount:
-    """How many findings of one category, and how many a reviewer confirmed or dismissed."""
-
-    category: str
-    total: int
-    confirmed: int
-    dismissed: int
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What the charts draw: daily activity with severity, hour x weekday contact, link graph."""
-
-    days: tuple[tuple[str, int, int, int], ...]  # date, items, flagged, highest severity
-    heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 hours
-    heatmap_of: str
-    edges: tuple[tuple[str, str, float], ...]  # account, account, log10 LR
-
-
-@dataclass(frozen=True)
-class ReportModel:
-    """Everything a report shows, as plain data."""
-
-    case_name: str
-    case_zone: str
-    tool: str
-    tool_version: str
-    schema_revision: str
-    persons: tuple[Person, ...]
-    accounts: tuple[Account, ...]
-    exhibits: tuple[ExhibitRow, ...]
-    chronology: tuple[ChronologyRow, ...]  # one row per message: a copy in a later exhibit is named on it
-    copies: tuple[ChronologyRow, ...]  # the items that repeat an earlier exhibit's (``copy_of`` says which)
-    findings: tuple[Finding, ...]
-    category_counts: tuple[CategoryCount, ...]
-    flagged: tuple[s.FlaggedItem, ...]
-    statuses: dict[str, s.SectionStatus]
-    conduct: tuple[s.FindingView, ...]
-    breaches: tuple[s.FindingView, ...]
-    court_orders: tuple[s.OrderView, ...]
-    assessments: tuple[s.Assessment, ...]
-    links: tuple[s.LinkView, ...]
-    link_findings: tuple[s.FindingView, ...]
-    devices: tuple[s.FindingView, ...]
-    images: tuple[s.FindingView, ...]
-    decisions: tuple[DecisionRow, ...]
-    charts: ChartData
-    runs: tuple[AnalysisRun, ...]
-    parser_versions: dict[str, int]
-    rule_snapshots: tuple[RuleSnapshot, ...]
-    error_rates: tuple[ErrorRate, ...]
-    models: tuple[str, ...]
-    rule_counts: tuple[tuple[str, int], ...]
-    warning_total: int
-    audit_seq: int
-    audit_head: str
-    limitations: tuple[str, ...]
-    # what the top note says when the latest `analyse` did not finish (``Analysis.unfinished``); "" if it did
-    unfinished: str = ""
-    redacted: bool = False
-    redaction_log: tuple[RedactionEntry, ...] = ()
-    # third parties' short names left unmasked in text, where they cannot be told from ordinary words
-    left_in_text: tuple[LeftInText, ...] = ()
-    # words in messages' text that may be names, not masked: for the disclosure officer to check
-    names_to_check: tuple[NameToCheck, ...] = ()
-    # (item id, attachment's place among its attachments) of each an image_match finding covers
-    hidden_attachments: frozenset[tuple[int, int]] = frozenset()
-    device_notes: tuple[str, ...] = ()
-    device_method: tuple[str, ...] = ()  # the indicators the device check used (method appendix)
-    continuity: tuple[ContinuityEntry, ...] = ()
-    # who this copy is disclosed to and why (a disclosure copy's front page; this report's own disclosure)
-    disclosure: Disclosure | None = None
-    # every disclosure copy written so far, from the audit log, and this report's own (masked in a copy)
-    disclosures: tuple[DisclosureRecord, ...] = ()
-    # every report written before this one, its outputs moved aside into reports/superseded/
-    earlier_reports: tuple[EarlierReport, ...] = ()
-    # files set aside from an add that was stopped part-way (vault/.abandoned/), from the audit log
-    set_aside: tuple[SetAside, ...] = ()
-    # SHA-256 of each item's raw text as read, re-checked for this report (empty in a disclosure copy)
-    item_sha256: dict[int, str] = field(default_factory=dict)
-    # where the audit log, findings and warnings are kept (named in the MG6C schedule)
-    store_name: str = "case database (case.db)"
-    # what the method appendix says of local validation (``footprint report --validation``)
-    validation: str = NO_VALIDATION
-    # the row checks of `verify` this report's rows could not be given (rows written before digests)
-    row_notes: tuple[str, ...] = ()
-    # each gap in the audit log a person accepted (`case accept-restore`), in words (``RestoreGap.line``)
-    restore_gaps: tuple[str, ...] = ()
-    # each account's first and last seen times as shown, by account id: a time in a clock change or with no
-    # time of day is shown as its item's is (``clock_flags.when``)
-    account_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
-    # the link analyser's verbal bands and thresholds, from its code
-    link_scale: s.LinkScale = field(default_factory=s.link_scale)
-    # an advocate's narrowed view: the label every part of it carries ("" for the case report)
-    narrowed: str = ""
-
-    @property
-    def head_short(self) -> str:
-        """The chain head's first 16 digits, as page feet and CSV rows give it ("withheld" in a copy)."""
-        return "withheld" if self.audit_head in (HASH_WITHHELD, advocate.HEAD) else self.audit_head[:16]
-
-
-def _redactor(
-    persons: Sequence[Person],
-    accounts: Sequence[Account],
-    extra: Sequence[str],
-    places: tuple[str, ...],
-    devices: Sequence[str],
-) -> Redactor:
-    """Parties' names and identifiers are kept, except a name the officer asked to mask by name
-    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
-    ``places`` the case itself names are masked wherever written, and so are the names of the people
-    images' ``devices`` are named after (a party's own kept)."""
-    party_names = {p.name for p in persons if p.role in PARTY_ROLES}
-    party_keys = [a.key for a in accounts if a.person in party_names]
-    asked = {n.strip().lower() for n in extra if n.strip()}
-    keep = party_identifiers(party_keys, party_names) - asked
-    others = [p.name for p in persons if p.role not in PARTY_ROLES]
-    others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
-    third = tuple(a.key for a in accounts if a.person not in party_names)
-    owners = device_owners(devices, keep)
-    return Redactor(keep, tuple(sorted(set(others) | set(extra))), third, places=places, owners=owners)
-
-
-def _redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
-    """The item as a disclosure copy shows it: identifiers masked, an attachment's name masked alike
-    wherever the item names the file, its content withheld where the raw record holds it (an e-mail's
-    MIME part), and its SHA-256 withheld everywhere (a small file's, a vCard's, would confirm a guess
-    at the number in it, like an exhibit's)."""
-    where = f"{item.exhibit} {item.locator}"
-    # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
-    files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
-    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True)
-    if want:
-        mappers[item.id] = mapper
-    return replace(
-        item,
-        locator=r.slugs_masked(r.text(item.locator, f"{where} locator"), f"{where} locator"),
-        text=text,
-        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
-        author=r.field(item.author, f"{where} author") if item.author else None,
-        author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
-        recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
-        conversation=r.names_masked(item.conversation, f"{where} conversation")
-        if item.conversation
-        else None,
-        attachments=tuple(
-            replace(
-                a,
-                name=r.file_name(a.name, f"{where} attachment"),
-                sha256=HASH_WITHHELD if a.sha256 is not None else None,
-            )
-            for a in item.attachments
-        ),
-        details={
-            # an image's EXIF make and model is a field: a device's owner is masked there however short
-            k: (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
-            for k, v in item.details.items()
-        },
-    )
-
-
-def _redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
-    """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
-    examiner's notes and what was recorded when it was read (a parser may name the account's owner).
-    Its SHA-256 is withheld: it would confirm a guess at what was masked."""
-    return replace(
-        e,
-        sha256=HASH_WITHHELD,
-        file_name=r.file_name(e.file_name, f"{e.ref} file name"),
-        original_path="",
-        producer=r.text(e.producer, f"{e.ref} producer"),
-        owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
-        notes=r.text(e.notes, f"{e.ref} notes", free=True),  # an examiner's words: names recognised too
-        settings={k: r.text(v, f"{e.ref} {k}") for k, v in e.settings.items()},
-    )
-
-
-def _redact_value(r: Redactor, value: object, where: str, key: str = "") -> object:
-    """A finding's details: a SHA-256 (``attachment_sha256``) withheld, a file's name masked as one,
-    any other string as an account key or speaker's name (or free text)."""
-    if isinstance(value, str):
-        if key.endswith("sha256"):
-            return HASH_WITHHELD
-        return (
-            r.file_name(value, where)
-            if key.endswith("file_name") or key == "attachment_name"
-            else r.field(value, where)
-        )
-    if isinstance(value, list):
-        return [_redact_value(r, v, where, key) for v in value]
-    if isinstance(value, dict):
-        return {k: _redact_value(r, v, where, str(k)) for k, v in value.items()}
-    return value
-
-
-def _redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None) -> Finding:
-    where = f"finding {f.id}"
-    spans = tuple((mapper(a), mapper(b)) for a, b in f.spans) if mapper else f.spans
-    details = _redact_value(r, f.details, f"{where} details")
-    assert isinstance(details, dict)
-    locator = (
-        r.slugs_masked(r.text(f.locator, f"{where} locator"), f"{where} locator") if f.locator else f.locator
-    )
-    # a person's words ("recorded by DC Reviewer (reviewer): REASON"): names nobody gave are read too
-    head, reason, said = f.explanation, f.details.get("reason"), ""
-    if f.analyser == RECORDED_ANALYSER and isinstance(reason, str) and reason:
-        said = details["reason"] = r.text(reason, f"{where} reason", free=True)
-        head = head.removesuffix(reason)  # "recorded by …: " and the reason, read as a person's words
-    explanation = r.text(head, f"{where} explanation") + (said if head != f.explanation else "")
-    explanation = r.slugs_masked(explanation, f"{where} explanation")
-    return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
 
 
 def _assessments(
@@ -336,7 +89,7 @@ def _assessments(
     for pair in result["assessments"]:
         details = {**pair, "as_of": result["as_of"]}
         if redactor is not None:
-            redacted = _redact_value(redactor, details, "offence assessment")
+            redacted = redact_value(redactor, details, "offence assessment")
             assert isinstance(redacted, dict)
             details = redacted
         out.append(s.assessment(details, source, refs, findings_of))
@@ -352,36 +105,6 @@ def _seen_shown(
         whens[i] if i is not None else uk_display(t) if t else "" for t, i in zip(times, items, strict=True)
     )
     return first, last
-
-
-def _charts(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
-    uk = zone("Europe/London")
-    per_day: dict[str, list[int]] = {}
-    heat = [[0] * 24 for _ in range(7)]
-    for row in chron:
-        if not row.item.sent_at_utc:
-            continue
-        local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
-        day = per_day.setdefault(local.strftime("%Y-%m-%d"), [0, 0, 0])
-        day[0] += 1
-        severity = max((s.SEVERITY.get(f.category, 0) for f in row.findings), default=0)
-        if severity:
-            day[1] += 1
-            day[2] = max(day[2], severity)
-        # a draft or a failed send reached no one: not contact
-        contact = (
-            row.item.kind in ("message", "call", "email", "post", "location", "reaction")
-            and not row.item.not_sent
-        )
-        if contact and (row.item.author in suspects if suspects else row.side != "complainant"):
-            heat[local.weekday()][local.hour] += 1
-    who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
-    return ChartData(
-        days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
-        heatmap=tuple(tuple(r) for r in heat),
-        heatmap_of=who,
-        edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
-    )
 
 
 def build_report(
@@ -412,7 +135,12 @@ def build_report(
     if redact:
         conditions = [c for o in list_orders(case.store.engine) for c in o.conditions]
         places = case_places(queries.incident_places(), conditions)
-        redactor = _redactor(persons, accounts, redact_names, places, queries.image_devices())
+        # the people working the case: who the audit log records, and the review app's users
+        actors = case_actors(
+            [(e.actor, e.role) for e in ([] if not_hers else case.store.audit_entries())]
+            + [(u.name, u.role) for u in list_users(case.store.engine)]
+        )
+        redactor = case_redactor(persons, accounts, redact_names, places, queries.image_devices(), actors)
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
@@ -449,7 +177,7 @@ def build_report(
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
         sides[item.id] = side_of.get(item.author or "", "")
         if redactor is not None:
-            item = _redact_item(redactor, item, mappers, item.id in by_item)
+            item = redact_item(redactor, item, mappers, item.id in by_item)
         items.append(item)
     seen_items = {
         a.id: tuple(unsure_at.get((a.key, t)) if t else None for t in (a.first_seen_utc, a.last_seen_utc))
@@ -457,8 +185,8 @@ def build_report(
     }
     link_pairs = {f.id: pair for f in findings if (pair := _linked(f))}  # before the keys are masked
     if redactor is not None:
-        findings = [_redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
-        exhibits = [_redact_exhibit(redactor, e) for e in exhibits]
+        findings = [redact_finding(redactor, f, mappers.get(f.item_id or -1)) for f in findings]
+        exhibits = [redact_exhibit(redactor, e) for e in exhibits]
         accounts = [
             replace(
                 a,
@@ -514,7 +242,7 @@ def build_report(
             if f.category in categories
         )
 
-    flagged = _flagged(chronology, by_item, refs, decisions)
+    flagged = flagged_items(chronology, by_item, refs, decisions)
     entries = [] if not_hers else list(case.store.audit_entries())  # the log names every exhibit
     decided = link_decisions(entries)
     if redactor is not None:  # a reviewer's reason is a person's words: names nobody gave are read too
@@ -637,7 +365,7 @@ def build_report(
         devices=devices,
         images=images,
         decisions=tuple(decision_rows),
-        charts=_charts(chronology, suspects, links),
+        charts=chart_data(chronology, suspects, links),
         runs=tuple(runs),
         parser_versions={p.name: p.version for p in sorted(parsers, key=lambda p: p.name)},
         rule_snapshots=rule_snapshots(),
@@ -719,28 +447,6 @@ def _with_link_decision(view: s.FindingView, decided: LinkDecision | None) -> s.
     return replace(view, decisions=(*view.decisions, row))
 
 
-def checked_rows(case: Case) -> RowCheck:
-    """`verify`'s row checks on the case as read: any problem stops the report before it is built;
-    the notes (rows written before digests were kept) are stated in its method appendix."""
-    if case.store.withheld():  # an advocate's report: the checks she may make (report.advocate)
-        return advocate.checked(case)
-    found = check_case_rows(case)
-    problems = found.problems
-    if problems:
-        raise VerificationError(
-            [
-                f"{p}; no report was written — run footprint verify on the case"
-                for p in problems[:MAX_PROBLEMS]
-            ]
-            + (
-                [f"and {len(problems) - MAX_PROBLEMS} more problem(s)"]
-                if len(problems) > MAX_PROBLEMS
-                else []
-            )
-        )
-    return found
-
-
 def _disclosures(
     case: Case, entries: Sequence[AuditEntry], disclosure: Disclosure | None
 ) -> tuple[DisclosureRecord, ...]:
@@ -761,40 +467,23 @@ def _disclosures(
     return (*logged, mine)
 
 
-def _flags(finding: Finding) -> bool:
-    """Whether a finding flags its item: a detection category, or anything a person recorded on it."""
-    return finding.category in DETECT_CATEGORIES or finding.analyser == RECORDED_ANALYSER
-
-
-def _flagged(
-    chronology: Sequence[ChronologyRow],
-    by_item: dict[int, list[Finding]],
-    refs: dict[int, s.Ref],
-    decisions: dict[int, tuple[DecisionRow, ...]],
-) -> tuple[s.FlaggedItem, ...]:
-    """Each flagged item with up to CONTEXT messages either side in the same conversation."""
-    threads: dict[tuple[str, str], list[int]] = defaultdict(list)
-    place: dict[int, tuple[tuple[str, str], int]] = {}
-    for n, row in enumerate(chronology):
-        key = (row.item.exhibit, row.item.conversation or "")
-        place[row.item.id] = (key, len(threads[key]))
-        threads[key].append(n)
-    out = []
-    for row in chronology:
-        flagged = [f for f in row.findings if _flags(f)]
-        if not flagged:
-            continue
-        key, at = place[row.item.id]
-        thread = threads[key]
-        lines = []
-        for n in thread[max(0, at - CONTEXT) : at + CONTEXT + 1]:
-            other = chronology[n]
-            spans = [sp for f in other.findings if _flags(f) for sp in f.spans]
-            lines.append(
-                s.ContextLine(
-                    other.item, other.when, other.side, s.segments(other.item.text, spans), other is row
-                )
+def checked_rows(case: Case) -> RowCheck:
+    """`verify`'s row checks on the case as read: any problem stops the report before it is built;
+    the notes (rows written before digests were kept) are stated in its method appendix."""
+    if case.store.withheld():  # an advocate's report: the checks she may make (report.advocate)
+        return advocate.checked(case)
+    found = check_case_rows(case)
+    problems = found.problems
+    if problems:
+        raise VerificationError(
+            [
+                f"{p}; no report was written — run footprint verify on the case"
+                for p in problems[:MAX_PROBLEMS]
+            ]
+            + (
+                [f"and {len(problems) - MAX_PROBLEMS} more problem(s)"]
+                if len(problems) > MAX_PROBLEMS
+                else []
             )
-        views = tuple(s.finding_view(f, refs, decisions) for f in row.findings)
-        out.append(s.FlaggedItem(row.item, row.when, views, tuple(lines)))
-    return tuple(out)
+        )
+    return found

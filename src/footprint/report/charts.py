@@ -22,7 +22,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from footprint.report.build import ChartData  # noqa: E402
+from footprint.report.report_model import ChartData  # noqa: E402
 
 _RC: Any = {
     "svg.hashsalt": "footprint",

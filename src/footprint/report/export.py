@@ -6,8 +6,8 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
-from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.excerpt import shown_text
+from footprint.report.report_model import ChronologyRow, ReportModel
 from footprint.serialise import finding_json, item_json
 from footprint.times import parse_iso_utc
 

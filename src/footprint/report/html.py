@@ -16,12 +16,12 @@ from footprint.content_notice import found_in_case
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT
 from footprint.report.advocate import as_at
-from footprint.report.build import ChronologyRow, ReportModel
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.method import run_times
 from footprint.report.redact import HASH_WITHHELD
+from footprint.report.report_model import ChronologyRow, ReportModel
 from footprint.report.sections import RULE_WEIGHTS, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end

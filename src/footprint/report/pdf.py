@@ -9,9 +9,9 @@ from itertools import pairwise
 from typing import Any
 
 from footprint.errors import ReportError
-from footprint.report.build import ReportModel
 from footprint.report.glyphs import map_text
 from footprint.report.html import render_html
+from footprint.report.report_model import ReportModel
 
 # A printed chronology longer than this keeps only flagged and offline events (the HTML has all).
 PDF_FULL_CHRONOLOGY = 3000

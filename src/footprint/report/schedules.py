@@ -13,10 +13,10 @@ from footprint.analyse.conduct.orders import awareness_words
 from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.model import Finding
 from footprint.report.advocate import as_at
-from footprint.report.build import ReportModel
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
+from footprint.report.report_model import ReportModel
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
 

@@ -12,8 +12,8 @@ import textwrap
 from itertools import groupby
 
 from footprint.report.advocate import as_at
-from footprint.report.build import ExhibitRow, ReportModel
 from footprint.report.bundle import safe_name
+from footprint.report.report_model import ExhibitRow, ReportModel
 from footprint.report.schedules import LABEL
 from footprint.times import uk_display
 from footprint.visible import on_one_line

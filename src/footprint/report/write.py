@@ -15,7 +15,7 @@ from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
 from footprint.model import AuditEntry
 from footprint.report import schedules
-from footprint.report.build import ReportModel, build_report, checked_rows
+from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
@@ -23,6 +23,7 @@ from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
+from footprint.report.report_model import ReportModel
 from footprint.report.staging import Lines, Moves, prune, put, remove_leftovers, staging, write_failed
 from footprint.report.statement import mg11_drafts
 from footprint.report.supersede import Superseded, plan

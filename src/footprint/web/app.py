@@ -40,6 +40,7 @@ from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
 from footprint.store.engine import lost_database, refused_statement
+from footprint.store.paged import Seek
 from footprint.store.users import find_user
 from footprint.times import uk_display
 from footprint.users import (
@@ -181,6 +182,21 @@ def _page_number(raw: str, listing: str = "messages") -> int:
     if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
         return int(raw)
     raise _no_such("page", raw, listing)
+
+
+def _seek(names: Names, after: str, before: str) -> Seek | None:
+    """Where a page of findings starts, from its address: ``after`` a finding (the last of the page before)
+    or ``before`` one (the first of the page after), or ``before=end`` (the last page); none for a page
+    number alone."""
+    if after and before:
+        raise NotFoundError(
+            "a page starts after one finding or before one, not both; open the list of findings"
+        )
+    if before == "end":
+        return Seek(None, backwards=True)
+    if after or before:
+        return Seek(_page_id(names, after or before, "finding", "findings"), backwards=bool(before))
+    return None
 
 
 def create_app(case_dir: Path, settings: Settings) -> FastAPI:
@@ -459,11 +475,17 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         category: str = "",
         status: str = "all",
         number: Annotated[str, Query(alias="page")] = "1",
+        after: str = "",
+        before: str = "",
     ) -> HTMLResponse:
         who, token = acting(request)
         at = _page_number(number, "findings")
-        listing = finding_list(who, category or None, status, at)
-        who.record("web view findings", "findings", category=category or "all", status=status, page=at)
+        seek = _seek(names(who), after, before)
+        listing = finding_list(who, category or None, status, at, seek)
+        start = {} if seek is None else {"before" if seek.backwards else "after": seek.finding_id or "end"}
+        who.record(
+            "web view findings", "findings", "", category=category or "all", status=status, page=at, **start
+        )
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")

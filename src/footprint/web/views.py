@@ -18,6 +18,7 @@ from footprint.review.counting import count_once
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
+from footprint.store.paged import FindingSlice, Seek
 from footprint.store.scope import rests_on
 from footprint.times import today, uk_display
 from footprint.web.ids import Names
@@ -118,9 +119,14 @@ class ItemPage:
     categories: tuple[str, ...]  # what a person may record on it (as `footprint record`)
 
 
-def finding_list(case: Case, category: str | None, status: str, page: int = 1) -> FindingList:
+def finding_list(
+    case: Case, category: str | None, status: str, page: int = 1, seek: Seek | None = None
+) -> FindingList:
     """Page ``page`` (from 1) of the findings of the latest runs, narrowed to one category and one review
-    status: filtered, ordered and paged in the database (``store.paged``)."""
+    status: filtered, ordered and paged in the database (``store.paged``). With ``seek`` (the page's links
+    give it) the page is read from the finding it names, so a late page costs what the first does:
+    ``page`` then only numbers it (the last page, read back from the end, holds what the pages before it
+    leave)."""
     if status not in STATUSES:
         raise InputError(f"status {status!r} is not known; use one of {', '.join(STATUSES)}")
     counts, copied = case.store.finding_categories()
@@ -129,8 +135,12 @@ def finding_list(case: Case, category: str | None, status: str, page: int = 1) -
     counts.update(f.category for f in once)
     if category and category not in counts:
         raise NotFoundError(f"no findings of category {category!r} in this case")
-    shown = case.store.finding_slice(category or None, status, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    if page > 1 and not shown.findings:
+    shown = case.store.finding_slice(category or None, status, (page - 1) * PAGE_SIZE, PAGE_SIZE, seek)
+    if seek is not None and seek.finding_id is None:  # the last page
+        left = shown.matched - (page - 1) * PAGE_SIZE
+        found = shown.findings[-left:] if 0 < left <= PAGE_SIZE else []
+        shown = FindingSlice(found, shown.matched)
+    if (page > 1 or seek is not None) and not shown.findings:
         raise NotFoundError(f"there is no page {page}; open the list of findings")
     return FindingList(
         shown.findings,

@@ -1,0 +1,87 @@
+"""What the report draws from its chronology: the charts' counts and each flagged item in its conversation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
+from footprint.model import Finding
+from footprint.report import sections as s
+from footprint.report.report_model import ChartData, ChronologyRow
+from footprint.store.queries import RECORDED_ANALYSER
+from footprint.store.report_queries import DecisionRow
+from footprint.times import parse_iso_utc, zone
+
+CONTEXT = 3
+
+
+def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
+    """What the charts draw: items and flagged items per day, the suspect's contact by weekday and hour
+    (every account but the complainant's when none is attributed to a suspect), the link graph."""
+    uk = zone("Europe/London")
+    per_day: dict[str, list[int]] = {}
+    heat = [[0] * 24 for _ in range(7)]
+    for row in chron:
+        if not row.item.sent_at_utc:
+            continue
+        local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
+        day = per_day.setdefault(local.strftime("%Y-%m-%d"), [0, 0, 0])
+        day[0] += 1
+        severity = max((s.SEVERITY.get(f.category, 0) for f in row.findings), default=0)
+        if severity:
+            day[1] += 1
+            day[2] = max(day[2], severity)
+        # a draft or a failed send reached no one: not contact
+        contact = (
+            row.item.kind in ("message", "call", "email", "post", "location", "reaction")
+            and not row.item.not_sent
+        )
+        if contact and (row.item.author in suspects if suspects else row.side != "complainant"):
+            heat[local.weekday()][local.hour] += 1
+    who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
+    return ChartData(
+        days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
+        heatmap=tuple(tuple(r) for r in heat),
+        heatmap_of=who,
+        edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
+    )
+
+
+def flags(finding: Finding) -> bool:
+    """Whether a finding flags its item: a detection category, or anything a person recorded on it."""
+    return finding.category in DETECT_CATEGORIES or finding.analyser == RECORDED_ANALYSER
+
+
+def flagged_items(
+    chronology: Sequence[ChronologyRow],
+    by_item: dict[int, list[Finding]],
+    refs: dict[int, s.Ref],
+    decisions: dict[int, tuple[DecisionRow, ...]],
+) -> tuple[s.FlaggedItem, ...]:
+    """Each flagged item with up to CONTEXT messages either side in the same conversation."""
+    threads: dict[tuple[str, str], list[int]] = defaultdict(list)
+    place: dict[int, tuple[tuple[str, str], int]] = {}
+    for n, row in enumerate(chronology):
+        key = (row.item.exhibit, row.item.conversation or "")
+        place[row.item.id] = (key, len(threads[key]))
+        threads[key].append(n)
+    out = []
+    for row in chronology:
+        flagged = [f for f in row.findings if flags(f)]
+        if not flagged:
+            continue
+        key, at = place[row.item.id]
+        thread = threads[key]
+        lines = []
+        for n in thread[max(0, at - CONTEXT) : at + CONTEXT + 1]:
+            other = chronology[n]
+            spans = [sp for f in other.findings if flags(f) for sp in f.spans]
+            lines.append(
+                s.ContextLine(
+                    other.item, other.when, other.side, s.segments(other.item.text, spans), other is row
+                )
+            )
+        views = tuple(s.finding_view(f, refs, decisions) for f in row.findings)
+        out.append(s.FlaggedItem(row.item, row.when, views, tuple(lines)))
+    return tuple(out)

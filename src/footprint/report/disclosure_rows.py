@@ -1,0 +1,135 @@
+"""The case's rows as a disclosure copy shows them: parties kept, third parties, places and device owners
+masked, hashes withheld (``report.redact`` does the masking)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from footprint.model import Account, Exhibit, Finding, Item, Person
+from footprint.report.exif_fields import DEVICE, device_owners
+from footprint.report.redact import (
+    HASH_WITHHELD,
+    Redactor,
+    party_identifiers,
+)
+from footprint.report.withhold import hashes_withheld, withheld
+from footprint.store.queries import RECORDED_ANALYSER
+
+PARTY_ROLES = ("complainant", "suspect", "witness")
+
+
+def case_redactor(
+    persons: Sequence[Person],
+    accounts: Sequence[Account],
+    extra: Sequence[str],
+    places: tuple[str, ...],
+    devices: Sequence[str],
+    actors: tuple[tuple[str, ...], ...] = (),
+) -> Redactor:
+    """Parties' names and identifiers are kept, except a name the officer asked to mask by name
+    (``--redact-name``: a witness's or complainant's anonymity), which is masked like a third party's;
+    ``places`` the case itself names are masked wherever written, and so are the names of the people
+    images' ``devices`` are named after (a party's own kept); the names of the people working the case
+    (``actors``: ``names.case_actors``) are kept where recognised in a person's words."""
+    party_names = {p.name for p in persons if p.role in PARTY_ROLES}
+    party_keys = [a.key for a in accounts if a.person in party_names]
+    asked = {n.strip().lower() for n in extra if n.strip()}
+    keep = party_identifiers(party_keys, party_names) - asked
+    others = [p.name for p in persons if p.role not in PARTY_ROLES]
+    others += [n for a in accounts if a.person not in party_names for n in a.names if n not in party_names]
+    third = tuple(a.key for a in accounts if a.person not in party_names)
+    owners = device_owners(devices, keep)
+    return Redactor(
+        keep, tuple(sorted(set(others) | set(extra))), third, places=places, owners=owners, actors=actors
+    )
+
+
+def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]], want: bool) -> Item:
+    """The item as a disclosure copy shows it: identifiers masked, an attachment's name masked alike
+    wherever the item names the file, its content withheld where the raw record holds it (an e-mail's
+    MIME part), and its SHA-256 withheld everywhere (a small file's, a vCard's, would confirm a guess
+    at the number in it, like an exhibit's)."""
+    where = f"{item.exhibit} {item.locator}"
+    # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
+    files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
+    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True)
+    if want:
+        mappers[item.id] = mapper
+    return replace(
+        item,
+        locator=r.slugs_masked(r.text(item.locator, f"{where} locator"), f"{where} locator"),
+        text=text,
+        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
+        author=r.field(item.author, f"{where} author") if item.author else None,
+        author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
+        recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
+        conversation=r.names_masked(item.conversation, f"{where} conversation")
+        if item.conversation
+        else None,
+        attachments=tuple(
+            replace(
+                a,
+                name=r.file_name(a.name, f"{where} attachment"),
+                sha256=HASH_WITHHELD if a.sha256 is not None else None,
+            )
+            for a in item.attachments
+        ),
+        details={
+            # an image's EXIF make and model is a field: a device's owner is masked there however short
+            k: (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
+            for k, v in item.details.items()
+        },
+    )
+
+
+def redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:
+    """Every field of an exhibit a disclosure copy shows: its name, who produced and owns it, the
+    examiner's notes and what was recorded when it was read (a parser may name the account's owner).
+    Its SHA-256 is withheld: it would confirm a guess at what was masked."""
+    return replace(
+        e,
+        sha256=HASH_WITHHELD,
+        file_name=r.file_name(e.file_name, f"{e.ref} file name"),
+        original_path="",
+        producer=r.text(e.producer, f"{e.ref} producer"),
+        owner=r.text(e.owner, f"{e.ref} owner") if e.owner else e.owner,
+        notes=r.text(e.notes, f"{e.ref} notes", free=True),  # an examiner's words: names recognised too
+        settings={k: r.text(v, f"{e.ref} {k}") for k, v in e.settings.items()},
+    )
+
+
+def redact_value(r: Redactor, value: object, where: str, key: str = "") -> object:
+    """A finding's details: a SHA-256 (``attachment_sha256``) withheld, a file's name masked as one,
+    any other string as an account key or speaker's name (or free text)."""
+    if isinstance(value, str):
+        if key.endswith("sha256"):
+            return HASH_WITHHELD
+        return (
+            r.file_name(value, where)
+            if key.endswith("file_name") or key == "attachment_name"
+            else r.field(value, where)
+        )
+    if isinstance(value, list):
+        return [redact_value(r, v, where, key) for v in value]
+    if isinstance(value, dict):
+        return {k: redact_value(r, v, where, str(k)) for k, v in value.items()}
+    return value
+
+
+def redact_finding(r: Redactor, f: Finding, mapper: Callable[[int], int] | None) -> Finding:
+    where = f"finding {f.id}"
+    spans = tuple((mapper(a), mapper(b)) for a, b in f.spans) if mapper else f.spans
+    details = redact_value(r, f.details, f"{where} details")
+    assert isinstance(details, dict)
+    locator = (
+        r.slugs_masked(r.text(f.locator, f"{where} locator"), f"{where} locator") if f.locator else f.locator
+    )
+    # a person's words ("recorded by DC Reviewer (reviewer): REASON"): names nobody gave are read too
+    head, reason, said = f.explanation, f.details.get("reason"), ""
+    if f.analyser == RECORDED_ANALYSER and isinstance(reason, str) and reason:
+        said = details["reason"] = r.text(reason, f"{where} reason", free=True)
+        head = head.removesuffix(reason)  # "recorded by …: " and the reason, read as a person's words
+    explanation = r.text(head, f"{where} explanation") + (said if head != f.explanation else "")
+    explanation = r.slugs_masked(explanation, f"{where} explanation")
+    return replace(f, spans=spans, locator=locator, explanation=explanation, details=details)
