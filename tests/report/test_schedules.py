@@ -154,12 +154,24 @@ def test_chronology_csv(report_case: Case) -> None:
     assert first["Text"] == "Can we talk? I miss you"
     bst = next(r for r in rows if r["Locator"] == "line 9" and r["Exhibit"] == "JD/1")
     assert bst["When (UK)"] == "02/04/2024 21:07:00 BST (+01:00)"
+    number = {(f.item_id, f.category): f.id for f in model.findings}
     kill = next(r for r in rows if r["Text"].startswith("I will kill you"))
-    assert kill["Findings"] == (
-        "blackmail 0.70 (detect v4; dismissed by DC Reviewer); threat_to_kill 0.93 (detect v4; unreviewed)"
+    # each finding's number (as the report and the MG6C give it) and its score labelled: the column said
+    # "blackmail 0.70", a bare number a jury reads as a probability
+    assert sch.FINDINGS_COLUMN == (
+        "Findings (score: how strongly the rule or model matched, not a probability)"
+    )
+    kill_id = int(kill["Item id"])
+    assert kill[sch.FINDINGS_COLUMN] == (
+        f"finding {number[(kill_id, 'blackmail')]}: blackmail, score 0.70 (detect v4; dismissed by DC"
+        f" Reviewer); finding {number[(kill_id, 'threat_to_kill')]}: threat_to_kill, score 0.93 (detect v4;"
+        " unreviewed)"
     )
     where = next(r for r in rows if r["Text"].startswith("Where were you"))
-    assert where["Findings"] == "monitoring 0.81 (detect v4; confirmed by DC Reviewer)"
+    assert where[sch.FINDINGS_COLUMN] == (
+        f"finding {number[(int(where['Item id']), 'monitoring')]}: monitoring, score 0.81 (detect v4;"
+        " confirmed by DC Reviewer)"
+    )
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
     # who reported an incident, and where, were only in `items --json` details

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from footprint import audit as audit_rules
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
-from footprint.model import AuditEntry
+from footprint.model import AuditEntry, StoredWarning
 from footprint.report import schedules
 from footprint.report.build import ReportModel, build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
@@ -83,14 +83,16 @@ def artefacts(
     redaction_log: Sequence[RedactionEntry] | None,
     left: Sequence[LeftInText] = (),
     check: Sequence[NameToCheck] = (),
+    warnings: Sequence[StoredWarning] | None = None,
 ) -> dict[str, bytes | Lines]:
     """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``; the
-    per-item exports as ``Lines``, written as they are made."""
+    per-item exports as ``Lines``, written as they are made; ``warnings``: the parse warnings, quoted in the
+    MG6C and the method appendix (not in a disclosure copy: a file name may name a third party)."""
     charts = render_charts(model.charts)
     files: dict[str, bytes | Lines] = {
-        "report.html": render_html(model, charts=charts).encode("utf-8"),
+        "report.html": render_html(model, charts=charts, warnings=warnings).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
-        "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
+        "schedules/mg6c.csv": schedules.mg6c(model, warnings).encode("utf-8"),
         "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left, check).encode("utf-8"),
         "schedules/chronology.csv": partial(schedules.chronology_lines, model),
         "items.jsonl": partial(items_jsonl, model),
@@ -103,7 +105,7 @@ def artefacts(
     if pdf:
         from footprint.report.pdf import render_pdf
 
-        files["report.pdf"] = render_pdf(model, charts)
+        files["report.pdf"] = render_pdf(model, charts, warnings)
     return files
 
 
@@ -286,6 +288,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
         row_check = checked_rows(as_at)  # once, for the report and its disclosure copy
+        warnings = as_at.store.warnings()
         model = build_report(as_at, disclosure=given, validation=options.validation, row_check=row_check)
         if options.redact:
             disclosure = build_report(
@@ -301,7 +304,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     log = disclosure.redaction_log if disclosure is not None else None
     left = disclosure.left_in_text if disclosure is not None else ()
     check = disclosure.names_to_check if disclosure is not None else ()
-    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left, check=check)
+    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left, check=check, warnings=warnings)
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
     names = sorted(files)  # every output, in the order they are printed and recorded
     staged: dict[str, bytes | Lines] = dict(files)
