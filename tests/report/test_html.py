@@ -190,7 +190,8 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
     # a block, not an inline span: WeasyPrint ignores <wbr> inside an inline box and breaks mid-word
     assert re.search(
-        r'<div class="flag">finding \d+: request_<wbr>to_<wbr>stop, score 0.88 \(unreviewed\)</div>', chronology
+        r'<div class="flag">finding \d+: request_<wbr>to_<wbr>stop, score 0.88 \(unreviewed\)</div>',
+        chronology,
     )
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
     assert re.search(r'<div class="small">finding \d+; course_<wbr>of_<wbr>conduct v1</div>', conduct)
@@ -272,7 +273,9 @@ def test_offence_matrix_counts_what_a_person_confirmed_behind_each_element(repor
     # the matrix listed the items behind an element without a word on whether anyone had reviewed them;
     # the decisions were made after the law analyser ran, and the count reads them as they are now
     html = render_html(build_report(report_case))
-    assert '<span class="small">1 of 6 confirmed by a person; findings behind these items: ' in html  # the monitoring
+    assert (
+        '<span class="small">1 of 6 confirmed by a person; findings behind these items: ' in html
+    )  # the monitoring
     assert '<span class="small">0 of 7 confirmed by a person; finding behind these items: ' in html
     assert '<span class="small">no software finding to confirm</span></td></tr>' in html
 

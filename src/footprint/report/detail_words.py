@@ -76,6 +76,7 @@ _LABELS: dict[str, tuple[str, _Shown]] = {
     "made_utc": ("Order made", _when),
     "expires_utc": ("Order expires", _when),
     "ends_utc": ("Order ends (varied)", _when),
+    "condition": ("Condition", text),
     "conditions": ("Conditions", lambda v: "; ".join(text(c) for c in v) if isinstance(v, list) else text(v)),
     "minutes_after_made": ("Time after the order was made", _minutes),
 }
