@@ -9,6 +9,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.model import StoredWarning
 from footprint.parties import add_person
@@ -18,7 +19,10 @@ from footprint.report import schedules as sch
 from footprint.report.detail_words import detail_lines
 from footprint.report.export import timeline_jsonl
 from footprint.report.html import render_html
+from footprint.review.decisions import decide
+from footprint.store.report_queries import ReportQueries
 from footprint.synth.writers import write_csv
+from tests.conftest import store_findings
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -211,3 +215,60 @@ def test_a_link_row_too_long_for_a_page_may_break_under_its_header(report_case: 
     html = render_html(replace(model, links=(long,)))
     links = html[html.index('<h2 id="links">') : html.index('<h2 id="devices">')]
     assert '<tr class="long"><td class="mono">' in links
+
+
+def test_a_dismissal_on_a_finding_a_later_analysis_replaced_stays_on_the_mg6c(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Victim Two", "complainant")
+    incidents = tmp_path / "incidents.csv"
+    write_csv(
+        incidents,
+        ["date", "time", "place", "what happened", "reported_by"],
+        [["02/07/2024", "21:15", "Her home", "He knocked on her door", "Victim Two"]],
+    )
+    add_exhibit(case, incidents, AddOptions(producer="PC Court", format="incidents_csv", date_order="dmy"))
+    [item] = case.store.iter_items()
+    fake = "email:victim@example.invalid may be a fake profile in her name."
+    store_findings(
+        case, "after", [FindingDraft(item.id, "contact_after_request", 0.9, "Sent 0.0 hours after.")]
+    )
+    store_findings(case, "link", [FindingDraft(None, "impersonation", 1.0, fake)])
+    [after] = case.store.findings("contact_after_request")
+    [impersonation] = case.store.findings("impersonation")
+    decide(case, after.id, "dismiss", "his message came first")
+    decide(case, impersonation.id, "dismiss", "this is her own e-mail address")
+    # the analysers run again: the contact finding now says something else, the impersonation the same
+    store_findings(
+        case, "after", [FindingDraft(item.id, "contact_after_request", 0.9, "Sent 1 minute after.")]
+    )
+    store_findings(case, "link", [FindingDraft(None, "impersonation", 1.0, fake)])
+    model = build_report(case)
+    decided = ReportQueries(case.store.unscoped_engine).decided_findings()
+    rows = _rows(sch.mg6c(model, decided=decided))
+    # the dismissal of the replaced contact finding had dropped out: only "Reviewer note … (finding 1)"
+    # was left, which did not say what the finding was
+    [gone] = [r for r in rows if r["Type"] == "analyser output (dismissed, replaced by a later analysis)"]
+    assert gone["Description"] == (
+        f"Finding {after.id} (contact_after_request, score 0.90; after v1, an analysis a later run replaced)"
+        " on C/1 line 2, dismissed by a reviewer: Sent 0.0 hours after."
+    )
+    notes = [r["Description"] for r in rows if r["Type"] == "reviewer note"]
+    assert [n.split(" on finding ", 1)[1] for n in notes] == [
+        f"{after.id} (contact_after_request on C/1 line 2): his message came first",
+        f"{impersonation.id} (impersonation, case-level): this is her own e-mail address",
+    ]
+    # the same case-level claim made again carries the decision: it read "not yet reviewed" in the
+    # report while the MG6C said a person had dismissed it
+    [again] = model.link_findings
+    assert (again.finding.id != impersonation.id, again.finding.decision) == (True, "dismissed")
+    assert [d.finding_id for d in again.decisions] == [impersonation.id]
+    assert [(c.category, c.dismissed) for c in model.category_counts if c.category == "impersonation"] == [
+        ("impersonation", 1)
+    ]
+    html = render_html(model)
+    links = html[html.index('<h2 id="links">') : html.index('<h2 id="devices">')]
+    assert (
+        f"dismissed by tester on finding {impersonation.id} (earlier run, same words):"
+        " “this is her own e-mail address”" in links
+    )

@@ -19,6 +19,7 @@ from footprint.report.excerpt import shown_text
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.review.record import recorded_by
 from footprint.store.queries import RECORDED_ANALYSER
+from footprint.store.report_queries import DecidedFinding
 from footprint.times import uk_day, uk_display
 
 MG12_COLUMNS = (
@@ -145,11 +146,16 @@ def mg12(model: ReportModel) -> str:
     return to_csv(model, MG12_COLUMNS, rows)
 
 
-def mg6c(model: ReportModel, warnings: Sequence[StoredWarning] | None = None) -> str:
+def mg6c(
+    model: ReportModel,
+    warnings: Sequence[StoredWarning] | None = None,
+    decided: Sequence[DecidedFinding] = (),
+) -> str:
     """Non-sensitive unused material: parse warnings (``warnings``: their text, which a disclosure copy
     does not give), analyser output, dismissed findings, reviewer notes, account links and attributions,
     court order, service and notice records, the audit log, this report, each disclosure copy and each
-    earlier report kept in reports/superseded/."""
+    earlier report kept in reports/superseded/. ``decided``: every finding a reviewer decided on, of any
+    run, so that a dismissal on one a later analysis replaced is still listed with what it was."""
     rows: list[_Row] = _warning_rows(model, warnings)
     store = model.store_name
     for run in model.runs:
@@ -195,11 +201,17 @@ def mg6c(model: ReportModel, warnings: Sequence[StoredWarning] | None = None) ->
         for f in model.findings
         if f.category == UNDERMINING and f.decision != "dismissed"  # a dismissed one is listed above
     )
-    by_id = {f.id: f for f in model.findings}
+    rows.extend(_replaced_dismissed_rows(model, decided))
+    by_id: dict[int, Finding | DecidedFinding] = {d.id: d for d in decided}
+    by_id |= {f.id: f for f in model.findings}
     for d in model.decisions:
         on = by_id.get(d.finding_id)
         what = (
-            f"{on.category} on {on.exhibit} {on.locator}" if on and on.exhibit else f"finding {d.finding_id}"
+            f"finding {d.finding_id}"
+            if on is None
+            else f"{on.category} on {on.exhibit} {on.locator}"
+            if on.exhibit
+            else f"{on.category}, case-level"
         )
         rows.append(
             (
@@ -259,6 +271,33 @@ def mg6c(model: ReportModel, warnings: Sequence[StoredWarning] | None = None) ->
     )
     rows.extend(_copy_rows(model))
     return to_csv(model, MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _replaced_dismissed_rows(model: ReportModel, decided: Sequence[DecidedFinding]) -> list[_Row]:
+    """Each finding a reviewer dismissed (its latest decision) that a later analysis replaced with no
+    finding its decision carries to, so it is not among the report's findings: listed individually with
+    what it said, as a dismissed finding of the latest run is (it dropped out of the MG6C after
+    re-analysis)."""
+    latest: dict[int, str] = {d.finding_id: d.decision for d in model.decisions}
+    # listed as the latest run's finding: itself, or one its decision carries to (the same claim again)
+    shown = {f.id for f in model.findings} | {f.decisions_on for f in model.findings}
+    rows: list[_Row] = []
+    for f in decided:
+        if f.id in shown or latest.get(f.id) != "dismissed":
+            continue
+        where = f"{f.exhibit} {f.locator}" if f.exhibit else "case-level"
+        rows.append(
+            (
+                f"Finding {f.id} ({f.category}, score {f.score:.2f}; {f.analyser} v{f.analyser_version}, an"
+                f" analysis a later run replaced) on {where}, dismissed by a reviewer: {f.explanation}",
+                where,
+                "analyser output (dismissed, replaced by a later analysis)",
+                model.store_name,
+                "Listed individually: a dismissed finding may undermine or assist",
+                "",
+            )
+        )
+    return rows
 
 
 #: at most this many of an exhibit's parse warnings are quoted in its MG6C row (a bad export may have
