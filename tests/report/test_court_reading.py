@@ -250,7 +250,7 @@ def test_a_dismissal_on_a_finding_a_later_analysis_replaced_stays_on_the_mg6c(
     # was left, which did not say what the finding was
     [gone] = [r for r in rows if r["Type"] == "analyser output (dismissed, replaced by a later analysis)"]
     assert gone["Description"] == (
-        f"Finding {after.id} (contact_after_request, score 0.90; after v1, an analysis a later run replaced)"
+        f"Finding {after.id} (contact_after_request, score 0.90, not a probability; after v1, an analysis a later run replaced)"
         " on C/1 line 2, dismissed by a reviewer: Sent 0.0 hours after."
     )
     notes = [r["Description"] for r in rows if r["Type"] == "reviewer note"]

@@ -66,6 +66,11 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     assert all(r["Prosecutor's decision"] == "" for r in rows)
     dismissed = next(r for r in rows if r["Type"] == "analyser output (dismissed)")
     assert dismissed["Reference"] == "JD/1 line 5"
+    # the score is labelled: "score 0.70" alone read as a probability
+    blackmail = next(f.id for f in model.findings if f.category == "blackmail")
+    assert dismissed["Description"].startswith(
+        f"Finding {blackmail} (blackmail, score 0.70, not a probability) on JD/1 line 5, dismissed by a reviewer:"
+    )
     assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
     [link] = [r for r in rows if r["Type"] == "analyser output (account link)"]
     assert link["Description"] == (

@@ -176,7 +176,7 @@ def mg6c(
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case-level"
             rows.append(
                 (
-                    f"Finding {f.id} ({f.category}, score {f.score:.2f}) on {where}, dismissed by a reviewer:"
+                    f"Finding {f.id} ({f.category}, {_score_words(f)}) on {where}, dismissed by a reviewer:"
                     f" {f.explanation}",
                     where,
                     "recorded finding (dismissed)"
@@ -273,6 +273,13 @@ def mg6c(
     return to_csv(model, MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
 
 
+def _score_words(f: Finding | DecidedFinding) -> str:
+    """A finding's score as a schedule gives it: labelled, and none for a finding a person recorded."""
+    if f.analyser == RECORDED_ANALYSER:
+        return "recorded by a person, no score"
+    return f"score {f.score:.2f}, not a probability"
+
+
 def _replaced_dismissed_rows(model: ReportModel, decided: Sequence[DecidedFinding]) -> list[_Row]:
     """Each finding a reviewer dismissed (its latest decision) that a later analysis replaced with no
     finding its decision carries to, so it is not among the report's findings: listed individually with
@@ -288,7 +295,7 @@ def _replaced_dismissed_rows(model: ReportModel, decided: Sequence[DecidedFindin
         where = f"{f.exhibit} {f.locator}" if f.exhibit else "case-level"
         rows.append(
             (
-                f"Finding {f.id} ({f.category}, score {f.score:.2f}; {f.analyser} v{f.analyser_version}, an"
+                f"Finding {f.id} ({f.category}, {_score_words(f)}; {f.analyser} v{f.analyser_version}, an"
                 f" analysis a later run replaced) on {where}, dismissed by a reviewer: {f.explanation}",
                 where,
                 "analyser output (dismissed, replaced by a later analysis)",
