@@ -153,7 +153,7 @@ def test_the_findings_list_says_where_a_carried_decision_was_made(
     new = _item_finding(case, item, ((0, 15),))
     result = run_cli("findings", str(case.dir))
     assert result.output.splitlines()[0] == (
-        f"#{new} JD/1 line 1 threat_to_kill 0.90 [detect v7] threat to kill — dismissed"
+        f"#{new} JD/1 line 1 threat_to_kill score 0.90 [detect v7] threat to kill — dismissed"
         f" (decided on #{old}, the same words in an earlier run)"
     )
     [line] = run_cli("findings", str(case.dir), "--json").output.splitlines()
