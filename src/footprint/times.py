@@ -202,6 +202,12 @@ def uk_display(iso: str | None, *, time_known: bool = True) -> str:
     return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
 
 
+def uk_day(iso: str) -> str:
+    """The UK calendar day (ISO, ``2024-07-01``) of a stored UTC time: the day of a record that gave a
+    date but no time, which is stored at UK midnight (23:00 UTC the day before, in summer)."""
+    return parse_iso_utc(iso).astimezone(zone(UK_ZONE)).date().isoformat()
+
+
 def uk_order_end(iso: str) -> str:
     """When an order ends: a date-only expiry (stored as the next UK midnight) reads as its last day."""
     local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))

@@ -175,10 +175,11 @@ def test_findings_shows_an_advocate_only_findings_resting_on_her_items(scoped: S
     lines = run(scoped, "advocate", "findings", "--json").output.splitlines()
     assert tuple(json.loads(line)["id"] for line in lines) == scoped.visible_findings
     assert run(scoped, "advocate", "findings").output.splitlines() == [
-        f"#{scoped.visible_findings[0]} case course_of_conduct 1.00 [conduct v1] her chat only — not yet reviewed",
-        f"#{scoped.hers[0]} JD/1 line 1 threat_violence 0.90 [detect v1] a threat in her chat — not yet reviewed",
-        f"#{scoped.hers[1]} JD/1 line 2 request_to_stop 0.80 [detect v1] she asks him to stop — not yet reviewed",
-        "3 finding(s) — opinions until reviewed",
+        f"#{scoped.visible_findings[0]} case course_of_conduct score 1.00 [conduct v1] her chat only — not yet reviewed",
+        f"#{scoped.hers[0]} JD/1 line 1 threat_violence score 0.90 [detect v1] a threat in her chat — not yet reviewed",
+        f"#{scoped.hers[1]} JD/1 line 2 request_to_stop score 0.80 [detect v1] she asks him to stop — not yet reviewed",
+        "3 finding(s) — opinions until reviewed; a score is how strongly the rule or model matched, not a"
+        " probability that the offence happened",
     ]
     assert len(run(scoped, "investigator", "findings", "--json").output.splitlines()) == 7
 

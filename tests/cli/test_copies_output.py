@@ -45,7 +45,8 @@ def test_findings_marks_those_on_copies_and_says_how_many(case: Case, tmp_path: 
         "#4 JD/2 line 2 (copy of JD/1 line 2)",
     ]
     assert lines[-1] == (
-        "2 finding(s) — opinions until reviewed; 1 of them on copies of messages in earlier exhibits (each"
+        "2 finding(s) — opinions until reviewed; a score is how strongly the rule or model matched, not a"
+        " probability that the offence happened; 1 of them on copies of messages in earlier exhibits (each"
         " message counted once)"
     )
 

@@ -55,7 +55,8 @@ def test_demo_report_opens_in_chromium(tmp_path: Path, settings: Settings) -> No
     assert seen["console"] == [] and seen["errors"] == [] and seen["dialogs"] == []
     assert all(str(u).startswith(("file:", "data:")) for u in seen["requests"]), seen["requests"]  # type: ignore[union-attr]
     assert seen["h1"] == "R v Smith (synthetic demo)"
-    assert seen["sections"][0] == "1. Case summary"  # type: ignore[index]
+    # the terms a jury needs (row number, item id, finding number, score …) come before any of them is used
+    assert seen["sections"][:2] == ["Terms used in this report", "1. Case summary"]  # type: ignore[index]
     assert seen["sections"][-2:] == ["10. Method and integrity", "Sign-off"]  # type: ignore[index]
     assert seen["overflow"] <= 0  # type: ignore[operator]
     _assert_renders(tmp_path / "demo.png")

@@ -144,7 +144,7 @@ def test_device_and_image_findings_are_shown(report_case: Case) -> None:
     html = render_html(model)
     devices = html[html.index('<h2 id="devices">') : html.index('<h2 id="images">')]
     for text in ("device_<wbr>indicator", "Known stalkerware.", "app: mSpy", "package: com.mspy.example",
-                 "matched_by: package name", "strength: strong", "kind: stalkerware", "input: pm-list.txt"):  # fmt: skip
+                 "matched by: package name", "strength: strong", "kind: stalkerware", "input: pm-list.txt"):  # fmt: skip
         assert text in devices
     assert "Same image as the complaint." in html[html.index('<h2 id="images">') :]
 
@@ -189,7 +189,10 @@ def test_identifiers_in_narrow_columns_wrap_at_underscores_not_mid_word(report_c
     html = render_html(build_report(report_case))
     chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
     # a block, not an inline span: WeasyPrint ignores <wbr> inside an inline box and breaks mid-word
-    assert re.search(r'<div class="flag">finding \d+: request_<wbr>to_<wbr>stop 0.88</div>', chronology)
+    assert re.search(
+        r'<div class="flag">finding \d+: request_<wbr>to_<wbr>stop, score 0.88 \(unreviewed\)</div>',
+        chronology,
+    )
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
     assert re.search(r'<div class="small">finding \d+; course_<wbr>of_<wbr>conduct v1</div>', conduct)
     method = html[html.index('<h2 id="method">') :]
@@ -270,8 +273,10 @@ def test_offence_matrix_counts_what_a_person_confirmed_behind_each_element(repor
     # the matrix listed the items behind an element without a word on whether anyone had reviewed them;
     # the decisions were made after the law analyser ran, and the count reads them as they are now
     html = render_html(build_report(report_case))
-    assert '<span class="small">1 of 6 confirmed by a person; findings ' in html  # the monitoring
-    assert '<span class="small">0 of 7 confirmed by a person; finding ' in html
+    assert (
+        '<span class="small">1 of 6 confirmed by a person; findings behind these items: ' in html
+    )  # the monitoring
+    assert '<span class="small">0 of 7 confirmed by a person; finding behind these items: ' in html
     assert '<span class="small">no software finding to confirm</span></td></tr>' in html
 
 
@@ -328,12 +333,16 @@ def test_every_finding_the_report_shows_carries_its_number(report_case: Case) ->
     kill = next(r.item.id for r in model.chronology if r.item.text.startswith("I will kill you"))
     blackmail, threat = numbers[(kill, "blackmail")], numbers[(kill, "threat_to_kill")]
     chronology = html[html.index('<h2 id="chronology">') : html.index('<h2 id="flagged">')]
-    assert f'<div class="flag">finding {blackmail}: blackmail 0.70 (dismissed)</div>' in chronology
+    assert f'<div class="flag">finding {blackmail}: blackmail, score 0.70 (dismissed)</div>' in chronology
     flagged = html[html.index('<h2 id="flagged">') : html.index('<h2 id="conduct">')]
     assert f"<strong>blackmail</strong> (finding {blackmail}) — score 0.70" in flagged
     course = numbers[(None, "course_of_conduct")]
     conduct = html[html.index('<h2 id="conduct">') : html.index('<h2 id="orders">')]
     assert f'<div class="small">finding {course}; course_<wbr>of_<wbr>conduct v1</div>' in conduct
     matrix = html[html.index('<h2 id="offences">') : html.index('<h2 id="links">')]
-    assert f'<span class="small">0 of 1 confirmed by a person; finding {threat}</span>' in matrix
+    # "0 of 1" counts items; the findings behind them are named as such (there may be more than items)
+    assert (
+        f'<span class="small">0 of 1 confirmed by a person; finding behind these items: {threat}</span>'
+        in matrix
+    )
     assert f"finding {blackmail}" not in matrix  # dismissed: not evidence

@@ -50,7 +50,9 @@ def test_a_dismissed_recorded_finding_is_listed_as_a_persons_on_the_unused_sched
     rows = list(csv.reader(io.StringIO(sch.mg6c(build_report(case)))))
     dismissed = [r for r in rows if r[1].startswith(f"Finding {finding_id} ")]
     assert [r[3] for r in dismissed] == ["recorded finding (dismissed)"]
-    assert dismissed[0][1].startswith(f"Finding {finding_id} (money_demand, score 1.00) on JD/1 line 1,")
+    assert dismissed[0][1].startswith(
+        f"Finding {finding_id} (money_demand, recorded by a person, no score) on JD/1 line 1,"
+    )
     assert not any(r[1].startswith("Output of analyser reviewer") for r in rows)
 
 

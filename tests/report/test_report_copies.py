@@ -35,8 +35,15 @@ def test_the_chronology_shows_each_message_once_with_also_in(case: Case, tmp_pat
     html = render_html(model)
     assert '<span class="mono">line 2</span><br><span class="small">also in JD/2 line 2</span>' in html
     assert (
-        "5 item(s), online and offline, from both sides, in time order (MG5-style). Each row names its exhibit"
-        " and the place in it. 5 item(s) of later exhibits repeat messages already listed" in html
+        "5 item(s), online and offline, from both sides, in time order. This is a list of every item" in html
+    )
+    assert (
+        "which the officer in the case writes. Each row names its exhibit and the place in it. Each finding in"
+        " the Flags column gives its number" in html
+    )
+    assert (
+        "finding a person recorded has no score. 5 item(s) of later exhibits repeat messages already listed"
+        in html
     )
 
 

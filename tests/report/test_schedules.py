@@ -66,6 +66,11 @@ def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> Non
     assert all(r["Prosecutor's decision"] == "" for r in rows)
     dismissed = next(r for r in rows if r["Type"] == "analyser output (dismissed)")
     assert dismissed["Reference"] == "JD/1 line 5"
+    # the score is labelled: "score 0.70" alone read as a probability
+    blackmail = next(f.id for f in model.findings if f.category == "blackmail")
+    assert dismissed["Description"].startswith(
+        f"Finding {blackmail} (blackmail, score 0.70, not a probability) on JD/1 line 5, dismissed by a reviewer:"
+    )
     assert dismissed["Disclosure officer's comment"].startswith("Listed individually")
     [link] = [r for r in rows if r["Type"] == "analyser output (account link)"]
     assert link["Description"] == (
@@ -154,12 +159,24 @@ def test_chronology_csv(report_case: Case) -> None:
     assert first["Text"] == "Can we talk? I miss you"
     bst = next(r for r in rows if r["Locator"] == "line 9" and r["Exhibit"] == "JD/1")
     assert bst["When (UK)"] == "02/04/2024 21:07:00 BST (+01:00)"
+    number = {(f.item_id, f.category): f.id for f in model.findings}
     kill = next(r for r in rows if r["Text"].startswith("I will kill you"))
-    assert kill["Findings"] == (
-        "blackmail 0.70 (detect v4; dismissed by DC Reviewer); threat_to_kill 0.93 (detect v4; unreviewed)"
+    # each finding's number (as the report and the MG6C give it) and its score labelled: the column said
+    # "blackmail 0.70", a bare number a jury reads as a probability
+    assert sch.FINDINGS_COLUMN == (
+        "Findings (score: how strongly the rule or model matched, not a probability)"
+    )
+    kill_id = int(kill["Item id"])
+    assert kill[sch.FINDINGS_COLUMN] == (
+        f"finding {number[(kill_id, 'blackmail')]}: blackmail, score 0.70 (detect v4; dismissed by DC"
+        f" Reviewer); finding {number[(kill_id, 'threat_to_kill')]}: threat_to_kill, score 0.93 (detect v4;"
+        " unreviewed)"
     )
     where = next(r for r in rows if r["Text"].startswith("Where were you"))
-    assert where["Findings"] == "monitoring 0.81 (detect v4; confirmed by DC Reviewer)"
+    assert where[sch.FINDINGS_COLUMN] == (
+        f"finding {number[(int(where['Item id']), 'monitoring')]}: monitoring, score 0.81 (detect v4;"
+        " confirmed by DC Reviewer)"
+    )
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
     # who reported an incident, and where, were only in `items --json` details

@@ -59,7 +59,9 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
         ("2023-03-14T09:15:00.123Z", "line 2", "you again"),
     ]
     assert [r["No."] for r in rows] == ["1", "2", "3"]
-    assert rows[2]["Findings"] == "contact_after_request 0.90 (contact_after_request v11; unreviewed)"
+    assert rows[2][sch.FINDINGS_COLUMN] == (
+        f"finding {finding.id}: contact_after_request, score 0.90 (contact_after_request v11; unreviewed)"
+    )
 
 
 @pytest.mark.usefixtures("unchecked_rows")  # stored times are planted in SQL (tests/timeorder.py)

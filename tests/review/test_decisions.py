@@ -153,7 +153,7 @@ def test_the_findings_list_says_where_a_carried_decision_was_made(
     new = _item_finding(case, item, ((0, 15),))
     result = run_cli("findings", str(case.dir))
     assert result.output.splitlines()[0] == (
-        f"#{new} JD/1 line 1 threat_to_kill 0.90 [detect v7] threat to kill — dismissed"
+        f"#{new} JD/1 line 1 threat_to_kill score 0.90 [detect v7] threat to kill — dismissed"
         f" (decided on #{old}, the same words in an earlier run)"
     )
     [line] = run_cli("findings", str(case.dir), "--json").output.splitlines()
@@ -236,7 +236,8 @@ def test_a_decision_does_not_carry_to_a_breach_that_now_says_something_different
         f"finding #{old} of an earlier run, about this item, was confirmed, but it said something different:"
         " that decision does not apply to this one, which needs its own review"
     )
-    assert f"order_breach 0.50 (order_breach v{shown.analyser_version}; unreviewed ({earlier}))" in (
-        chronology(model)
-    )
+    assert (
+        f"finding {shown.id}: order_breach, score 0.50 (order_breach v{shown.analyser_version};"
+        f" unreviewed ({earlier}))"
+    ) in (chronology(model))
     assert f"not yet reviewed: {earlier}</td>" in render_html(model)  # the breaches table

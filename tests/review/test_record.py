@@ -196,7 +196,7 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     )
     listed = run_cli("findings", str(case.dir))
     assert listed.output.splitlines()[0] == (
-        f"#{f.id} JD/1 line 1 money_demand 1.00 [reviewer v1] recorded by tester (investigator): demands"
+        f"#{f.id} JD/1 line 1 money_demand [reviewer v1] recorded by tester (investigator): demands"
         " £500 [bold]x[/bold]\\x1b[2J — confirmed"
     )
     as_json = json.loads(run_cli("findings", str(case.dir), "--json").output)

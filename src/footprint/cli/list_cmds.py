@@ -24,6 +24,7 @@ from footprint.cli.common import (
 from footprint.clock_flags import clock_notes, flagged, when
 from footprint.errors import InputError, NotFoundError
 from footprint.serialise import finding_json, item_json
+from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
 
 
@@ -197,8 +198,10 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
                 review += f" (decided on #{f.decided_on}, the same words in an earlier run)"
             elif f.earlier_decision is not None:
                 review += f" ({f.earlier_words})"
+            # a person's recorded finding has no score; an analyser's is labelled once, in the last line
+            scored = "" if f.analyser == RECORDED_ANALYSER else f" score {f.score:.2f}"
             out.print(
-                f"#{f.id} {where} {f.category} {f.score:.2f} {made_by} {one_line(f.explanation)} — {review}"
+                f"#{f.id} {where} {f.category}{scored} {made_by} {one_line(f.explanation)} — {review}"
                 + (f" — as the review decisions stand now: {one_line(now[f.id])}" if f.id in now else "")
             )
     if not as_json and category is not None and not rows:
@@ -209,7 +212,8 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     elif not as_json:
         on_copies = sum(1 for f in rows if f.item_id in copies)
         out.print(
-            f"{len(rows)} finding(s) — opinions until reviewed"
+            f"{len(rows)} finding(s) — opinions until reviewed; a score is how strongly the rule or model"
+            " matched, not a probability that the offence happened"
             + (
                 f"; {on_copies} of them on copies of messages in earlier exhibits (each message counted once)"
                 if on_copies

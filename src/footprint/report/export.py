@@ -6,10 +6,11 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 
+from footprint.model import Item
 from footprint.report.excerpt import shown_text
 from footprint.report.report_model import ChronologyRow, ReportModel
 from footprint.serialise import finding_json, item_json
-from footprint.times import parse_iso_utc
+from footprint.times import parse_iso_utc, uk_day
 
 TIMESTAMP_DESC = {
     "message": "Message Sent",
@@ -26,6 +27,8 @@ TIMESTAMP_DESC = {
 }
 # a draft, an unsent or a failed message: its time is when it was saved or tried, not when it was sent
 NOT_SENT_DESC = "Message Not Sent"
+# a record that gave a date but no time (an incident log's row with its time blank)
+DATE_ONLY_DESC = "Date Only, Time Not Recorded"
 
 
 def _line(value: object) -> str:
@@ -71,16 +74,13 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
         i = row.item
         if not i.sent_at_utc:
             continue
-        moment = parse_iso_utc(i.sent_at_utc)
         who = i.author_name or i.author or i.kind
         yield _line(
             {
                 "message": f"{who}: {shown_text(i)}"
                 if i.kind != "incident"
                 else f"{shown_text(i)} ({row.reported})",
-                "datetime": moment.isoformat(),
-                "timestamp": int(moment.timestamp() * 1_000_000),
-                "timestamp_desc": NOT_SENT_DESC if i.not_sent else TIMESTAMP_DESC.get(i.kind, "Event Time"),
+                **_when(i),
                 "data_type": f"footprint:{i.kind}",
                 "item_id": i.id,
                 "exhibit": i.exhibit,
@@ -111,6 +111,30 @@ def timeline_jsonl(model: ReportModel) -> Iterator[str]:
                 **({"view": model.narrowed} if model.narrowed else {}),
             }
         )
+
+
+def _when(i: Item) -> dict[str, object]:
+    """The event's ``datetime``, ``timestamp`` and ``timestamp_desc``. A record that gave a date but no time
+    carries that UK date alone (``2024-07-01``), placed at 00:00 UTC of it, with ``time_recorded`` false:
+    stored at UK midnight, its instant would read as 23:00 the day before in summer, a time nobody
+    recorded on a day it did not happen."""
+    assert i.sent_at_utc is not None
+    desc = NOT_SENT_DESC if i.not_sent else TIMESTAMP_DESC.get(i.kind, "Event Time")
+    if not i.time_known:
+        day = uk_day(i.sent_at_utc)
+        moment = parse_iso_utc(f"{day}T00:00:00Z")
+        return {
+            "datetime": day,
+            "timestamp": int(moment.timestamp() * 1_000_000),
+            "timestamp_desc": f"{desc}: {DATE_ONLY_DESC}",
+            "time_recorded": False,
+        }
+    moment = parse_iso_utc(i.sent_at_utc)
+    return {
+        "datetime": moment.isoformat(),
+        "timestamp": int(moment.timestamp() * 1_000_000),
+        "timestamp_desc": desc,
+    }
 
 
 def untimed_count(model: ReportModel) -> int:

@@ -14,15 +14,17 @@ from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, m
 from footprint.analyse.law.confirmation import status_words
 from footprint.content_notice import found_in_case
 from footprint.language import lang_attribute
-from footprint.model import NOT_IN_EXPORT
+from footprint.model import NOT_IN_EXPORT, StoredWarning
 from footprint.report.advocate import as_at
 from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.method import run_times
+from footprint.report.readable import GLOSSARY, detection_words
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.report_model import ChronologyRow, ReportModel
-from footprint.report.sections import RULE_WEIGHTS, SEVERITY, FlaggedItem
+from footprint.report.schedules import WARNINGS_QUOTED
+from footprint.report.sections import RECORDED_SCORE, RULE_WEIGHTS, SCORE_LABEL, SCORES, SEVERITY, FlaggedItem
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display, uk_order_end
 from footprint.visible import SHOWN_INVISIBLE
@@ -126,6 +128,11 @@ _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
 _ENV.filters["uk"] = uk_display
 _ENV.globals["rule_weights"] = RULE_WEIGHTS
+_ENV.globals["scores"] = SCORES
+_ENV.globals["score_label"] = SCORE_LABEL
+_ENV.globals["recorded_score"] = RECORDED_SCORE
+_ENV.globals["glossary"] = GLOSSARY
+_ENV.globals["detection_words"] = detection_words
 _ENV.globals["no_assessment"] = NO_ASSESSMENT  # why an advocate's narrowed view assesses no offence
 _ENV.globals["as_at"] = as_at  # the audit entry a report is as at (unnumbered in the advocate's view)
 _ENV.filters["uk_end"] = uk_order_end
@@ -201,9 +208,10 @@ def chronology_rows(
             + (
                 f", recorded by {_e(str(f.details.get('recorded_by')))}"
                 if f.analyser == RECORDED_ANALYSER
-                else f" {f.score:.2f}"
+                else f", score {f.score:.2f}"
             )
-            + (f" ({_e(f.decision)})" if f.decision else "")
+            # an opinion until a person decides: the PDF said "(confirmed)" and nothing when unreviewed
+            + f" ({_e(f.decision or 'unreviewed')})"
             + "</div>"
             for f in row.findings
         )
@@ -238,6 +246,17 @@ def _most_serious(model: ReportModel, limit: int) -> tuple[list[FlaggedItem], li
     return shown, rest
 
 
+def _quoted_warnings(warnings: Sequence[StoredWarning] | None) -> dict[str, list[str]]:
+    """Each exhibit's parse warnings as the method appendix quotes them ("line 6: …"), at most
+    WARNINGS_QUOTED each."""
+    quoted: dict[str, list[str]] = {}
+    for w in warnings or ():
+        mine = quoted.setdefault(w.exhibit, [])
+        if len(mine) < WARNINGS_QUOTED:
+            mine.append(f"[{w.locator}] {w.message}")
+    return quoted
+
+
 def render_html(
     model: ReportModel,
     *,
@@ -246,10 +265,12 @@ def render_html(
     flagged_limit: int | None = None,  # None: HTML_FLAGGED_IN_CONTEXT
     chunk_rows: int = 1_000_000,
     printed: bool = False,
+    warnings: Sequence[StoredWarning] | None = None,
 ) -> str:
     """The report as an HTML document (a large case's, and a printed copy, may shorten the chronology and
     flagged items; a printed copy shows each character its fonts cannot draw by name:
-    ``footprint.report.glyphs``)."""
+    ``footprint.report.glyphs``); ``warnings``: the parse warnings, quoted in the method appendix (the
+    count alone when not given, as in a disclosure copy)."""
     flagged: list[FlaggedItem] = list(model.flagged)
     rest: list[FlaggedItem] = []
     if flagged_limit is None:
@@ -274,6 +295,7 @@ def render_html(
         chunk_rows=chunk_rows,
         flagged=flagged,
         flagged_rest=rest,
+        warnings=_quoted_warnings(warnings),
         # said on the first page, before any message is quoted
         content_notice=found_in_case(c.category for c in model.category_counts if c.total),
     )

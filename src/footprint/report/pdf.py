@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
 from footprint.errors import ReportError
+from footprint.model import StoredWarning
 from footprint.report.glyphs import map_text
 from footprint.report.html import render_html
 from footprint.report.report_model import ReportModel
@@ -62,7 +64,9 @@ def breakable_words(html: str) -> str:
     return map_text(html, lambda text, in_svg: text if in_svg else _LONG.sub(_breakable, text))
 
 
-def printed_html(model: ReportModel, charts: dict[str, str | None]) -> str:
+def printed_html(
+    model: ReportModel, charts: dict[str, str | None], warnings: Sequence[StoredWarning] | None = None
+) -> str:
     """The HTML WeasyPrint lays out: the printed copy, shortened for a large case, long words breakable,
     no ligatures."""
     full = len(model.chronology) <= PDF_FULL_CHRONOLOGY
@@ -73,12 +77,15 @@ def printed_html(model: ReportModel, charts: dict[str, str | None]) -> str:
         flagged_limit=PDF_FLAGGED_IN_CONTEXT,
         chunk_rows=PDF_TABLE_ROWS,
         printed=True,
+        warnings=warnings,
     )
     return breakable_words(html).replace("</head>", f"{_NO_LIGATURES}</head>", 1)
 
 
-def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
-    """The report as PDF bytes."""
+def render_pdf(
+    model: ReportModel, charts: dict[str, str | None], warnings: Sequence[StoredWarning] | None = None
+) -> bytes:
+    """The report as PDF bytes (``warnings``: as :func:`render_html` takes them)."""
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on system libraries
@@ -96,7 +103,7 @@ def render_pdf(model: ReportModel, charts: dict[str, str | None]) -> bytes:
                 return super().fetch(url, headers)
             raise ValueError(f"external resource refused: {url[:80]}")
 
-    html = printed_html(model, charts)
+    html = printed_html(model, charts, warnings)
     # WeasyPrint warns about SVG presentation properties it reads another way; errors still show.
     logger = logging.getLogger("weasyprint")
     level = logger.level

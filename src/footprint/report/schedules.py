@@ -1,4 +1,5 @@
-"""CSV schedules: exhibit list (MG12-like), MG6C/MG6D-like disclosure rows, and the MG5-style chronology."""
+"""CSV schedules: exhibit list (MG12-like), MG6C/MG6D-like disclosure rows, and the chronology of every item
+(not an MG5: that summary, tied to the offence elements, is the officer's to write)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from itertools import chain
 from footprint.analyse.conduct.breach import order_label
 from footprint.analyse.conduct.orders import awareness_words
 from footprint.analyse.detect.taxonomy import UNDERMINING
-from footprint.model import Finding
+from footprint.model import Finding, Item, StoredWarning
 from footprint.report.advocate import as_at
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.report.report_model import ReportModel
+from footprint.review.record import recorded_by
 from footprint.store.queries import RECORDED_ANALYSER
-from footprint.times import uk_display
+from footprint.store.report_queries import DecidedFinding
+from footprint.times import uk_day, uk_display
 
 MG12_COLUMNS = (
     "No.",
@@ -57,6 +60,8 @@ MG6D_COLUMNS = (
     "Disclosure officer's comment",
     "Prosecutor's decision",
 )
+# The chronology's findings column says once what a score is, as the report does (``sections.SCORES``).
+FINDINGS_COLUMN = "Findings (score: how strongly the rule or model matched, not a probability)"
 CHRONOLOGY_COLUMNS = (
     "No.",
     "Item id",
@@ -74,7 +79,7 @@ CHRONOLOGY_COLUMNS = (
     "Text",
     "Reported by, place (incidents)",
     "Flags",
-    "Findings",
+    FINDINGS_COLUMN,
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 # The last column of every schedule: the tool, its version and the moment the report is as at, on every
@@ -142,25 +147,18 @@ def mg12(model: ReportModel) -> str:
     return to_csv(model, MG12_COLUMNS, rows)
 
 
-def mg6c(model: ReportModel) -> str:
-    """Non-sensitive unused material: parse warnings, analyser output, dismissed findings, reviewer notes,
-    account links and attributions, court order, service and notice records, the audit log, this report,
-    each disclosure copy and each earlier report kept in reports/superseded/."""
-    rows: list[_Row] = []
+def mg6c(
+    model: ReportModel,
+    warnings: Sequence[StoredWarning] | None = None,
+    decided: Sequence[DecidedFinding] = (),
+) -> str:
+    """Non-sensitive unused material: parse warnings (``warnings``: their text, which a disclosure copy
+    does not give), analyser output, dismissed findings, reviewer notes, account links and attributions,
+    court order, service and notice records, the audit log, this report, each disclosure copy and each
+    earlier report kept in reports/superseded/. ``decided``: every finding a reviewer decided on, of any
+    run, so that a dismissal on one a later analysis replaced is still listed with what it was."""
+    rows: list[_Row] = _warning_rows(model, warnings)
     store = model.store_name
-    for row in model.exhibits:
-        if row.warnings:
-            rows.append(
-                (
-                    f"Parse warnings for exhibit {row.exhibit.ref}: {row.warnings} record(s) that could not"
-                    " be read fully, each kept with its raw text",
-                    row.exhibit.ref,
-                    "parse warnings",
-                    store,
-                    "Records not read fully; may bear on completeness",
-                    "",
-                )
-            )
     for run in model.runs:
         made = Counter(f.category for f in model.findings if f.analyser == run.analyser)
         summary = ", ".join(f"{c} {n}" for c, n in sorted(made.items())) or "no findings"
@@ -179,7 +177,7 @@ def mg6c(model: ReportModel) -> str:
             where = f"{f.exhibit} {f.locator}" if f.exhibit else "case-level"
             rows.append(
                 (
-                    f"Finding {f.id} ({f.category}, score {f.score:.2f}) on {where}, dismissed by a reviewer:"
+                    f"Finding {f.id} ({f.category}, {_score_words(f)}) on {where}, dismissed by a reviewer:"
                     f" {f.explanation}",
                     where,
                     "recorded finding (dismissed)"
@@ -204,11 +202,17 @@ def mg6c(model: ReportModel) -> str:
         for f in model.findings
         if f.category == UNDERMINING and f.decision != "dismissed"  # a dismissed one is listed above
     )
-    by_id = {f.id: f for f in model.findings}
+    rows.extend(_replaced_dismissed_rows(model, decided))
+    by_id: dict[int, Finding | DecidedFinding] = {d.id: d for d in decided}
+    by_id |= {f.id: f for f in model.findings}
     for d in model.decisions:
         on = by_id.get(d.finding_id)
         what = (
-            f"{on.category} on {on.exhibit} {on.locator}" if on and on.exhibit else f"finding {d.finding_id}"
+            f"finding {d.finding_id}"
+            if on is None
+            else f"{on.category} on {on.exhibit} {on.locator}"
+            if on.exhibit
+            else f"{on.category}, case-level"
         )
         rows.append(
             (
@@ -271,6 +275,78 @@ def mg6c(model: ReportModel) -> str:
     )
     rows.extend(_copy_rows(model))
     return to_csv(model, MG6C_COLUMNS, [(n, *r) for n, r in enumerate(rows, start=1)])
+
+
+def _score_words(f: Finding | DecidedFinding) -> str:
+    """A finding's score as a schedule gives it: labelled, and none for a finding a person recorded."""
+    if f.analyser == RECORDED_ANALYSER:
+        return "recorded by a person, no score"
+    return f"score {f.score:.2f}, not a probability"
+
+
+def _replaced_dismissed_rows(model: ReportModel, decided: Sequence[DecidedFinding]) -> list[_Row]:
+    """Each finding a reviewer dismissed (its latest decision) that a later analysis replaced with no
+    finding its decision carries to, so it is not among the report's findings: listed individually with
+    what it said, as a dismissed finding of the latest run is (it dropped out of the MG6C after
+    re-analysis)."""
+    latest: dict[int, str] = {d.finding_id: d.decision for d in model.decisions}
+    # listed as the latest run's finding: itself, or one its decision carries to (the same claim again)
+    shown = {f.id for f in model.findings} | {f.decisions_on for f in model.findings}
+    rows: list[_Row] = []
+    for f in decided:
+        if f.id in shown or latest.get(f.id) != "dismissed":
+            continue
+        where = f"{f.exhibit} {f.locator}" if f.exhibit else "case-level"
+        rows.append(
+            (
+                f"Finding {f.id} ({f.category}, {_score_words(f)}; {f.analyser} v{f.analyser_version}, an"
+                f" analysis a later run replaced) on {where}, dismissed by a reviewer: {f.explanation}",
+                where,
+                "analyser output (dismissed, replaced by a later analysis)",
+                model.store_name,
+                "Listed individually: a dismissed finding may undermine or assist",
+                "",
+            )
+        )
+    return rows
+
+
+#: at most this many of an exhibit's parse warnings are quoted in its MG6C row (a bad export may have
+#: thousands; each is kept in the case with its place and raw text)
+WARNINGS_QUOTED = 10
+
+
+def _warning_rows(model: ReportModel, warnings: Sequence[StoredWarning] | None) -> list[_Row]:
+    """One row per exhibit with parse warnings, each warning quoted (up to WARNINGS_QUOTED) with its place.
+    A warning is a record not read fully, or a note on the whole file, such as attachments its messages
+    name that are not in the export (a line of enquiry): it said "record(s) that could not be read fully"
+    of every one."""
+    said: dict[str, list[StoredWarning]] = {}
+    for w in warnings or ():
+        said.setdefault(w.exhibit, []).append(w)
+    rows: list[_Row] = []
+    for row in model.exhibits:
+        if not row.warnings:
+            continue
+        mine = said.get(row.exhibit.ref, [])
+        quoted = "; ".join(f"[{w.locator}] {w.message}" for w in mine[:WARNINGS_QUOTED])
+        more = len(mine) - WARNINGS_QUOTED
+        rows.append(
+            (
+                f"Parse warnings for exhibit {row.exhibit.ref}: {row.warnings} warning(s), each kept in the"
+                " case with its place and raw text. A warning is either a record not read fully or a note"
+                " on the file (such as attachments its messages name that are not in the export)"
+                + (f": {quoted}" if quoted else "; their text is in the case report's MG6C")
+                + (f"; and {more} more" if more > 0 else ""),
+                row.exhibit.ref,
+                "parse warnings",
+                model.store_name,
+                "May bear on completeness; material named but not in the export is a line of enquiry (ask"
+                " for it if it matters)",
+                "",
+            )
+        )
+    return rows
 
 
 def _attribution_rows(model: ReportModel) -> list[_Row]:
@@ -544,9 +620,10 @@ def _review(f: Finding, decided: dict[tuple[int, str], str]) -> str:
 
 
 def chronology(model: ReportModel) -> str:
-    """The whole chronology, one row per message, in time order (the same message in a later exhibit is
-    named on its first row: "also in JD/5 line 2"). Each finding names the analyser and version that made
-    it and its review: unreviewed, or confirmed or dismissed by whom."""
+    """The whole chronology of every item (not an MG5), one row per message, in time order (the same
+    message in a later exhibit is named on its first row: "also in JD/5 line 2"). Each finding gives its
+    number, its score labelled (none for a person's), the analyser and version that made it and its
+    review: unreviewed, or confirmed or dismissed by whom."""
     return "".join(chronology_lines(model))
 
 
@@ -565,15 +642,12 @@ def _chronology_rows(model: ReportModel) -> Iterator[tuple[object, ...]]:
         flags = ", ".join(
             (*((str(clock),) if clock else ()), *i.marks, *(("system",) if i.system else ()), *also)
         )
-        found = "; ".join(
-            f"{f.category} {f.score:.2f} ({f.analyser} v{f.analyser_version}; {_review(f, decided)})"
-            for f in r.findings
-        )
+        found = "; ".join(_finding_cell(f, decided) for f in r.findings)
         yield (
             n,
             i.id,
             r.when,
-            i.sent_at_utc or "",
+            _utc_cell(i),
             i.sent_at_raw or "",
             i.tz_source,
             i.exhibit,
@@ -588,6 +662,25 @@ def _chronology_rows(model: ReportModel) -> Iterator[tuple[object, ...]]:
             flags,
             found,
         )
+
+
+def _utc_cell(i: Item) -> str:
+    """The chronology's UTC time of an item; of a record that gave a date but no time, its UK date alone
+    (stored at UK midnight, its instant would read as 23:00 UTC the day before in summer)."""
+    if i.sent_at_utc and not i.time_known:
+        return f"{uk_day(i.sent_at_utc)} (date only: time not recorded)"
+    return i.sent_at_utc or ""
+
+
+def _finding_cell(f: Finding, decided: dict[tuple[int, str], str]) -> str:
+    """A finding as the chronology lists it: its number (as the report and the MG6C give it), category,
+    labelled score, the analyser and version and its review; a finding a person recorded has no score."""
+    if f.analyser == RECORDED_ANALYSER:
+        return f"finding {f.id}: {f.category}, recorded by {recorded_by(f)}, no score ({_review(f, decided)})"
+    return (
+        f"finding {f.id}: {f.category}, score {f.score:.2f}"
+        f" ({f.analyser} v{f.analyser_version}; {_review(f, decided)})"
+    )
 
 
 def redaction_log_csv(

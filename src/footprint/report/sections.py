@@ -18,6 +18,8 @@ from footprint.analyse.link.review import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
 from footprint.model import AnalysisRun, Exhibit, Finding, Item
+from footprint.report.detail_words import detail_lines
+from footprint.report.detail_words import text as text  # a detail value in words, as every section shows
 from footprint.review.record import recorded_by
 from footprint.store.orders import CourtOrder
 from footprint.store.queries import RECORDED_ANALYSER
@@ -38,9 +40,22 @@ RULE_WEIGHTS = (
     " a request to stop: 0.90 sent to her, 0.70 sent to someone else about her, 0.50 when a clock change"
     " leaves unsure whether her request came first. Order breach: 0.90, or 0.50 when whether it fell"
     " within the order's time needs a check. A higher weight means only that the rule's stronger case"
-    " applies. The scores of flagged messages are the detector's (section 3); the account-link score is"
+    " applies. What a flagged message's score is, is said in section 3; the account-link score is"
     " explained in section 7."
 )
+# Said once where scores are first shown (the chronology, section 3) and in the glossary: a jury reads
+# "0.95" beside a threat as "95 % sure he did it".
+SCORES = (
+    "A score is how strongly the rule or model matched, from 0 to 1: not a probability that the offence"
+    " happened, nor that the finding is right. The detector's rule scores are weights the Footprint team"
+    " set by hand for how specific each wording is, not fitted to data; when several rules match one"
+    " message their weights are combined (1 − (1 − a) × (1 − b) …), which makes a number that looks like"
+    " a probability and is not one. A finding is an opinion until a person confirms or dismisses it; a"
+    " finding a person recorded has no score."
+)
+# beside each score shown (a finding of a rule that sets fixed weights says "rule weight" instead)
+SCORE_LABEL = "strength of the match, not a probability"
+RECORDED_SCORE = "none: a person's finding"
 # Which analysers produce each section, by their registered names (a run of any of them means "it ran").
 SECTION_ANALYSERS = {
     "detect": ("detect",),
@@ -302,21 +317,6 @@ def earlier_runs(runs: Sequence[AnalysisRun], exhibits: Sequence[Exhibit]) -> di
     return out
 
 
-def text(value: object) -> str:
-    """A detail value in words (lists joined, nested values in compact form)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or value is None:
-        return {True: "yes", False: "no", None: "—"}[value]
-    if isinstance(value, int | float):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    if isinstance(value, list | tuple):
-        return ", ".join(text(v) for v in value)
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {text(v)}" for k, v in sorted(value.items()))
-    return str(value)
-
-
 def item_ids_in(details: Mapping[str, object]) -> list[int]:
     """Item ids a finding's details point at (``items``, ``item_ids`` or ``item_id``)."""
     ids: list[int] = []
@@ -340,14 +340,15 @@ def finding_view(
         if i not in seen and i in refs:
             seen.append(i)
     recorded = finding.analyser == RECORDED_ANALYSER
-    shown = tuple(
-        (str(k), text(v))
-        for k, v in sorted(finding.details.items())
+    kept = {
+        k: v
+        for k, v in finding.details.items()
         if k not in ("items", "item_ids", "item_id", "offences", "link")
         and not (k == "explanation" and v == finding.explanation)
         and not (finding.category == "device_indicator" and k in DEVICE_NOTE_KEYS)
         and not recorded  # who, in which role and why: the explanation says it
-    )
+    }
+    shown = detail_lines(finding.category, kept)
     by = recorded_by(finding)
     return FindingView(
         finding, tuple(refs[i] for i in seen), shown, decisions.get(finding.decisions_on, ()), by, now

@@ -51,17 +51,21 @@ def _head(model: ReportModel, producer: str, count: int) -> list[str]:
 def _paragraph(row: ExhibitRow) -> list[str]:
     e = row.exhibit
     owner = f", from the device or account of {on_one_line(e.owner)}" if e.owner else ""
+    # the hash is Footprint's, computed on receipt: in the witness's own words it was hers to be
+    # cross-examined on, and she never computed it
     checking = (
-        f"For checking: received by Footprint {uk_display(e.received_utc)}; read by {e.parser}"
-        f" v{e.parser_version} as {row.items} item(s), {row.warnings} record(s) kept with a warning;"
-        " the original is kept unchanged in the case's evidence store."
+        f"For checking: received by Footprint {uk_display(e.received_utc)}, which computed its SHA-256 on"
+        f" receipt: {e.sha256}; read by {e.parser} v{e.parser_version} as {row.items} item(s), with"
+        f" {row.warnings} parse warning(s) (each described in the MG6C schedule: a record not read fully,"
+        " or a note on the file such as attachments not in the export); the original is kept unchanged in"
+        " the case's evidence store."
         + (f" Recorded as supplied by the {e.supplied_by}." if e.supplied_by else "")
     )
     lines = [
         "",
         _wrap(
-            f'Exhibit {e.ref}: the file "{on_one_line(e.file_name)}" ({e.format} format, {e.size:,} bytes,'
-            f" SHA-256 {e.sha256}){owner}."
+            f'Exhibit {e.ref}: the file "{on_one_line(e.file_name)}" ({e.format} format, {e.size:,}'
+            f" bytes){owner}."
         ),
         f"  How and when I made or obtained it: {BLANK}",
         _wrap(checking, "  "),

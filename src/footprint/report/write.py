@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from footprint import audit as audit_rules
 from footprint.case import Case, Recorder
 from footprint.errors import ReportError, VerificationError
-from footprint.model import AuditEntry
+from footprint.model import AuditEntry, StoredWarning
 from footprint.report import schedules
 from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
@@ -30,6 +30,7 @@ from footprint.report.supersede import Superseded, plan
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx
 from footprint.store.engine import OneConnection
+from footprint.store.report_queries import DecidedFinding, ReportQueries
 from footprint.times import now_utc
 from footprint.vault import sha256_file
 
@@ -84,14 +85,19 @@ def artefacts(
     redaction_log: Sequence[RedactionEntry] | None,
     left: Sequence[LeftInText] = (),
     check: Sequence[NameToCheck] = (),
+    warnings: Sequence[StoredWarning] | None = None,
+    decided: Sequence[DecidedFinding] = (),
 ) -> dict[str, bytes | Lines]:
     """Every file of one copy of the report (full or disclosure), by its path inside ``reports/``; the
-    per-item exports as ``Lines``, written as they are made."""
+    per-item exports as ``Lines``, written as they are made; ``warnings``: the parse warnings, quoted in the
+    MG6C and the method appendix (not in a disclosure copy: a file name may name a third party);
+    ``decided``: every finding a reviewer decided on, of any run (not in a disclosure copy, whose text is
+    masked)."""
     charts = render_charts(model.charts)
     files: dict[str, bytes | Lines] = {
-        "report.html": render_html(model, charts=charts).encode("utf-8"),
+        "report.html": render_html(model, charts=charts, warnings=warnings).encode("utf-8"),
         "schedules/exhibits-mg12.csv": schedules.mg12(model).encode("utf-8"),
-        "schedules/mg6c.csv": schedules.mg6c(model).encode("utf-8"),
+        "schedules/mg6c.csv": schedules.mg6c(model, warnings, decided).encode("utf-8"),
         "schedules/mg6d.csv": schedules.mg6d(model, redaction_log, left, check).encode("utf-8"),
         "schedules/chronology.csv": partial(schedules.chronology_lines, model),
         "items.jsonl": partial(items_jsonl, model),
@@ -104,7 +110,7 @@ def artefacts(
     if pdf:
         from footprint.report.pdf import render_pdf
 
-        files["report.pdf"] = render_pdf(model, charts)
+        files["report.pdf"] = render_pdf(model, charts, warnings)
     return files
 
 
@@ -287,7 +293,10 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
         row_check = checked_rows(as_at)  # once, for the report and its disclosure copy
+        warnings = as_at.store.warnings()
         model = build_report(as_at, disclosure=given, validation=options.validation, row_check=row_check)
+        # an advocate's narrowed view is not given findings of material she may not see
+        decided = [] if model.narrowed else ReportQueries(as_at.store.unscoped_engine).decided_findings()
         if options.redact:
             disclosure = build_report(
                 as_at,
@@ -302,7 +311,9 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
     log = disclosure.redaction_log if disclosure is not None else None
     left = disclosure.left_in_text if disclosure is not None else ()
     check = disclosure.names_to_check if disclosure is not None else ()
-    files = artefacts(model, pdf=options.pdf, redaction_log=log, left=left, check=check)
+    files = artefacts(
+        model, pdf=options.pdf, redaction_log=log, left=left, check=check, warnings=warnings, decided=decided
+    )
     copy = artefacts(disclosure, pdf=options.pdf, redaction_log=log) if disclosure is not None else None
     names = sorted(files)  # every output, in the order they are printed and recorded
     staged: dict[str, bytes | Lines] = dict(files)

@@ -252,7 +252,7 @@ def _beyond(columns: tuple[Any, ...], values: tuple[Any, ...], backwards: bool) 
 def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
     """The findings of the latest runs with no decision of their own that carry one made on an earlier
     finding asserting the same thing (``queries.carried_decisions``), with that decision: read only for
-    the findings on items someone decided on, a few among many."""
+    the findings on items someone decided on, a few among many, and those on no item."""
     decided = carried_decisions(conn)
     if not decided.by_claim:
         return {}
@@ -266,7 +266,10 @@ def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
         t.finding.c.explanation,
         t.finding.c.score,
         runs=runs,
-    ).where(t.decision.c.decision.is_(None), t.finding.c.item_id.in_(on_decided))
+    ).where(  # and those on no item: a few, whose claim may carry (``queries.carried_decisions``)
+        t.decision.c.decision.is_(None),
+        or_(t.finding.c.item_id.in_(on_decided), t.finding.c.item_id.is_(None)),
+    )
     found: dict[int, str] = {}
     for r in conn.execute(query.order_by(None)):
         spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))

@@ -691,10 +691,11 @@ def _audit_entry(r: Row[Any]) -> AuditEntry:
     )
 
 
-# What a finding asserts: the same analyser saying the same category about the same words of one item, in
-# the same explanation and with the same score (a conduct finding has no words of its own: its
-# explanation says what it asserts — the order, the times, what is left to check).
-_Claim = tuple[str, str, int, tuple[tuple[int, int], ...], str, float]
+# What a finding asserts: the same analyser saying the same category about the same words of one item (or
+# about the case as a whole: no item), in the same explanation and with the same score (a conduct finding
+# has no words of its own: its explanation says what it asserts — the order, the times, what is left to
+# check; a case-level one's names its items, occasions and accounts).
+_Claim = tuple[str, str, int | None, tuple[tuple[int, int], ...], str, float]
 # An item-level finding's subject, whatever it asserts about it: the analyser, the category and the item.
 _Subject = tuple[str, str, int]
 
@@ -702,7 +703,7 @@ _Subject = tuple[str, str, int]
 def claim_of(
     analyser: str,
     category: str,
-    item_id: int,
+    item_id: int | None,
     spans: tuple[tuple[int, int], ...],
     explanation: str,
     score: float,
@@ -725,8 +726,11 @@ def carried_decisions(conn: Connection) -> _Decided:
     thing — the same category, words, explanation and score — the reviewer's decision still stands. A
     finding that asserts something different about the same item (a breach now dated only to the day he
     became aware of the order) is not decided: the reviewer never saw what it now says, and the decision
-    made on the earlier one is named beside it. A case-level finding, such as a course of conduct, is
-    about many items and is decided afresh.
+    made on the earlier one is named beside it. A case-level finding, such as a course of conduct or an
+    impersonation, carries a decision only when it is made again in the very same words and score: its
+    explanation names what it rests on, so the same words are the same claim (it had been decided afresh,
+    so a dismissed impersonation read "not yet reviewed" after every analysis); in any other words it is
+    decided afresh, as it is about many items.
     """
     query = (
         select(
@@ -741,7 +745,6 @@ def carried_decisions(conn: Connection) -> _Decided:
         )
         .join(t.finding, t.finding.c.id == t.decision.c.finding_id)
         .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
-        .where(t.finding.c.item_id.is_not(None))
         .order_by(t.decision.c.id)
     )
     decided = _Decided({}, {})
@@ -749,16 +752,17 @@ def carried_decisions(conn: Connection) -> _Decided:
         spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
         claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
         decided.by_claim[claim] = (r.decision, r.id)
-        decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
-            (claim, r.decision, r.id)
-        )
+        if r.item_id is not None:  # a case-level finding's subject is the whole case: only its claim carries
+            decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
+                (claim, r.decision, r.id)
+            )
     return decided
 
 
 def _with_carried(finding: Finding, decided: _Decided) -> Finding:
     """The finding with the decision made on an earlier finding that asserted the same thing, or else
     with the latest decision made on an earlier one about the same item that asserted something else."""
-    if finding.decision is not None or finding.item_id is None:
+    if finding.decision is not None:
         return finding
     claim = claim_of(
         finding.analyser,
@@ -771,7 +775,11 @@ def _with_carried(finding: Finding, decided: _Decided) -> Finding:
     if claim in decided.by_claim:
         decision, on = decided.by_claim[claim]
         return replace(finding, decision=decision, decided_on=on)
-    other = decided.by_subject.get((finding.analyser, finding.category, finding.item_id))
+    other = (
+        decided.by_subject.get((finding.analyser, finding.category, finding.item_id))
+        if finding.item_id is not None
+        else None
+    )
     if not other:
         return finding
     _, decision, on = other[-1]  # every claim decided on it differs from this one's

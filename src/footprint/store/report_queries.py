@@ -36,6 +36,20 @@ class DecisionRow:
     at_utc: str
 
 
+@dataclass(frozen=True)
+class DecidedFinding:
+    """A finding a reviewer decided on, of whichever run made it: what the MG6C says of it."""
+
+    id: int
+    category: str
+    score: float
+    explanation: str
+    analyser: str
+    analyser_version: int
+    exhibit: str | None
+    locator: str | None
+
+
 class ReportQueries:
     """Reads for the report; never writes."""
 
@@ -87,6 +101,29 @@ class ReportQueries:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.decision).order_by(t.decision.c.id)).all()
         return [DecisionRow(r.finding_id, r.user, r.decision, r.reason, r.at_utc) for r in rows]
+
+    def decided_findings(self) -> list[DecidedFinding]:
+        """Every finding a reviewer decided on, of any run (a later analysis replaces a run's findings, but
+        a decision on one stays relevant material): what it said and where, oldest first."""
+        query = (
+            select(
+                t.finding.c.id,
+                t.finding.c.category,
+                t.finding.c.score,
+                t.finding.c.explanation,
+                t.analysis_run.c.analyser,
+                t.analysis_run.c.version,
+                t.exhibit.c.ref,
+                t.item.c.locator,
+            )
+            .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+            .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
+            .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .where(t.finding.c.id.in_(select(t.decision.c.finding_id)))
+            .order_by(t.finding.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [DecidedFinding(*r) for r in conn.execute(query)]
 
     def item_hashes(self) -> dict[int, str]:
         """SHA-256 of each item's raw text, by item id."""

@@ -323,7 +323,7 @@ def test_the_time_of_her_request_in_a_contact_after_it_keeps_its_flag(case: Case
     assert finding.details["request_clock_change"] == "ambiguous: BST or GMT"
     # the report shows the flag among the finding's details
     [view] = [v for v in build_report(case).conduct if v.finding.category == "contact_after_request"]
-    assert ("request_clock_change", "ambiguous: BST or GMT") in view.details
+    assert ("Clock change at her request", "ambiguous: BST or GMT") in view.details
 
 
 def test_a_request_outside_a_clock_change_has_no_flag(case: Case, tmp_path: Path) -> None:
