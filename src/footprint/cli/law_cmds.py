@@ -50,6 +50,8 @@ OFFENCE_WORDS = {
     "partly_supported": "evidence supports some elements; others are missing or for a lawyer",
     "indicated": "indicated — needs a person's review: a core element rests on software findings no person"
     " has confirmed (footprint review)",
+    "out_of_time": "out of time (summary only): cannot be charged — the last date to lay an information has"
+    " passed for every occasion",
 }
 
 

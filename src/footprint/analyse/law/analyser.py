@@ -18,7 +18,10 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 13  # 13: a removed reaction is not contact or conduct;
+    version: ClassVar[int] = 14  # 14: an offence out of time for every occasion is "out_of_time", not a
+    # candidate; the CA 2003 s.127(5) long-stop begins with the day of the offence; MCA 1988 s.1's threat
+    # and false-information limbs are their own entries; a confirmed finding no offence counts is named;
+    # 13: a removed reaction is not contact or conduct;
     # 12: a breach's minutes_after_made_readings (a time in a clock change);
     # escalation leaves out an occasion of incidents no finding grades; 11: an incident his only by its
     # words (not reviewed) needs a person's review, its basis shown beside it; one where he reported, told
@@ -41,7 +44,12 @@ class LawAnalyser(Analyser):
         as_of = today(case.info.zone)
         for pair in collect_pairs(case):
             result, breaches = assess_pair(pair, kb, as_of)
-            names = [f"{o['statute']} {o['section']}" for o in result["offences"]]
+            names = [
+                f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] != "out_of_time"
+            ]
+            late = [
+                f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] == "out_of_time"
+            ]
             result.update(
                 statement=STATEMENT,
                 knowledge_base={"version": kb.version, "sha256": kb.sha256},
@@ -56,6 +64,12 @@ class LawAnalyser(Analyser):
                     f"{pair.suspect} → {pair.complainant}: the record gives some support to"
                     f" {len(names)} candidate offence(s)"
                     + (": " + "; ".join(names) if names else "")
+                    + (
+                        f"; and to {len(late)} out of time (summary only), which cannot be charged: "
+                        + "; ".join(late)
+                        if late
+                        else ""
+                    )
                     + f". {STATEMENT}"
                 ),
                 rule_ids=(f"kb:{kb.version}",),

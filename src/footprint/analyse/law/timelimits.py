@@ -132,6 +132,15 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
     return out
 
 
+def passed(limit: Mapping[str, Any]) -> bool:
+    """Whether the time limit has passed for every occasion: the course of conduct's last date, or each
+    incident's (``time_limit``'s result)."""
+    incidents = limit.get("incidents")
+    if incidents:
+        return all((i["warning"] or "").startswith("out of time") for i in incidents)
+    return (limit.get("warning") or "").startswith("out of time")
+
+
 def last_date_words(limit: Mapping[str, Any], names: Mapping[int, str]) -> str:
     """The last date to charge in words, as `assess` and the report print it. Where each message is its
     own offence (``per`` incident) and there are several, each has its own last date: the earliest, with
