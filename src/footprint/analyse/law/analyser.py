@@ -9,6 +9,7 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
 from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
+from footprint.analyse.law.left_out import note_left_out
 from footprint.case import Case
 from footprint.times import today
 
@@ -42,8 +43,9 @@ class LawAnalyser(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         kb = load_kb()
         as_of = today(case.info.zone)
-        for pair in collect_pairs(case):
-            result, breaches = assess_pair(pair, kb, as_of)
+        assessed = [(pair, *assess_pair(pair, kb, as_of)) for pair in collect_pairs(case)]
+        note_left_out(case, kb, [(pair, result) for pair, result, _ in assessed])
+        for pair, result, breaches in assessed:
             names = [
                 f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] != "out_of_time"
             ]

@@ -33,6 +33,7 @@ from footprint.analyse.law.kb import (
     Offence,
     load_kb,
 )
+from footprint.analyse.law.left_out import note_left_out
 from footprint.analyse.law.timelimits import passed, time_limit
 from footprint.case import Case
 from footprint.times import iso_utc
@@ -572,10 +573,13 @@ def assess_case(case: Case, as_of: date) -> dict[str, Any]:
     kb = load_kb()
     assessments: list[dict[str, Any]] = []
     breaches: list[dict[str, Any]] = []
+    assessed = []
     for pair in collect_pairs(case):
         result, found = assess_pair(pair, kb, as_of)
         assessments.append(result)
+        assessed.append((pair, result))
         breaches.extend(breach_row(b, pair) for b in found)
+    note_left_out(case, kb, assessed)
     return {
         "statement": STATEMENT,
         "knowledge_base": {"version": kb.version, "sha256": kb.sha256},

@@ -29,14 +29,14 @@ INCLUDES_THE_DAY = {"mca1980_s127": False, "ca2003_s127_5": True}
 MONTHS = {"mca1980_s127": 6, "ca2003_s127_5": 36}
 COUNTING = {
     "mca1980_s127": (
-        "Six months \"from the time when the offence was committed\" (Magistrates' Courts Act 1980"
+        'Six months "from the time when the offence was committed" (Magistrates\' Courts Act 1980'
         " s.127(1)): counted by calendar month from the local (UK) date of the conduct, the day itself"
         " excluded; the last day is the same date six months on, or that month's last day when it has no"
         " such date (a convention from general knowledge, not checked against a stored source). Lay the"
         " information earlier if in any doubt."
     ),
     "ca2003_s127_5": (
-        "Three years \"beginning with the day on which the offence was committed\" (Communications Act"
+        'Three years "beginning with the day on which the offence was committed" (Communications Act'
         " 2003 s.127(5)(a)): counted by calendar month from the local (UK) date of the conduct, that day"
         " included; the last day is the day before the same date three years on (before that month's last"
         " day when it has no such date: 29/02/2024 → 27/02/2027, the earlier reading; a convention from"
