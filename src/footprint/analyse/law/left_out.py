@@ -76,17 +76,13 @@ def _why(
         or bool((his | hers).intersection(recipients))
         or owner in (pair.complainant, pair.suspect)
     )
-    if not concerns:
-        return None
+    if not concerns or item.sent_at_utc is None or item.not_sent_shown:
+        return None  # the pair's own notes name items never sent and count those with no time
     if between:
         return (
             "it is between them, but no element of a candidate offence takes it (see the offences that are"
             " not candidates, and the in-force dates)"
         )
-    if item.sent_at_utc is None:
-        return "it has no date or time, so it is left out of dates and occasions"
-    if item.not_sent_shown:
-        return f"it was never sent ({item.not_sent_shown})"
     attribute = "attribute it (footprint account attribute)"
     if item.kind == "incident":
         return (
