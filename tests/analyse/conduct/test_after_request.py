@@ -9,7 +9,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import Scenario, run_only  # noqa: E402
 from pytest import MonkeyPatch  # noqa: E402
-
 from sqlalchemy import update  # noqa: E402
 
 from footprint.case import Case  # noqa: E402
