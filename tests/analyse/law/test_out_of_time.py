@@ -53,9 +53,7 @@ def test_the_law_finding_does_not_count_an_out_of_time_offence_as_a_candidate(ca
     stalking_pattern(case)
     [draft] = LawAnalyser().run(case)
     late = [
-        f"{o['statute']} {o['section']}"
-        for o in draft.details["offences"]
-        if o["status"] == "out_of_time"
+        f"{o['statute']} {o['section']}" for o in draft.details["offences"] if o["status"] == "out_of_time"
     ]
     assert "Protection from Harassment Act 1997 s.2" in late
     live = [
