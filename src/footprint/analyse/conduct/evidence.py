@@ -103,7 +103,7 @@ class PairItem:
     @property
     def shown(self) -> str:
         """Its time as UK local time, or its date alone when no time of day was recorded."""
-        return uk_display(iso_utc(self.at), time_known=self.item.time_known)
+        return uk_display(iso_utc(self.at), time_known=self.item.time_known, fraction=True)
 
     @property
     def clock_flag(self) -> str | None:
