@@ -19,7 +19,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "37bcb4c661e03de3011802f526d439dabe0f16c554eca3cb4958c764a22b3b5e"
+DIGEST = "2195d50e142963e179a126d759ef49fdc9a073da0ff5434bbd097e1b00e4a345"
 
 
 @pytest.mark.slow
