@@ -22,6 +22,16 @@ def test_uk_display_gmt_and_bst() -> None:
     assert uk_display(None) == "time unknown"
 
 
+def test_uk_display_shows_a_fraction_of_a_second_when_stored() -> None:
+    # her request at 09:15:00.000 and his reply at 09:15:00.123 both read "09:15:00 GMT", listed in an
+    # order nothing shown explained (court review 10)
+    assert uk_display("2023-03-14T09:15:00.123Z", fraction=True) == "14/03/2023 09:15:00.123 GMT (+00:00)"
+    assert uk_display("2023-03-14T09:15:00.000999Z", fraction=True) == "14/03/2023 09:15:00.000 GMT (+00:00)"
+    assert uk_display("2023-03-14T09:15:00Z", fraction=True) == "14/03/2023 09:15:00 GMT (+00:00)"
+    # a time Footprint records itself (a decision, a run) is shown to the second
+    assert uk_display("2026-11-30T07:22:21.707Z") == "30/11/2026 07:22:21 GMT (+00:00)"
+
+
 def test_uk_display_date_only_says_so() -> None:
     # a date-only record is stored at local midnight: in summer that is 23:00 UTC the day before
     assert uk_display("2024-06-14T23:00:00Z", time_known=False) == "15/06/2024 (time not recorded)"

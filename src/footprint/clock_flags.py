@@ -28,6 +28,6 @@ def flagged(item: Item, notes: dict[tuple[str, str], str]) -> Item:
 
 def when(item: Item) -> str:
     """The item's UK time; around a clock change, also the time as exported and why it is uncertain."""
-    shown = uk_display(item.sent_at_utc, time_known=item.time_known)
+    shown = uk_display(item.sent_at_utc, time_known=item.time_known, fraction=True)
     flag = item.details.get("clock_change")
     return f"{shown} (exported as “{item.sent_at_raw}”; {flag})" if flag else shown

@@ -35,6 +35,14 @@ class Candidate:
     messages: int
     ground: str = ""
     not_theirs: bool = False
+    received: bool = False  # only messages were sent to it (an e-mail's recipient: the mailbox's owner)
+
+    @property
+    def counted(self) -> str:
+        """``email:a@b (1 item)``, or ``email:a@b (recipient of 1 item)`` for an account that only
+        received."""
+        items = f"{self.messages:,} item{'s' * (self.messages != 1)}"
+        return f"{self.key} (recipient of {items})" if self.received else f"{self.key} ({items})"
 
 
 @dataclass(frozen=True)
@@ -69,13 +77,22 @@ def exhibit_accounts(
     store: CaseQueries, ref: str, file_name: str, own_keys: tuple[str, ...], owner: str | None
 ) -> Unmarked | None:
     """The accounts of exhibit ``ref`` when its owner (``owner``, if given) or a complainant has no
-    account marked as theirs; None when every such person has one, or the exhibit names no author."""
+    account marked as theirs; None when every such person has one, or the exhibit names no account. The
+    accounts its messages were sent to count too (after its authors): in her e-mail exhibit she is the
+    recipient, never the sender."""
     accounts = store.accounts()
     marked = {a.person for a in accounts if a.person}
     people = [owner] if owner and owner not in marked else []
     people += [p for p in unmarked_complainants(store) if p not in people]
     authors = store.authors(ref) if people else []
-    if not authors:
+    wrote = {key for key, _, _ in authors}
+    shown_names = {a.key: a.names[-1] for a in accounts if a.names}
+    received = [
+        (key, shown_names.get(key, ""), n)
+        for key, n in (store.recipients(ref) if people else [])
+        if key not in wrote
+    ]
+    if not authors and not received:
         return None
     person = people[0]
     persons = store.persons()
@@ -89,11 +106,11 @@ def exhibit_accounts(
     # of it (``add --owner`` has just refused to attribute it, saying whose name it carries)
     named_other = {
         key
-        for key, shown, _ in authors
+        for key, shown, _ in [*authors, *received]
         if {shown.strip().casefold(), _native(key).strip().casefold()} & other_names
     }
     grounds: dict[str, str] = {}
-    for key, shown, _ in authors:
+    for key, shown, _ in [*authors, *received]:
         if key in named_other:
             continue
         if key in own_keys:
@@ -103,8 +120,9 @@ def exhibit_accounts(
         elif len(authors) == 2 and len(others) == 1 and key not in others:
             grounds[key] = f"the file's name says the chat is with {names[others[0]]}, the other account"
     taken = {a.key for a in accounts if a.person and a.person != person} | set(others) | named_other
-    shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken) for k, _, n in authors[:SHOWN])
-    more = max(0, len(authors) - SHOWN)
+    every = [(k, n, False) for k, _, n in authors] + [(k, n, True) for k, _, n in received]
+    shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken, to) for k, n, to in every[:SHOWN])
+    more = max(0, len(every) - SHOWN)
     return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0)
 
 
@@ -123,7 +141,7 @@ def attribute_command(
 
 def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
     """`add`'s lines: the accounts, what follows while none is marked, and the command(s) to mark hers."""
-    listed = ", ".join(f"{c.key} ({c.messages:,} item{'s' * (c.messages != 1)})" for c in found.accounts)
+    listed = ", ".join(c.counted for c in found.accounts)
     if found.more:
         listed += f" and {found.more:,} more (footprint items {shlex.quote(case_dir)} --exhibit {ref})"
     lines = [f"accounts in {ref}: {listed}"]

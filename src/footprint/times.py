@@ -188,18 +188,22 @@ def _fmt_offset(offset: timedelta | None) -> str:
     return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
 
 
-def uk_display(iso: str | None, *, time_known: bool = True) -> str:
+def uk_display(iso: str | None, *, time_known: bool = True, fraction: bool = False) -> str:
     """Show a stored UTC time as UK local time with its abbreviation and offset.
 
     A record that gave a date but no time (stored at local midnight) shows the date alone, so that no
-    reader takes 00:00 for a recorded time.
+    reader takes 00:00 for a recorded time. With ``fraction`` (an item's time, as its export gave it), a
+    time stored with a fraction of a second shows it to the millisecond (``09:15:00.123``), as ``iso_utc``
+    stores it: two items in one second are then shown in the order they are listed in. The times Footprint
+    records itself (a decision, a run) are shown to the second.
     """
     if not iso:
         return "time unknown"
     local = parse_iso_utc(iso).astimezone(zone(UK_ZONE))
     if not time_known:
         return f"{local:%d/%m/%Y} (time not recorded)"
-    return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
+    part = f".{local.microsecond // 1000:03d}" if fraction and local.microsecond else ""
+    return f"{local:%d/%m/%Y %H:%M:%S}{part} {local.tzname()} ({_fmt_offset(local.utcoffset())})"
 
 
 def uk_day(iso: str) -> str:

@@ -150,3 +150,37 @@ def test_an_owner_who_is_not_the_complainant_gets_a_command_that_works_and_not_h
     ]
     footprint, *args = shlex.split(lines[-1])
     assert run_cli(*args).exit_code == 0
+
+
+# her mailbox: he is the sender, she the recipient (the export never names her as an author)
+EMAIL = (
+    "From: Alex Suspect <alex@example.invalid>\n"
+    "To: Jane Doe <jane@example.invalid>\n"
+    "Subject: you\n"
+    "Date: Tue, 14 Mar 2023 09:15:00 +0000\n"
+    "Message-ID: <1@example.invalid>\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "\n"
+    "I know where you live\n"
+)
+
+
+def test_her_address_as_the_recipient_of_an_email_is_offered_as_hers_not_his(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # `add` on her e-mail offered only the sender ("if email:sender@… is hers, mark it") and never her
+    # own address, the recipient; unattributed, it was then flagged as a fake profile of her and her
+    # confirmed threat finding on the e-mail left the assessment (court review 3).
+    case, mail = _case(tmp_path, run_cli, "threat.eml", EMAIL)
+    out = run_cli("add", str(case), str(mail), "--producer", "Jane Doe", "--owner", "Jane Doe").output
+    lines = out.splitlines()
+    at = lines.index(
+        "  accounts in JD/1: email:alex@example.invalid (1 item), email:jane@example.invalid (recipient of 1"
+        " item)"
+    )
+    assert lines[at + 1 :] == [
+        WARNING,
+        "  email:jane@example.invalid may be hers (it carries the name Jane Doe); if she confirms it, mark it:",
+        f"    footprint account attribute '{case}' email:jane@example.invalid --person 'Jane Doe'"
+        " --as-complainant --basis 'she confirms she operates it'",
+    ]

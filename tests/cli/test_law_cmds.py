@@ -168,8 +168,9 @@ def test_assess_text_gives_each_message_offence_its_own_last_date(
     s.build()
     lines = run_cli("assess", str(case.dir), "--as-of", "2027-03-20").output.splitlines()
     assert (
-        "    time limit: three years from the offence and six months from sufficient evidence"
-        " (Communications Act 2003 s.127(5)); each of the 2 messages is a separate offence with its own"
-        " last date to charge: the earliest 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2"
+        "    time limit: three years beginning with the day of the offence and six months beginning with the"
+        " day the prosecutor had sufficient evidence (Communications Act 2003 s.127(5)); each of the 2"
+        " messages is a separate offence with its own last date to charge: the earliest 2027-03-09 (JD/1"
+        " line 1), the latest 2027-03-30; 1 of 2"
         " already out of time — 1 incident(s) out of time, 1 near the limit"
     ) in lines

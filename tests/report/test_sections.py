@@ -185,7 +185,7 @@ def test_offence_matrix_gives_each_message_offence_its_own_last_date(
     model, menacing = _two_menacing_messages(case, monkeypatch)
     assert menacing.last_date_words == (
         "each of the 2 messages is a separate offence with its own last date to charge: the earliest"
-        " 2027-03-10 (JD/1 line 1), the latest 2027-03-31; 1 of 2 already out of time"
+        " 2027-03-09 (JD/1 line 1), the latest 2027-03-30; 1 of 2 already out of time"
     )
     assert f"(Communications Act 2003 s.127(5)); {menacing.last_date_words} — <strong>" in render_html(model)
 

@@ -52,6 +52,15 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
     run_only(case, "contact_after_request")
     [finding] = case.store.findings("contact_after_request")
     assert (finding.item_id, finding.details["hours_after"]) == (ids["you again"], 0.0)
+    # 0.123 s after her request, listed before it in the export: said, and left to a person to check
+    # ("0.0 hours after she asked him to stop", with both times shown as 09:15:00: court review 10)
+    assert finding.explanation == (
+        "Sent by Alex Suspect to her 0.123 second(s) after she asked him to stop (JD/1 line 3, 14/03/2023"
+        " 09:15:00 GMT (+00:00), to discord:1111); 1 request(s) to stop before it. Check which came first:"
+        " JD/1 line 3 (2023-03-14T09:15:00Z) and JD/1 line 2 (2023-03-14T09:15:00.123Z) are less than a"
+        " second apart, a difference an export may not record exactly; JD/1 lists line 2 before line 3."
+    )
+    assert (finding.score, finding.details["to_check"]) == (0.5, True)
     rows = _chronology(case)
     assert [(r["When (UTC)"], r["Locator"], r["Text"]) for r in rows] == [
         ("2023-03-14T09:14:59.999Z", "line 4", "hello?"),
@@ -60,7 +69,7 @@ def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_pa
     ]
     assert [r["No."] for r in rows] == ["1", "2", "3"]
     assert rows[2][sch.FINDINGS_COLUMN] == (
-        f"finding {finding.id}: contact_after_request, score 0.90 (contact_after_request v11; unreviewed)"
+        f"finding {finding.id}: contact_after_request, score 0.50 (contact_after_request v12; unreviewed)"
     )
 
 

@@ -51,6 +51,8 @@ OFFENCE_WORDS = {
     "partly_supported": "evidence supports some elements; others are missing or for a lawyer",
     "indicated": "indicated — needs a person's review: a core element rests on software findings no person"
     " has confirmed (footprint review)",
+    "out_of_time": "out of time (summary only): cannot be charged — the last date to lay an information has"
+    " passed for every occasion",
 }
 
 
@@ -465,7 +467,7 @@ def render(result: dict[str, Any]) -> list[str]:
 def _breach_when(b: dict[str, Any]) -> str:
     """A breach's time as UK time: its date alone when no time of day was recorded; the time as exported
     and its flag when it fell in a clock change."""
-    shown = uk_display(b["sent_at_utc"], time_known=b.get("time_known", True))
+    shown = uk_display(b["sent_at_utc"], time_known=b.get("time_known", True), fraction=True)
     if b.get("clock_change"):
         return f"{shown} (exported as “{b['sent_at_raw']}”; {b['clock_change']})"
     return shown

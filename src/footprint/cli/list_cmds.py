@@ -154,7 +154,7 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
         return
     out = console()
     for hit in hits:
-        when = uk_display(hit.sent_at_utc)
+        when = uk_display(hit.sent_at_utc, fraction=True)
         out.print(f"{hit.exhibit} {hit.locator} {when} {one_line(hit.author)}: {one_line(hit.snippet)}")
     out.print(f"{total:,} hit(s){shown}")
 

@@ -86,7 +86,7 @@ def status_class(status: str) -> str:
         return "st-partly"
     if status == "indicated":
         return "st-indicated"
-    if status.startswith("not_") or status == "missing":
+    if status.startswith("not_") or status in ("missing", "out_of_time"):
         return "st-missing"
     return ""
 

@@ -349,6 +349,22 @@ class CaseQueries:
             rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
         return sorted(((r[0], r[1] or "", int(r[2])) for r in rows), key=lambda r: (-r[2], r[0]))
 
+    def recipients(self, exhibit_ref: str) -> list[tuple[str, int]]:
+        """Whom an exhibit's messages were sent to, where it names them (an e-mail's To and Cc; a chat
+        export names none): each recipient account's key and number of items, most first."""
+        query = (
+            select(t.account.c.key, func.count())
+            .select_from(t.recipient)
+            .join(t.item, t.item.c.id == t.recipient.c.item_id)
+            .join(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+            .join(t.account, t.account.c.id == t.recipient.c.account_id)
+            .where(t.exhibit.c.ref == exhibit_ref, t.item.c.system.is_(False))
+            .group_by(t.account.c.key)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(self._visible(query, t.item.c.exhibit_id)).all()
+        return sorted(((r[0], int(r[1])) for r in rows), key=lambda r: (-r[1], r[0]))
+
     def warning_counts(self) -> dict[int, int]:
         """Warnings per exhibit id."""
         with self._engine.connect() as conn:

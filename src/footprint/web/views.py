@@ -341,7 +341,9 @@ def _assessment(case: Case, finding: Finding) -> Assessment | None:
     details = {**found, "as_of": result["as_of"]}
     ids = sorted(set(rests_on(details)))
     refs = {
-        i.id: Ref(i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known))
+        i.id: Ref(
+            i.id, i.exhibit, i.locator, uk_display(i.sent_at_utc, time_known=i.time_known, fraction=True)
+        )
         for i in (case.store.items_by_id(ids) if ids else [])
     }
     found = case.store.findings(items=ids) if ids else []

@@ -9,8 +9,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "law"))
 from lawscenario import Scenario, run_only  # noqa: E402
 from pytest import MonkeyPatch  # noqa: E402
+from sqlalchemy import update  # noqa: E402
 
 from footprint.case import Case  # noqa: E402
+from footprint.store import schema  # noqa: E402
 
 
 def test_a_request_on_another_platform_covers_his_contact_on_this_one(case: Case) -> None:
@@ -72,3 +74,23 @@ def test_each_item_reads_only_the_requests_of_its_own_day(case: Case, monkeypatc
         " between her request and this item (context for the lawyer)."
     )
     assert found[-1].details["her_items_since_request"] == [s.item(59)]
+
+
+def test_a_gap_under_an_hour_is_in_minutes_and_under_a_minute_in_seconds(case: Case) -> None:
+    # "0.0 hours after she asked him to stop" was written for a message 40 seconds later (court review 10)
+    s = Scenario(case)
+    s.say("2024-03-01 12:00", "leave me alone", by="her", categories=("request_to_stop",))
+    s.say("2024-03-01 12:25", "no")
+    s.build()
+    # a second message 40 seconds after another request: the Scenario gives whole minutes, so the
+    # seconds are set on the stored time
+    s.say("2024-03-02 12:00", "stop it", by="her", categories=("request_to_stop",))
+    s.say("2024-03-02 12:01", "why")
+    s.build()
+    with case.store.unscoped_engine.begin() as conn:
+        item = schema.item
+        conn.execute(update(item).where(item.c.id == s.item(4)).values(sent_at_utc="2024-03-02T12:00:40Z"))
+    run_only(case, "contact_after_request")
+    found = {f.item_id: f.explanation for f in case.store.findings("contact_after_request")}
+    assert found[s.item(2)].startswith("Sent by John Smith to her 25 minute(s) after she asked him to stop")
+    assert found[s.item(4)].startswith("Sent by John Smith to her 40 second(s) after she asked him to stop")

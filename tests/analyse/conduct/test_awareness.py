@@ -220,3 +220,28 @@ def test_order_served_refuses_a_day_after_today_or_before_the_order_naming_its_o
         "Error: --on 2024-02-20 10:00: he cannot have been aware of the order before it was made"
         " (01/03/2024 10:00:00 GMT (+00:00)); check the dates\n"
     )
+
+
+def test_a_breach_gives_the_time_since_the_order_in_days_and_hours_and_his_recorded_service(
+    case: Case,
+) -> None:
+    # "5656 minute(s) after non-molestation order 1 … was made … Proof that he knew of the order … for
+    # the lawyer", with personal service recorded (court review 13)
+    from lawscenario import Scenario, run_only
+
+    s = Scenario(case)
+    s.say("2024-03-05 08:15", "answer me")
+    s.say("2024-03-01 10:25", "you can't stop me")
+    s.build()
+    _order(case, served="2024-03-01 10:00", how="personal service")
+    run_only(case, "order_breach")
+    found = {f.item_id: f.explanation for f in case.store.findings("order_breach")}
+    assert found[s.item(1)] == (
+        "Sent by John Smith at 05/03/2024 08:15:00 GMT (+00:00), 3 days 22 hours after non-molestation order 1"
+        " (made 01/03/2024 10:00:00 GMT (+00:00)) was made, contrary to: 'not to contact Jane Doe directly or"
+        " indirectly'. He is recorded as aware from 01/03/2024 10:00:00 GMT (+00:00) (personal service):"
+        " proof of that, and any excuse, are for the lawyer."
+    )
+    assert found[s.item(2)].startswith(
+        "Sent by John Smith at 01/03/2024 10:25:00 GMT (+00:00), 25 minutes after"
+    )

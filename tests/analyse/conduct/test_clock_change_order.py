@@ -70,14 +70,14 @@ def test_his_messages_listed_after_her_request_in_the_repeated_hour_come_after_i
     assert _after_request(case) == [
         (
             "line 2",
-            f"Sent by {HIM} to her 0.5 hours (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 2: {GMT_BY_ORDER})"
+            f"Sent by {HIM} to her 30 minute(s) (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 2: {GMT_BY_ORDER})"
             f" after she asked him to stop ({request}); 1 request(s) to stop before it.",
             0.9,
             False,
         ),
         (
             "line 3",
-            f"Sent by {HIM} to her 0.7 hours (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 3: {GMT_BY_ORDER})"
+            f"Sent by {HIM} to her 40 minute(s) (VP/1 line 1: {BST_BY_ORDER}; VP/1 line 3: {GMT_BY_ORDER})"
             f" after she asked him to stop ({request}); 1 request(s) to stop before it.",
             0.9,
             False,
@@ -117,7 +117,7 @@ def test_a_repeated_hour_the_order_cannot_decide_is_a_check_not_an_order(case: C
         (
             "line 2",
             # the interval carries the other figure the times allow (a figure below zero is the check's)
-            f"Sent by {HIM} to her 0.2 hours (or 1.2 hours; VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2:"
+            f"Sent by {HIM} to her 10 minute(s) (or 70 minute(s); VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2:"
             f" ambiguous: BST or GMT) after she asked him to stop ({request}); 1 request(s) to stop"
             " before it. Check which came first: VP/1 line 1 and VP/1 line 2 may have come in either order:"
             " a time fell in a clock change (VP/1 line 1: ambiguous: BST or GMT; VP/1 line 2: ambiguous: BST"
@@ -242,7 +242,7 @@ def test_intervals_and_first_and_last_times_from_a_clock_change_keep_its_flag(
     _dst_chat(case, tmp_path)
     request = "VP/1 line 1, 30/03/2024 23:50:00 GMT (+00:00), to whatsapp:Alex Suspect"
     assert [e.split(" after she asked")[0] for _, e, _, _ in _after_request(case)] == [
-        f"Sent by {HIM} to her 0.7 hours (VP/1 line 2: time skipped by the clock change; placed by the"
+        f"Sent by {HIM} to her 40 minute(s) (VP/1 line 2: time skipped by the clock change; placed by the"
         " order of the export)",
         f"Sent by {HIM} to her 1.3 hours",
         f"Sent by {HIM} to her 5040.7 hours (or 5041.7 hours; VP/1 line 4: ambiguous: BST or GMT)",
@@ -274,7 +274,7 @@ def test_minutes_after_an_order_from_a_time_in_the_repeated_hour_give_both_figur
     [breach] = case.store.findings("order_breach")
     assert breach.explanation == (
         f"Sent by {HIM} at 27/10/2024 01:30:00 BST (+01:00) (exported as “27/10/2024, 01:30:00”; ambiguous:"
-        " BST or GMT), 300510 minute(s) (or 300570 minute(s); VP/1 line 4: ambiguous: BST or GMT) after"
+        " BST or GMT), 208 days 16 hours (or 208 days 17 hours; VP/1 line 4: ambiguous: BST or GMT) after"
         " restraining order 1 (made 01/04/2024 09:00:00 BST (+01:00)) was made, contrary to: 'not to contact"
         f" {HER} directly'. Proof that he knew of the order, and any excuse, are for the lawyer."
     )

@@ -118,7 +118,7 @@ def test_a_row_that_says_he_did_it_counts_and_its_breach_says_who_reported_it(ca
     [first, second] = case.store.findings("order_breach")
     assert first.explanation.startswith(
         "Incident at Orchard Street, reported by Jane Doe; its 'done by' column names John Smith; dated"
-        " 20/05/2024 19:00:00 BST (+01:00), 115680 minute(s) after restraining order 1 (made 01/03/2024"
+        " 20/05/2024 19:00:00 BST (+01:00), 80 days 8 hours after restraining order 1 (made 01/03/2024"
         " 10:00:00 GMT (+00:00)) was made, contrary to: 'not to go within 100 metres of Orchard Street'."
     )
     assert second.explanation.startswith(
@@ -235,7 +235,8 @@ def test_an_incident_his_only_by_its_words_makes_an_element_indicated_not_eviden
             "attribution_reviewed": False,
         }
     ]
-    assert stalking["status"] == "indicated"
+    # out of time as of 20/12/2024 (last date 21/11/2024); on the evidence, indicated
+    assert (stalking["status"], stalking["status_in_time"]) == ("out_of_time", "indicated")
 
 
 def test_an_incident_whose_done_by_column_names_him_evidences_the_element(case: Case) -> None:

@@ -134,7 +134,7 @@ def test_breach_analyser_and_audit(case: Case) -> None:
     [finding] = case.store.findings("order_breach")
     assert finding.item_id == s.item(1)
     assert finding.explanation.startswith(
-        "Sent by John Smith at 01/03/2024 10:01:00 GMT (+00:00), 1 minute(s)"
+        "Sent by John Smith at 01/03/2024 10:01:00 GMT (+00:00), 1 minute after"
     )
     assert finding.details["order_id"] == 1
     assert any(e.action == "order add" for e in case.store.audit_entries())

@@ -34,7 +34,7 @@ def test_contact_after_her_request_names_a_reaction_as_one_and_leaves_a_removed_
     run_only(case, "contact_after_request")
     found = {f.item_id: f for f in case.store.findings("contact_after_request")}
     assert sorted(found) == [s.item(2), s.item(3), s.item(5)]
-    assert found[s.item(2)].explanation.startswith("Sent by John Smith to her 0.5 hours after")
+    assert found[s.item(2)].explanation.startswith("Sent by John Smith to her 30 minute(s) after")
     assert found[s.item(3)].explanation == (
         "A reaction '😂' to the message JD/1 line 1 by John Smith, sent to her 23.0 hours after she asked him"
         " to stop (JD/1 line 1, 01/03/2024 11:00:00 GMT (+00:00), to whatsapp:John Smith); 1 request(s) to"

@@ -28,6 +28,8 @@ ACCOUNTS = {
     "her": AccountRef("whatsapp", HER, HER),
     "friend": AccountRef("whatsapp", FRIEND, FRIEND),
     "burner": AccountRef("sms", "+447700900456", "+447700900456"),
+    # her e-mail address, never attributed by ``build``: an account of hers the case does not know
+    "her_email": AccountRef("email", "jane@example.invalid", HER),
 }
 
 

@@ -295,7 +295,34 @@ def test_threat_before_31_january_2024_is_not_osa_but_mca_threat_limb(case: Case
     found = offences(assess(s.build()))
     assert "osa2023_s181" not in found
     assert "oapa1861_s16" in found
-    assert element(found["mca1988_s1"], "indecent_or_grossly_offensive")["status"] == "evidenced"
+    assert element(found["mca1988_s1_threat"], "threat")["status"] == "evidenced"
+
+
+def test_a_threat_before_31_january_2024_is_the_mca_threat_limb_not_grossly_offensive(case: Case) -> None:
+    # A threat of 14/03/2023 made MCA 1988 s.1's "indecent or grossly offensive" element evidenced: the
+    # threat limb, s.1(1)(a)(ii), still applied then, and a threat is not grossly offensive (a different,
+    # high threshold). From 31/01/2024 the threat limb is repealed: no MCA entry takes a threat.
+    s = Scenario(case)
+    s.say("2023-03-14 09:00", "I'll be outside at 8", categories=("threat_violence",))
+    s.say("2024-01-31 09:00", "I'll be outside again", categories=("threat_violence",))
+    result = assess(s.build())
+    found = offences(result)
+    assert "mca1988_s1" not in found  # nothing indecent or grossly offensive
+    threat = found["mca1988_s1_threat"]
+    assert (threat["statute"], threat["section"], threat["in_force_until"]) == (
+        "Malicious Communications Act 1988",
+        "s.1(1)(a)(ii)",
+        "2024-01-30",
+    )
+    limb = element(threat, "threat")
+    assert (limb["status"], [i["item_id"] for i in limb["items"]]) == ("evidenced", [s.item(1)])
+    assert element(threat, "no_s1_2_defence")["missing"] == (
+        "whether he can show the s.1(2) defence (a demand made on reasonable grounds) is for a lawyer"
+    )
+    assert excluded(result)["mca1988_s1"] == (
+        "whether the words are grossly offensive is a high threshold for a lawyer to judge (Article 10; DPP v"
+        " Collins)"
+    )
 
 
 def test_lesser_violence_is_only_partly_s181(case: Case) -> None:
@@ -541,7 +568,7 @@ def test_threats_of_rape_before_31_january_2024_fall_under_the_mca_threat_limb(c
     s = Scenario(case)
     s.say("2023-11-13 21:36", "I'll rape you", categories=("threat_sexual",))
     s.say("2024-02-13 21:36", "I'll rape you", categories=("threat_sexual",))
-    content = element(offences(assess(s.build()))["mca1988_s1"], "indecent_or_grossly_offensive")
+    content = element(offences(assess(s.build()))["mca1988_s1_threat"], "threat")
     assert (content["status"], [i["item_id"] for i in content["items"]]) == ("evidenced", [s.item(1)])
 
 

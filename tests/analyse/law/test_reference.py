@@ -21,7 +21,7 @@ ENCODED: dict[str, tuple[str, ...]] = {
     "pha_s2a_stalking": ("pha1997_s2a",),
     "pha_s4_fear_of_violence": ("pha1997_s4",),
     "pha_s4a_stalking_fear_violence_serious_alarm": ("pha1997_s4a",),
-    "mca_s1_malicious_communications": ("mca1988_s1",),
+    "mca_s1_malicious_communications": ("mca1988_s1", "mca1988_s1_threat", "mca1988_s1_false"),
     "ca_s127_1_grossly_offensive_menacing": ("ca2003_s127_1",),
     "ca_s127_2c_persistent_use": ("ca2003_s127_2c",),
     "osa_s179_false_communications": ("osa2023_s179",),
@@ -54,6 +54,8 @@ LEFT_OUT = {
 # Encoded entries whose in-force date departs from the draft's, with the words SOURCES.md explains it by.
 DATE_DEPARTURES = {
     "mca1988_s1": "MCA 1988 s.1",
+    "mca1988_s1_threat": "MCA 1988 s.1",
+    "mca1988_s1_false": "MCA 1988 s.1",
     "cma1990_s1": "CMA 1990 s.1",
     "cjca2015_s33_threat": "CJCA 2015 s.33",
     "oapa1861_s16": "OAPA 1861 s.16",

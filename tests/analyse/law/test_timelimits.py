@@ -9,7 +9,7 @@ from lawscenario import Scenario, offences
 
 from footprint.analyse.law.assess import assess_case
 from footprint.analyse.law.kb import load_kb
-from footprint.analyse.law.timelimits import add_months, time_limit, warning
+from footprint.analyse.law.timelimits import COUNTING, INCLUDES_THE_DAY, add_months, time_limit, warning
 from footprint.case import Case
 
 
@@ -92,8 +92,42 @@ def test_communications_act_long_stop() -> None:
     offence = load_kb().offence("ca2003_s127_1")
     limit = time_limit(offence, [(7, date(2024, 2, 29))], date(2024, 6, 1))
     assert limit["rule"] == "ca2003_s127_5"
-    assert limit["last_date"] == "2027-02-28"
+    # three years beginning with 29/02/2024: the day before the corresponding date (28/02/2027)
+    assert limit["last_date"] == "2027-02-27"
     assert "six months from sufficient evidence may end sooner" in limit["note"]
+
+
+def test_the_long_stop_begins_with_the_day_of_the_offence() -> None:
+    # CA 2003 s.127(5)(a): "3 years beginning with the day on which the offence was committed". A message
+    # of 14/03/2023 may be charged up to 13/03/2026 and is out of time on 14/03/2026 (the tool said "0
+    # incident(s) out of time" that day: it counted the three years as MCA 1980 s.127(1)'s "from").
+    offence = load_kb().offence("ca2003_s127_1")
+    on_last_day = time_limit(offence, [(3, date(2023, 3, 14))], date(2026, 3, 13))
+    assert on_last_day["last_date"] == "2026-03-13"
+    assert on_last_day["incidents"][0]["warning"] == (
+        "near: 0 day(s) left to lay an information (last date 13/03/2026)"
+    )
+    day_after = time_limit(offence, [(3, date(2023, 3, 14))], date(2026, 3, 14))
+    assert day_after["incidents"][0]["warning"] == "out of time: the last date was 13/03/2026"
+    assert day_after["warning"] == "1 incident(s) out of time, 0 near the limit"
+    assert day_after["counting"].startswith(
+        'Three years "beginning with the day on which the offence was committed" (Communications Act'
+        " 2003 s.127(5)(a))"
+    )
+    # MCA 1980 s.127(1)'s six months run "from the time when the offence was committed": that day is left
+    # out, so the last day is the same date six months on
+    sharing = time_limit(load_kb().offence("soa2003_s66b_1"), [(3, date(2024, 3, 14))], date(2024, 9, 14))
+    assert sharing["last_date"] == "2024-09-14"
+    assert sharing["warning"] == "0 incident(s) out of time, 1 near the limit"
+    assert sharing["counting"].startswith(
+        'Six months "from the time when the offence was committed" (Magistrates\' Courts Act 1980 s.127(1))'
+    )
+
+
+def test_every_time_limit_in_the_knowledge_base_says_whether_its_day_counts() -> None:
+    rules = {o.time_limit.rule for o in load_kb().offences}
+    assert rules - {"none", "knowledge_6_months"} == set(INCLUDES_THE_DAY) == set(COUNTING)
+    assert INCLUDES_THE_DAY == {"mca1980_s127": False, "ca2003_s127_5": True}
 
 
 def test_either_way_offences_have_none() -> None:
@@ -111,13 +145,13 @@ def test_persistent_use_says_its_counting_from_the_last_use_is_unsourced(case: C
     s.say("2024-03-02 03:00", "", kind="call")
     s.say("2024-04-03 03:00", "", kind="call")
     limit = offences(assess_case(s.build().case, date(2024, 6, 1)))["ca2003_s127_2c"]["time_limit"]
-    assert (limit["per"], limit["last_date"]) == ("course of conduct", "2027-04-03")
+    assert (limit["per"], limit["last_date"]) == ("course of conduct", "2027-04-02")
     assert limit["note"] == (
         "the last date shown is the three-year long-stop; the six months from sufficient evidence may end"
         " sooner."
         " The long-stop is counted from the last use relied on (03/04/2024), as DPP v"
         " Baker does for harassment; no stored source says so for persistent use: counted from the first"
-        " use (02/03/2024) it ends on 02/03/2027"
+        " use (02/03/2024) it ends on 01/03/2027"
     )
 
 
@@ -130,10 +164,10 @@ def test_a_single_message_offence_runs_from_the_messages_that_are_the_offence(ca
     s.say("2024-10-28 09:00", "line one")
     limit = offences(assess_case(s.build().case, date(2027, 4, 1)))["ca2003_s127_1"]["time_limit"]
     assert [(i["date"], i["last_date"]) for i in limit["incidents"]] == [
-        ("2024-03-10", "2027-03-10"),
-        ("2024-03-31", "2027-03-31"),
+        ("2024-03-10", "2027-03-09"),
+        ("2024-03-31", "2027-03-30"),
     ]
     assert (limit["last_date"], limit["warning"]) == (
-        "2027-03-31",
+        "2027-03-30",
         "2 incident(s) out of time, 0 near the limit",
     )

@@ -27,7 +27,7 @@ from footprint.case import Case
 from footprint.clock_flags import when
 from footprint.times import iso_utc
 
-HOUR = timedelta(hours=1)
+SECOND, MINUTE, HOUR = timedelta(seconds=1), timedelta(minutes=1), timedelta(hours=1)
 
 
 @analysers.register
@@ -35,7 +35,9 @@ class ContactAfterRequest(Analyser):
     """A finding on every item he sent to or about her after she asked him to stop."""
 
     name: ClassVar[str] = "contact_after_request"
-    version: ClassVar[int] = 11  # 11: a reaction is named as one (which emoji, on which message), and a
+    version: ClassVar[int] = 12  # 12: a gap under an hour is in minutes, under a minute in seconds ("0.0
+    # hours" was 40 seconds); an item less than a second after her request is a finding to check;
+    # 11: a reaction is named as one (which emoji, on which message), and a
     # removed reaction is not contact; 10: her request's time carries its clock-change flag (explanation and
     # details.request_clock_change), as the item's did; 9: details.hours_after_readings holds every figure
     # the readings of a time in a clock change allow, and a finding to check says how far before or after
@@ -60,9 +62,13 @@ class ContactAfterRequest(Analyser):
                 hours = (p.at - request.at).total_seconds() / 3600 if timed else None
                 hers = hers_by_time.between(request.at, p.at)
                 how = "to her" if p.direction == "to_her" else "to someone else, about her"
-                after = elapsed(p, request, HOUR, "hours") if timed else f"on {p.shown}, {days} day(s)"
+                after = (
+                    elapsed(p, request, *_unit(p.at - request.at))
+                    if timed
+                    else f"on {p.shown}, {days} day(s)"
+                )
                 to = ", ".join(sorted(set(request.item.recipients) & set(pair.suspect_accounts)))
-                check = order_check([(request, p)])
+                check = order_check([(request, p)]) or (_within_a_second(request, p) if timed else "")
                 yield FindingDraft(
                     item_id=p.item.id,
                     category="contact_after_request",
@@ -91,6 +97,33 @@ class ContactAfterRequest(Analyser):
                     },
                 )
             yield from _unsure(pair)
+
+
+def _unit(gap: timedelta) -> tuple[timedelta, str, int]:
+    """The unit a gap reads in: seconds under a minute (to the millisecond under a second), whole
+    minutes under an hour, hours to a tenth beyond ("0.0 hours" was written for 40 seconds)."""
+    if gap < SECOND:
+        return SECOND, "second(s)", 3
+    if gap < MINUTE:
+        return SECOND, "second(s)", 0
+    return (MINUTE, "minute(s)", 0) if gap < HOUR else (HOUR, "hours", 1)
+
+
+def _within_a_second(request: PairItem, p: PairItem) -> str:
+    """A check when his item came less than a second after her request: their order rests on a fraction
+    of a second, which an export may not give exactly (or at all); the export's own order is named when it
+    lists his item first."""
+    if p.at - request.at >= SECOND:
+        return ""
+    listed = (
+        f"; {p.item.exhibit} lists {p.item.locator} before {request.item.locator}"
+        if p.item.exhibit == request.item.exhibit and p.item.id < request.item.id
+        else ""
+    )
+    return (
+        f"Check which came first: {request.ref} ({iso_utc(request.at)}) and {p.ref} ({iso_utc(p.at)}) are"
+        f" less than a second apart, a difference an export may not record exactly{listed}."
+    )
 
 
 class _Requests:

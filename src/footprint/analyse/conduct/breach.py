@@ -20,6 +20,7 @@ from footprint.analyse.conduct.evidence import (
 from footprint.analyse.conduct.orders import (
     ORDER_NAMES,
     Condition,
+    awareness_words,
     counts_from_awareness,
     ends_utc,
     in_force,
@@ -207,12 +208,41 @@ def breach_act(p: PairItem, suspect: str) -> str:
     return f"Incident{where}, {who}; {p.basis}; dated {at}"
 
 
+def since_words(gap: timedelta) -> str:
+    """How long after an order an item came, in the units a reader counts in: ``25 minutes``, ``5 hours 3
+    minutes``, ``3 days 22 hours`` ("5656 minute(s)" was written for the last)."""
+    minutes = int(gap.total_seconds() // 60)
+    days, hours, mins = minutes // 1440, minutes % 1440 // 60, minutes % 60
+    if days:
+        return f"{_count(days, 'day')} {_count(hours, 'hour')}"
+    if hours:
+        return f"{_count(hours, 'hour')} {_count(mins, 'minute')}"
+    return _count(mins, "minute")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _knew(order: CourtOrder) -> str:
+    """What the record says of his knowledge of the order: when he is recorded as aware of it (served,
+    and how), or that proof of it is for the lawyer."""
+    if order.aware is None:
+        return "Proof that he knew of the order, and any excuse, are for the lawyer."
+    return (
+        f"He is recorded as {awareness_words(order.aware)}: proof of that, and any excuse, are for the"
+        " lawyer."
+    )
+
+
 @analysers.register
 class OrderBreach(Analyser):
     """A finding on every item that contravenes a court order's conditions."""
 
     name: ClassVar[str] = "order_breach"
-    version: ClassVar[int] = 14  # 14: a removed reaction is not contact (no one is told of it);
+    version: ClassVar[int] = 15  # 15: the time since the order in days, hours and minutes (not "5656
+    # minute(s)"), and his recorded awareness of the order (served, and how) instead of "proof that he knew
+    # of the order … for the lawyer"; 14: a removed reaction is not contact (no one is told of it);
     # 13: details.minutes_after_made_readings, every figure the readings of a
     # time in a clock change allow; 12: an incident his only by its words says so (not reviewed), and one
     # where he reported, told or denied something is not his conduct; 11: the minutes after the order from
@@ -232,7 +262,7 @@ class OrderBreach(Analyser):
         for pair in collect_pairs(case):
             for b in find_breaches(pair):
                 after = (
-                    elapsed(b.item, parse_iso_utc(b.order.made_utc), MINUTE, "minute(s)", 0) + " after"
+                    elapsed(b.item, parse_iso_utc(b.order.made_utc), MINUTE, "", words=since_words) + " after"
                     if b.item.item.time_known
                     else "on the day or after"
                 )
@@ -251,8 +281,7 @@ class OrderBreach(Analyser):
                     item_id=b.item.item.id,
                     category="order_breach",
                     score=0.5 if b.to_check else 0.9,
-                    explanation=text
-                    + " Proof that he knew of the order, and any excuse, are for the lawyer.",
+                    explanation=f"{text} {_knew(b.order)}",
                     rule_ids=tuple(sorted({f"conduct.breach.{k}" for c in b.conditions for k in c.kinds})),
                     details={
                         "suspect": pair.suspect,

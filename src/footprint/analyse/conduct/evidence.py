@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -105,7 +105,7 @@ class PairItem:
     @property
     def shown(self) -> str:
         """Its time as UK local time, or its date alone when no time of day was recorded."""
-        return uk_display(iso_utc(self.at), time_known=self.item.time_known)
+        return uk_display(iso_utc(self.at), time_known=self.item.time_known, fraction=True)
 
     @property
     def clock_flag(self) -> str | None:
@@ -255,15 +255,30 @@ def readings(p: PairItem, since: PairItem | datetime, per: timedelta, digits: in
     return sorted({round(d / per, digits) + 0.0 for d in _intervals(p, since)})  # + 0.0: never -0.0
 
 
-def elapsed(p: PairItem, since: PairItem | datetime, per: timedelta, unit: str, digits: int = 1) -> str:
+def elapsed(
+    p: PairItem,
+    since: PairItem | datetime,
+    per: timedelta,
+    unit: str,
+    digits: int = 1,
+    *,
+    words: Callable[[timedelta], str] | None = None,
+) -> str:
     """How long after ``since`` (an item, or an exact time such as an order's) item ``p`` came, counted in
-    ``per`` (``0.7 hours``). Where either item's time fell in a clock change the figure carries that item's
-    flag, and, when the export's order did not decide the reading, the other figures the times allow (see
+    ``per`` (``0.7 hours``), or given by ``words`` (``3 days 22 hours``; ``per``, ``unit`` and ``digits``
+    then unused). Where either item's time fell in a clock change the figure carries that item's flag,
+    and, when the export's order did not decide the reading, the other figures the times allow (see
     :func:`readings`; a figure below zero is left to the order check): ``5040.7 hours (or 5041.7 hours;
     JD/1 line 4: ambiguous: BST or GMT)``."""
     start = since.at if isinstance(since, PairItem) else since
-    figure = f"{(p.at - start) / per:.{digits}f}"
-    shown = dict.fromkeys(f"{d / per:.{digits}f}" for d in _intervals(p, since) if d >= timedelta(0))
+    if words is not None:
+        figure = words(p.at - start)
+        shown = dict.fromkeys(words(d) for d in _intervals(p, since) if d >= timedelta(0))
+        unit = ""
+    else:
+        figure = f"{(p.at - start) / per:.{digits}f}"
+        shown = dict.fromkeys(f"{d / per:.{digits}f}" for d in _intervals(p, since) if d >= timedelta(0))
+        unit = f" {unit}"
     others = [f for f in shown if f != figure]
     items = [since, p] if isinstance(since, PairItem) else [p]
     flags = [
@@ -272,9 +287,9 @@ def elapsed(p: PairItem, since: PairItem | datetime, per: timedelta, unit: str, 
         if q.item.time_known and q.item.details.get("clock_change")
     ]
     if not flags:
-        return f"{figure} {unit}"
-    alternative = f"or {' or '.join(others)} {unit}; " if others else ""
-    return f"{figure} {unit} ({alternative}{'; '.join(flags)})"
+        return f"{figure}{unit}"
+    alternative = f"or {' or '.join(others)}{unit}; " if others else ""
+    return f"{figure}{unit} ({alternative}{'; '.join(flags)})"
 
 
 def neighbours(items: Sequence[PairItem]) -> list[tuple[PairItem, PairItem]]:

@@ -9,6 +9,7 @@ from footprint.analyse.base import Analyser, FindingDraft, analysers
 from footprint.analyse.conduct.evidence import AfterUpstream, collect_pairs
 from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
+from footprint.analyse.law.left_out import note_left_out
 from footprint.analyse.law.reaction_notes import explanation_note
 from footprint.case import Case
 from footprint.times import today
@@ -19,7 +20,10 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 14  # 14: an item that is a reaction is named as one, an element counting
+    version: ClassVar[int] = 15  # 15: an offence out of time for every occasion is "out_of_time", not a
+    # candidate; the CA 2003 s.127(5) long-stop begins with the day of the offence; MCA 1988 s.1's threat
+    # and false-information limbs are their own entries; a confirmed finding no offence counts is named;
+    # 14: an item that is a reaction is named as one, an element counting
     # reactions says how many and what it has without them, and the explanation names the offences counting
     # them; 13: a removed reaction is not contact or conduct;
     # 12: a breach's minutes_after_made_readings (a time in a clock change);
@@ -42,9 +46,15 @@ class LawAnalyser(Analyser):
     def run(self, case: Case) -> Iterator[FindingDraft]:
         kb = load_kb()
         as_of = today(case.info.zone)
-        for pair in collect_pairs(case):
-            result, breaches = assess_pair(pair, kb, as_of)
-            names = [f"{o['statute']} {o['section']}" for o in result["offences"]]
+        assessed = [(pair, *assess_pair(pair, kb, as_of)) for pair in collect_pairs(case)]
+        note_left_out(case, kb, [(pair, result) for pair, result, _ in assessed])
+        for pair, result, breaches in assessed:
+            names = [
+                f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] != "out_of_time"
+            ]
+            late = [
+                f"{o['statute']} {o['section']}" for o in result["offences"] if o["status"] == "out_of_time"
+            ]
             result.update(
                 statement=STATEMENT,
                 knowledge_base={"version": kb.version, "sha256": kb.sha256},
@@ -59,6 +69,12 @@ class LawAnalyser(Analyser):
                     f"{pair.suspect} → {pair.complainant}: the record gives some support to"
                     f" {len(names)} candidate offence(s)"
                     + (": " + "; ".join(names) if names else "")
+                    + (
+                        f"; and to {len(late)} out of time (summary only), which cannot be charged: "
+                        + "; ".join(late)
+                        if late
+                        else ""
+                    )
                     + f".{explanation_note(result['offences'])} {STATEMENT}"
                 ),
                 rule_ids=(f"kb:{kb.version}",),

@@ -33,8 +33,9 @@ from footprint.analyse.law.kb import (
     Offence,
     load_kb,
 )
+from footprint.analyse.law.left_out import note_left_out
 from footprint.analyse.law.reaction_notes import element_note, reaction_of
-from footprint.analyse.law.timelimits import time_limit
+from footprint.analyse.law.timelimits import passed, time_limit
 from footprint.case import Case
 from footprint.times import iso_utc
 
@@ -391,6 +392,7 @@ def assess_offence(
     else:
         status = "partly_supported"
     days = sorted((p.item.id, p.day) for p in _incidents(offence, matches).values())
+    limit = time_limit(offence, days, as_of)
     result: dict[str, Any] = {
         "id": offence.id,
         "statute": offence.statute,
@@ -398,7 +400,7 @@ def assess_offence(
         "title": offence.title,
         "status": status if candidate else "not_supported",
         "elements": elements,
-        "time_limit": time_limit(offence, days, as_of),
+        "time_limit": limit,
         "mode_of_trial": offence.mode_of_trial,
         "max_penalty": offence.max_penalty,
         "cps_category": offence.cps_category,
@@ -410,6 +412,9 @@ def assess_offence(
         "sources": [kb.sources[s].url for s in offence.sources],
         "missing": [e["missing"] for e in elements if "missing" in e],
     }
+    if candidate and passed(limit):
+        # the time limit has passed for every occasion: it cannot be charged, whatever the evidence shows
+        result.update(status="out_of_time", status_in_time=status)
     if days:
         result["conduct_dates"] = {
             "first": min(d for _, d in days).isoformat(),
@@ -576,10 +581,13 @@ def assess_case(case: Case, as_of: date) -> dict[str, Any]:
     kb = load_kb()
     assessments: list[dict[str, Any]] = []
     breaches: list[dict[str, Any]] = []
+    assessed = []
     for pair in collect_pairs(case):
         result, found = assess_pair(pair, kb, as_of)
         assessments.append(result)
+        assessed.append((pair, result))
         breaches.extend(breach_row(b, pair) for b in found)
+    note_left_out(case, kb, assessed)
     return {
         "statement": STATEMENT,
         "knowledge_base": {"version": kb.version, "sha256": kb.sha256},

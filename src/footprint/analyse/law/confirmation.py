@@ -13,6 +13,7 @@ STATUS_WORDS = {
     "supported": "supported",
     "partly_supported": "partly supported",
     "indicated": "indicated — needs a person's review",
+    "out_of_time": "out of time (summary only): cannot be charged",
     "evidenced": "evidenced",
     "partly_evidenced": "partly evidenced",
     "not_evidenced": "not evidenced",
@@ -25,8 +26,10 @@ def status_words(status: str) -> str:
     return STATUS_WORDS.get(status, status.replace("_", " "))
 
 
-# A candidate offence's statuses, strongest first (the order offences are listed in).
-OFFENCE_GRADES = ("supported", "partly_supported", "indicated", "not_supported")
+# A candidate offence's statuses, strongest first (the order offences are listed in). ``out_of_time``: a
+# summary-only offence whose time limit has passed for every occasion, whatever the evidence shows
+# (``status_in_time``), listed after those that can still be charged.
+OFFENCE_GRADES = ("supported", "partly_supported", "indicated", "out_of_time", "not_supported")
 
 
 class Decided(Protocol):

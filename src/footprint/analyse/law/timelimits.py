@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from footprint.analyse.law.kb import Offence
@@ -14,19 +14,36 @@ RULE_TEXT = {
     "none": "none applies (either way or indictable only: Magistrates' Courts Act 1980 s.127(2))",
     "mca1980_s127": "six months from the offence (Magistrates' Courts Act 1980 s.127(1))",
     "ca2003_s127_5": (
-        "three years from the offence and six months from sufficient evidence"
-        " (Communications Act 2003 s.127(5))"
+        "three years beginning with the day of the offence and six months beginning with the day the"
+        " prosecutor had sufficient evidence (Communications Act 2003 s.127(5))"
     ),
     "knowledge_6_months": (
-        "six months from the prosecutor having sufficient evidence (Online Safety Act 2023 s.179(7))"
+        "six months beginning with the day the prosecutor had sufficient evidence (Online Safety Act 2023"
+        " s.179(7))"
     ),
 }
-COUNTING = (
-    "Counted by calendar month from the local (UK) date of the conduct, the day itself excluded: the last"
-    " day is the same date six months on, or that month's last day when it has no such date (a convention"
-    " from general knowledge, not checked against a stored source). Lay the information earlier if in"
-    " any doubt."
-)
+# How each rule's period is worded in its statute: "from the time when the offence was committed" (MCA
+# 1980 s.127(1)) leaves the day of the offence out; "beginning with the day on which the offence was
+# committed" (CA 2003 s.127(5)(a)) counts it, so that period ends a day sooner.
+INCLUDES_THE_DAY = {"mca1980_s127": False, "ca2003_s127_5": True}
+MONTHS = {"mca1980_s127": 6, "ca2003_s127_5": 36}
+COUNTING = {
+    "mca1980_s127": (
+        'Six months "from the time when the offence was committed" (Magistrates\' Courts Act 1980'
+        " s.127(1)): counted by calendar month from the local (UK) date of the conduct, the day itself"
+        " excluded; the last day is the same date six months on, or that month's last day when it has no"
+        " such date (a convention from general knowledge, not checked against a stored source). Lay the"
+        " information earlier if in any doubt."
+    ),
+    "ca2003_s127_5": (
+        'Three years "beginning with the day on which the offence was committed" (Communications Act'
+        " 2003 s.127(5)(a)): counted by calendar month from the local (UK) date of the conduct, that day"
+        " included; the last day is the day before the same date three years on (before that month's last"
+        " day when it has no such date: 29/02/2024 → 27/02/2027, the earlier reading; a convention from"
+        " general knowledge, not checked against a stored source). Lay the information earlier if in any"
+        " doubt."
+    ),
+}
 
 
 def add_months(day: date, months: int) -> date:
@@ -34,6 +51,14 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def last_day(rule: str, day: date) -> date:
+    """The last day to lay an information for conduct on ``day`` under ``rule`` (``mca1980_s127`` or
+    ``ca2003_s127_5``): the corresponding date ``MONTHS[rule]`` on, less a day when the period begins
+    with the day of the offence (``INCLUDES_THE_DAY``)."""
+    end = add_months(day, MONTHS[rule])
+    return end - timedelta(days=1) if INCLUDES_THE_DAY[rule] else end
 
 
 def warning(last: date, as_of: date) -> str | None:
@@ -64,11 +89,10 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
             " can fix; the three-year long-stop is unconfirmed"
         )
         return out
-    months = 6 if rule == "mca1980_s127" else 36
-    out["counting"] = COUNTING
+    out["counting"] = COUNTING[rule]
     if offence.course_of_conduct:
         item_id, last_incident = max(days, key=lambda d: (d[1], d[0]))
-        last = add_months(last_incident, months)
+        last = last_day(rule, last_incident)
         out.update(
             per="course of conduct",
             last_incident={"item_id": item_id, "date": last_incident.isoformat()},
@@ -78,7 +102,7 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
     else:
         incidents: list[dict[str, Any]] = []
         for item_id, day in sorted(days, key=lambda d: (d[1], d[0])):
-            last = add_months(day, months)
+            last = last_day(rule, day)
             incidents.append(
                 {
                     "item_id": item_id,
@@ -103,9 +127,18 @@ def time_limit(offence: Offence, days: Sequence[tuple[int, date]], as_of: date) 
             out["note"] += (
                 f". The long-stop is counted from the last use relied on ({last_use:%d/%m/%Y}), as DPP v"
                 " Baker does for harassment; no stored source says so for persistent use: counted from the"
-                f" first use ({first:%d/%m/%Y}) it ends on {add_months(first, months):%d/%m/%Y}"
+                f" first use ({first:%d/%m/%Y}) it ends on {last_day(rule, first):%d/%m/%Y}"
             )
     return out
+
+
+def passed(limit: Mapping[str, Any]) -> bool:
+    """Whether the time limit has passed for every occasion: the course of conduct's last date, or each
+    incident's (``time_limit``'s result)."""
+    incidents = limit.get("incidents")
+    if incidents:
+        return all((i["warning"] or "").startswith("out of time") for i in incidents)
+    return (limit.get("warning") or "").startswith("out of time")
 
 
 def last_date_words(limit: Mapping[str, Any], names: Mapping[int, str]) -> str:
