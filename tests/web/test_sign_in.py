@@ -202,9 +202,9 @@ def test_concurrent_wrong_passwords_get_no_more_than_five_tries(
     # uvicorn runs the sign-in in a thread pool: ten guesses at once must not all slip past the lock-out
     real = footprint.web.app.sign_in
 
-    def slow_sign_in(case: Case, name: str, password: str) -> object:
+    def slow_sign_in(case: Case, name: str, password: str, **where: str) -> object:
         time.sleep(0.3)
-        return real(case, name, password)
+        return real(case, name, password, **where)
 
     monkeypatch.setattr(footprint.web.app, "sign_in", slow_sign_in)
     token = _csrf(team.get("/login").text)
@@ -238,7 +238,7 @@ def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> N
     sessions = Sessions()
     sid = sessions.start("DC Ann Reviewer", "credential")
     sessions._open = _EndedMeanwhile(
-        {sid: Session("DC Ann Reviewer", "csrf", expires=0.0, credential="credential")}
+        {sid: Session("DC Ann Reviewer", "csrf", expires=0.0, credential="credential", active=0.0)}
     )
     assert sessions.get(sid) is None
 
@@ -271,10 +271,11 @@ def test_guessing_from_one_client_is_bounded_in_the_audit_and_locks_out_no_one_e
         if e.action.startswith("web sign-in")
     ]
     names = ("DC Ann Reviewer", "nobody1", "nobody2")
+    attacker = {"client": "10.0.0.66"}
     assert entries == [
-        *[("web sign-in refused", n, "", {}) for n in names] * 5,
-        *[("web sign-in locked", n, "", {"client": "10.0.0.66"}) for n in names],
-        ("web sign-in", "DC Ann Reviewer", "", {}),
+        *[("web sign-in refused", n, "", attacker) for n in names] * 5,
+        *[("web sign-in locked", n, "", attacker) for n in names],
+        ("web sign-in", "DC Ann Reviewer", "", {"client": "10.0.0.5"}),
         # when the server stops, the attempts each lock refused after its first: 34, 33 and 33 in all
         *[
             ("web sign-in locked", n, "further attempts while locked", {"attempts": k, "client": "10.0.0.66"})
