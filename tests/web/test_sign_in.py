@@ -299,3 +299,30 @@ def test_sign_in_forms_with_a_wrong_secret_are_bounded_in_the_audit_too(
         ("web sign-in locked", ""),
         ("web sign-in locked", "further attempts while locked"),  # the other 9, as the server stopped
     ]
+
+
+def test_every_sign_in_refused_or_not_records_where_it_came_from(planted: Case, settings: Settings) -> None:
+    # only the lock-out entry named the client: a guess, or a stolen password's use, could not be traced
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    with TestClient(
+        create_app(planted.dir, settings), client=("10.0.0.7", 5000), follow_redirects=False
+    ) as browser:
+        assert _sign_in(browser, "DC Ann Reviewer", "wrong password") == 403
+        assert _sign_in(browser, "nobody", PASSWORD) == 403
+        assert (
+            browser.post("/login", data={"user": "Observer", "password": "x", "csrf": "old"}).status_code
+            == 403
+        )
+        assert _sign_in(browser, "DC Ann Reviewer") == 303
+    entries = [
+        (e.action, e.object, e.justification, json.loads(e.details))
+        for e in planted.store.audit_entries()
+        if e.action.startswith("web sign-in")
+    ]
+    there = {"client": "10.0.0.7"}
+    assert entries == [
+        ("web sign-in refused", "DC Ann Reviewer", "", there),
+        ("web sign-in refused", "nobody", "", there),
+        ("web sign-in refused", "Observer", "the form is out of date or came from another site", there),
+        ("web sign-in", "DC Ann Reviewer", "", there),
+    ]

@@ -104,7 +104,7 @@ TITLES = {
 NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
 #: with no users, how a browser opens the app (every request without its session is refused in these words)
 OPEN_IT = (
-    "open the address `footprint serve` printed when it started (it ends with ?key=…), from the terminal"
+    "open the address `footprint serve` printed when it started (it ends with ?key=…) from the terminal"
     " where it runs"
 )
 NO_KEY = f"this app opens only in a browser given the key of this server; {OPEN_IT}"
@@ -295,7 +295,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: Sequence[str
         if signing_in:  # the sign-in page says when the session ended by itself
             return RedirectResponse("/login", status_code=303)
         why = sessions.expired(request.cookies.get(COOKIE))
-        return error_page(None, 403, f"your session ended {why}; {OPEN_IT} again" if why else NO_KEY, "")
+        return error_page(None, 403, f"your session ended {why}; to go on, {OPEN_IT}" if why else NO_KEY, "")
 
     def start_session(request: Request, response: Response, name: str, held: str) -> Response:
         """End the session this browser had, and begin ``name``'s; ``held``: the credential of the password

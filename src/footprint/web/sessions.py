@@ -29,7 +29,7 @@ class Session:
 def _ended_why(session: Session, now: float) -> str:
     """Why ``session`` has ended by now ("" while it has not)."""
     if session.expires < now:
-        return f"{LIFETIME_S // 3600} hours after it began"
+        return f"at its limit of {LIFETIME_S // 3600} hours"
     if session.active + IDLE_S < now:
         return f"after {IDLE_S // 60} minutes without activity"
     return ""
