@@ -18,7 +18,7 @@ is read or audited. Refused sign-ins are throttled per client and per name from 
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -120,10 +120,10 @@ class SignInNeeded(Exception):
 
 
 def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
-    client, name = key
+    at, name = key
     if name is None:
         return (
-            f"sign-ins from {client} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
+            f"sign-ins from {at} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
             f" {refused}; try again later, or ask the case's investigator"
         )
     return (
@@ -160,7 +160,7 @@ def _page_number(raw: str, listing: str = "messages") -> int:
     raise _no_such("page", raw, listing)
 
 
-def create_app(case_dir: Path, settings: Settings, trusted_proxies: Sequence[str] = ()) -> FastAPI:
+def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
     """The app for the case in ``case_dir`` (users sign in if the case has any; with none, a browser opens
     it with ``app.state.launch_key``). ``trusted_proxies``: the TLS reverse proxies in front of it, whose
     ``X-Forwarded-For`` names the client; its session cookies are then ``Secure``."""
@@ -700,5 +700,5 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: Sequence[str
         return form(done=True)
 
     if trusted_proxies:  # outermost: every middleware and route sees the proxy's client
-        trust_proxies(app, tuple(trusted_proxies))
+        trust_proxies(app, trusted_proxies)
     return app
