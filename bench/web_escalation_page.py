@@ -49,7 +49,9 @@ def main() -> None:
             (f for f in findings if f.item_id in items and f.decision != "dismissed"),
             key=lambda f: SEVERITY.get(f.category, 0),
         )
-        with TestClient(create_app(case_dir, settings), base_url="http://127.0.0.1:8765") as client:
+        app = create_app(case_dir, settings)
+        with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+            client.get(f"/?key={app.state.launch_key}")  # the address `serve` prints: a session
             client.get(f"/findings/{escalation.id}")  # warm up
             print(f"nothing dismissed: {_time(client, escalation.id, args.runs)}")
             decide(case, serious.id, "dismiss", "bench")

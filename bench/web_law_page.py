@@ -34,7 +34,9 @@ def main() -> None:
         case.close()
         law = next(f.id for f in findings if f.category == "offence_assessment")
         message = next(f.id for f in findings if f.item_id is not None)
-        with TestClient(create_app(case_dir, settings), base_url="http://127.0.0.1:8765") as client:
+        app = create_app(case_dir, settings)
+        with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+            client.get(f"/?key={app.state.launch_key}")  # the address `serve` prints: a session
             client.get(f"/findings/{law}")  # warm up
             for what, fid in (("offence assessment", law), ("a message's finding", message)):
                 times = []

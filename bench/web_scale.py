@@ -117,7 +117,9 @@ def time_pages(folder: Path, addresses: list[str]) -> None:
 
     settings = Settings(actor="bench", role="investigator")
     found: dict[str, tuple[float, int, str]] = {}
-    with TestClient(create_app(folder, settings), base_url="http://127.0.0.1:8765") as client:
+    app = create_app(folder, settings)
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        client.get(f"/?key={app.state.launch_key}")  # the address `serve` prints: a session
         for address in addresses:
             start = time.perf_counter()
             response = client.get(address)

@@ -45,7 +45,9 @@ def main() -> None:
         chat, _ = write_chat(folder, args.messages)
         case = Case.init(folder / "case", name="bench", tz="Europe/London", settings=settings)
         add_exhibit(case, chat, AddOptions(producer="Jane Doe"))
-        with TestClient(create_app(case.dir, settings), base_url="http://127.0.0.1:8765") as client:
+        app = create_app(case.dir, settings)
+        with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+            client.get(f"/?key={app.state.launch_key}")  # the address `serve` prints: a session
             for what, query in searches:
                 page = last if what.startswith("page") else 1
                 times = []

@@ -197,12 +197,13 @@ def audit_name(name: str) -> str:
     return shown if len(shown) <= MAX_NAME else shown[:MAX_NAME] + "…"
 
 
-def sign_in(case: Case, name: str, password: str) -> StoredUser:
-    """The user, if ``name`` and ``password`` match an enabled user; audited either way."""
+def sign_in(case: Case, name: str, password: str, **where: str) -> StoredUser:
+    """The user, if ``name`` and ``password`` match an enabled user; audited either way, with ``where``
+    the attempt came from (the app's ``client``)."""
     user = find_user(case.store.unscoped_engine, name) if audit_name(name) == name else None  # no such user
     matches = password_matches(password, user.password_hash if user else _DUMMY)
     if user is None or not matches or user.disabled:
-        stranger(case).record("web sign-in refused", audit_name(name))
+        stranger(case).record("web sign-in refused", audit_name(name), **where)
         raise AccessDeniedError("the name or the password is wrong, or the user is disabled; try again")
-    case.acting_as(user.name, user.role).record("web sign-in", user.name)
+    case.acting_as(user.name, user.role).record("web sign-in", user.name, **where)
     return user

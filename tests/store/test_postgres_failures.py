@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, select, text
 
 from footprint.case import Case
@@ -25,7 +24,7 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store import schema as t
 from tests.store.test_postgres import CHAT, LOST, SERVER, _lose_the_connection_at
-from tests.web.conftest import LOCAL
+from tests.web.conftest import opened
 from tests.web.test_sign_in import _csrf
 
 pytestmark = pytest.mark.postgres
@@ -215,7 +214,7 @@ def test_the_review_app_says_a_decision_was_not_recorded_when_the_database_is_go
     case.close()
     database = make_url(pg_url).database
     app = create_app(tmp_path / "c", _settings(pg_url))
-    with TestClient(app, base_url=LOCAL, follow_redirects=False) as client:
+    with opened(app, follow_redirects=False) as client:  # the address `serve` prints
         token = _csrf(client.get(f"/findings/{fid}").text)
         _admin(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
         _admin(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")

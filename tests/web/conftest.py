@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
@@ -26,10 +29,18 @@ def planted(case: Case, tmp_path: Path) -> Case:
     return build_case(case, tmp_path / "inputs")
 
 
+@contextmanager
+def opened(app: FastAPI, **options: Any) -> Iterator[TestClient]:
+    """A browser that opened the address `footprint serve` prints for a case without users (its key
+    begins the browser's session, audited as `web sign-in`); ``options``: the TestClient's."""
+    with TestClient(app, **{"base_url": LOCAL, **options}) as browser:
+        assert browser.get(f"/?key={app.state.launch_key}", follow_redirects=False).status_code == 303
+        yield browser
+
+
 @pytest.fixture
 def client(planted: Case, settings: Settings) -> Iterator[TestClient]:
-    app = create_app(planted.dir, settings)
-    with TestClient(app, base_url=LOCAL, follow_redirects=False) as test_client:
+    with opened(create_app(planted.dir, settings), follow_redirects=False) as test_client:
         yield test_client
 
 

@@ -217,14 +217,15 @@ def test_a_team_members_pages_mark_the_password_page_current(team: TestClient) -
 
 def test_an_error_page_is_titled_by_what_went_wrong(client: TestClient, planted: Case) -> None:
     hostile = "<img src=x onerror=alert(1)>"
-    for response, title in (
-        (client.get("/no-such-page"), "Not found"),
-        (client.get(f"/findings/{hostile}"), "Not found"),
-        (client.get("/items", params={"q": "  "}), "Not accepted"),
-        (client.get("/findings", headers={"sec-fetch-site": "cross-site"}), "Refused"),
-        (client.get("/logout"), "Not allowed here"),
+    for response, title, case_name in (
+        (client.get("/no-such-page"), "Not found", "R v Test"),
+        (client.get(f"/findings/{hostile}"), "Not found", "R v Test"),
+        (client.get("/items", params={"q": "  "}), "Not accepted", "R v Test"),
+        # refused before the session is read: another site is not told which case this is
+        (client.get("/findings", headers={"sec-fetch-site": "cross-site"}), "Refused", "Footprint review"),
+        (client.get("/logout"), "Not allowed here", "R v Test"),
     ):
-        assert f"<title>{title} · R v Test · Footprint</title>" in response.text, response.status_code
+        assert f"<title>{title} · {case_name} · Footprint</title>" in response.text, response.status_code
         assert f"<h1>{title}</h1>" in response.text and "Problem" not in response.text
         assert "<img" not in response.text
     assert (

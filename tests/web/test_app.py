@@ -18,7 +18,7 @@ from footprint.review.record import record_finding
 from footprint.settings import Settings
 from footprint.web import create_app
 
-from .conftest import LOCAL, finding_id
+from .conftest import finding_id, opened
 
 
 def _token(page: str) -> str:
@@ -46,7 +46,10 @@ def test_list_shows_every_finding_with_its_review_state_and_is_audited(
     assert response.text.count("not reviewed") >= 6
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert _web_audit(planted) == [("tester", "investigator", "web view findings", "findings")]
+    assert _web_audit(planted) == [
+        ("tester", "investigator", "web sign-in", "tester"),  # the browser opened with the key
+        ("tester", "investigator", "web view findings", "findings"),
+    ]
 
 
 def test_filters_by_category_and_by_review_state(client: TestClient, planted: Case) -> None:
@@ -207,7 +210,7 @@ def test_with_no_users_a_request_for_another_host_name_is_refused(client: TestCl
 
 def test_a_viewer_reads_but_gets_no_decision_form(planted: Case) -> None:
     viewer = Settings(actor="observer", role="viewer", database_url=None)
-    with TestClient(create_app(planted.dir, viewer), base_url=LOCAL) as client:
+    with opened(create_app(planted.dir, viewer)) as client:
         page = client.get(f"/findings/{finding_id(planted, 'threat_to_kill')}").text
     assert "Your role (viewer) may read findings but not decide on them." in page
     assert 'name="csrf"' not in page
@@ -396,7 +399,7 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
     from lawscenario import chat_held_twice
 
     chat_held_twice(case, tmp_path, "zip")
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(case.dir, settings), follow_redirects=False) as client:
         page = client.get("/findings").text
     # the filter's counts said 4, the report 2: both now count each message once
     assert (
@@ -407,7 +410,7 @@ def test_the_list_marks_findings_on_copies_of_an_earlier_exhibit_s_messages(
     assert '<option value="">every category (2)</option>' in page
     assert 'JD/2 <span class="mono">line 2</span> <span class="small">(copy of JD/1 line 2)</span>' in page
     [on_copy] = [f for f in case.store.findings("request_to_stop") if f.exhibit == "JD/2"]
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(case.dir, settings), follow_redirects=False) as client:
         shown = client.get(f"/findings/{on_copy.id}").text
     assert (
         '<dd>JD/2 <span class="mono">line 2</span> — the same message as JD/1 line 2 in an earlier exhibit: it'

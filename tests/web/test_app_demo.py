@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from footprint.case import Case
 from footprint.demo import build_demo
 from footprint.settings import Settings
 from footprint.web import create_app
 
-from .conftest import LOCAL, finding_id
+from .conftest import finding_id, opened
 
 
 @pytest.mark.slow
@@ -27,7 +26,7 @@ def test_offence_assessment_page_names_the_items_behind_each_element(
         behind = case.store.items_by_id(course.details["item_ids"])
     finally:
         case.close()
-    with TestClient(create_app(demo.case_dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(demo.case_dir, settings), follow_redirects=False) as client:
         page = client.get(f"/findings/{assessment}").text
         course_page = client.get(f"/findings/{course.id}").text
     # a course of conduct's page lists the items it rests on (it read `items`, which the analyser never writes)

@@ -17,6 +17,7 @@ from footprint.settings import Settings
 from footprint.store.links import latest_links
 from footprint.users import add_user
 from footprint.web import create_app, views
+from footprint.web.app import NO_KEY, WRONG_KEY
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
 from tests.scopecase import build
@@ -31,6 +32,10 @@ pytestmark = [
 ]
 
 
+#: each server's address -> the key of its start (a case without users; ``_open_with_key``)
+KEYS: dict[str, str] = {}
+
+
 @pytest.fixture
 def served(planted: Case, settings: Settings) -> Iterator[str]:
     yield from _serve(planted, settings)
@@ -40,18 +45,27 @@ def _serve(planted: Case, settings: Settings) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(planted.dir, settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(planted.dir, settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
         if server.started:
             break
         threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}"
+    if app.state.launch_key is not None:
+        KEYS[base] = app.state.launch_key
+    yield base
     server.should_exit = True
     thread.join(timeout=10)
+
+
+def _open_with_key(page: Any, base: str) -> None:
+    """Open the address `footprint serve` prints for a case without users: the content notice, with the
+    key gone from the address."""
+    page.goto(f"{base}/?key={KEYS[base]}", wait_until="load")
+    page.wait_for_url(f"{base}/")
 
 
 def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: Path) -> None:
@@ -62,7 +76,7 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page, seen = watched_page(browser)
-            page.goto(f"{served}/", wait_until="load")
+            _open_with_key(page, served)
             assert page.inner_text("h1") == "Before you start"
             page.click("a:text('Continue to the findings')")
             page.wait_for_url(f"{served}/findings")
@@ -89,6 +103,37 @@ def test_review_a_finding_in_the_browser(served: str, planted: Case, tmp_path: P
     assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
 
 
+def test_with_no_users_the_app_opens_only_from_the_address_serve_printed(served: str) -> None:
+    # any other account on this computer could reach 127.0.0.1 and act as the named officer
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page, seen = watched_page(browser)
+            for address, refused in ((f"{served}/findings", NO_KEY), (f"{served}/?key=guessed", WRONG_KEY)):
+                page.goto(address, wait_until="load")
+                assert (page.inner_text("h1"), page.inner_text("p.problem")) == ("Refused", refused)
+                assert "R v Test" not in page.content()
+            _open_with_key(page, served)
+            assert page.inner_text("h1") == "Before you start"
+            [cookie] = page.context.cookies()
+            assert (cookie["name"], cookie["httpOnly"], cookie["sameSite"]) == (
+                "footprint_session",
+                True,
+                "Strict",
+            )
+            page.click("a:text('Continue to the findings')")
+            page.wait_for_url(f"{served}/findings")
+            assert "Acting as tester (investigator)" in page.inner_text("header")
+        finally:
+            browser.close()
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert (
+        seen["console"]
+        == ["error: Failed to load resource: the server responded with a status of 403 (Forbidden)"] * 2
+    )
+
+
 def test_record_a_finding_on_a_hostile_message_in_the_browser(served: str, planted: Case) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     hostile = finding_id(planted, "insult_harassment")
@@ -98,6 +143,7 @@ def test_record_a_finding_on_a_hostile_message_in_the_browser(served: str, plant
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page, seen = watched_page(browser)
+            _open_with_key(page, served)
             page.goto(f"{served}/findings/{hostile}", wait_until="load")
             page.click(f"a:text('message #{item}')")
             page.wait_for_url(f"**/items/{item}")
@@ -131,6 +177,7 @@ def test_search_the_messages_and_page_the_hits_in_the_browser(
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page, seen = watched_page(browser)
+            _open_with_key(page, served)
             page.goto(f"{served}/findings", wait_until="load")
             page.click("a:text('Messages')")
             page.wait_for_url("**/items")
@@ -178,6 +225,7 @@ def test_candidate_persons_with_a_hostile_account_in_the_browser(served: str, pl
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page, seen = watched_page(browser)
+            _open_with_key(page, served)
             page.goto(f"{served}/findings", wait_until="load")
             page.click("a:text('Candidate persons')")
             page.wait_for_url("**/persons")

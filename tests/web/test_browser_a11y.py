@@ -16,7 +16,7 @@ from footprint.users import add_user
 from tests.chromium import ARGS, CHROMIUM
 
 from .conftest import finding_id
-from .test_browser import _every_page, _serve, _sign_in_as_ann
+from .test_browser import _every_page, _open_with_key, _serve, _sign_in_as_ann
 
 pytestmark = [
     pytest.mark.browser,
@@ -109,6 +109,7 @@ def test_the_flagged_words_are_marked_without_colour_and_a_decision_recorded_is_
     fid = finding_id(planted, "threat_to_kill")
     with _app_in_chromium(planted, settings) as (base, browser):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _open_with_key(page, base)
         page.goto(f"{base}/findings/{fid}", wait_until="load")
         assert page.evaluate("getComputedStyle(document.querySelector('mark')).textDecorationLine") == (
             "underline"

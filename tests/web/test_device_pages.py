@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from click.testing import Result
-from fastapi.testclient import TestClient
 
 from footprint.case import Case
 from footprint.device.attribution import LIMITATIONS
 from footprint.settings import Settings
 from footprint.web import create_app
 from tests.conftest import DATA
-from tests.web.conftest import LOCAL
+from tests.web.conftest import opened
 
 ECHAP = "Stalkerware indicators by Echap (AssoEchap/stalkerware-indicators), CC-BY 4.0"
 
@@ -29,7 +28,7 @@ def test_a_device_finding_page_shows_strength_indicators_licence_and_limits(
     )
     assert checked.exit_code == 0, checked.output
     strong = next(f for f in case.store.findings("device_indicator") if f.details["strength"] == "strong")
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(case.dir, settings), follow_redirects=False) as client:
         page = client.get(f"/findings/{strong.id}").text
         item = client.get(f"/items/{strong.item_id}").text
     assert "<dt>Strength</dt><dd>Strong indicators (known stalkerware)</dd>" in page

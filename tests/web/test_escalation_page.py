@@ -3,15 +3,13 @@ ran is recomputed without it as the page opens."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from footprint.case import Case
 from footprint.review.decisions import decide
 from footprint.settings import Settings
 from footprint.web import create_app
 from tests.analyse.law.lawscenario import escalating_pattern, run_only
 
-from .conftest import LOCAL
+from .conftest import opened
 
 
 def test_the_page_recomputes_a_change_point_that_rested_on_a_dismissed_threat(
@@ -20,7 +18,7 @@ def test_the_page_recomputes_a_change_point_that_rested_on_a_dismissed_threat(
     escalating_pattern(case)
     run_only(case, "escalation")
     [finding] = case.store.findings("escalation")
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL) as client:
+    with opened(create_app(case.dir, settings)) as client:
         assert "As the review decisions stand now" not in client.get(f"/findings/{finding.id}").text
         lyric = case.store.findings("threat_to_kill")[0].id
         decide(case, lyric, "dismiss", "a song lyric he quoted, not a threat")

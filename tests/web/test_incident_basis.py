@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
-
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.web import create_app
 from tests.analyse.law.lawscenario import Scenario, run_only
 
-from .conftest import LOCAL, finding_id
+from .conftest import finding_id, opened
 
 
 def test_the_assessment_page_prints_why_each_incident_is_his(case: Case, settings: Settings) -> None:
@@ -18,7 +16,7 @@ def test_the_assessment_page_prints_why_each_incident_is_his(case: Case, setting
     s.incident("2024-03-06 19:00", "John Smith waited outside my flat")
     s.build()
     run_only(case, "law")
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(case.dir, settings), follow_redirects=False) as client:
         page = client.get(f"/findings/{finding_id(case, 'offence_assessment')}").text
     assert (
         'JD/1 <span class="mono">line 2</span> (06/03/2024 19:00:00 GMT (+00:00)) <span class="small">his'

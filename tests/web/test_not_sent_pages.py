@@ -15,7 +15,7 @@ from footprint.settings import Settings
 from footprint.web import create_app
 from tests.conftest import store_findings
 from tests.notsentcase import build
-from tests.web.conftest import LOCAL
+from tests.web.conftest import opened
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; you will regret ignoring me"
 
@@ -24,7 +24,7 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; you will regret ignoring me"
 def served(case: Case, tmp_path: Path, settings: Settings) -> Iterator[tuple[TestClient, list[int]]]:
     build(case, tmp_path)
     ids = [i.id for i in case.store.iter_items()]
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL, follow_redirects=False) as client:
+    with opened(create_app(case.dir, settings), follow_redirects=False) as client:
         yield client, ids
 
 

@@ -10,7 +10,7 @@ from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 
-from .conftest import LOCAL, hostile_account, plant_link
+from .conftest import hostile_account, opened, plant_link
 from .test_sign_in import PASSWORD, _sign_in
 
 JOHN = "whatsapp:John Smith"
@@ -43,7 +43,8 @@ def test_candidate_persons_are_listed_with_accounts_and_links_and_audited(
     jane = _section(page, "Jane Doe")
     assert "whatsapp:Jane Doe" in jane and "No links between these accounts." in jane
     assert [(e.actor, e.action, e.object) for e in planted.store.audit_entries() if "web" in e.action] == [
-        ("tester", "web view persons", "persons")
+        ("tester", "web sign-in", "tester"),
+        ("tester", "web view persons", "persons"),
     ]
 
 
@@ -80,7 +81,7 @@ def test_a_viewer_reads_the_page_after_signing_in(planted: Case, settings: Setti
 
 
 def test_a_case_with_no_links_or_attributions_says_what_to_do(case: Case, settings: Settings) -> None:
-    with TestClient(create_app(case.dir, settings), base_url=LOCAL) as client:
+    with opened(create_app(case.dir, settings)) as client:
         page = client.get("/persons").text
     assert (
         "No candidate persons: no account is linked or attributed yet (<code>footprint analyse DIR --only"

@@ -62,7 +62,10 @@ def test_an_items_page_shows_the_message_its_findings_and_the_form(client: TestC
     assert '<label for="words">' in page and '<label for="span">' in page
     assert [
         (e.actor, e.role, e.action, e.object) for e in planted.store.audit_entries() if "web" in e.action
-    ] == [("tester", "investigator", "web view item", f"item {item.id}")]
+    ] == [
+        ("tester", "investigator", "web sign-in", "tester"),
+        ("tester", "investigator", "web view item", f"item {item.id}"),
+    ]
     # the finding's page leads to its message's page
     assert f'<a href="/items/{item.id}">' in client.get(f"/findings/{fid}").text
 

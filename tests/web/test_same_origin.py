@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from footprint.case import Case
 
-from .conftest import finding_id
+from .conftest import finding_id, opened
 
 # what Chromium sends for <img src="http://127.0.0.1:8765/..."> in a page opened from file:// or a website
 IMG_FROM_ANOTHER_SITE = {
@@ -61,13 +61,10 @@ def test_with_no_users_each_browser_has_its_own_form_secret(client: TestClient, 
     # the one server-wide secret was the same for every browser; now a session cookie carries its own
     fid = finding_id(planted, "threat_to_kill")
     page = client.get(f"/findings/{fid}")
-    assert "footprint_session=" in page.headers["set-cookie"]
-    assert "httponly" in page.headers["set-cookie"].lower()
-    assert "samesite=strict" in page.headers["set-cookie"].lower()
     found = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert found is not None
     data = {"action": "confirm", "reason": "clear threat", "csrf": found.group(1), "seen": ""}
-    with TestClient(client.app, base_url="http://127.0.0.1:8765", follow_redirects=False) as other:
+    with opened(client.app, follow_redirects=False) as other:  # given the key too: a session of its own
         refused = other.post(f"/findings/{fid}/decision", data=data)
     assert refused.status_code == 403
     assert "this form is out of date or came from another site" in refused.text

@@ -29,7 +29,10 @@ OPAQUE = re.compile(r'href="/(items|findings|links)/([^"]+)"')
 
 #: every route: how it treats a role that sees part of the case
 DECISIONS = {
-    ("GET", "/"): "reads no case content: the content notice, before any message is shown",
+    ("GET", "/"): (
+        "reads no case content: the content notice, before any message is shown; with no users, ?key= (the"
+        " address `serve` printed) begins the browser's session, as the acting user named at the start"
+    ),
     ("GET", "/favicon.ico"): "reads no case content",
     ("GET", "/login"): "reads no case content",
     ("POST", "/login"): "reads no case content",

@@ -10,15 +10,19 @@ import pytest
 from click.testing import Result
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from sqlalchemy import delete
 
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.store import schema
 from footprint.users import add_user
-from footprint.web import create_app
+from footprint.web import create_app, sessions
+from footprint.web.app import NO_KEY
+from footprint.web.sessions import IDLE_S, LIFETIME_S, Sessions
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
+from .conftest import opened
 from .test_password import NEW, _change
 from .test_sign_in import PASSWORD, _sign_in
 
@@ -127,3 +131,70 @@ def test_two_servers_over_one_postgresql_case_end_each_others_sessions(
         "the user's password was changed since this session signed in"
     ]
     case.close()
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The sessions' clock, moved on by the test."""
+    now = [1000.0]
+    monkeypatch.setattr(sessions.time, "monotonic", lambda: now[0])
+    return now
+
+
+def test_a_session_ends_after_30_minutes_without_a_request_and_the_sign_in_page_says_so(
+    served: FastAPI, clock: list[float]
+) -> None:
+    # a browser left open on a page of threats stayed signed in for the whole 8 hours
+    with TestClient(served, follow_redirects=False) as browser:
+        assert _sign_in(browser, ANN) == 303
+        for _ in range(3):  # each request keeps it open for another 30 minutes
+            clock[0] += IDLE_S - 1
+            assert browser.get("/findings").status_code == 200
+        clock[0] += IDLE_S + 1
+        assert browser.get("/findings").headers["location"] == "/login"
+        said = '<p class="done" role="status">Your session ended after 30 minutes without activity; sign in again.'
+        assert said in browser.get("/login").text
+        assert "Your session ended" not in browser.get("/login").text  # said once
+        assert _sign_in(browser, ANN) == 303
+        assert browser.get("/findings").status_code == 200
+
+
+def test_a_session_in_use_still_ends_8_hours_after_it_began(served: FastAPI, clock: list[float]) -> None:
+    with TestClient(served, follow_redirects=False) as browser:
+        assert _sign_in(browser, ANN) == 303
+        for _ in range(LIFETIME_S // (20 * 60)):
+            clock[0] += 20 * 60
+            assert browser.get("/findings").status_code == 200
+        clock[0] += 20 * 60
+        assert browser.get("/findings").headers["location"] == "/login"
+        assert "Your session ended at its limit of 8 hours; sign in again." in browser.get("/login").text
+
+
+def test_with_no_users_an_idle_session_ends_too_and_the_page_says_how_to_open_the_app_again(
+    planted: Case, settings: Settings, clock: list[float]
+) -> None:
+    app = create_app(planted.dir, settings)
+    with opened(app, follow_redirects=False) as browser:
+        clock[0] += IDLE_S + 1
+        ended = browser.get("/findings")
+        assert ended.status_code == 403
+        assert (
+            "your session ended after 30 minutes without activity; to go on, open the address `footprint"
+            " serve` printed when it started (it ends with ?key=…) from the terminal where it runs"
+        ) in ended.text
+        assert escape(NO_KEY) in browser.get("/findings").text  # said once
+        assert browser.get(f"/?key={app.state.launch_key}").status_code == 303
+        assert browser.get("/findings").status_code == 200
+
+
+def test_sessions_that_ended_by_themselves_are_not_counted_as_ended_by_a_new_password(
+    clock: list[float],
+) -> None:
+    held = Sessions()
+    kept, idle, _ = (held.start(ANN, "old") for _ in range(3))
+    clock[0] += IDLE_S / 2
+    assert held.get(kept) is not None
+    clock[0] += IDLE_S / 2 + 1  # ``idle`` (and the third) had no request for 30 minutes and a second
+    assert held.end_others(ANN, keep=kept) == 0
+    assert held.get(idle) is None and held.expired(idle) == ""  # forgotten, not said
+    assert held.get(kept) is not None

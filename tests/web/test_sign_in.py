@@ -202,9 +202,9 @@ def test_concurrent_wrong_passwords_get_no_more_than_five_tries(
     # uvicorn runs the sign-in in a thread pool: ten guesses at once must not all slip past the lock-out
     real = footprint.web.app.sign_in
 
-    def slow_sign_in(case: Case, name: str, password: str) -> object:
+    def slow_sign_in(case: Case, name: str, password: str, **where: str) -> object:
         time.sleep(0.3)
-        return real(case, name, password)
+        return real(case, name, password, **where)
 
     monkeypatch.setattr(footprint.web.app, "sign_in", slow_sign_in)
     token = _csrf(team.get("/login").text)
@@ -238,7 +238,7 @@ def test_an_expired_session_ended_by_another_thread_meanwhile_is_no_error() -> N
     sessions = Sessions()
     sid = sessions.start("DC Ann Reviewer", "credential")
     sessions._open = _EndedMeanwhile(
-        {sid: Session("DC Ann Reviewer", "csrf", expires=0.0, credential="credential")}
+        {sid: Session("DC Ann Reviewer", "csrf", expires=0.0, credential="credential", active=0.0)}
     )
     assert sessions.get(sid) is None
 
@@ -271,10 +271,11 @@ def test_guessing_from_one_client_is_bounded_in_the_audit_and_locks_out_no_one_e
         if e.action.startswith("web sign-in")
     ]
     names = ("DC Ann Reviewer", "nobody1", "nobody2")
+    attacker = {"client": "10.0.0.66"}
     assert entries == [
-        *[("web sign-in refused", n, "", {}) for n in names] * 5,
-        *[("web sign-in locked", n, "", {"client": "10.0.0.66"}) for n in names],
-        ("web sign-in", "DC Ann Reviewer", "", {}),
+        *[("web sign-in refused", n, "", attacker) for n in names] * 5,
+        *[("web sign-in locked", n, "", attacker) for n in names],
+        ("web sign-in", "DC Ann Reviewer", "", {"client": "10.0.0.5"}),
         # when the server stops, the attempts each lock refused after its first: 34, 33 and 33 in all
         *[
             ("web sign-in locked", n, "further attempts while locked", {"attempts": k, "client": "10.0.0.66"})
@@ -297,4 +298,31 @@ def test_sign_in_forms_with_a_wrong_secret_are_bounded_in_the_audit_too(
         *[("web sign-in refused", "the form is out of date or came from another site")] * 20,
         ("web sign-in locked", ""),
         ("web sign-in locked", "further attempts while locked"),  # the other 9, as the server stopped
+    ]
+
+
+def test_every_sign_in_refused_or_not_records_where_it_came_from(planted: Case, settings: Settings) -> None:
+    # only the lock-out entry named the client: a guess, or a stolen password's use, could not be traced
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    with TestClient(
+        create_app(planted.dir, settings), client=("10.0.0.7", 5000), follow_redirects=False
+    ) as browser:
+        assert _sign_in(browser, "DC Ann Reviewer", "wrong password") == 403
+        assert _sign_in(browser, "nobody", PASSWORD) == 403
+        assert (
+            browser.post("/login", data={"user": "Observer", "password": "x", "csrf": "old"}).status_code
+            == 403
+        )
+        assert _sign_in(browser, "DC Ann Reviewer") == 303
+    entries = [
+        (e.action, e.object, e.justification, json.loads(e.details))
+        for e in planted.store.audit_entries()
+        if e.action.startswith("web sign-in")
+    ]
+    there = {"client": "10.0.0.7"}
+    assert entries == [
+        ("web sign-in refused", "DC Ann Reviewer", "", there),
+        ("web sign-in refused", "nobody", "", there),
+        ("web sign-in refused", "Observer", "the form is out of date or came from another site", there),
+        ("web sign-in", "DC Ann Reviewer", "", there),
     ]

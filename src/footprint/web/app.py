@@ -1,8 +1,11 @@
 """``create_app``: the review app for one case.
 
 Two ways to run it. With no users in the case, it serves the one user named when it starts (``--actor``,
-``--role``) and listens on this computer only. Once the case has users (``footprint user add``), everyone
-signs in with a name and password, and acts in the role the case gives them.
+``--role``), listens on this computer only, and opens only in a browser given the key of this start
+(``app.state.launch_key``, in the address ``footprint serve`` prints): other accounts on the computer can
+reach 127.0.0.1 too. Once the case has users (``footprint user add``), everyone signs in with a name and
+password, and acts in the role the case gives them. Either way a session ends after 30 minutes without a
+request, or 8 hours after it began (``sessions``).
 
 Every page view, decision and sign-in is written to the case's audit log as the acting user and role.
 Message text is hostile: templates escape everything and make control and bidirectional characters
@@ -14,7 +17,6 @@ is read or audited. Refused sign-ins are throttled per client and per name from 
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -56,6 +58,7 @@ from footprint.users import (
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
+from footprint.web.peers import client, foreign, local, trust_proxies
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Sessions
 from footprint.web.throttle import CLIENT_LIMIT, LIMIT, LOCK_S, Key, SignInThrottle
@@ -100,54 +103,28 @@ TITLES = {
 
 
 NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
+#: with no users, how a browser opens the app (every request without its session is refused in these words)
+OPEN_IT = (
+    "open the address `footprint serve` printed when it started (it ends with ?key=…) from the terminal"
+    " where it runs"
+)
+NO_KEY = f"this app opens only in a browser given the key of this server; {OPEN_IT}"
+WRONG_KEY = (
+    "the key in this address is not this server's (each start of `footprint serve` prints a new one);"
+    f" {OPEN_IT}"
+)
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
 
 
 class SignInNeeded(Exception):
-    """The request needs a signed-in user and has none."""
-
-
-def loopback(name: str) -> bool:
-    """Whether a host name is this computer: ``localhost`` or a loopback address (``serve --host`` too)."""
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def _local(host: str) -> bool:
-    """Whether a request's Host header (a name, with or without a port) names this computer."""
-    return loopback(host[1:].partition("]")[0] if host.startswith("[") else host.rpartition(":")[0] or host)
-
-
-def _client(request: Request) -> str:
-    """The address a request came from (what a sign-in lock-out holds back)."""
-    return request.client.host if request.client else "unknown"
-
-
-def _foreign(request: Request) -> bool:
-    """Whether the browser says another site or page sent the request: any cross-site or same-site
-    (another port of this computer) fetch; from a browser without Sec-Fetch-Site, an Origin or Referer
-    that is not this app's own address. A typed address is Sec-Fetch-Site "none"; the app's own pages
-    send no Referer, and their forms Origin "null" (Referrer-Policy no-referrer)."""
-    site = request.headers.get("sec-fetch-site")
-    if site is not None:
-        return site in ("cross-site", "same-site")
-    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
-    origin = request.headers.get("origin", "null")
-    referer = request.headers.get("referer")
-    return origin not in ("null", own) or (
-        referer is not None and referer != own and not referer.startswith(own + "/")
-    )
+    """The request needs a signed-in user (with no users, a browser given the key) and has none."""
 
 
 def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
-    client, name = key
+    at, name = key
     if name is None:
         return (
-            f"sign-ins from {client} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
+            f"sign-ins from {at} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
             f" {refused}; try again later, or ask the case's investigator"
         )
     return (
@@ -199,24 +176,27 @@ def _seek(names: Names, after: str, before: str) -> Seek | None:
     return None
 
 
-def create_app(case_dir: Path, settings: Settings) -> FastAPI:
-    """The app for the case in ``case_dir`` (users sign in if the case has any)."""
+def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
+    """The app for the case in ``case_dir`` (users sign in if the case has any; with none, a browser opens
+    it with ``app.state.launch_key``). ``trusted_proxies``: the TLS reverse proxies in front of it, whose
+    ``X-Forwarded-For`` names the client; its session cookies are then ``Secure``."""
     case = Case.open(case_dir, settings)
     name = case.store.case_info(case.revision).name
     signing_in = bool(users(case))
     server_secret = secrets.token_urlsafe(32)
+    launch_key = None if signing_in else secrets.token_urlsafe(32)  # never logged, audited or stored
     opaque = OpaqueIds(case_key(case_dir), case.store.unscoped_engine)
     sessions = Sessions()
     throttle = SignInThrottle()
 
     def audit_held(everything: bool = False) -> None:
         """One audit entry for the sign-ins each ended lock refused after its first (audited itself)."""
-        for (client, shown), attempts in throttle.released(everything):
+        for (at, shown), attempts in throttle.released(everything):
             stranger(case).record(
                 "web sign-in locked",
                 shown or "every name",
                 "further attempts while locked",
-                client=client,
+                client=at,
                 attempts=attempts,
             )
 
@@ -229,6 +209,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
+    app.state.launch_key = launch_key
 
     def acting(request: Request) -> tuple[Case, str]:
         """The case as the user making the request sees it, and the secret their forms carry; a page
@@ -248,17 +229,12 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return RedirectResponse(path, status_code=303)
 
     def _acting(request: Request) -> tuple[Case, str]:
-        if not signing_in:  # one session per browser all the same, so each has its own form secret
-            session = sessions.get(request.cookies.get(COOKIE))
-            if session is None:
-                request.state.new_session = started = sessions.start(case.settings.actor, "")
-                session = sessions.get(started)
-            assert session is not None  # just started
-            return case, session.csrf
         sid = request.cookies.get(COOKIE)
         session = sessions.get(sid)
         if session is None:
             raise SignInNeeded
+        if not signing_in:  # the browser's own session, begun with the key (``open_with_key``)
+            return case, session.csrf
         # read on every request: a password set, or a user disabled, by the command line or another
         # server over the same case ends the sessions opened before
         user = find_user(case.store.unscoped_engine, session.name)
@@ -277,8 +253,8 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     def page(template: str, who: Case | None, status: int = 200, **values: Any) -> HTMLResponse:
         html = _ENV.get_template(template).render(
             shown_id=names(who),
-            # a stranger at the sign-in page is not told which case this is
-            case_name=name if who is not None or not signing_in else "Footprint review",
+            # a stranger (at the sign-in page, or without the key) is not told which case this is
+            case_name=name if who is not None else "Footprint review",
             actor=who.settings.actor if who else None,
             role=who.settings.role if who else None,
             may_decide=who is not None and may_decide(who.settings.role),
@@ -305,9 +281,9 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
 
     @app.middleware("http")
     async def this_computer_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        # with no users whoever reaches the app acts as the named user: refuse another site's name for
-        # this computer (DNS rebinding), which would let its page read the case and post decisions
-        if signing_in or _local(request.headers.get("host", "")):
+        # with no users whoever has the key acts as the named user: refuse another site's name for this
+        # computer (DNS rebinding), which would let its page read the case and post decisions
+        if signing_in or local(request.headers.get("host", "")):
             return await call_next(request)
         message = "this app answers only addresses of this computer (127.0.0.1, ::1 or localhost)"
         return error_page(None, 403, message, "")
@@ -316,7 +292,7 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     async def this_app_only(request: Request, call_next: RequestResponseEndpoint) -> Response:
         # a page on another site (or another port of this computer) must not view pages in the user's
         # name: each view and search is audited as theirs. Refused before anything is read or recorded.
-        if not _foreign(request):
+        if not foreign(request):
             return await call_next(request)
         message = (
             "this request came from another site or page, so it was refused and not recorded; open the"
@@ -328,13 +304,45 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
         response.headers.update(HEADERS)
-        if (sid := getattr(request.state, "new_session", None)) is not None:  # no users: the browser's own
-            response.set_cookie(COOKIE, sid, httponly=True, samesite="strict")
         return response
 
     @app.exception_handler(SignInNeeded)
-    async def sign_in_needed(request: Request, exc: SignInNeeded) -> RedirectResponse:
-        return RedirectResponse("/login", status_code=303)
+    async def sign_in_needed(request: Request, exc: SignInNeeded) -> Response:
+        if signing_in:  # the sign-in page says when the session ended by itself
+            return RedirectResponse("/login", status_code=303)
+        why = sessions.expired(request.cookies.get(COOKIE))
+        return error_page(None, 403, f"your session ended {why}; to go on, {OPEN_IT}" if why else NO_KEY, "")
+
+    def start_session(request: Request, response: Response, name: str, held: str) -> Response:
+        """End the session this browser had, and begin ``name``'s; ``held``: the credential of the password
+        it signed in with (``users.credential``; "" with no users)."""
+        sessions.end(request.cookies.get(COOKIE))
+        response.set_cookie(
+            COOKIE,
+            sessions.start(name, held),
+            httponly=True,
+            samesite="strict",
+            # behind a TLS proxy the browser speaks HTTPS, whatever reaches the app
+            secure=bool(trusted_proxies) or request.url.scheme == "https",
+        )
+        return response
+
+    def open_with_key(request: Request, key: str) -> Response:
+        """With no users: the address `serve` printed begins this browser's session, as often as it is
+        opened while the server runs. A wrong key is refused and audited (never the key), bounded in the
+        audit log as sign-ins are; the right one is not held back by that lock (it cannot be guessed)."""
+        assert launch_key is not None
+        actor, at = case.settings.actor, client(request)
+        if secrets.compare_digest(key.encode(), launch_key.encode()):
+            case.record("web sign-in", actor, "with the key `footprint serve` printed", client=at)
+            return start_session(request, RedirectResponse("/", status_code=303), actor, "")
+        audit_held()
+        locked = throttle.attempt(actor, at)
+        if locked is None:
+            stranger(case).record("web sign-in refused", actor, "a wrong key", client=at)
+        elif throttle.hold(locked):
+            stranger(case).record("web sign-in locked", actor, "a wrong key", client=at)
+        raise AccessDeniedError(WRONG_KEY)
 
     def error_page(who: Case | None, status: int, message: str, token: str) -> HTMLResponse:
         title = TITLES.get(status, "Something went wrong" if status >= 500 else "Not accepted")
@@ -402,8 +410,10 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return problem_page(request, exc.status_code, f"{what}; open the list of findings")
 
     @app.get("/")
-    def home(request: Request) -> HTMLResponse:
+    def home(request: Request, key: str | None = None) -> Response:
         # the app's first page: what the pages after it show, before they show it (a content notice)
+        if key is not None and launch_key is not None:
+            return open_with_key(request, key)
         who, token = acting(request)
         return page("start.html.j2", who, token=token)
 
@@ -412,10 +422,12 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         return Response(status_code=204)
 
     @app.get("/login")
-    def login_form() -> Response:
+    def login_form(request: Request) -> Response:
         if not signing_in:
             return RedirectResponse("/", status_code=303)
-        return page("login.html.j2", None, token=server_secret, typed="")
+        why = sessions.expired(request.cookies.get(COOKIE))
+        ended = f"Your session ended {why}; sign in again." if why else ""
+        return page("login.html.j2", None, token=server_secret, typed="", notice=ended)
 
     @app.post("/login")
     def login(
@@ -425,39 +437,31 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         shown = audit_name(user)  # what is kept (in the audit log and the lock-outs) of a name typed
-        client = _client(request)
+        at = client(request)
         audit_held()
-        locked = throttle.attempt(shown, client)  # a form with the wrong secret counts as refused too
+        locked = throttle.attempt(shown, at)  # a form with the wrong secret counts as refused too
         if locked is not None:
             if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
-                stranger(case).record("web sign-in locked", shown, client=client)
+                stranger(case).record("web sign-in locked", shown, client=at)
             refused = Problem(_locked_out(locked), ("user",) if locked[1] is not None else ())
             return page("login.html.j2", None, 403, token=server_secret, problem=refused, typed=user)
         try:
             check(request, csrf, server_secret)
         except AccessDeniedError:
             stranger(case).record(
-                "web sign-in refused", shown, "the form is out of date or came from another site"
+                "web sign-in refused", shown, "the form is out of date or came from another site", client=at
             )
             raise
         try:
-            signed = sign_in(case, user, password)
+            signed = sign_in(case, user, password, client=at)
         except AccessDeniedError as exc:
             refused = Problem(str(exc), ("user", "password"))  # either may be wrong: both are marked
             return page(
                 "login.html.j2", None, exc.http_status, token=server_secret, problem=refused, typed=user
             )
-        throttle.succeeded(shown, client)
-        sessions.end(request.cookies.get(COOKIE))  # whoever this browser was signed in as before
-        response = RedirectResponse("/", status_code=303)  # the content notice, then the findings
-        response.set_cookie(
-            COOKIE,
-            sessions.start(signed.name, credential(signed)),
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-        return response
+        throttle.succeeded(shown, at)
+        # the content notice, then the findings; whoever this browser was signed in as before is signed out
+        return start_session(request, RedirectResponse("/", status_code=303), signed.name, credential(signed))
 
     @app.post("/logout")
     def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
@@ -693,20 +697,20 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
         if new != repeat:
             differ = "the new password and its repeat differ; type the same new password twice"
             return form(400, Problem(differ, ("repeat", "new")))
-        client = _client(request)
-        locked = throttle.attempt(name, client)  # a wrong current password counts as a refused sign-in
+        at = client(request)
+        locked = throttle.attempt(name, at)  # a wrong current password counts as a refused sign-in
         if locked is not None:
             if throttle.hold(locked):
-                who.record("web password locked", name, client=client)
+                who.record("web password locked", name, client=at)
             return form(403, Problem(_locked_out(locked, "wrong passwords"), ("current",)))
         try:
             change_own_password(who, current, new)
         except AccessDeniedError as exc:
             return form(exc.http_status, Problem(str(exc), ("current",)))
         except InputError as exc:  # the current password was right; the new one too short
-            throttle.succeeded(name, client)
+            throttle.succeeded(name, at)
             return form(exc.http_status, Problem(str(exc), ("new", "repeat")))
-        throttle.succeeded(name, client)
+        throttle.succeeded(name, at)
         changed = find_user(case.store.unscoped_engine, name)
         if changed is not None:  # (removed meanwhile: this session ends at its next request)
             sessions.renew(request.cookies.get(COOKIE), credential(changed))
@@ -717,4 +721,6 @@ def create_app(case_dir: Path, settings: Settings) -> FastAPI:
             )
         return form(done=True)
 
+    if trusted_proxies:  # outermost: every middleware and route sees the proxy's client
+        trust_proxies(app, trusted_proxies)
     return app
