@@ -105,7 +105,7 @@ def test_the_report_has_a_glossary_and_counts_say_what_they_count(report_case: C
     for term in (
         "<dt>Row number (No.)</dt>",
         "<dt>Item id (item 33)</dt>",
-        "<dt>Finding number (finding 13)</dt>",
+        "<dt>Finding number (#13)</dt>",
         "<dt>Exhibit reference and place (JD/1 line 7)</dt>",
         "<dt>Hash (SHA-256)</dt>",
         "<dt>Run and analyser (detect v12)</dt>",

@@ -19,7 +19,7 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         " not a count.",
     ),
     (
-        "Finding number (finding 13)",
+        "Finding number (#13)",
         "the number of one opinion that an analyser, or a person, recorded about an item or the whole case."
         " The MG6C schedule, the review app and `footprint findings` give the same number. When the"
         " analysers run again, their findings are made again with new numbers.",
