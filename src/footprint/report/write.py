@@ -229,7 +229,7 @@ def _entries(case: Case, superseded: Superseded | None, bundles: Sequence[_Bundl
             )
         )
     for b in bundles:
-        details = {
+        details: dict[str, Any] = {
             "copy": "disclosure" if b.model.redacted else "case",
             "as_at_audit_entry": b.model.audit_seq,
             "as_at_head": b.model.audit_head,
