@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
-from footprint.report.bundle import MANIFEST, verify_bundle, write_zip
+from footprint.report.bundle import EARLIER_FILE_MODE, MANIFEST, _write_zip, verify_bundle
 from footprint.report.bundle_notes import NO_RECIPIENT
 from footprint.report.disclosures import disclosures
 from footprint.store import schema
@@ -136,7 +136,7 @@ def test_bundle_members_are_stored_owner_only_and_an_earlier_0644_bundle_still_v
         members: dict[str, bytes | Path] = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
     assert modes == {"0o100600"}
     earlier = tmp_path / "earlier.zip"
-    write_zip(earlier, members, earlier=True)
+    _write_zip(earlier, members, EARLIER_FILE_MODE)
     with zipfile.ZipFile(earlier) as archive:
         assert {oct(info.external_attr >> 16) for info in archive.infolist()} == {"0o100644"}
     assert verify_bundle(earlier).problems == []

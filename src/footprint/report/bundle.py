@@ -151,10 +151,13 @@ def manifest(files: dict[str, bytes | Path]) -> str:
     return "".join(f"{digest}  {name}\n" for name, digest in file_hashes(files).items())
 
 
-def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path], *, earlier: bool = False) -> None:
-    """Write files (sorted, stored, fixed times, mode 0600) then the manifest: same input, same bytes.
-    ``earlier``: with mode 0644, as bundles were written before, to check one."""
-    mode = EARLIER_FILE_MODE if earlier else FILE_MODE
+def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path]) -> None:
+    """Write files (sorted, stored, fixed times, mode 0600) then the manifest: same input, same bytes."""
+    _write_zip(target, files, FILE_MODE)
+
+
+def _write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path], mode: int) -> None:
+    """:func:`write_zip` with each member's mode ``mode`` (0644 as bundles were written before)."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         archive.comment = COMMENT
         for name in sorted(files):
@@ -254,10 +257,10 @@ def _check_canonical(reader: _Reader, listed: list[str]) -> list[str]:
                     out.write(chunk)
             files[name] = part
         actual = sha256_file(reader.path)[0]
-        for earlier in (False, True):  # as written now, or as a bundle written before owner-only modes
+        for mode in (FILE_MODE, EARLIER_FILE_MODE):  # as written now, or before members were owner-only
             digest = hashlib.sha256()
             with tempfile.TemporaryFile() as rebuilt:
-                write_zip(rebuilt, files, earlier=earlier)
+                _write_zip(rebuilt, files, mode)
                 rebuilt.seek(0)
                 while chunk := rebuilt.read(1 << 20):
                     digest.update(chunk)

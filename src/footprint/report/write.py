@@ -137,7 +137,7 @@ def _bundle_files(
     staged: Path,
     *,
     hashes_only: bool,
-    given: Disclosure | None,
+    given: Disclosure | None = None,
     held: Sequence[HeldImage] = (),
 ) -> dict[str, bytes | Path]:
     """A bundle's members: ``files`` (those written as lines read back from where ``staged`` holds them),
