@@ -33,6 +33,7 @@ class DisclosureRecord:
     recipient: str
     justification: str
     what: str
+    full_bundle: bool = False  # a full bundle.zip (the case's own export), not a disclosure copy
 
 
 def disclosure_problem(redact: bool, recipient: str, justification: str, bundle: bool = False) -> str | None:
@@ -110,6 +111,7 @@ def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
                     role=entry.role,
                     recipient=to or NOT_RECORDED,
                     justification=why or NOT_RECORDED,
+                    full_bundle=True,
                     what=f"{FULL_BUNDLE}"
                     + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "")
                     + how,
