@@ -17,7 +17,6 @@ import json
 import os
 import re
 import shlex
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +42,7 @@ from footprint.integrity.digests import (
 from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
+from footprint.staging_dirs import PACKING, locked_folder, stopped_packs
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_copies
@@ -213,9 +213,10 @@ def add_exhibit(
     progress: Callable[[int], None] | None = None,
 ) -> AddResult:
     """Add one file to the case as an exhibit (a folder is packed into a deterministic zip first)."""
-    if path.is_dir():
-        with tempfile.TemporaryDirectory(prefix="footprint-pack-") as workdir:
-            packed = pack_folder(path, Path(workdir))
+    if path.is_dir():  # packed inside the case folder: a killed add's copy is found and removed
+        stopped_packs(case.dir)
+        with locked_folder(case.dir, PACKING) as workdir:
+            packed = pack_folder(path, workdir)
             note = (
                 f"packed by Footprint from the folder {_text(str(path.resolve()))} into a deterministic zip"
             )

@@ -46,7 +46,7 @@ DECISIONS = {
     "device indicators": NO_CASE,
     "device tracker": REFUSED,
     "exhibit": NO_CASE,
-    "exhibit supplied": CHANGES,  # refused to an advocate: she may not widen what she sees
+    "exhibit supplied": CHANGES,  # refused to an advocate: she may not widen what she sees (nor --withdraw)
     "exhibit owner": CHANGES,  # refused to an advocate, as `exhibit supplied`: a deciding role records it
     "findings": NARROWED,
     "images": NO_CASE,

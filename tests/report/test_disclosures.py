@@ -40,8 +40,16 @@ WHY = "CPIA s.7A: assists the defence on the timing of the calls"
         ),
         (
             ["--disclosure-to", TO, "--justification", WHY],
-            "--disclosure-to and --justification need --redact: they say who receives the disclosure copy"
-            " and why",
+            "--disclosure-to and --justification need --redact or --bundle: they say who receives the"
+            " disclosure copy or the bundle, and why",
+        ),
+        (
+            ["--bundle", "--disclosure-to", TO],
+            "--disclosure-to needs --justification TEXT: why the bundle is given to its recipient",
+        ),
+        (
+            ["--bundle", "--justification", WHY],
+            "--justification needs --disclosure-to NAME: who receives the bundle",
         ),
     ],
 )

@@ -100,10 +100,10 @@ def test_a_50000_character_word_is_broken_for_layout_only_and_every_character_is
     assert "meet at the of[U+200B ZERO WIDTH SPACE]fice" in " ".join(out.split())
     # the message runs over several pages: take out each page's foot and head and the table's head
     foot = f"{model.tool} {model.tool_version} — as at audit entry {model.audit_seq}, chain head {model.audit_head[:16]}"
-    between = (
-        re.escape("".join(foot.split()))
-        + r"page\d+of\d+"
+    between = (  # the page foot's boxes are read in either order, the marking at foot and head
+        rf"({re.escape(''.join(foot.split()))})?(OFFICIAL-SENSITIVE)?page\d+of\d+(OFFICIAL-SENSITIVE)?"
         + re.escape("RvTest—casereportNo.When(UK)ExhibitFromWhatFlags")
+        + rf"({re.escape(''.join(foot.split()))})?"
     )
     assert shown in re.sub(between, "", "".join(out.split()))
     assert f"… {50_000 - MESSAGE_CHARS:,} more characters: the whole text is in items.jsonl" in " ".join(

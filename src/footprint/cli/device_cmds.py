@@ -50,6 +50,7 @@ from footprint.ingest.device_tracker import MARK
 from footprint.ingest.folder import pack_folder
 from footprint.model import Finding, StoredWarning
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.staging_dirs import PACKING, locked_folder
 from footprint.times import iso_utc, local_to_utc, zone
 from footprint.vault import sha256_file
 
@@ -72,8 +73,8 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
         result = add_exhibit(case, path, options)
     except DuplicateExhibitError:
         if path.is_dir():  # packed again the same way: the same bytes, so find the exhibit by hash
-            with tempfile.TemporaryDirectory(prefix="footprint-pack-") as work:
-                digest = sha256_file(pack_folder(path, Path(work)))[0]
+            with locked_folder(case.dir, PACKING) as work:  # in the case folder, as add packs it
+                digest = sha256_file(pack_folder(path, work))[0]
         else:
             digest = sha256_file(path)[0]
         existing = case.store.exhibit_by_sha256(digest)

@@ -17,23 +17,39 @@ def exhibit_group() -> None:
 @exhibit_group.command("supplied")
 @CASE_DIR
 @click.argument("ref", metavar="REF")
-@click.option("--reason", default="", help="Why it is known she supplied it (kept in the audit log).")
+@click.option(
+    "--reason",
+    default="",
+    help="Why it is known she supplied it, or with --withdraw why the mark was wrong (audited).",
+)
+@click.option(
+    "--withdraw", is_flag=True, help="Withdraw a mark made in error (a new row; both stay on the record)."
+)
 @click.pass_context
-def exhibit_supplied(ctx: click.Context, case_dir: Path, ref: str, reason: str) -> None:
+def exhibit_supplied(ctx: click.Context, case_dir: Path, ref: str, reason: str, withdraw: bool) -> None:
     """Mark exhibit REF as supplied by the complainant (append-only, audited; a reason is required).
 
     A user acting as advocate sees only such exhibits. Only a role that sees the whole case and may
-    decide (investigator, reviewer, prosecutor) may mark one.
+    decide (investigator, reviewer, prosecutor) may mark one. A mark made in error is withdrawn with
+    --withdraw: a new row, the newest deciding, so the advocate no longer sees the exhibit; the mark and
+    its withdrawal both stay in the audit log and the exhibit's continuity record.
 
     \b
     Example:
       footprint exhibit supplied cases/r-v-smith PC/2 --reason "handed over by her at the front desk"
+      footprint exhibit supplied cases/r-v-smith SJ/1 --withdraw --reason "typo: meant JD/2"
     """
     from footprint.review.supplied import mark_supplied  # loads the store
 
     case = open_case(ctx, case_dir)
-    mark_supplied(case, ref, reason)
-    console().print(f"Exhibit {safe(ref)} is marked as supplied by the complainant")
+    mark_supplied(case, ref, reason, withdraw=withdraw)
+    if withdraw:
+        console().print(
+            f"Exhibit {safe(ref)} is no longer marked as supplied by the complainant: an advocate no longer"
+            " sees it"
+        )
+    else:
+        console().print(f"Exhibit {safe(ref)} is marked as supplied by the complainant")
 
 
 @exhibit_group.command("owner")

@@ -9,6 +9,7 @@ import click
 
 from footprint.cli.common import CASE_DIR, open_case, warn_unfinished
 from footprint.report import ReportOptions, write_outputs
+from footprint.report.bundle_notes import held_warning
 from footprint.report.disclosures import disclosure_problem
 from footprint.report.method import ValidationRun
 
@@ -37,13 +38,14 @@ if TYPE_CHECKING:
     "--disclosure-to",
     default="",
     metavar="NAME",
-    help="Who receives the disclosure copy (required with --redact; recorded in the audit log).",
+    help="Who receives the disclosure copy (required with --redact), or without --redact the bundle"
+    " (recorded in the audit log and the bundle's README).",
 )
 @click.option(
     "--justification",
     default="",
     metavar="TEXT",
-    help="Why they receive it (required with --redact; recorded in the audit log).",
+    help="Why they receive it (required with --redact, and with --disclosure-to; recorded in the audit log).",
 )
 @click.option(
     "--validation",
@@ -78,6 +80,12 @@ def report(
     recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the
     case report's method appendix.
 
+    A full bundle (--bundle without --redact) carries every original and the MG6D: given with
+    --disclosure-to and --justification, who receives it and why are recorded in its audit entries, on
+    its README and in the disclosure log. Without them it is written for the case's own file, and the
+    log lists it with its recipient "not recorded". The command warns which exhibits of a full bundle
+    hold images marked or matched as intimate (--hashes-only leaves the originals out).
+
     \b
     Example:
       footprint report cases/r-v-smith --pdf --bundle --redact \\
@@ -86,7 +94,7 @@ def report(
     """
     if (hashes_only and not bundle) or (redact_names and not redact):
         raise click.UsageError("--hashes-only needs --bundle, and --redact-name needs --redact")
-    problem = disclosure_problem(redact, disclosure_to, justification)
+    problem = disclosure_problem(redact, disclosure_to, justification, bundle)
     if problem is not None:
         raise click.UsageError(problem)
     options = ReportOptions(
@@ -111,6 +119,15 @@ def report(
         )
     for path in written.paths:
         click.echo(str(path))
+    if bundle and not redact and not options.disclosure_to:
+        click.echo(
+            "bundle.zip names no recipient (written for the case's own file): if it is given to anyone,"
+            " write it with --disclosure-to NAME --justification TEXT so that the audit log records who"
+            " and why",
+            err=True,
+        )
+    if warning := held_warning(written.held):
+        click.echo(warning, err=True)
     if written.superseded is not None:
         s = written.superseded
         whose = "" if s.as_at is None else "the earlier report's "

@@ -66,11 +66,16 @@ def safe_name(name: str) -> str:
     return cleaned[:120]
 
 
-def _info(name: str) -> zipfile.ZipInfo:
+# Each member's stored Unix mode: owner-only, so a copy unpacked under umask 022 is not readable by other
+# accounts; a bundle written before with 0644 still verifies (``_check_canonical``).
+FILE_MODE, EARLIER_FILE_MODE = 0o100600, 0o100644
+
+
+def _info(name: str, mode: int = FILE_MODE) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=_EPOCH)
     info.compress_type = zipfile.ZIP_STORED
     info.create_system = 3
-    info.external_attr = 0o100644 << 16
+    info.external_attr = mode << 16
     return info
 
 
@@ -147,17 +152,22 @@ def manifest(files: dict[str, bytes | Path]) -> str:
 
 
 def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path]) -> None:
-    """Write files (sorted, stored, fixed times and modes) then the manifest: same input, same bytes."""
+    """Write files (sorted, stored, fixed times, mode 0600) then the manifest: same input, same bytes."""
+    _write_zip(target, files, FILE_MODE)
+
+
+def _write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path], mode: int) -> None:
+    """:func:`write_zip` with each member's mode ``mode`` (0644 as bundles were written before)."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         archive.comment = COMMENT
         for name in sorted(files):
             data = files[name]
-            info = _info(name)
+            info = _info(name, mode)
             info.file_size = data.stat().st_size if isinstance(data, Path) else len(data)
             with archive.open(info, "w") as dst:
                 for chunk in _chunks(data):
                     dst.write(chunk)
-        archive.writestr(_info(MANIFEST), manifest(files).encode("utf-8"))
+        archive.writestr(_info(MANIFEST, mode), manifest(files).encode("utf-8"))
 
 
 def write_bundle(path: Path, files: dict[str, bytes | Path]) -> Path:
@@ -246,16 +256,17 @@ def _check_canonical(reader: _Reader, listed: list[str]) -> list[str]:
                 for chunk in reader.chunks(name):
                     out.write(chunk)
             files[name] = part
-        digest = hashlib.sha256()
-        with tempfile.TemporaryFile() as rebuilt:
-            write_zip(rebuilt, files)
-            rebuilt.seek(0)
-            while chunk := rebuilt.read(1 << 20):
-                digest.update(chunk)
-    actual = sha256_file(reader.path)[0]
-    if digest.hexdigest() != actual:
-        return ["the zip's own structure (headers, times, order or comment) differs from how it was written"]
-    return []
+        actual = sha256_file(reader.path)[0]
+        for mode in (FILE_MODE, EARLIER_FILE_MODE):  # as written now, or before members were owner-only
+            digest = hashlib.sha256()
+            with tempfile.TemporaryFile() as rebuilt:
+                _write_zip(rebuilt, files, mode)
+                rebuilt.seek(0)
+                while chunk := rebuilt.read(1 << 20):
+                    digest.update(chunk)
+            if digest.hexdigest() == actual:
+                return []
+    return ["the zip's own structure (headers, times, order or comment) differs from how it was written"]
 
 
 def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], list[str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from footprint.case import LOGIN_ACTOR
 from footprint.model import AuditEntry, Exhibit
+from footprint.store.scope import WITHDRAWN
 
 BUNDLE = "reports/bundle.zip"
 
@@ -36,6 +37,8 @@ def _event(entry: AuditEntry, exhibit: Exhibit) -> str | None:
                 + f"; hashed, SHA-256 {exhibit.sha256}; original kept read-only"
             )
         if entry.action == "exhibit supplied":
+            if json.loads(entry.details or "{}").get("supplied_by") == WITHDRAWN:
+                return f"mark as supplied by the complainant withdrawn: {entry.justification}"
             return f"marked as supplied by the complainant: {entry.justification}"
         if entry.action == "exhibit owner":
             recorded = json.loads(entry.details or "{}")

@@ -10,6 +10,7 @@ from footprint.model import AuditEntry
 
 COPY = "reports/disclosure/"
 COPY_BUNDLE = "reports/disclosure-bundle.zip"
+FULL_BUNDLE = "reports/bundle.zip"
 NOT_RECORDED = "not recorded"
 
 
@@ -32,27 +33,31 @@ class DisclosureRecord:
     recipient: str
     justification: str
     what: str
+    full_bundle: bool = False  # a full bundle.zip (the case's own export), not a disclosure copy
 
 
-def disclosure_problem(redact: bool, recipient: str, justification: str) -> str | None:
-    """What a disclosure copy lacks to be logged, in the command line's words; ``None`` if nothing."""
+def disclosure_problem(redact: bool, recipient: str, justification: str, bundle: bool = False) -> str | None:
+    """What a disclosure copy, or a full bundle given to someone, lacks to be logged, in the command
+    line's words; ``None`` if nothing. A full bundle (``bundle`` without ``redact``) may name no one: it
+    is then written for the case's own file, and the disclosure log says its recipient is not recorded."""
     to, why = bool(recipient.strip()), bool(justification.strip())
-    if not redact:
+    if not redact and not bundle:
         if to or why:
             return (
-                "--disclosure-to and --justification need --redact: they say who receives the disclosure copy"
-                " and why"
+                "--disclosure-to and --justification need --redact or --bundle: they say who receives the"
+                " disclosure copy or the bundle, and why"
             )
         return None
-    if not to and not why:
+    what = "the disclosure copy" if redact else "the bundle"
+    if redact and not to and not why:
         return (
             "--redact needs --disclosure-to NAME and --justification TEXT: who receives the disclosure copy"
             " and why"
         )
-    if not why:
-        return "--disclosure-to needs --justification TEXT: why the disclosure copy is given to its recipient"
-    if not to:
-        return "--justification needs --disclosure-to NAME: who receives the disclosure copy"
+    if to and not why:
+        return f"--disclosure-to needs --justification TEXT: why {what} is given to its recipient"
+    if why and not to:
+        return f"--justification needs --disclosure-to NAME: who receives {what}"
     return None
 
 
@@ -65,7 +70,9 @@ def described(as_at: object, files: int | None = None, bundle: bool = False) -> 
 
 
 def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
-    """Every ``report`` entry that wrote a disclosure copy, in audit order."""
+    """Every ``report`` entry that wrote a disclosure copy or a full bundle (with the original files or
+    their hashes), in audit order; a full bundle's recipient is recorded only when it was named without
+    ``--redact`` (with it, the recipient is the disclosure copy's)."""
     out = []
     for entry in entries:
         if entry.action != "report":
@@ -73,17 +80,41 @@ def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
         details = json.loads(entry.details or "{}")
         outputs = details.get("outputs", {})
         files = sum(1 for name in outputs if name.startswith(COPY))
-        if not files:
-            continue
-        out.append(
-            DisclosureRecord(
-                seq=entry.seq,
-                at_utc=entry.at_utc,
-                actor=entry.actor,
-                role=entry.role,
-                recipient=str(details.get("disclosed_to") or NOT_RECORDED),
-                justification=entry.justification or NOT_RECORDED,
-                what=described(details.get("as_at_audit_entry"), files, COPY_BUNDLE in outputs),
+        to, why = str(details.get("disclosed_to") or ""), entry.justification
+        as_at = details.get("as_at_audit_entry")
+        if files:
+            out.append(
+                DisclosureRecord(
+                    seq=entry.seq,
+                    at_utc=entry.at_utc,
+                    actor=entry.actor,
+                    role=entry.role,
+                    recipient=to or NOT_RECORDED,
+                    justification=why or NOT_RECORDED,
+                    what=described(as_at, files, COPY_BUNDLE in outputs),
+                )
             )
-        )
+            to = why = ""
+        if FULL_BUNDLE in outputs:
+            options = details.get("options")
+            if not isinstance(options, dict):  # written before reports recorded their options
+                how = " (whether with the original files was not recorded)"
+            elif options.get("hashes_only"):
+                how = " (exhibit hashes, not the originals)"
+            else:
+                how = " (with the original files)"
+            out.append(
+                DisclosureRecord(
+                    seq=entry.seq,
+                    at_utc=entry.at_utc,
+                    actor=entry.actor,
+                    role=entry.role,
+                    recipient=to or NOT_RECORDED,
+                    justification=why or NOT_RECORDED,
+                    full_bundle=True,
+                    what=f"{FULL_BUNDLE}"
+                    + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "")
+                    + how,
+                )
+            )
     return tuple(out)

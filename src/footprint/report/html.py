@@ -123,6 +123,10 @@ def link_score(score: float) -> str:
     return "> 0.99" if score > 0.99 else "< 0.01" if score < 0.01 else f"{score:.2f}"
 
 
+#: the protective marking of every report (Government Security Classifications: case material about a
+#: person is OFFICIAL-SENSITIVE), so that a printed page that leaks says what it is
+MARKING = "OFFICIAL-SENSITIVE"
+
 _ENV = inert_templates("footprint.report")
 _ENV.filters["inert"] = inert
 _ENV.filters["cssq"] = _css_string
@@ -135,6 +139,7 @@ _ENV.globals["glossary"] = GLOSSARY
 _ENV.globals["detection_words"] = detection_words
 _ENV.globals["no_assessment"] = NO_ASSESSMENT  # why an advocate's narrowed view assesses no offence
 _ENV.globals["as_at"] = as_at  # the audit entry a report is as at (unnumbered in the advocate's view)
+_ENV.globals["marking"] = MARKING  # at the top and foot of the report and of each printed page
 _ENV.filters["uk_end"] = uk_order_end
 _ENV.filters["aware"] = awareness_words
 _ENV.filters["notice"] = notice_words

@@ -456,6 +456,7 @@ def _copy_rows(model: ReportModel) -> list[_Row]:
             "",
         )
         for d in model.disclosures
+        if not d.full_bundle  # the case's own export, not unused material (the disclosure log lists it)
     ]
     for r in model.earlier_reports:
         files = [f for f in r.files if f not in SENSITIVE_OUTPUTS]

@@ -11,59 +11,25 @@ nobody holds was left by a run that was killed: it holds nothing any audit entry
 from __future__ import annotations
 
 import errno
-import fcntl
-import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from footprint.errors import ReportError
+from footprint.staging_dirs import locked_folder, remove_unheld
 
 PREFIX = ".report-staging-"
-LOCK = ".lock"
-
-
-def _held(folder: Path) -> bool:
-    """Whether a running ``report`` holds this staging folder's lock."""
-    try:
-        fd = os.open(folder / LOCK, os.O_RDONLY)
-    except OSError:  # no lock file: the run was killed before it made one
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing releases the lock, if it was taken here
-    return False
 
 
 def remove_leftovers(case_dir: Path) -> list[Path]:
     """Remove the staging folders of ``report`` runs that were killed; return which were removed."""
-    removed = []
-    for folder in sorted(case_dir.glob(f"{PREFIX}*")):
-        if folder.is_dir() and not _held(folder):
-            shutil.rmtree(folder)
-            removed.append(folder)
-    return removed
+    return remove_unheld(case_dir, PREFIX)
 
 
-@contextmanager
-def staging(case_dir: Path) -> Iterator[Path]:
+def staging(case_dir: Path) -> AbstractContextManager[Path]:
     """A new staging folder in the case folder, locked while in use and removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=case_dir))
-    try:
-        fd = os.open(folder / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield folder
-        finally:
-            os.close(fd)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return locked_folder(case_dir, PREFIX)
 
 
 #: a file written as it is made, line by line (a per-item export: held whole, items.jsonl of 293,000

@@ -17,6 +17,7 @@ from footprint.model import AuditEntry, StoredWarning
 from footprint.report import schedules
 from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
+from footprint.report.bundle_notes import HeldImage, held_images, held_lines, recipient_lines
 from footprint.report.charts import render_charts
 from footprint.report.disclosures import Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
@@ -36,7 +37,7 @@ from footprint.vault import sha256_file
 
 README = """Footprint export bundle — {case}
 As at audit entry {seq} (chain head {head}).
-
+{given}{held}
 report/        the case report (HTML, and PDF when made){redacted}
 schedules/     exhibit list (MG12-like), disclosure schedule rows (MG6C-like; MG6D-like except in a
                disclosure copy), chronology, and (except in a disclosure copy) a draft of each
@@ -73,7 +74,7 @@ class ReportOptions:
     validation: ValidationRun | None = None  # a local validation pack, checked against this code
 
     def __post_init__(self) -> None:
-        problem = disclosure_problem(self.redact, self.disclosure_to, self.justification)
+        problem = disclosure_problem(self.redact, self.disclosure_to, self.justification, self.bundle)
         if problem is not None:
             raise ReportError(problem)
 
@@ -137,10 +138,18 @@ def check_originals(case: Case, model: ReportModel) -> None:
 
 
 def _bundle_files(
-    case: Case, model: ReportModel, files: dict[str, bytes | Lines], staged: Path, *, hashes_only: bool
+    case: Case,
+    model: ReportModel,
+    files: dict[str, bytes | Lines],
+    staged: Path,
+    *,
+    hashes_only: bool,
+    given: Disclosure | None = None,
+    held: Sequence[HeldImage] = (),
 ) -> dict[str, bytes | Path]:
     """A bundle's members: ``files`` (those written as lines read back from where ``staged`` holds them),
-    the originals unless ``hashes_only``, their hashes and the README."""
+    the originals unless ``hashes_only``, their hashes and the README (naming ``given``, the recipient,
+    and ``held``, the matched images the originals hold)."""
     out: dict[str, bytes | Path] = {}
     for name, data in files.items():
         out[f"report/{name}" if name.startswith("report.") else name] = (
@@ -157,6 +166,8 @@ def _bundle_files(
         case=model.case_name,
         seq=model.audit_seq,
         head=model.audit_head,
+        given=recipient_lines(given),
+        held=held_lines(held),
         redacted=" — DISCLOSURE COPY, third-party data masked" if model.redacted else "",
         audit="the case's hash-chained audit log up to and including this bundle's own entry\n"
         "               (action 'bundle', which records the SHA-256 of every file above), and its head"
@@ -185,10 +196,18 @@ class _Bundle:
     model: ReportModel
     members: dict[str, bytes | Path]
     hashes: dict[str, str]
+    given: Disclosure | None = None  # who the full bundle is given to and why (its entry records them)
+    held: tuple[HeldImage, ...] = ()  # the matched images its originals hold
 
 
-def _bundle(name: str, model: ReportModel, members: dict[str, bytes | Path]) -> _Bundle:
-    return _Bundle(name, model, members, file_hashes(members))
+def _bundle(
+    name: str,
+    model: ReportModel,
+    members: dict[str, bytes | Path],
+    given: Disclosure | None = None,
+    held: tuple[HeldImage, ...] = (),
+) -> _Bundle:
+    return _Bundle(name, model, members, file_hashes(members), given, held)
 
 
 @dataclass(frozen=True)
@@ -217,17 +236,19 @@ def _entries(case: Case, superseded: Superseded | None, bundles: Sequence[_Bundl
             )
         )
     for b in bundles:
-        details = {
+        details: dict[str, Any] = {
             "copy": "disclosure" if b.model.redacted else "case",
             "as_at_audit_entry": b.model.audit_seq,
             "as_at_head": b.model.audit_head,
             "members": b.hashes,
         }
-        entries.append(
-            _Entry(
-                BUNDLE_ACTION, (case.reports_dir / b.name).relative_to(case.dir).as_posix(), "", details, b
-            )
-        )
+        if b.given is not None:
+            details["disclosed_to"] = b.given.recipient
+        if b.held:
+            details["matched_images"] = [{"exhibit": h.exhibit, "sha256": h.sha256} for h in b.held]
+        why = b.given.justification if b.given is not None else ""
+        where = (case.reports_dir / b.name).relative_to(case.dir).as_posix()
+        entries.append(_Entry(BUNDLE_ACTION, where, why, details, b))
     return entries
 
 
@@ -249,7 +270,7 @@ def _record_report(
     outputs: dict[str, str],
 ) -> None:
     """The report's own audit entry: what it is as at, how it was asked for, the SHA-256 of each output."""
-    extra = {"disclosed_to": options.disclosure_to} if options.redact else {}
+    extra = {"disclosed_to": options.disclosure_to} if options.disclosure_to else {}
     if options.validation is not None:  # the local validation the report's method rests on
         v = options.validation
         extra["validation"] = f"pack {v.pack_id} ({v.result}, finished {v.finished_utc})"
@@ -283,6 +304,7 @@ class Written:
     paths: list[Path]
     superseded: Superseded | None
     leftovers: tuple[Path, ...] = ()
+    held: tuple[HeldImage, ...] = ()  # the matched images the full bundle's originals hold
 
 
 def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
@@ -337,10 +359,23 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 raise write_failed(exc, reports / name) from exc
         bundles: list[_Bundle] = []  # from the files as staged: an export written as lines is read back
         if options.bundle:
-            members = _bundle_files(case, model, files, folder, hashes_only=options.hashes_only)
-            bundles.append(_bundle("bundle.zip", model, members))
+            # the recipient named without --redact is the full bundle's (with it, the disclosure copy's)
+            to = Disclosure(options.disclosure_to, options.justification) if not options.redact else None
+            given = to if to is not None and to.recipient else None
+            held = () if options.hashes_only else held_images(model)
+            members = _bundle_files(
+                case, model, files, folder, hashes_only=options.hashes_only, given=given, held=held
+            )
+            bundles.append(_bundle("bundle.zip", model, members, given, held))
             if disclosure is not None and copy is not None:
-                members = _bundle_files(case, disclosure, copy, folder / "disclosure", hashes_only=True)
+                members = _bundle_files(
+                    case,
+                    disclosure,
+                    copy,
+                    folder / "disclosure",
+                    hashes_only=True,
+                    given=disclosure.disclosure,
+                )
                 bundles.append(_bundle("disclosure-bundle.zip", disclosure, members))
         moving = [*names, *(f"{b.name}.sha256" for b in bundles)]  # a bundle's detached hash goes with it
         last_step = _Writing(case, options, model, log, names, moving, bundles)
@@ -352,7 +387,8 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 continue
         else:
             superseded = last_step.holding_the_lock(folder)
-    return Written([reports / n for n in names], superseded, leftovers)
+    held = bundles[0].held if bundles else ()
+    return Written([reports / n for n in names], superseded, leftovers, held)
 
 
 class _ChainMoved(Exception):

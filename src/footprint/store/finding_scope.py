@@ -61,9 +61,7 @@ def visible(conn: Connection, query: Select[Any]) -> Select[Any]:
     named = _NAMED_PG if postgresql else _NAMED_SQLITE
     seen = t.item.alias("seen")
     seen_ids = select(seen.c.id).where(seen.c.exhibit_id.in_(scope.supplied_exhibits()))
-    seen_sql = (
-        "SELECT seen.id FROM item AS seen JOIN exhibit_supply ON exhibit_supply.exhibit_id = seen.exhibit_id"
-    )
+    seen_sql = f"SELECT seen.id FROM item AS seen WHERE seen.exhibit_id IN ({scope.SUPPLIED_SQL})"
     conditions: list[ColumnElement[bool]] = [
         t.finding.c.category.not_in(sorted(scope.WHOLE_CASE_CATEGORIES)),
         or_(t.finding.c.item_id.is_(None), t.finding.c.item_id.in_(seen_ids)),

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Connection, Engine, Row, Select, func, select, text, union_all
+from sqlalchemy import CompoundSelect, Connection, Engine, Row, Select, func, literal, select, text, union_all
 
 from footprint.errors import WithheldError
 from footprint.model import (
@@ -257,8 +257,8 @@ class CaseQueries:
         """Every exhibit in the order it was received, with who supplied it when recorded and its owner (the
         newest `exhibit owner` record, else the one given to `add`)."""
         supplied = (
-            select(t.exhibit_supply.c.exhibit_id, func.min(t.exhibit_supply.c.supplied_by).label("by"))
-            .group_by(t.exhibit_supply.c.exhibit_id)
+            select(t.exhibit.c.id.label("exhibit_id"), literal(scope.SUPPLIER).label("by"))
+            .where(t.exhibit.c.id.in_(scope.supplied_exhibits()))
             .subquery()
         )
         newest = (
@@ -551,7 +551,7 @@ class CaseQueries:
 
     def _visible_sql(self) -> str:
         """The condition that narrows a search to the exhibits this role may see ("" when it sees all)."""
-        return " AND item.exhibit_id IN (SELECT exhibit_id FROM exhibit_supply)" if self.supplied_only else ""
+        return f" AND item.exhibit_id IN ({scope.SUPPLIED_SQL})" if self.supplied_only else ""
 
     def attachment_blobs(self) -> list[tuple[str, str]]:
         """Distinct vaulted attachments as (sha256, first name seen)."""

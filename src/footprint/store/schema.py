@@ -248,7 +248,7 @@ exhibit_supply = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("exhibit_id", Integer, ForeignKey("exhibit.id"), nullable=False),
-    Column("supplied_by", String(32), nullable=False),  # complainant
+    Column("supplied_by", String(32), nullable=False),  # complainant | withdrawn (the newest row decides)
     Column("reason", Text, nullable=False),
     Column("by_user", Text, nullable=False),
     Column("role", String(32), nullable=False),

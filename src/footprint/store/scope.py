@@ -1,6 +1,7 @@
 """Which exhibits a role may see: the one rule every read of the case goes through.
 
-A victim's advocate sees only what the complainant supplied (an exhibit with an ``exhibit_supply`` row);
+A victim's advocate sees only what the complainant supplied (an exhibit whose newest ``exhibit_supply`` row
+names her: a later row that withdraws the mark takes it away again);
 every other role sees the whole case. What rests on evidence is visible only when all of it is: an item
 when its exhibit is, a finding when every item it rests on is, an account when every exhibit naming it
 is, a link when both its accounts and every item behind it are. A read that cannot be narrowed this way
@@ -22,6 +23,13 @@ from footprint.store import schema as t
 SUPPLIED_ONLY_ROLES = frozenset({"advocate"})
 #: who an ``exhibit_supply`` row says supplied the exhibit
 SUPPLIER = "complainant"
+#: an ``exhibit_supply`` row that withdraws the mark before it (`exhibit supplied --withdraw`)
+WITHDRAWN = "withdrawn"
+#: the ids of the exhibits whose newest ``exhibit_supply`` row names the complainant, as SQL
+SUPPLIED_SQL = (
+    f"SELECT exhibit_id FROM exhibit_supply WHERE supplied_by = '{SUPPLIER}'"
+    " AND id IN (SELECT max(id) FROM exhibit_supply GROUP BY exhibit_id)"
+)
 #: case-level findings weighed over the whole case (an element "missing" may rest on what is withheld)
 WHOLE_CASE_CATEGORIES = frozenset({"offence_assessment"})
 
@@ -32,8 +40,10 @@ def supplied_only(role: str) -> bool:
 
 
 def supplied_exhibits() -> Select[tuple[int]]:
-    """The ids of the exhibits marked as supplied by the complainant."""
-    return select(t.exhibit_supply.c.exhibit_id)
+    """The ids of the exhibits marked as supplied by the complainant (the newest mark of each decides)."""
+    supply = t.exhibit_supply.c
+    newest = select(func.max(supply.id)).group_by(supply.exhibit_id)
+    return select(supply.exhibit_id).where(supply.id.in_(newest), supply.supplied_by == SUPPLIER)
 
 
 def withheld_count(conn: Connection) -> int:

@@ -1,0 +1,75 @@
+"""Owner-only working folders inside the case folder, each locked while a command uses it.
+
+A command that must write a copy before it is recorded (``report`` its outputs, ``add`` of a folder the
+deterministic zip it packs the folder into) writes it into ``<case>/PREFIX-XXXXXXXX/`` (0700, on the
+case's own disk, encrypted or not as the case folder is), holding the folder's ``.lock`` meanwhile. A
+folder whose lock nobody holds was left by a run that was killed (``kill -9``, a power cut): it holds
+nothing any audit entry records, and the next such command, or ``case recover``, removes it and says so.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK = ".lock"
+#: the folder an ``add`` of a folder packs it in (``pipeline.add_exhibit``)
+PACKING = ".add-packing-"
+
+
+def held(folder: Path) -> bool:
+    """Whether a running command holds this working folder's lock."""
+    try:
+        fd = os.open(folder / LOCK, os.O_RDONLY)
+    except OSError:  # no lock file: the run was killed before it made one
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the lock, if it was taken here
+    return False
+
+
+def remove_unheld(case_dir: Path, prefix: str) -> list[Path]:
+    """Remove the ``prefix`` working folders of runs that were killed; return which were removed."""
+    removed = []
+    for folder in sorted(case_dir.glob(f"{prefix}*")):
+        if folder.is_dir() and not held(folder):
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed
+
+
+@contextmanager
+def locked_folder(case_dir: Path, prefix: str) -> Iterator[Path]:
+    """A new owner-only working folder in the case folder, locked while in use and removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=case_dir))
+    try:
+        fd = os.open(folder / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield folder
+        finally:
+            os.close(fd)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def stopped_packs(case_dir: Path) -> list[Path]:
+    """Remove what ``add`` runs of a folder that were killed had begun to pack; return which were."""
+    return remove_unheld(case_dir, PACKING)
+
+
+def stopped_pack_words(folder: Path) -> str:
+    """What the command says when it removes a stopped add's packing folder."""
+    return (
+        f"Removed {folder}: the partial copy of a folder that a stopped add had begun to pack"
+        " (nothing recorded)."
+    )
