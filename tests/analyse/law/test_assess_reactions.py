@@ -84,8 +84,8 @@ def test_the_report_and_the_finding_say_so(case: Case) -> None:
     [finding] = case.store.findings("offence_assessment")
     assert (
         f". Reactions ({WHAT}) are counted as his conduct for: Communications Act 2003 s.127(1);"
-        " Communications Act 2003 s.127(2)(c); Protection from Harassment Act 1997 s.2; Protection from"
-        " Harassment Act 1997 s.2A; Protection from Harassment Act 1997 s.4A; each element says which"
+        " Communications Act 2003 s.127(2)(c); Protection from Harassment Act 1997 s.4A; Protection from"
+        " Harassment Act 1997 s.2; Protection from Harassment Act 1997 s.2A; each element says which"
     ) in finding.explanation
     assert finding.explanation.endswith(
         "each element says which and whether it needs them. This is not a finding of guilt. It shows what the"
