@@ -174,16 +174,20 @@ def _seconds(clock: str) -> float:
     return total
 
 
-def analyse_once(folder: Path, tree: Path, scratch: Path) -> dict[str, object]:
-    """``footprint analyse`` with ``tree``'s code on a fresh copy of the case: its figures and findings."""
+def timed_on_a_copy(
+    folder: Path, tree: Path, scratch: Path, command: str
+) -> tuple[Path, subprocess.CompletedProcess[str], dict[str, float]]:
+    """``footprint COMMAND`` with ``tree``'s code on a fresh copy of the case, under ``/usr/bin/time``: the
+    copy (for the caller to read, then remove), the finished process and its figures (wall and CPU seconds,
+    peak MB)."""
     copy = scratch / "case"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(folder, copy)
     env = {**os.environ, "PYTHONPATH": str(tree), "FOOTPRINT_ACTOR": "bench"}
-    command = ["/usr/bin/time", "-v", sys.executable, "-m", "footprint", "analyse", str(copy)]
-    done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+    timed = ["/usr/bin/time", "-v", sys.executable, "-m", "footprint", command, str(copy)]
+    done = subprocess.run(timed, env=env, check=False, capture_output=True, text=True)
     if done.returncode:
-        sys.exit(f"analyse with {tree} failed:\n{done.stdout}\n{done.stderr}")
+        sys.exit(f"{command} with {tree} failed:\n{done.stdout}\n{done.stderr}")
     got = {k: pattern.search(done.stderr) for k, pattern in _TIMES.items()}
     if not all(got.values()):
         sys.exit(f"no figures from /usr/bin/time:\n{done.stderr}")
@@ -192,11 +196,16 @@ def analyse_once(folder: Path, tree: Path, scratch: Path) -> dict[str, object]:
         "wall": _seconds(found["wall"]),
         "cpu": float(found["user"]) + float(found["system"]),
         "peak_mb": int(found["peak"]) // 1024,
-        "findings": dump(copy / "case.db"),
-        "said": done.stdout.strip(),
     }
+    return copy, done, figures
+
+
+def analyse_once(folder: Path, tree: Path, scratch: Path) -> dict[str, object]:
+    """``footprint analyse`` with ``tree``'s code on a fresh copy of the case: its figures and findings."""
+    copy, done, figures = timed_on_a_copy(folder, tree, scratch, "analyse")
+    found: dict[str, object] = {**figures, "findings": dump(copy / "case.db"), "said": done.stdout.strip()}
     shutil.rmtree(copy)
-    return figures
+    return found
 
 
 def run(folder: Path, before: Path, runs: int) -> None:

@@ -19,30 +19,18 @@ import filecmp
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from analyse_scale import _TIMES, _seconds  # noqa: E402
+from analyse_scale import timed_on_a_copy  # noqa: E402
 
 
 def report_once(folder: Path, tree: Path, scratch: Path, keep: Path | None) -> dict[str, object]:
     """``footprint report`` with ``tree``'s code on a fresh copy of the case: its figures; its outputs are
     compared with ``keep`` (or kept there when it is not yet made)."""
-    copy = scratch / "case"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(folder, copy)
-    env = {**os.environ, "PYTHONPATH": str(tree), "FOOTPRINT_ACTOR": "bench"}
-    command = ["/usr/bin/time", "-v", sys.executable, "-m", "footprint", "report", str(copy)]
-    done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"report with {tree} failed:\n{done.stdout}\n{done.stderr}")
-    got = {k: pattern.search(done.stderr) for k, pattern in _TIMES.items()}
-    if not all(got.values()):
-        sys.exit(f"no figures from /usr/bin/time:\n{done.stderr}")
-    found = {k: m.group(1) for k, m in got.items() if m is not None}
+    copy, _, figures = timed_on_a_copy(folder, tree, scratch, "report")
     same = True
     if keep is not None and keep.exists():
         compared = filecmp.dircmp(keep, copy / "reports")
@@ -50,12 +38,7 @@ def report_once(folder: Path, tree: Path, scratch: Path, keep: Path | None) -> d
     elif keep is not None:
         shutil.copytree(copy / "reports", keep)
     shutil.rmtree(copy)
-    return {
-        "wall": _seconds(found["wall"]),
-        "cpu": float(found["user"]) + float(found["system"]),
-        "peak_mb": int(found["peak"]) // 1024,
-        "same": same,
-    }
+    return {**figures, "same": same}
 
 
 def _same(compared: filecmp.dircmp[str]) -> bool:

@@ -83,17 +83,7 @@ def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
         to, why = str(details.get("disclosed_to") or ""), entry.justification
         as_at = details.get("as_at_audit_entry")
         if files:
-            out.append(
-                DisclosureRecord(
-                    seq=entry.seq,
-                    at_utc=entry.at_utc,
-                    actor=entry.actor,
-                    role=entry.role,
-                    recipient=to or NOT_RECORDED,
-                    justification=why or NOT_RECORDED,
-                    what=described(as_at, files, COPY_BUNDLE in outputs),
-                )
-            )
+            out.append(_record(entry, to, why, described(as_at, files, COPY_BUNDLE in outputs)))
             to = why = ""
         if FULL_BUNDLE in outputs:
             options = details.get("options")
@@ -103,18 +93,21 @@ def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
                 how = " (exhibit hashes, not the originals)"
             else:
                 how = " (with the original files)"
-            out.append(
-                DisclosureRecord(
-                    seq=entry.seq,
-                    at_utc=entry.at_utc,
-                    actor=entry.actor,
-                    role=entry.role,
-                    recipient=to or NOT_RECORDED,
-                    justification=why or NOT_RECORDED,
-                    full_bundle=True,
-                    what=f"{FULL_BUNDLE}"
-                    + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "")
-                    + how,
-                )
-            )
+            what = f"{FULL_BUNDLE}" + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "") + how
+            out.append(_record(entry, to, why, what, full_bundle=True))
     return tuple(out)
+
+
+def _record(entry: AuditEntry, to: str, why: str, what: str, full_bundle: bool = False) -> DisclosureRecord:
+    """One disclosure written at ``entry``, to ``to`` (recipient) for ``why``, each "not recorded" when
+    not given."""
+    return DisclosureRecord(
+        seq=entry.seq,
+        at_utc=entry.at_utc,
+        actor=entry.actor,
+        role=entry.role,
+        recipient=to or NOT_RECORDED,
+        justification=why or NOT_RECORDED,
+        full_bundle=full_bundle,
+        what=what,
+    )
