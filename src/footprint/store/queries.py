@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -32,51 +31,12 @@ from footprint.store import copies, finding_scope, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
-from footprint.store.search_words import fts5_snippets, search_words, tsquery, without_invisible
+from footprint.store.search_words import fts5_query, fts5_snippets, pg_tsqueries
 
-_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 READ_BATCH = 5_000
 # The source of findings a person records on an item (``footprint record``): each is a run of its own,
 # and every one of them stays current (an analyser's run replaces its previous one; a person's does not).
 RECORDED_ANALYSER = "reviewer"
-
-
-def _terms(query: str) -> Iterator[tuple[str, bool]]:
-    """Each term of what a user typed: a "quoted phrase" or a word, and whether a trailing ``*``
-    makes its last word a prefix."""
-    for match in _TOKEN.finditer(without_invisible(query)):
-        phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            if phrase.strip():
-                yield phrase, False
-            continue
-        prefix = word.endswith("*") and len(word) > 1
-        yield (word.rstrip("*") if prefix else word), prefix
-
-
-def fts5_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
-
-    Every term is quoted, so FTS5 operators and punctuation in the query are taken literally;
-    a trailing ``*`` on a word keeps its prefix meaning.
-    """
-    return " ".join(
-        '"' + term.replace('"', '""') + '"' + ("*" if prefix else "") for term, prefix in _terms(query)
-    )
-
-
-def pg_tsqueries(query: str) -> list[str]:
-    """The same query for PostgreSQL: one ``tsquery`` per term, every one required.
-
-    Each term is split into words by FTS5's own rules (``search_words``) and its words must follow
-    one another, as in an FTS5 phrase; a term with no word in it is ignored, as FTS5 ignores it.
-    """
-    found: list[str] = []
-    for term, prefix in _terms(query):
-        words = search_words(term)
-        if words:
-            found.append(tsquery(words, prefix))
-    return found
 
 
 def latest_run_ids() -> CompoundSelect[tuple[int]]:

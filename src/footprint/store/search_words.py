@@ -13,10 +13,11 @@ in FTS5. Snippets of PostgreSQL hits are cut by FTS5's own ``snippet`` in the sa
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from footprint.visible import INVISIBLE
 
@@ -167,3 +168,44 @@ def fts5_snippets(texts: Sequence[str], match: str) -> list[str]:
     conn.close()
     # A text FTS5 does not match (only when a word cut to 2,046 bytes matched on PostgreSQL) is shown whole.
     return [cut.get(i, text) for i, text in enumerate(texts)]
+
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def _terms(query: str) -> Iterator[tuple[str, bool]]:
+    """Each term of what a user typed: a "quoted phrase" or a word, and whether a trailing ``*``
+    makes its last word a prefix."""
+    for match in _TOKEN.finditer(without_invisible(query)):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            if phrase.strip():
+                yield phrase, False
+            continue
+        prefix = word.endswith("*") and len(word) > 1
+        yield (word.rstrip("*") if prefix else word), prefix
+
+
+def fts5_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
+
+    Every term is quoted, so FTS5 operators and punctuation in the query are taken literally;
+    a trailing ``*`` on a word keeps its prefix meaning.
+    """
+    return " ".join(
+        '"' + term.replace('"', '""') + '"' + ("*" if prefix else "") for term, prefix in _terms(query)
+    )
+
+
+def pg_tsqueries(query: str) -> list[str]:
+    """The same query for PostgreSQL: one ``tsquery`` per term, every one required.
+
+    Each term is split into words by FTS5's own rules (``search_words``) and its words must follow
+    one another, as in an FTS5 phrase; a term with no word in it is ignored, as FTS5 ignores it.
+    """
+    found: list[str] = []
+    for term, prefix in _terms(query):
+        words = search_words(term)
+        if words:
+            found.append(tsquery(words, prefix))
+    return found
