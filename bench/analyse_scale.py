@@ -30,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -208,26 +209,40 @@ def analyse_once(folder: Path, tree: Path, scratch: Path) -> dict[str, object]:
     return found
 
 
-def run(folder: Path, before: Path, runs: int) -> None:
-    """Alternate analyses with the two trees' code: every run's figures, the ratios, the findings' check."""
+def alternate(
+    before: Path,
+    runs: int,
+    once: Callable[[Path], dict[str, object]],
+    said: Callable[[dict[str, object]], str],
+) -> dict[str, list[dict[str, object]]]:
+    """``once`` with ``before``'s code and this tree's, alternating, ``runs`` times each: every run's
+    figures printed (with what ``said`` adds), then the medians and their ratios; the figures by tree."""
     here = Path(__file__).resolve().parents[1] / "src"
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     figures: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
-    with tempfile.TemporaryDirectory(prefix="footprint-bench-analyse-") as scratch:
-        for n in range(runs):
-            for name, tree in (("before", before.resolve()), ("after", here)):
-                found = analyse_once(folder, tree, Path(scratch))
-                figures[name].append(found)
-                print(
-                    f"run {n + 1} {name:6} {found['wall']:8.1f} s wall {found['cpu']:8.1f} s CPU"
-                    f" {found['peak_mb']:6} MB  load {os.getloadavg()[0]:.2f}",
-                    flush=True,
-                )
+    for n in range(runs):
+        for name, tree in (("before", before.resolve()), ("after", here)):
+            found = once(tree)
+            figures[name].append(found)
+            print(
+                f"run {n + 1} {name:6} {found['wall']:8.1f} s wall {found['cpu']:8.1f} s CPU"
+                f" {found['peak_mb']:6} MB{said(found)}  load {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for what in ("wall", "cpu", "peak_mb"):
         old = statistics.median(float(str(f[what])) for f in figures["before"])
         new = statistics.median(float(str(f[what])) for f in figures["after"])
         print(f"median {what}: before {old:.1f}, after {new:.1f}, after/before {new / old:.3f}")
+    return figures
+
+
+def run(folder: Path, before: Path, runs: int) -> None:
+    """Alternate analyses with the two trees' code: every run's figures, the ratios, the findings' check."""
+    with tempfile.TemporaryDirectory(prefix="footprint-bench-analyse-") as scratch:
+        figures = alternate(
+            before, runs, lambda tree: analyse_once(folder, tree, Path(scratch)), lambda _: ""
+        )
     digests = {str(f["findings"]) for found in figures.values() for f in found}
     said = {str(f["said"]) for found in figures.values() for f in found}
     same = "yes" if len(digests) == 1 else "NO"

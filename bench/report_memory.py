@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import shutil
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from analyse_scale import timed_on_a_copy  # noqa: E402
+from analyse_scale import alternate, timed_on_a_copy  # noqa: E402
 
 
 def report_once(folder: Path, tree: Path, scratch: Path, keep: Path | None) -> dict[str, object]:
@@ -51,26 +49,14 @@ def _same(compared: filecmp.dircmp[str]) -> bool:
 
 def run(folder: Path, before: Path, runs: int) -> None:
     """Alternate reports with the two trees' code: every run's figures, the ratios, the outputs' check."""
-    here = Path(__file__).resolve().parents[1] / "src"
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    figures: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
     with tempfile.TemporaryDirectory(prefix="footprint-bench-report-") as scratch:
         keep = Path(scratch) / "first-outputs"
-        for n in range(runs):
-            for name, tree in (("before", before.resolve()), ("after", here)):
-                found = report_once(folder, tree, Path(scratch), keep)
-                figures[name].append(found)
-                print(
-                    f"run {n + 1} {name:6} {found['wall']:8.1f} s wall {found['cpu']:8.1f} s CPU"
-                    f" {found['peak_mb']:6} MB  same outputs: {'yes' if found['same'] else 'NO'}"
-                    f"  load {os.getloadavg()[0]:.2f}",
-                    flush=True,
-                )
-    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    for what in ("wall", "cpu", "peak_mb"):
-        old = statistics.median(float(str(f[what])) for f in figures["before"])
-        new = statistics.median(float(str(f[what])) for f in figures["after"])
-        print(f"median {what}: before {old:.1f}, after {new:.1f}, after/before {new / old:.3f}")
+        figures = alternate(
+            before,
+            runs,
+            lambda tree: report_once(folder, tree, Path(scratch), keep),
+            lambda found: f"  same outputs: {'yes' if found['same'] else 'NO'}",
+        )
     same = all(f["same"] for found in figures.values() for f in found)
     print(f"every run wrote the same files, byte for byte: {'yes' if same else 'NO'}")
 
