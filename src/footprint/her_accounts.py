@@ -54,6 +54,9 @@ class Unmarked:
     accounts: tuple[Candidate, ...]  # most messages first, at most SHOWN
     more: int  # accounts not shown
     partial: bool = False  # the user sees only part of the case (an advocate): the officer marks it
+    also: bool = (
+        False  # the person has an account marked already: only this exhibit's grounded ones are named
+    )
 
     @property
     def proposed(self) -> tuple[Candidate, ...]:
@@ -77,13 +80,18 @@ def exhibit_accounts(
     store: CaseQueries, ref: str, file_name: str, own_keys: tuple[str, ...], owner: str | None
 ) -> Unmarked | None:
     """The accounts of exhibit ``ref`` when its owner (``owner``, if given) or a complainant has no
-    account marked as theirs; None when every such person has one, or the exhibit names no account. The
-    accounts its messages were sent to count too (after its authors): in her e-mail exhibit she is the
-    recipient, never the sender."""
+    account marked as theirs. Once each has one, an unmarked account of this exhibit with a ground for
+    being theirs is still named (``also``): her e-mail address in her mailbox after her WhatsApp account
+    was marked. None when there is nothing to say, or the exhibit names no account. The accounts its
+    messages were sent to count too (after its authors): in her e-mail exhibit she is the recipient,
+    never the sender."""
     accounts = store.accounts()
     marked = {a.person for a in accounts if a.person}
     people = [owner] if owner and owner not in marked else []
     people += [p for p in unmarked_complainants(store) if p not in people]
+    also = not people
+    if also:
+        people = [owner] if owner else [p.name for p in store.persons() if p.role == "complainant"][:1]
     authors = store.authors(ref) if people else []
     wrote = {key for key, _, _ in authors}
     shown_names = {a.key: a.names[-1] for a in accounts if a.names}
@@ -121,9 +129,14 @@ def exhibit_accounts(
             grounds[key] = f"the file's name says the chat is with {names[others[0]]}, the other account"
     taken = {a.key for a in accounts if a.person and a.person != person} | set(others) | named_other
     every = [(k, n, False) for k, _, n in authors] + [(k, n, True) for k, _, n in received]
+    if also:  # only the unmarked accounts with a ground for being the person's
+        attributed = {a.key for a in accounts if a.person}
+        every = [e for e in every if grounds.get(e[0]) and e[0] not in attributed]
+        if not every:
+            return None
     shown_accounts = tuple(Candidate(k, n, grounds.get(k, ""), k in taken, to) for k, n, to in every[:SHOWN])
     more = max(0, len(every) - SHOWN)
-    return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0)
+    return Unmarked(person, complainant, shown_accounts, more, store.withheld() > 0, also)
 
 
 def attribute_command(
@@ -144,26 +157,37 @@ def what_to_say(found: Unmarked, ref: str, case_dir: str) -> list[str]:
     listed = ", ".join(c.counted for c in found.accounts)
     if found.more:
         listed += f" and {found.more:,} more (footprint items {shlex.quote(case_dir)} --exhibit {ref})"
-    lines = [f"accounts in {ref}: {listed}"]
-    if found.complainant:
-        lines.append(
+    her = found.complainant
+    whose = "hers" if her else f"{found.person}'s"
+    confirm, basis = (
+        ("if she confirms it", BASIS) if her else ("if that is confirmed", "the owner of the export")
+    )
+    if found.also:
+        lines = [
+            f"not marked in {ref}: {listed}; {found.person} has another account marked, but until this"
+            " one is, its messages are read as another person's"
+            + (
+                ", so her own replies can be listed as threats or abuse and it as a fake profile of her"
+                if her
+                else ""
+            )
+        ]
+    elif her:
+        lines = [
+            f"accounts in {ref}: {listed}",
             f"none is marked as {found.person}'s yet: until one is, every message is read as if sent to"
             f" {found.person}, so her own replies can be listed as threats or abuse and her own account as"
-            " a fake profile of her"
-        )
-        whose, confirm, basis = "hers", "if she confirms it", BASIS
+            " a fake profile of her",
+        ]
     else:
-        lines.append(f"none is marked as {found.person}'s yet")
-        whose, confirm, basis = f"{found.person}'s", "if that is confirmed", "the owner of the export"
+        lines = [f"accounts in {ref}: {listed}", f"none is marked as {found.person}'s yet"]
     mark = "ask the officer in the case to mark it" if found.partial else "mark it"
     for c in found.proposed or [c for c in found.accounts if not c.not_theirs][:COMMANDS]:
         if c.ground:
             lines.append(f"{c.key} may be {whose} ({c.ground}); {confirm}, {mark}:")
         else:
             lines.append(f"if {c.key} is {whose}, {mark}:")
-        lines.append(
-            f"  {attribute_command(case_dir, c.key, found.person, basis, complainant=found.complainant)}"
-        )
+        lines.append(f"  {attribute_command(case_dir, c.key, found.person, basis, complainant=her)}")
     return lines
 
 

@@ -184,3 +184,42 @@ def test_her_address_as_the_recipient_of_an_email_is_offered_as_hers_not_his(
         f"    footprint account attribute '{case}' email:jane@example.invalid --person 'Jane Doe'"
         " --as-complainant --basis 'she confirms she operates it'",
     ]
+
+
+def test_her_address_is_offered_even_once_another_account_of_hers_is_marked(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # once her WhatsApp account was marked, `add` of her mailbox said nothing of her own address (the
+    # recipient): unmarked, it read as another person's and could be listed as a fake profile of her
+    case, chat = _case(tmp_path, run_cli, "texts from him.txt")
+    assert (
+        run_cli("add", str(case), str(chat), "--producer", "Jane Doe", "--date-order", "dmy").exit_code == 0
+    )
+    assert (
+        run_cli(
+            "account", "attribute", str(case), "whatsapp:Jane Doe", "--person", "Jane Doe",
+            "--as-complainant", "--basis", "she confirms she operates it",
+        ).exit_code
+        == 0
+    )  # fmt: skip
+    mail = tmp_path / "threat.eml"
+    mail.write_text(EMAIL, encoding="utf-8")
+    out = run_cli("add", str(case), str(mail), "--producer", "Jane Doe", "--owner", "Jane Doe").output
+    lines = out.splitlines()
+    at = lines.index(
+        "  not marked in JD/2: email:jane@example.invalid (recipient of 1 item); Jane Doe has another account"
+        " marked, but until this one is, its messages are read as another person's, so her own replies can be"
+        " listed as threats or abuse and it as a fake profile of her"
+    )
+    assert lines[at + 1 :] == [
+        "  email:jane@example.invalid may be hers (it carries the name Jane Doe); if she confirms it, mark it:",
+        f"    footprint account attribute '{case}' email:jane@example.invalid --person 'Jane Doe'"
+        " --as-complainant --basis 'she confirms she operates it'",
+    ]
+    footprint, *args = shlex.split(lines[-1])
+    assert run_cli(*args).exit_code == 0
+    # marked, nothing more is said of it; his address alone has no ground for being hers
+    again = tmp_path / "again.eml"
+    again.write_text(EMAIL.replace("<1@", "<2@"), encoding="utf-8")
+    out = run_cli("add", str(case), str(again), "--producer", "Jane Doe", "--owner", "Jane Doe").output
+    assert "not marked" not in out and "accounts in" not in out

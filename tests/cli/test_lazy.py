@@ -270,3 +270,22 @@ def test_a_sigterm_after_the_command_has_finished_is_ignored_and_it_exits_0(tmp_
     out, err = child.communicate(timeout=120)
     assert (child.returncode, err, out) == (0, "", "Added Ann Example (complainant)\n")
     assert [p.name for p in Case.open(case, Settings(actor="tester")).store.persons()] == ["Ann Example"]
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_a_stop_after_help_was_printed_is_ignored_and_it_exits_0(stop: str) -> None:
+    # `footprint --help` never invokes a command, so the end of a command never set stops aside: Ctrl-C
+    # as the process exited printed "Exception ignored in ... KeyboardInterrupt" (or ended it by the signal)
+    code = (
+        "import atexit, os, signal, sys, time\nimport footprint.cli as c\n"
+        f"def late():\n    os.kill(os.getpid(), signal.{stop})\n    time.sleep(0.2)\n"
+        "atexit.register(late)\n"
+        "sys.argv = ['footprint', '--help']\nc.main()\n"
+    )
+    child = _python(code)
+    out, err = child.communicate(timeout=120)
+    assert (child.returncode, err, out.splitlines()[0]) == (
+        0,
+        "",
+        "Usage: footprint [OPTIONS] COMMAND [ARGS]...",
+    )

@@ -318,3 +318,5 @@ def main() -> None:
     except KeyboardInterrupt as exc:  # before click's own handling begins (the command line has only loaded)
         print(stopped_line(INTERRUPTED, exc), file=sys.stderr)  # noqa: T201
         raise SystemExit(exit_code(exc)) from None
+    finally:  # also where no command ran (`--help`, `--version`): the process only exits now
+        ignore_stops_when_done()
