@@ -158,3 +158,61 @@ def test_connections_by_address_once_per_destination(
         ),
     ]
     assert parsed.items[0].sent_at_utc == "2023-03-14T09:20:00Z"
+
+
+def segment(seq: int, data: bytes, sport: int = 50000) -> bytes:
+    tcp = struct.pack("!HHIIBBHHH", sport, 443, seq, 0, 5 << 4, 0x18, 65535, 0, 0)
+    return ethernet(ipv4(6, tcp + data))
+
+
+def big_hello(host: str) -> bytes:
+    """A ClientHello whose server name comes after 1,400 bytes of another extension (a post-quantum key
+    share is over a kilobyte, and Chrome shuffles the extensions' order)."""
+    hello = client_hello(host)
+    padding = struct.pack("!HH", 21, 1400) + b"\x00" * 1400
+    body = hello[9:]
+    at = 2 + 32 + 1 + 2 + 2 + 2  # version, random, session id, suites, compression
+    extensions = padding + body[at + 2 :]
+    body = body[:at] + struct.pack("!H", len(extensions)) + extensions
+    handshake = b"\x01" + len(body).to_bytes(3, "big") + body
+    return b"\x16\x03\x01" + struct.pack("!H", len(handshake)) + handshake
+
+
+def test_a_client_hello_split_across_segments_is_read_whole() -> None:
+    # the server name was in the second segment: the first alone was read, and the name never seen (or
+    # the packet called undecodable)
+    hello = big_hello("upload.examplespy.example")
+    first, second = hello[:1200], hello[1200:]
+    other = segment(900, b"\x17\x03\x03\x00\x05hello", sport=50002)  # another connection's data between
+    warnings: list[tuple[str, str, str]] = []
+    seen = list(read_capture(pcap([segment(1, first), other, segment(1201, second)]), "c", warnings))
+    assert [(s.packet, s.protocol, s.name, s.client, s.server, s.seconds) for s in seen] == [
+        (1, "tls_sni", "upload.examplespy.example", "192.168.1.23", "203.0.113.5", 1678785600.0)
+    ]
+    assert warnings == []
+
+
+def test_a_retransmitted_segment_is_read_once_and_a_missing_one_ends_the_gathering() -> None:
+    hello = big_hello("upload.examplespy.example")
+    first, second = hello[:1200], hello[1200:]
+    again = [segment(1, first), segment(1, first), segment(1201, second)]
+    assert [s.name for s in read_capture(pcap(again), "c", [])] == ["upload.examplespy.example"]
+    # the second segment never came, a later one did: what came in order holds no name
+    gap = [segment(1, first), segment(1201 + 50, second[50:])]
+    warnings: list[tuple[str, str, str]] = []
+    assert list(read_capture(pcap(gap), "c", warnings)) == []
+    assert warnings == []
+
+
+def test_a_capture_ending_inside_a_client_hello_still_gives_a_name_it_holds() -> None:
+    record = bytearray(client_hello("upload.examplespy.example"))  # the name early in the record
+    record[3:5] = struct.pack("!H", len(record) - 5 + 600)  # the record says 600 more bytes follow
+    seen = list(read_capture(pcap([segment(1, bytes(record))]), "c", []))
+    assert [(s.packet, s.name) for s in seen] == [(1, "upload.examplespy.example")]
+
+
+def test_an_http_request_s_headers_split_across_segments_give_its_host() -> None:
+    head = b"GET /upload HTTP/1.1\r\nUser-Agent: x\r\n"
+    rest = b"Host: api.examplespy.example\r\n\r\n"
+    seen = list(read_capture(pcap([segment(1, head), segment(1 + len(head), rest)]), "c", []))
+    assert [(s.packet, s.protocol, s.name) for s in seen] == [(1, "http_host", "api.examplespy.example")]

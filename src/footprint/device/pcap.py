@@ -1,5 +1,5 @@
-"""A small reader of classic pcap and pcapng files: DNS query names, TLS SNI and plain-HTTP ``Host`` names,
-TCP connections."""
+"""A small reader of classic pcap and pcapng files: DNS query names, TLS SNI and plain-HTTP ``Host`` names
+(from a connection's first bytes, gathered across segments: ``tcp_first_bytes``), TCP connections."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from footprint.device.tcp_first_bytes import Connections, FirstBytes
 from footprint.errors import ParseError
 
 PCAP_MAGICS = {
@@ -19,7 +20,7 @@ PCAP_MAGICS = {
 PCAPNG_MAGIC = b"\x0a\x0d\x0d\x0a"
 MAX_PACKET = 256 * 1024
 _ETHERNET, _RAW, _RAW_ALT, _NULL, _SLL, _SLL2 = 1, 101, 12, 0, 113, 276
-HTTP_HEAD = 8 * 1024  # how far into a segment a plain-HTTP request's Host header is looked for
+HTTP_HEAD = 8 * 1024  # how far into a request (its first bytes) its Host header is looked for
 _HTTP_REQUEST = re.compile(
     rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) \S{1,2048} HTTP/1\.[01]\r\n"
 )
@@ -57,13 +58,20 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
             source=source,
             locator="bytes 0-3",
         )
+    connections = Connections()
     for number, seconds, linktype, frame in packets:
         try:
-            yield from _decode(number, seconds, linktype, frame)
+            for seen in _decode(number, seconds, linktype, frame, connections):
+                yield from _named(seen) if isinstance(seen, FirstBytes) else (seen,)
         except (struct.error, IndexError, UnicodeDecodeError, ValueError) as exc:
             warn.append(
                 (f"packet {number}", f"packet could not be decoded ({type(exc).__name__})", frame[:64].hex())
             )
+    for first in connections.rest():  # the capture ended before these were whole: read what came
+        try:
+            yield from _named(first)
+        except (struct.error, IndexError, UnicodeDecodeError, ValueError):
+            continue  # cut short by the capture's end, not damaged: nothing more to read in it
 
 
 def _pcap(
@@ -148,7 +156,9 @@ def _tsresol(options: bytes, order: str) -> float:
     return 1e-6
 
 
-def _decode(number: int, seconds: float, linktype: int, frame: bytes) -> Iterator[NameSeen]:
+def _decode(
+    number: int, seconds: float, linktype: int, frame: bytes, connections: Connections
+) -> Iterator[NameSeen | FirstBytes]:
     if linktype == _ETHERNET:
         ethertype, start = struct.unpack("!H", frame[12:14])[0], 14
         while ethertype in (0x8100, 0x88A8):
@@ -180,11 +190,17 @@ def _decode(number: int, seconds: float, linktype: int, frame: bytes) -> Iterato
     elif proto == 6 and len(payload) >= 20:
         if payload[13] & 0x12 == 0x02:  # SYN without ACK: the client opening a connection
             yield NameSeen(number, seconds, "tcp_syn", dst, src, dst)
+        sport, dport, seq = struct.unpack("!HHI", payload[:8])
         data = payload[(payload[12] >> 4) * 4 :]
-        if name := _sni(data):
-            yield NameSeen(number, seconds, "tls_sni", name, src, dst)
-        elif name := _http_host(data):
-            yield NameSeen(number, seconds, "http_host", name, src, dst)
+        yield from connections.segment(number, seconds, (src, sport, dst, dport), seq, data)
+
+
+def _named(first: FirstBytes) -> Iterator[NameSeen]:
+    """The TLS SNI or plain-HTTP ``Host`` a connection's first bytes name, at the packet they began in."""
+    if name := _sni(first.data):
+        yield NameSeen(first.packet, first.seconds, "tls_sni", name, first.client, first.server)
+    elif name := _http_host(first.data):
+        yield NameSeen(first.packet, first.seconds, "http_host", name, first.client, first.server)
 
 
 def _ip4(raw: bytes) -> str:
@@ -248,13 +264,15 @@ def _sni(data: bytes) -> str | None:
         ext_type, ext_len = struct.unpack("!HH", data[position : position + 4])
         if ext_type == 0 and ext_len >= 5:
             name_len = struct.unpack("!H", data[position + 7 : position + 9])[0]
+            if position + 9 + name_len > len(data):
+                return None  # the capture ends inside the name
             return data[position + 9 : position + 9 + name_len].decode("ascii", "replace")
         position += 4 + ext_len
     return None
 
 
 def _http_host(data: bytes) -> str | None:
-    """The ``Host`` of a plain-HTTP request starting this segment (only its first :data:`HTTP_HEAD` bytes
+    """The ``Host`` of a plain-HTTP request starting these bytes (only its first :data:`HTTP_HEAD` bytes
     are read; nothing is followed or fetched), without its port; ``None`` when there is none or it is not a
     host name or address."""
     head = data[:HTTP_HEAD]
