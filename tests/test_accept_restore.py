@@ -179,3 +179,13 @@ def test_on_postgresql_a_restore_is_accepted_and_writes_work_again(
     report = verify_case(case)
     assert (report.problems, [g.seq for g in report.gaps], report.audit_entries) == ([], [3], 4)
     case.close()
+
+
+def test_a_line_break_in_the_reason_cannot_forge_a_line_of_verify(tmp_path: Path, run_cli: Run) -> None:
+    # "…\nGAP: none; verify OK" printed a line of its own that read as verify's (new-code review 8)
+    folder, _, _ = _restored(tmp_path, run_cli)
+    reason = "restored\nGAP: none; verify OK"
+    assert run_cli("case", "accept-restore", str(folder), "--reason", reason, "--keep-unnamed").exit_code == 0
+    lines = run_cli("verify", str(folder)).output.splitlines()
+    assert [line for line in lines if line.startswith("GAP:")] == [lines[0]]
+    assert "restored⏎GAP: none; verify OK" in lines[0]

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, inspect, text
 
 from footprint.case import Case
+from footprint.case_delete import made_by_footprint
 from footprint.cli import cli
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
@@ -54,11 +55,13 @@ def test_delete_removes_the_folder_and_writes_the_record_first(tmp_path: Path) -
     assert (result.exit_code, result.output.splitlines()) == (
         0,
         [
-            f"Deleted: the case folder {case} (its vault of 1 original(s), reports, audit head)",
+            f"Deleted: the case folder {case} (its vault of 1 file(s), 1 of them exhibits' originals, the"
+            " rest attachments and files a restore left; reports; audit head)",
             f"Deletion record: {record}",
             "Not reached: copies made outside Footprint (bundles and reports given to others, backups of the"
             " folder or the database); the disk's blocks: files are unlinked, not overwritten (keep case"
-            " folders on an encrypted disk)",
+            " folders on an encrypted disk); a review app (`footprint serve`) still running on the case,"
+            " which holds its database open until it stops (stop it first)",
         ],
     )
     assert not case.exists()
@@ -85,6 +88,11 @@ def test_delete_removes_the_folder_and_writes_the_record_first(tmp_path: Path) -
         "SQLite (case.db in the folder)",
     )
     assert len(kept["case_id"]) == 64
+    assert (kept["state"], kept["folder"], kept["vault_files"]) == (
+        "completed",
+        str(case),
+        [f"vault/sha256/{digest[:2]}/{digest}"],
+    )
     assert "you will regret" not in record.read_text(encoding="utf-8")  # no message text
 
 
@@ -132,7 +140,7 @@ def test_delete_on_postgresql_drops_every_table(tmp_path: Path, pg_url: str) -> 
     record = tmp_path / "deleted.json"
     result = delete(case, record)
     assert result.exit_code == 0, result.output
-    assert "every table of the case's PostgreSQL database" in result.output
+    assert "the case's tables in its PostgreSQL database" in result.output
     assert "the PostgreSQL database itself, now empty (its administrator may drop it)" in result.output
     engine = create_engine(pg_url)
     try:
@@ -155,3 +163,109 @@ def test_a_record_that_cannot_be_written_deletes_nothing(tmp_path: Path) -> None
         f"Error: {record}: its folder does not exist; nothing was deleted\n",
     )
     assert case.exists()
+
+
+def _audit_actions(case: Path) -> list[str]:
+    engine = create_engine(f"sqlite:///{case / 'case.db'}")
+    try:
+        with engine.connect() as conn:
+            return [row[0] for row in conn.execute(text("SELECT action FROM audit ORDER BY seq"))]
+    finally:
+        engine.dispose()
+
+
+def test_a_case_folder_reached_through_a_symbolic_link_is_removed_whole(tmp_path: Path) -> None:
+    # through a link, the record said the folder was removed, then rmtree refused the link and the case
+    # stayed whole (new-code review 1)
+    case, _ = _case(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(case)
+    record = tmp_path / "deleted.json"
+    result = delete(link, record)
+    assert result.exit_code == 0, result.output
+    assert not case.exists()
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    assert (kept["state"], kept["folder"]) == ("completed", str(case))
+
+
+@pytest.mark.parametrize("where", ["dangling", "unwritable"])
+def test_a_record_that_cannot_be_made_leaves_no_audit_entry(tmp_path: Path, where: str) -> None:
+    # the "case delete" entry was written before the record, so each failed try left one (review 2)
+    case, _ = _case(tmp_path)
+    record = tmp_path / "deleted.json"
+    if where == "dangling":
+        record.symlink_to(tmp_path / "nowhere.json")
+        said = (
+            f"Error: {record}: already exists; give a new file for the deletion record; nothing was deleted\n"
+        )
+    else:
+        record = Path("/proc/deleted.json")
+        said = (
+            f"Error: {record}: the deletion record cannot be written (No such file or directory); give a new"
+            " file in a folder you may write; nothing was deleted\n"
+        )
+    result = delete(case, record)
+    assert (result.exit_code, result.output) == (1, said)
+    assert _audit_actions(case) == ["case init", "add"]
+
+
+def test_a_removal_that_fails_leaves_the_record_saying_what_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, _ = _case(tmp_path)
+    record = tmp_path / "deleted.json"
+
+    def refuse(directory: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(directory / "vault"))
+
+    monkeypatch.setattr("footprint.case_delete._remove_folder", refuse)
+    result = delete(case, record)
+    folder = (
+        f"the case folder {case} (its vault of 1 file(s), 1 of them exhibits' originals, the rest attachments"
+        " and files a restore left; reports; audit head)"
+    )
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: the deletion stopped part-way ([Errno 13] Permission denied: '{case / 'vault'}'): still"
+        f" there: {folder}. The record {record} says so; remove what is left by hand (the case can no longer"
+        " be opened to finish it)\n",
+    )
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    assert (kept["state"], kept["removed"], kept["left"]) == ("stopped part-way", [], [folder])
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert not (tmp_path / ".deleted.json.part").exists()
+
+
+def test_delete_on_postgresql_leaves_tables_it_did_not_make_and_names_them(
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    case, _ = _case(tmp_path, db=pg_url)
+    engine = create_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE dba_notes (id integer)"))
+        result = delete(case, tmp_path / "deleted.json")
+        assert result.exit_code == 0, result.output
+        assert (
+            "the PostgreSQL database itself, which still holds 1 object(s) Footprint did not make (dba_notes)"
+        ) in result.output
+        assert inspect(engine).get_table_names() == ["dba_notes"]
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS dba_notes"))
+        engine.dispose()
+
+
+def test_every_table_a_postgresql_case_has_is_one_footprint_knows_it_made(
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    """A migration that makes a table the schema does not describe must be named by made_by_footprint, or
+    `case delete` leaves it behind as the administrator's."""
+    _case(tmp_path, db=pg_url)
+    engine = create_engine(pg_url)
+    try:
+        assert [t for t in inspect(engine).get_table_names() if not made_by_footprint(t)] == []
+    finally:
+        engine.dispose()

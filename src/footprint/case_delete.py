@@ -16,20 +16,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from sqlalchemy import Engine, MetaData, text
+from sqlalchemy import Engine, inspect, text
 
 from footprint import __version__
 from footprint.case import CASE_FILE, Case
 from footprint.deciders import MANAGERS
-from footprint.errors import AccessDeniedError, InputError
+from footprint.errors import AccessDeniedError, DeletionStoppedError, InputError
 from footprint.review.decisions import may_manage
 from footprint.store.case_store import last_audit_entry
+from footprint.store.schema import metadata
 from footprint.times import now_utc
 
 #: what deleting cannot reach, said each time
@@ -37,9 +39,14 @@ NOT_REMOVED = (
     "copies made outside Footprint (bundles and reports given to others, backups of the folder or the"
     " database)",
     "the disk's blocks: files are unlinked, not overwritten (keep case folders on an encrypted disk)",
+    "a review app (`footprint serve`) still running on the case, which holds its database open until it"
+    " stops (stop it first)",
 )
 #: the trigger function the append-only tables share on PostgreSQL (migration 0005)
 APPEND_ONLY_FUNCTION = "footprint_append_only"
+#: tables Footprint's migrations make that the schema's ``metadata`` does not describe: the migrations'
+#: own, and the search words (PostgreSQL), a table per add attached as a partition (migration 0006)
+_OTHER_TABLES = re.compile(r"alembic_version|item_words(?:_\d+)?")
 
 
 @dataclass(frozen=True)
@@ -53,46 +60,81 @@ class Deletion:
 
 def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Deletion:
     """Delete ``case`` (refused unless ``confirm`` is its name, a deciding role that sees the whole case
-    asks, and ``record`` is a new file outside the case folder), after writing its record there."""
+    asks, and ``record`` is a new file outside the case folder), after writing its record there. The
+    record is made before the audit entry (a record that cannot be written leaves no entry), says
+    "begun" until everything is removed, then "completed"; a removal that fails leaves it "stopped
+    part-way", naming what is left."""
+    directory = case.dir.resolve()  # a symbolic link to the folder: its target is what is removed
     _check(case, reason, confirm, record)
-    case.record("case delete", str(case.dir), reason.strip(), record=str(record))
+    target = record.expanduser().absolute()
+    out = _new_record(target)
+    try:
+        case.record("case delete", str(directory), reason.strip(), record=str(target))
+    except BaseException:
+        out.close()
+        target.unlink()
+        raise
     with case.store.engine.connect() as conn:
         last = last_audit_entry(conn)
     assert last is not None  # the entry just written
     exhibits = case.store.exhibits()
+    vault = sorted(str(f.relative_to(directory)) for f in (directory / "vault").rglob("*") if f.is_file())
     postgres = case.store.engine.dialect.name == "postgresql"
-    removed = [f"the case folder {case.dir} (its vault of {len(exhibits)} original(s), reports, audit head)"]
-    not_removed = list(NOT_REMOVED)
-    if postgres:
-        removed.append("every table of the case's PostgreSQL database")
-        not_removed.append("the PostgreSQL database itself, now empty (its administrator may drop it)")
-    _write_record(
-        record,
-        {
-            "deleted_case": case.info.name,
-            "case_id": _case_id(case.dir),
-            "folder": str(case.dir),
-            "database": "PostgreSQL" if postgres else "SQLite (case.db in the folder)",
-            "deleted_by": case.settings.actor,
-            "role": case.settings.role,
-            "deleted_utc": now_utc(),
-            "reason": reason.strip(),
-            "audit_entries": last[0],
-            "audit_head": last[1],
-            "exhibits": [
-                {"ref": e.ref, "file_name": e.file_name, "sha256": e.sha256, "size": e.size} for e in exhibits
-            ],
-            "removed": removed,
-            "not_removed": not_removed,
-            "tool": "footprint",
-            "tool_version": __version__,
-        },
+    folder_words = (
+        f"the case folder {directory} (its vault of {len(vault)} file(s), {len(exhibits)} of them exhibits'"
+        " originals, the rest attachments and files a restore left; reports; audit head)"
     )
-    if postgres:
-        _drop_tables(case.store.engine)
-    case.close()
-    _remove_folder(case.dir)
-    return Deletion(record, tuple(removed), tuple(not_removed))
+    tables_words = "the case's tables in its PostgreSQL database"
+    fields: dict[str, Any] = {
+        "state": "begun: removal not yet recorded as completed",
+        "deleted_case": case.info.name,
+        "case_id": _case_id(directory),
+        "folder": str(directory),
+        "database": "PostgreSQL" if postgres else "SQLite (case.db in the folder)",
+        "deleted_by": case.settings.actor,
+        "role": case.settings.role,
+        "deleted_utc": now_utc(),
+        "reason": reason.strip(),
+        "audit_entries": last[0],
+        "audit_head": last[1],
+        "exhibits": [
+            {"ref": e.ref, "file_name": e.file_name, "sha256": e.sha256, "size": e.size} for e in exhibits
+        ],
+        "vault_files": vault,
+        "to_remove": [*([tables_words] if postgres else []), folder_words],
+        "tool": "footprint",
+        "tool_version": __version__,
+    }
+    with out:
+        _write(out, fields)
+    removed: list[str] = []
+    not_removed = list(NOT_REMOVED)
+    try:
+        if postgres:
+            left = _drop_tables(case.store.engine)
+            removed.append(tables_words)
+            not_removed.append(
+                f"the PostgreSQL database itself, which still holds {len(left)} object(s) Footprint did not"
+                f" make ({', '.join(left)})"
+                if left
+                else "the PostgreSQL database itself, now empty (its administrator may drop it)"
+            )
+        case.close()
+        _remove_folder(directory)
+        removed.append(folder_words)
+    except Exception as exc:
+        still = [w for w in fields["to_remove"] if w not in removed]
+        _replace(target, {**fields, "state": "stopped part-way", "removed": removed, "left": still,
+                          "error": str(exc)})  # fmt: skip
+        raise DeletionStoppedError(
+            f"the deletion stopped part-way ({exc}): "
+            + (f"removed {'; '.join(removed)}; " if removed else "")
+            + f"still there: {'; '.join(still)}. The record {target} says so; remove what is left by hand"
+            " (the case can no longer be opened to finish it)"
+        ) from exc
+    _replace(target, {**fields, "state": "completed", "completed_utc": now_utc(), "removed": removed,
+                      "not_removed": not_removed})  # fmt: skip
+    return Deletion(target, tuple(removed), tuple(not_removed))
 
 
 def _check(case: Case, reason: str, confirm: str, record: Path) -> None:
@@ -117,7 +159,7 @@ def _check(case: Case, reason: str, confirm: str, record: Path) -> None:
             f"{record}: the deletion record must be written outside the case folder, which is removed;"
             " nothing was deleted"
         )
-    if target.exists():
+    if os.path.lexists(record.expanduser()):  # a dangling symbolic link too
         raise InputError(
             f"{record}: already exists; give a new file for the deletion record; nothing was deleted"
         )
@@ -133,25 +175,51 @@ def _case_id(directory: Path) -> str | None:
     return str(value) if value else None
 
 
-def _write_record(path: Path, fields: dict[str, Any]) -> None:
-    """Write the record owner-only and flush it to disk before anything is removed."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(json.dumps(fields, indent=2, ensure_ascii=False) + "\n")
-        out.flush()
-        os.fsync(out.fileno())
+def _new_record(path: Path) -> TextIO:
+    """The record's file, made new and owner-only before anything is audited or removed."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise InputError(
+            f"{path}: the deletion record cannot be written ({exc.strerror or exc}); give a new file in a"
+            " folder you may write; nothing was deleted"
+        ) from exc
+    return os.fdopen(fd, "w", encoding="utf-8")
 
 
-def _drop_tables(engine: Engine) -> None:
-    """Every table of the case's database (one database per case), and the append-only trigger
-    function; the triggers refuse DELETE and TRUNCATE, not DROP."""
-    tables = MetaData()
-    tables.reflect(engine)
+def _write(out: TextIO, fields: dict[str, Any]) -> None:
+    """Write the record and flush it to disk."""
+    out.write(json.dumps(fields, indent=2, ensure_ascii=False) + "\n")
+    out.flush()
+    os.fsync(out.fileno())
+
+
+def _replace(path: Path, fields: dict[str, Any]) -> None:
+    """The record as it now stands, put in place of the last whole (a new file, then renamed)."""
+    part = path.with_name(f".{path.name}.part")
+    with _new_record(part) as out:
+        _write(out, fields)
+    os.replace(part, path)
+
+
+def _drop_tables(engine: Engine) -> list[str]:
+    """The tables Footprint made in the case's database, and the append-only trigger function (the
+    triggers refuse DELETE and TRUNCATE, not DROP), in one transaction; returns what the database still
+    holds that Footprint did not make (an administrator's tables, views, sequences)."""
     quote = engine.dialect.identifier_preparer.quote
     with engine.begin() as conn:
-        for table in reversed(tables.sorted_tables):
-            conn.execute(text(f"DROP TABLE IF EXISTS {quote(table.name)} CASCADE"))
+        for name in sorted(filter(made_by_footprint, inspect(conn).get_table_names())):
+            conn.execute(text(f"DROP TABLE IF EXISTS {quote(name)} CASCADE"))
         conn.execute(text(f"DROP FUNCTION IF EXISTS {APPEND_ONLY_FUNCTION}() CASCADE"))
+    with engine.connect() as conn:
+        seen = inspect(conn)
+        left = [*seen.get_table_names(), *seen.get_view_names(), *seen.get_sequence_names()]
+    return sorted(left)
+
+
+def made_by_footprint(table: str) -> bool:
+    """Whether Footprint's schema or migrations make a table of this name."""
+    return table in metadata.tables or bool(_OTHER_TABLES.fullmatch(table))
 
 
 def _remove_folder(directory: Path) -> None:

@@ -140,6 +140,10 @@ class VerificationError(FootprintError):
         super().__init__(f"verification failed ({len(problems)} problem(s)): " + "; ".join(problems))
 
 
+class DeletionStoppedError(FootprintError):
+    """`case delete` removed part of a case and stopped; its record names what is left."""
+
+
 class CaseBusyError(FootprintError):
     """Another command held the case's write lock for longer than this one would wait (SQLite)."""
 

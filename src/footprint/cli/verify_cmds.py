@@ -10,7 +10,7 @@ import click
 
 from footprint.advocate_view import label as advocate_label
 from footprint.case import CASE_FILE
-from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
+from footprint.cli.common import JSON_OPTION, console, emit_document, one_line, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
 from footprint.integrity.narrowed import NOT_CHECKED, verify_narrowed
@@ -67,7 +67,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     }
     if not as_json:
         for gap in report.gaps:  # for good: what was lost stays said (docs/integrity.md)
-            console().print(f"GAP: {safe(gap.line())}")
+            console().print(f"GAP: {one_line(gap.line())}")
         for note in report.notes:
             console().print(f"NOTE: {safe(note)}")
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
