@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 LOCK = ".lock"
+#: the name a working folder is made and locked under before it takes its prefix
+CLAIMING = ".claiming-"
 #: the folder an ``add`` of a folder packs it in (``pipeline.add_exhibit``)
 PACKING = ".add-packing-"
 
@@ -49,17 +51,22 @@ def remove_unheld(case_dir: Path, prefix: str) -> list[Path]:
 
 @contextmanager
 def locked_folder(case_dir: Path, prefix: str) -> Iterator[Path]:
-    """A new owner-only working folder in the case folder, locked while in use and removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=case_dir))
+    """A new owner-only working folder in the case folder, locked while in use and removed afterwards.
+    It is made and locked under another name, then renamed: a concurrent :func:`remove_unheld` never sees
+    it before its lock is held."""
+    claimed = Path(tempfile.mkdtemp(prefix=CLAIMING, dir=case_dir))
+    folder = claimed.with_name(prefix + claimed.name.removeprefix(CLAIMING))
     try:
-        fd = os.open(folder / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
+        fd = os.open(claimed / LOCK, os.O_WRONLY | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            claimed.rename(folder)
             yield folder
         finally:
             os.close(fd)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(claimed, ignore_errors=True)
 
 
 def stopped_packs(case_dir: Path) -> list[Path]:
