@@ -57,12 +57,17 @@ class Layout:
     in_idat: bool = False  # the Exif item in an idat box (construction method 1), not in mdat
     describes: bool = True  # an iref cdsc box saying the Exif item describes the main image
     brand: bytes = b"heic"
+    exif_method: int | None = None  # the Exif item's construction method (else 0, or 1 in idat)
+    exif_file: int = 0  # the Exif item's data reference index (0: this file)
+    swap: tuple[tuple[bytes, bytes], ...] = ()  # (type, bytes): a meta box of that type replaced ("" drops)
 
 
 def heic(exif: bytes | None, layout: Layout = Layout(), exif_payload: bytes | None = None) -> bytes:
     """A HEIC file whose main image is ``layout``'s size with ``exif`` (Pillow's record) as its Exif item
     (``exif_payload``: the item's exact bytes instead)."""
-    payload = exif_payload if exif_payload is not None else b"" if exif is None else (6).to_bytes(4, "big") + exif
+    payload = (
+        exif_payload if exif_payload is not None else b"" if exif is None else (6).to_bytes(4, "big") + exif
+    )
     has_exif = exif is not None or exif_payload is not None
     ftyp = box(b"ftyp", layout.brand + b"\x00\x00\x00\x00mif1" + layout.brand + b"miaf")
     meta = _meta(layout, has_exif, payload, mdat_at=0)
@@ -99,7 +104,8 @@ def _meta(layout: Layout, has_exif: bool, payload: bytes, mdat_at: int) -> bytes
     children.append(iprp)
     if layout.in_idat:
         children.append(box(b"idat", payload))
-    return full(b"meta", b"".join(children))
+    swap = dict(layout.swap)
+    return full(b"meta", b"".join(swap.get(child[4:8], child) for child in children))
 
 
 def _iloc(layout: Layout, has_exif: bool, exif_length: int, mdat_at: int) -> bytes:
@@ -107,11 +113,11 @@ def _iloc(layout: Layout, has_exif: bool, exif_length: int, mdat_at: int) -> byt
     offset_size, length_size, base_size = layout.sizes
     id_size = 4 if version == 2 else 2
 
-    def item(item_id: int, method: int, pieces: list[tuple[int, int]]) -> bytes:
+    def item(item_id: int, method: int, pieces: list[tuple[int, int]], file: int = 0) -> bytes:
         out = item_id.to_bytes(id_size, "big")
         if version in (1, 2):
             out += method.to_bytes(2, "big")
-        out += b"\x00\x00" + (0).to_bytes(base_size, "big") + len(pieces).to_bytes(2, "big")
+        out += file.to_bytes(2, "big") + (0).to_bytes(base_size, "big") + len(pieces).to_bytes(2, "big")
         for offset, length in pieces:
             out += offset.to_bytes(offset_size, "big") + length.to_bytes(length_size, "big")
         return out
@@ -122,7 +128,8 @@ def _iloc(layout: Layout, has_exif: bool, exif_length: int, mdat_at: int) -> byt
         cut = exif_length // layout.extents
         pieces = [(start + n * cut, cut if n < layout.extents - 1 else exif_length - n * cut)
                   for n in range(layout.extents)]  # fmt: skip
-        items.append(item(EXIF_ITEM, 1 if layout.in_idat else 0, pieces))
+        method = layout.exif_method if layout.exif_method is not None else 1 if layout.in_idat else 0
+        items.append(item(EXIF_ITEM, method, pieces, layout.exif_file))
     head = bytes([(offset_size << 4) | length_size, base_size << 4])
     count = len(items).to_bytes(4 if version == 2 else 2, "big")
     return full(b"iloc", head + count + b"".join(items), version=version)
