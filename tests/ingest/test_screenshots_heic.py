@@ -41,8 +41,8 @@ def test_an_iphone_heic_gives_its_time_device_and_size_as_a_jpeg_does(case: Case
     assert (jpeg.sent_at_raw, jpeg.sent_at_utc) == (photo.sent_at_raw, photo.sent_at_utc)
     size = len(heic(EXIF, Layout(turn=3)))
     assert photo.raw == (
-        f"IMG_0001.HEIC: HEIC image; {size:,} bytes; 3024x4032 pixels (stored 4032x3024, turned 270°"
-        f" anticlockwise, as its boxes say); device Apple iPhone 15 Pro; time: {TAKEN}"
+        f"IMG_0001.HEIC: HEIC image; {size:,} bytes; 3024x4032 pixels (stored 4032x3024, turned 90°"
+        f" clockwise, as its boxes say); device Apple iPhone 15 Pro; time: {TAKEN}"
     )
     (attachment,) = photo.attachments
     assert (attachment.name, attachment.mime) == ("IMG_0001.HEIC", "image/heic")

@@ -182,6 +182,8 @@ class _Opened:
     shown: str = ""
 
 
+# a HEIF irot box's turn (degrees anticlockwise), as a reader would say it
+_TURNS = {90: "turned 90° anticlockwise", 180: "turned 180°", 270: "turned 90° clockwise"}
 # what Pillow raises on a damaged image or EXIF record (anything else is a bug)
 _DAMAGED = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError,
             KeyError, ZeroDivisionError, struct.error, Image.DecompressionBombError,
@@ -234,7 +236,7 @@ def _heif_header(data: bytes) -> _Opened | str:
         except _DAMAGED as exc:
             damage.append(f"its EXIF record: {type(exc).__name__}: {str(exc)[:100]}")
     shown = [f"stored {heif.stored[0]}x{heif.stored[1]}"] if heif.turned and heif.stored else []
-    shown += [f"turned {heif.turned}° anticlockwise"] if heif.turned else []
+    shown += [_TURNS[heif.turned]] if heif.turned else []
     shown += [f"mirrored {heif.mirrored}"] if heif.mirrored else []
     return _Opened(heif.size, facts, damage, f" ({', '.join(shown)}, as its boxes say)" if shown else "")
 
