@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 from footprint.errors import InputError
 
-#: more boxes than this in one file (an iPhone photo has about 150) is refused: read no further
+#: more boxes than this in one file is refused, read no further (a phone's photo, each of its tiles an item,
+#: has a few hundred at most)
 MAX_BOXES = 10_000
-#: more items than this in one ``iinf``, ``iloc`` or ``ipma`` box is refused (an iPhone photo has ~60)
+#: more items (or extents) than this in one ``iinf``, ``iloc`` or ``ipma`` box is refused
 MAX_ITEMS = 10_000
 #: an ``Exif`` item larger than this is not read (an iPhone's is a few kilobytes; a JPEG's is < 64 KiB)
 MAX_EXIF = 4 * 1024 * 1024
