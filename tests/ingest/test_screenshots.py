@@ -14,6 +14,7 @@ from PIL import Image
 from footprint.case import Case
 from footprint.ingest.screenshots import NOT_READ
 from footprint.pipeline import AddOptions, add_exhibit
+from tests.heif import heic
 
 
 def _png(width: int = 10, height: int = 20) -> bytes:
@@ -38,19 +39,16 @@ def _jpeg(when: str | None, offset: str | None = None, make: str = "", model: st
     return out.getvalue()
 
 
-HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
-
-
 def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_path: Path) -> None:
     folder = tmp_path / "Screenshots"
     folder.mkdir()
     (folder / "Screenshot_20240301-211400.png").write_bytes(_png())
     (folder / "photo.jpg").write_bytes(_jpeg("2024:07:01 09:30:00", "+01:00", "Google", "Pixel 7"))
     (folder / "other.jpg").write_bytes(_jpeg("2024:01:05 10:00:00"))
-    (folder / "IMG_0001.HEIC").write_bytes(HEIC)
+    (folder / "IMG_0001.HEIC").write_bytes(heic(None))
     (folder / ".DS_Store").write_bytes(b"junk")
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 2, {"image": 4})
+    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 3, {"image": 4})
     assert result.decisions["text"] == NOT_READ
     assert result.decisions["times"] == (
         "EXIF DateTimeOriginal (when it was taken): 1 image(s); EXIF DateTimeOriginal (when it was taken),"
@@ -77,12 +75,11 @@ def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_p
     )  # fmt: skip
     assert photo.details["device"] == "Google Pixel 7"
     assert items["other.jpg"].sent_at_utc == "2024-01-05T10:00:00Z"
-    heic = items["IMG_0001.HEIC"]
-    assert (heic.sent_at_utc, heic.details["image_format"]) == (None, "HEIC")
-    assert [w.message for w in case.store.warnings()] == [
-        "a HEIC image: Footprint cannot open HEIC here, so its size, EXIF time and device are not read; it is"
-        " kept and hashed — if they matter, add a JPEG copy made on the phone as well"
-    ]
+    photo_heic = items["IMG_0001.HEIC"]  # was: a warning that its size, time and device were not read
+    assert (photo_heic.sent_at_utc, photo_heic.details["image_format"], photo_heic.details["size"]) == (
+        None, "HEIC", "4032x3024"
+    )  # fmt: skip
+    assert [w.message for w in case.store.warnings()] == []
 
 
 def test_one_image_alone_and_a_zip_of_images(case: Case, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from footprint.report.exif_fields import device_owners
 from footprint.report.redact import DEVICE_OWNER, GIVEN_NAME, Redactor
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from report.names_set import DEVICES, DEVICES_HELD_OUT_30NOV, Score, score_devices
+from tests.heif import exif_record, heic
 
 PARTIES = frozenset({"jane doe", "john smith"})
 
@@ -80,7 +81,10 @@ def test_a_device_s_owner_is_masked_everywhere_in_the_disclosure_copy(case: Case
     add_exhibit(case, chat, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", date_order="dmy"))
     folder = tmp_path / "shots"
     folder.mkdir()
-    (folder / "theirs.jpg").write_bytes(_jpeg("Priya Sharma's iPhone"))
+    # an iPhone's HEIC (its EXIF read from its boxes since screenshots v3) as a JPEG
+    (folder / "theirs.heic").write_bytes(
+        heic(exif_record("2024:03:01 21:14:00", None, "Apple", "Priya Sharma's iPhone"))
+    )
     (folder / "Screenshot_20240301-211500 from Priya.jpg").write_bytes(_jpeg("Priya's iPad"))
     (folder / "mine.jpg").write_bytes(_jpeg("Jane's iPhone"))
     add_exhibit(case, folder, AddOptions(producer="Jane Doe", exhibit_ref="JD/2"))
@@ -96,8 +100,8 @@ def test_a_device_s_owner_is_masked_everywhere_in_the_disclosure_copy(case: Case
     log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     owners = {(r["Mask"], r["Original value"], r["Where"]) for r in log if r["Why"] == DEVICE_OWNER}
     assert {
-        ("[NAME-1]", "Priya Sharma", "JD/2 theirs.jpg device"),
-        ("[NAME-1]", "Priya Sharma", "JD/2 theirs.jpg raw"),
+        ("[NAME-1]", "Priya Sharma", "JD/2 theirs.heic device"),
+        ("[NAME-1]", "Priya Sharma", "JD/2 theirs.heic raw"),
         ("[NAME-1]", "Priya Sharma", "JD/1 line 1 text"),
         ("[NAME-2]", "Priya", "JD/2 Screenshot_20240301-211500 from Priya.jpg locator"),
         ("[NAME-2]", "Priya", "JD/2 Screenshot_20240301-211500 from Priya.jpg device"),

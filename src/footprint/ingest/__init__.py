@@ -27,6 +27,7 @@ HELPER_MODULES = frozenset(
         "folder",
         "unread",
         "windows_zones",
+        "heif_meta",
     }
 )
 import_submodules(sys.modules[__name__])

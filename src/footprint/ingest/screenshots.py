@@ -6,15 +6,18 @@ vault, so `images match` can compare it). Its time is read, and labelled, from t
 (``Screenshot_20240301-211400.png``); the camera or phone model from EXIF when present. Nothing reads the
 text in an image (no text recognition runs offline here): what a screenshot shows is described by a
 person, with `footprint record`. Pillow reads only the header (size and EXIF), never decodes the pixels;
-HEIC is kept and hashed but cannot be opened here.
+a HEIC image's size and EXIF record are read from its boxes (``heif_meta``), its EXIF record then read by
+Pillow as a JPEG's is; its pixels cannot be decoded here.
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from io import BytesIO
@@ -24,6 +27,7 @@ from PIL import Image, UnidentifiedImageError
 
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.heif_meta import HeifDamaged, read_heif
 from footprint.ingest.source import Source, system_file
 from footprint.model import ParsedAttachment, ParsedItem
 from footprint.times import iso_utc, local_to_utc, zone
@@ -80,7 +84,7 @@ class ScreenshotsParser(Parser):
     """Screenshots and photos (PNG, JPEG, HEIC): each image an item, hashed, with its EXIF time and device."""
 
     name = "screenshots"
-    version = 2
+    version = 3
     description = "screenshots or photos: a PNG, JPEG or HEIC image, or a folder or zip of them"
     format_name = "images"
 
@@ -125,23 +129,17 @@ class ScreenshotsParser(Parser):
         details: dict[str, str] = {"image_format": kind, "text": "not read"}
         facts = [f"{kind} image", f"{len(data):,} bytes"]
         exif: dict[str, str] = {}
-        if kind == "HEIC":
-            ctx.warn(
-                name,
-                "a HEIC image: Footprint cannot open HEIC here, so its size, EXIF time and device are not"
-                " read; it is kept and hashed — if they matter, add a JPEG copy made on the phone as well",
-                name,
-            )
+        opened = _heif_header(data) if kind == "HEIC" else _header(data)
+        if isinstance(opened, str):
+            ctx.warn(name, f"not read as an image ({opened}); it is kept and hashed", name)
         else:
-            opened = _header(data)
-            if isinstance(opened, str):
-                ctx.warn(name, f"not read as an image ({opened}); it is kept and hashed", name)
-            else:
-                (width, height), exif, damage = opened
-                for said in damage:  # a damaged EXIF block: what could be read is used
-                    ctx.warn(name, f"image metadata damaged ({said}); what could be read is kept", name)
+            exif = opened.exif
+            for said in opened.damage:  # a damaged EXIF block or box: what could be read is used
+                ctx.warn(name, f"image metadata damaged ({said}); what could be read is kept", name)
+            if opened.size is not None:
+                width, height = opened.size
                 details["size"] = f"{width}x{height}"
-                facts.append(f"{width}x{height} pixels")
+                facts.append(f"{width}x{height} pixels{opened.shown}")
         sent_raw, sent_utc, tz_source, tz_name, how = _when(name, exif, ctx, added)
         details["time_source"] = how
         sources[how] += 1
@@ -173,26 +171,78 @@ def _images(source: Source) -> list[str] | None:
     return sorted(kept)
 
 
-def _header(data: bytes) -> tuple[tuple[int, int], dict[str, str], list[str]] | str:
+@dataclass(frozen=True)
+class _Opened:
+    """What an image's header gives: its size (None when its HEIC boxes do not say), EXIF facts, what its
+    reader said was damaged, and how a HEIC's boxes turn or mirror it ("" when they do not)."""
+
+    size: tuple[int, int] | None
+    exif: dict[str, str]
+    damage: list[str]
+    shown: str = ""
+
+
+# a HEIF irot box's turn (degrees anticlockwise), as a reader would say it
+_TURNS = {90: "turned 90° anticlockwise", 180: "turned 180°", 270: "turned 90° clockwise"}
+# what Pillow raises on a damaged image or EXIF record (anything else is a bug)
+_DAMAGED = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError,
+            KeyError, ZeroDivisionError, struct.error, Image.DecompressionBombError,
+            Image.DecompressionBombWarning)  # fmt: skip
+
+
+@contextmanager
+def _warnings_kept(damage: list[str]) -> Iterator[None]:
+    """Pillow's Python warnings (a damaged EXIF record) added to ``damage``, once each, not printed; a
+    decompression bomb's warning raised."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            yield
+        finally:
+            damage.extend(m for m in dict.fromkeys(str(w.message)[:200] for w in said) if m not in damage)
+
+
+def _header(data: bytes) -> _Opened | str:
     """The image's size, EXIF facts and what its reader said was damaged, from its header (pixels never
     decoded), or why it cannot be read."""
+    damage: list[str] = []
     try:
-        with warnings.catch_warnings(record=True) as said:
-            warnings.simplefilter("always")
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(BytesIO(data)) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return f"{image.width}x{image.height} pixels, more than Footprint opens"
-                facts = _exif(image)
-                return image.size, facts, list(dict.fromkeys(str(w.message)[:200] for w in said))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError,
-            Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # fmt: skip
+        with _warnings_kept(damage), Image.open(BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                return f"{image.width}x{image.height} pixels, more than Footprint opens"
+            facts = _exif(image.getexif())
+            size = image.size
+    except _DAMAGED as exc:
         return f"{type(exc).__name__}: {str(exc)[:100]}"
+    return _Opened(size, facts, damage)
 
 
-def _exif(image: Image.Image) -> dict[str, str]:
-    """The EXIF time (with its tag's label and offset) and device, when the image carries them."""
-    exif = image.getexif()
+def _heif_header(data: bytes) -> _Opened | str:
+    """A HEIC image's size (as shown: its ``irot`` turn applied), EXIF facts and damage, from its boxes
+    (pixels never decoded), or why its boxes cannot be read (naming the box)."""
+    try:
+        heif = read_heif(data)
+    except HeifDamaged as exc:
+        return str(exc)
+    damage = list(heif.damage)
+    facts: dict[str, str] = {}
+    if heif.exif is not None:
+        exif = Image.Exif()
+        try:
+            with _warnings_kept(damage):
+                exif.load(heif.exif)  # the TIFF record a JPEG's APP1 segment holds
+                facts = _exif(exif)
+        except _DAMAGED as exc:
+            damage.append(f"its EXIF record: {type(exc).__name__}: {str(exc)[:100]}")
+    shown = [f"stored {heif.stored[0]}x{heif.stored[1]}"] if heif.turned and heif.stored else []
+    shown += [_TURNS[heif.turned]] if heif.turned else []
+    shown += [f"mirrored {heif.mirrored}"] if heif.mirrored else []
+    return _Opened(heif.size, facts, damage, f" ({', '.join(shown)}, as its boxes say)" if shown else "")
+
+
+def _exif(exif: Image.Exif) -> dict[str, str]:
+    """The EXIF time (with its tag's label and offset) and device, when the record carries them."""
     tags = {**dict(exif), **dict(exif.get_ifd(_EXIF_IFD))}
     out: dict[str, str] = {}
     for when, offset, label in (*_TIMES, _CHANGED):
