@@ -22,6 +22,7 @@ from footprint.errors import FootprintError, reworded
 from footprint.model import Finding, Item, SearchHit
 from footprint.store import scope
 from footprint.store.copies import CopyRef
+from footprint.store.queries import RECORDED_ANALYSER
 
 #: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97": a bare number is a
 #: finding's); the review app rewords them as its opaque ids (``web.ids``)
@@ -68,6 +69,11 @@ class HerNumbers:
         return replace(
             f,
             id=self.findings[f.id],
+            # an analyser's words may name findings by the case's ids ("a person confirmed finding #12"); a
+            # person's are left as written (hers may use her numbers)
+            explanation=f.explanation
+            if f.analyser == RECORDED_ANALYSER
+            else self.reword(f.explanation, bare=False),
             item_id=None if f.item_id is None else self.items[f.item_id],
             decided_on=None if f.decided_on is None else self.findings[f.decided_on],
             earlier_decision=(self.findings[f.earlier_decision[0]], f.earlier_decision[1])
@@ -87,10 +93,13 @@ class HerNumbers:
             for first, copies in found.items()
         }
 
-    def reword(self, message: str) -> str:
-        """``message`` with the case's ids it names ("item 41", "finding #97") given as her numbers."""
+    def reword(self, message: str, *, bare: bool = True) -> str:
+        """``message`` with the case's ids it names ("item 41", "finding #97") given as her numbers; a bare
+        "#97" too unless not ``bare`` (an analyser's explanation may quote a message's "#1")."""
 
         def named(m: re.Match[str]) -> str:
+            if m.group(1) is None and not bare:
+                return m.group(0)
             kind = m.group(1) or "finding"
             said = f"{m.group(1)} {m.group(2)}" if m.group(1) else "#"
             numbered = {"item": self.items, "finding": self.findings}.get(kind, {})

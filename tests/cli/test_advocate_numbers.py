@@ -181,6 +181,26 @@ def test_her_report_model_names_items_in_findings_details_by_her_numbers(numbere
     ]
 
 
+def test_an_analysers_words_name_findings_and_items_by_her_numbers(tmp_path: Path) -> None:
+    numbered = _build(tmp_path)
+    case = Case.open(numbered.case.dir, Settings(actor="DC Ivy", role="investigator", database_url=None))
+    threat, tonight = (
+        numbered.findings["a threat in her chat"],
+        numbered.items["I know where you are tonight"],
+    )
+    said = (
+        f"a person confirmed finding #{threat} (threat_violence) on it; see item {tonight}; she is #1 to him"
+    )
+    store_findings(case, "incidents", [FindingDraft(tonight, "monitoring", 0.5, said)])
+    case.close()
+    found = _lines(run(numbered, "advocate", "findings", "--category", "monitoring", "--json"))
+    assert [x["explanation"] for x in found] == [
+        "he knows where she is",
+        "a person confirmed finding #1 (threat_violence) on it; see item 3; she is #1 to him",
+    ]
+    assert said.startswith("a person confirmed finding #2")  # the case's id, which counts police material
+
+
 def test_she_reviews_and_records_by_her_numbers(numbered: Numbered) -> None:
     noted = run(numbered, "advocate", "review", "2", "--note", "--reason", "she told me so too")
     assert (noted.exit_code, noted.output) == (0, "finding 2: noted by Ann\n")
