@@ -5,8 +5,9 @@ she is not shown. So her view numbers her items from 1, exhibit by exhibit in th
 the complainant's, then as read (``store.scope.her_item_order``: an exhibit marked later is numbered after
 those she already had, so no number she was given moves), and the findings she sees from 1 in the case's
 order (with those her findings name: the earlier finding a decision was made on, her requests to stop a
-course of conduct counts). Her report, ``items``, ``search``, ``findings``, ``record`` and ``review`` give
-and take these numbers; the review app names the same items and findings by opaque codes (``web.ids``).
+course of conduct counts). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
+``review`` give and take these numbers; the review app names the same items and findings by opaque codes
+(``web.ids``).
 Every other role, and hers while nothing is withheld, sees the case's ids.
 """
 
