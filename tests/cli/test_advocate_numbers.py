@@ -24,6 +24,7 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
 from footprint.settings import Settings
 from tests.conftest import store_findings
+from tests.scopecase import _link_run
 
 POLICE_1 = (
     "13/03/2024, 08:00 - Lee Brown: police-only first\n13/03/2024, 08:01 - Mark Jones: police-only second\n"
@@ -199,6 +200,25 @@ def test_an_analysers_words_name_findings_and_items_by_her_numbers(tmp_path: Pat
         "a person confirmed finding #1 (threat_violence) on it; see item 3; she is #1 to him",
     ]
     assert said.startswith("a person confirmed finding #2")  # the case's id, which counts police material
+
+
+def test_her_links_and_the_items_behind_them_by_her_numbers(tmp_path: Path) -> None:
+    numbered = _build(tmp_path)
+    case = Case.open(numbered.case.dir, Settings(actor="DC Ivy", role="investigator", database_url=None))
+    police, tonight = numbered.items["police-only first"], numbered.items["I know where you are tonight"]
+    _link_run(
+        case,
+        [
+            ("whatsapp:Lee Brown", "whatsapp:Mark Jones", [police]),
+            ("whatsapp:Craig Smith", "whatsapp:Jane Doe", [tonight]),
+        ],
+    )
+    case.close()
+    shown = json.loads(run(numbered, "advocate", "link", "--json", "--threshold", "1").output)
+    links = [x for c in shown["clusters"] for x in c["links"]]
+    assert [(x["id"], [i["item_id"] for e in x["evidence"] for i in e["items"]]) for x in links] == [(1, [3])]
+    every = json.loads(run(numbered, "investigator", "link", "--json", "--threshold", "1").output)
+    assert sorted(x["id"] for c in every["clusters"] for x in c["links"]) == [1, 2]  # the case's ids
 
 
 def test_she_reviews_and_records_by_her_numbers(numbered: Numbered) -> None:
