@@ -318,6 +318,7 @@ def _copy_db(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
+@pytest.mark.slow  # a restore and its acceptance, end to end
 def test_her_verify_and_report_say_the_log_has_an_accepted_gap_without_numbers(tmp_path: Path) -> None:
     """A gap the officer accepted (`case accept-restore`) is said to her, once, with nothing that counts or
     names: not the entries lost, the entry that accepted it, who did or why (the reason names police
