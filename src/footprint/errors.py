@@ -46,6 +46,11 @@ def _rebuild(cls: type[FootprintError], args: tuple[Any, ...], state: dict[str, 
     return error
 
 
+def reworded(exc: FootprintError, message: str) -> FootprintError:
+    """``exc`` (of the same class, with the same attributes) saying ``message`` instead."""
+    return _rebuild(type(exc), (message,), exc.__dict__)
+
+
 class InputError(FootprintError):
     """The user's file or arguments are wrong."""
 

@@ -276,6 +276,7 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
     # log's entries (advocate leak review 5)
     assert sorted(as_json) == [
         "attachments",
+        "audit_log_gap",
         "exhibits",
         "not_checked",
         "problems",
@@ -285,7 +286,10 @@ def test_her_verify_names_her_exhibit_and_counts_the_others(team: Team) -> None:
         "warnings",
         "withheld_exhibits",
     ]
-    assert {k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "problems")} == {
+    assert {
+        k: as_json[k] for k in ("view", "exhibits", "withheld_exhibits", "problems", "audit_log_gap")
+    } == {
+        "audit_log_gap": None,
         "view": LABEL,
         "exhibits": 1,
         "withheld_exhibits": 1,

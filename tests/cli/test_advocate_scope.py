@@ -175,11 +175,14 @@ def test_items_and_search_show_an_advocate_only_her_items(scoped: ScopeCase) -> 
 
 def test_findings_shows_an_advocate_only_findings_resting_on_her_items(scoped: ScopeCase) -> None:
     lines = run(scoped, "advocate", "findings", "--json").output.splitlines()
-    assert tuple(json.loads(line)["id"] for line in lines) == scoped.visible_findings
+    # numbered from 1 in her view, in the case's order (footprint.her_numbers): 1 and 2 on her chat, then
+    # the course of conduct (the case's 4: its 3 rests on police material)
+    assert tuple(json.loads(line)["id"] for line in lines) == (3, 1, 2)
+    assert scoped.visible_findings == (4, 1, 2)
     assert run(scoped, "advocate", "findings").output.splitlines() == [
-        f"#{scoped.visible_findings[0]} case course_of_conduct score 1.00 [conduct v1] her chat only — not yet reviewed",
-        f"#{scoped.hers[0]} JD/1 line 1 threat_violence score 0.90 [detect v1] a threat in her chat — not yet reviewed",
-        f"#{scoped.hers[1]} JD/1 line 2 request_to_stop score 0.80 [detect v1] she asks him to stop — not yet reviewed",
+        "#3 case course_of_conduct score 1.00 [conduct v1] her chat only — not yet reviewed",
+        "#1 JD/1 line 1 threat_violence score 0.90 [detect v1] a threat in her chat — not yet reviewed",
+        "#2 JD/1 line 2 request_to_stop score 0.80 [detect v1] she asks him to stop — not yet reviewed",
         "3 finding(s) — opinions until reviewed; a score is how strongly the rule or model matched, not a"
         " probability that the offence happened",
     ]
@@ -200,19 +203,19 @@ def test_link_shows_an_advocate_only_accounts_and_links_resting_on_her_items(sco
 
 
 def test_an_advocate_may_not_note_or_record_what_she_cannot_see(scoped: ScopeCase) -> None:
-    hidden = scoped.hidden_findings[0]
-    decided = run(scoped, "advocate", "review", str(hidden), "--note", "--reason", "seen")
+    # her numbers name only what she sees (her 3 findings, her 2 items): no number she can give reaches the
+    # police material, and the next one is "not found", as one the case has not
+    decided = run(scoped, "advocate", "review", "4", "--note", "--reason", "seen")
     assert decided.output == (
-        f"Error: no finding {hidden} in this case; use an id the list of findings shows (`footprint findings"
+        "Error: no finding 4 in this case; use an id the list of findings shows (`footprint findings"
         " DIR` or the review app)\n"
     )
-    recorded = run(
-        scoped, "advocate", "record", str(scoped.police[0]), "--category", "threat_violence", "--reason", "x"
-    )
+    recorded = run(scoped, "advocate", "record", "3", "--category", "threat_violence", "--reason", "x")
     assert recorded.output == (
-        f"Error: no item {scoped.police[0]} in this case; list them with `footprint items DIR --json`"
-        " and use the id shown\n"
+        "Error: no item 3 in this case; list them with `footprint items DIR --json` and use the id shown\n"
     )
+    store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
+    assert [e.action for e in store.audit_entries() if e.role == "advocate"] == []
 
 
 #: the refusal of an evidential decision to Ann, an advocate, while PC/1 is withheld
@@ -323,10 +326,9 @@ def test_an_advocate_may_not_decide_on_evidence_in_a_case_she_sees_in_part(
 
 
 def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: ScopeCase) -> None:
-    visible = scoped.visible_findings[1]
-    noted = run(scoped, "advocate", "review", str(visible), "--note", "--reason", "she says he sent it twice")
+    noted = run(scoped, "advocate", "review", "1", "--note", "--reason", "she says he sent it twice")
     # no decision number: it counts the decisions on what she may not see (advocate leak review 5)
-    assert noted.output == f"finding {visible}: noted by Ann\n"
+    assert noted.output == "finding 1: noted by Ann\n"
     suggested = run(
         scoped,
         "advocate",
@@ -340,7 +342,8 @@ def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: Scope
     store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
     [mine] = [f for f in store.findings() if f.item_id == scoped.hers[1] and f.category == "distress"]
     assert suggested.output == (
-        f"item {scoped.hers[1]}: distress suggested by Ann as finding {mine.id}, noted; it counts once the"
+        # her 4th finding (the case's 8th): her numbers, as her `findings` lists it
+        f"item {scoped.hers[1]}: distress suggested by Ann as finding 4, noted; it counts once the"
         " officer in the case confirms it\n"
     )
     assert (mine.decision, mine.explanation, mine.details["suggested"]) == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,6 +26,7 @@ from footprint.cli.common import (
     print_copies,
     safe,
 )
+from footprint.her_numbers import her_numbers
 from footprint.report.sections import link_tally
 from footprint.store.links import visible_links
 from footprint.times import iso_utc
@@ -53,6 +55,18 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     shown = {x.id for c in found for x in c.links}
     not_shown = sum(1 for x in every if x.id not in shown)
     if as_json:
+        numbers = her_numbers(case, items_only=True)  # an advocate's, while exhibits are withheld from her
+        if numbers is not None:  # her links numbered from 1 too, and the items behind them hers
+            ours = {x.id: n for n, x in enumerate(sorted(every, key=lambda x: x.id), start=1)}
+            found = [
+                replace(
+                    c,
+                    links=tuple(
+                        replace(x, id=ours[x.id], evidence=numbers.details(x.evidence)) for x in c.links
+                    ),
+                )
+                for c in found
+            ]
         # The links are one run's (the latest): name the analyser version that made them, shown or not.
         made_in = {x.run_id for x in every}
         version = next((r.version for r in case.store.runs(latest_only=False) if r.id in made_in), None)

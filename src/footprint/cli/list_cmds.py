@@ -23,6 +23,7 @@ from footprint.cli.common import (
 )
 from footprint.clock_flags import clock_notes, flagged, when
 from footprint.errors import InputError, NotFoundError
+from footprint.her_numbers import her_numbers
 from footprint.serialise import finding_json, item_json
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
@@ -112,9 +113,10 @@ def items(
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     notes = clock_notes(case, exhibit_ref)
     copies = case.store.copies_of()
+    numbers = her_numbers(case, items_only=True)  # an advocate's, while exhibits are withheld from her
     for item in case.store.iter_items(exhibit_ref):
-        item = flagged(item, notes)
         first = copies.get(item.id)
+        item = flagged(item if numbers is None else numbers.item(item), notes)
         if as_json:
             emit_json({**item_json(item, parsers[item.exhibit]), **({"copy_of": first} if first else {})})
             continue
@@ -147,8 +149,9 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     case.record("search", query, hits=total, shown=len(hits))
     shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
     if as_json:
+        numbers = her_numbers(case, items_only=True)
         for hit in hits:
-            emit_json(dataclasses.asdict(hit))
+            emit_json(dataclasses.asdict(hit if numbers is None else numbers.hit(hit)))
         if shown:  # on stderr: every line of the JSON Lines is a hit, and a cut list is never silent
             click.echo(f"{total:,} hit(s){shown}", err=True)
         return
@@ -178,6 +181,11 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     copies = case.store.copies_of()
     # an escalation whose change point counted a finding dismissed since, recomputed (as the report does)
     now = escalation_now(case, case.store.findings()) if any(f.category == "escalation" for f in rows) else {}
+    numbers = her_numbers(case, rows if category is None else None)  # an advocate's, exhibits withheld
+    if numbers is not None:
+        copies = {numbers.items[k]: v for k, v in copies.items()}
+        now = {numbers.findings[k]: numbers.reword(v) for k, v in now.items()}
+        rows = [numbers.finding(f) for f in rows]
     for f in rows:
         first = copies.get(f.item_id) if f.item_id is not None else None
         if as_json:

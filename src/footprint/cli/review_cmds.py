@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, console, open_case, safe
-from footprint.errors import InputError
+from footprint.errors import FootprintError, InputError
+from footprint.her_numbers import HerNumbers, her_numbers
 from footprint.review import DECISIONS, decide, record_finding
-from footprint.review.record import parse_span
+from footprint.review.decisions import no_finding
+from footprint.review.record import no_item, parse_span
+
+T = TypeVar("T")
 
 
 @click.command("review")
@@ -31,9 +37,25 @@ def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | No
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
-    decision_id = decide(case, finding_id, action, reason)
+    numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
+    decision_id = _acting(numbers, "finding", finding_id, lambda n: decide(case, n, action, reason))
     who = safe(case.settings.actor)
     console().print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decision_id)}")
+
+
+def _acting(numbers: HerNumbers | None, kind: str, number: int, act: Callable[[int], T]) -> T:
+    """``act`` on the case's id of the ``kind`` (item or finding) given as ``number``: in an advocate's
+    view (``numbers``) her number, and what goes wrong said in her numbers; a number she has not is "not
+    found", as one the case has not."""
+    if numbers is None:
+        return act(number)
+    case_id = numbers.finding_id(number) if kind == "finding" else numbers.item_id(number)
+    if case_id is None:
+        raise no_finding(number) if kind == "finding" else no_item(number)
+    try:
+        return act(case_id)
+    except FootprintError as exc:
+        raise numbers.reworded(exc) from None
 
 
 def _numbered(case: Case, decision_id: int) -> str:
@@ -82,11 +104,14 @@ def record(
       footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
     """
     case = open_case(ctx, case_dir)
-    done = record_finding(case, item_id, category, reason, span, words)
+    numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
+    done = _acting(numbers, "item", item_id, lambda n: record_finding(case, n, category, reason, span, words))
     if done.decision == "noted":  # a role that sees only part of the case suggests it
+        after = her_numbers(case)  # her number for the finding just recorded
+        number = done.finding_id if after is None else after.findings[done.finding_id]
         console().print(
             f"item {item_id}: {safe(category)} suggested by {safe(case.settings.actor)} as finding"
-            f" {done.finding_id}, noted{_numbered(case, done.decision_id)}; it counts once the officer in"
+            f" {number}, noted{_numbered(case, done.decision_id)}; it counts once the officer in"
             " the case confirms it"
         )
         return

@@ -99,12 +99,15 @@ def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str
                 "attachments": report.attachments,
                 "withheld_exhibits": report.withheld,
                 "not_checked": NOT_CHECKED,
+                "audit_log_gap": report.gaps[0] if report.gaps else None,
                 "warnings": warnings,
                 "problems": report.problems,
             }
         )
     else:
         console().print(safe(label))
+        for gap in report.gaps:  # for good, as the officer's verify names each: that there is one
+            console().print(f"GAP: {safe(gap)}")
         for problem in report.problems:
             console().print(f"PROBLEM: {safe(problem)}")
     if report.problems:

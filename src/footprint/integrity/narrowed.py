@@ -8,12 +8,15 @@ vault) reads what she may not see, and is left to the officer in the case's `ver
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.case import Case
 from footprint.integrity import check_blob, head_as_at
+from footprint.integrity.restore_gaps import restore_gaps
+from footprint.model import AuditEntry
 from footprint.store import CaseStore
 
 #: what is left to the officer in the case's own `verify`
@@ -22,6 +25,21 @@ NOT_CHECKED = (
     " audit entries that wrote them (they name exhibits this role may not see); the officer in the case's"
     " footprint verify checks them"
 )
+
+#: what her view says of a gap in the audit log that a deciding user accepted (`case accept-restore`):
+#: that there is one, and not how many entries it lost, when, who accepted it or why (the numbers count
+#: what the case has recorded; the reason and the files kept may name what she may not see)
+GAP = (
+    "the audit log has a gap: audit entries were lost when the case's database was restored from an older"
+    " state, and what they recorded (exhibits, decisions, findings) is not in the case; a deciding user"
+    " accepted it. When, how much and why are not shown in the advocate's view (they count and name"
+    " what the case holds); the officer in the case's footprint verify names each gap"
+)
+
+
+def gap_lines(entries: Iterable[AuditEntry]) -> tuple[str, ...]:
+    """:data:`GAP` once if the audit log ``entries`` record any accepted gap (however many), else none."""
+    return (GAP,) if restore_gaps(entries) else ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,7 @@ class NarrowedVerify:
     )
     audit_head: str  # recorded in the audit log, never shown to her
     problems: list[str]
+    gaps: tuple[str, ...] = ()  # GAP once if the audit log has an accepted gap
 
     def summary(self) -> str:
         """The line `verify` prints when nothing is wrong."""
@@ -42,6 +61,7 @@ class NarrowedVerify:
             f"OK: {self.exhibits} exhibit(s) the complainant supplied and {self.attachments} attachment(s)"
             f" of theirs match their SHA-256; the {self.withheld} other exhibit(s), held by the police and"
             " not shown to this role, and their attachments also match theirs; audit chain intact"
+            + ("; the audit log has an accepted gap, named in the GAP line above" if self.gaps else "")
         )
 
 
@@ -89,4 +109,5 @@ def checked_narrowed(case: Case) -> NarrowedVerify:
         withheld=len(others),
         audit_head=entries[-1].hash if entries else audit_rules.GENESIS,
         problems=problems,
+        gaps=gap_lines(entries),
     )

@@ -3,7 +3,8 @@ what her role reads (``store.scope``), and from nothing else. Where the report r
 scoped queries, this narrows it: the reviewers' decisions on the findings she sees, the links she sees,
 the hashes of her items. What rests on the whole case is left out and said to be (the offence matrix,
 court orders, the audit log's continuity, disclosures and earlier reports); what would count it is not
-given (the audit entry's number, the case's finding ids: her findings are numbered from 1); the row checks
+given (the audit entry's number, the case's item and finding ids: hers are numbered from 1,
+``footprint.her_numbers``); the row checks
 are `verify`'s narrowed checks (``integrity.narrowed``)."""
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import replace
 from footprint.advocate_view import NO_ASSESSMENT
 from footprint.case import Case
 from footprint.errors import VerificationError
-from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed
+from footprint.her_numbers import HerNumbers
+from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed, gap_lines
 from footprint.integrity.verdicts import RowCheck
 from footprint.model import Account, AnalysisRun, Finding, Item, Person
 from footprint.report.sections import SectionStatus
-from footprint.store import scope
+from footprint.store import CaseStore, scope
 from footprint.store.case_store import last_audit_entry
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
@@ -53,6 +55,12 @@ def checked(case: Case) -> RowCheck:
     return RowCheck(notes=[NOT_CHECKED])
 
 
+def gaps(case: Case) -> tuple[str, ...]:
+    """What her report says of gaps in the audit log that a deciding user accepted: that there is one
+    (``integrity.narrowed.GAP``), nothing that counts or names."""
+    return gap_lines(CaseStore(case.store.unscoped_engine).audit_entries())
+
+
 def audit_seq(case: Case) -> int:
     """The number of the audit log's last entry: the moment her report is as at (recorded in its audit
     entry, never shown to her: ``as_at``)."""
@@ -67,28 +75,26 @@ def as_at(narrowed: str, seq: int) -> str:
 
 
 def decisions(
-    rows: Iterable[DecisionRow], findings: Sequence[Finding], numbers: Mapping[int, int], actor: str
+    rows: Iterable[DecisionRow], findings: Sequence[Finding], numbers: HerNumbers, actor: str
 ) -> list[DecisionRow]:
-    """The reviewers' decisions on the findings she sees (``findings`` and ``numbers``, from
-    :func:`findings`), each on the finding's number in her view, the reasons of those not hers
-    (``actor``'s) not shown."""
+    """The reviewers' decisions on the findings she sees (``findings``, from :func:`findings`), each on
+    the finding's number in her view, the reasons of those not hers (``actor``'s) not shown."""
     shown = {f.decisions_on for f in findings} | {f.id for f in findings}
     return [
-        replace(d, finding_id=numbers[d.finding_id], reason=d.reason if d.user == actor else NOT_HER_WORDS)
+        replace(
+            d,
+            finding_id=numbers.findings[d.finding_id],
+            reason=d.reason if d.user == actor else NOT_HER_WORDS,
+        )
         for d in rows
-        if numbers.get(d.finding_id) in shown
+        if numbers.findings.get(d.finding_id) in shown
     ]
 
 
-def findings(found: Iterable[Finding], actor: str) -> tuple[list[Finding], dict[int, int]]:
-    """The findings she sees, numbered from 1 in the case's order (a finding's number in the case counts
-    the findings on what she may not see), with the numbers given (the case's finding id: hers); the
-    reason of one another person recorded not shown (who recorded it is)."""
-    found = list(found)
-    named = {f.id for f in found} | {f.decisions_on for f in found}
-    named |= {f.earlier_decision[0] for f in found if f.earlier_decision}
-    named |= {i for f in found for i in _requests(f)}
-    numbers = {case_id: n for n, case_id in enumerate(sorted(named), start=1)}
+def findings(found: Iterable[Finding], actor: str, numbers: HerNumbers) -> list[Finding]:
+    """The findings she sees under her numbers (``footprint.her_numbers``: a finding's or an item's id in
+    the case counts what she may not see); the reason of one another person recorded not shown (who
+    recorded it is)."""
     out = []
     for f in found:
         if f.analyser == RECORDED_ANALYSER and f.details.get("recorded_by") != actor:
@@ -98,30 +104,8 @@ def findings(found: Iterable[Finding], actor: str) -> tuple[list[Finding], dict[
                 explanation=f"{who}: reason {NOT_HER_WORDS}",
                 details={**f.details, "reason": NOT_HER_WORDS},
             )
-        out.append(_numbered(f, numbers))
-    return out, numbers
-
-
-def _requests(f: Finding) -> list[int]:
-    """The findings a course of conduct counts her request to stop from (``request_finding_ids``)."""
-    ids = f.details.get("request_finding_ids")
-    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
-
-
-def _numbered(f: Finding, numbers: Mapping[int, int]) -> Finding:
-    """``f`` with every finding it names by number given her number for it."""
-    details = f.details
-    if "request_finding_ids" in details:
-        details = {**details, "request_finding_ids": [numbers[i] for i in _requests(f)]}
-    return replace(
-        f,
-        id=numbers[f.id],
-        decided_on=None if f.decided_on is None else numbers[f.decided_on],
-        earlier_decision=(numbers[f.earlier_decision[0]], f.earlier_decision[1])
-        if f.earlier_decision
-        else None,
-        details=details,
-    )
+        out.append(numbers.finding(f))
+    return out
 
 
 def accounts(found: Iterable[Account]) -> list[Account]:
@@ -149,9 +133,9 @@ def links(case: Case, rows: Sequence[LinkRow]) -> list[LinkRow]:
     ]
 
 
-def item_hashes(recorded: Mapping[int, str], shown: Iterable[int]) -> dict[int, str]:
-    """The recorded SHA-256 of her items only."""
-    return {i: recorded[i] for i in shown if i in recorded}
+def item_hashes(recorded: Mapping[int, str], numbers: HerNumbers) -> dict[int, str]:
+    """The recorded SHA-256 of her items only, by her numbers."""
+    return {n: recorded[i] for i, n in numbers.items.items() if i in recorded}
 
 
 def persons(every: Sequence[Person], accounts: Sequence[Account], items: Sequence[Item]) -> list[Person]:

@@ -15,6 +15,7 @@ from footprint.case import Case
 from footprint.device.check import strength_rank
 from footprint.device.settings_file import recorded as recorded_indicators
 from footprint.errors import VerificationError
+from footprint.her_numbers import her_numbers
 from footprint.ingest import parsers
 from footprint.integrity import check_case_rows
 from footprint.integrity.restore_gaps import restore_gaps
@@ -144,12 +145,14 @@ def build_report(
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
-    # in her view numbered from 1 (``numbers``: the case's id of each, hers), as are the decisions on them
-    findings, numbers = (
-        advocate.findings(case.store.findings(), case.settings.actor)
-        if not_hers
-        else (case.store.findings(), {})
-    )
+    findings = case.store.findings()
+    # escalation change points that counted a finding dismissed since, recomputed (before redaction)
+    escalations = escalation_now(case, findings)
+    # in her view items and findings are numbered from 1 (footprint.her_numbers), as are the decisions
+    numbers = her_numbers(case, findings) if not_hers else None
+    if numbers is not None:
+        findings = advocate.findings(findings, case.settings.actor, numbers)
+        escalations = {numbers.findings[k]: numbers.reword(v) for k, v in escalations.items()}
     indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
     runs = advocate.runs(runs) if not_hers else runs
@@ -162,8 +165,6 @@ def build_report(
     recorded = queries.item_hashes()
     notes = clock_flags.clock_notes(case)
     matched = hidden_attachments(findings)  # before a disclosure copy withholds the hashes
-    # escalation change points that counted a finding dismissed since, recomputed (before redaction)
-    escalations = escalation_now(case, findings)
     hidden: set[tuple[int, int]] = set()
     # items at a time uk_display alone would misstate (in a clock change, or with no time of day), by
     # author and time: an account's first and last seen times are its items' times
@@ -171,7 +172,7 @@ def build_report(
     # each item's side, looked up before masking: a party masked by --redact-name keeps her role
     sides: dict[int, str] = {}
     for item in case.store.iter_items(chronological=True):
-        item = clock_flags.flagged(item, notes)
+        item = clock_flags.flagged(item if numbers is None else numbers.item(item), notes)
         if item.author and item.sent_at_utc and (item.details.get("clock_change") or not item.time_known):
             unsure_at.setdefault((item.author, item.sent_at_utc), item.id)
         hidden.update((item.id, n) for n, a in enumerate(item.attachments) if a.sha256 in matched)
@@ -198,7 +199,7 @@ def build_report(
             )
             for a in accounts
         ]
-    copy_map = case.store.copy_refs()
+    copy_map = case.store.copy_refs() if numbers is None else numbers.copy_refs(case.store.copy_refs())
     # one message, one set of findings: as `assess` counts them
     by_item, counted = count_once(findings, copy_map)
     whens = {i.id: clock_flags.when(i) for i in items}
@@ -217,7 +218,7 @@ def build_report(
     copied.sort(key=lambda row: place[row.item.id])
     decision_rows = (
         advocate.decisions(queries.decisions(), findings, numbers, case.settings.actor)
-        if not_hers
+        if numbers is not None
         else queries.decisions()
     )
     if redactor is not None:
@@ -412,12 +413,14 @@ def build_report(
         ),
         item_sha256={}
         if redactor is not None
-        else advocate.item_hashes(recorded, refs)
-        if not_hers
+        else advocate.item_hashes(recorded, numbers)
+        if numbers is not None
         else recorded,
         validation=validation_statement(validation),
         row_notes=tuple(row_check.notes),
-        restore_gaps=tuple(
+        restore_gaps=advocate.gaps(case)
+        if not_hers
+        else tuple(
             redactor.text(gap.line(hashes=False), "audit log gap", free=True) if redactor else gap.line()
             for gap in restore_gaps(entries)
         ),

@@ -20,7 +20,7 @@ from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describ
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.method import run_times
-from footprint.report.readable import GLOSSARY, detection_words
+from footprint.report.readable import detection_words, glossary
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.report_model import ChronologyRow, ReportModel
 from footprint.report.schedules import WARNINGS_QUOTED
@@ -135,7 +135,7 @@ _ENV.globals["rule_weights"] = RULE_WEIGHTS
 _ENV.globals["scores"] = SCORES
 _ENV.globals["score_label"] = SCORE_LABEL
 _ENV.globals["recorded_score"] = RECORDED_SCORE
-_ENV.globals["glossary"] = GLOSSARY
+_ENV.globals["glossary"] = glossary
 _ENV.globals["detection_words"] = detection_words
 _ENV.globals["no_assessment"] = NO_ASSESSMENT  # why an advocate's narrowed view assesses no offence
 _ENV.globals["as_at"] = as_at  # the audit entry a report is as at (unnumbered in the advocate's view)

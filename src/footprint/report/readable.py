@@ -50,6 +50,36 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
 )
 
 
+#: the terms that read otherwise in an advocate's narrowed view (``footprint.her_numbers``)
+HER_TERMS: dict[str, tuple[str, str]] = {
+    "Item id (item 33)": (
+        "Item number (item 3)",
+        "in this advocate's view, the number of one message, post, call or incident of the material the"
+        " complainant supplied, counted from 1 over that material alone: exhibit by exhibit in the order"
+        " each was marked as hers, then as read. `footprint items`, `search` and `record` give and take the"
+        " same number while police material is withheld. It is not the case's own id, which the officer in"
+        " the case's report gives, and it is not a count of the case. It does not change as the case grows;"
+        " withdrawing the mark on one of her exhibits renumbers the items after it.",
+    ),
+    "Finding number (#13)": (
+        "Finding number (#3)",
+        "in this advocate's view, the number of one opinion that an analyser, or a person, recorded about"
+        " her material, counted from 1 over the findings on her material alone, in the order the case"
+        " recorded them. This report's MG6C schedule, `footprint findings` and `footprint review` give and"
+        " take the same number; the review app names each finding by a 16-letter code instead, and the"
+        " officer in the case's report by the case's own number. The numbers change when the analysers run"
+        " again, and when one of her exhibits is marked or its mark withdrawn.",
+    ),
+}
+
+
+def glossary(narrowed: str) -> tuple[tuple[str, str], ...]:
+    """The report's terms: in an advocate's narrowed view (``narrowed``: its label) her numbers' own."""
+    return tuple(
+        HER_TERMS.get(term, (term, meaning)) if narrowed else (term, meaning) for term, meaning in GLOSSARY
+    )
+
+
 def detection_words(flagged: Sequence[FlaggedItem]) -> str:
     """What section 3 counts, in words: "35 detector finding(s) on 23 message(s)", a person's recorded
     findings counted apart ("… and 1 recorded by a person"). The section's status said "35 found" above

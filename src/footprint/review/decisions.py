@@ -54,6 +54,14 @@ def checked_reason(reason: str, what: str) -> str:
     return reason
 
 
+def no_finding(finding_id: int) -> NotFoundError:
+    """What is said of a finding not in the case, or not shown to the acting role (in the same words)."""
+    return NotFoundError(
+        f"no finding {finding_id} in this case; use an id the list of findings shows"
+        " (`footprint findings DIR` or the review app)"
+    )
+
+
 def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     """Record the acting user's decision on a finding; return the decision's id."""
     require_decider(case, "decide on", "decision")
@@ -65,10 +73,7 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     visible = case.store.finding_visible(finding_id)
     found = finding_summary(case.store.unscoped_engine, finding_id) if visible else None
     if found is None:
-        raise NotFoundError(
-            f"no finding {finding_id} in this case; use an id the list of findings shows"
-            " (`footprint findings DIR` or the review app)"
-        )
+        raise no_finding(finding_id)
     category, analyser = found
     decision = DECISIONS[action]
     with case.transaction() as (tx, record):

@@ -59,6 +59,13 @@ def recordable_categories() -> tuple[str, ...]:
     return taxonomy + tuple(sorted(load_kb().finding_categories() - set(taxonomy)))
 
 
+def no_item(item_id: int) -> NotFoundError:
+    """What is said of an item not in the case, or not shown to the acting role (in the same words)."""
+    return NotFoundError(
+        f"no item {item_id} in this case; list them with `footprint items DIR --json` and use the id shown"
+    )
+
+
 def record_finding(
     case: Case,
     item_id: int,
@@ -79,10 +86,7 @@ def record_finding(
     reason = checked_reason(reason, "recorded finding")
     found = case.store.items_by_id([item_id])
     if not found:
-        raise NotFoundError(
-            f"no item {item_id} in this case; list them with `footprint items DIR --json`"
-            " and use the id shown"
-        )
+        raise no_item(item_id)
     text = found[0].text
     length = len(text)
     words = words.strip()

@@ -11,7 +11,7 @@ refuses (:class:`~footprint.errors.WithheldError`) while any exhibit is withheld
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select, union
@@ -90,14 +90,62 @@ def rests_on(value: Any) -> Iterator[int]:
     this way is covered."""
     if isinstance(value, dict):
         for key, inner in value.items():
-            if key.endswith("item_id") and _is_id(inner):
+            named = _names_items(key, inner)
+            if named == "one":
                 yield inner
-            elif "item" in key and isinstance(inner, list):
+            elif named == "list":
                 yield from (i for i in inner if _is_id(i))
             yield from rests_on(inner)
     elif isinstance(value, list):
         for inner in value:
             yield from rests_on(inner)
+
+
+def items_mapped(value: Any, to: Callable[[int], int]) -> Any:
+    """``value`` (a finding's details, a link's evidence) with every item id :func:`rests_on` finds in it
+    replaced by ``to(id)``: the numbers an advocate's view gives them (``footprint.her_numbers``)."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            named = _names_items(key, inner)
+            if named == "one":
+                out[key] = to(inner)
+            elif named == "list":
+                out[key] = [to(i) if _is_id(i) else items_mapped(i, to) for i in inner]
+            else:
+                out[key] = items_mapped(inner, to)
+        return out
+    if isinstance(value, list):
+        return [items_mapped(inner, to) for inner in value]
+    return value
+
+
+def _names_items(key: str, inner: Any) -> str:
+    """How a detail's ``key`` names items: ``one`` id, a ``list`` of them, or not ("")."""
+    if key.endswith("item_id") and _is_id(inner):
+        return "one"
+    if "item" in key and isinstance(inner, list):
+        return "list"
+    return ""
+
+
+def her_item_order(conn: Connection) -> list[int]:
+    """The ids of the items a supplied-only role sees, in the order her view numbers them: exhibit by
+    exhibit in the order they were marked as the complainant's (the newest mark of each), then as read.
+    An exhibit marked later is numbered after hers already seen, so no number she was given moves."""
+    supply = t.exhibit_supply.c
+    newest = select(func.max(supply.id)).group_by(supply.exhibit_id)
+    marks = (
+        select(supply.exhibit_id, supply.id.label("mark"))
+        .where(supply.id.in_(newest), supply.supplied_by == SUPPLIER)
+        .subquery()
+    )
+    query = (
+        select(t.item.c.id)
+        .join(marks, marks.c.exhibit_id == t.item.c.exhibit_id)
+        .order_by(marks.c.mark, t.item.c.id)
+    )
+    return [int(i) for i in conn.execute(query).scalars()]
 
 
 def withheld_refs(conn: Connection) -> set[str]:

@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import Engine, Table, select
 
 from footprint.errors import InputError
+from footprint.her_numbers import NAMED_IDS as _NAMED
 from footprint.store import schema as t
 
 #: the key's file in the case folder, readable and writable by its owner only
@@ -33,8 +34,6 @@ KEY_BYTES = 32
 #: what an opaque id names: its table, to find the id a name stands for
 TABLES: dict[str, Table] = {"item": t.item, "finding": t.finding, "link": t.link}
 NAME_LENGTH = 16  # base32 letters: 80 bits
-#: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97")
-_NAMED = re.compile(r"(?:\b(item|finding|link) (#?)|(?<![\w#])#)(\d+)\b")
 
 
 def case_key(directory: Path) -> bytes:

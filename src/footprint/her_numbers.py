@@ -1,0 +1,145 @@
+"""The numbers an advocate's view gives items and findings while the case holds material she may not see.
+
+The case's ids count the whole case: the gaps between hers (item 3, then item 9) would tell her how much
+she is not shown. So her view numbers her items from 1, exhibit by exhibit in the order each was marked as
+the complainant's, then as read (``store.scope.her_item_order``: an exhibit marked later is numbered after
+those she already had, so no number she was given moves), and the findings she sees from 1 in the case's
+order (with those her findings name: the earlier finding a decision was made on, her requests to stop a
+course of conduct counts). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
+``review`` give and take these numbers; the review app names the same items and findings by opaque codes
+(``web.ids``).
+Every other role, and hers while nothing is withheld, sees the case's ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from footprint.case import Case
+from footprint.errors import FootprintError, reworded
+from footprint.model import Finding, Item, SearchHit
+from footprint.store import scope
+from footprint.store.copies import CopyRef
+from footprint.store.queries import RECORDED_ANALYSER
+
+#: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97": a bare number is a
+#: finding's); the review app rewords them as its opaque ids (``web.ids``)
+NAMED_IDS = re.compile(r"(?:\b(item|finding|link) (#?)|(?<![\w#])#)(\d+)\b")
+#: what stands in a message for an id with no number in her view (never the case's id)
+NO_NUMBER = "(not numbered in the advocate's view)"
+
+
+@dataclass(frozen=True)
+class HerNumbers:
+    """Her number for each case id she may see (``items``, ``findings``), and back."""
+
+    items: Mapping[int, int]
+    findings: Mapping[int, int]
+    _item_ids: dict[int, int] = field(init=False, repr=False, compare=False)
+    _finding_ids: dict[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_item_ids", {n: i for i, n in self.items.items()})
+        object.__setattr__(self, "_finding_ids", {n: i for i, n in self.findings.items()})
+
+    def item_id(self, hers: int) -> int | None:
+        """The case's id of her item ``hers``, if she has one of that number."""
+        return self._item_ids.get(hers)
+
+    def finding_id(self, hers: int) -> int | None:
+        """The case's id of her finding ``hers``, if she has one of that number."""
+        return self._finding_ids.get(hers)
+
+    def item(self, item: Item) -> Item:
+        """``item`` under her number."""
+        return replace(item, id=self.items[item.id])
+
+    def details(self, value: dict[str, Any]) -> dict[str, Any]:
+        """A finding's details or a link's evidence with every item it names under her number."""
+        mapped: dict[str, Any] = scope.items_mapped(value, self.items.__getitem__)
+        return mapped
+
+    def finding(self, f: Finding) -> Finding:
+        """``f`` under her number, with every item and finding it names under hers."""
+        details = self.details(f.details)
+        if "request_finding_ids" in details:
+            details["request_finding_ids"] = [self.findings[i] for i in _requests(f)]
+        return replace(
+            f,
+            id=self.findings[f.id],
+            # an analyser's words may name findings by the case's ids ("a person confirmed finding #12"); a
+            # person's are left as written (hers may use her numbers)
+            explanation=f.explanation
+            if f.analyser == RECORDED_ANALYSER
+            else self.reword(f.explanation, bare=False),
+            item_id=None if f.item_id is None else self.items[f.item_id],
+            decided_on=None if f.decided_on is None else self.findings[f.decided_on],
+            earlier_decision=(self.findings[f.earlier_decision[0]], f.earlier_decision[1])
+            if f.earlier_decision
+            else None,
+            details=details,
+        )
+
+    def hit(self, hit: SearchHit) -> SearchHit:
+        """A search hit under her number for its item."""
+        return replace(hit, item_id=self.items[hit.item_id])
+
+    def copy_refs(self, found: Mapping[int, tuple[CopyRef, ...]]) -> dict[int, tuple[CopyRef, ...]]:
+        """``CaseQueries.copy_refs`` (each first item with its copies) under her numbers."""
+        return {
+            self.items[first]: tuple(replace(c, item_id=self.items[c.item_id]) for c in copies)
+            for first, copies in found.items()
+        }
+
+    def reword(self, message: str, *, bare: bool = True) -> str:
+        """``message`` with the case's ids it names ("item 41", "finding #97") given as her numbers; a bare
+        "#97" too unless not ``bare`` (an analyser's explanation may quote a message's "#1")."""
+
+        def named(m: re.Match[str]) -> str:
+            if m.group(1) is None and not bare:
+                return m.group(0)
+            kind = m.group(1) or "finding"
+            said = f"{m.group(1)} {m.group(2)}" if m.group(1) else "#"
+            numbered = {"item": self.items, "finding": self.findings}.get(kind, {})
+            number = numbered.get(int(m.group(3)))
+            return said + str(number) if number is not None else f"{kind} {NO_NUMBER}"
+
+        return NAMED_IDS.sub(named, message)
+
+    def reworded(self, exc: FootprintError) -> FootprintError:
+        """``exc`` with its message in her numbers."""
+        return reworded(exc, self.reword(str(exc)))
+
+
+def finding_numbers(found: Iterable[Finding]) -> dict[int, int]:
+    """Her number for each finding she sees and each finding those name, from 1 in the case's order."""
+    found = list(found)
+    named = {f.id for f in found} | {f.decisions_on for f in found}
+    named |= {f.earlier_decision[0] for f in found if f.earlier_decision}
+    named |= {i for f in found for i in _requests(f)}
+    return {case_id: n for n, case_id in enumerate(sorted(named), start=1)}
+
+
+def her_numbers(
+    case: Case, found: Iterable[Finding] | None = None, *, items_only: bool = False
+) -> HerNumbers | None:
+    """Her numbers in ``case`` (opened in her role; ``found``: its findings, if already read; with
+    ``items_only``, her items' alone), or None when the role sees every exhibit and so the case's ids."""
+    if not case.store.withheld():
+        return None
+    with case.store.unscoped_engine.connect() as conn:
+        order = scope.her_item_order(conn)
+    if items_only:
+        findings = {}
+    else:
+        findings = finding_numbers(case.store.findings() if found is None else found)
+    return HerNumbers({case_id: n for n, case_id in enumerate(order, start=1)}, findings)
+
+
+def _requests(f: Finding) -> list[int]:
+    """The findings a course of conduct counts her request to stop from (``request_finding_ids``)."""
+    ids = f.details.get("request_finding_ids")
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
