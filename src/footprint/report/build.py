@@ -67,6 +67,9 @@ from footprint.times import today, uk_display
 
 # at most this many problems are named in the error that stops a report
 MAX_PROBLEMS = 20
+# findings whose details the report never reads: the offence matrix is computed as `footprint assess`
+# computes it now (``_assessments``), not read from the law analyser's finding
+MATRIX_CATEGORIES = frozenset({"offence_assessment"})
 
 
 def _assessments(
@@ -145,11 +148,8 @@ def build_report(
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
     # in her view numbered from 1 (``numbers``: the case's id of each, hers), as are the decisions on them
-    findings, numbers = (
-        advocate.findings(case.store.findings(), case.settings.actor)
-        if not_hers
-        else (case.store.findings(), {})
-    )
+    shown = case.store.findings(without_details=MATRIX_CATEGORIES)
+    findings, numbers = advocate.findings(shown, case.settings.actor) if not_hers else (shown, {})
     indicators = recorded_indicators(case.dir)
     runs = [r for r in case.store.runs() if r.analyser != RECORDED_ANALYSER]  # a person is no analyser
     runs = advocate.runs(runs) if not_hers else runs
