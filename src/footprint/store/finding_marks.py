@@ -3,7 +3,8 @@ category and analyser) and the decision on it, without its explanation, spans or
 
 ``CaseQueries.findings`` reads each finding whole. The conduct analysers need the details only of the facts
 recorded about a pair; reading every finding whole, each of them held the law analyser's one finding, whose
-details are 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size")."""
+details were 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size";
+about a tenth of that since ``law`` v16 names each item once)."""
 
 from __future__ import annotations
 
