@@ -1,7 +1,7 @@
 """A read of findings that carries the details of only some of them.
 
 A finding's details can be big: the law analyser's one offence assessment was 30 MB of JSON on a case of
-20,000 items before it named each item once, 3 MB after (docs/benchmarks.md). A reader that never uses
+20,000 items before it named each item once, 3.4 MB after (docs/benchmarks.md). A reader that never uses
 some findings' details (the conduct analysers, ``finding_marks``; the report, which computes the offence
 matrix afresh) reads them as NULL and gets ``{}``, rather than parsing them whole."""
 
