@@ -238,7 +238,7 @@ def test_analysing_again_keeps_recorded_findings_and_the_assessment_counts_them(
         [assessment] = [f for f in found if f.category == "offence_assessment"]
         blackmail = next(o for o in assessment.details["offences"] if o["id"] == "ta1968_s21")
         gain = next(e for e in blackmail["elements"] if e["id"] == "gain_or_loss")
-        assert (gain["status"], [i["item_id"] for i in gain["items"]]) == ("evidenced", [item_id])
+        assert (gain["status"], gain["items"]) == ("evidenced", [item_id])  # by id (law v16)
 
 
 def test_recorded_findings_accumulate_on_postgresql(tmp_path: Path, pg_url: str) -> None:  # noqa: F811

@@ -68,6 +68,9 @@ from footprint.times import today, uk_display
 
 # at most this many problems are named in the error that stops a report
 MAX_PROBLEMS = 20
+# findings whose details the report never reads: the offence matrix is computed as `footprint assess`
+# computes it now (``_assessments``), not read from the law analyser's finding
+MATRIX_CATEGORIES = frozenset({"offence_assessment"})
 
 
 def _assessments(
@@ -145,7 +148,7 @@ def build_report(
     counts = case.store.item_counts()
     warnings = case.store.warning_counts()
     exhibits = case.store.exhibits()
-    findings = case.store.findings()
+    findings = case.store.findings(without_details=MATRIX_CATEGORIES)  # the matrix is built afresh
     # escalation change points that counted a finding dismissed since, recomputed (before redaction)
     escalations = escalation_now(case, findings)
     # in her view items and findings are numbered from 1 (footprint.her_numbers), as are the decisions

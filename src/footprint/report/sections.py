@@ -377,13 +377,14 @@ def segments(text_: str, spans: Iterable[tuple[int, int]]) -> tuple[Segment, ...
 
 
 def element_item_ids(items: object) -> list[int]:
-    """Item ids behind an element: bare ids, or the law analyser's ``{"item_id": ...}`` entries."""
-    ids: list[int] = []
+    """Item ids behind an element: bare ids, or the law analyser's ``{"item_id": ...}`` entries (each once,
+    in order)."""
+    ids: dict[int, None] = {}  # not a list searched for each: 0.1 s of CPU for 6,000 items, quadratic
     for entry in items if isinstance(items, list | tuple) else []:
         value = entry.get("item_id") if isinstance(entry, Mapping) else entry
-        if isinstance(value, int) and not isinstance(value, bool) and value not in ids:
-            ids.append(value)
-    return ids
+        if isinstance(value, int) and not isinstance(value, bool):
+            ids[value] = None
+    return list(ids)
 
 
 def _attributions(items: object, ids: Sequence[int]) -> tuple[str, ...]:

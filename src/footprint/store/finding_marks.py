@@ -3,7 +3,8 @@ category and analyser) and the decision on it, without its explanation, spans or
 
 ``CaseQueries.findings`` reads each finding whole. The conduct analysers need the details only of the facts
 recorded about a pair; reading every finding whole, each of them held the law analyser's one finding, whose
-details are 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size")."""
+details were 156 MB of JSON on a case of 103,000 items (docs/benchmarks.md, "Analyse memory at case size";
+about a tenth of that since ``law`` v16 names each item once)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, case, select
+from sqlalchemy import Connection, Engine, Row, select
 
 from footprint.store import schema as t
+from footprint.store.finding_details import details_where, read_details
 from footprint.store.queries import carried_decisions, claim_of, latest_findings
 
 # findings whose words are read at a time to decide whether an earlier decision carries to them
@@ -37,14 +39,13 @@ class FindingMark:
 def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[FindingMark]:
     """Every finding of the latest runs, in ``CaseQueries.findings``'s order, with its decision; the
     details only of findings in the categories ``details_of`` (the others' are ``{}``)."""
-    wanted = t.finding.c.category.in_(sorted(details_of))
     query = latest_findings(
         t.finding.c.id,
         t.finding.c.item_id,
         t.finding.c.category,
         t.analysis_run.c.analyser,
         t.decision.c.decision,
-        case((wanted, t.finding.c.details), else_=None).label("details"),
+        details_where(t.finding.c.category.in_(sorted(details_of))),
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -56,7 +57,7 @@ def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[Find
             category=r.category,
             analyser=r.analyser,
             decision=r.decision if r.decision is not None else carried.get(r.id),
-            details=json.loads(r.details) if r.details is not None else {},
+            details=read_details(r.details),
         )
         for r in rows
     ]

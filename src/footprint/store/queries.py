@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,6 +30,7 @@ from footprint.model import (
 from footprint.store import copies, finding_scope, scope
 from footprint.store import schema as t
 from footprint.store.copies import CopyRef
+from footprint.store.finding_details import finding_columns, read_details
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
 from footprint.store.search_words import fts5_query, fts5_snippets, pg_tsqueries
 
@@ -566,11 +567,13 @@ class CaseQueries:
         *,
         ids: Sequence[int] | None = None,
         items: Sequence[int] | Select[tuple[int]] | None = None,
+        without_details: Collection[str] = (),
     ) -> list[Finding]:
         """Findings of the latest successful run of each analyser, in item then category order (only
-        those with these ``ids``, or on these ``items``, when given)."""
+        those with these ``ids``, or on these ``items``, when given; ``{}`` the details of those of the
+        categories ``without_details``)."""
         query = latest_findings(
-            t.finding,
+            *finding_columns(without_details),
             t.analysis_run.c.analyser,
             t.analysis_run.c.version,
             t.exhibit.c.ref,
@@ -603,7 +606,7 @@ class CaseQueries:
                     analyser=r.analyser,
                     analyser_version=r.version,
                     explanation=r.explanation,
-                    details=json.loads(r.details),
+                    details=read_details(r.details),
                     decision=r.decision,
                 ),
                 carried,

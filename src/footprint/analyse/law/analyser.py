@@ -11,6 +11,7 @@ from footprint.analyse.law.assess import STATEMENT, assess_pair
 from footprint.analyse.law.kb import load_kb
 from footprint.analyse.law.left_out import note_left_out
 from footprint.analyse.law.reaction_notes import explanation_note
+from footprint.analyse.law.stored import stored_form
 from footprint.case import Case
 from footprint.times import today
 
@@ -20,7 +21,8 @@ class LawAnalyser(Analyser):
     """Candidate offences per pair, element by element, with time limits (never a finding of guilt)."""
 
     name: ClassVar[str] = "law"
-    version: ClassVar[int] = 15  # 15: an offence out of time for every occasion is "out_of_time", not a
+    version: ClassVar[int] = 16  # 16: the assessment is stored with each item named once (``stored``);
+    # 15: an offence out of time for every occasion is "out_of_time", not a
     # candidate; the CA 2003 s.127(5) long-stop begins with the day of the offence; MCA 1988 s.1's threat
     # and false-information limbs are their own entries; a confirmed finding no offence counts is named;
     # 14: an item that is a reaction is named as one, an element counting
@@ -78,5 +80,5 @@ class LawAnalyser(Analyser):
                     + f".{explanation_note(result['offences'])} {STATEMENT}"
                 ),
                 rule_ids=(f"kb:{kb.version}",),
-                details=result,
+                details=stored_form(result),
             )

@@ -10,7 +10,8 @@ from typing import Any
 from footprint.analyse.conduct.evidence import NOT_CONDUCT, Pair
 from footprint.analyse.law.kb import KnowledgeBase
 from footprint.case import Case
-from footprint.model import Finding, Item
+from footprint.model import Item
+from footprint.store.finding_marks import FindingMark, finding_marks
 
 NAMED = 10  # findings a pair's note names; the rest are counted
 
@@ -20,9 +21,9 @@ def note_left_out(case: Case, kb: KnowledgeBase, assessed: Sequence[tuple[Pair, 
     on an item that concerns the pair (his, hers, to or from one of their accounts, or in her exhibit)
     that no element of a candidate offence and no aggravating feature cites, and why."""
     kinds = kb.finding_categories() - NOT_CONDUCT
-    confirmed = [
+    confirmed = [  # what each marks, not its details (the law analyser's own finding is big)
         f
-        for f in case.store.findings()
+        for f in finding_marks(case.store.engine)
         if f.decision == "confirmed" and f.item_id is not None and f.category in kinds
     ]
     if not confirmed:
@@ -59,7 +60,7 @@ def note_left_out(case: Case, kb: KnowledgeBase, assessed: Sequence[tuple[Pair, 
             )
 
 
-def _named(f: Finding, item: Item, why: str) -> str:
+def _named(f: FindingMark, item: Item, why: str) -> str:
     return f"finding {f.id} ({f.category}) on {item.exhibit} {item.locator}: {why}"
 
 
