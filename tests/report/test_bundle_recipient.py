@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,14 @@ from sqlalchemy import insert
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
-from footprint.report.bundle import EARLIER_FILE_MODE, MANIFEST, _write_zip, verify_bundle
+from footprint.report.bundle import (
+    EARLIER_FILE_MODE,
+    FILE_MODE,
+    MANIFEST,
+    _write_zip,
+    manifest,
+    verify_bundle,
+)
 from footprint.report.bundle_notes import NO_RECIPIENT
 from footprint.report.disclosures import disclosures
 from footprint.store import schema
@@ -127,16 +137,60 @@ def test_a_full_bundle_names_the_matched_images_its_originals_hold(
     assert "WARNING" not in _readme(report_case)
 
 
-def test_bundle_members_are_stored_owner_only_and_an_earlier_0644_bundle_still_verifies(
+def test_bundle_members_and_folders_are_stored_owner_only_and_earlier_bundles_still_verify(
     report_case: Case, tmp_path: Path
 ) -> None:
+    # The zip had no folder entries, so `unzip` made its folders with the umask's mode (0755).
     path = write_outputs(report_case, ReportOptions(bundle=True)).paths[-1]
     with zipfile.ZipFile(path) as archive:
-        modes = {oct(info.external_attr >> 16) for info in archive.infolist()}
-        members: dict[str, bytes | Path] = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
-    assert modes == {"0o100600"}
-    earlier = tmp_path / "earlier.zip"
-    _write_zip(earlier, members, EARLIER_FILE_MODE)
-    with zipfile.ZipFile(earlier) as archive:
-        assert {oct(info.external_attr >> 16) for info in archive.infolist()} == {"0o100644"}
-    assert verify_bundle(earlier).problems == []
+        modes = {i.filename: oct(i.external_attr >> 16) for i in archive.infolist()}
+        members: dict[str, bytes | Path] = {
+            i.filename: archive.read(i)
+            for i in archive.infolist()
+            if not i.is_dir() and i.filename != MANIFEST
+        }
+    folders = (
+        "audit/",
+        "exhibits/",
+        "exhibits/AP_1/",
+        "exhibits/JD_1/",
+        "exhibits/JD_2/",
+        "report/",
+        "schedules/",
+    )
+    assert {n: m for n, m in modes.items() if n.endswith("/")} == dict.fromkeys(folders, "0o40700")
+    assert {m for n, m in modes.items() if not n.endswith("/")} == {"0o100600"}
+    assert [n for n in modes if n.startswith("exhibits/")][:2] == [
+        "exhibits/",
+        "exhibits/AP_1/",
+    ]  # before their files
+    for form in ((FILE_MODE, False), (EARLIER_FILE_MODE, False)):  # before folders had entries; before 0600
+        earlier = tmp_path / f"earlier-{form[0]:o}.zip"
+        _write_zip(earlier, members, manifest(members), form)
+        with zipfile.ZipFile(earlier) as archive:
+            assert {oct(i.external_attr >> 16) for i in archive.infolist()} == {oct(form[0])}
+        assert verify_bundle(earlier).problems == []
+    never = tmp_path / "never.zip"  # folder entries with 0644 members: no footprint wrote that
+    _write_zip(never, members, manifest(members), (EARLIER_FILE_MODE, True))
+    assert verify_bundle(never).problems == [
+        "the zip's own structure (headers, times, order or comment) differs from how it was written"
+    ]
+
+
+@pytest.mark.skipif(shutil.which("unzip") is None, reason="needs the unzip command (Info-ZIP)")
+def test_a_bundle_unpacked_with_unzip_under_umask_022_is_owner_only(
+    report_case: Case, tmp_path: Path
+) -> None:
+    path = write_outputs(report_case, ReportOptions(bundle=True, hashes_only=True)).paths[-1]
+    out = tmp_path / "unpacked"
+    subprocess.run(
+        ["sh", "-c", 'umask 022 && exec unzip -q "$0" -d "$1"', str(path), str(out)], check=True, timeout=60
+    )
+    modes = {
+        p.relative_to(out).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in sorted(out.rglob("*"))
+    }
+    assert {n: m for n, m in modes.items() if (out / n).is_dir()} == dict.fromkeys(
+        ("audit", "exhibits", "report", "schedules"), "0o700"
+    )
+    assert set(modes.values()) == {"0o700", "0o600"}
+    assert verify_bundle(out).problems == []
