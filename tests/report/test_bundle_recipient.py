@@ -40,6 +40,17 @@ def _readme(case: Case) -> str:
         return archive.read("README.txt").decode("utf-8")
 
 
+def _own_rows(case: Case) -> list[str]:
+    """The disclosure log's rows for what the report was written with, in the report inside bundle.zip."""
+    with zipfile.ZipFile(case.reports_dir / "bundle.zip") as archive:
+        html = archive.read("report/report.html").decode("utf-8")
+    assert html == (case.reports_dir / "report.html").read_text(encoding="utf-8")
+    section = html[html.index("<h3>Disclosures</h3>") : html.index("<h3>Error rates</h3>")]
+    return [
+        row.split("</tr>")[0] for row in section.split("<tr>") if row.startswith("<td>this report’s</td>")
+    ]
+
+
 def test_a_full_bundle_names_its_recipient_in_its_entries_readme_and_the_disclosure_log(
     report_case: Case,
     run_cli,  # type: ignore[no-untyped-def]
@@ -63,10 +74,14 @@ def test_a_full_bundle_names_its_recipient_in_its_entries_readme_and_the_disclos
         "               (recorded in the case's audit log: this bundle's own entry and the report's)\n"
     ) in _readme(report_case)
     logged = disclosures(entries)
-    assert [(d.seq, d.recipient, d.justification, d.what) for d in logged] == [
-        (report.seq, TO, WHY, f"{BUNDLE} as at audit entry {bundle.seq - 1} (with the original files)")
-    ]
+    what = f"{BUNDLE} as at audit entry {bundle.seq - 1} (with the original files)"
+    assert [(d.seq, d.recipient, d.justification, d.what) for d in logged] == [(report.seq, TO, WHY, what)]
     assert verify_bundle(report_case.reports_dir / "bundle.zip").problems == []
+    # the report inside the bundle lists its making, as later reports list it from the audit log
+    assert _own_rows(report_case) == [
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>{TO}</td><td>{WHY}</td><td>{what}</td>"
+    ]
 
 
 def test_a_full_bundle_without_a_recipient_says_so_and_is_logged_as_not_recorded(
@@ -85,6 +100,11 @@ def test_a_full_bundle_without_a_recipient_says_so_and_is_logged_as_not_recorded
     assert [(d.recipient, d.justification, d.what[-35:]) for d in disclosures(entries)] == [
         ("not recorded", "not recorded", "(exhibit hashes, not the originals)")
     ]
+    assert _own_rows(report_case) == [
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        "<td>not recorded</td><td>not recorded</td>"
+        f"<td>{BUNDLE} as at audit entry {entries[-2].seq - 1} (exhibit hashes, not the originals)</td>"
+    ]
 
 
 def test_with_redact_the_recipient_is_the_disclosure_copys_not_the_full_bundles(report_case: Case) -> None:
@@ -95,6 +115,15 @@ def test_with_redact_the_recipient_is_the_disclosure_copys_not_the_full_bundles(
         (TO, "disclosure"),
         ("not recorded", BUNDLE),
     ]
+    as_at = json.loads(entries[-1].details)["as_at_audit_entry"]
+    assert _own_rows(report_case) == [  # in the order the report's entry lists them
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>{TO}</td><td>{WHY}</td><td>disclosure copy as at audit entry {as_at}</td>",
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>not recorded</td><td>not recorded</td><td>{BUNDLE} as at audit entry {as_at} (with the original files)</td>",
+    ]
+    copy = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
+    assert f"Disclosed to: {TO}<br>Justification: {WHY}<br>" in copy  # its own row's, not the bundle's
     with zipfile.ZipFile(report_case.reports_dir / "disclosure-bundle.zip") as archive:
         assert f"Given to:      {TO}\nWhy:           {WHY}\n" in archive.read("README.txt").decode("utf-8")
 
