@@ -42,7 +42,7 @@ from footprint.integrity.digests import (
 from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
-from footprint.staging_dirs import PACKING, locked_folder, stopped_packs
+from footprint.staging_dirs import ADDING, locked_folder, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_copies
@@ -212,17 +212,18 @@ def add_exhibit(
     options: AddOptions,
     progress: Callable[[int], None] | None = None,
 ) -> AddResult:
-    """Add one file to the case as an exhibit (a folder is packed into a deterministic zip first)."""
-    if path.is_dir():  # packed inside the case folder: a killed add's copy is found and removed
-        stopped_packs(case.dir)
-        with locked_folder(case.dir, PACKING) as workdir:
-            packed = pack_folder(path, workdir)
-            note = (
-                f"packed by Footprint from the folder {_text(str(path.resolve()))} into a deterministic zip"
-            )
-            notes = f"{note}; {options.notes}" if options.notes else note
-            return _add_file(case, packed, replace(options, notes=notes), progress, path.resolve())
-    return _add_file(case, path, options, progress, None)
+    """Add one file to the case as an exhibit (a folder is packed into a deterministic zip first).
+
+    A folder is packed, and the parser spills to disk, inside the case folder (``ADDING``): what a killed
+    add leaves there is found and removed by the next."""
+    stopped_adds(case.dir)
+    with locked_folder(case.dir, ADDING) as workdir:
+        if not path.is_dir():
+            return _add_file(case, path, options, progress, None, workdir)
+        packed = pack_folder(path, workdir)
+        note = f"packed by Footprint from the folder {_text(str(path.resolve()))} into a deterministic zip"
+        notes = f"{note}; {options.notes}" if options.notes else note
+        return _add_file(case, packed, replace(options, notes=notes), progress, path.resolve(), workdir)
 
 
 def _add_file(
@@ -231,6 +232,7 @@ def _add_file(
     options: AddOptions,
     progress: Callable[[int], None] | None,
     original: Path | None,
+    workdir: Path,
 ) -> AddResult:
     _check_options(path, options)
     original_path = _text(str(original or path.resolve()))
@@ -263,6 +265,7 @@ def _add_file(
         column_map=dict(options.column_map),
         owner=options.owner,
         platform=options.platform,
+        workdir=workdir,
     )
     persons = case.store.persons() if options.owner else []
     set_aside_stopped_adds(case)  # what an add that was killed left in the vault (docs/integrity.md)

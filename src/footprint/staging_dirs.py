@@ -1,7 +1,8 @@
 """Owner-only working folders inside the case folder, each locked while a command uses it.
 
-A command that must write a copy before it is recorded (``report`` its outputs, ``add`` of a folder the
-deterministic zip it packs the folder into) writes it into ``<case>/PREFIX-XXXXXXXX/`` (0700, on the
+A command that must write a copy before it is recorded (``report`` its outputs; ``add`` the deterministic
+zip it packs a folder into, and what reading an export spills to disk) writes it into
+``<case>/PREFIX-XXXXXXXX/`` (0700, on the
 case's own disk, encrypted or not as the case folder is), holding the folder's ``.lock`` meanwhile. A
 folder whose lock nobody holds was left by a run that was killed (``kill -9``, a power cut): it holds
 nothing any audit entry records, and the next such command, or ``case recover``, removes it and says so.
@@ -20,8 +21,9 @@ from pathlib import Path
 LOCK = ".lock"
 #: the name a working folder is made and locked under before it takes its prefix
 CLAIMING = ".claiming-"
-#: the folder an ``add`` of a folder packs it in (``pipeline.add_exhibit``)
-PACKING = ".add-packing-"
+#: an ``add``'s working folder (``pipeline.add_exhibit``): the zip a folder is packed into, and what the
+#: parser spills to disk (``ParseContext.workdir``)
+ADDING = ".add-working-"
 
 
 def held(folder: Path) -> bool:
@@ -69,14 +71,14 @@ def locked_folder(case_dir: Path, prefix: str) -> Iterator[Path]:
         shutil.rmtree(claimed, ignore_errors=True)
 
 
-def stopped_packs(case_dir: Path) -> list[Path]:
-    """Remove what ``add`` runs of a folder that were killed had begun to pack; return which were."""
-    return remove_unheld(case_dir, PACKING)
+def stopped_adds(case_dir: Path) -> list[Path]:
+    """Remove the working folders of ``add`` runs that were killed; return which were removed."""
+    return remove_unheld(case_dir, ADDING)
 
 
-def stopped_pack_words(folder: Path) -> str:
-    """What the command says when it removes a stopped add's packing folder."""
+def stopped_add_words(folder: Path) -> str:
+    """What the command says when it removes a stopped add's working folder."""
     return (
-        f"Removed {folder}: the partial copy of a folder that a stopped add had begun to pack"
+        f"Removed {folder}: the working copy of an export that a stopped add had begun to pack or read"
         " (nothing recorded)."
     )

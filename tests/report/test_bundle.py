@@ -21,9 +21,15 @@ def _bundle(case: Case, **options: bool) -> Path:
     return next(p for p in paths if p.name == "bundle.zip")
 
 
+def _files(path: Path) -> list[str]:
+    """The bundle's files, without its folders' own entries."""
+    with zipfile.ZipFile(path) as archive:
+        return [i.filename for i in archive.infolist() if not i.is_dir()]
+
+
 def test_bundle_contents_and_verify(report_case: Case) -> None:
     path = _bundle(report_case)
-    names = zipfile.ZipFile(path).namelist()
+    names = _files(path)
     assert names[-1] == MANIFEST
     assert {
         "README.txt",
@@ -57,7 +63,7 @@ def test_bundle_contents_and_verify(report_case: Case) -> None:
 
 def test_hashes_only_bundle_has_no_originals(report_case: Case) -> None:
     path = _bundle(report_case, hashes_only=True)
-    names = zipfile.ZipFile(path).namelist()
+    names = _files(path)
     assert [n for n in names if n.startswith("exhibits/")] == ["exhibits/HASHES.sha256"]
     hashes = zipfile.ZipFile(path).read("exhibits/HASHES.sha256").decode()
     assert all(e.sha256 in hashes for e in report_case.store.exhibits())
@@ -191,6 +197,7 @@ def test_disclosure_bundle_has_its_own_entry_but_no_other_entry_nor_its_hash(rep
     path = next(p for p in paths if p.name == "disclosure-bundle.zip")
     archive = zipfile.ZipFile(path)
     assert [n for n in archive.namelist() if n.startswith("audit/")] == [
+        "audit/",
         "audit/audit.head",
         "audit/bundle-entry.jsonl",
     ]
@@ -293,7 +300,7 @@ def test_verify_names_an_original_that_differs_from_its_recorded_hash(
 def _members(path: Path) -> dict[str, bytes | Path]:
     """Every member of a bundle but its manifest (write_zip writes a fresh one)."""
     archive = zipfile.ZipFile(path)
-    return {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
+    return {n: archive.read(n) for n in _files(path) if n != MANIFEST}
 
 
 def _forge(path: Path, target: Path, members: dict[str, bytes | Path]) -> Path:
@@ -433,7 +440,7 @@ def test_the_bundle_entry_records_each_file_and_the_head_the_report_is_as_at(rep
     archive = zipfile.ZipFile(path)
     expected = {
         n: hashlib.sha256(archive.read(n)).hexdigest()
-        for n in archive.namelist()
+        for n in _files(path)
         if n not in (MANIFEST, "audit/audit.jsonl", "audit/audit.head")
     }
     assert details["members"] == expected
@@ -551,3 +558,36 @@ def test_a_member_added_under_the_name_of_another_is_named(report_case: Case, tm
         "report/report.html: 2 members of the zip have this name (one was added beside the one written,"
         " and a program unpacking it may show either)"
     )
+
+
+def test_verify_unpacks_nothing_and_still_finds_a_header_edited(
+    report_case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # verify copied every member of the bundle (her originals) into /tmp to rewrite the zip, where a
+    # kill -9 left them; the rewrite is now compared with the bundle as it is made, from the members read.
+    import tempfile
+
+    path = _bundle(report_case)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no system temporary folder"))
+    assert verify_bundle(path).problems == []
+    structure = ["the zip's own structure (headers, times, order or comment) differs from how it was written"]
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        folder = archive.getinfo("exhibits/")
+        member = archive.getinfo("exhibits/JD_2/sms.csv")
+    edits = {
+        "a folder's time in its own header": (folder.header_offset + 10, b"\x21\x00"),
+        "a file's time in its own header": (member.header_offset + 10, b"\x21\x00"),
+        "the comment": (len(data) - 5, b"BUNDL"),
+    }
+    for name, (at, new) in edits.items():
+        edited = tmp_path / f"{name}.zip"
+        edited.write_bytes(data[:at] + new + data[at + len(new) :])
+        assert verify_bundle(edited).problems == structure, name
+    with zipfile.ZipFile(path) as genuine, zipfile.ZipFile(tmp_path / "loose.zip", "w") as loose:
+        for info in genuine.infolist():  # a folder unpacked for everyone
+            if info.is_dir():
+                info.external_attr = (0o40755 << 16) | 0x10
+            loose.writestr(info, genuine.read(info))
+        loose.comment = genuine.comment
+    assert verify_bundle(tmp_path / "loose.zip").problems == structure

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,14 @@ from sqlalchemy import insert
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.report import ReportOptions, write_outputs
-from footprint.report.bundle import EARLIER_FILE_MODE, MANIFEST, _write_zip, verify_bundle
+from footprint.report.bundle import (
+    EARLIER_FILE_MODE,
+    FILE_MODE,
+    MANIFEST,
+    _write_zip,
+    manifest,
+    verify_bundle,
+)
 from footprint.report.bundle_notes import NO_RECIPIENT
 from footprint.report.disclosures import disclosures
 from footprint.store import schema
@@ -28,6 +38,17 @@ BUNDLE = "reports/bundle.zip"
 def _readme(case: Case) -> str:
     with zipfile.ZipFile(case.reports_dir / "bundle.zip") as archive:
         return archive.read("README.txt").decode("utf-8")
+
+
+def _own_rows(case: Case) -> list[str]:
+    """The disclosure log's rows for what the report was written with, in the report inside bundle.zip."""
+    with zipfile.ZipFile(case.reports_dir / "bundle.zip") as archive:
+        html = archive.read("report/report.html").decode("utf-8")
+    assert html == (case.reports_dir / "report.html").read_text(encoding="utf-8")
+    section = html[html.index("<h3>Disclosures</h3>") : html.index("<h3>Error rates</h3>")]
+    return [
+        row.split("</tr>")[0] for row in section.split("<tr>") if row.startswith("<td>this report’s</td>")
+    ]
 
 
 def test_a_full_bundle_names_its_recipient_in_its_entries_readme_and_the_disclosure_log(
@@ -53,10 +74,14 @@ def test_a_full_bundle_names_its_recipient_in_its_entries_readme_and_the_disclos
         "               (recorded in the case's audit log: this bundle's own entry and the report's)\n"
     ) in _readme(report_case)
     logged = disclosures(entries)
-    assert [(d.seq, d.recipient, d.justification, d.what) for d in logged] == [
-        (report.seq, TO, WHY, f"{BUNDLE} as at audit entry {bundle.seq - 1} (with the original files)")
-    ]
+    what = f"{BUNDLE} as at audit entry {bundle.seq - 1} (with the original files)"
+    assert [(d.seq, d.recipient, d.justification, d.what) for d in logged] == [(report.seq, TO, WHY, what)]
     assert verify_bundle(report_case.reports_dir / "bundle.zip").problems == []
+    # the report inside the bundle lists its making, as later reports list it from the audit log
+    assert _own_rows(report_case) == [
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>{TO}</td><td>{WHY}</td><td>{what}</td>"
+    ]
 
 
 def test_a_full_bundle_without_a_recipient_says_so_and_is_logged_as_not_recorded(
@@ -75,6 +100,11 @@ def test_a_full_bundle_without_a_recipient_says_so_and_is_logged_as_not_recorded
     assert [(d.recipient, d.justification, d.what[-35:]) for d in disclosures(entries)] == [
         ("not recorded", "not recorded", "(exhibit hashes, not the originals)")
     ]
+    assert _own_rows(report_case) == [
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        "<td>not recorded</td><td>not recorded</td>"
+        f"<td>{BUNDLE} as at audit entry {entries[-2].seq - 1} (exhibit hashes, not the originals)</td>"
+    ]
 
 
 def test_with_redact_the_recipient_is_the_disclosure_copys_not_the_full_bundles(report_case: Case) -> None:
@@ -85,6 +115,15 @@ def test_with_redact_the_recipient_is_the_disclosure_copys_not_the_full_bundles(
         (TO, "disclosure"),
         ("not recorded", BUNDLE),
     ]
+    as_at = json.loads(entries[-1].details)["as_at_audit_entry"]
+    assert _own_rows(report_case) == [  # in the order the report's entry lists them
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>{TO}</td><td>{WHY}</td><td>disclosure copy as at audit entry {as_at}</td>",
+        "<td>this report’s</td><td>when this report is written</td><td>tester (investigator)</td>"
+        f"<td>not recorded</td><td>not recorded</td><td>{BUNDLE} as at audit entry {as_at} (with the original files)</td>",
+    ]
+    copy = (report_case.reports_dir / "disclosure" / "report.html").read_text(encoding="utf-8")
+    assert f"Disclosed to: {TO}<br>Justification: {WHY}<br>" in copy  # its own row's, not the bundle's
     with zipfile.ZipFile(report_case.reports_dir / "disclosure-bundle.zip") as archive:
         assert f"Given to:      {TO}\nWhy:           {WHY}\n" in archive.read("README.txt").decode("utf-8")
 
@@ -127,16 +166,60 @@ def test_a_full_bundle_names_the_matched_images_its_originals_hold(
     assert "WARNING" not in _readme(report_case)
 
 
-def test_bundle_members_are_stored_owner_only_and_an_earlier_0644_bundle_still_verifies(
+def test_bundle_members_and_folders_are_stored_owner_only_and_earlier_bundles_still_verify(
     report_case: Case, tmp_path: Path
 ) -> None:
+    # The zip had no folder entries, so `unzip` made its folders with the umask's mode (0755).
     path = write_outputs(report_case, ReportOptions(bundle=True)).paths[-1]
     with zipfile.ZipFile(path) as archive:
-        modes = {oct(info.external_attr >> 16) for info in archive.infolist()}
-        members: dict[str, bytes | Path] = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST}
-    assert modes == {"0o100600"}
-    earlier = tmp_path / "earlier.zip"
-    _write_zip(earlier, members, EARLIER_FILE_MODE)
-    with zipfile.ZipFile(earlier) as archive:
-        assert {oct(info.external_attr >> 16) for info in archive.infolist()} == {"0o100644"}
-    assert verify_bundle(earlier).problems == []
+        modes = {i.filename: oct(i.external_attr >> 16) for i in archive.infolist()}
+        members: dict[str, bytes | Path] = {
+            i.filename: archive.read(i)
+            for i in archive.infolist()
+            if not i.is_dir() and i.filename != MANIFEST
+        }
+    folders = (
+        "audit/",
+        "exhibits/",
+        "exhibits/AP_1/",
+        "exhibits/JD_1/",
+        "exhibits/JD_2/",
+        "report/",
+        "schedules/",
+    )
+    assert {n: m for n, m in modes.items() if n.endswith("/")} == dict.fromkeys(folders, "0o40700")
+    assert {m for n, m in modes.items() if not n.endswith("/")} == {"0o100600"}
+    assert [n for n in modes if n.startswith("exhibits/")][:2] == [
+        "exhibits/",
+        "exhibits/AP_1/",
+    ]  # before their files
+    for form in ((FILE_MODE, False), (EARLIER_FILE_MODE, False)):  # before folders had entries; before 0600
+        earlier = tmp_path / f"earlier-{form[0]:o}.zip"
+        _write_zip(earlier, members, manifest(members), form)
+        with zipfile.ZipFile(earlier) as archive:
+            assert {oct(i.external_attr >> 16) for i in archive.infolist()} == {oct(form[0])}
+        assert verify_bundle(earlier).problems == []
+    never = tmp_path / "never.zip"  # folder entries with 0644 members: no footprint wrote that
+    _write_zip(never, members, manifest(members), (EARLIER_FILE_MODE, True))
+    assert verify_bundle(never).problems == [
+        "the zip's own structure (headers, times, order or comment) differs from how it was written"
+    ]
+
+
+@pytest.mark.skipif(shutil.which("unzip") is None, reason="needs the unzip command (Info-ZIP)")
+def test_a_bundle_unpacked_with_unzip_under_umask_022_is_owner_only(
+    report_case: Case, tmp_path: Path
+) -> None:
+    path = write_outputs(report_case, ReportOptions(bundle=True, hashes_only=True)).paths[-1]
+    out = tmp_path / "unpacked"
+    subprocess.run(
+        ["sh", "-c", 'umask 022 && exec unzip -q "$0" -d "$1"', str(path), str(out)], check=True, timeout=60
+    )
+    modes = {
+        p.relative_to(out).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in sorted(out.rglob("*"))
+    }
+    assert {n: m for n, m in modes.items() if (out / n).is_dir()} == dict.fromkeys(
+        ("audit", "exhibits", "report", "schedules"), "0o700"
+    )
+    assert set(modes.values()) == {"0o700", "0o600"}
+    assert verify_bundle(out).problems == []

@@ -12,7 +12,7 @@ from footprint.cli.common import CASE_DIR, check_may_change, console, open_case,
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
-from footprint.staging_dirs import stopped_pack_words, stopped_packs
+from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, make_engine, migrate
 
@@ -79,8 +79,8 @@ def case_recover(ctx: click.Context, case_dir: Path) -> None:
     An add killed, or cut off by a power cut, before it committed leaves the files it had copied into the
     vault, which no exhibit names (`verify` says so). This moves them to vault/.abandoned/, recording each
     with its SHA-256 in the audit log, as the next `add` does on its own. It waits for a colleague's add
-    in progress to finish, and never moves that add's files. It also removes the partial copy an add of a
-    folder that was killed had begun to pack in the case folder (.add-packing-*; nothing recorded).
+    in progress to finish, and never moves that add's files. It also removes the working copy a killed add had
+    begun to pack or read in the case folder (.add-working-*; nothing recorded).
 
     
     Example:
@@ -88,9 +88,8 @@ def case_recover(ctx: click.Context, case_dir: Path) -> None:
     """
     check_may_change(ctx)
     case = open_case(ctx, case_dir)
-    packs = stopped_packs(case.dir)
-    for pack in packs:
-        console().print(stopped_pack_words(pack))
+    for working in stopped_adds(case.dir):
+        console().print(safe(stopped_add_words(working)))
     folders = set_aside_stopped_adds(case)
     if not folders:
         console().print("No add was stopped part-way: nothing to set aside")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -50,7 +49,7 @@ from footprint.ingest.device_tracker import MARK
 from footprint.ingest.folder import pack_folder
 from footprint.model import Finding, StoredWarning
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.staging_dirs import PACKING, locked_folder
+from footprint.staging_dirs import ADDING, locked_folder
 from footprint.times import iso_utc, local_to_utc, zone
 from footprint.vault import sha256_file
 
@@ -73,7 +72,7 @@ def _add_or_find(case: Case, path: Path, options: AddOptions) -> tuple[str, str,
         result = add_exhibit(case, path, options)
     except DuplicateExhibitError:
         if path.is_dir():  # packed again the same way: the same bytes, so find the exhibit by hash
-            with locked_folder(case.dir, PACKING) as work:  # in the case folder, as add packs it
+            with locked_folder(case.dir, ADDING) as work:  # in the case folder, as add packs it
                 digest = sha256_file(pack_folder(path, work))[0]
         else:
             digest = sha256_file(path)[0]
@@ -409,7 +408,7 @@ def tracker(
         "entered_by": settings(ctx).actor,
     }
     stem = re.sub(r"[^A-Za-z0-9]+", "-", f"tracker-{tracker_type}-{serial or 'no-serial'}-{utc}").strip("-")
-    with tempfile.TemporaryDirectory(prefix="footprint-tracker-") as work:
+    with locked_folder(case.dir, ADDING) as work:  # where she was, so in the case folder as add's own
         path = Path(work) / f"{stem}.json"
         path.write_text(
             json.dumps(entry, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"

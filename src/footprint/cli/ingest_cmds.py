@@ -111,15 +111,15 @@ def add(
 
     from footprint.her_accounts import exhibit_accounts, what_to_say
     from footprint.pipeline import AddOptions, add_exhibit  # not for `parsers`: it loads the store
-    from footprint.staging_dirs import stopped_pack_words, stopped_packs
+    from footprint.staging_dirs import stopped_add_words, stopped_adds
 
     if exhibit_ref and len(files) > 1:
         raise click.BadParameter(
             "--exhibit names one exhibit; add files one at a time", param_hint="--exhibit"
         )
     case = open_case(ctx, case_dir)
-    for folder in stopped_packs(case.dir):  # what a killed add of a folder had begun to pack
-        click.echo(stopped_pack_words(folder), err=True)
+    for folder in stopped_adds(case.dir):  # what a killed add had begun to pack or read
+        click.echo(stopped_add_words(folder), err=True)
     out = console()
     column_map = _mapping(maps)
     added: list[str] = []

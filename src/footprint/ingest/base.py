@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from footprint.ingest.source import Source
@@ -78,6 +79,9 @@ class ParseContext:
     warnings: list[ParseWarning] = field(default_factory=list)
     participants: dict[str, set[AccountRef]] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)
+    #: where reading may spill her data to disk: the add's owner-only working folder inside the case
+    #: (``staging_dirs.ADDING``); None only outside a case (tests), when the system's temporary folder is used
+    workdir: Path | None = None
 
     @property
     def owner_account(self) -> AccountRef | None:

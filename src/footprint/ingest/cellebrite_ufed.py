@@ -202,8 +202,9 @@ class CellebriteUfedParser(Parser):
         self.models_seen = 0
         self.owners: dict[str, AccountRef] = {}  # the parties marked IsPhoneOwner, in report order
         self.hash_checks = [0, 0]  # tagged files checked against the report's hashes, and mismatches
-        # Provenance and tagged files can number millions: they wait on disk, not in memory.
-        with tempfile.TemporaryDirectory(prefix="footprint-ufed-", ignore_cleanup_errors=True) as spill:
+        # Provenance and tagged files can number millions: they wait on disk (the case's), not in memory.
+        spilled = tempfile.TemporaryDirectory(prefix="ufed-", dir=ctx.workdir, ignore_cleanup_errors=True)
+        with spilled as spill:
             self.provenance = DiskMap(Path(spill), "provenance")
             self.files = DiskMap(Path(spill), "files", first_wins=True)
             self.hashes = DiskMap(Path(spill), "hashes")

@@ -317,11 +317,12 @@ class _Reader:
 
     def _group(self, prefix: str, conversation: str, chat_name: str, js: JsonStream) -> Iterator[ParsedItem]:
         """A group's messages: decoded once, noting names and joins and leaves as they pass; then, who was
-        in the group when known, made into items. The decoded messages wait in a temporary file meanwhile
-        (as ``marshal`` data, which reads back quicker than JSON), so memory does not grow with the chat.
+        in the group when known, made into items. The decoded messages wait in an unnamed file in the add's
+        working folder meanwhile (as ``marshal`` data, which reads back quicker than JSON), so memory does
+        not grow with the chat.
         (Holding them a thousand to a record was slower: the collector then walks every held object.)"""
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
-        with tempfile.TemporaryFile(prefix="footprint-telegram-", buffering=_SPILL_BUFFER) as spill:
+        with tempfile.TemporaryFile(dir=self.ctx.workdir, buffering=_SPILL_BUFFER) as spill:
             count = 0
             for index in js.items():
                 decoded = js.value()

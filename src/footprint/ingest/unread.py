@@ -77,7 +77,7 @@ def account_for_unread(
     if not source.is_zip:
         return ()
     unread = [
-        _sniffed(source, member)
+        _sniffed(source, member, ctx.workdir)
         for member in source.members()
         if member not in opened and not _left_alone(member) and not parser_cls.own_part(member)
     ]
@@ -113,10 +113,10 @@ def _left_alone(member: str) -> bool:
     return PurePosixPath(member).suffix.lower() in MEDIA_SUFFIXES or system_file(member)
 
 
-def _sniffed(source: Source, member: str) -> Unread:
-    """``member`` sniffed as a file on its own (copied out of the archive to a temporary file)."""
+def _sniffed(source: Source, member: str, workdir: Path | None) -> Unread:
+    """``member`` sniffed as a file on its own (copied out of the archive into the add's working folder)."""
     size = source.member_size(member)
-    with tempfile.TemporaryDirectory(prefix="footprint-unread-") as work:
+    with tempfile.TemporaryDirectory(prefix="unread-", dir=workdir) as work:
         path = Path(work) / (PurePosixPath(member).name or "member")
         try:
             with source.open_member(member) as src, path.open("wb") as dst:

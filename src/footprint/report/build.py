@@ -34,7 +34,15 @@ from footprint.report.disclosure_rows import (
     redact_item,
     redact_value,
 )
-from footprint.report.disclosures import Disclosure, DisclosureRecord, described, disclosures
+from footprint.report.disclosures import (
+    NOT_RECORDED,
+    BundleMade,
+    Disclosure,
+    DisclosureRecord,
+    bundle_described,
+    described,
+    disclosures,
+)
 from footprint.report.link_decisions import LinkDecision, link_decisions
 from footprint.report.method import (
     ValidationRun,
@@ -119,10 +127,12 @@ def build_report(
     disclosure: Disclosure | None = None,
     validation: ValidationRun | None = None,
     row_check: RowCheck | None = None,
+    bundle: BundleMade | None = None,
 ) -> ReportModel:
     """Collect the report's content from the case (a disclosure copy when ``redact``).
 
-    ``disclosure`` names who a disclosure copy written with this report goes to, and why; ``validation``
+    ``disclosure`` names who a disclosure copy written with this report goes to, and why, and ``bundle``
+    the full bundle written with it (each listed in the disclosure log as this report's); ``validation``
     the local validation pack checked against this code (``footprint.validation.supplied``); ``row_check``
     what `checked_rows` found on this same ``case`` (the report and its disclosure copy check once).
     """
@@ -329,7 +339,7 @@ def build_report(
     models, rule_counts = models_and_rules(findings)
     item_counts = {e.id: sum(counts.get(e.id, {}).values()) for e in exhibits}
     # the served MG6C lists what the case's does: every disclosure copy and earlier report
-    listed = _disclosures(case, entries, disclosure)
+    listed = _disclosures(case, entries, disclosure, bundle)
     if redactor is not None:  # the officer's words may name a third party
         listed = tuple(
             replace(
@@ -339,8 +349,9 @@ def build_report(
             )
             for d in listed
         )
-        if disclosure is not None:
-            disclosure = Disclosure(listed[-1].recipient, listed[-1].justification)
+        if disclosure is not None:  # this report's own disclosure copy, as masked
+            mine = next(d for d in reversed(listed) if d.seq is None and not d.full_bundle)
+            disclosure = Disclosure(mine.recipient, mine.justification)
     latest = case.store.latest_analysis()
     unfinished = latest.unfinished if latest is not None else ""
     return ReportModel(
@@ -454,23 +465,23 @@ def _with_link_decision(view: s.FindingView, decided: LinkDecision | None) -> s.
 
 
 def _disclosures(
-    case: Case, entries: Sequence[AuditEntry], disclosure: Disclosure | None
+    case: Case, entries: Sequence[AuditEntry], disclosure: Disclosure | None, bundle: BundleMade | None
 ) -> tuple[DisclosureRecord, ...]:
-    """The disclosures in the audit log, then the one written with this report (recorded after it)."""
-    logged = disclosures(entries)
-    if disclosure is None:
-        return logged
+    """The disclosures in the audit log, then those written with this report (recorded after it, in the
+    same order): its disclosure copy, then its full bundle, which the report inside it so lists (it
+    cannot give the bundle's SHA-256: the bundle's own entry records that)."""
     seq = entries[-1].seq if entries else 0
-    mine = DisclosureRecord(
-        None,
-        "",
-        case.settings.actor,
-        case.settings.role,
-        disclosure.recipient,
-        disclosure.justification,
-        described(seq),
-    )
-    return (*logged, mine)
+    by = (case.settings.actor, case.settings.role)
+    mine = []
+    if disclosure is not None:
+        mine.append(
+            DisclosureRecord(None, "", *by, disclosure.recipient, disclosure.justification, described(seq))
+        )
+    if bundle is not None:
+        to, why = bundle.recipient or NOT_RECORDED, bundle.justification or NOT_RECORDED
+        what = bundle_described(seq, bundle.hashes_only)
+        mine.append(DisclosureRecord(None, "", *by, to, why, what, full_bundle=True))
+    return (*disclosures(entries), *mine)
 
 
 def checked_rows(case: Case) -> RowCheck:

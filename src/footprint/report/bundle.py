@@ -13,18 +13,22 @@ import io
 import json
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from footprint import audit as audit_rules
 from footprint.model import AuditEntry
 from footprint.vault import sha256_file
 from footprint.visible import visible
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 MANIFEST = "MANIFEST.sha256"
 AUDIT = "audit/audit.jsonl"
@@ -67,8 +71,12 @@ def safe_name(name: str) -> str:
 
 
 # Each member's stored Unix mode: owner-only, so a copy unpacked under umask 022 is not readable by other
-# accounts; a bundle written before with 0644 still verifies (``_check_canonical``).
-FILE_MODE, EARLIER_FILE_MODE = 0o100600, 0o100644
+# accounts; each folder has an entry of its own, 0700, so the folders `unzip` makes are owner-only too. A
+# bundle written before with 0644 members, or with no folder entries, still verifies (``_check_canonical``).
+FILE_MODE, EARLIER_FILE_MODE, FOLDER_MODE = 0o100600, 0o100644, 0o040700
+_MS_DOS_FOLDER = 0x10
+#: the forms of zip footprint has written: each member's mode, and whether folders have entries (newest first)
+FORMS = ((FILE_MODE, True), (FILE_MODE, False), (EARLIER_FILE_MODE, False))
 
 
 def _info(name: str, mode: int = FILE_MODE) -> zipfile.ZipInfo:
@@ -76,7 +84,15 @@ def _info(name: str, mode: int = FILE_MODE) -> zipfile.ZipInfo:
     info.compress_type = zipfile.ZIP_STORED
     info.create_system = 3
     info.external_attr = mode << 16
+    if name.endswith("/"):  # a folder: empty (``ZipFile.mkdir`` leaves these to the caller)
+        info.external_attr |= _MS_DOS_FOLDER
+        info.CRC = info.compress_size = info.file_size = 0
     return info
+
+
+def _folders(names: Iterable[str]) -> set[str]:
+    """Every folder the members are in (``exhibits/``, ``exhibits/AB_1/``), each ending in ``/``."""
+    return {f"{parent}/" for name in names for parent in PurePosixPath(name).parents if parent.name}
 
 
 def audit_lines(entries: Iterable[AuditEntry]) -> str:
@@ -125,14 +141,34 @@ def _chain_entries(text: str) -> list[AuditEntry]:
     return entries
 
 
-def _chunks(data: bytes | Path) -> Iterator[bytes]:
-    """The content of a bundle file: the bytes themselves, or the file read 1 MiB at a time."""
-    if isinstance(data, Path):
+@dataclass(frozen=True)
+class Streamed:
+    """A bundle file read as it is written: its size and its content (a member of a bundle being checked)."""
+
+    size: int
+    chunks: Callable[[], Iterator[bytes]]
+
+
+#: a bundle file's content: the bytes, a file to read, or a stream
+Content = bytes | Path | Streamed
+
+
+def _chunks(data: Content) -> Iterator[bytes]:
+    """The content of a bundle file: the bytes themselves, or the file or stream read 1 MiB at a time."""
+    if isinstance(data, Streamed):
+        yield from data.chunks()
+    elif isinstance(data, Path):
         with data.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 yield chunk
     else:
         yield data
+
+
+def _size(data: Content) -> int:
+    if isinstance(data, Streamed):
+        return data.size
+    return data.stat().st_size if isinstance(data, Path) else len(data)
 
 
 def file_hashes(files: dict[str, bytes | Path]) -> dict[str, str]:
@@ -152,22 +188,30 @@ def manifest(files: dict[str, bytes | Path]) -> str:
 
 
 def write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path]) -> None:
-    """Write files (sorted, stored, fixed times, mode 0600) then the manifest: same input, same bytes."""
-    _write_zip(target, files, FILE_MODE)
+    """Write each folder (0700) and file (0600), sorted, stored, at fixed times, then the manifest: the same
+    input gives the same bytes."""
+    _write_zip(target, dict(files), manifest(files), FORMS[0])
 
 
-def _write_zip(target: Path | io.IOBase, files: dict[str, bytes | Path], mode: int) -> None:
-    """:func:`write_zip` with each member's mode ``mode`` (0644 as bundles were written before)."""
+def _write_zip(
+    target: Path | io.IOBase, files: dict[str, Content], listing: str, form: tuple[int, bool]
+) -> None:
+    """:func:`write_zip` in one of ``FORMS`` (0644 members, or no folder entries, as bundles were written
+    before), with ``listing`` as its manifest."""
+    mode, folders = form
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         archive.comment = COMMENT
-        for name in sorted(files):
+        for name in sorted({*files, *(_folders(files) if folders else ())}):
+            if name.endswith("/"):  # sorted before every member it holds
+                archive.mkdir(_info(name, FOLDER_MODE))
+                continue
             data = files[name]
             info = _info(name, mode)
-            info.file_size = data.stat().st_size if isinstance(data, Path) else len(data)
+            info.file_size = _size(data)
             with archive.open(info, "w") as dst:
                 for chunk in _chunks(data):
                     dst.write(chunk)
-        archive.writestr(_info(MANIFEST, mode), manifest(files).encode("utf-8"))
+        archive.writestr(_info(MANIFEST, mode), listing.encode("utf-8"))
 
 
 def write_bundle(path: Path, files: dict[str, bytes | Path]) -> Path:
@@ -245,41 +289,82 @@ def _unsafe(name: str) -> bool:
     return name.startswith(("/", "\\")) or ".." in pure.parts or ":" in name or "\\" in name
 
 
-def _check_canonical(reader: _Reader, listed: list[str]) -> list[str]:
-    """Rewrite the zip as footprint writes bundles and compare byte for byte (catches header edits)."""
-    assert reader.archive is not None
-    files: dict[str, bytes | Path] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for n, name in enumerate(listed):
-            part = Path(tmp) / str(n)
-            with part.open("wb") as out:
-                for chunk in reader.chunks(name):
-                    out.write(chunk)
-            files[name] = part
-        actual = sha256_file(reader.path)[0]
-        for mode in (FILE_MODE, EARLIER_FILE_MODE):  # as written now, or before members were owner-only
-            digest = hashlib.sha256()
-            with tempfile.TemporaryFile() as rebuilt:
-                _write_zip(rebuilt, files, mode)
-                rebuilt.seek(0)
-                while chunk := rebuilt.read(1 << 20):
-                    digest.update(chunk)
-            if digest.hexdigest() == actual:
-                return []
+class _Compared(io.RawIOBase):
+    """Where a zip is rewritten to be compared with ``original`` byte for byte, as it is written: nothing is
+    kept. ``zipfile`` writes each member's header, its data, then the header again (with the CRC) in the
+    same place, so a range that differed counts only until it is written again the same as the original."""
+
+    def __init__(self, original: io.BufferedReader) -> None:
+        self.original = original
+        self.at = self.end = 0
+        self.differing: dict[int, int] = {}  # start: end of each range written unlike the original
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.at
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.at = offset + {io.SEEK_SET: 0, io.SEEK_CUR: self.at, io.SEEK_END: self.end}[whence]
+        return self.at
+
+    def write(self, data: ReadableBuffer) -> int:
+        written = bytes(data)
+        start, stop = self.at, self.at + len(written)
+        self.original.seek(start)
+        if self.original.read(len(written)) == written:
+            self.differing = {s: e for s, e in self.differing.items() if not start <= s < e <= stop}
+        else:
+            self.differing[start] = stop
+        self.at, self.end = stop, max(self.end, stop)
+        return len(written)
+
+    def same(self) -> bool:
+        """Whether what was written is the original, every byte and no more."""
+        return not self.differing and self.end == self.original.seek(0, io.SEEK_END)
+
+
+def _form(archive: zipfile.ZipFile) -> tuple[int, bool]:
+    """The one of ``FORMS`` the zip says it is in (its first member's mode, whether it has folders)."""
+    infos = archive.infolist()
+    folders = any(i.is_dir() for i in infos)
+    mode = next((i.external_attr >> 16 for i in infos if not i.is_dir()), FILE_MODE)
+    return (mode, folders) if (mode, folders) in FORMS else FORMS[0]
+
+
+def _check_canonical(reader: _Reader, listed: dict[str, str]) -> list[str]:
+    """Rewrite the zip as footprint writes bundles and compare byte for byte (catches header edits). The
+    members are streamed from the zip and the rewrite compared as it goes: nothing is unpacked to disk."""
+    archive = reader.archive
+    assert archive is not None
+    files: dict[str, Content] = {
+        name: Streamed(archive.getinfo(name).file_size, partial(reader.chunks, name)) for name in listed
+    }
+    listing = "".join(f"{digest}  {name}\n" for name, digest in sorted(listed.items()))
+    with reader.path.open("rb") as original:
+        rewritten = _Compared(original)
+        _write_zip(rewritten, files, listing, _form(archive))
+        if rewritten.same():
+            return []
     return ["the zip's own structure (headers, times, order or comment) differs from how it was written"]
 
 
-def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], list[str]]:
+def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], dict[str, str]]:
+    """What is wrong with the manifest, and the SHA-256 it lists for each file, in its order."""
     problems: list[str] = []
     if MANIFEST not in names:
-        return [f"{MANIFEST} is missing: this is not a complete footprint bundle"], []
-    listed: list[str] = []
+        return [f"{MANIFEST} is missing: this is not a complete footprint bundle"], {}
+    listed: dict[str, str] = {}
     for number, line in enumerate(reader.read(MANIFEST).decode("utf-8").splitlines(), start=1):
         digest, sep, name = line.partition("  ")
         if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest):
             problems.append(f"{MANIFEST} line {number} is not 'sha256  path'")
             continue
-        listed.append(name)
+        listed[name] = digest
         if _unsafe(name):
             problems.append(f"{name}: unsafe path in the manifest")
         elif name not in names:
@@ -288,7 +373,7 @@ def _check_manifest(reader: _Reader, names: list[str]) -> tuple[list[str], list[
             problems.append(f"{name}: SHA-256 does not match the manifest (the file was changed)")
     for extra in sorted(set(names) - set(listed) - {MANIFEST}):
         problems.append(f"{extra}: in the bundle but not in the manifest (added after export)")
-    if listed != sorted(listed):
+    if list(listed) != sorted(listed):
         problems.append(f"{MANIFEST} is not in path order (edited by hand)")
     return problems, listed
 

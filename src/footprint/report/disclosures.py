@@ -36,6 +36,16 @@ class DisclosureRecord:
     full_bundle: bool = False  # a full bundle.zip (the case's own export), not a disclosure copy
 
 
+@dataclass(frozen=True)
+class BundleMade:
+    """The full bundle written with a report: with the original files or only their hashes, and who
+    receives it and why (named without ``--redact``; with it, they are the disclosure copy's)."""
+
+    hashes_only: bool
+    recipient: str = ""
+    justification: str = ""
+
+
 def disclosure_problem(redact: bool, recipient: str, justification: str, bundle: bool = False) -> str | None:
     """What a disclosure copy, or a full bundle given to someone, lacks to be logged, in the command
     line's words; ``None`` if nothing. A full bundle (``bundle`` without ``redact``) may name no one: it
@@ -69,6 +79,16 @@ def described(as_at: object, files: int | None = None, bundle: bool = False) -> 
     return out + (f" and {COPY_BUNDLE}" if bundle else "")
 
 
+def bundle_described(as_at: object, hashes_only: bool | None) -> str:
+    """A full bundle in words: as at which audit entry, with the original files or only their hashes
+    (``None``: written before reports recorded which)."""
+    if hashes_only is None:
+        how = " (whether with the original files was not recorded)"
+    else:
+        how = " (exhibit hashes, not the originals)" if hashes_only else " (with the original files)"
+    return FULL_BUNDLE + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "") + how
+
+
 def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
     """Every ``report`` entry that wrote a disclosure copy or a full bundle (with the original files or
     their hashes), in audit order; a full bundle's recipient is recorded only when it was named without
@@ -86,15 +106,9 @@ def disclosures(entries: Sequence[AuditEntry]) -> tuple[DisclosureRecord, ...]:
             out.append(_record(entry, to, why, described(as_at, files, COPY_BUNDLE in outputs)))
             to = why = ""
         if FULL_BUNDLE in outputs:
-            options = details.get("options")
-            if not isinstance(options, dict):  # written before reports recorded their options
-                how = " (whether with the original files was not recorded)"
-            elif options.get("hashes_only"):
-                how = " (exhibit hashes, not the originals)"
-            else:
-                how = " (with the original files)"
-            what = f"{FULL_BUNDLE}" + (f" as at audit entry {as_at}" if isinstance(as_at, int) else "") + how
-            out.append(_record(entry, to, why, what, full_bundle=True))
+            options = details.get("options")  # not a dict: written before reports recorded their options
+            hashes_only = bool(options.get("hashes_only")) if isinstance(options, dict) else None
+            out.append(_record(entry, to, why, bundle_described(as_at, hashes_only), full_bundle=True))
     return tuple(out)
 
 

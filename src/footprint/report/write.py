@@ -19,7 +19,7 @@ from footprint.report.build import build_report, checked_rows
 from footprint.report.bundle import BUNDLE_ACTION, HASHES, audit_files, file_hashes, safe_name, write_bundle
 from footprint.report.bundle_notes import HeldImage, held_images, held_lines, recipient_lines
 from footprint.report.charts import render_charts
-from footprint.report.disclosures import Disclosure, disclosure_problem
+from footprint.report.disclosures import BundleMade, Disclosure, disclosure_problem
 from footprint.report.export import items_jsonl, timeline_jsonl, untimed_count
 from footprint.report.html import render_html
 from footprint.report.method import ValidationRun
@@ -307,16 +307,29 @@ class Written:
     held: tuple[HeldImage, ...] = ()  # the matched images the full bundle's originals hold
 
 
+def _bundle_made(options: ReportOptions) -> BundleMade | None:
+    """The full bundle these options write, as the disclosure log lists it (its recipient is the one
+    named without ``--redact``; with it, the name is the disclosure copy's)."""
+    if not options.bundle:
+        return None
+    if options.redact:
+        return BundleMade(options.hashes_only)
+    return BundleMade(options.hashes_only, options.disclosure_to, options.justification)
+
+
 def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
     """Build once per copy, write every file into a staging folder, then in one step (all or nothing):
     record the earlier report's outputs moving aside, each bundle and the report in the audit log, and
     move the files. A failure at any point leaves the case's files and audit log as they were."""
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
+    made = _bundle_made(options)
     with case.snapshot() as as_at:  # one moment, though colleagues may be adding or deciding meanwhile
         row_check = checked_rows(as_at)  # once, for the report and its disclosure copy
         warnings = as_at.store.warnings()
-        model = build_report(as_at, disclosure=given, validation=options.validation, row_check=row_check)
+        model = build_report(
+            as_at, disclosure=given, validation=options.validation, row_check=row_check, bundle=made
+        )
         # an advocate's narrowed view is not given findings of material she may not see
         decided = [] if model.narrowed else ReportQueries(as_at.store.unscoped_engine).decided_findings()
         if options.redact:
@@ -327,6 +340,7 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 disclosure=given,
                 validation=options.validation,
                 row_check=row_check,
+                bundle=made,
             )
     if options.bundle:
         check_originals(case, model)
