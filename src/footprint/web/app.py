@@ -43,7 +43,6 @@ from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
 from footprint.store.engine import lost_database, refused_statement
-from footprint.store.paged import Seek
 from footprint.store.users import find_user
 from footprint.times import iso_utc, uk_display
 from footprint.users import (
@@ -56,6 +55,7 @@ from footprint.users import (
     stranger,
     users,
 )
+from footprint.web.addresses import MAX_ID, PAGE_IDS, no_such, page_id, page_number, page_start
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
@@ -119,7 +119,6 @@ KEPT = (
     "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
     " send it again to record it."
 )
-MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
 
 
 class SignInNeeded(Exception):
@@ -137,49 +136,6 @@ def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
         f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} {refused};"
         " try again later, or ask the case's investigator"
     )
-
-
-#: the ids in the app's addresses: the address's name for it -> what it names, and the list to open instead
-PAGE_IDS = {
-    "finding_id": ("finding", "findings"),
-    "item_id": ("item", "findings"),
-    "link_id": ("link", "links"),
-}
-
-
-def _no_such(what: str, raw: str, listing: str) -> NotFoundError:
-    return NotFoundError(f"there is no {what} {raw}; open the list of {listing}")
-
-
-def _page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
-    """The finding, link or item id in a page's address, as ``names`` names them (checked after sign-in,
-    so a stranger learns nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
-    found = names.number(what, raw, MAX_ID)
-    if found is None:
-        raise _no_such(what, raw, listing or what + "s")
-    return found
-
-
-def _page_number(raw: str, listing: str = "messages") -> int:
-    """A page number of a list of messages or findings (from 1)."""
-    if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
-        return int(raw)
-    raise _no_such("page", raw, listing)
-
-
-def _seek(names: Names, after: str, before: str) -> Seek | None:
-    """Where a page of findings starts, from its address: ``after`` a finding (the last of the page before)
-    or ``before`` one (the first of the page after), or ``before=end`` (the last page); none for a page
-    number alone."""
-    if after and before:
-        raise NotFoundError(
-            "a page starts after one finding or before one, not both; open the list of findings"
-        )
-    if before == "end":
-        return Seek(None, backwards=True)
-    if after or before:
-        return Seek(_page_id(names, after or before, "finding", "findings"), backwards=bool(before))
-    return None
 
 
 def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
@@ -415,7 +371,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             number = shown.number(what, raw, MAX_ID)
             if what == "finding" and number is not None and who.store.finding_visible(number):
                 return shown.reword(str(exc))
-            return str(_no_such(what, raw, listing))
+            return str(no_such(what, raw, listing))
         return shown.reword(str(exc))
 
     @app.exception_handler(FootprintError)
@@ -529,8 +485,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         before: str = "",
     ) -> HTMLResponse:
         who, token = acting(request)
-        at = _page_number(number, "findings")
-        seek = _seek(names(who), after, before)
+        at = page_number(number, "findings")
+        seek = page_start(names(who), after, before)
         listing = finding_list(who, category or None, status, at, seek)
         start = {} if seek is None else {"before" if seek.backwards else "after": seek.finding_id or "end"}
         who.record(
@@ -541,7 +497,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/findings/{finding_id}")
     def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        fid = _page_id(names(who), finding_id, "finding")
+        fid = page_id(names(who), finding_id, "finding")
         shown = finding_page(who, fid)
         who.record("web view finding", f"finding {fid}")
         typed = kept(request)
@@ -567,7 +523,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     ) -> Response:
         who, token = acting_on_form(request, csrf, f"/findings/{finding_id}", reason=reason)
         check(request, csrf, token)
-        fid = _page_id(names(who), finding_id, "finding")
+        fid = page_id(names(who), finding_id, "finding")
         try:
             require_unchanged(who, fid, seen, names(who))
             decide(who, fid, action, reason)
@@ -600,7 +556,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         q: str | None = None,
     ) -> HTMLResponse:
         who, token = acting(request)
-        at = _page_number(number)
+        at = page_number(number)
         if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
             found = item_search(who, q, at)
             who.record("web search", q, page=at, hits=found.total)
@@ -612,7 +568,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/items/{item_id}")
     def item(request: Request, item_id: str) -> HTMLResponse:
         who, token = acting(request)
-        iid = _page_id(names(who), item_id, "item", "findings")
+        iid = page_id(names(who), item_id, "item", "findings")
         typed = kept(request)
         shown = item_form(who, token, iid, typed=typed, notice=KEPT) if typed else item_form(who, token, iid)
         who.record("web view item", f"item {iid}")
@@ -631,7 +587,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         typed = {"category": category, "reason": reason, "words": words, "span": span}
         who, token = acting_on_form(request, csrf, f"/items/{item_id}", **typed)
         check(request, csrf, token)
-        iid = _page_id(names(who), item_id, "item", "findings")
+        iid = page_id(names(who), item_id, "item", "findings")
         try:
             where = parse_span(span) if span.strip() else None
             done = record_finding(who, iid, category, reason, where, words)
@@ -662,7 +618,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/links/{link_id}")
     def link(request: Request, link_id: str) -> HTMLResponse:
         who, token = acting(request)
-        lid = _page_id(names(who), link_id, "link")
+        lid = page_id(names(who), link_id, "link")
         typed = kept(request)
         values: dict[str, Any] = {"notice": notice(request)}
         if typed:
@@ -690,7 +646,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         typed = {"reason": reason, "person": person, "as_complainant": as_complainant}
         who, token = acting_on_form(request, csrf, f"/links/{link_id}", **typed)
         check(request, csrf, token)
-        lid = _page_id(names(who), link_id, "link")
+        lid = page_id(names(who), link_id, "link")
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         confirmed = bool(as_complainant)
         shown = names(who)("link", lid)
