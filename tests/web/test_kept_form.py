@@ -19,7 +19,7 @@ from footprint.web import create_app
 from footprint.web.app import KEPT
 from footprint.web.sessions import IDLE_S
 
-from .conftest import finding_id, opened
+from .conftest import finding_id, opened, plant_link
 from .test_sign_in import PASSWORD, _csrf, _sign_in
 
 ANN = "DC Ann Reviewer"
@@ -121,3 +121,24 @@ def test_with_no_users_a_recorded_findings_form_is_kept_until_the_address_is_ope
         assert '<option value="money_demand" selected>' in page and 'value="0:4"' in page
         assert _textarea(page) == escape(REASON)
     assert not [f for f in planted.store.findings() if f.analyser == "reviewer"]
+
+
+def test_a_link_decisions_form_is_kept_with_its_tick(
+    served: FastAPI, planted: Case, session_clock: list[float]
+) -> None:
+    lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", "same number", [])
+    typed = {"action": "accept", "reason": REASON, "person": "", "as_complainant": "yes"}
+    with TestClient(served, follow_redirects=False) as browser:
+        assert _sign_in(browser, ANN) == 303
+        token = _csrf(browser.get(f"/links/{lid}").text)
+        session_clock[0] += IDLE_S + 1
+        sent = browser.post(f"/links/{lid}/decision", data={**typed, "csrf": token})
+        assert sent.headers["location"] == "/login"
+        token = _csrf(browser.get("/login").text)
+        signed = browser.post("/login", data={"user": ANN, "password": PASSWORD, "csrf": token})
+        assert signed.headers["location"] == f"/links/{lid}"
+        page = browser.get(f"/links/{lid}").text
+        assert f'<p class="done" role="status">{escape(KEPT)}</p>' in page
+        assert _textarea(page) == escape(REASON)
+        assert 'name="as_complainant" value="yes" checked' in page
+    assert not [e for e in planted.store.audit_entries() if e.action.startswith("link ")]
