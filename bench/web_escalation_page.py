@@ -3,8 +3,10 @@
 
     PYTHONPATH=src .venv/bin/python bench/web_escalation_page.py [--runs 9]
 
-Builds the demo case in a temporary folder and times, through the app (test client, no network), the page
-of its escalation finding, then dismisses the most serious finding on its items and times it again.
+Builds the demo case in a temporary folder, adds a chat of his that escalates (her request to stop, three
+weekly insults, then four threats to kill in one day: the demo's own messages no longer make an escalation
+finding) and analyses again; then times, through the app (test client, no network), the page of the
+escalation finding, dismisses the most serious finding on its items and times it again.
 """
 
 from __future__ import annotations
@@ -13,15 +15,20 @@ import argparse
 import statistics
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from footprint.analyse import run_analysers
 from footprint.analyse.conduct.escalation import SEVERITY
 from footprint.case import Case
 from footprint.demo import build_demo
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review.decisions import decide
 from footprint.settings import Settings
+from footprint.synth import script
+from footprint.synth.writers import ChatLine, write_whatsapp_txt
 from footprint.web import create_app
 
 
@@ -34,6 +41,23 @@ def _time(client: TestClient, fid: int, runs: int) -> str:
     return f"median {statistics.median(times):.3f} s ({min(times):.3f}–{max(times):.3f} s over {runs} runs)"
 
 
+def add_escalation(case: Case, folder: Path) -> None:
+    """Add her export of a chat in which he escalates, as the demo's own chat is added, and analyse again."""
+    start = datetime(2024, 4, 1, 20, 0)
+    lines = [ChatLine(start, script.JANE, "Please stop messaging me. I don't want any contact with you.")]
+    lines += [
+        ChatLine(start + timedelta(days=7 * week), script.JOHN, "answer me you pathetic idiot")
+        for week in (1, 2, 3)
+    ]
+    lines += [
+        ChatLine(datetime(2024, 4, 29, hour), script.JOHN, "I will kill you") for hour in (8, 12, 18, 22)
+    ]
+    chat = folder / f"WhatsApp Chat with {script.JOHN} (April).txt"
+    write_whatsapp_txt(chat, lines)
+    add_exhibit(case, chat, AddOptions(producer=script.JANE, owner=script.JANE, victim_supplied=True))
+    run_analysers(case)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
@@ -42,6 +66,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         case_dir = build_demo(Path(tmp) / "demo", settings).case_dir
         case = Case.open(case_dir, settings)
+        add_escalation(case, Path(tmp))
         findings = case.store.findings()
         escalation = next(f for f in findings if f.category == "escalation")
         items = {i for o in escalation.details["severity_by_occasion"] for i in o["item_ids"]}  # type: ignore[union-attr]

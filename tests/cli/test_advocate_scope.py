@@ -73,8 +73,9 @@ DECISIONS = {
     "report": NARROWED,  # her material only, labelled, in reports/advocate/ (test_advocate_narrowed.py)
     "review": CHANGES,  # --note only while any exhibit is withheld; a finding she cannot see is not found
     "search": NARROWED,
-    # tests/web/test_scope.py; --trusted-proxy (who the client is, behind a TLS proxy) reads no case
-    # content and shows her nothing more: she signs in and is narrowed as ever
+    # tests/web/test_scope.py; --trusted-proxy (who the client is, behind a TLS proxy) and --socket (a Unix
+    # socket only the account running it may open, instead of an address) read no case content and show
+    # her nothing more: she signs in (or opens the printed key) and is narrowed as ever
     "serve": NARROWED,
     "user": NO_CASE,
     "user add": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case

@@ -18,9 +18,10 @@ from footprint.model import AccountRef
 from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.links import latest_links
-from footprint.web import create_app
+from footprint.web import create_app, sessions
 from tests.report.planted import HOSTILE, build_case
 
+WALL = 1_767_225_600.0  # 2026-01-01T00:00:00Z: the wall clock when ``session_clock`` reads 0
 LOCAL = "http://127.0.0.1:8765"  # with no users the app answers only requests addressed to this computer
 
 
@@ -92,3 +93,12 @@ def hostile_account(case: Case) -> str:
         tx.ensure_account(ref)
         record("test", "hostile account")
     return ref.key
+
+
+@pytest.fixture
+def session_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The sessions' clocks (monotonic, and the wall clock it keeps pace with), moved on by the test."""
+    now = [1000.0]
+    monkeypatch.setattr(sessions.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(sessions.time, "time", lambda: WALL + now[0])
+    return now

@@ -98,6 +98,8 @@ def test_the_key_begins_a_session_in_that_browser_only(app: FastAPI, planted: Ca
             "with the key `footprint serve` printed",
             {"client": "127.0.0.1"},
         ),
+        ("tester", "web sign-out", "tester", "signed in again in this browser", {}),  # the session before
+        ("tester", "web sign-out", "tester", "session ended (server stopped)", {}),
     ]
 
 

@@ -64,6 +64,8 @@ def test_a_user_changes_their_password_and_their_other_sessions_end(
     assert _password_audit(planted) == [
         ("Observer", "user password", "Observer", "changed by the user themself"),
         ("Observer", "web sign-out", "Observer", "the user's new password ends their other sessions"),
+        # the server stops: the session whose cookie was cleared, and the new one
+        *[("Observer", "web sign-out", "Observer", "session ended (server stopped)")] * 2,
     ]
 
 
@@ -98,6 +100,7 @@ def test_guessing_the_current_password_locks_the_name_out(app_of_team: FastAPI, 
     assert [a for _, a, _, _ in _password_audit(planted)] == [
         *["user password refused"] * 5,
         "web password locked",
+        "web sign-out",  # the server stopped
     ]
 
 

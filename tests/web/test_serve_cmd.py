@@ -202,3 +202,16 @@ def test_a_trusted_proxy_needs_users_and_an_ip_address(run_cli: Callable[..., Re
             " address the TLS proxy connects to this server from, e.g. 10.0.0.2 (or a network, e.g."
             " 10.0.0.0/24)"
         ) in refused.output
+
+
+def test_the_help_of_host_says_which_addresses_are_accepted(run_cli: Callable[..., Result]) -> None:
+    # it said "A loopback address to listen on", though any address is accepted once the case has users
+    shown = re.sub(r"\s+", " ", run_cli("serve", "--help").output)
+    assert (
+        "--host TEXT The address to listen on: this computer's (127.0.0.1, ::1, localhost) until the case"
+        " has users; then any. [default: 127.0.0.1]"
+    ) in shown
+    assert (
+        "--socket PATH Listen on a Unix socket at PATH instead of --host/--port, which only this account"
+        " can open (mode 0600): no other account on this computer reaches the app."
+    ) in shown

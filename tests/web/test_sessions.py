@@ -19,7 +19,7 @@ from footprint.store import schema
 from footprint.users import add_user
 from footprint.web import create_app, sessions
 from footprint.web.app import NO_KEY
-from footprint.web.sessions import IDLE_S, LIFETIME_S, Sessions
+from footprint.web.sessions import IDLE_S, LIFETIME_S, STOPPED, Sessions
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 from .conftest import opened
@@ -70,7 +70,8 @@ def test_a_password_set_on_the_command_line_ends_the_users_open_sessions(
         assert _sign_in(office, ANN, NEW) == 303
         assert office.get("/findings").status_code == 200
     ended = (ANN, "reviewer", ANN, "the user's password was changed since this session signed in")
-    assert _ended(planted) == [ended, ended]
+    stopped = [(name, role, name, STOPPED) for name, role in (("Observer", "viewer"), (ANN, "reviewer"))]
+    assert _ended(planted) == [ended, ended, *stopped]
 
 
 def test_disabling_a_user_on_the_command_line_ends_their_sessions(
@@ -108,7 +109,10 @@ def test_a_password_changed_in_the_app_keeps_this_session_and_ends_the_others(
         assert _change(here, NEW, PASSWORD)[0] == 200  # and again: this session has the newest password
         assert here.get("/findings").status_code == 200
         assert elsewhere.get("/findings").headers["location"] == "/login"
-    assert [j for _, _, _, j in _ended(planted)] == ["the user's new password ends their other sessions"]
+    assert [j for _, _, _, j in _ended(planted)] == [
+        "the user's new password ends their other sessions",
+        STOPPED,  # this session, when the server stops
+    ]
 
 
 def test_two_servers_over_one_postgresql_case_end_each_others_sessions(
@@ -128,7 +132,8 @@ def test_two_servers_over_one_postgresql_case_end_each_others_sessions(
         assert first.get("/findings").status_code == 200
         assert second.get("/findings").headers["location"] == "/login"
     assert [j for _, _, _, j in _ended(case)] == [
-        "the user's password was changed since this session signed in"
+        "the user's password was changed since this session signed in",
+        STOPPED,  # the first server's session, when it stops
     ]
     case.close()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,9 +43,8 @@ from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
 from footprint.store.engine import lost_database, refused_statement
-from footprint.store.paged import Seek
 from footprint.store.users import find_user
-from footprint.times import uk_display
+from footprint.times import iso_utc, uk_display
 from footprint.users import (
     MIN_PASSWORD,
     audit_name,
@@ -55,12 +55,13 @@ from footprint.users import (
     stranger,
     users,
 )
+from footprint.web.addresses import MAX_ID, PAGE_IDS, no_such, page_id, page_number, page_start
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.peers import client, foreign, local, trust_proxies
 from footprint.web.persons import persons_page
-from footprint.web.sessions import COOKIE, Sessions
+from footprint.web.sessions import COOKIE, Ended, Sessions
 from footprint.web.throttle import CLIENT_LIMIT, LIMIT, LOCK_S, Key, SignInThrottle
 from footprint.web.views import (
     MAX_QUERY,
@@ -113,7 +114,11 @@ WRONG_KEY = (
     "the key in this address is not this server's (each start of `footprint serve` prints a new one);"
     f" {OPEN_IT}"
 )
-MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds (finding.id; SQLite's is larger)
+#: said on the page of a form sent after its session ended, with what was typed in it again
+KEPT = (
+    "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
+    " send it again to record it."
+)
 
 
 class SignInNeeded(Exception):
@@ -131,49 +136,6 @@ def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
         f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} {refused};"
         " try again later, or ask the case's investigator"
     )
-
-
-#: the ids in the app's addresses: the address's name for it -> what it names, and the list to open instead
-PAGE_IDS = {
-    "finding_id": ("finding", "findings"),
-    "item_id": ("item", "findings"),
-    "link_id": ("link", "links"),
-}
-
-
-def _no_such(what: str, raw: str, listing: str) -> NotFoundError:
-    return NotFoundError(f"there is no {what} {raw}; open the list of {listing}")
-
-
-def _page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
-    """The finding, link or item id in a page's address, as ``names`` names them (checked after sign-in,
-    so a stranger learns nothing); ``listing``: the list to open instead (the ``what``'s own by default)."""
-    found = names.number(what, raw, MAX_ID)
-    if found is None:
-        raise _no_such(what, raw, listing or what + "s")
-    return found
-
-
-def _page_number(raw: str, listing: str = "messages") -> int:
-    """A page number of a list of messages or findings (from 1)."""
-    if len(raw) <= len(str(MAX_ID)) and raw.isascii() and raw.isdecimal() and 0 < int(raw) <= MAX_ID:
-        return int(raw)
-    raise _no_such("page", raw, listing)
-
-
-def _seek(names: Names, after: str, before: str) -> Seek | None:
-    """Where a page of findings starts, from its address: ``after`` a finding (the last of the page before)
-    or ``before`` one (the first of the page after), or ``before=end`` (the last page); none for a page
-    number alone."""
-    if after and before:
-        raise NotFoundError(
-            "a page starts after one finding or before one, not both; open the list of findings"
-        )
-    if before == "end":
-        return Seek(None, backwards=True)
-    if after or before:
-        return Seek(_page_id(names, after or before, "finding", "findings"), backwards=bool(before))
-    return None
 
 
 def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
@@ -200,10 +162,24 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
                 attempts=attempts,
             )
 
+    def as_user(name: str) -> Case:
+        """The case as the user ``name`` acts on it (as no one, if they are no longer in the case)."""
+        if not signing_in:
+            return case
+        user = find_user(case.store.unscoped_engine, name)
+        return case.acting_as(user.name, user.role) if user is not None else stranger(case)
+
+    def audit_ended(ended: list[Ended]) -> None:
+        """One `web sign-out` for each session that ended without one, as its user, with when it ended."""
+        for session in ended:
+            at = {} if session.at is None else {"ended": iso_utc(datetime.fromtimestamp(session.at, UTC))}
+            as_user(session.name).record("web sign-out", session.name, session.why, **at)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         audit_held(everything=True)  # the server stops: nothing refused goes unaccounted
+        audit_ended(sessions.close())  # nor any sign-in left without its end
 
     app = FastAPI(
         title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
@@ -214,10 +190,26 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     def acting(request: Request) -> tuple[Case, str]:
         """The case as the user making the request sees it, and the secret their forms carry; a page
         viewed takes the session's notice (``notice``)."""
+        audit_ended(sessions.lapsed())
         who, token = _acting(request)
         if request.method == "GET":
-            request.state.notice = sessions.told(request.cookies.get(COOKIE), request.url.path)
+            sid = request.cookies.get(COOKIE)
+            request.state.notice = sessions.told(sid, request.url.path)
+            request.state.kept = sessions.draft(sid, request.url.path)
         return who, token
+
+    def acting_on_form(request: Request, csrf: str, path: str, **fields: str) -> tuple[Case, str]:
+        """``acting``, for a form on the page ``path``: if the session has ended by itself, what was typed
+        in it is kept for the same user's next session in this browser (``Sessions.keep``)."""
+        try:
+            return acting(request)
+        except SignInNeeded:
+            sessions.keep(request.cookies.get(COOKIE), csrf, path, fields)
+            raise
+
+    def kept(request: Request) -> dict[str, str]:
+        """What was typed in this page's form when its session ended ({} for none)."""
+        return dict(getattr(request.state, "kept", {}))
 
     def notice(request: Request) -> str:
         """What the form that sent the browser to this page did, to say in its status region."""
@@ -240,7 +232,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         user = find_user(case.store.unscoped_engine, session.name)
         ended = session_ended(user, session.credential)
         if ended or user is None:
-            if sessions.end(sid):
+            if sessions.end(sid) is not None:
                 who = case.acting_as(user.name, user.role) if user else stranger(case)
                 who.record("web sign-out", session.name, ended)
             raise SignInNeeded
@@ -313,13 +305,19 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         why = sessions.expired(request.cookies.get(COOKIE))
         return error_page(None, 403, f"your session ended {why}; to go on, {OPEN_IT}" if why else NO_KEY, "")
 
-    def start_session(request: Request, response: Response, name: str, held: str) -> Response:
-        """End the session this browser had, and begin ``name``'s; ``held``: the credential of the password
-        it signed in with (``users.credential``; "" with no users)."""
-        sessions.end(request.cookies.get(COOKIE))
+    def start_session(request: Request, name: str, held: str) -> Response:
+        """End the session this browser had (audited), and begin ``name``'s, on the content notice or on
+        the form ``name`` sent when that session had ended; ``held``: the credential of the password it
+        signed in with (``users.credential``; "" with no users)."""
+        old = request.cookies.get(COOKIE)
+        if (before := sessions.end(old)) is not None:
+            as_user(before.name).record("web sign-out", before.name, "signed in again in this browser")
+        audit_ended(sessions.lapsed())
+        sid = sessions.start(name, held)
+        response = RedirectResponse(sessions.hand_on(old, sid, name) or "/", status_code=303)
         response.set_cookie(
             COOKIE,
-            sessions.start(name, held),
+            sid,
             httponly=True,
             samesite="strict",
             # behind a TLS proxy the browser speaks HTTPS, whatever reaches the app
@@ -335,7 +333,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         actor, at = case.settings.actor, client(request)
         if secrets.compare_digest(key.encode(), launch_key.encode()):
             case.record("web sign-in", actor, "with the key `footprint serve` printed", client=at)
-            return start_session(request, RedirectResponse("/", status_code=303), actor, "")
+            return start_session(request, actor, "")
         audit_held()
         locked = throttle.attempt(actor, at)
         if locked is None:
@@ -373,7 +371,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             number = shown.number(what, raw, MAX_ID)
             if what == "finding" and number is not None and who.store.finding_visible(number):
                 return shown.reword(str(exc))
-            return str(_no_such(what, raw, listing))
+            return str(no_such(what, raw, listing))
         return shown.reword(str(exc))
 
     @app.exception_handler(FootprintError)
@@ -425,8 +423,12 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     def login_form(request: Request) -> Response:
         if not signing_in:
             return RedirectResponse("/", status_code=303)
-        why = sessions.expired(request.cookies.get(COOKIE))
+        audit_ended(sessions.lapsed())
+        sid = request.cookies.get(COOKIE)
+        why = sessions.expired(sid)
         ended = f"Your session ended {why}; sign in again." if why else ""
+        if sessions.kept(sid):
+            ended += " What you typed in the form is kept: signing in as yourself takes you back to it."
         return page("login.html.j2", None, token=server_secret, typed="", notice=ended)
 
     @app.post("/login")
@@ -461,7 +463,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             )
         throttle.succeeded(shown, at)
         # the content notice, then the findings; whoever this browser was signed in as before is signed out
-        return start_session(request, RedirectResponse("/", status_code=303), signed.name, credential(signed))
+        return start_session(request, signed.name, credential(signed))
 
     @app.post("/logout")
     def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
@@ -483,8 +485,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         before: str = "",
     ) -> HTMLResponse:
         who, token = acting(request)
-        at = _page_number(number, "findings")
-        seek = _seek(names(who), after, before)
+        at = page_number(number, "findings")
+        seek = page_start(names(who), after, before)
         listing = finding_list(who, category or None, status, at, seek)
         start = {} if seek is None else {"before" if seek.backwards else "after": seek.finding_id or "end"}
         who.record(
@@ -495,9 +497,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/findings/{finding_id}")
     def finding(request: Request, finding_id: str) -> HTMLResponse:
         who, token = acting(request)
-        fid = _page_id(names(who), finding_id, "finding")
+        fid = page_id(names(who), finding_id, "finding")
         shown = finding_page(who, fid)
         who.record("web view finding", f"finding {fid}")
+        typed = kept(request)
         return page(
             "finding.html.j2",
             who,
@@ -505,7 +508,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             seen=last_seen(shown.decisions, names(who)),
             actions=DECISIONS,
             token=token,
-            notice=notice(request),
+            notice=KEPT if typed else notice(request),
+            reason=typed.get("reason", ""),
         )
 
     @app.post("/findings/{finding_id}/decision")
@@ -517,9 +521,9 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         csrf: Annotated[str, Form()] = "",
         seen: Annotated[str, Form()] = "",
     ) -> Response:
-        who, token = acting(request)
+        who, token = acting_on_form(request, csrf, f"/findings/{finding_id}", reason=reason)
         check(request, csrf, token)
-        fid = _page_id(names(who), finding_id, "finding")
+        fid = page_id(names(who), finding_id, "finding")
         try:
             require_unchanged(who, fid, seen, names(who))
             decide(who, fid, action, reason)
@@ -552,7 +556,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         q: str | None = None,
     ) -> HTMLResponse:
         who, token = acting(request)
-        at = _page_number(number)
+        at = page_number(number)
         if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
             found = item_search(who, q, at)
             who.record("web search", q, page=at, hits=found.total)
@@ -564,8 +568,9 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/items/{item_id}")
     def item(request: Request, item_id: str) -> HTMLResponse:
         who, token = acting(request)
-        iid = _page_id(names(who), item_id, "item", "findings")
-        shown = item_form(who, token, iid)
+        iid = page_id(names(who), item_id, "item", "findings")
+        typed = kept(request)
+        shown = item_form(who, token, iid, typed=typed, notice=KEPT) if typed else item_form(who, token, iid)
         who.record("web view item", f"item {iid}")
         return shown
 
@@ -579,9 +584,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         span: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        who, token = acting(request)
+        typed = {"category": category, "reason": reason, "words": words, "span": span}
+        who, token = acting_on_form(request, csrf, f"/items/{item_id}", **typed)
         check(request, csrf, token)
-        iid = _page_id(names(who), item_id, "item", "findings")
+        iid = page_id(names(who), item_id, "item", "findings")
         try:
             where = parse_span(span) if span.strip() else None
             done = record_finding(who, iid, category, reason, where, words)
@@ -589,7 +595,6 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             item_page(who, iid)  # no such item: refused in the app's words, as its page is
             raise
         except InputError as exc:  # the same rules and words as `footprint record`
-            typed = {"category": category, "reason": reason, "words": words, "span": span}
             refused = form_problem("record", problem(request, who, exc))
             return item_form(who, token, iid, exc.http_status, problem=refused, typed=typed)
         shown = names(who)("finding", done.finding_id)
@@ -613,8 +618,18 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @app.get("/links/{link_id}")
     def link(request: Request, link_id: str) -> HTMLResponse:
         who, token = acting(request)
-        lid = _page_id(names(who), link_id, "link")
-        shown = link_form(who, token, lid, notice=notice(request))
+        lid = page_id(names(who), link_id, "link")
+        typed = kept(request)
+        values: dict[str, Any] = {"notice": notice(request)}
+        if typed:
+            confirmed = bool(typed["as_complainant"])
+            values = {
+                "notice": KEPT,
+                "reason": typed["reason"],
+                "person": typed["person"],
+                "confirmed": confirmed,
+            }
+        shown = link_form(who, token, lid, **values)
         who.record("web view link", f"link {lid}")
         return shown
 
@@ -628,9 +643,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         as_complainant: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
-        who, token = acting(request)
+        typed = {"reason": reason, "person": person, "as_complainant": as_complainant}
+        who, token = acting_on_form(request, csrf, f"/links/{link_id}", **typed)
         check(request, csrf, token)
-        lid = _page_id(names(who), link_id, "link")
+        lid = page_id(names(who), link_id, "link")
         found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         confirmed = bool(as_complainant)
         shown = names(who)("link", lid)

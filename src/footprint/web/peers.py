@@ -30,8 +30,12 @@ def local(host: str) -> bool:
 
 
 def client(request: Request) -> str:
-    """The address a request came from (the proxy's client, behind a trusted proxy: ``trust_proxies``)."""
-    return request.client.host if request.client else "unknown"
+    """The address a request came from (the proxy's client, behind a trusted proxy: ``trust_proxies``);
+    "unix socket" over ``serve --socket`` (this account's, or what it relays)."""
+    if request.client:
+        return request.client.host
+    server = request.scope.get("server")
+    return "unix socket" if server is not None and server[1] is None else "unknown"
 
 
 def foreign(request: Request) -> bool:

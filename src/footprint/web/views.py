@@ -297,7 +297,7 @@ def require_unchanged(case: Case, finding_id: int, seen: str, names: Names) -> N
 
 
 def _past_the_end(page: int) -> NotFoundError:
-    """A page after the last, refused in the words of a page that is no number (``app._page_id``)."""
+    """A page after the last, refused in the words of a page that is no number (``addresses.page_id``)."""
     return NotFoundError(f"there is no page {page}; open the list of messages")
 
 
