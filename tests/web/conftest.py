@@ -97,8 +97,8 @@ def hostile_account(case: Case) -> str:
 
 @pytest.fixture
 def session_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The sessions' clocks (monotonic, and the wall clock it keeps pace with), moved on by the test."""
+    """The sessions' clocks (theirs, and the wall clock it keeps pace with), moved on by the test."""
     now = [1000.0]
-    monkeypatch.setattr(sessions.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(sessions, "clock", lambda: now[0])
     monkeypatch.setattr(sessions.time, "time", lambda: WALL + now[0])
     return now

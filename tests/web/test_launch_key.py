@@ -14,8 +14,9 @@ from markupsafe import escape
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.users import add_user
 from footprint.web import create_app
-from footprint.web.app import NO_KEY, WRONG_KEY
+from footprint.web.app import NO_KEY, USERS_ADDED, WRONG_KEY
 
 from .conftest import LOCAL, finding_id
 from .test_sign_in import _csrf
@@ -139,3 +140,26 @@ def test_another_start_has_another_key(planted: Case, settings: Settings, app: F
     earlier = app.state.launch_key
     with TestClient(create_app(planted.dir, settings), base_url=LOCAL, follow_redirects=False) as browser:
         assert browser.get(f"/?key={earlier}").status_code == 403
+
+
+def test_once_users_are_added_the_key_no_longer_opens_a_running_server(
+    app: FastAPI, planted: Case, tmp_path: Path
+) -> None:
+    # a server started with no users went on letting in whoever had the key, acting as the investigator,
+    # after `user add` (new-code review 4)
+    key = app.state.launch_key
+    with TestClient(app, base_url=LOCAL, client=HERS, follow_redirects=False) as hers:
+        assert hers.get(f"/?key={key}").status_code == 303
+        assert hers.get("/findings").status_code == 200
+        add_user(planted, "DC Ann Reviewer", "reviewer", "a long enough password 1")
+        for path in ("/findings", f"/?key={key}"):
+            refused = hers.get(path)
+            assert refused.status_code == 403, path
+            assert f'<p class="problem" role="alert">{escape(USERS_ADDED)}</p>' in refused.text
+    assert (
+        "tester",
+        "web sign-out",
+        "tester",
+        "the case has users now: the key no longer opens it",
+        {},
+    ) in _audit(planted)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from fastapi.testclient import TestClient
 from starlette.types import ASGIApp
 
 from footprint.case import Case
+from footprint.cli import serve_cmd
 from footprint.users import add_user
 
 from .conftest import LOCAL
@@ -45,6 +47,7 @@ class Started:
 def _serve(run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, *args: str) -> Started:
     handed: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: handed.update(app=app, options=options))
+    monkeypatch.setattr(serve_cmd, "port_free", lambda host, port, shown: None)  # 8765 may be in use here
     result = run_cli("serve", *args)
     assert result.exit_code == 0, result.output
     return Started(result, handed["app"], handed["options"])
@@ -215,3 +218,22 @@ def test_the_help_of_host_says_which_addresses_are_accepted(run_cli: Callable[..
         "--socket PATH Listen on a Unix socket at PATH instead of --host/--port, which only this account"
         " can open (mode 0600): no other account on this computer reaches the app."
     ) in shown
+
+
+def test_a_port_another_program_holds_is_refused_before_the_key_is_printed(
+    run_cli: Callable[..., Result], case: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the address with the key was printed, then uvicorn failed with "address already in use": the link
+    # opened whatever held the port, and the browser sent it the key (new-code review 12)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: pytest.fail("uvicorn was started"))
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        result = run_cli("serve", str(case.dir), "--port", str(port))
+    assert result.exit_code == 2
+    assert "?key=" not in result.output
+    assert (
+        f"Error: http://127.0.0.1:{port}/ cannot be listened on (Address already in use): another program"
+        f" may hold port {port}; choose another with --port"
+    ) in " ".join(result.output.split())

@@ -3,6 +3,7 @@ removed, by the command line or the app, at the session's next request (audited)
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def test_two_servers_over_one_postgresql_case_end_each_others_sessions(
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The sessions' clock, moved on by the test."""
     now = [1000.0]
-    monkeypatch.setattr(sessions.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(sessions, "clock", lambda: now[0])
     return now
 
 
@@ -203,3 +204,12 @@ def test_sessions_that_ended_by_themselves_are_not_counted_as_ended_by_a_new_pas
     assert held.end_others(ANN, keep=kept) == 0
     assert held.get(idle) is None and held.expired(idle) == ""  # forgotten, not said
     assert held.get(kept) is not None
+
+
+@pytest.mark.skipif(not hasattr(time, "CLOCK_BOOTTIME"), reason="CLOCK_BOOTTIME is Linux's")
+def test_the_session_clock_runs_on_while_the_computer_is_suspended() -> None:
+    # the idle and 8-hour limits ran on time.monotonic, which stops while a laptop is suspended: one
+    # closed overnight came back still signed in (new-code review 9). CLOCK_BOOTTIME counts the suspend.
+    before = time.clock_gettime(time.CLOCK_BOOTTIME)
+    now = sessions.clock()
+    assert before <= now <= time.clock_gettime(time.CLOCK_BOOTTIME)

@@ -103,8 +103,9 @@ def serve(
     if socket_path is not None:
         _serve_on_socket(create_app(case_dir, settings(ctx)), case_dir, socket_path, actor)
         return
-    app = create_app(case_dir, settings(ctx), trusted_proxies)
     shown = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    port_free(host, port, shown)  # before the address is printed: a link to another program's port
+    app = create_app(case_dir, settings(ctx), trusted_proxies)
     if signing_in:
         behind = f"; behind the TLS proxy at {', '.join(trusted_proxies)}" if trusted_proxies else ""
         console().print(f"Reviewing {safe(str(case_dir))} at {shown} (users sign in{behind}; Ctrl+C stops)")
@@ -124,6 +125,23 @@ def serve(
     # the app reads the client from a named proxy only (``web.peers``): uvicorn's own reading would
     # believe X-Forwarded-For from any process on this computer; no access log (the key is in an address)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, access_log=False)
+
+
+def port_free(host: str, port: int, shown: str) -> None:
+    """Refuse a port another program listens on, before the address (and its key) is printed: the
+    browser would send the key to that program."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        raise click.UsageError(
+            f"{shown} cannot be listened on ({exc.strerror or exc}): another program may hold port {port};"
+            " choose another with --port"
+        ) from None
 
 
 def _socket_alone(ctx: click.Context, trusted_proxies: tuple[str, ...]) -> None:

@@ -114,6 +114,11 @@ WRONG_KEY = (
     "the key in this address is not this server's (each start of `footprint serve` prints a new one);"
     f" {OPEN_IT}"
 )
+#: with no users at the start, once `footprint user add` has added one: the key no longer opens the app
+USERS_ADDED = (
+    "this case has users now (`footprint user add`), so everyone signs in and the key this server printed"
+    " no longer opens it; stop this server (Ctrl+C) and start `footprint serve` again"
+)
 #: said on the page of a form sent after its session ended, with what was typed in it again
 KEPT = (
     "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
@@ -226,6 +231,12 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         if session is None:
             raise SignInNeeded
         if not signing_in:  # the browser's own session, begun with the key (``open_with_key``)
+            if users(case):  # added since the server started: the key's sessions end with it
+                sessions.end(sid)
+                case.record(
+                    "web sign-out", session.name, "the case has users now: the key no longer opens it"
+                )
+                raise AccessDeniedError(USERS_ADDED)
             return case, session.csrf
         # read on every request: a password set, or a user disabled, by the command line or another
         # server over the same case ends the sessions opened before
@@ -330,6 +341,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         opened while the server runs. A wrong key is refused and audited (never the key), bounded in the
         audit log as sign-ins are; the right one is not held back by that lock (it cannot be guessed)."""
         assert launch_key is not None
+        if users(case):
+            raise AccessDeniedError(USERS_ADDED)
         actor, at = case.settings.actor, client(request)
         if secrets.compare_digest(key.encode(), launch_key.encode()):
             case.record("web sign-in", actor, "with the key `footprint serve` printed", client=at)

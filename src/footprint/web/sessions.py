@@ -48,7 +48,7 @@ class Draft:
     name: str
     path: str  # the page the form is on
     fields: dict[str, str]
-    kept: float  # when (``time.monotonic()``)
+    kept: float  # when (``clock()``)
 
 
 #: how a session ends by itself -> what the browser is told, and the audit entry's words
@@ -66,8 +66,16 @@ ENDS = {
 STOPPED = "session ended (server stopped)"
 
 
+def clock() -> float:
+    """Seconds on a clock that runs on while the computer is suspended (Linux's ``CLOCK_BOOTTIME``; the
+    wall clock where there is none): a laptop closed overnight on a page of threats comes back signed
+    out. ``time.monotonic`` stops during a suspend."""
+    boot = getattr(time, "CLOCK_BOOTTIME", None)
+    return time.clock_gettime(boot) if boot is not None else time.time()
+
+
 def _end(session: Session, now: float) -> tuple[str, float] | None:
-    """How (a key of ``ENDS``) and when (``time.monotonic()``) ``session`` ended by itself (None: open)."""
+    """How (a key of ``ENDS``) and when (``clock()``) ``session`` ended by itself (None: open)."""
     when, how = min((session.expires, "limit"), (session.active + IDLE_S, "idle"))
     return (how, when) if when < now else None
 
@@ -91,7 +99,7 @@ class Sessions:
 
     def start(self, name: str, credential: str) -> str:
         sid = secrets.token_urlsafe(32)
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             self._open[sid] = Session(name, secrets.token_urlsafe(32), now + LIFETIME_S, credential, now)
         return sid
@@ -117,7 +125,7 @@ class Sessions:
         ended one is kept until ``expired`` or ``end`` says so, once)."""
         if not sid:
             return None
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             session = self._open.get(sid)
             if session is None or self._lapse(sid, session, now):
@@ -130,7 +138,7 @@ class Sessions:
         then forgotten; "" if it is open, unknown or was ended (signed out)."""
         if not sid:
             return ""
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             session = self._open.get(sid)
             why = _ended_why(session, now) if session is not None else ""
@@ -161,14 +169,14 @@ class Sessions:
         with self._lock:
             self._notices.pop(sid, None)
             session = self._open.pop(sid, None)
-            if session is None or self._lapse(sid, session, time.monotonic()):
+            if session is None or self._lapse(sid, session, clock()):
                 return None
             return session
 
     def end_others(self, name: str, keep: str | None) -> int:
         """End every session of ``name`` but the one ``keep`` (a new password); return how many of them
         were open (one that had ended by itself is handed to ``lapsed``, not counted)."""
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             others = [sid for sid, s in self._open.items() if s.name == name and sid != keep]
             still_open = sum(not self._lapse(sid, self._open[sid], now) for sid in others)
@@ -180,7 +188,7 @@ class Sessions:
     def lapsed(self) -> list[Ended]:
         """Every session that has ended by itself since the last call, each once (for the audit log);
         forms kept for longer than a session lasts are forgotten."""
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             for sid, session in list(self._open.items()):
                 self._lapse(sid, session, now)
@@ -202,7 +210,7 @@ class Sessions:
     def keep(self, sid: str | None, csrf: str, path: str, fields: dict[str, str]) -> None:
         """Keep what a form of the session ``sid``, which has ended by itself, sent (not applied): only a
         form carrying the session's own secret, so another page cannot plant one."""
-        now = time.monotonic()
+        now = clock()
         with self._lock:
             session = self._open.get(sid or "")
             if session is None or not _end(session, now):
