@@ -123,7 +123,7 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0014"
+    assert current_revision(engine) == "0015"
     assert _indexes(engine, "item") == {"ix_item_sent_at", "ix_item_time"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
@@ -202,7 +202,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, _ = _order_case_migrated(request, backend, tmp_path, "0006", "restraining")
-    assert current_revision(engine) == "0014"
+    assert current_revision(engine) == "0015"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.aware) == (1, None)
@@ -224,7 +224,7 @@ def test_0010_adds_append_only_notice_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, config = _order_case_migrated(request, backend, tmp_path, "0009", "non_molestation")
-    assert current_revision(engine) == "0014"
+    assert current_revision(engine) == "0015"
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.notice) == (1, None)
@@ -254,7 +254,7 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     with engine.begin() as conn:  # item 1 indexed at 0005 (indexed_upto is 1)
         conn.execute(text("INSERT INTO item_words VALUES (1, 0, 'at:3 cafe:5 me:2 meet:1 the:4')"))
     migrate(engine)
-    assert current_revision(engine) == "0014"
+    assert current_revision(engine) == "0015"
     with engine.connect() as conn:  # the planner knows item_words as a whole (autovacuum never tells it)
         stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'item_words' AND inherited"
         assert conn.execute(text(stats)).scalar() == 4
@@ -371,7 +371,7 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
             command.upgrade(config, "head")
         second.join(10)
     assert found == ["0014"]
-    assert current_revision(engine) == "0014"
+    assert current_revision(engine) == "0015"
     engine.dispose()
 
 

@@ -10,6 +10,7 @@ import click
 
 from footprint.advocate_view import label as advocate_label
 from footprint.case import CASE_FILE
+from footprint.cli.access import logged_read
 from footprint.cli.common import JSON_OPTION, console, emit_document, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
@@ -32,6 +33,7 @@ def is_bundle(path: Path) -> bool:
 @click.argument("target", metavar="DIR|BUNDLE", type=click.Path(path_type=Path))
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     """Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem.
 
