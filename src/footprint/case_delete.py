@@ -5,7 +5,8 @@ originals, the reports and their superseded copies, the SQLite database) and, fo
 table of its PostgreSQL database. It is the one write that leaves no case to audit it, so its record
 goes to a file the user names outside the case folder, written (and flushed to disk) before anything is
 removed: which case, who deleted it, when and why, each exhibit's reference, file name and SHA-256, and
-the audit log's last entry (its number and hash: which state of the case was deleted). The record holds
+the audit log's last entry (its number and hash: which state of the case was deleted) and the access log's
+(how many reads it held; the table goes with the database, as every table does). The record holds
 no message text. What Footprint cannot reach is said, never implied: copies made outside it (bundles
 given to others, backups), the emptied PostgreSQL database itself, and the disk's blocks (files are
 unlinked, not overwritten: on SSDs and journalled file systems overwriting is no guarantee; rely on disk
@@ -25,10 +26,12 @@ from typing import Any
 from sqlalchemy import Engine, MetaData, text
 
 from footprint import __version__
+from footprint.audit import GENESIS
 from footprint.case import CASE_FILE, Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError
 from footprint.review.decisions import may_manage
+from footprint.store.access_rows import last_access
 from footprint.store.case_store import last_audit_entry
 from footprint.times import now_utc
 
@@ -58,10 +61,14 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     case.record("case delete", str(case.dir), reason.strip(), record=str(record))
     with case.store.engine.connect() as conn:
         last = last_audit_entry(conn)
+        reads = last_access(conn) or (0, GENESIS)
     assert last is not None  # the entry just written
     exhibits = case.store.exhibits()
     postgres = case.store.engine.dialect.name == "postgresql"
-    removed = [f"the case folder {case.dir} (its vault of {len(exhibits)} original(s), reports, audit head)"]
+    removed = [
+        f"the case folder {case.dir} (its vault of {len(exhibits)} original(s), reports, audit head)",
+        f"the case's access log ({reads[0]} read(s))",
+    ]
     not_removed = list(NOT_REMOVED)
     if postgres:
         removed.append("every table of the case's PostgreSQL database")
@@ -79,6 +86,8 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
             "reason": reason.strip(),
             "audit_entries": last[0],
             "audit_head": last[1],
+            "access_log_entries": reads[0],
+            "access_log_head": reads[1],
             "exhibits": [
                 {"ref": e.ref, "file_name": e.file_name, "sha256": e.sha256, "size": e.size} for e in exhibits
             ],

@@ -26,6 +26,9 @@ NARROWED, REFUSED, CHANGES, NO_CASE = "narrowed", "refused", "changes the case",
 DECIDES = "decides on evidence"
 #: every command and group: how it treats a role that sees part of the case
 DECISIONS = {
+    # who read the case and what they looked for: police reads are not hers to see, so refused while any
+    # exhibit is withheld from her (as the audit log is); on her own laptop she reads her own case's log
+    "access-log": REFUSED,
     "account": NO_CASE,
     "account attribute": DECIDES,
     "add": CHANGES,  # what an advocate adds is supplied by the complainant

@@ -282,13 +282,13 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     engine.dispose()
 
 
-FAILING_0015 = '''"""A migration that fails half-way (tests only)."""
+FAILING_0016 = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
@@ -310,12 +310,12 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0015_fails.py").write_text(FAILING_0015, encoding="utf-8")
+    (migrations / "versions" / "0016_fails.py").write_text(FAILING_0016, encoding="utf-8")
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0015 failed (RuntimeError: disk full);"
+        "upgrading the case database from schema 0003 to 0016 failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -336,7 +336,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0014); open it with that version or a newer one"
+        " knows schemas up to 0015); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)
@@ -370,7 +370,7 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
             config.attributes["connection"] = first
             command.upgrade(config, "head")
         second.join(10)
-    assert found == ["0014"]
+    assert found == ["0015"]
     assert current_revision(engine) == "0015"
     engine.dispose()
 
@@ -378,7 +378,7 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
 def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, settings: Settings) -> None:
     Case.init(tmp_path / "case", name="R v Up", tz=None, settings=settings).close()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case is already at schema 0014; nothing to upgrade\n")
+    assert (result.exit_code, result.output) == (0, "Case is already at schema 0015; nothing to upgrade\n")
     old = make_engine(f"sqlite:///{tmp_path / 'case' / 'case.db'}")
     config = _alembic_config()
     with old.begin() as conn:
@@ -386,7 +386,7 @@ def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, setti
         command.downgrade(config, "0009")
     old.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0014\n")
+    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0015\n")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -19,6 +19,7 @@ from footprint import __version__
 from footprint.cli.common import OPENED, command_name, error_line, settings
 from footprint.settings import login_name
 from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
+from footprint.store.engine import write_locked
 from footprint.times import now_utc
 
 if TYPE_CHECKING:
@@ -107,7 +108,11 @@ def log_read(ctx: click.Context, case: Case, lines: int, outcome: str) -> None:
                 tool_version=__version__,
             )
     except SQLAlchemyError as exc:
-        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        reason = (
+            f"another command held the case's write lock for more than {ACCESS_WAIT_MS / 1000:g} s"
+            if write_locked(exc)
+            else (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        )
         click.echo(
             error_line(
                 f"Warning: this read was not recorded in the case's access log ({reason}); the read itself"
