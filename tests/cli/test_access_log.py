@@ -231,3 +231,19 @@ def test_verify_finds_the_newest_reads_removed_after_it_ran(chat_case: Path, run
             f" last (hash {head}): entries removed or replaced"
         )
     ]
+
+
+def test_a_read_whose_reader_stopped_early_is_logged_as_stopped(
+    chat_case: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from footprint.cli import list_cmds
+
+    def closed(_value: object) -> None:  # the reader (`| head -0`) has gone: the first line fails
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(list_cmds, "emit_json", closed)
+    result = run_cli("items", str(chat_case), "--json")
+    assert (result.exit_code, result.output) == (141, "")  # as before: quietly, 128 + SIGPIPE
+    assert [(e.command, e.lines_shown, e.outcome) for e in _rows(chat_case)] == [("items", 0, "stopped")]

@@ -6,6 +6,7 @@ database or user, another writer holding the lock), one line on stderr says so a
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -41,10 +42,10 @@ class _Counting:
         self.stream = stream
         self.lines = 0
 
-    def write(self, text: Any) -> int:
+    def write(self, text: Any) -> Any:
         if isinstance(text, str):
             self.lines += text.count("\n")
-        return int(self.stream.write(text))
+        return self.stream.write(text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
@@ -66,6 +67,9 @@ def logged_read(command: Callable[P, R]) -> Callable[P, R]:
             return result
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (``startup.Terminated``)
             outcome = "stopped"
+            raise
+        except OSError as exc:  # the reader of the output stopped early (`| head`): what it read is logged
+            outcome = "stopped" if exc.errno == errno.EPIPE else outcome
             raise
         finally:
             sys.stdout = counting.stream
