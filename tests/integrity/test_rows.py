@@ -205,7 +205,7 @@ def test_entries_from_before_digests_give_notes_not_problems(
     assert result.output.startswith("".join(f"NOTE: {n}\n" for n in notes) + "OK: 1 exhibit(s)")
     assert result.output.endswith(
         "; 2 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries"
-        " recorded, except what the 3 NOTE(s) above name\n"
+        f" recorded, except what the 3 NOTE(s) above name; access log of 0 read(s) intact (head {'0' * 64})\n"
     )
 
 
