@@ -58,6 +58,7 @@ def logged_read(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         ctx = click.get_current_context()
+        opened: list[Case] = ctx.meta.setdefault(OPENED, [])
         counting = _Counting(sys.stdout)
         sys.stdout = cast(TextIO, counting)
         outcome = "error"
@@ -73,9 +74,10 @@ def logged_read(command: Callable[P, R]) -> Callable[P, R]:
             raise
         finally:
             sys.stdout = counting.stream
-            case = ctx.meta.get(OPENED)
-            if case is not None:
-                log_read(ctx, case, counting.lines, outcome)
+            del ctx.meta[OPENED]  # the context may outlive the command (a test's traceback): not the case
+            if opened:
+                log_read(ctx, opened[0], counting.lines, outcome)
+            opened.clear()
 
     return run
 
