@@ -17,6 +17,7 @@ from footprint.cli import cli
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
+from tests.store.test_postgres_failures import _cli
 
 CHAT = "14/03/2024, 09:15 - Craig Smith: you will regret this\n14/03/2024, 09:16 - Jane Doe: stop\n"
 
@@ -41,6 +42,18 @@ def _files(case: Path) -> list[Path]:
     return sorted(p.relative_to(case) for p in case.rglob("*") if not p.name.startswith("case.db-"))
 
 
+def _access_head(case: Path) -> str:
+    """The hash of the access log's last entry."""
+    engine = create_engine(f"sqlite:///{case / 'case.db'}")
+    try:
+        with engine.connect() as conn:
+            return str(
+                conn.execute(text("SELECT hash FROM access_log ORDER BY seq DESC LIMIT 1")).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
 def delete(case: Path, record: Path, confirm: str = "R v Smith", role: str = "investigator") -> Result:
     return footprint(
         "case", "delete", str(case), "--confirm", confirm, "--reason", "retention review", "--record",
@@ -50,13 +63,16 @@ def delete(case: Path, record: Path, confirm: str = "R v Smith", role: str = "in
 
 def test_delete_removes_the_folder_and_writes_the_record_first(tmp_path: Path) -> None:
     case, digest = _case(tmp_path)
+    assert footprint("items", str(case)).exit_code == 0  # one read, in the access log
+    head = _access_head(case)
     record = tmp_path / "deleted.json"
     result = delete(case, record)
     assert (result.exit_code, result.output.splitlines()) == (
         0,
         [
             f"Deleted: the case folder {case} (its vault of 1 file(s), 1 of them exhibits' originals, the"
-            " rest attachments and files a restore left; reports; audit head)",
+            " rest attachments and files a restore left; reports; audit head); the case's access log of 1"
+            " read(s), in its database",
             f"Deletion record: {record}",
             "Not reached: copies made outside Footprint (bundles and reports given to others, backups of the"
             " folder or the database); the disk's blocks: files are unlinked, not overwritten (keep case"
@@ -93,6 +109,7 @@ def test_delete_removes_the_folder_and_writes_the_record_first(tmp_path: Path) -
         str(case),
         [f"vault/sha256/{digest[:2]}/{digest}"],
     )
+    assert (kept["access_log_entries"], kept["access_log_head"]) == (1, head)
     assert "you will regret" not in record.read_text(encoding="utf-8")  # no message text
 
 
@@ -137,10 +154,11 @@ def test_a_refused_delete_removes_nothing(
 
 def test_delete_on_postgresql_drops_every_table(tmp_path: Path, pg_url: str) -> None:  # noqa: F811
     case, _ = _case(tmp_path, db=pg_url)
+    assert _cli("ls", str(case)).exit_code == 0  # one read, in the access log
     record = tmp_path / "deleted.json"
     result = delete(case, record)
     assert result.exit_code == 0, result.output
-    assert "the case's tables in its PostgreSQL database" in result.output
+    assert "the case's tables in its PostgreSQL database; the case's access log of 1 read(s)" in result.output
     assert "the PostgreSQL database itself, now empty (its administrator may drop it)" in result.output
     engine = create_engine(pg_url)
     try:
@@ -151,7 +169,12 @@ def test_delete_on_postgresql_drops_every_table(tmp_path: Path, pg_url: str) -> 
     finally:
         engine.dispose()
     assert not case.exists()
-    assert json.loads(record.read_text(encoding="utf-8"))["database"] == "PostgreSQL"
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    assert (kept["database"], kept["access_log_entries"], len(kept["access_log_head"])) == (
+        "PostgreSQL",
+        1,
+        64,
+    )
 
 
 def test_a_record_that_cannot_be_written_deletes_nothing(tmp_path: Path) -> None:
@@ -224,14 +247,15 @@ def test_a_removal_that_fails_leaves_the_record_saying_what_is_left(
         f"the case folder {case} (its vault of 1 file(s), 1 of them exhibits' originals, the rest attachments"
         " and files a restore left; reports; audit head)"
     )
+    reads = "the case's access log of 0 read(s), in its database"
     assert (result.exit_code, result.output) == (
         1,
         f"Error: the deletion stopped part-way ([Errno 13] Permission denied: '{case / 'vault'}'): still"
-        f" there: {folder}. The record {record} says so; remove what is left by hand (the case can no longer"
+        f" there: {folder}; {reads}. The record {record} says so; remove what is left by hand (the case can no longer"
         " be opened to finish it)\n",
     )
     kept = json.loads(record.read_text(encoding="utf-8"))
-    assert (kept["state"], kept["removed"], kept["left"]) == ("stopped part-way", [], [folder])
+    assert (kept["state"], kept["removed"], kept["left"]) == ("stopped part-way", [], [folder, reads])
     assert stat.S_IMODE(record.stat().st_mode) == 0o600
     assert not (tmp_path / ".deleted.json.part").exists()
 

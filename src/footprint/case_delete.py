@@ -5,7 +5,8 @@ originals, the reports and their superseded copies, the SQLite database) and, fo
 table of its PostgreSQL database. It is the one write that leaves no case to audit it, so its record
 goes to a file the user names outside the case folder, written (and flushed to disk) before anything is
 removed: which case, who deleted it, when and why, each exhibit's reference, file name and SHA-256, and
-the audit log's last entry (its number and hash: which state of the case was deleted). The record holds
+the audit log's last entry (its number and hash: which state of the case was deleted) and the access log's
+(how many reads it held; the table goes with the database, as every table does). The record holds
 no message text. What Footprint cannot reach is said, never implied: copies made outside it (bundles
 given to others, backups), the emptied PostgreSQL database itself, and the disk's blocks (files are
 unlinked, not overwritten: on SSDs and journalled file systems overwriting is no guarantee; rely on disk
@@ -26,10 +27,12 @@ from typing import Any, TextIO
 from sqlalchemy import Engine, inspect, text
 
 from footprint import __version__
+from footprint.audit import GENESIS
 from footprint.case import CASE_FILE, Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, DeletionStoppedError, InputError
 from footprint.review.decisions import may_manage
+from footprint.store.access_rows import last_access
 from footprint.store.case_store import last_audit_entry
 from footprint.store.schema import metadata
 from footprint.times import now_utc
@@ -76,6 +79,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
         raise
     with case.store.engine.connect() as conn:
         last = last_audit_entry(conn)
+        reads = last_access(conn) or (0, GENESIS)
     assert last is not None  # the entry just written
     exhibits = case.store.exhibits()
     vault = sorted(str(f.relative_to(directory)) for f in (directory / "vault").rglob("*") if f.is_file())
@@ -85,6 +89,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
         " originals, the rest attachments and files a restore left; reports; audit head)"
     )
     tables_words = "the case's tables in its PostgreSQL database"
+    reads_words = f"the case's access log of {reads[0]} read(s), in its database"
     fields: dict[str, Any] = {
         "state": "begun: removal not yet recorded as completed",
         "deleted_case": case.info.name,
@@ -97,11 +102,13 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
         "reason": reason.strip(),
         "audit_entries": last[0],
         "audit_head": last[1],
+        "access_log_entries": reads[0],
+        "access_log_head": reads[1],
         "exhibits": [
             {"ref": e.ref, "file_name": e.file_name, "sha256": e.sha256, "size": e.size} for e in exhibits
         ],
         "vault_files": vault,
-        "to_remove": [*([tables_words] if postgres else []), folder_words],
+        "to_remove": [*([tables_words] if postgres else []), folder_words, reads_words],
         "tool": "footprint",
         "tool_version": __version__,
     }
@@ -112,7 +119,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     try:
         if postgres:
             left = _drop_tables(case.store.engine)
-            removed.append(tables_words)
+            removed += [tables_words, reads_words]
             not_removed.append(
                 f"the PostgreSQL database itself, which still holds {len(left)} object(s) Footprint did not"
                 f" make ({', '.join(left)})"
@@ -121,7 +128,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
             )
         case.close()
         _remove_folder(directory)
-        removed.append(folder_words)
+        removed += [folder_words] if postgres else [folder_words, reads_words]
     except Exception as exc:
         still = [w for w in fields["to_remove"] if w not in removed]
         _replace(target, {**fields, "state": "stopped part-way", "removed": removed, "left": still,

@@ -11,7 +11,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_actor() -> str:
+def login_name() -> str:
+    """The operating-system user running Footprint ("unknown" where it has none)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
@@ -23,10 +24,15 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FOOTPRINT_", extra="ignore")
 
-    actor: str = Field(default_factory=_default_actor, description="who is acting (audited)")
+    actor: str = Field(default_factory=login_name, description="who is acting (audited)")
     role: str = Field(default="investigator", description="the actor's role in the case")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is <case>/case.db (SQLite)"
+    )
+
+    purpose: str = Field(
+        default="",
+        description="why the case is being read (kept in its access log with each read; DPA 2018 s.62)",
     )
 
     @property

@@ -26,6 +26,9 @@ NARROWED, REFUSED, CHANGES, NO_CASE = "narrowed", "refused", "changes the case",
 DECIDES = "decides on evidence"
 #: every command and group: how it treats a role that sees part of the case
 DECISIONS = {
+    # who read the case and what they looked for: police reads are not hers to see, so refused while any
+    # exhibit is withheld from her (as the audit log is); on her own laptop she reads her own case's log
+    "access-log": REFUSED,
     "account": NO_CASE,
     "account attribute": DECIDES,
     "add": CHANGES,  # what an advocate adds is supplied by the complainant
@@ -496,3 +499,31 @@ def test_with_nothing_to_show_an_advocate_is_not_told_to_run_the_analysis(case: 
         "No candidate person to show: links and accounts that rest on exhibits this role may not see are"
         " not shown.\n"
     )
+
+
+def test_the_access_log_is_refused_to_an_advocate_while_police_material_is_withheld(
+    scoped: ScopeCase,
+) -> None:
+    assert DECISIONS["access-log"] == REFUSED
+    run(scoped, "investigator", "search", "police-only")  # a police read: what was looked for is in the log
+    refused = run(scoped, "advocate", "access-log", "--json")
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "Error: the access log is not shown to a user acting as 'advocate': that role sees only the exhibits"
+        " the complainant supplied, and 1 exhibit(s) in this case were not supplied by her. It names every"
+        " read of the case and what it looked for; ask the officer in the case (an investigator), a reviewer"
+        " or a prosecutor for it\n",
+    )
+    listed = run(scoped, "investigator", "access-log", "--json").output.splitlines()
+    assert [(r["role"], r["command"], r["arguments"], r["outcome"]) for r in map(json.loads, listed)] == [
+        ("investigator", "search", {"QUERY": "police-only"}, "ok"),
+        ("advocate", "access-log", {"--json": True}, "error"),  # her attempt is itself logged
+    ]
+
+
+def test_on_her_own_laptop_an_advocate_reads_the_access_log(tmp_path: Path) -> None:
+    case = str(tmp_path / "jane")
+    for words in (["case", "init", case, "--name", "Jane's evidence"], ["ls", case], ["access-log", case]):
+        done = CliRunner().invoke(cli, ["--actor", "Ann", "--role", "advocate", *words])
+        assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[-1] == "1 read(s)"

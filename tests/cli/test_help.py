@@ -37,4 +37,4 @@ def test_the_top_level_help_names_each_option_s_environment_variable() -> None:
     result = CliRunner().invoke(cli, ["--help"], terminal_width=200)
     options = result.output.split("Options:")[1].split("Commands:")[0]
     named = [line.split("[env var: ")[1].rstrip("]") for line in options.splitlines() if "[env var: " in line]
-    assert named == ["FOOTPRINT_ACTOR", "FOOTPRINT_ROLE", "FOOTPRINT_DATABASE_URL"]
+    assert named == ["FOOTPRINT_ACTOR", "FOOTPRINT_ROLE", "FOOTPRINT_DATABASE_URL", "FOOTPRINT_PURPOSE"]

@@ -163,7 +163,8 @@ def test_cli_names_the_changed_text_and_exits_1(filled: Case, run_cli: Callable[
     assert ok.exit_code == 0
     assert ok.output.startswith("OK: 2 exhibit(s) and 0 attachment(s) match their SHA-256; audit chain of 5")
     assert ok.output.endswith(
-        "; 3 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries recorded\n"
+        "; 3 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries recorded;"
+        f" access log of 0 read(s) intact (head {'0' * 64})\n"
     )
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     bad = run_cli("verify", str(filled.dir))
@@ -204,7 +205,7 @@ def test_entries_from_before_digests_give_notes_not_problems(
     assert result.output.startswith("".join(f"NOTE: {n}\n" for n in notes) + "OK: 1 exhibit(s)")
     assert result.output.endswith(
         "; 2 item(s), 1 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries"
-        " recorded, except what the 3 NOTE(s) above name\n"
+        f" recorded, except what the 3 NOTE(s) above name; access log of 0 read(s) intact (head {'0' * 64})\n"
     )
 
 

@@ -1,4 +1,4 @@
-"""The audit log, the decisions, who supplied an exhibit and the record of copies refuse UPDATE, DELETE (and
+"""The audit log, the decisions, who supplied an exhibit, the record of copies and the access log refuse UPDATE, DELETE (and
 TRUNCATE) in the database itself."""
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ STATEMENTS = [
     ("DELETE FROM item_copy", "item_copy"),
     ("UPDATE exhibit_owner SET owner = 'John Smith'", "exhibit_owner"),
     ("DELETE FROM exhibit_owner", "exhibit_owner"),
+    ("UPDATE access_log SET purpose = 'routine'", "access_log"),
+    ("DELETE FROM access_log", "access_log"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -47,6 +49,9 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
             "INSERT INTO exhibit_owner (exhibit_id, owner, reason, by_user, role, at_utc)"
             " VALUES (1, 'Jane Doe', 'r', 'a', 'investigator', 't')"
         )
+        conn.execute(
+            "INSERT INTO access_log VALUES (1, 't', 'a', 'investigator', 'a', 'ls', '{}', 1, 'ok', '', 'v', 'h', 'h')"
+        )
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -57,7 +62,7 @@ def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
     truncates = [
         (f"TRUNCATE {table}", table)
-        for table in ("audit", "decision", "exhibit_supply", "item_copy", "exhibit_owner")
+        for table in ("audit", "decision", "exhibit_supply", "item_copy", "exhibit_owner", "access_log")
     ]
     for statement, table in [*STATEMENTS[:2], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:

@@ -41,6 +41,7 @@ from footprint.model import ROLES  # noqa: E402
 #: and the short help `footprint --help` shows, so that listing them imports none of them. A new
 #: command is one line here; tests/cli/test_lazy.py checks that this matches the modules.
 COMMANDS: dict[str, tuple[str, str]] = {
+    "access-log": ("access_cmds", "Who read the case at the command line, when, with which command and arguments, and why."),  # noqa: E501
     "account": ("case_cmds", "Accounts and who they belong to."),
     "add": ("ingest_cmds", "Add export files to the case as exhibits (each all or nothing)."),
     "analyse": ("analyse_cmds", "Run the analysers in dependency order; failures are recorded and the rest still run."),  # noqa: E501
@@ -294,13 +295,21 @@ class FootprintGroup(click.Group):
     show_envvar=True,
     help="Database URL (default: the case's SQLite file).",
 )
+@click.option(
+    "--purpose",
+    envvar="FOOTPRINT_PURPOSE",
+    show_envvar=True,
+    help="Why the case is read (e.g. an incident number); kept in its access log with each read.",
+)
 @click.pass_context
-def cli(ctx: click.Context, actor: str | None, role: str | None, database_url: str | None) -> None:
+def cli(
+    ctx: click.Context, actor: str | None, role: str | None, database_url: str | None, purpose: str | None
+) -> None:
     """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
     from footprint.privacy import owner_only
     from footprint.settings import Settings
 
-    given = {"actor": actor, "role": role, "database_url": database_url}
+    given = {"actor": actor, "role": role, "database_url": database_url, "purpose": purpose}
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
     ctx.with_resource(owner_only())  # what the command writes is readable by its owner alone
 

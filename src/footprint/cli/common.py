@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 
 CASE_DIR = click.argument("case_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+#: set in ``ctx.meta`` by a command that logs its reads (``cli.access``): the cases ``open_case`` opened
+OPENED = "footprint.opened_cases"
 #: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
 READS_ONLY = frozenset(
-    {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls"}
-)
+    {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls",
+     "access-log"}
+)  # fmt: skip
 
 
 def settings(ctx: click.Context) -> Settings:
@@ -66,7 +69,9 @@ def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) 
     from footprint.case import Case  # the case and its store load with the first command that opens one
 
     check_may_change(ctx)
-    return Case.open(case_dir, settings(ctx), check_folder=check_folder)
+    case = Case.open(case_dir, settings(ctx), check_folder=check_folder)
+    ctx.meta.get(OPENED, []).append(case)  # where a read is logged (``cli.access``)
+    return case
 
 
 def warn_unfinished(case: Case) -> str:

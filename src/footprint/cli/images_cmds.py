@@ -12,6 +12,7 @@ from footprint.analyse.media.hashing import hash_file
 from footprint.analyse.media.hashlist import HashEntry, read_hashlist
 from footprint.analyse.media.match import save_request
 from footprint.case import Case
+from footprint.cli.access import logged_read
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, emit_json, open_case, safe
 from footprint.errors import AnalysisError, InputError, NotFoundError
 from footprint.store.media import attachment_places, set_hashes
@@ -72,6 +73,7 @@ def hash_cmd(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
 )
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def match(
     ctx: click.Context, case_dir: Path, hashlist: Path | None, marks: tuple[str, ...], as_json: bool
 ) -> None:

@@ -32,6 +32,7 @@ from footprint.analyse.law.reaction_notes import WHAT
 from footprint.analyse.law.timelimits import last_date_words
 from footprint.analyse.reattributed import reattributed
 from footprint.case import Case
+from footprint.cli.access import logged_read
 from footprint.cli.common import (
     CASE_DIR,
     JSON_OPTION,
@@ -234,6 +235,7 @@ def order_notice(
 @CASE_DIR
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def order_list(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     """The court orders recorded: when made, when they end, when he became aware of each and whether a
     non-molestation order was made without notice.
@@ -341,6 +343,7 @@ def relationship_add(
 @JSON_OPTION
 @click.option("--as-of", "as_of", help="Count time limits from this date (YYYY-MM-DD; default today).")
 @click.pass_context
+@logged_read
 def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None) -> None:
     """Candidate offences per suspect and complainant, computed from the store (not a finding of guilt).
 

@@ -16,6 +16,7 @@ from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
 from footprint.analyse.link.score import score_pair
 from footprint.analyse.link.wording import worded
+from footprint.cli.access import logged_read
 from footprint.cli.common import (
     CASE_DIR,
     JSON_OPTION,
@@ -42,6 +43,7 @@ from footprint.times import iso_utc
 )
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) -> None:
     """Candidate persons: accounts clustered by their links, each link with its reasons.
 

@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from footprint.analyse.conduct.escalation_now import escalation_now
+from footprint.cli.access import logged_read
 from footprint.cli.common import (
     CASE_DIR,
     JSON_OPTION,
@@ -33,6 +34,7 @@ from footprint.times import uk_display
 @CASE_DIR
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     """Exhibits with their hashes, parsers, item counts and warnings.
 
@@ -84,6 +86,7 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
 @click.option("--warnings", "show_warnings", is_flag=True, help="List the stored parse warnings instead.")
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def items(
     ctx: click.Context, case_dir: Path, exhibit_ref: str | None, show_warnings: bool, as_json: bool
 ) -> None:
@@ -134,6 +137,7 @@ def items(
 )
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
     """Full-text search; every hit with its exhibit reference and locator.
 
@@ -167,6 +171,7 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
 @click.option("--category", help="Only this category.")
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: bool) -> None:
     """Findings of the latest analyser runs (opinions until a person reviews them).
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from footprint.cli.access import logged_read
 from footprint.cli.common import CASE_DIR, open_case, warn_unfinished
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle_notes import held_warning
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     " (refused unless made with the code running now).",
 )
 @click.pass_context
+@logged_read
 def report(
     ctx: click.Context,
     case_dir: Path,

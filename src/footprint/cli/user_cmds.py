@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from footprint.cli.access import logged_read
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_document, open_case, safe
 from footprint.model import ROLES
 from footprint.users import add_user, change_password, disable_user, users
@@ -93,6 +94,7 @@ def user_disable(ctx: click.Context, case_dir: Path, name: str, reason: str) -> 
 @CASE_DIR
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def user_ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     """The case's users with their roles.
 

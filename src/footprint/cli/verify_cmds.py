@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from footprint.access_log import ANCHOR_ENTRIES, ANCHOR_HEAD
 from footprint.advocate_view import label as advocate_label
 from footprint.case import CASE_FILE
+from footprint.cli.access import logged_read
 from footprint.cli.common import JSON_OPTION, console, emit_document, one_line, open_case, safe
 from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
@@ -32,6 +34,7 @@ def is_bundle(path: Path) -> bool:
 @click.argument("target", metavar="DIR|BUNDLE", type=click.Path(path_type=Path))
 @JSON_OPTION
 @click.pass_context
+@logged_read
 def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     """Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem.
 
@@ -64,6 +67,8 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         "notes": report.notes,
         "restore_gaps": [gap.as_json() for gap in report.gaps],
         "warnings": [exposed] if exposed else [],
+        ANCHOR_ENTRIES: report.access_entries,
+        ANCHOR_HEAD: report.access_head,
     }
     if not as_json:
         for gap in report.gaps:  # for good: what was lost stays said (docs/integrity.md)
@@ -83,8 +88,10 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
                 if report.gaps
                 else ""
             )
+            + f"; access log of {report.access_entries} read(s) intact (head {report.access_head})"
         )
-    record_verification(case, str(target), report.exhibits, report.audit_head)
+    anchor = {ANCHOR_ENTRIES: report.access_entries, ANCHOR_HEAD: report.access_head}
+    record_verification(case, str(target), report.exhibits, report.audit_head, **anchor)
 
 
 def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str]) -> None:

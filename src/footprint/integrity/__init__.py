@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from footprint import audit as audit_rules
 from footprint import audit_head
+from footprint.access_log import anchor_problems, chain_problems
 from footprint.case import Case
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
@@ -26,6 +27,7 @@ from footprint.integrity.restore_gaps import RestoreGap, check_kept, kept_files,
 from footprint.integrity.rows import RowCheck, check_rows
 from footprint.model import AuditEntry
 from footprint.store import schema as t
+from footprint.store.access_rows import access_entries
 from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
@@ -54,6 +56,9 @@ class VerifyReport:
     notes: list[str]
     #: each restore of an older database a person accepted (`case accept-restore`): named by every verify
     gaps: tuple[RestoreGap, ...] = ()
+    #: the access log's length and last hash (``footprint.access_log``): its problems are in ``problems``
+    access_entries: int = 0
+    access_head: str = audit_rules.GENESIS
 
 
 def verify_case(case: Case) -> VerifyReport:
@@ -70,6 +75,7 @@ def verify_case(case: Case) -> VerifyReport:
         latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
             rows = check_rows(conn, entries)
+            reads = access_entries(conn)
             items, findings, decisions = (
                 conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for table in (t.item, t.finding, t.decision)
@@ -125,6 +131,7 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
+    problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
     head = entries[-1].hash if entries else audit_rules.GENESIS
     return VerifyReport(
         exhibits=len(exhibits),
@@ -143,6 +150,8 @@ def verify_case(case: Case) -> VerifyReport:
             *([latest.unfinished] if latest is not None and latest.unfinished else []),
         ],
         gaps=gaps,
+        access_entries=len(reads),
+        access_head=reads[-1].hash if reads else audit_rules.GENESIS,
     )
 
 

@@ -1,4 +1,5 @@
-"""The database's own append-only guards (migrations 0005, 0007-0010, 0012) and which a case has lost."""
+"""The database's own append-only guards (migrations 0005, 0007-0010, 0012, 0013, 0015) and which a case
+has lost."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ GUARDED = (
     "order_notice",
     "exhibit_owner",
     "analysis",
+    "access_log",
 )
 _EVENTS = {"update": "changed", "delete": "removed"}
 _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}

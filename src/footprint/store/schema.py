@@ -352,3 +352,23 @@ audit = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# One row per command that read the case (migration 0015; footprint.access_log): append-only and
+# hash-chained among themselves, apart from the audit log so that a read never fails for want of a write.
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at_utc", String(32), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("os_user", Text, nullable=False),
+    Column("command", String(64), nullable=False),
+    Column("arguments", Text, nullable=False),
+    Column("lines_shown", Integer, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("tool_version", String(32), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

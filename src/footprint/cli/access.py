@@ -1,0 +1,128 @@
+"""``@logged_read``: a command that reads a case records the read in the case's access log
+(``footprint.access_log``) when it ends: who, when, the command and the arguments given to it, how many
+lines it wrote to standard output, how it ended, the purpose (``--purpose``/``FOOTPRINT_PURPOSE``) and
+the tool's version. The read is never held up by its log: when the row cannot be written (a read-only
+database or user, another writer holding the lock), one line on stderr says so and why."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar, cast
+
+import click
+from click.core import ParameterSource
+from sqlalchemy.exc import SQLAlchemyError
+
+from footprint import __version__
+from footprint.cli.common import OPENED, command_name, error_line, settings
+from footprint.settings import login_name
+from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
+from footprint.store.engine import write_locked
+from footprint.times import now_utc
+
+if TYPE_CHECKING:
+    from footprint.case import Case
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: the parameters that name the case folder: where the log is, not what was selected
+FOLDER_PARAMETERS = frozenset({"case_dir", "target"})
+#: how the arguments given are told from defaults (an environment variable counts as given)
+GIVEN = (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+
+
+class _Counting:
+    """Standard output, counting the lines written through it."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.lines = 0
+
+    def write(self, text: Any) -> Any:
+        if isinstance(text, str):
+            self.lines += text.count("\n")
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def logged_read(command: Callable[P, R]) -> Callable[P, R]:
+    """Record each run of ``command`` (a click callback that opens a case with ``open_case``) in the case's
+    access log when it ends, however it ends; a run that opened no case is not recorded."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        ctx = click.get_current_context()
+        opened: list[Case] = ctx.meta.setdefault(OPENED, [])
+        counting = _Counting(sys.stdout)
+        sys.stdout = cast(TextIO, counting)
+        outcome = "error"
+        try:
+            result = command(*args, **kwargs)
+            outcome = "ok"
+            return result
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (``startup.Terminated``)
+            outcome = "stopped"
+            raise
+        except OSError as exc:  # the reader of the output stopped early (`| head`): what it read is logged
+            outcome = "stopped" if exc.errno == errno.EPIPE else outcome
+            raise
+        finally:
+            sys.stdout = counting.stream
+            del ctx.meta[OPENED]  # the context may outlive the command (a test's traceback): not the case
+            if opened:
+                log_read(ctx, opened[0], counting.lines, outcome)
+            opened.clear()
+
+    return run
+
+
+def given_arguments(ctx: click.Context) -> dict[str, Any]:
+    """The arguments and options given to the command (not their defaults), by the names typed."""
+    given: dict[str, Any] = {}
+    for param in ctx.command.params:
+        name = param.name
+        if name is None or name in FOLDER_PARAMETERS or ctx.get_parameter_source(name) not in GIVEN:
+            continue
+        shown = max(param.opts, key=len) if isinstance(param, click.Option) else name.upper()
+        value = ctx.params[name]
+        given[shown] = [str(v) for v in value] if isinstance(value, tuple) else value
+    return given
+
+
+def log_read(ctx: click.Context, case: Case, lines: int, outcome: str) -> None:
+    """Append the read to the access log; if it cannot be, say so on stderr in one line and go on."""
+    run = settings(ctx)
+    try:
+        with case.store.transaction(ACCESS_WAIT_MS) as tx:
+            append_access(
+                tx.conn,
+                at_utc=now_utc(),
+                actor=run.actor,
+                role=run.role,
+                os_user=login_name(),
+                command=command_name(ctx),
+                arguments=given_arguments(ctx),
+                lines_shown=lines,
+                outcome=outcome,
+                purpose=run.purpose,
+                tool_version=__version__,
+            )
+    except SQLAlchemyError as exc:
+        reason = (
+            f"another command held the case's write lock for more than {ACCESS_WAIT_MS / 1000:g} s"
+            if write_locked(exc)
+            else (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        )
+        click.echo(
+            error_line(
+                f"Warning: this read was not recorded in the case's access log ({reason}); the read itself"
+                " went ahead"
+            ),
+            err=True,
+        )
