@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, console, open_case, safe
-from footprint.errors import InputError
+from footprint.cli.common import CASE_DIR, console, one_line, open_case, safe
+from footprint.errors import ChangedMeanwhileError, InputError
 from footprint.review import DECISIONS, decide, record_finding
+from footprint.review.decisions import DecidedMeanwhileError
 from footprint.review.record import parse_span
+from footprint.store.decisions import StoredDecision
 
 
 @click.command("review")
@@ -20,20 +22,62 @@ from footprint.review.record import parse_span
 @click.option("--dismiss", "action", flag_value="dismiss", help="The finding is wrong.")
 @click.option("--note", "action", flag_value="note", help="Keep a note on the finding.")
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
+@click.option(
+    "--seen",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="The latest decision on the finding you weighed (0: none); refused when another is the latest.",
+)
 @click.pass_context
-def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str) -> None:
+def review(
+    ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str, seen: int | None
+) -> None:
     """Record a decision on FINDING_ID by the acting user (--actor).
 
     \b
     Example:
-      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit"
+      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit" --seen 0
     """
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
-    decision_id = decide(case, finding_id, action, reason)
+    try:  # --seen 0: the user saw no decision on it
+        decided = decide(case, finding_id, action, reason, seen=None if seen is None else f"{seen or ''}")
+    except DecidedMeanwhileError as exc:
+        assert seen is not None
+        raise ChangedMeanwhileError(_decided_meanwhile(case, finding_id, seen, exc.latest)) from None
     who = safe(case.settings.actor)
-    console().print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decision_id)}")
+    out = console()
+    out.print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decided.id)}")
+    if decided.replaced is not None and decided.replaced.user != case.settings.actor:
+        out.print(
+            f"  it replaces {one_line(_described(case, decided.replaced))}; both are kept, the latest stands"
+        )
+
+
+def _described(case: Case, decision: StoredDecision) -> str:
+    """``bob's decision 1 (dismissed at …: "a song lyric")`` (no number for a role that sees part of the
+    case); hostile text, for :func:`one_line` or an error line."""
+    number = "" if case.store.withheld() else f" {decision.id}"
+    return (
+        f'{decision.user}\'s decision{number} ({decision.decision} at {decision.at_utc}: "{decision.reason}")'
+    )
+
+
+def _decided_meanwhile(case: Case, finding_id: int, seen: int, latest: StoredDecision | None) -> str:
+    """The refusal of a decision when the latest decision on the finding is not the one given as ``--seen``
+    (someone decided on it since)."""
+    if latest is None:  # only a number that was never the latest: the finding has no decision
+        return (
+            f"finding {finding_id} has no decision yet, not decision {seen}; nothing was recorded:"
+            " give --seen 0"
+        )
+    given = f"decision {seen}" if seen else "none"
+    again = "" if case.store.withheld() else f" with --seen {latest.id}"
+    return (
+        f"finding {finding_id}: the latest decision on it is {_described(case, latest)}, not {given} as"
+        f" --seen says; nothing was recorded: weigh it and decide again{again}"
+    )
 
 
 def _numbered(case: Case, decision_id: int) -> str:
