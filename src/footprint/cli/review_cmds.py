@@ -41,6 +41,11 @@ def review(
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
+    if seen and case.store.withheld():  # a number would count decisions on what she may not see
+        raise InputError(
+            "--seen N names a decision by its number, which a role that sees part of the case is not shown;"
+            " give --seen 0 (no decision yet) or leave it out"
+        )
     try:  # --seen 0: the user saw no decision on it
         decided = decide(case, finding_id, action, reason, seen=None if seen is None else f"{seen or ''}")
     except DecidedMeanwhileError as exc:
