@@ -140,11 +140,8 @@ def test_the_cli_refuses_a_decision_when_the_latest_is_not_the_one_seen(
         str(dismissed.id),
     )
     assert agreed.exit_code == 0, agreed.output
-    assert agreed.output == (
-        f"finding {fid}: confirmed by alice (decision {dismissed.id + 1})\n"
-        f'  it replaces DS Ravi\'s decision {dismissed.id} (dismissed at {dismissed.at_utc}: "a song⏎lyric");'
-        " both are kept, the latest stands\n"
-    )
+    # she weighed it (--seen): nothing more is said of it
+    assert agreed.output == f"finding {fid}: confirmed by alice (decision {dismissed.id + 1})\n"
     stale = _cli(
         any_case, "bob", "review", str(any_case.dir), str(fid), "--note", "--reason", "y", "--seen", "0"
     )
@@ -153,13 +150,19 @@ def test_the_cli_refuses_a_decision_when_the_latest_is_not_the_one_seen(
 
 
 @pytest.mark.usefixtures("closing")
-def test_the_cli_says_nothing_of_the_deciders_own_earlier_decision(any_case: Case) -> None:
+def test_without_seen_the_cli_says_when_a_decision_replaces_a_colleagues(any_case: Case) -> None:
     fid = _finding(any_case)
     first = _cli(any_case, "alice", "review", str(any_case.dir), str(fid), "--confirm", "--reason", "x")
-    second = _cli(any_case, "alice", "review", str(any_case.dir), str(fid), "--dismiss", "--reason", "y")
-    assert (first.output, second.output) == (
+    second = _cli(
+        any_case, "alice", "review", str(any_case.dir), str(fid), "--dismiss", "--reason", "a\nlyric"
+    )
+    third = _cli(any_case, "bob", "review", str(any_case.dir), str(fid), "--note", "--reason", "z")
+    at = history(any_case, fid)[1].at_utc
+    assert (first.output, second.output, third.output) == (
         f"finding {fid}: confirmed by alice (decision 1)\n",
-        f"finding {fid}: dismissed by alice (decision 2)\n",
+        f"finding {fid}: dismissed by alice (decision 2)\n",  # her own: nothing to say
+        f"finding {fid}: noted by bob (decision 3)\n"
+        f'  it replaces alice\'s decision 2 (dismissed at {at}: "a⏎lyric"); both are kept, the latest stands\n',
     )
 
 

@@ -54,10 +54,9 @@ def review(
     who = safe(case.settings.actor)
     out = console()
     out.print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decided.id)}")
-    if decided.replaced is not None and decided.replaced.user != case.settings.actor:
-        out.print(
-            f"  it replaces {one_line(_described(case, decided.replaced))}; both are kept, the latest stands"
-        )
+    replaced = decided.replaced  # with --seen, the decision she weighed
+    if seen is None and replaced is not None and replaced.user != case.settings.actor:
+        out.print(f"  it replaces {one_line(_described(case, replaced))}; both are kept, the latest stands")
 
 
 def _described(case: Case, decision: StoredDecision) -> str:
