@@ -46,8 +46,9 @@ def review(
             "--seen N names a decision by its number, which a role that sees part of the case is not shown;"
             " give --seen 0 (no decision yet) or leave it out"
         )
-    try:  # --seen 0: the user saw no decision on it
-        decided = decide(case, finding_id, action, reason, seen=None if seen is None else f"{seen or ''}")
+    shown = None if seen is None else str(seen) if seen else ""  # --seen 0: she saw no decision on it
+    try:
+        decided = decide(case, finding_id, action, reason, seen=shown)
     except DecidedMeanwhileError as exc:
         assert seen is not None
         raise ChangedMeanwhileError(_decided_meanwhile(case, finding_id, seen, exc.latest)) from None
