@@ -156,6 +156,21 @@ def disable_user(case: Case, name: str, reason: str) -> None:
         record("user disable", name, reason)
 
 
+def acting_role(case: Case, declared: bool) -> str:
+    """The role the acting user acts in at the command line: the case's own for one of its users (their
+    name, as typed or as it reads), the role given (or by default) for anyone else. A role ``declared``
+    (--role) that is not the user's is refused: a viewer could otherwise reset a reviewer's password, and
+    an advocate widen her own view. Not access control: any name may be typed (``docs/review.md``)."""
+    actor, role = case.settings.actor, case.settings.role
+    user = next((u for u in users(case) if _name_key(u.name) == _name_key(actor)), None)
+    if user is None or user.role == role or not declared:
+        return role if user is None else user.role
+    raise AccessDeniedError(
+        f"{actor} is a user of this case in the role {user.role!r}, not {role!r} (--role): a command acts"
+        f" only in its user's role; leave out --role, or ask {MANAGERS} to do what this role may not"
+    )
+
+
 def users(case: Case) -> list[StoredUser]:
     """Every user of the case, by name."""
     return list_users(case.store.unscoped_engine)

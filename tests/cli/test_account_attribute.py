@@ -107,7 +107,8 @@ def test_a_viewer_may_not_attribute_an_account(jane: Path) -> None:
     refused = fp("viewer", "account", "attribute", str(jane), "whatsapp:Jane Doe", "--person", "Jane Doe")
     assert refused.output == (
         "Error: Sam acts as 'viewer', which may read the case but not change it; `footprint account"
-        " attribute` changes it: run it in another role (--role)\n"
+        " attribute` changes it: ask the officer in the case (an investigator), a reviewer or a prosecutor"
+        " to do it\n"
     )
 
 

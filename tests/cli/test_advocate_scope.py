@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.review import decide, history
 from footprint.settings import Settings
 from tests.conftest import every_command
 from tests.scopecase import POLICE_WORDS, WITHHELD, ScopeCase, build
@@ -74,7 +75,8 @@ DECISIONS = {
     "relationship": NO_CASE,
     "relationship add": DECIDES,
     "report": NARROWED,  # her material only, labelled, in reports/advocate/ (test_advocate_narrowed.py)
-    "review": CHANGES,  # --note only while any exhibit is withheld; a finding she cannot see is not found
+    # --note only while any exhibit is withheld; a finding she cannot see is not found; --seen 0 only then
+    "review": CHANGES,
     "search": NARROWED,
     # tests/web/test_scope.py; --trusted-proxy (who the client is, behind a TLS proxy) and --socket (a Unix
     # socket only the account running it may open, instead of an address) read no case content and show
@@ -357,6 +359,31 @@ def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: Scope
     )
     confirmed = run(scoped, "investigator", "review", str(mine.id), "--confirm", "--reason", "her statement")
     assert confirmed.exit_code == 0
+
+
+def test_an_advocate_in_a_case_she_sees_in_part_is_shown_no_decision_number_by_seen(
+    scoped: ScopeCase,
+) -> None:
+    visible = scoped.visible_findings[1]
+    numbered = run(scoped, "advocate", "review", str(visible), "--note", "--reason", "x", "--seen", "1")
+    assert numbered.output == (
+        "Error: --seen N names a decision by its number, which a role that sees part of the case is not shown;"
+        " give --seen 0 (no decision yet) or leave it out\n"
+    )
+    officer = Case.open(scoped.case.dir, Settings(actor="DC Jane Patel", database_url=None))
+    decide(officer, visible, "note", "ask her")
+    at = history(officer, visible)[-1].at_utc
+    officer.close()
+    refused = run(scoped, "advocate", "review", str(visible), "--note", "--reason", "x", "--seen", "0")
+    said = f'DC Jane Patel\'s decision (noted at {at}: "ask her")'
+    assert refused.output == (
+        f"Error: finding {visible}: the latest decision on it is {said}, not none as --seen says; nothing was"
+        " recorded: weigh it and decide again\n"
+    )
+    noted = run(scoped, "advocate", "review", str(visible), "--note", "--reason", "x")
+    assert noted.output == (
+        f"finding {visible}: noted by Ann\n  it replaces {said}; both are kept, the latest stands\n"
+    )
 
 
 def test_on_her_own_laptop_an_advocate_decides_and_corrects_an_order(tmp_path: Path) -> None:

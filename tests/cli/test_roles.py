@@ -43,7 +43,7 @@ def test_a_viewer_may_not_change_the_case(
     assert result.exit_code == 1
     assert result.output == (
         f"Error: tester acts as 'viewer', which may read the case but not change it; `footprint {command}`"
-        " changes it: run it in another role (--role)\n"
+        " changes it: ask the officer in the case (an investigator), a reviewer or a prosecutor to do it\n"
     )
     assert snapshot(Case.open(chat_case, settings)) == before
 

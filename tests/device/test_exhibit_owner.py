@@ -124,7 +124,7 @@ def test_only_a_deciding_role_that_sees_the_whole_case_records_an_owner(
     viewer = run_cli("--role", "viewer", *base, "mine")
     assert viewer.output == (
         "Error: tester acts as 'viewer', which may read the case but not change it; `footprint exhibit owner`"
-        " changes it: run it in another role (--role)\n"
+        " changes it: ask the officer in the case (an investigator), a reviewer or a prosecutor to do it\n"
     )
     no_reason = run_cli(*base, " ")
     assert no_reason.output == (

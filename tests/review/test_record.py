@@ -216,7 +216,8 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     assert viewer.exit_code == 1
     assert viewer.output.strip() == (
         "Error: tester acts as 'viewer', which may read the case but not change it;"
-        " `footprint record` changes it: run it in another role (--role)"
+        " `footprint record` changes it: ask the officer in the case (an investigator), a reviewer or a"
+        " prosecutor to do it"
     )
     assert len(case.store.findings()) == 1
 

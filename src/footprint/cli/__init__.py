@@ -286,7 +286,7 @@ class FootprintGroup(click.Group):
     envvar="FOOTPRINT_ROLE",
     show_envvar=True,
     type=click.Choice(ROLES),
-    help="The actor's role in the case (default investigator; viewer reads only).",
+    help="The actor's role (default: a user's own in the case, else investigator; viewer reads only).",
 )
 @click.option(
     "--db",

@@ -49,7 +49,8 @@ def command_name(ctx: click.Context) -> str:
 def check_may_change(ctx: click.Context) -> None:
     """Refuse a command that changes the case when the actor's role only reads (``viewer``); otherwise
     note that it may change the case (what Ctrl-C then says)."""
-    from footprint.review.decisions import READ_ONLY_ROLES  # loads the store: not for `parsers`
+    from footprint.deciders import MANAGERS  # loads the store: not for `parsers`
+    from footprint.review.decisions import READ_ONLY_ROLES
 
     run = settings(ctx)
     command = command_name(ctx)
@@ -58,18 +59,31 @@ def check_may_change(ctx: click.Context) -> None:
     if run.role in READ_ONLY_ROLES:
         raise AccessDeniedError(
             f"{run.actor} acts as {run.role!r}, which may read the case but not change it;"
-            f" `footprint {command}` changes it: run it in another role (--role)"
+            f" `footprint {command}` changes it: ask {MANAGERS} to do it"
         )
     ctx.meta[CHANGING] = True
 
 
 def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) -> Case:
-    """Open the case the command names (refused when the command changes it and the role only reads, and
-    unless ``check_folder`` is false, when its database is another case's or older than the folder)."""
+    """Open the case the command names, acting in the role the case gives the actor when they are one of
+    its users (refused when --role names another; ``users.acting_role``), and refused when the command
+    changes the case and the role only reads, and unless ``check_folder`` is false, when its database is
+    another case's or older than the folder."""
     from footprint.case import Case  # the case and its store load with the first command that opens one
+    from footprint.users import acting_role
 
     check_may_change(ctx)
-    case = Case.open(case_dir, settings(ctx), check_folder=check_folder)
+    run = settings(ctx)
+    case = Case.open(case_dir, run, check_folder=check_folder)
+    try:
+        role = acting_role(case, declared="role" in run.model_fields_set)
+        if role != run.role:
+            ctx.find_root().obj = run.model_copy(update={"role": role})
+            check_may_change(ctx)
+            case = case.acting_as(run.actor, role)
+    except BaseException:
+        case.close()
+        raise
     ctx.meta.get(OPENED, []).append(case)  # where a read is logged (``cli.access``)
     return case
 

@@ -9,12 +9,13 @@ from typing import TypeVar
 import click
 
 from footprint.case import Case
-from footprint.cli.common import CASE_DIR, console, open_case, safe
-from footprint.errors import FootprintError, InputError
+from footprint.cli.common import CASE_DIR, console, one_line, open_case, safe
+from footprint.errors import ChangedMeanwhileError, FootprintError, InputError
 from footprint.her_numbers import HerNumbers, her_numbers
 from footprint.review import DECISIONS, decide, record_finding
-from footprint.review.decisions import no_finding
+from footprint.review.decisions import Decided, DecidedMeanwhileError, no_finding
 from footprint.review.record import no_item, parse_span
+from footprint.store.decisions import StoredDecision
 
 T = TypeVar("T")
 
@@ -26,21 +27,72 @@ T = TypeVar("T")
 @click.option("--dismiss", "action", flag_value="dismiss", help="The finding is wrong.")
 @click.option("--note", "action", flag_value="note", help="Keep a note on the finding.")
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
+@click.option(
+    "--seen",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="The latest decision on the finding you weighed (0: none); refused when another is the latest.",
+)
 @click.pass_context
-def review(ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str) -> None:
+def review(
+    ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str, seen: int | None
+) -> None:
     """Record a decision on FINDING_ID by the acting user (--actor).
 
     \b
     Example:
-      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit"
+      footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit" --seen 0
     """
     if action is None:
         raise click.UsageError("choose one of --confirm, --dismiss or --note")
     case = open_case(ctx, case_dir)
+    if seen and case.store.withheld():  # a number would count decisions on what she may not see
+        raise InputError(
+            "--seen N names a decision by its number, which a role that sees part of the case is not shown;"
+            " give --seen 0 (no decision yet) or leave it out"
+        )
+    shown = None if seen is None else str(seen) if seen else ""  # --seen 0: she saw no decision on it
+
+    def act(case_id: int) -> Decided:
+        try:
+            return decide(case, case_id, action, reason, seen=shown)
+        except DecidedMeanwhileError as exc:  # said with the case's id: an advocate's words are reworded
+            assert seen is not None
+            raise ChangedMeanwhileError(_decided_meanwhile(case, case_id, seen, exc.latest)) from None
+
     numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
-    decision_id = _acting(numbers, "finding", finding_id, lambda n: decide(case, n, action, reason))
+    decided = _acting(numbers, "finding", finding_id, act)
     who = safe(case.settings.actor)
-    console().print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decision_id)}")
+    out = console()
+    out.print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decided.id)}")
+    replaced = decided.replaced  # with --seen, the decision she weighed
+    if seen is None and replaced is not None and replaced.user != case.settings.actor:
+        out.print(f"  it replaces {one_line(_described(case, replaced))}; both are kept, the latest stands")
+
+
+def _described(case: Case, decision: StoredDecision) -> str:
+    """``bob's decision 1 (dismissed at …: "a song lyric")`` (no number for a role that sees part of the
+    case); hostile text, for :func:`one_line` or an error line."""
+    number = "" if case.store.withheld() else f" {decision.id}"
+    return (
+        f'{decision.user}\'s decision{number} ({decision.decision} at {decision.at_utc}: "{decision.reason}")'
+    )
+
+
+def _decided_meanwhile(case: Case, finding_id: int, seen: int, latest: StoredDecision | None) -> str:
+    """The refusal of a decision when the latest decision on the finding is not the one given as ``--seen``
+    (someone decided on it since)."""
+    if latest is None:  # only a number that was never the latest: the finding has no decision
+        return (
+            f"finding {finding_id} has no decision yet, not decision {seen}; nothing was recorded:"
+            " give --seen 0"
+        )
+    given = f"decision {seen}" if seen else "none"
+    again = "" if case.store.withheld() else f" with --seen {latest.id}"
+    return (
+        f"finding {finding_id}: the latest decision on it is {_described(case, latest)}, not {given} as"
+        f" --seen says; nothing was recorded: weigh it and decide again{again}"
+    )
 
 
 def _acting(numbers: HerNumbers | None, kind: str, number: int, act: Callable[[int], T]) -> T:

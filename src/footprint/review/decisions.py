@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from footprint.case import Case
 from footprint.deciders import require_whole_view
-from footprint.errors import AccessDeniedError, InputError, NotFoundError
-from footprint.store.decisions import StoredDecision, decisions_for, finding_summary, insert_decision
+from footprint.errors import AccessDeniedError, ChangedMeanwhileError, InputError, NotFoundError
+from footprint.store.decisions import (
+    StoredDecision,
+    decisions_for,
+    finding_summary,
+    insert_decision,
+    wait_for_runs,
+)
 from footprint.store.scope import supplied_only
 from footprint.times import now_utc
 
@@ -62,8 +71,37 @@ def no_finding(finding_id: int) -> NotFoundError:
     )
 
 
-def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
-    """Record the acting user's decision on a finding; return the decision's id."""
+@dataclass(frozen=True)
+class Decided:
+    """A decision recorded: its id, and the latest decision shown on the finding before it, as read under
+    the lock that orders the writers (None when there was none)."""
+
+    id: int
+    replaced: StoredDecision | None
+
+
+class DecidedMeanwhileError(ChangedMeanwhileError):
+    """Someone decided on the finding after the decision the deciding user last saw (``latest``: the
+    latest decision now shown on it; None only when a form not made by the app named one that is not)."""
+
+    def __init__(self, message: str, latest: StoredDecision | None) -> None:
+        super().__init__(message)
+        self.latest = latest
+
+
+def decide(
+    case: Case,
+    finding_id: int,
+    action: str,
+    reason: str,
+    *,
+    seen: str | None = None,
+    name: Callable[[int], str] = str,
+) -> Decided:
+    """Record the acting user's decision on a finding. ``seen``: the latest decision on it the user saw
+    (as ``name`` names a decision's id; "" for none); when another is the latest by the time the decision
+    is written, nothing is recorded (``DecidedMeanwhileError``). The check, the time and the decision are
+    taken under the lock that orders the writers, so two deciding at once are told apart."""
     require_decider(case, "decide on", "decision")
     if action not in DECISIONS:
         raise InputError(f"decision {action!r} is not known; use one of {', '.join(DECISIONS)}")
@@ -77,6 +115,8 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
     category, analyser = found
     decision = DECISIONS[action]
     with case.transaction() as (tx, record):
+        wait_for_runs(tx.conn)  # the writers' lock (on SQLite the transaction's own): what is read now stands
+        replaced = _latest_shown(case, finding_id, seen, name)
         decision_id = insert_decision(
             tx,
             finding_id=finding_id,
@@ -94,7 +134,28 @@ def decide(case: Case, finding_id: int, action: str, reason: str) -> int:
             analyser=analyser,
             decision_id=decision_id,
         )
-    return decision_id
+    return Decided(decision_id, replaced)
+
+
+def _latest_shown(
+    case: Case, finding_id: int, seen: str | None, name: Callable[[int], str]
+) -> StoredDecision | None:
+    """The latest decision shown on the finding (its own, or an earlier run's it carries); refused unless
+    it is ``seen`` (when given). A finding no longer in the latest runs is left to ``insert_decision``,
+    which says why in its own words."""
+    found = case.store.findings(finding_id=finding_id)
+    decisions = history(case, found[0].decisions_on) if found else []
+    latest = decisions[-1] if decisions else None
+    if found and seen is not None and (name(latest.id) if latest else "") != seen:
+        what = (
+            f"{latest.user} recorded a decision on this finding ({latest.decision})"
+            if latest
+            else "the decisions on this finding changed"  # only a form not made by the app
+        )
+        raise DecidedMeanwhileError(
+            f"{what} after you opened it; read it in the history and decide again", latest
+        )
+    return latest
 
 
 def history(case: Case, finding_id: int) -> list[StoredDecision]:

@@ -21,6 +21,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,7 +73,6 @@ from footprint.web.views import (
     item_page,
     item_search,
     last_seen,
-    require_unchanged,
 )
 
 HEADERS = {
@@ -538,8 +538,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         check(request, csrf, token)
         fid = page_id(names(who), finding_id, "finding")
         try:
-            require_unchanged(who, fid, seen, names(who))
-            decide(who, fid, action, reason)
+            # checked in the decision's transaction: of two deciding at once, the second is refused
+            decide(who, fid, action, reason, seen=seen, name=partial(names(who), "decision"))
         except NotFoundError:
             raise  # the finding cannot be shown again (replaced by a newer run): the problem page says why
         except InputError as exc:

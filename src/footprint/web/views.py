@@ -10,7 +10,7 @@ from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.device.attribution import STRENGTH_HEADINGS
-from footprint.errors import ChangedMeanwhileError, InputError, NotFoundError
+from footprint.errors import InputError, NotFoundError
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
 from footprint.review import DECISIONS, history
@@ -279,21 +279,6 @@ def last_seen(decisions: list[StoredDecision], names: Names) -> str:
     """What a finding's decision form carries: the latest decision shown, as ``names`` names it ("" for
     none)."""
     return names("decision", decisions[-1].id) if decisions else ""
-
-
-def require_unchanged(case: Case, finding_id: int, seen: str, names: Names) -> None:
-    """Refuse a decision when someone decided on the finding after the deciding user's page was shown
-    (``seen``: what the form carried), so a colleague's decision is never overwritten unread. A finding
-    no longer in the latest runs is left to ``decide``, which says why in its own words."""
-    found = case.store.findings(finding_id=finding_id)
-    decisions = history(case, found[0].decisions_on) if found else []
-    if found and last_seen(decisions, names) != seen:
-        what = (
-            f"{decisions[-1].user} recorded a decision on this finding ({decisions[-1].decision})"
-            if decisions
-            else "the decisions on this finding changed"  # only a form not made by this app
-        )
-        raise ChangedMeanwhileError(f"{what} after you opened it; read it in the history and decide again")
 
 
 def _past_the_end(page: int) -> NotFoundError:
