@@ -69,13 +69,14 @@ def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) 
     return Case.open(case_dir, settings(ctx), check_folder=check_folder)
 
 
-def warn_unfinished(case: Case) -> str:
-    """Say on stderr, as one line, when the latest `analyse` did not finish (what ran, what did not), and
-    one line for each analyser whose latest run failed after one that did not (its findings shown are the
-    earlier run's); return the first sentence ("" when the analysis finished)."""
-    latest = case.store.latest_analysis()
-    said = latest.unfinished if latest is not None else ""
-    if said:
+def warn_unfinished(case: Case) -> None:
+    """Say on stderr, one line each, when the latest `analyse` did not finish (what ran, what did not),
+    which exhibits an analyser's latest successful run did not read (added during or after it:
+    ``analysis_gaps``), and each analyser whose latest run failed after one that did not (its findings
+    shown are the earlier run's)."""
+    from footprint.analysis_gaps import analysis_gaps
+
+    for said in analysis_gaps(case.store):
         click.echo(f"Warning: {error_line(said)}", err=True)
     runs = case.store.runs(latest_only=False)
     succeeded = {r.analyser for r in runs if r.status == "ok"}
@@ -87,7 +88,6 @@ def warn_unfinished(case: Case) -> str:
                 " `footprint analyse` again",
                 err=True,
             )
-    return said
 
 
 def console() -> Console:

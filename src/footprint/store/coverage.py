@@ -1,0 +1,80 @@
+"""SQL for what each analyser's latest successful run read: the exhibits it did not (``CaseStore.not_read``).
+
+An analyser reads the case after its `analyse` began (``analyse begin`` in the audit log), in statements of
+its own; an exhibit is whole in the case from its `add`'s commit. The audit log's order is the order of
+those commits (every writer takes the log's lock until it commits), so an exhibit whose ``add`` entry comes
+before the ``analyse begin`` was in everything the run read. One committed after it may have been read or
+not (an analyser that read the items before the commit did not see it): it counts as not read unless the
+run made a finding on one of its items. A run recorded outside an analysis (before schema 0013) did not
+read an exhibit added after the run's own ``analyse`` entry; one without that entry is judged by its start
+and the exhibit's receipt times.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from footprint.store import schema as t
+from footprint.times import utc_order_key
+
+
+def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, tuple[str, ...]]:
+    """For each analyser whose latest successful run did not read every exhibit ``visible`` keeps (a
+    query narrowed to what the role may see), the references of those it did not read, in exhibit order."""
+    run = t.analysis_run.c
+    latest = select(func.max(run.id)).where(run.status == "ok").group_by(run.analyser)
+    runs = conn.execute(
+        select(run.id, run.analyser, run.started_utc, run.analysis_id).where(run.id.in_(latest))
+    ).all()
+    if not runs:
+        return {}
+    exhibits = conn.execute(
+        visible(select(t.exhibit.c.id, t.exhibit.c.ref, t.exhibit.c.received_utc), t.exhibit.c.id).order_by(
+            t.exhibit.c.id
+        )
+    ).all()
+    added: dict[str, int] = {}
+    began: dict[int, int] = {}  # by analysis: its `analyse begin`
+    ended: dict[int, int] = {}  # by run: its own `analyse` entry
+    audit = t.audit.c
+    for entry in conn.execute(
+        select(audit.seq, audit.action, audit.object, audit.details).where(
+            audit.action.in_(("add", "analyse begin", "analyse"))
+        )
+    ):
+        if entry.action == "add":
+            added.setdefault(entry.object, entry.seq)
+            continue
+        details = json.loads(entry.details)
+        if entry.action == "analyse begin" and isinstance(details.get("analysis"), int):
+            began[details["analysis"]] = entry.seq
+        elif entry.action == "analyse" and isinstance(details.get("run"), int):
+            ended[details["run"]] = entry.seq
+    out: dict[str, tuple[str, ...]] = {}
+    for r in sorted(runs, key=lambda r: r.analyser):
+        start = began.get(r.analysis_id) if r.analysis_id is not None else ended.get(r.id)
+        later = [
+            e
+            for e in exhibits
+            if (
+                added[e.ref] > start
+                if start is not None and e.ref in added
+                else utc_order_key(e.received_utc) > utc_order_key(r.started_utc)
+            )
+        ]
+        if later:
+            found = select(t.item.c.exhibit_id).join(t.finding, t.finding.c.item_id == t.item.c.id)
+            read = set(
+                conn.execute(
+                    found.where(
+                        t.finding.c.run_id == r.id, t.item.c.exhibit_id.in_([e.id for e in later])
+                    ).distinct()
+                ).scalars()
+            )
+            if unread := tuple(e.ref for e in later if e.id not in read):
+                out[r.analyser] = unread
+    return out
