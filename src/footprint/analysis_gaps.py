@@ -41,10 +41,13 @@ def not_analysed(runs: Sequence[AnalysisRun], unread: Mapping[str, tuple[str, ..
         after = [ok[n] for n in names]
         one = len(refs) == 1
         shown = refs[0] if one else ", ".join(refs[:-1]) + " and " + refs[-1]
+        first = min(after, key=lambda r: r.id)
+        analyses = {r.analysis_id for r in after}
         if len(after) == 1:
-            run = f"{after[0].analyser}'s run of {uk_display(after[0].started_utc)}"
+            run = f"{possessive(first.analyser)} run of {uk_display(first.started_utc)}"
+        elif set(names) == set(ok) and len(analyses) == 1 and first.analysis_id is not None:
+            run = f"the runs of analysis no. {first.analysis_id} (from {uk_display(first.started_utc)})"
         else:
-            first = min(after, key=lambda r: r.id)
             run = f"the latest runs of {', '.join(names)} (from {uk_display(first.started_utc)})"
         if set(names) == set(ok):
             what = "it has not been analysed" if one else "they have not been analysed"
@@ -53,3 +56,8 @@ def not_analysed(runs: Sequence[AnalysisRun], unread: Mapping[str, tuple[str, ..
             what = f"{who} {'has' if len(names) == 1 else 'have'} not read {'it' if one else 'them'}"
         out.append(f"{shown} {'was' if one else 'were'} added after {run}: {what}: {AGAIN}")
     return out
+
+
+def possessive(name: str) -> str:
+    """An analyser's name as its owner: ``detect's``, ``images'``."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -142,8 +142,12 @@ def test_several_analysers_that_missed_an_exhibit_are_named_once_and_the_others_
     _detect_finds_one(monkeypatch)
     run_analysers(case, ["detect", "images"])
     add_exhibit(case, tmp_path / "two.txt", AddOptions(producer="Ben Example"))
-    run_analysers(case, ["images"])
     [detect] = [r for r in case.store.runs() if r.analyser == "detect"]
+    assert case.store.not_read() == {"detect": ("BE/2",), "images": ("BE/2",)}
+    assert analysis_gaps(case.store) == [
+        f"BE/2 was added after the runs of analysis no. 1 (from {uk_display(detect.started_utc)}): {AGAIN}"
+    ]
+    run_analysers(case, ["images"])
     assert case.store.not_read() == {"detect": ("BE/2",)}
     assert analysis_gaps(case.store) == [
         f"BE/2 was added after detect's run of {uk_display(detect.started_utc)}: detect has not read it:"

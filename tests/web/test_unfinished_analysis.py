@@ -40,7 +40,7 @@ def test_every_page_says_which_exhibit_was_added_after_the_analysers_ran(
     chat.write_text("22/05/2024, 10:00 - John Smith: you will regret this\n", encoding="utf-8")
     add_exhibit(planted, chat, AddOptions(producer="Jane Doe", exhibit_ref="JD/9"))
     [said] = analysis_gaps(planted.store)
-    assert said.startswith("JD/9 was added after the latest runs of ")
+    assert said.startswith("JD/9 was added after the latest runs of ")  # planted outside an analysis
     assert said.endswith(": it has not been analysed: run `footprint analyse` again")
     for url in ("/findings", "/items"):
         page = client.get(url)

@@ -17,7 +17,7 @@ from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
 from footprint.analyse.link.review import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
-from footprint.analysis_gaps import not_analysed
+from footprint.analysis_gaps import not_analysed, possessive
 from footprint.model import AnalysisRun, Exhibit, Finding, Item
 from footprint.report.detail_words import detail_lines
 from footprint.report.detail_words import text as text  # a detail value in words, as every section shows
@@ -328,7 +328,7 @@ def earlier_runs(
         missed = unread.get(name, ())
         read = [e.ref for e in exhibits if e.ref not in missed]
         out[name] = (
-            f"{name}'s run of {uk_display(ok[name].started_utc)}, which read"
+            f"{possessive(name)} run of {uk_display(ok[name].started_utc)}, which read"
             f" {', '.join(read) or 'no exhibit'}" + (f" and not {', '.join(missed)}" if missed else "")
         )
     return out
