@@ -25,7 +25,10 @@ def test_an_add_committed_by_a_colleague_during_the_run(
     (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
     (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
     mine = Case.init(
-        tmp_path / "c", name="R v Team", tz="Europe/London", settings=Settings("alice", "investigator", pg_url)
+        tmp_path / "c",
+        name="R v Team",
+        tz="Europe/London",
+        settings=Settings("alice", "investigator", pg_url),
     )
     add_exhibit(mine, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
     colleague = Case.open(mine.dir, Settings("bob", "investigator", pg_url))

@@ -77,7 +77,7 @@ def warn_unfinished(case: Case) -> None:
     from footprint.analysis_gaps import analysis_gaps
 
     for said in analysis_gaps(case.store):
-        click.echo(f"Warning: {error_line(said)}", err=True)
+        warn(said)
     runs = case.store.runs(latest_only=False)
     succeeded = {r.analyser for r in runs if r.status == "ok"}
     for run in {r.analyser: r for r in runs}.values():  # each analyser's latest run
@@ -88,6 +88,12 @@ def warn_unfinished(case: Case) -> None:
                 " `footprint analyse` again",
                 err=True,
             )
+
+
+def warn(said: str) -> None:
+    """Say ``said`` on stderr as one warning line; nothing when it is empty."""
+    if said:
+        click.echo(f"Warning: {error_line(said)}", err=True)
 
 
 def console() -> Console:

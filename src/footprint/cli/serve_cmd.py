@@ -47,8 +47,11 @@ def serve(ctx: click.Context, case_dir: Path, host: str, port: int, trusted_prox
       footprint serve cases/r-v-smith --host 10.0.0.5 --trusted-proxy 10.0.0.2
     """
     case = open_case(ctx, case_dir)  # a missing case is reported here, before the server starts
-    signing_in = bool(users(case))
-    case.close()
+    try:
+        case.refuse_if_behind()  # as its sign-ins and decisions would be: they are writes
+        signing_in = bool(users(case))
+    finally:
+        case.close()
     from footprint.web.peers import loopback
 
     actor = settings(ctx).actor
