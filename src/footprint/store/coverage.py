@@ -13,7 +13,9 @@ and the exhibit's receipt times.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -37,23 +39,8 @@ def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, 
             t.exhibit.c.id
         )
     ).all()
-    added: dict[str, int] = {}
-    began: dict[int, int] = {}  # by analysis: its `analyse begin`
-    ended: dict[int, int] = {}  # by run: its own `analyse` entry
-    audit = t.audit.c
-    for entry in conn.execute(
-        select(audit.seq, audit.action, audit.object, audit.details).where(
-            audit.action.in_(("add", "analyse begin", "analyse"))
-        )
-    ):
-        if entry.action == "add":
-            added.setdefault(entry.object, entry.seq)
-            continue
-        details = json.loads(entry.details)
-        if entry.action == "analyse begin" and isinstance(details.get("analysis"), int):
-            began[details["analysis"]] = entry.seq
-        elif entry.action == "analyse" and isinstance(details.get("run"), int):
-            ended[details["run"]] = entry.seq
+    seen = _audit_read(conn)
+    added, began, ended = seen.added, seen.began, seen.ended
     out: dict[str, tuple[str, ...]] = {}
     for r in sorted(runs, key=lambda r: r.analyser):
         start = began.get(r.analysis_id) if r.analysis_id is not None else ended.get(r.id)
@@ -78,3 +65,49 @@ def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, 
             if unread := tuple(e.ref for e in later if e.id not in read):
                 out[r.analyser] = unread
     return out
+
+
+@dataclass
+class _Seen:
+    """What the audit log says of adds and analyses, up to entry ``upto``: by exhibit reference its
+    ``add``; by analysis its ``analyse begin``; by run its own ``analyse`` entry."""
+
+    upto: int = 0
+    added: dict[str, int] = field(default_factory=dict)
+    began: dict[int, int] = field(default_factory=dict)
+    ended: dict[int, int] = field(default_factory=dict)
+
+
+#: by database (its URL and first entry): the log only grows, and an entry is committed only after every
+#: entry before it, so each read scans the entries after the last one read, not the whole log (the review
+#: app asks on every page, and every page view is an entry)
+_SEEN: dict[tuple[str, str], _Seen] = {}
+_SEEN_LOCK = threading.Lock()
+
+
+def _audit_read(conn: Connection) -> _Seen:
+    audit = t.audit.c
+    first = conn.execute(select(audit.hash).where(audit.seq == 1)).scalar()
+    top = conn.execute(select(func.max(audit.seq))).scalar() or 0
+    key = (conn.engine.url.render_as_string(hide_password=True), str(first))
+    with _SEEN_LOCK:
+        seen = _SEEN.setdefault(key, _Seen())
+        if seen.upto == top:
+            return seen
+        if seen.upto > top:  # an older database put back (or an older snapshot): read it afresh
+            seen = _SEEN[key] = _Seen()
+        for entry in conn.execute(
+            select(audit.seq, audit.action, audit.object, audit.details).where(
+                audit.seq > seen.upto, audit.seq <= top, audit.action.in_(("add", "analyse begin", "analyse"))
+            )
+        ):
+            if entry.action == "add":
+                seen.added.setdefault(entry.object, entry.seq)
+                continue
+            details = json.loads(entry.details)
+            if entry.action == "analyse begin" and isinstance(details.get("analysis"), int):
+                seen.began[details["analysis"]] = entry.seq
+            elif entry.action == "analyse" and isinstance(details.get("run"), int):
+                seen.ended[details["run"]] = entry.seq
+        seen.upto = top
+        return seen
