@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from footprint.model import AnalysisRun
+from footprint.model import Analysis, AnalysisRun
 from footprint.times import uk_display
 
 if TYPE_CHECKING:
@@ -19,9 +19,16 @@ AGAIN = "run `footprint analyse` again"
 def analysis_gaps(store: CaseStore) -> list[str]:
     """Each thing to say, one sentence each without its full stop: the latest analysis unfinished, then
     :func:`not_analysed`; none when every analyser that ran read every exhibit and the analysis finished."""
-    latest = store.latest_analysis()
+    return gaps_of(store.latest_analysis(), store.runs(latest_only=False), store.not_read())
+
+
+def gaps_of(
+    latest: Analysis | None, runs: Sequence[AnalysisRun], unread: Mapping[str, tuple[str, ...]]
+) -> list[str]:
+    """:func:`analysis_gaps` from what was read of the case: its ``latest`` analysis, every run in id
+    order and what each analyser's latest successful run did not read (``CaseStore.not_read``)."""
     said = [latest.unfinished] if latest is not None and latest.unfinished else []
-    return said + not_analysed(store.runs(latest_only=False), store.not_read())
+    return said + not_analysed(runs, unread)
 
 
 def not_analysed(runs: Sequence[AnalysisRun], unread: Mapping[str, tuple[str, ...]]) -> list[str]:

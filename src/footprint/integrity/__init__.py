@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from footprint import audit as audit_rules
 from footprint import audit_head
-from footprint.analysis_gaps import analysis_gaps
+from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
@@ -66,9 +66,10 @@ def verify_case(case: Case) -> VerifyReport:
     with case.snapshot() as frozen:
         exhibits = frozen.store.exhibits()
         blobs = frozen.store.attachment_blobs()
+        runs, unread = frozen.store.runs(latest_only=False), frozen.store.not_read()  # exhibits not analysed
         entries = list(frozen.store.audit_entries())
         guards = missing_guards(frozen.store.engine)
-        unanalysed = analysis_gaps(frozen.store)  # NOTE lines: the analysis unfinished, exhibits not analysed
+        latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
             rows = check_rows(conn, entries)
             items, findings, decisions = (
@@ -141,7 +142,7 @@ def verify_case(case: Case) -> VerifyReport:
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
             *rows.notes,
-            *unanalysed,
+            *gaps_of(latest, runs, unread),
         ],
         gaps=gaps,
     )

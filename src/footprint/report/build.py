@@ -11,7 +11,7 @@ from footprint.advocate_view import label as advocate_label
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
-from footprint.analysis_gaps import analysis_gaps
+from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
 from footprint.device.check import strength_rank
 from footprint.device.settings_file import recorded as recorded_indicators
@@ -298,8 +298,8 @@ def build_report(
     seq = entries[-1].seq if entries else 0
     assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
-    unread = case.store.not_read()
-    earlier = s.earlier_runs(case.store.runs(latest_only=False), exhibits, unread)
+    unread, every_run = case.store.not_read(), case.store.runs(latest_only=False)
+    earlier = s.earlier_runs(every_run, exhibits, unread)
     statuses = {
         "detect": s.section_status("detect", runs, detect_total, earlier, unread),
         "conduct": s.section_status("conduct", runs, len(conduct), earlier, unread),
@@ -345,7 +345,8 @@ def build_report(
         )
         if disclosure is not None:
             disclosure = Disclosure(listed[-1].recipient, listed[-1].justification)
-    gaps = analysis_gaps(case.store)  # the latest analysis unfinished, exhibits added after a run
+    latest = case.store.latest_analysis()
+    gaps = gaps_of(latest, every_run, unread)  # the latest analysis unfinished, exhibits added after a run
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
