@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint import pipeline
-from footprint.analyse.base import FindingDraft, analysers, run_analysers
+from footprint.analyse.base import FindingDraft, analysers, run_analysers, shared_read
 from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
 from footprint.cli import cli
@@ -131,6 +131,34 @@ def test_an_add_committed_during_the_run_that_the_run_read_counts_as_read(
     assert finding.exhibit == "BE/2"  # it was read: its finding proves it
     assert case.store.not_read() == {}
     assert analysis_gaps(case.store) == []
+
+
+@pytest.mark.parametrize(("shares", "unread"), [(False, ("detect",)), (True, ("detect", "images"))])
+def test_a_later_run_of_the_analysis_reads_the_add_unless_it_shares_an_earlier_read(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shares: bool, unread: tuple[str, ...]
+) -> None:
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
+    add_exhibit(case, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
+
+    def items(case: Case) -> list[int]:
+        read = lambda: [i.id for i in case.store.iter_items()]  # noqa: E731
+        return shared_read("test items", read) if shares else read()
+
+    def first(self: object, case: Case) -> Iterator[FindingDraft]:
+        items(case)  # read, then a colleague's add commits while the run is under way
+        add_exhibit(case, tmp_path / "two.txt", AddOptions(producer="Ben Example"))
+        yield from ()
+
+    def later(self: object, case: Case) -> Iterator[FindingDraft]:
+        items(case)  # begins after the add: reads it, unless it takes the first run's read
+        yield from ()
+
+    monkeypatch.setattr(analysers.get("detect"), "run", first)
+    monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)
+    monkeypatch.setattr(analysers.get("images"), "run", later)
+    assert [o.status for o in run_analysers(case, ["detect", "images"])] == ["ok", "ok"]
+    assert case.store.not_read() == {name: ("BE/2",) for name in unread}
 
 
 def test_several_analysers_that_missed_an_exhibit_are_named_once_and_the_others_apart(

@@ -1,13 +1,13 @@
 """SQL for what each analyser's latest successful run read: the exhibits it did not (``CaseStore.not_read``).
 
-An analyser reads the case after its `analyse` began (``analyse begin`` in the audit log), in statements of
-its own; an exhibit is whole in the case from its `add`'s commit. The audit log's order is the order of
-those commits (every writer takes the log's lock until it commits), so an exhibit whose ``add`` entry comes
-before the ``analyse begin`` was in everything the run read. One committed after it may have been read or
-not (an analyser that read the items before the commit did not see it): it counts as not read unless the
-run made a finding on one of its items. A run recorded outside an analysis (before schema 0013) did not
-read an exhibit added after the run's own ``analyse`` entry; one without that entry is judged by its start
-and the exhibit's receipt times.
+An exhibit is whole in the case from its `add`'s commit, and the audit log's order is the order of those
+commits (every writer holds the log's lock until it commits). A run records, in its ``analyse`` entry, the
+last entry committed before it first read the case (``read_after``: before it began, or before the run
+whose read of the items it shared began, ``analyse.base.shared_read``): an exhibit whose ``add`` entry
+comes no later was in everything it read. One committed later may have been read or not: it counts as not
+read unless the run made a finding on one of its items. A run without ``read_after`` (recorded before it
+was) is judged from its analysis's ``analyse begin``; one recorded outside an analysis (before schema
+0013) from its own ``analyse`` entry, and one without that entry by its start and the exhibits' receipt.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, 
     added, began, ended = seen.added, seen.began, seen.ended
     out: dict[str, tuple[str, ...]] = {}
     for r in sorted(runs, key=lambda r: r.analyser):
-        start = began.get(r.analysis_id) if r.analysis_id is not None else ended.get(r.id)
+        start = seen.read_after.get(r.id) or (
+            began.get(r.analysis_id) if r.analysis_id is not None else ended.get(r.id)
+        )
         later = [
             e
             for e in exhibits
@@ -70,12 +72,13 @@ def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, 
 @dataclass
 class _Seen:
     """What the audit log says of adds and analyses, up to entry ``upto``: by exhibit reference its
-    ``add``; by analysis its ``analyse begin``; by run its own ``analyse`` entry."""
+    ``add``; by analysis its ``analyse begin``; by run its own ``analyse`` entry and its ``read_after``."""
 
     upto: int = 0
     added: dict[str, int] = field(default_factory=dict)
     began: dict[int, int] = field(default_factory=dict)
     ended: dict[int, int] = field(default_factory=dict)
+    read_after: dict[int, int] = field(default_factory=dict)
 
 
 #: by database (its URL and first entry): the log only grows, and an entry is committed only after every
@@ -109,5 +112,7 @@ def _audit_read(conn: Connection) -> _Seen:
                 seen.began[details["analysis"]] = entry.seq
             elif entry.action == "analyse" and isinstance(details.get("run"), int):
                 seen.ended[details["run"]] = entry.seq
+                if isinstance(details.get("read_after"), int):
+                    seen.read_after[details["run"]] = details["read_after"]
         seen.upto = top
         return seen
