@@ -19,12 +19,12 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, inspect
 
 from footprint import __version__, audit_head, folder_match
-from footprint.errors import CaseExistsError, CaseNotFoundError, FootprintError, InputError
+from footprint.errors import CaseExistsError, CaseNotFoundError, FolderBehindError, FootprintError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
 from footprint.settings import Settings
 from footprint.store import CaseStore
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import StoreTx, last_audit_entry
 from footprint.store.engine import (
     OneConnection,
     check_revision,
@@ -44,6 +44,11 @@ CASE_FILE = "case.json"
 
 # the audit detail marking an actor who is only the operating-system login name
 LOGIN_ACTOR = "actor_is_login"
+#: what a refusal through a case folder behind the database asks of the team
+ONE_FOLDER = (
+    "Every team member must use the one shared case folder (e.g. on a network share): docs/store.md, 'One"
+    " case folder for a team'"
+)
 
 
 @dataclass
@@ -241,14 +246,20 @@ class Case:
             return
         unseen = before - seen
         entries = "1 audit entry" if unseen == 1 else f"{unseen} audit entries"
-        raise InputError(
+        behind = (
             f"{self.dir}: the case's database has {entries} this case folder has not seen (its"
             f" {audit_head.HEAD_FILE} is at entry {seen}, the database at entry {before}):"
             f" {'it was' if unseen == 1 else 'they were'} written through another copy of the case folder,"
-            " which holds their originals and audit head; nothing was"
-            " changed. Every team member must use the one shared case folder (e.g. on a network share):"
-            " docs/store.md, 'One case folder for a team'"
+            " which holds their originals and audit head"
         )
+        raise FolderBehindError(f"{behind}; nothing was changed. {ONE_FOLDER}", behind=behind)
+
+    def refuse_if_behind(self) -> None:
+        """Refuse, as a write through it would be, a case folder behind the database (`serve`, whose
+        sign-ins and decisions are writes, refuses to start)."""
+        with self.store.unscoped_engine.connect() as conn:
+            last = last_audit_entry(conn)
+        self._refuse_a_folder_behind(last[0] if last is not None else 0)
 
     @contextmanager
     def snapshot(self) -> Iterator[Case]:
@@ -270,6 +281,16 @@ class Case:
         """Record one action in its own transaction (for reads such as search and report)."""
         with self.transaction() as (_, record):
             record(action, object, justification, **details)
+
+    def record_read(self, action: str, object: str, **details: Any) -> str:
+        """Record a read that only shows the case (a search, an assessment) as :meth:`record` does. Through
+        a case folder behind the database, where writes are refused, the read is not: it goes ahead
+        without its audit entry, and what is returned says so ("" when it was recorded)."""
+        try:
+            self.record(action, object, **details)
+        except FolderBehindError as exc:
+            return f"this {action} is not in the audit log: {exc.behind}. {ONE_FOLDER}"
+        return ""
 
 
 def _mismatch(

@@ -85,6 +85,15 @@ class DuplicateExhibitError(InputError):
     http_status = 409
 
 
+class FolderBehindError(InputError):
+    """A write through a case folder that has not seen the database's latest audit entries (a copy of
+    the shared folder): ``behind`` says how far behind, in words."""
+
+    def __init__(self, message: str, *, behind: str) -> None:
+        super().__init__(message)
+        self.behind = behind
+
+
 class ChangedMeanwhileError(InputError):
     """What the user is deciding on was decided by someone else after they saw it."""
 

@@ -394,6 +394,12 @@ class Finding:
         )
 
 
+def run_ended(status: str, error: str | None) -> str:
+    """How a run that did not succeed ended, in words: "failed: why" (``error``), "skipped: why"."""
+    said = "failed" if status == "error" else status
+    return f"{said}: {error.splitlines()[0]}" if error and error.strip() else said
+
+
 @dataclass(frozen=True)
 class Analysis:
     """One `footprint analyse`: the analysers it set out to run, in order, and those that have a run."""
@@ -403,6 +409,8 @@ class Analysis:
     by_user: str
     analysers: tuple[str, ...]
     ran: tuple[str, ...]
+    #: those of ``ran`` whose run did not succeed, each with how it ended ("failed: why", "skipped: why")
+    failed: tuple[tuple[str, str], ...] = ()
 
     @property
     def not_run(self) -> tuple[str, ...]:
@@ -414,7 +422,11 @@ class Analysis:
         """One plain sentence when it did not finish (what ran, what did not); "" when it finished."""
         if not self.not_run:
             return ""
-        ran, missing = ", ".join(self.ran) or "none", ", ".join(self.not_run)
+        failed = dict(self.failed)
+        ran = ", ".join(n for n in self.ran if n not in failed) or "none"
+        if failed:
+            ran += f" ({'; '.join(f'{n} {how}' for n, how in failed.items())})"
+        missing = ", ".join(self.not_run)
         return (
             f"the latest analysis (no. {self.id}, started {uk_display(self.started_utc)} by {self.by_user})"
             f" did not finish: it stopped, or is still running. Ran: {ran}. Did not run: {missing}. The"

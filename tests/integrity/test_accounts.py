@@ -10,7 +10,7 @@ import pytest
 from footprint.case import Case, Recorder
 from footprint.integrity import verify_case
 from footprint.validation.integrity_checks import tamper_sql
-from tests.integrity.test_records import _fill, filled  # noqa: F401  (the fixture)
+from tests.integrity.test_records import LATE, _fill, filled  # noqa: F401  (the fixture)
 
 OLD = "recorded before Footprint kept digests of what it wrote"
 
@@ -89,6 +89,7 @@ def test_a_case_made_before_these_were_recorded_verifies_with_notes(
             f" entries 4, 5, 13 (`add`) did not record them ({OLD})",
             "conversation members of JD/1 (audit entry 4), JD/2 (audit entry 5), JD/3 (audit entry 13): no"
             f" digest recorded ({OLD})",
+            LATE,
         ],
     )
     # rows still paired in order, as before: a change is named
@@ -119,6 +120,8 @@ def test_an_add_since_by_a_version_that_did_not_record_accounts_leaves_them_unch
         [],
         [
             "accounts: the display names and first and last times seen of 4 account(s) not checked; audit"
-            f" entry 14 (`add`) did not record them ({OLD})"
+            f" entry 14 (`add`) did not record them ({OLD})",
+            "JD/3 and JD/4 were added after link's run of 15/03/2024 00:00:00 GMT (+00:00): they have not been"
+            " analysed: run `footprint analyse` again",
         ],
     )

@@ -22,7 +22,7 @@ from footprint.errors import AnalysisError, FootprintError
 from footprint.integrity.digests import run_details
 from footprint.model import not_sent_shown
 from footprint.registry import Registry
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import StoreTx, last_audit_entry
 from footprint.store.engine import lost_database, refused_statement
 from footprint.store.not_sent import never_sent
 from footprint.times import now_utc
@@ -87,6 +87,9 @@ analysers: Registry[Analyser] = Registry("analyser")
 T = TypeVar("T")
 #: what the analysers of the ``run_analysers`` under way read once and share (``shared_read``); None outside
 _SHARED: ContextVar[dict[str, object] | None] = ContextVar("footprint_analyse_shared", default=None)
+#: for the run under way: the last audit entry committed before it began, and before each shared read it
+#: used began (``RunRecord.read_after``); None outside
+_READ_AFTER: ContextVar[list[int] | None] = ContextVar("footprint_analyse_read_after", default=None)
 
 
 def shared_read(key: str, read: Callable[[], T]) -> T:
@@ -97,9 +100,12 @@ def shared_read(key: str, read: Callable[[], T]) -> T:
     shared = _SHARED.get()
     if shared is None:
         return read()
-    if key not in shared:
-        shared[key] = read()
-    return cast(T, shared[key])
+    after = _READ_AFTER.get() or [0]
+    if key not in shared:  # read in this run: after what was committed before the run began
+        shared[key] = (after[0], read())
+    seq, value = cast(tuple[int, T], shared[key])
+    after.append(seq)  # a run that uses an earlier run's read read the case no later than that
+    return value
 
 
 @dataclass(frozen=True)
@@ -193,6 +199,7 @@ def _run_each(
             _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
             outcomes.append(outcome)
             continue
+        reading = _READ_AFTER.set([_audit_top(case)])
         try:
             drafts = list(analyser.run(case))
         except Exception as exc:
@@ -211,11 +218,22 @@ def _run_each(
             _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
             outcomes.append(outcome)
             continue
+        finally:
+            read_after = min(_READ_AFTER.get() or [0])
+            _READ_AFTER.reset(reading)
         outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts), analyser.note() or None)
         drafts = [_said_never_sent(d, unsent) for d in drafts]
-        _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), drafts, analyser)
+        run = RunRecord(outcome, settings_hash, analysis_id, started, read_after)
+        _record_run(case, run, drafts, analyser)
         outcomes.append(outcome)
     return outcomes
+
+
+def _audit_top(case: Case) -> int:
+    """The last audit entry committed now (0 when there is none)."""
+    with case.store.unscoped_engine.connect() as conn:
+        last = last_audit_entry(conn)
+    return last[0] if last is not None else 0
 
 
 def _database_failure(exc: Exception) -> str | None:
@@ -250,6 +268,9 @@ class RunRecord:
     settings_hash: str
     analysis_id: int | None  # None only in tests that store a run by itself
     started_utc: str
+    #: the last audit entry committed before the run (or a shared read it used) read the case: an exhibit
+    #: added by a later entry may not be in what it read (``store.coverage``)
+    read_after: int | None = None
 
 
 def _record_run(
@@ -279,5 +300,6 @@ def _record_run(
             settings_hash=run.settings_hash,
             error=(outcome.error or "")[:500],
             analysis=run.analysis_id,
+            read_after=run.read_after,
             **run_details(tx.conn, run_id),
         )

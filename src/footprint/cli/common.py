@@ -88,14 +88,15 @@ def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) 
     return case
 
 
-def warn_unfinished(case: Case) -> str:
-    """Say on stderr, as one line, when the latest `analyse` did not finish (what ran, what did not), and
-    one line for each analyser whose latest run failed after one that did not (its findings shown are the
-    earlier run's); return the first sentence ("" when the analysis finished)."""
-    latest = case.store.latest_analysis()
-    said = latest.unfinished if latest is not None else ""
-    if said:
-        click.echo(f"Warning: {error_line(said)}", err=True)
+def warn_unfinished(case: Case) -> None:
+    """Say on stderr, one line each, when the latest `analyse` did not finish (what ran, what did not),
+    which exhibits an analyser's latest successful run did not read (added during or after it:
+    ``analysis_gaps``), and each analyser whose latest run failed after one that did not (its findings
+    shown are the earlier run's)."""
+    from footprint.analysis_gaps import analysis_gaps
+
+    for said in analysis_gaps(case.store):
+        warn(said)
     runs = case.store.runs(latest_only=False)
     succeeded = {r.analyser for r in runs if r.status == "ok"}
     for run in {r.analyser: r for r in runs}.values():  # each analyser's latest run
@@ -106,7 +107,12 @@ def warn_unfinished(case: Case) -> str:
                 " `footprint analyse` again",
                 err=True,
             )
-    return said
+
+
+def warn(said: str) -> None:
+    """Say ``said`` on stderr as one warning line; nothing when it is empty."""
+    if said:
+        click.echo(f"Warning: {error_line(said)}", err=True)
 
 
 def console() -> Console:

@@ -40,6 +40,7 @@ from footprint.cli.common import (
     emit_document,
     open_case,
     safe,
+    warn,
     warn_unfinished,
 )
 from footprint.errors import InputError
@@ -360,8 +361,13 @@ def assess(ctx: click.Context, case_dir: Path, as_json: bool, as_of: str | None)
     case.store.require_whole("the offence assessment", ASSESS_REMEDY)
     warn_unfinished(case)
     result = assess_case(case, day)
-    case.record(
-        "assess", case.info.name, as_of=result["as_of"], knowledge_base=result["knowledge_base"]["version"]
+    warn(
+        case.record_read(
+            "assess",
+            case.info.name,
+            as_of=result["as_of"],
+            knowledge_base=result["knowledge_base"]["version"],
+        )
     )
     changes = [c.words() for c in reattributed(case)]
     if as_json:

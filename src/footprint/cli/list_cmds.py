@@ -20,6 +20,7 @@ from footprint.cli.common import (
     one_line,
     open_case,
     safe,
+    warn,
     warn_unfinished,
 )
 from footprint.clock_flags import clock_notes, flagged, when
@@ -150,7 +151,7 @@ def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: 
     case = open_case(ctx, case_dir)
     hits = case.store.search(query, limit)
     total = case.store.search_count(query) if len(hits) == limit else len(hits)
-    case.record("search", query, hits=total, shown=len(hits))
+    warn(case.record_read("search", query, hits=total, shown=len(hits)))
     shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
     if as_json:
         numbers = her_numbers(case, items_only=True)

@@ -79,8 +79,11 @@ def serve(
     if socket_path is not None:
         _socket_alone(ctx, trusted_proxies)
     case = open_case(ctx, case_dir)  # a missing case is reported here, before the server starts
-    signing_in = bool(users(case))
-    case.close()
+    try:
+        case.refuse_if_behind()  # as its sign-ins and decisions would be: they are writes
+        signing_in = bool(users(case))
+    finally:
+        case.close()
     from footprint.web.peers import loopback
 
     actor = settings(ctx).actor

@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.access_log import anchor_problems, chain_problems
+from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
@@ -70,6 +71,7 @@ def verify_case(case: Case) -> VerifyReport:
     with case.snapshot() as frozen:
         exhibits = frozen.store.exhibits()
         blobs = frozen.store.attachment_blobs()
+        runs, unread = frozen.store.runs(latest_only=False), frozen.store.not_read()  # exhibits not analysed
         entries = list(frozen.store.audit_entries())
         guards = missing_guards(frozen.store.engine)
         latest = frozen.store.latest_analysis()
@@ -147,7 +149,7 @@ def verify_case(case: Case) -> VerifyReport:
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
             *rows.notes,
-            *([latest.unfinished] if latest is not None and latest.unfinished else []),
+            *gaps_of(latest, runs, unread),
         ],
         gaps=gaps,
         access_entries=len(reads),

@@ -11,6 +11,7 @@ from footprint.advocate_view import label as advocate_label
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
+from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
 from footprint.device.check import strength_rank
 from footprint.device.settings_file import recorded as recorded_indicators
@@ -311,19 +312,26 @@ def build_report(
     seq = entries[-1].seq if entries else 0
     assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
-    earlier = s.earlier_runs(case.store.runs(latest_only=False), exhibits)
+    unread, every_run = case.store.not_read(), case.store.runs(latest_only=False)
+    earlier = s.earlier_runs(every_run, exhibits, unread)
     statuses = {
-        "detect": s.section_status("detect", runs, detect_total, earlier),
-        "conduct": s.section_status("conduct", runs, len(conduct), earlier),
-        "breaches": s.section_status("breaches", runs, len(breaches), earlier),
+        "detect": s.section_status("detect", runs, detect_total, earlier, unread),
+        "conduct": s.section_status("conduct", runs, len(conduct), earlier, unread),
+        "breaches": s.section_status("breaches", runs, len(breaches), earlier, unread),
         "offences": (
-            advocate.OFFENCES if not_hers else s.section_status("offences", runs, len(assessed), earlier)
+            advocate.OFFENCES
+            if not_hers
+            else s.section_status("offences", runs, len(assessed), earlier, unread)
         ),
         **dict(
-            zip(("links", "link_findings"), s.link_statuses(runs, links, link_findings, earlier), strict=True)
+            zip(
+                ("links", "link_findings"),
+                s.link_statuses(runs, links, link_findings, earlier, unread),
+                strict=True,
+            )
         ),
-        "devices": s.section_status("devices", runs, len(devices), earlier),
-        "images": s.section_status("images", runs, len(images), earlier),
+        "devices": s.section_status("devices", runs, len(devices), earlier, unread),
+        "images": s.section_status("images", runs, len(images), earlier, unread),
     }
     statuses = advocate.statuses(statuses) if not_hers else statuses
     tally: dict[str, Counter[str]] = defaultdict(Counter)
@@ -353,7 +361,7 @@ def build_report(
             mine = next(d for d in reversed(listed) if d.seq is None and not d.full_bundle)
             disclosure = Disclosure(mine.recipient, mine.justification)
     latest = case.store.latest_analysis()
-    unfinished = latest.unfinished if latest is not None else ""
+    gaps = gaps_of(latest, every_run, unread)  # the latest analysis unfinished, exhibits added after a run
     return ReportModel(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
@@ -408,9 +416,10 @@ def build_report(
             runs,
             sum(1 for i in items if not i.sent_at_utc),
             [e.ref for e in exhibits if "zone" in e.settings],
-            unfinished,
+            gaps,
+            tuple(dict.fromkeys(ref for refs in unread.values() for ref in refs)),
         ),
-        unfinished=unfinished,
+        unfinished=". ".join(gaps),
         redacted=redactor is not None,
         redaction_log=tuple(redactor.log) if redactor is not None else (),
         left_in_text=redactor.left_in_text() if redactor is not None else (),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -171,26 +172,34 @@ def run_times(run: AnalysisRun) -> str:
 
 
 def limitations(
-    runs: list[AnalysisRun], untimed: int, zoned: list[str], unfinished: str = ""
+    runs: list[AnalysisRun],
+    untimed: int,
+    zoned: list[str],
+    gaps: Sequence[str] = (),
+    unread: Sequence[str] = (),
 ) -> tuple[str, ...]:
     """What a reader must know before relying on the report; ``zoned`` the refs of the exhibits whose times
-    without a zone were read in a zone given or assumed (the ``zone`` in their settings); ``unfinished``
-    what ``Analysis.unfinished`` says of the latest analysis (first, when it did not finish)."""
-    out = [f"{unfinished[0].upper()}{unfinished[1:]}."] if unfinished else []
+    without a zone were read in a zone given or assumed (the ``zone`` in their settings); ``gaps`` what
+    ``analysis_gaps`` says (first: the latest analysis unfinished, exhibits added after a run); ``unread``
+    the exhibits listed that an analyser's latest run did not read."""
+    out = [f"{gap[0].upper()}{gap[1:]}." for gap in gaps]
+    examined = (
+        f"Only the exhibits listed were examined, and {_refs(unread)} not by every analyser (said above)"
+        if unread
+        else "Only the exhibits listed were examined"
+    )
     out += [
         "Findings, account links and offence assessments are opinions produced by software; none is"
         " evidence of an offence until a person has reviewed it, and reviewers' decisions are shown.",
         "Detection can miss abuse expressed in ways its rules and model have not seen (coded language,"
         " images, other languages) and can flag text that is not abusive; absence of a finding is not"
         " evidence that no abuse took place.",
-        "Only the exhibits listed were examined; messages deleted before export are absent unless the"
-        " export marks them.",
+        f"{examined}; messages deleted before export are absent unless the export marks them.",
     ]
     if zoned:
-        refs = ", ".join(zoned[:-1]) + " and " + zoned[-1] if len(zoned) > 1 else zoned[0]
         out.append(
-            f"Times written without a time zone in {refs} were read in the zone stated for each exhibit"
-            " under Exhibit hashes; a different zone would move them."
+            f"Times written without a time zone in {_refs(zoned)} were read in the zone stated for each"
+            " exhibit under Exhibit hashes; a different zone would move them."
         )
     if untimed:
         out.append(f"{untimed} item(s) carry no time; they are listed at the end of the chronology.")
@@ -208,3 +217,8 @@ def limitations(
         for said in r.error.splitlines()
     ]
     return tuple(out)
+
+
+def _refs(refs: Sequence[str]) -> str:
+    """``JD/1``, ``JD/1 and JD/2``, ``JD/1, JD/2 and JD/3``."""
+    return ", ".join(refs[:-1]) + " and " + refs[-1] if len(refs) > 1 else refs[0]

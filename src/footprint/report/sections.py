@@ -17,6 +17,7 @@ from footprint.analyse.link.analyser import FINDING_FROM, STORE_FROM
 from footprint.analyse.link.review import CLUSTER_FROM
 from footprint.analyse.link.score import VERBAL
 from footprint.analyse.link.wording import kind_tally
+from footprint.analysis_gaps import not_analysed, possessive
 from footprint.model import AnalysisRun, Exhibit, Finding, Item
 from footprint.report.detail_words import detail_lines
 from footprint.report.detail_words import text as text  # a detail value in words, as every section shows
@@ -24,7 +25,7 @@ from footprint.review.record import recorded_by
 from footprint.store.orders import CourtOrder
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
-from footprint.times import uk_display, utc_order_key
+from footprint.times import uk_display
 
 # Shown once under the device section (build.device_notes), not under every device finding.
 DEVICE_NOTE_KEYS = ("attribution", "safety", "limitations")
@@ -251,9 +252,10 @@ def link_statuses(
     links: Sequence[LinkView],
     findings: Sequence[FindingView],
     earlier: Mapping[str, str] | None = None,
+    unread: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[SectionStatus, SectionStatus]:
     """The account-link section's status, counting links and findings apart, and its findings' own."""
-    status = section_status("links", runs, len(links) + len(findings), earlier)
+    status = section_status("links", runs, len(links) + len(findings), earlier, unread)
     by = Counter(f.finding.category for f in findings)
     kinds = ", ".join(f"{by[c]} {c.replace('_', ' ')}" for c in LINK_CATEGORIES if by[c])
     found = f"{len(findings)} finding(s)" + (f" ({kinds})" if kinds else "")
@@ -266,14 +268,23 @@ def link_statuses(
 
 
 def section_status(
-    kind: str, runs: Sequence[AnalysisRun], found: int, earlier: Mapping[str, str] | None = None
+    kind: str,
+    runs: Sequence[AnalysisRun],
+    found: int,
+    earlier: Mapping[str, str] | None = None,
+    unread: Mapping[str, tuple[str, ...]] | None = None,
 ) -> SectionStatus:
-    """Say honestly whether the analysers behind a section ran, failed, or found nothing. ``runs``: the
-    latest run of each analyser; ``earlier``: for one whose latest run failed, the earlier successful run
-    its findings shown come from (``earlier_runs``)."""
+    """Say honestly whether the analysers behind a section ran, failed, found nothing, or did not read
+    every exhibit. ``runs``: the latest run of each analyser; ``earlier``: for one whose latest run failed,
+    the earlier successful run its findings shown come from (``earlier_runs``); ``unread``: the exhibits
+    each analyser's latest successful run did not read (``CaseStore.not_read``)."""
     names = SECTION_ANALYSERS[kind]
     mine = [r for r in runs if r.analyser in names]
     broken = [r for r in mine if r.status != "ok"]
+    missed = {n: refs for n, refs in (unread or {}).items() if n in names}
+    if missed and not broken:  # what they found, or not, leaves out what was added after they began
+        counted = f"{found} found" if found else _none_found(mine)
+        return SectionStatus("not all read", f"{counted}; {'; '.join(not_analysed(mine, missed))}")
     if found and broken:  # the findings shown are an older run's: the latest did not read the case
         said = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in broken)
         shown = [earlier[r.analyser] for r in broken if earlier and r.analyser in earlier]
@@ -286,17 +297,24 @@ def section_status(
     if found:
         return SectionStatus("found", f"{found} found")
     if any(r.status == "ok" for r in mine):
-        ran = ", ".join(f"{r.analyser} v{r.version}" for r in mine if r.status == "ok")
-        return SectionStatus("none found", f"none found ({ran} ran)")
+        return SectionStatus("none found", _none_found(mine))
     if mine:
         failed = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in mine)
         return SectionStatus("did not complete", f"did not complete ({failed})")
     return SectionStatus("not run", "not run: no analyser for this section has been run on this case")
 
 
-def earlier_runs(runs: Sequence[AnalysisRun], exhibits: Sequence[Exhibit]) -> dict[str, str]:
+def _none_found(mine: Sequence[AnalysisRun]) -> str:
+    ran = ", ".join(f"{r.analyser} v{r.version}" for r in mine if r.status == "ok")
+    return f"none found ({ran} ran)"
+
+
+def earlier_runs(
+    runs: Sequence[AnalysisRun], exhibits: Sequence[Exhibit], unread: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
     """For each analyser whose latest run (of ``runs``, every run in id order) failed after one that did
-    not: that run, in words: when it began, and the exhibits it read and those added after it began."""
+    not: that run, in words: when it began, and the exhibits it read and those it did not (``unread``:
+    by analyser, those its latest successful run did not read, ``CaseStore.not_read``)."""
     latest: dict[str, AnalysisRun] = {}
     ok: dict[str, AnalysisRun] = {}
     for run in runs:
@@ -307,12 +325,11 @@ def earlier_runs(runs: Sequence[AnalysisRun], exhibits: Sequence[Exhibit]) -> di
     for name, last in latest.items():
         if last.status == "ok" or name not in ok:
             continue
-        began = utc_order_key(ok[name].started_utc)
-        read = [e.ref for e in exhibits if utc_order_key(e.received_utc) <= began]
-        unread = [e.ref for e in exhibits if utc_order_key(e.received_utc) > began]
+        missed = unread.get(name, ())
+        read = [e.ref for e in exhibits if e.ref not in missed]
         out[name] = (
-            f"{name}'s run of {uk_display(ok[name].started_utc)}, which read"
-            f" {', '.join(read) or 'no exhibit'}" + (f" and not {', '.join(unread)}" if unread else "")
+            f"{possessive(name)} run of {uk_display(ok[name].started_utc)}, which read"
+            f" {', '.join(read) or 'no exhibit'}" + (f" and not {', '.join(missed)}" if missed else "")
         )
     return out
 

@@ -23,6 +23,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from footprint import audit as audit_rules
 from footprint.errors import DuplicateExhibitError, InputError, NotFoundError
 from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
+from footprint.store import coverage
 from footprint.store import schema as t
 from footprint.store.engine import WAIT_OPTION
 from footprint.store.item_rows import (
@@ -680,6 +681,12 @@ class CaseStore(PagedQueries):
             )
             with conn.begin():
                 yield StoreTx(conn)
+
+    def not_read(self) -> dict[str, tuple[str, ...]]:
+        """For each analyser, the exhibits this role may see that its latest successful run did not read
+        (added after it began: ``store.coverage``)."""
+        with self._engine.connect() as conn:
+            return coverage.not_read(conn, self._visible)
 
     def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
         """Full-text search, first indexing items added since the last search."""

@@ -26,6 +26,7 @@ from footprint.model import (
     Person,
     SearchHit,
     StoredWarning,
+    run_ended,
 )
 from footprint.store import copies, finding_scope, scope
 from footprint.store import schema as t
@@ -552,13 +553,14 @@ class CaseQueries:
             ).first()
             if row is None:
                 return None
-            ran = set(
-                conn.execute(
-                    select(t.analysis_run.c.analyser).where(t.analysis_run.c.analysis_id == row.id)
-                ).scalars()
-            )
-        named = tuple(json.loads(row.analysers))
-        return Analysis(row.id, row.started_utc, row.by_user, named, tuple(n for n in named if n in ran))
+            r = t.analysis_run.c
+            ran = {
+                x.analyser: x
+                for x in conn.execute(select(r.analyser, r.status, r.error).where(r.analysis_id == row.id))
+            }
+        named = tuple(n for n in json.loads(row.analysers) if n in ran)
+        failed = tuple((n, run_ended(ran[n].status, ran[n].error)) for n in named if ran[n].status != "ok")
+        return Analysis(row.id, row.started_utc, row.by_user, tuple(json.loads(row.analysers)), named, failed)
 
     def findings(
         self,

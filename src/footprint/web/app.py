@@ -35,6 +35,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from footprint import __version__
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
+from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
 from footprint.content_notice import OF_SUCH_CASES
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
@@ -265,10 +266,9 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             partial=who is not None and who.store.withheld() > 0,
             signing_in=signing_in,
             version=__version__,
-            # said on every page while the latest `analyse` has not finished (what ran, what did not)
-            unfinished=latest.unfinished
-            if who is not None and (latest := who.store.latest_analysis())
-            else "",
+            # said on every page while the latest `analyse` has not finished (what ran, what did not) or
+            # an exhibit was added after an analyser's latest run (``analysis_gaps``)
+            unfinished=". ".join(analysis_gaps(who.store)) if who is not None else "",
             **{"problem": None, "notice": "", **values},
         )
         return HTMLResponse(html, status_code=status)
