@@ -14,7 +14,7 @@ from PIL import Image
 from footprint.case import Case
 from footprint.ingest.screenshots import NOT_READ
 from footprint.pipeline import AddOptions, add_exhibit
-from tests.heif import heic
+from tests.heif import exif_record, heic
 
 
 def _png(width: int = 10, height: int = 20) -> bytes:
@@ -24,17 +24,8 @@ def _png(width: int = 10, height: int = 20) -> bytes:
 
 
 def _jpeg(when: str | None, offset: str | None = None, make: str = "", model: str = "") -> bytes:
-    exif = Image.Exif()
-    if make:
-        exif[271] = make
-    if model:
-        exif[272] = model
-    ifd = exif.get_ifd(0x8769)
-    if when:
-        ifd[36867] = when
-    if offset:
-        ifd[36881] = offset
     out = io.BytesIO()
+    exif = exif_record(when, offset, make, model)
     Image.new("RGB", (30, 40), (10, 10, 200)).save(out, "JPEG", exif=exif)
     return out.getvalue()
 

@@ -22,21 +22,10 @@ from footprint.report import build_report
 from footprint.report.sections import SectionStatus
 from footprint.settings import Settings
 from footprint.times import uk_display
+from tests.report.test_failed_run import ONE, TWO, _detect_finds_one
 
 Run = Callable[..., Result]
-ONE = "14/03/2024, 09:15 - Ann Example: I will kill you\n14/03/2024, 09:16 - Ben Example: please stop\n"
-TWO = "15/03/2024, 10:00 - Ann Example: I am going to kill you when I find you\n"
 AGAIN = "it has not been analysed: run `footprint analyse` again"
-
-
-def _detect_finds_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Detection stood in for (its model takes seconds to load): one threat on the first item."""
-
-    def one(self: object, case: object) -> Iterator[FindingDraft]:
-        yield FindingDraft(1, "threat_to_kill", 0.9, "a threat to kill", spans=((0, 15),))
-
-    monkeypatch.setattr(analysers.get("detect"), "run", one)
-    monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)  # of what `run` read
 
 
 def _detect_run(case: Case) -> str:
