@@ -16,11 +16,13 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from footprint.web.ids import KEY_FILE, OpaqueIds, case_key
+from tests.conftest import store_findings
 from tests.scopecase import POLICE_WORDS, ScopeCase, build
 
 from .test_sign_in import PASSWORD, _csrf, _sign_in
@@ -338,3 +340,25 @@ def test_the_app_opens_on_a_content_notice_that_a_keyboard_passes_with_one_link(
     assert '<a href="/findings" id="continue" class="button">Continue to the findings</a>' in main
     assert "tabindex" not in main.split('id="continue"')[0]
     assert not any(word in start.text for word in ("you will regret leaving me", *POLICE_WORDS))
+
+
+def test_an_analysers_words_name_findings_and_items_by_her_ids(
+    scoped: ScopeCase, app_for: TestClient
+) -> None:
+    # an explanation naming "finding #4" or "item 7" showed her the case's ids, whose gaps tell her how much
+    # she is not shown (found when her command line was given her own numbers, 30 November)
+    request, item = scoped.visible_findings[1], scoped.hers[0]
+    words = f'sent after her request (finding #{request}) and item {item}; he wrote "you\'re #1"'
+    store_findings(
+        scoped.case, "contact", [FindingDraft(scoped.hers[1], "contact_after_request", 0.9, words)]
+    )
+    ids = _opaque(scoped)
+    _sign_in(app_for, "Ann Advocate")
+    said = (
+        f"sent after her request (finding #{ids.name('finding', request)}) and item {ids.name('item', item)};"
+        " he wrote &#34;you&#39;re #1&#34;"
+    )
+    listed = app_for.get("/findings?category=contact_after_request")
+    assert said in listed.text and f"#{request})" not in listed.text
+    [name] = [n for k, n in OPAQUE.findall(listed.text) if k == "findings"]
+    assert said in app_for.get(f"/findings/{name}").text

@@ -118,13 +118,16 @@ class Names:
             return int(raw)
         return None
 
-    def reword(self, message: str) -> str:
-        """``message`` with the case's ids it names in the ids this user sees."""
+    def reword(self, message: str, *, bare: bool = True) -> str:
+        """``message`` with the case's ids it names in the ids this user sees; a bare "#97" too unless not
+        ``bare`` (an analyser's explanation may quote a message's "#1")."""
         if self.opaque is None:
             return message
         opaque = self.opaque
 
         def named(m: re.Match[str]) -> str:
+            if m.group(1) is None and not bare:
+                return m.group(0)
             kind = m.group(1) or "finding"  # a bare "#97" names a finding
             said = f"{m.group(1)} {m.group(2)}" if m.group(1) else "#"
             return said + opaque.name(kind, int(m.group(3)))
