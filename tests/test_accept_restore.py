@@ -189,3 +189,20 @@ def test_a_line_break_in_the_reason_cannot_forge_a_line_of_verify(tmp_path: Path
     lines = run_cli("verify", str(folder)).output.splitlines()
     assert [line for line in lines if line.startswith("GAP:")] == [lines[0]]
     assert "restored⏎GAP: none; verify OK" in lines[0]
+
+
+def test_a_bundle_of_the_case_names_its_accepted_gap(tmp_path: Path, run_cli: Run) -> None:
+    # `verify bundle.zip` said its audit extract was intact without naming the 2 entries the restore lost,
+    # which the case's own verify and every report name (new-code review 3)
+    folder, _, _ = _restored(tmp_path, run_cli)
+    reason = "the 1 May backup is the newest"
+    assert run_cli("case", "accept-restore", str(folder), "--reason", reason, "--keep-unnamed").exit_code == 0
+    assert run_cli("report", str(folder), "--bundle").exit_code == 0
+    bundle = folder / "reports" / "bundle.zip"
+    lines = run_cli("verify", str(bundle)).output.splitlines()
+    assert lines[0].startswith("GAP: the audit log has a gap: 2 audit entries lost when the database")
+    assert "Accepted at audit entry 3 by tester (investigator) at " in lines[0] and reason in lines[0]
+    assert lines[1].startswith("OK: bundle bundle.zip:")
+    assert lines[1].endswith("; the audit log has 1 accepted gap(s), named in the GAP line(s) above")
+    as_json = json.loads(run_cli("verify", str(bundle), "--json").output)
+    assert [(g["accepted_at_entry"], g["entries_lost"]) for g in as_json["restore_gaps"]] == [(3, 2)]

@@ -147,14 +147,20 @@ def _verify_bundle(target: Path, as_json: bool) -> None:
         "exhibits": report.exhibits,
         "bundle_entry": report.bundle_entry,
         "as_at_audit_entry": report.as_at,
+        "restore_gaps": [gap.as_json() for gap in report.gaps],
     }
+    if not as_json:  # a gap the case accepted stays said in every copy of its log
+        for gap in report.gaps:
+            console().print(f"GAP: {one_line(gap.line())}")
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     if not as_json:
+        gaps = len(report.gaps)
         console().print(
             f"OK: bundle {safe(target.name)}: {report.files} file(s) match the manifest and the SHA-256"
             f" recorded in audit entry {report.bundle_entry}; {report.exhibits} exhibit(s) listed;"
             f" audit extract of {report.audit_entries} entries intact (head {report.audit_head});"
             f" report as at audit entry {report.as_at}"
+            + (f"; the audit log has {gaps} accepted gap(s), named in the GAP line(s) above" if gaps else "")
         )
 
 

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from footprint import audit as audit_rules
+from footprint.integrity.restore_gaps import RestoreGap, restore_gaps
 from footprint.model import AuditEntry
 from footprint.vault import sha256_file
 from footprint.visible import visible
@@ -235,6 +236,7 @@ class BundleReport:
     problems: list[str]
     bundle_entry: int = 0  # the bundle's own audit entry, which records its files (0: none found)
     as_at: int = 0  # the audit entry the report in the bundle is as at
+    gaps: tuple[RestoreGap, ...] = ()  # restores accepted in the audit extract (its entries' contents)
 
 
 @dataclass(frozen=True)
@@ -573,4 +575,5 @@ def verify_bundle(path: Path) -> BundleReport:
         problems,
         extract.own.seq if extract.own is not None else 0,
         as_at if isinstance(as_at, int) else 0,
+        restore_gaps(extract.entries) if extract.contents else (),
     )
