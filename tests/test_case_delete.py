@@ -293,3 +293,15 @@ def test_every_table_a_postgresql_case_has_is_one_footprint_knows_it_made(
         assert [t for t in inspect(engine).get_table_names() if not made_by_footprint(t)] == []
     finally:
         engine.dispose()
+
+
+def test_a_part_file_a_killed_run_left_does_not_stop_the_record_being_completed(tmp_path: Path) -> None:
+    # the record's replacement was made as a new file, and a leftover one made it fail after the removal
+    # with "nothing was deleted", which was no longer true
+    case, _ = _case(tmp_path)
+    record = tmp_path / "deleted.json"
+    (tmp_path / ".deleted.json.part").write_text("left by a killed run", encoding="utf-8")
+    result = delete(case, record)
+    assert result.exit_code == 0, result.output
+    assert json.loads(record.read_text(encoding="utf-8"))["state"] == "completed"
+    assert not (tmp_path / ".deleted.json.part").exists() and not case.exists()

@@ -185,13 +185,17 @@ def _case_id(directory: Path) -> str | None:
 def _new_record(path: Path) -> TextIO:
     """The record's file, made new and owner-only before anything is audited or removed."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return _owner_only(path)
     except OSError as exc:
         raise InputError(
             f"{path}: the deletion record cannot be written ({exc.strerror or exc}); give a new file in a"
             " folder you may write; nothing was deleted"
         ) from exc
-    return os.fdopen(fd, "w", encoding="utf-8")
+
+
+def _owner_only(path: Path) -> TextIO:
+    """A new file at ``path``, readable by its owner only (refused if anything is there)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8")
 
 
 def _write(out: TextIO, fields: dict[str, Any]) -> None:
@@ -202,9 +206,11 @@ def _write(out: TextIO, fields: dict[str, Any]) -> None:
 
 
 def _replace(path: Path, fields: dict[str, Any]) -> None:
-    """The record as it now stands, put in place of the last whole (a new file, then renamed)."""
+    """The record as it now stands, put in place of the last whole (a new file, then renamed). Removal
+    has begun by now: a failure here is the disk's, never "nothing was deleted"."""
     part = path.with_name(f".{path.name}.part")
-    with _new_record(part) as out:
+    part.unlink(missing_ok=True)  # left by a run killed while it replaced this record
+    with _owner_only(part) as out:
         _write(out, fields)
     os.replace(part, path)
 
