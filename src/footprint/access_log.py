@@ -95,14 +95,15 @@ def chain_problems(entries: Iterable[AccessEntry]) -> list[str]:
 
 
 def anchor_problems(entries: Sequence[AccessEntry], audit: Sequence[AuditEntry]) -> list[str]:
-    """The problem when the access log no longer holds the entry the latest `verify` recorded as its last
-    (entries removed at the end, which the chain alone cannot show); empty when it does or none was."""
+    """The problem when the access log no longer holds the entry the latest `verify` that recorded one
+    recorded as its last (entries removed at the end, which the chain alone cannot show); empty when it does
+    or none was. A `verify` that recorded none (an advocate's, who is not shown the log) never hides one."""
     for entry in reversed(audit):
         if entry.action != "verify":
             continue
         details = json.loads(entry.details)
         if ANCHOR_HEAD not in details:
-            return []
+            continue
         seq, head = int(details[ANCHOR_ENTRIES]), str(details[ANCHOR_HEAD])
         if seq == 0 or any(e.seq == seq and e.hash == head for e in entries):
             return []

@@ -249,3 +249,28 @@ def test_a_read_whose_reader_stopped_early_is_logged_as_stopped(
     result = run_cli("items", str(chat_case), "--json")
     assert (result.exit_code, result.output) == (141, "")  # as before: quietly, 128 + SIGPIPE
     assert [(e.command, e.lines_shown, e.outcome) for e in _rows(chat_case)] == [("items", 0, "stopped")]
+
+
+def test_an_advocates_verify_after_the_officers_does_not_hide_reads_removed_at_the_end(
+    chat_case: Path, run_cli: Run
+) -> None:
+    police = chat_case.parent / "WhatsApp Chat with Ben Example.txt"  # BE/2, held by the police
+    police.write_text(
+        "14/03/2024, 10:00 - Ben Example: seen it\n14/03/2024, 10:01 - Cy Example: ok\n", encoding="utf-8"
+    )
+    assert run_cli("add", str(chat_case), str(police), "--producer", "Ben Example").exit_code == 0
+    assert run_cli("exhibit", "supplied", str(chat_case), "BE/1", "--reason", "she gave it").exit_code == 0
+    run_cli("items", str(chat_case))
+    anchored = _rows(chat_case)[-1]
+    assert run_cli("verify", str(chat_case)).exit_code == 0  # the officer's: it records the log's last entry
+    assert run_cli("--role", "advocate", "verify", str(chat_case)).exit_code == 0  # hers records none
+    with sqlite3.connect(chat_case / "case.db") as db:  # the guard is put back as it was: only rows go
+        (guard,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'access_log_no_delete'").fetchone()
+        db.execute("DROP TRIGGER access_log_no_delete")
+        db.execute("DELETE FROM access_log WHERE seq >= 1")
+        db.execute(guard)
+    problems = json.loads(run_cli("verify", str(chat_case), "--json").stdout)["problems"]
+    assert problems == [
+        f"access log tampered with: it ends at entry 0, but verify at audit entry 5 recorded entry"
+        f" {anchored.seq} as its last (hash {anchored.hash}): entries removed or replaced"
+    ]

@@ -201,7 +201,7 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
     # no count of what she may not see but the label's: not the audit log's length (an entry's number),
     # and not the case's numbering of findings and decisions (advocate leak review 5)
     for name, text in files.items():
-        assert re.findall(r"audit entr(?:y|ies) \d|\d+ entries|entries \d", text) == [], name
+        assert re.findall(r"\bentr(?:y|ies) #?\d|\d+ entries", text) == [], name
     her_findings = [json.loads(line)["findings"] for line in files["items.jsonl"].splitlines()]
     numbers = {f["id"] for found in her_findings for f in found}
     numbers |= {int(n) for text in files.values() for n in re.findall(r"\b[Ff]inding #?(\d+)", text)}

@@ -200,7 +200,11 @@ class FootprintGroup(click.Group):
         if command is None and cmd_name in COMMANDS:
             module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name][0]}")
             command = next(c for c in module.COMMANDS if c.name == cmd_name)
-        return command
+        if command is None:
+            return None
+        from footprint.cli.text_arguments import refusing_undecodable
+
+        return refusing_undecodable(command)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -306,10 +310,12 @@ def cli(
     ctx: click.Context, actor: str | None, role: str | None, database_url: str | None, purpose: str | None
 ) -> None:
     """Footprint: turn the online footprint of abuse into a prosecution-ready case."""
+    from footprint.cli.text_arguments import check_arguments
     from footprint.privacy import owner_only
     from footprint.settings import Settings
 
     given = {"actor": actor, "role": role, "database_url": database_url, "purpose": purpose}
+    check_arguments(ctx, given)
     ctx.obj = Settings().model_copy(update={k: v for k, v in given.items() if v})
     ctx.with_resource(owner_only())  # what the command writes is readable by its owner alone
 

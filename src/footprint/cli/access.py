@@ -10,6 +10,7 @@ import errno
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar, cast
 
 import click
@@ -18,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from footprint import __version__
 from footprint.cli.common import OPENED, command_name, error_line, settings
+from footprint.cli.text_arguments import spelled_out
 from footprint.settings import login_name
 from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
 from footprint.store.engine import write_locked
@@ -91,8 +93,13 @@ def given_arguments(ctx: click.Context) -> dict[str, Any]:
             continue
         shown = max(param.opts, key=len) if isinstance(param, click.Option) else name.upper()
         value = ctx.params[name]
-        given[shown] = [str(v) for v in value] if isinstance(value, tuple) else value
+        # a path's name may hold bytes that are not UTF-8 (text arguments holding them were refused)
+        given[shown] = [spelled_out(str(v)) for v in value] if isinstance(value, tuple) else _spelled(value)
     return given
+
+
+def _spelled(value: Any) -> Any:
+    return spelled_out(str(value)) if isinstance(value, (str, PurePath)) else value
 
 
 def log_read(ctx: click.Context, case: Case, lines: int, outcome: str) -> None:

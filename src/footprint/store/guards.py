@@ -17,28 +17,70 @@ GUARDED = (
     "analysis",
     "access_log",
 )
+#: the end of the error a guard raises (after "table NAME ")
+APPEND_ONLY = "is append-only: rows cannot be changed or removed (Footprint case database)"
 _EVENTS = {"update": "changed", "delete": "removed"}
 _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}
 
 
+#: pg_trigger.tgtype's bits: for each row, before the event, and each event's own
+_ROW, _BEFORE = 1, 2
+_PG_EVENT_BITS = {"delete": 8, "update": 16, "truncate": 32}
+#: the function migration 0005 made, which every PostgreSQL guard calls
+_PG_FUNCTION = "footprint_append_only"
+
+
 def missing_guards(engine: Engine) -> list[str]:
-    """One plain-English problem per append-only trigger that is missing or disabled."""
+    """One plain-English problem per append-only trigger that is missing, disabled or no longer refuses
+    what it was made to refuse (a trigger of the same name that lets rows go is no guard)."""
     postgresql = engine.dialect.name == "postgresql"
     with engine.connect() as conn:
         if postgresql:
             rows = conn.execute(
                 text(
-                    "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                    "SELECT t.tgname, c.relname, t.tgtype, p.proname, p.prosrc FROM pg_trigger t"
+                    " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid"
                     " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND pg_table_is_visible(c.oid)"
                 )
             )
+            present = {name: _pg_refuses(name, *rest) for name, *rest in rows}
         else:
-            rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-        present = {name for (name,) in rows}
-    return [
-        f"database guard {table}_no_{event} is missing or disabled, so rows of table {table} can be {done}"
-        " (changed outside Footprint)"
-        for table in GUARDED
-        for event, done in (_PG_EVENTS if postgresql else _EVENTS).items()
-        if f"{table}_no_{event}" not in present
-    ]
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+            present = {name: sql == _sqlite_guard(name) for name, sql in rows}
+    problems = []
+    for table in GUARDED:
+        for event, done in (_PG_EVENTS if postgresql else _EVENTS).items():
+            name = f"{table}_no_{event}"
+            if name not in present:
+                problems.append(
+                    f"database guard {name} is missing or disabled, so rows of table {table} can be {done}"
+                    " (changed outside Footprint)"
+                )
+            elif not present[name]:
+                problems.append(
+                    f"database guard {name} was changed and no longer refuses, so rows of table {table} can"
+                    f" be {done} (changed outside Footprint)"
+                )
+    return problems
+
+
+def _sqlite_guard(name: str) -> str | None:
+    """The statement ``append_only.guard`` (and migration 0005) made trigger ``name`` with."""
+    table, _, event = name.rpartition("_no_")
+    if table not in GUARDED or event not in _EVENTS:
+        return None
+    return (
+        f"CREATE TRIGGER {name} BEFORE {event.upper()} ON {table}"
+        f" BEGIN SELECT RAISE(ABORT, 'table {table} {APPEND_ONLY}'); END"
+    )
+
+
+def _pg_refuses(name: str, table: str, kind: int, function: str, source: str) -> bool:
+    """Whether PostgreSQL trigger ``name`` on ``table`` calls Footprint's refusing function before its
+    event."""
+    guarded, _, event = name.rpartition("_no_")
+    bit = _PG_EVENT_BITS.get(event)
+    if bit is None or guarded != table or function != _PG_FUNCTION or "RAISE EXCEPTION" not in source:
+        return False
+    row = _ROW if event != "truncate" else 0
+    return kind & (_ROW | _BEFORE | bit) == row | _BEFORE | bit

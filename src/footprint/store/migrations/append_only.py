@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from alembic import op
 
-MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
+from footprint.store.guards import APPEND_ONLY as MESSAGE
 
 
 def guard(table: str) -> None:
