@@ -377,3 +377,28 @@ def test_html_only_mail_leaves_out_its_title_and_hidden_text_and_lists_the_track
     assert item.details["html_hidden_text"] == '["I will kill you","I will kill you","x"]'
     assert item.details["remote_images"] == '["http://127.0.0.1:9999/track.gif?victim=jane"]'
     assert "html_alternative" not in item.details
+
+
+def test_a_multipart_body_its_boundary_does_not_start_is_kept_whole_as_text_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    mail = tmp_path / "boundary.eml"
+    mail.write_bytes(
+        b"From: Alex <alex@example.invalid>\nTo: victim@example.invalid\nSubject: hi\n"
+        b"Date: Tue, 14 Mar 2023 09:15:00 +0000\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="BBB"\n\n'
+        b"--AAA\nContent-Type: text/plain\n\nI know where you live.\n--AAA--\n"
+    )
+    result = parse("email", mail)
+    assert [i.text for i in result.items] == [
+        "Subject: hi\n\n--AAA\nContent-Type: text/plain\n\nI know where you live.\n--AAA--\n"
+    ]
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "message 1",
+            "multipart/mixed body has no part that starts with its boundary 'BBB': kept whole, as its text,"
+            " not split into parts or attachments",
+            result.items[0].raw,
+        )
+    ]
+    assert result.items[0].attachments == ()  # not kept as an unreadable "unnamed.mixed" file

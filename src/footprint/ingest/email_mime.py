@@ -73,7 +73,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 6
+    version = 7
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -271,6 +271,16 @@ class EmailParser(Parser):
             else:
                 ctx.warn(locator, "forwarded message nested too deeply or empty; not read", raw[:2000])
             return []
+        if kind.startswith("multipart/"):  # the parser could not split it into its parts: kept whole, as text
+            boundary = part.get_boundary()
+            declared = repr(boundary) if boundary is not None else "(none declared)"
+            ctx.warn(
+                locator,
+                f"{kind} body has no part that starts with its boundary {declared}: kept whole, as its"
+                " text, not split into parts or attachments",
+                raw[:2000],
+            )
+            return [_Shown("text/plain", str(part.get_payload()).replace("\r\n", "\n"))]
         filename = part.get_filename()
         disposition = part.get_content_disposition()
         if filename or disposition == "attachment" or not kind.startswith("text/"):
