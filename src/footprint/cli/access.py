@@ -55,7 +55,8 @@ class _Counting:
 
 def logged_read(command: Callable[P, R]) -> Callable[P, R]:
     """Record each run of ``command`` (a click callback that opens a case with ``open_case``) in the case's
-    access log when it ends, however it ends; a run that opened no case is not recorded."""
+    access log when it ends (with its output, an error, Ctrl-C or SIGTERM; a process killed outright writes
+    nothing); a run that opened no case is not recorded."""
 
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
