@@ -188,3 +188,19 @@ def test_a_socket_replaces_the_address_and_takes_no_proxy(
     assert refused.exit_code == 2
     assert refusal in re.sub(r"\s+", " ", refused.output)
     assert not (folder / "s.sock").exists()
+
+
+def test_a_socket_path_too_long_for_the_system_is_refused_saying_so(
+    run_cli: Callable[..., Result], case: Case, folder: Path
+) -> None:
+    path = folder / ("s" * (120 - len(str(folder)))) / "case.sock"
+    path.parent.mkdir()
+    size = len(os.fsencode(path))
+    refused = run_cli("serve", str(case.dir), "--socket", str(path))
+    assert refused.exit_code == 2
+    said = (
+        f"--socket {path}: the path is {size} bytes long, and a Unix socket's path may be at most 107;"
+        " choose a shorter path (a folder of your own nearer the root, such as /run/user/<your uid>)"
+    )
+    assert "".join(said.split()) in "".join(refused.output.split())  # click wraps the long path
+    assert not path.exists()

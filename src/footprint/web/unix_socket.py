@@ -19,6 +19,8 @@ from pathlib import Path
 from footprint.errors import InputError
 
 OWNER_ONLY = 0o600
+#: the longest path a Unix socket may have: sockaddr_un's 108 bytes (Linux), less the closing NUL
+MAX_PATH_BYTES = 107
 
 
 def _in_use(path: Path) -> bool:
@@ -53,6 +55,12 @@ def owner_only_socket(path: Path) -> Listening:
         raise InputError("--socket needs Unix sockets, which this system lacks; use --host and --port")
     if not path.parent.is_dir():
         raise InputError(f"--socket {path}: there is no folder {path.parent}; make it (mode 0700) first")
+    if (size := len(os.fsencode(path))) > MAX_PATH_BYTES:
+        raise InputError(
+            f"--socket {path}: the path is {size} bytes long, and a Unix socket's path may be at most"
+            f" {MAX_PATH_BYTES}; choose a shorter path (a folder of your own nearer the root, such as"
+            " /run/user/<your uid>)"
+        )
     if path.is_symlink() or path.exists():
         if not stat.S_ISSOCK(path.lstat().st_mode):
             raise InputError(
@@ -70,7 +78,7 @@ def owner_only_socket(path: Path) -> Listening:
     except OSError as exc:
         server.close()
         raise InputError(
-            f"--socket {path}: cannot listen there ({exc.strerror}); choose another path"
+            f"--socket {path}: cannot listen there ({exc.strerror or exc}); choose another path"
         ) from None
     finally:
         os.umask(old_mask)
