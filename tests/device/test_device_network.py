@@ -192,16 +192,52 @@ def test_a_client_hello_split_across_segments_is_read_whole() -> None:
     assert warnings == []
 
 
-def test_a_retransmitted_segment_is_read_once_and_a_missing_one_ends_the_gathering() -> None:
+def test_a_retransmitted_segment_is_read_once_and_a_hole_never_filled_is_a_warning() -> None:
     hello = big_hello("upload.examplespy.example")
     first, second = hello[:1200], hello[1200:]
     again = [segment(1, first), segment(1, first), segment(1201, second)]
     assert [s.name for s in read_capture(pcap(again), "c", [])] == ["upload.examplespy.example"]
-    # the second segment never came, a later one did: what came in order holds no name
+    # the second segment never came, a later one did: what came before the hole holds no name
     gap = [segment(1, first), segment(1201 + 50, second[50:])]
     warnings: list[tuple[str, str, str]] = []
     assert list(read_capture(pcap(gap), "c", warnings)) == []
-    assert warnings == []
+    assert warnings == [
+        (
+            "packet 1",
+            "the first bytes 192.168.1.23 sent to 203.0.113.5 lack a segment the capture does not hold: read"
+            " up to the hole; a server name after it is not read",
+            first[:64].hex(),
+        )
+    ]
+
+
+def test_segments_out_of_order_or_overlapping_are_put_in_order_by_sequence_number() -> None:
+    hello = big_hello("upload.examplespy.example")
+    one, two, three = hello[:600], hello[600:1200], hello[1200:]
+    late = [segment(1, one), segment(1201, three), segment(601, two)]  # the middle one came last
+    overlapping = [segment(1, one), segment(501, hello[500:1200]), segment(1201, three)]
+    for order in (late, overlapping):
+        warnings: list[tuple[str, str, str]] = []
+        seen = list(read_capture(pcap(order), "c", warnings))
+        assert ([(s.packet, s.name) for s in seen], warnings) == ([(1, "upload.examplespy.example")], [])
+
+
+def test_a_segment_sent_again_with_other_bytes_is_said_and_the_first_copy_read() -> None:
+    hello = big_hello("upload.examplespy.example")
+    other = big_hello("decoy.example.org.uk.example")[:1200]
+    warnings: list[tuple[str, str, str]] = []
+    order = [segment(1, hello[:1200]), segment(1, other), segment(1201, hello[1200:])]
+    assert [s.name for s in read_capture(pcap(order), "c", warnings)] == ["upload.examplespy.example"]
+    assert [w[1] for w in warnings] == [
+        "a segment 192.168.1.23 sent to 203.0.113.5 again carried other bytes than its first copy, which is"
+        " the one read"
+    ]
+
+
+def test_a_whole_client_hello_sent_again_is_one_connection_not_two() -> None:
+    hello = client_hello("upload.examplespy.example")
+    seen = list(read_capture(pcap([segment(1, hello), segment(1, hello)]), "c", []))
+    assert [(s.packet, s.name) for s in seen] == [(1, "upload.examplespy.example")]
 
 
 def test_a_capture_ending_inside_a_client_hello_still_gives_a_name_it_holds() -> None:

@@ -62,12 +62,17 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
     for number, seconds, linktype, frame in packets:
         try:
             for seen in _decode(number, seconds, linktype, frame, connections):
-                yield from _named(seen) if isinstance(seen, FirstBytes) else (seen,)
+                if isinstance(seen, FirstBytes):
+                    warn.extend(_gathering(seen))
+                    yield from _named(seen)
+                else:
+                    yield seen
         except (struct.error, IndexError, UnicodeDecodeError, ValueError) as exc:
             warn.append(
                 (f"packet {number}", f"packet could not be decoded ({type(exc).__name__})", frame[:64].hex())
             )
     for first in connections.rest():  # the capture ended before these were whole: read what came
+        warn.extend(_gathering(first))
         try:
             yield from _named(first)
         except (struct.error, IndexError, UnicodeDecodeError, ValueError):
@@ -193,6 +198,32 @@ def _decode(
         sport, dport, seq = struct.unpack("!HHI", payload[:8])
         data = payload[(payload[12] >> 4) * 4 :]
         yield from connections.segment(number, seconds, (src, sport, dst, dport), seq, data)
+
+
+def _gathering(first: FirstBytes) -> list[tuple[str, str, str]]:
+    """A warning for a connection's first bytes with a hole the capture never filled, and for a segment
+    sent again with other bytes."""
+    where, shown = f"packet {first.packet}", first.data[:64].hex()
+    said = []
+    if first.missing:
+        said.append(
+            (
+                where,
+                f"the first bytes {first.client} sent to {first.server} lack a segment the capture does"
+                " not hold: read up to the hole; a server name after it is not read",
+                shown,
+            )
+        )
+    if first.differed:
+        said.append(
+            (
+                where,
+                f"a segment {first.client} sent to {first.server} again carried other bytes than its first"
+                " copy, which is the one read",
+                shown,
+            )
+        )
+    return said
 
 
 def _named(first: FirstBytes) -> Iterator[NameSeen]:

@@ -4,8 +4,11 @@ A TLS ClientHello is often larger than one segment: a browser's post-quantum key
 kilobyte, and Chrome shuffles the order of the extensions, so the server name may be in the second
 segment. A plain-HTTP request's headers can be split as well. A connection whose first segment starts a
 ClientHello or an HTTP request is held until the record (or the headers) is whole, a bound is reached,
-a segment is missing, or the capture ends; only the client's bytes in order are used. Nothing else of a
-connection is kept.
+or the capture ends. Segments are put in order by their sequence numbers: one that arrives early waits
+for the hole before it, and the first copy of a byte sent twice is the one read (a copy with other bytes
+is said). A hole never filled, or a copy that differed, is said by a warning (``pcap``). A connection's
+first segment sent again after it was read is not read as a new connection. Nothing else of a connection
+is kept.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ _REQUEST = re.compile(rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) ")
 @dataclass(frozen=True)
 class FirstBytes:
     """A connection's first bytes from the client: the packet and time they began at, and through which
-    packet they were gathered."""
+    packet they were gathered. ``missing``: a later segment came but one before it never did, so only the
+    bytes before the hole are here; ``differed``: a segment sent again carried other bytes than the first
+    copy, which is the one read."""
 
     packet: int
     last_packet: int
@@ -32,6 +37,8 @@ class FirstBytes:
     client: str
     server: str
     data: bytes
+    missing: bool = False
+    differed: bool = False
 
 
 @dataclass
@@ -40,22 +47,50 @@ class _Held:
     seconds: float
     client: str
     server: str
-    next_seq: int
+    start: int  # the sequence number of the first byte
     last_packet: int
-    data: bytearray = field(default_factory=bytearray)
+    data: bytearray = field(default_factory=bytearray)  # the bytes from ``start`` with no hole
+    ahead: dict[int, bytes] = field(default_factory=dict)  # segments past a hole, by offset from ``start``
     segments: int = 1
+    differed: bool = False
+
+    def take(self, number: int, offset: int, data: bytes) -> None:
+        """Add the segment at ``offset``: the first copy of any byte is kept; later copies are compared."""
+        self.segments += 1
+        self.last_packet = number
+        if offset > len(self.data):
+            kept = self.ahead.setdefault(offset, data)
+            self.differed |= kept[: len(data)] != data[: len(kept)]
+            return
+        self._join(offset, data)
+        while self.ahead:  # a segment that came early now follows on
+            offset = min(self.ahead)
+            if offset > len(self.data):
+                break
+            self._join(offset, self.ahead.pop(offset))
+
+    def _join(self, offset: int, data: bytes) -> None:
+        overlap = min(len(self.data) - offset, len(data))
+        self.differed |= bytes(self.data[offset : offset + overlap]) != data[:overlap]
+        self.data += data[overlap:]
+
+    def full(self) -> bool:
+        return _whole(self.data) or self.segments >= SEGMENTS or len(self.data) >= FIRST_BYTES
 
     def done(self) -> FirstBytes:
         return FirstBytes(
-            self.packet, self.last_packet, self.seconds, self.client, self.server, bytes(self.data)
-        )
+            self.packet, self.last_packet, self.seconds, self.client, self.server, bytes(self.data),
+            missing=bool(self.ahead), differed=self.differed,
+        )  # fmt: skip
 
 
 class Connections:
-    """The connections whose first bytes are still being gathered, in the order they began."""
+    """The connections whose first bytes are still being gathered, in the order they began, and the
+    latest ones read (so that their first segment sent again is not read as a new connection)."""
 
     def __init__(self) -> None:
         self._held: dict[tuple[str, int, str, int], _Held] = {}
+        self._read: dict[tuple[str, int, str, int], int] = {}  # each one's first sequence number
 
     def segment(
         self,
@@ -67,34 +102,45 @@ class Connections:
     ) -> Iterator[FirstBytes]:
         """Take one segment (``ends``: client address and port, server address and port); yield the first
         bytes of every connection that is now whole, or that had to be let go to hold this one."""
+        if not data:  # an acknowledgement
+            return
         held = self._held.get(ends)
         if held is not None:
-            if not data or seq != held.next_seq:  # an acknowledgement, a retransmission or a gap
-                if data and _after(seq, held.next_seq):  # a segment is missing: read what came in order
-                    yield self._held.pop(ends).done()
-                return
-            held.data += data
-            held.next_seq = (seq + len(data)) & 0xFFFFFFFF
-            held.segments += 1
-            held.last_packet = number
-            if _whole(held.data) or held.segments >= SEGMENTS or len(held.data) >= FIRST_BYTES:
-                yield self._held.pop(ends).done()
+            offset = (seq - held.start) & 0xFFFFFFFF
+            if offset < FIRST_BYTES:  # else one sent before the first (already read) or far beyond
+                held.take(number, offset, data)
+                if held.full():
+                    yield self._done(ends)
             return
+        start = self._read.get(ends)
+        if start is not None and (seq - start) & 0xFFFFFFFF < FIRST_BYTES:
+            return  # a connection already read: its first bytes sent again
         if not _starts_request(data):
             return
+        held = _Held(number, seconds, ends[0], ends[2], seq, number, bytearray(data))
         if _whole(data):
-            yield FirstBytes(number, number, seconds, ends[0], ends[2], data)
+            self._read_now(ends, seq)
+            yield held.done()
             return
         if len(self._held) >= OPEN:
-            yield self._held.pop(next(iter(self._held))).done()
-        self._held[ends] = _Held(
-            number, seconds, ends[0], ends[2], (seq + len(data)) & 0xFFFFFFFF, number, bytearray(data)
-        )
+            yield self._done(next(iter(self._held)))
+        self._held[ends] = held
 
     def rest(self) -> Iterator[FirstBytes]:
         """The connections still held when the capture ends, read as they stand."""
         while self._held:
-            yield self._held.pop(next(iter(self._held))).done()
+            yield self._done(next(iter(self._held)))
+
+    def _done(self, ends: tuple[str, int, str, int]) -> FirstBytes:
+        held = self._held.pop(ends)
+        self._read_now(ends, held.start)
+        return held.done()
+
+    def _read_now(self, ends: tuple[str, int, str, int], start: int) -> None:
+        self._read.pop(ends, None)
+        self._read[ends] = start
+        if len(self._read) > OPEN:
+            del self._read[next(iter(self._read))]
 
 
 def _starts_request(data: bytes) -> bool:
@@ -109,8 +155,3 @@ def _whole(data: bytes | bytearray) -> bool:
     if data[0] == 0x16:
         return len(data) >= 5 and len(data) >= 5 + int.from_bytes(data[3:5], "big")
     return b"\r\n\r\n" in data
-
-
-def _after(seq: int, expected: int) -> bool:
-    """Whether ``seq`` lies ahead of ``expected`` (sequence numbers wrap at 2**32)."""
-    return 0 < (seq - expected) & 0xFFFFFFFF < 0x80000000
