@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from footprint.case import Case
+from footprint.review.decisions import decide
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
@@ -72,6 +73,25 @@ def test_a_reason_typed_before_the_session_ended_is_kept_across_the_sign_in(
         assert _textarea(browser.get(f"/findings/{fid}").text) == ""  # given once
         again = {"action": "confirm", "reason": REASON, "csrf": _csrf(page), "seen": ""}
         assert browser.post(f"/findings/{fid}/decision", data=again).status_code == 303
+    assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
+
+
+def test_a_kept_form_sent_again_after_a_colleague_decided_meanwhile_is_refused(
+    served: FastAPI, planted: Case, session_clock: list[float]
+) -> None:
+    # kept with the reason alone, her form came back weighed against the colleague's later decision, and
+    # one click recorded her dismissal over it without the "decided meanwhile" refusal (newcode3 5)
+    fid = finding_id(planted, "threat_to_kill")
+    with TestClient(served, follow_redirects=False) as browser:
+        assert _sign_in(browser, ANN) == 303
+        _sent_late(browser, session_clock, f"/findings/{fid}", reason="a song lyric")
+        decide(planted.acting_as("DC Bob Other", "reviewer"), fid, "confirm", "explicit; she was terrified")
+        token = _csrf(browser.get("/login").text)
+        browser.post("/login", data={"user": ANN, "password": PASSWORD, "csrf": token})
+        page = browser.get(f"/findings/{fid}").text
+        assert re.findall(r'name="seen" value="([^"]*)"', page) == [""]  # what she had weighed: none
+        again = {"action": "dismiss", "reason": "a song lyric", "csrf": _csrf(page), "seen": ""}
+        assert browser.post(f"/findings/{fid}/decision", data=again).status_code == 409
     assert next(f for f in planted.store.findings() if f.id == fid).decision == "confirmed"
 
 

@@ -518,7 +518,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             "finding.html.j2",
             who,
             shown=shown,
-            seen=last_seen(shown.decisions, names(who)),
+            seen=typed["seen"] if "seen" in typed else last_seen(shown.decisions, names(who)),
             actions=DECISIONS,
             token=token,
             notice=KEPT if typed else notice(request),
@@ -534,7 +534,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         csrf: Annotated[str, Form()] = "",
         seen: Annotated[str, Form()] = "",
     ) -> Response:
-        who, token = acting_on_form(request, csrf, f"/findings/{finding_id}", reason=reason)
+        # the decision it was weighed against is kept too: sent again, it is checked against it
+        who, token = acting_on_form(request, csrf, f"/findings/{finding_id}", reason=reason, seen=seen)
         check(request, csrf, token)
         fid = page_id(names(who), finding_id, "finding")
         try:
