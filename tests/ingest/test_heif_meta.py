@@ -178,3 +178,19 @@ def test_any_damage_is_said_never_a_crash_nor_a_hang(data: st.DataObject) -> Non
             read_heif(bytes(damaged))
     else:
         assert all(opened.damage) and set(opened.exif) <= {"time", "label", "offset", "device"}
+
+
+def test_an_ipma_box_naming_missing_properties_over_and_over_is_said_once_and_read_within_bounds() -> None:
+    # 400 entries, each giving the main image 255 properties that are not there: 102,000 identical damage
+    # lines (each a warning row in the case), and 53 s at 10,000 entries (newcode3 4)
+    entries = b"".join(b"\x00\x01" + bytes([255]) + b"\x7f" * 255 for _ in range(400))
+    ipma = full(b"ipma", (400).to_bytes(4, "big") + entries)
+    iprp = box(b"iprp", box(b"ipco", full(b"ispe", (10).to_bytes(4, "big") * 2)) + ipma)
+    meta = read_heif(heic(EXIF, Layout(swap=((b"iprp", iprp),))))
+    assert meta.damage == (
+        "the ipma box gives the main image 101,936 properties more than the 64 Footprint reads; those are"
+        " not read",
+        "the ipma box gives the main image property 127 (64 times), but ipco holds 1",
+        "the main image (item 1) has no ispe property, so its size is not read",
+    )
+    assert meta.exif == TIFF  # the rest is still read

@@ -14,6 +14,7 @@ boxes, items and EXIF bytes read are capped. What cannot be read is said, naming
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ MAX_BOXES = 10_000
 MAX_ITEMS = 10_000
 #: an ``Exif`` item larger than this is not read (an iPhone's is a few kilobytes; a JPEG's is < 64 KiB)
 MAX_EXIF = 4 * 1024 * 1024
+#: properties read for one item (a real image has about ten); the rest are counted, not read
+MAX_ASSOCIATIONS = 64
 _TIFF = (b"II*\x00", b"MM\x00*")
 _EXIF_PREFIX = b"Exif\x00\x00"
 
@@ -171,6 +174,7 @@ class _Meta:
     locations: dict[int, _Location] = field(default_factory=dict)
     properties: list[_Box] = field(default_factory=list)  # ipco's children; ipma's index 1 is the first
     associations: dict[int, list[int]] = field(default_factory=dict)  # item id: ipco indexes (from 1)
+    not_read: dict[int, int] = field(default_factory=dict)  # item id: its associations past the first 64
     describes: dict[int, set[int]] = field(default_factory=dict)  # iref cdsc: item id: items it describes
     idat: _Box | None = None
 
@@ -265,13 +269,21 @@ def _iprp(data: bytes, box: _Box, meta: _Meta, budget: _Budget) -> None:
         if child.kind != b"ipma":
             continue
         r = _Reader(data, child, full=True)
+        width, mask = (2, 0x7FFF) if r.flags & 1 else (1, 0x7F)  # the top bit: "essential"
         for _ in range(r.count(4, "entries")):
             item = r.uint(2 if r.version < 1 else 4)
-            indexes = []
-            for _ in range(r.uint(1)):
-                value = r.uint(2) if r.flags & 1 else r.uint(1)
-                indexes.append(value & (0x7FFF if r.flags & 1 else 0x7F))  # the top bit: "essential"
-            meta.associations.setdefault(item, []).extend(indexes)
+            given = r.uint(1)
+            start = r.pos
+            r.pos += given * width
+            if r.pos > child.end:
+                raise r.damaged(f"ends early (at byte {child.end:,})")
+            have = meta.associations.setdefault(item, [])
+            room = max(0, min(given, MAX_ASSOCIATIONS - len(have)))
+            have.extend(
+                int.from_bytes(data[at : at + width], "big") & mask
+                for at in range(start, start + room * width, width)
+            )
+            meta.not_read[item] = meta.not_read.get(item, 0) + given - room
 
 
 def _iref(data: bytes, box: _Box, meta: _Meta, budget: _Budget) -> None:
@@ -293,10 +305,13 @@ def _main_image(data: bytes, meta: _Meta, damage: list[str]) -> tuple[tuple[int,
         return None, 0, ""
     stored: tuple[int, int] | None = None
     turned, mirrored = 0, ""
+    if meta.not_read.get(meta.primary):
+        damage.append(f"the ipma box gives the main image {meta.not_read[meta.primary]:,} properties more"
+                      f" than the {MAX_ASSOCIATIONS} Footprint reads; those are not read")  # fmt: skip
+    nowhere: Counter[int] = Counter()
     for index in meta.associations.get(meta.primary, []):
         if not 1 <= index <= len(meta.properties):
-            damage.append(f"the ipma box gives the main image property {index}, but ipco holds"
-                          f" {len(meta.properties)}")  # fmt: skip
+            nowhere[index] += 1
             continue
         prop = meta.properties[index - 1]
         try:
@@ -310,6 +325,10 @@ def _main_image(data: bytes, meta: _Meta, damage: list[str]) -> tuple[tuple[int,
                 mirrored = "top to bottom" if axis else "left to right"
         except HeifDamaged as exc:
             damage.append(str(exc))
+    for index, times in nowhere.items():
+        damage.append(f"the ipma box gives the main image property {index}"
+                      + (f" ({times} times)" if times > 1 else "")
+                      + f", but ipco holds {len(meta.properties)}")  # fmt: skip
     if stored is None:
         damage.append(f"the main image (item {meta.primary}) has no ispe property, so its size is not read")
     return stored, turned, mirrored

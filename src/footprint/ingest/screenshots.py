@@ -84,7 +84,7 @@ class ScreenshotsParser(Parser):
     """Screenshots and photos (PNG, JPEG, HEIC): each image an item, hashed, with its EXIF time and device."""
 
     name = "screenshots"
-    version = 3
+    version = 4  # 4: a HEIC box naming missing properties over and over is one warning, read within bounds
     description = "screenshots or photos: a PNG, JPEG or HEIC image, or a folder or zip of them"
     format_name = "images"
 
