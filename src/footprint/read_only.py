@@ -17,6 +17,12 @@ from sqlalchemy.exc import DBAPIError
 if TYPE_CHECKING:
     from footprint.case import Case
 
+#: what to do when a command that changes the case meets one that cannot be written
+READ_ONLY_ADVICE = (
+    "it is a read-only copy, or the database user may not write: change the case itself, or a copy on a"
+    " disk you can write to (the commands that only read a case, verify and report --out DIR, work on this"
+    " one: docs/integrity.md, 'A read-only copy of a case')"
+)
 #: the operating system's refusals of a write into the case folder
 FOLDER_REFUSALS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 #: PostgreSQL's refusals of a write: a login without the privilege, a read-only database or standby

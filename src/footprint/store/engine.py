@@ -182,13 +182,14 @@ _REFUSALS = {
     ),
     "42501": (
         "the database user {user} may not do what this command needs",
-        "views, searches, verify and reports are audited (each writes an audit entry), so every Footprint"
-        " user needs a database user that may read and write the case's tables: use such a login, or ask"
-        " the database's administrator to grant it (docs/store.md, 'Database users')",
+        "a command that changes the case needs a database user that may write the case's tables (one that"
+        " may only read them can list, search, verify and report with --out, unrecorded): use such a login,"
+        " or ask the database's administrator to grant it (docs/store.md, 'Database users')",
     ),
     "25006": (
         "the database is read-only (a standby, or default_transaction_read_only)",
-        "use the server's primary, writable database: every Footprint command writes an audit entry",
+        "use the server's primary, writable database for a command that changes the case (one that only"
+        " reads it goes ahead unrecorded)",
     ),
 }
 
