@@ -108,9 +108,7 @@ def _say_unrecorded(as_json: bool, unrecorded: str) -> None:
         console().print(f"Warning: {safe(unrecorded)}")
 
 
-def _verify_narrowed(
-    case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str
-) -> None:
+def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str) -> None:
     """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted."""
     report = verify_narrowed(case)
     label = advocate_label(report.withheld)
