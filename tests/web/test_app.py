@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from footprint import access_record
 from footprint.analyse.base import FindingDraft
 from footprint.audit_head import recorded_head
 from footprint.case import Case
 from footprint.integrity import verify_case
+from footprint.report import build_report
 from footprint.review.record import record_finding
 from footprint.settings import Settings
 from footprint.web import create_app
@@ -498,3 +501,32 @@ def test_a_decision_made_by_a_colleague_after_the_page_was_opened_is_not_overwri
     )
     assert retried.status_code == 303
     assert _decisions(planted)[fid] == "dismissed"
+
+
+def test_a_page_view_that_cannot_be_logged_is_shown_and_the_servers_log_says_so(
+    client: TestClient, planted: Case, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(access_record, "ACCESS_WAIT_MS", 100)
+    writer = sqlite3.connect(planted.dir / "case.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # an add or an analyse holding the write lock
+    try:
+        response = client.get("/findings")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert response.status_code == 200 and page_views(planted) == []
+    assert [r.getMessage() for r in caplog.records if r.name == "footprint.web.app"] == [
+        "Warning: a page view (/findings by tester) was not recorded in the case's access log (another"
+        " command held the case's write lock for more than 0.1 s); the page was shown"
+    ]
+
+
+def test_a_case_whose_audit_log_holds_page_views_of_old_still_verifies_and_reports(
+    client: TestClient, planted: Case
+) -> None:
+    fid = finding_id(planted, "threat_to_kill")
+    planted.acting_as("DC Ann Reviewer", "reviewer").record("web view finding", f"finding {fid}")
+    planted.acting_as("DC Ann Reviewer", "reviewer").record("web search", "kill", page=1, hits=2)
+    assert verify_case(planted).problems == []
+    assert client.get(f"/findings/{fid}").status_code == 200
+    assert build_report(planted).audit_seq == list(planted.store.audit_entries())[-1].seq
