@@ -49,9 +49,9 @@ def write_unrecorded(case: Case, options: ReportOptions, out: Path, why: str) ->
     check_out(case, out)
     built = build_copies(case, options)
     model = replace(built.model, unrecorded=unrecorded_note(why))
-    files = artefacts(
-        model, pdf=options.pdf, redaction_log=None, warnings=built.warnings, decided=built.decided
-    )
+    # an advocate's narrowed view is given no parse warnings (a file name may be of material she may not see)
+    warnings = None if model.narrowed else built.warnings
+    files = artefacts(model, pdf=options.pdf, redaction_log=None, warnings=warnings, decided=built.decided)
     target = out.resolve()
     try:
         staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
