@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy.exc import DBAPIError
 
 from footprint import __version__, audit_head, folder_match
 from footprint.errors import CaseExistsError, CaseNotFoundError, FolderBehindError, FootprintError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
+from footprint.read_only import cannot_write, not_recorded
 from footprint.settings import Settings
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx, last_audit_entry
@@ -284,12 +286,18 @@ class Case:
 
     def record_read(self, action: str, object: str, **details: Any) -> str:
         """Record a read that only shows the case (a search, an assessment) as :meth:`record` does. Through
-        a case folder behind the database, where writes are refused, the read is not: it goes ahead
-        without its audit entry, and what is returned says so ("" when it was recorded)."""
+        a case folder behind the database, where writes are refused, or of a case that cannot be written (a
+        read-only copy: ``read_only``), the read is not: it goes ahead without its audit entry, and what is
+        returned says so ("" when it was recorded)."""
         try:
             self.record(action, object, **details)
         except FolderBehindError as exc:
             return f"this {action} is not in the audit log: {exc.behind}. {ONE_FOLDER}"
+        except (OSError, DBAPIError) as exc:
+            why = cannot_write(exc, self.dir)
+            if why is None:
+                raise
+            return not_recorded(f"this {action}", why)
         return ""
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from footprint import __version__
+from footprint import __version__, access_record
 from footprint.access_log import AccessEntry, chain_problems
-from footprint.cli import access, cli
+from footprint.cli import cli
 from footprint.settings import login_name
 from footprint.store.access_rows import access_entries
 from footprint.store.engine import make_engine
@@ -115,7 +115,7 @@ def test_the_purpose_the_actor_and_a_failed_read_are_recorded(chat_case: Path) -
 def test_a_read_beside_a_writer_goes_ahead_and_says_it_was_not_logged(
     chat_case: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(access, "ACCESS_WAIT_MS", 100)
+    monkeypatch.setattr(access_record, "ACCESS_WAIT_MS", 100)
     writer = sqlite3.connect(chat_case / "case.db", isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # an add or an analyse holding the write lock
     try:

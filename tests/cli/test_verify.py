@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from footprint import integrity
-from footprint.cli import access
+from footprint import access_record, integrity
 
 Run = Callable[..., Result]
 
@@ -52,7 +51,7 @@ def test_verify_beside_a_writer_prints_its_result_and_says_it_could_not_record_i
     held: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(integrity, "RECORD_WAIT_SECONDS", 0.2, raising=False)
-    monkeypatch.setattr(access, "ACCESS_WAIT_MS", 200)
+    monkeypatch.setattr(access_record, "ACCESS_WAIT_MS", 200)
     start = time.monotonic()
     result = run_cli("verify", str(held))
     assert time.monotonic() - start < 2
@@ -66,7 +65,7 @@ def test_verify_json_beside_a_writer_keeps_the_document(
     held: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(integrity, "RECORD_WAIT_SECONDS", 0.2, raising=False)
-    monkeypatch.setattr(access, "ACCESS_WAIT_MS", 200)
+    monkeypatch.setattr(access_record, "ACCESS_WAIT_MS", 200)
     result = run_cli("verify", str(held), "--json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)

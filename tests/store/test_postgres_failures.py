@@ -185,16 +185,15 @@ def test_a_database_user_who_may_only_read_gets_one_line(tmp_path: Path, pg_url:
         read_only = make_url(pg_url).set(username=role).render_as_string(hide_password=False)
         _point_at(tmp_path / "c", read_only)
         assert _cli("ls", str(tmp_path / "c")).exit_code == 0
-        result = _cli("search", str(tmp_path / "c"), "kill")
+        result = _cli("person", "add", str(tmp_path / "c"), "Ann Example", "--role", "complainant")
         assert (result.exit_code, result.output) == (
             1,
-            "Warning: this read was not recorded in the case's access log (permission denied for table"
-            " access_log); the read itself went ahead\n"
             f"Error: the database user {role} may not do what this command needs in the case database"
-            f" {read_only} (permission denied for table audit); the case is unchanged; views, searches,"
-            " verify and reports are audited (each writes an audit entry), so every Footprint user needs a"
-            " database user that may read and write the case's tables: use such a login, or ask the"
-            " database's administrator to grant it (docs/store.md, 'Database users')\n",
+            f" {read_only} (permission denied for table person); the change under way was rolled back (what"
+            " the command had already saved stays); a command that changes the case needs a database user"
+            " that may write the case's tables (one that may only read them can list, search, verify and"
+            " report with --out, unrecorded): use such a login, or ask the database's administrator to grant"
+            " it (docs/store.md, 'Database users')\n",
         )
     finally:
         _admin(f'DROP OWNED BY "{role}"', database)

@@ -17,6 +17,7 @@ from footprint.case import Case
 from footprint.model import AccountRef
 from footprint.settings import Settings
 from footprint.store import schema
+from footprint.store.access_rows import access_entries
 from footprint.store.links import latest_links
 from footprint.web import create_app, sessions
 from tests.report.planted import HOSTILE, build_case
@@ -102,3 +103,18 @@ def session_clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     monkeypatch.setattr(sessions, "clock", lambda: now[0])
     monkeypatch.setattr(sessions.time, "time", lambda: WALL + now[0])
     return now
+
+
+#: one page view as the case's access log holds it: who, in which role, the route, the arguments that chose
+#: what it shows, how many records it shows
+PageView = tuple[str, str, str, dict[str, Any], int]
+
+
+def page_views(case: Case) -> list[PageView]:
+    """The review app's page views in the case's access log, oldest first."""
+    with case.store.unscoped_engine.connect() as conn:
+        return [
+            (e.actor, e.role, e.command.removeprefix("web "), json.loads(e.arguments), e.lines_shown)
+            for e in access_entries(conn)
+            if e.command.startswith("web ")
+        ]

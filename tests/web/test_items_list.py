@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 from footprint.case import Case
 from footprint.web import views
 
+from .conftest import page_views
+
 
 def test_every_message_of_the_first_exhibit_is_listed_with_its_findings(
     client: TestClient, planted: Case
@@ -23,8 +25,8 @@ def test_every_message_of_the_first_exhibit_is_listed_with_its_findings(
     row = page.text[page.text.index(f'<a href="/items/{unflagged.id}">') :]
     assert row.split("</tr>")[0].endswith('<td data-label="Findings">0</td>\n  ')
     assert '<a href="/items" aria-current="page">Messages</a>' in page.text
-    assert ("tester", "web view items", "JD/1") in [
-        (e.actor, e.action, e.object) for e in planted.store.audit_entries()
+    assert page_views(planted) == [
+        ("tester", "investigator", "/items", {"exhibit": "JD/1", "page": 1}, len(items))
     ]
 
 

@@ -17,7 +17,7 @@ from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.planted import HOSTILE, JOHN, _run
 
-from .conftest import plant_link
+from .conftest import page_views, plant_link
 from .test_sign_in import PASSWORD, _sign_in
 
 PRIYA, JANE_WA, JOHN_WA, JOHN_SMS = (
@@ -72,7 +72,7 @@ def test_the_list_shows_every_link_strongest_first_and_is_audited(
     assert "identifiers: same number &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "(and 1 more)" in page and "log10 LR +1.40, score at even prior odds 0.70" in page
     assert "<script>" not in page
-    assert _audit(planted, "web view links") == [("tester", "investigator", "web view links", "links", "")]
+    assert page_views(planted) == [("tester", "investigator", "/links", {"status": "all"}, 2)]
 
 
 def test_the_list_filters_by_status(client: TestClient, hostile_link: int) -> None:
@@ -102,8 +102,12 @@ def test_a_link_shows_each_reason_with_the_items_behind_it_and_hostile_text_iner
     assert "No items are named for this reason." in page
     assert "whatsapp:Priya Shah</span>: attributed to no one" in page
     assert "Nobody has accepted or rejected this link yet." in page
-    assert ("tester", "investigator", "web view link", f"link {hostile_link}", "") in _audit(
-        planted, "web view link"
+    assert page_views(planted)[-1] == (
+        "tester",
+        "investigator",
+        "/links/{link_id}",
+        {"link": hostile_link},
+        1,
     )
 
 

@@ -4,7 +4,6 @@ its own items."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -15,6 +14,8 @@ from footprint.case import Case
 from footprint.model import Finding
 from footprint.store.queries import CaseQueries
 from footprint.web import views
+
+from .conftest import page_views
 
 ROW = re.compile(r'<td data-label="Finding"><a href="/findings/(\d+)">')
 
@@ -56,10 +57,8 @@ def test_the_findings_list_is_paged_with_links_to_the_next_and_previous_pages(
     assert unknown.status_code == 404 and "there is no page 2; open the list of findings" in unknown.text
     both = client.get(f"/findings?page=2&after={every[1]}&before={every[4]}")
     assert both.status_code == 404 and "a page starts after one finding or before one, not both" in both.text
-    audited = [
-        json.loads(e.details) for e in planted.store.audit_entries() if e.action == "web view findings"
-    ]
-    assert audited[:3] == [
+    viewed = [args for _, _, route, args, _ in page_views(planted) if route == "/findings"]
+    assert viewed[:3] == [
         {"category": "all", "status": "all", "page": 1},
         {"category": "all", "status": "all", "page": 2, "after": every[1]},
         {"category": "all", "status": "all", "page": pages, "before": "end"},

@@ -19,7 +19,7 @@ from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.planted import HOSTILE
 
-from .conftest import finding_id
+from .conftest import finding_id, page_views
 from .test_sign_in import PASSWORD, _sign_in
 
 THREAT = "I will kill you if you go to the police"
@@ -64,8 +64,8 @@ def test_an_items_page_shows_the_message_its_findings_and_the_form(client: TestC
         (e.actor, e.role, e.action, e.object) for e in planted.store.audit_entries() if "web" in e.action
     ] == [
         ("tester", "investigator", "web sign-in", "tester"),
-        ("tester", "investigator", "web view item", f"item {item.id}"),
     ]
+    assert page_views(planted) == [("tester", "investigator", "/items/{item_id}", {"item": item.id}, 1)]
     # the finding's page leads to its message's page
     assert f'<a href="/items/{item.id}">' in client.get(f"/findings/{fid}").text
 

@@ -268,6 +268,12 @@ class FootprintGroup(click.Group):
                     raise click.ClickException(_lost_line(ctx, database, exc)) from exc
                 if (refused := refused_statement(exc)) is not None:
                     raise click.ClickException(_refused_line(ctx, *refused)) from exc
+                from footprint.read_only import READ_ONLY_ADVICE, cannot_write
+
+                if (why := cannot_write(exc)) is not None:  # a read-only copy of a SQLite case
+                    raise click.ClickException(
+                        _refused_line(ctx, f"the case cannot be written ({why})", READ_ONLY_ADVICE)
+                    ) from exc
             if not isinstance(exc, sa_exc.IntegrityError):
                 raise
             # a check made before the transaction (no such name yet, ...) was overtaken by another command

@@ -15,15 +15,10 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TextIO, TypeVar, cast
 
 import click
 from click.core import ParameterSource
-from sqlalchemy.exc import SQLAlchemyError
 
-from footprint import __version__
-from footprint.cli.common import OPENED, command_name, error_line, settings
+from footprint.access_record import record_access
+from footprint.cli.common import OPENED, command_name, error_line
 from footprint.cli.text_arguments import spelled_out
-from footprint.settings import login_name
-from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
-from footprint.store.engine import write_locked
-from footprint.times import now_utc
 
 if TYPE_CHECKING:
     from footprint.case import Case
@@ -105,28 +100,10 @@ def _spelled(value: Any) -> Any:
 
 def log_read(ctx: click.Context, case: Case, lines: int, outcome: str) -> None:
     """Append the read to the access log; if it cannot be, say so on stderr in one line and go on."""
-    run = settings(ctx)
-    try:
-        with case.store.transaction(ACCESS_WAIT_MS) as tx:
-            append_access(
-                tx.conn,
-                at_utc=now_utc(),
-                actor=run.actor,
-                role=run.role,
-                os_user=login_name(),
-                command=command_name(ctx),
-                arguments=given_arguments(ctx),
-                lines_shown=lines,
-                outcome=outcome,
-                purpose=run.purpose,
-                tool_version=__version__,
-            )
-    except SQLAlchemyError as exc:
-        reason = (
-            f"another command held the case's write lock for more than {ACCESS_WAIT_MS / 1000:g} s"
-            if write_locked(exc)
-            else (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
-        )
+    reason = record_access(
+        case, command=command_name(ctx), arguments=given_arguments(ctx), lines_shown=lines, outcome=outcome
+    )
+    if reason:
         click.echo(
             error_line(
                 f"Warning: this read was not recorded in the case's access log ({reason}); the read itself"

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 import click
 
 from footprint.cli.access import logged_read
-from footprint.cli.common import CASE_DIR, open_case, warn_unfinished
+from footprint.cli.common import CASE_DIR, error_line, open_case, warn_unfinished
+from footprint.errors import InputError
+from footprint.read_only import not_recorded, write_refusal
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle_notes import held_warning
 from footprint.report.disclosures import disclosure_problem
@@ -56,6 +58,13 @@ if TYPE_CHECKING:
     help="A validation-report.json from `footprint validate`, named in the method appendix"
     " (refused unless made with the code running now).",
 )
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="For a case that cannot be written (a read-only copy): write the report into DIR, a new or empty"
+    " folder outside the case, unrecorded.",
+)
 @click.pass_context
 @logged_read
 def report(
@@ -69,6 +78,7 @@ def report(
     disclosure_to: str,
     justification: str,
     validation_path: Path | None,
+    out: Path | None,
 ) -> None:
     """Write the case report, schedules and exports into the case's reports/ folder; print their paths.
 
@@ -81,6 +91,11 @@ def report(
     A disclosure copy (--redact) needs --disclosure-to and --justification: who receives it and why are
     recorded in the audit log and on the copy's front page, and every disclosure so far is listed in the
     case report's method appendix.
+
+    A case that cannot be written (a read-only copy on write-protected media, a database login without
+    INSERT) is reported on with --out DIR: the report and schedules go into DIR, a new or empty folder
+    outside the case, and say on their first page and in the method appendix that they are not in the
+    case's audit log, and why. Nothing is written into the case; --bundle and --redact are refused.
 
     A full bundle (--bundle without --redact) carries every original and the MG6D: given with
     --disclosure-to and --justification, who receives it and why are recorded in its audit entries, on
@@ -110,6 +125,10 @@ def report(
         validation=_validation(validation_path),
     )
     case = open_case(ctx, case_dir)
+    refusal = write_refusal(case)
+    if refusal is not None or out is not None:
+        _unrecorded(case, options, out, refusal)
+        return
     warn_unfinished(case)  # the report's limitations say it too
     if case.store.withheld():
         _narrowed(case, options)
@@ -147,6 +166,30 @@ def report(
                 f" changed since): {', '.join(s.changed)}.",
                 err=True,
             )
+
+
+def _unrecorded(case: Case, options: ReportOptions, out: Path | None, refusal: str | None) -> None:
+    """A report of a case that cannot be written: into --out DIR, with no audit entry, saying so."""
+    from footprint.report.unrecorded_write import write_unrecorded
+
+    if refusal is None:
+        raise click.UsageError(
+            "--out is for a case that cannot be written (a read-only copy); this case can be, so its report"
+            " goes into its reports/ folder and is recorded in its audit log: leave out --out"
+        )
+    if out is None or options.bundle or options.redact:
+        needs = (
+            "give --out DIR, a new or empty folder outside the case, to write the report there unrecorded"
+            if out is None
+            else "a bundle and a disclosure copy are recorded in the case's audit log (what was handed over,"
+            " to whom and why): make them from the case itself, or leave out --bundle and --redact"
+        )
+        raise InputError(f"{case.dir}: the case cannot be written ({refusal}); {needs}")
+    warn_unfinished(case)  # the report's limitations say it too
+    paths = write_unrecorded(case, options, out, refusal)
+    click.echo(f"Warning: {error_line(not_recorded('this report', refusal))}")
+    for path in paths:
+        click.echo(str(path))
 
 
 def _narrowed(case: Case, options: ReportOptions) -> None:

@@ -17,6 +17,7 @@ from footprint.errors import VerificationError
 from footprint.integrity import record_verification, verify_case
 from footprint.integrity.narrowed import NOT_CHECKED, verify_narrowed
 from footprint.privacy import open_to_others
+from footprint.read_only import not_recorded, write_refusal
 from footprint.report.bundle import MANIFEST, verify_bundle
 
 if TYPE_CHECKING:
@@ -53,8 +54,11 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     exposed = open_to_others(target)
     if exposed and not as_json:  # before the checks: it holds whatever they find
         console().print(f"WARNING: {safe(exposed)}")
+    refusal = write_refusal(case)  # a read-only copy: verified all the same, its entry not written
+    unrecorded = not_recorded("this verification", refusal) if refusal else ""
+    warnings = [w for w in (exposed, unrecorded) if w]
     if case.store.withheld():
-        _verify_narrowed(case, target, as_json, [exposed] if exposed else [])
+        _verify_narrowed(case, target, as_json, warnings, unrecorded)
         return
     report = verify_case(case)
     fields = {
@@ -66,7 +70,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         "report_outputs": report.outputs,
         "notes": report.notes,
         "restore_gaps": [gap.as_json() for gap in report.gaps],
-        "warnings": [exposed] if exposed else [],
+        "warnings": warnings,
         ANCHOR_ENTRIES: report.access_entries,
         ANCHOR_HEAD: report.access_head,
     }
@@ -90,11 +94,21 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             )
             + f"; access log of {report.access_entries} read(s) intact (head {report.access_head})"
         )
+    if unrecorded:
+        _say_unrecorded(as_json, unrecorded)
+        return
     anchor = {ANCHOR_ENTRIES: report.access_entries, ANCHOR_HEAD: report.access_head}
     record_verification(case, str(target), report.exhibits, report.audit_head, **anchor)
 
 
-def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str]) -> None:
+def _say_unrecorded(as_json: bool, unrecorded: str) -> None:
+    """The last line of a verification of a read-only copy: it is not in the case's audit log (in the JSON
+    document's ``warnings``)."""
+    if not as_json:
+        console().print(f"Warning: {safe(unrecorded)}")
+
+
+def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str) -> None:
     """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted."""
     report = verify_narrowed(case)
     label = advocate_label(report.withheld)
@@ -121,6 +135,9 @@ def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str
         raise VerificationError(report.problems)
     if not as_json:
         console().print(f"{safe(report.summary())}; {NOT_CHECKED}")
+    if unrecorded:
+        _say_unrecorded(as_json, unrecorded)
+        return
     exhibits = report.exhibits + report.withheld  # every original was re-hashed and matched
     record_verification(case, str(target), exhibits, report.audit_head, view="advocate")
 

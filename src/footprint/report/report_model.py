@@ -157,6 +157,8 @@ class ReportModel:
     link_scale: s.LinkScale = field(default_factory=s.link_scale)
     # an advocate's narrowed view: the label every part of it carries ("" for the case report)
     narrowed: str = ""
+    # why this report is not in the case's audit log (made from a copy that cannot be written); "" if it is
+    unrecorded: str = ""
 
     @property
     def head_short(self) -> str:

@@ -317,10 +317,19 @@ def _bundle_made(options: ReportOptions) -> BundleMade | None:
     return BundleMade(options.hashes_only, options.disclosure_to, options.justification)
 
 
-def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
-    """Build once per copy, write every file into a staging folder, then in one step (all or nothing):
-    record the earlier report's outputs moving aside, each bundle and the report in the audit log, and
-    move the files. A failure at any point leaves the case's files and audit log as they were."""
+@dataclass(frozen=True)
+class Built:
+    """A report's content, read from the case as at one moment: the report, its disclosure copy (with
+    ``--redact``), the parse warnings and every finding a reviewer decided on."""
+
+    model: ReportModel
+    disclosure: ReportModel | None
+    warnings: list[StoredWarning]
+    decided: list[DecidedFinding]
+
+
+def build_copies(case: Case, options: ReportOptions) -> Built:
+    """Build the report, and its disclosure copy when ``options.redact``, from one snapshot of the case."""
     disclosure: ReportModel | None = None
     given = Disclosure(options.disclosure_to, options.justification) if options.redact else None
     made = _bundle_made(options)
@@ -342,6 +351,15 @@ def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Writt
                 row_check=row_check,
                 bundle=made,
             )
+    return Built(model, disclosure, warnings, decided)
+
+
+def write_outputs(case: Case, options: ReportOptions = ReportOptions()) -> Written:
+    """Build once per copy, write every file into a staging folder, then in one step (all or nothing):
+    record the earlier report's outputs moving aside, each bundle and the report in the audit log, and
+    move the files. A failure at any point leaves the case's files and audit log as they were."""
+    built = build_copies(case, options)
+    model, disclosure, warnings, decided = built.model, built.disclosure, built.warnings, built.decided
     if options.bundle:
         check_originals(case, model)
     log = disclosure.redaction_log if disclosure is not None else None

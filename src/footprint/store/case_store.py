@@ -19,10 +19,12 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, Insert, Table, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from footprint import audit as audit_rules
 from footprint.errors import DuplicateExhibitError, InputError, NotFoundError
 from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
+from footprint.read_only import cannot_write
 from footprint.store import coverage
 from footprint.store import schema as t
 from footprint.store.engine import WAIT_OPTION
@@ -699,12 +701,25 @@ class CaseStore(PagedQueries):
         return super().search_count(query)
 
     def _catch_up_search_index(self) -> None:
-        if self._search_index_behind():
+        behind = self._search_index_behind()
+        if not behind:
+            return
+        try:
             with self.transaction() as tx:
                 tx.index_new_text()
+        except DBAPIError as exc:  # a read-only copy: a search of the index alone would miss items
+            why = cannot_write(exc)
+            if why is None:
+                raise
+            raise InputError(
+                f"the case's search index lacks the {behind:,} item(s) added since its last search, and the"
+                f" case cannot be written to add them ({why}); nothing was searched, as the search would"
+                " miss them. Copy the case folder to a disk you can write to and search the copy"
+            ) from None
 
-    def _search_index_behind(self) -> bool:
+    def _search_index_behind(self) -> int:
+        """How many items the full-text index does not hold yet (0 when it is up to date)."""
         with self._engine.connect() as conn:
             upto = conn.execute(select(t.search_index.c.indexed_upto)).scalar() or 0
             newest = conn.execute(select(func.max(t.item.c.id))).scalar() or 0
-        return bool(newest > upto)
+        return max(int(newest) - int(upto), 0)

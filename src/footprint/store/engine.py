@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -181,13 +182,14 @@ _REFUSALS = {
     ),
     "42501": (
         "the database user {user} may not do what this command needs",
-        "views, searches, verify and reports are audited (each writes an audit entry), so every Footprint"
-        " user needs a database user that may read and write the case's tables: use such a login, or ask"
-        " the database's administrator to grant it (docs/store.md, 'Database users')",
+        "a command that changes the case needs a database user that may write the case's tables (one that"
+        " may only read them can list, search, verify and report with --out, unrecorded): use such a login,"
+        " or ask the database's administrator to grant it (docs/store.md, 'Database users')",
     ),
     "25006": (
         "the database is read-only (a standby, or default_transaction_read_only)",
-        "use the server's primary, writable database: every Footprint command writes an audit entry",
+        "use the server's primary, writable database for a command that changes the case (one that only"
+        " reads it goes ahead unrecorded)",
     ),
 }
 
@@ -220,6 +222,29 @@ class _EndingAfterLoss(logging.Filter):
 logging.getLogger("psycopg").addFilter(_EndingAfterLoss())
 
 
+def connect_sqlite(database: str, dbapi: Any, cargs: Any, cparams: Any) -> Any:
+    """A connection to the SQLite file ``database``; in a folder that cannot be written (a copy of a case on
+    write-protected media, or after ``chmod -R a-w``), where SQLite cannot make the ``-shm`` file WAL needs
+    even to read, the file opened read-only and immutable — but only when it has no ``-wal`` file, whose
+    changes an immutable open would not read (with one, SQLite's own error stands). Every write through a
+    read-only connection fails ("attempt to write a readonly database"), so nothing is written."""
+    connection = dbapi.connect(*cargs, **cparams)
+    try:
+        connection.execute("PRAGMA schema_version")  # SQLite opens the file at its first statement
+        return connection
+    except dbapi.OperationalError:
+        connection.close()
+        path = Path(database)
+        if not database or not path.is_file() or Path(f"{database}-wal").exists():
+            raise
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+        try:
+            return dbapi.connect(uri, **{**cparams, "uri": True})
+        except dbapi.Error:
+            pass
+        raise
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and ``BEGIN IMMEDIATE`` for writers."""
     if not url.startswith("sqlite"):
@@ -242,6 +267,10 @@ def make_engine(url: str) -> Engine:
 
         return server
     engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "do_connect")
+    def _read_only_copy(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+        return connect_sqlite(str(engine.url.database or ""), dialect.loaded_dbapi, cargs, cparams)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

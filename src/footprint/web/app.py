@@ -7,7 +7,9 @@ reach 127.0.0.1 too. Once the case has users (``footprint user add``), everyone 
 password, and acts in the role the case gives them. Either way a session ends after 30 minutes without a
 request, or 8 hours after it began (``sessions``).
 
-Every page view, decision and sign-in is written to the case's audit log as the acting user and role.
+Every decision, sign-in and sign-out is written to the case's audit log as the acting user and role;
+every page view is a row of the case's access log (``footprint.access_log``: who, the route, what it
+selected), and a row that cannot be written never stops the page (the server's log says so).
 Message text is hostile: templates escape everything and make control and bidirectional characters
 visible; the pages load no scripts and a strict Content-Security-Policy forbids any; each form carries a
 secret of the browser's session so another site cannot post through the user's browser, and a request
@@ -17,6 +19,7 @@ is read or audited. Refused sign-ins are throttled per client and per name from 
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,6 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
+from footprint.access_record import record_access
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.analysis_gaps import analysis_gaps
@@ -86,6 +90,7 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
+LOG = logging.getLogger(__name__)
 _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 _ENV.filters["status_words"] = status_words
@@ -125,6 +130,21 @@ KEPT = (
     "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
     " send it again to record it."
 )
+
+
+def viewed(who: Case, route: str, shown: int, **selected: Any) -> None:
+    """Record a page view in the case's access log: the signed-in user and role, ``web`` and the route, the
+    arguments that chose what it shows (``selected``) and how many records it shows; a row that cannot be
+    written never stops the page: the server's log says so, in one line."""
+    reason = record_access(who, command=f"web {route}", arguments=selected, lines_shown=shown)
+    if reason:
+        LOG.warning(
+            "Warning: a page view (%s by %s) was not recorded in the case's access log (%s); the page was"
+            " shown",
+            route,
+            who.settings.actor,
+            reason,
+        )
 
 
 class SignInNeeded(Exception):
@@ -502,9 +522,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         seek = page_start(names(who), after, before)
         listing = finding_list(who, category or None, status, at, seek)
         start = {} if seek is None else {"before" if seek.backwards else "after": seek.finding_id or "end"}
-        who.record(
-            "web view findings", "findings", "", category=category or "all", status=status, page=at, **start
-        )
+        selected = {"category": category or "all", "status": status, "page": at, **start}
+        viewed(who, "/findings", len(listing.findings), **selected)
         return page("findings.html.j2", who, listing=listing, statuses=STATUSES, token=token)
 
     @app.get("/findings/{finding_id}")
@@ -512,7 +531,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         who, token = acting(request)
         fid = page_id(names(who), finding_id, "finding")
         shown = finding_page(who, fid)
-        who.record("web view finding", f"finding {fid}")
+        viewed(who, "/findings/{finding_id}", 1, finding=fid)
         typed = kept(request)
         return page(
             "finding.html.j2",
@@ -573,10 +592,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         at = page_number(number)
         if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
             found = item_search(who, q, at)
-            who.record("web search", q, page=at, hits=found.total)
+            viewed(who, "/items", len(found.hits), q=q, page=at)
             return page("items.html.j2", who, listing=None, found=found, token=token)
         listing = item_list(who, exhibit, at)
-        who.record("web view items", listing.exhibit or "items", page=at)
+        viewed(who, "/items", len(listing.items), exhibit=listing.exhibit, page=at)
         return page("items.html.j2", who, listing=listing, found=None, token=token)
 
     @app.get("/items/{item_id}")
@@ -585,7 +604,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         iid = page_id(names(who), item_id, "item", "findings")
         typed = kept(request)
         shown = item_form(who, token, iid, typed=typed, notice=KEPT) if typed else item_form(who, token, iid)
-        who.record("web view item", f"item {iid}")
+        viewed(who, "/items/{item_id}", 1, item=iid)
         return shown
 
     @app.post("/items/{item_id}/findings")
@@ -622,7 +641,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     def links(request: Request, status: str = "all") -> HTMLResponse:
         who, token = acting(request)
         listing = link_list(who, status)
-        who.record("web view links", "links", status=status)
+        viewed(who, "/links", len(listing.links), status=status)
         return page("links.html.j2", who, listing=listing, statuses=LINK_STATUSES, token=token)
 
     def link_form(who: Case, token: str, lid: int, status: int = 200, **values: Any) -> HTMLResponse:
@@ -644,7 +663,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
                 "confirmed": confirmed,
             }
         shown = link_form(who, token, lid, **values)
-        who.record("web view link", f"link {lid}")
+        viewed(who, "/links/{link_id}", 1, link=lid)
         return shown
 
     @app.post("/links/{link_id}/decision")
@@ -695,7 +714,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     def persons(request: Request) -> HTMLResponse:
         who, token = acting(request)
         shown = persons_page(who)
-        who.record("web view persons", "persons")
+        viewed(who, "/persons", len(shown.candidates))
         return page("persons.html.j2", who, shown=shown, token=token)
 
     @app.get("/password")
