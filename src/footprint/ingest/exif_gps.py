@@ -160,6 +160,8 @@ def _number(value: object) -> Fraction:
 
 def _numbers(value: object, count: int) -> list[Fraction]:
     """``count`` numbers (a single one read as a 1-tuple); _Bad for another count or a bad number."""
+    if isinstance(value, str | bytes):
+        raise _Bad(f"is {'text' if isinstance(value, str) else 'bytes'}, not {count} number(s)")
     values = value if isinstance(value, tuple) else (value,)
     if len(values) != count:
         raise _Bad(f"holds {len(values)} value(s), not {count}")
