@@ -83,6 +83,9 @@ def test_coordinates_are_shown_in_full_and_masked_in_every_file_of_a_disclosure_
     assert {"items.jsonl", "report.html", "schedules/chronology.csv", "bundle:items.jsonl"} <= set(written)
     for place in (b"52.123456", b"1.234567", b"52.1234560", b"1.2345670"):
         assert [n for n, data in written.items() if place in data] == [], place
+    assert "coordinates written as decimal degrees, such as where a photo says it was taken" in str(
+        written["report.html"], "utf-8"
+    )
     items = _items(reports / "disclosure" / "items.jsonl")
     assert items["outside.jpg"]["details"]["location"] == "[LOCATION-1]"
     assert items["IMG_0002.HEIC"]["details"]["location"] == "[LOCATION-2]"

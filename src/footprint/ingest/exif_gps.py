@@ -12,9 +12,10 @@ places (about 0.1 m), in the datum it names (EXIF's own is WGS-84); nothing conv
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date as date_of
 from fractions import Fraction
 
 from PIL.TiffImagePlugin import IFDRational
@@ -45,6 +46,7 @@ NAMES = {
 MAX_METRES = 100_000
 _RAW_CHARS = 120  # a value as a warning gives it is cut to this many characters
 _WGS84 = frozenset({"WGS-84", "WGS84", "WGS 84"})
+_DATE = re.compile(r"(\d{4}):(\d{2}):(\d{2})")
 
 
 @dataclass(frozen=True)
@@ -229,13 +231,14 @@ def _gps_time(tags: Mapping[int, object]) -> str:
     if 29 not in tags:
         return f"{clock}Z"
     date = tags[29]
+    m = _DATE.fullmatch(date.strip("\x00 ")) if isinstance(date, str) else None
     try:
-        day = datetime.strptime(date.strip("\x00 "), "%Y:%m:%d") if isinstance(date, str) else None
-    except ValueError:
+        day = date_of(*(int(g) for g in m.groups())) if m else None
+    except ValueError:  # no such day
         day = None
     if day is None:
         raise _Bad("is no date (YYYY:MM:DD)", 29)
-    return f"{day:%Y-%m-%d}T{clock}Z"
+    return f"{day.isoformat()}T{clock}Z"
 
 
 def _fixed(value: Fraction, places: int) -> str:
