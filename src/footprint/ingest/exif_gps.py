@@ -75,8 +75,7 @@ def read_gps(tags: Mapping[int, object]) -> GpsRead:
         problems.append(f"its EXIF {NAMES[tag]} (GPS tag {tag}) {_raw(tags.get(tag))} {why}: {lost}")
 
     place = [(2, 1, 90, "NS"), (4, 3, 180, "EW")]
-    present = [tag for tag, ref, _, _ in place if tag in tags or ref in tags]
-    if present:
+    if any(tag in tags or ref in tags for tag, ref, _, _ in place):
         degrees: list[Fraction] = []
         for tag, ref, limit, hemispheres in place:
             try:
