@@ -21,9 +21,18 @@ def full(kind: bytes, body: bytes, version: int = 0, flags: int = 0) -> bytes:
     return box(kind, bytes([version]) + flags.to_bytes(3, "big") + body)
 
 
-def exif_record(when: str | None = None, offset: str | None = None, make: str = "", model: str = "") -> bytes:
-    """Pillow's EXIF record (``Exif\\0\\0`` and the TIFF bytes), as a JPEG test would embed it."""
+def exif_record(
+    when: str | None = None,
+    offset: str | None = None,
+    make: str = "",
+    model: str = "",
+    gps: dict[int, object] | None = None,
+) -> bytes:
+    """Pillow's EXIF record (``Exif\\0\\0`` and the TIFF bytes), as a JPEG test would embed it; ``gps``:
+    its GPS record's tags."""
     exif = Image.Exif()
+    if gps:
+        exif.get_ifd(0x8825).update(gps)
     if make:
         exif[271] = make
     if model:

@@ -180,8 +180,11 @@ def test_chronology_csv(report_case: Case) -> None:
     incident = next(r for r in rows if r["Kind"] == "incident")
     assert incident["Exhibit"] == "AP/1" and incident["Text"] == "He waited outside for an hour"
     # who reported an incident, and where, were only in `items --json` details
-    assert incident["Reported by, place (incidents)"] == "reported by PC Amir Patel; place: Outside her flat"
-    assert first["Reported by, place (incidents)"] == ""
+    assert (
+        incident["Reported by, place (incidents); where taken (images)"]
+        == "reported by PC Amir Patel; place: Outside her flat"
+    )
+    assert first["Reported by, place (incidents); where taken (images)"] == ""
 
 
 def test_the_timeline_gives_who_reported_an_incident_and_where(report_case: Case) -> None:

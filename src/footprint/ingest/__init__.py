@@ -28,6 +28,7 @@ HELPER_MODULES = frozenset(
         "unread",
         "windows_zones",
         "heif_meta",
+        "exif_gps",
     }
 )
 import_submodules(sys.modules[__name__])

@@ -1,9 +1,10 @@
-"""Screenshots and photos: one PNG, JPEG or HEIC image, or a folder or zip holding only images.
+"""Screenshots and photos: one PNG, JPEG, TIFF or HEIC image, or a folder or zip holding only images.
 
 Each image becomes one ``image`` item carrying the image itself as its attachment (hashed and kept in the
 vault, so `images match` can compare it). Its time is read, and labelled, from the image's EXIF record
 (the time it was taken, with its offset when the phone wrote one) or else from a phone's file name
-(``Screenshot_20240301-211400.png``); the camera or phone model from EXIF when present. Nothing reads the
+(``Screenshot_20240301-211400.png``); the camera or phone model from EXIF when present, and where it was
+taken from its EXIF GPS record (``exif_gps``: each bad value a warning naming its tag). Nothing reads the
 text in an image (no text recognition runs offline here): what a screenshot shows is described by a
 person, with `footprint record`. Pillow reads only the header (size and EXIF), never decodes the pixels;
 a HEIC image's size and EXIF record are read from its boxes (``heif_meta``), its EXIF record then read by
@@ -27,6 +28,7 @@ from PIL import Image, UnidentifiedImageError
 
 from footprint.errors import ParseError
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.exif_gps import GPS_IFD, GpsRead, location_words, read_gps
 from footprint.ingest.heif_meta import HeifDamaged, read_heif
 from footprint.ingest.source import Source, system_file
 from footprint.model import ParsedAttachment, ParsedItem
@@ -37,9 +39,11 @@ MAX_PIXELS = 80_000_000  # as `images match`: larger is refused as a possible de
 _SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "PNG", "image/png"),
     (b"\xff\xd8\xff", "JPEG", "image/jpeg"),
+    (b"II*\x00", "TIFF", "image/tiff"),
+    (b"MM\x00*", "TIFF", "image/tiff"),
 )
 _HEIC_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
-_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".heic", ".heif"})
+_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif"})
 # the EXIF tags read: the sub-IFD holding the times, the times and their offsets, the device
 _EXIF_IFD = 0x8769
 _TIMES = ((36867, 36881, "EXIF DateTimeOriginal (when it was taken)"),
@@ -70,7 +74,7 @@ NOT_READ = (
 
 
 def image_type(head: bytes) -> tuple[str, str] | None:
-    """The image format and MIME type the first bytes show (PNG, JPEG, HEIC), or None."""
+    """The image format and MIME type the first bytes show (PNG, JPEG, TIFF, HEIC), or None."""
     for signature, name, mime in _SIGNATURES:
         if head.startswith(signature):
             return name, mime
@@ -81,11 +85,13 @@ def image_type(head: bytes) -> tuple[str, str] | None:
 
 @parsers.register
 class ScreenshotsParser(Parser):
-    """Screenshots and photos (PNG, JPEG, HEIC): each image an item, hashed, with its EXIF time and device."""
+    """Screenshots and photos (PNG, JPEG, TIFF, HEIC): each image an item, hashed, with its EXIF time,
+    device and GPS location."""
 
     name = "screenshots"
-    version = 4  # 4: a HEIC box naming missing properties over and over is one warning, read within bounds
-    description = "screenshots or photos: a PNG, JPEG or HEIC image, or a folder or zip of them"
+    version = 5  # 4: EXIF GPS read; TIFF images. 5: a HEIC box naming missing properties over and over is
+    # one warning, read within bounds
+    description = "screenshots or photos: a PNG, JPEG, TIFF or HEIC image, or a folder or zip of them"
     format_name = "images"
 
     @classmethod
@@ -108,7 +114,7 @@ class ScreenshotsParser(Parser):
             members = _images(source) or []
             if not members:
                 raise ParseError(
-                    "holds no PNG, JPEG or HEIC image; add the images themselves", source=source.name
+                    "holds no PNG, JPEG, TIFF or HEIC image; add the images themselves", source=source.name
                 )
             for member in members:
                 yield self._item(member, member, source.read_member(member), ctx, sources, added)
@@ -129,6 +135,7 @@ class ScreenshotsParser(Parser):
         details: dict[str, str] = {"image_format": kind, "text": "not read"}
         facts = [f"{kind} image", f"{len(data):,} bytes"]
         exif: dict[str, str] = {}
+        gps: dict[str, str] = {}
         opened = _heif_header(data) if kind == "HEIC" else _header(data)
         if isinstance(opened, str):
             ctx.warn(name, f"not read as an image ({opened}); it is kept and hashed", name)
@@ -136,6 +143,9 @@ class ScreenshotsParser(Parser):
             exif = opened.exif
             for said in opened.damage:  # a damaged EXIF block or box: what could be read is used
                 ctx.warn(name, f"image metadata damaged ({said}); what could be read is kept", name)
+            gps = opened.gps.details
+            for said in opened.gps.problems:  # a bad GPS value: what rests on it is not kept
+                ctx.warn(name, said, name)
             if opened.size is not None:
                 width, height = opened.size
                 details["size"] = f"{width}x{height}"
@@ -146,6 +156,9 @@ class ScreenshotsParser(Parser):
         if exif.get("device"):
             details["device"] = exif["device"]
             facts.append(f"device {exif['device']}")
+        details.update(gps)
+        if words := location_words(gps):
+            facts.append(f"location {words}")
         facts.append(f"time: {how}")
         return ParsedItem(
             locator=name,
@@ -174,11 +187,13 @@ def _images(source: Source) -> list[str] | None:
 @dataclass(frozen=True)
 class _Opened:
     """What an image's header gives: its size (None when its HEIC boxes do not say), EXIF facts, what its
-    reader said was damaged, and how a HEIC's boxes turn or mirror it ("" when they do not)."""
+    reader said was damaged, its GPS record's details and problems, and how a HEIC's boxes turn or mirror
+    it ("" when they do not)."""
 
     size: tuple[int, int] | None
     exif: dict[str, str]
     damage: list[str]
+    gps: GpsRead
     shown: str = ""
 
 
@@ -211,11 +226,13 @@ def _header(data: bytes) -> _Opened | str:
         with _warnings_kept(damage), Image.open(BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
                 return f"{image.width}x{image.height} pixels, more than Footprint opens"
-            facts = _exif(image.getexif())
+            exif = image.getexif()
+            facts = _exif(exif)
+            gps = _gps(exif, damage)
             size = image.size
     except _DAMAGED as exc:
         return f"{type(exc).__name__}: {str(exc)[:100]}"
-    return _Opened(size, facts, damage)
+    return _Opened(size, facts, damage, gps)
 
 
 def _heif_header(data: bytes) -> _Opened | str:
@@ -227,18 +244,20 @@ def _heif_header(data: bytes) -> _Opened | str:
         return str(exc)
     damage = list(heif.damage)
     facts: dict[str, str] = {}
+    gps = _NO_GPS
     if heif.exif is not None:
         exif = Image.Exif()
         try:
             with _warnings_kept(damage):
                 exif.load(heif.exif)  # the TIFF record a JPEG's APP1 segment holds
                 facts = _exif(exif)
+                gps = _gps(exif, damage)
         except _DAMAGED as exc:
             damage.append(f"its EXIF record: {type(exc).__name__}: {str(exc)[:100]}")
     shown = [f"stored {heif.stored[0]}x{heif.stored[1]}"] if heif.turned and heif.stored else []
     shown += [_TURNS[heif.turned]] if heif.turned else []
     shown += [f"mirrored {heif.mirrored}"] if heif.mirrored else []
-    return _Opened(heif.size, facts, damage, f" ({', '.join(shown)}, as its boxes say)" if shown else "")
+    return _Opened(heif.size, facts, damage, gps, f" ({', '.join(shown)}, as its boxes say)" if shown else "")
 
 
 def _exif(exif: Image.Exif) -> dict[str, str]:
@@ -254,6 +273,20 @@ def _exif(exif: Image.Exif) -> dict[str, str]:
     if device.strip():
         out["device"] = device.strip()
     return out
+
+
+_NO_GPS = GpsRead({}, ())
+
+
+def _gps(exif: Image.Exif, damage: list[str]) -> GpsRead:
+    """What the EXIF record's GPS record gives; a GPS record Pillow cannot read is added to ``damage``
+    (the size, time and device read before it are kept)."""
+    try:
+        tags = exif.get_ifd(GPS_IFD)
+    except _DAMAGED as exc:
+        damage.append(f"its EXIF GPS record: {type(exc).__name__}: {str(exc)[:100]}")
+        return _NO_GPS
+    return read_gps(tags) if tags else _NO_GPS
 
 
 def _when(

@@ -1,4 +1,5 @@
-"""Disclosure copies: mask third-party phone numbers, emails, addresses and names, consistently per value."""
+"""Disclosure copies: mask third-party phone numbers, emails, addresses, names and coordinates, consistently
+per value."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
+from footprint.report import coordinates
 from footprint.report.alternation import Alternation, alternation
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
@@ -41,7 +43,7 @@ _ID_START = re.compile(r"(?<![A-Za-z0-9])", re.IGNORECASE)
 _ID_END = re.compile(r"(?![A-Za-z0-9])", re.IGNORECASE)
 _SLUG_START = re.compile(r"(?<![0-9a-z])", re.IGNORECASE)
 _SLUG_END = re.compile(r"(?=_\d|[^0-9a-z]|$)", re.IGNORECASE)
-KINDS = ("PHONE", "EMAIL", "ADDRESS", "PLACE", "NAME", "ACCOUNT")
+KINDS = ("PHONE", "EMAIL", "ADDRESS", "PLACE", "NAME", "ACCOUNT", "LOCATION")
 # A name shorter than this ("A", "Jo") cannot be told from a letter or word in text: it is masked where it
 # is a speaker's, participant's or account's name (and in a raw record's fields), never looked for in text.
 MIN_TEXT_NAME = 3
@@ -364,6 +366,8 @@ class Redactor:
                 if norm not in self.keep:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
+        for c in coordinates.find_coordinates(text):  # a party's own too: her photos place her home
+            found.append((c.start, c.end, "LOCATION", c.place, coordinates.WHY))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
                 found.append((at.start, at.end, "ADDRESS", _place_key(at.word), GIVEN_PLACE))

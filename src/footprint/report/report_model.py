@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from footprint.ingest.exif_gps import location_words
 from footprint.model import Account, AnalysisRun, Exhibit, Finding, Item, Person
 from footprint.report import advocate
 from footprint.report import sections as s
@@ -49,9 +50,11 @@ class ChronologyRow:
     @property
     def reported(self) -> str:
         """For an offline incident, what its row says of where it came from: "reported by Emma Clarke;
-        place: Orchard Street; done by (as the row says): Daniel Reid" ("" for other items)."""
+        place: Orchard Street; done by (as the row says): Daniel Reid"; for an image, where its EXIF GPS
+        record says it was taken ("" for other items)."""
         if self.item.kind != "incident":
-            return ""
+            words = location_words(self.item.details)
+            return f"where taken (the image's EXIF GPS record): {words}" if words else ""
         d = self.item.details
         parts = [f"reported by {d['reported_by']}" if d.get("reported_by") else "reporter not recorded"]
         if d.get("place"):

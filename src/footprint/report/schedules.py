@@ -77,7 +77,7 @@ CHRONOLOGY_COLUMNS = (
     "Side",
     "To",
     "Text",
-    "Reported by, place (incidents)",
+    "Reported by, place (incidents); where taken (images)",
     "Flags",
     FINDINGS_COLUMN,
 )

@@ -11,6 +11,7 @@ from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.device.attribution import STRENGTH_HEADINGS
 from footprint.errors import InputError, NotFoundError
+from footprint.ingest.exif_gps import location_words
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
 from footprint.review import DECISIONS, history
@@ -117,6 +118,11 @@ class ItemPage:
     item: Item
     findings: list[Finding]  # on this item, of the latest runs, and those people recorded
     categories: tuple[str, ...]  # what a person may record on it (as `footprint record`)
+
+    @property
+    def location(self) -> str:
+        """Where an image says it was taken (its EXIF GPS record), in words; "" when it says nothing."""
+        return location_words(self.item.details)
 
 
 def finding_list(
