@@ -313,7 +313,7 @@ def impersonation(
                 category="impersonation",
                 score=round(sim, 4),
                 explanation=(
-                    f"{key} uses the name {name!r}, which imitates {person.name}'s identity"
+                    f"{lookalike.shown(key)} uses the name {name!r}, which imitates {person.name}'s identity"
                     f" ({own!r}): {_why(why, name, own)}. Check whether she operates it; if not, this may be"
                     " a fake profile in her name."
                 ),
@@ -364,7 +364,8 @@ def _copies(
             category="impersonation",
             score=round(sim, 4),
             explanation=(
-                f"{key} uses the name {name!r}, which copies the name of {person} ({role}), {own!r}:"
+                f"{lookalike.shown(key)} uses the name {name!r}, which copies the name of {person} ({role}),"
+                f" {own!r}:"
                 f" {_why(why, name, own)}. Check who operates it: {person} on another account, or someone"
                 " else using the name."
             ),

@@ -33,6 +33,12 @@ def disguised(name: str) -> bool:
     return len(scripts) > 1 or any(_unseen(c) or (c.isspace() and c != " ") for c in name)
 
 
+def shown(key: str) -> str:
+    """An account key as an explanation shows it: quoted with its escapes (``'whatsapp:Jane\\xa0Doe'``)
+    when a reader could not tell it from a plain one, else as it is."""
+    return repr(key) if disguised(key) else key
+
+
 def differences(name: str, own: str) -> str:
     """How ``name`` differs from ``own``, character by character ("the 2nd letter is Cyrillic а (U+0430),
     not Latin a"); the ``~`` of a chosen name is explained first."""
