@@ -342,7 +342,7 @@ def _why(why: str, name: str, own: str) -> str:
 
 
 def _copies(
-    person: str, role: str, accounts: dict[str, Account], first_item: dict[str, Item]
+    person: str, role: str, accounts: dict[str, Account], first_item: dict[str | None, Item]
 ) -> Iterator[FindingDraft]:
     """Accounts not attributed to ``person`` (not the complainant) that copy their name in a way a reader
     cannot see: a name the sender chose (WhatsApp's ``~``) or a disguised one (a look-alike letter, a
