@@ -7,14 +7,20 @@ and plain-text files (the draft statements) show them as escapes instead (``\\x1
 
 from __future__ import annotations
 
+import unicodedata
+
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({c: f"\\x{c:02x}" for c in (0x7F, *range(0x80, 0xA0))})  # C1: U+009B is CSI
 _FORMAT = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 #: characters that draw nothing but split a word for search and for a reader ("k\u200bill" shows as "kill")
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-#: those of them written out wherever text is shown; the joiners (U+200C, U+200D) are not, because emoji
-#: sequences and Persian and Indic scripts need them
-SHOWN_INVISIBLE = (0x200B, 0x2060, 0xFEFF, 0x00AD)
+#: letters and symbols that draw as blank space and mean nothing in a name or a message: the Hangul
+#: fillers (U+3164 is the known trick for an "invisible" WhatsApp name), BRAILLE PATTERN BLANK, the Khmer
+#: inherent vowels, MONGOLIAN VOWEL SEPARATOR and the invisible mathematical operators
+BLANK = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x180E, *range(0x2061, 0x2065))
+#: what is written out wherever text is shown: the invisible characters but the joiners (U+200C, U+200D:
+#: emoji sequences and Persian and Indic scripts need them), and the blank ones
+SHOWN_INVISIBLE = (0x200B, 0x2060, 0xFEFF, 0x00AD, *BLANK)
 _FORMAT.update({c: f"\\u{c:04x}" for c in SHOWN_INVISIBLE})
 #: every other space (no-break, thin, ideographic…) and every invisible character, as a plain space
 _PLAIN_SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
@@ -26,6 +32,12 @@ def visible(text: str) -> str:
     out (``\\x1b``, ``\\x9b``, ``\\u202e``, ``\\u200b``), so text cannot drive the terminal, reorder what is
     shown or hide a word in plain sight; tab and newline are kept."""
     return text.translate(_CONTROL).translate(_FORMAT)
+
+
+def draws_nothing(text: str) -> bool:
+    """Whether ``text`` shows nothing a reader could see: only spaces, format characters (direction
+    controls, zero-width characters) and :data:`BLANK` characters (a name "~ \u3164")."""
+    return all(c.isspace() or ord(c) in BLANK or unicodedata.category(c) == "Cf" for c in text)
 
 
 def plain_spaces(text: str) -> str:

@@ -75,7 +75,7 @@ def test_add_counts_read_as_words(tmp_path: Path, run_cli: Run, case_dir: Path) 
     assert result.exit_code == 0, result.output
     head = result.output.splitlines()[0]
     assert head.startswith(  # the warning: the view-once photo ("null") is not in the export
-        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v11) — 3 messages, 1 system message; 1 warning;"
+        "BE/2: WhatsApp Chat with Cy Example.txt (whatsapp v12) — 3 messages, 1 system message; 1 warning;"
     )
 
 
@@ -104,7 +104,7 @@ def test_add_names_the_files_it_did_not_read(tmp_path: Path, run_cli: Run, case_
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # 7 files not read, and the omitted media of CHAT's line 3 not in the export
-    assert lines[0].startswith("BE/2: export (whatsapp v11) — 3 messages; 8 warnings; SHA-256 ")
+    assert lines[0].startswith("BE/2: export (whatsapp v12) — 3 messages; 8 warnings; SHA-256 ")
     assert lines[-1] == "  3 item(s) repeat items of BE/1; counted once"  # the chat BE/1 already holds
     assert (
         "  not read: notes0.json (14 bytes), notes1.json (14 bytes), notes2.json (14 bytes), notes3.json"
@@ -128,7 +128,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 11,
+        "parser_version": 12,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 1,  # the media CHAT's line 3 names is not in the export
@@ -385,6 +385,15 @@ def test_c1_controls_are_written_out() -> None:
     from footprint.visible import visible
 
     assert visible("a\x9b31mb\x85c") == "a\\x9b31mb\\x85c"
+
+
+def test_blank_characters_of_an_invisible_name_are_written_out_in_the_terminal() -> None:
+    # "~ \u3164" and "~ \u2800" (HANGUL FILLER, BRAILLE PATTERN BLANK) both printed as a blank "~ "
+    from footprint.visible import visible
+
+    assert visible("whatsapp:~ \u3164, whatsapp:~ \u2800, \uffa0\u115f\u1160") == (
+        "whatsapp:~ \\u3164, whatsapp:~ \\u2800, \\uffa0\\u115f\\u1160"
+    )
 
 
 def test_invisible_characters_that_split_a_word_are_written_out_in_the_terminal() -> None:

@@ -111,7 +111,7 @@ def test_ios_zip_links_attached_media(tmp_path: Path) -> None:
             "00000007-PHOTO-2024-03-13-18-03-00.jpg", "00000007-PHOTO-2024-03-13-18-03-00.jpg", "image/jpeg"
         ),
     )
-    assert result.items[2].author == AccountRef("whatsapp", "Ben Example", "~ Ben Example")
+    assert result.items[2].author == AccountRef("whatsapp", "~ Ben Example", "~ Ben Example")
     assert result.items[2].attachments == (ParsedAttachment("image omitted from export"),)
     assert result.items[0].conversation == "whatsapp:WhatsApp Chat - Ben Example"
 

@@ -16,19 +16,108 @@ def _chat(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_ios_tilde_name_with_narrow_no_break_space_is_the_plain_name(tmp_path: Path) -> None:
-    # iOS writes a sender who is not in the contacts as "~<U+202F>Name"; the U+202F stayed in the key.
-    # The display name keeps the "~": the sender chose it, the phone's owner did not save it.
+def test_ios_tilde_name_is_its_own_account_not_the_saved_contact_of_that_name(tmp_path: Path) -> None:
+    # iOS writes a sender who is not in the contacts as "~<U+202F>Name" (or "~<U+00A0>Name", "~ Name"): a
+    # name the sender chose. It was keyed "whatsapp:Jane Doe" like the saved contact "Jane Doe", so once
+    # that account was attributed to her his threats were shown as hers (i18n review, defect 2).
     chat = _chat(
         tmp_path,
-        f"[3/14/23, 9:15:02{NNBSP}AM] ~{NNBSP}Ivo Example: hi\n"
-        f"[3/14/23, 9:16:02{NNBSP}PM] ~ Ivo Example: again\n",
+        "[15/03/2023, 10:00:00] Jane Doe: please stop messaging me\n"
+        f"[15/03/2023, 10:01:00] ~{NNBSP}Jane Doe: I will kill you John\n"
+        "[15/03/2023, 10:02:00] ~\u00a0Jane Doe: again\n"
+        "[15/03/2023, 10:03:00] ~ Jane Doe: and again\n"
+        f"[15/03/2023, 10:04:00] ~{NNBSP}+44 7700 900123: a chosen name is not a number\n",
     )
-    items = parse("whatsapp", chat).items
-    ivo = AccountRef("whatsapp", "Ivo Example", "~ Ivo Example")
-    assert [(i.author, i.text, i.sent_at_utc) for i in items] == [
-        (ivo, "hi", "2023-03-14T09:15:02Z"),
-        (ivo, "again", "2023-03-14T21:16:02Z"),
+    result = parse("whatsapp", chat)
+    saved = AccountRef("whatsapp", "Jane Doe", "Jane Doe")
+    chosen = AccountRef("whatsapp", "~ Jane Doe", "~ Jane Doe")
+    number = AccountRef("whatsapp", "~ +44 7700 900123", "~ +44 7700 900123")
+    assert [(i.author, i.text) for i in result.items] == [
+        (saved, "please stop messaging me"),
+        (chosen, "I will kill you John"),
+        (chosen, "again"),
+        (chosen, "and again"),
+        (number, "a chosen name is not a number"),
+    ]
+    assert result.warnings == []
+
+
+def test_no_break_space_in_a_saved_name_is_another_account_but_not_in_a_number(tmp_path: Path) -> None:
+    # "Jane<U+00A0>Doe" is another saved name than "Jane Doe" (WhatsApp writes the name as saved); it was
+    # folded into her key. A number written with no-break spaces is still the number.
+    chat = _chat(
+        tmp_path,
+        "15/03/2023, 10:00 - Jane Doe: please stop\n"
+        "15/03/2023, 10:01 - Jane\u00a0Doe: I will kill you John\n"
+        "15/03/2023, 10:02 - +44\u00a07700\u00a0900123: hi\n",
+    )
+    result = parse("whatsapp", chat)
+    assert [i.author for i in result.items] == [
+        AccountRef("whatsapp", "Jane Doe", "Jane Doe"),
+        AccountRef("whatsapp", "Jane\u00a0Doe", "Jane\u00a0Doe"),
+        AccountRef("whatsapp", "+447700900123", "+44 7700 900123"),
+    ]
+
+
+def test_name_of_marks_only_is_warned_and_keyed_by_its_code_points(tmp_path: Path) -> None:
+    # names made only of WhatsApp's direction marks were all the empty account "whatsapp:", unwarned
+    chat = _chat(
+        tmp_path,
+        "15/03/2023, 10:00 - Jane Doe: hi\n"
+        "15/03/2023, 10:01 - \u200f: I will kill you\n"
+        f"15/03/2023, 10:02 - {LRM}~{NNBSP}: I will stab you\n"
+        "15/03/2023, 10:03 - \u200f: again\n",
+    )
+    result = parse("whatsapp", chat)
+    rtl = AccountRef("whatsapp", "[U+200F]", "[U+200F]")
+    tilde = AccountRef("whatsapp", "[U+200E U+007E U+202F]", "[U+200E U+007E U+202F]")
+    assert [i.author for i in result.items[1:]] == [rtl, tilde, rtl]
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "line 2",
+            "sender name is blank once WhatsApp's direction marks are removed (U+200F); read as the account"
+            " 'whatsapp:[U+200F]', one of its own",
+            "15/03/2023, 10:01 - \u200f: I will kill you",
+        ),
+        (
+            "line 3",
+            "sender name is blank once WhatsApp's direction marks are removed (U+200E U+007E U+202F); read"
+            " as the account 'whatsapp:[U+200E U+007E U+202F]', one of its own",
+            f"15/03/2023, 10:02 - {LRM}~{NNBSP}: I will stab you",
+        ),
+    ]
+
+
+def test_name_of_blank_characters_is_warned_and_kept_apart(tmp_path: Path) -> None:
+    # HANGUL FILLER and BRAILLE PATTERN BLANK: the known "invisible name" trick; three senders looked alike
+    chat = _chat(
+        tmp_path,
+        f"[15/03/2023, 10:01:00] ~{NNBSP}\u3164: I will kill you\n"
+        f"[15/03/2023, 10:02:00] ~{NNBSP}\u2800: I will kill you too\n"
+        f"[15/03/2023, 10:03:00] ~{NNBSP}\u3164\u3164: you deserve to die\n",
+    )
+    result = parse("whatsapp", chat)
+    assert [i.author.key for i in result.items if i.author] == [
+        "whatsapp:~ \u3164",
+        "whatsapp:~ \u2800",
+        "whatsapp:~ \u3164\u3164",
+    ]
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "line 1",
+            "sender name shows nothing visible (U+007E U+202F U+3164); its blank characters are written out"
+            " wherever it is shown",
+        ),
+        (
+            "line 2",
+            "sender name shows nothing visible (U+007E U+202F U+2800); its blank characters are written out"
+            " wherever it is shown",
+        ),
+        (
+            "line 3",
+            "sender name shows nothing visible (U+007E U+202F U+3164 U+3164); its blank characters are"
+            " written out wherever it is shown",
+        ),
     ]
 
 

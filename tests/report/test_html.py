@@ -292,6 +292,13 @@ def test_bidi_and_control_characters_are_named_where_they_were() -> None:
     assert inert(Markup("<b>\u202d</b>")) == Markup("<b>[U+202D LEFT-TO-RIGHT OVERRIDE]</b>")
 
 
+def test_blank_characters_of_an_invisible_name_are_named() -> None:
+    """Senders named "~ \u3164" and "~ \u2800" looked blank and alike in the report and the review app."""
+    assert inert("~ \u3164 | ~ \u2800 | \u3164\u3164") == (
+        "~ [U+3164 HANGUL FILLER] | ~ [U+2800 BRAILLE PATTERN BLANK] | [U+3164 HANGUL FILLER][U+3164 HANGUL FILLER]"
+    )
+
+
 def test_invisible_characters_that_split_a_word_are_named_but_joiners_are_kept() -> None:
     # "k\u200bill" shows as "kill" to a reader while search finds neither "kill" nor "k"+"ill" by eye
     assert inert("k\u200bill k\u2060ill k\ufeffill k\u00adill") == (

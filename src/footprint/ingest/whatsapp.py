@@ -143,8 +143,11 @@ class WhatsAppParser(Parser):
     # 10: a join or leave line's author is who did it ("Tom added Jane": Tom); 9: a group message's
     # recipients are the members when it was sent (joins and leaves applied); 11: the encryption notice,
     # joins and leaves, deleted and media-omitted placeholders in German, French, Spanish, Italian,
-    # Portuguese, Dutch and Turkish wording are system lines and placeholders, not someone's words
-    version = 11
+    # Portuguese, Dutch and Turkish wording are system lines and placeholders, not someone's words;
+    # 12: a name iOS marks with "~" (chosen by its sender) is another account than a saved contact of that
+    # name ("whatsapp:~ Jane Doe"); a no-break space in a name is kept ("Jane\u00a0Doe" is not "Jane Doe");
+    # a name of direction marks only is warned and keyed by its code points, not the empty "whatsapp:"
+    version = 12
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -289,8 +292,8 @@ class WhatsAppParser(Parser):
                 else:
                     ctx.warn(locator, f"impossible time {time_raw!r}; message kept without a time", raw)
                 kind, message, author, attachments, deleted, edited, system, details = read(stripped)
-                if unclear:
-                    ctx.warn(locator, unclear.pop(), raw)
+                while unclear:
+                    ctx.warn(locator, unclear.pop(0), raw)
                 recipients: tuple[AccountRef, ...] = ()
                 if presence is not None and kind in RECEIVED_KINDS:
                     if at > upcoming:  # a join or leave since the last message: who is in the group now

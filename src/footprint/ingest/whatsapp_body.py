@@ -26,6 +26,7 @@ from footprint.ingest.whatsapp_lines import (
     is_system_text,
 )
 from footprint.model import PLACEHOLDER, AccountRef, ParsedAttachment
+from footprint.visible import draws_nothing
 
 # the marks WhatsApp itself writes (U+200E/U+200F before lines, names and markers; a BOM at the start):
 # stripped where it writes them. Other direction controls (U+202A-U+202E, U+2066-U+2069) are the sender's
@@ -69,23 +70,43 @@ Body = tuple[
 _NONE: tuple[ParsedAttachment, ...] = ()
 
 
+#: what begins the key and display name of a sender iOS marks with ``~``: a name the sender chose
+CHOSEN = "~ "
+
+
 def clean_name(name: str) -> str:
-    """A display name without direction marks, the iOS ``~`` prefix or odd hyphens."""
-    name = name.strip(MARKS + " ").replace("\u2011", "-").replace("\u00a0", " ")
+    """A display name without direction marks, the iOS ``~`` prefix (and the space after it) or odd
+    hyphens. A no-break space inside the name stays: "Jane\u00a0Doe" is another saved name than "Jane Doe"."""
+    name = name.strip(MARKS + " ").replace("\u2011", "-")
     if name.startswith("~"):
-        name = name[1:].strip(MARKS + " \u202f")
+        name = name[1:].strip(MARKS + " \u00a0\u202f")
     return name
+
+
+def blank_name(exported: str) -> str:
+    """The key of a sender whose name is nothing once WhatsApp's marks are removed: the code points of the
+    name as written (``[U+200E U+007E U+202F]``), so two such senders do not share one account."""
+    return "[" + " ".join(f"U+{ord(c):04X}" for c in exported) + "]"
 
 
 def account_for(exported: str, platform: str = "whatsapp") -> AccountRef:
     """The account a WhatsApp author name stands for (phone numbers as E.164).
 
     iOS marks a sender who is not in the phone's contacts with ``~``: that name is the one the sender
-    chose, not one the phone's owner saved, so the display name keeps it (``~ Ivo Example``).
+    chose, not one the phone's owner saved, so it is another account than a saved contact of the same
+    name: key and display name keep it (``~ Ivo Example``), and a chosen name is never read as a number.
+    A saved name is kept as written (a no-break space is not a space); only a phone number is read
+    through it. A name of marks only gets the key :func:`blank_name`.
     """
     name = clean_name(exported)
-    chosen = exported.strip(MARKS + " ").startswith("~")
-    return account_ref(platform, name, f"~ {name}" if chosen else name)
+    if not name:
+        blank = blank_name(exported)
+        return AccountRef(platform, blank, blank)
+    if exported.strip(MARKS + " ").startswith("~"):
+        return AccountRef(platform, CHOSEN + name, CHOSEN + name)
+    spaced = name.replace("\u00a0", " ")
+    number = account_ref(platform, spaced)
+    return number if number.native_id != spaced else AccountRef(platform, name, name)
 
 
 class BodyReader:
@@ -130,7 +151,11 @@ class BodyReader:
             else:
                 if ": " in message.partition("\n")[0]:
                     author_text, message = self._colon_name(author_text, message)
-                author = self.authors.get(author_text) or account_for(author_text, self.platform)
+                author = self.authors.get(author_text)
+                if author is None:
+                    author = account_for(author_text, self.platform)
+                    if draws_nothing(clean_name(author_text)):
+                        self.unclear.append(_blank_warning(author_text, author))
                 self.authors[author_text] = author
                 if author.key not in self.tracked:
                     self.ctx.add_participant(self.conversation, author)
@@ -221,6 +246,20 @@ class BodyReader:
             if PurePosixPath(member).name == name:
                 return member
         return None
+
+
+def _blank_warning(exported: str, author: AccountRef) -> str:
+    """The warning for a sender whose name shows nothing: marks only, or blank characters."""
+    points = " ".join(f"U+{ord(c):04X}" for c in exported)
+    if clean_name(exported):
+        return (
+            f"sender name shows nothing visible ({points}); its blank characters are written out"
+            " wherever it is shown"
+        )
+    return (
+        f"sender name is blank once WhatsApp's direction marks are removed ({points}); read as the"
+        f" account {author.key!r}, one of its own"
+    )
 
 
 def _is_ios_event(message: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
+from footprint.analyse.link import lookalike
 from footprint.analyse.link import text as tx
 from footprint.analyse.link.batch import features_for_pairs
 from footprint.analyse.link.block import candidate_pairs, shared_keys
@@ -174,7 +175,7 @@ class LinkAnalyser(Analyser):
     """Account linkage with reasons, and impersonation of the complainant."""
 
     name = "link"
-    version = 13  # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
+    # 2: fused by gradient-boosted trees; 3: placeholders are not the author's writing;
     # 4: link-score times with an offset read as UTC; short accounts abstain only when the other
     # evidence adds up to less than log10 LR 1; names under 5 letters or digits are not compared; an
     # identifier that is also one of the pair's own is not discounted as a third account's; a phone
@@ -196,6 +197,10 @@ class LinkAnalyser(Analyser):
     # "alike" (every Telegram id had the stem "user")
     # 13: a placeholder name ("Author 1", "User 2", "Deleted Account") is not a name: two of them are not
     # "alike" (chat-miner's "Author 1" and "Author 2" shared the stem "author")
+    # 14: an impersonation finding says which characters differ and what they are ("the 2nd letter is
+    # Cyrillic а (U+0430), not Latin a"); a WhatsApp name its sender chose ("~ Jane Doe") or a disguised one
+    # copying any party's name is flagged; a chosen name is not held as hers in an export of her phone
+    version = 14
     description = (
         "links accounts one person operates (identifiers, names, writing style, timing,"
         " self-references) with calibrated likelihood ratios; flags impersonation"
@@ -281,9 +286,11 @@ def impersonation(
     exhibits = case.store.exhibits()
     for person in case.store.persons():
         if person.role != "complainant":
+            yield from _copies(person.name, person.role, accounts, first_item)
             continue
         marked = any(a.person == person.name for a in accounts.values())
         her_refs = set() if marked else {e.ref for e in exhibits if e.supplied_by or e.owner == person.name}
+        her_phone = {e.ref for e in exhibits if e.owner == person.name}
         hers = {person.name} | {n for a in accounts.values() if a.person == person.name for n in a.names}
         hers = {n for n in hers if n and e164(n) is None}
         # sorted, so that of two equally close names the same one is named on every run
@@ -291,17 +298,12 @@ def impersonation(
             account = accounts[key]
             if account.person == person.name:
                 continue
-            best = (0.0, "", "", "")
-            for name in dict.fromkeys((account.native_id, *account.names)):
-                if not name or e164(name) is not None or not_a_name(key, name):
-                    continue
-                for own in sorted(hers):
-                    sim, why = tx.name_similarity(name, own)
-                    if sim > best[0]:
-                        best = (sim, why, name, own)
-            if best[0] < IMPERSONATION_FROM:
+            sim, why, name, own = _closest(key, account, hers)
+            if sim < IMPERSONATION_FROM:
                 continue
-            in_hers = sorted(exhibits_of.get(key, set()) & her_refs)
+            # a name the sender chose is never her own in an export of her phone: it marks a stranger to it
+            refs = her_refs - her_phone if lookalike.chosen(account.native_id) else her_refs
+            in_hers = sorted(exhibits_of.get(key, set()) & refs)
             if in_hers:
                 held.append(f"{key} takes {person.name}'s name in {', '.join(in_hers)}, exhibits of hers")
                 continue
@@ -309,12 +311,64 @@ def impersonation(
             yield FindingDraft(
                 item_id=item.id if item else None,
                 category="impersonation",
-                score=round(best[0], 4),
+                score=round(sim, 4),
                 explanation=(
-                    f"{key} uses the name {best[2]!r}, which imitates {person.name}'s identity"
-                    f" ({best[3]!r}): {best[1]}. Check whether she operates it; if not, this may be"
+                    f"{lookalike.shown(key)} uses the name {name!r}, which imitates {person.name}'s identity"
+                    f" ({own!r}): {_why(why, name, own)}. Check whether she operates it; if not, this may be"
                     " a fake profile in her name."
                 ),
                 rule_ids=("link.impersonation.name",),
-                details={"account": key, "complainant": person.name, "name": best[2], "imitates": best[3]},
+                details={"account": key, "complainant": person.name, "name": name, "imitates": own},
             )
+
+
+def _closest(key: str, account: Account, names: set[str]) -> tuple[float, str, str, str]:
+    """The name of ``account`` closest to one of ``names``: (similarity, why, its name, the name)."""
+    best = (0.0, "", "", "")
+    for name in dict.fromkeys((account.native_id, *account.names)):
+        if not name or e164(name) is not None or not_a_name(key, name):
+            continue
+        for own in sorted(names):
+            sim, why = tx.name_similarity(name, own)
+            if sim > best[0]:
+                best = (sim, why, name, own)
+    return best
+
+
+def _why(why: str, name: str, own: str) -> str:
+    """Why two names are alike, and what tells them apart when one copies the other."""
+    told = lookalike.differences(name, own)
+    return f"{why}; {told}" if told else why
+
+
+def _copies(
+    person: str, role: str, accounts: dict[str, Account], first_item: dict[str | None, Item]
+) -> Iterator[FindingDraft]:
+    """Accounts not attributed to ``person`` (not the complainant) that copy their name in a way a reader
+    cannot see: a name the sender chose (WhatsApp's ``~``) or a disguised one (a look-alike letter, a
+    no-break space, an invisible character). A saved name alike to theirs is not one: the phone's owner
+    chose it."""
+    theirs = {person} | {n for a in accounts.values() if a.person == person for n in a.names}
+    theirs = {n for n in theirs if n and e164(n) is None}
+    for key in sorted(accounts):
+        account = accounts[key]
+        names = (account.native_id, *account.names)
+        if account.person == person or not any(lookalike.chosen(n) or lookalike.disguised(n) for n in names):
+            continue
+        sim, why, name, own = _closest(key, account, theirs)
+        if sim < IMPERSONATION_FROM:
+            continue
+        item = first_item.get(key)
+        yield FindingDraft(
+            item_id=item.id if item else None,
+            category="impersonation",
+            score=round(sim, 4),
+            explanation=(
+                f"{lookalike.shown(key)} uses the name {name!r}, which copies the name of {person} ({role}),"
+                f" {own!r}:"
+                f" {_why(why, name, own)}. Check who operates it: {person} on another account, or someone"
+                " else using the name."
+            ),
+            rule_ids=("link.impersonation.name",),
+            details={"account": key, "person": person, "role": role, "name": name, "imitates": own},
+        )
