@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from footprint.case import Case
@@ -23,8 +24,6 @@ from footprint.report.report_model import ReportModel
 from footprint.report.sections import Segment
 
 from .pdfua import pdfua_problems
-
-pikepdf = pytest.importorskip("pikepdf", reason="pikepdf (the dev extra) not installed")
 
 GREEK = "Θα σε βρω απόψε, το ξέρεις"
 
