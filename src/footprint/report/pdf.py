@@ -1,4 +1,5 @@
-"""Render the report to PDF with WeasyPrint (vector charts, fonts embedded, no network, deterministic)."""
+"""Render the report to PDF/UA-1 with WeasyPrint (tagged, vector charts, fonts embedded, no network,
+deterministic)."""
 
 from __future__ import annotations
 
