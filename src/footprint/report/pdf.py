@@ -1,4 +1,5 @@
-"""Render the report to PDF with WeasyPrint (vector charts, fonts embedded, no network, deterministic)."""
+"""Render the report to PDF/UA-1 with WeasyPrint (tagged, vector charts, fonts embedded, no network,
+deterministic)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,8 @@ def render_pdf(
         ) from None
     from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
+    from footprint.report.pdf_ua import margins_as_artifacts, tag_attributes
+
     class NoFetch(URLFetcher):  # type: ignore[misc]
         """Refuses every fetch: the report is self-contained and must stay offline."""
 
@@ -110,10 +113,14 @@ def render_pdf(
     logger.setLevel(logging.ERROR)
     try:
         document = HTML(string=html, base_url=None, url_fetcher=NoFetch())
-        # tagged (headings, tables, reading order) for screen readers; the title shown in the viewer
-        data = document.write_pdf(
-            pdf_identifier=b"footprint-" + model.head_short.encode("ascii"), pdf_tags=True
-        )
+        # PDF/UA-1: tagged (headings, tables, reading order, languages) for screen readers, the title
+        # shown in the viewer, the page margins artifacts (docs/report.md, "Accessibility")
+        with tag_attributes():
+            data = document.write_pdf(
+                pdf_identifier=b"footprint-" + model.head_short.encode("ascii"),
+                pdf_variant="pdf/ua-1",
+                finisher=margins_as_artifacts,
+            )
     finally:
         logger.setLevel(level)
     assert isinstance(data, bytes)
