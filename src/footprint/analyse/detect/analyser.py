@@ -66,11 +66,8 @@ class DetectAnalyser(Analyser):
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
-            # a platform's placeholder ("This message was deleted") is not the sender's words: it is
-            # neither scored nor kept as context (it would push real messages out of the window)
-            # forwarded words are scored too (sending them on may be an offence), but said to be another's
-            words = item.text if item.forwarded else item.own_words
-            if item.system or item.kind not in TEXT_KINDS or not words.strip():
+            words = read_words(item)
+            if not words.strip():
                 continue
             batch.append(item)
             unread = unread_in(words)
@@ -130,6 +127,16 @@ class DetectAnalyser(Analyser):
                     model_id=d.model_id,
                     details=details,
                 )
+
+
+def read_words(item: Item) -> str:
+    """The words of ``item`` detect reads ("" for none). A platform's placeholder ("This message was
+    deleted") is not the sender's words: it is neither scored nor kept as context (it would push real
+    messages out of the window); forwarded words are scored too (sending them on may be an offence), but
+    said to be another's."""
+    if item.system or item.kind not in TEXT_KINDS:
+        return ""
+    return item.text if item.forwarded else item.own_words
 
 
 def languages_note(
