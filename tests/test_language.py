@@ -111,7 +111,8 @@ UNREAD = [
 def test_a_script_detection_does_not_read_is_named_when_its_language_cannot_be_told(
     text: str, script: str
 ) -> None:
-    assert language_in(text) is None  # the language is not told (no HTML lang is guessed) ...
+    assert language_in(text) is None  # the language is not told ...
+    assert str(lang_attribute(text)) == ""  # ... so no HTML lang is guessed, as before ...
     assert unread_in(text) == Unread(script, script=True)  # ... but the message is not read
     assert unread_in(text).phrase == f"in {script}"  # type: ignore[union-attr]
 

@@ -11,6 +11,10 @@ Arabic writes and Persian, Urdu and Pashto do not; Cyrillic is Russian only with
 Text in the Latin alphabet, Cyrillic without those letters, Han
 characters alone (Chinese or Japanese), Devanagari (Hindi, Marathi, Nepali) and Bengali script (Bengali,
 Assamese) gets no guess, nor does text with too few letters: the attribute is left out, never guessed wrong.
+
+Whether detection (English only) can read a message is another question (``unread_in``): a message whose
+language is not told but whose letters are largely in another script is not read either, and is named by
+its script ("Han script").
 """
 
 from __future__ import annotations

@@ -225,8 +225,6 @@ class ItemSearch:
     findings: dict[int, int]  # item id -> findings on it (latest runs and recorded)
     page: int
     copies: dict[int, str]  # item id -> the first item it repeats ("JD/1 line 2")
-    unread: dict[int, str]  # item id -> the language or script detection does not read in it ("Han script")
-    language: str  # the latest detect run's line naming this exhibit's messages not in English, or ""
 
     @property
     def first(self) -> int:
