@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from footprint.analyse.conduct.escalation_now import escalation_now
-from footprint.analyse.detect.analyser import DetectAnalyser, language_line, read_words
+from footprint.analyse.detect.analyser import language_line, read_words
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
@@ -285,10 +285,7 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
 def _language_line(case: Case, ref: str) -> str:
     """The latest detect run's line naming exhibit ``ref``'s messages not in English ("" for none): not
     to a role that sees what the complainant supplied, whose item ids it does not use."""
-    if case.store.supplied_only:
-        return ""
-    runs = [r for r in case.store.runs() if r.analyser == DetectAnalyser.name and r.status == "ok"]
-    return language_line(runs[0].error, ref).removeprefix(f"{ref}: ") if runs else ""
+    return "" if case.store.supplied_only else language_line(case, ref).removeprefix(f"{ref}: ")
 
 
 def last_seen(decisions: list[StoredDecision], names: Names) -> str:

@@ -267,8 +267,9 @@ def test_messages_in_scripts_whose_language_is_not_told_are_named_by_their_scrip
     assert outcome.error == "\n".join(said)
     limitations = build_report(case).limitations
     assert all(f"Analyser detect v13: {line}." in limitations for line in said)
-    assert analyser.language_line(outcome.error, "JD/2") == said[1]  # as the review app shows it
-    assert analyser.language_line(outcome.error, "JD/3") == ""
+    assert analyser.language_lines(case) == said  # as `findings` and the review app show them
+    assert analyser.language_line(case, "JD/2") == said[1]
+    assert analyser.language_line(case, "JD/3") == ""
 
 
 def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(

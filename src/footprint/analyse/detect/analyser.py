@@ -165,11 +165,17 @@ def languages_note(
 READS_ENGLISH = "detection reads English only"
 
 
-def language_line(note: str | None, ref: str) -> str:
-    """The line of a detect run's ``note`` naming exhibit ``ref``'s messages not in English ("" for
-    none)."""
-    lines = (note or "").splitlines()
-    return next((x for x in lines if x.startswith(f"{ref}: ") and f"; {READS_ENGLISH} — " in x), "")
+def language_lines(case: Case) -> list[str]:
+    """The lines of the latest successful detect run's note naming each exhibit's messages not in English
+    (``languages_note``), for `findings` and the review app."""
+    runs = [r for r in case.store.runs() if r.analyser == DetectAnalyser.name and r.status == "ok"]
+    lines = (runs[0].error or "").splitlines() if runs else []
+    return [x for x in lines if f"; {READS_ENGLISH} — " in x]
+
+
+def language_line(case: Case, ref: str) -> str:
+    """The line of ``language_lines`` naming exhibit ``ref`` ("" for none)."""
+    return next((x for x in language_lines(case) if x.startswith(f"{ref}: ")), "")
 
 
 def _ids(ids: list[int], n: int) -> str:
