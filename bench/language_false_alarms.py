@@ -1,5 +1,5 @@
 """How often English messages are taken for another language, wholly (`footprint.language.message_language`)
-or in a clause (`language_in`, which detect counts).
+or in a clause, or in another script (`unread_in`, which detect counts).
 
 Usage (from the repository root):
     .venv/bin/python bench/language_false_alarms.py [--data ../shared/data]
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from footprint.language import language_in, message_language  # noqa: E402
+from footprint.language import message_language, unread_in  # noqa: E402
 
 EXHIBIT = 20
 
@@ -42,13 +42,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
-    print("| set | posts | another language (whole) | … whole or a clause | 20-post exhibits named |")
+    print("| set | posts | another language (whole) | … or a clause, or script | 20-post exhibits named |")
     print("|---|---|---|---|---|")
     for name, posts in _posts(args.data).items():
         tags = [message_language(p) for p in posts]
         wrong = Counter(t for t in tags if t)
-        parts = [language_in(p) for p in posts]
-        partly = Counter(t for t in parts if t)
+        parts = [unread_in(p) for p in posts]
+        partly = Counter(t.name for t in parts if t)
         chunks = [parts[i : i + EXHIBIT] for i in range(0, len(parts) - EXHIBIT + 1, EXHIBIT)]
         named = sum(1 for c in chunks if any(c))
         print(

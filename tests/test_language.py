@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from footprint.language import READ, lang_attribute, message_language, script_language
+from footprint.language import (
+    READ,
+    Unread,
+    lang_attribute,
+    language_in,
+    message_language,
+    script_language,
+    unread_in,
+)
 
 LANGUAGES = [
     ("Καλημέρα, πού είσαι;", "el"),
@@ -83,4 +91,71 @@ def test_english_is_not_taken_for_another_language() -> None:
         "no",
         "",
     )
+    assert [message_language(t) for t in english] == [None] * len(english)
+
+
+UNREAD = [
+    # the review of other languages (defect 1): all four had been read as English, so unread unsaid
+    ("我要杀了你，贱人", "Han script"),  # I will kill you, bitch (Chinese or Japanese: Han alone)
+    ("मैं तुम्हें मार डालूँगा कुतिया", "Devanagari script"),  # Hindi, Marathi or Nepali
+    ("আমি তোমাকে মেরে ফেলব", "Bengali script"),  # Bengali or Assamese
+    ("میں تمہیں مار دوں گا، کل رات 8 بجے", "Arabic script"),  # Urdu: no letter Arabic alone writes
+    ("ਮੈਂ ਤੈਨੂੰ ਮਾਰ ਦਿਆਂਗਾ 𝕀 𝕨𝕚𝕝𝕝 𝕜𝕚𝕝𝕝 𝕪𝕠𝕦", "Gurmukhi script"),  # mixed with mathematical letters
+    ("Я тебя найду сегодня", "Cyrillic script"),  # Russian, Ukrainian, Bulgarian ...: not told
+    ("I know what you did, 我要杀了你", "Han script"),  # one clause of another script
+    ("I will kill you 我要杀了你", "Han script"),  # a third of the letters
+]
+
+
+@pytest.mark.parametrize(("text", "script"), UNREAD)
+def test_a_script_detection_does_not_read_is_named_when_its_language_cannot_be_told(
+    text: str, script: str
+) -> None:
+    assert language_in(text) is None  # the language is not told ...
+    assert str(lang_attribute(text)) == ""  # ... so no HTML lang is guessed, as before ...
+    assert unread_in(text) == Unread(script, script=True)  # ... but the message is not read
+    assert unread_in(text).phrase == f"in {script}"  # type: ignore[union-attr]
+
+
+def test_what_detection_reads_or_names_by_its_language_is_not_named_by_its_script() -> None:
+    assert [unread_in(t) for t in ("Καλημέρα, πού είσαι;", "te voy a matar", "今日は元気ですか")] == [
+        Unread("Greek"),
+        Unread("Spanish"),
+        Unread("Japanese"),
+    ]
+    assert Unread("Spanish").phrase == "like Spanish"
+    english = (
+        "I will kill you",
+        "ok حبيبي see you at eight tonight",  # an Arabic word of endearment among English
+        "ok then Κα",  # too few letters
+        "I will ｋｉｌｌ ｙｏｕ",  # fullwidth Latin letters are Latin
+        "𝕀 𝕨𝕚𝕝𝕝 𝕜𝕚𝕝𝕝 𝕪𝕠𝕦",  # so are mathematical ones
+        "café, naïve, Zoë ✌🏽 👨‍👩‍👧",
+        "",
+    )
+    assert [unread_in(t) for t in english] == [None] * len(english)
+
+
+def test_welsh_is_welsh_not_italian() -> None:
+    # Welsh threats were labelled "Italian" ("ti", "di", "mi" are Italian words too)
+    welsh = (
+        "Dw i'n gwybod ble rwyt ti'n byw. Mi wna i dy ladd di. Paid â mynd i'r dŵr ger y tŷ",
+        "Ti ladd di, ast. Dw i'n dy weld ti ŵyr",
+        "Rwy'n mynd i dy ladd di",
+        "Dydw i ddim yn dy garu di",
+        "Wyt ti'n dod adre heno?",
+        "bore da, sut wyt ti",
+    )
+    assert [message_language(t) for t in welsh] == ["cy"] * len(welsh)
+    assert unread_in(welsh[0]) == Unread("Welsh")
+    italian = (
+        "ti ammazzo se vai dalla polizia",
+        "ti voglio bene, ci vediamo domani",
+        "non ti lascerò mai in pace, ti ammazzo",
+        "addio, non chiamarmi più",  # "dd" alone is no sign of Welsh
+        "quello che hai fatto è terribile",
+    )
+    assert [message_language(t) for t in italian] == ["it"] * len(italian)
+    # English words with Welsh's "dd" or "wy", and a Welsh place name, are English
+    english = ("my daddy added the lawyer's address", "we're in Llandudno till Sunday", "I'm going to Bangor")
     assert [message_language(t) for t in english] == [None] * len(english)

@@ -11,13 +11,20 @@ Arabic writes and Persian, Urdu and Pashto do not; Cyrillic is Russian only with
 Text in the Latin alphabet, Cyrillic without those letters, Han
 characters alone (Chinese or Japanese), Devanagari (Hindi, Marathi, Nepali) and Bengali script (Bengali,
 Assamese) gets no guess, nor does text with too few letters: the attribute is left out, never guessed wrong.
+
+Whether detection (English only) can read a message is another question (``unread_in``): a message whose
+language is not told but whose letters are largely in another script is not read either, and is named by
+its script ("Han script").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -161,6 +168,12 @@ _LATIN_WORDS = {
     "tr": "bir ve bu da de ne ben sen o biz siz onlar beni seni onu bana sana için ile değil çok daha"
     " gibi ama mı mi mu mü var yok ki şey şimdi burada nerede neden nasıl evet hayır teşekkürler seni"
     " öldürürüm",
+    # Welsh: with its letters ŵ and ŷ, and once one of these words is there, words with its "dd" or "wy"
+    # (not "dim", "bod", "pam", "beth", "hon", "eu", "ac": English words, names and abbreviations)
+    "cy": "yn dy fy ei ein eich ti chi fi di mi mae oedd wedi ddim ond neu gyda efo ar ag dw dwi rwy rwyt"
+    " wyt ydw ydy ydi ydych wna wnaf wnei gwneud mynd dod isio eisiau moyn gwybod lladd ladd ble pwy sut"
+    " byw iawn diolch hefyd rŵan nawr heddiw yfory cariad ast chdi nhw ni hyn hwn yma yna paid i'n ti'n"
+    " fi'n mi'n chi'n dw'n hi'n fe'n wrth dros rhaid gallu hwnna",
 }
 _ENGLISH = frozenset(
     "the and to of a in is it you that he was for on are with as i his they be at one have this from or"
@@ -173,7 +186,7 @@ LANGUAGE_NAMES = {
     "pl": "Polish", "ro": "Romanian", "tr": "Turkish", "el": "Greek", "ar": "Arabic", "he": "Hebrew",
     "ru": "Russian", "uk": "Ukrainian", "ja": "Japanese", "ko": "Korean", "th": "Thai", "hy": "Armenian",
     "ka": "Georgian", "pa": "Punjabi", "gu": "Gujarati", "ta": "Tamil", "te": "Telugu", "kn": "Kannada",
-    "ml": "Malayalam", "si": "Sinhala", "lo": "Lao", "km": "Khmer",
+    "ml": "Malayalam", "si": "Sinhala", "lo": "Lao", "km": "Khmer", "cy": "Welsh",
 }  # fmt: skip
 # English slang that is also a word of a list ("ho", "ya", "dem", "der" for "there")
 _SLANG = frozenset("ho io ya dem der yo da na ma ne".split())
@@ -186,6 +199,9 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _NOT_WORDS = re.compile(r"\S*(?:https?:|www\.|@|#|&)\S*")  # links, handles, tags, HTML entities
 #: the characters of a message read for its words
 LATIN_READ = 500
+# Welsh's own letters, and letter pairs Welsh writes often ("ddim", "lladd", "rwyt", "gwybod")
+_WELSH_LETTERS = frozenset("ŵŷ")
+_WELSH_PAIRS = re.compile(r"dd|wy")
 
 
 #: where a message's clauses part: punctuation, a line break, a dash between spaces
@@ -206,18 +222,108 @@ def language_in(text: str) -> str | None:
     return None
 
 
+# -- what detection cannot read -----------------------------------------------------------------------
+# ``language_in`` names a language only when sure (Han characters may be Chinese or Japanese, Arabic
+# script Arabic, Urdu or Persian); detection reads English only, so a message mostly in another script is
+# unread whatever its language: its script is named instead.
+#: share of a message's letters outside the Latin alphabet that makes it unread (a clause: SHARE)
+UNREAD_SHARE = 0.25
+# the scripts named otherwise than by the first word of their letters' Unicode names
+_SCRIPT_NAMES = {"CJK": "Han"}
+
+
+@dataclass(frozen=True, order=True)
+class Unread:
+    """What detection cannot read in a message: a language ("Spanish") or, where the language cannot be
+    told, a script ("Han script")."""
+
+    name: str
+    script: bool = False
+
+    @property
+    def phrase(self) -> str:
+        """ "like Spanish", "in Han script"."""
+        return f"in {self.name}" if self.script else f"like {self.name}"
+
+
+def unread_in(text: str) -> Unread | None:
+    """The language other than English that ``text`` or one of its clauses looks written in
+    (``language_in``) or else the script other than Latin that UNREAD_SHARE of its letters (or SHARE of
+    one clause's) are in: what detection, which reads English only, does not read; None for text that
+    looks English."""
+    tag = language_in(text)
+    if tag is not None:
+        return Unread(LANGUAGE_NAMES.get(tag, tag))
+    script = other_script(text)
+    return Unread(f"{script} script", script=True) if script else None
+
+
+def other_script(text: str) -> str | None:
+    """The script other than Latin ("Han", "Devanagari", "Arabic") that at least UNREAD_SHARE of
+    ``text``'s letters, or SHARE of one of its clauses', are written in, else None."""
+    text = text[:READ]
+    if text.isascii():
+        return None
+    found = _mostly_in(text, UNREAD_SHARE)
+    if found is None and _CLAUSES.search(text):
+        found = next((s for c in _CLAUSES.split(text) if (s := _mostly_in(c, SHARE))), None)
+    return found
+
+
+def _mostly_in(text: str, share: float) -> str | None:
+    """The commonest script other than Latin of ``text``'s letters when ``share`` of them (and at least
+    MIN_LETTERS) are in such scripts."""
+    letters = Counter(_LETTER.findall(text))
+    counts: Counter[str] = Counter()
+    for char, n in letters.items():
+        if (script := _letter_script(char)) is not None:
+            counts[script] += n
+    other = counts.total()
+    if other < MIN_LETTERS or other < share * letters.total():
+        return None
+    return counts.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=4096)
+def _letter_script(char: str) -> str | None:
+    """The script of letter ``char`` by its Unicode name ("Han", "Devanagari"), or None for a letter of
+    the Latin alphabet, a form of one (fullwidth, mathematical, circled letters fold to it) and a
+    modifier letter."""
+    folded = unicodedata.normalize("NFKC", char)[:1] or char
+    name = unicodedata.name(folded, "")
+    if not name or name.startswith("LATIN ") or folded.isascii() or unicodedata.category(char) == "Lm":
+        return None
+    word = name.split()[0]
+    return _SCRIPT_NAMES.get(word, word.title())
+
+
 def message_language(text: str) -> str | None:
     """The BCP 47 tag of a language other than English that ``text`` looks written in, else None: by its
     alphabet (``script_language``), or for the Latin alphabet by its commonest words."""
     script = script_language(text)
     if script is not None:
         return script
-    words = set(_LATIN_WORD.findall(_NOT_WORDS.sub(" ", text[:LATIN_READ].lower())))
+    read = text[:LATIN_READ].lower()
+    read = read if read.isascii() else unicodedata.normalize("NFC", read)  # "do\u0301nde" is "dónde"
+    words = set(_LATIN_WORD.findall(_NOT_WORDS.sub(" ", read)))
     hits: Counter[str] = Counter(tag for w in words for tag in _WORD_LANGS.get(w, ()))
-    if not hits:
+    if hits["cy"] or _WELSH_LETTERS.intersection(read):
+        hits["cy"] += _welsh_spellings(words, hits["cy"])
+    if not +hits:
         return None
     tag, count = hits.most_common(1)[0]
     tied = sum(1 for n in hits.values() if n == count) > 1
     if count < LATIN_HITS or tied or count <= len(words & _ENGLISH):
         return None
     return tag
+
+
+def _welsh_spellings(words: set[str], listed: int) -> int:
+    """How many of ``words`` (outside the lists) are spelt as Welsh: each with ŵ or ŷ and, once Welsh has
+    another sign (``listed`` words of its list, or such a letter), each with "dd" or "wy", which English
+    writes too ("add", "lawyer") and so never counts alone."""
+    unlisted = [w for w in words if w not in _WORD_LANGS and w not in _ENGLISH]
+    letters = sum(1 for w in unlisted if _WELSH_LETTERS.intersection(w))
+    if not listed and not letters:
+        return 0
+    return letters + sum(1 for w in unlisted if not _WELSH_LETTERS.intersection(w) and _WELSH_PAIRS.search(w))

@@ -10,7 +10,9 @@ counts; re-pinned for knowledge base 2026.11.30-2 (the s.1(2) defence's source),
 re-pinned for `law` v16, which stores its assessment with each item named once, after checking
 that only its version and its finding's details differ and that those rebuild to v15's, 4.5 MB of JSON
 then, 0.5 MB now: tests/analyse/law/test_stored.py); re-pinned for `link` v14 and `whatsapp` v12 after
-checking that with their old version numbers the digest is the one before).
+checking that with their old version numbers the digest is the one before; re-pinned for `detect` v13
+(what detection does not read, named by script), after checking that only its version differs (this case
+is in English).
 
 When an analyser's output changes on purpose, bump its version and set DIGEST to the one its failure shows."""
 

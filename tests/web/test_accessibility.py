@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from footprint.case import Case
+from footprint.language import unread_in
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
@@ -245,7 +246,11 @@ def test_a_foreign_language_message_carries_its_lang(
     for text, lang in LANGUAGES:
         item = next(i.id for i in planted.store.iter_items("JD/9") if i.text == text)
         attribute = f' lang="{lang}"' if lang else ""
-        assert f'<td data-label="Text" class="text"{attribute}>{text}</td>' in listed
+        unread = unread_in(text)  # said in English beside the message (tests/web/test_not_read.py)
+        said = (
+            f' <span class="small" lang="en">(not read by detection: {unread.name})</span>' if unread else ""
+        )
+        assert f'<td data-label="Text" class="text"{attribute}>{text}{said}</td>' in listed
         page = client.get(f"/items/{item}").text
         assert f'<blockquote class="message text"{attribute}>{text}</blockquote>' in page
     found = client.get("/items", params={"q": "Привет"}).text

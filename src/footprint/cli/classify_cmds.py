@@ -30,9 +30,11 @@ BATCH = 1024
 def classify(source: IO[str], fmt: str, text_column: str) -> None:
     """Detect abuse in texts: one JSON line per input, in input order, with every category's score.
 
-    Each output line is {"id", "labels", "scores", "findings", "analyser", "analyser_version"}; "id"
-    comes from the input's "id" column or field, else the line number. Reads standard input for "-".
-    Nothing leaves the machine.
+    Each output line is {"id", "labels", "scores", "findings", "analyser", "analyser_version",
+    "not_read"}; "id" comes from the input's "id" column or field, else the line number; "not_read" names
+    the language ("Spanish") or script ("Han script") the text looks wholly or partly written in, which
+    detection (English only) does not read, else null. Reads standard input for "-". Nothing leaves the
+    machine.
 
     \b
     Example:
@@ -40,6 +42,7 @@ def classify(source: IO[str], fmt: str, text_column: str) -> None:
     """
     from footprint.analyse.detect import Detector
     from footprint.analyse.detect.analyser import DetectAnalyser
+    from footprint.language import unread_in
 
     produced_by = {"analyser": DetectAnalyser.name, "analyser_version": DetectAnalyser.version}
 
@@ -69,6 +72,7 @@ def classify(source: IO[str], fmt: str, text_column: str) -> None:
                 "scores": result.scores,
                 "findings": findings,
                 **produced_by,
+                "not_read": unread.name if (unread := unread_in(text)) else None,
             }
             click.echo(json.dumps(line, ensure_ascii=False))
         sys.stdout.flush()

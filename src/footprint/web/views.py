@@ -6,12 +6,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from footprint.analyse.conduct.escalation_now import escalation_now
+from footprint.analyse.detect.analyser import language_line, read_words
 from footprint.analyse.law.assess import assess_case
 from footprint.case import Case
 from footprint.clock_flags import clock_notes, flagged
 from footprint.device.attribution import STRENGTH_HEADINGS
 from footprint.errors import InputError, NotFoundError
 from footprint.ingest.exif_gps import location_words
+from footprint.language import Unread, unread_in
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
 from footprint.review import DECISIONS, history
@@ -118,6 +120,7 @@ class ItemPage:
     item: Item
     findings: list[Finding]  # on this item, of the latest runs, and those people recorded
     categories: tuple[str, ...]  # what a person may record on it (as `footprint record`)
+    unread: Unread | None  # the language or script it looks partly written in, which detection does not read
 
     @property
     def location(self) -> str:
@@ -206,6 +209,8 @@ class ItemList:
     page: int
     more: bool  # whether a next page has items
     copies: dict[int, str]  # item id -> the first item it repeats ("JD/1 line 2")
+    unread: dict[int, str]  # item id -> the language or script detection does not read in it ("Han script")
+    language: str  # the latest detect run's line naming this exhibit's messages not in English, or ""
 
     @property
     def first(self) -> int:
@@ -278,7 +283,15 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
         raise _past_the_end(page)
     shown = _flag(case, window[:PAGE_SIZE])
     counts = case.store.finding_counts([i.id for i in shown])
-    return ItemList(exhibits, ref, shown, counts, page, len(window) > PAGE_SIZE, case.store.copies_of())
+    unread = {i.id: u.name for i in shown if (u := unread_in(read_words(i)))}
+    more, copies = len(window) > PAGE_SIZE, case.store.copies_of()
+    return ItemList(exhibits, ref, shown, counts, page, more, copies, unread, _language_line(case, ref))
+
+
+def _language_line(case: Case, ref: str) -> str:
+    """The latest detect run's line naming exhibit ``ref``'s messages not in English ("" for none): not
+    to a role that sees what the complainant supplied, whose item ids it does not use."""
+    return "" if case.store.supplied_only else language_line(case, ref).removeprefix(f"{ref}: ")
 
 
 def last_seen(decisions: list[StoredDecision], names: Names) -> str:
@@ -298,7 +311,7 @@ def item_page(case: Case, item_id: int) -> ItemPage:
     if not found:
         raise NotFoundError(f"there is no item {item_id}; open the list of findings")
     listed = case.store.findings(items=[item_id])
-    return ItemPage(found[0], listed, recordable_categories())
+    return ItemPage(found[0], listed, recordable_categories(), unread_in(read_words(found[0])))
 
 
 def _flagged(case: Case, ids: list[int]) -> list[Item]:

@@ -161,7 +161,7 @@ def test_a_message_past_the_cap_is_read_in_its_first_part_and_named(
         f"1 message(s) longer than 40 characters were analysed in their first 40 characters only; read the"
         f" rest yourself (item ids {item.id})"
     )
-    assert f"Analyser detect v12: {outcome.error}." in build_report(case).limitations  # the report says so
+    assert f"Analyser detect v13: {outcome.error}." in build_report(case).limitations  # the report says so
     found = [(f.category, f.spans) for f in case.store.findings() if f.analyser == "detect"]
     assert found == [("threat_to_kill", ((13, 21),)), ("threat_violence", ((13, 21),))]  # not the rape threat
 
@@ -203,7 +203,7 @@ def test_an_exhibit_mostly_not_in_english_is_named(case: Case, tmp_path: Path) -
         " detection reads English only — have them translated and record what they show (footprint record)"
     )
     assert outcome.error == said  # JD/2 is English: not named
-    assert f"Analyser detect v12: {said}." in build_report(case).limitations
+    assert f"Analyser detect v13: {said}." in build_report(case).limitations
 
 
 def test_a_few_messages_in_another_language_are_named_with_their_items(case: Case, tmp_path: Path) -> None:
@@ -224,6 +224,52 @@ def test_a_few_messages_in_another_language_are_named_with_their_items(case: Cas
         f"JD/1: 3 of 15 messages look wholly or partly like Spanish (item ids {ids[0]}, {ids[1]}, {ids[2]});"
         " detection reads English only — have them translated and record what they show (footprint record)"
     )
+
+
+def test_messages_in_scripts_whose_language_is_not_told_are_named_by_their_script(
+    case: Case, tmp_path: Path
+) -> None:
+    # Chinese, Hindi, Bengali and Urdu threats to kill, and a Chinese e-mail, had been counted as English:
+    # neither read nor named anywhere; a Welsh threat was named as Italian (review of other languages,
+    # defects 1 and 7)
+    lines = [
+        "14/03/2023, 09:15 - John Smith: where are you",
+        "14/03/2023, 09:16 - John Smith: Dw i'n gwybod ble rwyt ti'n byw. Mi wna i dy ladd di",
+        "14/03/2023, 09:17 - John Smith: میں تمہیں مار دوں گا، کل رات 8 بجے",
+        "14/03/2023, 09:18 - John Smith: मैं तुम्हें मार डालूँगा कुतिया",
+        "14/03/2023, 09:19 - John Smith: আমি তোমাকে মেরে ফেলব",
+        "14/03/2023, 09:20 - John Smith: 我要杀了你，贱人",
+        "14/03/2023, 09:21 - John Smith: I know what you did, 我要杀了你",
+        "14/03/2023, 09:22 - Jane Doe: please leave me alone",
+    ]
+    path = tmp_path / "WhatsApp Chat with John Smith.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    add_exhibit(case, path, AddOptions(producer="Jane Doe", date_order="dmy"))
+    mail = tmp_path / "chinese.eml"
+    mail.write_text(
+        "From: John Smith <john@example.com>\nTo: Jane Doe <jane@example.com>\nSubject: hi\n"
+        "Date: Tue, 14 Mar 2023 10:00:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n我知道你住在哪里，我要杀了你\n",
+        encoding="utf-8",
+    )
+    add_exhibit(case, mail, AddOptions(producer="Jane Doe"))
+    (outcome,) = run_analysers(case, ["detect"], strict=True)
+    order = [i.id for i in case.store.iter_items(chronological=True)]
+    chat, mail_id = order[:8], order[8]
+    said = [
+        f"JD/1: 6 of 8 messages look wholly or partly in Han script (item ids {chat[5]}, {chat[6]}), in"
+        f" Arabic script (item id {chat[2]}), in Bengali script (item id {chat[4]}), in Devanagari script"
+        f" (item id {chat[3]}) or like Welsh (item id {chat[1]}); detection reads English only — have them"
+        " translated and record what they show (footprint record)",
+        f"JD/2: 1 of 1 message looks wholly or partly in Han script (item id {mail_id}); detection reads"
+        " English only — have them translated and record what they show (footprint record)",
+    ]
+    assert outcome.error == "\n".join(said)
+    limitations = build_report(case).limitations
+    assert all(f"Analyser detect v13: {line}." in limitations for line in said)
+    assert analyser.language_lines(case) == said  # as `findings` and the review app show them
+    assert analyser.language_line(case, "JD/2") == said[1]
+    assert analyser.language_line(case, "JD/3") == ""
 
 
 def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
@@ -267,7 +313,7 @@ def test_what_may_undermine_is_found_listed_and_never_counted_as_his_conduct(
     ]
     first = next(r for r in rows if r["Reference"] == "AT/1 line 1")
     assert first["Description"] == (
-        "Finding 1 on AT/1 line 1 (detect v12, not yet reviewed): May undermine the prosecution or assist the"
+        "Finding 1 on AT/1 line 1 (detect v13, not yet reviewed): May undermine the prosecution or assist the"
         " defence: a message by the complainant that reads as insult or harassment when who wrote it is set"
         " aside ('pathetic'; 'loser'; 'I hope you die'; rule insult.term; rule violence.hope_hurt; score 0.99)."
         " Listed for the prosecutor (CPIA Code para 3.5); never counted toward an offence"

@@ -27,7 +27,8 @@ def test_lines_from_stdin_in_order_with_line_numbers() -> None:
     assert rows[2]["labels"] == ["request_to_stop"]
     assert all(list(r["scores"]) == list(CATEGORIES) for r in rows)
     assert {(r["analyser"], r["analyser_version"]) for r in rows} == {("detect", DetectAnalyser.version)}
-    assert list(rows[0]) == ["id", "labels", "scores", "findings", "analyser", "analyser_version"]
+    assert list(rows[0]) == ["id", "labels", "scores", "findings", "analyser", "analyser_version", "not_read"]
+    assert [r["not_read"] for r in rows] == [None, None, None]  # read: English
     finding = rows[0]["findings"][1]
     assert finding["category"] == "threat_to_kill"
     assert finding["spans"] == [[13, 21]]
@@ -57,3 +58,27 @@ def test_missing_column_is_an_input_error(run_cli: Callable[..., Result], tmp_pa
     result = CliRunner().invoke(cli, ["classify", str(path), "--format", "csv"])
     assert result.exit_code == 1
     assert f"{path}: no column 'text' (columns: a, b); pass --text-column NAME" in result.output
+
+
+def test_a_line_detection_does_not_read_says_so() -> None:
+    # a Chinese or Spanish threat came back with empty labels and nothing to say it was not read (review of
+    # other languages, defect 10)
+    stdin = "".join(
+        json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
+        for i, t in (
+            ("zh", "我要杀了你"),
+            ("es", "te voy a matar puta, sé donde vives"),
+            ("cy", "Rwy'n mynd i dy ladd di"),
+            ("hi", "मैं तुम्हें मार डालूँगा"),
+            ("en", "I will kill you"),
+        )
+    )
+    result = _run("--format", "jsonl", "-", stdin=stdin)
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["id"], r["labels"], r["not_read"]) for r in rows] == [
+        ("zh", [], "Han script"),
+        ("es", [], "Spanish"),
+        ("cy", [], "Welsh"),
+        ("hi", [], "Devanagari script"),
+        ("en", ["threat_violence", "threat_to_kill"], None),
+    ]

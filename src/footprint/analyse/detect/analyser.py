@@ -11,12 +11,12 @@ from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER
 from footprint.analyse.detect.results import Detection, Prior
 from footprint.analyse.detect.taxonomy import ABUSE, EVIDENTIAL, LABELS, THRESHOLDS, UNDERMINING
 from footprint.case import Case
-from footprint.language import LANGUAGE_NAMES, language_in
+from footprint.language import Unread, unread_in
 from footprint.model import Item
 
 TEXT_KINDS = frozenset({"message", "post", "email"})
 BATCH = 2048
-NAMED_ITEMS = 5  # the items named of an exhibit's messages that look not English
+NAMED_ITEMS = 5  # the items named of each language or script of an exhibit's messages not in English
 MAX_CHARS = MAX_TEXT_CHARS  # the stored text stays whole; the rest is named in the run's note
 
 
@@ -25,10 +25,12 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 12  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 13  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
+    # 13: ... or in a script detection does not read whose language is not told (Han, Devanagari, Urdu's
+    # Arabic script), and Welsh; the items of each language are named apart
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
@@ -58,22 +60,20 @@ class DetectAnalyser(Analyser):
                     self._suspects.add(account.key)
         known = bool(complainants) and COMPLAINANT in speaker_of.values()
         self._unmarked = "" if known or not complainants else unmarked_note(complainants)
-        self._languages: dict[str, Counter[str | None]] = defaultdict(Counter)
-        self._foreign: dict[str, list[int]] = defaultdict(list)  # the items that look partly not English
+        self._languages: dict[str, Counter[Unread | None]] = defaultdict(Counter)
+        # the items that look partly not English, by what they look written in
+        self._foreign: dict[str, dict[Unread, list[int]]] = defaultdict(lambda: defaultdict(list))
         history: dict[str, deque[Prior]] = defaultdict(lambda: deque(maxlen=CONTEXT_WINDOW))
         batch: list[Item] = []
         for item in case.store.iter_items(chronological=True):
-            # a platform's placeholder ("This message was deleted") is not the sender's words: it is
-            # neither scored nor kept as context (it would push real messages out of the window)
-            # forwarded words are scored too (sending them on may be an offence), but said to be another's
-            words = item.text if item.forwarded else item.own_words
-            if item.system or item.kind not in TEXT_KINDS or not words.strip():
+            words = read_words(item)
+            if not words.strip():
                 continue
             batch.append(item)
-            tag = language_in(words)
-            self._languages[item.exhibit][tag] += 1
-            if tag is not None:
-                self._foreign[item.exhibit].append(item.id)
+            unread = unread_in(words)
+            self._languages[item.exhibit][unread] += 1
+            if unread is not None:
+                self._foreign[item.exhibit][unread].append(item.id)
             if len(batch) >= BATCH:
                 yield from self._batch(detector, batch, speaker_of, known, names, history)
                 batch = []
@@ -129,27 +129,59 @@ class DetectAnalyser(Analyser):
                 )
 
 
-def languages_note(by_exhibit: dict[str, Counter[str | None]], items: dict[str, list[int]]) -> list[str]:
+def read_words(item: Item) -> str:
+    """The words of ``item`` detect reads ("" for none). A platform's placeholder ("This message was
+    deleted") is not the sender's words: it is neither scored nor kept as context (it would push real
+    messages out of the window); forwarded words are scored too (sending them on may be an offence), but
+    said to be another's."""
+    if item.system or item.kind not in TEXT_KINDS:
+        return ""
+    return item.text if item.forwarded else item.own_words
+
+
+def languages_note(
+    by_exhibit: dict[str, Counter[Unread | None]], items: dict[str, dict[Unread, list[int]]]
+) -> list[str]:
     """The run's lines naming each exhibit any of whose messages look wholly or partly not English, with
-    how many and their first items (``items``): however few, a threat in another language must not go
-    unread unsaid (new-code review 2, defect 8)."""
+    how many, and for each language or script the first items (``items``): however few, a threat in
+    another language must not go unread unsaid (new-code review 2, defect 8), nor one in a script whose
+    language is not told (a Chinese e-mail, an Urdu message: review of other languages, defect 1)."""
     out = []
     for ref in sorted(by_exhibit):
         counts = by_exhibit[ref]
-        found = sorted(
-            ((n, tag) for tag, n in counts.items() if tag is not None), key=lambda f: (-f[0], f[1])
-        )
+        found = sorted(((n, u) for u, n in counts.items() if u is not None), key=lambda f: (-f[0], f[1]))
         if not found:
             continue
         total, n = sum(counts.values()), sum(n for n, _ in found)
-        langs = " or ".join(LANGUAGE_NAMES.get(tag, tag) for _, tag in found)
-        ids = ", ".join(str(i) for i in items[ref][:NAMED_ITEMS]) + (", …" if n > NAMED_ITEMS else "")
+        parts = [f"{u.phrase} ({_ids(items[ref][u], k)})" for k, u in found]
+        said = " or ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
         out.append(
             f"{ref}: {n:,} of {total:,} message{'s' * (total != 1)} look{'s' * (n == 1)} wholly or partly"
-            f" like {langs} (item id{'s' * (n != 1)} {ids}); detection reads English only — have them"
-            " translated and record what they show (footprint record)"
+            f" {said}; {READS_ENGLISH} — have them translated and record what they show (footprint record)"
         )
     return out
+
+
+READS_ENGLISH = "detection reads English only"
+
+
+def language_lines(case: Case) -> list[str]:
+    """The lines of the latest successful detect run's note naming each exhibit's messages not in English
+    (``languages_note``), for `findings` and the review app."""
+    runs = [r for r in case.store.runs() if r.analyser == DetectAnalyser.name and r.status == "ok"]
+    lines = (runs[0].error or "").splitlines() if runs else []
+    return [x for x in lines if f"; {READS_ENGLISH} — " in x]
+
+
+def language_line(case: Case, ref: str) -> str:
+    """The line of ``language_lines`` naming exhibit ``ref`` ("" for none)."""
+    return next((x for x in language_lines(case) if x.startswith(f"{ref}: ")), "")
+
+
+def _ids(ids: list[int], n: int) -> str:
+    """ "item ids 3, 4", the first NAMED_ITEMS of ``n``."""
+    named = ", ".join(str(i) for i in ids[:NAMED_ITEMS]) + (", …" if n > NAMED_ITEMS else "")
+    return f"item id{'s' * (n != 1)} {named}"
 
 
 def unmarked_note(complainants: list[str]) -> str:
