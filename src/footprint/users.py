@@ -166,8 +166,8 @@ def acting_role(case: Case, declared: bool) -> str:
     user = next((u for u in users(case) if _name_key(u.name) == _name_key(actor)), None)
     if user is not None and user.disabled:
         raise AccessDeniedError(
-            f"{actor} is a user of this case who was disabled (`footprint user disable`), so may no longer act"
-            f" on it; nothing was done. If you should still work on this case, ask {MANAGERS} to add you"
+            f"{actor} is a user of this case who was disabled (`footprint user disable`), so may no longer"
+            f" act on it; nothing was done. If you should still work on this case, ask {MANAGERS} to add you"
             " again under a new name (`footprint user add`; a disabled user's name stays with what they did)"
         )
     if user is None or user.role == role or not declared:

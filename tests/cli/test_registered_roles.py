@@ -141,7 +141,9 @@ def test_a_disabled_user_is_refused_at_the_command_line_naming_them_and_what_to_
     for args in (["--role", "viewer"], ["--role", "investigator"], []):
         refused = _fp("--actor", "Defence expert", *args, "ls", str(team))
         assert (refused.exit_code, refused.output) == (1, f"Error: Defence expert {refusal}"), args
-    refused = _fp("--actor", "defence  EXPERT", "person", "add", str(team), "Cal Example", "--role", "witness")
+    refused = _fp(
+        "--actor", "defence  EXPERT", "person", "add", str(team), "Cal Example", "--role", "witness"
+    )
     assert (refused.exit_code, refused.output) == (1, f"Error: defence  EXPERT {refusal}")
     assert snapshot(Case.open(team, settings)) == before
     # the users who were not disabled act as before

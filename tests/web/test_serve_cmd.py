@@ -227,7 +227,9 @@ def test_a_port_another_program_holds_is_refused_before_the_key_is_printed(
 ) -> None:
     # the address with the key was printed, then uvicorn failed with "address already in use": the link
     # opened whatever held the port, and the browser sent it the key (new-code review 12)
-    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets=None: pytest.fail("uvicorn was started"))
+    monkeypatch.setattr(
+        uvicorn.Server, "run", lambda server, sockets=None: pytest.fail("uvicorn was started")
+    )
     with socket.socket() as other:
         other.bind(("127.0.0.1", 0))
         other.listen()
