@@ -148,30 +148,38 @@ def test_ctrl_c_while_python_m_footprint_starts_is_one_line_and_exit_130(tmp_pat
     assert (child.returncode, out, err) == (130, "", "interrupted; the case is unchanged\n")
 
 
+#: the function call `_python_m_stopping_at`'s child stops at (0: it counts them), by environment: the
+#: `sitecustomize` is written once, as a file rewritten within a second at the same size could be read
+#: from its stale cached bytecode
+STOP_AT = "FOOTPRINT_TEST_STOP_AT_CALL"
+
+
 def _python_m_stopping_at(tmp_path: Path, call: int) -> subprocess.Popen[str]:
     """``python -m footprint --help`` that, once the package is found, counts the Python function calls it
     makes and, at call number ``call``, prints "ready" and waits there (its state is then as at that
     moment: a Ctrl-C is handled as it would be there); with ``call`` 0 it writes how many it made to
     ``calls.txt`` as it exits. A fixed hash seed keeps the count the same from run to run."""
-    (tmp_path / "sitecustomize.py").write_text(
-        "import atexit, sys, time\n"
-        f"STOP, COUNT, calls = {call}, {str(tmp_path / 'calls.txt')!r}, 0\n"
-        "def profile(frame, event, arg):\n    global calls\n    if event == 'call':\n"
-        "        calls += 1\n        if calls == STOP:\n"
-        "            print('ready', flush=True)\n            time.sleep(30)\n"
-        "class Found:\n    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'footprint.__main__' and not self.seen:\n"
-        "            self.seen = True\n            sys.setprofile(profile)\n"
-        "    seen = False\n"
-        "sys.meta_path.insert(0, Found())\n"
-        "if not STOP:\n    atexit.register(lambda: open(COUNT, 'w').write(str(calls)))\n",
-        encoding="utf-8",
-    )
+    site = tmp_path / "sitecustomize.py"
+    if not site.exists():
+        site.write_text(
+            "import atexit, os, sys, time\n"
+            f"STOP, COUNT, calls = int(os.environ[{STOP_AT!r}]), {str(tmp_path / 'calls.txt')!r}, 0\n"
+            "def profile(frame, event, arg):\n    global calls\n    if event == 'call':\n"
+            "        calls += 1\n        if calls == STOP:\n"
+            "            print('ready', flush=True)\n            time.sleep(30)\n"
+            "class Found:\n    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'footprint.__main__' and not self.seen:\n"
+            "            self.seen = True\n            sys.setprofile(profile)\n"
+            "    seen = False\n"
+            "sys.meta_path.insert(0, Found())\n"
+            "if not STOP:\n    atexit.register(lambda: open(COUNT, 'w').write(str(calls)))\n",
+            encoding="utf-8",
+        )
     path = os.pathsep.join([str(tmp_path), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
     return subprocess.Popen(
         [sys.executable, "-m", "footprint", "--help"],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0"},
+        env={**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0", STOP_AT: str(call)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
