@@ -160,9 +160,16 @@ def acting_role(case: Case, declared: bool) -> str:
     """The role the acting user acts in at the command line: the case's own for one of its users (their
     name, as typed or as it reads), the role given (or by default) for anyone else. A role ``declared``
     (--role) that is not the user's is refused: a viewer could otherwise reset a reviewer's password, and
-    an advocate widen her own view. Not access control: any name may be typed (``docs/review.md``)."""
+    an advocate widen her own view. A user who was disabled is refused, as the review app refuses them.
+    Not access control: any name may be typed (``docs/review.md``)."""
     actor, role = case.settings.actor, case.settings.role
     user = next((u for u in users(case) if _name_key(u.name) == _name_key(actor)), None)
+    if user is not None and user.disabled:
+        raise AccessDeniedError(
+            f"{actor} is a user of this case who was disabled (`footprint user disable`), so may no longer"
+            f" act on it; nothing was done. If you should still work on this case, ask {MANAGERS} to add you"
+            " again under a new name (`footprint user add`; a disabled user's name stays with what they did)"
+        )
     if user is None or user.role == role or not declared:
         return role if user is None else user.role
     raise AccessDeniedError(

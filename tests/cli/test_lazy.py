@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -150,32 +149,68 @@ def test_ctrl_c_while_python_m_footprint_starts_is_one_line_and_exit_130(tmp_pat
     assert (child.returncode, out, err) == (130, "", "interrupted; the case is unchanged\n")
 
 
+#: the function call `_python_m_stopping_at`'s child stops at (0: it counts them), by environment: the
+#: `sitecustomize` is written once, as a file rewritten within a second at the same size could be read
+#: from its stale cached bytecode
+STOP_AT = "FOOTPRINT_TEST_STOP_AT_CALL"
+
+
+def _python_m_stopping_at(tmp_path: Path, call: int) -> subprocess.Popen[str]:
+    """``python -m footprint --help`` that, once the package is found, counts the Python function calls it
+    makes and, at call number ``call``, prints "ready" and waits there (its state is then as at that
+    moment: a Ctrl-C is handled as it would be there); with ``call`` 0 it writes how many it made to
+    ``calls.txt`` as it exits. A fixed hash seed keeps the count the same from run to run."""
+    site = tmp_path / "sitecustomize.py"
+    if not site.exists():
+        site.write_text(
+            "import atexit, os, sys, time\n"
+            f"STOP, COUNT, calls = int(os.environ[{STOP_AT!r}]), {str(tmp_path / 'calls.txt')!r}, 0\n"
+            "def profile(frame, event, arg):\n    global calls\n    if event == 'call':\n"
+            "        calls += 1\n        if calls == STOP:\n"
+            "            print('ready', flush=True)\n            time.sleep(30)\n"
+            "class Found:\n    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'footprint.__main__' and not self.seen:\n"
+            "            self.seen = True\n            sys.setprofile(profile)\n"
+            "    seen = False\n"
+            "sys.meta_path.insert(0, Found())\n"
+            "if not STOP:\n    atexit.register(lambda: open(COUNT, 'w').write(str(calls)))\n",
+            encoding="utf-8",
+        )
+    path = os.pathsep.join([str(tmp_path), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    return subprocess.Popen(
+        [sys.executable, "-m", "footprint", "--help"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0", STOP_AT: str(call)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_ctrl_c_at_any_moment_of_python_m_footprint_starting_is_one_line(tmp_path: Path) -> None:
-    """Ctrl-C sent at eight moments spread over the time `python -m footprint --help` takes once the
-    package is found (measured first): each is the one line and exit 130, or the help had been printed."""
-    child = _python_m(tmp_path, "footprint.__main__", stall=False)
-    assert child.stdout is not None
-    assert child.stdout.readline() == "ready\n", child.communicate()
-    started = time.monotonic()
-    out, err = child.communicate(timeout=30)
-    took = time.monotonic() - started
-    assert (child.returncode, out.startswith("Usage: footprint"), err) == (0, True, "")
+    """Ctrl-C at eight moments spread over `python -m footprint --help` once the package is found, each
+    a function call counted from there (the calls are counted first): each is the one line and exit 130,
+    or the help had been printed. The child waits at its moment until the signal comes, so no moment
+    depends on how busy the computer is."""
+    counting = _python_m_stopping_at(tmp_path, 0)
+    out, err = counting.communicate(timeout=60)
+    assert (counting.returncode, out.startswith("Usage: footprint"), err) == (0, True, "")
+    calls = int((tmp_path / "calls.txt").read_text(encoding="utf-8"))
+    assert calls > 100  # the start-up's own calls were counted, not only the profiler's
     interrupted = 0
     for moment in range(8):
-        child = _python_m(tmp_path, "footprint.__main__", stall=False)
+        call = 1 + (calls - 1) * moment // 8
+        child = _python_m_stopping_at(tmp_path, call)
         assert child.stdout is not None
-        assert child.stdout.readline() == "ready\n", child.communicate()
-        time.sleep(took * moment / 8)
+        assert child.stdout.readline() == "ready\n", (call, child.communicate())
         child.send_signal(signal.SIGINT)
         out, err = child.communicate(timeout=30)
         if out.startswith("Usage: footprint"):  # the help was printed: the signal came too late to matter
             assert (child.returncode, err) in {(0, ""), (-signal.SIGINT, ""), (130, INTERRUPTED + "\n")}
             continue
-        assert (child.returncode, out, err) == (130, "", INTERRUPTED + "\n"), moment
+        assert (child.returncode, out, err) == (130, "", INTERRUPTED + "\n"), call
         interrupted += 1
-    assert interrupted, (
-        "Ctrl-C never arrived during start-up (the first is sent as soon as the package is found)"
-    )
+    assert interrupted >= 4, f"only {interrupted} of the 8 moments came before the help was printed"
 
 
 def _waiting_command(body: str) -> str:

@@ -124,3 +124,27 @@ def test_a_user_acts_in_their_own_role_given_or_not_and_anyone_else_in_the_role_
         ("tester", "prosecutor"),
     ]
     case.close()
+
+
+def test_a_disabled_user_is_refused_at_the_command_line_naming_them_and_what_to_do(
+    team: Path, settings: Settings
+) -> None:
+    disabled = _fp("--actor", "DC Test", "user", "disable", str(team), "Defence expert", "--reason", "done")
+    assert disabled.exit_code == 0, disabled.output
+    before = snapshot(Case.open(team, settings))
+    refusal = (
+        "is a user of this case who was disabled (`footprint user disable`), so may no longer act on it;"
+        f" nothing was done. If you should still work on this case, {MANAGE} to add you again under a new"
+        " name (`footprint user add`; a disabled user's name stays with what they did)\n"
+    )
+    # with her own role, another, or none; a name typed in other letters is the same user
+    for args in (["--role", "viewer"], ["--role", "investigator"], []):
+        refused = _fp("--actor", "Defence expert", *args, "ls", str(team))
+        assert (refused.exit_code, refused.output) == (1, f"Error: Defence expert {refusal}"), args
+    refused = _fp(
+        "--actor", "defence  EXPERT", "person", "add", str(team), "Cal Example", "--role", "witness"
+    )
+    assert (refused.exit_code, refused.output) == (1, f"Error: defence  EXPERT {refusal}")
+    assert snapshot(Case.open(team, settings)) == before
+    # the users who were not disabled act as before
+    assert _fp("--actor", "DC Jane Patel", "ls", str(team)).exit_code == 0

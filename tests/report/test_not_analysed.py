@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 import footprint.analyse  # noqa: F401  (registers the analysers)
 from footprint import pipeline
+from footprint.analyse import base
 from footprint.analyse.base import FindingDraft, analysers, run_analysers, shared_read
 from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
@@ -71,18 +72,30 @@ def test_an_exhibit_added_after_analyse_is_said_by_findings_assess_verify_and_th
     assert runner.invoke(cli, ["--actor", "tester", "findings", str(folder)]).stderr == ""
 
 
+def _colleague_adds(case: Case, path: Path) -> None:
+    """A colleague's `add` of ``path``, committed through their own opening of the case."""
+    colleague = Case.open(case.dir, case.settings)
+    try:
+        add_exhibit(colleague, path, AddOptions(producer="Ben Example"))
+    finally:
+        colleague.close()
+
+
 def _adds_while_reading(
     monkeypatch: pytest.MonkeyPatch, path: Path, *, before_reading: bool, finds_on: int | None
-) -> None:
+) -> list[str]:
     """Detection stood in for by one that reads the items, with a colleague's `add` committed before or
-    after its read (between the run's start and its end record), and one threat on item ``finds_on``."""
+    after its read (between the run's start and its end record), and one threat on item ``finds_on``;
+    returns the exhibits of the items it read, once it has run."""
+    seen: list[str] = []
 
     def run(self: object, case: Case) -> Iterator[FindingDraft]:
         if before_reading:
-            add_exhibit(case, path, AddOptions(producer="Ben Example"))
+            _colleague_adds(case, path)
         read = list(case.store.iter_items())
+        seen.extend(sorted({i.exhibit for i in read}))
         if not before_reading:
-            add_exhibit(case, path, AddOptions(producer="Ben Example"))
+            _colleague_adds(case, path)
         yield from (
             FindingDraft(i.id, "threat_to_kill", 0.9, "a threat to kill", spans=((0, 4),))
             for i in read
@@ -91,6 +104,7 @@ def _adds_while_reading(
 
     monkeypatch.setattr(analysers.get("detect"), "run", run)
     monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)
+    return seen
 
 
 def test_an_add_committed_while_a_run_reads_counts_as_not_read_though_received_before_the_run(
@@ -108,18 +122,71 @@ def test_an_add_committed_while_a_run_reads_counts_as_not_read_though_received_b
     assert analysis_gaps(case.store) == [f"BE/2 was added after detect's run of {_detect_run(case)}: {AGAIN}"]
 
 
-def test_an_add_committed_during_the_run_that_the_run_read_counts_as_read(
+@pytest.mark.parametrize("before_reading", [True, False])
+def test_what_a_run_read_is_never_said_not_read_and_what_it_did_not_is(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before_reading: bool
+) -> None:
+    # a run reads the case in one read transaction and records the last audit entry it sees: an add
+    # committed once that began is not in what it read (whatever it reads after), one before it is, with
+    # or without a finding on it. Before, an add committed after the run began was said not read unless
+    # the run made a finding on it, though the run had read it ("run analyse again", a false alarm).
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
+    add_exhibit(case, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
+    seen = _adds_while_reading(monkeypatch, tmp_path / "two.txt", before_reading=before_reading, finds_on=1)
+    assert [o.status for o in run_analysers(case, ["detect"])] == ["ok"]
+    assert [e.ref for e in case.store.exhibits()] == ["BE/1", "BE/2"]
+    assert seen == ["BE/1"]  # the add committed while the run was under way
+    assert case.store.not_read() == {"detect": ("BE/2",)}
+    assert analysis_gaps(case.store) == [f"BE/2 was added after detect's run of {_detect_run(case)}: {AGAIN}"]
+
+
+def test_an_add_committed_after_the_run_began_but_before_it_read_is_read(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
     (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
     add_exhibit(case, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
-    _adds_while_reading(monkeypatch, tmp_path / "two.txt", before_reading=True, finds_on=3)  # BE/2's item
+    seen: list[str] = []
+    first_read = base._audit_top
+
+    def add_then_read(frozen: Case) -> int:  # a colleague's add commits just before the run's first read
+        _colleague_adds(frozen, tmp_path / "two.txt")
+        return first_read(frozen)
+
+    def reads(self: object, frozen: Case) -> Iterator[FindingDraft]:
+        seen.extend(sorted({i.exhibit for i in frozen.store.iter_items()}))
+        yield from ()
+
+    monkeypatch.setattr(base, "_audit_top", add_then_read)
+    monkeypatch.setattr(analysers.get("detect"), "run", reads)
+    monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)
     assert [o.status for o in run_analysers(case, ["detect"])] == ["ok"]
-    [finding] = case.store.findings()
-    assert finding.exhibit == "BE/2"  # it was read: its finding proves it
+    assert seen == ["BE/1", "BE/2"]  # read, with no finding on it: not said
     assert case.store.not_read() == {}
     assert analysis_gaps(case.store) == []
+
+
+def test_a_run_recorded_without_its_read_position_counts_an_add_it_found_on_as_read(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a run recorded before the read position was (judged from its analysis's `analyse begin`): an add
+    # committed after that counts as read only when the run made a finding on it
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
+    add_exhibit(case, tmp_path / "one.txt", AddOptions(producer="Ben Example"))
+    monkeypatch.setattr(base, "_audit_top", lambda frozen: 0)  # as such a run's record holds none
+
+    def finds_on_the_add(self: object, frozen: Case) -> Iterator[FindingDraft]:
+        _colleague_adds(frozen, tmp_path / "two.txt")
+        yield FindingDraft(3, "threat_to_kill", 0.9, "a threat to kill", spans=((0, 4),))  # BE/2's item
+
+    monkeypatch.setattr(analysers.get("detect"), "run", finds_on_the_add)
+    monkeypatch.setattr(analysers.get("detect"), "note", lambda self: None)
+    assert [o.status for o in run_analysers(case, ["detect"])] == ["ok"]
+    [finding] = case.store.findings()
+    assert finding.exhibit == "BE/2"
+    assert case.store.not_read() == {}
 
 
 @pytest.mark.parametrize(("shares", "unread"), [(False, ("detect",)), (True, ("detect", "images"))])
@@ -136,7 +203,7 @@ def test_a_later_run_of_the_analysis_reads_the_add_unless_it_shares_an_earlier_r
 
     def first(self: object, case: Case) -> Iterator[FindingDraft]:
         items(case)  # read, then a colleague's add commits while the run is under way
-        add_exhibit(case, tmp_path / "two.txt", AddOptions(producer="Ben Example"))
+        _colleague_adds(case, tmp_path / "two.txt")
         yield from ()
 
     def later(self: object, case: Case) -> Iterator[FindingDraft]:

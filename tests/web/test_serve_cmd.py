@@ -45,12 +45,14 @@ class Started:
 
 
 def _serve(run_cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, *args: str) -> Started:
-    handed: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: handed.update(app=app, options=options))
+    handed: list[uvicorn.Server] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, sockets=None: handed.append(server))
     monkeypatch.setattr(serve_cmd, "port_free", lambda host, port, shown: None)  # 8765 may be in use here
     result = run_cli("serve", *args)
     assert result.exit_code == 0, result.output
-    return Started(result, handed["app"], handed["options"])
+    config = handed[0].config
+    options = ("host", "port", "log_level", "proxy_headers", "access_log")
+    return Started(result, config.app, {name: getattr(config, name) for name in options})
 
 
 def _guess(browser: TestClient, password: str, forwarded_for: str | None = None) -> int:
@@ -225,7 +227,9 @@ def test_a_port_another_program_holds_is_refused_before_the_key_is_printed(
 ) -> None:
     # the address with the key was printed, then uvicorn failed with "address already in use": the link
     # opened whatever held the port, and the browser sent it the key (new-code review 12)
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: pytest.fail("uvicorn was started"))
+    monkeypatch.setattr(
+        uvicorn.Server, "run", lambda server, sockets=None: pytest.fail("uvicorn was started")
+    )
     with socket.socket() as other:
         other.bind(("127.0.0.1", 0))
         other.listen()

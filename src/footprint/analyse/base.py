@@ -87,8 +87,8 @@ analysers: Registry[Analyser] = Registry("analyser")
 T = TypeVar("T")
 #: what the analysers of the ``run_analysers`` under way read once and share (``shared_read``); None outside
 _SHARED: ContextVar[dict[str, object] | None] = ContextVar("footprint_analyse_shared", default=None)
-#: for the run under way: the last audit entry committed before it began, and before each shared read it
-#: used began (``RunRecord.read_after``); None outside
+#: for the run under way: the last audit entry its read transaction sees, then that of each shared read it
+#: used (``RunRecord.read_after``); None outside
 _READ_AFTER: ContextVar[list[int] | None] = ContextVar("footprint_analyse_read_after", default=None)
 
 
@@ -101,7 +101,7 @@ def shared_read(key: str, read: Callable[[], T]) -> T:
     if shared is None:
         return read()
     after = _READ_AFTER.get() or [0]
-    if key not in shared:  # read in this run: after what was committed before the run began
+    if key not in shared:  # read in this run: as at its read transaction's first read
         shared[key] = (after[0], read())
     seq, value = cast(tuple[int, T], shared[key])
     after.append(seq)  # a run that uses an earlier run's read read the case no later than that
@@ -199,9 +199,14 @@ def _run_each(
             _record_run(case, RunRecord(outcome, settings_hash, analysis_id, started), [])
             outcomes.append(outcome)
             continue
-        reading = _READ_AFTER.set([_audit_top(case)])
+        read_at: list[int] = []
+        reading = _READ_AFTER.set(read_at)
         try:
-            drafts = list(analyser.run(case))
+            # one read transaction: what the run reads is the case as at one commit, the last audit entry
+            # it sees (read first, inside it), so an exhibit added meanwhile is either wholly read or not
+            with case.snapshot() as frozen:
+                read_at.append(_audit_top(frozen))
+                drafts = list(analyser.run(frozen))
         except Exception as exc:
             if strict:
                 raise
@@ -219,7 +224,7 @@ def _run_each(
             outcomes.append(outcome)
             continue
         finally:
-            read_after = min(_READ_AFTER.get() or [0])
+            read_after = min(read_at or [0])
             _READ_AFTER.reset(reading)
         outcome = RunOutcome(cls.name, cls.version, "ok", len(drafts), analyser.note() or None)
         drafts = [_said_never_sent(d, unsent) for d in drafts]
@@ -230,7 +235,8 @@ def _run_each(
 
 
 def _audit_top(case: Case) -> int:
-    """The last audit entry committed now (0 when there is none)."""
+    """The last audit entry ``case`` sees (0 when there is none): of a snapshot, the last committed when
+    its read transaction began."""
     with case.store.unscoped_engine.connect() as conn:
         last = last_audit_entry(conn)
     return last[0] if last is not None else 0
@@ -268,8 +274,9 @@ class RunRecord:
     settings_hash: str
     analysis_id: int | None  # None only in tests that store a run by itself
     started_utc: str
-    #: the last audit entry committed before the run (or a shared read it used) read the case: an exhibit
-    #: added by a later entry may not be in what it read (``store.coverage``)
+    #: the last audit entry committed when the run's read transaction (or that of a shared read it used)
+    #: began: an exhibit added by a later entry is not in what it read, one added by an earlier is
+    #: (``store.coverage``)
     read_after: int | None = None
 
 

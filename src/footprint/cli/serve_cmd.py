@@ -14,6 +14,7 @@ from footprint.errors import InputError
 from footprint.users import users
 
 if TYPE_CHECKING:
+    import uvicorn
     from fastapi import FastAPI
 
 
@@ -127,7 +128,19 @@ def serve(
         )
     # the app reads the client from a named proxy only (``web.peers``): uvicorn's own reading would
     # believe X-Forwarded-For from any process on this computer; no access log (the key is in an address)
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, access_log=False)
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", proxy_headers=False, access_log=False
+    )
+    _server(app, config).run()
+
+
+def _server(app: FastAPI, config: uvicorn.Config) -> uvicorn.Server:
+    """The server for ``app``, which the app stops once its case is deleted under it (``web.deleted``)."""
+    import uvicorn
+
+    server = uvicorn.Server(config)
+    app.state.stop = lambda: setattr(server, "should_exit", True)
+    return server
 
 
 def port_free(host: str, port: int, shown: str) -> None:
@@ -188,7 +201,7 @@ def _serve_on_socket(app: FastAPI, case_dir: Path, path: Path, actor: str) -> No
         click.echo(f"/?key={app.state.launch_key}")
     config = uvicorn.Config(app, log_level="warning", proxy_headers=False, access_log=False)
     try:
-        uvicorn.Server(config).run(sockets=[listening.server])
+        _server(app, config).run(sockets=[listening.server])
     finally:
         listening.close()
 

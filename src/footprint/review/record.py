@@ -14,7 +14,7 @@ from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import run_details, run_of
 from footprint.model import Finding
 from footprint.review.decisions import checked_reason, require_decider
-from footprint.store.decisions import insert_decision, insert_recorded_finding
+from footprint.store.decisions import insert_decision, insert_recorded_finding, wait_for_runs
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import now_utc
 
@@ -78,7 +78,8 @@ def record_finding(
     its text is ``span``, or the one place ``words`` occur in it (surrounding spaces ignored); the whole
     text when neither is given. A role that sees only part of the case (an advocate in a case holding
     police material) records a suggestion: the finding is kept with her note, not her confirmation, and
-    counts only once a deciding user who sees the whole case confirms it."""
+    counts only once a deciding user who sees the whole case confirms it. The check that no one recorded
+    the same finding, and its time, are taken under the lock that orders the writers."""
     require_decider(case, "record", "finding")
     allowed = recordable_categories()
     if category not in allowed:
@@ -103,7 +104,6 @@ def record_finding(
             f"span {span[0]}:{span[1]} is not within the text of item {item_id} (0:{length}); give a span"
             f" START:END with 0 <= START < END <= {length}, or no span to cite the whole text"
         )
-    _refuse_a_second(case, item_id, category, spans)
     actor, role = case.settings.actor, case.settings.role
     suggested = case.store.withheld() > 0
     decision = "noted" if suggested else "confirmed"
@@ -111,8 +111,12 @@ def record_finding(
     details = {"recorded_by": actor, "role": role, "reason": reason}
     if suggested:
         details["suggested"] = "for the officer in the case to confirm"
-    at_utc = now_utc()
     with case.transaction() as (tx, record):
+        # under the writers' lock (on SQLite the transaction's own), as a decision's: a colleague's finding
+        # recorded meanwhile is seen, and the time follows the order the findings are written in
+        wait_for_runs(tx.conn)
+        _refuse_a_second(case, item_id, category, spans)
+        at_utc = now_utc()
         finding_id = insert_recorded_finding(
             tx,
             item_id=item_id,

@@ -1,13 +1,15 @@
 """SQL for what each analyser's latest successful run read: the exhibits it did not (``CaseStore.not_read``).
 
 An exhibit is whole in the case from its `add`'s commit, and the audit log's order is the order of those
-commits (every writer holds the log's lock until it commits). A run records, in its ``analyse`` entry, the
-last entry committed before it first read the case (``read_after``: before it began, or before the run
-whose read of the items it shared began, ``analyse.base.shared_read``): an exhibit whose ``add`` entry
-comes no later was in everything it read. One committed later may have been read or not: it counts as not
-read unless the run made a finding on one of its items. A run without ``read_after`` (recorded before it
-was) is judged from its analysis's ``analyse begin``; one recorded outside an analysis (before schema
-0013) from its own ``analyse`` entry, and one without that entry by its start and the exhibits' receipt.
+commits (every writer holds the log's lock until it commits). A run reads the case in one read transaction
+and records, in its ``analyse`` entry, the last entry that transaction sees, read first inside it
+(``read_after``; the earlier one of a run whose read of the items it shared, ``analyse.base.shared_read``):
+an exhibit whose ``add`` entry comes no later was in everything it read, one committed later in nothing
+(30 November; before, ``read_after`` was taken before the run's reads began, and an exhibit committed in
+between, read, was said not read). A later exhibit still counts as read when the run made a finding on
+one of its items, for runs recorded before then. A run without ``read_after`` (recorded before it was) is
+judged from its analysis's ``analyse begin``; one recorded outside an analysis (before schema 0013) from
+its own ``analyse`` entry, and one without that entry by its start and the exhibits' receipt.
 """
 
 from __future__ import annotations

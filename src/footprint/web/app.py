@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -62,6 +62,7 @@ from footprint.users import (
     users,
 )
 from footprint.web.addresses import MAX_ID, PAGE_IDS, no_such, page_id, page_number, page_start
+from footprint.web.deleted import NOTHING_DONE, Gone, gone
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
@@ -79,6 +80,8 @@ from footprint.web.views import (
     item_search,
     last_seen,
 )
+
+log = logging.getLogger(__name__)
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -106,6 +109,7 @@ TITLES = {
     404: "Not found",
     405: "Not allowed here",
     409: "Changed meanwhile",
+    410: "Case gone",
 }
 
 
@@ -167,7 +171,8 @@ def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
 def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
     """The app for the case in ``case_dir`` (users sign in if the case has any; with none, a browser opens
     it with ``app.state.launch_key``). ``trusted_proxies``: the TLS reverse proxies in front of it, whose
-    ``X-Forwarded-For`` names the client; its session cookies are then ``Secure``."""
+    ``X-Forwarded-For`` names the client; its session cookies are then ``Secure``. ``app.state.stop``
+    (set by whoever runs it) stops the server once the case is deleted under it (``web.deleted``)."""
     case = Case.open(case_dir, settings)
     name = case.store.case_info(case.revision).name
     signing_in = bool(users(case))
@@ -204,6 +209,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        if deleted() is not None:  # no audit log left to write to
+            if ended := sessions.close():
+                log.warning("%d session(s) ended unaudited: the case was deleted", len(ended))
+            return
         audit_held(everything=True)  # the server stops: nothing refused goes unaccounted
         audit_ended(sessions.close())  # nor any sign-in left without its end
 
@@ -212,6 +221,19 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     )
     app.mount("/static", StaticFiles(packages=[("footprint.web", "static")]), name="static")
     app.state.launch_key = launch_key
+    app.state.stop = None
+    went: list[Gone] = []  # the case, once found deleted while this server runs
+
+    def deleted() -> Gone | None:
+        """How the case went, if it went while this server ran (found once: then logged, the server
+        stopped)."""
+        if not went and (found := gone(case.dir, case.store.unscoped_engine)) is not None:
+            went.append(found)
+            log.warning("Footprint review: %s", found.words)
+            stop: Callable[[], None] | None = app.state.stop
+            if stop is not None:
+                stop()
+        return went[0] if went else None
 
     def acting(request: Request) -> tuple[Case, str]:
         """The case as the user making the request sees it, and the secret their forms carry; a page
@@ -301,6 +323,16 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             raise AccessDeniedError(
                 "this form is out of date or came from another site; reload the page and try again"
             )
+
+    @app.middleware("http")
+    async def case_deleted(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        # `case delete` removed the case while this server ran: said to every request, before anything is
+        # read or recorded; a signed-in user (a session of this server) is told when, by whom, and where
+        # its record is
+        if request.url.path.startswith("/static/") or (found := deleted()) is None:
+            return await call_next(request)
+        signed_in = sessions.get(request.cookies.get(COOKIE)) is not None
+        return error_page(None, 410, f"{found.words if signed_in else found.brief}; {NOTHING_DONE}", "")
 
     @app.middleware("http")
     async def this_computer_only(request: Request, call_next: RequestResponseEndpoint) -> Response:

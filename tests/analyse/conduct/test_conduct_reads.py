@@ -23,6 +23,7 @@ from footprint.analyse.law.facts import record_relationship  # noqa: E402
 from footprint.case import Case  # noqa: E402
 from footprint.model import Item  # noqa: E402
 from footprint.review import decide  # noqa: E402
+from footprint.store.case_store import CaseStore  # noqa: E402
 from footprint.store.finding_marks import finding_marks  # noqa: E402
 from tests.conftest import store_findings  # noqa: E402
 
@@ -43,13 +44,14 @@ def test_one_analyse_reads_the_items_once_for_all_the_conduct_analysers(
     _scenario(case)
     running: list[str] = []
     reads: Counter[str] = Counter()
-    read = case.store.iter_items
+    read = CaseStore.iter_items
 
-    def counted(*args: Any, **kwargs: Any) -> Iterator[Item]:
+    def counted(self: CaseStore, *args: Any, **kwargs: Any) -> Iterator[Item]:
         reads[running[-1] if running else "outside a run"] += 1
-        return read(*args, **kwargs)
+        return read(self, *args, **kwargs)
 
-    monkeypatch.setattr(case.store, "iter_items", counted)
+    # on the class: each run reads through its own snapshot of the case (``Case.snapshot``)
+    monkeypatch.setattr(CaseStore, "iter_items", counted)
     outcomes = run_analysers(case, on_start=running.append)
     assert {o.analyser: o.status for o in outcomes if o.analyser in CONDUCT} == dict.fromkeys(CONDUCT, "ok")
     assert [o.findings for o in outcomes if o.analyser == "contact_after_request"] == [2]

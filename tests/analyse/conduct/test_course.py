@@ -118,3 +118,98 @@ def test_earlier_occasions_outside_six_months_still_count_for_a_summary_only_cou
     assert s2["time_limit"]["last_incident"] == {"item_id": s.item(3), "date": "2024-05-02"}
     assert s2["time_limit"]["last_date"] == "2024-11-02"
     assert s2["time_limit"]["warning"] is None
+
+
+def test_the_findings_a_person_confirmed_that_the_course_leaves_out_are_named_with_why(case: Case) -> None:
+    # a prosecutor reading the course must see that a confirmed threat is not in it, and why
+    s = Scenario(case)
+    s.say("2024-03-02 20:00", "slag", categories=("misogynistic_abuse",))
+    s.say("2024-03-09 20:00", "where are you", categories=("monitoring",))
+    s.say(
+        "2024-03-10 09:00",
+        "I will kill you",
+        by="friend",
+        categories=("threat_to_kill",),
+        confirmed=("threat_to_kill",),
+    )
+    s.say(
+        "2024-03-11 09:00",
+        "I will hurt you",
+        to="friend",
+        categories=("threat_violence",),
+        confirmed=("threat_violence",),
+    )
+    s.say("", "you will pay", categories=("threat_violence",), confirmed=("threat_violence",))
+    s.say(
+        "2024-03-12 10:00",
+        "you are dead",
+        categories=("threat_to_kill",),
+        confirmed=("threat_to_kill",),
+        not_sent="draft",
+    )
+    s.say(
+        "2024-03-13 10:00",
+        "you pig",
+        by="her",
+        categories=("insult_harassment",),
+        confirmed=("insult_harassment",),
+    )
+    s.say(
+        "2024-03-14 10:00",
+        "loser",
+        by="her_email",
+        to="friend",
+        categories=("insult_harassment",),
+        confirmed=("insult_harassment",),
+    )
+    s.incident("2024-03-15 10:00", "Sarah Jones shouted at a neighbour", categories=("threat_violence",))
+    s.lines[-1].confirmed = ("threat_violence",)
+    s.say(
+        "2024-03-16 10:00", "I will hurt you too", by="friend", categories=("threat_violence",)
+    )  # not reviewed
+    finding = _finding(s.build().case)
+    ids = {f.item_id: f.id for f in case.store.findings() if f.analyser == "labels"}
+    left = [(ids[s.item(n)], s.item(n), f"JD/1 line {n}") for n in range(3, 10)]
+    reasons = [
+        (
+            "threat_to_kill",
+            "sent by whatsapp:Sarah Jones, an account attributed to Sarah Jones, not John Smith",
+        ),
+        ("threat_violence", "sent by John Smith (whatsapp:John Smith) but neither to nor about Jane Doe"),
+        ("threat_violence", "it has no time, so it cannot be placed among the occasions"),
+        ("threat_to_kill", "never sent (draft — never sent)"),
+        ("insult_harassment", "sent by Jane Doe: her own words are not his conduct"),
+        (
+            "insult_harassment",
+            "sent by email:jane@example.invalid, an account attributed to no one (`footprint account attribute`)",
+        ),
+        (
+            "threat_violence",
+            "an offline incident not counted as his: it names neither John Smith nor Jane Doe",
+        ),
+    ]
+    assert finding.details["left_out"] == [
+        {"finding_id": fid, "category": category, "item_id": item_id, "ref": ref, "reason": reason}
+        for (fid, item_id, ref), (category, reason) in zip(left, reasons, strict=True)
+    ]
+    named = "; ".join(
+        f"#{fid} ({category}, {ref}): {reason}"
+        for (fid, _, ref), (category, reason) in zip(left, reasons, strict=True)
+    )
+    assert (
+        f" Left out: 7 finding(s) a person confirmed are not counted in this course: {named}."
+        in finding.explanation
+    )
+    assert finding.details["item_ids"] == [s.item(1), s.item(2)]  # what it counts is unchanged
+
+
+def test_past_ten_left_out_findings_the_explanation_counts_the_rest(case: Case) -> None:
+    s = Scenario(case)
+    s.say("2024-03-02 20:00", "slag", categories=("misogynistic_abuse",))
+    for day in range(10, 22):
+        s.say(f"2024-03-{day} 09:00", "I will kill you", by="friend", categories=("threat_to_kill",),
+              confirmed=("threat_to_kill",))  # fmt: skip
+    finding = _finding(s.build().case)
+    assert len(finding.details["left_out"]) == 12
+    assert finding.explanation.count("not John Smith") == 10
+    assert "not John Smith; and 2 more (this finding's details name them all)." in finding.explanation

@@ -18,6 +18,7 @@ from footprint.analyse.conduct.evidence import (
     occasions,
     order_check,
 )
+from footprint.analyse.conduct.left_out import left_out_words
 from footprint.analyse.conduct.reactions import only_reactions, reaction_words
 from footprint.case import Case
 from footprint.clock_flags import when
@@ -114,6 +115,8 @@ def describe_course(pair: Pair) -> dict[str, Any]:
         if request
         else [],
         "request_at_utc": iso_utc(request.at) if request else None,
+        # findings a person confirmed that this course does not count, each with why (``left_out``)
+        "left_out": [x.as_dict() for x in pair.left_out],
     }
 
 
@@ -157,16 +160,18 @@ class CourseOfConduct(Analyser):
     """One finding per suspect → complainant with the occasions of his conduct towards her."""
 
     name: ClassVar[str] = "course_of_conduct"
-    version: ClassVar[int] = 12  # 12: a reaction is named as one beside its item, the occasions made only
-    # of reactions are counted and a course needing them to reach two occasions is not scored strong; a
-    # removed reaction is not conduct; 11: details name the request to stop it counted from (its item,
-    # findings and time), so a later dismissal of it is said on the report; 10: the time of her request
-    # in "Linked by" carries its clock-change flag; 9: an incident's basis beside it; those his only by
-    # their words (not reported, told, denied …) named as not reviewed; 8: a first or last time in a clock
-    # change is shown as exported, with its flag; 7: incidents count only when their row or a person says
-    # he did them; 6: device context findings are not conduct; 5: a check when a time in a clock change
-    # leaves two items' order unsure; 4: a draft naming her does not make its conversation about her; 3:
-    # drafts and failed sends are not conduct
+    version: ClassVar[int] = 13  # 13: the findings a person confirmed that it leaves out are named, each
+    # with why (another's account, no time, never sent …), in its explanation and details; 12: a reaction
+    # is named as one beside its item, the occasions made only of reactions are counted and a course
+    # needing them to reach two occasions is not scored strong; a removed reaction is not conduct; 11:
+    # details name the request to stop it counted from (its item, findings and time), so a later
+    # dismissal of it is said on the report; 10: the time of her request in "Linked by" carries its
+    # clock-change flag; 9: an incident's basis beside it; those his only by their words (not reported,
+    # told, denied …) named as not reviewed; 8: a first or last time in a clock change is shown as
+    # exported, with its flag; 7: incidents count only when their row or a person says he did them; 6:
+    # device context findings are not conduct; 5: a check when a time in a clock change leaves two items'
+    # order unsure; 4: a draft naming her does not make its conversation about her; 3: drafts and failed
+    # sends are not conduct
     description: ClassVar[str] = "Course of conduct per suspect and complainant: occasions, links, gaps"
     depends_on: ClassVar[tuple[str, ...]] = AfterUpstream()  # type: ignore[assignment]
 
@@ -223,6 +228,7 @@ class CourseOfConduct(Analyser):
                 )
             if course["order_check"]:
                 text += f" {course['order_check']}"
+            text += left_out_words(pair.left_out)
             if pair.notes:
                 text += " Note: " + "; ".join(pair.notes) + "."
             # a course that needs its reaction-only occasions to reach two is not put as strong

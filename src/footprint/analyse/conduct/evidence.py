@@ -13,6 +13,7 @@ from typing import Literal
 
 from footprint.analyse.base import analysers, shared_read
 from footprint.analyse.conduct.incident_actor import incident_actor
+from footprint.analyse.conduct.left_out import LeftOut, left_out, not_between
 from footprint.analyse.conduct.reactions import removed_reaction
 from footprint.analyse.detect.taxonomy import UNDERMINING
 from footprint.case import Case
@@ -29,6 +30,7 @@ HER_WORDS = frozenset({"request_to_stop", "distress"})
 # Findings about who may operate an account, not about what was done (the link analyser puts its finding
 # on the first item behind a link): never conduct, never abuse.
 NOT_CONDUCT = frozenset({"account_link", UNDERMINING})  # nor what may undermine (detect's, CPIA)
+NOT_HIS_CONDUCT = HER_WORDS | NOT_CONDUCT
 # Categories this package writes; they are never read back as detection evidence.
 OWN_CATEGORIES = frozenset(
     {"course_of_conduct", "escalation", "contact_after_request", "order_breach", "offence_assessment"}
@@ -155,6 +157,7 @@ class Pair:
     zone: str
     dismissed: frozenset[tuple[str, int]]
     notes: tuple[str, ...]
+    left_out: tuple[LeftOut, ...] = ()  # findings a person confirmed on items not counted, with why
 
     @cached_property
     def by_category(self) -> dict[str, tuple[PairItem, ...]]:
@@ -493,22 +496,27 @@ def _pair(
     never_sent: list[str] = []
     not_his: list[str] = []  # incidents that name him but do not say he did them
     taken_back: list[str] = []  # reactions removed (``reactions.removed_reaction``)
+    left: list[LeftOut] = []  # findings a person confirmed on the items not counted
     copied = {c.item_id for refs in copies.values() for c in refs}
     for i in items:
         if i.id in copied:
             continue  # counted once, as the first exhibit's item
+        confirmed = confirmed_conduct(by_item.get(i.id, ()))
         basis, basis_reviewed = "", True
         if i.kind == "incident":
             actor = incident_actor(
                 i,
                 suspect,
                 others,
-                [f for f in by_item.get(i.id, ()) if f.category not in HER_WORDS | NOT_CONDUCT],
+                [f for f in by_item.get(i.id, ()) if f.category not in NOT_HIS_CONDUCT],
                 ("order_breach", i.id) in dismissed,
                 her_name is not None and bool(her_name.search(f"{i.text} {i.details}")),
             )
             if actor is not None and not actor.his:
                 not_his.append(f"{i.exhibit} {i.locator} ({actor.basis})")
+            if confirmed and (actor is None or not actor.his):
+                why = actor.basis if actor else f"it names neither {suspect} nor {complainant}"
+                left += left_out(i, confirmed, f"an offline incident not counted as his: {why}")
             direction: Direction | None = "incident" if actor is not None and actor.his else None
             basis = actor.basis if actor is not None else ""
             basis_reviewed = actor is None or actor.reviewed
@@ -527,20 +535,29 @@ def _pair(
             unowned = i.kind == "device_finding" and owners.get(i.exhibit) is None
             if unowned and _confirmed_device(by_item.get(i.id, ())):
                 ownerless.append(f"{i.exhibit} {i.locator}")
+            if confirmed and i.kind != "incident":
+                why = not_between(i, suspect, complainant, accounts, owners.get(i.exhibit))
+                left += left_out(i, confirmed, why)
             continue
         if i.not_sent_shown:
             # a draft or a failed send reached no one: not his conduct towards her, not her request
             never_sent.append(f"{i.exhibit} {i.locator} ({i.not_sent_shown})")
+            left += left_out(i, confirmed, f"never sent ({i.not_sent_shown})")
             continue
         if removed_reaction(i):
             taken_back.append(f"{i.exhibit} {i.locator}")  # no one is told of a removal: not contact
+            left += left_out(i, confirmed, "a reaction removed, of which the platform tells no one")
             continue
+        if i.sent_at_utc is None:
+            left += left_out(i, confirmed, "it has no time, so it cannot be placed among the occasions")
         if i.sent_at_utc is None and direction == "device":
             undated_device.append(f"{i.exhibit} {i.locator}")
             continue
         if i.sent_at_utc is None:
             undated += 1
             continue
+        if direction == "from_her":
+            left += left_out(i, confirmed, f"sent by {complainant}: her own words are not his conduct")
         at = parse_iso_utc(i.sent_at_utc)
         fs = by_item.get(i.id, [])
         chosen.append(
@@ -605,7 +622,14 @@ def _pair(
         zone=zone_name,
         dismissed=frozenset(dismissed),
         notes=tuple(notes),
+        left_out=tuple(sorted(left, key=lambda x: x.finding_id)),
     )
+
+
+def confirmed_conduct(marks: Sequence[FindingMark]) -> list[FindingMark]:
+    """The findings on an item a person confirmed that say what he did (not her words, not about who
+    operates an account)."""
+    return [f for f in marks if f.decision == "confirmed" and f.category not in NOT_HIS_CONDUCT]
 
 
 def _confirmed_device(marks: Sequence[FindingMark]) -> bool:
