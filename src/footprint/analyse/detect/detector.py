@@ -29,7 +29,7 @@ _CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b|\s-\s")
 CLAUSE_REACH = 1000
 # the first this many matches of one rule in one message are weighed; the rest are counted, and named
 MAX_WEIGHED = 200
-NOT_WEIGHED = "not weighed: the rule matched more than 200 times in this message"
+NOT_WEIGHED = f"not weighed: the rule matched more than {MAX_WEIGHED} times in this message"
 # a finding lists at most this many passages (strongest first); its details count the rest
 MAX_LISTED = 25
 _QUOTED = re.compile(r"\"[^\"\n]{2,400}\"|(?<![a-z])'[^'\n]{6,400}'(?![a-z])")
@@ -442,11 +442,11 @@ class Detector:
                 for e in kept
                 if e.category == "threat_to_kill"
             ]
+        rule_ids = tuple(sorted({e.source for e in mine}))
         unlisted = len(mine) - MAX_LISTED
         if unlisted > 0:
             mine = sorted(mine, key=lambda e: (-e.score, e.source, e.span or (0, 0)))[:MAX_LISTED]
         spans = tuple(sorted({e.span for e in mine if e.span is not None}))
-        rule_ids = tuple(sorted({e.source for e in mine}))
         parts: list[str] = []
         for e in sorted(mine, key=lambda e: (-e.score, e.source)):
             rule = self.rules.by_id.get(e.source)
