@@ -44,12 +44,89 @@ def test_csv_with_ids_and_text_column(tmp_path: Path) -> None:
     assert [(r["id"], r["labels"]) for r in rows] == [("m1", ["misogynistic_abuse"]), ("m2", [])]
 
 
-def test_jsonl_and_a_bad_line_names_it() -> None:
+def _run_bytes(*args: str, stdin: bytes) -> Result:
+    return CliRunner().invoke(cli, ["classify", *args], input=stdin, catch_exceptions=False)
+
+
+def _ids_and_labels(result: Result) -> list[tuple[object, list[str]]]:
+    return [(r["id"], r["labels"]) for r in map(json.loads, result.stdout.splitlines())]
+
+
+def test_jsonl_and_a_bad_line_names_it_and_the_rest_go_on() -> None:
     ok = _run("--format", "jsonl", "-", stdin='{"id": "x", "text": "kys"}\n')
     assert json.loads(ok.output)["labels"] == ["self_harm_encouragement"]
-    bad = _run("--format", "jsonl", "-", stdin='{"text": "hi"}\nnot json\n')
+    bad = _run("--format", "jsonl", "-", stdin='{"text": "hi"}\nnot json\n{"text": "kys"}\n')
     assert bad.exit_code == 1
-    assert "standard input: line 2 is not JSON (Expecting value); fix it or use --format lines" in bad.output
+    assert _ids_and_labels(bad) == [(1, []), (3, ["self_harm_encouragement"])]
+    assert bad.stderr == (
+        "standard input: line 2 is not JSON (Expecting value); fix it or use --format lines\n"
+        "Error: standard input: 1 record(s) could not be read (named above); the others were classified\n"
+    )
+
+
+def test_bad_utf8_is_named_by_line_in_its_place_and_the_rest_are_classified() -> None:
+    result = _run_bytes("-", stdin=b"I will kill you \xff\xfe\nx\xed\xa0\x80y\nI'm going to kill you\r\n")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "standard input: line 1 is not UTF-8 (byte 17 of the line); save it as UTF-8",
+        "standard input: line 2 is not UTF-8 (byte 2 of the line); save it as UTF-8",
+    ]
+    assert _ids_and_labels(result) == [(3, ["threat_violence", "threat_to_kill"])]
+    assert json.loads(result.stdout)["findings"][1]["evidence"] == ["kill you"]
+
+
+def test_utf16_file_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("hello\n".encode("utf-16"))
+    result = _run(str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {path}: UTF-16 text, not UTF-8; save it again as UTF-8\n"
+
+
+def test_deep_json_and_a_long_number_are_named_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(f'{deep}\n{{"id": 1{"0" * 5000}, "text": "a"}}\n{{"text": "kys"}}\n', encoding="utf-8")
+    result = _run(str(path), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert _ids_and_labels(result) == [(3, ["self_harm_encouragement"])]
+    assert result.stderr.splitlines() == [
+        f"{path}: line 1 is nested too deeply to read; fix it or use --format lines",
+        f"{path}: line 2 has a number too long to read; fix it or use --format lines",
+        f"Error: {path}: 2 record(s) could not be read (named above); the others were classified",
+    ]
+
+
+def test_csv_bad_byte_and_lone_cr_are_named_and_the_rest_classified() -> None:
+    result = _run_bytes("-", "--format", "csv", stdin=b"id,text\n1,\xff\xfe bad\n2,a\rb\n3,kys\n")
+    assert result.exit_code == 1
+    assert _ids_and_labels(result) == [("3", ["self_harm_encouragement"])]
+    assert result.stderr.splitlines() == [
+        "standard input: line 2 is not UTF-8 (byte 3 of the line); save it as UTF-8",
+        "standard input: line 3 is not a CSV record (a carriage return outside quotes); fix it",
+        "Error: standard input: 2 record(s) could not be read (named above); the others were classified",
+    ]
+
+
+def test_a_lone_cr_is_not_a_line_break() -> None:
+    result = _run_bytes("-", stdin=b"a\rb\rc\r\nkys\n")
+    assert result.exit_code == 0
+    assert _ids_and_labels(result) == [(1, []), (2, ["self_harm_encouragement"])]
+
+
+def test_an_unclosed_csv_quote_is_warned_of_with_its_line() -> None:
+    result = _run("-", "--format", "csv", stdin='id,text\n1,"never closed\n2,x\n')
+    assert result.exit_code == 0
+    assert _ids_and_labels(result) == [("1", [])]
+    assert result.stderr == (
+        "standard input: line 2: a quote is not closed; lines 2-3 were read as one record (close the quote)\n"
+    )
+
+
+def test_csv_multiline_quoted_field_and_blank_lines_keep_their_ids() -> None:
+    result = _run("-", "--format", "csv", stdin='id,text\n\n,"you stupid\nslag"\n,fine\n')
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert _ids_and_labels(result) == [(2, ["misogynistic_abuse"]), (3, [])]
 
 
 def test_missing_column_is_an_input_error(run_cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,14 @@ CONTEXT_WINDOW = 5  # previous messages of the same conversation that can change
 HER_OWN = "her own message (reporting or quoting it is not her abuse)"
 NOT_HERS = "not the complainant's message"
 _CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b|\s-\s")
+# a hit's clause is read at most this many characters either side of it, so that weighing every hit of
+# a long message costs time in proportion to its length (a clause this long has no punctuation at all)
+CLAUSE_REACH = 1000
+# the first this many matches of one rule in one message are weighed; the rest are counted, and named
+MAX_WEIGHED = 200
+NOT_WEIGHED = f"not weighed: the rule matched more than {MAX_WEIGHED} times in this message"
+# a finding lists at most this many passages (strongest first); its details count the rest
+MAX_LISTED = 25
 _QUOTED = re.compile(r"\"[^\"\n]{2,400}\"|(?<![a-z])'[^'\n]{6,400}'(?![a-z])")
 _CLOSE = re.compile(
     r"\b(?:your|ur|her)\s+(?:new\s+|little\s+)?(?:kids?|children|son|daughter|baby|mum|mam|mom|mother|dad|"
@@ -167,8 +178,16 @@ class Detector:
         hits = list(self.rules.hits(n.norm))
         if any(h.rule.defers_to for h in hits):
             hits = _without_deferred(hits)
-        for hit in hits:
+        weighed, unweighed = _first_per_rule(hits)
+        for hit in weighed:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
+        skipped: dict[str, int] = {}
+        for first, count in unweighed:
+            for cat in first.rule.categories:
+                skipped[cat] = skipped.get(cat, 0) + count
+                note = f"{count} more match(es) of rule {first.rule.id} not weighed"
+                span = n.span(*first.core)
+                evidence.append(Evidence(cat, first.rule.score, first.rule.id, span, note, NOT_WEIGHED))
         words = set(_WORDS(n.norm)) if speaker != COMPLAINANT else set()
         ev = self.rules.evaluator
         if ev is not None and ev.wants(words):
@@ -214,7 +233,7 @@ class Detector:
             )
         scores = {c: round(v, 4) if v else 0.0 for c, v in scores.items()}
         detections = tuple(
-            self._detection(n, cat, scores[cat], kept, model_notes, speaker)
+            self._detection(n, cat, scores[cat], kept, model_notes, speaker, skipped.get(cat, 0))
             for cat in CATEGORIES
             if scores[cat] >= THRESHOLDS[cat]
         )
@@ -241,7 +260,7 @@ class Detector:
         if group is None or self._scan(scans, "counter", norm):
             return []
         out: list[Evidence] = []
-        c_start, c_end = _clause(norm, group.start())
+        c_start, c_end = self._clause(scans, norm, group.start())
         clause = norm[c_start:c_end]
         hostile = self.ctx["hostile"].search(clause)
         if hostile is None or self.ctx["negator"].search(clause):
@@ -297,9 +316,19 @@ class Detector:
                 scans[key] = [m.span() for m in _QUOTED.finditer(norm)]
             elif key in ("idiom", "homonym"):
                 scans[key] = [m.span() for m in self.ctx[key].finditer(norm)]
+            elif key == "clauses":
+                marks = [m.span() for m in _CLAUSE.finditer(norm)]
+                scans[key] = ([a for a, _ in marks], [b for _, b in marks])
             else:
                 scans[key] = self.ctx[key].search(norm) is not None
         return scans[key]
+
+    def _clause(self, scans: dict[str, Any], norm: str, at: int) -> tuple[int, int]:
+        """The clause around ``at``: from the end of the last clause mark before it to the next mark."""
+        starts, ends = self._scan(scans, "clauses", norm)
+        k = bisect_right(ends, at)
+        j = bisect_left(starts, at)
+        return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(norm))
 
     def _judge(
         self,
@@ -316,7 +345,8 @@ class Detector:
         if hit.name is not None and not _capitalised(n, hit.name):
             return []  # "kill time", "shoot hoops": only a capitalised word reads as a person's name
         start, end = hit.core
-        c_start, c_end = _clause(norm, hit.start)
+        c_start, c_end = self._clause(scans, norm, hit.start)
+        c_start, c_end = max(c_start, hit.start - CLAUSE_REACH), min(c_end, hit.end + CLAUSE_REACH)
         before = norm[c_start:start]
         comma = max(before.rfind(","), before.rfind(":"))
         window = (before[comma + 1 :] if comma >= 0 else before)[-30:]
@@ -324,7 +354,7 @@ class Detector:
         suppressed: str | None = None
         score = rule.score
         abuse = any(c not in EVIDENTIAL for c in rule.categories)
-        if any(a <= start and end <= b for a, b in self._scan(scans, "idiom", norm)):
+        if _inside(self._scan(scans, "idiom", norm), start, end):
             suppressed = "an everyday idiom, not a threat"
         elif (
             self.ctx["negator"].search(window)
@@ -340,9 +370,7 @@ class Detector:
             suppressed = "negated"
         elif rule.id.startswith("group.") and _ACTED_ON.search(norm, max(0, hit.start - 40), hit.start):
             suppressed = "the group is what an act is done to, not the subject judged"
-        elif not rule.allow_quoted and any(
-            m.start() < start and end <= m.end() for m in _QUOTED.finditer(norm)
-        ):
+        elif not rule.allow_quoted and _inside(self._scan(scans, "quoted", norm), start - 1, end):
             suppressed = "quoted"
         elif abuse and self.ctx["reporting"].search(norm[c_start:start]):
             suppressed = "reported speech (someone else's words)"
@@ -350,9 +378,7 @@ class Detector:
             suppressed = "counter-speech (challenging abuse, not abusing)"
         elif "self_harm_encouragement" in rule.categories and self._scan(scans, "support", norm):
             suppressed = "support, not encouragement"
-        elif rule.id.startswith(SLUR_RULES) and any(
-            a <= start and end <= b for a, b in self._scan(scans, "homonym", norm)
-        ):
+        elif rule.id.startswith(SLUR_RULES) and _inside(self._scan(scans, "homonym", norm), start, end):
             suppressed = "the word in its ordinary sense, not a slur"
         elif rule.id.startswith("identity.slur") and (
             self.ctx["reclaimed"].search(norm[c_start:start]) or self._scan(scans, "ingroup", norm)
@@ -407,6 +433,7 @@ class Detector:
         kept: list[Evidence],
         model_notes: dict[str, str],
         speaker: str | None,
+        not_weighed: int,
     ) -> Detection:
         mine = [e for e in kept if e.category == cat]
         if not mine and cat == "threat_violence":
@@ -415,8 +442,11 @@ class Detector:
                 for e in kept
                 if e.category == "threat_to_kill"
             ]
-        spans = tuple(sorted({e.span for e in mine if e.span is not None}))
         rule_ids = tuple(sorted({e.source for e in mine}))
+        unlisted = len(mine) - MAX_LISTED
+        if unlisted > 0:
+            mine = sorted(mine, key=lambda e: (-e.score, e.source, e.span or (0, 0)))[:MAX_LISTED]
+        spans = tuple(sorted({e.span for e in mine if e.span is not None}))
         parts: list[str] = []
         for e in sorted(mine, key=lambda e: (-e.score, e.source)):
             rule = self.rules.by_id.get(e.source)
@@ -438,6 +468,15 @@ class Detector:
         contexts = sorted({e.note for e in mine if "earlier" in e.note})
         if contexts:
             details["context"] = contexts
+        if unlisted > 0:
+            details["passages_not_listed"] = unlisted
+            explanation += f"; {unlisted} more passage(s) like these are not listed"
+        if not_weighed:
+            details["matches_not_weighed"] = not_weighed
+            explanation += (
+                f"; {not_weighed} more match(es) were not weighed (only the first {MAX_WEIGHED} matches"
+                " of a rule in one message are)"
+            )
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
 
 
@@ -456,26 +495,54 @@ def _capitalised(n: Normalised, span: tuple[int, int]) -> bool:
 
 def _without_deferred(hits: list[Hit]) -> list[Hit]:
     """Drop a wider rule's hit where a rule it defers to marks overlapping words."""
+    wanted = {rid for h in hits for rid in h.rule.defers_to}
+    cores: dict[str, list[tuple[int, int]]] = {}
+    for o in hits:
+        if o.rule.id in wanted:
+            cores.setdefault(o.rule.id, []).append(o.core)
+    reach: dict[str, tuple[list[int], list[int]]] = {}  # per rule: core starts in order, furthest end so far
+    for rid, spans in cores.items():
+        spans.sort()
+        furthest = list(accumulate((b for _, b in spans), max))
+        reach[rid] = ([a for a, _ in spans], furthest)
     out = []
     for h in hits:
-        if h.rule.defers_to and any(
-            o.rule.id in h.rule.defers_to and o.core[0] < h.core[1] and h.core[0] < o.core[1] for o in hits
-        ):
+        if any(_overlaps(reach.get(rid), h.core) for rid in h.rule.defers_to):
             continue
         out.append(h)
     return out
 
 
-def _clause(norm: str, at: int) -> tuple[int, int]:
-    start = 0
-    end = len(norm)
-    for m in _CLAUSE.finditer(norm):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
-            break
-    return start, end
+def _overlaps(reach: tuple[list[int], list[int]] | None, core: tuple[int, int]) -> bool:
+    """Whether a core starting before ``core`` ends runs past where it starts."""
+    if reach is None:
+        return False
+    starts, furthest = reach
+    k = bisect_left(starts, core[1])
+    return k > 0 and furthest[k - 1] > core[0]
+
+
+def _first_per_rule(hits: list[Hit]) -> tuple[list[Hit], list[tuple[Hit, int]]]:
+    """The first ``MAX_WEIGHED`` hits of each rule, and for each rule with more, its first extra hit
+    and how many extra hits there were."""
+    seen: dict[str, int] = {}
+    weighed: list[Hit] = []
+    extra: dict[str, tuple[Hit, int]] = {}
+    for h in hits:
+        count = seen[h.rule.id] = seen.get(h.rule.id, 0) + 1
+        if count <= MAX_WEIGHED:
+            weighed.append(h)
+        else:
+            first, more = extra.get(h.rule.id, (h, 0))
+            extra[h.rule.id] = (first, more + 1)
+    return weighed, list(extra.values())
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (in order, not overlapping, as ``finditer`` gives them) runs from ``start``
+    or before to ``end`` or after."""
+    k = bisect_right(spans, (start, sys.maxsize))
+    return k > 0 and end <= spans[k - 1][1]
 
 
 def _vocative(norm: str, start: int, end: int, c_start: int, c_end: int) -> bool:
