@@ -144,7 +144,7 @@ class WhatsAppParser(Parser):
     # recipients are the members when it was sent (joins and leaves applied); 11: the encryption notice,
     # joins and leaves, deleted and media-omitted placeholders in German, French, Spanish, Italian,
     # Portuguese, Dutch and Turkish wording are system lines and placeholders, not someone's words
-    version = 11
+    version = 12
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -185,6 +185,9 @@ class WhatsAppParser(Parser):
         del data
         for offset, raw_bytes in bad:
             ctx.warn(f"byte {offset}", "bytes are not valid UTF-8; shown as U+FFFD", repr(raw_bytes))
+        if "\r" in text and "\n" not in text:  # re-saved on old Mac OS: else the chat is one line
+            text = text.replace("\r", "\n")
+            ctx.decide("line_ends", "CR alone (old Mac OS); each CR read as a line end")
         variant = _variant(text)
         if variant is None:
             raise ParseError(
