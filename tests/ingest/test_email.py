@@ -409,7 +409,10 @@ def test_an_mbox_with_old_mac_line_ends_keeps_its_messages(tmp_path: Path) -> No
     path.write_bytes(MBOX.read_bytes().replace(b"\n", b"\r"))
     result = parse("email", path)
     assert [(i.locator, i.text) for i in result.items] == [
-        ("message 1 (byte 0)", "Subject: one\n\nbad utf-8 \u00ff\u00fe here\nFrom the start\n>From quoted twice\n"),
+        (
+            "message 1 (byte 0)",
+            "Subject: one\n\nbad utf-8 \u00ff\u00fe here\nFrom the start\n>From quoted twice\n",
+        ),
         ("message 2 (byte 228)", "Subject: two\n\nsecond message"),
     ]
     assert len(result.warnings) == 3
