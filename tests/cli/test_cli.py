@@ -128,7 +128,7 @@ def test_ls_json_fields(case_dir: Path, run_cli: Run) -> None:
         "file": "WhatsApp Chat with Ann Example.txt",
         "format": "whatsapp",
         "parser": "whatsapp",
-        "parser_version": 11,
+        "parser_version": 12,
         "items": 3,
         "items_by_kind": {"message": 3},
         "warnings": 1,  # the media CHAT's line 3 names is not in the export

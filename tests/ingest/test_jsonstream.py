@@ -110,7 +110,7 @@ def test_a_number_split_across_chunks_is_read_whole(monkeypatch: Any) -> None:
 @pytest.mark.parametrize("chunk", [4, 7, 1 << 20])
 def test_a_byte_that_is_not_utf8_is_placed_in_the_file(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
-    data = "\ufeff[\n1,\n\"é\",\n\"".encode() + b"\xff" + b'"]'
+    data = '\ufeff[\n1,\n"é",\n"'.encode() + b"\xff" + b'"]'
     js = JsonStream(io.BytesIO(data), "doc.json")
     with pytest.raises(ParseError) as err:
         _walk(js)
