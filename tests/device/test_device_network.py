@@ -252,3 +252,28 @@ def test_an_http_request_s_headers_split_across_segments_give_its_host() -> None
     rest = b"Host: api.examplespy.example\r\n\r\n"
     seen = list(read_capture(pcap([segment(1, head), segment(1 + len(head), rest)]), "c", []))
     assert [(s.packet, s.protocol, s.name) for s in seen] == [(1, "http_host", "api.examplespy.example")]
+
+
+def test_a_capture_cut_inside_a_packet_header_keeps_its_bytes() -> None:
+    whole = pcap(frames())
+    cut = whole[: 24 + 16 + len(frames()[0]) + 8]
+    warnings: list[tuple[str, str, str]] = []
+    seen = list(read_capture(cut, "capture", warnings))
+    assert [s.name for s in seen] == ["api.examplespy.example"]
+    assert warnings == [
+        (
+            "packet 2",
+            "the capture ends inside a packet header (truncated: 8 of 16 bytes)",
+            struct.pack("<II", 1678785601, 0).hex(),
+        )
+    ]
+
+
+def test_a_pcapng_cut_inside_a_block_keeps_its_first_bytes() -> None:
+    whole = pcapng(frames())
+    start = len(whole) - (32 + len(frames()[1]) + (-len(frames()[1]) % 4))
+    warnings: list[tuple[str, str, str]] = []
+    list(read_capture(whole[:-10], "capture", warnings))
+    assert warnings == [
+        (f"byte {start}", "the capture ends inside a block (truncated)", whole[start : start + 64].hex())
+    ]

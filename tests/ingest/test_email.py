@@ -402,3 +402,48 @@ def test_a_multipart_body_its_boundary_does_not_start_is_kept_whole_as_text_with
         )
     ]
     assert result.items[0].attachments == ()  # not kept as an unreadable "unnamed.mixed" file
+
+
+def test_an_mbox_with_old_mac_line_ends_keeps_its_messages(tmp_path: Path) -> None:
+    path = tmp_path / "cr.mbox"
+    path.write_bytes(MBOX.read_bytes().replace(b"\n", b"\r"))
+    result = parse("email", path)
+    assert [(i.locator, i.text) for i in result.items] == [
+        (
+            "message 1 (byte 0)",
+            "Subject: one\n\nbad utf-8 \u00ff\u00fe here\nFrom the start\n>From quoted twice\n",
+        ),
+        ("message 2 (byte 228)", "Subject: two\n\nsecond message"),
+    ]
+    assert len(result.warnings) == 3
+    assert result.ctx.decisions["line_ends"] == "CR alone (old Mac OS); each CR read as a line end"
+
+
+def test_an_mbox_with_a_byte_order_mark_is_still_a_mailbox(tmp_path: Path) -> None:
+    path = tmp_path / "bom.mbox"
+    path.write_bytes(b"\xef\xbb\xbf" + MBOX.read_bytes())
+    assert choose_parser(Source(path)).name == "email"
+    result = parse("email", path)
+    assert [(i.locator, i.author) for i in result.items] == [
+        ("message 1 (byte 3)", BEN),
+        ("message 2 (byte 231)", BEN),
+    ]
+    assert [i.text for i in result.items] == [i.text for i in parse("email", MBOX).items]
+
+
+def test_an_eml_with_a_byte_order_mark_keeps_its_sender(tmp_path: Path) -> None:
+    path = tmp_path / "bom.eml"
+    path.write_bytes(b"\xef\xbb\xbf" + LYING.read_bytes())
+    (item,) = parse("email", path).items
+    assert item.author == BEN
+
+
+def test_an_mbox_with_no_message_after_its_from_line_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "only.mbox"
+    path.write_bytes(MBOX.read_bytes().split(b"\n")[0])
+    with pytest.raises(ParseError) as err:
+        parse("email", path)
+    assert str(err.value) == (
+        "only.mbox: an mbox From_ line but no message after it; check that this is the mailbox"
+        " exactly as exported"
+    )

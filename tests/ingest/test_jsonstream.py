@@ -105,3 +105,15 @@ def test_a_number_split_across_chunks_is_read_whole(monkeypatch: Any) -> None:
     monkeypatch.setattr(_jsonstream, "CHUNK", 4)
     js = JsonStream(io.BytesIO(b"[12345678, 1.5e+10, -0.25]"), "x.json")
     assert [js.value()[0] for _ in js.items()] == [12345678, 1.5e10, -0.25]
+
+
+@pytest.mark.parametrize("chunk", [4, 7, 1 << 20])
+def test_a_byte_that_is_not_utf8_is_placed_in_the_file(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
+    data = '\ufeff[\n1,\n"é",\n"'.encode() + b"\xff" + b'"]'
+    js = JsonStream(io.BytesIO(data), "doc.json")
+    with pytest.raises(ParseError) as err:
+        _walk(js)
+    assert str(err.value) == (
+        "doc.json: not UTF-8 JSON (byte 15, line 4); copy the export again from the original download"
+    )

@@ -385,3 +385,16 @@ def test_a_dotted_export_keeps_its_system_lines_apart(tmp_path: Path) -> None:
         ("line 1", "message", ANN, "hola", "2018-06-13T20:25:15Z"),
         ("line 2", "system", ANN, "Ann Example left", "2018-06-13T20:26:00Z"),
     ]
+
+
+def test_a_chat_with_old_mac_line_ends_keeps_its_messages(tmp_path: Path) -> None:
+    path = tmp_path / ANDROID.name
+    path.write_bytes(ANDROID.read_bytes().replace(b"\n", b"\r"))
+    result = parse("whatsapp", path)
+    expected = parse("whatsapp", ANDROID)
+    assert result.items == expected.items
+    assert result.warnings == expected.warnings
+    assert result.ctx.decisions == {
+        **expected.ctx.decisions,
+        "line_ends": "CR alone (old Mac OS); each CR read as a line end",
+    }

@@ -22,6 +22,8 @@ _SYSTEM_PATHS = ("/system/", "/product/", "/vendor/", "/apex/", "/system_ext/", 
 _DUMP_SECTION = re.compile(r"^DUMP OF SERVICE (\S+?):\s*$")
 _PKG_HEADER = re.compile(r"^\s{2}Package \[([^\]]+)\]")
 _ADMIN_LINE = re.compile(r"^\s+([A-Za-z0-9_.]+)/([A-Za-z0-9_.$]+):\s*$")
+# a control byte or U+FFFD (bytes that were not UTF-8): the line was damaged in copying
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 _PROP = re.compile(r"^\[([^\]]+)\]: \[(.*)\]$")
 _SETTING = re.compile(r"^[A-Za-z0-9_.:-]+=")
 _INTERESTING_SETTINGS = {
@@ -187,6 +189,7 @@ def dumpsys(text: str, name: str, warn: list[tuple[str, str, str]] | None = None
     Text with none of those three sections is a warning (in ``warn``): nothing in it was checked.
     """
     read = False
+    unread: list[tuple[str, str, str]] = [] if warn is None else warn
     for service, start, lines in _split_sections(text):
         if service in ("package", "") and any(_PKG_HEADER.match(x) for x in lines):
             read = True
@@ -198,7 +201,7 @@ def dumpsys(text: str, name: str, warn: list[tuple[str, str, str]] | None = None
             "Device Admins" in x or "Device Owner" in x for x in lines
         ):
             read = True
-            yield from _dumpsys_device_policy(lines, start)
+            yield from _dumpsys_device_policy(lines, start, unread)
     if not read and warn is not None:
         warn.append(("line 1", NO_DUMPSYS_SECTION, ""))
 
@@ -350,7 +353,19 @@ def _service_labels(lines: list[str], which: str) -> list[str]:
     ]
 
 
-def _dumpsys_device_policy(lines: list[str], start: int) -> Iterator[Observation]:
+UNREADABLE_ADMIN = (
+    "a line of the enabled device admins could not be read (damaged, or control bytes); the admin it"
+    " names was not checked — copy `adb shell dumpsys device_policy` again"
+)
+UNREADABLE_SETTING = (
+    "a line could not be read (damaged, or control bytes); the setting it holds was not checked"
+    " — save the settings again"
+)
+
+
+def _dumpsys_device_policy(
+    lines: list[str], start: int, warn: list[tuple[str, str, str]]
+) -> Iterator[Observation]:
     in_admins = False
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -388,6 +403,10 @@ def _dumpsys_device_policy(lines: list[str], start: int) -> Iterator[Observation
                 )
             elif stripped and not line.startswith("    ") and not line.startswith("\t"):
                 in_admins = False
+            elif _UNREADABLE.search(line) or (
+                stripped and len(line) - len(line.lstrip()) <= 4 and not _SETTING.match(stripped)
+            ):  # at the admins' own depth (deeper lines are an admin's details), or damaged
+                warn.append((f"line {start + index + 1}", UNREADABLE_ADMIN, line))
 
 
 def settings_shaped(text: str) -> bool:
@@ -400,10 +419,23 @@ def settings_shaped(text: str) -> bool:
     return bool(lines) and shaped * 2 >= len(lines)
 
 
-def settings(text: str, name: str) -> Iterator[Observation]:
-    """``settings list secure|global|system`` (``key=value``) and ``getprop`` (``[key]: [value]``)."""
+def settings(text: str, name: str, warn: list[tuple[str, str, str]] | None = None) -> Iterator[Observation]:
+    """``settings list secure|global|system`` (``key=value``) and ``getprop`` (``[key]: [value]``).
+
+    A damaged line (control bytes, or a key one character from a checked key) is a warning in ``warn``.
+    """
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
+        key, sep, value = stripped.partition("=")
+        if warn is not None and (
+            _UNREADABLE.search(line)
+            or (
+                sep
+                and key not in _INTERESTING_SETTINGS
+                and any(_one_edit(key, k) for k in _INTERESTING_SETTINGS)
+            )
+        ):
+            warn.append((f"line {number}", UNREADABLE_SETTING, line))
         prop = _PROP.match(stripped)
         if prop:
             key, value = prop.group(1), prop.group(2)
@@ -415,7 +447,6 @@ def settings(text: str, name: str) -> Iterator[Observation]:
                     {"observation": "property", "key": key, "value": value, "input_format": "getprop"},
                 )
             continue
-        key, sep, value = stripped.partition("=")
         if not sep or key not in _INTERESTING_SETTINGS:
             continue
         if key == "default_input_method" and (found := _COMPONENT.search(value)):
@@ -455,6 +486,16 @@ def settings(text: str, name: str) -> Iterator[Observation]:
             stripped,
             {"observation": "setting", "key": key, "value": value.strip(), "input_format": "settings"},
         )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one changed, added or dropped character."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
 
 
 NO_CHECKED_SETTING = (

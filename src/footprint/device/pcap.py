@@ -90,7 +90,13 @@ def _pcap(
     while offset < len(data):
         number += 1
         if offset + 16 > len(data):
-            warn.append((f"packet {number}", "the capture ends inside a packet header (truncated)", ""))
+            warn.append(
+                (
+                    f"packet {number}",
+                    f"the capture ends inside a packet header (truncated: {len(data) - offset} of 16 bytes)",
+                    data[offset:].hex(),
+                )
+            )
             return
         sec, frac, incl, _orig = struct.unpack(order + "IIII", data[offset : offset + 16])
         if incl > MAX_PACKET:
@@ -123,7 +129,13 @@ def _pcapng(
         (length,) = struct.unpack(order + "I", data[offset + 4 : offset + 8])
         if length < 12 or length % 4 or offset + length > len(data):
             if offset + length > len(data) and length >= 12:
-                warn.append((f"byte {offset}", "the capture ends inside a block (truncated)", ""))
+                warn.append(
+                    (
+                        f"byte {offset}",
+                        "the capture ends inside a block (truncated)",
+                        data[offset : offset + 64].hex(),
+                    )
+                )
                 return
             raise ParseError(
                 f"corrupt pcapng block at byte {offset} (length {length}); copy the capture again",
@@ -138,7 +150,9 @@ def _pcapng(
             iface, high, low, cap, _orig = struct.unpack(order + "IIIII", body[:20])
             number += 1
             if iface >= len(interfaces):
-                warn.append((f"packet {number}", "packet names an interface that was not described", ""))
+                warn.append(
+                    (f"packet {number}", "packet names an interface that was not described", body[:64].hex())
+                )
             else:
                 linktype, unit = interfaces[iface]
                 yield number, ((high << 32) | low) * unit, linktype, body[20 : 20 + cap]

@@ -87,6 +87,8 @@ class JsonStream:
         self.buf = ""
         self.pos = 0
         self.consumed = 0
+        self.bytes_read = 0  # of the file, for the place of a byte that is not UTF-8
+        self.lines_read = 0  # line ends in the text decoded so far
         self.eof = False
 
     def error(self, problem: str) -> ParseError:
@@ -116,10 +118,14 @@ class JsonStream:
                 locator=self.where,
             ) from exc
         try:
+            self.bytes_read += len(data)
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
+            # exc.object is the end of the file read so far (bytes held from the last chunk, then this one)
+            offset = self.bytes_read - len(exc.object) + exc.start
+            line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
             raise ParseError(
-                f"not UTF-8 JSON (byte {exc.start} of a chunk); copy {self.what} again"
+                f"not UTF-8 JSON (byte {offset:,}, line {line:,}); copy {self.what} again"
                 " from the original download",
                 source=self.source,
                 locator=self.where,
@@ -131,6 +137,7 @@ class JsonStream:
             self.buf = self.buf[self.pos :]
             self.pos = 0
         self.buf += text
+        self.lines_read += text.count("\n")
         return bool(text) or not self.eof
 
     def peek(self) -> str:

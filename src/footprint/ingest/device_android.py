@@ -53,7 +53,7 @@ class AndroidQfParser(DeviceParser):
     """androidqf acquisition output: the whole folder (packed as a zip) or its packages.json."""
 
     name = "device_androidqf"
-    version = 3
+    version = 4  # 4: a damaged line in dumpsys.txt's device admins or a settings file is a warning
     description = (
         "androidqf output: packages.json, dumpsys.txt, settings_*.txt, getprop.txt, root_binaries.json"
     )
@@ -86,12 +86,13 @@ class AndroidQfParser(DeviceParser):
             base = PurePosixPath(member).name
             data = source.read_member(member)
             observations: Iterator[Observation]
+            lines: list[tuple[str, str, str]] = []  # a text member's warnings, located in it below
             if base == "packages.json":
                 observations = android.androidqf_packages(data, member, warnings)
             elif base == "dumpsys.txt":
-                observations = android.dumpsys(decode_text(data, member, warn=[]), member)
+                observations = android.dumpsys(decode_text(data, member, warn=[]), member, lines)
             elif base.startswith("settings_") and base.endswith(".txt") or base == "getprop.txt":
-                observations = android.settings(decode_text(data, member, warn=[]), member)
+                observations = android.settings(decode_text(data, member, warn=[]), member, lines)
             elif base == "root_binaries.json":
                 observations = android.root_binaries(data, member)
             else:
@@ -99,6 +100,7 @@ class AndroidQfParser(DeviceParser):
             found = found or base == "packages.json"
             for obs in observations:
                 yield to_item(_prefixed(obs, member), ctx)
+            warnings += [(f"{member} {locator}", message, raw) for locator, message, raw in lines]
         if not found:
             raise ParseError(
                 "no packages.json in the androidqf folder; add the complete folder", source=source.name

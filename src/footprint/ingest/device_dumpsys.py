@@ -21,7 +21,8 @@ class DumpsysParser(DeviceParser):
     """``adb shell dumpsys [...]``, androidqf's dumpsys.txt, or an ``adb bugreport`` zip (its dumpstate)."""
 
     name = "device_dumpsys"
-    version = 4  # 4: "bound" only when the dump shows every enabled accessibility service bound; crashed ones
+    version = 5  # 5: a damaged line among the enabled device admins is a warning with its raw text
+    # 4: "bound" only when the dump shows every enabled accessibility service bound; crashed ones
     description = "Android dumpsys output (package, accessibility, device_policy) or an adb bugreport zip"
     format_name = "dumpsys"
     expected = (

@@ -18,7 +18,7 @@ class SettingsParser(DeviceParser):
     """Settings (``key=value``) and properties (``[key]: [value]``) that bear on monitoring."""
 
     name = "device_settings"
-    version = 3
+    version = 4  # 4: a damaged line (control bytes, or a key one character from a checked one) is a warning
     description = "Android `settings list secure|global` and `getprop` output"
     format_name = "android_settings"
     expected = (
@@ -39,5 +39,6 @@ class SettingsParser(DeviceParser):
                 "most lines are not `key=value` (settings) or `[property]: [value]` (getprop) lines",
                 source=source.name,
             )
-        if not (yield from observed_items(android.settings(text, source.name), ctx, [])):
+        warnings: list[tuple[str, str, str]] = []
+        if not (yield from observed_items(android.settings(text, source.name, warnings), ctx, warnings)):
             ctx.warn("line 1", android.NO_CHECKED_SETTING, "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
@@ -34,6 +34,7 @@ FROM_LINE = re.compile(
     rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     rb" +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? .*\d{4}"
 )
+BOM = b"\xef\xbb\xbf"
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 _HEADER = re.compile(r"^[!-9;-~]+:[ \t]?")
 _KNOWN = {"from", "to", "date", "subject", "received", "message-id", "mime-version", "return-path"}
@@ -73,7 +74,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 7
+    version = 8
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -82,7 +83,7 @@ class EmailParser(Parser):
         if source.is_zip or b"\x00" in source.head:
             return NO
         text = source.head_text()
-        if FROM_LINE.match(source.head) and _HEADER.match(text.split("\n", 1)[-1]):
+        if FROM_LINE.match(source.head.removeprefix(BOM)) and _HEADER.match(text.split("\n", 1)[-1]):
             return SniffResult(0.95, "mbox: a From_ line followed by mail headers")
         if _head_is_headers(text):
             bonus = 0.1 if source.name.lower().endswith((".eml", ".msg.txt")) else 0.0
@@ -91,11 +92,25 @@ class EmailParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         self._clock: ZoneClock | None = None
-        if FROM_LINE.match(source.head):
+        skip = len(BOM) if source.head.startswith(BOM) else 0  # a BOM is skipped, as the other readers do
+        head = source.head[skip:]
+        if FROM_LINE.match(head):
             ctx.decide("mailbox", "mbox; '>From ' lines unescaped as mboxrd (one '>' removed)")
+            cr_only = b"\r" in head and b"\n" not in head
+            if cr_only:
+                ctx.decide("line_ends", "CR alone (old Mac OS); each CR read as a line end")
+            found = 0
             with source.open() as stream:
-                for number, (offset, data) in enumerate(_mbox_messages(stream), start=1):
-                    yield from self._message(data, f"message {number} (byte {offset})", ctx, 0, None)
+                stream.read(skip)
+                lines = _cr_lines(stream) if cr_only else stream
+                for found, (offset, data) in enumerate(_mbox_messages(lines, skip), start=1):
+                    yield from self._message(data, f"message {found} (byte {offset})", ctx, 0, None)
+            if not found:
+                raise ParseError(
+                    "an mbox From_ line but no message after it; check that this is the mailbox"
+                    " exactly as exported",
+                    source=source.name,
+                )
             return
         if not _head_is_headers(source.head_text()):
             raise ParseError(
@@ -103,7 +118,7 @@ class EmailParser(Parser):
                 " message — pass --format to choose another reader",
                 source=source.name,
             )
-        yield from self._message(source.read_bytes(), "message 1", ctx, 0, None)
+        yield from self._message(source.read_bytes()[skip:], "message 1", ctx, 0, None)
 
     def _message(
         self, data: bytes, locator: str, ctx: ParseContext, depth: int, parent: str | None
@@ -492,10 +507,26 @@ def _raw_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _mbox_messages(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """Split an mbox into (byte offset, message bytes); a From_ line needs a blank line before it."""
-    offset = 0
-    start = 0
+def _cr_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a file whose lines end in CR alone (old Mac OS), each CR made LF (same length)."""
+    rest = b""
+    while chunk := stream.read(1 << 20):
+        lines = (rest + chunk).splitlines(keepends=True)
+        rest = lines.pop()
+        yield from (_lf(line) for line in lines)
+    if rest:
+        yield _lf(rest)
+
+
+def _lf(line: bytes) -> bytes:
+    return line[:-1] + b"\n" if line.endswith(b"\r") else line
+
+
+def _mbox_messages(stream: Iterable[bytes], offset: int) -> Iterator[tuple[int, bytes]]:
+    """Split an mbox into (byte offset, message bytes); a From_ line needs a blank line before it.
+
+    ``offset`` is where the first line starts in the file (after a byte-order mark)."""
+    start = offset
     lines: list[bytes] = []
     previous_blank = True
     for line in stream:

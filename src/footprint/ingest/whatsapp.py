@@ -147,7 +147,8 @@ class WhatsAppParser(Parser):
     # 12: a name iOS marks with "~" (chosen by its sender) is another account than a saved contact of that
     # name ("whatsapp:~ Jane Doe"); a no-break space in a name is kept ("Jane\u00a0Doe" is not "Jane Doe");
     # a name of direction marks only is warned and keyed by its code points, not the empty "whatsapp:"
-    version = 12
+    # 13: a chat whose lines end in CR alone (old Mac OS) has each CR read as a line end
+    version = 13
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -188,6 +189,9 @@ class WhatsAppParser(Parser):
         del data
         for offset, raw_bytes in bad:
             ctx.warn(f"byte {offset}", "bytes are not valid UTF-8; shown as U+FFFD", repr(raw_bytes))
+        if "\r" in text and "\n" not in text:  # re-saved on old Mac OS: else the chat is one line
+            text = text.replace("\r", "\n")
+            ctx.decide("line_ends", "CR alone (old Mac OS); each CR read as a line end")
         variant = _variant(text)
         if variant is None:
             raise ParseError(
