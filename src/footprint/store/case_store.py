@@ -26,6 +26,7 @@ from footprint.model import AccountRef, ParsedItem, ParseWarning, SearchHit
 from footprint.store import coverage
 from footprint.store import schema as t
 from footprint.store.engine import WAIT_OPTION
+from footprint.store.finding_numbers import give_numbers
 from footprint.store.item_rows import (
     ATTACHMENT_COLUMNS,
     ITEM_COLUMNS,
@@ -97,6 +98,9 @@ class StoreTx:
         self.audit_head: tuple[int, str] | None = None
         #: the accounts whose rows or names this transaction wrote or named (an `add`'s: it records them)
         self.accounts_written: set[int] = set()
+        #: whether it may show an advocate findings she was not shown (a run stored, an exhibit marked as
+        #: the complainant's): her numbers for them are given before it commits (``store.finding_numbers``)
+        self.shows_findings = False
 
     def inserted_id(self, statement: Insert) -> int:
         """Execute an INSERT of one row and return the new row's id."""
@@ -262,6 +266,7 @@ class StoreTx:
     ) -> int:
         """Record that ``supplied_by`` supplied the exhibit (a new row; the exhibit is not changed); return
         the row's id."""
+        self.shows_findings = True
         return self.inserted_id(
             insert(t.exhibit_supply).values(
                 exhibit_id=exhibit_id,
@@ -483,6 +488,7 @@ class StoreTx:
         analysis_id: int | None = None,
     ) -> int:
         """Record one analyser run and return its id (finished now: ``finish_run`` once its rows are in)."""
+        self.shows_findings = True
         return self.inserted_id(
             insert(t.analysis_run).values(
                 analyser=analyser,
@@ -680,7 +686,10 @@ class CaseStore(PagedQueries):
                 footprint_write=True, **({} if wait_ms is None else {WAIT_OPTION: wait_ms})
             )
             with conn.begin():
-                yield StoreTx(conn)
+                tx = StoreTx(conn)
+                yield tx
+                if tx.shows_findings:
+                    give_numbers(conn)
 
     def not_read(self) -> dict[str, tuple[str, ...]]:
         """For each analyser, the exhibits this role may see that its latest successful run did not read
