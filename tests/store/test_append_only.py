@@ -66,7 +66,13 @@ def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url
     truncates = [
         (f"TRUNCATE {table}", table)
         for table in (
-            "audit", "decision", "exhibit_supply", "item_copy", "exhibit_owner", "access_log", "finding_number"
+            "audit",
+            "decision",
+            "exhibit_supply",
+            "item_copy",
+            "exhibit_owner",
+            "access_log",
+            "finding_number",
         )
     ]
     for statement, table in [*STATEMENTS[:2], *truncates]:
