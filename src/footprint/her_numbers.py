@@ -151,9 +151,10 @@ def her_numbers(
     return HerNumbers(items, findings, {findings[f.id]: f.id for f in found if f.id in findings})
 
 
-def no_longer_current(case: Case, number: int) -> FootprintError:
-    """What is said of her finding ``number`` when no finding she sees now has it: one she was shown
-    before (replaced when the analysers ran again, or on an exhibit no longer hers) or one never given."""
+def no_longer_current(case: Case, numbers: HerNumbers, number: int) -> FootprintError:
+    """What is said of her finding ``number`` when no finding she sees now has it (``numbers``): one she
+    was shown before (replaced when the analysers ran again, or on an exhibit no longer hers) or one never
+    given."""
     with case.store.unscoped_engine.connect() as conn:
         first = first_given(conn, number)
         if first is None:
@@ -167,7 +168,7 @@ def no_longer_current(case: Case, number: int) -> FootprintError:
         )
     return NotFoundError(
         f"finding {number} in your view was from an earlier analysis and is no longer current: its claim"
-        f" {said}; {again}"
+        f" {numbers.reword(said, bare=False)}; {again}"
     )
 
 

@@ -104,7 +104,7 @@ def _acting(case: Case, numbers: HerNumbers | None, kind: str, number: int, act:
         return act(number)
     case_id = numbers.finding_id(number) if kind == "finding" else numbers.item_id(number)
     if case_id is None:
-        raise no_longer_current(case, number) if kind == "finding" else no_item(number)
+        raise no_longer_current(case, numbers, number) if kind == "finding" else no_item(number)
     try:
         return act(case_id)
     except FootprintError as exc:
