@@ -370,7 +370,7 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
             config.attributes["connection"] = first
             command.upgrade(config, "head")
         second.join(10)
-    assert found == ["0015"]
+    assert found == ["0016"]
     assert current_revision(engine) == "0016"
     engine.dispose()
 
@@ -378,7 +378,7 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
 def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, settings: Settings) -> None:
     Case.init(tmp_path / "case", name="R v Up", tz=None, settings=settings).close()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case is already at schema 0015; nothing to upgrade\n")
+    assert (result.exit_code, result.output) == (0, "Case is already at schema 0016; nothing to upgrade\n")
     old = make_engine(f"sqlite:///{tmp_path / 'case' / 'case.db'}")
     config = _alembic_config()
     with old.begin() as conn:
@@ -386,7 +386,7 @@ def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, setti
         command.downgrade(config, "0009")
     old.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0015\n")
+    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0016\n")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
