@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, exists, func, insert, select
@@ -50,9 +50,10 @@ def claim_key(row: Any, nth: int = 0) -> str:
     return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
-def give_numbers(conn: Connection) -> int:
-    """Number every current finding an advocate sees that has no number yet, and the findings those name
-    (an earlier one decided on, her requests to stop); return how many finding rows were numbered."""
+def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
+    """Number every current finding an advocate sees that has no number yet (of these ``runs`` alone, when
+    given: a new run changes what she sees of no other), and the findings those name (an earlier one
+    decided on, her requests to stop); return how many finding rows were numbered."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(NUMBERS_LOCK)))
     numbered = select(t.finding_number.c.finding_id)
@@ -61,6 +62,8 @@ def give_numbers(conn: Connection) -> int:
         decided.label("decided"),
         t.finding.c.details.contains(_NAMES_FINDINGS, autoescape=True).label("names_findings"),
     ).where(t.finding.c.run_id.in_(latest_run_ids()), t.finding.c.id.not_in(numbered))
+    if runs is not None:
+        query = query.where(t.finding.c.run_id.in_(list(runs)))
     shown = list(conn.execute(finding_scope.visible(conn, query)).all())
     if not shown:
         return 0
