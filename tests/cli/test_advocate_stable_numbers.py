@@ -170,3 +170,22 @@ def test_an_upgraded_case_keeps_the_numbers_she_had(tmp_path: Path) -> None:
         db.execute("UPDATE alembic_version SET version_num = '0015'")
     _officer(numbered, "case upgrade")
     assert _hers(numbered) == BEFORE
+
+
+def test_decisions_carried_from_an_earlier_analysis_name_her_numbers(tmp_path: Path) -> None:
+    """A decision carried to the same claim names her number for it; one on an earlier finding that said
+    something else names the number she was shown that finding by."""
+    numbered = _build(tmp_path)
+    threat, tonight = numbered.findings["a threat in her chat"], numbered.findings["he knows where she is"]
+    _officer(numbered, "review", str(threat), "--confirm", "--reason", "explicit")
+    _officer(numbered, "review", str(tonight), "--dismiss", "--reason", "a song lyric")
+    _analyse_again(numbered)
+    found = _lines(run(numbered, "advocate", "findings", "--json"))
+    decided = {x["id"]: (x["decision"], x["decided_on"], x["earlier_decision"]) for x in found}
+    assert decided[1] == ("confirmed", 1, None)
+    assert decided[7] == (None, None, {"finding": 3, "decision": "dismissed"})
+    text = run(numbered, "advocate", "findings", "--category", "monitoring").output.splitlines()
+    assert text[0].endswith(
+        "— not yet reviewed (finding #3 of an earlier run, about this item, was dismissed, but it said"
+        " something different: that decision does not apply to this one, which needs its own review)"
+    )

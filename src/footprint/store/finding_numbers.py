@@ -69,7 +69,7 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
         return 0
     keys = _current_keys(conn, shown)
     named = _named(conn, shown) - set(keys)
-    named -= set(conn.execute(numbered.where(t.finding_number.c.finding_id.in_(sorted(named)))).scalars())
+    named -= set(numbers_of(conn, named))
     for row in _read(conn, sorted(named)):
         keys[row.id] = claim_key(row)  # not current, or not shown itself: the first of its claim
     given = _given(conn, set(keys.values()))
