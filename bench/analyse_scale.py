@@ -176,16 +176,16 @@ def _seconds(clock: str) -> float:
 
 
 def timed_on_a_copy(
-    folder: Path, tree: Path, scratch: Path, command: str
+    folder: Path, tree: Path, scratch: Path, command: str, after: tuple[str, ...] = ()
 ) -> tuple[Path, subprocess.CompletedProcess[str], dict[str, float]]:
-    """``footprint COMMAND`` with ``tree``'s code on a fresh copy of the case, under ``/usr/bin/time``: the
-    copy (for the caller to read, then remove), the finished process and its figures (wall and CPU seconds,
-    peak MB)."""
+    """``footprint COMMAND COPY AFTER...`` (``command``'s words: options may come first) with ``tree``'s
+    code on a fresh copy of the case, under ``/usr/bin/time``: the copy (for the caller to read, then
+    remove), the finished process and its figures (wall and CPU seconds, peak MB)."""
     copy = scratch / "case"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(folder, copy)
     env = {**os.environ, "PYTHONPATH": str(tree), "FOOTPRINT_ACTOR": "bench"}
-    timed = ["/usr/bin/time", "-v", sys.executable, "-m", "footprint", command, str(copy)]
+    timed = ["/usr/bin/time", "-v", sys.executable, "-m", "footprint", *command.split(), str(copy), *after]
     done = subprocess.run(timed, env=env, check=False, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"{command} with {tree} failed:\n{done.stdout}\n{done.stderr}")

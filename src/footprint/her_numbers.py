@@ -1,11 +1,14 @@
 """The numbers an advocate's view gives items and findings while the case holds material she may not see.
 
 The case's ids count the whole case: the gaps between hers (item 3, then item 9) would tell her how much
-she is not shown. So her view numbers her items from 1, exhibit by exhibit in the order each was marked as
-the complainant's, then as read (``store.scope.her_item_order``: an exhibit marked later is numbered after
-those she already had, so no number she was given moves), and the findings she sees from 1 in the case's
-order (with those her findings name: the earlier finding a decision was made on, her requests to stop a
-course of conduct counts). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
+she is not shown. So her view numbers her items from 1, exhibit by exhibit in the order each was first
+marked as the complainant's, then as read (``store.scope.her_item_numbers``), and the findings she sees
+from 1 in the order they were shown to her (with those her findings name: the earlier finding a decision
+was made on, her requests to stop a course of conduct counts), each number given once, in the write that
+showed her the finding, and kept (``store.finding_numbers``): a finding asserting what one she was shown
+asserted keeps its number when the analysers run again. No number she was given moves or names another
+item or finding; one whose item or finding she no longer sees is a gap (it tells her only what she was
+shown before). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
 ``review`` give and take these numbers; the review app names the same items and findings by opaque codes
 (``web.ids``).
 Every other role, and hers while nothing is withheld, sees the case's ids.
@@ -18,11 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import Connection
+
 from footprint.case import Case
-from footprint.errors import FootprintError, reworded
+from footprint.errors import FootprintError, NotFoundError, reworded
 from footprint.model import Finding, Item, SearchHit
-from footprint.store import scope
+from footprint.review.decisions import no_finding
+from footprint.store import finding_scope, scope
 from footprint.store.copies import CopyRef
+from footprint.store.finding_numbers import claim_said, first_given, numbers_of
 from footprint.store.queries import RECORDED_ANALYSER
 
 #: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97": a bare number is a
@@ -38,12 +45,13 @@ class HerNumbers:
 
     items: Mapping[int, int]
     findings: Mapping[int, int]
+    #: her number of each finding she sees now, to its case id (an earlier finding named beside one has its
+    #: number too, ``findings``, but her number names the current one)
+    current: Mapping[int, int] = field(default_factory=dict)
     _item_ids: dict[int, int] = field(init=False, repr=False, compare=False)
-    _finding_ids: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_item_ids", {n: i for i, n in self.items.items()})
-        object.__setattr__(self, "_finding_ids", {n: i for i, n in self.findings.items()})
 
     def item_id(self, hers: int) -> int | None:
         """The case's id of her item ``hers``, if she has one of that number."""
@@ -51,7 +59,7 @@ class HerNumbers:
 
     def finding_id(self, hers: int) -> int | None:
         """The case's id of her finding ``hers``, if she has one of that number."""
-        return self._finding_ids.get(hers)
+        return self.current.get(hers)
 
     def item(self, item: Item) -> Item:
         """``item`` under her number."""
@@ -114,13 +122,19 @@ class HerNumbers:
         return reworded(exc, self.reword(str(exc)))
 
 
-def finding_numbers(found: Iterable[Finding]) -> dict[int, int]:
-    """Her number for each finding she sees and each finding those name, from 1 in the case's order."""
+def finding_numbers(conn: Connection, found: Iterable[Finding]) -> dict[int, int]:
+    """Her number for each finding she sees and each finding those name, as given when each was first
+    shown to her (``store.finding_numbers``): the finding an earlier decision was made on asserted the
+    same thing, so it has the same number."""
     found = list(found)
     named = {f.id for f in found} | {f.decisions_on for f in found}
     named |= {f.earlier_decision[0] for f in found if f.earlier_decision}
     named |= {i for f in found for i in _requests(f)}
-    return {case_id: n for n, case_id in enumerate(sorted(named), start=1)}
+    numbers = numbers_of(conn, named)
+    for f in found:
+        if f.decided_on is not None and f.decided_on not in numbers and f.id in numbers:
+            numbers[f.decided_on] = numbers[f.id]  # shown to her only since it was replaced
+    return numbers
 
 
 def her_numbers(
@@ -130,13 +144,32 @@ def her_numbers(
     ``items_only``, her items' alone), or None when the role sees every exhibit and so the case's ids."""
     if not case.store.withheld():
         return None
+    found = [] if items_only else list(case.store.findings() if found is None else found)
     with case.store.unscoped_engine.connect() as conn:
-        order = scope.her_item_order(conn)
-    if items_only:
-        findings = {}
-    else:
-        findings = finding_numbers(case.store.findings() if found is None else found)
-    return HerNumbers({case_id: n for n, case_id in enumerate(order, start=1)}, findings)
+        items = scope.her_item_numbers(conn)
+        findings = finding_numbers(conn, found)
+    return HerNumbers(items, findings, {findings[f.id]: f.id for f in found if f.id in findings})
+
+
+def no_longer_current(case: Case, numbers: HerNumbers, number: int) -> FootprintError:
+    """What is said of her finding ``number`` when no finding she sees now has it (``numbers``): one she
+    was shown before (replaced when the analysers ran again, or on an exhibit no longer hers) or one never
+    given."""
+    with case.store.unscoped_engine.connect() as conn:
+        first = first_given(conn, number)
+        if first is None:
+            return no_finding(number)
+        said = claim_said(conn, first) if finding_scope.is_visible(conn, first) else None
+    again = "run `footprint findings` to see the current numbers"
+    if said is None:  # on an exhibit no longer hers: what it said is not shown again
+        return NotFoundError(
+            f"finding {number} in your view is no longer shown to you: what it rests on is no longer in"
+            f" your view; {again}"
+        )
+    return NotFoundError(
+        f"finding {number} in your view was from an earlier analysis and is no longer current: its claim"
+        f" {numbers.reword(said, bare=False)}; {again}"
+    )
 
 
 def _requests(f: Finding) -> list[int]:

@@ -50,8 +50,8 @@ class Numbered:
     findings: dict[str, int]  # by explanation
 
 
-def _build(tmp_path: Path) -> Numbered:
-    settings = Settings(actor="DC Ivy", role="investigator", database_url=None)
+def _build(tmp_path: Path, database_url: str | None = None) -> Numbered:
+    settings = Settings(actor="DC Ivy", role="investigator", database_url=database_url)
     case = Case.init(tmp_path / "case", name="R v Smith", tz="Europe/London", settings=settings)
     inputs = tmp_path / "inputs"
     inputs.mkdir()

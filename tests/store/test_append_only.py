@@ -26,6 +26,8 @@ STATEMENTS = [
     ("DELETE FROM exhibit_owner", "exhibit_owner"),
     ("UPDATE access_log SET purpose = 'routine'", "access_log"),
     ("DELETE FROM access_log", "access_log"),
+    ("UPDATE finding_number SET number = 2", "finding_number"),
+    ("DELETE FROM finding_number", "finding_number"),
 ]
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
@@ -52,6 +54,7 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
         conn.execute(
             "INSERT INTO access_log VALUES (1, 't', 'a', 'investigator', 'a', 'ls', '{}', 1, 'ok', '', 'v', 'h', 'h')"
         )
+        conn.execute("INSERT INTO finding_number (finding_id, number, claim) VALUES (1, 1, 'c')")
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -62,7 +65,15 @@ def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url
     case = Case.init(tmp_path / "case", name="R v Example", tz="Europe/London", settings=settings)
     truncates = [
         (f"TRUNCATE {table}", table)
-        for table in ("audit", "decision", "exhibit_supply", "item_copy", "exhibit_owner", "access_log")
+        for table in (
+            "audit",
+            "decision",
+            "exhibit_supply",
+            "item_copy",
+            "exhibit_owner",
+            "access_log",
+            "finding_number",
+        )
     ]
     for statement, table in [*STATEMENTS[:2], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:

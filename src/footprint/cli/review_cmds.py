@@ -11,9 +11,9 @@ import click
 from footprint.case import Case
 from footprint.cli.common import CASE_DIR, console, one_line, open_case, safe
 from footprint.errors import ChangedMeanwhileError, FootprintError, InputError
-from footprint.her_numbers import HerNumbers, her_numbers
+from footprint.her_numbers import HerNumbers, her_numbers, no_longer_current
 from footprint.review import DECISIONS, decide, record_finding
-from footprint.review.decisions import Decided, DecidedMeanwhileError, no_finding
+from footprint.review.decisions import Decided, DecidedMeanwhileError
 from footprint.review.record import no_item, parse_span
 from footprint.store.decisions import StoredDecision
 
@@ -61,7 +61,7 @@ def review(
             raise ChangedMeanwhileError(_decided_meanwhile(case, case_id, seen, exc.latest)) from None
 
     numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
-    decided = _acting(numbers, "finding", finding_id, act)
+    decided = _acting(case, numbers, "finding", finding_id, act)
     who = safe(case.settings.actor)
     out = console()
     out.print(f"finding {finding_id}: {DECISIONS[action]} by {who}{_numbered(case, decided.id)}")
@@ -95,15 +95,16 @@ def _decided_meanwhile(case: Case, finding_id: int, seen: int, latest: StoredDec
     )
 
 
-def _acting(numbers: HerNumbers | None, kind: str, number: int, act: Callable[[int], T]) -> T:
+def _acting(case: Case, numbers: HerNumbers | None, kind: str, number: int, act: Callable[[int], T]) -> T:
     """``act`` on the case's id of the ``kind`` (item or finding) given as ``number``: in an advocate's
     view (``numbers``) her number, and what goes wrong said in her numbers; a number she has not is "not
-    found", as one the case has not."""
+    found", as one the case has not, and a finding number she was given that names no finding she sees now
+    says so (``her_numbers.no_longer_current``)."""
     if numbers is None:
         return act(number)
     case_id = numbers.finding_id(number) if kind == "finding" else numbers.item_id(number)
     if case_id is None:
-        raise no_finding(number) if kind == "finding" else no_item(number)
+        raise no_longer_current(case, numbers, number) if kind == "finding" else no_item(number)
     try:
         return act(case_id)
     except FootprintError as exc:
@@ -157,7 +158,9 @@ def record(
     """
     case = open_case(ctx, case_dir)
     numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
-    done = _acting(numbers, "item", item_id, lambda n: record_finding(case, n, category, reason, span, words))
+    done = _acting(
+        case, numbers, "item", item_id, lambda n: record_finding(case, n, category, reason, span, words)
+    )
     if done.decision == "noted":  # a role that sees only part of the case suggests it
         after = her_numbers(case)  # her number for the finding just recorded
         number = done.finding_id if after is None else after.findings[done.finding_id]

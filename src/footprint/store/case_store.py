@@ -28,6 +28,7 @@ from footprint.read_only import cannot_write
 from footprint.store import coverage
 from footprint.store import schema as t
 from footprint.store.engine import WAIT_OPTION
+from footprint.store.finding_numbers import give_numbers
 from footprint.store.item_rows import (
     ATTACHMENT_COLUMNS,
     ITEM_COLUMNS,
@@ -99,6 +100,11 @@ class StoreTx:
         self.audit_head: tuple[int, str] | None = None
         #: the accounts whose rows or names this transaction wrote or named (an `add`'s: it records them)
         self.accounts_written: set[int] = set()
+        #: what may show an advocate findings she was not shown: the runs it stored (their findings), or an
+        #: exhibit marked as the complainant's (any finding); her numbers for them are given before it
+        #: commits (``store.finding_numbers``)
+        self.runs_stored: list[int] = []
+        self.marked = False
 
     def inserted_id(self, statement: Insert) -> int:
         """Execute an INSERT of one row and return the new row's id."""
@@ -264,6 +270,7 @@ class StoreTx:
     ) -> int:
         """Record that ``supplied_by`` supplied the exhibit (a new row; the exhibit is not changed); return
         the row's id."""
+        self.marked = True
         return self.inserted_id(
             insert(t.exhibit_supply).values(
                 exhibit_id=exhibit_id,
@@ -485,7 +492,7 @@ class StoreTx:
         analysis_id: int | None = None,
     ) -> int:
         """Record one analyser run and return its id (finished now: ``finish_run`` once its rows are in)."""
-        return self.inserted_id(
+        run_id = self.inserted_id(
             insert(t.analysis_run).values(
                 analyser=analyser,
                 version=version,
@@ -497,6 +504,8 @@ class StoreTx:
                 analysis_id=analysis_id,
             )
         )
+        self.runs_stored.append(run_id)
+        return run_id
 
     def finish_run(self, run_id: int) -> None:
         """Stamp a run finished now, after its findings and other rows were written."""
@@ -682,7 +691,10 @@ class CaseStore(PagedQueries):
                 footprint_write=True, **({} if wait_ms is None else {WAIT_OPTION: wait_ms})
             )
             with conn.begin():
-                yield StoreTx(conn)
+                tx = StoreTx(conn)
+                yield tx
+                if tx.marked or tx.runs_stored:
+                    give_numbers(conn, None if tx.marked else tx.runs_stored)
 
     def not_read(self) -> dict[str, tuple[str, ...]]:
         """For each analyser, the exhibits this role may see that its latest successful run did not read

@@ -1,4 +1,4 @@
-"""The database's own append-only guards (migrations 0005, 0007-0010, 0012, 0013, 0015) and which a case
+"""The database's own append-only guards (migrations 0005, 0007-0010, 0012, 0013, 0015, 0016) and which a case
 has lost."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ GUARDED = (
     "exhibit_owner",
     "analysis",
     "access_log",
+    "finding_number",
 )
 #: the end of the error a guard raises (after "table NAME ")
 APPEND_ONLY = "is append-only: rows cannot be changed or removed (Footprint case database)"

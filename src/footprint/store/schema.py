@@ -242,6 +242,18 @@ decision = Table(
     Column("at_utc", String(32), nullable=False),
 )
 
+# The number an advocate's view gives each finding it has shown her (append-only; migration 0016;
+# ``store.finding_numbers``): a finding asserting the same ``claim`` as one she was shown keeps its number
+finding_number = Table(
+    "finding_number",
+    metadata,
+    Column("finding_id", Integer, ForeignKey("finding.id"), primary_key=True, autoincrement=False),
+    Column("number", Integer, nullable=False),
+    Column("claim", String(64), nullable=False),  # SHA-256 of what it asserts (``finding_numbers.claim_key``)
+    Index("ix_finding_number_number", "number"),
+    Index("ix_finding_number_claim", "claim"),
+)
+
 # an exhibit marked as supplied by the complainant (append-only; migration 0007): what an advocate may see
 exhibit_supply = Table(
     "exhibit_supply",

@@ -129,23 +129,26 @@ def _names_items(key: str, inner: Any) -> str:
     return ""
 
 
-def her_item_order(conn: Connection) -> list[int]:
-    """The ids of the items a supplied-only role sees, in the order her view numbers them: exhibit by
-    exhibit in the order they were marked as the complainant's (the newest mark of each), then as read.
-    An exhibit marked later is numbered after hers already seen, so no number she was given moves."""
+def her_item_numbers(conn: Connection) -> dict[int, int]:
+    """The number a supplied-only role's view gives each item it sees now: exhibit by exhibit in the order
+    they were first marked as the complainant's, then as read, counted over every exhibit ever so marked.
+    An exhibit marked later is numbered after those she already had, and one whose mark is withdrawn leaves
+    its numbers unused (marked again, it has them back), so no number she was given moves or names another
+    item."""
     supply = t.exhibit_supply.c
-    newest = select(func.max(supply.id)).group_by(supply.exhibit_id)
-    marks = (
-        select(supply.exhibit_id, supply.id.label("mark"))
-        .where(supply.id.in_(newest), supply.supplied_by == SUPPLIER)
+    first = (
+        select(supply.exhibit_id, func.min(supply.id).label("mark"))
+        .where(supply.supplied_by == SUPPLIER)
+        .group_by(supply.exhibit_id)
         .subquery()
     )
     query = (
-        select(t.item.c.id)
-        .join(marks, marks.c.exhibit_id == t.item.c.exhibit_id)
-        .order_by(marks.c.mark, t.item.c.id)
+        select(t.item.c.id, t.item.c.exhibit_id.in_(supplied_exhibits()).label("hers"))
+        .join(first, first.c.exhibit_id == t.item.c.exhibit_id)
+        .order_by(first.c.mark, t.item.c.id)
     )
-    return [int(i) for i in conn.execute(query).scalars()]
+    rows = conn.execute(query).all()
+    return {int(r.id): n for n, r in enumerate(rows, start=1) if r.hers}
 
 
 def withheld_refs(conn: Connection) -> set[str]:

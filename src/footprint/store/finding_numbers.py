@@ -1,0 +1,201 @@
+"""The numbers an advocate's view gives findings: given in the write that shows them, then kept (0016).
+
+While the case holds material she may not see, her view numbers the findings she sees from 1
+(``footprint.her_numbers``): the case's ids would count, by their gaps, what she is not shown. A number she
+noted ("finding 7 is the threat") must go on naming what she noted. So a number is given once, inside the
+transaction that makes a finding visible to her (an analyser's run, a recorded finding, an exhibit marked
+as the complainant's: ``StoreTx.shows_findings``), never by a read, and kept in ``finding_number``:
+
+- a finding that asserts the same thing as one she was shown before (``queries.claim_of``: the analyser,
+  category, item, words, explanation and score, by which a decision carries across runs) takes its number;
+- a new claim takes the number after every number ever given, in the case's order of ids among those shown
+  by the same write; a number is never given to another claim, even when its finding is gone;
+- a finding shown to her only later (its exhibit marked hers since) is numbered after those she has.
+
+Two findings that assert the same thing at once (a person recording the same finding twice) are told apart
+by their place among the current findings of that claim (the ``nth`` in :func:`claim_key`).
+Deriving the numbers from the case's history instead would replay her view at every analysis and mark
+(their only common order is the clock) under today's scope rules, on every read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, exists, func, insert, select
+
+from footprint.store import finding_scope
+from footprint.store import schema as t
+from footprint.store.queries import carried_decisions, claim_of, latest_run_ids
+
+#: PostgreSQL advisory lock held while numbers are given ("FPNUMB"): two writes never give the same one
+NUMBERS_LOCK = 0x46504E554D42
+#: ids read at a time in an ``IN (...)`` list
+_BATCH = 500
+#: the key of a finding's details that names other findings she is shown with it (a course of conduct's
+#: requests to stop)
+_NAMES_FINDINGS = "request_finding_ids"
+
+
+def claim_key(row: Any, nth: int = 0) -> str:
+    """The SHA-256 of what finding ``row`` asserts (``queries.claim_of``) and ``nth``, its place among
+    the current findings asserting the same."""
+    spans = tuple((int(a), int(b)) for a, b in json.loads(row.spans))
+    claim = claim_of(row.analyser, row.category, row.item_id, spans, row.explanation, row.score)
+    said = json.dumps([*claim, nth], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()
+
+
+def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
+    """Number every current finding an advocate sees that has no number yet (of these ``runs`` alone, when
+    given: a new run changes what she sees of no other), and the findings those name (an earlier one
+    decided on, her requests to stop); return how many finding rows were numbered."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(NUMBERS_LOCK)))
+    numbered = select(t.finding_number.c.finding_id)
+    decided = exists().where(t.decision.c.finding_id == t.finding.c.id)
+    query = _claims(
+        decided.label("decided"),
+        t.finding.c.details.contains(_NAMES_FINDINGS, autoescape=True).label("names_findings"),
+    ).where(t.finding.c.run_id.in_(latest_run_ids()), t.finding.c.id.not_in(numbered))
+    if runs is not None:
+        query = query.where(t.finding.c.run_id.in_(list(runs)))
+    shown = list(conn.execute(finding_scope.visible(conn, query)).all())
+    if not shown:
+        return 0
+    keys = _current_keys(conn, shown)
+    named = _named(conn, shown) - set(keys)
+    named -= set(numbers_of(conn, named))
+    for row in _read(conn, sorted(named)):
+        keys[row.id] = claim_key(row)  # not current, or not shown itself: the first of its claim
+    given = _given(conn, set(keys.values()))
+    last = int(conn.execute(select(func.coalesce(func.max(t.finding_number.c.number), 0))).scalar_one())
+    rows = []
+    for finding_id in sorted(keys):
+        key = keys[finding_id]
+        if key not in given:
+            last += 1
+            given[key] = last
+        rows.append({"finding_id": finding_id, "number": given[key], "claim": key})
+    for start in range(0, len(rows), _BATCH):
+        conn.execute(insert(t.finding_number), rows[start : start + _BATCH])
+    return len(rows)
+
+
+def numbers_of(conn: Connection, ids: Collection[int]) -> dict[int, int]:
+    """The number given to each of the findings ``ids`` that has one."""
+    wanted = sorted(set(ids))
+    found: dict[int, int] = {}
+    for start in range(0, len(wanted), _BATCH):
+        query = select(t.finding_number.c.finding_id, t.finding_number.c.number).where(
+            t.finding_number.c.finding_id.in_(wanted[start : start + _BATCH])
+        )
+        found.update((int(r.finding_id), int(r.number)) for r in conn.execute(query))
+    return found
+
+
+def first_given(conn: Connection, number: int) -> int | None:
+    """The finding first given ``number`` (of any run), or None when no finding was ever given it."""
+    query = select(func.min(t.finding_number.c.finding_id)).where(t.finding_number.c.number == number)
+    found = conn.execute(query).scalar()
+    return None if found is None else int(found)
+
+
+def claim_said(conn: Connection, finding_id: int) -> str:
+    """What finding ``finding_id`` (of any run) asserted, in words: ``threat_violence on JD/1 line 1 by
+    detect ("a threat")`` (hostile text: for an error line)."""
+    query = (
+        _claims(t.exhibit.c.ref, t.item.c.locator)
+        .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
+        .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
+        .where(t.finding.c.id == finding_id)
+    )
+    row = conn.execute(query).one()
+    where = f"{row.ref} {row.locator}" if row.ref else "the case"
+    return f'{row.category} on {where} by {row.analyser} ("{row.explanation}")'
+
+
+def _claims(*columns: Any) -> Any:
+    """A query of what findings assert (with ``columns``), joined to their run."""
+    return select(
+        t.finding.c.id,
+        t.finding.c.item_id,
+        t.finding.c.category,
+        t.finding.c.spans,
+        t.finding.c.explanation,
+        t.finding.c.score,
+        t.analysis_run.c.analyser,
+        *columns,
+    ).join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
+
+
+def _read(conn: Connection, ids: list[int]) -> Iterable[Row[Any]]:
+    """What the findings ``ids`` (of any run) assert."""
+    for start in range(0, len(ids), _BATCH):
+        yield from conn.execute(_claims().where(t.finding.c.id.in_(ids[start : start + _BATCH])))
+
+
+def _current_keys(conn: Connection, shown: list[Row[Any]]) -> dict[int, str]:
+    """The claim key of each newly shown current finding: its place among the current findings asserting
+    the same thing counts those already numbered (a person's second recording of the same finding)."""
+    base = {r.id: claim_key(r) for r in shown}
+    current = t.finding_number.join(t.finding, t.finding.c.id == t.finding_number.c.finding_id)
+    firsts = sorted(set(base.values()))
+    already: Counter[str] = Counter()
+    for start in range(0, len(firsts), _BATCH):
+        already.update(
+            conn.execute(
+                select(t.finding_number.c.claim)
+                .select_from(current)
+                .where(
+                    t.finding_number.c.claim.in_(firsts[start : start + _BATCH]),
+                    t.finding.c.run_id.in_(latest_run_ids()),
+                )
+            ).scalars()
+        )
+    keys: dict[int, str] = {}
+    for row in sorted(shown, key=lambda r: int(r.id)):
+        first = base[row.id]
+        keys[row.id] = first if not already[first] else claim_key(row, already[first])
+        already[first] += 1
+    return keys
+
+
+def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
+    """The findings the newly shown ones name: the earlier finding about the same item a person decided
+    on while it asserted something else (``Finding.earlier_decision``), and her requests to stop."""
+    named: set[int] = set()
+    asking = [int(r.id) for r in shown if r.names_findings]
+    for start in range(0, len(asking), _BATCH):
+        query = select(t.finding.c.details).where(t.finding.c.id.in_(asking[start : start + _BATCH]))
+        for details in conn.execute(query).scalars():
+            ids = json.loads(details).get(_NAMES_FINDINGS)
+            named |= {i for i in ids if isinstance(i, int)} if isinstance(ids, list) else set()
+    undecided = [r for r in shown if not r.decided and r.item_id is not None]
+    if undecided and conn.execute(select(t.decision.c.id).limit(1)).first() is not None:
+        decided = carried_decisions(conn)
+        for r in undecided:
+            spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
+            other = decided.by_subject.get((r.analyser, r.category, r.item_id))
+            claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+            if other and claim not in decided.by_claim:
+                named.add(other[-1][2])
+    return named
+
+
+def _given(conn: Connection, keys: set[str]) -> dict[str, int]:
+    """The number already given to each of the claim ``keys`` that has one."""
+    wanted = sorted(keys)
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), _BATCH):
+        query = (
+            select(t.finding_number.c.claim, t.finding_number.c.number)
+            .where(t.finding_number.c.claim.in_(wanted[start : start + _BATCH]))
+            .distinct()
+        )
+        found.update((str(r.claim), int(r.number)) for r in conn.execute(query))
+    return found
