@@ -7,6 +7,8 @@ and plain-text files (the draft statements) show them as escapes instead (``\\x1
 
 from __future__ import annotations
 
+import unicodedata
+
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({c: f"\\x{c:02x}" for c in (0x7F, *range(0x80, 0xA0))})  # C1: U+009B is CSI
 _FORMAT = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -43,3 +45,9 @@ def on_one_line(text: str) -> str:
     """:func:`visible` text on one line: a line break in it shown as ⏎ (a file name, a person's name), so
     it cannot print a line that looks like another, nor be folded into a space by wrapping."""
     return visible(text).replace("\n", LINE_BREAK)
+
+
+def is_mark(char: str) -> bool:
+    """Whether ``char`` is a combining mark (an accent, an underline, a vowel sign): part of the letter
+    before it, for a word and for a reader."""
+    return unicodedata.category(char)[0] == "M"

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -643,3 +644,25 @@ def test_a_name_or_id_in_other_capitals_of_other_alphabets_has_its_one_mask_and_
     }
     assert [e.value for e in r.log] == ["İpek Yılmaz", "İPEK YILMAZ", "YILDIZ_1990", "TİMOTHYSMITH"]
     assert r.left_in_text() == (LeftInText("Tim", "", 1, "t", AS_WRITTEN),)
+
+
+def test_a_given_name_is_masked_however_its_accents_are_written() -> None:
+    """Review i18n, defect 4: a name given composed (NFC) is masked where a message writes it decomposed
+    (NFD), and the reverse; the mask covers the letters with their accents exactly, and no part of the
+    name is listed to check."""
+    nfc, nfd = "Łucja Wójcik", unicodedata.normalize("NFD", "Łucja Wójcik")
+    for given, written in ((nfc, nfd), (nfd, nfc), (nfc, nfc)):
+        r = Redactor(frozenset(), (given,))
+        message = f"{written} is a liar and I will kill her. Ask {written[6:]}."
+        assert r.text(message, "t", free=True) == "[NAME-1] is a liar and I will kill her. Ask [NAME-1]."
+        assert [(e.mask, e.value) for e in r.log] == [("[NAME-1]", written), ("[NAME-1]", written[6:])]
+        assert r.unsure == {}
+
+
+def test_a_decomposed_name_is_listed_whole_not_cut_at_its_accent() -> None:
+    """Review i18n, defect 4: rule L2 read "Wójcik" written decomposed as "Wo" and "jcik"."""
+    r = Redactor(frozenset(), ())
+    r.text(unicodedata.normalize("NFD", "Łucja Wójcik is a liar"), "t", free=True)
+    assert [(u.words, u.rule) for u in r.unsure.values()] == [
+        (unicodedata.normalize("NFD", "Łucja Wójcik"), "L2")
+    ]
