@@ -131,7 +131,7 @@ def test_originals_untouched_and_log_written(report_case: Case) -> None:
     for table in TABLES:
         assert tables_after[table] == tables_before[table]
     log_path = report_case.reports_dir / "redaction-log.csv"
-    rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8-sig"), newline="")))
     assert {r["Original value"].lstrip("'") for r in rows} >= {
         "07700 900777",
         "+44 7700 900777",
@@ -275,7 +275,9 @@ def test_one_letter_speakers_do_not_rewrite_ordinary_words(case: Case, run_cli, 
         ("[NAME-2]", lines[1][1]),
     ]
     assert items[0]["raw"] == f"05/02/2024, 19:00 - [NAME-1]: {lines[0][1]}"
-    log = list(csv.reader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8"))))
+    log = list(
+        csv.reader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8-sig")))
+    )
     assert {(row[2], row[3]) for row in log[1:]} == {
         ("NAME", "A"),
         ("NAME", "B"),
@@ -331,7 +333,11 @@ def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) 
         "withheld in a redacted copy (it would confirm a guess at what is masked);"
         " available on request from the disclosure officer"
     )
-    mg12 = list(csv.DictReader(io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text())))
+    mg12 = list(
+        csv.DictReader(
+            io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text("utf-8-sig"))
+        )
+    )
     assert {row["SHA-256"] for row in mg12} == {HASH_WITHHELD}
     assert verify_bundle(reports / "disclosure-bundle.zip").problems == []
     case_mg12 = (reports / "schedules/exhibits-mg12.csv").read_text(encoding="utf-8")
@@ -610,7 +616,7 @@ def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
     html = files["disclosure/report.html"]
     assert f'as at audit entry {seq} (chain head <span class="mono">withheld</span>)' in html
     assert f'<tr><th>Audit chain head</th><td class="mono">entry {seq}, {HASH_WITHHELD}</td></tr>' in html
-    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"])))
+    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"].lstrip("\ufeff"))))
     assert {r["Written by"] for r in rows} == {
         f"footprint {__version__}, disclosure copy as at audit entry {seq} (chain head withheld)"
     }
