@@ -55,3 +55,9 @@ def on_one_line(text: str) -> str:
     """:func:`visible` text on one line: a line break in it shown as ⏎ (a file name, a person's name), so
     it cannot print a line that looks like another, nor be folded into a space by wrapping."""
     return visible(text).replace("\n", LINE_BREAK)
+
+
+def is_mark(char: str) -> bool:
+    """Whether ``char`` is a combining mark (an accent, an underline, a vowel sign): part of the letter
+    before it, for a word and for a reader."""
+    return unicodedata.category(char)[0] == "M"

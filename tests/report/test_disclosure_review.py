@@ -14,7 +14,7 @@ from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.redact import NameToCheck, Redactor
-from footprint.report.schedules import mg6c
+from footprint.report.schedules import BOM, mg6c
 from footprint.review import decide, record_finding
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.synth.writers import ChatLine, write_whatsapp_txt
@@ -24,7 +24,7 @@ from report.planted import DISCLOSED, JANE, JOHN
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM))))
 
 
 def test_a_rejected_link_says_so_with_who_when_and_why_in_the_link_table_finding_and_mg6c(

@@ -97,7 +97,7 @@ def test_a_device_s_owner_is_masked_everywhere_in_the_disclosure_copy(case: Case
     assert '"device": "Apple [NAME-1]\'s iPhone"' in items and '"device": "Apple [NAME-2]\'s iPad"' in items
     assert '"device": "Apple Jane\'s iPhone"' in items  # a party's own phone: her name is kept
     assert "[NAME-1] told me where you work" in items and "leave [NAME-2] out of it" in items
-    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8-sig"))))
     owners = {(r["Mask"], r["Original value"], r["Where"]) for r in log if r["Why"] == DEVICE_OWNER}
     assert {
         ("[NAME-1]", "Priya Sharma", "JD/2 theirs.heic device"),

@@ -49,9 +49,11 @@ def test_a_case_on_the_installed_detector_is_told_its_figures_are_of_version_7()
         "number' no longer read as his new number; v11 adds may_undermine findings (her words read as "
         "abuse, his as a request to stop, without their writer), which change none of the 16 categories' "
         "findings; v12 changes only the run's note, naming any exhibit with messages wholly or partly in "
-        "another language; v13 changes only that note and classify's not_read, naming messages in a script"
-        " whose language is not told (Han, Devanagari, Urdu's Arabic script) by the script, and Welsh ones"
-        " as Welsh)",
+        "another language; v13 changes that note and classify's not_read, naming messages in a script whose"
+        " language is not told (Han, Devanagari, Urdu's Arabic script) by the script, and Welsh ones as Welsh;"
+        " it also reads fullwidth, mathematical and circled letters as the plain letters, drops combining"
+        " marks on Latin letters, and weighs at most 200 matches of one rule in one message (the rest"
+        " counted), none of which changes a rule or the model)",
     )
 
 

@@ -217,7 +217,7 @@ def test_the_disclosure_copy_masks_recognised_names_and_the_mg6d_lists_the_unsur
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "Tell [NAME-1] &lt;b&gt;I&lt;/b&gt; said hi" in html and "Sarah" not in html
     assert "words that may be names but are less sure are not masked" in html and "(1 here)" in html
-    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8-sig"))))
     assert [(r["Mask"], r["Kind"], r["Original value"], r["Where"], r["Why"]) for r in log] == [
         ("[NAME-1]", "NAME", "Sarah Jones", "JD/1 line 1 text", N5),
         ("[NAME-1]", "NAME", "Sarah Jones", "JD/1 line 1 raw", N5),
@@ -227,7 +227,9 @@ def test_the_disclosure_copy_masks_recognised_names_and_the_mg6d_lists_the_unsur
         ("[NAME-3]", "NAME", "Tom", "JD/1 line 3 raw", "recognised name, rule N2: " + _n2()),
         ("", "POSSIBLE NAME TO CHECK", "Kim", "JD/1 line 2 text", f"rule L1: {L1}"),
     ]
-    mg6d = list(csv.DictReader(io.StringIO((case.reports_dir / "schedules" / "mg6d.csv").read_text("utf-8"))))
+    mg6d = list(
+        csv.DictReader(io.StringIO((case.reports_dir / "schedules" / "mg6d.csv").read_text("utf-8-sig")))
+    )
     [check] = [r for r in mg6d if r["Description"].startswith("Possible name")]
     assert (
         check["Description"]
@@ -245,7 +247,7 @@ def _n2() -> str:
 def test_the_mg6d_lists_each_name_to_check_after_the_redaction_log(report_case: Case) -> None:
     model = build_report(report_case)
     check = [NameToCheck("Kim", "JD/4 line 2 text", "L1", L1)]
-    rows = list(csv.DictReader(io.StringIO(sch.mg6d(model, [], (), check))))
+    rows = list(csv.DictReader(io.StringIO(sch.mg6d(model, [], (), check).removeprefix(sch.BOM))))
     assert [r["Description"][:38] for r in rows] == [
         "Possible name not masked, to check: 'K",
         "NOT ASSESSED: for the disclosure offic",

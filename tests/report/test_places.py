@@ -257,13 +257,13 @@ def test_the_disclosure_copy_masks_the_places_the_case_names(case: Case, tmp_pat
 def test_the_mg6d_lists_a_town_as_a_place_to_check(report_case: Case) -> None:
     model = build_report(report_case)
     town = NameToCheck("Harrogate", "JD/1 line 2 text", "P1", "a town or city (listed, not masked: …)")
-    rows = list(csv.DictReader(io.StringIO(sch.mg6d(model, [], check=[town]))))
+    rows = list(csv.DictReader(io.StringIO(sch.mg6d(model, [], check=[town]).removeprefix(sch.BOM))))
     assert rows[0]["Description"] == (
         "Possible place not masked, to check: 'Harrogate' in JD/1 line 2 text (rule P1: a town or city"
         " (listed, not masked: …))"
     )
     assert rows[0]["Disclosure officer's comment"] == "To check: mask it (give --redact-name) or leave it"
-    log = list(csv.reader(io.StringIO(sch.redaction_log_csv(model, [], check=[town]))))
+    log = list(csv.reader(io.StringIO(sch.redaction_log_csv(model, [], check=[town]).removeprefix(sch.BOM))))
     assert log[1][2:5] == ["POSSIBLE PLACE TO CHECK", "Harrogate", "JD/1 line 2 text"]
 
 

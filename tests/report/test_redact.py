@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -130,7 +131,7 @@ def test_originals_untouched_and_log_written(report_case: Case) -> None:
     for table in TABLES:
         assert tables_after[table] == tables_before[table]
     log_path = report_case.reports_dir / "redaction-log.csv"
-    rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(log_path.read_text(encoding="utf-8-sig"), newline="")))
     assert {r["Original value"].lstrip("'") for r in rows} >= {
         "07700 900777",
         "+44 7700 900777",
@@ -274,7 +275,9 @@ def test_one_letter_speakers_do_not_rewrite_ordinary_words(case: Case, run_cli, 
         ("[NAME-2]", lines[1][1]),
     ]
     assert items[0]["raw"] == f"05/02/2024, 19:00 - [NAME-1]: {lines[0][1]}"
-    log = list(csv.reader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8"))))
+    log = list(
+        csv.reader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text(encoding="utf-8-sig")))
+    )
     assert {(row[2], row[3]) for row in log[1:]} == {
         ("NAME", "A"),
         ("NAME", "B"),
@@ -330,7 +333,11 @@ def test_no_exhibit_hash_is_in_a_redacted_copy_or_its_bundle(report_case: Case) 
         "withheld in a redacted copy (it would confirm a guess at what is masked);"
         " available on request from the disclosure officer"
     )
-    mg12 = list(csv.DictReader(io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text())))
+    mg12 = list(
+        csv.DictReader(
+            io.StringIO((reports / "disclosure/schedules/exhibits-mg12.csv").read_text("utf-8-sig"))
+        )
+    )
     assert {row["SHA-256"] for row in mg12} == {HASH_WITHHELD}
     assert verify_bundle(reports / "disclosure-bundle.zip").problems == []
     case_mg12 = (reports / "schedules/exhibits-mg12.csv").read_text(encoding="utf-8")
@@ -609,7 +616,7 @@ def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
     html = files["disclosure/report.html"]
     assert f'as at audit entry {seq} (chain head <span class="mono">withheld</span>)' in html
     assert f'<tr><th>Audit chain head</th><td class="mono">entry {seq}, {HASH_WITHHELD}</td></tr>' in html
-    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"])))
+    rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"].lstrip("\ufeff"))))
     assert {r["Written by"] for r in rows} == {
         f"footprint {__version__}, disclosure copy as at audit entry {seq} (chain head withheld)"
     }
@@ -643,3 +650,25 @@ def test_a_name_or_id_in_other_capitals_of_other_alphabets_has_its_one_mask_and_
     }
     assert [e.value for e in r.log] == ["İpek Yılmaz", "İPEK YILMAZ", "YILDIZ_1990", "TİMOTHYSMITH"]
     assert r.left_in_text() == (LeftInText("Tim", "", 1, "t", AS_WRITTEN),)
+
+
+def test_a_given_name_is_masked_however_its_accents_are_written() -> None:
+    """Review i18n, defect 4: a name given composed (NFC) is masked where a message writes it decomposed
+    (NFD), and the reverse; the mask covers the letters with their accents exactly, and no part of the
+    name is listed to check."""
+    nfc, nfd = "Łucja Wójcik", unicodedata.normalize("NFD", "Łucja Wójcik")
+    for given, written in ((nfc, nfd), (nfd, nfc), (nfc, nfc)):
+        r = Redactor(frozenset(), (given,))
+        message = f"{written} is a liar and I will kill her. Ask {written[6:]}."
+        assert r.text(message, "t", free=True) == "[NAME-1] is a liar and I will kill her. Ask [NAME-1]."
+        assert [(e.mask, e.value) for e in r.log] == [("[NAME-1]", written), ("[NAME-1]", written[6:])]
+        assert r.unsure == {}
+
+
+def test_a_decomposed_name_is_listed_whole_not_cut_at_its_accent() -> None:
+    """Review i18n, defect 4: rule L2 read "Wójcik" written decomposed as "Wo" and "jcik"."""
+    r = Redactor(frozenset(), ())
+    r.text(unicodedata.normalize("NFD", "Łucja Wójcik is a liar"), "t", free=True)
+    assert [(u.words, u.rule) for u in r.unsure.values()] == [
+        (unicodedata.normalize("NFD", "Łucja Wójcik"), "L2")
+    ]

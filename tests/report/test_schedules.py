@@ -14,14 +14,14 @@ from footprint.report.redact import RedactionEntry
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    assert text.endswith("\r\n")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    assert text.startswith(sch.BOM) and text.endswith("\r\n")
+    return list(csv.DictReader(io.StringIO(text.removeprefix(sch.BOM), newline="")))
 
 
 def test_mg12_exhibit_list(report_case: Case) -> None:
     model = build_report(report_case)
     text = sch.mg12(model)
-    assert text.splitlines()[0].split(",") == [*sch.MG12_COLUMNS, sch.WRITTEN_BY]
+    assert text.removeprefix(sch.BOM).splitlines()[0].split(",") == [*sch.MG12_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [r["No."] for r in rows] == ["1", "2", "3"]
     assert [r["Exhibit ref"] for r in rows] == ["JD/1", "JD/2", "AP/1"]
@@ -48,7 +48,7 @@ def test_mg12_exhibit_list(report_case: Case) -> None:
 def test_mg6c_lists_analyser_output_and_reviewer_notes(report_case: Case) -> None:
     model = build_report(report_case)
     text = sch.mg6c(model)
-    assert text.splitlines()[0].split(",") == [*sch.MG6C_COLUMNS, sch.WRITTEN_BY]
+    assert text.removeprefix(sch.BOM).splitlines()[0].split(",") == [*sch.MG6C_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [int(r["Item no."]) for r in rows] == list(range(1, len(rows) + 1))
     types = [r["Type"] for r in rows]
@@ -122,7 +122,7 @@ def test_mg6d_after_a_redaction_pass_that_masked_nothing(report_case: Case) -> N
 def test_mg6d_rows_from_redaction(report_case: Case) -> None:
     redacted = build_report(report_case, redact=True)
     text = sch.mg6d(build_report(report_case), redacted.redaction_log)
-    assert text.splitlines()[0].split(",") == [*sch.MG6D_COLUMNS, sch.WRITTEN_BY]
+    assert text.removeprefix(sch.BOM).splitlines()[0].split(",") == [*sch.MG6D_COLUMNS, sch.WRITTEN_BY]
     rows = _rows(text)
     assert [r["Item no."] for r in rows] == ["1", "2", "3"]
     assert rows[0]["Reference"] == "JD/1"
@@ -228,6 +228,18 @@ def test_formula_cells_are_made_safe() -> None:
     assert sch.cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert sch.cell("+44 7700 900123") == "'+44 7700 900123"
     assert sch.cell("@SUM") == "'@SUM" and sch.cell("plain") == "plain" and sch.cell(None) == ""
+
+
+def test_a_schedule_starts_with_a_byte_order_mark_and_writes_bidi_controls_out(report_case: Case) -> None:
+    """Review i18n, defect 8: Excel reads a CSV as UTF-8 only after a byte-order mark, and a RIGHT-TO-LEFT
+    OVERRIDE reordered the rest of its cell; the machine export keeps the character."""
+    assert sch.cell("John Smith\u202e 3pm") == "John Smith[U+202E RIGHT-TO-LEFT OVERRIDE] 3pm"
+    assert sch.cell("\u2067=1\u2069") == "[U+2067 RIGHT-TO-LEFT ISOLATE]=1[U+2069 POP DIRECTIONAL ISOLATE]"
+    model = build_report(report_case)
+    text = sch.mg12(model)
+    assert text.encode("utf-8")[:6] == b"\xef\xbb\xbfNo."
+    assert text.count(sch.BOM) == 1
+    assert "".join(sch.chronology_lines(model)).startswith(sch.BOM + "No.")
 
 
 def test_timeline_is_timesketch_jsonl(report_case: Case) -> None:

@@ -36,7 +36,9 @@ DCE = [
 
 
 def _chronology(case: Case) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(sch.chronology(build_report(case)), newline="")))
+    return list(
+        csv.DictReader(io.StringIO(sch.chronology(build_report(case)).removeprefix(sch.BOM), newline=""))
+    )
 
 
 def test_the_chronology_and_the_hours_after_her_request_agree(case: Case, tmp_path: Path) -> None:

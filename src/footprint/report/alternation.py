@@ -5,15 +5,21 @@ Python's ``re`` tries every alternative at every place one could start, so 5,000
 minutes over a case's messages. An Aho–Corasick automaton (the one detection's lexicons use) reads the
 text once, on its characters folded; each place it finds a fold is then confirmed by ``re`` itself, so
 what is found, and which word, is what the alternation would give.
+
+Words and text are compared composed (NFC): "Łucja Wójcik" is found where a message writes it decomposed
+(NFD, as macOS keyboards do), at the places in the text as written, whole letters with their accents.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import ahocorasick  # type: ignore[import-not-found]
+
+from footprint.visible import is_mark
 
 
 def fold_char(char: str) -> str:
@@ -41,6 +47,34 @@ def fold(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Composed:
+    """A text composed (NFC), and where each of its places is in the text as written."""
+
+    text: str
+    starts: tuple[int, ...]  # a place a match starts, in the text as written (its letter's start)
+    ends: tuple[int, ...]  # a place a match ends, in the text as written (after its letter's marks)
+
+
+def composed(text: str) -> Composed | None:
+    """``text`` composed (NFC) with its places mapped back, or None when it is composed already. Each
+    letter with the marks after it is composed on its own; where that is not the whole text's composition
+    (Hangul syllables built from letters), the whole text stands as one."""
+    if unicodedata.is_normalized("NFC", text):
+        return None
+    cuts = [n for n, c in enumerate(text) if n == 0 or not unicodedata.combining(c)] + [len(text)]
+    parts = [unicodedata.normalize("NFC", text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    whole = unicodedata.normalize("NFC", text)
+    if "".join(parts) != whole:
+        return Composed(whole, (0,) * len(whole) + (len(text),), (0,) + (len(text),) * len(whole))
+    starts: list[int] = []
+    ends: list[int] = [0]
+    for a, b, part in zip(cuts, cuts[1:], parts, strict=False):
+        starts += [a] * len(part)
+        ends += [b] * len(part)
+    return Composed(whole, (*starts, len(text)), tuple(ends))
+
+
+@dataclass(frozen=True)
 class Found:
     """Where one word was found, and which (as given, not as written in the text)."""
 
@@ -61,20 +95,31 @@ class Alternation:
         order; ``before`` and ``after``: zero-width patterns that must match where a word starts and ends
         (``(?<!\\w)``, ``(?!\\w)``)."""
         self._words = tuple(words)
+        self._forms = tuple(unicodedata.normalize("NFC", word) for word, _ in self._words)
         self._before = before
         self._after = after
         self._caseless: dict[int, re.Pattern[str]] = {}
         by_fold: dict[str, list[int]] = {}
-        for n, (word, _) in enumerate(self._words):
-            by_fold.setdefault(fold(word), []).append(n)
+        for n, form in enumerate(self._forms):
+            by_fold.setdefault(fold(form), []).append(n)
         self._automaton = ahocorasick.Automaton()
         for key, indices in by_fold.items():
             self._automaton.add_word(key, (len(key), tuple(indices)))
         self._automaton.make_automaton()
 
     def finditer(self, text: str) -> Iterator[Found]:
-        """Each word found in ``text``, in order, none overlapping."""
+        """Each word found in ``text``, in order, none overlapping; found composed (NFC), and where it is
+        written, with no mark after it."""
         ascii_text = text.isascii()
+        places = None if ascii_text else composed(text)
+        if places is not None:
+            for found in self._finditer(places.text, False):
+                yield Found(places.starts[found.start], places.ends[found.end], found.word)
+        else:
+            yield from self._finditer(text, ascii_text)
+
+    def _finditer(self, text: str, ascii_text: bool) -> Iterator[Found]:
+        """Each word found in composed ``text``, in order, none overlapping."""
         at: dict[int, list[int]] = {}
         for last, (length, indices) in self._automaton.iter(fold(text)):
             at.setdefault(last + 1 - length, []).extend(indices)
@@ -83,17 +128,20 @@ class Alternation:
             if start < pos or not self._before.match(text, start):
                 continue
             for n in sorted(at[start]):
-                word = self._words[n][0]
-                end = start + len(word)
-                if self._is_at(n, text, start, ascii_text) and self._after.match(text, end):
-                    yield Found(start, end, word)
+                end = start + len(self._forms[n])
+                if (
+                    self._is_at(n, text, start, ascii_text)
+                    and self._after.match(text, end)
+                    and (ascii_text or end == len(text) or not is_mark(text[end]))
+                ):
+                    yield Found(start, end, self._words[n][0])
                     pos = end
                     break
 
     def _is_at(self, n: int, text: str, start: int, ascii_text: bool) -> bool:
         """Whether word ``n``, found folded at ``start``, is written in ``text`` there as ``re`` would
         match it (``ascii_text``: ``text`` is all ASCII)."""
-        word, caseless = self._words[n]
+        word, caseless = self._forms[n], self._words[n][1]
         if not caseless:
             return text.startswith(word, start)
         if ascii_text and word.isascii():  # ASCII letters fold alike exactly when re takes them alike

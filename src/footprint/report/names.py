@@ -16,12 +16,15 @@ for other reasons; and, shipped beside this module, names that are also ordinary
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import takewhile
 
 import yaml
+
+from footprint.visible import is_mark
 
 #: what each rule finds; ``N…`` are masked, ``L…`` only listed
 RULES = {
@@ -156,7 +159,8 @@ STOP = (
 #: person's name alone is masked only where a greeting or title shows it is a name
 ORDINARY_NAMES = _listed_words("name_words.txt") | STOP
 
-# a word: letters, joined by a hyphen or apostrophe (O'Brien, Smith-Jones, Tom's)
+# a word: letters, joined by a hyphen or apostrophe (O'Brien, Smith-Jones, Tom's); read in ``_lettered``
+# text, so that a letter's combining marks are part of its word
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PREFIXES = ("Mc", "Mac", "O'", "O’", "D'", "D’")
 _NAME_IS = re.compile(r"\b(?:my|his|her|their|your)\s+name\s*(?:is|was|'s|’s)\s+$", re.IGNORECASE)
@@ -208,10 +212,27 @@ def name_shaped(word: str) -> bool:
     return True
 
 
+class _Letters(dict[int, str]):
+    """Each character as ``_WORD`` is to read it: a combining mark as a letter, worked out once."""
+
+    def __missing__(self, code: int) -> str:
+        char = self[code] = "a" if is_mark(chr(code)) else chr(code)
+        return char
+
+
+_LETTERS = _Letters()
+
+
+def _lettered(text: str) -> str:
+    """``text`` with each combining mark read as a letter (same length): "Wójcik" written decomposed
+    (NFD) is one word, not "Wo" and "jcik"."""
+    return text if text.isascii() else text.translate(_LETTERS)
+
+
 def _words(text: str, stop: frozenset[str]) -> list[_Word]:
     out = []
-    for m in _WORD.finditer(text):
-        word, possessive = m.group(), False
+    for m in _WORD.finditer(_lettered(text)):
+        word, possessive = text[m.start() : m.end()], False
         if word[-2:] in ("'s", "’s") and len(word) > 2:
             word, possessive = word[:-2], True
         at = m.start()
@@ -449,7 +470,8 @@ def recognise_known(text: str, parts: Mapping[str, str]) -> list[Recognised]:
     words = _words(text, frozenset())
     out = []
     for n, w in enumerate(words):
-        if w.text not in parts or _in_a_longer_name(text, words, n):
+        name = w.text if w.text.isascii() else unicodedata.normalize("NFC", w.text)  # as ``parts`` are
+        if name not in parts or _in_a_longer_name(text, words, n):
             continue
         if w.text.casefold() not in ORDINARY_NAMES or _greeted(text, words, n) or _subject(words, n):
             rule = "N6"
@@ -459,5 +481,5 @@ def recognise_known(text: str, parts: Mapping[str, str]) -> list[Recognised]:
             rule = "L4"
         else:
             continue
-        out.append(Recognised(w.start, w.end, w.text, rule))
+        out.append(Recognised(w.start, w.end, name, rule))
     return out

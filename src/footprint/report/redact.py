@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -156,6 +157,11 @@ def _written_forms(names: Iterable[str]) -> set[str]:
     return out | {joined for n in out for joined in _joined(n)}
 
 
+def _composed(name: str) -> str:
+    """A name given to be masked, trimmed and composed (NFC), as the text it is looked for in is read."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
 def _joined(name: str) -> tuple[str, ...]:
     """A name of two or more words joined by "-" and by "_" (``Priya-Sharma``, ``Priya_Sharma``)."""
     words = name.split()
@@ -212,8 +218,8 @@ class Redactor:
         self._party_words = party_words(self.keep)
         wanted_places = sorted({p for p in self.places if p.strip()}, key=lambda p: (-len(p), p))
         self._places = alternation([(p, True) for p in wanted_places], before=_WORD_START, after=_WORD_END)
-        given = {n for n in map(str.strip, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
-        owners = {n for n in map(str.strip, self.owners) if n and n.lower() not in self.keep} - given
+        given = {n for n in map(_composed, self.names) if n and not {n.lower(), _name_key(n)} & self.keep}
+        owners = {n for n in map(_composed, self.owners) if n and n.lower() not in self.keep} - given
         # why each name is masked, by its key: a given name's reason wins over a device owner's
         self._why = {_name_key(n): DEVICE_OWNER for n in owners} | {_name_key(n): GIVEN_NAME for n in given}
         named = given | owners

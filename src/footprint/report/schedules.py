@@ -16,6 +16,7 @@ from footprint.model import Finding, Item, StoredWarning
 from footprint.report.advocate import as_at
 from footprint.report.disclosures import COPY
 from footprint.report.excerpt import shown_text
+from footprint.report.glyphs import label
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.report.report_model import ReportModel
 from footprint.review.record import recorded_by
@@ -87,9 +88,20 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 WRITTEN_BY = "Written by"
 
 
+#: a bidi override, isolate or mark, shown in a cell as the HTML report shows it ("[U+202E RIGHT-TO-LEFT
+#: OVERRIDE]"), so that it cannot reorder the rest of the cell in a spreadsheet
+_BIDI_SHOWN = {
+    code: f"[{label(chr(code))}]"
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+}
+#: a byte-order mark before a schedule's first row: Excel reads the file as UTF-8 only with it
+BOM = "\ufeff"
+
+
 def cell(value: object) -> str:
-    """A CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
+    """A CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe; bidi controls
+    are written out."""
+    text = "" if value is None else str(value).translate(_BIDI_SHOWN)
     return "'" + text if text.startswith(_FORMULA) else text
 
 
@@ -103,7 +115,8 @@ def written_by(model: ReportModel) -> str:
 
 
 def to_csv(model: ReportModel, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text (RFC 4180, CRLF line ends) with every cell made safe, each row ending with what wrote it."""
+    """CSV text (RFC 4180, CRLF line ends, after a UTF-8 byte-order mark) with every cell made safe, each
+    row ending with what wrote it."""
     return "".join(csv_lines(model, header, rows))
 
 
@@ -112,6 +125,7 @@ def csv_lines(model: ReportModel, header: Sequence[str], rows: Iterable[Sequence
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     by = cell(written_by(model))
+    out.write(BOM)
     for row in chain(([*header, WRITTEN_BY],), ([*(cell(v) for v in r), by] for r in rows)):
         writer.writerow(row)
         yield out.getvalue()

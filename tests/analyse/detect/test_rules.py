@@ -88,6 +88,38 @@ def test_look_alike_letters_from_other_scripts_are_read_as_latin_inside_a_latin_
     assert d.spans == ((7, 15),)
 
 
+@pytest.mark.parametrize(
+    "kill",
+    [
+        "\U0001d55c\U0001d55a\U0001d55d\U0001d55d",  # mathematical double-struck
+        "\uff4b\uff49\uff4c\uff4c",  # fullwidth
+        "\U0001d4c0\U0001d4be\U0001d4c1\U0001d4c1",  # mathematical script
+        "\u24da\u24d8\u24db\u24db",  # circled
+        "k\u0332i\u0332l\u0332l\u0332",  # combining low line under each letter
+        "ki\u0301ll",  # a combining accent
+    ],
+)
+def test_compatibility_letters_and_marks_on_latin_letters_are_read_as_plain_letters(
+    detector: Detector, kill: str
+) -> None:
+    """Review i18n, defect 9: each is read as "kill", and the evidence is the characters as written."""
+    text = f"I will {kill} you"
+    n = normalise(text)
+    assert (n.norm, n.span(7, 11)) == ("i will kill you", (7, 7 + len(kill)))
+    d = only(detector, text, "threat_to_kill", speaker="other")
+    assert d.spans == ((7, 7 + len(kill) + 4),)
+    assert text[7 : 7 + len(kill) + 4] == f"{kill} you"
+
+
+def test_compatibility_forms_other_than_letters_and_marks_off_latin_letters_are_kept() -> None:
+    """ "½", "™" and an Arabic word's harakat are not letters or digits to read: they stay as written."""
+    assert (
+        normalise("\u00bd price\u2122 \u0633\u064e\u0623\u064e").norm
+        == "\u00bd price\u2122 \u0633\u064e\u0623\u064e"
+    )
+    assert normalise("\U0001d540 will").norm == "i will"
+
+
 def test_gendered_slur_as_vocative(detector: Detector) -> None:
     d = only(
         detector, "Clocks going forward, bet you can't sleep, slag", "misogynistic_abuse", speaker="other"

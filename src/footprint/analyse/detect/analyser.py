@@ -30,7 +30,9 @@ class DetectAnalyser(Analyser):
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
     # 13: ... or in a script detection does not read whose language is not told (Han, Devanagari, Urdu's
-    # Arabic script), and Welsh; the items of each language are named apart
+    # Arabic script), and Welsh; the items of each language are named apart; fullwidth, mathematical and
+    # circled letters read as plain ones, and marks on Latin letters dropped; at most 200 matches of one
+    # rule in one message weighed (the rest counted)
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from footprint.analyse.detect.spelling import (
     lexicon,
     unmask,
 )
-from footprint.visible import INVISIBLE
+from footprint.visible import INVISIBLE, is_mark
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
@@ -54,6 +55,20 @@ _MIXED_WORD = re.compile(r"[^\W\d_]*[a-z][^\W\d_]*")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 
+class _Compatible(dict[str, str]):
+    """Each character's compatibility form (NFKC) where that is one ASCII letter or digit (fullwidth
+    ``ｋ``, mathematical ``𝕜`` and ``𝓀``, circled ``ⓚ``), else the character itself (``½``, ``™``): one
+    for one, so offsets stay the text's; worked out once."""
+
+    def __missing__(self, char: str) -> str:
+        form = unicodedata.normalize("NFKC", char)
+        self[char] = out = form if len(form) == 1 and form.isascii() and form.isalnum() else char
+        return out
+
+
+_COMPATIBLE = _Compatible()
+
+
 @dataclass(frozen=True)
 class Normalised:
     """The original text, its normalised form and where each normalised character came from."""
@@ -75,6 +90,8 @@ class Normalised:
         # a squeezed run of letters ("killlll") ends where the run ends in the original
         while last < len(self.text) and self.text[last].lower() == self.text[last - 1].lower() != " ":
             last += 1
+        while last < len(self.text) and is_mark(self.text[last]):
+            last += 1  # with the last letter's accents or underline
         return (first, max(last, first + 1))
 
 
@@ -107,6 +124,10 @@ def _slow(text: str) -> Normalised:
                 chars.append(w)
                 where.append(i)
             continue
+        if c >= "\x80":
+            if chars and "a" <= chars[-1] <= "z" and is_mark(c):
+                continue  # an accent or underline on a Latin letter ("k\u0332i\u0332l\u0332l\u0332")
+            c = _COMPATIBLE[c]
         low = c.lower()
         chars.append(low[0] if low else c)
         where.append(i)
