@@ -147,6 +147,8 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
             + f"still there: {'; '.join(still)}. The record {target} says so; finish it with"
             f" `footprint case delete {directory} --finish`"
         ) from exc
+    finally:
+        case.close()  # stopped in the tables' drop (Ctrl-C): no connection is left open
     replace_record(target, {**fields, "state": "completed", "completed_utc": now_utc(), "removed": removed,
                       "not_removed": not_removed})  # fmt: skip
     return Deletion(target, tuple(removed), tuple(not_removed))
