@@ -241,7 +241,7 @@ def test_a_removal_that_fails_leaves_the_record_saying_what_is_left(
     def refuse(directory: Path) -> None:
         raise PermissionError(13, "Permission denied", str(directory / "vault"))
 
-    monkeypatch.setattr("footprint.case_delete._remove_folder", refuse)
+    monkeypatch.setattr("footprint.case_delete.remove_folder", refuse)
     result = delete(case, record)
     folder = (
         f"the case folder {case} (its vault of 1 file(s), 1 of them exhibits' originals, the rest attachments"
@@ -251,8 +251,8 @@ def test_a_removal_that_fails_leaves_the_record_saying_what_is_left(
     assert (result.exit_code, result.output) == (
         1,
         f"Error: the deletion stopped part-way ([Errno 13] Permission denied: '{case / 'vault'}'): still"
-        f" there: {folder}; {reads}. The record {record} says so; remove what is left by hand (the case can no longer"
-        " be opened to finish it)\n",
+        f" there: {folder}; {reads}. The record {record} says so; finish it with"
+        f" `footprint case delete {case} --finish`\n",
     )
     kept = json.loads(record.read_text(encoding="utf-8"))
     assert (kept["state"], kept["removed"], kept["left"]) == ("stopped part-way", [], [folder, reads])

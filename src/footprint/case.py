@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from footprint import __version__, audit_head, folder_match
+from footprint.deletion_marker import refuse_a_deletion_begun
 from footprint.errors import CaseExistsError, CaseNotFoundError, FolderBehindError, FootprintError, InputError
 from footprint.model import CaseInfo
 from footprint.privacy import FOLDER_MODE, make_private_folder
@@ -111,6 +112,8 @@ class Case:
         for a case that ``existing`` says is there, must exist (connecting would make an empty one in its
         place). A URL given in the settings (``--db``) is used for it (it may carry the password), but
         one naming another database is refused: the folder's vault and audit head belong to its own."""
+        if existing:  # `case upgrade` and the like: never "restore it" for a case being deleted
+            refuse_a_deletion_begun(directory)
         config = directory / CASE_FILE
         stored = _read_config(config).get("database_url") if config.exists() else None
         database = directory / "case.db"
@@ -174,7 +177,9 @@ class Case:
     @classmethod
     def open(cls, directory: Path, settings: Settings, *, check_folder: bool = True) -> Case:
         """Open an existing case; refuse one whose database is another case's or older than the folder
-        (``folder_match``) unless ``check_folder`` is false (`verify`, which reports it)."""
+        (``folder_match``) unless ``check_folder`` is false (`verify`, which reports it), and one whose
+        deletion began (``deletion_marker``)."""
+        refuse_a_deletion_begun(directory)
         if not (directory / CASE_FILE).exists():
             raise CaseNotFoundError(
                 f"{directory}: no Footprint case here; create one with `footprint case init`"

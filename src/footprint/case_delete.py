@@ -30,6 +30,7 @@ from footprint import __version__
 from footprint.audit import GENESIS
 from footprint.case import CASE_FILE, Case
 from footprint.deciders import MANAGERS
+from footprint.deletion_marker import MARKER, Marker, write_marker
 from footprint.errors import AccessDeniedError, DeletionStoppedError, InputError
 from footprint.review.decisions import may_manage
 from footprint.store.access_rows import last_access
@@ -66,7 +67,8 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     asks, and ``record`` is a new file outside the case folder), after writing its record there. The
     record is made before the audit entry (a record that cannot be written leaves no entry), says
     "begun" until everything is removed, then "completed"; a removal that fails leaves it "stopped
-    part-way", naming what is left."""
+    part-way", naming what is left. The folder's deletion marker, written before anything is removed and
+    removed last, refuses the case to every command until `--finish` (``case_delete_finish``) ends it."""
     directory = case.dir.resolve()  # a symbolic link to the folder: its target is what is removed
     _check(case, reason, confirm, record)
     target = record.expanduser().absolute()
@@ -114,11 +116,17 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     }
     with out:
         _write(out, fields)
+    kind = "PostgreSQL" if postgres else "SQLite"
+    run = case.settings
+    write_marker(
+        directory,
+        Marker(target, fields["deleted_utc"], run.actor, run.role, fields["case_id"], case.info.name, kind),
+    )
     removed: list[str] = []
     not_removed = list(NOT_REMOVED)
     try:
         if postgres:
-            left = _drop_tables(case.store.engine)
+            left = drop_tables(case.store.engine)
             removed += [tables_words, reads_words]
             not_removed.append(
                 f"the PostgreSQL database itself, which still holds {len(left)} object(s) Footprint did not"
@@ -127,19 +135,21 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
                 else "the PostgreSQL database itself, now empty (its administrator may drop it)"
             )
         case.close()
-        _remove_folder(directory)
+        remove_folder(directory)
         removed += [folder_words] if postgres else [folder_words, reads_words]
     except Exception as exc:
         still = [w for w in fields["to_remove"] if w not in removed]
-        _replace(target, {**fields, "state": "stopped part-way", "removed": removed, "left": still,
+        replace_record(target, {**fields, "state": "stopped part-way", "removed": removed, "left": still,
                           "error": str(exc)})  # fmt: skip
         raise DeletionStoppedError(
             f"the deletion stopped part-way ({exc}): "
             + (f"removed {'; '.join(removed)}; " if removed else "")
-            + f"still there: {'; '.join(still)}. The record {target} says so; remove what is left by hand"
-            " (the case can no longer be opened to finish it)"
+            + f"still there: {'; '.join(still)}. The record {target} says so; finish it with"
+            f" `footprint case delete {directory} --finish`"
         ) from exc
-    _replace(target, {**fields, "state": "completed", "completed_utc": now_utc(), "removed": removed,
+    finally:
+        case.close()  # stopped in the tables' drop (Ctrl-C): no connection is left open
+    replace_record(target, {**fields, "state": "completed", "completed_utc": now_utc(), "removed": removed,
                       "not_removed": not_removed})  # fmt: skip
     return Deletion(target, tuple(removed), tuple(not_removed))
 
@@ -205,7 +215,7 @@ def _write(out: TextIO, fields: dict[str, Any]) -> None:
     os.fsync(out.fileno())
 
 
-def _replace(path: Path, fields: dict[str, Any]) -> None:
+def replace_record(path: Path, fields: dict[str, Any]) -> None:
     """The record as it now stands, put in place of the last whole (a new file, then renamed). Removal
     has begun by now: a failure here is the disk's, never "nothing was deleted"."""
     part = path.with_name(f".{path.name}.part")
@@ -215,7 +225,7 @@ def _replace(path: Path, fields: dict[str, Any]) -> None:
     os.replace(part, path)
 
 
-def _drop_tables(engine: Engine) -> list[str]:
+def drop_tables(engine: Engine) -> list[str]:
     """The tables Footprint made in the case's database, and the append-only trigger function (the
     triggers refuse DELETE and TRUNCATE, not DROP), in one transaction; returns what the database still
     holds that Footprint did not make (an administrator's tables, views, sequences)."""
@@ -235,9 +245,23 @@ def made_by_footprint(table: str) -> bool:
     return table in metadata.tables or bool(_OTHER_TABLES.fullmatch(table))
 
 
-def _remove_folder(directory: Path) -> None:
+def remove_folder(directory: Path) -> None:
     """Remove the folder, read-only vault copies included: a file is unlinked through its folder, so each
-    folder is made the owner's to change first."""
+    folder is made the owner's to change first. ``case.json`` (which names a team case's database) goes
+    after everything else and the deletion marker last, so a removal stopped part-way leaves the marker."""
     for folder, _dirs, _files in os.walk(directory):
         os.chmod(folder, stat.S_IRWXU)
-    shutil.rmtree(directory)
+    last = (CASE_FILE, MARKER)
+    for entry in sorted(directory.iterdir()):
+        if entry.name not in last:
+            _remove(entry)
+    for name in last:
+        (directory / name).unlink(missing_ok=True)
+    directory.rmdir()
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry)
+    else:
+        entry.unlink()

@@ -158,6 +158,10 @@ class DeletionStoppedError(FootprintError):
     """`case delete` removed part of a case and stopped; its record names what is left."""
 
 
+class DeletionBegunError(FootprintError):
+    """The case's deletion was begun and stopped part-way: it can only be finished (`delete --finish`)."""
+
+
 class CaseBusyError(FootprintError):
     """Another command held the case's write lock for longer than this one would wait (SQLite)."""
 

@@ -41,6 +41,7 @@ DECISIONS = {
     "case recover": CHANGES,  # as the set-aside an advocate's own add makes; it names no exhibit or file
     "case upgrade": CHANGES,
     "case delete": CHANGES,  # refused to an advocate, as `case head`: it removes what she may not see
+    # (--finish too: it finishes a deletion stopped part-way, and no case is left to narrow)
     "case head": CHANGES,  # refused to an advocate, as `exhibit owner`: it vouches for the whole audit log
     "case accept-restore": CHANGES,  # refused to an advocate, as `case head`: it accepts what the case lost
     "classify": NO_CASE,

@@ -124,30 +124,55 @@ def case_head(ctx: click.Context, case_dir: Path, reason: str) -> None:
 
 @case_group.command("delete")
 @CASE_DIR
-@click.option("--reason", required=True, help="Why the case is deleted, e.g. its retention review.")
-@click.option("--confirm", "confirm", required=True, metavar="CASE_NAME", help="The case's name, exactly.")
+@click.option("--reason", help="Why the case is deleted, e.g. its retention review.")
+@click.option("--confirm", "confirm", metavar="CASE_NAME", help="The case's name, exactly.")
 @click.option(
     "--record",
     "record",
-    required=True,
     type=click.Path(path_type=Path),
     help="A new file outside the case folder for the deletion record (kept; no message text).",
 )
+@click.option(
+    "--finish",
+    is_flag=True,
+    help="Finish a deletion that was stopped part-way (completes the record named when it began).",
+)
 @click.pass_context
-def case_delete(ctx: click.Context, case_dir: Path, reason: str, confirm: str, record: Path) -> None:
+def case_delete(
+    ctx: click.Context,
+    case_dir: Path,
+    reason: str | None,
+    confirm: str | None,
+    record: Path | None,
+    finish: bool,
+) -> None:
     """Delete the case at the end of its retention: its folder (vault, reports) and database tables.
 
     The record (which case, who, when, why, each exhibit's SHA-256 and the audit log's last entry) is
     written to --record before anything is removed. Copies made outside Footprint are not reached.
+    A deletion stopped part-way is finished with --finish alone.
 
     \b
     Example:
       footprint case delete cases/r-v-smith --confirm "R v Smith" --reason "retention" --record gone.json
+      footprint case delete cases/r-v-smith --finish
     """
-    from footprint.case_delete import delete_case  # loads the store
-
     check_may_change(ctx)
-    done = delete_case(open_case(ctx, case_dir), reason=reason, confirm=confirm, record=record)
+    if finish:
+        if reason is not None or confirm is not None or record is not None:
+            raise click.UsageError(
+                "--finish takes no --reason, --confirm or --record: it completes the record named when the"
+                " deletion began"
+            )
+        from footprint.case_delete_finish import finish_deletion  # loads the store
+
+        done = finish_deletion(case_dir, settings(ctx))
+    else:
+        if reason is None or confirm is None or record is None:
+            raise click.UsageError("give --confirm, --reason and --record (or --finish alone)")
+        from footprint.case_delete import delete_case  # loads the store
+
+        done = delete_case(open_case(ctx, case_dir), reason=reason, confirm=confirm, record=record)
     out = console()
     out.print(f"Deleted: {safe('; '.join(done.removed))}")
     out.print(f"Deletion record: {safe(str(done.record))}")

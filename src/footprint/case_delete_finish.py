@@ -1,0 +1,132 @@
+"""`case delete --finish`: finish a deletion that was stopped part-way (killed, powered off), found by the
+marker ``case delete`` leaves in the folder before it removes anything (``footprint.deletion_marker``).
+
+No case store is opened (its database may be gone). Any of Footprint's tables still in a team case's
+PostgreSQL database are dropped (refused when its audit log is another case's), what is left of the folder
+is removed, and the record named when the deletion began is completed in place. The acting role is checked
+as the command line gives it: the case's own list of users, in its database, may already be gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import inspect, select
+
+from footprint import __version__
+from footprint.case import CASE_FILE, Case
+from footprint.case_delete import (
+    NOT_REMOVED,
+    Deletion,
+    drop_tables,
+    made_by_footprint,
+    remove_folder,
+    replace_record,
+)
+from footprint.deciders import MANAGERS
+from footprint.deletion_marker import MARKER, Marker, read_marker
+from footprint.errors import AccessDeniedError, CaseMismatchError, InputError
+from footprint.review.decisions import may_manage
+from footprint.settings import Settings
+from footprint.store import schema as t
+from footprint.store.engine import make_engine
+from footprint.times import now_utc
+
+
+def finish_deletion(directory: Path, settings: Settings) -> Deletion:
+    """Finish the deletion begun in ``directory``; returns where its record is and what this run removed."""
+    directory = directory.resolve()
+    marker = read_marker(directory)
+    if marker is None:
+        raise InputError(
+            f"{directory}: no deletion was begun here (no {MARKER}); to delete a case give --confirm,"
+            " --reason and --record without --finish; nothing was done"
+        )
+    if not may_manage(settings.role):
+        raise AccessDeniedError(
+            f"{settings.actor} acts as {settings.role!r}, which may not delete a case; {MANAGERS} must;"
+            " nothing was done"
+        )
+    if not marker.record.parent.is_dir() or not os.access(marker.record.parent, os.W_OK):
+        raise InputError(
+            f"{marker.record}: the deletion record's folder is missing or cannot be written, so the"
+            " record could not be completed; put it back or make it writable; nothing was done"
+        )
+    removed: list[str] = []
+    not_removed = list(NOT_REMOVED)
+    if marker.database == "PostgreSQL" and (directory / CASE_FILE).exists():
+        removed += _drop_what_is_left(directory, settings, marker, not_removed)
+    remove_folder(directory)
+    removed.append(f"what was left of the case folder {directory}")
+    _complete(marker, settings, removed, not_removed)
+    return Deletion(marker.record, tuple(removed), tuple(not_removed))
+
+
+def _drop_what_is_left(
+    directory: Path, settings: Settings, marker: Marker, not_removed: list[str]
+) -> list[str]:
+    """Drop the Footprint tables still in the case's PostgreSQL database, once its audit log (when it is
+    still there) is shown to be this case's."""
+    # existing=False: the folder holds the deletion marker, which an existing case is refused for
+    engine = make_engine(Case.database_url(directory, settings, existing=False))
+    try:
+        with engine.connect() as conn:
+            tables = [name for name in inspect(conn).get_table_names() if made_by_footprint(name)]
+            first = (
+                conn.execute(select(t.audit.c.hash).where(t.audit.c.seq == 1)).scalar()
+                if t.audit.name in tables
+                else None
+            )
+        if first is not None and marker.case_id is not None and first != marker.case_id:
+            raise CaseMismatchError(
+                f"{directory}: the database named in {CASE_FILE} holds another case (case id {first[:16]},"
+                f" not {marker.case_id[:16]}); nothing was done. Correct database_url in {CASE_FILE} to"
+                " the database of the case being deleted"
+            )
+        left = drop_tables(engine)
+    finally:
+        engine.dispose()
+    not_removed.append(
+        f"the PostgreSQL database itself, which still holds {len(left)} object(s) Footprint did not make"
+        f" ({', '.join(left)})"
+        if left
+        else "the PostgreSQL database itself, now empty (its administrator may drop it)"
+    )
+    return [f"{len(tables)} of the case's tables still in its PostgreSQL database"] if tables else []
+
+
+def _complete(marker: Marker, settings: Settings, removed: list[str], not_removed: list[str]) -> None:
+    """Complete the record named when the deletion began, or make a new one there if it is missing."""
+    fields: dict[str, Any]
+    try:
+        fields = json.loads(marker.record.read_text(encoding="utf-8"))
+        if not isinstance(fields, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        fields = {
+            "deleted_case": marker.case_name,
+            "case_id": marker.case_id,
+            "database": marker.database,
+            "deleted_by": marker.deleted_by,
+            "role": marker.role,
+            "deleted_utc": marker.begun_utc,
+            "record_remade": f"the record written when the deletion began could not be read ({exc}): this"
+            " one was made by `case delete --finish` from the marker left in the case folder",
+            "tool": "footprint",
+            "tool_version": __version__,
+        }
+    replace_record(
+        marker.record,
+        {
+            **fields,
+            "state": "completed",
+            "finished_utc": now_utc(),
+            "finished_by": settings.actor,
+            "finished_role": settings.role,
+            "finished_removed": removed,
+            "not_removed": not_removed,
+        },
+    )
