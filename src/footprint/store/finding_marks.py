@@ -13,10 +13,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, select
+from sqlalchemy import Connection, Engine, Row
 
 from footprint.store import schema as t
 from footprint.store.finding_details import details_where, read_details
+from footprint.store.finding_numbers import claims_query
 from footprint.store.queries import carried_decisions, claim_of, latest_findings
 
 # findings whose words are read at a time to decide whether an earlier decision carries to them
@@ -73,19 +74,7 @@ def _carried(conn: Connection, undecided: list[Row[Any]]) -> dict[int, str]:
     ids = [r.id for r in undecided if (r.analyser, r.category, r.item_id) in decided.by_subject]
     out: dict[int, str] = {}
     for start in range(0, len(ids), _BATCH):
-        query = (
-            select(
-                t.finding.c.id,
-                t.finding.c.item_id,
-                t.finding.c.category,
-                t.finding.c.spans,
-                t.finding.c.explanation,
-                t.finding.c.score,
-                t.analysis_run.c.analyser,
-            )
-            .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
-            .where(t.finding.c.id.in_(ids[start : start + _BATCH]))
-        )
+        query = claims_query().where(t.finding.c.id.in_(ids[start : start + _BATCH]))
         for r in conn.execute(query):
             spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
             claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)

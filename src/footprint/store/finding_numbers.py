@@ -58,7 +58,7 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
         conn.execute(select(func.pg_advisory_xact_lock(NUMBERS_LOCK)))
     numbered = select(t.finding_number.c.finding_id)
     decided = exists().where(t.decision.c.finding_id == t.finding.c.id)
-    query = _claims(
+    query = claims_query(
         decided.label("decided"),
         t.finding.c.details.contains(_NAMES_FINDINGS, autoescape=True).label("names_findings"),
     ).where(t.finding.c.run_id.in_(latest_run_ids()), t.finding.c.id.not_in(numbered))
@@ -109,7 +109,7 @@ def claim_said(conn: Connection, finding_id: int) -> str:
     """What finding ``finding_id`` (of any run) asserted, in words: ``threat_violence on JD/1 line 1 by
     detect ("a threat")`` (hostile text: for an error line)."""
     query = (
-        _claims(t.exhibit.c.ref, t.item.c.locator)
+        claims_query(t.exhibit.c.ref, t.item.c.locator)
         .outerjoin(t.item, t.item.c.id == t.finding.c.item_id)
         .outerjoin(t.exhibit, t.exhibit.c.id == t.item.c.exhibit_id)
         .where(t.finding.c.id == finding_id)
@@ -119,7 +119,7 @@ def claim_said(conn: Connection, finding_id: int) -> str:
     return f'{row.category} on {where} by {row.analyser} ("{row.explanation}")'
 
 
-def _claims(*columns: Any) -> Any:
+def claims_query(*columns: Any) -> Any:
     """A query of what findings assert (with ``columns``), joined to their run."""
     return select(
         t.finding.c.id,
@@ -136,7 +136,7 @@ def _claims(*columns: Any) -> Any:
 def _read(conn: Connection, ids: list[int]) -> Iterable[Row[Any]]:
     """What the findings ``ids`` (of any run) assert."""
     for start in range(0, len(ids), _BATCH):
-        yield from conn.execute(_claims().where(t.finding.c.id.in_(ids[start : start + _BATCH])))
+        yield from conn.execute(claims_query().where(t.finding.c.id.in_(ids[start : start + _BATCH])))
 
 
 def _current_keys(conn: Connection, shown: list[Row[Any]]) -> dict[int, str]:

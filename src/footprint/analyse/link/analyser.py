@@ -307,18 +307,13 @@ def impersonation(
             if in_hers:
                 held.append(f"{key} takes {person.name}'s name in {', '.join(in_hers)}, exhibits of hers")
                 continue
-            item = first_item.get(key)
-            yield FindingDraft(
-                item_id=item.id if item else None,
-                category="impersonation",
-                score=round(sim, 4),
-                explanation=(
-                    f"{lookalike.shown(key)} uses the name {name!r}, which imitates {person.name}'s identity"
-                    f" ({own!r}): {_why(why, name, own)}. Check whether she operates it; if not, this may be"
-                    " a fake profile in her name."
-                ),
-                rule_ids=("link.impersonation.name",),
-                details={"account": key, "complainant": person.name, "name": name, "imitates": own},
+            yield _impersonation(
+                first_item.get(key),
+                sim,
+                f"{lookalike.shown(key)} uses the name {name!r}, which imitates {person.name}'s identity"
+                f" ({own!r}): {_why(why, name, own)}. Check whether she operates it; if not, this may be"
+                " a fake profile in her name.",
+                {"account": key, "complainant": person.name, "name": name, "imitates": own},
             )
 
 
@@ -358,17 +353,23 @@ def _copies(
         sim, why, name, own = _closest(key, account, theirs)
         if sim < IMPERSONATION_FROM:
             continue
-        item = first_item.get(key)
-        yield FindingDraft(
-            item_id=item.id if item else None,
-            category="impersonation",
-            score=round(sim, 4),
-            explanation=(
-                f"{lookalike.shown(key)} uses the name {name!r}, which copies the name of {person} ({role}),"
-                f" {own!r}:"
-                f" {_why(why, name, own)}. Check who operates it: {person} on another account, or someone"
-                " else using the name."
-            ),
-            rule_ids=("link.impersonation.name",),
-            details={"account": key, "person": person, "role": role, "name": name, "imitates": own},
+        yield _impersonation(
+            first_item.get(key),
+            sim,
+            f"{lookalike.shown(key)} uses the name {name!r}, which copies the name of {person} ({role}),"
+            f" {own!r}: {_why(why, name, own)}. Check who operates it: {person} on another account, or"
+            " someone else using the name.",
+            {"account": key, "person": person, "role": role, "name": name, "imitates": own},
         )
+
+
+def _impersonation(item: Item | None, sim: float, explanation: str, details: dict[str, str]) -> FindingDraft:
+    """An impersonation finding on the first item of the account that takes the name."""
+    return FindingDraft(
+        item_id=item.id if item else None,
+        category="impersonation",
+        score=round(sim, 4),
+        explanation=explanation,
+        rule_ids=("link.impersonation.name",),
+        details=details,
+    )
