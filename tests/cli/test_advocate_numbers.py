@@ -50,6 +50,31 @@ class Numbered:
     findings: dict[str, int]  # by explanation
 
 
+def conduct_findings(items: dict[str, int]) -> list[FindingDraft]:
+    """The conduct analysers' findings on her chats: a course, and his contact after her request."""
+    return [
+        FindingDraft(
+            None,
+            "course_of_conduct",
+            1.0,
+            "her chats",
+            details={
+                "item_ids": [items["you will regret leaving me"], items["I know where you are tonight"]]
+            },
+        ),
+        FindingDraft(
+            None,
+            "contact_after_request",
+            0.9,
+            "he wrote again after her request",
+            details={
+                "item_id": items["I know where you are tonight"],
+                "request_item_id": items["please stop contacting me"],
+            },
+        ),
+    ]
+
+
 def _build(tmp_path: Path, database_url: str | None = None) -> Numbered:
     settings = Settings(actor="DC Ivy", role="investigator", database_url=database_url)
     case = Case.init(tmp_path / "case", name="R v Smith", tz="Europe/London", settings=settings)
@@ -84,25 +109,7 @@ def _build(tmp_path: Path, database_url: str | None = None) -> Numbered:
         case,
         "conduct",
         [
-            FindingDraft(
-                None,
-                "course_of_conduct",
-                1.0,
-                "her chats",
-                details={
-                    "item_ids": [items["you will regret leaving me"], items["I know where you are tonight"]]
-                },
-            ),
-            FindingDraft(
-                None,
-                "contact_after_request",
-                0.9,
-                "he wrote again after her request",
-                details={
-                    "item_id": items["I know where you are tonight"],
-                    "request_item_id": items["please stop contacting me"],
-                },
-            ),
+            *conduct_findings(items),
             FindingDraft(
                 None,
                 "escalation",

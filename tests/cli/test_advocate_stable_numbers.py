@@ -14,7 +14,7 @@ from pathlib import Path
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.settings import Settings
-from tests.cli.test_advocate_numbers import Numbered, _build, _lines, run
+from tests.cli.test_advocate_numbers import Numbered, _build, _lines, conduct_findings, run
 from tests.conftest import store_findings
 
 AGAIN = "run `footprint findings` to see the current numbers"
@@ -61,27 +61,7 @@ def _analyse_again(numbered: Numbered) -> None:
     store_findings(
         case,
         "conduct",
-        [
-            FindingDraft(
-                None,
-                "course_of_conduct",
-                1.0,
-                "her chats",
-                details={
-                    "item_ids": [items["you will regret leaving me"], items["I know where you are tonight"]]
-                },
-            ),
-            FindingDraft(
-                None,
-                "contact_after_request",
-                0.9,
-                "he wrote again after her request",
-                details={
-                    "item_id": items["I know where you are tonight"],
-                    "request_item_id": items["please stop contacting me"],
-                },
-            ),
-        ],
+        conduct_findings(items),
     )
     case.close()
 
