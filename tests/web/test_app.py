@@ -515,7 +515,7 @@ def test_a_page_view_that_cannot_be_logged_is_shown_and_the_servers_log_says_so(
         writer.execute("ROLLBACK")
         writer.close()
     assert response.status_code == 200 and page_views(planted) == []
-    assert [r.getMessage() for r in caplog.records if r.name == "footprint.web.app"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "footprint.web.page_views"] == [
         "Warning: a page view (/findings by tester) was not recorded in the case's access log (another"
         " command held the case's write lock for more than 0.1 s); the page was shown"
     ]

@@ -17,7 +17,7 @@ from footprint.settings import Settings
 from footprint.store.links import latest_links
 from footprint.users import add_user
 from footprint.web import create_app, views
-from footprint.web.app import NO_KEY, WRONG_KEY
+from footprint.web.wording import NO_KEY, WRONG_KEY
 from tests.chromium import ARGS, CHROMIUM, watched_page
 from tests.report.planted import HOSTILE, LONG
 from tests.scopecase import build

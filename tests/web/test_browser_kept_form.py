@@ -9,7 +9,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import sessions
-from footprint.web.app import KEPT
+from footprint.web.wording import KEPT
 from tests.chromium import ARGS, CHROMIUM, watched_page
 
 from .conftest import finding_id

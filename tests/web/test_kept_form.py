@@ -17,8 +17,8 @@ from footprint.review.decisions import decide
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
-from footprint.web.app import KEPT
 from footprint.web.sessions import IDLE_S
+from footprint.web.wording import KEPT
 
 from .conftest import finding_id, opened, plant_link
 from .test_sign_in import PASSWORD, _csrf, _sign_in

@@ -16,7 +16,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
-from footprint.web.app import NO_KEY, USERS_ADDED, WRONG_KEY
+from footprint.web.wording import NO_KEY, USERS_ADDED, WRONG_KEY
 
 from .conftest import LOCAL, finding_id, page_views
 from .test_sign_in import _csrf

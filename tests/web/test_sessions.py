@@ -19,8 +19,8 @@ from footprint.settings import Settings
 from footprint.store import schema
 from footprint.users import add_user
 from footprint.web import create_app, sessions
-from footprint.web.app import NO_KEY
 from footprint.web.sessions import IDLE_S, LIFETIME_S, STOPPED, Sessions
+from footprint.web.wording import NO_KEY
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 from .conftest import opened

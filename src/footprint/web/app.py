@@ -36,7 +36,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint import __version__
-from footprint.access_record import record_access
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.analysis_gaps import analysis_gaps
@@ -66,10 +65,11 @@ from footprint.web.deleted import NOTHING_DONE, Gone, gone
 from footprint.web.form_errors import Problem, form_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
+from footprint.web.page_views import viewed
 from footprint.web.peers import client, foreign, local, trust_proxies
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Ended, Sessions
-from footprint.web.throttle import CLIENT_LIMIT, LIMIT, LOCK_S, Key, SignInThrottle
+from footprint.web.throttle import SignInThrottle, locked_out
 from footprint.web.views import (
     MAX_QUERY,
     STATUSES,
@@ -80,6 +80,7 @@ from footprint.web.views import (
     item_search,
     last_seen,
 )
+from footprint.web.wording import KEPT, NO_KEY, NO_USERS, OPEN_IT, TITLES, USERS_ADDED, WRONG_KEY
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,6 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-LOG = logging.getLogger(__name__)
 _ENV = inert_templates("footprint.web")
 _ENV.filters["uk"] = uk_display
 _ENV.filters["status_words"] = status_words
@@ -102,70 +102,9 @@ _ENV.filters["lang"] = lang_attribute
 _ENV.globals["max_query"] = MAX_QUERY
 _ENV.globals["content_notice"] = OF_SUCH_CASES
 
-#: an error page's title (and heading) by its status: what went wrong, not only that something did
-TITLES = {
-    400: "Not accepted",
-    403: "Refused",
-    404: "Not found",
-    405: "Not allowed here",
-    409: "Changed meanwhile",
-    410: "Case gone",
-}
-
-
-NO_USERS = "this case has no users, so there is no password to change (`footprint user add` adds them)"
-#: with no users, how a browser opens the app (every request without its session is refused in these words)
-OPEN_IT = (
-    "open the address `footprint serve` printed when it started (it ends with ?key=…) from the terminal"
-    " where it runs"
-)
-NO_KEY = f"this app opens only in a browser given the key of this server; {OPEN_IT}"
-WRONG_KEY = (
-    "the key in this address is not this server's (each start of `footprint serve` prints a new one);"
-    f" {OPEN_IT}"
-)
-#: with no users at the start, once `footprint user add` has added one: the key no longer opens the app
-USERS_ADDED = (
-    "this case has users now (`footprint user add`), so everyone signs in and the key this server printed"
-    " no longer opens it; stop this server (Ctrl+C) and start `footprint serve` again"
-)
-#: said on the page of a form sent after its session ended, with what was typed in it again
-KEPT = (
-    "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
-    " send it again to record it."
-)
-
-
-def viewed(who: Case, route: str, shown: int, **selected: Any) -> None:
-    """Record a page view in the case's access log: the signed-in user and role, ``web`` and the route, the
-    arguments that chose what it shows (``selected``) and how many records it shows; a row that cannot be
-    written never stops the page: the server's log says so, in one line."""
-    reason = record_access(who, command=f"web {route}", arguments=selected, lines_shown=shown)
-    if reason:
-        LOG.warning(
-            "Warning: a page view (%s by %s) was not recorded in the case's access log (%s); the page was"
-            " shown",
-            route,
-            who.settings.actor,
-            reason,
-        )
-
 
 class SignInNeeded(Exception):
     """The request needs a signed-in user (with no users, a browser given the key) and has none."""
-
-
-def _locked_out(key: Key, refused: str = "refused sign-ins") -> str:
-    at, name = key
-    if name is None:
-        return (
-            f"sign-ins from {at} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
-            f" {refused}; try again later, or ask the case's investigator"
-        )
-    return (
-        f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} {refused};"
-        " try again later, or ask the case's investigator"
-    )
 
 
 def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, ...] = ()) -> FastAPI:
@@ -510,7 +449,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         if locked is not None:
             if throttle.hold(locked):  # the lock's first refusal; the rest are counted (``audit_held``)
                 stranger(case).record("web sign-in locked", shown, client=at)
-            refused = Problem(_locked_out(locked), ("user",) if locked[1] is not None else ())
+            refused = Problem(locked_out(locked), ("user",) if locked[1] is not None else ())
             return page("login.html.j2", None, 403, token=server_secret, problem=refused, typed=user)
         try:
             check(request, csrf, server_secret)
@@ -783,7 +722,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         if locked is not None:
             if throttle.hold(locked):
                 who.record("web password locked", name, client=at)
-            return form(403, Problem(_locked_out(locked, "wrong passwords"), ("current",)))
+            return form(403, Problem(locked_out(locked, "wrong passwords"), ("current",)))
         try:
             change_own_password(who, current, new)
         except AccessDeniedError as exc:

@@ -96,3 +96,17 @@ class SignInThrottle:
         with self._lock:
             self._failures.pop((client, name), None)
             self._locked_until.pop((client, name), None)
+
+
+def locked_out(key: Key, refused: str = "refused sign-ins") -> str:
+    """Why a sign-in (or a password change) from ``key`` is refused while it is locked out."""
+    at, name = key
+    if name is None:
+        return (
+            f"sign-ins from {at} are locked out for {LOCK_S // 60} minutes after {CLIENT_LIMIT}"
+            f" {refused}; try again later, or ask the case's investigator"
+        )
+    return (
+        f"{name} is locked out for {LOCK_S // 60} minutes after {LIMIT} {refused};"
+        " try again later, or ask the case's investigator"
+    )
