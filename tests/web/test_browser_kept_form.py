@@ -30,7 +30,10 @@ def test_a_reason_sent_after_the_session_ended_is_back_in_the_form_after_signing
 ) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     add_user(planted, "DC Ann Reviewer", "reviewer", "correct horse battery")
-    monkeypatch.setattr(sessions, "IDLE_S", 3)  # 30 minutes, shortened: the server runs on real time
+    real_clock, idle = sessions.clock, [0.0]
+    # her half hour of writing passes on the sessions' clock at once, not in real time: a slow machine
+    # cannot end her session early
+    monkeypatch.setattr(sessions, "clock", lambda: real_clock() + idle[0])
     fid = finding_id(planted, "threat_to_kill")
     server = _serve(planted, settings)
     base = next(server)
@@ -42,7 +45,7 @@ def test_a_reason_sent_after_the_session_ended_is_back_in_the_form_after_signing
                 _sign_in_as_ann(page, base)
                 page.goto(f"{base}/findings/{fid}", wait_until="load")
                 page.fill("textarea[name=reason]", REASON)
-                page.wait_for_timeout(3500)  # she writes on for longer than the session lasts
+                idle[0] += sessions.IDLE_S + 1  # she writes on for longer than the session lasts
                 page.click("button:text('Confirm')")
                 page.wait_for_url(f"{base}/login")
                 assert "What you typed in the form is kept" in page.inner_text("p[role=status]")
