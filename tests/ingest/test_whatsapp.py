@@ -398,3 +398,29 @@ def test_a_chat_with_old_mac_line_ends_keeps_its_messages(tmp_path: Path) -> Non
         **expected.ctx.decisions,
         "line_ends": "CR alone (old Mac OS); each CR read as a line end",
     }
+
+
+def test_a_cr_alone_before_a_header_in_an_lf_chat_starts_a_message(tmp_path: Path) -> None:
+    # before: "mixed" and the next message were one item, with 0 warnings
+    chat = tmp_path / "chat.txt"
+    chat.write_bytes(
+        b"13/01/2026, 13:00 - John Smith: first\r\n"
+        b"13/01/2026, 13:01 - John Smith: mixed\r13/01/2026, 13:02 - John Smith: after\n"
+        b"13/01/2026, 13:03 - John Smith: a line\rwith a CR inside\n"
+    )
+    result = parse("whatsapp", chat)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("line 1", "first"),
+        ("line 2", "mixed"),
+        ("line 3", "after"),
+        ("line 4", "a line\rwith a CR inside"),
+    ]
+    assert [(w.locator, w.message, w.raw) for w in result.warnings] == [
+        (
+            "line 2",
+            "1 CR(s) alone before a message header (the first on this line) read as line ends (and"
+            " counted so in later items' line numbers); the chat was probably edited or joined on old"
+            " Mac OS: each message after one is its own item",
+            "13/01/2026, 13:01 - John Smith: mixed\r13/01/2026, 13:02 - John Smith: after",
+        )
+    ]

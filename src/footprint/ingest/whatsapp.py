@@ -60,6 +60,26 @@ def _variant(text: str) -> re.Pattern[str] | None:
     return IOS if ios > android else ANDROID
 
 
+def _split_at_lone_crs(text: str, header: re.Pattern[str], ctx: ParseContext) -> str:
+    """A CR alone just before a message header, in a chat whose other lines end in LF, is a line end
+    (a chat edited or joined on old Mac OS): else that message is read as part of the one before."""
+    lone = re.compile(r"\r(?!\n)(?=" + header.pattern.removeprefix("^") + ")")
+    first = lone.search(text)
+    if first is None:
+        return text
+    count = len(lone.findall(text))
+    line = text.count("\n", 0, first.start()) + 1
+    end = text.find("\n", first.start())
+    ctx.warn(
+        f"line {line}",
+        f"{count} CR(s) alone before a message header (the first on this line) read as line ends"
+        " (and counted so in later items' line numbers); the chat was probably edited or joined on old"
+        " Mac OS: each message after one is its own item",
+        text[text.rfind("\n", 0, first.start()) + 1 : end if end >= 0 else len(text)],  # its line
+    )
+    return lone.sub("\n", text)
+
+
 def _chat_member(source: Source) -> str | None:
     texts = [m for m in source.members() if m.lower().endswith(".txt")]
     for member in texts:
@@ -148,7 +168,7 @@ class WhatsAppParser(Parser):
     # name ("whatsapp:~ Jane Doe"); a no-break space in a name is kept ("Jane\u00a0Doe" is not "Jane Doe");
     # a name of direction marks only is warned and keyed by its code points, not the empty "whatsapp:"
     # 13: a chat whose lines end in CR alone (old Mac OS) has each CR read as a line end
-    version = 13
+    version = 14
     description = "WhatsApp 'Export chat' .txt or .zip (Android and iOS, 12/24 h, any date order)"
     format_name = "whatsapp"
     takes_platform = True  # the same layout from another app (signal-export)
@@ -193,6 +213,8 @@ class WhatsAppParser(Parser):
             text = text.replace("\r", "\n")
             ctx.decide("line_ends", "CR alone (old Mac OS); each CR read as a line end")
         variant = _variant(text)
+        if variant is not None and "\r" in text:
+            text = _split_at_lone_crs(text, variant, ctx)
         if variant is None:
             raise ParseError(
                 "no WhatsApp message header in the first 8 KiB; the layouts read are Android's"
