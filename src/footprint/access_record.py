@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from footprint import __version__
+from footprint.code_identity import tool_version
 from footprint.settings import login_name
 from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
 from footprint.store.engine import write_locked
@@ -38,7 +38,7 @@ def record_access(
                 lines_shown=lines_shown,
                 outcome=outcome,
                 purpose=run.purpose,
-                tool_version=__version__,
+                tool_version=tool_version(),
             )
     except SQLAlchemyError as exc:
         if write_locked(exc):

@@ -19,7 +19,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
-from footprint import __version__, audit_head, folder_match
+from footprint import audit_head, folder_match
+from footprint.code_identity import tool_version
 from footprint.deletion_marker import refuse_a_deletion_begun
 from footprint.errors import CaseExistsError, CaseNotFoundError, FolderBehindError, FootprintError, InputError
 from footprint.model import CaseInfo
@@ -153,7 +154,7 @@ class Case:
         make_private_folder(directory)  # owner-only, before the database is written in it
         (directory / "vault").mkdir(exist_ok=True, mode=FOLDER_MODE)
         (directory / "reports").mkdir(exist_ok=True, mode=FOLDER_MODE)
-        config: dict[str, str] = {"format": "footprint-case", "created_by": __version__}
+        config: dict[str, str] = {"format": "footprint-case", "created_by": tool_version()}
         if team and settings.database_url:
             config["database_url"] = stored_url(settings.database_url)
         migrate(engine)
@@ -165,9 +166,16 @@ class Case:
                 zone=tz or "Europe/London",
                 zone_source="examiner" if tz else "assumed",
                 created_utc=now_utc(),
-                tool_version=__version__,
+                tool_version=tool_version(),
             )
-            record("case init", name, zone=tz or "Europe/London", zone_given=bool(tz))
+            record(
+                "case init",
+                name,
+                zone=tz or "Europe/London",
+                zone_given=bool(tz),
+                schema=revision,
+                tool_version=config["created_by"],
+            )
         # the case's identity: its first audit entry's hash, which only its own database holds
         assert record.head is not None
         config |= {"case_id": record.head[1], "case_name": name}

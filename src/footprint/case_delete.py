@@ -26,9 +26,9 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine, inspect, text
 
-from footprint import __version__
 from footprint.audit import GENESIS
 from footprint.case import CASE_FILE, Case
+from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
 from footprint.deletion_marker import MARKER, Marker, write_marker
 from footprint.errors import AccessDeniedError, DeletionStoppedError, InputError
@@ -112,7 +112,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
         "vault_files": vault,
         "to_remove": [*([tables_words] if postgres else []), folder_words, reads_words],
         "tool": "footprint",
-        "tool_version": __version__,
+        "tool_version": tool_version(),
     }
     with out:
         _write(out, fields)

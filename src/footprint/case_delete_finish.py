@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import inspect, select
 
-from footprint import __version__
 from footprint.case import CASE_FILE, Case
 from footprint.case_delete import (
     NOT_REMOVED,
@@ -26,6 +25,7 @@ from footprint.case_delete import (
     remove_folder,
     replace_record,
 )
+from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
 from footprint.deletion_marker import MARKER, Marker, read_marker
 from footprint.errors import AccessDeniedError, CaseMismatchError, InputError
@@ -116,7 +116,7 @@ def _complete(marker: Marker, settings: Settings, removed: list[str], not_remove
             "record_remade": f"the record written when the deletion began could not be read ({exc}): this"
             " one was made by `case delete --finish` from the marker left in the case folder",
             "tool": "footprint",
-            "tool_version": __version__,
+            "tool_version": tool_version(),
         }
     replace_record(
         marker.record,

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from footprint import __version__, access_record
+from footprint import access_record
 from footprint.access_log import AccessEntry, chain_problems
 from footprint.cli import cli
+from footprint.code_identity import tool_version
 from footprint.settings import login_name
 from footprint.store.access_rows import access_entries
 from footprint.store.engine import make_engine
@@ -75,7 +76,7 @@ def test_each_read_command_leaves_one_row(
     result = run_cli(*command.split(), str(chat_case), *args)
     assert (result.stderr, result.stdout.count("\n")) == ("", lines)
     assert [_row(e) for e in _rows(chat_case)] == [
-        (1, "tester", "investigator", LOGIN, command, arguments, lines, "ok", "", __version__)
+        (1, "tester", "investigator", LOGIN, command, arguments, lines, "ok", "", tool_version())
     ]
 
 
@@ -85,7 +86,7 @@ def test_report_leaves_one_row(chat_case: Path, run_cli: Run) -> None:
     written = result.stdout.count("\n")
     assert written > 5  # a path per file written
     assert [_row(e) for e in _rows(chat_case)] == [
-        (1, "tester", "investigator", LOGIN, "report", {}, written, "ok", "", __version__)
+        (1, "tester", "investigator", LOGIN, "report", {}, written, "ok", "", tool_version())
     ]
 
 
@@ -104,9 +105,9 @@ def test_the_purpose_the_actor_and_a_failed_read_are_recorded(chat_case: Path) -
     )
     assert (shown.exit_code, given.exit_code) == (0, 1)
     assert [_row(e) for e in _rows(chat_case)] == [
-        (1, "DC Jane Patel", "reviewer", LOGIN, "ls", {"--json": True}, 1, "ok", "incident 42/2026", __version__),
+        (1, "DC Jane Patel", "reviewer", LOGIN, "ls", {"--json": True}, 1, "ok", "incident 42/2026", tool_version()),
         (2, LOGIN, "investigator", LOGIN, "items", {"--exhibit": "XX/9"}, 0, "error", "disclosure review",
-         __version__),
+         tool_version()),
     ]  # fmt: skip
     entries = _rows(chat_case)
     assert chain_problems(entries) == [] and entries[1].prev_hash == entries[0].hash

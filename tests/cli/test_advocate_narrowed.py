@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.code_identity import tool_version
 from footprint.integrity.narrowed import verify_narrowed
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
@@ -196,7 +197,7 @@ def test_her_report_holds_her_material_only_and_says_so_everywhere(team: Team) -
     for name in ("schedules/chronology.csv", "schedules/exhibits-mg12.csv", "schedules/mg6c.csv"):
         rows = files[name].splitlines()[1:]
         assert rows and all(
-            f"footprint 0.1.0, {LABEL}; as at {AS_AT} (chain head withheld)" in row for row in rows
+            f"footprint {tool_version()}, {LABEL}; as at {AS_AT} (chain head withheld)" in row for row in rows
         )
     # no count of what she may not see but the label's: not the audit log's length (an entry's number),
     # and not the case's numbering of findings and decisions (advocate leak review 5)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from footprint import __version__
+from footprint.code_identity import tool_version
 from footprint.ingest import parsers
 
 Run = Callable[..., Result]
@@ -25,13 +25,13 @@ def test_case_documents_name_the_tool_and_its_version(
     result = run_cli(*command, str(chat_case), *options, "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert (document["tool"], document["tool_version"]) == ("footprint", __version__)
+    assert (document["tool"], document["tool_version"]) == ("footprint", tool_version())
 
 
 @pytest.mark.parametrize("command", ["parsers", "analysers"])
 def test_plugin_lists_name_the_tool_and_its_version(run_cli: Run, command: str) -> None:
     document = json.loads(run_cli(command, "--json").output)
-    assert (document["tool"], document["tool_version"]) == ("footprint", __version__)
+    assert (document["tool"], document["tool_version"]) == ("footprint", tool_version())
 
 
 def test_items_name_the_parser_and_version_that_read_them(chat_case: Path, run_cli: Run) -> None:
@@ -52,7 +52,7 @@ def test_link_scores_name_the_tool_and_the_analyser_that_scored_them(run_cli: Ru
     version = LinkAnalyser.version
     scorer = {
         "tool": "footprint",
-        "tool_version": __version__,
+        "tool_version": tool_version(),
         "analyser": "link",
         "analyser_version": version,
     }

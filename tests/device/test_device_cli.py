@@ -10,9 +10,9 @@ from pathlib import Path
 
 from click.testing import Result
 
-from footprint import __version__
 from footprint.analyse.device import DeviceAnalyser
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.device.attribution import LIMITATIONS, SAFETY_NOTE
 from footprint.device.indicators import load_indicators
 from footprint.device.snapshot_file import load_snapshot, shipped_path
@@ -156,7 +156,7 @@ def test_nothing_found_in_json_is_one_document_that_says_what_was_checked(
             "safety": SAFETY_NOTE,
             "limitations": list(LIMITATIONS),
             "tool": "footprint",
-            "tool_version": __version__,
+            "tool_version": tool_version(),
         }
     ]
 

@@ -1,4 +1,5 @@
-"""Normalise a rendered report for golden-file comparison: wall-clock, hashes of the log, installed extras."""
+"""Normalise a rendered report for golden-file comparison: wall-clock, hashes of the log, the code's
+digest, installed extras."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ _RATES = re.compile(r"<h3>Error rates</h3>.*?<h3>Limitations</h3>", re.S)
 
 def normalise(html: str, model: ReportModel) -> str:
     """Replace what legitimately differs between runs and machines with fixed markers."""
+    html = html.replace(model.tool_version, "<TOOL-VERSION>")  # changes with every change to the code
     html = html.replace(model.audit_head, "<AUDIT-HEAD>").replace(model.audit_head[:16], "<AUDIT-HEAD16>")
     html = _WALL_CLOCK.sub("<RECEIVED>", html)
     # when an exhibit was added and when each audit entry was made, shown in UK time to the second: when

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from footprint import __version__
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.ingest import parsers
 from footprint.report import build_report
 from footprint.report.export import items_jsonl, timeline_jsonl
@@ -19,7 +19,7 @@ def test_items_jsonl_names_the_parser_tool_and_each_findings_rules(report_case: 
     lines = [json.loads(line) for line in items_jsonl(model)]
     kill = next(x for x in lines if x["text"].startswith("I will kill you"))
     assert (kill["parser"], kill["parser_version"]) == ("whatsapp", parsers.get("whatsapp").version)
-    assert (kill["tool"], kill["tool_version"]) == ("footprint", __version__)
+    assert (kill["tool"], kill["tool_version"]) == ("footprint", tool_version())
     by_category = {f["category"]: f for f in kill["findings"]}
     assert by_category["threat_to_kill"] == {
         "id": by_category["threat_to_kill"]["id"],
@@ -57,7 +57,7 @@ def test_timeline_jsonl_names_the_parser_tool_and_findings(report_case: Case) ->
     lines = [json.loads(line) for line in timeline_jsonl(model)]
     kill = next(e for e in lines if "I will kill you" in e["message"])
     assert (kill["parser"], kill["parser_version"]) == ("whatsapp", parsers.get("whatsapp").version)
-    assert (kill["tool"], kill["tool_version"]) == ("footprint", __version__)
+    assert (kill["tool"], kill["tool_version"]) == ("footprint", tool_version())
     assert sorted(
         (f["category"], f["analyser"], f["analyser_version"], f["model_id"], f["rule_ids"], f["explanation"])
         for f in kill["findings"]

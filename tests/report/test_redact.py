@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, update
 
-from footprint import __version__
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
@@ -618,7 +618,7 @@ def test_no_audit_entry_hash_is_in_a_disclosure_copy(report_case: Case) -> None:
     assert f'<tr><th>Audit chain head</th><td class="mono">entry {seq}, {HASH_WITHHELD}</td></tr>' in html
     rows = list(csv.DictReader(io.StringIO(files["disclosure/schedules/mg6c.csv"].lstrip("\ufeff"))))
     assert {r["Written by"] for r in rows} == {
-        f"footprint {__version__}, disclosure copy as at audit entry {seq} (chain head withheld)"
+        f"footprint {tool_version()}, disclosure copy as at audit entry {seq} (chain head withheld)"
     }
     head = next(e.hash for e in entries if e.seq == seq)
     assert f"(chain head {head[:16]})" in (reports / "schedules" / "mg6c.csv").read_text()  # the case's own

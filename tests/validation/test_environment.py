@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from footprint import __version__
 from footprint.analyse import analysers
+from footprint.code_identity import tool_version
 from footprint.ingest import parsers
 from footprint.validation.environment import machine, package_versions, pinned_versions, version_differences
 
 
 def test_pinned_versions_name_every_parser_analyser_and_rule_file() -> None:
     versions = pinned_versions()
-    assert versions["tool"] == f"footprint {__version__}"
+    assert versions["tool"] == f"footprint {tool_version()}"
     assert versions["parsers"] == {p.name: p.version for p in parsers}
     assert versions["analysers"] == {a.name: a.version for a in analysers}
     assert "offences/offences.yaml" in versions["rule_files"]

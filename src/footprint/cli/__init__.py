@@ -33,7 +33,6 @@ from typing import Any  # noqa: E402
 
 import click  # noqa: E402
 
-from footprint import __version__  # noqa: E402
 from footprint.errors import DiskFullError, FootprintError  # noqa: E402
 from footprint.model import ROLES  # noqa: E402
 
@@ -286,8 +285,23 @@ class FootprintGroup(click.Group):
             ) from exc
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from footprint.code_identity import code_digest, tool_version
+
+        click.echo(f"footprint, version {tool_version()}\ncode SHA-256 {code_digest()}")
+        ctx.exit()
+
+
 @click.group(cls=FootprintGroup)
-@click.version_option(__version__, prog_name="footprint")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version (the release and its code's digest) and exit.",
+)
 @click.option(
     "--actor", envvar="FOOTPRINT_ACTOR", show_envvar=True, help="Who is acting (recorded in the audit log)."
 )

@@ -9,6 +9,7 @@ import click
 
 from footprint.case import Case, refuse_a_mismatch
 from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
+from footprint.code_identity import tool_version
 from footprint.errors import CaseNotFoundError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
@@ -66,7 +67,9 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     if before == case.revision:  # another upgrade got there first, or nothing was needed
         console().print(f"Case is already at schema {case.revision}; nothing to upgrade")
         return
-    case.record("case upgrade", str(case_dir), schema=case.revision, from_schema=before)
+    case.record(
+        "case upgrade", str(case_dir), schema=case.revision, from_schema=before, tool_version=tool_version()
+    )
     console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
 
 

@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from footprint import __version__
 from footprint.cli import CHANGING
+from footprint.code_identity import tool_version
 from footprint.errors import AccessDeniedError
 from footprint.settings import Settings
 from footprint.visible import on_one_line, visible
@@ -153,7 +153,7 @@ def emit_json(value: Any) -> None:
 
 def emit_document(value: dict[str, Any]) -> None:
     """Write one JSON document that names the tool and version that produced it (DESIGN.md)."""
-    emit_json({**value, "tool": "footprint", "tool_version": __version__})
+    emit_json({**value, "tool": "footprint", "tool_version": tool_version()})
 
 
 def list_plugins(kind: str, rows: list[dict[str, Any]], as_json: bool) -> None:

@@ -10,7 +10,6 @@ from typing import Any, TextIO
 
 import click
 
-from footprint import __version__
 from footprint.analyse.link.analyser import LinkAnalyser, link_json
 from footprint.analyse.link.profile import Message, build_profile
 from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
@@ -27,6 +26,7 @@ from footprint.cli.common import (
     print_copies,
     safe,
 )
+from footprint.code_identity import tool_version
 from footprint.her_numbers import her_numbers
 from footprint.report.sections import link_tally
 from footprint.store.links import visible_links
@@ -176,7 +176,7 @@ def _account(side: Any, label: str) -> Any:
 # Every line names the tool and the analyser that scored it, as ``classify`` lines do (DESIGN.md).
 SCORED_BY = {
     "tool": "footprint",
-    "tool_version": __version__,
+    "tool_version": tool_version(),
     "analyser": LinkAnalyser.name,
     "analyser_version": LinkAnalyser.version,
 }

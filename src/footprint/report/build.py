@@ -6,13 +6,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from footprint import TOOL_NAME, __version__, clock_flags
+from footprint import TOOL_NAME, clock_flags
 from footprint.advocate_view import label as advocate_label
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
 from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.device.check import strength_rank
 from footprint.device.settings_file import recorded as recorded_indicators
 from footprint.errors import VerificationError
@@ -366,7 +367,7 @@ def build_report(
         case_name=redactor.text(info.name, "case name") if redactor is not None else info.name,
         case_zone=info.zone,
         tool=TOOL_NAME,
-        tool_version=__version__,
+        tool_version=tool_version(),
         schema_revision=info.schema_revision,
         persons=tuple(advocate.persons(persons, accounts, items) if not_hers else persons),
         accounts=tuple(accounts),

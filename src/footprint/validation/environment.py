@@ -15,9 +15,10 @@ import sys
 from importlib import metadata
 from typing import Any
 
-from footprint import TOOL_NAME, __version__
+from footprint import TOOL_NAME
 from footprint.analyse import analysers
 from footprint.analyse.law.kb import load_kb
+from footprint.code_identity import tool_version
 from footprint.ingest import parsers
 from footprint.report.method import rule_files
 
@@ -53,7 +54,7 @@ def pinned_versions() -> dict[str, Any]:
     """Every version and hash a validation result depends on, as plain sorted data."""
     kb = load_kb()
     return {
-        "tool": f"{TOOL_NAME} {__version__}",
+        "tool": f"{TOOL_NAME} {tool_version()}",
         "python": platform.python_version(),
         "packages": package_versions(),
         "parsers": {p.name: p.version for p in parsers},

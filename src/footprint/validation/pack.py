@@ -11,8 +11,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from footprint import TOOL_NAME, __version__
+from footprint import TOOL_NAME
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.errors import InputError
 from footprint.settings import Settings
 from footprint.times import now_utc, uk_display
@@ -85,7 +86,7 @@ def validate(
     document: dict[str, Any] = {
         "format": FORMAT,
         "tool": TOOL_NAME,
-        "tool_version": __version__,
+        "tool_version": tool_version(),
         "started_utc": started,
         "finished_utc": now_utc(),
         "machine": machine(),

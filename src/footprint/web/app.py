@@ -35,11 +35,11 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
-from footprint import __version__
 from footprint.analyse.law.confirmation import status_words
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.content_notice import OF_SUCH_CASES
 from footprint.errors import AccessDeniedError, FootprintError, InputError, NotFoundError
 from footprint.language import lang_attribute
@@ -246,7 +246,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
             # a role that sees part of the case may note, suggest and read, not decide (``deciders``)
             partial=who is not None and who.store.withheld() > 0,
             signing_in=signing_in,
-            version=__version__,
+            version=tool_version(),
             # said on every page while the latest `analyse` has not finished (what ran, what did not) or
             # an exhibit was added after an analyser's latest run (``analysis_gaps``)
             unfinished=". ".join(analysis_gaps(who.store)) if who is not None else "",

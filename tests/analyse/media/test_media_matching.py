@@ -15,10 +15,10 @@ import pytest
 from click.testing import Result
 from PIL import Image, ImageEnhance
 
-from footprint import __version__
 from footprint.analyse.media.hashing import PDQ_THRESHOLD, PHASH_THRESHOLD, hamming, hash_image
 from footprint.analyse.media.hashlist import parse_hashlist
 from footprint.case import Case
+from footprint.code_identity import tool_version
 from footprint.errors import InputError
 from footprint.store.media import hidden_attachments
 
@@ -148,7 +148,7 @@ def test_images_match_nothing_in_json_is_one_document_that_says_what_was_checked
             "analyser": "images",
             "analyser_version": 2,
             "tool": "footprint",
-            "tool_version": __version__,
+            "tool_version": tool_version(),
         }
     ]
 
@@ -161,7 +161,7 @@ def test_images_match_marked_and_reveal_is_audited(image_case, run_cli) -> None:
         "images": 5,
         "attachments": 5,
         "tool": "footprint",
-        "tool_version": __version__,
+        "tool_version": tool_version(),
     }
     marked = hashlib.sha256(files["IMG-20240312-WA0000.jpg"]).hexdigest()
     result = run_cli("images", "match", str(case.dir), "--mark", marked, "--json")
