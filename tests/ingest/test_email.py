@@ -417,6 +417,7 @@ def test_an_mbox_with_old_mac_line_ends_keeps_its_messages(tmp_path: Path) -> No
     ]
     assert len(result.warnings) == 3
     assert result.ctx.decisions["line_ends"] == "CR alone (old Mac OS); each CR read as a line end"
+    assert choose_parser(Source(path)).name == "email"  # before: "a file in no format Footprint reads"
 
 
 def test_an_mbox_with_a_byte_order_mark_is_still_a_mailbox(tmp_path: Path) -> None:

@@ -83,6 +83,8 @@ class EmailParser(Parser):
         if source.is_zip or b"\x00" in source.head:
             return NO
         text = source.head_text()
+        if "\n" not in text:  # old Mac OS line ends (CR alone), which the parser reads
+            text = text.replace("\r", "\n")
         if FROM_LINE.match(source.head.removeprefix(BOM)) and _HEADER.match(text.split("\n", 1)[-1]):
             return SniffResult(0.95, "mbox: a From_ line followed by mail headers")
         if _head_is_headers(text):
