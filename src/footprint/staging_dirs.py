@@ -11,6 +11,7 @@ nothing any audit entry records, and the next such command, or ``case recover``,
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import shutil
 import tempfile
@@ -44,7 +45,7 @@ def held(folder: Path) -> bool:
 def remove_unheld(case_dir: Path, prefix: str) -> list[Path]:
     """Remove the ``prefix`` working folders of runs that were killed; return which were removed."""
     removed = []
-    for folder in sorted(case_dir.glob(f"{prefix}*")):
+    for folder in sorted(case_dir.glob(f"{glob.escape(prefix)}*")):
         if folder.is_dir() and not held(folder):
             shutil.rmtree(folder)
             removed.append(folder)

@@ -243,3 +243,22 @@ def test_a_case_that_can_be_written_is_found_so_and_left_as_it_was(chat_case: Pa
     finally:
         case.close()
     assert _files(chat_case) == before
+
+
+def test_what_a_killed_report_out_left_beside_its_folder_is_removed_and_said(
+    copy: Path, run_cli: Run, tmp_path: Path
+) -> None:
+    # before: a report killed while it wrote left `.defence-report.XXXX/` holding the report, for good
+    out = tmp_path / "defence-report"
+    left = tmp_path / ".defence-report.report-staging-k1ll3d"
+    (left / "schedules").mkdir(parents=True)
+    (left / "report.html").write_text("the case's material")
+    (left / ".lock").touch()  # its lock, held by nobody: the run that made it is gone
+    with _read_only(copy):
+        result = run_cli("report", str(copy), "--out", str(out))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"Removed {left}: what a stopped report run had begun to write (nothing recorded).\n{NOT_LOGGED}",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "defence-report"]
+    assert ".lock" not in {p.name for p in out.iterdir()}

@@ -134,10 +134,7 @@ def report(
         _narrowed(case, options)
         return
     written = write_outputs(case, options)
-    for folder in written.leftovers:
-        click.echo(
-            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
-        )
+    _removed(written.leftovers)
     for path in written.paths:
         click.echo(str(path))
     if bundle and not redact and not options.disclosure_to:
@@ -186,10 +183,18 @@ def _unrecorded(case: Case, options: ReportOptions, out: Path | None, refusal: s
         )
         raise InputError(f"{case.dir}: the case cannot be written ({refusal}); {needs}")
     warn_unfinished(case)  # the report's limitations say it too
-    paths = write_unrecorded(case, options, out, refusal)
+    written = write_unrecorded(case, options, out, refusal)
+    _removed(written.leftovers)
     click.echo(f"Warning: {error_line(not_recorded('this report', refusal))}")
-    for path in paths:
+    for path in written.paths:
         click.echo(str(path))
+
+
+def _removed(leftovers: tuple[Path, ...]) -> None:
+    for folder in leftovers:
+        click.echo(
+            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
+        )
 
 
 def _narrowed(case: Case, options: ReportOptions) -> None:
@@ -200,10 +205,7 @@ def _narrowed(case: Case, options: ReportOptions) -> None:
     if refused is not None:
         raise click.UsageError(f"{refused}; run footprint report again without it")
     done = write_narrowed(case, options)
-    for folder in done.written.leftovers:
-        click.echo(
-            f"Removed {folder}: what a stopped report run had begun to write (nothing recorded).", err=True
-        )
+    _removed(done.written.leftovers)
     click.echo(done.label)
     for path in done.written.paths:
         click.echo(str(path))

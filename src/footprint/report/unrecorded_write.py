@@ -8,15 +8,17 @@ a move aside, as ``supersede`` does in the case, a file in the way is refused, n
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from footprint.case import Case
 from footprint.errors import InputError, ReportError
 from footprint.report.staging import put
-from footprint.report.write import ReportOptions, artefacts, build_copies
+from footprint.report.write import ReportOptions, Written, artefacts, build_copies
+from footprint.staging_dirs import LOCK, locked_folder, remove_unheld
+
+#: after ``.DIR``: the folder a report into DIR is written in before it takes DIR's place
+STAGING = ".report-staging-"
 
 
 def unrecorded_note(why: str) -> str:
@@ -43,9 +45,11 @@ def check_out(case: Case, out: Path) -> None:
         )
 
 
-def write_unrecorded(case: Case, options: ReportOptions, out: Path, why: str) -> list[Path]:
+def write_unrecorded(case: Case, options: ReportOptions, out: Path, why: str) -> Written:
     """Write the report (HTML, PDF with ``options.pdf``), schedules and exports into ``out`` (new or empty)
-    all at once: staged in a folder beside it, then renamed to it; return the paths written."""
+    all at once: staged in a locked folder beside it, then renamed to it. A staging folder beside it whose
+    lock nobody holds was left by a run that was killed (it holds a report: the case's material) and is
+    removed first; ``Written.leftovers`` names each."""
     check_out(case, out)
     built = build_copies(case, options)
     model = replace(built.model, unrecorded=unrecorded_note(why))
@@ -53,20 +57,19 @@ def write_unrecorded(case: Case, options: ReportOptions, out: Path, why: str) ->
     warnings = None if model.narrowed else built.warnings
     files = artefacts(model, pdf=options.pdf, redaction_log=None, warnings=warnings, decided=built.decided)
     target = out.resolve()
+    prefix = f".{target.name}{STAGING}"
     try:
-        staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        leftovers = tuple(remove_unheld(target.parent, prefix))
+        with locked_folder(target.parent, prefix) as staged:
+            for name in sorted(files):
+                put(staged / name, files[name])
+            (staged / LOCK).unlink()  # the report's folder holds the report alone
+            if target.exists():
+                target.rmdir()  # empty (``check_out``): the staged folder takes its place
+            staged.rename(target)
     except OSError as exc:
         raise _failed(exc, out) from exc
-    try:
-        for name in sorted(files):
-            put(staged / name, files[name])
-        if target.exists():
-            target.rmdir()  # empty (``check_out``): the staged folder takes its place
-        staged.rename(target)
-    except OSError as exc:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise _failed(exc, out) from exc
-    return [out / name for name in sorted(files)]
+    return Written([out / name for name in sorted(files)], None, leftovers)
 
 
 def _failed(exc: OSError, out: Path) -> ReportError:
