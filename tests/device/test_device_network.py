@@ -277,3 +277,29 @@ def test_a_pcapng_cut_inside_a_block_keeps_its_first_bytes() -> None:
     assert warnings == [
         (f"byte {start}", "the capture ends inside a block (truncated)", whole[start : start + 64].hex())
     ]
+
+
+def test_a_segment_that_comes_before_its_connection_s_first_is_joined_to_it() -> None:
+    # before: the second half, come first, was dropped (it starts no request): no name, 0 warnings
+    hello = big_hello("upload.examplespy.example")
+    other = segment(900, b"\x17\x03\x03\x00\x05hello", sport=50002)
+    warnings: list[tuple[str, str, str]] = []
+    reversed_order = [segment(1201, hello[1200:]), other, segment(1, hello[:1200])]
+    seen = list(read_capture(pcap(reversed_order), "c", warnings))
+    assert ([(s.packet, s.name) for s in seen], warnings) == ([(3, "upload.examplespy.example")], [])
+
+
+def test_first_bytes_that_end_before_the_server_name_are_a_warning() -> None:
+    # before: a capture holding the first 1,200 bytes of a ClientHello gave no name and 0 warnings
+    hello = big_hello("upload.examplespy.example")
+    warnings: list[tuple[str, str, str]] = []
+    assert list(read_capture(pcap([segment(1, hello[:1200])]), "c", warnings)) == []
+    assert warnings == [
+        (
+            "packet 1",
+            "the first bytes 192.168.1.23 sent to 203.0.113.5 end before a server name could be read (1,200"
+            " bytes, through packet 1; the capture ended, or they passed the 16 segments or 16 KiB read): a"
+            " name after them is not read",
+            hello[:64].hex(),
+        )
+    ]

@@ -8,7 +8,7 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from footprint.device.tcp_first_bytes import Connections, FirstBytes
+from footprint.device.tcp_first_bytes import Connections, FirstBytes, whole
 from footprint.errors import ParseError
 
 PCAP_MAGICS = {
@@ -63,8 +63,7 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
         try:
             for seen in _decode(number, seconds, linktype, frame, connections):
                 if isinstance(seen, FirstBytes):
-                    warn.extend(_gathering(seen))
-                    yield from _named(seen)
+                    yield from _first_bytes(seen, warn)
                 else:
                     yield seen
         except (struct.error, IndexError, UnicodeDecodeError, ValueError) as exc:
@@ -72,11 +71,7 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
                 (f"packet {number}", f"packet could not be decoded ({type(exc).__name__})", frame[:64].hex())
             )
     for first in connections.rest():  # the capture ended before these were whole: read what came
-        warn.extend(_gathering(first))
-        try:
-            yield from _named(first)
-        except (struct.error, IndexError, UnicodeDecodeError, ValueError):
-            continue  # cut short by the capture's end, not damaged: nothing more to read in it
+        yield from _first_bytes(first, warn)
 
 
 def _pcap(
@@ -212,6 +207,29 @@ def _decode(
         sport, dport, seq = struct.unpack("!HHI", payload[:8])
         data = payload[(payload[12] >> 4) * 4 :]
         yield from connections.segment(number, seconds, (src, sport, dst, dport), seq, data)
+
+
+def _first_bytes(first: FirstBytes, warn: list[tuple[str, str, str]]) -> Iterator[NameSeen]:
+    """The name a connection's first bytes give; a warning for how they were gathered, and for first bytes
+    that end (the capture ended, or a bound was reached) before any name could be read."""
+    warn.extend(_gathering(first))
+    try:
+        names = list(_named(first))
+    except (struct.error, IndexError, UnicodeDecodeError, ValueError):
+        if whole(first.data):
+            raise  # damaged, not cut short: the packet's warning
+        names = []
+    if not names and not whole(first.data) and not first.missing:
+        warn.append(
+            (
+                f"packet {first.packet}",
+                f"the first bytes {first.client} sent to {first.server} end before a server name could be"
+                f" read ({len(first.data):,} bytes, through packet {first.last_packet}; the capture ended, or"
+                " they passed the 16 segments or 16 KiB read): a name after them is not read",
+                first.data[:64].hex(),
+            )
+        )
+    yield from names
 
 
 def _gathering(first: FirstBytes) -> list[tuple[str, str, str]]:

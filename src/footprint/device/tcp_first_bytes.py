@@ -6,9 +6,11 @@ segment. A plain-HTTP request's headers can be split as well. A connection whose
 ClientHello or an HTTP request is held until the record (or the headers) is whole, a bound is reached,
 or the capture ends. Segments are put in order by their sequence numbers: one that arrives early waits
 for the hole before it, and the first copy of a byte sent twice is the one read (a copy with other bytes
-is said). A hole never filled, or a copy that differed, is said by a warning (``pcap``). A connection's
-first segment sent again after it was read is not read as a new connection. Nothing else of a connection
-is kept.
+is said). A segment that arrives before the connection's first one is held too, briefly (``EARLY``
+connections, ``SEGMENTS`` segments and ``FIRST_BYTES`` bytes each), and joins the connection when its first
+segment comes. A hole never filled, a copy that differed, or first bytes that end before the server name
+could be read are said by a warning (``pcap``). A connection's first segment sent again after it was read
+is not read as a new connection. Nothing else of a connection is kept.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 FIRST_BYTES = 16 * 1024  # a ClientHello record is at most 16 KiB + 5; HTTP headers past this are not read
 SEGMENTS = 16  # segments gathered for one connection at most
 OPEN = 4096  # connections held at once; the oldest is read as it stands when more open
+EARLY = 1024  # connections whose segments came before their first one, held at once (the oldest let go)
 
 _REQUEST = re.compile(rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) ")
 
@@ -75,7 +78,7 @@ class _Held:
         self.data += data[overlap:]
 
     def full(self) -> bool:
-        return _whole(self.data) or self.segments >= SEGMENTS or len(self.data) >= FIRST_BYTES
+        return whole(self.data) or self.segments >= SEGMENTS or len(self.data) >= FIRST_BYTES
 
     def done(self) -> FirstBytes:
         return FirstBytes(
@@ -91,6 +94,8 @@ class Connections:
     def __init__(self) -> None:
         self._held: dict[tuple[str, int, str, int], _Held] = {}
         self._read: dict[tuple[str, int, str, int], int] = {}  # each one's first sequence number
+        # segments of a connection not (yet) begun: by sequence number, in case its first one comes late
+        self._early: dict[tuple[str, int, str, int], dict[int, tuple[int, bytes]]] = {}
 
     def segment(
         self,
@@ -116,15 +121,32 @@ class Connections:
         if start is not None and (seq - start) & 0xFFFFFFFF < FIRST_BYTES:
             return  # a connection already read: its first bytes sent again
         if not _starts_request(data):
+            if start is None:
+                self._keep_early(ends, number, seq, data)
             return
         held = _Held(number, seconds, ends[0], ends[2], seq, number, bytearray(data))
-        if _whole(data):
+        for early_seq, (early_number, early_data) in sorted(self._early.pop(ends, {}).items()):
+            offset = (early_seq - seq) & 0xFFFFFFFF
+            if 0 < offset < FIRST_BYTES:
+                held.take(early_number, offset, early_data)
+        if held.full():
             self._read_now(ends, seq)
             yield held.done()
             return
         if len(self._held) >= OPEN:
             yield self._done(next(iter(self._held)))
         self._held[ends] = held
+
+    def _keep_early(self, ends: tuple[str, int, str, int], number: int, seq: int, data: bytes) -> None:
+        """Hold a segment of a connection whose first segment has not come: it may yet (out of order)."""
+        early = self._early.get(ends)
+        if early is None:
+            if len(self._early) >= EARLY:
+                del self._early[next(iter(self._early))]
+            early = self._early[ends] = {}
+        kept = sum(len(d) for _, d in early.values())
+        if len(early) < SEGMENTS and seq not in early and kept < FIRST_BYTES:
+            early[seq] = (number, data[: FIRST_BYTES - kept])
 
     def rest(self) -> Iterator[FirstBytes]:
         """The connections still held when the capture ends, read as they stand."""
@@ -150,7 +172,7 @@ def _starts_request(data: bytes) -> bool:
     )
 
 
-def _whole(data: bytes | bytearray) -> bool:
+def whole(data: bytes | bytearray) -> bool:
     """Whether the ClientHello record, or the request's headers, are all here."""
     if data[0] == 0x16:
         return len(data) >= 5 and len(data) >= 5 + int.from_bytes(data[3:5], "big")
