@@ -8,11 +8,12 @@ import hashlib
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from footprint.case import Case
 from footprint.report import build_report, render_html
@@ -140,7 +141,7 @@ def test_a_missing_font_prints_its_characters_as_code_points_and_says_so(
     html = render_html(_with(build_report(report_case), CHINESE), printed=True)
     assert "我<" in html and "[U+6211 CJK UNIFIED IDEOGRAPH-6211]" in html
     assert f'<span class="flag">{CJK_WARNING}</span>' in html.replace("&#96;", "`")
-    assert "Noto Sans CJK SC: not installed (fonts-noto-cjk)<br>" in html
+    assert ". Not installed: Noto Sans CJK SC (fonts-noto-cjk). A character" in html
     assert '"Noto Sans CJK SC"' not in html  # nor in the font stack
     _gone(fonts_missing, *(f.family for f in pf.NOTO if f.package == "fonts-noto-core"))
     assert pf.missing_warnings()[0] == (
@@ -177,21 +178,23 @@ def test_another_version_than_the_list_was_made_from_is_warned_of(
 
 
 @needs_noto
-def test_the_printed_copy_names_each_font_its_version_and_file_hash(
+def test_the_printed_copy_names_each_font_its_version_and_the_hash_of_their_files(
     report_case: Case, fonts_missing: set[str]
 ) -> None:
     html = render_html(build_report(report_case), printed=True)
-    path = pf.lookup("Noto Sans Devanagari")
-    assert path is not None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert (
-        f'Noto Sans Devanagari 2.001 (fonts-noto-core): NotoSansDevanagari-Regular.ttf SHA-256 <span class="mono">{digest}</span>'
-        in html
+        "<td>DejaVu Sans 2.37 (fonts-dejavu-core); Noto Naskh Arabic 2.004, Noto Sans Devanagari 2.001,"
+        " Noto Sans Bengali 2.001, Noto Sans Gurmukhi 2.001, Noto Sans Gujarati 2.001, Noto Sans Tamil 2.001,"
+        " Noto Sans Telugu 2.001, Noto Sans Kannada 2.001, Noto Sans Malayalam 2.001, Noto Sans Sinhala 2.001,"
+        " Noto Sans Thai 2.000, Noto Sans Ethiopic 2.000 (fonts-noto-core); Noto Sans CJK SC 2.004"
+        " (fonts-noto-cjk); SHA-256 of their 30 files" in html
     )
-    assert "DejaVu Sans 2.37 (fonts-dejavu-core): DejaVuSans.ttf SHA-256" in html
-    assert "Fonts of this printed copy" not in render_html(
-        build_report(report_case)
-    )  # the HTML report's are the browser's
+    paths = {p for f in pf.FONTS for family in (f.family, "DejaVu Sans Mono") for style in ("Regular", "Bold")
+             if (p := pf.lookup(family, style)) is not None and (family == f.family or f is pf.DEJAVU)}  # fmt: skip
+    lines = sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths)
+    digest = hashlib.sha256("".join(f"{h}  {n}\n" for n, h in lines).encode()).hexdigest()
+    assert len(lines) == 30 and f'in name order) <span class="mono">{digest}</span>.' in html
+    assert "Fonts of this printed copy" not in render_html(build_report(report_case))  # the browser's own
 
 
 @needs_noto
@@ -201,3 +204,17 @@ def test_each_shipped_list_is_what_the_installed_font_draws() -> None:
     for font in pf.NOTO:
         assert coverage(font) == font_covered(font), f"rewrite {font.coverage}"
         assert (pf.FOLDER / font.coverage).read_text().splitlines()[0] == listing(font).splitlines()[0]
+
+
+@pytest.mark.slow
+def test_report_pdf_warns_of_a_missing_font_on_the_console_and_in_the_method_appendix(
+    report_case: Case, run_cli: Callable[..., Result], fonts_missing: set[str], tmp_path: Path
+) -> None:
+    _gone(fonts_missing, "Noto Sans CJK SC")
+    result = run_cli("report", str(report_case.dir), "--pdf")
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {CJK_WARNING}\n" in result.stderr
+    pdf = (report_case.dir / "reports" / "report.pdf").read_bytes()
+    flat = " ".join(_run("pdftotext", pdf, tmp_path, "-enc", "UTF-8").split())
+    assert CJK_WARNING in flat and "Not installed: Noto Sans CJK SC (fonts-noto-cjk)." in flat
+    assert "Warning:" not in run_cli("report", str(report_case.dir)).stderr  # no PDF, no fonts

@@ -146,6 +146,34 @@ class InstalledFont:
         return bool(self.files)
 
 
+@dataclass(frozen=True)
+class FontsUsed:
+    """What the method appendix of a printed copy says of its fonts."""
+
+    packages: list[tuple[str, list[str]]]  # each package installed, with its families and versions
+    missing: list[str]  # "Noto Sans CJK SC (fonts-noto-cjk)"
+    files: int
+    #: SHA-256 of the lines ``sha256sum`` writes for the fonts' files ("HASH  NAME"), in name order
+    sha256: str
+
+
+def fonts_used() -> FontsUsed:
+    """The fonts this machine draws the printed copy with, their versions and one digest of their files."""
+    fonts = installed()
+    packages: dict[str, list[str]] = {}
+    for f in fonts:
+        if f.installed:
+            packages.setdefault(f.font.package, []).append(f"{f.font.family} {f.version}")
+    files = sorted({(x.name, x.sha256) for f in fonts for x in f.files})
+    listing = "".join(f"{digest}  {name}\n" for name, digest in files)
+    return FontsUsed(
+        packages=list(packages.items()),
+        missing=[f"{f.font.family} ({f.font.package})" for f in fonts if not f.installed],
+        files=len(files),
+        sha256=hashlib.sha256(listing.encode()).hexdigest(),
+    )
+
+
 def listed_version(font: PrintFont) -> str:
     """The version of the font the shipped list was made from (its first line names it)."""
     with (FOLDER / font.coverage).open(encoding="ascii") as f:
@@ -236,9 +264,9 @@ def missing_warnings() -> list[str]:
     for f in fonts:
         if f.installed and f.listed and f.version != f.listed:
             lines.append(
-                f"{f.font.family} is version {f.version}, not the {f.listed} that report/fonts/{f.font.coverage}"
-                " lists: a character the two versions draw differently may print as a box or in another font"
-                " (tools/font_coverage.py rewrites the list)"
+                f"{f.font.family} is version {f.version}, not the {f.listed} that"
+                f" report/fonts/{f.font.coverage} lists: a character the two versions draw differently may"
+                " print as a box or in another font (tools/font_coverage.py rewrites the list)"
             )
     return lines
 
