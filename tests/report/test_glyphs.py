@@ -137,4 +137,6 @@ def test_the_shipped_coverage_is_what_the_installed_dejavu_fonts_draw() -> None:
     from tools.font_coverage import covered
 
     assert coverage(DEJAVU) == covered(FOLDER), f"rewrite {DEJAVU.coverage}"
-    assert re.match(r"# Code points drawn by fonts-dejavu-core \(Version 2\.37\)", (LISTS / DEJAVU.coverage).read_text())
+    assert re.match(
+        r"# Code points drawn by fonts-dejavu-core \(Version 2\.37\)", (LISTS / DEJAVU.coverage).read_text()
+    )
