@@ -113,6 +113,13 @@ def test_urdu_is_set_in_naskh_as_whole_words(fonts_missing: set[str]) -> None:
         f'<p><span class="naskh">{URDU}، کل رات</span> 8 <span class="naskh">بجے</span></p></body></html>'
     )
     assert '.naskh { font-family: "Noto Naskh Arabic", "DejaVu Sans", ' in marked
+    # Arabic DejaVu draws too is set in Naskh, even in a document with nothing else to mark
+    assert '<p><span class="naskh">سأقتلك</span></p>' in mark_undrawable(f"{HEAD}<p>سأقتلك</p></body></html>")
+
+
+def test_a_chart_names_what_dejavu_lacks_as_its_font_is_dejavu_alone(fonts_missing: set[str]) -> None:
+    marked = mark_undrawable(f"{HEAD}<p>{PUNJABI}</p><svg><text>ਮ x</text></svg></body></html>")
+    assert f"<p>{PUNJABI}</p><svg><text>[U+0A2E GURMUKHI LETTER MA] x</text></svg>" in marked
 
 
 def test_without_naskh_an_urdu_word_keeps_its_letters_together_and_the_markers_follow_it(

@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Callable
 
 from footprint.report import print_fonts
-from footprint.report.print_fonts import NASKH, PrintFont
+from footprint.report.print_fonts import DEJAVU, NASKH, PrintFont
 
 #: the font family that holds an undrawable character in the text layer without drawing it
 FAMILY = "Footprint undrawable"
@@ -176,9 +176,11 @@ def mark_undrawable(html: str) -> str:
     as it is."""
     fonts = print_fonts.available()
     undrawable, naskh = _undrawable_in(fonts), _naskh_runs(fonts)
-    if not undrawable.search(html) and not (naskh and naskh.search(html)):
+    # a chart's text names DejaVu Sans alone (report.charts), so there only DejaVu's characters are drawn
+    chart = _undrawable_in((DEJAVU,))
+    if not chart.search(html) and not (naskh and naskh.search(html)):
         return html
-    points = _drawable(fonts)
+    points, chart_points = _drawable(fonts), _drawable((DEJAVU,))
     found: set[str] = set()
     runs = 0  # of Arabic-script words set in Naskh
 
@@ -187,7 +189,9 @@ def mark_undrawable(html: str) -> str:
         if naskh and not in_svg:
             part, n = naskh.subn(lambda run: f'<span class="naskh">{run.group(0)}</span>', part)
             runs += n
-        return _marked_text(part, points, found, keep=not in_svg) if undrawable.search(part) else part
+        if in_svg:
+            return _marked_text(part, chart_points, found, keep=False) if chart.search(part) else part
+        return _marked_text(part, points, found, keep=True) if undrawable.search(part) else part
 
     text = map_text(html, mark)
     style = (_style(sorted(found, key=ord)) if found else "") + (_naskh_style(fonts) if runs else "")
