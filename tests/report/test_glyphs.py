@@ -16,9 +16,11 @@ from footprint.case import Case
 from footprint.report import build_report
 from footprint.report.build import ReportModel
 from footprint.report.charts import render_charts
-from footprint.report.glyphs import COVERAGE, blank_font, drawable, label, mark_undrawable
+from footprint.report.glyphs import blank_font, coverage, label, mark_undrawable
 from footprint.report.html import _css_string, render_html
 from footprint.report.pdf import render_pdf
+from footprint.report.print_fonts import DEJAVU
+from footprint.report.print_fonts import FOLDER as LISTS
 
 FOLDER = Path("/usr/share/fonts/truetype/dejavu")
 THREAT = "I will kill you if you go to the police"
@@ -134,5 +136,7 @@ def test_the_blank_font_is_the_same_bytes_every_time() -> None:
 def test_the_shipped_coverage_is_what_the_installed_dejavu_fonts_draw() -> None:
     from tools.font_coverage import covered
 
-    assert drawable() - set(map(ord, "\t\n\r")) == covered(FOLDER), f"rewrite {COVERAGE.name}"
-    assert re.match(r"# Code points drawn by fonts-dejavu-core \(Version 2\.37\)", COVERAGE.read_text())
+    assert coverage(DEJAVU) == covered(FOLDER), f"rewrite {DEJAVU.coverage}"
+    assert re.match(
+        r"# Code points drawn by fonts-dejavu-core \(Version 2\.37\)", (LISTS / DEJAVU.coverage).read_text()
+    )

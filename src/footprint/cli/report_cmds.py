@@ -15,6 +15,7 @@ from footprint.report import ReportOptions, write_outputs
 from footprint.report.bundle_notes import held_warning
 from footprint.report.disclosures import disclosure_problem
 from footprint.report.method import ValidationRun
+from footprint.report.print_fonts import missing_warnings
 
 if TYPE_CHECKING:
     from footprint.case import Case
@@ -125,6 +126,8 @@ def report(
         validation=_validation(validation_path),
     )
     case = open_case(ctx, case_dir)
+    for line in missing_warnings() if pdf else ():  # the method appendix of the printed copy says it too
+        click.echo(f"Warning: {line}", err=True)
     refusal = write_refusal(case)
     if refusal is not None or out is not None:
         _unrecorded(case, options, out, refusal)

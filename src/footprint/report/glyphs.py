@@ -8,9 +8,14 @@ characters (a browser has emoji fonts). Bidi controls and control characters nev
 ``html.inert`` has already replaced each (report, printed copy and browser app) by the same kind of marker
 (``[U+202E RIGHT-TO-LEFT OVERRIDE]``).
 
-What the fonts can draw is read from ``fonts/dejavu-core.txt``: every code point of the fonts of Debian's
-fonts-dejavu-core, which the report names (``tools/font_coverage.py`` writes it). Reading it from a
-shipped list rather than the fonts installed keeps the printed text the same on every machine.
+What the fonts can draw is read from a shipped list per font (``fonts/*.txt``: ``report.print_fonts``
+names the fonts, DejaVu and the Noto fonts of the community scripts; ``tools/font_coverage.py`` writes the
+lists), for each font fontconfig finds installed. Reading shipped lists rather than the fonts keeps the
+printed text the same on every machine with the same fonts; a machine without one prints its characters
+as code points and the report says so. A marker never splits a word: it follows the word (or the run of
+letters and marks) its character is in, so an Urdu or Devanagari word keeps its joined letters. Arabic-script
+text is set in Noto Naskh Arabic when it is installed (class ``naskh``), even the letters DejaVu has, so a
+word is shaped by one font.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 
-COVERAGE = Path(__file__).with_name("fonts") / "dejavu-core.txt"
+from footprint.report import print_fonts
+from footprint.report.print_fonts import DEJAVU, NASKH, PrintFont
+
 #: the font family that holds an undrawable character in the text layer without drawing it
 FAMILY = "Footprint undrawable"
 _LAYOUT = frozenset(map(ord, "\t\n\r"))  # whitespace the layout consumes; never drawn
@@ -45,23 +51,57 @@ _CONTROL_NAMES = (
 )  # fmt: skip
 
 
-def _ranges() -> list[tuple[int, int]]:
-    lines = COVERAGE.read_text(encoding="ascii").splitlines()
+def _ranges(font: PrintFont) -> list[tuple[int, int]]:
+    lines = (print_fonts.FOLDER / font.coverage).read_text(encoding="ascii").splitlines()
     pairs = (line.split("-") for line in lines if line and not line.startswith("#"))
     return [(int(first, 16), int(last, 16)) for first, last in pairs]
 
 
 @functools.cache
-def drawable() -> frozenset[int]:
-    """Every code point the report's fonts draw."""
-    return frozenset(_LAYOUT.union(*(range(first, last + 1) for first, last in _ranges())))
+def coverage(font: PrintFont) -> frozenset[int]:
+    """Every code point ``font`` draws, as its shipped list says."""
+    return frozenset(cp for first, last in _ranges(font) for cp in range(first, last + 1))
 
 
 @functools.cache
+def _drawable(fonts: tuple[PrintFont, ...]) -> frozenset[int]:
+    return _LAYOUT.union(*(coverage(f) for f in fonts))
+
+
+def drawable() -> frozenset[int]:
+    """Every code point the report's fonts installed on this machine draw."""
+    return _drawable(print_fonts.available())
+
+
+def _ranges_of(points: list[int]) -> str:
+    """The inside of a regular expression character class of ``points`` (sorted), as ranges."""
+    spans: list[list[int]] = []
+    for cp in points:
+        if spans and cp == spans[-1][1] + 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in spans)
+
+
+@functools.cache
+def _undrawable_in(fonts: tuple[PrintFont, ...]) -> re.Pattern[str]:
+    return re.compile(f"[^{_ranges_of(sorted(_drawable(fonts)))}]")
+
+
 def _undrawable() -> re.Pattern[str]:
     """Matches any one character the report's fonts cannot draw."""
-    spans = "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in _ranges())
-    return re.compile(f"[^\\t\\n\\r{spans}]")
+    return _undrawable_in(print_fonts.available())
+
+
+@functools.cache
+def _naskh_runs(fonts: tuple[PrintFont, ...]) -> re.Pattern[str] | None:
+    """Matches a run of Arabic-script words that Noto Naskh Arabic draws (None when it is not installed)."""
+    if NASKH not in fonts:
+        return None
+    arabic = (cp for a, b in print_fonts.ARABIC_SCRIPT for cp in range(a, b + 1))
+    letter = f"[{_ranges_of(sorted(coverage(NASKH).intersection(arabic)))}]"
+    return re.compile(f"{letter}+(?:[ \\u200c\\u200d]+{letter}+)*")
 
 
 def label(char: str) -> str:
@@ -85,19 +125,29 @@ def _is_surrogate(char: str) -> bool:
     return 0xD800 <= ord(char) <= 0xDFFF
 
 
+def _in_word(char: str) -> bool:
+    """Whether ``char`` continues a word: a letter, a mark, or a zero width (non-)joiner."""
+    return unicodedata.category(char)[0] in "LM" or char in "\u200c\u200d"
+
+
 def _marked_text(text: str, points: frozenset[int], found: set[str], keep: bool) -> str:
     out: list[str] = []
+    waiting: list[str] = []  # markers held until the word their characters are in ends
     for char in text:
+        if waiting and not _in_word(char):
+            out += waiting
+            waiting.clear()
         if ord(char) in points:
             out.append(char)
             continue
         marker = f"[{label(char)}]"
         if keep and not _is_surrogate(char):  # a lone surrogate cannot be written into the PDF at all
             found.add(char)
-            out.append(f'<span class="undrawn">{char}</span><span class="cp">{marker}</span>')
+            out.append(f'<span class="undrawn">{char}</span>')
+            waiting.append(f'<span class="cp">{marker}</span>')
         else:
             out.append(marker)
-    return "".join(out)
+    return "".join(out + waiting)
 
 
 def map_text(html: str, change: Callable[[str, bool], str]) -> str:
@@ -120,22 +170,39 @@ def map_text(html: str, change: Callable[[str, bool], str]) -> str:
 
 def mark_undrawable(html: str) -> str:
     """The report's HTML for printing: each character of its text the fonts cannot draw is kept but
-    drawn as nothing, and followed by a marker with its code point and name (only the marker inside a
-    chart, whose text cannot hold the markup). The document head (title, styles) is left as it is."""
-    undrawable = _undrawable()
-    if not undrawable.search(html):
+    drawn as nothing, and followed (after the word it is in) by a marker with its code point and name
+    (only the marker, in its place, inside a chart, whose text cannot hold the markup); each run of
+    Arabic-script words Noto Naskh Arabic draws is set in it. The document head (title, styles) is left
+    as it is."""
+    fonts = print_fonts.available()
+    undrawable, naskh = _undrawable_in(fonts), _naskh_runs(fonts)
+    # a chart's text names DejaVu Sans alone (report.charts), so there only DejaVu's characters are drawn
+    chart = _undrawable_in((DEJAVU,))
+    if not chart.search(html) and not (naskh and naskh.search(html)):
         return html
-    points = drawable()
+    points, chart_points = _drawable(fonts), _drawable((DEJAVU,))
     found: set[str] = set()
+    runs = 0  # of Arabic-script words set in Naskh
 
     def mark(part: str, in_svg: bool) -> str:
-        return _marked_text(part, points, found, keep=not in_svg) if undrawable.search(part) else part
+        nonlocal runs
+        if naskh and not in_svg:
+            part, n = naskh.subn(lambda run: f'<span class="naskh">{run.group(0)}</span>', part)
+            runs += n
+        if in_svg:
+            return _marked_text(part, chart_points, found, keep=False) if chart.search(part) else part
+        return _marked_text(part, points, found, keep=True) if undrawable.search(part) else part
 
     text = map_text(html, mark)
-    if not found:
-        return text
-    style = _style(sorted(found, key=ord))
-    return text.replace("</head>", f"{style}</head>", 1)
+    style = (_style(sorted(found, key=ord)) if found else "") + (_naskh_style(fonts) if runs else "")
+    return text.replace("</head>", f"{style}</head>", 1) if style else text
+
+
+def _naskh_style(fonts: tuple[PrintFont, ...]) -> str:
+    """Arabic script in Naskh, a little larger than the Latin around it (its letters are small for their
+    size)."""
+    family = print_fonts.stack(NASKH.family, (print_fonts.DEJAVU, *fonts), "sans-serif")
+    return f"<style>.naskh {{ font-family: {family}; font-size: 1.1em; }}</style>"
 
 
 def _style(chars: list[str]) -> str:

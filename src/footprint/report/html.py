@@ -20,6 +20,7 @@ from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describ
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.method import run_times
+from footprint.report.print_fonts import css_stacks, fonts_used, missing_warnings
 from footprint.report.readable import detection_words, glossary
 from footprint.report.redact import HASH_WITHHELD
 from footprint.report.report_model import ChronologyRow, ReportModel
@@ -287,6 +288,7 @@ def render_html(
     if full_chronology is None:
         full_chronology = len(model.chronology) <= HTML_FULL_CHRONOLOGY
     new_id = (f"table-{n}" for n in itertools.count(1)).__next__  # each table caption's own id
+    sans, mono = css_stacks(printed)
     html = _ENV.get_template("report.html.j2").render(
         m=model,
         printed=printed,
@@ -301,6 +303,11 @@ def render_html(
         flagged=flagged,
         flagged_rest=rest,
         warnings=_quoted_warnings(warnings),
+        sans=Markup(sans),
+        mono=Markup(mono),
+        # the printed copy names the fonts that drew it and any it lacks (report.print_fonts)
+        fonts=fonts_used() if printed else None,
+        font_warnings=missing_warnings() if printed else [],
         # said on the first page, before any message is quoted
         content_notice=found_in_case(c.category for c in model.category_counts if c.total),
     )
