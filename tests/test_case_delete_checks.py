@@ -22,7 +22,7 @@ from footprint.users import add_user
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 from tests.test_case_delete import _case, delete, footprint
 
-NOT_BEGUN = "If no deletion of a case was begun here, remove DELETING.json (then `footprint verify {folder}`)"
+NOT_BEGUN = "If no deletion of a case was begun here, remove DELETING.json (and, if this is a case, run `footprint verify {folder}`)"
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -208,3 +208,23 @@ def test_a_team_cases_tables_are_never_dropped_for_a_marker_without_its_case_id(
         assert inspect(engine).get_table_names() == tables
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_team_cases_tables_are_dropped_only_for_the_case_id_its_audit_log_starts_with(
+    tmp_path: Path,
+    pg_url: str,  # noqa: F811
+) -> None:
+    """The folder and marker agree with each other, but the database named is another case's."""
+    case, _ = _case(tmp_path, db=pg_url)
+    config = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    held = config["case_id"]
+    (case / "case.json").write_text(json.dumps(config | {"case_id": "b" * 64}), encoding="utf-8")
+    _own_marker(case, tmp_path / "deleted.json", database="PostgreSQL")
+    before = _hashes(tmp_path)
+    assert _finish(case, "--confirm", "R v Smith") == (
+        f"Error: {case}: the database named in case.json holds another case (case id {held[:16]}), not the"
+        f" case {'b' * 16}; nothing was done. Correct database_url in case.json to the database of the case"
+        " being deleted\n"
+    )
+    assert _hashes(tmp_path) == before

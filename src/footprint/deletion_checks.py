@@ -34,7 +34,10 @@ from footprint.users import role_among
 #: the states a deletion record is in while its deletion is unfinished (``case_delete``)
 _UNFINISHED = ("begun", "stopped part-way")
 #: what to do when the marker was not written by `case delete` of the case it is in
-_NOT_BEGUN = "If no deletion of a case was begun here, remove {marker} (then `footprint verify {folder}`)"
+_NOT_BEGUN = (
+    "If no deletion of a case was begun here, remove {marker} (and, if this is a case, run"
+    " `footprint verify {folder}`)"
+)
 
 
 def check_finish(directory: Path, marker: Marker, settings: Settings, confirm: str | None) -> None:
