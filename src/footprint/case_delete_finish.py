@@ -1,10 +1,10 @@
 """`case delete --finish`: finish a deletion that was stopped part-way (killed, powered off), found by the
 marker ``case delete`` leaves in the folder before it removes anything (``footprint.deletion_marker``).
 
-No case store is opened (its database may be gone). Any of Footprint's tables still in a team case's
-PostgreSQL database are dropped (refused when its audit log is another case's), what is left of the folder
-is removed, and the record named when the deletion began is completed in place. The acting role is checked
-as the command line gives it: the case's own list of users, in its database, may already be gone.
+No case store is opened (its database may be gone). Once what is found agrees with the marker
+(``footprint.deletion_checks``: nothing is changed otherwise), any of Footprint's tables still in a team
+case's PostgreSQL database are dropped, what is left of the folder is removed, and the record named when
+the deletion began is completed in place.
 """
 
 from __future__ import annotations
