@@ -252,7 +252,7 @@ def test_a_removal_that_fails_leaves_the_record_saying_what_is_left(
         1,
         f"Error: the deletion stopped part-way ([Errno 13] Permission denied: '{case / 'vault'}'): still"
         f" there: {folder}; {reads}. The record {record} says so; finish it with"
-        f" `footprint case delete {case} --finish`\n",
+        f" `footprint case delete {case} --finish --confirm CASE_NAME`\n",
     )
     kept = json.loads(record.read_text(encoding="utf-8"))
     assert (kept["state"], kept["removed"], kept["left"]) == ("stopped part-way", [], [folder, reads])

@@ -53,7 +53,7 @@ def _refusal(case: Path, record: Path) -> str:
     begun = json.loads(record.read_text(encoding="utf-8"))["deleted_utc"]
     return (
         f"Error: {case}: this case's deletion was begun on {begun} by DC Test and stopped part-way (record"
-        f" {record}): finish it with `footprint case delete {case} --finish`\n"
+        f" {record}): finish it with `footprint case delete {case} --finish --confirm CASE_NAME`\n"
     )
 
 
@@ -86,7 +86,7 @@ def test_a_sqlite_deletion_killed_in_the_folders_removal_is_refused_then_finishe
     assert (again.exit_code, again.output) == (1, refused)
     assert not (tmp_path / "again.json").exists()
 
-    finished = footprint("case", "delete", str(case), "--finish", role="reviewer")
+    finished = footprint("case", "delete", str(case), "--finish", "--confirm", "R v Smith", role="reviewer")
     assert (finished.exit_code, finished.output.splitlines()) == (
         0,
         [
@@ -126,7 +126,7 @@ def test_finish_makes_a_new_record_when_the_first_is_missing(
         delete(case, record)
     begun = json.loads(record.read_text(encoding="utf-8"))
     record.unlink()
-    assert footprint("case", "delete", str(case), "--finish").exit_code == 0
+    assert footprint("case", "delete", str(case), "--finish", "--confirm", "R v Smith").exit_code == 0
     kept = json.loads(record.read_text(encoding="utf-8"))
     assert kept["record_remade"] == (
         f"the record written when the deletion began could not be read ([Errno 2] No such file or directory:"
@@ -177,7 +177,7 @@ def test_a_postgresql_deletion_killed_after_its_tables_went_is_finished(
     for words in (["ls", str(case)], ["case", "upgrade", str(case)]):
         result = footprint(*words)
         assert (result.exit_code, result.output) == (1, refused), words
-    finished = footprint("case", "delete", str(case), "--finish")
+    finished = footprint("case", "delete", str(case), "--finish", "--confirm", "R v Smith")
     assert (finished.exit_code, finished.output.splitlines()) == (
         0,
         [
@@ -212,7 +212,7 @@ def test_a_postgresql_deletion_killed_before_its_tables_went_drops_them_on_finis
     engine = create_engine(pg_url)
     try:
         tables = len(inspect(engine).get_table_names())
-        finished = footprint("case", "delete", str(case), "--finish")
+        finished = footprint("case", "delete", str(case), "--finish", "--confirm", "R v Smith")
         assert finished.exit_code == 0, finished.output
         assert inspect(engine).get_table_names() == []
     finally:

@@ -145,7 +145,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
             f"the deletion stopped part-way ({exc}): "
             + (f"removed {'; '.join(removed)}; " if removed else "")
             + f"still there: {'; '.join(still)}. The record {target} says so; finish it with"
-            f" `footprint case delete {directory} --finish`"
+            f" `footprint case delete {directory} --finish --confirm CASE_NAME`"
         ) from exc
     finally:
         case.close()  # stopped in the tables' drop (Ctrl-C): no connection is left open

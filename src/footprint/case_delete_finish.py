@@ -1,10 +1,10 @@
 """`case delete --finish`: finish a deletion that was stopped part-way (killed, powered off), found by the
 marker ``case delete`` leaves in the folder before it removes anything (``footprint.deletion_marker``).
 
-No case store is opened (its database may be gone). Any of Footprint's tables still in a team case's
-PostgreSQL database are dropped (refused when its audit log is another case's), what is left of the folder
-is removed, and the record named when the deletion began is completed in place. The acting role is checked
-as the command line gives it: the case's own list of users, in its database, may already be gone.
+No case store is opened (its database may be gone). Once what is found agrees with the marker
+(``footprint.deletion_checks``: nothing is changed otherwise), any of Footprint's tables still in a team
+case's PostgreSQL database are dropped, what is left of the folder is removed, and the record named when
+the deletion began is completed in place.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
 
 from footprint.case import CASE_FILE, Case
 from footprint.case_delete import (
@@ -27,17 +27,18 @@ from footprint.case_delete import (
 )
 from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
+from footprint.deletion_checks import check_finish
 from footprint.deletion_marker import MARKER, Marker, read_marker
-from footprint.errors import AccessDeniedError, CaseMismatchError, InputError
+from footprint.errors import AccessDeniedError, InputError
 from footprint.review.decisions import may_manage
 from footprint.settings import Settings
-from footprint.store import schema as t
 from footprint.store.engine import make_engine
 from footprint.times import now_utc
 
 
-def finish_deletion(directory: Path, settings: Settings) -> Deletion:
-    """Finish the deletion begun in ``directory``; returns where its record is and what this run removed."""
+def finish_deletion(directory: Path, settings: Settings, *, confirm: str | None) -> Deletion:
+    """Finish the deletion begun in ``directory`` once what is found agrees with its marker and ``confirm``
+    is the case's name (``deletion_checks``); returns where its record is and what this run removed."""
     directory = directory.resolve()
     marker = read_marker(directory)
     if marker is None:
@@ -50,6 +51,7 @@ def finish_deletion(directory: Path, settings: Settings) -> Deletion:
             f"{settings.actor} acts as {settings.role!r}, which may not delete a case; {MANAGERS} must;"
             " nothing was done"
         )
+    check_finish(directory, marker, settings, confirm)
     if not marker.record.parent.is_dir() or not os.access(marker.record.parent, os.W_OK):
         raise InputError(
             f"{marker.record}: the deletion record's folder is missing or cannot be written, so the"
@@ -58,34 +60,21 @@ def finish_deletion(directory: Path, settings: Settings) -> Deletion:
     removed: list[str] = []
     not_removed = list(NOT_REMOVED)
     if marker.database == "PostgreSQL" and (directory / CASE_FILE).exists():
-        removed += _drop_what_is_left(directory, settings, marker, not_removed)
+        removed += _drop_what_is_left(directory, settings, not_removed)
     remove_folder(directory)
     removed.append(f"what was left of the case folder {directory}")
     _complete(marker, settings, removed, not_removed)
     return Deletion(marker.record, tuple(removed), tuple(not_removed))
 
 
-def _drop_what_is_left(
-    directory: Path, settings: Settings, marker: Marker, not_removed: list[str]
-) -> list[str]:
-    """Drop the Footprint tables still in the case's PostgreSQL database, once its audit log (when it is
-    still there) is shown to be this case's."""
+def _drop_what_is_left(directory: Path, settings: Settings, not_removed: list[str]) -> list[str]:
+    """Drop the Footprint tables still in the case's PostgreSQL database (its audit log was shown to be
+    this case's: ``deletion_checks``)."""
     # existing=False: the folder holds the deletion marker, which an existing case is refused for
     engine = make_engine(Case.database_url(directory, settings, existing=False))
     try:
         with engine.connect() as conn:
             tables = [name for name in inspect(conn).get_table_names() if made_by_footprint(name)]
-            first = (
-                conn.execute(select(t.audit.c.hash).where(t.audit.c.seq == 1)).scalar()
-                if t.audit.name in tables
-                else None
-            )
-        if first is not None and marker.case_id is not None and first != marker.case_id:
-            raise CaseMismatchError(
-                f"{directory}: the database named in {CASE_FILE} holds another case (case id {first[:16]},"
-                f" not {marker.case_id[:16]}); nothing was done. Correct database_url in {CASE_FILE} to"
-                " the database of the case being deleted"
-            )
         left = drop_tables(engine)
     finally:
         engine.dispose()

@@ -69,5 +69,5 @@ def refuse_a_deletion_begun(directory: Path) -> None:
         raise DeletionBegunError(
             f"{directory}: this case's deletion was begun on {marker.begun_utc} by {marker.deleted_by} and"
             f" stopped part-way (record {marker.record}): finish it with"
-            f" `footprint case delete {directory} --finish`"
+            f" `footprint case delete {directory} --finish --confirm CASE_NAME`"
         )

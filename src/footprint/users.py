@@ -162,8 +162,13 @@ def acting_role(case: Case, declared: bool) -> str:
     (--role) that is not the user's is refused: a viewer could otherwise reset a reviewer's password, and
     an advocate widen her own view. A user who was disabled is refused, as the review app refuses them.
     Not access control: any name may be typed (``docs/review.md``)."""
-    actor, role = case.settings.actor, case.settings.role
-    user = next((u for u in users(case) if _name_key(u.name) == _name_key(actor)), None)
+    return role_among(users(case), case.settings.actor, case.settings.role, declared)
+
+
+def role_among(stored: list[StoredUser], actor: str, role: str, declared: bool) -> str:
+    """:func:`acting_role` among the case's ``stored`` users (read from its database by a caller with no
+    open case: `case delete --finish`)."""
+    user = next((u for u in stored if _name_key(u.name) == _name_key(actor)), None)
     if user is not None and user.disabled:
         raise AccessDeniedError(
             f"{actor} is a user of this case who was disabled (`footprint user disable`), so may no longer"

@@ -65,3 +65,53 @@ def test_a_postgresql_guard_calling_another_function_is_reported(pg_url: str) ->
     with engine.connect() as conn, pytest.raises(DBAPIError):
         conn.execute(text("TRUNCATE audit"))  # the guards left alone still refuse
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_guard_with_a_when_condition_is_reported(pg_url: str) -> None:
+    engine = _migrated(pg_url)
+    with engine.begin() as conn:
+        for table in ("audit", "finding_number"):
+            conn.execute(text(f"DROP TRIGGER {table}_no_delete ON {table}"))
+            conn.execute(
+                text(
+                    f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} FOR EACH ROW WHEN (false)"
+                    " EXECUTE FUNCTION footprint_append_only()"
+                )
+            )
+    assert missing_guards(engine) == [
+        "database guard audit_no_delete was changed and no longer refuses, so rows of table audit can be"
+        " removed (changed outside Footprint)",
+        "database guard finding_number_no_delete was changed and no longer refuses, so rows of table"
+        " finding_number can be removed (changed outside Footprint)",
+    ]
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_guard_function_that_no_longer_always_raises_is_reported(pg_url: str) -> None:
+    engine = _migrated(pg_url)
+    with engine.begin() as conn:  # the migration's body, laid out anew: still the guard
+        conn.execute(
+            text(
+                "CREATE OR REPLACE FUNCTION footprint_append_only() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+                "BEGIN\n    RAISE EXCEPTION 'table % is append-only: rows cannot be changed or removed"
+                " (Footprint case database)', TG_TABLE_NAME;\nEND\n$$"
+            )
+        )
+    assert missing_guards(engine) == []
+    with engine.begin() as conn:  # still raises, but only when nobody asks it not to
+        conn.execute(
+            text(
+                "CREATE OR REPLACE FUNCTION footprint_append_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+                " BEGIN IF false THEN RAISE EXCEPTION 'table % is append-only: rows cannot be changed or"
+                " removed (Footprint case database)', TG_TABLE_NAME; END IF; RETURN OLD; END $$"
+            )
+        )
+    problems = missing_guards(engine)
+    assert len(problems) == 30 and problems[:3] == [
+        f"database guard audit_no_{event} was changed and no longer refuses, so rows of table audit can be"
+        f" {done} (changed outside Footprint)"
+        for event, done in (("update", "changed"), ("delete", "removed"), ("truncate", "emptied"))
+    ]
+    engine.dispose()

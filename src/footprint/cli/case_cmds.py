@@ -153,26 +153,26 @@ def case_delete(
 
     The record (which case, who, when, why, each exhibit's SHA-256 and the audit log's last entry) is
     written to --record before anything is removed. Copies made outside Footprint are not reached.
-    A deletion stopped part-way is finished with --finish alone.
+    A deletion stopped part-way is finished with --finish and --confirm.
 
     \b
     Example:
       footprint case delete cases/r-v-smith --confirm "R v Smith" --reason "retention" --record gone.json
-      footprint case delete cases/r-v-smith --finish
+      footprint case delete cases/r-v-smith --finish --confirm "R v Smith"
     """
     check_may_change(ctx)
     if finish:
-        if reason is not None or confirm is not None or record is not None:
+        if reason is not None or record is not None:
             raise click.UsageError(
-                "--finish takes no --reason, --confirm or --record: it completes the record named when the"
-                " deletion began"
+                "--finish takes no --reason or --record: it completes the record named when the deletion"
+                " began (give --confirm CASE_NAME)"
             )
         from footprint.case_delete_finish import finish_deletion  # loads the store
 
-        done = finish_deletion(case_dir, settings(ctx))
+        done = finish_deletion(case_dir, settings(ctx), confirm=confirm)
     else:
         if reason is None or confirm is None or record is None:
-            raise click.UsageError("give --confirm, --reason and --record (or --finish alone)")
+            raise click.UsageError("give --confirm, --reason and --record (or --finish and --confirm)")
         from footprint.case_delete import delete_case  # loads the store
 
         done = delete_case(open_case(ctx, case_dir), reason=reason, confirm=confirm, record=record)

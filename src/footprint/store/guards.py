@@ -27,8 +27,9 @@ _PG_EVENTS = {**_EVENTS, "truncate": "emptied"}
 #: pg_trigger.tgtype's bits: for each row, before the event, and each event's own
 _ROW, _BEFORE = 1, 2
 _PG_EVENT_BITS = {"delete": 8, "update": 16, "truncate": 32}
-#: the function migration 0005 made, which every PostgreSQL guard calls
+#: the function migration 0005 made, which every PostgreSQL guard calls, and its body (whitespace aside)
 _PG_FUNCTION = "footprint_append_only"
+_PG_BODY = f"BEGIN RAISE EXCEPTION 'table % {APPEND_ONLY}', TG_TABLE_NAME; END"
 
 
 def missing_guards(engine: Engine) -> list[str]:
@@ -39,7 +40,8 @@ def missing_guards(engine: Engine) -> list[str]:
         if postgresql:
             rows = conn.execute(
                 text(
-                    "SELECT t.tgname, c.relname, t.tgtype, p.proname, p.prosrc FROM pg_trigger t"
+                    "SELECT t.tgname, c.relname, t.tgtype, t.tgqual IS NULL AND t.tgnargs = 0, p.proname,"
+                    " p.prosrc FROM pg_trigger t"
                     " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid"
                     " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND pg_table_is_visible(c.oid)"
                 )
@@ -76,12 +78,15 @@ def _sqlite_guard(name: str) -> str | None:
     )
 
 
-def _pg_refuses(name: str, table: str, kind: int, function: str, source: str) -> bool:
-    """Whether PostgreSQL trigger ``name`` on ``table`` calls Footprint's refusing function before its
-    event."""
+def _pg_refuses(name: str, table: str, kind: int, plain: bool, function: str, source: str) -> bool:
+    """Whether PostgreSQL trigger ``name`` on ``table`` is the one the migrations made: before its event,
+    ``plain`` (no WHEN condition, no arguments), calling Footprint's function with the body migration 0005
+    gave it (a condition, or a body changed to raise only sometimes, lets rows go)."""
     guarded, _, event = name.rpartition("_no_")
     bit = _PG_EVENT_BITS.get(event)
-    if bit is None or guarded != table or function != _PG_FUNCTION or "RAISE EXCEPTION" not in source:
+    if bit is None or guarded != table or not plain or function != _PG_FUNCTION:
+        return False
+    if " ".join(source.split()) != _PG_BODY:  # whitespace aside
         return False
     row = _ROW if event != "truncate" else 0
     return kind & (_ROW | _BEFORE | bit) == row | _BEFORE | bit
