@@ -21,10 +21,11 @@ from footprint.analyse.base import FindingDraft, run_analysers  # noqa: E402
 from footprint.analyse.conduct.evidence import collect_pairs  # noqa: E402
 from footprint.analyse.law.facts import record_relationship  # noqa: E402
 from footprint.case import Case  # noqa: E402
-from footprint.model import Item  # noqa: E402
+from footprint.model import Finding, Item  # noqa: E402
 from footprint.review import decide  # noqa: E402
 from footprint.store.case_store import CaseStore  # noqa: E402
 from footprint.store.finding_marks import finding_marks  # noqa: E402
+from footprint.store.queries import CaseQueries  # noqa: E402
 from tests.conftest import store_findings  # noqa: E402
 
 CONDUCT = ("contact_after_request", "course_of_conduct", "escalation", "order_breach")
@@ -116,3 +117,22 @@ def test_finding_marks_carry_the_decisions_the_findings_show_and_only_the_facts_
     [fact] = [f for f in findings if f.category == "relationship"]
     assert [m.details for m in marks] == [fact.details if m.id == fact.id else {} for m in marks]
     assert fact.details["kind"] == "former_intimate"
+
+
+def test_no_analyser_reads_every_finding_whole(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the law analyser's note of confirmed findings no offence counts (`note_left_out`) read every finding
+    # whole (`CaseQueries.findings()`): 50 MB of words and details on 20,000 items, 36 MB more at the law
+    # run's peak (docs/benchmarks.md, "What grew the peak between a356bf0d and e78fec7")
+    _scenario(case)
+    running: list[str] = []
+    reads: list[tuple[str, str | None]] = []
+    read = CaseQueries.findings
+
+    def spied(self: CaseQueries, category: str | None = None, *args: Any, **kwargs: Any) -> list[Finding]:
+        reads.append((running[-1], category))
+        return read(self, category, *args, **kwargs)
+
+    monkeypatch.setattr(CaseQueries, "findings", spied)
+    outcomes = run_analysers(case, on_start=running.append)
+    assert {o.analyser: o.status for o in outcomes if o.analyser == "law"} == {"law": "ok"}
+    assert reads == []  # what each finding marks is read (`finding_marks`), not every finding whole
