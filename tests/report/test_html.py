@@ -232,10 +232,9 @@ def test_page_header_and_footer_name_the_case_copy_version_and_page(report_case:
     css = _css(render_html(model))
     assert '@top-left { content: "R v Test — case report";' in css
     assert (
-        f'@bottom-left {{ content: "footprint {model.tool_version} — as at audit entry {model.audit_seq},'
-        in css
+        f'@bottom-left {{ content: "footprint {model.tool_version}\\A as at audit entry {model.audit_seq},'
+        f' chain head {model.audit_head[:16]}";' in css
     )
-    assert f"chain head {model.audit_head[:16]}" in css
     assert '@bottom-right { content: "page " counter(page) " of " counter(pages);' in css
     long = replace(model, case_name="R v " + "Z" * 300 + " \u202eevil", redacted=True)
     css = _css(render_html(long))
