@@ -41,8 +41,11 @@ def _empty_index() -> None:
 
 
 def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.execute(text("SELECT max(id) FROM item")).scalar() is None:  # a new case: nothing indexed
+        return
     _empty_index()
-    StoreTx(op.get_bind()).index_new_text()
+    StoreTx(bind).index_new_text()
 
 
 def downgrade() -> None:
