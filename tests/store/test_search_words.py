@@ -160,6 +160,42 @@ def test_snippets_are_cut_as_fts5_cuts_them() -> None:
     ]
 
 
+def test_snippets_choose_the_words_fts5s_snippet_chose() -> None:
+    texts = [
+        "First sentence here. Then the café: on 13/03/2023 we met, and more words follow it all day long",
+        "<script>alert(1)</script><img src=x onerror=alert(2)> gnp.exe and a few more words here to go",
+        " ".join(f"w{i}" for i in range(40)) + ". kill you now: " + " ".join(f"v{i}" for i in range(30)),
+        "kill " + "pad " * 20 + "you and kill you, said he, and left. The end of it all is near now",
+        "short one: kill",
+    ]
+    queries = (
+        "cafe",
+        "kill",
+        "kill you",
+        '"kill you"',
+        "w3*",
+        "v29",
+        "img src x",
+        "sentence then",
+        "end near",
+    )
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(texts))
+    compared = 0
+    for query in queries:
+        cut = dict(
+            conn.execute(
+                "SELECT rowid, snippet(t, 0, '«', '»', '…', 12) FROM t WHERE t MATCH ?", (fts5_query(query),)
+            ).fetchall()
+        )
+        for row, expected in cut.items():
+            assert snippets([texts[row]], query) == [expected], (query, row)
+            compared += 1
+    conn.close()
+    assert compared == 13
+
+
 def test_snippets_keep_the_marks_and_joiners_of_the_message() -> None:
     texts = ["قال سَأَقْتُلُكِ الليلة", "I will k\u200dill you, you wh\u200core 👨\u200d👩\u200d👧", "नमस्ते जी"]
     assert snippets(texts, "سأقتلك kill whore") == [

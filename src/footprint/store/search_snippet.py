@@ -4,8 +4,8 @@ between « ».
 It is cut in Python from the message's own text, the same on SQLite and PostgreSQL, so it keeps every
 character the message holds: the joiners inside a word (``k\u200dill``) and of an emoji sequence, and
 the marks of a letter (a highlight that ends on ``ك`` takes its kasra, ``كِ``, with it). The text
-listings then write out what they write out of any message (``visible``). The window is chosen as FTS5's
-``snippet()`` chooses it: the twelve words where the most different terms match, centred on them.
+listings then write out what they write out of any message (``visible``). The window of words is chosen
+as FTS5's ``snippet()`` chose it (``fts5_aux.c``), so snippets read as they did.
 """
 
 from __future__ import annotations
@@ -71,24 +71,50 @@ def _instances(words: list[str], terms: list[tuple[list[str], bool]]) -> list[tu
     return found
 
 
-def _window(count: int, instances: list[tuple[int, int, int]]) -> int:
-    """The first word of the snippet: of the windows starting at each match, the one where the most
-    terms match (1,000 for a term's first match, 1 for each further one), centred on its matches."""
+def _score(instances: list[tuple[int, int, int]], position: int) -> tuple[int, int]:
+    """The score of the window of twelve words from ``position`` (1,000 for each term's first match in it,
+    1 for each further one) and where the window centred on its matches would start."""
+    score, first, last = 0, -1, 0
+    seen: set[int] = set()
+    for at, term, size in instances:
+        if position <= at < position + WORDS:
+            score += 1 if term in seen else 1000
+            seen.add(term)
+            first = at if first < 0 else first
+            last = at + size
+    return score, first - int((WORDS - (last - first)) / 2)  # C's division, as FTS5 does it
+
+
+def _sentences(text: str, words: list[Word]) -> list[int]:
+    """The words that start a sentence, as FTS5 tells them: the first, and each after a space that
+    follows ``.`` or ``:``."""
+    starts = [0]
+    for at, word in enumerate(words[1:], 1):
+        before = text[: word.start]
+        stripped = before.rstrip(" \t\n\r")
+        if len(stripped) < len(before) and stripped.endswith((".", ":")):
+            starts.append(at)
+    return starts
+
+
+def _window(text: str, words: list[Word], instances: list[tuple[int, int, int]]) -> int:
+    """The first word of the snippet, chosen as FTS5's ``snippet()`` chooses it: of the windows centred
+    on the matches from each match on, the one where the most terms match, a window from the start of
+    the sentence before a match counting 100 more (120 from the text's start)."""
+    count = len(words)
     if count <= WORDS:
         return 0
-    best, best_start = -1, 0
+    sentences = _sentences(text, words)
+    best, best_start = 0, 0
     for position, _, _ in instances:
-        score, first, last = 0, -1, 0
-        seen: set[int] = set()
-        for at, term, size in instances:
-            if position <= at < position + WORDS:
-                score += 1 if term in seen else 1000
-                seen.add(term)
-                first = at if first < 0 else first
-                last = at + size
-        start = first - int((WORDS - (last - first)) / 2)  # C's division, as FTS5 does it
+        score, start = _score(instances, position)
         if score > best:
             best, best_start = score, max(min(start, count - WORDS), 0)
+        sentence = max(s for s in sentences if s <= position)
+        if sentence < position:
+            score = _score(instances, sentence)[0] + (120 if sentence == 0 else 100)
+            if score > best:
+                best, best_start = score, sentence
     return best_start
 
 
@@ -99,7 +125,7 @@ def snippet(text: str, terms: list[tuple[list[str], bool]]) -> str:
     instances = _instances([w.word for w in words], terms)
     if not instances:
         return text
-    first = _window(len(words), instances)
+    first = _window(text, words, instances)
     last = min(first + WORDS, len(words))
     marked: list[tuple[int, int]] = []
     for at, _, size in instances:
