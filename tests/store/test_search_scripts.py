@@ -4,12 +4,14 @@ the same hits and snippets on SQLite and PostgreSQL, and a case made before sche
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from alembic import command
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from sqlalchemy import text
 
 from footprint.case import Case
@@ -165,3 +167,23 @@ def test_a_case_made_before_0017_finds_them_after_case_upgrade_and_still_verifie
     assert after[: len(audit)] == audit and len(after) == len(audit) + (backend == "sqlite")  # + the upgrade
     assert verify_case(case).problems == []
     case.close()
+
+
+def test_the_search_listing_keeps_the_joiners_and_writes_out_what_every_listing_writes_out(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    _case(tmp_path / "case", None, tmp_path).close()
+    found = run_cli("search", str(tmp_path / "case"), "kill")
+    assert found.output.splitlines() == [
+        "BE/1 line 11 14/03/2024 09:20:00 GMT (+00:00) whatsapp:Ann Example: I will «k\u200dill» you, you"
+        " wh\u200core 👨\u200d👩\u200d👧\u200d👦",
+        "BE/1 line 12 14/03/2024 09:21:00 GMT (+00:00) whatsapp:Ann Example: I will «ｋｉｌｌ» you «𝕜𝕚𝕝𝕝»",
+        "2 hit(s)",
+    ]
+    chat = tmp_path / "WhatsApp Chat with Cy Example.txt"
+    chat.write_text("14/03/2024, 10:00 - Cy Example: I will k\u200bill you\n", encoding="utf-8")
+    assert run_cli("add", str(tmp_path / "case"), str(chat), "--producer", "Ben Example").exit_code == 0
+    zero_width = run_cli("search", str(tmp_path / "case"), "kill", "--json").stdout.splitlines()[-1]
+    assert json.loads(zero_width)["snippet"] == "I will «k\u200bill» you"  # the message as it is
+    shown = run_cli("search", str(tmp_path / "case"), '"will kill you"').output.splitlines()[-2]
+    assert shown.endswith("whatsapp:Cy Example: I «will k\\u200bill you»")  # written out, as in `items`
