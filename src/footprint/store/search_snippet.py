@@ -119,8 +119,9 @@ def _window(text: str, words: list[Word], instances: list[tuple[int, int, int]])
 
 
 def snippet(text: str, terms: list[tuple[list[str], bool]]) -> str:
-    """The snippet of ``text`` for a query's ``terms`` (``search_words.query_terms``); the whole text
-    when no term matches in it (a word cut to 2,046 bytes matched on PostgreSQL)."""
+    """The snippet of ``text`` for a query's ``terms`` (``search_words.query_terms``); the whole text,
+    unmarked, when no term matches in it (a hit is found by these same words, so only should the index
+    ever disagree with the text: the reader then sees the whole message rather than nothing)."""
     words = words_in(text)
     instances = _instances([w.word for w in words], terms)
     if not instances:
