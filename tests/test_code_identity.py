@@ -60,7 +60,7 @@ def test_a_case_records_the_code_that_made_it_and_upgraded_it(tmp_path: Path, se
         assert conn.execute(text('SELECT tool_version FROM "case"')).scalar() == tool_version()
     engine.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(directory)])
-    assert result.output == "Case upgraded from schema 0015 to 0016\n"
+    assert result.output == "Case upgraded from schema 0015 to 0017\n"
     case = Case.open(directory, settings)
     entries = {e.action: json.loads(e.details) for e in case.store.audit_entries()}
     case.close()

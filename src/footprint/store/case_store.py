@@ -40,7 +40,7 @@ from footprint.store.item_rows import (
 )
 from footprint.store.paged import PagedQueries
 from footprint.store.queries import READ_BATCH
-from footprint.store.search_words import copy_text, without_invisible_sql
+from footprint.store.search_words import copy_text, indexed_text
 from footprint.times import now_utc, utc_order_key
 
 STAGED_WORDS = "item_words_staged"  # a temporary table: the words of the items an add writes
@@ -592,11 +592,11 @@ class StoreTx:
             with self._words_table(new=newest - upto > upto) as table:
                 self._copy_words(table, upto, newest)
         else:
-            self.conn.exec_driver_sql(
-                f"INSERT INTO item_fts(rowid, text) SELECT id, {without_invisible_sql('text')} FROM item"
-                " WHERE id > ? AND id <= ?",
-                (upto, newest),
-            )
+            for rows in self._texts(upto, newest):
+                self.conn.exec_driver_sql(
+                    "INSERT INTO item_fts(rowid, text) VALUES (?, ?)",
+                    [(item_id, indexed_text(item_text)) for item_id, item_text in rows],
+                )
         self.conn.execute(update(t.search_index).values(indexed_upto=newest))
         return newest - upto
 
@@ -633,9 +633,8 @@ class StoreTx:
         # gathers the latter for a partitioned table
         self.conn.exec_driver_sql("ANALYZE item_words")
 
-    def _copy_words(self, table: str, upto: int, newest: int) -> None:
-        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``table``."""
-        cursor = self._driver_cursor()
+    def _texts(self, upto: int, newest: int) -> Iterator[list[tuple[int, str]]]:
+        """The (id, text) of items ``upto`` (exclusive) to ``newest``, a batch at a time."""
         while upto < newest:
             rows = self.conn.execute(
                 select(t.item.c.id, t.item.c.text)
@@ -644,10 +643,16 @@ class StoreTx:
                 .limit(READ_BATCH)
             ).all()
             if not rows:
-                break
+                return
+            yield [(r[0], r[1]) for r in rows]
+            upto = rows[-1][0]
+
+    def _copy_words(self, table: str, upto: int, newest: int) -> None:
+        """Copy the search words of items ``upto`` (exclusive) to ``newest`` into ``table``."""
+        cursor = self._driver_cursor()
+        for rows in self._texts(upto, newest):
             with cursor.copy(f"COPY {table} (item_id, part, words) FROM STDIN") as copy:
                 copy.write(copy_text(rows))
-            upto = rows[-1][0]
 
     def _driver_cursor(self) -> Any:
         """A cursor of psycopg itself: COPY is the fast way in."""

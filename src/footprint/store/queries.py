@@ -33,7 +33,8 @@ from footprint.store import schema as t
 from footprint.store.copies import CopyRef
 from footprint.store.finding_details import finding_columns, read_details
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
-from footprint.store.search_words import fts5_query, fts5_snippets, pg_tsqueries
+from footprint.store.search_snippet import snippets
+from footprint.store.search_words import fts5_query, pg_tsqueries
 
 READ_BATCH = 5_000
 # The source of findings a person records on an item (``footprint record``): each is a run of its own,
@@ -456,8 +457,8 @@ class CaseQueries:
         them, after the first ``offset``).
 
         Both back ends find the same items for the same query: PostgreSQL searches the words FTS5
-        would index (``item_words``, see ``search_words``); on both, snippets are cut by FTS5 from the
-        text as it was indexed (without invisible characters, ``without_invisible``).
+        holds (``item_words``, see ``search_words``); on both, snippets are cut from the text as it is
+        (``search_snippet``).
         """
         with self._engine.connect() as conn:
             found = self._search_from(conn, query)
@@ -474,8 +475,8 @@ class CaseQueries:
                 ),
                 page,
             ).all()
-        snippets = fts5_snippets([r.text for r in rows], fts5_query(query))
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, snippets, strict=True)]
+        cuts = snippets([r.text for r in rows], query)
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, cuts, strict=True)]
 
     def search_count(self, query: str) -> int:
         """How many items ``search`` finds for ``query`` in all (as this role may see them)."""

@@ -1,14 +1,16 @@
-"""Search words as SQLite's FTS5 makes them, so that PostgreSQL search finds what SQLite's finds.
+"""Search words: how text is split and folded for search, the same on SQLite (FTS5) and PostgreSQL.
 
-A case on SQLite is searched through FTS5's ``unicode61`` tokeniser (``remove_diacritics 2``): text is
-split into runs of letters and digits, case and accents folded (``Café`` is the word ``cafe``, and
-``13/03/2023`` the three words ``13 03 2023``). PostgreSQL's own parser splits and folds otherwise,
-and its ``unaccent`` extension needs a superuser. So for a case on PostgreSQL the text is split here,
-in Python, by the same tokeniser: each character is shown once to FTS5 in an in-memory SQLite
-database, which says whether it separates words, is dropped (a combining accent) or folds to which
-character; the answer is kept, and a text is then folded with ``str.translate`` and split on spaces.
-The words go to PostgreSQL as a ``tsvector`` with their positions, so phrases and prefixes match as
-in FTS5. Snippets of PostgreSQL hits are cut by FTS5's own ``snippet`` in the same way.
+The words start from FTS5's ``unicode61`` tokeniser (``remove_diacritics 2``): text is split into runs
+of letters and digits, case and accents folded (``Café`` is the word ``cafe``, and ``13/03/2023`` the
+three words ``13 03 2023``). ``search_fold`` folds further what FTS5 leaves apart (each Han or kana
+character a word, Arabic vowel points dropped, digits of every script as ASCII, ``ł`` as ``l``). The
+text is split here, in Python: each character is shown once to FTS5 in an in-memory SQLite database,
+which says whether it separates words, is dropped (a combining accent) or folds to which character; the
+answer is kept, and a text is then folded with ``str.translate`` and split on spaces. SQLite's FTS5 is
+given the words joined by spaces (``indexed_text``), and PostgreSQL the same words as a ``tsvector``
+with their positions, so phrases and prefixes match alike. PostgreSQL's own parser splits and folds
+otherwise, and its ``unaccent`` extension needs a superuser. Snippets are cut in Python from the text
+as it is (``search_snippet``), on both back ends.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from footprint.store import search_fold
 from footprint.visible import INVISIBLE
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # as item_fts was made by migration 0001
-SNIPPET = "snippet(item_fts, 0, '«', '»', '…', 12)"
 
 # PostgreSQL's limits on a tsvector: a word of at most 2,046 bytes, positions up to 16,383, at most
 # 256 positions of one word, 1 MB in all. A longer text is indexed in overlapping parts.
@@ -39,14 +41,19 @@ def _fts5(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 
 class _Folding(dict[int, str]):
-    """What each character becomes in search words, learnt from FTS5 the first time it is seen:
-    ``" "`` a separator, ``""`` dropped, otherwise the one character it folds to.
+    """What each character becomes in search words, learnt the first time it is seen: ``" "`` a
+    separator, ``""`` dropped, ``" 杀 "`` a word of its own (Han, kana), otherwise what it folds to.
 
-    FTS5 treats each character on its own (checked against every code point), so a text folded
-    with this table and split on spaces gives FTS5's words. A folded character is never a quote,
-    a backslash or white space (FTS5 keeps only letters, digits and private-use characters), so
-    words need no escaping in a tsvector literal or in COPY's text format; should FTS5 ever keep
-    one, it is taken as a separator here.
+    A character is first read through ``search_fold`` (a look-alike form as its letter, an Arabic or
+    Hebrew vowel point dropped, a digit of any script as an ASCII digit); FTS5 then says how it splits
+    and folds it (shown to it once in an in-memory SQLite database), and ``search_fold.LETTERS`` folds
+    a few letters further (``ł`` to ``l``). FTS5 treats each character on its own (checked against every
+    code point), so a text folded with this table and split on spaces gives the search words. Every
+    character of a word is one FTS5 keeps as it is (tested), so FTS5 given the words joined by spaces
+    indexes exactly those words: SQLite and PostgreSQL index the same words. A folded character is
+    never a quote, a backslash or white space (FTS5 keeps only letters, digits and private-use
+    characters), so words need no escaping in a tsvector literal or in COPY's text format; should FTS5
+    ever keep one, it is taken as a separator here.
     """
 
     def __init__(self) -> None:
@@ -56,20 +63,29 @@ class _Folding(dict[int, str]):
         self._conn.execute("CREATE VIRTUAL TABLE item_terms USING fts5vocab(item_fts, instance)")
 
     def __missing__(self, code: int) -> str:
-        folded = " "
-        if chr(code) in INVISIBLE:  # drawn as nothing: "k\u200bill" is searched as it reads, "kill"
+        char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
+        if char in INVISIBLE or search_fold.dropped(char):  # "k\u200bill" is searched as it reads, "kill"
             folded = ""
-        elif not 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
-            with self._lock:
-                self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{chr(code)}y",))
-                words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
-                self._conn.execute("DELETE FROM item_fts")
-            one = len(words) == 1 and words[0][:1] == "x" and words[0][-1:] == "y"
-            kept = words[0][1:-1] if one else " "  # two words (or anything else): a separator
-            if len(kept) <= 1 and not (kept.isspace() or kept in ("'", "\\")):
-                folded = kept
+        elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
+            folded = " "
+        else:
+            folded = search_fold.ascii_digit(char) or self.fts5(char)
+            folded = search_fold.LETTERS.get(folded, folded)
+            if len(folded) == 1 and search_fold.han_or_kana(folded):
+                folded = f" {folded} "
         self[code] = folded
         return folded
+
+    def fts5(self, char: str) -> str:
+        """What FTS5 itself makes of ``char``: ``" "`` a separator, ``""`` dropped, or the one character
+        it folds to."""
+        with self._lock:
+            self._conn.execute("INSERT INTO item_fts(rowid, text) VALUES (1, ?)", (f"x{char}y",))
+            words = [w for (w,) in self._conn.execute("SELECT term FROM item_terms ORDER BY offset")]
+            self._conn.execute("DELETE FROM item_fts")
+        one = len(words) == 1 and words[0][:1] == "x" and words[0][-1:] == "y"
+        kept = words[0][1:-1] if one else " "  # two words (or anything else): a separator
+        return kept if len(kept) <= 1 and not (kept.isspace() or kept in ("'", "\\")) else " "
 
 
 _FOLDING = _Folding()
@@ -82,24 +98,28 @@ def without_invisible(text: str) -> str:
     return text.translate(_DROP_INVISIBLE)
 
 
-def without_invisible_sql(column: str) -> str:
-    """SQLite's expression for :func:`without_invisible` of ``column`` (FTS5 is given the text so)."""
-    sql = column
-    for char in sorted(INVISIBLE):
-        sql = f"replace({sql}, char({ord(char)}), '')"
-    return sql
-
-
 def search_words(text: str) -> list[str]:
-    """The words FTS5 indexes for ``text``, in order (a word PostgreSQL cannot hold is cut short)."""
+    """The search words of ``text``, in order (a word PostgreSQL cannot hold is cut short)."""
     words = text.translate(_FOLDING).split()
     if len(text) * 4 > MAX_WORD_BYTES and any(len(w) * 4 > MAX_WORD_BYTES for w in words):
-        words = [_fit(w) for w in words]
+        words = [fit(w) for w in words]
     return words
 
 
-def _fit(word: str) -> str:
+def fit(word: str) -> str:
+    """``word`` cut to the longest word PostgreSQL holds (2,046 bytes)."""
     return word.encode()[:MAX_WORD_BYTES].decode(errors="ignore")
+
+
+def folded(char: str) -> str:
+    """What ``char`` becomes in search words (see :class:`_Folding`)."""
+    return _FOLDING[ord(char)]
+
+
+def indexed_text(text: str) -> str:
+    """What FTS5 is given for ``text`` on SQLite: its search words joined by spaces, which FTS5 splits
+    into those same words."""
+    return " ".join(search_words(text))
 
 
 def tsvector_parts(text: str) -> list[str]:
@@ -156,56 +176,33 @@ def tsquery(words: Sequence[str], prefix: bool) -> str:
     return " <-> ".join(terms)
 
 
-def fts5_snippets(texts: Sequence[str], match: str) -> list[str]:
-    """FTS5's snippet of each text for the FTS5 query ``match``, cut from the text as it was indexed."""
-    with _fts5(sqlite3.connect(":memory:")) as conn:
-        conn.executemany(
-            "INSERT INTO item_fts(rowid, text) VALUES (?, ?)", enumerate(map(without_invisible, texts))
-        )
-        cut = dict(
-            conn.execute(f"SELECT rowid, {SNIPPET} FROM item_fts WHERE item_fts MATCH ?", (match,)).fetchall()
-        )
-    conn.close()
-    # A text FTS5 does not match (only when a word cut to 2,046 bytes matched on PostgreSQL) is shown whole.
-    return [cut.get(i, text) for i, text in enumerate(texts)]
-
-
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 
 
-def _terms(query: str) -> Iterator[tuple[str, bool]]:
-    """Each term of what a user typed: a "quoted phrase" or a word, and whether a trailing ``*``
-    makes its last word a prefix."""
+def query_terms(query: str) -> list[tuple[list[str], bool]]:
+    """Each term of what a user typed (a "quoted phrase" or a word) as its search words, and whether a
+    trailing ``*`` makes its last word a prefix; a term with no word in it (``!``) is left out."""
+    terms: list[tuple[list[str], bool]] = []
     for match in _TOKEN.finditer(without_invisible(query)):
         phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            if phrase.strip():
-                yield phrase, False
-            continue
-        prefix = word.endswith("*") and len(word) > 1
-        yield (word.rstrip("*") if prefix else word), prefix
+        prefix = phrase is None and word.endswith("*") and len(word) > 1
+        words = search_words(word.rstrip("*") if prefix else phrase if phrase is not None else word)
+        if words:
+            terms.append((words, prefix))
+    return terms
 
 
 def fts5_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: quoted phrases and words, all required.
+    """Turn what a user typed into a safe FTS5 query: one phrase of search words per term, all required.
 
-    Every term is quoted, so FTS5 operators and punctuation in the query are taken literally;
-    a trailing ``*`` on a word keeps its prefix meaning.
+    Search words hold only letters and digits, so nothing in the query is read as an FTS5 operator; a
+    trailing ``*`` on a word keeps its prefix meaning.
     """
     return " ".join(
-        '"' + term.replace('"', '""') + '"' + ("*" if prefix else "") for term, prefix in _terms(query)
+        '"' + " ".join(words) + '"' + ("*" if prefix else "") for words, prefix in query_terms(query)
     )
 
 
 def pg_tsqueries(query: str) -> list[str]:
-    """The same query for PostgreSQL: one ``tsquery`` per term, every one required.
-
-    Each term is split into words by FTS5's own rules (``search_words``) and its words must follow
-    one another, as in an FTS5 phrase; a term with no word in it is ignored, as FTS5 ignores it.
-    """
-    found: list[str] = []
-    for term, prefix in _terms(query):
-        words = search_words(term)
-        if words:
-            found.append(tsquery(words, prefix))
-    return found
+    """The same query for PostgreSQL: one ``tsquery`` per term, every one required, its words in a row."""
+    return [tsquery(words, prefix) for words, prefix in query_terms(query)]
