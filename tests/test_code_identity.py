@@ -66,7 +66,7 @@ def test_a_case_records_the_code_that_made_it_and_upgraded_it(tmp_path: Path, se
     case.close()
     assert entries["case init"]["tool_version"] == tool_version()
     assert entries["case upgrade"] == {
-        "schema": "0016",
+        "schema": "0017",
         "from_schema": "0015",
         "tool_version": tool_version(),
     }
