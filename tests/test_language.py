@@ -180,6 +180,8 @@ def test_look_alike_letters_detection_reads_and_a_name_amid_english_are_not_name
         "Ты покойник": Unread("Russian"),
         "тебе конец I will kill you bitch you will die": Unread("Cyrillic script", script=True),  # not a name
         "I will kill you Мария Ивановна Петрова": Unread("Cyrillic script", script=True),  # three words
+        "I will kill you. Убью Марию": Unread("Cyrillic script", script=True),  # a sentence, not a name
+        "Мария I will kill you": Unread("Cyrillic script", script=True),  # opening the message
         "Ι ωιλλ κιλλ υου": Unread("Greek"),  # look-alikes with no Latin letter: not folded, not read
         "I will kill you 王伟明先生": Unread("Han script", script=True),  # no capitals in Han: no name told
     }

@@ -282,15 +282,16 @@ def other_script(text: str) -> str | None:
 
 def _a_name(text: str) -> bool:
     """Whether ``text``'s only words in a script other than Latin are one to NAME_WORDS words each written
-    as a name is (a capital, then small letters: "Ελένη", "Мария"), amid at least CLAUSE_WORDS words in the
-    Latin alphabet: a name in English text, which detection read. Scripts without capitals (Han, Arabic)
-    never show a name."""
-    words = _WORD.findall(text)
-    other = [w for w in words if not _ASCII_LETTER.search(w) and any(map(_letter_script, w))]
+    as a name is (a capital, then small letters: "Ελένη", "Мария"), not opening the message or a sentence,
+    amid at least CLAUSE_WORDS words in the Latin alphabet: a name in English text, which detection read.
+    Scripts without capitals (Han, Arabic) never show a name."""
+    words = list(_WORD.finditer(text))
+    other = [m for m in words if not _ASCII_LETTER.search(m[0]) and any(map(_letter_script, m[0]))]
     return (
         0 < len(other) <= NAME_WORDS
         and len(words) - len(other) >= CLAUSE_WORDS
-        and all(w[0].isupper() and w[1:].islower() for w in other)
+        and all(m[0][0].isupper() and m[0][1:].islower() for m in other)
+        and text[: other[0].start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n")
     )
 
 
