@@ -3,10 +3,10 @@
 Usage (from the repository root):
     .venv/bin/python bench/detect_long_text.py [--src PATH] [--timeout 60] [--sizes 10000,100000,...]
 
-Each message is one phrase repeated to the size, classified in a child process (``--src`` names the
-``src`` folder to import footprint from, e.g. an older checkout's, to compare before and after); the
-table gives CPU seconds, peak memory and the findings' passage counts, or "timeout" when the child did
-not finish. The figures are in docs/detection.md.
+Each message is one phrase repeated to the size (``PADDED``: denials, then one threat), classified in a
+child process (``--src`` names the ``src`` folder to import footprint from, e.g. an older checkout's, to
+compare before and after); the table gives CPU seconds, peak memory and the findings' passage counts, or
+"timeout" when the child did not finish. The figures are in docs/detection.md.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASES = ("you are dead ", "i will kill you, you slag. ", "women are disgusting and ", "hello there, ")
+# a phrase ending "|" + words: the phrase repeated, then those words (a threat after denials)
+PADDED = "I would never kill you. |I will kill you."
 
 
 def _one(src: str, phrase: str, size: int) -> dict[str, object]:
@@ -29,7 +31,8 @@ def _one(src: str, phrase: str, size: int) -> dict[str, object]:
 
     detector = Detector()
     detector.classify_many(["warm up: you are dead"])
-    text = (phrase * (size // len(phrase) + 1))[:size]
+    phrase, _, ending = phrase.partition("|")
+    text = (phrase * (size // len(phrase) + 1))[: size - len(ending)] + ending
     started = time.process_time()
     result = detector.classify_many([text])[0]
     seconds = time.process_time() - started
@@ -42,6 +45,7 @@ def main() -> None:
     parser.add_argument("--src", default=str(ROOT / "src"))
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--sizes", default="10000,100000,1000000,10000000")
+    parser.add_argument("--phrases", help="comma-separated phrases to use instead of the built-in ones")
     parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -50,7 +54,7 @@ def main() -> None:
     print(f"src: {args.src}")
     print("| phrase | characters | CPU s | peak MB | passages listed per finding |")
     print("|---|---|---|---|---|")
-    for phrase in PHRASES:
+    for phrase in (*PHRASES, PADDED) if args.phrases is None else args.phrases.split(","):
         for size in (int(s) for s in args.sizes.split(",")):
             command = [sys.executable, __file__, "--src", args.src, "--one", phrase, str(size)]
             try:

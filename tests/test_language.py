@@ -159,3 +159,30 @@ def test_welsh_is_welsh_not_italian() -> None:
     # English words with Welsh's "dd" or "wy", and a Welsh place name, are English
     english = ("my daddy added the lawyer's address", "we're in Llandudno till Sunday", "I'm going to Bangor")
     assert [message_language(t) for t in english] == [None] * len(english)
+
+
+def test_look_alike_letters_detection_reads_and_a_name_amid_english_are_not_named() -> None:
+    # English in Cyrillic look-alikes (і, у, о) and a Greek or Cyrillic name in an English line were
+    # named "not read" though detection read them (new-code review 4, defect 9)
+    read = (
+        "І wіll kіll уоu",  # І, і, у, о Cyrillic: folded to Latin in words with Latin letters
+        "I will kіll уоu bіtch",
+        "I will kill you (name: Ελένη)",
+        "I will kill you, Σοφία",
+        "I will kill you Мария",
+        "I will kill you Мария Иванова",  # a full name: two words
+    )
+    assert [unread_in(t) for t in read] == [None] * len(read)
+    unread = {
+        "Θα σε σκοτώσω αύριο": Unread("Greek"),  # a Greek sentence
+        "I know where you live. Θα σε σκοτώσω": Unread("Greek"),  # a Greek clause
+        "Я тебя убью, сука": Unread("Cyrillic script", script=True),  # Russian without ы or э
+        "Ты покойник": Unread("Russian"),
+        "тебе конец I will kill you bitch you will die": Unread("Cyrillic script", script=True),  # not a name
+        "I will kill you Мария Ивановна Петрова": Unread("Cyrillic script", script=True),  # three words
+        "I will kill you. Убью Марию": Unread("Cyrillic script", script=True),  # a sentence, not a name
+        "Мария I will kill you": Unread("Cyrillic script", script=True),  # opening the message
+        "Ι ωιλλ κιλλ υου": Unread("Greek"),  # look-alikes with no Latin letter: not folded, not read
+        "I will kill you 王伟明先生": Unread("Han script", script=True),  # no capitals in Han: no name told
+    }
+    assert {t: unread_in(t) for t in unread} == unread

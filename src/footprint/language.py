@@ -28,6 +28,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from footprint.lookalikes import fold_lookalikes
+
 # Share of a text's letters that must be in one script, and the fewest letters, for a guess.
 SHARE = 0.8
 MIN_LETTERS = 3
@@ -228,6 +230,11 @@ def language_in(text: str) -> str | None:
 # unread whatever its language: its script is named instead.
 #: share of a message's letters outside the Latin alphabet that makes it unread (a clause: SHARE)
 UNREAD_SHARE = 0.25
+#: at most this many words of another script, each written as a name is (a capital letter, then small
+#: ones), amid at least CLAUSE_WORDS words in the Latin alphabet, are a name ("I will kill you, Σοφία")
+NAME_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 # the scripts named otherwise than by the first word of their letters' Unicode names
 _SCRIPT_NAMES = {"CJK": "Han"}
 
@@ -250,8 +257,9 @@ def unread_in(text: str) -> Unread | None:
     """The language other than English that ``text`` or one of its clauses looks written in
     (``language_in``) or else the script other than Latin that UNREAD_SHARE of its letters (or SHARE of
     one clause's) are in: what detection, which reads English only, does not read; None for text that
-    looks English."""
-    tag = language_in(text)
+    looks English. Look-alike letters that detection reads as Latin ones (``fold_lookalikes``: "kіll"
+    with a Cyrillic і) count as Latin."""
+    tag = language_in(text if text.isascii() else fold_lookalikes(text.lower()))
     if tag is not None:
         return Unread(LANGUAGE_NAMES.get(tag, tag))
     script = other_script(text)
@@ -260,14 +268,31 @@ def unread_in(text: str) -> Unread | None:
 
 def other_script(text: str) -> str | None:
     """The script other than Latin ("Han", "Devanagari", "Arabic") that at least UNREAD_SHARE of
-    ``text``'s letters, or SHARE of one of its clauses', are written in, else None."""
+    ``text``'s letters, or SHARE of one of its clauses', are written in, else None; look-alike letters
+    that detection reads as Latin count as Latin, and a name amid English (``_a_name``) is not counted."""
     text = text[:READ]
     if text.isascii():
         return None
-    found = _mostly_in(text, UNREAD_SHARE)
-    if found is None and _CLAUSES.search(text):
-        found = next((s for c in _CLAUSES.split(text) if (s := _mostly_in(c, SHARE))), None)
-    return found
+    read = fold_lookalikes(text.lower())
+    found = _mostly_in(read, UNREAD_SHARE)
+    if found is None and _CLAUSES.search(read):
+        found = next((s for c in _CLAUSES.split(read) if (s := _mostly_in(c, SHARE))), None)
+    return None if found is None or _a_name(text) else found
+
+
+def _a_name(text: str) -> bool:
+    """Whether ``text``'s only words in a script other than Latin are one to NAME_WORDS words each written
+    as a name is (a capital, then small letters: "Ελένη", "Мария"), not opening the message or a sentence,
+    amid at least CLAUSE_WORDS words in the Latin alphabet: a name in English text, which detection read.
+    Scripts without capitals (Han, Arabic) never show a name."""
+    words = list(_WORD.finditer(text))
+    other = [m for m in words if not _ASCII_LETTER.search(m[0]) and any(map(_letter_script, m[0]))]
+    return (
+        0 < len(other) <= NAME_WORDS
+        and len(words) - len(other) >= CLAUSE_WORDS
+        and all(m[0][0].isupper() and m[0][1:].islower() for m in other)
+        and text[: other[0].start()].rstrip()[-1:] not in ("", ".", "!", "?", "\n")
+    )
 
 
 def _mostly_in(text: str, share: float) -> str | None:

@@ -43,9 +43,11 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
     """Detect abuse in texts: one JSON line per input, in input order, with every category's score.
 
     Each output line is {"id", "labels", "scores", "findings", "analyser", "analyser_version",
-    "not_read"}; "id" comes from the input's "id" column or field, else the line number; "not_read" names
-    the language ("Spanish") or script ("Han script") the text looks wholly or partly written in, which
-    detection (English only) does not read, else null. Reads standard input for "-". A line that cannot
+    "not_read", "not_weighed"}; "id" comes from the input's "id" column or field, else the line number;
+    "not_read" names the language ("Spanish") or script ("Han script") the text looks wholly or partly
+    written in, which detection (English only) does not read, else null; "not_weighed" gives, for each rule
+    that matched the text more than 200 times, how many of its matches were not weighed (read the text
+    yourself), else null. Reads standard input for "-". A line that cannot
     be read is named on standard error, in its place, and the rest are classified; the exit code is then
     1. Nothing leaves the machine.
 
@@ -97,6 +99,7 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
                 "findings": findings,
                 **produced_by,
                 "not_read": unread.name if (unread := unread_in(text)) else None,
+                "not_weighed": dict(result.not_weighed) or None,
             }
             click.echo(json.dumps(line, ensure_ascii=False))
         sys.stdout.flush()

@@ -234,11 +234,13 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
                 else ""
             )
         )
-        from footprint.analyse.detect.analyser import language_lines
+        from footprint.analyse.detect.analyser import language_lines, unweighed_lines
 
         if numbers is None:  # the run's own item ids (an advocate's report leaves its notes out too)
             for line in language_lines(case):
                 out.print(f"Not read by detection: {safe(line)}")
+            for line in unweighed_lines(case):
+                out.print(f"Not weighed by detection: {safe(line)}")
 
 
 COMMANDS = [ls, items, search, findings]

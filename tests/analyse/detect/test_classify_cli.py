@@ -27,8 +27,11 @@ def test_lines_from_stdin_in_order_with_line_numbers() -> None:
     assert rows[2]["labels"] == ["request_to_stop"]
     assert all(list(r["scores"]) == list(CATEGORIES) for r in rows)
     assert {(r["analyser"], r["analyser_version"]) for r in rows} == {("detect", DetectAnalyser.version)}
-    assert list(rows[0]) == ["id", "labels", "scores", "findings", "analyser", "analyser_version", "not_read"]
+    assert list(rows[0]) == [
+        "id", "labels", "scores", "findings", "analyser", "analyser_version", "not_read", "not_weighed"
+    ]  # fmt: skip
     assert [r["not_read"] for r in rows] == [None, None, None]  # read: English
+    assert [r["not_weighed"] for r in rows] == [None, None, None]  # every match weighed
     finding = rows[0]["findings"][1]
     assert finding["category"] == "threat_to_kill"
     assert finding["spans"] == [[13, 21]]
@@ -158,4 +161,31 @@ def test_a_line_detection_does_not_read_says_so() -> None:
         ("cy", [], "Welsh"),
         ("hi", [], "Devanagari script"),
         ("en", ["threat_violence", "threat_to_kill"], None),
+    ]
+
+
+def test_a_threat_after_200_denials_is_found_and_the_match_not_weighed_is_counted() -> None:
+    # the reviewer's cap2.jsonl: the second line gave no label and nothing said a match was not weighed
+    lines = [json.dumps({"text": "I would never kill you. " * k + "I will kill you."}) for k in (199, 200)]
+    lines.append(json.dumps({"text": "I would never kill you. " * 300}))
+    result = _run("--format", "jsonl", "-", stdin="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["labels"], r["not_weighed"]) for r in rows] == [
+        (["threat_violence", "threat_to_kill"], None),
+        (["threat_violence", "threat_to_kill"], {"kill.first_person": 1}),
+        ([], {"kill.first_person": 100}),
+    ]
+
+
+def test_look_alike_letters_and_a_name_are_read_not_named_as_another_script() -> None:
+    # the reviewer's mix2.jsonl: English in Cyrillic look-alikes and an English threat naming Ελένη were
+    # "not_read" though detection found the threat (new-code review 4, defect 9)
+    texts = ["І wіll kіll уоu", "I will kill you (name: Ελένη)", "Я тебя убью, сука"]
+    result = _run("--format", "jsonl", "-", stdin="".join(json.dumps({"text": t}) + "\n" for t in texts))
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["labels"], r["not_read"]) for r in rows] == [
+        (["threat_violence", "threat_to_kill"], None),
+        (["threat_violence", "threat_to_kill"], None),
+        ([], "Cyrillic script"),
     ]

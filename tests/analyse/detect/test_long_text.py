@@ -79,9 +79,10 @@ def test_a_finding_counts_the_passages_it_does_not_list_and_the_matches_not_weig
     }
     assert kill.explanation.endswith(
         "; who sent it is not known, so this reads the text alone; 175 more passage(s) like these are"
-        " not listed; 100 more match(es) were not weighed (only the first 200 matches of a rule in one"
-        " message are)"
+        " not listed; 100 more match(es) were not weighed (at most 200 matches of a rule in one message"
+        " are, those no negator just before denies first)"
     )
+    assert result.not_weighed == (("kill.you_are_dead", 100),)
     assert [(e.source, e.note, e.suppressed) for e in result.suppressed] == [
         (
             "kill.you_are_dead",
@@ -89,3 +90,41 @@ def test_a_finding_counts_the_passages_it_does_not_list_and_the_matches_not_weig
             "not weighed: the rule matched more than 200 times in this message",
         )
     ] * 2
+
+
+DENIAL = "I would never kill you. "
+THREAT = "I will kill you."
+
+
+@pytest.mark.parametrize("denials", [199, 200, 1_000])
+def test_a_threat_after_200_denials_is_weighed_and_the_denials_left_are_counted(
+    detector: Detector, denials: int
+) -> None:
+    # 200 denials before it left the threat unweighed: no finding and nothing said (new-code review 4,
+    # defect 2); those no negator just before denies are weighed first, the rest in the message's order
+    text = DENIAL * denials + THREAT
+    result = detector.classify(text)
+    assert result.labels == ["threat_violence", "threat_to_kill"]
+    kill = result.detections[1]
+    assert [text[a:b] for a, b in kill.spans] == ["kill you"]
+    assert kill.spans == ((len(text) - 9, len(text) - 1),)
+    left = denials + 1 - 200
+    assert result.not_weighed == ((("kill.first_person", left),) if left > 0 else ())
+    assert kill.details.get("matches_not_weighed") == (left if left > 0 else None)
+
+
+def test_matches_not_weighed_are_counted_when_nothing_is_found(detector: Detector) -> None:
+    result = detector.classify(DENIAL * 300)
+    assert result.labels == []
+    assert result.not_weighed == (("kill.first_person", 100),)
+    assert {(e.source, e.note) for e in result.suppressed if e.suppressed == detector_module.NOT_WEIGHED} == {
+        ("kill.first_person", "100 more match(es) of rule kill.first_person not weighed")
+    }
+
+
+def test_weighing_a_threat_among_denials_is_searched_in_proportion_to_its_length(
+    detector: Detector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = _searched(detector, DENIAL * 1_000 + THREAT, monkeypatch)
+    long = _searched(detector, DENIAL * 2_000 + THREAT, monkeypatch)
+    assert long <= 2.1 * short

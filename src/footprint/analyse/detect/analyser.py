@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from footprint.analyse.base import MAX_TEXT_CHARS, Analyser, FindingDraft, analysers, cut_note
-from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, OTHER, Detector
+from footprint.analyse.detect.detector import COMPLAINANT, CONTEXT_WINDOW, MAX_WEIGHED, OTHER, Detector
 from footprint.analyse.detect.results import Detection, Prior
 from footprint.analyse.detect.taxonomy import ABUSE, EVIDENTIAL, LABELS, THRESHOLDS, UNDERMINING
 from footprint.case import Case
@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 13  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 14  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -33,6 +33,8 @@ class DetectAnalyser(Analyser):
     # Arabic script), and Welsh; the items of each language are named apart; fullwidth, mathematical and
     # circled letters read as plain ones, and marks on Latin letters dropped; at most 200 matches of one
     # rule in one message weighed (the rest counted)
+    # 14: those a negator just before does not deny weighed first, and a message with matches not weighed
+    # named in the run's note; look-alike letters read as Latin and a name in another script not named
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"
@@ -44,12 +46,14 @@ class DetectAnalyser(Analyser):
 
     def note(self) -> str:
         languages = languages_note(self._languages, self._foreign)
-        notes = [self._unmarked, *languages, cut_note(self._cut, MAX_CHARS)]
+        notes = [self._unmarked, *languages, *unweighed_note(self._unweighed), cut_note(self._cut, MAX_CHARS)]
         return "\n".join(n for n in notes if n)
 
     def run(self, case: Case) -> Iterator[FindingDraft]:
         detector = _detector()
         self._cut: list[int] = []
+        # by exhibit: each message with matches not weighed, and how many of which rule's
+        self._unweighed: dict[str, list[tuple[int, tuple[tuple[str, int], ...]]]] = defaultdict(list)
         roles = {p.name: p.role for p in case.store.persons()}
         complainants = sorted(name for name, role in roles.items() if role == "complainant")
         names = _names(complainants)
@@ -106,6 +110,8 @@ class DetectAnalyser(Analyser):
             prior = tuple(history[key])
             result = detector.judge(n, row, speaker=speaker, context=prior)
             history[key].append(Prior(speaker, item.text[:MAX_CHARS], frozenset(result.labels)))
+            if result.not_weighed:
+                self._unweighed[item.exhibit].append((item.id, result.not_weighed))
             mine = speaker == COMPLAINANT
             party = mine or (speaker == OTHER and item.author in self._suspects)
             # read again without its writer only where that may find more (every message twice cost 2x)
@@ -165,14 +171,44 @@ def languages_note(
 
 
 READS_ENGLISH = "detection reads English only"
+WEIGHS_AT_MOST = f"detection weighs at most {MAX_WEIGHED} matches of a rule in one message"
+
+
+def unweighed_note(by_exhibit: dict[str, list[tuple[int, tuple[tuple[str, int], ...]]]]) -> list[str]:
+    """The run's lines naming each exhibit with messages holding matches of a rule that were not weighed
+    (more than MAX_WEIGHED), the first NAMED_ITEMS of them with the counts: a match left unweighed may be
+    the one threat among denials, so it is never left unsaid (new-code review 4, defect 2)."""
+    out = []
+    for ref in sorted(by_exhibit):
+        found = by_exhibit[ref]
+        named = "; ".join(
+            f"item id {item}: " + ", ".join(f"{k:,} of rule {rule}" for rule, k in counts)
+            for item, counts in found[:NAMED_ITEMS]
+        ) + ("; …" if len(found) > NAMED_ITEMS else "")
+        n = len(found)
+        out.append(
+            f"{ref}: {n:,} message{'s' * (n != 1)} hold{'s' * (n == 1)} matches that were not weighed"
+            f" ({named}); {WEIGHS_AT_MOST} — read {'them' if n != 1 else 'it'} yourself"
+        )
+    return out
 
 
 def language_lines(case: Case) -> list[str]:
     """The lines of the latest successful detect run's note naming each exhibit's messages not in English
     (``languages_note``), for `findings` and the review app."""
+    return _note_lines(case, f"; {READS_ENGLISH} — ")
+
+
+def unweighed_lines(case: Case) -> list[str]:
+    """The lines of the latest successful detect run's note naming messages with matches not weighed
+    (``unweighed_note``), for `findings`."""
+    return _note_lines(case, f"; {WEIGHS_AT_MOST} — ")
+
+
+def _note_lines(case: Case, marker: str) -> list[str]:
     runs = [r for r in case.store.runs() if r.analyser == DetectAnalyser.name and r.status == "ok"]
     lines = (runs[0].error or "").splitlines() if runs else []
-    return [x for x in lines if f"; {READS_ENGLISH} — " in x]
+    return [x for x in lines if marker in x]
 
 
 def language_line(case: Case, ref: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import Any
@@ -27,7 +28,8 @@ _CLAUSE = re.compile(r"[.!?;\n]+|\bbut\b|\s-\s")
 # a hit's clause is read at most this many characters either side of it, so that weighing every hit of
 # a long message costs time in proportion to its length (a clause this long has no punctuation at all)
 CLAUSE_REACH = 1000
-# the first this many matches of one rule in one message are weighed; the rest are counted, and named
+# at most this many matches of one rule in one message are weighed: those a negator just before does not
+# deny first, then the rest, each in the message's order (``_to_weigh``); the rest are counted, and named
 MAX_WEIGHED = 200
 NOT_WEIGHED = f"not weighed: the rule matched more than {MAX_WEIGHED} times in this message"
 # a finding lists at most this many passages (strongest first); its details count the rest
@@ -178,7 +180,7 @@ class Detector:
         hits = list(self.rules.hits(n.norm))
         if any(h.rule.defers_to for h in hits):
             hits = _without_deferred(hits)
-        weighed, unweighed = _first_per_rule(hits)
+        weighed, unweighed = self._to_weigh(n.norm, hits, scans)
         for hit in weighed:
             evidence.extend(self._judge(n, hit, speaker, context, sentence_flags, scans))
         skipped: dict[str, int] = {}
@@ -237,7 +239,8 @@ class Detector:
             for cat in CATEGORIES
             if scores[cat] >= THRESHOLDS[cat]
         )
-        return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None))
+        not_weighed = tuple((first.rule.id, count) for first, count in unweighed)
+        return Result(scores, detections, tuple(e for e in evidence if e.suppressed is not None), not_weighed)
 
     def _model_only(self, probs: Any, speaker: str | None) -> Result | None:
         """The common case: no rule hit and no head confident enough to make a finding alone."""
@@ -330,6 +333,47 @@ class Detector:
         j = bisect_left(starts, at)
         return (ends[k - 1] if k else 0), (starts[j] if j < len(starts) else len(norm))
 
+    def _before(self, scans: dict[str, Any], norm: str, hit: Hit) -> tuple[int, int, str, int]:
+        """The hit's clause (at most CLAUSE_REACH either side), its words before the hit, and where the
+        last comma or colon among them is (-1 for none)."""
+        c_start, c_end = self._clause(scans, norm, hit.start)
+        c_start, c_end = max(c_start, hit.start - CLAUSE_REACH), min(c_end, hit.end + CLAUSE_REACH)
+        before = norm[c_start : hit.core[0]]
+        return c_start, c_end, before, max(before.rfind(","), before.rfind(":"))
+
+    def _to_weigh(
+        self, norm: str, hits: list[Hit], scans: dict[str, Any]
+    ) -> tuple[list[Hit], list[tuple[Hit, int]]]:
+        """At most MAX_WEIGHED hits of each rule, and for each rule with more, its first hit left unweighed
+        and how many were. A rule with more hits than that has those that a negator just before does not
+        deny (``_judge``'s first test, cheap) weighed first: 200 "I would never kill you." cannot push
+        "I will kill you." out of the weighing (new-code review 4, defect 2)."""
+        counts = Counter(h.rule.id for h in hits)
+        if all(k <= MAX_WEIGHED for k in counts.values()):
+            return hits, []
+        keep = [counts[h.rule.id] <= MAX_WEIGHED for h in hits]
+        crowded: dict[str, list[int]] = {}  # by rule, in the order of their first hits: where its hits are
+        for i, h in enumerate(hits):
+            if not keep[i]:
+                crowded.setdefault(h.rule.id, []).append(i)
+        negator = self.ctx["negator"]
+        unweighed: list[tuple[Hit, int]] = []
+        for at in crowded.values():
+            denied = {
+                i
+                for i in at
+                if hits[i].rule.negatable and self._negated_before(scans, norm, hits[i], negator)
+            }
+            for i in ([i for i in at if i not in denied] + [i for i in at if i in denied])[:MAX_WEIGHED]:
+                keep[i] = True
+            left = [i for i in at if not keep[i]]
+            unweighed.append((hits[left[0]], len(left)))
+        return [h for h, k in zip(hits, keep, strict=True) if k], unweighed
+
+    def _negated_before(self, scans: dict[str, Any], norm: str, hit: Hit, negator: Any) -> bool:
+        _, _, before, comma = self._before(scans, norm, hit)
+        return negator.search((before[comma + 1 :] if comma >= 0 else before)[-30:]) is not None
+
     def _judge(
         self,
         n: Normalised,
@@ -345,10 +389,7 @@ class Detector:
         if hit.name is not None and not _capitalised(n, hit.name):
             return []  # "kill time", "shoot hoops": only a capitalised word reads as a person's name
         start, end = hit.core
-        c_start, c_end = self._clause(scans, norm, hit.start)
-        c_start, c_end = max(c_start, hit.start - CLAUSE_REACH), min(c_end, hit.end + CLAUSE_REACH)
-        before = norm[c_start:start]
-        comma = max(before.rfind(","), before.rfind(":"))
+        c_start, c_end, before, comma = self._before(scans, norm, hit)
         window = (before[comma + 1 :] if comma >= 0 else before)[-30:]
         notes: list[str] = []
         suppressed: str | None = None
@@ -474,8 +515,8 @@ class Detector:
         if not_weighed:
             details["matches_not_weighed"] = not_weighed
             explanation += (
-                f"; {not_weighed} more match(es) were not weighed (only the first {MAX_WEIGHED} matches"
-                " of a rule in one message are)"
+                f"; {not_weighed} more match(es) were not weighed (at most {MAX_WEIGHED} matches of a rule"
+                " in one message are, those no negator just before denies first)"
             )
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
 
@@ -520,22 +561,6 @@ def _overlaps(reach: tuple[list[int], list[int]] | None, core: tuple[int, int]) 
     starts, furthest = reach
     k = bisect_left(starts, core[1])
     return k > 0 and furthest[k - 1] > core[0]
-
-
-def _first_per_rule(hits: list[Hit]) -> tuple[list[Hit], list[tuple[Hit, int]]]:
-    """The first ``MAX_WEIGHED`` hits of each rule, and for each rule with more, its first extra hit
-    and how many extra hits there were."""
-    seen: dict[str, int] = {}
-    weighed: list[Hit] = []
-    extra: dict[str, tuple[Hit, int]] = {}
-    for h in hits:
-        count = seen[h.rule.id] = seen.get(h.rule.id, 0) + 1
-        if count <= MAX_WEIGHED:
-            weighed.append(h)
-        else:
-            first, more = extra.get(h.rule.id, (h, 0))
-            extra[h.rule.id] = (first, more + 1)
-    return weighed, list(extra.values())
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from footprint.analyse.detect.spelling import (
     lexicon,
     unmask,
 )
+from footprint.lookalikes import fold_lookalikes
 from footprint.visible import INVISIBLE, is_mark
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
@@ -45,13 +46,6 @@ _SPACED = re.compile(r"(?<![a-z0-9'])[a-z](?:([ .\-_*])[a-z'])(?:\1[a-z'])+(?<=[
 _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
 _SEPARATORS = frozenset(" .-_*")
-# Cyrillic and Greek lower-case letters drawn like a Latin one ("кill" with a Cyrillic к), read as that
-# letter inside a word that also has Latin letters: a word all in Cyrillic or Greek is left as it is
-CONFUSABLE = str.maketrans(
-    "аеорсухіјѕԁԛԝкмвαοκνρτυχιε",
-    "aeopcyxijsdqwkmbaokvptuxie",
-)
-_MIXED_WORD = re.compile(r"[^\W\d_]*[a-z][^\W\d_]*")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 
@@ -132,8 +126,7 @@ def _slow(text: str) -> Normalised:
         chars.append(low[0] if low else c)
         where.append(i)
     s = "".join(chars).translate(QUOTES)
-    if not s.isascii():
-        s = _MIXED_WORD.sub(_latin, s)
+    s = fold_lookalikes(s)
     s = _deleet(s)
     if "*" in s:
         s, where = _rewrite(s, where, _MASKED, _unmasked)
@@ -145,12 +138,6 @@ def _slow(text: str) -> Normalised:
         pattern = re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
     return Normalised(text, s, tuple(where), changed=s != text.lower())
-
-
-def _latin(m: re.Match[str]) -> str:
-    """A word of Latin letters with look-alikes from other scripts mixed in, all in Latin letters."""
-    word = m.group(0)
-    return word if word.isascii() else word.translate(CONFUSABLE)
 
 
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:

@@ -48,6 +48,8 @@ class Result:
     scores: dict[str, float]
     detections: tuple[Detection, ...]
     suppressed: tuple[Evidence, ...] = ()
+    # (rule id, how many of its matches were not weighed) for each rule matched more than MAX_WEIGHED times
+    not_weighed: tuple[tuple[str, int], ...] = ()
 
     @property
     def labels(self) -> list[str]:
