@@ -148,7 +148,7 @@ class Parser(ABC):
                 ctx.read += 1
                 yield self._kept(item, ctx)
         except DamagedInput as damage:
-            keep_or_refuse(damage, source, ctx, rest_unread=damage.member is not None)
+            keep_or_refuse(damage, source, ctx)
         refuse_empty(source, ctx)
 
     @staticmethod

@@ -63,20 +63,17 @@ def share(part: int, whole: int) -> str:
     return "under 0.1%" if percent < 0.1 else f"{percent:.1f}%"
 
 
-def keep_or_refuse(
-    damage: DamagedInput, source: Source, ctx: ParseContext, rest_unread: bool = False
-) -> None:
-    """Refuse the add (the default), or keep what ``ctx`` has read so far and mark the exhibit partial.
-
-    ``rest_unread``: the damage in an archive's member stopped the whole reading, so the members after
-    it were not read either (an export that reads its files one by one goes on to the next)."""
+def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext) -> None:
+    """Refuse the add (the default), or keep what ``ctx`` has read so far and mark the exhibit partial."""
     size = source.member_size(damage.member) if damage.member else source.path.stat().st_size
     unread = max(size - damage.unread_from, 0)
     where = f"{damage.member} of {damage.source}" if damage.member else damage.source
     lost = (
         f"{unread:,} of the {size:,} bytes of {where} ({share(unread, size)}) from byte"
         f" {damage.unread_from:,} on were not read"
-    ) + ("; nor were the archive's files after it" if rest_unread else "")
+        if unread
+        else f"{where} ends there, at byte {size:,}: it is cut short, and what should follow is not in it"
+    )
     fresh = f"get a fresh copy of {damage.what} from the original and add that"
     if not ctx.accept_partial:
         keep = (
