@@ -106,9 +106,10 @@ def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("messenger_json", bad)
     assert str(caught.value) == (
-        "message_1.json: not valid JSON (Expecting ',' delimiter at character 73); the file may be"
-        " truncated or edited — copy the thread's message_N.json again from the original download"
-    )
+        "message_1.json: not valid JSON (Expecting ',' delimiter) at byte 72 (line 1); 72 of the 72 bytes"
+        " of message_1.json (100.0%) from byte 0 on were not read; the case is unchanged — get a fresh copy"
+        " of the thread's message_N.json from the original and add that"
+    )  # a page is read whole before any of it is used: none of it was kept
 
 
 def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, one_line, open_case, safe
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    list_plugins,
+    one_line,
+    open_case,
+    safe,
+    shortened,
+)
 from footprint.ingest import parsers
 from footprint.ingest.damage import ACCEPT_PARTIAL, PARTIAL
 from footprint.ingest.dates import DATE_ORDERS
@@ -160,22 +169,22 @@ def add(
         for name, decision in result.decisions.items():
             if name == PARTIAL:  # said loudly below
                 continue
-            out.print(f"  {name}: {safe(_plain(decision, tz))}")
+            out.print(f"  {name}: {safe(shortened(_plain(decision, tz)))}")
         if PARTIAL in result.decisions:
-            out.print(f"  PARTIAL EXHIBIT: {one_line(result.decisions[PARTIAL])}", soft_wrap=True)
+            out.print(f"  PARTIAL EXHIBIT: {one_line(shortened(result.decisions[PARTIAL]))}", soft_wrap=True)
         if result.not_read:
             shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
             if len(result.not_read) > _NOT_READ_SHOWN:
                 shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
             out.print(
-                f"  not read: {one_line(shown)} — kept in the exhibit; {_warned(len(result.not_read))}"
-                " (footprint items DIR --warnings)"
+                f"  not read: {one_line(shortened(shown))} — kept in the exhibit;"
+                f" {_warned(len(result.not_read))} (footprint items DIR --warnings)"
             )
         if result.owner_account:
-            out.print(f"  owner account: {one_line(result.owner_account)}")
+            out.print(f"  owner account: {one_line(shortened(result.owner_account))}")
         unmarked = exhibit_accounts(case.store, result.ref, path.name, result.own_accounts, owner)
         for line in what_to_say(unmarked, result.ref, str(case_dir)) if unmarked else ():
-            out.print(f"  {one_line(line)}", soft_wrap=True)
+            out.print(f"  {one_line(shortened(line))}", soft_wrap=True)
         if result.supplied_by:
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():
