@@ -69,7 +69,7 @@ def test_accept_partial_keeps_what_was_read_and_says_so_everywhere(
     said = (
         f"reading stopped at byte {at} (line 4) of sms.xml: XML error 'not well-formed (invalid token)';"
         f" {size - at} of the {size} bytes of sms.xml ({(size - at) / size * 100:.1f}%) from byte {at} on"
-        " were not read; 1 item(s) read before it (--accept-partial) — get a fresh copy of the backup from"
+        " were not read; --accept-partial keeps the 1 item(s) read before the damage — get a fresh copy of the backup from"
         " the original and add that"
     )
     lines = result.output.splitlines()

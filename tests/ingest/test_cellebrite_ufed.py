@@ -155,8 +155,9 @@ def test_a_truncated_report_is_refused_or_kept_partial(tmp_path: Path) -> None:
     assert len(result.items) == 4
     assert result.ctx.decisions["partial"] == (
         "reading stopped at byte 3,784 (line 43) of report.xml: XML error 'no element found'; report.xml"
-        " ends there, at byte 3,784: it is cut short, and what should follow is not in it; 4 item(s) read"
-        " before it (--accept-partial) — get a fresh copy of the report from the original and add that"
+        " ends there, at byte 3,784: it is cut short, and what should follow is not in it; --accept-partial"
+        " keeps the 4 item(s) read before the damage — get a fresh copy of the report from the original and"
+        " add that"
     )
 
 
@@ -214,7 +215,7 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
     result = parse("cellebrite_ufed", path, accept_partial=True)
     assert len(result.items) == 4
     warning = result.warnings[-1]
-    assert warning.locator == "byte 3,792, line 43"
+    assert warning.locator == "report.xml, byte 3,792, line 43"
     assert '<model type="Call"' in warning.raw
 
 

@@ -123,7 +123,7 @@ def test_accept_partial_keeps_the_records_before_the_damage_marked_partial(tmp_p
     assert len(result.items) == 2
     said = (
         "reading stopped at byte 829 (line 6) of cut.xml: XML error 'unclosed token'; 40 of the 869 bytes"
-        " of cut.xml (4.6%) from byte 829 on were not read; 2 item(s) read before it (--accept-partial) —"
+        " of cut.xml (4.6%) from byte 829 on were not read; --accept-partial keeps the 2 item(s) read before the damage —"
         " get a fresh copy of the backup from the original and add that"
     )
     damaged = result.warnings[-1]

@@ -63,8 +63,11 @@ def share(part: int, whole: int) -> str:
     return "under 0.1%" if percent < 0.1 else f"{percent:.1f}%"
 
 
-def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext) -> None:
-    """Refuse the add (the default), or keep what ``ctx`` has read so far and mark the exhibit partial."""
+def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes_on: bool = False) -> None:
+    """Refuse the add (the default), or keep what ``ctx`` has read so far and mark the exhibit partial.
+
+    ``goes_on``: the parser reads the archive's other files after this one (Messenger's pages), so what
+    is kept is not only what came before the damage."""
     size = source.member_size(damage.member) if damage.member else source.path.stat().st_size
     unread = max(size - damage.unread_from, 0)
     where = f"{damage.member} of {damage.source}" if damage.member else damage.source
@@ -75,11 +78,16 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext) -> N
         else f"{where} ends there, at byte {size:,}: it is cut short, and what should follow is not in it"
     )
     fresh = f"get a fresh copy of {damage.what} from the original and add that"
+    kept = (
+        "what was read before the damage and what the archive's other files hold"
+        if goes_on
+        else f"the {ctx.read:,} item(s) read before the damage"
+    )
     if not ctx.accept_partial:
         keep = (
-            f", or add this copy again with {ACCEPT_PARTIAL} to keep the {ctx.read:,} item(s) read"
-            " before the damage (the exhibit is then marked partial)"
-            if ctx.read
+            f", or add this copy again with {ACCEPT_PARTIAL} to keep {kept} (the exhibit is then marked"
+            " partial)"
+            if ctx.read or goes_on
             else ""
         )
         raise ParseError(
@@ -90,9 +98,10 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext) -> N
         ) from damage
     said = (
         f"reading stopped at byte {damage.offset:,} (line {damage.line:,}) of {where}: {damage.problem};"
-        f" {lost}; {ctx.read:,} item(s) read before it ({ACCEPT_PARTIAL}) — {fresh}"
+        f" {lost}; {ACCEPT_PARTIAL} keeps {kept} — {fresh}"
     )
-    ctx.warn(f"byte {damage.offset:,}, line {damage.line:,}", said, _raw(damage, source))
+    place = f"byte {damage.offset:,}, line {damage.line:,}"
+    ctx.warn(f"{damage.member}, {place}" if damage.member else place, said, _raw(damage, source))
     earlier = ctx.decisions.get(PARTIAL)
     ctx.decide(PARTIAL, f"{earlier}; {said}" if earlier else said)
 

@@ -120,7 +120,7 @@ class _LegacyParser(Parser):
                 with source.open_member(member) as handle:
                     data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
             except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
-                keep_or_refuse(damage.whole_file(), source, ctx)
+                keep_or_refuse(damage.whole_file(), source, ctx, goes_on=True)
                 return None
             except ParseError as exc:
                 ctx.warn(member, f"{exc}; file not read", source.member_text(member))
@@ -139,7 +139,7 @@ class _LegacyParser(Parser):
                 try:
                     yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
                 except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
-                    keep_or_refuse(damage, source, ctx)
+                    keep_or_refuse(damage, source, ctx, goes_on=True)
                 except ParseError as exc:
                     ctx.warn(member, f"{exc}; the rest of the file not read", source.member_text(member))
         reader.finish()
