@@ -92,6 +92,7 @@ class JsonStream:
         self.bytes_read = 0  # of the file, for the place of a byte that is not UTF-8
         self.lines_read = 0  # line ends in the text decoded so far
         self.eof = False
+        self.damage: DamagedInput | None = None  # a byte that is not UTF-8, raised once reading reaches it
 
     def error(self, problem: str) -> ParseError:
         """A ``ParseError`` for a document that is JSON but not the expected shape."""
@@ -117,6 +118,8 @@ class JsonStream:
     def _fill(self) -> bool:
         if self.eof:
             return False
+        if self.damage is not None:  # the text before a byte that is not UTF-8 has all been read
+            raise self.damage
         try:
             data = self.stream.read(CHUNK)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
@@ -134,7 +137,8 @@ class JsonStream:
             # exc.object is the end of the file read so far (bytes held from the last chunk, then this one)
             offset = self.bytes_read - len(exc.object) + exc.start
             line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
-            raise self._damaged("not UTF-8", offset, line) from exc
+            self.damage = self._damaged("not UTF-8", offset, line)
+            text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
         if not data:
             self.eof = True
         if data and self.pos > CHUNK:  # not at the end: a caller may still place an error in ``buf``
