@@ -1,5 +1,6 @@
 """`add` and a damaged byte part-way through an export: refused with the case unchanged, or kept partial
-with --accept-partial and marked so in `add`, `ls` and `verify`; huge ids shortened on the console."""
+with --accept-partial and marked so in `add`, `ls`, `verify` and the report; huge ids shortened on the
+console."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+from markupsafe import escape
 
+from footprint.case import Case
+from footprint.report import build_report, render_html
+from footprint.settings import Settings
 from tests.conftest import DATA
 
 SMS = (
@@ -82,6 +87,11 @@ def test_accept_partial_keeps_what_was_read_and_says_so_everywhere(
     assert verified.exit_code == 0
     assert f"PARTIAL: JB/1: {said}" in verified.output.splitlines()
     assert json.loads(run_cli("verify", str(case), "--json").output)["partial_exhibits"] == {"JB/1": said}
+    opened = Case.open(case, Settings(actor="tester", database_url=None))
+    try:  # the report's exhibit list, under the parser
+        assert f'<br><span class="small">partial: {escape(said)}</span>' in render_html(build_report(opened))
+    finally:
+        opened.close()
 
 
 def test_a_huge_id_is_shortened_on_the_console_and_kept_whole(
