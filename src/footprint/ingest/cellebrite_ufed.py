@@ -240,11 +240,11 @@ class CellebriteUfedParser(Parser):
     def _broken(self, exc: Exception, source: Source, first: bool) -> None:
         """An XML error: refused at once in the first pass when no model came before it (nothing can be
         read); else the second pass, which reads up to it, keeps it for ``parse`` to raise at its end."""
+        if first and self.models_seen and not isinstance(exc, DefusedXmlException):
+            return
         with self._xml(source) as stream:
             if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
-            if first and self.models_seen:
-                return
             damage = xml_damage(
                 f"XML error '{str(exc).split(':', 1)[0]}'",
                 getattr(exc, "position", None),

@@ -148,7 +148,9 @@ def xml_damage(
     what: str,
 ) -> DamagedInput:
     """:class:`DamagedInput` for an XML error at ``position`` (expat's line, 1-based, and column in
-    characters, 0-based), its byte offset found by reading the original ``stream`` up to it."""
+    characters, 0-based), its byte offset found by reading the original ``stream`` up to it. (An SMS
+    backup's surrogate-pair references repaired earlier on the same line, ``RepairedXml``, shorten what
+    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)"""
     line, column = position or (1, 0)
     return DamagedInput(
         problem, source=source, member=member, offset=_byte_of(stream, line, column), line=line, what=what
