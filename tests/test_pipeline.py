@@ -741,3 +741,38 @@ def test_a_sigterm_during_the_commit_waits_for_it_and_the_add_stands(
     (exhibit,) = case.store.exhibits()
     assert case.vault.path(exhibit.sha256).is_file()
     assert verify_case(case).problems == []
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_damaged_byte_in_json_is_refused_or_kept_partial_as_in_xml(
+    case: Case, tmp_path: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Telegram export with one bad byte was refused whole while an XML export kept what it had read
+    # and `add` succeeded: now both refuse by default, naming the byte, and keep the part on request.
+    if parallel:
+        monkeypatch.setattr(case.settings, "parallel_parse_min_bytes", 0)
+    data = (DATA / "telegram_json" / "old-export" / "result.json").read_bytes()
+    at = data.index(b"unreadable date")
+    path = _file(tmp_path, "result.json", data[:at] + b"\xff" + data[at:])
+    line = data[:at].count(b"\n") + 1
+    unread = len(data) + 1 - at
+    before = snapshot(case)
+    with pytest.raises(ParseError) as err:
+        add_exhibit(case, path, AddOptions(producer="PC Test", format="telegram_json"))
+    assert str(err.value) == (
+        f"result.json: not UTF-8 at byte {at} (line {line}); {unread} of the {len(data) + 1} bytes of"
+        f" result.json ({unread / (len(data) + 1) * 100:.1f}%) from byte {at} on were not read; the case is"
+        " unchanged — get a fresh copy of the Telegram export from the original and add that, or add this"
+        " copy again with --accept-partial to keep the 2 item(s) read before the damage (the exhibit is"
+        " then marked partial)"
+    )
+    assert snapshot(case) == before
+    added = add_exhibit(
+        case, path, AddOptions(producer="PC Test", format="telegram_json", accept_partial=True)
+    )
+    assert sum(added.items_by_kind.values()) == 2
+    [exhibit] = case.store.exhibits()
+    assert exhibit.settings["partial"].startswith(
+        f"reading stopped at byte {at} (line {line}) of result.json"
+    )
+    assert not verify_case(case).problems

@@ -72,6 +72,7 @@ class AddOptions:
     notes: str = ""
     justification: str = ""
     victim_supplied: bool = False  # the complainant supplied it (always so when an advocate adds it)
+    accept_partial: bool = False  # keep what was read before a damaged byte, marked partial (ingest.damage)
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ def _add_file(
         owner=options.owner,
         platform=options.platform,
         workdir=workdir,
+        accept_partial=options.accept_partial,
     )
     persons = case.store.persons() if options.owner else []
     set_aside_stopped_adds(case)  # what an add that was killed left in the vault (docs/integrity.md)

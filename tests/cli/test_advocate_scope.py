@@ -32,7 +32,10 @@ DECISIONS = {
     "access-log": REFUSED,
     "account": NO_CASE,
     "account attribute": DECIDES,
-    "add": CHANGES,  # what an advocate adds is supplied by the complainant
+    # what an advocate adds is supplied by the complainant; --accept-partial (keep what was read before a
+    # damaged byte, the exhibit marked partial) is hers to use too: it widens nothing she sees, only what
+    # her own exhibit keeps, and the mark says so wherever the exhibit is shown
+    "add": CHANGES,
     "analyse": REFUSED,
     "analysers": NO_CASE,
     "assess": REFUSED,  # not narrowed: a partial assessment misleads (footprint.advocate_view)

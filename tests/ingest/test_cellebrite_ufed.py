@@ -138,14 +138,26 @@ def test_shared_report(shared_data: Path) -> None:
     assert result.ctx.decisions["device_time_zone"] == "Europe/London"
 
 
-def test_truncated_report_keeps_items_read(tmp_path: Path) -> None:
+def test_a_truncated_report_is_refused_or_kept_partial(tmp_path: Path) -> None:
     data = REPORT.read_bytes()
     cut = tmp_path / "report.xml"
     cut.write_bytes(data[: data.index(b'<model type="Call"')])
-    result = parse("cellebrite_ufed", cut)
+    assert len(cut.read_bytes()) == 3784
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", cut)
+    assert str(err.value) == (
+        "report.xml: XML error 'no element found' at byte 3,784 (line 43); report.xml ends there, at byte"
+        " 3,784: it is cut short, and what should follow is not in it; the case is unchanged — get a fresh"
+        " copy of the report from the original and add that, or add this copy again with --accept-partial"
+        " to keep the 4 item(s) read before the damage (the exhibit is then marked partial)"
+    )
+    result = parse("cellebrite_ufed", cut, accept_partial=True)
     assert len(result.items) == 4
-    assert result.warnings[-1].message.startswith(
-        "XML error 'no element found'; reading stopped after 4 item(s)"
+    assert result.ctx.decisions["partial"] == (
+        "reading stopped at byte 3,784 (line 43) of report.xml: XML error 'no element found'; report.xml"
+        " ends there, at byte 3,784: it is cut short, and what should follow is not in it; --accept-partial"
+        " keeps the 4 item(s) read before the damage — get a fresh copy of the report from the original and"
+        " add that"
     )
 
 
@@ -189,12 +201,21 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
     # Found by fuzzing: the warning for a mid-report XML error had empty raw text.
     data = REPORT.read_bytes()
     at = data.index(b'<model type="Call"')
-    broken = tmp_path / "report.xml"
-    broken.write_bytes(data[:at] + b"<oops></model>\n" + data[at:])
-    result = parse("cellebrite_ufed", broken)
+    path = tmp_path / "r.ufdr"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("report.xml", data[:at] + b"<oops></model>\n" + data[at:])
+    with pytest.raises(ParseError) as err:
+        parse("cellebrite_ufed", path)
+    assert str(err.value) == (
+        "r.ufdr, report.xml: XML error 'mismatched tag' at byte 3,792 (line 43); 3,278 of the 7,070 bytes"
+        " of report.xml of r.ufdr (46.4%) from byte 3,792 on were not read; the case is unchanged — get a"
+        " fresh copy of the report from the original and add that, or add this copy again with"
+        " --accept-partial to keep the 4 item(s) read before the damage (the exhibit is then marked partial)"
+    )  # expat places a mismatched tag at its name: "</" is at byte 3,790
+    result = parse("cellebrite_ufed", path, accept_partial=True)
     assert len(result.items) == 4
     warning = result.warnings[-1]
-    assert warning.message.startswith("XML error 'mismatched tag'; reading stopped after 4 item(s)")
+    assert warning.locator == "report.xml, byte 3,792, line 43"
     assert '<model type="Call"' in warning.raw
 
 

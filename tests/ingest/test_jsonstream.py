@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from footprint.errors import ParseError
 from footprint.ingest import _jsonstream
 from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest.damage import DamagedInput
 
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(),
@@ -60,19 +61,35 @@ def test_raw_is_the_exact_original_text(monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ("[1, 2", "not valid JSON (file ends inside an array at character 6)"),
-        ('{"a": [1}', "not valid JSON (expected ',' or ']', found '}' at character 9)"),
-        ("[1] x", "not valid JSON (extra data after the JSON document at character 5)"),
-        ('["ab', "not valid JSON (Unterminated string starting at character 2)"),  # not "starting at at"
+        ("[1, 2", "not valid JSON (file ends inside an array) at byte 5 (line 1)"),
+        ('{"a": [1}', "not valid JSON (expected ',' or ']', found '}') at byte 8 (line 1)"),
+        ("[1] x", "not valid JSON (extra data after the JSON document) at byte 4 (line 1)"),
+        ('["ab', "not valid JSON (Unterminated string starting) at byte 1 (line 1)"),  # not "starting at at"
     ],
 )
 def test_damaged_documents(data: str, message: str) -> None:
     js = JsonStream(io.BytesIO(data.encode()), "d.json")
-    with pytest.raises(ParseError) as caught:
+    with pytest.raises(DamagedInput) as caught:
         _walk(js)
         js.end()
-    assert str(caught.value) == (
-        f"d.json: {message}; the file may be truncated or edited — copy the export again from the original download"
+    assert str(caught.value) == f"d.json: {message}"
+
+
+@pytest.mark.parametrize("chunk", [4, 7, 1 << 20])
+def test_broken_json_is_placed_by_byte_and_line_past_many_chunks(chunk: int, monkeypatch: Any) -> None:
+    # the place was "character N" of what was still buffered, which is not where the byte is in a file
+    # over 1 MiB, nor a byte offset once any character before it takes more than one byte
+    monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
+    body = ",\n".join(['"é€"'] * 10)
+    data = f"\ufeff[\n{body},\n}}]".encode()
+    js = JsonStream(io.BytesIO(data), "d.json", "result.json", "the Telegram export")
+    with pytest.raises(DamagedInput) as caught:
+        _walk(js)
+    damage = caught.value
+    assert (damage.offset, damage.line, damage.member) == (data.index(b"}"), 12, "result.json")
+    assert (
+        str(damage)
+        == f"d.json, result.json: not valid JSON (Expecting value) at byte {damage.offset:,} (line 12)"
     )
 
 
@@ -82,7 +99,7 @@ def test_skipping_a_deeply_nested_value_is_a_parse_error() -> None:
     deep = "[" * 100_000 + "]" * 100_000
     js = JsonStream(io.BytesIO(f'{{"junk": {deep}, "ok": 1}}'.encode()), "message_1.json")
     with pytest.raises(
-        ParseError, match=r"^message_1\.json: not valid JSON \(nested too deeply at character"
+        ParseError, match=r"^message_1\.json: not valid JSON \(nested too deeply\) at byte 210 \(line 1\)$"
     ):
         for _ in js.keys():
             js.skip()
@@ -114,6 +131,4 @@ def test_a_byte_that_is_not_utf8_is_placed_in_the_file(chunk: int, monkeypatch: 
     js = JsonStream(io.BytesIO(data), "doc.json")
     with pytest.raises(ParseError) as err:
         _walk(js)
-    assert str(err.value) == (
-        "doc.json: not UTF-8 JSON (byte 15, line 4); copy the export again from the original download"
-    )
+    assert str(err.value) == "doc.json: not UTF-8 at byte 15 (line 4)"

@@ -106,9 +106,10 @@ def test_single_thread_file_and_bad_json(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("messenger_json", bad)
     assert str(caught.value) == (
-        "message_1.json: not valid JSON (Expecting ',' delimiter at character 73); the file may be"
-        " truncated or edited — copy the thread's message_N.json again from the original download"
-    )
+        "message_1.json: not valid JSON (Expecting ',' delimiter) at byte 72 (line 1); 72 of the 72 bytes"
+        " of message_1.json (100.0%) from byte 0 on were not read; the case is unchanged — get a fresh copy"
+        " of the thread's message_N.json from the original and add that"
+    )  # a page is read whole before any of it is used: none of it was kept
 
 
 def test_shared_messenger_fixture(shared_data: Path, tmp_path: Path) -> None:
@@ -192,11 +193,24 @@ def test_a_thread_file_not_read_keeps_its_text_in_the_warning(tmp_path: Path) ->
     (thread / "message_1.json").write_text(good + '"timestamp_ms": 1700000000000, "content": "hello"}]}')
     (thread / "message_2.json").write_text(good + '"timestamp_ms": 17000, "content": "I will find you"')
     (thread / "message_3.json").write_text('{"participants": [], "messagez": [{"content": "watching you"}]}')
-    result = parse("messenger_json", pack_folder(folder, tmp_path))
+    # A damaged page is a damaged byte like any other (ingest.damage): refused, or kept partial.
+    packed = pack_folder(folder, tmp_path)
+    page = "your_facebook_activity/messages/inbox/benexample_7/message_2.json"
+    with pytest.raises(ParseError) as caught:
+        parse("messenger_json", packed)
+    assert str(caught.value) == (
+        f"dyi.zip, {page}: not valid JSON (Expecting ',' delimiter) at byte 139 (line 1); 139 of the 139"
+        f" bytes of {page} of dyi.zip (100.0%) from byte 0 on were not read; the case is unchanged — get a"
+        " fresh copy of the DYI archive from the original and add that, or add this copy again with"
+        " --accept-partial to keep what was read before the damage and what the archive's other files hold"
+        " (the exhibit is then marked partial)"
+    )  # the page is read whole before any of it is used: none of it was kept
+    result = parse("messenger_json", packed, accept_partial=True)
     assert [i.text for i in result.items] == ["hello"]
     raws = {w.locator.rsplit("/", 1)[-1]: w.raw for w in result.warnings}
-    assert "I will find you" in raws["message_2.json"]
+    assert "I will find you" in raws["message_2.json, byte 139, line 1"]
     assert "watching you" in raws["message_3.json"]
+    assert result.ctx.decisions["partial"].startswith(f"reading stopped at byte 139 (line 1) of {page} of")
 
 
 def test_group_join_and_leave_events_are_system_items(tmp_path: Path) -> None:

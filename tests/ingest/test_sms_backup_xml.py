@@ -98,16 +98,38 @@ def test_sent_and_group_mms() -> None:
     assert items[4].author is None and items[4].conversation is None
 
 
-def test_truncated_after_records_keeps_them_with_a_warning(tmp_path: Path) -> None:
+def test_truncated_after_records_is_refused_naming_the_byte_and_what_was_not_read(tmp_path: Path) -> None:
+    # it kept the 2 records with one warning and `add` succeeded, while a JSON export refused the
+    # whole file for the same damage; now both refuse by default (ingest.damage)
     data = FIXTURE.read_bytes()
     cut = tmp_path / "cut.xml"
     cut.write_bytes(data[: data.index(b"<mms ") + 40])
-    result = parse("sms_backup_xml", cut)
-    assert len(result.items) == 2
-    assert result.warnings[0].locator.startswith("line 6, column")
-    assert result.warnings[0].message.startswith(
-        "XML error 'unclosed token'; reading stopped after 2 record(s)"
+    assert data.index(b"<mms ") == 829
+    with pytest.raises(ParseError) as err:
+        parse("sms_backup_xml", cut)
+    assert str(err.value) == (
+        "cut.xml: XML error 'unclosed token' at byte 829 (line 6); 40 of the 869 bytes of cut.xml (4.6%)"
+        " from byte 829 on were not read; the case is unchanged — get a fresh copy of the backup from the"
+        " original and add that, or add this copy again with --accept-partial to keep the 2 item(s) read"
+        " before the damage (the exhibit is then marked partial)"
     )
+
+
+def test_accept_partial_keeps_the_records_before_the_damage_marked_partial(tmp_path: Path) -> None:
+    data = FIXTURE.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[: data.index(b"<mms ") + 40])
+    result = parse("sms_backup_xml", cut, accept_partial=True)
+    assert len(result.items) == 2
+    said = (
+        "reading stopped at byte 829 (line 6) of cut.xml: XML error 'unclosed token'; 40 of the 869 bytes"
+        " of cut.xml (4.6%) from byte 829 on were not read; --accept-partial keeps the 2 item(s) read before the damage —"
+        " get a fresh copy of the backup from the original and add that"
+    )
+    damaged = result.warnings[-1]
+    assert (damaged.locator, damaged.message) == ("byte 829, line 6", said)
+    assert damaged.raw == "[bytes from 0; the damage is at byte 829]\n" + cut.read_text(encoding="utf-8")
+    assert result.ctx.decisions["partial"] == said
 
 
 def test_declared_count_is_checked(tmp_path: Path) -> None:
@@ -209,9 +231,12 @@ def test_shared_call_and_malformed(shared_data: Path) -> None:
     with pytest.raises(ParseError) as err:
         parse("sms_backup_xml", base / "malformed.xml")
     assert str(err.value) == (
-        "malformed.xml, line 4, column 3: XML error 'not well-formed (invalid token)' before any record"
-        " could be read; the backup is damaged or truncated — make the backup again"
-    )
+        "malformed.xml: XML error 'not well-formed (invalid token)' at byte 142 (line 4); 41 of the 183"
+        " bytes of malformed.xml (22.4%) from byte 142 on were not read; the case is unchanged — get a"
+        " fresh copy of the backup from the original and add that"
+    )  # line 4, column 3: nothing read before it, so no --accept-partial is offered
+    with pytest.raises(ParseError, match="no item could be read before the damage, so there is nothing"):
+        parse("sms_backup_xml", base / "malformed.xml", accept_partial=True)
 
 
 def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> None:
@@ -226,11 +251,12 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
         "</smses>\n",
         encoding="utf-8",
     )
-    result = parse("sms_backup_xml", path)
+    result = parse("sms_backup_xml", path, accept_partial=True)
     assert [i.text for i in result.items] == ["first"]
     [warning] = result.warnings
-    assert warning.locator.startswith("line 4, column")
-    assert warning.raw.startswith('<sms address="+447700900123" date="1710410160000" type="1" body="broken"')
+    at = path.read_bytes().index(b"</sms>")
+    assert warning.locator == f"byte {at}, line 4"
+    assert warning.raw.startswith(f"[bytes from 0; the damage is at byte {at}]\n<?xml")
     assert "I know where you are" in warning.raw
 
 

@@ -107,8 +107,9 @@ def test_truncated_js_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         parse("twitter_archive", broken)
     assert str(caught.value) == (
-        "tweets.js: not valid JSON (Expecting ',' delimiter at character 53); the file"
-        " may be truncated or edited — copy the archive again from the original download"
+        "tweets.js: not valid JSON (Expecting ',' delimiter) at byte 52 (line 1); tweets.js ends there, at"
+        " byte 52: it is cut short, and what should follow is not in it; the case is unchanged — get a"
+        " fresh copy of the archive from the original and add that"
     )
 
 

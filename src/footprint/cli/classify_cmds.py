@@ -43,11 +43,13 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
     """Detect abuse in texts: one JSON line per input, in input order, with every category's score.
 
     Each output line is {"id", "labels", "scores", "findings", "analyser", "analyser_version",
-    "not_read", "not_weighed"}; "id" comes from the input's "id" column or field, else the line number;
-    "not_read" names the language ("Spanish") or script ("Han script") the text looks wholly or partly
-    written in, which detection (English only) does not read, else null; "not_weighed" gives, for each rule
-    that matched the text more than 200 times, how many of its matches were not weighed (read the text
-    yourself), else null. Reads standard input for "-". A line that cannot
+    "not_read", "not_weighed", "characters_not_read"}; "id" comes from the input's "id" column or field,
+    else the line number; "not_read" names the language ("Spanish") or script ("Han script") the text looks
+    wholly or partly written in, which detection (English only) does not read, else null; "not_weighed"
+    gives, for each rule that matched the text more than 200 times, how many of its matches were not
+    weighed (read the text yourself), else null; a text is read in its first 100,000 characters, as
+    `analyse` reads a message, and "characters_not_read" counts the rest (0 for a text read whole). Reads
+    standard input for "-". A line that cannot
     be read is named on standard error, in its place, and the rest are classified; the exit code is then
     1. Nothing leaves the machine.
 
@@ -55,6 +57,7 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
     Example:
       footprint classify messages.csv --format csv --text-column text
     """
+    from footprint.analyse.base import MAX_TEXT_CHARS
     from footprint.analyse.detect import Detector
     from footprint.analyse.detect.analyser import DetectAnalyser
     from footprint.language import unread_in
@@ -71,7 +74,7 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
         if not chunk:
             break
         good = [r for r in chunk if r.error is None]
-        results = iter(detector.classify_many([r.text for r in good]))
+        results = iter(detector.classify_many([r.text[:MAX_TEXT_CHARS] for r in good]))
         for record in chunk:
             if record.error is not None:
                 bad += 1
@@ -79,7 +82,7 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
                 click.echo(record.error, err=True)
                 continue
             result = next(results)
-            text = record.text
+            text = record.text[:MAX_TEXT_CHARS]
             findings: list[dict[str, Any]] = [
                 {
                     "category": d.category,
@@ -100,6 +103,7 @@ def classify(source: IO[bytes], fmt: str, text_column: str) -> None:
                 **produced_by,
                 "not_read": unread.name if (unread := unread_in(text)) else None,
                 "not_weighed": dict(result.not_weighed) or None,
+                "characters_not_read": len(record.text) - len(text),
             }
             click.echo(json.dumps(line, ensure_ascii=False))
         sys.stdout.flush()

@@ -133,6 +133,19 @@ def one_line(text: str | None) -> str:
     return escape(on_one_line(text or ""))
 
 
+#: the most characters of one line of a summary naming what an export holds (account ids, names, thread
+#: ids) that the console shows: an export may hold a 10 MB "id"; the case keeps it whole
+CONSOLE_CHARS = 1_000
+
+
+def shortened(text: str, limit: int = CONSOLE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters for the console, saying how many were left out (the stored
+    records keep them whole)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}[… {len(text) - limit:,} more characters not shown; the case keeps them whole]"
+
+
 def print_copies(copies: dict[str, dict[str, int]]) -> None:
     """Say which items of later exhibits an attribution (or an accepted link) found to be copies."""
     out = console()

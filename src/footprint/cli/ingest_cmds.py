@@ -7,8 +7,18 @@ from pathlib import Path
 
 import click
 
-from footprint.cli.common import CASE_DIR, JSON_OPTION, console, list_plugins, one_line, open_case, safe
+from footprint.cli.common import (
+    CASE_DIR,
+    JSON_OPTION,
+    console,
+    list_plugins,
+    one_line,
+    open_case,
+    safe,
+    shortened,
+)
 from footprint.ingest import parsers
+from footprint.ingest.damage import ACCEPT_PARTIAL, PARTIAL
 from footprint.ingest.dates import DATE_ORDERS
 from footprint.ingest.unread import UNREAD_WARNED
 
@@ -84,6 +94,13 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     is_flag=True,
     help="The complainant supplied it (a victim's advocate may see it; always so when an advocate adds).",
 )
+@click.option(
+    ACCEPT_PARTIAL,
+    "accept_partial",
+    is_flag=True,
+    help="When a damaged byte stops the reading part-way, keep the items read before it (the exhibit is"
+    " marked partial) instead of refusing the file; get a fresh copy of the export when you can.",
+)
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -100,6 +117,7 @@ def add(
     notes: str,
     justification: str,
     victim_supplied: bool,
+    accept_partial: bool,
 ) -> None:
     """Add export files to the case as exhibits (each all or nothing).
 
@@ -128,6 +146,7 @@ def add(
             producer=producer, exhibit_ref=exhibit_ref, owner=owner, format=fmt,
             date_order=date_order, tz=tz, column_map=column_map, platform=platform,
             notes=notes, justification=justification, victim_supplied=victim_supplied,
+            accept_partial=accept_partial,
         )  # fmt: skip
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} items"),
@@ -148,20 +167,24 @@ def add(
             f" {warnings}; SHA-256 {result.sha256}"
         )
         for name, decision in result.decisions.items():
-            out.print(f"  {name}: {safe(_plain(decision, tz))}")
+            if name == PARTIAL:  # said loudly below
+                continue
+            out.print(f"  {name}: {safe(shortened(_plain(decision, tz)))}")
+        if PARTIAL in result.decisions:
+            out.print(f"  PARTIAL EXHIBIT: {one_line(shortened(result.decisions[PARTIAL]))}", soft_wrap=True)
         if result.not_read:
             shown = ", ".join(result.not_read[:_NOT_READ_SHOWN])
             if len(result.not_read) > _NOT_READ_SHOWN:
                 shown += f" and {len(result.not_read) - _NOT_READ_SHOWN:,} more"
             out.print(
-                f"  not read: {one_line(shown)} — kept in the exhibit; {_warned(len(result.not_read))}"
-                " (footprint items DIR --warnings)"
+                f"  not read: {one_line(shortened(shown))} — kept in the exhibit;"
+                f" {_warned(len(result.not_read))} (footprint items DIR --warnings)"
             )
         if result.owner_account:
-            out.print(f"  owner account: {one_line(result.owner_account)}")
+            out.print(f"  owner account: {one_line(shortened(result.owner_account))}")
         unmarked = exhibit_accounts(case.store, result.ref, path.name, result.own_accounts, owner)
         for line in what_to_say(unmarked, result.ref, str(case_dir)) if unmarked else ():
-            out.print(f"  {one_line(line)}", soft_wrap=True)
+            out.print(f"  {one_line(shortened(line))}", soft_wrap=True)
         if result.supplied_by:
             out.print(f"  supplied by the {result.supplied_by}")
         for ref, n in result.copies.items():

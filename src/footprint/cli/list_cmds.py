@@ -26,6 +26,7 @@ from footprint.cli.common import (
 from footprint.clock_flags import clock_notes, flagged, when
 from footprint.errors import InputError, NotFoundError
 from footprint.her_numbers import her_numbers
+from footprint.ingest.damage import PARTIAL
 from footprint.serialise import finding_json, item_json
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
@@ -76,7 +77,8 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
     for row in rows:
         table.add_row(
             row["ref"], safe(row["file"]), f"{row['parser']} v{row['parser_version']}",
-            f"{row['items']:,}", str(row["warnings"]), row["sha256"],
+            f"{row['items']:,}" + (" (partial)" if PARTIAL in row["settings"] else ""), str(row["warnings"]),
+            row["sha256"],
         )  # fmt: skip
     console().print(table)
 

@@ -14,6 +14,7 @@ from footprint.case import CASE_FILE
 from footprint.cli.access import logged_read
 from footprint.cli.common import JSON_OPTION, console, emit_document, one_line, open_case, safe
 from footprint.errors import VerificationError
+from footprint.ingest.damage import PARTIAL
 from footprint.integrity import record_verification, verify_case
 from footprint.integrity.narrowed import NOT_CHECKED, verify_narrowed
 from footprint.privacy import open_to_others
@@ -61,6 +62,8 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         _verify_narrowed(case, target, as_json, warnings, unrecorded)
         return
     report = verify_case(case)
+    # exhibits kept in part, past a damaged byte (`add --accept-partial`, ingest.damage)
+    partial = {e.ref: e.settings[PARTIAL] for e in case.store.exhibits() if PARTIAL in e.settings}
     fields = {
         "exhibits": report.exhibits,
         "attachments": report.attachments,
@@ -70,6 +73,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
         "report_outputs": report.outputs,
         "notes": report.notes,
         "restore_gaps": [gap.as_json() for gap in report.gaps],
+        "partial_exhibits": partial,
         "warnings": warnings,
         ANCHOR_ENTRIES: report.access_entries,
         ANCHOR_HEAD: report.access_head,
@@ -79,6 +83,8 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
             console().print(f"GAP: {one_line(gap.line())}")
         for note in report.notes:
             console().print(f"NOTE: {safe(note)}")
+        for ref, words in partial.items():  # verified whole, but read in part: said each time
+            console().print(f"PARTIAL: {ref}: {one_line(words)}", soft_wrap=True)
     _outcome(as_json, fields, report.audit_entries, report.audit_head, report.problems)
     if not as_json:  # before the audit entry: a writer that keeps verify from recording it loses no result
         console().print(

@@ -26,6 +26,7 @@ HELPER_MODULES = frozenset(
         "group_presence",
         "folder",
         "unread",
+        "damage",
         "windows_zones",
         "heif_meta",
         "exif_gps",

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from footprint.errors import ParseError
+from footprint.ingest.damage import DamagedInput
 
 CHUNK = 1 << 20
 _WS = " \t\r\n"
@@ -86,10 +87,12 @@ class JsonStream:
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.buf = ""
         self.pos = 0
-        self.consumed = 0
+        self.consumed_bytes = 0  # of the file, dropped from the front of ``buf`` (a BOM included)
+        self.consumed_lines = 0  # the line ends among them
         self.bytes_read = 0  # of the file, for the place of a byte that is not UTF-8
         self.lines_read = 0  # line ends in the text decoded so far
         self.eof = False
+        self.damage: DamagedInput | None = None  # a byte that is not UTF-8, raised once reading reaches it
 
     def error(self, problem: str) -> ParseError:
         """A ``ParseError`` for a document that is JSON but not the expected shape."""
@@ -97,18 +100,26 @@ class JsonStream:
             f"{problem}; is this the right file? ({self.what})", source=self.source, locator=self.where
         )
 
-    def _error(self, message: str, at: int | None = None) -> ParseError:
-        where = self.consumed + (self.pos if at is None else at) + 1
-        return ParseError(
-            f"not valid JSON ({message} at character {where}); the file may be"
-            f" truncated or edited — copy {self.what} again from the original download",
-            source=self.source,
-            locator=self.where,
+    def _error(self, message: str, at: int | None = None) -> DamagedInput:
+        """The JSON is broken at character ``at`` of the buffer (the reading position by default)."""
+        place = self.pos if at is None else min(at, len(self.buf))
+        before = self.buf[:place]
+        return self._damaged(
+            f"not valid JSON ({message})",
+            self.consumed_bytes + len(before.encode()),
+            self.consumed_lines + before.count("\n") + 1,
+        )
+
+    def _damaged(self, problem: str, offset: int, line: int) -> DamagedInput:
+        return DamagedInput(
+            problem, source=self.source, member=self.where, offset=offset, line=line, what=self.what
         )
 
     def _fill(self) -> bool:
         if self.eof:
             return False
+        if self.damage is not None:  # the text before a byte that is not UTF-8 has all been read
+            raise self.damage
         try:
             data = self.stream.read(CHUNK)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
@@ -117,6 +128,8 @@ class JsonStream:
                 source=self.source,
                 locator=self.where,
             ) from exc
+        if not self.bytes_read and data.startswith(codecs.BOM_UTF8):
+            self.consumed_bytes = len(codecs.BOM_UTF8)  # the decoder drops it: it is no character
         try:
             self.bytes_read += len(data)
             text = self.decoder.decode(data, final=not data)
@@ -124,16 +137,14 @@ class JsonStream:
             # exc.object is the end of the file read so far (bytes held from the last chunk, then this one)
             offset = self.bytes_read - len(exc.object) + exc.start
             line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
-            raise ParseError(
-                f"not UTF-8 JSON (byte {offset:,}, line {line:,}); copy {self.what} again"
-                " from the original download",
-                source=self.source,
-                locator=self.where,
-            ) from exc
+            self.damage = self._damaged("not UTF-8", offset, line)
+            text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
         if not data:
             self.eof = True
-        if self.pos > CHUNK:
-            self.consumed += self.pos
+        if data and self.pos > CHUNK:  # not at the end: a caller may still place an error in ``buf``
+            gone = self.buf[: self.pos]
+            self.consumed_bytes += len(gone.encode())
+            self.consumed_lines += gone.count("\n")
             self.buf = self.buf[self.pos :]
             self.pos = 0
         self.buf += text

@@ -137,30 +137,6 @@ def cap_raw(text: str, where: str) -> str:
     return text[:MAX_RAW] + f"\n[… {len(text) - MAX_RAW:,} more characters; the exhibit holds all of {where}]"
 
 
-def text_from_line(stream: IO[bytes], line: int, where: str, limit: int = MAX_RAW) -> str:
-    """The text of ``stream`` from the start of ``line`` (1-based), capped: what an XML error left unread."""
-    data = b""
-    newlines = 0
-    while newlines < line - 1:
-        chunk = stream.read(1 << 20)
-        if not chunk:
-            return ""
-        cut = -1
-        while newlines < line - 1:
-            cut = chunk.find(b"\n", cut + 1)
-            if cut == -1:
-                break
-            newlines += 1
-        if newlines == line - 1 and cut != -1:
-            data = chunk[cut + 1 :]
-    if len(data) <= limit:
-        data += stream.read(limit + 1 - len(data))
-    text = data[:limit].decode("utf-8", "replace")
-    if len(data) > limit:
-        text += f"\n[… the rest is not shown; the exhibit holds all of {where}]"
-    return text
-
-
 #: how far into an XML file a refused declaration is looked for, to name its line (it is in the prolog)
 _PROLOG_LINES = 10_000
 

@@ -2,7 +2,7 @@
 
 Three outcomes for bad input (as forensic parsers do): not this format -> a low ``sniff`` score;
 right format but unreadable as a whole -> ``ParseError``; one bad record -> ``ctx.warn`` with its
-raw text, and parsing goes on.
+raw text, and parsing goes on; a damaged byte part-way -> ``damage.DamagedInput`` (one policy for all).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from footprint.ingest.damage import DamagedInput, keep_or_refuse, refuse_empty
 from footprint.ingest.source import Source
 from footprint.model import NO_ZONE, AccountRef, ParsedItem, ParseWarning
 from footprint.registry import Registry
@@ -82,6 +83,10 @@ class ParseContext:
     #: where reading may spill her data to disk: the add's owner-only working folder inside the case
     #: (``staging_dirs.ADDING``); None only outside a case (tests), when the system's temporary folder is used
     workdir: Path | None = None
+    #: `add --accept-partial`: keep the items read before a damaged byte, the exhibit marked partial
+    #: (``ingest.damage``); refused by default
+    accept_partial: bool = False
+    read: int = 0  # items the parser has yielded so far (what a damaged byte would leave kept)
 
     @property
     def owner_account(self) -> AccountRef | None:
@@ -136,19 +141,29 @@ class Parser(ABC):
     def items(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         """``parse``'s items as the case keeps them: one without a time has no zone (``tz_source``
         ``none``, no ``tz_name``), whatever zone the parser had at hand; each NUL character as ␀, with a
-        warning naming the record. The pipeline reads this."""
-        for item in self.parse(source, ctx):
-            if item.sent_at_utc is None and item.tz_source != NO_ZONE:
-                item = item._replace(tz_source=NO_ZONE, tz_name=None)
-            if _holds_nul(item):
-                item = nul_shown(item)
-                ctx.warn(
-                    item.locator,
-                    f"NUL characters (U+0000) in this record are kept as {NUL_SHOWN} (U+2400), on SQLite as"
-                    " on PostgreSQL (which cannot store them); the original file in the vault keeps them",
-                    item.raw,
-                )
-            yield item
+        warning naming the record. A damaged byte part-way (``DamagedInput``) refuses the add, or with
+        ``ctx.accept_partial`` keeps what was read before it (``ingest.damage``). The pipeline reads this."""
+        try:
+            for item in self.parse(source, ctx):
+                ctx.read += 1
+                yield self._kept(item, ctx)
+        except DamagedInput as damage:
+            keep_or_refuse(damage, source, ctx)
+        refuse_empty(source, ctx)
+
+    @staticmethod
+    def _kept(item: ParsedItem, ctx: ParseContext) -> ParsedItem:
+        if item.sent_at_utc is None and item.tz_source != NO_ZONE:
+            item = item._replace(tz_source=NO_ZONE, tz_name=None)
+        if _holds_nul(item):
+            item = nul_shown(item)
+            ctx.warn(
+                item.locator,
+                f"NUL characters (U+0000) in this record are kept as {NUL_SHOWN} (U+2400), on SQLite as"
+                " on PostgreSQL (which cannot store them); the original file in the vault keeps them",
+                item.raw,
+            )
+        return item
 
 
 parsers: Registry[Parser] = Registry("parser")

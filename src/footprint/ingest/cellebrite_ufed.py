@@ -36,10 +36,10 @@ from footprint.ingest._phone import (
     local_name,
     owner_account,
     refused_declaration,
-    text_from_line,
     with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import DamagedInput, xml_damage
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.source import Source
 from footprint.ingest.windows_zones import SOURCE, iana_zone
@@ -152,7 +152,7 @@ class CellebriteUfedParser(Parser):
     """Cellebrite UFED Physical Analyzer XML report (report.xml or .ufdr)."""
 
     name = "cellebrite_ufed"
-    version = 8
+    version = 9
     description = "Cellebrite UFED report.xml / .ufdr: chats, messages, calls, contacts, accounts, locations"
     format_name = "cellebrite_ufed"
 
@@ -198,8 +198,8 @@ class CellebriteUfedParser(Parser):
         self.device_zone: tuple[str, str] | None = None  # DeviceInfoTimeZone as written, and its element
         self.chats: dict[int, _Chat] = {}
         self.unsupported: dict[str, tuple[int, str]] = {}
-        self.read = 0
         self.models_seen = 0
+        self.damage: DamagedInput | None = None  # where the second pass stopped, raised once it is done
         self.owners: dict[str, AccountRef] = {}  # the parties marked IsPhoneOwner, in report order
         self.hash_checks = [0, 0]  # tagged files checked against the report's hashes, and mismatches
         # Provenance and tagged files can number millions: they wait on disk (the case's), not in memory.
@@ -231,41 +231,31 @@ class CellebriteUfedParser(Parser):
                 f"{count} model(s) of type {kind} are not read by this parser; they stay in the exhibit",
                 raw,
             )
+        if self.damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
+            raise self.damage
 
     def _events(self, stream: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
         yield from SafeET.iterparse(stream, events=events)
 
-    def _broken(self, exc: Exception, source: Source, ctx: ParseContext, first: bool) -> None:
-        if isinstance(exc, DefusedXmlException):
-            with self._xml(source) as stream:
+    def _broken(self, exc: Exception, source: Source, first: bool) -> None:
+        """An XML error: refused at once in the first pass when no model came before it (nothing can be
+        read); else the second pass, which reads up to it, keeps it for ``parse`` to raise at its end."""
+        if first and self.models_seen and not isinstance(exc, DefusedXmlException):
+            return
+        with self._xml(source) as stream:
+            if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
-        position = getattr(exc, "position", None)
-        where = f"line {position[0]}, column {position[1] + 1}" if position else "somewhere"
-        reason = str(exc).split(":", 1)[0]
-        if first and not self.models_seen:
-            raise ParseError(
-                f"XML error '{reason}'; the report is damaged or truncated — export it again"
-                " from Physical Analyzer",
+            damage = xml_damage(
+                f"XML error '{str(exc).split(':', 1)[0]}'",
+                getattr(exc, "position", None),
+                stream,
                 source=source.name,
-                locator=where,
-            ) from exc
-        if not first:
-            ctx.warn(
-                where,
-                f"XML error '{reason}'; reading stopped after {self.read} item(s) — later records"
-                " are not read; the report may be truncated",
-                self._unread(source, position),
+                member=_report_member(source) if source.is_zip else None,
+                what="the report",
             )
-
-    def _unread(self, source: Source, position: tuple[int, int] | None) -> str:
-        """The report's text from the line of an XML error on, for the warning's raw text."""
-        if not position:
-            return ""
-        try:
-            with self._xml(source) as stream:
-                return text_from_line(stream, position[0], f"the report from line {position[0]}")
-        except _ZIP_ERRORS:
-            return ""
+        if first:
+            raise damage
+        self.damage = damage
 
     def _first_pass(self, stream: IO[bytes], source: Source, ctx: ParseContext) -> None:
         """Provenance, extractions, tagged files and the device zone (small, kept in memory)."""
@@ -300,7 +290,7 @@ class CellebriteUfedParser(Parser):
                     self.models_seen += tag == "model"
                     stack[-1].remove(elem)
         except (XmlError, DefusedXmlException, LookupError) as exc:
-            self._broken(exc, source, ctx, first=True)
+            self._broken(exc, source, first=True)
         except _ZIP_ERRORS as exc:
             raise _damaged_member(source, exc) from exc
 
@@ -475,14 +465,13 @@ class CellebriteUfedParser(Parser):
                     chat = self._enclosing_chat(stack)
                     item = self._item(elem, kind, chat, source, ctx)
                     if item is not None:
-                        self.read += 1
                         yield item
                 else:
                     count, raw = self.unsupported.get(kind, (0, ""))
                     self.unsupported[kind] = (count + 1, raw or fragment(elem)[:4000])
                 parent.remove(elem)
         except (XmlError, DefusedXmlException, LookupError) as exc:
-            self._broken(exc, source, ctx, first=False)
+            self._broken(exc, source, first=False)
         except _ZIP_ERRORS as exc:
             raise _damaged_member(source, exc) from exc
 

@@ -11,6 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, load_page, thread_key
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import DamagedInput, keep_or_refuse
 from footprint.ingest.messenger_e2ee import e2ee_head
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
@@ -79,7 +80,10 @@ class _LegacyParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         if not source.is_zip:
             with source.open() as handle:
-                data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
+                try:
+                    data = load_page(JsonStream(handle, source.name, None, "the thread's message_N.json"))
+                except DamagedInput as damage:  # the page is read whole before any of it is used
+                    raise damage.whole_file() from damage
             if data is None:
                 raise ParseError(
                     "no 'messages' list of sender_name/timestamp_ms objects; is this"
@@ -115,6 +119,9 @@ class _LegacyParser(Parser):
             try:
                 with source.open_member(member) as handle:
                     data = load_page(JsonStream(handle, source.name, member, "the DYI archive"))
+            except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
+                keep_or_refuse(damage.whole_file(), source, ctx, goes_on=True)
+                return None
             except ParseError as exc:
                 ctx.warn(member, f"{exc}; file not read", source.member_text(member))
                 return None
@@ -131,6 +138,8 @@ class _LegacyParser(Parser):
                 js = JsonStream(handle, source.name, member, "the E2EE export")
                 try:
                     yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
+                except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
+                    keep_or_refuse(damage, source, ctx, goes_on=True)
                 except ParseError as exc:
                     ctx.warn(member, f"{exc}; the rest of the file not read", source.member_text(member))
         reader.finish()
@@ -162,7 +171,7 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 5  # 5: each reaction is an item of its own (kind reaction; no time: none is exported)
+    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -175,7 +184,7 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 5  # 5: each reaction is an item of its own (kind reaction, at its timestamp)
+    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

@@ -29,10 +29,10 @@ from footprint.ingest._phone import (
     json_text,
     owner_account,
     refused_declaration,
-    text_from_line,
     with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import DamagedInput, xml_damage
 from footprint.ingest.source import Source
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 
@@ -77,7 +77,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 6
+    version = 7
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -95,9 +95,8 @@ class SmsBackupXmlParser(Parser):
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         owner = owner_account(PLATFORM, ctx)
         counters: dict[str, int] = {}
-        read = 0
         root_tag = declared = ""
-        broken = False
+        damage: DamagedInput | None = None
         with source.open() as raw_stream:
             stream = RepairedXml(raw_stream)
             events = SafeET.iterparse(stream, events=("start", "end"))
@@ -120,14 +119,12 @@ class SmsBackupXmlParser(Parser):
                     locator = f"/{root_tag}/{elem.tag}[{counters[elem.tag]}]"
                     item = self._record(elem, locator, owner, ctx)
                     if item is not None:
-                        read += 1
                         yield item
                     root.clear()
             except (XmlError, DefusedXmlException, LookupError) as exc:
-                broken = True
-                self._broken(exc, read, source, ctx)
+                damage = self._broken(exc, source)
         records = sum(counters.values())
-        if declared.isdigit() and int(declared) != records and not broken:
+        if declared.isdigit() and int(declared) != records and damage is None:
             ctx.warn(
                 "file",
                 f"the backup declares {declared} record(s) but holds {records}; records may be missing"
@@ -144,6 +141,8 @@ class SmsBackupXmlParser(Parser):
                 " (lone surrogates or control codes); shown as U+FFFD",
                 shown,
             )
+        if damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
+            raise damage
 
     @staticmethod
     def _check_root(root: Element, source: Source) -> None:
@@ -155,26 +154,18 @@ class SmsBackupXmlParser(Parser):
             )
 
     @staticmethod
-    def _broken(exc: Exception, read: int, source: Source, ctx: ParseContext) -> None:
-        if isinstance(exc, DefusedXmlException):
-            with source.open() as stream:
+    def _broken(exc: Exception, source: Source) -> DamagedInput:
+        with source.open() as stream:
+            if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
-        position = getattr(exc, "position", None)
-        where = f"line {position[0]}, column {position[1] + 1}" if position else "somewhere"
-        reason = str(exc).split(":", 1)[0]
-        if read == 0:
-            raise ParseError(
-                f"XML error '{reason}' before any record could be read;"
-                " the backup is damaged or truncated — make the backup again",
+            return xml_damage(
+                f"XML error '{str(exc).split(':', 1)[0]}'",
+                getattr(exc, "position", None),
+                stream,
                 source=source.name,
-                locator=where,
-            ) from exc
-        ctx.warn(
-            where,
-            f"XML error '{reason}'; reading stopped after {read} record(s) —"
-            " later records (if any) are not read; the backup may be truncated",
-            _unread(source, position),
-        )
+                member=None,
+                what="the backup",
+            )
 
     def _record(self, elem: Element, locator: str, owner: AccountRef, ctx: ParseContext) -> ParsedItem | None:
         if elem.tag == "sms":
@@ -372,14 +363,6 @@ class SmsBackupXmlParser(Parser):
             author, recipients, self._conversation([other] if other else []),
             (), False, False, False, details,
         )  # fmt: skip
-
-
-def _unread(source: Source, position: tuple[int, int] | None) -> str:
-    """The text from the line of an XML error on: the records it stopped, for the warning's raw text."""
-    if not position:
-        return ""
-    with source.open() as stream:
-        return text_from_line(stream, position[0], f"the file from line {position[0]}")
 
 
 class Stamp(NamedTuple):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -28,10 +29,12 @@ def test_lines_from_stdin_in_order_with_line_numbers() -> None:
     assert all(list(r["scores"]) == list(CATEGORIES) for r in rows)
     assert {(r["analyser"], r["analyser_version"]) for r in rows} == {("detect", DetectAnalyser.version)}
     assert list(rows[0]) == [
-        "id", "labels", "scores", "findings", "analyser", "analyser_version", "not_read", "not_weighed"
+        "id", "labels", "scores", "findings", "analyser", "analyser_version", "not_read", "not_weighed",
+        "characters_not_read",
     ]  # fmt: skip
     assert [r["not_read"] for r in rows] == [None, None, None]  # read: English
     assert [r["not_weighed"] for r in rows] == [None, None, None]  # every match weighed
+    assert [r["characters_not_read"] for r in rows] == [0, 0, 0]  # read whole
     finding = rows[0]["findings"][1]
     assert finding["category"] == "threat_to_kill"
     assert finding["spans"] == [[13, 21]]
@@ -189,3 +192,26 @@ def test_look_alike_letters_and_a_name_are_read_not_named_as_another_script() ->
         (["threat_violence", "threat_to_kill"], None),
         ([], "Cyrillic script"),
     ]
+
+
+def test_a_text_is_read_in_its_first_100000_characters_as_analyse_reads_a_message(monkeypatch: Any) -> None:
+    # classify had no limit: a 10 MB hostile line took minutes; analyse reads a message's first
+    # MAX_TEXT_CHARS characters, and classify now does the same, saying how many it left unread
+    from footprint.analyse.base import MAX_TEXT_CHARS
+    from footprint.analyse.detect import Detector
+
+    read: list[int] = []
+    classify_many = Detector.classify_many
+
+    def recorded(self: Detector, texts: list[str]) -> Any:
+        read.extend(len(t) for t in texts)
+        return classify_many(self, texts)
+
+    monkeypatch.setattr(Detector, "classify_many", recorded)
+    long = "I will kill you. " + "x" * (MAX_TEXT_CHARS + 2_000)
+    result = _run("-", stdin=f"{long}\nhello\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["id"], r["characters_not_read"]) for r in rows] == [(1, len(long) - 100_000), (2, 0)]
+    assert MAX_TEXT_CHARS == 100_000 and read == [100_000, 5]
+    assert rows[0]["findings"][0]["evidence"] == ["kill you"]

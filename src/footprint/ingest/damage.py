@@ -1,0 +1,180 @@
+"""A damaged byte part-way through an XML or JSON export: one policy for every parser.
+
+A byte that is not UTF-8, or breaks the XML or JSON, stops a streaming reader: nothing after it can be
+read with confidence. Every XML and JSON parser raises :class:`DamagedInput` there, naming the byte and
+its line, and :meth:`Parser.items` decides with :func:`keep_or_refuse`, one rule for all of them:
+
+- by default the add is refused and the case is left as it was: the error names the byte offset and
+  line, how many bytes of the file (and what share) were not read, and what to do — get a fresh copy;
+- with ``add --accept-partial`` the items read before the damage are kept, the rest is a warning (with
+  the text from the damage on), and the exhibit is marked partial: the reading decision
+  :data:`PARTIAL` says what was not read, and `add`, `ls`, `verify` and the report's exhibit list show it.
+
+Nothing read is kept when nothing could be read before the damage: that is refused either way.
+"""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING
+
+from footprint.errors import ParseError
+
+if TYPE_CHECKING:
+    from footprint.ingest.base import ParseContext
+    from footprint.ingest.source import Source
+
+#: the exhibit's reading decision (setting) that marks it partial and says what was not read
+PARTIAL = "partial"
+ACCEPT_PARTIAL = "--accept-partial"
+_CONTEXT = 1024  # bytes before the damage shown in the warning's raw text
+_RAW = 256 * 1024  # and after it (the exhibit holds the rest)
+_CHUNK = 1 << 20
+
+
+class DamagedInput(ParseError):
+    """Damage at byte ``offset`` (line ``line``) of the file, or of the archive's ``member``."""
+
+    def __init__(
+        self, problem: str, *, source: str, member: str | None, offset: int, line: int, what: str
+    ) -> None:
+        self.problem = problem
+        self.member = member
+        self.offset = offset
+        self.line = line
+        self.what = what
+        self.unread_from = offset  # the first byte of the file nothing was kept from
+        super().__init__(f"{problem} at byte {offset:,} (line {line:,})", source=source, locator=member)
+
+    def whole_file(self) -> DamagedInput:
+        """The same damage in a file read whole before any of it is used: none of it was kept."""
+        whole = DamagedInput(
+            self.problem, source=self.source, member=self.member, offset=self.offset, line=self.line,
+            what=self.what,
+        )  # fmt: skip
+        whole.unread_from = 0
+        return whole
+
+
+def share(part: int, whole: int) -> str:
+    """``part`` as a percentage of ``whole``, never shown as 0% when it is not nothing."""
+    if not whole or not part:
+        return "0%"
+    percent = part / whole * 100
+    return "under 0.1%" if percent < 0.1 else f"{percent:.1f}%"
+
+
+def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes_on: bool = False) -> None:
+    """Refuse the add (the default), or keep what ``ctx`` has read so far and mark the exhibit partial.
+
+    ``goes_on``: the parser reads the archive's other files after this one (Messenger's pages), so what
+    is kept is not only what came before the damage."""
+    size = source.member_size(damage.member) if damage.member else source.path.stat().st_size
+    unread = max(size - damage.unread_from, 0)
+    where = f"{damage.member} of {damage.source}" if damage.member else damage.source
+    lost = (
+        f"{unread:,} of the {size:,} bytes of {where} ({share(unread, size)}) from byte"
+        f" {damage.unread_from:,} on were not read"
+        if unread
+        else f"{where} ends there, at byte {size:,}: it is cut short, and what should follow is not in it"
+    )
+    fresh = f"get a fresh copy of {damage.what} from the original and add that"
+    kept = (
+        "what was read before the damage and what the archive's other files hold"
+        if goes_on
+        else f"the {ctx.read:,} item(s) read before the damage"
+    )
+    if not ctx.accept_partial:
+        keep = (
+            f", or add this copy again with {ACCEPT_PARTIAL} to keep {kept} (the exhibit is then marked"
+            " partial)"
+            if ctx.read or goes_on
+            else ""
+        )
+        raise ParseError(
+            f"{damage.problem} at byte {damage.offset:,} (line {damage.line:,}); {lost}; the case is"
+            f" unchanged — {fresh}{keep}",
+            source=damage.source,
+            locator=damage.member,
+        ) from damage
+    said = (
+        f"reading stopped at byte {damage.offset:,} (line {damage.line:,}) of {where}: {damage.problem};"
+        f" {lost}; {ACCEPT_PARTIAL} keeps {kept} — {fresh}"
+    )
+    place = f"byte {damage.offset:,}, line {damage.line:,}"
+    ctx.warn(f"{damage.member}, {place}" if damage.member else place, said, _raw(damage, source))
+    earlier = ctx.decisions.get(PARTIAL)
+    ctx.decide(PARTIAL, f"{earlier}; {said}" if earlier else said)
+
+
+def refuse_empty(source: Source, ctx: ParseContext) -> None:
+    """With ``--accept-partial``, refuse an exhibit whose damage left no item read: nothing to keep."""
+    if ctx.read == 0 and PARTIAL in ctx.decisions:
+        raise ParseError(
+            f"{ctx.decisions[PARTIAL]}; no item could be read before the damage, so there is nothing"
+            " to keep: the case is unchanged",
+            source=source.name,
+        )
+
+
+def _raw(damage: DamagedInput, source: Source) -> str:
+    """The file's text around the damage (from shortly before it on), for the warning's raw text."""
+    start = max(damage.offset - _CONTEXT, 0)
+    opened = source.open_member(damage.member) if damage.member else source.open()
+    with opened as stream:
+        _skip(stream, start)
+        data = stream.read(damage.offset - start + _RAW + 1)
+    text = data[: damage.offset - start + _RAW].decode("utf-8", "replace")
+    shown = f"[bytes from {start:,}; the damage is at byte {damage.offset:,}]\n{text}"
+    if len(data) > damage.offset - start + _RAW:
+        shown += "\n[… the rest is not shown; the exhibit holds the whole file]"
+    return shown
+
+
+def _skip(stream: IO[bytes], count: int) -> None:
+    while count > 0:
+        got = len(stream.read(min(count, _CHUNK)))
+        if not got:
+            return
+        count -= got
+
+
+def xml_damage(
+    problem: str,
+    position: tuple[int, int] | None,
+    stream: IO[bytes],
+    *,
+    source: str,
+    member: str | None,
+    what: str,
+) -> DamagedInput:
+    """:class:`DamagedInput` for an XML error at ``position`` (expat's line, 1-based, and column in
+    characters, 0-based), its byte offset found by reading the original ``stream`` up to it. (An SMS
+    backup's surrogate-pair references repaired earlier on the same line, ``RepairedXml``, shorten what
+    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)"""
+    line, column = position or (1, 0)
+    return DamagedInput(
+        problem, source=source, member=member, offset=_byte_of(stream, line, column), line=line, what=what
+    )
+
+
+def _byte_of(stream: IO[bytes], line: int, column: int) -> int:
+    """The offset of character ``column`` of ``line`` in the UTF-8 ``stream`` (its end, if shorter)."""
+    base, need = 0, line - 1
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return base
+        cut = -1
+        while need:
+            cut = chunk.find(b"\n", cut + 1)
+            if cut < 0:
+                break
+            need -= 1
+        if not need:
+            break
+        base += len(chunk)
+    start, rest = base + cut + 1, chunk[cut + 1 :]
+    while len(rest) < 4 * column and (more := stream.read(_CHUNK)):
+        rest += more
+    # the text before an XML error is UTF-8 (expat read it); surrogateescape keeps any byte as one
+    return start + len(rest.decode("utf-8", "surrogateescape")[:column].encode("utf-8", "surrogateescape"))
