@@ -108,7 +108,9 @@ def _acting(case: Case, numbers: HerNumbers | None, kind: str, number: int, act:
     try:
         return act(case_id)
     except FootprintError as exc:
-        raise numbers.reworded(exc) from None
+        # read again: the finding it names may have been numbered by a write this one waited for (the
+        # same finding recorded at once by another), after ``numbers`` was read
+        raise (her_numbers(case) or numbers).reworded(exc) from None
 
 
 def _numbered(case: Case, decision_id: int) -> str:
