@@ -11,7 +11,8 @@ item or finding; one whose item or finding she no longer sees is a gap (it tells
 shown before). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
 ``review`` give and take these numbers; the review app names the same items and findings by opaque codes
 (``web.ids``).
-Every other role, and hers while nothing is withheld, sees the case's ids.
+Every other role sees the case's ids; hers sees her numbers even while nothing is withheld from her (the
+case's ids and hers are never both "finding 5" to her), and her report is her narrowed one.
 """
 
 from __future__ import annotations
@@ -141,8 +142,10 @@ def her_numbers(
     case: Case, found: Iterable[Finding] | None = None, *, items_only: bool = False
 ) -> HerNumbers | None:
     """Her numbers in ``case`` (opened in her role; ``found``: its findings, if already read; with
-    ``items_only``, her items' alone), or None when the role sees every exhibit and so the case's ids."""
-    if not case.store.withheld():
+    ``items_only``, her items' alone), or None for a role that sees the whole case and so the case's ids.
+    An advocate is given hers while nothing is withheld from her too: were she shown the case's ids then,
+    "finding 5" would name one finding today and another once an exhibit is marked or unmarked."""
+    if not case.store.supplied_only:
         return None
     found = [] if items_only else list(case.store.findings() if found is None else found)
     with case.store.unscoped_engine.connect() as conn:

@@ -7,16 +7,161 @@ The case is ``test_advocate_numbers``'s: her findings are numbered 1 (the threat
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import review_cmds
 from footprint.her_numbers import HerNumbers
+from footprint.report import build_report
 from footprint.review import record_finding
 from footprint.settings import Settings
-from tests.cli.test_advocate_numbers import _build, run
+from tests.cli.test_advocate_numbers import Numbered, _build, _lines, run
+from tests.conftest import store_findings
+
+#: her findings of the case as built: (her number, her item's number, category)
+HERS = [
+    (1, 1, "threat_violence"),
+    (2, 2, "request_to_stop"),
+    (3, 3, "monitoring"),
+    (4, None, "course_of_conduct"),
+    (5, None, "contact_after_request"),
+]
+
+
+def _hers(numbered: Numbered) -> list[tuple[int, int | None, str]]:
+    found = _lines(run(numbered, "advocate", "findings", "--json"))
+    return sorted((x["id"], x["item_id"], x["category"]) for x in found)
+
+
+def _officer(numbered: Numbered, *args: str) -> None:
+    done = run(numbered, "investigator", *args)
+    assert done.exit_code == 0, done.output
+
+
+def _detect_again(numbered: Numbered, *drafts: FindingDraft) -> None:
+    """``detect`` runs again: the police finding, her three reworded and rescored, and ``drafts``."""
+    case = Case.open(numbered.case.dir, Settings(actor="DC Ivy", role="investigator", database_url=None))
+    items = numbered.items
+    store_findings(
+        case,
+        "detect",
+        [
+            FindingDraft(items["police-only first"], "threat_violence", 0.7, "police-only finding"),
+            FindingDraft(items["you will regret leaving me"], "threat_violence", 0.91, "a threat, to her"),
+            FindingDraft(items["please stop contacting me"], "request_to_stop", 0.7, "in her own words"),
+            FindingDraft(items["police-only third"], "monitoring", 0.6, "police-only monitoring"),
+            FindingDraft(items["I know where you are tonight"], "monitoring", 0.5, "reworded"),
+            *drafts,
+        ],
+        version=2,
+    )
+    case.close()
+
+
+def test_nothing_withheld_she_is_still_shown_her_numbers_never_the_case_ids(tmp_path: Path) -> None:
+    """Both police exhibits marked hers: "finding 1" is still the threat, in every command and her
+    report; before, she was shown the case's ids (the threat was finding 2) until a mark was withdrawn."""
+    numbered = _build(tmp_path)
+    for ref in ("PC/1", "PC/2"):
+        _officer(numbered, "exhibit supplied", ref, "--reason", "her own phone's chat after all")
+    assert _hers(numbered) == [
+        *HERS,
+        (6, 4, "threat_violence"),
+        (7, 6, "monitoring"),
+        (8, None, "escalation"),
+    ]
+    items = _lines(run(numbered, "advocate", "items", "--json"))
+    assert sorted((x["id"], x["exhibit"], x["locator"]) for x in items) == [
+        (1, "JD/1", "line 1"),
+        (2, "JD/1", "line 2"),
+        (3, "JD/2", "line 1"),
+        (4, "PC/1", "line 1"),
+        (5, "PC/1", "line 2"),
+        (6, "PC/2", "line 1"),
+    ]
+    noted = run(numbered, "advocate", "review", "1", "--note", "--reason", "finding 1 is the threat")
+    assert (noted.exit_code, noted.output) == (0, "finding 1: noted by Ann (decision 1)\n")
+    recorded = run(
+        numbered,
+        "advocate",
+        "record",
+        "3",
+        "--category",
+        "distress",
+        "--reason",
+        "afraid",
+        "--words",
+        "tonight",
+    )
+    assert (recorded.exit_code, recorded.output) == (
+        0,
+        "item 3: distress recorded by Ann as finding 9, confirmed (decision 2)\n",
+    )
+    case = Case.open(numbered.case.dir, Settings(actor="t", database_url=None))
+    [on] = [f for f in case.store.findings() if f.decision == "noted"]
+    assert (on.id, on.explanation) == (numbered.findings["a threat in her chat"], "a threat in her chat")
+    case.close()
+    model = build_report(
+        Case.open(numbered.case.dir, Settings(actor="Ann", role="advocate", database_url=None))
+    )
+    assert model.narrowed == (
+        "Advocate's view: only the material the complainant supplied; no exhibit is held by the police at"
+        " present"
+    )
+    assert sorted((f.id, f.category) for f in model.findings)[:2] == [
+        (1, "threat_violence"),
+        (2, "request_to_stop"),
+    ]
+    # a mark withdrawn: the numbers do not move
+    _officer(numbered, "exhibit supplied", "PC/1", "--withdraw", "--reason", "the police's copy")
+    assert [n for n, _, _ in _hers(numbered)][:5] == [1, 2, 3, 4, 5]
+
+
+def test_a_claim_is_its_analyser_category_item_and_words_not_its_explanation_or_score(
+    tmp_path: Path,
+) -> None:
+    numbered = _build(tmp_path)
+    assert _hers(numbered) == HERS
+    items = numbered.items
+    _detect_again(
+        numbered,
+        # the same words of the same item in another category, and the same category on another item
+        FindingDraft(items["you will regret leaving me"], "coercive_control", 0.9, "a threat, to her"),
+        FindingDraft(items["please stop contacting me"], "threat_violence", 0.9, "a threat, to her"),
+    )
+    assert _hers(numbered) == [*HERS, (6, 1, "coercive_control"), (7, 2, "threat_violence")]
+    _detect_again(numbered)  # and again, with those two gone: theirs are gaps, the rest kept
+    assert _hers(numbered) == HERS
+
+
+def _old_claim(case_dir: Path) -> None:
+    """The ``claim`` of every number row as 0016 wrote it (a digest of the explanation and score too), as
+    a case numbered before this version has them."""
+    with closing(sqlite3.connect(case_dir / "case.db")) as db, db:
+        db.execute("DROP TRIGGER finding_number_no_update")
+        rows = db.execute(
+            "SELECT n.finding_id, r.analyser, f.category, f.item_id, f.spans, f.explanation, f.score FROM"
+            " finding_number n JOIN finding f ON f.id = n.finding_id JOIN analysis_run r ON r.id = f.run_id"
+        ).fetchall()
+        for finding_id, analyser, category, item_id, spans, explanation, score in rows:
+            said = [analyser, category, item_id, json.loads(spans), explanation, round(score, 2), 0]
+            key = hashlib.sha256(json.dumps(said, separators=(",", ":")).encode()).hexdigest()
+            db.execute("UPDATE finding_number SET claim = ? WHERE finding_id = ?", (key, finding_id))
+
+
+def test_numbers_given_before_the_claim_left_out_the_explanation_are_kept(tmp_path: Path) -> None:
+    """A case numbered by schema 0016's claims: each is read again from its finding, not its row."""
+    numbered = _build(tmp_path)
+    _old_claim(numbered.case.dir)
+    _detect_again(numbered)
+    assert _hers(numbered) == HERS
 
 
 def test_the_same_finding_recorded_meanwhile_is_refused_naming_her_number(
