@@ -215,7 +215,8 @@ def _altitude(tags: Mapping[int, object]) -> Fraction:
 
 def _gps_time(tags: Mapping[int, object]) -> str:
     """The receiver's UTC time as ISO 8601 (``2026-01-02T13:04:05Z``; seconds' fraction cut to
-    milliseconds, never rounded up: 59.9996 s is ``59.999``, not a 60th second), or its time alone (``13:04:05Z``) when the record gives no date."""
+    milliseconds, never rounded up: 59.9996 s is ``59.999``, not a 60th second), or its time alone
+    (``13:04:05Z``) when the record gives no date."""
     if 7 not in tags:
         raise _Bad("is given without a GPSTimeStamp", 29)
     try:
