@@ -86,27 +86,27 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
     by_claim: dict[_Claim, list[int]] = {}
     for row in sorted(shown, key=lambda r: int(r.id)):
         by_claim.setdefault(claim_of_row(row), []).append(int(row.id))
-    numbered: dict[int, int] = {}
+    number_of: dict[int, int] = {}
     for claim, ids in by_claim.items():  # the numbers of its claim no current finding holds
         free = [n for n in given.get(claim, {}) if n not in held][: len(ids)]
         free.sort(key=given.get(claim, {}).__getitem__)  # as the findings that last had them were
-        numbered.update(zip(ids, free, strict=False))
+        number_of.update(zip(ids, free, strict=False))
     last = int(conn.execute(select(func.coalesce(func.max(t.finding_number.c.number), 0))).scalar_one())
     for row in sorted(shown, key=lambda r: int(r.id)):  # a new claim: the number after every number given
-        if int(row.id) not in numbered:
+        if int(row.id) not in number_of:
             last += 1
-            numbered[int(row.id)] = last
-        given.setdefault(claim_of_row(row), {})[numbered[int(row.id)]] = int(row.id)
+            number_of[int(row.id)] = last
+        given.setdefault(claim_of_row(row), {})[number_of[int(row.id)]] = int(row.id)
     for row in earlier:  # the number its claim was given last
         claim = claim_of_row(row)
         if claim not in given:
             last += 1
             given[claim] = {last: int(row.id)}
-        numbered[int(row.id)] = max(given[claim], key=given[claim].__getitem__)
+        number_of[int(row.id)] = max(given[claim], key=given[claim].__getitem__)
     claims = {int(r.id): claim_key(r) for r in (*shown, *earlier)}
     rows = []
-    for finding_id in sorted(numbered):
-        rows.append({"finding_id": finding_id, "number": numbered[finding_id], "claim": claims[finding_id]})
+    for finding_id in sorted(number_of):
+        rows.append({"finding_id": finding_id, "number": number_of[finding_id], "claim": claims[finding_id]})
     for start in range(0, len(rows), _BATCH):
         conn.execute(insert(t.finding_number), rows[start : start + _BATCH])
     return len(rows)
