@@ -14,10 +14,11 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
-from footprint.cli import review_cmds
+from footprint.cli import cli, review_cmds
 from footprint.her_numbers import HerNumbers
 from footprint.report import build_report
 from footprint.review import record_finding
@@ -124,10 +125,9 @@ def test_nothing_withheld_she_is_still_shown_her_numbers_never_the_case_ids(tmp_
     assert [n for n, _, _ in _hers(numbered)][:5] == [1, 2, 3, 4, 5]
 
 
-def test_a_claim_is_its_analyser_category_item_and_words_not_its_explanation_or_score(
-    tmp_path: Path,
-) -> None:
-    numbered = _build(tmp_path)
+def claims_numbered(numbered: Numbered) -> None:
+    """A claim is what a finding asserts about the evidence (on SQLite or PostgreSQL): its analyser,
+    category, item and words; not its explanation or score (reworded and rescored here, by version 2)."""
     assert _hers(numbered) == HERS
     items = numbered.items
     _detect_again(
@@ -139,6 +139,12 @@ def test_a_claim_is_its_analyser_category_item_and_words_not_its_explanation_or_
     assert _hers(numbered) == [*HERS, (6, 1, "coercive_control"), (7, 2, "threat_violence")]
     _detect_again(numbered)  # and again, with those two gone: theirs are gaps, the rest kept
     assert _hers(numbered) == HERS
+
+
+def test_a_claim_is_its_analyser_category_item_and_words_not_its_explanation_or_score(
+    tmp_path: Path,
+) -> None:
+    claims_numbered(_build(tmp_path))
 
 
 def _old_claim(case_dir: Path) -> None:
@@ -191,3 +197,54 @@ def test_the_same_finding_recorded_meanwhile_is_refused_naming_her_number(
         "Error: item 3 already has finding #6 of category 'distress' on the same words, recorded by Bea"
         " (advocate); nothing was added (a second would count twice): add a note to #6 instead\n",
     )
+
+
+HER_CHAT = (
+    "02/01/2026, 13:00 - John Smith: I will kill you\n02/01/2026, 13:01 - Jane Doe: please stop messaging me\n"
+    "02/01/2026, 13:02 - John Smith: you stupid bitch\n"
+)
+HIS_CHAT = "03/01/2026, 10:00 - John Smith: I will hurt her, that bitch\n03/01/2026, 10:01 - Mark Friend: calm down\n"
+
+
+@pytest.mark.slow
+def test_attributing_her_account_and_analysing_again_keeps_her_numbers(tmp_path: Path) -> None:
+    """detect's explanations change once her account is hers ("addressed to her"; "who sent it is not
+    known" dropped): the same four claims keep #1-#4 (newcode4 review 7: they became #5-#8)."""
+
+    def fp(role: str, *args: str) -> str:
+        done = CliRunner().invoke(cli, ["--actor", "DC Ivy", "--role", role, *args])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    case = str(tmp_path / "c")
+    fp("investigator", "case", "init", case, "--name", "R v Smith")
+    for name, text, hers in (("her.txt", HER_CHAT, ["--victim-supplied"]), ("his.txt", HIS_CHAT, [])):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        fp("investigator", "add", case, str(tmp_path / name), "--producer", "Jane Doe", "--format",
+           "whatsapp", "--date-order", "dmy", *hers)  # fmt: skip
+    fp("investigator", "analyse", case)
+
+    def hers() -> list[tuple[int, str, str]]:
+        found = [json.loads(x) for x in fp("advocate", "findings", case, "--json").splitlines()]
+        return sorted((x["id"], x["category"], x["explanation"]) for x in found)
+
+    before = hers()
+    assert [(n, c) for n, c, _ in before] == [
+        (1, "threat_violence"),
+        (2, "threat_to_kill"),
+        (3, "request_to_stop"),
+        (4, "misogynistic_abuse"),
+    ]
+    for person, role in (("Jane Doe", "complainant"), ("John Smith", "suspect")):
+        fp("investigator", "person", "add", case, person, "--role", role)
+    fp("investigator", "account", "attribute", case, "whatsapp:Jane Doe", "--person", "Jane Doe",
+       "--as-complainant")  # fmt: skip
+    fp("investigator", "account", "attribute", case, "whatsapp:John Smith", "--person", "John Smith")
+    fp("investigator", "analyse", case)
+    after = hers()
+    assert [(n, c) for n, c, _ in after[:4]] == [(n, c) for n, c, _ in before]
+    assert "addressed to her" in after[0][2] and "addressed to her" not in before[0][2]
+    noted = CliRunner().invoke(
+        cli, ["--actor", "Ann", "--role", "advocate", "review", case, "1", "--note", "--reason", "the threat"]
+    )
+    assert (noted.exit_code, noted.output) == (0, "finding 1: noted by Ann\n")
