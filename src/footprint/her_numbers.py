@@ -30,7 +30,7 @@ from footprint.model import Finding, Item, SearchHit
 from footprint.review.decisions import no_finding
 from footprint.store import finding_scope, scope
 from footprint.store.copies import CopyRef
-from footprint.store.finding_numbers import claim_said, first_given, numbers_of
+from footprint.store.finding_numbers import KEPT_FROM, claim_said, first_given, numbers_of, renumbered_at
 from footprint.store.queries import RECORDED_ANALYSER
 
 #: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97": a bare number is a
@@ -157,11 +157,19 @@ def her_numbers(
 def no_longer_current(case: Case, numbers: HerNumbers, number: int) -> FootprintError:
     """What is said of her finding ``number`` when no finding she sees now has it (``numbers``): one she
     was shown before (replaced when the analysers ran again, or on an exhibit no longer hers) or one never
-    given."""
+    given (in a case upgraded to 0016, which renumbered her findings, the upgrade is named: upgrade
+    review 1)."""
     with case.store.unscoped_engine.connect() as conn:
         first = first_given(conn, number)
         if first is None:
-            return no_finding(number)
+            upgraded = renumbered_at(conn)
+            if upgraded is None:
+                return no_finding(number)
+            return NotFoundError(
+                f"no finding {number} in your view: your finding numbers changed at the upgrade to schema"
+                f" {KEPT_FROM} on {upgraded[:10]} (a number noted before it may name another finding now);"
+                " run `footprint findings` to see the current numbers"
+            )
         said = claim_said(conn, first) if finding_scope.is_visible(conn, first) else None
     again = "run `footprint findings` to see the current numbers"
     if said is None:  # on an exhibit no longer hers: what it said is not shown again

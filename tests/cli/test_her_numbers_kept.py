@@ -248,3 +248,35 @@ def test_attributing_her_account_and_analysing_again_keeps_her_numbers(tmp_path:
         cli, ["--actor", "Ann", "--role", "advocate", "review", case, "1", "--note", "--reason", "the threat"]
     )
     assert (noted.exit_code, noted.output) == (0, "finding 1: noted by Ann\n")
+
+
+def test_an_upgrade_to_0016_says_her_numbers_changed_and_a_number_she_lost_names_it(tmp_path: Path) -> None:
+    """upgrade review 1: her numbers changed at the upgrade to 0016 without a word, and a number she had
+    noted before (the case's id 59, shown to her then) was "no finding 59 in this case"."""
+    numbered = _build(tmp_path)
+    with closing(sqlite3.connect(numbered.case.dir / "case.db")) as db, db:
+        db.execute("DROP TABLE finding_number")  # as a case at schema 0015 was
+        db.execute("UPDATE alembic_version SET version_num = '0015'")
+    upgraded = run(numbered, "investigator", "case upgrade")
+    assert (upgraded.exit_code, upgraded.output) == (
+        0,
+        "Case upgraded from schema 0015 to 0016\n"
+        "An advocate's finding numbers changed at this upgrade: from schema 0016 her view numbers the findings"
+        " she sees from 1 and keeps each number (before, it showed the case's ids, or numbered afresh at each"
+        " read), so a number she noted before may name another finding now. Tell her, and have her run"
+        " `footprint findings` for her current numbers; a number she no longer has names this upgrade.\n",
+    )
+    case = Case.open(numbered.case.dir, Settings(actor="t", database_url=None))
+    [entry] = [e for e in case.store.audit_entries() if e.action == "case upgrade"]
+    details = json.loads(entry.details)
+    assert (details["from_schema"], details["advocate_renumbered"]) == ("0015", True)
+    case.close()
+    lost = run(numbered, "advocate", "review", "59", "--note", "--reason", "my #59")
+    assert (lost.exit_code, lost.output) == (
+        1,
+        f"Error: no finding 59 in your view: your finding numbers changed at the upgrade to schema 0016 on"
+        f" {entry.at_utc[:10]} (a number noted before it may name another finding now); run `footprint"
+        " findings` to see the current numbers\n",
+    )
+    again = run(numbered, "investigator", "case upgrade")
+    assert again.output == "Case is already at schema 0016; nothing to upgrade\n"

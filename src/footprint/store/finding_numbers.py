@@ -210,3 +210,31 @@ def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
             if other and claim not in decided.by_claim:
                 named.add(other[-1][2])
     return named
+
+
+#: the schema from which an advocate's finding numbers are kept (``finding_number``)
+KEPT_FROM = "0016"
+#: what `case upgrade` says when it brings a case to 0016 from an older schema
+RENUMBERED = (
+    f"An advocate's finding numbers changed at this upgrade: from schema {KEPT_FROM} her view numbers the"
+    " findings she sees from 1 and keeps each number (before, it showed the case's ids, or numbered"
+    " afresh at each read), so a number she noted before may name another finding now. Tell her, and"
+    " have her run `footprint findings` for her current numbers; a number she no longer has names this"
+    " upgrade."
+)
+
+
+def renumbered_at(conn: Connection) -> str | None:
+    """The time of the `case upgrade` that brought the case to schema 0016 from an older one, when her
+    finding numbers changed (before, her view showed the case's ids, or numbered afresh at each read);
+    None for a case made at 0016 or later."""
+    query = (
+        select(t.audit.c.at_utc, t.audit.c.details)
+        .where(t.audit.c.action == "case upgrade")
+        .order_by(t.audit.c.seq)
+    )
+    for at_utc, details in conn.execute(query):
+        before = json.loads(details).get("from_schema")
+        if isinstance(before, str) and before < KEPT_FROM:
+            return str(at_utc)
+    return None
