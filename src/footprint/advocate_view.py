@@ -25,7 +25,9 @@ ASSESS_REMEDY = (
 def label(withheld: int) -> str:
     """The words every part of an advocate's narrowed output carries: ``withheld`` is only a count."""
     held = (
-        "1 exhibit held by the police is not shown and was not weighed"
+        "no exhibit is held by the police at present"
+        if withheld == 0
+        else "1 exhibit held by the police is not shown and was not weighed"
         if withheld == 1
         else f"{withheld} exhibits held by the police are not shown and were not weighed"
     )

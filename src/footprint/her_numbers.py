@@ -11,7 +11,8 @@ item or finding; one whose item or finding she no longer sees is a gap (it tells
 shown before). Her report, ``items``, ``search``, ``findings``, ``link``, ``record`` and
 ``review`` give and take these numbers; the review app names the same items and findings by opaque codes
 (``web.ids``).
-Every other role, and hers while nothing is withheld, sees the case's ids.
+Every other role sees the case's ids; hers sees her numbers even while nothing is withheld from her (the
+case's ids and hers are never both "finding 5" to her), and her report is her narrowed one.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from footprint.model import Finding, Item, SearchHit
 from footprint.review.decisions import no_finding
 from footprint.store import finding_scope, scope
 from footprint.store.copies import CopyRef
-from footprint.store.finding_numbers import claim_said, first_given, numbers_of
+from footprint.store.finding_numbers import KEPT_FROM, claim_said, first_given, numbers_of, renumbered_at
 from footprint.store.queries import RECORDED_ANALYSER
 
 #: the case's ids in a message ("item 41", "finding #97", "link 3", "add a note to #97": a bare number is a
@@ -141,8 +142,10 @@ def her_numbers(
     case: Case, found: Iterable[Finding] | None = None, *, items_only: bool = False
 ) -> HerNumbers | None:
     """Her numbers in ``case`` (opened in her role; ``found``: its findings, if already read; with
-    ``items_only``, her items' alone), or None when the role sees every exhibit and so the case's ids."""
-    if not case.store.withheld():
+    ``items_only``, her items' alone), or None for a role that sees the whole case and so the case's ids.
+    An advocate is given hers while nothing is withheld from her too: were she shown the case's ids then,
+    "finding 5" would name one finding today and another once an exhibit is marked or unmarked."""
+    if not case.store.supplied_only:
         return None
     found = [] if items_only else list(case.store.findings() if found is None else found)
     with case.store.unscoped_engine.connect() as conn:
@@ -154,11 +157,19 @@ def her_numbers(
 def no_longer_current(case: Case, numbers: HerNumbers, number: int) -> FootprintError:
     """What is said of her finding ``number`` when no finding she sees now has it (``numbers``): one she
     was shown before (replaced when the analysers ran again, or on an exhibit no longer hers) or one never
-    given."""
+    given (in a case upgraded to 0016, which renumbered her findings, the upgrade is named: upgrade
+    review 1)."""
     with case.store.unscoped_engine.connect() as conn:
         first = first_given(conn, number)
         if first is None:
-            return no_finding(number)
+            upgraded = renumbered_at(conn)
+            if upgraded is None:
+                return no_finding(number)
+            return NotFoundError(
+                f"no finding {number} in your view: your finding numbers changed at the upgrade to schema"
+                f" {KEPT_FROM} on {upgraded[:10]} (a number noted before it may name another finding now);"
+                " run `footprint findings` to see the current numbers"
+            )
         said = claim_said(conn, first) if finding_scope.is_visible(conn, first) else None
     again = "run `footprint findings` to see the current numbers"
     if said is None:  # on an exhibit no longer hers: what it said is not shown again

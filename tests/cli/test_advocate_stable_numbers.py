@@ -39,7 +39,8 @@ def _items(numbered: Numbered) -> list[tuple[int, str, str]]:
 
 def _analyse_again(numbered: Numbered) -> None:
     """The analysers run again: the detector finds something new in the middle of the case (on her first
-    message) and words its monitoring finding differently; the conduct analyser finds what it found."""
+    message), rewords and rescores her request to stop (the same claim: it keeps its number) and rests its
+    monitoring finding on other words (another claim); the conduct analyser finds what it found."""
     case = Case.open(numbered.case.dir, Settings(actor="DC Ivy", role="investigator", database_url=None))
     items = numbered.items
     store_findings(
@@ -51,10 +52,16 @@ def _analyse_again(numbered: Numbered) -> None:
             FindingDraft(
                 items["you will regret leaving me"], "coercive_control", 0.6, "he says she will regret"
             ),
-            FindingDraft(items["please stop contacting me"], "request_to_stop", 0.8, "she asks him to stop"),
+            FindingDraft(
+                items["please stop contacting me"], "request_to_stop", 0.75, "she asks him, addressed to her"
+            ),
             FindingDraft(items["police-only third"], "monitoring", 0.6, "police-only monitoring"),
             FindingDraft(
-                items["I know where you are tonight"], "monitoring", 0.85, "he knows where she is tonight"
+                items["I know where you are tonight"],
+                "monitoring",
+                0.85,
+                "he knows where she is tonight",
+                spans=((7, 12),),
             ),
         ],
     )
@@ -80,7 +87,7 @@ BEFORE = [
 ]
 AFTER = [
     (1, 1, "a threat in her chat"),
-    (2, 2, "she asks him to stop"),
+    (2, 2, "she asks him, addressed to her"),
     (4, None, "her chats"),
     (5, None, "he wrote again after her request"),
     (6, 1, "he says she will regret"),

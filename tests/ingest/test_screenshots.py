@@ -39,7 +39,7 @@ def test_a_folder_of_screenshots_is_one_exhibit_of_image_items(case: Case, tmp_p
     (folder / "IMG_0001.HEIC").write_bytes(heic(None))
     (folder / ".DS_Store").write_bytes(b"junk")
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 5, {"image": 4})
+    assert (result.parser, result.parser_version, result.items_by_kind) == ("screenshots", 6, {"image": 4})
     assert result.decisions["text"] == NOT_READ
     assert result.decisions["times"] == (
         "EXIF DateTimeOriginal (when it was taken): 1 image(s); EXIF DateTimeOriginal (when it was taken),"

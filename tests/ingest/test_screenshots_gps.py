@@ -41,7 +41,7 @@ def test_a_jpeg_a_tiff_and_a_heic_give_the_same_location(case: Case, tmp_path: P
     (folder / "IMG_0002.tif").write_bytes(tiff(record))
     (folder / "IMG_0003.HEIC").write_bytes(heic(record))
     result = add_exhibit(case, folder, AddOptions(producer="Jane Doe"))
-    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 5, 0)
+    assert (result.parser, result.parser_version, result.warnings) == ("screenshots", 6, 0)
     items = {i.locator: i for i in case.store.iter_items()}
     for name, kind, size in (("IMG_0001.jpg", "JPEG", "30x40"), ("IMG_0002.tif", "TIFF", "30x40"),
                              ("IMG_0003.HEIC", "HEIC", "4032x3024")):  # fmt: skip
@@ -70,6 +70,16 @@ def test_a_datum_other_than_wgs84_and_a_time_without_its_date_are_said() -> None
     )
     assert location_words({"location_altitude_m": "-3"}) == "no latitude and longitude (altitude -3 m)"
     assert location_words({"location_datum": "WGS-84"}) == ""
+
+
+def test_a_gps_time_just_under_a_second_is_cut_to_milliseconds_never_rounded_up() -> None:
+    # 59.9996 s was rounded to 1000 ms and written "59.1000"
+    undated = {k: v for k, v in SOUND.items() if k != 29} | {7: (23.0, 59.0, IFDRational(599996, 10000))}
+    read = read_gps(undated)
+    assert read.details["location_time_utc"] == "23:59:59.999Z"
+    assert "GPS time 23:59:59.999 UTC" in location_words(read.details)
+    whole = {k: v for k, v in SOUND.items() if k != 29} | {7: (0.0, 0.0, IFDRational(9999, 10000))}
+    assert read_gps(whole).details["location_time_utc"] == "00:00:00.999Z"
 
 
 LON = at(4, rationals((1, 1), (14, 1), (4, 1)))

@@ -124,3 +124,24 @@ def test_only_a_pair_of_decimal_degrees_in_range_is_taken_for_coordinates() -> N
     assert r.text("we met at 51.5007, -0.1246 and at 51.50070,-0.12460", "X/1 text") == (
         "we met at [LOCATION-1] and at [LOCATION-1]"
     )
+
+
+def test_a_pair_in_a_link_with_its_comma_percent_encoded_or_as_lat_and_lon_fields_is_masked() -> None:
+    # Google's documented map link encodes the comma; it was not found, so a disclosure copy kept it
+    text = (
+        "https://www.google.com/maps/search/?api=1&query=52.123456%2C-1.234567 and"
+        " maps?query=52.123456%2c-1.234567, osm?lat=-33.8568&lon=151.2153 app?LAT=-33.85680&lng=151.21530"
+        " not x?lat=95.12345&lon=1.12345 nor v=1.2345%2C nor flat=51.5007&lon=-0.1246 nor 12%2C345.6789"
+    )
+    assert [(text[f.start : f.end], f.place) for f in find_coordinates(text)] == [
+        ("52.123456%2C-1.234567", "52.123456, -1.234567"),
+        ("52.123456%2c-1.234567", "52.123456, -1.234567"),
+        ("lat=-33.8568&lon=151.2153", "-33.856800, 151.215300"),
+        ("LAT=-33.85680&lng=151.21530", "-33.856800, 151.215300"),
+    ]
+    r = Redactor(frozenset({"jane doe"}))
+    assert r.text(text, "X/1 text") == (
+        "https://www.google.com/maps/search/?api=1&query=[LOCATION-1] and maps?query=[LOCATION-1],"
+        " osm?[LOCATION-2] app?[LOCATION-2] not x?lat=95.12345&lon=1.12345 nor v=1.2345%2C nor"
+        " flat=51.5007&lon=-0.1246 nor 12%2C345.6789"
+    )

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from tests.cli import test_advocate_stable_numbers as stable
+from tests.cli import test_her_numbers_kept as kept
 from tests.cli.test_advocate_numbers import Numbered, _build, run
 
 pytestmark = pytest.mark.postgres
@@ -37,4 +38,14 @@ def test_her_finding_numbers_stay_put_on_postgresql(
     numbered = _build(tmp_path, pg_url)
     _collected()
     stable.stays_put(numbered)
+    _collected()
+
+
+def test_a_claim_is_its_words_not_its_explanation_or_score_on_postgresql(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "run", _run)
+    numbered = _build(tmp_path, pg_url)
+    _collected()
+    kept.claims_numbered(numbered)
     _collected()

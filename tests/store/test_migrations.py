@@ -21,6 +21,7 @@ from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.case_store import CaseStore
 from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
+from footprint.store.finding_numbers import RENUMBERED
 from footprint.store.guards import missing_guards
 from footprint.store.ordering import utc_order_sql
 from footprint.store.orders import list_orders
@@ -388,7 +389,8 @@ def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, setti
         command.downgrade(config, "0009")
     old.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case upgraded from schema 0009 to 0017\n")
+    # from before 0016: an advocate's finding numbers changed, and it says so (upgrade review 1)
+    assert (result.exit_code, result.output) == (0, f"Case upgraded from schema 0009 to 0017\n{RENUMBERED}\n")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

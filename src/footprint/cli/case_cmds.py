@@ -16,6 +16,7 @@ from footprint.parties import add_person, attribute_account
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, make_engine, migrate
+from footprint.store.finding_numbers import KEPT_FROM, RENUMBERED
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
 
@@ -67,10 +68,18 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     if before == case.revision:  # another upgrade got there first, or nothing was needed
         console().print(f"Case is already at schema {case.revision}; nothing to upgrade")
         return
+    renumbered = before is not None and before < KEPT_FROM <= case.revision  # her numbers: kept from 0016
     case.record(
-        "case upgrade", str(case_dir), schema=case.revision, from_schema=before, tool_version=tool_version()
+        "case upgrade",
+        str(case_dir),
+        schema=case.revision,
+        from_schema=before,
+        advocate_renumbered=renumbered,
+        tool_version=tool_version(),
     )
     console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
+    if renumbered:
+        console().print(RENUMBERED)
 
 
 @case_group.command("recover")

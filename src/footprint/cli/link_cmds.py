@@ -57,7 +57,7 @@ def link(ctx: click.Context, case_dir: Path, threshold: float, as_json: bool) ->
     shown = {x.id for c in found for x in c.links}
     not_shown = sum(1 for x in every if x.id not in shown)
     if as_json:
-        numbers = her_numbers(case, items_only=True)  # an advocate's, while exhibits are withheld from her
+        numbers = her_numbers(case, items_only=True)  # an advocate's (None for another role)
         if numbers is not None:  # her links numbered from 1 too, and the items behind them hers
             ours = {x.id: n for n, x in enumerate(sorted(every, key=lambda x: x.id), start=1)}
             found = [

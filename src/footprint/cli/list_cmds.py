@@ -119,7 +119,7 @@ def items(
     parsers = {e.ref: (e.parser, e.parser_version) for e in case.store.exhibits()}
     notes = clock_notes(case, exhibit_ref)
     copies = case.store.copies_of()
-    numbers = her_numbers(case, items_only=True)  # an advocate's, while exhibits are withheld from her
+    numbers = her_numbers(case, items_only=True)  # an advocate's (None for another role)
     for item in case.store.iter_items(exhibit_ref):
         first = copies.get(item.id)
         item = flagged(item if numbers is None else numbers.item(item), notes)
@@ -189,7 +189,7 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     copies = case.store.copies_of()
     # an escalation whose change point counted a finding dismissed since, recomputed (as the report does)
     now = escalation_now(case, case.store.findings()) if any(f.category == "escalation" for f in rows) else {}
-    numbers = her_numbers(case, rows if category is None else None)  # an advocate's, exhibits withheld
+    numbers = her_numbers(case, rows if category is None else None)  # an advocate's (None: another role)
     if numbers is not None:
         copies = {numbers.items[k]: v for k, v in copies.items()}
         now = {numbers.findings[k]: numbers.reword(v) for k, v in now.items()}

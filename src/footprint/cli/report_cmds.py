@@ -133,7 +133,7 @@ def report(
         _unrecorded(case, options, out, refusal)
         return
     warn_unfinished(case)  # the report's limitations say it too
-    if case.store.withheld():
+    if case.store.supplied_only:  # her report, in her numbers, even while nothing is withheld
         _narrowed(case, options)
         return
     written = write_outputs(case, options)
@@ -201,7 +201,8 @@ def _removed(leftovers: tuple[Path, ...]) -> None:
 
 
 def _narrowed(case: Case, options: ReportOptions) -> None:
-    """An advocate's report while exhibits are withheld from her: her material only, labelled."""
+    """An advocate's report: her material only, in her numbers, labelled (also while nothing is withheld
+    from her, so that "finding 5" in it is the finding 5 her other commands name)."""
     from footprint.report.narrowed_write import refused_options, write_narrowed
 
     refused = refused_options(options)

@@ -60,7 +60,7 @@ def review(
             assert seen is not None
             raise ChangedMeanwhileError(_decided_meanwhile(case, case_id, seen, exc.latest)) from None
 
-    numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
+    numbers = her_numbers(case)  # an advocate's numbers (None for another role)
     decided = _acting(case, numbers, "finding", finding_id, act)
     who = safe(case.settings.actor)
     out = console()
@@ -108,7 +108,9 @@ def _acting(case: Case, numbers: HerNumbers | None, kind: str, number: int, act:
     try:
         return act(case_id)
     except FootprintError as exc:
-        raise numbers.reworded(exc) from None
+        # read again: the finding it names may have been numbered by a write this one waited for (the
+        # same finding recorded at once by another), after ``numbers`` was read
+        raise (her_numbers(case) or numbers).reworded(exc) from None
 
 
 def _numbered(case: Case, decision_id: int) -> str:
@@ -157,13 +159,13 @@ def record(
       footprint record cases/r-v-smith 41 --category money_demand --reason "voice note JD/4 demands £500"
     """
     case = open_case(ctx, case_dir)
-    numbers = her_numbers(case)  # an advocate's numbers, while exhibits are withheld from her
+    numbers = her_numbers(case)  # an advocate's numbers (None for another role)
     done = _acting(
         case, numbers, "item", item_id, lambda n: record_finding(case, n, category, reason, span, words)
     )
+    after = her_numbers(case)  # an advocate's number for the finding just recorded
+    number = done.finding_id if after is None else after.findings[done.finding_id]
     if done.decision == "noted":  # a role that sees only part of the case suggests it
-        after = her_numbers(case)  # her number for the finding just recorded
-        number = done.finding_id if after is None else after.findings[done.finding_id]
         console().print(
             f"item {item_id}: {safe(category)} suggested by {safe(case.settings.actor)} as finding"
             f" {number}, noted{_numbered(case, done.decision_id)}; it counts once the officer in"
@@ -172,7 +174,7 @@ def record(
         return
     console().print(
         f"item {item_id}: {safe(category)} recorded by {safe(case.settings.actor)} as finding"
-        f" {done.finding_id}, confirmed{_numbered(case, done.decision_id)}"
+        f" {number}, confirmed{_numbered(case, done.decision_id)}"
     )
 
 

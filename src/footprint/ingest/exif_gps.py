@@ -214,8 +214,9 @@ def _altitude(tags: Mapping[int, object]) -> Fraction:
 
 
 def _gps_time(tags: Mapping[int, object]) -> str:
-    """The receiver's UTC time as ISO 8601 (``2026-01-02T13:04:05Z``; seconds' fraction kept to
-    milliseconds), or its time alone (``13:04:05Z``) when the record gives no date."""
+    """The receiver's UTC time as ISO 8601 (``2026-01-02T13:04:05Z``; seconds' fraction cut to
+    milliseconds, never rounded up: 59.9996 s is ``59.999``, not a 60th second), or its time alone
+    (``13:04:05Z``) when the record gives no date."""
     if 7 not in tags:
         raise _Bad("is given without a GPSTimeStamp", 29)
     try:
@@ -225,7 +226,7 @@ def _gps_time(tags: Mapping[int, object]) -> str:
     if not (0 <= hours < 24 and hours.denominator == 1 and 0 <= minutes < 60 and minutes.denominator == 1
             and 0 <= seconds < 60):  # fmt: skip
         raise _Bad("is no time of day", 7)
-    millis = round((seconds - int(seconds)) * 1000)
+    millis = int((seconds - int(seconds)) * 1000)
     clock = f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d}" + (f".{millis:03d}" if millis else "")
     if 29 not in tags:
         return f"{clock}Z"

@@ -89,8 +89,9 @@ class ScreenshotsParser(Parser):
     device and GPS location."""
 
     name = "screenshots"
-    version = 5  # 4: EXIF GPS read; TIFF images. 5: a HEIC box naming missing properties over and over is
-    # one warning, read within bounds
+    version = 6  # 4: EXIF GPS read; TIFF images. 5: a HEIC box naming missing properties over and over is
+    # one warning, read within bounds. 6: a GPS time's fraction of a second cut to milliseconds (59.9996 s
+    # was written ".1000")
     description = "screenshots or photos: a PNG, JPEG, TIFF or HEIC image, or a folder or zip of them"
     format_name = "images"
 

@@ -138,8 +138,9 @@ def build_report(
     the local validation pack checked against this code (``footprint.validation.supplied``); ``row_check``
     what `checked_rows` found on this same ``case`` (the report and its disclosure copy check once).
     """
-    # an advocate while exhibits are withheld from her: a report of what she sees (report.advocate)
-    not_hers = case.store.withheld()
+    # an advocate: a report of what she sees (report.advocate), in her numbers, even while nothing is
+    # withheld from her (the case's ids and hers would both be "finding 5": newcode4 review 6)
+    not_hers = case.store.supplied_only
     row_check = checked_rows(case) if row_check is None else row_check
     info = case.info
     queries = ReportQueries(case.store.unscoped_engine)  # narrowed below for her
@@ -164,7 +165,7 @@ def build_report(
     # escalation change points that counted a finding dismissed since, recomputed (before redaction)
     escalations = escalation_now(case, findings)
     # in her view items and findings are numbered from 1 (footprint.her_numbers), as are the decisions
-    numbers = her_numbers(case, findings) if not_hers else None
+    numbers = her_numbers(case, findings)
     if numbers is not None:
         findings = advocate.findings(findings, case.settings.actor, numbers)
         escalations = {numbers.findings[k]: numbers.reword(v) for k, v in escalations.items()}
@@ -449,7 +450,7 @@ def build_report(
             for gap in restore_gaps(entries)
         ),
         account_seen=account_seen,
-        narrowed=advocate_label(not_hers) if not_hers else "",
+        narrowed=advocate_label(case.store.withheld()) if not_hers else "",
     )
 
 
@@ -497,7 +498,7 @@ def _disclosures(
 def checked_rows(case: Case) -> RowCheck:
     """`verify`'s row checks on the case as read: any problem stops the report before it is built;
     the notes (rows written before digests were kept) are stated in its method appendix."""
-    if case.store.withheld():  # an advocate's report: the checks she may make (report.advocate)
+    if case.store.supplied_only:  # an advocate's report: the checks she may make (report.advocate)
         return advocate.checked(case)
     found = check_case_rows(case)
     problems = found.problems

@@ -3,7 +3,8 @@ a disclosure copy masks them wherever written, one mask per place.
 
 An image's location (``ingest.exif_gps``) is written this way in its item's details and raw record (the
 others of its GPS details, altitude, error and time, are kept: none places it alone); a
-message or a location share may write one too (``52.1235,-1.2346``, in a map link's ``?q=``). A pair is
+message or a location share may write one too (``52.1235,-1.2346``, in a map link's ``?q=``, or with its
+comma percent-encoded, ``?query=52.1235%2C-1.2346``, or as a link's ``lat=52.1235&lon=-1.2346``). A pair is
 taken for coordinates only with 4 or more decimal places in each number (about 10 m), the latitude
 within 90 degrees and the longitude within 180, standing apart from other digits: a price, a version or a
 time is never written that way. Coordinates written otherwise (degrees and minutes, a latitude alone, a
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 
 #: the redaction log's reason for a masked pair
 WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was taken, or a place shared"
-_PAIR = re.compile(r"(?<![\w.+-])([+-]?\d{1,2}\.\d{4,})\s*,\s*([+-]?\d{1,3}\.\d{4,})(?![\w.])")
+_LAT = r"([+-]?\d{1,2}\.\d{4,})"
+_LON = r"([+-]?\d{1,3}\.\d{4,})"
+#: "52.1234, -1.2345", or in a link "52.1234%2C-1.2345" (a comma percent-encoded: Google's documented
+#: ``maps/search/?api=1&query=``); or a link's own pair of fields, ``lat=52.1234&lon=-1.2345`` (or ``lng=``)
+_PAIR = re.compile(
+    rf"(?<![\w.+-]){_LAT}\s*(?:,|%2[cC])\s*{_LON}(?![\w.])"
+    rf"|(?<![\w.+%-])(?i:lat)={_LAT}&(?i:lng|lon)={_LON}(?![\w.])"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ def find_coordinates(text: str) -> list[Coordinates]:
         return []
     found = []
     for m in _PAIR.finditer(text):
-        lat, lon = float(m.group(1)), float(m.group(2))
+        lat, lon = (float(m.group(1) or m.group(3)), float(m.group(2) or m.group(4)))
         if abs(lat) <= 90 and abs(lon) <= 180:
             found.append(Coordinates(m.start(), m.end(), f"{_six(lat)}, {_six(lon)}"))
     return found

@@ -6,14 +6,20 @@ noted ("finding 7 is the threat") must go on naming what she noted. So a number 
 transaction that makes a finding visible to her (an analyser's run, a recorded finding, an exhibit marked
 as the complainant's: ``StoreTx.shows_findings``), never by a read, and kept in ``finding_number``:
 
-- a finding that asserts the same thing as one she was shown before (``queries.claim_of``: the analyser,
-  category, item, words, explanation and score, by which a decision carries across runs) takes its number;
+- a finding that asserts the same thing about the evidence as one she was shown before takes its number:
+  the same analyser (by name, not version), category, item and words (its spans); not its explanation or
+  score, which say how the analyser weighed it (:func:`claim_key`). So attributing her account (detect's
+  explanation then says "addressed to her"), or an analyser version that rewords an explanation or moves a
+  score, keeps every number she has; other words, another item or category is another number;
 - a new claim takes the number after every number ever given, in the case's order of ids among those shown
   by the same write; a number is never given to another claim, even when its finding is gone;
 - a finding shown to her only later (its exhibit marked hers since) is numbered after those she has.
 
-Two findings that assert the same thing at once (a person recording the same finding twice) are told apart
-by their place among the current findings of that claim (the ``nth`` in :func:`claim_key`).
+Two current findings that assert the same thing (a person recording the same finding twice; an analyser
+finding one thing twice) have two numbers: each takes the lowest number of its claim no current finding
+holds, in the order of their ids, so they keep theirs when the analysers run again. A number's claim is
+read again from its finding (``_numbers_by_claim``), never from the ``claim`` the row stores: rows written
+before the claim left out the explanation and score (0016 stored a digest of them) are matched all the same.
 Deriving the numbers from the case's history instead would replay her view at every analysis and mark
 (their only common order is the clock) under today's scope rules, on every read.
 """
@@ -22,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -41,12 +46,19 @@ _BATCH = 500
 _NAMES_FINDINGS = "request_finding_ids"
 
 
-def claim_key(row: Any, nth: int = 0) -> str:
-    """The SHA-256 of what finding ``row`` asserts (``queries.claim_of``) and ``nth``, its place among
-    the current findings asserting the same."""
+#: what a finding asserts about the evidence: its analyser's name, category, item and spans
+_Claim = tuple[str, str, int | None, tuple[tuple[int, int], ...]]
+
+
+def claim_of_row(row: Any) -> _Claim:
+    """What finding ``row`` asserts about the evidence (not how it weighed it: its explanation, score)."""
     spans = tuple((int(a), int(b)) for a, b in json.loads(row.spans))
-    claim = claim_of(row.analyser, row.category, row.item_id, spans, row.explanation, row.score)
-    said = json.dumps([*claim, nth], ensure_ascii=False, separators=(",", ":"))
+    return str(row.analyser), str(row.category), row.item_id, spans
+
+
+def claim_key(row: Any) -> str:
+    """The SHA-256 of what finding ``row`` asserts (:func:`claim_of_row`), kept in its number's row."""
+    said = json.dumps(claim_of_row(row), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
@@ -67,20 +79,34 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
     shown = list(conn.execute(finding_scope.visible(conn, query)).all())
     if not shown:
         return 0
-    keys = _current_keys(conn, shown)
-    named = _named(conn, shown) - set(keys)
+    named = _named(conn, shown) - {int(r.id) for r in shown}
     named -= set(numbers_of(conn, named))
-    for row in _read(conn, sorted(named)):
-        keys[row.id] = claim_key(row)  # not current, or not shown itself: the first of its claim
-    given = _given(conn, set(keys.values()))
+    earlier = list(_read(conn, sorted(named)))  # not current, or not shown itself
+    given, held = _numbers_by_claim(conn, {claim_of_row(r) for r in (*shown, *earlier)})
+    by_claim: dict[_Claim, list[int]] = {}
+    for row in sorted(shown, key=lambda r: int(r.id)):
+        by_claim.setdefault(claim_of_row(row), []).append(int(row.id))
+    number_of: dict[int, int] = {}
+    for claim, ids in by_claim.items():  # the numbers of its claim no current finding holds
+        free = [n for n in given.get(claim, {}) if n not in held][: len(ids)]
+        free.sort(key=given.get(claim, {}).__getitem__)  # as the findings that last had them were
+        number_of.update(zip(ids, free, strict=False))
     last = int(conn.execute(select(func.coalesce(func.max(t.finding_number.c.number), 0))).scalar_one())
-    rows = []
-    for finding_id in sorted(keys):
-        key = keys[finding_id]
-        if key not in given:
+    for row in sorted(shown, key=lambda r: int(r.id)):  # a new claim: the number after every number given
+        if int(row.id) not in number_of:
             last += 1
-            given[key] = last
-        rows.append({"finding_id": finding_id, "number": given[key], "claim": key})
+            number_of[int(row.id)] = last
+        given.setdefault(claim_of_row(row), {})[number_of[int(row.id)]] = int(row.id)
+    for row in earlier:  # the number its claim was given last
+        claim = claim_of_row(row)
+        if claim not in given:
+            last += 1
+            given[claim] = {last: int(row.id)}
+        number_of[int(row.id)] = max(given[claim], key=given[claim].__getitem__)
+    claims = {int(r.id): claim_key(r) for r in (*shown, *earlier)}
+    rows = []
+    for finding_id in sorted(number_of):
+        rows.append({"finding_id": finding_id, "number": number_of[finding_id], "claim": claims[finding_id]})
     for start in range(0, len(rows), _BATCH):
         conn.execute(insert(t.finding_number), rows[start : start + _BATCH])
     return len(rows)
@@ -139,30 +165,29 @@ def _read(conn: Connection, ids: list[int]) -> Iterable[Row[Any]]:
         yield from conn.execute(claims_query().where(t.finding.c.id.in_(ids[start : start + _BATCH])))
 
 
-def _current_keys(conn: Connection, shown: list[Row[Any]]) -> dict[int, str]:
-    """The claim key of each newly shown current finding: its place among the current findings asserting
-    the same thing counts those already numbered (a person's second recording of the same finding)."""
-    base = {r.id: claim_key(r) for r in shown}
-    current = t.finding_number.join(t.finding, t.finding.c.id == t.finding_number.c.finding_id)
-    firsts = sorted(set(base.values()))
-    already: Counter[str] = Counter()
-    for start in range(0, len(firsts), _BATCH):
-        already.update(
-            conn.execute(
-                select(t.finding_number.c.claim)
-                .select_from(current)
-                .where(
-                    t.finding_number.c.claim.in_(firsts[start : start + _BATCH]),
-                    t.finding.c.run_id.in_(latest_run_ids()),
-                )
-            ).scalars()
-        )
-    keys: dict[int, str] = {}
-    for row in sorted(shown, key=lambda r: int(r.id)):
-        first = base[row.id]
-        keys[row.id] = first if not already[first] else claim_key(row, already[first])
-        already[first] += 1
-    return keys
+def _numbers_by_claim(conn: Connection, claims: set[_Claim]) -> tuple[dict[_Claim, dict[int, int]], set[int]]:
+    """The numbers given to findings (of any run) asserting each of the ``claims``, each with the latest
+    finding given it, the most recently given first; and those of them a current finding holds. Each
+    claim is read again from the finding numbered (rows of 0016 stored a digest with its explanation)."""
+    given: dict[_Claim, dict[int, int]] = {}
+    held: set[int] = set()
+    items = sorted({c[2] for c in claims if c[2] is not None})
+    current = latest_run_ids()
+    query = claims_query(t.finding_number.c.number, t.finding.c.run_id.in_(current).label("current")).join(
+        t.finding_number, t.finding_number.c.finding_id == t.finding.c.id
+    )
+    wheres = [t.finding.c.item_id.in_(items[i : i + _BATCH]) for i in range(0, len(items), _BATCH)]
+    if any(c[2] is None for c in claims):
+        wheres.append(t.finding.c.item_id.is_(None))
+    for where in wheres:
+        for row in conn.execute(query.where(where)):
+            claim = claim_of_row(row)
+            if claim in claims:
+                latest = given.setdefault(claim, {})
+                latest[int(row.number)] = max(latest.get(int(row.number), 0), int(row.id))
+                if row.current:
+                    held.add(int(row.number))
+    return {c: dict(sorted(n.items(), key=lambda x: -x[1])) for c, n in given.items()}, held
 
 
 def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
@@ -187,15 +212,29 @@ def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
     return named
 
 
-def _given(conn: Connection, keys: set[str]) -> dict[str, int]:
-    """The number already given to each of the claim ``keys`` that has one."""
-    wanted = sorted(keys)
-    found: dict[str, int] = {}
-    for start in range(0, len(wanted), _BATCH):
-        query = (
-            select(t.finding_number.c.claim, t.finding_number.c.number)
-            .where(t.finding_number.c.claim.in_(wanted[start : start + _BATCH]))
-            .distinct()
-        )
-        found.update((str(r.claim), int(r.number)) for r in conn.execute(query))
-    return found
+#: the schema from which an advocate's finding numbers are kept (``finding_number``)
+KEPT_FROM = "0016"
+#: what `case upgrade` says when it brings a case to 0016 from an older schema
+RENUMBERED = (
+    f"An advocate's finding numbers changed at this upgrade: from schema {KEPT_FROM} her view numbers the"
+    " findings she sees from 1 and keeps each number (before, it showed the case's ids, or numbered"
+    " afresh at each read), so a number she noted before may name another finding now. Tell her, and"
+    " have her run `footprint findings` for her current numbers; a number she no longer has names this"
+    " upgrade."
+)
+
+
+def renumbered_at(conn: Connection) -> str | None:
+    """The time of the `case upgrade` that brought the case to schema 0016 from an older one, when her
+    finding numbers changed (before, her view showed the case's ids, or numbered afresh at each read);
+    None for a case made at 0016 or later."""
+    query = (
+        select(t.audit.c.at_utc, t.audit.c.details)
+        .where(t.audit.c.action == "case upgrade")
+        .order_by(t.audit.c.seq)
+    )
+    for at_utc, details in conn.execute(query):
+        before = json.loads(details).get("from_schema")
+        if isinstance(before, str) and before < KEPT_FROM:
+            return str(at_utc)
+    return None

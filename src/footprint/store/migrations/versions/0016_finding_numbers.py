@@ -4,8 +4,11 @@ Her finding numbers had been counted afresh by every read, from 1 over the findi
 moved when the analysers ran again or an exhibit was marked hers or its mark withdrawn: a number she noted
 could name another finding in `review N --note`. They are now given once, in the write that shows her a
 finding, and kept; a finding asserting the same thing as one she was shown keeps its number. The findings
-she is shown now are numbered here as her view numbered them before (from 1 in the order of their ids),
-except that an earlier finding a decision carried from shares the number of the finding it carried to.
+she is shown now are numbered here from 1 in the order of their ids. That is not always how her view
+numbered them before: a case made before 10:51 on 30 November showed her the case's ids, and an earlier
+finding a decision carried from now shares the number of the finding it carried to, so later numbers
+close up. `case upgrade` says so and records it (``finding_numbers.RENUMBERED``), and a number she no
+longer has is refused naming this upgrade (``her_numbers.no_longer_current``).
 Append-only, guarded as ``audit`` is (0005).
 
 Revision ID: 0016
