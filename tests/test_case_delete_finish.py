@@ -145,8 +145,9 @@ def test_finish_is_refused_where_no_deletion_began_and_to_a_viewer(tmp_path: Pat
     result = footprint("case", "delete", str(case), "--finish")
     assert (result.exit_code, result.output) == (
         1,
-        f"Error: {case}: no deletion was begun here (no DELETING.json); to delete a case give --confirm,"
-        " --reason and --record without --finish; nothing was done\n",
+        f"Error: {case}: no deletion was begun here (no DELETING.json, and the case's audit log does not end"
+        " with a `case delete` entry); to delete a case give --confirm, --reason and --record without"
+        " --finish; nothing was done\n",
     )
     result = footprint("case", "delete", str(case), "--finish", role="viewer")
     assert result.exit_code == 1 and "may read the case but not change it" in result.output

@@ -3,12 +3,13 @@ that the Data Protection Act 2018 s.62 asks of law-enforcement processing (when,
 and why). The store writes the rows (``store.access_rows``); this module owns the rules.
 
 It is not the audit log. A read must never fail where writes are refused (a read-only database user, a
-case folder copy behind a team database), and reads would swamp the evidential chain, so the access log
-has no head file in the case folder and a read that cannot be logged goes ahead, saying so. Its rows are
-hash-chained among themselves, as the audit log's are: changing, removing or reordering one breaks the
-chain from there, which `verify` reports as tampering with the access log. Removing the newest rows is not
-seen by the chain alone; `verify` records the log's length and last hash in its own audit entry, and the
-next `verify` checks that the log still holds that entry.
+case folder copy behind a team database), and reads would swamp the evidential chain, so a read that
+cannot be logged goes ahead, saying so, and the access log's head in the case folder is best effort
+(``footprint.access_head``). Its rows are hash-chained among themselves, as the audit log's are: changing,
+removing or reordering one breaks the chain from there, which `verify` reports as tampering with the
+access log. Removing the newest rows is not seen by the chain alone; `verify` records the log's length and
+last hash in its own audit entry, and the next `verify` checks that the log still holds that entry, as it
+does the row the folder's head names.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from footprint.access_head import record_access_head
 from footprint.code_identity import tool_version
 from footprint.settings import login_name
 from footprint.store.access_rows import ACCESS_WAIT_MS, append_access
@@ -27,7 +28,7 @@ def record_access(
     run = case.settings
     try:
         with case.store.transaction(ACCESS_WAIT_MS) as tx:
-            append_access(
+            entry = append_access(
                 tx.conn,
                 at_utc=now_utc(),
                 actor=run.actor,
@@ -44,4 +45,5 @@ def record_access(
         if write_locked(exc):
             return f"another command held the case's write lock for more than {ACCESS_WAIT_MS / 1000:g} s"
         return (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    record_access_head(case.dir, entry.seq, entry.hash)  # committed; where the folder can be written
     return ""

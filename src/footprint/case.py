@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from footprint import audit_head, folder_match
 from footprint.code_identity import tool_version
+from footprint.deletion_entry import refuse_a_deletion_recorded
 from footprint.deletion_marker import refuse_a_deletion_begun
 from footprint.errors import CaseExistsError, CaseNotFoundError, FolderBehindError, FootprintError, InputError
 from footprint.model import CaseInfo
@@ -131,7 +132,10 @@ class Case:
         if not stored and existing and not database.exists():
             raise CaseNotFoundError(
                 f"{database}: the case's database is missing (its items, findings and audit log); restore it"
-                " from the case's backup — the originals in the vault are untouched"
+                " from the case's backup — the originals in the vault are untouched (if a `case delete` by an"
+                f" older Footprint was stopped part-way here, finish it instead: `footprint case delete"
+                f" {directory} --finish --confirm CASE_NAME --record FILE`, FILE the deletion record it"
+                " wrote)"
             )
         return given or own
 
@@ -193,6 +197,7 @@ class Case:
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )
         engine = make_engine(cls.database_url(directory, settings))
+        refuse_a_deletion_recorded(directory, engine)  # before the schema: an older Footprint's deletion
         revision = check_revision(engine, str(directory))
         if check_folder:
             refuse_a_mismatch(directory, engine)

@@ -30,6 +30,7 @@ from footprint.audit import GENESIS
 from footprint.case import CASE_FILE, Case
 from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
+from footprint.deletion_entry import folder_case_id
 from footprint.deletion_marker import MARKER, Marker, write_marker
 from footprint.errors import AccessDeniedError, DeletionStoppedError, InputError
 from footprint.review.decisions import may_manage
@@ -95,7 +96,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     fields: dict[str, Any] = {
         "state": "begun: removal not yet recorded as completed",
         "deleted_case": case.info.name,
-        "case_id": _case_id(directory),
+        "case_id": folder_case_id(directory),
         "folder": str(directory),
         "database": "PostgreSQL" if postgres else "SQLite (case.db in the folder)",
         "deleted_by": case.settings.actor,
@@ -182,14 +183,6 @@ def _check(case: Case, reason: str, confirm: str, record: Path) -> None:
         )
     if not target.parent.is_dir():
         raise InputError(f"{record}: its folder does not exist; nothing was deleted")
-
-
-def _case_id(directory: Path) -> str | None:
-    try:
-        value = json.loads((directory / CASE_FILE).read_text(encoding="utf-8")).get("case_id")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return str(value) if value else None
 
 
 def _new_record(path: Path) -> TextIO:

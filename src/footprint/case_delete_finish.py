@@ -27,7 +27,14 @@ from footprint.case_delete import (
 )
 from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
-from footprint.deletion_checks import check_finish
+from footprint.deletion_checks import check_confirm, check_finish
+from footprint.deletion_entry import (
+    deletion_recorded,
+    folder_case_id,
+    holds_audit,
+    marker_from_entry,
+    marker_from_record,
+)
 from footprint.deletion_marker import MARKER, Marker, read_marker
 from footprint.errors import AccessDeniedError, InputError
 from footprint.review.decisions import may_manage
@@ -36,22 +43,32 @@ from footprint.store.engine import make_engine
 from footprint.times import now_utc
 
 
-def finish_deletion(directory: Path, settings: Settings, *, confirm: str | None) -> Deletion:
-    """Finish the deletion begun in ``directory`` once what is found agrees with its marker and ``confirm``
-    is the case's name (``deletion_checks``); returns where its record is and what this run removed."""
+def finish_deletion(
+    directory: Path, settings: Settings, record: Path | None = None, *, confirm: str | None
+) -> Deletion:
+    """Finish the deletion begun in ``directory`` once what is found agrees with how it began and
+    ``confirm`` is the case's name; returns where its record is and what this run removed. With its
+    marker, ``deletion_checks`` checks the folder, record and database against it; without one,
+    ``record``: the deletion record of one begun without a marker (``footprint.deletion_entry``), where the
+    case's database no longer says it began."""
     directory = directory.resolve()
     marker = read_marker(directory)
-    if marker is None:
+    if marker is not None and record is not None:
         raise InputError(
-            f"{directory}: no deletion was begun here (no {MARKER}); to delete a case give --confirm,"
-            " --reason and --record without --finish; nothing was done"
+            f"{directory}: this deletion's {MARKER} names its record ({marker.record}); give --finish"
+            " --confirm CASE_NAME without --record; nothing was done"
         )
     if not may_manage(settings.role):
         raise AccessDeniedError(
             f"{settings.actor} acts as {settings.role!r}, which may not delete a case; {MANAGERS} must;"
             " nothing was done"
         )
-    check_finish(directory, marker, settings, confirm)
+    found = ""
+    if marker is None:
+        marker, found = _unmarked(directory, settings, record)
+        check_confirm(marker, confirm)
+    else:
+        check_finish(directory, marker, settings, confirm)
     if not marker.record.parent.is_dir() or not os.access(marker.record.parent, os.W_OK):
         raise InputError(
             f"{marker.record}: the deletion record's folder is missing or cannot be written, so the"
@@ -63,8 +80,59 @@ def finish_deletion(directory: Path, settings: Settings, *, confirm: str | None)
         removed += _drop_what_is_left(directory, settings, not_removed)
     remove_folder(directory)
     removed.append(f"what was left of the case folder {directory}")
-    _complete(marker, settings, removed, not_removed)
+    _complete(marker, settings, removed, not_removed, {"finished_without_marker": found} if found else {})
     return Deletion(marker.record, tuple(removed), tuple(not_removed))
+
+
+def _unmarked(directory: Path, settings: Settings, record: Path | None) -> tuple[Marker, str]:
+    """The marker a deletion begun without one would have written, and how it was known: from the
+    `case delete` entry its audit log ends with, or, where no database says so, from its ``record``."""
+    case_id = folder_case_id(directory)
+    url = Case.database_url(directory, settings, existing=False)
+    missing = url.startswith("sqlite") and not (directory / "case.db").exists()  # never make an empty one
+    engine = None if missing else make_engine(url)
+    try:
+        entry = deletion_recorded(engine) if engine is not None else None
+        held = engine is not None and holds_audit(engine)
+        postgres = engine is not None and engine.dialect.name == "postgresql"
+    finally:
+        if engine is not None:
+            engine.dispose()
+    if entry is not None:
+        marker = marker_from_entry(
+            entry,
+            folder_case_id(directory, "case_name") or entry["case_name"] or "unknown",
+            "PostgreSQL" if postgres else "SQLite",
+        )
+        if record is not None and record.expanduser().resolve() != marker.record.resolve():
+            raise InputError(
+                f"{directory}: the case's `case delete` audit entry {entry['seq']} names its record"
+                f" ({marker.record}), not {record}; give --finish --confirm CASE_NAME without --record;"
+                " nothing was done"
+            )
+        return marker, (
+            f"begun without {MARKER} (by an older Footprint, or stopped before it was written); known by the"
+            f" `case delete` entry the audit log ends with (entry {entry['seq']})"
+        )
+    if held:
+        raise InputError(
+            f"{directory}: no deletion was begun here (no {MARKER}, and the case's audit log does not end"
+            " with a `case delete` entry); to delete a case give --confirm, --reason and --record without"
+            " --finish; nothing was done"
+        )
+    if record is None:
+        raise InputError(
+            f"{directory}: no deletion was begun here that this Footprint can tell (no {MARKER}, and no"
+            " audit log ends with a `case delete` entry); if an older Footprint's `case delete` was stopped"
+            " here, give the deletion record it wrote: `footprint case delete DIR --finish --confirm"
+            " CASE_NAME --record FILE`;"
+            " to delete a case give --confirm, --reason and --record without --finish; nothing was done"
+        )
+    marker = marker_from_record(directory, record.expanduser().resolve(), case_id)
+    return marker, (
+        f"begun without {MARKER} (by an older Footprint), its database already gone; known by the deletion"
+        " record given with --record"
+    )
 
 
 def _drop_what_is_left(directory: Path, settings: Settings, not_removed: list[str]) -> list[str]:
@@ -87,7 +155,9 @@ def _drop_what_is_left(directory: Path, settings: Settings, not_removed: list[st
     return [f"{len(tables)} of the case's tables still in its PostgreSQL database"] if tables else []
 
 
-def _complete(marker: Marker, settings: Settings, removed: list[str], not_removed: list[str]) -> None:
+def _complete(
+    marker: Marker, settings: Settings, removed: list[str], not_removed: list[str], found: dict[str, str]
+) -> None:
     """Complete the record named when the deletion began, or make a new one there if it is missing."""
     fields: dict[str, Any]
     try:
@@ -117,5 +187,6 @@ def _complete(marker: Marker, settings: Settings, removed: list[str], not_remove
             "finished_role": settings.role,
             "finished_removed": removed,
             "not_removed": not_removed,
+            **found,
         },
     )

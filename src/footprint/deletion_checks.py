@@ -46,6 +46,11 @@ def check_finish(directory: Path, marker: Marker, settings: Settings, confirm: s
     _check_folder(directory, marker)
     _check_record(directory, marker)
     _check_database(directory, marker, settings)
+    check_confirm(marker, confirm)
+
+
+def check_confirm(marker: Marker, confirm: str | None) -> None:
+    """``--confirm`` names the case being deleted, as when its deletion began."""
     if confirm != marker.case_name:
         raise InputError(
             f"--confirm must be the case's name exactly ({marker.case_name!r}), as when its deletion began,"

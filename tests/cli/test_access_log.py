@@ -224,7 +224,7 @@ def test_verify_finds_the_newest_reads_removed_after_it_ran(chat_case: Path, run
     assert ok.stdout.splitlines()[-1].endswith(
         f"; access log of 1 read(s) intact (head {_rows(chat_case)[0].hash})"
     )
-    head = _rows(chat_case)[0].hash
+    head, last = _rows(chat_case)[0].hash, _rows(chat_case)[-1]  # the verify's own row: the folder's head
     _tamper(chat_case, "DELETE FROM access_log WHERE seq >= 1")  # every row: the chain alone is intact
     result = run_cli("verify", str(chat_case), "--json")
     problems = json.loads(result.stdout)["problems"]
@@ -232,7 +232,12 @@ def test_verify_finds_the_newest_reads_removed_after_it_ran(chat_case: Path, run
         (
             "access log tampered with: it ends at entry 0, but verify at audit entry 3 recorded entry 1 as its"
             f" last (hash {head}): entries removed or replaced"
-        )
+        ),
+        (
+            "access log tampered with: it ends at entry 0, but the case folder's access.head records entry 2"
+            f" (hash {last.hash}) as its last: entries removed or replaced, or the database is older than"
+            " the case folder"
+        ),
     ]
 
 
@@ -265,6 +270,7 @@ def test_an_advocates_verify_after_the_officers_does_not_hide_reads_removed_at_t
     anchored = _rows(chat_case)[-1]
     assert run_cli("verify", str(chat_case)).exit_code == 0  # the officer's: it records the log's last entry
     assert run_cli("--role", "advocate", "verify", str(chat_case)).exit_code == 0  # hers records none
+    last = _rows(chat_case)[-1]  # her verify's row: the folder's head
     with sqlite3.connect(chat_case / "case.db") as db:  # the guard is put back as it was: only rows go
         (guard,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'access_log_no_delete'").fetchone()
         db.execute("DROP TRIGGER access_log_no_delete")
@@ -273,5 +279,8 @@ def test_an_advocates_verify_after_the_officers_does_not_hide_reads_removed_at_t
     problems = json.loads(run_cli("verify", str(chat_case), "--json").stdout)["problems"]
     assert problems == [
         f"access log tampered with: it ends at entry 0, but verify at audit entry 5 recorded entry"
-        f" {anchored.seq} as its last (hash {anchored.hash}): entries removed or replaced"
+        f" {anchored.seq} as its last (hash {anchored.hash}): entries removed or replaced",
+        f"access log tampered with: it ends at entry 0, but the case folder's access.head records entry"
+        f" {last.seq} (hash {last.hash}) as its last: entries removed or replaced, or the database is older"
+        " than the case folder",
     ]

@@ -182,7 +182,9 @@ def test_a_lost_case_database_is_named_and_not_recreated_empty(
     assert (result.exit_code, result.output) == (
         1,
         f"Error: {case_dir / 'case.db'}: the case's database is missing (its items, findings and audit log);"
-        " restore it from the case's backup — the originals in the vault are untouched\n",
+        " restore it from the case's backup — the originals in the vault are untouched (if a `case delete` by"
+        f" an older Footprint was stopped part-way here, finish it instead: `footprint case delete {case_dir}"
+        " --finish --confirm CASE_NAME --record FILE`, FILE the deletion record it wrote)\n",
     )
     assert not (case_dir / "case.db").exists()
 

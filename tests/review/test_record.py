@@ -16,6 +16,7 @@ from footprint.integrity.digests import run_details, run_of
 from footprint.review import decide, history, record_finding, recordable_categories
 from footprint.review.record import parse_span
 from footprint.settings import Settings
+from footprint.store.finding_numbers import number_digests
 from tests.analyse.law.lawscenario import Scenario
 from tests.conftest import store_findings
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
@@ -80,6 +81,7 @@ def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case)
     )
     with case.store.unscoped_engine.connect() as conn:
         stored = run_details(conn, run_of(conn, f.id))  # what it stored, as `verify` recomputes it
+        numbers = number_digests(conn)  # none given: no exhibit is hers, so she sees no finding
     assert json.loads(entry.details) == {
         "category": "money_demand",
         "spans": [[7, 11]],
@@ -87,6 +89,7 @@ def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case)
         "decision_id": d.id,
         "decision": "confirmed",
         **stored,
+        "finding_numbers": {"given": 0, "before": numbers, "after": numbers},
     }
 
 

@@ -5,6 +5,7 @@ reads logged. Needs FOOTPRINT_TEST_PG_URL."""
 from __future__ import annotations
 
 import gc
+import json
 import shutil
 import uuid
 import warnings
@@ -17,6 +18,7 @@ from footprint.model import AuditEntry
 from footprint.store import CaseStore
 from footprint.store.access_rows import access_entries
 from footprint.store.engine import make_engine
+from tests.cli.test_read_only_copy import _read_only
 from tests.store.test_postgres import CHAT
 from tests.store.test_postgres_failures import _admin, _case, _cli, _point_at
 
@@ -131,3 +133,23 @@ def _audit(url: str) -> list[AuditEntry]:
         return list(CaseStore(engine).audit_entries())
     finally:
         engine.dispose()
+
+
+def test_a_read_through_a_case_folder_that_cannot_be_written_is_logged_its_head_said_behind(
+    tmp_path: Path, pg_url: str
+) -> None:
+    _case(tmp_path / "c", pg_url).close()
+    assert _run("ls", str(tmp_path / "c"), "--json")[0] == 0  # row 1: the folder's access.head
+    with _read_only(tmp_path / "c"):  # the database can be written, the folder cannot: nothing in it changes
+        assert _run("--actor", "DC Jane Patel", "items", str(tmp_path / "c")) == (0, "", "")
+    assert _commands(pg_url) == [("tester", "ls"), ("DC Jane Patel", "items")]
+    code, out, _ = _run("verify", str(tmp_path / "c"), "--json")
+    assert (code, json.loads(out)["problems"], json.loads(out)["notes"]) == (
+        0,
+        [],
+        [
+            "access log: entry 2 was logged after the case folder's access.head (entry 1): read through another"
+            " copy of the case folder, or where this one could not be written; its removal would not be seen"
+            " here"
+        ],
+    )

@@ -15,6 +15,7 @@ from footprint.integrity.digests import run_details, run_of
 from footprint.model import Item
 from footprint.review import history
 from footprint.settings import Settings
+from footprint.store.finding_numbers import number_digests
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.planted import HOSTILE
@@ -97,6 +98,7 @@ def test_a_finding_is_recorded_by_its_words_shown_as_a_persons_and_audited_as_on
     )
     with planted.store.unscoped_engine.connect() as conn:
         stored = run_details(conn, run_of(conn, finding))  # what it stored, as `verify` recomputes it
+        numbers = number_digests(conn)  # none given: no exhibit is hers, so she sees no finding
     assert json.loads(entry.details) == {
         "category": "threat_to_kill",
         "spans": [[7, 15]],
@@ -104,6 +106,7 @@ def test_a_finding_is_recorded_by_its_words_shown_as_a_persons_and_audited_as_on
         "decision_id": history(planted, finding)[0].id,
         "decision": "confirmed",
         **stored,
+        "finding_numbers": {"given": 0, "before": numbers, "after": numbers},
     }
     assert verify_case(planted).problems == []
 

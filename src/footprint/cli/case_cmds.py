@@ -10,7 +10,8 @@ import click
 from footprint.case import Case, refuse_a_mismatch
 from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
 from footprint.code_identity import tool_version
-from footprint.errors import CaseNotFoundError
+from footprint.deletion_entry import folder_case_id, refuse_a_deletion_recorded
+from footprint.errors import CaseNotFoundError, InputError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.staging_dirs import stopped_add_words, stopped_adds
@@ -60,8 +61,22 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     engine = make_engine(Case.database_url(case_dir, settings(ctx)))
-    if current_revision(engine) is not None:  # not another case's database, nor an older one
-        refuse_a_mismatch(case_dir, engine)
+    try:
+        refuse_a_deletion_recorded(case_dir, engine)  # never upgrade a case due for deletion
+        if current_revision(engine) is not None:  # not another case's database, nor an older one
+            refuse_a_mismatch(case_dir, engine)
+        elif folder_case_id(case_dir) is not None:
+            raise InputError(
+                f"{case_dir}: the case's database holds none of its tables, although this folder's case was"
+                " made in it (case.json names its case id): they were dropped, by a `case delete` an older"
+                f" Footprint began (finish it: `footprint case delete {case_dir} --finish --confirm CASE_NAME"
+                " --record FILE`,"
+                " FILE the deletion record it wrote) or otherwise (restore the database from its backup);"
+                " nothing was done"
+            )
+    except BaseException:
+        engine.dispose()
+        raise
     before = migrate(engine, str(case_dir))
     engine.dispose()
     case = open_case(ctx, case_dir)
@@ -162,7 +177,8 @@ def case_delete(
 
     The record (which case, who, when, why, each exhibit's SHA-256 and the audit log's last entry) is
     written to --record before anything is removed. Copies made outside Footprint are not reached.
-    A deletion stopped part-way is finished with --finish and --confirm.
+    A deletion stopped part-way is finished with --finish and --confirm; one an older Footprint began,
+    whose database is gone, with --finish --confirm --record FILE (the record it wrote).
 
     \b
     Example:
@@ -171,14 +187,15 @@ def case_delete(
     """
     check_may_change(ctx)
     if finish:
-        if reason is not None or record is not None:
+        if reason is not None:
             raise click.UsageError(
-                "--finish takes no --reason or --record: it completes the record named when the deletion"
-                " began (give --confirm CASE_NAME)"
+                "--finish takes no --reason: it completes the record named when the deletion began (give"
+                " --confirm CASE_NAME; --record only for one an older Footprint began, whose database is"
+                " gone)"
             )
         from footprint.case_delete_finish import finish_deletion  # loads the store
 
-        done = finish_deletion(case_dir, settings(ctx), confirm=confirm)
+        done = finish_deletion(case_dir, settings(ctx), record, confirm=confirm)
     else:
         if reason is None or confirm is None or record is None:
             raise click.UsageError("give --confirm, --reason and --record (or --finish and --confirm)")

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from footprint import audit as audit_rules
 from footprint import audit_head
+from footprint.access_head import head_findings
 from footprint.access_log import anchor_problems, chain_problems
 from footprint.analysis_gaps import gaps_of
 from footprint.case import Case
@@ -134,6 +135,8 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
+    head_problems_found, access_notes = head_findings(case.dir, reads)
+    problems.extend(head_problems_found)
     head = entries[-1].hash if entries else audit_rules.GENESIS
     return VerifyReport(
         exhibits=len(exhibits),
@@ -150,6 +153,7 @@ def verify_case(case: Case) -> VerifyReport:
             *set_aside_notes,
             *rows.notes,
             *gaps_of(latest, runs, unread),
+            *access_notes,
         ],
         gaps=gaps,
         access_entries=len(reads),

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from footprint.integrity.digests import BATCH, finding_digests, item_digests
+from footprint.integrity.finding_numbers import check_finding_numbers
 from footprint.integrity.records import check_records
 from footprint.integrity.verdicts import OLD, compare, differs, entries_named, numbers
 from footprint.integrity.verdicts import RowCheck as RowCheck  # `report` imports it from here
@@ -54,6 +55,7 @@ def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
     _check_runs(conn, entries, details, found)
     _check_decisions(conn, entries, details, found)
     check_records(conn, entries, details, found)
+    check_finding_numbers(conn, entries, details, found)
     return found
 
 

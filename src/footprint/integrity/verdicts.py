@@ -9,7 +9,19 @@ from typing import Any
 OLD = "recorded before Footprint kept digests of what it wrote"
 # the fields and field groups `verify` names that are plural nouns: "times differ", "text differs"
 _PLURAL = frozenset(
-    ("times", "flags", "details", "spans", "rules", "accounts", "recipients", "attachments", "conditions")
+    (
+        "times",
+        "flags",
+        "details",
+        "spans",
+        "rules",
+        "accounts",
+        "recipients",
+        "attachments",
+        "conditions",
+        "numbers",
+        "claims",
+    )
 )
 
 

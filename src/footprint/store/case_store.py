@@ -28,7 +28,7 @@ from footprint.read_only import cannot_write
 from footprint.store import coverage
 from footprint.store import schema as t
 from footprint.store.engine import WAIT_OPTION
-from footprint.store.finding_numbers import give_numbers
+from footprint.store.finding_numbers import NUMBERS_KEY, give_numbers, recorded_numbers
 from footprint.store.item_rows import (
     ATTACHMENT_COLUMNS,
     ITEM_COLUMNS,
@@ -102,9 +102,16 @@ class StoreTx:
         self.accounts_written: set[int] = set()
         #: what may show an advocate findings she was not shown: the runs it stored (their findings), or an
         #: exhibit marked as the complainant's (any finding); her numbers for them are given before it
-        #: commits (``store.finding_numbers``)
+        #: commits, in its next audit entry (``store.finding_numbers``)
         self.runs_stored: list[int] = []
         self.marked = False
+
+    def pending_numbers(self) -> list[int] | None:
+        """The runs whose findings want her numbers now (``None``: every finding, an exhibit was marked);
+        they are then given, and nothing is pending."""
+        runs = None if self.marked else list(self.runs_stored)
+        self.marked, self.runs_stored = False, []
+        return runs
 
     def inserted_id(self, statement: Insert) -> int:
         """Execute an INSERT of one row and return the new row's id."""
@@ -130,6 +137,8 @@ class StoreTx:
             # transaction ends, so two entries never take the same sequence number (SQLite's writers are
             # already one at a time: BEGIN IMMEDIATE)
             self.conn.execute(select(func.pg_advisory_xact_lock(AUDIT_LOCK)))
+        if self.marked or self.runs_stored:  # the numbers its findings take, given and recorded here
+            details = {**details, NUMBERS_KEY: recorded_numbers(self.conn, self.pending_numbers())}
         entry = audit_rules.next_entry(
             last_audit_entry(self.conn),
             at_utc=at_utc,
@@ -698,8 +707,8 @@ class CaseStore(PagedQueries):
             with conn.begin():
                 tx = StoreTx(conn)
                 yield tx
-                if tx.marked or tx.runs_stored:
-                    give_numbers(conn, None if tx.marked else tx.runs_stored)
+                if tx.marked or tx.runs_stored:  # stored after its last audit entry (none does)
+                    give_numbers(conn, tx.pending_numbers())
 
     def not_read(self) -> dict[str, tuple[str, ...]]:
         """For each analyser, the exhibits this role may see that its latest successful run did not read

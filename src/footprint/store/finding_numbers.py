@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, exists, func, insert, select
 
+from footprint.json_digest import FieldDigests
 from footprint.store import finding_scope
 from footprint.store import schema as t
 from footprint.store.queries import carried_decisions, claim_of, latest_run_ids
@@ -44,6 +45,15 @@ _BATCH = 500
 #: the key of a finding's details that names other findings she is shown with it (a course of conduct's
 #: requests to stop)
 _NAMES_FINDINGS = "request_finding_ids"
+#: a number row's fields, grouped as `verify` names them: the number each finding has, and the claim
+NUMBER_FIELDS = {"numbers": (t.finding_number.c.number,), "claims": (t.finding_number.c.claim,)}
+_NUMBER_ROWS = select(
+    t.finding_number.c.finding_id, t.finding_number.c.number, t.finding_number.c.claim
+).order_by(t.finding_number.c.finding_id)
+#: the key of a write's audit entry details that records the numbers (:func:`recorded_numbers`)
+NUMBERS_KEY = "finding_numbers"
+#: number rows read at a time while digesting
+_DIGEST_BATCH = 2000
 
 
 #: what a finding asserts about the evidence: its analyser's name, category, item and spans
@@ -62,10 +72,10 @@ def claim_key(row: Any) -> str:
     return hashlib.sha256(said.encode("utf-8")).hexdigest()
 
 
-def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
+def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> list[int]:
     """Number every current finding an advocate sees that has no number yet (of these ``runs`` alone, when
     given: a new run changes what she sees of no other), and the findings those name (an earlier one
-    decided on, her requests to stop); return how many finding rows were numbered."""
+    decided on, her requests to stop); return the findings numbered."""
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(NUMBERS_LOCK)))
     numbered = select(t.finding_number.c.finding_id)
@@ -78,7 +88,7 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
         query = query.where(t.finding.c.run_id.in_(list(runs)))
     shown = list(conn.execute(finding_scope.visible(conn, query)).all())
     if not shown:
-        return 0
+        return []
     named = _named(conn, shown) - {int(r.id) for r in shown}
     named -= set(numbers_of(conn, named))
     earlier = list(_read(conn, sorted(named)))  # not current, or not shown itself
@@ -109,7 +119,39 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> int:
         rows.append({"finding_id": finding_id, "number": number_of[finding_id], "claim": claims[finding_id]})
     for start in range(0, len(rows), _BATCH):
         conn.execute(insert(t.finding_number), rows[start : start + _BATCH])
-    return len(rows)
+    return sorted(number_of)
+
+
+def recorded_numbers(conn: Connection, runs: Sequence[int] | None = None) -> dict[str, Any]:
+    """Give the numbers (:func:`give_numbers`) and say what the write's audit entry records of them: how
+    many it gave, and the digests of every ``finding_number`` row before and after it
+    (:func:`number_digests`), so `verify` sees a row changed, removed or added outside Footprint, now or
+    between two writes (``docs/integrity.md``, "The advocate's finding numbers")."""
+    given = set(give_numbers(conn, runs))
+    before, after = FieldDigests(NUMBER_FIELDS), FieldDigests(NUMBER_FIELDS)
+    for batch in _number_rows(conn):
+        after.update(batch)
+        before.update([row for row in batch if row[0] not in given])
+    return {"given": len(given), "before": _counted(before), "after": _counted(after)}
+
+
+def number_digests(conn: Connection) -> dict[str, Any]:
+    """The count of the ``finding_number`` rows and a digest per field group (``NUMBER_FIELDS``) of the
+    rows ``[finding_id, value]`` in finding order."""
+    digests = FieldDigests(NUMBER_FIELDS)
+    for batch in _number_rows(conn):
+        digests.update(batch)
+    return _counted(digests)
+
+
+def _number_rows(conn: Connection) -> Iterator[Sequence[Sequence[Any]]]:
+    """Every number row ``[finding_id, number, claim]``, in finding order, a batch at a time."""
+    with conn.execute(_NUMBER_ROWS.execution_options(yield_per=_DIGEST_BATCH)) as result:
+        yield from result.partitions()
+
+
+def _counted(digests: FieldDigests) -> dict[str, Any]:
+    return {"rows": digests.count, **digests.hexdigests()}
 
 
 def numbers_of(conn: Connection, ids: Collection[int]) -> dict[int, int]:
