@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from footprint import upgrade_record
 from footprint.case import Case, refuse_a_mismatch
 from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
 from footprint.code_identity import tool_version
@@ -15,7 +16,8 @@ from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
-from footprint.store.engine import current_revision, make_engine, migrate
+from footprint.store.engine import current_revision, head_revision, make_engine, migrate
+from footprint.upgrade_record import UPGRADE
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
 
@@ -59,18 +61,40 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
     engine = make_engine(Case.database_url(case_dir, settings(ctx)))
-    if current_revision(engine) is not None:  # not another case's database, nor an older one
+    current = current_revision(engine)
+    if current is not None:  # not another case's database, nor an older one
         refuse_a_mismatch(case_dir, engine)
+    if current != head_revision():  # removed once its entry is recorded (footprint.upgrade_record)
+        upgrade_record.begin(case_dir, current)
     before = migrate(engine, str(case_dir))
     engine.dispose()
     case = open_case(ctx, case_dir)
-    if before == case.revision:  # another upgrade got there first, or nothing was needed
-        console().print(f"Case is already at schema {case.revision}; nothing to upgrade")
-        return
-    case.record(
-        "case upgrade", str(case_dir), schema=case.revision, from_schema=before, tool_version=tool_version()
-    )
-    console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
+    with case.transaction() as (_, record):  # decided under the write lock: one entry per upgrade
+        missed, origin = upgrade_record.missed_upgrade(
+            case_dir, list(case.store.audit_entries()), case.revision
+        )
+        if before != case.revision:
+            record(
+                UPGRADE, str(case_dir), schema=case.revision, from_schema=before, tool_version=tool_version()
+            )
+            said = f"Case upgraded from schema {before or 'none'} to {case.revision}"
+        elif missed:
+            record(
+                UPGRADE,
+                str(case_dir),
+                schema=case.revision,
+                from_schema=origin,
+                tool_version=tool_version(),
+                recorded_late=True,
+            )
+            said = (
+                f"Case is at schema {case.revision}, upgraded from schema {origin or '(not known)'} by an"
+                " earlier `case upgrade` stopped before it recorded it; recorded now, marked as recorded late"
+            )
+        else:  # another upgrade got there first, or nothing was needed
+            said = f"Case is already at schema {case.revision}; nothing to upgrade"
+    upgrade_record.finish(case_dir)
+    console().print(said)
 
 
 @case_group.command("recover")

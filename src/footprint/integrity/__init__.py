@@ -32,6 +32,7 @@ from footprint.store.access_rows import access_entries
 from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
+from footprint.upgrade_record import schema_checks
 from footprint.vault import sha256_file
 from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
 
@@ -133,6 +134,8 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
+    schema_problems, schema_notes = schema_checks(case.dir, entries, case.revision)  # upgrades unrecorded
+    problems.extend(schema_problems)
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
     head = entries[-1].hash if entries else audit_rules.GENESIS
     return VerifyReport(
@@ -148,6 +151,7 @@ def verify_case(case: Case) -> VerifyReport:
         notes=[
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
+            *schema_notes,
             *rows.notes,
             *gaps_of(latest, runs, unread),
         ],
