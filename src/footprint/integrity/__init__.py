@@ -14,13 +14,14 @@ from footprint import audit as audit_rules
 from footprint import audit_head
 from footprint.access_log import anchor_problems, chain_problems
 from footprint.analysis_gaps import gaps_of
-from footprint.case import Case
+from footprint.case import Case, head_only_note
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
     check_set_aside,
     expected_outputs,
     in_flight_note,
+    overwritten_notes,
     stray_files,
     stray_problem,
 )
@@ -152,6 +153,8 @@ def verify_case(case: Case) -> VerifyReport:
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
             *schema_notes,
+            *overwritten_notes(entries),
+            *filter(None, [head_only_note(case.dir)]),
             *rows.notes,
             *gaps_of(latest, runs, unread),
         ],
