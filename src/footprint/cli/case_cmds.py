@@ -17,6 +17,7 @@ from footprint.parties import add_person, attribute_account
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, head_revision, make_engine, migrate
+from footprint.unmarked_exhibits import advocate_added_unmarked, unmarked_words
 from footprint.upgrade_record import UPGRADE
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
@@ -95,6 +96,9 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
             said = f"Case is already at schema {case.revision}; nothing to upgrade"
     upgrade_record.finish(case_dir)
     console().print(said)
+    unmarked = unmarked_words(advocate_added_unmarked(case.store.unscoped_engine), case_dir)
+    if unmarked:
+        console().print(safe(unmarked))
 
 
 @case_group.command("recover")
