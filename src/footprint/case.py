@@ -327,6 +327,11 @@ def _mismatch(
     return folder_match.mismatch(directory, config, conn, shown, last)
 
 
+def head_only_note(directory: Path) -> str | None:
+    """`verify`'s NOTE for a folder whose case.json records no ``case_id`` (``folder_match``)."""
+    return folder_match.head_only_note(_read_config(directory / CASE_FILE))
+
+
 def refuse_a_mismatch(directory: Path, engine: Engine) -> None:
     """Refuse a case whose database holds another case or is older than its folder (``folder_match``);
     the engine is disposed when it is refused."""

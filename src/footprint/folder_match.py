@@ -95,3 +95,15 @@ def mismatch(
             advice,
         )
     return None
+
+
+def head_only_note(config: dict[str, Any]) -> str | None:
+    """`verify`'s NOTE for a folder made before ``case_id``: matched to its database by ``audit.head``
+    alone."""
+    if config.get("case_id"):
+        return None
+    return (
+        "case.json records no case_id (the case was made before 30 November 2026): the folder is matched to"
+        f" its database by {audit_head.HEAD_FILE} alone (the newest audit entry it recorded), not also by the"
+        " case's first entry"
+    )

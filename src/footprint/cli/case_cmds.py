@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from footprint import upgrade_record
 from footprint.case import Case, refuse_a_mismatch
 from footprint.cli.common import CASE_DIR, check_may_change, console, open_case, print_copies, safe, settings
 from footprint.code_identity import tool_version
@@ -16,8 +17,10 @@ from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
-from footprint.store.engine import current_revision, make_engine, migrate
+from footprint.store.engine import current_revision, head_revision, make_engine, migrate
 from footprint.store.finding_numbers import KEPT_FROM, RENUMBERED
+from footprint.unmarked_exhibits import advocate_added_unmarked, unmarked_words
+from footprint.upgrade_record import UPGRADE
 
 JUSTIFY = click.option("--justification", default="", help="Why (recorded in the audit log).")
 
@@ -63,7 +66,8 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     engine = make_engine(Case.database_url(case_dir, settings(ctx)))
     try:
         refuse_a_deletion_recorded(case_dir, engine)  # never upgrade a case due for deletion
-        if current_revision(engine) is not None:  # not another case's database, nor an older one
+        current = current_revision(engine)
+        if current is not None:  # not another case's database, nor an older one
             refuse_a_mismatch(case_dir, engine)
         elif folder_case_id(case_dir) is not None:
             raise InputError(
@@ -77,24 +81,51 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     except BaseException:
         engine.dispose()
         raise
+    if current != head_revision():  # removed once its entry is recorded (footprint.upgrade_record)
+        upgrade_record.begin(case_dir, current)
     before = migrate(engine, str(case_dir))
     engine.dispose()
     case = open_case(ctx, case_dir)
-    if before == case.revision:  # another upgrade got there first, or nothing was needed
-        console().print(f"Case is already at schema {case.revision}; nothing to upgrade")
-        return
-    renumbered = before is not None and before < KEPT_FROM <= case.revision  # her numbers: kept from 0016
-    case.record(
-        "case upgrade",
-        str(case_dir),
-        schema=case.revision,
-        from_schema=before,
-        advocate_renumbered=renumbered,
-        tool_version=tool_version(),
-    )
-    console().print(f"Case upgraded from schema {before or 'none'} to {case.revision}")
+    renumbered = False
+    with case.transaction() as (_, record):  # decided under the write lock: one entry per upgrade
+        missed, origin = upgrade_record.missed_upgrade(
+            case_dir, list(case.store.audit_entries()), case.revision
+        )
+        if before != case.revision:
+            renumbered = before is not None and before < KEPT_FROM <= case.revision  # her numbers: from 0016
+            record(
+                UPGRADE,
+                str(case_dir),
+                schema=case.revision,
+                from_schema=before,
+                advocate_renumbered=renumbered,
+                tool_version=tool_version(),
+            )
+            said = f"Case upgraded from schema {before or 'none'} to {case.revision}"
+        elif missed:
+            renumbered = origin is not None and origin < KEPT_FROM <= case.revision
+            record(
+                UPGRADE,
+                str(case_dir),
+                schema=case.revision,
+                from_schema=origin,
+                advocate_renumbered=renumbered,
+                tool_version=tool_version(),
+                recorded_late=True,
+            )
+            said = (
+                f"Case is at schema {case.revision}, upgraded from schema {origin or '(not known)'} by an"
+                " earlier `case upgrade` stopped before it recorded it; recorded now, marked as recorded late"
+            )
+        else:  # another upgrade got there first, or nothing was needed
+            said = f"Case is already at schema {case.revision}; nothing to upgrade"
+    upgrade_record.finish(case_dir)
+    console().print(said)
     if renumbered:
         console().print(RENUMBERED)
+    unmarked = unmarked_words(advocate_added_unmarked(case.store.unscoped_engine), case_dir)
+    if unmarked:
+        console().print(safe(unmarked))
 
 
 @case_group.command("recover")

@@ -30,6 +30,7 @@ from footprint.ingest.damage import PARTIAL
 from footprint.serialise import finding_json, item_json
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
+from footprint.unmarked_exhibits import advocate_added_unmarked, unmarked_words
 
 
 @click.command("ls")
@@ -81,6 +82,9 @@ def ls(ctx: click.Context, case_dir: Path, as_json: bool) -> None:
             row["sha256"],
         )  # fmt: skip
     console().print(table)
+    unmarked = unmarked_words(advocate_added_unmarked(case.store.unscoped_engine), case.dir)
+    if unmarked:  # after an upgrade from before schema 0008, her own exhibits are not in her view
+        console().print(safe(unmarked))
 
 
 @click.command("items")

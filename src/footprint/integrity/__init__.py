@@ -15,13 +15,14 @@ from footprint import audit_head
 from footprint.access_head import head_findings
 from footprint.access_log import anchor_problems, chain_problems
 from footprint.analysis_gaps import gaps_of
-from footprint.case import Case
+from footprint.case import Case, head_only_note
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
     check_set_aside,
     expected_outputs,
     in_flight_note,
+    overwritten_notes,
     stray_files,
     stray_problem,
 )
@@ -33,6 +34,7 @@ from footprint.store.access_rows import access_entries
 from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
+from footprint.upgrade_record import schema_checks
 from footprint.vault import sha256_file
 from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
 
@@ -134,6 +136,8 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
+    schema_problems, schema_notes = schema_checks(case.dir, entries, case.revision)  # upgrades unrecorded
+    problems.extend(schema_problems)
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
     head_problems_found, access_notes = head_findings(case.dir, reads)
     problems.extend(head_problems_found)
@@ -151,6 +155,9 @@ def verify_case(case: Case) -> VerifyReport:
         notes=[
             *(in_flight_note(file, case.vault.root) for file in writing.in_flight),
             *set_aside_notes,
+            *schema_notes,
+            *overwritten_notes(entries),
+            *filter(None, [head_only_note(case.dir)]),
             *rows.notes,
             *gaps_of(latest, runs, unread),
             *access_notes,

@@ -23,7 +23,24 @@ NARROWED_REPORT = "advocate report"
 
 def expected_outputs(entries: Iterable[AuditEntry]) -> dict[str, tuple[str, int]]:
     """Where each recorded report output should be now (relative to the case), its SHA-256 and entry."""
+    return _walk(entries)[0]
+
+
+def overwritten_notes(entries: Iterable[AuditEntry]) -> list[str]:
+    """`verify`'s NOTEs for report outputs a later report wrote over in place (versions before Footprint
+    moved earlier reports aside): what their entries recorded cannot be checked."""
+    return [
+        f"audit entry {earlier}: its {count} report output(s) were written over in place by the report at"
+        f" audit entry {later} (made before Footprint moved earlier reports aside), so they cannot be checked"
+        for (earlier, later), count in sorted(_walk(entries)[1].items())
+    ]
+
+
+def _walk(entries: Iterable[AuditEntry]) -> tuple[dict[str, tuple[str, int]], dict[tuple[int, int], int]]:
+    """The recorded outputs where they should be now; and, by (earlier entry, later entry), how many of
+    the earlier entry's outputs the later one recorded at the same path, over them."""
     expected: dict[str, tuple[str, int]] = {}
+    overwritten: dict[tuple[int, int], int] = {}
     for entry in entries:
         if entry.action in ("report", NARROWED_REPORT):
             details = json.loads(entry.details)
@@ -31,12 +48,15 @@ def expected_outputs(entries: Iterable[AuditEntry]) -> dict[str, tuple[str, int]
                 if before in expected:  # an advocate's report moves her earlier one aside itself
                     expected[after] = expected.pop(before)
             for path, sha256 in details.get("outputs", {}).items():
+                if path in expected and expected[path][1] != entry.seq:
+                    key = (expected[path][1], entry.seq)
+                    overwritten[key] = overwritten.get(key, 0) + 1
                 expected[path] = (sha256, entry.seq)
         elif entry.action == "supersede report":
             for before, after in json.loads(entry.details).get("moved", {}).items():
                 if before in expected:
                     expected[after] = expected.pop(before)
-    return expected
+    return expected, overwritten
 
 
 def check_outputs(case_dir: Path, entries: Iterable[AuditEntry]) -> list[str]:

@@ -254,7 +254,7 @@ finding_number = Table(
     Index("ix_finding_number_claim", "claim"),
 )
 
-# an exhibit marked as supplied by the complainant (append-only; migration 0007): what an advocate may see
+# an exhibit marked as supplied by the complainant (append-only; migration 0008): what an advocate may see
 exhibit_supply = Table(
     "exhibit_supply",
     metadata,

@@ -1,0 +1,99 @@
+"""That every schema upgrade is in the audit log, even one stopped between its commit and its entry.
+
+`case upgrade` commits the migration in one transaction and records its `case upgrade` audit entry in the
+next, so a kill (or Ctrl-C) between the two left the case upgraded with no entry, for good. Now it writes
+``upgrade-pending.json`` in the case folder (the schema it starts from) before migrating, and removes it
+once the entry is recorded. The next `case upgrade` records a missed upgrade late (``recorded_late``,
+from the schema the marker, or the last entry that records a schema, names), and `verify` names it until
+then: a PROBLEM while it is unrecorded, a NOTE once it was recorded late.
+
+The schema an audit log records is the last `case upgrade` entry's ``schema``, else the `case init`
+entry's (recorded since 30 Nov 2026); a case made before that and never upgraded records none, and
+`verify` says that a missed upgrade could not be told there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from footprint.code_identity import tool_version
+from footprint.model import AuditEntry
+from footprint.times import now_utc
+
+#: in the case folder while an upgrade is between its start and its audit entry
+PENDING = "upgrade-pending.json"
+UPGRADE = "case upgrade"
+
+
+def recorded_schema(entries: Iterable[AuditEntry]) -> str | None:
+    """The schema the audit log last recorded: the last `case upgrade` entry's, else `case init`'s
+    (``None``: no entry records one)."""
+    schema: str | None = None
+    for entry in entries:
+        if entry.action in (UPGRADE, "case init"):
+            schema = json.loads(entry.details).get("schema")
+    return schema
+
+
+def begin(case_dir: Path, before: str | None) -> None:
+    """Before migrating: note the schema the upgrade starts from, unless a stopped upgrade's note is
+    there (it names the schema the case was at before either)."""
+    marker = case_dir / PENDING
+    if not marker.exists():
+        fields = {"from_schema": before, "started_utc": now_utc(), "tool_version": tool_version()}
+        marker.write_text(json.dumps(fields) + "\n", encoding="utf-8")
+
+
+def pending_from(case_dir: Path) -> tuple[bool, str | None]:
+    """Whether an upgrade's note is in the folder, and the schema it started from."""
+    try:
+        fields = json.loads((case_dir / PENDING).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False, None
+    except (OSError, ValueError):  # damaged: an upgrade began, from a schema no longer known
+        return True, None
+    return True, fields.get("from_schema") if isinstance(fields, dict) else None
+
+
+def finish(case_dir: Path) -> None:
+    """Once the upgrade's entry is recorded (or none was needed)."""
+    (case_dir / PENDING).unlink(missing_ok=True)
+
+
+def missed_upgrade(case_dir: Path, entries: list[AuditEntry], revision: str) -> tuple[bool, str | None]:
+    """Whether the database's schema ``revision`` was reached by an upgrade no `case upgrade` entry
+    records, and the schema it came from (``None``: not known)."""
+    recorded = recorded_schema(entries)
+    if recorded == revision:
+        return False, None
+    marked, marked_from = pending_from(case_dir)
+    if marked and marked_from != revision:
+        return True, marked_from or recorded
+    return (True, recorded) if recorded is not None else (False, None)
+
+
+def schema_checks(case_dir: Path, entries: list[AuditEntry], revision: str) -> tuple[list[str], list[str]]:
+    """`verify`'s PROBLEM for an upgrade that is not in the audit log; its NOTEs for each upgrade recorded
+    late, and for a case whose log records no schema at all (where a missed upgrade cannot be told)."""
+    missed, origin = missed_upgrade(case_dir, entries, revision)
+    problems = [
+        f"schema: the database is at schema {revision}, but no `case upgrade` audit entry records its upgrade"
+        f" from schema {origin or '(not known)'} — an upgrade stopped after it changed the database and"
+        " before it recorded its entry; run `footprint case upgrade` on the case to record it (late)"
+    ]
+    notes = [
+        f"audit entry {entry.seq}: the upgrade to schema {details.get('schema')} (from schema"
+        f" {details.get('from_schema') or '(not known)'}) was recorded late, by a later `case upgrade`: the"
+        " upgrade that made it was stopped before its entry, so when and by whom it was made is not recorded"
+        for entry in entries
+        if entry.action == UPGRADE and (details := json.loads(entry.details)).get("recorded_late")
+    ]
+    if not missed and entries and recorded_schema(entries) is None:
+        notes.append(
+            "schema: no audit entry records which schema this case was made at (its `case init` entry was"
+            " written before Footprint recorded it, and no `case upgrade` entry follows), so an upgrade"
+            " stopped before its entry could not be told here"
+        )
+    return (problems if missed else []), notes

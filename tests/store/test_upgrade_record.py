@@ -1,0 +1,154 @@
+"""An upgrade stopped after its migration committed and before its audit entry (upgrade review 2)."""
+
+from __future__ import annotations
+
+import gc
+import json
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from alembic import command
+from click.testing import CliRunner, Result
+
+import footprint.cli.case_cmds as case_cmds
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.integrity import verify_case
+from footprint.settings import Settings
+from footprint.store.engine import _alembic_config, head_revision, make_engine
+from footprint.store.finding_numbers import RENUMBERED
+from footprint.upgrade_record import PENDING, schema_checks
+
+
+def _upgrade(db: list[str], directory: Path) -> Result:
+    """`case upgrade`; the engines it leaves undisposed (a command's process would end) go now, as in
+    test_finding_numbers_postgres."""
+    result = CliRunner().invoke(cli, [*db, "--actor", "DC Up", "case", "upgrade", str(directory)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    return result
+
+
+class Stopped(BaseException):
+    """Stands in for a kill -9 between the migration's commit and the audit entry (the reviewer's
+    killrec.py); a BaseException, as a KeyboardInterrupt is, so nothing catches it."""
+
+
+def _case_at_0009(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, list[str]]:
+    """A case made at schema 0009, as its `case init` entry records."""
+    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    directory = tmp_path / "case"
+    with monkeypatch.context() as patched:  # the schema `case init` records: the one it is taken back to
+        patched.setattr("footprint.case.check_revision", lambda *_: "0009")
+        Case.init(
+            directory,
+            name="R v Up",
+            tz=None,
+            settings=Settings(actor="tester", role="investigator", database_url=url),
+        ).close()
+    engine = make_engine(url or f"sqlite:///{directory / 'case.db'}")
+    config = _alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+    engine.dispose()
+    return directory, ([] if url is None else ["--db", url])
+
+
+def _upgrade_entries(directory: Path, db: list[str]) -> list[dict[str, object]]:
+    case = Case.open(
+        directory, Settings(actor="tester", role="investigator", database_url=db[1] if db else None)
+    )
+    try:
+        return [json.loads(e.details) for e in case.store.audit_entries() if e.action == "case upgrade"]
+    finally:
+        case.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_upgrade_stopped_before_its_entry_is_named_by_verify_and_recorded_late_by_the_next(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # before: the next upgrade said "already at schema 0016; nothing to upgrade" and verify was OK, with no
+    # `case upgrade` entry in the log, for good
+    directory, db = _case_at_0009(tmp_path, request, backend, monkeypatch)
+    head = head_revision()
+
+    def stop(*_: object, **__: object) -> None:
+        raise Stopped
+
+    with monkeypatch.context() as patched:
+        patched.setattr(case_cmds, "open_case", stop)
+        with pytest.raises(Stopped):
+            _upgrade(db, directory)
+    assert json.loads((directory / PENDING).read_text())["from_schema"] == "0009"
+    problem = (
+        f"schema: the database is at schema {head}, but no `case upgrade` audit entry records its upgrade"
+        " from schema 0009 — an upgrade stopped after it changed the database and before it recorded its"
+        " entry; run `footprint case upgrade` on the case to record it (late)"
+    )
+    settings = Settings(actor="tester", role="investigator", database_url=db[1] if db else None)
+    case = Case.open(directory, settings)
+    assert verify_case(case).problems == [problem]
+    case.close()
+    result = _upgrade(db, directory)
+    assert (result.exit_code, result.output) == (
+        0,
+        f"Case is at schema {head}, upgraded from schema 0009 by an earlier `case upgrade` stopped before it"
+        f" recorded it; recorded now, marked as recorded late\n{RENUMBERED}\n",  # from 0009: her numbers too
+    )
+    assert not (directory / PENDING).exists()
+    late = _upgrade_entries(directory, db)
+    assert [{k: v for k, v in e.items() if k != "tool_version"} for e in late] == [
+        {"schema": head, "from_schema": "0009", "advocate_renumbered": True, "recorded_late": True}
+    ]
+    case = Case.open(directory, settings)
+    report = verify_case(case)
+    seq = [e.seq for e in case.store.audit_entries() if e.action == "case upgrade"][0]
+    case.close()
+    assert report.problems == []
+    assert (
+        f"audit entry {seq}: the upgrade to schema {head} (from schema 0009) was recorded late, by a later"
+        " `case upgrade`: the upgrade that made it was stopped before its entry, so when and by whom it was"
+        " made is not recorded"
+    ) in report.notes
+    result = _upgrade(db, directory)
+    assert result.output == f"Case is already at schema {head}; nothing to upgrade\n"
+    assert len(_upgrade_entries(directory, db)) == 1
+
+
+def test_without_the_folder_s_note_the_log_s_own_schema_names_the_missed_upgrade(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the note lost (another officer's folder of a server case): `case init` recorded schema 0009
+    directory, _ = _case_at_0009(tmp_path, request, "sqlite", monkeypatch)
+    with monkeypatch.context() as patched:
+        patched.setattr(case_cmds, "open_case", lambda *_, **__: (_ for _ in ()).throw(Stopped()))
+        with pytest.raises(Stopped):
+            _upgrade([], directory)
+    (directory / PENDING).unlink()
+    case = Case.open(directory, Settings(actor="tester", role="investigator", database_url=None))
+    assert [p.split(" — ")[0] for p in verify_case(case).problems] == [
+        f"schema: the database is at schema {head_revision()}, but no `case upgrade` audit entry records its"
+        " upgrade from schema 0009"
+    ]
+    case.close()
+
+
+def test_a_case_whose_log_records_no_schema_says_a_missed_upgrade_cannot_be_told(case: Case) -> None:
+    entries = [  # its `case init` entry as one before 30 Nov 16:50 wrote it
+        replace(e, details="{}") if e.action == "case init" else e for e in case.store.audit_entries()
+    ]
+    assert schema_checks(case.dir, entries, case.revision) == (
+        [],
+        [
+            "schema: no audit entry records which schema this case was made at (its `case init` entry was"
+            " written before Footprint recorded it, and no `case upgrade` entry follows), so an upgrade"
+            " stopped before its entry could not be told here"
+        ],
+    )
