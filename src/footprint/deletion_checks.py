@@ -22,7 +22,7 @@ from sqlalchemy import Engine, inspect, select
 from footprint.case import CASE_FILE, Case
 from footprint.case_delete import made_by_footprint
 from footprint.deciders import MANAGERS
-from footprint.deletion_marker import MARKER, Marker
+from footprint.deletion_marker import MARKER, UNFINISHED, Marker
 from footprint.errors import AccessDeniedError, CaseMismatchError, InputError
 from footprint.review.decisions import may_manage
 from footprint.settings import Settings
@@ -31,8 +31,6 @@ from footprint.store.engine import make_engine
 from footprint.store.users import list_users
 from footprint.users import role_among
 
-#: the states a deletion record is in while its deletion is unfinished (``case_delete``)
-_UNFINISHED = ("begun", "stopped part-way")
 #: what to do when the marker was not written by `case delete` of the case it is in
 _NOT_BEGUN = (
     "If no deletion of a case was begun here, remove {marker} (and, if this is a case, run"
@@ -105,7 +103,7 @@ def _check_record(directory: Path, marker: Marker) -> None:
     if (
         fields is None
         or fields.get("tool") != "footprint"
-        or not state.startswith(_UNFINISHED)
+        or not state.startswith(UNFINISHED)
         or fields.get("deleted_case") != marker.case_name
         or fields.get("case_id") != marker.case_id
     ):

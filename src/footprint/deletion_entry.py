@@ -22,15 +22,13 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from footprint.deletion_marker import Marker
+from footprint.deletion_marker import UNFINISHED, Marker
 from footprint.errors import CaseMismatchError, DeletionBegunError, InputError
 
 #: the audit action a deletion records before it removes anything
 DELETE_ACTION = "case delete"
 #: ``footprint.case.CASE_FILE`` (that module opens cases through this one)
 _CASE_FILE = "case.json"
-#: the states a deletion record is in while its deletion is unfinished
-_UNFINISHED = ("begun", "stopped part-way")
 
 
 def deletion_recorded(engine: Engine) -> dict[str, Any] | None:
@@ -110,7 +108,7 @@ def marker_from_record(directory: Path, record: Path, case_id: str | None) -> Ma
             " give the record written when this folder's deletion began; nothing was done"
         )
     state = str(fields.get("state") or "")
-    if not state.startswith(_UNFINISHED):
+    if not state.startswith(UNFINISHED):
         raise InputError(
             f"{record}: this deletion record says {state!r}, not begun or stopped part-way; nothing was done"
         )

@@ -17,6 +17,8 @@ from footprint.errors import DeletionBegunError
 
 #: the marker's file name in the case folder
 MARKER = "DELETING.json"
+#: the states a deletion record is in while its deletion is unfinished (``case_delete`` writes them)
+UNFINISHED = ("begun", "stopped part-way")
 
 
 @dataclass(frozen=True)
