@@ -181,6 +181,12 @@ def test_items_and_search_show_an_advocate_only_her_items(scoped: ScopeCase) -> 
     )
     assert run(scoped, "advocate", "search", "police-only").output == "0 hit(s)\n"
     assert run(scoped, "investigator", "search", "police-only").output.endswith("2 hit(s)\n")
+    assert run(scoped, "advocate", "search", "police-only", "--exhibit", "PC/1").output == (
+        "Error: no exhibit 'PC/1' in this case (it has JD/1); `footprint ls DIR` lists the exhibits\n"
+    )  # refused as an exhibit that does not exist: nothing says she is not shown it
+    assert run(scoped, "investigator", "search", "police-only", "--exhibit", "PC/1").output.endswith(
+        "2 hit(s)\n"
+    )
 
 
 def test_findings_shows_an_advocate_only_findings_resting_on_her_items(scoped: ScopeCase) -> None:

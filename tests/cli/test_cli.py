@@ -187,6 +187,31 @@ def test_search_prints_exhibit_and_locator_and_is_audited(case_dir: Path, run_cl
     assert hostile.output == "0 hit(s)\n"
 
 
+def test_search_narrowed_to_one_exhibit_finds_its_hits_alone_and_refuses_an_unknown_one(
+    case_dir: Path, run_cli: Run, settings: Settings
+) -> None:
+    other = case_dir.parent / "WhatsApp Chat with Cy Example.txt"
+    other.write_text("14/03/2024, 10:00 - Cy Example: I will kill it\n", encoding="utf-8")
+    assert run_cli("add", str(case_dir), str(other), "--producer", "Ben Example").exit_code == 0
+    assert run_cli("search", str(case_dir), "kill").output.endswith("2 hit(s)\n")
+    one = run_cli("search", str(case_dir), "kill", "--exhibit", "BE/2")
+    assert one.output == (
+        "BE/2 line 1 14/03/2024 10:00:00 GMT (+00:00) whatsapp:Cy Example: I will «kill» it\n1 hit(s)\n"
+    )
+    cut = run_cli("search", str(case_dir), "kill", "--exhibit", "BE/1", "--limit", "1", "--json")
+    assert [json.loads(line)["exhibit"] for line in cut.stdout.splitlines()] == ["BE/1"]
+    assert cut.stderr == ""  # BE/1 holds one hit: nothing was cut
+    case = Case.open(case_dir, settings)
+    *_, entry = case.store.audit_entries()
+    case.close()
+    assert (entry.action, json.loads(entry.details)) == ("search", {"hits": 1, "shown": 1, "exhibit": "BE/1"})
+    unknown = run_cli("search", str(case_dir), "kill", "--exhibit", "XX/1")
+    assert unknown.exit_code == 1
+    assert unknown.output == (
+        "Error: no exhibit 'XX/1' in this case (it has BE/1, BE/2); `footprint ls DIR` lists the exhibits\n"
+    )
+
+
 def test_attribute_account(case_dir: Path, run_cli: Run) -> None:
     ok = run_cli(
         "account",

@@ -209,6 +209,11 @@ def test_postgres_search_takes_phrases_and_prefixes_as_sqlite_does(tmp_path: Pat
         assert [(h.exhibit, h.locator) for h in pg.store.search(query)] == expected, query
     assert [h.locator for h in pg.store.search('"kill will"')] == []
     assert [h.locator for h in pg.store.search("ki*")] == ["line 1"]
+    for store in (lite.store, pg.store):  # narrowed to one exhibit: its hits, counted alike
+        [ref] = {h.exhibit for h in store.search("ki*")}
+        assert [h.locator for h in store.search("ki*", exhibit=ref)] == ["line 1"]
+        assert (store.search_count("ki*", ref), store.search_count("ki*", "NO/1")) == (1, 0)
+        assert store.search("ki*", exhibit="NO/1") == []
     lite.close()
     pg.close()
 

@@ -183,8 +183,13 @@ def test_search_the_messages_and_page_the_hits_in_the_browser(
             page.wait_for_url("**/items")
             page.fill("input[name=q]", "stop me")
             page.click("button:text('Search')")
-            page.wait_for_url("**/items?q=stop+me")
+            page.wait_for_url("**/items?q=stop+me&exhibit=")  # every exhibit
             assert page.inner_text("p.count") == "2 items match the search. Items 1 to 1, in time order."
+            page.select_option("select[aria-label='search in exhibit']", "JD/2")
+            page.click("button:text('Search')")
+            page.wait_for_url("**/items?q=stop+me&exhibit=JD%2F2")
+            assert page.inner_text("p.count") == "1 item matches the search. Items 1 to 1, in time order."
+            page.go_back(wait_until="load")
             page.click("a:text('later matches →')")
             page.wait_for_url("**/items?q=stop%20me&page=2")
             assert page.inner_text("p.count") == "2 items match the search. Items 2 to 2, in time order."

@@ -150,3 +150,35 @@ def test_a_copy_found_by_a_search_says_what_it_repeats(
     page = client.get("/items?q=kill").text
     assert "2 items match the search." in page
     assert '<span class="mono">line 5</span> <span class="small">(copy of JD/1 line 5)</span>' in page
+
+
+def test_a_search_can_be_narrowed_to_one_exhibit_and_the_pages_keep_it(
+    client: TestClient, planted: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    hits = planted.store.search("stop")
+    assert [(h.exhibit, h.locator) for h in hits] == [("JD/1", "line 2"), ("JD/2", "line 3")]
+    page = client.get("/items", params={"q": "stop", "exhibit": "JD/2"}).text
+    assert _rows(page) == [f'<a href="/items/{hits[1].item_id}">#{hits[1].item_id}</a>']
+    assert '<p class="count">1 item matches the search. Items 1 to 1, in time order.</p>' in page
+    assert '<p class="small">Searched for: <q>stop</q>, in exhibit JD/2</p>' in page
+    assert '<option value="JD/2" selected>' in page.split('role="search"', 1)[1]
+    every = client.get("/items", params={"q": "stop"}).text
+    assert '<p class="small">Searched for: <q>stop</q>, in every exhibit</p>' in every
+    assert '<a href="/items?q=stop&amp;page=2">later matches →</a>' in every
+    assert [h.exhibit for h in planted.store.search("you")] == ["JD/1"] * 3
+    within = client.get("/items", params={"q": "you", "exhibit": "JD/1", "page": "2"}).text
+    assert '<a href="/items?q=you&amp;exhibit=JD/1&amp;page=1">← earlier matches</a>' in within
+    assert '<a href="/items?q=you&amp;exhibit=JD/1&amp;page=3">later matches →</a>' in within
+    assert [(args, shown) for _, _, _, args, shown in page_views(planted)] == [
+        ({"q": "stop", "exhibit": "JD/2", "page": 1}, 1),
+        ({"q": "stop", "page": 1}, 1),
+        ({"q": "you", "exhibit": "JD/1", "page": 2}, 1),
+    ]
+
+
+def test_a_search_of_an_exhibit_the_user_cannot_see_is_refused_as_an_unknown_one(client: TestClient) -> None:
+    page = client.get("/items", params={"q": "stop", "exhibit": "XX/9"})
+    assert page.status_code == 404
+    assert "there is no exhibit &#39;XX/9&#39;; open the list of messages" in page.text
+    assert "<tbody>" not in page.text

@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from footprint.analyse.conduct.escalation_now import escalation_now
+from footprint.case import Case
 from footprint.cli.access import logged_read
 from footprint.cli.common import (
     CASE_DIR,
@@ -104,13 +105,7 @@ def items(
       footprint items cases/r-v-smith --exhibit JD/1 --json
     """
     case = open_case(ctx, case_dir)
-    if exhibit_ref is not None:
-        refs = [e.ref for e in case.store.exhibits()]
-        if exhibit_ref not in refs:
-            raise NotFoundError(
-                f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
-                " `footprint ls DIR` lists the exhibits"
-            )
+    _check_exhibit(case, exhibit_ref)
     out = console()
     if show_warnings:
         for w in case.store.warnings(exhibit_ref):
@@ -136,28 +131,46 @@ def items(
         out.print(f"{item.exhibit} {item.locator} {when(item)} {one_line(who)}: {one_line(item.text)}{flags}")
 
 
+def _check_exhibit(case: Case, exhibit_ref: str | None) -> None:
+    """Refuse an ``--exhibit`` this role cannot see (none, or one it may not see), naming those it can."""
+    if exhibit_ref is None:
+        return
+    refs = [e.ref for e in case.store.exhibits()]
+    if exhibit_ref not in refs:
+        raise NotFoundError(
+            f"no exhibit {exhibit_ref!r} in this case (it has {', '.join(refs) or 'none'});"
+            " `footprint ls DIR` lists the exhibits"
+        )
+
+
 @click.command("search")
 @CASE_DIR
 @click.argument("query")
 @click.option(
     "--limit", default=100, show_default=True, type=click.IntRange(min=1), help="At most this many hits."
 )
+@click.option("--exhibit", "exhibit_ref", help="Only this exhibit's messages.")
 @JSON_OPTION
 @click.pass_context
 @logged_read
-def search(ctx: click.Context, case_dir: Path, query: str, limit: int, as_json: bool) -> None:
+def search(
+    ctx: click.Context, case_dir: Path, query: str, limit: int, exhibit_ref: str | None, as_json: bool
+) -> None:
     """Full-text search; every hit with its exhibit reference and locator.
 
     \b
     Example:
       footprint search cases/r-v-smith '"new number"'
+      footprint search cases/r-v-smith 'kill' --exhibit JD/1
     """
     if not query.strip():
         raise InputError("the search is empty; give words or a quoted phrase, e.g. '\"new number\"'")
     case = open_case(ctx, case_dir)
-    hits = case.store.search(query, limit)
-    total = case.store.search_count(query) if len(hits) == limit else len(hits)
-    warn(case.record_read("search", query, hits=total, shown=len(hits)))
+    _check_exhibit(case, exhibit_ref)
+    hits = case.store.search(query, limit, exhibit=exhibit_ref)
+    total = case.store.search_count(query, exhibit_ref) if len(hits) == limit else len(hits)
+    within = {} if exhibit_ref is None else {"exhibit": exhibit_ref}
+    warn(case.record_read("search", query, hits=total, shown=len(hits), **within))
     shown = f"; showing the first {len(hits):,} (use --limit)" if total > len(hits) else ""
     if as_json:
         numbers = her_numbers(case, items_only=True)

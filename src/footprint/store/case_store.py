@@ -716,15 +716,17 @@ class CaseStore(PagedQueries):
         with self._engine.connect() as conn:
             return coverage.not_read(conn, self._visible)
 
-    def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 100, offset: int = 0, exhibit: str | None = None
+    ) -> list[SearchHit]:
         """Full-text search, first indexing items added since the last search."""
         self._catch_up_search_index()
-        return super().search(query, limit, offset)
+        return super().search(query, limit, offset, exhibit)
 
-    def search_count(self, query: str) -> int:
+    def search_count(self, query: str, exhibit: str | None = None) -> int:
         """How many items a search finds, first indexing items added since the last search."""
         self._catch_up_search_index()
-        return super().search_count(query)
+        return super().search_count(query, exhibit)
 
     def _catch_up_search_index(self) -> None:
         behind = self._search_index_behind()

@@ -452,16 +452,18 @@ class CaseQueries:
             found[(r.exhibit_id, r.conversation)].add(r.key)
         return {k: frozenset(v) for k, v in found.items()}
 
-    def search(self, query: str, limit: int = 100, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over item text; hits in time order with a highlighted snippet (``limit`` of
-        them, after the first ``offset``).
+    def search(
+        self, query: str, limit: int = 100, offset: int = 0, exhibit: str | None = None
+    ) -> list[SearchHit]:
+        """Full-text search over item text (of exhibit ``exhibit`` alone when given); hits in time order
+        with a highlighted snippet (``limit`` of them, after the first ``offset``).
 
         Both back ends find the same items for the same query: PostgreSQL searches the words FTS5
         holds (``item_words``, see ``search_words``); on both, snippets are cut from the text as it is
         (``search_snippet``).
         """
         with self._engine.connect() as conn:
-            found = self._search_from(conn, query)
+            found = self._search_from(conn, query, exhibit)
             if found is None:
                 return []
             sql, params = found
@@ -478,18 +480,21 @@ class CaseQueries:
         cuts = snippets([r.text for r in rows], query)
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], cut) for r, cut in zip(rows, cuts, strict=True)]
 
-    def search_count(self, query: str) -> int:
+    def search_count(self, query: str, exhibit: str | None = None) -> int:
         """How many items ``search`` finds for ``query`` in all (as this role may see them)."""
         with self._engine.connect() as conn:
-            found = self._search_from(conn, query)
+            found = self._search_from(conn, query, exhibit)
             if found is None:
                 return 0
             sql, params = found
             return int(conn.execute(text(f"SELECT count(*){sql}"), params).scalar_one())
 
-    def _search_from(self, conn: Connection, query: str) -> tuple[str, dict[str, str]] | None:
-        """The FROM and WHERE of a search for ``query`` narrowed to what this role may see, with its
-        parameters; None when the query holds no word to search for."""
+    def _search_from(
+        self, conn: Connection, query: str, exhibit: str | None
+    ) -> tuple[str, dict[str, str]] | None:
+        """The FROM and WHERE of a search for ``query`` narrowed to what this role may see (and to
+        ``exhibit``), with its parameters; None when the query holds no word to search for."""
+        within, ref = (" AND exhibit.ref = :ref", {"ref": exhibit}) if exhibit is not None else ("", {})
         joins = (
             " JOIN exhibit ON exhibit.id = item.exhibit_id"
             " LEFT JOIN account ON account.id = item.author_account_id"
@@ -499,7 +504,7 @@ class CaseQueries:
             if not match:
                 return None
             sql = f" FROM item_fts JOIN item ON item.id = item_fts.rowid{joins} WHERE item_fts MATCH :q"
-            return sql + self._visible_sql(), {"q": match}
+            return sql + self._visible_sql() + within, {"q": match, **ref}
         terms = pg_tsqueries(query)
         if not terms:
             return None
@@ -508,8 +513,9 @@ class CaseQueries:
             f"item.id IN (SELECT item_id FROM item_words WHERE words @@ CAST(:q{i} AS tsquery))"
             for i in range(len(terms))
         )
-        return f" FROM item{joins} WHERE {each}{self._visible_sql()}", {
-            f"q{i}": q for i, q in enumerate(terms)
+        return f" FROM item{joins} WHERE {each}{self._visible_sql()}{within}", {
+            **{f"q{i}": q for i, q in enumerate(terms)},
+            **ref,
         }
 
     def _visible_sql(self) -> str:

@@ -561,9 +561,9 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     ) -> HTMLResponse:
         who, token = acting(request)
         at = page_number(number)
-        if q is not None:  # a search of every exhibit the user may see (the exhibit is not used)
-            found = item_search(who, q, at)
-            viewed(who, "/items", len(found.hits), q=q, page=at)
+        if q is not None:  # a search of every exhibit the user may see, or of the one chosen
+            found = item_search(who, q, at, exhibit)
+            viewed(who, "/items", len(found.hits), q=q, page=at, **({"exhibit": exhibit} if exhibit else {}))
             return page("items.html.j2", who, listing=None, found=found, token=token)
         listing = item_list(who, exhibit, at)
         viewed(who, "/items", len(listing.items), exhibit=listing.exhibit, page=at)

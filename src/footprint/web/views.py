@@ -220,11 +220,12 @@ class ItemList:
 
 @dataclass(frozen=True)
 class ItemSearch:
-    """One page of the items a search finds in every exhibit the user may see, in time order, with how
-    many it finds in all (as ``footprint search`` finds them)."""
+    """One page of the items a search finds in every exhibit the user may see (or in one of them), in
+    time order, with how many it finds in all (as ``footprint search`` finds them)."""
 
     exhibits: list[Exhibit]  # every exhibit the user may see (to list one of them instead)
     query: str
+    within: str  # the exhibit searched ("" for every exhibit the user may see)
     total: int  # every item the search finds
     hits: list[SearchHit]  # this page's, with the words found marked « »
     items: dict[int, Item]  # the hits' items, by id
@@ -258,16 +259,26 @@ def _check_query(query: str) -> None:
         raise InputError(f"the search holds a control character (U+{ord(control):04X}); search without it")
 
 
-def item_search(case: Case, query: str, page: int) -> ItemSearch:
-    """Page ``page`` (from 1) of the items ``query`` finds, searched as ``footprint search`` does."""
+def item_search(case: Case, query: str, page: int, exhibit_ref: str = "") -> ItemSearch:
+    """Page ``page`` (from 1) of the items ``query`` finds (in exhibit ``exhibit_ref`` alone unless it is
+    empty), searched as ``footprint search`` does."""
     _check_query(query)
-    total = case.store.search_count(query)
-    hits = case.store.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    exhibits = case.store.exhibits()
+    _check_exhibit(exhibits, exhibit_ref)
+    within = exhibit_ref or None
+    total = case.store.search_count(query, within)
+    hits = case.store.search(query, PAGE_SIZE, (page - 1) * PAGE_SIZE, within)
     if page > 1 and not hits:
         raise _past_the_end(page)
     items = {i.id: i for i in _flagged(case, [h.item_id for h in hits])}
     counts = case.store.finding_counts(list(items))
-    return ItemSearch(case.store.exhibits(), query, total, hits, items, counts, page, case.store.copies_of())
+    return ItemSearch(exhibits, query, exhibit_ref, total, hits, items, counts, page, case.store.copies_of())
+
+
+def _check_exhibit(exhibits: list[Exhibit], exhibit_ref: str) -> None:
+    """Refuse an exhibit the user cannot see (none, or one withheld from them) in the same words."""
+    if exhibit_ref and exhibit_ref not in {e.ref for e in exhibits}:
+        raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
 
 
 def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
@@ -276,8 +287,7 @@ def item_list(case: Case, exhibit_ref: str, page: int) -> ItemList:
     exhibits = case.store.exhibits()
     refs = [e.ref for e in exhibits]
     ref = exhibit_ref or (refs[0] if refs else "")
-    if exhibit_ref and exhibit_ref not in refs:
-        raise NotFoundError(f"there is no exhibit {exhibit_ref!r}; open the list of messages")
+    _check_exhibit(exhibits, exhibit_ref)
     window = case.store.item_window(ref, (page - 1) * PAGE_SIZE, PAGE_SIZE + 1) if ref else []
     if page > 1 and not window:
         raise _past_the_end(page)
