@@ -21,6 +21,7 @@ from footprint.integrity import verify_case
 from footprint.parties import add_person
 from footprint.report import build_report, render_html
 from footprint.settings import Settings
+from tests.audited import said
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 Run = Callable[..., Result]
@@ -75,7 +76,7 @@ def test_accepting_a_restore_records_the_gap_and_writes_work_again(tmp_path: Pat
     case = Case.open(folder, Settings(actor="tester"))
     entry = list(case.store.audit_entries())[-1]
     sha256 = kept.rsplit("/", 1)[1]
-    assert (entry.seq, entry.action, entry.justification, json.loads(entry.details)) == (
+    assert (entry.seq, entry.action, entry.justification, said(entry)) == (
         3,
         "case accept-restore",
         reason,

@@ -43,6 +43,27 @@ def test_the_digest_changes_with_any_file_of_the_package_and_not_with_byte_code(
     assert tool_version() == f"0.1.0+code.{code_digest()[:12]}"
 
 
+def test_a_byte_code_file_beside_the_sources_which_python_would_run_changes_the_digest(package: Path) -> None:
+    first = code_digest()
+    code_digest.cache_clear()
+    (package / "rules" / "extra.pyc").write_bytes(b"\0")  # imported as `extra` when no extra.py is there
+    assert code_digest() != first
+
+
+def test_a_checkout_with_windows_line_endings_gives_the_same_digest_and_a_models_bytes_are_kept(
+    package: Path,
+) -> None:
+    (package / "model.npz").write_bytes(b"PK\r\n")
+    first = code_digest()
+    code_digest.cache_clear()
+    for path in (package / "__init__.py", package / "rules" / "words.txt"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert code_digest() == first
+    code_digest.cache_clear()
+    (package / "model.npz").write_bytes(b"PK\n")  # a binary file's CR is its own byte
+    assert code_digest() != first
+
+
 def test_version_names_the_release_and_the_whole_digest() -> None:
     result = CliRunner().invoke(cli, ["--version"])
     assert result.output == f"footprint, version {tool_version()}\ncode SHA-256 {code_digest()}\n"
@@ -72,3 +93,23 @@ def test_a_case_records_the_code_that_made_it_and_upgraded_it(tmp_path: Path, se
         "from_schema": "0015",
         "tool_version": tool_version(),
     }
+
+
+def test_every_audit_entry_names_the_code_that_wrote_it(tmp_path: Path, settings: Settings) -> None:
+    # before: only `case init` and `case upgrade` did; an add, an analysis, a decision, a search did not
+    directory = tmp_path / "case"
+    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text("14/03/2024, 09:15 - Ann Example: I will kill you\n", encoding="utf-8")
+    Case.init(directory, name="R v Code", tz=None, settings=settings).close()
+    runner = CliRunner()
+    for args in (
+        ["add", str(directory), str(chat), "--producer", "Ben Example"],
+        ["analyse", str(directory)],
+        ["search", str(directory), "kill"],
+    ):
+        assert runner.invoke(cli, ["--actor", "tester", *args]).exit_code == 0, args
+    case = Case.open(directory, settings)
+    named = {(e.action, json.loads(e.details)["tool_version"]) for e in case.store.audit_entries()}
+    case.close()
+    assert {"case init", "add", "analyse", "search"} <= {action for action, _ in named}
+    assert {version for _, version in named} == {tool_version()}

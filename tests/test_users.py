@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from footprint.case import Case
@@ -17,6 +15,7 @@ from footprint.users import (
     sign_in,
     users,
 )
+from tests.audited import said
 
 PASSWORD = "correct horse battery"
 
@@ -29,7 +28,7 @@ def test_a_user_is_stored_with_a_hash_and_the_addition_is_audited(case: Case) ->
     assert password_matches(PASSWORD, user.password_hash)
     assert not password_matches("correct horse battery!", user.password_hash)
     [entry] = [e for e in case.store.audit_entries() if e.action == "user add"]
-    assert (entry.actor, entry.object, json.loads(entry.details)) == (
+    assert (entry.actor, entry.object, said(entry)) == (
         "tester",
         "DC Ann Reviewer",
         {"role": "reviewer"},
@@ -147,7 +146,7 @@ def test_a_new_password_replaces_the_old_one(case: Case) -> None:
     with pytest.raises(AccessDeniedError):
         sign_in(case, "Ann", PASSWORD)
     [entry] = [e for e in case.store.audit_entries() if e.action == "user password"]
-    assert (entry.object, entry.details) == ("Ann", "{}")
+    assert (entry.object, said(entry)) == ("Ann", {})
     with pytest.raises(InputError, match="^the password for Ann is shorter than 12 characters"):
         change_password(case, "Ann", "short")
 

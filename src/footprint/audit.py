@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from footprint.code_identity import tool_version
 from footprint.model import AuditEntry
 
 GENESIS = "0" * 64
@@ -51,7 +52,10 @@ def next_entry(
     details: dict[str, Any],
 ) -> AuditEntry:
     """The entry that follows ``last`` (its number and hash; ``None`` for the first), hashed: what the store
-    appends, and what a writer that must know an entry before appending it (a bundle) computes."""
+    appends, and what a writer that must know an entry before appending it (a bundle) computes. Its
+    details name the code that writes it (``tool_version``), unless they name the code the entry is about
+    (an upgrade recorded late names the code that upgraded)."""
+    details = {"tool_version": tool_version(), **details}
     seq, prev_hash = (last[0] + 1, last[1]) if last is not None else (1, GENESIS)
     fields: dict[str, Any] = {
         "seq": seq,

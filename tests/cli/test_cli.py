@@ -13,6 +13,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.ingest import parsers
 from footprint.settings import Settings
+from tests.audited import said
 from tests.conftest import DATA, store_findings
 
 Run = Callable[..., Result]
@@ -204,7 +205,7 @@ def test_search_narrowed_to_one_exhibit_finds_its_hits_alone_and_refuses_an_unkn
     case = Case.open(case_dir, settings)
     *_, entry = case.store.audit_entries()
     case.close()
-    assert (entry.action, json.loads(entry.details)) == ("search", {"hits": 1, "shown": 1, "exhibit": "BE/1"})
+    assert (entry.action, said(entry)) == ("search", {"hits": 1, "shown": 1, "exhibit": "BE/1"})
     unknown = run_cli("search", str(case_dir), "kill", "--exhibit", "XX/1")
     assert unknown.exit_code == 1
     assert unknown.output == (

@@ -518,7 +518,13 @@ def test_a_forged_disclosure_bundle_fails_verify(report_case: Case, tmp_path: Pa
         "reports/disclosure-bundle.zip",
         "",
     )
-    assert set(json.loads(own["details"])) == {"as_at_audit_entry", "as_at_head", "copy", "members"}
+    assert set(json.loads(own["details"])) == {
+        "as_at_audit_entry",
+        "as_at_head",
+        "copy",
+        "members",
+        "tool_version",
+    }
     chronology = members["schedules/chronology.csv"]
     assert isinstance(chronology, bytes)
     forged = dict(members)

@@ -19,6 +19,7 @@ from footprint.integrity import verify_case
 from footprint.report import ReportOptions, write, write_outputs
 from footprint.report import bundle as bundle_module
 from footprint.store.case_store import StoreTx
+from tests.audited import said
 
 from .planted import DISCLOSED
 
@@ -186,7 +187,7 @@ def test_files_in_the_way_that_no_report_recorded_are_moved_aside_and_named(
     assert (folder / "schedules" / "mg6c.csv").read_bytes() == b"not recorded"
     move = [e for e in report_case.store.audit_entries() if e.action == "supersede report"][-1]
     assert move.object == "reports/superseded/unrecorded/"
-    assert json.loads(move.details) == {
+    assert said(move) == {
         "as_at_audit_entry": None,
         "moved": {
             "reports/report.html": "reports/superseded/unrecorded/report.html",

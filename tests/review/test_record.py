@@ -18,6 +18,7 @@ from footprint.review.record import parse_span
 from footprint.settings import Settings
 from footprint.store.finding_numbers import number_digests
 from tests.analyse.law.lawscenario import Scenario
+from tests.audited import said
 from tests.conftest import store_findings
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
@@ -82,7 +83,7 @@ def test_recording_stores_a_confirmed_reviewer_finding_and_audits_it(case: Case)
     with case.store.unscoped_engine.connect() as conn:
         stored = run_details(conn, run_of(conn, f.id))  # what it stored, as `verify` recomputes it
         numbers = number_digests(conn)  # none given: no exhibit is hers, so she sees no finding
-    assert json.loads(entry.details) == {
+    assert said(entry) == {
         "category": "money_demand",
         "spans": [[7, 11]],
         "finding_id": f.id,

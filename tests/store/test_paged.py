@@ -4,7 +4,6 @@ case and for an advocate."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from footprint.store.case_store import CaseStore
 from footprint.store.paged import Seek
 from footprint.store.queries import latest_findings, latest_run_ids
 from footprint.web.views import STATUSES
+from tests.audited import said
 from tests.conftest import store_findings
 from tests.scopecase import build
 
@@ -227,7 +227,7 @@ def test_search_prints_and_audits_how_many_messages_match_not_only_those_shown(
     every = run_cli("search", str(folder), "stop", "--limit", "1002").output.splitlines()
     assert len(every) == 1_003 and every[-1] == "1,002 hit(s)"
     case = Case.open(folder, Settings(actor="tester", role="investigator", database_url=None))
-    audited = [json.loads(e.details) for e in case.store.audit_entries() if e.action == "search"]
+    audited = [said(e) for e in case.store.audit_entries() if e.action == "search"]
     assert audited == [{"hits": 1_002, "shown": 2}, {"hits": 1, "shown": 1}, {"hits": 1_002, "shown": 1_002}]
     case.close()
 

@@ -3,7 +3,6 @@ serve` prints): any other account on this computer can reach 127.0.0.1, and woul
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from footprint.web.wording import NO_KEY, USERS_ADDED, WRONG_KEY
+from tests.audited import said
 
 from .conftest import LOCAL, finding_id, page_views
 from .test_sign_in import _csrf
@@ -37,10 +37,7 @@ def neighbour(app: FastAPI) -> Iterator[TestClient]:
 
 
 def _audit(case: Case) -> list[tuple[str, str, str, str, dict[str, object]]]:
-    return [
-        (e.actor, e.action, e.object, e.justification, json.loads(e.details))
-        for e in case.store.audit_entries()
-    ]
+    return [(e.actor, e.action, e.object, e.justification, said(e)) for e in case.store.audit_entries()]
 
 
 def test_without_the_key_nothing_is_shown_decided_or_audited(

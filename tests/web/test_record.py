@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -18,6 +17,7 @@ from footprint.settings import Settings
 from footprint.store.finding_numbers import number_digests
 from footprint.users import add_user
 from footprint.web import create_app
+from tests.audited import said
 from tests.report.planted import HOSTILE
 
 from .conftest import finding_id, page_views
@@ -99,7 +99,7 @@ def test_a_finding_is_recorded_by_its_words_shown_as_a_persons_and_audited_as_on
     with planted.store.unscoped_engine.connect() as conn:
         stored = run_details(conn, run_of(conn, finding))  # what it stored, as `verify` recomputes it
         numbers = number_digests(conn)  # none given: no exhibit is hers, so she sees no finding
-    assert json.loads(entry.details) == {
+    assert said(entry) == {
         "category": "threat_to_kill",
         "spans": [[7, 15]],
         "finding_id": finding,

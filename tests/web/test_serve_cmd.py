@@ -4,7 +4,6 @@ only a proxy it was told of can name the client (the sign-in lock-out and the au
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from starlette.types import ASGIApp
 from footprint.case import Case
 from footprint.cli import serve_cmd
 from footprint.users import add_user
+from tests.audited import said
 
 from .conftest import LOCAL
 from .test_sign_in import PASSWORD, _csrf
@@ -64,7 +64,7 @@ def _guess(browser: TestClient, password: str, forwarded_for: str | None = None)
 
 def _sign_ins(case: Case) -> list[tuple[str, str, dict[str, Any]]]:
     return [
-        (e.action, e.justification, json.loads(e.details))
+        (e.action, e.justification, said(e))
         for e in case.store.audit_entries()
         if e.action.startswith("web sign-in")
     ]

@@ -3,7 +3,6 @@ from the start, removed when the server stops); another account on the computer 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import socket
@@ -20,6 +19,7 @@ from click.testing import Result
 
 from footprint.case import Case
 from footprint.users import add_user
+from tests.audited import said
 
 from .test_sign_in import PASSWORD
 
@@ -123,7 +123,7 @@ def test_serve_on_a_socket_that_only_this_account_can_open(
     )
     assert not path.exists()  # removed when the server stops
     [signed] = [e for e in case.store.audit_entries() if e.action == "web sign-in"]
-    assert json.loads(signed.details) == {"client": "unix socket"}
+    assert said(signed) == {"client": "unix socket"}
 
 
 def test_with_users_serve_on_a_socket_prints_no_key(

@@ -5,7 +5,6 @@ another sign-in in the same browser, is audited too."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +17,7 @@ from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from footprint.web.sessions import IDLE_S, LIFETIME_S
+from tests.audited import said
 
 from .conftest import opened
 from .test_sign_in import PASSWORD, _sign_in
@@ -34,7 +34,7 @@ def served(planted: Case, settings: Settings) -> Iterator[FastAPI]:
 
 def _ends(case: Case) -> list[tuple[str, str, str, str, dict[str, Any]]]:
     return [
-        (e.actor, e.role, e.object, e.justification, json.loads(e.details))
+        (e.actor, e.role, e.object, e.justification, said(e))
         for e in case.store.audit_entries()
         if e.action == "web sign-out"
     ]

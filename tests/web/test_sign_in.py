@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -17,6 +16,7 @@ from footprint.settings import Settings
 from footprint.users import add_user, disable_user
 from footprint.web import create_app
 from footprint.web.sessions import Session, Sessions
+from tests.audited import said
 
 from .conftest import finding_id, page_views
 
@@ -267,7 +267,7 @@ def test_guessing_from_one_client_is_bounded_in_the_audit_and_locks_out_no_one_e
         with TestClient(app, follow_redirects=False, client=("10.0.0.5", 4000)) as reviewer:
             assert _sign_in(reviewer, "DC Ann Reviewer") == 303
     entries = [
-        (e.action, e.object, e.justification, json.loads(e.details))
+        (e.action, e.object, e.justification, said(e))
         for e in planted.store.audit_entries()
         if e.action.startswith("web sign-in")
     ]
@@ -316,7 +316,7 @@ def test_every_sign_in_refused_or_not_records_where_it_came_from(planted: Case, 
         )
         assert _sign_in(browser, "DC Ann Reviewer") == 303
     entries = [
-        (e.action, e.object, e.justification, json.loads(e.details))
+        (e.action, e.object, e.justification, said(e))
         for e in planted.store.audit_entries()
         if e.action.startswith("web sign-in")
     ]

@@ -131,7 +131,8 @@ class StoreTx:
         details: dict[str, Any],
         at_utc: str,
     ) -> tuple[int, str]:
-        """Append one hash-chained audit entry; return its sequence number and hash."""
+        """Append one hash-chained audit entry (naming the code that writes it: ``audit.next_entry``);
+        return its sequence number and hash."""
         if self.conn.dialect.name == "postgresql":
             # writers in other sessions (a second server, a command beside the app) wait here until this
             # transaction ends, so two entries never take the same sequence number (SQLite's writers are

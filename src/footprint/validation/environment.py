@@ -33,7 +33,7 @@ def _distribution_version(name: str) -> str:
 
 
 def package_versions() -> dict[str, str]:
-    """This tool's installed distribution and each of its run-time requirements, by name."""
+    """The code run (``tool_version``) and each of this tool's run-time requirements, by name."""
     try:
         requirements = metadata.requires(TOOL_NAME) or []
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed
@@ -45,7 +45,7 @@ def package_versions() -> dict[str, str]:
         match = _REQUIREMENT_NAME.match(requirement)
         if match:
             names.add(match.group(0).lower())
-    return {TOOL_NAME: _distribution_version(TOOL_NAME)} | {
+    return {TOOL_NAME: tool_version()} | {  # the code run, not the release the metadata names
         n: _distribution_version(n) for n in sorted(names)
     }
 

@@ -112,6 +112,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     it with ``app.state.launch_key``). ``trusted_proxies``: the TLS reverse proxies in front of it, whose
     ``X-Forwarded-For`` names the client; its session cookies are then ``Secure``. ``app.state.stop``
     (set by whoever runs it) stops the server once the case is deleted under it (``web.deleted``)."""
+    tool_version()  # the code's digest as it is at the start, whatever is changed on disk while it runs
     case = Case.open(case_dir, settings)
     name = case.store.case_info(case.revision).name
     signing_in = bool(users(case))
