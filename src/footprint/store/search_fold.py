@@ -15,10 +15,21 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   case first).
 - **Letter forms** drawn to look like plain letters (fullwidth ``ｋ``, mathematical ``𝕜``, circled ``ⓚ``,
   halfwidth kana) are read as the letter.
+- **Thai, Lao, Khmer and Burmese** are also written without spaces, and no dictionary is at hand to find
+  the words, so each grapheme cluster is a word of its own (a letter with the vowel signs and tone marks
+  written on it, and in Khmer and Burmese a consonant stacked under it: ``ฆ่``, ``ខ្ញុំ``) and a query's
+  run of them a phrase, as for Han: ``ฆ่า`` (kill) is found in ``ฉันจะฆ่าแก`` but ``ฆ`` is not found in
+  ``ฆ่า``. FTS5 splits a word at a combining mark, so each mark of these scripts is kept in the word as a
+  private-use stand-in (:func:`cluster_mark`), a character FTS5 keeps.
+- **Kana with a separate voicing mark** (``か`` + U+3099, halfwidth ``ｶﾞ``) is the composed letter (``が``,
+  ``ガ``).
+- **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
+  ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: letters NFKD leaves whole (so FTS5's remove_diacritics keeps them) that are typed as plain letters
@@ -37,6 +48,9 @@ LETTERS = {
     "þ": "th",
     "ĳ": "ij",
 }
+
+#: Arabic letters written for one another in messages: read as the one they stand for
+ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا"}
 
 #: Arabic and Hebrew marks that are written or left out at will: dropped, as an accent is
 _OPTIONAL_MARKS = (
@@ -102,3 +116,97 @@ def ascii_digit(char: str) -> str | None:
     """The ASCII digit a decimal digit of any script stands for (``٧`` → ``7``); None for others."""
     value = unicodedata.decimal(char, None)
     return None if value is None else str(value)
+
+
+def plain_letter(char: str) -> str:
+    """The letter typed for ``char`` (``ł`` → ``l``, ``ى`` → ``ي``), or ``char`` itself."""
+    return LETTERS.get(char) or ARABIC_LETTERS.get(char) or char
+
+
+#: scripts written without spaces between words, searched by grapheme cluster (``_CLUSTER``)
+_SPACELESS = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x1000, 0x109F),  # Myanmar (Burmese)
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0xA9E0, 0xA9FF),  # Myanmar extended-B
+    (0xAA60, 0xAA7F),  # Myanmar extended-A
+)
+#: Thai and Lao SARA AM: a letter by category, but written on the letter before it, as a vowel sign is
+_AM = "\u0e33\u0eb3"
+#: Khmer coeng and Burmese virama: the consonant after them is written beneath the one before
+_STACKERS = "\u17d2\u1039"
+#: where the private-use stand-ins of these scripts' marks begin (plane 16): ``chr(STAND_IN + ord(mark))``
+STAND_IN = 0x100000
+
+
+def _spaceless(code: int) -> bool:
+    return any(low <= code <= high for low, high in _SPACELESS)
+
+
+def cluster_mark(char: str) -> str | None:
+    """The private-use stand-in a combining mark of Thai, Lao, Khmer or Burmese is kept as in a word
+    (FTS5 would split the word at the mark itself); None for any other character."""
+    code = ord(char)
+    return chr(STAND_IN + code) if _spaceless(code) and unicodedata.category(char)[0] == "M" else None
+
+
+def _class(chars: list[str]) -> str:
+    return "".join(re.escape(c) for c in chars)
+
+
+def _cluster_pattern() -> re.Pattern[str]:
+    """A grapheme cluster of these scripts among search words: a letter, then its marks (stand-ins) and
+    SARA AM, each stacker (a stand-in) taking the letter after it along."""
+    chars = [chr(code) for low, high in _SPACELESS for code in range(low, high + 1)]
+    letters = [c for c in chars if unicodedata.category(c)[0] == "L" and c not in _AM]
+    marks = [m for m in map(cluster_mark, chars) if m is not None] + list(_AM)
+    stackers = [chr(STAND_IN + ord(c)) for c in _STACKERS]
+    letter = f"[{_class(letters)}]"
+    return re.compile(f"{letter}(?:[{_class(stackers)}]{letter}|[{_class(marks)}])*")
+
+
+_CLUSTER = _cluster_pattern()
+
+
+def clustered(words: str) -> str:
+    """``words`` (folded text) with each grapheme cluster of Thai, Lao, Khmer or Burmese a word of its own."""
+    return _CLUSTER.sub(r" \g<0> ", words)
+
+
+def cluster_spans(words: str) -> list[tuple[int, int]]:
+    """Where :func:`clustered` makes each cluster of ``words`` (folded text) a word: (start, end)."""
+    return [match.span() for match in _CLUSTER.finditer(words)]
+
+
+#: a kana followed by a separate voicing mark (dakuten, handakuten: combining or halfwidth)
+_VOICED = re.compile("[\u3040-\u30ff\uff66-\uff9d][\u3099\u309a\uff9e\uff9f]")
+#: the characters that make a text's words depend on their neighbours: a text without them is folded
+#: character by character
+CONTEXT = re.compile(
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SPACELESS) + "\u3099\u309a\uff9e\uff9f]"
+)
+
+
+def voiced_kana(text: str) -> dict[int, str]:
+    """Each kana written with a separate voicing mark in ``text``, by where it starts: the composed
+    letter (``か\u3099`` and ``ｶﾞ`` → ``が``, ``ガ``), for the kana that have one."""
+    found = {}
+    for match in _VOICED.finditer(text):
+        composed = unicodedata.normalize("NFC", "".join(map(plain_form, match.group())))
+        if len(composed) == 1:
+            found[match.start()] = composed
+    return found
+
+
+def with_kana_composed(text: str) -> str:
+    """``text`` with each kana and separate voicing mark that compose written as the composed letter."""
+    voiced = voiced_kana(text)
+    if not voiced:
+        return text
+    parts, begin = [], 0
+    for start, composed in voiced.items():
+        parts += [text[begin:start], composed]
+        begin = start + 2
+    return "".join(parts) + text[begin:]
