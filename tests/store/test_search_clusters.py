@@ -6,6 +6,7 @@ hits and snippets on SQLite and PostgreSQL, and a case indexed as schema 0017 di
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_a_thai_lao_khmer_or_burmese_cluster_is_a_word_and_a_querys_run_a_phrase
         "01",
         "01",
     ]  # their digits are ASCII digits, as before
-    assert search_words("a\u0e48b") == ["a" + mark("\u0e48") + "b"]  # a mark after a Latin letter: its word
+    assert search_words("a\u0e48b") == ["a" + mark("\u0e48"), "b"]  # a mark stays with the letter before
 
 
 def test_kana_with_a_separate_voicing_mark_is_the_composed_letter() -> None:
@@ -115,6 +116,15 @@ def test_a_texts_words_for_snippets_are_its_search_words() -> None:
         assert [w.word for w in words_in(message)] == search_words(message), message
     assert [(w.start, w.end) for w in words_in("ก\u0e48\u200b\u0e49 x")] == [(0, 4), (5, 6)]
     assert [(w.start, w.end) for w in words_in("ｶﾞｶﾞ")] == [(0, 2), (2, 4)]
+
+
+def test_the_words_for_snippets_are_the_search_words_of_any_mix_of_these_characters() -> None:
+    # search_words marks the clusters with str methods, words_in by cluster_cuts: the same cuts
+    letters = "กขำั่\u17d2\u1039ញុ\u103a ab1๕。杀か\u3099ｶﾞ\u200b"
+    pick = random.Random(18)
+    for _ in range(3_000):
+        message = "".join(pick.choice(letters) for _ in range(pick.randint(1, 10)))
+        assert [w.word for w in words_in(message)] == search_words(message), ascii(message)
 
 
 def test_fts5_given_the_joined_words_indexes_exactly_those_words() -> None:

@@ -44,7 +44,7 @@ def words_in(text: str) -> list[Word]:
         i += size
     joined = "".join(folds)
     owner = [at for at, fold in enumerate(folds) for _ in fold]  # each folded character's fold
-    cuts = {edge for span in search_fold.cluster_spans(joined) for edge in span}
+    cuts = search_fold.cluster_cuts(joined)
     found: list[Word] = []
     first = -1  # where the word being read starts in ``joined``
     for at, char in enumerate([*joined, " "]):
