@@ -123,7 +123,7 @@ def plain_letter(char: str) -> str:
     return LETTERS.get(char) or ARABIC_LETTERS.get(char) or char
 
 
-#: scripts written without spaces between words, searched by grapheme cluster (``_CLUSTER``)
+#: scripts written without spaces between words, searched by grapheme cluster (``cluster_cuts``)
 _SPACELESS = (
     (0x0E00, 0x0E7F),  # Thai
     (0x0E80, 0x0EFF),  # Lao
@@ -188,7 +188,8 @@ def cluster_cuts(words: str) -> set[int]:
 
 # The same, with ``str`` methods (as fast as the folding itself; a regular expression was three times
 # slower): each character of a cluster is written between markers, joined where two of them meet as
-# ``cluster_cuts`` joins them, the other markers spaces (a mark's opening marker: nothing).
+# ``cluster_cuts`` joins them, the other markers spaces (a mark's opening marker: nothing). Folded text
+# holds no control character (FTS5 separates words at them), so the markers are never the text's own.
 _OPEN_LETTER, _OPEN_MARK, _CLOSE, _CLOSE_STACKER = "\x04", "\x01", "\x03", "\x05"
 _MARKED = {
     ord(char): {
@@ -209,21 +210,26 @@ _JOINS = (
 )
 
 
-def clustered(words: str) -> str:
-    """``words`` (folded text) with a space at each of its :func:`cluster_cuts`: each grapheme cluster of
-    Thai, Lao, Khmer or Burmese a word of its own."""
-    marked = words.translate(_MARKED)
+def with_cluster_markers(words: str) -> str:
+    """``words`` (folded text) with each character of these scripts between its markers."""
+    return words.translate(_MARKED)
+
+
+def clusters_joined(marked: str) -> str:
+    """Folded text with its cluster markers (:func:`with_cluster_markers`) as :func:`cluster_cuts` cuts
+    it: a space at each cut, each grapheme cluster of Thai, Lao, Khmer or Burmese a word of its own."""
     for markers, joined in _JOINS:
         marked = marked.replace(markers, joined)
     return marked
 
 
 #: a kana followed by a separate voicing mark (dakuten, handakuten: combining or halfwidth)
-_VOICED = re.compile("[\u3040-\u30ff\uff66-\uff9d][\u3099\u309a\uff9e\uff9f]")
+_VOICING_MARKS = "\u3099\u309a\uff9e\uff9f"
+_VOICED = re.compile(f"[\u3040-\u30ff\uff66-\uff9d][{_VOICING_MARKS}]")
 #: the characters that make a text's words depend on their neighbours: a text without them is folded
 #: character by character
 CONTEXT = re.compile(
-    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SPACELESS) + "\u3099\u309a\uff9e\uff9f]"
+    "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _SPACELESS) + _VOICING_MARKS + "]"
 )
 
 
@@ -240,9 +246,9 @@ def voiced_kana(text: str) -> dict[int, str]:
 
 def with_kana_composed(text: str) -> str:
     """``text`` with each kana and separate voicing mark that compose written as the composed letter."""
-    voiced = voiced_kana(text)
-    if not voiced:
+    if not any(mark in text for mark in _VOICING_MARKS):
         return text
+    voiced = voiced_kana(text)
     parts, begin = [], 0
     for start, composed in voiced.items():
         parts += [text[begin:start], composed]

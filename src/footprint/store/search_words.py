@@ -95,6 +95,18 @@ class _Folding(dict[int, str]):
 
 
 _FOLDING = _Folding()
+
+
+class _ClusterFolding(dict[int, str]):
+    """What each character becomes in a text with Thai, Lao, Khmer or Burmese in it: as in ``_FOLDING``,
+    with the markers ``search_fold.clusters_joined`` joins clusters by (one ``str.translate``, not two)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = search_fold.with_cluster_markers(_FOLDING[code])
+        return self[code]
+
+
+_CLUSTER_FOLDING = _ClusterFolding()
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
@@ -106,10 +118,12 @@ def without_invisible(text: str) -> str:
 
 def search_words(text: str) -> list[str]:
     """The search words of ``text``, in order (a word PostgreSQL cannot hold is cut short)."""
-    if search_fold.CONTEXT.search(text) is None:  # each character folded on its own
+    if text.isascii() or search_fold.CONTEXT.search(text) is None:  # each character folded on its own
         words = text.translate(_FOLDING).split()
     else:  # kana voicing marks composed first, then Thai, Lao, Khmer and Burmese clusters a word each
-        words = search_fold.clustered(search_fold.with_kana_composed(text).translate(_FOLDING)).split()
+        words = search_fold.clusters_joined(
+            search_fold.with_kana_composed(text).translate(_CLUSTER_FOLDING)
+        ).split()
     if len(text) * 4 > MAX_WORD_BYTES and any(len(w) * 4 > MAX_WORD_BYTES for w in words):
         words = [fit(w) for w in words]
     return words
