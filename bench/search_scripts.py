@@ -1,5 +1,6 @@
-"""What search's folding (schema 0017: Han and kana a word each, Arabic points, digits, ł…) costs: the add,
-the first search (which indexes on SQLite), later searches and the index's size, on a chat in many scripts.
+"""What search's folding (schema 0017: Han and kana a word each, Arabic points, digits, ł…; 0018: Thai,
+Lao, Khmer and Burmese clusters, kana voicing marks, Arabic letter variants) costs: the add, the first
+search (which indexes on SQLite), later searches and the index's size, on a chat in many scripts.
 
     PYTHONPATH=src .venv/bin/python bench/search_scripts.py [--messages 20000] [--runs 3] [--db URL]
 
@@ -7,7 +8,8 @@ Run it once with this tree's ``src`` and once with an older tree's (the same scr
 ``Case``, ``add_exhibit`` and ``store.search``) to compare. ``--db`` names an empty PostgreSQL
 database (dropped and made again for each run is up to the caller: give a new one per run). The chat is
 synthetic: each message one of a few invented lines in English, Chinese, Arabic with and without
-vowel marks, Arabic-Indic digits, Polish and Hindi, with a counter.
+vowel marks, Arabic-Indic digits, Polish, Hindi, Thai, Khmer, Burmese, Lao and Japanese (halfwidth
+kana with a voicing mark), with a counter.
 """
 
 from __future__ import annotations
@@ -33,8 +35,27 @@ LINES = (
     "Łucja mówi, że przyjdzie o {n}",
     "मैं तुम्हें कल फ़ोन करूँगा {n}",
     "我们明天见面吧 {n}",
+    "ฉันจะฆ่าแก {n}",
+    "ខ្ញុំនឹងសម្លាប់អ្នក {n}",
+    "ငါမင်းကိုသတ်မယ် {n}",
+    "ຂ້ອຍຈະຂ້າເຈົ້າ {n}",
+    "このｶﾞｷ、覚えてろ {n}",
+    "انا قادم الى بيتك يا فاطمة {n}",
 )
-QUERIES = ("station", "杀", '"杀了你"', "سأقتلك", "07700", "lucja", "फ़ोन", "4999")
+QUERIES = (
+    "station",
+    "杀",
+    '"杀了你"',
+    "سأقتلك",
+    "07700",
+    "lucja",
+    "फ़ोन",
+    "4999",
+    "ฆ่า",
+    "សម្លាប់",
+    "ガキ",
+    "الي",
+)
 
 
 def _chat(folder: Path, messages: int) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from footprint.store import search_fold
 from footprint.store.search_words import fit, folded, query_terms
 from footprint.visible import is_mark
 
@@ -30,30 +31,45 @@ class Word:
 
 def words_in(text: str) -> list[Word]:
     """The search words of ``text`` (as ``search_words`` makes them), each with the characters it is
-    written with: the marks and dropped characters inside it and right after it included."""
+    written with: the marks and dropped characters inside it and right after it included, a kana and its
+    separate voicing mark together, and a Thai, Lao, Khmer or Burmese cluster whole."""
+    voiced = search_fold.voiced_kana(text)
+    folds: list[str] = []  # what each character (a voiced kana: its two) becomes
+    spans: list[tuple[int, int]] = []  # the characters it is written with
+    i = 0
+    while i < len(text):
+        size = 2 if i in voiced else 1
+        folds.append(folded(voiced.get(i) or text[i]))
+        spans.append((i, i + size))
+        i += size
+    joined = "".join(folds)
+    owner = [at for at, fold in enumerate(folds) for _ in fold]  # each folded character's fold
+    cuts = search_fold.cluster_cuts(joined)
     found: list[Word] = []
-    parts: list[str] = []
-    start = 0
-    for i, char in enumerate(text):
-        fold = folded(char)
-        if fold == "":  # dropped: part of the word it is in, or of the word just before it
-            if not parts and found and found[-1].end == i:
-                found[-1] = Word(found[-1].word, found[-1].start, i + 1)
+    first = -1  # where the word being read starts in ``joined``
+    for at, char in enumerate([*joined, " "]):
+        if first >= 0 and (char == " " or at in cuts):
+            start, end = spans[owner[first]][0], spans[owner[at - 1]][1]
+            found.append(Word(fit(joined[first:at]), start, end))
+            first = -1
+        if first < 0 and char != " ":
+            first = at
+    return _with_what_follows(text, folds, spans, found)
+
+
+def _with_what_follows(
+    text: str, folds: list[str], spans: list[tuple[int, int]], found: list[Word]
+) -> list[Word]:
+    """``found`` with each word taking the dropped characters right after it (``k\u200b``), and the
+    marks FTS5 splits at (a virama, a voicing mark left alone): they are written with its letter."""
+    by_end = {word.end: at for at, word in enumerate(found)}
+    for fold, (start, end) in zip(folds, spans, strict=True):
+        at = by_end.pop(start, None)
+        if at is None:
             continue
-        if fold[0] != " ":
-            if not parts:
-                start = i
-            parts.append(fold)
-            continue
-        if parts:
-            found.append(Word(fit("".join(parts)), start, i))
-            parts = []
-        if fold != " ":  # a Han or kana character: a word of its own
-            found.append(Word(fold.strip(), i, i + 1))
-        elif is_mark(char) and found and found[-1].end == i:  # a mark FTS5 splits at stays with its letter
-            found[-1] = Word(found[-1].word, found[-1].start, i + 1)
-    if parts:
-        found.append(Word(fit("".join(parts)), start, len(text)))
+        if fold == "" or (fold == " " and is_mark(text[start])):
+            found[at] = Word(found[at].word, found[at].start, end)
+            by_end[end] = at
     return found
 
 

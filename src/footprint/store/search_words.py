@@ -3,10 +3,13 @@
 The words start from FTS5's ``unicode61`` tokeniser (``remove_diacritics 2``): text is split into runs
 of letters and digits, case and accents folded (``Café`` is the word ``cafe``, and ``13/03/2023`` the
 three words ``13 03 2023``). ``search_fold`` folds further what FTS5 leaves apart (each Han or kana
-character a word, Arabic vowel points dropped, digits of every script as ASCII, ``ł`` as ``l``). The
-text is split here, in Python: each character is shown once to FTS5 in an in-memory SQLite database,
-which says whether it separates words, is dropped (a combining accent) or folds to which character; the
-answer is kept, and a text is then folded with ``str.translate`` and split on spaces. SQLite's FTS5 is
+character a word, Arabic vowel points dropped, digits of every script as ASCII, ``ł`` as ``l``, each
+Thai, Lao, Khmer or Burmese grapheme cluster a word, kana voicing marks composed). The text is split
+here, in Python: each character is shown once to FTS5 in an in-memory SQLite database, which says
+whether it separates words, is dropped (a combining accent) or folds to which character; the answer is
+kept, and a text is then folded with ``str.translate`` and split on spaces (a text in those four
+scripts, or with a separate kana voicing mark, is also read by its neighbouring characters: the kana
+and its mark composed before, the clusters marked as words after). SQLite's FTS5 is
 given the words joined by spaces (``indexed_text``), and PostgreSQL the same words as a ``tsvector``
 with their positions, so phrases and prefixes match alike. PostgreSQL's own parser splits and folds
 otherwise, and its ``unaccent`` extension needs a superuser. Snippets are cut in Python from the text
@@ -45,9 +48,10 @@ class _Folding(dict[int, str]):
     separator, ``""`` dropped, ``" 杀 "`` a word of its own (Han, kana), otherwise what it folds to.
 
     A character is first read through ``search_fold`` (a look-alike form as its letter, an Arabic or
-    Hebrew vowel point dropped, a digit of any script as an ASCII digit); FTS5 then says how it splits
-    and folds it (shown to it once in an in-memory SQLite database), and ``search_fold.LETTERS`` folds
-    a few letters further (``ł`` to ``l``). FTS5 treats each character on its own (checked against every
+    Hebrew vowel point dropped, a digit of any script as an ASCII digit, a Thai, Lao, Khmer or Burmese
+    mark as its private-use stand-in); FTS5 then says how it splits and folds it (shown to it once in
+    an in-memory SQLite database), and ``search_fold.plain_letter`` folds a few letters further (``ł``
+    to ``l``, ``ى`` to ``ي``). FTS5 treats each character on its own (checked against every
     code point), so a text folded with this table and split on spaces gives the search words. Every
     character of a word is one FTS5 keeps as it is (tested), so FTS5 given the words joined by spaces
     indexes exactly those words: SQLite and PostgreSQL index the same words. A folded character is
@@ -68,9 +72,11 @@ class _Folding(dict[int, str]):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
+        elif stand_in := search_fold.cluster_mark(char):  # a Thai, Lao, Khmer or Burmese mark
+            folded = stand_in
         else:
             folded = search_fold.ascii_digit(char) or self.fts5(char)
-            folded = search_fold.LETTERS.get(folded, folded)
+            folded = search_fold.plain_letter(folded)
             if len(folded) == 1 and search_fold.han_or_kana(folded):
                 folded = f" {folded} "
         self[code] = folded
@@ -89,6 +95,18 @@ class _Folding(dict[int, str]):
 
 
 _FOLDING = _Folding()
+
+
+class _ClusterFolding(dict[int, str]):
+    """What each character becomes in a text with Thai, Lao, Khmer or Burmese in it: as in ``_FOLDING``,
+    with the markers ``search_fold.clusters_joined`` joins clusters by (one ``str.translate``, not two)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = search_fold.with_cluster_markers(_FOLDING[code])
+        return self[code]
+
+
+_CLUSTER_FOLDING = _ClusterFolding()
 _DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
@@ -100,7 +118,12 @@ def without_invisible(text: str) -> str:
 
 def search_words(text: str) -> list[str]:
     """The search words of ``text``, in order (a word PostgreSQL cannot hold is cut short)."""
-    words = text.translate(_FOLDING).split()
+    if text.isascii() or search_fold.CONTEXT.search(text) is None:  # each character folded on its own
+        words = text.translate(_FOLDING).split()
+    else:  # kana voicing marks composed first, then Thai, Lao, Khmer and Burmese clusters a word each
+        words = search_fold.clusters_joined(
+            search_fold.with_kana_composed(text).translate(_CLUSTER_FOLDING)
+        ).split()
     if len(text) * 4 > MAX_WORD_BYTES and any(len(w) * 4 > MAX_WORD_BYTES for w in words):
         words = [fit(w) for w in words]
     return words

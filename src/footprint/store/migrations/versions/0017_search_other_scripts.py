@@ -16,10 +16,7 @@ Create Date: 2026-11-30
 
 from __future__ import annotations
 
-from alembic import op
-from sqlalchemy import text
-
-from footprint.store.case_store import StoreTx
+from footprint.store.migrations.search_index import empty_index, rebuild_index
 
 revision = "0017"
 down_revision = "0016"
@@ -27,27 +24,10 @@ branch_labels = None
 depends_on = None
 
 
-def _empty_index() -> None:
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        op.execute("INSERT INTO item_fts(item_fts) VALUES ('delete-all')")
-    else:
-        parts = bind.execute(
-            text("SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = 'item_words'::regclass")
-        ).scalars()
-        for part in sorted(parts):
-            op.execute(f"DROP TABLE {part}")
-    op.execute("UPDATE search_index SET indexed_upto = 0")
-
-
 def upgrade() -> None:
-    bind = op.get_bind()
-    if bind.execute(text("SELECT max(id) FROM item")).scalar() is None:  # a new case: nothing indexed
-        return
-    _empty_index()
-    StoreTx(bind).index_new_text()
+    rebuild_index()
 
 
 def downgrade() -> None:
     """The index is emptied: the older version builds its own at its first search (or add)."""
-    _empty_index()
+    empty_index()
