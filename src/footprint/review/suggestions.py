@@ -17,7 +17,7 @@ from footprint.case import Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError
 from footprint.model import Finding
-from footprint.review.decisions import history, may_decide, may_manage
+from footprint.review.decisions import may_decide, may_manage
 from footprint.store.decision_roles import RoledDecision, decisions_with_roles, finding_claims
 from footprint.store.decisions import StoredDecision
 from footprint.store.queries import claim_of
@@ -99,12 +99,14 @@ def suggestion_queue(case: Case) -> Queue:
     texts = {
         i.id: i.text for i in case.store.items_by_id(sorted({f.item_id for f in shown.values() if f.item_id}))
     }
+    on_finding: dict[int, list[RoledDecision]] = {}
+    for d in made:
+        on_finding.setdefault(d.decision.finding_id, []).append(d)
     entries = []
     for d in hers:
         finding = shown.get(d.decision.finding_id)
         on = {d.decision.finding_id} | ({finding.id, finding.decisions_on} if finding else set())
-        decided = _decided_since(made, d.decision.id, on)
-        decisions = history(case, finding.decisions_on) if finding else []
+        decisions = on_finding.get(finding.decisions_on, []) if finding else []
         entries.append(
             Suggestion(
                 note=d.decision,
@@ -112,8 +114,8 @@ def suggestion_queue(case: Case) -> Queue:
                 suggested=d.action == SUGGESTED,
                 finding=finding,
                 words=_words(finding, texts),
-                decided=decided,
-                latest=decisions[-1].id if decisions else 0,
+                decided=_decided_since((x for i in on for x in on_finding.get(i, [])), d.decision.id),
+                latest=decisions[-1].decision.id if decisions else 0,
             )
         )
     return Queue(entries)
@@ -135,15 +137,14 @@ def _current(case: Case, noted_on: set[int]) -> dict[int, Finding]:
     return current | {fid: now[claim] for fid, (_, _, claim) in gone.items() if claim in now}
 
 
-def _decided_since(made: Iterable[RoledDecision], after: int, on: set[int]) -> Decider | None:
-    """The latest confirmation or dismissal of a finding in ``on`` by a deciding user after decision
-    ``after``."""
-    found = None
-    for d in made:
-        x = d.decision
-        if x.id > after and x.finding_id in on and x.decision != "noted" and may_manage(d.role):
-            found = Decider(x, d.role)
-    return found
+def _decided_since(made: Iterable[RoledDecision], after: int) -> Decider | None:
+    """The latest confirmation or dismissal among ``made`` (the decisions on one finding and those it
+    stands as) by a deciding user after decision ``after``."""
+    found = [
+        d for d in made if d.decision.id > after and d.decision.decision != "noted" and may_manage(d.role)
+    ]
+    latest = max(found, key=lambda d: d.decision.id, default=None)
+    return None if latest is None else Decider(latest.decision, latest.role)
 
 
 def _words(finding: Finding | None, texts: dict[int, str]) -> str:
