@@ -86,6 +86,10 @@ DECISIONS = {
     # socket only the account running it may open, instead of an address) read no case content and show
     # her nothing more: she signs in (or opens the printed key) and is narrowed as ever
     "serve": NARROWED,
+    # the officer's queue of advocates' notes and suggestions (what waits for a deciding user): refused while
+    # any exhibit is withheld from her, as the access log is (it counts what she cannot see); a viewer is
+    # refused it too (it is for those who decide); on her own laptop she reads it
+    "suggestions": REFUSED,
     "user": NO_CASE,
     "user add": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
     "user disable": CHANGES,  # refused to an advocate: she could sign in as a user who sees the whole case
@@ -564,3 +568,26 @@ def test_on_her_own_laptop_an_advocate_reads_the_access_log(tmp_path: Path) -> N
         done = CliRunner().invoke(cli, ["--actor", "Ann", "--role", "advocate", *words])
         assert done.exit_code == 0, done.output
     assert done.output.splitlines()[-1] == "1 read(s)"
+
+
+def test_the_queue_of_suggestions_is_refused_to_an_advocate_while_police_material_is_withheld(
+    scoped: ScopeCase,
+) -> None:
+    assert DECISIONS["suggestions"] == REFUSED
+    refused = run(scoped, "advocate", "suggestions", "--all")
+    assert (refused.exit_code, refused.output.split(": that role")[0]) == (
+        1,
+        "Error: the queue of what advocates noted and suggested is not shown to a user acting as 'advocate'",
+    )
+    assert not any(word in refused.output for word in POLICE_WORDS)
+
+
+def test_on_her_own_laptop_an_advocate_reads_the_queue_of_suggestions(tmp_path: Path) -> None:
+    case = str(tmp_path / "jane")
+    for words in (["case", "init", case, "--name", "Jane's evidence"], ["suggestions", case]):
+        done = CliRunner().invoke(cli, ["--actor", "Ann", "--role", "advocate", *words])
+        assert done.exit_code == 0, done.output
+    assert (
+        done.output
+        == "0 waiting for a deciding user; 0 decided since and 0 on findings replaced since (shown with --all)\n"
+    )

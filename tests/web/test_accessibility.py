@@ -203,6 +203,7 @@ def test_each_page_marks_itself_current_in_the_header(client: TestClient, plante
         ("/links", ["/links"]),
         (f"/links/{lid}", ["/links"]),
         ("/persons", ["/persons"]),
+        ("/suggestions", ["/suggestions"]),
         ("/no-such-page", []),
     ):
         page = client.get(path).text

@@ -13,6 +13,8 @@ import pytest
 import uvicorn
 
 from footprint.case import Case
+from footprint.review import decide, record_finding
+from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.store.links import latest_links
 from footprint.users import add_user
@@ -283,8 +285,15 @@ def _every_page(planted: Case) -> list[str]:
     items = [i.id for i in planted.store.iter_items() if i.text in (HOSTILE, LONG)]
     lid = plant_link(planted, "whatsapp:Priya Shah", "whatsapp:John Smith", f"same number {HOSTILE}", items)
     found = {f.category: f.id for f in planted.store.findings()}
+    # an advocate's note and suggestion (the long message's words) for the queue of them
+    mark_supplied(planted, "JD/1", "Jane's own phone")
+    ann = planted.acting_as("Ann Advocate", "advocate")
+    decide(ann, found["insult_harassment"], "note", f"she says {HOSTILE}")
+    long = next(i for i in planted.store.items_by_id(items) if i.text == LONG)
+    record_finding(ann, long.id, "distress", LONG, None)
     pages = [
         "/login",
+        "/suggestions?show=all",
         "/findings",
         "/links",
         f"/links/{lid}",

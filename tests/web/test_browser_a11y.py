@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 
 from footprint.case import Case
+from footprint.review import decide
+from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.users import add_user
 from tests.chromium import ARGS, CHROMIUM
 
 from .conftest import finding_id
-from .test_browser import _every_page, _open_with_key, _serve, _sign_in_as_ann
+from .test_browser import _every_page, _open_with_key, _serve, _sign_in_as_ann, _tab_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -173,3 +175,38 @@ def test_text_spacing_at_320_px_clips_and_overlaps_nothing(
                 found[path] = seen
                 page.screenshot(path=str(tmp_path / f"{path.replace('/', '-')}.png"), full_page=True)
     assert found == {}
+
+
+STRUCTURE = """() => ({h1: document.querySelector("main h1").innerText,
+  caption: document.querySelector("main table caption").innerText,
+  headers: [...document.querySelectorAll("main thead th")].map(e => e.innerText + "/" + e.scope),
+  current: document.querySelector("nav a[aria-current=page]").innerText})"""
+
+
+def test_the_queue_of_advocates_notes_is_reached_read_and_left_by_keyboard(
+    planted: Case, settings: Settings
+) -> None:
+    # a heading, a captioned table with column headers, the page marked current; each finding one Tab away
+    add_user(planted, "DC Ann Reviewer", "reviewer", PASSWORD)
+    mark_supplied(planted, "JD/1", "Jane's own phone")
+    fid = finding_id(planted, "insult_harassment")
+    decide(planted.acting_as("Ann Advocate", "advocate"), fid, "note", "she says he wrote it at 3am")
+    walked: list[dict[str, Any]] = []
+    with _app_in_chromium(planted, settings) as (base, browser):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _sign_in_as_ann(page, base)
+        _tab_to(page, "Advocates' notes", walked)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/suggestions")
+        assert page.evaluate(STRUCTURE) == {
+            "h1": "Advocates' notes and suggestions",
+            "caption": "Notes and suggestions waiting for a decision, oldest first",
+            "headers": [f"{h}/col" for h in ("Made", "By", "Finding", "Words", "Her note", "Decision since")],
+            "current": "Advocates' notes",
+        }
+        _tab_to(page, f"#{fid}", walked)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/findings/{fid}")
+        assert "she says he wrote it at 3am" in page.inner_text("main")
+    unseen = [w["text"] for w in walked if not w["shown"] or w["outline"] != "solid" or w["width"] < 2]
+    assert unseen == []  # every element the keyboard reached showed a solid focus ring at least 2 px wide

@@ -59,6 +59,10 @@ DECISIONS = {
         "/links/{link_id}/decision",
     ): "narrowed: a link she cannot see is not found (as_complainant too); refused while any exhibit is withheld",
     ("GET", "/persons"): "narrowed",
+    ("GET", "/suggestions"): (
+        "refused (403) while any exhibit is withheld, as `footprint suggestions` is: the officer's queue of"
+        " advocates' notes and suggestions; not in her nav"
+    ),
     ("GET", "/password"): "reads no case content",
     ("POST", "/password"): "reads no case content",
 }

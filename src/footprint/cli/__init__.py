@@ -68,6 +68,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review_cmds", "Record a decision on FINDING_ID by the acting user (--actor)."),
     "search": ("list_cmds", "Full-text search; every hit with its exhibit reference and locator."),
     "serve": ("serve_cmd", "Review findings in a browser; every view and decision is audited."),
+    "suggestions": ("suggestion_cmds", "What advocates noted and suggested that no deciding user has confirmed or dismissed since."),  # noqa: E501
     "user": ("user_cmds", "People who sign in to `footprint serve` for this case."),
     "validate": ("validate_cmds", "Run the acceptance checks offline and write the validation pack into OUT_DIR; exit 1 if any fails."),  # noqa: E501
     "verify": ("verify_cmds", "Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem."),  # noqa: E501

@@ -26,7 +26,7 @@ OPENED = "footprint.opened_cases"
 #: the commands a read-only role (``viewer``) may run on a case: they only read it (reads are audited)
 READS_ONLY = frozenset(
     {"ls", "items", "search", "findings", "link", "assess", "order list", "verify", "serve", "user ls",
-     "access-log"}
+     "access-log", "suggestions"}
 )  # fmt: skip
 
 

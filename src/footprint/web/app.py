@@ -69,6 +69,7 @@ from footprint.web.page_views import viewed
 from footprint.web.peers import client, foreign, local, trust_proxies
 from footprint.web.persons import persons_page
 from footprint.web.sessions import COOKIE, Ended, Sessions
+from footprint.web.suggestions import SHOWN, suggestion_list
 from footprint.web.throttle import SignInThrottle, locked_out
 from footprint.web.views import (
     MAX_QUERY,
@@ -688,6 +689,18 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         shown = persons_page(who)
         viewed(who, "/persons", len(shown.candidates))
         return page("persons.html.j2", who, shown=shown, token=token)
+
+    @app.get("/suggestions")
+    def suggestions(
+        request: Request, show: str = "waiting", number: Annotated[str, Query(alias="page")] = "1"
+    ) -> HTMLResponse:
+        who, token = acting(request)
+        if show not in SHOWN:
+            raise InputError(f"show {show!r} is not known; use one of {', '.join(SHOWN)}")
+        at = page_number(number, "suggestions")
+        listing = suggestion_list(who, show == "all", at)
+        viewed(who, "/suggestions", len(listing.entries), show=show, page=at)
+        return page("suggestions.html.j2", who, listing=listing, token=token)
 
     @app.get("/password")
     def password_form(request: Request) -> HTMLResponse:

@@ -1,0 +1,155 @@
+"""The officer's queue of what advocates noted and suggested: each note an advocate made on a finding and
+each finding she suggested (`record` while material is withheld from her: kept noted, not confirmed), and
+whether a deciding user (who sees the whole case) has confirmed or dismissed the finding since.
+
+What counts as decided since: a later confirmation or dismissal of the finding (or of the finding of a
+later run that carries its decisions) by a role that sees the whole case and decides on it
+(``may_manage``: investigator, reviewer, prosecutor). A deciding user's own note leaves it waiting: a note
+weighs nothing. Her role is the one the audit entry that made the note names (``store.decision_roles``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from footprint.case import Case
+from footprint.deciders import MANAGERS
+from footprint.errors import AccessDeniedError
+from footprint.model import Finding
+from footprint.review.decisions import may_decide, may_manage
+from footprint.store.decision_roles import RoledDecision, decisions_with_roles, finding_claims
+from footprint.store.decisions import StoredDecision
+from footprint.store.queries import claim_of
+from footprint.store.scope import supplied_only
+
+#: the audit action of a suggested finding (`record` by an advocate while material is withheld)
+SUGGESTED = "record finding"
+#: a finding's state in the queue
+WAITING, DECIDED, REPLACED = "waiting", "decided", "replaced"
+#: what the queue is called in refusals
+QUEUE = "the queue of what advocates noted and suggested"
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A decision by a deciding user, with the role its audit entry names."""
+
+    decision: StoredDecision
+    role: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An advocate's note on a finding, or a finding she suggested (``suggested``), and where it stands."""
+
+    note: StoredDecision  # her decision: noted, with her words as its reason
+    role: str  # the role she acted in (advocate)
+    suggested: bool  # she recorded the finding (`record`), rather than noting one already there
+    finding: Finding | None  # the finding of the latest runs it stands on (None: replaced since)
+    words: str  # the finding's words in its message ("" for a case-level finding, or one replaced)
+    decided: Decider | None  # the latest confirmation or dismissal by a deciding user since (None: none)
+    latest: int  # the latest decision shown on the finding (0: none), for ``--seen``
+
+    @property
+    def state(self) -> str:
+        """``waiting`` for a deciding user, ``decided`` by one since, or ``replaced`` (its finding is no
+        longer shown: the analysers ran again and asserted something else)."""
+        if self.decided is not None:
+            return DECIDED
+        return WAITING if self.finding is not None else REPLACED
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Every advocate's note and suggestion, oldest first."""
+
+    entries: list[Suggestion]
+
+    def shown(self, everything: bool) -> list[Suggestion]:
+        """Those waiting for a deciding user; with ``everything``, every one."""
+        return self.entries if everything else [s for s in self.entries if s.state == WAITING]
+
+    def count(self, state: str) -> int:
+        return sum(1 for s in self.entries if s.state == state)
+
+
+def require_queue_reader(case: Case) -> None:
+    """Refuse the queue to a role that may not decide (a viewer), and to one that sees only part of the
+    case while any exhibit is withheld (an advocate: it is the officer's, and counts what she cannot see)."""
+    role = case.settings.role
+    if not may_decide(role):
+        raise AccessDeniedError(
+            f"{case.settings.actor} acts as {role!r}, which may read findings but not decide on them;"
+            f" {QUEUE} is for {MANAGERS}, who confirm or dismiss them"
+        )
+    case.store.require_whole(
+        QUEUE,
+        f"It is for {MANAGERS} to weigh them; her own notes and suggestions are shown on the findings she"
+        " sees (`footprint findings DIR`, or the review app)",
+    )
+
+
+def suggestion_queue(case: Case) -> Queue:
+    """Every note and suggested finding an advocate made, oldest first, with where each stands now."""
+    require_queue_reader(case)
+    made = decisions_with_roles(case.store.unscoped_engine)
+    hers = [d for d in made if supplied_only(d.role) and d.decision.decision == "noted"]
+    shown = _current(case, {d.decision.finding_id for d in hers})
+    texts = {
+        i.id: i.text for i in case.store.items_by_id(sorted({f.item_id for f in shown.values() if f.item_id}))
+    }
+    on_finding: dict[int, list[RoledDecision]] = {}
+    for d in made:
+        on_finding.setdefault(d.decision.finding_id, []).append(d)
+    entries = []
+    for d in hers:
+        finding = shown.get(d.decision.finding_id)
+        on = {d.decision.finding_id} | ({finding.id, finding.decisions_on} if finding else set())
+        decisions = on_finding.get(finding.decisions_on, []) if finding else []
+        entries.append(
+            Suggestion(
+                note=d.decision,
+                role=d.role,
+                suggested=d.action == SUGGESTED,
+                finding=finding,
+                words=_words(finding, texts),
+                decided=_decided_since((x for i in on for x in on_finding.get(i, [])), d.decision.id),
+                latest=decisions[-1].decision.id if decisions else 0,
+            )
+        )
+    return Queue(entries)
+
+
+def _current(case: Case, noted_on: set[int]) -> dict[int, Finding]:
+    """The finding of the latest runs each finding noted on stands as now: itself, or the finding of a
+    later run that asserts the same thing (``queries.claim_of``: its decisions carry); none when what it
+    asserted is no longer asserted."""
+    current = {f.id: f for f in case.store.findings(ids=sorted(noted_on))}
+    gone = finding_claims(case.store.unscoped_engine, noted_on - set(current))
+    if not gone:
+        return current
+    items = sorted({item for item, _, _ in gone.values() if item is not None})
+    later: list[Finding] = case.store.findings(items=items) if items else []
+    for category in sorted({category for item, category, _ in gone.values() if item is None}):
+        later += case.store.findings(category)
+    now = {claim_of(f.analyser, f.category, f.item_id, f.spans, f.explanation, f.score): f for f in later}
+    return current | {fid: now[claim] for fid, (_, _, claim) in gone.items() if claim in now}
+
+
+def _decided_since(made: Iterable[RoledDecision], after: int) -> Decider | None:
+    """The latest confirmation or dismissal among ``made`` (the decisions on one finding and those it
+    stands as) by a deciding user after decision ``after``."""
+    found = [
+        d for d in made if d.decision.id > after and d.decision.decision != "noted" and may_manage(d.role)
+    ]
+    latest = max(found, key=lambda d: d.decision.id, default=None)
+    return None if latest is None else Decider(latest.decision, latest.role)
+
+
+def _words(finding: Finding | None, texts: dict[int, str]) -> str:
+    """The words of its message the finding rests on ("" for a case-level finding)."""
+    if finding is None or finding.item_id is None:
+        return ""
+    text = texts.get(finding.item_id, "")
+    return " … ".join(text[a:b] for a, b in finding.spans)

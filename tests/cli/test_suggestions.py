@@ -1,0 +1,239 @@
+"""`footprint suggestions`: the officer's queue of what an advocate noted and suggested
+(``review.suggestions``); the queue itself on SQLite and PostgreSQL (the command line leaves a PostgreSQL
+connection to the process's end, as every command does, so it is run on SQLite)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from footprint.analyse.base import FindingDraft
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.review import decide, history, record_finding
+from footprint.review.suggestions import suggestion_queue
+from footprint.settings import Settings
+from footprint.store.access_rows import access_entries
+from tests.conftest import store_findings
+from tests.scopecase import ScopeCase, build, scoped_on_each_store
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
+
+#: her note: a terminal escape, rich markup, a line break and a bidi override, each shown inert
+HOSTILE = "he wrote \x1b[31m[bold]again[/bold]\nat 3am \u202etxt"
+SHOWN = "he wrote \\x1b[31m[bold]again[/bold]⏎at 3am \\u202etxt"
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> Iterator[ScopeCase]:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    built = build(case, tmp_path / "inputs")
+    yield built
+    case.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def on_each_store(request: pytest.FixtureRequest, tmp_path: Path) -> ScopeCase:
+    return scoped_on_each_store(request, tmp_path)
+
+
+def run(scoped: ScopeCase, actor: str, role: str, *args: str) -> Result:
+    return CliRunner().invoke(
+        cli, ["--actor", actor, "--role", role, "suggestions", str(scoped.case.dir), *args]
+    )
+
+
+def test_the_queue_holds_her_note_and_suggestion_until_a_deciding_user_decides(scoped: ScopeCase) -> None:
+    case, folder = scoped.case, scoped.case.dir
+    threat = scoped.visible_findings[1]  # "a threat in her chat", on JD/1 line 1
+    ann = case.acting_as("Ann", "advocate")
+    decide(ann, threat, "note", HOSTILE)
+    suggested = record_finding(ann, scoped.hers[1], "distress", "she was crying", None)
+    officer = case.acting_as("DC Ivy", "investigator")
+    decide(officer, threat, "note", "ask her when")  # a deciding user's note leaves hers waiting
+    noted_at, latest = history(case, threat)[0].at_utc, history(case, threat)[-1].id
+    suggested_at = history(case, suggested.finding_id)[0].at_utc
+    note_lines = [
+        f"{noted_at} Ann (advocate) noted on finding {threat}: threat_violence on JD/1 line 1",
+        f'  her note: "{SHOWN}"',
+    ]
+    suggestion_lines = [
+        f"{suggested_at} Ann (advocate) suggested finding {suggested.finding_id}: distress on JD/1 line 2",
+        '  words: "please stop contacting me"',
+        '  her note: "she was crying"',
+    ]
+    waiting = run(scoped, "DC Ivy", "investigator")
+    assert (waiting.exit_code, waiting.output.splitlines()) == (
+        0,
+        [
+            *note_lines,
+            f"  confirm: footprint review {folder} {threat} --confirm --reason TEXT --seen {latest}",
+            f"  dismiss: footprint review {folder} {threat} --dismiss --reason TEXT --seen {latest}",
+            *suggestion_lines,
+            f"  confirm: footprint review {folder} {suggested.finding_id} --confirm --reason TEXT"
+            f" --seen {suggested.decision_id}",
+            f"  dismiss: footprint review {folder} {suggested.finding_id} --dismiss --reason TEXT"
+            f" --seen {suggested.decision_id}",
+            "2 waiting for a deciding user; 0 decided since and 0 on findings replaced since (shown with --all)",
+        ],
+    )
+    decide(officer, suggested.finding_id, "confirm", "her statement says so")
+    confirmed_at = history(case, suggested.finding_id)[-1].at_utc
+    after = run(scoped, "DC Ivy", "reviewer")
+    assert after.output.splitlines()[-1] == (
+        "1 waiting for a deciding user; 1 decided since and 0 on findings replaced since (shown with --all)"
+    )
+    assert f"suggested finding {suggested.finding_id}" not in after.output
+    every = run(scoped, "DC Ivy", "prosecutor", "--all")
+    assert every.output.splitlines()[len(note_lines) + 2 :] == [
+        *suggestion_lines,
+        f'  confirmed by DC Ivy (investigator) at {confirmed_at}: "her statement says so"',
+        "1 waiting for a deciding user; 1 decided since and 0 on findings replaced since",
+    ]
+    rows = [
+        json.loads(line)
+        for line in run(scoped, "DC Ivy", "investigator", "--all", "--json").output.splitlines()
+    ]
+    assert rows == [
+        {
+            "state": "waiting",
+            "kind": "note",
+            "by": "Ann",
+            "role": "advocate",
+            "at_utc": noted_at,
+            "note": HOSTILE,
+            "noted_on": threat,
+            "finding_id": threat,
+            "category": "threat_violence",
+            "exhibit": "JD/1",
+            "locator": "line 1",
+            "words": "",
+            "latest_decision": latest,
+            "decided": None,
+            "confirm": f"footprint review {folder} {threat} --confirm --reason TEXT --seen {latest}",
+            "dismiss": f"footprint review {folder} {threat} --dismiss --reason TEXT --seen {latest}",
+        },
+        {
+            "state": "decided",
+            "kind": "suggested finding",
+            "by": "Ann",
+            "role": "advocate",
+            "at_utc": suggested_at,
+            "note": "she was crying",
+            "noted_on": suggested.finding_id,
+            "finding_id": suggested.finding_id,
+            "category": "distress",
+            "exhibit": "JD/1",
+            "locator": "line 2",
+            "words": "please stop contacting me",
+            "latest_decision": history(case, suggested.finding_id)[-1].id,
+            "decided": {
+                "by": "DC Ivy",
+                "role": "investigator",
+                "decision": "confirmed",
+                "reason": "her statement says so",
+                "at_utc": confirmed_at,
+            },
+        },
+    ]
+
+
+REFUSED = (
+    "Error: the queue of what advocates noted and suggested is not shown to a user acting as 'advocate': that"
+    " role sees only the exhibits the complainant supplied, and 1 exhibit(s) in this case were not supplied by"
+    " her. It is for the officer in the case (an investigator), a reviewer or a prosecutor to weigh them; her"
+    " own notes and suggestions are shown on the findings she sees (`footprint findings DIR`, or the review"
+    " app)\n"
+)
+
+
+def test_the_queue_is_refused_to_an_advocate_and_a_viewer_and_each_read_is_logged(scoped: ScopeCase) -> None:
+    decide(scoped.case.acting_as("Ann", "advocate"), scoped.visible_findings[1], "note", "he sent it twice")
+    refused = run(scoped, "Ann", "advocate")
+    assert (refused.exit_code, refused.output) == (1, REFUSED)
+    viewer = run(scoped, "Vic", "viewer", "--all")
+    assert (viewer.exit_code, viewer.output) == (
+        1,
+        "Error: Vic acts as 'viewer', which may read findings but not decide on them; the queue of what"
+        " advocates noted and suggested is for the officer in the case (an investigator), a reviewer or a"
+        " prosecutor, who confirm or dismiss them\n",
+    )
+    assert run(scoped, "DC Ivy", "investigator", "--json").exit_code == 0
+    with scoped.case.store.unscoped_engine.connect() as conn:
+        logged = [
+            (e.actor, e.role, e.command, e.arguments, e.lines_shown, e.outcome)
+            for e in access_entries(conn, None)
+        ]
+    assert logged == [
+        ("Ann", "advocate", "suggestions", "{}", 0, "error"),
+        ("Vic", "viewer", "suggestions", '{"--all": true}', 0, "error"),
+        ("DC Ivy", "investigator", "suggestions", '{"--json": true}', 1, "ok"),
+    ]
+
+
+def test_a_note_follows_its_finding_made_again_and_is_set_apart_once_replaced(scoped: ScopeCase) -> None:
+    case, (h1, h2), (p1, _) = scoped.case, scoped.hers, scoped.police
+    threat = scoped.visible_findings[1]
+    decide(case.acting_as("Ann", "advocate"), threat, "note", "he sent it twice")
+    noted_at = history(case, threat)[0].at_utc
+    drafts = [
+        FindingDraft(h1, "threat_violence", 0.9, "a threat in her chat"),
+        FindingDraft(h2, "request_to_stop", 0.8, "she asks him to stop"),
+        FindingDraft(p1, "threat_violence", 0.7, "police-only finding"),
+    ]
+    store_findings(case, "detect", drafts)  # the same claims again: her note carries to the new finding
+    again = next(f for f in case.store.findings() if f.item_id == h1 and f.category == "threat_violence")
+    shown = run(scoped, "DC Ivy", "investigator")
+    assert shown.output.splitlines()[0] == (
+        f"{noted_at} Ann (advocate) noted on finding {again.id} (made on #{threat} of an earlier run):"
+        " threat_violence on JD/1 line 1"
+    )
+    assert f"footprint review {case.dir} {again.id} --confirm --reason TEXT --seen 1" in shown.output
+    store_findings(
+        case, "detect", [FindingDraft(h1, "threat_violence", 0.6, "reads it otherwise"), *drafts[1:]]
+    )
+    gone = run(scoped, "DC Ivy", "investigator", "--all")
+    assert gone.output.splitlines() == [
+        f"{noted_at} Ann (advocate) noted on finding {threat}, since replaced: the analysers ran again and no"
+        " longer assert it",
+        '  her note: "he sent it twice"',
+        "0 waiting for a deciding user; 0 decided since and 1 on findings replaced since",
+    ]
+
+
+def test_the_queue_on_each_store(on_each_store: ScopeCase) -> None:
+    case = on_each_store.case
+    threat = on_each_store.visible_findings[1]
+    ann = case.acting_as("Ann", "advocate")
+    decide(ann, threat, "note", HOSTILE)
+    suggested = record_finding(ann, on_each_store.hers[1], "distress", "she was crying", None)
+    officer = case.acting_as("DC Ivy", "reviewer")
+    decide(officer, threat, "note", "ask her")
+    decide(officer, suggested.finding_id, "dismiss", "not in her statement")
+    queue = suggestion_queue(case.acting_as("DC Ivy", "prosecutor"))
+    assert [
+        (s.note.user, s.role, s.suggested, s.note.reason, s.finding and s.finding.id, s.words, s.state)
+        for s in queue.entries
+    ] == [
+        ("Ann", "advocate", False, HOSTILE, threat, "", "waiting"),
+        (
+            "Ann",
+            "advocate",
+            True,
+            "she was crying",
+            suggested.finding_id,
+            "please stop contacting me",
+            "decided",
+        ),
+    ]
+    decided = queue.entries[1].decided
+    assert decided is not None and (decided.role, decided.decision.decision, decided.decision.user) == (
+        "reviewer",
+        "dismissed",
+        "DC Ivy",
+    )
+    assert [s.note.reason for s in queue.shown(everything=False)] == [HOSTILE]
