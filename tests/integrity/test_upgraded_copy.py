@@ -248,3 +248,15 @@ def test_an_older_team_case_is_refused_saying_what_to_do(tmp_path: Path, pg_url:
         assert current_revision(engine) == "0009"
     finally:
         engine.dispose()
+
+
+def test_the_advocate_s_verify_of_an_older_case_names_the_copy_too(copy: Path) -> None:
+    before = _files(copy)
+    result = _fp("--role", "advocate", "verify", str(copy), "--json")
+    document = json.loads(result.stdout)
+    assert (result.exit_code, document["problems"], document["withheld_exhibits"]) == (0, [], 1)
+    assert (document["upgraded_copy"]["from_schema"], document["warnings"]) == (
+        OLD,
+        [NOTHING_WRITTEN.removeprefix("Warning: ").rstrip("\n")],
+    )
+    assert _files(copy) == before
