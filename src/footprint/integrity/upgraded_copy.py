@@ -86,10 +86,13 @@ class UpgradedCopy:
             " files; nothing is written to the case folder or its database, and the copy is removed when the"
             " check ends."
             " Not covered, as the upgrade of the copy wrote it: "
-            + "; ".join(self.rewrites() or ["nothing (no migration between them rewrote rows)"])
+            + "; ".join(
+                self.rewrites() or ["nothing (the migrations between them add only empty tables or indexes)"]
+            )
         )
 
     def as_json(self) -> dict[str, Any]:
+        """``upgraded_copy`` in `verify --json`."""
         return {
             "from_schema": self.from_schema,
             "to_schema": self.to_schema,
