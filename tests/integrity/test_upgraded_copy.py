@@ -17,6 +17,7 @@ from alembic import command
 from click.testing import CliRunner, Result
 
 import footprint.cli.verify_cmds as verify_cmds
+import footprint.integrity.upgraded_copy as upgraded_copy
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity.upgraded_copy import REWRITES
@@ -260,3 +261,36 @@ def test_the_advocate_s_verify_of_an_older_case_names_the_copy_too(copy: Path) -
         [NOTHING_WRITTEN.removeprefix("Warning: ").rstrip("\n")],
     )
     assert _files(copy) == before
+
+
+def test_a_database_that_changes_each_time_it_is_copied_is_refused(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    times = iter(range(100))
+
+    def changing(path: Path) -> tuple[int, int] | None:  # another writer, always
+        return None if path.name.endswith("-wal") else (next(times), 0)
+
+    monkeypatch.setattr(upgraded_copy, "_state", changing)
+    result = _fp("verify", str(copy))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: {copy / 'case.db'}: the case database changed each time verify copied it (3 times): another"
+        " program is writing to it; nothing was checked. Run footprint verify again when it has finished\n"
+    )
+    assert list((copy.parent / "tmp").iterdir()) == []
+
+
+def test_a_wal_file_gone_while_it_was_copied_is_copied_again(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = [copy / "case.db-wal"]
+    real = upgraded_copy._state
+
+    def closing(path: Path) -> tuple[int, int] | None:  # the -wal file is there at first, then gone
+        return (0, 0) if gone and path == gone.pop() else real(path)
+
+    monkeypatch.setattr(upgraded_copy, "_state", closing)
+    result = _fp("verify", str(copy))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith(_first_line(copy))

@@ -157,8 +157,11 @@ def _copy_database(database: Path, folder: Path) -> tuple[str, str | None]:
         before = (_state(database), _state(wal))
         for stale in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             stale.unlink(missing_ok=True)
-        sha256 = _copy_file(database, target)
-        wal_sha256 = _copy_file(wal, Path(f"{target}-wal")) if before[1] is not None else None
+        try:
+            sha256 = _copy_file(database, target)
+            wal_sha256 = _copy_file(wal, Path(f"{target}-wal")) if before[1] is not None else None
+        except FileNotFoundError:  # the -wal file went (its last connection closed) while it was read
+            continue
         if (_state(database), _state(wal)) == before:
             return sha256, wal_sha256
     raise CaseBusyError(
