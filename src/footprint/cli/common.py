@@ -70,11 +70,19 @@ def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) 
     changes the case and the role only reads, and unless ``check_folder`` is false, when its database is
     another case's or older than the folder."""
     from footprint.case import Case  # the case and its store load with the first command that opens one
-    from footprint.users import acting_role
 
     check_may_change(ctx)
+    case = in_role(ctx, Case.open(case_dir, settings(ctx), check_folder=check_folder))
+    ctx.meta.get(OPENED, []).append(case)  # where a read is logged (``cli.access``)
+    return case
+
+
+def in_role(ctx: click.Context, case: Case) -> Case:
+    """``case`` acting in the role it gives the actor when they are one of its users (refused, and the case
+    closed, when --role names another, or when the command changes the case and the role only reads)."""
+    from footprint.users import acting_role
+
     run = settings(ctx)
-    case = Case.open(case_dir, run, check_folder=check_folder)
     try:
         role = acting_role(case, declared="role" in run.model_fields_set)
         if role != run.role:
@@ -84,7 +92,6 @@ def open_case(ctx: click.Context, case_dir: Path, *, check_folder: bool = True) 
     except BaseException:
         case.close()
         raise
-    ctx.meta.get(OPENED, []).append(case)  # where a read is logged (``cli.access``)
     return case
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,17 +12,37 @@ from footprint.access_log import ANCHOR_ENTRIES, ANCHOR_HEAD
 from footprint.advocate_view import label as advocate_label
 from footprint.case import CASE_FILE
 from footprint.cli.access import logged_read
-from footprint.cli.common import JSON_OPTION, console, emit_document, one_line, open_case, safe
+from footprint.cli.common import (
+    JSON_OPTION,
+    console,
+    emit_document,
+    in_role,
+    one_line,
+    open_case,
+    safe,
+    settings,
+)
 from footprint.errors import VerificationError
 from footprint.ingest.damage import PARTIAL
 from footprint.integrity import record_verification, verify_case
 from footprint.integrity.narrowed import NOT_CHECKED, verify_narrowed
+from footprint.integrity.upgraded_copy import UpgradedCopy, upgraded_copy
 from footprint.privacy import open_to_others
 from footprint.read_only import not_recorded, write_refusal
 from footprint.report.bundle import MANIFEST, verify_bundle
 
 if TYPE_CHECKING:
     from footprint.case import Case
+
+
+#: the JSON document's key naming the upgraded temporary copy a case at an older schema was checked on
+UPGRADED = "upgraded_copy"
+#: why verify of a case at an older schema records nothing: it writes nothing to the case at all
+NOTHING_WRITTEN = (
+    "this verification was not recorded in the case's audit log, nor this read in its access log: the case"
+    " is at an older schema and was checked on a temporary copy of its database, so nothing was written to"
+    " the case"
+)
 
 
 def is_bundle(path: Path) -> bool:
@@ -51,20 +71,35 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     if is_bundle(target):
         _verify_bundle(target, as_json)
         return
-    case = open_case(ctx, target, check_folder=False)  # a database not the folder's is a PROBLEM line
+    with upgraded_copy(target, settings(ctx)) as older:  # a case at an older schema: checked on a copy
+        if older is not None:
+            _verify_case(in_role(ctx, older.case), target, as_json, older)
+            return
+    _verify_case(open_case(ctx, target, check_folder=False), target, as_json)  # another case's: a PROBLEM
+
+
+def _verify_case(case: Case, target: Path, as_json: bool, older: UpgradedCopy | None = None) -> None:
+    """Verify the case (``older``: on an upgraded temporary copy of its database, writing nothing)."""
+    if older is not None and not as_json:  # the first line: what was checked, and what cannot be
+        console().print(f"UPGRADED COPY: {safe(older.line())}")
     exposed = open_to_others(target)
     if exposed and not as_json:  # before the checks: it holds whatever they find
         console().print(f"WARNING: {safe(exposed)}")
-    refusal = write_refusal(case)  # a read-only copy: verified all the same, its entry not written
-    unrecorded = not_recorded("this verification", refusal) if refusal else ""
+    if older is not None:
+        unrecorded = NOTHING_WRITTEN
+    else:
+        refusal = write_refusal(case)  # a read-only copy: verified all the same, its entry not written
+        unrecorded = not_recorded("this verification", refusal) if refusal else ""
     warnings = [w for w in (exposed, unrecorded) if w]
+    upgraded = {UPGRADED: older.as_json()} if older is not None else {}
     if case.store.withheld():
-        _verify_narrowed(case, target, as_json, warnings, unrecorded)
+        _verify_narrowed(case, target, as_json, warnings, unrecorded, upgraded)
         return
-    report = verify_case(case)
+    report = verify_case(case, older.from_schema if older is not None else None)
     # exhibits kept in part, past a damaged byte (`add --accept-partial`, ingest.damage)
     partial = {e.ref: e.settings[PARTIAL] for e in case.store.exhibits() if PARTIAL in e.settings}
     fields = {
+        **upgraded,
         "exhibits": report.exhibits,
         "attachments": report.attachments,
         "items": report.items,
@@ -114,13 +149,16 @@ def _say_unrecorded(as_json: bool, unrecorded: str) -> None:
         console().print(f"Warning: {safe(unrecorded)}")
 
 
-def _verify_narrowed(case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str) -> None:
+def _verify_narrowed(
+    case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str, upgraded: Mapping[str, Any]
+) -> None:
     """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted."""
     report = verify_narrowed(case)
     label = advocate_label(report.withheld)
     if as_json:
         emit_document(
             {
+                **upgraded,
                 "view": label,
                 "exhibits": report.exhibits,
                 "attachments": report.attachments,

@@ -65,11 +65,12 @@ class VerifyReport:
     access_head: str = audit_rules.GENESIS
 
 
-def verify_case(case: Case) -> VerifyReport:
+def verify_case(case: Case, revision: str | None = None) -> VerifyReport:
     """Check every vault file against its recorded hash, the whole audit chain and its database guards,
     every row against the audit entry that wrote it, the report's outputs, and the vault for strays.
     Every row compared is read in one transaction (``Case.snapshot``), so a colleague's commit meanwhile
-    is wholly in what is compared or wholly out of it."""
+    is wholly in what is compared or wholly out of it. ``revision``: the schema the case's own database
+    is at, when ``case`` reads an upgraded copy of it (``integrity.upgraded_copy``)."""
     case.store.require_whole("verifying the case")  # the audit chain names every exhibit
     with case.snapshot() as frozen:
         exhibits = frozen.store.exhibits()
@@ -136,7 +137,8 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
-    schema_problems, schema_notes = schema_checks(case.dir, entries, case.revision)  # upgrades unrecorded
+    # upgrades unrecorded (at the case's own schema, when this is an upgraded copy of its database)
+    schema_problems, schema_notes = schema_checks(case.dir, entries, revision or case.revision)
     problems.extend(schema_problems)
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
     head_problems_found, access_notes = head_findings(case.dir, reads)

@@ -316,6 +316,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> list[str]:
+    """Every schema revision this version of Footprint knows, oldest first."""
+    scripts = ScriptDirectory.from_config(_alembic_config()).walk_revisions()
+    return [script.revision for script in scripts][::-1]
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or ``None`` for an empty database."""
     try:
@@ -329,8 +335,7 @@ def refuse_newer(current: str | None, where: str) -> None:
     """A case made by a newer Footprint (a revision this version does not know) is not touched."""
     if current is None:
         return
-    known = {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-    if current not in known:
+    if current not in known_revisions():
         raise SchemaVersionError(
             f"{where}this case was made by a newer version of Footprint (schema {current}; this version"
             f" knows schemas up to {head_revision()}); open it with that version or a newer one"
