@@ -317,8 +317,8 @@ class JsonStream:
                 start = self.dropped + self.pos
                 try:
                     found = (index, *self.value())
-                except DamagedInput as damage:  # elements from ``index`` on are lost, up to the next
-                    found = self._resync(damage, layout, name, (index, start + 1, index + 1))
+                except DamagedInput as broken:  # elements from ``index`` on are lost, up to the next
+                    found = self._resync(broken, layout, name, (index, start + 1, index + 1))
                     if found is None:
                         return
             yield found
@@ -330,7 +330,9 @@ class JsonStream:
             if char == ",":
                 self.pos += 1
                 continue
-            damage = self._error(f"expected ',' or ']', found {char!r}" if char else "file ends inside an array")
+            damage = self._error(
+                f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
+            )
             found = self._resync(damage, layout, name, (index, self.failed_at, index))
             if found is None:
                 return

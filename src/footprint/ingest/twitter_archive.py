@@ -22,6 +22,7 @@ from footprint.ingest._twitter import (
     tweet_time,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import resumer
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
@@ -213,11 +214,9 @@ class _ArchiveReader:
         """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time."""
         source = self.source
         with source.open_member(member) if member is not None else source.open() as handle:
-            js = JsonStream(handle, source.name, member, "the archive")
+            js = JsonStream(handle, source.name, member, "the archive", resumer(source, self.ctx))
             js.seek_array()
-            for index in js.items():
-                entry, raw = js.value()
-                yield index, entry, raw
+            yield from js.elements(name)
             js.end()
 
     def _account(self, member: str, entries: list[Any]) -> None:
@@ -365,7 +364,7 @@ class _ArchiveReader:
         source = self.source
         with source.open_member(member) if member is not None else source.open() as handle:
             yield from reader.conversations(
-                name, JsonStream(handle, source.name, member, "the archive"), group
+                name, JsonStream(handle, source.name, member, "the archive", resumer(source, self.ctx)), group
             )
         reader.untimed.warn(self.ctx)
 
