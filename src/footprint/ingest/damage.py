@@ -204,14 +204,22 @@ def xml_damage(
     source: str,
     member: str | None,
     what: str,
+    start: tuple[int, int] = (0, 1),
 ) -> DamagedInput:
     """:class:`DamagedInput` for an XML error at ``position`` (expat's line, 1-based, and column in
     characters, 0-based), its byte offset found by reading the original ``stream`` up to it. (An SMS
     backup's surrogate-pair references repaired earlier on the same line, ``RepairedXml``, shorten what
-    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)"""
+    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)
+    ``start``: the byte and line of the file that ``stream`` and ``position`` start at (reading on
+    after earlier damage)."""
     line, column = position or (1, 0)
     return DamagedInput(
-        problem, source=source, member=member, offset=_byte_of(stream, line, column), line=line, what=what
+        problem,
+        source=source,
+        member=member,
+        offset=start[0] + _byte_of(stream, line, column),
+        line=start[1] + line - 1,
+        what=what,
     )
 
 

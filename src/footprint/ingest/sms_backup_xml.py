@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator
+import re
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
 
@@ -32,7 +34,7 @@ from footprint.ingest._phone import (
     with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.damage import DamagedInput, xml_damage
+from footprint.ingest.damage import DamagedInput, Resumed, read_on, xml_damage
 from footprint.ingest.source import Source
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 
@@ -94,55 +96,103 @@ class SmsBackupXmlParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         owner = owner_account(PLATFORM, ctx)
-        counters: dict[str, int] = {}
-        root_tag = declared = ""
-        damage: DamagedInput | None = None
-        with source.open() as raw_stream:
-            stream = RepairedXml(raw_stream)
-            events = SafeET.iterparse(stream, events=("start", "end"))
-            depth = 0
-            root: Element | None = None
-            try:
-                for event, elem in events:
-                    if event == "start":
-                        depth += 1
-                        if depth == 1:
-                            root, root_tag = elem, elem.tag
-                            self._check_root(elem, source)
-                            declared = _value(elem, "count")
-                            ctx.decide("declared_count", declared or "not stated")
-                        continue
-                    depth -= 1
-                    if depth != 1 or root is None:
-                        continue
-                    counters[elem.tag] = counters.get(elem.tag, 0) + 1
-                    locator = f"/{root_tag}/{elem.tag}[{counters[elem.tag]}]"
-                    item = self._record(elem, locator, owner, ctx)
-                    if item is not None:
-                        yield item
-                    root.clear()
-            except (XmlError, DefusedXmlException, LookupError) as exc:
-                damage = self._broken(exc, source)
-        records = sum(counters.values())
-        if declared.isdigit() and int(declared) != records and damage is None:
+        read = _Reading()
+        start = (0, 1)  # the byte and line of the file the reading starts at
+        while True:
+            damage = yield from self._read(source, ctx, owner, read, start)
+            if damage is None or (resumed := self._resume(damage, source, ctx, read)) is None:
+                break
+            start = resumed
+        records = sum(read.counters.values())
+        declared = read.declared
+        if declared.isdigit() and int(declared) != records and damage is None and not read.resumes:
             ctx.warn(
                 "file",
                 f"the backup declares {declared} record(s) but holds {records}; records may be missing"
                 " (an interrupted backup?) — compare with the phone",
-                f'<{root_tag} count="{declared}">',
+                f'<{read.root_tag} count="{declared}">',
             )
-        if stream.paired:
-            ctx.decide("surrogate_pairs", f"{stream.paired} surrogate-pair reference(s) repaired")
-        if stream.replaced:
-            shown = " ".join(stream.replaced[:10])
+        if read.paired:
+            ctx.decide("surrogate_pairs", f"{read.paired} surrogate-pair reference(s) repaired")
+        if read.replaced:
+            shown = " ".join(read.replaced[:10])
             ctx.warn(
                 "file",
-                f"{len(stream.replaced)} character reference(s) name no valid character"
+                f"{len(read.replaced)} character reference(s) name no valid character"
                 " (lone surrogates or control codes); shown as U+FFFD",
                 shown,
             )
         if damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
             raise damage
+
+    def _read(
+        self, source: Source, ctx: ParseContext, owner: AccountRef, read: _Reading, start: tuple[int, int]
+    ) -> Generator[ParsedItem, None, DamagedInput | None]:
+        """The records from byte ``start[0]`` on (after damage, the root's start tag is put before them);
+        the damage that stops the reading, if any."""
+        prefix = f"<{read.root_tag}>".encode() if start[0] else b""
+        with source.open() as raw_stream:
+            raw_stream.seek(start[0])
+            stream = RepairedXml(_Prefixed(prefix, raw_stream), read.seen_to - start[0] + len(prefix))
+            events = SafeET.iterparse(stream, events=("start", "end"))
+            depth = 0
+            root: Element | None = None
+            damage = None
+            try:
+                for event, elem in events:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            root = elem
+                            if not start[0]:
+                                self._check_root(elem, source)
+                                read.root_tag, read.declared = elem.tag, _value(elem, "count")
+                                ctx.decide("declared_count", read.declared or "not stated")
+                        elif depth == 2:
+                            read.pending = elem.tag
+                        continue
+                    depth -= 1
+                    if depth != 1 or root is None:
+                        continue
+                    read.pending = None
+                    read.counters[elem.tag] = read.counters.get(elem.tag, 0) + 1
+                    locator = f"/{read.root_tag}/{elem.tag}[{read.counters[elem.tag]}]"
+                    item = self._record(elem, locator, owner, ctx)
+                    if item is not None:
+                        yield item
+                    root.clear()
+            except (XmlError, DefusedXmlException, LookupError) as exc:
+                damage = self._broken(exc, source, start, len(prefix))
+        read.paired += stream.paired
+        read.replaced += stream.replaced
+        read.seen_to = max(read.seen_to, start[0] + stream.taken - len(prefix))
+        return damage
+
+    @staticmethod
+    def _resume(
+        damage: DamagedInput, source: Source, ctx: ParseContext, read: _Reading
+    ) -> tuple[int, int] | None:
+        """With ``add --accept-partial``: the byte and line of the next record after ``damage``, told as
+        skipped (:func:`damage.read_on`); None when there is none (the reading stops at the damage).
+
+        A ``<`` in an attribute value or text is always escaped (``&lt;``) in XML, so a ``<sms``,
+        ``<mms`` or ``<call`` after the damage starts a record: a message's text never does. It is read
+        as a record only if it parses whole (else that is the next damage)."""
+        if not ctx.accept_partial or read.resumes >= MAX_RESUMES:
+            return None
+        found = _next_record(source, damage.offset + 1, _RECORD[read.root_tag])
+        if found is None:
+            return None
+        at, newlines, tag = found
+        lost = 0
+        if read.pending is not None:  # the damaged record keeps its number
+            read.counters[read.pending] = read.counters.get(read.pending, 0) + 1
+            read.pending, lost = None, 1
+        read.resumes += 1
+        line = damage.line + newlines
+        where = f"at /{read.root_tag}/{tag}[{read.counters.get(tag, 0) + 1}]"
+        read_on(Resumed(damage, at, line, where, lost), source, ctx)
+        return at, line
 
     @staticmethod
     def _check_root(root: Element, source: Source) -> None:
@@ -154,17 +204,24 @@ class SmsBackupXmlParser(Parser):
             )
 
     @staticmethod
-    def _broken(exc: Exception, source: Source) -> DamagedInput:
+    def _broken(exc: Exception, source: Source, start: tuple[int, int], prefix: int) -> DamagedInput:
+        """The damage an XML error names, in a reading that began at ``start`` (the byte and line) with
+        ``prefix`` bytes put before it."""
         with source.open() as stream:
             if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
+            position = getattr(exc, "position", None)
+            if position is not None and position[0] == 1:
+                position = (1, max(position[1] - prefix, 0))
+            stream.seek(start[0])
             return xml_damage(
                 f"XML error '{str(exc).split(':', 1)[0]}'",
-                getattr(exc, "position", None),
+                position,
                 stream,
                 source=source.name,
                 member=None,
                 what="the backup",
+                start=start,
             )
 
     def _record(self, elem: Element, locator: str, owner: AccountRef, ctx: ParseContext) -> ParsedItem | None:
@@ -363,6 +420,55 @@ class SmsBackupXmlParser(Parser):
             author, recipients, self._conversation([other] if other else []),
             (), False, False, False, details,
         )  # fmt: skip
+
+
+MAX_RESUMES = 1000  # damage read past in one backup; after that the reading stops at the next
+_RECORD = {"smses": re.compile(rb"<(sms|mms)[\s/>]"), "calls": re.compile(rb"<(call)[\s/>]")}
+_CHUNK = 1 << 20
+
+
+@dataclass
+class _Reading:
+    """What the readings of one backup (the first, and each after damage) have found so far."""
+
+    root_tag: str = ""
+    declared: str = ""
+    counters: dict[str, int] = field(default_factory=dict)
+    pending: str | None = None  # the record whose start tag was read and its end not yet
+    paired: int = 0
+    replaced: list[str] = field(default_factory=list)
+    seen_to: int = 0  # the bytes of the file read (and their references repaired and counted)
+    resumes: int = 0
+
+
+class _Prefixed:
+    """``stream`` with ``prefix`` read first (the root's start tag, to read on after damage)."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.prefix:
+            head, self.prefix = self.prefix, b""
+            return head + self.stream.read(max(size - len(head), 0) if size >= 0 else -1)
+        return self.stream.read(size)
+
+
+def _next_record(source: Source, start: int, pattern: re.Pattern[bytes]) -> tuple[int, int, str] | None:
+    """The byte of the first record start tag ``pattern`` finds from byte ``start`` on, the line ends
+    before it (from ``start``) and its name; None when there is none."""
+    with source.open() as stream:
+        stream.seek(start)
+        base, newlines, data = start, 0, b""
+        while chunk := stream.read(_CHUNK):
+            data += chunk
+            if found := pattern.search(data):
+                return base + found.start(), newlines + data.count(b"\n", 0, found.start()), found[1].decode()
+            keep = max(len(data) - 5, 0)  # a tag cut by the chunk's end is looked for again
+            newlines += data.count(b"\n", 0, keep)
+            base, data = base + keep, data[keep:]
+    return None
 
 
 class Stamp(NamedTuple):
