@@ -148,13 +148,10 @@ class SmsBackupXmlParser(Parser):
                                 self._check_root(elem, source)
                                 read.root_tag, read.declared = elem.tag, _value(elem, "count")
                                 ctx.decide("declared_count", read.declared or "not stated")
-                        elif depth == 2:
-                            read.pending = elem.tag
                         continue
                     depth -= 1
                     if depth != 1 or root is None:
                         continue
-                    read.pending = None
                     read.counters[elem.tag] = read.counters.get(elem.tag, 0) + 1
                     locator = f"/{read.root_tag}/{elem.tag}[{read.counters[elem.tag]}]"
                     item = self._record(elem, locator, owner, ctx)
@@ -180,16 +177,14 @@ class SmsBackupXmlParser(Parser):
         as a record only if it parses whole (else that is the next damage)."""
         if not ctx.accept_partial or read.resumes >= MAX_RESUMES:
             return None
-        found = _next_record(source, damage.offset + 1, _RECORD[read.root_tag])
+        found = _next_record(source, read, damage.offset + 1)
         if found is None:
             return None
-        at, newlines, tag = found
-        lost = 0
-        if read.pending is not None:  # the damaged record keeps its number
-            read.counters[read.pending] = read.counters.get(read.pending, 0) + 1
-            read.pending, lost = None, 1
+        at, line, tag = found
+        # the records from here on are numbered as the start tags in the file before them say
+        lost = sum(read.starts.values()) - sum(read.counters.values())
+        read.counters = dict(read.starts)
         read.resumes += 1
-        line = damage.line + newlines
         where = f"at /{read.root_tag}/{tag}[{read.counters.get(tag, 0) + 1}]"
         read_on(Resumed(damage, at, line, where, lost), source, ctx)
         return at, line
@@ -434,7 +429,9 @@ class _Reading:
     root_tag: str = ""
     declared: str = ""
     counters: dict[str, int] = field(default_factory=dict)
-    pending: str | None = None  # the record whose start tag was read and its end not yet
+    starts: dict[str, int] = field(default_factory=dict)  # record start tags before ``counted_to``
+    counted_to: int = 0  # the byte of the file they are counted up to
+    line_at: int = 1  # its line
     paired: int = 0
     replaced: list[str] = field(default_factory=list)
     seen_to: int = 0  # the bytes of the file read (and their references repaired and counted)
@@ -455,20 +452,30 @@ class _Prefixed:
         return self.stream.read(size)
 
 
-def _next_record(source: Source, start: int, pattern: re.Pattern[bytes]) -> tuple[int, int, str] | None:
-    """The byte of the first record start tag ``pattern`` finds from byte ``start`` on, the line ends
-    before it (from ``start``) and its name; None when there is none."""
+def _next_record(source: Source, read: _Reading, after: int) -> tuple[int, int, str] | None:
+    """The byte, line and name of the first record start tag at or after byte ``after``, counting in
+    ``read.starts`` those before it; None when there is none."""
+    pattern = _RECORD[read.root_tag]
     with source.open() as stream:
-        stream.seek(start)
-        base, newlines, data = start, 0, b""
-        while chunk := stream.read(_CHUNK):
+        stream.seek(read.counted_to)
+        base, line, data = read.counted_to, read.line_at, b""
+        while True:
+            chunk = stream.read(_CHUNK)
             data += chunk
-            if found := pattern.search(data):
-                return base + found.start(), newlines + data.count(b"\n", 0, found.start()), found[1].decode()
-            keep = max(len(data) - 5, 0)  # a tag cut by the chunk's end is looked for again
-            newlines += data.count(b"\n", 0, keep)
-            base, data = base + keep, data[keep:]
-    return None
+            limit = len(data) - 5 if chunk else len(data)  # a tag cut by the chunk's end: looked at next
+            for found in pattern.finditer(data):
+                if found.start() >= limit:
+                    break
+                tag = found[1].decode()
+                if base + found.start() >= after:
+                    line += data.count(b"\n", 0, found.start())
+                    read.counted_to, read.line_at = base + found.start(), line
+                    return read.counted_to, line, tag
+                read.starts[tag] = read.starts.get(tag, 0) + 1
+            if not chunk:
+                return None
+            line += data.count(b"\n", 0, limit)
+            base, data = base + limit, data[limit:]
 
 
 class Stamp(NamedTuple):
