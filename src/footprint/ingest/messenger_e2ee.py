@@ -27,7 +27,7 @@ class MessengerE2eeParser(Parser):
     """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
 
     name = "messenger_e2ee"
-    version = 3  # 3: each reaction is an item of its own (kind reaction, no time: none is exported)
+    version = 4  # 4: with --accept-partial, reading resumes at the next whole message after damage
     description = (
         "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
     )

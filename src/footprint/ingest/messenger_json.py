@@ -171,7 +171,7 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
+    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -184,7 +184,7 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
+    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

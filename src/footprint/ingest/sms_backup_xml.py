@@ -79,7 +79,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 7
+    version = 8  # 8: with --accept-partial, reading resumes at the next record after damage
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
