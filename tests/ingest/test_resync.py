@@ -352,3 +352,36 @@ def test_a_byte_that_is_not_utf8_outside_an_array_still_stops_the_reading() -> N
         for _ in js.keys():
             js.value()
     assert (str(caught.value), caught.value.offset) == ("d.json: not UTF-8 at byte 14 (line 2)", 14)
+
+
+def test_a_discord_group_dm_reads_on_and_tells_it_once(tmp_path: Path) -> None:
+    # a group DM is read twice (members' moves first): the damage read past is told by the second only
+    messages = [
+        {
+            "id": str(7000 + i),
+            "type": "RecipientAdd" if i == 0 else "Default",
+            "timestamp": f"2024-06-01T10:0{i}:00+01:00",
+            "content": "Added cat.example to the group." if i == 0 else f"message {i}",
+            "author": {"id": "1111", "name": "ben.example"},
+            "mentions": [{"id": "3333", "name": "cat.example"}] if i == 0 else [],
+        }
+        for i in range(5)
+    ]
+    doc = {
+        "guild": {"id": "0"},
+        "channel": {"id": "6000", "type": "DirectGroupTextChat"},
+        "messages": messages,
+    }
+    data = json.dumps(doc, indent=2).encode()
+    at = data.index(b"message 2")
+    path = tmp_path / "channel.json"
+    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    result = parse("discord_json", path, accept_partial=True)
+    assert [i.locator for i in result.items if i.kind == "message"] == [
+        "messages[1]",
+        "messages[3]",
+        "messages[4]",
+    ]
+    assert [w.locator for w in result.warnings if "reading resumed" in w.message] == [
+        f"byte {at}, line {_line(data, at)}"
+    ]

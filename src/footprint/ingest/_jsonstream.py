@@ -304,11 +304,11 @@ class JsonStream:
                 yield (index, *self.value())
             return
         self.expect("[")
-        opened = self.pos - 1
+        opened = self.dropped + self.pos - 1
         if self.peek() == "]":
             self.pos += 1
             return
-        layout = self._layout(opened)
+        layout = self._layout(opened - self.dropped)
         index = 0
         found: tuple[int, Any, str] | None = None
         while True:
@@ -342,8 +342,8 @@ class JsonStream:
         when that starts a line of its own: elements can then be found again after damage."""
         lead_from = self.buf.rfind("\n", 0, self.pos) + 1
         lead = self.buf[lead_from : self.pos]
-        if lead_from <= opened or lead.strip(" \t"):
-            return None
+        if opened < 0 or lead_from <= opened or lead.strip(" \t"):  # ``[`` gone from the buffer, or
+            return None  # the first element on its line
         line = self.buf[self.buf.rfind("\n", 0, opened) + 1 : opened]
         return line[: len(line) - len(line.lstrip(" \t"))], lead
 
