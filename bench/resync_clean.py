@@ -21,10 +21,11 @@ from pathlib import Path
 
 _PARSE = """
 import sys, time
+from pathlib import Path
 from footprint.ingest import ParseContext, Source, parsers
 ctx = ParseContext(zone="Europe/London", tz_source="assumed", accept_partial=sys.argv[3] == "1")
 start = time.perf_counter()
-with Source(sys.argv[2]) as source:
+with Source(Path(sys.argv[2])) as source:
     n = sum(1 for _ in parsers.get(sys.argv[1])().items(source, ctx))
 print(n, round(time.perf_counter() - start, 3))
 """

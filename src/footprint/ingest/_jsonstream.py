@@ -94,9 +94,7 @@ class JsonStream:
         #: A byte that is not UTF-8 is then decoded as a lone surrogate (U+DC80-U+DCFF, kept in place so
         #: byte offsets stay exact) and refused where a value holds it; else it stops the reading.
         self.resume = resume
-        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(
-            "surrogateescape" if resume is not None else "strict"
-        )
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self.escaped = False  # a byte that is not UTF-8 has been decoded as a lone surrogate
         self.dropped = 0  # characters dropped from the front of ``buf``
         self.failed_at = 0  # the character (counted from the start) where the last damage was found
@@ -155,14 +153,17 @@ class JsonStream:
         try:
             self.bytes_read += len(data)
             text = self.decoder.decode(data, final=not data)
-            if self.resume is not None and not self.escaped:
-                self.escaped = _ESCAPED.search(text) is not None
         except UnicodeDecodeError as exc:
             # exc.object is the end of the file read so far (bytes held from the last chunk, then this one)
-            offset = self.bytes_read - len(exc.object) + exc.start
-            line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
-            self.damage = self._damaged("not UTF-8", offset, line)
-            text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
+            if self.resume is not None:  # from here on each byte that is not UTF-8 is a lone surrogate
+                self.decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+                self.escaped = True
+                text = self.decoder.decode(exc.object, final=not data)
+            else:
+                offset = self.bytes_read - len(exc.object) + exc.start
+                line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
+                self.damage = self._damaged("not UTF-8", offset, line)
+                text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
         if not data:
             self.eof = True
         if data and self.pos > CHUNK:  # not at the end: a caller may still place an error in ``buf``
