@@ -138,6 +138,7 @@ class SmsBackupXmlParser(Parser):
             depth = 0
             root: Element | None = None
             damage = None
+            counters = read.counters
             try:
                 for event, elem in events:
                     if event == "start":
@@ -152,8 +153,8 @@ class SmsBackupXmlParser(Parser):
                     depth -= 1
                     if depth != 1 or root is None:
                         continue
-                    read.counters[elem.tag] = read.counters.get(elem.tag, 0) + 1
-                    locator = f"/{read.root_tag}/{elem.tag}[{read.counters[elem.tag]}]"
+                    number = counters[elem.tag] = counters.get(elem.tag, 0) + 1
+                    locator = f"/{read.root_tag}/{elem.tag}[{number}]"
                     item = self._record(elem, locator, owner, ctx)
                     if item is not None:
                         yield item
