@@ -770,9 +770,14 @@ def test_a_damaged_byte_in_json_is_refused_or_kept_partial_as_in_xml(
     added = add_exhibit(
         case, path, AddOptions(producer="PC Test", format="telegram_json", accept_partial=True)
     )
-    assert sum(added.items_by_kind.values()) == 2
+    assert sum(added.items_by_kind.values()) == 3  # the damaged message lost; the reading resumes after it
     [exhibit] = case.store.exhibits()
-    assert exhibit.settings["partial"].startswith(
-        f"reading stopped at byte {at} (line {line}) of result.json"
+    end = data.index(b"{", at)  # message 3's, one byte on in the damaged copy
+    resumed_line = data[:end].count(b"\n") + 1
+    assert exhibit.settings["partial"] == (
+        f"not UTF-8 at byte {at} (line {line}) of result.json: {end + 1 - at} byte(s) from byte {at} up to"
+        f" byte {end + 1} not read, 1 record(s) with them; reading resumed at messages[3] (byte {end + 1},"
+        f" line {resumed_line}) — get a fresh copy of the Telegram export from the original"
+        " and add that"
     )
     assert not verify_case(case).problems

@@ -239,9 +239,10 @@ def test_shared_call_and_malformed(shared_data: Path) -> None:
         parse("sms_backup_xml", base / "malformed.xml", accept_partial=True)
 
 
-def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> None:
+def test_records_after_an_xml_error_are_read_on_and_the_skipped_text_kept(tmp_path: Path) -> None:
     # Records after a mid-file XML error were counted as "not read" with empty raw text, so their
-    # content was nowhere in the case (found by fuzzing); the warning now holds the unread text.
+    # content was nowhere in the case (found by fuzzing); the warning then held the unread text. Now
+    # the reading resumes at the next record, and the warning holds the text skipped.
     path = tmp_path / "sms.xml"
     path.write_text(
         '<?xml version="1.0"?>\n<smses count="3">\n'
@@ -252,12 +253,15 @@ def test_records_after_an_xml_error_are_kept_in_the_warning(tmp_path: Path) -> N
         encoding="utf-8",
     )
     result = parse("sms_backup_xml", path, accept_partial=True)
-    assert [i.text for i in result.items] == ["first"]
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("/smses/sms[1]", "first"),
+        ("/smses/sms[3]", "I know where you are"),
+    ]
     [warning] = result.warnings
-    at = path.read_bytes().index(b"</sms>")
+    data = path.read_bytes()
+    at, end = data.index(b"</sms>"), data.rindex(b"<sms")
     assert warning.locator == f"byte {at}, line 4"
-    assert warning.raw.startswith(f"[bytes from 0; the damage is at byte {at}]\n<?xml")
-    assert "I know where you are" in warning.raw
+    assert warning.raw == f"[bytes from 0; the damage is at byte {at}]\n" + data[:end].decode()
 
 
 def test_unknown_contact_name_is_not_taken_as_a_name(tmp_path: Path) -> None:

@@ -98,8 +98,10 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     ACCEPT_PARTIAL,
     "accept_partial",
     is_flag=True,
-    help="When a damaged byte stops the reading part-way, keep the items read before it (the exhibit is"
-    " marked partial) instead of refusing the file; get a fresh copy of the export when you can.",
+    help="When a damaged byte stops the reading part-way, keep the items read before it, and where the"
+    " next whole record can be found (SMS backups; Telegram, X, Discord and Messenger E2EE message lists)"
+    " those after it (the exhibit is marked partial), instead of refusing the file; get a fresh copy of"
+    " the export when you can.",
 )
 @click.pass_context
 def add(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from footprint.errors import ParseError
-from footprint.ingest.damage import DamagedInput
+from footprint.ingest.damage import DamagedInput, OnResume, Resumed
 
 CHUNK = 1 << 20
 _WS = " \t\r\n"
@@ -34,6 +34,7 @@ MAX_SKIP_DEPTH = 200  # real exports nest a handful of levels
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, kept by "surrogateescape"
 
 
 def without_lone_surrogates(value: Any) -> Any:
@@ -78,13 +79,25 @@ class JsonStream:
     """Streaming access to one JSON document (UTF-8, BOM allowed)."""
 
     def __init__(
-        self, stream: IO[bytes], source: str, where: str | None = None, what: str = "the export"
+        self,
+        stream: IO[bytes],
+        source: str,
+        where: str | None = None,
+        what: str = "the export",
+        resume: OnResume | None = None,
     ) -> None:
         self.stream = stream
         self.source = source
         self.where = where
         self.what = what
+        #: `add --accept-partial`: :meth:`elements` reads on after damage, telling this what it skipped.
+        #: A byte that is not UTF-8 is then decoded as a lone surrogate (U+DC80-U+DCFF, kept in place so
+        #: byte offsets stay exact) and refused where a value holds it; else it stops the reading.
+        self.resume = resume
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.escaped = False  # a byte that is not UTF-8 has been decoded as a lone surrogate
+        self.dropped = 0  # characters dropped from the front of ``buf``
+        self.failed_at = 0  # the character (counted from the start) where the last damage was found
         self.buf = ""
         self.pos = 0
         self.consumed_bytes = 0  # of the file, dropped from the front of ``buf`` (a BOM included)
@@ -101,12 +114,19 @@ class JsonStream:
         )
 
     def _error(self, message: str, at: int | None = None) -> DamagedInput:
-        """The JSON is broken at character ``at`` of the buffer (the reading position by default)."""
+        """The JSON is broken at character ``at`` of the buffer (the reading position by default); a
+        byte that is not UTF-8 before it (read on, ``resume``) is named instead."""
         place = self.pos if at is None else min(at, len(self.buf))
+        if self.escaped and (bad := _ESCAPED.search(self.buf, self.pos, place + 1)):
+            return self._damaged_at("not UTF-8", bad.start())
+        return self._damaged_at(f"not valid JSON ({message})", place)
+
+    def _damaged_at(self, problem: str, place: int) -> DamagedInput:
         before = self.buf[:place]
+        self.failed_at = self.dropped + place
         return self._damaged(
-            f"not valid JSON ({message})",
-            self.consumed_bytes + len(before.encode()),
+            problem,
+            self.consumed_bytes + len(before.encode("utf-8", "surrogateescape")),
             self.consumed_lines + before.count("\n") + 1,
         )
 
@@ -135,16 +155,22 @@ class JsonStream:
             text = self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
             # exc.object is the end of the file read so far (bytes held from the last chunk, then this one)
-            offset = self.bytes_read - len(exc.object) + exc.start
-            line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
-            self.damage = self._damaged("not UTF-8", offset, line)
-            text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
+            if self.resume is not None:  # from here on each byte that is not UTF-8 is a lone surrogate
+                self.decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+                self.escaped = True
+                text = self.decoder.decode(exc.object, final=not data)
+            else:
+                offset = self.bytes_read - len(exc.object) + exc.start
+                line = self.lines_read + exc.object[: exc.start].count(b"\n") + 1
+                self.damage = self._damaged("not UTF-8", offset, line)
+                text = exc.object[: exc.start].decode("utf-8")  # the records before it are read first
         if not data:
             self.eof = True
         if data and self.pos > CHUNK:  # not at the end: a caller may still place an error in ``buf``
             gone = self.buf[: self.pos]
-            self.consumed_bytes += len(gone.encode())
+            self.consumed_bytes += len(gone.encode("utf-8", "surrogateescape"))
             self.consumed_lines += gone.count("\n")
+            self.dropped += self.pos
             self.buf = self.buf[self.pos :]
             self.pos = 0
         self.buf += text
@@ -192,6 +218,8 @@ class JsonStream:
             ):
                 continue  # a number may continue in the next chunk
             raw = self.buf[self.pos : end]
+            if self.escaped and (bad := _ESCAPED.search(raw)):
+                raise self._damaged_at("not UTF-8", self.pos + bad.start())
             self.pos = end
             if has_surrogate_escape(raw):
                 obj = without_lone_surrogates(obj)
@@ -266,6 +294,131 @@ class JsonStream:
                     f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
                 )
             self.pos += 1
+
+    def elements(self, name: str) -> Iterator[tuple[int, Any, str]]:
+        """Each element of the array ``name`` (the caller's locator for it): index, value and text.
+
+        With ``resume`` set, damage in an element (or between two) is skipped to the next whole element,
+        which :meth:`_resync` finds; without it, the damage is raised, as :meth:`items` does."""
+        if self.resume is None:
+            for index in self.items():
+                yield (index, *self.value())
+            return
+        self.expect("[")
+        opened = self.dropped + self.pos - 1
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        layout = self._layout(opened - self.dropped)
+        index = 0
+        found: tuple[int, Any, str] | None = None
+        while True:
+            if found is None:
+                self.peek()
+                start = self.dropped + self.pos
+                try:
+                    found = (index, *self.value())
+                except DamagedInput as broken:  # elements from ``index`` on are lost, up to the next
+                    found = self._resync(broken, layout, name, (index, start + 1, index + 1))
+                    if found is None:
+                        return
+            yield found
+            index, found = found[0] + 1, None
+            char = self.peek()
+            if char == "]":
+                self.pos += 1
+                return
+            if char == ",":
+                self.pos += 1
+                continue
+            damage = self._error(
+                f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
+            )
+            found = self._resync(damage, layout, name, (index, self.failed_at, index))
+            if found is None:
+                return
+
+    def _layout(self, opened: int) -> tuple[str, str] | None:
+        """The indentation of the line holding the array's ``[`` (at ``opened``) and of its first element,
+        when that starts a line of its own: elements can then be found again after damage."""
+        lead_from = self.buf.rfind("\n", 0, self.pos) + 1
+        lead = self.buf[lead_from : self.pos]
+        if opened < 0 or lead_from <= opened or lead.strip(" \t"):  # ``[`` gone from the buffer, or
+            return None  # the first element on its line
+        line = self.buf[self.buf.rfind("\n", 0, opened) + 1 : opened]
+        return line[: len(line) - len(line.lstrip(" \t"))], lead
+
+    def _resync(
+        self, damage: DamagedInput, layout: tuple[str, str] | None, name: str, lost: tuple[int, int, int]
+    ) -> tuple[int, Any, str] | None:
+        """After ``damage`` in the array ``name``: the next element that decodes whole, or None when the
+        array ends first (reading goes on after it). ``lost``: the index of the first element lost, the
+        character from which an element's start is counted, and the index of the first counted.
+
+        JSON text cannot hold a line break inside a string, so a line that starts with ``{`` at the
+        elements' indentation, after a line ending in ``,``, starts an element: a ``{`` in a message's
+        text never does. A line less indented (not the array's ``]``) means the array has ended inside
+        the damage: the reading then stops there, as without ``resume``."""
+        if layout is None or self.resume is None:
+            raise damage
+        opener, lead = layout
+        first_lost, count_from, first_counted = lost
+        failed = self.failed_at
+        self.pos = max(self.buf.rfind("\n", 0, failed - self.dropped) + 1, 0)
+        known = self.pos > 0 or self.dropped == 0  # whether ``pos`` is the start of a line
+        passed, prev = 0, ""
+        while True:
+            end = self.buf.find("\n", self.pos)
+            while end < 0 and self._fill():
+                end = self.buf.find("\n", self.pos)
+            here = self.pos
+            text = self.buf[here : len(self.buf) if end < 0 else end]
+            body = text.lstrip(" \t\r")
+            indent = text[: len(text) - len(body)]
+            at = self.dropped + here + len(indent)
+            if known and indent == lead and body.startswith("{") and at >= count_from:
+                passed += 1
+                index = first_counted + passed - 1
+                if prev == ",":
+                    self.pos = here + len(indent)
+                    resumed = self._resumed_at(damage, f"at {name}[{index}]", index - first_lost)
+                    try:
+                        obj, raw = self.value()
+                    except DamagedInput:
+                        self.pos = at - self.dropped + 1  # on past this ``{``
+                        known, prev = False, "{"
+                        continue
+                    if self.peek() in (",", "]"):
+                        self.resume(resumed)
+                        return index, obj, raw
+                    known, prev = False, ""
+                    continue
+            elif known and body and self.dropped + here > failed:
+                if indent == opener and body.startswith("]"):
+                    self.pos = here + len(indent)
+                    records = first_counted - first_lost + passed
+                    self.resume(self._resumed_at(damage, f"at the end of {name}", records))
+                    self.pos += 1
+                    return None
+                if len(indent) < len(lead):
+                    raise damage
+            if text.rstrip(" \t\r"):
+                prev = text.rstrip(" \t\r")[-1]
+            if end < 0:
+                raise damage
+            self.pos = end + 1
+            known = True
+
+    def _resumed_at(self, damage: DamagedInput, where: str, records: int) -> Resumed:
+        """What was skipped when reading resumes at ``pos``, ``where`` (in words)."""
+        before = self.buf[: self.pos]
+        return Resumed(
+            damage,
+            self.consumed_bytes + len(before.encode("utf-8", "surrogateescape")),
+            self.consumed_lines + before.count("\n") + 1,
+            where,
+            records,
+        )
 
     def end(self) -> None:
         """Check nothing but spaces follows the document."""

@@ -258,7 +258,7 @@ class MetaReader:
             elif key == "messages" and js.peek() == "[":
                 found = True
                 label = as_text(head.get("threadName")) or fallback
-                messages = ((i, *js.value()) for i in js.items())
+                messages = js.elements(where or "messages")
                 yield from self.e2ee_messages(where, head, label, messages)
             else:
                 js.skip()

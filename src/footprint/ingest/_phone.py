@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from defusedxml import DefusedXmlException
 from defusedxml.common import EntitiesForbidden
@@ -156,6 +156,12 @@ def refused_declaration(exc: DefusedXmlException, stream: IO[bytes], source_name
     )
 
 
+class Readable(Protocol):
+    """What :class:`RepairedXml` reads from: a file, or one with the root tag put before it."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class RepairedXml:
     """A byte stream that repairs numeric character references XML 1.0 rejects.
 
@@ -164,15 +170,22 @@ class RepairedXml:
     and references to characters XML forbids become U+FFFD and are counted in ``replaced``.
     """
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: Readable, counted_from: int = 0) -> None:
         self.stream = stream
         self.pending = b""
         self.paired = 0
         self.replaced: list[str] = []
+        self.taken = 0  # bytes read from ``stream``
+        self.begin = 0  # where the chunk being repaired starts in ``stream``
+        #: references before this byte of ``stream`` are repaired but not counted (an earlier reading
+        #: of the same bytes counted them: an SMS backup read on after damage)
+        self.counted_from = counted_from
 
     def read(self, size: int = -1) -> bytes:
         """Read and repair the next chunk (never splits a reference)."""
         chunk = self.stream.read(max(size, 65536))
+        self.begin = self.taken - len(self.pending)  # where ``data`` starts in ``stream``
+        self.taken += len(chunk)
         data = self.pending + chunk
         if chunk:
             cut = data.find(b"&", max(0, len(data) - _HOLD))
@@ -202,12 +215,14 @@ class RepairedXml:
             pos = found.end()
             follow = _REF.match(data, found.end()) if 0xD800 <= value <= 0xDBFF else None
             low = _codepoint(follow)
+            counted = self.begin + found.start() >= self.counted_from
             if follow is not None and low is not None and 0xDC00 <= low <= 0xDFFF:
-                self.paired += 1
+                self.paired += counted
                 out.append(f"&#{0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)};".encode())
                 pos = skip_until = follow.end()
             else:
-                self.replaced.append(found.group(0).decode("ascii"))
+                if counted:
+                    self.replaced.append(found.group(0).decode("ascii"))
                 out.append(b"&#65533;")
         out.append(data[pos:])
         return b"".join(out)

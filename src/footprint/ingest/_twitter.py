@@ -153,7 +153,7 @@ class DmReader:
                 for inner in js.keys():
                     if inner == "messages" and js.peek() == "[":
                         found = True
-                        events = ((i, *js.value()) for i in js.items())
+                        events = js.elements(f"{locator}.messages")
                         yield from self._events(locator, conv_id or locator, events, group)
                         continue
                     value, text = js.value()

@@ -11,10 +11,18 @@ its line, and :meth:`Parser.items` decides with :func:`keep_or_refuse`, one rule
   :data:`PARTIAL` says what was not read, and `add`, `ls`, `verify` and the report's exhibit list show it.
 
 Nothing read is kept when nothing could be read before the damage: that is refused either way.
+
+Where an export is a list of records and the next whole record after the damage can be found safely
+(an SMS backup's ``<sms>``/``<mms>``/``<call>``; the message arrays of a pretty-printed JSON export,
+``_jsonstream.JsonStream.elements``), ``add --accept-partial`` reads on from there: :class:`Resumed`
+says what was skipped, and :func:`read_on` makes it a warning (with the skipped text) and part of
+:data:`PARTIAL`. Without ``--accept-partial`` the damage refuses the add as before.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from footprint.errors import ParseError
@@ -53,6 +61,46 @@ class DamagedInput(ParseError):
         )  # fmt: skip
         whole.unread_from = 0
         return whole
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """Reading went on after ``damage``: the bytes from it up to ``at`` (line ``line``) were not read,
+    ``records`` record(s) with them (the damaged one included); reading resumed ``where``."""
+
+    damage: DamagedInput
+    at: int
+    line: int
+    where: str
+    records: int
+
+
+#: what a streaming reader calls when it reads on after damage (None: it stops there, as by default)
+OnResume = Callable[[Resumed], None]
+
+
+def resumer(source: Source, ctx: ParseContext) -> OnResume | None:
+    """How a reader of ``source`` reads on after damage: with ``add --accept-partial`` only."""
+    if not ctx.accept_partial:
+        return None
+    return lambda resumed: read_on(resumed, source, ctx)
+
+
+def read_on(resumed: Resumed, source: Source, ctx: ParseContext) -> None:
+    """The records skipped after a damaged byte: a warning with the skipped text (bounded as the other
+    damage warnings are), and part of the exhibit's :data:`PARTIAL` decision."""
+    damage = resumed.damage
+    where = f"{damage.member} of {damage.source}" if damage.member else damage.source
+    skipped = resumed.at - damage.offset
+    said = (
+        f"{damage.problem} at byte {damage.offset:,} (line {damage.line:,}) of {where}: {skipped:,}"
+        f" byte(s) from byte {damage.offset:,} up to byte {resumed.at:,} not read, {resumed.records:,}"
+        f" record(s) with them; reading resumed {resumed.where} (byte {resumed.at:,}, line"
+        f" {resumed.line:,}) — get a fresh copy of {damage.what} from the original and add that"
+    )
+    place = f"byte {damage.offset:,}, line {damage.line:,}"
+    ctx.warn(f"{damage.member}, {place}" if damage.member else place, said, _raw(damage, source, resumed.at))
+    _mark(ctx, said)
 
 
 def share(part: int, whole: int) -> str:
@@ -102,6 +150,11 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes
     )
     place = f"byte {damage.offset:,}, line {damage.line:,}"
     ctx.warn(f"{damage.member}, {place}" if damage.member else place, said, _raw(damage, source))
+    _mark(ctx, said)
+
+
+def _mark(ctx: ParseContext, said: str) -> None:
+    """Mark the exhibit partial, adding ``said`` to what its :data:`PARTIAL` decision says already."""
     earlier = ctx.decisions.get(PARTIAL)
     ctx.decide(PARTIAL, f"{earlier}; {said}" if earlier else said)
 
@@ -116,17 +169,22 @@ def refuse_empty(source: Source, ctx: ParseContext) -> None:
         )
 
 
-def _raw(damage: DamagedInput, source: Source) -> str:
-    """The file's text around the damage (from shortly before it on), for the warning's raw text."""
+def _raw(damage: DamagedInput, source: Source, end: int | None = None) -> str:
+    """The file's text around the damage (from shortly before it on, up to ``end`` when reading resumed
+    there), for the warning's raw text."""
     start = max(damage.offset - _CONTEXT, 0)
+    limit = damage.offset - start + _RAW
+    if end is not None:
+        limit = min(limit, end - start)
     opened = source.open_member(damage.member) if damage.member else source.open()
     with opened as stream:
         _skip(stream, start)
-        data = stream.read(damage.offset - start + _RAW + 1)
-    text = data[: damage.offset - start + _RAW].decode("utf-8", "replace")
+        data = stream.read(limit + 1)
+    text = data[:limit].decode("utf-8", "replace")
     shown = f"[bytes from {start:,}; the damage is at byte {damage.offset:,}]\n{text}"
-    if len(data) > damage.offset - start + _RAW:
-        shown += "\n[… the rest is not shown; the exhibit holds the whole file]"
+    if len(data) > limit and (end is None or limit < end - start):
+        rest = "up to where reading resumed" if end is not None else "the rest"
+        shown += f"\n[… {rest} is not shown; the exhibit holds the whole file]"
     return shown
 
 
@@ -146,14 +204,22 @@ def xml_damage(
     source: str,
     member: str | None,
     what: str,
+    start: tuple[int, int] = (0, 1),
 ) -> DamagedInput:
     """:class:`DamagedInput` for an XML error at ``position`` (expat's line, 1-based, and column in
     characters, 0-based), its byte offset found by reading the original ``stream`` up to it. (An SMS
     backup's surrogate-pair references repaired earlier on the same line, ``RepairedXml``, shorten what
-    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)"""
+    expat counts, so there the offset may fall a few bytes before the damage; the line is exact.)
+    ``start``: the byte and line of the file that ``stream`` and ``position`` start at (reading on
+    after earlier damage)."""
     line, column = position or (1, 0)
     return DamagedInput(
-        problem, source=source, member=member, offset=_byte_of(stream, line, column), line=line, what=what
+        problem,
+        source=source,
+        member=member,
+        offset=start[0] + _byte_of(stream, line, column),
+        line=start[1] + line - 1,
+        what=what,
     )
 
 

@@ -12,6 +12,7 @@ from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import resumer
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.group_presence import GroupPresence, Moves
 from footprint.ingest.source import Source
@@ -58,7 +59,7 @@ class DiscordJsonParser(Parser):
     name = "discord_json"
     # 6: each reaction is an item of its own (kind reaction, no time: DCE records none); a group DM's
     # recipients follow its RecipientAdd / RecipientRemove messages
-    version = 6
+    version = 7  # 7: with --accept-partial, reading resumes at the next whole message after damage
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -85,7 +86,7 @@ class DiscordJsonParser(Parser):
             member = None
         moves = _group_moves(source, member, ctx)
         with source.open_member(member) if member is not None else source.open() as handle:
-            js = JsonStream(handle, source.name, member, "the DiscordChatExporter file")
+            js = JsonStream(handle, source.name, member, "the DiscordChatExporter file", resumer(source, ctx))
             if js.peek() != "{":
                 raise ParseError(
                     "the JSON is not a DiscordChatExporter export; export again with --format Json",
@@ -139,9 +140,8 @@ class DiscordJsonParser(Parser):
         if presence is not None:
             _note_membership(conversation, moves, ctx)
         untimed = UntimedReactions("DiscordChatExporter records who reacted, not when")
-        for index in js.items():
+        for index, message, raw in js.elements("messages"):
             locator = f"messages[{index}]"
-            message, raw = js.value()
             if not isinstance(message, dict):
                 ctx.warn(locator, "message is not a JSON object; skipped", raw)
                 continue
@@ -318,15 +318,16 @@ def _group_moves(source: Source, member: str | None, ctx: ParseContext) -> Moves
             return {}
     moves: Moves = {}
     with source.open_member(member) if member is not None else source.open() as handle:
-        js = JsonStream(handle, source.name, member, "the DiscordChatExporter file")
+        # damage read past is told once, by the reading pass
+        quiet = (lambda _: None) if ctx.accept_partial else None
+        js = JsonStream(handle, source.name, member, "the DiscordChatExporter file", quiet)
         if js.peek() != "{":
             return {}  # the reading pass says why
         for key in js.keys():
             if key != "messages" or js.peek() != "[":
                 js.skip()
                 continue
-            for index in js.items():
-                message, raw = js.value()
+            for index, message, raw in js.elements("messages"):
                 joined = MOVE_TYPES.get(as_text(message.get("type"))) if isinstance(message, dict) else None
                 if joined is None:
                     continue

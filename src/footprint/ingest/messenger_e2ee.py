@@ -9,6 +9,7 @@ from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import resumer
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
 
@@ -26,7 +27,7 @@ class MessengerE2eeParser(Parser):
     """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
 
     name = "messenger_e2ee"
-    version = 3  # 3: each reaction is an item of its own (kind reaction, no time: none is exported)
+    version = 4  # 4: with --accept-partial, reading resumes at the next whole message after damage
     description = (
         "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
     )
@@ -50,7 +51,7 @@ class MessengerE2eeParser(Parser):
             reader = MetaReader(ctx, "facebook", None)
             reader.merge_keys = set()  # one export only: nothing to merge, nothing to remember
             with source.open() as handle:
-                js = JsonStream(handle, source.name, None, "the E2EE thread file")
+                js = JsonStream(handle, source.name, None, "the E2EE thread file", resumer(source, ctx))
                 yield from reader.e2ee_stream(js, "", PurePosixPath(source.name).stem)
             reader.finish()
             return
@@ -64,7 +65,7 @@ class MessengerE2eeParser(Parser):
                 continue
             found += 1
             with source.open_member(member) as handle:
-                js = JsonStream(handle, source.name, member, "the E2EE export")
+                js = JsonStream(handle, source.name, member, "the E2EE export", resumer(source, ctx))
                 yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
         if not found:
             raise ParseError(

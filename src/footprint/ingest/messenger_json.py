@@ -11,7 +11,7 @@ from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._meta import MESSAGE_FILE, MemberIndex, MetaReader, load_page, thread_key
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.damage import DamagedInput, keep_or_refuse
+from footprint.ingest.damage import DamagedInput, keep_or_refuse, resumer
 from footprint.ingest.messenger_e2ee import e2ee_head
 from footprint.ingest.source import Source
 from footprint.model import ParsedItem
@@ -135,7 +135,7 @@ class _LegacyParser(Parser):
             yield from reader.legacy_thread(threads[folder], load, PurePosixPath(folder).name)
         for member in e2ee:
             with source.open_member(member) as handle:
-                js = JsonStream(handle, source.name, member, "the E2EE export")
+                js = JsonStream(handle, source.name, member, "the E2EE export", resumer(source, ctx))
                 try:
                     yield from reader.e2ee_stream(js, member, PurePosixPath(member).stem)
                 except DamagedInput as damage:  # refused, or with --accept-partial the next file is read
@@ -171,7 +171,7 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
+    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -184,7 +184,7 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 6  # 6: a damaged file is refused, or kept partial (--accept-partial), not a warning
+    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator
+import re
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlError
 
@@ -32,7 +34,7 @@ from footprint.ingest._phone import (
     with_subject,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
-from footprint.ingest.damage import DamagedInput, xml_damage
+from footprint.ingest.damage import DamagedInput, Resumed, read_on, xml_damage
 from footprint.ingest.source import Source
 from footprint.model import NOT_SENT, AccountRef, ParsedAttachment, ParsedItem
 
@@ -77,7 +79,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 7
+    version = 8  # 8: with --accept-partial, reading resumes at the next record after damage
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -94,55 +96,99 @@ class SmsBackupXmlParser(Parser):
 
     def parse(self, source: Source, ctx: ParseContext) -> Iterator[ParsedItem]:
         owner = owner_account(PLATFORM, ctx)
-        counters: dict[str, int] = {}
-        root_tag = declared = ""
-        damage: DamagedInput | None = None
-        with source.open() as raw_stream:
-            stream = RepairedXml(raw_stream)
-            events = SafeET.iterparse(stream, events=("start", "end"))
-            depth = 0
-            root: Element | None = None
-            try:
-                for event, elem in events:
-                    if event == "start":
-                        depth += 1
-                        if depth == 1:
-                            root, root_tag = elem, elem.tag
-                            self._check_root(elem, source)
-                            declared = _value(elem, "count")
-                            ctx.decide("declared_count", declared or "not stated")
-                        continue
-                    depth -= 1
-                    if depth != 1 or root is None:
-                        continue
-                    counters[elem.tag] = counters.get(elem.tag, 0) + 1
-                    locator = f"/{root_tag}/{elem.tag}[{counters[elem.tag]}]"
-                    item = self._record(elem, locator, owner, ctx)
-                    if item is not None:
-                        yield item
-                    root.clear()
-            except (XmlError, DefusedXmlException, LookupError) as exc:
-                damage = self._broken(exc, source)
-        records = sum(counters.values())
-        if declared.isdigit() and int(declared) != records and damage is None:
+        read = _Reading()
+        start = (0, 1)  # the byte and line of the file the reading starts at
+        while True:
+            damage = yield from self._read(source, ctx, owner, read, start)
+            if damage is None or (resumed := self._resume(damage, source, ctx, read)) is None:
+                break
+            start = resumed
+        records = sum(read.counters.values())
+        declared = read.declared
+        if declared.isdigit() and int(declared) != records and damage is None and not read.resumes:
             ctx.warn(
                 "file",
                 f"the backup declares {declared} record(s) but holds {records}; records may be missing"
                 " (an interrupted backup?) — compare with the phone",
-                f'<{root_tag} count="{declared}">',
+                f'<{read.root_tag} count="{declared}">',
             )
-        if stream.paired:
-            ctx.decide("surrogate_pairs", f"{stream.paired} surrogate-pair reference(s) repaired")
-        if stream.replaced:
-            shown = " ".join(stream.replaced[:10])
+        if read.paired:
+            ctx.decide("surrogate_pairs", f"{read.paired} surrogate-pair reference(s) repaired")
+        if read.replaced:
+            shown = " ".join(read.replaced[:10])
             ctx.warn(
                 "file",
-                f"{len(stream.replaced)} character reference(s) name no valid character"
+                f"{len(read.replaced)} character reference(s) name no valid character"
                 " (lone surrogates or control codes); shown as U+FFFD",
                 shown,
             )
         if damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
             raise damage
+
+    def _read(
+        self, source: Source, ctx: ParseContext, owner: AccountRef, read: _Reading, start: tuple[int, int]
+    ) -> Generator[ParsedItem, None, DamagedInput | None]:
+        """The records from byte ``start[0]`` on (after damage, the root's start tag is put before them);
+        the damage that stops the reading, if any."""
+        prefix = f"<{read.root_tag}>".encode() if start[0] else b""
+        with source.open() as raw_stream:
+            raw_stream.seek(start[0])
+            stream = RepairedXml(_Prefixed(prefix, raw_stream), read.seen_to - start[0] + len(prefix))
+            events = SafeET.iterparse(stream, events=("start", "end"))
+            depth = 0
+            root: Element | None = None
+            damage = None
+            counters = read.counters
+            try:
+                for event, elem in events:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            root = elem
+                            if not start[0]:
+                                self._check_root(elem, source)
+                                read.root_tag, read.declared = elem.tag, _value(elem, "count")
+                                ctx.decide("declared_count", read.declared or "not stated")
+                        continue
+                    depth -= 1
+                    if depth != 1 or root is None:
+                        continue
+                    number = counters[elem.tag] = counters.get(elem.tag, 0) + 1
+                    locator = f"/{read.root_tag}/{elem.tag}[{number}]"
+                    item = self._record(elem, locator, owner, ctx)
+                    if item is not None:
+                        yield item
+                    root.clear()
+            except (XmlError, DefusedXmlException, LookupError) as exc:
+                damage = self._broken(exc, source, start, len(prefix))
+        read.paired += stream.paired
+        read.replaced += stream.replaced
+        read.seen_to = max(read.seen_to, start[0] + stream.taken - len(prefix))
+        return damage
+
+    @staticmethod
+    def _resume(
+        damage: DamagedInput, source: Source, ctx: ParseContext, read: _Reading
+    ) -> tuple[int, int] | None:
+        """With ``add --accept-partial``: the byte and line of the next record after ``damage``, told as
+        skipped (:func:`damage.read_on`); None when there is none (the reading stops at the damage).
+
+        A ``<`` in an attribute value or text is always escaped (``&lt;``) in XML, so a ``<sms``,
+        ``<mms`` or ``<call`` after the damage starts a record: a message's text never does. It is read
+        as a record only if it parses whole (else that is the next damage)."""
+        if not ctx.accept_partial or read.resumes >= MAX_RESUMES:
+            return None
+        found = _next_record(source, read, damage.offset + 1)
+        if found is None:
+            return None
+        at, line, tag = found
+        # the records from here on are numbered as the start tags in the file before them say
+        lost = sum(read.starts.values()) - sum(read.counters.values())
+        read.counters = dict(read.starts)
+        read.resumes += 1
+        where = f"at /{read.root_tag}/{tag}[{read.counters.get(tag, 0) + 1}]"
+        read_on(Resumed(damage, at, line, where, lost), source, ctx)
+        return at, line
 
     @staticmethod
     def _check_root(root: Element, source: Source) -> None:
@@ -154,17 +200,24 @@ class SmsBackupXmlParser(Parser):
             )
 
     @staticmethod
-    def _broken(exc: Exception, source: Source) -> DamagedInput:
+    def _broken(exc: Exception, source: Source, start: tuple[int, int], prefix: int) -> DamagedInput:
+        """The damage an XML error names, in a reading that began at ``start`` (the byte and line) with
+        ``prefix`` bytes put before it."""
         with source.open() as stream:
             if isinstance(exc, DefusedXmlException):
                 raise refused_declaration(exc, stream, source.name) from exc
+            position = getattr(exc, "position", None)
+            if position is not None and position[0] == 1:
+                position = (1, max(position[1] - prefix, 0))
+            stream.seek(start[0])
             return xml_damage(
                 f"XML error '{str(exc).split(':', 1)[0]}'",
-                getattr(exc, "position", None),
+                position,
                 stream,
                 source=source.name,
                 member=None,
                 what="the backup",
+                start=start,
             )
 
     def _record(self, elem: Element, locator: str, owner: AccountRef, ctx: ParseContext) -> ParsedItem | None:
@@ -363,6 +416,67 @@ class SmsBackupXmlParser(Parser):
             author, recipients, self._conversation([other] if other else []),
             (), False, False, False, details,
         )  # fmt: skip
+
+
+MAX_RESUMES = 1000  # damage read past in one backup; after that the reading stops at the next
+_RECORD = {"smses": re.compile(rb"<(sms|mms)[\s/>]"), "calls": re.compile(rb"<(call)[\s/>]")}
+_CHUNK = 1 << 20
+
+
+@dataclass
+class _Reading:
+    """What the readings of one backup (the first, and each after damage) have found so far."""
+
+    root_tag: str = ""
+    declared: str = ""
+    counters: dict[str, int] = field(default_factory=dict)
+    starts: dict[str, int] = field(default_factory=dict)  # record start tags before ``counted_to``
+    counted_to: int = 0  # the byte of the file they are counted up to
+    line_at: int = 1  # its line
+    paired: int = 0
+    replaced: list[str] = field(default_factory=list)
+    seen_to: int = 0  # the bytes of the file read (and their references repaired and counted)
+    resumes: int = 0
+
+
+class _Prefixed:
+    """``stream`` with ``prefix`` read first (the root's start tag, to read on after damage)."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]) -> None:
+        self.prefix = prefix
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.prefix:
+            head, self.prefix = self.prefix, b""
+            return head + self.stream.read(max(size - len(head), 0) if size >= 0 else -1)
+        return self.stream.read(size)
+
+
+def _next_record(source: Source, read: _Reading, after: int) -> tuple[int, int, str] | None:
+    """The byte, line and name of the first record start tag at or after byte ``after``, counting in
+    ``read.starts`` those before it; None when there is none."""
+    pattern = _RECORD[read.root_tag]
+    with source.open() as stream:
+        stream.seek(read.counted_to)
+        base, line, data = read.counted_to, read.line_at, b""
+        while True:
+            chunk = stream.read(_CHUNK)
+            data += chunk
+            limit = len(data) - 5 if chunk else len(data)  # a tag cut by the chunk's end: looked at next
+            for found in pattern.finditer(data):
+                if found.start() >= limit:
+                    break
+                tag = found[1].decode()
+                if base + found.start() >= after:
+                    line += data.count(b"\n", 0, found.start())
+                    read.counted_to, read.line_at = base + found.start(), line
+                    return read.counted_to, line, tag
+                read.starts[tag] = read.starts.get(tag, 0) + 1
+            if not chunk:
+                return None
+            line += data.count(b"\n", 0, limit)
+            base, data = base + limit, data[limit:]
 
 
 class Stamp(NamedTuple):

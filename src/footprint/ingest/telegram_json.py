@@ -16,6 +16,7 @@ from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, UntimedReactions, reaction_item, set_aside
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import resumer
 from footprint.ingest.dates import ZoneClock
 from footprint.ingest.export_order import ExportOrder
 from footprint.ingest.group_presence import GroupPresence, Moves
@@ -116,7 +117,7 @@ class TelegramJsonParser(Parser):
     # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
-    version = 10  # 10: a reaction dated before its message, repeating another (kept once) or with a date
+    version = 11  # 11: with --accept-partial, reading resumes at the next whole message after damage
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
@@ -145,7 +146,7 @@ class TelegramJsonParser(Parser):
             base = "" if parent == "." else parent + "/"
             members = set(source.members())
         with source.open_member(member) if member is not None else source.open() as handle:
-            js = JsonStream(handle, source.name, member, "the Telegram export")
+            js = JsonStream(handle, source.name, member, "the Telegram export", resumer(source, ctx))
             if js.peek() != "{":
                 raise ParseError(
                     "the JSON is not a Telegram export object; export again choosing 'Machine-readable JSON'",
@@ -277,9 +278,9 @@ class _Reader:
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
             present = self._present(conversation)
-            for index in js.items():
+            for index, message, text in js.elements(f"{prefix}messages"):
                 if (
-                    item := self._read(prefix, index, js.value(), conversation, chat_name, present)
+                    item := self._read(prefix, index, (message, text), conversation, chat_name, present)
                 ) is not None:
                     yield item
             return
@@ -324,22 +325,23 @@ class _Reader:
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
         with tempfile.TemporaryFile(dir=self.ctx.workdir, buffering=_SPILL_BUFFER) as spill:
             count = 0
-            for index in js.items():
-                decoded = js.value()
-                data = marshal.dumps(decoded)
+            for index, message, text in js.elements(f"{prefix}messages"):
+                # with its index: after damage read past (``add --accept-partial``) they skip some
+                data = marshal.dumps((index, message, text))
                 spill.write(len(data).to_bytes(8, "little") + data)
                 count += 1
-                message = decoded[0]
                 if isinstance(message, dict):
                     self._names(message)
                     if "action" in message and (found := _moves(message)):
-                        moves.append((index, *found, decoded[1]))
+                        moves.append((index, *found, text))
             self._track(prefix, conversation, moves)
             present = self._present(conversation)
             spill.seek(0)
-            for index in range(count):  # marshal.load on a file reads in small pieces: slow
-                decoded = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
-                if (item := self._read(prefix, index, decoded, conversation, chat_name, present)) is not None:
+            for _ in range(count):  # marshal.load on a file reads in small pieces: slow
+                index, message, text = marshal.loads(spill.read(int.from_bytes(spill.read(8), "little")))
+                if (
+                    item := self._read(prefix, index, (message, text), conversation, chat_name, present)
+                ) is not None:
                     yield item
 
     def _present(self, conversation: str) -> GroupPresence | None:

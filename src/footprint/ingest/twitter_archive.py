@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from footprint.errors import ParseError
 from footprint.ingest._jsonstream import JsonStream
@@ -22,9 +22,11 @@ from footprint.ingest._twitter import (
     tweet_time,
 )
 from footprint.ingest.base import NO, ParseContext, Parser, SniffResult, parsers
+from footprint.ingest.damage import DamagedInput, keep_or_refuse, resumer
 from footprint.ingest.source import Source
 from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 
+T = TypeVar("T")
 TWEET_KINDS = ("tweets", "tweet", "deleted-tweets", "deleted-tweet")
 DELETED_HEADERS = "deleted-tweet-headers"  # ids and times of deleted tweets, without their text
 DM_KINDS = ("direct-messages", "direct-message", "direct-messages-group", "direct-message-group")
@@ -54,7 +56,7 @@ class TwitterArchiveParser(Parser):
     # reactionCreate event, answering the message it names (it was a system item); 8: a reaction on a
     # message not held, dated before its message or with an unreadable createdAt is kept without a time
     # (warned), and a repeated one once
-    version = 8
+    version = 9  # 9: --accept-partial resumes at the next whole entry after damage, and reads the other files
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -158,29 +160,29 @@ class _ArchiveReader:
                 files.setdefault(found[0], []).append((found[1], member))
         for kind in ("account", "screen-name-change"):
             for _, member in sorted(files.get(kind, [])):
-                entries = [entry for _, entry, _ in self._stream(member, member)]
+                entries = list(self._member(entry for _, entry, _ in self._stream(member, member)))
                 (self._account if kind == "account" else self._screen_names)(member, entries)
         used = 0
         for kind in TWEET_KINDS:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
-                yield from self._tweets(
-                    member, self._stream(member, member), deleted=kind.startswith("deleted")
+                yield from self._member(
+                    self._tweets(member, self._stream(member, member), deleted=kind.startswith("deleted"))
                 )
         for _, member in sorted(files.get(DELETED_HEADERS, [])):
             used += 1
-            yield from self._deleted_headers(member, self._stream(member, member))
+            yield from self._member(self._deleted_headers(member, self._stream(member, member)))
         self.track_ids = csv_member is not None
         for member in sorted(grailbird):
             used += 1
-            yield from self._tweets(member, self._stream(member, member), deleted=False)
+            yield from self._member(self._tweets(member, self._stream(member, member), deleted=False))
         if csv_member is not None:
             used += 1
             yield from self._csv(csv_member, source.read_member(csv_member))
         for kind in DM_KINDS:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
-                yield from self._dms(member, member, "group" in kind)
+                yield from self._member(self._dms(member, member, "group" in kind))
         if self.handles.owner is None:
             ctx.decide("account_owner", self._no_owner())
         if not used and self.handles.owner is None:
@@ -198,6 +200,15 @@ class _ArchiveReader:
         if skipped:
             ctx.decide("not_read", ", ".join(skipped))
 
+    def _member(self, read: Iterator[T]) -> Iterator[T]:
+        """What one file of the archive gives. Damage in it that cannot be read past refuses the add, or
+        with ``add --accept-partial`` is told and the archive's other files are read
+        (``damage.keep_or_refuse``)."""
+        try:
+            yield from read
+        except DamagedInput as damage:
+            keep_or_refuse(damage, self.source, self.ctx, goes_on=True)
+
     def _no_owner(self) -> str:
         """The ``account_owner`` note for an archive without ``account.js``: where authors came from."""
         note = "unknown: the archive has no data/account.js"
@@ -213,11 +224,9 @@ class _ArchiveReader:
         """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time."""
         source = self.source
         with source.open_member(member) if member is not None else source.open() as handle:
-            js = JsonStream(handle, source.name, member, "the archive")
+            js = JsonStream(handle, source.name, member, "the archive", resumer(source, self.ctx))
             js.seek_array()
-            for index in js.items():
-                entry, raw = js.value()
-                yield index, entry, raw
+            yield from js.elements(name)
             js.end()
 
     def _account(self, member: str, entries: list[Any]) -> None:
@@ -365,7 +374,7 @@ class _ArchiveReader:
         source = self.source
         with source.open_member(member) if member is not None else source.open() as handle:
             yield from reader.conversations(
-                name, JsonStream(handle, source.name, member, "the archive"), group
+                name, JsonStream(handle, source.name, member, "the archive", resumer(source, self.ctx)), group
             )
         reader.untimed.warn(self.ctx)
 

@@ -1,0 +1,105 @@
+"""Reading on after a damaged byte: no slower on clean input, and how much a 1 % damage now keeps.
+
+Run: ``PYTHONPATH=src:. .venv/bin/python bench/resync_clean.py --before /path/to/other/src [--runs 3]``.
+
+Writes a 150,000-message Telegram ``result.json`` (one chat, indented as tdesktop writes it) and a
+100,000-record SMS Backup & Restore XML, undamaged, to a temporary folder; parses each in a fresh process
+with this checkout's ``src`` and with ``--before`` (another checkout's), alternately, ``--runs`` times,
+with and without ``accept_partial``; prints the wall-clock seconds of each run. Then damages each file
+with one byte that is not UTF-8 1 % of the way in and prints how many items ``--accept-partial`` keeps
+with each checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+_PARSE = """
+import sys, time
+from pathlib import Path
+from footprint.ingest import ParseContext, Source, parsers
+ctx = ParseContext(zone="Europe/London", tz_source="assumed", accept_partial=sys.argv[3] == "1")
+start = time.perf_counter()
+with Source(Path(sys.argv[2])) as source:
+    n = sum(1 for _ in parsers.get(sys.argv[1])().items(source, ctx))
+print(n, round(time.perf_counter() - start, 3))
+"""
+
+
+def _telegram(count: int) -> bytes:
+    messages = [
+        {
+            "id": i,
+            "type": "message",
+            "date": "2024-03-14T10:00:00",
+            "date_unixtime": str(1710410400 + i),
+            "from": "Alice" if i % 2 else "Ben",
+            "from_id": "user1" if i % 2 else "user2",
+            "text": f"message {i} — I know where you live",
+        }
+        for i in range(count)
+    ]
+    return json.dumps(
+        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}, indent=1
+    ).encode()
+
+
+def _sms(count: int) -> bytes:
+    rows = [
+        f'  <sms protocol="0" address="+447700900123" date="{1710410400000 + i * 1000}" type="{1 + i % 2}"'
+        f' body="message {i} — I know where you live" read="1" status="-1" contact_name="Alice" />'
+        for i in range(count)
+    ]
+    return (f'<?xml version="1.0"?>\n<smses count="{count}">\n' + "\n".join(rows) + "\n</smses>\n").encode()
+
+
+def _damaged(data: bytes) -> bytes:
+    at = data.index(b"message", len(data) // 100)
+    return data[:at] + b"\xff" + data[at + 1 :]
+
+
+def _run(src: str, parser: str, path: Path, partial: bool) -> tuple[int, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _PARSE, parser, str(path), "1" if partial else "0"],
+        env={"PYTHONPATH": src},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode:
+        return 0, float("nan")
+    count, seconds = out.stdout.split()
+    return int(count), float(seconds)
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("--before", required=True, help="the other checkout's src folder")
+    args.add_argument("--runs", type=int, default=3)
+    opts = args.parse_args()
+    after = str(Path(__file__).resolve().parents[1] / "src")
+    with tempfile.TemporaryDirectory() as folder:
+        files = {"telegram_json": Path(folder) / "result.json", "sms_backup_xml": Path(folder) / "sms.xml"}
+        files["telegram_json"].write_bytes(_telegram(150_000))
+        files["sms_backup_xml"].write_bytes(_sms(100_000))
+        for parser, path in files.items():
+            for partial in (False, True):
+                times: dict[str, list[float]] = {"before": [], "after": []}
+                for _ in range(opts.runs):
+                    for name, src in (("before", opts.before), ("after", after)):
+                        times[name].append(_run(src, parser, path, partial)[1])
+                print(f"{parser} clean, accept_partial={partial}: {times}")
+            damaged = path.with_name("damaged-" + path.name)
+            damaged.write_bytes(_damaged(path.read_bytes()))
+            for name, src in (("before", opts.before), ("after", after)):
+                kept, _ = _run(src, parser, damaged, True)
+                print(f"{parser} damaged at 1%, --accept-partial, {name}: {kept:,} item(s) kept")
+
+
+if __name__ == "__main__":
+    main()
