@@ -235,7 +235,8 @@ def test_her_view_names_the_earlier_finding_by_her_number_and_never_one_she_is_n
         f" which rests on 3), was confirmed, {DOES_NOT_APPLY})"
     )
     # the police exhibit the escalation decided on rested on is marked hers since: that finding is one she
-    # may see now, but was never named to her nor given a number, so it is not named (it had failed)
+    # may see now, but was never named to her nor given a number, so it is not named (reading
+    # her findings would fail on it)
     done = run(numbered, "investigator", "exhibit supplied", "PC/2", "--reason", "her own phone after all")
     assert done.exit_code == 0, done.output
     found = {x["explanation"]: x for x in _lines(run(numbered, "advocate", "findings", "--json"))}
