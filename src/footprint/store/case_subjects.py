@@ -77,7 +77,9 @@ def earlier_case_pointers(
 ) -> list[Finding]:
     """``found`` (as ``store.carried.with_carried`` left them) with each case-level finding that shows no
     decision named beside the earlier one's about the same subject (:func:`earlier_case_decisions`)."""
-    wanting = [(f.id, f.analyser, f.category) for f in found if f.item_id is None and f.decision is None]
+    wanting = [
+        (f.id, f.analyser, f.category, f.details) for f in found if f.item_id is None and f.decision is None
+    ]
     if not wanting or not decided.by_case:
         return found
     earlier = earlier_case_decisions(conn, wanting, decided, current, scoped)
@@ -91,16 +93,17 @@ def earlier_case_pointers(
 
 def earlier_case_decisions(
     conn: Connection,
-    wanting: Sequence[tuple[int, str, str]],
+    wanting: Sequence[tuple[int, str, str, dict[str, Any]]],
     decided: Decided,
     current: CompoundSelect[tuple[int]],
     scoped: Callable[[Select[Any]], Select[Any]] = lambda query: query,
 ) -> dict[int, tuple[int, str, EarlierCase]]:
-    """For each case-level finding ``wanting`` (its id, analyser and category; none carries a decision),
+    """For each case-level finding ``wanting`` (its id, analyser, category and details, ``{}`` when not
+    read: they are read here; none carries a decision),
     the earlier finding about the same subject a person decided on (module docstring), its decision and
     how it compares; ``current``: the runs whose findings are current (never an earlier one); ``scoped``
     narrows the earlier findings to those the reader may see."""
-    kinds = {(analyser, category) for _, analyser, category in wanting}
+    kinds = {(analyser, category) for _, analyser, category, _ in wanting}
     latest = {i: d for kind in kinds for i, d in decided.by_case.get(kind, {}).items()}
     if not latest:
         return {}
@@ -108,10 +111,13 @@ def earlier_case_decisions(
     earlier = [(int(r.id), _subject(r)) for r in conn.execute(scoped(decided_on))]
     if not earlier:
         return {}
-    ids = sorted(finding_id for finding_id, _, _ in wanting)
+    subjects = {i: subject_of(analyser, category, d) for i, analyser, category, d in wanting if d}
+    unread = sorted(i for i, _, _, d in wanting if not d)
+    subjects.update(
+        (int(r.id), _subject(r)) for r in conn.execute(_SUBJECTS.where(t.finding.c.id.in_(unread)))
+    )
     found: dict[int, tuple[int, str, EarlierCase]] = {}
-    for r in conn.execute(_SUBJECTS.where(t.finding.c.id.in_(ids))):
-        this = _subject(r)
+    for finding_id, this in subjects.items():
         same = [(on, subject) for on, subject in earlier if subject.key == this.key]
         if not same:
             continue
@@ -120,7 +126,7 @@ def earlier_case_decisions(
         compared = EarlierCase(
             subject.about, len(subject.items & this.items), len(subject.items), len(this.items)
         )
-        found[int(r.id)] = (on, latest[on][0], compared)
+        found[finding_id] = (on, latest[on][0], compared)
     return found
 
 

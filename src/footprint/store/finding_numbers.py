@@ -249,13 +249,13 @@ def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
     undecided = [r for r in shown if not r.decided]
     if undecided and conn.execute(select(t.decision.c.id).limit(1)).first() is not None:
         decided = carried_decisions(conn)
-        case_level = []
+        case_level: list[tuple[int, str, str, dict[str, Any]]] = []
         for r in undecided:
             spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
             if claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score) in decided.by_claim:
                 continue
             if r.item_id is None:
-                case_level.append((int(r.id), str(r.analyser), str(r.category)))
+                case_level.append((int(r.id), str(r.analyser), str(r.category), {}))
             elif other := decided.by_subject.get((r.analyser, r.category, r.item_id)):
                 named.add(other[-1][2])
         visible = partial(finding_scope.visible, conn)
