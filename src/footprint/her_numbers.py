@@ -74,6 +74,9 @@ class HerNumbers:
     def finding(self, f: Finding) -> Finding:
         """``f`` under her number, with every item and finding it names under hers."""
         details = self.details(f.details)
+        # the earlier finding decided on, by her number: none when she has none for it (a case-level one she
+        # may see only since an exhibit was marked hers, after the current one was numbered)
+        earlier = self.findings.get(f.earlier_decision[0]) if f.earlier_decision else None
         if "request_finding_ids" in details:
             details["request_finding_ids"] = [self.findings[i] for i in _requests(f)]
         return replace(
@@ -86,9 +89,10 @@ class HerNumbers:
             else self.reword(f.explanation, bare=False),
             item_id=None if f.item_id is None else self.items[f.item_id],
             decided_on=None if f.decided_on is None else self.findings[f.decided_on],
-            earlier_decision=(self.findings[f.earlier_decision[0]], f.earlier_decision[1])
-            if f.earlier_decision
-            else None,
+            earlier_decision=None
+            if earlier is None or f.earlier_decision is None
+            else (earlier, f.earlier_decision[1]),
+            earlier_case=None if earlier is None else f.earlier_case,
             details=details,
         )
 

@@ -347,6 +347,31 @@ class AuditEntry:
 
 
 @dataclass(frozen=True)
+class EarlierCase:
+    """How the earlier case-level finding named beside one (``Finding.earlier_decision``) compares with it:
+    the parties both are about, and the items each rests on (``store.case_subjects``)."""
+
+    #: "John Smith → Jane Doe", or the other parties its details name; "" when they name none
+    about: str
+    #: of the items the earlier finding rests on, those this one rests on too
+    shared: int
+    earlier: int
+    this: int
+
+    @property
+    def words(self) -> str:
+        """ "about the same parties (John Smith → Jane Doe; 2 of its 3 item(s) are in this one, which rests
+        on 4)"; "about the case as a whole (…)" when its details name no parties."""
+        if self.shared == self.earlier == self.this:
+            rests = f"resting on the same {self.this} item(s)" if self.this else "neither rests on an item"
+        else:
+            rests = f"{self.shared} of its {self.earlier} item(s) are in this one, which rests on {self.this}"
+        return (
+            f"about the same parties ({self.about}; {rests})" if self.about else f"about the case ({rests})"
+        )
+
+
+@dataclass(frozen=True)
 class Finding:
     """A finding of the latest run of its analyser, with the latest decision on it (or on an earlier finding
     that asserted the same thing)."""
@@ -372,6 +397,9 @@ class Finding:
     # in the same category, on which a person last decided, and that decision, which does not apply here
     # because that finding asserted something different (other words, explanation or score)
     earlier_decision: tuple[int, str] | None = None
+    # when that earlier finding is a case-level one (no item; matched by ``store.case_subjects``): its
+    # parties and the items each rests on
+    earlier_case: EarlierCase | None = None
 
     @property
     def decisions_on(self) -> int:
@@ -388,8 +416,9 @@ class Finding:
         if self.earlier_decision is None:
             return ""
         on, decision = self.earlier_decision
+        about = "about this item" if self.earlier_case is None else self.earlier_case.words
         return (
-            f"finding #{shown_id or on} of an earlier run, about this item, was {decision}, but it said"
+            f"finding #{shown_id or on} of an earlier run, {about}, was {decision}, but it said"
             " something different: that decision does not apply to this one, which needs its own review"
         )
 

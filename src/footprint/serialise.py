@@ -54,9 +54,17 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "explanation": f.explanation,
         "decision": f.decision,
         "decided_on": f.decided_on,
-        "earlier_decision": (
-            {"finding": f.earlier_decision[0], "decision": f.earlier_decision[1]}
-            if f.earlier_decision
-            else None
-        ),
+        "earlier_decision": _earlier(f),
     }
+
+
+def _earlier(f: Finding) -> dict[str, Any] | None:
+    """The earlier finding's decision beside ``f`` (``Finding.earlier_decision``); of a case-level one,
+    the parties both are about and the items each rests on too (``Finding.earlier_case``)."""
+    if f.earlier_decision is None:
+        return None
+    said: dict[str, Any] = {"finding": f.earlier_decision[0], "decision": f.earlier_decision[1]}
+    if f.earlier_case is not None:
+        e = f.earlier_case
+        said.update(about=e.about, items={"in_both": e.shared, "earlier": e.earlier, "this": e.this})
+    return said

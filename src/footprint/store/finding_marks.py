@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row
 
 from footprint.store import schema as t
+from footprint.store.carried import carried_decisions, claim_of
 from footprint.store.finding_details import details_where, read_details
 from footprint.store.finding_numbers import claims_query
-from footprint.store.queries import carried_decisions, claim_of, latest_findings
+from footprint.store.queries import latest_findings
 
 # findings whose words are read at a time to decide whether an earlier decision carries to them
 _BATCH = 500
@@ -66,7 +67,7 @@ def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[Find
 
 def _carried(conn: Connection, undecided: list[Row[Any]]) -> dict[int, str]:
     """The decision carried to each of the ``undecided`` findings on items from an earlier finding that
-    asserted the same thing (``queries.carried_decisions``), by finding id; only the findings whose item
+    asserted the same thing (``carried.carried_decisions``), by finding id; only the findings whose item
     was decided on before are read again, for their words."""
     if not undecided:
         return {}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Row, exists, func, insert, select
@@ -36,7 +37,9 @@ from sqlalchemy import Connection, Row, exists, func, insert, select
 from footprint.json_digest import FieldDigests
 from footprint.store import finding_scope
 from footprint.store import schema as t
-from footprint.store.queries import carried_decisions, claim_of, latest_run_ids
+from footprint.store.carried import carried_decisions, claim_of
+from footprint.store.case_subjects import earlier_case_decisions
+from footprint.store.queries import latest_run_ids
 
 #: PostgreSQL advisory lock held while numbers are given ("FPNUMB"): two writes never give the same one
 NUMBERS_LOCK = 0x46504E554D42
@@ -233,8 +236,9 @@ def _numbers_by_claim(conn: Connection, claims: set[_Claim]) -> tuple[dict[_Clai
 
 
 def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
-    """The findings the newly shown ones name: the earlier finding about the same item a person decided
-    on while it asserted something else (``Finding.earlier_decision``), and her requests to stop."""
+    """The findings the newly shown ones name: the earlier finding about the same item, or a case-level
+    one's about the same subject (``store.case_subjects``), a person decided on while it asserted something
+    else (``Finding.earlier_decision``), and her requests to stop."""
     named: set[int] = set()
     asking = [int(r.id) for r in shown if r.names_findings]
     for start in range(0, len(asking), _BATCH):
@@ -242,15 +246,21 @@ def _named(conn: Connection, shown: list[Row[Any]]) -> set[int]:
         for details in conn.execute(query).scalars():
             ids = json.loads(details).get(_NAMES_FINDINGS)
             named |= {i for i in ids if isinstance(i, int)} if isinstance(ids, list) else set()
-    undecided = [r for r in shown if not r.decided and r.item_id is not None]
+    undecided = [r for r in shown if not r.decided]
     if undecided and conn.execute(select(t.decision.c.id).limit(1)).first() is not None:
         decided = carried_decisions(conn)
+        case_level: list[tuple[int, str, str, dict[str, Any]]] = []
         for r in undecided:
             spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
-            other = decided.by_subject.get((r.analyser, r.category, r.item_id))
-            claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
-            if other and claim not in decided.by_claim:
+            if claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score) in decided.by_claim:
+                continue
+            if r.item_id is None:
+                case_level.append((int(r.id), str(r.analyser), str(r.category), {}))
+            elif other := decided.by_subject.get((r.analyser, r.category, r.item_id)):
                 named.add(other[-1][2])
+        visible = partial(finding_scope.visible, conn)
+        earlier = earlier_case_decisions(conn, case_level, decided, latest_run_ids(), visible)
+        named |= {on for on, _, _ in earlier.values()}
     return named
 
 

@@ -23,8 +23,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from footprint.model import Finding, Item
 from footprint.store import schema as t
+from footprint.store.carried import carried_decisions, claim_of
 from footprint.store.ordering import utc_order
-from footprint.store.queries import CaseQueries, carried_decisions, claim_of, latest_findings, latest_run_ids
+from footprint.store.queries import CaseQueries, latest_findings, latest_run_ids
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ def _beyond(columns: tuple[Any, ...], values: tuple[Any, ...], backwards: bool) 
 
 def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
     """The findings of the latest runs with no decision of their own that carry one made on an earlier
-    finding asserting the same thing (``queries.carried_decisions``), with that decision: read only for
+    finding asserting the same thing (``carried.carried_decisions``), with that decision: read only for
     the findings on items someone decided on, a few among many, and those on no item."""
     decided = carried_decisions(conn)
     if not decided.by_claim:
@@ -266,7 +267,7 @@ def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
         t.finding.c.explanation,
         t.finding.c.score,
         runs=runs,
-    ).where(  # and those on no item: a few, whose claim may carry (``queries.carried_decisions``)
+    ).where(  # and those on no item: a few, whose claim may carry (``carried.carried_decisions``)
         t.decision.c.decision.is_(None),
         or_(t.finding.c.item_id.in_(on_decided), t.finding.c.item_id.is_(None)),
     )

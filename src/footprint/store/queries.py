@@ -6,7 +6,6 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import CompoundSelect, Connection, Engine, Row, Select, func, literal, select, text, union_all
@@ -30,6 +29,8 @@ from footprint.model import (
 )
 from footprint.store import copies, finding_scope, scope
 from footprint.store import schema as t
+from footprint.store.carried import Decided, carried_decisions, with_carried
+from footprint.store.case_subjects import earlier_case_pointers
 from footprint.store.copies import CopyRef
 from footprint.store.finding_details import finding_columns, read_details
 from footprint.store.ordering import bytewise, utc_order, utc_order_sql
@@ -599,29 +600,32 @@ class CaseQueries:
             query = query.where(t.finding.c.item_id.in_(items if isinstance(items, Select) else list(items)))
         with self._engine.connect() as conn:
             rows = conn.execute(self._scoped(conn, query)).all()
-            carried = carried_decisions(conn) if any(r.decision is None for r in rows) else _Decided({}, {})
-        return [
-            _with_carried(
-                Finding(
-                    id=r.id,
-                    item_id=r.item_id,
-                    exhibit=r.ref,
-                    locator=r.locator,
-                    category=r.category,
-                    score=r.score,
-                    spans=tuple((int(a), int(b)) for a, b in json.loads(r.spans)),
-                    rule_ids=tuple(json.loads(r.rule_ids)),
-                    model_id=r.model_id,
-                    analyser=r.analyser,
-                    analyser_version=r.version,
-                    explanation=r.explanation,
-                    details=read_details(r.details),
-                    decision=r.decision,
-                ),
-                carried,
+            carried = carried_decisions(conn) if any(r.decision is None for r in rows) else Decided()
+            found = [
+                with_carried(
+                    Finding(
+                        id=r.id,
+                        item_id=r.item_id,
+                        exhibit=r.ref,
+                        locator=r.locator,
+                        category=r.category,
+                        score=r.score,
+                        spans=tuple((int(a), int(b)) for a, b in json.loads(r.spans)),
+                        rule_ids=tuple(json.loads(r.rule_ids)),
+                        model_id=r.model_id,
+                        analyser=r.analyser,
+                        analyser_version=r.version,
+                        explanation=r.explanation,
+                        details=read_details(r.details),
+                        decision=r.decision,
+                    ),
+                    carried,
+                )
+                for r in rows
+            ]
+            return earlier_case_pointers(
+                conn, found, carried, latest_run_ids(), lambda q: self._scoped(conn, q)
             )
-            for r in rows
-        ]
 
     @staticmethod
     def withheld_account_keys(conn: Connection) -> set[str]:
@@ -677,98 +681,3 @@ def _audit_entry(r: Row[Any]) -> AuditEntry:
         prev_hash=r.prev_hash,
         hash=r.hash,
     )
-
-
-# What a finding asserts: the same analyser saying the same category about the same words of one item (or
-# about the case as a whole: no item), in the same explanation and with the same score (a conduct finding
-# has no words of its own: its explanation says what it asserts — the order, the times, what is left to
-# check; a case-level one's names its items, occasions and accounts).
-_Claim = tuple[str, str, int | None, tuple[tuple[int, int], ...], str, float]
-# An item-level finding's subject, whatever it asserts about it: the analyser, the category and the item.
-_Subject = tuple[str, str, int]
-
-
-def claim_of(
-    analyser: str,
-    category: str,
-    item_id: int | None,
-    spans: tuple[tuple[int, int], ...],
-    explanation: str,
-    score: float,
-) -> _Claim:
-    return analyser, category, item_id, spans, explanation, round(float(score), 2)
-
-
-@dataclass(frozen=True)
-class _Decided:
-    """The latest decisions on item-level findings: per claim, and per subject (whatever was claimed)."""
-
-    by_claim: dict[_Claim, tuple[str, int]]
-    by_subject: dict[_Subject, list[tuple[_Claim, str, int]]]
-
-
-def carried_decisions(conn: Connection) -> _Decided:
-    """The latest decision (and the finding it was made on) for each item-level finding's claim.
-
-    Decisions are made on the finding rows of one run; when the analysers run again and assert the same
-    thing — the same category, words, explanation and score — the reviewer's decision still stands. A
-    finding that asserts something different about the same item (a breach now dated only to the day he
-    became aware of the order) is not decided: the reviewer never saw what it now says, and the decision
-    made on the earlier one is named beside it. A case-level finding, such as a course of conduct or an
-    impersonation, carries a decision only when it is made again in the very same words and score: its
-    explanation names what it rests on, so the same words are the same claim (it had been decided afresh,
-    so a dismissed impersonation read "not yet reviewed" after every analysis); in any other words it is
-    decided afresh, as it is about many items.
-    """
-    query = (
-        select(
-            t.analysis_run.c.analyser,
-            t.finding.c.category,
-            t.finding.c.item_id,
-            t.finding.c.spans,
-            t.finding.c.explanation,
-            t.finding.c.score,
-            t.finding.c.id,
-            t.decision.c.decision,
-        )
-        .join(t.finding, t.finding.c.id == t.decision.c.finding_id)
-        .join(t.analysis_run, t.analysis_run.c.id == t.finding.c.run_id)
-        .order_by(t.decision.c.id)
-    )
-    decided = _Decided({}, {})
-    for r in conn.execute(query):
-        spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
-        claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
-        decided.by_claim[claim] = (r.decision, r.id)
-        if r.item_id is not None:  # a case-level finding's subject is the whole case: only its claim carries
-            decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
-                (claim, r.decision, r.id)
-            )
-    return decided
-
-
-def _with_carried(finding: Finding, decided: _Decided) -> Finding:
-    """The finding with the decision made on an earlier finding that asserted the same thing, or else
-    with the latest decision made on an earlier one about the same item that asserted something else."""
-    if finding.decision is not None:
-        return finding
-    claim = claim_of(
-        finding.analyser,
-        finding.category,
-        finding.item_id,
-        finding.spans,
-        finding.explanation,
-        finding.score,
-    )
-    if claim in decided.by_claim:
-        decision, on = decided.by_claim[claim]
-        return replace(finding, decision=decision, decided_on=on)
-    other = (
-        decided.by_subject.get((finding.analyser, finding.category, finding.item_id))
-        if finding.item_id is not None
-        else None
-    )
-    if not other:
-        return finding
-    _, decision, on = other[-1]  # every claim decided on it differs from this one's
-    return replace(finding, earlier_decision=(on, decision))

@@ -88,17 +88,27 @@ def rests_on(value: Any) -> Iterator[int]:
     ``item_id`` (``item_id``, ``request_item_id``), integers in a list under a key naming items
     (``item_ids``, ``items``, ``her_items_since_request``). Deny by default: a new detail naming items
     this way is covered."""
+    found: list[int] = []
+    _collect(value, found)
+    return iter(found)
+
+
+def _collect(value: Any, found: list[int]) -> None:
+    """The ids :func:`rests_on` finds in ``value``, appended to ``found`` in the order it names them (a
+    call for containers alone: the law analyser's assessment holds some 400,000 values on 20,000 items)."""
     if isinstance(value, dict):
         for key, inner in value.items():
             named = _names_items(key, inner)
             if named == "one":
-                yield inner
+                found.append(inner)
             elif named == "list":
-                yield from (i for i in inner if _is_id(i))
-            yield from rests_on(inner)
+                found.extend(i for i in inner if _is_id(i))
+            if isinstance(inner, dict | list):
+                _collect(inner, found)
     elif isinstance(value, list):
         for inner in value:
-            yield from rests_on(inner)
+            if isinstance(inner, dict | list):
+                _collect(inner, found)
 
 
 def items_mapped(value: Any, to: Callable[[int], int]) -> Any:
