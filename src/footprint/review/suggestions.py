@@ -18,9 +18,9 @@ from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError
 from footprint.model import Finding
 from footprint.review.decisions import may_decide, may_manage
+from footprint.store.carried import claim_of
 from footprint.store.decision_roles import RoledDecision, decisions_with_roles, finding_claims
 from footprint.store.decisions import StoredDecision
-from footprint.store.queries import claim_of
 from footprint.store.scope import supplied_only
 
 #: the audit action of a suggested finding (`record` by an advocate while material is withheld)

@@ -13,9 +13,9 @@ from sqlalchemy import Engine, select
 
 from footprint.integrity.rows import DECIDING
 from footprint.store import schema as t
+from footprint.store.carried import claim_of
 from footprint.store.decisions import StoredDecision
 from footprint.store.finding_numbers import claims_query
-from footprint.store.queries import claim_of
 
 
 @dataclass(frozen=True)
