@@ -149,6 +149,10 @@ def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs
         "https://maps.google.com/?q=[LOCATION-3] and [LOCATION-2]",
     ]
     assert all("[LOCATION-" in i["raw"] for i in items if i.get("text"))
+    assert (
+        "coordinates written as decimal degrees, such as where a photo says it was taken or a place a map"
+        " link shares, and what3words addresses," in str(written["report.html"], "utf-8")
+    )
     log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
     assert sorted((r["Mask"], r["Original value"], r["Where"]) for r in log if r["Why"] == WHY) == [
         ("[LOCATION-1]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 raw"),
