@@ -132,9 +132,8 @@ class Connections:
         self._read: dict[Ends, int] = {}  # each one's first sequence number
         # segments of a connection not (yet) begun, in case its first one comes late
         self._early: dict[Ends, _Early] = {}
-        self._opened: dict[
-            Ends, tuple[int, int]
-        ] = {}  # opened (SYN), not begun: first sequence number, packet
+        # opened (SYN) and not begun: the first byte's sequence number, and the SYN's packet
+        self._opened: dict[Ends, tuple[int, int]] = {}
         self._unbegun: list[Unbegun] = []  # let go (``EARLY``) with their first segment not come
 
     def opened(self, number: int, ends: Ends, syn: int) -> None:
