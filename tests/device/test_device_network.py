@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from footprint.device import tcp_first_bytes
 from footprint.device.domains import normalise_domain, suffixes
 from footprint.device.pcap import read_capture
 from footprint.errors import ParseError
@@ -229,9 +230,75 @@ def test_a_segment_sent_again_with_other_bytes_is_said_and_the_first_copy_read()
     order = [segment(1, hello[:1200]), segment(1, other), segment(1201, hello[1200:])]
     assert [s.name for s in read_capture(pcap(order), "c", warnings)] == ["upload.examplespy.example"]
     assert [w[1] for w in warnings] == [
-        "a segment 192.168.1.23 sent to 203.0.113.5 again carried other bytes than its first copy, which is"
-        " the one read"
+        "a segment of the connection 192.168.1.23:50000 to 203.0.113.5:443 sent again (sequence number 1,"
+        " packet 2) carried other bytes than its first copy, which is the one read"
     ]
+
+
+def test_a_segment_sent_again_with_other_bytes_before_the_connection_s_first_is_said_too() -> None:
+    # before: the second copy of a segment held for a connection not yet begun was dropped unsaid
+    hello = big_hello("upload.examplespy.example")
+    other = big_hello("decoy.example.org.uk.example")
+    warnings: list[tuple[str, str, str]] = []
+    order = [segment(1201, hello[1200:]), segment(1201, other[1200:]), segment(1, hello[:1200])]
+    assert [(s.packet, s.name) for s in read_capture(pcap(order), "c", warnings)] == [
+        (3, "upload.examplespy.example")
+    ]
+    assert warnings == [
+        (
+            "packet 3",
+            "a segment of the connection 192.168.1.23:50000 to 203.0.113.5:443 sent again (sequence number"
+            " 1201, packet 2) carried other bytes than its first copy, which is the one read",
+            hello[:64].hex(),
+        )
+    ]
+    same = [segment(1201, hello[1200:]), segment(1201, hello[1200:]), segment(1, hello[:1200])]
+    warnings.clear()
+    assert [s.name for s in read_capture(pcap(same), "c", warnings)] == ["upload.examplespy.example"]
+    assert warnings == []  # the same bytes sent again: nothing to say
+
+
+def opening(seq: int, sport: int = 50000) -> bytes:
+    """A client's SYN opening a connection: its first byte will be at ``seq + 1``."""
+    return ethernet(ipv4(6, struct.pack("!HHIIBBHHH", sport, 443, seq, 0, 5 << 4, 0x02, 65535, 0, 0)))
+
+
+UNBEGUN = (
+    "the capture holds the opening (SYN, packet 1) of the connection 192.168.1.23:50000 to 203.0.113.5:443"
+    " and later segments (the first at sequence number 1201), but not its first segment (sequence number"
+    " 1): its first bytes, and a server name in them, are not read"
+)
+
+
+def test_a_connection_opened_whose_first_segment_never_comes_is_said() -> None:
+    # before: the later segments (here the one holding the server name) were held, then dropped unsaid
+    hello = big_hello("upload.examplespy.example")
+    warnings: list[tuple[str, str, str]] = []
+    lost_first = [opening(0), segment(2401, b"\x17\x03\x03\x00\x01x"), segment(1201, hello[1200:])]
+    seen = list(read_capture(pcap(lost_first), "c", warnings))
+    assert [(s.packet, s.protocol) for s in seen] == [(1, "tcp_syn")]
+    assert warnings == [("packet 3", UNBEGUN, hello[1200:1264].hex())]
+
+
+def test_a_connection_let_go_early_with_its_first_segment_not_come_is_said(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tcp_first_bytes, "EARLY", 1)  # one connection held before its first segment
+    hello = big_hello("upload.examplespy.example")
+    warnings: list[tuple[str, str, str]] = []
+    order = [opening(0), segment(1201, hello[1200:]), segment(77, b"\x17\x03\x03\x00\x01x", sport=50002)]
+    list(read_capture(pcap(order), "c", warnings))
+    assert warnings == [("packet 2", UNBEGUN, hello[1200:1264].hex())]
+
+
+def test_a_connection_begun_before_the_capture_or_not_a_request_is_not_said() -> None:
+    hello = big_hello("upload.examplespy.example")
+    warnings: list[tuple[str, str, str]] = []
+    begun_before = [segment(1201, hello[1200:])]  # no SYN: its first bytes were never in the capture
+    ssh = [opening(0), segment(1, b"SSH-2.0-OpenSSH_9.6\r\n"), segment(23, b"\x00\x00\x05\xdc" + b"k" * 60)]
+    for capture in (begun_before, ssh):
+        list(read_capture(pcap(capture), "c", warnings))
+    assert warnings == []
 
 
 def test_a_whole_client_hello_sent_again_is_one_connection_not_two() -> None:

@@ -72,6 +72,17 @@ def read_capture(data: bytes, source: str, warn: list[tuple[str, str, str]]) -> 
             )
     for first in connections.rest():  # the capture ended before these were whole: read what came
         yield from _first_bytes(first, warn)
+    for unbegun in connections.unbegun():
+        warn.append(
+            (
+                f"packet {unbegun.packet}",
+                f"the capture holds the opening (SYN, packet {unbegun.syn_packet}) of the connection"
+                f" {unbegun.connection} and later segments (the first at sequence number {unbegun.seq}),"
+                f" but not its first segment (sequence number {unbegun.start}): its first bytes, and a"
+                " server name in them, are not read",
+                unbegun.data[:64].hex(),
+            )
+        )
 
 
 def _pcap(
@@ -202,9 +213,10 @@ def _decode(
         if 53 in (sport, dport) or 5353 in (sport, dport):
             yield from _dns(number, seconds, payload[8:], src, dst)
     elif proto == 6 and len(payload) >= 20:
+        sport, dport, seq = struct.unpack("!HHI", payload[:8])
         if payload[13] & 0x12 == 0x02:  # SYN without ACK: the client opening a connection
             yield NameSeen(number, seconds, "tcp_syn", dst, src, dst)
-        sport, dport, seq = struct.unpack("!HHI", payload[:8])
+            connections.opened(number, (src, sport, dst, dport), seq)
         data = payload[(payload[12] >> 4) * 4 :]
         yield from connections.segment(number, seconds, (src, sport, dst, dport), seq, data)
 
@@ -246,12 +258,13 @@ def _gathering(first: FirstBytes) -> list[tuple[str, str, str]]:
                 shown,
             )
         )
-    if first.differed:
+    if first.differed is not None:
+        seq, number = first.differed
         said.append(
             (
                 where,
-                f"a segment {first.client} sent to {first.server} again carried other bytes than its first"
-                " copy, which is the one read",
+                f"a segment of the connection {first.connection} sent again (sequence number {seq}, packet"
+                f" {number}) carried other bytes than its first copy, which is the one read",
                 shown,
             )
         )

@@ -6,11 +6,15 @@ segment. A plain-HTTP request's headers can be split as well. A connection whose
 ClientHello or an HTTP request is held until the record (or the headers) is whole, a bound is reached,
 or the capture ends. Segments are put in order by their sequence numbers: one that arrives early waits
 for the hole before it, and the first copy of a byte sent twice is the one read (a copy with other bytes
-is said). A segment that arrives before the connection's first one is held too, briefly (``EARLY``
-connections, ``SEGMENTS`` segments and ``FIRST_BYTES`` bytes each), and joins the connection when its first
-segment comes. A hole never filled, a copy that differed, or first bytes that end before the server name
-could be read are said by a warning (``pcap``). A connection's first segment sent again after it was read
-is not read as a new connection. Nothing else of a connection is kept.
+is said, with its sequence number, whether it came before or after the connection's first segment). A
+segment that arrives before the connection's first one is held too, briefly (``EARLY`` connections,
+``SEGMENTS`` segments and ``FIRST_BYTES`` bytes each), and joins the connection when its first segment
+comes. A hole never filled, a copy that differed, or first bytes that end before the server name could be
+read are said by a warning (``pcap``); so is a connection whose opening (SYN) the capture holds, and later
+segments, but never its first segment (``Unbegun``): its first bytes, and a server name in them, are not
+read. A connection begun before the capture (no SYN in it) is not said: its later segments are not its
+first bytes. A connection's first segment sent again after it was read is not read as a new connection.
+Nothing else of a connection is kept.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ SEGMENTS = 16  # segments gathered for one connection at most
 OPEN = 4096  # connections held at once; the oldest is read as it stands when more open
 EARLY = 1024  # connections whose segments came before their first one, held at once (the oldest let go)
 
+Ends = tuple[str, int, str, int]  # a connection: client address and port, server address and port
+
 _REQUEST = re.compile(rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) ")
 
 
@@ -31,8 +37,8 @@ _REQUEST = re.compile(rb"^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|CONNECT) ")
 class FirstBytes:
     """A connection's first bytes from the client: the packet and time they began at, and through which
     packet they were gathered. ``missing``: a later segment came but one before it never did, so only the
-    bytes before the hole are here; ``differed``: a segment sent again carried other bytes than the first
-    copy, which is the one read."""
+    bytes before the hole are here; ``differed``: the sequence number and packet of the first segment sent
+    again with other bytes than the first copy, which is the one read."""
 
     packet: int
     last_packet: int
@@ -40,51 +46,81 @@ class FirstBytes:
     client: str
     server: str
     data: bytes
+    connection: str = ""  # "192.168.1.23:50000 to 203.0.113.5:443"
     missing: bool = False
-    differed: bool = False
+    differed: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Unbegun:
+    """A connection whose opening (SYN, in ``syn_packet``) and later segments the capture holds, but never
+    its first segment (at sequence number ``start``): the later ones, the earliest at ``seq`` in ``packet``
+    holding ``data``, were held for it and let go."""
+
+    packet: int
+    syn_packet: int
+    connection: str
+    start: int
+    seq: int
+    data: bytes
 
 
 @dataclass
 class _Held:
     packet: int
     seconds: float
-    client: str
-    server: str
+    ends: Ends
     start: int  # the sequence number of the first byte
     last_packet: int
     data: bytearray = field(default_factory=bytearray)  # the bytes from ``start`` with no hole
-    ahead: dict[int, bytes] = field(default_factory=dict)  # segments past a hole, by offset from ``start``
+    # segments past a hole, by offset from ``start``: the packet and bytes
+    ahead: dict[int, tuple[int, bytes]] = field(default_factory=dict)
     segments: int = 1
-    differed: bool = False
+    differed: tuple[int, int] | None = None  # the first copy with other bytes: sequence number, packet
 
     def take(self, number: int, offset: int, data: bytes) -> None:
         """Add the segment at ``offset``: the first copy of any byte is kept; later copies are compared."""
         self.segments += 1
         self.last_packet = number
         if offset > len(self.data):
-            kept = self.ahead.setdefault(offset, data)
-            self.differed |= kept[: len(data)] != data[: len(kept)]
+            _, kept = self.ahead.setdefault(offset, (number, data))
+            self._compare(kept[: len(data)], data[: len(kept)], offset, number)
             return
-        self._join(offset, data)
+        self._join(number, offset, data)
         while self.ahead:  # a segment that came early now follows on
             offset = min(self.ahead)
             if offset > len(self.data):
                 break
-            self._join(offset, self.ahead.pop(offset))
+            came, data = self.ahead.pop(offset)
+            self._join(came, offset, data)
 
-    def _join(self, offset: int, data: bytes) -> None:
+    def _join(self, number: int, offset: int, data: bytes) -> None:
         overlap = min(len(self.data) - offset, len(data))
-        self.differed |= bytes(self.data[offset : offset + overlap]) != data[:overlap]
+        self._compare(bytes(self.data[offset : offset + overlap]), data[:overlap], offset, number)
         self.data += data[overlap:]
+
+    def _compare(self, kept: bytes, copy: bytes, offset: int, number: int) -> None:
+        """Note the first copy (``number``'s, at ``offset``) whose bytes are not the ``kept`` ones."""
+        if kept != copy and self.differed is None:
+            self.differed = ((self.start + offset) & 0xFFFFFFFF, number)
 
     def full(self) -> bool:
         return whole(self.data) or self.segments >= SEGMENTS or len(self.data) >= FIRST_BYTES
 
     def done(self) -> FirstBytes:
         return FirstBytes(
-            self.packet, self.last_packet, self.seconds, self.client, self.server, bytes(self.data),
-            missing=bool(self.ahead), differed=self.differed,
+            self.packet, self.last_packet, self.seconds, self.ends[0], self.ends[2], bytes(self.data),
+            connection(self.ends), missing=bool(self.ahead), differed=self.differed,
         )  # fmt: skip
+
+
+@dataclass
+class _Early:
+    """The segments of a connection not (yet) begun, by sequence number (packet and bytes); the first copy
+    sent again with other bytes (sequence number, packet)."""
+
+    segments: dict[int, tuple[int, bytes]] = field(default_factory=dict)
+    differed: tuple[int, int] | None = None
 
 
 class Connections:
@@ -92,16 +128,27 @@ class Connections:
     latest ones read (so that their first segment sent again is not read as a new connection)."""
 
     def __init__(self) -> None:
-        self._held: dict[tuple[str, int, str, int], _Held] = {}
-        self._read: dict[tuple[str, int, str, int], int] = {}  # each one's first sequence number
-        # segments of a connection not (yet) begun: by sequence number, in case its first one comes late
-        self._early: dict[tuple[str, int, str, int], dict[int, tuple[int, bytes]]] = {}
+        self._held: dict[Ends, _Held] = {}
+        self._read: dict[Ends, int] = {}  # each one's first sequence number
+        # segments of a connection not (yet) begun, in case its first one comes late
+        self._early: dict[Ends, _Early] = {}
+        # opened (SYN) and not begun: the first byte's sequence number, and the SYN's packet
+        self._opened: dict[Ends, tuple[int, int]] = {}
+        self._unbegun: list[Unbegun] = []  # let go (``EARLY``) with their first segment not come
+
+    def opened(self, number: int, ends: Ends, syn: int) -> None:
+        """The client's SYN (sequence number ``syn``, in packet ``number``): its first byte will be at
+        ``syn + 1``."""
+        self._opened.pop(ends, None)
+        self._opened[ends] = ((syn + 1) & 0xFFFFFFFF, number)
+        if len(self._opened) > OPEN:
+            del self._opened[next(iter(self._opened))]
 
     def segment(
         self,
         number: int,
         seconds: float,
-        ends: tuple[str, int, str, int],
+        ends: Ends,
         seq: int,
         data: bytes,
     ) -> Iterator[FirstBytes]:
@@ -120,12 +167,19 @@ class Connections:
         start = self._read.get(ends)
         if start is not None and (seq - start) & 0xFFFFFFFF < FIRST_BYTES:
             return  # a connection already read: its first bytes sent again
+        opened = self._opened.get(ends)
         if not _starts_request(data):
-            if start is None:
+            if opened is not None and opened[0] == seq:  # its first segment, and no request: not read
+                del self._opened[ends]
+                self._early.pop(ends, None)
+            elif start is None:
                 self._keep_early(ends, number, seq, data)
             return
-        held = _Held(number, seconds, ends[0], ends[2], seq, number, bytearray(data))
-        for early_seq, (early_number, early_data) in sorted(self._early.pop(ends, {}).items()):
+        self._opened.pop(ends, None)
+        held = _Held(number, seconds, ends, seq, number, bytearray(data))
+        early = self._early.pop(ends, _Early())
+        held.differed = early.differed
+        for early_seq, (early_number, early_data) in sorted(early.segments.items()):
             offset = (early_seq - seq) & 0xFFFFFFFF
             if 0 < offset < FIRST_BYTES:
                 held.take(early_number, offset, early_data)
@@ -137,32 +191,64 @@ class Connections:
             yield self._done(next(iter(self._held)))
         self._held[ends] = held
 
-    def _keep_early(self, ends: tuple[str, int, str, int], number: int, seq: int, data: bytes) -> None:
-        """Hold a segment of a connection whose first segment has not come: it may yet (out of order)."""
+    def _keep_early(self, ends: Ends, number: int, seq: int, data: bytes) -> None:
+        """Hold a segment of a connection whose first segment has not come: it may yet (out of order). A
+        copy of one held is compared with it."""
         early = self._early.get(ends)
         if early is None:
             if len(self._early) >= EARLY:
-                del self._early[next(iter(self._early))]
-            early = self._early[ends] = {}
-        kept = sum(len(d) for _, d in early.values())
-        if len(early) < SEGMENTS and seq not in early and kept < FIRST_BYTES:
-            early[seq] = (number, data[: FIRST_BYTES - kept])
+                self._let_go(next(iter(self._early)))
+            early = self._early[ends] = _Early()
+        if (copy := early.segments.get(seq)) is not None:
+            kept = copy[1]
+            if kept[: len(data)] != data[: len(kept)] and early.differed is None:
+                early.differed = (seq, number)
+            return
+        kept_bytes = sum(len(d) for _, d in early.segments.values())
+        if len(early.segments) < SEGMENTS and kept_bytes < FIRST_BYTES:
+            early.segments[seq] = (number, data[: FIRST_BYTES - kept_bytes])
+
+    def _let_go(self, ends: Ends) -> None:
+        """Stop holding a connection's early segments; one whose opening the capture holds is said."""
+        early = self._early.pop(ends)
+        opened = self._opened.pop(ends, None)
+        if opened is not None and early.segments:
+            seq = min(early.segments, key=lambda s: (s - opened[0]) & 0xFFFFFFFF)
+            number, data = early.segments[seq]
+            self._unbegun.append(Unbegun(number, opened[1], connection(ends), opened[0], seq, data))
 
     def rest(self) -> Iterator[FirstBytes]:
         """The connections still held when the capture ends, read as they stand."""
         while self._held:
             yield self._done(next(iter(self._held)))
 
-    def _done(self, ends: tuple[str, int, str, int]) -> FirstBytes:
+    def unbegun(self) -> list[Unbegun]:
+        """When the capture has ended: the connections opened whose first segment never came, in the order
+        they were let go."""
+        while self._early:
+            self._let_go(next(iter(self._early)))
+        return self._unbegun
+
+    def _done(self, ends: Ends) -> FirstBytes:
         held = self._held.pop(ends)
         self._read_now(ends, held.start)
         return held.done()
 
-    def _read_now(self, ends: tuple[str, int, str, int], start: int) -> None:
+    def _read_now(self, ends: Ends, start: int) -> None:
         self._read.pop(ends, None)
         self._read[ends] = start
         if len(self._read) > OPEN:
             del self._read[next(iter(self._read))]
+
+
+def connection(ends: Ends) -> str:
+    """``ends`` as "192.168.1.23:50000 to 203.0.113.5:443" (an IPv6 address in brackets)."""
+    client, client_port, server, server_port = ends
+    return f"{_at(client, client_port)} to {_at(server, server_port)}"
+
+
+def _at(address: str, port: int) -> str:
+    return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
 def _starts_request(data: bytes) -> bool:

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: the exhibit's reading decision (setting) that marks it partial and says what was not read
 PARTIAL = "partial"
 ACCEPT_PARTIAL = "--accept-partial"
+#: said, and refused, when the damage came before any item was read
+NOTHING_READ = f"no item could be read before the damage, so {ACCEPT_PARTIAL} has nothing to keep"
 _CONTEXT = 1024  # bytes before the damage shown in the warning's raw text
 _RAW = 256 * 1024  # and after it (the exhibit holds the rest)
 _CHUNK = 1 << 20
@@ -144,9 +146,10 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes
             source=damage.source,
             locator=damage.member,
         ) from damage
+    keeps = f"{ACCEPT_PARTIAL} keeps {kept}" if ctx.read or goes_on else NOTHING_READ
     said = (
         f"reading stopped at byte {damage.offset:,} (line {damage.line:,}) of {where}: {damage.problem};"
-        f" {lost}; {ACCEPT_PARTIAL} keeps {kept} — {fresh}"
+        f" {lost}; {keeps} — {fresh}"
     )
     place = f"byte {damage.offset:,}, line {damage.line:,}"
     ctx.warn(f"{damage.member}, {place}" if damage.member else place, said, _raw(damage, source))
@@ -162,9 +165,9 @@ def _mark(ctx: ParseContext, said: str) -> None:
 def refuse_empty(source: Source, ctx: ParseContext) -> None:
     """With ``--accept-partial``, refuse an exhibit whose damage left no item read: nothing to keep."""
     if ctx.read == 0 and PARTIAL in ctx.decisions:
+        said, refused = ctx.decisions[PARTIAL], f"{NOTHING_READ}: the case is unchanged"
         raise ParseError(
-            f"{ctx.decisions[PARTIAL]}; no item could be read before the damage, so there is nothing"
-            " to keep: the case is unchanged",
+            said.replace(NOTHING_READ, refused, 1) if NOTHING_READ in said else f"{said}; {refused}",
             source=source.name,
         )
 

@@ -73,7 +73,7 @@ class PcapParser(DeviceParser):
     """Packet captures (pcap or pcapng): DNS names, TLS SNI and plain-HTTP Host names."""
 
     name = "device_pcap"
-    version = 9  # 4: a TLS SNI item names the server address it was sent to (matched with connections)
+    version = 10  # 4: a TLS SNI item names the server address it was sent to (matched with connections)
     # 5: a plain-HTTP request's Host header is read too, with the address it was sent to
     # 6: a ClientHello or HTTP request split across TCP segments is gathered in order before it is read
     # 7: segments put in order by sequence number (one arriving early waits); a hole never filled and a
@@ -82,6 +82,9 @@ class PcapParser(DeviceParser):
     # (hex, at most 64) as the warning's raw text
     # 9: a segment that comes before its connection's first one joins it; first bytes that end before a
     # server name could be read are a warning
+    # 10: a segment sent again with other bytes before its connection's first one is said too, and each such
+    # warning names the connection's ports and the copy's sequence number and packet; a connection whose
+    # SYN and later segments the capture holds, but never its first segment, is a warning
     description = "Packet capture (pcap/pcapng): DNS queries, TLS SNI and HTTP Host names, TCP connections"
     format_name = "pcap"
     expected = (

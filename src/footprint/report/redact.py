@@ -373,7 +373,7 @@ class Redactor:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
         for c in coordinates.find_coordinates(text):  # a party's own too: her photos place her home
-            found.append((c.start, c.end, "LOCATION", c.place, coordinates.WHY))
+            found.append((c.start, c.end, "LOCATION", c.place, c.why))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
                 found.append((at.start, at.end, "ADDRESS", _place_key(at.word), GIVEN_PLACE))
