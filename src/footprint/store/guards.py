@@ -44,6 +44,7 @@ def missing_guards(engine: Engine) -> list[str]:
     """One plain-English problem per append-only trigger that is missing, disabled or no longer refuses
     what it was made to refuse (a trigger of the same name that lets rows go is no guard)."""
     postgresql = engine.dialect.name == "postgresql"
+    replica: set[str] = set()  # guards that fire only for replication (PostgreSQL)
     with engine.connect() as conn:
         if postgresql:
             rows = conn.execute(
@@ -57,9 +58,8 @@ def missing_guards(engine: Engine) -> list[str]:
             present = {name: _pg_refuses(name, *rest) for name, _, *rest in rows}
             replica = {name for name, enabled, *_ in rows if enabled not in _PG_FIRES}
         else:
-            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
             present = {name: sql == _sqlite_guard(name) for name, sql in rows}
-            replica: set[str] = set()
     problems = []
     for table in GUARDED:
         for event, done in (_PG_EVENTS if postgresql else _EVENTS).items():
