@@ -3,7 +3,9 @@
 The access log's chain cannot show its newest rows removed, and `verify`'s own entry records only the log
 as the latest `verify` saw it. So each read, once its row has committed, records that row's number and
 hash in ``access.head`` (a file written beside it and renamed over the old one) — where the folder can be
-written, and only forward (a slower colleague's older row does not replace a newer one). A folder that
+written, and only forward (a slower colleague's older row does not replace a newer one: the head is read,
+compared and replaced under a lock on ``.access.head.lock``, so two reads at once cannot move it back —
+integrity review 5). A folder that
 cannot be written (a read-only copy, a team case's folder on a read-only share) keeps its old head or
 none, and the read goes ahead as before, saying nothing more: `verify` says what the head could not
 cover, as a NOTE. A head naming a row the log no longer holds is tampering (``docs/access-log.md``).
@@ -11,6 +13,7 @@ cover, as a NOTE. A head naming a row the log no longer holds is tampering (``do
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
@@ -21,6 +24,8 @@ from footprint.access_log import TAMPERED, AccessEntry
 
 #: the head's file name in the case folder
 ACCESS_HEAD = "access.head"
+#: held while the head is read, compared and replaced
+_LOCK = ".access.head.lock"
 _HEAD = re.compile(r"^(\d+) ([0-9a-f]{64})\n?$")
 
 
@@ -39,9 +44,23 @@ def read_access_head(case_dir: Path) -> tuple[int, str] | str | None:
 def record_access_head(case_dir: Path, seq: int, digest: str) -> None:
     """Record row ``seq`` as the access log's head, unless the head records a later row; silently nothing
     where the folder cannot be written (the read has already been logged in the database)."""
-    current = read_access_head(case_dir)
-    if isinstance(current, tuple) and current[0] >= seq:
-        return
+    try:
+        lock: int | None = os.open(case_dir / _LOCK, os.O_RDONLY | os.O_CREAT, 0o600)
+    except OSError:  # a folder that cannot be written (nor, then, the head), or another's lock file
+        lock = None
+    try:
+        if lock is not None:  # a colleague's read between this one's compare and its replace waits
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        current = read_access_head(case_dir)
+        if isinstance(current, tuple) and current[0] >= seq:
+            return
+        _replace_head(case_dir, seq, digest)
+    finally:
+        if lock is not None:
+            os.close(lock)  # releases the lock
+
+
+def _replace_head(case_dir: Path, seq: int, digest: str) -> None:
     try:
         fd, name = tempfile.mkstemp(prefix=f"{ACCESS_HEAD}.", suffix=".part", dir=case_dir)
     except OSError:

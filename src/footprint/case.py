@@ -30,6 +30,7 @@ from footprint.read_only import cannot_write, not_recorded
 from footprint.settings import Settings
 from footprint.store import CaseStore
 from footprint.store.case_store import StoreTx, last_audit_entry
+from footprint.store.damaged import damaged_database
 from footprint.store.engine import (
     OneConnection,
     check_revision,
@@ -137,6 +138,8 @@ class Case:
                 f" {directory} --finish --confirm CASE_NAME --record FILE`, FILE the deletion record it"
                 " wrote)"
             )
+        if not stored and existing and database.stat().st_size == 0:  # SQLite reads it as a new database
+            raise damaged_database(database, "the file is empty: 0 bytes")
         return given or own
 
     @classmethod
@@ -197,10 +200,14 @@ class Case:
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )
         engine = make_engine(cls.database_url(directory, settings))
-        refuse_a_deletion_recorded(directory, engine)  # before the schema: an older Footprint's deletion
-        revision = check_revision(engine, str(directory))
-        if check_folder:
-            refuse_a_mismatch(directory, engine)
+        try:
+            refuse_a_deletion_recorded(directory, engine)  # before the schema: an older Footprint's deletion
+            revision = check_revision(engine, str(directory))
+            if check_folder:
+                refuse_a_mismatch(directory, engine)
+        except BaseException:  # a refusal leaves no connection open (nor SQLite's -wal and -shm files)
+            engine.dispose()
+            raise
         return cls(directory, settings, CaseStore(engine), revision)
 
     def mismatch(self, conn: Connection, last: int | None = None) -> folder_match.Mismatch | None:

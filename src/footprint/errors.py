@@ -19,6 +19,7 @@ FootprintError
  +-- VerificationError       evidence or the audit chain does not verify
  +-- CaseBusyError           another command held the case's write lock longer than this one waits
  +-- DiskFullError           a write failed for want of space: which folder, what is unchanged, what to do
+ +-- DamagedDatabaseError    SQLite cannot read the case's database file (damaged, cut short, emptied)
 
 The library never prints or exits; the CLI and the web app translate these once.
 """
@@ -196,3 +197,7 @@ class DiskFullError(FootprintError):
     def __init__(self, where: str, reason: str, unchanged: str, remedy: str) -> None:
         self.where = where
         super().__init__(f"{where}: the disk holding it is full ({reason}); {unchanged} — {remedy}")
+
+
+class DamagedDatabaseError(FootprintError):
+    """SQLite cannot read the case's database file: damaged, cut short, overwritten or emptied."""

@@ -10,21 +10,75 @@ then: a PROBLEM while it is unrecorded, a NOTE once it was recorded late.
 The schema an audit log records is the last `case upgrade` entry's ``schema``, else the `case init`
 entry's (recorded since 30 Nov 2026); a case made before that and never upgraded records none, and
 `verify` says that a missed upgrade could not be told there.
+
+Two `case upgrade`s at once are one after the other (:func:`upgrading`): the second, waiting until the
+first has recorded its entry, finds the case at the newest schema with the entry that says so, and says
+"already at schema N" — it no longer takes the first, still running, for one that was stopped.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import func, select
 
 from footprint.code_identity import tool_version
 from footprint.model import AuditEntry
+from footprint.store.engine import make_engine
 from footprint.times import now_utc
 
 #: in the case folder while an upgrade is between its start and its audit entry
 PENDING = "upgrade-pending.json"
 UPGRADE = "case upgrade"
+
+
+#: the PostgreSQL advisory lock key held for a whole `case upgrade`: "FPUPCMD" in ASCII (not the key
+#: ``engine.migrate`` takes in its own transaction meanwhile)
+UPGRADING_LOCK = 0x46505550434D44
+
+
+@contextmanager
+def upgrading(case_dir: Path, url: str, waiting: Callable[[], None]) -> Iterator[None]:
+    """Held from before an upgrade's note is written until its entry is recorded and the note removed;
+    ``waiting`` is called (once) when another `case upgrade` of the case holds it. The lock is the case
+    folder's own (``flock`` on the folder), and on PostgreSQL a session advisory lock too, for a
+    colleague's upgrade of the same database through another folder."""
+    told: list[bool] = []
+
+    def wait() -> None:
+        if not told:
+            told.append(True)
+            waiting()
+
+    folder = os.open(case_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            wait()
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        if url.startswith("sqlite"):
+            yield
+            return
+        engine = make_engine(url)
+        try:
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                if not conn.execute(select(func.pg_try_advisory_lock(UPGRADING_LOCK))).scalar():
+                    wait()
+                    conn.execute(select(func.pg_advisory_lock(UPGRADING_LOCK)))
+                try:
+                    yield
+                finally:
+                    conn.execute(select(func.pg_advisory_unlock(UPGRADING_LOCK)))
+        finally:
+            engine.dispose()
+    finally:
+        os.close(folder)  # releases the folder's lock
 
 
 def recorded_schema(entries: Iterable[AuditEntry]) -> str | None:

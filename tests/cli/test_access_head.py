@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
+
+import footprint.access_head as access_head
 from footprint.access_head import ACCESS_HEAD, record_access_head
 from tests.cli.test_access_log import Run, _rows
 
@@ -86,3 +90,34 @@ def test_a_head_behind_the_log_is_said_not_a_problem(chat_case: Path, run_cli: R
             " not be seen here"
         ],
     )
+
+
+def test_two_reads_at_once_never_move_the_head_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # before: the slower read (row 5) read the head (4), the faster wrote 6, then the slower wrote 5 over
+    # it; verify then gave only a NOTE for row 6 (integrity review 5)
+    (tmp_path / ACCESS_HEAD).write_text(f"4 {'4' * 64}\n", encoding="ascii")
+    slower_read, faster_done = threading.Event(), threading.Event()
+    read = access_head.read_access_head
+
+    def slow_read(case_dir: Path) -> tuple[int, str] | str | None:
+        found = read(case_dir)
+        if threading.current_thread().name == "slower":
+            slower_read.set()
+            faster_done.wait(0.5)  # the faster read, unless it waits for this one, ends meanwhile
+        return found
+
+    def faster() -> None:
+        try:
+            record_access_head(tmp_path, 6, "6" * 64)
+        finally:
+            faster_done.set()
+
+    monkeypatch.setattr(access_head, "read_access_head", slow_read)
+    first = threading.Thread(target=record_access_head, args=(tmp_path, 5, "5" * 64), name="slower")
+    first.start()
+    assert slower_read.wait(10)
+    second = threading.Thread(target=faster)
+    second.start()
+    first.join()
+    second.join()
+    assert (tmp_path / ACCESS_HEAD).read_text(encoding="ascii") == f"6 {'6' * 64}\n"

@@ -4,6 +4,7 @@ reports, each saying that it is not in the case's audit log and why, and nothing
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import json
@@ -21,6 +22,7 @@ from footprint.case import Case
 from footprint.cli import cli
 from footprint.read_only import write_refusal
 from footprint.settings import Settings
+from footprint.staging_dirs import held
 from tests.cli.conftest import TWO_LINE_CHAT
 
 Run = Callable[..., Result]
@@ -262,3 +264,89 @@ def test_what_a_killed_report_out_left_beside_its_folder_is_removed_and_said(
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "defence-report"]
     assert ".lock" not in {p.name for p in out.iterdir()}
+
+
+def test_a_killed_report_out_leaves_a_visible_folder_the_next_report_beside_it_removes(
+    copy: Path, run_cli: Run, tmp_path: Path
+) -> None:
+    # before: it was hidden (`.r1.report-staging-*`), and only a report into the same r1 removed it; a report
+    # into r2, beside it, never mentioned it (integrity review 5, defect 11)
+    left = tmp_path / "r1.unfinished-report-k1ll3d"
+    left.mkdir()
+    (left / "report.html").write_text("the case's material")
+    (left / ".lock").write_text("someone (process 1), since 2026-11-30T09:00:00Z\n")  # held by nobody now
+    with _read_only(copy):
+        result = run_cli("report", str(copy), "--out", str(tmp_path / "r2"))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"Removed {left}: what a stopped report run had begun to write (nothing recorded).\n{NOT_LOGGED}",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "r2"]
+
+
+def test_a_second_report_into_the_same_folder_is_refused_while_the_first_writes(
+    copy: Path, run_cli: Run, tmp_path: Path
+) -> None:
+    # before: the second removed the first's live staging folder as "a stopped report run" once its lock
+    # was gone, and the first then said "nothing was left in it" (integrity review 5, defect 10)
+    running = tmp_path / "r3.unfinished-report-running"
+    running.mkdir()
+    (running / ".lock").write_text("dc.jones (process 4242), since 2026-11-30T19:00:00.000Z\n")
+    lock = os.open(running / ".lock", os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # the first run, writing now
+    try:
+        with _read_only(copy):
+            result = run_cli("report", str(copy), "--out", str(tmp_path / "r3"))
+    finally:
+        os.close(lock)
+    assert (result.exit_code, result.stdout, result.stderr.removeprefix(NOT_LOGGED)) == (
+        1,
+        "",
+        f"Error: --out {tmp_path / 'r3'}: another `footprint report` is writing into it now (its folder"
+        f" {running} is locked by that run: dc.jones (process 4242), since 2026-11-30T19:00:00.000Z); nothing"
+        " was written: let it finish, then give a new folder\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", running.name]
+
+
+def test_a_report_keeps_its_lock_until_it_has_taken_its_folders_name(
+    copy: Path, run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the lock was let go before the rename: a second run then took the folder for a stopped run's
+    locked_at_rename: list[bool] = []
+    rename = Path.rename
+
+    def watched(self: Path, target: Path) -> Path:
+        if "report-staging" in self.name or "unfinished-report" in self.name:
+            locked_at_rename.append(held(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", watched)
+    with _read_only(copy):
+        result = run_cli("report", str(copy), "--out", str(tmp_path / "r4"))
+    assert (result.exit_code, locked_at_rename) == (0, [True])
+    assert ".lock" not in {p.name for p in (tmp_path / "r4").iterdir()}
+
+
+def test_a_report_written_into_the_folder_meanwhile_is_named_not_called_nothing(
+    copy: Path, run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "r5"
+    rename = Path.rename
+
+    def beaten(self: Path, target: Path) -> Path:  # another report took the folder's name first
+        if "report-staging" in self.name or "unfinished-report" in self.name:
+            out.mkdir(exist_ok=True)
+            (out / "report.html").write_text("the other report")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", beaten)
+    with _read_only(copy):
+        result = run_cli("report", str(copy), "--out", str(out))
+    assert (result.exit_code, result.stderr.removeprefix(NOT_LOGGED)) == (
+        1,
+        f"Error: --out {out}: another report was written into it while this one was made; this one was not"
+        " written, and nothing of it was left: give a new folder and run footprint report again\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c", "r5"]
+    assert [p.name for p in out.iterdir()] == ["report.html"]

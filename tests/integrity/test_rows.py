@@ -23,6 +23,7 @@ from footprint.settings import Settings
 from footprint.store import schema as t
 from footprint.store.decisions import insert_decision
 from footprint.validation.integrity_checks import tamper_sql
+from tests.scopecase import build
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 CHAT = "14/03/2024, 09:15 - Ann Example: No. It's over\n14/03/2024, 09:16 - Ben Example: ok\n"
@@ -366,3 +367,27 @@ def test_blocks_double_until_there_are_at_most_most_blocks(monkeypatch: pytest.M
     digests = digester.digests()
     assert (digests["items"], digests["block_items"], len(digests["blocks"])) == (2_000, 64, 32)
     assert {len(b) for b in digests["blocks"]} == {16}
+
+
+def test_an_advocates_suggestion_verifies_as_the_noted_decision_it_recorded(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # in a case holding police material her `record` is a suggestion: its decision is `noted`, as its
+    # audit entry records (integrity review 5, defect 3: verify read every `record` as `confirmed`)
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    scoped = build(case, tmp_path / "inputs")
+    case.close()
+    suggested = run_cli(
+        "--role", "advocate", "record", str(case.dir), str(scoped.hers[1]), "--category", "distress",
+        "--reason", "she was crying",
+    )  # fmt: skip
+    assert "suggested by tester as finding 4, noted" in suggested.output
+    result = run_cli("verify", str(case.dir))
+    [head] = [e.hash for e in Case.open(case.dir, settings).store.audit_entries() if e.seq == 8]
+    assert (result.exit_code, result.output) == (
+        0,
+        f"OK: 2 exhibit(s) and 0 attachment(s) match their SHA-256; audit chain of 8 entries intact (head {head});"
+        " 4 item(s), 8 finding(s), 1 decision(s) and 0 report output(s) match what their audit entries"
+        f" recorded; access log of 0 read(s) intact (head {'0' * 64})\n",
+    )

@@ -115,3 +115,21 @@ def test_a_postgresql_guard_function_that_no_longer_always_raises_is_reported(pg
         for event, done in (("update", "changed"), ("delete", "removed"), ("truncate", "emptied"))
     ]
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_guard_enabled_only_for_replication_is_reported(pg_url: str) -> None:
+    # REPLICA fires only under session_replication_role = replica: an ordinary session's update goes
+    # through (integrity review 5, defect 4); ALWAYS fires in every session, so it still guards
+    engine = _migrated(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit ENABLE REPLICA TRIGGER audit_no_update"))
+        conn.execute(text("ALTER TABLE decision ENABLE ALWAYS TRIGGER decision_no_truncate"))
+    assert missing_guards(engine) == [
+        "database guard audit_no_update is enabled only for replication (ENABLE REPLICA TRIGGER: it fires only"
+        " in a session whose session_replication_role is replica), so in ordinary sessions rows of table audit"
+        " can be changed (changed outside Footprint)"
+    ]
+    with engine.connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("TRUNCATE decision"))  # ALWAYS still refuses
+    engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -120,6 +121,67 @@ def test_an_upgrade_stopped_before_its_entry_is_named_by_verify_and_recorded_lat
     result = _upgrade(db, directory)
     assert result.output == f"Case is already at schema {head}; nothing to upgrade\n"
     assert len(_upgrade_entries(directory, db)) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_upgrades_at_once_record_one_entry_and_the_second_says_already_upgraded(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # before: the second, arriving between the first's migration and its entry, took the first for a
+    # stopped upgrade and recorded it late; the log held two entries, and verify a false "stopped" NOTE
+    # (integrity review 5, defect 9). A threaded stand-in for two processes: the folder's lock and the
+    # advisory lock are each taken through a connection or open file of its own
+    directory, db = _case_at_0009(tmp_path, request, backend, monkeypatch)
+    head = head_revision()
+    migrated, second_done = threading.Event(), threading.Event()
+    real_open = case_cmds.open_case
+    failed: list[BaseException] = []
+
+    def slow_open(*args: object, **kwargs: object) -> Case:  # the first, migrated, is slow to record
+        if threading.current_thread().name == "first":
+            migrated.set()
+            second_done.wait(1.0)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    def upgrade(actor: str) -> None:
+        try:
+            cli.main([*db, "--actor", actor, "case", "upgrade", str(directory)], standalone_mode=False)
+        except BaseException as exc:  # noqa: BLE001  (named by the assertion below)
+            failed.append(exc)
+        finally:
+            if actor == "DC B":
+                second_done.set()
+
+    monkeypatch.setattr(case_cmds, "open_case", slow_open)
+    first = threading.Thread(target=upgrade, args=("DC A",), name="first")
+    first.start()
+    assert migrated.wait(30)
+    second = threading.Thread(target=upgrade, args=("DC B",))
+    second.start()
+    first.join()
+    second.join()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+    assert failed == []
+    assert capsys.readouterr().out == (
+        "Waiting for another `case upgrade` of this case to finish…\n"
+        f"Case upgraded from schema 0009 to {head}\n{RENUMBERED}\n"
+        f"Case is already at schema {head}; nothing to upgrade\n"
+    )
+    assert [{k: v for k, v in e.items() if k != "tool_version"} for e in _upgrade_entries(directory, db)] == [
+        {"schema": head, "from_schema": "0009", "advocate_renumbered": True}
+    ]
+    assert not (directory / PENDING).exists()
+    settings = Settings(actor="tester", role="investigator", database_url=db[1] if db else None)
+    case = Case.open(directory, settings)
+    report = verify_case(case)
+    case.close()
+    assert report.problems == [] and [n for n in report.notes if "recorded late" in n] == []
 
 
 def test_without_the_folder_s_note_the_log_s_own_schema_names_the_missed_upgrade(

@@ -63,7 +63,18 @@ def case_upgrade(ctx: click.Context, case_dir: Path) -> None:
     check_may_change(ctx)
     if not (case_dir / "case.json").exists():
         raise CaseNotFoundError(f"{case_dir}: no Footprint case here; create one with `footprint case init`")
-    engine = make_engine(Case.database_url(case_dir, settings(ctx)))
+    url = Case.database_url(case_dir, settings(ctx))
+    with upgrade_record.upgrading(case_dir, url, _waiting):  # a second upgrade waits, then finds this one's
+        _upgrade(ctx, case_dir, url)
+
+
+def _waiting() -> None:
+    console().print("Waiting for another `case upgrade` of this case to finish…")
+
+
+def _upgrade(ctx: click.Context, case_dir: Path, url: str) -> None:
+    """Migrate the case and record its `case upgrade` entry (or one a stopped upgrade missed)."""
+    engine = make_engine(url)
     try:
         refuse_a_deletion_recorded(case_dir, engine)  # never upgrade a case due for deletion
         current = current_revision(engine)

@@ -35,7 +35,9 @@ EXHIBIT_FIELDS = {
     "parser": "parser",
     "parser_version": "parser_version",
 }
-#: audit actions that make a decision, and the decision each makes (``None``: recorded in its details)
+#: audit actions that make a decision. Each entry's details record the decision it made; the value is the
+#: decision an entry made before its details recorded it (``None``: they always have): an officer's
+#: `record` confirmed; since advocates' suggestions it records ``confirmed`` or ``noted``
 DECIDING = {
     "review confirm": None,
     "review dismiss": None,
@@ -214,7 +216,7 @@ def _check_decisions(
         recorded = details[entry.seq]
         finding_id = recorded.get("finding_id", _finding_named(entry.object))
         was = {
-            "decision": DECIDING[entry.action] or recorded.get("decision"),
+            "decision": recorded.get("decision", DECIDING[entry.action]),
             "finding": finding_id,
             "user": entry.actor,
             "reason": entry.justification,

@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from footprint.errors import FootprintError, InputError, SchemaVersionError
+from footprint.store.damaged import damaged_database, sqlite_damage
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -243,6 +244,9 @@ def connect_sqlite(database: str, dbapi: Any, cargs: Any, cparams: Any) -> Any:
         except dbapi.Error:
             pass
         raise
+    except dbapi.Error:  # a damaged file (``store.damaged``): closed now, with SQLite's -wal and -shm files
+        connection.close()
+        raise
 
 
 def make_engine(url: str) -> Engine:
@@ -271,6 +275,13 @@ def make_engine(url: str) -> Engine:
     @event.listens_for(engine, "do_connect")
     def _read_only_copy(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
         return connect_sqlite(str(engine.url.database or ""), dialect.loaded_dbapi, cargs, cparams)
+
+    @event.listens_for(engine, "handle_error")
+    def _name_the_damage(context: ExceptionContext) -> None:
+        # a file SQLite cannot read as a database, at whichever statement first reaches the damage
+        said = sqlite_damage(context.original_exception)
+        if said is not None:
+            raise damaged_database(engine.url.database or "", said) from context.original_exception
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -30,25 +30,35 @@ _PG_EVENT_BITS = {"delete": 8, "update": 16, "truncate": 32}
 #: the function migration 0005 made, which every PostgreSQL guard calls, and its body (whitespace aside)
 _PG_FUNCTION = "footprint_append_only"
 _PG_BODY = f"BEGIN RAISE EXCEPTION 'table % {APPEND_ONLY}', TG_TABLE_NAME; END"
+#: pg_trigger.tgenabled: the states in which a trigger fires for an ordinary session ("origin"): as made
+#: (``O``) and ALWAYS (``A``); REPLICA (``R``) fires only under session_replication_role = replica, and
+#: DISABLED (``D``) never
+_PG_FIRES = ("O", "A")
+_PG_REPLICA = (
+    "is enabled only for replication (ENABLE REPLICA TRIGGER: it fires only in a session whose"
+    " session_replication_role is replica)"
+)
 
 
 def missing_guards(engine: Engine) -> list[str]:
     """One plain-English problem per append-only trigger that is missing, disabled or no longer refuses
     what it was made to refuse (a trigger of the same name that lets rows go is no guard)."""
     postgresql = engine.dialect.name == "postgresql"
+    replica: set[str] = set()  # guards that fire only for replication (PostgreSQL)
     with engine.connect() as conn:
         if postgresql:
             rows = conn.execute(
                 text(
-                    "SELECT t.tgname, c.relname, t.tgtype, t.tgqual IS NULL AND t.tgnargs = 0, p.proname,"
-                    " p.prosrc FROM pg_trigger t"
+                    "SELECT t.tgname, t.tgenabled, c.relname, t.tgtype, t.tgqual IS NULL AND t.tgnargs = 0,"
+                    " p.proname, p.prosrc FROM pg_trigger t"
                     " JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid"
                     " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND pg_table_is_visible(c.oid)"
                 )
-            )
-            present = {name: _pg_refuses(name, *rest) for name, *rest in rows}
+            ).all()
+            present = {name: _pg_refuses(name, *rest) for name, _, *rest in rows}
+            replica = {name for name, enabled, *_ in rows if enabled not in _PG_FIRES}
         else:
-            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+            rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
             present = {name: sql == _sqlite_guard(name) for name, sql in rows}
     problems = []
     for table in GUARDED:
@@ -58,6 +68,11 @@ def missing_guards(engine: Engine) -> list[str]:
                 problems.append(
                     f"database guard {name} is missing or disabled, so rows of table {table} can be {done}"
                     " (changed outside Footprint)"
+                )
+            elif name in replica:
+                problems.append(
+                    f"database guard {name} {_PG_REPLICA}, so in ordinary sessions rows of table {table} can"
+                    f" be {done} (changed outside Footprint)"
                 )
             elif not present[name]:
                 problems.append(
