@@ -16,6 +16,7 @@ from footprint.access_head import head_findings
 from footprint.access_log import anchor_problems, chain_problems
 from footprint.analysis_gaps import gaps_of
 from footprint.case import Case, head_only_note
+from footprint.deletion_marker import stray_marker
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
@@ -136,6 +137,7 @@ def verify_case(case: Case) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
+    problems.extend(stray_marker(case.dir))  # a DELETING.json the audit log does not bear out
     schema_problems, schema_notes = schema_checks(case.dir, entries, case.revision)  # upgrades unrecorded
     problems.extend(schema_problems)
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
