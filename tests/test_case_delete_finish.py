@@ -4,7 +4,6 @@ command is refused with the one true advice, and `case delete --finish` complete
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
