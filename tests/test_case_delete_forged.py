@@ -13,7 +13,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from sqlalchemy import create_engine, inspect
 
 from footprint import case_delete
@@ -46,21 +45,24 @@ def _refused(folder: Path, *words: str) -> str:
 
 def _works_and_verify_names_the_marker(case: Path) -> None:
     """Every command opens the case as usual; `verify` fails on the stray marker alone."""
-    assert _command("ls", str(case)).exit_code == 0
-    assert _command("items", str(case)).exit_code == 0
-    verified = _command("verify", str(case))
-    assert verified.exit_code == 1
-    assert [line for line in verified.output.splitlines() if line.startswith("PROBLEM")] == [STRAY]
+    assert _command("ls", str(case))[0] == 0
+    assert _command("items", str(case))[0] == 0
+    code, output = _command("verify", str(case))
+    assert code == 1
+    assert [line for line in output.splitlines() if line.startswith("PROBLEM")] == [STRAY]
     assert (case / "DELETING.json").exists()  # kept: evidence of the change
 
 
-def _command(*words: str) -> Result:
-    """A command as its own process runs it: its engine, never disposed, goes when it ends."""
+def _command(*words: str) -> tuple[int, str]:
+    """A command's exit code and output, as its own process runs it: its engine, never disposed, goes
+    when it ends (with the traceback the result holds, which keeps it)."""
     result = footprint(*words)
+    said = (result.exit_code, result.output)
+    del result
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         gc.collect()
-    return result
+    return said
 
 
 def test_a_forged_marker_in_a_live_sqlite_case_deletes_nothing_and_verify_names_it(tmp_path: Path) -> None:
@@ -241,10 +243,7 @@ def test_a_marker_whose_token_is_not_the_entrys_is_refused_and_the_entry_finishe
         " --finish --confirm CASE_NAME`\n",
     )
     before = _hashes(tmp_path)
-    assert _refused(case, "--confirm", "R v Smith").startswith(
-        f"Error: {record}: the file DELETING.json in {case} names as its deletion record gives another token"
-    )
-    (record).write_text(json.dumps(json.loads(record.read_text()) | {"token": "f" * 32}))
+    record.write_text(json.dumps(json.loads(record.read_text()) | {"token": "f" * 32}))  # as the marker's
     assert _refused(case, "--confirm", "R v Smith") == (
         f"Error: {case}: the case's audit log ends with a `case delete` entry (entry 3), but not the one the"
         " deletion that wrote this DELETING.json recorded (its token differs): the marker was changed or"
@@ -255,6 +254,14 @@ def test_a_marker_whose_token_is_not_the_entrys_is_refused_and_the_entry_finishe
     assert {k: v for k, v in _hashes(tmp_path).items() if k != "deleted.json"} == {
         k: v for k, v in before.items() if k != "deleted.json"
     }
+    (case / "DELETING.json").write_text(json.dumps(marker), encoding="utf-8")  # its own token again
+    before = _hashes(tmp_path)
+    assert _refused(case, "--confirm", "R v Smith").startswith(
+        f"Error: {record}: the file DELETING.json in {case} names as its deletion record gives another token"
+        " than the marker, so one of them was not written by the deletion that wrote the other; both are left"
+        " as they are and nothing was done."
+    )
+    assert _hashes(tmp_path) == before
     (case / "DELETING.json").unlink()
     result = footprint("case", "delete", str(case), "--finish", "--confirm", "R v Smith")
     assert result.exit_code == 0, result.output
