@@ -27,9 +27,9 @@ FINISHED_FROM_RECORD = (
 
 
 def _begun_as_before(case: Path, record: Path, monkeypatch: pytest.MonkeyPatch, removal: str) -> None:
-    """`case delete` as an older Footprint ran it (no marker), stopped at ``removal``: before the folder
-    was touched ("none"), or part-way through it, with ``case.db`` gone ("database") or ``case.json`` gone
-    ("case.json")."""
+    """`case delete` as an older Footprint ran it (no marker, no token in its record, the folder removed in
+    one pass), stopped at ``removal``: before the folder was touched ("none"), or part-way through it, with
+    ``case.db`` gone ("database") or ``case.json`` gone ("case.json")."""
 
     def stopped(directory: Path) -> None:
         if removal == "database":
@@ -41,9 +41,12 @@ def _begun_as_before(case: Path, record: Path, monkeypatch: pytest.MonkeyPatch, 
 
     with monkeypatch.context() as patch:
         patch.setattr(case_delete, "write_marker", lambda directory, marker: None)
+        patch.setattr(case_delete, "clear_folder", lambda directory: None)
         patch.setattr(case_delete, "remove_folder", stopped)
         assert delete(case, record).exit_code != 0
     assert not (case / "DELETING.json").exists()
+    fields = json.loads(record.read_text(encoding="utf-8"))
+    record.write_text(json.dumps({k: v for k, v in fields.items() if k != "token"}), encoding="utf-8")
 
 
 def _finished(case: Path, record: Path, found: str, *args: str) -> dict[str, object]:

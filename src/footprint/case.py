@@ -115,8 +115,6 @@ class Case:
         for a case that ``existing`` says is there, must exist (connecting would make an empty one in its
         place). A URL given in the settings (``--db``) is used for it (it may carry the password), but
         one naming another database is refused: the folder's vault and audit head belong to its own."""
-        if existing:  # `case upgrade` and the like: never "restore it" for a case being deleted
-            refuse_a_deletion_begun(directory)
         config = directory / CASE_FILE
         stored = _read_config(config).get("database_url") if config.exists() else None
         database = directory / "case.db"
@@ -131,6 +129,7 @@ class Case:
                 " database has moved: docs/store.md, 'Moving a case's database')"
             )
         if not stored and existing and not database.exists():
+            refuse_a_deletion_begun(directory)  # never "restore it" for a case being deleted
             raise CaseNotFoundError(
                 f"{database}: the case's database is missing (its items, findings and audit log); restore it"
                 " from the case's backup — the originals in the vault are untouched (if a `case delete` by an"
@@ -194,8 +193,8 @@ class Case:
         """Open an existing case; refuse one whose database is another case's or older than the folder
         (``folder_match``) unless ``check_folder`` is false (`verify`, which reports it), and one whose
         deletion began (``deletion_marker``)."""
-        refuse_a_deletion_begun(directory)
         if not (directory / CASE_FILE).exists():
+            refuse_a_deletion_begun(directory)  # all but the marker removed
             raise CaseNotFoundError(
                 f"{directory}: no Footprint case here; create one with `footprint case init`"
             )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import stat
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ APPEND_ONLY_FUNCTION = "footprint_append_only"
 #: tables Footprint's migrations make that the schema's ``metadata`` does not describe: the migrations'
 #: own, and the search words (PostgreSQL), a table per add attached as a partition (migration 0006)
 _OTHER_TABLES = re.compile(r"alembic_version|item_words(?:_\d+)?")
+#: what a deletion removes last, in this order: a SQLite case's database (and the files SQLite keeps
+#: beside it), ``case.json``, the marker
+LAST = ("case.db", "case.db-journal", "case.db-wal", "case.db-shm", CASE_FILE, MARKER)
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,9 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     _check(case, reason, confirm, record)
     target = record.expanduser().absolute()
     out = _new_record(target)
+    token = secrets.token_hex(16)  # in the audit entry first, then the record and the marker
     try:
-        case.record("case delete", str(directory), reason.strip(), record=str(target))
+        case.record("case delete", str(directory), reason.strip(), record=str(target), token=token)
     except BaseException:
         out.close()
         target.unlink()
@@ -114,6 +119,7 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
         "to_remove": [*([tables_words] if postgres else []), folder_words, reads_words],
         "tool": "footprint",
         "tool_version": tool_version(),
+        "token": token,
     }
     with out:
         _write(out, fields)
@@ -121,11 +127,14 @@ def delete_case(case: Case, *, reason: str, confirm: str, record: Path) -> Delet
     run = case.settings
     write_marker(
         directory,
-        Marker(target, fields["deleted_utc"], run.actor, run.role, fields["case_id"], case.info.name, kind),
+        Marker(
+            target, fields["deleted_utc"], run.actor, run.role, fields["case_id"], case.info.name, kind, token
+        ),
     )
     removed: list[str] = []
     not_removed = list(NOT_REMOVED)
     try:
+        clear_folder(directory)  # all but the database, case.json and the marker
         if postgres:
             left = drop_tables(case.store.engine)
             removed += [tables_words, reads_words]
@@ -238,17 +247,25 @@ def made_by_footprint(table: str) -> bool:
     return table in metadata.tables or bool(_OTHER_TABLES.fullmatch(table))
 
 
-def remove_folder(directory: Path) -> None:
-    """Remove the folder, read-only vault copies included: a file is unlinked through its folder, so each
-    folder is made the owner's to change first. ``case.json`` (which names a team case's database) goes
-    after everything else and the deletion marker last, so a removal stopped part-way leaves the marker."""
+def clear_folder(directory: Path) -> None:
+    """Remove all of the folder but ``LAST`` (the database, ``case.json``, the marker), read-only vault
+    copies included: a file is unlinked through its folder, so each folder is made the owner's to change
+    first. The database goes after everything else (a team case's tables are dropped after this), so a
+    deletion whose database is gone has left nothing but ``case.json`` and the marker: a marker found with
+    the vault but no database is no deletion's (``footprint.deletion_checks``)."""
     for folder, _dirs, _files in os.walk(directory):
         os.chmod(folder, stat.S_IRWXU)
-    last = (CASE_FILE, MARKER)
     for entry in sorted(directory.iterdir()):
-        if entry.name not in last:
+        if entry.name not in LAST:
             _remove(entry)
-    for name in last:
+
+
+def remove_folder(directory: Path) -> None:
+    """Remove what is left of the folder (``clear_folder``), then ``LAST`` in its order: ``case.json``
+    (which names a team case's database) after the database, and the deletion marker last, so a removal
+    stopped part-way leaves the marker."""
+    clear_folder(directory)
+    for name in LAST:
         (directory / name).unlink(missing_ok=True)
     directory.rmdir()
 

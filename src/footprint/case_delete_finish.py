@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from footprint.case import CASE_FILE, Case
 from footprint.case_delete import (
     NOT_REMOVED,
     Deletion,
+    clear_folder,
     drop_tables,
     made_by_footprint,
     remove_folder,
@@ -27,11 +29,17 @@ from footprint.case_delete import (
 )
 from footprint.code_identity import tool_version
 from footprint.deciders import MANAGERS
-from footprint.deletion_checks import check_confirm, check_finish
+from footprint.deletion_checks import (
+    check_confirm,
+    check_finish,
+    check_holds_a_case,
+    check_record_agrees,
+    database_left,
+    not_gone,
+)
 from footprint.deletion_entry import (
     deletion_recorded,
     folder_case_id,
-    holds_audit,
     marker_from_entry,
     marker_from_record,
 )
@@ -66,7 +74,9 @@ def finish_deletion(
     found = ""
     if marker is None:
         marker, found = _unmarked(directory, settings, record)
-        check_confirm(marker, confirm)
+        check_confirm(
+            replace(marker, case_name=folder_case_id(directory, "case_name") or marker.case_name), confirm
+        )
     else:
         check_finish(directory, marker, settings, confirm)
     if not marker.record.parent.is_dir() or not os.access(marker.record.parent, os.W_OK):
@@ -76,6 +86,7 @@ def finish_deletion(
         )
     removed: list[str] = []
     not_removed = list(NOT_REMOVED)
+    clear_folder(directory)  # the database after everything but case.json and the marker, as delete does
     if marker.database == "PostgreSQL" and (directory / CASE_FILE).exists():
         removed += _drop_what_is_left(directory, settings, not_removed)
     remove_folder(directory)
@@ -86,14 +97,13 @@ def finish_deletion(
 
 def _unmarked(directory: Path, settings: Settings, record: Path | None) -> tuple[Marker, str]:
     """The marker a deletion begun without one would have written, and how it was known: from the
-    `case delete` entry its audit log ends with, or, where no database says so, from its ``record``."""
+    `case delete` entry its audit log ends with, or, where no database is left (``database_left``), from
+    its ``record`` once that agrees with the folder (``deletion_checks``)."""
     case_id = folder_case_id(directory)
-    url = Case.database_url(directory, settings, existing=False)
-    missing = url.startswith("sqlite") and not (directory / "case.db").exists()  # never make an empty one
-    engine = None if missing else make_engine(url)
+    engine = database_left(directory, settings)
     try:
         entry = deletion_recorded(engine) if engine is not None else None
-        held = engine is not None and holds_audit(engine)
+        refusal = not_gone(directory, engine) if engine is not None and entry is None else None
         postgres = engine is not None and engine.dialect.name == "postgresql"
     finally:
         if engine is not None:
@@ -114,12 +124,8 @@ def _unmarked(directory: Path, settings: Settings, record: Path | None) -> tuple
             f"begun without {MARKER} (by an older Footprint, or stopped before it was written); known by the"
             f" `case delete` entry the audit log ends with (entry {entry['seq']})"
         )
-    if held:
-        raise InputError(
-            f"{directory}: no deletion was begun here (no {MARKER}, and the case's audit log does not end"
-            " with a `case delete` entry); to delete a case give --confirm, --reason and --record without"
-            " --finish; nothing was done"
-        )
+    if refusal is not None:
+        raise refusal
     if record is None:
         raise InputError(
             f"{directory}: no deletion was begun here that this Footprint can tell (no {MARKER}, and no"
@@ -128,7 +134,14 @@ def _unmarked(directory: Path, settings: Settings, record: Path | None) -> tuple
             " CASE_NAME --record FILE`;"
             " to delete a case give --confirm, --reason and --record without --finish; nothing was done"
         )
+    check_holds_a_case(directory)
+    if not (directory / CASE_FILE).exists() and any(directory.iterdir()):
+        raise InputError(
+            f"{directory}: holds no {CASE_FILE}, which `case delete` removes after everything else, yet is"
+            " not empty, so it is not what is left of a Footprint case; nothing was done"
+        )
     marker = marker_from_record(directory, record.expanduser().resolve(), case_id)
+    check_record_agrees(directory, marker.record)
     return marker, (
         f"begun without {MARKER} (by an older Footprint), its database already gone; known by the deletion"
         " record given with --record"

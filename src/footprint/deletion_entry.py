@@ -19,10 +19,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from footprint.deletion_marker import UNFINISHED, Marker
+from footprint.deletion_marker import UNFINISHED, Marker, read_marker, refuse_a_deletion_begun
 from footprint.errors import CaseMismatchError, DeletionBegunError, InputError
 
 #: the audit action a deletion records before it removes anything
@@ -67,16 +67,43 @@ def holds_audit(engine: Engine) -> bool:
         return False
 
 
+def believed(marker: Marker, entry: dict[str, Any] | None) -> bool:
+    """Whether ``entry`` (``deletion_recorded``) is the `case delete` entry the deletion that wrote
+    ``marker`` recorded first: the same random token (none in either: an older Footprint's), and the same
+    case id where the marker gives one."""
+    if entry is None or entry["details"].get("token") != marker.token:
+        return False
+    return marker.case_id is None or marker.case_id == entry["case_id"]
+
+
+def tables_gone(engine: Engine) -> bool:
+    """Whether a team case's database holds no audit log at all (its tables dropped by a deletion, or
+    never there); a SQLite file that is there is never gone, even damaged."""
+    if engine.dialect.name != "postgresql":
+        return False
+    return "audit" not in inspect(engine).get_table_names()
+
+
 def refuse_a_deletion_recorded(directory: Path, engine: Engine) -> None:
-    """Refuse to open a case whose audit log ends with a `case delete` entry: its deletion began and was
-    stopped before the marker was written, or by a Footprint that wrote none."""
+    """Refuse to open a case whose deletion began: its marker is borne out by the `case delete` entry its
+    audit log ends with (or no audit log is left to say otherwise), or its audit log ends with a `case
+    delete` entry (stopped before the marker was written, or begun by a Footprint that wrote none). A
+    marker the audit log does not bear out is a stray, which does not stop the case opening. ``engine`` is
+    disposed of before a refusal (no connection is left open)."""
     entry = deletion_recorded(engine)
-    if entry is not None:
-        raise DeletionBegunError(
-            f"{directory}: this case's deletion was begun on {entry['at_utc']} by {entry['actor']} (audit"
-            f" entry {entry['seq']}, record {entry['details'].get('record', 'unknown')}) and stopped"
-            f" part-way: finish it with `footprint case delete {directory} --finish --confirm CASE_NAME`"
-        )
+    marker = read_marker(directory)
+    begun = marker is not None and (believed(marker, entry) or tables_gone(engine))
+    if not begun and entry is None:
+        return
+    engine.dispose()
+    if begun:
+        refuse_a_deletion_begun(directory)
+    assert entry is not None
+    raise DeletionBegunError(
+        f"{directory}: this case's deletion was begun on {entry['at_utc']} by {entry['actor']} (audit"
+        f" entry {entry['seq']}, record {entry['details'].get('record', 'unknown')}) and stopped"
+        f" part-way: finish it with `footprint case delete {directory} --finish --confirm CASE_NAME`"
+    )
 
 
 def marker_from_entry(entry: dict[str, Any], case_name: str, database: str) -> Marker:

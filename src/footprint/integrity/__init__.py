@@ -16,6 +16,7 @@ from footprint.access_head import head_findings
 from footprint.access_log import anchor_problems, chain_problems
 from footprint.analysis_gaps import gaps_of
 from footprint.case import Case, head_only_note
+from footprint.deletion_marker import stray_marker
 from footprint.errors import CaseBusyError
 from footprint.integrity.outputs import (
     check_outputs,
@@ -137,6 +138,7 @@ def verify_case(case: Case, revision: str | None = None) -> VerifyReport:
     problems.extend(guards)
     problems.extend(rows.problems)
     problems.extend(check_outputs(case.dir, entries))
+    problems.extend(stray_marker(case.dir))  # a DELETING.json the audit log does not bear out
     # upgrades unrecorded (at the case's own schema, when this is an upgraded copy of its database)
     schema_problems, schema_notes = schema_checks(case.dir, entries, revision or case.revision)
     problems.extend(schema_problems)
