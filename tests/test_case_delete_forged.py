@@ -161,20 +161,16 @@ def test_a_forged_record_never_removes_a_case_whose_database_is_damaged(tmp_path
     record = tmp_path / "hand-record.json"
     record.write_text(json.dumps({"folder": str(case), "state": "begun", "deleted_case": "anything"}))
     before = _hashes(tmp_path)
-    for confirm in ("anything", "R v Smith"):
-        assert _refused(case, "--confirm", confirm, "--record", str(record)) == (
-            f"Error: {case}: the case's database (case.db) is there, but its audit log cannot be read, so"
-            " nothing shows that a deletion was begun: a database that is there, even damaged, is never taken"
-            " for one a deletion removed; nothing was done (the vault of originals is untouched). Restore the"
-            f" database from the case's backup, or have it investigated (`footprint verify {case}`)\n"
-        )
-    _own_marker(case, tmp_path / "forged-record.json", token="f" * 32)  # with a marker too
-    assert _refused(case, "--confirm", "R v Smith") == (
-        f"Error: {case}: the case's database (case.db) is there, but its audit log cannot be read, so"
-        " nothing shows that a deletion was begun: a database that is there, even damaged, is never taken"
-        " for one a deletion removed; nothing was done (the vault of originals is untouched). Restore the"
-        f" database from the case's backup, or have it investigated (`footprint verify {case}`)\n"
+    damaged = (  # refused as every command refuses a damaged database (store.damaged), before any deletion step
+        f"Error: {case / 'case.db'}: the case's database cannot be read (SQLite says \"file is not a"
+        ' database"): it is damaged, cut short, overwritten or emptied. Nothing was changed. Restore case.db'
+        " from the case's backup or a copy of the case folder; `footprint verify` cannot check a database it"
+        " cannot read\n"
     )
+    for confirm in ("anything", "R v Smith"):
+        assert _refused(case, "--confirm", confirm, "--record", str(record)) == damaged
+    _own_marker(case, tmp_path / "forged-record.json", token="f" * 32)  # with a marker too
+    assert _refused(case, "--confirm", "R v Smith") == damaged
     assert _hashes(tmp_path) == before | {"r-v-smith/DELETING.json": _hashes(case)["DELETING.json"]}
 
 
