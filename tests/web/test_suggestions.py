@@ -125,7 +125,7 @@ def test_an_advocate_and_a_viewer_are_refused_the_page_and_not_offered_it(
 def test_the_page_is_paged_as_the_list_of_findings(
     scoped: ScopeCase, app: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("footprint.web.suggestions.PAGE_SIZE", 2)
+    monkeypatch.setattr("footprint.web.views.PAGE_SIZE", 2)
     ann = scoped.case.acting_as("Ann Advocate", "advocate")
     for n in range(3):
         decide(ann, scoped.visible_findings[1], "note", f"note {n}")

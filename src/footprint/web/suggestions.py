@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.errors import NotFoundError
 from footprint.review.suggestions import DECIDED, REPLACED, WAITING, Suggestion, suggestion_queue
-from footprint.web.views import PAGE_SIZE
+from footprint.web import views
 
 #: the page's filter: those waiting for a deciding user, or every one
 SHOWN = ("waiting", "all")
 
 
 @dataclass(frozen=True)
-class SuggestionList:
+class SuggestionList(views.MatchedPages):
     """One page of the queue (those waiting, or with ``everything`` every one), with the counts."""
 
     entries: list[Suggestion]  # this page's
@@ -26,29 +26,17 @@ class SuggestionList:
     replaced: int
     page: int = 1
 
-    @property
-    def first(self) -> int:
-        """The position of the first one on this page (from 1)."""
-        return (self.page - 1) * PAGE_SIZE + 1
-
-    @property
-    def more(self) -> bool:
-        return self.page * PAGE_SIZE < self.matched
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.matched // PAGE_SIZE))
-
 
 def suggestion_list(case: Case, everything: bool, page: int = 1) -> SuggestionList:
     """Page ``page`` (from 1) of the queue, oldest first (refused as ``suggestion_queue`` refuses it)."""
     queue = suggestion_queue(case)
     shown = queue.shown(everything)
-    start = (page - 1) * PAGE_SIZE
+    size = views.PAGE_SIZE
+    start = (page - 1) * size
     if page > 1 and start >= len(shown):
         raise NotFoundError(f"there is no page {page}; open the list of suggestions")
     return SuggestionList(
-        shown[start : start + PAGE_SIZE],
+        shown[start : start + size],
         everything,
         len(shown),
         queue.count(WAITING),

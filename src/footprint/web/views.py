@@ -35,8 +35,31 @@ PAGE_SIZE = 200
 MAX_QUERY = 500
 
 
+class MatchedPages:
+    """Where one page (``page``, from 1) stands among the ``matched`` records of a list paged
+    ``PAGE_SIZE`` at a time."""
+
+    page: int
+    matched: int
+
+    @property
+    def first(self) -> int:
+        """The position among the matching records of the first one on this page (from 1)."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def more(self) -> bool:
+        """Whether a next page has records."""
+        return self.page * PAGE_SIZE < self.matched
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matching records fill (at least one)."""
+        return max(1, -(-self.matched // PAGE_SIZE))
+
+
 @dataclass(frozen=True)
-class FindingList:
+class FindingList(MatchedPages):
     """One page of the findings that match the list's filters, with how many match and the counts the
     filter offers."""
 
@@ -56,21 +79,6 @@ class FindingList:
     def on_copies(self) -> int:
         """How many of the findings shown are on copies of messages in earlier exhibits."""
         return sum(1 for f in self.findings if f.item_id in self.copies)
-
-    @property
-    def first(self) -> int:
-        """The position among the matching findings of the first one on this page (from 1)."""
-        return (self.page - 1) * PAGE_SIZE + 1
-
-    @property
-    def more(self) -> bool:
-        """Whether a next page has findings."""
-        return self.page * PAGE_SIZE < self.matched
-
-    @property
-    def pages(self) -> int:
-        """How many pages the matching findings fill (at least one)."""
-        return max(1, -(-self.matched // PAGE_SIZE))
 
 
 @dataclass(frozen=True)
