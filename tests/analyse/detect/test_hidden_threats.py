@@ -90,7 +90,10 @@ def test_a_negator_denies_only_the_clause_it_is_in(detector: Detector, text: str
 def test_a_threat_after_a_demand_with_a_negator_is_said_not_negated(detector: Detector) -> None:
     result = detector.classify("Don't call the police or I will kill you", speaker="other")
     kill = next(d for d in result.detections if d.category == "threat_to_kill")
-    assert kill.explanation == "threat to kill: 'kill you' addressed to her, not negated (rule kill.first_person)"
+    assert (
+        kill.explanation
+        == "threat to kill: 'kill you' addressed to her, not negated (rule kill.first_person)"
+    )
     assert result.suppressed == ()
 
 
