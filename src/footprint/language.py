@@ -29,6 +29,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from footprint.lookalikes import fold_lookalikes
+from footprint.visible import READ_PAST
 
 # Share of a text's letters that must be in one script, and the fewest letters, for a guess.
 SHARE = 0.8
@@ -329,7 +330,9 @@ def _mostly_in(text: str, share: float) -> str | None:
 def _letter_script(char: str) -> str | None:
     """The script of letter ``char`` by its Unicode name ("Han", "Devanagari"), or None for a letter of
     the Latin alphabet, a form of one (fullwidth, mathematical, circled letters fold to it) and a
-    modifier letter."""
+    modifier letter; None too for a letter that draws nothing (a Hangul filler: ``READ_PAST``)."""
+    if char in READ_PAST:
+        return None
     folded = unicodedata.normalize("NFKC", char)[:1] or char
     name = unicodedata.name(folded, "")
     if not name or name.startswith("LATIN ") or folded.isascii() or unicodedata.category(char) == "Lm":

@@ -46,6 +46,7 @@ def test_a_character_that_draws_nothing_is_read_past_and_named(detector: Detecto
     n = normalise(text)
     assert (n.norm, n.span(7, 11)) == ("i will kill you", (7, 12))
     assert n.text == text  # the text as sent is kept
+    assert unread_in(text) is None  # a Hangul filler is no Hangul to translate
     found = {d.category: d for d in detector.classify(text, speaker="other").detections}
     assert sorted(found) == ["threat_to_kill", "threat_violence"]
     code = f"U+{ord(char):04X}"
