@@ -29,6 +29,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from footprint.lookalikes import fold_lookalikes
+from footprint.visible import READ_PAST
 
 # Share of a text's letters that must be in one script, and the fewest letters, for a guess.
 SHARE = 0.8
@@ -277,7 +278,23 @@ def other_script(text: str) -> str | None:
     found = _mostly_in(read, UNREAD_SHARE)
     if found is None and _CLAUSES.search(read):
         found = next((s for c in _CLAUSES.split(read) if (s := _mostly_in(c, SHARE))), None)
-    return None if found is None or _a_name(text) else found
+    if found is None:
+        return _mixed_in(read)
+    return None if _a_name(text) else found
+
+
+def _mixed_in(read: str) -> str | None:
+    """The script of a letter from another script that no look-alike table reads as Latin, inside a word
+    with at least two letters of the Latin alphabet ("kiлл"): detection did not read that word, so the
+    message is named (content review 5, defect 4), whatever share of its letters that script has."""
+    for m in _WORD.finditer(read):
+        word = m.group(0)
+        if word.isascii() or len(_ASCII_LETTER.findall(word)) < 2:
+            continue
+        script = next((s for c in word if c.isalpha() and (s := _letter_script(c))), None)
+        if script is not None:
+            return script
+    return None
 
 
 def _a_name(text: str) -> bool:
@@ -313,7 +330,9 @@ def _mostly_in(text: str, share: float) -> str | None:
 def _letter_script(char: str) -> str | None:
     """The script of letter ``char`` by its Unicode name ("Han", "Devanagari"), or None for a letter of
     the Latin alphabet, a form of one (fullwidth, mathematical, circled letters fold to it) and a
-    modifier letter."""
+    modifier letter; None too for a letter that draws nothing (a Hangul filler: ``READ_PAST``)."""
+    if char in READ_PAST:
+        return None
     folded = unicodedata.normalize("NFKC", char)[:1] or char
     name = unicodedata.name(folded, "")
     if not name or name.startswith("LATIN ") or folded.isascii() or unicodedata.category(char) == "Lm":

@@ -8,20 +8,24 @@ import re
 
 # Cyrillic and Greek lower-case letters drawn like a Latin one ("кill" with a Cyrillic к), read as that
 # letter inside a word that also has Latin letters: a word all in Cyrillic or Greek is left as it is
+# (with the Cyrillic palochka "ӏ", drawn as "l" or "I": "kiӏӏ", and "һ")
 CONFUSABLE = str.maketrans(
-    "аеорсухіјѕԁԛԝкмвαοκνρτυχιε",
-    "aeopcyxijsdqwkmbaokvptuxie",
+    "аеорсухіјѕԁԛԝкмвһӏαοκνρτυχιε",
+    "aeopcyxijsdqwkmbhlaokvptuxie",
 )
+# Latin letters of other languages drawn like English ones (UTS #39 confusables): dotless "ı" (Turkish),
+# "ɩ" (LATIN SMALL LETTER IOTA) and "ĸ" (kra); read so by detection only, as language detection must
+# see Turkish words as they are written ("hayır")
+LATIN_CONFUSABLE = str.maketrans("ıɩĸ", "iik")
+_BOTH = str.maketrans({**CONFUSABLE, **LATIN_CONFUSABLE})
 _MIXED_WORD = re.compile(r"[^\W\d_]*[a-z][^\W\d_]*")
 
 
-def fold_lookalikes(lowered: str) -> str:
+def fold_lookalikes(lowered: str, *, latin: bool = False) -> str:
     """``lowered`` (lower-case text) with the look-alike letters of each word that also has a Latin letter
-    written as those Latin letters, one for one (offsets stay the same)."""
-    return lowered if lowered.isascii() else _MIXED_WORD.sub(_latin, lowered)
-
-
-def _latin(m: re.Match[str]) -> str:
-    """A word of Latin letters with look-alikes from other scripts mixed in, all in Latin letters."""
-    word = m.group(0)
-    return word if word.isascii() else word.translate(CONFUSABLE)
+    written as those Latin letters, one for one (offsets stay the same); with ``latin``, the Latin
+    look-alikes (``LATIN_CONFUSABLE``) too."""
+    if lowered.isascii():
+        return lowered
+    table = _BOTH if latin else CONFUSABLE
+    return _MIXED_WORD.sub(lambda m: m[0] if m[0].isascii() else m[0].translate(table), lowered)

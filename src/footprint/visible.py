@@ -11,7 +11,9 @@ import unicodedata
 
 _CONTROL = {c: f"\\x{c:02x}" for c in range(32) if c not in (9, 10)}
 _CONTROL.update({c: f"\\x{c:02x}" for c in (0x7F, *range(0x80, 0xA0))})  # C1: U+009B is CSI
-_FORMAT = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+#: the direction embeddings, overrides and isolates: they reorder what is shown around them
+_DIRECTION = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_FORMAT = {c: f"\\u{c:04x}" for c in _DIRECTION}
 #: characters that draw nothing but split a word for search and for a reader ("k\u200bill" shows as "kill")
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 #: letters and symbols that draw as blank space and mean nothing in a name or a message: the Hangul
@@ -22,6 +24,28 @@ BLANK = (0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5, 0x180E, *range(
 #: emoji sequences and Persian and Indic scripts need them), and the blank ones
 SHOWN_INVISIBLE = (0x200B, 0x2060, 0xFEFF, 0x00AD, *BLANK)
 _FORMAT.update({c: f"\\u{c:04x}" for c in SHOWN_INVISIBLE})
+#: every character that draws nothing, read past where words are read (detection reads "k\u2063ill" as
+#: "kill"): INVISIBLE, BLANK but BRAILLE PATTERN BLANK (drawn as a space, it reads as one), the direction
+#: marks and controls, COMBINING GRAPHEME JOINER, the variation selectors, the musical beams, ties and
+#: slurs, and the tag characters: with them, Unicode's default-ignorable code points
+READ_PAST = frozenset(
+    chr(c)
+    for c in (
+        *map(ord, INVISIBLE),
+        *(b for b in BLANK if b != 0x2800),
+        0x200E,
+        0x200F,
+        *_DIRECTION,
+        *range(0x206A, 0x2070),
+        0x034F,
+        0x061C,
+        *range(0x180B, 0x1810),
+        *range(0xFE00, 0xFE10),
+        *range(0x1BCA0, 0x1BCA4),
+        *range(0x1D173, 0x1D17B),
+        *range(0xE0000, 0xE1000),
+    )
+)
 #: every other space (no-break, thin, ideographic…) and every invisible character, as a plain space
 _PLAIN_SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 _PLAIN_SPACES.update({ord(c): " " for c in INVISIBLE})

@@ -36,8 +36,8 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
         " unchanged. The witness did not compute it.",
     ),
     (
-        "Run and analyser (detect v14)",
-        "an analyser is a part of Footprint that looks for one kind of conduct; v14 is its version. A run"
+        "Run and analyser (detect v15)",
+        "an analyser is a part of Footprint that looks for one kind of conduct; v15 is its version. A run"
         " is one pass of it over the case.",
     ),
     ("Score", SCORES),

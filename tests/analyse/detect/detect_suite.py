@@ -553,3 +553,5 @@ CASES.extend(_sibling("suite_threats3").THREAT_CASES)
 CASES.extend(_sibling("suite_implicit").IMPLICIT_CASES)
 # threats aimed at one person as abusers write them, round 7, with contrasts (suite_threats4.py)
 CASES.extend(_sibling("suite_threats4").THREAT_CASES)
+# content review 5: negators in another clause, characters that draw nothing, more look-alike letters
+CASES.extend(_sibling("suite_hidden").HIDDEN_CASES)

@@ -25,7 +25,7 @@ class DetectAnalyser(Analyser):
     """Explainable detection of criminal online abuse (16 categories; rules + shipped model)."""
 
     name = "detect"
-    version = 14  # 10: with no account marked as hers, "you" is not called her and the run warns;
+    version = 15  # 10: with no account marked as hers, "you" is not called her and the run warns;
     # "your new number" is not his new number; an exhibit mostly not in English is named in the run's note.
     # 11: what may undermine (her words read as abuse, his requests to stop) are `may_undermine` findings
     # 12: the run's note names any exhibit with messages wholly or partly in another language
@@ -35,6 +35,9 @@ class DetectAnalyser(Analyser):
     # rule in one message weighed (the rest counted)
     # 14: those a negator just before does not deny weighed first, and a message with matches not weighed
     # named in the run's note; look-alike letters read as Latin and a name in another script not named
+    # 15: characters that draw nothing read past (and named in the explanation); a negator denies only the
+    # clause it is in ("not gonna lie, ...", "don't call the police or I will ..."); more look-alike
+    # letters read as Latin ones, and a word with a letter of another script still in it named
     description = (
         "threats, intimate-image abuse, blackmail, doxxing, monitoring, control, hate, her requests to stop;"
         " what may undermine (her words that read as abuse, his requests to stop)"

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from footprint.analyse.detect.model import LinearModel, load_model
-from footprint.analyse.detect.normalise import Normalised, normalise
+from footprint.analyse.detect.normalise import Normalised, normalise, read_past
 from footprint.analyse.detect.results import Detection, Evidence, Prior, Result
 from footprint.analyse.detect.rulebook import Hit, Rulebook, load_rulebook
 from footprint.analyse.detect.taxonomy import ABUSE, CATEGORIES, EVIDENTIAL, LABELS, THRESHOLDS
@@ -77,6 +77,24 @@ _INNER_NEG = re.compile(
     r"\b(?:(?:do|does|did)\s+not|don'?t|doesn'?t|didn'?t|never|not)\s+"
     r"|\b(would|should|could|must|is|are|was|were|has|have|had|will|can)(?:n'?t|\s+not)\b"
     r"|\b(?:won'?t|wont)\b|\b(?:can'?t|cannot)\b"
+)
+# a negator denies the verb it governs, not another clause's (content review 5, defect 3): the negation
+# window starts at the last comma or colon, or at the last subject with its verb ("i will", "i'm",
+# "you'll"), unless that follows a verb that carries the negation over ("i don't think i will hurt you")
+_SUBJECT = re.compile(
+    r"\b(?:i|we|he|she|they|you|u)(?:'(?:m|ll|d|re|s|ve)\b|\s+(?:(?:am|are|is|was|were|will|wo|shall|would"
+    r"|should|could|can|ca|must|might|may|do|does|did|have|has|had|ai)(?:n'?t)?|cannot|gonna|going|wanna)\b)"
+)
+_CARRIES_NEGATION = re.compile(
+    r"\b(?:think|believe|reckon|suppose|expect|imagine|guess|say|saying|said|promise)\s+(?:that\s+)?$"
+)
+# a clause that opens with one of these is another clause than the words before it ("don't call the
+# police or i will kill you": the "don't" is the demand's, not the threat's)
+_OPENS_CLAUSE = re.compile(r"(?:or|otherwise|unless|else|if)\b")
+# phrases with a negator that deny nothing ("not gonna lie, ...", "no joke"): read as blanks
+_EMPHATIC = re.compile(
+    r"\b(?:(?:i'?m\s+|i\s+am\s+)?not\s+(?:going\s+to|gonna)\s+lie|no\s+lie|ngl|don'?t\s+get\s+me\s+wrong"
+    r"|(?:i'?m\s+|i\s+am\s+)?not\s+(?:even\s+)?(?:joking|kidding)|no\s+(?:joke|kidding))\b"
 )
 _AFFIRMATIVE = {"won't": "will", "wont": "will", "can't": "can", "cant": "can", "cannot": "can"}
 
@@ -371,8 +389,8 @@ class Detector:
         return [h for h, k in zip(hits, keep, strict=True) if k], unweighed
 
     def _negated_before(self, scans: dict[str, Any], norm: str, hit: Hit, negator: Any) -> bool:
-        _, _, before, comma = self._before(scans, norm, hit)
-        return negator.search((before[comma + 1 :] if comma >= 0 else before)[-30:]) is not None
+        _, _, before, _ = self._before(scans, norm, hit)
+        return negator.search(_negation_window(before, norm, hit.core[0])) is not None
 
     def _judge(
         self,
@@ -390,7 +408,7 @@ class Detector:
             return []  # "kill time", "shoot hoops": only a capitalised word reads as a person's name
         start, end = hit.core
         c_start, c_end, before, comma = self._before(scans, norm, hit)
-        window = (before[comma + 1 :] if comma >= 0 else before)[-30:]
+        window = _negation_window(before, norm, start)
         notes: list[str] = []
         suppressed: str | None = None
         score = rule.score
@@ -512,6 +530,12 @@ class Detector:
         if unlisted > 0:
             details["passages_not_listed"] = unlisted
             explanation += f"; {unlisted} more passage(s) like these are not listed"
+        hidden = sorted({c for e in mine if e.span for c in read_past(n.text, e.span)})
+        if hidden:
+            details["read_past"] = hidden
+            explanation += (
+                f"; characters that draw nothing ({', '.join(hidden)}) inside the words were read past"
+            )
         if not_weighed:
             details["matches_not_weighed"] = not_weighed
             explanation += (
@@ -519,6 +543,25 @@ class Detector:
                 " in one message are, those no negator just before denies first)"
             )
         return Detection(cat, score, spans, rule_ids, model_id, explanation, details)
+
+
+def _negation_window(before: str, norm: str, at: int) -> str:
+    """The last 30 characters of ``before`` (the clause's words before ``norm[at]``) that a negator there
+    denies the words at ``at`` from: from the last comma, colon or subject with its verb on
+    (``_SUBJECT``), none where the words open another clause ("or i will ..."), emphatic phrases blanked."""
+    if _OPENS_CLAUSE.match(norm, at):
+        return ""
+    return _negation_scope(before)[-30:]
+
+
+def _negation_scope(before: str) -> str:
+    """``before`` from where a negator in it governs what follows it (``_negation_window``)."""
+    cut = max(before.rfind(","), before.rfind(":")) + 1
+    for m in reversed(list(_SUBJECT.finditer(before, cut))):
+        if m.start() == cut or not _CARRIES_NEGATION.search(before, cut, m.start()):
+            cut = m.start()
+            break
+    return _EMPHATIC.sub(lambda m: " " * len(m.group(0)), before[cut:])
 
 
 def _refused_mention(ctx: dict[str, re.Pattern[str]], before: str) -> bool:
@@ -626,12 +669,14 @@ def _denied_inside(
     rule: Any, negator: re.Pattern[str], norm: str, hit: Hit, c_start: int, c_end: int
 ) -> bool:
     """A negator inside the matched words that the rule does not need: the words read without it match too."""
-    inside = norm[hit.start : hit.end]
+    lead = norm[hit.start : hit.core[0]]
+    begin = hit.start + len(lead) - len(_negation_scope(lead))
+    inside = _EMPHATIC.sub(lambda m: " " * len(m.group(0)), norm[begin : hit.end])
     first = _INNER_NEG.search(inside)
     if rule.regex is None or first is None or negator.search(inside) is None:
         return False
-    if first.start() == 0 and norm[c_start : hit.start].strip(" ,") in _OPENERS:
+    if first.start() == 0 and norm[c_start:begin].strip(" ,") in _OPENERS:
         return False  # "aren't trans people just ...?": an inverted question, not a denial
     affirmed = _INNER_NEG.sub(_affirmed, inside)
-    variant = norm[c_start : hit.start] + affirmed + norm[hit.end : c_end]
+    variant = norm[c_start:begin] + affirmed + norm[hit.end : c_end]
     return rule.regex.compiled.search(variant) is not None

@@ -15,7 +15,7 @@ from footprint.analyse.detect.spelling import (
     unmask,
 )
 from footprint.lookalikes import fold_lookalikes
-from footprint.visible import INVISIBLE, is_mark
+from footprint.visible import READ_PAST, is_mark
 
 # Emoji that carry meaning in threats and abuse become words the rules can match.
 EMOJI: dict[str, str] = {
@@ -47,6 +47,9 @@ _RUN = re.compile(r"([a-z])\1\1+")
 _ALPHA = re.compile(r"[a-z]+")
 _SEPARATORS = frozenset(" .-_*")
 _MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
+# a capital I after a small letter ("kiII"): it may stand for "l"
+_SMALL_THEN_I = re.compile(r"[a-z]I")
+_CAPITAL_I_WORD = re.compile(r"(?<![A-Za-z])[a-z][a-zI]*I[a-zI]*(?![A-Za-z])")
 
 
 class _Compatible(dict[str, str]):
@@ -93,7 +96,13 @@ def normalise(text: str, names: Sequence[str] = ()) -> Normalised:
     """Lower-case and undo obfuscation; the complainant's names read as "her"; plain ASCII is fast."""
     lowered = text.lower() if text.isascii() else ""
     named = [m for m in names if m and m.lower() in text.lower()]
-    if lowered and not named and not _SUSPECT.search(lowered) and not _misspelt(lowered, text):
+    if (
+        lowered
+        and not named
+        and not _SUSPECT.search(lowered)
+        and not _SMALL_THEN_I.search(text)
+        and not _misspelt(lowered, text)
+    ):
         return Normalised(text, lowered)
     result = _slow(text)
     if not named:
@@ -109,9 +118,9 @@ def normalise(text: str, names: Sequence[str] = ()) -> Normalised:
 def _slow(text: str) -> Normalised:
     chars: list[str] = []
     where: list[int] = []
-    for i, c in enumerate(text):
-        if c in INVISIBLE or c == "\ufe0f":
-            continue
+    for i, c in enumerate(_capital_l(text)):
+        if c in READ_PAST:
+            continue  # draws nothing: "k\u2063ill" is "kill" (content review 5, defect 2)
         word = EMOJI.get(c)
         if word is not None:
             for w in f" {word} ":
@@ -126,7 +135,7 @@ def _slow(text: str) -> Normalised:
         chars.append(low[0] if low else c)
         where.append(i)
     s = "".join(chars).translate(QUOTES)
-    s = fold_lookalikes(s)
+    s = fold_lookalikes(s, latin=True)
     s = _deleet(s)
     if "*" in s:
         s, where = _rewrite(s, where, _MASKED, _unmasked)
@@ -138,6 +147,35 @@ def _slow(text: str) -> Normalised:
         pattern = re.compile(r"(?<![a-z])(?:" + alternatives + r")(?![a-z])")
         s, where = _rewrite(s, where, pattern, lambda m: fixes[m.group(0)])
     return Normalised(text, s, tuple(where), changed=s != text.lower())
+
+
+def _capital_l(text: str) -> str:
+    """``text`` with each capital I inside a word of small letters that stands for "l" written so, one for
+    one: "kiII" reads "kill" where "kiii" is no word and "kill" is one; "kIll" stays "kill"."""
+    if "I" not in text:
+        return text
+    vocab = lexicon().vocab
+    out = list(text)
+    for m in _CAPITAL_I_WORD.finditer(text):
+        word = m.group(0)
+        as_l = word.replace("I", "l")
+        if word.lower() not in vocab and as_l in vocab:
+            out[m.start() : m.end()] = as_l
+    return "".join(out)
+
+
+def read_past(text: str, span: tuple[int, int]) -> tuple[str, ...]:
+    """The characters that draw nothing (``READ_PAST``) which detection read past after a letter or digit
+    inside ``text[span[0]:span[1]]``, as "U+2063", each once: what hid the words from a plain reading (an
+    emoji's variation selector, after no letter, is not named)."""
+    found: set[str] = set()
+    last = ""
+    for c in text[span[0] : span[1]]:
+        if c not in READ_PAST:
+            last = c
+        elif last.isalnum():
+            found.add(f"U+{ord(c):04X}")
+    return tuple(sorted(found))
 
 
 def _misspelt(s: str, text: str, where: Sequence[int] | None = None) -> dict[str, str]:
