@@ -68,7 +68,7 @@ class _Folding(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
-        if char in INVISIBLE or search_fold.dropped(char):  # "k\u200bill" is searched as it reads, "kill"
+        if char in INVISIBLE or char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):  # "k\u200bill" is searched as it reads, "kill"
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
@@ -107,11 +107,12 @@ class _ClusterFolding(dict[int, str]):
 
 
 _CLUSTER_FOLDING = _ClusterFolding()
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE | search_fold.DRAWS_NOTHING))
 
 
 def without_invisible(text: str) -> str:
-    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``):
+    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``,
+    ``search_fold.DRAWS_NOTHING``):
     what is indexed, searched for and cut into snippets, on either back end."""
     return text.translate(_DROP_INVISIBLE)
 
