@@ -20,7 +20,13 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   written on it, and in Khmer and Burmese a consonant stacked under it: ``ฆ่``, ``ខ្ញុំ``) and a query's
   run of them a phrase, as for Han: ``ฆ่า`` (kill) is found in ``ฉันจะฆ่าแก`` but ``ฆ`` is not found in
   ``ฆ่า``. FTS5 splits a word at a combining mark, so each mark of these scripts is kept in the word as a
-  private-use stand-in (:func:`cluster_mark`), a character FTS5 keeps.
+  private-use stand-in (:func:`kept_mark`), a character FTS5 keeps.
+- **Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam and Sinhala**
+  keep their vowel signs, virama and other marks in the word, by the same stand-ins: FTS5 dropped them,
+  so ``मार`` (kill) was found in ``मेरा`` (my) and ``मोर`` (peacock). These scripts put spaces between
+  words, so a word is a word (``तुम्हें`` one word, not its clusters): ``मार`` finds only ``मार``, and
+  ``मार*`` the words that begin with it (``मारना``). A letter or vowel sign written whole is its
+  parts (:func:`indic_parts`: ``क़`` is ``क`` and NUKTA).
 - **Kana with a separate voicing mark** (``か`` + U+3099, halfwidth ``ｶﾞ``) is the composed letter (``が``,
   ``ガ``).
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
@@ -173,11 +179,30 @@ def _spaceless(code: int) -> bool:
     return any(low <= code <= high for low, high in _SPACELESS)
 
 
-def cluster_mark(char: str) -> str | None:
-    """The private-use stand-in a combining mark of Thai, Lao, Khmer or Burmese is kept as in a word
-    (FTS5 would split the word at the mark itself); None for any other character."""
+#: Indic scripts, written with spaces between words, whose vowel signs, virama and other marks FTS5
+#: dropped or split a word at, so ``मार`` (kill) found ``मेरा`` (my): Devanagari, Bengali, Gurmukhi,
+#: Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam and Sinhala (content review 5, defect 5)
+_INDIC = ((0x0900, 0x0DFF),)
+
+
+def kept_mark(char: str) -> str | None:
+    """The private-use stand-in a combining mark of Thai, Lao, Khmer, Burmese or an Indic script is kept
+    as in a word (FTS5 would drop it or split the word at it); None for any other character."""
     code = ord(char)
-    return chr(STAND_IN + code) if _spaceless(code) and unicodedata.category(char)[0] == "M" else None
+    if unicodedata.category(char)[0] != "M":
+        return None
+    return chr(STAND_IN + code) if _spaceless(code) or _indic(code) else None
+
+
+def _indic(code: int) -> bool:
+    return any(low <= code <= high for low, high in _INDIC)
+
+
+def indic_parts(char: str) -> str | None:
+    """The letter and marks an Indic letter or vowel sign written whole is made of (``क़`` is ``क`` and
+    NUKTA, Tamil ``ொ`` is ``ெ`` and ``ா``), so it is one word with them written apart; None for others."""
+    parts = unicodedata.normalize("NFD", char)
+    return parts if parts != char and _indic(ord(char)) else None
 
 
 #: what a character of these scripts is in a cluster, in search words (marks and stackers as stand-ins):

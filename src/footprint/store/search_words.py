@@ -68,11 +68,14 @@ class _Folding(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
-        if char in INVISIBLE or char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):  # "k\u200bill" is searched as it reads, "kill"
+        # "k\u200bill" and "k\u2063ill" are searched as they read, "kill"
+        if char in INVISIBLE or char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
-        elif stand_in := search_fold.cluster_mark(char):  # a Thai, Lao, Khmer or Burmese mark
+        elif parts := search_fold.indic_parts(char):  # an Indic letter or vowel sign written whole
+            folded = "".join([self[ord(part)] for part in parts])
+        elif stand_in := search_fold.kept_mark(char):  # a Thai, Lao, Khmer, Burmese or Indic mark
             folded = stand_in
         else:
             folded = search_fold.ascii_digit(char) or self.fts5(char)
