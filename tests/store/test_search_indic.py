@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import text
 
 from footprint.case import Case
 from footprint.pipeline import AddOptions, add_exhibit
