@@ -4,7 +4,8 @@ The words start from FTS5's ``unicode61`` tokeniser (``remove_diacritics 2``): t
 of letters and digits, case and accents folded (``Café`` is the word ``cafe``, and ``13/03/2023`` the
 three words ``13 03 2023``). ``search_fold`` folds further what FTS5 leaves apart (each Han or kana
 character a word, Arabic vowel points dropped, digits of every script as ASCII, ``ł`` as ``l``, each
-Thai, Lao, Khmer or Burmese grapheme cluster a word, kana voicing marks composed). The text is split
+Thai, Lao, Khmer or Burmese grapheme cluster a word, kana voicing marks composed, Indic vowel signs and
+virama kept in the word, characters that draw nothing dropped). The text is split
 here, in Python: each character is shown once to FTS5 in an in-memory SQLite database, which says
 whether it separates words, is dropped (a combining accent) or folds to which character; the answer is
 kept, and a text is then folded with ``str.translate`` and split on spaces (a text in those four
