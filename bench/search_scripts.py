@@ -1,5 +1,6 @@
 """What search's folding (schema 0017: Han and kana a word each, Arabic points, digits, ł…; 0018: Thai,
-Lao, Khmer and Burmese clusters, kana voicing marks, Arabic letter variants) costs: the add, the first
+Lao, Khmer and Burmese clusters, kana voicing marks, Arabic letter variants, Indic vowel signs and
+virama kept) costs: the add, the first
 search (which indexes on SQLite), later searches and the index's size, on a chat in many scripts.
 
     PYTHONPATH=src .venv/bin/python bench/search_scripts.py [--messages 20000] [--runs 3] [--db URL]
@@ -9,7 +10,7 @@ Run it once with this tree's ``src`` and once with an older tree's (the same scr
 database (dropped and made again for each run is up to the caller: give a new one per run). The chat is
 synthetic: each message one of a few invented lines in English, Chinese, Arabic with and without
 vowel marks, Arabic-Indic digits, Polish, Hindi, Thai, Khmer, Burmese, Lao and Japanese (halfwidth
-kana with a voicing mark), with a counter.
+kana with a voicing mark), Bengali and Tamil, with a counter.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ LINES = (
     "ຂ້ອຍຈະຂ້າເຈົ້າ {n}",
     "このｶﾞｷ、覚えてろ {n}",
     "انا قادم الى بيتك يا فاطمة {n}",
+    "আমি তোকে মারব, நான் உன்னை கொல்லுவேன் {n}",
 )
 QUERIES = (
     "station",
@@ -55,6 +57,8 @@ QUERIES = (
     "សម្លាប់",
     "ガキ",
     "الي",
+    "मार",
+    "கொல்லுவேன்",
 )
 
 

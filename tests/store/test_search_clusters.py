@@ -23,7 +23,8 @@ from footprint.settings import Settings
 from footprint.store import search_fold
 from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_snippet import snippets, words_in
-from footprint.store.search_words import folded, fts5_query, indexed_text, search_words, without_invisible
+from footprint.store.search_words import folded, fts5_query, indexed_text, search_words
+from footprint.visible import INVISIBLE
 
 MESSAGES = (
     "ฉันจะฆ่าแก",  # line 1: Thai, "I will kill you"
@@ -67,7 +68,7 @@ NOT_FOUND = ("ฆ", "ฆา", "ฉ", "ញុំ", "ខ", "မင", "ຂາ", "�
 
 def mark(char: str) -> str:
     """The private-use stand-in of a Thai, Lao, Khmer or Burmese mark in search words."""
-    stand_in = search_fold.cluster_mark(char)
+    stand_in = search_fold.kept_mark(char)
     assert stand_in == chr(0x100000 + ord(char))
     return stand_in
 
@@ -184,11 +185,16 @@ def test_words_in_these_scripts_are_found_with_whole_clusters_marked(
 
 
 def _as_0017_folded(char: str) -> str:
-    """What the code at schema 0017 made of ``char``: a mark of these scripts split a word (as FTS5 does),
-    ``ى``, ``ة``, ``ٱ`` were themselves, and anything else was folded as now."""
-    if search_fold.cluster_mark(char):
+    """What the code at schema 0017 made of ``char``: a mark of these scripts or of an Indic script, and a
+    character that draws nothing (but ``visible.INVISIBLE``), split a word (as FTS5 does); ``ى``, ``ة``,
+    ``ٱ`` and an Indic letter written whole (``क़``) were themselves, and anything else was folded as now."""
+    if search_fold.kept_mark(char) or char in search_fold.DRAWS_NOTHING:
         return " "
-    return char if char in search_fold.ARABIC_LETTERS else folded(char)
+    whole = char in search_fold.ARABIC_LETTERS or search_fold.indic_parts(char)
+    return char if whole else folded(char)
+
+
+_0017_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))  # what search dropped at 0017
 
 
 def _index_as_0017_did(case: Case) -> None:
@@ -196,7 +202,7 @@ def _index_as_0017_did(case: Case) -> None:
     clusters, no composed kana), the words given to FTS5 (SQLite) or as tsvectors (PostgreSQL)."""
     with case.store.engine.begin() as conn:
         items = conn.execute(text("SELECT id, text FROM item ORDER BY id")).all()
-        words = {i: "".join(map(_as_0017_folded, without_invisible(t))).split() for i, t in items}
+        words = {i: "".join(map(_as_0017_folded, t.translate(_0017_INVISIBLE))).split() for i, t in items}
         if conn.dialect.name == "sqlite":
             conn.execute(text("INSERT INTO item_fts(item_fts) VALUES ('delete-all')"))
             for item_id, item_words in words.items():

@@ -44,7 +44,7 @@ QUERIES = (
     "don't", "don", "t", "it's", "it’s", "l'homme", "homme", "la", "là",
     "😀", "🔪", "you", "again 👍🏽", "👍",
     "привет", "мария", "МАРИЯ", "σίσυφος", "ΣΊΣΥΦΟΣ", "σισυφος", "ς", "σ",
-    "東京タワーで会おう", "東京", "مرحبا", "नमस्ते", "नमस", "안녕하세요",
+    "東京タワーで会おう", "東京", "مرحبا", "नमस्ते", "नमस*", "안녕하세요",
     "straße", "strasse", "aerø", "ærø", "lodz", "łódź", "fine", "ﬁne", "fi*", "½", "2", "xii", "Ⅻ", "istanbul",
     "i̇stanbul",
     '"will kill"', '"kill will"', '"kill you"', "kil*", '"I will" kil*', "will-kill", "kill&you", "you will",

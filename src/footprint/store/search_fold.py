@@ -20,11 +20,19 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   written on it, and in Khmer and Burmese a consonant stacked under it: ``ฆ่``, ``ខ្ញុំ``) and a query's
   run of them a phrase, as for Han: ``ฆ่า`` (kill) is found in ``ฉันจะฆ่าแก`` but ``ฆ`` is not found in
   ``ฆ่า``. FTS5 splits a word at a combining mark, so each mark of these scripts is kept in the word as a
-  private-use stand-in (:func:`cluster_mark`), a character FTS5 keeps.
+  private-use stand-in (:func:`kept_mark`), a character FTS5 keeps.
+- **Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam and Sinhala**
+  keep their vowel signs, virama and other marks in the word, by the same stand-ins: FTS5 dropped them,
+  so ``मार`` (kill) was found in ``मेरा`` (my) and ``मोर`` (peacock). These scripts put spaces between
+  words, so a word is a word (``तुम्हें`` one word, not its clusters): ``मार`` finds only ``मार``, and
+  ``मार*`` the words that begin with it (``मारना``). A letter or vowel sign written whole is its
+  parts (:func:`indic_parts`: ``क़`` is ``क`` and NUKTA).
 - **Kana with a separate voicing mark** (``か`` + U+3099, halfwidth ``ｶﾞ``) is the composed letter (``が``,
   ``ガ``).
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
   ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped).
+- **Characters that draw nothing** (:data:`DRAWS_NOTHING`, beside ``visible.INVISIBLE``) are dropped, so
+  ``k`` + U+2063 + ``ill`` is the word ``kill``, not ``k`` and ``ill``.
 """
 
 from __future__ import annotations
@@ -48,6 +56,32 @@ LETTERS = {
     "þ": "th",
     "ĳ": "ij",
 }
+
+#: characters that draw nothing and would split a word for search, besides ``visible.INVISIBLE`` (which
+#: search drops too): the invisible mathematical operators, MONGOLIAN VOWEL SEPARATOR, the Hangul fillers,
+#: the tag characters, the musical beam and slur controls, the bidi marks, embeddings and isolates, and
+#: COMBINING GRAPHEME JOINER (content review 5, defect 2). Another list of what draws nothing is in
+#: ``visible`` (``BLANK``); the two are to be one.
+DRAWS_NOTHING = frozenset(
+    map(
+        chr,
+        (
+            *range(0x2061, 0x2065),
+            0x180E,
+            0x115F,
+            0x1160,
+            0x3164,
+            0xFFA0,
+            *range(0xE0000, 0xE0080),
+            *range(0x1D173, 0x1D17B),
+            0x200E,
+            0x200F,
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+            0x034F,
+        ),
+    )
+)
 
 #: Arabic letters written for one another in messages: read as the one they stand for
 ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا"}
@@ -145,11 +179,30 @@ def _spaceless(code: int) -> bool:
     return any(low <= code <= high for low, high in _SPACELESS)
 
 
-def cluster_mark(char: str) -> str | None:
-    """The private-use stand-in a combining mark of Thai, Lao, Khmer or Burmese is kept as in a word
-    (FTS5 would split the word at the mark itself); None for any other character."""
+#: Indic scripts, written with spaces between words, whose vowel signs, virama and other marks FTS5
+#: dropped or split a word at, so ``मार`` (kill) found ``मेरा`` (my): Devanagari, Bengali, Gurmukhi,
+#: Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam and Sinhala (content review 5, defect 5)
+_INDIC = ((0x0900, 0x0DFF),)
+
+
+def kept_mark(char: str) -> str | None:
+    """The private-use stand-in a combining mark of Thai, Lao, Khmer, Burmese or an Indic script is kept
+    as in a word (FTS5 would drop it or split the word at it); None for any other character."""
     code = ord(char)
-    return chr(STAND_IN + code) if _spaceless(code) and unicodedata.category(char)[0] == "M" else None
+    if unicodedata.category(char)[0] != "M":
+        return None
+    return chr(STAND_IN + code) if _spaceless(code) or _indic(code) else None
+
+
+def _indic(code: int) -> bool:
+    return any(low <= code <= high for low, high in _INDIC)
+
+
+def indic_parts(char: str) -> str | None:
+    """The letter and marks an Indic letter or vowel sign written whole is made of (``क़`` is ``क`` and
+    NUKTA, Tamil ``ொ`` is ``ெ`` and ``ா``), so it is one word with them written apart; None for others."""
+    parts = unicodedata.normalize("NFD", char)
+    return parts if parts != char and _indic(ord(char)) else None
 
 
 #: what a character of these scripts is in a cluster, in search words (marks and stackers as stand-ins):

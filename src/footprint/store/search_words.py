@@ -4,7 +4,8 @@ The words start from FTS5's ``unicode61`` tokeniser (``remove_diacritics 2``): t
 of letters and digits, case and accents folded (``Café`` is the word ``cafe``, and ``13/03/2023`` the
 three words ``13 03 2023``). ``search_fold`` folds further what FTS5 leaves apart (each Han or kana
 character a word, Arabic vowel points dropped, digits of every script as ASCII, ``ł`` as ``l``, each
-Thai, Lao, Khmer or Burmese grapheme cluster a word, kana voicing marks composed). The text is split
+Thai, Lao, Khmer or Burmese grapheme cluster a word, kana voicing marks composed, Indic vowel signs and
+virama kept in the word, characters that draw nothing dropped). The text is split
 here, in Python: each character is shown once to FTS5 in an in-memory SQLite database, which says
 whether it separates words, is dropped (a combining accent) or folds to which character; the answer is
 kept, and a text is then folded with ``str.translate`` and split on spaces (a text in those four
@@ -68,11 +69,14 @@ class _Folding(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
-        if char in INVISIBLE or search_fold.dropped(char):  # "k\u200bill" is searched as it reads, "kill"
+        # "k\u200bill" and "k\u2063ill" are searched as they read, "kill"
+        if char in INVISIBLE or char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
-        elif stand_in := search_fold.cluster_mark(char):  # a Thai, Lao, Khmer or Burmese mark
+        elif parts := search_fold.indic_parts(char):  # an Indic letter or vowel sign written whole
+            folded = "".join([self[ord(part)] for part in parts])
+        elif stand_in := search_fold.kept_mark(char):  # a Thai, Lao, Khmer, Burmese or Indic mark
             folded = stand_in
         else:
             folded = search_fold.ascii_digit(char) or self.fts5(char)
@@ -107,11 +111,12 @@ class _ClusterFolding(dict[int, str]):
 
 
 _CLUSTER_FOLDING = _ClusterFolding()
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE | search_fold.DRAWS_NOTHING))
 
 
 def without_invisible(text: str) -> str:
-    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``):
+    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``,
+    ``search_fold.DRAWS_NOTHING``):
     what is indexed, searched for and cut into snippets, on either back end."""
     return text.translate(_DROP_INVISIBLE)
 
