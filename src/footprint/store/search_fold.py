@@ -31,7 +31,7 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   ``ガ``).
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
   ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped).
-- **Characters that draw nothing** (:data:`DRAWS_NOTHING`, beside ``visible.INVISIBLE``) are dropped, so
+- **Characters that draw nothing** (:data:`DRAWS_NOTHING`: ``visible.READ_PAST``) are dropped, so
   ``k`` + U+2063 + ``ill`` is the word ``kill``, not ``k`` and ``ill``.
 """
 
@@ -39,6 +39,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from footprint.visible import READ_PAST
 
 #: letters NFKD leaves whole (so FTS5's remove_diacritics keeps them) that are typed as plain letters
 LETTERS = {
@@ -57,31 +59,11 @@ LETTERS = {
     "ĳ": "ij",
 }
 
-#: characters that draw nothing and would split a word for search, besides ``visible.INVISIBLE`` (which
-#: search drops too): the invisible mathematical operators, MONGOLIAN VOWEL SEPARATOR, the Hangul fillers,
-#: the tag characters, the musical beam and slur controls, the bidi marks, embeddings and isolates, and
-#: COMBINING GRAPHEME JOINER (content review 5, defect 2). Another list of what draws nothing is in
-#: ``visible`` (``BLANK``); the two are to be one.
-DRAWS_NOTHING = frozenset(
-    map(
-        chr,
-        (
-            *range(0x2061, 0x2065),
-            0x180E,
-            0x115F,
-            0x1160,
-            0x3164,
-            0xFFA0,
-            *range(0xE0000, 0xE0080),
-            *range(0x1D173, 0x1D17B),
-            0x200E,
-            0x200F,
-            *range(0x202A, 0x202F),
-            *range(0x2066, 0x206A),
-            0x034F,
-        ),
-    )
-)
+#: characters that draw nothing and would split a word for search: ``visible.READ_PAST``, the one list
+#: detection reads past too (the zero-width space and joiners, the invisible mathematical operators,
+#: MONGOLIAN VOWEL SEPARATOR, the Hangul fillers, the tag characters, the musical beam and slur controls,
+#: the bidi marks, embeddings and isolates, COMBINING GRAPHEME JOINER, the variation selectors)
+DRAWS_NOTHING = READ_PAST
 
 #: Arabic letters written for one another in messages: read as the one they stand for
 ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا"}

@@ -26,7 +26,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from footprint.store import search_fold
-from footprint.visible import INVISIBLE
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # as item_fts was made by migration 0001
 
@@ -70,7 +69,7 @@ class _Folding(dict[int, str]):
     def __missing__(self, code: int) -> str:
         char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
         # "k\u200bill" and "k\u2063ill" are searched as they read, "kill"
-        if char in INVISIBLE or char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):
+        if char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
@@ -111,12 +110,12 @@ class _ClusterFolding(dict[int, str]):
 
 
 _CLUSTER_FOLDING = _ClusterFolding()
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE | search_fold.DRAWS_NOTHING))
+_DROP_INVISIBLE = dict.fromkeys(map(ord, search_fold.DRAWS_NOTHING))
 
 
 def without_invisible(text: str) -> str:
-    """``text`` without the characters that draw nothing but would split a word (``visible.INVISIBLE``,
-    ``search_fold.DRAWS_NOTHING``):
+    """``text`` without the characters that draw nothing but would split a word
+    (``search_fold.DRAWS_NOTHING``):
     what is indexed, searched for and cut into snippets, on either back end."""
     return text.translate(_DROP_INVISIBLE)
 
