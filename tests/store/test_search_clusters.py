@@ -18,13 +18,13 @@ from sqlalchemy import text
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity import verify_case
-from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store import search_fold
 from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_snippet import snippets, words_in
 from footprint.store.search_words import folded, fts5_query, indexed_text, search_words
 from footprint.visible import INVISIBLE
+from tests.store.search_cases import backend_url, chat_case, found
 
 MESSAGES = (
     "ฉันจะฆ่าแก",  # line 1: Thai, "I will kill you"
@@ -146,38 +146,16 @@ def test_snippets_mark_whole_clusters() -> None:
     assert snippets(["ខ្ញុំនឹងសម្លាប់អ្នក"], "ខ") == ["ខ្ញុំនឹងសម្លាប់អ្នក"]  # no match: the text unmarked
 
 
-def _chat(tmp_path: Path) -> Path:
-    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    lines = [f"14/03/2024, 09:{10 + i:02d} - Ann Example: {m}" for i, m in enumerate(MESSAGES)]
-    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return chat
-
-
 def _case(directory: Path, url: str | None, tmp_path: Path) -> Case:
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(directory, name="R v Clusters", tz="Europe/London", settings=settings)
-    add_exhibit(case, _chat(tmp_path), AddOptions(producer="Ben Example"))
-    return case
-
-
-def _url(backend: str, request: pytest.FixtureRequest) -> str | None:
-    return request.getfixturevalue("pg_url") if backend == "postgresql" else None
-
-
-def _found(case: Case) -> dict[str, tuple[list[str], str | None]]:
-    found = {}
-    for query in EXPECTED:
-        hits = case.store.search(query)
-        found[query] = ([h.locator for h in hits], hits[0].snippet if hits else None)
-    return found
+    return chat_case(directory, url, tmp_path, MESSAGES, "R v Clusters")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_words_in_these_scripts_are_found_with_whole_clusters_marked(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    case = _case(tmp_path / "case", _url(backend, request), tmp_path)
-    assert _found(case) == EXPECTED
+    case = _case(tmp_path / "case", backend_url(backend, request), tmp_path)
+    assert found(case, EXPECTED) == EXPECTED
     assert {q: case.store.search_count(q) for q in EXPECTED} == {q: len(v[0]) for q, v in EXPECTED.items()}
     assert {q: case.store.search(q) for q in NOT_FOUND} == dict.fromkeys(NOT_FOUND, [])
     assert [h.locator for h in case.store.search("ฆ่า ตาย")] == ["line 3"]  # every term required
@@ -232,7 +210,7 @@ def test_a_case_indexed_at_0017_finds_them_after_case_upgrade_and_still_verifies
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     directory = tmp_path / "case"
-    case = _case(directory, _url(backend, request), tmp_path)
+    case = _case(directory, backend_url(backend, request), tmp_path)
     config = _alembic_config()
     with case.store.engine.begin() as conn:  # the case as Footprint at schema 0017 left it
         config.attributes["connection"] = conn
@@ -253,7 +231,7 @@ def test_a_case_indexed_at_0017_finds_them_after_case_upgrade_and_still_verifies
         engine.dispose()
     case = Case.open(directory, Settings(actor="tester", role="investigator"))
     assert current_revision(case.store.engine) == "0018"
-    assert _found(case) == EXPECTED
+    assert found(case, EXPECTED) == EXPECTED
     assert {q: case.store.search(q) for q in NOT_FOUND} == dict.fromkeys(NOT_FOUND, [])
     with case.store.engine.connect() as conn:
         assert conn.execute(text("SELECT id, text, sha256 FROM item ORDER BY id")).all() == kept

@@ -12,12 +12,12 @@ import pytest
 from alembic import command
 
 from footprint.case import Case
-from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_snippet import snippets, words_in
 from footprint.store.search_words import search_words
 from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
+from tests.store.search_cases import backend_url, chat_case, found
 from tests.store.test_search_clusters import _index_as_0017_did
 
 TAMIL = "நான் உன்னை கொல்லுவேன்"  # "I will kill you"
@@ -87,35 +87,17 @@ def test_snippets_mark_whole_indic_words() -> None:
     assert snippets([long], "तुम्हें") == ["मैं «तुम्हें» मार दूंगा, कल रात तुम्हारे घर आऊंगा और «तुम्हें» सबक…"]
 
 
-def _chat(tmp_path: Path) -> Path:
-    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    lines = [f"14/03/2024, 09:{10 + i:02d} - Ann Example: {m}" for i, m in enumerate(MESSAGES)]
-    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return chat
-
-
 def _case(directory: Path, url: str | None, tmp_path: Path) -> Case:
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(directory, name="R v Indic", tz="Europe/London", settings=settings)
-    add_exhibit(case, _chat(tmp_path), AddOptions(producer="Ben Example"))
-    return case
-
-
-def _found(case: Case) -> dict[str, tuple[list[str], str | None]]:
-    found = {}
-    for query in EXPECTED:
-        hits = case.store.search(query)
-        found[query] = ([h.locator for h in hits], hits[0].snippet if hits else None)
-    return found
+    return chat_case(directory, url, tmp_path, MESSAGES, "R v Indic")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_indic_words_are_found_whole_and_only_with_their_vowel_signs(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    url = backend_url(backend, request)
     case = _case(tmp_path / "case", url, tmp_path)
-    assert _found(case) == EXPECTED
+    assert found(case, EXPECTED) == EXPECTED
     assert {q: case.store.search_count(q) for q in EXPECTED} == {q: len(v[0]) for q, v in EXPECTED.items()}
     assert {q: case.store.search(q) for q in NOT_FOUND} == dict.fromkeys(NOT_FOUND, [])
     case.close()
@@ -126,7 +108,7 @@ def test_a_case_indexed_at_0017_finds_indic_words_after_the_upgrade(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     directory = tmp_path / "case"
-    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    url = backend_url(backend, request)
     case = _case(directory, url, tmp_path)
     config = _alembic_config()
     with case.store.engine.begin() as conn:  # the case as Footprint at schema 0017 left it
@@ -141,5 +123,5 @@ def test_a_case_indexed_at_0017_finds_indic_words_after_the_upgrade(
     engine.dispose()
     case = Case.open(directory, Settings(actor="tester", role="investigator"))
     assert current_revision(case.store.engine) == "0018"
-    assert _found(case) == EXPECTED
+    assert found(case, EXPECTED) == EXPECTED
     case.close()

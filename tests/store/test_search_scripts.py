@@ -17,10 +17,10 @@ from sqlalchemy import text
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity import verify_case
-from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_words import without_invisible
+from tests.store.search_cases import backend_url, chat_case
 
 MESSAGES = (
     "我要杀了你，贱人",  # line 1
@@ -62,29 +62,15 @@ EXPECTED = {
 }
 
 
-def _chat(tmp_path: Path) -> Path:
-    chat = tmp_path / "WhatsApp Chat with Ann Example.txt"
-    lines = [f"14/03/2024, 09:{10 + i:02d} - Ann Example: {m}" for i, m in enumerate(MESSAGES)]
-    chat.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return chat
-
-
 def _case(directory: Path, url: str | None, tmp_path: Path) -> Case:
-    settings = Settings(actor="tester", role="investigator", database_url=url)
-    case = Case.init(directory, name="R v Scripts", tz="Europe/London", settings=settings)
-    add_exhibit(case, _chat(tmp_path), AddOptions(producer="Ben Example"))
-    return case
-
-
-def _url(backend: str, request: pytest.FixtureRequest) -> str | None:
-    return request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    return chat_case(directory, url, tmp_path, MESSAGES, "R v Scripts")
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_words_in_other_scripts_are_found_as_typed(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    case = _case(tmp_path / "case", _url(backend, request), tmp_path)
+    case = _case(tmp_path / "case", backend_url(backend, request), tmp_path)
     found = {}
     for query in EXPECTED:
         hits = case.store.search(query)
@@ -135,7 +121,7 @@ def test_a_case_made_before_0017_finds_them_after_case_upgrade_and_still_verifie
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     directory = tmp_path / "case"
-    case = _case(directory, _url(backend, request), tmp_path)
+    case = _case(directory, backend_url(backend, request), tmp_path)
     config = _alembic_config()
     with case.store.engine.begin() as conn:  # the case as Footprint at schema 0016 left it
         config.attributes["connection"] = conn
