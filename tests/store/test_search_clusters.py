@@ -23,7 +23,7 @@ from footprint.store import search_fold
 from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_snippet import snippets, words_in
 from footprint.store.search_words import folded, fts5_query, indexed_text, search_words
-from footprint.visible import INVISIBLE
+from footprint.visible import INVISIBLE, READ_PAST
 from tests.store.search_cases import backend_url, chat_case, found
 
 MESSAGES = (
@@ -166,7 +166,7 @@ def _as_0017_folded(char: str) -> str:
     """What the code at schema 0017 made of ``char``: a mark of these scripts or of an Indic script, and a
     character that draws nothing (but ``visible.INVISIBLE``), split a word (as FTS5 does); ``ى``, ``ة``,
     ``ٱ`` and an Indic letter written whole (``क़``) were themselves, and anything else was folded as now."""
-    if search_fold.kept_mark(char) or char in search_fold.DRAWS_NOTHING:
+    if search_fold.kept_mark(char) or char in READ_PAST:
         return " "
     whole = char in search_fold.ARABIC_LETTERS or search_fold.indic_parts(char)
     return char if whole else folded(char)

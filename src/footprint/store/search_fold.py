@@ -31,16 +31,14 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   ``ガ``).
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
   ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped).
-- **Characters that draw nothing** (:data:`DRAWS_NOTHING`: ``visible.READ_PAST``) are dropped, so
-  ``k`` + U+2063 + ``ill`` is the word ``kill``, not ``k`` and ``ill``.
+- **Characters that draw nothing** (``visible.READ_PAST``, the one list detection reads past too) are
+  dropped, so ``k`` + U+2063 + ``ill`` is the word ``kill``, not ``k`` and ``ill``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-from footprint.visible import READ_PAST
 
 #: letters NFKD leaves whole (so FTS5's remove_diacritics keeps them) that are typed as plain letters
 LETTERS = {
@@ -59,11 +57,6 @@ LETTERS = {
     "ĳ": "ij",
 }
 
-#: characters that draw nothing and would split a word for search: ``visible.READ_PAST``, the one list
-#: detection reads past too (the zero-width space and joiners, the invisible mathematical operators,
-#: MONGOLIAN VOWEL SEPARATOR, the Hangul fillers, the tag characters, the musical beam and slur controls,
-#: the bidi marks, embeddings and isolates, COMBINING GRAPHEME JOINER, the variation selectors)
-DRAWS_NOTHING = READ_PAST
 
 #: Arabic letters written for one another in messages: read as the one they stand for
 ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا"}

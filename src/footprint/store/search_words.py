@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from footprint.store import search_fold
+from footprint.visible import READ_PAST
 
 TOKENIZE = "unicode61 remove_diacritics 2"  # as item_fts was made by migration 0001
 
@@ -69,7 +70,7 @@ class _Folding(dict[int, str]):
     def __missing__(self, code: int) -> str:
         char = search_fold.without_optional_marks(search_fold.plain_form(chr(code)))
         # "k\u200bill" and "k\u2063ill" are searched as they read, "kill"
-        if char in search_fold.DRAWS_NOTHING or search_fold.dropped(char):
+        if char in READ_PAST or search_fold.dropped(char):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
@@ -110,12 +111,11 @@ class _ClusterFolding(dict[int, str]):
 
 
 _CLUSTER_FOLDING = _ClusterFolding()
-_DROP_INVISIBLE = dict.fromkeys(map(ord, search_fold.DRAWS_NOTHING))
+_DROP_INVISIBLE = dict.fromkeys(map(ord, READ_PAST))
 
 
 def without_invisible(text: str) -> str:
-    """``text`` without the characters that draw nothing but would split a word
-    (``search_fold.DRAWS_NOTHING``):
+    """``text`` without the characters that draw nothing but would split a word (``visible.READ_PAST``):
     what is indexed, searched for and cut into snippets, on either back end."""
     return text.translate(_DROP_INVISIBLE)
 
