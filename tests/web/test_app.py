@@ -530,3 +530,29 @@ def test_a_case_whose_audit_log_holds_page_views_of_old_still_verifies_and_repor
     assert verify_case(planted).problems == []
     assert client.get(f"/findings/{fid}").status_code == 200
     assert build_report(planted).audit_seq == list(planted.store.audit_entries())[-1].seq
+
+
+def _handles_on(database: Path) -> list[str]:
+    """The files this process holds open that are the case's database or its -wal/-shm files."""
+    held = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.resolve())
+        except OSError:  # closed while listed
+            continue
+        if target.startswith(str(database)):
+            held.append(target)
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads this process's open files in /proc")
+def test_a_stopped_server_holds_nothing_of_the_case_database_open(planted: Case, settings: Settings) -> None:
+    # a stopped server left its connections open until the collector happened by (on PostgreSQL, a
+    # connection to the team's database kept until then)
+    database = planted.dir / "case.db"
+    planted.close()
+    assert _handles_on(database) == []
+    with opened(create_app(planted.dir, settings)) as browser:
+        assert browser.get("/findings").status_code == 200
+        assert f"{database}" in _handles_on(database)
+    assert _handles_on(database) == []

@@ -150,12 +150,15 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        if deleted() is not None:  # no audit log left to write to
-            if ended := sessions.close():
-                log.warning("%d session(s) ended unaudited: the case was deleted", len(ended))
-            return
-        audit_held(everything=True)  # the server stops: nothing refused goes unaccounted
-        audit_ended(sessions.close())  # nor any sign-in left without its end
+        try:
+            if deleted() is not None:  # no audit log left to write to
+                if ended := sessions.close():
+                    log.warning("%d session(s) ended unaudited: the case was deleted", len(ended))
+                return
+            audit_held(everything=True)  # the server stops: nothing refused goes unaccounted
+            audit_ended(sessions.close())  # nor any sign-in left without its end
+        finally:
+            case.close()  # its database connections, not left for the collector
 
     app = FastAPI(
         title="Footprint review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
