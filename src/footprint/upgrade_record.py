@@ -13,7 +13,9 @@ entry's (recorded since 30 Nov 2026); a case made before that and never upgraded
 
 Two `case upgrade`s at once are one after the other (:func:`upgrading`): the second, waiting until the
 first has recorded its entry, finds the case at the newest schema with the entry that says so, and says
-"already at schema N" — it no longer takes the first, still running, for one that was stopped.
+"already at schema N" — it no longer takes the first, still running, for one that was stopped. `verify`
+tries the same locks without waiting (:func:`running_upgrade`): while another process holds one, the
+upgrade is running, not stopped, and `verify` says so as a NOTE instead of the stopped upgrade's PROBLEM.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select, text
 
 from footprint.code_identity import tool_version
 from footprint.model import AuditEntry
 from footprint.store.engine import make_engine
-from footprint.times import now_utc
+from footprint.times import iso_utc, now_utc
 
 #: in the case folder while an upgrade is between its start and its audit entry
 PENDING = "upgrade-pending.json"
@@ -81,6 +83,62 @@ def upgrading(case_dir: Path, url: str, waiting: Callable[[], None]) -> Iterator
         os.close(folder)  # releases the folder's lock
 
 
+#: the advisory lock above as ``pg_locks`` shows a bigint key: its high half, its low half, objsubid 1
+_UPGRADING_HELD = text(
+    "SELECT a.backend_start FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+    " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+    " AND l.classid = CAST(:high AS oid) AND l.objid = CAST(:low AS oid) AND l.pid <> pg_backend_pid()"
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+).bindparams(high=UPGRADING_LOCK >> 32, low=UPGRADING_LOCK & 0xFFFFFFFF)
+
+
+def running_upgrade(case_dir: Path, engine: Engine) -> str | None:
+    """`verify`'s NOTE while another process holds :func:`upgrading`'s lock (a `case upgrade` running
+    now), else ``None``. Tried without waiting: the folder's ``flock`` (shared, let go at once), and on
+    PostgreSQL the advisory lock, read from ``pg_locks`` (an upgrade through another copy of the folder).
+    When it started: the note the upgrade wrote in this folder, else the PostgreSQL session holding it."""
+    held, started = _folder_locked(case_dir), None
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            holder = conn.execute(_UPGRADING_HELD).first()
+        if holder is not None:
+            held, started = True, holder[0]
+    if not held:
+        return None
+    when = _started(case_dir) or (iso_utc(started) if started is not None else None)
+    since = f" (started {when})" if when else ""
+    return (
+        f"schema: a `case upgrade` of this case is running now{since}: verify again when it ends (until its"
+        " audit entry is recorded, the database's schema may be newer than the audit log records)"
+    )
+
+
+def _folder_locked(case_dir: Path) -> bool:
+    """Whether another process holds the case folder's upgrade lock: tried shared and without waiting, so
+    two `verify`s never stop each other, and let go at once."""
+    try:
+        folder = os.open(case_dir, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(folder)  # lets go of the lock, if it was taken here
+    return False
+
+
+def _started(case_dir: Path) -> str | None:
+    """When the upgrade whose note is in the folder started (``None``: no note, or none readable)."""
+    try:
+        fields = json.loads((case_dir / PENDING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    started = fields.get("started_utc") if isinstance(fields, dict) else None
+    return started if isinstance(started, str) else None
+
+
 def recorded_schema(entries: Iterable[AuditEntry]) -> str | None:
     """The schema the audit log last recorded: the last `case upgrade` entry's, else `case init`'s
     (``None``: no entry records one)."""
@@ -128,9 +186,13 @@ def missed_upgrade(case_dir: Path, entries: list[AuditEntry], revision: str) -> 
     return (True, recorded) if recorded is not None else (False, None)
 
 
-def schema_checks(case_dir: Path, entries: list[AuditEntry], revision: str) -> tuple[list[str], list[str]]:
+def schema_checks(
+    case_dir: Path, entries: list[AuditEntry], revision: str, running: str | None = None
+) -> tuple[list[str], list[str]]:
     """`verify`'s PROBLEM for an upgrade that is not in the audit log; its NOTEs for each upgrade recorded
-    late, and for a case whose log records no schema at all (where a missed upgrade cannot be told)."""
+    late, and for a case whose log records no schema at all (where a missed upgrade cannot be told).
+    ``running``: :func:`running_upgrade`'s NOTE, given instead of the PROBLEM (that upgrade has not yet
+    recorded its entry, or will record a stopped one's late)."""
     missed, origin = missed_upgrade(case_dir, entries, revision)
     problems = [
         f"schema: the database is at schema {revision}, but no `case upgrade` audit entry records its upgrade"
@@ -150,4 +212,6 @@ def schema_checks(case_dir: Path, entries: list[AuditEntry], revision: str) -> t
             " written before Footprint recorded it, and no `case upgrade` entry follows), so an upgrade"
             " stopped before its entry could not be told here"
         )
+    if running is not None:
+        return [], [running, *notes]
     return (problems if missed else []), notes

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from footprint.store.engine import make_engine, migrate
-from footprint.store.guards import missing_guards
+from footprint.store.guards import GUARDED, missing_guards
 
 
 def _migrated(url: str) -> Engine:
@@ -132,4 +134,71 @@ def test_a_postgresql_guard_enabled_only_for_replication_is_reported(pg_url: str
     ]
     with engine.connect() as conn, pytest.raises(DBAPIError):
         conn.execute(text("TRUNCATE decision"))  # ALWAYS still refuses
+    engine.dispose()
+
+
+def _bypassed(what: str, undo: str) -> str:
+    return (
+        f"database guards: session_replication_role is set to replica by default for {what}, so the append-only"
+        " guards do not fire in the sessions it applies to (under it only triggers set ENABLE ALWAYS or ENABLE"
+        " REPLICA fire, and the guards are made ENABLE) and rows of the guarded tables can be changed or"
+        f" removed there (changed outside Footprint); undo it with: {undo} RESET session_replication_role"
+    )
+
+
+@pytest.mark.postgres
+def test_a_database_or_role_whose_sessions_default_to_replication_mode_is_reported(pg_url: str) -> None:
+    # before: `ALTER DATABASE … SET session_replication_role = replica` turned every guard off in every
+    # ordinary session, and verify was OK
+    _migrated(pg_url).dispose()
+    database = pg_url.rsplit("/", 1)[1]
+    role = f"fp_role_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(os.environ["FOOTPRINT_TEST_PG_URL"], isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{database}" SET session_replication_role = replica'))
+            conn.execute(text(f'CREATE ROLE "{role}"'))  # the default of a role in this database alone
+            conn.execute(
+                text(f'ALTER ROLE "{role}" IN DATABASE "{database}" SET session_replication_role = replica')
+            )
+        engine = make_engine(pg_url)  # a new session: it takes the defaults
+        with engine.begin() as conn:
+            conn.execute(text("TRUNCATE decision"))  # what it means: the guard did not fire
+        assert missing_guards(engine) == [
+            _bypassed(f"the database {database}", f'ALTER DATABASE "{database}"'),
+            _bypassed(
+                f"the role {role} in the database {database}", f'ALTER ROLE "{role}" IN DATABASE "{database}"'
+            ),
+        ]
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE "{database}" RESET session_replication_role'))
+            conn.execute(text(f'ALTER ROLE "{role}" IN DATABASE "{database}" RESET session_replication_role'))
+        engine = make_engine(pg_url)
+        assert missing_guards(engine) == []
+        engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_session_made_in_replication_mode_by_its_connection_options_is_reported(pg_url: str) -> None:
+    _migrated(pg_url).dispose()
+    engine = make_engine(pg_url + "?options=-c%20session_replication_role%3Dreplica")
+    assert missing_guards(engine) == [
+        "database guards: this session's session_replication_role is replica, set by the options Footprint's"
+        " connection was made with (PGOPTIONS, or options in the database URL), so the append-only guards do"
+        " not fire in the sessions it applies to (under it only triggers set ENABLE ALWAYS or ENABLE REPLICA"
+        " fire, and the guards are made ENABLE) and rows of the guarded tables can be changed or removed there"
+        " (changed outside Footprint); undo it: remove it from those options"
+    ]
+    with engine.begin() as conn:  # no problem once every guard is set ENABLE ALWAYS: it fires under replica
+        for table in GUARDED:
+            for event in ("update", "delete", "truncate"):
+                conn.execute(text(f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_no_{event}"))
+    assert missing_guards(engine) == []
+    with engine.connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("TRUNCATE decision"))
     engine.dispose()

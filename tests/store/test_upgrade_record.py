@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
+import re
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import pytest
@@ -14,12 +20,14 @@ from alembic import command
 from click.testing import CliRunner, Result
 
 import footprint.cli.case_cmds as case_cmds
+from footprint import upgrade_record
 from footprint.case import Case
 from footprint.cli import cli
-from footprint.integrity import verify_case
+from footprint.integrity import VerifyReport, verify_case
 from footprint.settings import Settings
 from footprint.store.engine import _alembic_config, head_revision, make_engine
 from footprint.store.finding_numbers import RENUMBERED
+from footprint.times import parse_iso_utc
 from footprint.upgrade_record import PENDING, schema_checks
 
 
@@ -214,3 +222,99 @@ def test_a_case_whose_log_records_no_schema_says_a_missed_upgrade_cannot_be_told
             " stopped before its entry could not be told here"
         ],
     )
+
+
+def _hold_the_upgrade_lock(directory: Path, url: str, ready: Event, release: Event) -> None:
+    """Another process's `case upgrade`, holding its lock (``upgrading``) until told to let go."""
+    with upgrade_record.upgrading(directory, url, lambda: None):
+        ready.set()
+        release.wait(30)
+
+
+@contextmanager
+def _upgrade_running(directory: Path, url: str) -> Iterator[None]:
+    """A second process holding the upgrade lock of the case in ``directory`` (through that folder) while
+    the block runs; it lets go, and ends, afterwards."""
+    fork = multiprocessing.get_context("fork")
+    ready, release = fork.Event(), fork.Event()
+    holder = fork.Process(target=_hold_the_upgrade_lock, args=(directory, url, ready, release))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        yield
+    finally:
+        release.set()
+        holder.join(30)
+    assert holder.exitcode == 0
+
+
+def _upgraded_unrecorded(
+    tmp_path: Path, request: pytest.FixtureRequest, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Settings, str]:
+    """A case whose log records schema 0017 (its `case init` entry) and whose database is at the newest, as
+    an upgrade leaves it between its migration and its entry; with its settings and database URL."""
+    url = request.getfixturevalue("pg_url") if backend == "postgresql" else None
+    directory = tmp_path / "case"
+    settings = Settings(actor="tester", role="investigator", database_url=url)
+    with monkeypatch.context() as patched:
+        patched.setattr("footprint.case.check_revision", lambda *_: "0017")
+        Case.init(directory, name="R v Up", tz=None, settings=settings).close()
+    return directory, settings, url or f"sqlite:///{directory / 'case.db'}"
+
+
+def _verified(directory: Path, settings: Settings) -> VerifyReport:
+    case = Case.open(directory, settings)
+    try:
+        return verify_case(case)
+    finally:
+        case.close()
+
+
+STOPPED = (
+    f"schema: the database is at schema {head_revision()}, but no `case upgrade` audit entry records its"
+    " upgrade from schema 0017 — an upgrade stopped after it changed the database and before it recorded its"
+    " entry; run `footprint case upgrade` on the case to record it (late)"
+)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_verify_beside_a_running_upgrade_says_it_is_running_and_after_it_stopped_that_it_stopped(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # before: verify during a `case upgrade` that had migrated and not yet recorded its entry gave the
+    # stopped upgrade's PROBLEM. A real second process holds the lock (the folder's flock; on PostgreSQL
+    # the advisory lock too), as a running upgrade does; a stopped one holds none
+    directory, settings, url = _upgraded_unrecorded(tmp_path, request, backend, monkeypatch)
+    upgrade_record.begin(directory, "0017")
+    started = json.loads((directory / PENDING).read_text())["started_utc"]
+    with _upgrade_running(directory, url):
+        report = _verified(directory, settings)
+    assert report.problems == []
+    assert report.notes == [
+        f"schema: a `case upgrade` of this case is running now (started {started}): verify again when it"
+        " ends (until its audit entry is recorded, the database's schema may be newer than the audit log"
+        " records)"
+    ]
+    assert _verified(directory, settings).problems == [STOPPED]  # no one holds it: stopped
+
+
+@pytest.mark.postgres
+def test_verify_sees_an_upgrade_running_through_another_copy_of_a_team_case_s_folder(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a colleague's upgrade of the same database through her own copy of the folder holds the PostgreSQL
+    # advisory lock alone (not this folder's flock, nor its note): when it started is her session's start
+    directory, settings, url = _upgraded_unrecorded(tmp_path, request, "postgresql", monkeypatch)
+    hers = tmp_path / "her-copy"
+    hers.mkdir()
+    before = datetime.now(UTC)
+    with _upgrade_running(hers, url):
+        report = _verified(directory, settings)
+    assert report.problems == []
+    [note] = report.notes
+    started = re.fullmatch(
+        r"schema: a `case upgrade` of this case is running now \(started (\S+)\): .*", note
+    )
+    assert started is not None
+    assert abs(parse_iso_utc(started[1]) - before) < timedelta(seconds=30)
+    assert _verified(directory, settings).problems == [STOPPED]

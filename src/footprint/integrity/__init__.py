@@ -35,7 +35,7 @@ from footprint.store.access_rows import access_entries
 from footprint.store.engine import write_locked
 from footprint.store.guards import missing_guards
 from footprint.times import parse_iso_utc
-from footprint.upgrade_record import schema_checks
+from footprint.upgrade_record import running_upgrade, schema_checks
 from footprint.vault import sha256_file
 from footprint.vault_journal import FILE_TIME_SLACK, claims, describe, journals
 
@@ -73,6 +73,9 @@ def verify_case(case: Case, revision: str | None = None) -> VerifyReport:
     is wholly in what is compared or wholly out of it. ``revision``: the schema the case's own database
     is at, when ``case`` reads an upgraded copy of it (``integrity.upgraded_copy``)."""
     case.store.require_whole("verifying the case")  # the audit chain names every exhibit
+    # an upgrade holding its lock now, between the case's open (its schema read) and the snapshot, may
+    # have migrated the database before the snapshot and recorded its entry after it: not a stopped one
+    upgrade_now = running_upgrade(case.dir, case.store.unscoped_engine)
     with case.snapshot() as frozen:
         exhibits = frozen.store.exhibits()
         blobs = frozen.store.attachment_blobs()
@@ -140,7 +143,7 @@ def verify_case(case: Case, revision: str | None = None) -> VerifyReport:
     problems.extend(check_outputs(case.dir, entries))
     problems.extend(stray_marker(case.dir))  # a DELETING.json the audit log does not bear out
     # upgrades unrecorded (at the case's own schema, when this is an upgraded copy of its database)
-    schema_problems, schema_notes = schema_checks(case.dir, entries, revision or case.revision)
+    schema_problems, schema_notes = schema_checks(case.dir, entries, revision or case.revision, upgrade_now)
     problems.extend(schema_problems)
     problems.extend([*chain_problems(reads), *anchor_problems(reads, entries)])  # apart from the audit chain
     head_problems_found, access_notes = head_findings(case.dir, reads)
