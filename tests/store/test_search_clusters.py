@@ -101,7 +101,7 @@ def test_arabic_letters_written_for_one_another_are_one() -> None:
     assert search_words("على علي فاطمة فاطمه ٱلله الله أحمد إحمد آحمد") == [
         "علي", "علي", "فاطمه", "فاطمه", "الله", "الله", "احمد", "احمد", "احمد",
     ]  # fmt: skip
-    assert search_fold.ARABIC_LETTERS == {"ى": "ي", "ة": "ه", "ٱ": "ا"}
+    assert search_fold.ARABIC_LETTERS.items() >= {"ى": "ي", "ة": "ه", "ٱ": "ا"}.items()
 
 
 def test_a_texts_words_for_snippets_are_its_search_words() -> None:

@@ -29,8 +29,17 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
   parts (:func:`indic_parts`: ``क़`` is ``क`` and NUKTA).
 - **Kana with a separate voicing mark** (``か`` + U+3099, halfwidth ``ｶﾞ``) is the composed letter (``が``,
   ``ガ``).
+- **Kana with a spacing voicing mark** (``か゛``, U+309B and U+309C, as some keyboards and old software
+  write them) is the composed letter too.
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
-  ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped).
+  ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped);
+  Persian's ``ی`` (farsi yeh) and ``ک`` (keheh) are ``ي`` and ``ك``, which an Arabic keyboard types for
+  them, so ``بکشمت`` finds ``بكشمت``.
+- **Arabic presentation forms** (a letter's initial, medial, final or isolated shape, and ligatures such
+  as ``ﻻ``, written as characters of their own by old software and text copied out of some PDFs) are the
+  letters they draw (:func:`arabic_form_parts`).
+- **Nasal marks written for one another**: Devanagari's candrabindu (``ँ``) is the anusvara (``ं``), so
+  ``मारूंगा`` ("I will kill") finds ``मारूँगा``, and Gurmukhi's tippi (``ੰ``) the bindi (``ਂ``).
 - **Characters that draw nothing** (``visible.READ_PAST``, the one list detection reads past too) are
   dropped, so ``k`` + U+2063 + ``ill`` is the word ``kill``, not ``k`` and ``ill``.
 """
@@ -59,7 +68,15 @@ LETTERS = {
 
 
 #: Arabic letters written for one another in messages: read as the one they stand for
-ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا"}
+ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا", "ی": "ي", "ک": "ك"}
+
+#: nasal marks written for one another: read as the one they stand for (Devanagari candrabindu as
+#: anusvara, Gurmukhi tippi as bindi)
+NASAL_MARKS = {"\u0901": "\u0902", "\u0a70": "\u0a02"}
+
+#: Arabic presentation forms A and B: a letter's shape in a word, or a ligature, as a character of its own
+_ARABIC_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_SHAPES = ("<initial>", "<medial>", "<final>", "<isolated>", "<compat>")
 
 #: Arabic and Hebrew marks that are written or left out at will: dropped, as an accent is
 _OPTIONAL_MARKS = (
@@ -105,6 +122,17 @@ def plain_form(char: str) -> str:
         if len(plain) == 1:
             return plain
     return char
+
+
+def arabic_form_parts(char: str) -> str | None:
+    """The letters (and marks) an Arabic presentation form draws (``ﻛ`` → ``ك``, ``ﻻ`` → ``لا``), each
+    folded as if written apart; None for any other character."""
+    code = ord(char)
+    if not any(low <= code <= high for low, high in _ARABIC_FORMS):
+        return None
+    if not unicodedata.decomposition(char).startswith(_SHAPES):
+        return None
+    return unicodedata.normalize("NFKD", char)
 
 
 def dropped(char: str) -> bool:
@@ -163,7 +191,7 @@ _INDIC = ((0x0900, 0x0DFF),)
 def kept_mark(char: str) -> str | None:
     """The private-use stand-in a combining mark of Thai, Lao, Khmer, Burmese or an Indic script is kept
     as in a word (FTS5 would drop it or split the word at it); None for any other character."""
-    code = ord(char)
+    code = ord(NASAL_MARKS.get(char, char))
     if unicodedata.category(char)[0] != "M":
         return None
     return chr(STAND_IN + code) if _spaceless(code) or _indic(code) else None
@@ -251,8 +279,10 @@ def clusters_joined(marked: str) -> str:
     return marked
 
 
-#: a kana followed by a separate voicing mark (dakuten, handakuten: combining or halfwidth)
-_VOICING_MARKS = "\u3099\u309a\uff9e\uff9f"
+#: a kana followed by a separate voicing mark (dakuten, handakuten: combining, spacing or halfwidth)
+_VOICING_MARKS = "\u3099\u309a\u309b\u309c\uff9e\uff9f"
+#: the spacing voicing marks, as the combining ones they are written for
+_SPACING_MARKS = {"\u309b": "\u3099", "\u309c": "\u309a"}
 _VOICED = re.compile(f"[\u3040-\u30ff\uff66-\uff9d][{_VOICING_MARKS}]")
 #: the characters that make a text's words depend on their neighbours: a text without them is folded
 #: character by character
@@ -266,7 +296,8 @@ def voiced_kana(text: str) -> dict[int, str]:
     letter (``か\u3099`` and ``ｶﾞ`` → ``が``, ``ガ``), for the kana that have one."""
     found = {}
     for match in _VOICED.finditer(text):
-        composed = unicodedata.normalize("NFC", "".join(map(plain_form, match.group())))
+        parts = (_SPACING_MARKS.get(char) or plain_form(char) for char in match.group())
+        composed = unicodedata.normalize("NFC", "".join(parts))
         if len(composed) == 1:
             found[match.start()] = composed
     return found

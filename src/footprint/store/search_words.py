@@ -74,7 +74,8 @@ class _Folding(dict[int, str]):
             folded = ""
         elif 0xD800 <= code <= 0xDFFF:  # a lone surrogate cannot be stored on either back end
             folded = " "
-        elif parts := search_fold.indic_parts(char):  # an Indic letter or vowel sign written whole
+        elif parts := search_fold.indic_parts(char) or search_fold.arabic_form_parts(char):
+            # an Indic letter or vowel sign written whole, an Arabic letter's shape or a ligature
             folded = "".join([self[ord(part)] for part in parts])
         elif stand_in := search_fold.kept_mark(char):  # a Thai, Lao, Khmer, Burmese or Indic mark
             folded = stand_in

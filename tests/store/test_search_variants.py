@@ -1,0 +1,78 @@
+"""Search finds a word however its letters were written for one another: Persian's yeh and keheh as
+Arabic's, Arabic presentation forms as the letters they draw, kana with a spacing voicing mark, and
+Devanagari's candrabindu and Gurmukhi's tippi as the anusvara and bindi; the same hits and snippets on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from footprint.store import search_fold
+from footprint.store.search_snippet import words_in
+from footprint.store.search_words import search_words
+from tests.store.search_cases import backend_url, chat_case, found
+
+MESSAGES = (
+    "بکشمت امشب",  # line 1: Persian, "I'll kill you tonight", with keheh
+    "بكشمت",  # Arabic kaf
+    "میدونم کجایی",  # Persian yeh: "I know where you are"
+    "ﺳﺄﻗﺘﻠﻚ ﻻ ﺗﻬﺮﺑﻲ",  # Arabic in presentation forms: "I will kill you, don't run"
+    "お前はハ゛カだ",  # line 5: a spacing voicing mark
+    "मैं तुम्हें मारूँगा",  # candrabindu: "I will kill you"
+    "मैं तुम्हें मारूंगा",  # anusvara
+    "ਮੈਂ ਤੈਨੂੰ ਮਾਰਾਂਗਾ",  # Gurmukhi with tippi
+)
+
+#: query -> (lines found, snippet of the first)
+EXPECTED = {
+    "بكشمت": (["line 1", "line 2"], "«بکشمت» امشب"),
+    "بکشمت": (["line 1", "line 2"], "«بکشمت» امشب"),
+    "كجايي": (["line 3"], "میدونم «کجایی»"),
+    "سأقتلك": (["line 4"], "«ﺳﺄﻗﺘﻠﻚ» ﻻ ﺗﻬﺮﺑﻲ"),
+    "لا": (["line 4"], "ﺳﺄﻗﺘﻠﻚ «ﻻ» ﺗﻬﺮﺑﻲ"),
+    "バカ": (["line 5"], "お前は«ハ゛カ»だ"),
+    "मारूंगा": (["line 6", "line 7"], "मैं तुम्हें «मारूँगा»"),
+    "मारूँगा": (["line 6", "line 7"], "मैं तुम्हें «मारूँगा»"),
+    "ਤੈਨੂੰ": (["line 8"], "ਮੈਂ «ਤੈਨੂੰ» ਮਾਰਾਂਗਾ"),
+}
+
+
+def test_persian_letters_are_the_arabic_letters_typed_for_them() -> None:
+    assert search_words("بکشمت بكشمت کجایی كجايي") == ["بكشمت", "بكشمت", "كجايي", "كجايي"]
+    assert search_fold.ARABIC_LETTERS == {"ى": "ي", "ة": "ه", "ٱ": "ا", "ی": "ي", "ک": "ك"}
+
+
+def test_arabic_presentation_forms_are_the_letters_they_draw() -> None:
+    assert search_words("ﺳﺄﻗﺘﻠﻚ سأقتلك ﻻ ﻷ ﷲ") == ["ساقتلك", "ساقتلك", "لا", "لا", "الله"]
+    assert search_fold.arabic_form_parts("ﻛ") == "ك"
+    assert search_fold.arabic_form_parts("ﻻ") == "لا"
+    assert search_fold.arabic_form_parts("ك") is None  # the letter itself
+    assert search_fold.arabic_form_parts("ﬡ") is None  # a Hebrew wide form: not Arabic
+
+
+def test_a_kana_with_a_spacing_voicing_mark_is_the_composed_letter() -> None:
+    assert search_words("か゛ が ハ゜ パ") == ["が", "が", "パ", "パ"]
+    assert search_words("あ゛") == ["あ"]  # no such letter: the mark is no part of the word, as before
+
+
+def test_nasal_marks_written_for_one_another_are_one() -> None:
+    assert search_words("मारूँगा") == search_words("मारूंगा")
+    assert search_words("ਤੈਨੂੰ") == search_words("ਤੈਨੂਂ")
+    assert search_words("मार") != search_words("मारं")  # a nasal mark is still part of the word
+
+
+def test_a_texts_words_for_snippets_are_its_search_words() -> None:
+    for message in (*MESSAGES, "ﷺ ok", "か゛か゛", "ﱞ x"):
+        assert [w.word for w in words_in(message)] == search_words(message), message
+    assert [(w.start, w.end) for w in words_in("ﻻ ok")] == [(0, 1), (2, 4)]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_such_words_are_found_whichever_way_they_were_written(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    case = chat_case(tmp_path / "case", backend_url(backend, request), tmp_path, MESSAGES, "R v Variants")
+    assert found(case, EXPECTED) == EXPECTED
+    case.close()
