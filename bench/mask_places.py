@@ -1,4 +1,5 @@
-"""What finding places costs a disclosure copy: ``report.coordinates.find_coordinates`` on synthetic texts.
+"""What finding places costs a disclosure copy: ``report.coordinates.find_coordinates`` and
+``report.map_links.find_map_places`` (where the version run has it) on synthetic texts.
 
     PYTHONPATH=src .venv/bin/python bench/mask_places.py [--runs 5]
 
@@ -21,7 +22,15 @@ import random
 import time
 from collections.abc import Callable
 
-from footprint.report.coordinates import find_coordinates
+from footprint.report.coordinates import Coordinates, find_coordinates
+
+try:
+    from footprint.report.map_links import find_map_places
+except ImportError:  # a version before map links were read (session 17): coordinates only
+
+    def find_map_places(text: str) -> list[Coordinates]:
+        return []
+
 
 WORDS = (
     "where are you", "I saw you", "leave me alone", "at the shop", "it was £1.50, £2.50", "at 10:30",
@@ -76,7 +85,7 @@ def _time(texts: list[str], runs: int) -> tuple[float, float, int]:
     wall, cpu, found = float("inf"), float("inf"), 0
     for _ in range(runs):
         w, c = time.perf_counter(), time.process_time()
-        found = sum(len(find_coordinates(t)) for t in texts)
+        found = sum(len(find_coordinates(t)) + len(find_map_places(t)) for t in texts)
         wall, cpu = min(wall, time.perf_counter() - w), min(cpu, time.process_time() - c)
     return wall, cpu, found
 

@@ -18,12 +18,20 @@ location share may write one too, in its text or in a map link. Found:
   either side, and the other punctuation percent-encoded too, as a link inside another link (a
   redirect's ``?u=``) is;
 - a what3words address (``///filled.count.soap``, ``w3w.co/…``, ``what3words.com/…``): not coordinates,
-  and not turned into them, but three words naming a 3-metre square, so masked as a place of its own.
+  and not turned into them, but three words naming a 3-metre square, so masked as a place of its own;
+- a pair in degrees and minutes (and seconds), ``51°30'26"N 0°7'39"W`` or ``51.5072° N, 0.1275° W``,
+  each number with its hemisphere (before or after it) and to the minute at least, or to 3 decimal
+  places of a degree, in either order: turned into decimal degrees, so one place with a pair of decimals;
+- a raw record's latitude and longitude kept in fields of their own (a Telegram location share's
+  ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
+  with one decimal place or more (a field named so holds a latitude however exact); an item's details
+  that keep them so are read by ``place_in_fields``.
 
-Where a link names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``), the fields are masked
-with the numbers; where one field holds the pair, the pair is. The latitude must be within 90 degrees and
-the longitude within 180. Coordinates written otherwise (degrees and minutes, a latitude alone, a field of
-its own in a raw record, fewer decimal places) are not found.
+Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
+``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
+is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
+latitude alone, whole degrees, fewer decimal places in text, XML elements) are not found. A map link's
+other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
 """
 
 from __future__ import annotations

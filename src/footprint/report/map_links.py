@@ -51,14 +51,18 @@ _FIELD = re.compile(
     rf"(?:{_QUERY}|{AMP})(?i:q|query|address|daddr|saddr|destination|origin|near|name|where1)"
     rf"{EQ}(?P<value>{_VALUE})"
 )
-#: a map link's host: looked for first, as most texts have none
-_HINT = re.compile(r"goo\.gl|osm\.org|openstreetmap\.org|google\.|maps\.apple|bing\.com|waze\.com", re.I)
+#: what a map link's host holds: looked for first, as most texts have none (a pattern for them took four
+#: times as long)
+_HOSTS = ("goo.gl", "osm.org", "openstreetmap.org", "google.", "maps.apple", "bing.com", "waze.com")
 _TRAILING = ".,;:!)'"  # a sentence's punctuation after a link, not the link's
 
 
 def find_map_places(text: str) -> list[Coordinates]:
     """Each short map link's path and each place's words in a map link in ``text``, in order."""
-    if "." not in text or not _HINT.search(text):
+    if "." not in text:
+        return []
+    lower = text.lower()
+    if not any(host in lower for host in _HOSTS):
         return []
     found = [
         Coordinates(m.start("id"), m.end("id"), _short_place(m.group("host"), m.group("id")), WHY_SHORT)
