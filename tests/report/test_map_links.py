@@ -237,6 +237,11 @@ def test_the_same_short_link_is_one_mask_and_another_link_another() -> None:
         ("https://www.bing.com/maps?where1=Acacia+Avenue&lvl=16", "Acacia+Avenue", "acacia avenue"),
         ("https://waze.com/ul?q=Acacia%20Avenue&navigate=yes", "Acacia%20Avenue", "acacia avenue"),
         ("https://maps.apple.com/?q=pizza", "pizza", "pizza"),  # any search in a map link is a place
+        (
+            "https://maps.google.com/?q=52.12,-1.23",
+            "52.12,-1.23",
+            "52.12 -1.23",
+        ),  # too few decimals for a pair
         # a link inside a link: its punctuation percent-encoded
         (
             "l.php?u=https%3A%2F%2Fwww.google.com%2Fmaps%2Fsearch%2F14%2BAcacia%2BAvenue%2F%3Fhl%3Den",
