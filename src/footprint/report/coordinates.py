@@ -146,8 +146,8 @@ _DEGREES = re.compile(rf"(?<![\w.]){_angle(0)}\s*[,;/]?\s*{_angle(1)}")
 
 @dataclass(frozen=True)
 class Coordinates:
-    """One place found in a text: where it is and the place it names (a pair to 6 decimal places, or
-    ``///three.words.here``)."""
+    """One place found in a text: where it is and the place it names (a pair to 6 decimal places,
+    ``///three.words.here``, or, from ``map_links``, a short link or a place's words)."""
 
     start: int
     end: int
