@@ -33,6 +33,25 @@ def test_a_sqlite_guard_replaced_by_one_that_lets_rows_go_is_reported(tmp_path: 
     engine.dispose()
 
 
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_dropped_guard_of_the_suggestions_is_reported(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = _migrated(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text("DROP TRIGGER suggestion_no_update" + (" ON suggestion" if backend == "postgresql" else ""))
+        )
+    assert missing_guards(engine) == [
+        "database guard suggestion_no_update is missing or disabled, so rows of table suggestion can be changed"
+        " (changed outside Footprint)"
+    ]
+    engine.dispose()
+
+
 @pytest.mark.postgres
 def test_a_postgresql_guard_calling_another_function_is_reported(pg_url: str) -> None:
     engine = _migrated(pg_url)

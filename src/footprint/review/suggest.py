@@ -33,7 +33,7 @@ ATTRIBUTION_DECIDERS = (
 def suggest_link(case: Case, a: str, b: str, note: str) -> int:
     """Record the advocate's suggestion that accounts ``a`` and ``b`` are one person's, with her ``note``;
     return the suggestion's id."""
-    _require_suggester(case, "link", LINK_DECIDERS)
+    _require_suggester(case, "a link", LINK_DECIDERS)
     note = checked_reason(note, "suggestion")
     first, second = visible_account(case, a), visible_account(case, b)
     if first.key == second.key:
@@ -65,7 +65,7 @@ def suggest_link(case: Case, a: str, b: str, note: str) -> int:
 def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
     """Record the advocate's suggestion that account ``key`` is ``person``'s, with her ``note``; return the
     suggestion's id."""
-    _require_suggester(case, "attribution", ATTRIBUTION_DECIDERS)
+    _require_suggester(case, "an attribution", ATTRIBUTION_DECIDERS)
     note = checked_reason(note, "suggestion")
     account = visible_account(case, key)
     if "\x00" in person:  # PostgreSQL's text cannot hold it
@@ -96,16 +96,17 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
 
 
 def _require_suggester(case: Case, what: str, instead: str) -> None:
-    """Refuse a role that may only read (a viewer) and one that decides itself (``instead``: how)."""
+    """Refuse a role that may only read (a viewer) and one that decides itself (``instead``: how); ``what``
+    is suggested ("a link")."""
     actor, role = case.settings.actor, case.settings.role
     if not may_decide(role):
         raise AccessDeniedError(
-            f"{actor} acts as {role!r}, which may read the case but not suggest a {what}; an advocate"
+            f"{actor} acts as {role!r}, which may read the case but not suggest {what}; an advocate"
             f" suggests one for {MANAGERS} to decide"
         )
     if may_manage(role):
         raise AccessDeniedError(
-            f"{actor} acts as {role!r}, which decides on a {what} itself rather than suggesting one:"
+            f"{actor} acts as {role!r}, which decides on {what} itself rather than suggesting one:"
             f" {instead}. A suggestion is an advocate's, waiting for a deciding user in `footprint"
             " suggestions`"
         )
