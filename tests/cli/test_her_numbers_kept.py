@@ -256,6 +256,7 @@ def test_an_upgrade_to_0016_says_her_numbers_changed_and_a_number_she_lost_names
     numbered = _build(tmp_path)
     with closing(sqlite3.connect(numbered.case.dir / "case.db")) as db, db:
         db.execute("DROP TABLE finding_number")  # as a case at schema 0015 was
+        db.execute("DROP TABLE suggestion")
         db.execute("UPDATE alembic_version SET version_num = '0015'")
     upgraded = run(numbered, "investigator", "case upgrade")
     assert (upgraded.exit_code, upgraded.output) == (
