@@ -14,12 +14,13 @@ from click.testing import CliRunner, Result
 from sqlalchemy import select
 
 from footprint.analyse.base import FindingDraft
-from footprint.analyse.link.review import reject_link
+from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.parties import add_person, attribute_account
 from footprint.review import decide, history, record_finding
-from footprint.review.suggestions import suggestion_queue
+from footprint.review.suggest import suggest_attribution, suggest_link
+from footprint.review.suggestions import AccountSuggestion, suggestion_queue
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.store import schema
@@ -417,3 +418,27 @@ def test_an_account_she_cannot_see_is_refused_at_the_command_line_as_an_unknown_
 def _rows(case: Case) -> list[Any]:
     with case.store.engine.connect() as conn:
         return list(conn.execute(select(schema.suggestion).order_by(schema.suggestion.c.id)))
+
+
+def test_her_suggested_link_and_attribution_on_each_store(on_each_store: ScopeCase) -> None:
+    case = on_each_store.case
+    add_person(case, "Craig Smith", "suspect")
+    ann = case.acting_as("Ann", "advocate")
+    suggest_link(ann, "whatsapp:Jane Doe", "whatsapp:Craig Smith", HOSTILE)
+    suggest_attribution(ann, "whatsapp:Craig Smith", "Craig Smith", "his photo")
+    officer = case.acting_as("DC Ivy", "reviewer")
+    accept_link(officer, "whatsapp:Craig Smith", "whatsapp:Jane Doe", "her statement", person="Craig Smith")
+    queue = suggestion_queue(case.acting_as("DC Ivy", "prosecutor"))
+    assert [
+        (
+            s.suggestion.kind,
+            s.suggestion.note,
+            s.state,
+            s.decided and (s.decided.decision, s.decided.account, s.decided.person, s.decided.as_suggested),
+        )
+        for s in queue.entries
+        if isinstance(s, AccountSuggestion)
+    ] == [
+        ("link", HOSTILE, "decided", ("accepted", None, "Craig Smith", True)),
+        ("attribution", "his photo", "decided", ("attributed", "whatsapp:Craig Smith", "Craig Smith", True)),
+    ]
