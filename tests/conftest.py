@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,16 +111,3 @@ def every_command(
         if isinstance(command, click.Group):
             found += every_command(command, (*prefix, name))
     return found
-
-
-@pytest.fixture(autouse=True)
-def _a_postgresql_commands_process_ends_with_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A PostgreSQL test whose command failed leaves that command's engine undisposed, as its process
-    would end there (tests/store/test_postgres.py): its connections are collected when the test ends, not
-    during whichever later test the collector happens to run in (psycopg warns of a connection deleted
-    while open, which this suite makes an error)."""
-    yield
-    if "pg_url" in request.fixturenames or request.node.get_closest_marker("postgres") is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            gc.collect()

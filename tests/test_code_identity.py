@@ -76,19 +76,22 @@ def test_a_case_records_the_code_that_made_it_and_upgraded_it(tmp_path: Path, se
     Case.init(directory, name="R v Code", tz=None, settings=settings).close()
     assert json.loads((directory / "case.json").read_text())["created_by"] == tool_version()
     engine = make_engine(f"sqlite:///{directory / 'case.db'}")
-    with engine.begin() as conn:  # back to schema 0015: the table 0016 adds, with its guards, is gone
+    with (
+        engine.begin() as conn
+    ):  # back to schema 0015: the tables 0016 and 0019 add, with their guards, are gone
         conn.execute(text("DROP TABLE finding_number"))
+        conn.execute(text("DROP TABLE suggestion"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0015'"))
         assert conn.execute(text('SELECT tool_version FROM "case"')).scalar() == tool_version()
     engine.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(directory)])
-    assert result.output == f"Case upgraded from schema 0015 to 0018\n{RENUMBERED}\n"
+    assert result.output == f"Case upgraded from schema 0015 to 0019\n{RENUMBERED}\n"
     case = Case.open(directory, settings)
     entries = {e.action: json.loads(e.details) for e in case.store.audit_entries()}
     case.close()
     assert entries["case init"]["tool_version"] == tool_version()
     assert entries["case upgrade"] == {
-        "schema": "0018",
+        "schema": "0019",
         "advocate_renumbered": True,
         "from_schema": "0015",
         "tool_version": tool_version(),

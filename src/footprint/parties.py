@@ -6,7 +6,7 @@ from footprint.case import Case
 from footprint.deciders import require_whole_view
 from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
-from footprint.model import PERSON_ROLES
+from footprint.model import PERSON_ROLES, Account
 from footprint.review.decisions import require_decider
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_all_copies
@@ -60,13 +60,7 @@ def attribute_account(
         "who an account belongs to",
         "she may tell the officer in the case which accounts the complainant operates, for them to decide",
     )
-    if ":" not in key:
-        raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")
-    accounts = {a.key: a for a in case.store.accounts()}
-    found = accounts.get(key)
-    if found is None:
-        hint = ", ".join(list(accounts)[:10]) + (" …" if len(accounts) > 10 else "")
-        raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+    found = visible_account(case, key)
     before = found.person
     _check_reassign(key, person, before, found.basis, reassign)
     newly = [key] if before != person else []
@@ -100,6 +94,20 @@ def attribute_account(
             copy_digests=copy_digests(tx.conn, copies),
         )
     return copies
+
+
+def visible_account(case: Case, key: str) -> Account:
+    """The account ``key`` (``PLATFORM:ID``) among those the acting role may see; one it may not see is
+    refused exactly as an unknown one is (the accounts it names are those it sees), so the refusal tells
+    nothing of what is withheld."""
+    if ":" not in key:
+        raise InputError(f"{key!r} is not an account key; use PLATFORM:ID, e.g. whatsapp:+447700900123")
+    accounts = {a.key: a for a in case.store.accounts()}
+    found = accounts.get(key)
+    if found is None:
+        hint = ", ".join(list(accounts)[:10]) + (" …" if len(accounts) > 10 else "")
+        raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+    return found
 
 
 def _check_reassign(key: str, person: str, before: str | None, basis: str | None, reassign: bool) -> None:

@@ -32,6 +32,9 @@ DECISIONS = {
     "access-log": REFUSED,
     "account": NO_CASE,
     "account attribute": DECIDES,
+    # a suggestion for a deciding user, hers while anything is withheld; an account she cannot see is
+    # refused as an unknown one is (tests/review/test_suggest.py)
+    "account suggest": CHANGES,
     # what an advocate adds is supplied by the complainant; --accept-partial (keep what was read before a
     # damaged byte, the exhibit marked partial) is hers to use too: it widens nothing she sees, only what
     # her own exhibit keeps, and the mark says so wherever the exhibit is shown
@@ -66,6 +69,7 @@ DECISIONS = {
     "link-accept": DECIDES,
     "link-reject": DECIDES,
     "link-score": NO_CASE,
+    "link-suggest": CHANGES,  # as `account suggest`
     "ls": NARROWED,
     "order": NO_CASE,
     "order add": DECIDES,

@@ -256,11 +256,12 @@ def test_an_upgrade_to_0016_says_her_numbers_changed_and_a_number_she_lost_names
     numbered = _build(tmp_path)
     with closing(sqlite3.connect(numbered.case.dir / "case.db")) as db, db:
         db.execute("DROP TABLE finding_number")  # as a case at schema 0015 was
+        db.execute("DROP TABLE suggestion")
         db.execute("UPDATE alembic_version SET version_num = '0015'")
     upgraded = run(numbered, "investigator", "case upgrade")
     assert (upgraded.exit_code, upgraded.output) == (
         0,
-        "Case upgraded from schema 0015 to 0018\n"
+        "Case upgraded from schema 0015 to 0019\n"
         "An advocate's finding numbers changed at this upgrade: from schema 0016 her view numbers the findings"
         " she sees from 1 and keeps each number (before, it showed the case's ids, or numbered afresh at each"
         " read), so a number she noted before may name another finding now. Tell her, and have her run"
@@ -279,4 +280,4 @@ def test_an_upgrade_to_0016_says_her_numbers_changed_and_a_number_she_lost_names
         " findings` to see the current numbers\n",
     )
     again = run(numbered, "investigator", "case upgrade")
-    assert again.output == "Case is already at schema 0018; nothing to upgrade\n"
+    assert again.output == "Case is already at schema 0019; nothing to upgrade\n"

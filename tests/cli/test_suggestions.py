@@ -7,16 +7,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from sqlalchemy import select
 
 from footprint.analyse.base import FindingDraft
+from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.cli import cli
+from footprint.parties import add_person, attribute_account
 from footprint.review import decide, history, record_finding
-from footprint.review.suggestions import suggestion_queue
+from footprint.review.suggest import suggest_attribution, suggest_link
+from footprint.review.suggestions import AccountSuggestion, suggestion_queue
+from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
+from footprint.store import schema
 from footprint.store.access_rows import access_entries
 from tests.conftest import store_findings
 from tests.scopecase import ScopeCase, build, scoped_on_each_store
@@ -237,3 +244,201 @@ def test_the_queue_on_each_store(on_each_store: ScopeCase) -> None:
         "DC Ivy",
     )
     assert [s.note.reason for s in queue.shown(everything=False)] == [HOSTILE]
+
+
+def _suggest(scoped: ScopeCase, actor: str, role: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--actor", actor, "--role", role, *args])
+
+
+def test_she_suggests_a_link_and_an_attribution_and_the_officer_sees_each_with_its_command(
+    scoped: ScopeCase,
+) -> None:
+    case, folder = scoped.case, scoped.case.dir
+    add_person(case, "Craig Smith", "suspect")
+    link = _suggest(
+        scoped, "Ann", "advocate", "link-suggest", str(folder), "whatsapp:Jane Doe", "whatsapp:Craig Smith",
+        "--note", HOSTILE,
+    )  # fmt: skip
+    assert (link.exit_code, link.output) == (
+        0,
+        "Suggested link 1: whatsapp:Jane Doe ~ whatsapp:Craig Smith; it waits for a deciding user (`footprint"
+        " suggestions`).\n",
+    )
+    attribution = _suggest(
+        scoped, "Ann", "advocate", "account", "suggest", str(folder), "whatsapp:Craig Smith",
+        "--person", "Craig Smith", "--note", "his photo",
+    )  # fmt: skip
+    assert (attribution.exit_code, attribution.output) == (
+        0,
+        "Suggested attribution 2: whatsapp:Craig Smith to Craig Smith; it waits for a deciding user (`footprint"
+        " suggestions`).\n",
+    )
+    linked_at, attributed_at = (r.at_utc for r in _rows(case))
+    waiting = run(scoped, "DC Ivy", "investigator")
+    assert (waiting.exit_code, waiting.output.splitlines()) == (
+        0,
+        [
+            f"{linked_at} Ann (advocate) suggested link 1: whatsapp:Jane Doe ~ whatsapp:Craig Smith",
+            f'  her note: "{SHOWN}"',
+            f"  accept: footprint link-accept {folder} 'whatsapp:Jane Doe' 'whatsapp:Craig Smith' --reason TEXT",
+            f"  reject: footprint link-reject {folder} 'whatsapp:Jane Doe' 'whatsapp:Craig Smith' --reason TEXT",
+            f"{attributed_at} Ann (advocate) suggested attribution 2: whatsapp:Craig Smith to Craig Smith",
+            '  her note: "his photo"',
+            f"  attribute: footprint account attribute {folder} 'whatsapp:Craig Smith' --person 'Craig Smith'"
+            " --basis TEXT",
+            "2 waiting for a deciding user; 0 decided since and 0 on findings replaced since (shown with --all)",
+        ],
+    )
+    officer = case.acting_as("DC Ivy", "investigator")
+    reject_link(officer, "whatsapp:Craig Smith", "whatsapp:Jane Doe", "two people")
+    add_person(case, "Mark Jones", "other")
+    attribute_account(officer, "whatsapp:Craig Smith", "Mark Jones", "the download")
+    rejected, attributed = (
+        e for e in case.store.audit_entries() if e.action in ("link reject", "account attribute")
+    )
+    every = run(scoped, "DC Ivy", "reviewer", "--all")
+    assert every.output.splitlines() == [
+        f"{linked_at} Ann (advocate) suggested link 1: whatsapp:Jane Doe ~ whatsapp:Craig Smith",
+        f'  her note: "{SHOWN}"',
+        f'  rejected by DC Ivy (investigator) at {rejected.at_utc}: "two people"',
+        f"{attributed_at} Ann (advocate) suggested attribution 2: whatsapp:Craig Smith to Craig Smith",
+        '  her note: "his photo"',
+        f'  attributed to Mark Jones by DC Ivy (investigator) at {attributed.at_utc}: "the download" (not as she'
+        " suggested)",
+        "0 waiting for a deciding user; 2 decided since and 0 on findings replaced since",
+    ]
+    rows = [json.loads(x) for x in run(scoped, "DC Ivy", "prosecutor", "--all", "--json").output.splitlines()]
+    assert rows == [
+        {
+            "state": "decided",
+            "kind": "suggested link",
+            "by": "Ann",
+            "role": "advocate",
+            "at_utc": linked_at,
+            "note": HOSTILE,
+            "suggestion_id": 1,
+            "accounts": ["whatsapp:Jane Doe", "whatsapp:Craig Smith"],
+            "person": None,
+            "link_stored": True,
+            "decided": {
+                "by": "DC Ivy",
+                "role": "investigator",
+                "decision": "rejected",
+                "reason": "two people",
+                "at_utc": rejected.at_utc,
+                "account": None,
+                "person": None,
+                "as_suggested": False,
+            },
+        },
+        {
+            "state": "decided",
+            "kind": "suggested attribution",
+            "by": "Ann",
+            "role": "advocate",
+            "at_utc": attributed_at,
+            "note": "his photo",
+            "suggestion_id": 2,
+            "accounts": ["whatsapp:Craig Smith"],
+            "person": "Craig Smith",
+            "link_stored": None,
+            "decided": {
+                "by": "DC Ivy",
+                "role": "investigator",
+                "decision": "attributed",
+                "reason": "the download",
+                "at_utc": attributed.at_utc,
+                "account": "whatsapp:Craig Smith",
+                "person": "Mark Jones",
+                "as_suggested": False,
+            },
+        },
+    ]
+
+
+def test_a_link_without_a_stored_one_is_decided_by_attributing_both(scoped: ScopeCase) -> None:
+    case, folder = scoped.case, scoped.case.dir
+    mark_supplied(case, "PC/1", "she was sent it")  # she sees every account
+    add_person(case, "Craig Smith", "suspect")
+    _suggest(
+        scoped, "Ann", "advocate", "link-suggest", str(folder), "whatsapp:Mark Jones", "whatsapp:Jane Doe",
+        "--note", "same writing",
+    )  # fmt: skip
+    waiting = run(scoped, "DC Ivy", "investigator", "--json")
+    [row] = [json.loads(x) for x in waiting.output.splitlines()]
+    assert {k: row[k] for k in ("state", "link_stored", "attribute_a", "attribute_b")} == {
+        "state": "waiting",
+        "link_stored": False,
+        "attribute_a": f"footprint account attribute {folder} 'whatsapp:Mark Jones' --person NAME --basis TEXT",
+        "attribute_b": f"footprint account attribute {folder} 'whatsapp:Jane Doe' --person NAME --basis TEXT",
+    }
+    assert run(scoped, "DC Ivy", "investigator").output.splitlines()[2:5] == [
+        "  no link between them is stored (the linkage analyser did not pair them): attribute both",
+        f"  attribute: footprint account attribute {folder} 'whatsapp:Mark Jones' --person NAME --basis TEXT",
+        f"  attribute: footprint account attribute {folder} 'whatsapp:Jane Doe' --person NAME --basis TEXT",
+    ]
+    officer = case.acting_as("DC Ivy", "investigator")
+    attribute_account(officer, "whatsapp:Jane Doe", "Craig Smith", "his phone")
+    attribute_account(officer, "whatsapp:Mark Jones", "Craig Smith", "his other phone")
+    last = list(case.store.audit_entries())[-1]
+    assert run(scoped, "DC Ivy", "investigator", "--all").output.splitlines()[2] == (
+        f'  attributed whatsapp:Mark Jones to Craig Smith by DC Ivy (investigator) at {last.at_utc}: "his'
+        " other phone\" (both accounts are now Craig Smith's, as she suggested)"
+    )
+
+
+def test_an_account_she_cannot_see_is_refused_at_the_command_line_as_an_unknown_one(
+    scoped: ScopeCase,
+) -> None:
+    folder = str(scoped.case.dir)
+    for key in ("whatsapp:Mark Jones", "whatsapp:Nobody"):
+        link = _suggest(
+            scoped, "Ann", "advocate", "link-suggest", folder, "whatsapp:Jane Doe", key, "--note", "n"
+        )
+        attribution = _suggest(
+            scoped,
+            "Ann",
+            "advocate",
+            "account",
+            "suggest",
+            folder,
+            key,
+            "--person",
+            "Craig Smith",
+            "--note",
+            "n",
+        )
+        refusal = (
+            f"Error: no account '{key}' in this case; accounts: whatsapp:Craig Smith, whatsapp:Jane Doe\n"
+        )
+        assert (link.exit_code, link.output) == (attribution.exit_code, attribution.output) == (1, refusal)
+    assert _rows(scoped.case) == []
+
+
+def _rows(case: Case) -> list[Any]:
+    with case.store.engine.connect() as conn:
+        return list(conn.execute(select(schema.suggestion).order_by(schema.suggestion.c.id)))
+
+
+def test_her_suggested_link_and_attribution_on_each_store(on_each_store: ScopeCase) -> None:
+    case = on_each_store.case
+    add_person(case, "Craig Smith", "suspect")
+    ann = case.acting_as("Ann", "advocate")
+    suggest_link(ann, "whatsapp:Jane Doe", "whatsapp:Craig Smith", HOSTILE)
+    suggest_attribution(ann, "whatsapp:Craig Smith", "Craig Smith", "his photo")
+    officer = case.acting_as("DC Ivy", "reviewer")
+    accept_link(officer, "whatsapp:Craig Smith", "whatsapp:Jane Doe", "her statement", person="Craig Smith")
+    queue = suggestion_queue(case.acting_as("DC Ivy", "prosecutor"))
+    assert [
+        (
+            s.suggestion.kind,
+            s.suggestion.note,
+            s.state,
+            s.decided and (s.decided.decision, s.decided.account, s.decided.person, s.decided.as_suggested),
+        )
+        for s in queue.entries
+        if isinstance(s, AccountSuggestion)
+    ] == [
+        ("link", HOSTILE, "decided", ("accepted", None, "Craig Smith", True)),
+        ("attribution", "his photo", "decided", ("attributed", "whatsapp:Craig Smith", "Craig Smith", True)),
+    ]

@@ -1,4 +1,5 @@
-"""`verify` checks orders, supply records, attributions, links, warnings and copies against their entries."""
+"""`verify` checks orders, supply records, attributions, links, suggestions, warnings and copies against their
+entries."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from footprint.integrity import verify_case
 from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.review.suggest import suggest_attribution, suggest_link
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.store.links import LinkRow, add_links
@@ -296,3 +298,34 @@ def test_on_postgresql_two_writers_at_once_are_paired_by_id(pg_url: str, tmp_pat
     assert [e.action for e in case.store.audit_entries()][-2:] == ["order served", "order served"]
     assert (verify_case(case).problems, verify_case(case).notes) == ([], [LATE])
     case.close()
+
+
+def _suggested(case: Case) -> int:
+    """An advocate's suggested link and attribution (sms accounts: JD/3 names the WhatsApp ones, and it is
+    withheld from her); the `link suggest` entry's number."""
+    ann = case.acting_as("Ann", "advocate")
+    suggest_link(ann, "sms:+447700900123", "sms:owner:Ann Example", "the same phone")
+    suggest_attribution(ann, "sms:+447700900123", "Ben Example", "his number")
+    return next(e.seq for e in case.store.audit_entries() if e.action == "link suggest")
+
+
+def test_a_suggestion_changed_removed_or_written_outside_footprint_is_named(filled: Case) -> None:
+    linked = _suggested(filled)
+    assert verify_case(filled).problems == []
+    tamper_sql(
+        filled, "UPDATE suggestion SET note = 'she never said so', person = 'Ann Example' WHERE id = 2"
+    )
+    tamper_sql(filled, "DELETE FROM suggestion WHERE id = 1")
+    tamper_sql(
+        filled,
+        "INSERT INTO suggestion (kind, account_a, person, user, role, note, at_utc)"
+        " VALUES ('attribution', 'sms:+447700900123', 'Ann Example', 'Ann', 'advocate', 'forged', 't')",
+    )
+    assert verify_case(filled).problems == [
+        f"suggestion 2 (attribution): person differs from what `account suggest` recorded at audit entry"
+        f" {linked + 1}",
+        f"suggestion 2 (attribution): note differs from what `account suggest` recorded at audit entry"
+        f" {linked + 1}",
+        "suggestion 3 (attribution): no audit entry records it (written outside Footprint)",
+        f"suggestion 1 (link): `link suggest` recorded it at audit entry {linked} but the case no longer holds it",
+    ]

@@ -16,7 +16,8 @@ from footprint.case import Case
 from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, write_outputs
-from footprint.report.coordinates import WHY, WHY_W3W, find_coordinates
+from footprint.report.coordinates import WHY, WHY_DEGREES, WHY_W3W, find_coordinates
+from footprint.report.map_links import WHY_SHORT, WHY_WORDS, find_map_places
 from footprint.report.redact import Redactor
 
 #: the review's three messages (content review 5, defect 1): each kept the place in a disclosure copy
@@ -102,14 +103,15 @@ def test_a_what3words_address_is_masked_as_a_place_of_its_own() -> None:
 
 def test_the_reviews_links_are_masked_whole_one_mask_per_place() -> None:
     r = Redactor(frozenset({"jane doe"}))
+    # the place's name ("Home") is a place of its own (map_links), before the pair
     assert r.text(GOOGLE_PLACE, "X/1 text") == (
-        "I know where you live https://www.google.com/maps/place/Home/@[LOCATION-1]%2C17z/data="
-        "!3m1!4b1!4m5!3m4!1s0x0:0x0!8m2[LOCATION-1] I will kill you"
+        "I know where you live https://www.google.com/maps/place/[LOCATION-1]/@[LOCATION-2]%2C17z/data="
+        "!3m1!4b1!4m5!3m4!1s0x0:0x0!8m2[LOCATION-2] I will kill you"
     )
     assert r.text(OSM, "X/2 text") == (
-        "https://www.openstreetmap.org/?[LOCATION-2]#map=17/[LOCATION-2] see you there"
+        "https://www.openstreetmap.org/?[LOCATION-3]#map=17/[LOCATION-3] see you there"
     )
-    assert r.text(SPACED, "X/3 text") == "https://maps.google.com/?q=[LOCATION-3] and [LOCATION-2]"
+    assert r.text(SPACED, "X/3 text") == "https://maps.google.com/?q=[LOCATION-4] and [LOCATION-3]"
 
 
 def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs_each(
@@ -143,10 +145,10 @@ def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs
     items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
     texts = [i["text"] for i in items if i.get("text")]
     assert texts == [
-        "I know where you live https://www.google.com/maps/place/Home/@[LOCATION-1]%2C17z/data="
-        "!3m1!4b1!4m5!3m4!1s0x0:0x0!8m2[LOCATION-1] I will kill you",
-        "https://www.openstreetmap.org/?[LOCATION-2]#map=17/[LOCATION-2] see you there",
-        "https://maps.google.com/?q=[LOCATION-3] and [LOCATION-2]",
+        "I know where you live https://www.google.com/maps/place/[LOCATION-1]/@[LOCATION-2]%2C17z/data="
+        "!3m1!4b1!4m5!3m4!1s0x0:0x0!8m2[LOCATION-2] I will kill you",
+        "https://www.openstreetmap.org/?[LOCATION-3]#map=17/[LOCATION-3] see you there",
+        "https://maps.google.com/?q=[LOCATION-4] and [LOCATION-3]",
     ]
     assert all("[LOCATION-" in i["raw"] for i in items if i.get("text"))
     assert (
@@ -155,16 +157,188 @@ def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs
     )
     log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
     assert sorted((r["Mask"], r["Original value"], r["Where"]) for r in log if r["Why"] == WHY) == [
-        ("[LOCATION-1]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 raw"),
-        ("[LOCATION-1]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 text"),
-        ("[LOCATION-1]", "52.1234567%2C-1.2345678", "JD/1 line 2 raw"),
-        ("[LOCATION-1]", "52.1234567%2C-1.2345678", "JD/1 line 2 text"),
-        ("[LOCATION-2]", "52.12345/-1.23456", "JD/1 line 3 raw"),
-        ("[LOCATION-2]", "52.12345/-1.23456", "JD/1 line 3 text"),
-        ("[LOCATION-2]", "lon=-1.23456&lat=52.12345", "JD/1 line 4 raw"),
-        ("[LOCATION-2]", "lon=-1.23456&lat=52.12345", "JD/1 line 4 text"),
-        ("[LOCATION-2]", "mlat=52.12345&mlon=-1.23456", "JD/1 line 3 raw"),
-        ("[LOCATION-2]", "mlat=52.12345&mlon=-1.23456", "JD/1 line 3 text"),
-        ("[LOCATION-3]", "52.1234%2C%20-1.2345", "JD/1 line 4 raw"),
-        ("[LOCATION-3]", "52.1234%2C%20-1.2345", "JD/1 line 4 text"),
+        ("[LOCATION-2]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 raw"),
+        ("[LOCATION-2]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 text"),
+        ("[LOCATION-2]", "52.1234567%2C-1.2345678", "JD/1 line 2 raw"),
+        ("[LOCATION-2]", "52.1234567%2C-1.2345678", "JD/1 line 2 text"),
+        ("[LOCATION-3]", "52.12345/-1.23456", "JD/1 line 3 raw"),
+        ("[LOCATION-3]", "52.12345/-1.23456", "JD/1 line 3 text"),
+        ("[LOCATION-3]", "lon=-1.23456&lat=52.12345", "JD/1 line 4 raw"),
+        ("[LOCATION-3]", "lon=-1.23456&lat=52.12345", "JD/1 line 4 text"),
+        ("[LOCATION-3]", "mlat=52.12345&mlon=-1.23456", "JD/1 line 3 raw"),
+        ("[LOCATION-3]", "mlat=52.12345&mlon=-1.23456", "JD/1 line 3 text"),
+        ("[LOCATION-4]", "52.1234%2C%20-1.2345", "JD/1 line 4 raw"),
+        ("[LOCATION-4]", "52.1234%2C%20-1.2345", "JD/1 line 4 text"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        ("see https://maps.app.goo.gl/AbCd123xyz?g_st=iw.", "AbCd123xyz", "maps.app.goo.gl/AbCd123xyz"),
+        ("https://goo.gl/maps/Xy12AbCd", "Xy12AbCd", "goo.gl/maps/Xy12AbCd"),
+        ("https://osm.org/go/euu4g9E-?m", "euu4g9E-", "osm.org/go/euu4g9E-"),  # the place, encoded
+        ("www.openstreetmap.org/go/0EEQjE~~", "0EEQjE~~", "openstreetmap.org/go/0EEQjE~~"),
+        ("https://waze.com/ul/hgcpvjp4qx", "hgcpvjp4qx", "waze.com/ul/hgcpvjp4qx"),  # a geohash
+        ("l.php?u=https%3A%2F%2Fmaps.app.goo.gl%2FAbCd123xyz", "AbCd123xyz", "maps.app.goo.gl/AbCd123xyz"),
+    ],
+)
+def test_a_short_map_link_is_a_place_of_its_own(text: str, masked: str, place: str) -> None:
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_map_places(text)] == [
+        (masked, place, WHY_SHORT)
+    ]
+
+
+def test_the_same_short_link_is_one_mask_and_another_link_another() -> None:
+    r = Redactor(frozenset({"jane doe"}))
+    text = "https://maps.app.goo.gl/AbCd123 then maps.app.goo.gl/abcd123 and again https://maps.app.goo.gl/AbCd123"
+    assert r.text(text, "X/1 text") == (
+        "https://maps.app.goo.gl/[LOCATION-1] then maps.app.goo.gl/[LOCATION-2] and again"
+        " https://maps.app.goo.gl/[LOCATION-1]"
+    )
+    assert [(e.mask, e.value, e.why) for e in r.log] == [
+        ("[LOCATION-1]", "AbCd123", WHY_SHORT),
+        ("[LOCATION-2]", "abcd123", WHY_SHORT),
+        ("[LOCATION-1]", "AbCd123", WHY_SHORT),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        ("https://www.google.com/maps/search/14+Acacia+Avenue/", "14+Acacia+Avenue", "14 acacia avenue"),
+        (
+            "https://www.google.co.uk/maps/place/St+Mary's+School/data=!4m2",
+            "St+Mary's+School",
+            "st mary's school",
+        ),
+        (
+            "maps.google.com/?q=14+Acacia+Avenue,+Leeds&z=16)",
+            "14+Acacia+Avenue,+Leeds",
+            "14 acacia avenue leeds",
+        ),
+        (
+            "https://maps.google.com/maps?hl=en&q=%2714+acacia+avenue%27",
+            "%2714+acacia+avenue%27",
+            "14 acacia avenue",
+        ),
+        (
+            "https://www.google.com/maps/dir/?api=1&destination=Acacia+Avenue",
+            "Acacia+Avenue",
+            "acacia avenue",
+        ),
+        ("https://maps.apple.com/?q=Acacia%20Avenue&sll=1,2", "Acacia%20Avenue", "acacia avenue"),
+        ("https://maps.apple.com/?address=14%20Acacia%20Avenue", "14%20Acacia%20Avenue", "14 acacia avenue"),
+        (
+            "https://www.openstreetmap.org/search?query=Acacia%20Avenue#map=5/1/2",
+            "Acacia%20Avenue",
+            "acacia avenue",
+        ),
+        ("https://www.bing.com/maps?where1=Acacia+Avenue&lvl=16", "Acacia+Avenue", "acacia avenue"),
+        ("https://waze.com/ul?q=Acacia%20Avenue&navigate=yes", "Acacia%20Avenue", "acacia avenue"),
+        ("https://maps.apple.com/?q=pizza", "pizza", "pizza"),  # any search in a map link is a place
+        (
+            "https://maps.google.com/?q=52.12,-1.23",
+            "52.12,-1.23",
+            "52.12 -1.23",
+        ),  # too few decimals for a pair
+        # a link inside a link: its punctuation percent-encoded
+        (
+            "l.php?u=https%3A%2F%2Fwww.google.com%2Fmaps%2Fsearch%2F14%2BAcacia%2BAvenue%2F%3Fhl%3Den",
+            "14%2BAcacia%2BAvenue",
+            "14 acacia avenue",
+        ),
+    ],
+)
+def test_a_places_words_in_a_map_link_are_masked_and_the_rest_of_the_link_kept(
+    text: str, masked: str, place: str
+) -> None:
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_map_places(text)] == [
+        (masked, place, WHY_WORDS)
+    ]
+
+
+def test_each_place_of_a_journey_is_masked() -> None:
+    text = "https://www.google.com/maps/dir//Work+Place/14+Acacia+Ave/@52.1,-1.2,12z/data=!4m2"
+    assert [(text[f.start : f.end], f.place) for f in find_map_places(text)] == [
+        ("Work+Place", "work place"),
+        ("14+Acacia+Ave", "14 acacia ave"),
+    ]
+
+
+def test_general_short_links_and_searches_outside_a_map_are_left_alone() -> None:
+    text = (
+        "https://bit.ly/3abcDEF g.co/kgs/AbCd apple.co/3xyz goo.gl/AbCd https://www.google.com/search?q=pizza"
+        " youtube.com/results?search_query=home https://www.google.com/maps/@52.1,-1.2,17z?q="
+        " osm.org/copyright notgoogle.com/maps?q=home maps.google.com/?z=16&hl=en"
+    )
+    assert find_map_places(text) == []
+
+
+def test_the_same_words_however_written_are_one_mask_and_coordinates_searched_for_are_the_pairs() -> None:
+    r = Redactor(frozenset({"jane doe"}))
+    text = (
+        "maps.google.com/?q=14+Acacia+Avenue and https://maps.apple.com/?address=14%20acacia%20avenue&z=3"
+        " and google.com/maps/search/52.1234,+-1.2345 near 52.1234, -1.2345"
+    )
+    assert r.text(text, "X/1 text") == (
+        "maps.google.com/?q=[LOCATION-1] and https://maps.apple.com/?address=[LOCATION-1]&z=3"
+        " and google.com/maps/search/[LOCATION-2] near [LOCATION-2]"
+    )
+    assert [(e.mask, e.value, e.why) for e in r.log] == [
+        ("[LOCATION-1]", "14+Acacia+Avenue", WHY_WORDS),
+        ("[LOCATION-1]", "14%20acacia%20avenue", WHY_WORDS),
+        ("[LOCATION-2]", "52.1234,+-1.2345", WHY),
+        ("[LOCATION-2]", "52.1234, -1.2345", WHY),
+    ]
+
+
+def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_every_file(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    add_person(case, "John Smith", "suspect")
+    export = tmp_path / "places.csv"
+    with export.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["sent_at", "sender", "text"])
+        w.writerow(["2026-11-01T10:00:00Z", "John Smith", "I know https://maps.app.goo.gl/Qw3rTy9 is yours"])
+        w.writerow(["2026-11-01T10:01:00Z", "John Smith", "https://maps.google.com/?q=14+Acacia+Avenue&z=16"])
+        w.writerow(["2026-11-01T10:02:00Z", "John Smith", "at 51°30'26\"N 0°7'39\"W, it was 21°C"])
+    add_exhibit(
+        case,
+        export,
+        AddOptions(producer="Jane Doe", exhibit_ref="JD/1", format="csv_generic", platform="sms"),
+    )
+    write_outputs(
+        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
+    )
+    reports = case.reports_dir
+    folder, bundle = reports / "disclosure", reports / "disclosure-bundle.zip"
+    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(bundle) as z:
+        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
+    assert any(n.startswith("schedules/") for n in written)
+    for words in (b"Qw3rTy9", b"Acacia", b"51\xc2\xb030", b"0\xc2\xb07"):
+        assert [n for n, data in written.items() if words in data] == [], words
+    assert (
+        "and what3words addresses, coordinates in degrees and minutes, short map links and the words a map"
+        " link names a place by," in str(written["report.html"], "utf-8")
+    )
+    items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    assert [i["text"] for i in items] == [
+        "I know https://maps.app.goo.gl/[LOCATION-1] is yours",
+        "https://maps.google.com/?q=[LOCATION-2]&z=16",
+        "at [LOCATION-3], it was 21°C",
+    ]
+    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    assert sorted((r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log) == [
+        ("[LOCATION-1]", "Qw3rTy9", "JD/1 line 2 raw", WHY_SHORT),
+        ("[LOCATION-1]", "Qw3rTy9", "JD/1 line 2 text", WHY_SHORT),
+        ("[LOCATION-2]", "14+Acacia+Avenue", "JD/1 line 3 raw", WHY_WORDS),
+        ("[LOCATION-2]", "14+Acacia+Avenue", "JD/1 line 3 text", WHY_WORDS),
+        # the CSV line doubles the mark of seconds
+        ("[LOCATION-3]", '51°30\'26""N 0°7\'39""W', "JD/1 line 4 raw", WHY_DEGREES),
+        ("[LOCATION-3]", "51°30'26\"N 0°7'39\"W", "JD/1 line 4 text", WHY_DEGREES),
     ]

@@ -1,5 +1,5 @@
-"""The audit log, the decisions, who supplied an exhibit, the record of copies and the access log refuse UPDATE, DELETE (and
-TRUNCATE) in the database itself."""
+"""The audit log, the decisions, who supplied an exhibit, the record of copies, the access log and the
+advocates' suggestions refuse UPDATE, DELETE (and TRUNCATE) in the database itself."""
 
 from __future__ import annotations
 
@@ -28,7 +28,14 @@ STATEMENTS = [
     ("DELETE FROM access_log", "access_log"),
     ("UPDATE finding_number SET number = 2", "finding_number"),
     ("DELETE FROM finding_number", "finding_number"),
+    ("UPDATE suggestion SET note = 'she never said so'", "suggestion"),
+    ("DELETE FROM suggestion", "suggestion"),
 ]
+#: an advocate's suggested link (migration 0019), for the guards of ``suggestion`` to refuse
+SUGGESTION_ROW = (
+    "INSERT INTO suggestion (kind, account_a, account_b, user, role, note, at_utc)"
+    " VALUES ('link', 'x:1', 'x:2', 'Ann', 'advocate', 'same photo', 't')"
+)
 MESSAGE = "is append-only: rows cannot be changed or removed (Footprint case database)"
 
 
@@ -55,6 +62,7 @@ def test_sqlite_refuses_changes_to_append_only_tables(case: Case, statement: str
             "INSERT INTO access_log VALUES (1, 't', 'a', 'investigator', 'a', 'ls', '{}', 1, 'ok', '', 'v', 'h', 'h')"
         )
         conn.execute("INSERT INTO finding_number (finding_id, number, claim) VALUES (1, 1, 'c')")
+        conn.execute(SUGGESTION_ROW)
         with pytest.raises(sqlite3.IntegrityError) as refused:
             conn.execute(statement)
     assert str(refused.value) == f"table {table} {MESSAGE}"
@@ -73,9 +81,12 @@ def test_postgresql_refuses_changes_to_append_only_tables(tmp_path: Path, pg_url
             "exhibit_owner",
             "access_log",
             "finding_number",
+            "suggestion",
         )
     ]
-    for statement, table in [*STATEMENTS[:2], *truncates]:
+    with case.store.engine.begin() as conn:  # a row for the row guards to refuse changing
+        conn.execute(text(SUGGESTION_ROW.replace(" user,", ' "user",')))
+    for statement, table in [*STATEMENTS[:2], *STATEMENTS[-2:], *truncates]:
         with case.store.engine.begin() as conn, pytest.raises(DBAPIError) as refused:
             conn.execute(text(statement))
         assert f"table {table} {MESSAGE}" in str(refused.value.orig)

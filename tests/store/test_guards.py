@@ -35,6 +35,25 @@ def test_a_sqlite_guard_replaced_by_one_that_lets_rows_go_is_reported(tmp_path: 
     engine.dispose()
 
 
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_dropped_guard_of_the_suggestions_is_reported(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("pg_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'case.db'}"
+    )
+    engine = _migrated(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text("DROP TRIGGER suggestion_no_update" + (" ON suggestion" if backend == "postgresql" else ""))
+        )
+    assert missing_guards(engine) == [
+        "database guard suggestion_no_update is missing or disabled, so rows of table suggestion can be changed"
+        " (changed outside Footprint)"
+    ]
+    engine.dispose()
+
+
 @pytest.mark.postgres
 def test_a_postgresql_guard_calling_another_function_is_reported(pg_url: str) -> None:
     engine = _migrated(pg_url)
@@ -111,7 +130,7 @@ def test_a_postgresql_guard_function_that_no_longer_always_raises_is_reported(pg
             )
         )
     problems = missing_guards(engine)
-    assert len(problems) == 30 and problems[:3] == [
+    assert len(problems) == 33 and problems[:3] == [
         f"database guard audit_no_{event} was changed and no longer refuses, so rows of table audit can be"
         f" {done} (changed outside Footprint)"
         for event, done in (("update", "changed"), ("delete", "removed"), ("truncate", "emptied"))

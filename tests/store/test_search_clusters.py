@@ -224,13 +224,13 @@ def test_a_case_indexed_at_0017_finds_them_after_case_upgrade_and_still_verifies
     case.close()
     if backend == "sqlite":  # the command (in-process it leaves PostgreSQL's connection open)
         upgraded = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(directory)])
-        assert (upgraded.exit_code, upgraded.output) == (0, "Case upgraded from schema 0017 to 0018\n")
+        assert (upgraded.exit_code, upgraded.output) == (0, "Case upgraded from schema 0017 to 0019\n")
     else:
         engine = make_engine(Case.database_url(directory, Settings(actor="tester", role="investigator")))
         assert migrate(engine, str(directory)) == "0017"
         engine.dispose()
     case = Case.open(directory, Settings(actor="tester", role="investigator"))
-    assert current_revision(case.store.engine) == "0018"
+    assert current_revision(case.store.engine) == "0019"
     assert found(case, EXPECTED) == EXPECTED
     assert {q: case.store.search(q) for q in NOT_FOUND} == dict.fromkeys(NOT_FOUND, [])
     with case.store.engine.connect() as conn:
@@ -238,6 +238,6 @@ def test_a_case_indexed_at_0017_finds_them_after_case_upgrade_and_still_verifies
         after = conn.execute(text("SELECT * FROM audit ORDER BY 1")).all()
     assert after[: len(audit)] == audit and len(after) == len(audit) + (backend == "sqlite")  # + the upgrade
     if backend == "sqlite":
-        assert (after[-1].action, json.loads(after[-1].details)["schema"]) == ("case upgrade", "0018")
+        assert (after[-1].action, json.loads(after[-1].details)["schema"]) == ("case upgrade", "0019")
     assert verify_case(case).problems == []
     case.close()

@@ -137,13 +137,13 @@ def test_a_case_made_before_0017_finds_them_after_case_upgrade_and_still_verifie
         backend == "sqlite"
     ):  # the command (in-process it leaves PostgreSQL's connection open: the library there)
         upgraded = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(directory)])
-        assert (upgraded.exit_code, upgraded.output) == (0, "Case upgraded from schema 0016 to 0018\n")
+        assert (upgraded.exit_code, upgraded.output) == (0, "Case upgraded from schema 0016 to 0019\n")
     else:
         engine = make_engine(Case.database_url(directory, Settings(actor="tester", role="investigator")))
         assert migrate(engine, str(directory)) == "0016"
         engine.dispose()
     case = Case.open(directory, Settings(actor="tester", role="investigator"))
-    assert current_revision(case.store.engine) == "0018"
+    assert current_revision(case.store.engine) == "0019"
     for query, (lines, first) in EXPECTED.items():
         hits = case.store.search(query)
         assert ([h.locator for h in hits], hits[0].snippet) == (lines, first), query

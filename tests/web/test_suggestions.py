@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from footprint.case import Case
+from footprint.parties import add_person, attribute_account
 from footprint.review import decide, history, record_finding
+from footprint.review.suggest import suggest_attribution, suggest_link
 from footprint.settings import Settings
+from footprint.store import schema
 from footprint.store.access_rows import access_entries
 from footprint.users import add_user
 from footprint.web import create_app
@@ -138,3 +142,49 @@ def test_the_page_is_paged_as_the_list_of_findings(
     assert '<a href="/suggestions?show=waiting&amp;page=1" rel="prev">← earlier</a>' in second
     assert app.get("/suggestions?page=3").status_code == 404
     assert app.get("/suggestions?show=every").status_code == 400
+
+
+def test_her_suggested_link_and_attribution_are_listed_with_the_commands_that_decide_them(
+    scoped: ScopeCase, app: TestClient
+) -> None:
+    case = scoped.case
+    add_person(case, "Craig Smith", "suspect")
+    ann = case.acting_as("Ann Advocate", "advocate")
+    suggest_link(ann, "whatsapp:Jane Doe", "whatsapp:Craig Smith", HOSTILE)
+    suggest_attribution(ann, "whatsapp:Craig Smith", "Craig Smith", "his photo")
+    attribute_account(
+        case.acting_as("DC Ivy", "investigator"), "whatsapp:Craig Smith", "Craig Smith", "his phone"
+    )
+    with case.store.engine.connect() as conn:
+        linked, attributed = conn.execute(select(schema.suggestion.c.at_utc).order_by(schema.suggestion.c.id))
+    [decided] = (e.at_utc for e in case.store.audit_entries() if e.action == "account attribute")
+    folder = case.dir
+    assert _sign_in(app, "DC Ivy") == 303
+    page = app.get("/suggestions?show=all")
+    assert "<script>" not in page.text
+    got = [_cells(r) for r in ROW.findall(page.text)]
+    want = [
+        [
+            linked.at_utc,
+            'Ann Advocate (advocate)<br><span class="small">suggested the link</span>',
+            'Link 1: <span class="mono">whatsapp:Jane Doe</span> ~ <span class="mono">whatsapp:Craig Smith</span>',
+            "",
+            "&lt;script&gt;alert(1)&lt;/script&gt; &#34;he&#34; &amp; [U+202E RIGHT-TO-LEFT OVERRIDE]her",
+            f"none yet: accept or reject the link with <code>footprint link-accept {folder} &#39;whatsapp:Jane"
+            f" Doe&#39; &#39;whatsapp:Craig Smith&#39; --reason TEXT</code> <code>footprint link-reject {folder}"
+            " &#39;whatsapp:Jane Doe&#39; &#39;whatsapp:Craig Smith&#39; --reason TEXT</code>",
+        ],
+        [
+            attributed.at_utc,
+            'Ann Advocate (advocate)<br><span class="small">suggested the attribution</span>',
+            'Attribution 2: <span class="mono">whatsapp:Craig Smith</span> to Craig Smith',
+            "",
+            "his photo",
+            f'attributed <span class="mono">whatsapp:Craig Smith</span> to Craig Smith by DC Ivy (investigator)'
+            f' at {decided}: <span class="text">his phone</span> (as she suggested)',
+        ],
+    ]
+    assert got == want
+    assert (
+        '<p class="count">1 waiting for a deciding user; 1 decided since and 0 on findings replaced since.</p>'
+    ) in page.text

@@ -58,6 +58,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link-accept": ("link_cmds", "Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis."),  # noqa: E501
     "link-reject": ("link_cmds", "Reject a link; attributions resting on it are withdrawn."),
     "link-score": ("link_cmds", "Batch: JSONL pairs of accounts in, one JSONL score per pair out, in input order."),  # noqa: E501
+    "link-suggest": ("link_cmds", "Suggest that two accounts are one person's (an advocate): a deciding user accepts or rejects it."),  # noqa: E501
     "ls": ("list_cmds", "Exhibits with their hashes, parsers, item counts and warnings."),
     "order": ("law_cmds", "Court orders protecting a complainant (restraining, non-molestation, stalking protection)."),  # noqa: E501
     "parsers": ("ingest_cmds", "List the installed parsers with their versions."),
@@ -68,7 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "review": ("review_cmds", "Record a decision on FINDING_ID by the acting user (--actor)."),
     "search": ("list_cmds", "Full-text search; every hit with its exhibit reference and locator."),
     "serve": ("serve_cmd", "Review findings in a browser; every view and decision is audited."),
-    "suggestions": ("suggestion_cmds", "What advocates noted and suggested that no deciding user has confirmed or dismissed since."),  # noqa: E501
+    "suggestions": ("suggestion_cmds", "What advocates noted and suggested that no deciding user has decided on since."),  # noqa: E501
     "user": ("user_cmds", "People who sign in to `footprint serve` for this case."),
     "validate": ("validate_cmds", "Run the acceptance checks offline and write the validation pack into OUT_DIR; exit 1 if any fails."),  # noqa: E501
     "verify": ("verify_cmds", "Re-hash originals and outputs, check the audit chain and every row; exit 1 on any problem."),  # noqa: E501

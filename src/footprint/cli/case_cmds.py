@@ -15,6 +15,7 @@ from footprint.deletion_entry import folder_case_id, refuse_a_deletion_recorded
 from footprint.errors import CaseNotFoundError, InputError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
+from footprint.review.suggest import suggest_attribution
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, head_revision, make_engine, migrate
@@ -358,6 +359,31 @@ def account_attribute(
     moved = f"; it was {safe(before)}'s" if before is not None and before != person else ""
     console().print(f"Attributed {safe(key)} to {safe(person)} ({safe(basis)}){moved}")
     print_copies(copies)
+
+
+@account_group.command("suggest")
+@CASE_DIR
+@click.argument("key", metavar="PLATFORM:ID")
+@click.option("--person", required=True, help="The person she thinks the account belongs to.")
+@click.option("--note", required=True, help="Why she thinks so (recorded, for the officer to weigh).")
+@click.pass_context
+def account_suggest(ctx: click.Context, case_dir: Path, key: str, person: str, note: str) -> None:
+    """Suggest whose an account is (an advocate): a deciding user attributes it, to that person or another.
+
+    Decides nothing: the suggestion and its note wait in `footprint suggestions` for the officer in the
+    case, a reviewer or a prosecutor. Allowed while material is withheld from her; an account she cannot
+    see is refused as an unknown one is.
+
+    \b
+    Example:
+      footprint account suggest cases/r-v-smith x:jd_alt --person "John Smith" --note "his photo"
+    """
+    case = open_case(ctx, case_dir)
+    suggestion_id = suggest_attribution(case, key, person, note)
+    console().print(
+        f"Suggested attribution {suggestion_id}: {safe(key)} to {safe(person)}; it waits for a deciding user"
+        " (`footprint suggestions`)."
+    )
 
 
 COMMANDS = [case_group, person_group, account_group]

@@ -29,6 +29,7 @@ from footprint.cli.common import (
 from footprint.code_identity import tool_version
 from footprint.her_numbers import her_numbers
 from footprint.report.sections import link_tally
+from footprint.review.suggest import suggest_link
 from footprint.store.links import visible_links
 from footprint.times import iso_utc
 
@@ -274,4 +275,29 @@ def link_reject(ctx: click.Context, case_dir: Path, account_a: str, account_b: s
     console().print(f"Rejected: {safe(account_a)} ~ {safe(account_b)}.{note}")
 
 
-COMMANDS = [link, link_score, link_accept, link_reject]
+@click.command("link-suggest")
+@CASE_DIR
+@click.argument("account_a", metavar="PLATFORM:ID")
+@click.argument("account_b", metavar="PLATFORM:ID")
+@click.option("--note", required=True, help="Why she thinks so (recorded, for the officer to weigh).")
+@click.pass_context
+def link_suggest(ctx: click.Context, case_dir: Path, account_a: str, account_b: str, note: str) -> None:
+    """Suggest that two accounts are one person's (an advocate): a deciding user accepts or rejects it.
+
+    Decides nothing: the suggestion and its note wait in `footprint suggestions` for the officer in the
+    case, a reviewer or a prosecutor. Allowed while material is withheld from her; an account she cannot
+    see is refused as an unknown one is.
+
+    \b
+    Example:
+      footprint link-suggest cases/r-v-smith x:jd_alt "whatsapp:John Smith" --note "same photo"
+    """
+    case = open_case(ctx, case_dir)
+    suggestion_id = suggest_link(case, account_a, account_b, note)
+    console().print(
+        f"Suggested link {suggestion_id}: {safe(account_a)} ~ {safe(account_b)}; it waits for a deciding user"
+        " (`footprint suggestions`)."
+    )
+
+
+COMMANDS = [link, link_score, link_accept, link_reject, link_suggest]

@@ -10,7 +10,16 @@ import click
 
 from footprint.cli.access import logged_read
 from footprint.cli.common import CASE_DIR, JSON_OPTION, console, emit_json, one_line, open_case, shortened
-from footprint.review.suggestions import DECIDED, REPLACED, WAITING, Suggestion, suggestion_queue
+from footprint.review.suggestions import (
+    DECIDED,
+    REPLACED,
+    WAITING,
+    AccountDecision,
+    AccountSuggestion,
+    Suggestion,
+    suggestion_queue,
+)
+from footprint.store.suggestions import LINK
 
 
 @click.command("suggestions")
@@ -20,10 +29,11 @@ from footprint.review.suggestions import DECIDED, REPLACED, WAITING, Suggestion,
 @click.pass_context
 @logged_read
 def suggestions(ctx: click.Context, case_dir: Path, everything: bool, as_json: bool) -> None:
-    """What advocates noted and suggested that no deciding user has confirmed or dismissed since.
+    """What advocates noted and suggested that no deciding user has decided on since.
 
-    Oldest first, each with the command that confirms or dismisses it. For the roles that see the whole
-    case and decide on it (investigator, reviewer, prosecutor).
+    Notes on findings, suggested findings, links and attributions, oldest first, each with the command
+    that decides it. For the roles that see the whole case and decide on it (investigator, reviewer,
+    prosecutor).
 
     \b
     Example:
@@ -35,11 +45,11 @@ def suggestions(ctx: click.Context, case_dir: Path, everything: bool, as_json: b
     folder = shlex.quote(str(case_dir))
     if as_json:
         for s in shown:
-            emit_json(_as_json(s, folder))
+            emit_json(_as_json(s, folder) if isinstance(s, Suggestion) else _account_json(s, folder))
         return
     out = console()
     for s in shown:
-        for line in _lines(s, folder):
+        for line in _lines(s, folder) if isinstance(s, Suggestion) else _account_lines(s, folder):
             out.print(line)
     out.print(
         f"{queue.count(WAITING)} waiting for a deciding user; {queue.count(DECIDED)} decided since"
@@ -110,6 +120,71 @@ def _as_json(s: Suggestion, folder: str) -> dict[str, Any]:
             "at_utc": d.decision.at_utc,
         },
         **({} if d else _commands(s, folder)),
+    }
+
+
+def _account_lines(s: AccountSuggestion, folder: str) -> list[str]:
+    """A suggested link or attribution as the console shows it: hostile text on one line each, escaped."""
+    x = s.suggestion
+    head = f"{x.at_utc} {one_line(x.user)} ({one_line(x.role)}) suggested"
+    if x.kind == LINK:
+        head += f" link {x.id}: {one_line(x.account_a)} ~ {one_line(x.account_b)}"
+    else:
+        head += f" attribution {x.id}: {one_line(x.account_a)} to {one_line(x.person)}"
+    lines = [head, f'  her note: "{one_line(x.note)}"']
+    if s.decided is not None:
+        lines.append(f"  {_decision_line(s.decided, x.kind == LINK)}")
+        return lines
+    if x.kind == LINK and not s.link_stored:
+        lines.append(
+            "  no link between them is stored (the linkage analyser did not pair them): attribute both"
+        )
+    lines.extend(f"  {verb.partition('_')[0]}: {one_line(c)}" for verb, c in s.commands(folder).items())
+    return lines
+
+
+def _decision_line(d: AccountDecision, link: bool) -> str:
+    """How a deciding user decided a suggested link or attribution since, and whether as she suggested."""
+    e = d.entry
+    by = f'by {one_line(e.actor)} ({one_line(e.role)}) at {e.at_utc}: "{one_line(d.reason)}"'
+    if d.decision != "attributed":
+        return f"{d.decision} {by}"
+    if not link:
+        return f"attributed to {one_line(d.person)} {by} ({'' if d.as_suggested else 'not '}as she suggested)"
+    outcome = (
+        f"both accounts are now {one_line(d.person)}'s, as she suggested"
+        if d.as_suggested
+        else f"the other account is {one_line(d.other_person)}'s: not as she suggested"
+    )
+    return f"attributed {one_line(d.account)} to {one_line(d.person)} {by} ({outcome})"
+
+
+def _account_json(s: AccountSuggestion, folder: str) -> dict[str, Any]:
+    x, d = s.suggestion, s.decided
+    return {
+        "state": s.state,
+        "kind": f"suggested {x.kind}",
+        "by": x.user,
+        "role": x.role,
+        "at_utc": x.at_utc,
+        "note": x.note,
+        "suggestion_id": x.id,
+        "accounts": [x.account_a] if x.account_b is None else [x.account_a, x.account_b],
+        "person": x.person,
+        "link_stored": s.link_stored if x.kind == LINK else None,
+        "decided": None
+        if d is None
+        else {
+            "by": d.entry.actor,
+            "role": d.entry.role,
+            "decision": d.decision,
+            "reason": d.reason,
+            "at_utc": d.entry.at_utc,
+            "account": d.account,
+            "person": d.person,
+            "as_suggested": d.as_suggested,
+        },
+        **({} if d else s.commands(folder)),
     }
 
 

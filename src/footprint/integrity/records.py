@@ -1,8 +1,9 @@
 """`verify` of the records beside items and findings against the audit entries that wrote them.
 
-Court orders, their service and notice records, exhibits' supply and owner records, attributions and links'
-decisions are compared field by field with what their entries already recorded (each entry writes
-one row; an order's or exhibit's rows and entries are paired in order). An exhibit's warnings, a
+Court orders, their service and notice records, exhibits' supply and owner records, attributions, links'
+decisions and advocates' suggested links and attributions are compared field by field with what their
+entries already recorded (each entry writes one row; an order's or exhibit's rows and entries are paired
+in order). An exhibit's warnings, a
 linkage run's links and the copies of earlier items are checked against the digests and counts their
 entries recorded. ``docs/integrity.md`` lists what each is compared with.
 """
@@ -23,6 +24,7 @@ from footprint.integrity.verdicts import OLD, RowCheck, compare, differs, entrie
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.links import LINKAGE_BASIS
+from footprint.store.suggestions import SUGGESTING
 
 Details = Mapping[int, dict[str, Any]]
 #: what each kind of record is called in a PROBLEM line
@@ -30,6 +32,8 @@ _ORDER_RECORDS = {"order served": "service record", "order notice": "notice reco
 _DECIDED = {"link accept": "accepted", "link reject": "rejected"}
 #: the entries that record copies of earlier items (`add`: its own exhibit's, by earlier exhibit)
 _RECORDING_COPIES = ("add", "account attribute", "link accept")
+#: the one group every suggestion's row is paired in (by its id)
+SUGGESTIONS = "suggestions"
 
 
 def check_records(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:
@@ -40,6 +44,7 @@ def check_records(conn: Connection, entries: list[AuditEntry], details: Details,
     _check_owners(conn, entries, details, found)
     _check_attributions(conn, entries, details, found)
     _check_links(conn, entries, details, found)
+    _check_suggestions(conn, entries, details, found)
     _check_warnings(conn, entries, details, found)
     _check_copies(conn, entries, details, found)
     check_accounts(conn, entries, details, found)
@@ -334,6 +339,37 @@ def _decision_on(
     pair = {f"{link.a} ~ {link.b}", f"{link.b} ~ {link.a}"}
     before = [e for e in decisions if e.object in pair and stored is not None and e.seq < stored.seq]
     return before[-1] if before else None
+
+
+def _check_suggestions(
+    conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck
+) -> None:
+    """Each suggested link and attribution against the `link suggest` or `account suggest` entry that made
+    it, by the row's id (every such entry records it)."""
+    fields = ("kind", "account_a", "account_b", "person")
+    rows = {SUGGESTIONS: list(conn.execute(select(t.suggestion).order_by(t.suggestion.c.id)))}
+    made = [
+        _Made(
+            entry,
+            SUGGESTIONS,
+            {name: details[entry.seq].get(name) for name in fields}
+            | {"user": entry.actor, "role": entry.role, "note": entry.justification},
+            _row_id(details[entry.seq], "suggestion_id"),
+        )
+        for entry in entries
+        if entry.action in SUGGESTING
+    ]
+
+    def now(row: Row[Any]) -> dict[str, Any]:
+        return {name: getattr(row, name) for name in (*fields, "user", "role", "note")}
+
+    def row_name(_group: Any, row: Any) -> str:
+        return f"suggestion {row.id} ({row.kind})"
+
+    def gone(made: _Made) -> str:
+        return f"suggestion {made.row_id} ({made.fields['kind']}): `{made.entry.action}` recorded it"
+
+    _pair(rows, made, row_name, gone, now, found)
 
 
 def _check_warnings(conn: Connection, entries: list[AuditEntry], details: Details, found: RowCheck) -> None:

@@ -18,49 +18,68 @@ location share may write one too, in its text or in a map link. Found:
   either side, and the other punctuation percent-encoded too, as a link inside another link (a
   redirect's ``?u=``) is;
 - a what3words address (``///filled.count.soap``, ``w3w.co/…``, ``what3words.com/…``): not coordinates,
-  and not turned into them, but three words naming a 3-metre square, so masked as a place of its own.
+  and not turned into them, but three words naming a 3-metre square, so masked as a place of its own;
+- a pair in degrees and minutes (and seconds), ``51°30'26"N 0°7'39"W`` or ``51.5072° N, 0.1275° W``,
+  each number with its hemisphere (before or after it) and to the minute at least, or to 3 decimal
+  places of a degree, in either order: turned into decimal degrees, so one place with a pair of decimals;
+- a raw record's latitude and longitude kept in fields of their own (a Telegram location share's
+  ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
+  with one decimal place or more (a field named so holds a latitude however exact); an item's details
+  that keep them so are read by ``place_in_fields``.
 
-Where a link names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``), the fields are masked
-with the numbers; where one field holds the pair, the pair is. The latitude must be within 90 degrees and
-the longitude within 180. Coordinates written otherwise (degrees and minutes, a latitude alone, a field of
-its own in a raw record, fewer decimal places) are not found.
+Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
+``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
+is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
+latitude alone, whole degrees, fewer decimal places in text, XML elements) are not found. A map link's
+other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 #: the redaction log's reason for a masked pair
 WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was taken, or a place shared"
 #: and for a masked what3words address
 WHY_W3W = "a what3words address (three words naming a 3-metre square): a place shared"
+#: and for a pair in degrees and minutes
+WHY_DEGREES = "coordinates (latitude, longitude in degrees, minutes and seconds): a place shared"
+#: and for a latitude and a longitude each in a field of its own
+WHY_FIELDS = (
+    "coordinates (a latitude and a longitude in fields of their own, as a location share keeps them):"
+    " a place shared"
+)
 
 
-def _encoded(literal: str, code: str) -> str:
+def encoded(literal: str, code: str) -> str:
     """``literal``, or percent-encoded as ``%XX`` or, encoded twice, ``%25XX`` (``code`` is ``XX``)."""
     hex_ = "".join(f"[{c}{c.lower()}]" if c.isalpha() else c for c in code)
     return f"(?:{literal}|%(?:25)?{hex_})"
 
 
 _SPACE = r"(?:\s|\+|%(?:25)?20)"  # " ", "+" or "%20" (or "%2520")
-_COMMA = rf"{_SPACE}*{_encoded(',', '2C')}{_SPACE}*"
-_EQ, _AMP, _SLASH = _encoded("=", "3D"), _encoded("(?:&amp;|[&;])", "26"), _encoded("/", "2F")
+_COMMA = rf"{_SPACE}*{encoded(',', '2C')}{_SPACE}*"
+EQ, AMP, SLASH = encoded("=", "3D"), encoded("(?:&amp;|[&;])", "26"), encoded("/", "2F")
 _BANG, _COLON, _TILDE, _AT = (
-    _encoded("!", "21"),
-    _encoded(":", "3A"),
-    _encoded("~", "7E"),
-    _encoded("@", "40"),
+    encoded("!", "21"),
+    encoded(":", "3A"),
+    encoded("~", "7E"),
+    encoded("@", "40"),
 )
 #: where a field's name or a pair may start: not inside a word or a number, or just after "%XX"
-_START = r"(?:(?<![\w%.+-])|(?<=%[0-9A-Fa-f]{2}))"
+START = r"(?:(?<![\w%.+-])|(?<=%[0-9A-Fa-f]{2}))"
 _END = r"(?![\w.])"
 _LAT_KEY = r"(?i:m?lat(?:itude)?)"
 _LON_KEY = r"(?i:m?(?:lon|lng|long|longitude))"
 #: up to three other fields between a link's latitude field and its longitude field
-_BETWEEN = rf"{_AMP}(?:[\w.%-]+{_EQ}[^&;\s#]*?{_AMP}){{0,3}}?"
+_BETWEEN = rf"{AMP}(?:[\w.%-]+{EQ}[^&;\s#]*?{AMP}){{0,3}}?"
 _WORDS = r"[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+(?![\w/]|\.\w)"  # what3words' three words
 _PAIR_FIELDS = r"(?i:q|ll|sll|query|destination|origin|center|daddr|saddr|coordinate|viewpoint|near)"
+#: a raw record's own fields (``"latitude": 51.5``, ``"lng": "-0.12"``), and up to three others between
+_JSON_LAT, _JSON_LON = rf'"{_LAT_KEY}"\s*:\s*"?', rf'"{_LON_KEY}"\s*:\s*"?'
+_JSON_BETWEEN = r'"?\s*,\s*(?:"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,80}"|[^\s,"{}\[\]]{1,40})\s*,\s*){0,3}?'
 
 
 def _lat(n: int, places: int) -> str:
@@ -74,39 +93,61 @@ def _lon(n: int, places: int) -> str:
 
 
 #: each shape: the part masked is group ``s<n>``, its numbers ``lat<n>`` and ``lon<n>``; those that start
-#: with a field's name or a number start where ``_START`` allows (tried once for all, as it is slow)
+#: with a field's name or a number start where ``START`` allows (tried once for all, as it is slow)
 _SHAPES = (
     rf"(?P<s0>{_BANG}3d{_lat(0, 3)}{_BANG}4d{_lon(0, 3)})",  # Google's place data
     rf"(?P<s1>{_BANG}2d{_lon(1, 3)}{_BANG}3d{_lat(1, 3)})",  # Google's embedded map: longitude first
     rf"{_AT}(?P<s2>{_lat(2, 3)}{_COMMA}{_lon(2, 3)}){_COMMA}\d+(?:\.\d+)?[a-z]",  # Google's @lat,lon,17z
     # what3words: three words of letters, not a file:/// path's
     rf"(?<![\w%.+:-])///(?P<w>{_WORDS})",
-    rf"{_START}(?:"
+    rf"{START}(?:"
     + "|".join(
         (
-            rf"(?P<s3>{_LAT_KEY}{_EQ}{_lat(3, 3)}{_BETWEEN}{_LON_KEY}{_EQ}{_lon(3, 3)})",
-            rf"(?P<s4>{_LON_KEY}{_EQ}{_lon(4, 3)}{_BETWEEN}{_LAT_KEY}{_EQ}{_lat(4, 3)})",
-            rf"(?i:map){_EQ}\d{{1,2}}(?:\.\d+)?{_SLASH}(?P<s5>{_lat(5, 3)}{_SLASH}{_lon(5, 3)})",  # OSM
-            rf"(?i:cp){_EQ}(?P<s6>{_lat(6, 3)}{_TILDE}{_lon(6, 3)})",  # Bing
+            rf"(?P<s3>{_LAT_KEY}{EQ}{_lat(3, 3)}{_BETWEEN}{_LON_KEY}{EQ}{_lon(3, 3)})",
+            rf"(?P<s4>{_LON_KEY}{EQ}{_lon(4, 3)}{_BETWEEN}{_LAT_KEY}{EQ}{_lat(4, 3)})",
+            rf"(?i:map){EQ}\d{{1,2}}(?:\.\d+)?{SLASH}(?P<s5>{_lat(5, 3)}{SLASH}{_lon(5, 3)})",  # OSM
+            rf"(?i:cp){EQ}(?P<s6>{_lat(6, 3)}{_TILDE}{_lon(6, 3)})",  # Bing
             rf"(?i:geo){_COLON}(?P<s7>{_lat(7, 3)}{_COMMA}{_lon(7, 3)})",  # RFC 5870
-            rf"{_PAIR_FIELDS}{_EQ}(?:(?i:loc){_COLON})?"  # Google's old "q=loc:52.1+-1.2"
+            rf"{_PAIR_FIELDS}{EQ}(?:(?i:loc){_COLON})?"  # Google's old "q=loc:52.1+-1.2"
             rf"(?P<s8>{_lat(8, 3)}(?:{_COMMA}|{_SPACE}+){_lon(8, 3)})",
             rf"(?P<s9>{_lat(9, 4)}{_COMMA}{_lon(9, 4)})",  # a pair in text
+            rf'(?P<s10>{_JSON_LAT}{_lat(10, 1)}{_JSON_BETWEEN}{_JSON_LON}{_lon(10, 1)}"?)',
+            rf'(?P<s11>{_JSON_LON}{_lon(11, 1)}{_JSON_BETWEEN}{_JSON_LAT}{_lat(11, 1)}"?)',
             rf"(?i:w3w\.co|what3words\.com)/(?P<w2>{_WORDS})",
         )
     )
     + ")",
 )
 _FOUND = re.compile("|".join(_SHAPES))
-_NUMBERED = range(10)  # s0 to s9
+_NUMBERED = range(12)  # s0 to s11
+#: why each numbered shape is masked
+_WHY = {10: WHY_FIELDS, 11: WHY_FIELDS}
 #: what every shape holds: looked for first, as most texts have none (the shapes are slower to try)
-_HINT = re.compile(r"\d\.\d{3}|///|w3w\.co/|what3words\.com/", re.I)
+_HINT = re.compile(r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?\"", re.I)
+
+#: degrees, minutes and seconds: ``51°30'26"N``, ``N 51° 30.433'``, ``51.5074° N``; the second's mark
+#: may be doubled as a CSV file doubles it, or escaped as JSON escapes it
+_DEGREE_SIGNS = "°º˚"
+_SECOND = r"(?:\\?\"|\"\"|″|”|''|′′|’’)"
+
+
+def _angle(n: int) -> str:
+    """A latitude or longitude, ``<n>``, in degrees (and minutes and seconds) with its hemisphere, before
+    (``h<n>``) or after (``k<n>``) it, never both."""
+    return (
+        rf"(?:(?P<h{n}>[NSEW])\s?)?(?P<d{n}>\d{{1,3}}(?:\.\d+)?)\s?[{_DEGREE_SIGNS}]"
+        rf"(?:\s?(?P<m{n}>\d{{1,2}}(?:\.\d+)?)\s?['′’](?:\s?(?P<c{n}>\d{{1,2}}(?:\.\d+)?)\s?{_SECOND})?)?"
+        rf"(?(h{n})|\s?(?P<k{n}>[NSEW]))(?![A-Za-z])"
+    )
+
+
+_DEGREES = re.compile(rf"(?<![\w.]){_angle(0)}\s*[,;/]?\s*{_angle(1)}")
 
 
 @dataclass(frozen=True)
 class Coordinates:
-    """One place found in a text: where it is and the place it names (a pair to 6 decimal places, or
-    ``///three.words.here``)."""
+    """One place found in a text: where it is and the place it names (a pair to 6 decimal places,
+    ``///three.words.here``, or, from ``map_links``, a short link or a place's words)."""
 
     start: int
     end: int
@@ -115,9 +156,16 @@ class Coordinates:
 
 
 def find_coordinates(text: str) -> list[Coordinates]:
-    """Each place written in ``text`` as a pair of decimal degrees or a what3words address, in order."""
-    if "." not in text or not _HINT.search(text):
-        return []
+    """Each place written in ``text`` as a pair of decimal degrees (or of degrees and minutes), a
+    latitude and a longitude in fields of their own, or a what3words address, in order."""
+    found = _decimals(text) if "." in text and _HINT.search(text) else []
+    if any(sign in text for sign in _DEGREE_SIGNS):
+        found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
+    return found
+
+
+def _decimals(text: str) -> list[Coordinates]:
+    """Each place ``_FOUND`` finds in ``text``: pairs of decimal degrees and what3words addresses."""
     found = []
     for m in _FOUND.finditer(text):
         if words := m.group("w") or m.group("w2"):
@@ -125,10 +173,68 @@ def find_coordinates(text: str) -> list[Coordinates]:
             found.append(Coordinates(*at, f"///{words.lower()}", WHY_W3W))
             continue
         n = next(n for n in _NUMBERED if m.group(f"s{n}") is not None)
-        lat, lon = float(m.group(f"lat{n}")), float(m.group(f"lon{n}"))
-        if abs(lat) <= 90 and abs(lon) <= 180:
-            found.append(Coordinates(m.start(f"s{n}"), m.end(f"s{n}"), f"{_six(lat)}, {_six(lon)}"))
+        if place := _place(float(m.group(f"lat{n}")), float(m.group(f"lon{n}"))):
+            found.append(Coordinates(m.start(f"s{n}"), m.end(f"s{n}"), place, _WHY.get(n, WHY)))
     return found
+
+
+def _degrees(text: str) -> list[Coordinates]:
+    """Each pair in degrees and minutes in ``text``: a latitude (N or S) and a longitude (E or W), in
+    either order, each to the minute at least (or to 3 decimal places of a degree, about 100 m)."""
+    found = []
+    for m in _DEGREES.finditer(text):
+        first, second = _signed(m, 0), _signed(m, 1)
+        if first is None or second is None or (first[1] in "NS") == (second[1] in "NS"):
+            continue
+        (lat, _), (lon, _) = (first, second) if first[1] in "NS" else (second, first)
+        if place := _place(lat, lon):
+            found.append(Coordinates(m.start(), m.end(), place, WHY_DEGREES))
+    return found
+
+
+def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
+    """Angle ``n`` of ``m`` in signed decimal degrees, with its hemisphere; None when it is not one
+    (whole degrees alone, a decimal followed by smaller units, 60 minutes or seconds or more)."""
+    hemisphere = m.group(f"h{n}") or m.group(f"k{n}")
+    degrees, minutes, seconds = m.group(f"d{n}"), m.group(f"m{n}"), m.group(f"c{n}")
+    if minutes is None and len(degrees.partition(".")[2]) < 3:
+        return None
+    if ("." in degrees and minutes is not None) or ("." in (minutes or "") and seconds is not None):
+        return None
+    if float(minutes or 0) >= 60 or float(seconds or 0) >= 60:
+        return None
+    value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
+    return (-value if hemisphere in "SW" else value), hemisphere
+
+
+@dataclass(frozen=True)
+class FieldsPlace:
+    """A latitude and a longitude each kept in a field of its own, and the place they name."""
+
+    latitude: str  # the fields' names
+    longitude: str
+    place: str
+
+
+def place_in_fields(fields: Mapping[str, str]) -> FieldsPlace | None:
+    """The place named by ``fields``' one latitude field and one longitude field (``latitude`` and
+    ``longitude``, ``lat`` and ``lng``, …: a Telegram location share's details), whatever their decimal
+    places; None when there is no such pair."""
+    lats = [k for k in fields if re.fullmatch(_LAT_KEY, k)]
+    lons = [k for k in fields if re.fullmatch(_LON_KEY, k)]
+    if len(lats) != 1 or len(lons) != 1:
+        return None
+    try:
+        place = _place(float(fields[lats[0]]), float(fields[lons[0]]))
+    except ValueError:
+        return None
+    return FieldsPlace(lats[0], lons[0], place) if place else None
+
+
+def _place(lat: float, lon: float) -> str:
+    """The pair as one place is kept (to 6 decimal places); "" beyond 90 degrees of latitude or 180 of
+    longitude."""
+    return f"{_six(lat)}, {_six(lon)}" if abs(lat) <= 90 and abs(lon) <= 180 else ""
 
 
 def _six(value: float) -> str:

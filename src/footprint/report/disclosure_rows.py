@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from footprint.model import Account, Exhibit, Finding, Item, Person
+from footprint.report.coordinates import WHY_FIELDS, place_in_fields
 from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.redact import (
     HASH_WITHHELD,
@@ -75,12 +76,22 @@ def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]
             )
             for a in item.attachments
         ),
-        details={
-            # an image's EXIF make and model is a field: a device's owner is masked there however short
-            k: (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
-            for k, v in item.details.items()
-        },
+        details=_details(r, item.details, where, files),
     )
+
+
+def _details(r: Redactor, details: dict[str, str], where: str, files: tuple[str, ...]) -> dict[str, str]:
+    """An item's details as a disclosure copy shows them: an image's EXIF make and model is a field, so a
+    device's owner is masked there however short; a latitude and a longitude kept in fields of their own
+    (a Telegram location share's) are masked as the one place they name; the rest as text."""
+    located = place_in_fields(details)
+    fields = (located.latitude, located.longitude) if located else ()
+    return {
+        k: r.place(v, located.place, f"{where} {k}", WHY_FIELDS)
+        if located and k in fields
+        else (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
+        for k, v in details.items()
+    }
 
 
 def redact_exhibit(r: Redactor, e: Exhibit) -> Exhibit:

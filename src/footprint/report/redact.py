@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
-from footprint.report import coordinates
+from footprint.report import coordinates, map_links
 from footprint.report.alternation import Alternation, alternation
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
@@ -372,7 +372,8 @@ class Redactor:
                 if norm not in self.keep:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
-        for c in coordinates.find_coordinates(text):  # a party's own too: her photos place her home
+        # a party's own too: her photos place her home
+        for c in (*coordinates.find_coordinates(text), *map_links.find_map_places(text)):
             found.append((c.start, c.end, "LOCATION", c.place, c.why))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
@@ -518,6 +519,11 @@ class Redactor:
             kind, norm, why = short
             return prefix + self._mask(kind, norm, native, where, why)
         return self.text(value, where)
+
+    def place(self, value: str, place: str, where: str, why: str) -> str:
+        """``value`` masked whole as the place ``place`` (``coordinates.place_in_fields``: a latitude or
+        longitude kept in a field of its own, which alone is no place)."""
+        return self._mask("LOCATION", place, value, where, why)
 
     def file_name(self, value: str, where: str) -> str:
         """A file's name (an attachment's, an exhibit's) with every identifier masked wherever it stands

@@ -1,27 +1,37 @@
-"""The officer's queue of what advocates noted and suggested: each note an advocate made on a finding and
-each finding she suggested (`record` while material is withheld from her: kept noted, not confirmed), and
-whether a deciding user (who sees the whole case) has confirmed or dismissed the finding since.
+"""The officer's queue of what advocates noted and suggested: each note an advocate made on a finding, each
+finding she suggested (`record` while material is withheld from her: kept noted, not confirmed), each link
+and attribution she suggested (``review.suggest``), and whether a deciding user (who sees the whole case)
+has decided since.
 
 What counts as decided since: a later confirmation or dismissal of the finding (or of the finding of a
 later run that carries its decisions) by a role that sees the whole case and decides on it
 (``may_manage``: investigator, reviewer, prosecutor). A deciding user's own note leaves it waiting: a note
 weighs nothing. Her role is the one the audit entry that made the note names (``store.decision_roles``).
+A suggested link is decided by a later `link-accept` or `link-reject` of the pair, or once both accounts
+have been attributed since (to one person: as she suggested; to two: not); a suggested attribution by a
+later attribution of the account (`account attribute`, or a `link-accept` that attributed it), to the
+person she named or another. The decision is the latest such, by a deciding role.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import shlex
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from footprint.case import Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError
-from footprint.model import Finding
+from footprint.model import AuditEntry, Finding
 from footprint.review.decisions import may_decide, may_manage
 from footprint.store.carried import claim_of
 from footprint.store.decision_roles import RoledDecision, decisions_with_roles, finding_claims
 from footprint.store.decisions import StoredDecision
+from footprint.store.links import latest_links
 from footprint.store.scope import supplied_only
+from footprint.store.suggestions import ATTRIBUTION, StoredSuggestion, stored_suggestions
 
 #: the audit action of a suggested finding (`record` by an advocate while material is withheld)
 SUGGESTED = "record finding"
@@ -59,14 +69,68 @@ class Suggestion:
             return DECIDED
         return WAITING if self.finding is not None else REPLACED
 
+    @property
+    def at_utc(self) -> str:
+        return self.note.at_utc
+
+
+@dataclass(frozen=True)
+class AccountDecision:
+    """A deciding user's decision since on a suggested link or attribution."""
+
+    entry: AuditEntry  # the `link accept`, `link reject` or `account attribute` entry that made it
+    decision: str  # accepted | rejected | attributed
+    reason: str  # the accept's or reject's reason, the attribution's basis
+    account: str | None  # the account it attributed (None: an accept or reject of the link)
+    person: str | None  # whom it attributed the account (or both) to (None: a rejection)
+    as_suggested: bool  # whether it decided as she suggested
+    other_person: str | None = None  # a link's: whom the other account was attributed to
+
+
+@dataclass(frozen=True)
+class AccountSuggestion:
+    """An advocate's suggested link or attribution (``store.suggestions``), and where it stands."""
+
+    suggestion: StoredSuggestion
+    link_stored: bool  # a link: the latest linkage run holds one between the two accounts (else: none)
+    decided: AccountDecision | None  # the latest decision since by a deciding user (None: none)
+
+    @property
+    def state(self) -> str:
+        """``waiting`` for a deciding user, or ``decided`` by one since."""
+        return WAITING if self.decided is None else DECIDED
+
+    @property
+    def at_utc(self) -> str:
+        return self.suggestion.at_utc
+
+    def commands(self, folder: str) -> dict[str, str]:
+        """The commands that decide it, for the case folder ``folder`` (shell-quoted): accept and reject a
+        stored link; attribute each account of a pair the linkage analyser did not link (``attribute_a``,
+        ``attribute_b``), or the account she named (``attribute``)."""
+        x = self.suggestion
+        a = shlex.quote(x.account_a)
+        if x.account_b is None:
+            person = shlex.quote(x.person or "")
+            return {"attribute": f"footprint account attribute {folder} {a} --person {person} --basis TEXT"}
+        b = shlex.quote(x.account_b)
+        if self.link_stored:
+            return {
+                verb: f"footprint link-{verb} {folder} {a} {b} --reason TEXT" for verb in ("accept", "reject")
+            }
+        return {
+            f"attribute_{side}": f"footprint account attribute {folder} {key} --person NAME --basis TEXT"
+            for side, key in (("a", a), ("b", b))
+        }
+
 
 @dataclass(frozen=True)
 class Queue:
     """Every advocate's note and suggestion, oldest first."""
 
-    entries: list[Suggestion]
+    entries: list[Suggestion | AccountSuggestion]
 
-    def shown(self, everything: bool) -> list[Suggestion]:
+    def shown(self, everything: bool) -> list[Suggestion | AccountSuggestion]:
         """Those waiting for a deciding user; with ``everything``, every one."""
         return self.entries if everything else [s for s in self.entries if s.state == WAITING]
 
@@ -102,7 +166,7 @@ def suggestion_queue(case: Case) -> Queue:
     on_finding: dict[int, list[RoledDecision]] = {}
     for d in made:
         on_finding.setdefault(d.decision.finding_id, []).append(d)
-    entries = []
+    entries: list[Suggestion | AccountSuggestion] = []
     for d in hers:
         finding = shown.get(d.decision.finding_id)
         on = {d.decision.finding_id} | ({finding.id, finding.decisions_on} if finding else set())
@@ -118,7 +182,75 @@ def suggestion_queue(case: Case) -> Queue:
                 latest=decisions[-1].decision.id if decisions else 0,
             )
         )
-    return Queue(entries)
+    entries.extend(_account_suggestions(case))
+    return Queue(sorted(entries, key=lambda s: s.at_utc))
+
+
+def _account_suggestions(case: Case) -> list[AccountSuggestion]:
+    """Every link and attribution an advocate suggested, oldest first, with the decision since on each."""
+    made, entries = stored_suggestions(case.store.unscoped_engine)
+    if not made:
+        return []
+    deciding = [(e, _details(e)) for e in entries if may_manage(e.role)]
+    pairs = {frozenset((x.a, x.b)) for x in latest_links(case.store.unscoped_engine)}
+    return [
+        AccountSuggestion(
+            s,
+            s.account_b is not None and frozenset((s.account_a, s.account_b)) in pairs,
+            _account_decided(s, [(e, d) for e, d in deciding if e.seq > s.seq]),
+        )
+        for s in made
+    ]
+
+
+def _account_decided(
+    s: StoredSuggestion, later: list[tuple[AuditEntry, dict[str, Any]]]
+) -> AccountDecision | None:
+    """The latest decision on suggestion ``s`` among the deciding entries ``later`` than it."""
+    found: list[AccountDecision] = []
+    if s.kind == ATTRIBUTION:
+        for e, details in later:
+            found.extend(
+                AccountDecision(e, "attributed", reason, key, person, person == s.person)
+                for key, person, reason in _attributed(e, details)
+                if key == s.account_a
+            )
+        return found[-1] if found else None
+    a, b = s.account_a, s.account_b
+    pair = {f"{a} ~ {b}", f"{b} ~ {a}"}
+    owners: dict[str | None, str | None] = {}  # each account's latest attribution since
+    for e, details in later:
+        on_pair = e.action != "account attribute" and e.object in pair
+        if on_pair:
+            accepted = e.action == "link accept"
+            person = details.get("person") if accepted else None
+            found.append(
+                AccountDecision(
+                    e, "accepted" if accepted else "rejected", e.justification, None, person, accepted
+                )
+            )
+        for key, person, reason in _attributed(e, details):
+            if key not in (a, b):
+                continue
+            owners[key] = person
+            if len(owners) == 2 and not on_pair:
+                other = owners[b if key == a else a]
+                found.append(AccountDecision(e, "attributed", reason, key, person, person == other, other))
+    return found[-1] if found else None
+
+
+def _attributed(entry: AuditEntry, details: dict[str, Any]) -> Iterator[tuple[str, Any, str]]:
+    """The accounts a deciding entry attributed, each with the person and the basis or reason."""
+    if entry.action == "account attribute":
+        yield entry.object, details.get("person"), str(details.get("basis") or "")
+    elif entry.action == "link accept":
+        for key in details.get("attributed") or []:
+            yield key, details.get("person"), entry.justification
+
+
+def _details(entry: AuditEntry) -> dict[str, Any]:
+    loaded = json.loads(entry.details)
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def _current(case: Case, noted_on: set[int]) -> dict[int, Finding]:

@@ -1,5 +1,5 @@
-"""The database's own append-only guards (migrations 0005, 0007-0010, 0012, 0013, 0015, 0016) and which a case
-has lost."""
+"""The database's own append-only guards (migrations 0005, 0007-0010, 0012, 0013, 0015, 0016, 0019) and
+which a case has lost."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ GUARDED = (
     "analysis",
     "access_log",
     "finding_number",
+    "suggestion",
 )
 #: the end of the error a guard raises (after "table NAME ")
 APPEND_ONLY = "is append-only: rows cannot be changed or removed (Footprint case database)"

@@ -284,6 +284,23 @@ exhibit_owner = Table(
     Index("ix_exhibit_owner_exhibit", "exhibit_id"),
 )
 
+# an advocate's suggested link between two accounts, or attribution of an account to a person (append-only;
+# migration 0019): a suggestion, never a decision; the deciding user's `link-accept`, `link-reject` or
+# `account attribute` decides it (``review.suggestions``)
+suggestion = Table(
+    "suggestion",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # link | attribution
+    Column("account_a", Text, nullable=False),  # an account key, PLATFORM:ID
+    Column("account_b", Text, nullable=True),  # the other account of a link (null: an attribution)
+    Column("person", Text, nullable=True),  # the person an attribution names (null: a link)
+    Column("user", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("at_utc", String(32), nullable=False),
+)
+
 # people who may sign in to the review app for this case, each with their role in it
 case_user = Table(
     "case_user",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import shlex
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -703,7 +704,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         at = page_number(number, "suggestions")
         listing = suggestion_list(who, show == "all", at)
         viewed(who, "/suggestions", len(listing.entries), show=show, page=at)
-        return page("suggestions.html.j2", who, listing=listing, token=token)
+        folder = shlex.quote(str(who.dir))  # the deciding commands name the case folder
+        return page("suggestions.html.j2", who, listing=listing, folder=folder, token=token)
 
     @app.get("/password")
     def password_form(request: Request) -> HTMLResponse:

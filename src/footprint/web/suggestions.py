@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from footprint.case import Case
 from footprint.errors import NotFoundError
-from footprint.review.suggestions import DECIDED, REPLACED, WAITING, Suggestion, suggestion_queue
+from footprint.review.suggestions import (
+    DECIDED,
+    REPLACED,
+    WAITING,
+    AccountSuggestion,
+    Suggestion,
+    suggestion_queue,
+)
 from footprint.web import views
 
 #: the page's filter: those waiting for a deciding user, or every one
@@ -18,7 +25,7 @@ SHOWN = ("waiting", "all")
 class SuggestionList(views.MatchedPages):
     """One page of the queue (those waiting, or with ``everything`` every one), with the counts."""
 
-    entries: list[Suggestion]  # this page's
+    entries: list[Suggestion | AccountSuggestion]  # this page's
     everything: bool
     matched: int  # on every page
     waiting: int

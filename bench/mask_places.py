@@ -1,0 +1,111 @@
+"""What finding places costs a disclosure copy: ``report.coordinates.find_coordinates`` and
+``report.map_links.find_map_places`` (where the version run has it) on synthetic texts.
+
+    PYTHONPATH=src .venv/bin/python bench/mask_places.py [--runs 5]
+
+Three sets of messages, each generated here with a fixed seed (the same texts every run), each message
+read as the redactor reads one:
+
+- ``ordinary``: 3.3 MB of chat with prices, times, versions and phone numbers, and no place;
+- ``decimals``: 1.3 MB dense with decimal numbers, one message in three holding a pair of coordinates;
+- ``links and degrees``: 1.3 MB dense with map links (places, searches, short links), coordinates in
+  degrees and minutes, temperatures, angles and other short links.
+
+Reports, per set, the best wall and processor time of ``--runs`` runs and how many places were found.
+To compare two versions, run it with each one's ``src`` first on ``PYTHONPATH``, alternating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections.abc import Callable
+
+from footprint.report.coordinates import Coordinates, find_coordinates
+
+try:
+    from footprint.report.map_links import find_map_places
+except ImportError:  # a version before map links were read (session 17): coordinates only
+
+    def find_map_places(text: str) -> list[Coordinates]:
+        return []
+
+
+WORDS = (
+    "where are you", "I saw you", "leave me alone", "at the shop", "it was £1.50, £2.50", "at 10:30",
+    "call 07700 900123", "v1.2.3 installed", "see you tomorrow", "running late", "it's 12.30 now",
+    "don't ignore me", "ok", "version 2.3456 of the app", "home by 18:45",
+)  # fmt: skip
+LINKS = (
+    "https://www.google.com/maps/place/Rosebank+Close/@52.1234567,-1.2345678,17z/data=!3d52.1234567!4d-1.2345678",
+    "https://maps.app.goo.gl/AbCdEf123xyz",
+    "https://goo.gl/maps/Xy12AbCd",
+    "https://osm.org/go/euu4g9E-",
+    "https://www.google.com/maps/search/14+Acacia+Avenue",
+    "https://maps.google.com/?q=14+Acacia+Avenue,+Leeds",
+    "https://maps.apple.com/?address=14%20Acacia%20Avenue",
+    "https://www.openstreetmap.org/search?query=Acacia%20Avenue",
+    "https://www.bing.com/maps?where1=Acacia+Avenue",
+    "https://waze.com/ul?q=Acacia%20Avenue&navigate=yes",
+    "51°30'26\"N 0°7'39\"W",
+    "51° 30.433' N, 0° 7.650' W",
+    "it was 21°C",
+    "turn 90° left",
+    "https://bit.ly/3abcDEF",
+    "https://www.google.com/search?q=pizza",
+)  # fmt: skip
+
+
+def _messages(size: int, seed: int, extra: Callable[[random.Random], str] | None) -> list[str]:
+    """Messages of a few phrases each, up to ``size`` characters in all; ``extra`` adds one thing."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
+        if extra is not None:
+            text = f"{text} {extra(rng)} {rng.choice(WORDS)}"
+        out.append(text)
+        total += len(text)
+    return out
+
+
+def _decimals(rng: random.Random) -> str:
+    pair = f"{rng.uniform(-89, 89):.6f},{rng.uniform(-179, 179):.6f}"
+    return pair if rng.random() < 1 / 3 else f"{rng.uniform(0, 99):.4f} {rng.uniform(0, 9):.3f}"
+
+
+def _links(rng: random.Random) -> str:
+    return " ".join(rng.choice(LINKS) for _ in range(rng.randint(1, 3)))
+
+
+def _time(texts: list[str], runs: int) -> tuple[float, float, int]:
+    """Best wall and processor seconds of ``runs`` runs, and the places found."""
+    wall, cpu, found = float("inf"), float("inf"), 0
+    for _ in range(runs):
+        w, c = time.perf_counter(), time.process_time()
+        found = sum(len(find_coordinates(t)) + len(find_map_places(t)) for t in texts)
+        wall, cpu = min(wall, time.perf_counter() - w), min(cpu, time.process_time() - c)
+    return wall, cpu, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sets = (
+        ("ordinary", _messages(3_300_000, 1, None)),
+        ("decimals", _messages(1_300_000, 2, _decimals)),
+        ("links and degrees", _messages(1_300_000, 3, _links)),
+    )
+    print("| set | MB | messages | wall s | cpu s | places found |")
+    print("|---|---|---|---|---|---|")
+    for label, texts in sets:
+        wall, cpu, found = _time(texts, args.runs)
+        mb = sum(len(t.encode()) for t in texts) / 1e6
+        print(f"| {label} | {mb:.1f} | {len(texts)} | {wall:.2f} | {cpu:.2f} | {found} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Places shared as map links that hold no coordinates (``report.coordinates`` finds those): a short map
+link, and the words a map link searches for or names its place by. A disclosure copy masks them as it
+masks coordinates, one mask per place.
+
+- A short map link (``maps.app.goo.gl/…``, ``goo.gl/maps/…``, OpenStreetMap's ``osm.org/go/…``, which
+  encodes the place in its path, and Waze's ``waze.com/ul/h…``, a geohash) opens a place that cannot be
+  read without following it, and nothing is ever fetched: its path is a place of its own
+  (``https://maps.app.goo.gl/[LOCATION-1]``), the same link the same mask. A general short link
+  (``bit.ly/…``, ``g.co/kgs/…``, ``apple.co/…``) may open anything, so it is left alone.
+- In a map link (Google Maps on any of Google's domains, Apple Maps, OpenStreetMap, Bing Maps, Waze), the
+  words searched for or naming the place: a path's ``/search/WORDS``, ``/place/NAME`` and each place of
+  ``/dir/FROM/TO``, and the fields ``q``, ``query``, ``address``, ``daddr``, ``saddr``, ``destination``,
+  ``origin``, ``near``, ``name`` and ``where1``. Any search in a map link is a place shared (``?q=pizza``
+  too: it may say where she is). Only the words are masked (``?q=[LOCATION-1]&z=16``); the same words,
+  however spaced, encoded or capitalised, are one mask, and words that are a pair of coordinates share
+  the pair's mask. Punctuation may be percent-encoded, as in a link inside another link.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote_plus
+
+from footprint.report.coordinates import AMP, EQ, SLASH, START, Coordinates, encoded, find_coordinates
+
+#: the redaction log's reason for a masked short map link
+WHY_SHORT = "a short map link (it opens a place that cannot be read without following it): a place shared"
+#: and for the words a map link searches for or names its place by
+WHY_WORDS = "a place's words in a map link (searched for, or naming the place): a place shared"
+
+_DOMAIN = r"(?:\.[a-z]{2,3}){1,2}"  # ".com", ".co.uk"
+_SHORT = re.compile(
+    rf"{START}(?P<host>maps\.app\.goo\.gl|goo\.gl{SLASH}maps|(?:www\.)?(?:osm|openstreetmap)\.org{SLASH}go"
+    rf"|(?:www\.)?waze\.com{SLASH}ul){SLASH}(?P<id>[A-Za-z0-9_~@-]+=*)(?![\w~@-])",
+    re.I,
+)
+_MAP = re.compile(
+    rf"{START}(?:(?:www\.)?google{_DOMAIN}{SLASH}maps|maps\.google{_DOMAIN}|maps\.apple\.com"
+    rf"|(?:www\.)?openstreetmap\.org|(?:www\.)?bing\.com{SLASH}maps|(?:www\.)?waze\.com{SLASH}ul)\b"
+    r"[^\s\"<>\\]*",
+    re.I,
+)
+#: a path's segment ends at "/", "?", "#" or "&", a field's value at "&" or "#" (each maybe encoded)
+_SEGMENT = rf"(?:(?!{SLASH}|[?#&]|%(?:25)?(?:3[Ff]|23|26))[^\s\"<>\\])+"
+_VALUE = rf"(?:(?!{AMP}|{encoded('#', '23')})[^\s\"<>\\])+"
+_PATH = re.compile(rf"{SLASH}(?P<kind>(?i:search|place|dir)){SLASH}")
+_PLACE = re.compile(rf"(?!@|(?i:data|am){EQ}){_SEGMENT}")  # not "@52.1,-1.2,17z" nor "data=!3m1…"
+_SLASH_AT = re.compile(SLASH)
+_QUERY = encoded(r"\?", "3F")
+_FIELD = re.compile(
+    rf"(?:{_QUERY}|{AMP})(?i:q|query|address|daddr|saddr|destination|origin|near|name|where1)"
+    rf"{EQ}(?P<value>{_VALUE})"
+)
+#: what a map link's host holds: looked for first, as most texts have none (a pattern for them took four
+#: times as long)
+_HOSTS = ("goo.gl", "osm.org", "openstreetmap.org", "google.", "maps.apple", "bing.com", "waze.com")
+_TRAILING = ".,;:!)'"  # a sentence's punctuation after a link, not the link's
+
+
+def find_map_places(text: str) -> list[Coordinates]:
+    """Each short map link's path and each place's words in a map link in ``text``, in order."""
+    if "." not in text:
+        return []
+    lower = text.lower()
+    if not any(host in lower for host in _HOSTS):
+        return []
+    found = [
+        Coordinates(m.start("id"), m.end("id"), _short_place(m.group("host"), m.group("id")), WHY_SHORT)
+        for m in _SHORT.finditer(text)
+    ]
+    for link in _MAP.finditer(text):
+        found += _words(text, link.start(), link.end())
+    return sorted(found, key=lambda c: c.start)
+
+
+def _short_place(host: str, path: str) -> str:
+    """What one short link's mask is kept under: its host as written any way, and its path as written
+    (its letters' case matters)."""
+    return f"{re.sub('%(?:25)?2f', '/', host.lower().removeprefix('www.'), flags=re.I)}/{path}"
+
+
+def _words(text: str, start: int, end: int) -> list[Coordinates]:
+    """Each place's words in the map link ``text[start:end]``."""
+    spans: list[tuple[int, int]] = []
+    for m in _PATH.finditer(text, start, end):
+        journey, at = m.group("kind").lower() == "dir", m.end()
+        while True:  # one place after /search/ or /place/; /dir/ names each place of the journey
+            if segment := _PLACE.match(text, at, end):
+                spans.append(segment.span())
+                at = segment.end()
+            if not journey or (slash := _SLASH_AT.match(text, at, end)) is None:
+                break
+            at = slash.end()
+    spans += [m.span("value") for m in _FIELD.finditer(text, start, end)]
+    found = []
+    for a, b in spans:
+        written = text[a:b]
+        while written and written[-1] in _TRAILING and not (written[-1] == ")" and "(" in written):
+            written = written[:-1]
+        if written and (place := _place(written)):
+            found.append(Coordinates(a, a + len(written), *place))
+    return found
+
+
+def _place(written: str) -> tuple[str, str] | None:
+    """What a place's words are masked under, and why: decoded, in lower case, spaced and comma'd
+    alike, without quotes round them; the pair's own place when the words are coordinates; None when
+    there are no words."""
+    words = unquote_plus(unquote_plus(written))
+    pair = find_coordinates(words)
+    if len(pair) == 1 and words[: pair[0].start].strip() == words[pair[0].end :].strip() == "":
+        return pair[0].place, pair[0].why
+    key = " ".join(words.replace(",", " ").casefold().split()).strip("'\" ")
+    return (key, WHY_WORDS) if key else None

@@ -1,0 +1,169 @@
+"""Coordinates written other than as a pair of decimals in text or a link: in degrees and minutes, and a
+latitude and a longitude kept in fields of their own (a Telegram location share's), masked in a
+disclosure copy as one place each; a temperature, an angle or a lone latitude left alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from footprint.case import Case
+from footprint.parties import add_person
+from footprint.pipeline import AddOptions, add_exhibit
+from footprint.report import ReportOptions, write_outputs
+from footprint.report.coordinates import (
+    WHY,
+    WHY_DEGREES,
+    WHY_FIELDS,
+    FieldsPlace,
+    find_coordinates,
+    place_in_fields,
+)
+from footprint.report.redact import Redactor
+
+PLACE = "51.507222, -0.127500"  # 51°30'26"N 0°7'39"W
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        ("at 51°30'26\"N 0°7'39\"W now", "51°30'26\"N 0°7'39\"W", PLACE),
+        ("at 51°30′26″N, 0°7′39″W now", "51°30′26″N, 0°7′39″W", PLACE),
+        ("at 51°30’26”N 0°7’39”W", "51°30’26”N 0°7’39”W", PLACE),
+        ("at 51°30'26''N 0°7'39''W", "51°30'26''N 0°7'39''W", PLACE),
+        ("at N51°30'26\" W0°7'39\"", "N51°30'26\" W0°7'39\"", PLACE),
+        ("at 0°7'39\"W 51°30'26\"N", "0°7'39\"W 51°30'26\"N", PLACE),  # longitude first
+        ("at 51° 30.433' N, 0° 7.65' W", "51° 30.433' N, 0° 7.65' W", "51.507217, -0.127500"),
+        ("at 51.5072° N, 0.1275° W", "51.5072° N, 0.1275° W", "51.507200, -0.127500"),
+        ("at 33º51'S 151º12'E", "33º51'S 151º12'E", "-33.850000, 151.200000"),
+        # as a CSV line doubles the mark of seconds, and as JSON escapes it
+        ('"at 51°30\'26""N 0°7\'39""W"', '51°30\'26""N 0°7\'39""W', PLACE),
+        ('{"text": "51°30\'26\\"N 0°7\'39\\"W"}', "51°30'26\\\"N 0°7'39\\\"W", PLACE),
+    ],
+)
+def test_a_pair_in_degrees_and_minutes_is_one_place(text: str, masked: str, place: str) -> None:
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        (masked, place, WHY_DEGREES)
+    ]
+
+
+def test_a_temperature_an_angle_a_time_or_a_lone_latitude_is_no_place() -> None:
+    text = (
+        "it was 21°C, then 70°F; turn 90° left at 10:30; 51°30'N alone; 51°N 0°W (whole degrees);"
+        " 51°75'N 0°7'W (75 minutes); 95°10'N 0°7'W; 51°30'N 10°7'S (two latitudes); 45°30'60\"N 1°2'W;"
+        " xN51°30' W0°7'"
+    )
+    assert find_coordinates(text) == []
+
+
+def test_the_same_place_in_degrees_shares_its_mask_when_written_to_the_same_six_places() -> None:
+    r = Redactor(frozenset({"jane doe"}))
+    assert r.text("51°30'N 0°7'12\"W or 51.500000,-0.120000 or 51°30'N 0°7'W", "X/1 text") == (
+        "[LOCATION-1] or [LOCATION-1] or [LOCATION-2]"
+    )
+    assert [(e.mask, e.value, e.why) for e in r.log] == [
+        ("[LOCATION-1]", "51°30'N 0°7'12\"W", WHY_DEGREES),
+        ("[LOCATION-1]", "51.500000,-0.120000", WHY),
+        ("[LOCATION-2]", "51°30'N 0°7'W", WHY_DEGREES),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        (
+            '"location_information": {"latitude": 51.500142, "longitude": -0.124626}}',
+            '"latitude": 51.500142, "longitude": -0.124626',
+            "51.500142, -0.124626",
+        ),
+        ('{"lat": 51.5, "lng": -0.12}', '"lat": 51.5, "lng": -0.12', "51.500000, -0.120000"),
+        (
+            '{"Longitude": "-0.12", "id": 3, "name": "a, b", "Latitude": "51.5"}',
+            '"Longitude": "-0.12", "id": 3, "name": "a, b", "Latitude": "51.5"',
+            "51.500000, -0.120000",
+        ),
+    ],
+)
+def test_a_raw_records_latitude_and_longitude_fields_are_one_place(
+    text: str, masked: str, place: str
+) -> None:
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        (masked, place, WHY_FIELDS)
+    ]
+
+
+def test_fields_that_are_not_a_latitude_and_a_longitude_are_no_place() -> None:
+    text = (
+        '{"flat": 51.5, "lon": 1.2} {"lat": 51, "lng": 0} {"latitude": 95.5, "longitude": 1.5}'
+        ' {"latitude": 51.5, "a": 1, "b": 2, "c": 3, "d": 4, "longitude": 1.5} {"latitude": 51.5}'
+    )
+    assert find_coordinates(text) == []
+
+
+def test_a_records_own_latitude_and_longitude_fields_name_one_place() -> None:
+    assert place_in_fields({"id": "1", "latitude": "51.5", "longitude": "-0.12"}) == (
+        FieldsPlace("latitude", "longitude", "51.500000, -0.120000")
+    )
+    assert place_in_fields({"lat": "51.5", "lng": "x"}) is None
+    assert place_in_fields({"lat": "51.5", "latitude": "51.5", "lng": "1"}) is None  # which one?
+    assert place_in_fields({"latitude": "51.5"}) is None
+    assert place_in_fields({"latitude": "nan", "longitude": "1.5"}) is None
+
+
+def _message(n: int, text: str, location: dict[str, float]) -> dict[str, object]:
+    return {"id": n, "type": "message", "date": f"2023-03-14T09:1{n}:00", "date_unixtime": str(1678785300 + n),
+            "from": "Ben Example", "from_id": "user777000111", "text": text,
+            "location_information": location}  # fmt: skip
+
+
+def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
+    case: Case, tmp_path: Path
+) -> None:
+    # Telegram keeps a shared location in fields of its own: the text the parser writes for it is
+    # masked as a pair in text, the details and the raw record as the fields they are
+    add_person(case, "Jane Doe", "complainant")
+    chat = {"name": "Ben Example", "type": "personal_chat", "id": 777000111, "messages": [
+        _message(1, "", {"latitude": 51.500142, "longitude": -0.124626}),
+        _message(2, "outside", {"latitude": 51.5, "longitude": -0.12}),
+    ]}  # fmt: skip
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps(chat), encoding="utf-8")
+    add_exhibit(case, export, AddOptions(producer="Jane Doe", exhibit_ref="JD/1"))
+    write_outputs(
+        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
+    )
+    reports = case.reports_dir
+    folder = reports / "disclosure"
+    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as z:
+        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
+    for number in (b"51.5", b"-0.12"):  # (an SVG chart has "50.12025")
+        assert [n for n, data in written.items() if number in data] == [], number
+    items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    assert [(i["text"], i["details"]["latitude"], i["details"]["longitude"]) for i in items] == [
+        ("location [LOCATION-1]", "[LOCATION-1]", "[LOCATION-1]"),
+        ("outside", "[LOCATION-2]", "[LOCATION-2]"),
+    ]
+    assert [i["raw"].rsplit('"location_information": ', 1)[1] for i in items] == [
+        "{[LOCATION-1]}}",
+        "{[LOCATION-2]}}",
+    ]
+    # (a value starting "-" is written "'-" in a CSV file: no spreadsheet reads it as a formula)
+    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    assert sorted(
+        (r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"
+    ) == [
+        ("[LOCATION-1]", '"latitude": 51.500142, "longitude": -0.124626', "JD/1 messages[0] raw", WHY_FIELDS),
+        ("[LOCATION-1]", "'-0.124626", "JD/1 messages[0] longitude", WHY_FIELDS),
+        ("[LOCATION-1]", "51.500142", "JD/1 messages[0] latitude", WHY_FIELDS),
+        ("[LOCATION-1]", "51.500142, -0.124626", "JD/1 messages[0] text", WHY),
+        ("[LOCATION-2]", '"latitude": 51.5, "longitude": -0.12', "JD/1 messages[1] raw", WHY_FIELDS),
+        ("[LOCATION-2]", "'-0.12", "JD/1 messages[1] longitude", WHY_FIELDS),
+        ("[LOCATION-2]", "51.5", "JD/1 messages[1] latitude", WHY_FIELDS),
+    ]

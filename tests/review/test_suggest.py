@@ -1,0 +1,221 @@
+"""An advocate's suggested link or attribution (``review.suggest``): a ``suggestion`` row and its audit
+entry, refused for an account she cannot see exactly as for an unknown one, and refused to the roles that
+decide; and where each stands in the officer's queue (``review.suggestions``) once a deciding user acts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from footprint.analyse.link.review import accept_link, reject_link
+from footprint.case import Case
+from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.parties import add_person, attribute_account
+from footprint.review.suggest import suggest_attribution, suggest_link
+from footprint.review.suggestions import AccountSuggestion, suggestion_queue
+from footprint.review.supplied import mark_supplied
+from footprint.settings import Settings
+from footprint.store import schema
+from tests.scopecase import ScopeCase, build
+
+CRAIG, JANE, MARK = "whatsapp:Craig Smith", "whatsapp:Jane Doe", "whatsapp:Mark Jones"
+#: what an advocate is told of an account she cannot see, and of one the case does not hold
+NOT_HERS = "no account {key!r} in this case; accounts: whatsapp:Craig Smith, whatsapp:Jane Doe"
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> Iterator[ScopeCase]:
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    built = build(case, tmp_path / "inputs")
+    add_person(case, "Craig Smith", "suspect")
+    add_person(case, "Mark Jones", "other")
+    yield built
+    case.close()
+
+
+def _ann(scoped: ScopeCase) -> Case:
+    return scoped.case.acting_as("Ann", "advocate")
+
+
+def _officer(scoped: ScopeCase) -> Case:
+    return scoped.case.acting_as("DC Ivy", "investigator")
+
+
+def _account_entries(case: Case) -> list[AccountSuggestion]:
+    return [s for s in suggestion_queue(case).entries if isinstance(s, AccountSuggestion)]
+
+
+def test_her_suggestions_are_rows_with_audit_entries_while_material_is_withheld(scoped: ScopeCase) -> None:
+    case, ann = scoped.case, _ann(scoped)
+    assert case.store.withheld() == 0 and ann.store.withheld() == 1
+    assert suggest_link(ann, JANE, CRAIG, "  same phone in both  ") == 1
+    assert suggest_attribution(ann, CRAIG, "Craig Smith", "his photo") == 2
+    with case.store.engine.connect() as conn:
+        rows = [
+            tuple(r)[:-1] for r in conn.execute(select(schema.suggestion).order_by(schema.suggestion.c.id))
+        ]
+    assert rows == [
+        (1, "link", JANE, CRAIG, None, "Ann", "advocate", "same phone in both"),
+        (2, "attribution", CRAIG, None, "Craig Smith", "Ann", "advocate", "his photo"),
+    ]
+    entries = list(case.store.audit_entries())[-2:]
+    assert [
+        (e.actor, e.role, e.action, e.object, e.justification, json.loads(e.details) | {"tool_version": ""})
+        for e in entries
+    ] == [
+        (
+            "Ann",
+            "advocate",
+            "link suggest",
+            f"{JANE} ~ {CRAIG}",
+            "same phone in both",
+            {"suggestion_id": 1, "kind": "link", "account_a": JANE, "account_b": CRAIG, "tool_version": ""},
+        ),
+        (
+            "Ann",
+            "advocate",
+            "account suggest",
+            CRAIG,
+            "his photo",
+            {
+                "suggestion_id": 2,
+                "kind": "attribution",
+                "account_a": CRAIG,
+                "person": "Craig Smith",
+                "tool_version": "",
+            },
+        ),
+    ]
+
+
+def test_an_account_she_cannot_see_is_refused_exactly_as_an_unknown_one(scoped: ScopeCase) -> None:
+    ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
+    refusals = []
+    for key in (MARK, "whatsapp:Nobody"):
+        with pytest.raises(NotFoundError) as link_refused:
+            suggest_link(ann, CRAIG, key, "same man")
+        with pytest.raises(NotFoundError) as attribution_refused:
+            suggest_attribution(ann, key, "Craig Smith", "his")
+        assert str(link_refused.value) == str(attribution_refused.value) == NOT_HERS.format(key=key)
+        refusals.append(str(link_refused.value).replace(key, "KEY"))
+    assert refusals[0] == refusals[1]  # nothing tells her the first exists
+    assert len(list(scoped.case.store.audit_entries())) == before
+
+
+def test_bad_suggestions_are_refused_and_record_nothing(scoped: ScopeCase) -> None:
+    ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
+    with pytest.raises(InputError) as same:
+        suggest_link(ann, CRAIG, CRAIG, "one account")
+    assert (
+        str(same.value) == "'whatsapp:Craig Smith' is named twice; a link is between two different accounts"
+    )
+    with pytest.raises(NotFoundError) as nobody:
+        suggest_attribution(ann, CRAIG, "Someone Else", "his")
+    assert str(nobody.value) == (
+        "no person called 'Someone Else' in this case; known: Craig Smith, Mark Jones (add one with `footprint"
+        " person add`)"
+    )
+    with pytest.raises(InputError) as empty:
+        suggest_link(ann, CRAIG, JANE, "   ")
+    assert (
+        str(empty.value)
+        == "every suggestion needs a reason (it is kept in the audit log); give one and try again"
+    )
+    assert len(list(scoped.case.store.audit_entries())) == before
+
+
+def test_the_roles_that_decide_and_a_viewer_are_refused(scoped: ScopeCase) -> None:
+    officer = _officer(scoped)
+    with pytest.raises(AccessDeniedError) as link:
+        suggest_link(officer, CRAIG, JANE, "same man")
+    assert str(link.value) == (
+        "DC Ivy acts as 'investigator', which decides on a link itself rather than suggesting one: accept or"
+        " reject the link with `footprint link-accept DIR A B --reason TEXT` or `footprint link-reject DIR A B"
+        " --reason TEXT` (two accounts the linkage analyser did not pair: attribute both to the person with"
+        " `footprint account attribute`). A suggestion is an advocate's, waiting for a deciding user in"
+        " `footprint suggestions`"
+    )
+    with pytest.raises(AccessDeniedError) as attribution:
+        suggest_attribution(scoped.case.acting_as("Pat", "prosecutor"), CRAIG, "Craig Smith", "his")
+    assert str(attribution.value) == (
+        "Pat acts as 'prosecutor', which decides on an attribution itself rather than suggesting one: attribute"
+        " the account with `footprint account attribute DIR KEY --person NAME --basis TEXT`. A suggestion is"
+        " an advocate's, waiting for a deciding user in `footprint suggestions`"
+    )
+    with pytest.raises(AccessDeniedError) as viewer:
+        suggest_link(scoped.case.acting_as("Vic", "viewer"), CRAIG, JANE, "same man")
+    assert str(viewer.value) == (
+        "Vic acts as 'viewer', which may read the case but not suggest a link; an advocate suggests one for"
+        " the officer in the case (an investigator), a reviewer or a prosecutor to decide"
+    )
+
+
+def test_a_link_waits_until_a_deciding_user_accepts_or_rejects_the_pair(scoped: ScopeCase) -> None:
+    ann, officer = _ann(scoped), _officer(scoped)
+    suggest_link(ann, JANE, CRAIG, "same phone")
+    [waiting] = _account_entries(scoped.case)
+    assert (waiting.state, waiting.link_stored, waiting.decided) == ("waiting", True, None)
+    reject_link(officer, CRAIG, JANE, "different people")
+    [rejected] = _account_entries(scoped.case)
+    assert rejected.decided is not None
+    assert (rejected.state, rejected.decided.decision, rejected.decided.reason) == (
+        "decided",
+        "rejected",
+        "different people",
+    )
+    assert (rejected.decided.person, rejected.decided.as_suggested, rejected.decided.entry.actor) == (
+        None,
+        False,
+        "DC Ivy",
+    )
+    suggest_link(ann, CRAIG, JANE, "she is sure")  # a second suggestion after the rejection waits again
+    assert [s.state for s in _account_entries(scoped.case)] == ["decided", "waiting"]
+    accept_link(officer, CRAIG, JANE, "her statement", person="Craig Smith")
+    decided = [s.decided for s in _account_entries(scoped.case)]
+    assert [(d.decision, d.person, d.as_suggested) for d in decided if d] == [
+        ("accepted", "Craig Smith", True),
+        ("accepted", "Craig Smith", True),
+    ]
+
+
+def test_an_attribution_is_decided_by_the_next_attribution_of_the_account_to_anyone(
+    scoped: ScopeCase,
+) -> None:
+    ann = _ann(scoped)
+    suggest_attribution(ann, CRAIG, "Craig Smith", "his photo")
+    attribute_account(_officer(scoped), CRAIG, "Mark Jones", "the police download")
+    [decided] = _account_entries(scoped.case)
+    assert decided.decided is not None
+    assert (decided.decided.decision, decided.decided.person, decided.decided.reason) == (
+        "attributed",
+        "Mark Jones",
+        "the police download",
+    )
+    assert (decided.decided.account, decided.decided.as_suggested) == (CRAIG, False)
+
+
+def test_a_link_the_analyser_did_not_make_is_decided_once_both_accounts_are_attributed(
+    scoped: ScopeCase,
+) -> None:
+    case = scoped.case
+    mark_supplied(case, "PC/1", "she was sent it")  # nothing withheld: she sees Mark Jones
+    ann, officer = _ann(scoped), _officer(scoped)
+    suggest_link(ann, JANE, MARK, "same writing")
+    attribute_account(ann, JANE, "Craig Smith", "her word")  # an advocate's attribution decides nothing
+    attribute_account(officer, MARK, "Craig Smith", "his phone")
+    [waiting] = _account_entries(case)
+    assert (waiting.state, waiting.link_stored) == ("waiting", False)
+    attribute_account(officer, JANE, "Mark Jones", "the download", reassign=True)
+    [decided] = _account_entries(case)
+    assert decided.decided is not None
+    assert (decided.decided.account, decided.decided.person, decided.decided.other_person) == (
+        JANE,
+        "Mark Jones",
+        "Craig Smith",
+    )
+    assert decided.decided.as_suggested is False
