@@ -20,11 +20,20 @@ from footprint.errors import SchemaVersionError
 from footprint.settings import Settings
 from footprint.store import schema
 from footprint.store.case_store import CaseStore
-from footprint.store.engine import MIGRATIONS, _alembic_config, current_revision, make_engine, migrate
+from footprint.store.engine import (
+    MIGRATIONS,
+    _alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+    migrate,
+)
 from footprint.store.finding_numbers import RENUMBERED
 from footprint.store.guards import missing_guards
 from footprint.store.ordering import utc_order_sql
 from footprint.store.orders import list_orders
+
+HEAD = head_revision()  # the newest schema: what an upgrade ends at
 
 
 def test_migrated_database_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -124,7 +133,7 @@ def test_0004_upgrades_a_postgresql_case_with_items_to_search_as_sqlite_does(pg_
     engine = make_engine(pg_url)
     _old_case_with_items(engine, "0003", ["Meet me at the café on 13/03/2023", "cafe? no: IMG_2023.jpg"])
     migrate(engine)
-    assert current_revision(engine) == "0019"
+    assert current_revision(engine) == HEAD
     assert _indexes(engine, "item") == {"ix_item_sent_at", "ix_item_time"}
     store = CaseStore(engine)
     assert [(h.locator, h.snippet) for h in store.search("cafe")] == [
@@ -203,7 +212,7 @@ def test_0007_adds_append_only_awareness_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, _ = _order_case_migrated(request, backend, tmp_path, "0006", "restraining")
-    assert current_revision(engine) == "0019"
+    assert current_revision(engine) == HEAD
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.aware) == (1, None)
@@ -225,7 +234,7 @@ def test_0010_adds_append_only_notice_of_orders_to_an_existing_case(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     engine, config = _order_case_migrated(request, backend, tmp_path, "0009", "non_molestation")
-    assert current_revision(engine) == "0019"
+    assert current_revision(engine) == HEAD
     assert missing_guards(engine) == []
     [order] = list_orders(engine)
     assert (order.id, order.notice) == (1, None)
@@ -285,13 +294,14 @@ def test_0006_keeps_a_postgresql_case_s_words_and_indexes_the_rest_in_a_table_of
     engine.dispose()
 
 
-FAILING_0020 = '''"""A migration that fails half-way (tests only)."""
+#: a migration after the newest that fails half-way (its number and the one before it filled in)
+FAILING = '''"""A migration that fails half-way (tests only)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "{number}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -313,12 +323,15 @@ def test_a_failed_upgrade_leaves_the_case_at_its_old_schema(
     _old_case_with_items(engine, "0003", ["Meet me at the café"])
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0020_fails.py").write_text(FAILING_0020, encoding="utf-8")
+    failing = f"{int(HEAD) + 1:04d}"
+    (migrations / "versions" / f"{failing}_fails.py").write_text(
+        FAILING.format(number=failing, head=HEAD), encoding="utf-8"
+    )
     monkeypatch.setattr("footprint.store.engine.MIGRATIONS", migrations)
     with pytest.raises(SchemaVersionError) as raised:
         migrate(engine)
     assert str(raised.value) == (
-        "upgrading the case database from schema 0003 to 0020 failed (RuntimeError: disk full);"
+        f"upgrading the case database from schema 0003 to {failing} failed (RuntimeError: disk full);"
         " nothing was changed: the case is still at schema 0003"
     )
     assert current_revision(engine) == "0003"
@@ -339,7 +352,7 @@ def test_a_case_made_by_a_newer_footprint_is_refused_and_left_as_it_is(
         conn.execute(text("UPDATE alembic_version SET version_num = '0042'"))
     message = (
         f"{directory}: this case was made by a newer version of Footprint (schema 0042; this version"
-        " knows schemas up to 0019); open it with that version or a newer one"
+        f" knows schemas up to {HEAD}); open it with that version or a newer one"
     )
     with pytest.raises(SchemaVersionError) as raised:
         Case.open(directory, settings)
@@ -373,15 +386,15 @@ def test_an_upgrade_that_waited_for_another_finds_the_case_upgraded_and_changes_
             config.attributes["connection"] = first
             command.upgrade(config, "head")
         second.join(10)
-    assert found == ["0019"]
-    assert current_revision(engine) == "0019"
+    assert found == [HEAD]
+    assert current_revision(engine) == HEAD
     engine.dispose()
 
 
 def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, settings: Settings) -> None:
     Case.init(tmp_path / "case", name="R v Up", tz=None, settings=settings).close()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
-    assert (result.exit_code, result.output) == (0, "Case is already at schema 0019; nothing to upgrade\n")
+    assert (result.exit_code, result.output) == (0, f"Case is already at schema {HEAD}; nothing to upgrade\n")
     old = make_engine(f"sqlite:///{tmp_path / 'case' / 'case.db'}")
     config = _alembic_config()
     with old.begin() as conn:
@@ -390,7 +403,10 @@ def test_an_upgrade_of_a_case_at_the_newest_schema_says_so(tmp_path: Path, setti
     old.dispose()
     result = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(tmp_path / "case")])
     # from before 0016: an advocate's finding numbers changed, and it says so (upgrade review 1)
-    assert (result.exit_code, result.output) == (0, f"Case upgraded from schema 0009 to 0019\n{RENUMBERED}\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        f"Case upgraded from schema 0009 to {HEAD}\n{RENUMBERED}\n",
+    )
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

@@ -253,7 +253,7 @@ def test_case_init_on_a_newer_schema_without_a_case_table_is_one_line(tmp_path: 
     assert (result.exit_code, result.output) == (
         1,
         f"Error: {tmp_path / 'c'}: this case was made by a newer version of Footprint (schema 0099; this"
-        " version knows schemas up to 0019); open it with that version or a newer one\n",
+        " version knows schemas up to 0020); open it with that version or a newer one\n",
     )
     assert not (tmp_path / "c").exists()
 

@@ -8,8 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
+from click.testing import CliRunner
+from sqlalchemy import text
 
+from footprint.case import Case
+from footprint.cli import cli
+from footprint.integrity import verify_case
+from footprint.settings import Settings
 from footprint.store import search_fold
+from footprint.store import search_words as words_module
+from footprint.store.engine import _alembic_config, current_revision, make_engine, migrate
 from footprint.store.search_snippet import words_in
 from footprint.store.search_words import search_words
 from tests.store.search_cases import backend_url, chat_case, found
@@ -36,6 +45,14 @@ EXPECTED = {
     "मारूंगा": (["line 6", "line 7"], "मैं तुम्हें «मारूँगा»"),
     "मारूँगा": (["line 6", "line 7"], "मैं तुम्हें «मारूँगा»"),
     "ਤੈਨੂੰ": (["line 8"], "ਮੈਂ «ਤੈਨੂੰ» ਮਾਰਾਂਗਾ"),
+}
+
+#: what the search index at schema 0019 found of them (each written another way: not found)
+AT_0019 = {
+    "بكشمت": ["line 2"],
+    "سأقتلك": [],
+    "バカ": [],
+    "मारूंगा": ["line 7"],
 }
 
 
@@ -75,4 +92,53 @@ def test_such_words_are_found_whichever_way_they_were_written(
 ) -> None:
     case = chat_case(tmp_path / "case", backend_url(backend, request), tmp_path, MESSAGES, "R v Variants")
     assert found(case, EXPECTED) == EXPECTED
+    case.close()
+
+
+def _fold_as_0019_did(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search words as the code at schema 0019 made them: none of these letters read for another."""
+    monkeypatch.setattr(search_fold, "ARABIC_LETTERS", {"ى": "ي", "ة": "ه", "ٱ": "ا"})
+    monkeypatch.setattr(search_fold, "NASAL_MARKS", {})
+    monkeypatch.setattr(search_fold, "_SPACING_MARKS", {})
+    monkeypatch.setattr(search_fold, "arabic_form_parts", lambda char: None)
+    _forget_folding()
+
+
+def _forget_folding() -> None:
+    words_module._FOLDING.clear()
+    words_module._CLUSTER_FOLDING.clear()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_case_indexed_at_0019_finds_them_after_case_upgrade_and_still_verifies(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "case"
+    case = chat_case(directory, backend_url(backend, request), tmp_path, MESSAGES, "R v Variants")
+    config = _alembic_config()
+    with case.store.engine.begin() as conn:  # the case as Footprint at schema 0019 left it: index emptied
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0019")
+    try:
+        _fold_as_0019_did(monkeypatch)  # and built again by that code at its first search
+        assert {q: [h.locator for h in case.store.search(q)] for q in AT_0019} == AT_0019
+    finally:
+        monkeypatch.undo()
+        _forget_folding()
+    with case.store.engine.connect() as conn:
+        kept = conn.execute(text("SELECT id, text, sha256 FROM item ORDER BY id")).all()
+    case.close()
+    if backend == "sqlite":
+        upgraded = CliRunner().invoke(cli, ["--actor", "tester", "case", "upgrade", str(directory)])
+        assert (upgraded.exit_code, upgraded.output) == (0, "Case upgraded from schema 0019 to 0020\n")
+    else:
+        engine = make_engine(Case.database_url(directory, Settings(actor="tester", role="investigator")))
+        assert migrate(engine, str(directory)) == "0019"
+        engine.dispose()
+    case = Case.open(directory, Settings(actor="tester", role="investigator"))
+    assert current_revision(case.store.engine) == "0020"
+    assert found(case, EXPECTED) == EXPECTED
+    with case.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT id, text, sha256 FROM item ORDER BY id")).all() == kept
+    assert verify_case(case).problems == []
     case.close()
