@@ -1,6 +1,7 @@
 """What search's folding (schema 0017: Han and kana a word each, Arabic points, digits, ł…; 0018: Thai,
 Lao, Khmer and Burmese clusters, kana voicing marks, Arabic letter variants, Indic vowel signs and
-virama kept) costs: the add, the first
+virama kept; 0020: Persian letters, Arabic presentation forms, spacing voicing marks, nasal marks) costs:
+the add, the first
 search (which indexes on SQLite), later searches and the index's size, on a chat in many scripts.
 
     PYTHONPATH=src .venv/bin/python bench/search_scripts.py [--messages 20000] [--runs 3] [--db URL]
@@ -10,7 +11,7 @@ Run it once with this tree's ``src`` and once with an older tree's (the same scr
 database (dropped and made again for each run is up to the caller: give a new one per run). The chat is
 synthetic: each message one of a few invented lines in English, Chinese, Arabic with and without
 vowel marks, Arabic-Indic digits, Polish, Hindi, Thai, Khmer, Burmese, Lao and Japanese (halfwidth
-kana with a voicing mark), Bengali and Tamil, with a counter.
+kana with a voicing mark), Bengali and Tamil, Persian and Arabic presentation forms, with a counter.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ LINES = (
     "मैं तुम्हें कल फ़ोन करूँगा {n}",
     "我们明天见面吧 {n}",
     "ฉันจะฆ่าแก {n}",
+    "بکشمت امشب {n}",
+    "ﺳﺄﻗﺘﻠﻚ ﻻ ﺗﻬﺮﺑﻲ {n}",
     "ខ្ញុំនឹងសម្លាប់អ្នក {n}",
     "ငါမင်းကိုသတ်မယ် {n}",
     "ຂ້ອຍຈະຂ້າເຈົ້າ {n}",
