@@ -63,7 +63,9 @@ class DiscordJsonParser(Parser):
     name = "discord_json"
     # 6: each reaction is an item of its own (kind reaction, no time: DCE records none); a group DM's
     # recipients follow its RecipientAdd / RecipientRemove messages
-    version = 7  # 7: with --accept-partial, reading resumes at the next whole message after damage
+    # 7: with --accept-partial, reading resumes at the next whole message after damage; 8: in a minified
+    # export too
+    version = 8
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 

@@ -120,7 +120,9 @@ class TelegramJsonParser(Parser):
     # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
-    version = 11  # 11: with --accept-partial, reading resumes at the next whole message after damage
+    # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
+    # export too
+    version = 12
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"

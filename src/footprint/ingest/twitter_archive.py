@@ -60,7 +60,9 @@ class TwitterArchiveParser(Parser):
     # reactionCreate event, answering the message it names (it was a system item); 8: a reaction on a
     # message not held, dated before its message or with an unreadable createdAt is kept without a time
     # (warned), and a repeated one once
-    version = 9  # 9: --accept-partial resumes at the next whole entry after damage, and reads the other files
+    # 9: --accept-partial resumes at the next whole entry after damage, and reads the other files; 10: in a
+    # file written on one line too
+    version = 10
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
