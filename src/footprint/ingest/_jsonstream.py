@@ -23,6 +23,7 @@ from footprint.ingest.damage import AFTER_DAMAGE, DamagedInput, OnResume, Resume
 CHUNK = 1 << 20
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
+_FOLLOWED = re.compile(r"[ \t\r\n]*[,\]]")  # what follows an element of an array
 
 
 def _plain(message: str) -> str:
@@ -447,21 +448,19 @@ class JsonStream:
                 value, end = _DECODER.raw_decode(window, place)
             except (json.JSONDecodeError, RecursionError):
                 continue
-            if not shape.fits(value) or window[end:].lstrip(_WS)[:1] not in (",", "]"):
+            if not shape.fits(value) or not _FOLLOWED.match(window, end):
                 continue
+            if self.escaped and _ESCAPED.search(window, place, end):
+                continue  # a byte that is not UTF-8 inside: on to the next
             passed = elements_back(window, start, place)
             if shape.holds(value) or passed is None:
                 raise damage  # a chat holding such elements, or an element of another array
             index = first_counted + passed
             self.pos = at + place
             resumed = self._resumed_at(damage, f"at {name}[{index}]", index - first_lost)
-            try:
-                obj, raw = self.value()
-            except DamagedInput:  # a byte that is not UTF-8 inside: on to the next
-                self.pos = at + place + 1
-                continue
+            found = (index, *self.value())
             resume(resumed)
-            return index, obj, raw
+            return found
         raise damage
 
     def _resumed_at(self, damage: DamagedInput, where: str, records: int) -> Resumed:
