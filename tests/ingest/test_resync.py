@@ -251,17 +251,6 @@ def test_a_full_export_reads_the_next_chat_when_damage_ends_a_chat(tmp_path: Pat
     assert "1 record(s) with them" in result.ctx.decisions["partial"]
 
 
-def test_a_json_export_on_one_line_still_stops_at_the_damage(tmp_path: Path) -> None:
-    # with no line breaks there is no safe place to find a message's start again
-    data = json.dumps(json.loads(_telegram(4))).encode()
-    at = data.index(b"message 1")
-    path = tmp_path / "result.json"
-    path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
-    result = parse("telegram_json", path, accept_partial=True)
-    assert [i.locator for i in result.items] == ["messages[0]"]
-    assert result.ctx.decisions["partial"].startswith(f"reading stopped at byte {at} (line 1)")
-
-
 def test_without_accept_partial_a_telegram_export_is_still_refused(tmp_path: Path) -> None:
     data = _telegram(4)
     at = data.index(b"message 1")
@@ -297,7 +286,7 @@ def test_an_x_archive_reads_on_in_a_damaged_file_and_reads_the_others(tmp_path: 
     tweets = _tweets(4)
     at = tweets.index(b"tweet 1")
     tweets = tweets[:at] + b"\xff" + tweets[at + 1 :]
-    # the other part is one line: damage there stops that file, but no longer the archive
+    # the other part is one line: reading on there too (tests/ingest/test_jsonresync.py)
     part1 = b"window.YTD.tweets.part1 = " + json.dumps(json.loads(_tweets(3, 10)[26:])).encode()
     cut = part1.index(b"tweet 11")
     part1 = part1[:cut] + b"\xff" + part1[cut + 1 :]
@@ -311,12 +300,27 @@ def test_an_x_archive_reads_on_in_a_damaged_file_and_reads_the_others(tmp_path: 
         ("data/tweets.js[2]", "tweet 2"),
         ("data/tweets.js[3]", "tweet 3"),
         ("data/tweets-part1.js[0]", "tweet 10"),
+        ("data/tweets-part1.js[2]", "tweet 12"),
     ]
     partial = result.ctx.decisions["partial"]
     assert partial.startswith(
         f"not UTF-8 at byte {at} (line {_line(tweets, at)}) of data/tweets.js of twitter-2024.zip:"
     )
-    assert f"; reading stopped at byte {cut} (line 1) of data/tweets-part1.js of twitter-2024.zip" in partial
+    end = part1.rindex(b'{"tweet"', 0, part1.index(b'"id_str": "112"'))
+    assert partial.endswith(
+        "; "
+        + _said(
+            "not UTF-8",
+            cut,
+            1,
+            "data/tweets-part1.js of twitter-2024.zip",
+            end,
+            1,
+            "at data/tweets-part1.js[2]",
+            1,
+        )
+        + " the archive from the original and add that"
+    )
     with pytest.raises(ParseError, match="not UTF-8 at byte"):
         parse("twitter_archive", path)
 

@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from footprint.errors import ParseError
-from footprint.ingest.damage import DamagedInput, OnResume, Resumed
+from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back
+from footprint.ingest.damage import AFTER_DAMAGE, DamagedInput, OnResume, Resumed
 
 CHUNK = 1 << 20
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
+_FOLLOWED = re.compile(r"[ \t\r\n]*[,\]]")  # what follows an element of an array
 
 
 def _plain(message: str) -> str:
@@ -295,11 +297,12 @@ class JsonStream:
                 )
             self.pos += 1
 
-    def elements(self, name: str) -> Iterator[tuple[int, Any, str]]:
+    def elements(self, name: str, shape: Shape | None = None) -> Iterator[tuple[int, Any, str]]:
         """Each element of the array ``name`` (the caller's locator for it): index, value and text.
 
         With ``resume`` set, damage in an element (or between two) is skipped to the next whole element,
-        which :meth:`_resync` finds; without it, the damage is raised, as :meth:`items` does."""
+        which :meth:`_resync` finds (in JSON not written a line to an element, only an element of
+        ``shape``); without it, the damage is raised, as :meth:`items` does."""
         if self.resume is None:
             for index in self.items():
                 yield (index, *self.value())
@@ -319,7 +322,7 @@ class JsonStream:
                 try:
                     found = (index, *self.value())
                 except DamagedInput as broken:  # elements from ``index`` on are lost, up to the next
-                    found = self._resync(broken, layout, name, (index, start + 1, index + 1))
+                    found = self._resync(broken, (layout, shape), name, (index, start + 1, index + 1))
                     if found is None:
                         return
             yield found
@@ -334,7 +337,7 @@ class JsonStream:
             damage = self._error(
                 f"expected ',' or ']', found {char!r}" if char else "file ends inside an array"
             )
-            found = self._resync(damage, layout, name, (index, self.failed_at, index))
+            found = self._resync(damage, (layout, shape), name, (index, self.failed_at, index))
             if found is None:
                 return
 
@@ -349,18 +352,29 @@ class JsonStream:
         return line[: len(line) - len(line.lstrip(" \t"))], lead
 
     def _resync(
-        self, damage: DamagedInput, layout: tuple[str, str] | None, name: str, lost: tuple[int, int, int]
+        self,
+        damage: DamagedInput,
+        found: tuple[tuple[str, str] | None, Shape | None],
+        name: str,
+        lost: tuple[int, int, int],
     ) -> tuple[int, Any, str] | None:
         """After ``damage`` in the array ``name``: the next element that decodes whole, or None when the
-        array ends first (reading goes on after it). ``lost``: the index of the first element lost, the
-        character from which an element's start is counted, and the index of the first counted.
+        array ends first (reading goes on after it). ``found``: the array's :meth:`_layout` and its
+        elements' shape; with no layout, :meth:`_resync_inline` finds the element. ``lost``: the index of
+        the first element lost, the character from which an element's start is counted, and the index of
+        the first counted.
 
         JSON text cannot hold a line break inside a string, so a line that starts with ``{`` at the
         elements' indentation, after a line ending in ``,``, starts an element: a ``{`` in a message's
         text never does. A line less indented (not the array's ``]``) means the array has ended inside
         the damage: the reading then stops there, as without ``resume``."""
-        if layout is None or self.resume is None:
+        layout, shape = found
+        if self.resume is None:
             raise damage
+        if layout is None:
+            if shape is None:
+                raise damage
+            return self._resync_inline(damage, (shape, self.resume), name, lost)
         opener, lead = layout
         first_lost, count_from, first_counted = lost
         failed = self.failed_at
@@ -408,6 +422,46 @@ class JsonStream:
                 raise damage
             self.pos = end + 1
             known = True
+
+    def _resync_inline(
+        self, damage: DamagedInput, reading: tuple[Shape, OnResume], name: str, lost: tuple[int, int, int]
+    ) -> tuple[int, Any, str]:
+        """:meth:`_resync` in JSON not written a line to an element (minified): the first place within
+        ``AFTER_DAMAGE`` bytes after the damage that no message text can forge (``_jsonresync``) where
+        an element of ``shape`` of this array decodes whole. Reading stops at the damage (it is raised)
+        when there is none, or when the first such element is in another array (the array ended inside
+        the damage: a full Telegram export's next chat)."""
+        shape, resume = reading
+        first_lost, count_from, first_counted = lost
+        failed = self.failed_at
+        self.pos = failed - self.dropped
+        while len(self.buf) - self.pos <= AFTER_DAMAGE and self._fill():
+            pass
+        at = failed - self.dropped  # ``_fill`` may have dropped the text before the damage
+        ahead = self.buf[at : at + AFTER_DAMAGE]
+        cut = ahead.encode("utf-8", "surrogateescape")[:AFTER_DAMAGE]  # the window is counted in bytes
+        window = ahead[: len(cut.decode("utf-8", "surrogateescape"))]
+        start = max(count_from - failed, 0)
+        for match in CANDIDATE.finditer(window):
+            place = match.start(1)
+            try:
+                value, end = _DECODER.raw_decode(window, place)
+            except (json.JSONDecodeError, RecursionError):
+                continue
+            if not shape.fits(value) or not _FOLLOWED.match(window, end):
+                continue
+            if self.escaped and _ESCAPED.search(window, place, end):
+                continue  # a byte that is not UTF-8 inside: on to the next
+            passed = elements_back(window, start, place)
+            if shape.holds(value) or passed is None:
+                raise damage  # a chat holding such elements, or an element of another array
+            index = first_counted + passed
+            self.pos = at + place
+            resumed = self._resumed_at(damage, f"at {name}[{index}]", index - first_lost)
+            found = (index, *self.value())
+            resume(resumed)
+            return found
+        raise damage
 
     def _resumed_at(self, damage: DamagedInput, where: str, records: int) -> Resumed:
         """What was skipped when reading resumes at ``pos``, ``where`` (in words)."""

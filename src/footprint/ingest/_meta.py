@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from footprint.ingest._jsonresync import Shape
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, epoch_to_iso, mime_for, raw_json
@@ -19,6 +20,8 @@ FAILED_MEDIA = "Failed to download media"
 # Each export's names for a message's millisecond timestamp, sender's name and text.
 _LEGACY_KEYS = ("timestamp_ms", "sender_name", "content")
 _E2EE_KEYS = ("timestamp", "senderName", "text")
+#: what every E2EE message has, for reading on after damage in a minified export (``_jsonresync``)
+E2EE_MESSAGE = Shape(keys=("senderName", "timestamp"))
 _PSEUDO = (
     re.compile(r"^Liked a message$"),
     re.compile(r"^Reacted .{1,16} to your message\s*$"),
@@ -258,7 +261,7 @@ class MetaReader:
             elif key == "messages" and js.peek() == "[":
                 found = True
                 label = as_text(head.get("threadName")) or fallback
-                messages = js.elements(where or "messages")
+                messages = js.elements(where or "messages", E2EE_MESSAGE)
                 yield from self.e2ee_messages(where, head, label, messages)
             else:
                 js.skip()

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonresync import Shape
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._phone import cap_raw
 from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, UntimedReactions, reaction_item, set_aside
@@ -26,6 +27,9 @@ _EVENT_TEXT = {
     "participantsLeave": "left the conversation",
     "joinConversation": "joined the conversation",
 }
+#: a DM conversation's events, each an object of one of these, for reading on after damage in a minified
+#: export (``_jsonresync``)
+DM_EVENT = Shape(any_of=("messageCreate", "messageDelete", "reactionCreate", *_EVENT_TEXT))
 
 
 def load_js(data: bytes, source: str, member: str) -> Any:
@@ -153,7 +157,7 @@ class DmReader:
                 for inner in js.keys():
                     if inner == "messages" and js.peek() == "[":
                         found = True
-                        events = js.elements(f"{locator}.messages")
+                        events = js.elements(f"{locator}.messages", DM_EVENT)
                         yield from self._events(locator, conv_id or locator, events, group)
                         continue
                     value, text = js.value()

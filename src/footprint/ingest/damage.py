@@ -37,7 +37,9 @@ ACCEPT_PARTIAL = "--accept-partial"
 #: said, and refused, when the damage came before any item was read
 NOTHING_READ = f"no item could be read before the damage, so {ACCEPT_PARTIAL} has nothing to keep"
 _CONTEXT = 1024  # bytes before the damage shown in the warning's raw text
-_RAW = 256 * 1024  # and after it (the exhibit holds the rest)
+#: bytes after the damage shown in the warning's raw text (the exhibit holds the rest), and searched for
+#: a place to read on at in JSON not written a line to an element
+AFTER_DAMAGE = 256 * 1024
 _CHUNK = 1 << 20
 
 
@@ -176,7 +178,7 @@ def _raw(damage: DamagedInput, source: Source, end: int | None = None) -> str:
     """The file's text around the damage (from shortly before it on, up to ``end`` when reading resumed
     there), for the warning's raw text."""
     start = max(damage.offset - _CONTEXT, 0)
-    limit = damage.offset - start + _RAW
+    limit = damage.offset - start + AFTER_DAMAGE
     if end is not None:
         limit = min(limit, end - start)
     opened = source.open_member(damage.member) if damage.member else source.open()

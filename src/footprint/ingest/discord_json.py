@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonresync import Shape
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._reactions import UntimedReactions, reaction_item
 from footprint.ingest._social import arr, as_text, iso_with_offset_to_utc, mime_for, obj, raw_json
@@ -27,6 +28,9 @@ CALL_TYPES = frozenset({"Call"})
 MOVE_TYPES = {"RecipientAdd": True, "RecipientRemove": False}
 _MOVE_WORD = b'"Recipient'  # what both type names begin with: one search of the file's bytes
 _CHUNK = 1 << 20
+#: what every message has, for reading on after damage in a minified export (``_jsonresync``): its
+#: mentions, roles and attachments have an id, none a timestamp and author
+MESSAGE = Shape(keys=("id", "timestamp", "author"))
 
 
 def discord_account(author: object) -> AccountRef | None:
@@ -59,7 +63,9 @@ class DiscordJsonParser(Parser):
     name = "discord_json"
     # 6: each reaction is an item of its own (kind reaction, no time: DCE records none); a group DM's
     # recipients follow its RecipientAdd / RecipientRemove messages
-    version = 7  # 7: with --accept-partial, reading resumes at the next whole message after damage
+    # 7: with --accept-partial, reading resumes at the next whole message after damage; 8: in a minified
+    # export too
+    version = 8
     description = "DiscordChatExporter JSON export of a channel (.json, or a .zip with its media folder)"
     format_name = "discord"
 
@@ -140,7 +146,7 @@ class DiscordJsonParser(Parser):
         if presence is not None:
             _note_membership(conversation, moves, ctx)
         untimed = UntimedReactions("DiscordChatExporter records who reacted, not when")
-        for index, message, raw in js.elements("messages"):
+        for index, message, raw in js.elements("messages", MESSAGE):
             locator = f"messages[{index}]"
             if not isinstance(message, dict):
                 ctx.warn(locator, "message is not a JSON object; skipped", raw)
@@ -327,7 +333,7 @@ def _group_moves(source: Source, member: str | None, ctx: ParseContext) -> Moves
             if key != "messages" or js.peek() != "[":
                 js.skip()
                 continue
-            for index, message, raw in js.elements("messages"):
+            for index, message, raw in js.elements("messages", MESSAGE):
                 joined = MOVE_TYPES.get(as_text(message.get("type"))) if isinstance(message, dict) else None
                 if joined is None:
                     continue

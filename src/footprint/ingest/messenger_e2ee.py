@@ -27,7 +27,9 @@ class MessengerE2eeParser(Parser):
     """Messenger E2EE secure-storage export: one JSON per thread, alone or zipped with media."""
 
     name = "messenger_e2ee"
-    version = 4  # 4: with --accept-partial, reading resumes at the next whole message after damage
+    # 4: with --accept-partial, reading resumes at the next whole message after damage; 5: in a minified
+    # export too
+    version = 5
     description = (
         "Messenger end-to-end-encrypted chat export (secure storage JSON, alone or zipped with media/)"
     )

@@ -171,7 +171,8 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
+    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too
+    version = 8
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -184,7 +185,8 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    version = 7  # 7: --accept-partial resumes an E2EE file at the next whole message after damage
+    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too
+    version = 8
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

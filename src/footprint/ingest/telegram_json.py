@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonresync import Shape
 from footprint.ingest._jsonstream import JsonStream, lone_surrogate_escapes
 from footprint.ingest._phone import cap_raw, owner_account
 from footprint.ingest._reactions import SET_ASIDE, ReactionChecks, UntimedReactions, reaction_item, set_aside
@@ -36,6 +37,8 @@ _LEFT_BY_NAME = frozenset({"remove_members"})
 _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a name two accounts show)
 # a group's temporary file is written and read a MiB at a time (by 8 KiB: about 4 x the system time)
 _SPILL_BUFFER = 1 << 20
+#: what every message has, for reading on after damage in a minified export (``_jsonresync``)
+MESSAGE = Shape(keys=("id", "type"))
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -117,7 +120,9 @@ class TelegramJsonParser(Parser):
     # 7: an old export's local date in a clock change is read by the chat's order where that decides it;
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
-    version = 11  # 11: with --accept-partial, reading resumes at the next whole message after damage
+    # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
+    # export too
+    version = 12
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
@@ -278,7 +283,7 @@ class _Reader:
             self.others.setdefault(conversation, {})
             ctx.add_participant(conversation, peer)
             present = self._present(conversation)
-            for index, message, text in js.elements(f"{prefix}messages"):
+            for index, message, text in js.elements(f"{prefix}messages", MESSAGE):
                 if (
                     item := self._read(prefix, index, (message, text), conversation, chat_name, present)
                 ) is not None:
@@ -325,7 +330,7 @@ class _Reader:
         moves: list[tuple[int, str, list[tuple[str, AccountRef | None]], str]] = []
         with tempfile.TemporaryFile(dir=self.ctx.workdir, buffering=_SPILL_BUFFER) as spill:
             count = 0
-            for index, message, text in js.elements(f"{prefix}messages"):
+            for index, message, text in js.elements(f"{prefix}messages", MESSAGE):
                 # with its index: after damage read past (``add --accept-partial``) they skip some
                 data = marshal.dumps((index, message, text))
                 spill.write(len(data).to_bytes(8, "little") + data)

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from footprint.errors import ParseError
+from footprint.ingest._jsonresync import Shape
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest._social import arr, as_text, mime_for, obj, raw_json
 from footprint.ingest._twitter import (
@@ -29,6 +30,9 @@ from footprint.model import AccountRef, ParsedAttachment, ParsedItem
 T = TypeVar("T")
 TWEET_KINDS = ("tweets", "tweet", "deleted-tweets", "deleted-tweet")
 DELETED_HEADERS = "deleted-tweet-headers"  # ids and times of deleted tweets, without their text
+#: a ``tweets.js`` / ``deleted-tweets.js`` / ``deleted-tweet-headers.js`` entry, ``{"tweet": {…}}``, for
+#: reading on after damage in a minified file (``_jsonresync``)
+TWEET = Shape(keys=("tweet",), holder=None)
 DM_KINDS = ("direct-messages", "direct-message", "direct-messages-group", "direct-message-group")
 TWEET_MEDIA = ("tweets_media", "tweet_media", "deleted_tweets_media")
 DM_MEDIA = ("direct_messages_media", "direct_message_media", "direct_messages_group_media")
@@ -56,7 +60,9 @@ class TwitterArchiveParser(Parser):
     # reactionCreate event, answering the message it names (it was a system item); 8: a reaction on a
     # message not held, dated before its message or with an unreadable createdAt is kept without a time
     # (warned), and a repeated one once
-    version = 9  # 9: --accept-partial resumes at the next whole entry after damage, and reads the other files
+    # 9: --accept-partial resumes at the next whole entry after damage, and reads the other files; 10: in a
+    # file written on one line too
+    version = 10
     description = (
         "X/Twitter 'Your archive' (.zip or folder; 2023+, 2019-2022 and Grailbird layouts) or one .js file"
     )
@@ -117,12 +123,12 @@ class _ArchiveReader:
         if kind == "csv":
             yield from self._csv(name, source.read_bytes())
             return
-        entries = self._stream(None, name)
         if kind == "grailbird":
-            yield from self._tweets(name, entries, deleted=False)
+            yield from self._tweets(name, self._stream(None, name), deleted=False)
             return
         found = part_kind(name)
         part = _ytd_kind(source.head) or (found[0] if found else "tweets")
+        entries = self._stream(None, name, TWEET if part in (*TWEET_KINDS, DELETED_HEADERS) else None)
         if part in DM_KINDS:
             yield from self._dms(None, name, "group" in part)
         elif part == "account":
@@ -167,11 +173,13 @@ class _ArchiveReader:
             for _, member in sorted(files.get(kind, [])):
                 used += 1
                 yield from self._member(
-                    self._tweets(member, self._stream(member, member), deleted=kind.startswith("deleted"))
+                    self._tweets(
+                        member, self._stream(member, member, TWEET), deleted=kind.startswith("deleted")
+                    )
                 )
         for _, member in sorted(files.get(DELETED_HEADERS, [])):
             used += 1
-            yield from self._member(self._deleted_headers(member, self._stream(member, member)))
+            yield from self._member(self._deleted_headers(member, self._stream(member, member, TWEET)))
         self.track_ids = csv_member is not None
         for member in sorted(grailbird):
             used += 1
@@ -220,13 +228,16 @@ class _ArchiveReader:
         verb = "is" if self.authorless == 1 and self.posts == 1 else "are"
         return f"{note}; {self.authorless} of {self.posts} {tweets} no author and {verb} kept without one"
 
-    def _stream(self, member: str | None, name: str) -> Iterator[tuple[int, Any, str]]:
-        """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time."""
+    def _stream(
+        self, member: str | None, name: str, shape: Shape | None = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """The entries of a ``window.YTD`` / Grailbird array with their original text, one at a time;
+        ``shape``: each entry's, for reading on after damage in a minified file."""
         source = self.source
         with source.open_member(member) if member is not None else source.open() as handle:
             js = JsonStream(handle, source.name, member, "the archive", resumer(source, self.ctx))
             js.seek_array()
-            yield from js.elements(name)
+            yield from js.elements(name, shape)
             js.end()
 
     def _account(self, member: str, entries: list[Any]) -> None:

@@ -1,0 +1,92 @@
+"""Where the next element of a JSON message array begins after damage, in JSON not written a line to an
+element (a minified export): the places a message's text cannot forge, and how many elements lie between.
+
+Message text is hostile, so a place to read on at must be one no text can make. The rule
+(``JsonStream.elements`` with a :class:`Shape`; docs/formats.md, "Why this is safe"):
+
+- a candidate is a ``{`` followed (after spaces) by ``"``, preceded (after spaces) by ``,`` and that by
+  ``}``: the end of one object in an array and the start of the next (:data:`CANDIDATE`);
+- it must decode whole as an object, be followed (after spaces) by ``,`` or ``]``, and have the
+  element's :class:`Shape` — keys that hold neither ``,`` nor ``:``;
+- reading back from it to the damage (:func:`elements_back`), no array or object may open: else it is an
+  element of an array that began after the damage (another chat's messages), not of this one.
+
+A ``{"`` inside a string means the string's content ended with ``{`` and the ``"`` is its closing quote.
+Decoded from there, every string the decoder reads is then text *between* two of the export's strings
+(its ``,`` or ``:`` with any brackets, numbers and spaces), and every value it reads is a string's
+content. Two strings of valid JSON are always parted by a ``,`` or a ``:``, so every key such a decode
+yields holds one: it never has a key of the element's shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: an object in an array after another: ``}`` ``,`` ``{`` ``"`` (group 1 is the ``{``)
+CANDIDATE = re.compile(r'\}[ \t\r\n]*,[ \t\r\n]*(\{)[ \t\r\n]*"')
+_STRUCTURE = re.compile(r'["{}\[\]]')
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What every element of a message array has: each of ``keys``, and one of ``any_of`` when given.
+    ``holder``: the key that holds such an array (``messages``); an object with it is a chat, not one of
+    its messages. A key holding ``,`` or ``:`` would not prove a place (the module's rule), so none may."""
+
+    keys: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    holder: str | None = "messages"
+
+    def __post_init__(self) -> None:
+        if not self.keys and not self.any_of:
+            raise ValueError("a Shape needs at least one key")
+        if any("," in key or ":" in key for key in (*self.keys, *self.any_of)):
+            raise ValueError("a Shape's keys cannot hold ',' or ':'")
+
+    def fits(self, value: Any) -> bool:
+        """Whether ``value`` (a decoded candidate) is an element of this shape."""
+        return (
+            isinstance(value, dict)
+            and all(key in value for key in self.keys)
+            and (not self.any_of or any(key in value for key in self.any_of))
+        )
+
+    def holds(self, value: dict[str, Any]) -> bool:
+        """Whether ``value`` holds an array of such elements itself (a chat, read past its messages' end)."""
+        return self.holder is not None and self.holder in value
+
+
+def elements_back(text: str, start: int, end: int) -> int | None:
+    """How many elements begin in ``text[start:end]`` at the level of the array element that begins at
+    ``end``, read back from ``end`` (a place between two elements); None when an array or object opens
+    there first (the element at ``end`` is in an array that began after ``start``).
+
+    Reading back from a place outside any string, each string is known by its closing quote, and its
+    opening quote is the first ``"`` before it not escaped (an even run of backslashes before it); reading
+    stops at ``start`` (inside a string, perhaps: the damage)."""
+    back = text[start:end][::-1]
+    depth = count = at = 0
+    while found := _STRUCTURE.search(back, at):
+        char, at = found.group(), found.end()
+        if char == '"':
+            while True:
+                quote = back.find('"', at)
+                if quote < 0:
+                    return count  # the damage is inside this string
+                run = quote + 1
+                while run < len(back) and back[run] == "\\":
+                    run += 1
+                at = quote + 1
+                if (run - quote - 1) % 2 == 0:
+                    break
+        elif char in "}]":
+            depth += 1
+        else:
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                count += 1
+    return count

@@ -1,0 +1,403 @@
+"""`add --accept-partial` reads on after damage in a JSON message array written on one line (minified):
+at the next whole element no message text can forge, for every parser that reads on; the exact items
+kept and warnings; the places and element counts of ``_jsonresync`` itself."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back
+from footprint.ingest._jsonstream import JsonStream
+from footprint.ingest.damage import Resumed
+from footprint.model import AccountRef
+from tests.conftest import parse
+from tests.ingest.test_resync import _said
+
+TELEGRAM_TAIL = " the Telegram export from the original and add that"
+# a whole forged message as a text holds it (JSON escapes its quotes), and its bare text
+FORGED = {"id": 99, "type": "message", "date": "2024-03-14T10:59:00", "from": "Mallory", "text": "forged"}
+FORGERY = "},{" + json.dumps(FORGED, separators=(",", ":"))[1:] + ",{" + json.dumps(FORGED)[1:]
+
+
+def _minified(doc: Any) -> bytes:
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _messages(count: int, texts: dict[int, Any] | None = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": i,
+            "type": "message",
+            "date": f"2024-03-14T10:{i:02d}:00",
+            "date_unixtime": str(1710410400 + 60 * i),
+            "from": "Alice",
+            "from_id": "user1",
+            "text": (texts or {}).get(i, f"message {i}"),
+        }
+        for i in range(count)
+    ]
+
+
+def _telegram(count: int, texts: dict[int, Any] | None = None) -> bytes:
+    chat = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(count, texts)}
+    return _minified(chat)
+
+
+def _start(data: bytes, ident: bytes) -> int:
+    """The byte of the ``{`` of the element whose first key is ``ident`` (``b'"id":3'``)."""
+    return data.index(b"{" + ident)
+
+
+def _damage(data: bytes, at: int, byte: bytes = b"\xff") -> bytes:
+    return data[:at] + byte + data[at + 1 :]
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# ---- Telegram -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem", "resumed"),
+    [
+        ("utf8", "not UTF-8", 3),
+        ("brace", "not valid JSON (Expecting value)", 3),
+        ("separator", "not valid JSON (expected ',' or ']', found ';')", 4),
+    ],
+)
+def test_a_minified_telegram_export_reads_on_at_the_next_whole_message(
+    tmp_path: Path, damage: str, problem: str, resumed: int
+) -> None:
+    data = _telegram(6)
+    if damage == "utf8":  # a byte that is not UTF-8 inside message 2's text
+        at = data.index(b"message 2")
+    elif damage == "brace":  # message 2's '{' garbled
+        at = _start(data, b'"id":2,')
+    else:  # the ',' after message 2: message 2 is read whole, message 3 is lost (no '},{' before it)
+        at = _start(data, b'"id":3,') - 1
+    data = _damage(data, at, {"utf8": b"\xff", "brace": b"x", "separator": b";"}[damage])
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    kept = [0, 1, 3, 4, 5] if resumed == 3 else [0, 1, 2, 4, 5]
+    assert [(i.locator, i.text) for i in result.items] == [(f"messages[{n}]", f"message {n}") for n in kept]
+    end = _start(data, b'"id":%d,' % resumed)
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        f"byte {at}, line 1",
+        _said(problem, at, 1, "result.json", end, 1, f"at messages[{resumed}]", 1) + TELEGRAM_TAIL,
+    )
+    assert warning.raw == f"[bytes from 0; the damage is at byte {at}]\n" + data[:end].decode(
+        "utf-8", "replace"
+    )
+    assert result.ctx.decisions["partial"] == warning.message
+
+
+def test_forged_messages_in_the_texts_after_the_damage_are_never_read(tmp_path: Path) -> None:
+    # right after the damage: whole messages as text (escaped, as JSON writes them), and a text made of
+    # strings that JSON does decode as an object from its '{"' ({",": 1}), followed by ',': never an
+    # element, as it cannot have a message's keys; message 3 holds the same after the damage too
+    crafted = ["\u00e9 " + FORGERY + "},{", ':1},{"', ":2},", FORGERY]
+    data = _telegram(6, {2: crafted, 3: ["x},{", ":1},", FORGERY]})
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)  # half of 'é': not UTF-8
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    # only message 3 holds the forgery, as its text; no item is Mallory's
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("messages[0]", "message 0"),
+        ("messages[1]", "message 1"),
+        ("messages[3]", "x},{:1}," + FORGERY),
+        ("messages[4]", "message 4"),
+        ("messages[5]", "message 5"),
+    ]
+    assert {i.author for i in result.items} == {AccountRef("telegram", "user1", "Alice")}
+    end = _start(data, b'"id":3,')
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "result.json", end, 1, "at messages[3]", 1) + TELEGRAM_TAIL
+    )
+
+
+def test_a_second_damaged_message_is_passed_and_counted(tmp_path: Path) -> None:
+    data = _telegram(6)
+    first, second = data.index(b"message 1"), data.index(b"message 2")
+    data = _damage(_damage(data, first), second)
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [i.locator for i in result.items] == ["messages[0]", "messages[3]", "messages[4]", "messages[5]"]
+    end = _start(data, b'"id":3,')
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", first, 1, "result.json", end, 2, "at messages[3]", 1) + TELEGRAM_TAIL
+    )
+
+
+def test_damage_in_the_last_message_of_a_chat_stops_the_reading(tmp_path: Path) -> None:
+    # the next chat's messages are the first whole ones after it: they are another array's, and are not
+    # taken for this chat's (nor is the next chat itself, which has an id and a type too)
+    chats = [
+        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(3)},
+        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": _messages(4)},
+    ]
+    data = _minified({"chats": {"about": "x", "list": chats}})
+    at = data.index(b"message 2")
+    data = _damage(data, at)
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [i.locator for i in result.items] == ["chats.list[0].messages[0]", "chats.list[0].messages[1]"]
+    assert result.ctx.decisions["partial"].startswith(
+        f"reading stopped at byte {at:,} (line 1) of result.json: not UTF-8; "
+    )
+
+
+def test_a_full_minified_export_reads_on_in_a_chat_and_reads_the_next(tmp_path: Path) -> None:
+    chats = [
+        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(3)},
+        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": _messages(2)},
+    ]
+    data = _minified({"chats": {"about": "x", "list": chats}})
+    at = data.index(b"message 1")
+    data = _damage(data, at)
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [i.locator for i in result.items] == [
+        "chats.list[0].messages[0]",
+        "chats.list[0].messages[2]",
+        "chats.list[1].messages[0]",
+        "chats.list[1].messages[1]",
+    ]
+    end = _start(data, b'"id":2,')
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "result.json", end, 1, "at chats.list[0].messages[2]", 1) + TELEGRAM_TAIL
+    )
+
+
+@pytest.mark.parametrize(("size", "read_on"), [(200_000, True), (300_000, False)])
+def test_the_next_message_is_looked_for_within_256_kb_of_the_damage(
+    tmp_path: Path, size: int, read_on: bool
+) -> None:
+    data = _telegram(4, {1: "x" * size})
+    at = data.index(b"xxx")
+    data = _damage(data, at)
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    assert [i.locator for i in result.items] == (
+        ["messages[0]", "messages[2]", "messages[3]"] if read_on else ["messages[0]"]
+    )
+    said = result.ctx.decisions["partial"]
+    assert said.startswith("not UTF-8 at byte" if read_on else "reading stopped at byte")
+
+
+# ---- the other parsers that read on -------------------------------------------------------------------
+
+
+def _discord_message(i: int, text: str) -> dict[str, Any]:
+    return {
+        "id": str(7000 + i),
+        "type": "Default",
+        "timestamp": f"2024-06-01T10:0{i}:00+01:00",
+        "content": text,
+        "author": {"id": "1111", "name": "ben.example"},
+        "mentions": [{"id": "3333", "name": "cat.example"}, {"id": "4444", "name": "dan.example"}],
+    }
+
+
+def test_a_minified_discord_export_reads_on_and_reads_no_forged_message(tmp_path: Path) -> None:
+    forged = _minified(_discord_message(9, "forged")).decode()
+    texts = {2: f"\u00e9 }},{forged[1:]}", 3: f"}},{forged[1:]}"}
+    doc = {
+        "guild": {"id": "5000", "name": "Server"},
+        "channel": {"id": "6000", "type": "GuildTextChat", "name": "general"},
+        "messages": [_discord_message(i, texts.get(i, f"message {i}")) for i in range(5)],
+    }
+    data = _minified(doc)
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = parse("discord_json", _write(tmp_path, "channel.json", data), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("messages[0]", "message 0"),
+        ("messages[1]", "message 1"),
+        ("messages[3]", texts[3]),
+        ("messages[4]", "message 4"),
+    ]
+    end = _start(data, b'"id":"7003"')
+    [warning] = result.warnings
+    assert warning.message == (
+        _said("not UTF-8", at, 1, "channel.json", end, 1, "at messages[3]", 1)
+        + " the DiscordChatExporter file from the original and add that"
+    )
+
+
+def _zip(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    path = tmp_path / "twitter-2024.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _tweet(i: int, text: str) -> dict[str, Any]:
+    return {
+        "tweet": {"id_str": str(100 + i), "full_text": text, "created_at": "Thu Mar 14 10:00:00 +0000 2024"}
+    }
+
+
+def test_an_x_tweets_file_on_one_line_reads_on_and_reads_no_forged_tweet(tmp_path: Path) -> None:
+    forged = _minified(_tweet(9, "forged")).decode()
+    texts = {1: f"\u00e9 }},{forged[1:]}", 2: f"}},{forged[1:]}"}
+    tweets = b"window.YTD.tweets.part0 = " + _minified(
+        [_tweet(i, texts.get(i, f"tweet {i}")) for i in range(4)]
+    )
+    at = tweets.index("\u00e9".encode())
+    tweets = _damage(tweets, at)
+    result = parse("twitter_archive", _zip(tmp_path, {"data/tweets.js": tweets}), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items] == [
+        ("data/tweets.js[0]", "tweet 0"),
+        ("data/tweets.js[2]", texts[2]),
+        ("data/tweets.js[3]", "tweet 3"),
+    ]
+    end = _start(tweets, b'"tweet":{"id_str":"102"')
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "data/tweets.js of twitter-2024.zip", end, 1, "at data/tweets.js[2]", 1)
+        + " the archive from the original and add that"
+    )
+
+
+def _dm(i: int, text: str) -> dict[str, Any]:
+    return {
+        "messageCreate": {
+            "id": str(500 + i),
+            "senderId": "42",
+            "recipientId": "43",
+            "text": text,
+            "createdAt": f"2024-03-14T10:0{i}:00.000Z",
+        }
+    }
+
+
+def test_an_x_dm_file_on_one_line_reads_on_and_reads_no_forged_message(tmp_path: Path) -> None:
+    forged = _minified(_dm(9, "forged")).decode()
+    texts = {1: f"\u00e9 }},{forged[1:]}", 2: f"}},{forged[1:]}"}
+    conversations = [
+        {
+            "dmConversation": {
+                "conversationId": "42-43",
+                "messages": [_dm(i, texts.get(i, f"dm {i}")) for i in range(4)],
+            }
+        },
+        {"dmConversation": {"conversationId": "42-44", "messages": [_dm(5, "other")]}},
+    ]
+    dms = b"window.YTD.direct_messages.part0 = " + _minified(conversations)
+    at = dms.index("\u00e9".encode())
+    dms = _damage(dms, at)
+    result = parse("twitter_archive", _zip(tmp_path, {"data/direct-messages.js": dms}), accept_partial=True)
+    where = "data/direct-messages.js[0].messages"
+    assert [(i.locator, i.text) for i in result.items] == [
+        (f"{where}[0]", "dm 0"),
+        (f"{where}[2]", texts[2]),
+        (f"{where}[3]", "dm 3"),
+        ("data/direct-messages.js[1].messages[0]", "other"),
+    ]
+    end = _start(dms, b'"messageCreate":{"id":"502"')
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "data/direct-messages.js of twitter-2024.zip", end, 1, f"at {where}[2]", 1)
+        + " the archive from the original and add that"
+    )
+
+
+def _e2ee(i: int, text: str) -> dict[str, Any]:
+    return {
+        "isUnsent": False,
+        "media": [],
+        "reactions": [
+            {"actor": "Ann Example", "reaction": "\u2764"},
+            {"actor": "Ben Example", "reaction": "x"},
+        ],
+        "senderName": "Ben Example",
+        "text": text,
+        "timestamp": 1720000000000 + 60_000 * i,
+        "type": "text",
+    }
+
+
+def test_a_minified_messenger_e2ee_thread_reads_on_and_reads_no_forged_message(tmp_path: Path) -> None:
+    forged = _minified(_e2ee(9, "forged")).decode()
+    texts = {1: f"\u00e9 }},{forged[1:]}", 2: f"}},{forged[1:]}"}
+    doc = {
+        "participants": ["Ann Example", "Ben Example"],
+        "threadName": "Ann Example_3",
+        "messages": [_e2ee(i, texts.get(i, f"message {i}")) for i in range(4)],
+    }
+    data = _minified(doc)
+    at = data.index("\u00e9".encode())
+    data = _damage(data, at)
+    result = parse("messenger_e2ee", _write(tmp_path, "Ann Example_3.json", data), accept_partial=True)
+    assert [(i.locator, i.text) for i in result.items if i.kind == "message"] == [
+        ("messages[0]", "message 0"),
+        ("messages[2]", texts[2]),
+        ("messages[3]", "message 3"),
+    ]
+    end = data.index(b'{"isUnsent"', at)
+    assert result.ctx.decisions["partial"] == (
+        _said("not UTF-8", at, 1, "Ann Example_3.json", end, 1, "at messages[2]", 1)
+        + " the E2EE thread file from the original and add that"
+    )
+
+
+# ---- the places and counts themselves -----------------------------------------------------------------
+
+
+def test_a_text_that_decodes_as_an_object_has_only_keys_made_of_the_text_between_strings() -> None:
+    # '["x},{",":1},"]': from the '{' inside the first string, JSON reads the ',' between the strings as
+    # a key, and the second string's content as ': 1 }': an object, followed by ',' — but its one key
+    # holds a ',', as every key read out of step with the strings does
+    text = json.dumps(["x},{", ":1},"], separators=(",", ":"))
+    place = CANDIDATE.search(text)
+    assert place is not None
+    value, end = json.JSONDecoder().raw_decode(text, place.start(1))
+    assert (value, text[end]) == ({",": 1}, ",")
+    assert not Shape(keys=("id",)).fits(value)
+
+
+_QUOTED = json.dumps(
+    [{"id": 0, "t": 'a\\"},{"id":7}'}, {"id": 1, "a": [{"b": 1}, {"c": "}"}]}], separators=(",", ":")
+)[1:-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (_QUOTED + ",", 2),  # an escaped backslash and quote, a nested array, a '}' in a text
+        ('ssage 1"},{"id":2},', 1),  # from inside a string (the damage)
+        ('xt"}]},{"name":"Bob","messages":[{"id":0},', None),  # the element is in an array opened after
+    ],
+)
+def test_elements_back_counts_the_elements_before_a_place(text: str, count: int | None) -> None:
+    assert elements_back(text + '{"id":9}', 0, len(text)) == count
+
+
+def test_a_shape_refuses_keys_a_forged_place_could_hold() -> None:
+    with pytest.raises(ValueError, match="cannot hold"):
+        Shape(keys=("id", "a,b"))
+    with pytest.raises(ValueError, match="at least one key"):
+        Shape()
+
+
+def test_the_stream_reads_on_at_the_same_element_whatever_the_chunk_size(monkeypatch: Any) -> None:
+    from footprint.ingest import _jsonstream
+
+    for chunk in (3, 16, 1 << 20):
+        monkeypatch.setattr(_jsonstream, "CHUNK", chunk)
+        data = _damage(_telegram(5), _telegram(5).index(b"message 1"))
+        told: list[Resumed] = []
+        js = JsonStream(io.BytesIO(data), "d.json", resume=told.append)
+        found = []
+        for key in js.keys():
+            if key == "messages":
+                found = [i for i, _, _ in js.elements("messages", Shape(keys=("id", "type")))]
+            else:
+                js.value()
+        assert found == [0, 2, 3, 4]
+        assert [(r.at, r.where, r.records) for r in told] == [(_start(data, b'"id":2,'), "at messages[2]", 1)]
