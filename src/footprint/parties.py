@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from footprint.advocate_view import persons_shown
 from footprint.case import Case
 from footprint.deciders import require_whole_view
 from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
-from footprint.model import PERSON_ROLES, Account
+from footprint.model import PERSON_ROLES, Account, Person
 from footprint.review.decisions import require_decider
 from footprint.store.case_store import StoreTx
 from footprint.store.copies import record_all_copies
@@ -107,6 +108,23 @@ def visible_account(case: Case, key: str) -> Account:
     if found is None:
         hint = ", ".join(list(accounts)[:10]) + (" …" if len(accounts) > 10 else "")
         raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+    return found
+
+
+def visible_person(case: Case, name: str) -> Person:
+    """The person ``name`` among those the acting role may see (an advocate, while material is withheld
+    from her: those her material shows, ``advocate_view.persons_shown``); one it may not see is refused
+    exactly as an unknown one is, naming only those it sees, so the refusal tells nothing of who else the
+    case names."""
+    every = case.store.persons()
+    if case.store.withheld():
+        every = persons_shown(every, case.store.accounts(), case.store.author_names())
+    found = next((p for p in every if p.name == name), None)
+    if found is None:
+        known = ", ".join(p.name for p in every) or "none"
+        raise NotFoundError(
+            f"no person called {name!r} in this case; known: {known} (add one with `footprint person add`)"
+        )
     return found
 
 

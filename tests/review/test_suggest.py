@@ -107,6 +107,24 @@ def test_an_account_she_cannot_see_is_refused_exactly_as_an_unknown_one(scoped: 
     assert len(list(scoped.case.store.audit_entries())) == before
 
 
+def test_a_person_she_cannot_see_is_refused_exactly_as_an_unknown_one(scoped: ScopeCase) -> None:
+    # Mark Jones is named in the case only for what is withheld from her: the refusal had listed him
+    ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
+    refusals = []
+    for name in ("Mark Jones", "Nobody Known"):
+        with pytest.raises(NotFoundError) as refused:
+            suggest_attribution(ann, CRAIG, name, "his")
+        refusals.append(str(refused.value).replace(repr(name), "NAME"))
+    assert (
+        refusals
+        == ["no person called NAME in this case; known: Craig Smith (add one with `footprint person add`)"]
+        * 2
+    )
+    assert len(list(scoped.case.store.audit_entries())) == before
+    mark_supplied(scoped.case, "PC/1", "she was sent it")  # nothing withheld now: everyone is known
+    assert suggest_attribution(_ann(scoped), CRAIG, "Mark Jones", "his") >= 1
+
+
 def test_bad_suggestions_are_refused_and_record_nothing(scoped: ScopeCase) -> None:
     ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
     with pytest.raises(InputError) as same:
@@ -117,8 +135,8 @@ def test_bad_suggestions_are_refused_and_record_nothing(scoped: ScopeCase) -> No
     with pytest.raises(NotFoundError) as nobody:
         suggest_attribution(ann, CRAIG, "Someone Else", "his")
     assert str(nobody.value) == (
-        "no person called 'Someone Else' in this case; known: Craig Smith, Mark Jones (add one with `footprint"
-        " person add`)"
+        "no person called 'Someone Else' in this case; known: Craig Smith (add one with `footprint person"
+        " add`)"
     )
     with pytest.raises(InputError) as empty:
         suggest_link(ann, CRAIG, JANE, "   ")

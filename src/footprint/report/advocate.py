@@ -18,7 +18,7 @@ from footprint.errors import VerificationError
 from footprint.her_numbers import HerNumbers
 from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed, gap_lines
 from footprint.integrity.verdicts import RowCheck
-from footprint.model import Account, AnalysisRun, Finding, Item, Person
+from footprint.model import Account, AnalysisRun, Finding
 from footprint.report.sections import SectionStatus
 from footprint.store import CaseStore, scope
 from footprint.store.case_store import last_audit_entry
@@ -136,14 +136,6 @@ def links(case: Case, rows: Sequence[LinkRow]) -> list[LinkRow]:
 def item_hashes(recorded: Mapping[int, str], numbers: HerNumbers) -> dict[int, str]:
     """The recorded SHA-256 of her items only, by her numbers."""
     return {n: recorded[i] for i, n in numbers.items.items() if i in recorded}
-
-
-def persons(every: Sequence[Person], accounts: Sequence[Account], items: Sequence[Item]) -> list[Person]:
-    """The people her material shows: the complainant, whoever an account she sees is attributed to, and
-    whoever wrote one of her items; not a person the case names only for what she may not see (a witness
-    or a second suspect known from a police download)."""
-    shown = {a.person for a in accounts if a.person} | {i.author_name for i in items if i.author_name}
-    return [p for p in every if p.role == "complainant" or p.name in shown]
 
 
 def runs(found: Sequence[AnalysisRun]) -> list[AnalysisRun]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from footprint import TOOL_NAME, clock_flags
 from footprint.advocate_view import label as advocate_label
+from footprint.advocate_view import persons_shown
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
@@ -370,7 +371,11 @@ def build_report(
         tool=TOOL_NAME,
         tool_version=tool_version(),
         schema_revision=info.schema_revision,
-        persons=tuple(advocate.persons(persons, accounts, items) if not_hers else persons),
+        persons=tuple(
+            persons_shown(persons, accounts, (i.author_name for i in items if i.author_name))
+            if not_hers
+            else persons
+        ),
         accounts=tuple(accounts),
         exhibits=tuple(
             ExhibitRow(e, item_counts[e.id], counts.get(e.id, {}), warnings.get(e.id, 0)) for e in exhibits

@@ -14,7 +14,7 @@ from __future__ import annotations
 from footprint.case import Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError
-from footprint.parties import visible_account
+from footprint.parties import visible_account, visible_person
 from footprint.review.decisions import checked_reason, may_decide, may_manage
 from footprint.store.suggestions import ATTRIBUTION, LINK, add_suggestion
 from footprint.times import now_utc
@@ -68,10 +68,8 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
     _require_suggester(case, "an attribution", ATTRIBUTION_DECIDERS)
     note = checked_reason(note, "suggestion")
     account = visible_account(case, key)
-    if "\x00" in person:  # PostgreSQL's text cannot hold it
-        raise InputError("a person's name may not contain a NUL character; name someone in the case")
+    person = visible_person(case, person).name  # one she cannot see is refused as an unknown one
     with case.transaction() as (tx, record):
-        tx.person_id(person)  # refuses a name that is not a person in the case, naming who is
         suggestion_id = add_suggestion(
             tx,
             kind=ATTRIBUTION,
