@@ -4,6 +4,10 @@ out and nothing else of it. `assess` is not narrowed: it is refused, for the rea
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from footprint.model import Account, Person
+
 #: the folder, inside ``reports/``, of an advocate's narrowed report (the officer's report is never moved
 #: aside by it, nor hers by his)
 FOLDER = "advocate"
@@ -32,3 +36,14 @@ def label(withheld: int) -> str:
         else f"{withheld} exhibits held by the police are not shown and were not weighed"
     )
     return f"Advocate's view: only the material the complainant supplied; {held}"
+
+
+def persons_shown(
+    every: Sequence[Person], accounts: Iterable[Account], authors: Iterable[str]
+) -> list[Person]:
+    """The people her material shows, of ``every`` person in the case: the complainant, whoever one of the
+    ``accounts`` she sees is attributed to, and whoever wrote one of her items (``authors``: the names shown
+    as their authors); not a person the case names only for what she may not see (a witness or a second
+    suspect known from a police download)."""
+    shown = {a.person for a in accounts if a.person} | set(authors)
+    return [p for p in every if p.role == "complainant" or p.name in shown]

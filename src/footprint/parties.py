@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from footprint.advocate_view import persons_shown
 from footprint.case import Case
 from footprint.deciders import require_whole_view
 from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
-from footprint.model import PERSON_ROLES, Account
+from footprint.model import PERSON_ROLES, Account, Person
 from footprint.review.decisions import require_decider
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import StoreTx, no_person
 from footprint.store.copies import record_all_copies
 from footprint.times import now_utc
 
@@ -107,6 +108,28 @@ def visible_account(case: Case, key: str) -> Account:
     if found is None:
         hint = ", ".join(list(accounts)[:10]) + (" …" if len(accounts) > 10 else "")
         raise NotFoundError(f"no account {key!r} in this case; accounts: {hint or 'none'}")
+    return found
+
+
+def visible_persons(case: Case) -> list[Person]:
+    """The people in the case the acting role may be shown: everyone, unless material is withheld from it;
+    then the people her material shows (``advocate_view.persons_shown``), not one the case names only for
+    what she may not see."""
+    every = case.store.persons()
+    if not case.store.withheld():
+        return every
+    return persons_shown(every, case.store.accounts(), case.store.author_names())
+
+
+def visible_person(case: Case, name: str) -> Person:
+    """The person ``name`` among those the acting role may be shown (``visible_persons``); one it may not be
+    shown is refused exactly as one the case does not hold is (naming the people it may be shown)."""
+    if "\x00" in name:  # PostgreSQL's text cannot hold it
+        raise InputError("a person's name may not contain a NUL character; name someone in the case")
+    shown = visible_persons(case)
+    found = next((p for p in shown if p.name == name), None)
+    if found is None:
+        raise no_person(name, [p.name for p in shown])
     return found
 
 

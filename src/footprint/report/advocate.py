@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from footprint.advocate_view import NO_ASSESSMENT
+from footprint.advocate_view import NO_ASSESSMENT, persons_shown
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.her_numbers import HerNumbers
@@ -139,11 +139,8 @@ def item_hashes(recorded: Mapping[int, str], numbers: HerNumbers) -> dict[int, s
 
 
 def persons(every: Sequence[Person], accounts: Sequence[Account], items: Sequence[Item]) -> list[Person]:
-    """The people her material shows: the complainant, whoever an account she sees is attributed to, and
-    whoever wrote one of her items; not a person the case names only for what she may not see (a witness
-    or a second suspect known from a police download)."""
-    shown = {a.person for a in accounts if a.person} | {i.author_name for i in items if i.author_name}
-    return [p for p in every if p.role == "complainant" or p.name in shown]
+    """The people her material shows (``advocate_view.persons_shown``)."""
+    return persons_shown(every, accounts, (i.author_name for i in items if i.author_name))
 
 
 def runs(found: Sequence[AnalysisRun]) -> list[AnalysisRun]:

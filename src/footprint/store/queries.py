@@ -297,6 +297,12 @@ class CaseQueries:
                 counts[r[0]][r[1]] = r[2]
         return {k: dict(sorted(v.items())) for k, v in counts.items()}
 
+    def author_names(self) -> set[str]:
+        """The names shown as the authors of the items this role may see."""
+        query = select(t.item.c.author_name).where(t.item.c.author_name.is_not(None)).distinct()
+        with self._engine.connect() as conn:
+            return {r[0] for r in conn.execute(self._visible(query, t.item.c.exhibit_id))}
+
     def authors(self, exhibit_ref: str) -> list[tuple[str, str, int]]:
         """Who wrote an exhibit's messages: each author account's key, latest name shown and number of
         items (not system lines), most first."""
