@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from footprint.advocate_view import persons_shown
 from footprint.case import Case
 from footprint.deciders import require_whole_view
@@ -111,14 +113,15 @@ def visible_account(case: Case, key: str) -> Account:
     return found
 
 
-def visible_persons(case: Case) -> list[Person]:
+def visible_persons(case: Case, accounts: Sequence[Account] | None = None) -> list[Person]:
     """The people in the case the acting role may be shown: everyone, unless material is withheld from it;
     then the people her material shows (``advocate_view.persons_shown``), not one the case names only for
-    what she may not see."""
+    what she may not see. ``accounts``: the accounts it sees, when already read."""
     every = case.store.persons()
     if not case.store.withheld():
         return every
-    return persons_shown(every, case.store.accounts(), case.store.author_names())
+    seen = case.store.accounts() if accounts is None else accounts
+    return persons_shown(every, seen, case.store.author_names())
 
 
 def visible_person(case: Case, name: str) -> Person:

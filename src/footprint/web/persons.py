@@ -73,7 +73,7 @@ def persons_page(case: Case) -> PersonsPage:
         bool(case.store.withheld()),
         suggesting,
         tuple(accounts) if suggesting else (),
-        tuple(p.name for p in visible_persons(case)) if suggesting else (),
+        tuple(p.name for p in visible_persons(case, list(accounts.values()))) if suggesting else (),
     )
 
 
