@@ -39,11 +39,11 @@ def label(withheld: int) -> str:
 
 
 def persons_shown(
-    every: Sequence[Person], accounts: Sequence[Account], authors: Iterable[str]
+    every: Sequence[Person], accounts: Iterable[Account], authors: Iterable[str]
 ) -> list[Person]:
-    """The people her material shows (``accounts``: those she sees; ``authors``: the names her items were
-    written under): the complainant, whoever an account she sees is attributed to, and whoever wrote one of
-    her items; not a person the case names only for what she may not see (a witness or a second suspect
-    known from a police download)."""
+    """The people her material shows, of ``every`` person in the case: the complainant, whoever one of the
+    ``accounts`` she sees is attributed to, and whoever wrote one of her items (``authors``: the names shown
+    as their authors); not a person the case names only for what she may not see (a witness or a second
+    suspect known from a police download)."""
     shown = {a.person for a in accounts if a.person} | set(authors)
     return [p for p in every if p.role == "complainant" or p.name in shown]

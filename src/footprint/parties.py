@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from footprint.advocate_view import persons_shown
 from footprint.case import Case
 from footprint.deciders import require_whole_view
@@ -9,7 +11,7 @@ from footprint.errors import InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
 from footprint.model import PERSON_ROLES, Account, Person
 from footprint.review.decisions import require_decider
-from footprint.store.case_store import StoreTx
+from footprint.store.case_store import StoreTx, no_person
 from footprint.store.copies import record_all_copies
 from footprint.times import now_utc
 
@@ -111,20 +113,26 @@ def visible_account(case: Case, key: str) -> Account:
     return found
 
 
-def visible_person(case: Case, name: str) -> Person:
-    """The person ``name`` among those the acting role may see (an advocate, while material is withheld
-    from her: those her material shows, ``advocate_view.persons_shown``); one it may not see is refused
-    exactly as an unknown one is, naming only those it sees, so the refusal tells nothing of who else the
-    case names."""
+def visible_persons(case: Case, accounts: Sequence[Account] | None = None) -> list[Person]:
+    """The people in the case the acting role may be shown: everyone, unless material is withheld from it;
+    then the people her material shows (``advocate_view.persons_shown``), not one the case names only for
+    what she may not see. ``accounts``: the accounts it sees, when already read."""
     every = case.store.persons()
-    if case.store.withheld():
-        every = persons_shown(every, case.store.accounts(), case.store.author_names())
-    found = next((p for p in every if p.name == name), None)
+    if not case.store.withheld():
+        return every
+    seen = case.store.accounts() if accounts is None else accounts
+    return persons_shown(every, seen, case.store.author_names())
+
+
+def visible_person(case: Case, name: str) -> Person:
+    """The person ``name`` among those the acting role may be shown (``visible_persons``); one it may not be
+    shown is refused exactly as one the case does not hold is (naming the people it may be shown)."""
+    if "\x00" in name:  # PostgreSQL's text cannot hold it
+        raise InputError("a person's name may not contain a NUL character; name someone in the case")
+    shown = visible_persons(case)
+    found = next((p for p in shown if p.name == name), None)
     if found is None:
-        known = ", ".join(p.name for p in every) or "none"
-        raise NotFoundError(
-            f"no person called {name!r} in this case; known: {known} (add one with `footprint person add`)"
-        )
+        raise no_person(name, [p.name for p in shown])
     return found
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
-from footprint.parties import add_person, attribute_account
+from footprint.parties import add_person, attribute_account, visible_persons
 from footprint.review.suggest import suggest_attribution, suggest_link
 from footprint.review.suggestions import AccountSuggestion, suggestion_queue
 from footprint.review.supplied import mark_supplied
@@ -107,22 +107,26 @@ def test_an_account_she_cannot_see_is_refused_exactly_as_an_unknown_one(scoped: 
     assert len(list(scoped.case.store.audit_entries())) == before
 
 
-def test_a_person_she_cannot_see_is_refused_exactly_as_an_unknown_one(scoped: ScopeCase) -> None:
-    # Mark Jones is named in the case only for what is withheld from her: the refusal had listed him
+def test_a_person_her_material_does_not_show_is_refused_exactly_as_an_unknown_one(scoped: ScopeCase) -> None:
+    # the refusal had named every person in the case, Mark Jones (known only from the police chat) too
     ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
-    refusals = []
-    for name in ("Mark Jones", "Nobody Known"):
+    said = []
+    for name in ("Mark Jones", "Someone Else"):
         with pytest.raises(NotFoundError) as refused:
             suggest_attribution(ann, CRAIG, name, "his")
-        refusals.append(str(refused.value).replace(repr(name), "NAME"))
-    assert (
-        refusals
-        == ["no person called NAME in this case; known: Craig Smith (add one with `footprint person add`)"]
-        * 2
-    )
+        assert str(refused.value) == (
+            f"no person called {name!r} in this case; known: Craig Smith (add one with `footprint person add`)"
+        )
+        said.append(str(refused.value).replace(name, "NAME"))
+    assert said[0] == said[1]
     assert len(list(scoped.case.store.audit_entries())) == before
-    mark_supplied(scoped.case, "PC/1", "she was sent it")  # nothing withheld now: everyone is known
-    assert suggest_attribution(_ann(scoped), CRAIG, "Mark Jones", "his") >= 1
+    # the complainant, and whoever an account she sees is attributed to, are hers to name too
+    add_person(scoped.case, "Jane Doe", "complainant")
+    attribute_account(_officer(scoped), JANE, "Mark Jones", "the download")
+    assert [p.name for p in visible_persons(ann)] == ["Craig Smith", "Jane Doe", "Mark Jones"]
+    mark_supplied(scoped.case, "PC/1", "hers after all")  # nothing withheld: everyone in the case
+    add_person(scoped.case, "Lee Witness", "witness")
+    assert [p.name for p in visible_persons(ann)] == ["Craig Smith", "Jane Doe", "Lee Witness", "Mark Jones"]
 
 
 def test_bad_suggestions_are_refused_and_record_nothing(scoped: ScopeCase) -> None:
@@ -135,8 +139,7 @@ def test_bad_suggestions_are_refused_and_record_nothing(scoped: ScopeCase) -> No
     with pytest.raises(NotFoundError) as nobody:
         suggest_attribution(ann, CRAIG, "Someone Else", "his")
     assert str(nobody.value) == (
-        "no person called 'Someone Else' in this case; known: Craig Smith (add one with `footprint person"
-        " add`)"
+        "no person called 'Someone Else' in this case; known: Craig Smith (add one with `footprint person add`)"
     )
     with pytest.raises(InputError) as empty:
         suggest_link(ann, CRAIG, JANE, "   ")

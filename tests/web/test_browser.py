@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 
 from footprint.case import Case
+from footprint.parties import add_person
 from footprint.review import decide, record_finding
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
@@ -534,3 +535,78 @@ def test_an_advocate_passes_the_notice_and_notes_by_opaque_ids_in_the_browser(
         "error: Failed to load resource: the server responded with a status of 404 (Not Found)"
     ]
     assert next(f for f in case.store.findings() if f.id == finding.id).decision == "noted"
+
+
+def test_an_advocate_suggests_a_link_by_keyboard_alone(tmp_path: Path, settings: Settings) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    build(case, tmp_path / "inputs")  # PC/1, the police chat, is withheld from her
+    add_person(case, "Craig Smith", "suspect")
+    add_user(case, "Ann Advocate", "advocate", "correct horse battery")
+    server = _serve(case, settings)
+    base = next(server)
+    walked: list[dict[str, Any]] = []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page, seen = watched_page(browser)
+                page.goto(f"{base}/login", wait_until="load")
+                _tab_to(page, "user", walked)
+                page.keyboard.type("Ann Advocate")
+                page.keyboard.press("Tab")
+                page.keyboard.type("correct horse battery")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/")
+                _tab_to(page, "Continue to the findings", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/findings")
+                _tab_to(page, "Candidate persons", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/persons")
+                _tab_to(page, "Suggest a link, or whose account one is", walked)
+                page.keyboard.press("Enter")  # on to the forms, below the candidates
+                _tab_to_field(page, "link_a", walked)
+                page.keyboard.press("ArrowDown")  # whatsapp:Craig Smith
+                _tab_to_field(page, "link_b", walked)
+                page.keyboard.press("ArrowDown")
+                page.keyboard.press("ArrowDown")  # whatsapp:Jane Doe
+                _tab_to_field(page, "link_note", walked)
+                page.keyboard.type("the same photo on both")
+                _tab_to(page, "Suggest the link", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/persons")
+                page.wait_for_load_state("load")
+                assert page.inner_text("p.done") == (
+                    "Your suggestion was recorded for the officer: whatsapp:Craig Smith and whatsapp:Jane Doe"
+                    " are one person's accounts; it waits for a deciding user, and decides nothing until one"
+                    " accepts or rejects the link."
+                )
+                checks = page.evaluate(PAGE_CHECKS)  # the forms' fields labelled, headings in order
+                assert (checks["h1"], checks["skipped"], checks["unlabelled"]) == (1, False, [])
+                assert checks["contrast"] >= 4.5
+                page.set_viewport_size({"width": 320, "height": 740})  # and nothing scrolls sideways
+                assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    [entry] = [e for e in case.store.audit_entries() if e.action == "link suggest"]
+    assert (entry.actor, entry.object, entry.justification) == (
+        "Ann Advocate",
+        "whatsapp:Craig Smith ~ whatsapp:Jane Doe",
+        "the same photo on both",
+    )
+    unseen = [w["text"] for w in walked if not w["shown"] or w["outline"] != "solid" or w["width"] < 2]
+    assert unseen == []  # every element the keyboard reached showed a solid focus ring at least 2 px wide
+
+
+def _tab_to_field(page: Any, field: str, walked: list[dict[str, Any]]) -> None:
+    """Press Tab until the form control with id ``field`` has the focus, noting every element passed."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        walked.append(page.evaluate(FOCUSED))
+        if page.evaluate("document.activeElement.id") == field:
+            return
+    raise AssertionError(f"Tab never reached #{field}: {[w['text'] for w in walked]}")

@@ -201,7 +201,10 @@ def test_the_queue_of_advocates_notes_is_reached_read_and_left_by_keyboard(
         assert page.evaluate(STRUCTURE) == {
             "h1": "Advocates' notes and suggestions",
             "caption": "Notes and suggestions waiting for a decision, oldest first",
-            "headers": [f"{h}/col" for h in ("Made", "By", "Finding", "Words", "Her note", "Decision since")],
+            "headers": [
+                f"{h}/col"
+                for h in ("Made", "By", "Finding, link or attribution", "Words", "Her note", "Decision since")
+            ],
             "current": "Advocates' notes",
         }
         _tab_to(page, f"#{fid}", walked)

@@ -1,17 +1,31 @@
-"""Candidate persons in the review app: the accounts `footprint link` clusters, the links joining them."""
+"""Candidate persons in the review app: the accounts `footprint link` clusters, the links joining them; and
+an advocate's forms that suggest a link or whose account one is, for the officer."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
+from sqlalchemy import select
 
 from footprint.analyse.link.review import accept_link
 from footprint.case import Case
+from footprint.parties import add_person
 from footprint.settings import Settings
+from footprint.store import schema
 from footprint.users import add_user
 from footprint.web import create_app
+from footprint.web.sessions import IDLE_S
+from footprint.web.wording import KEPT
+from tests.scopecase import POLICE_WORDS, ScopeCase, build
 
 from .conftest import hostile_account, opened, page_views, plant_link
-from .test_sign_in import PASSWORD, _sign_in
+from .test_sign_in import PASSWORD, _csrf, _sign_in
 
 JOHN = "whatsapp:John Smith"
 PRIYA = "whatsapp:Priya Shah"
@@ -97,3 +111,227 @@ def test_a_lone_unattributed_account_is_not_said_to_rest_on_accepted_links(
         "One account, attributed to no one and joined to no other account: nothing here rests on a decision."
         in lone
     )
+
+
+# --- an advocate's suggestions from the page (``web.persons.suggest``; `link-suggest`, `account suggest`)
+
+CRAIG, JANE_WA, MARK = "whatsapp:Craig Smith", "whatsapp:Jane Doe", "whatsapp:Mark Jones"
+NOTE = '<script>alert(1)</script> "same" & \u202ephone'
+#: the form kept filled after a refusal: the note as typed, escaped
+NOTE_SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt; &#34;same&#34; &amp; [U+202E RIGHT-TO-LEFT OVERRIDE]phone"
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> Iterator[ScopeCase]:
+    # her chat with Craig Smith (JD/1) and a police chat of Mark Jones and Lee Brown she may not see (PC/1)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=_OFFICER)
+    built = build(case, tmp_path / "inputs")
+    add_person(case, "Craig Smith", "suspect")
+    add_person(case, "Mark Jones", "other")  # known only from the police chat
+    for name, role in (("Ann Advocate", "advocate"), ("DC Ivy", "investigator"), ("Observer", "viewer")):
+        add_user(case, name, role, PASSWORD)
+    yield built
+    case.close()
+
+
+_OFFICER = Settings(actor="tester", role="investigator", database_url=None)
+
+
+@pytest.fixture
+def team(scoped: ScopeCase) -> Iterator[TestClient]:
+    with TestClient(create_app(scoped.case.dir, _OFFICER), follow_redirects=False) as client:
+        yield client
+
+
+def _suggest(client: TestClient, form: str, **fields: str) -> Any:
+    token = _csrf(client.get("/persons").text)
+    return client.post("/persons/suggestion", data={"form": form, "csrf": token, **fields})
+
+
+def _options(page: str, field: str) -> list[str]:
+    found = re.search(rf'<select id="{field}" name="{field}"[^>]*>(.*?)</select>', page, re.S)
+    assert found is not None, field
+    return re.findall(r'<option value="([^"]*)"', found.group(1))
+
+
+def _selected(page: str, field: str) -> list[str]:
+    found = re.search(rf'<select id="{field}" name="{field}"[^>]*>(.*?)</select>', page, re.S)
+    assert found is not None, field
+    return re.findall(r'<option value="([^"]*)" selected>', found.group(1))
+
+
+def _rows(case: Case) -> list[tuple[object, ...]]:
+    with case.store.engine.connect() as conn:
+        query = select(schema.suggestion).order_by(schema.suggestion.c.id)
+        return [tuple(r)[1:-1] for r in conn.execute(query)]
+
+
+def test_an_advocate_suggests_a_link_and_an_attribution_for_the_officer(
+    scoped: ScopeCase, team: TestClient
+) -> None:
+    case = scoped.case
+    assert _sign_in(team, "Ann Advocate") == 303
+    page = team.get("/persons").text
+    assert (
+        '<p><a href="#suggest">Suggest a link, or whose account one is</a> (below the candidates).</p>'
+        in page
+    )
+    assert '<h2 id="suggest">Suggest to the officer</h2>' in page
+    assert (
+        "<legend>Suggest a link</legend>" in page and "<legend>Suggest whose account this is</legend>" in page
+    )
+    # only what she sees: the accounts of her chat, and the person her material shows (not Mark Jones)
+    for field in ("link_a", "link_b", "account"):
+        assert _options(page, field) == ["", CRAIG, JANE_WA]
+    assert _options(page, "person") == ["", "Craig Smith"]
+    assert not [w for w in POLICE_WORDS if w in page]
+    linked = _suggest(team, "link", link_a=JANE_WA, link_b=CRAIG, link_note=NOTE)
+    assert (linked.status_code, linked.headers["location"]) == (303, "/persons")
+    status = re.findall(r'<p class="done" role="status">(.*?)</p>', team.get("/persons").text)
+    assert status == [
+        "Your suggestion was recorded for the officer: whatsapp:Jane Doe and whatsapp:Craig Smith are one"
+        " person&#39;s accounts; it waits for a deciding user, and decides nothing until one accepts or"
+        " rejects the link."
+    ]
+    assert 'role="status"' not in team.get("/persons").text  # said once
+    attributed = _suggest(team, "attribution", account=CRAIG, person="Craig Smith", account_note="his photo")
+    assert attributed.status_code == 303
+    assert re.findall(r'<p class="done" role="status">(.*?)</p>', team.get("/persons").text) == [
+        "Your suggestion was recorded for the officer: whatsapp:Craig Smith is Craig Smith&#39;s account; it"
+        " waits for a deciding user, and decides nothing until one attributes the account."
+    ]
+    assert _rows(case) == [
+        ("link", JANE_WA, CRAIG, None, "Ann Advocate", "advocate", NOTE),
+        ("attribution", CRAIG, None, "Craig Smith", "Ann Advocate", "advocate", "his photo"),
+    ]
+    entries = [e for e in case.store.audit_entries() if e.action in ("link suggest", "account suggest")]
+    assert [(e.actor, e.role, e.action, e.object, e.justification) for e in entries] == [
+        ("Ann Advocate", "advocate", "link suggest", f"{JANE_WA} ~ {CRAIG}", NOTE),
+        ("Ann Advocate", "advocate", "account suggest", CRAIG, "his photo"),
+    ]
+    # the officer's queue lists both, her note escaped
+    assert _sign_in(team, "DC Ivy") == 303
+    queue = team.get("/suggestions").text
+    assert "<script>" not in queue and NOTE_SHOWN in queue
+    assert "Link 1: " in queue and "Attribution 2: " in queue
+
+
+def test_her_refused_suggestion_is_shown_on_the_page_with_the_form_kept(
+    scoped: ScopeCase, team: TestClient
+) -> None:
+    assert _sign_in(team, "Ann Advocate") == 303
+    # an account she cannot see is refused in the words of one the case does not hold
+    said = {}
+    for key in (MARK, "whatsapp:Nobody"):
+        refused = _suggest(team, "link", link_a=CRAIG, link_b=key, link_note=NOTE)
+        assert refused.status_code == 404
+        message = (
+            f"no account &#39;{key}&#39; in this case; accounts: whatsapp:Craig Smith, whatsapp:Jane Doe"
+        )
+        assert f'<li><a href="#link_b">{message}</a></li>' in refused.text
+        assert f'<p class="problem" id="link_b-problem">{message}</p>' in refused.text
+        assert (
+            '<select id="link_b" name="link_b" required aria-invalid="true" aria-describedby="link_b-problem">'
+            in refused.text
+        )
+        assert _selected(refused.text, "link_a") == [CRAIG]  # kept
+        assert f'name="link_note" rows="3" required>{NOTE_SHOWN}</textarea>' in refused.text
+        assert "<script>" not in refused.text
+        said[key] = refused.text.replace(key, "KEY").replace(escape(key), "KEY")
+    assert "<title>Error: Candidate persons · R v Scope · Footprint</title>" in said[MARK]
+    assert _without_token(said[MARK]) == _without_token(
+        said["whatsapp:Nobody"]
+    )  # nothing tells her it exists
+    twice = _suggest(team, "link", link_a=CRAIG, link_b=CRAIG, link_note="one man")
+    assert twice.status_code == 400
+    message = "&#39;whatsapp:Craig Smith&#39; is named twice; a link is between two different accounts"
+    assert f'<li><a href="#link_b">{message}</a></li>' in twice.text
+    assert (
+        'id="link_a" name="link_a" required aria-invalid="true" aria-describedby="link_b-problem"'
+        in twice.text
+    )
+    no_note = _suggest(team, "attribution", account=CRAIG, person="Craig Smith", account_note="  ")
+    assert no_note.status_code == 400
+    message = "every suggestion needs a reason (it is kept in the audit log); give one and try again"
+    assert f'<li><a href="#account_note">{message}</a></li>' in no_note.text
+    assert (_selected(no_note.text, "account"), _selected(no_note.text, "person")) == (
+        [CRAIG],
+        ["Craig Smith"],
+    )
+    assert _selected(no_note.text, "link_a") == []  # the other form is not filled in
+    # a person the case names only for what she may not see is refused as one it does not hold
+    for name in ("Mark Jones", "Nobody"):
+        unknown = _suggest(team, "attribution", account=CRAIG, person=name, account_note="his")
+        assert unknown.status_code == 404
+        message = f"no person called &#39;{name}&#39; in this case; known: Craig Smith (add one with `footprint person add`)"
+        assert f'<li><a href="#person">{message}</a></li>' in unknown.text
+    assert _rows(scoped.case) == []
+    assert not [e for e in scoped.case.store.audit_entries() if "suggest" in e.action]
+
+
+def _without_token(page: str) -> str:
+    return re.sub(r'name="csrf" value="[^"]+"', "", page)
+
+
+@pytest.mark.parametrize(
+    ("user", "refusal"),
+    [
+        (
+            "DC Ivy",
+            "DC Ivy acts as &#39;investigator&#39;, which decides on a link itself rather than suggesting one:"
+            " accept or reject the link with `footprint link-accept DIR A B --reason TEXT` or `footprint"
+            " link-reject DIR A B --reason TEXT` (two accounts the linkage analyser did not pair: attribute both"
+            " to the person with `footprint account attribute`). A suggestion is an advocate&#39;s, waiting for a"
+            " deciding user in `footprint suggestions`",
+        ),
+        (
+            "Observer",
+            "Observer acts as &#39;viewer&#39;, which may read the case but not suggest a link; an advocate"
+            " suggests one for the officer in the case (an investigator), a reviewer or a prosecutor to decide",
+        ),
+    ],
+)
+def test_only_an_advocate_is_offered_the_forms_and_others_are_refused_as_at_the_command_line(
+    scoped: ScopeCase, team: TestClient, user: str, refusal: str
+) -> None:
+    assert _sign_in(team, user) == 303
+    page = team.get("/persons").text
+    assert 'action="/persons/suggestion"' not in page and 'href="#suggest"' not in page
+    refused = _suggest(team, "link", link_a=JANE_WA, link_b=CRAIG, link_note="same")
+    assert refused.status_code == 403
+    assert f'<p class="problem" role="alert">{refusal}</p>' in refused.text
+    assert _rows(scoped.case) == []
+
+
+def test_a_suggestion_needs_the_sessions_secret(scoped: ScopeCase, team: TestClient) -> None:
+    assert _sign_in(team, "Ann Advocate") == 303
+    data = {"form": "link", "link_a": JANE_WA, "link_b": CRAIG, "link_note": "same", "csrf": "forged"}
+    refused = team.post("/persons/suggestion", data=data)
+    assert refused.status_code == 403
+    assert "this form is out of date or came from another site; reload the page and try again" in refused.text
+    assert _rows(scoped.case) == []
+
+
+def test_a_suggestion_sent_after_the_session_ended_is_kept_for_her_next_sign_in(
+    scoped: ScopeCase, team: TestClient, session_clock: list[float]
+) -> None:
+    assert _sign_in(team, "Ann Advocate") == 303
+    token = _csrf(team.get("/persons").text)
+    session_clock[0] += IDLE_S + 60
+    fields = {"form": "attribution", "account": CRAIG, "person": "Craig Smith", "account_note": NOTE}
+    late = team.post("/persons/suggestion", data={**fields, "csrf": token})
+    assert (late.status_code, late.headers["location"]) == (303, "/login")
+    assert _rows(scoped.case) == []  # not applied
+    token = _csrf(team.get("/login").text)
+    signed = team.post("/login", data={"user": "Ann Advocate", "password": PASSWORD, "csrf": token})
+    assert signed.headers["location"] == "/persons"
+    page = team.get("/persons").text
+    assert f'<p class="done" role="status">{escape(KEPT)}</p>' in page
+    assert (_selected(page, "account"), _selected(page, "person")) == ([CRAIG], ["Craig Smith"])
+    assert f'name="account_note" rows="3" required>{NOTE_SHOWN}</textarea>' in page
+    assert _selected(team.get("/persons").text, "account") == []  # given once
+    again = _suggest(team, "attribution", account=CRAIG, person="Craig Smith", account_note=NOTE)
+    assert again.status_code == 303
+    assert _rows(scoped.case) == [
+        ("attribution", CRAIG, None, "Craig Smith", "Ann Advocate", "advocate", NOTE)
+    ]

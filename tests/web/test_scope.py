@@ -58,7 +58,15 @@ DECISIONS = {
         "POST",
         "/links/{link_id}/decision",
     ): "narrowed: a link she cannot see is not found (as_complainant too); refused while any exhibit is withheld",
-    ("GET", "/persons"): "narrowed",
+    ("GET", "/persons"): (
+        "narrowed; to an advocate, the suggestion forms list only the accounts she sees and the people her"
+        " material shows"
+    ),
+    ("POST", "/persons/suggestion"): (
+        "narrowed: an account she cannot see, or a person her material does not show, is refused as an"
+        " unknown one (`link-suggest`, `account suggest`); allowed while exhibits are withheld; refused to"
+        " every other role"
+    ),
     ("GET", "/suggestions"): (
         "refused (403) while any exhibit is withheld, as `footprint suggestions` is: the officer's queue of"
         " advocates' notes and suggestions; not in her nav"
@@ -207,7 +215,8 @@ def test_an_advocate_sees_ids_that_tell_her_nothing_of_what_she_cannot_see(
     assert linked == hers  # every one of hers is reachable, each by an id of 16 letters and digits 2-7
     assert all(re.fullmatch(r"[a-z2-7]{16}", name) for names in linked.values() for name in names)
     for path, text in pages.items():
-        shown = re.findall(r"#([0-9a-z]+)", text.split("<main", 1)[1])
+        # (a link within the page, href="#suggest", names no id)
+        shown = re.findall(r'(?<!href=")#([0-9a-z]+)', text.split("<main", 1)[1])
         assert [n for n in shown if not re.fullmatch(r"[a-z2-7]{16}", n)] == [], path
     # the case's own ids are not hers to use: her item 1 is not found, in the words of an id naming nothing
     for kind, number in (("items", scoped.hers[0]), ("findings", scoped.visible_findings[0])):

@@ -372,7 +372,7 @@ def account_suggest(ctx: click.Context, case_dir: Path, key: str, person: str, n
 
     Decides nothing: the suggestion and its note wait in `footprint suggestions` for the officer in the
     case, a reviewer or a prosecutor. Allowed while material is withheld from her; an account she cannot
-    see is refused as an unknown one is.
+    see, or a person her material does not show, is refused as an unknown one is.
 
     \b
     Example:

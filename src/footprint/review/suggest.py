@@ -4,9 +4,10 @@ in the officer's queue (``review.suggestions``) until a deciding user accepts or
 attributes the account.
 
 Suggesting is for an advocate, while material is withheld from her too (she may not decide then). She may
-name only accounts she sees: one she cannot see is refused exactly as an unknown one is. A deciding user
-(investigator, reviewer, prosecutor) decides instead of suggesting: the queue is of what advocates ask the
-officer to weigh, and a deciding user's suggestion would wait for no one but themselves.
+name only accounts she sees, and people her material shows: one she cannot see is refused exactly as an
+unknown one is. A deciding user (investigator, reviewer, prosecutor) decides instead of suggesting: the
+queue is of what advocates ask the officer to weigh, and a deciding user's suggestion would wait for no one
+but themselves.
 """
 
 from __future__ import annotations
@@ -68,8 +69,9 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
     _require_suggester(case, "an attribution", ATTRIBUTION_DECIDERS)
     note = checked_reason(note, "suggestion")
     account = visible_account(case, key)
-    person = visible_person(case, person).name  # one she cannot see is refused as an unknown one
+    person = visible_person(case, person).name  # one she may not be shown is refused as an unknown one
     with case.transaction() as (tx, record):
+        tx.person_id(person)  # refuses a person removed meanwhile
         suggestion_id = add_suggestion(
             tx,
             kind=ATTRIBUTION,
@@ -91,6 +93,12 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
             person=person,
         )
     return suggestion_id
+
+
+def may_suggest(role: str) -> bool:
+    """Whether a user acting in ``role`` suggests links and attributions (an advocate): one that may decide
+    but not manage what the case shows (``_require_suggester`` refuses the others)."""
+    return may_decide(role) and not may_manage(role)
 
 
 def _require_suggester(case: Case, what: str, instead: str) -> None:

@@ -80,6 +80,15 @@ def last_audit_entry(conn: Connection) -> tuple[int, str] | None:
     return (int(row.seq), str(row.hash)) if row is not None else None
 
 
+def no_person(name: str, known: Sequence[str]) -> NotFoundError:
+    """What is said of a person not in the case (``known``: the people the refusal names, those the acting
+    role may see)."""
+    return NotFoundError(
+        f"no person called {name!r} in this case; known: {', '.join(known) or 'none'}"
+        " (add one with `footprint person add`)"
+    )
+
+
 def _insert_ignore(conn: Connection, table: Table) -> Insert:
     """An INSERT that skips rows already present (recipients named twice, for example)."""
     if conn.dialect.name == "postgresql":
@@ -180,11 +189,7 @@ class StoreTx:
         """The id of the named person, or a ``NotFoundError`` naming who exists."""
         row = self.conn.execute(select(t.person.c.id).where(t.person.c.name == name)).first()
         if row is None:
-            known = [r.name for r in self.conn.execute(select(t.person.c.name))]
-            raise NotFoundError(
-                f"no person called {name!r} in this case; known: {', '.join(known) or 'none'}"
-                " (add one with `footprint person add`)"
-            )
+            raise no_person(name, [r.name for r in self.conn.execute(select(t.person.c.name))])
         return int(row.id)
 
     def account_id(self, key: str) -> int | None:

@@ -298,10 +298,10 @@ class CaseQueries:
         return {k: dict(sorted(v.items())) for k, v in counts.items()}
 
     def author_names(self) -> set[str]:
-        """The names the items this role may see were written under (an export's display names)."""
+        """The names shown as the authors of the items this role may see."""
         query = select(t.item.c.author_name).where(t.item.c.author_name.is_not(None)).distinct()
         with self._engine.connect() as conn:
-            return set(conn.execute(self._visible(query, t.item.c.exhibit_id)).scalars())
+            return {r[0] for r in conn.execute(self._visible(query, t.item.c.exhibit_id))}
 
     def authors(self, exhibit_ref: str) -> list[tuple[str, str, int]]:
         """Who wrote an exhibit's messages: each author account's key, latest name shown and number of

@@ -4,7 +4,10 @@ starts; anything else is "not found" in the app's words."""
 
 from __future__ import annotations
 
-from footprint.errors import NotFoundError
+from collections.abc import Mapping
+
+from footprint.case import Case
+from footprint.errors import FootprintError, NotFoundError
 from footprint.store.paged import Seek
 from footprint.web.ids import Names
 
@@ -51,3 +54,20 @@ def page_start(names: Names, after: str, before: str) -> Seek | None:
     if after or before:
         return Seek(page_id(names, after or before, "finding", "findings"), backwards=bool(before))
     return None
+
+
+def refusal_words(shown: Names, who: Case | None, params: Mapping[str, str], exc: FootprintError) -> str:
+    """What went wrong, in the ids ``shown`` names (``who``'s; ``params``: the address's). To a user shown
+    opaque ids, something she may not see is "not found" in the words of an id that names nothing; a finding
+    she may see that a newer run replaced is still said to be replaced."""
+    if shown.opaque is None or who is None or not isinstance(exc, NotFoundError):
+        return shown.reword(str(exc))
+    for key, (what, listing) in PAGE_IDS.items():
+        raw = params.get(key)
+        if raw is None:
+            continue
+        number = shown.number(what, raw, MAX_ID)
+        if what == "finding" and number is not None and who.store.finding_visible(number):
+            return shown.reword(str(exc))
+        return str(no_such(what, raw, listing))
+    return shown.reword(str(exc))

@@ -48,7 +48,6 @@ from footprint.report.html import inert_templates, link_score
 from footprint.review import DECISIONS, decide, may_decide, record_finding
 from footprint.review.record import parse_span
 from footprint.settings import Settings
-from footprint.store.engine import lost_database, refused_statement
 from footprint.store.users import find_user
 from footprint.times import iso_utc, uk_display
 from footprint.users import (
@@ -61,14 +60,14 @@ from footprint.users import (
     stranger,
     users,
 )
-from footprint.web.addresses import MAX_ID, PAGE_IDS, no_such, page_id, page_number, page_start
+from footprint.web.addresses import page_id, page_number, page_start, refusal_words
 from footprint.web.deleted import NOTHING_DONE, Gone, gone
-from footprint.web.form_errors import Problem, form_problem
+from footprint.web.form_errors import Problem, form_problem, suggestion_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
 from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
 from footprint.web.page_views import viewed
 from footprint.web.peers import client, foreign, local, trust_proxies
-from footprint.web.persons import persons_page
+from footprint.web.persons import persons_page, suggest, typed_suggestion
 from footprint.web.sessions import COOKIE, Ended, Sessions
 from footprint.web.suggestions import SHOWN, suggestion_list
 from footprint.web.throttle import SignInThrottle, locked_out
@@ -82,7 +81,16 @@ from footprint.web.views import (
     item_search,
     last_seen,
 )
-from footprint.web.wording import KEPT, NO_KEY, NO_USERS, OPEN_IT, TITLES, USERS_ADDED, WRONG_KEY
+from footprint.web.wording import (
+    KEPT,
+    NO_KEY,
+    NO_USERS,
+    OPEN_IT,
+    TITLES,
+    USERS_ADDED,
+    WRONG_KEY,
+    database_refusal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -368,21 +376,8 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         return error_page(who, status, message, token)
 
     def problem(request: Request, who: Case | None, exc: FootprintError) -> str:
-        """What went wrong, in the ids ``who`` sees. To a user shown opaque ids, something she may not see
-        is "not found" in the words of an id that names nothing; a finding she may see that a newer run
-        replaced is still said to be replaced."""
-        shown = names(who)
-        if shown.opaque is None or who is None or not isinstance(exc, NotFoundError):
-            return shown.reword(str(exc))
-        for key, (what, listing) in PAGE_IDS.items():
-            raw = request.path_params.get(key)
-            if raw is None:
-                continue
-            number = shown.number(what, raw, MAX_ID)
-            if what == "finding" and number is not None and who.store.finding_visible(number):
-                return shown.reword(str(exc))
-            return str(no_such(what, raw, listing))
-        return shown.reword(str(exc))
+        """What went wrong, in the ids ``who`` sees (``addresses.refusal_words``)."""
+        return refusal_words(names(who), who, request.path_params, exc)
 
     @app.exception_handler(FootprintError)
     async def footprint_error(request: Request, exc: FootprintError) -> HTMLResponse:
@@ -390,24 +385,12 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
 
     @app.exception_handler(DBAPIError)
     async def database_error(request: Request, exc: DBAPIError) -> HTMLResponse:
-        # the database lost, or a statement it refused (a time limit, a user who may not write): the CLI's
-        # words (``cli._lost_line``, ``cli._refused_line``), and what became of what the form sent. The
-        # page is made without the database (the acting user is not read again).
-        lost = lost_database(exc)
-        refused = refused_statement(exc)
-        if lost is None and refused is None:
+        # the database lost, or a statement it refused: said without the database (the acting user is not
+        # read again)
+        words = database_refusal(exc, request.method)
+        if words is None:
             raise exc  # a fault in Footprint: the server's error page and its log, as before
-        reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
-        what, advice = refused or (
-            f"lost the connection to the case database {lost} ({reason})",
-            "try again when the database is back",
-        )
-        done = (
-            "what this page sent (a decision, a note, a change) was NOT recorded"
-            if request.method not in ("GET", "HEAD")
-            else "nothing was shown or recorded"
-        )
-        return error_page(None, 503, f"{what}; {done}; {advice}", "")
+        return error_page(None, 503, words, "")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
@@ -692,7 +675,44 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         who, token = acting(request)
         shown = persons_page(who)
         viewed(who, "/persons", len(shown.candidates))
-        return page("persons.html.j2", who, shown=shown, token=token)
+        typed = kept(request)  # a suggestion sent after the session ended
+        values: dict[str, Any] = {
+            "typed": typed_suggestion(typed),
+            "notice": KEPT if typed else notice(request),
+        }
+        return page("persons.html.j2", who, shown=shown, token=token, **values)
+
+    @app.post("/persons/suggestion")
+    def suggestion(
+        request: Request,
+        form: Annotated[str, Form()] = "",
+        link_a: Annotated[str, Form()] = "",
+        link_b: Annotated[str, Form()] = "",
+        link_note: Annotated[str, Form()] = "",
+        account: Annotated[str, Form()] = "",
+        person: Annotated[str, Form()] = "",
+        account_note: Annotated[str, Form()] = "",
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        typed = {"form": form, "link_a": link_a, "link_b": link_b, "link_note": link_note}
+        typed |= {"account": account, "person": person, "account_note": account_note}
+        who, token = acting_on_form(request, csrf, "/persons", **typed)
+        check(request, csrf, token)
+        try:  # `link-suggest`'s and `account suggest`'s own checks and words (a role not hers: refused)
+            done = suggest(who, typed)
+        except InputError as exc:  # no id of the case is in any of them: shown as they are
+            refused = suggestion_problem(form, str(exc), typed)
+            shown = persons_page(who)
+            return page(
+                "persons.html.j2",
+                who,
+                exc.http_status,
+                shown=shown,
+                token=token,
+                typed=typed,
+                problem=refused,
+            )
+        return tell(request, "/persons", done)
 
     @app.get("/suggestions")
     def suggestions(

@@ -9,6 +9,7 @@ summary of problems only.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from footprint.review.record import SPAN_FORM
@@ -45,12 +46,41 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"accepting this link attributes .* the complainant", "as_complainant"),
         (r"the confirmation that the complainant operates the account", "as_complainant"),
     ),
+    # the candidate persons page's suggestions (an account refused: by its key, ``suggestion_problem``)
+    "suggest link": (
+        (r"every .* needs a reason", "link_note"),
+        (r"a reason may not contain", "link_note"),
+        (r".* is named twice; a link is between two different accounts", "link_b link_a"),
+    ),
+    "suggest attribution": (
+        (r"every .* needs a reason", "account_note"),
+        (r"a reason may not contain", "account_note"),
+        (r"(no person called|a person's name may not contain)", "person"),
+    ),
 }
+#: each suggestion form's account fields, which a refusal names by the key typed in them
+_ACCOUNTS = {"link": ("link_a", "link_b"), "attribution": ("account",)}
 
 
 def form_problem(form: str, message: str) -> Problem:
-    """The refusal ``message`` of ``form`` ("decision", "record" or "link") with the fields it is about."""
+    """The refusal ``message`` of ``form`` ("decision", "record", "link", "suggest link" or "suggest
+    attribution") with the fields it is about."""
     for pattern, fields in _FIELDS[form]:
         if re.match(pattern, message, re.DOTALL):
             return Problem(message, tuple(fields.split()))
     return Problem(message)
+
+
+def suggestion_problem(form: str, message: str, typed: Mapping[str, str]) -> Problem:
+    """The refusal ``message`` of the suggestion form ``form`` ("link" or "attribution"), with the fields it
+    is about: an account refused (unknown, not hers or not a key) is the field that held its key."""
+    if form not in _ACCOUNTS:
+        return Problem(message)
+    found = form_problem(f"suggest {form}", message)
+    if found.fields:
+        return found
+    for field in _ACCOUNTS[form]:
+        key = typed.get(field, "")
+        if message.startswith((f"no account {key!r} in this case", f"{key!r} is not an account key")):
+            return Problem(message, (field,))
+    return found

@@ -1,7 +1,12 @@
 """What the review app says to its user in its own words: an error page's title, the refusals of a browser
-without the server's key, and the notice on a form kept across a session's end."""
+without the server's key, the notice on a form kept across a session's end, and what a database lost or
+refusing a statement means for the request."""
 
 from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError
+
+from footprint.store.engine import lost_database, refused_statement
 
 #: an error page's title (and heading) by its status: what went wrong, not only that something did
 TITLES = {
@@ -35,3 +40,24 @@ KEPT = (
     "Your session had ended when you sent this form, so nothing was recorded. What you typed is kept below:"
     " send it again to record it."
 )
+
+
+def database_refusal(exc: DBAPIError, method: str) -> str | None:
+    """What the error page says of the database lost, or of a statement it refused (a time limit, a user
+    who may not write), in the CLI's words (``cli._lost_line``, ``cli._refused_line``), and what became of
+    what a request of ``method`` sent; None for any other database error (a fault in Footprint)."""
+    lost = lost_database(exc)
+    refused = refused_statement(exc)
+    if lost is None and refused is None:
+        return None
+    reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+    what, advice = refused or (
+        f"lost the connection to the case database {lost} ({reason})",
+        "try again when the database is back",
+    )
+    done = (
+        "what this page sent (a decision, a note, a change) was NOT recorded"
+        if method not in ("GET", "HEAD")
+        else "nothing was shown or recorded"
+    )
+    return f"{what}; {done}; {advice}"
