@@ -5,6 +5,7 @@ out and nothing else of it. `assess` is not narrowed: it is refused, for the rea
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from footprint.model import Account, Person
 
@@ -36,6 +37,18 @@ def label(withheld: int) -> str:
         else f"{withheld} exhibits held by the police are not shown and were not weighed"
     )
     return f"Advocate's view: only the material the complainant supplied; {held}"
+
+
+#: words another person wrote (a reviewer's reason, an officer's recorded finding, an attribution's basis)
+#: may name what she may not see: a witness, an address, a withheld exhibit (advocate leak review)
+NOT_HER_WORDS = (
+    "not shown in the advocate's view (another person's words, which may name material this role may not see)"
+)
+
+
+def without_bases(found: Iterable[Account]) -> list[Account]:
+    """The accounts, each attribution's basis not shown (an officer's words), for her report and pages."""
+    return [replace(a, basis=NOT_HER_WORDS) if a.basis else a for a in found]
 
 
 def persons_shown(

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from footprint.advocate_view import NOT_HER_WORDS
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
@@ -26,7 +27,7 @@ from footprint.integrity.narrowed import verify_narrowed
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
-from footprint.report.advocate import AS_AT, NOT_HER_WORDS
+from footprint.report.advocate import AS_AT
 from footprint.review.decisions import decide
 from footprint.review.record import record_finding
 from footprint.settings import Settings

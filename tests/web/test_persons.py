@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlalchemy import select
 
+from footprint.advocate_view import NOT_HER_WORDS
 from footprint.analyse.link.review import accept_link
 from footprint.case import Case
-from footprint.parties import add_person
+from footprint.parties import add_person, attribute_account
 from footprint.settings import Settings
 from footprint.store import schema
 from footprint.users import add_user
@@ -335,3 +336,19 @@ def test_a_suggestion_sent_after_the_session_ended_is_kept_for_her_next_sign_in(
     assert _rows(scoped.case) == [
         ("attribution", CRAIG, None, "Craig Smith", "Ann Advocate", "advocate", NOTE)
     ]
+
+
+def test_an_advocate_is_not_shown_the_officers_basis_for_an_attribution(
+    scoped: ScopeCase, team: TestClient
+) -> None:
+    # her narrowed report hides an attribution's basis (an officer's words may name what she may not
+    # see); this page showed it to her
+    basis = "his phone in the police download of Mark Jones"
+    attribute_account(scoped.case, CRAIG, "Craig Smith", basis=basis)
+    assert _sign_in(team, "DC Ivy") == 303
+    assert escape(basis) in team.get("/persons").text
+    team.cookies.clear()
+    assert _sign_in(team, "Ann Advocate") == 303
+    page = team.get("/persons").text
+    assert f'Craig Smith <span class="small">({escape(NOT_HER_WORDS)})</span>' in page
+    assert basis not in page and "police download" not in page

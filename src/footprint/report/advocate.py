@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from footprint.advocate_view import NO_ASSESSMENT
+from footprint.advocate_view import NO_ASSESSMENT, NOT_HER_WORDS
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.her_numbers import HerNumbers
 from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed, gap_lines
 from footprint.integrity.verdicts import RowCheck
-from footprint.model import Account, AnalysisRun, Finding
+from footprint.model import AnalysisRun, Finding
 from footprint.report.sections import SectionStatus
 from footprint.store import CaseStore, scope
 from footprint.store.case_store import last_audit_entry
@@ -33,11 +33,6 @@ OFFENCES = SectionStatus(
 HEAD = "not shown in the advocate's view (it covers entries on exhibits this role may not see)"
 #: an analyser's error text may name what it was reading
 RUN_ERROR = "its message is not shown in the advocate's view"
-#: words another person wrote (a reviewer's reason, an officer's recorded finding, an attribution's basis)
-#: may name what she may not see: a witness, an address, a withheld exhibit (advocate leak review)
-NOT_HER_WORDS = (
-    "not shown in the advocate's view (another person's words, which may name material this role may not see)"
-)
 #: what her report is as at: the audit entry's number would count what the whole case has recorded
 AS_AT = "an audit entry whose number is not shown in the advocate's view"
 #: what a section with nothing of hers says: the case may hold findings on what she may not see
@@ -106,11 +101,6 @@ def findings(found: Iterable[Finding], actor: str, numbers: HerNumbers) -> list[
             )
         out.append(numbers.finding(f))
     return out
-
-
-def accounts(found: Iterable[Account]) -> list[Account]:
-    """The accounts, each attribution's basis not shown (an officer's words)."""
-    return [replace(a, basis=NOT_HER_WORDS) if a.basis else a for a in found]
 
 
 def statuses(found: Mapping[str, SectionStatus]) -> dict[str, SectionStatus]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from footprint import TOOL_NAME, clock_flags
 from footprint.advocate_view import label as advocate_label
-from footprint.advocate_view import persons_shown
+from footprint.advocate_view import persons_shown, without_bases
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.analyse.law.assess import assess_case
@@ -146,7 +146,7 @@ def build_report(
     info = case.info
     queries = ReportQueries(case.store.unscoped_engine)  # narrowed below for her
     persons = case.store.persons()
-    accounts = advocate.accounts(case.store.accounts()) if not_hers else case.store.accounts()
+    accounts = without_bases(case.store.accounts()) if not_hers else case.store.accounts()
     role_of = {p.name: p.role for p in persons}
     side_of = {a.key: role_of.get(a.person or "", "") for a in accounts}
     redactor = None

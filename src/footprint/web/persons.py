@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from footprint.advocate_view import without_bases
 from footprint.analyse.link.review import CLUSTER_FROM, clusters, joins
 from footprint.case import Case
 from footprint.errors import InputError
@@ -54,7 +55,8 @@ class PersonsPage:
 
 def persons_page(case: Case) -> PersonsPage:
     """The candidate persons `footprint link` prints, with the same clustering and threshold."""
-    accounts = {a.key: a for a in case.store.accounts()}
+    seen = case.store.accounts()
+    accounts = {a.key: a for a in (without_bases(seen) if case.store.supplied_only else seen)}
     out = []
     for c in clusters(case):
         shown = tuple(CandidateLink(v, joins(v.link)) for v in viewed(case, c.links))  # strongest first
