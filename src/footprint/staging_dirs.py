@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from footprint.file_locks import held_elsewhere
+
 LOCK = ".lock"
 #: the name a working folder is made and locked under before it takes its prefix
 CLAIMING = ".claiming-"
@@ -29,17 +31,7 @@ ADDING = ".add-working-"
 
 def held(folder: Path) -> bool:
     """Whether a running command holds this working folder's lock."""
-    try:
-        fd = os.open(folder / LOCK, os.O_RDONLY)
-    except OSError:  # no lock file: the run was killed before it made one
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)  # closing releases the lock, if it was taken here
-    return False
+    return held_elsewhere(folder / LOCK)  # no lock file: the run was killed before it made one
 
 
 def remove_unheld(case_dir: Path, prefix: str) -> list[Path]:

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select, text
 
 from footprint.code_identity import tool_version
+from footprint.file_locks import held_elsewhere
 from footprint.model import AuditEntry
 from footprint.store.engine import make_engine
 from footprint.times import iso_utc, now_utc
@@ -97,7 +98,7 @@ def running_upgrade(case_dir: Path, engine: Engine) -> str | None:
     now), else ``None``. Tried without waiting: the folder's ``flock`` (shared, let go at once), and on
     PostgreSQL the advisory lock, read from ``pg_locks`` (an upgrade through another copy of the folder).
     When it started: the note the upgrade wrote in this folder, else the PostgreSQL session holding it."""
-    held, started = _folder_locked(case_dir), None
+    held, started = held_elsewhere(case_dir), None
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
             holder = conn.execute(_UPGRADING_HELD).first()
@@ -111,22 +112,6 @@ def running_upgrade(case_dir: Path, engine: Engine) -> str | None:
         f"schema: a `case upgrade` of this case is running now{since}: verify again when it ends (until its"
         " audit entry is recorded, the database's schema may be newer than the audit log records)"
     )
-
-
-def _folder_locked(case_dir: Path) -> bool:
-    """Whether another process holds the case folder's upgrade lock: tried shared and without waiting, so
-    two `verify`s never stop each other, and let go at once."""
-    try:
-        folder = os.open(case_dir, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(folder)  # lets go of the lock, if it was taken here
-    return False
 
 
 def _started(case_dir: Path) -> str | None:
