@@ -17,6 +17,7 @@ from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import Resumed
 from footprint.model import AccountRef
 from tests.conftest import parse
+from tests.ingest.telegram_chat import chat, messages
 from tests.ingest.test_resync import _said
 
 TELEGRAM_TAIL = " the Telegram export from the original and add that"
@@ -29,24 +30,8 @@ def _minified(doc: Any) -> bytes:
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _messages(count: int, texts: dict[int, Any] | None = None) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": i,
-            "type": "message",
-            "date": f"2024-03-14T10:{i:02d}:00",
-            "date_unixtime": str(1710410400 + 60 * i),
-            "from": "Alice",
-            "from_id": "user1",
-            "text": (texts or {}).get(i, f"message {i}"),
-        }
-        for i in range(count)
-    ]
-
-
 def _telegram(count: int, texts: dict[int, Any] | None = None) -> bytes:
-    chat = {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(count, texts)}
-    return _minified(chat)
+    return _minified(chat(count, texts))
 
 
 def _start(data: bytes, ident: bytes) -> int:
@@ -141,8 +126,8 @@ def test_damage_in_the_last_message_of_a_chat_stops_the_reading(tmp_path: Path) 
     # the next chat's messages are the first whole ones after it: they are another array's, and are not
     # taken for this chat's (nor is the next chat itself, which has an id and a type too)
     chats = [
-        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(3)},
-        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": _messages(4)},
+        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages(3)},
+        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": messages(4)},
     ]
     data = _minified({"chats": {"about": "x", "list": chats}})
     at = data.index(b"message 2")
@@ -156,8 +141,8 @@ def test_damage_in_the_last_message_of_a_chat_stops_the_reading(tmp_path: Path) 
 
 def test_a_full_minified_export_reads_on_in_a_chat_and_reads_the_next(tmp_path: Path) -> None:
     chats = [
-        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": _messages(3)},
-        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": _messages(2)},
+        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages(3)},
+        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": messages(2)},
     ]
     data = _minified({"chats": {"about": "x", "list": chats}})
     at = data.index(b"message 1")

@@ -17,6 +17,7 @@ from footprint.ingest import _jsonstream
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import DamagedInput, Resumed
 from tests.conftest import parse
+from tests.ingest.telegram_chat import chat
 
 BACKUP = "the backup"
 
@@ -145,21 +146,7 @@ def test_damage_in_the_last_record_still_stops_the_reading(tmp_path: Path) -> No
 
 
 def _telegram(count: int, texts: dict[int, str] | None = None) -> bytes:
-    messages = [
-        {
-            "id": i,
-            "type": "message",
-            "date": f"2024-03-14T10:{i:02d}:00",
-            "date_unixtime": str(1710410400 + 60 * i),
-            "from": "Alice",
-            "from_id": "user1",
-            "text": (texts or {}).get(i, f"message {i}"),
-        }
-        for i in range(count)
-    ]
-    return json.dumps(
-        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages}, indent=1
-    ).encode()
+    return json.dumps(chat(count, texts), indent=1).encode()
 
 
 def _element(data: bytes, ident: int) -> int:
