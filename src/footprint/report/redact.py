@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
-from footprint.report import coordinates, map_links
 from footprint.report.alternation import Alternation, alternation
+from footprint.report.locations import find_locations
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
 from footprint.report.places import RULES as PLACE_RULES
@@ -373,7 +373,7 @@ class Redactor:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
         # a party's own too: her photos place her home
-        for c in (*coordinates.find_coordinates(text), *map_links.find_map_places(text)):
+        for c in find_locations(text):
             found.append((c.start, c.end, "LOCATION", c.place, c.why))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
