@@ -26,18 +26,23 @@ location share may write one too, in its text or in a map link. Found:
   ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
   with one decimal place or more (a field named so holds a latitude however exact); an item's details
   that keep them so are read by ``place_in_fields``.
+- in an XML record, a latitude and a longitude: a UFED report's ``Position`` (``<field name="Latitude">
+  <value type="Double">51.5</value></field>``, CDATA or not), a GPX point's ``lat="51.5" lon="-0.12"``,
+  elements (``<latitude>``, ``<geo:lat>``, KML's ``<LookAt>``), in either order, up to three other
+  attributes or elements apart, with one decimal place or more; and each point of a KML
+  ``<coordinates>-0.12,51.5,0</coordinates>`` (longitude first, the altitude kept).
 
 Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
 is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
-latitude alone, whole degrees, fewer decimal places in text, XML elements) are not found. A map link's
+latitude alone, whole degrees, fewer decimal places in text) are not found. A map link's
 other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: the redaction log's reason for a masked pair
@@ -46,6 +51,11 @@ WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was t
 WHY_W3W = "a what3words address (three words naming a 3-metre square): a place shared"
 #: and for a pair in degrees and minutes
 WHY_DEGREES = "coordinates (latitude, longitude in degrees, minutes and seconds): a place shared"
+#: and for a latitude and a longitude in an XML record
+WHY_XML = (
+    "coordinates (a latitude and a longitude in an XML record's fields, elements or attributes: a phone"
+    " extraction's location, a GPS track): a place shared"
+)
 #: and for a latitude and a longitude each in a field of its own
 WHY_FIELDS = (
     "coordinates (a latitude and a longitude in fields of their own, as a location share keeps them):"
@@ -80,6 +90,10 @@ _PAIR_FIELDS = r"(?i:q|ll|sll|query|destination|origin|center|daddr|saddr|coordi
 #: a raw record's own fields (``"latitude": 51.5``, ``"lng": "-0.12"``), and up to three others between
 _JSON_LAT, _JSON_LON = rf'"{_LAT_KEY}"\s*:\s*"?', rf'"{_LON_KEY}"\s*:\s*"?'
 _JSON_BETWEEN = r'"?\s*,\s*(?:"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,80}"|[^\s,"{}\[\]]{1,40})\s*,\s*){0,3}?'
+_QUOTE = r"\\?[\"']"  # an XML attribute's quote, maybe escaped as a JSON string escapes it
+#: up to three other attributes, or three other elements, between an XML record's latitude and longitude
+_XML_BETWEEN_ATTRIBUTES = rf"(?:\s+[\w:.-]+\s*=\s*{_QUOTE}[^\"'<>]*{_QUOTE}){{0,3}}?\s+"
+_XML_BETWEEN_ELEMENTS = r"(?:\s*<[^<>]{1,200}>[^<>]{0,200}){0,6}?\s*"
 
 
 def _lat(n: int, places: int) -> str:
@@ -90,6 +104,27 @@ def _lat(n: int, places: int) -> str:
 def _lon(n: int, places: int) -> str:
     """A longitude, ``lon<n>``, with at least ``places`` decimal places."""
     return rf"(?P<lon{n}>[+-]?\d{{1,3}}\.\d{{{places},}}){_END}"
+
+
+def _xml_attribute(key: str, number: str) -> str:
+    """An XML element's attribute ``key`` holding ``number`` (a GPX ``lat="51.5"``)."""
+    return rf"{key}\s*=\s*{_QUOTE}{number}{_QUOTE}"
+
+
+def _xml_value(key: str, number: str) -> str:
+    """An XML element ``key`` holding ``number`` (``<latitude>51.5</latitude>``), or a UFED report's field
+    named so (``<field name="Latitude" …><value type="Double">51.5</value></field>``), CDATA or not."""
+    return (
+        rf"(?:<(?:[\w.-]+:)?{key}(?:\s[^<>]*)?>|<field\s+name\s*=\s*{_QUOTE}{key}{_QUOTE}[^<>]*>\s*<value\b[^<>]*>)"
+        rf"\s*(?:<!\[CDATA\[)?\s*{number}\s*(?:\]\]>)?\s*</(?:(?:[\w.-]+:)?{key}|value>\s*</field)\s*>"
+    )
+
+
+def _xml_pair(n: int, shape: Callable[[str, str], str], between: str, *, latitude_first: bool) -> str:
+    """An XML record's latitude and longitude, ``s<n>``, each written as ``shape`` writes it, ``between``
+    them what may stand between."""
+    lat, lon = shape(_LAT_KEY, _lat(n, 1)), shape(_LON_KEY, _lon(n, 1))
+    return rf"(?P<s{n}>{lat}{between}{lon})" if latitude_first else rf"(?P<s{n}>{lon}{between}{lat})"
 
 
 #: each shape: the part masked is group ``s<n>``, its numbers ``lat<n>`` and ``lon<n>``; those that start
@@ -113,17 +148,23 @@ _SHAPES = (
             rf"(?P<s9>{_lat(9, 4)}{_COMMA}{_lon(9, 4)})",  # a pair in text
             rf'(?P<s10>{_JSON_LAT}{_lat(10, 1)}{_JSON_BETWEEN}{_JSON_LON}{_lon(10, 1)}"?)',
             rf'(?P<s11>{_JSON_LON}{_lon(11, 1)}{_JSON_BETWEEN}{_JSON_LAT}{_lat(11, 1)}"?)',
+            _xml_pair(12, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=True),  # GPX
+            _xml_pair(13, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=False),
+            _xml_pair(14, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=True),  # UFED's Position
+            _xml_pair(15, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=False),  # KML's LookAt
             rf"(?i:w3w\.co|what3words\.com)/(?P<w2>{_WORDS})",
         )
     )
     + ")",
 )
 _FOUND = re.compile("|".join(_SHAPES))
-_NUMBERED = range(12)  # s0 to s11
+_NUMBERED = range(16)  # s0 to s15
 #: why each numbered shape is masked
-_WHY = {10: WHY_FIELDS, 11: WHY_FIELDS}
+_WHY = {10: WHY_FIELDS, 11: WHY_FIELDS} | dict.fromkeys(range(12, 16), WHY_XML)
 #: what every shape holds: looked for first, as most texts have none (the shapes are slower to try)
-_HINT = re.compile(r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?\"", re.I)
+_HINT = re.compile(
+    r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?(?:\"|'|\s*=\s*\\?[\"']|\s*>)", re.I
+)
 
 #: degrees, minutes and seconds: ``51°30'26"N``, ``N 51° 30.433'``, ``51.5074° N``; the second's mark
 #: may be doubled as a CSV file doubles it, or escaped as JSON escapes it
@@ -142,6 +183,12 @@ def _angle(n: int) -> str:
 
 
 _DEGREES = re.compile(rf"(?<![\w.]){_angle(0)}\s*[,;/]?\s*{_angle(1)}")
+#: a KML ``<coordinates>`` element (a point's, or a line's many points) and each of its points:
+#: ``longitude,latitude[,altitude]``, longitude first
+_KML = re.compile(r"<(?:[\w.-]+:)?coordinates\s*>([^<]*)</(?:[\w.-]+:)?coordinates\s*>", re.I)
+_KML_POINT = re.compile(
+    r"(?<![\w.+-])(?P<lon>[+-]?\d{1,3}\.\d+)\s*,\s*(?P<lat>[+-]?\d{1,2}\.\d+)(?![\w.])(?:,[+-]?\d+(?:\.\d+)?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -161,6 +208,21 @@ def find_coordinates(text: str) -> list[Coordinates]:
     found = _decimals(text) if "." in text and _HINT.search(text) else []
     if any(sign in text for sign in _DEGREE_SIGNS):
         found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
+    if "oordinates" in text and (kml := _kml(text)):  # longitude first: not a pair in text
+        kept = [c for c in found if not any(k.start < c.end and c.start < k.end for k in kml)]
+        found = sorted([*kept, *kml], key=lambda c: c.start)
+    return found
+
+
+def _kml(text: str) -> list[Coordinates]:
+    """Each point of each KML ``<coordinates>`` element in ``text``, longitude first, each number with one
+    decimal place or more (the element names them coordinates): the longitude and latitude masked, the
+    altitude kept."""
+    found = []
+    for element in _KML.finditer(text):
+        for m in _KML_POINT.finditer(text, *element.span(1)):
+            if place := _place(float(m.group("lat")), float(m.group("lon"))):
+                found.append(Coordinates(m.start(), m.end("lat"), place, WHY_XML))
     return found
 
 
