@@ -323,8 +323,9 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
     for words in (b"Qw3rTy9", b"Acacia", b"51\xc2\xb030", b"0\xc2\xb07"):
         assert [n for n, data in written.items() if words in data] == [], words
     assert (
-        "and what3words addresses, coordinates in degrees and minutes, short map links and the words a map"
-        " link names a place by," in str(written["report.html"], "utf-8")
+        "and what3words addresses, coordinates in degrees and minutes, short map links, the words and ids a"
+        " map link names a place by and coordinates in an XML record, each also where a JSON writer escapes"
+        " it," in str(written["report.html"], "utf-8")
     )
     items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
     assert [i["text"] for i in items] == [
