@@ -148,23 +148,32 @@ _SHAPES = (
             rf"(?P<s9>{_lat(9, 4)}{_COMMA}{_lon(9, 4)})",  # a pair in text
             rf'(?P<s10>{_JSON_LAT}{_lat(10, 1)}{_JSON_BETWEEN}{_JSON_LON}{_lon(10, 1)}"?)',
             rf'(?P<s11>{_JSON_LON}{_lon(11, 1)}{_JSON_BETWEEN}{_JSON_LAT}{_lat(11, 1)}"?)',
-            _xml_pair(12, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=True),  # GPX
-            _xml_pair(13, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=False),
-            _xml_pair(14, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=True),  # UFED's Position
-            _xml_pair(15, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=False),  # KML's LookAt
             rf"(?i:w3w\.co|what3words\.com)/(?P<w2>{_WORDS})",
         )
     )
     + ")",
 )
 _FOUND = re.compile("|".join(_SHAPES))
-_NUMBERED = range(16)  # s0 to s15
+_NUMBERED = range(12)  # s0 to s11
 #: why each numbered shape is masked
-_WHY = {10: WHY_FIELDS, 11: WHY_FIELDS} | dict.fromkeys(range(12, 16), WHY_XML)
-#: what every shape holds: looked for first, as most texts have none (the shapes are slower to try)
-_HINT = re.compile(
-    r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?(?:\"|'|\s*=\s*\\?[\"']|\s*>)", re.I
+_WHY = {10: WHY_FIELDS, 11: WHY_FIELDS}
+#: an XML record's latitude and longitude: apart from ``_FOUND`` (each shape tried costs every text read)
+_XML = re.compile(
+    rf"{START}(?:"
+    + "|".join(
+        (
+            _xml_pair(12, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=True),  # GPX
+            _xml_pair(13, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=False),
+            _xml_pair(14, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=True),  # UFED's Position
+            _xml_pair(15, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=False),  # KML's LookAt
+        )
+    )
+    + ")"
 )
+#: what every shape holds: looked for first, as most texts have none (the shapes are slower to try)
+_HINT = re.compile(r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?\"", re.I)
+#: what an XML record's latitude holds: a field's name, an attribute or an element
+_XML_HINT = re.compile(r"lat(?:itude)?(?:\\?[\"']|\s*=\s*\\?[\"']|\s*>)", re.I)
 
 #: degrees, minutes and seconds: ``51°30'26"N``, ``N 51° 30.433'``, ``51.5074° N``; the second's mark
 #: may be doubled as a CSV file doubles it, or escaped as JSON escapes it
@@ -205,12 +214,31 @@ class Coordinates:
 def find_coordinates(text: str) -> list[Coordinates]:
     """Each place written in ``text`` as a pair of decimal degrees (or of degrees and minutes), a
     latitude and a longitude in fields of their own, or a what3words address, in order."""
-    found = _decimals(text) if "." in text and _HINT.search(text) else []
+    if "." not in text:
+        return _degrees(text) if any(sign in text for sign in _DEGREE_SIGNS) else []
+    found = _decimals(text) if _HINT.search(text) else []
     if any(sign in text for sign in _DEGREE_SIGNS):
         found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
+    if _XML_HINT.search(text) and (xml := _xml(text)):
+        found = _instead(found, xml)
     if "oordinates" in text and (kml := _kml(text)):  # longitude first: not a pair in text
-        kept = [c for c in found if not any(k.start < c.end and c.start < k.end for k in kml)]
-        found = sorted([*kept, *kml], key=lambda c: c.start)
+        found = _instead(found, kml)
+    return found
+
+
+def _instead(found: list[Coordinates], xml: list[Coordinates]) -> list[Coordinates]:
+    """``found`` with the places an XML record names (``xml``) instead of those they overlap."""
+    kept = [c for c in found if not any(x.start < c.end and c.start < x.end for x in xml)]
+    return sorted([*kept, *xml], key=lambda c: c.start)
+
+
+def _xml(text: str) -> list[Coordinates]:
+    """Each latitude and longitude ``_XML`` finds in ``text``: a UFED report's, GPX's, KML's."""
+    found = []
+    for m in _XML.finditer(text):
+        n = next(n for n in range(12, 16) if m.group(f"s{n}") is not None)
+        if place := _place(float(m.group(f"lat{n}")), float(m.group(f"lon{n}"))):
+            found.append(Coordinates(m.start(f"s{n}"), m.end(f"s{n}"), place, WHY_XML))
     return found
 
 
