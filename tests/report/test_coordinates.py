@@ -131,6 +131,7 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
     chat = {"name": "Ben Example", "type": "personal_chat", "id": 777000111, "messages": [
         _message(1, "", {"latitude": 51.500142, "longitude": -0.124626}),
         _message(2, "outside", {"latitude": 51.5, "longitude": -0.12}),
+        _message(3, "", {"latitude": 51.5, "longitude": -0.12}),  # "location 51.5, -0.12": its place
     ]}  # fmt: skip
     export = tmp_path / "result.json"
     export.write_text(json.dumps(chat), encoding="utf-8")
@@ -150,9 +151,11 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
     assert [(i["text"], i["details"]["latitude"], i["details"]["longitude"]) for i in items] == [
         ("location [LOCATION-1]", "[LOCATION-1]", "[LOCATION-1]"),
         ("outside", "[LOCATION-2]", "[LOCATION-2]"),
+        ("location [LOCATION-2]", "[LOCATION-2]", "[LOCATION-2]"),
     ]
     assert [i["raw"].rsplit('"location_information": ', 1)[1] for i in items] == [
         "{[LOCATION-1]}}",
+        "{[LOCATION-2]}}",
         "{[LOCATION-2]}}",
     ]
     # (a value starting "-" is written "'-" in a CSV file: no spreadsheet reads it as a formula)
@@ -165,8 +168,13 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
         ("[LOCATION-1]", "51.500142", "JD/1 messages[0] latitude", WHY_FIELDS),
         ("[LOCATION-1]", "51.500142, -0.124626", "JD/1 messages[0] text", WHY),
         ("[LOCATION-2]", '"latitude": 51.5, "longitude": -0.12', "JD/1 messages[1] raw", WHY_FIELDS),
+        ("[LOCATION-2]", '"latitude": 51.5, "longitude": -0.12', "JD/1 messages[2] raw", WHY_FIELDS),
         ("[LOCATION-2]", "'-0.12", "JD/1 messages[1] longitude", WHY_FIELDS),
+        ("[LOCATION-2]", "'-0.12", "JD/1 messages[2] longitude", WHY_FIELDS),
         ("[LOCATION-2]", "51.5", "JD/1 messages[1] latitude", WHY_FIELDS),
+        ("[LOCATION-2]", "51.5", "JD/1 messages[2] latitude", WHY_FIELDS),
+        # the text written for it has fewer than 4 decimal places: masked as the place its fields name
+        ("[LOCATION-2]", "51.5, -0.12", "JD/1 messages[2] text", WHY),
     ]
 
 
@@ -236,10 +244,21 @@ UFED = """<?xml version="1.0" encoding="utf-8"?>
         <field name="Description" type="String"><value type="String"><![CDATA[Home]]></value></field>
         <modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5012345]]></value></field><field name="Longitude" type="Double"><value type="Double"><![CDATA[-0.1234567]]></value></field></model></modelField>
       </model>
+      <model type="Location" id="loc-2" deleted_state="Intact" decoding_confidence="High" source_index="0"
+       extractionId="0">
+        <field name="TimeStamp" type="TimeStamp"><value type="TimeStamp"><![CDATA[2024-03-16T09:00:00.000+00:00]]></value></field>
+        <modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-2"><field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5]]></value></field><field name="Longitude" type="Double"><value type="Double"><![CDATA[-0.12]]></value></field></model></modelField>
+      </model>
     </modelType>
   </decodedData>
 </project>
 """  # fmt: skip
+
+
+def _position(lat: str, lon: str) -> str:
+    """A UFED location's Position fields as its raw record has them."""
+    value = '<field name="{}" type="Double"><value type="Double">{}</value></field>'
+    return value.format("Latitude", lat) + value.format("Longitude", lon)
 
 
 def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
@@ -258,16 +277,21 @@ def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
     with zipfile.ZipFile(reports / "disclosure-bundle.zip") as z:
         written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
     assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
-    for number in (b"51.501", b"0.1234"):
+    for number in (b"51.501", b"0.1234", b"51.5,", b"-0.12"):
         assert [n for n, data in written.items() if number in data] == [], number
-    (item,) = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
-    assert item["text"] == "[LOCATION-1] — Home"
+    item, other = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    # the text written for the second has fewer than 4 decimal places: masked as the place its record names
+    assert (item["text"], other["text"]) == ("[LOCATION-1] — Home", "[LOCATION-2]")
     assert (
         '<modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-1">[LOCATION-1]</model>'
         in (item["raw"])
     )
     log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
-    assert [(r["Mask"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"] == [
-        ("[LOCATION-1]", "JD/2 Location id=loc-1 text", WHY),
-        ("[LOCATION-1]", "JD/2 Location id=loc-1 raw", WHY_XML),
+    assert [
+        (r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"
+    ] == [
+        ("[LOCATION-1]", "51.5012345, -0.1234567", "JD/2 Location id=loc-1 text", WHY),
+        ("[LOCATION-1]", _position("51.5012345", "-0.1234567"), "JD/2 Location id=loc-1 raw", WHY_XML),
+        ("[LOCATION-2]", "51.5, -0.12", "JD/2 Location id=loc-2 text", WHY),
+        ("[LOCATION-2]", _position("51.5", "-0.12"), "JD/2 Location id=loc-2 raw", WHY_XML),
     ]

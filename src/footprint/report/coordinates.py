@@ -297,6 +297,21 @@ def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
     return (-value if hemisphere in "SW" else value), hemisphere
 
 
+#: a pair written with any number of decimal places (``51.5, -0.12``)
+_LOOSE_PAIR = re.compile(r"(?<![\w.+-])(?P<lat>[+-]?\d{1,2}\.\d+),\s*(?P<lon>[+-]?\d{1,3}\.\d+)(?![\w.])")
+
+
+def loose_pairs(text: str) -> list[Coordinates]:
+    """Each pair of decimal degrees in ``text``, however few its decimal places (``51.5, -0.12``): a
+    place only where the record it is written for names the same place (the text Footprint writes for a
+    location a record keeps in fields of its own, ``51.5, -0.12 — Home``)."""
+    found = []
+    for m in _LOOSE_PAIR.finditer(text):
+        if place := _place(float(m.group("lat")), float(m.group("lon"))):
+            found.append(Coordinates(m.start(), m.end(), place))
+    return found
+
+
 @dataclass(frozen=True)
 class FieldsPlace:
     """A latitude and a longitude each kept in a field of its own, and the place they name."""

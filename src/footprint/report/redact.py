@@ -15,6 +15,7 @@ import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
 from footprint.report.alternation import Alternation, alternation
+from footprint.report.coordinates import Coordinates
 from footprint.report.locations import find_locations
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
@@ -598,14 +599,25 @@ class Redactor:
         return self.text_with_offsets(value, where, files, free=free)[0]
 
     def text_with_offsets(
-        self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False
+        self,
+        value: str | None,
+        where: str,
+        files: Sequence[str] = (),
+        *,
+        free: bool = False,
+        places: Sequence[Coordinates] = (),
     ) -> tuple[str, Callable[[int], int]]:
         """Mask the value; also return a function mapping old character offsets to new ones. ``free``: a
         person's words (``text``), where names nobody gave are recognised too; each of ``files`` (an item's
-        attachments' names) as ``file_name`` masks it."""
+        attachments' names) as ``file_name`` masks it; ``places`` found in it otherwise (a pair the item's
+        record names too, ``disclosure_rows``) masked too, instead of what they overlap."""
         if not value:
             return value or "", _same
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
+        if places:
+            extra = [(c.start, c.end, "LOCATION", c.place, c.why) for c in places]
+            kept = [f for f in found if not _overlaps(f, extra)]
+            found = tuple(sorted([*kept, *extra], key=lambda f: f[0]))
         return self._apply(value, found, where)
 
     def names_to_check(self) -> tuple[NameToCheck, ...]:
