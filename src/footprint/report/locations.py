@@ -47,11 +47,10 @@ def _unescaped(text: str) -> tuple[str, Callable[[int], int]]:
             char = chr(int(code, 16))
         else:
             continue
-        parts.append(text[at : m.start()])
-        parts.append(char)
+        parts += (text[at : m.start()], char)
         at = m.end()
+        offsets.append(m.start() - shift + 1)  # the character read stands at m.start() - shift
         shift += len(m.group()) - 1
-        offsets.append(m.start() - (shift - len(m.group()) + 1) + 1)
         shifts.append(shift)
     parts.append(text[at:])
 
