@@ -1,5 +1,6 @@
-"""What finding places costs a disclosure copy: ``report.coordinates.find_coordinates`` and
-``report.map_links.find_map_places`` (where the version run has it) on synthetic texts.
+"""What finding places costs a disclosure copy: ``report.locations.find_locations`` (or, in a version
+without it, ``report.coordinates.find_coordinates`` and ``report.map_links.find_map_places`` where it has
+them) on synthetic texts.
 
     PYTHONPATH=src .venv/bin/python bench/mask_places.py [--runs 5]
 
@@ -8,8 +9,11 @@ read as the redactor reads one:
 
 - ``ordinary``: 3.3 MB of chat with prices, times, versions and phone numbers, and no place;
 - ``decimals``: 1.3 MB dense with decimal numbers, one message in three holding a pair of coordinates;
-- ``links and degrees``: 1.3 MB dense with map links (places, searches, short links), coordinates in
-  degrees and minutes, temperatures, angles and other short links.
+- ``links and degrees``: 1.3 MB dense with map links (places, searches, short links, places' ids),
+  coordinates in degrees and minutes, temperatures, angles and other short links;
+- ``escaped raw records``: 1.3 MB of JSON records as a raw record keeps them, every "/" written "\\/"
+  (PHP, Meta), one in two holding one of those links;
+- ``XML``: 1.3 MB of UFED location models, GPX track points and KML points, with other XML records.
 
 Reports, per set, the best wall and processor time of ``--runs`` runs and how many places were found.
 To compare two versions, run it with each one's ``src`` first on ``PYTHONPATH``, alternating.
@@ -18,6 +22,7 @@ To compare two versions, run it with each one's ``src`` first on ``PYTHONPATH``,
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 from collections.abc import Callable
@@ -25,11 +30,17 @@ from collections.abc import Callable
 from footprint.report.coordinates import Coordinates, find_coordinates
 
 try:
-    from footprint.report.map_links import find_map_places
-except ImportError:  # a version before map links were read (session 17): coordinates only
+    from footprint.report.locations import find_locations
+except ImportError:  # a version before JSON's escapes were read (session 17)
+    try:
+        from footprint.report.map_links import find_map_places
+    except ImportError:  # a version before map links were read (session 17): coordinates only
 
-    def find_map_places(text: str) -> list[Coordinates]:
-        return []
+        def find_map_places(text: str) -> list[Coordinates]:
+            return []
+
+    def find_locations(text: str) -> list[Coordinates]:
+        return [*find_coordinates(text), *find_map_places(text)]
 
 
 WORDS = (
@@ -54,6 +65,18 @@ LINKS = (
     "turn 90° left",
     "https://bit.ly/3abcDEF",
     "https://www.google.com/search?q=pizza",
+    "https://maps.google.com/?cid=10908",
+    "https://www.google.com/maps/search/?api=1&query=Home&query_place_id=ChIJdd4hrwug2EcRmSrV3Vo6llI",
+    "https://maps.apple.com/?auid=1234567890",
+)  # fmt: skip
+XML = (
+    '<model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double">'
+    '<![CDATA[51.5012345]]></value></field><field name="Longitude" type="Double"><value type="Double">'
+    "<![CDATA[-0.1234567]]></value></field></model>",
+    '<trkpt lat="51.5012" lon="-0.1234"><ele>12.5</ele><time>2024-03-16T08:00:00Z</time></trkpt>',
+    "<Placemark><name>Pin</name><Point><coordinates>-0.1234,51.5012,0</coordinates></Point></Placemark>",
+    '<field name="Body" type="String"><value type="String"><![CDATA[at 10:30, £1.50]]></value></field>',
+    '<sms protocol="0" address="+447700900123" date="1699999000000" type="1" body="ok v1.2.3" />',
 )  # fmt: skip
 
 
@@ -71,6 +94,17 @@ def _messages(size: int, seed: int, extra: Callable[[random.Random], str] | None
     return out
 
 
+def _records(size: int, seed: int, make: Callable[[random.Random], str]) -> list[str]:
+    """Raw records ``make`` writes, up to ``size`` characters in all."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    total = 0
+    while total < size:
+        out.append(make(rng))
+        total += len(out[-1])
+    return out
+
+
 def _decimals(rng: random.Random) -> str:
     pair = f"{rng.uniform(-89, 89):.6f},{rng.uniform(-179, 179):.6f}"
     return pair if rng.random() < 1 / 3 else f"{rng.uniform(0, 99):.4f} {rng.uniform(0, 9):.3f}"
@@ -80,12 +114,23 @@ def _links(rng: random.Random) -> str:
     return " ".join(rng.choice(LINKS) for _ in range(rng.randint(1, 3)))
 
 
+def _escaped(rng: random.Random) -> str:
+    said = rng.choice(LINKS) if rng.random() < 1 / 2 else rng.choice(WORDS)
+    record = {"sender_name": "John Smith", "timestamp_ms": 1699999000000, "content": said,
+              "share": {"link": "https://example.org/a"}}  # fmt: skip
+    return json.dumps(record, ensure_ascii=False).replace("/", "\\/")
+
+
+def _xml(rng: random.Random) -> str:
+    return "".join(rng.choice(XML) for _ in range(rng.randint(1, 3)))
+
+
 def _time(texts: list[str], runs: int) -> tuple[float, float, int]:
     """Best wall and processor seconds of ``runs`` runs, and the places found."""
     wall, cpu, found = float("inf"), float("inf"), 0
     for _ in range(runs):
         w, c = time.perf_counter(), time.process_time()
-        found = sum(len(find_coordinates(t)) + len(find_map_places(t)) for t in texts)
+        found = sum(len(find_locations(t)) for t in texts)
         wall, cpu = min(wall, time.perf_counter() - w), min(cpu, time.process_time() - c)
     return wall, cpu, found
 
@@ -98,6 +143,8 @@ def main() -> None:
         ("ordinary", _messages(3_300_000, 1, None)),
         ("decimals", _messages(1_300_000, 2, _decimals)),
         ("links and degrees", _messages(1_300_000, 3, _links)),
+        ("escaped raw records", _records(1_300_000, 4, _escaped)),
+        ("XML", _records(1_300_000, 5, _xml)),
     )
     print("| set | MB | messages | wall s | cpu s | places found |")
     print("|---|---|---|---|---|---|")

@@ -20,6 +20,7 @@ from footprint.report.coordinates import (
     WHY,
     WHY_DEGREES,
     WHY_FIELDS,
+    WHY_XML,
     FieldsPlace,
     find_coordinates,
     place_in_fields,
@@ -130,6 +131,7 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
     chat = {"name": "Ben Example", "type": "personal_chat", "id": 777000111, "messages": [
         _message(1, "", {"latitude": 51.500142, "longitude": -0.124626}),
         _message(2, "outside", {"latitude": 51.5, "longitude": -0.12}),
+        _message(3, "", {"latitude": 51.5, "longitude": -0.12}),  # "location 51.5, -0.12": its place
     ]}  # fmt: skip
     export = tmp_path / "result.json"
     export.write_text(json.dumps(chat), encoding="utf-8")
@@ -149,9 +151,11 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
     assert [(i["text"], i["details"]["latitude"], i["details"]["longitude"]) for i in items] == [
         ("location [LOCATION-1]", "[LOCATION-1]", "[LOCATION-1]"),
         ("outside", "[LOCATION-2]", "[LOCATION-2]"),
+        ("location [LOCATION-2]", "[LOCATION-2]", "[LOCATION-2]"),
     ]
     assert [i["raw"].rsplit('"location_information": ', 1)[1] for i in items] == [
         "{[LOCATION-1]}}",
+        "{[LOCATION-2]}}",
         "{[LOCATION-2]}}",
     ]
     # (a value starting "-" is written "'-" in a CSV file: no spreadsheet reads it as a formula)
@@ -164,6 +168,130 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
         ("[LOCATION-1]", "51.500142", "JD/1 messages[0] latitude", WHY_FIELDS),
         ("[LOCATION-1]", "51.500142, -0.124626", "JD/1 messages[0] text", WHY),
         ("[LOCATION-2]", '"latitude": 51.5, "longitude": -0.12', "JD/1 messages[1] raw", WHY_FIELDS),
+        ("[LOCATION-2]", '"latitude": 51.5, "longitude": -0.12', "JD/1 messages[2] raw", WHY_FIELDS),
         ("[LOCATION-2]", "'-0.12", "JD/1 messages[1] longitude", WHY_FIELDS),
+        ("[LOCATION-2]", "'-0.12", "JD/1 messages[2] longitude", WHY_FIELDS),
         ("[LOCATION-2]", "51.5", "JD/1 messages[1] latitude", WHY_FIELDS),
+        ("[LOCATION-2]", "51.5", "JD/1 messages[2] latitude", WHY_FIELDS),
+        # the text written for it has fewer than 4 decimal places: masked as the place its fields name
+        ("[LOCATION-2]", "51.5, -0.12", "JD/1 messages[2] text", WHY),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        # a GPX track's point, and a waypoint's attributes the other way round
+        ('<trkpt lat="51.5" lon="-0.12"><ele>10</ele>', 'lat="51.5" lon="-0.12"', "51.500000, -0.120000"),
+        ('<wpt lon="-0.12" id="w1" lat="51.5">', 'lon="-0.12" id="w1" lat="51.5"', "51.500000, -0.120000"),
+        (r'"raw": "<trkpt lat=\"51.5\" lon=\"-0.12\">"', r'lat=\"51.5\" lon=\"-0.12\"', "51.500000, -0.120000"),
+        # a UFED report's Position, CDATA or not, another field between
+        (
+            '<field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5]]></value></field>'
+            '<field name="Elevation"><value>3.5</value></field>'
+            '<field name="Longitude" type="Double"><value type="Double">-0.12</value></field>',
+            '<field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5]]></value></field>'
+            '<field name="Elevation"><value>3.5</value></field>'
+            '<field name="Longitude" type="Double"><value type="Double">-0.12</value></field>',
+            "51.500000, -0.120000",
+        ),
+        # elements: KML's LookAt (longitude first), a namespaced pair
+        (
+            "<LookAt><longitude>-0.12</longitude><latitude>51.5</latitude><range>9.5</range>",
+            "<longitude>-0.12</longitude><latitude>51.5</latitude>",
+            "51.500000, -0.120000",
+        ),
+        ("<geo:lat>51.5</geo:lat>\n<geo:long>-0.12</geo:long>", "<geo:lat>51.5</geo:lat>\n<geo:long>-0.12</geo:long>", "51.500000, -0.120000"),
+        # KML's coordinates, longitude first, the altitude kept
+        ("<Point><coordinates>-0.12,51.5,0</coordinates></Point>", "-0.12,51.5", "51.500000, -0.120000"),
+    ],
+)  # fmt: skip
+def test_an_xml_records_latitude_and_longitude_are_one_place(text: str, masked: str, place: str) -> None:
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        (masked, place, WHY_XML)
+    ]
+
+
+def test_each_point_of_a_kml_line_is_a_place_and_longitude_first_is_not_read_as_a_pair_in_text() -> None:
+    text = "<coordinates>\n -0.1234567,51.5012345,0 -0.13,51.6,10.5\n</coordinates> or 51.5012345,-0.1234567"
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        ("-0.1234567,51.5012345", "51.501235, -0.123457", WHY_XML),
+        ("-0.13,51.6", "51.600000, -0.130000", WHY_XML),
+        ("51.5012345,-0.1234567", "51.501235, -0.123457", WHY),
+    ]
+
+
+def test_xml_that_is_not_a_latitude_and_a_longitude_is_no_place() -> None:
+    text = (
+        '<x flat="51.5" lon="-0.12"/> <x lat="51.5"/> <x lat="51" lon="0"/> <x lat="95.5" lon="1.5"/>'
+        ' <x lat="51.5" a="1" b="2" c="3" d="4" lon="1.5"/> <lat>51.5</lat> <lat>51.5</lat><name>x</name>'
+        ' <x translation="1.5" long="2.5"/> <field name="Latitude"><value>x</value></field>'
+        " coordinates: -0.12,51.5 <coordinates>1,2,3</coordinates> <coordinates>200.5,51.5</coordinates>"
+    )
+    assert find_coordinates(text) == []
+
+
+UFED = """<?xml version="1.0" encoding="utf-8"?>
+<project id="p-1" name="JD/2" reportVersion="7.60.0.0" extractionType="Logical"
+ xmlns="http://pa.cellebrite.com/report/2.0">
+  <sourceExtractions><extractionInfo id="0" name="Logical" type="Logical" deviceName="Test Phone"
+   fullName="Test Phone (TP-1)" index="0" /></sourceExtractions>
+  <decodedData>
+    <modelType type="Location">
+      <model type="Location" id="loc-1" deleted_state="Intact" decoding_confidence="High" source_index="0"
+       extractionId="0">
+        <field name="TimeStamp" type="TimeStamp"><value type="TimeStamp"><![CDATA[2024-03-16T08:00:00.000+00:00]]></value></field>
+        <field name="Description" type="String"><value type="String"><![CDATA[Home]]></value></field>
+        <modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5012345]]></value></field><field name="Longitude" type="Double"><value type="Double"><![CDATA[-0.1234567]]></value></field></model></modelField>
+      </model>
+      <model type="Location" id="loc-2" deleted_state="Intact" decoding_confidence="High" source_index="0"
+       extractionId="0">
+        <field name="TimeStamp" type="TimeStamp"><value type="TimeStamp"><![CDATA[2024-03-16T09:00:00.000+00:00]]></value></field>
+        <modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-2"><field name="Latitude" type="Double"><value type="Double"><![CDATA[51.5]]></value></field><field name="Longitude" type="Double"><value type="Double"><![CDATA[-0.12]]></value></field></model></modelField>
+      </model>
+    </modelType>
+  </decodedData>
+</project>
+"""  # fmt: skip
+
+
+def _position(lat: str, lon: str) -> str:
+    """A UFED location's Position fields as its raw record has them."""
+    value = '<field name="{}" type="Double"><value type="Double">{}</value></field>'
+    return value.format("Latitude", lat) + value.format("Longitude", lon)
+
+
+def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    export = tmp_path / "report.xml"
+    export.write_text(UFED, encoding="utf-8")
+    add_exhibit(case, export, AddOptions(producer="PC Patel", exhibit_ref="JD/2"))
+    write_outputs(
+        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
+    )
+    reports = case.reports_dir
+    folder = reports / "disclosure"
+    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as z:
+        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
+    for number in (b"51.501", b"0.1234", b"51.5,", b"-0.12"):
+        assert [n for n, data in written.items() if number in data] == [], number
+    item, other = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    # the text written for the second has fewer than 4 decimal places: masked as the place its record names
+    assert (item["text"], other["text"]) == ("[LOCATION-1] — Home", "[LOCATION-2]")
+    assert (
+        '<modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-1">[LOCATION-1]</model>'
+        in (item["raw"])
+    )
+    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    assert [
+        (r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"
+    ] == [
+        ("[LOCATION-1]", "51.5012345, -0.1234567", "JD/2 Location id=loc-1 text", WHY),
+        ("[LOCATION-1]", _position("51.5012345", "-0.1234567"), "JD/2 Location id=loc-1 raw", WHY_XML),
+        ("[LOCATION-2]", "51.5, -0.12", "JD/2 Location id=loc-2 text", WHY),
+        ("[LOCATION-2]", _position("51.5", "-0.12"), "JD/2 Location id=loc-2 raw", WHY_XML),
     ]

@@ -17,7 +17,7 @@ from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, write_outputs
 from footprint.report.coordinates import WHY, WHY_DEGREES, WHY_W3W, find_coordinates
-from footprint.report.map_links import WHY_SHORT, WHY_WORDS, find_map_places
+from footprint.report.map_links import WHY_ID, WHY_SHORT, WHY_WORDS, find_map_places
 from footprint.report.redact import Redactor
 
 #: the review's three messages (content review 5, defect 1): each kept the place in a disclosure copy
@@ -323,8 +323,9 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
     for words in (b"Qw3rTy9", b"Acacia", b"51\xc2\xb030", b"0\xc2\xb07"):
         assert [n for n, data in written.items() if words in data] == [], words
     assert (
-        "and what3words addresses, coordinates in degrees and minutes, short map links and the words a map"
-        " link names a place by," in str(written["report.html"], "utf-8")
+        "and what3words addresses, coordinates in degrees and minutes, short map links, the words and ids a"
+        " map link names a place by and coordinates in an XML record, each also where a JSON writer escapes"
+        " it," in str(written["report.html"], "utf-8")
     )
     items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
     assert [i["text"] for i in items] == [
@@ -342,3 +343,64 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
         ("[LOCATION-3]", '51°30\'26""N 0°7\'39""W', "JD/1 line 4 raw", WHY_DEGREES),
         ("[LOCATION-3]", "51°30'26\"N 0°7'39\"W", "JD/1 line 4 text", WHY_DEGREES),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "place"),
+    [
+        ("https://maps.google.com/?cid=10908", "10908", "google 10908"),
+        ("https://www.google.com/maps?ludocid=10908&hl=en.", "10908", "google 10908"),
+        ("https://www.google.com/maps?ftid=0x48761b%3A0x2a9c", "0x48761b%3A0x2a9c", "google 10908"),
+        ("google.com/maps/place//data=!4m2!3m1!1s0x48761b:0x2a9c!8m2", "0x48761b:0x2a9c", "google 10908"),
+        ("google.com/maps/@?api=1&map_action=map&query_place_id=ChIJdd4hrw", "ChIJdd4hrw", "google place id ChIJdd4hrw"),
+        ("google.com/maps/dir/?api=1&destination_place_id=ChIJdd4hrw", "ChIJdd4hrw", "google place id ChIJdd4hrw"),
+        ("google.com/maps/place/?q=place_id:ChIJdd4hrw", "place_id:ChIJdd4hrw", "google place id ChIJdd4hrw"),
+        ("google.com/maps/place//data=!4m2!3m1!19sChIJdd4hrw!5m1", "ChIJdd4hrw", "google place id ChIJdd4hrw"),
+        ("https://maps.apple.com/?auid=1234567890&lsp=9902", "1234567890", "apple auid 1234567890"),
+        ("https://maps.apple.com/place?place-id=I5C2F8A7B1E&_provider=9902", "I5C2F8A7B1E", "apple place-id I5C2F8A7B1E"),
+        ("https://www.openstreetmap.org/node/123456789#map=19/51.5/-0.1", "123456789", "openstreetmap node 123456789"),
+    ],
+)  # fmt: skip
+def test_a_places_id_in_a_map_link_is_a_place(text: str, masked: str, place: str) -> None:
+    assert [(text[c.start : c.end], c.place, c.why) for c in find_map_places(text)] == [
+        (masked, place, WHY_ID)
+    ]
+
+
+def test_one_place_by_its_cid_feature_id_or_place_id_however_written_is_one_mask() -> None:
+    r = Redactor(frozenset({"jane doe"}))
+    assert r.text(
+        "https://maps.google.com/?cid=10908 or https://www.google.com/maps/place/Home/data=!4m6!3m5"
+        "!1s0x48761b:0x2a9c!8m2 or https:\\/\\/www.google.com\\/maps?ftid=0x48761b:0x2a9c",
+        "X/1 text",
+    ) == (
+        "https://maps.google.com/?cid=[LOCATION-1] or https://www.google.com/maps/place/[LOCATION-2]/data="
+        "!4m6!3m5!1s[LOCATION-1]!8m2 or https:\\/\\/www.google.com\\/maps?ftid=[LOCATION-1]"
+    )
+    assert r.text(
+        "google.com/maps/place/?q=place_id:ChIJdd4hrw and google.com/maps/search/?api=1&query=x"
+        "&query_place_id=ChIJdd4hrw; ChIJDD4hrw is another",
+        "X/2 text",
+    ) == (
+        "google.com/maps/place/?q=[LOCATION-3] and google.com/maps/search/?api=1&query=[LOCATION-4]"
+        "&query_place_id=[LOCATION-3]; ChIJDD4hrw is another"
+    )
+    assert [(e.mask, e.value) for e in r.log if e.why == WHY_ID] == [
+        ("[LOCATION-1]", "10908"),
+        ("[LOCATION-1]", "0x48761b:0x2a9c"),
+        ("[LOCATION-1]", "0x48761b:0x2a9c"),
+        ("[LOCATION-3]", "place_id:ChIJdd4hrw"),
+        ("[LOCATION-3]", "ChIJdd4hrw"),
+    ]
+
+
+def test_an_id_outside_a_map_link_or_an_empty_feature_id_is_no_place() -> None:
+    for text in (
+        "https://example.org/?cid=10908",  # not a map's
+        "https://mail.google.com/mail/?cid=10908",
+        "https://www.google.com/search?q=pizza&ludocid=10908",  # a search outside a map
+        "https://www.google.com/maps/place//data=!4m5!3m4!1s0x0:0x0!8m2",  # Google's empty feature id
+        "https://www.google.com/maps?client=firefox&id=5&placeid=x",
+        "https://www.openstreetmap.org/user/node/x https://www.openstreetmap.org/changeset/42",
+    ):
+        assert find_map_places(text) == [], text

@@ -26,18 +26,23 @@ location share may write one too, in its text or in a map link. Found:
   ``"latitude": 51.500142, "longitude": -0.124626``), in either order, up to three other fields apart,
   with one decimal place or more (a field named so holds a latitude however exact); an item's details
   that keep them so are read by ``place_in_fields``.
+- in an XML record, a latitude and a longitude: a UFED report's ``Position`` (``<field name="Latitude">
+  <value type="Double">51.5</value></field>``, CDATA or not), a GPX point's ``lat="51.5" lon="-0.12"``,
+  elements (``<latitude>``, ``<geo:lat>``, KML's ``<LookAt>``), in either order, up to three other
+  attributes or elements apart, with one decimal place or more; and each point of a KML
+  ``<coordinates>-0.12,51.5,0</coordinates>`` (longitude first, the altitude kept).
 
 Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
 is. The latitude must be within 90 degrees and the longitude within 180. Coordinates written otherwise (a
-latitude alone, whole degrees, fewer decimal places in text, XML elements) are not found. A map link's
+latitude alone, whole degrees, fewer decimal places in text) are not found. A map link's
 other ways of naming a place (a short link, the words searched for) are ``report.map_links``'.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: the redaction log's reason for a masked pair
@@ -46,6 +51,11 @@ WHY = "coordinates (latitude, longitude in decimal degrees): where a photo was t
 WHY_W3W = "a what3words address (three words naming a 3-metre square): a place shared"
 #: and for a pair in degrees and minutes
 WHY_DEGREES = "coordinates (latitude, longitude in degrees, minutes and seconds): a place shared"
+#: and for a latitude and a longitude in an XML record
+WHY_XML = (
+    "coordinates (a latitude and a longitude in an XML record's fields, elements or attributes: a phone"
+    " extraction's location, a GPS track): a place shared"
+)
 #: and for a latitude and a longitude each in a field of its own
 WHY_FIELDS = (
     "coordinates (a latitude and a longitude in fields of their own, as a location share keeps them):"
@@ -80,6 +90,10 @@ _PAIR_FIELDS = r"(?i:q|ll|sll|query|destination|origin|center|daddr|saddr|coordi
 #: a raw record's own fields (``"latitude": 51.5``, ``"lng": "-0.12"``), and up to three others between
 _JSON_LAT, _JSON_LON = rf'"{_LAT_KEY}"\s*:\s*"?', rf'"{_LON_KEY}"\s*:\s*"?'
 _JSON_BETWEEN = r'"?\s*,\s*(?:"[^"\\]{1,40}"\s*:\s*(?:"[^"\\]{0,80}"|[^\s,"{}\[\]]{1,40})\s*,\s*){0,3}?'
+_QUOTE = r"\\?[\"']"  # an XML attribute's quote, maybe escaped as a JSON string escapes it
+#: up to three other attributes, or three other elements, between an XML record's latitude and longitude
+_XML_BETWEEN_ATTRIBUTES = rf"(?:\s+[\w:.-]+\s*=\s*{_QUOTE}[^\"'<>]*{_QUOTE}){{0,3}}?\s+"
+_XML_BETWEEN_ELEMENTS = r"(?:\s*<[^<>]{1,200}>[^<>]{0,200}){0,6}?\s*"
 
 
 def _lat(n: int, places: int) -> str:
@@ -90,6 +104,27 @@ def _lat(n: int, places: int) -> str:
 def _lon(n: int, places: int) -> str:
     """A longitude, ``lon<n>``, with at least ``places`` decimal places."""
     return rf"(?P<lon{n}>[+-]?\d{{1,3}}\.\d{{{places},}}){_END}"
+
+
+def _xml_attribute(key: str, number: str) -> str:
+    """An XML element's attribute ``key`` holding ``number`` (a GPX ``lat="51.5"``)."""
+    return rf"{key}\s*=\s*{_QUOTE}{number}{_QUOTE}"
+
+
+def _xml_value(key: str, number: str) -> str:
+    """An XML element ``key`` holding ``number`` (``<latitude>51.5</latitude>``), or a UFED report's field
+    named so (``<field name="Latitude" …><value type="Double">51.5</value></field>``), CDATA or not."""
+    return (
+        rf"(?:<(?:[\w.-]+:)?{key}(?:\s[^<>]*)?>|<field\s+name\s*=\s*{_QUOTE}{key}{_QUOTE}[^<>]*>\s*<value\b[^<>]*>)"
+        rf"\s*(?:<!\[CDATA\[)?\s*{number}\s*(?:\]\]>)?\s*</(?:(?:[\w.-]+:)?{key}|value>\s*</field)\s*>"
+    )
+
+
+def _xml_pair(n: int, shape: Callable[[str, str], str], between: str, *, latitude_first: bool) -> str:
+    """An XML record's latitude and longitude, ``s<n>``, each written as ``shape`` writes it, ``between``
+    them what may stand between."""
+    lat, lon = shape(_LAT_KEY, _lat(n, 1)), shape(_LON_KEY, _lon(n, 1))
+    return rf"(?P<s{n}>{lat}{between}{lon})" if latitude_first else rf"(?P<s{n}>{lon}{between}{lat})"
 
 
 #: each shape: the part masked is group ``s<n>``, its numbers ``lat<n>`` and ``lon<n>``; those that start
@@ -122,8 +157,23 @@ _FOUND = re.compile("|".join(_SHAPES))
 _NUMBERED = range(12)  # s0 to s11
 #: why each numbered shape is masked
 _WHY = {10: WHY_FIELDS, 11: WHY_FIELDS}
+#: an XML record's latitude and longitude: apart from ``_FOUND`` (each shape tried costs every text read)
+_XML = re.compile(
+    rf"{START}(?:"
+    + "|".join(
+        (
+            _xml_pair(12, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=True),  # GPX
+            _xml_pair(13, _xml_attribute, _XML_BETWEEN_ATTRIBUTES, latitude_first=False),
+            _xml_pair(14, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=True),  # UFED's Position
+            _xml_pair(15, _xml_value, _XML_BETWEEN_ELEMENTS, latitude_first=False),  # KML's LookAt
+        )
+    )
+    + ")"
+)
 #: what every shape holds: looked for first, as most texts have none (the shapes are slower to try)
 _HINT = re.compile(r"\d\.\d{3}|///|w3w\.co/|what3words\.com/|lat(?:itude)?\"", re.I)
+#: what an XML record's latitude holds: a field's name, an attribute or an element
+_XML_HINT = re.compile(r"lat(?:itude)?(?:\\?[\"']|\s*=\s*\\?[\"']|\s*>)", re.I)
 
 #: degrees, minutes and seconds: ``51°30'26"N``, ``N 51° 30.433'``, ``51.5074° N``; the second's mark
 #: may be doubled as a CSV file doubles it, or escaped as JSON escapes it
@@ -142,6 +192,12 @@ def _angle(n: int) -> str:
 
 
 _DEGREES = re.compile(rf"(?<![\w.]){_angle(0)}\s*[,;/]?\s*{_angle(1)}")
+#: a KML ``<coordinates>`` element (a point's, or a line's many points) and each of its points:
+#: ``longitude,latitude[,altitude]``, longitude first
+_KML = re.compile(r"<(?:[\w.-]+:)?coordinates\s*>([^<]*)</(?:[\w.-]+:)?coordinates\s*>", re.I)
+_KML_POINT = re.compile(
+    r"(?<![\w.+-])(?P<lon>[+-]?\d{1,3}\.\d+)\s*,\s*(?P<lat>[+-]?\d{1,2}\.\d+)(?![\w.])(?:,[+-]?\d+(?:\.\d+)?)?"
+)
 
 
 @dataclass(frozen=True)
@@ -158,9 +214,43 @@ class Coordinates:
 def find_coordinates(text: str) -> list[Coordinates]:
     """Each place written in ``text`` as a pair of decimal degrees (or of degrees and minutes), a
     latitude and a longitude in fields of their own, or a what3words address, in order."""
-    found = _decimals(text) if "." in text and _HINT.search(text) else []
+    if "." not in text:
+        return _degrees(text) if any(sign in text for sign in _DEGREE_SIGNS) else []
+    found = _decimals(text) if _HINT.search(text) else []
     if any(sign in text for sign in _DEGREE_SIGNS):
         found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
+    if _XML_HINT.search(text) and (xml := _xml(text)):
+        found = _instead(found, xml)
+    if "oordinates" in text and (kml := _kml(text)):  # longitude first: not a pair in text
+        found = _instead(found, kml)
+    return found
+
+
+def _instead(found: list[Coordinates], xml: list[Coordinates]) -> list[Coordinates]:
+    """``found`` with the places an XML record names (``xml``) instead of those they overlap."""
+    kept = [c for c in found if not any(x.start < c.end and c.start < x.end for x in xml)]
+    return sorted([*kept, *xml], key=lambda c: c.start)
+
+
+def _xml(text: str) -> list[Coordinates]:
+    """Each latitude and longitude ``_XML`` finds in ``text``: a UFED report's, GPX's, KML's."""
+    found = []
+    for m in _XML.finditer(text):
+        n = next(n for n in range(12, 16) if m.group(f"s{n}") is not None)
+        if place := _place(float(m.group(f"lat{n}")), float(m.group(f"lon{n}"))):
+            found.append(Coordinates(m.start(f"s{n}"), m.end(f"s{n}"), place, WHY_XML))
+    return found
+
+
+def _kml(text: str) -> list[Coordinates]:
+    """Each point of each KML ``<coordinates>`` element in ``text``, longitude first, each number with one
+    decimal place or more (the element names them coordinates): the longitude and latitude masked, the
+    altitude kept."""
+    found = []
+    for element in _KML.finditer(text):
+        for m in _KML_POINT.finditer(text, *element.span(1)):
+            if place := _place(float(m.group("lat")), float(m.group("lon"))):
+                found.append(Coordinates(m.start(), m.end("lat"), place, WHY_XML))
     return found
 
 
@@ -205,6 +295,21 @@ def _signed(m: re.Match[str], n: int) -> tuple[float, str] | None:
         return None
     value = float(degrees) + float(minutes or 0) / 60 + float(seconds or 0) / 3600
     return (-value if hemisphere in "SW" else value), hemisphere
+
+
+#: a pair written with any number of decimal places (``51.5, -0.12``)
+_LOOSE_PAIR = re.compile(r"(?<![\w.+-])(?P<lat>[+-]?\d{1,2}\.\d+),\s*(?P<lon>[+-]?\d{1,3}\.\d+)(?![\w.])")
+
+
+def loose_pairs(text: str) -> list[Coordinates]:
+    """Each pair of decimal degrees in ``text``, however few its decimal places (``51.5, -0.12``): a
+    place only where the record it is written for names the same place (the text Footprint writes for a
+    location a record keeps in fields of its own, ``51.5, -0.12 — Home``)."""
+    found = []
+    for m in _LOOSE_PAIR.finditer(text):
+        if place := _place(float(m.group("lat")), float(m.group("lon"))):
+            found.append(Coordinates(m.start(), m.end(), place))
+    return found
 
 
 @dataclass(frozen=True)

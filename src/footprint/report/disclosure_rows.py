@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from footprint.model import Account, Exhibit, Finding, Item, Person
-from footprint.report.coordinates import WHY_FIELDS, place_in_fields
+from footprint.report.coordinates import WHY_FIELDS, Coordinates, loose_pairs, place_in_fields
 from footprint.report.exif_fields import DEVICE, device_owners
+from footprint.report.locations import find_locations
 from footprint.report.redact import (
     HASH_WITHHELD,
     Redactor,
@@ -54,7 +55,7 @@ def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]
     where = f"{item.exhibit} {item.locator}"
     # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
     files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
-    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True)
+    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True, places=_named(item))
     if want:
         mappers[item.id] = mapper
     return replace(
@@ -78,6 +79,19 @@ def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]
         ),
         details=_details(r, item.details, where, files),
     )
+
+
+def _named(item: Item) -> list[Coordinates]:
+    """Each pair in the item's text, however few its decimal places, that names a place its raw record
+    or details name too: the text Footprint writes for a location kept in fields of its own (a UFED
+    report's ``51.5, -0.12 — Home``, a Telegram share's ``location 51.5, -0.12``)."""
+    loose = loose_pairs(item.text) if item.text else []
+    if not loose:
+        return []
+    named = {c.place for c in find_locations(item.raw or "")}
+    if located := place_in_fields(item.details):
+        named.add(located.place)
+    return [c for c in loose if c.place in named]
 
 
 def _details(r: Redactor, details: dict[str, str], where: str, files: tuple[str, ...]) -> dict[str, str]:

@@ -14,12 +14,18 @@ masks coordinates, one mask per place.
   too: it may say where she is). Only the words are masked (``?q=[LOCATION-1]&z=16``); the same words,
   however spaced, encoded or capitalised, are one mask, and words that are a pair of coordinates share
   the pair's mask. Punctuation may be percent-encoded, as in a link inside another link.
+- In a map link, a place's id, which names one place as exactly as its coordinates: Google's ``cid``
+  (``ludocid``) and feature id (``ftid=0x…:0x…``, ``!1s0x…:0x…`` in a link's data; its second number is
+  the ``cid``, so the two are one mask), Google's place id (``place_id``, ``query_place_id``,
+  ``destination_place_id``, ``origin_place_id``, ``q=place_id:…``, ``!19s…`` in a link's data), Apple's
+  ``auid`` and ``place-id``, and an OpenStreetMap node, way or relation (``/node/123``). Only the id is
+  masked; Google's empty feature id (``0x0:0x0``) names no place.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote_plus
+from urllib.parse import unquote, unquote_plus
 
 from footprint.report.coordinates import AMP, EQ, SLASH, START, Coordinates, encoded, find_coordinates
 
@@ -27,6 +33,8 @@ from footprint.report.coordinates import AMP, EQ, SLASH, START, Coordinates, enc
 WHY_SHORT = "a short map link (it opens a place that cannot be read without following it): a place shared"
 #: and for the words a map link searches for or names its place by
 WHY_WORDS = "a place's words in a map link (searched for, or naming the place): a place shared"
+#: and for a place's id in a map link
+WHY_ID = "a place's id in a map link (it names one place as exactly as its coordinates): a place shared"
 
 _DOMAIN = r"(?:\.[a-z]{2,3}){1,2}"  # ".com", ".co.uk"
 _SHORT = re.compile(
@@ -51,6 +59,21 @@ _FIELD = re.compile(
     rf"(?:{_QUERY}|{AMP})(?i:q|query|address|daddr|saddr|destination|origin|near|name|where1)"
     rf"{EQ}(?P<value>{_VALUE})"
 )
+#: a place's id: Google's ``cid`` (``ludocid``) and feature id (``ftid``, and in a link's data
+#: ``!1s0x…:0x…``, whose second number is the ``cid``), Google's place id (``place_id``, ``query_place_id``,
+#: …, and ``!19s…`` in a link's data), Apple's ``auid`` and ``place-id``, an OpenStreetMap node, way or
+#: relation
+_ID_FIELD = re.compile(
+    rf"(?:{_QUERY}|{AMP})(?P<name>(?i:cid|ludocid|ftid|auid|place-id|(?:query_|destination_|origin_)?place_id))"
+    rf"{EQ}(?P<value>{_VALUE})"
+)
+_PLACE_ID = re.compile(r"place_id:([\w-]+)", re.I)
+_BANG = encoded("!", "21")
+_FEATURE = rf"0x(?P<area>[0-9a-f]+){encoded(':', '3A')}0x(?P<place>[0-9a-f]+)"  # a feature id
+_ID_DATA = re.compile(
+    rf"{_BANG}(?:1s(?P<feature>{_FEATURE})|19s(?P<place_id>[\w-]+))(?=$|{_BANG}|[^\w-])", re.I
+)
+_OSM = re.compile(rf"openstreetmap\.org{SLASH}(?P<kind>node|way|relation){SLASH}(?P<value>\d+)(?!\w)", re.I)
 #: what a map link's host holds: looked for first, as most texts have none (a pattern for them took four
 #: times as long)
 _HOSTS = ("goo.gl", "osm.org", "openstreetmap.org", "google.", "maps.apple", "bing.com", "waze.com")
@@ -69,7 +92,7 @@ def find_map_places(text: str) -> list[Coordinates]:
         for m in _SHORT.finditer(text)
     ]
     for link in _MAP.finditer(text):
-        found += _words(text, link.start(), link.end())
+        found += _words(text, link.start(), link.end()) + _ids(text, link.start(), link.end())
     return sorted(found, key=lambda c: c.start)
 
 
@@ -94,12 +117,54 @@ def _words(text: str, start: int, end: int) -> list[Coordinates]:
     spans += [m.span("value") for m in _FIELD.finditer(text, start, end)]
     found = []
     for a, b in spans:
-        written = text[a:b]
-        while written and written[-1] in _TRAILING and not (written[-1] == ")" and "(" in written):
-            written = written[:-1]
+        written = _trimmed(text[a:b])
         if written and (place := _place(written)):
             found.append(Coordinates(a, a + len(written), *place))
     return found
+
+
+def _ids(text: str, start: int, end: int) -> list[Coordinates]:
+    """Each place's id in the map link ``text[start:end]`` (none for Google's empty feature id,
+    ``0x0:0x0``)."""
+    found = []
+    for m in _ID_FIELD.finditer(text, start, end):
+        written = _trimmed(m.group("value"))
+        if written and (key := _id_key(m.group("name").lower(), unquote(unquote(written)))):
+            found.append(Coordinates(m.start("value"), m.start("value") + len(written), key, WHY_ID))
+    for m in _ID_DATA.finditer(text, start, end):
+        feature = m.group("feature")
+        key = _feature_key(m.group("place")) if feature else f"google place id {m.group('place_id')}"
+        if key:
+            found.append(Coordinates(*m.span("feature" if feature else "place_id"), key, WHY_ID))
+    for m in _OSM.finditer(text, start, end):
+        key = f"openstreetmap {m.group('kind').lower()} {m.group('value')}"
+        found.append(Coordinates(*m.span("value"), key, WHY_ID))
+    return found
+
+
+def _id_key(name: str, value: str) -> str:
+    """What a place's id is masked under: Google's ``cid`` and a feature id's second number are one
+    place (``google 10908``); "" for an empty feature id."""
+    if name in ("cid", "ludocid") and value.isdigit():
+        return f"google {int(value)}"
+    if name == "ftid" and (feature := re.fullmatch(_FEATURE, value, re.I)):
+        return _feature_key(feature.group("place"))
+    if name.endswith("place_id"):  # "query_place_id", "destination_place_id": the place's id
+        return f"google place id {value}"
+    return f"{'apple' if name in ('auid', 'place-id') else 'google'} {name} {value}"
+
+
+def _feature_key(place: str) -> str:
+    """What Google's feature id ``0x…:0x<place>`` is masked under: its place's ``cid``; "" for none."""
+    cid = int(place, 16)
+    return f"google {cid}" if cid else ""
+
+
+def _trimmed(written: str) -> str:
+    """``written`` without a sentence's punctuation after it (a ")" kept where it closes a "(")."""
+    while written and written[-1] in _TRAILING and not (written[-1] == ")" and "(" in written):
+        written = written[:-1]
+    return written
 
 
 def _place(written: str) -> tuple[str, str] | None:
@@ -107,6 +172,8 @@ def _place(written: str) -> tuple[str, str] | None:
     alike, without quotes round them; the pair's own place when the words are coordinates; None when
     there are no words."""
     words = unquote_plus(unquote_plus(written))
+    if named := _PLACE_ID.fullmatch(words.strip()):  # "?q=place_id:ChIJ…": the place's id searched for
+        return f"google place id {named.group(1)}", WHY_ID
     pair = find_coordinates(words)
     if len(pair) == 1 and words[: pair[0].start].strip() == words[pair[0].end :].strip() == "":
         return pair[0].place, pair[0].why

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
-from footprint.report import coordinates, map_links
 from footprint.report.alternation import Alternation, alternation
+from footprint.report.coordinates import Coordinates
+from footprint.report.locations import find_locations
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
 from footprint.report.names import RULES as NAME_RULES
 from footprint.report.places import RULES as PLACE_RULES
@@ -373,7 +374,7 @@ class Redactor:
                     found.append((pm.start, pm.end, "PHONE", norm, "pattern: phone number"))
             found += self._phones_in_file_names(text, whole=file)
         # a party's own too: her photos place her home
-        for c in (*coordinates.find_coordinates(text), *map_links.find_map_places(text)):
+        for c in find_locations(text):
             found.append((c.start, c.end, "LOCATION", c.place, c.why))
         if self._places is not None:  # before the patterns: where one finds the same words, it wins
             for at in self._places.finditer(text):
@@ -598,14 +599,25 @@ class Redactor:
         return self.text_with_offsets(value, where, files, free=free)[0]
 
     def text_with_offsets(
-        self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False
+        self,
+        value: str | None,
+        where: str,
+        files: Sequence[str] = (),
+        *,
+        free: bool = False,
+        places: Sequence[Coordinates] = (),
     ) -> tuple[str, Callable[[int], int]]:
         """Mask the value; also return a function mapping old character offsets to new ones. ``free``: a
         person's words (``text``), where names nobody gave are recognised too; each of ``files`` (an item's
-        attachments' names) as ``file_name`` masks it."""
+        attachments' names) as ``file_name`` masks it; ``places`` found in it otherwise (a pair the item's
+        record names too, ``disclosure_rows``) masked too, instead of what they overlap."""
         if not value:
             return value or "", _same
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
+        if places:
+            extra = [(c.start, c.end, "LOCATION", c.place, c.why) for c in places]
+            kept = [f for f in found if not _overlaps(f, extra)]
+            found = tuple(sorted([*kept, *extra], key=lambda f: f[0]))
         return self._apply(value, found, where)
 
     def names_to_check(self) -> tuple[NameToCheck, ...]:
