@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from footprint.case import Case
 from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.report import ReportOptions, write_outputs
 from footprint.report.coordinates import (
     WHY,
     WHY_DEGREES,
@@ -26,6 +24,7 @@ from footprint.report.coordinates import (
     place_in_fields,
 )
 from footprint.report.redact import Redactor
+from tests.report.disclosed import disclosure_copy
 
 PLACE = "51.507222, -0.127500"  # 51°30'26"N 0°7'39"W
 
@@ -136,14 +135,7 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
     export = tmp_path / "result.json"
     export.write_text(json.dumps(chat), encoding="utf-8")
     add_exhibit(case, export, AddOptions(producer="Jane Doe", exhibit_ref="JD/1"))
-    write_outputs(
-        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
-    )
-    reports = case.reports_dir
-    folder = reports / "disclosure"
-    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as z:
-        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    folder, written = disclosure_copy(case)
     assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
     for number in (b"51.5", b"-0.12"):  # (an SVG chart has "50.12025")
         assert [n for n, data in written.items() if number in data] == [], number
@@ -159,7 +151,7 @@ def test_a_telegram_location_share_is_masked_in_every_file_of_a_disclosure_copy(
         "{[LOCATION-2]}}",
     ]
     # (a value starting "-" is written "'-" in a CSV file: no spreadsheet reads it as a formula)
-    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     assert sorted(
         (r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"
     ) == [
@@ -268,14 +260,7 @@ def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
     export = tmp_path / "report.xml"
     export.write_text(UFED, encoding="utf-8")
     add_exhibit(case, export, AddOptions(producer="PC Patel", exhibit_ref="JD/2"))
-    write_outputs(
-        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
-    )
-    reports = case.reports_dir
-    folder = reports / "disclosure"
-    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    with zipfile.ZipFile(reports / "disclosure-bundle.zip") as z:
-        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    folder, written = disclosure_copy(case)
     assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
     for number in (b"51.501", b"0.1234", b"51.5,", b"-0.12"):
         assert [n for n, data in written.items() if number in data] == [], number
@@ -286,7 +271,7 @@ def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
         '<modelField name="Position" type="Coordinate"><model type="Coordinate" id="co-1">[LOCATION-1]</model>'
         in (item["raw"])
     )
-    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     assert [
         (r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log if r["Kind"] == "LOCATION"
     ] == [

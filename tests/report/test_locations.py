@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,11 @@ import pytest
 from footprint.case import Case
 from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.report import ReportOptions, write_outputs
 from footprint.report.coordinates import WHY, WHY_DEGREES
 from footprint.report.locations import find_locations
 from footprint.report.map_links import WHY_SHORT, WHY_WORDS
 from footprint.report.redact import Redactor
+from tests.report.disclosed import disclosure_copy
 
 PLACE = "https://www.google.com/maps/place/14+Acacia+Avenue,+Leeds/@51.5012345,-0.1234567,17z"
 ESCAPED = PLACE.replace("/", "\\/")
@@ -87,14 +86,7 @@ def test_a_messenger_exports_escaped_link_leaves_no_place_in_any_file_of_a_discl
     export = tmp_path / "message_1.json"  # as PHP's json_encode and Meta write it: every "/" as "\/"
     export.write_text(json.dumps(thread, indent=1).replace("/", "\\/"), "utf-8")
     add_exhibit(case, export, AddOptions(producer="Jane Doe", exhibit_ref="JD/1"))
-    write_outputs(
-        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
-    )
-    reports = case.reports_dir
-    folder, bundle = reports / "disclosure", reports / "disclosure-bundle.zip"
-    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    with zipfile.ZipFile(bundle) as z:
-        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    folder, written = disclosure_copy(case)
     assert {"items.jsonl", "bundle:items.jsonl"} <= set(written)
     for words in (b"Acacia", b"51.50", b"0.1234"):
         assert [n for n, data in written.items() if words in data] == [], words
@@ -102,7 +94,7 @@ def test_a_messenger_exports_escaped_link_leaves_no_place_in_any_file_of_a_discl
     assert item["text"] == "I know https://www.google.com/maps/place/[LOCATION-1]/@[LOCATION-2],17z"
     raw = r'"content": "I know https:\/\/www.google.com\/maps\/place\/[LOCATION-1]\/@[LOCATION-2],17z"'
     assert raw in item["raw"]
-    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     assert [(r["Mask"], r["Original value"], r["Where"]) for r in log] == [
         ("[LOCATION-1]", "14+Acacia+Avenue,+Leeds", "JD/1 messages[0] text"),
         ("[LOCATION-2]", "51.5012345,-0.1234567", "JD/1 messages[0] text"),

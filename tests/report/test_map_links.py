@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,10 @@ import pytest
 from footprint.case import Case
 from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.report import ReportOptions, write_outputs
 from footprint.report.coordinates import WHY, WHY_DEGREES, WHY_W3W, find_coordinates
 from footprint.report.map_links import WHY_ID, WHY_SHORT, WHY_WORDS, find_map_places
 from footprint.report.redact import Redactor
+from tests.report.disclosed import disclosure_copy
 
 #: the review's three messages (content review 5, defect 1): each kept the place in a disclosure copy
 GOOGLE_PLACE = (
@@ -130,14 +129,7 @@ def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs
         export,
         AddOptions(producer="Jane Doe", exhibit_ref="JD/1", format="csv_generic", platform="sms"),
     )
-    write_outputs(
-        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
-    )
-    reports = case.reports_dir
-    folder, bundle = reports / "disclosure", reports / "disclosure-bundle.zip"
-    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    with zipfile.ZipFile(bundle) as z:
-        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    folder, written = disclosure_copy(case)
     assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
     assert any(n.startswith("schedules/") for n in written)
     for number in (b"52.123", b"1.234", b"52%2E"):
@@ -155,7 +147,7 @@ def test_a_disclosure_copy_masks_every_pair_of_a_map_link_in_every_file_and_logs
         "coordinates written as decimal degrees, such as where a photo says it was taken or a place a map"
         " link shares, and what3words addresses," in str(written["report.html"], "utf-8")
     )
-    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     assert sorted((r["Mask"], r["Original value"], r["Where"]) for r in log if r["Why"] == WHY) == [
         ("[LOCATION-2]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 raw"),
         ("[LOCATION-2]", "!3d52.1234567!4d-1.2345678", "JD/1 line 2 text"),
@@ -310,14 +302,7 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
         export,
         AddOptions(producer="Jane Doe", exhibit_ref="JD/1", format="csv_generic", platform="sms"),
     )
-    write_outputs(
-        case, ReportOptions(redact=True, bundle=True, disclosure_to="Defence", justification="CPIA")
-    )
-    reports = case.reports_dir
-    folder, bundle = reports / "disclosure", reports / "disclosure-bundle.zip"
-    written = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    with zipfile.ZipFile(bundle) as z:
-        written |= {f"bundle:{n}": z.read(n) for n in z.namelist()}
+    folder, written = disclosure_copy(case)
     assert {"items.jsonl", "report.html", "bundle:items.jsonl"} <= set(written)
     assert any(n.startswith("schedules/") for n in written)
     for words in (b"Qw3rTy9", b"Acacia", b"51\xc2\xb030", b"0\xc2\xb07"):
@@ -333,7 +318,7 @@ def test_a_disclosure_copy_masks_short_links_searched_places_and_degrees_in_ever
         "https://maps.google.com/?q=[LOCATION-2]&z=16",
         "at [LOCATION-3], it was 21°C",
     ]
-    log = list(csv.DictReader(io.StringIO((reports / "redaction-log.csv").read_text("utf-8"))))
+    log = list(csv.DictReader(io.StringIO((case.reports_dir / "redaction-log.csv").read_text("utf-8"))))
     assert sorted((r["Mask"], r["Original value"], r["Where"], r["Why"]) for r in log) == [
         ("[LOCATION-1]", "Qw3rTy9", "JD/1 line 2 raw", WHY_SHORT),
         ("[LOCATION-1]", "Qw3rTy9", "JD/1 line 2 text", WHY_SHORT),
