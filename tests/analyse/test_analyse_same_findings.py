@@ -23,16 +23,21 @@ after checking that the ``by_id`` dumps of this case with the code before and af
 only once the version is set aside: detect's run, by its settings' ``rules_sha256`` (context.yaml's
 counter-speech pattern changed); no finding differs.
 
+The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
+from it, so the digest had changed at midnight with no change of code (1 December).
+
 When an analyser's output changes on purpose, bump its version and set DIGEST to the one its failure shows."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from bench.analyse_scale import build, dump
 
 from footprint.analyse import run_analysers
+from footprint.analyse.law import analyser as law_analyser
 from footprint.case import Case
 from footprint.settings import Settings
 
@@ -40,8 +45,16 @@ ITEMS = 3_000
 DIGEST = "bf482a4b20eb9a995723c5f065d8bb0606438959b642e4be3724de6133fcb4fe"
 
 
+#: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):
+#: the day DIGEST was taken, so the digest does not change at midnight
+AS_OF = date(2026, 11, 30)
+
+
 @pytest.mark.slow
-def test_a_mid_sized_case_gives_the_findings_it_gave_before(tmp_path: Path) -> None:
+def test_a_mid_sized_case_gives_the_findings_it_gave_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(law_analyser, "today", lambda zone_name: AS_OF)
     folder = tmp_path / "case"
     build(folder, ITEMS)
     case = Case.open(folder, Settings(actor="bench", role="investigator"))
