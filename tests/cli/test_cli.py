@@ -13,6 +13,7 @@ from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.ingest import parsers
 from footprint.settings import Settings
+from footprint.store.engine import head_revision
 from tests.audited import said
 from tests.conftest import DATA, store_findings
 
@@ -41,7 +42,7 @@ def test_case_init_message_and_refusal(tmp_path: Path, run_cli: Run) -> None:
     assert result.exit_code == 0
     assert (
         result.output
-        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema 0020)\n"
+        == f"Created case 'R v Smith' in {tmp_path / 'c'} (zone Europe/London, assumed; schema {head_revision()})\n"
     )
     again = run_cli("case", "init", str(tmp_path / "c"), "--name", "R v Smith")
     assert again.exit_code == 1

@@ -13,6 +13,7 @@ from click.testing import Result
 
 from footprint.case import Case
 from footprint.settings import Settings
+from footprint.store.engine import head_revision
 from footprint.vault import Vault
 from tests.conftest import snapshot
 
@@ -119,7 +120,7 @@ def test_warnings_show_the_raw_line_as_it_is_with_control_characters_made_visibl
 def test_a_case_name_with_brackets_is_shown_as_given(tmp_path: Path, run_cli: Run) -> None:
     result = run_cli("case", "init", str(tmp_path / "c2"), "--name", "R v [b]Smith[/b]")
     assert result.output == (
-        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema 0020)\n"
+        f"Created case 'R v [b]Smith[/b]' in {tmp_path / 'c2'} (zone Europe/London, assumed; schema {head_revision()})\n"
     )
 
 

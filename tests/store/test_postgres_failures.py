@@ -23,6 +23,7 @@ from footprint.parties import add_person
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.settings import Settings
 from footprint.store import schema as t
+from footprint.store.engine import head_revision
 from tests.store.test_postgres import CHAT, LOST, SERVER, _lose_the_connection_at
 from tests.web.conftest import opened
 from tests.web.test_sign_in import _csrf
@@ -253,7 +254,7 @@ def test_case_init_on_a_newer_schema_without_a_case_table_is_one_line(tmp_path: 
     assert (result.exit_code, result.output) == (
         1,
         f"Error: {tmp_path / 'c'}: this case was made by a newer version of Footprint (schema 0099; this"
-        " version knows schemas up to 0020); open it with that version or a newer one\n",
+        f" version knows schemas up to {head_revision()}); open it with that version or a newer one\n",
     )
     assert not (tmp_path / "c").exists()
 

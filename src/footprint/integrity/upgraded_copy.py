@@ -52,6 +52,7 @@ REWRITES: dict[str, str | None] = {
     "0018": "builds the whole search index again (the search index is not checked)",
     "0019": "adds the advocates' suggested links and attributions, empty, and their append-only guards",
     "0020": "builds the whole search index again (the search index is not checked)",
+    "0021": "builds the whole search index again (the search index is not checked)",
 }
 #: the copy's name inside the private temporary folder
 COPY_NAME = "case.db"

@@ -34,7 +34,9 @@ investigator types it, on SQLite and PostgreSQL alike (``search_words`` applies 
 - **Arabic letters written for one another**: ``ى`` (alef maqsura) is ``ي``, ``ة`` (teh marbuta) is
   ``ه`` and ``ٱ`` (alef wasla) is ``ا``, as ``أ``, ``إ``, ``آ`` already are (their hamza or madda dropped);
   Persian's ``ی`` (farsi yeh) and ``ک`` (keheh) are ``ي`` and ``ك``, which an Arabic keyboard types for
-  them, so ``بکشمت`` finds ``بكشمت``.
+  them, so ``بکشمت`` finds ``بكشمت``; so are Urdu's ``ہ`` (heh goal), ``ھ`` (heh doachashmee) and ``ۃ``
+  read as ``ه``, ``ے`` (yeh barree) as ``ي`` and ``ں`` (noon ghunna) as ``ن``, and Kurdish ``ە`` as ``ه``
+  (``تمہیں`` finds ``تمهيں`` and ``تمهين``).
 - **Arabic presentation forms** (a letter's initial, medial, final or isolated shape, and ligatures such
   as ``ﻻ``, written as characters of their own by old software and text copied out of some PDFs) are the
   letters they draw (:func:`arabic_form_parts`).
@@ -67,8 +69,22 @@ LETTERS = {
 }
 
 
-#: Arabic letters written for one another in messages: read as the one they stand for
-ARABIC_LETTERS = {"ى": "ي", "ة": "ه", "ٱ": "ا", "ی": "ي", "ک": "ك"}
+#: Arabic-script letters written for one another in messages: read as the one an Arabic keyboard types
+#: for them (Arabic's own variants; Persian's yeh and keheh; Urdu's heh goal, heh doachashmee, teh marbuta
+#: goal, yeh barree and noon ghunna; Kurdish ae)
+ARABIC_LETTERS = {
+    "ى": "ي",
+    "ة": "ه",
+    "ٱ": "ا",
+    "ی": "ي",
+    "ک": "ك",
+    "ہ": "ه",
+    "ھ": "ه",
+    "ۃ": "ه",
+    "ے": "ي",
+    "ں": "ن",
+    "ە": "ه",
+}
 
 #: nasal marks written for one another: read as the one they stand for (Devanagari candrabindu as
 #: anusvara, Gurmukhi tippi as bindi)
