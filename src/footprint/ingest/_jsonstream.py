@@ -342,8 +342,12 @@ class JsonStream:
         which :meth:`_resync` finds (in JSON not written a line to an element, only an element of
         ``shape``); without it, the damage is raised, as :meth:`items` does."""
         if self.resume is None:
-            for index in self.items():
-                yield (index, *self.value())
+            try:
+                for index in self.items():
+                    yield (index, *self.value())
+            except DamagedInput as stopped:
+                stopped.reads_on = shape is not None  # as :meth:`_resync` would, with ``resume``
+                raise
             return
         self.expect("[")
         opened = self.dropped + self.pos - 1
