@@ -57,7 +57,8 @@ def test_a_damaged_byte_refuses_the_add_and_leaves_the_case_as_it_was(
         f" {size - at} of the {size} bytes of sms.xml ({(size - at) / size * 100:.1f}%) from byte {at} on"
         " were not read; the case is unchanged — get a fresh copy of the backup from the original and add"
         " that, or add this copy again with --accept-partial to keep the 1 item(s) read before the damage"
-        " (the exhibit is then marked partial)"
+        " and read on from the next whole record after it, where one can be found safely (the exhibit is"
+        " then marked partial)"
     )
     assert _state(case) == before
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back
+from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, opens_holder
 from footprint.ingest._jsonstream import JsonStream
 from footprint.ingest.damage import Resumed
 from footprint.model import AccountRef
@@ -122,21 +122,75 @@ def test_a_second_damaged_message_is_passed_and_counted(tmp_path: Path) -> None:
     )
 
 
-def test_damage_in_the_last_message_of_a_chat_stops_the_reading(tmp_path: Path) -> None:
-    # the next chat's messages are the first whole ones after it: they are another array's, and are not
-    # taken for this chat's (nor is the next chat itself, which has an id and a type too)
-    chats = [
-        {"name": "Alice", "type": "personal_chat", "id": 1, "messages": messages(3)},
-        {"name": "Bob", "type": "personal_chat", "id": 2, "messages": messages(4)},
-    ]
+def _chats(*chats: tuple[str, str, int, int]) -> list[dict[str, Any]]:
+    """Chats of a full export: each its name, type, id and number of messages."""
+    return [{"name": n, "type": t, "id": i, "messages": messages(c)} for n, t, i, c in chats]
+
+
+# the bare '{"' of a chat: JSON escapes it in a text ('{\\"name\\"'), and a text's own '{"' (its last
+# character and closing quote) decodes out of step, with a key holding ',' or ':'
+CHAT_FORGERY = ']},{"name":"Mallory","type":"personal_chat","id":66,"messages":[' + json.dumps(FORGED)
+
+
+@pytest.mark.parametrize("kind", ["personal_chat", "private_group"])
+@pytest.mark.parametrize(
+    ("damage", "problem", "lost"),
+    [("utf8", "not UTF-8", 1), ("bracket", "not valid JSON (expected ',' or ']', found ';')", 0)],
+)
+def test_damage_in_the_last_message_of_a_chat_reads_on_at_the_next_chat(
+    tmp_path: Path, kind: str, damage: str, problem: str, lost: int
+) -> None:
+    # message 2, Alice's chat's last, holds forged chats after the damage: none is read; the next chat's
+    # messages are another array's, and are not taken for Alice's; Bob's chat is read whole instead
+    crafted = ["\u00e9 " + CHAT_FORGERY + "]},{", 'type":"personal_chat","id":66,"messages":[', ":1},"]
+    chats = _chats(("Alice", kind, 1, 3), ("Bob", "personal_chat", 2, 4), ("Carol", kind, 3, 1))
+    chats[0]["messages"][2]["text"] = crafted
     data = _minified({"chats": {"about": "x", "list": chats}})
-    at = data.index(b"message 2")
+    if damage == "utf8":  # half of 'é' in message 2's text
+        at = data.index("\u00e9".encode())
+    else:  # the ']' after message 2: it is read whole; no message is lost, only the place of Bob's chat
+        at = data.index(b'},{"name":"Bob"') - 1
+    data = _damage(data, at, b";" if damage == "bracket" else b"\xff")
+    result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
+    kept = [0, 1]  # and message 2 when only the ']' after it is damaged
+    assert [(i.locator, i.text) for i in result.items] == [
+        *((f"chats.list[0].messages[{n}]", f"message {n}") for n in kept),
+        *([("chats.list[0].messages[2]", "".join(crafted))] if damage == "bracket" else []),
+        *((f"chats.list[1].messages[{n}]", f"message {n}") for n in range(4)),
+        ("chats.list[2].messages[0]", "message 0"),
+    ]
+    assert {i.author for i in result.items} == {AccountRef("telegram", "user1", "Alice")}
+    end = data.index(b'{"name":"Bob"')
+    [warning] = result.warnings
+    assert (warning.locator, warning.message) == (
+        f"byte {at}, line 1",
+        _said(problem, at, 1, "result.json", end, lost, "at chats.list[1]", 1) + TELEGRAM_TAIL,
+    )
+    assert warning.raw == f"[bytes from {max(at - 1024, 0):,}; the damage is at byte {at}]\n" + data[
+        max(at - 1024, 0) : end
+    ].decode("utf-8", "replace")
+    assert result.ctx.decisions["partial"] == warning.message
+
+
+@pytest.mark.parametrize("carol", [1, 2])
+def test_damage_in_the_last_chat_of_the_list_stops_the_reading(tmp_path: Path, carol: int) -> None:
+    # the chats after it are in another list (left_chats): its first chat follows a '[', not '},', and a
+    # later chat, or a later message of the first, is in an array that began after the damage
+    data = _minified(
+        {
+            "chats": {"about": "x", "list": _chats(("Alice", "personal_chat", 1, 2))},
+            "left_chats": {
+                "about": "y",
+                "list": _chats(("Carol", "private_group", 3, carol), ("Dan", "x", 4, 2)),
+            },
+        }
+    )
+    at = data.index(b"message 1")
     data = _damage(data, at)
     result = parse("telegram_json", _write(tmp_path, "result.json", data), accept_partial=True)
-    assert [i.locator for i in result.items] == ["chats.list[0].messages[0]", "chats.list[0].messages[1]"]
-    assert result.ctx.decisions["partial"].startswith(
-        f"reading stopped at byte {at:,} (line 1) of result.json: not UTF-8; "
-    )
+    assert [i.locator for i in result.items] == ["chats.list[0].messages[0]"]
+    [warning] = result.warnings
+    assert warning.message.startswith(f"reading stopped at byte {at:,} (line 1) of result.json: not UTF-8; ")
 
 
 def test_a_full_minified_export_reads_on_in_a_chat_and_reads_the_next(tmp_path: Path) -> None:
@@ -361,6 +415,30 @@ _QUOTED = json.dumps(
 )
 def test_elements_back_counts_the_elements_before_a_place(text: str, count: int | None) -> None:
     assert elements_back(text + '{"id":9}', 0, len(text)) == count
+
+
+def test_elements_back_counts_the_messages_of_the_chats_read_back_over() -> None:
+    text = 'ssage 1"},{"id":2,"t":[{"b":1}]}]},{"name":"B","messages":[{"id":0}]},'
+    assert (elements_back(text + "{", 0, len(text)), elements_back(text + "{", 0, len(text), 2)) == (1, 2)
+
+
+_CHAT = Shape(keys=("type", "id"))
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ('{ "name" : "B", "type":"t","id":2 , "messages": [', True),
+        ('{"type":"t","id":2,"messages":[', True),
+        ('{"name":"B","type":"t","messages":[', False),  # no id
+        ('{"name":"B","type":"t","id":2,"messages":{', False),  # not an array
+        ('{"type":"t","id":2,"n":{"a":"b"', False),  # not whole
+        (json.dumps(["x},{", 'type":"t","id":2,"messages":['], separators=(",", ":")), False),  # out of step
+    ],
+)
+def test_a_chat_is_known_by_its_keys_up_to_its_messages(text: str, opens: bool) -> None:
+    place = text.index("{")
+    assert opens_holder(text, place, _CHAT) == (len(text) - 1 if opens else None)  # at its "["
 
 
 def test_a_shape_refuses_keys_a_forged_place_could_hold() -> None:

@@ -243,8 +243,16 @@ def test_without_accept_partial_a_telegram_export_is_still_refused(tmp_path: Pat
     at = data.index(b"message 1")
     path = tmp_path / "result.json"
     path.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
-    with pytest.raises(ParseError, match=f"not UTF-8 at byte {at} .* the case is unchanged"):
+    with pytest.raises(ParseError) as refused:
         parse("telegram_json", path)
+    size = path.stat().st_size
+    assert str(refused.value) == (
+        f"result.json: not UTF-8 at byte {at} (line {_line(data, at)}); {size - at} of the {size} bytes of result.json"
+        f" ({(size - at) / size * 100:.1f}%) from byte {at} on were not read; the case is unchanged — get a"
+        " fresh copy of the Telegram export from the original and add that, or add this copy again with"
+        " --accept-partial to keep the 1 item(s) read before the damage and read on from the next whole"
+        " record after it, where one can be found safely (the exhibit is then marked partial)"
+    )
 
 
 def _archive(tmp_path: Path, files: dict[str, bytes]) -> Path:

@@ -111,7 +111,8 @@ def test_truncated_after_records_is_refused_naming_the_byte_and_what_was_not_rea
         "cut.xml: XML error 'unclosed token' at byte 829 (line 6); 40 of the 869 bytes of cut.xml (4.6%)"
         " from byte 829 on were not read; the case is unchanged — get a fresh copy of the backup from the"
         " original and add that, or add this copy again with --accept-partial to keep the 2 item(s) read"
-        " before the damage (the exhibit is then marked partial)"
+        " before the damage and read on from the next whole record after it, where one can be found safely"
+        " (the exhibit is then marked partial)"
     )
 
 

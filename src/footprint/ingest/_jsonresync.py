@@ -11,6 +11,11 @@ Message text is hostile, so a place to read on at must be one no text can make. 
 - reading back from it to the damage (:func:`elements_back`), no array or object may open: else it is an
   element of an array that began after the damage (another chat's messages), not of this one.
 
+When the damage is in a chat's last message, the next place is the next chat, an element of the array
+holding the chats (:func:`opens_holder`): a candidate whose keys up to the one holding the messages
+(``messages``) decode whole, have the chat's :class:`Shape` and hold neither ``,`` nor ``:``, and are
+followed by that array's ``[``; read back to the damage, no array or object opens before it either.
+
 A ``{"`` inside a string means the string's content ended with ``{`` and the ``"`` is its closing quote.
 Decoded from there, every string the decoder reads is then text *between* two of the export's strings
 (its ``,`` or ``:`` with any brackets, numbers and spaces), and every value it reads is a string's
@@ -20,6 +25,7 @@ yields holds one: it never has a key of the element's shape.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +33,11 @@ from typing import Any
 #: an object in an array after another: ``}`` ``,`` ``{`` ``"`` (group 1 is the ``{``)
 CANDIDATE = re.compile(r'\}[ \t\r\n]*,[ \t\r\n]*(\{)[ \t\r\n]*"')
 _STRUCTURE = re.compile(r'["{}\[\]]')
+_OPEN = re.compile(r"\{[ \t\r\n]*")
+_COLON = re.compile(r"[ \t\r\n]*:[ \t\r\n]*")
+_COMMA = re.compile(r"[ \t\r\n]*,[ \t\r\n]*")
+_DECODER = json.JSONDecoder()
+_HEADER_KEYS = 16  # a chat has a handful of keys before its messages (Telegram: name, type, id)
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,43 @@ class Shape:
         return self.holder is not None and self.holder in value
 
 
-def elements_back(text: str, start: int, end: int) -> int | None:
+def opens_holder(text: str, at: int, shape: Shape) -> int | None:
+    """Where the array of elements opens (its ``[``) in the object of ``shape`` that begins at ``at`` (a
+    ``{``: a chat holding its messages under ``shape.holder``), or None when it is not one: each key up to
+    the holder must decode whole as a string holding neither ``,`` nor ``:``, each value before it whole,
+    and the keys must fit ``shape``. A decode out of step with the file yields a key holding one (the
+    module's rule), so no message text can make such a place."""
+    if shape.holder is None:
+        return None
+    opened = _OPEN.match(text, at)
+    if opened is None:
+        return None
+    found: dict[str, Any] = {}
+    pos = opened.end()
+    try:
+        while len(found) < _HEADER_KEYS:
+            key, pos = _DECODER.raw_decode(text, pos)
+            colon = _COLON.match(text, pos)
+            if not isinstance(key, str) or "," in key or ":" in key or colon is None:
+                return None
+            pos = colon.end()
+            if key == shape.holder:
+                return pos if text.startswith("[", pos) and shape.fits(found) else None
+            found[key], pos = _DECODER.raw_decode(text, pos)
+            comma = _COMMA.match(text, pos)
+            if comma is None:
+                return None
+            pos = comma.end()
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return None
+
+
+def elements_back(text: str, start: int, end: int, level: int = 0) -> int | None:
     """How many elements begin in ``text[start:end]`` at the level of the array element that begins at
     ``end``, read back from ``end`` (a place between two elements); None when an array or object opens
-    there first (the element at ``end`` is in an array that began after ``start``).
+    there first (the element at ``end`` is in an array that began after ``start``). ``level`` 2 counts the
+    elements of the arrays those elements hold instead (the messages of the chats read back over).
 
     Reading back from a place outside any string, each string is known by its closing quote, and its
     opening quote is the first ``"`` before it not escaped (an even run of backslashes before it); reading
@@ -87,6 +131,6 @@ def elements_back(text: str, start: int, end: int) -> int | None:
             depth -= 1
             if depth < 0:
                 return None
-            if depth == 0:
+            if depth == level:
                 count += 1
     return count

@@ -13,17 +13,31 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, TypeVar
 
 from footprint.errors import ParseError
-from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back
+from footprint.ingest._jsonresync import CANDIDATE, Shape, elements_back, opens_holder
 from footprint.ingest.damage import AFTER_DAMAGE, DamagedInput, OnResume, Resumed
 
 CHUNK = 1 << 20
 _WS = " \t\r\n"
 _DECODER = json.JSONDecoder()
 _FOLLOWED = re.compile(r"[ \t\r\n]*[,\]]")  # what follows an element of an array
+_T = TypeVar("_T")
+
+
+@dataclass
+class _Held:
+    """The array :meth:`JsonStream.holders` reads (a full Telegram export's chats): its name, the shape
+    of its elements, the index of the one being read, and the index reading goes on at when damage in
+    that one's own array was read past to a later one (None otherwise)."""
+
+    name: str
+    shape: Shape
+    index: int = 0
+    resumed_at: int | None = None
 
 
 def _plain(message: str) -> str:
@@ -108,6 +122,7 @@ class JsonStream:
         self.lines_read = 0  # line ends in the text decoded so far
         self.eof = False
         self.damage: DamagedInput | None = None  # a byte that is not UTF-8, raised once reading reaches it
+        self.held: _Held | None = None  # the array of arrays being read (:meth:`holders`)
 
     def error(self, problem: str) -> ParseError:
         """A ``ParseError`` for a document that is JSON but not the expected shape."""
@@ -267,6 +282,8 @@ class JsonStream:
                 raise self._error("object key is not a string")
             self.expect(":")
             yield key
+            if self.held is not None and self.held.resumed_at is not None:
+                return  # the object ended inside damage read past (:meth:`holders`)
             char = self.peek()
             if char == "}":
                 self.pos += 1
@@ -277,15 +294,21 @@ class JsonStream:
                 )
             self.pos += 1
 
-    def items(self) -> Iterator[int]:
-        """Iterate an array's indexes; the caller must consume each element before the next."""
+    def items(self, held: _Held | None = None) -> Iterator[int]:
+        """Iterate an array's indexes; the caller must consume each element before the next. ``held``:
+        the array is :meth:`holders`', and goes on at ``held.resumed_at`` when that is set."""
         self.expect("[")
         if self.peek() == "]":
             self.pos += 1
             return
         index = 0
         while True:
+            if held is not None:
+                held.index = index
             yield index
+            if held is not None and held.resumed_at is not None:
+                index, held.resumed_at = held.resumed_at, None
+                continue  # reading goes on at that element's ``{``
             index += 1
             char = self.peek()
             if char == "]":
@@ -297,6 +320,21 @@ class JsonStream:
                 )
             self.pos += 1
 
+    def holders(self, name: str, shape: Shape, read: Callable[[str], Iterator[_T]]) -> Iterator[_T]:
+        """What ``read`` makes of each element of the array ``name`` (given its locator's prefix,
+        ``name[index].``), objects of ``shape`` each
+        holding an array read by :meth:`elements` (a full Telegram export's chats, each holding its
+        messages). With ``resume`` set, damage in a held array's last element that :meth:`_resync_inline`
+        cannot read past in that array is read past to the next whole element of this one (the next chat):
+        the object being read ends there and reading goes on at that element."""
+        held = _Held(name, shape)
+        outer, self.held = self.held, held
+        try:
+            for index in self.items(held):
+                yield from read(f"{name}[{index}].")
+        finally:
+            self.held = outer
+
     def elements(self, name: str, shape: Shape | None = None) -> Iterator[tuple[int, Any, str]]:
         """Each element of the array ``name`` (the caller's locator for it): index, value and text.
 
@@ -304,8 +342,12 @@ class JsonStream:
         which :meth:`_resync` finds (in JSON not written a line to an element, only an element of
         ``shape``); without it, the damage is raised, as :meth:`items` does."""
         if self.resume is None:
-            for index in self.items():
-                yield (index, *self.value())
+            try:
+                for index in self.items():
+                    yield (index, *self.value())
+            except DamagedInput as stopped:
+                stopped.reads_on = shape is not None  # as :meth:`_resync` would, with ``resume``
+                raise
             return
         self.expect("[")
         opened = self.dropped + self.pos - 1
@@ -425,12 +467,13 @@ class JsonStream:
 
     def _resync_inline(
         self, damage: DamagedInput, reading: tuple[Shape, OnResume], name: str, lost: tuple[int, int, int]
-    ) -> tuple[int, Any, str]:
+    ) -> tuple[int, Any, str] | None:
         """:meth:`_resync` in JSON not written a line to an element (minified): the first place within
         ``AFTER_DAMAGE`` bytes after the damage that no message text can forge (``_jsonresync``) where
-        an element of ``shape`` of this array decodes whole. Reading stops at the damage (it is raised)
-        when there is none, or when the first such element is in another array (the array ended inside
-        the damage: a full Telegram export's next chat)."""
+        an element of ``shape`` of this array decodes whole, or (None) where the next element of the
+        array :meth:`holders` reads begins (the array ended inside the damage: a full Telegram export's
+        next chat). Reading stops at the damage (it is raised) when there is neither, or when the first
+        such element is in another array."""
         shape, resume = reading
         first_lost, count_from, first_counted = lost
         failed = self.failed_at
@@ -444,6 +487,17 @@ class JsonStream:
         start = max(count_from - failed, 0)
         for match in CANDIDATE.finditer(window):
             place = match.start(1)
+            if self.held is not None and (opened := opens_holder(window, place, self.held.shape)):
+                if self.escaped and _ESCAPED.search(window, place, opened):
+                    continue
+                if (passed := elements_back(window, start, place)) is None:
+                    raise damage  # in an array that began after the damage
+                self.pos = at + place
+                index = self.held.index + 1 + passed
+                records = first_counted - first_lost + (elements_back(window, start, place, 2) or 0)
+                resume(self._resumed_at(damage, f"at {self.held.name}[{index}]", records))
+                self.held.resumed_at = index
+                return None
             try:
                 value, end = _DECODER.raw_decode(window, place)
             except (json.JSONDecodeError, RecursionError):

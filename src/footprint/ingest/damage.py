@@ -55,6 +55,8 @@ class DamagedInput(ParseError):
         self.line = line
         self.what = what
         self.unread_from = offset  # the first byte of the file nothing was kept from
+        #: in a list of records ``add --accept-partial`` reads on in (:class:`Resumed`): the refusal says so
+        self.reads_on = False
         super().__init__(f"{problem} at byte {offset:,} (line {line:,})", source=source, locator=member)
 
     def whole_file(self) -> DamagedInput:
@@ -136,9 +138,13 @@ def keep_or_refuse(damage: DamagedInput, source: Source, ctx: ParseContext, goes
         else f"the {ctx.read:,} item(s) read before the damage"
     )
     if not ctx.accept_partial:
+        # how many records reading on would keep is not said: counting them means reading the rest of
+        # the file, a second read of it (docs/formats.md)
+        on = " and read on from the next whole record after it, where one can be found safely"
+        on = on if damage.reads_on and unread else ""
         keep = (
-            f", or add this copy again with {ACCEPT_PARTIAL} to keep {kept} (the exhibit is then marked"
-            " partial)"
+            f", or add this copy again with {ACCEPT_PARTIAL} to keep {kept}{on}"
+            " (the exhibit is then marked partial)"
             if ctx.read or goes_on
             else ""
         )

@@ -123,6 +123,7 @@ class SmsBackupXmlParser(Parser):
                 shown,
             )
         if damage is not None:  # after the warnings on what was read: `add` decides (``ingest.damage``)
+            damage.reads_on = True  # ``_resume`` looks for the next record with --accept-partial
             raise damage
 
     def _read(

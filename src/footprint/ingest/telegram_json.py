@@ -39,6 +39,8 @@ _UNSEEN = AccountRef("telegram", "", "")  # a name not yet seen (``None`` is a n
 _SPILL_BUFFER = 1 << 20
 #: what every message has, for reading on after damage in a minified export (``_jsonresync``)
 MESSAGE = Shape(keys=("id", "type"))
+# a chat of a full export, as the place to read on at after damage in another chat's last message
+CHAT = Shape(keys=("type", "id"))
 _SERVICE_KEYS = ("title", "members", "discard_reason", "duration_seconds", "inviter", "message_id")
 # what tdesktop writes instead of a path for a file it did not save -> why, as recorded
 _SKIPPED = {
@@ -121,8 +123,8 @@ class TelegramJsonParser(Parser):
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
     # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
-    # export too
-    version = 12
+    # export too; 13: and at the next chat after damage in a chat's last message
+    version = 13
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
@@ -172,8 +174,7 @@ class TelegramJsonParser(Parser):
                     for inner in js.keys():
                         if inner == "list" and js.peek() == "[":
                             listed = True
-                            for index in js.items():
-                                yield from reader.chat(f"{key}.list[{index}].", js)
+                            yield from js.holders(f"{key}.list", CHAT, lambda at: reader.chat(at, js))
                         else:
                             kept.append(f"{json.dumps(inner)}: {js.value()[1]}")
                     found = found or listed
