@@ -262,3 +262,41 @@ def test_an_unfinished_analysis_does_not_count_a_failed_run_as_ran(case: Case) -
         " while the analyser ran: terminating connection). Did not run: law. The findings"
     ) in latest.unfinished
     assert latest.unfinished in verify_case(case).notes
+
+
+def test_a_fact_or_finding_a_person_recorded_before_an_add_is_no_run_that_missed_it(
+    tmp_path: Path, run_cli: Run, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    """`relationship add` and `record` store their entries as runs of their own; an exhibit added after
+    them was not "not read" by them, and no `analyse` would clear a warning that said so (review of
+    1 December, defect 1)."""
+    folder = tmp_path / "c"
+    (tmp_path / "one.txt").write_text(ONE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TWO, encoding="utf-8")
+    assert run_cli("case", "init", str(folder), "--name", "R v Facts").exit_code == 0
+    assert run_cli("person", "add", str(folder), "Ann Example", "--role", "suspect").exit_code == 0
+    assert run_cli("person", "add", str(folder), "Ben Example", "--role", "complainant").exit_code == 0
+    assert run_cli("add", str(folder), str(tmp_path / "one.txt"), "--producer", "Ben Example").exit_code == 0
+    relationship = ("relationship", "add", str(folder), "--suspect", "Ann Example", "--complainant")
+    facts = (
+        *relationship,
+        "Ben Example",
+        "--kind",
+        "former_intimate",
+        "--apart",
+        "--reason",
+        "her statement",
+    )
+    assert run_cli(*facts).exit_code == 0
+    recorded = ("record", str(folder), "1", "--category", "money_demand", "--reason", "asked for £50 on JD/4")
+    assert run_cli(*recorded).exit_code == 0
+    _detect_finds_one(monkeypatch)
+    assert run_cli("analyse", str(folder), "--only", "detect").exit_code == 0
+    assert run_cli("add", str(folder), str(tmp_path / "two.txt"), "--producer", "Ben Example").exit_code == 0
+    assert run_cli("analyse", str(folder), "--only", "detect").exit_code == 0
+    case = Case.open(folder, settings)
+    assert analysis_gaps(case.store) == []
+    assert {r.analyser for r in case.store.runs()} >= {"investigator_facts", "reviewer", "detect"}
+    case.close()
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--actor", "tester", "findings", str(folder)]).stderr == ""

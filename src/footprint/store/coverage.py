@@ -23,14 +23,21 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from footprint.store import schema as t
+from footprint.store.queries import PERSON_RUNS
 from footprint.times import utc_order_key
 
 
 def not_read(conn: Connection, visible: Callable[[Any, Any], Any]) -> dict[str, tuple[str, ...]]:
     """For each analyser whose latest successful run did not read every exhibit ``visible`` keeps (a
-    query narrowed to what the role may see), the references of those it did not read, in exhibit order."""
+    query narrowed to what the role may see), the references of those it did not read, in exhibit order.
+    A run a person made by recording a finding or a fact (``PERSON_RUNS``) read no exhibit and is left out:
+    an exhibit added after it was not missed by it, and no `analyse` would run it again."""
     run = t.analysis_run.c
-    latest = select(func.max(run.id)).where(run.status == "ok").group_by(run.analyser)
+    latest = (
+        select(func.max(run.id))
+        .where(run.status == "ok", run.analyser.not_in(PERSON_RUNS))
+        .group_by(run.analyser)
+    )
     runs = conn.execute(
         select(run.id, run.analyser, run.started_utc, run.analysis_id).where(run.id.in_(latest))
     ).all()

@@ -41,6 +41,10 @@ READ_BATCH = 5_000
 # The source of findings a person records on an item (``footprint record``): each is a run of its own,
 # and every one of them stays current (an analyser's run replaces its previous one; a person's does not).
 RECORDED_ANALYSER = "reviewer"
+# The source of the facts an investigator records (``footprint relationship add``): a run of its own too.
+FACTS_ANALYSER = "investigator_facts"
+# Runs a person made by recording something, which read no exhibit: never "not read" by a later `add`.
+PERSON_RUNS = (RECORDED_ANALYSER, FACTS_ANALYSER)
 
 
 def latest_run_ids() -> CompoundSelect[tuple[int]]:

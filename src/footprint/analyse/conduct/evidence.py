@@ -42,7 +42,6 @@ STICKY_CATEGORIES = ("contact_after_request", "order_breach")
 # device_indicator findings are context only.
 DEVICE_EVIDENCE = frozenset({"spyware", "tracker", "interception", "account_access"})
 FACT_CATEGORY = "relationship"
-FACTS_ANALYSER = "investigator_facts"
 # Two items less than this apart are one occasion (a burst of messages is one occasion, not several).
 OCCASION_GAP = timedelta(minutes=60)
 # How far the other reading of a time in a clock change may be from the one stored (the UK's change).

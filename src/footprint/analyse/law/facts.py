@@ -6,12 +6,13 @@ import hashlib
 import json
 
 from footprint.analyse.base import FindingDraft
-from footprint.analyse.conduct.evidence import FACT_CATEGORY, FACTS_ANALYSER
+from footprint.analyse.conduct.evidence import FACT_CATEGORY
 from footprint.analyse.law.assess import RELATIONSHIPS
 from footprint.case import Case
 from footprint.deciders import require_whole_view
 from footprint.errors import InputError
 from footprint.integrity.digests import run_details
+from footprint.store.queries import FACTS_ANALYSER
 from footprint.times import now_utc
 
 FACTS_VERSION = 1
