@@ -80,6 +80,12 @@ def test_cli(case: Case, run_cli: Callable[..., Result]) -> None:
     missing = run_cli("review", str(case.dir), str(fid), "--reason", "agreed")
     assert missing.exit_code == 2
     assert "choose one of --confirm, --dismiss or --note" in missing.output
+    both = run_cli("review", str(case.dir), str(fid), "--confirm", "--dismiss", "--reason", "x")
+    assert both.exit_code == 2
+    assert both.output.splitlines()[-1] == (
+        "Error: choose one of --confirm, --dismiss or --note (given: --confirm and --dismiss)"
+    )
+    assert [d.decision for d in history(case, fid)] == ["confirmed"]  # nothing recorded
     absent = run_cli("review", str(case.dir), "77", "--dismiss", "--reason", "x")
     assert absent.exit_code == 1
     assert "no finding 77 in this case" in absent.output

@@ -23,9 +23,9 @@ T = TypeVar("T")
 @click.command("review")
 @CASE_DIR
 @click.argument("finding_id", type=int)
-@click.option("--confirm", "action", flag_value="confirm", help="The finding is right.")
-@click.option("--dismiss", "action", flag_value="dismiss", help="The finding is wrong.")
-@click.option("--note", "action", flag_value="note", help="Keep a note on the finding.")
+@click.option("--confirm", is_flag=True, help="The finding is right.")
+@click.option("--dismiss", is_flag=True, help="The finding is wrong.")
+@click.option("--note", is_flag=True, help="Keep a note on the finding.")
 @click.option("--reason", required=True, help="Why (kept in the audit log).")
 @click.option(
     "--seen",
@@ -35,7 +35,14 @@ T = TypeVar("T")
 )
 @click.pass_context
 def review(
-    ctx: click.Context, case_dir: Path, finding_id: int, action: str | None, reason: str, seen: int | None
+    ctx: click.Context,
+    case_dir: Path,
+    finding_id: int,
+    confirm: bool,
+    dismiss: bool,
+    note: bool,
+    reason: str,
+    seen: int | None,
 ) -> None:
     """Record a decision on FINDING_ID by the acting user (--actor).
 
@@ -43,8 +50,7 @@ def review(
     Example:
       footprint review cases/r-v-smith 12 --confirm --reason "threat is explicit" --seen 0
     """
-    if action is None:
-        raise click.UsageError("choose one of --confirm, --dismiss or --note")
+    action = _one_action(confirm=confirm, dismiss=dismiss, note=note)
     case = open_case(ctx, case_dir)
     if seen and case.store.withheld():  # a number would count decisions on what she may not see
         raise InputError(
@@ -68,6 +74,18 @@ def review(
     replaced = decided.replaced  # with --seen, the decision she weighed
     if seen is None and replaced is not None and replaced.user != case.settings.actor:
         out.print(f"  it replaces {one_line(_described(case, replaced))}; both are kept, the latest stands")
+
+
+def _one_action(**given: bool) -> str:
+    """The one decision asked for; a usage error for none, or for two or more (each flag would otherwise
+    record whichever came last: an audited decision must not hang on the order of its flags)."""
+    chosen = [action for action, on in given.items() if on]
+    if len(chosen) != 1:
+        named = " and ".join(f"--{action}" for action in chosen)
+        raise click.UsageError(
+            "choose one of --confirm, --dismiss or --note" + (f" (given: {named})" if named else "")
+        )
+    return chosen[0]
 
 
 def _described(case: Case, decision: StoredDecision) -> str:
