@@ -308,8 +308,12 @@ def _labelled_pairs(text: str) -> list[Coordinates]:
     for m in _LABELLED.finditer(text):
         lat, lon = (16, 17) if m.group("lat16") is not None else (19, 18)
         if place := _place(_hemisphere(m, "lat", lat), _hemisphere(m, "lon", lon)):
-            found += [Coordinates(m.start(f"{k}{n}"), m.end(f"h{n}") if m.group(f"h{n}") else m.end(f"{k}{n}"),
-                                  place) for k, n in (("lat", lat), ("lon", lon))]
+            found += [
+                Coordinates(
+                    m.start(f"{k}{n}"), m.end(f"h{n}") if m.group(f"h{n}") else m.end(f"{k}{n}"), place
+                )
+                for k, n in (("lat", lat), ("lon", lon))
+            ]
     return found
 
 
@@ -336,7 +340,10 @@ def _json_fields(text: str) -> list[Coordinates]:
         if len(lats) == len(lons) == 1:
             lat, lon = lats[0], lons[0]
             if place := _place(float(lat.group("value")), float(lon.group("value"))):
-                found += [Coordinates(*m.span("value"), place, WHY_FIELDS) for m in sorted((lat, lon), key=lambda m: m.start())]
+                found += [
+                    Coordinates(*m.span("value"), place, WHY_FIELDS)
+                    for m in sorted((lat, lon), key=lambda m: m.start())
+                ]
     return found
 
 
