@@ -31,14 +31,15 @@ _ESCAPE = re.compile(
     r"\\(?:(/)|u([0-9A-Fa-f]{4})|.)|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));",
     re.S,
 )
-#: what may start an escape: a text without one is read as written
-_MAYBE_ESCAPED = re.compile(r"\\|&#?\w+;")
+#: an HTML character reference: a text without one (or a backslash) is read as written
+_REFERENCE = re.compile(r"&#?\w+;")
 
 
 def find_locations(text: str) -> list[Coordinates]:
     """Each place written in ``text`` (``find_coordinates`` and ``find_map_places``), in order, escaped
     by a JSON writer or not."""
-    read, where = _unescaped(text) if _MAYBE_ESCAPED.search(text) else (text, None)
+    escaped = "\\" in text or ("&" in text and _REFERENCE.search(text) is not None)
+    read, where = _unescaped(text) if escaped else (text, None)
     found = sorted([*find_coordinates(read), *find_map_places(read)], key=lambda c: c.start)
     return found if where is None else [replace(c, start=where(c.start), end=where(c.end)) for c in found]
 
