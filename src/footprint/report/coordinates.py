@@ -30,7 +30,12 @@ location share may write one too, in its text or in a map link. Found:
   <value type="Double">51.5</value></field>``, CDATA or not), a GPX point's ``lat="51.5" lon="-0.12"``,
   elements (``<latitude>``, ``<geo:lat>``, KML's ``<LookAt>``), in either order, up to three other
   attributes or elements apart, with one decimal place or more; and each point of a KML
-  ``<coordinates>-0.12,51.5,0</coordinates>`` (longitude first, the altitude kept).
+  ``<coordinates>-0.12,51.5,0</coordinates>`` or a KML track's ``<gx:coord>-0.12 51.5 0</gx:coord>``
+  (longitude first, the altitude kept);
+- a latitude and a longitude labelled in text (``lat: 51.50, lon: -0.12``), in either order, up to 80
+  characters apart, and a JSON object's latitude and longitude fields however far apart in it: each
+  number with 2 decimal places or more (fewer locate nothing closer than about 1 km), each masked as the
+  one place the two name.
 
 Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
