@@ -9,11 +9,13 @@ read as the redactor reads one:
 
 - ``ordinary``: 3.3 MB of chat with prices, times, versions and phone numbers, and no place;
 - ``decimals``: 1.3 MB dense with decimal numbers, one message in three holding a pair of coordinates;
-- ``links and degrees``: 1.3 MB dense with map links (places, searches, short links, places' ids),
-  coordinates in degrees and minutes, temperatures, angles and other short links;
+- ``links and degrees``: 1.3 MB dense with map links (places, searches, short links, places' ids, a
+  knowledge-graph id, a link in HTML's character references), coordinates in degrees and minutes, a
+  labelled latitude and longitude, temperatures, angles and other short links;
 - ``escaped raw records``: 1.3 MB of JSON records as a raw record keeps them, every "/" written "\\/"
   (PHP, Meta), one in two holding one of those links;
-- ``XML``: 1.3 MB of UFED location models, GPX track points and KML points, with other XML records.
+- ``XML``: 1.3 MB of UFED location models, GPX track points, KML points and a KML track's ``gx:coord``,
+  with other XML records.
 
 Reports, per set, the best wall and processor time of ``--runs`` runs and how many places were found.
 To compare two versions, run it with each one's ``src`` first on ``PYTHONPATH``, alternating.
@@ -68,6 +70,9 @@ LINKS = (
     "https://maps.google.com/?cid=10908",
     "https://www.google.com/maps/search/?api=1&query=Home&query_place_id=ChIJdd4hrwug2EcRmSrV3Vo6llI",
     "https://maps.apple.com/?auid=1234567890",
+    "https://www.google.com/maps/place/Gym/data=!4m2!3m1!1s0x0:0x0!16s%2Fg%2F11abc1def2",
+    "https:&#47;&#47;www.google.com&#47;maps?q=51.5012&#44;-0.1234&amp;z=16",
+    "lat: 51.50, lon: -0.12",
 )  # fmt: skip
 XML = (
     '<model type="Coordinate" id="co-1"><field name="Latitude" type="Double"><value type="Double">'
@@ -77,6 +82,7 @@ XML = (
     "<Placemark><name>Pin</name><Point><coordinates>-0.1234,51.5012,0</coordinates></Point></Placemark>",
     '<field name="Body" type="String"><value type="String"><![CDATA[at 10:30, £1.50]]></value></field>',
     '<sms protocol="0" address="+447700900123" date="1699999000000" type="1" body="ok v1.2.3" />',
+    "<gx:Track><when>2024-03-16T08:00:00Z</when><gx:coord>-0.1234 51.5012 12.5</gx:coord></gx:Track>",
 )  # fmt: skip
 
 

@@ -280,3 +280,84 @@ def test_a_ufed_reports_location_is_masked_in_every_file_of_a_disclosure_copy(
         ("[LOCATION-2]", "51.5, -0.12", "JD/2 Location id=loc-2 text", WHY),
         ("[LOCATION-2]", _position("51.5", "-0.12"), "JD/2 Location id=loc-2 raw", WHY_XML),
     ]
+
+
+def test_a_kml_tracks_gx_coord_is_one_place_longitude_first_its_altitude_kept() -> None:
+    text = (
+        "<gx:Track><when>2024-03-16T08:00:00Z</when><gx:coord>-0.1234567 51.5012345 12.5</gx:coord>"
+        "<gx:coord>-0.13 51.6</gx:coord><gx:coord>1 2 3</gx:coord></gx:Track>"
+    )
+    assert [(text[f.start : f.end], f.place, f.why) for f in find_coordinates(text)] == [
+        ("-0.1234567 51.5012345", "51.501235, -0.123457", WHY_XML),
+        ("-0.13 51.6", "51.600000, -0.130000", WHY_XML),
+    ]
+    # the altitude's digits were masked as a phone number ("51.[PHONE-1]") and the place kept
+    assert Redactor(frozenset()).text(text, "X/1 raw") == (
+        "<gx:Track><when>2024-03-16T08:00:00Z</when><gx:coord>[LOCATION-1] 12.5</gx:coord>"
+        "<gx:coord>[LOCATION-2]</gx:coord><gx:coord>1 2 3</gx:coord></gx:Track>"
+    )
+
+
+def test_a_labelled_latitude_and_longitude_in_text_are_one_place_to_two_decimal_places() -> None:
+    r = Redactor(frozenset())
+    texts = (
+        "lat: 51.501234, lon: -0.123456",
+        "Latitude 51.5012 (accuracy 20 m)\nLongitude -0.1234",
+        "Longitude: 0.12° W, Latitude: 51.50° N",
+        "LAT 51.50 LNG -0.12",
+        "lat: 51, lon: -0",  # whole degrees: nothing closer than 100 km
+        "lat 51.5 long -0.1",  # one decimal place: nothing closer than about 11 km
+        "my flat: 51.50 and London 0.12",  # no label
+    )
+    assert [r.text(t, "X/1 text") for t in texts] == [
+        "lat: [LOCATION-1], lon: [LOCATION-1]",
+        "Latitude [LOCATION-2] (accuracy 20 m)\nLongitude [LOCATION-2]",
+        "Longitude: [LOCATION-3], Latitude: [LOCATION-3]",
+        "LAT [LOCATION-3] LNG [LOCATION-3]",
+        "lat: 51, lon: -0",
+        "lat 51.5 long -0.1",
+        "my flat: 51.50 and London 0.12",
+    ]
+    assert [(e.mask, e.value) for e in r.log] == [
+        ("[LOCATION-1]", "51.501234"),
+        ("[LOCATION-1]", "-0.123456"),
+        ("[LOCATION-2]", "51.5012"),
+        ("[LOCATION-2]", "-0.1234"),
+        ("[LOCATION-3]", "0.12° W"),
+        ("[LOCATION-3]", "51.50° N"),
+        ("[LOCATION-3]", "51.50"),
+        ("[LOCATION-3]", "-0.12"),
+    ]
+
+
+def test_a_json_objects_latitude_and_longitude_far_apart_are_one_place() -> None:
+    r = Redactor(frozenset())
+    texts = (
+        '{"lat": 51.501234, "accuracy": 12, "provider": "gps", "time": "2024", "speed": 0, "lng": -0.123456}',
+        '{"location": {"latitude": "51.50", "meta": {"a": 1}, "longitude": "-0.12"}}',
+        '{"lat": 51.5012, "a": {"lon": -0.1234}}',  # not in one object
+        '{"lat": 51.5, "a": 1, "b": 2, "c": 3, "d": 4, "lon": -0.1}',  # one decimal place
+    )
+    assert [r.text(t, "X/1 raw") for t in texts] == [
+        '{"lat": [LOCATION-1], "accuracy": 12, "provider": "gps", "time": "2024", "speed": 0, "lng": [LOCATION-1]}',
+        '{"location": {"latitude": "[LOCATION-2]", "meta": {"a": 1}, "longitude": "[LOCATION-2]"}}',
+        '{"lat": 51.5012, "a": {"lon": -0.1234}}',
+        '{"lat": 51.5, "a": 1, "b": 2, "c": 3, "d": 4, "lon": -0.1}',
+    ]
+    assert {e.why for e in r.log} == {WHY_FIELDS}
+
+
+def test_a_ufed_locations_place_word_is_no_name_and_a_name_there_is_still_masked(
+    case: Case, tmp_path: Path
+) -> None:
+    add_person(case, "Jane Doe", "complainant")
+    export = tmp_path / "report.xml"
+    described = '<field name="Description" type="String"><value type="String"><![CDATA[{}]]></value></field>'
+    second = '<field name="TimeStamp" type="TimeStamp"><value type="TimeStamp"><![CDATA[2024-03-16T09:00:00.000+00:00]]></value></field>'
+    xml = UFED.replace("[CDATA[Home]]", "[CDATA[Gym]]").replace(second, second + described.format("Sarah"))
+    export.write_text(xml, encoding="utf-8")
+    add_exhibit(case, export, AddOptions(producer="PC Patel", exhibit_ref="JD/2"))
+    folder, _ = disclosure_copy(case)
+    items = [json.loads(line) for line in (folder / "items.jsonl").read_text("utf-8").splitlines()]
+    # "Gym" ended the text like a sign-off ("- Priya") and was masked as a name; "Sarah" still is
+    assert [i["text"] for i in items] == ["[LOCATION-1] — Gym", "[LOCATION-2] — [NAME-1]"]

@@ -101,3 +101,25 @@ def test_a_messenger_exports_escaped_link_leaves_no_place_in_any_file_of_a_discl
         ("[LOCATION-1]", "14+Acacia+Avenue,+Leeds", "JD/1 messages[0] raw"),
         ("[LOCATION-2]", "51.5012345,-0.1234567", "JD/1 messages[0] raw"),
     ]
+
+
+def test_a_map_link_escaped_by_an_html_writer_is_masked_where_written() -> None:
+    r = Redactor(frozenset())
+    texts = (
+        '<a href="https://www.google.com/maps?z=16&amp;q=51.501234&#44;-0.123456">here</a>',
+        "https:&#x2F;&#x2F;maps.app.goo.gl&#x2F;Qw3rTy9",
+        "https:&#47;&#47;www.google.com&#47;maps&#47;place&#47;Caf&eacute;+Rouge",
+        "https://www.google.com/maps/search/Caf%C3%A9+Rouge &amp; Tom &c; &#0; &nosuch;",
+    )
+    assert [r.text(t, "X/1 raw") for t in texts] == [
+        '<a href="https://www.google.com/maps?z=16&amp;q=[LOCATION-1]">here</a>',
+        "https:&#x2F;&#x2F;maps.app.goo.gl&#x2F;[LOCATION-2]",
+        "https:&#47;&#47;www.google.com&#47;maps&#47;place&#47;[LOCATION-3]",
+        "https://www.google.com/maps/search/[LOCATION-3] &amp; Tom &c; &#0; &nosuch;",
+    ]
+    assert [(e.mask, e.value) for e in r.log] == [
+        ("[LOCATION-1]", "51.501234&#44;-0.123456"),
+        ("[LOCATION-2]", "Qw3rTy9"),
+        ("[LOCATION-3]", "Caf&eacute;+Rouge"),
+        ("[LOCATION-3]", "Caf%C3%A9+Rouge"),
+    ]

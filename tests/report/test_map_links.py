@@ -389,3 +389,24 @@ def test_an_id_outside_a_map_link_or_an_empty_feature_id_is_no_place() -> None:
         "https://www.openstreetmap.org/user/node/x https://www.openstreetmap.org/changeset/42",
     ):
         assert find_map_places(text) == [], text
+
+
+def test_a_google_knowledge_graph_id_in_a_links_data_is_a_place_however_its_slashes_are_written() -> None:
+    r = Redactor(frozenset())
+    texts = (
+        "https://www.google.com/maps/place/Home/data=!4m2!3m1!1s0x0:0x0!16s/g/11abc1def2",
+        "https://www.google.com/maps/place/Gym/data=!4m6!3m5!8m2!3d51.5!4d-0.1!16s%2Fg%2F11abc1def2!5m1",
+        "https://www.google.com/maps/place/Work/data=!4m2!3m1!16s%252Fm%252F0abc12",
+        "https://example.org/x/data=!16s/g/11abc1def2",  # not a map link
+    )
+    assert [r.text(t, "X/1 text") for t in texts] == [
+        "https://www.google.com/maps/place/[LOCATION-1]/data=!4m2!3m1!1s0x0:0x0!16s[LOCATION-2]",
+        "https://www.google.com/maps/place/[LOCATION-3]/data=!4m6!3m5!8m2!3d51.5!4d-0.1!16s[LOCATION-2]!5m1",
+        "https://www.google.com/maps/place/[LOCATION-4]/data=!4m2!3m1!16s[LOCATION-5]",
+        "https://example.org/x/data=!16s/g/11abc1def2",
+    ]
+    assert [(e.mask, e.value, e.why) for e in r.log if e.why == WHY_ID] == [
+        ("[LOCATION-2]", "/g/11abc1def2", WHY_ID),
+        ("[LOCATION-2]", "%2Fg%2F11abc1def2", WHY_ID),
+        ("[LOCATION-5]", "%252Fm%252F0abc12", WHY_ID),
+    ]

@@ -30,7 +30,12 @@ location share may write one too, in its text or in a map link. Found:
   <value type="Double">51.5</value></field>``, CDATA or not), a GPX point's ``lat="51.5" lon="-0.12"``,
   elements (``<latitude>``, ``<geo:lat>``, KML's ``<LookAt>``), in either order, up to three other
   attributes or elements apart, with one decimal place or more; and each point of a KML
-  ``<coordinates>-0.12,51.5,0</coordinates>`` (longitude first, the altitude kept).
+  ``<coordinates>-0.12,51.5,0</coordinates>`` or a KML track's ``<gx:coord>-0.12 51.5 0</gx:coord>``
+  (longitude first, the altitude kept);
+- a latitude and a longitude labelled in text (``lat: 51.50, lon: -0.12``), in either order, up to 80
+  characters apart, and a JSON object's latitude and longitude fields however far apart in it: each
+  number with 2 decimal places or more (fewer locate nothing closer than about 1 km), each masked as the
+  one place the two name.
 
 Where a link or record names its fields (``lat=…&lon=…``, ``!3d…!4d…``, ``mlat=…&mlon=…``,
 ``"lat": …, "lng": …``), the fields are masked with the numbers; where one field holds the pair, the pair
@@ -198,6 +203,40 @@ _KML = re.compile(r"<(?:[\w.-]+:)?coordinates\s*>([^<]*)</(?:[\w.-]+:)?coordinat
 _KML_POINT = re.compile(
     r"(?<![\w.+-])(?P<lon>[+-]?\d{1,3}\.\d+)\s*,\s*(?P<lat>[+-]?\d{1,2}\.\d+)(?![\w.])(?:,[+-]?\d+(?:\.\d+)?)?"
 )
+#: a KML track's point, Google's extension ``<gx:coord>-0.12 51.5 12.5</gx:coord>``: longitude, latitude
+#: and altitude parted by spaces
+_GX_COORD = re.compile(
+    r"<(?:[\w.-]+:)?coord\s*>\s*(?P<lon>[+-]?\d{1,3}\.\d+)\s+(?P<lat>[+-]?\d{1,2}\.\d+)(?![\w.])"
+    r"(?:\s+[+-]?\d+(?:\.\d+)?)?\s*</(?:[\w.-]+:)?coord\s*>",
+    re.I,
+)
+#: a latitude and a longitude labelled in a text (``lat: 51.50, lon: -0.12``, ``Latitude 51.5012° N``), in
+#: either order, up to 80 characters apart, each with 2 decimal places or more: one place is about 11 km
+#: of latitude, so fewer (``lat: 51, lon: -0``) locate nothing closer than a town and are no place
+_LABEL_SEP = r"\.?[ \t]*:?[ \t]*"  # not "=": a link's own fields need 3 (``_SHAPES``)
+
+
+def _labelled(kind: str, n: int) -> str:
+    """A latitude (``kind`` "lat") or a longitude ("lon") after its label, ``<kind><n>``, with 2 decimal
+    places or more, and its degree sign and hemisphere (``h<n>``) if written."""
+    label, size = ("lat(?:itude)?", 2) if kind == "lat" else ("lon|lng|long|longitude", 3)
+    return (
+        rf"(?<![\w.])(?i:{label}){_LABEL_SEP}(?P<{kind}{n}>[+-]?\d{{1,{size}}}\.\d{{2,}})(?![\w.])"
+        rf"(?:[ \t]?[{_DEGREE_SIGNS}])?(?:[ \t]?(?P<h{n}>[NSEW])(?![A-Za-z]))?"
+    )
+
+
+_LABELLED = re.compile(
+    rf"{_labelled('lat', 16)}(?s:.{{0,80}}?){_labelled('lon', 17)}"
+    rf"|{_labelled('lon', 18)}(?s:.{{0,80}}?){_labelled('lat', 19)}"
+)
+#: a raw record's JSON latitude or longitude field, with 2 decimal places or more: two in one object,
+#: however far apart, are one place
+_JSON_FIELD = re.compile(
+    rf'"(?P<key>{_LAT_KEY}|{_LON_KEY})"\s*:\s*"?(?P<value>[+-]?\d{{1,3}}\.\d{{2,}})(?![\w.])"?'
+)
+#: a JSON string or brace: what tells which object a field is in
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}]', re.S)
 
 
 @dataclass(frozen=True)
@@ -221,8 +260,14 @@ def find_coordinates(text: str) -> list[Coordinates]:
         found = sorted([*found, *_degrees(text)], key=lambda c: c.start)
     if _XML_HINT.search(text) and (xml := _xml(text)):
         found = _instead(found, xml)
-    if "oordinates" in text and (kml := _kml(text)):  # longitude first: not a pair in text
+    if "oord" in text and (kml := _kml(text)):  # longitude first: not a pair in text
         found = _instead(found, kml)
+    if not _has_labels(text):
+        return found
+    if labelled := _labelled_pairs(text):
+        found = _beside(found, labelled)
+    if '"' in text and (fields := _json_fields(text)):
+        found = _beside(found, fields)
     return found
 
 
@@ -230,6 +275,12 @@ def _instead(found: list[Coordinates], xml: list[Coordinates]) -> list[Coordinat
     """``found`` with the places an XML record names (``xml``) instead of those they overlap."""
     kept = [c for c in found if not any(x.start < c.end and c.start < x.end for x in xml)]
     return sorted([*kept, *xml], key=lambda c: c.start)
+
+
+def _beside(found: list[Coordinates], more: list[Coordinates]) -> list[Coordinates]:
+    """``found`` and those of ``more`` that overlap none of it."""
+    kept = [c for c in more if not any(f.start < c.end and c.start < f.end for f in found)]
+    return sorted([*found, *kept], key=lambda c: c.start) if kept else found
 
 
 def _xml(text: str) -> list[Coordinates]:
@@ -246,12 +297,88 @@ def _kml(text: str) -> list[Coordinates]:
     """Each point of each KML ``<coordinates>`` element in ``text``, longitude first, each number with one
     decimal place or more (the element names them coordinates): the longitude and latitude masked, the
     altitude kept."""
+    points = [m for element in _KML.finditer(text) for m in _KML_POINT.finditer(text, *element.span(1))]
     found = []
-    for element in _KML.finditer(text):
-        for m in _KML_POINT.finditer(text, *element.span(1)):
-            if place := _place(float(m.group("lat")), float(m.group("lon"))):
-                found.append(Coordinates(m.start(), m.end("lat"), place, WHY_XML))
+    for m in points:
+        if place := _place(float(m.group("lat")), float(m.group("lon"))):
+            found.append(Coordinates(m.start(), m.end("lat"), place, WHY_XML))
+    for m in _GX_COORD.finditer(text):  # a track's point: "lon lat alt", the altitude kept
+        if place := _place(float(m.group("lat")), float(m.group("lon"))):
+            found.append(Coordinates(m.start("lon"), m.end("lat"), place, WHY_XML))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _has_labels(text: str) -> bool:
+    """Whether ``text`` writes a latitude's label or field and a longitude's, in any capitals: looked for
+    first, as most texts have none (``_LABELLED`` tried on every text took a third longer on ordinary
+    chat)."""
+    lower = text.lower()
+    return "lat" in lower and ("lon" in lower or "lng" in lower)
+
+
+def _labelled_pairs(text: str) -> list[Coordinates]:
+    """Each latitude and longitude ``_LABELLED`` finds in ``text``: the two numbers (with a degree sign
+    and hemisphere written after them) masked as one place, the labels and what is between them kept."""
+    found = []
+    for m in _LABELLED.finditer(text):
+        lat, lon = (16, 17) if m.group("lat16") is not None else (19, 18)
+        if place := _place(_hemisphere(m, "lat", lat), _hemisphere(m, "lon", lon)):
+            found += [
+                Coordinates(
+                    m.start(f"{k}{n}"), m.end(f"h{n}") if m.group(f"h{n}") else m.end(f"{k}{n}"), place
+                )
+                for k, n in (("lat", lat), ("lon", lon))
+            ]
     return found
+
+
+def _hemisphere(m: re.Match[str], kind: str, n: int) -> float:
+    """Number ``<kind><n>`` of ``m``, negative where its hemisphere is S or W."""
+    value = float(m.group(f"{kind}{n}"))
+    return -abs(value) if m.group(f"h{n}") in ("S", "W") else value
+
+
+def _json_fields(text: str) -> list[Coordinates]:
+    """Each JSON object's one latitude field and one longitude field, however far apart in it, each
+    number with 2 decimal places or more: each number masked as the one place the two name."""
+    fields = list(_JSON_FIELD.finditer(text))
+    if len(fields) < 2:
+        return []
+    objects = _json_objects(text, [m.start() for m in fields])
+    by_object: dict[int, list[re.Match[str]]] = {}
+    for m, at in zip(fields, objects, strict=True):
+        by_object.setdefault(at, []).append(m)
+    found = []
+    for group in by_object.values():
+        lats = [m for m in group if re.fullmatch(_LAT_KEY, m.group("key"))]
+        lons = [m for m in group if m not in lats]
+        if len(lats) == len(lons) == 1:
+            lat, lon = lats[0], lons[0]
+            if place := _place(float(lat.group("value")), float(lon.group("value"))):
+                found += [
+                    Coordinates(*m.span("value"), place, WHY_FIELDS)
+                    for m in sorted((lat, lon), key=lambda m: m.start())
+                ]
+    return found
+
+
+def _json_objects(text: str, offsets: list[int]) -> list[int]:
+    """For each of ``offsets`` (in order, each a string's start), where the innermost JSON object holding
+    it starts (-1 outside any)."""
+    out: list[int] = []
+    opened: list[int] = []
+    at = 0
+    for m in _JSON_TOKEN.finditer(text):
+        while at < len(offsets) and offsets[at] <= m.start():
+            out.append(opened[-1] if opened else -1)
+            at += 1
+        if at == len(offsets):
+            break
+        if m.group() == "{":
+            opened.append(m.start())
+        elif m.group() == "}" and opened:
+            opened.pop()
+    return out + [-1] * (len(offsets) - len(out))
 
 
 def _decimals(text: str) -> list[Coordinates]:

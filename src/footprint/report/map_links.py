@@ -17,7 +17,8 @@ masks coordinates, one mask per place.
 - In a map link, a place's id, which names one place as exactly as its coordinates: Google's ``cid``
   (``ludocid``) and feature id (``ftid=0x…:0x…``, ``!1s0x…:0x…`` in a link's data; its second number is
   the ``cid``, so the two are one mask), Google's place id (``place_id``, ``query_place_id``,
-  ``destination_place_id``, ``origin_place_id``, ``q=place_id:…``, ``!19s…`` in a link's data), Apple's
+  ``destination_place_id``, ``origin_place_id``, ``q=place_id:…``, ``!19s…`` in a link's data), Google's
+  knowledge-graph id of the place (``!16s/g/11…`` in a link's data, its slashes maybe ``%2F``), Apple's
   ``auid`` and ``place-id``, and an OpenStreetMap node, way or relation (``/node/123``). Only the id is
   masked; Google's empty feature id (``0x0:0x0``) names no place.
 """
@@ -70,8 +71,11 @@ _ID_FIELD = re.compile(
 _PLACE_ID = re.compile(r"place_id:([\w-]+)", re.I)
 _BANG = encoded("!", "21")
 _FEATURE = rf"0x(?P<area>[0-9a-f]+){encoded(':', '3A')}0x(?P<place>[0-9a-f]+)"  # a feature id
+#: and Google's knowledge-graph id, ``!16s/g/11…`` (or ``/m/0…``), its slashes maybe encoded
 _ID_DATA = re.compile(
-    rf"{_BANG}(?:1s(?P<feature>{_FEATURE})|19s(?P<place_id>[\w-]+))(?=$|{_BANG}|[^\w-])", re.I
+    rf"{_BANG}(?:1s(?P<feature>{_FEATURE})|19s(?P<place_id>[\w-]+)|16s(?P<entity>{SLASH}[gm]{SLASH}[\w-]+))"
+    rf"(?=$|{_BANG}|[^\w-])",
+    re.I,
 )
 _OSM = re.compile(rf"openstreetmap\.org{SLASH}(?P<kind>node|way|relation){SLASH}(?P<value>\d+)(?!\w)", re.I)
 #: what a map link's host holds: looked for first, as most texts have none (a pattern for them took four
@@ -132,10 +136,14 @@ def _ids(text: str, start: int, end: int) -> list[Coordinates]:
         if written and (key := _id_key(m.group("name").lower(), unquote(unquote(written)))):
             found.append(Coordinates(m.start("value"), m.start("value") + len(written), key, WHY_ID))
     for m in _ID_DATA.finditer(text, start, end):
-        feature = m.group("feature")
-        key = _feature_key(m.group("place")) if feature else f"google place id {m.group('place_id')}"
+        if m.group("feature"):
+            key, group = _feature_key(m.group("place")), "feature"
+        elif entity := m.group("entity"):  # "/g/11…" however its slashes are written
+            key, group = f"google entity {unquote(unquote(entity))}", "entity"
+        else:
+            key, group = f"google place id {m.group('place_id')}", "place_id"
         if key:
-            found.append(Coordinates(*m.span("feature" if feature else "place_id"), key, WHY_ID))
+            found.append(Coordinates(*m.span(group), key, WHY_ID))
     for m in _OSM.finditer(text, start, end):
         key = f"openstreetmap {m.group('kind').lower()} {m.group('value')}"
         found.append(Coordinates(*m.span("value"), key, WHY_ID))

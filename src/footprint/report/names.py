@@ -100,7 +100,13 @@ PLACES = frozenset(
     " croydon hackney camden islington brixton peckham soho europe spain france america ibiza dubai"
     " road street avenue lane close drive way crescent place gardens court terrace grove hill park"
     " square mews row walk view rise station centre hospital school college university prison court"
-    " police".split()
+    " police"
+    # the kinds of place a phone's saved place or a location's description names ("51.5, -0.12 — Gym"
+    # ended like a sign-off, "- Priya", and was masked as a name); none a surname ("Church", "Hall" and
+    # "Temple" are, and are left out)
+    " gym pub cafe café restaurant takeaway chippy office shop supermarket library pharmacy chemist"
+    " dentist gp surgery clinic nursery hotel airport cinema theatre museum stadium pool leisure salon"
+    " garage mosque synagogue gurdwara bus train tram carpark".split()
 )
 #: words capitalised for other reasons (a sentence's start, shouting one word, a heading)
 COMMON = frozenset(
