@@ -245,3 +245,34 @@ def test_a_breach_gives_the_time_since_the_order_in_days_and_hours_and_his_recor
     assert found[s.item(2)].startswith(
         "Sent by John Smith at 01/03/2024 10:25:00 GMT (+00:00), 25 minutes after"
     )
+
+
+def test_order_add_refuses_an_order_made_after_today_naming_its_option_and_records_nothing(
+    case: Case, run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A year mistyped (2030 for 2023) would hide every breach before it: refused, not recorded (review
+    of 1 December, defect 7)."""
+    from footprint.times import today
+
+    served_pattern(case)
+    args = ("--type", "non_molestation", "--made", "2030-04-01 10:00", "--protects", HER, "--against", HIM)
+    later = run_cli("order", "add", str(case.dir), *args, "--condition", NO_CONTACT)
+    assert (later.exit_code, later.output) == (
+        1,
+        f"Error: --made 2030-04-01 10:00: that is after today ({today('Europe/London'):%d/%m/%Y}); an order"
+        " is recorded once it has been made: check the date (the year?)\n",
+    )
+    order_file = tmp_path / "orders.yaml"
+    order_file.write_text(
+        f"type: non_molestation\nmade: 2030-04-01\nprotects: {HER}\nagainst: {HIM}\n"
+        f"conditions:\n  - {NO_CONTACT}\n",
+        encoding="utf-8",
+    )
+    filed = run_cli("order", "add", str(case.dir), str(order_file))
+    assert (filed.exit_code, filed.output) == (
+        1,
+        f"Error: {order_file}: order 1, made: 2030-04-01: that is after today"
+        f" ({today('Europe/London'):%d/%m/%Y}); an order is recorded once it has been made: check the date"
+        " (the year?)\n",
+    )
+    assert list_orders(case.store.engine) == []

@@ -222,6 +222,11 @@ def add_order(
         )
     zone_name = case.info.zone
     made_at, has_time, note = made_utc(made, zone_name, given("made"))
+    if parse_iso_utc(made_at).astimezone(zone(zone_name)).date() > today(zone_name):
+        raise InputError(
+            f"{given('made')} {made}: that is after today ({today(zone_name):%d/%m/%Y}); an order is recorded"
+            " once it has been made: check the date (the year?)"
+        )
     ends = expires_utc(expires, zone_name, given("expires"))
     if ends is not None and ends <= made_at:
         raise InputError(f"the order expires ({expires}) before it was made ({made}); check the dates")
