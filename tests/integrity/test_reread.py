@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import Result
+from PIL import Image
 
 from footprint.case import Case
 from footprint.ingest import ParseContext, Source, parsers
@@ -176,7 +178,8 @@ def test_reading_again_writes_nothing_to_the_case(case: Case, tmp_path: Path) ->
     before = sorted(
         (p.relative_to(case.dir), p.stat().st_mtime_ns) for p in case.dir.rglob("*") if p.is_file()
     )
-    assert len(verify_case(case).problems) == 1
+    (problem,) = verify_case(case).problems
+    assert problem.startswith("item 20 (line 20) of JD/1: text differs")
     after = sorted(
         (p.relative_to(case.dir), p.stat().st_mtime_ns) for p in case.dir.rglob("*") if p.is_file()
     )
@@ -191,4 +194,21 @@ def test_cli_prints_the_item_escaped(case: Case, tmp_path: Path, run_cli: Callab
     assert (bad.exit_code, bad.output) == (
         1,
         f"PROBLEM: {line}\nError: verification failed (1 problem(s)): {line}\n",
+    )
+
+
+def test_screenshots_read_the_clock_so_their_block_is_named(case: Case, tmp_path: Path) -> None:
+    image = io.BytesIO()
+    Image.new("RGB", (10, 20), "white").save(image, format="PNG")
+    (tmp_path / "Screenshot_20240314-101500.png").write_bytes(image.getvalue())
+    add_exhibit(case, tmp_path / "Screenshot_20240314-101500.png", AddOptions(producer="Jane Doe"))
+    tamper_sql(case, "UPDATE item SET text = 'changed' WHERE id = 1")
+    report = verify_case(case)
+    assert (report.problems, report.notes) == (
+        [f"item 1 (Screenshot_20240314-101500.png) of JD/1: text differs {AT}"],
+        [
+            "item 1 (Screenshot_20240314-101500.png) of JD/1: the items that changed are not named, only"
+            " their blocks: screenshots reads the clock as it reads (an image dated after the add is not"
+            " used), so a second reading may not give the items `add` stored"
+        ],
     )

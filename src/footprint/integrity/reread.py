@@ -38,7 +38,7 @@ EXCERPT = 40
 MOST_NAMED = 20
 #: why `verify` names the block, not the item, whatever an exhibit read by this parser
 _UNREPEATABLE = {
-    "screenshots": "it reads the clock as it reads (an image dated after the add is not used), so a second"
+    "screenshots": "reads the clock as it reads (an image dated after the add is not used), so a second"
     " reading may not give the items `add` stored",
 }
 
