@@ -212,3 +212,20 @@ def test_screenshots_read_the_clock_so_their_block_is_named(case: Case, tmp_path
             " used), so a second reading may not give the items `add` stored"
         ],
     )
+
+
+def test_more_changed_blocks_than_are_read_item_by_item_keep_the_blocks(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("footprint.integrity.reread.MOST_BLOCKS_READ", 1)
+    _long(case, tmp_path)
+    tamper_sql(case, "UPDATE item SET text = 'changed' WHERE id IN (2, 20)")
+    report = verify_case(case)
+    where = "items 1–16 (line 1 to line 16) and 17–32 (line 17 to line 32) of JD/1"
+    assert (report.problems, report.notes) == (
+        [f"{where}: text differs {AT}"],
+        [
+            f"{where}: the items that changed are not named, only their blocks: 2 blocks changed, and the"
+            " items are compared one by one in at most 1"
+        ],
+    )

@@ -34,8 +34,10 @@ from footprint.visible import on_one_line
 READ_WITH = "read_with"
 #: characters of a changed value shown (message text is hostile: escaped, on one line)
 EXCERPT = 40
-#: changed items named, at the most; the rest are counted
+#: changed fields of items named, at the most; the rest are counted
 MOST_NAMED = 20
+#: changed blocks whose items are compared one by one, at the most (2,048 items in an exhibit of 100,000)
+MOST_BLOCKS_READ = 8
 #: why `verify` names the block, not the item, whatever an exhibit read by this parser
 _UNREPEATABLE = {
     "screenshots": "reads the clock as it reads (an image dated after the add is not used), so a second"
@@ -106,6 +108,11 @@ def reread_blocks(
         )
     if parser in _UNREPEATABLE:
         return Reread(cannot=f"{parser} {_UNREPEATABLE[parser]}")
+    if len(places) > MOST_BLOCKS_READ:
+        return Reread(
+            cannot=f"{len(places)} blocks changed, and the items are compared one by one in at most"
+            f" {MOST_BLOCKS_READ}"
+        )
     named = f"{parser} version {parser_cls.version}"
     first_id = conn.execute(select(func.min(t.item.c.id)).where(t.item.c.exhibit_id == exhibit.id)).scalar()
     if first_id is None:
@@ -154,14 +161,16 @@ def _read(
                 fill_hashes(batch.items)
                 lines = written.lines(batch)
                 written.take(batch, lines)
-                for row in batch.items:
-                    if row[0] in wanted:
-                        read[row[0]] = _of_item(lines, row[0])
+                _keep(lines, wanted, read)
     return written.digests(), read
 
 
-def _of_item(lines: ItemLines, item_id: int) -> ItemLines:
-    return {name: [line for line in rows if line[0] == item_id] for name, rows in lines.items()}
+def _keep(lines: ItemLines, wanted: set[int], read: dict[int, ItemLines]) -> None:
+    """Add to ``read`` the lines of the items in ``wanted`` (each field group's row, each part's lines)."""
+    for name, rows in lines.items():
+        for line in rows:
+            if line[0] in wanted:
+                read.setdefault(line[0], {kind: [] for kind in lines})[name].append(line)
 
 
 def _hashed(vault: Vault, source: Source) -> AttachmentResolver:
