@@ -11,13 +11,16 @@ from typing import Any
 import pytest
 from click.testing import Result
 from PIL import Image
+from sqlalchemy import text
 
 from footprint.case import Case
 from footprint.ingest import ParseContext, Source, parsers
 from footprint.integrity import verify_case
 from footprint.model import ParsedItem
 from footprint.pipeline import AddOptions, add_exhibit
+from footprint.settings import Settings
 from footprint.validation.integrity_checks import tamper_sql
+from tests.store.conftest import pg_url  # noqa: F401  (the fixture)
 
 LONG_CHAT = "".join(f"14/03/2024, 10:{m:02d} - Ann Example: message {m}\n" for m in range(40))
 WHATSAPP = parsers.get("whatsapp")
@@ -229,3 +232,17 @@ def test_more_changed_blocks_than_are_read_item_by_item_keep_the_blocks(
             " items are compared one by one in at most 1"
         ],
     )
+
+
+def test_a_changed_text_is_named_on_postgresql_too(pg_url: str, tmp_path: Path) -> None:  # noqa: F811
+    settings = Settings(actor="tester", role="investigator", database_url=pg_url)
+    case = _long(
+        Case.init(tmp_path / "case", name="R v Test", tz="Europe/London", settings=settings), tmp_path
+    )
+    with case.store.unscoped_engine.begin() as conn:
+        conn.execute(text("SET LOCAL session_replication_role = replica"))  # the triggers do not fire
+        conn.execute(text("UPDATE item SET text = 'changed' WHERE seq = 19"))
+    assert verify_case(case).problems == [
+        f'item 20 (line 20) of JD/1: text differs {AT}: the case holds "changed", {READ_BY} "message 19"'
+    ]
+    case.close()
