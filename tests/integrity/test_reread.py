@@ -26,6 +26,7 @@ LONG_CHAT = "".join(f"14/03/2024, 10:{m:02d} - Ann Example: message {m}\n" for m
 WHATSAPP = parsers.get("whatsapp")
 READ_BY = f"the original read again by whatsapp version {WHATSAPP.version} gives"
 AT = "from what `add` recorded at audit entry 2"
+DATA = Path(__file__).parent.parent / "data"
 
 
 def _long(case: Case, folder: Path, **options: Any) -> Case:
@@ -246,3 +247,18 @@ def test_a_changed_text_is_named_on_postgresql_too(pg_url: str, tmp_path: Path) 
         f'item 20 (line 20) of JD/1: text differs {AT}: the case holds "changed", {READ_BY} "message 19"'
     ]
     case.close()
+
+
+def test_an_export_kept_in_part_is_read_again_in_part(case: Case, tmp_path: Path) -> None:
+    data = (DATA / "telegram_json" / "old-export" / "result.json").read_bytes()
+    at = data.index(b"unreadable date")
+    (tmp_path / "result.json").write_bytes(data[:at] + b"\xff" + data[at:])
+    options = AddOptions(producer="Jane Doe", format="telegram_json", accept_partial=True)
+    add_exhibit(case, tmp_path / "result.json", options)
+    tamper_sql(case, "UPDATE item SET text = 'changed' WHERE id = 3")
+    version = parsers.get("telegram_json").version
+    (problem,) = verify_case(case).problems
+    assert problem.startswith(
+        f'item 3 (messages[3]) of JD/1: text differs {AT}: the case holds "changed", the original read'
+        f" again by telegram_json version {version} gives"
+    )
