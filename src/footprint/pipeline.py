@@ -39,6 +39,7 @@ from footprint.integrity.digests import (
     member_digests,
     warning_digests,
 )
+from footprint.integrity.reread import read_settings
 from footprint.model import NOT_IN_EXPORT, Person
 from footprint.parse_worker import ParseJob, ParseWorker, attachment_resolver, fewer_collections
 from footprint.parties import accept_attribution
@@ -269,6 +270,7 @@ def _add_file(
         workdir=workdir,
         accept_partial=options.accept_partial,
     )
+    read_with = read_settings(ctx)  # as given: the parse worker hands back a context it has filled
     persons = case.store.persons() if options.owner else []
     set_aside_stopped_adds(case)  # what an add that was killed left in the vault (docs/integrity.md)
     created = copying = False
@@ -384,6 +386,7 @@ def _add_file(
                         ),
                         parser=parser_cls.name,
                         parser_version=parser_cls.version,
+                        read_with=read_with,
                         items=sum(counts.values()),
                         warnings=warnings,
                         copies=copies,

@@ -15,6 +15,7 @@ from sqlalchemy import select, text
 
 from footprint.analyse.base import FindingDraft, RunOutcome, RunRecord, _record_run
 from footprint.case import Case
+from footprint.ingest import parsers
 from footprint.integrity import verify_case
 from footprint.integrity.digests import ITEM_FIELDS, ItemDigester, WrittenItems, item_digests
 from footprint.pipeline import AddOptions, add_exhibit
@@ -55,22 +56,31 @@ def test_an_untouched_case_verifies_with_its_counts(filled: Case) -> None:
     assert (report.exhibits, report.items, report.findings, report.decisions) == (2, 3, 1, 1)
 
 
+READ_BY = f"the original read again by whatsapp version {parsers.get('whatsapp').version} gives"
+
+
 def test_changed_item_text_is_named_with_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
+        "item 1 (line 1) of JD/1: text differs from what `add` recorded at audit entry 2: the case holds"
+        f' "I will kill you tonight", {READ_BY} "No. It\'s over"'
     ]
 
 
 def test_changed_raw_text_is_named_by_item_and_by_the_add_entry(filled: Case) -> None:
     tamper_sql(filled, "UPDATE item SET raw = 'I will kill you tonight' WHERE id = 1")
     assert verify_case(filled).problems == [
-        "items 1–2 (line 1 to line 2) of JD/1: raw differs from what `add` recorded at audit entry 2",
+        "item 1 (line 1) of JD/1: raw differs from what `add` recorded at audit entry 2: the case holds"
+        f' "I will kill you tonight", {READ_BY} "14/03/2024, 09:15 - Ann Example: No. It\'…"',
         "item 1 (JD/1 line 1): its raw text no longer has the SHA-256 recorded when it was read",
     ]
 
 
-def test_changed_author_times_and_flags_are_each_named(filled: Case) -> None:
+def test_changed_author_times_and_flags_are_each_named(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("footprint.pipeline.read_settings", lambda ctx: None)  # no item named: the blocks
+    filled = _fill(case, tmp_path)
     tamper_sql(
         filled,
         "UPDATE item SET author_name = 'Ben Example', sent_at_utc = '2024-03-14T20:00:00Z', deleted = 1"
@@ -170,7 +180,10 @@ def test_cli_names_the_changed_text_and_exits_1(filled: Case, run_cli: Callable[
     tamper_sql(filled, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 1")
     bad = run_cli("verify", str(filled.dir))
     assert bad.exit_code == 1
-    line = "items 1–2 (line 1 to line 2) of JD/1: text differs from what `add` recorded at audit entry 2"
+    line = (
+        "item 1 (line 1) of JD/1: text differs from what `add` recorded at audit entry 2: the case holds"
+        f' "I will kill you tonight", {READ_BY} "No. It\'s over"'
+    )
     assert bad.output == f"PROBLEM: {line}\nError: verification failed (1 problem(s)): {line}\n"
 
 
@@ -235,7 +248,8 @@ def test_items_written_from_a_parse_in_a_second_process_verify(
     _fill(case, tmp_path)
     tamper_sql(case, "UPDATE item SET conversation = 'elsewhere' WHERE id = 3")
     assert verify_case(case).problems == [
-        "item 1 (line 1) of JD/2: conversation differs from what `add` recorded at audit entry 3"
+        "item 1 (line 1) of JD/2: conversation differs from what `add` recorded at audit entry 3: the case"
+        f' holds "elsewhere", {READ_BY} "whatsapp:other"'
     ]
 
 
@@ -331,7 +345,10 @@ def _long(case: Case, folder: Path) -> Case:
     return case
 
 
-def test_a_changed_item_is_named_by_its_block_of_sixteen(case: Case, tmp_path: Path) -> None:
+def test_a_changed_item_is_named_by_its_block_of_sixteen(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("footprint.pipeline.read_settings", lambda ctx: None)  # not read again
     _long(case, tmp_path)
     tamper_sql(case, "UPDATE item SET text = 'I will kill you tonight' WHERE id = 20")
     tamper_sql(case, "UPDATE item SET text = 'and you' WHERE id = 40")

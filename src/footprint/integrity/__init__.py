@@ -84,7 +84,7 @@ def verify_case(case: Case, revision: str | None = None) -> VerifyReport:
         guards = missing_guards(frozen.store.engine)
         latest = frozen.store.latest_analysis()
         with frozen.store.unscoped_engine.connect() as conn:
-            rows = check_rows(conn, entries)
+            rows = check_rows(conn, entries, case.vault)
             reads = access_entries(conn)
             items, findings, decisions = (
                 conn.execute(select(func.count()).select_from(table)).scalar_one()

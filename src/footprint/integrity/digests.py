@@ -165,6 +165,40 @@ class ItemDigester:
 
 def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
     """The count of an exhibit's items and a digest per field group (with its recipients and attachments)."""
+    items, recipients, attachments = _item_queries(exhibit_id)
+    digester = ItemDigester()
+    place: dict[int, int] = {}
+    for batch in _batches(conn, items):
+        place.update((row[0], digester.count + i) for i, row in enumerate(batch))
+        digester.items({name: [(row[0], *row[a:b]) for row in batch] for name, a, b in _ITEM_SPANS})
+    for kind, query in (("recipients", recipients), ("attachments", attachments)):
+        for batch in _batches(conn, query):
+            digester.parts(kind, [tuple(row) for row in batch], place)
+    return digester.digests()
+
+
+#: an item's lines as its digests take them, by field group and part: ``{"text": [(id, text)], …,
+#: "recipients": [(id, key), …], "attachments": […]}``
+ItemLines = dict[str, list[tuple[Any, ...]]]
+
+
+def stored_lines(conn: Connection, exhibit_id: int, first: int, last: int) -> dict[int, ItemLines]:
+    """The lines of an exhibit's items with ids ``first`` to ``last``, as :func:`item_digests` takes them."""
+    items, recipients, attachments = _item_queries(exhibit_id)
+    out: dict[int, ItemLines] = {}
+    for row in conn.execute(items.where(t.item.c.id.between(first, last))):
+        out[row[0]] = {name: [(row[0], *row[a:b])] for name, a, b in _ITEM_SPANS}
+        out[row[0]].update({kind: [] for kind in _PARTS})
+    for kind, query in (("recipients", recipients), ("attachments", attachments)):
+        for line in conn.execute(query.where(t.item.c.id.between(first, last))):
+            if line[0] in out:
+                out[line[0]][kind].append(tuple(line))
+    return out
+
+
+def _item_queries(exhibit_id: int) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """An exhibit's items (id, then every field group's columns), recipients and attachments, in the
+    order their digests take them."""
     columns = [c for group in ITEM_FIELDS.values() for c in group]
     items = (
         select(t.item.c.id, *columns)
@@ -192,15 +226,7 @@ def item_digests(conn: Connection, exhibit_id: int) -> dict[str, Any]:
         .where(t.item.c.exhibit_id == exhibit_id)
         .order_by(t.attachment.c.item_id, t.attachment.c.id)
     )
-    digester = ItemDigester()
-    place: dict[int, int] = {}
-    for batch in _batches(conn, items):
-        place.update((row[0], digester.count + i) for i, row in enumerate(batch))
-        digester.items({name: [(row[0], *row[a:b]) for row in batch] for name, a, b in _ITEM_SPANS})
-    for kind, query in (("recipients", recipients), ("attachments", attachments)):
-        for batch in _batches(conn, query):
-            digester.parts(kind, [tuple(row) for row in batch], place)
-    return digester.digests()
+    return items, recipients, attachments
 
 
 class WrittenItems:
@@ -218,21 +244,32 @@ class WrittenItems:
 
     def observe(self, batch: RowBatch) -> None:
         """Take one batch as it was inserted (after its items' SHA-256 were filled in)."""
+        self.take(batch, self.lines(batch))
+
+    def lines(self, batch: RowBatch) -> ItemLines:
+        """One batch's lines as :func:`item_digests` reads them back: each field group's rows, and the
+        ``recipients`` and ``attachments`` lines."""
         keys = self._keys
         keys.update((account_id, key) for account_id, key, _platform, _native in batch.accounts)
-        place = {row[0]: self._digester.count + i for i, row in enumerate(batch.items)}
-        groups: dict[str, list[tuple[Any, ...]]] = {}
+        lines: ItemLines = {}
         for name in ITEM_FIELDS:
             rows: list[tuple[Any, ...]] = list(map(_INSERTED[name], batch.items))
             if name == "author":
                 rows = [(i, a if a is None else keys.get(a) or self._key(a), n) for i, a, n in rows]
             elif name == "flags":  # the database's booleans, whatever a parser gave
                 rows = [(i, bool(d), bool(e), bool(s)) for i, d, e, s in rows]
-            groups[name] = rows
-        self._digester.items(groups)
+            lines[name] = rows
         recipients = sorted(set(batch.recipients))  # the table's key: each once, in account order
-        self._digester.parts("recipients", [(i, keys.get(a) or self._key(a)) for i, a in recipients], place)
-        self._digester.parts("attachments", [_ATTACHMENT_ROW(row) for row in batch.attachments], place)
+        lines["recipients"] = [(i, keys.get(a) or self._key(a)) for i, a in recipients]
+        lines["attachments"] = [_ATTACHMENT_ROW(row) for row in batch.attachments]
+        return lines
+
+    def take(self, batch: RowBatch, lines: ItemLines) -> None:
+        """Digest one batch's ``lines`` (:meth:`lines`)."""
+        place = {row[0]: self._digester.count + i for i, row in enumerate(batch.items)}
+        self._digester.items({name: lines[name] for name in ITEM_FIELDS})
+        for kind in _PARTS:
+            self._digester.parts(kind, lines[kind], place)
 
     def _key(self, account_id: int) -> str:
         """An account the writer knew and this did not (committed by another writer in between)."""

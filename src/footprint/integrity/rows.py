@@ -18,11 +18,13 @@ from sqlalchemy import Connection, select
 from footprint.integrity.digests import BATCH, finding_digests, item_digests
 from footprint.integrity.finding_numbers import check_finding_numbers
 from footprint.integrity.records import check_records
+from footprint.integrity.reread import MOST_NAMED, Reread, reread_blocks
 from footprint.integrity.verdicts import OLD, compare, differs, entries_named, numbers
 from footprint.integrity.verdicts import RowCheck as RowCheck  # `report` imports it from here
 from footprint.model import AuditEntry
 from footprint.store import schema as t
 from footprint.store.item_rows import raw_sha256
+from footprint.vault import Vault
 
 #: the exhibit's columns and the `add` entry's details that record them
 EXHIBIT_FIELDS = {
@@ -48,11 +50,12 @@ DECIDING = {
 STORING_FINDINGS = ("analyse", "relationship add", "record finding")
 
 
-def check_rows(conn: Connection, entries: list[AuditEntry]) -> RowCheck:
-    """Every row check, in the order `verify` prints them."""
+def check_rows(conn: Connection, entries: list[AuditEntry], vault: Vault | None = None) -> RowCheck:
+    """Every row check, in the order `verify` prints them; with the case's ``vault``, an exhibit whose
+    items changed is read again to name the items (``integrity.reread``)."""
     found = RowCheck()
     details = {e.seq: _details(e) for e in entries}
-    _check_exhibits(conn, entries, details, found)
+    _check_exhibits(conn, entries, details, found, vault)
     _check_raw(conn, found)
     _check_runs(conn, entries, details, found)
     _check_decisions(conn, entries, details, found)
@@ -70,7 +73,11 @@ def _details(entry: AuditEntry) -> dict[str, Any]:
 
 
 def _check_exhibits(
-    conn: Connection, entries: list[AuditEntry], details: Mapping[int, dict[str, Any]], found: RowCheck
+    conn: Connection,
+    entries: list[AuditEntry],
+    details: Mapping[int, dict[str, Any]],
+    found: RowCheck,
+    vault: Vault | None,
 ) -> None:
     added = {e.object: e for e in entries if e.action == "add"}
     rows = conn.execute(select(t.exhibit).order_by(t.exhibit.c.id)).all()
@@ -92,7 +99,7 @@ def _check_exhibits(
         if not isinstance(digests, dict):
             found.notes.append(f"items of {row.ref}: no digest recorded (audit entry {entry.seq}, {OLD})")
             continue
-        _compare_items(conn, row, digests, at, found)
+        _compare_items(conn, row, recorded, at, found, vault)
     held = {row.ref for row in rows}
     for ref, entry in added.items():
         if ref not in held:
@@ -102,10 +109,12 @@ def _check_exhibits(
 
 
 def _compare_items(
-    conn: Connection, exhibit: Any, recorded: dict[str, Any], at: str, found: RowCheck
+    conn: Connection, exhibit: Any, entry: dict[str, Any], at: str, found: RowCheck, vault: Vault | None
 ) -> None:
-    """An exhibit's items against the digests its `add` recorded: the count, then each field group that
-    differs, named with the blocks of items it differs in when the entry recorded block digests."""
+    """An exhibit's items against the digests its `add` recorded (in ``entry``): the count, then each
+    field group that differs, named with the blocks of items it differs in when the entry recorded block
+    digests, and with the items themselves when the original read again gives what `add` stored."""
+    recorded = entry["item_digests"]
     now = item_digests(conn, exhibit.id)
     size, blocks = now.pop("block_items"), now.pop("blocks")
     groups = [name for name in now if name != "items" and recorded.get(name) != now[name]]
@@ -118,11 +127,34 @@ def _compare_items(
         compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
         return
     where = f"{_blocks_named(conn, exhibit.id, changed, size, now['items'])} of {exhibit.ref}"
+    if vault is not None:
+        places = [range(b * size, min((b + 1) * size, now["items"])) for b in changed]
+        reread = reread_blocks(conn, vault, exhibit, entry, places)
+        if reread.cannot:
+            found.notes.append(
+                f"{where}: the items that changed are not named, only their blocks: {reread.cannot}"
+            )
+        elif {c.field for c in reread.changes} >= set(groups):
+            found.problems.extend(_items_named(exhibit.ref, reread, at))
+            return
     if len(groups) == 1:
         found.problems.append(f"{where}: {differs(groups[0])} from {at}")
         return
     compare(f"items of {exhibit.ref}", recorded, now, "items", at, found)
     found.problems.append(f"{where}: the items that differ are among these")
+
+
+def _items_named(ref: str, reread: Reread, at: str) -> list[str]:
+    """A PROBLEM line for each changed field of each item (``MOST_NAMED`` at the most, the rest counted)."""
+    lines = [
+        f"item {c.place:,} ({c.locator}) of {ref}: {differs(c.field)} from {at}: the case holds {c.now},"
+        f" the original read again by {reread.parser} gives {c.read}"
+        for c in reread.changes[:MOST_NAMED]
+    ]
+    more = len(reread.changes) - MOST_NAMED
+    if more > 0:
+        lines.append(f"items of {ref}: {more:,} more changed field(s) of items, not named")
+    return lines
 
 
 def _blocks_named(conn: Connection, exhibit_id: int, blocks: list[int], size: int, count: int) -> str:
