@@ -72,12 +72,20 @@ def _refusal(exc: BaseException) -> tuple[str, str] | None:
     return sqlstate, (str(found.orig).strip().splitlines() or [sqlstate])[0]
 
 
+def _upgrading(directory: Path) -> CaseBusyError:
+    return CaseBusyError(
+        f"{directory}: a `case upgrade` of this case is running now (verify does not wait for it: the case it"
+        " would read is the one before that upgrade); nothing was checked and nothing was changed. Run"
+        " footprint verify again when it has finished"
+    )
+
+
 def _busy(directory: Path) -> CaseBusyError:
     return CaseBusyError(
-        f"{directory}: another command is using the case's tables (verify waited {LOCK_WAIT_MS / 1000:g} s"
-        " for them, to upgrade the database inside a transaction it rolls back, and holds up no colleague for"
-        " longer); nothing was checked and nothing was changed. Run footprint verify again when that command"
-        " has finished"
+        f"{directory}: another command is using the case's tables (verify waits at most"
+        f" {LOCK_WAIT_MS / 1000:g} s for them, to upgrade the database inside a transaction it rolls back,"
+        " and holds up no colleague for longer); nothing was checked and nothing was changed. Run footprint"
+        " verify again when that command has finished"
     )
 
 
@@ -85,8 +93,9 @@ def _busy(directory: Path) -> CaseBusyError:
 def rolled_back(directory: Path, url: str, settings: Settings) -> Iterator[UpgradedCopy | None]:
     """The team case in ``directory`` read inside one transaction that upgraded its database, which is
     rolled back when the block ends, however it ends; ``None`` when the database is not at an older schema
-    (the ordinary opening checks it, or refuses it). Another command holding a lock the upgrade needs is a
-    ``CaseBusyError``; a database user who may not upgrade it, a ``SchemaVersionError`` saying what to do."""
+    (the ordinary opening checks it, or refuses it), or no longer is. Another command holding a lock the
+    upgrade needs, or upgrading the case now, is a ``CaseBusyError``; a database user who may not upgrade
+    it, a ``SchemaVersionError`` saying what to do."""
     engine = make_engine(url)
     try:
         current = current_revision(engine)
@@ -102,7 +111,7 @@ def rolled_back(directory: Path, url: str, settings: Settings) -> Iterator[Upgra
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin() as transaction:
                 try:
-                    yield _upgraded(directory, settings, conn, cast(str, current))
+                    yield _upgraded(directory, settings, conn)
                 except DBAPIError as exc:
                     refusal = _refusal(exc)
                     if refusal is not None and refusal[0] in _BUSY:
@@ -114,12 +123,16 @@ def rolled_back(directory: Path, url: str, settings: Settings) -> Iterator[Upgra
         engine.dispose()
 
 
-def _upgraded(directory: Path, settings: Settings, conn: Connection, current: str) -> UpgradedCopy:
-    """The migrations run inside ``conn``'s transaction, and the case read through it."""
+def _upgraded(directory: Path, settings: Settings, conn: Connection) -> UpgradedCopy | None:
+    """The migrations run inside ``conn``'s transaction, and the case read through it; ``None`` when an
+    upgrade that ended since its schema was read left it at this Footprint's."""
     conn.execute(text(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS}"))
     # an upgrade running now would commit after this transaction's snapshot: not waited for
     if not conn.execute(select(func.pg_try_advisory_xact_lock(UPGRADE_LOCK))).scalar_one():
-        raise _busy(directory)
+        raise _upgrading(directory)
+    current = current_revision(cast(Engine, OneConnection(conn)))  # as the transaction's snapshot has it
+    if not is_older(current):
+        return None
     try:
         upgrade_in(conn, str(directory))
     except (SchemaVersionError, DBAPIError) as exc:
@@ -140,4 +153,4 @@ def _upgraded(directory: Path, settings: Settings, conn: Connection, current: st
             f" changed. {what_to_do} {_SCRATCH}"
         ) from exc
     case = Case(directory, settings, CaseStore(cast(Engine, OneConnection(conn))), head_revision())
-    return UpgradedCopy(case, current, head_revision(), None, None, ROLLED_BACK)
+    return UpgradedCopy(case, cast(str, current), head_revision(), None, None, ROLLED_BACK)
