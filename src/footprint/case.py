@@ -291,7 +291,11 @@ class Case:
     def snapshot(self) -> Iterator[Case]:
         """The case read as at one moment: every read goes through one transaction (REPEATABLE READ on
         PostgreSQL, read-only; one read transaction on SQLite), so a colleague's change committed meanwhile
-        is not half in what is read. For reading only (a report, `verify`); write through ``self``."""
+        is not half in what is read. For reading only (a report, `verify`); write through ``self``. A case
+        read through one connection already (``OneConnection``: its one transaction) is its own snapshot."""
+        if isinstance(self.store.unscoped_engine, OneConnection):
+            yield self
+            return
         with self.store.unscoped_engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)

@@ -35,14 +35,17 @@ if TYPE_CHECKING:
     from footprint.case import Case
 
 
-#: the JSON document's key naming the upgraded temporary copy a case at an older schema was checked on
+#: the JSON document's key naming how a case at an older schema was checked (an upgraded temporary copy of
+#: its database, or a transaction that upgraded it and was rolled back)
 UPGRADED = "upgraded_copy"
-#: why verify of a case at an older schema records nothing: it writes nothing to the case at all
-NOTHING_WRITTEN = (
-    "this verification was not recorded in the case's audit log, nor this read in its access log: the case"
-    " is at an older schema and was checked on a temporary copy of its database, so nothing was written to"
-    " the case"
-)
+
+
+def nothing_written(older: UpgradedCopy) -> str:
+    """Why verify of a case at an older schema records nothing: it writes nothing to the case at all."""
+    return (
+        "this verification was not recorded in the case's audit log, nor this read in its access log: the"
+        f" case is at an older schema and was checked {older.checked()}, so nothing was written to the case"
+    )
 
 
 def is_bundle(path: Path) -> bool:
@@ -71,7 +74,7 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
     if is_bundle(target):
         _verify_bundle(target, as_json)
         return
-    with upgraded_copy(target, settings(ctx)) as older:  # a case at an older schema: checked on a copy
+    with upgraded_copy(target, settings(ctx)) as older:  # an older case: on a copy, or rolled back
         if older is not None:
             _verify_case(in_role(ctx, older.case), target, as_json, older)
             return
@@ -79,14 +82,15 @@ def verify(ctx: click.Context, target: Path, as_json: bool) -> None:
 
 
 def _verify_case(case: Case, target: Path, as_json: bool, older: UpgradedCopy | None = None) -> None:
-    """Verify the case (``older``: on an upgraded temporary copy of its database, writing nothing)."""
+    """Verify the case (``older``: upgraded on a temporary copy of its database, or in a transaction rolled
+    back; writing nothing)."""
     if older is not None and not as_json:  # the first line: what was checked, and what cannot be
-        console().print(f"UPGRADED COPY: {safe(older.line())}")
+        console().print(f"{older.label()}: {safe(older.line())}")
     exposed = open_to_others(target)
     if exposed and not as_json:  # before the checks: it holds whatever they find
         console().print(f"WARNING: {safe(exposed)}")
     if older is not None:
-        unrecorded = NOTHING_WRITTEN
+        unrecorded = nothing_written(older)
     else:
         refusal = write_refusal(case)  # a read-only copy: verified all the same, its entry not written
         unrecorded = not_recorded("this verification", refusal) if refusal else ""

@@ -3,8 +3,8 @@
 in the folder) into a private temporary folder, upgraded there by the project's own migrations, and checked
 against the case folder's own files (the vault, ``audit.head``, ``access.head``, the reports), which are
 only read. The copy is removed afterwards, on an error or a Ctrl-C too (docs/integrity.md, "A case at an
-older schema"). A team (PostgreSQL) database cannot be copied without the right to make a database: it is
-refused, saying what to do instead."""
+older schema"). A team (PostgreSQL) database, which cannot be copied without the right to make a database,
+is upgraded instead inside one transaction that is rolled back (``integrity.rolled_back``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from footprint.case import CASE_FILE, Case
 from footprint.deletion_entry import refuse_a_deletion_recorded
-from footprint.errors import CaseBusyError, SchemaVersionError
+from footprint.errors import CaseBusyError
 from footprint.settings import Settings
 from footprint.store import CaseStore
 from footprint.store.engine import current_revision, head_revision, known_revisions, make_engine, migrate
@@ -35,9 +35,9 @@ REWRITES: dict[str, str | None] = {
     "0001": None,
     "0002": "marks the items already stored as indexed for search (the search index is not checked)",
     "0003": None,
-    "0004": None,  # PostgreSQL only (its search words), and a team case is not copied
+    "0004": "PostgreSQL only: empties the search index, to build it again (the search index is not checked)",
     "0005": "adds the append-only guards of the audit log and decisions",
-    "0006": None,  # PostgreSQL only (its search words' table)
+    "0006": "PostgreSQL only: moves the search words into a table of parts (the search index is not checked)",
     "0007": "adds the append-only guards of order service records",
     "0008": "adds the append-only guards of supply records",
     "0009": "adds the append-only guards of copy records",
@@ -54,6 +54,12 @@ REWRITES: dict[str, str | None] = {
     "0020": "builds the whole search index again (the search index is not checked)",
     "0021": "builds the whole search index again (the search index is not checked)",
 }
+#: the migrations that write only into a PostgreSQL database (a SQLite copy's upgrade does nothing there)
+POSTGRESQL_ONLY = frozenset({"0004", "0006"})
+#: how an older case was checked: on an upgraded temporary copy of its SQLite database, or inside a
+#: transaction on its PostgreSQL database that upgraded it and was rolled back (``UpgradedCopy.method``)
+COPY = "temporary_copy"
+ROLLED_BACK = "rolled_back_transaction"
 #: the copy's name inside the private temporary folder
 COPY_NAME = "case.db"
 #: how often the copy is taken again when the database changed while it was read
@@ -62,26 +68,48 @@ COPY_TRIES = 3
 
 @dataclass(frozen=True)
 class UpgradedCopy:
-    """An older case opened on an upgraded temporary copy of its database: ``case`` reads the copy and
-    the case folder itself; ``from_schema`` is the case's own schema, ``to_schema`` the copy's."""
+    """An older case opened on an upgraded temporary copy of its database, or (``method`` ``ROLLED_BACK``, a
+    team case) inside a transaction that upgraded its database and is rolled back: ``case`` reads the upgraded
+    database and the case folder itself; ``from_schema`` is the case's own schema, ``to_schema`` the
+    upgraded one."""
 
     case: Case
     from_schema: str
     to_schema: str
-    #: the SHA-256 of the database file copied (and of its ``-wal`` file, when it had one)
-    database_sha256: str
+    #: the SHA-256 of the database file copied (and of its ``-wal`` file, when it had one); ``None`` when
+    #: nothing was copied (``ROLLED_BACK``)
+    database_sha256: str | None
     wal_sha256: str | None
+    method: str = COPY
 
     def rewrites(self) -> list[str]:
         """What the upgrade of the copy wrote, migration by migration, that the check cannot cover."""
         return [
             f"{revision}: {REWRITES[revision]}"
             for revision in _after(self.from_schema, self.to_schema)
-            if REWRITES.get(revision)
+            if REWRITES.get(revision) and (self.method == ROLLED_BACK or revision not in POSTGRESQL_ONLY)
         ]
+
+    def label(self) -> str:
+        """What starts `verify`'s first line."""
+        return "ROLLED-BACK UPGRADE" if self.method == ROLLED_BACK else "UPGRADED COPY"
+
+    def checked(self) -> str:
+        """How the case was checked, as `verify`'s last line says it (nothing was written to it)."""
+        if self.method == ROLLED_BACK:
+            return "inside a transaction that upgraded its database and was rolled back"
+        return "on a temporary copy of its database"
 
     def line(self) -> str:
         """The first line of `verify`'s output: what was checked, on what, and what it cannot cover."""
+        if self.method == ROLLED_BACK:
+            return (
+                f"the case database is at schema {self.from_schema}, older than this Footprint's"
+                f" {self.to_schema}: checked inside one transaction on it that upgraded it from schema"
+                f" {self.from_schema} to {self.to_schema} and was then rolled back, against the case folder's"
+                " own files; nothing is written to the case folder, and nothing is committed to its database."
+                f" Not covered, as the upgrade in that transaction wrote it: {self._not_covered()}"
+            )
         wal = f" and its -wal file (SHA-256 {self.wal_sha256})" if self.wal_sha256 else ""
         return (
             f"the case database is at schema {self.from_schema}, older than this Footprint's"
@@ -89,15 +117,18 @@ class UpgradedCopy:
             f" upgraded from schema {self.from_schema} to {self.to_schema}, against the case folder's own"
             " files; nothing is written to the case folder or its database, and the copy is removed when the"
             " check ends."
-            " Not covered, as the upgrade of the copy wrote it: "
-            + "; ".join(
-                self.rewrites() or ["nothing (the migrations between them add only empty tables or indexes)"]
-            )
+            f" Not covered, as the upgrade of the copy wrote it: {self._not_covered()}"
+        )
+
+    def _not_covered(self) -> str:
+        return "; ".join(
+            self.rewrites() or ["nothing (the migrations between them add only empty tables or indexes)"]
         )
 
     def as_json(self) -> dict[str, Any]:
         """``upgraded_copy`` in `verify --json`."""
         return {
+            "method": self.method,
             "from_schema": self.from_schema,
             "to_schema": self.to_schema,
             "database_sha256": self.database_sha256,
@@ -112,7 +143,7 @@ def _after(older: str, newer: str) -> list[str]:
     return known[known.index(older) + 1 : known.index(newer) + 1]
 
 
-def _older(revision: str | None) -> bool:
+def is_older(revision: str | None) -> bool:
     """Whether ``revision`` is one this Footprint knows and upgrades from (not its own, not a newer one)."""
     return revision in known_revisions()[:-1]  # one reading of the migrations: the newest is the last
 
@@ -174,45 +205,27 @@ def _copy_database(database: Path, folder: Path) -> tuple[str, str | None]:
     )
 
 
-def _refuse_an_older_team_case(directory: Path, url: str) -> None:
-    """A team case's database cannot be copied without the right to make one: refused, saying what to
-    do, when it is at an older schema; nothing is done when it is at this Footprint's (or is newer: the
-    ordinary opening refuses that)."""
-    engine = make_engine(url)
-    try:
-        current = current_revision(engine)
-    finally:
-        engine.dispose()
-    if not _older(current):
-        return
-    raise SchemaVersionError(
-        f"{directory}: case database is at schema {current}, this Footprint needs {head_revision()}; verify"
-        " checks an older case on an upgraded temporary copy of its database, but a team (PostgreSQL)"
-        " database cannot be copied without the right to make a database, so nothing was checked. Copy it"
-        " to a scratch database (`createdb -T` it, or `pg_dump` it into one), point a copy of the case"
-        " folder's case.json database_url at that, and run `footprint case upgrade` then `footprint verify`"
-        " on the copy (docs/integrity.md, 'A case at an older schema')"
-    )
-
-
 @contextmanager
 def upgraded_copy(directory: Path, settings: Settings) -> Iterator[UpgradedCopy | None]:
     """The case in ``directory`` on an upgraded temporary copy of its database when that is a SQLite file
     at an older schema; ``None`` otherwise (a case at this Footprint's schema, or one the ordinary opening
-    refuses with its own message: no case, a newer schema). A team case at an older schema is refused
-    (``SchemaVersionError``). The copy is removed when the block ends, however it ends."""
+    refuses with its own message: no case, a newer schema). A team case at an older schema is upgraded
+    inside a transaction instead, rolled back when the block ends (``rolled_back``). The copy is removed
+    when the block ends, however it ends."""
     if not (directory / CASE_FILE).exists():
         yield None
         return
     url = Case.database_url(directory, settings)  # refuses a case being deleted, or another's database
     if not url.startswith("sqlite"):
-        _refuse_an_older_team_case(directory, url)
-        yield None
+        from footprint.integrity.rolled_back import rolled_back  # it builds this module's UpgradedCopy
+
+        with rolled_back(directory, url, settings) as upgraded:
+            yield upgraded
         return
     database = Path(str(make_url(url).database or ""))
     # the database file's own schema: a newer one may be in its -wal file (an upgrade not yet checkpointed),
     # never an older one, so only a file at an older schema is copied (its -wal file with it)
-    if not _older(_sqlite_revision(database)):
+    if not is_older(_sqlite_revision(database)):
         yield None
         return
     folder = Path(tempfile.mkdtemp(prefix="footprint-verify-copy-"))  # owner-only (0700)
@@ -221,7 +234,7 @@ def upgraded_copy(directory: Path, settings: Settings) -> Iterator[UpgradedCopy 
         sha256, wal_sha256 = _copy_database(database, folder)
         engine = make_engine(f"sqlite:///{folder / COPY_NAME}")
         current = current_revision(engine)
-        if current is None or not _older(current):  # its -wal file held the upgrade: at this schema after all
+        if current is None or not is_older(current):  # its -wal file held the upgrade: at this schema now
             yield None
             return
         refuse_a_deletion_recorded(directory, engine)

@@ -134,10 +134,14 @@ class OneConnection:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.dialect = conn.dialect
+        self.url = conn.engine.url
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         yield self.conn
+
+    def dispose(self) -> None:
+        """Nothing: the connection is closed by whoever opened it."""
 
 
 def _unusable(what: str) -> InputError:
@@ -364,29 +368,37 @@ def migrate(engine: Engine, where: str | None = None) -> str | None:
 
     ``where`` (the case folder) starts any error message.
     """
-    prefix = f"{where}: " if where else ""
     try:
         conn = engine.connect()
     except OperationalError as exc:  # a server that cannot be reached is a one-line error
         raise unreachable(engine, exc) from exc
     with conn, conn.execution_options(footprint_write=True).begin():
-        if conn.dialect.name == "postgresql":
-            conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
-        current = MigrationContext.configure(conn).get_current_revision()
-        refuse_newer(current, prefix)
-        if current == head_revision():
-            return current
-        config = _alembic_config()
-        config.attributes["connection"] = conn
-        try:
-            command.upgrade(config, "head")
-        except Exception as exc:  # a step's own error: the whole upgrade is rolled back
-            reason = (str(exc).strip().splitlines() or [""])[0]
-            old = current or "none"
-            raise SchemaVersionError(
-                f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
-                f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
-            ) from exc
+        return upgrade_in(conn, where)
+
+
+def upgrade_in(conn: Connection, where: str | None = None) -> str | None:
+    """:func:`migrate`'s work on ``conn``, in the transaction it is in, which its caller commits or rolls
+    back (`verify` of an older team case rolls it back: ``integrity.rolled_back``): once no other upgrade is
+    running, the revision it was at read, a newer one refused, and the migrations run; returns that
+    revision. A step's own error is a ``SchemaVersionError``; ``where`` (the case folder) starts it."""
+    prefix = f"{where}: " if where else ""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+    current = MigrationContext.configure(conn).get_current_revision()
+    refuse_newer(current, prefix)
+    if current == head_revision():
+        return current
+    config = _alembic_config()
+    config.attributes["connection"] = conn
+    try:
+        command.upgrade(config, "head")
+    except Exception as exc:  # a step's own error: the whole upgrade is rolled back
+        reason = (str(exc).strip().splitlines() or [""])[0]
+        old = current or "none"
+        raise SchemaVersionError(
+            f"{prefix}upgrading the case database from schema {old} to {head_revision()} failed"
+            f" ({type(exc).__name__}: {reason}); nothing was changed: the case is still at schema {old}"
+        ) from exc
     return current
 
 
