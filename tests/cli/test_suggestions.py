@@ -320,6 +320,7 @@ def test_she_suggests_a_link_and_an_attribution_and_the_officer_sees_each_with_i
             "accounts": ["whatsapp:Jane Doe", "whatsapp:Craig Smith"],
             "person": None,
             "link_stored": True,
+            "person_in_case": None,
             "decided": {
                 "by": "DC Ivy",
                 "role": "investigator",
@@ -342,6 +343,7 @@ def test_she_suggests_a_link_and_an_attribution_and_the_officer_sees_each_with_i
             "accounts": ["whatsapp:Craig Smith"],
             "person": "Craig Smith",
             "link_stored": None,
+            "person_in_case": None,
             "decided": {
                 "by": "DC Ivy",
                 "role": "investigator",
