@@ -99,12 +99,18 @@ def persons_page(case: Case, find: str = "") -> PersonsPage:
         CLUSTER_FROM,
         bool(case.store.withheld()),
         True,
-        tuple(k for k, a in accounts.items() if any(wanted in name_key(n) for n in (k, *a.names))),
-        tuple(n for n in names if wanted in name_key(n)),
+        tuple(k for k, a in accounts.items() if not wanted or wanted in _folded(k, *a.names)),
+        tuple(n for n in names if not wanted or wanted in name_key(n)),
         find,
         len(accounts),
         len(names),
     )
+
+
+def _folded(*names: str) -> str:
+    """The names as a search reads them (``visible.name_key``), in one string, apart: NUL, which no search
+    holds (``_checked_find`` refuses control characters), so none matches across two."""
+    return name_key("\x00".join(names))
 
 
 def _checked_find(find: str) -> str:
