@@ -3,11 +3,13 @@ withheld from her: the page that holds her suggestion forms, with the accounts s
 her material shows.
 
     PYTHONPATH=src .venv/bin/python bench/web_persons_page.py [--messages 20000] [--runs 9] [--case DIR]
+        [--find TEXT]
 
 Writes two synthetic WhatsApp chats of ``--messages`` lines each (invented people), one supplied by the
 complainant and one the police added, to a fresh SQLite case (or reuses ``--case``, so the same case can be
 timed with another version of ``src``), signs an advocate in through the app (test client, no network) and
-times the page ``--runs`` times: the median, fastest and slowest.
+times the page ``--runs`` times (with ``--find``, the page whose suggestion forms' lists the search
+narrows: ``/persons?find=TEXT``): the median, fastest and slowest.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--case", type=Path, help="a case this script built before, to time again")
+    parser.add_argument("--find", default="", help="search the forms' lists for this")
     args = parser.parse_args()
     settings = Settings(actor="bench", role="investigator", database_url=None)
     folder = args.case or Path(tempfile.mkdtemp()) / "case"
@@ -65,10 +68,11 @@ def main() -> None:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            assert browser.get("/persons").status_code == 200
+            assert browser.get("/persons", params={"find": args.find} if args.find else {}).status_code == 200
             times.append(time.perf_counter() - start)
     print(
-        f"/persons (advocate, {folder}): median {statistics.median(times):.3f} s,"
+        f"/persons{'?find=' + args.find if args.find else ''} (advocate, {folder}):"
+        f" median {statistics.median(times):.3f} s,"
         f" fastest {min(times):.3f} s, slowest {max(times):.3f} s"
     )
 

@@ -26,6 +26,7 @@ from footprint.store.users import (
     set_password_hash,
 )
 from footprint.times import now_utc
+from footprint.visible import name_key
 
 MIN_PASSWORD = 12
 MAX_NAME = 200  # characters; a longer name typed at sign-in is audited cut short
@@ -66,11 +67,6 @@ def _may_manage(case: Case) -> None:
         )
 
 
-def _name_key(name: str) -> str:
-    """What a name reads as: compatibility forms folded (full-width letters), case and spacing ignored."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-
-
 def _check_name(case: Case, name: str) -> None:
     if not name:
         raise InputError("a user needs a name (it is shown in the audit log beside every action)")
@@ -89,7 +85,7 @@ def _check_name(case: Case, name: str) -> None:
     for user in list_users(case.store.unscoped_engine):
         if user.name == name:
             raise name_taken(name)
-        if _name_key(user.name) == _name_key(name):
+        if name_key(user.name) == name_key(name):
             raise InputError(
                 f"{name} reads as the name of the user {user.name} (the same letters, ignoring case, width"
                 " and spacing); choose a name that tells them apart"
@@ -168,7 +164,7 @@ def acting_role(case: Case, declared: bool) -> str:
 def role_among(stored: list[StoredUser], actor: str, role: str, declared: bool) -> str:
     """:func:`acting_role` among the case's ``stored`` users (read from its database by a caller with no
     open case: `case delete --finish`)."""
-    user = next((u for u in stored if _name_key(u.name) == _name_key(actor)), None)
+    user = next((u for u in stored if name_key(u.name) == name_key(actor)), None)
     if user is not None and user.disabled:
         raise AccessDeniedError(
             f"{actor} is a user of this case who was disabled (`footprint user disable`), so may no longer"

@@ -58,6 +58,11 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL).translate(_FORMAT)
 
 
+def name_key(name: str) -> str:
+    """What a name reads as: compatibility forms folded (full-width letters), case and spacing ignored."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def draws_nothing(text: str) -> bool:
     """Whether ``text`` shows nothing a reader could see: only spaces, format characters (direction
     controls, zero-width characters) and :data:`BLANK` characters (a name "~ \u3164")."""

@@ -320,6 +320,7 @@ def test_she_suggests_a_link_and_an_attribution_and_the_officer_sees_each_with_i
             "accounts": ["whatsapp:Jane Doe", "whatsapp:Craig Smith"],
             "person": None,
             "link_stored": True,
+            "person_in_case": None,
             "decided": {
                 "by": "DC Ivy",
                 "role": "investigator",
@@ -342,6 +343,7 @@ def test_she_suggests_a_link_and_an_attribution_and_the_officer_sees_each_with_i
             "accounts": ["whatsapp:Craig Smith"],
             "person": "Craig Smith",
             "link_stored": None,
+            "person_in_case": None,
             "decided": {
                 "by": "DC Ivy",
                 "role": "investigator",
@@ -442,3 +444,102 @@ def test_her_suggested_link_and_attribution_on_each_store(on_each_store: ScopeCa
         ("link", HOSTILE, "decided", ("accepted", None, "Craig Smith", True)),
         ("attribution", "his photo", "decided", ("attributed", "whatsapp:Craig Smith", "Craig Smith", True)),
     ]
+
+
+def test_she_suggests_someone_not_yet_in_the_case_and_the_officer_adds_and_attributes(
+    scoped: ScopeCase,
+) -> None:
+    case, folder = scoped.case, scoped.case.dir
+    add_person(case, "Craig Smith", "suspect")
+    hostile = "Lee \u00abthe cousin\u00bb [bold]Brown[/bold]"  # rich markup in a name, shown inert
+    made = _suggest(
+        scoped, "Ann", "advocate", "account", "suggest", str(folder), "whatsapp:Jane Doe",
+        "--new-person", hostile, "--note", "his cousin's phone",
+    )  # fmt: skip
+    assert (made.exit_code, made.output) == (
+        0,
+        f"Suggested attribution 1: whatsapp:Jane Doe to {hostile}, not yet a person in the case; it waits for a"
+        " deciding user (`footprint suggestions`).\n",
+    )
+    [row] = _rows(case)
+    at = row.at_utc
+    quoted = "'Lee «the cousin» [bold]Brown[/bold]'"
+    waiting = run(scoped, "DC Ivy", "investigator")
+    assert (waiting.exit_code, waiting.output.splitlines()) == (
+        0,
+        [
+            f"{at} Ann (advocate) suggested attribution 1: whatsapp:Jane Doe to {hostile}, not a person in the"
+            " case when she suggested it",
+            '  her note: "his cousin\'s phone"',
+            f"  {hostile} is not in the case yet: add them (choose their role), then attribute it",
+            f"  add: footprint person add {folder} {quoted} --role ROLE",
+            f"  attribute: footprint account attribute {folder} 'whatsapp:Jane Doe' --person {quoted} --basis TEXT",
+            "1 waiting for a deciding user; 0 decided since and 0 on findings replaced since (shown with --all)",
+        ],
+    )
+    [listed] = [json.loads(x) for x in run(scoped, "DC Ivy", "investigator", "--json").output.splitlines()]
+    assert listed == {
+        "state": "waiting",
+        "kind": "suggested new person",
+        "by": "Ann",
+        "role": "advocate",
+        "at_utc": at,
+        "note": "his cousin's phone",
+        "suggestion_id": 1,
+        "accounts": ["whatsapp:Jane Doe"],
+        "person": hostile,
+        "link_stored": None,
+        "person_in_case": False,
+        "decided": None,
+        "add_person": f"footprint person add {folder} {quoted} --role ROLE",
+        "attribute": f"footprint account attribute {folder} 'whatsapp:Jane Doe' --person {quoted} --basis TEXT",
+    }
+    add_person(case, hostile, "witness")
+    attribute_account(case.acting_as("DC Ivy", "investigator"), "whatsapp:Jane Doe", hostile, "his statement")
+    attributed = list(case.store.audit_entries())[-1]
+    assert run(scoped, "DC Ivy", "reviewer", "--all").output.splitlines()[2:] == [
+        f'  attributed to {hostile} by DC Ivy (investigator) at {attributed.at_utc}: "his statement" (as she'
+        " suggested)",
+        "0 waiting for a deciding user; 1 decided since and 0 on findings replaced since",
+    ]
+
+
+@pytest.mark.parametrize("names", [(), ("--person", "Craig Smith", "--new-person", "Lee Brown")])
+def test_she_names_a_person_in_the_case_or_a_new_one_not_both(
+    scoped: ScopeCase, names: tuple[str, ...]
+) -> None:
+    refused = _suggest(
+        scoped, "Ann", "advocate", "account", "suggest", str(scoped.case.dir), "whatsapp:Jane Doe", *names,
+        "--note", "his",
+    )  # fmt: skip
+    assert refused.exit_code == 2
+    assert refused.output.splitlines()[-1] == (
+        "Error: name whose account it is with --person NAME (someone in the case) or --new-person NAME"
+        " (someone not yet in it), one of the two"
+    )
+    assert _rows(scoped.case) == []
+
+
+def test_a_new_person_she_may_not_be_shown_is_refused_as_by_name_at_the_command_line(
+    scoped: ScopeCase,
+) -> None:
+    add_person(scoped.case, "Mark Jones", "other")  # known only from the police chat
+    said = [
+        _suggest(
+            scoped,
+            "Ann",
+            "advocate",
+            "account",
+            "suggest",
+            str(scoped.case.dir),
+            "whatsapp:Jane Doe",
+            flag,
+            "Mark Jones",
+            "--note",
+            "his",
+        )  # fmt: skip
+        for flag in ("--person", "--new-person")
+    ]
+    refusal = "Error: no person called 'Mark Jones' in this case; known: none (add one with `footprint person add`)\n"
+    assert [(r.exit_code, r.output) for r in said] == [(1, refusal), (1, refusal)]
+    assert _rows(scoped.case) == []

@@ -16,7 +16,7 @@ from footprint.integrity import verify_case
 from footprint.integrity.digests import run_details
 from footprint.parties import add_person, attribute_account
 from footprint.pipeline import AddOptions, add_exhibit
-from footprint.review.suggest import suggest_attribution, suggest_link
+from footprint.review.suggest import suggest_attribution, suggest_link, suggest_new_person
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
 from footprint.store.links import LinkRow, add_links
@@ -328,4 +328,17 @@ def test_a_suggestion_changed_removed_or_written_outside_footprint_is_named(fill
         f" {linked + 1}",
         "suggestion 3 (attribution): no audit entry records it (written outside Footprint)",
         f"suggestion 1 (link): `link suggest` recorded it at audit entry {linked} but the case no longer holds it",
+    ]
+
+
+def test_a_suggested_new_person_is_checked_against_its_entry(filled: Case) -> None:
+    ann = filled.acting_as("Ann", "advocate")
+    suggest_new_person(ann, "sms:+447700900123", "Lee Brown", "his cousin's phone")
+    made = list(filled.store.audit_entries())[-1].seq
+    assert verify_case(filled).problems == []
+    # the new name turned into a person in the case: an attribution she never suggested
+    tamper_sql(filled, "UPDATE suggestion SET kind = 'attribution', person = 'Ben Example' WHERE id = 1")
+    assert verify_case(filled).problems == [
+        f"suggestion 1 (attribution): kind differs from what `account suggest` recorded at audit entry {made}",
+        f"suggestion 1 (attribution): person differs from what `account suggest` recorded at audit entry {made}",
     ]

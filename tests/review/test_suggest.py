@@ -15,7 +15,7 @@ from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import AccessDeniedError, InputError, NotFoundError
 from footprint.parties import add_person, attribute_account, visible_persons
-from footprint.review.suggest import suggest_attribution, suggest_link
+from footprint.review.suggest import suggest_attribution, suggest_link, suggest_new_person
 from footprint.review.suggestions import AccountSuggestion, suggestion_queue
 from footprint.review.supplied import mark_supplied
 from footprint.settings import Settings
@@ -240,3 +240,121 @@ def test_a_link_the_analyser_did_not_make_is_decided_once_both_accounts_are_attr
         "Craig Smith",
     )
     assert decided.decided.as_suggested is False
+
+
+def test_she_suggests_an_account_is_someone_not_yet_in_the_case_and_no_person_is_created(
+    scoped: ScopeCase,
+) -> None:
+    case, ann, officer = scoped.case, _ann(scoped), _officer(scoped)
+    persons = case.store.persons()
+    assert suggest_new_person(ann, CRAIG, "  Lee Brown ", "his cousin's phone") == 1
+    assert case.store.persons() == persons  # a suggestion only: nobody is added
+    with case.store.engine.connect() as conn:
+        rows = [tuple(r)[:-1] for r in conn.execute(select(schema.suggestion))]
+    assert rows == [(1, "new person", CRAIG, None, "Lee Brown", "Ann", "advocate", "his cousin's phone")]
+    entry = list(case.store.audit_entries())[-1]
+    assert (entry.actor, entry.role, entry.action, entry.object, entry.justification) == (
+        "Ann",
+        "advocate",
+        "account suggest",
+        CRAIG,
+        "his cousin's phone",
+    )
+    assert json.loads(entry.details) | {"tool_version": ""} == {
+        "suggestion_id": 1,
+        "kind": "new person",
+        "account_a": CRAIG,
+        "person": "Lee Brown",
+        "tool_version": "",
+    }
+    [waiting] = _account_entries(case)
+    assert (waiting.state, waiting.person_in_case, waiting.decided) == ("waiting", False, None)
+    assert waiting.commands("DIR") == {
+        "add_person": "footprint person add DIR 'Lee Brown' --role ROLE",
+        "attribute": "footprint account attribute DIR 'whatsapp:Craig Smith' --person 'Lee Brown' --basis TEXT",
+    }
+    add_person(case, "Lee Brown", "other")  # adding the person decides nothing
+    [added] = _account_entries(case)
+    assert (added.state, added.person_in_case) == ("waiting", True)
+    assert list(added.commands("DIR")) == ["attribute"]
+    attribute_account(officer, CRAIG, "Lee Brown", "his cousin's statement")
+    [decided] = _account_entries(case)
+    assert decided.decided is not None
+    assert (
+        decided.state,
+        decided.decided.decision,
+        decided.decided.person,
+        decided.decided.as_suggested,
+    ) == (
+        "decided",
+        "attributed",
+        "Lee Brown",
+        True,
+    )
+
+
+def test_a_new_name_that_is_a_person_in_the_case_is_refused_and_one_she_cannot_see_leaks_nothing(
+    scoped: ScopeCase,
+) -> None:
+    ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
+    for typed in ("Craig Smith", " craig   SMITH", "Ｃｒａｉｇ Smith"):  # one she sees, however typed
+        with pytest.raises(InputError) as seen:
+            suggest_new_person(ann, JANE, typed, "his")
+        assert str(seen.value) == (
+            f"{typed.strip()!r} is already a person in this case (as 'Craig Smith'): suggest the account is"
+            " theirs with `--person 'Craig Smith'` (in the review app: choose them from the list)"
+        )
+    # Mark Jones is known only from the police chat: refused in the words she is given when she names him
+    with pytest.raises(NotFoundError) as named:
+        suggest_attribution(ann, JANE, "Mark Jones", "his")
+    with pytest.raises(NotFoundError) as typed_new:
+        suggest_new_person(ann, JANE, "Mark Jones", "his")
+    assert (
+        str(typed_new.value)
+        == str(named.value)
+        == (
+            "no person called 'Mark Jones' in this case; known: Craig Smith (add one with `footprint person add`)"
+        )
+    )
+    with pytest.raises(NotFoundError) as folded:
+        suggest_new_person(ann, JANE, "mark jones", "his")
+    assert str(folded.value) == (
+        "no person called 'mark jones' in this case; known: Craig Smith (add one with `footprint person add`)"
+    )
+    assert len(list(scoped.case.store.audit_entries())) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("   ", "this one is empty; type their name"),
+        ("L" * 201, "this one is 201 characters long; shorten it"),
+        ("Lee\nBrown", "this one holds U+000A a control character; type it again without it"),
+        ("Lee \x1b[31mBrown", "this one holds U+001B a control character; type it again without it"),
+        ("Lee \u202eBrown", "this one holds U+202E RIGHT-TO-LEFT OVERRIDE; type it again without it"),
+        ("Lee\u200bBrown", "this one holds U+200B ZERO WIDTH SPACE; type it again without it"),
+    ],
+)
+def test_a_new_persons_name_is_refused_outside_its_limits_which_the_refusal_says(
+    scoped: ScopeCase, name: str, problem: str
+) -> None:
+    ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
+    with pytest.raises(InputError) as refused:
+        suggest_new_person(ann, JANE, name, "his")
+    assert str(refused.value) == (
+        "a new person's name is 1 to 200 characters, with no control characters (a line break, a terminal"
+        f" escape) and no invisible ones (zero-width spaces, direction marks): {problem}"
+    )
+    assert len(list(scoped.case.store.audit_entries())) == before
+    assert suggest_new_person(ann, JANE, "L" * 200, "his") == 1  # the longest it may be
+
+
+def test_a_deciding_user_adds_the_person_rather_than_suggesting_one(scoped: ScopeCase) -> None:
+    with pytest.raises(AccessDeniedError) as refused:
+        suggest_new_person(_officer(scoped), JANE, "Lee Brown", "his")
+    assert str(refused.value) == (
+        "DC Ivy acts as 'investigator', which decides on an attribution itself rather than suggesting one: add"
+        " the person with `footprint person add DIR NAME --role ROLE`, then attribute the account with"
+        " `footprint account attribute DIR KEY --person NAME --basis TEXT`. A suggestion is an advocate's,"
+        " waiting for a deciding user in `footprint suggestions`"
+    )

@@ -610,3 +610,78 @@ def _tab_to_field(page: Any, field: str, walked: list[dict[str, Any]]) -> None:
         if page.evaluate("document.activeElement.id") == field:
             return
     raise AssertionError(f"Tab never reached #{field}: {[w['text'] for w in walked]}")
+
+
+def test_an_advocate_searches_the_accounts_and_suggests_a_new_person_by_keyboard_alone(
+    tmp_path: Path, settings: Settings
+) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    build(case, tmp_path / "inputs")  # PC/1, the police chat, is withheld from her
+    add_person(case, "Craig Smith", "suspect")
+    add_user(case, "Ann Advocate", "advocate", "correct horse battery")
+    server = _serve(case, settings)
+    base = next(server)
+    walked: list[dict[str, Any]] = []
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            try:
+                page, seen = watched_page(browser)
+                page.goto(f"{base}/login", wait_until="load")
+                _tab_to(page, "user", walked)
+                page.keyboard.type("Ann Advocate")
+                page.keyboard.press("Tab")
+                page.keyboard.type("correct horse battery")
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/")
+                page.goto(f"{base}/persons", wait_until="load")
+                _tab_to(page, "Suggest a link, or whose account one is", walked)
+                page.keyboard.press("Enter")  # on to the forms, below the candidates
+                _tab_to_field(page, "find", walked)  # the search is the first field there
+                page.keyboard.type("jane")
+                page.keyboard.press("Enter")  # no script: the form asks the server for the narrowed page
+                page.wait_for_url(f"{base}/persons?find=jane#suggest")
+                page.wait_for_load_state("load")
+                options = "s => [...document.querySelectorAll(s + ' option')].map(o => o.value)"
+                assert page.evaluate(options, "#account") == ["", "whatsapp:Jane Doe"]
+                assert page.evaluate(options, "#person") == [""]
+                assert (
+                    page.inner_text("p.count")
+                    == "1 of 2 accounts and 0 of 1 person match “jane”. List them all"
+                )
+                _tab_to_field(page, "account", walked)
+                page.keyboard.press("ArrowDown")  # whatsapp:Jane Doe, the one left
+                _tab_to_field(page, "new_person", walked)  # past the list of people, none matching
+                page.keyboard.type("Lee Brown")
+                _tab_to_field(page, "account_note", walked)
+                page.keyboard.type("her cousin's phone")
+                _tab_to(page, "Suggest whose account it is", walked)
+                page.keyboard.press("Enter")
+                page.wait_for_url(f"{base}/persons")
+                page.wait_for_load_state("load")
+                assert page.inner_text("p.done") == (
+                    "Your suggestion was recorded for the officer: whatsapp:Jane Doe is the account of Lee Brown,"
+                    " not yet a person in the case; it waits for a deciding user, and decides nothing until one"
+                    " adds them and attributes the account."
+                )
+                assert page.evaluate(options, "#account") == ["", "whatsapp:Craig Smith", "whatsapp:Jane Doe"]
+                checks = page.evaluate(PAGE_CHECKS)  # the search and the new name labelled too
+                assert (checks["h1"], checks["skipped"], checks["unlabelled"]) == (1, False, [])
+                assert checks["contrast"] >= 4.5
+                page.set_viewport_size({"width": 320, "height": 740})  # and nothing scrolls sideways
+                assert page.evaluate("document.documentElement.scrollWidth") <= 320
+            finally:
+                browser.close()
+    finally:
+        next(server, None)
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    [entry] = [e for e in case.store.audit_entries() if e.action == "account suggest"]
+    assert (entry.actor, entry.object, entry.justification) == (
+        "Ann Advocate",
+        "whatsapp:Jane Doe",
+        "her cousin's phone",
+    )
+    assert [p.name for p in case.store.persons()] == ["Craig Smith"]
+    unseen = [w["text"] for w in walked if not w["shown"] or w["outline"] != "solid" or w["width"] < 2]
+    assert unseen == []  # every element the keyboard reached showed a solid focus ring at least 2 px wide

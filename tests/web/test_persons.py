@@ -352,3 +352,139 @@ def test_an_advocate_is_not_shown_the_officers_basis_for_an_attribution(
     page = team.get("/persons").text
     assert f'Craig Smith <span class="small">({escape(NOT_HER_WORDS)})</span>' in page
     assert basis not in page and "police download" not in page
+
+
+def _problem(page: str) -> tuple[str, list[str]]:
+    """The summary's problem and the ids of the fields marked invalid."""
+    found = re.search(r'<li><a href="#([^"]+)">(.*?)</a></li>', page)
+    assert found is not None
+    return found.group(2), re.findall(r'id="([^"]+)" name="[^"]+"[^>]*aria-invalid="true"', page)
+
+
+def test_an_advocate_suggests_an_account_is_someone_not_yet_in_the_case(
+    scoped: ScopeCase, team: TestClient
+) -> None:
+    case = scoped.case
+    assert _sign_in(team, "Ann Advocate") == 303
+    page = team.get("/persons").text
+    assert '<select id="person" name="person">' in page  # not required: a new name is the other way
+    assert (
+        '<label for="new_person">Or someone not in the case yet: their name (up to 200 characters)</label>'
+        in page
+    )
+    assert (
+        '<input id="new_person" name="new_person" type="text" maxlength="200" autocomplete="off" value="">'
+        in page
+    )
+    made = _suggest(team, "attribution", account=JANE_WA, new_person=" <b>Lee</b> Brown ", account_note="his")
+    assert (made.status_code, made.headers["location"]) == (303, "/persons")
+    assert re.findall(r'<p class="done" role="status">(.*?)</p>', team.get("/persons").text) == [
+        "Your suggestion was recorded for the officer: whatsapp:Jane Doe is the account of &lt;b&gt;Lee&lt;/b&gt;"
+        " Brown, not yet a person in the case; it waits for a deciding user, and decides nothing until one adds"
+        " them and attributes the account."
+    ]
+    assert _rows(case) == [
+        ("new person", JANE_WA, None, "<b>Lee</b> Brown", "Ann Advocate", "advocate", "his")
+    ]
+    assert [p.name for p in case.store.persons()] == ["Craig Smith", "Mark Jones"]
+    # the officer's queue: the commands that add the person and attribute the account, escaped
+    assert _sign_in(team, "DC Ivy") == 303
+    queue = team.get("/suggestions").text
+    assert "<b>Lee</b>" not in queue
+    assert (
+        'Attribution 1: <span class="mono">whatsapp:Jane Doe</span> to &lt;b&gt;Lee&lt;/b&gt; Brown, not a person'
+        " in the case when she suggested it</td>" in queue
+    )
+    folder = str(case.dir)
+    assert (
+        "none yet: add &lt;b&gt;Lee&lt;/b&gt; Brown to the case (choose their role), then attribute it with"
+        f" <code>footprint person add {folder} &#39;&lt;b&gt;Lee&lt;/b&gt; Brown&#39; --role ROLE</code>"
+        f" <code>footprint account attribute {folder} &#39;whatsapp:Jane Doe&#39; --person"
+        " &#39;&lt;b&gt;Lee&lt;/b&gt; Brown&#39; --basis TEXT</code></td>" in queue
+    )
+
+
+def test_her_refused_new_person_is_tied_to_its_field(scoped: ScopeCase, team: TestClient) -> None:
+    assert _sign_in(team, "Ann Advocate") == 303
+    both = _suggest(
+        team, "attribution", account=CRAIG, person="Craig Smith", new_person="Lee", account_note="x"
+    )
+    neither = _suggest(team, "attribution", account=CRAIG, account_note="his")
+    choose = (
+        "choose whose account it is from the list of people, or type the name of someone not yet in the case,"
+        " one of the two"
+    )
+    for refused in (both, neither):
+        assert refused.status_code == 400
+        assert _problem(refused.text) == (choose, ["person", "new_person"])
+    assert _selected(both.text, "person") == ["Craig Smith"]  # kept
+    assert (
+        'name="new_person" type="text" maxlength="200" autocomplete="off" value="Lee" aria-invalid'
+        in both.text
+    )
+    # Mark Jones is known only from the police chat: refused as when she names him from the list
+    hidden = _suggest(team, "attribution", account=CRAIG, new_person="Mark Jones", account_note="his")
+    named = _suggest(team, "attribution", account=CRAIG, person="Mark Jones", account_note="his")
+    unknown = (
+        "no person called &#39;Mark Jones&#39; in this case; known: Craig Smith (add one with `footprint person"
+        " add`)"
+    )
+    assert (hidden.status_code, _problem(hidden.text)) == (404, (unknown, ["new_person"]))
+    assert (named.status_code, _problem(named.text)) == (404, (unknown, ["person"]))
+    seen = _suggest(team, "attribution", account=CRAIG, new_person="craig smith", account_note="his")
+    assert _problem(seen.text) == (
+        "&#39;craig smith&#39; is already a person in this case (as &#39;Craig Smith&#39;): suggest the account"
+        " is theirs with `--person &#39;Craig Smith&#39;` (in the review app: choose them from the list)",
+        ["new_person"],
+    )
+    long = _suggest(team, "attribution", account=CRAIG, new_person="L" * 201, account_note="his")
+    assert _problem(long.text) == (
+        "a new person&#39;s name is 1 to 200 characters, with no control characters (a line break, a terminal"
+        " escape) and no invisible ones (zero-width spaces, direction marks): this one is 201 characters long;"
+        " shorten it",
+        ["new_person"],
+    )
+    assert _rows(scoped.case) == []
+
+
+def test_a_search_narrows_the_forms_lists_without_a_script(scoped: ScopeCase, team: TestClient) -> None:
+    assert _sign_in(team, "Ann Advocate") == 303
+    page = team.get("/persons").text
+    assert (
+        '<form method="get" action="/persons#suggest" class="filter" role="search" aria-label="Accounts and'
+        ' people">\n  <label for="find">Find accounts and people in the lists below (part of an account, a'
+        " name seen on it or a person's name)\n"
+        '    <input id="find" name="find" type="search" value="" maxlength="100"></label>' in page
+    )
+    assert _options(page, "account") == ["", CRAIG, JANE_WA] and 'class="count"' not in page
+    jane = team.get("/persons", params={"find": " JANE "}).text  # case and spaces ignored
+    assert _options(jane, "account") == ["", JANE_WA] and _options(jane, "person") == [""]
+    assert (
+        '<p class="count">1 of 2 accounts and 0 of 1 person match “JANE”. <a href="/persons#suggest">List them'
+        " all</a></p>" in jane
+    )
+    assert (
+        "<p>Fewer than two accounts match “JANE”, so there is no link to suggest among them: search again, or"
+        ' <a href="/persons#suggest">list them all</a>.</p>' in jane
+    )
+    assert '<label for="person">Whose it is: someone in the case (nobody matches “JANE”)</label>' in jane
+    assert 'value="JANE"' in jane
+    craig = team.get("/persons", params={"find": "craig"}).text  # a person's name, and a name seen
+    assert _options(craig, "account") == ["", CRAIG] and _options(craig, "person") == ["", "Craig Smith"]
+    hostile = team.get("/persons", params={"find": '"><script>'}).text
+    assert "<script>" not in hostile and "<p>No account matches “&#34;&gt;&lt;script&gt;”" in hostile
+    assert 'value="&#34;&gt;&lt;script&gt;"' in hostile
+    long = team.get("/persons", params={"find": "x" * 101})
+    assert long.status_code == 400
+    assert (
+        "the search of accounts and people is 101 characters long; search for at most 100 (part of an"
+        " account&#39;s key, a name seen on it or a person&#39;s name)" in long.text
+    )
+    control = team.get("/persons", params={"find": "a\x1bb"})
+    assert control.status_code == 400
+    assert (
+        "the search of accounts and people holds a control character (U+001B); search without it"
+        in control.text
+    )
+    views = [v for v in page_views(scoped.case) if v[2] == "/persons"]
+    assert [v[3] for v in views] == [{}, {"find": "JANE"}, {"find": "craig"}, {"find": '"><script>'}]

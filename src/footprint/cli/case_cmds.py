@@ -15,7 +15,7 @@ from footprint.deletion_entry import folder_case_id, refuse_a_deletion_recorded
 from footprint.errors import CaseNotFoundError, InputError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
-from footprint.review.suggest import suggest_attribution
+from footprint.review.suggest import MAX_NEW_NAME, suggest_attribution, suggest_new_person
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, head_revision, make_engine, migrate
@@ -364,24 +364,44 @@ def account_attribute(
 @account_group.command("suggest")
 @CASE_DIR
 @click.argument("key", metavar="PLATFORM:ID")
-@click.option("--person", required=True, help="The person she thinks the account belongs to.")
+@click.option("--person", help="The person in the case she thinks the account belongs to.")
+@click.option(
+    "--new-person",
+    metavar="NAME",
+    help=f"Or someone not yet in the case, by name (1 to {MAX_NEW_NAME} characters); no person is created.",
+)
 @click.option("--note", required=True, help="Why she thinks so (recorded, for the officer to weigh).")
 @click.pass_context
-def account_suggest(ctx: click.Context, case_dir: Path, key: str, person: str, note: str) -> None:
+def account_suggest(
+    ctx: click.Context, case_dir: Path, key: str, person: str | None, new_person: str | None, note: str
+) -> None:
     """Suggest whose an account is (an advocate): a deciding user attributes it, to that person or another.
 
-    Decides nothing: the suggestion and its note wait in `footprint suggestions` for the officer in the
-    case, a reviewer or a prosecutor. Allowed while material is withheld from her; an account she cannot
+    Name a person in the case with --person, or someone not yet in it with --new-person (the officer adds
+    them). Decides nothing: the suggestion and its note wait in `footprint suggestions` for the officer in
+    the case, a reviewer or a prosecutor. Allowed while material is withheld from her; an account she cannot
     see, or a person her material does not show, is refused as an unknown one is.
 
     \b
-    Example:
+    Examples:
       footprint account suggest cases/r-v-smith x:jd_alt --person "John Smith" --note "his photo"
+      footprint account suggest cases/r-v-smith x:lb_77 --new-person "Lee Brown" --note "his cousin"
     """
+    if (person is None) == (new_person is None):
+        raise click.UsageError(
+            "name whose account it is with --person NAME (someone in the case) or --new-person NAME (someone"
+            " not yet in it), one of the two"
+        )
     case = open_case(ctx, case_dir)
-    suggestion_id = suggest_attribution(case, key, person, note)
+    if new_person is not None:
+        suggestion_id = suggest_new_person(case, key, new_person, note)
+        whose = f"{safe(new_person.strip())}, not yet a person in the case"
+    else:
+        assert person is not None  # one of the two, checked above
+        suggestion_id = suggest_attribution(case, key, person, note)
+        whose = safe(person)
     console().print(
-        f"Suggested attribution {suggestion_id}: {safe(key)} to {safe(person)}; it waits for a deciding user"
+        f"Suggested attribution {suggestion_id}: {safe(key)} to {whose}; it waits for a deciding user"
         " (`footprint suggestions`)."
     )
 

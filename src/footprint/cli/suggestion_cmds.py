@@ -19,7 +19,7 @@ from footprint.review.suggestions import (
     Suggestion,
     suggestion_queue,
 )
-from footprint.store.suggestions import LINK
+from footprint.store.suggestions import LINK, NEW_PERSON
 
 
 @click.command("suggestions")
@@ -131,6 +131,8 @@ def _account_lines(s: AccountSuggestion, folder: str) -> list[str]:
         head += f" link {x.id}: {one_line(x.account_a)} ~ {one_line(x.account_b)}"
     else:
         head += f" attribution {x.id}: {one_line(x.account_a)} to {one_line(x.person)}"
+    if x.kind == NEW_PERSON:
+        head += ", not a person in the case when she suggested it"
     lines = [head, f'  her note: "{one_line(x.note)}"']
     if s.decided is not None:
         lines.append(f"  {_decision_line(s.decided, x.kind == LINK)}")
@@ -138,6 +140,10 @@ def _account_lines(s: AccountSuggestion, folder: str) -> list[str]:
     if x.kind == LINK and not s.link_stored:
         lines.append(
             "  no link between them is stored (the linkage analyser did not pair them): attribute both"
+        )
+    if not s.person_in_case:
+        lines.append(
+            f"  {one_line(x.person)} is not in the case yet: add them (choose their role), then attribute it"
         )
     lines.extend(f"  {verb.partition('_')[0]}: {one_line(c)}" for verb, c in s.commands(folder).items())
     return lines
@@ -172,6 +178,7 @@ def _account_json(s: AccountSuggestion, folder: str) -> dict[str, Any]:
         "accounts": [x.account_a] if x.account_b is None else [x.account_a, x.account_b],
         "person": x.person,
         "link_stored": s.link_stored if x.kind == LINK else None,
+        "person_in_case": s.person_in_case if x.kind == NEW_PERSON else None,
         "decided": None
         if d is None
         else {

@@ -1,24 +1,30 @@
-"""An advocate's suggested link between two accounts, or attribution of an account to a person: a row of
-``suggestion`` (append-only) and its audit entry, in one transaction. A suggestion decides nothing: it waits
-in the officer's queue (``review.suggestions``) until a deciding user accepts or rejects the link or
-attributes the account.
+"""An advocate's suggested link between two accounts, or attribution of an account to a person (one in the
+case, or one not yet in it: a name she types): a row of ``suggestion`` (append-only) and its audit entry, in
+one transaction. A suggestion decides nothing: it waits in the officer's queue (``review.suggestions``) until
+a deciding user accepts or rejects the link or attributes the account (adding the new person first).
 
 Suggesting is for an advocate, while material is withheld from her too (she may not decide then). She may
 name only accounts she sees, and people her material shows: one she cannot see is refused exactly as an
-unknown one is. A deciding user (investigator, reviewer, prosecutor) decides instead of suggesting: the
-queue is of what advocates ask the officer to weigh, and a deciding user's suggestion would wait for no one
-but themselves.
+unknown one is. A new person's name is refused when it reads as a person's already in the case: one she sees
+by telling her to name them instead, one she cannot see exactly as she is told of them by name. A deciding
+user (investigator, reviewer, prosecutor) decides instead of suggesting: the queue is of what advocates ask
+the officer to weigh, and a deciding user's suggestion would wait for no one but themselves.
 """
 
 from __future__ import annotations
 
+import shlex
+import unicodedata
+
 from footprint.case import Case
 from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError
-from footprint.parties import visible_account, visible_person
+from footprint.parties import visible_account, visible_person, visible_persons
 from footprint.review.decisions import checked_reason, may_decide, may_manage
-from footprint.store.suggestions import ATTRIBUTION, LINK, add_suggestion
+from footprint.store.case_store import no_person
+from footprint.store.suggestions import ATTRIBUTION, LINK, NEW_PERSON, add_suggestion
 from footprint.times import now_utc
+from footprint.visible import name_key
 
 #: the commands that decide instead, named in the refusal to a deciding user
 LINK_DECIDERS = (
@@ -28,6 +34,17 @@ LINK_DECIDERS = (
 )
 ATTRIBUTION_DECIDERS = (
     "attribute the account with `footprint account attribute DIR KEY --person NAME --basis TEXT`"
+)
+NEW_PERSON_DECIDERS = (
+    "add the person with `footprint person add DIR NAME --role ROLE`, then attribute the account with"
+    " `footprint account attribute DIR KEY --person NAME --basis TEXT`"
+)
+#: the longest name of a new person she may type (as a user's name: ``users.MAX_NAME``)
+MAX_NEW_NAME = 200
+#: what a new person's name may be, said in every refusal of one
+NEW_NAME_RULE = (
+    f"a new person's name is 1 to {MAX_NEW_NAME} characters, with no control characters (a line break, a"
+    " terminal escape) and no invisible ones (zero-width spaces, direction marks)"
 )
 
 
@@ -93,6 +110,67 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
             person=person,
         )
     return suggestion_id
+
+
+def suggest_new_person(case: Case, key: str, name: str, note: str) -> int:
+    """Record the advocate's suggestion that account ``key`` is that of someone not yet in the case, whom she
+    names ``name``, with her ``note``; return the suggestion's id. No person is created: the officer adds
+    them (``review.suggestions`` shows how). A name that reads as (``visible.name_key``) a person's she may be
+    shown is refused, telling her to name them; one's she may not be shown is refused exactly as that person
+    is refused by name to her (``parties.visible_person``), naming only the people she may be shown."""
+    _require_suggester(case, "an attribution", NEW_PERSON_DECIDERS)
+    note = checked_reason(note, "suggestion")
+    name = checked_new_name(name)
+    account = visible_account(case, key)
+    shown = visible_persons(case)
+    same = next((p for p in shown if name_key(p.name) == name_key(name)), None)
+    if same is not None:
+        raise InputError(
+            f"{name!r} is already a person in this case (as {same.name!r}): suggest the account is theirs"
+            f" with `--person {shlex.quote(same.name)}` (in the review app: choose them from the list)"
+        )
+    if any(name_key(p.name) == name_key(name) for p in case.store.persons()):
+        raise no_person(name, [p.name for p in shown])  # the words for a person she may not be shown
+    with case.transaction() as (tx, record):
+        suggestion_id = add_suggestion(
+            tx,
+            kind=NEW_PERSON,
+            account_a=account.key,
+            account_b=None,
+            person=name,
+            user=case.settings.actor,
+            role=case.settings.role,
+            note=note,
+            at_utc=now_utc(),
+        )
+        record(
+            "account suggest",
+            account.key,
+            note,
+            suggestion_id=suggestion_id,
+            kind=NEW_PERSON,
+            account_a=account.key,
+            person=name,
+        )
+    return suggestion_id
+
+
+def checked_new_name(name: str) -> str:
+    """A new person's name without surrounding spaces; refused when empty, too long or holding a control or
+    invisible character (hostile text: it is shown to the officer, in commands to copy). The refusal says
+    the limits and never echoes the name."""
+    name = name.strip()
+    if not name:
+        raise InputError(f"{NEW_NAME_RULE}: this one is empty; type their name")
+    if len(name) > MAX_NEW_NAME:
+        raise InputError(f"{NEW_NAME_RULE}: this one is {len(name)} characters long; shorten it")
+    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise InputError(
+            f"{NEW_NAME_RULE}: this one holds U+{ord(bad):04X}"
+            f" {unicodedata.name(bad, 'a control character')}; type it again without it"
+        )
+    return name
 
 
 def may_suggest(role: str) -> bool:

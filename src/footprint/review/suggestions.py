@@ -10,7 +10,9 @@ weighs nothing. Her role is the one the audit entry that made the note names (``
 A suggested link is decided by a later `link-accept` or `link-reject` of the pair, or once both accounts
 have been attributed since (to one person: as she suggested; to two: not); a suggested attribution by a
 later attribution of the account (`account attribute`, or a `link-accept` that attributed it), to the
-person she named or another. The decision is the latest such, by a deciding role.
+person she named or another; one to someone not yet in the case likewise, once the officer has added them
+(`person add`) and attributed the account to them (or to another). The decision is the latest such, by a
+deciding role.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from footprint.store.decision_roles import RoledDecision, decisions_with_roles, 
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import latest_links
 from footprint.store.scope import supplied_only
-from footprint.store.suggestions import ATTRIBUTION, StoredSuggestion, stored_suggestions
+from footprint.store.suggestions import NEW_PERSON, StoredSuggestion, stored_suggestions
 
 #: the audit action of a suggested finding (`record` by an advocate while material is withheld)
 SUGGESTED = "record finding"
@@ -94,6 +96,7 @@ class AccountSuggestion:
     suggestion: StoredSuggestion
     link_stored: bool  # a link: the latest linkage run holds one between the two accounts (else: none)
     decided: AccountDecision | None  # the latest decision since by a deciding user (None: none)
+    person_in_case: bool = True  # the person she named is a person in the case now (a new one: added since)
 
     @property
     def state(self) -> str:
@@ -107,12 +110,19 @@ class AccountSuggestion:
     def commands(self, folder: str) -> dict[str, str]:
         """The commands that decide it, for the case folder ``folder`` (shell-quoted): accept and reject a
         stored link; attribute each account of a pair the linkage analyser did not link (``attribute_a``,
-        ``attribute_b``), or the account she named (``attribute``)."""
+        ``attribute_b``), or the account she named (``attribute``), after adding the person she named when
+        they are not in the case yet (``add_person``: the officer chooses their role)."""
         x = self.suggestion
         a = shlex.quote(x.account_a)
         if x.account_b is None:
             person = shlex.quote(x.person or "")
-            return {"attribute": f"footprint account attribute {folder} {a} --person {person} --basis TEXT"}
+            attribute = f"footprint account attribute {folder} {a} --person {person} --basis TEXT"
+            if self.person_in_case:
+                return {"attribute": attribute}
+            return {
+                "add_person": f"footprint person add {folder} {person} --role ROLE",
+                "attribute": attribute,
+            }
         b = shlex.quote(x.account_b)
         if self.link_stored:
             return {
@@ -193,11 +203,13 @@ def _account_suggestions(case: Case) -> list[AccountSuggestion]:
         return []
     deciding = [(e, _details(e)) for e in entries if may_manage(e.role)]
     pairs = {frozenset((x.a, x.b)) for x in latest_links(case.store.unscoped_engine)}
+    persons = {p.name for p in case.store.persons()}
     return [
         AccountSuggestion(
             s,
             s.account_b is not None and frozenset((s.account_a, s.account_b)) in pairs,
             _account_decided(s, [(e, d) for e, d in deciding if e.seq > s.seq]),
+            s.kind != NEW_PERSON or s.person in persons,
         )
         for s in made
     ]
@@ -208,7 +220,7 @@ def _account_decided(
 ) -> AccountDecision | None:
     """The latest decision on suggestion ``s`` among the deciding entries ``later`` than it."""
     found: list[AccountDecision] = []
-    if s.kind == ATTRIBUTION:
+    if s.account_b is None:  # an attribution, to a person in the case or a new one
         for e, details in later:
             found.extend(
                 AccountDecision(e, "attributed", reason, key, person, person == s.person)

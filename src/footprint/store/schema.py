@@ -291,10 +291,12 @@ suggestion = Table(
     "suggestion",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(16), nullable=False),  # link | attribution
+    Column("kind", String(16), nullable=False),  # link | attribution | new person
     Column("account_a", Text, nullable=False),  # an account key, PLATFORM:ID
     Column("account_b", Text, nullable=True),  # the other account of a link (null: an attribution)
-    Column("person", Text, nullable=True),  # the person an attribution names (null: a link)
+    Column(
+        "person", Text, nullable=True
+    ),  # the person an attribution names, or a new one's name (null: a link)
     Column("user", Text, nullable=False),
     Column("role", String(32), nullable=False),
     Column("note", Text, nullable=False),

@@ -15,18 +15,19 @@ from footprint.store import schema as t
 if TYPE_CHECKING:
     from footprint.store.case_store import StoreTx
 
-#: a suggestion's kinds
-LINK, ATTRIBUTION = "link", "attribution"
+#: a suggestion's kinds: a link, an attribution to a person in the case, or to someone not yet in it (a name
+#: she typed: no person is created)
+LINK, ATTRIBUTION, NEW_PERSON = "link", "attribution", "new person"
 #: the audit action that records each kind of suggestion (its details name the row: ``suggestion_id``)
-SUGGESTING = {"link suggest": LINK, "account suggest": ATTRIBUTION}
+SUGGESTING = {"link suggest": (LINK,), "account suggest": (ATTRIBUTION, NEW_PERSON)}
 #: the audit actions of a deciding user that may decide one
 DECIDING = ("link accept", "link reject", "account attribute")
 
 
 @dataclass(frozen=True)
 class StoredSuggestion:
-    """A suggested link (``account_b`` set) or attribution (``person`` set), with the audit entry that
-    recorded it (``seq``)."""
+    """A suggested link (``account_b`` set) or attribution (``person`` set: someone in the case, or with the
+    kind ``NEW_PERSON`` a name not yet a person in it), with the audit entry that recorded it (``seq``)."""
 
     id: int
     kind: str

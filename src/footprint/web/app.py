@@ -671,10 +671,10 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         return tell(request, f"/links/{shown}", done)
 
     @app.get("/persons")
-    def persons(request: Request) -> HTMLResponse:
+    def persons(request: Request, find: str = "") -> HTMLResponse:
         who, token = acting(request)
-        shown = persons_page(who)
-        viewed(who, "/persons", len(shown.candidates))
+        shown = persons_page(who, find)  # ``find`` narrows the suggestion forms' lists
+        viewed(who, "/persons", len(shown.candidates), **({"find": shown.find} if shown.find else {}))
         typed = kept(request)  # a suggestion sent after the session ended
         values: dict[str, Any] = {
             "typed": typed_suggestion(typed),
@@ -691,11 +691,17 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         link_note: Annotated[str, Form()] = "",
         account: Annotated[str, Form()] = "",
         person: Annotated[str, Form()] = "",
+        new_person: Annotated[str, Form()] = "",
         account_note: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
     ) -> Response:
         typed = {"form": form, "link_a": link_a, "link_b": link_b, "link_note": link_note}
-        typed |= {"account": account, "person": person, "account_note": account_note}
+        typed |= {
+            "account": account,
+            "person": person,
+            "new_person": new_person,
+            "account_note": account_note,
+        }
         who, token = acting_on_form(request, csrf, "/persons", **typed)
         check(request, csrf, token)
         try:  # `link-suggest`'s and `account suggest`'s own checks and words (a role not hers: refused)

@@ -56,6 +56,9 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"every .* needs a reason", "account_note"),
         (r"a reason may not contain", "account_note"),
         (r"(no person called|a person's name may not contain)", "person"),
+        (r"a new person's name is 1 to", "new_person"),
+        (r".* is already a person in this case \(as ", "new_person"),
+        (r"choose whose account it is from the list of people, or type", "person new_person"),
     ),
 }
 #: each suggestion form's account fields, which a refusal names by the key typed in them
@@ -76,6 +79,11 @@ def suggestion_problem(form: str, message: str, typed: Mapping[str, str]) -> Pro
     is about: an account refused (unknown, not hers or not a key) is the field that held its key."""
     if form not in _ACCOUNTS:
         return Problem(message)
+    new = typed.get("new_person", "").strip()
+    if new and message.startswith(
+        f"no person called {new!r}"
+    ):  # a new name that is a person's she cannot see
+        return Problem(message, ("new_person",))
     found = form_problem(f"suggest {form}", message)
     if found.fields:
         return found
