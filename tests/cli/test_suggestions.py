@@ -458,7 +458,8 @@ def test_she_suggests_someone_not_yet_in_the_case_and_the_officer_adds_and_attri
     )  # fmt: skip
     assert (made.exit_code, made.output) == (
         0,
-        f"Suggested attribution 1: whatsapp:Jane Doe to {hostile}, not yet a person in the case; it waits for a"
+        f"Suggested attribution 1: whatsapp:Jane Doe to {hostile}, a name you typed (not one of the people you"
+        " are shown); it waits for a"
         " deciding user (`footprint suggestions`).\n",
     )
     [row] = _rows(case)
@@ -468,8 +469,8 @@ def test_she_suggests_someone_not_yet_in_the_case_and_the_officer_adds_and_attri
     assert (waiting.exit_code, waiting.output.splitlines()) == (
         0,
         [
-            f"{at} Ann (advocate) suggested attribution 1: whatsapp:Jane Doe to {hostile}, not a person in the"
-            " case when she suggested it",
+            f"{at} Ann (advocate) suggested attribution 1: whatsapp:Jane Doe to {hostile}, a name she typed (not"
+            " one of the people she was shown)",
             '  her note: "his cousin\'s phone"',
             f"  {hostile} is not in the case yet: add them (choose their role), then attribute it",
             f"  add: footprint person add {folder} {quoted} --role ROLE",
@@ -520,7 +521,7 @@ def test_she_names_a_person_in_the_case_or_a_new_one_not_both(
     assert _rows(scoped.case) == []
 
 
-def test_a_new_person_she_may_not_be_shown_is_refused_as_by_name_at_the_command_line(
+def test_a_new_person_she_may_not_be_shown_is_unknown_by_name_and_taken_as_a_new_name(
     scoped: ScopeCase,
 ) -> None:
     add_person(scoped.case, "Mark Jones", "other")  # known only from the police chat
@@ -541,5 +542,9 @@ def test_a_new_person_she_may_not_be_shown_is_refused_as_by_name_at_the_command_
         for flag in ("--person", "--new-person")
     ]
     refusal = "Error: no person called 'Mark Jones' in this case; known: none (add one with `footprint person add`)\n"
-    assert [(r.exit_code, r.output) for r in said] == [(1, refusal), (1, refusal)]
-    assert _rows(scoped.case) == []
+    taken = (
+        "Suggested attribution 1: whatsapp:Jane Doe to Mark Jones, a name you typed (not one of the people you"
+        " are shown); it waits for a deciding user (`footprint suggestions`).\n"
+    )
+    assert [(r.exit_code, r.output) for r in said] == [(1, refusal), (0, taken)]  # as for a name nobody holds
+    assert [(r.kind, r.person) for r in _rows(scoped.case)] == [("new person", "Mark Jones")]

@@ -293,7 +293,7 @@ def test_she_suggests_an_account_is_someone_not_yet_in_the_case_and_no_person_is
     )
 
 
-def test_a_new_name_that_is_a_person_in_the_case_is_refused_and_one_she_cannot_see_leaks_nothing(
+def test_a_new_name_that_is_a_person_she_sees_is_refused_and_one_she_cannot_see_leaks_nothing(
     scoped: ScopeCase,
 ) -> None:
     ann, before = _ann(scoped), len(list(scoped.case.store.audit_entries()))
@@ -304,24 +304,31 @@ def test_a_new_name_that_is_a_person_in_the_case_is_refused_and_one_she_cannot_s
             f"{typed.strip()!r} is already a person in this case (as 'Craig Smith'): suggest the account is"
             " theirs with `--person 'Craig Smith'` (in the review app: choose them from the list)"
         )
-    # Mark Jones is known only from the police chat: refused in the words she is given when she names him
+    assert len(list(scoped.case.store.audit_entries())) == before
+    # Mark Jones is known only from the police chat: by name he is unknown to her, and typed as a new name he
+    # is taken as any name nobody holds (a refusal would tell her the name is taken)
     with pytest.raises(NotFoundError) as named:
         suggest_attribution(ann, JANE, "Mark Jones", "his")
-    with pytest.raises(NotFoundError) as typed_new:
-        suggest_new_person(ann, JANE, "Mark Jones", "his")
-    assert (
-        str(typed_new.value)
-        == str(named.value)
-        == (
-            "no person called 'Mark Jones' in this case; known: Craig Smith (add one with `footprint person add`)"
-        )
+    assert str(named.value) == (
+        "no person called 'Mark Jones' in this case; known: Craig Smith (add one with `footprint person add`)"
     )
-    with pytest.raises(NotFoundError) as folded:
-        suggest_new_person(ann, JANE, "mark jones", "his")
-    assert str(folded.value) == (
-        "no person called 'mark jones' in this case; known: Craig Smith (add one with `footprint person add`)"
-    )
-    assert len(list(scoped.case.store.audit_entries())) == before
+    hidden = suggest_new_person(ann, JANE, "mark  jones", "his")
+    nobody = suggest_new_person(ann, JANE, "Lee Brown", "his")
+    by_id = {s.suggestion.id: s for s in _account_entries(_officer(scoped))}
+    assert [(by_id[i].suggestion.kind, by_id[i].suggestion.person) for i in (hidden, nobody)] == [
+        ("new person", "mark  jones"),
+        ("new person", "Lee Brown"),
+    ]
+    # the officer's queue reads the first as the person in the case it names, the second as nobody in it
+    assert (by_id[hidden].person_in_case, by_id[hidden].case_person) == (True, "Mark Jones")
+    assert by_id[hidden].commands("DIR") == {
+        "attribute": "footprint account attribute DIR 'whatsapp:Jane Doe' --person 'Mark Jones' --basis TEXT"
+    }
+    assert (by_id[nobody].person_in_case, by_id[nobody].case_person) == (False, None)
+    # attributed to Mark Jones, it is decided as she suggested, however she typed his name
+    attribute_account(_officer(scoped), JANE, "Mark Jones", "the download")
+    decided = {s.suggestion.id: s for s in _account_entries(_officer(scoped))}[hidden].decided
+    assert decided is not None and (decided.person, decided.as_suggested) == ("Mark Jones", True)
 
 
 @pytest.mark.parametrize(

@@ -662,8 +662,9 @@ def test_an_advocate_searches_the_accounts_and_suggests_a_new_person_by_keyboard
                 page.wait_for_load_state("load")
                 assert page.inner_text("p.done") == (
                     "Your suggestion was recorded for the officer: whatsapp:Jane Doe is the account of Lee Brown,"
-                    " not yet a person in the case; it waits for a deciding user, and decides nothing until one"
-                    " adds them and attributes the account."
+                    " a name you typed (not one of the people you are shown); it waits for a deciding user, and"
+                    " decides nothing until one adds them to the case if they are not in it, and attributes the"
+                    " account."
                 )
                 assert page.evaluate(options, "#account") == ["", "whatsapp:Craig Smith", "whatsapp:Jane Doe"]
                 checks = page.evaluate(PAGE_CHECKS)  # the search and the new name labelled too

@@ -15,7 +15,7 @@ from footprint.deletion_entry import folder_case_id, refuse_a_deletion_recorded
 from footprint.errors import CaseNotFoundError, InputError
 from footprint.model import PERSON_ROLES
 from footprint.parties import add_person, attribute_account
-from footprint.review.suggest import MAX_NEW_NAME, suggest_attribution, suggest_new_person
+from footprint.review.suggest import MAX_NEW_NAME, TYPED_NAME, suggest_attribution, suggest_new_person
 from footprint.staging_dirs import stopped_add_words, stopped_adds
 from footprint.stopped_adds import set_aside_stopped_adds
 from footprint.store.engine import current_revision, head_revision, make_engine, migrate
@@ -395,7 +395,7 @@ def account_suggest(
     case = open_case(ctx, case_dir)
     if new_person is not None:
         suggestion_id = suggest_new_person(case, key, new_person, note)
-        whose = f"{safe(new_person.strip())}, not yet a person in the case"
+        whose = f"{safe(new_person.strip())}, {TYPED_NAME}"
     else:
         assert person is not None  # one of the two, checked above
         suggestion_id = suggest_attribution(case, key, person, note)

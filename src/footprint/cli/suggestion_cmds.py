@@ -132,7 +132,7 @@ def _account_lines(s: AccountSuggestion, folder: str) -> list[str]:
     else:
         head += f" attribution {x.id}: {one_line(x.account_a)} to {one_line(x.person)}"
     if x.kind == NEW_PERSON:
-        head += ", not a person in the case when she suggested it"
+        head += ", a name she typed (not one of the people she was shown)"
     lines = [head, f'  her note: "{one_line(x.note)}"']
     if s.decided is not None:
         lines.append(f"  {_decision_line(s.decided, x.kind == LINK)}")
@@ -144,6 +144,11 @@ def _account_lines(s: AccountSuggestion, folder: str) -> list[str]:
     if not s.person_in_case:
         lines.append(
             f"  {one_line(x.person)} is not in the case yet: add them (choose their role), then attribute it"
+        )
+    elif s.case_person is not None:
+        lines.append(
+            f"  {one_line(s.case_person)} is a person in the case (added since, or one she may not be shown):"
+            " attribute it to them if she meant them"
         )
     lines.extend(f"  {verb.partition('_')[0]}: {one_line(c)}" for verb, c in s.commands(folder).items())
     return lines

@@ -5,8 +5,9 @@ a deciding user accepts or rejects the link or attributes the account (adding th
 
 Suggesting is for an advocate, while material is withheld from her too (she may not decide then). She may
 name only accounts she sees, and people her material shows: one she cannot see is refused exactly as an
-unknown one is. A new person's name is refused when it reads as a person's already in the case: one she sees
-by telling her to name them instead, one she cannot see exactly as she is told of them by name. A deciding
+unknown one is. A new person's name that reads as a person's she sees is refused, telling her to name them
+instead; one that reads as a person's she may not be shown is accepted as any new name is (a refusal would
+tell her the name is taken), and the officer's queue reads it as that person. A deciding
 user (investigator, reviewer, prosecutor) decides instead of suggesting: the queue is of what advocates ask
 the officer to weigh, and a deciding user's suggestion would wait for no one but themselves.
 """
@@ -21,7 +22,6 @@ from footprint.deciders import MANAGERS
 from footprint.errors import AccessDeniedError, InputError
 from footprint.parties import visible_account, visible_person, visible_persons
 from footprint.review.decisions import checked_reason, may_decide, may_manage
-from footprint.store.case_store import no_person
 from footprint.store.suggestions import ATTRIBUTION, LINK, NEW_PERSON, add_suggestion
 from footprint.times import now_utc
 from footprint.visible import name_key
@@ -39,6 +39,8 @@ NEW_PERSON_DECIDERS = (
     "add the person with `footprint person add DIR NAME --role ROLE`, then attribute the account with"
     " `footprint account attribute DIR KEY --person NAME --basis TEXT`"
 )
+#: what she is told of a new name she typed: the same whether or not it is a person she may not be shown
+TYPED_NAME = "a name you typed (not one of the people you are shown)"
 #: the longest name of a new person she may type (as a user's name: ``users.MAX_NAME``)
 MAX_NEW_NAME = 200
 #: what a new person's name may be, said in every refusal of one
@@ -116,8 +118,8 @@ def suggest_new_person(case: Case, key: str, name: str, note: str) -> int:
     """Record the advocate's suggestion that account ``key`` is that of someone not yet in the case, whom she
     names ``name``, with her ``note``; return the suggestion's id. No person is created: the officer adds
     them (``review.suggestions`` shows how). A name that reads as (``visible.name_key``) a person's she may be
-    shown is refused, telling her to name them; one's she may not be shown is refused exactly as that person
-    is refused by name to her (``parties.visible_person``), naming only the people she may be shown."""
+    shown is refused, telling her to name them; one's she may not be shown is accepted as any new name is, so
+    nothing tells her the name is taken (the queue reads it as that person)."""
     _require_suggester(case, "an attribution", NEW_PERSON_DECIDERS)
     note = checked_reason(note, "suggestion")
     name = checked_new_name(name)
@@ -129,8 +131,8 @@ def suggest_new_person(case: Case, key: str, name: str, note: str) -> int:
             f"{name!r} is already a person in this case (as {same.name!r}): suggest the account is theirs"
             f" with `--person {shlex.quote(same.name)}` (in the review app: choose them from the list)"
         )
-    if any(name_key(p.name) == name_key(name) for p in case.store.persons()):
-        raise no_person(name, [p.name for p in shown])  # the words for a person she may not be shown
+    # a person she may not be shown is not told apart from someone not in the case: accepted as a new name
+    # (a refusal would tell her the name is taken), and the officer's queue reads it as that person
     with case.transaction() as (tx, record):
         suggestion_id = add_suggestion(
             tx,

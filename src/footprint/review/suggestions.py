@@ -34,6 +34,7 @@ from footprint.store.decisions import StoredDecision
 from footprint.store.links import latest_links
 from footprint.store.scope import supplied_only
 from footprint.store.suggestions import NEW_PERSON, StoredSuggestion, stored_suggestions
+from footprint.visible import name_key
 
 #: the audit action of a suggested finding (`record` by an advocate while material is withheld)
 SUGGESTED = "record finding"
@@ -97,6 +98,7 @@ class AccountSuggestion:
     link_stored: bool  # a link: the latest linkage run holds one between the two accounts (else: none)
     decided: AccountDecision | None  # the latest decision since by a deciding user (None: none)
     person_in_case: bool = True  # the person she named is a person in the case now (a new one: added since)
+    case_person: str | None = None  # a new name's person in the case, as the case writes their name
 
     @property
     def state(self) -> str:
@@ -115,7 +117,7 @@ class AccountSuggestion:
         x = self.suggestion
         a = shlex.quote(x.account_a)
         if x.account_b is None:
-            person = shlex.quote(x.person or "")
+            person = shlex.quote(self.case_person or x.person or "")
             attribute = f"footprint account attribute {folder} {a} --person {person} --basis TEXT"
             if self.person_in_case:
                 return {"attribute": attribute}
@@ -203,13 +205,16 @@ def _account_suggestions(case: Case) -> list[AccountSuggestion]:
         return []
     deciding = [(e, _details(e)) for e in entries if may_manage(e.role)]
     pairs = {frozenset((x.a, x.b)) for x in latest_links(case.store.unscoped_engine)}
-    persons = {p.name for p in case.store.persons()}
+    # a new name is read as the person in the case it reads as (``visible.name_key``): one added since, or
+    # one she was not shown when she typed it
+    persons = {name_key(p.name): p.name for p in case.store.persons()}
     return [
         AccountSuggestion(
             s,
             s.account_b is not None and frozenset((s.account_a, s.account_b)) in pairs,
             _account_decided(s, [(e, d) for e, d in deciding if e.seq > s.seq]),
-            s.kind != NEW_PERSON or s.person in persons,
+            s.kind != NEW_PERSON or name_key(s.person or "") in persons,
+            persons.get(name_key(s.person or "")) if s.kind == NEW_PERSON else None,
         )
         for s in made
     ]
@@ -223,7 +228,7 @@ def _account_decided(
     if s.account_b is None:  # an attribution, to a person in the case or a new one
         for e, details in later:
             found.extend(
-                AccountDecision(e, "attributed", reason, key, person, person == s.person)
+                AccountDecision(e, "attributed", reason, key, person, _same_name(person, s.person))
                 for key, person, reason in _attributed(e, details)
                 if key == s.account_a
             )
@@ -249,6 +254,13 @@ def _account_decided(
                 other = owners[b if key == a else a]
                 found.append(AccountDecision(e, "attributed", reason, key, person, person == other, other))
     return found[-1] if found else None
+
+
+def _same_name(attributed: object, suggested: str | None) -> bool:
+    """Whether the person an account was attributed to is the one she suggested, however she typed it."""
+    return (
+        isinstance(attributed, str) and suggested is not None and name_key(attributed) == name_key(suggested)
+    )
 
 
 def _attributed(entry: AuditEntry, details: dict[str, Any]) -> Iterator[tuple[str, Any, str]]:

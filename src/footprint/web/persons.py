@@ -19,6 +19,7 @@ from footprint.model import Account
 from footprint.parties import visible_persons
 from footprint.review.suggest import (
     MAX_NEW_NAME,
+    TYPED_NAME,
     may_suggest,
     suggest_attribution,
     suggest_link,
@@ -158,7 +159,7 @@ def suggest(case: Case, typed: Mapping[str, str]) -> str:
             return f"{RECORDED}: {key} is {person}'s account; {waits} attributes the account."
         suggest_new_person(case, key, new, typed["account_note"])
         return (
-            f"{RECORDED}: {key} is the account of {new.strip()}, not yet a person in the case; {waits} adds"
-            " them and attributes the account."
+            f"{RECORDED}: {key} is the account of {new.strip()}, {TYPED_NAME}; {waits} adds them to the"
+            " case if they are not in it, and attributes the account."
         )
     raise InputError(f"form {form!r} is not known; use one of {', '.join(SUGGESTION_FORMS)}")
