@@ -548,3 +548,10 @@ def test_a_new_person_she_may_not_be_shown_is_unknown_by_name_and_taken_as_a_new
     )
     assert [(r.exit_code, r.output) for r in said] == [(1, refusal), (0, taken)]  # as for a name nobody holds
     assert [(r.kind, r.person) for r in _rows(scoped.case)] == [("new person", "Mark Jones")]
+    queue = run(scoped, "DC Ivy", "investigator").output.splitlines()
+    assert queue[2:4] == [
+        "  Mark Jones is a person in the case (added since, or one she may not be shown): attribute it to them if"
+        " she meant them",
+        f"  attribute: footprint account attribute {scoped.case.dir} 'whatsapp:Jane Doe' --person 'Mark Jones'"
+        " --basis TEXT",
+    ]
