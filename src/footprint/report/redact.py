@@ -612,11 +612,8 @@ class Redactor:
         else is."""
         if carried.pattern is None:
             return chosen
-        extra: list[_Match] = []
-        for m in carried.pattern.finditer(value):
-            span: _Match = (m.start, m.end, "NAME", *carried.names[m.word])
-            if not _overlaps(span, chosen):
-                extra.append(span)
+        spans = [(m.start, m.end, "NAME", *carried.names[m.word]) for m in carried.pattern.finditer(value)]
+        extra = [span for span in spans if not _overlaps(span, chosen)]
         return sorted([*chosen, *extra], key=lambda c: c[0]) if extra else chosen
 
     def _with_files(
@@ -689,13 +686,7 @@ class Redactor:
         return self._apply(value, self._text_matches(value, where, files, free=free, places=places), where)
 
     def _text_matches(
-        self,
-        value: str,
-        where: str,
-        files: Sequence[str],
-        *,
-        free: bool,
-        places: Sequence[Coordinates] = (),
+        self, value: str, where: str, files: Sequence[str], *, free: bool, places: Sequence[Coordinates] = ()
     ) -> tuple[_Match, ...]:
         """What ``text_with_offsets`` masks in ``value``."""
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
