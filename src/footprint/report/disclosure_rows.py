@@ -12,6 +12,7 @@ from footprint.report.exif_fields import DEVICE, device_owners
 from footprint.report.locations import find_locations
 from footprint.report.redact import (
     HASH_WITHHELD,
+    Carried,
     Redactor,
     party_identifiers,
 )
@@ -55,14 +56,16 @@ def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]
     where = f"{item.exhibit} {item.locator}"
     # each attachment's name, and without its folder (Telegram's "files/x.pdf", written "x.pdf")
     files = tuple(dict.fromkeys(n for a in item.attachments for n in (a.name, a.name.rsplit("/", 1)[-1])))
-    text, mapper = r.text_with_offsets(item.text, f"{where} text", files, free=True, places=_named(item))
+    # a name the rules recognise in the text is masked wherever the details and raw record write it:
+    # Footprint writes some texts from those fields (a UFED location's "51.5, -0.12 — Sarah")
+    text, mapper, carried = r.item_text(item.text, f"{where} text", files, places=_named(item))
     if want:
         mappers[item.id] = mapper
     return replace(
         item,
         locator=r.slugs_masked(r.text(item.locator, f"{where} locator"), f"{where} locator"),
         text=text,
-        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files),
+        raw=r.record(withheld(item.raw, item.text), item.text, f"{where} raw", files, carried),
         author=r.field(item.author, f"{where} author") if item.author else None,
         author_name=r.field(item.author_name, f"{where} author name") if item.author_name else None,
         recipients=tuple(r.field(x, f"{where} recipient") for x in item.recipients),
@@ -77,7 +80,7 @@ def redact_item(r: Redactor, item: Item, mappers: dict[int, Callable[[int], int]
             )
             for a in item.attachments
         ),
-        details=_details(r, item.details, where, files),
+        details=_details(r, item.details, where, files, carried),
     )
 
 
@@ -94,16 +97,19 @@ def _named(item: Item) -> list[Coordinates]:
     return [c for c in loose if c.place in named]
 
 
-def _details(r: Redactor, details: dict[str, str], where: str, files: tuple[str, ...]) -> dict[str, str]:
+def _details(
+    r: Redactor, details: dict[str, str], where: str, files: tuple[str, ...], carried: Carried
+) -> dict[str, str]:
     """An item's details as a disclosure copy shows them: an image's EXIF make and model is a field, so a
     device's owner is masked there however short; a latitude and a longitude kept in fields of their own
-    (a Telegram location share's) are masked as the one place they name; the rest as text."""
+    (a Telegram location share's) are masked as the one place they name; the rest as text; each with
+    the names ``carried`` from the item's text."""
     located = place_in_fields(details)
     fields = (located.latitude, located.longitude) if located else ()
     return {
         k: r.place(v, located.place, f"{where} {k}", WHY_FIELDS)
         if located and k in fields
-        else (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files)
+        else (r.names_masked if k == DEVICE else r.text)(hashes_withheld(v), f"{where} {k}", files, carried)
         for k, v in details.items()
     }
 

@@ -88,6 +88,19 @@ HASH_WITHHELD = (
 
 
 @dataclass(frozen=True)
+class Carried:
+    """The names the rules recognised and masked in an item's text (``Redactor.item_text``), to be masked
+    with the same mask wherever the item's details and raw record write the same words."""
+
+    pattern: Alternation | None = None
+    # each name as written in the text: the key its mask is kept under, and why it was masked there
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+NOTHING_CARRIED = Carried()
+
+
+@dataclass(frozen=True)
 class RedactionEntry:
     """One masked occurrence: which mask, what kind, the original value and where it was."""
 
@@ -131,6 +144,10 @@ GIVEN_PLACE = "given place (an incident's place column, or found in a court orde
 #: each rule that finds a name or a place, by its letter and number (``N5``, ``A2``, ``P1``)
 RULES = {**NAME_RULES, **PLACE_RULES}
 _Match = tuple[int, int, str, str, str]  # start, end, kind, normalised value, why
+#: how a name the rules recognised in a person's words is logged ("recognised name, rule N2: …")
+RECOGNISED = "recognised name"
+#: added to its reason where an item's text's recognised name is masked in the item's other fields
+CARRIED_WHY = "; recognised in the item's text"
 
 #: a text up to this long is read once and what was found in it kept (up to SEEN texts)
 SEEN_LENGTH = 200
@@ -398,7 +415,7 @@ class Redactor:
             towns = tuple(unsure)  # and the known names listed: one row for the same words
             for r in recognise(text, self._party_words, staff=self.actors):
                 if r.sure and r.name.lower() not in self.keep:
-                    why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
+                    why = f"{RECOGNISED}, rule {r.rule}: {RULES[r.rule]}"
                     found.append((r.start, r.end, "NAME", _name_key(r.name), why))
                 elif not r.sure and not _overlaps((r.start, r.end, "", "", ""), towns):
                     unsure.append((r.start, r.end, "", r.name, r.rule))
@@ -417,7 +434,7 @@ class Redactor:
         found: list[_Match] = []
         for r in recognise_known(text, self._parts):
             if r.sure:
-                why = f"recognised name, rule {r.rule}: {RULES[r.rule]}"
+                why = f"{RECOGNISED}, rule {r.rule}: {RULES[r.rule]}"
                 found.append((r.start, r.end, "NAME", self._parts[r.name], why))
             else:
                 unsure.append((r.start, r.end, "", r.name, r.rule))
@@ -534,29 +551,70 @@ class Redactor:
         stem = value[: len(value) - len(ext)]
         return self._apply(stem, self._matches(stem, where, fields=True, file=True), where)[0] + ext
 
-    def record(self, value: str | None, text: str, where: str, files: Sequence[str] = ()) -> str:
+    def record(
+        self,
+        value: str | None,
+        text: str,
+        where: str,
+        files: Sequence[str] = (),
+        carried: Carried = NOTHING_CARRIED,
+    ) -> str:
         """A raw record as read: its message ``text`` masked as text, the rest (the speaker, the time,
         the record's fields) with every third party's name masked, however short; each of ``files``
-        (the item's attachments' names) masked as ``file_name`` masks it."""
+        (the item's attachments' names) masked as ``file_name`` masks it; the names ``carried`` from
+        the item's text wherever the rest writes them (``item_text``)."""
         if not value:
             return value or ""
         at = value.rfind(text) if text else -1
         if at < 0:
-            return self.names_masked(value, where, files)
+            return self.names_masked(value, where, files, carried)
         end = at + len(text)
         found = self._with_files(text, self._matches(text, where, count=False, free=True), files, where)
         return (
-            self.names_masked(value[:at], where, files)
+            self.names_masked(value[:at], where, files, carried)
             + self._apply(text, found, where)[0]  # counted as the text
-            + self.names_masked(value[end:], where, files)
+            + self.names_masked(value[end:], where, files, carried)
         )
 
-    def names_masked(self, value: str, where: str, files: Sequence[str] = ()) -> str:
+    def names_masked(
+        self, value: str, where: str, files: Sequence[str] = (), carried: Carried = NOTHING_CARRIED
+    ) -> str:
         """``value`` with every third party's name masked, however short (a raw record's fields, the
         name of a conversation or file: ``WhatsApp Chat with B``), and other identifiers as in text;
-        each of ``files`` as ``file_name`` masks it."""
+        each of ``files`` as ``file_name`` masks it; the names ``carried`` from an item's text too."""
         found = self._with_files(value, self._matches(value, where, fields=True), files, where)
-        return self._apply(value, found, where)[0]
+        return self._apply(value, self._with_carried(value, found, carried), where)[0]
+
+    def item_text(
+        self, value: str, where: str, files: Sequence[str] = (), *, places: Sequence[Coordinates] = ()
+    ) -> tuple[str, Callable[[int], int], Carried]:
+        """An item's text masked as ``text_with_offsets`` masks a person's words (``free``), and the names
+        the rules recognised and masked in it: ``record`` and ``text`` mask them, with the same mask,
+        wherever the item's raw record and details write the same words (a UFED location's text
+        ``51.5, -0.12 — Sarah`` is written from its ``Description`` field, which rule N2 cannot read)."""
+        found = self._text_matches(value, where, files, free=True, places=places)
+        masked, mapper = self._apply(value, found, where)
+        return masked, mapper, self._carried(value, found)
+
+    def _carried(self, value: str, found: Sequence[_Match]) -> Carried:
+        """The names the rules recognised among ``found`` in ``value``, each as written there."""
+        names: dict[str, tuple[str, str]] = {}
+        for start, end, _kind, key, why in found:
+            if why.startswith(RECOGNISED):
+                names.setdefault(value[start:end], (key, why + CARRIED_WHY))
+        if not names:
+            return NOTHING_CARRIED
+        return Carried(_names_pattern(sorted(names), text=False), names)
+
+    def _with_carried(self, value: str, chosen: Sequence[_Match], carried: Carried) -> Sequence[_Match]:
+        """``chosen``, with each place ``value`` writes a name ``carried`` from an item's text (a whole
+        word, a short name in its own capitals as ``_names_pattern`` reads one) masked where nothing
+        else is."""
+        if carried.pattern is None:
+            return chosen
+        spans = [(m.start, m.end, "NAME", *carried.names[m.word]) for m in carried.pattern.finditer(value)]
+        extra = [span for span in spans if not _overlaps(span, chosen)]
+        return sorted([*chosen, *extra], key=lambda c: c[0]) if extra else chosen
 
     def _with_files(
         self, value: str, chosen: Sequence[_Match], files: Sequence[str], where: str
@@ -592,11 +650,23 @@ class Redactor:
         (``…/inbox/alexsuspect_1234567890/message_1.json``): for locators and the words that cite them."""
         return self._apply(value, self._slug_matches(value), where)[0]
 
-    def text(self, value: str | None, where: str, files: Sequence[str] = (), *, free: bool = False) -> str:
+    def text(
+        self,
+        value: str | None,
+        where: str,
+        files: Sequence[str] = (),
+        carried: Carried = NOTHING_CARRIED,
+        *,
+        free: bool = False,
+    ) -> str:
         """The value with third-party identifiers masked (``None`` becomes empty); each of ``files``
-        (an item's attachments' names) as ``file_name`` masks it; ``free``: a person's words (a message,
-        an examiner's note, a reviewer's reason), where names nobody gave are recognised too."""
-        return self.text_with_offsets(value, where, files, free=free)[0]
+        (an item's attachments' names) as ``file_name`` masks it; the names ``carried`` from an item's
+        text (``item_text``: an item's details) too; ``free``: a person's words (a message, an
+        examiner's note, a reviewer's reason), where names nobody gave are recognised too."""
+        if not value:
+            return value or ""
+        found = self._text_matches(value, where, files, free=free)
+        return self._apply(value, self._with_carried(value, found, carried), where)[0]
 
     def text_with_offsets(
         self,
@@ -613,12 +683,18 @@ class Redactor:
         record names too, ``disclosure_rows``) masked too, instead of what they overlap."""
         if not value:
             return value or "", _same
+        return self._apply(value, self._text_matches(value, where, files, free=free, places=places), where)
+
+    def _text_matches(
+        self, value: str, where: str, files: Sequence[str], *, free: bool, places: Sequence[Coordinates] = ()
+    ) -> tuple[_Match, ...]:
+        """What ``text_with_offsets`` masks in ``value``."""
         found = self._with_files(value, self._matches(value, where, free=free), files, where)
         if places:
             extra = [(c.start, c.end, "LOCATION", c.place, c.why) for c in places]
             kept = [f for f in found if not _overlaps(f, extra)]
             found = tuple(sorted([*kept, *extra], key=lambda f: f[0]))
-        return self._apply(value, found, where)
+        return found
 
     def names_to_check(self) -> tuple[NameToCheck, ...]:
         """Words in messages' text that may be names, not masked: for the disclosure officer to check."""
