@@ -27,6 +27,7 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import ReportOptions, build_report, write_outputs
 from footprint.report.bundle import verify_bundle
 from footprint.report.disclosures import Disclosure
+from footprint.report.places import find_places
 from footprint.report.redact import (
     CASELESS_NAME,
     HASH_WITHHELD,
@@ -671,4 +672,21 @@ def test_a_decomposed_name_is_listed_whole_not_cut_at_its_accent() -> None:
     r.text(unicodedata.normalize("NFD", "Łucja Wójcik is a liar"), "t", free=True)
     assert [(u.words, u.rule) for u in r.unsure.values()] == [
         (unicodedata.normalize("NFD", "Łucja Wójcik"), "L2")
+    ]
+
+
+def test_a_name_or_town_just_after_a_json_escape_in_a_raw_record_is_found() -> None:
+    """A raw JSON record writes a line break in a message as ``\\n``: the name after it starts a word there,
+    though its ``n`` is a letter (it went out readable; found 1 December). An escaped backslash before an
+    ``n`` (``\\\\nSarah``) is no escape: ``nSarah`` is one word."""
+    r = Redactor(frozenset(), ("Sarah Jones",))
+    raw = '{"text": "see you\\nSarah Jones\\tand\\u00a0Sarah Jones\\r\\nbye", "n": "\\\\nSarah"}'
+    assert r.record(raw, "see you", "raw") == (
+        '{"text": "see you\\n[NAME-1]\\tand\\u00a0[NAME-1]\\r\\nbye", "n": "\\\\nSarah"}'
+    )
+    assert r.names_masked("ON\\nSarah Jones", "file") == "ON\\n[NAME-1]"
+    assert r.text("nSarah Jones, xSarah Jones", "t") == "nSarah Jones, xSarah Jones"  # no escape: no word
+    assert [(p.words, p.start) for p in find_places("in Leeds\\nLeeds, \\\\nLeeds")] == [
+        ("Leeds", 3),
+        ("Leeds", 10),
     ]

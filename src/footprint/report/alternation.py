@@ -21,6 +21,10 @@ import ahocorasick  # type: ignore[import-not-found]
 
 from footprint.visible import is_mark
 
+# after a JSON escape in a raw record (``\n``, ``\t``, ``\u00a0``; not an escaped backslash's ``\\n``) a word
+# starts, though the escape ends in a letter or digit
+AFTER_ESCAPE = r"(?<=(?<!\\)\\[nrtbf])|(?<=(?<!\\)\\u[0-9A-Fa-f]{4})"
+
 
 def fold_char(char: str) -> str:
     """One character's fold: its lower case's first character, upper-cased, first character of that.

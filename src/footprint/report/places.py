@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from footprint.report.alternation import Alternation
+from footprint.report.alternation import AFTER_ESCAPE, Alternation
 from footprint.report.names import BRANDS, COMMON, MONTHS_DAYS
 
 #: what each rule finds; ``A…`` are masked, ``P…`` only listed
@@ -122,7 +122,7 @@ _WORKPLACE = re.compile(
     r"\b(?:works?|working|worked|job|shifts?|employed)[ \t]+(?:at|for)[ \t]+(?:the[ \t]+)?"
     r"([A-Z][\w&'’\-]*(?:[ \t]+(?:[A-Z][\w&'’\-]*|of|and|&)){0,4})"
 )
-_WORD_START, _WORD_END = re.compile(r"(?<![\w'’])"), re.compile(r"(?![\w'’])")
+_WORD_START, _WORD_END = re.compile(rf"(?:(?<![\w'’])|{AFTER_ESCAPE})"), re.compile(r"(?![\w'’])")
 _TOWN = Alternation([(t, True) for t in sorted(TOWNS)], before=_WORD_START, after=_WORD_END)
 _WORK_WORDS = ("work", "works", "working", "worked", "job", "shift", "shifts", "employed")
 _FLAT_WORDS = ("flat", "apartment", "apt")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from footprint.ingest.phones import PHONE_PLATFORMS, parsed_e164
-from footprint.report.alternation import Alternation, alternation
+from footprint.report.alternation import AFTER_ESCAPE, Alternation, alternation
 from footprint.report.coordinates import Coordinates
 from footprint.report.locations import find_locations
 from footprint.report.names import ORDINARY_NAMES, known_parts, party_words, recognise, recognise_known
@@ -40,7 +40,7 @@ _EMAIL_AT = re.compile(
 _PROFILE_ID = re.compile(r"(?:profile\.php\?id=|[?&](?:user_?id|uid)=)(\d{5,})", re.IGNORECASE)
 _POSTCODE = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}")  # a postcode's letters and digits, no space
 # where a name, an account's id and a name joined into a Meta thread folder's name may start and end
-_WORD_START, _WORD_END = re.compile(r"(?<!\w)"), re.compile(r"(?!\w)")
+_WORD_START, _WORD_END = re.compile(rf"(?:(?<!\w)|{AFTER_ESCAPE})"), re.compile(r"(?!\w)")
 _ID_START = re.compile(r"(?<![A-Za-z0-9])", re.IGNORECASE)
 _ID_END = re.compile(r"(?![A-Za-z0-9])", re.IGNORECASE)
 _SLUG_START = re.compile(r"(?<![0-9a-z])", re.IGNORECASE)
