@@ -325,11 +325,16 @@ def test_a_threat_before_31_january_2024_is_the_mca_threat_limb_not_grossly_offe
     )
 
 
-def test_lesser_violence_is_only_partly_s181(case: Case) -> None:
+def test_lesser_violence_is_not_s181_but_left_for_a_person_to_judge(case: Case) -> None:
+    # a threat_violence finding does not say whether the harm is serious (s.181(2)): it had made s.181 a
+    # candidate, partly evidenced; it is now named for a person to judge (test_assess_serious_harm.py)
     s = Scenario(case)
     s.say("2024-03-01 21:00", "I'll slap you", categories=("threat_violence",))
-    threat = element(offences(assess(s.build()))["osa2023_s181"], "threat_death_or_serious_harm")
-    assert threat["status"] == "partly_evidenced"
+    result = assess(s.build())
+    assert "osa2023_s181" not in offences(result)
+    reason = excluded(result)["osa2023_s181"]
+    assert reason.startswith("no threat of death or serious harm is recorded; a threat of lesser violence")
+    assert "may support, a person must judge whether the harm threatened is serious" in reason
 
 
 def test_encouraging_self_harm(case: Case) -> None:
