@@ -134,6 +134,12 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
+    if spec.rules:  # a finding of the category from one of these detector rules
+        pool = [
+            p
+            for p in pool
+            if any(f.category == name and set(f.rule_ids) & set(spec.rules) for f in p.findings)
+        ]
     if spec.prefix == "finding" and name in HER_WORDS:
         return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
     start = _counts_from(offence, pair)
@@ -420,7 +426,8 @@ def assess_offence(
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
-    touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
+    # his act, not her words; or an item a person must judge whether it is his act (named under excluded)
+    touched = any(m.items or m.orders or m.reason or m.may_support for e, m in matches if e.core)
     if all(m.status == "evidenced" for _, m in matches):
         status = "supported"
     elif any(m.status == "indicated" for e, m in matches if e.core):

@@ -71,6 +71,9 @@ class EvidenceSpec(_Strict):
     strength: Literal["full", "partial", "judge"] = "full"
     question: str | None = None
     record: str | None = None
+    # a finding kind: only findings of that category from these detector rules (the rule ids a finding
+    # records), when the category holds more than the element needs (a demand for images is not a threat)
+    rules: tuple[str, ...] = ()
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
     needs: Literal["attachment"] | None = None
@@ -95,6 +98,8 @@ class EvidenceSpec(_Strict):
                 f"evidence {self.kind}: strength judge needs a question (what a person must judge) and the"
                 " category to record where the answer is yes, and only strength judge takes them"
             )
+        if self.rules and self.prefix != "finding":
+            raise ValueError(f"evidence {self.kind}: only a finding kind can be limited to detector rules")
         return self
 
     @property

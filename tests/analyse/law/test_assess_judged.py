@@ -1,7 +1,9 @@
-"""Elements that a finding cannot prove on its own: OSA 2023 s.181(2) needs a threat of death or serious
-harm (grievous bodily harm, rape, assault by penetration, serious financial loss), and a threat_violence
-finding does not say how serious the harm threatened is. Such an item may support the element, for a
-person to judge; it never evidences it (docs/law.md, "Items a person must judge")."""
+"""Elements a finding cannot prove on its own. OSA 2023 s.181(2) needs a threat of death or serious harm
+(grievous bodily harm, rape, assault by penetration, serious financial loss), and a threat_violence finding
+does not say how serious the harm threatened is; SOA 2003 s.66B(4) and CJCA 2015 s.33 need a threat to
+share, and intimate_image_abuse also holds a demand for images and a reminder that he holds them. Such an
+item may support the element, for a person to judge; it never evidences it (docs/law.md, "Items a person
+must judge")."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from datetime import date
 import pytest
 from lawscenario import Scenario, confirm_all, element, excluded, offences
 
+from footprint.analyse.detect.rulebook import load_rulebook
 from footprint.analyse.law.assess import assess_case
-from footprint.analyse.law.kb import KB_PATH, parse_kb
+from footprint.analyse.law.kb import KB_PATH, load_kb, parse_kb
 from footprint.case import Case
 from footprint.errors import InputError
 from footprint.review import record_finding
@@ -123,3 +126,78 @@ def test_the_category_to_record_must_evidence_the_element() -> None:
         " finding:threat_violence records threat_serious_harm, which is not evidence of the element; add"
         " finding:threat_serious_harm to its evidence; fix the entry"
     )
+
+
+# -- a threat to share: only the detector's threat rules of intimate_image_abuse show one -------------
+
+SHARE = (
+    "may support, a person must judge whether the words threaten to share or disclose an intimate image of"
+    " her (a demand for images, a reminder that he holds them or a sharing is not a threat to share)"
+)
+RECORD_SHARE = (
+    "where the answer is yes, record it: footprint record DIR ITEM_ID --category threat_to_share_image"
+    " --reason TEXT"
+)
+
+
+def _demand_and_reminder(s: Scenario, day: str) -> Scenario:
+    s.say(f"{day} 20:00", "send me nudes", categories=("intimate_image_abuse",), rules=("image.demand",))
+    s.say(
+        f"{day} 21:00",
+        "I've still got those pics of you",
+        categories=("intimate_image_abuse",),
+        rules=("image.possession",),
+    )
+    return s
+
+
+def test_a_demand_for_images_or_a_reminder_he_holds_them_is_not_a_threat_to_share(case: Case) -> None:
+    s = _demand_and_reminder(Scenario(case), "2024-03-01").build()
+    confirm_all(case)
+    result = assess_case(case, AS_OF)
+    assert "soa2003_s66b_4" not in offences(result)
+    assert excluded(result)["soa2003_s66b_4"] == (
+        f"no threat to share an intimate image is recorded; {SHARE}: JD/1 line 1, JD/1 line 2; {RECORD_SHARE}"
+    )
+    # before 31 January 2024 the same words are not a threat to disclose either (CJCA 2015 s.33)
+    s = _demand_and_reminder(s, "2024-01-10").build()
+    confirm_all(case)
+    reason = excluded(assess_case(case, AS_OF))["cjca2015_s33_threat"]
+    assert reason == (
+        "no threat to disclose a private sexual image is recorded;"
+        f" {SHARE}: JD/2 line 1, JD/2 line 2; {RECORD_SHARE}"
+    )
+
+
+def test_a_threat_rule_evidences_the_threat_to_share_and_a_demand_only_may_support_it(case: Case) -> None:
+    s = _demand_and_reminder(Scenario(case), "2024-03-01")
+    s.say(
+        "2024-03-02 20:00",
+        "I'll post your nudes",
+        categories=("intimate_image_abuse",),
+        rules=("image.threat_share_intimate",),
+    )
+    s.build()
+    confirm_all(case)
+    threat = element(offences(assess_case(case, AS_OF))["soa2003_s66b_4"], "threatens_to_share")
+    assert threat["status"] == "evidenced"
+    assert [i["item_id"] for i in threat["items"]] == [s.item(3)]
+    assert threat["may_support_items"] == [s.item(1), s.item(2)]
+    # a person who reads the reminder as a threat records it, and it counts
+    record_finding(case, s.item(2), "threat_to_share_image", "said with 'unless you answer'", None)
+    threat = element(offences(assess_case(case, AS_OF))["soa2003_s66b_4"], "threatens_to_share")
+    assert [i["item_id"] for i in threat["items"]] == [s.item(2), s.item(3)]
+    assert threat["may_support_items"] == [s.item(1)]
+
+
+def test_every_rule_an_element_is_limited_to_is_a_detector_rule_of_that_category() -> None:
+    rules = load_rulebook().by_id
+    limited = [
+        (o.id, e.id, spec.name, rule)
+        for o in load_kb().offences
+        for e in o.elements
+        for spec in e.evidence
+        for rule in spec.rules
+    ]
+    assert len(limited) == 8  # four threat rules, for s.66B(4) and s.33
+    assert [x for x in limited if x[3] not in rules or x[2] not in rules[x[3]].categories] == []
