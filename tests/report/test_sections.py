@@ -55,6 +55,7 @@ def test_offence_matrix_lists_what_was_considered_and_why_not(case: Case) -> Non
         "2024-02-13 21:33",
         "unblock me or everyone sees the photos",
         categories=("intimate_image_abuse", "blackmail"),
+        rules=("blackmail.or_else", "image.everyone_sees"),
     )
     s.build()
     run_only(case, "law")

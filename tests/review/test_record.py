@@ -44,6 +44,8 @@ def test_recordable_categories_are_the_taxonomy_then_the_knowledge_bases_own() -
         "intimate_image_shared",
         "money_demand",
         "spyware",
+        "threat_serious_harm",
+        "threat_to_share_image",
         "tracker",
     )
 

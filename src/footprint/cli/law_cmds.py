@@ -436,6 +436,8 @@ def render(result: dict[str, Any]) -> list[str]:
                 )
                 if e.get("reactions"):
                     lines.append(f"      reactions: {safe(e['reactions'])}")
+                if e.get("may_support"):
+                    lines.append(f"      not counted: {safe(e['may_support'])}")
                 if e.get("basis") and e.get("missing") != e["basis"]:
                     lines.append(f"      basis: {safe(e['basis'])}")
                 if "missing" in e:

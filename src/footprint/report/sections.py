@@ -156,6 +156,9 @@ class OffenceElement:
     attributions: tuple[str, ...] = ()
     # how many of its items are reactions and what it has without them ("" when none is)
     reactions: str = ""
+    # the items a person must judge before they count, and the question ("may support, a person must
+    # judge whether the harm threatened is serious …: JD/1 line 11"; "" when none)
+    may_support: str = ""
 
 
 @dataclass(frozen=True)
@@ -475,6 +478,7 @@ def assessment(
                 basis=str(e.get("basis") or ""),
                 findings=_behind(e.get("support")),
                 reactions=text(e.get("reactions") or ""),
+                may_support=text(e.get("may_support") or ""),
             )
             for e in o.get("elements", [])
             if isinstance(e, dict)

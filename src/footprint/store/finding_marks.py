@@ -1,5 +1,5 @@
 """The findings of the latest runs as the conduct analysers read them: what each finding marks (its item,
-category and analyser) and the decision on it, without its explanation, spans or details.
+category, analyser and detector rules) and the decision on it, without its explanation, spans or details.
 
 ``CaseQueries.findings`` reads each finding whole. The conduct analysers need the details only of the facts
 recorded about a pair; reading every finding whole, each of them held the law analyser's one finding, whose
@@ -36,6 +36,7 @@ class FindingMark:
     analyser: str
     decision: str | None
     details: dict[str, object] = field(default_factory=dict)  # only of the categories asked for
+    rule_ids: tuple[str, ...] = ()  # the detector rules behind it (an element may count only some)
 
 
 def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[FindingMark]:
@@ -48,6 +49,7 @@ def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[Find
         t.analysis_run.c.analyser,
         t.decision.c.decision,
         details_where(t.finding.c.category.in_(sorted(details_of))),
+        t.finding.c.rule_ids,
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -60,6 +62,7 @@ def finding_marks(engine: Engine, details_of: Collection[str] = ()) -> list[Find
             analyser=r.analyser,
             decision=r.decision if r.decision is not None else carried.get(r.id),
             details=read_details(r.details),
+            rule_ids=tuple(json.loads(r.rule_ids)) if r.rule_ids != "[]" else (),
         )
         for r in rows
     ]

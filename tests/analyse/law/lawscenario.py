@@ -46,6 +46,7 @@ class Line:
     time_known: bool = True
     not_sent: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
 
 
 @dataclass
@@ -69,17 +70,21 @@ class Scenario:
         attachment: bool = False,
         kind: str = "message",
         not_sent: str | None = None,
+        rules: tuple[str, ...] = (),
     ) -> Scenario:
         """Add an item at local time ``when`` (``YYYY-MM-DD HH:MM`` in Europe/London; a date alone is a
         record with no time of day, stored at local midnight as the parsers store it; "" has no date);
-        ``not_sent`` marks one the phone never sent (``draft``, ``failed``...)."""
+        ``not_sent`` marks one the phone never sent (``draft``, ``failed``...); ``rules``: the detector
+        rules its findings name (an element may count only some rules of a category)."""
         if to is None and by in ("him", "burner"):
             to = "her"
         if to is None and by == "her":
             to = "him"
         known = len(when) > 10
         when = when if known or not when else f"{when} 00:00"
-        self.lines.append(Line(when, text, by, to, categories, confirmed, attachment, kind, known, not_sent))
+        self.lines.append(
+            Line(when, text, by, to, categories, confirmed, attachment, kind, known, not_sent, rules=rules)
+        )
         return self
 
     def incident(self, when: str, text: str, categories: tuple[str, ...] = (), **details: str) -> Scenario:
@@ -158,7 +163,7 @@ class Scenario:
 
     def _findings(self) -> None:
         drafts = [
-            FindingDraft(item_id, category, 0.9, f"test label {category}")
+            FindingDraft(item_id, category, 0.9, f"test label {category}", rule_ids=line.rules)
             for item_id, line in zip(self.item_ids, self.lines, strict=True)
             for category in line.categories
         ]

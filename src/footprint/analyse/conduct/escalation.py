@@ -28,8 +28,10 @@ SEVERITY = {
     "threat_sexual": 5,
     "self_harm_encouragement": 5,
     "threat_violence": 4,
+    "threat_serious_harm": 4,  # recorded: threat_violence a person judged serious (OSA 2023 s.181(2))
     "intimate_image_abuse": 4,
     "intimate_image_shared": 4,  # recorded: intimate_image_abuse
+    "threat_to_share_image": 4,  # recorded: intimate_image_abuse a person judged a threat to share
     "image_match": 4,  # media analyser, her reference image: intimate_image_abuse
     "blackmail": 4,
     "money_demand": 4,  # recorded: blackmail

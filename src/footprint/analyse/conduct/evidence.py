@@ -68,6 +68,7 @@ class ItemFinding:
     id: int
     category: str
     decision: str | None
+    rule_ids: tuple[str, ...] = ()  # the detector rules behind it (none for a person's or a model's finding)
 
 
 @dataclass(frozen=True)
@@ -567,7 +568,7 @@ def _pair(
                 day=at.astimezone(tz).date(),
                 categories=tuple(sorted({f.category for f in fs})),
                 findings=tuple(
-                    ItemFinding(f.id, f.category, f.decision)
+                    ItemFinding(f.id, f.category, f.decision, f.rule_ids)
                     for f in sorted(
                         [*fs, *(f for f in own.get(i.id, ()) if (f.category, i.id) not in dismissed)],
                         key=lambda f: f.id,

@@ -66,6 +66,10 @@ class Match:
     # record and the findings a person confirmed alone
     if_confirmed: str | None = None
     as_reviewed: str | None = None
+    # items that may support it, which a person must judge, and the element's ``judge`` evidence kind (its
+    # question, and the category to record where the answer is yes)
+    may_support: tuple[PairItem, ...] = ()
+    judge: EvidenceSpec | None = None
 
 
 # An element's grades, weakest first; ``indicated`` stands in for the grade unreviewed findings alone give.
@@ -130,6 +134,12 @@ def _spec_items(
         return []
     if spec.needs == "attachment":
         pool = [p for p in pool if p.item.attachments]
+    if spec.rules:  # a finding of the category from one of these detector rules
+        pool = [
+            p
+            for p in pool
+            if any(f.category == name and set(f.rule_ids) & set(spec.rules) for f in p.findings)
+        ]
     if spec.prefix == "finding" and name in HER_WORDS:
         return pool  # her words are tied to his conduct by ``span``; the offence's dates bound his conduct
     start = _counts_from(offence, pair)
@@ -207,11 +217,15 @@ def match_element(
     # whose 'done by' column names him) or a finding a person confirmed
     settled_full: dict[int, PairItem] = {}
     settled: dict[int, PairItem] = {}
+    maybe: dict[int, PairItem] = {}
     for spec in element.evidence:
         for p in _spec_items(spec, pair, breaches, offence, span):
             if element.follows is not None and not (
                 act is not None and (p.item.id == act.item.id or certainly_after(p, act))
             ):
+                continue
+            if spec.strength == "judge":
+                maybe[p.item.id] = p  # named apart for a person to judge; never counted
                 continue
             found = _kinds(spec, p, pair)
             every[p.item.id] = p
@@ -228,10 +242,33 @@ def match_element(
     count = len(occasions(list(items)))
     status = _grade(list(full.values()), items, element.occasions)
     as_reviewed = _grade(list(settled_full.values()), list(settled.values()), element.occasions)
+    # an item that evidences it otherwise (a threat to kill is also a threat of violence) is not named again
+    judged = tuple(sorted((p for i, p in maybe.items() if i not in every), key=lambda p: (p.at, p.item.id)))
+    judge = next((s for s in element.evidence if s.strength == "judge"), None)
     if GRADES.index(as_reviewed) < GRADES.index(status):
         # software findings no person has confirmed are what lift it: an opinion, not yet evidence
-        return Match("indicated", items, count, kinds=kinds, if_confirmed=status, as_reviewed=as_reviewed)
-    return Match(status, items, count, kinds=kinds)
+        return Match(
+            "indicated",
+            items,
+            count,
+            kinds=kinds,
+            if_confirmed=status,
+            as_reviewed=as_reviewed,
+            may_support=judged,
+            judge=judge,
+        )
+    return Match(status, items, count, kinds=kinds, may_support=judged, judge=judge)
+
+
+def may_support_words(m: Match) -> str:
+    """The items a person must judge for an element, and the question ("" when there are none)."""
+    if not m.may_support or m.judge is None:
+        return ""
+    refs = ", ".join(p.ref for p in m.may_support)
+    return (
+        f"may support, a person must judge {m.judge.question}: {refs}; where the answer is yes, record"
+        f" it: footprint record DIR ITEM_ID --category {m.judge.record} --reason TEXT"
+    )
 
 
 def _needs_review(m: Match, missing: str) -> str:
@@ -332,7 +369,9 @@ def assess_offence(
         p
         for e in offence.elements
         for spec in e.evidence
-        if spec.prefix in ("finding", "conduct", "item") and spec.name not in HER_WORDS
+        if spec.prefix in ("finding", "conduct", "item")
+        and spec.name not in HER_WORDS
+        and spec.strength != "judge"  # an item a person must still judge is not yet an act relied on
         for p in _spec_items(spec, pair, breaches, offence)
         if p.by_him
     ]
@@ -362,6 +401,9 @@ def assess_offence(
                 entry["support"], {p.item.id: p.findings for p in m.items}
             )
             entry["confirmed"] = {"items": confirmed, "of": of, "without_finding": without}
+        if m.may_support:
+            entry["may_support"] = may_support_words(m)
+            entry["may_support_items"] = [p.item.id for p in m.may_support]
         if m.orders:
             entry["orders"] = list(m.orders)
         if m.reason:
@@ -384,7 +426,8 @@ def assess_offence(
             )
         elements.append(entry)
     candidate = all(m.status != "not_evidenced" and m.occasions >= e.occasions for e, m in matches if e.core)
-    touched = any(m.items or m.orders or m.reason for e, m in matches if e.core)  # his act, not her words
+    # his act, not her words; or an item a person must judge whether it is his act (named under excluded)
+    touched = any(m.items or m.orders or m.reason or m.may_support for e, m in matches if e.core)
     if all(m.status == "evidenced" for _, m in matches):
         status = "supported"
     elif any(m.status == "indicated" for e, m in matches if e.core):
@@ -445,13 +488,14 @@ def assess_pair(pair: Pair, kb: KnowledgeBase, as_of: date) -> tuple[dict[str, A
                 or e.get("occasions", {}).get("found", 0) < e.get("occasions", {}).get("needed", 0)
             ] or lacking
             first = next((e for e in failing if "basis" in e), failing[0])  # a recorded fact says why
+            reason = first.get("missing", "")
             excluded.append(
                 {
                     "id": offence.id,
                     "statute": offence.statute,
                     "section": offence.section,
                     "title": offence.title,
-                    "reason": first.get("missing", ""),
+                    "reason": f"{reason}; {first['may_support']}" if "may_support" in first else reason,
                 }
             )
     offences.sort(key=lambda o: (OFFENCE_GRADES.index(o["status"]), o["statute"], o["section"], o["id"]))

@@ -64,7 +64,16 @@ class EvidenceSpec(_Strict):
     """One kind of evidence that supports an element, with the dates it counts for."""
 
     kind: str
-    strength: Literal["full", "partial"] = "full"
+    # full | partial: what that kind can show at most; judge: it may show the element or not, which the
+    # finding does not record (a threat of violence may or may not be of serious harm): its items are named
+    # apart as ones that "may support" the element, with ``question`` for a person and the finding
+    # category to ``record`` where the answer is yes, and never count towards its grade
+    strength: Literal["full", "partial", "judge"] = "full"
+    question: str | None = None
+    record: str | None = None
+    # a finding kind: only findings of that category from these detector rules (the rule ids a finding
+    # records), when the category holds more than the element needs (a demand for images is not a threat)
+    rules: tuple[str, ...] = ()
     from_: date | None = Field(default=None, alias="from")
     until: date | None = None
     needs: Literal["attachment"] | None = None
@@ -80,6 +89,18 @@ class EvidenceSpec(_Strict):
         if prefix == "order" and name not in ORDER_TYPES:
             raise ValueError(f"order evidence must be one of {', '.join(ORDER_TYPES)}")
         return value
+
+    @model_validator(mode="after")
+    def _question_to_judge(self) -> EvidenceSpec:
+        judge = self.strength == "judge"
+        if judge != (self.question is not None) or judge != (self.record is not None):
+            raise ValueError(
+                f"evidence {self.kind}: strength judge needs a question (what a person must judge) and the"
+                " category to record where the answer is yes, and only strength judge takes them"
+            )
+        if self.rules and self.prefix != "finding":
+            raise ValueError(f"evidence {self.kind}: only a finding kind can be limited to detector rules")
+        return self
 
     @property
     def prefix(self) -> str:
@@ -174,6 +195,15 @@ class Offence(_Strict):
         for n, element in enumerate(self.elements):
             if element.follows is not None and element.follows not in ids[:n]:
                 raise ValueError(f"element {element.id} follows {element.follows!r}, not an earlier element")
+            kinds = {s.kind for s in element.evidence if s.strength != "judge"}
+            if len(element.evidence) - len([s for s in element.evidence if s.strength != "judge"]) > 1:
+                raise ValueError(f"element {element.id}: one evidence kind at most may be strength judge")
+            for spec in element.evidence:
+                if spec.record is not None and f"finding:{spec.record}" not in kinds:
+                    raise ValueError(
+                        f"element {element.id}: {spec.kind} records {spec.record}, which is not evidence of"
+                        f" the element; add finding:{spec.record} to its evidence"
+                    )
         if self.mode_of_trial != "summary_only" and self.time_limit.rule != "none":
             raise ValueError("only summary-only offences carry a time limit")
         if self.verification == "full" and any(v != "primary" for v in self.checked.values()):
