@@ -392,8 +392,8 @@ def test_an_advocate_suggests_an_account_is_someone_not_yet_in_the_case(
     queue = team.get("/suggestions").text
     assert "<b>Lee</b>" not in queue
     assert (
-        'Attribution 1: <span class="mono">whatsapp:Jane Doe</span> to &lt;b&gt;Lee&lt;/b&gt; Brown, not a person'
-        " in the case when she suggested it</td>" in queue
+        'Attribution 1: <span class="mono">whatsapp:Jane Doe</span> to &lt;b&gt;Lee&lt;/b&gt; Brown, a name she'
+        " typed (not one of the people she was shown)</td>" in queue
     )
     folder = str(case.dir)
     assert (
@@ -447,6 +447,11 @@ def test_her_refused_new_person_is_tied_to_its_field(scoped: ScopeCase, team: Te
     hidden = _suggest(team, "attribution", account=CRAIG, new_person="Mark Jones", account_note="his")
     assert (hidden.status_code, hidden.headers["location"]) == (303, "/persons")
     assert [r[:4] for r in _rows(scoped.case)] == [("new person", CRAIG, None, "Mark Jones")]
+    assert _sign_in(team, "DC Ivy") == 303  # the officer's queue reads the name as the person in the case
+    assert (
+        f'Attribution 1: <span class="mono">{CRAIG}</span> to Mark Jones, a name she typed (not one of the people'
+        " she was shown): Mark Jones in the case</td>" in team.get("/suggestions").text
+    )
 
 
 def test_a_search_narrows_the_forms_lists_without_a_script(scoped: ScopeCase, team: TestClient) -> None:

@@ -59,3 +59,27 @@ def test_guessed_names_do_not_pile_up(monkeypatch: pytest.MonkeyPatch) -> None:
     remembered = {name for _, name in set(limiter._failures) | set(limiter._locked_until)}
     assert not any(name and name.startswith("old") for name in remembered)
     assert {f"new{n}" for n in range(40)} <= remembered
+
+
+def test_sign_ins_that_succeed_never_lock_out_the_client() -> None:
+    """An office behind one address (a NAT, a `--trusted-proxy`) signs in many times: a success is no
+    refusal (the 21st sign-in from one address was refused, "after 20 refused sign-ins"; review of
+    1 December)."""
+    limiter = SignInThrottle()
+    for n in range(CLIENT_LIMIT * 3):
+        assert limiter.attempt(f"officer{n % 4}", "10.0.0.1") is None
+        limiter.succeeded(f"officer{n % 4}", "10.0.0.1")
+    assert limiter._failures.get(("10.0.0.1", None)) == []
+
+
+def test_a_success_takes_only_its_own_try_off_the_clients_count() -> None:
+    limiter = SignInThrottle()
+    for n in range(CLIENT_LIMIT - 1):  # nineteen wrong guesses at other names
+        assert limiter.attempt(f"nobody{n}", "10.0.0.66") is None
+    assert limiter.attempt("ann", "10.0.0.66") is None  # the twentieth try locks the client ...
+    assert limiter.attempt("bob", "10.0.0.66") == ("10.0.0.66", None)
+    limiter.succeeded("ann", "10.0.0.66")  # ... but it succeeded: the lock is undone, the 19 stand
+    assert limiter.attempt("bob", "10.0.0.66") is None  # the twentieth refusal locks it again
+    assert limiter.attempt("carol", "10.0.0.66") == ("10.0.0.66", None)
+    limiter.succeeded("nobody3", "10.0.0.5")  # a success elsewhere changes nothing here
+    assert limiter.attempt("carol", "10.0.0.66") == ("10.0.0.66", None)

@@ -32,6 +32,11 @@ class SignInThrottle:
     _failures: dict[Key, list[float]] = field(default_factory=lambda: defaultdict(list))
     _locked_until: dict[Key, float] = field(default_factory=dict)
     _held: dict[Key, int] = field(default_factory=dict)  # attempts a lock refused, not yet audited
+    # each try not yet known to have succeeded, by (client, name): when it was counted against the client,
+    # and the client's earlier refusals if that try locked the client (a success gives both back)
+    _pending: dict[tuple[str, str], list[tuple[float, list[float] | None]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def attempt(self, name: str, client: str) -> Key | None:
@@ -46,7 +51,7 @@ class SignInThrottle:
                 if self._locked(key):
                     return key
             self._failed((client, name), LIMIT)
-            self._failed((client, None), CLIENT_LIMIT)
+            self._pending[(client, name)].append(self._failed((client, None), CLIENT_LIMIT))
             return None
 
     def hold(self, key: Key) -> bool:
@@ -73,29 +78,48 @@ class SignInThrottle:
             return False
         return True
 
-    def _failed(self, key: Key, limit: int) -> None:
+    def _failed(self, key: Key, limit: int) -> tuple[float, list[float] | None]:
+        """Count a try against ``key``: when it was counted, and the refusals before it if it locked
+        ``key`` (None if it did not)."""
         now = time.monotonic()
-        if len(self._failures) + len(self._locked_until) > KEEP:
+        if len(self._failures) + len(self._locked_until) + len(self._pending) > KEEP:
             self._forget_stale(now)
         recent = [t for t in self._failures[key] if t > now - WINDOW_S] + [now]
         self._failures[key] = recent
         if len(recent) >= limit:
             self._locked_until[key] = now + LOCK_S
             self._failures[key] = []
+            return now, recent[:-1]
+        return now, None
 
     def _forget_stale(self, now: float) -> None:
-        """Drop keys with no refusal inside the window and locks that have ended (held counts stay)."""
+        """Drop keys with no refusal inside the window and locks that have ended (held counts stay), and
+        tries counted before the window that never succeeded."""
         self._failures = defaultdict(
             list, {k: ts for k, ts in self._failures.items() if ts and ts[-1] > now - WINDOW_S}
+        )
+        self._pending = defaultdict(
+            list, {k: ts for k, ts in self._pending.items() if ts and ts[-1][0] > now - WINDOW_S}
         )
         self._locked_until = {k: t for k, t in self._locked_until.items() if t > now}
 
     def succeeded(self, name: str, client: str) -> None:
         """``name`` signed in from ``client``: forget its refused tries there (and the lock its own try
-        may have set); the client's count of refusals over every name stands."""
+        may have set), and take its own try off the client's count of refusals over every name (undoing
+        the client's lock if that try set it): a sign-in that succeeds is no refusal, so an office behind
+        one address is not locked out by its own sign-ins. Its earlier wrong tries stay counted."""
         with self._lock:
             self._failures.pop((client, name), None)
             self._locked_until.pop((client, name), None)
+            tries = self._pending.pop((client, name), None)  # its earlier tries were refusals
+            if not tries:
+                return
+            at, before_lock = tries[-1]
+            if before_lock is not None:  # its own try locked the client: the refusals before it stand
+                self._locked_until.pop((client, None), None)
+                self._failures[(client, None)] = before_lock
+            elif at in self._failures.get((client, None), []):
+                self._failures[(client, None)].remove(at)
 
 
 def locked_out(key: Key, refused: str = "refused sign-ins") -> str:
