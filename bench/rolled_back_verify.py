@@ -1,14 +1,17 @@
 """How long `verify` of an older team (PostgreSQL) case holds the locks its rolled-back upgrade takes
 (``integrity.rolled_back``), and how long a colleague's read of a locked table waits meanwhile: a case of
-``--items`` chat messages is made on a new database, taken back to ``--schema``, and verified; the
-database is dropped afterwards.
+``--items`` chat messages (with an attached file of ``--vault-mb`` MB, which the vault holds) is made on a
+new database, taken back to ``--schema``, and verified; the database is dropped afterwards.
 
     FOOTPRINT_TEST_PG_URL=postgresql+psycopg://postgres@HOST:PORT/postgres \\
-        PYTHONPATH=src:tests:. python bench/rolled_back_verify.py [--items 3000] [--schema 0009]
+        PYTHONPATH=src:tests:. python bench/rolled_back_verify.py [--items 3000] [--schema 0009] \\
+        [--vault-mb 0] [--hold-locks]
 
-Prints the seconds the upgrade took inside the transaction, the seconds the checks took after it (the
-locks are held for both, until the rollback), and the seconds a colleague's `SELECT count(*) FROM finding`
-begun just after the upgrade waited.
+Prints the seconds the upgrade took inside the transaction, the seconds the database was read after it
+(the locks are held for both, until the rollback), the seconds the case folder's files were checked after
+the rollback (the vault hashed), and the seconds a colleague's `SELECT count(*) FROM finding` begun just
+after the upgrade waited. ``--hold-locks``: the rollback waits for the file checks too, as before session
+18's change (and with a ``verify_case`` that takes no ``release``, as before it).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+import zipfile
 from pathlib import Path
 from unittest.mock import patch
 
@@ -34,15 +38,24 @@ from tests.integrity.test_upgraded_copy import _downgrade
 NAMES = ("Ben", "Ann")
 
 
-def _case(folder: Path, url: str, items: int, schema: str) -> Path:
-    chat = folder / "WhatsApp Chat with Ann Example.txt"
-    chat.write_text(
-        "".join(
-            f"14/03/2024, {9 + i // 3600:02d}:{i // 60 % 60:02d} - {NAMES[i % 2]} Example: message {i}\n"
-            for i in range(items)
-        ),
-        encoding="utf-8",
+def _case(folder: Path, url: str, items: int, schema: str, vault_mb: int) -> Path:
+    text_ = "".join(
+        f"14/03/2024, {9 + i // 3600:02d}:{i // 60 % 60:02d} - {NAMES[i % 2]} Example: message {i}\n"
+        for i in range(items)
     )
+    chat = folder / "WhatsApp Chat with Ann Example.txt"
+    chat.write_text(text_, encoding="utf-8")
+    if vault_mb:  # the chat and a large attached file, as WhatsApp exports them
+        chat = folder / "WhatsApp Chat with Ann Example.zip"
+        with zipfile.ZipFile(chat, "w") as archive:
+            archive.writestr(
+                "WhatsApp Chat with Ann Example.txt",
+                "14/03/2024, 08:59 - Ann Example: VID-0001.mp4 (file attached)\n" + text_,
+            )
+            with archive.open("VID-0001.mp4", "w", force_zip64=True) as video:
+                block = os.urandom(1 << 20)
+                for _ in range(vault_mb):
+                    video.write(block)
     case = folder / "c"
     with patch("footprint.case.check_revision", lambda *_: schema):  # the schema `case init` records
         made = CliRunner().invoke(
@@ -69,6 +82,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=3000)
     parser.add_argument("--schema", default="0009")
+    parser.add_argument("--vault-mb", type=int, default=0)
+    parser.add_argument("--hold-locks", action="store_true")
     args = parser.parse_args()
     server = os.environ["FOOTPRINT_TEST_PG_URL"]
     name = f"fp_bench_{uuid.uuid4().hex[:8]}"
@@ -77,21 +92,32 @@ def main() -> None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = server.rsplit("/", 1)[0] + f"/{name}"
     try:
-        case = _case(Path(tempfile.mkdtemp()), url, args.items, args.schema)
+        case = _case(Path(tempfile.mkdtemp()), url, args.items, args.schema, args.vault_mb)
         waited: list[float] = []
+        released: list[float] = []
         started = time.perf_counter()
         with rolled_back(case, url, Settings(actor="bench", database_url=url)) as older:
             assert older is not None
             upgraded = time.perf_counter()
             colleague = threading.Thread(target=_colleague, args=(url, waited))
             colleague.start()
-            report = verify_case(older.case, older.from_schema)
+
+            def release() -> None:
+                older.release()
+                released.append(time.perf_counter())
+
+            if args.hold_locks:
+                report = verify_case(older.case, older.from_schema)
+            else:
+                report = verify_case(older.case, older.from_schema, release)
             checked = time.perf_counter()
+        ended = released[0] if released else time.perf_counter()
         colleague.join()
         print(
-            f"{args.items} items, schema {args.schema}: upgrade {upgraded - started:.2f} s, checks"
-            f" {checked - upgraded:.2f} s ({report.items} items, {len(report.problems)} problems); locks held"
-            f" {checked - started:.2f} s; a colleague's read of finding waited {waited[0]:.2f} s"
+            f"{args.items} items, {args.vault_mb} MB attached, schema {args.schema}: upgrade"
+            f" {upgraded - started:.2f} s, checks {checked - upgraded:.2f} s, of which after the rollback"
+            f" {max(checked - ended, 0):.2f} s ({report.items} items, {len(report.problems)} problems); locks"
+            f" held {ended - started:.2f} s; a colleague's read of finding waited {waited[0]:.2f} s"
         )
         for problem in report.problems:
             print(f"PROBLEM: {problem}")

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 import footprint.cli.verify_cmds as verify_cmds
+import footprint.integrity as integrity
 import footprint.integrity.rolled_back as rolled_back
 from footprint.cli import cli
 from footprint.integrity.upgraded_copy import REWRITES
@@ -228,6 +229,29 @@ def test_a_colleague_sees_the_case_as_it_was_while_verify_runs(
     with _connection(pg_url) as conn:
         entries = conn.execute(text("SELECT count(*) FROM audit")).scalar_one()
     assert seen == [OLDER, entries, None, LOCKED, "canceling statement due to lock timeout"]
+
+
+def test_a_colleague_is_not_held_up_while_verify_hashes_the_vault(
+    templates: Templates, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = _older_case(templates, tmp_path, pg_url, OLDER)
+    real = integrity.check_blob
+    seen: list[object] = []
+
+    def colleague_meanwhile(*args: object) -> list[str]:  # while verify hashes the exhibit's vault copy
+        with _connection(pg_url, connect_args={"options": "-c lock_timeout=100"}) as colleague:
+            seen.append(colleague.execute(_HELD).scalars().all())
+            try:  # a table the migrations changed: its locks ended with the rollback, before the hashing
+                seen.append(colleague.execute(text("SELECT count(*) FROM finding")).scalar_one())
+            except OperationalError as exc:
+                seen.append(str(exc.orig).splitlines()[0])
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(integrity, "check_blob", colleague_meanwhile)
+    result = _fp("verify", str(case))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == _first_line(OLDER) + _ok_line(pg_url) + f"Warning: {NOTHING_WRITTEN}\n"
+    assert seen == [[], 0]
 
 
 def _busy(case: Path, seconds: str) -> str:

@@ -82,15 +82,17 @@ def checked_narrowed(case: Case) -> NarrowedVerify:
     entries = list(whole.audit_entries())
     problems: list[str] = []
     for exhibit in hers:
-        problems.extend(check_blob(case, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})"))
+        problems.extend(
+            check_blob(case.vault, exhibit.sha256, f"exhibit {exhibit.ref} ({exhibit.file_name})")
+        )
     mine = {sha256 for sha256, _ in her_blobs}
     for sha256, name in her_blobs:
-        problems.extend(check_blob(case, sha256, f"attachment {name}"))
+        problems.extend(check_blob(case.vault, sha256, f"attachment {name}"))
     shown = {e.id for e in hers}
     others = [e.sha256 for e in every if e.id not in shown]
     other_blobs = sorted({sha256 for sha256, _ in every_blob} - mine)
-    bad = sum(1 for sha256 in others if check_blob(case, sha256, ""))
-    bad_blobs = sum(1 for sha256 in other_blobs if check_blob(case, sha256, ""))
+    bad = sum(1 for sha256 in others if check_blob(case.vault, sha256, ""))
+    bad_blobs = sum(1 for sha256 in other_blobs if check_blob(case.vault, sha256, ""))
     if bad or bad_blobs:
         problems.append(
             "exhibits or attachments not shown to this role are missing from the vault or no longer match"

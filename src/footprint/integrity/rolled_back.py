@@ -1,16 +1,19 @@
 """`verify` of a team (PostgreSQL) case whose database is at an older schema, without writing to it:
 PostgreSQL runs DDL inside a transaction, so one connection begins one (REPEATABLE READ: the case read as at
-one moment), runs the project's own migrations in it, runs every check of `verify` through that same
-connection, and rolls it back. Nothing is committed (the migrations' tables, triggers and ``alembic_version``
+one moment), runs the project's own migrations in it, reads everything `verify` reads of the database
+through that same connection, and rolls it back; the case folder's files (the vault's, above all) are then
+checked against what was read. Nothing is committed (the migrations' tables, triggers and ``alembic_version``
 row included), and no second connection is opened (docs/integrity.md, "A team case at an older schema").
 
 What it costs colleagues: the migrations lock the tables they change (ACCESS EXCLUSIVE: a colleague's read
-of them waits) until the rollback. Verify waits at most ``LOCK_WAIT_MS`` for a table a colleague is using,
-so a colleague's commands never queue behind it for longer, and then refuses (``CaseBusyError``)."""
+of them waits) until the rollback, which comes as soon as the database has been read
+(``UpgradedCopy.release``, which ``verify_case`` calls before it hashes the vault). Verify waits at most
+``LOCK_WAIT_MS`` for a table a colleague is using, so a colleague's commands never queue behind it for
+longer, and then refuses (``CaseBusyError``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
@@ -110,22 +113,31 @@ def rolled_back(directory: Path, url: str, settings: Settings) -> Iterator[Upgra
         with conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin() as transaction:
+
+                def release() -> None:  # nothing is ever committed; once is enough
+                    if not conn.closed:
+                        transaction.rollback()
+                        conn.close()  # a read after it would see the case at its own schema: none is made
+
                 try:
-                    yield _upgraded(directory, settings, conn)
+                    yield _upgraded(directory, settings, conn, release)
                 except DBAPIError as exc:
                     refusal = _refusal(exc)
                     if refusal is not None and refusal[0] in _BUSY:
                         raise _busy(directory) from exc
                     raise
                 finally:
-                    transaction.rollback()  # nothing is ever committed
+                    release()
     finally:
         engine.dispose()
 
 
-def _upgraded(directory: Path, settings: Settings, conn: Connection) -> UpgradedCopy | None:
+def _upgraded(
+    directory: Path, settings: Settings, conn: Connection, release: Callable[[], None]
+) -> UpgradedCopy | None:
     """The migrations run inside ``conn``'s transaction, and the case read through it; ``None`` when an
-    upgrade that ended since its schema was read left it at this Footprint's."""
+    upgrade that ended since its schema was read left it at this Footprint's. ``release``: rolls the
+    transaction back and closes ``conn``, ending every lock the migrations took."""
     conn.execute(text(f"SET LOCAL lock_timeout = {LOCK_WAIT_MS}"))
     # an upgrade running now would commit after this transaction's snapshot: not waited for
     if not conn.execute(select(func.pg_try_advisory_xact_lock(UPGRADE_LOCK))).scalar_one():
@@ -153,4 +165,4 @@ def _upgraded(directory: Path, settings: Settings, conn: Connection) -> Upgraded
             f" changed. {what_to_do} {_SCRATCH}"
         ) from exc
     case = Case(directory, settings, CaseStore(cast(Engine, OneConnection(conn))), head_revision())
-    return UpgradedCopy(case, cast(str, current), head_revision(), None, None, ROLLED_BACK)
+    return UpgradedCopy(case, cast(str, current), head_revision(), None, None, ROLLED_BACK, release)

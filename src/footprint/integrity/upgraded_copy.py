@@ -12,7 +12,7 @@ import hashlib
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +81,9 @@ class UpgradedCopy:
     database_sha256: str | None
     wal_sha256: str | None
     method: str = COPY
+    #: called once everything is read of the database, before the vault is hashed: ``ROLLED_BACK`` rolls
+    #: its transaction back there, so its locks are not held while the vault is hashed; a copy holds none
+    release: Callable[[], None] = lambda: None
 
     def rewrites(self) -> list[str]:
         """What the upgrade of the copy wrote, migration by migration, that the check cannot cover."""
