@@ -373,8 +373,8 @@ class EarlierCase:
 
 @dataclass(frozen=True)
 class Finding:
-    """A finding of the latest run of its analyser, with the latest decision on it (or on an earlier finding
-    that asserted the same thing)."""
+    """A finding of the latest run of its analyser, with its state: the latest confirm or dismiss on it (or
+    on an earlier finding that asserted the same thing); a note sets none, and is flagged beside it."""
 
     id: int
     item_id: int | None
@@ -389,7 +389,8 @@ class Finding:
     analyser_version: int
     explanation: str
     details: dict[str, object]
-    decision: str | None = None
+    decision: str | None = None  # confirmed | dismissed | None (unreviewed); never "noted"
+    noted: bool = False  # someone made a note on it (or on the earlier finding its decision is carried from)
     # the earlier run's finding the decision was made on, when it was made on the same words of the
     # same item by the same analyser (None when the decision is this finding's own, or there is none)
     decided_on: int | None = None

@@ -53,6 +53,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "analyser_version": f.analyser_version,
         "explanation": f.explanation,
         "decision": f.decision,
+        "noted": f.noted,
         "decided_on": f.decided_on,
         "earlier_decision": _earlier(f),
     }

@@ -227,8 +227,10 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
                 where += f" (copy of {first})"
             made_by = safe(f"[{f.analyser} v{f.analyser_version}]")  # escaped: rich took it for markup
             review = safe(f.decision) if f.decision else "not yet reviewed"
+            review += ", with a note" if f.noted else ""  # a note sets no state: shown beside it
             if f.decided_on is not None:
-                review += f" (decided on #{f.decided_on}, the same words in an earlier run)"
+                how = "decided" if f.decision else "noted"
+                review += f" ({how} on #{f.decided_on}, the same words in an earlier run)"
             elif f.earlier_decision is not None:
                 review += f" ({f.earlier_words})"
             # a person's recorded finding has no score; an analyser's is labelled once, in the last line

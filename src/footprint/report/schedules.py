@@ -20,6 +20,7 @@ from footprint.report.glyphs import label
 from footprint.report.redact import LeftInText, NameToCheck, RedactionEntry
 from footprint.report.report_model import ReportModel
 from footprint.review.record import recorded_by
+from footprint.store.finding_state import STATES
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecidedFinding
 from footprint.times import uk_day, uk_display
@@ -299,11 +300,12 @@ def _score_words(f: Finding | DecidedFinding) -> str:
 
 
 def _replaced_dismissed_rows(model: ReportModel, decided: Sequence[DecidedFinding]) -> list[_Row]:
-    """Each finding a reviewer dismissed (its latest decision) that a later analysis replaced with no
+    """Each finding a reviewer dismissed (its latest confirm or dismiss; a note sets no state) that a
+    later analysis replaced with no
     finding its decision carries to, so it is not among the report's findings: listed individually with
     what it said, as a dismissed finding of the latest run is (it dropped out of the MG6C after
     re-analysis)."""
-    latest: dict[int, str] = {d.finding_id: d.decision for d in model.decisions}
+    latest: dict[int, str] = {d.finding_id: d.decision for d in model.decisions if d.decision in STATES}
     # listed as the latest run's finding: itself, or one its decision carries to (the same claim again)
     shown = {f.id for f in model.findings} | {f.decisions_on for f in model.findings}
     rows: list[_Row] = []

@@ -15,6 +15,7 @@ from footprint.analyse.conduct.escalation import SEVERITY
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import AuditEntry, Finding
 from footprint.report.sections import FindingView, Ref, item_ids_in
+from footprint.store.finding_state import STATES
 from footprint.store.report_queries import DecisionRow
 from footprint.times import uk_display
 
@@ -48,7 +49,7 @@ def mark_stale(
     findings = list(findings)
     dismissed: dict[int, list[tuple[Finding, DecisionRow]]] = {}
     for f in findings:
-        last = decisions.get(f.decisions_on, ())
+        last = _states(decisions.get(f.decisions_on, ()))
         if (
             f.category in DETECT_CATEGORIES
             and f.item_id is not None
@@ -106,7 +107,7 @@ def _request_gone(
                 f" {instead}; {AGAIN}"
             )
             continue
-        last = decisions.get(now.decisions_on, ())
+        last = _states(decisions.get(now.decisions_on, ()))
         if last and last[-1].decision == "dismissed" and reviewed.get(f"finding {now.decisions_on}", 0) > ran:
             out.append(
                 f"Rests on her request to stop, finding #{used}{where}, dismissed by {last[-1].user} on"
@@ -162,3 +163,8 @@ def _nested(value: object) -> list[int]:
     if isinstance(value, list | tuple):
         return [i for v in value for i in _nested(v)]
     return []
+
+
+def _states(decisions: Sequence[DecisionRow]) -> list[DecisionRow]:
+    """The confirms and dismisses among ``decisions``: a note sets no state (``store.finding_state``)."""
+    return [d for d in decisions if d.decision in STATES]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from footprint.case import Case
 from footprint.deciders import require_whole_view
 from footprint.errors import AccessDeniedError, ChangedMeanwhileError, InputError, NotFoundError
+from footprint.model import Finding
 from footprint.store.decisions import (
     StoredDecision,
     decisions_for,
@@ -144,7 +145,7 @@ def _latest_shown(
     it is ``seen`` (when given). A finding no longer in the latest runs is left to ``insert_decision``,
     which says why in its own words."""
     found = case.store.findings(finding_id=finding_id)
-    decisions = history(case, found[0].decisions_on) if found else []
+    decisions = shown_history(case, found[0]) if found else []
     latest = decisions[-1] if decisions else None
     if found and seen is not None and (name(latest.id) if latest else "") != seen:
         what = (
@@ -163,3 +164,12 @@ def history(case: Case, finding_id: int) -> list[StoredDecision]:
     if not case.store.finding_visible(finding_id):
         return []
     return decisions_for(case.store.unscoped_engine, finding_id)
+
+
+def shown_history(case: Case, finding: Finding) -> list[StoredDecision]:
+    """The decisions shown on a finding, oldest first: those on the earlier finding its state or note is
+    carried from (``Finding.decided_on``) and its own (a note made on it since, which sets no state)."""
+    own = history(case, finding.id)
+    if finding.decided_on is None:
+        return own
+    return sorted([*history(case, finding.decided_on), *own], key=lambda d: d.id)

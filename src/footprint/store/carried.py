@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 
 from footprint.model import Finding
 from footprint.store import schema as t
+from footprint.store.finding_state import NOTE
 
 # What a finding asserts: the same analyser saying the same category about the same words of one item (or
 # about the case as a whole: no item), in the same explanation and with the same score (a conduct finding
@@ -38,18 +39,22 @@ def claim_of(
 
 @dataclass(frozen=True)
 class Decided:
-    """The latest decisions: per claim; per item-level subject (whatever was claimed about it); and, for
+    """The latest decisions that set a state (a confirm or dismiss; a note never: ``store.finding_state``):
+    per claim; per item-level subject (whatever was claimed about it); and, for
     the case-level findings (no item), the latest decision on each, by their analyser and category."""
 
     by_claim: dict[_Claim, tuple[str, int]] = field(default_factory=dict)
     by_subject: dict[_Subject, list[tuple[_Claim, str, int]]] = field(default_factory=dict)
     #: (analyser, category) → {finding id: (its latest decision, that decision's id)}
     by_case: dict[tuple[str, str], dict[int, tuple[str, int]]] = field(default_factory=dict)
+    #: per claim, the latest finding asserting it that someone made a note on (shown, never a state)
+    noted_claims: dict[_Claim, int] = field(default_factory=dict)
+    noted: set[int] = field(default_factory=set)  #: every finding someone made a note on
 
 
 def carried_decisions(conn: Connection) -> Decided:
-    """The latest decision (and the finding it was made on) for each finding's claim, item-level subject
-    and case-level finding.
+    """The latest confirm or dismiss (and the finding it was made on) for each finding's claim, item-level
+    subject and case-level finding: a note made since leaves it standing (``store.finding_state``).
 
     Decisions are made on the finding rows of one run; when the analysers run again and assert the same
     thing — the same category, words, explanation and score — the reviewer's decision still stands. A
@@ -82,6 +87,10 @@ def carried_decisions(conn: Connection) -> Decided:
     for r in conn.execute(query):
         spans = tuple((int(a), int(b)) for a, b in json.loads(r.spans))
         claim = claim_of(r.analyser, r.category, r.item_id, spans, r.explanation, r.score)
+        if r.decision == NOTE:
+            decided.noted_claims[claim] = r.id
+            decided.noted.add(r.id)
+            continue
         decided.by_claim[claim] = (r.decision, r.id)
         if r.item_id is not None:
             decided.by_subject.setdefault((r.analyser, r.category, r.item_id), []).append(
@@ -95,7 +104,9 @@ def carried_decisions(conn: Connection) -> Decided:
 def with_carried(finding: Finding, decided: Decided) -> Finding:
     """The finding with the decision made on an earlier finding that asserted the same thing, or else
     with the latest decision made on an earlier one about the same item that asserted something else (a
-    case-level finding's earlier one is named by ``store.case_subjects``)."""
+    case-level finding's earlier one is named by ``store.case_subjects``). One with no state of its own or
+    carried that an earlier finding asserting the same thing was noted on shows that finding's history
+    (``decided_on``), its state still unreviewed: a note carries as a note."""
     if finding.decision is not None:
         return finding
     claim = claim_of(
@@ -108,7 +119,9 @@ def with_carried(finding: Finding, decided: Decided) -> Finding:
     )
     if claim in decided.by_claim:
         decision, on = decided.by_claim[claim]
-        return replace(finding, decision=decision, decided_on=on)
+        return replace(finding, decision=decision, decided_on=on, noted=finding.noted or on in decided.noted)
+    if claim in decided.noted_claims and not finding.noted:
+        finding = replace(finding, decided_on=decided.noted_claims[claim], noted=True)
     other = (
         decided.by_subject.get((finding.analyser, finding.category, finding.item_id))
         if finding.item_id is not None

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from footprint.errors import NotFoundError
 from footprint.store import schema as t
 from footprint.store.case_store import AUDIT_LOCK, StoreTx
+from footprint.store.finding_state import sets_state
 from footprint.store.queries import RECORDED_ANALYSER, latest_run_ids
 
 RECORDED_VERSION = 1
@@ -120,7 +121,8 @@ def decisions_for(engine: Engine, finding_id: int) -> list[StoredDecision]:
 
 
 def latest_item_decisions(engine: Engine, categories: tuple[str, ...]) -> dict[tuple[str, int], str]:
-    """The latest decision on each (category, item) over every run, for findings of these categories.
+    """The latest confirm or dismiss on each (category, item) over every run, for findings of these
+    categories (a note sets no state: ``store.finding_state``).
 
     Decisions belong to finding rows of one run; reading them across runs keeps a reviewer's
     dismissal of a conduct finding in force when the analyser runs again.
@@ -128,7 +130,7 @@ def latest_item_decisions(engine: Engine, categories: tuple[str, ...]) -> dict[t
     query = (
         select(t.finding.c.category, t.finding.c.item_id, t.decision.c.id, t.decision.c.decision)
         .join(t.decision, t.decision.c.finding_id == t.finding.c.id)
-        .where(t.finding.c.category.in_(categories), t.finding.c.item_id.is_not(None))
+        .where(t.finding.c.category.in_(categories), t.finding.c.item_id.is_not(None), sets_state())
         .order_by(t.decision.c.id)
     )
     latest: dict[tuple[str, int], str] = {}

@@ -39,6 +39,7 @@ from footprint.store import finding_scope
 from footprint.store import schema as t
 from footprint.store.carried import carried_decisions, claim_of
 from footprint.store.case_subjects import earlier_case_decisions
+from footprint.store.finding_state import sets_state
 from footprint.store.queries import latest_run_ids
 
 #: PostgreSQL advisory lock held while numbers are given ("FPNUMB"): two writes never give the same one
@@ -82,7 +83,7 @@ def give_numbers(conn: Connection, runs: Sequence[int] | None = None) -> list[in
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(NUMBERS_LOCK)))
     numbered = select(t.finding_number.c.finding_id)
-    decided = exists().where(t.decision.c.finding_id == t.finding.c.id)
+    decided = exists().where(t.decision.c.finding_id == t.finding.c.id, sets_state())
     query = claims_query(
         decided.label("decided"),
         t.finding.c.details.contains(_NAMES_FINDINGS, autoescape=True).label("names_findings"),

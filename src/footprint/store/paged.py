@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Select, and_, func, or_, select, tuple_, unio
 from sqlalchemy.sql.elements import ColumnElement
 
 from footprint.model import Finding, Item
+from footprint.store import finding_state
 from footprint.store import schema as t
 from footprint.store.carried import carried_decisions, claim_of
 from footprint.store.ordering import utc_order
@@ -63,8 +64,9 @@ class PagedQueries(CaseQueries):
         seek: Seek | None = None,
     ) -> FindingSlice:
         """The findings of the latest runs in category ``category`` (every one when None) whose review
-        status (``all``, ``unreviewed`` or a decision, carried from an earlier run as ``findings`` carries
-        it) is ``status``: ``limit`` of them (every one when None) after the first ``offset``, in the
+        status (``all``, ``unreviewed`` or a state, carried from an earlier run as ``findings`` carries it;
+        ``noted``: those with a note, which sets no state) is ``status``: ``limit`` of them (every one
+        when None) after the first ``offset``, in the
         findings' order, or from where ``seek`` says (``offset`` then unused): none when the finding
         ``seek`` names is not one this role may see (one of an earlier run is: a page read before a new
         analysis still leads on from its place)."""
@@ -78,6 +80,8 @@ class PagedQueries(CaseQueries):
                 own = t.decision.c.decision
                 if status == "unreviewed":
                     wanted += [own.is_(None), t.finding.c.id.not_in(sorted(carried))]
+                elif status == finding_state.NOTE:  # a note sets no state: those with one, whatever it is
+                    wanted.append(finding_state.noted(t.finding.c.id))
                 else:
                     chosen = sorted(i for i, d in carried.items() if d == status)
                     wanted.append(or_(own == status, t.finding.c.id.in_(chosen)))
@@ -257,7 +261,11 @@ def _carried(conn: Connection, runs: Sequence[int]) -> dict[int, str]:
     decided = carried_decisions(conn)
     if not decided.by_claim:
         return {}
-    on_decided = select(t.finding.c.item_id).join(t.decision, t.decision.c.finding_id == t.finding.c.id)
+    on_decided = (
+        select(t.finding.c.item_id)
+        .join(t.decision, t.decision.c.finding_id == t.finding.c.id)
+        .where(finding_state.sets_state())
+    )
     query = latest_findings(
         t.finding.c.id,
         t.analysis_run.c.analyser,

@@ -27,7 +27,7 @@ from footprint.model import (
     StoredWarning,
     run_ended,
 )
-from footprint.store import copies, finding_scope, scope
+from footprint.store import copies, finding_scope, finding_state, scope
 from footprint.store import schema as t
 from footprint.store.carried import Decided, carried_decisions, with_carried
 from footprint.store.case_subjects import earlier_case_pointers
@@ -61,14 +61,11 @@ def latest_run_ids() -> CompoundSelect[tuple[int]]:
 
 def latest_findings(*columns: Any, runs: Sequence[int] | None = None, on_items: bool = False) -> Select[Any]:
     """``columns`` of the findings of the latest runs (``latest_run_ids``; these ``runs`` when given),
-    joined to their run, item, exhibit and latest decision (``decision.decision``), in item then category
-    order. ``on_items``: only the findings on items, joined to them (not a left join), so a database may
+    joined to their run, item, exhibit and state (``decision.decision``: the latest confirm or dismiss, a
+    note never; ``store.finding_state``), in item then category order. ``on_items``: only the findings on
+    items, joined to them (not a left join), so a database may
     read them in time order from ``ix_item_time`` and ``ix_finding_item_category`` rather than sort them."""
-    last_decision = (
-        select(t.decision.c.finding_id, func.max(t.decision.c.id).label("did"))
-        .group_by(t.decision.c.finding_id)
-        .subquery()
-    )
+    last_decision = finding_state.latest_states()
     query = (
         select(*columns)
         .select_from(t.finding)
@@ -599,6 +596,7 @@ class CaseQueries:
             t.exhibit.c.ref,
             t.item.c.locator,
             t.decision.c.decision,
+            finding_state.noted(t.finding.c.id).label("noted"),
         )
         if category is not None:
             query = query.where(t.finding.c.category == category)
@@ -628,6 +626,7 @@ class CaseQueries:
                         explanation=r.explanation,
                         details=read_details(r.details),
                         decision=r.decision,
+                        noted=bool(r.noted),
                     ),
                     carried,
                 )

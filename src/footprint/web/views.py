@@ -16,8 +16,9 @@ from footprint.ingest.exif_gps import location_words
 from footprint.language import Unread, unread_in
 from footprint.model import Exhibit, Finding, Item, SearchHit
 from footprint.report.sections import Assessment, Ref, Segment, assessment, item_ids_in, segments
-from footprint.review import DECISIONS, history
+from footprint.review import DECISIONS
 from footprint.review.counting import count_once
+from footprint.review.decisions import shown_history
 from footprint.review.record import recordable_categories, recorded_by
 from footprint.store.decisions import StoredDecision
 from footprint.store.links import visible_links
@@ -26,7 +27,8 @@ from footprint.store.scope import rests_on
 from footprint.times import today, uk_display
 from footprint.web.ids import Names
 
-# the list's status filter: every finding, those nobody has decided on yet, or the latest decision
+# the list's status filter: every finding, those nobody has decided on yet, a state (the latest confirm or
+# dismiss), or those with a note (which sets no state)
 STATUSES = ("all", "unreviewed", *DECISIONS.values())
 #: findings on one page of the list of findings; messages on one page of the list of an exhibit's
 #: messages, and of a search's hits
@@ -196,7 +198,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         finding,
         item,
         marked,
-        history(case, finding.decisions_on),
+        shown_history(case, finding),
         linked,
         assessment,
         link_id,
