@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import Finding
@@ -16,12 +17,22 @@ from footprint.times import parse_iso_utc, zone
 CONTEXT = 3
 
 
+@dataclass
+class _Day:
+    """A day's counts as the chronology is read (``ChartDay`` once read)."""
+
+    items: int = 0
+    flagged: int = 0
+    top: int = 0
+    worst: set[str] = field(default_factory=set)
+
+
 def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
     """What the charts draw: items and flagged items per day, with the categories of each day's most
     serious findings (a finding a person dismissed is not counted), the suspect's contact by weekday and
     hour (every account but the complainant's when none is attributed to a suspect), the link graph."""
     uk = zone("Europe/London")
-    per_day: dict[str, tuple[int, int, int, frozenset[str]]] = {}
+    per_day: dict[str, _Day] = {}
     heat = [[0] * 24 for _ in range(7)]
     untimed = 0
     for row in chron:
@@ -29,18 +40,18 @@ def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequen
             untimed += 1
             continue
         local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
-        day = local.strftime("%Y-%m-%d")
-        items, flagged, top, worst = per_day.get(day, (0, 0, 0, frozenset()))
+        day = per_day.setdefault(local.strftime("%Y-%m-%d"), _Day())
+        day.items += 1
         levels = {
             f.category: s.SEVERITY.get(f.category, 0) for f in row.findings if f.decision != "dismissed"
         }
         severity = max(levels.values(), default=0)
-        here = frozenset(c for c, level in levels.items() if level == severity > 0)
-        if severity > top:
-            top, worst = severity, here
-        elif severity == top:
-            worst |= here
-        per_day[day] = (items + 1, flagged + bool(severity), top, worst)
+        if severity:
+            day.flagged += 1
+            if severity > day.top:
+                day.top, day.worst = severity, set()
+            if severity == day.top:
+                day.worst.update(c for c, level in levels.items() if level == severity)
         # a draft or a failed send reached no one: not contact
         contact = (
             row.item.kind in ("message", "call", "email", "post", "location", "reaction")
@@ -51,7 +62,7 @@ def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequen
     who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
     return ChartData(
         days=tuple(
-            ChartDay(d, n, f, top, tuple(sorted(worst))) for d, (n, f, top, worst) in sorted(per_day.items())
+            ChartDay(d, v.items, v.flagged, v.top, tuple(sorted(v.worst))) for d, v in sorted(per_day.items())
         ),
         heatmap=tuple(tuple(r) for r in heat),
         heatmap_of=who,
