@@ -18,6 +18,7 @@ from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report, render_html
 from footprint.report.build import ChartData
 from footprint.report.charts import activity, render_charts
+from footprint.report.report_model import ChartDay
 from footprint.report.sections import Segment
 
 GREEK = "Θα σε βρω απόψε, το ξέρεις"
@@ -37,8 +38,8 @@ def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(r
         (
             "Activity over time, flagged items by severity (marker shape and colour)",
             "Items per day: 13 item(s) on 7 day(s) from Mon 05/02/2024 to Wed 03/04/2024, the most on Tue"
-            " 02/04/2024 (3); 3 flagged item(s) on 3 day(s), the most serious threat to kill / rape. Each"
-            " day&#39;s counts are in the table below.",
+            " 02/04/2024 (3); 3 flagged item(s) on 3 day(s), the most serious threat to kill (very high). A"
+            " finding a person dismissed on review is not counted. Each day&#39;s counts are in the table below.",
         ),
         (
             "Contact by hour and weekday: accounts attributed to the suspect",
@@ -59,8 +60,8 @@ def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(r
     assert days is not None
     assert days.group(1).splitlines()[:3] == [
         "<tr><td>Mon 05/02/2024</td><td>2</td><td>0</td><td>—</td></tr>",
-        "<tr><td>Tue 06/02/2024</td><td>2</td><td>1</td><td>medium</td></tr>",
-        "<tr><td>Wed 07/02/2024</td><td>2</td><td>1</td><td>threat to kill / rape</td></tr>",
+        "<tr><td>Tue 06/02/2024</td><td>2</td><td>1</td><td>monitoring (medium)</td></tr>",
+        "<tr><td>Wed 07/02/2024</td><td>2</td><td>1</td><td>threat to kill (very high)</td></tr>",
     ]
     assert len(days.group(1).splitlines()) == len(model.charts.days)
     heat = re.search(
@@ -83,13 +84,13 @@ def test_each_chart_is_a_named_figure_with_a_caption_and_a_table_of_its_counts(r
 
 
 def test_severity_is_shown_by_marker_shape_as_well_as_colour() -> None:
-    days = (("2024-02-05", 3, 0, 0), ("2024-02-06", 3, 1, 2), ("2024-02-07", 2, 2, 3), ("2024-02-08", 2, 1, 4),
-            ("2024-02-09", 2, 1, 5))  # fmt: skip
+    days = (ChartDay("2024-02-05", 3, 0, 0), ChartDay("2024-02-06", 3, 1, 2), ChartDay("2024-02-07", 2, 2, 3),
+            ChartDay("2024-02-08", 2, 1, 4), ChartDay("2024-02-09", 2, 1, 5))  # fmt: skip
     svg = activity(ChartData(days=days, heatmap=(), heatmap_of="", edges=()))
     assert svg is not None
     groups = re.findall(r'<g id="activity-PathCollection_\d+">\s*<defs>\s*<path id="[^"]+" d="([^"]+)"', svg)
-    assert len(groups) == 4 and len(set(groups)) == 4  # low, medium, high, threat to kill: four shapes
-    for label in ("flagged: low", "medium", "high", "threat to kill / rape"):
+    assert len(groups) == 4 and len(set(groups)) == 4  # low, medium, high, very high: four shapes
+    for label in ("flagged: low", "medium", "high", "very high"):
         assert f">{label}</text>" in svg
 
 
@@ -202,4 +203,4 @@ def test_pdf_tags_figures_captions_and_offence_headings(report_case: Case, tmp_p
         "Contact by hour and weekday: accounts attributed to the suspect",
         "Account links (label and line width: log10 likelihood ratio)",
     ]
-    assert "threat to kill / rape" in text  # the legend and the table name the severity in words
+    assert "threat to kill (very high)" in text  # the table names the categories and their severity in words

@@ -9,7 +9,8 @@ import pytest
 
 from footprint.report import charts
 from footprint.report.build import ChartData
-from footprint.report.charts import _RC, _svg, render_charts
+from footprint.report.charts import _RC, _svg, most_serious, render_charts
+from footprint.report.report_model import ChartDay
 
 
 def test_a_missing_glyph_is_kept_as_text_and_not_warned_about() -> None:
@@ -46,3 +47,23 @@ def test_a_chart_that_cannot_be_drawn_is_a_warning_in_its_place(monkeypatch: pyt
         "the data it would show are listed in this section.</p>"
     )
     assert drawn["activity"] is None
+
+
+def test_the_most_serious_flagged_findings_are_named_by_their_categories_not_one_word_for_their_level() -> (
+    None
+):
+    # Level 5 holds threats to kill or rape and self-harm encouragement: "threat to kill / rape" named a
+    # day whose only flagged item told her to kill herself.
+    days = (
+        ChartDay("2024-02-13", 3, 2, 5, ("threat_sexual", "threat_to_kill")),
+        ChartDay("2024-02-23", 2, 1, 5, ("self_harm_encouragement",)),
+        ChartDay("2024-02-24", 2, 1, 3, ("monitoring",)),
+        ChartDay("2024-02-25", 1, 0, 0),
+    )
+    assert [most_serious([d]) for d in days] == [
+        "threat sexual, threat to kill (very high)",
+        "self harm encouragement (very high)",
+        "monitoring (medium)",
+        "—",
+    ]
+    assert most_serious(days) == "self harm encouragement, threat sexual, threat to kill (very high)"

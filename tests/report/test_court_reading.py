@@ -164,7 +164,7 @@ def test_conduct_details_are_labelled_plain_english_not_analyser_fields() -> Non
     assert detail_lines("order_breach", breach) == (
         ("Order", "order 1 (non molestation)"),
         ("Order made", "24/02/2024 16:00:00 GMT (+00:00)"),
-        ("Order expires", "24/02/2025 00:00:00 GMT (+00:00)"),
+        ("Order expires", "end of 23/02/2025 (UK time)"),
         ("Conditions", "not to contact Jane Doe"),
         ("Time after the order was made", "18 hours 5 minutes"),
     )

@@ -56,7 +56,7 @@ def test_a_section_whose_latest_run_failed_says_so_beside_the_earlier_runs_findi
     earlier, failed = case.store.runs(latest_only=False)
     assert model.statuses["detect"] == SectionStatus(
         "did not complete",
-        f"did not complete (detect v{failed.version}: error); the 1 found are from an earlier run"
+        f"did not complete (detect v{failed.version}: error); the 1 finding(s) shown are from an earlier run"
         f" (detect's run of {uk_display(earlier.started_utc)}, which read BE/1 and not BE/2), so what was"
         " added since was not read: run `footprint analyse` again",
     )

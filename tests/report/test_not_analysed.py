@@ -59,7 +59,7 @@ def test_an_exhibit_added_after_analyse_is_said_by_findings_assess_verify_and_th
     model = build_report(case)
     assert model.unfinished == said  # the first page's warning
     assert model.statuses["detect"] == SectionStatus(
-        "not all read", f"1 found; BE/2 was added after detect's run of {_detect_run(case)}: {AGAIN}"
+        "not all read", f"1 finding(s); BE/2 was added after detect's run of {_detect_run(case)}: {AGAIN}"
     )
     assert model.limitations[0] == f"{said[0].upper()}{said[1:]}."
     assert (

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from footprint.analyse.conduct.orders import add_order
-from footprint.case import Case
-from footprint.report import build_report, render_html
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analyse" / "law"))
+from lawscenario import Scenario, run_only  # noqa: E402
+
+from footprint.analyse.conduct.orders import add_order  # noqa: E402
+from footprint.case import Case  # noqa: E402
+from footprint.report import build_report, render_html  # noqa: E402
 
 
 def _people(case: Case) -> None:
@@ -138,3 +144,20 @@ def test_a_non_molestation_order_says_whether_it_was_made_without_notice(case: C
         " without notice)</div></td>"
     ) in section
     assert section.count("notice") == 3  # the restraining order's row says nothing of it
+
+
+def test_a_breach_gives_the_orders_expiry_in_the_words_of_the_order_table(case: Case) -> None:
+    # The order table said "end of 23/02/2025 (UK time)" and each breach "Order expires: 24/02/2025
+    # 00:00:00 GMT", which a reader may take for an order in force through 24/02/2025.
+    Scenario(case).say("2024-03-05 10:00", "answer me").build()
+    add_order(
+        case, type="restraining", made="2024-03-01 10:00", expires="2025-02-23", protects="Jane Doe",
+        against="John Smith", conditions=["not to contact Jane Doe directly"],
+    )  # fmt: skip
+    run_only(case, "order_breach")
+    section = _orders_section(case)
+    assert "<td>end of 23/02/2025 (UK time)</td>" in section  # the order table
+    assert (
+        '<br><span class="small">Order expires: end of 23/02/2025 (UK time)</span>' in section
+    )  # the breach
+    assert "24/02/2025" not in section

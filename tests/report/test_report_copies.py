@@ -80,7 +80,7 @@ def test_a_decision_made_on_the_copy_counts_for_the_message(case: Case, tmp_path
         e.confirmed for a in model.assessments for o in a.offences for e in o.elements if e.confirmed
     ]
     assert "1 of 1 confirmed by a person" in confirmed
-    assert model.statuses["detect"].note == "2 found"  # two labelled messages, each once
+    assert model.statuses["detect"].note == "2 finding(s)"  # two labelled messages, each once
 
 
 def test_a_system_line_held_by_both_exports_is_listed_once(case: Case, tmp_path: Path) -> None:

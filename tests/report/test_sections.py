@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
@@ -15,12 +17,18 @@ from markupsafe import escape  # noqa: E402
 from footprint.analyse import analysers  # noqa: E402
 from footprint.analyse.law.kb import VERIFICATION_TEXT, load_kb  # noqa: E402
 from footprint.case import Case  # noqa: E402
+from footprint.model import AnalysisRun  # noqa: E402
 from footprint.report import build_report, render_html  # noqa: E402
 from footprint.report.build import ReportModel  # noqa: E402
 from footprint.report.sections import RULE_WEIGHTS as SECTION_RULE_WEIGHTS  # noqa: E402
 from footprint.report.sections import (
     SECTION_ANALYSERS,  # noqa: E402
+    FindingView,  # noqa: E402
+    LinkView,  # noqa: E402
     Offence,  # noqa: E402
+    SectionStatus,  # noqa: E402
+    link_statuses,  # noqa: E402
+    section_status,  # noqa: E402
 )
 from footprint.times import uk_display  # noqa: E402
 
@@ -251,3 +259,40 @@ def test_conduct_scores_are_labelled_rule_weights_and_explained_once(case: Case)
     assert html.count(str(escape(SECTION_RULE_WEIGHTS))) == 1
     assert "rule weight, not a probability" not in html.split('id="flagged"')[1].split('id="conduct"')[0]
     assert "Scores in this section and the next are fixed rule weights, not probabilities" in html
+
+
+def test_the_offence_matrix_counts_candidate_offences_not_assessments(case: Case) -> None:
+    # "1 found. Candidate offences only…" stood above 12 offences: it counted the one suspect and
+    # complainant assessed, not the offences listed.
+    stalking_pattern(case)
+    run_only(case, "law")
+    model = build_report(case)
+    [assessment] = model.assessments
+    assert len(assessment.offences) == 7
+    assert model.statuses["offences"] == SectionStatus("found", "7 candidate offence(s)")
+    assert '<p class="status">7 candidate offence(s). Candidate offences only:' in render_html(model)
+
+
+def _run(analyser: str, status: str, run_id: int) -> AnalysisRun:
+    return AnalysisRun(run_id, analyser, 1, "0" * 64, "2024-06-01T10:00:00Z", None, status, None)
+
+
+def test_a_section_that_did_not_read_every_exhibit_still_says_what_its_count_counts() -> None:
+    # Only a section whose analysers read every exhibit named what it counted: the link section said
+    # "2 found" of one link and one finding, as before it was fixed for a complete run.
+    runs = [_run("link", "ok", 1)]
+    links, findings = (
+        [cast(LinkView, None)],
+        [cast(FindingView, SimpleNamespace(finding=SimpleNamespace(category="account_link")))],
+    )
+    both, own = link_statuses(runs, links, findings, unread={"link": ("JD/2",)})
+    later = "JD/2 was added after link's run of 01/06/2024 11:00:00 BST (+01:00): it has not been analysed"
+    assert both.note.startswith(f"1 link(s) between accounts and 1 finding(s) (1 account link); {later}")
+    assert own.note.startswith(f"1 finding(s) (1 account link); {later}")
+    failed = section_status(
+        "offences", [_run("law", "error", 2)], 3, {"law": "its run of …"}, None, "3 candidate offence(s)"
+    )
+    assert failed.note == (
+        "did not complete (law v1: error); the 3 candidate offence(s) shown are from an earlier run (its run"
+        " of …), so what was added since was not read: run `footprint analyse` again"
+    )

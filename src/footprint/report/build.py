@@ -315,16 +315,23 @@ def build_report(
     seq = entries[-1].seq if entries else 0
     assessed = () if not_hers else _assessments(case, runs, refs, by_item, redactor, seq)
     detect_total = sum(1 for f in counted if f.category in DETECT_CATEGORIES)
+    offences = sum(len(a.offences) for a in assessed)
     unread, every_run = case.store.not_read(), case.store.runs(latest_only=False)
     earlier = s.earlier_runs(every_run, exhibits, unread)
     statuses = {
-        "detect": s.section_status("detect", runs, detect_total, earlier, unread),
+        # section 3 lists flagged items, several findings to an item: say the count is of findings
+        "detect": s.section_status(
+            "detect", runs, detect_total, earlier, unread, f"{detect_total} finding(s)"
+        ),
         "conduct": s.section_status("conduct", runs, len(conduct), earlier, unread),
         "breaches": s.section_status("breaches", runs, len(breaches), earlier, unread),
         "offences": (
             advocate.OFFENCES
             if not_hers
-            else s.section_status("offences", runs, len(assessed), earlier, unread)
+            # one assessment to a suspect and complainant: it is its candidate offences that are counted
+            else s.section_status(
+                "offences", runs, offences, earlier, unread, f"{offences} candidate offence(s)"
+            )
         ),
         **dict(
             zip(

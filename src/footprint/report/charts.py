@@ -10,6 +10,7 @@ import io
 import math
 import re
 import warnings
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from footprint.report.report_model import ChartData  # noqa: E402
+from footprint.report.report_model import ChartData, ChartDay  # noqa: E402
 
 _RC: Any = {
     "svg.hashsalt": "footprint",
@@ -36,9 +37,10 @@ _RC: Any = {
     "text.parse_math": False,
 }
 _SEVERITY_COLOURS = {0: "#9e9e9e", 1: "#f2c14e", 2: "#f2c14e", 3: "#f08a24", 4: "#d7301f", 5: "#7f0000"}
-# A day's most serious flagged item in words and as the shape of the marker over its bar (colour is not
-# the only cue): the escalation analyser's scale, 1 and 2 shown alike.
-SEVERITY_WORDS = {1: "low", 2: "low", 3: "medium", 4: "high", 5: "threat to kill / rape"}
+# A day's most serious flagged item's level in words and as the shape of the marker over its bar (colour
+# is not the only cue): the escalation analyser's scale, 1 and 2 shown alike. A level holds several
+# categories (5: threats to kill or rape and self-harm encouragement), so a day is named by its own.
+SEVERITY_WORDS = {1: "low", 2: "low", 3: "medium", 4: "high", 5: "very high"}
 _SEVERITY_MARKERS = {1: "o", 2: "o", 3: "^", 4: "s", 5: "X"}
 _TITLES = {
     "activity": "Activity over time, flagged items by severity (marker shape and colour)",
@@ -79,14 +81,14 @@ def activity(data: ChartData) -> str | None:
         return None
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(7.2, 2.6))
-        xs: Any = [date.fromisoformat(d[0]) for d in data.days]
+        xs: Any = [date.fromisoformat(d.day) for d in data.days]
         width = 0.8 if len(xs) < 400 else 1.0
-        ax.bar(xs, [d[1] for d in data.days], width=width, color="#cfd8dc", label="all items")
-        colours = [_SEVERITY_COLOURS[min(d[3], 5)] for d in data.days]
-        ax.bar(xs, [d[2] for d in data.days], width=width, color=colours)
-        top = max(d[1] for d in data.days)
+        ax.bar(xs, [d.items for d in data.days], width=width, color="#cfd8dc", label="all items")
+        colours = [_SEVERITY_COLOURS[min(d.severity, 5)] for d in data.days]
+        ax.bar(xs, [d.flagged for d in data.days], width=width, color=colours)
+        top = max(d.items for d in data.days)
         for level in sorted(set(_SEVERITY_MARKERS)):  # a marker over each flagged day, its shape the severity
-            days = [(x, d[1]) for x, d in zip(xs, data.days, strict=True) if min(d[3], 5) == level]
+            days = [(x, d.items) for x, d in zip(xs, data.days, strict=True) if min(d.severity, 5) == level]
             if days:
                 ax.scatter(
                     [x for x, _ in days],
@@ -182,24 +184,37 @@ def day_words(day: str) -> str:
     return date.fromisoformat(day).strftime("%a %d/%m/%Y")
 
 
+def most_serious(days: Sequence[ChartDay]) -> str:
+    """The most serious flagged findings of ``days`` in words: their categories and the level they share,
+    "self harm encouragement (very high)"; "—" when none is flagged."""
+    top = max((d.severity for d in days if d.flagged), default=0)
+    if not top:
+        return "—"
+    categories = sorted({c for d in days if d.flagged and d.severity == top for c in d.most_serious})
+    return f"{', '.join(c.replace('_', ' ') for c in categories)} ({SEVERITY_WORDS[min(top, 5)]})"
+
+
 def describe(data: ChartData) -> dict[str, str]:
     """What each chart shows, in words, for its caption: a reader who cannot see it reads this and the
     table of counts that follows it."""
     out: dict[str, str] = {}
     if data.days:
-        items = sum(d[1] for d in data.days)
-        flagged = [d for d in data.days if d[2]]
-        busiest = max(data.days, key=lambda d: d[1])
+        items = sum(d.items for d in data.days)
+        flagged = [d for d in data.days if d.flagged]
+        busiest = max(data.days, key=lambda d: d.items)
         out["activity"] = (
-            f"Items per day: {items} item(s) on {len(data.days)} day(s) from {day_words(data.days[0][0])} to"
-            f" {day_words(data.days[-1][0])}, the most on {day_words(busiest[0])} ({busiest[1]})"
+            f"Items per day: {items} item(s) on {len(data.days)} day(s)"
+            + (f" ({data.untimed} item(s) carry no time and are not drawn)" if data.untimed else "")
+            + f" from {day_words(data.days[0].day)} to {day_words(data.days[-1].day)}, the most on"
+            f" {day_words(busiest.day)} ({busiest.items})"
             + (
-                f"; {sum(d[2] for d in flagged)} flagged item(s) on {len(flagged)} day(s), the most serious"
-                f" {SEVERITY_WORDS[min(max(d[3] for d in flagged), 5)]}"
+                f"; {sum(d.flagged for d in flagged)} flagged item(s) on {len(flagged)} day(s), the most"
+                f" serious {most_serious(flagged)}"
                 if flagged
                 else "; no flagged items"
             )
-            + ". Each day's counts are in the table below."
+            + ". A finding a person dismissed on review is not counted. Each day's counts are in the table"
+            " below."
         )
     if any(any(r) for r in data.heatmap):
         cells = [(n, day, hour) for day, row in enumerate(data.heatmap) for hour, n in enumerate(row)]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from footprint.analyse.detect.taxonomy import CATEGORIES as DETECT_CATEGORIES
 from footprint.model import Finding
 from footprint.report import sections as s
-from footprint.report.report_model import ChartData, ChronologyRow
+from footprint.report.report_model import ChartData, ChartDay, ChronologyRow
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow
 from footprint.times import parse_iso_utc, zone
@@ -16,22 +17,41 @@ from footprint.times import parse_iso_utc, zone
 CONTEXT = 3
 
 
+@dataclass
+class _Day:
+    """A day's counts as the chronology is read (``ChartDay`` once read)."""
+
+    items: int = 0
+    flagged: int = 0
+    top: int = 0
+    worst: set[str] = field(default_factory=set)
+
+
 def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequence[s.LinkView]) -> ChartData:
-    """What the charts draw: items and flagged items per day, the suspect's contact by weekday and hour
-    (every account but the complainant's when none is attributed to a suspect), the link graph."""
+    """What the charts draw: items and flagged items per day, with the categories of each day's most
+    serious findings (a finding a person dismissed is not counted), the suspect's contact by weekday and
+    hour (every account but the complainant's when none is attributed to a suspect), the link graph."""
     uk = zone("Europe/London")
-    per_day: dict[str, list[int]] = {}
+    per_day: dict[str, _Day] = {}
     heat = [[0] * 24 for _ in range(7)]
+    untimed = 0
     for row in chron:
         if not row.item.sent_at_utc:
+            untimed += 1
             continue
         local = parse_iso_utc(row.item.sent_at_utc).astimezone(uk)
-        day = per_day.setdefault(local.strftime("%Y-%m-%d"), [0, 0, 0])
-        day[0] += 1
-        severity = max((s.SEVERITY.get(f.category, 0) for f in row.findings), default=0)
+        day = per_day.setdefault(local.strftime("%Y-%m-%d"), _Day())
+        day.items += 1
+        levels = {
+            f.category: s.SEVERITY.get(f.category, 0) for f in row.findings if f.decision != "dismissed"
+        }
+        severity = max(levels.values(), default=0)
         if severity:
-            day[1] += 1
-            day[2] = max(day[2], severity)
+            day.flagged += 1
+            if severity > day.top:
+                day.top, day.worst = severity, set()
+            if severity == day.top:
+                day.worst.update(c for c, level in levels.items() if level == severity)
         # a draft or a failed send reached no one: not contact
         contact = (
             row.item.kind in ("message", "call", "email", "post", "location", "reaction")
@@ -41,10 +61,13 @@ def chart_data(chron: Sequence[ChronologyRow], suspects: set[str], links: Sequen
             heat[local.weekday()][local.hour] += 1
     who = "accounts attributed to the suspect" if suspects else "every account other than the complainant's"
     return ChartData(
-        days=tuple((d, *v) for d, v in sorted(per_day.items())),  # type: ignore[misc]
+        days=tuple(
+            ChartDay(d, v.items, v.flagged, v.top, tuple(sorted(v.worst))) for d, v in sorted(per_day.items())
+        ),
         heatmap=tuple(tuple(r) for r in heat),
         heatmap_of=who,
         edges=tuple((lk.account_a, lk.account_b, lk.log10_lr) for lk in links),
+        untimed=untimed,
     )
 
 

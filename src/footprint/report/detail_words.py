@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from footprint.times import uk_display
+from footprint.times import uk_display, uk_order_end
 
 
 def text(value: object) -> str:
@@ -44,6 +44,12 @@ def _when(value: object) -> str:
     return uk_display(value) if isinstance(value, str) and value else text(value)
 
 
+def _order_end(value: object) -> str:
+    """An order's expiry as the order table shows it: a date-only expiry reads as the end of its last day,
+    not as the midnight after it ("24/02/2025 00:00:00", read as a day it runs through)."""
+    return uk_order_end(value) if isinstance(value, str) and value else text(value)
+
+
 _Shown = Callable[[object], str]
 # Each detail a reader needs, by the analyser's field name: its label and how its value reads. Every
 # other field of a conduct, breach or link finding is internal (the occasions' item ids, the gaps in UTC,
@@ -74,7 +80,7 @@ _LABELS: dict[str, tuple[str, _Shown]] = {
     "request_finding_ids": ("Her request to stop is finding", text),
     "order": ("Order", text),
     "made_utc": ("Order made", _when),
-    "expires_utc": ("Order expires", _when),
+    "expires_utc": ("Order expires", _order_end),
     "ends_utc": ("Order ends (varied)", _when),
     "condition": ("Condition", text),
     "conditions": ("Conditions", lambda v: "; ".join(text(c) for c in v) if isinstance(v, list) else text(v)),

@@ -16,7 +16,7 @@ from footprint.content_notice import found_in_case
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT, StoredWarning
 from footprint.report.advocate import as_at
-from footprint.report.charts import SEVERITY_WORDS, WEEKDAYS, day_words, describe, render_charts
+from footprint.report.charts import WEEKDAYS, day_words, describe, most_serious, render_charts
 from footprint.report.excerpt import MESSAGE_CHARS, cut_note, shown_segments
 from footprint.report.glyphs import label, mark_undrawable, short_label
 from footprint.report.method import run_times
@@ -157,7 +157,7 @@ _ENV.globals["run_times"] = run_times
 _ENV.globals["lang_attr"] = lang_attribute
 _ENV.filters["shown"] = shown_segments
 _ENV.filters["day_words"] = day_words
-_ENV.globals["severity_words"] = SEVERITY_WORDS
+_ENV.globals["most_serious"] = most_serious
 _ENV.globals["weekdays"] = WEEKDAYS
 KEY_KINDS = ("incident", "court_order", "device_finding", "location")
 # An HTML chronology longer than this keeps only flagged and offline events, and at most

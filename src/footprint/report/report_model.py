@@ -75,13 +75,25 @@ class CategoryCount:
 
 
 @dataclass(frozen=True)
+class ChartDay:
+    """One UK day of the activity chart. A finding a person dismissed counts for nothing here."""
+
+    day: str  # ISO date
+    items: int
+    flagged: int  # items with a finding on the escalation analyser's scale that is not dismissed
+    severity: int  # the highest level of those findings on that scale, 0 when none
+    most_serious: tuple[str, ...] = ()  # the categories of the findings at that level, sorted
+
+
+@dataclass(frozen=True)
 class ChartData:
     """What the charts draw: daily activity with severity, hour x weekday contact, link graph."""
 
-    days: tuple[tuple[str, int, int, int], ...]  # date, items, flagged, highest severity
+    days: tuple[ChartDay, ...]
     heatmap: tuple[tuple[int, ...], ...]  # 7 weekdays x 24 hours
     heatmap_of: str
     edges: tuple[tuple[str, str, float], ...]  # account, account, log10 LR
+    untimed: int = 0  # items with no time, which the activity chart cannot place
 
 
 @dataclass(frozen=True)

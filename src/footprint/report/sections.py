@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeGuard
 
@@ -258,16 +258,14 @@ def link_statuses(
     unread: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[SectionStatus, SectionStatus]:
     """The account-link section's status, counting links and findings apart, and its findings' own."""
-    status = section_status("links", runs, len(links) + len(findings), earlier, unread)
     by = Counter(f.finding.category for f in findings)
     kinds = ", ".join(f"{by[c]} {c.replace('_', ' ')}" for c in LINK_CATEGORIES if by[c])
     found = f"{len(findings)} finding(s)" + (f" ({kinds})" if kinds else "")
-    if status.state != "found":
-        return status, status
-    return (
-        SectionStatus(status.state, f"{len(links)} link(s) between accounts and {found}"),
-        SectionStatus(status.state, found.capitalize()),
-    )
+    total = len(links) + len(findings)  # links and findings counted apart, whatever the runs' state
+    both = f"{len(links)} link(s) between accounts and {found}"
+    status = section_status("links", runs, total, earlier, unread, both)
+    own = section_status("links", runs, total, earlier, unread, found)
+    return status, (replace(own, note=found.capitalize()) if own.state == "found" else own)
 
 
 def section_status(
@@ -276,29 +274,34 @@ def section_status(
     found: int,
     earlier: Mapping[str, str] | None = None,
     unread: Mapping[str, tuple[str, ...]] | None = None,
+    counted: str = "",
 ) -> SectionStatus:
     """Say honestly whether the analysers behind a section ran, failed, found nothing, or did not read
     every exhibit. ``runs``: the latest run of each analyser; ``earlier``: for one whose latest run failed,
     the earlier successful run its findings shown come from (``earlier_runs``); ``unread``: the exhibits
-    each analyser's latest successful run did not read (``CaseStore.not_read``)."""
+    each analyser's latest successful run did not read (``CaseStore.not_read``); ``counted``: ``found`` in
+    words naming what it counts ("12 candidate offence(s)") where the section lists something other than
+    one row per finding found (default "12 found")."""
     names = SECTION_ANALYSERS[kind]
     mine = [r for r in runs if r.analyser in names]
     broken = [r for r in mine if r.status != "ok"]
     missed = {n: refs for n, refs in (unread or {}).items() if n in names}
+    words = counted or f"{found} found"
     if missed and not broken:  # what they found, or not, leaves out what was added after they began
-        counted = f"{found} found" if found else _none_found(mine)
-        return SectionStatus("not all read", f"{counted}; {'; '.join(not_analysed(mine, missed))}")
+        said = words if found else _none_found(mine)
+        return SectionStatus("not all read", f"{said}; {'; '.join(not_analysed(mine, missed))}")
     if found and broken:  # the findings shown are an older run's: the latest did not read the case
         said = ", ".join(f"{r.analyser} v{r.version}: {r.status}" for r in broken)
         shown = [earlier[r.analyser] for r in broken if earlier and r.analyser in earlier]
+        what = f"{counted} shown" if counted else words
         return SectionStatus(
             "did not complete",
-            f"did not complete ({said}); the {found} found are from an earlier run"
+            f"did not complete ({said}); the {what} are from an earlier run"
             + (f" ({'; '.join(shown)})" if shown else "")
             + ", so what was added since was not read: run `footprint analyse` again",
         )
     if found:
-        return SectionStatus("found", f"{found} found")
+        return SectionStatus("found", words)
     if any(r.status == "ok" for r in mine):
         return SectionStatus("none found", _none_found(mine))
     if mine:
