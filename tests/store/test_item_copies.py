@@ -334,8 +334,13 @@ def test_accepting_a_link_that_makes_two_accounts_his_finds_the_copies(tmp_path:
     accepted = runner.invoke(
         cli, ["link-accept", c, "whatsapp:John Smith", "whatsapp:+447700900123", "--reason", "same phone"]
     )
+    case = Case.open(tmp_path / "c", Settings(actor="tester", role="investigator", database_url=None))
+    try:
+        decision = list(case.store.audit_entries())[-1].seq
+    finally:
+        case.close()
     assert accepted.output.splitlines() == [
-        "Accepted: whatsapp:John Smith and whatsapp:+447700900123 attributed to John Smith.",
+        f"Accepted: whatsapp:John Smith and whatsapp:+447700900123 attributed to John Smith (decision {decision}).",
         "  4 item(s) of AP/1 repeat items of JD/1; counted once",
     ]
 

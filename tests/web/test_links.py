@@ -9,13 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from footprint.analyse.base import FindingDraft
+from footprint.analyse.link.review import reject_link
 from footprint.case import Case
 from footprint.errors import NotFoundError
+from footprint.model import AuditEntry
 from footprint.settings import Settings
 from footprint.store.links import latest_links, set_status
+from footprint.times import uk_display
 from footprint.users import add_user
 from footprint.web import create_app
 from tests.report.planted import HOSTILE, JOHN, _run
+from tests.review.test_concurrent_decisions import _before_the_next_transaction
 
 from .conftest import page_views, plant_link
 from .test_sign_in import PASSWORD, _sign_in
@@ -57,8 +61,11 @@ def _audit(case: Case, *actions: str) -> list[tuple[str, str, str, str, str]]:
 
 
 def _decide(client: TestClient, link_id: int, **data: str) -> tuple[int, str]:
-    token = _csrf(client.get(f"/links/{link_id}").text)
-    response = client.post(f"/links/{link_id}/decision", data={"csrf": token, **data})
+    """The form sent as the page just opened fills it (the latest decision it shows as ``seen``)."""
+    opened = client.get(f"/links/{link_id}").text
+    response = client.post(
+        f"/links/{link_id}/decision", data={"csrf": _csrf(opened), "seen": _seen(opened), **data}
+    )
     return response.status_code, response.text
 
 
@@ -288,7 +295,7 @@ def test_a_link_replaced_between_the_check_and_the_decision_is_refused(
     _run(planted, "link", 3, [])  # the analysers run again after the app's check, before the decision
     items = [_item(planted, HOSTILE)]
     replacing = plant_link(planted, PRIYA, JOHN_WA, "same number", items)
-    monkeypatch.setattr("footprint.web.app.current_link", lambda case, link_id: opened)
+    monkeypatch.setattr("footprint.web.links.current_link", lambda case, link_id: opened)
     response = client.post(
         f"/links/{hostile_link}/decision", data={"csrf": token, "action": "accept", "reason": "same phone"}
     )
@@ -351,3 +358,86 @@ def test_a_link_page_tallies_the_kinds_of_evidence_considered(client: TestClient
         "<dt>Evidence</dt><dd>6 kinds of evidence considered: 2 counted (identifiers, style); 2 not compared"
         " for too little text on one side (tags, timing); 2 found nothing (names, self_reference)</dd>"
     ) in page
+
+
+def _seen(page: str) -> str:
+    found = re.search(r'name="seen" value="([^"]*)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def _meanwhile(entry: AuditEntry, verb: str) -> str:
+    """The 409 of a form whose link was decided after it was opened (``entry``), as the page says it."""
+    return (
+        f"{entry.actor} {verb} this link at {uk_display(entry.at_utc)}, after you opened it; read it in the"
+        " decisions and decide again"
+    )
+
+
+def test_a_rejection_made_after_the_page_was_opened_is_not_overridden_unseen(
+    client: TestClient, planted: Case, hostile_link: int
+) -> None:
+    opened = client.get(f"/links/{hostile_link}").text
+    assert _seen(opened) == ""  # nobody had decided when he opened it
+    reject_link(planted.acting_as("DC Jane Patel", "investigator"), PRIYA, JOHN_WA, "his brother's phone")
+    [rejection] = _audit_entries(planted, "link reject")
+    response = client.post(
+        f"/links/{hostile_link}/decision",
+        data={"csrf": _csrf(opened), "action": "accept", "reason": "same number", "seen": ""},
+    )
+    assert response.status_code == 409
+    assert (
+        f'<li><a href="#decisions">{_meanwhile(rejection, "rejected")}</a></li>' in response.text
+    )  # tied to the decisions it names (WCAG 3.3.1)
+    assert "same number</textarea>" in response.text  # his reason is kept in the form
+    assert "rejected</span> by <strong>DC Jane Patel</strong> (investigator)" in response.text
+    assert _status(planted, hostile_link) == "rejected"
+    assert {a.key: a.person for a in planted.store.accounts()}[PRIYA] is None
+    assert _audit(planted, "link accept", "link reject") == [
+        ("DC Jane Patel", "investigator", "link reject", f"{PRIYA} ~ {JOHN_WA}", "his brother's phone")
+    ]
+    # the page he is shown now carries the rejection: having read it, he may accept after all
+    assert _seen(response.text) == str(rejection.seq)
+    retried = client.post(
+        f"/links/{hostile_link}/decision",
+        data={"csrf": _csrf(opened), "action": "accept", "reason": "same number", "seen": str(rejection.seq)},
+    )
+    assert retried.status_code == 303
+    assert _status(planted, hostile_link) == "accepted"
+
+
+def test_a_decision_form_sent_twice_records_once(
+    client: TestClient, planted: Case, hostile_link: int
+) -> None:
+    opened = client.get(f"/links/{hostile_link}").text
+    form = {"csrf": _csrf(opened), "action": "accept", "reason": "same number", "seen": _seen(opened)}
+    assert client.post(f"/links/{hostile_link}/decision", data=form).status_code == 303
+    again = client.post(f"/links/{hostile_link}/decision", data=form)
+    assert again.status_code == 409
+    [accepted] = _audit_entries(planted, "link accept")
+    assert _meanwhile(accepted, "accepted") in again.text
+    assert _audit(planted, "link accept", "link reject") == [
+        ("tester", "investigator", "link accept", f"{PRIYA} ~ {JOHN_WA}", "same number")
+    ]
+
+
+def test_a_decision_written_while_his_was_on_its_way_refuses_his(
+    client: TestClient, planted: Case, hostile_link: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = client.get(f"/links/{hostile_link}").text
+    jane = planted.acting_as("DC Jane Patel", "investigator")
+    # she rejects after the app found the link, before his decision's transaction begins
+    _before_the_next_transaction(monkeypatch, lambda: reject_link(jane, PRIYA, JOHN_WA, "not him"))
+    response = client.post(
+        f"/links/{hostile_link}/decision",
+        data={"csrf": _csrf(opened), "action": "accept", "reason": "same number", "seen": ""},
+    )
+    assert response.status_code == 409
+    [rejection] = _audit_entries(planted, "link reject")
+    assert _meanwhile(rejection, "rejected") in response.text
+    assert _status(planted, hostile_link) == "rejected"
+    assert [e.action for e in _audit_entries(planted, "link accept", "link reject")] == ["link reject"]
+
+
+def _audit_entries(case: Case, *actions: str) -> list[AuditEntry]:
+    return [e for e in case.store.audit_entries() if e.action in actions]

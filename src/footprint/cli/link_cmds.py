@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +14,15 @@ import click
 
 from footprint.analyse.link.analyser import LinkAnalyser, link_json
 from footprint.analyse.link.profile import Message, build_profile
-from footprint.analyse.link.review import CLUSTER_FROM, accept_link, clusters, reject_link, stored_link_json
+from footprint.analyse.link.review import (
+    CLUSTER_FROM,
+    LinkDecidedMeanwhileError,
+    accept_link,
+    clusters,
+    decided_words,
+    reject_link,
+    stored_link_json,
+)
 from footprint.analyse.link.score import score_pair
 from footprint.analyse.link.wording import worded
 from footprint.cli.access import logged_read
@@ -27,7 +37,9 @@ from footprint.cli.common import (
     safe,
 )
 from footprint.code_identity import tool_version
+from footprint.errors import ChangedMeanwhileError
 from footprint.her_numbers import her_numbers
+from footprint.model import AuditEntry
 from footprint.report.sections import link_tally
 from footprint.review.suggest import suggest_link
 from footprint.store.links import visible_links
@@ -217,6 +229,14 @@ def link_score(source: TextIO) -> None:
             emit_json(score_line(line, number))
 
 
+SEEN_OPTION = click.option(
+    "--seen",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="The latest decision on the link you weighed (0: none); refused when another is the latest.",
+)
+
+
 @click.command("link-accept")
 @CASE_DIR
 @click.argument("account_a", metavar="PLATFORM:ID")
@@ -229,6 +249,7 @@ def link_score(source: TextIO) -> None:
     help="Confirm that the complainant operates the account this link attributes to her (refused without"
     " it: a fake profile in her name would become hers).",
 )
+@SEEN_OPTION
 @click.pass_context
 def link_accept(
     ctx: click.Context,
@@ -238,16 +259,23 @@ def link_accept(
     reason: str,
     person: str | None,
     as_complainant: bool,
+    seen: int | None,
 ) -> None:
     """Accept a link: the accounts are attributed to one person as an accepted linkage hypothesis.
 
     \b
     Example:
-      footprint link-accept cases/r-v-smith "whatsapp:John Smith" sms:+447700900456 --reason "same phone"
+      footprint link-accept cases/r-v-smith x:jd_alt "whatsapp:John Smith" --reason "same phone" --seen 0
     """
     case = open_case(ctx, case_dir)
-    done = accept_link(case, account_a, account_b, reason, person, as_complainant=as_complainant)
-    console().print(f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(done.person)}.")
+    with _weighed(account_a, account_b, seen):
+        done = accept_link(
+            case, account_a, account_b, reason, person, as_complainant=as_complainant, seen=_shown(seen)
+        )
+    console().print(
+        f"Accepted: {safe(account_a)} and {safe(account_b)} attributed to {safe(done.person)}"
+        f" (decision {done.decision})."
+    )
     if done.to_complainant:
         console().print(
             f"Warning: {safe(' and '.join(done.to_complainant))} now count(s) as the complainant's own"
@@ -261,18 +289,54 @@ def link_accept(
 @click.argument("account_a", metavar="PLATFORM:ID")
 @click.argument("account_b", metavar="PLATFORM:ID")
 @click.option("--reason", required=True, help="Why the link is rejected (recorded in the audit log).")
+@SEEN_OPTION
 @click.pass_context
-def link_reject(ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str) -> None:
+def link_reject(
+    ctx: click.Context, case_dir: Path, account_a: str, account_b: str, reason: str, seen: int | None
+) -> None:
     """Reject a link; attributions resting on it are withdrawn.
 
     \b
     Example:
-      footprint link-reject cases/r-v-smith "whatsapp:John Smith" x:1234567890 --reason "not him"
+      footprint link-reject cases/r-v-smith "whatsapp:John Smith" x:1234567890 --reason "not him" --seen 0
     """
     case = open_case(ctx, case_dir)
-    withdrawn = reject_link(case, account_a, account_b, reason)
-    note = f" {len(withdrawn)} attribution(s) withdrawn." if withdrawn else ""
-    console().print(f"Rejected: {safe(account_a)} ~ {safe(account_b)}.{note}")
+    with _weighed(account_a, account_b, seen):
+        done = reject_link(case, account_a, account_b, reason, seen=_shown(seen))
+    note = f" {len(done.withdrawn)} attribution(s) withdrawn." if done.withdrawn else ""
+    console().print(f"Rejected: {safe(account_a)} ~ {safe(account_b)} (decision {done.decision}).{note}")
+
+
+def _shown(seen: int | None) -> str | None:
+    """``--seen`` as the link's decisions are named: by their audit entry's number ("" for 0: none)."""
+    return None if seen is None else str(seen) if seen else ""
+
+
+@contextmanager
+def _weighed(a: str, b: str, seen: int | None) -> Iterator[None]:
+    """A decision made with ``--seen``: a colleague's decision since is said in the command line's words,
+    with the number to give next."""
+    try:
+        yield
+    except LinkDecidedMeanwhileError as exc:
+        assert seen is not None
+        raise ChangedMeanwhileError(_decided_meanwhile(a, b, seen, exc.latest)) from None
+
+
+def _decided_meanwhile(a: str, b: str, seen: int, latest: AuditEntry | None) -> str:
+    """The refusal of a decision when the latest decision on the link is not the one given as ``--seen``
+    (someone decided on it since); hostile text, escaped by the command line's one error handler."""
+    if latest is None:  # only a number that was never the latest: the link has no decision
+        return f"link {a} ~ {b} has no decision yet, not decision {seen}; nothing was recorded: give --seen 0"
+    given = f"decision {seen}" if seen else "none"
+    described = (
+        f"{latest.actor}'s decision {latest.seq} ({decided_words(latest)} at {latest.at_utc}:"
+        f' "{latest.justification}")'
+    )
+    return (
+        f"link {a} ~ {b}: the latest decision on it is {described}, not {given} as --seen says; nothing was"
+        f" recorded: weigh it and decide again with --seen {latest.seq}"
+    )
 
 
 @click.command("link-suggest")

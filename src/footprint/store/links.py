@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, or_, select, update
 
 from footprint.errors import NotFoundError
 from footprint.model import AuditEntry
@@ -168,9 +168,9 @@ def withdraw_linkage_attributions(conn: Connection, account_ids: list[int]) -> l
     return ids
 
 
-def link_decisions(engine: Engine, a: str, b: str) -> list[AuditEntry]:
-    """Every accept and reject of the pair ``a`` ~ ``b`` (either order) in the audit log, oldest first."""
-    query = (
+def _decisions_of(a: str, b: str) -> Select[Any]:
+    """The audit entries that accepted or rejected the pair ``a`` ~ ``b`` (either order), oldest first."""
+    return (
         select(t.audit)
         .where(
             and_(
@@ -180,5 +180,17 @@ def link_decisions(engine: Engine, a: str, b: str) -> list[AuditEntry]:
         )
         .order_by(t.audit.c.seq)
     )
+
+
+def link_decisions(engine: Engine, a: str, b: str) -> list[AuditEntry]:
+    """Every accept and reject of the pair ``a`` ~ ``b`` (either order) in the audit log, oldest first."""
     with engine.connect() as conn:
-        return [AuditEntry(**r._mapping) for r in conn.execute(query)]
+        return [AuditEntry(**r._mapping) for r in conn.execute(_decisions_of(a, b))]
+
+
+def latest_link_decision(conn: Connection, a: str, b: str) -> AuditEntry | None:
+    """The latest accept or reject of the pair ``a`` ~ ``b`` (either order), read on ``conn`` (in a
+    decision's transaction, after ``wait_for_runs``: what it reads then stands until the commit)."""
+    query = _decisions_of(a, b).order_by(None).order_by(t.audit.c.seq.desc()).limit(1)
+    row = conn.execute(query).first()
+    return None if row is None else AuditEntry(**row._mapping)

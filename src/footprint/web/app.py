@@ -37,7 +37,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from footprint.analyse.law.confirmation import status_words
-from footprint.analyse.link.review import accept_link, reject_link
 from footprint.analysis_gaps import analysis_gaps
 from footprint.case import Case
 from footprint.code_identity import tool_version
@@ -64,7 +63,7 @@ from footprint.web.addresses import page_id, page_number, page_start, refusal_wo
 from footprint.web.deleted import NOTHING_DONE, Gone, gone
 from footprint.web.form_errors import Problem, form_problem, suggestion_problem
 from footprint.web.ids import Names, OpaqueIds, case_key
-from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, current_link, link_list, link_page
+from footprint.web.links import LINK_ACTIONS, LINK_STATUSES, decide_link, link_list, link_page
 from footprint.web.page_views import viewed
 from footprint.web.peers import client, foreign, local, trust_proxies
 from footprint.web.persons import persons_page, suggest, typed_suggestion
@@ -621,6 +620,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
                 "reason": typed["reason"],
                 "person": typed["person"],
                 "confirmed": confirmed,
+                "seen": typed["seen"],  # the decision it was weighed against, checked as it is sent
             }
         shown = link_form(who, token, lid, **values)
         viewed(who, "/links/{link_id}", 1, link=lid)
@@ -635,25 +635,19 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
         person: Annotated[str, Form()] = "",
         as_complainant: Annotated[str, Form()] = "",
         csrf: Annotated[str, Form()] = "",
+        seen: Annotated[str, Form()] = "",
     ) -> Response:
-        typed = {"reason": reason, "person": person, "as_complainant": as_complainant}
+        # the decision it was weighed against is kept too: sent again, it is checked against it
+        typed = {"reason": reason, "person": person, "as_complainant": as_complainant, "seen": seen}
         who, token = acting_on_form(request, csrf, f"/links/{link_id}", **typed)
         check(request, csrf, token)
         lid = page_id(names(who), link_id, "link")
-        found = current_link(who, lid)  # refused if the analysers ran again since the page was opened
         confirmed = bool(as_complainant)
         shown = names(who)("link", lid)
         try:
-            if action == "accept":
-                accepted = accept_link(
-                    who, found.a, found.b, reason, person or None, link_id=lid, as_complainant=confirmed
-                )
-                done = f"Link #{shown} accepted: both accounts are attributed to {accepted.person}."
-            elif action == "reject":
-                reject_link(who, found.a, found.b, reason, link_id=lid)
-                done = f"Link #{shown} rejected."
-            else:
-                raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")
+            # checked in the decision's transaction: of two deciding at once, or one form sent twice, the
+            # second is refused
+            done = decide_link(who, lid, shown, action, reason, person, confirmed, seen)
         except NotFoundError:
             raise  # replaced by a newer run meanwhile: the problem page says why
         except InputError as exc:

@@ -45,6 +45,8 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
         (r".* are attributed to .*; name the person both accounts belong to", "person"),
         (r"accepting this link attributes .* the complainant", "as_complainant"),
         (r"the confirmation that the complainant operates the account", "as_complainant"),
+        # a colleague's decision meanwhile (or this form sent twice): read it in the link's decisions
+        (r".* after you opened it; read it in the decisions", "decisions"),
     ),
     # the candidate persons page's suggestions (an account refused: by its key, ``suggestion_problem``)
     "suggest link": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from footprint.analyse.link.review import accept_link, reject_link
 from footprint.case import Case
 from footprint.errors import InputError, NotFoundError
 from footprint.model import AuditEntry, Item
@@ -62,6 +63,12 @@ class LinkPage:
     persons: list[str]  # who an accepted link may attribute both accounts to
     decisions: list[AuditEntry]  # every accept and reject of this pair of accounts, oldest first
     complainant_side: str = ""  # what accepting would do when one account is the complainant's
+
+    @property
+    def seen(self) -> str:
+        """What the decision form carries: the latest decision shown, by its audit entry's number ("" for
+        none); a decision recorded since refuses the form's (``accept_link``)."""
+        return str(self.decisions[-1].seq) if self.decisions else ""
 
 
 def _evidence(link: StoredLink) -> list[object]:
@@ -170,3 +177,27 @@ def _complainant_side(link: StoredLink, owners: Mapping[str, str | None], compla
         f" its messages would count as hers. If {other} may be a fake profile in her name, reject the link;"
         " accept it only if she confirms she operates it, ticking the box below."
     )
+
+
+def decide_link(
+    case: Case, link_id: int, shown: str, action: str, reason: str, person: str, confirmed: bool, seen: str
+) -> str:
+    """Accept or reject the link ``link_id`` (named ``shown`` on the page) as the form asks, through the
+    command line's functions, and what the page then says; ``seen``: the latest decision the form showed."""
+    found = current_link(case, link_id)  # refused if the analysers ran again since the page was opened
+    if action == "accept":
+        accepted = accept_link(
+            case,
+            found.a,
+            found.b,
+            reason,
+            person or None,
+            link_id=link_id,
+            as_complainant=confirmed,
+            seen=seen,
+        )
+        return f"Link #{shown} accepted: both accounts are attributed to {accepted.person}."
+    if action == "reject":
+        reject_link(case, found.a, found.b, reason, link_id=link_id, seen=seen)
+        return f"Link #{shown} rejected."
+    raise InputError(f"decision {action!r} is not known; use one of {', '.join(LINK_ACTIONS)}")

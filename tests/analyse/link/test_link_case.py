@@ -116,7 +116,7 @@ def test_reject_withdraws_what_an_accept_committed_after_it_read_the_link(
     stale = _link(case, "x:dave_hunter", "x:d_hunter88")  # read while still proposed ...
     accept_link(case, "x:dave_hunter", "x:d_hunter88", "same phone number in both")  # ... accepted meanwhile
     monkeypatch.setattr(review, "_find_link", lambda *_: stale)
-    withdrawn = reject_link(case, "x:dave_hunter", "x:d_hunter88", "the number was his brother's")
+    withdrawn = reject_link(case, "x:dave_hunter", "x:d_hunter88", "the number was his brother's").withdrawn
     assert withdrawn
     assert {a.key: a for a in case.store.accounts()}["x:d_hunter88"].person is None
     assert json.loads(list(case.store.audit_entries())[-1].details)["withdrawn_attributions"] == withdrawn
@@ -243,13 +243,13 @@ def test_accepting_a_link_to_her_account_is_refused_until_she_is_said_to_operate
     confirmed = run_cli(
         "link-accept", d, "x:jane.doe", "x:jane.doe.official", "--reason", "she set it up", "--as-complainant"
     )
+    entry = list(case.store.audit_entries())[-1]
     assert (confirmed.exit_code, confirmed.output) == (
         0,
-        "Accepted: x:jane.doe and x:jane.doe.official attributed to Jane Doe.\n"
+        f"Accepted: x:jane.doe and x:jane.doe.official attributed to Jane Doe (decision {entry.seq}).\n"
         "Warning: x:jane.doe.official now count(s) as the complainant's own account(s) (confirmed with"
         " --as-complainant; recorded in the audit log).\n",
     )
-    entry = list(case.store.audit_entries())[-1]
     details = json.loads(entry.details)
     assert (entry.action, details["as_complainant"], details["attributed"]) == (
         "link accept",

@@ -5,23 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from sqlalchemy import Connection
+
 from footprint.analyse.link.wording import kind_tally
 from footprint.case import Case
 from footprint.deciders import require_whole_view
-from footprint.errors import AccessDeniedError, InputError, NotFoundError
+from footprint.errors import AccessDeniedError, ChangedMeanwhileError, InputError, NotFoundError
 from footprint.integrity.digests import copy_digests
+from footprint.model import AuditEntry
 from footprint.parties import accept_attribution, complainant_confirmed
 from footprint.review import may_decide
 from footprint.review.decisions import checked_reason
 from footprint.store.copies import record_all_copies
+from footprint.store.decisions import wait_for_runs
 from footprint.store.links import (
     LINKAGE_BASIS,
     StoredLink,
+    latest_link_decision,
     replaced_link,
     set_status,
     visible_links,
     withdraw_linkage_attributions,
 )
+from footprint.times import uk_display
 
 #: what an advocate may do about a link she may not decide on
 LINK_INSTEAD = (
@@ -150,14 +156,56 @@ def _find_link(case: Case, a: str, b: str, link_id: int | None) -> StoredLink:
     )
 
 
+class LinkDecidedMeanwhileError(ChangedMeanwhileError):
+    """Someone accepted or rejected the link after the decision on it the deciding user last saw
+    (``latest``: the latest decision on it now; None only when a form not made by the app named one)."""
+
+    def __init__(self, message: str, latest: AuditEntry | None) -> None:
+        super().__init__(message)
+        self.latest = latest
+
+
+def decided_words(entry: AuditEntry) -> str:
+    """What a decision on a link did: ``accepted`` or ``rejected``."""
+    return "accepted" if entry.action == "link accept" else "rejected"
+
+
+def _unchanged(case: Case, conn: Connection, link: StoredLink, seen: str | None) -> None:
+    """Refuse the decision unless the latest decision on the link's accounts is ``seen`` (its audit entry's
+    number; "" for none), read under the lock that orders the writers, in the decision's transaction: of
+    two deciding at once, or one form sent twice, the second is refused and nothing is recorded for it."""
+    wait_for_runs(conn)  # on PostgreSQL the writers' lock; on SQLite the write transaction holds it already
+    latest = latest_link_decision(conn, link.a, link.b)
+    if seen is None or (str(latest.seq) if latest else "") == seen:
+        return
+    what = (
+        f"{latest.actor} {decided_words(latest)} this link at {uk_display(latest.at_utc)},"
+        if latest
+        else "the decisions on this link changed"  # only a form not made by the app
+    )
+    raise LinkDecidedMeanwhileError(
+        f"{what} after you opened it; read it in the decisions and decide again", latest
+    )
+
+
 class Accepted(NamedTuple):
     """What accepting a link did: the person both accounts are attributed to, the copies that found
-    (by exhibit, how many of its items repeat each earlier exhibit's), as ``account attribute`` says, and
-    the accounts it attributed to the complainant (confirmed with ``as_complainant``)."""
+    (by exhibit, how many of its items repeat each earlier exhibit's), as ``account attribute`` says, the
+    decision's number (its audit entry's) and the accounts it attributed to the complainant (confirmed with
+    ``as_complainant``)."""
 
     person: str
     copies: dict[str, dict[str, int]]
+    decision: int
     to_complainant: tuple[str, ...] = ()
+
+
+class Rejected(NamedTuple):
+    """What rejecting a link did: the attributions it withdrew and the decision's number (its audit
+    entry's)."""
+
+    withdrawn: list[int]
+    decision: int
 
 
 def _complainant_check(case: Case, person: str, newly: list[str], as_complainant: bool) -> bool:
@@ -186,11 +234,15 @@ def accept_link(
     link_id: int | None = None,
     *,
     as_complainant: bool = False,
+    seen: str | None = None,
 ) -> Accepted:
     """Accept a link: both accounts are attributed to one person, on a recorded basis; two accounts of
     one person are one author, so items of later exhibits may now be copies of earlier ones (recorded).
 
     ``link_id`` is the link the user saw (the review app): refused if a later run has replaced it.
+    ``seen``: the latest decision on the link the user saw (its audit entry's number, "" for none); when
+    another is the latest by the time the decision is written, nothing is recorded
+    (``LinkDecidedMeanwhileError``).
     ``as_complainant`` confirms an accept that attributes an account to the complainant (refused without
     it, and refused with it when the accept does not).
     """
@@ -212,6 +264,7 @@ def accept_link(
     to_complainant = _complainant_check(case, person, newly, as_complainant)
     basis = f"{LINKAGE_BASIS}{case.settings.actor}: {reason}"
     with case.transaction() as (tx, record):
+        _unchanged(case, tx.conn, link, seen)
         person_id = tx.person_id(person)
         set_status(tx.conn, link.id, "accepted")
         attribution_ids = []
@@ -233,15 +286,20 @@ def accept_link(
             copies=copies,
             copy_digests=copy_digests(tx.conn, copies),
         )
-    return Accepted(person, copies, tuple(newly) if to_complainant else ())
+        assert record.head is not None
+    return Accepted(person, copies, record.head[0], tuple(newly) if to_complainant else ())
 
 
-def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = None) -> list[int]:
-    """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn."""
+def reject_link(
+    case: Case, a: str, b: str, reason: str, link_id: int | None = None, *, seen: str | None = None
+) -> Rejected:
+    """Reject a link; attributions that rested on an accepted linkage hypothesis are withdrawn.
+    ``link_id`` and ``seen`` as for :func:`accept_link`."""
     _may_decide(case)
     reason = checked_reason(reason, "decision on a link")
     link = _find_link(case, a, b, link_id)
     with case.transaction() as (tx, record):
+        _unchanged(case, tx.conn, link, seen)
         was = set_status(tx.conn, link.id, "rejected")
         ids = [i for i in (tx.account_id(a), tx.account_id(b)) if i is not None]
         withdrawn = withdraw_linkage_attributions(tx.conn, ids) if was == "accepted" else []
@@ -253,4 +311,5 @@ def reject_link(case: Case, a: str, b: str, reason: str, link_id: int | None = N
             log10_lr=link.log10_lr,
             withdrawn_attributions=withdrawn,
         )
-    return withdrawn
+        assert record.head is not None
+    return Rejected(withdrawn, record.head[0])
