@@ -125,7 +125,22 @@ def test_shared_chat_db(shared_data: Path) -> None:
     with Source(path) as source:
         assert choose_parser(source).name == "imessage_db"
     result = parse("imessage_db", path)
-    assert len(result.items) == 6 and result.warnings == []
+    assert len(result.items) == 6
+    # the sample's message 3 was edited to "Edited message" but keeps other text, and its edits are dated
+    # four months before it was sent: both are said, not only kept in details
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "message ROWID 3",
+            "edit history's last version of part 0 'Edited message' is not the stored text"
+            " 'sent by device owner'; both are kept: compare them with the message on the device",
+        ),
+        (
+            "message ROWID 3",
+            "4 of 4 edits dated before the message was sent (2023-03-14T09:17:00Z, date 700478220000000000),"
+            " the earliest 2022-11-19T01:17:54.272Z (d 690513474.2725511); the device clock or the database"
+            " may have been changed: both times are kept",
+        ),
+    ]
     by_guid = {i.details["guid"]: i for i in result.items if i.details}
     assert by_guid["G-2"].text == "Noter test"
     assert by_guid["G-3"].author == OWNER and by_guid["G-3"].edited is True
@@ -212,7 +227,8 @@ def test_shared_edit_plists(shared_data: Path, name: str) -> None:
     details: dict[str, str] = {}
     row = {"date_edited": 0, "date_retracted": 0, "message_summary_info": blob}
     flags, expected = EDIT_PLISTS[name]
-    assert IMessageDbParser._edits(row, details, "message ROWID 1", "", ctx) == flags
+    last = expected.get("last", "")
+    assert IMessageDbParser._edits(row, str(last), details, "message ROWID 1", "", ctx) == flags
     assert ctx.warnings == []
     if "unsent_parts" in expected:
         assert details == expected
@@ -329,3 +345,50 @@ def test_an_emoji_tapback_is_a_reaction_answering_its_message(tmp_path: Path) ->
         "reaction_emoji": "😂",
         "reaction_to": "message ROWID 1",
     }
+
+
+def _edited_db(tmp_path: Path, stored: str, versions: list[tuple[str, datetime]]) -> Path:
+    path = tmp_path / "chat.db"
+    write_imessage_db(path, [PhoneMessage(AT, "+447700900123", False, stored)])
+    history = [
+        {"t": attributed_body(t), "d": (at - datetime(2001, 1, 1, tzinfo=UTC)).total_seconds()}
+        for t, at in versions
+    ]
+    summary = plistlib.dumps({"ec": {"0": history}}, fmt=plistlib.FMT_BINARY)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE message SET message_summary_info = ?, date_edited = ?", (summary, apple_ns(AT) + 60))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_an_edit_history_that_disagrees_with_its_message_is_warned_of(tmp_path: Path) -> None:
+    before = datetime(2024, 3, 13, 8, 0, tzinfo=UTC)  # the day before the message was sent
+    path = _edited_db(tmp_path, "see you at 8", [("see you at 7", before), ("see you at 9", AT)])
+    result = parse("imessage_db", path)
+    assert [(w.locator, w.message) for w in result.warnings] == [
+        (
+            "message ROWID 1",
+            "edit history's last version of part 0 'see you at 9' is not the stored text 'see you at 8';"
+            " both are kept: compare them with the message on the device",
+        ),
+        (
+            "message ROWID 1",
+            f"1 of 2 edits dated before the message was sent (2024-03-14T10:15:00Z, date {apple_ns(AT)}),"
+            " the earliest 2024-03-13T08:00:00Z (d 732009600.0); the device clock or the database may have"
+            " been changed: both times are kept",
+        ),
+    ]
+    assert all(w.raw == result.items[0].raw for w in result.warnings)
+
+
+def test_an_edit_history_that_agrees_with_its_message_is_not_warned_of(tmp_path: Path) -> None:
+    later = datetime(2024, 3, 14, 10, 16, tzinfo=UTC)
+    path = _edited_db(tmp_path, "see you at 9", [("see you at 7", AT), ("see you at 9", later)])
+    result = parse("imessage_db", path)
+    assert result.warnings == []
+    assert result.items[0].details is not None
+    assert result.items[0].details["edit_history"] == (
+        '[{"at":"2024-03-14T10:15:00Z","part":"0","text":"see you at 7"},'
+        '{"at":"2024-03-14T10:16:00Z","part":"0","text":"see you at 9"}]'
+    )

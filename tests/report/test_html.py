@@ -352,3 +352,19 @@ def test_every_finding_the_report_shows_carries_its_number(report_case: Case) ->
         in matrix
     )
     assert f"finding {blackmail}" not in matrix  # dismissed: not evidence
+
+
+def test_the_chronology_shows_an_edited_items_versions_escaped(report_case: Case) -> None:
+    from dataclasses import replace
+
+    from footprint.report.html import chronology_rows
+
+    row = build_report(report_case).chronology[0]
+    history = '[{"at":"2022-11-19T01:17:54.272Z","part":"0","text":"<b>First</b> & message"},{"editedAt":1}]'
+    row = replace(row, item=replace(row.item, edited=True, details={"edit_history": history}))
+    html = str(chronology_rows([row]))
+    assert (
+        '<span class="flag">[edited]</span>'
+        '<div class="small">version 1, 2022-11-19T01:17:54.272Z: &lt;b&gt;First&lt;/b&gt; &amp; message</div>'
+        '<div class="small">version 2, time not recorded: {&#34;editedAt&#34;: 1}</div>'
+    ) in html

@@ -25,6 +25,7 @@ from footprint.cli.common import (
     warn_unfinished,
 )
 from footprint.clock_flags import clock_notes, flagged, when
+from footprint.edits import edit_versions
 from footprint.errors import InputError, NotFoundError
 from footprint.her_numbers import her_numbers
 from footprint.ingest.damage import PARTIAL
@@ -129,6 +130,8 @@ def items(
         marks = (*item.marks, *((f"copy of {first}",) if first else ()))
         flags = safe("".join(f" [{m}]" for m in marks))  # not rich markup
         out.print(f"{item.exhibit} {item.locator} {when(item)} {one_line(who)}: {one_line(item.text)}{flags}")
+        for n, version in enumerate(edit_versions(item.details), start=1):  # what was first sent, too
+            out.print(f"    {one_line(version.shown(n))}")
 
 
 def _check_exhibit(case: Case, exhibit_ref: str | None) -> None:

@@ -47,13 +47,20 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def apple_time(value: Any) -> str | None:
     """ISO UTC for an Apple date (seconds or nanoseconds since 2001-01-01); None for 0 / NULL."""
-    if not isinstance(value, (int, float)) or value == 0:
+    seconds = _apple_seconds(value)
+    if seconds is None:
         return None
-    seconds = value / 1e9 if abs(value) > 1e11 else float(value)
     try:
         return iso_utc(EPOCH_2001 + timedelta(seconds=seconds))
     except (OverflowError, ValueError):  # beyond year 1-9999, or NaN: not a time at all
         return None
+
+
+def _apple_seconds(value: Any) -> float | None:
+    """Seconds since 2001-01-01 for an Apple date (seconds or nanoseconds); None for 0, NULL, not a number."""
+    if not isinstance(value, (int, float)) or value == 0:
+        return None
+    return value / 1e9 if abs(value) > 1e11 else float(value)
 
 
 def _plist_time(stamp: Any) -> str:
@@ -95,7 +102,8 @@ class IMessageDbParser(Parser):
     """iMessage / SMS database from a Mac (chat.db) or an iPhone backup (sms.db)."""
 
     name = "imessage_db"
-    version = 5  # 5: a tapback on a message the database does not hold, dated before its message or
+    version = 6  # 6: an edit history that disagrees with its message (last version, times) is warned of;
+    # 5: a tapback on a message the database does not hold, dated before its message or
     # repeating another is warned of (kept without a time, or once); 4: a tapback (added or removed) is an
     # item of kind reaction answering its message
     description = "iMessage chat.db / sms.db (SQLite, read-only): messages, tapbacks, edits, unsends"
@@ -288,7 +296,7 @@ class IMessageDbParser(Parser):
             details["reactions"] = json_text(reactions[row["guid"]])
         if row["thread_originator_guid"]:
             details["reply_to"] = str(row["thread_originator_guid"])
-        edited, deleted = self._edits(row, details, locator, raw, ctx)
+        edited, deleted = self._edits(row, text, details, locator, raw, ctx)
         attachments = self._attachments(conn, row, details)
         when = apple_time(row["date"])
         if when is None and row["date"]:
@@ -343,7 +351,7 @@ class IMessageDbParser(Parser):
 
     @staticmethod
     def _edits(
-        row: dict[str, Any], details: dict[str, str], locator: str, raw: str, ctx: ParseContext
+        row: dict[str, Any], text: str, details: dict[str, str], locator: str, raw: str, ctx: ParseContext
     ) -> tuple[bool, bool]:
         edited = bool(row["date_edited"])
         deleted = bool(row["date_retracted"])
@@ -361,20 +369,23 @@ class IMessageDbParser(Parser):
             return edited, deleted
         if not isinstance(summary, dict):
             return edited, deleted
-        history = []
+        history: list[dict[str, str]] = []
+        stamps: list[Any] = []
         for part, versions in sorted((summary.get("ec") or {}).items()):
             for version in versions if isinstance(versions, list) else []:
                 if not isinstance(version, dict):
                     continue
-                text = attributed_text(version.get("t")) if isinstance(version.get("t"), bytes) else None
+                words = attributed_text(version.get("t")) if isinstance(version.get("t"), bytes) else None
                 stamp = version.get("d")
                 at = _plist_time(stamp)
                 history.append(
-                    {"part": str(part), "at": at, "text": text if text is not None else "(unreadable)"}
+                    {"part": str(part), "at": at, "text": words if words is not None else "(unreadable)"}
                 )
+                stamps.append(stamp)
         if history:
             details["edit_history"] = json_text(history)
             edited = True
+            _check_history(row, text, history, stamps, locator, raw, ctx)
         retracted = summary.get("rp")
         if retracted:
             details["unsent_parts"] = json_text([str(p) for p in retracted])
@@ -409,6 +420,45 @@ class IMessageDbParser(Parser):
         if listed:
             details["attachments"] = json_text(listed)
         return tuple(found)
+
+
+def _check_history(
+    row: dict[str, Any],
+    text: str,
+    history: list[dict[str, str]],
+    stamps: list[Any],
+    locator: str,
+    raw: str,
+    ctx: ParseContext,
+) -> None:
+    """Warn when the edit history does not agree with the message: its last version (of each part) is
+    not in the stored text (the whole text, for a message of one part), or an edit is dated before the
+    message was sent. Either may be a device clock or a database changed after the fact."""
+    last = {v["part"]: v["text"] for v in history if v["text"] != "(unreadable)"}
+    for part, words in last.items():
+        if (words != text) if len(last) == 1 else (words not in text):
+            ctx.warn(
+                locator,
+                f"edit history's last version of part {part} {words!r} is not the stored text {text!r};"
+                " both are kept: compare them with the message on the device",
+                raw,
+            )
+    sent = row.get("date")
+    sent_seconds = _apple_seconds(sent)
+    early = [
+        (stamp, v["at"])
+        for v, stamp in zip(history, stamps, strict=True)
+        if sent_seconds is not None and v["at"] and isinstance(stamp, (int, float)) and stamp < sent_seconds
+    ]
+    if early:
+        stamp, at = min(early)
+        ctx.warn(
+            locator,
+            f"{len(early)} of {len(history)} edits dated before the message was sent ({apple_time(sent)},"
+            f" date {sent!r}), the earliest {at} (d {stamp!r}); the device clock or the database may have"
+            " been changed: both times are kept",
+            raw,
+        )
 
 
 def _action(kind: int) -> str:

@@ -13,6 +13,7 @@ from footprint.advocate_view import NO_ASSESSMENT
 from footprint.analyse.conduct.orders import AWARENESS_BINDS, awareness_words, made_shown, notice_words
 from footprint.analyse.law.confirmation import status_words
 from footprint.content_notice import found_in_case
+from footprint.edits import edit_versions
 from footprint.language import lang_attribute
 from footprint.model import NOT_IN_EXPORT, StoredWarning
 from footprint.report.advocate import as_at
@@ -207,6 +208,10 @@ def chronology_rows(
                 continue
             digest = f", {_digest(a.sha256)}" if a.sha256 else f", {NOT_IN_EXPORT}"
             flags += f' <span class="flag">[attachment: {_e(a.name)}{digest}]</span>'
+        flags += "".join(
+            f'<div class="small">{_e(v.shown(n))}</div>'
+            for n, v in enumerate(edit_versions(i.details), start=1)
+        )
         also = f'<br><span class="small">also in {_e(", ".join(row.copies))}</span>' if row.copies else ""
         # a block each: WeasyPrint ignores <wbr> inside an inline box and would break the name mid-word
         found = "".join(
