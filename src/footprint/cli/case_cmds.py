@@ -383,7 +383,7 @@ def account_suggest(
     see, or a person her material does not show, is refused as an unknown one is.
 
     \b
-    Examples:
+    Example:
       footprint account suggest cases/r-v-smith x:jd_alt --person "John Smith" --note "his photo"
       footprint account suggest cases/r-v-smith x:lb_77 --new-person "Lee Brown" --note "his cousin"
     """
