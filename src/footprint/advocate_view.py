@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from footprint.model import Account, Person
+from footprint.model import Account, Finding, Person
+from footprint.store.queries import RECORDED_ANALYSER
 
 #: the folder, inside ``reports/``, of an advocate's narrowed report (the officer's report is never moved
 #: aside by it, nor hers by his)
@@ -49,6 +50,22 @@ NOT_HER_WORDS = (
 def without_bases(found: Iterable[Account]) -> list[Account]:
     """The accounts, each attribution's basis not shown (an officer's words), for her report and pages."""
     return [replace(a, basis=NOT_HER_WORDS) if a.basis else a for a in found]
+
+
+def their_reason(user: str, reason: str, actor: str) -> str:
+    """A decision's reason as her view (``actor``'s) shows it: hers as written, another person's not."""
+    return reason if user == actor else NOT_HER_WORDS
+
+
+def without_their_reason(f: Finding, actor: str) -> Finding:
+    """A finding as her view (``actor``'s) shows it: one another person recorded says who recorded it and
+    not their reason; hers and an analyser's as they are."""
+    if f.analyser != RECORDED_ANALYSER or f.details.get("recorded_by") == actor:
+        return f
+    who = f.explanation.split(":", 1)[0]  # "recorded by NAME (ROLE)"
+    return replace(
+        f, explanation=f"{who}: reason {NOT_HER_WORDS}", details={**f.details, "reason": NOT_HER_WORDS}
+    )
 
 
 def persons_shown(

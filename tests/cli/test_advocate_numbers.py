@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from footprint.advocate_view import NOT_HER_WORDS
 from footprint.analyse.base import FindingDraft
 from footprint.case import Case
 from footprint.cli import cli
 from footprint.integrity.narrowed import GAP
 from footprint.pipeline import AddOptions, add_exhibit
 from footprint.report import build_report
+from footprint.review import record_finding
 from footprint.settings import Settings
 from tests.conftest import store_findings
 from tests.scopecase import _link_run
@@ -381,3 +383,17 @@ def test_her_verify_and_report_say_the_log_has_an_accepted_gap_without_numbers(t
         assert [
             w for w in ("PC/1", "Lee Brown", "disk failed", "DC Ivy", "entry", "sha256/") if w in text
         ] == []
+
+
+def test_her_findings_show_who_recorded_an_officers_finding_and_not_his_reason(numbered: Numbered) -> None:
+    officer = Case.open(numbered.case.dir, Settings(actor="DC Ivy", role="investigator", database_url=None))
+    reason = "witness Sarah Jones heard this too at 2 Mill Lane"
+    record_finding(officer, numbered.items["you will regret leaving me"], "threat_to_kill", reason, None)
+    officer.close()
+    found = _lines(run(numbered, "advocate", "findings", "--category", "threat_to_kill", "--json"))
+    said = [f["explanation"] for f in found]
+    assert said == [f"recorded by DC Ivy (investigator): reason {NOT_HER_WORDS}"]
+    assert "Sarah Jones" not in run(numbered, "advocate", "findings").output
+    assert (
+        reason in run(numbered, "investigator", "findings", "--category", "threat_to_kill", "--json").output
+    )

@@ -29,6 +29,7 @@ from footprint.edits import edit_versions
 from footprint.errors import InputError, NotFoundError
 from footprint.her_numbers import her_numbers
 from footprint.ingest.damage import PARTIAL
+from footprint.report import advocate
 from footprint.serialise import finding_json, item_json
 from footprint.store.queries import RECORDED_ANALYSER
 from footprint.times import uk_display
@@ -213,7 +214,7 @@ def findings(ctx: click.Context, case_dir: Path, category: str | None, as_json: 
     if numbers is not None:
         copies = {numbers.items[k]: v for k, v in copies.items()}
         now = {numbers.findings[k]: numbers.reword(v) for k, v in now.items()}
-        rows = [numbers.finding(f) for f in rows]
+        rows = advocate.findings(rows, case.settings.actor, numbers)  # others' reasons not shown
     for f in rows:
         first = copies.get(f.item_id) if f.item_id is not None else None
         if as_json:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from footprint.advocate_view import NO_ASSESSMENT, NOT_HER_WORDS
+from footprint.advocate_view import NO_ASSESSMENT, their_reason, without_their_reason
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.her_numbers import HerNumbers
@@ -22,7 +22,6 @@ from footprint.model import AnalysisRun, Finding
 from footprint.report.sections import SectionStatus
 from footprint.store import CaseStore, scope
 from footprint.store.case_store import last_audit_entry
-from footprint.store.queries import RECORDED_ANALYSER
 from footprint.store.report_queries import DecisionRow, LinkRow
 
 #: the offence matrix's status line in her report
@@ -79,7 +78,7 @@ def decisions(
         replace(
             d,
             finding_id=numbers.findings[d.finding_id],
-            reason=d.reason if d.user == actor else NOT_HER_WORDS,
+            reason=their_reason(d.user, d.reason, actor),
         )
         for d in rows
         if numbers.findings.get(d.finding_id) in shown
@@ -90,17 +89,7 @@ def findings(found: Iterable[Finding], actor: str, numbers: HerNumbers) -> list[
     """The findings she sees under her numbers (``footprint.her_numbers``: a finding's or an item's id in
     the case counts what she may not see); the reason of one another person recorded not shown (who
     recorded it is)."""
-    out = []
-    for f in found:
-        if f.analyser == RECORDED_ANALYSER and f.details.get("recorded_by") != actor:
-            who = f.explanation.split(":", 1)[0]  # "recorded by NAME (ROLE)"
-            f = replace(
-                f,
-                explanation=f"{who}: reason {NOT_HER_WORDS}",
-                details={**f.details, "reason": NOT_HER_WORDS},
-            )
-        out.append(numbers.finding(f))
-    return out
+    return [numbers.finding(without_their_reason(f, actor)) for f in found]
 
 
 def statuses(found: Mapping[str, SectionStatus]) -> dict[str, SectionStatus]:

@@ -21,8 +21,14 @@ PAGE_IDS = {
 }
 
 
+class AsTyped(NotFoundError):
+    """Not found, in words that name only what the user typed, as typed: never reworded into the ids she
+    sees (a number she typed is no case id of hers: reworded, "after=3" would tell her which opaque id is
+    the case's finding 3)."""
+
+
 def no_such(what: str, raw: str, listing: str) -> NotFoundError:
-    return NotFoundError(f"there is no {what} {raw}; open the list of {listing}")
+    return AsTyped(f"there is no {what} {raw}; open the list of {listing}")
 
 
 def page_id(names: Names, raw: str, what: str, listing: str = "") -> int:
@@ -41,25 +47,33 @@ def page_number(raw: str, listing: str = "messages") -> int:
     raise no_such("page", raw, listing)
 
 
-def page_start(names: Names, after: str, before: str) -> Seek | None:
+def page_start(names: Names, who: Case, after: str, before: str) -> Seek | None:
     """Where a page of findings starts, from its address: ``after`` a finding (the last of the page before)
     or ``before`` one (the first of the page after), or ``before=end`` (the last page); none for a page
-    number alone."""
+    number alone. To a user shown opaque ids, a finding ``who`` may not see is refused here, before the
+    list is read, in the words of an id that names nothing: read, it would leave an empty page ("there is
+    no page 2"), telling a withheld finding's id from a made-up one."""
     if after and before:
         raise NotFoundError(
             "a page starts after one finding or before one, not both; open the list of findings"
         )
     if before == "end":
         return Seek(None, backwards=True)
-    if after or before:
-        return Seek(page_id(names, after or before, "finding", "findings"), backwards=bool(before))
-    return None
+    if not (after or before):
+        return None
+    raw = after or before
+    found = page_id(names, raw, "finding")
+    if names.opaque is not None and not who.store.finding_visible(found):
+        raise no_such("finding", raw, "findings")
+    return Seek(found, backwards=bool(before))
 
 
 def refusal_words(shown: Names, who: Case | None, params: Mapping[str, str], exc: FootprintError) -> str:
     """What went wrong, in the ids ``shown`` names (``who``'s; ``params``: the address's). To a user shown
     opaque ids, something she may not see is "not found" in the words of an id that names nothing; a finding
     she may see that a newer run replaced is still said to be replaced."""
+    if isinstance(exc, AsTyped):
+        return str(exc)
     if shown.opaque is None or who is None or not isinstance(exc, NotFoundError):
         return shown.reword(str(exc))
     for key, (what, listing) in PAGE_IDS.items():

@@ -478,7 +478,7 @@ def create_app(case_dir: Path, settings: Settings, trusted_proxies: tuple[str, .
     ) -> HTMLResponse:
         who, token = acting(request)
         at = page_number(number, "findings")
-        seek = page_start(names(who), after, before)
+        seek = page_start(names(who), who, after, before)
         listing = finding_list(who, category or None, status, at, seek)
         start = {} if seek is None else {"before" if seek.backwards else "after": seek.finding_id or "end"}
         selected = {"category": category or "all", "status": status, "page": at, **start}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from footprint.advocate_view import their_reason, without_their_reason
 from footprint.analyse.conduct.escalation_now import escalation_now
 from footprint.analyse.detect.analyser import language_line, read_words
 from footprint.analyse.law.assess import assess_case
@@ -162,7 +163,7 @@ def finding_list(
     if (page > 1 or seek is not None) and not shown.findings:
         raise NotFoundError(f"there is no page {page}; open the list of findings")
     return FindingList(
-        shown.findings,
+        _her_view(case, shown.findings),
         sorted(counts.items()),
         category or None,
         status,
@@ -181,7 +182,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         raise NotFoundError(
             f"no finding {finding_id} in the latest analyser runs of this case; open the list of findings"
         )
-    finding = found[0]
+    finding = _her_view(case, found)[0]
     items = _flagged(case, [finding.item_id]) if finding.item_id is not None else []
     item = items[0] if items else None
     marked = segments(item.text or "", finding.spans) if item else ()
@@ -198,7 +199,7 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         finding,
         item,
         marked,
-        shown_history(case, finding),
+        _her_history(case, shown_history(case, finding)),
         linked,
         assessment,
         link_id,
@@ -206,6 +207,24 @@ def finding_page(case: Case, finding_id: int) -> FindingPage:
         case.store.copies_of().get(finding.item_id, "") if finding.item_id is not None else "",
         now,
     )
+
+
+def _her_view(case: Case, found: list[Finding]) -> list[Finding]:
+    """The findings as the acting user sees them: to a role that sees part of the case (an advocate), a
+    finding another person recorded says who did and not their reason, which may name what she may not
+    see (``advocate_view``, as her report shows it)."""
+    if not case.store.supplied_only:
+        return found
+    return [without_their_reason(f, case.settings.actor) for f in found]
+
+
+def _her_history(case: Case, found: list[StoredDecision]) -> list[StoredDecision]:
+    """The decisions on a finding as the acting user sees them: to an advocate, who decided and when, the
+    reasons of those not hers not shown (``advocate_view``, as her report shows them)."""
+    if not case.store.supplied_only:
+        return found
+    actor = case.settings.actor
+    return [replace(d, reason=their_reason(d.user, d.reason, actor)) for d in found]
 
 
 @dataclass(frozen=True)
