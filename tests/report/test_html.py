@@ -159,6 +159,22 @@ def test_printed_copy_keeps_the_most_serious_flagged_items_in_context(report_cas
     assert "the other 3 are in the chronology (section 2) with their findings, and the HTML report" in html
 
 
+def test_printed_copy_ranks_a_flagged_item_without_the_findings_a_person_dismissed(report_case: Case) -> None:
+    """A threat to kill dismissed on review no longer makes its item the most serious to print (it still
+    ranked by its dismissed finding; found 1 December)."""
+    from footprint.review import decide
+
+    before = build_report(report_case)
+    kill = next(f for f in before.flagged if f.item.text.startswith("I will kill you"))
+    for view in kill.findings:
+        decide(report_case, view.finding.id, "dismiss", "a song lyric she quoted back")
+    model = build_report(report_case)
+    shown = re.findall(r"<h3>Item (\d+) — ", render_html(model, flagged_limit=2, printed=True))
+    assert str(kill.item.id) not in shown
+    where = next(f.item.id for f in model.flagged if f.item.text.startswith("Where were you"))
+    assert str(where) in shown
+
+
 def test_matched_images_are_withheld_in_the_chronology(report_case: Case) -> None:
     from dataclasses import replace
 

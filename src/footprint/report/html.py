@@ -243,12 +243,14 @@ def chronology_rows(
 
 
 def _most_serious(model: ReportModel, limit: int) -> tuple[list[FlaggedItem], list[FlaggedItem]]:
-    """The ``limit`` most serious flagged items (kept in time order) and the rest."""
+    """The ``limit`` most serious flagged items (kept in time order) and the rest, ranked by the findings
+    no person dismissed."""
 
     def weight(fl: FlaggedItem) -> tuple[int, int, float]:
-        severity = max((SEVERITY.get(v.finding.category, 0) for v in fl.findings), default=0)
-        confirmed = any(v.finding.decision == "confirmed" for v in fl.findings)
-        return (-severity, -int(confirmed), -max((v.finding.score for v in fl.findings), default=0.0))
+        live = [v.finding for v in fl.findings if v.finding.decision != "dismissed"]  # a person's "no" counts
+        severity = max((SEVERITY.get(f.category, 0) for f in live), default=0)
+        confirmed = any(f.decision == "confirmed" for f in live)
+        return (-severity, -int(confirmed), -max((f.score for f in live), default=0.0))
 
     ranked = sorted(range(len(model.flagged)), key=lambda n: (weight(model.flagged[n]), n))
     keep = set(ranked[:limit])
