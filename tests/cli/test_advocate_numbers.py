@@ -234,8 +234,8 @@ def test_she_reviews_and_records_by_her_numbers(numbered: Numbered) -> None:
     noted = run(numbered, "advocate", "review", "2", "--note", "--reason", "she told me so too")
     assert (noted.exit_code, noted.output) == (0, "finding 2: noted by Ann\n")
     case = Case.open(numbered.case.dir, Settings(actor="t", database_url=None))
-    decided = {f.id: f.decision for f in case.store.findings()}
-    assert decided[numbered.findings["she asks him to stop"]] == "noted"  # the case's finding 3
+    decided = {f.id: (f.decision, f.noted) for f in case.store.findings()}
+    assert decided[numbered.findings["she asks him to stop"]] == (None, True)  # the case's finding 3: a note
     recorded = run(
         numbered, "advocate", "record", "3", "--category", "distress", "--reason", "she was afraid",
         "--words", "tonight",

@@ -370,8 +370,9 @@ def test_an_advocate_notes_and_suggests_in_a_case_she_sees_in_part(scoped: Scope
         f"item {scoped.hers[1]}: distress suggested by Ann as finding 4, noted; it counts once the"
         " officer in the case confirms it\n"
     )
-    assert (mine.decision, mine.explanation, mine.details["suggested"]) == (
-        "noted",
+    assert (mine.decision, mine.noted, mine.explanation, mine.details["suggested"]) == (
+        None,
+        True,
         "suggested for the officer in the case to confirm by Ann (advocate): she was crying",
         "for the officer in the case to confirm",
     )

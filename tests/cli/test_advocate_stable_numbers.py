@@ -107,7 +107,7 @@ def stays_put(numbered: Numbered) -> None:
     noted = run(numbered, "advocate", "review", "1", "--note", "--reason", "finding 1 is the threat")
     assert (noted.exit_code, noted.output) == (0, "finding 1: noted by Ann\n")
     case = Case.open(numbered.case.dir, Settings(actor="t", database_url=None))
-    [on] = [f for f in case.store.findings() if f.decision == "noted"]
+    [on] = [f for f in case.store.findings() if f.noted]  # a note sets no state
     assert (on.explanation, on.category, on.id) == ("a threat in her chat", "threat_violence", 10)
     case.close()
     # a police exhibit marked hers: what it shows is numbered after hers, and none of hers moves

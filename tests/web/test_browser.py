@@ -534,7 +534,7 @@ def test_an_advocate_passes_the_notice_and_notes_by_opaque_ids_in_the_browser(
     assert seen["console"] == [  # the page of the case's id only
         "error: Failed to load resource: the server responded with a status of 404 (Not Found)"
     ]
-    assert next(f for f in case.store.findings() if f.id == finding.id).decision == "noted"
+    assert next(f for f in case.store.findings() if f.id == finding.id).noted
 
 
 def test_an_advocate_suggests_a_link_by_keyboard_alone(tmp_path: Path, settings: Settings) -> None:

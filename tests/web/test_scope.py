@@ -258,7 +258,7 @@ def test_an_advocate_decides_and_records_by_her_ids_and_is_told_of_problems_in_t
     )
     assert (decided.status_code, decided.headers["location"]) == (303, f"/findings/{finding}")
     store = Case.open(scoped.case.dir, Settings(actor="t", database_url=None)).store
-    assert {f.id: f.decision for f in store.findings()}[scoped.visible_findings[1]] == "noted"
+    assert {f.id: (f.decision, f.noted) for f in store.findings()}[scoped.visible_findings[1]] == (None, True)
     (decision,) = [e for e in store.audit_entries() if e.action == "review note"]
     seen = re.search(r'name="seen" value="([^"]*)"', app_for.get(f"/findings/{finding}").text)
     assert seen is not None and seen.group(1) == ids.name(
