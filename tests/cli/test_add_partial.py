@@ -79,7 +79,7 @@ def test_accept_partial_keeps_what_was_read_and_says_so_everywhere(
         " the original and add that"
     )
     lines = result.output.splitlines()
-    assert lines[0].startswith("JB/1: sms.xml (sms_backup_xml v8) — 1 message; 1 warning;")
+    assert lines[0].startswith("JB/1: sms.xml (sms_backup_xml v9) — 1 message; 1 warning;")
     assert f"  PARTIAL EXHIBIT: {said}" in lines
     listed = json.loads(run_cli("ls", str(case), "--json").output)["exhibits"][0]
     assert (listed["items"], listed["settings"]["partial"]) == (1, said)

@@ -157,8 +157,8 @@ def test_telegram_against_chat_miner(samples: Path) -> None:
             assert text == "mixed array with @victim_example and a link"
             text = "mixed  array  with  @victim_example  and  a link"
         if item.kind == "location":
-            # A location share has empty text; we describe it ("location 51.5007, -0.1246").
-            assert text == "location 51.5007, -0.1246"
+            # A location share has empty text; we describe it, with a live location's period.
+            assert text == "location 51.5007, -0.1246 (live location for 15 minutes)"
             text = ""
         # chat-miner gives no author for a deleted account (from: null); we keep its from_id.
         author = None if item.details and item.details.get("deleted_account") else item.author
@@ -180,15 +180,18 @@ def test_instagram_against_chat_miner(samples: Path) -> None:
         (False, True),
     ]
     # Both repair Meta's mojibake and read timestamp_ms as UTC; "Liked a message" is kept by
-    # both (we mark it as a system pseudo-message). chat-miner has no reactions; ours are items of
-    # their own (instagram_json v5): Zoë's ❤ at its own time.
+    # both (ours is a reaction by its sender, instagram_json v9). chat-miner has no other reactions;
+    # ours are items of their own (instagram_json v5): Zoë's ❤ at its own time.
     reactions = [
         (_utc(i), i.author.display_name if i.author else None, i.text) for i in ours if i.kind == "reaction"
     ]
-    assert reactions == [("2023-03-14 23:08:30", "Zoë Victim", "❤")]
+    assert reactions == [
+        ("2023-03-14 23:08:30", "Zoë Victim", "❤"),
+        ("2023-03-14 23:10:00", "suspect.example", "Liked a message"),
+    ]
     expected = sorted(
         (_utc(i), i.author.display_name if i.author else None, i.text)
         for i in ours
-        if i.text and i.kind != "reaction"
+        if i.text and (i.kind != "reaction" or i.text == "Liked a message")
     )
     assert theirs == expected

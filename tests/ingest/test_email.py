@@ -28,7 +28,11 @@ PIXEL_PNG = bytes.fromhex(
 def test_lying_charset_record_is_complete() -> None:
     result = parse("email", LYING)
     assert [(w.locator, w.message) for w in result.warnings] == [
-        ("message 1", "no Date header; kept without a time (see the Received chain)"),
+        (
+            "message 1",
+            "no Date header; kept without a time; see its Received chain (details.received) for when the"
+            " mail servers passed it on",
+        ),
         (
             "message 1",
             "Subject header holds Windows-1252 characters labelled ISO-8859-1; read as windows-1252",
@@ -72,7 +76,11 @@ def test_mboxrd_messages_offsets_and_fallbacks() -> None:
     assert [(w.locator, w.message) for w in result.warnings] == [
         ("message 1 (byte 0)", "Date 'not a date' cannot be read with its offset; kept without a time"),
         ("message 1 (byte 0)", "body declared utf-8 does not decode as such; read as cp1252"),
-        ("message 2 (byte 228)", "no Date header; kept without a time (see the Received chain)"),
+        (
+            "message 2 (byte 228)",
+            "no Date header; kept without a time; its mbox From_ line is dated 'Thu Mar 14 10:16:00 2024':"
+            " the mailbox's date (when it was filed there), not the sender's",
+        ),
     ]
     first, second = result.items
     assert first.text == "Subject: one\n\nbad utf-8 \u00ff\u00fe here\nFrom the start\n>From quoted twice\n"
@@ -281,6 +289,37 @@ def test_the_cpython_mbox_sender_foo_is_kept(shared_data: Path) -> None:
     path = shared_data / "export-samples" / "email" / "cpython" / "mailbox_01.mbox"
     (item,) = parse("email", path).items
     assert item.author == AccountRef("email", "foo", "foo")
+
+
+def test_a_message_without_a_date_is_pointed_only_to_the_times_it_has(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    # the warning sent a reader to "the Received chain" of a message that has none; the cpython
+    # mailbox's only time is its From_ line (review of 1 December, export samples 3)
+    path = shared_data / "export-samples" / "email" / "cpython" / "mailbox_01.mbox"
+    result = parse("email", path)
+    assert (result.items[0].sent_at_raw, result.items[0].sent_at_utc) == (None, None)
+    assert [w.message for w in result.warnings] == [
+        "From 'foo' holds no e-mail address; kept as written as the account email:foo",
+        "no Date header; kept without a time; its mbox From_ line is dated 'Sun Aug  7 11:40:37 2022':"
+        " the mailbox's date (when it was filed there), not the sender's",
+    ]
+    both = tmp_path / "both.mbox"
+    both.write_bytes(
+        b"From ben@example.org Thu Mar 14 10:15:00 2024 remote from relay 12345\n"
+        b"Received: from relay.example.org; Thu, 14 Mar 2024 10:15:01 +0000\n"
+        b"From: ben@example.org\n\nhi\n"
+    )
+    assert [w.message for w in parse("email", both).warnings] == [
+        "no Date header; kept without a time; see its Received chain (details.received) for when the mail"
+        " servers passed it on; its mbox From_ line is dated 'Thu Mar 14 10:15:00 2024': the mailbox's"
+        " date (when it was filed there), not the sender's"
+    ]
+    bare = tmp_path / "bare.eml"
+    bare.write_bytes(b"From: ben@example.org\nTo: ann@example.org\nSubject: hi\n\nhi\n")
+    assert [w.message for w in parse("email", bare).warnings] == [
+        "no Date header; kept without a time; it has no Received header and no other time"
+    ]
 
 
 def test_a_from_without_an_address_in_raw_8_bit_bytes_is_text(tmp_path: Path) -> None:

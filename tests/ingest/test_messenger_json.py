@@ -163,7 +163,7 @@ def test_shared_instagram_fixtures(shared_data: Path, tmp_path: Path) -> None:
         ("message", ""),
         ("message", "ur pathetic 🙄"),
         ("reaction", "❤"),  # instagram_json v5: her reaction at its own time
-        ("system", "Liked a message"),
+        ("reaction", "Liked a message"),  # instagram_json v9: his like, contact to her
     ]
     assert (result.items[3].sent_at_raw, result.items[3].sent_at_utc) == (
         "1678835310",
@@ -293,3 +293,34 @@ def test_metas_own_sentences_are_placeholders_not_the_senders_words(tmp_path: Pa
         ("You unsent a message.", True, "unsent"),
         ("Ben unsent a message.", True, "unsent"),
     ]
+
+
+def test_liked_a_message_is_a_reaction_by_its_sender_to_the_other_members(tmp_path: Path) -> None:
+    # Meta's "Liked a message" line was a system line with no recipient, so his like was never counted
+    # as contact (review of 1 December, export samples 2)
+    thread = {
+        "participants": [{"name": "Ben Example"}, {"name": "Zo\u00c3\u00ab Example"}],
+        "messages": [
+            {"sender_name": "Ben Example", "timestamp_ms": 1700000060000, "content": "Liked a message"},
+            {"sender_name": "Zo\u00c3\u00ab Example", "timestamp_ms": 1700000000000, "content": "stop"},
+        ],
+    }
+    path = tmp_path / "message_1.json"
+    path.write_text(json.dumps(thread), encoding="utf-8")
+    result = parse("messenger_json", path)
+    assert result.warnings == []
+    liked = result.items[1]
+    assert liked._replace(raw="") == ParsedItem(
+        locator="messages[0]",
+        kind="reaction",
+        raw="",
+        text="Liked a message",
+        sent_at_raw="1700000060000",
+        sent_at_utc="2023-11-14T22:14:20Z",
+        tz_source="platform",
+        tz_name="UTC",
+        author=BEN,
+        conversation=liked.conversation,
+    )
+    assert liked.conversation is not None
+    assert set(result.ctx.participants[liked.conversation]) == {BEN, ZOE}  # recipients: ZOE, not BEN

@@ -195,9 +195,9 @@ def test_an_external_entity_is_refused_naming_its_line(tmp_path: Path) -> None:
 
 SHARED = {
     "minimal_sms.xml": (1, 0),
-    "minimal_mms.xml": (1, 0),
+    "minimal_mms.xml": (1, 1),  # its sender (type 137) is not the thread's address
     "minimal_calls.xml": (1, 0),
-    "mixed.xml": (4, 0),
+    "mixed.xml": (4, 1),  # the same MMS
     "edge_cases.xml": (4, 1),
 }
 
@@ -218,6 +218,26 @@ def test_shared_mms_sender_is_only_in_addrs(shared_data: Path) -> None:
     assert item.text == "Subject: Test MMS Subject\n\nHello from MMS!"
     assert item.attachments == (ParsedAttachment("image.jpg", None, "image/jpeg", PIXEL_PNG),)
     assert item.details is not None and item.details["subject"] == "Test MMS Subject"
+
+
+def test_shared_mms_sender_not_in_the_thread_is_a_warning(shared_data: Path) -> None:
+    # inbox MMS in Alice's thread (+15551234567) whose addrs say +15559876543 sent it to Alice
+    base = shared_data / "export-samples" / "sms-backup-restore" / "shruggietech"
+    for name, locator in (("minimal_mms.xml", "/smses/mms[1]"), ("mixed.xml", "/smses/mms[1]")):
+        result = parse("sms_backup_xml", base / name)
+        assert [(w.locator, w.message) for w in result.warnings] == [(locator, _ALICE_WARNING)]
+        [mms] = [i for i in result.items if i.locator == locator]
+        assert (mms.author, mms.recipients) == (
+            AccountRef("sms", "+15559876543", "+15559876543"),
+            (AccountRef("sms", "+15551234567", "Alice Smith"),),
+        )
+
+
+_ALICE_WARNING = (
+    "inbox MMS: the sender in addrs (type 137) is +15559876543, who is not in the thread's address"
+    " +15551234567; kept as sent by +15559876543 — check on the phone who sent it and whether the"
+    " thread is the right one"
+)
 
 
 def test_shared_call_and_malformed(shared_data: Path) -> None:
@@ -397,4 +417,62 @@ def test_mms_date_sent_in_seconds_is_read_by_magnitude_and_a_far_one_is_a_warnin
             "date_sent '1500000000000' (read as epoch milliseconds: 2017-07-14T02:40:00Z) is 2314 days from"
             " date (2023-11-14T22:13:23Z); check which is right on the phone",
         )
+    ]
+
+
+_MMS_SENDERS = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="4">
+  <mms date="1700000001000" msg_box="1" address="+447700900123" contact_name="Ben Example">
+    <parts><part seq="0" ct="text/plain" text="not from Ben" /></parts>
+    <addrs><addr address="+447700900999" type="137" /><addr address="+447700900123" type="151" /></addrs>
+  </mms>
+  <mms date="1700000002000" msg_box="2" address="+447700900123~+447700900456">
+    <parts><part seq="0" ct="text/plain" text="sent by a member" /></parts>
+    <addrs><addr address="+447700900456" type="137" /><addr address="+447700900123" type="151" /></addrs>
+  </mms>
+  <mms date="1700000003000" msg_box="1" address="+447700900123~+447700900456">
+    <parts><part seq="0" ct="text/plain" text="group member" /></parts>
+    <addrs><addr address="+447700900456" type="137" /><addr address="+447700900123" type="151" /></addrs>
+  </mms>
+  <mms date="1700000004000" msg_box="2" address="+447700900123">
+    <parts><part seq="0" ct="text/plain" text="sent by the owner" /></parts>
+    <addrs><addr address="+447700900777" type="137" /><addr address="+447700900123" type="151" /></addrs>
+  </mms>
+</smses>
+"""
+
+
+def test_an_mms_sender_contradicting_the_thread_is_kept_with_a_warning(tmp_path: Path) -> None:
+    # an inbox MMS from a number not in the thread, or a sent one from a member of it, was stored as
+    # the addrs said with no warning (review of 1 December, export samples 1)
+    xml = tmp_path / "senders.xml"
+    xml.write_text(_MMS_SENDERS, encoding="utf-8")
+    result = parse("sms_backup_xml", xml)
+    stranger = AccountRef("sms", "+447700900999", "+447700900999")
+    cara = AccountRef("sms", "+447700900456", "+447700900456")
+    assert [(i.text, i.author, i.recipients) for i in result.items] == [
+        ("not from Ben", stranger, (BEN,)),
+        ("sent by a member", cara, (AccountRef("sms", "+447700900123", "+447700900123"),)),
+        ("group member", cara, (AccountRef("sms", "+447700900123", "+447700900123"),)),
+        (
+            "sent by the owner",
+            AccountRef("sms", "+447700900777", "+447700900777"),
+            (AccountRef("sms", "+447700900123", "+447700900123"),),
+        ),
+    ]
+    assert [(w.locator, w.message, w.raw[:24]) for w in result.warnings] == [
+        (
+            "/smses/mms[1]",
+            "inbox MMS: the sender in addrs (type 137) is +447700900999, who is not in the thread's"
+            " address +447700900123; kept as sent by +447700900999 — check on the phone who sent it and"
+            " whether the thread is the right one",
+            '<mms date="1700000001000',
+        ),
+        (
+            "/smses/mms[2]",
+            "sent MMS: the sender in addrs (type 137) is +447700900456, one of the thread's address"
+            " +447700900123~+447700900456, not the phone's owner; kept as sent by +447700900456 — check"
+            " on the phone whether the owner sent it or the message was filed in the wrong box",
+            '<mms date="1700000002000',
+        ),
     ]

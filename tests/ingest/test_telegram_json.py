@@ -119,7 +119,9 @@ def test_shared_single_chat_all_field_families(shared_data: Path) -> None:
     deleted = result.items[4]
     assert deleted.author == AccountRef("telegram", "user4444444444", "Deleted Account")
     assert deleted.details is not None and deleted.details["deleted_account"] == "true"
-    assert result.items[6].text == "location 51.5007, -0.1246"
+    assert result.items[6].text == "location 51.5007, -0.1246 (live location for 15 minutes)"
+    assert result.items[6].details is not None
+    assert result.items[6].details["live_location_period_seconds"] == "900"
 
 
 def test_shared_full_account_and_chat_miner(shared_data: Path) -> None:
@@ -487,3 +489,33 @@ def test_a_chat_type_that_is_not_text_is_read_as_no_known_type(tmp_path: Path) -
     result = parse("telegram_json", export, zone="Europe/London", tz_source="examiner")
     assert [(i.locator, i.text) for i in result.items] == [("messages[0]", "hello")]
     assert result.ctx.participants == {"telegram:777000111": {BEN}}  # its writer; no peer from the type
+
+
+def test_a_live_locations_period_is_kept_and_said(tmp_path: Path) -> None:
+    # live_location_period_seconds (how long he shared where he was) was dropped: the item read as
+    # one point (review of 1 December, export samples 4)
+    def located(number: int, period: object) -> dict[str, object]:
+        return {"id": number, "type": "message", "date": "2024-03-14T10:15:00", "date_unixtime": "1710411300",
+                "from": "Ben Example", "from_id": "user777000111", "text": "",
+                "location_information": {"latitude": 51.5, "longitude": -0.12},
+                "live_location_period_seconds": period}  # fmt: skip
+
+    periods: list[object] = [900, 28800, 90, 2147483647, "soon"]
+    messages = [located(n, p) for n, p in enumerate(periods, start=1)]
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Ben", "type": "personal_chat", "id": 1, "messages": messages}))
+    result = parse("telegram_json", path)
+    assert [(i.kind, i.text, (i.details or {})["live_location_period_seconds"]) for i in result.items] == [
+        ("location", "location 51.5, -0.12 (live location for 15 minutes)", "900"),
+        ("location", "location 51.5, -0.12 (live location for 8 hours)", "28800"),
+        ("location", "location 51.5, -0.12 (live location for 90 seconds)", "90"),
+        ("location", "location 51.5, -0.12 (live location until stopped)", "2147483647"),
+        ("location", "location 51.5, -0.12 (live location for 'soon' seconds)", "soon"),
+    ]
+    assert result.items[0].details == {
+        "chat": "Ben",
+        "id": "1",
+        "latitude": "51.5",
+        "longitude": "-0.12",
+        "live_location_period_seconds": "900",
+    }

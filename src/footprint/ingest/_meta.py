@@ -22,8 +22,10 @@ _LEGACY_KEYS = ("timestamp_ms", "sender_name", "content")
 _E2EE_KEYS = ("timestamp", "senderName", "text")
 #: what every E2EE message has, for reading on after damage in a minified export (``_jsonresync``)
 E2EE_MESSAGE = Shape(keys=("senderName", "timestamp"))
+#: Meta's line for a like on a message (which message, it does not say): a ``reaction`` by its sender to
+#: the conversation's other members, so that it counts as contact
+LIKED = "Liked a message"
 _PSEUDO = (
-    re.compile(r"^Liked a message$"),
     re.compile(r"^Reacted .{1,16} to your message\s*$"),
     re.compile(r"^.{1,80} reacted .{1,16} to your message\s*$"),
 )
@@ -210,6 +212,8 @@ class MetaReader:
         if "call_duration" in msg:
             kind = "call"
             details["call_duration"] = as_text(msg["call_duration"])
+        elif text == LIKED:
+            kind = "reaction"
         elif any(p.match(text) for p in _PSEUDO):
             kind = "system"
         elif msg.get("type") in _MEMBERSHIP_TYPES:

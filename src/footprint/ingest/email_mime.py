@@ -18,7 +18,7 @@ from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
-from typing import IO
+from typing import IO, NamedTuple
 
 from footprint.errors import ParseError
 from footprint.ingest._phone import blob_details, cap_raw, json_text, with_subject
@@ -31,8 +31,8 @@ from footprint.times import iso_utc
 
 PLATFORM = "email"
 FROM_LINE = re.compile(
-    rb"^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    rb" +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? .*\d{4}"
+    rb"^From \S+ +(?P<date>(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    rb" (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d{1,2}:\d{2}(?::\d{2})? .*?\d{4})"
 )
 BOM = b"\xef\xbb\xbf"
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
@@ -74,7 +74,7 @@ class EmailParser(Parser):
     """E-mail messages: ``.eml`` (one message) or ``.mbox`` (many)."""
 
     name = "email"
-    version = 8
+    version = 9  # 9: a message without a Date header is warned of with the times it does carry
     description = "E-mail: .eml message or .mbox mailbox (mboxo/mboxrd), headers, bodies, attachments"
     format_name = "email"
 
@@ -105,8 +105,8 @@ class EmailParser(Parser):
             with source.open() as stream:
                 stream.read(skip)
                 lines = _cr_lines(stream) if cr_only else stream
-                for found, (offset, data) in enumerate(_mbox_messages(lines, skip), start=1):
-                    yield from self._message(data, f"message {found} (byte {offset})", ctx, 0, None)
+                for found, (offset, filed, data) in enumerate(_mbox_messages(lines, skip), start=1):
+                    yield from self._message(data, f"message {found} (byte {offset})", ctx, filed)
             if not found:
                 raise ParseError(
                     "an mbox From_ line but no message after it; check that this is the mailbox"
@@ -120,15 +120,16 @@ class EmailParser(Parser):
                 " message — pass --format to choose another reader",
                 source=source.name,
             )
-        yield from self._message(source.read_bytes()[skip:], "message 1", ctx, 0, None)
+        yield from self._message(source.read_bytes()[skip:], "message 1", ctx, None)
 
     def _message(
-        self, data: bytes, locator: str, ctx: ParseContext, depth: int, parent: str | None
+        self, data: bytes, locator: str, ctx: ParseContext, filed: str | None
     ) -> Iterator[ParsedItem]:
+        """The items of one message; ``filed`` is the date on its mbox From_ line, if it has one."""
         raw = cap_raw(_raw_text(data).replace("\r\n", "\n"), locator)
         try:
             msg = email.message_from_bytes(data, policy=email.policy.default)
-            items = list(self._from_message(msg, raw, locator, ctx, depth, parent))
+            items = list(self._from_message(msg, raw, locator, ctx, 0, None, filed))
         except _MAIL_ERRORS as exc:
             # The stdlib gives up on some malformed MIME; the message is kept whole as raw text.
             what = (
@@ -139,7 +140,14 @@ class EmailParser(Parser):
         yield from items
 
     def _from_message(
-        self, msg: Message, raw: str, locator: str, ctx: ParseContext, depth: int, parent: str | None
+        self,
+        msg: Message,
+        raw: str,
+        locator: str,
+        ctx: ParseContext,
+        depth: int,
+        parent: str | None,
+        filed: str | None = None,
     ) -> Iterator[ParsedItem]:
         details: dict[str, str] = {}
         author = self._author(msg, locator, raw, ctx, details)
@@ -149,11 +157,11 @@ class EmailParser(Parser):
             if found:
                 details[name.lower()] = ", ".join(a.native_id for a in found)
             recipients.extend(found)
-        date_raw, date_utc, tz_source, zone = self._date(msg, locator, raw, ctx)
+        received = [str(v) for v in msg.get_all("Received", [])]
+        date_raw, date_utc, tz_source, zone = self._date(msg, Stamp(locator, raw, bool(received), filed), ctx)
         subject = self._header(msg, "Subject", locator, raw, ctx)
         if subject:
             details["subject"] = subject
-        received = [str(v) for v in msg.get_all("Received", [])]
         if received:
             details["received"] = json_text([" ".join(r.split()) for r in received])
         for name in _KEEP_HEADERS:
@@ -401,14 +409,15 @@ class EmailParser(Parser):
         return found[0]
 
     def _date(
-        self, msg: Message, locator: str, raw: str, ctx: ParseContext
+        self, msg: Message, at: Stamp, ctx: ParseContext
     ) -> tuple[str | None, str | None, str, str | None]:
         """The Date header as written, its UTC time, and where the zone came from."""
         # the header as written: policy.default would rewrite it ("14 Mar 2023 09:15" -> "Tue, … -0000")
         value = next((v for k, v in msg.raw_items() if k.lower() == "date"), None)
         date_raw = " ".join(str(value).split()) if value is not None else ""
+        locator, raw = at.locator, at.raw
         if not date_raw:
-            ctx.warn(locator, "no Date header; kept without a time (see the Received chain)", raw[:2000])
+            ctx.warn(locator, f"no Date header; kept without a time; {_other_times(at)}", raw[:2000])
             return None, None, "platform", None
         try:
             moment = parsedate_to_datetime(date_raw)
@@ -434,6 +443,28 @@ class EmailParser(Parser):
             )
             return date_raw, None, "platform", None
         return date_raw, iso_utc(moment), "platform", _offset_label(date_raw, moment)
+
+
+class Stamp(NamedTuple):
+    """Where a message is, and the times it carries besides its Date header."""
+
+    locator: str
+    raw: str
+    received: bool  # it has Received headers (the servers' times)
+    filed: str | None  # the date on its mbox From_ line, as written
+
+
+def _other_times(at: Stamp) -> str:
+    """What a message without a Date header says of its time instead (only what it has)."""
+    found = []
+    if at.received:
+        found.append("see its Received chain (details.received) for when the mail servers passed it on")
+    if at.filed:
+        found.append(
+            f"its mbox From_ line is dated {at.filed!r}: the mailbox's date (when it was filed there),"
+            " not the sender's"
+        )
+    return "; ".join(found) or "it has no Received header and no other time"
 
 
 @dataclass(frozen=True)
@@ -524,26 +555,29 @@ def _lf(line: bytes) -> bytes:
     return line[:-1] + b"\n" if line.endswith(b"\r") else line
 
 
-def _mbox_messages(stream: Iterable[bytes], offset: int) -> Iterator[tuple[int, bytes]]:
-    """Split an mbox into (byte offset, message bytes); a From_ line needs a blank line before it.
+def _mbox_messages(stream: Iterable[bytes], offset: int) -> Iterator[tuple[int, str | None, bytes]]:
+    """Split an mbox into (byte offset, the date on its From_ line, message bytes); a From_ line needs a
+    blank line before it.
 
     ``offset`` is where the first line starts in the file (after a byte-order mark)."""
     start = offset
+    filed: str | None = None
     lines: list[bytes] = []
     previous_blank = True
     for line in stream:
-        if FROM_LINE.match(line) and previous_blank:
+        if (separator := FROM_LINE.match(line)) and previous_blank:
             if lines:
-                yield start, _finish(lines)
+                yield start, filed, _finish(lines)
             lines = []
             start = offset
+            filed = separator["date"].decode("ascii", "replace")
         else:
             escaped = _ESCAPED_FROM.match(line)
             lines.append(line[1:] if escaped else line)
         previous_blank = line.strip() == b""
         offset += len(line)
     if lines:
-        yield start, _finish(lines)
+        yield start, filed, _finish(lines)
 
 
 def _finish(lines: list[bytes]) -> bytes:

@@ -171,8 +171,9 @@ class MessengerJsonParser(_LegacyParser):
     """Facebook Messenger legacy DYI JSON (a thread file or the whole archive)."""
 
     name = "messenger_json"
-    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too
-    version = 8
+    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
+    # 9: "Liked a message" is a reaction by its sender, not a system line
+    version = 9
     description = "Facebook Messenger 'Download your information' JSON (message_N.json or the DYI .zip)"
     format_name = "messenger"
     export_name = "a Facebook Messenger"
@@ -185,8 +186,9 @@ class InstagramJsonParser(_LegacyParser):
     """Instagram legacy DYI JSON messages (a thread file or the whole archive)."""
 
     name = "instagram_json"
-    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too
-    version = 8
+    # 7: --accept-partial resumes an E2EE file at the next whole message after damage; 8: a minified one too;
+    # 9: "Liked a message" is a reaction by its sender, not a system line
+    version = 9
     description = "Instagram 'Download your information' JSON messages (message_N.json or the DYI .zip)"
     format_name = "instagram"
     export_name = "an Instagram"

@@ -79,7 +79,7 @@ class SmsBackupXmlParser(Parser):
     """SMS Backup & Restore XML (messages file or calls file)."""
 
     name = "sms_backup_xml"
-    version = 8  # 8: with --accept-partial, reading resumes at the next record after damage
+    version = 9  # 9: an MMS sender (type 137) contradicting the thread's address is a warning
     description = "SMS Backup & Restore XML: SMS, MMS (parts, addresses) and call logs"
     format_name = "sms_backup_restore"
 
@@ -326,6 +326,8 @@ class SmsBackupXmlParser(Parser):
                      if author else "MMS has no sender address (type 137); sender unknown", raw)  # fmt: skip
         else:
             author = owner
+        if senders:
+            self._check_sender(senders[0], others, box, Stamp(locator, raw, None), ctx)
         recipients = tuple(
             dict.fromkeys(a for a in listed if author is None or a.native_id != author.native_id)
         )
@@ -349,6 +351,33 @@ class SmsBackupXmlParser(Parser):
             "UTC" if sent_utc else None, author, recipients, self._conversation(conversation_members),
             tuple(attachments), False, False, False, details,
         )  # fmt: skip
+
+    @staticmethod
+    def _check_sender(
+        sender: AccountRef, others: list[AccountRef], box: str, at: Stamp, ctx: ParseContext
+    ) -> None:
+        """Warn when the MMS sender in ``addrs`` (type 137) contradicts the thread's ``address``: an
+        inbox message from someone not in the thread, or a sent one from one of its members."""
+        if not others or box not in ("inbox", "sent"):
+            return
+        thread = "~".join(a.native_id for a in others)
+        member = sender.native_id in {a.native_id for a in others}
+        if box == "inbox" and not member:
+            ctx.warn(
+                at.locator,
+                f"inbox MMS: the sender in addrs (type 137) is {sender.native_id}, who is not in the"
+                f" thread's address {thread}; kept as sent by {sender.native_id} — check on the phone"
+                " who sent it and whether the thread is the right one",
+                at.raw,
+            )
+        elif box == "sent" and member:
+            ctx.warn(
+                at.locator,
+                f"sent MMS: the sender in addrs (type 137) is {sender.native_id}, one of the thread's"
+                f" address {thread}, not the phone's owner; kept as sent by {sender.native_id} — check on"
+                " the phone whether the owner sent it or the message was filed in the wrong box",
+                at.raw,
+            )
 
     @staticmethod
     def _parts(

@@ -123,8 +123,9 @@ class TelegramJsonParser(Parser):
     # 8: lone UTF-16 surrogate escapes in a message are a warning naming them; 9: each reaction a message's
     # ``recent`` names is an item of its own (kind reaction, at its own date)
     # 11: with --accept-partial, reading resumes at the next whole message after damage; 12: in a minified
-    # export too; 13: and at the next chat after damage in a chat's last message
-    version = 13
+    # export too; 13: and at the next chat after damage in a chat's last message; 14: a live location's
+    # period (``live_location_period_seconds``) is kept in details and said in the text
+    version = 14
     # out of range is warned of with its raw record and kept without a time
     description = "Telegram Desktop JSON export (result.json): single chat or whole account, .json or .zip"
     format_name = "telegram"
@@ -550,8 +551,11 @@ class _Reader:
             kind = "location"
             lat, lon = as_text(location.get("latitude")), as_text(location.get("longitude"))
             details["latitude"], details["longitude"] = lat, lon
+            live = msg.get("live_location_period_seconds")
+            if live not in (None, ""):
+                details["live_location_period_seconds"] = as_text(live)
             if not text:
-                text = f"location {lat}, {lon}"
+                text = f"location {lat}, {lon}" + (f" ({live_words(as_text(live))})" if live else "")
         attachments = self._attachments(msg, locator, raw)
         recipients = present.others(author) if present is not None else ()  # every kind here is received
         return ParsedItem(
@@ -718,3 +722,20 @@ def _reaction_summary(reactions: object) -> str:
         named = len(arr(reaction.get("recent")))
         parts.append(f"{_reaction_label(reaction)} x{as_text(reaction.get('count'))} ({named} named)")
     return "; ".join(parts)
+
+
+UNTIL_STOPPED = 0x7FFFFFFF  # Telegram's period for a live location shared until its sender stops it
+
+
+def live_words(seconds: str) -> str:
+    """``live location for 15 minutes`` for a ``live_location_period_seconds`` of ``900``."""
+    if not seconds.isdigit():
+        return f"live location for {seconds!r} seconds"
+    number = int(seconds)
+    if number == UNTIL_STOPPED:
+        return "live location until stopped"
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if number and number % size == 0:
+            count = number // size
+            return f"live location for {count} {unit}{'' if count == 1 else 's'}"
+    return f"live location for {number} seconds"
