@@ -21,7 +21,12 @@ this case and of the demo with the code before and after are identical once the 
 re-pinned for `detect` v15 (characters that draw nothing read past, a negator's clause, more look-alikes),
 after checking that the ``by_id`` dumps of this case with the code before and after differ in one row
 only once the version is set aside: detect's run, by its settings' ``rules_sha256`` (context.yaml's
-counter-speech pattern changed); no finding differs.
+counter-speech pattern changed); no finding differs; re-pinned for `law` v17 and knowledge base
+2026.12.01-1 (a threat of violence alone no longer evidences OSA 2023 s.181: a person must judge how
+serious the harm threatened is) after checking (``by_id`` dumps with the code at 2713b670 and now) that
+three rows differ: law's and escalation's runs (version; escalation's settings hash, whose severity table
+gained the recordable ``threat_serious_harm``) and the offence assessment, now 5 candidate offences, s.181
+no longer among them.
 
 The offence assessment is made as of a fixed day (``AS_OF``): it records the day and counts time limits
 from it, so the digest had changed at midnight with no change of code (1 December).
@@ -42,7 +47,7 @@ from footprint.case import Case
 from footprint.settings import Settings
 
 ITEMS = 3_000
-DIGEST = "bf482a4b20eb9a995723c5f065d8bb0606438959b642e4be3724de6133fcb4fe"
+DIGEST = "be942eb2d6e8dd3cdaaeb4f530d3a20ea372b35f994e9dc58868f764c511f9c0"
 
 
 #: the day the offence assessment is made as of (its time limits count from it, and it is in the finding):

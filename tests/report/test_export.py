@@ -35,6 +35,7 @@ def test_items_jsonl_names_the_parser_tool_and_each_findings_rules(report_case: 
         "analyser_version": 4,
         "explanation": "Explicit threat to kill.",
         "decision": None,
+        "noted": False,
         "decided_on": None,
         "earlier_decision": None,
     }
