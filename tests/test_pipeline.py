@@ -763,8 +763,8 @@ def test_a_damaged_byte_in_json_is_refused_or_kept_partial_as_in_xml(
         f"result.json: not UTF-8 at byte {at} (line {line}); {unread} of the {len(data) + 1} bytes of"
         f" result.json ({unread / (len(data) + 1) * 100:.1f}%) from byte {at} on were not read; the case is"
         " unchanged — get a fresh copy of the Telegram export from the original and add that, or add this"
-        " copy again with --accept-partial to keep the 2 item(s) read before the damage (the exhibit is"
-        " then marked partial)"
+        " copy again with --accept-partial to keep the 2 item(s) read before the damage and read on from the"
+        " next whole record after it, where one can be found safely (the exhibit is then marked partial)"
     )
     assert snapshot(case) == before
     added = add_exhibit(

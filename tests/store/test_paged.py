@@ -70,8 +70,9 @@ def _case(tmp_path: Path, url: str | None) -> Case:
 
     store_findings(case, "detect", drafts(""))
     first = case.store.findings()
-    for f, decision in zip(first[1:6], ("confirm", "dismiss", "confirm", "note", "confirm"), strict=True):
+    for f, decision in zip(first[1:6], ("confirm", "dismiss", "confirm", "confirm", "confirm"), strict=True):
         decide(case, f.id, decision, "checked")
+    decide(case, first[6].id, "note", "checked")  # a note sets no state: its finding stays unreviewed
     store_findings(case, "detect", drafts(" (now dated)"))
     decide(case, case.store.findings()[-1].id, "dismiss", "not a threat")
     return case
@@ -146,7 +147,7 @@ def test_each_page_of_the_findings_is_what_filtering_every_finding_gave(
     decided = Counter(f.decision for f in every)
     # the case exercises every status: decisions of its own, carried ones and one no longer carried
     assert decided == Counter({None: 17, "confirmed": 3, "dismissed": 2})
-    assert sum(f.decided_on is not None for f in every) == 4 and any(f.earlier_decision for f in every)
+    assert sum(f.decided_on is not None for f in every) == 5 and any(f.earlier_decision for f in every)
     assert case.store.copies_of()  # PC/1 repeats two messages of JD/1
     _check_store(case.store, _counted_once)
     case.close()
