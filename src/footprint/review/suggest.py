@@ -89,29 +89,7 @@ def suggest_attribution(case: Case, key: str, person: str, note: str) -> int:
     note = checked_reason(note, "suggestion")
     account = visible_account(case, key)
     person = visible_person(case, person).name  # one she may not be shown is refused as an unknown one
-    with case.transaction() as (tx, record):
-        tx.person_id(person)  # refuses a person removed meanwhile
-        suggestion_id = add_suggestion(
-            tx,
-            kind=ATTRIBUTION,
-            account_a=account.key,
-            account_b=None,
-            person=person,
-            user=case.settings.actor,
-            role=case.settings.role,
-            note=note,
-            at_utc=now_utc(),
-        )
-        record(
-            "account suggest",
-            account.key,
-            note,
-            suggestion_id=suggestion_id,
-            kind=ATTRIBUTION,
-            account_a=account.key,
-            person=person,
-        )
-    return suggestion_id
+    return _record_attribution(case, ATTRIBUTION, account.key, person, note)
 
 
 def suggest_new_person(case: Case, key: str, name: str, note: str) -> int:
@@ -133,26 +111,28 @@ def suggest_new_person(case: Case, key: str, name: str, note: str) -> int:
         )
     # a person she may not be shown is not told apart from someone not in the case: accepted as a new name
     # (a refusal would tell her the name is taken), and the officer's queue reads it as that person
+    return _record_attribution(case, NEW_PERSON, account.key, name, note)
+
+
+def _record_attribution(case: Case, kind: str, key: str, person: str, note: str) -> int:
+    """Write the suggestion that account ``key`` is ``person``'s (``kind``: a person in the case, or a new
+    name) and its audit entry, in one transaction; return its id."""
     with case.transaction() as (tx, record):
+        if kind == ATTRIBUTION:
+            tx.person_id(person)  # refuses a person removed meanwhile
         suggestion_id = add_suggestion(
             tx,
-            kind=NEW_PERSON,
-            account_a=account.key,
+            kind=kind,
+            account_a=key,
             account_b=None,
-            person=name,
+            person=person,
             user=case.settings.actor,
             role=case.settings.role,
             note=note,
             at_utc=now_utc(),
         )
         record(
-            "account suggest",
-            account.key,
-            note,
-            suggestion_id=suggestion_id,
-            kind=NEW_PERSON,
-            account_a=account.key,
-            person=name,
+            "account suggest", key, note, suggestion_id=suggestion_id, kind=kind, account_a=key, person=person
         )
     return suggestion_id
 
