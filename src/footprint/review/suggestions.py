@@ -97,8 +97,13 @@ class AccountSuggestion:
     suggestion: StoredSuggestion
     link_stored: bool  # a link: the latest linkage run holds one between the two accounts (else: none)
     decided: AccountDecision | None  # the latest decision since by a deciding user (None: none)
-    person_in_case: bool = True  # the person she named is a person in the case now (a new one: added since)
     case_person: str | None = None  # a new name's person in the case, as the case writes their name
+
+    @property
+    def person_in_case(self) -> bool:
+        """Whether the person she named is a person in the case now (a new name: one added since, or one she
+        was not shown)."""
+        return self.suggestion.kind != NEW_PERSON or self.case_person is not None
 
     @property
     def state(self) -> str:
@@ -213,7 +218,6 @@ def _account_suggestions(case: Case) -> list[AccountSuggestion]:
             s,
             s.account_b is not None and frozenset((s.account_a, s.account_b)) in pairs,
             _account_decided(s, [(e, d) for e, d in deciding if e.seq > s.seq]),
-            s.kind != NEW_PERSON or name_key(s.person or "") in persons,
             persons.get(name_key(s.person or "")) if s.kind == NEW_PERSON else None,
         )
         for s in made
