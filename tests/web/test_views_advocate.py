@@ -14,12 +14,13 @@ from markupsafe import escape
 
 from footprint.advocate_view import NOT_HER_WORDS
 from footprint.case import Case
+from footprint.pipeline import AddOptions, add_exhibit
 from footprint.review import decide, record_finding
 from footprint.settings import Settings
 from footprint.users import add_user
 from footprint.web import create_app
 from footprint.web.ids import OpaqueIds, case_key
-from tests.scopecase import ScopeCase, build
+from tests.scopecase import HERS, POLICE, ScopeCase, build
 
 from .test_sign_in import PASSWORD, _sign_in
 
@@ -91,3 +92,60 @@ def test_her_pages_show_who_wrote_an_officers_words_and_not_the_words(
         assert (
             f'<dt>Explanation</dt><dd class="text">{said}</dd>' in officer.get(f"/findings/{recorded}").text
         )
+
+
+#: what a message's page says with no finding listed: to a role that sees every exhibit, and to one that
+#: may not be shown a finding on it (whether one is withheld from her or none exists)
+NONE_FOUND = "<p>No analyser found anything in this message, and nobody has recorded a finding on it.</p>"
+NONE_SHOWN = (
+    "<p>No finding on this message is shown to you: a finding that rests on, or names, material you may not"
+    " see is not shown.</p>"
+)
+
+
+@pytest.fixture
+def quiet(tmp_path: Path) -> tuple[Case, int, int]:
+    """Her chat and a police chat, no analyser run, and an officer's finding on her first message whose
+    reason names the police exhibit (so it is withheld from her); her two messages' ids."""
+    settings = Settings(actor="tester", role="investigator", database_url=None)
+    case = Case.init(tmp_path / "case", name="R v Scope", tz="Europe/London", settings=settings)
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    hers, police = inputs / "WhatsApp Chat with Craig Smith.txt", inputs / "WhatsApp Chat with Lee Brown.txt"
+    hers.write_text(HERS, encoding="utf-8")
+    police.write_text(POLICE, encoding="utf-8")
+    add_exhibit(case, hers, AddOptions(producer="Jane Doe", exhibit_ref="JD/1", victim_supplied=True))
+    add_exhibit(case, police, AddOptions(producer="PC Ann Officer", exhibit_ref="PC/1"))
+    add_user(case, "Ann Advocate", "advocate", PASSWORD)
+    add_user(case, "DC Jane Patel", "investigator", PASSWORD)
+    flagged, plain = (i.id for i in case.store.iter_items() if i.exhibit == "JD/1")
+    record_finding(
+        Case.open(case.dir, OFFICER), flagged, "threat_violence", "PC/1 line 1 says the same", None
+    )
+    return case, flagged, plain
+
+
+def _found_section(page: str) -> str:
+    """A message page's "Findings on this message" section."""
+    return page.split("<h2>Findings on this message</h2>", 1)[1].split("<h2>", 1)[0].strip()
+
+
+def test_her_message_page_does_not_say_nobody_found_anything_when_a_finding_is_withheld(
+    quiet: tuple[Case, int, int], settings: Settings
+) -> None:
+    case, flagged, plain = quiet
+    names = OpaqueIds(case_key(case.dir), case.store.unscoped_engine)
+    with TestClient(create_app(case.dir, settings), follow_redirects=False) as her:
+        _sign_in(her, "Ann Advocate")
+        withheld = her.get(f"/items/{names.name('item', flagged)}").text
+        none = her.get(f"/items/{names.name('item', plain)}").text
+    # the same words of both: the officer's finding is not shown, nor that there is one
+    assert _found_section(withheld) == _found_section(none) == NONE_SHOWN
+    assert "PC/1" not in withheld and "Flagged" not in withheld
+    with TestClient(create_app(case.dir, settings), follow_redirects=False) as officer:
+        _sign_in(officer, "DC Jane Patel")
+        his_flagged = officer.get(f"/items/{flagged}").text
+        his_plain = officer.get(f"/items/{plain}").text
+    assert _found_section(his_plain) == NONE_FOUND  # his words, as they were
+    assert NONE_SHOWN not in his_flagged and NONE_FOUND not in his_flagged
+    assert '<td data-label="Category">threat_violence</td>' in his_flagged
