@@ -5,13 +5,15 @@ new database, taken back to ``--schema``, and verified; the database is dropped 
 
     FOOTPRINT_TEST_PG_URL=postgresql+psycopg://postgres@HOST:PORT/postgres \\
         PYTHONPATH=src:tests:. python bench/rolled_back_verify.py [--items 3000] [--schema 0009] \\
-        [--vault-mb 0] [--hold-locks]
+        [--vault-mb 0] [--hold-locks] [--advocate]
 
 Prints the seconds the upgrade took inside the transaction, the seconds the database was read after it
 (the locks are held for both, until the rollback), the seconds the case folder's files were checked after
 the rollback (the vault hashed), and the seconds a colleague's `SELECT count(*) FROM finding` begun just
 after the upgrade waited. ``--hold-locks``: the rollback waits for the file checks too, as before session
-18's change (and with a ``verify_case`` that takes no ``release``, as before it).
+18's change (and with a ``verify_case`` that takes no ``release``, as before it). ``--advocate``: her
+narrowed `verify` (``integrity.narrowed``; the case's one exhibit is not one she supplied), whose locks
+were held while the vault was hashed until session 19 (``--hold-locks`` again as before it).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from sqlalchemy import create_engine, text
 
 from footprint.cli import cli
 from footprint.integrity import verify_case
+from footprint.integrity.narrowed import verify_narrowed
 from footprint.integrity.rolled_back import rolled_back
 from footprint.settings import Settings
 from tests.integrity.test_upgraded_copy import _downgrade
@@ -84,6 +87,7 @@ def main() -> None:
     parser.add_argument("--schema", default="0009")
     parser.add_argument("--vault-mb", type=int, default=0)
     parser.add_argument("--hold-locks", action="store_true")
+    parser.add_argument("--advocate", action="store_true")
     args = parser.parse_args()
     server = os.environ["FOOTPRINT_TEST_PG_URL"]
     name = f"fp_bench_{uuid.uuid4().hex[:8]}"
@@ -106,20 +110,23 @@ def main() -> None:
                 older.release()
                 released.append(time.perf_counter())
 
-            if args.hold_locks:
-                report = verify_case(older.case, older.from_schema)
+            ending = None if args.hold_locks else release
+            if args.advocate:
+                hers = verify_narrowed(older.case.acting_as("bench", "advocate"), ending)
+                what, problems = f"{hers.withheld} withheld exhibit", hers.problems
             else:
-                report = verify_case(older.case, older.from_schema, release)
+                report = verify_case(older.case, older.from_schema, ending)
+                what, problems = f"{report.items} items", report.problems
             checked = time.perf_counter()
         ended = released[0] if released else time.perf_counter()
         colleague.join()
         print(
             f"{args.items} items, {args.vault_mb} MB attached, schema {args.schema}: upgrade"
             f" {upgraded - started:.2f} s, checks {checked - upgraded:.2f} s, of which after the rollback"
-            f" {max(checked - ended, 0):.2f} s ({report.items} items, {len(report.problems)} problems); locks"
+            f" {max(checked - ended, 0):.2f} s ({what}, {len(problems)} problems); locks"
             f" held {ended - started:.2f} s; a colleague's read of finding waited {waited[0]:.2f} s"
         )
-        for problem in report.problems:
+        for problem in problems:
             print(f"PROBLEM: {problem}")
     finally:
         with admin.connect() as conn:

@@ -21,8 +21,11 @@ from sqlalchemy.exc import OperationalError
 
 import footprint.cli.verify_cmds as verify_cmds
 import footprint.integrity as integrity
+import footprint.integrity.narrowed as narrowed
 import footprint.integrity.rolled_back as rolled_back
+from footprint.advocate_view import label as advocate_label
 from footprint.cli import cli
+from footprint.integrity.narrowed import NOT_CHECKED
 from footprint.integrity.upgraded_copy import REWRITES
 from footprint.store.engine import UPGRADE_LOCK, head_revision, known_revisions
 from tests.cli.test_read_only_copy import _files
@@ -251,6 +254,36 @@ def test_a_colleague_is_not_held_up_while_verify_hashes_the_vault(
     result = _fp("verify", str(case))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == _first_line(OLDER) + _ok_line(pg_url) + f"Warning: {NOTHING_WRITTEN}\n"
+    assert seen == [[], 0]
+
+
+def test_a_colleague_is_not_held_up_while_the_advocate_s_verify_hashes_the_vault(
+    templates: Templates, tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = _older_case(templates, tmp_path, pg_url, OLDER)  # its one exhibit not supplied by her: withheld
+    real = narrowed.check_blob
+    seen: list[object] = []
+
+    def colleague_meanwhile(*args: object) -> list[str]:  # while verify hashes the exhibit's vault copy
+        with _connection(pg_url, connect_args={"options": "-c lock_timeout=100"}) as colleague:
+            seen.append(colleague.execute(_HELD).scalars().all())
+            try:  # a table the migrations changed: its locks ended with the rollback, before the hashing
+                seen.append(colleague.execute(text("SELECT count(*) FROM finding")).scalar_one())
+            except OperationalError as exc:
+                seen.append(str(exc.orig).splitlines()[0])
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(narrowed, "check_blob", colleague_meanwhile)
+    result = _fp("--role", "advocate", "verify", str(case))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        _first_line(OLDER)
+        + f"{advocate_label(1)}\n"
+        + "OK: 0 exhibit(s) the complainant supplied and 0 attachment(s) of theirs match their SHA-256; the 1"
+        " other exhibit(s), held by the police and not shown to this role, and their attachments also match"
+        f" theirs; audit chain intact; {NOT_CHECKED}\n"
+        f"Warning: {NOTHING_WRITTEN}\n"
+    )
     assert seen == [[], 0]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +97,8 @@ def _verify_case(case: Case, target: Path, as_json: bool, older: UpgradedCopy | 
     warnings = [w for w in (exposed, unrecorded) if w]
     upgraded = {UPGRADED: older.as_json()} if older is not None else {}
     if case.store.withheld():
-        _verify_narrowed(case, target, as_json, warnings, unrecorded, upgraded)
+        release = older.release if older is not None else None  # as verify_case below
+        _verify_narrowed(case, target, as_json, warnings, unrecorded, upgraded, release)
         return
     # exhibits kept in part, past a damaged byte (`add --accept-partial`, ingest.damage)
     partial = {e.ref: e.settings[PARTIAL] for e in case.store.exhibits() if PARTIAL in e.settings}
@@ -157,10 +158,17 @@ def _say_unrecorded(as_json: bool, unrecorded: str) -> None:
 
 
 def _verify_narrowed(
-    case: Case, target: Path, as_json: bool, warnings: list[str], unrecorded: str, upgraded: Mapping[str, Any]
+    case: Case,
+    target: Path,
+    as_json: bool,
+    warnings: list[str],
+    unrecorded: str,
+    upgraded: Mapping[str, Any],
+    release: Callable[[], None] | None,
 ) -> None:
-    """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted."""
-    report = verify_narrowed(case)
+    """An advocate's `verify` while exhibits are withheld from her: hers named, the others counted
+    (``release``: ends a rolled-back upgrade's transaction, and its locks, before the vault is hashed)."""
+    report = verify_narrowed(case, release)
     label = advocate_label(report.withheld)
     if as_json:
         emit_document(

@@ -137,8 +137,7 @@ def read_case(case: Case, revision: str | None = None) -> CaseRead:
             )
     with case.store.unscoped_engine.connect() as conn:  # as it is now: the head file is read now too
         mismatch = case.mismatch(conn)
-    recorded, head_problems = audit_head.recorded_head(case.dir, entries)  # read after the snapshot
-    recorded = head_as_at(case, entries, recorded)
+    recorded, head_problems = recorded_as_at(case, entries)  # the head file read after the snapshot
     # listed before `_in_flight` reads which files the case names now: after the snapshot, as ever
     writing = _in_flight(
         case, stray_files(case.vault.root, {e.sha256 for e in exhibits} | {s for s, _ in blobs}), entries
@@ -272,6 +271,13 @@ def check_case_rows(case: Case) -> RowCheck:
     for a command that must not build on rows changed outside Footprint (``report``)."""
     with case.store.unscoped_engine.connect() as conn:
         return check_rows(conn, list(case.store.audit_entries()))
+
+
+def recorded_as_at(case: Case, entries: list[AuditEntry]) -> tuple[audit_head.Head | None, list[str]]:
+    """The audit log's head as the case folder records it, read after the snapshot ``entries`` were read
+    in, and as at that snapshot (:func:`head_as_at`); with the head file's own problems."""
+    recorded, problems = audit_head.recorded_head(case.dir, entries)
+    return head_as_at(case, entries, recorded), problems
 
 
 def head_as_at(case: Case, entries: list[AuditEntry], head: audit_head.Head | None) -> audit_head.Head | None:

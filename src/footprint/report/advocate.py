@@ -16,7 +16,7 @@ from footprint.advocate_view import NO_ASSESSMENT, their_reason, without_their_r
 from footprint.case import Case
 from footprint.errors import VerificationError
 from footprint.her_numbers import HerNumbers
-from footprint.integrity.narrowed import NOT_CHECKED, checked_narrowed, gap_lines
+from footprint.integrity.narrowed import NOT_CHECKED, gap_lines, verify_narrowed
 from footprint.integrity.verdicts import RowCheck
 from footprint.model import AnalysisRun, Finding
 from footprint.report.sections import SectionStatus
@@ -41,7 +41,7 @@ LEFT_OUT = "findings resting on material this role may not see are left out"
 def checked(case: Case) -> RowCheck:
     """`verify`'s narrowed checks on ``case`` (the report's snapshot): any problem stops her report, as a
     row problem stops the officer's."""
-    found = checked_narrowed(case)
+    found = verify_narrowed(case)
     if found.problems:
         raise VerificationError(
             [f"{p}; no report was written — run footprint verify on the case" for p in found.problems]
